@@ -1,0 +1,112 @@
+"""`kommunedata` command line: refresh, ask, app (see shared/docs/contract.md)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+
+cli = typer.Typer(help="kommunedata: annual reports and helpdesk exports in, answers out.", no_args_is_help=True,
+                  add_completion=False)
+console = Console(stderr=True)
+
+
+@cli.command()
+def refresh(
+    reports: Optional[Path] = typer.Option(None, help="Folder of report documents (PDF, DOCX, TXT, MD)."),
+    tickets: Optional[Path] = typer.Option(None, help="Folder of ticket exports (CSV, XLSX, JSON)."),
+    warehouse: Optional[Path] = typer.Option(None, help="Warehouse file (env KOMMUNEDATA_WAREHOUSE)."),
+) -> None:
+    """Ingest reports and ticket exports, build and test the dbt models, publish the warehouse."""
+    from flows.refresh import refresh as refresh_flow
+
+    summary = refresh_flow(reports_dir=reports, tickets_dir=tickets, warehouse=warehouse)
+    table = Table(title="Refresh")
+    for col in ("file", "status", "detail"):
+        table.add_column(col)
+    for f in summary.reports + summary.tickets:
+        table.add_row(f.file, f.status, f.detail)
+    console.print(table)
+    for failure in summary.dbt_failures:
+        console.print(f"[red]dbt: {failure}[/red]")
+    if summary.dbt_error:
+        console.print(f"[red]dbt: {summary.dbt_error}[/red]")
+    if summary.published:
+        console.print(f"[green]Warehouse published: {summary.warehouse}[/green]"
+                      + (f" ({len(summary.quarantined)} file(s) quarantined)" if summary.quarantined else ""))
+    else:
+        console.print(f"[red]Nothing was published; {summary.warehouse} is unchanged.[/red]")
+        raise typer.Exit(1)
+
+
+@cli.command()
+def ask(
+    question: Optional[str] = typer.Argument(None, help="The question, in Norwegian or English."),
+    file: Optional[Path] = typer.Option(None, "--file", help="One question per line; one JSON object per line out."),
+    warehouse: Optional[Path] = typer.Option(None, help="Warehouse file (env KOMMUNEDATA_WAREHOUSE)."),
+    engine: str = typer.Option("auto", help="auto | planner | llm"),
+    as_json: bool = typer.Option(False, "--json", help="Print the answer JSON."),
+) -> None:
+    """Answer a question from the governed marts."""
+    from app.engine.engine import ask as ask_engine
+
+    if engine not in ("auto", "planner", "llm"):
+        raise typer.BadParameter("engine must be auto, planner or llm")
+    if (question is None) == (file is None):
+        raise typer.BadParameter("give either a QUESTION or --file")
+    questions = [question] if file is None else [
+        line.strip() for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for q in questions:
+        result = ask_engine(q, warehouse=warehouse, engine=engine)
+        if as_json or file is not None:
+            sys.stdout.write(json.dumps(result, ensure_ascii=False, default=str) + "\n")
+        else:
+            _print_answer(result)
+
+
+def _print_answer(result: dict) -> None:
+    out = Console()
+    out.print(f"[bold]{result['answer']}[/bold]")
+    if result["rows"]:
+        table = Table()
+        for c in result["columns"]:
+            table.add_column(str(c))
+        for r in result["rows"][:50]:
+            table.add_row(*[str(v) for v in r])
+        out.print(table)
+    for s in result["sources"][:5]:
+        out.print(f"[dim]Kilde: {s['document']} s. {s['page']}: {s['excerpt']}[/dim]")
+    if result["sql"]:
+        out.print(f"[dim]{result['engine']} SQL:\n{result['sql']}[/dim]")
+
+
+@cli.command()
+def app(
+    port: int = typer.Option(8501, help="Port to serve on."),
+    warehouse: Optional[Path] = typer.Option(None, help="Warehouse file (env KOMMUNEDATA_WAREHOUSE)."),
+) -> None:
+    """Start the Streamlit app."""
+    env = dict(os.environ)
+    if warehouse:
+        env["KOMMUNEDATA_WAREHOUSE"] = str(warehouse)
+    entry = Path(__file__).parent / "ui" / "main.py"
+    cmd = [sys.executable, "-m", "streamlit", "run", str(entry), "--server.port", str(port),
+           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    raise typer.Exit(subprocess.call(cmd, env=env))
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,165 @@
+"""Answer sentences, sources and chart suggestions written from result rows only.
+
+Every number in a sentence is taken from a row; nothing is computed that the rows do not show,
+except differences between two shown values, which are stated as such.
+"""
+from __future__ import annotations
+
+import re
+
+from app.engine.catalog_model import Metric
+from app.engine.planner import Plan
+from app.engine.text import format_number, format_value
+
+ENGLISH_CUES = re.compile(
+    r"\b(what|how|which|show|the|was|were|sick leave|trend|budget|versus|vs|compare|cases|per|in the)\b", re.I)
+NORWEGIAN_CUES = re.compile(r"[æøå]|\b(hva|hvor|hvilken|kva|for|var|mot|og|i fjor|siste|saker)\b", re.I)
+
+
+def detect_language(question: str) -> str:
+    en = len(ENGLISH_CUES.findall(question))
+    nb = len(NORWEGIAN_CUES.findall(question))
+    return "en" if en > nb else "nb"
+
+
+def _fmt(value, uom: str, lang: str) -> str:
+    text = format_value(value, uom)
+    if lang == "en":
+        text = text.replace(",", ".").replace(" årsverk", " FTE").replace(" kr per innbygger", " NOK per capita").replace(" kr", " NOK")
+    return text
+
+
+def split_sources(columns: list[str], rows: list[tuple]) -> tuple[list[str], list[list], list[dict]]:
+    keep = [i for i, c in enumerate(columns) if not c.startswith("source_")]
+    idx = {c: i for i, c in enumerate(columns)}
+    sources, seen = [], set()
+    for r in rows:
+        if "source_document" in idx:
+            src = (r[idx["source_document"]], r[idx.get("source_page", -1)] if "source_page" in idx else None,
+                   r[idx["source_excerpt"]] if "source_excerpt" in idx else None)
+            if src not in seen:
+                seen.add(src)
+                sources.append({"document": src[0], "page": src[1], "excerpt": (src[2] or "").strip()})
+    return [columns[i] for i in keep], [[_json_value(r[i]) for i in keep] for r in rows], sources
+
+
+def _json_value(v):
+    if hasattr(v, "is_integer") and not isinstance(v, bool):
+        return float(v)
+    if v.__class__.__name__ == "Decimal":
+        return float(v)
+    return v
+
+
+def suggest_chart(plan: Plan, columns: list[str], rows: list[list]) -> dict | None:
+    if not rows:
+        return None
+    if plan.family == "variance":
+        return {"kind": "bar", "x": "account", "y": "variance_nok"}
+    value_col = next((c for c in columns if c in plan.metrics), "value")
+    years = {r[columns.index("year")] for r in rows} if "year" in columns else set()
+    if "quarter" in columns and len(rows) > 1:
+        return {"kind": "line" if len(years) > 1 else "bar", "x": "quarter", "y": value_col,
+                **({"color": "year"} if len(years) > 1 else {})}
+    if len(years) > 1 and plan.family != "ranking":
+        color = "subject" if "subject" in columns else ("unit" if len({r[0] for r in rows}) > 1 else None)
+        return {"kind": "line", "x": "year", "y": value_col, **({"color": color} if color else {})}
+    if len(rows) > 1:
+        x = "subject" if "subject" in columns else "unit"
+        return {"kind": "bar", "x": x, "y": value_col}
+    return None
+
+
+def _row_label(columns: list[str], row: list) -> str:
+    parts = []
+    for key in ("unit", "subject"):
+        if key in columns and row[columns.index(key)]:
+            parts.append(str(row[columns.index(key)]))
+    return " – ".join(parts)
+
+
+def _period(columns: list[str], row: list, lang: str) -> str:
+    year = row[columns.index("year")] if "year" in columns else None
+    if "quarter" in columns and row[columns.index("quarter")]:
+        return f"Q{row[columns.index('quarter')]} {year}"
+    return str(year)
+
+
+def metric_sentence(plan: Plan, metrics: dict[str, Metric], columns: list[str], rows: list[list], lang: str) -> str:
+    code = plan.metrics[0]
+    metric = metrics[code]
+    name = metric.name_en if lang == "en" else metric.name_nb
+    value_col = code if code in columns else "value"
+    vi = columns.index(value_col)
+    uom = metric.unit_of_measure
+    if len(plan.metrics) > 1:
+        mi = columns.index("metric")
+        pieces = [f"{metrics[r[mi]].name_en if lang == 'en' else metrics[r[mi]].name_nb} "
+                  f"{_row_label(columns, r)} {_period(columns, r, lang)}: {_fmt(r[vi], metrics[r[mi]].unit_of_measure, lang)}"
+                  for r in rows]
+        return "; ".join(pieces) + "."
+    if len(rows) == 1:
+        r = rows[0]
+        who = _row_label(columns, r)
+        if lang == "en":
+            return f"{name} for {who} was {_fmt(r[vi], uom, lang)} in {_period(columns, r, lang)}."
+        return f"{name} for {who} var {_fmt(r[vi], uom, lang)} i {_period(columns, r, lang)}."
+    if plan.family == "ranking":
+        top = rows[0]
+        word = ("lowest" if plan.rank_order == "asc" else "highest") if lang == "en" else (
+            "lavest" if plan.rank_order == "asc" else "høyest")
+        head = (f"{_row_label(columns, top)} had the {word} {name.lower()}: {_fmt(top[vi], uom, lang)} in {_period(columns, top, lang)}"
+                if lang == "en" else
+                f"{_row_label(columns, top)} hadde {word} {name.lower()}: {_fmt(top[vi], uom, lang)} i {_period(columns, top, lang)}")
+        rest = ", ".join(f"{_row_label(columns, r)} {_fmt(r[vi], uom, lang)}" for r in rows[1:6])
+        return head + (f" ({'then' if lang == 'en' else 'deretter'} {rest})." if rest else ".")
+    listing = ", ".join(
+        f"{_row_label(columns, r) + ' ' if len({_row_label(columns, x) for x in rows}) > 1 else ''}"
+        f"{_period(columns, r, lang)}: {_fmt(r[vi], uom, lang)}" for r in rows[:12])
+    who = _row_label(columns, rows[0]) if len({_row_label(columns, x) for x in rows}) == 1 else ""
+    sentence = f"{name}{(' for ' + who) if who else ''}: {listing}"
+    if plan.family in ("trend", "change") and "year" in columns and len({_row_label(columns, x) for x in rows}) == 1 \
+            and "quarter" not in columns and len(rows) >= 2:
+        first, last = rows[0], rows[-1]
+        diff = last[vi] - first[vi]
+        if lang == "en":
+            sentence += f". Change {first[columns.index('year')]}–{last[columns.index('year')]}: {'+' if diff >= 0 else ''}{_fmt(diff, uom, lang)}"
+        else:
+            sentence += f". Endring {first[columns.index('year')]}–{last[columns.index('year')]}: {'+' if diff >= 0 else ''}{_fmt(diff, uom, lang)}"
+    return sentence + "."
+
+
+def variance_sentence(plan: Plan, columns: list[str], rows: list[list], lang: str) -> str:
+    ai, bi, vi = columns.index("actual_nok"), columns.index("budget_nok"), columns.index("variance_nok")
+    li = columns.index("account")
+    total = next((r for r in rows if re.search(r"til fordeling|netto driftsresultat|sum", str(r[li]), re.I)
+                  and "fordeling" in str(r[li]).lower()), None) \
+        or next((r for r in rows if str(r[li]).lower().startswith("sum")), rows[-1])
+    unit = rows[0][columns.index("unit")]
+    year = total[columns.index("year")]
+    if lang == "en":
+        return (f"Actual vs budget for {unit} {year}: {total[li]} actual {_fmt(total[ai], 'nok', lang)} against budget "
+                f"{_fmt(total[bi], 'nok', lang)}, variance (budget − actual) {_fmt(total[vi], 'nok', lang)}. "
+                f"{len(rows)} account rows in the table.")
+    return (f"Regnskap mot budsjett for {unit} {year}: {total[li]} med regnskap {_fmt(total[ai], 'nok', lang)} mot budsjett "
+            f"{_fmt(total[bi], 'nok', lang)}, avvik (budsjett − regnskap) {_fmt(total[vi], 'nok', lang)}. "
+            f"{len(rows)} kontolinjer i tabellen.")
+
+
+def known_instead(metric_name: str, unit_name: str | None, known: list[tuple[str, int]],
+                  observations: list[tuple[str, str, int | None]], lang: str) -> str:
+    """The `answer` of an unanswerable question: what the data does hold instead."""
+    parts = []
+    for unit, text, _ in observations[:3]:
+        parts.append(f"Rapporten for {unit} sier: «{text.strip()}»" if lang != "en"
+                     else f"The report for {unit} says: \u201c{text.strip()}\u201d")
+    if known:
+        by_unit: dict[str, list[int]] = {}
+        for unit, year in known:
+            by_unit.setdefault(unit, []).append(year)
+        listing = "; ".join(f"{u} {', '.join(str(y) for y in sorted(ys))}" for u, ys in list(by_unit.items())[:8])
+        parts.append(f"{metric_name} finnes for {listing}" if lang != "en" else f"{metric_name} is reported for {listing}")
+    head = ("Ikke rapportert som tall" if lang != "en" else "Not reported as a number")
+    if unit_name:
+        head += f" for {unit_name}" if lang != "en" else f" for {unit_name}"
+    return head + ". " + ". ".join(parts) + ("." if parts else "")

@@ -1,0 +1,176 @@
+"""The question engine: verified queries, the planner and the LLM behind one `ask` call.
+
+Every engine's SQL passes app.engine.guard and runs on a read-only connection; the result is
+returned in the contract's answer JSON (shared/docs/contract.md).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from app.engine import answer as fmt
+from app.engine.catalog import load_catalog
+from app.engine.catalog_model import Catalog
+from app.engine.guard import GuardError, guard_sql, run_readonly
+from app.engine.planner import Plan, Vocabulary, compile_sql, plan_question
+from app.engine.text import normalise
+from flows.settings import get_settings
+
+PLANNER_CONFIDENCE = 0.7
+
+
+def _result(question: str, **kw) -> dict:
+    base = {"question": question, "status": "error", "engine": None, "sql": None, "columns": [], "rows": [],
+            "answer": "", "sources": [], "chart": None, "elapsed_ms": 0.0}
+    base.update(kw)
+    return base
+
+
+@lru_cache(maxsize=8)
+def _catalog_for(warehouse: str, mtime: float) -> tuple[Catalog, Vocabulary]:
+    return load_catalog(Path(warehouse))
+
+
+def catalog_for(warehouse: Path) -> tuple[Catalog, Vocabulary]:
+    """Cached per warehouse file version: a published refresh changes the mtime."""
+    return _catalog_for(str(Path(warehouse).resolve()), Path(warehouse).stat().st_mtime)
+
+
+class QuestionEngine:
+    def __init__(self, warehouse: Path):
+        self.warehouse = Path(warehouse)
+        self.settings = get_settings()
+        self.catalog, self.vocab = catalog_for(self.warehouse)
+
+    def run(self, sql: str) -> tuple[str, list[str], list[tuple]]:
+        safe = guard_sql(sql, self.catalog.allowed_columns(), max_rows=self.settings.max_rows)
+        columns, rows = run_readonly(self.warehouse, safe, timeout_s=self.settings.query_timeout_s)
+        return safe, columns, rows
+
+    # -- engines ------------------------------------------------------------------------------
+
+    def ask(self, question: str, engine: str = "auto") -> dict:
+        started = time.perf_counter()
+        try:
+            result = self._ask(question, engine)
+        except GuardError as exc:
+            result = _result(question, status="error", answer=f"Spørringen ble stoppet av SQL-vakten: {exc}")
+        result["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 1)
+        return result
+
+    def _ask(self, question: str, engine: str) -> dict:
+        if engine in ("auto", "planner"):
+            verified = self._verified(question)
+            if verified is not None:
+                return verified
+        plan = plan_question(question, self.vocab)
+        if engine == "planner" or (engine == "auto" and plan.answerable and plan.confidence >= PLANNER_CONFIDENCE):
+            return self._answer_plan(question, plan)
+        if engine in ("auto", "llm"):
+            llm = self._llm_engine()
+            if llm is not None:
+                return llm.ask(question)
+            if engine == "llm":
+                return _result(question, status="error", engine="llm",
+                               answer="Ingen språkmodell er konfigurert (sett KOMMUNEDATA_LLM_PROVIDER).")
+        return self._answer_plan(question, plan)
+
+    def _verified(self, question: str) -> dict | None:
+        key = normalise(question)
+        for vq in self.catalog.verified_queries:
+            if normalise(vq.question) == key:
+                sql, columns, rows = self.run(vq.sql)
+                columns, rows, sources = fmt.split_sources(columns, rows)
+                text = (f"Verifisert spørring ({vq.verified_by}, {vq.verified_at}): {len(rows)} rader."
+                        if rows else "Verifisert spørring: ingen rader i dataene.")
+                return _result(question, status="ok" if rows else "unanswerable", engine="verified",
+                               verified=True, sql=sql, columns=columns, rows=rows, answer=text, sources=sources,
+                               chart=None)
+        return None
+
+    def _llm_engine(self):
+        from app.engine.llm import LLMEngine, LLMSettings, build_chat_model
+
+        model = build_chat_model(LLMSettings())
+        if model is None:
+            return None
+        return LLMEngine(model, self.catalog, run_sql=lambda sql: run_readonly(
+            self.warehouse, sql, timeout_s=self.settings.query_timeout_s),
+            guard=lambda sql: guard_sql(sql, self.catalog.allowed_columns(), max_rows=self.settings.max_rows))
+
+    def _answer_plan(self, question: str, plan: Plan) -> dict:
+        lang = fmt.detect_language(question)
+        if not plan.answerable:
+            return self._unanswerable(question, plan, lang)
+        for candidate, by_subject in self._candidates(plan):
+            sql, columns, rows = self.run(compile_sql(candidate, by_subject=by_subject))
+            if rows:
+                columns, rows, sources = fmt.split_sources(columns, rows)
+                if candidate.family == "variance":
+                    text = fmt.variance_sentence(candidate, columns, rows, lang)
+                else:
+                    text = fmt.metric_sentence(candidate, self.vocab.metrics, columns, rows, lang)
+                return _result(question, status="ok", engine="planner", sql=sql, columns=columns, rows=rows,
+                               answer=text, sources=sources, chart=fmt.suggest_chart(candidate, columns, rows),
+                               plan=candidate.understood)
+        return self._unanswerable(question, plan, lang, sql=sql)
+
+    @staticmethod
+    def _candidates(plan: Plan):
+        """The plan as asked, then readings that explain an empty result without guessing values:
+        a name that is both a unit and a breakdown member ("Stjørdal") read one way, then the
+        other, and a metric reported only per municipality/gender listed by its breakdown."""
+        subject_names = {normalise(s) for s in plan.subjects}
+        ambiguous = [u for u in plan.units if normalise(u.unit_name) in subject_names
+                     or any(normalise(s) in normalise(u.unit_name).split() for s in plan.subjects)]
+        readings = [plan]
+        if ambiguous and plan.family != "variance":
+            unit_words = {w for u in ambiguous for w in normalise(u.unit_name).split()}
+            as_unit = replace(plan, subjects=[s for s in plan.subjects if normalise(s) not in unit_words])
+            as_subject = replace(plan, units=[u for u in plan.units if u not in ambiguous])
+            readings = [as_unit, as_subject]
+        for reading in readings:
+            yield reading, False
+            if reading.family != "variance":
+                yield reading, True
+
+    def _unanswerable(self, question: str, plan: Plan, lang: str, sql: str | None = None) -> dict:
+        if plan.reason == "no_metric":
+            names = ", ".join(m.name_nb for m in list(self.vocab.metrics.values())[:12])
+            text = ("Jeg fant ikke hvilket mål spørsmålet gjelder. Jeg kan svare på blant annet: " + names + "."
+                    if lang != "en" else "I could not tell which measure the question is about. I can answer e.g.: " + names + ".")
+            return _result(question, status="unanswerable", engine="planner", answer=text)
+        if plan.reason == "no_unit":
+            units = sorted({r.unit_name for r in self.vocab.unit_aliases.values()})
+            text = "Oppgi hvilken enhet du mener, f.eks. " + ", ".join(units[:8]) + "."
+            return _result(question, status="unanswerable", engine="planner", answer=text)
+        known, observations = [], []
+        if plan.metrics:
+            unit_filter = ""
+            if plan.units:
+                unit_filter = " and f.unit_key in (" + ", ".join(f"'{u.unit_key}'" for u in plan.units) + ")"
+            _, _, known = self.run(
+                "select distinct u.unit_name, f.value_year from fct_metric_value as f "
+                "join dim_unit as u on u.unit_key = f.unit_key "
+                f"where f.metric_code = '{plan.metrics[0]}'{unit_filter} order by 1, 2")
+            _, _, observations = self.run(
+                "select u.unit_name, o.observation, o.value_year from fct_observation as o "
+                "join dim_unit as u on u.unit_key = o.unit_key "
+                f"where o.metric_code = '{plan.metrics[0]}'" + unit_filter.replace("f.", "o.") + " order by 1")
+        metric = self.vocab.metrics[plan.metrics[0]] if plan.metrics else None
+        name = (metric.name_en if lang == "en" else metric.name_nb) if metric else ""
+        unit_name = ", ".join(u.unit_name for u in plan.units) or None
+        if plan.years:
+            unit_name = f"{unit_name or ''} {', '.join(map(str, plan.years))}".strip()
+        text = fmt.known_instead(name, unit_name, known, observations, lang)
+        return _result(question, status="unanswerable", engine="planner", sql=sql, answer=text)
+
+
+def ask(question: str, warehouse: Path | None = None, engine: str = "auto") -> dict:
+    warehouse = Path(warehouse or get_settings().warehouse)
+    if not warehouse.exists():
+        return _result(question, status="error",
+                       answer=f"Fant ikke datavarehuset {warehouse}. Kjør 'kommunedata refresh' først.")
+    return QuestionEngine(warehouse).ask(question, engine=engine)

@@ -1,0 +1,334 @@
+"""SQL guard and read-only runner: the one gate every engine's SQL passes before it touches the warehouse.
+
+`guard_sql` parses the query with sqlglot (DuckDB dialect), checks it against an allow-list of governed
+marts and columns, caps the row count and returns SQL *regenerated from the checked syntax tree*.
+Executing the regenerated text (never the caller's text) means DuckDB runs exactly what was checked:
+comments are dropped, so nothing can hide in them, and quirks where sqlglot and DuckDB would read the
+same characters differently (string escapes, nested comments) cannot smuggle a second statement through.
+
+`run_readonly` is the second, independent wall: a read-only connection with file-system access,
+extension loading and configuration changes switched off, and a time limit. It holds even if the
+guard were bypassed.
+"""
+from __future__ import annotations
+
+import threading
+import unicodedata
+from pathlib import Path
+
+import duckdb
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ParseError, SqlglotError
+from sqlglot.optimizer.qualify import qualify
+from sqlglot.optimizer.scope import Scope, traverse_scope
+
+DIALECT = "duckdb"
+MAX_SQL_CHARS = 20_000
+
+
+class GuardError(ValueError):
+    """The query was refused. `reason` is written for a person (and for an LLM asked to repair it)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class QueryError(RuntimeError):
+    """The warehouse could not run the query; the message is DuckDB's, trimmed to be readable."""
+
+
+class QueryTimeout(QueryError):
+    """The query ran longer than its time limit and was interrupted."""
+
+
+# --- what is refused -------------------------------------------------------------------------------
+
+def _node_classes(*names: str) -> tuple[type, ...]:
+    # getattr so a sqlglot upgrade that renames one class weakens nothing else (and fails no import).
+    return tuple(c for c in (getattr(exp, n, None) for n in names) if isinstance(c, type))
+
+
+# Statement kinds that write, change the session, or reach outside the database. Checked on every
+# node of the tree, so a write hidden in a CTE or subquery is caught as well as one at the top.
+_FORBIDDEN_NODES = _node_classes(
+    "DML", "DDL", "Insert", "Update", "Delete", "Merge", "Create", "Drop", "Alter", "AlterColumn",
+    "TruncateTable", "Command", "Copy", "Attach", "Detach", "Pragma", "Set", "SetItem", "Install",
+    "Use", "Describe", "Show", "Summarize", "Into", "Lock", "Transaction", "Commit", "Rollback",
+    "LoadData", "Kill", "Export", "Analyze", "Grant", "Revoke", "Comment", "Cache", "Uncache",
+    "Refresh", "Pivot", "Unpivot",
+)
+# Pivot is refused too: DuckDB's PIVOT statement is not a plain SELECT and the planner never needs it.
+
+_PARAMETER_NODES = _node_classes("Placeholder", "Parameter", "SessionParameter")
+
+# Function names (lower case) that read files, the environment, settings or run SQL given as text.
+_FORBIDDEN_FUNCTIONS = frozenset({
+    "getenv", "current_setting", "getvariable", "setvariable", "system", "shell", "query", "query_table",
+    "glob", "read_csv", "read_csv_auto", "read_json", "read_json_auto", "read_json_objects",
+    "read_ndjson", "read_ndjson_auto", "read_ndjson_objects", "read_parquet", "read_text", "read_blob",
+    "read_xlsx", "parquet_scan", "parquet_metadata", "parquet_schema", "parquet_file_metadata",
+    "parquet_kv_metadata", "sqlite_scan", "sqlite_attach", "postgres_scan", "postgres_attach",
+    "postgres_query", "mysql_scan", "mysql_query", "delta_scan", "iceberg_scan", "iceberg_metadata",
+    "iceberg_snapshots", "sniff_csv", "json_execute_serialized_sql", "which_secret", "load_extension",
+    "install_extension", "checkpoint", "force_checkpoint", "setseed", "enable_logging", "http_get",
+    "http_post", "httpfs", "copy", "export_database", "import_database", "sql_auto_complete",
+    "current_database", "current_catalog", "current_schema", "current_schemas", "version",
+})
+_FORBIDDEN_PREFIXES = (
+    "read_", "write_", "duckdb_", "pragma_", "sqlite_", "postgres_", "mysql_", "pg_", "parquet_",
+    "iceberg_", "delta_", "http", "s3", "gcs", "azure_", "file_", "load_", "install_", "export_",
+    "import_",
+)
+
+# Table functions that only compute values (no data access). Everything else in FROM must be a mart.
+_ALLOWED_TABLE_FUNCTIONS = frozenset({"unnest", "range", "generate_series"})
+
+_SYSTEM_SCHEMAS = frozenset({"information_schema", "pg_catalog", "system", "temp", "sqlite_master",
+                             "sqlite_schema", "sqlite_temp_master"})
+
+
+# --- public API ------------------------------------------------------------------------------------
+
+def guard_sql(sql: str, allowed: dict[str, set[str]], *, max_rows: int = 5000) -> str:
+    """Return the SQL that may be executed (one SELECT over governed marts, LIMIT ≤ max_rows).
+
+    `allowed` maps mart name -> its column names (see `Catalog.allowed_columns`). Raises `GuardError`.
+    """
+    allowed_lc = {t.lower(): {c.lower() for c in cols} for t, cols in allowed.items()}
+    _check_text(sql)
+    root = _parse_single(sql)
+    _check_statement_kind(root)
+    _check_nodes(root)
+    _check_functions(root)
+    _check_tables(root, allowed_lc)
+    _check_columns(root, allowed_lc)
+    _apply_limit(root, max_rows)
+    return root.sql(dialect=DIALECT, comments=False)
+
+
+def run_readonly(db_path: Path, sql: str, *, timeout_s: float = 10.0) -> tuple[list[str], list[tuple]]:
+    """Run `sql` on a read-only connection to `db_path`; return (column names, rows).
+
+    Raises `QueryTimeout` after `timeout_s` seconds and `QueryError` for anything DuckDB refuses.
+    """
+    path = Path(db_path)
+    if not path.is_file():
+        raise QueryError(f"The warehouse file {path} does not exist; run `kommunedata refresh` first.")
+    try:
+        con = duckdb.connect(str(path), read_only=True, config=_READONLY_CONFIG)
+    except duckdb.Error as e:
+        raise QueryError(f"Could not open the warehouse read-only: {_first_line(e)}") from e
+    timed_out = threading.Event()
+
+    def _stop() -> None:
+        timed_out.set()
+        con.interrupt()
+
+    timer = threading.Timer(timeout_s, _stop)
+    timer.daemon = True
+    timer.start()
+    try:
+        cur = con.execute(sql)
+        rows = cur.fetchall()
+        columns = [d[0] for d in (cur.description or [])]
+        if timed_out.is_set():  # interrupted between execute and fetch: do not trust partial work
+            raise QueryTimeout(_timeout_message(timeout_s))
+        return columns, rows
+    except duckdb.Error as e:
+        if timed_out.is_set() or isinstance(e, duckdb.InterruptException):
+            raise QueryTimeout(_timeout_message(timeout_s)) from e
+        raise QueryError(f"The warehouse refused the query: {_first_line(e)}") from e
+    finally:
+        timer.cancel()
+        con.close()
+
+
+# Defence in depth for run_readonly: even a query that slipped past the guard cannot read or write
+# files, load extensions, look up Python variables by name (replacement scans) or undo these settings.
+_READONLY_CONFIG = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "python_enable_replacements": False,
+    "lock_configuration": True,
+}
+
+
+# --- checks (each raises GuardError with a readable reason) ----------------------------------------
+
+def _check_text(sql: str) -> None:
+    if not isinstance(sql, str) or not sql.strip():
+        raise GuardError("The query is empty.")
+    if len(sql) > MAX_SQL_CHARS:
+        raise GuardError(f"The query is longer than {MAX_SQL_CHARS} characters.")
+    for ch in sql:
+        # Control and invisible formatting characters (zero-width space, bidi overrides) have no place
+        # in a query and are the raw material of look-alike tricks.
+        cat = unicodedata.category(ch)
+        if (cat == "Cc" and ch not in "\t\n\r") or cat == "Cf":
+            raise GuardError(f"The query contains an invisible or control character (U+{ord(ch):04X}).")
+
+
+def _parse_single(sql: str) -> exp.Expression:
+    try:
+        statements = [s for s in sqlglot.parse(sql, read=DIALECT) if s is not None]
+    except (ParseError, SqlglotError) as e:
+        raise GuardError(f"The query could not be parsed as DuckDB SQL: {_first_line(e)}") from e
+    except Exception as e:  # sqlglot may raise other errors on exotic input; refuse rather than crash
+        raise GuardError(f"The query could not be parsed: {type(e).__name__}") from e
+    if not statements:
+        raise GuardError("The query is empty.")
+    if len(statements) > 1:
+        raise GuardError(f"Exactly one statement is allowed; found {len(statements)} (separated by ';').")
+    return statements[0]
+
+
+def _check_statement_kind(root: exp.Expression) -> None:
+    if not isinstance(root, (exp.Select, exp.SetOperation)):
+        raise GuardError(f"Only SELECT queries are allowed, not {_kind(root)}.")
+
+
+def _check_nodes(root: exp.Expression) -> None:
+    for node in root.walk():
+        if isinstance(node, _FORBIDDEN_NODES):
+            raise GuardError(f"{_kind(node)} is not allowed anywhere in the query; only reading with SELECT is.")
+        if isinstance(node, _PARAMETER_NODES):
+            raise GuardError("Query parameters (?, $1, @x) are not supported; write the values in the query.")
+        if isinstance(node, exp.Fetch):
+            raise GuardError("Use LIMIT n instead of FETCH FIRST.")
+
+
+def _check_functions(root: exp.Expression) -> None:
+    for fn in root.find_all(exp.Func):
+        for name in _function_names(fn):
+            if name in _FORBIDDEN_FUNCTIONS or name.startswith(_FORBIDDEN_PREFIXES):
+                raise GuardError(f"The function {name}() is not allowed: it reaches outside the governed marts.")
+
+
+def _check_tables(root: exp.Expression, allowed: dict[str, set[str]]) -> None:
+    cte_refs = _cte_reference_ids(root)
+    for table in root.find_all(exp.Table):
+        if isinstance(table.this, exp.Func):
+            _check_table_function(table.this)
+            continue
+        if id(table) in cte_refs:
+            continue
+        name = table.name.lower()
+        schema = (table.args.get("db") and table.text("db").lower()) or ""
+        catalog = (table.args.get("catalog") and table.text("catalog").lower()) or ""
+        shown = ".".join(p for p in (catalog, schema, name) if p)
+        if name in _SYSTEM_SCHEMAS or schema in _SYSTEM_SCHEMAS or catalog in _SYSTEM_SCHEMAS \
+                or name.startswith(("duckdb_", "pg_", "sqlite_")):
+            raise GuardError(f"System catalogs such as {shown} are not available; query the governed marts.")
+        if schema or catalog:
+            raise GuardError(
+                f"Refer to marts by their bare name, without a schema or database: {shown} is not allowed.")
+        if name not in allowed:
+            raise GuardError(
+                f"The table {shown} is not one of the governed marts. Allowed: {', '.join(sorted(allowed))}.")
+
+
+def _check_table_function(fn: exp.Func) -> None:
+    names = _function_names(fn)
+    if not names & _ALLOWED_TABLE_FUNCTIONS:
+        raise GuardError(
+            f"Table functions such as {sorted(names)[0]}() are not allowed (no file or system access); "
+            "select from the governed marts.")
+
+
+def _check_columns(root: exp.Expression, allowed: dict[str, set[str]]) -> None:
+    # sqlglot's qualifier resolves every column against the schema, CTEs, subqueries and select-list
+    # aliases (so ORDER BY an alias works) and raises when one cannot be resolved. It works on a copy:
+    # the rewritten query is only used to validate, never executed.
+    schema = {t: {c: "UNKNOWN" for c in cols} for t, cols in allowed.items()}
+    try:
+        qualify(root.copy(), schema=schema, dialect=DIALECT, validate_qualify_columns=True,
+                quote_identifiers=False, identify=False)
+    except SqlglotError as e:
+        message = _first_line(e).split(". Line:")[0]
+        raise GuardError(f"{message}. Columns of the governed marts: {_describe_columns(root, allowed)}") from e
+    except Exception as e:  # refuse what cannot be analysed instead of letting it through
+        raise GuardError(f"The query's columns could not be checked ({type(e).__name__}).") from e
+
+
+def _apply_limit(root: exp.Expression, max_rows: int) -> None:
+    limit = root.args.get("limit")
+    if limit is None:
+        root.set("limit", exp.Limit(expression=exp.Literal.number(max_rows)))
+        return
+    value = limit.args.get("expression")
+    options = limit.args.get("limit_options")
+    if options is not None and options.args.get("percent"):
+        raise GuardError("LIMIT with a percentage is not allowed; use LIMIT n.")
+    if isinstance(value, exp.Var) and value.name.upper() == "ALL":
+        limit.set("expression", exp.Literal.number(max_rows))
+        return
+    if not (isinstance(value, exp.Literal) and not value.is_string and value.name.isdigit()):
+        raise GuardError("LIMIT must be a plain whole number.")
+    if int(value.name) > max_rows:
+        limit.set("expression", exp.Literal.number(max_rows))
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+def _cte_reference_ids(root: exp.Expression) -> set[int]:
+    """ids of Table nodes that refer to a CTE visible in their scope (not to a real table).
+
+    Scope-aware on purpose: a CTE defined inside one subquery does not make a same-named real table
+    elsewhere in the query safe.
+    """
+    ids: set[int] = set()
+    try:
+        scopes = traverse_scope(root)
+    except Exception as e:
+        raise GuardError(f"The query's structure could not be analysed ({type(e).__name__}).") from e
+    for scope in scopes:
+        ctes = {name.lower() for name in scope.cte_sources}
+        for table in scope.tables:
+            bare = not table.args.get("db") and not table.args.get("catalog")
+            if bare and table.name.lower() in ctes and isinstance(scope.sources.get(table.alias_or_name), Scope):
+                ids.add(id(table))
+    return ids
+
+
+def _function_names(fn: exp.Func) -> set[str]:
+    """Every name a function node may go by: as written (unknown functions) and as sqlglot renders it."""
+    names: set[str] = set()
+    if isinstance(fn, exp.Anonymous):
+        names.add(str(fn.this).lower())
+    else:
+        names.add(fn.sql_name().lower())
+        names.add(fn.key.lower())
+    try:
+        rendered = fn.sql(dialect=DIALECT, comments=False)
+        names.add(rendered.split("(", 1)[0].strip().strip('"').lower())
+    except Exception:
+        pass
+    return {n for n in names if n}
+
+
+def _describe_columns(root: exp.Expression, allowed: dict[str, set[str]]) -> str:
+    used = {t.name.lower() for t in root.find_all(exp.Table)} & set(allowed)
+    tables = sorted(used) or sorted(allowed)
+    return "; ".join(f"{t}({', '.join(sorted(allowed[t]))})" for t in tables)
+
+
+def _kind(node: exp.Expression) -> str:
+    """The statement's keyword as a person would write it: INSERT, ATTACH, CALL ..."""
+    if isinstance(node, exp.Command):
+        return str(node.this).upper()
+    if isinstance(node, (exp.Column, exp.Identifier, exp.Literal, exp.Func, exp.Binary)):
+        return "a bare word or expression"  # e.g. CHECKPOINT, which sqlglot reads as a column name
+    names = {"subquery": "a parenthesised query", "into": "SELECT ... INTO", "truncatetable": "TRUNCATE"}
+    return names.get(node.key, node.key.upper())
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e).strip()
+    return text.splitlines()[0] if text else type(e).__name__
+
+
+def _timeout_message(timeout_s: float) -> str:
+    return f"The query took longer than {timeout_s:g} s and was stopped. Narrow it down (fewer years or units)."

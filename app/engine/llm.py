@@ -1,0 +1,543 @@
+"""The LLM question engine (LangChain): question -> SQL over governed marts -> rows -> checked answer text.
+
+The model never touches the warehouse: it proposes SQL, the injected `guard` decides what may run and
+the injected `run_sql` runs it read-only. The model then writes the answer text from the result rows
+only, and every number in that text is checked against the rows; a text stating a number the rows do
+not hold is replaced by a plain deterministic summary. So a wrong answer can be badly worded, but it
+cannot carry an invented figure.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any, Callable, Literal, Sequence
+
+import duckdb
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from pydantic import SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from app.engine.catalog_model import Catalog
+from app.engine.guard import GuardError, QueryError
+
+MAX_REPAIRS = 2
+MAX_ROWS_FOR_ANSWER = 50  # rows shown to the answer-writing call; the full result is still returned
+UNANSWERABLE_MARKER = "UNANSWERABLE:"
+
+
+# --- settings and provider factory ---------------------------------------------------------------
+
+class LLMSettings(BaseSettings):
+    """Which chat model to use. Read from KOMMUNEDATA_LLM_* environment variables.
+
+    provider=none (the default) means: no LLM, the deterministic planner answers everything.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="KOMMUNEDATA_LLM_", extra="ignore")
+
+    provider: Literal["openai", "azure", "anthropic", "ollama", "none"] = "none"
+    model: str | None = None
+    base_url: str | None = None  # any OpenAI-compatible server for provider=openai; endpoint for azure
+    api_key: SecretStr | None = None
+    azure_deployment: str | None = None
+    azure_api_version: str | None = None
+    temperature: float = 0.0
+    timeout: float = 60.0
+    max_retries: int = 1
+
+    @field_validator("provider", mode="before")
+    @classmethod
+    def _normalise_provider(cls, value: Any) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return "none"
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("model", "base_url", "azure_deployment", "azure_api_version", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+
+def missing_settings(settings: LLMSettings) -> list[str]:
+    """Names of the settings a provider still needs (empty when it can be built)."""
+    s = settings
+    need: dict[str, list[tuple[str, object]]] = {
+        "none": [],
+        # A local OpenAI-compatible server (vLLM, LM Studio, llama.cpp) needs a base URL, not a key.
+        "openai": [("model", s.model), ("api_key or base_url", s.api_key or s.base_url)],
+        "azure": [("api_key", s.api_key), ("base_url", s.base_url),
+                  ("azure_deployment", s.azure_deployment), ("azure_api_version", s.azure_api_version)],
+        "anthropic": [("model", s.model), ("api_key", s.api_key)],
+        "ollama": [("model", s.model)],
+    }
+    return [f"KOMMUNEDATA_LLM_{name.upper().replace(' OR ', ' or KOMMUNEDATA_LLM_')}"
+            for name, value in need[s.provider] if not value]
+
+
+def build_chat_model(settings: LLMSettings) -> BaseChatModel | None:
+    """The configured LangChain chat model, or None when no LLM is configured. Makes no network call."""
+    if settings.provider == "none" or missing_settings(settings):
+        return None
+    from langchain.chat_models import init_chat_model  # imported late: the planner path never needs it
+
+    provider, kwargs = _provider_kwargs(settings)
+    model = settings.model or settings.azure_deployment or ""
+    return init_chat_model(model, model_provider=provider, **kwargs)
+
+
+def _provider_kwargs(s: LLMSettings) -> tuple[str, dict[str, Any]]:
+    # Keys are passed explicitly (never left to the libraries' own env lookups) so what runs is what
+    # describe_llm reports.
+    key = s.api_key.get_secret_value() if s.api_key else None
+    common = {"temperature": s.temperature, "timeout": s.timeout, "max_retries": s.max_retries}
+    if s.provider == "openai":
+        kwargs = {**common, "api_key": key or "not-needed"}
+        if s.base_url:
+            kwargs["base_url"] = s.base_url
+        return "openai", kwargs
+    if s.provider == "azure":
+        return "azure_openai", {**common, "api_key": key, "azure_endpoint": s.base_url,
+                                "azure_deployment": s.azure_deployment, "api_version": s.azure_api_version}
+    if s.provider == "anthropic":
+        kwargs = {**common, "api_key": key}
+        if s.base_url:
+            kwargs["base_url"] = s.base_url
+        return "anthropic", kwargs
+    if s.provider == "ollama":
+        kwargs = {"temperature": s.temperature, "client_kwargs": {"timeout": s.timeout}}
+        if s.base_url:
+            kwargs["base_url"] = s.base_url
+        return "ollama", kwargs
+    raise ValueError(f"Unknown LLM provider {s.provider!r}")
+
+
+def describe_llm(settings: LLMSettings) -> str:
+    """One line saying what is configured, safe to show and log: never the key itself."""
+    s = settings
+    if s.provider == "none":
+        return "No LLM configured (KOMMUNEDATA_LLM_PROVIDER=none): the deterministic planner answers."
+    missing = missing_settings(s)
+    parts = [f"provider={s.provider}"]
+    if s.model:
+        parts.append(f"model={s.model}")
+    if s.azure_deployment:
+        parts.append(f"deployment={s.azure_deployment}")
+    if s.azure_api_version:
+        parts.append(f"api_version={s.azure_api_version}")
+    if s.base_url:
+        parts.append(f"base_url={s.base_url}")
+    parts.append("api_key=set" if s.api_key else "api_key=not set")
+    parts.append(f"temperature={s.temperature:g}, timeout={s.timeout:g}s")
+    text = "LLM " + ", ".join(parts)
+    if missing:
+        text += f". Not usable yet, missing: {', '.join(missing)}"
+    return text
+
+
+# --- prompts -------------------------------------------------------------------------------------
+
+_SQL_RULES = """You translate questions from municipal leaders (Norwegian or English) into one DuckDB SQL query.
+Rules:
+- Use only the tables and columns listed below, by their bare names (no schema prefix).
+- Exactly one read-only SELECT statement (WITH ... SELECT is fine). No comments, no parameters.
+- Match units and metrics with the codes and names given below; filter on the catalog's values, never invent codes.
+- Percent values are stored as percent (2.5 means 2,5 %). Amounts are in NOK.
+- Return the columns needed to answer, with readable aliases, ordered sensibly (e.g. by year).
+- Reply with the query in a single ```sql fenced block and nothing else.
+- If the listed data cannot answer the question (unknown unit or metric, year not reported),
+  reply with one line: UNANSWERABLE: <short reason in the language of the question>."""
+
+
+def build_prompt(catalog: Catalog, question: str) -> list[BaseMessage]:
+    """System message with the rules and the governed catalog, then the question."""
+    system = "\n\n".join(p for p in (_SQL_RULES, describe_catalog(catalog)) if p)
+    return [SystemMessage(content=system), HumanMessage(content=f"Question: {question.strip()}")]
+
+
+def describe_catalog(catalog: Catalog) -> str:
+    """The catalog as compact text for the model: marts, metrics, units, years, scenarios, examples."""
+    sections = [_describe_tables(catalog), _describe_metrics(catalog), _describe_units(catalog)]
+    if catalog.years:
+        sections.append("Years with data: " + ", ".join(str(y) for y in sorted(catalog.years)))
+    if catalog.scenarios:
+        sections.append("Scenarios: " + ", ".join(catalog.scenarios))
+    sections.append(_describe_examples(catalog))
+    return "\n\n".join(s for s in sections if s)
+
+
+def _describe_tables(catalog: Catalog) -> str:
+    lines = ["Tables:"]
+    for table in sorted(catalog.tables.values(), key=lambda t: t.name):
+        lines.append(f"- {table.name}: {table.description}".rstrip(": "))
+        lines += [f"    {c.name} {c.data_type}" + (f" -- {c.description}" if c.description else "")
+                  for c in table.columns]
+    return "\n".join(lines)
+
+
+def _describe_metrics(catalog: Catalog) -> str:
+    if not catalog.metrics:
+        return ""
+    lines = ["Metrics (metric_code: Norwegian name / English name [unit]; definition; also called):"]
+    for m in sorted(catalog.metrics.values(), key=lambda m: m.code):
+        line = f"- {m.code}: {m.name_nb} / {m.name_en} [{m.unit_of_measure}]; {m.definition}"
+        if m.synonyms:
+            line += "; also: " + ", ".join(m.synonyms)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _describe_units(catalog: Catalog) -> str:
+    if not catalog.units:
+        return ""
+    by_unit: dict[str, list[str]] = {}
+    for alias, canonical in catalog.units.items():
+        by_unit.setdefault(canonical, [])
+        if alias != canonical.lower():
+            by_unit[canonical].append(alias)
+    lines = ["Units (exact unit_name, then other names people use):"]
+    lines += [f"- {name}" + (f" (also: {', '.join(sorted(a))})" if a else "") for name, a in sorted(by_unit.items())]
+    return "\n".join(lines)
+
+
+def _describe_examples(catalog: Catalog) -> str:
+    if not catalog.verified_queries:
+        return ""
+    lines = ["Verified example queries:"]
+    for vq in catalog.verified_queries:
+        lines.append(f"Question: {vq.question}\n```sql\n{vq.sql.strip()}\n```")
+    return "\n".join(lines)
+
+
+def _repair_message(error: str) -> HumanMessage:
+    return HumanMessage(content=(
+        f"That query could not be used: {error}\n"
+        "Write a corrected query following the rules. Reply with a single ```sql block only."))
+
+
+def build_answer_prompt(question: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[BaseMessage]:
+    shown = [list(r) for r in rows[:MAX_ROWS_FOR_ANSWER]]
+    more = f"\n({len(rows) - len(shown)} more rows not shown.)" if len(rows) > len(shown) else ""
+    system = (
+        "You write a short answer (1-3 sentences) to a municipal leader's question from query results.\n"
+        "- Answer in the language of the question (Norwegian bokmål or English).\n"
+        "- Use only numbers that appear in the result rows, as they are or rounded. Do not compute new "
+        "numbers (no differences, sums or averages that are not in the rows).\n"
+        "- Norwegian number style: decimal comma, space between thousands, percent as '2,5 %'.\n"
+        "- Do not mention SQL, tables or columns.")
+    data = json.dumps({"columns": list(columns), "rows": shown}, ensure_ascii=False, default=str)
+    return [SystemMessage(content=system), HumanMessage(content=f"Question: {question}\nResult: {data}{more}")]
+
+
+# --- the engine ----------------------------------------------------------------------------------
+
+RunSql = Callable[[str], tuple[list[str], list[tuple]]]
+
+
+@dataclass
+class LLMEngine:
+    chat_model: BaseChatModel
+    catalog: Catalog
+    run_sql: RunSql
+    guard: Callable[[str], str]
+    max_repairs: int = MAX_REPAIRS
+
+    def ask(self, question: str) -> dict[str, Any]:
+        attempts: list[dict[str, str | None]] = []
+        messages = build_prompt(self.catalog, question)
+        for _ in range(1 + self.max_repairs):
+            try:
+                reply = _message_text(self.chat_model.invoke(messages))
+            except Exception as e:  # network, auth, quota: report it, do not crash the caller
+                return _result("error", answer=f"The language model could not be reached ({type(e).__name__}).",
+                               attempts=attempts)
+            reason = _unanswerable_reason(reply)
+            if reason is not None:
+                return _result("unanswerable", answer=_safe_reason(reason, question), attempts=attempts)
+            sql = extract_sql(reply)
+            executed, columns, rows, error = self._try(sql)
+            attempts.append({"sql": sql, "error": error})
+            if error is None:
+                return self._answer(question, executed, columns, rows, attempts)
+            messages = [*messages, AIMessage(content=reply), _repair_message(error)]
+        return _result("error", attempts=attempts, answer=(
+            "Klarte ikke å lage en gyldig spørring for spørsmålet etter "
+            f"{len(attempts)} forsøk. Siste feil: {attempts[-1]['error']}"))
+
+    def _try(self, sql: str | None) -> tuple[str | None, list[str], list[tuple], str | None]:
+        """Guard then run one proposed query; the error text (for the repair round) or None."""
+        if not sql:
+            return None, [], [], "No SQL found in the reply; answer with one ```sql block."
+        try:
+            safe = self.guard(sql)
+        except GuardError as e:
+            return None, [], [], f"The SQL guard refused it: {e.reason}"
+        try:
+            columns, rows = self.run_sql(safe)
+        except (QueryError, duckdb.Error) as e:
+            return None, [], [], f"The database refused it: {e}"
+        return safe, list(columns), list(rows), None
+
+    def _answer(self, question: str, sql: str, columns: list[str], rows: list[tuple],
+                attempts: list[dict[str, str | None]]) -> dict[str, Any]:
+        if not rows:
+            text = ("Spørringen ga ingen rader: dataene har ikke svaret på dette." if not _is_english(question)
+                    else "The query returned no rows: the data does not hold this answer.")
+            return _result("unanswerable", sql=sql, columns=columns, answer=text, attempts=attempts)
+        text, source = self._write_answer(question, columns, rows)
+        return _result("ok", sql=sql, columns=columns, rows=rows, answer=text, attempts=attempts,
+                       answer_source=source)
+
+    def _write_answer(self, question: str, columns: list[str], rows: list[tuple]) -> tuple[str, str]:
+        try:
+            text = _message_text(self.chat_model.invoke(build_answer_prompt(question, columns, rows))).strip()
+        except Exception:
+            text = ""
+        if text and not unsupported_numbers(text, rows, question):
+            return text, "llm"
+        return summarize_rows(columns, rows, english=_is_english(question)), "summary"
+
+
+def _result(status: str, *, sql: str | None = None, columns: Sequence[str] = (), rows: Sequence[Sequence[Any]] = (),
+            answer: str = "", attempts: list | None = None, answer_source: str | None = None) -> dict[str, Any]:
+    return {
+        "status": status,
+        "engine": "llm",
+        "sql": sql,
+        "columns": list(columns),
+        "rows": [[_jsonable(v) for v in row] for row in rows],
+        "answer": answer,
+        "attempts": list(attempts or []),
+        "answer_source": answer_source,  # "llm" (checked) or "summary" (deterministic), None without rows
+    }
+
+
+# --- reading model replies -----------------------------------------------------------------------
+
+_FENCE = re.compile(r"```[ \t]*([A-Za-z0-9_-]*)[ \t]*\r?\n(.*?)```", re.DOTALL)
+
+
+def extract_sql(reply: str) -> str | None:
+    """The SQL in a model reply: the last ```sql (or unlabelled) block, or the reply itself if it is SQL."""
+    blocks = [(lang.lower(), body.strip()) for lang, body in _FENCE.findall(reply or "")]
+    for lang, body in reversed(blocks):
+        if lang in ("sql", "duckdb", "") and body:
+            return body
+    text = (reply or "").strip()
+    if re.match(r"(?is)^(with|select|from)\b", text):
+        return text
+    return None
+
+
+def _message_text(message: BaseMessage | Any) -> str:
+    # Tool-call / structured output: accept {"sql": "..."} arguments as the reply.
+    for call in getattr(message, "tool_calls", None) or []:
+        sql = (call.get("args") or {}).get("sql")
+        if isinstance(sql, str):
+            return f"```sql\n{sql}\n```"
+    content = getattr(message, "content", message)
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):  # content blocks (e.g. Anthropic): keep the text parts
+        return "".join(b if isinstance(b, str) else str(b.get("text", "")) for b in content
+                       if isinstance(b, str) or (isinstance(b, dict) and b.get("type") == "text"))
+    return str(content)
+
+
+def _unanswerable_reason(reply: str) -> str | None:
+    text = (reply or "").strip()
+    if "```" in text:
+        return None
+    if text.upper().startswith(UNANSWERABLE_MARKER):
+        return text[len(UNANSWERABLE_MARKER):].strip()
+    return None
+
+
+def _safe_reason(reason: str, question: str) -> str:
+    # The reason is model text with no rows behind it, so it may not state numbers the user did not say.
+    if reason and not unsupported_numbers(reason, [], question):
+        return reason
+    return ("The data cannot answer this question." if _is_english(question)
+            else "Dataene kan ikke svare på dette spørsmålet.")
+
+
+# --- number checking -----------------------------------------------------------------------------
+
+# A number as people write it: "1 074 000", "1.074.000", "1,074,000", "2,5", "2.5", "-3", "−0,4".
+# Thousands groups may be separated by space, no-break space or narrow no-break space.
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?P<sign>[-−])?(?P<num>\d{1,3}(?:(?P<sep>[ \u00a0\u202f.,])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d+)?"
+    r"|\d+(?:[.,]\d+)?)(?!\d)"
+    r"(?P<tail>\s*(?:%|prosent\b|percent\b|milliard(?:er)?\b|mrd\b\.?|billions?\b|millioner\b|millions?\b"
+    r"|mill\b\.?|tusen\b|thousands?\b))?",
+    re.IGNORECASE,
+)
+# Checked in this order: "milliard" must win over its prefix "mill".
+_SCALES = (("milliard", Decimal(10) ** 9), ("mrd", Decimal(10) ** 9), ("billion", Decimal(10) ** 9),
+           ("mill", Decimal(10) ** 6), ("tusen", Decimal(1000)), ("thousand", Decimal(1000)))
+
+
+@dataclass(frozen=True)
+class _Shown:
+    value: Decimal  # as written, after the scale word (so "1,1 mill." is 1.1 with scale 10^6)
+    decimals: int
+    scale: Decimal
+    percent: bool
+
+
+def numbers_in_text(text: str) -> list[tuple[str, list[_Shown]]]:
+    """Every number in `text` with the readings it may have ("1.074" is 1074 or 1,074)."""
+    found = []
+    for m in _NUMBER.finditer(text):
+        tail = (m.group("tail") or "").strip().lower()
+        scale = next((v for k, v in _SCALES if tail.startswith(k)), Decimal(1))
+        percent = tail.startswith(("%", "prosent", "percent"))
+        readings = [_Shown(v, d, scale, percent) for v, d in _readings(m.group("num"))]
+        found.append((m.group(0).strip(), readings))
+    return found
+
+
+def _readings(token: str) -> list[tuple[Decimal, int]]:
+    compact = token.replace("\u00a0", " ").replace("\u202f", " ")
+    readings: list[tuple[Decimal, int]] = []
+    # Spaces only ever group thousands.
+    compact = compact.replace(" ", "")
+    separators = [c for c in compact if c in ".,"]
+    if not separators:
+        readings.append((Decimal(compact), 0))
+    elif len(set(separators)) == 2:  # "1.074,5" or "1,074.5": the last one is the decimal mark
+        dec = compact[max(compact.rfind("."), compact.rfind(","))]
+        thou = "," if dec == "." else "."
+        whole, frac = compact.replace(thou, "").split(dec)
+        readings.append((Decimal(f"{whole}.{frac}"), len(frac)))
+    else:
+        sep = separators[0]
+        parts = compact.split(sep)
+        if len(parts) == 2:  # "2,5" / "2.5" decimal, but "1,074" / "1.074" may also be thousands
+            readings.append((Decimal(f"{parts[0]}.{parts[1]}"), len(parts[1])))
+        if all(len(p) == 3 for p in parts[1:]):
+            readings.append((Decimal("".join(parts)), 0))
+    return readings
+
+
+def unsupported_numbers(text: str, rows: Sequence[Sequence[Any]], question: str = "") -> list[str]:
+    """Numbers stated in `text` that neither the rows nor the question hold (empty list: all supported).
+
+    A number is supported when some row value, rounded to the precision shown (and scaled by
+    "mill."/"mrd."/"tusen", or times 100 for a fraction shown as percent), equals it. Signs are
+    ignored because answers say "ned 0,3" for -0.3. Numbers the user wrote in the question and the
+    row count may be repeated. Text values in the rows (unit names, dates) are removed first, so digits
+    inside them are not read as numbers.
+    """
+    values = _row_numbers(rows)
+    values.add(Decimal(len(rows)))
+    text = _strip_row_texts(text, rows)
+    allowed_from_question = {r.value for _, readings in numbers_in_text(question) for r in readings}
+    bad = []
+    for token, readings in numbers_in_text(text):
+        if not any(r.value in allowed_from_question or _matches(r, values) for r in readings):
+            bad.append(token)
+    return bad
+
+
+def _matches(shown: _Shown, values: set[Decimal]) -> bool:
+    quantum = Decimal(1).scaleb(-shown.decimals)
+    target = abs(shown.value)
+    for v in values:
+        candidates = [abs(v) / shown.scale]
+        if shown.percent:
+            candidates.append(abs(v) * 100)
+        for c in candidates:
+            try:
+                if c.quantize(quantum, rounding=ROUND_HALF_UP) == target:
+                    return True
+            except InvalidOperation:  # value too large for the shown precision: cannot be this number
+                continue
+    return False
+
+
+def _row_numbers(rows: Sequence[Sequence[Any]]) -> set[Decimal]:
+    out: set[Decimal] = set()
+    for row in rows:
+        for v in row:
+            if isinstance(v, bool) or v is None:
+                continue
+            if isinstance(v, (int, float, Decimal)):
+                try:
+                    out.add(Decimal(str(v)))
+                except InvalidOperation:  # nan / inf
+                    pass
+            elif isinstance(v, (date, datetime)):
+                out.update(Decimal(p) for p in (v.year, v.month, v.day))
+    return out
+
+
+def _strip_row_texts(text: str, rows: Sequence[Sequence[Any]]) -> str:
+    # Only names with letters ("Skole 2") and dates: stripping a bare digit string such as "1" would
+    # cut pieces out of real numbers and hide them from the check.
+    texts = {v.strip() for row in rows for v in row if isinstance(v, str) and re.search(r"[^\W\d_]", v)}
+    texts |= {v.isoformat() for row in rows for v in row if isinstance(v, (date, datetime))}
+    texts |= {v.date().isoformat() for row in rows for v in row if isinstance(v, datetime)}
+    for t in sorted(texts, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(t)}(?!\w)", " ", text, flags=re.IGNORECASE)
+    return text
+
+
+# --- deterministic summary -----------------------------------------------------------------------
+
+def summarize_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, english: bool = False,
+                   limit: int = 10) -> str:
+    """A plain answer built only from the rows: used when the model's text cannot be trusted."""
+    if not rows:
+        return "No rows." if english else "Ingen rader."
+    head = "Result" if english else "Resultat"
+    lines = ["; ".join(f"{c}: {format_number(v)}" for c, v in zip(columns, row)) for row in rows[:limit]]
+    if len(rows) == 1:
+        return f"{head}: {lines[0]}."
+    more = len(rows) - limit
+    tail = ""
+    if more > 0:
+        tail = f"\n… and {more} more rows." if english else f"\n… og {more} rader til."
+    count = f"{len(rows)} rows" if english else f"{len(rows)} rader"
+    return f"{head} ({count}):\n" + "\n".join(f"- {line}" for line in lines) + tail
+
+
+def format_number(value: Any) -> str:
+    """Norwegian style: decimal comma, space between thousands from 10 000 (so years stay 2020)."""
+    if isinstance(value, bool) or value is None or not isinstance(value, (int, float, Decimal)):
+        return "" if value is None else str(value)
+    if isinstance(value, float) and value != value:
+        return str(value)
+    d = Decimal(str(value))
+    if d == d.to_integral_value():
+        text = f"{int(d):d}"
+    else:
+        text = f"{d.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):f}".rstrip("0").rstrip(".")
+    whole, _, frac = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    if len(whole) > 4:
+        whole = f"{int(whole):,}".replace(",", " ")
+    return sign + whole + ("," + frac if frac else "")
+
+
+# --- small helpers -------------------------------------------------------------------------------
+
+_ENGLISH_HINTS = re.compile(r"\b(what|which|how|show|list|trend|compare|the|was|were|per|of|in the)\b", re.I)
+_NORWEGIAN_HINTS = re.compile(r"[æøå]|\b(hva|hvilke|hvilken|hvordan|hvor|vis|og|var|er|i fjor|sammenlign)\b", re.I)
+
+
+def _is_english(question: str) -> bool:
+    return bool(_ENGLISH_HINTS.search(question)) and not _NORWEGIAN_HINTS.search(question)
+
+
+def _jsonable(value: Any) -> Any:
+    """Row values as JSON numbers/strings (the contract wants numbers, not formatted strings)."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value

@@ -1,0 +1,62 @@
+with names as (
+    select * from {{ ref('int_unit_names') }}
+),
+
+aliases as (
+    select * from {{ ref('unit_aliases') }}
+),
+
+report_units as (
+    select * from {{ ref('stg_report_units') }}
+),
+
+all_names as (
+    select unit_key, canonical_name, organisation, name_as_written as alias from names
+    union
+    select unit_key, unit_name, organisation, alias from aliases
+),
+
+leaders as (
+    -- the leader named in the most recent report that names one
+    select unit_key, leader, parent_key, unit_level
+    from (
+        select
+            names.unit_key,
+            report_units.leader,
+            parents.unit_key as parent_key,
+            report_units.unit_level,
+            row_number() over (
+                partition by names.unit_key
+                order by (report_units.leader is null), report_units.document_id desc
+            ) as rn
+        from report_units
+        inner join names on report_units.unit_name = names.name_as_written
+        left join names as parents on report_units.parent_name = parents.name_as_written
+    ) as ranked
+    where rn = 1
+),
+
+units as (
+    select
+        unit_key,
+        min(canonical_name) as unit_name,
+        min(organisation) as organisation,
+        string_agg(distinct alias, ' | ') as aliases
+    from all_names
+    group by unit_key
+),
+
+final as (
+    select
+        units.unit_key,
+        units.unit_name,
+        units.organisation,
+        leaders.parent_key as parent_unit_key,
+        coalesce(leaders.unit_level, 'enhet') as unit_level,
+        leaders.leader,
+        units.aliases
+    from units
+    left join leaders on units.unit_key = leaders.unit_key
+)
+
+select * from final

@@ -1,0 +1,79 @@
+with facts as (
+    select * from {{ ref('stg_report_facts') }}
+),
+
+names as (
+    select * from {{ ref('int_unit_names') }}
+),
+
+keyed as (
+    select
+        {{ surrogate_key(['facts.document_id', 'facts.metric_code', 'names.unit_key', 'facts.subject',
+            'facts.value_year', 'facts.quarter', 'facts.qualifier', 'facts.page', 'facts.line']) }} as metric_value_id,
+        facts.metric_code,
+        names.unit_key,
+        facts.organisation,
+        facts.subject,
+        facts.value_year,
+        facts.quarter,
+        case
+            when facts.quarter is null then cast(facts.value_year as varchar)
+            else cast(facts.value_year as varchar) || '-Q' || cast(facts.quarter as varchar)
+        end as period_key,
+        facts.report_year,
+        facts.value,
+        facts.qualifier,
+        facts.source_kind,
+        facts.document_id,
+        facts.file_name,
+        facts.page,
+        facts.line,
+        facts.excerpt
+    from facts
+    inner join names on facts.unit_name = names.name_as_written
+),
+
+deduplicated as (
+    select *
+    from (
+        select keyed.*, row_number() over (partition by metric_value_id order by excerpt) as copy_no
+        from keyed
+    ) as numbered
+    where copy_no = 1
+),
+
+ranked as (
+    select
+        deduplicated.*,
+        row_number() over (
+            partition by metric_code, unit_key, coalesce(subject, ''), value_year,
+                coalesce(quarter, 0), coalesce(qualifier, '')
+            order by report_year desc, document_id, page, line
+        ) as restatement_rank
+    from deduplicated
+),
+
+final as (
+    select
+        metric_value_id,
+        metric_code,
+        unit_key,
+        organisation,
+        subject,
+        value_year,
+        quarter,
+        period_key,
+        report_year,
+        value,
+        qualifier,
+        source_kind,
+        restatement_rank = 1 as is_latest,
+        document_id,
+        file_name,
+        page,
+        line,
+        excerpt
+    from ranked
+)
+
+select * from final

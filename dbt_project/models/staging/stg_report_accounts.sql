@@ -1,0 +1,34 @@
+with source as (
+    select * from {{ source('raw', 'report_accounts') }}
+),
+
+documents as (
+    select document_id, organisation from {{ source('raw', 'documents') }}
+),
+
+final as (
+    select
+        source.document_id,
+        source.statement,
+        source.table_title,
+        trim(source.row_label) as row_label,
+        source.row_code,
+        cast(source.row_order as integer) as row_order,
+        source.scenario,
+        cast(source.value_year as integer) as value_year,
+        cast(source.report_year as integer) as report_year,
+        cast(source.amount_nok as double precision) as amount_nok,
+        source.raw_value,
+        cast(source.scale as double precision) as scale,
+        source.scale_method,
+        coalesce(nullif(trim(source.unit_name), ''), documents.organisation) as unit_name,
+        documents.organisation,
+        source.file_name,
+        cast(source.page as integer) as page,
+        cast(source.line as integer) as line,
+        source.excerpt
+    from source
+    left join documents on source.document_id = documents.document_id
+)
+
+select * from final

@@ -1,0 +1,31 @@
+with source as (
+    select * from {{ source('raw', 'report_facts') }}
+),
+
+documents as (
+    select document_id, organisation from {{ source('raw', 'documents') }}
+),
+
+final as (
+    select
+        source.document_id,
+        source.metric as metric_code,
+        cast(source.value as double precision) as value,
+        cast(source.value_year as integer) as value_year,
+        cast(source.report_year as integer) as report_year,
+        -- a figure about the whole organisation is kept on the organisation's own unit
+        coalesce(nullif(trim(source.unit_name), ''), documents.organisation) as unit_name,
+        documents.organisation,
+        source.subject,
+        cast(source.quarter as integer) as quarter,
+        source.source_kind,
+        source.qualifier,
+        source.file_name,
+        cast(source.page as integer) as page,
+        cast(source.line as integer) as line,
+        source.excerpt
+    from source
+    left join documents on source.document_id = documents.document_id
+)
+
+select * from final

@@ -1,0 +1,59 @@
+"""dbt build through dbt's programmatic runner, pointed at the warehouse file being built."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flows.settings import DBT_PROJECT_DIR
+
+
+@dataclass
+class DbtNodeResult:
+    name: str
+    resource_type: str
+    status: str
+    message: str | None
+
+
+@dataclass
+class DbtBuildResult:
+    success: bool
+    nodes: list[DbtNodeResult] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def failed_tests(self) -> list[DbtNodeResult]:
+        return [n for n in self.nodes if n.resource_type in ("test", "unit_test") and n.status in ("fail", "error")]
+
+    @property
+    def failed_nodes(self) -> list[DbtNodeResult]:
+        return [n for n in self.nodes if n.status in ("fail", "error")]
+
+
+def run_dbt(args: list[str], *, duckdb_path: Path | None = None, target: str = "duckdb") -> DbtBuildResult:
+    """Run a dbt command in-process; `duckdb_path` selects the warehouse file for the duckdb target."""
+    from dbt.cli.main import dbtRunner
+
+    if duckdb_path is not None:
+        os.environ["KOMMUNEDATA_DBT_DUCKDB_PATH"] = str(Path(duckdb_path).resolve())
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    result = dbtRunner().invoke([
+        *args,
+        "--project-dir", str(DBT_PROJECT_DIR),
+        "--profiles-dir", str(DBT_PROJECT_DIR),
+        "--target", target,
+        "--quiet",
+    ])
+    nodes = []
+    for r in getattr(result.result, "results", None) or []:
+        nodes.append(DbtNodeResult(
+            name=r.node.name, resource_type=str(r.node.resource_type),
+            status=str(r.status), message=r.message,
+        ))
+    error = str(result.exception) if result.exception else None
+    return DbtBuildResult(success=bool(result.success), nodes=nodes, error=error)
+
+
+def build_warehouse_models(duckdb_path: Path, target: str = "duckdb") -> DbtBuildResult:
+    return run_dbt(["build"], duckdb_path=duckdb_path, target=target)

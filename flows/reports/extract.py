@@ -1,0 +1,288 @@
+"""Turn a report file (PDF, DOCX, TXT, MD) into pages of text lines.
+
+Tables with real cell structure (pdfplumber-detected ruled tables, DOCX tables) are
+kept twice: as `Page.tables` (rows of cell strings) and, in document order, as lines
+whose cells are joined by `CELL_SEPARATOR`, so the parser reads one stream and never
+has to guess where a cell ends.
+
+Page numbers:
+- PDF: the PDF's own pages.
+- DOCX: Word has no fixed pages; explicit page breaks (manual breaks and
+  "page break before" paragraphs) start a new page, otherwise everything is page 1.
+- TXT/MD: form feeds separate pages when present. Without them (text exported from a
+  PDF text layer, like the seed documents), a new page starts after a run of three or
+  more empty lines, and before a line that begins with exactly one space followed by a
+  capital letter, digit or "§" directly after a non-empty line that itself does not
+  start with a space (how pdftotext-style exports begin a page). This is approximate:
+  it may split a page in two or merge two, but it is deterministic.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flows.reports.model import DocumentError
+
+CELL_SEPARATOR = " | "
+SUPPORTED_TYPES = ("pdf", "docx", "txt", "md")
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    lines: list[str]
+    tables: list[list[list[str]]] = field(default_factory=list)
+
+
+def detect_file_type(path: Path, data: bytes) -> tuple[str, str | None]:
+    """The real format from the bytes, and a note when it differs from the extension."""
+    ext = path.suffix.lower().lstrip(".")
+    if ext == "markdown":
+        ext = "md"
+    if data.startswith(b"%PDF-") or (b"%PDF-" in data[:1024] and ext == "pdf"):
+        real = "pdf"
+    elif data.startswith(b"PK\x03\x04"):
+        real = "docx" if _is_docx_zip(data) else "zip"
+    elif data.startswith(b"\xd0\xcf\x11\xe0"):
+        real = "ole"
+    else:
+        real = "text"
+    if real == "pdf":
+        return "pdf", None if ext == "pdf" else f"file is a PDF although named .{ext}; read as PDF"
+    if real == "docx":
+        return "docx", None if ext == "docx" else f"file is a Word document although named .{ext}; read as DOCX"
+    if real == "zip":
+        raise DocumentError(path.name, "ZIP archive that is not a Word document (no word/document.xml)")
+    if real == "ole":
+        raise DocumentError(path.name, "legacy Word/Excel binary format (.doc/.xls) is not supported; save as .docx or PDF")
+    if ext == "pdf":
+        raise DocumentError(path.name, "not a valid PDF: the file does not start with %PDF (corrupt or wrong extension)")
+    if ext == "docx":
+        raise DocumentError(path.name, "not a valid Word document: the file is not a DOCX (ZIP) container (corrupt or wrong extension)")
+    if ext in ("txt", "md"):
+        return ext, None
+    raise DocumentError(path.name, f"unsupported file type .{ext or '(none)'}; supported: PDF, DOCX, TXT, MD")
+
+
+def extract_pages(path: str | Path) -> list[Page]:
+    """Read a report file into pages; raises DocumentError with a readable reason."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(path.name, f"cannot read file: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise DocumentError(path.name, "empty file")
+    file_type, _ = detect_file_type(path, data)
+    if file_type == "pdf":
+        pages = _pdf_pages(path.name, data)
+    elif file_type == "docx":
+        pages = _docx_pages(path.name, data)
+    else:
+        text = decode_text(data)
+        if file_type == "md":
+            text = markdown_to_text(text)
+        pages = split_text_pages(text)
+    if not any(line.strip() for page in pages for line in page.lines):
+        raise DocumentError(path.name, "the document contains no text")
+    return pages
+
+
+# --- text ------------------------------------------------------------------------------
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM) first; Windows-1252 is what Norwegian Office exports otherwise use."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # cp1252 leaves five bytes undefined; latin-1 never fails
+        text = data.decode("latin-1")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_text_pages(text: str) -> list[Page]:
+    """Pages of a plain-text export; see the module docstring for the heuristic."""
+    if "\f" in text:
+        chunks = text.split("\f")
+        if chunks and not chunks[-1].strip():
+            chunks.pop()
+        return [Page(number=i + 1, lines=chunk.split("\n")) for i, chunk in enumerate(chunks)]
+    pages: list[list[str]] = [[]]
+    empty_run = 0
+    for line in text.split("\n"):
+        prev = pages[-1][-1] if pages[-1] else None
+        starts_page = (
+            empty_run >= 3
+            or (
+                prev is not None
+                and prev.strip() != ""
+                and not prev.startswith((" ", "\t"))
+                and re.match(r"^ [A-ZÆØÅ0-9§]", line) is not None
+            )
+        )
+        if starts_page and any(l.strip() for l in pages[-1]):
+            pages.append([])
+        if line == "":
+            empty_run += 1
+        else:
+            empty_run = 0
+        pages[-1].append(line)
+    return [Page(number=i + 1, lines=lines) for i, lines in enumerate(pages)]
+
+
+def markdown_to_text(text: str) -> str:
+    """Markdown as the plain lines a PDF would show: no heading marks, emphasis or table rules."""
+    out = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if re.fullmatch(r"\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?", stripped):
+            continue  # table alignment row
+        if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 2:
+            cells = [c.strip() for c in stripped.strip("|").split("|")]
+            line = CELL_SEPARATOR.join(cells)
+        line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
+        line = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: m.group(1) or m.group(2), line)
+        line = re.sub(r"^\s*[-*+]\s+", "• ", line)
+        out.append(line)
+    return "\n".join(out)
+
+
+# --- PDF -------------------------------------------------------------------------------
+
+
+def _pdf_pages(name: str, data: bytes) -> list[Page]:
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    # pdfium gives the clearest verdict on passwords and broken files
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise DocumentError(name, "password-protected PDF; remove the password and upload again") from exc
+        raise DocumentError(name, f"corrupt PDF that cannot be opened ({exc})") from exc
+    try:
+        char_count = sum(doc[i].get_textpage().count_chars() for i in range(len(doc)))
+        page_count = len(doc)
+    finally:
+        doc.close()
+    if page_count == 0:
+        raise DocumentError(name, "PDF without pages")
+    if char_count == 0:
+        raise DocumentError(name, "no text layer; OCR is not supported (scanned or image-only PDF)")
+    pages: list[Page] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                pages.append(_pdf_page(number, page))
+    except DocumentError:
+        raise
+    except Exception as exc:  # pdfminer raises many unrelated types for damaged files
+        if "password" in repr(exc).lower():
+            raise DocumentError(name, "password-protected PDF; remove the password and upload again") from exc
+        raise DocumentError(name, f"corrupt PDF: {type(exc).__name__}") from exc
+    return pages
+
+
+def _pdf_page(number: int, page) -> Page:
+    """Text lines and ruled tables of one page, merged top to bottom."""
+    found = page.find_tables()
+    tables = [t for t in found if len(t.rows) >= 2 and len(t.rows[0].cells) >= 2]
+    boxes = [t.bbox for t in tables]
+
+    def outside_tables(obj) -> bool:
+        cx = (obj["x0"] + obj["x1"]) / 2
+        cy = (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+    text_page = page.filter(outside_tables) if boxes else page
+    items: list[tuple[float, str]] = [
+        (line["top"], line["text"]) for line in text_page.extract_text_lines(keep_blank_chars=False)
+    ]
+    cell_tables: list[list[list[str]]] = []
+    for table in tables:
+        rows = [[_clean_cell(c) for c in row] for row in table.extract()]
+        rows = [r for r in rows if any(r)]
+        cell_tables.append(rows)
+        for row_obj, cells in zip(table.rows, rows):
+            items.append((row_obj.bbox[1], CELL_SEPARATOR.join(cells)))
+    items.sort(key=lambda item: item[0])
+    return Page(number=number, lines=[text for _, text in items], tables=cell_tables)
+
+
+def _clean_cell(cell: str | None) -> str:
+    return " ".join((cell or "").split())
+
+
+# --- DOCX ------------------------------------------------------------------------------
+
+
+def _is_docx_zip(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return "word/document.xml" in zf.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _docx_pages(name: str, data: bytes) -> list[Page]:
+    import docx
+    from docx.oxml.ns import qn
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises KeyError/BadZipFile/XML errors for damaged files
+        raise DocumentError(name, f"corrupt Word document: {type(exc).__name__}") from exc
+
+    pages = [Page(number=1, lines=[])]
+
+    def new_page() -> None:
+        if pages[-1].lines or pages[-1].tables:
+            pages.append(Page(number=len(pages) + 1, lines=[]))
+
+    for element in document.element.body.iterchildren():
+        if element.tag == qn("w:p"):
+            ppr = element.find(qn("w:pPr"))
+            if ppr is not None and ppr.find(qn("w:pageBreakBefore")) is not None:
+                new_page()
+            # a manual page break inside the paragraph splits its text
+            parts = [""]
+            for node in element.iter(qn("w:t"), qn("w:br"), qn("w:tab")):
+                if node.tag == qn("w:t"):
+                    parts[-1] += node.text or ""
+                elif node.tag == qn("w:tab"):
+                    parts[-1] += "\t"
+                elif node.get(qn("w:type")) == "page":
+                    parts.append("")
+                else:
+                    parts[-1] += "\n"
+            for i, part in enumerate(parts):
+                if i > 0:
+                    new_page()
+                pages[-1].lines.extend(part.split("\n"))
+        elif element.tag == qn("w:tbl"):
+            rows = _docx_table_rows(element)
+            pages[-1].tables.append(rows)
+            pages[-1].lines.extend(CELL_SEPARATOR.join(cells) for cells in rows)
+    return pages
+
+
+def _docx_table_rows(tbl) -> list[list[str]]:
+    from docx.oxml.ns import qn
+
+    rows = []
+    for tr in tbl.iter(qn("w:tr")):
+        cells = []
+        for tc in tr.iter(qn("w:tc")):
+            text = " ".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p")))
+            cells.append(" ".join(text.split()))
+        if any(cells):
+            rows.append(cells)
+    return rows

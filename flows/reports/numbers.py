@@ -1,0 +1,338 @@
+"""Norwegian number parsing for report text.
+
+Reports print numbers in many ways ("5 897 625", "10.469", "kr 1.761.942,-", "4,7 %",
+"13.2mill.kr.", "−259 038"), and PDF text layers flatten table rows so that the
+space used as thousands separator is indistinguishable from the space between
+columns. `split_row_values` resolves that with the column count of the header and the
+arithmetic the table must satisfy (avvik = budsjett − regnskap, sum columns).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+MINUS_SIGNS = "\u2212\u2013\u2012\u2014"  # −, –, ‒, — used as minus by some PDF producers
+DASHES = {"-", "\u2013", "\u2014", "\u2212"}
+
+
+def normalise_minus(text: str) -> str:
+    for sign in MINUS_SIGNS:
+        text = text.replace(sign, "-")
+    return text
+
+
+# --- single numbers -------------------------------------------------------------------
+
+_SPACED_INT = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+"
+_DOT_INT = r"\d{1,3}(?:\.\d{3})+"
+_NUMBER_CORE = re.compile(
+    rf"^(?P<sign>-)?\s*(?P<int>{_SPACED_INT}|{_DOT_INT}|\d+)(?:(?P<sep>[.,])(?P<frac>\d+))?$"
+)
+
+
+def parse_number(text: str, *, decimal_dot: bool = False) -> float | None:
+    """Parse one printed number; None when the text is not a number.
+
+    A lone dash ("-", "–") is the accountant's zero and returns 0.0. A single dot
+    followed by exactly three digits ("10.469") is read as a thousands separator unless
+    `decimal_dot` is set, because Norwegian reports use comma decimals and dot
+    thousands ("Alle tall i hele 1000"); any other dot is a decimal point ("1.84").
+    """
+    raw = normalise_minus(text).strip()
+    raw = re.sub(r"(?i)\s*(kr\.?|nok)$", "", raw)
+    raw = re.sub(r"[,.]-+$|-+$", "", raw) if re.search(r"\d[,.]?-+$", raw) else raw
+    raw = raw.rstrip("%").strip().rstrip(".")
+    if raw in DASHES or raw == "":
+        return 0.0 if text.strip() in DASHES else None
+    if decimal_dot and re.fullmatch(r"-?\s*\d+\.\d+", raw):
+        return float(raw.replace(" ", ""))
+    m = _NUMBER_CORE.match(raw)
+    if not m:
+        return None
+    integer = re.sub(r"[ .\u00a0\u202f]", "", m.group("int"))  # dot thousands like 1.074.000
+    frac = m.group("frac")
+    value = float(integer + ("." + frac if frac else ""))
+    return -value if m.group("sign") else value
+
+
+def parse_percent(text: str) -> float | None:
+    """"4,7 %", "99,81%.", "1297 %", "1.84%" -> percent value (4.7 means 4,7 %)."""
+    m = re.search(r"(-?\s*\d[\d ]*(?:[.,]\d+)?)\s*%", normalise_minus(text))
+    if not m:
+        return None
+    return parse_number(m.group(1), decimal_dot=True)
+
+
+_AMOUNT = re.compile(
+    r"(?P<kr>kr\.?\s*)?(?P<num>-?\s?\d{1,3}(?:(?:[ \u00a0]\d{3})+|(?:\.\d{3})+)(?:,\d+)?|-?\d+(?:[.,]\d+)?)"
+    r"\s*(?P<mill>mill(?:ioner|\.)?|mrd\.?|milliarder)?\s*(?P<kr2>kr\.?|kroner)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    value_nok: float
+    raw: str
+    scale: float
+
+
+def parse_amount(text: str) -> Amount | None:
+    """A money amount from prose: "kr. 1.074.000.-", "0,75 mill", "13.2mill.kr.", "kr 1.761.942,-".
+
+    "mill" scales by a million and reads a dot as a decimal point ("kr 1.8 mill"),
+    otherwise the number is read with `parse_number` rules.
+    """
+    m = _AMOUNT.search(normalise_minus(text))
+    if not m:
+        return None
+    mill = (m.group("mill") or "").lower()
+    scale = 1e9 if mill.startswith(("mrd", "milliard")) else 1e6 if mill else 1.0
+    value = parse_number(m.group("num"), decimal_dot=bool(mill))
+    if value is None:
+        return None
+    return Amount(value_nok=round(value * scale, 2), raw=m.group(0).strip(), scale=scale)
+
+
+# --- scale declarations ----------------------------------------------------------------
+
+_SCALE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(r"(?i)\b(?:tall|beløp)\s+i\s+(?:hele\s+)?1\s*000\s*(?:kr|kroner|nok)?\b"), 1000.0),
+    (re.compile(r"(?i)\b(?:tall|beløp)\s+i\s+(?:hele\s+)?tusen"), 1000.0),
+    (re.compile(r"(?i)\bi\s+hele\s+(?:1\s*000|1000|tusen)\b"), 1000.0),
+    (re.compile(r"(?i)\b(?:1\s*000|tusen)\s*(?:kr|kroner|nok)\b"), 1000.0),
+    (re.compile(r"(?i)\bi\s+1\s*000\b"), 1000.0),
+    (re.compile(r"(?i)\b(?:tall|beløp)\s+i\s+(?:hele\s+)?1\s*(?:kr|kroner|nok)\b"), 1.0),
+    (re.compile(r"(?i)\b(?:tall|beløp)\s+i\s+(?:hele\s+)?kroner\b"), 1.0),
+    (re.compile(r"(?i)\bmill(?:ioner|\.)?\s*(?:kr|kroner)\b|\bi\s+mill(?:ioner|\.)?\b"), 1e6),
+]
+
+
+def scale_from_declaration(text: str) -> tuple[float, str] | None:
+    """Scale declared in a table header: "Tall i 1 kroner" -> 1, "(Beløp i 1 000 kroner)",
+    "Alle tall i hele tusen" -> 1000, "Mill.kr." -> 1e6. Returns (scale, matched text)."""
+    for pattern, scale in _SCALE_PATTERNS:
+        m = pattern.search(text)
+        if m:
+            return scale, m.group(0).strip()
+    return None
+
+
+# --- table rows ------------------------------------------------------------------------
+
+_GLUED_NOTE = re.compile(r"(?<=[A-Za-zÆØÅæøå)])(\d{1,2})(?=\s|$)")
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    digits: str  # integer digits, no sign
+    signed: bool
+    ends: bool  # nothing can be appended (decimals, %, kr, dot thousands, 4+ digits)
+    pct: bool
+
+
+def _tokenise_values(text: str) -> list[_Token] | None:
+    text = normalise_minus(text)
+    text = re.sub(r"(?<=\d)-(?=\d)", " -", text)  # "4 860 000,00-5 041 961,16"
+    text = re.sub(r"(?<=\d)\s*(kr\.?)(?=\s|$)", r"kr", text)
+    text = re.sub(r"-\s+(?=\d)", "-", text)  # "- 216 022"
+    text = re.sub(r"\s+%", "%", text)
+    tokens: list[_Token] = []
+    for part in text.split():
+        part = part.rstrip(".") if re.search(r"\d%?\.$", part) else part
+        m = re.fullmatch(r"(-)?(\d+(?:\.\d{3})*)(?:[,.](\d+))?(%|kr)?", part)
+        if part in DASHES:
+            tokens.append(_Token(part, "0", False, True, False))
+            continue
+        if not m:
+            return None
+        sign, integer, frac, suffix = m.groups()
+        dotted = "." in integer
+        tokens.append(
+            _Token(
+                text=part,
+                digits=integer.replace(".", ""),
+                signed=bool(sign),
+                ends=bool(frac) or bool(suffix) or dotted or len(integer) > 3,
+                pct=suffix == "%",
+            )
+        )
+    return tokens
+
+
+@dataclass(frozen=True)
+class RowSplit:
+    values: tuple[float, ...]
+    raw: tuple[str, ...]
+    note: str | None
+    score: float
+
+
+def _join(tokens: Sequence[_Token]) -> tuple[float, str]:
+    raw = " ".join(t.text for t in tokens)
+    return parse_number(raw.replace("kr", "")) or 0.0, raw
+
+
+def _digits_of(value: float) -> int:
+    return len(str(int(abs(value)))) if abs(value) >= 10 else 0
+
+
+def _partitions(tokens: list[_Token], n: int) -> list[list[list[_Token]]]:
+    """All ways to group the tokens into n numbers; a group is a head plus 3-digit tails."""
+    out: list[list[list[_Token]]] = []
+
+    def can_continue(group: list[_Token], tok: _Token) -> bool:
+        return not group[-1].ends and not tok.signed and len(tok.digits) == 3 and tok.text[0].isdigit()
+
+    def walk(i: int, groups: list[list[_Token]]) -> None:
+        if len(out) > 5000:
+            return
+        if i == len(tokens):
+            if len(groups) == n:
+                out.append([list(g) for g in groups])
+            return
+        tok = tokens[i]
+        if groups and can_continue(groups[-1], tok):
+            groups[-1].append(tok)
+            walk(i + 1, groups)
+            groups[-1].pop()
+        if len(groups) < n:
+            groups.append([tok])
+            walk(i + 1, groups)
+            groups.pop()
+
+    walk(0, [])
+    return out
+
+
+def _score(groups: list[list[_Token]], n_columns: int, identity: Callable[[list[float]], bool] | None) -> float:
+    """Lower is better. Penalties encode how typesetters write numbers, the identity is proof."""
+    score = 0.0
+    values = [_join(g)[0] for g in groups]
+    for idx, g in enumerate(groups):
+        nxt = groups[idx + 1][0] if idx + 1 < len(groups) else None
+        # a 1-2 digit number standing alone before a 3-digit group is nearly always "16 194"
+        if len(g) == 1 and len(g[0].digits) < 3 and not g[0].ends and nxt is not None \
+                and len(nxt.digits) == 3 and not nxt.signed:
+            score += 2
+        # "289 521" as one number is less likely than two numbers when both are possible
+        if len(g) > 1 and len(g[0].digits) == 3:
+            score += 0.25
+    sizes = [_digits_of(v) for v in values if abs(v) >= 10]
+    if sizes:
+        score += 0.5 * (max(sizes) - min(sizes))
+    score += 0.5 * (n_columns - len(groups))
+    if identity is not None and len(groups) == n_columns:
+        try:
+            if identity(values):
+                score -= 5
+        except (IndexError, ZeroDivisionError):
+            pass
+    return score
+
+
+def candidate_splits(
+    text: str,
+    n_columns: int,
+    *,
+    identity: Callable[[list[float]], bool] | None = None,
+    allow_note: bool = False,
+    allow_fewer: bool = False,
+) -> list[RowSplit]:
+    """Every plausible reading of a row's numeric text as column values, best first.
+
+    `identity` receives the values (in column order) and says whether the table's
+    arithmetic holds; `allow_note` lets a leading 1-2 digit note number precede the
+    values; `allow_fewer` accepts rows that leave trailing columns blank.
+    """
+    tokens = _tokenise_values(text)
+    if not tokens:
+        return []
+    results: list[RowSplit] = []
+    note_options: list[tuple[str | None, list[_Token]]] = [(None, tokens)]
+    first = tokens[0]
+    if allow_note and len(tokens) > 1 and not first.signed and not first.ends and len(first.digits) <= 2:
+        note_options.append((first.text, tokens[1:]))
+    counts = range(n_columns, 0, -1) if allow_fewer else [n_columns]
+    seen: set[tuple] = set()
+    for note, toks in note_options:
+        for n in counts:
+            for groups in _partitions(toks, n):
+                joined = [_join(g) for g in groups]
+                key = (note, tuple(v for v, _ in joined))
+                if key in seen:
+                    continue
+                seen.add(key)
+                results.append(
+                    RowSplit(
+                        values=tuple(v for v, _ in joined),
+                        raw=tuple(r for _, r in joined),
+                        note=note,
+                        score=_score(groups, n_columns, identity),
+                    )
+                )
+    results.sort(key=lambda r: r.score)
+    return results
+
+
+def split_row_values(
+    text: str,
+    n_columns: int,
+    *,
+    identity: Callable[[list[float]], bool] | None = None,
+    allow_note: bool = False,
+    allow_fewer: bool = False,
+) -> RowSplit | None:
+    """The single best reading of a flattened row, or None when two readings tie.
+
+    >>> split_row_values("16 194 17 122 928 15 945", 4).values
+    (16194.0, 17122.0, 928.0, 15945.0)
+    """
+    cands = candidate_splits(text, n_columns, identity=identity, allow_note=allow_note, allow_fewer=allow_fewer)
+    if not cands:
+        return None
+    if len(cands) > 1 and math.isclose(cands[0].score, cands[1].score):
+        return None
+    return cands[0]
+
+
+def avvik_identity(regnskap: int, budsjett: int, avvik: int, tolerance: float = 2.0) -> Callable[[list[float]], bool]:
+    """avvik = budsjett − regnskap, in either sign convention, allowing rounding."""
+
+    def check(values: list[float]) -> bool:
+        diff = values[budsjett] - values[regnskap]
+        return abs(abs(values[avvik]) - abs(diff)) <= tolerance and (diff == 0 or values[avvik] != 0)
+
+    return check
+
+
+def sum_identity(parts: Sequence[int], total: int, tolerance: float = 1.0) -> Callable[[list[float]], bool]:
+    def check(values: list[float]) -> bool:
+        return abs(sum(values[i] for i in parts) - values[total]) <= tolerance
+
+    return check
+
+
+def split_label_and_values(line: str) -> tuple[str, str]:
+    """Separate a row's label from its trailing numeric text.
+
+    A note number glued to the label ("Brukerbetalinger19 447 256") is cut off the
+    label and left in front of the values, where `allow_note` can claim it.
+    """
+    line = normalise_minus(line).rstrip()
+    line = _GLUED_NOTE.sub(r" \1", line)
+    words = line.split()
+    cut = len(words)
+    while cut > 0 and _is_value_word(words[cut - 1]):
+        cut -= 1
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def _is_value_word(word: str) -> bool:
+    w = word.rstrip(".")
+    if re.fullmatch(r"\d{1,2}\.\d{2}", w):  # "Saldo 01.01", "31.12" are dates in the label
+        return False
+    return bool(re.fullmatch(r"-?\d[\d.]*(?:,\d+)?(?:-\d[\d.]*(?:,\d+)?)?(?:%|kr\.?|,-|-)?|%|-|–|kr\.?", w))

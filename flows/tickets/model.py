@@ -1,0 +1,98 @@
+"""The canonical helpdesk ticket and the raw warehouse tables it lands in.
+
+Every source system (TOPdesk, ServiceNow, Zendesk, Jira Service Management, a local
+system described by a YAML mapping) is mapped onto these columns. Timestamps are
+instants (DuckDB TIMESTAMPTZ, stored as UTC); values without an offset in an export
+are read as Europe/Oslo wall-clock time.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OSLO_TZ = "Europe/Oslo"
+
+PRIORITIES = ("A", "B", "C", "D")  # A forretningskritisk, B viktig, C normal, D lav/planlagt
+CHANNELS = ("phone", "portal", "email", "walk_in", "other")
+STATUSES = ("new", "open", "pending", "resolved", "closed", "cancelled", "other")
+
+
+@dataclass(frozen=True)
+class CanonicalField:
+    name: str
+    sql_type: str
+    kind: str  # "text" | "timestamp" | "number" | "priority" | "status" | "channel"
+    description: str
+
+
+# Order is the column order of raw.tickets and of the canonical export layout.
+TICKET_FIELDS: tuple[CanonicalField, ...] = (
+    CanonicalField("source_system", "VARCHAR", "text", "topdesk | servicenow | zendesk | jira | canonical | name from a YAML mapping"),
+    CanonicalField("ticket_id", "VARCHAR", "text", "the ticket number as the source system shows it"),
+    CanonicalField("customer_org", "VARCHAR", "text", "customer organisation, normally the municipality"),
+    CanonicalField("created_at", "TIMESTAMPTZ", "timestamp", "when the ticket was registered"),
+    CanonicalField("first_response_at", "TIMESTAMPTZ", "timestamp", "first response to the user"),
+    CanonicalField("resolved_at", "TIMESTAMPTZ", "timestamp", "when the ticket was resolved"),
+    CanonicalField("closed_at", "TIMESTAMPTZ", "timestamp", "when the ticket was closed"),
+    CanonicalField("priority", "VARCHAR", "priority", "A/B/C/D"),
+    CanonicalField("priority_source", "VARCHAR", "text", "priority exactly as exported"),
+    CanonicalField("category", "VARCHAR", "text", "category"),
+    CanonicalField("subcategory", "VARCHAR", "text", "subcategory"),
+    CanonicalField("channel", "VARCHAR", "channel", "phone | portal | email | walk_in | other"),
+    CanonicalField("status", "VARCHAR", "status", "new | open | pending | resolved | closed | cancelled | other"),
+    CanonicalField("status_source", "VARCHAR", "text", "status exactly as exported"),
+    CanonicalField("assignment_group", "VARCHAR", "text", "operator/assignment group"),
+    CanonicalField("phone_wait_seconds", "DOUBLE", "number", "for phone contacts: seconds until answered"),
+)
+
+FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in TICKET_FIELDS)
+TIMESTAMP_FIELDS: tuple[str, ...] = tuple(f.name for f in TICKET_FIELDS if f.kind == "timestamp")
+# Fields a mapping must find in a header for the file to be loadable at all.
+REQUIRED_FIELDS = ("ticket_id", "created_at")
+# Fields that are derived from another field rather than read from a column of their own.
+DERIVED_FIELDS = ("priority", "status", "channel")
+
+RAW_SCHEMA = "raw"
+
+RAW_TICKETS_DDL = f"""
+create table if not exists {RAW_SCHEMA}.tickets (
+    {", ".join(f"{f.name} {f.sql_type}" for f in TICKET_FIELDS)},
+    source_exported_at TIMESTAMPTZ not null,
+    source_file VARCHAR not null,
+    source_row BIGINT not null,
+    loaded_at TIMESTAMPTZ not null
+)
+"""
+
+RAW_TICKET_QUARANTINE_DDL = f"""
+create table if not exists {RAW_SCHEMA}.ticket_quarantine (
+    file VARCHAR not null,
+    row_number BIGINT,
+    raw_row VARCHAR,
+    reason VARCHAR not null,
+    loaded_at TIMESTAMPTZ not null
+)
+"""
+
+RAW_TICKET_FILES_DDL = f"""
+create table if not exists {RAW_SCHEMA}.ticket_files (
+    file VARCHAR not null,
+    sha256 VARCHAR not null,
+    preset VARCHAR,
+    rows_loaded BIGINT not null,
+    rows_quarantined BIGINT not null,
+    status VARCHAR not null,
+    message VARCHAR,
+    loaded_at TIMESTAMPTZ not null,
+    exported_at TIMESTAMPTZ,
+    rows_inserted BIGINT not null default 0,
+    rows_updated BIGINT not null default 0,
+    rows_kept_newer BIGINT not null default 0
+)
+"""
+
+RAW_DDL = (
+    f"create schema if not exists {RAW_SCHEMA}",
+    RAW_TICKETS_DDL,
+    RAW_TICKET_QUARANTINE_DDL,
+    RAW_TICKET_FILES_DDL,
+)

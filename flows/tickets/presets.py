@@ -1,0 +1,346 @@
+"""Column-mapping presets for helpdesk exports, YAML mappings, and value normalisers.
+
+A preset says, for each canonical field, which header names a source system uses
+(English and Norwegian). The preset is chosen from the header alone: the one that
+finds ticket id and created date and the most other fields wins; YAML mappings are
+tried before the built-in presets so a local mapping can override them.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from flows.tickets.model import CHANNELS, FIELD_NAMES, PRIORITIES, REQUIRED_FIELDS, STATUSES
+
+
+class MappingError(ValueError):
+    """A YAML mapping file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    name: str
+    source_system: str
+    columns: Mapping[str, tuple[str, ...]]  # canonical field -> header names, first found wins
+    first_response_minutes: tuple[str, ...] = ()  # header of "minutes until first reply" (Zendesk)
+    priority_values: Mapping[str, str] = field(default_factory=dict)  # source value -> A/B/C/D
+    status_values: Mapping[str, str] = field(default_factory=dict)
+    channel_values: Mapping[str, str] = field(default_factory=dict)
+    date_formats: tuple[str, ...] = ()  # strptime formats tried before the built-in ones
+    origin: str = "preset"
+
+
+@dataclass(frozen=True)
+class ResolvedMapping:
+    """A mapping applied to one header: canonical field -> 0-based column position."""
+
+    mapping: ColumnMapping
+    positions: Mapping[str, int]
+    first_response_minutes_position: int | None
+
+    @property
+    def matched_fields(self) -> int:
+        return len(self.positions) + (self.first_response_minutes_position is not None)
+
+
+def normalise_header(name: str) -> str:
+    """'Operator_Group ' and 'operator group' compare equal; BOM and case are ignored."""
+    return re.sub(r"\s+", " ", name.replace("\ufeff", "").replace("_", " ")).strip().casefold()
+
+
+def _key(value: str) -> str:
+    return re.sub(r"\s+", " ", value).strip().casefold()
+
+
+# --- value normalisers (pure; applied to the distinct values of a file) ------------------
+
+_PRIORITY_WORDS = {
+    "A": ("critical", "kritisk", "forretningskritisk", "urgent", "highest", "blocker", "svært høy", "akutt"),
+    "B": ("high", "høy", "viktig", "major"),
+    "C": ("normal", "medium", "middels", "moderate", "moderat"),
+    "D": ("low", "lav", "lowest", "planning", "planlagt", "planlegging", "minor", "trivial"),
+}
+_PRIORITY_BY_WORD = {w: letter for letter, words in _PRIORITY_WORDS.items() for w in words}
+_PRIORITY_BY_DIGIT = {"1": "A", "2": "B", "3": "C", "4": "D", "5": "D"}
+
+
+def normalise_priority(raw: str | None, extra: Mapping[str, str] | None = None) -> str | None:
+    """'A - Forretningskritisk', 'P1', '1 - Critical', 'urgent', 'Høy' -> A..D; None if unknown."""
+    if raw is None or not raw.strip():
+        return None
+    key = _key(raw)
+    for k, v in (extra or {}).items():
+        if _key(k) == key:
+            return v
+    if key in _PRIORITY_BY_WORD:
+        return _PRIORITY_BY_WORD[key]
+    key = re.sub(r"^(prioritet|priority|prio)\s*", "", key)
+    head = re.split(r"\s*[-–:.]\s*|\s+", key, maxsplit=1)[0]
+    digit = re.fullmatch(r"p?([1-5])", head)
+    if digit:
+        return _PRIORITY_BY_DIGIT[digit.group(1)]
+    if head in ("a", "b", "c", "d"):
+        return head.upper()
+    rest = re.sub(r"^[^-–:]*[-–:]\s*", "", key)
+    return _PRIORITY_BY_WORD.get(rest)
+
+
+_STATUS_WORDS = {
+    "new": ("new", "ny", "registrert", "registered", "logged", "to do", "open - new"),
+    "open": ("open", "åpen", "in progress", "under behandling", "pågår", "assigned", "tildelt",
+             "work in progress", "waiting for support", "active", "aktiv", "i arbeid"),
+    "pending": ("pending", "on hold", "hold", "venter", "avventer", "waiting for customer",
+                "venter på kunde", "venter på bruker", "parkert"),
+    "resolved": ("resolved", "solved", "løst", "ferdigmeldt", "done", "fullført", "completed"),
+    "closed": ("closed", "lukket", "avsluttet"),
+    "cancelled": ("cancelled", "canceled", "kansellert", "avbrutt", "declined", "avvist", "won't do"),
+}
+_STATUS_BY_WORD = {w: s for s, words in _STATUS_WORDS.items() for w in words}
+
+
+def normalise_status(raw: str | None, extra: Mapping[str, str] | None = None) -> str | None:
+    """Source status -> new/open/pending/resolved/closed/cancelled; 'other' if not recognised."""
+    if raw is None or not raw.strip():
+        return None
+    key = _key(raw)
+    for k, v in (extra or {}).items():
+        if _key(k) == key:
+            return v
+    return _STATUS_BY_WORD.get(key, "other")
+
+
+_CHANNEL_WORDS = {
+    "phone": ("phone", "telefon", "tlf", "voice", "call", "phone call", "telefonsamtale"),
+    "portal": ("portal", "self-service", "self service", "selvbetjening", "selvbetjeningsportal",
+               "web", "web form", "webskjema", "service portal", "kundeportal", "chat"),
+    "email": ("email", "e-mail", "e-post", "epost", "mail", "inbound email"),
+    "walk_in": ("walk-in", "walk in", "walkin", "walk_in", "oppmøte", "personlig oppmøte", "skranke",
+                "in person", "servicesenter"),
+}
+_CHANNEL_BY_WORD = {w: c for c, words in _CHANNEL_WORDS.items() for w in words}
+
+
+def normalise_channel(raw: str | None, extra: Mapping[str, str] | None = None) -> str | None:
+    """'Telefon', 'voice', 'E-post', 'Oppmøte' -> phone/email/walk_in/portal; 'other' if unknown."""
+    if raw is None or not raw.strip():
+        return None
+    key = _key(raw)
+    for k, v in (extra or {}).items():
+        if _key(k) == key:
+            return v
+    return _CHANNEL_BY_WORD.get(key, "other")
+
+
+# --- built-in presets ----------------------------------------------------------------
+
+def _cols(**fields: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in fields.items()}
+
+
+CANONICAL = ColumnMapping(
+    name="canonical",
+    source_system="canonical",
+    columns={name: (name,) for name in FIELD_NAMES},
+)
+
+TOPDESK = ColumnMapping(
+    name="topdesk",
+    source_system="topdesk",
+    columns=_cols(
+        ticket_id=("Number", "Meldingsnummer", "Saksnummer", "Nummer", "Incident number"),
+        customer_org=("Branch", "Filial", "Kunde", "Kommune", "Organisasjon"),
+        created_at=("CallDate", "Call date", "Meldingsdato", "Dato registrert", "Registrert dato", "Innmeldt"),
+        first_response_at=("ResponseDate", "Response date", "First response", "Responsdato", "Første respons"),
+        resolved_at=("CompletedDate", "Completion date", "Ferdigmeldt", "Ferdigmeldt dato", "Løst dato"),
+        closed_at=("ClosedDate", "Closed date", "Lukket dato", "Avsluttet dato"),
+        priority=("Priority", "Prioritet"),
+        category=("Category", "Kategori"),
+        subcategory=("Subcategory", "Underkategori"),
+        channel=("EntryType", "Entry type", "Meldingsmåte", "Innmeldingsmåte", "Innmeldingstype", "Kanal"),
+        status=("ProcessingStatus", "Processing status", "Behandlingsstatus", "Status"),
+        assignment_group=("OperatorGroup", "Operator group", "Operatørgruppe", "Behandlergruppe"),
+        phone_wait_seconds=("Ventetid (sek)", "Ventetid sek", "WaitTime", "Wait time (s)", "Svartid telefon (sek)"),
+    ),
+)
+
+SERVICENOW = ColumnMapping(
+    name="servicenow",
+    source_system="servicenow",
+    columns=_cols(
+        ticket_id=("number", "Nummer"),
+        customer_org=("company", "Selskap", "u_municipality", "Kommune"),
+        created_at=("opened_at", "Opened", "Åpnet", "sys_created_on"),
+        first_response_at=("u_first_response_at", "First response", "Første respons"),
+        resolved_at=("resolved_at", "Resolved", "Løst"),
+        closed_at=("closed_at", "Closed", "Lukket"),
+        priority=("priority", "Prioritet"),
+        category=("category", "Kategori"),
+        subcategory=("subcategory", "Underkategori"),
+        channel=("contact_type", "Contact type", "Kontakttype"),
+        status=("state", "incident_state", "Tilstand", "Status"),
+        assignment_group=("assignment_group", "Assignment group", "Tilordningsgruppe"),
+        phone_wait_seconds=("u_wait_seconds", "Ventetid (sek)"),
+    ),
+    status_values={"1": "new", "2": "open", "3": "pending", "6": "resolved", "7": "closed", "8": "cancelled"},
+)
+
+ZENDESK = ColumnMapping(
+    name="zendesk",
+    source_system="zendesk",
+    columns=_cols(
+        ticket_id=("id", "Ticket ID", "Saks-ID", "Sak-ID"),
+        customer_org=("organization", "organization_name", "Organization", "Organisasjon", "organization_id"),
+        created_at=("created_at", "Created at", "Requested", "Opprettet"),
+        resolved_at=("solved_at", "Solved at", "Solved", "Løst"),
+        closed_at=("closed_at", "Closed at", "Lukket"),
+        priority=("priority", "Prioritet"),
+        category=("category", "Kategori", "type"),
+        subcategory=("subcategory", "Underkategori"),
+        channel=("via", "via.channel", "channel", "Kanal"),
+        status=("status", "Status"),
+        assignment_group=("group", "group_name", "Group", "Gruppe"),
+        phone_wait_seconds=("talk_wait_seconds", "wait_time_seconds", "Ventetid (sek)"),
+    ),
+    first_response_minutes=("first_reply_time_in_minutes", "metric_set.reply_time_in_minutes.calendar",
+                            "First reply time in minutes", "Første svartid (min)", "Tid til første svar (min)"),
+    status_values={"hold": "pending", "solved": "resolved"},
+    channel_values={"voice": "phone", "web": "portal", "api": "other", "mail": "email"},
+)
+
+JIRA = ColumnMapping(
+    name="jira",
+    source_system="jira",
+    columns=_cols(
+        ticket_id=("Issue key", "Key", "Saksnøkkel", "Nøkkel"),
+        customer_org=("Organizations", "Organization", "Customer Organization", "Organisasjoner"),
+        created_at=("Created", "Opprettet"),
+        first_response_at=("First response", "Første respons"),
+        resolved_at=("Resolved", "Resolution date", "Løst"),
+        closed_at=("Closed", "Lukket"),
+        priority=("Priority", "Prioritet"),
+        category=("Request type", "Customer Request Type", "Forespørselstype", "Kundeforespørselstype"),
+        subcategory=("Component/s", "Components", "Komponent(er)", "Komponenter"),
+        channel=("Source", "Request channel type", "Channel", "Kanal"),
+        status=("Status",),
+        assignment_group=("Team", "Assignment group", "Assignee group", "Gruppe"),
+        phone_wait_seconds=("Ventetid (sek)",),
+    ),
+)
+
+PRESETS: tuple[ColumnMapping, ...] = (CANONICAL, TOPDESK, SERVICENOW, ZENDESK, JIRA)
+
+
+# --- detection -------------------------------------------------------------------------
+
+def resolve_mapping(mapping: ColumnMapping, header: Sequence[str]) -> ResolvedMapping | None:
+    """Apply a mapping to a header; None unless ticket id and created date are both found."""
+    index: dict[str, int] = {}
+    for pos, name in enumerate(header):
+        index.setdefault(normalise_header(name), pos)
+    positions: dict[str, int] = {}
+    for field_name, aliases in mapping.columns.items():
+        for alias in aliases:
+            pos = index.get(normalise_header(alias))
+            if pos is not None:
+                positions[field_name] = pos
+                break
+    if any(f not in positions for f in REQUIRED_FIELDS):
+        return None
+    minutes = next((index[normalise_header(a)] for a in mapping.first_response_minutes
+                    if normalise_header(a) in index), None)
+    return ResolvedMapping(mapping, positions, minutes)
+
+
+def detect_mapping(header: Sequence[str], mappings: Iterable[ColumnMapping]) -> ResolvedMapping | None:
+    """The mapping that finds the most fields; on a tie the earlier one (YAML before presets)."""
+    best: ResolvedMapping | None = None
+    for mapping in mappings:
+        resolved = resolve_mapping(mapping, header)
+        if resolved and (best is None or resolved.matched_fields > best.matched_fields):
+            best = resolved
+    return best
+
+
+def describe_no_match(header: Sequence[str], mappings: Sequence[ColumnMapping]) -> str:
+    tried = ", ".join(f"{m.name} ({m.origin})" for m in mappings)
+    found = ", ".join(f'"{h}"' for h in header) or "(none)"
+    need = "; ".join(
+        f"{m.name}: ticket id one of {list(m.columns['ticket_id'])}, created one of {list(m.columns['created_at'])}"
+        for m in mappings if "ticket_id" in m.columns and "created_at" in m.columns
+    )
+    return (f"header matches no preset or mapping. Columns found: {found}. Tried: {tried}. "
+            f"Each needs a ticket id and a created column — {need}. "
+            f"Add a YAML mapping (see flows/tickets/mappings/example.yaml) for this layout.")
+
+
+# --- YAML mappings -----------------------------------------------------------------------
+
+_MAPPING_KEYS = {"name", "source_system", "columns", "first_response_minutes", "priority_values",
+                 "status_values", "channel_values", "date_formats"}
+
+
+def _as_tuple(value: object, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise MappingError(f"{where}: expected a column name or a list of names, got {value!r}")
+
+
+def _value_map(doc: dict, key: str, allowed: Sequence[str], where: str) -> dict[str, str]:
+    values = doc.get(key) or {}
+    if not isinstance(values, dict):
+        raise MappingError(f"{where}: '{key}' must be a mapping of source value to one of {list(allowed)}")
+    out = {}
+    for k, v in values.items():
+        if str(v) not in allowed:
+            raise MappingError(f"{where}: {key}[{k!r}] = {v!r}, expected one of {list(allowed)}")
+        out[str(k)] = str(v)
+    return out
+
+
+def parse_mapping_yaml(text: str, origin: str) -> ColumnMapping:
+    """Build a ColumnMapping from YAML text (format: flows/tickets/mappings/example.yaml)."""
+    doc = yaml.safe_load(text)
+    if not isinstance(doc, dict):
+        raise MappingError(f"{origin}: expected a YAML mapping with 'name', 'source_system' and 'columns'")
+    unknown = set(doc) - _MAPPING_KEYS
+    if unknown:
+        raise MappingError(f"{origin}: unknown keys {sorted(unknown)}; allowed: {sorted(_MAPPING_KEYS)}")
+    for key in ("name", "source_system", "columns"):
+        if not doc.get(key):
+            raise MappingError(f"{origin}: '{key}' is missing")
+    columns = doc["columns"]
+    if not isinstance(columns, dict):
+        raise MappingError(f"{origin}: 'columns' must map canonical field -> header name(s)")
+    bad = set(columns) - set(FIELD_NAMES)
+    if bad:
+        raise MappingError(f"{origin}: unknown canonical fields {sorted(bad)}; known: {list(FIELD_NAMES)}")
+    missing = [f for f in REQUIRED_FIELDS if f not in columns]
+    if missing:
+        raise MappingError(f"{origin}: 'columns' must name the header for {missing}")
+    return ColumnMapping(
+        name=str(doc["name"]),
+        source_system=str(doc["source_system"]),
+        columns={k: _as_tuple(v, f"{origin}: columns.{k}") for k, v in columns.items()},
+        first_response_minutes=_as_tuple(doc["first_response_minutes"], f"{origin}: first_response_minutes")
+        if doc.get("first_response_minutes") else (),
+        priority_values=_value_map(doc, "priority_values", PRIORITIES, origin),
+        status_values=_value_map(doc, "status_values", STATUSES, origin),
+        channel_values=_value_map(doc, "channel_values", CHANNELS, origin),
+        date_formats=_as_tuple(doc["date_formats"], f"{origin}: date_formats") if doc.get("date_formats") else (),
+        origin=origin,
+    )
+
+
+def load_mappings(mapping_dir: Path | None) -> tuple[ColumnMapping, ...]:
+    """YAML mappings from a folder (sorted by file name), then the built-in presets."""
+    custom: list[ColumnMapping] = []
+    if mapping_dir is not None:
+        for path in sorted([*mapping_dir.glob("*.yaml"), *mapping_dir.glob("*.yml")]):
+            custom.append(parse_mapping_yaml(path.read_text(encoding="utf-8"), str(path)))
+    return (*custom, *PRESETS)

@@ -1,0 +1,109 @@
+"""The raw schema of the warehouse and the loaders that write parsed reports into it.
+
+Everything here writes to one DuckDB connection handed in by the caller, so the refresh
+flow decides which file is being built (see flows.publish for the atomic swap).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from flows.reports.model import ParsedReport
+
+RAW_DDL = """
+create schema if not exists raw;
+create table if not exists raw.documents (
+    document_id varchar, file_name varchar, file_path varchar, file_type varchar,
+    organisation varchar, organisation_type varchar, report_year integer, title varchar,
+    page_count integer, fact_count integer, account_count integer, warning_count integer,
+    loaded_at timestamp
+);
+create table if not exists raw.document_quarantine (
+    file_name varchar, file_path varchar, reason varchar, quarantined_at timestamp
+);
+create table if not exists raw.report_units (
+    document_id varchar, name varchar, parent varchar, level varchar, leader varchar,
+    file_name varchar, page integer, line integer, excerpt varchar
+);
+create table if not exists raw.report_facts (
+    document_id varchar, metric varchar, value double, value_year integer, report_year integer,
+    unit_name varchar, subject varchar, quarter integer, source_kind varchar, qualifier varchar,
+    file_name varchar, page integer, line integer, excerpt varchar
+);
+create table if not exists raw.report_accounts (
+    document_id varchar, statement varchar, table_title varchar, row_label varchar,
+    row_code varchar, row_order integer, scenario varchar, value_year integer,
+    report_year integer, amount_nok double, raw_value varchar, scale double,
+    scale_method varchar, unit_name varchar,
+    file_name varchar, page integer, line integer, excerpt varchar
+);
+create table if not exists raw.report_observations (
+    document_id varchar, topic varchar, text varchar, value_year integer, unit_name varchar,
+    file_name varchar, page integer, line integer, excerpt varchar
+);
+create table if not exists raw.report_warnings (
+    document_id varchar, file_name varchar, message varchar
+);
+"""
+
+_PROVENANCE_COLUMNS = ("file_name", "page", "line", "excerpt")
+
+
+def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(RAW_DDL)
+
+
+def _flatten(record) -> dict:
+    row = asdict(record)
+    prov = row.pop("provenance")
+    row.update({k: prov[k] for k in _PROVENANCE_COLUMNS})
+    row["document_id"] = prov["document_id"]
+    return row
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    if not rows:
+        return
+    columns = list(rows[0])
+    placeholders = ", ".join("?" for _ in columns)
+    con.executemany(
+        f"insert into {table} ({', '.join(columns)}) values ({placeholders})",
+        [tuple(r[c] for c in columns) for r in rows],
+    )
+
+
+def load_report(con: duckdb.DuckDBPyConnection, report: ParsedReport, path: Path) -> None:
+    """Replace whatever the warehouse holds for this document with the parsed report."""
+    for table in ("documents", "report_units", "report_facts", "report_accounts",
+                  "report_observations", "report_warnings"):
+        con.execute(f"delete from raw.{table} where document_id = ?", [report.document_id])
+    _insert(con, "raw.documents", [{
+        "document_id": report.document_id, "file_name": report.file_name,
+        "file_path": str(path), "file_type": report.file_type,
+        "organisation": report.organisation, "organisation_type": report.organisation_type,
+        "report_year": report.report_year, "title": report.title,
+        "page_count": report.page_count, "fact_count": len(report.facts),
+        "account_count": len(report.accounts), "warning_count": len(report.warnings),
+        "loaded_at": datetime.now(timezone.utc).replace(tzinfo=None),
+    }])
+    _insert(con, "raw.report_units", [
+        {k: v for k, v in _flatten(u).items()} for u in report.units
+    ])
+    _insert(con, "raw.report_facts", [_flatten(f) for f in report.facts])
+    _insert(con, "raw.report_accounts", [_flatten(a) for a in report.accounts])
+    _insert(con, "raw.report_observations", [_flatten(o) for o in report.observations])
+    _insert(con, "raw.report_warnings", [
+        {"document_id": report.document_id, "file_name": report.file_name, "message": w}
+        for w in report.warnings
+    ])
+
+
+def quarantine_document(con: duckdb.DuckDBPyConnection, path: Path, reason: str) -> None:
+    con.execute("delete from raw.document_quarantine where file_path = ?", [str(path)])
+    con.execute(
+        "insert into raw.document_quarantine values (?, ?, ?, ?)",
+        [path.name, str(path), reason, datetime.now(timezone.utc).replace(tzinfo=None)],
+    )
