@@ -45,6 +45,8 @@ def run_dbt(args: list[str], *, duckdb_path: Path | None = None, target: str = "
         "--target", target,
         "--quiet",
     ])
+    if target == "duckdb":
+        _release_duckdb()
     nodes = []
     for r in getattr(result.result, "results", None) or []:
         nodes.append(DbtNodeResult(
@@ -57,3 +59,15 @@ def run_dbt(args: list[str], *, duckdb_path: Path | None = None, target: str = "
 
 def build_warehouse_models(duckdb_path: Path, target: str = "duckdb") -> DbtBuildResult:
     return run_dbt(["build"], duckdb_path=duckdb_path, target=target)
+
+
+def _release_duckdb() -> None:
+    """dbt-duckdb keeps its database open in-process after a run; close it so the build file can be
+    checkpointed, swapped in and opened read-only by the same process."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with DuckDBConnectionManager._LOCK:
+        env = DuckDBConnectionManager._ENV
+        if env is not None:
+            env.close()
+        DuckDBConnectionManager._ENV = None

@@ -113,9 +113,9 @@ def ingest_tickets(tickets_dir: Path | None, build_path: Path) -> list[FileOutco
 
 
 @flow(name="build_models")
-def build_models(build_path: Path) -> DbtBuildResult:
+def build_models(build_path: Path, target: str = "duckdb") -> DbtBuildResult:
     logger = get_run_logger()
-    result = build_warehouse_models(build_path)
+    result = build_warehouse_models(build_path, target=target)
     for node in result.failed_nodes:
         logger.error("dbt %s %s: %s", node.resource_type, node.name, node.message)
     return result
@@ -141,7 +141,7 @@ def refresh(
     try:
         summary.reports = ingest_reports(reports_dir, build_path)
         summary.tickets = ingest_tickets(tickets_dir, build_path)
-        dbt_result = build_models(build_path)
+        dbt_result = build_models(build_path, target=settings.dbt_target)
         summary.dbt_success = dbt_result.success
         summary.dbt_failures = [f"{n.name}: {n.message}" for n in dbt_result.failed_nodes]
         summary.dbt_error = dbt_result.error

@@ -54,8 +54,14 @@ def _json_value(v):
 def suggest_chart(plan: Plan, columns: list[str], rows: list[list]) -> dict | None:
     if not rows:
         return None
-    if plan.family == "variance":
+    if plan.family == "variance" or "variance_nok" in columns:
         return {"kind": "bar", "x": "account", "y": "variance_nok"}
+    if plan.family == "cost_share":
+        return {"kind": "bar", "x": "share", "y": "amount_nok"}
+    if plan.family == "compare_average":
+        return {"kind": "bar", "x": "quarter", "y": plan.metrics[0], "compare": "average_earlier_years"}
+    if plan.family == "target":
+        return {"kind": "bar", "x": "metric", "y": "result", "compare": "target"}
     value_col = next((c for c in columns if c in plan.metrics), "value")
     years = {r[columns.index("year")] for r in rows} if "year" in columns else set()
     if "quarter" in columns and len(rows) > 1:
@@ -98,7 +104,7 @@ def metric_sentence(plan: Plan, metrics: dict[str, Metric], columns: list[str], 
                   f"{_row_label(columns, r)} {_period(columns, r, lang)}: {_fmt(r[vi], metrics[r[mi]].unit_of_measure, lang)}"
                   for r in rows]
         return "; ".join(pieces) + "."
-    if len(rows) == 1:
+    if len(rows) == 1 and plan.family != "ranking":
         r = rows[0]
         who = _row_label(columns, r)
         if lang == "en":
@@ -127,6 +133,54 @@ def metric_sentence(plan: Plan, metrics: dict[str, Metric], columns: list[str], 
         else:
             sentence += f". Endring {first[columns.index('year')]}–{last[columns.index('year')]}: {'+' if diff >= 0 else ''}{_fmt(diff, uom, lang)}"
     return sentence + "."
+
+
+def compare_average_sentence(plan: Plan, metrics: dict[str, Metric], columns: list[str], rows: list[list],
+                             lang: str) -> str:
+    code = plan.metrics[0]
+    name = metrics[code].name_en if lang == "en" else metrics[code].name_nb
+    ix = {c: i for i, c in enumerate(columns)}
+    pieces = []
+    for r in rows:
+        period = f"Q{r[ix['quarter']]} {r[ix['year']]}"
+        span = f"{r[ix['first_earlier_year']]}–{r[ix['last_earlier_year']]}"
+        change = r[ix["change_pct"]]
+        sign = "+" if change >= 0 else ""
+        if lang == "en":
+            pieces.append(f"{period}: {_fmt(r[ix[code]], 'count', lang)} against an average of "
+                          f"{_fmt(r[ix['average_earlier_years']], 'count', lang)} in {span} ({sign}{_fmt(change, 'pct', lang)})")
+        else:
+            pieces.append(f"{period}: {_fmt(r[ix[code]], 'count', lang)} mot et snitt på "
+                          f"{_fmt(r[ix['average_earlier_years']], 'count', lang)} for {span} ({sign}{_fmt(change, 'pct', lang)})")
+    return f"{name}: " + "; ".join(pieces) + "."
+
+
+def target_sentence(plan: Plan, metrics: dict[str, Metric], columns: list[str], rows: list[list], lang: str) -> str:
+    ix = {c: i for i, c in enumerate(columns)}
+    pieces = []
+    for r in rows:
+        metric = metrics[r[ix["metric"]]]
+        uom = metric.unit_of_measure
+        name = metric.name_en if lang == "en" else metric.name_nb
+        target = r[ix["target"]]
+        result = _fmt(r[ix["result"]], uom, lang)
+        if target is None:
+            pieces.append(f"{name} {r[ix['year']]}: {result}" + (" (no target reported)" if lang == "en" else " (mål ikke oppgitt)"))
+            continue
+        met = (r[ix["result"]] >= target) if metric.higher_is_better is not False else (r[ix["result"]] <= target)
+        verdict = ("met" if met else "not met") if lang == "en" else ("nådd" if met else "ikke nådd")
+        pieces.append(f"{name} {r[ix['year']]}: {result} " + ("against target " if lang == "en" else "mot mål ")
+                      + f"{_fmt(target, uom, lang)} ({verdict})")
+    return "; ".join(pieces) + "."
+
+
+def cost_share_sentence(plan: Plan, columns: list[str], rows: list[list], lang: str) -> str:
+    ix = {c: i for i, c in enumerate(columns)}
+    unit, year = rows[0][ix["unit"]], rows[0][ix["year"]]
+    listing = ", ".join(f"{r[ix['share']]} {_fmt(r[ix['amount_nok']], 'nok', lang)} ({_fmt(r[ix['share_pct']], 'pct', lang)})"
+                        for r in rows if r[ix["year"]] == year)
+    head = f"Cost shares for {unit} {year}: " if lang == "en" else f"Kostnadsfordeling for {unit} {year}: "
+    return head + listing + "."
 
 
 def variance_sentence(plan: Plan, columns: list[str], rows: list[list], lang: str) -> str:

@@ -18,7 +18,7 @@ from app.engine.text import normalise
 from flows.settings import DBT_PROJECT_DIR
 
 SEEDS = DBT_PROJECT_DIR / "seeds"
-VERIFIED_QUERIES = DBT_PROJECT_DIR / "verified_queries.yml"
+VERIFIED_QUERIES = Path(__file__).with_name("verified_queries.yml")
 
 
 def _manifest_path() -> Path:

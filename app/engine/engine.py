@@ -61,7 +61,7 @@ class QuestionEngine:
         return result
 
     def _ask(self, question: str, engine: str) -> dict:
-        if engine in ("auto", "planner"):
+        if engine == "auto":
             verified = self._verified(question)
             if verified is not None:
                 return verified
@@ -82,13 +82,31 @@ class QuestionEngine:
         for vq in self.catalog.verified_queries:
             if normalise(vq.question) == key:
                 sql, columns, rows = self.run(vq.sql)
-                columns, rows, sources = fmt.split_sources(columns, rows)
-                text = (f"Verifisert spørring ({vq.verified_by}, {vq.verified_at}): {len(rows)} rader."
-                        if rows else "Verifisert spørring: ingen rader i dataene.")
-                return _result(question, status="ok" if rows else "unanswerable", engine="verified",
-                               verified=True, sql=sql, columns=columns, rows=rows, answer=text, sources=sources,
-                               chart=None)
+                plan = plan_question(question, self.vocab)
+                result = self._format(question, plan, sql, columns, rows, engine="verified")
+                result["verified"] = True
+                result["verified_by"] = f"{vq.verified_by}, {vq.verified_at}"
+                return result
         return None
+
+    def _format(self, question: str, plan: Plan, sql: str, columns: list[str], rows: list[tuple],
+                engine: str) -> dict:
+        lang = fmt.detect_language(question)
+        columns, rows, sources = fmt.split_sources(columns, rows)
+        if not rows:
+            return self._unanswerable(question, plan, lang, sql=sql)
+        if "variance_nok" in columns:
+            text = fmt.variance_sentence(plan, columns, rows, lang)
+        elif plan.family == "cost_share":
+            text = fmt.cost_share_sentence(plan, columns, rows, lang)
+        elif plan.family == "compare_average":
+            text = fmt.compare_average_sentence(plan, self.vocab.metrics, columns, rows, lang)
+        elif plan.family == "target":
+            text = fmt.target_sentence(plan, self.vocab.metrics, columns, rows, lang)
+        else:
+            text = fmt.metric_sentence(plan, self.vocab.metrics, columns, rows, lang)
+        return _result(question, status="ok", engine=engine, sql=sql, columns=columns, rows=rows, answer=text,
+                       sources=sources, chart=fmt.suggest_chart(plan, columns, rows), plan=plan.understood)
 
     def _llm_engine(self):
         from app.engine.llm import LLMEngine, LLMSettings, build_chat_model
@@ -107,14 +125,7 @@ class QuestionEngine:
         for candidate, by_subject in self._candidates(plan):
             sql, columns, rows = self.run(compile_sql(candidate, by_subject=by_subject))
             if rows:
-                columns, rows, sources = fmt.split_sources(columns, rows)
-                if candidate.family == "variance":
-                    text = fmt.variance_sentence(candidate, columns, rows, lang)
-                else:
-                    text = fmt.metric_sentence(candidate, self.vocab.metrics, columns, rows, lang)
-                return _result(question, status="ok", engine="planner", sql=sql, columns=columns, rows=rows,
-                               answer=text, sources=sources, chart=fmt.suggest_chart(candidate, columns, rows),
-                               plan=candidate.understood)
+                return self._format(question, candidate, sql, columns, rows, engine="planner")
         return self._unanswerable(question, plan, lang, sql=sql)
 
     @staticmethod

@@ -124,7 +124,10 @@ def run_readonly(db_path: Path, sql: str, *, timeout_s: float = 10.0) -> tuple[l
 
     def _stop() -> None:
         timed_out.set()
-        con.interrupt()
+        try:
+            con.interrupt()
+        except Exception:  # the query finished and the connection closed just as the timer fired
+            pass
 
     timer = threading.Timer(timeout_s, _stop)
     timer.daemon = True
@@ -132,14 +135,11 @@ def run_readonly(db_path: Path, sql: str, *, timeout_s: float = 10.0) -> tuple[l
     try:
         cur = con.execute(sql)
         rows = cur.fetchall()
-        columns = [d[0] for d in (cur.description or [])]
-        if timed_out.is_set():  # interrupted between execute and fetch: do not trust partial work
-            raise QueryTimeout(_timeout_message(timeout_s))
-        return columns, rows
+        return [d[0] for d in (cur.description or [])], rows
     except duckdb.Error as e:
         if timed_out.is_set() or isinstance(e, duckdb.InterruptException):
             raise QueryTimeout(_timeout_message(timeout_s)) from e
-        raise QueryError(f"The warehouse refused the query: {_first_line(e)}") from e
+        raise QueryError(f"The warehouse refused the query: {_duckdb_message(e)}") from e
     finally:
         timer.cancel()
         con.close()
@@ -328,6 +328,17 @@ def _kind(node: exp.Expression) -> str:
 def _first_line(e: BaseException) -> str:
     text = str(e).strip()
     return text.splitlines()[0] if text else type(e).__name__
+
+
+def _duckdb_message(e: BaseException) -> str:
+    """DuckDB's message without the echoed query ("LINE 1: ..."), keeping hints like "Did you mean"."""
+    lines = []
+    for line in str(e).strip().splitlines():
+        if line.startswith("LINE "):
+            break
+        if line.strip():
+            lines.append(line.strip())
+    return " ".join(lines) or type(e).__name__
 
 
 def _timeout_message(timeout_s: float) -> str:

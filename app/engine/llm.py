@@ -130,7 +130,8 @@ def describe_llm(settings: LLMSettings) -> str:
         parts.append(f"api_version={s.azure_api_version}")
     if s.base_url:
         parts.append(f"base_url={s.base_url}")
-    parts.append("api_key=set" if s.api_key else "api_key=not set")
+    if s.provider != "ollama":  # a local Ollama server takes no key
+        parts.append("api_key=set" if s.api_key else "api_key=not set")
     parts.append(f"temperature={s.temperature:g}, timeout={s.timeout:g}s")
     text = "LLM " + ", ".join(parts)
     if missing:
@@ -246,26 +247,28 @@ class LLMEngine:
     max_repairs: int = MAX_REPAIRS
 
     def ask(self, question: str) -> dict[str, Any]:
+        en = _is_english(question)
         attempts: list[dict[str, str | None]] = []
         messages = build_prompt(self.catalog, question)
         for _ in range(1 + self.max_repairs):
             try:
                 reply = _message_text(self.chat_model.invoke(messages))
             except Exception as e:  # network, auth, quota: report it, do not crash the caller
-                return _result("error", answer=f"The language model could not be reached ({type(e).__name__}).",
-                               attempts=attempts)
+                text = (f"The language model could not be reached ({type(e).__name__})." if en
+                        else f"Språkmodellen svarte ikke ({type(e).__name__}).")
+                return _result(question, "error", answer=text, attempts=attempts)
             reason = _unanswerable_reason(reply)
             if reason is not None:
-                return _result("unanswerable", answer=_safe_reason(reason, question), attempts=attempts)
+                return _result(question, "unanswerable", answer=_safe_reason(reason, question), attempts=attempts)
             sql = extract_sql(reply)
             executed, columns, rows, error = self._try(sql)
             attempts.append({"sql": sql, "error": error})
             if error is None:
                 return self._answer(question, executed, columns, rows, attempts)
             messages = [*messages, AIMessage(content=reply), _repair_message(error)]
-        return _result("error", attempts=attempts, answer=(
-            "Klarte ikke å lage en gyldig spørring for spørsmålet etter "
-            f"{len(attempts)} forsøk. Siste feil: {attempts[-1]['error']}"))
+        text = (f"No valid query after {len(attempts)} attempts. Last error: {attempts[-1]['error']}" if en
+                else f"Fant ingen gyldig spørring etter {len(attempts)} forsøk. Siste feil: {attempts[-1]['error']}")
+        return _result(question, "error", answer=text, attempts=attempts)
 
     def _try(self, sql: str | None) -> tuple[str | None, list[str], list[tuple], str | None]:
         """Guard then run one proposed query; the error text (for the repair round) or None."""
@@ -284,11 +287,11 @@ class LLMEngine:
     def _answer(self, question: str, sql: str, columns: list[str], rows: list[tuple],
                 attempts: list[dict[str, str | None]]) -> dict[str, Any]:
         if not rows:
-            text = ("Spørringen ga ingen rader: dataene har ikke svaret på dette." if not _is_english(question)
-                    else "The query returned no rows: the data does not hold this answer.")
-            return _result("unanswerable", sql=sql, columns=columns, answer=text, attempts=attempts)
+            text = ("The query returned no rows: the data does not hold this answer." if _is_english(question)
+                    else "Spørringen ga ingen rader: dataene har ikke svaret på dette.")
+            return _result(question, "unanswerable", sql=sql, columns=columns, answer=text, attempts=attempts)
         text, source = self._write_answer(question, columns, rows)
-        return _result("ok", sql=sql, columns=columns, rows=rows, answer=text, attempts=attempts,
+        return _result(question, "ok", sql=sql, columns=columns, rows=rows, answer=text, attempts=attempts,
                        answer_source=source)
 
     def _write_answer(self, question: str, columns: list[str], rows: list[tuple]) -> tuple[str, str]:
@@ -301,9 +304,12 @@ class LLMEngine:
         return summarize_rows(columns, rows, english=_is_english(question)), "summary"
 
 
-def _result(status: str, *, sql: str | None = None, columns: Sequence[str] = (), rows: Sequence[Sequence[Any]] = (),
-            answer: str = "", attempts: list | None = None, answer_source: str | None = None) -> dict[str, Any]:
+def _result(question: str, status: str, *, sql: str | None = None, columns: Sequence[str] = (),
+            rows: Sequence[Sequence[Any]] = (), answer: str = "", attempts: list | None = None,
+            answer_source: str | None = None) -> dict[str, Any]:
+    """The contract's answer object (elapsed_ms is added by the caller that times the whole ask)."""
     return {
+        "question": question,
         "status": status,
         "engine": "llm",
         "sql": sql,
@@ -311,6 +317,8 @@ def _result(status: str, *, sql: str | None = None, columns: Sequence[str] = (),
         "rows": [[_jsonable(v) for v in row] for row in rows],
         "answer": answer,
         "attempts": list(attempts or []),
+        "sources": [],  # the marts hold no document excerpts for the LLM path
+        "chart": None,
         "answer_source": answer_source,  # "llm" (checked) or "summary" (deterministic), None without rows
     }
 

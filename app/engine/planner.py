@@ -25,6 +25,9 @@ RANK_HIGH = ("høyest", "høgast", "høyeste", "høgaste", "mest", "flest", "st�
 RANK_LOW = ("lavest", "lågast", "laveste", "minst", "færrest", "lowest", "least", "fewest", "smallest")
 UNIT_QUESTION = ("hvilken enhet", "kva eining", "kva for eining", "hvilke enheter", "which unit", "which units",
                  "hvilken kommune", "which municipality", "kva kommune")
+COST_SHARE_WORDS = ("andel", "andeler", "kostnadsfordeling", "fordeling på kommunene", "fordelt på kommunene",
+                    "cost share", "cost shares", "share per municipality", "per kommune", "eierkommunene")
+TARGET_WORDS = ("sla", "mål", "måltall", "målet", "target", "targets", "måloppnåelse", "mot målet")
 AVERAGE_WORDS = ("snittet", "gjennomsnitt", "snitt", "average", "mean")
 
 QUARTER_WORDS = {
@@ -221,24 +224,28 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
     plan.quarters = find_quarters(text)
     plan.subjects = find_subjects(text, vocab.subjects)
 
-    if _has_any(text, ACCOUNT_WORDS):
+    if _has_any(text, COST_SHARE_WORDS) and not plan.metrics:
+        plan.family = "cost_share"
+    elif _has_any(text, ACCOUNT_WORDS):
         plan.family = "variance"
         plan.metrics = []
+    elif _has_any(text, TARGET_WORDS) and plan.metrics:
+        plan.family = "target"
     elif _has_any(text, RANK_HIGH + RANK_LOW) or _has_any(text, UNIT_QUESTION):
         plan.family = "ranking"
         plan.rank_order = "asc" if _has_any(text, RANK_LOW) else "desc"
         plan.limit = 1 if _has_any(text, ("hvilken", "which", "kva", "hvem")) else None
-    elif _has_any(text, AVERAGE_WORDS) and plan.quarters and "cases" in plan.metrics:
+    elif _has_any(text, AVERAGE_WORDS):
         plan.family = "compare_average"
     elif _has_any(text, CHANGE_WORDS):
         plan.family = "change"
     elif _has_any(text, TREND_WORDS) or len(plan.years) > 1 or (not plan.years and not plan.quarters):
         plan.family = "trend"
 
-    if plan.family != "variance" and not plan.metrics:
+    if plan.family not in ("variance", "cost_share") and not plan.metrics:
         plan.answerable = False
         plan.reason = "no_metric"
-    elif plan.family == "variance" and not plan.units:
+    elif plan.family in ("variance", "cost_share") and not plan.units:
         plan.answerable = False
         plan.reason = "no_unit"
     plan.understood = _describe(plan, vocab)
@@ -300,6 +307,12 @@ def compile_sql(plan: Plan, *, by_subject: bool = False) -> str:
     """
     if plan.family == "variance":
         return _compile_variance(plan)
+    if plan.family == "cost_share":
+        return _compile_cost_share(plan)
+    if plan.family == "compare_average":
+        return _compile_compare_average(plan)
+    if plan.family == "target":
+        return _compile_target(plan)
     where = _metric_filters(plan)
     show_subject = bool(plan.subjects) or by_subject
     if not show_subject:
@@ -353,4 +366,86 @@ def _compile_variance(plan: Plan) -> str:
         "join dim_unit as u on u.unit_key = v.unit_key\n"
         "where " + "\n  and ".join(where) + "\n"
         "order by year, v.statement, v.row_order"
+    )
+
+
+def _compile_cost_share(plan: Plan) -> str:
+    where = [_in_list("a.unit_key", [u.unit_key for u in plan.units]), "a.is_latest",
+             "a.scenario_code = 'regnskap'", "lower(a.row_label) like '%andel%'"]
+    if plan.years:
+        where.append(_in_list("a.value_year", plan.years))
+    return (
+        "select u.unit_name as unit,\n"
+        "       a.value_year as year,\n"
+        "       a.row_label as share,\n"
+        "       -a.amount_nok as amount_nok,\n"
+        "       round(cast(100 * a.amount_nok / sum(a.amount_nok) over (partition by a.unit_key, a.value_year) as numeric), 1) as share_pct,\n"
+        "       a.file_name as source_document,\n"
+        "       a.page as source_page,\n"
+        "       a.excerpt as source_excerpt\n"
+        "from fct_account_amount as a\n"
+        "join dim_unit as u on u.unit_key = a.unit_key\n"
+        "where " + "\n  and ".join(where) + "\n"
+        "order by year, amount_nok desc"
+    )
+
+
+def _compile_compare_average(plan: Plan) -> str:
+    """Each asked quarter of the latest (or asked) year against the mean of the same quarter in earlier years."""
+    where = [_in_list("f.metric_code", plan.metrics[:1]), "f.is_latest", "f.subject is null",
+             "f.quarter is not null", "coalesce(f.qualifier, '') <> 'target'"]
+    if plan.units:
+        where.append(_in_list("f.unit_key", [u.unit_key for u in plan.units]))
+    year_filter = (_in_list("q.year", plan.years) if plan.years
+                   else "q.year = (select max(year) from quarters)")
+    return (
+        "with quarters as (\n"
+        "    select f.unit_key, f.value_year as year, f.quarter, f.value,\n"
+        "           f.file_name, f.page, f.excerpt\n"
+        "    from fct_metric_value as f\n"
+        "    where " + "\n      and ".join(where) + "\n"
+        ")\n"
+        "select u.unit_name as unit,\n"
+        "       q.year,\n"
+        "       q.quarter,\n"
+        f"       q.value as {plan.metrics[0]},\n"
+        "       round(cast(avg(e.value) as numeric), 1) as average_earlier_years,\n"
+        "       min(e.year) as first_earlier_year,\n"
+        "       max(e.year) as last_earlier_year,\n"
+        "       round(cast(100 * (q.value - avg(e.value)) / avg(e.value) as numeric), 2) as change_pct,\n"
+        "       q.file_name as source_document,\n"
+        "       q.page as source_page,\n"
+        "       q.excerpt as source_excerpt\n"
+        "from quarters as q\n"
+        "join quarters as e on e.unit_key = q.unit_key and e.quarter = q.quarter and e.year < q.year\n"
+        "join dim_unit as u on u.unit_key = q.unit_key\n"
+        f"where {year_filter}" + (f"\n  and {_in_list('q.quarter', plan.quarters)}" if plan.quarters else "") + "\n"
+        "group by u.unit_name, q.year, q.quarter, q.value, q.file_name, q.page, q.excerpt\n"
+        "order by q.year, q.quarter"
+    )
+
+
+def _compile_target(plan: Plan) -> str:
+    where = [_in_list("r.metric_code", plan.metrics), "r.is_latest", "coalesce(r.qualifier, 'result') <> 'target'",
+             "r.quarter is null"]
+    if plan.units:
+        where.append(_in_list("r.unit_key", [u.unit_key for u in plan.units]))
+    if plan.years:
+        where.append(_in_list("r.value_year", plan.years))
+    return (
+        "select u.unit_name as unit,\n"
+        "       r.value_year as year,\n"
+        "       r.metric_code as metric,\n"
+        "       t.value as target,\n"
+        "       r.value as result,\n"
+        "       r.file_name as source_document,\n"
+        "       r.page as source_page,\n"
+        "       r.excerpt as source_excerpt\n"
+        "from fct_metric_value as r\n"
+        "join dim_unit as u on u.unit_key = r.unit_key\n"
+        "left join fct_metric_value as t\n"
+        "  on t.metric_code = r.metric_code and t.unit_key = r.unit_key and t.value_year = r.value_year\n"
+        " and t.qualifier = 'target' and t.is_latest\n"
+        "where " + "\n  and ".join(where) + "\n"
+        "order by year, metric"
     )

@@ -124,7 +124,7 @@ def split_text_pages(text: str) -> list[Page]:
                 prev is not None
                 and prev.strip() != ""
                 and not prev.startswith((" ", "\t"))
-                and re.match(r"^ [A-ZÆØÅ0-9§]", line) is not None
+                and re.match(r"^ [A-ZÀ-ÞÆØÅ0-9§]", line) is not None
             )
         )
         if starts_page and any(l.strip() for l in pages[-1]):

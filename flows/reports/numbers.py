@@ -99,13 +99,13 @@ def parse_amount(text: str) -> Amount | None:
 # --- scale declarations ----------------------------------------------------------------
 
 _SCALE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
-    (re.compile(r"(?i)\b(?:tall|beløp)\s+i\s+(?:hele\s+)?1\s*000\s*(?:kr|kroner|nok)?\b"), 1000.0),
-    (re.compile(r"(?i)\b(?:tall|beløp)\s+i\s+(?:hele\s+)?tusen"), 1000.0),
+    (re.compile(r"(?i)\b(?:tall|tal|beløp)\s+i\s+(?:hele\s+)?1\s*000\s*(?:kr|kroner|nok)?\b"), 1000.0),
+    (re.compile(r"(?i)\b(?:tall|tal|beløp)\s+i\s+(?:hele\s+)?tusen"), 1000.0),
     (re.compile(r"(?i)\bi\s+hele\s+(?:1\s*000|1000|tusen)\b"), 1000.0),
     (re.compile(r"(?i)\b(?:1\s*000|tusen)\s*(?:kr|kroner|nok)\b"), 1000.0),
     (re.compile(r"(?i)\bi\s+1\s*000\b"), 1000.0),
-    (re.compile(r"(?i)\b(?:tall|beløp)\s+i\s+(?:hele\s+)?1\s*(?:kr|kroner|nok)\b"), 1.0),
-    (re.compile(r"(?i)\b(?:tall|beløp)\s+i\s+(?:hele\s+)?kroner\b"), 1.0),
+    (re.compile(r"(?i)\b(?:tall|tal|beløp)\s+i\s+(?:hele\s+)?1\s*(?:kr|kroner|nok)\b"), 1.0),
+    (re.compile(r"(?i)\b(?:tall|tal|beløp)\s+i\s+(?:hele\s+)?kroner\b"), 1.0),
     (re.compile(r"(?i)\bmill(?:ioner|\.)?\s*(?:kr|kroner)\b|\bi\s+mill(?:ioner|\.)?\b"), 1e6),
 ]
 
@@ -257,10 +257,14 @@ def candidate_splits(
     if allow_note and len(tokens) > 1 and not first.signed and not first.ends and len(first.digits) <= 2:
         note_options.append((first.text, tokens[1:]))
     counts = range(n_columns, 0, -1) if allow_fewer else [n_columns]
+    # when numbers carry a "kr" suffix ("13 295 103kr"), every number ends with one
+    kr_suffixed = any(t.text.endswith("kr") for t in tokens)
     seen: set[tuple] = set()
     for note, toks in note_options:
         for n in counts:
             for groups in _partitions(toks, n):
+                if kr_suffixed and not all(g[-1].text.endswith("kr") for g in groups):
+                    continue
                 joined = [_join(g) for g in groups]
                 key = (note, tuple(v for v, _ in joined))
                 if key in seen:

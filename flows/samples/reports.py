@@ -115,7 +115,15 @@ class _ReportPdf(FPDF):
         if self.get_y() + height > self.page_break_trigger:
             self.add_page()
 
-    def grid(self, rows: Sequence[Row], widths: Sequence[float], align: Sequence[str], *, font_size: float = 9, heading_rows: int = 1) -> None:
+    def grid(
+        self,
+        rows: Sequence[Row],
+        widths: Sequence[float],
+        align: Sequence[str],
+        *,
+        font_size: float = 9,
+        heading_rows: int = 1,
+    ) -> None:
         """A bordered table, one PDF text run per cell, rows drawn top to bottom."""
         self.set_font("Helvetica", "", font_size)
         with self.table(
@@ -231,8 +239,9 @@ def write_vr_regnskap_og_lonn(path: Path) -> Path:
 
     pdf.heading("2.2 Fagområder/Aktivitet", level=2)
     pdf.paragraph(
-        "Enheten fører lønn og regnskap for fem kommuner og har i tillegg oppdrag for IKA Trøndelag, "
-        "4 fellesråd/sokn, 6 menighetsråd/sokn, FIDES IKS og Selbu Næringsselskap. Mange oppgaver er "
+        "Enheten fører lønn og regnskap for fem kommuner. Den har også lønns- og regnskapsoppdrag for "
+        "FIDES IKS, Selbu Næringsselskap, IKA Trøndelag, seks menighetsråd/sokn og fire fellesråd/sokn. "
+        "Mange oppgaver er "
         "faste rutiner, men stadig mer av tiden går med til råd, veiledning og opplæring av ledere og "
         "ansatte i kommunene. Arbeidsprosessene digitaliseres fortløpende, og enheten har en sentral "
         "rolle i Værnesregionens ERP-anbud, som kommer på toppen av den ordinære driften."
@@ -600,7 +609,7 @@ i 2021.
 
 2.1 Regnskap
 Områdene har samlet et mindreforbruk på 0,75 mill. Så å si alle VR-samarbeidene i dette kapitlet,
-det vil si administrativ ressurs, lønn/regnskap, innkjøp, skatt og IT, brukte mindre enn budsjettert. Bare
+det vil si IT, innkjøp, lønn/regnskap, skatt og administrativ ressurs, brukte mindre enn budsjettert. Bare
 skatt gikk med merforbruk, fordi overføringen av skatteoppkreveren til staten ble utsatt noen
 måneder. Mindreforbruket i VR-samarbeidene skyldes ledige stillinger, eksterne prosjektmidler som
 ikke var kjent da budsjettet ble laget, god økonomistyring og, for lønn/regnskap, at en ny kommune
@@ -621,8 +630,8 @@ budsjettkravene. Det har gitt de ansatte der en tung arbeidsbelastning, særlig 
 krevde ekstra innsats.
 
 Overhead ble en egen budsjettpost fra 2019. Den dekker indirekte kostnader vertskommunen har for
-områdene i Værnesregionen og faktureres ut til dem; det meste kommer tilbake til Stjørdal. I 2020
-ble det inntektsført 0,2 mill mer overhead enn budsjettert.
+områdene i Værnesregionen og faktureres ut til dem, og Stjørdal får selv det meste tilbake.
+Overheadinntektene i 2020 var 0,2 mill høyere enn budsjettert.
 """
 
 
@@ -681,7 +690,16 @@ HIKT_STAFF: list[Row] = [
 ]
 
 HIKT_SICK_LEAVE_Q4: list[Row] = [
-    ("", "Mulige dagsverk", "Egenmeldte dager", "Egenmeldt %", "Sykemeldte dager", "Sykemeldt %", "Egenmeldt og sykemeldt dager", "Egenmeldt og sykemeldt %"),
+    (
+        "",
+        "Mulige dagsverk",
+        "Egenmeldte dager",
+        "Egenmeldt %",
+        "Sykemeldte dager",
+        "Sykemeldt %",
+        "Egenmeldt og sykemeldt dager",
+        "Egenmeldt og sykemeldt %",
+    ),
     ("Kvinner", "2818", "42", "1,49 %", "159", "5,64 %", "201", "7,13 %"),
     ("Menn", "7382", "34", "0,46 %", "108", "1,46 %", "142", "1,92 %"),
     ("Totalt", "10200", "76", "0,75 %", "267", "2,62 %", "343", "3,36 %"),

@@ -1,0 +1,517 @@
+"""Load helpdesk ticket exports into raw.tickets, raw.ticket_quarantine and raw.ticket_files.
+
+How a file is loaded
+- The header picks a mapping (YAML mappings first, then the presets in flows.tickets.presets).
+  No match: the whole file is quarantined with the columns found and the mappings tried.
+- CSV is parsed by DuckDB's read_csv with every column as text; XLSX and JSON (and CSV that
+  DuckDB refuses, e.g. a row with too many fields) are read in Python into a clean temporary
+  CSV first. One SQL statement then turns text into typed canonical columns and a reason for
+  every row that cannot be loaded, so all formats are parsed the same way.
+- Bad rows (missing id, missing or unparseable created date, unparseable other date or
+  number, unknown priority) go to raw.ticket_quarantine with file, row number, raw row and
+  reason; the rest of the file loads.
+
+Which export wins ("newest")
+- Every file gets an export timestamp: the last date/time written in its file name
+  (2021-09-30, 20210930, 2021-09-30T14-05, 20210930_140500; Oslo time), else its
+  modification time. Ties are broken by file name (later in sort order wins).
+- A ticket (source_system, ticket_id) is replaced only by a row from an export that is at
+  least as new by that order; loading an older export later never overwrites newer data, and
+  tickets only present in the older export are still added. Within one file the last row
+  for a ticket wins. So overlapping exports never duplicate or lose a ticket.
+- A file whose sha256 was already loaded (status loaded/partial) is skipped as "unchanged".
+- Quarantine rows describe the latest attempt at a path: loading a path again replaces them.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import duckdb
+
+from flows.tickets.model import OSLO_TZ, RAW_DDL, TICKET_FIELDS
+from flows.tickets.presets import (
+    ColumnMapping,
+    ResolvedMapping,
+    describe_no_match,
+    detect_mapping,
+    load_mappings,
+    normalise_channel,
+    normalise_priority,
+    normalise_status,
+)
+from flows.tickets.readers import (
+    CsvLayout,
+    TextRecord,
+    file_kind,
+    iter_csv_records,
+    read_csv_layout,
+    read_json_table,
+    read_xlsx_table,
+)
+
+DATE_FORMATS = (
+    "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y %H.%M", "%d.%m.%Y kl. %H:%M", "%d.%m.%Y",
+    "%d.%m.%y %H:%M", "%d.%m.%y",
+    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y",
+    "%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y %H:%M", "%d/%b/%y",
+)
+EXPECTED_DATE = "dd.mm.yyyy [hh:mm[:ss]], ISO 8601 yyyy-mm-dd[ hh:mm[:ss]][+hh:mm] or dd/Mon/yy h:mm AM"
+EXPECTED_PRIORITY = ("A-D, 1-5, P1-P5 or a word such as kritisk/høy/normal/lav, critical/high/medium/low, "
+                     "urgent; add priority_values in a YAML mapping for other codes")
+# Cheap SQL test for priorities that normalise_priority certainly accepts (tests/flows/tickets
+# checks the implication). Rows failing it keep their raw text until Python has judged the value.
+_PRIORITY_SURELY_KNOWN = r"^(prioritet|priority|prio)?\s*(p?[1-5]|[a-d])(\s|[-–:.]|$)"
+
+_NAME_TIMESTAMP = re.compile(
+    r"(?<!\d)(20\d\d)-?(\d\d)-?(\d\d)(?:[T_ -]?(\d\d)[:.\-]?(\d\d)(?:[:.\-]?(\d\d))?)?(?!\d)")
+
+
+class FileStatus:
+    LOADED = "loaded"  # every row loaded
+    PARTIAL = "partial"  # some rows quarantined, the rest loaded
+    UNCHANGED = "unchanged"  # same bytes (sha256) already loaded; nothing done
+    REJECTED = "rejected"  # whole file quarantined (no mapping, unsupported or unreadable)
+    FAILED = "failed"  # unexpected error; nothing from the file kept
+
+
+@dataclass(frozen=True)
+class FileLoadResult:
+    file: str
+    sha256: str
+    status: str
+    preset: str | None = None
+    exported_at: dt.datetime | None = None
+    rows_read: int = 0
+    rows_loaded: int = 0  # valid rows = inserted + updated + kept_newer
+    rows_quarantined: int = 0
+    rows_inserted: int = 0  # tickets new to the warehouse
+    rows_updated: int = 0  # replaced an older export's version
+    rows_kept_newer: int = 0  # the warehouse already had the ticket from a newer export
+    rows_duplicate_in_file: int = 0  # earlier rows for a ticket that appears again later in the file
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class TicketLoadResult:
+    files: tuple[FileLoadResult, ...] = field(default_factory=tuple)
+
+    @property
+    def rows_loaded(self) -> int:
+        return sum(f.rows_loaded for f in self.files)
+
+    @property
+    def rows_inserted(self) -> int:
+        return sum(f.rows_inserted for f in self.files)
+
+    @property
+    def rows_quarantined(self) -> int:
+        return sum(f.rows_quarantined for f in self.files)
+
+    def by_status(self, status: str) -> list[FileLoadResult]:
+        return [f for f in self.files if f.status == status]
+
+
+# --- small pure helpers ----------------------------------------------------------------
+
+def export_timestamp(path: Path) -> dt.datetime:
+    """When the export was made: the last timestamp in the file name (Oslo time), else mtime (UTC)."""
+    for match in reversed(list(_NAME_TIMESTAMP.finditer(path.name))):
+        parts = [int(p) if p else 0 for p in match.groups()]
+        try:
+            local = dt.datetime(*parts)
+        except ValueError:
+            continue
+        return local.replace(tzinfo=ZoneInfo(OSLO_TZ)).astimezone(dt.timezone.utc)
+    return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.timezone.utc)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 22):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _ident(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _header_label(header: Sequence[str], pos: int) -> str:
+    return header[pos] if header[pos] else f"column {pos + 1}"
+
+
+# --- SQL that turns text columns into canonical rows ---------------------------------
+
+def _timestamp_sql(value: str, formats: Sequence[str]) -> str:
+    fmts = "[" + ", ".join(_lit(f) for f in formats) + "]"
+    # ISO text (with or without offset) via cast; naive values are read in the session time zone,
+    # which the loader sets to Europe/Oslo.
+    return f"coalesce(try_cast({value} as timestamptz), try_strptime({value}, {fmts})::timestamptz)"
+
+
+def _number_sql(value: str) -> str:
+    return f"try_cast(replace(replace(replace({value}, ' ', ''), chr(160), ''), ',', '.') as double)"
+
+
+def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sql: str,
+                     raw_row_sql: str) -> str:
+    """SELECT producing one typed canonical row (plus reason/raw_row) per source record.
+
+    source_sql yields __row, __reason (a structural problem found while reading) and c1..cN text;
+    raw_row_sql rebuilds the record's text from those columns, evaluated only for rows kept aside.
+    """
+    mapping = resolved.mapping
+    pos = resolved.positions
+    formats = (*mapping.date_formats, *DATE_FORMATS)
+
+    def v(name: str) -> str:
+        return _ident(f"v_{name}")
+
+    text_cols = [f"nullif(trim(c{p + 1}), '') as {v(name)}" for name, p in pos.items()]
+    if resolved.first_response_minutes_position is not None:
+        text_cols.append(f"nullif(trim(c{resolved.first_response_minutes_position + 1}), '') as {v('minutes')}")
+
+    typed: list[str] = []
+    checks: list[str] = []
+    for f in TICKET_FIELDS:
+        name = f.name
+        if name in ("priority", "status", "channel", "priority_source", "status_source"):
+            continue
+        if name == "source_system":
+            expr = f"coalesce({v(name)}, {_lit(mapping.source_system)})" if name in pos else _lit(mapping.source_system)
+        elif name not in pos and not (name == "first_response_at" and resolved.first_response_minutes_position is not None):
+            expr = f"null::{f.sql_type}"
+        elif f.kind == "timestamp" and name in pos:
+            expr = _timestamp_sql(v(name), formats)
+            label = _lit(_header_label(header, pos[name]))
+            if name == "created_at":
+                checks.append(f"case when {v(name)} is null then 'missing created date (column ' || {label} || ')' end")
+            checks.append(
+                f"case when {v(name)} is not null and {name} is null then 'unparseable date in column ' || {label}"
+                f" || ': \"' || {v(name)} || '\" (expected {EXPECTED_DATE})' end")
+        elif name == "first_response_at":  # Zendesk: minutes until the first reply
+            expr = ("created_at + to_microseconds(cast(round(" + _number_sql(v("minutes")) + " * 60000000) as bigint))")
+            label = _lit(_header_label(header, resolved.first_response_minutes_position))
+            checks.append(
+                f"case when {v('minutes')} is not null and {_number_sql(v('minutes'))} is null then "
+                f"'unparseable number in column ' || {label} || ': \"' || {v('minutes')} || '\" (expected minutes, e.g. 12 or 12,5)' end")
+        elif f.kind == "number":
+            expr = _number_sql(v(name))
+            label = _lit(_header_label(header, pos[name]))
+            checks.append(
+                f"case when {v(name)} is not null and {name} is null then 'unparseable number in column ' || {label}"
+                f" || ': \"' || {v(name)} || '\" (expected seconds, e.g. 42 or 42,5)' end")
+        else:
+            expr = v(name)
+        typed.append(f"{expr} as {name}")
+        if name == "ticket_id":
+            label = _lit(_header_label(header, pos["ticket_id"]))
+            checks.insert(0, f"case when ticket_id is null then 'missing ticket id (column ' || {label} || ')' end")
+
+    def raw_or_null(name: str) -> str:
+        return v(name) if name in pos else "null::varchar"
+
+    typed += [
+        f"{raw_or_null('priority')} as prio_raw",
+        f"coalesce({raw_or_null('priority_source')}, {raw_or_null('priority')}) as priority_source",
+        f"{raw_or_null('status')} as status_raw",
+        f"coalesce({raw_or_null('status_source')}, {raw_or_null('status')}) as status_source",
+        f"{raw_or_null('channel')} as channel_raw",
+    ]
+    surely_known = f"regexp_matches(lower(trim(prio_raw)), {_lit(_PRIORITY_SURELY_KNOWN)})"
+    canonical_out = [f.name for f in TICKET_FIELDS if f.name not in ("priority", "status", "channel",
+                                                                      "priority_source", "status_source")]
+    return f"""
+with src as ({source_sql}),
+texts as (select *, {", ".join(text_cols)} from src),
+typed as (select *, {", ".join(typed)} from texts),
+judged as (
+    select *, coalesce(__reason, nullif(concat_ws('; ', {", ".join(checks) or "null"}), '')) as reason from typed
+)
+select __row, {", ".join(canonical_out)}, prio_raw, priority_source, status_raw, status_source, channel_raw, reason,
+    case when reason is not null or (prio_raw is not null and not {surely_known})
+         then {raw_row_sql} end as raw_row
+from judged
+"""
+
+
+# --- the loader ------------------------------------------------------------------------
+
+def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
+    for ddl in RAW_DDL:
+        con.execute(ddl)
+
+
+def load_ticket_exports(con: duckdb.DuckDBPyConnection, paths: list[Path], *,
+                        mapping_dir: Path | None = None) -> TicketLoadResult:
+    """Load ticket exports (CSV/XLSX/JSON) into the raw schema; one bad file never stops the others.
+
+    Files are applied oldest export first (see module docstring for what "newest" means).
+    """
+    ensure_raw_tables(con)
+    mappings = load_mappings(mapping_dir)
+    previous_tz = con.execute("select current_setting('TimeZone')").fetchone()[0]
+    con.execute(f"set TimeZone = {_lit(OSLO_TZ)}")
+    try:
+        stamped = sorted(((export_timestamp(Path(p)), Path(p).name, Path(p)) for p in paths),
+                         key=lambda t: (t[0], t[1], str(t[2])))
+        results = [_load_one(con, path, exported_at, mappings) for exported_at, _, path in stamped]
+    finally:
+        con.execute(f"set TimeZone = {_lit(previous_tz)}")
+    return TicketLoadResult(tuple(results))
+
+
+def _load_one(con: duckdb.DuckDBPyConnection, path: Path, exported_at: dt.datetime,
+              mappings: Sequence[ColumnMapping]) -> FileLoadResult:
+    loaded_at = dt.datetime.now(dt.timezone.utc)
+    file = str(path)
+    sha = file_sha256(path)
+    already = con.execute(
+        "select 1 from raw.ticket_files where sha256 = ? and status in ('loaded', 'partial') limit 1", [sha]
+    ).fetchone()
+    if already:
+        result = FileLoadResult(file, sha, FileStatus.UNCHANGED, exported_at=exported_at,
+                                message="same content (sha256) already loaded; nothing to do")
+        _record_file(con, result, loaded_at)
+        return result
+    with tempfile.TemporaryDirectory(prefix="tickets_") as tmp:
+        try:
+            return _load_file(con, path, sha, exported_at, mappings, loaded_at, Path(tmp))
+        except Exception as exc:  # a broken file must not stop the others
+            try:
+                con.execute("rollback")
+            except duckdb.Error:
+                pass
+            result = FileLoadResult(file, sha, FileStatus.FAILED, exported_at=exported_at,
+                                    message=f"{file}: load failed, nothing kept: {type(exc).__name__}: {exc}")
+            _quarantine_whole(con, result, None, None, loaded_at)
+            return result
+        finally:
+            _drop_stage(con)
+
+
+def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Sequence[ColumnMapping],
+               loaded_at: dt.datetime, tmp: Path) -> FileLoadResult:
+    file = str(path)
+    kind = file_kind(path)
+    if kind is None:
+        result = FileLoadResult(file, sha, FileStatus.REJECTED, exported_at=exported_at,
+                                message=f"{file}: unsupported file type '{path.suffix}' (expected .csv, .txt, .tsv, .xlsx, .json)")
+        _quarantine_whole(con, result, None, None, loaded_at)
+        return result
+
+    layout: CsvLayout | None = None
+    records = None
+    if kind == "csv":
+        layout = read_csv_layout(path)
+        header = layout.header
+    elif kind == "xlsx":
+        header, records = read_xlsx_table(path)
+    else:
+        header, records = read_json_table(path)
+
+    resolved = detect_mapping(header, mappings)
+    if resolved is None:
+        sep = layout.delimiter if layout else ";"
+        result = FileLoadResult(file, sha, FileStatus.REJECTED, exported_at=exported_at,
+                                message=f"{file}: {describe_no_match(header, mappings)}")
+        _quarantine_whole(con, result, 1 if header else None, sep.join(header) if header else None, loaded_at)
+        return result
+
+    if kind == "csv":
+        _stage_csv(con, path, layout, resolved, tmp)
+    else:
+        _stage_records(con, records, header, resolved, tmp)
+    return _apply_stage(con, file, sha, exported_at, resolved, header, loaded_at)
+
+
+_STAGE = "_ticket_stage"
+
+
+def _drop_stage(con) -> None:
+    for name in ("_ticket_incoming", "_ticket_incoming_all"):
+        con.execute(f"drop view if exists {name}")
+    for name in (_STAGE, "_ticket_priority_map", "_ticket_status_map", "_ticket_channel_map"):
+        con.execute(f"drop table if exists {name}")
+
+
+def _create_stage(con, resolved: ResolvedMapping, header: Sequence[str], source_sql: str, raw_row_sql: str) -> None:
+    sql = stage_select_sql(resolved, header, source_sql, raw_row_sql)
+    con.execute(f"create or replace temp table {_STAGE} as {sql}")
+
+
+def _read_csv_sql(path: Path, delimiter: str, column_types: dict[str, str], header: bool = True) -> str:
+    cols = "{" + ", ".join(f"{_lit(k)}: {_lit(t)}" for k, t in column_types.items()) + "}"
+    return (f"read_csv({_lit(str(path))}, delim={_lit(delimiter)}, quote='\"', escape='\"', header={str(header).lower()}, "
+            f"auto_detect=false, columns={cols}, strict_mode=true, null_padding=false)")
+
+
+def _stage_csv(con, path: Path, layout: CsvLayout, resolved: ResolvedMapping, tmp: Path) -> None:
+    """DuckDB parses the file; on a structural CSV error fall back to Python's csv module."""
+    width = len(layout.header)
+    source = path
+    if layout.encoding == "cp1252":  # DuckDB reads UTF-8; transcode once, then parse in DuckDB
+        source = tmp / "utf8.csv"
+        with path.open("r", encoding="cp1252", errors="replace", newline="") as src, \
+                source.open("w", encoding="utf-8", newline="") as dst:
+            shutil.copyfileobj(src, dst, 1 << 22)
+    cols = {f"c{i + 1}": "VARCHAR" for i in range(width)}
+    delim = layout.delimiter
+    raw_row = "concat_ws(" + _lit(delim) + ", " + ", ".join(f"coalesce(c{i + 1}, '')" for i in range(width)) + ")"
+    source_sql = (f"select row_number() over () + 1 as __row, null::varchar as __reason, * "
+                  f"from {_read_csv_sql(source, delim, cols)}")
+    try:
+        _create_stage(con, resolved, layout.header, source_sql, raw_row)
+        return
+    except (duckdb.InvalidInputException, duckdb.ConversionException):
+        pass  # e.g. a row with the wrong number of fields or an unterminated quote: diagnose in Python
+    encoding = layout.encoding
+    try:
+        for _ in iter_csv_records(path, layout):
+            pass
+    except UnicodeDecodeError:
+        encoding = "cp1252"
+    records = _with_field_count_check(iter_csv_records(path, layout, encoding), width)
+    _stage_records(con, records, layout.header, resolved, tmp)
+
+
+def _with_field_count_check(records: Iterable[TextRecord], width: int) -> Iterable[TextRecord | tuple]:
+    for rec in records:
+        if len(rec.cells) != width:
+            yield (rec, f"expected {width} fields as in the header, found {len(rec.cells)}")
+        else:
+            yield rec
+
+
+def _stage_records(con, records: Iterable, header: Sequence[str], resolved: ResolvedMapping, tmp: Path) -> None:
+    """Write records to a clean UTF-8 CSV (row number, structural reason, raw text, cells) for DuckDB."""
+    width = len(header)
+    clean = tmp / "records.csv"
+    with clean.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter=",", quotechar='"', lineterminator="\n")
+        for item in records:
+            rec, reason = item if isinstance(item, tuple) else (item, None)
+            cells = [None] * width if reason else (list(rec.cells[:width]) + [None] * (width - len(rec.cells)))
+            writer.writerow([rec.row_number, reason, rec.raw, *cells])
+    cols = {"__row": "BIGINT", "__reason": "VARCHAR", "__raw": "VARCHAR"} | {f"c{i + 1}": "VARCHAR" for i in range(width)}
+    source_sql = f"select * from {_read_csv_sql(clean, ',', cols, header=False)}"
+    _create_stage(con, resolved, header, source_sql, "__raw")
+
+
+def _value_maps(con, mapping: ColumnMapping) -> list[str]:
+    """Normalise the distinct priority/status/channel values in Python; returns unknown priorities."""
+    combos = con.execute(f"select distinct prio_raw, status_raw, channel_raw from {_STAGE}").fetchall()
+    maps = {
+        "_ticket_priority_map": {p: normalise_priority(p, mapping.priority_values) for p, _, _ in combos if p is not None},
+        "_ticket_status_map": {s: normalise_status(s, mapping.status_values) for _, s, _ in combos if s is not None},
+        "_ticket_channel_map": {c: normalise_channel(c, mapping.channel_values) for _, _, c in combos if c is not None},
+    }
+    for table, values in maps.items():
+        con.execute(f"create or replace temp table {table} (raw varchar, value varchar)")
+        if values:
+            con.executemany(f"insert into {table} values (?, ?)", list(values.items()))
+    return [raw for raw, letter in maps["_ticket_priority_map"].items() if letter is None]
+
+
+def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: ResolvedMapping,
+                 header: Sequence[str], loaded_at: dt.datetime) -> FileLoadResult:
+    mapping = resolved.mapping
+    _value_maps(con, mapping)
+    prio_label = _header_label(header, resolved.positions["priority"]) if "priority" in resolved.positions else "?"
+    unknown_prio = (f"case when s.prio_raw is not null and p.value is null then 'unknown priority \"' || s.prio_raw "
+                    f"|| '\" in column ' || {_lit(prio_label)} || ' (expected {EXPECTED_PRIORITY})' end")
+    joined = (f"from {_STAGE} s left join _ticket_priority_map p on s.prio_raw = p.raw "
+              f"left join _ticket_status_map st on s.status_raw = st.raw "
+              f"left join _ticket_channel_map ch on s.channel_raw = ch.raw")
+    columns = [f.name for f in TICKET_FIELDS]
+    select_cols = []
+    for name in columns:
+        select_cols.append({"priority": "p.value as priority", "status": "st.value as status",
+                            "channel": "ch.value as channel"}.get(name, f"s.{name}"))
+    con.execute(f"""create or replace temp view _ticket_incoming_all as
+        select s.__row, {", ".join(select_cols)} {joined}
+        where s.reason is null and (s.prio_raw is null or p.value is not null)""")
+
+    rows_read = con.execute(f"select count(*) from {_STAGE}").fetchone()[0]
+    valid_rows = con.execute("select count(*) from _ticket_incoming_all").fetchone()[0]
+    duplicates = 0
+    if valid_rows:
+        distinct = con.execute(
+            "select count(*) from (select distinct source_system, ticket_id from _ticket_incoming_all)").fetchone()[0]
+        duplicates = valid_rows - distinct
+    if duplicates:
+        con.execute("""create or replace temp view _ticket_incoming as select * from _ticket_incoming_all
+            qualify row_number() over (partition by source_system, ticket_id order by __row desc) = 1""")
+    else:
+        con.execute("create or replace temp view _ticket_incoming as select * from _ticket_incoming_all")
+
+    name = Path(file).name
+    con.execute("begin transaction")
+    con.execute("delete from raw.ticket_quarantine where file = ?", [file])
+    quarantined = con.execute(f"""insert into raw.ticket_quarantine
+        select ?, s.__row, s.raw_row, concat_ws('; ', s.reason, {unknown_prio}), ? {joined}
+        where s.reason is not null or (s.prio_raw is not null and p.value is null)""", [file, loaded_at]).fetchone()[0]
+    target_has_rows = con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]
+    updated = 0
+    if target_has_rows:
+        updated = con.execute("""delete from raw.tickets t using _ticket_incoming s
+            where t.source_system = s.source_system and t.ticket_id = s.ticket_id
+              and (t.source_exported_at < ?
+                   or (t.source_exported_at = ? and regexp_extract(t.source_file, '[^/\\\\]*$') <= ?))""",
+                              [exported_at, exported_at, name]).fetchone()[0]
+    insert_cols = ", ".join(columns)
+    anti_join = ("where not exists (select 1 from raw.tickets t where t.source_system = s.source_system "
+                 "and t.ticket_id = s.ticket_id)") if target_has_rows else ""
+    inserted = con.execute(f"""insert into raw.tickets ({insert_cols}, source_exported_at, source_file, source_row, loaded_at)
+        select {insert_cols}, ?, ?, __row, ? from _ticket_incoming s {anti_join}""",
+                           [exported_at, file, loaded_at]).fetchone()[0]
+    loaded = valid_rows - duplicates
+    status = FileStatus.PARTIAL if quarantined else FileStatus.LOADED
+    message = None
+    if quarantined:
+        first = con.execute("select row_number, reason from raw.ticket_quarantine where file = ? "
+                            "order by row_number limit 1", [file]).fetchone()
+        message = (f"{file}: {quarantined} of {rows_read} rows quarantined (see raw.ticket_quarantine); "
+                   f"first: row {first[0]}: {first[1]}")
+    result = FileLoadResult(
+        file, sha, status, preset=f"{mapping.name}" if mapping.origin == "preset" else f"{mapping.name} ({mapping.origin})",
+        exported_at=exported_at, rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
+        rows_inserted=inserted - updated, rows_updated=updated, rows_kept_newer=loaded - inserted,
+        rows_duplicate_in_file=duplicates, message=message)
+    _record_file(con, result, loaded_at)
+    con.execute("commit")
+    return result
+
+
+def _record_file(con, result: FileLoadResult, loaded_at: dt.datetime) -> None:
+    con.execute(
+        """insert into raw.ticket_files (file, sha256, preset, rows_loaded, rows_quarantined, status, message,
+               loaded_at, exported_at, rows_inserted, rows_updated, rows_kept_newer)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [result.file, result.sha256, result.preset, result.rows_loaded, result.rows_quarantined, result.status,
+         result.message, loaded_at, result.exported_at, result.rows_inserted, result.rows_updated,
+         result.rows_kept_newer])
+
+
+def _quarantine_whole(con, result: FileLoadResult, row_number: int | None, raw_row: str | None,
+                      loaded_at: dt.datetime) -> None:
+    con.execute("begin transaction")
+    con.execute("delete from raw.ticket_quarantine where file = ?", [result.file])
+    con.execute("insert into raw.ticket_quarantine values (?, ?, ?, ?, ?)",
+                [result.file, row_number, raw_row, result.message, loaded_at])
+    _record_file(con, result, loaded_at)
+    con.execute("commit")

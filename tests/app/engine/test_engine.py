@@ -1,0 +1,180 @@
+"""The question engine on a real warehouse: raw rows written by the loader, marts built by dbt."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from app.engine.engine import ask
+from flows.dbt import build_warehouse_models
+from flows.reports.model import AccountAmount, MetricFact, Observation, ParsedReport, Provenance, UnitInfo
+from flows.warehouse import ensure_raw_schema, load_report
+
+CASES = {  # Hedmark IKT, saker per kvartal (from the seed's table)
+    2015: (8483, 7343, 7210, 7635), 2016: (8596, 8341, 8718, 8414), 2017: (9469, 7522, 7851, 7929),
+    2018: (10096, 8547, 9915, 9014), 2019: (9372, 7071, 7727, 7402), 2020: (10709, 8509, 9558, 9186),
+    2021: (10859, 9086, 8388, 7893),
+}
+
+
+def _prov(doc: str, page: int, line: int, excerpt: str) -> Provenance:
+    return Provenance(doc, f"{doc}.pdf", page, line, excerpt)
+
+
+def _stjordal() -> ParsedReport:
+    p = lambda page, line, text: _prov("stjordal-2020", page, line, text)  # noqa: E731
+    fact = lambda metric, value, year, unit, page, text, subject=None: MetricFact(  # noqa: E731
+        metric, value, year, 2020, unit, subject, None, "table", p(page, 1, text))
+    acct = lambda label, order, scenario, amount, unit, page=8: AccountAmount(  # noqa: E731
+        "unit", "2.1 Regnskap", label, None, order, scenario, 2020, 2020, amount * 1000, str(amount), 1000,
+        "declared: Beløp i 1 000 kroner", unit, p(page, order, f"{label} ..."))
+    return ParsedReport(
+        document_id="stjordal-2020", file_name="stjordal-2020.pdf", file_type="pdf",
+        organisation="Stjørdal kommune", organisation_type="kommune", report_year=2020,
+        title="Årsrapport 2020", page_count=20,
+        units=[UnitInfo("VR regnskap og lønn", "Økonomienheten", "enhet", "Ketil Aas", p(6, 2, "Leder: Ketil Aas"))],
+        facts=[
+            fact("sick_leave_pct", 2.5, 2020, "VR regnskap og lønn", 6, "Totalt 2,5%."),
+            fact("sick_leave_pct", 2.7, 2020, "Økonomi", 4, "Sykefraværet for økonomienheten var i 2020 på 2,7 %"),
+            fact("sick_leave_pct", 4.7, 2020, None, 1, "Samlet sykefravær i 2020 på 4,7 %"),
+            fact("sick_leave_pct", 5.0, 2019, None, 1, "ned fra 5,0 % i 2019"),
+            fact("fte", 77.4, 2019, None, 1, "fra 77,4 ÅV i 2019"),
+            fact("fte", 81.3, 2020, None, 1, "til 81,3 ÅV i 2020"),
+            fact("fte", 22.7, 2020, "VR regnskap og lønn", 6, "fordelt på 22,7 årsverk"),
+            fact("payroll_slips", 3857, 2020, "VR regnskap og lønn", 7, "Lønnsoppgaver 2020 3 857", "Stjørdal"),
+            fact("payroll_slips", 2111, 2020, "VR regnskap og lønn", 7, "Lønnsoppgaver 2020 … 2 111", "Malvik"),
+        ],
+        accounts=[
+            acct("Lønn og sosiale utgifter", 1, "regnskap", 16194, "VARIT"),
+            acct("Lønn og sosiale utgifter", 1, "budsjett", 17122, "VARIT"),
+            acct("Sum utgifter", 6, "regnskap", 51568, "VARIT"),
+            acct("Sum utgifter", 6, "budsjett", 47619, "VARIT"),
+            acct("Stjørdals andel(art 1621)", 12, "regnskap", -20115, "VARIT"),
+            acct("Selbus andel(art 1758)", 13, "regnskap", -6009, "VARIT"),
+        ],
+        observations=[Observation("sick_leave_pct", "Sykefraværet er lavt, og ikke arbeidsrelatert.", 2020, "VARIT",
+                                  p(9, 3, "Sykefraværet er lavt, og ikke arbeidsrelatert."))],
+    )
+
+
+def _hedmark() -> ParsedReport:
+    p = lambda line, text: _prov("hedmark-2021", 3, line, text)  # noqa: E731
+    facts = [MetricFact("cases", float(v), year, 2021, None, None, q + 1, "table", p(year - 2000, f"{year} ..."))
+             for year, values in CASES.items() for q, v in enumerate(values)]
+    facts += [
+        MetricFact("uptime_pct", 99.8, 2021, 2021, None, None, None, "table", p(40, "Oppetid 99,80 %"), "target"),
+        MetricFact("uptime_pct", 99.81, 2021, 2021, None, None, None, "table", p(40, "99,81%."), "result"),
+    ]
+    return ParsedReport("hedmark-2021", "hedmark-2021.pdf", "pdf", "Hedmark IKT", "selskap", 2021,
+                        "Årsmelding 2021", 22, facts=facts)
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("engine") / "warehouse.duckdb"
+    con = duckdb.connect(str(path))
+    ensure_raw_schema(con)
+    for report in (_stjordal(), _hedmark()):
+        load_report(con, report, Path(report.file_name))
+    con.close()
+    result = build_warehouse_models(path)
+    assert result.success, result.failed_nodes or result.error
+    return path
+
+
+def test_value_with_source(warehouse):
+    a = ask("sykefravær VR lønn 2020", warehouse, engine="planner")
+    assert a["status"] == "ok" and a["rows"] == [["VR lønn/regnskap", 2020, 2.5]]
+    assert a["sources"] == [{"document": "stjordal-2020.pdf", "page": 6, "excerpt": "Totalt 2,5%."}]
+    assert "2,5 %" in a["answer"]
+
+
+def test_english_question_gets_an_english_answer(warehouse):
+    a = ask("what was the sick leave for VR lønn in 2020", warehouse)
+    assert a["status"] == "ok"
+    assert "2.5 %" in a["answer"] and " was " in a["answer"]
+
+
+def test_trend_is_a_line(warehouse):
+    a = ask("årsverk trend for Stjørdal kommune", warehouse)
+    assert a["rows"] == [["Stjørdal kommune", 2019, 77.4], ["Stjørdal kommune", 2020, 81.3]]
+    assert a["chart"]["kind"] == "line"
+
+
+def test_ranking_names_the_unit_with_lowest_sick_leave(warehouse):
+    a = ask("hvilken enhet hadde lavest sykefravær i 2020", warehouse)
+    assert a["status"] == "ok"
+    assert a["rows"][0][0] == "VR lønn/regnskap"
+    assert "VR lønn/regnskap" in a["answer"] and "lavest" in a["answer"]
+
+
+def test_variance_is_computed_not_read(warehouse):
+    a = ask("regnskap mot budsjett VARIT 2020", warehouse, engine="planner")
+    cols = a["columns"]
+    rows = {r[cols.index("account")]: r for r in a["rows"]}
+    assert rows["Sum utgifter"][cols.index("variance_nok")] == 47_619_000 - 51_568_000
+
+
+def test_cost_share_per_municipality(warehouse):
+    a = ask("kostnadsfordeling VARIT 2020", warehouse)
+    assert a["status"] == "ok"
+    cols = a["columns"]
+    shares = {r[cols.index("share")]: r[cols.index("amount_nok")] for r in a["rows"]}
+    assert shares["Stjørdals andel(art 1621)"] == 20_115_000
+    assert a["chart"]["kind"] == "bar"
+
+
+def test_cases_in_q3_against_the_average_of_earlier_years(warehouse):
+    a = ask("hvor mange saker hadde vi i Q3 sammenlignet med snittet?", warehouse)
+    assert a["status"] == "ok"
+    cols = a["columns"]
+    (row,) = a["rows"]
+    assert row[cols.index("year")] == 2021 and row[cols.index("cases")] == 8388
+    expected_avg = sum(CASES[y][2] for y in range(2015, 2021)) / 6
+    assert row[cols.index("average_earlier_years")] == pytest.approx(expected_avg, abs=0.05)
+    # computed from the rows: (8388 − 8496.5) / 8496.5; the report prints −1,29 %, which the
+    # reconciliation mart compares
+    assert row[cols.index("change_pct")] == pytest.approx(-1.28, abs=0.005)
+
+
+def test_sla_target_vs_result(warehouse):
+    a = ask("oppetid mot målet 2021", warehouse)
+    assert a["status"] == "ok"
+    cols = a["columns"]
+    assert a["rows"][0][cols.index("target")] == 99.8 and a["rows"][0][cols.index("result")] == 99.81
+    assert "nådd" in a["answer"]
+
+
+def test_staffing_and_sick_leave_side_by_side(warehouse):
+    a = ask("årsverk og sykefravær for VR lønn 2020", warehouse)
+    cols = a["columns"]
+    got = {(r[cols.index("metric")], r[cols.index("value")]) for r in a["rows"]}
+    assert got == {("fte", 22.7), ("sick_leave_pct", 2.5)}
+
+
+def test_breakdown_member_is_read_as_subject(warehouse):
+    a = ask("lønnsoppgaver Malvik 2020", warehouse)
+    assert a["status"] == "ok" and a["rows"][0][-1] == 2111
+
+
+def test_qualitative_statement_is_reported_not_a_number(warehouse):
+    a = ask("sykefravær VARIT 2020", warehouse)
+    assert a["status"] == "unanswerable" and a["rows"] == []
+    assert "lavt" in a["answer"]
+
+
+def test_year_not_reported_says_what_is_known(warehouse):
+    a = ask("sykefravær VR lønn 2017", warehouse)
+    assert a["status"] == "unanswerable" and a["rows"] == []
+    assert "2020" in a["answer"]
+
+
+def test_unknown_measure_is_unanswerable(warehouse):
+    a = ask("hvor mange katter bor i rådhuset", warehouse)
+    assert a["status"] == "unanswerable" and a["rows"] == [] and a["sql"] is None
+
+
+def test_every_answer_runs_through_the_guard(warehouse):
+    a = ask("sykefravær VR lønn 2020", warehouse, engine="planner")
+    assert "limit" in a["sql"].lower()

@@ -1,0 +1,54 @@
+"""Shared fixtures: an isolated Prefect home, real warehouses built from the sample data and the seeds."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# Before Prefect is imported anywhere: no telemetry, a throwaway Prefect home per test session.
+os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+os.environ["DO_NOT_TRACK"] = "1"
+os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
+os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="kommunedata-prefect-"))
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_REPORTS = ROOT / "data" / "sample" / "reports"
+SAMPLE_TICKETS = ROOT / "data" / "sample" / "tickets"
+SEEDS = ROOT.parent / "shared" / "seeds"
+SEED_FILES = sorted(SEEDS.glob("0*.txt"))
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(prefect_harness, tmp_path_factory) -> Path:
+    from flows.refresh import refresh
+
+    warehouse = tmp_path_factory.mktemp("sample") / "warehouse.duckdb"
+    summary = refresh(reports_dir=SAMPLE_REPORTS, tickets_dir=SAMPLE_TICKETS, warehouse=warehouse)
+    assert summary.published, summary
+    return warehouse
+
+
+@pytest.fixture(scope="session")
+def seed_warehouse(prefect_harness, tmp_path_factory) -> Path:
+    """The two real seed documents from ../shared/seeds, refreshed into their own warehouse."""
+    from flows.refresh import refresh
+
+    if not SEED_FILES:
+        pytest.fail(f"the seed documents are missing: expected ../shared/seeds/0*.txt beside the repo ({SEEDS})")
+    inbox = tmp_path_factory.mktemp("seed-inbox")
+    for f in SEED_FILES:
+        (inbox / f.name).write_bytes(f.read_bytes())
+    warehouse = tmp_path_factory.mktemp("seed") / "warehouse.duckdb"
+    summary = refresh(reports_dir=inbox, tickets_dir=None, warehouse=warehouse)
+    assert summary.published, summary
+    return warehouse

@@ -1,0 +1,54 @@
+"""The atomic swap: readers see the old file or the new one, a failed build leaves no trace."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from flows import publish
+
+
+def _make(path, value):
+    con = duckdb.connect(str(path))
+    con.execute("create table t as select ? as v", [value])
+    con.close()
+
+
+def _read(path):
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute("select v from t").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_publish_replaces_the_served_file_while_a_reader_holds_the_old_one(tmp_path):
+    served = tmp_path / "warehouse.duckdb"
+    _make(served, 1)
+    reader = duckdb.connect(str(served), read_only=True)
+    build = publish.new_build_path(served)
+    _make(build, 2)
+    publish.publish(build, served)
+    assert reader.execute("select v from t").fetchone()[0] == 1  # an open reader keeps its snapshot
+    reader.close()
+    assert _read(served) == 2
+    assert not build.exists()
+
+
+def test_stale_builds_from_a_killed_refresh_are_removed(tmp_path):
+    served = tmp_path / "warehouse.duckdb"
+    _make(served, 1)
+    stale = publish.new_build_path(served)
+    _make(stale, 99)
+    removed = publish.remove_stale_builds(served)
+    assert removed == [stale]
+    assert _read(served) == 1
+
+
+def test_publish_refuses_a_build_with_an_open_write_ahead_log(tmp_path):
+    served = tmp_path / "warehouse.duckdb"
+    build = publish.new_build_path(served)
+    _make(build, 2)
+    (tmp_path / (build.name + ".wal")).write_bytes(b"x")
+    with pytest.raises(RuntimeError, match="write-ahead log"):
+        publish.publish(build, served)
+    assert not served.exists()
