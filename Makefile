@@ -6,6 +6,7 @@ UV := $(BIN)/uv
 STAMP := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 180
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PREFECT_HOME := $(CURDIR)/.prefect
 

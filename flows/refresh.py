@@ -93,18 +93,18 @@ def ingest_reports(reports_dir: Path | None, build_path: Path) -> list[FileOutco
 
 @flow(name="ingest_tickets")
 def ingest_tickets(tickets_dir: Path | None, build_path: Path) -> list[FileOutcome]:
-    from flows.tickets.load import ensure_ticket_schema, load_ticket_exports
+    from flows.tickets.load import ensure_raw_tables, load_ticket_exports
 
     logger = get_run_logger()
     paths = list_files(tickets_dir)
     con = duckdb.connect(str(build_path))
     outcomes = []
     try:
-        ensure_ticket_schema(con)
+        ensure_raw_tables(con)
         if paths:
             result = load_ticket_exports(con, paths)
             for f in result.files:
-                status = "loaded" if f.status == "loaded" else "quarantined"
+                status = "loaded" if f.status in ("loaded", "partial", "unchanged") else "quarantined"
                 outcomes.append(FileOutcome(Path(f.file).name, status, f.message))
                 (logger.info if status == "loaded" else logger.warning)("%s: %s", Path(f.file).name, f.message)
     finally:

@@ -8,6 +8,7 @@ from pathlib import Path
 # Before Prefect is imported anywhere: no telemetry, a throwaway Prefect home per test session.
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ["DO_NOT_TRACK"] = "1"
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="kommunedata-prefect-"))
 

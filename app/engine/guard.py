@@ -89,6 +89,20 @@ _SYSTEM_SCHEMAS = frozenset({"information_schema", "pg_catalog", "system", "temp
                              "sqlite_schema", "sqlite_temp_master"})
 
 
+# Defence in depth for run_readonly: even a query that slipped past the guard cannot read or write
+# files, load extensions, look up Python variables by name (replacement scans) or undo these settings.
+# Public because every read-only connection in the process must use the same configuration: DuckDB
+# refuses a second connection to an open file with a different one (app/engine/views.py shares it).
+READONLY_CONFIG = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "python_enable_replacements": False,
+    "lock_configuration": True,
+}
+_READONLY_CONFIG = READONLY_CONFIG  # the name app/engine/views.py imports
+
+
 # --- public API ------------------------------------------------------------------------------------
 
 def guard_sql(sql: str, allowed: dict[str, set[str]], *, max_rows: int = 5000) -> str:
@@ -117,7 +131,7 @@ def run_readonly(db_path: Path, sql: str, *, timeout_s: float = 10.0) -> tuple[l
     if not path.is_file():
         raise QueryError(f"The warehouse file {path} does not exist; run `kommunedata refresh` first.")
     try:
-        con = duckdb.connect(str(path), read_only=True, config=_READONLY_CONFIG)
+        con = duckdb.connect(str(path), read_only=True, config=READONLY_CONFIG)
     except duckdb.Error as e:
         raise QueryError(f"Could not open the warehouse read-only: {_first_line(e)}") from e
     timed_out = threading.Event()
@@ -143,17 +157,6 @@ def run_readonly(db_path: Path, sql: str, *, timeout_s: float = 10.0) -> tuple[l
     finally:
         timer.cancel()
         con.close()
-
-
-# Defence in depth for run_readonly: even a query that slipped past the guard cannot read or write
-# files, load extensions, look up Python variables by name (replacement scans) or undo these settings.
-_READONLY_CONFIG = {
-    "enable_external_access": False,
-    "autoinstall_known_extensions": False,
-    "autoload_known_extensions": False,
-    "python_enable_replacements": False,
-    "lock_configuration": True,
-}
 
 
 # --- checks (each raises GuardError with a readable reason) ----------------------------------------

@@ -173,7 +173,7 @@ def describe_catalog(catalog: Catalog) -> str:
 def _describe_tables(catalog: Catalog) -> str:
     lines = ["Tables:"]
     for table in sorted(catalog.tables.values(), key=lambda t: t.name):
-        lines.append(f"- {table.name}: {table.description}".rstrip(": "))
+        lines.append(f"- {table.name}" + (f": {table.description}" if table.description else ""))
         lines += [f"    {c.name} {c.data_type}" + (f" -- {c.description}" if c.description else "")
                   for c in table.columns]
     return "\n".join(lines)

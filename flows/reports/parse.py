@@ -400,6 +400,8 @@ def is_blank(line: Line) -> bool:
 
 
 def is_prose(text: str) -> bool:
+    if CELL_SEPARATOR in text or text.startswith("| "):
+        return False  # a row of a real table
     words = text.split()
     return len(words) >= 9 and not _value_tail(text)
 
@@ -412,11 +414,21 @@ def row_parts(line: Line) -> tuple[str, list[str] | None, str]:
     """(label, cell values or None, flattened value text)."""
     cells = line.cells
     if cells is not None:
-        label = cells[0]
-        values = cells[1:]
-        return label, values, " ".join(values)
+        first_value = next((k for k, c in enumerate(cells) if _is_number_cell(c)), len(cells))
+        if first_value == 0 and re.fullmatch(YEAR, cells[0]) and len(cells) > 2:
+            first_value = 1  # "2019 | 18 693 | ..." is labelled by its year
+        label = " ".join(c for c in cells[:first_value] if c)
+        values = cells[first_value:]
+        return label, values, " ".join(v for v in values if v)
     label, values = split_label_and_values(line.text)
     return label, None, values
+
+
+def _is_number_cell(cell: str) -> bool:
+    cell = cell.strip()
+    if not cell:
+        return False
+    return (parse_percent(cell) if "%" in cell else parse_number(cell)) is not None
 
 
 def _numbers_in_cells(cells: list[str]) -> list[float | None]:
@@ -438,7 +450,7 @@ def split_values(line: Line, n_columns: int, *, identity=None, allow_note=False,
         text = values_text
     elif cells is not None:
         nums = _numbers_in_cells(cells)
-        if allow_note and len(nums) == n_columns + 1:
+        if len(nums) == n_columns + 1 and (allow_note or not cells[0].strip()):
             nums, cells = nums[1:], cells[1:]
         if len(nums) > n_columns:
             nums, cells = nums[:n_columns], cells[:n_columns]
@@ -583,7 +595,7 @@ def parse_staffing_table(ctx: Context) -> None:
         for row in lines[j : j + 10]:
             if is_blank(row):
                 continue
-            m = re.match(rf"^(?:(?:pr\.?\s*)?(\d{{1,2}})\.(\d{{1,2}})\.({YEAR})|({YEAR}))\s+(.*)$", row.text)
+            m = re.match(rf"^(?:(?:pr\.?\s*)?(\d{{1,2}})\.(\d{{1,2}})\.({YEAR})|({YEAR}))\s+(.*)$", row.text.replace("|", " "))
             if not m:
                 break
             year = int(m.group(3) or m.group(4))
@@ -702,12 +714,14 @@ _PCT = r"(\d{1,3}(?:[.,]\d+)?)\s*%"
 _SLA_RULES: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ("uptime_pct", re.compile(rf"Oppetid\w*\s+{_PCT}\s*\.?\s+{_PCT}", re.I), ("target", "result")),
     ("phone_answered_1min_pct",
-     re.compile(rf"{_PCT}\s+av\s+bruker-?\s*henvendelser\.?\s+besvart\s+innen\s+1\s+minutt\w*\s*\.?\s+{_PCT}", re.I),
+     re.compile(rf"{_PCT}\s+(?:av\s+bruker-?\s*henvendelser\.?\s+)?besvart\s+innen\s+1\s+minutt\w*\s*\.?\s+{_PCT}", re.I),
      ("target", "result")),
-    ("phone_answered_3min_pct", re.compile(rf"{_PCT}\s+innen\s+3\s+minutter\.?\s+{_PCT}", re.I), ("target", "result")),
-    ("equipment_delivery_over_21d_pct", re.compile(rf"{_PCT}\s+av\s+leveranser\s+gikk\s+over\s+21\s+dager", re.I), ("result",)),
+    ("phone_answered_3min_pct", re.compile(rf"{_PCT}\s+(?:besvart\s+)?innen\s+3\s+minutter\.?\s+{_PCT}", re.I),
+     ("target", "result")),
+    ("equipment_delivery_over_21d_pct",
+     re.compile(rf"{_PCT}\s+(?:av\s+leveranser\s+gikk\s+)?over\s+21\s+dager", re.I), ("result",)),
     ("new_users_over_3d_pct",
-     re.compile(rf"{_PCT}\s+av\s+bruker-?\s*opprettinger\s+tok\s+lenger\s+enn\s+3\s+dager", re.I), ("result",)),
+     re.compile(rf"{_PCT}\s+(?:av\s+bruker-?\s*opprettinger\s+tok\s+lenger\s+enn|over)\s+3\s+dager", re.I), ("result",)),
 ]
 
 
@@ -725,6 +739,7 @@ def parse_sla_targets(ctx: Context) -> None:
                 break
             block.append(other)
         text, offsets = _join_lines(block)
+        text = text.replace(" | ", " ")
         for metric, pattern, roles in _SLA_RULES:
             m = pattern.search(text)
             if not m:
@@ -743,11 +758,12 @@ def parse_sla_targets(ctx: Context) -> None:
 def _join_lines(lines: list[Line]) -> tuple[str, list[tuple[int, Line]]]:
     parts, offsets, pos = [], [], 0
     for line in lines:
-        if not line.text:
+        text = line.text.replace(" | ", " ")
+        if not text:
             continue
         offsets.append((pos, line))
-        parts.append(line.text)
-        pos += len(line.text) + 1
+        parts.append(text)
+        pos += len(text) + 1
     return " ".join(parts), offsets
 
 
@@ -768,6 +784,10 @@ def parse_kostra_table(ctx: Context) -> None:
     """"KOSTRA / År Stjørdal Malvik Levanger Gruppe 13 Trøndelag / 2020 3 884 4 859 ..."."""
     lines = ctx.lines
     for i, line in enumerate(lines):
+        if line.cells is not None and re.match(r"(?i)^år$", line.cells[0]) \
+                and any(re.search(r"(?i)kostra|gruppe", c) for c in line.cells):
+            _parse_kostra_cells(ctx, i)
+            continue
         if line.text.upper() != "KOSTRA" and not re.match(r"^KOSTRA\b.{0,40}$", line.text):
             continue
         header: list[Line] = []
@@ -801,6 +821,35 @@ def parse_kostra_table(ctx: Context) -> None:
             for subject, value in zip(subjects, split[0]):
                 if value is not None:
                     ctx.add_fact(metric, value, row, year=year, subject=subject, unit=False)
+
+
+def _parse_kostra_cells(ctx: Context, i: int) -> None:
+    """The same comparison as a real table: "År | Stjørdal | ... | KOSTRA-gruppe 13 | Trøndelag"."""
+    lines = ctx.lines
+    header = lines[i]
+    context_text = " ".join(l.text for l in lines[max(0, i - 4) : i + 1])
+    if not re.search(r"(?i)adm", context_text):
+        ctx.warnings.append(f"KOSTRA table without a known measure at {ctx.where(header)}")
+        return
+    subjects = [_kostra_subject(c) for c in header.cells[1:]]
+    ctx.consumed.add(i)
+    for row in lines[i + 1 : i + 20]:
+        if is_blank(row):
+            continue
+        cells = row.cells
+        if cells is None or not re.fullmatch(YEAR, cells[0]):
+            break
+        ctx.consumed.add(row.index)
+        for subject, cell in zip(subjects, cells[1:]):
+            value = parse_number(cell)
+            if value is not None and cell.strip():
+                ctx.add_fact("kostra_admin_net_expense_per_capita", value, row, year=int(cells[0]),
+                             subject=subject, unit=False)
+
+
+def _kostra_subject(cell: str) -> str:
+    m = re.search(r"(?i)gruppe\s*(\d+)", cell)
+    return f"KOSTRA-gruppe {m.group(1)}" if m else cell.strip()
 
 
 def _kostra_subjects(header: str) -> list[str]:
@@ -1050,7 +1099,7 @@ def _header_words(text: str) -> list[str]:
 
 def is_column_header(text: str, continuation: bool = False) -> bool:
     """A line made only of column words and years, with at least one column word."""
-    if not text or len(text) > 90:
+    if not text or len(text) > (160 if "|" in text else 90):
         return False
     decl = scale_from_declaration(text)
     rest = text.replace(decl[1], " ") if decl else text
@@ -1229,11 +1278,12 @@ def _collect_rows(ctx: Context, start: int, n: int, has_note: bool) -> tuple[lis
             break
         label, cells, values_text = row_parts(line)
         if cells is not None:
-            values_text = " ".join(c for c in cells[1:] if c)
+            values_text = " ".join(c for c in cells if c)
         if values_text and cells is None and not candidate_splits(values_text, n, allow_note=has_note, allow_fewer=True):
             values_text = ""
             label = text
         if not values_text:
+            text = label or text  # cells: the label without empty value cells
             if len(text.split()) > 8 or text.endswith(":") and not pending:
                 if text.endswith(":"):
                     pending, pending_lines = [], []
@@ -1330,8 +1380,8 @@ def _resolve_rows(ctx: Context, rows: list[_TableRow], columns: list[Column], ha
     identity = _avvik_check(columns)
     for row in rows:
         if row.cells is not None:
-            nums = _numbers_in_cells(row.cells[1:])
-            raw = row.cells[1:]
+            nums = _numbers_in_cells(row.cells)
+            raw = list(row.cells)
             if has_note and len(nums) == n + 1:
                 row.note, nums, raw = raw[0] or None, nums[1:], raw[1:]
             row.values = (nums + [None] * n)[:n]
@@ -1585,6 +1635,8 @@ def read_staffing(ctx: Context, s: Sentence) -> None:
             continue
         if re.search(r"fra\s*$", before) and not explicit_year:
             continue
+        if re.match(r"\s*(mer|mindre|flere|færre)\b", t[m.end():]):
+            continue  # "(2,2 årsverk mer)" is a change, not a level
         if re.search(r"\b(økning|vakanse)\b", before):
             continue
         kind = (m.group(2) or "").strip().lower()
@@ -1595,6 +1647,8 @@ def read_staffing(ctx: Context, s: Sentence) -> None:
     for m in re.finditer(r"(?<![\d,.])(\d+)\s+(?:faste\s+)?(ansatte|tilsette|personer med til sammen|lærlinger|lærlingar)\b", t, re.I):
         before = t[max(0, m.start() - 8) : m.start()].lower()
         after = t[m.end() : m.end() + 12].lower()
+        if re.search(r"(sluttet|slutta|nye|gikk av|forlot)\s*$", t[max(0, m.start() - 14) : m.start()].lower()):
+            continue
         if re.search(r"\d\s+av\s*$", before) or re.match(r"\s*(sluttet|slutta|gikk|forlot)", after) or after.startswith("/"):
             continue
         word = m.group(2).lower()
@@ -1683,14 +1737,20 @@ def read_budget_result(ctx: Context, s: Sentence) -> None:
 
 def _unit_named_in(ctx: Context, subject: str, line: Line) -> str | None:
     """The unit a sentence is about: a unit named before the verb, else the chapter's."""
-    words = re.sub(r"(?i)\b(viser|har|hadde|fikk|et|en|regnskapsmessig|samlet|også|ca\.?)\b", " ", subject).strip(" ,.")
-    if words:
-        key = normalise_unit_name(words)
-        if key in ctx.unit_aliases:
-            return ctx.unit_aliases[key]
-        for alias_key, name in ctx.unit_aliases.items():
-            if alias_key and (key.startswith(alias_key) or alias_key.startswith(key)) and len(key) > 3:
-                return name
+    words = re.sub(r"(?i)\b(viser|har|hadde|fikk|går ut av \d{4} med|et|eit|en|ein|regnskapsmessig|samlet|samla|"
+                   r"også|ca\.?)\b", " ", subject)
+    words = " ".join(words.split()).strip(" ,.")
+    if not words or re.fullmatch(r"(?i)(området|områdene|enheten|eininga|regnskapet|rekneskapen|regnskapsresultatet|"
+                                 r"selskapet|vi|det|dette|i \d{4}|totalt|samlet i \w+ er det)", words):
+        return ctx.unit_at(line.index)
+    key = normalise_unit_name(words)
+    if key in ctx.unit_aliases:
+        return ctx.unit_aliases[key]
+    for alias_key, name in ctx.unit_aliases.items():
+        if alias_key and (key.startswith(alias_key) or alias_key.startswith(key)) and len(key) > 3:
+            return name
+    if re.match(r"^[A-ZÆØÅ]", words) and len(words.split()) <= 5 and not ctx.unit_at(line.index):
+        return words  # a named area the document has not introduced as a unit
     return ctx.unit_at(line.index)
 
 

@@ -371,8 +371,9 @@ def write_varit(path: Path) -> Path:
     props.created = STJORDAL_PUBLISHED.replace(tzinfo=None)
     props.modified = STJORDAL_PUBLISHED.replace(tzinfo=None)
 
+    doc.add_paragraph("Stjørdal kommune")
     doc.add_heading("Årsrapport 2020", level=0)
-    doc.add_heading("VARIT (Værnesregionen IT)", level=1)
+    doc.add_heading("VARIT", level=1)
     doc.add_paragraph("Leder: Elin Wikmark Darell")
     doc.add_paragraph("Begivenheter:")
     for item in (
@@ -388,7 +389,7 @@ def write_varit(path: Path) -> Path:
     doc.add_heading("1 Organisasjon", level=1)
     doc.add_heading("1.1 Bemanning", level=2)
     doc.add_paragraph(
-        "VARIT har 18,25 årsverk, personvernombudet medregnet, og i tillegg 3 lærlinger. Enheten "
+        "Værnesregionen IT (VARIT) har 18,25 årsverk, personvernombudet medregnet, og i tillegg 3 lærlinger. Enheten "
         "drifter, sikrer og videreutvikler alle datasystemer og nettverk for Stjørdal, Selbu, Meråker, "
         "Tydal og Frosta, og har det tekniske ansvaret for Værnes Respons, som nå betjener 11 kommuner. "
         "Bemanningen har vært stabil, fagmiljøet er sterkt og arbeidsmiljøet godt."
@@ -418,6 +419,7 @@ def write_varit(path: Path) -> Path:
         "Investeringene ble kr 1 528 000 lavere enn budsjettert. Anbud og planlagte anskaffelser ble "
         "skjøvet på, blant annet på grunn av covid-19."
     )
+    doc.add_paragraph("Investeringer fordelt på kommunene, beløp i 1 000 kroner")
     _docx_table(doc, VARIT_INVESTMENT_SPLIT, numeric_from=1)
 
     doc.add_heading("2.2 Fagområder/Aktivitet", level=2)
@@ -487,6 +489,8 @@ def write_varit(path: Path) -> Path:
 # --------------------------------------------------------------------------------------------------
 
 OKONOMI_MD = """\
+Stjørdal kommune
+
 # Årsrapport 2020
 
 ## Økonomi

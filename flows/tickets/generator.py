@@ -67,7 +67,7 @@ SAMPLE_FORMATS = ("canonical", "topdesk", "servicenow", "zendesk", "jira")
 @dataclass(frozen=True)
 class SampleTicket:
     number: int  # 1.. in order of creation
-    created: dt.datetime  # aware, Europe/Oslo
+    created: dt.datetime  # naive Europe/Oslo wall-clock time, like the exports show it
     first_response: dt.datetime | None
     resolved: dt.datetime | None
     closed: dt.datetime | None
@@ -121,8 +121,9 @@ def allocate(total: int, weights: Sequence[float]) -> list[int]:
     return counts
 
 
-def _pick(rng: random.Random, options: Sequence[tuple]) -> tuple:
-    return rng.choices(options, weights=[o[-1] for o in options])[0]
+def _draw(rng: random.Random, options: Sequence[tuple], k: int) -> list[tuple]:
+    """k weighted draws; the weight is the last element of each option."""
+    return rng.choices(options, weights=[o[-1] for o in options], k=k)
 
 
 def _created_time(rng: random.Random, day: dt.date) -> dt.datetime:
@@ -130,8 +131,7 @@ def _created_time(rng: random.Random, day: dt.date) -> dt.datetime:
         minutes = rng.triangular(7.5 * 60, 16 * 60, 9 * 60)  # morning peak
     else:
         minutes = rng.uniform(6 * 60, 23 * 60)  # routine jobs and evenings; avoids the DST hour
-    naive = dt.datetime.combine(day, dt.time()) + dt.timedelta(seconds=int(minutes * 60))
-    return naive.replace(tzinfo=OSLO)
+    return dt.datetime.combine(day, dt.time()) + dt.timedelta(seconds=int(minutes * 60))
 
 
 # --- tickets -----------------------------------------------------------------------------
@@ -151,7 +151,7 @@ def generate_tickets(seed: int = 2021) -> list[SampleTicket]:
 
     n_total = len(created)
     priorities = ["C" if rng.random() < 0.82 else "D" for _ in range(n_total)]
-    channels = [_pick(rng, CHANNEL_SHARES)[0] for _ in range(n_total)]
+    channels = [c for c, _ in _draw(rng, CHANNEL_SHARES, n_total)]
     by_quarter: dict[tuple[int, int], list[int]] = {}
     for i, q in enumerate(quarter_of):
         by_quarter.setdefault(q, []).append(i)
@@ -167,14 +167,17 @@ def generate_tickets(seed: int = 2021) -> list[SampleTicket]:
         if i in phone_2021:
             channels[i] = "phone"
         elif channels[i] == "phone":
-            channels[i] = _pick(rng, CHANNEL_SHARES[1:])[0]
+            channels[i] = _draw(rng, CHANNEL_SHARES[1:], 1)[0][0]
     waits_2021 = ([round(rng.uniform(2, 59), 1) for _ in range(PHONE_WITHIN_1_MIN_2021)]
                   + [round(rng.uniform(61, 179), 1) for _ in range(PHONE_WITHIN_3_MIN_2021 - PHONE_WITHIN_1_MIN_2021)]
                   + [round(rng.uniform(181, 1200), 1) for _ in range(PHONE_CALLS_2021 - PHONE_WITHIN_3_MIN_2021)])
     rng.shuffle(waits_2021)
     wait_of = dict(zip(sorted(phone_2021), waits_2021))
 
-    export_moment = dt.datetime(2022, 1, 3, 7, 0, tzinfo=OSLO)
+    export_moment = dt.datetime(2022, 1, 3, 7, 0)
+    categories = _draw(rng, CATEGORIES, n_total)
+    groups = _draw(rng, GROUPS, n_total)
+    customers = _draw(rng, CUSTOMER_ORGS, n_total)
     tickets = []
     for i, moment in enumerate(created):
         wait = None
@@ -194,12 +197,12 @@ def generate_tickets(seed: int = 2021) -> list[SampleTicket]:
             status, resolved = rng.choice(("open", "pending")), None
         if first > export_moment:
             status, first = "new", None
-        category, subcategories, _ = _pick(rng, CATEGORIES)
+        category, subcategories, _ = categories[i]
         tickets.append(SampleTicket(
             number=i + 1, created=moment, first_response=first, resolved=resolved, closed=closed,
             priority=priorities[i], category=category, subcategory=rng.choice(subcategories),
-            channel=channels[i], status=status, group=_pick(rng, GROUPS)[0],
-            customer=_pick(rng, CUSTOMER_ORGS)[0], phone_wait_seconds=wait))
+            channel=channels[i], status=status, group=groups[i][0],
+            customer=customers[i][0], phone_wait_seconds=wait))
     return tickets
 
 
@@ -219,7 +222,7 @@ def _write_canonical(tickets: Sequence[SampleTicket], path: Path) -> None:
         w.writerow(["source_system", "ticket_id", "customer_org", "created_at", "first_response_at", "resolved_at",
                     "closed_at", "priority", "priority_source", "category", "subcategory", "channel", "status",
                     "status_source", "assignment_group", "phone_wait_seconds"])
-        iso = lambda m: m.isoformat(timespec="seconds") if m else ""  # noqa: E731
+        iso = lambda m: m.replace(tzinfo=OSLO).isoformat(timespec="seconds") if m else ""  # noqa: E731
         for t in tickets:
             w.writerow(["hikt", f"HIKT-{t.number}", t.customer, iso(t.created), iso(t.first_response),
                         iso(t.resolved), iso(t.closed), t.priority, t.priority, t.category, t.subcategory,
@@ -261,10 +264,8 @@ def _write_servicenow(tickets: Sequence[SampleTicket], path: Path) -> None:
     ws = wb.create_sheet("incident")
     ws.append(["number", "opened_at", "u_first_response_at", "resolved_at", "closed_at", "state", "priority",
                "category", "subcategory", "contact_type", "assignment_group", "company", "caller_id"])
-    local = lambda m: m.replace(tzinfo=None) if m else None  # noqa: E731
     for t in tickets:
-        ws.append([f"INC{t.number:07d}", local(t.created), local(t.first_response), local(t.resolved),
-                   local(t.closed), _SN_STATE[t.status], _SN_PRIORITY[t.priority], t.category, t.subcategory,
+        ws.append([f"INC{t.number:07d}", t.created, t.first_response, t.resolved, t.closed, _SN_STATE[t.status], _SN_PRIORITY[t.priority], t.category, t.subcategory,
                    _SN_CONTACT[t.channel], t.group, t.customer, f"bruker{(t.number * 7919) % ACTIVE_USERS:05d}"])
     wb.save(path)
 
@@ -276,7 +277,7 @@ _ZD_VIA = {"phone": "voice", "portal": "web", "email": "email", "walk_in": "walk
 
 def _write_zendesk(tickets: Sequence[SampleTicket], path: Path) -> None:
     """Zendesk incremental-export JSON: UTC timestamps, first reply in minutes."""
-    utc = lambda m: m.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if m else None  # noqa: E731
+    utc = lambda m: m.replace(tzinfo=OSLO).astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if m else None  # noqa: E731
     rows = []
     for t in tickets:
         reply = None if t.first_response is None else round((t.first_response - t.created).total_seconds() / 60, 4)
@@ -285,7 +286,7 @@ def _write_zendesk(tickets: Sequence[SampleTicket], path: Path) -> None:
                      "via": _ZD_VIA[t.channel], "group": t.group, "organization": t.customer,
                      "category": t.category, "subcategory": t.subcategory,
                      "first_reply_time_in_minutes": reply, "talk_wait_seconds": t.phone_wait_seconds})
-    path.write_text(json.dumps({"tickets": rows, "count": len(rows)}, ensure_ascii=False, indent=0), encoding="utf-8")
+    path.write_text(json.dumps({"tickets": rows, "count": len(rows)}, ensure_ascii=False), encoding="utf-8")
 
 
 _JIRA_PRIORITY = {"A": "Highest", "B": "High", "C": "Medium", "D": "Low"}

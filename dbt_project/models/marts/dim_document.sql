@@ -20,22 +20,22 @@ final as (
         account_count,
         warning_count,
         'loaded' as status,
-        cast(null as varchar) as reason,
+        cast(null as text) as reason,
         loaded_at
     from documents
     union all
     select
         'quarantine:' || md5(file_path) as document_id,
         file_name,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
+        cast(null as text),
+        cast(null as text),
+        cast(null as text),
+        cast(null as integer),
+        cast(null as text),
+        cast(null as integer),
+        cast(null as integer),
+        cast(null as integer),
+        cast(null as integer),
         'quarantined' as status,
         reason,
         quarantined_at

@@ -1,3 +1,4 @@
+-- One row per unit however many names reports give it; names resolve through seeds/unit_aliases.csv.
 with names as (
     select * from {{ ref('int_unit_names') }}
 ),
@@ -10,6 +11,10 @@ report_units as (
     select * from {{ ref('stg_report_units') }}
 ),
 
+organisation_names as (
+    select * from {{ ref('int_organisation_names') }}
+),
+
 all_names as (
     select unit_key, canonical_name, organisation, name_as_written as alias from names
     union
@@ -17,7 +22,7 @@ all_names as (
 ),
 
 leaders as (
-    -- the leader named in the most recent report that names one
+    -- the leader named in the most recent report that names one, and the parent it gives
     select unit_key, leader, parent_key, unit_level
     from (
         select
@@ -41,7 +46,8 @@ units as (
         unit_key,
         min(canonical_name) as unit_name,
         min(organisation) as organisation,
-        string_agg(distinct alias, ' | ') as aliases
+        string_agg(distinct alias, ' | ') as aliases,
+        count(distinct alias) as name_count
     from all_names
     group by unit_key
 ),
@@ -51,12 +57,15 @@ final as (
         units.unit_key,
         units.unit_name,
         units.organisation,
+        organisation_names.organisation_key,
         leaders.parent_key as parent_unit_key,
         coalesce(leaders.unit_level, 'enhet') as unit_level,
         leaders.leader,
-        units.aliases
+        units.aliases,
+        cast(units.name_count as integer) as name_count
     from units
     left join leaders on units.unit_key = leaders.unit_key
+    left join organisation_names on units.organisation = organisation_names.name_as_written
 )
 
 select * from final

@@ -1,38 +1,18 @@
--- Account table cells as NOK amounts per unit, row, scenario and year. Printed variances and
--- "% av budsjett" columns are left out: variances are computed (fct_budget_variance).
-with accounts as (
-    select * from {{ ref('stg_report_accounts') }}
+-- Account table cells as NOK amounts per unit, account row, scenario and year, mapped to dim_account.
+-- amount_nok follows the warehouse sign convention (expenses positive, income negative; see
+-- int_account_lines), printed_amount_nok is the number as printed (scaled to NOK). Printed variances
+-- and "% av budsjett" columns are left out: variances are computed (fct_budget_variance).
+with lines as (
+    select * from {{ ref('int_account_lines') }}
     where scenario in (select scenario_code from {{ ref('scenarios') }})
-),
-
-names as (
-    select * from {{ ref('int_unit_names') }}
 ),
 
 keyed as (
     select
-        {{ surrogate_key(['accounts.document_id', 'accounts.statement', 'accounts.table_title',
-            'accounts.row_order', 'accounts.row_label', 'accounts.scenario', 'accounts.value_year']) }} as account_amount_id,
-        names.unit_key,
-        accounts.organisation,
-        accounts.statement,
-        accounts.table_title,
-        accounts.row_code,
-        accounts.row_label,
-        accounts.row_order,
-        accounts.scenario as scenario_code,
-        accounts.value_year,
-        accounts.report_year,
-        accounts.amount_nok,
-        accounts.scale,
-        accounts.scale_method,
-        accounts.document_id,
-        accounts.file_name,
-        accounts.page,
-        accounts.line,
-        accounts.excerpt
-    from accounts
-    inner join names on accounts.unit_name = names.name_as_written
+        {{ surrogate_key(['document_id', 'statement', 'table_title', 'row_order', 'row_label', 'scenario',
+            'value_year']) }} as account_amount_id,
+        lines.*
+    from lines
 ),
 
 deduplicated as (
@@ -48,7 +28,8 @@ ranked as (
     select
         deduplicated.*,
         row_number() over (
-            partition by unit_key, statement, lower(row_label), scenario_code, value_year
+            partition by unit_key, statement, coalesce(account_key || ':' || coalesce(owner_name, ''), lower(row_label)),
+                scenario, value_year
             order by report_year desc, document_id, row_order
         ) as restatement_rank
     from deduplicated
@@ -64,12 +45,18 @@ final as (
         row_code,
         row_label,
         row_order,
-        scenario_code,
+        account_key,
+        local_art,
+        kostra_art,
+        scenario as scenario_code,
         value_year,
         report_year,
         amount_nok,
+        printed_amount_nok,
+        sign_flipped,
         scale,
         scale_method,
+        is_known_misprint,
         restatement_rank = 1 as is_latest,
         document_id,
         file_name,

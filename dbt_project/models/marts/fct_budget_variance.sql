@@ -1,5 +1,7 @@
--- Actual against budget per account row; the variance is computed here (budget − actual, so a
--- positive variance is an underspend on expenses), never taken from the printed "Avvik" column.
+-- Actual against budget per account row. The variance is computed here as budget − actual on
+-- normalised amounts (expenses positive, income negative), so a positive variance is favourable on
+-- every line: an underspend on expenses or more income than budgeted. Printed "Avvik" columns are
+-- never used (reports differ in sign); fct_reconciliation compares them.
 with amounts as (
     select * from {{ ref('fct_account_amount') }} where is_latest
 ),
@@ -15,7 +17,8 @@ budget as (
         select
             amounts.*,
             row_number() over (
-                partition by unit_key, statement, lower(row_label), value_year
+                partition by unit_key, statement, coalesce(account_key, lower(row_label)), lower(row_label),
+                    value_year
                 order by case scenario_code
                     when 'revidert_budsjett' then 1 when 'budsjett' then 2 else 3 end
             ) as preference
@@ -31,6 +34,7 @@ final as (
         actual.unit_key,
         actual.organisation,
         actual.statement,
+        actual.account_key,
         actual.row_code,
         actual.row_label,
         actual.row_order,
@@ -40,7 +44,7 @@ final as (
         budget.scenario_code as budget_scenario_code,
         budget.amount_nok - actual.amount_nok as variance_nok,
         case when budget.amount_nok <> 0
-            then round(cast(100 * actual.amount_nok / budget.amount_nok as numeric), 1)
+            then cast(round(cast(100 * actual.amount_nok / budget.amount_nok as numeric), 1) as double precision)
         end as actual_pct_of_budget,
         actual.document_id,
         actual.file_name,
@@ -52,6 +56,7 @@ final as (
         and actual.statement = budget.statement
         and lower(actual.row_label) = lower(budget.row_label)
         and actual.value_year = budget.value_year
+        and coalesce(actual.account_key, '') = coalesce(budget.account_key, '')
 )
 
 select * from final

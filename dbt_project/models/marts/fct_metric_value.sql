@@ -6,6 +6,10 @@ names as (
     select * from {{ ref('int_unit_names') }}
 ),
 
+organisation_names as (
+    select * from {{ ref('int_organisation_names') }}
+),
+
 keyed as (
     select
         {{ surrogate_key(['facts.document_id', 'facts.metric_code', 'names.unit_key', 'facts.subject',
@@ -13,12 +17,13 @@ keyed as (
         facts.metric_code,
         names.unit_key,
         facts.organisation,
+        organisation_names.organisation_key,
         facts.subject,
         facts.value_year,
         facts.quarter,
         case
-            when facts.quarter is null then cast(facts.value_year as varchar)
-            else cast(facts.value_year as varchar) || '-Q' || cast(facts.quarter as varchar)
+            when facts.quarter is null then cast(facts.value_year as text)
+            else cast(facts.value_year as text) || '-Q' || cast(facts.quarter as text)
         end as period_key,
         facts.report_year,
         facts.value,
@@ -31,6 +36,7 @@ keyed as (
         facts.excerpt
     from facts
     inner join names on facts.unit_name = names.name_as_written
+    left join organisation_names on facts.organisation = organisation_names.name_as_written
 ),
 
 deduplicated as (
@@ -59,6 +65,7 @@ final as (
         metric_code,
         unit_key,
         organisation,
+        organisation_key,
         subject,
         value_year,
         quarter,

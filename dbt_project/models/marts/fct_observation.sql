@@ -6,18 +6,23 @@ with observations as (
 
 names as (
     select * from {{ ref('int_unit_names') }}
+),
+
+final as (
+    select
+        {{ surrogate_key(['observations.document_id', 'observations.page', 'observations.line',
+            'observations.metric_code']) }} as observation_id,
+        observations.metric_code,
+        names.unit_key,
+        observations.value_year,
+        observations.observation,
+        observations.document_id,
+        observations.file_name,
+        observations.page,
+        observations.line,
+        observations.excerpt
+    from observations
+    inner join names on observations.unit_name = names.name_as_written
 )
 
-select
-    {{ surrogate_key(['observations.document_id', 'observations.page', 'observations.line', 'observations.metric_code']) }} as observation_id,
-    observations.metric_code,
-    names.unit_key,
-    observations.value_year,
-    observations.observation,
-    observations.document_id,
-    observations.file_name,
-    observations.page,
-    observations.line,
-    observations.excerpt
-from observations
-inner join names on observations.unit_name = names.name_as_written
+select * from final

@@ -4,18 +4,22 @@ with source as (
 
 documents as (
     select document_id, organisation from {{ source('raw', 'documents') }}
+),
+
+final as (
+    select
+        source.document_id,
+        source.topic as metric_code,
+        source.text as observation,
+        cast(source.value_year as integer) as value_year,
+        coalesce(nullif(trim(source.unit_name), ''), documents.organisation) as unit_name,
+        documents.organisation,
+        source.file_name,
+        cast(source.page as integer) as page,
+        cast(source.line as integer) as line,
+        source.excerpt
+    from source
+    left join documents on source.document_id = documents.document_id
 )
 
-select
-    source.document_id,
-    source.topic as metric_code,
-    source.text as observation,
-    cast(source.value_year as integer) as value_year,
-    coalesce(nullif(trim(source.unit_name), ''), documents.organisation) as unit_name,
-    documents.organisation,
-    source.file_name,
-    cast(source.page as integer) as page,
-    cast(source.line as integer) as line,
-    source.excerpt
-from source
-left join documents on source.document_id = documents.document_id
+select * from final

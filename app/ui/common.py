@@ -1,0 +1,85 @@
+"""What every page shares: the language, the warehouse path, cached read-only views."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import streamlit as st
+
+from app.engine import views
+from app.ui.formatting import display_frame
+from app.ui.i18n import DEFAULT_LANG, translate
+
+OSLO = ZoneInfo("Europe/Oslo")
+ENGINES = ("auto", "planner", "llm")
+
+
+def lang() -> str:
+    return st.session_state.get("lang", DEFAULT_LANG)
+
+
+def t(key: str, **values: object) -> str:
+    return translate(key, lang(), **values)
+
+
+def engine() -> str:
+    return st.session_state.get("engine", "auto")
+
+
+def warehouse_path() -> Path:
+    from flows.settings import get_settings
+
+    return Path(get_settings().warehouse)
+
+
+@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
+def _cached_view(name: str, warehouse: str, version: tuple[int, int], args: tuple) -> object:
+    # `version` (mtime, size) is part of the cache key only: a published refresh changes it, so the
+    # next rerun reads the new file while sessions still showing the old one keep their copy.
+    return getattr(views, name)(Path(warehouse), *args)
+
+
+def load_view(name: str, *args: object) -> object:
+    """Run a views.* function through the cache; stop the page with a clear message if it cannot."""
+    warehouse = warehouse_path()
+    version = views.warehouse_version(warehouse)
+    if version is None:
+        st.warning(t("warehouse.missing", path=warehouse))
+        st.stop()
+    try:
+        return _cached_view(name, str(warehouse.resolve()), version, tuple(args))
+    except views.WarehouseMissing:
+        st.warning(t("warehouse.missing", path=warehouse))
+        st.stop()
+    except Exception as exc:  # a corrupt or foreign file: say so instead of a traceback
+        st.error(t("warehouse.error", error=exc))
+        st.stop()
+
+
+def local_time(value: datetime | pd.Timestamp | None) -> str:
+    if value is None or pd.isna(value):
+        return t("fmt.unknown")
+    ts = pd.Timestamp(value)
+    if ts.tzinfo is None:
+        ts = ts.tz_localize("UTC")
+    return ts.tz_convert(OSLO).strftime("%d.%m.%Y %H:%M")
+
+
+def show_table(df: pd.DataFrame, height: int | str = "auto", **kw) -> None:
+    st.dataframe(display_frame(df, lang()), hide_index=True, height=height, **kw)
+
+
+def metric_name(row: pd.Series) -> str:
+    return row["name_en"] if lang() == "en" and row.get("name_en") else row["name_nb"]
+
+
+def source_caption(df: pd.DataFrame, limit: int = 3) -> None:
+    """A line of provenance under a chart: file and page of the first few values."""
+    if df.empty or "file_name" not in df.columns:
+        return
+    refs = (df[["file_name", "page"]].dropna(subset=["file_name"]).drop_duplicates().head(limit))
+    pages = "; ".join(f"{r.file_name} s. {int(r.page)}" if pd.notna(r.page) else r.file_name
+                      for r in refs.itertuples())
+    st.caption(f"📄 {pages}")

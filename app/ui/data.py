@@ -1,0 +1,80 @@
+"""Data page: last refresh, per-document status, quarantine with reasons, dbt tests, reconciliation."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app.ui.common import load_view, local_time, show_table, t
+
+st.title(t("data.title"))
+health = load_view("data_health")
+meta = health["meta"].iloc[0]
+docs = health["documents"]
+ticket_files, ticket_q = health["ticket_files"], health["ticket_quarantine"]
+
+loaded = int((docs["status"] == "loaded").sum()) if not docs.empty else 0
+quarantined = int((docs["status"] == "quarantined").sum()) if not docs.empty else 0
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(t("data.refreshed"), local_time(meta["published_at"]))
+c2.metric(t("data.documents"), f"{loaded} / {loaded + quarantined}", help=t("data.loaded"))
+c3.metric(t("data.quarantined"), quarantined + (int((ticket_files["status"] == "rejected").sum())
+                                              if not ticket_files.empty and "status" in ticket_files else 0))
+c4.metric(t("data.ticket_rows_quarantined"), len(ticket_q))
+
+st.subheader(t("data.documents_header"))
+if docs.empty:
+    st.info(t("data.no_quarantine"))
+else:
+    shown = docs.assign(status=docs["status"].map({"loaded": "✅ " + t("data.loaded"),
+                                                    "quarantined": "⛔ " + t("data.quarantined")}))
+    show_table(shown)
+
+st.subheader(t("data.quarantine_header"))
+dq = health["document_quarantine"]
+if dq.empty and ticket_q.empty and (ticket_files.empty or not (ticket_files["status"] == "rejected").any()):
+    st.success(t("data.no_quarantine"), icon=":material/check_circle:")
+else:
+    if not dq.empty:
+        for r in dq.itertuples():
+            st.error(f"**{r.file_name}**: {r.reason}", icon=":material/block:")
+    if not ticket_files.empty:
+        for r in ticket_files[ticket_files["status"] == "rejected"].itertuples():
+            st.error(f"**{r.file}**: {r.message}", icon=":material/block:")
+    if not ticket_q.empty:
+        show_table(ticket_q)
+
+st.subheader(t("data.tickets_header"))
+if ticket_files.empty:
+    st.info(t("data.no_ticket_files"))
+else:
+    show_table(ticket_files)
+
+warnings = health["warnings"]
+if not warnings.empty:
+    with st.expander(f"{t('data.warnings_header')} ({len(warnings)})"):
+        show_table(warnings)
+
+st.subheader(t("data.tests_header"))
+tests = health["tests"]
+if tests.empty:
+    st.info(t("data.no_tests"))
+else:
+    status = tests["status"].astype(str)
+    passed, warned = int(status.isin(["pass", "success"]).sum()), int((status == "warn").sum())
+    failed = int(status.isin(["fail", "error"]).sum())
+    when = local_time(meta["tests_generated_at"]) if pd.notna(meta["tests_generated_at"]) else ""
+    summary = t("data.tests_summary", passed=passed, warned=warned, failed=failed, when=when)
+    (st.error if failed else st.warning if warned else st.success)(summary)
+    if str(meta["tests_source"]).endswith(".json"):
+        st.caption(t("data.tests_stale"))
+    problems = tests[~status.isin(["pass", "success"])]
+    show_table(problems if not problems.empty else tests, height=min(400, 40 + 35 * max(1, len(problems))))
+
+st.subheader(t("data.reconciliation_header"))
+rec = health["reconciliation"]
+if not meta["reconciliation_built"]:
+    st.info(t("data.no_reconciliation"))
+elif rec.empty:
+    st.success(t("data.reconciliation_ok"))
+else:
+    show_table(rec)

@@ -1,0 +1,144 @@
+"""Benchmark: ticket loader vs DuckDB's own CSV import on a large canonical export.
+
+    .venv/bin/python bench/ingest_tickets.py                # 10 million rows
+    .venv/bin/python bench/ingest_tickets.py --rows 2000000 --repeat 2
+
+Writes a canonical-layout CSV (ISO timestamps with offset, comma delimiter, UTF-8), then in
+separate child processes (so each has its own peak memory):
+  baseline  create table t as select * from read_csv(file)       (fresh warehouse file)
+  loader    load_ticket_exports(con, [file])                       (fresh warehouse file)
+  again     load_ticket_exports on the loader's warehouse a second time
+Prints loader time / baseline time (target <= 1.5) and the loader's peak RSS (target <= 2 GiB),
+and checks that the second run adds no rows.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import duckdb  # noqa: E402
+
+TARGET_RATIO = 1.5
+TARGET_PEAK_BYTES = 2 * 1024**3
+
+
+def write_canonical_csv(path: Path, rows: int) -> None:
+    """Deterministic pseudo-random tickets in the canonical layout, written by DuckDB (fast)."""
+    con = duckdb.connect()
+    con.execute(f"""
+    copy (
+      with base as (
+        select i, (hash(i) % 1000000007)::bigint as h,
+               timestamp '2015-01-01 07:30' + to_seconds(cast(i * (220000000.0 / {rows}) as bigint)) as created
+        from range({rows}) r(i)
+      )
+      select 'bench' as source_system,
+             'B-' || lpad(i::varchar, 9, '0') as ticket_id,
+             ['Hamar kommune', 'Stange kommune', 'Kongsvinger kommune', 'Løten kommune', 'Sør-Odal kommune'][1 + h % 5] as customer_org,
+             strftime(created, '%Y-%m-%dT%H:%M:%S') || '+01:00' as created_at,
+             strftime(created + to_seconds(60 + h % 7200), '%Y-%m-%dT%H:%M:%S') || '+01:00' as first_response_at,
+             strftime(created + to_seconds(3600 + h % 400000), '%Y-%m-%dT%H:%M:%S') || '+01:00' as resolved_at,
+             case when h % 50 = 0 then null
+                  else strftime(created + to_seconds(260000 + h % 400000), '%Y-%m-%dT%H:%M:%S') || '+01:00' end as closed_at,
+             ['A', 'B', 'C', 'C', 'C', 'C', 'C', 'D'][1 + (h >> 8) % 8] as priority,
+             ['A', 'B', 'C', 'C', 'C', 'C', 'C', 'D'][1 + (h >> 8) % 8] as priority_source,
+             ['Brukerstøtte', 'Utstyr', 'Skole', 'Fagsystem', 'Nettverk'][1 + (h >> 12) % 5] as category,
+             ['Passord', 'PC', 'Chromebook', 'Gerica', 'VPN', 'Skriver'][1 + (h >> 16) % 6] as subcategory,
+             ['phone', 'phone', 'portal', 'email', 'walk_in'][1 + (h >> 20) % 5] as channel,
+             case when h % 50 = 0 then 'resolved' else 'closed' end as status,
+             case when h % 50 = 0 then 'resolved' else 'closed' end as status_source,
+             ['Servicedesk', 'Drift og infrastruktur', 'Skole-IKT', 'Fagsystemer'][1 + (h >> 24) % 4] as assignment_group,
+             case when (h >> 20) % 5 < 2 then round(((h >> 28) % 6000) / 10.0, 1) end as phone_wait_seconds
+      from base
+    ) to '{path}' (header, delimiter ',')""")
+    con.close()
+
+
+def _peak_rss_bytes() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux reports KiB
+
+
+def child(mode: str, csv_path: Path, db_path: Path) -> dict:
+    from flows.tickets.load import load_ticket_exports
+
+    con = duckdb.connect(str(db_path))
+    if mode == "baseline":
+        start = time.perf_counter()
+        con.execute(f"create table t as select * from read_csv('{csv_path}')")
+        seconds = time.perf_counter() - start
+        rows = con.execute("select count(*) from t").fetchone()[0]
+        return {"seconds": seconds, "peak_rss_bytes": _peak_rss_bytes(), "rows": rows}
+    before = con.execute("select count(*) from information_schema.tables where table_schema = 'raw' "
+                         "and table_name = 'tickets'").fetchone()[0] and \
+        con.execute("select count(*) from raw.tickets").fetchone()[0] or 0
+    start = time.perf_counter()
+    result = load_ticket_exports(con, [csv_path])
+    seconds = time.perf_counter() - start
+    after = con.execute("select count(*) from raw.tickets").fetchone()[0]
+    f = result.files[0]
+    return {"seconds": seconds, "peak_rss_bytes": _peak_rss_bytes(), "rows_before": before, "rows_after": after,
+            "status": f.status, "rows_loaded": f.rows_loaded, "rows_quarantined": f.rows_quarantined}
+
+
+def run_child(mode: str, csv_path: Path, db_path: Path) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", mode, "--csv", str(csv_path), "--db", str(db_path)],
+                         check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--repeat", type=int, default=1, help="alternate baseline/loader runs; best of each counts")
+    parser.add_argument("--dir", type=Path, help="working folder (default: a temporary one, removed afterwards)")
+    parser.add_argument("--child", choices=("baseline", "loader"), help=argparse.SUPPRESS)
+    parser.add_argument("--csv", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, args.csv, args.db)))
+        return 0
+
+    with tempfile.TemporaryDirectory(prefix="bench_tickets_", dir=args.dir) as tmp:
+        work = Path(tmp)
+        csv_path = work / "canonical_tickets_bench_2022-01-03.csv"
+        start = time.perf_counter()
+        write_canonical_csv(csv_path, args.rows)
+        print(f"wrote {args.rows:,} rows, {csv_path.stat().st_size / 1e6:,.0f} MB in {time.perf_counter() - start:.1f} s")
+        baselines, loads = [], []
+        for i in range(args.repeat):
+            base_db, load_db = work / f"baseline_{i}.duckdb", work / f"loader_{i}.duckdb"
+            baselines.append(run_child("baseline", csv_path, base_db))
+            loads.append(run_child("loader", csv_path, load_db))
+            print(f"run {i + 1}: baseline {baselines[-1]['seconds']:.2f} s, loader {loads[-1]['seconds']:.2f} s "
+                  f"({loads[-1]['status']}, {loads[-1]['rows_loaded']:,} rows, peak {loads[-1]['peak_rss_bytes'] / 2**30:.2f} GiB)")
+            base_db.unlink()
+            if i < args.repeat - 1:
+                load_db.unlink()
+        again = run_child("loader", csv_path, load_db)
+        base = min(b["seconds"] for b in baselines)
+        best = min(loads, key=lambda r: r["seconds"])
+        ratio = best["seconds"] / base
+        peak = max(r["peak_rss_bytes"] for r in loads)
+        added = again["rows_after"] - again["rows_before"]
+        print(f"baseline (duckdb read_csv, best of {args.repeat}): {base:.2f} s, peak {baselines[0]['peak_rss_bytes'] / 2**30:.2f} GiB")
+        print(f"loader   (load_ticket_exports, best of {args.repeat}): {best['seconds']:.2f} s")
+        print(f"ratio loader/baseline: {ratio:.2f}x (target <= {TARGET_RATIO}x) {'OK' if ratio <= TARGET_RATIO else 'OVER'}")
+        print(f"loader peak memory: {peak / 2**30:.2f} GiB (target <= 2 GiB) {'OK' if peak <= TARGET_PEAK_BYTES else 'OVER'}")
+        print(f"second run: status {again['status']}, rows added {added} ({again['seconds']:.2f} s) "
+              f"{'OK' if added == 0 else 'DUPLICATES'}")
+        return 0 if added == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

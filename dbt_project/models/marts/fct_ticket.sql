@@ -1,0 +1,60 @@
+-- One row per helpdesk ticket, keyed to the customer organisation (dim_organisation), the IT service
+-- that handled it (dim_unit, through seeds/ticket_providers.csv) and the Oslo date it was registered
+-- (dim_period). A/B priority and the phone-answer thresholds are the ones reports count.
+with tickets as (
+    select * from {{ ref('stg_tickets') }}
+),
+
+organisation_names as (
+    select * from {{ ref('int_organisation_names') }}
+),
+
+providers as (
+    select * from {{ ref('ticket_providers') }}
+),
+
+final as (
+    select
+        {{ surrogate_key(['tickets.source_system', 'tickets.ticket_id']) }} as ticket_key,
+        tickets.source_system,
+        tickets.ticket_id,
+        coalesce(customers.organisation_key, 'unknown') as organisation_key,
+        tickets.customer_org as customer_name,
+        coalesce(own_provider.provider_unit_key, any_provider.provider_unit_key) as provider_unit_key,
+        tickets.created_at,
+        tickets.created_date,
+        {{ date_key('tickets.created_date') }} as created_date_key,
+        cast(extract(year from tickets.created_date) as integer) as created_year,
+        cast(extract(quarter from tickets.created_date) as integer) as created_quarter,
+        tickets.first_response_at,
+        tickets.resolved_at,
+        tickets.closed_at,
+        tickets.priority,
+        tickets.priority in ('A', 'B') as is_ab_priority,
+        tickets.priority_source,
+        tickets.category,
+        tickets.subcategory,
+        tickets.channel,
+        tickets.status,
+        tickets.status in ('resolved', 'closed') as is_resolved,
+        case when tickets.first_response_at is not null
+            then {{ seconds_between('tickets.created_at', 'tickets.first_response_at') }} / 60.0
+        end as first_response_minutes,
+        case when coalesce(tickets.resolved_at, tickets.closed_at) is not null
+            then {{ seconds_between('tickets.created_at', 'coalesce(tickets.resolved_at, tickets.closed_at)') }} / 3600.0
+        end as resolution_hours,
+        tickets.phone_wait_seconds,
+        case when tickets.channel = 'phone' and tickets.phone_wait_seconds is not null
+            then tickets.phone_wait_seconds <= 60 end as answered_within_1min,
+        case when tickets.channel = 'phone' and tickets.phone_wait_seconds is not null
+            then tickets.phone_wait_seconds <= 180 end as answered_within_3min,
+        tickets.assignment_group,
+        tickets.source_file,
+        tickets.source_exported_at
+    from tickets
+    left join organisation_names as customers on tickets.customer_org = customers.name_as_written
+    left join providers as own_provider on tickets.source_system = own_provider.source_system
+    left join providers as any_provider on any_provider.source_system = '*'
+)
+
+select * from final

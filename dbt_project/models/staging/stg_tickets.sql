@@ -1,0 +1,34 @@
+-- One row per helpdesk ticket as the loader keeps it (the newest export wins, see flows/tickets/load.py).
+-- Instants stay timestamptz (UTC); calendar dates are taken in Oslo time because reports count
+-- tickets per Norwegian day, week and quarter.
+with source as (
+    select * from {{ source('raw', 'tickets') }}
+),
+
+final as (
+    select
+        source_system,
+        ticket_id,
+        nullif(trim(customer_org), '') as customer_org,
+        created_at,
+        first_response_at,
+        resolved_at,
+        closed_at,
+        cast({{ to_oslo_time('created_at') }} as date) as created_date,
+        upper(priority) as priority,
+        priority_source,
+        category,
+        subcategory,
+        channel,
+        status,
+        status_source,
+        assignment_group,
+        cast(phone_wait_seconds as double precision) as phone_wait_seconds,
+        source_exported_at,
+        source_file,
+        cast(source_row as bigint) as source_row,
+        loaded_at
+    from source
+)
+
+select * from final

@@ -1,0 +1,116 @@
+"""Pure unit tests: value normalisers, header detection, YAML mappings."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from flows.tickets.load import _PRIORITY_SURELY_KNOWN
+from flows.tickets.presets import (
+    PRESETS,
+    MappingError,
+    describe_no_match,
+    detect_mapping,
+    normalise_channel,
+    normalise_priority,
+    normalise_status,
+    parse_mapping_yaml,
+)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("A", "A"), ("b", "B"), ("A - Forretningskritisk", "A"), ("C – Normal", "C"), ("Prioritet B", "B"),
+    ("P1", "A"), ("2", "B"), ("1 - Critical", "A"), ("3 - Moderate", "C"), ("4 - Low", "D"), ("5 - Planning", "D"),
+    ("urgent", "A"), ("high", "B"), ("normal", "C"), ("low", "D"),
+    ("Highest", "A"), ("Medium", "C"), ("Lowest", "D"), ("Kritisk", "A"), ("Høy", "B"), ("Lav", "D"),
+    ("Z", None), ("6", None), ("Rød", None), ("", None), (None, None),
+])
+def test_normalise_priority(raw, expected):
+    assert normalise_priority(raw) == expected
+
+
+def test_priority_values_from_a_mapping_win():
+    assert normalise_priority("Rød", {"rød": "A"}) == "A"
+    assert normalise_priority("2", {"2": "C"}) == "C"
+
+
+def test_sql_prefilter_only_passes_values_python_accepts():
+    candidates = ["A", "a.", "B - Viktig", "P3", "prio 2", "prioritetc", "1", "5 - Planning", "d", "e",
+                  "6", "Z", "ab", "A1", "p6", "x - kritisk", "Highest", "A-", "c:normal"]
+    con = duckdb.connect()
+    for value in candidates:
+        passes = con.execute("select regexp_matches(lower(trim(?)), ?)", [value, _PRIORITY_SURELY_KNOWN]).fetchone()[0]
+        if passes:
+            assert normalise_priority(value) is not None, value
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Lukket", "closed"), ("Ferdigmeldt", "resolved"), ("Under behandling", "open"), ("Venter på bruker", "pending"),
+    ("solved", "resolved"), ("Waiting for customer", "pending"), ("Kansellert", "cancelled"), ("Merkelig", "other"),
+])
+def test_normalise_status(raw, expected):
+    assert normalise_status(raw) == expected
+
+
+def test_servicenow_numeric_states_come_from_the_preset():
+    servicenow = next(p for p in PRESETS if p.name == "servicenow")
+    assert normalise_status("7", servicenow.status_values) == "closed"
+    assert normalise_status("7") == "other"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Telefon", "phone"), ("voice", "phone"), ("Selvbetjeningsportal", "portal"), ("E-post", "email"),
+    ("Oppmøte", "walk_in"), ("walk-in", "walk_in"), ("brevdue", "other"),
+])
+def test_normalise_channel(raw, expected):
+    assert normalise_channel(raw) == expected
+
+
+@pytest.mark.parametrize("header, preset", [
+    (["Number", "CallDate", "ClosedDate", "Priority", "Branch", "OperatorGroup"], "topdesk"),
+    (["Meldingsnummer", "Meldingsdato", "Lukket dato", "Prioritet", "Filial", "Operatørgruppe"], "topdesk"),
+    (["number", "opened_at", "closed_at", "state", "priority", "assignment_group"], "servicenow"),
+    (["Nummer", "Åpnet", "Lukket", "Tilstand", "Prioritet", "Tilordningsgruppe"], "servicenow"),
+    (["id", "created_at", "solved_at", "status", "priority", "organization_id"], "zendesk"),
+    (["Saks-ID", "Opprettet", "Løst", "Status", "Prioritet", "Gruppe"], "zendesk"),
+    (["Issue key", "Created", "Resolved", "Priority", "Status", "Request type", "Organizations"], "jira"),
+    (["\ufeffSaksnøkkel", "Opprettet", "Løst", "Prioritet", "Status", "Forespørselstype"], "jira"),
+    (["ticket_id", "created_at", "priority", "channel"], "canonical"),
+])
+def test_detect_mapping_from_header(header, preset):
+    resolved = detect_mapping(header, PRESETS)
+    assert resolved is not None and resolved.mapping.name == preset
+
+
+def test_no_match_message_lists_columns_and_presets():
+    header = ["Sak", "Dato", "Hvem"]
+    assert detect_mapping(header, PRESETS) is None
+    message = describe_no_match(header, PRESETS)
+    assert '"Sak", "Dato", "Hvem"' in message
+    for preset in ("canonical", "topdesk", "servicenow", "zendesk", "jira"):
+        assert preset in message
+
+
+def test_yaml_mapping_parses_and_is_detected():
+    mapping = parse_mapping_yaml("""
+name: kommunal_sak
+source_system: lokal
+columns:
+  ticket_id: Saksnr
+  created_at: [Opprettet tid, Opprettet]
+  priority: Alvorlighet
+priority_values: {Rød: A, Gul: B, Grønn: C}
+""", "mapping.yaml")
+    resolved = detect_mapping(["Saksnr", "Opprettet", "Alvorlighet"], (mapping, *PRESETS))
+    assert resolved.mapping.name == "kommunal_sak"
+    assert resolved.positions == {"ticket_id": 0, "created_at": 1, "priority": 2}
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("name: x\nsource_system: y\ncolumns: {ticket_id: A}\n", "created_at"),
+    ("name: x\nsource_system: y\ncolumns: {ticket_id: A, created_at: B, colour: C}\n", "colour"),
+    ("name: x\nsource_system: y\ncolumns: {ticket_id: A, created_at: B}\npriority_values: {Rød: X}\n", "Rød"),
+    ("name: x\ncolumns: {ticket_id: A, created_at: B}\n", "source_system"),
+])
+def test_bad_yaml_mapping_names_the_problem(text, fragment):
+    with pytest.raises(MappingError, match=fragment):
+        parse_mapping_yaml(text, "bad.yaml")
