@@ -26,11 +26,24 @@ def refresh(
     reports: Optional[Path] = typer.Option(None, help="Folder of report documents (PDF, DOCX, TXT, MD)."),
     tickets: Optional[Path] = typer.Option(None, help="Folder of ticket exports (CSV, XLSX, JSON)."),
     warehouse: Optional[Path] = typer.Option(None, help="Warehouse file (env KOMMUNEDATA_WAREHOUSE)."),
+    workers: Optional[int] = typer.Option(None, min=1, help="Reports parsed at a time (env KOMMUNEDATA_WORKERS)."),
+    force: bool = typer.Option(False, "--force", help="Rebuild even when nothing changed since the last build."),
 ) -> None:
     """Ingest reports and ticket exports, build and test the dbt models, publish the warehouse."""
+    from flows.refresh import RefreshFailed
     from flows.refresh import refresh as refresh_flow
 
-    summary = refresh_flow(reports_dir=reports, tickets_dir=tickets, warehouse=warehouse)
+    state = refresh_flow(reports_dir=reports, tickets_dir=tickets, warehouse=warehouse, workers=workers,
+                         force=force, return_state=True)
+    outcome = state.result(raise_on_failure=False)
+    if isinstance(outcome, BaseException):
+        summary = outcome.summary if isinstance(outcome, RefreshFailed) else None
+        if summary is None:
+            console.print(f"[red]Refresh failed: {outcome}[/red]")
+            console.print("[red]Nothing was published; the warehouse is unchanged.[/red]")
+            raise typer.Exit(1)
+    else:
+        summary = outcome
     table = Table(title="Refresh")
     for col in ("file", "status", "detail"):
         table.add_column(col)
@@ -44,9 +57,72 @@ def refresh(
     if summary.published:
         console.print(f"[green]Warehouse published: {summary.warehouse}[/green]"
                       + (f" ({len(summary.quarantined)} file(s) quarantined)" if summary.quarantined else ""))
+    elif summary.unchanged:
+        console.print(f"[green]Nothing changed since the last build; {summary.warehouse} is current "
+                      "(--force rebuilds).[/green]")
     else:
         console.print(f"[red]Nothing was published; {summary.warehouse} is unchanged.[/red]")
         raise typer.Exit(1)
+
+
+@cli.command()
+def serve(
+    cron: Optional[str] = typer.Option(None, help="When to refresh (env KOMMUNEDATA_REFRESH_CRON, default 0 2 * * *)."),
+    timezone: Optional[str] = typer.Option(None, help="Time zone of the cron (env KOMMUNEDATA_REFRESH_TIMEZONE, "
+                                                      "default Europe/Oslo)."),
+    watch: Optional[float] = typer.Option(None, help="Seconds between inbox checks; 0 turns the watcher off "
+                                                     "(env KOMMUNEDATA_WATCH_SECONDS, default 60)."),
+    reports: Optional[Path] = typer.Option(None, help="Folder of report documents."),
+    tickets: Optional[Path] = typer.Option(None, help="Folder of ticket exports."),
+    warehouse: Optional[Path] = typer.Option(None, help="Warehouse file (env KOMMUNEDATA_WAREHOUSE)."),
+    workers: Optional[int] = typer.Option(None, min=1, help="Reports parsed at a time (env KOMMUNEDATA_WORKERS)."),
+) -> None:
+    """Run the refresh on a schedule (Prefect deployment) and when new files land in the inbox."""
+    from flows.deploy import serve as serve_deployment
+    from flows.ops import get_ops_settings
+
+    settings = get_ops_settings()
+    serve_deployment(
+        cron=cron or settings.refresh_cron, timezone=timezone or settings.refresh_timezone,
+        reports_dir=reports or settings.reports_dir, tickets_dir=tickets or settings.tickets_dir,
+        warehouse=warehouse or settings.warehouse, workers=workers,
+        watch_seconds=settings.watch_seconds if watch is None else watch, dbt_target=settings.dbt_target)
+
+
+@cli.command()
+def status(
+    warehouse: Optional[Path] = typer.Option(None, help="Warehouse file (env KOMMUNEDATA_WAREHOUSE)."),
+    limit: int = typer.Option(10, min=1, help="How many runs to show."),
+) -> None:
+    """Show the last refresh runs and how fresh the warehouse is."""
+    from flows.ops import get_ops_settings, run_history, running_refresh, warehouse_freshness
+
+    warehouse = Path(warehouse or get_ops_settings().warehouse)
+    out = Console()
+    fresh = warehouse_freshness(warehouse)
+    if fresh is None:
+        out.print(f"[red]{warehouse} does not exist yet; run `kommunedata refresh`.[/red]")
+    else:
+        out.print(f"Warehouse: {warehouse}")
+        out.print(f"  published (file modified): {fresh.modified:%Y-%m-%d %H:%M:%S} UTC")
+        out.print(f"  newest document loaded:    "
+                  + (f"{fresh.newest_loaded_at:%Y-%m-%d %H:%M:%S} UTC" if fresh.newest_loaded_at else "none"))
+        out.print(f"  documents: {fresh.documents} loaded, {fresh.quarantined} quarantined")
+    holder = running_refresh(warehouse)
+    if holder:
+        out.print(f"[yellow]A refresh is running now ({holder}).[/yellow]")
+    runs = run_history(warehouse)[:limit]
+    table = Table(title="Last refresh runs (UTC)")
+    for col in ("started", "finished", "status", "published", "reports", "tickets", "dbt failures", "run id",
+                "message"):
+        table.add_column(col)
+    for r in runs:
+        table.add_row(
+            f"{r.started_at:%Y-%m-%d %H:%M:%S}", f"{r.finished_at:%H:%M:%S}" if r.finished_at else "",
+            r.status, "yes" if r.published else "no",
+            f"{r.reports_loaded} ok / {r.reports_quarantined} q", f"{r.tickets_loaded} ok / {r.tickets_quarantined} q",
+            str(r.dbt_failures), r.run_id, r.message or "")
+    out.print(table if runs else "No refresh runs recorded yet.")
 
 
 @cli.command()

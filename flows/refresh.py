@@ -1,12 +1,27 @@
 """Prefect flows: refresh = ingest_reports + ingest_tickets + build_models, then an atomic publish.
 
 The flows are a thin shell: parsing lives in flows.reports / flows.tickets, loading in
-flows.warehouse, dbt in flows.dbt, the swap in flows.publish.
+flows.warehouse, dbt in flows.dbt, the swap in flows.publish, the run log, lock and logs in
+flows.ops, the UI artifacts in flows.artifacts. `refresh` is the one deployed flow
+(flows.deploy).
+
+Why a refresh can be cheap:
+- Parsed reports are cached by Prefect task caching, keyed by the file's sha256, its name and
+  a digest of the parser's source (flows.ops.parser_version). The cached results are files in
+  a local folder (result_storage given as a Path, not a server-side block), so the cache works
+  the same with the ephemeral server, a real server or Dask workers on the same disk, and it
+  survives the ephemeral server's database being thrown away.
+- When the input fingerprint (inbox files, code, dbt target) equals the one of the published
+  warehouse, nothing is rebuilt: the run is recorded as "unchanged" and the served file is not
+  touched. `force=True` rebuilds anyway.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -14,7 +29,10 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 
 import duckdb
 from prefect import flow, get_run_logger, task
+from prefect.context import FlowRunContext
+from prefect.task_runners import ThreadPoolTaskRunner
 
+from flows import ops
 from flows import publish as pub
 from flows.dbt import DbtBuildResult, build_warehouse_models
 from flows.reports.model import DocumentError, ParsedReport
@@ -22,6 +40,8 @@ from flows.warehouse import ensure_raw_schema, load_report, quarantine_document
 
 REPORT_SUFFIXES = {".pdf", ".docx", ".txt", ".md"}
 TICKET_SUFFIXES = {".csv", ".xlsx", ".json"}
+# What a build must hold before it may replace the served warehouse.
+REQUIRED_TABLES = ("raw.documents", "ops.run_log")
 
 
 @dataclass
@@ -29,6 +49,11 @@ class FileOutcome:
     file: str
     status: str  # loaded | quarantined
     detail: str
+    facts: int | None = None
+    accounts: int | None = None
+    cached: bool = False  # report parse came from the cache
+    seconds: float | None = None  # parse time of a report
+    rows_quarantined: int = 0  # ticket rows that could not be loaded
 
 
 @dataclass
@@ -40,10 +65,49 @@ class RefreshSummary:
     dbt_success: bool = False
     dbt_failures: list[str] = field(default_factory=list)
     dbt_error: str | None = None
+    dbt_tests_passed: int = 0
+    run_id: str | None = None
+    run_name: str | None = None
+    status: str = "running"  # published | unchanged | failed
+    unchanged: bool = False  # inputs equal the published warehouse's; nothing rebuilt
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    message: str | None = None
+    input_fingerprint: str | None = None
+    ticket_rows_quarantined: int = 0
 
     @property
     def quarantined(self) -> list[FileOutcome]:
         return [f for f in self.reports + self.tickets if f.status == "quarantined"]
+
+    def run_record(self) -> ops.RunRecord:
+        return ops.RunRecord(
+            run_id=self.run_id or "", run_name=self.run_name, started_at=self.started_at,
+            finished_at=self.finished_at, status=self.status, published=self.status == "published",
+            reports_loaded=sum(f.status == "loaded" for f in self.reports),
+            reports_quarantined=sum(f.status != "loaded" for f in self.reports),
+            tickets_loaded=sum(f.status == "loaded" for f in self.tickets),
+            tickets_quarantined=sum(f.status != "loaded" for f in self.tickets),
+            ticket_rows_quarantined=self.ticket_rows_quarantined,
+            dbt_failures=len(self.dbt_failures),
+            failed_tests=", ".join(f.split(":", 1)[0] for f in self.dbt_failures) or None,
+            message=self.message, input_fingerprint=self.input_fingerprint,
+        )
+
+
+class RefreshFailed(Exception):
+    """The refresh ended without publishing; the message names the failing tests or the cause."""
+
+    def __init__(self, message: str, summary: RefreshSummary | None = None):
+        super().__init__(message)
+        self.summary = summary
+
+    def __reduce__(self):
+        return (type(self), (str(self), self.summary))
+
+
+class DbtRunError(RuntimeError):
+    """dbt could not run at all (no nodes ran): a locked file or a passing I/O error may clear."""
 
 
 def list_files(directory: Path | None) -> list[Path]:
@@ -52,43 +116,97 @@ def list_files(directory: Path | None) -> list[Path]:
     return sorted(p for p in Path(directory).rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
-@task(name="parse_report", retries=0, task_run_name="parse {path.name}")
-def parse_report_task(path: Path) -> ParsedReport | DocumentError:
+def make_task_runner(kind: str, workers: int, dask_address: str | None = None):
+    """Threads on this machine by default; Dask when one machine is not enough (an existing
+    cluster at `dask_address`, else a local cluster of `workers` single-threaded processes)."""
+    if kind == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
+                                              "dashboard_address": None})
+    if kind != "threads":
+        raise ValueError(f"task runner must be 'threads' or 'dask', not {kind!r}")
+    return ThreadPoolTaskRunner(max_workers=workers)
+
+
+# --- reports --------------------------------------------------------------------------------
+
+@dataclass
+class ParseOutcome:
+    """A parse result that pickles cleanly into the cache (DocumentError does not)."""
+
+    report: ParsedReport | None
+    error: str | None
+    seconds: float
+
+
+def parse_cache_key(context, parameters) -> str:
+    path = Path(parameters["path"])
+    name_digest = hashlib.sha256(path.name.encode()).hexdigest()[:12]
+    return f"parse-report-{ops.parser_version()}-{ops.file_sha256(path)}-{name_digest}"
+
+
+@task(name="parse_report", task_run_name="parse {path.name}", cache_key_fn=parse_cache_key,
+      persist_result=True, retries=2, retry_delay_seconds=2)
+def parse_report_task(path: Path) -> ParseOutcome:
     from flows.reports.parse import parse_document
 
+    started = time.perf_counter()
     if path.suffix.lower() not in REPORT_SUFFIXES:
-        return DocumentError(path.name, f"unsupported file type '{path.suffix}'; expected PDF, DOCX, TXT or MD")
+        return ParseOutcome(None, f"unsupported file type '{path.suffix}'; expected PDF, DOCX, TXT or MD", 0.0)
     try:
-        return parse_document(path)
+        return ParseOutcome(parse_document(path), None, time.perf_counter() - started)
     except DocumentError as exc:
-        return exc
+        return ParseOutcome(None, exc.reason, time.perf_counter() - started)
+    except OSError:
+        raise  # a file still being copied or a network share hiccup: worth a retry
     except Exception as exc:  # a reader bug must not stop the batch; the file is quarantined with the cause
-        return DocumentError(path.name, f"could not be read ({type(exc).__name__}: {exc})")
+        return ParseOutcome(None, f"could not be read ({type(exc).__name__}: {exc})", time.perf_counter() - started)
 
 
 @flow(name="ingest_reports")
-def ingest_reports(reports_dir: Path | None, build_path: Path) -> list[FileOutcome]:
+def ingest_reports(reports_dir: Path | None, build_path: Path, cache_dir: Path | None = None) -> list[FileOutcome]:
     logger = get_run_logger()
     paths = list_files(reports_dir)
-    futures = [parse_report_task.submit(p) for p in paths]
+    parse = parse_report_task.with_options(result_storage=Path(cache_dir)) if cache_dir else parse_report_task
+    futures = [parse.submit(p) for p in paths]
     outcomes = []
     con = duckdb.connect(str(build_path))
     try:
         ensure_raw_schema(con)
         for path, future in zip(paths, futures):
-            parsed = future.result()
-            if isinstance(parsed, DocumentError):
-                quarantine_document(con, path, parsed.reason)
-                logger.warning("Quarantined %s: %s", path.name, parsed.reason)
-                outcomes.append(FileOutcome(path.name, "quarantined", parsed.reason))
+            result = future.result(raise_on_failure=False)
+            if isinstance(result, BaseException):
+                result = ParseOutcome(None, f"could not be read after 3 attempts ({type(result).__name__}: {result})", 0.0)
+            cached = future.state.name == "Cached"
+            if result.report is None:
+                quarantine_document(con, path, result.error)
+                logger.warning("Quarantined %s: %s", path.name, result.error, extra={"file": path.name})
+                outcomes.append(FileOutcome(path.name, "quarantined", result.error))
             else:
-                load_report(con, parsed, path)
-                detail = f"{len(parsed.facts)} facts, {len(parsed.accounts)} account cells"
-                logger.info("Loaded %s: %s", path.name, detail)
-                outcomes.append(FileOutcome(path.name, "loaded", detail))
+                report = result.report
+                load_report(con, report, path)
+                detail = f"{len(report.facts)} facts, {len(report.accounts)} account cells"
+                logger.info("Loaded %s: %s%s", path.name, detail, " (parse cached)" if cached else "",
+                            extra={"file": path.name})
+                outcomes.append(FileOutcome(path.name, "loaded", detail, facts=len(report.facts),
+                                            accounts=len(report.accounts), cached=cached, seconds=result.seconds))
     finally:
         con.close()
     return outcomes
+
+
+# --- tickets --------------------------------------------------------------------------------
+
+def ticket_outcome(file: str, status: str, message: str | None, rows_loaded: int, rows_quarantined: int) -> FileOutcome:
+    ok = status in ("loaded", "partial", "unchanged")
+    detail = f"{rows_loaded} rows loaded" + (f", {rows_quarantined} rows quarantined" if rows_quarantined else "")
+    if message and (not ok or status == "unchanged"):
+        detail = message
+    return FileOutcome(Path(file).name, "loaded" if ok else "quarantined", detail,
+                       rows_quarantined=rows_quarantined or 0)
 
 
 @flow(name="ingest_tickets")
@@ -104,21 +222,111 @@ def ingest_tickets(tickets_dir: Path | None, build_path: Path) -> list[FileOutco
         if paths:
             result = load_ticket_exports(con, paths)
             for f in result.files:
-                status = "loaded" if f.status in ("loaded", "partial", "unchanged") else "quarantined"
-                outcomes.append(FileOutcome(Path(f.file).name, status, f.message))
-                (logger.info if status == "loaded" else logger.warning)("%s: %s", Path(f.file).name, f.message)
+                outcome = ticket_outcome(f.file, f.status, f.message, f.rows_loaded, f.rows_quarantined)
+                outcomes.append(outcome)
+                (logger.info if outcome.status == "loaded" else logger.warning)(
+                    "%s: %s", outcome.file, outcome.detail, extra={"file": outcome.file})
     finally:
         con.close()
     return outcomes
 
 
+# --- dbt and publish ------------------------------------------------------------------------
+
+@task(name="dbt_build", retries=1, retry_delay_seconds=5)
+def dbt_build_task(build_path: Path, target: str) -> DbtBuildResult:
+    result = build_warehouse_models(build_path, target=target)
+    if result.error and not result.nodes:
+        raise DbtRunError(result.error)
+    return result
+
+
 @flow(name="build_models")
 def build_models(build_path: Path, target: str = "duckdb") -> DbtBuildResult:
     logger = get_run_logger()
-    result = build_warehouse_models(build_path, target=target)
+    try:
+        result = dbt_build_task(build_path, target)
+    except DbtRunError as exc:
+        result = DbtBuildResult(success=False, error=str(exc))
     for node in result.failed_nodes:
         logger.error("dbt %s %s: %s", node.resource_type, node.name, node.message)
+    if result.error:
+        logger.error("dbt: %s", result.error)
     return result
+
+
+def _retry_on_os_error(task, task_run, state) -> bool:
+    try:
+        state.result()
+    except OSError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@task(name="publish_warehouse", retries=2, retry_delay_seconds=2, retry_condition_fn=_retry_on_os_error)
+def publish_task(build_path: Path, warehouse: Path) -> None:
+    pub.publish(build_path, warehouse, required_tables=REQUIRED_TABLES)
+
+
+def describe_dbt_failure(result: DbtBuildResult) -> str:
+    tests = [n.name for n in result.failed_tests]
+    others = [n.name for n in result.failed_nodes if n.name not in tests]
+    parts = []
+    if tests:
+        parts.append(f"dbt tests failed: {', '.join(tests)}")
+    if others:
+        parts.append(f"dbt models failed: {', '.join(others)}")
+    if result.error and not parts:
+        parts.append(f"dbt could not run: {result.error}")
+    return "; ".join(parts) or "dbt build failed"
+
+
+def served_outcomes(warehouse: Path) -> tuple[list[FileOutcome], list[FileOutcome], int]:
+    """Reports and ticket exports as the served warehouse holds them (for an unchanged run)."""
+    reports, tickets, rows_quarantined = [], [], 0
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        for name, facts, accounts in con.execute(
+                "select file_name, fact_count, account_count from raw.documents order by file_name").fetchall():
+            reports.append(FileOutcome(name, "loaded", f"{facts} facts, {accounts} account cells",
+                                       facts=facts, accounts=accounts))
+        for name, reason in con.execute(
+                "select file_name, reason from raw.document_quarantine order by file_name").fetchall():
+            reports.append(FileOutcome(name, "quarantined", reason))
+        if ops.has_table(con, "raw", "ticket_files"):
+            for row in con.execute(
+                    "select file, status, message, rows_loaded, rows_quarantined from raw.ticket_files "
+                    "order by file").fetchall():
+                tickets.append(ticket_outcome(*row))
+            rows_quarantined = sum(t.rows_quarantined for t in tickets)
+    finally:
+        con.close()
+    return reports, tickets, rows_quarantined
+
+
+def _finish(summary: RefreshSummary, status: str, artifact_db: Path | None, dbt: DbtBuildResult | None) -> None:
+    """Record the run in the journal and leave the artifacts; neither may fail the run."""
+    from flows.artifacts import create_run_artifacts
+
+    logger = get_run_logger()
+    summary.status = status
+    summary.finished_at = summary.finished_at or ops.utcnow()
+    ops.append_journal(Path(summary.warehouse), summary.run_record())
+    con = None
+    try:
+        if artifact_db is not None and artifact_db.exists():
+            con = duckdb.connect(str(artifact_db), read_only=True)
+        create_run_artifacts(summary, con, dbt)
+    except Exception as exc:
+        logger.warning("Could not create the run's artifacts: %s: %s", type(exc).__name__, exc)
+    finally:
+        if con is not None:
+            con.close()
+    log = logger.info if status != "failed" else logger.error
+    log("Refresh %s in %.1f s%s", status, (summary.finished_at - summary.started_at).total_seconds(),
+        f": {summary.message}" if summary.message else "", extra={"phase": "finished", "status": status})
 
 
 @flow(name="refresh")
@@ -126,32 +334,95 @@ def refresh(
     reports_dir: Path | None = None,
     tickets_dir: Path | None = None,
     warehouse: Path | None = None,
+    workers: int | None = None,
+    task_runner: str | None = None,
+    dask_address: str | None = None,
+    force: bool = False,
 ) -> RefreshSummary:
-    from flows.settings import get_settings
-
-    settings = get_settings()
+    """Build the warehouse from the inbox and publish it; fails (publishing nothing) when dbt fails."""
+    settings = ops.get_ops_settings()
     reports_dir = Path(reports_dir or settings.reports_dir)
     tickets_dir = Path(tickets_dir or settings.tickets_dir)
     warehouse = Path(warehouse or settings.warehouse)
-    logger = get_run_logger()
+    workers = workers or settings.workers
+    cache_dir = settings.cache_dir or ops.default_cache_dir()
+    run = FlowRunContext.get().flow_run
+    summary = RefreshSummary(warehouse=str(warehouse), published=False, run_id=str(run.id),
+                             run_name=run.name, started_at=ops.utcnow())
 
-    pub.remove_stale_builds(warehouse)
+    with ops.json_run_log(ops.OpsPaths(warehouse).log_file, summary.run_id):
+        logger = get_run_logger()
+        logger.info("Refresh of %s from %s and %s started", warehouse, reports_dir, tickets_dir,
+                    extra={"phase": "start"})
+        with ops.refresh_lock(warehouse):
+            removed = pub.remove_stale_builds(warehouse)
+            if removed:
+                logger.warning("Removed %d stale build file(s) left by an interrupted refresh", len(removed))
+            report_files, ticket_files = list_files(reports_dir), list_files(tickets_dir)
+            summary.input_fingerprint = ops.input_fingerprint(
+                reports_dir, report_files, tickets_dir, ticket_files, settings.dbt_target)
+            if not force and summary.input_fingerprint == ops.last_published_fingerprint(warehouse):
+                summary.unchanged = True
+                summary.reports, summary.tickets, summary.ticket_rows_quarantined = served_outcomes(warehouse)
+                _finish(summary, "unchanged", warehouse, None)
+                return summary
+            return _build_and_publish(summary, warehouse, reports_dir, tickets_dir, cache_dir, settings.dbt_target,
+                                      make_task_runner(task_runner or settings.task_runner, workers,
+                                                       dask_address or settings.dask_address))
+
+
+def _build_and_publish(summary: RefreshSummary, warehouse: Path, reports_dir: Path, tickets_dir: Path,
+                       cache_dir: Path, dbt_target: str, task_runner) -> RefreshSummary:
     build_path = pub.new_build_path(warehouse)
-    summary = RefreshSummary(warehouse=str(warehouse), published=False)
     try:
-        summary.reports = ingest_reports(reports_dir, build_path)
-        summary.tickets = ingest_tickets(tickets_dir, build_path)
-        dbt_result = build_models(build_path, target=settings.dbt_target)
-        summary.dbt_success = dbt_result.success
-        summary.dbt_failures = [f"{n.name}: {n.message}" for n in dbt_result.failed_nodes]
-        summary.dbt_error = dbt_result.error
-        if dbt_result.success:
-            pub.publish(build_path, warehouse)
-            summary.published = True
-            logger.info("Published %s", warehouse)
-        else:
-            logger.error("dbt build failed; %s keeps serving the last good build", warehouse)
+        return _build_then_publish_or_fail(summary, warehouse, build_path, reports_dir, tickets_dir, cache_dir,
+                                           dbt_target, task_runner)
     finally:
         if not summary.published:
             pub.discard_build(build_path)
-    return summary
+
+
+def _build_then_publish_or_fail(summary: RefreshSummary, warehouse: Path, build_path: Path, reports_dir: Path,
+                                tickets_dir: Path, cache_dir: Path, dbt_target: str, task_runner) -> RefreshSummary:
+    logger = get_run_logger()
+    dbt_result = None
+    error: Exception | None = None
+    try:
+        logger.info("Parsing reports", extra={"phase": "ingest_reports"})
+        summary.reports = ingest_reports.with_options(task_runner=task_runner)(reports_dir, build_path, cache_dir)
+        logger.info("Loading ticket exports", extra={"phase": "ingest_tickets"})
+        summary.tickets = ingest_tickets(tickets_dir, build_path)
+        summary.ticket_rows_quarantined = sum(t.rows_quarantined for t in summary.tickets)
+        logger.info("Building and testing the dbt models", extra={"phase": "dbt"})
+        dbt_result = build_models(build_path, target=dbt_target)
+        summary.dbt_success = dbt_result.success
+        summary.dbt_failures = [f"{n.name}: {n.message}" for n in dbt_result.failed_nodes]
+        summary.dbt_error = dbt_result.error
+        summary.dbt_tests_passed = sum(1 for n in dbt_result.nodes
+                                       if n.resource_type in ("test", "unit_test") and n.status == "pass")
+        if dbt_result.success:
+            logger.info("Publishing", extra={"phase": "publish"})
+            summary.finished_at = ops.utcnow()
+            record = summary.run_record()
+            record.status, record.published = "published", True
+            con = duckdb.connect(str(build_path))
+            try:
+                ops.write_run_log(con, [*reversed(ops.run_history(warehouse)), record])
+            finally:
+                con.close()
+            publish_task(build_path, warehouse)
+            summary.published = True
+            logger.info("Published %s", warehouse)
+        else:
+            summary.message = describe_dbt_failure(dbt_result)
+    except Exception as exc:
+        error = exc
+        summary.message = f"refresh stopped: {type(exc).__name__}: {exc}"
+    if summary.published:
+        _finish(summary, "published", warehouse, dbt_result)
+        return summary
+    summary.finished_at = None
+    summary.message += (f"; {warehouse} keeps serving the last good build" if warehouse.exists()
+                        else "; no warehouse was published")
+    _finish(summary, "failed", build_path, dbt_result)
+    raise RefreshFailed(summary.message, summary) from error

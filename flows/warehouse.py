@@ -53,7 +53,11 @@ _PROVENANCE_COLUMNS = ("file_name", "page", "line", "excerpt")
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Every raw table dbt's sources name, reports and tickets alike, so a build never lacks one."""
+    from flows.tickets.load import ensure_raw_tables
+
     con.execute(RAW_DDL)
+    ensure_raw_tables(con)
 
 
 def _flatten(record) -> dict:

@@ -39,8 +39,10 @@ def catalog_for(warehouse: Path) -> tuple[Catalog, Vocabulary]:
 
 
 class QuestionEngine:
-    def __init__(self, warehouse: Path):
+    def __init__(self, warehouse: Path, chat_model=None):
+        """`chat_model` overrides the LLM from settings (KOMMUNEDATA_LLM_*), e.g. a LangChain fake model in tests."""
         self.warehouse = Path(warehouse)
+        self.chat_model = chat_model
         self.settings = get_settings()
         self.catalog, self.vocab = catalog_for(self.warehouse)
 
@@ -111,7 +113,7 @@ class QuestionEngine:
     def _llm_engine(self):
         from app.engine.llm import LLMEngine, LLMSettings, build_chat_model
 
-        model = build_chat_model(LLMSettings())
+        model = self.chat_model or build_chat_model(LLMSettings())
         if model is None:
             return None
         return LLMEngine(model, self.catalog, run_sql=lambda sql: run_readonly(
@@ -179,9 +181,9 @@ class QuestionEngine:
         return _result(question, status="unanswerable", engine="planner", sql=sql, answer=text)
 
 
-def ask(question: str, warehouse: Path | None = None, engine: str = "auto") -> dict:
+def ask(question: str, warehouse: Path | None = None, engine: str = "auto", chat_model=None) -> dict:
     warehouse = Path(warehouse or get_settings().warehouse)
     if not warehouse.exists():
         return _result(question, status="error",
                        answer=f"Fant ikke datavarehuset {warehouse}. Kjør 'kommunedata refresh' først.")
-    return QuestionEngine(warehouse).ask(question, engine=engine)
+    return QuestionEngine(warehouse, chat_model=chat_model).ask(question, engine=engine)

@@ -51,12 +51,12 @@ def render_sources(sources: list[dict]) -> None:
         return
     st.markdown(f"**{t('chat.sources')}**")
     for s in sources[:5]:
-        st.caption("📄 " + t("chat.source_line", document=_md(s.get("document", "")), page=s.get("page", "–"),
+        st.caption(":material/description: " + t("chat.source_line", document=_md(s.get("document", "")), page=s.get("page", "–"),
                             excerpt=_md(s.get("excerpt", ""))))
     if len(sources) > 5:
         with st.expander(f"+{len(sources) - 5}"):
             for s in sources[5:]:
-                st.caption("📄 " + t("chat.source_line", document=_md(s.get("document", "")),
+                st.caption(":material/description: " + t("chat.source_line", document=_md(s.get("document", "")),
                                     page=s.get("page", "–"), excerpt=_md(s.get("excerpt", ""))))
 
 
@@ -130,15 +130,15 @@ if not st.session_state.history and not question:
                    on_click=st.session_state.__setitem__, args=("pending_question", example))
 
 for i, item in enumerate(st.session_state.history):
-    with st.chat_message("user"):
+    with st.chat_message("user", avatar=":material/person:"):
         st.markdown(_md(item["question"]))
-    with st.chat_message("assistant"):
+    with st.chat_message("assistant", avatar=":material/query_stats:"):
         render_answer(item["result"], key=f"answer-{item['id']}")
 
 if question:
-    with st.chat_message("user"):
+    with st.chat_message("user", avatar=":material/person:"):
         st.markdown(_md(question))
-    with st.chat_message("assistant"):
+    with st.chat_message("assistant", avatar=":material/query_stats:"):
         with st.spinner(t("chat.thinking")):
             result = answer(question)
         item = {"id": st.session_state.asked, "question": question, "result": result}

@@ -80,6 +80,6 @@ def source_caption(df: pd.DataFrame, limit: int = 3) -> None:
     if df.empty or "file_name" not in df.columns:
         return
     refs = (df[["file_name", "page"]].dropna(subset=["file_name"]).drop_duplicates().head(limit))
-    pages = "; ".join(f"{r.file_name} s. {int(r.page)}" if pd.notna(r.page) else r.file_name
+    pages = "; ".join(f"{r.file_name} {t('fmt.page')} {int(r.page)}" if pd.notna(r.page) else r.file_name
                       for r in refs.itertuples())
-    st.caption(f"📄 {pages}")
+    st.caption(f":material/description: {pages}")

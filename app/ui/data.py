@@ -14,7 +14,7 @@ ticket_files, ticket_q = health["ticket_files"], health["ticket_quarantine"]
 
 loaded = int((docs["status"] == "loaded").sum()) if not docs.empty else 0
 quarantined = int((docs["status"] == "quarantined").sum()) if not docs.empty else 0
-c1, c2, c3, c4 = st.columns(4)
+c1, c2, c3, c4 = st.columns([1.5, 1, 1, 1])
 c1.metric(t("data.refreshed"), local_time(meta["published_at"]))
 c2.metric(t("data.documents"), f"{loaded} / {loaded + quarantined}", help=t("data.loaded"))
 c3.metric(t("data.quarantined"), quarantined + (int((ticket_files["status"] == "rejected").sum())
@@ -25,9 +25,11 @@ st.subheader(t("data.documents_header"))
 if docs.empty:
     st.info(t("data.no_quarantine"))
 else:
-    shown = docs.assign(status=docs["status"].map({"loaded": "✅ " + t("data.loaded"),
-                                                    "quarantined": "⛔ " + t("data.quarantined")}))
-    show_table(shown)
+    shown = docs.assign(status=docs["status"].map({"loaded": t("data.loaded"),
+                                                    "quarantined": t("data.quarantined")}))
+    first = ["status", "file_name", "organisation", "report_year", "title", "fact_count", "account_count",
+             "warning_count", "page_count", "reason"]
+    show_table(shown[[c for c in first if c in shown.columns] + [c for c in shown.columns if c not in first]])
 
 st.subheader(t("data.quarantine_header"))
 dq = health["document_quarantine"]
@@ -62,13 +64,19 @@ else:
     status = tests["status"].astype(str)
     passed, warned = int(status.isin(["pass", "success"]).sum()), int((status == "warn").sum())
     failed = int(status.isin(["fail", "error"]).sum())
+    skipped = int((status == "skipped").sum())
     when = local_time(meta["tests_generated_at"]) if pd.notna(meta["tests_generated_at"]) else ""
     summary = t("data.tests_summary", passed=passed, warned=warned, failed=failed, when=when)
+    if skipped:
+        summary += " · " + t("data.tests_skipped", n=skipped)
     (st.error if failed else st.warning if warned else st.success)(summary)
     if str(meta["tests_source"]).endswith(".json"):
         st.caption(t("data.tests_stale"))
-    problems = tests[~status.isin(["pass", "success"])]
-    show_table(problems if not problems.empty else tests, height=min(400, 40 + 35 * max(1, len(problems))))
+    problems = tests[status.isin(["fail", "error", "warn"])]
+    if not problems.empty:
+        show_table(problems)
+    with st.expander(f"{t('data.tests_header')} ({len(tests)})"):
+        show_table(tests)
 
 st.subheader(t("data.reconciliation_header"))
 rec = health["reconciliation"]

@@ -37,6 +37,12 @@ def format_number(value: object, decimals: int = 0, group: bool = True) -> str:
     return "\u2212" + text[1:] if text.startswith("-") else text
 
 
+def _text(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return str(value)
+
+
 def column_decimals(series: pd.Series, max_decimals: int = 2) -> int:
     """The fewest decimals (up to max) that show every value of the column exactly."""
     values = pd.to_numeric(series, errors="coerce").dropna()
@@ -55,6 +61,7 @@ def display_frame(df: pd.DataFrame, lang: str = "nb") -> pd.io.formats.style.Sty
     formats = {}
     for col in df.columns:
         if not is_numeric(df[col]):
+            formats[col] = _text
             continue
         if col in PLAIN_INT_COLUMNS:
             formats[col] = lambda v: format_number(v, 0, group=False)
@@ -127,9 +134,24 @@ def bar_chart(df: pd.DataFrame, x: str, y: str, color: str | None, lang: str) ->
     if color:
         enc["color"] = alt.Color(f"{color}:N", title=column_label(color, lang))
         enc["xOffset"] = alt.XOffset(f"{color}:N")
+        mark = alt.Chart(df).mark_bar(cornerRadiusTopLeft=2, cornerRadiusTopRight=2)
     else:
         enc["color"] = alt.value(COLOR_PRIMARY)
-    return finish(alt.Chart(df).mark_bar(cornerRadiusTopLeft=2, cornerRadiusTopRight=2).encode(**enc))
+        # A few wide bars read as a wall of colour: cap their width.
+        mark = alt.Chart(df).mark_bar(cornerRadiusTopLeft=2, cornerRadiusTopRight=2, size=48)
+    return finish(mark.encode(**enc))
+
+
+def scenario_chart(df: pd.DataFrame, x: str, y: str, series: str, order: list[str], lang: str) -> alt.TopLevelMixin:
+    """Grouped bars with fixed colours per series in `order` (e.g. actual dark, budget grey)."""
+    return finish(alt.Chart(df).mark_bar(cornerRadiusTopLeft=2, cornerRadiusTopRight=2).encode(
+        x=_field(df, x, lang, axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset(f"{series}:N", sort=order),
+        y=alt.Y(f"{y}:Q", title=column_label(y, lang)),
+        color=alt.Color(f"{series}:N", title=None, scale=alt.Scale(domain=order, range=[COLOR_PRIMARY, COLOR_COMPARE]),
+                        legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip(x), alt.Tooltip(f"{series}:N"), alt.Tooltip(f"{y}:Q", format=",.0f")],
+    ))
 
 
 def compare_chart(df: pd.DataFrame, x: str, y: str, compare: str, lang: str) -> alt.TopLevelMixin:

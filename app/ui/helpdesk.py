@@ -52,8 +52,8 @@ def sla_table(sla: pd.DataFrame) -> None:
     shown = sla.copy()
     met_col = next((c for c in ("met", "is_met", "target_met") if c in shown.columns), None)
     if met_col:
-        shown[met_col] = shown[met_col].map({True: "✅ " + t("helpdesk.sla_met"),
-                                             False: "❌ " + t("helpdesk.sla_missed")}).fillna("–")
+        shown[met_col] = shown[met_col].map({True: t("helpdesk.sla_met"),
+                                             False: t("helpdesk.sla_missed")}).fillna("–")
     show_table(shown)
 
 
@@ -85,8 +85,8 @@ def reported_sections(data: dict) -> None:
             source_caption(actual[actual["year"] == year])
         with right:
             st.markdown(f"**{unit}: {t('helpdesk.quarterly').lower()}**")
-            trend = actual.assign(year=actual["year"].astype(int).astype(str))
-            st.altair_chart(line_chart(trend, "quarter", "value", "year", lang()), width="stretch")
+            trend = actual.assign(year=actual["year"].astype(int).astype(str)).rename(columns={"value": "cases"})
+            st.altair_chart(line_chart(trend, "quarter", "cases", "year", lang()), width="stretch")
     left, right = st.columns(2, gap="large")
     with left:
         st.markdown(f"**{t('helpdesk.incidents')}**")
@@ -94,8 +94,9 @@ def reported_sections(data: dict) -> None:
             st.info(t("helpdesk.no_incidents"))
         else:
             inc = incidents.assign(period=incidents["year"].astype(int).astype(str) + " K"
-                                   + incidents["quarter"].astype("Int64").astype(str))
-            st.altair_chart(bar_chart(inc, "period", "value", "unit" if inc["unit"].nunique() > 1 else None,
+                                   + incidents["quarter"].astype("Int64").astype(str)).rename(
+                columns={"value": "ab_incidents"})
+            st.altair_chart(bar_chart(inc, "period", "ab_incidents", "unit" if inc["unit"].nunique() > 1 else None,
                                       lang()), width="stretch")
             source_caption(incidents)
     with right:

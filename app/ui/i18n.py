@@ -54,6 +54,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "feedback.prompt": "Var svaret riktig?",
         "feedback.comment": "Kommentar (valgfritt): hva var feil eller mangler?",
         "feedback.send": "Send vurdering",
+        "feedback.up": "Riktig",
+        "feedback.down": "Feil",
         "feedback.saved": "Takk! Vurderingen er lagret i gjennomgangskøen.",
         "feedback.failed": "Kunne ikke lagre vurderingen: {error}",
         # unit page
@@ -137,6 +139,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "settings.no_feedback": "Ingen vurderinger ennå.",
         # formatting
         "fmt.unknown": "ukjent",
+        "fmt.page": "s.",
+        "data.tests_skipped": "{n} hoppet over",
     },
     "en": {
         "app.tagline": "Annual reports and helpdesk data – ask, look and check the source",
@@ -177,6 +181,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "feedback.prompt": "Was the answer right?",
         "feedback.comment": "Comment (optional): what was wrong or missing?",
         "feedback.send": "Send review",
+        "feedback.up": "Right",
+        "feedback.down": "Wrong",
         "feedback.saved": "Thanks! The review is stored in the review queue.",
         "feedback.failed": "Could not store the review: {error}",
         "unit.title": "Unit",
@@ -254,6 +260,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "settings.review_queue": "Review queue: latest reviews",
         "settings.no_feedback": "No reviews yet.",
         "fmt.unknown": "unknown",
+        "fmt.page": "p.",
+        "data.tests_skipped": "{n} skipped",
     },
 }
 
@@ -278,6 +286,14 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
         "organisation": "Organisasjon", "file_name": "Fil", "status": "Status", "reason": "Årsak",
         "page": "Side", "excerpt": "Utdrag", "cases": "Saker", "sick_leave_pct": "Sykefravær (%)",
         "fte": "Årsverk", "employees": "Ansatte", "ab_incidents": "A/B-hendelser",
+        "period": "Periode", "file_type": "Type", "report_year": "Rapportår", "title": "Tittel",
+        "page_count": "Sider", "fact_count": "Tall lest", "account_count": "Regnskapsceller",
+        "warning_count": "Advarsler", "loaded_at": "Lest inn", "message": "Melding", "preset": "Format",
+        "rows_loaded": "Rader lest inn", "rows_quarantined": "Rader i karantene", "exported_at": "Eksportert",
+        "file": "Fil", "raw_row": "Rå rad", "test": "Test", "failures": "Avvik", "row_code": "Kode",
+        "execution_time_s": "Tid (s)", "tickets": "Saker", "priority": "Prioritet", "created_at": "Tidspunkt",
+        "rating": "Vurdering", "question": "Spørsmål", "comment": "Kommentar", "sla": "SLA",
+        "met": "Oppfylt", "kind": "Type",
     },
     "en": {
         "unit": "Unit", "year": "Year", "quarter": "Quarter", "week": "Week", "subject": "Breakdown",
@@ -289,6 +305,14 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
         "organisation": "Organisation", "file_name": "File", "status": "Status", "reason": "Reason",
         "page": "Page", "excerpt": "Excerpt", "cases": "Cases", "sick_leave_pct": "Sick leave (%)",
         "fte": "FTEs", "employees": "Employees", "ab_incidents": "A/B incidents",
+        "period": "Period", "file_type": "Type", "report_year": "Report year", "title": "Title",
+        "page_count": "Pages", "fact_count": "Figures read", "account_count": "Account cells",
+        "warning_count": "Warnings", "loaded_at": "Loaded", "message": "Message", "preset": "Format",
+        "rows_loaded": "Rows loaded", "rows_quarantined": "Rows quarantined", "exported_at": "Exported",
+        "file": "File", "raw_row": "Raw row", "test": "Test", "failures": "Failures", "row_code": "Code",
+        "execution_time_s": "Time (s)", "tickets": "Cases", "priority": "Priority", "created_at": "Time",
+        "rating": "Rating", "question": "Question", "comment": "Comment", "sla": "SLA",
+        "met": "Met", "kind": "Kind",
     },
 }
 

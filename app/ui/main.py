@@ -20,6 +20,7 @@ from app.ui.i18n import LANGUAGES  # noqa: E402
 HERE = Path(__file__).parent
 
 st.set_page_config(page_title="kommunedata", page_icon="📊", layout="wide", initial_sidebar_state="expanded")
+st.logo(str(HERE / "logo.svg"), size="large")
 st.session_state.setdefault("lang", "nb")
 st.session_state.setdefault("engine", "auto")
 
@@ -48,6 +49,6 @@ with st.sidebar:
     else:
         summary = load_view("warehouse_summary")
         st.caption(t("sidebar.refreshed", when=local_time(summary["published_at"])))
-    st.caption(t("sidebar.engine", engine=engine()))
+    st.caption(t("sidebar.engine", engine=t(f"settings.engine.{engine()}")))
 
 page.run()

@@ -47,6 +47,6 @@ queue = review_queue(feedback_path(warehouse))
 if queue.empty:
     st.caption(t("settings.no_feedback"))
 else:
-    queue = queue.assign(rating=queue["rating"].map({"up": "👍", "down": "👎"}),
+    queue = queue.assign(rating=queue["rating"].map({"up": t("feedback.up"), "down": t("feedback.down")}),
                          created_at=queue["created_at"].map(local_time))
     show_table(queue)

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from app.ui.common import lang, load_view, metric_name, show_table, source_caption, t
-from app.ui.formatting import bar_chart, format_number, line_chart, variance_chart
+from app.ui.formatting import bar_chart, format_number, line_chart, scenario_chart, variance_chart
 
 
 def with_metric_names(df: pd.DataFrame) -> pd.DataFrame:
@@ -113,7 +113,8 @@ else:
         if not budget_years.empty:
             by = budget_years.copy()
             by["scenario"] = by["scenario_en"] if lang() == "en" else by["scenario_nb"]
-            st.altair_chart(bar_chart(by, "year", "amount_nok", "scenario", lang()), width="stretch")
+            order = list(by.sort_values("is_budget")["scenario"].drop_duplicates())
+            st.altair_chart(scenario_chart(by, "year", "amount_nok", "scenario", order, lang()), width="stretch")
             source_caption(by)
     with right:
         if not rows.empty:
@@ -133,4 +134,4 @@ obs = data.get("observations")
 if obs is not None and not obs.empty:
     st.subheader(t("unit.observations"))
     for r in obs.itertuples():
-        st.caption(f"{r.year}: «{r.observation}» — {r.file_name} s. {r.page}")
+        st.caption(f"{r.year}: «{r.observation}» — {r.file_name} {t('fmt.page')} {r.page}")

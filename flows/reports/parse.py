@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -44,7 +44,6 @@ from flows.reports.numbers import (
     Amount,
     avvik_identity,
     candidate_splits,
-    normalise_minus,
     parse_amount,
     parse_number,
     parse_percent,
@@ -54,7 +53,6 @@ from flows.reports.numbers import (
 )
 
 YEAR = r"(?:19[89]\d|20[0-4]\d)"
-MONTHS_TO_QUARTER = {"første": 1, "andre": 2, "tredje": 3, "fjerde": 4}
 
 
 # --- the line stream --------------------------------------------------------------------
@@ -467,15 +465,6 @@ def split_values(line: Line, n_columns: int, *, identity=None, allow_note=False,
     values: list[float | None] = list(best.values) + [None] * (n_columns - len(best.values))
     raw = list(best.raw) + [""] * (n_columns - len(best.raw))
     return values, raw
-
-
-def ambiguous_splits(line: Line, n_columns: int, *, identity=None, allow_note=False):
-    label, cells, text = row_parts(line)
-    cands = candidate_splits(text, n_columns, identity=identity, allow_note=allow_note)
-    if not cands:
-        return []
-    best = cands[0].score
-    return [c for c in cands if abs(c.score - best) < 1e-9]
 
 
 def _next_nonblank(lines: list[Line], i: int, limit: int = 8) -> Line | None:
@@ -1201,15 +1190,15 @@ def parse_accounts_tables(ctx: Context) -> None:
     """Every accounts table: find its header, rows and scale; emit AccountAmounts."""
     lines = ctx.lines
     i = 0
-    last_statement: tuple[str, str | None, int] | None = None  # (statement, title, chapter start)
     while i < len(lines):
         line = lines[i]
-        if i in ctx.consumed or not is_column_header(line.text) or not re.search(r"(?i)regnskap|rekneskap|note|tall i|beløp i", line.text):
-            if line.cells is not None and i not in ctx.consumed and _cells_header(line):
-                pass
-            else:
-                i += 1
-                continue
+        starts_table = i not in ctx.consumed and (
+            (is_column_header(line.text) and re.search(r"(?i)regnskap|rekneskap|note|tall i|tal i|beløp i", line.text))
+            or (line.cells is not None and _cells_header(line))
+        )
+        if not starts_table:
+            i += 1
+            continue
         header_lines = [line]
         j = i + 1
         while j < len(lines):
@@ -1232,7 +1221,7 @@ def parse_accounts_tables(ctx: Context) -> None:
             i = j
             continue
         title, title_line = _table_title(ctx, i)
-        statement = _statement_for(title, rows, last_statement, ctx.chapter_at(i)[0])
+        statement = _statement_for(title, rows)
         declared = None
         for l in ([title_line] if title_line else []) + header_lines + lines[max(0, i - 3) : i]:
             declared = declared or scale_from_declaration(l.text)
@@ -1241,7 +1230,6 @@ def parse_accounts_tables(ctx: Context) -> None:
         for l in header_lines:
             ctx.consumed.add(l.index)
         _emit_accounts(ctx, rows, columns, statement, title, scale, method)
-        last_statement = (statement, title, ctx.chapter_at(i)[0])
         i = end
 
 
@@ -1284,6 +1272,8 @@ def _collect_rows(ctx: Context, start: int, n: int, has_note: bool) -> tuple[lis
             label = text
         if not values_text:
             text = label or text  # cells: the label without empty value cells
+            if re.match(r"^\d+(\.\d+)*\.?\s+[A-ZÆØÅ]", text) and len(text.split()) <= 6:
+                break  # a numbered chapter heading ends the table
             if len(text.split()) > 8 or text.endswith(":") and not pending:
                 if text.endswith(":"):
                     pending, pending_lines = [], []
@@ -1328,12 +1318,15 @@ def _table_title(ctx: Context, header_index: int) -> tuple[str | None, Line | No
         if re.match(r"^(§|Ä)\s*5-\d", text):
             subtitle = " ".join(l.text for l in reversed(found))
             return _repair_symbols(f"{text} {subtitle}".strip()), line
-        if is_prose(text) or (back in ctx.consumed) or len(found) >= 2:
+        if (back in ctx.consumed) or len(found) >= 2:
             break
         if text.lower() in {"regnskap", "rekneskap"}:
             continue
-        if re.search(r"(?i)regnskap|rekneskap|investering|oversikt|drift|balanse|fordeling", text):
+        titled = re.search(r"(?i)regnskap|rekneskap|investering|oversikt|drift|balanse|fordeling", text)
+        if titled and len(text.split()) <= 16 and not text.endswith("."):
             found.append(line)
+        elif is_prose(text):
+            break
     if found:
         return _repair_symbols(found[0].text), found[0]
     return None, None
@@ -1346,7 +1339,7 @@ def _repair_symbols(text: str) -> str:
     return text
 
 
-def _statement_for(title: str | None, rows: list[_TableRow], last, chapter_start: int) -> str:
+def _statement_for(title: str | None, rows: list[_TableRow]) -> str:
     if title:
         m = re.search(r"5-(\d)", title)
         if m and title.lstrip().startswith(("§", "Ä")):
@@ -1678,7 +1671,7 @@ def read_sick_leave(ctx: Context, s: Sentence) -> None:
         return
     pcts = list(re.finditer(r"(-?\d+(?:[.,]\d+)?)\s*%", t))
     if not pcts:
-        if re.search(r"(?i)\b(lavt|lav|høyt|høy|høyere|lavere|økt|redusert|stabilt|stabil|uendret)\b", t):
+        if re.search(r"(?i)\b(lavt|lav|høyt|høy|høyere|lavere|lågt|låg|høgt|høg|høgare|lågare|økt|auka|redusert|stabilt|stabil|uendret)\b", t):
             year_m = re.search(rf"\b({YEAR})\b", t)
             ctx.observations.append(Observation(
                 "sick_leave_pct", t, int(year_m.group(1)) if year_m else ctx.report_year,

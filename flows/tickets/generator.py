@@ -18,6 +18,7 @@ import math
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from flows.tickets.business_hours import OSLO, add_business_seconds, norwegian_public_holidays
@@ -136,7 +137,8 @@ def _created_time(rng: random.Random, day: dt.date) -> dt.datetime:
 
 # --- tickets -----------------------------------------------------------------------------
 
-def generate_tickets(seed: int = 2021) -> list[SampleTicket]:
+@lru_cache(maxsize=1)
+def generate_tickets(seed: int = 2021) -> tuple[SampleTicket, ...]:
     """All tickets 2015–2021, deterministic for a seed, matching the report's figures exactly."""
     rng = random.Random(seed)
     created: list[dt.datetime] = []
@@ -203,7 +205,7 @@ def generate_tickets(seed: int = 2021) -> list[SampleTicket]:
             priority=priorities[i], category=category, subcategory=rng.choice(subcategories),
             channel=channels[i], status=status, group=groups[i][0],
             customer=customers[i][0], phone_wait_seconds=wait))
-    return tickets
+    return tuple(tickets)
 
 
 # --- writers: one per preset, each with its system's conventions --------------------------
@@ -334,7 +336,7 @@ def write_sample_exports(out_dir: Path, *, seed: int = 2021, formats: Iterable[s
     export_day = dt.date(2022, 1, 3)
     if quarters is not None:
         keep = set(quarters)
-        tickets = [t for t in tickets if (t.created.year, (t.created.month - 1) // 3 + 1) in keep]
+        tickets = tuple(t for t in tickets if (t.created.year, (t.created.month - 1) // 3 + 1) in keep)
         last_year, last_quarter = max(keep)
         export_day = quarter_days(last_year, last_quarter)[-1] + dt.timedelta(days=1)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -26,7 +26,7 @@ day_parts as (
 ),
 
 month_names as (
-    select 1 as month, 'januar' as month_name union all select 2, 'februar' union all select 3, 'mars'
+    select 1 as month_number, 'januar' as month_name union all select 2, 'februar' union all select 3, 'mars'
     union all select 4, 'april' union all select 5, 'mai' union all select 6, 'juni'
     union all select 7, 'juli' union all select 8, 'august' union all select 9, 'september'
     union all select 10, 'oktober' union all select 11, 'november' union all select 12, 'desember'
@@ -44,7 +44,7 @@ keyed_days as (
         cast(iso_year as text) || '-W' || {{ pad2('iso_week') }} as week_key,
         {{ date_key('date_day') }} as date_key
     from day_parts
-    inner join month_names on day_parts.month = month_names.month
+    inner join month_names on day_parts.month = month_names.month_number
 ),
 
 date_rows as (
@@ -103,10 +103,12 @@ half_rows as (
 
 year_rows as (
     select
-        year_key, 'year', min(year), cast(null as integer), cast(null as integer), cast(null as integer),
-        cast(null as integer), cast(null as integer), min(date_day), max(date_day), year_key,
-        year_key, cast(null as text), cast(null as text), cast(null as text), cast(null as text),
-        cast(null as integer), cast(null as boolean)
+        year_key as period_key, 'year' as grain, min(year) as year, cast(null as integer) as half,
+        cast(null as integer) as quarter, cast(null as integer) as month, cast(null as integer) as iso_year,
+        cast(null as integer) as iso_week, min(date_day) as start_date, max(date_day) as end_date,
+        year_key as label, year_key, cast(null as text) as half_key, cast(null as text) as quarter_key,
+        cast(null as text) as month_key, cast(null as text) as week_key, cast(null as integer) as iso_weekday,
+        cast(null as boolean) as is_weekend
     from keyed_days
     group by year_key
 ),

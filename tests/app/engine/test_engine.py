@@ -178,3 +178,33 @@ def test_unknown_measure_is_unanswerable(warehouse):
 def test_every_answer_runs_through_the_guard(warehouse):
     a = ask("sykefravær VR lønn 2020", warehouse, engine="planner")
     assert "limit" in a["sql"].lower()
+
+
+def test_auto_hands_a_question_the_planner_cannot_place_to_the_configured_llm(warehouse):
+    from langchain_core.language_models.fake_chat_models import FakeMessagesListChatModel
+    from langchain_core.messages import AIMessage
+
+    sql = "```sql\nselect count(*) as units from dim_unit\n```"
+    model = FakeMessagesListChatModel(responses=[AIMessage(content=sql), AIMessage(content="Det finnes 9 enheter.")])
+    a = ask("hvor mange enheter finnes i datavarehuset", warehouse, engine="auto", chat_model=model)
+    assert a["engine"] == "llm"
+    assert a["status"] == "ok"
+    assert "dim_unit" in a["sql"].lower() and "limit" in a["sql"].lower()
+    units = a["rows"][0][0]
+    assert str(units) in a["answer"] or "enheter" in a["answer"]
+
+
+def test_auto_keeps_the_planner_when_it_is_confident_even_with_an_llm(warehouse):
+    from langchain_core.language_models.fake_chat_models import FakeMessagesListChatModel
+    from langchain_core.messages import AIMessage
+
+    model = FakeMessagesListChatModel(responses=[AIMessage(content="```sql\nselect 1 as x\n```")])
+    a = ask("sykefravær VR lønn 2020", warehouse, engine="auto", chat_model=model)
+    assert a["engine"] in ("planner", "verified")
+    assert a["rows"][0][-1] == 2.5
+
+
+def test_llm_engine_without_configuration_says_so(warehouse, monkeypatch):
+    monkeypatch.delenv("KOMMUNEDATA_LLM_PROVIDER", raising=False)
+    a = ask("sykefravær VR lønn 2020", warehouse, engine="llm")
+    assert a["status"] == "error" and "KOMMUNEDATA_LLM_PROVIDER" in a["answer"]
