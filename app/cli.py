@@ -150,6 +150,43 @@ def ask(
             _print_answer(result)
 
 
+@cli.command("eval")
+def eval_bank(
+    questions: Path = typer.Argument(..., help="Question bank: a YAML file or a folder of them (tests/questions)."),
+    warehouse: Optional[list[str]] = typer.Option(
+        None, help="Warehouse file for every question, or NAME=FILE for the questions of one warehouse name "
+                   "(e.g. sample=/tmp/sample.duckdb; repeatable)."),
+    engine: str = typer.Option("planner", help="auto | planner | llm"),
+    only: Optional[str] = typer.Option(None, help="Only the questions of this warehouse name."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary and every outcome as JSON."),
+    min_accuracy: Optional[float] = typer.Option(None, help="Exit 1 when overall accuracy (percent) is below this."),
+) -> None:
+    """Execution accuracy over a question bank, per question family."""
+    from app.engine.evaluate import engine_ask, format_table, load_bank, resolve_warehouses, run_bank, summarize
+
+    if engine not in ("auto", "planner", "llm"):
+        raise typer.BadParameter("engine must be auto, planner or llm")
+    bank = load_bank(questions)
+    if only:
+        bank = [q for q in bank if q.warehouse == only]
+    warehouses = resolve_warehouses(warehouse, bank)
+    missing = [str(p) for p in warehouses.values() if not Path(p).exists()]
+    if missing:
+        console.print(f"[red]Warehouse not found: {', '.join(missing)}[/red]")
+        raise typer.Exit(2)
+    outcomes = run_bank(bank, warehouses, ask=engine_ask(engine))
+    summary = summarize(outcomes)
+    if as_json:
+        summary["outcomes"] = [{"question": o.item.question, "warehouse": o.item.warehouse, "family": o.item.family,
+                                "lang": o.item.lang, "passed": o.passed, "status": o.status, "reason": o.reason,
+                                "elapsed_ms": o.elapsed_ms} for o in outcomes]
+        sys.stdout.write(json.dumps(summary, ensure_ascii=False, default=str) + "\n")
+    else:
+        Console().print(format_table(summary), markup=False, highlight=False)
+    if min_accuracy is not None and summary["accuracy"] < min_accuracy:
+        raise typer.Exit(1)
+
+
 def _print_answer(result: dict) -> None:
     out = Console()
     out.print(f"[bold]{result['answer']}[/bold]")

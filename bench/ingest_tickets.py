@@ -85,9 +85,12 @@ def child(mode: str, csv_path: Path, db_path: Path) -> dict:
     result = load_ticket_exports(con, [csv_path])
     seconds = time.perf_counter() - start
     after = con.execute("select count(*) from raw.tickets").fetchone()[0]
+    # the generator numbers tickets by line, so every source_row can be checked
+    rows_misnumbered = con.execute(
+        "select count(*) from raw.tickets where ticket_id <> 'B-' || lpad((source_row - 2)::varchar, 9, '0')").fetchone()[0]
     f = result.files[0]
     return {"seconds": seconds, "peak_rss_bytes": _peak_rss_bytes(), "rows_before": before, "rows_after": after,
-            "status": f.status, "rows_loaded": f.rows_loaded, "rows_quarantined": f.rows_quarantined}
+            "status": f.status, "rows_loaded": f.rows_loaded, "rows_misnumbered": rows_misnumbered, "rows_quarantined": f.rows_quarantined}
 
 
 def run_child(mode: str, csv_path: Path, db_path: Path) -> dict:
@@ -121,7 +124,7 @@ def main() -> int:
             baselines.append(run_child("baseline", csv_path, base_db))
             loads.append(run_child("loader", csv_path, load_db))
             print(f"run {i + 1}: baseline {baselines[-1]['seconds']:.2f} s, loader {loads[-1]['seconds']:.2f} s "
-                  f"({loads[-1]['status']}, {loads[-1]['rows_loaded']:,} rows, peak {loads[-1]['peak_rss_bytes'] / 2**30:.2f} GiB)")
+                  f"({loads[-1]['status']}, {loads[-1]['rows_loaded']:,} rows, {loads[-1]['rows_misnumbered']} misnumbered, peak {loads[-1]['peak_rss_bytes'] / 2**30:.2f} GiB)")
             base_db.unlink()
             if i < args.repeat - 1:
                 load_db.unlink()

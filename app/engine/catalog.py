@@ -88,13 +88,81 @@ def load_mart_tables(con: duckdb.DuckDBPyConnection) -> dict[str, Table]:
     return tables
 
 
+# Words the metric catalog seed does not carry yet (translations and common phrasings); merged into
+# the synonyms the planner matches. The dbt metric catalog (dbt_project/metrics) adds its own.
+EXTRA_SYNONYMS = {
+    "fund_balance_nok": ("disposition fund", "fund balance", "balance of the disposition fund", "disposisjonsfondet"),
+    "fte": ("ftes", "full-time equivalent"),
+    "budget_result_nok": ("budget result", "result against budget", "resultat mot budsjett"),
+    "cases": ("saksvolum", "saksmengd", "number of cases", "registered cases", "ticket volume"),
+    "ab_incidents": ("a/b incidents", "a- og b-hendelser", "a/b-hendingar"),
+    "it_helpdesk_contacts": ("henvendelser på it-hjelpa", "it helpdesk requests"),
+    "e_invoice_share_pct": ("e-invoice share", "andel el-faktura"),
+    "kostra_admin_net_expense_per_capita": ("admin expenses per capita", "netto driftsutgifter til administrasjon",
+                                            "administrasjon per innbygger", "kostra-tall", "kostratall"),
+    "phone_answered_1min_pct": ("svartid", "response time"),
+}
+
+METRICS_DIR = DBT_PROJECT_DIR / "metrics"
+
+
+def _merge_dbt_metrics(metrics: dict[str, Metric], directory: Path = METRICS_DIR) -> dict[str, Metric]:
+    """Synonyms, names and definitions from the dbt metric catalog (YAML under dbt_project/metrics),
+    when it exists. Tolerant of its shape: a metric is matched by name/code to the seed catalog."""
+    from dataclasses import replace
+
+    if not directory.is_dir():
+        return metrics
+    for path in sorted(directory.rglob("*.y*ml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError):
+            continue
+        items = data.get("metrics", []) if isinstance(data, dict) else data if isinstance(data, list) else []
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            code = item.get("metric_code") or item.get("code") or item.get("name")
+            if code not in metrics:
+                continue
+            meta = {**(item.get("meta") or {}), **((item.get("config") or {}).get("meta") or {})}
+            extra = meta.get("synonyms") or item.get("synonyms") or []
+            if isinstance(extra, str):
+                extra = extra.split("|")
+            m = metrics[code]
+            metrics[code] = replace(
+                m, synonyms=tuple(dict.fromkeys([*m.synonyms, *(str(s).strip().lower() for s in extra if str(s).strip())])),
+                name_nb=meta.get("name_nb") or m.name_nb, name_en=meta.get("name_en") or m.name_en,
+                definition=item.get("description") or m.definition)
+    return metrics
+
+
+def _with_extra_synonyms(metrics: dict[str, Metric]) -> dict[str, Metric]:
+    from dataclasses import replace
+
+    for code, extra in EXTRA_SYNONYMS.items():
+        if code in metrics:
+            m = metrics[code]
+            metrics[code] = replace(m, synonyms=tuple(dict.fromkeys([*m.synonyms, *extra])))
+    return metrics
+
+
+def _table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {t for (t,) in con.execute(
+        "select table_name from information_schema.tables where table_schema = 'main'").fetchall()}
+
+
 def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
-    metrics = load_metrics()
+    metrics = _merge_dbt_metrics(_with_extra_synonyms(load_metrics()))
     aliases = load_unit_aliases()
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         tables = load_mart_tables(con)
-        for key, name, names in con.execute("select unit_key, unit_name, aliases from dim_unit").fetchall():
+        present = _table_names(con)
+        unit_levels = {}
+        for key, name, names, level in con.execute(
+                "select unit_key, unit_name, aliases, unit_level from dim_unit").fetchall():
+            unit_levels[key] = level
             for alias in [name, *(names or "").split(" | ")]:
                 if alias and normalise(alias) not in aliases:
                     aliases[normalise(alias)] = UnitRef(key, name)
@@ -103,16 +171,52 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
                 "select distinct subject from fct_metric_value where subject is not null"
             ).fetchall()
         }
+        coverage: dict[str, dict[str, set[int]]] = {}
+        quarterly: set[str] = set()
+        metric_subjects: dict[str, set[str]] = {}
+        targets: set[str] = set()
+        for code, unit_key, year, quarter, subject, qualifier in con.execute(
+                "select distinct metric_code, unit_key, value_year, quarter, subject, qualifier "
+                "from fct_metric_value where is_latest").fetchall():
+            if qualifier != "target":
+                coverage.setdefault(code, {}).setdefault(unit_key, set()).add(year)
+            else:
+                targets.add(code)
+            if quarter is not None:
+                quarterly.add(code)
+            if subject is not None:
+                metric_subjects.setdefault(code, set()).add(subject)
         years = tuple(sorted(y for (y,) in con.execute(
             "select distinct value_year from fct_metric_value union select distinct value_year from fct_account_amount"
         ).fetchall() if y is not None))
         scenarios = tuple(s for (s,) in con.execute("select scenario_code from dim_scenario").fetchall())
+        organisations: dict[str, str] = {}
+        organisation_names: dict[str, str] = {}
+        if "dim_organisation" in present:
+            for key, name, names, kind in con.execute(
+                    "select organisation_key, organisation_name, aliases, organisation_type from dim_organisation"
+            ).fetchall():
+                organisation_names[key] = name
+                if kind in ("ukjent",):
+                    continue
+                for alias in [name, *(names or "").split(" | ")]:
+                    if alias and len(alias) >= 3:
+                        organisations.setdefault(normalise(alias), key)
+        ticket_years: tuple[int, ...] = ()
+        if "agg_tickets_by_quarter" in present:
+            ticket_years = tuple(sorted(y for (y,) in con.execute(
+                "select distinct year from agg_tickets_by_quarter").fetchall() if y is not None))
     finally:
         con.close()
+    # the unit's own names are units, not customers; target metrics in a stable order
+    target_metrics = tuple(sorted(targets | {m for m in targets}))
     catalog = Catalog(
         tables=tables, metrics=metrics,
         units={alias: ref.unit_name for alias, ref in aliases.items()},
         years=years, scenarios=scenarios, verified_queries=load_verified_queries(),
     )
-    vocab = Vocabulary(metrics=metrics, unit_aliases=aliases, subjects=subjects, years=years)
+    vocab = Vocabulary(metrics=metrics, unit_aliases=aliases, subjects=subjects, years=years, coverage=coverage,
+                       quarterly=quarterly, metric_subjects=metric_subjects, target_metrics=target_metrics,
+                       organisations=organisations, organisation_names=organisation_names, unit_levels=unit_levels,
+                       tables=frozenset(present), ticket_years=ticket_years)
     return catalog, vocab

@@ -25,8 +25,6 @@ from flows.settings import DBT_PROJECT_DIR
 STAFFING_METRICS = ("fte", "employees", "fte_performed", "fte_available", "apprentices")
 SICK_LEAVE_METRICS = ("sick_leave_pct", "sick_leave_self_certified_pct", "sick_leave_doctor_certified_pct")
 HELPDESK_REPORT_METRICS = ("cases", "cases_average", "ab_incidents", "it_helpdesk_contacts", "phone_contacts")
-SLA_METRICS = ("uptime_pct", "phone_answered_1min_pct", "phone_answered_3min_pct",
-               "equipment_delivery_over_21d_pct", "new_users_over_3d_pct")
 
 
 class WarehouseMissing(FileNotFoundError):
@@ -168,64 +166,126 @@ def unit_overview(warehouse: Path, unit_key: str) -> dict[str, pd.DataFrame]:
 
 # --- helpdesk page --------------------------------------------------------------------------------
 
-def helpdesk_overview(warehouse: Path, organisation: str | None = None) -> dict[str, pd.DataFrame]:
+def helpdesk_overview(warehouse: Path, organisation_key: str | None = None) -> dict[str, pd.DataFrame]:
     """Cases, A/B incidents and SLA results: from the ticket marts when built, and as reported.
 
-    Frames: organisations, weekly (year, week, tickets, average_earlier_years), incidents
-    (period, priority, tickets), sla (sla, period, result, target, met), and the report-stated
-    figures reported_cases, reported_incidents, reported_sla, reported_contacts.
-    `weekly` is empty when the warehouse holds no ticket data.
+    Ticket frames (empty when the warehouse holds no ticket exports), filtered to one customer
+    organisation when `organisation_key` is given:
+      organisations  organisation_key, organisation_name, tickets
+      weekly         year, week, tickets, ab_tickets, average_earlier_years (same ISO week, earlier
+                     years of ticket data), report_weekly_average + report_average_years (the annual
+                     report's quarterly average of earlier years spread over the quarter's 13 weeks;
+                     only for all organisations together, as the report counts the whole service)
+      by_organisation year, quarter, organisation_name, tickets, ab_tickets
+      incidents      year, quarter, priority (A/B), tickets
+      phone_sla      organisation_name, year, phone_answered, within_1min_pct, within_3min_pct
+    Always: sla (fct_sla_result with metric and unit names) and the report-stated figures
+    reported_cases, reported_incidents, reported_contacts.
     """
     with read_warehouse(warehouse) as r:
-        out: dict[str, pd.DataFrame] = {}
-        out.update(_ticket_frames(r, organisation))
+        out = _ticket_frames(r, organisation_key)
         out.update(_reported_helpdesk(r))
+        out["sla"] = r.df("""
+            select u.unit_name as unit, s.metric_code, m.name_nb, m.name_en, s.value_year as year, s.quarter,
+                   s.source, s.target_value as target, s.result_value as result, s.result_minus_target,
+                   s.is_met as met, s.observations, s.file_name, s.page, s.excerpt
+            from fct_sla_result as s
+            join dim_metric as m on m.metric_code = s.metric_code
+            left join dim_unit as u on u.unit_key = s.unit_key
+            where s.result_value is not null
+            order by u.unit_name, s.value_year, s.metric_code, s.source
+        """) if r.has("fct_sla_result") else pd.DataFrame()
     return out
 
 
-def _ticket_frames(r: _Reader, organisation: str | None) -> dict[str, pd.DataFrame]:
+def _ticket_frames(r: _Reader, organisation_key: str | None) -> dict[str, pd.DataFrame]:
     empty = pd.DataFrame()
-    frames = {"organisations": empty, "weekly": empty, "incidents": empty, "sla": empty}
-    if not r.has("fct_ticket", "created_at"):
-        return frames
-    org_col = next((c for c in ("customer_org", "organisation", "organisation_name") if r.has("fct_ticket", c)), None)
-    org_filter, params = "", []
-    if org_col:
-        frames["organisations"] = r.df(
-            f"select distinct {org_col} as organisation from fct_ticket where {org_col} is not null order by 1")
-        if organisation:
-            org_filter, params = f"and {org_col} = ?", [organisation]
-    # Week-of-year counts, each week against the same week's mean over every earlier year in the data.
-    frames["weekly"] = r.df(f"""
-        with weekly as (
-            select isoyear(created_at) as year, week(created_at) as week, count(*) as tickets
-            from fct_ticket
-            where created_at is not null {org_filter}
+    names = ["organisations", "weekly", "by_organisation", "incidents", "phone_sla"]
+    if not (r.has("agg_tickets_by_week", "iso_year", "iso_week", "organisation_key", "ticket_count")
+            and r.has("agg_tickets_by_quarter", "year", "quarter", "ab_ticket_count", "a_ticket_count")):
+        return {name: empty for name in names}
+    org = [organisation_key] if organisation_key else [None]
+    org_filter = "(?::varchar is null or a.organisation_key = ?)"
+    out = {
+        "organisations": r.df("""
+            select a.organisation_key, coalesce(o.organisation_name, a.organisation_key) as organisation_name,
+                   sum(a.ticket_count) as tickets
+            from agg_tickets_by_quarter as a
+            left join dim_organisation as o on o.organisation_key = a.organisation_key
+            group by all order by tickets desc
+        """),
+        "weekly": r.df(f"""
+            with weekly as (
+                select a.iso_year as year, a.iso_week as week, sum(a.ticket_count) as tickets,
+                       sum(a.ab_ticket_count) as ab_tickets
+                from agg_tickets_by_week as a
+                where {org_filter}
+                group by all
+            ),
+            report_average as (
+                -- The quarter's average as the report states it, e.g. 'average 2015-2020', per week.
+                select f.value_year as year, f.quarter, f.value / 13.0 as weekly_average,
+                       regexp_extract(f.qualifier, '(\d{{4}}\D+\d{{4}})') as years
+                from fct_metric_value as f
+                where f.metric_code = 'cases_average' and f.quarter is not null and f.subject is null
+                  and f.is_latest and ?::varchar is null
+                  and f.unit_key in (select distinct provider_unit_key from agg_tickets_by_week)
+            ),
+            weeks as (
+                -- A week belongs to the quarter its Thursday falls in (ISO 8601).
+                select *, quarter(cast(date_trunc('week', make_date(year, 1, 4)) as date)
+                                  + to_days(cast(7 * (week - 1) + 3 as integer))) as quarter
+                from weekly
+            ),
+            final as (
+                select w.year, w.week, w.quarter, w.tickets, w.ab_tickets,
+                       (select avg(e.tickets) from weekly as e where e.week = w.week and e.year < w.year)
+                           as average_earlier_years,
+                       ra.weekly_average as report_weekly_average, ra.years as report_average_years
+                from weeks as w
+                left join report_average as ra on ra.quarter = w.quarter and ra.year < w.year
+                -- the most recent stated average that ends before the week's year
+                qualify row_number() over (partition by w.year, w.week order by ra.year desc nulls last) = 1
+            )
+            select * from final order by year, week
+        """, org * 2 + org),
+        "by_organisation": r.df(f"""
+            select a.year, a.quarter, coalesce(o.organisation_name, a.organisation_key) as organisation_name,
+                   sum(a.ticket_count) as tickets, sum(a.ab_ticket_count) as ab_tickets
+            from agg_tickets_by_quarter as a
+            left join dim_organisation as o on o.organisation_key = a.organisation_key
+            where {org_filter}
+            group by all order by a.year, a.quarter, tickets desc
+        """, org * 2),
+        "incidents": r.df(f"""
+            with quarters as (
+                select a.year, a.quarter, sum(a.a_ticket_count) as a_tickets,
+                       sum(a.ab_ticket_count) - sum(a.a_ticket_count) as b_tickets
+                from agg_tickets_by_quarter as a
+                where {org_filter}
+                group by all
+            )
+            select year, quarter, 'A' as priority, a_tickets as tickets from quarters
+            union all
+            select year, quarter, 'B', b_tickets from quarters
+            order by year, quarter, priority
+        """, org * 2),
+        "phone_sla": r.df(f"""
+            select coalesce(o.organisation_name, a.organisation_key) as organisation_name, a.year,
+                   sum(a.phone_answered_count) as phone_answered,
+                   100.0 * sum(a.phone_within_1min_count) / nullif(sum(a.phone_answered_count), 0)
+                       as within_1min_pct,
+                   100.0 * sum(a.phone_within_3min_count) / nullif(sum(a.phone_answered_count), 0)
+                       as within_3min_pct
+            from agg_tickets_by_quarter as a
+            left join dim_organisation as o on o.organisation_key = a.organisation_key
+            where {org_filter}
             group by all
-        ),
-        final as (
-            select w.year, w.week, w.tickets,
-                   (select avg(e.tickets) from weekly as e where e.week = w.week and e.year < w.year)
-                       as average_earlier_years
-            from weekly as w
-        )
-        select * from final order by year, week
-    """, params)
-    if r.has("fct_ticket", "priority"):
-        frames["incidents"] = r.df(f"""
-            select year(created_at) as year, quarter(created_at) as quarter, priority, count(*) as tickets
-            from fct_ticket
-            where priority in ('A', 'B') {org_filter}
-            group by all order by year, quarter, priority
-        """, params)
-    if r.has("fct_sla_result"):
-        cols = r.columns["fct_sla_result"]
-        sla_org = next((c for c in ("customer_org", "organisation", "organisation_name") if c in cols), None)
-        where, sla_params = "", []
-        if sla_org and organisation:
-            where, sla_params = f"where {sla_org} = ?", [organisation]
-        frames["sla"] = r.df(f"select * from fct_sla_result {where}", sla_params)
-    return frames
+            having sum(a.phone_answered_count) > 0
+            order by a.year, phone_answered desc
+        """, org * 2),
+    }
+    return out
 
 
 def _reported_helpdesk(r: _Reader) -> dict[str, pd.DataFrame]:
@@ -243,7 +303,6 @@ def _reported_helpdesk(r: _Reader) -> dict[str, pd.DataFrame]:
     return {
         "reported_cases": cases,
         "reported_incidents": r.df(sql.format(codes="?"), ["ab_incidents"]),
-        "reported_sla": r.df(sql.format(codes=", ".join("?" * len(SLA_METRICS))), list(SLA_METRICS)),
         "reported_contacts": r.df(sql.format(codes="?, ?"), ["it_helpdesk_contacts", "phone_contacts"]),
     }
 
@@ -282,7 +341,12 @@ def data_health(warehouse: Path, run_results: Path | None = None) -> dict[str, p
             "warnings": r.df("""
                 select file_name, message from raw.report_warnings order by file_name
             """) if r.has("raw.report_warnings", "file_name", "message") else empty,
-            "reconciliation": r.df("select * from fct_reconciliation") if r.has("fct_reconciliation") else empty,
+            "reconciliation": r.df("""
+                select status, severity, check_group, check_code, unit_key, period_key, subject, stated_value,
+                       computed_value, difference, tolerance, explanation, file_name, page
+                from fct_reconciliation
+                order by status = 'ok', severity = 'warn', check_group, unit_key, period_key
+            """) if r.has("fct_reconciliation", "status", "severity", "check_group", "explanation") else empty,
         }
         tests, source, generated = _dbt_tests(r, run_results)
     out["tests"] = tests

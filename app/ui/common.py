@@ -3,16 +3,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
 
 from app.engine import views
-from app.ui.formatting import display_frame
-from app.ui.i18n import DEFAULT_LANG, translate
+from app.ui.formatting import local_timestamp, prepare_display
+from app.ui.i18n import DEFAULT_LANG, column_label, translate
 
-OSLO = ZoneInfo("Europe/Oslo")
 ENGINES = ("auto", "planner", "llm")
 
 
@@ -61,14 +59,18 @@ def load_view(name: str, *args: object) -> object:
 def local_time(value: datetime | pd.Timestamp | None) -> str:
     if value is None or pd.isna(value):
         return t("fmt.unknown")
-    ts = pd.Timestamp(value)
-    if ts.tzinfo is None:
-        ts = ts.tz_localize("UTC")
-    return ts.tz_convert(OSLO).strftime("%d.%m.%Y %H:%M")
+    return local_timestamp(value)
 
 
-def show_table(df: pd.DataFrame, height: int | str = "auto", **kw) -> None:
-    st.dataframe(display_frame(df, lang()), hide_index=True, height=height, **kw)
+def show_table(df: pd.DataFrame, height: int | str = "auto", styler=None, wide: tuple[str, ...] = (), **kw) -> None:
+    """A table with Norwegian number formatting; `styler` may add cell styles to the formatted table,
+    `wide` names text columns (e.g. explanations) that get the most room."""
+    shown, right = prepare_display(df, lang())
+    if styler is not None:
+        shown = styler(shown)
+    config = {label: st.column_config.TextColumn(alignment="right") for label in right}
+    config.update({column_label(c, lang()): st.column_config.TextColumn(width="large") for c in wide})
+    st.dataframe(shown, hide_index=True, height=height, column_config=config, **kw)
 
 
 def metric_name(row: pd.Series) -> str:

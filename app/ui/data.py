@@ -1,10 +1,15 @@
 """Data page: last refresh, per-document status, quarantine with reasons, dbt tests, reconciliation."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
 from app.ui.common import load_view, local_time, show_table, t
+
+RECONCILIATION_STATUSES = ("ok", "differs", "known_misprint", "reversed_sign")
+RECONCILIATION_GROUPS = ("account_identity", "cost_share", "printed_variance", "report_vs_tickets")
 
 st.title(t("data.title"))
 health = load_view("data_health")
@@ -43,13 +48,13 @@ else:
         for r in ticket_files[ticket_files["status"] == "rejected"].itertuples():
             st.error(f"**{r.file}**: {r.message}", icon=":material/block:")
     if not ticket_q.empty:
-        show_table(ticket_q)
+        show_table(ticket_q.assign(file=ticket_q["file"].map(lambda p: Path(p).name)), wide=("reason", "raw_row"))
 
 st.subheader(t("data.tickets_header"))
 if ticket_files.empty:
     st.info(t("data.no_ticket_files"))
 else:
-    show_table(ticket_files)
+    show_table(ticket_files.assign(file=ticket_files["file"].map(lambda p: Path(p).name)), wide=("message",))
 
 warnings = health["warnings"]
 if not warnings.empty:
@@ -82,7 +87,18 @@ st.subheader(t("data.reconciliation_header"))
 rec = health["reconciliation"]
 if not meta["reconciliation_built"]:
     st.info(t("data.no_reconciliation"))
-elif rec.empty:
-    st.success(t("data.reconciliation_ok"))
+elif rec.empty or (rec["status"] == "ok").all():
+    st.success(t("data.reconciliation_ok") + (f" ({len(rec)})" if len(rec) else ""))
 else:
-    show_table(rec)
+    counts = rec["status"].value_counts()
+    cols = st.columns(len(RECONCILIATION_STATUSES))
+    for col, status in zip(cols, RECONCILIATION_STATUSES):
+        col.metric(t(f"data.rec.{status}"), int(counts.get(status, 0)))
+    st.caption(t("data.reconciliation_help"))
+    open_rows = rec[rec["status"] != "ok"].assign(
+        status=lambda d: d["status"].map(lambda s: t(f"data.rec.{s}") if s in RECONCILIATION_STATUSES else s),
+        severity=lambda d: d["severity"].map(lambda s: t(f"data.severity.{s}") if s in ("error", "warn") else s),
+        check_group=lambda d: d["check_group"].map(
+            lambda g: t(f"data.check.{g}") if g in RECONCILIATION_GROUPS else g))
+    show_table(open_rows[["status", "severity", "check_group", "explanation", "stated_value", "computed_value",
+                          "difference", "file_name", "page"]], wide=("explanation",))

@@ -37,6 +37,15 @@ def format_number(value: object, decimals: int = 0, group: bool = True) -> str:
     return "\u2212" + text[1:] if text.startswith("-") else text
 
 
+def local_timestamp(value: object) -> str:
+    """Oslo wall-clock time, dd.mm.yyyy hh:mm (naive values are taken as UTC, as the pipeline stores them)."""
+    if value is None or pd.isna(value):
+        return "–"
+    ts = pd.Timestamp(value)
+    ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts
+    return ts.tz_convert("Europe/Oslo").strftime("%d.%m.%Y %H:%M")
+
+
 def _text(value: object) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return "–"
@@ -58,18 +67,33 @@ def is_numeric(series: pd.Series) -> bool:
 
 def display_frame(df: pd.DataFrame, lang: str = "nb") -> pd.io.formats.style.Styler:
     """The frame with Norwegian display formatting and readable column headers (values unchanged)."""
-    formats = {}
-    for col in df.columns:
-        if not is_numeric(df[col]):
-            formats[col] = _text
-            continue
-        if col in PLAIN_INT_COLUMNS:
-            formats[col] = lambda v: format_number(v, 0, group=False)
-        else:
-            decimals = column_decimals(df[col])
-            formats[col] = lambda v, d=decimals: format_number(v, d)
-    labelled = df.rename(columns={c: column_label(c, lang) for c in df.columns})
-    return labelled.style.format({column_label(c, lang): f for c, f in formats.items()}, na_rep="–")
+    return prepare_display(df, lang)[0]
+
+
+def prepare_display(df: pd.DataFrame, lang: str = "nb") -> tuple[pd.io.formats.style.Styler, list[str]]:
+    """(styler, labels of columns to right-align). Numbers stay numbers, so a table sorts by value;
+    the grid shows a null cell as "None" whatever the styler says, so text and number columns with
+    gaps become text with "–" in the gaps (those number columns are returned for right alignment)."""
+    data = df.copy()
+    formats, right = {}, []
+    for col in data.columns:
+        label = column_label(col, lang)
+        if is_numeric(data[col]):
+            if col in PLAIN_INT_COLUMNS:
+                fmt = lambda v: format_number(v, 0, group=False)  # noqa: E731
+            else:
+                fmt = lambda v, d=column_decimals(data[col]): format_number(v, d)  # noqa: E731
+            if data[col].isna().any():
+                data[col] = [fmt(v) if pd.notna(v) else "–" for v in data[col]]
+                right.append(label)
+            else:
+                formats[label] = fmt
+        elif pd.api.types.is_datetime64_any_dtype(data[col]):
+            data[col] = [local_timestamp(v) for v in data[col]]
+        elif data[col].dtype == object or pd.api.types.is_string_dtype(data[col]) or data[col].isna().any():
+            data[col] = [_text(v) for v in data[col]]
+    labelled = data.rename(columns={c: column_label(c, lang) for c in data.columns})
+    return labelled.style.format(formats, na_rep="–"), right
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:

@@ -34,7 +34,9 @@ def kpi(col, label: str, series: pd.DataFrame, suffix: str = "", decimals: int =
     delta = None
     if len(series) > 1:
         prev = series.iloc[-2]
-        delta = f"{format_number(last['value'] - prev['value'], decimals)}{suffix} ({int(prev['year'])})"
+        # st.metric reads the sign from an ASCII '-': the typographic minus would show as an increase.
+        change = format_number(last["value"] - prev["value"], decimals).replace("\u2212", "-")
+        delta = f"{change}{suffix} ({int(prev['year'])})"
     col.metric(f"{label} {int(last['year'])}", f"{format_number(last['value'], decimals)}{suffix}", delta,
                delta_color="inverse" if suffix == " %" else "normal")
 

@@ -134,11 +134,44 @@ class _Token:
     pct: bool
 
 
-def _tokenise_values(text: str) -> list[_Token] | None:
+_DETACHED_DASH = re.compile(r"(?:(?<=\s)|^)-\s+(?=\d)")
+_MAX_DASH_CHOICES = 3  # 2**3 readings; beyond that every detached dash is a minus sign
+
+
+def _token_readings(text: str) -> list[tuple[list[_Token], int]]:
+    """The ways to tokenise a row's values, each with the number of dashes read as zero.
+
+    A dash standing apart before a number is either a minus sign written with a space
+    ("- 216 022") or the accountant's zero in the column before ("Refusjoner - 200 200 –").
+    Both readings are offered; the column count and the identities choose.
+    """
     text = normalise_minus(text)
     text = re.sub(r"(?<=\d)-(?=\d)", " -", text)  # "4 860 000,00-5 041 961,16"
     text = re.sub(r"(?<=\d)\s*(kr\.?)(?=\s|$)", r"kr", text)
-    text = re.sub(r"-\s+(?=\d)", "-", text)  # "- 216 022"
+    dashes = list(_DETACHED_DASH.finditer(text))
+    if not dashes:
+        tokens = _tokenise_values(text)
+        return [(tokens, 0)] if tokens else []
+    if len(dashes) <= _MAX_DASH_CHOICES:
+        choices = [[(mask >> k) & 1 == 1 for k in range(len(dashes))] for mask in range(2 ** len(dashes))]
+    else:
+        choices = [[True] * len(dashes), [False] * len(dashes)]
+    readings = []
+    for as_sign in choices:
+        pieces, pos = [], 0
+        for dash, sign in zip(dashes, as_sign):
+            pieces.append(text[pos : dash.start()])
+            pieces.append("-" if sign else "- ")
+            pos = dash.end()
+        pieces.append(text[pos:])
+        tokens = _tokenise_values("".join(pieces))
+        if tokens:
+            readings.append((tokens, as_sign.count(False)))
+    return readings
+
+
+def _tokenise_values(text: str) -> list[_Token] | None:
+    """Tokens of an already normalised value text; a dash followed by a space is a zero."""
     text = re.sub(r"\s+%", "%", text)
     tokens: list[_Token] = []
     for part in text.split():
@@ -248,36 +281,35 @@ def candidate_splits(
     arithmetic holds; `allow_note` lets a leading 1-2 digit note number precede the
     values; `allow_fewer` accepts rows that leave trailing columns blank.
     """
-    tokens = _tokenise_values(text)
-    if not tokens:
-        return []
     results: list[RowSplit] = []
-    note_options: list[tuple[str | None, list[_Token]]] = [(None, tokens)]
-    first = tokens[0]
-    if allow_note and len(tokens) > 1 and not first.signed and not first.ends and len(first.digits) <= 2:
-        note_options.append((first.text, tokens[1:]))
-    counts = range(n_columns, 0, -1) if allow_fewer else [n_columns]
-    # when numbers carry a "kr" suffix ("13 295 103kr"), every number ends with one
-    kr_suffixed = any(t.text.endswith("kr") for t in tokens)
     seen: set[tuple] = set()
-    for note, toks in note_options:
-        for n in counts:
-            for groups in _partitions(toks, n):
-                if kr_suffixed and not all(g[-1].text.endswith("kr") for g in groups):
-                    continue
-                joined = [_join(g) for g in groups]
-                key = (note, tuple(v for v, _ in joined))
-                if key in seen:
-                    continue
-                seen.add(key)
-                results.append(
-                    RowSplit(
-                        values=tuple(v for v, _ in joined),
-                        raw=tuple(r for _, r in joined),
-                        note=note,
-                        score=_score(groups, n_columns, identity),
+    for tokens, zero_dashes in _token_readings(text):
+        note_options: list[tuple[str | None, list[_Token]]] = [(None, tokens)]
+        first = tokens[0]
+        if allow_note and len(tokens) > 1 and not first.signed and not first.ends and len(first.digits) <= 2:
+            note_options.append((first.text, tokens[1:]))
+        counts = range(n_columns, 0, -1) if allow_fewer else [n_columns]
+        # when numbers carry a "kr" suffix ("13 295 103kr"), every number ends with one
+        kr_suffixed = any(t.text.endswith("kr") for t in tokens)
+        for note, toks in note_options:
+            for n in counts:
+                for groups in _partitions(toks, n):
+                    if kr_suffixed and not all(g[-1].text.endswith("kr") for g in groups):
+                        continue
+                    joined = [_join(g) for g in groups]
+                    key = (note, tuple(v for v, _ in joined))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    results.append(
+                        RowSplit(
+                            values=tuple(v for v, _ in joined),
+                            raw=tuple(r for _, r in joined),
+                            note=note,
+                            # "- 216 022" as a signed number is the more common typesetting
+                            score=_score(groups, n_columns, identity) + 0.3 * zero_dashes,
+                        )
                     )
-                )
     results.sort(key=lambda r: r.score)
     return results
 

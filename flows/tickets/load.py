@@ -333,7 +333,12 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
         return result
 
     if kind == "csv":
-        _stage_csv(con, path, layout, resolved, tmp)
+        source = _csv_in_utf8(path, layout, tmp)
+        if not con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]:
+            result = _load_csv_direct(con, file, sha, exported_at, resolved, layout, source, loaded_at)
+            if result is not None:
+                return result
+        _stage_csv(con, path, source, layout, resolved, tmp)
     else:
         _stage_records(con, records, header, resolved, tmp)
     return _apply_stage(con, file, sha, exported_at, resolved, header, loaded_at)
@@ -360,22 +365,33 @@ def _read_csv_sql(path: Path, delimiter: str, column_types: dict[str, str], head
             f"auto_detect=false, columns={cols}, strict_mode=true, null_padding=false)")
 
 
-def _stage_csv(con, path: Path, layout: CsvLayout, resolved: ResolvedMapping, tmp: Path) -> None:
-    """DuckDB parses the file; on a structural CSV error fall back to Python's csv module."""
+def _csv_in_utf8(path: Path, layout: CsvLayout, tmp: Path) -> Path:
+    """DuckDB reads UTF-8 only: a Windows-1252 file is transcoded once into the temp folder."""
+    if layout.encoding != "cp1252":
+        return path
+    target = tmp / "utf8.csv"
+    with path.open("r", encoding="cp1252", errors="replace", newline="") as src, \
+            target.open("w", encoding="utf-8", newline="") as dst:
+        shutil.copyfileobj(src, dst, 1 << 22)
+    return target
+
+
+def _csv_source_sql(source: Path, layout: CsvLayout) -> tuple[str, str]:
+    """(source_sql, raw_row_sql) for stage_select_sql over DuckDB's read_csv of the file."""
     width = len(layout.header)
-    source = path
-    if layout.encoding == "cp1252":  # DuckDB reads UTF-8; transcode once, then parse in DuckDB
-        source = tmp / "utf8.csv"
-        with path.open("r", encoding="cp1252", errors="replace", newline="") as src, \
-                source.open("w", encoding="utf-8", newline="") as dst:
-            shutil.copyfileobj(src, dst, 1 << 22)
     cols = {f"c{i + 1}": "VARCHAR" for i in range(width)}
-    delim = layout.delimiter
-    raw_row = "concat_ws(" + _lit(delim) + ", " + ", ".join(f"coalesce(c{i + 1}, '')" for i in range(width)) + ")"
+    raw_row = ("concat_ws(" + _lit(layout.delimiter) + ", "
+               + ", ".join(f"coalesce(c{i + 1}, '')" for i in range(width)) + ")")
+    # with insertion order preserved, row_number() over () numbers the records in file order
     source_sql = (f"select row_number() over () + 1 as __row, null::varchar as __reason, * "
-                  f"from {_read_csv_sql(source, delim, cols)}")
+                  f"from {_read_csv_sql(source, layout.delimiter, cols)}")
+    return source_sql, raw_row
+
+
+def _stage_csv(con, path: Path, source: Path, layout: CsvLayout, resolved: ResolvedMapping, tmp: Path) -> None:
+    """DuckDB parses the file; on a structural CSV error fall back to Python's csv module."""
     try:
-        _create_stage(con, resolved, layout.header, source_sql, raw_row)
+        _create_stage(con, resolved, layout.header, *_csv_source_sql(source, layout))
         return
     except (duckdb.InvalidInputException, duckdb.ConversionException):
         pass  # e.g. a row with the wrong number of fields or an unterminated quote: diagnose in Python
@@ -385,7 +401,7 @@ def _stage_csv(con, path: Path, layout: CsvLayout, resolved: ResolvedMapping, tm
             pass
     except UnicodeDecodeError:
         encoding = "cp1252"
-    records = _with_field_count_check(iter_csv_records(path, layout, encoding), width)
+    records = _with_field_count_check(iter_csv_records(path, layout, encoding), len(layout.header))
     _stage_records(con, records, layout.header, resolved, tmp)
 
 
@@ -412,47 +428,122 @@ def _stage_records(con, records: Iterable, header: Sequence[str], resolved: Reso
     _create_stage(con, resolved, header, source_sql, "__raw")
 
 
-def _value_maps(con, mapping: ColumnMapping) -> list[str]:
-    """Normalise the distinct priority/status/channel values in Python; returns unknown priorities."""
-    combos = con.execute(f"select distinct prio_raw, status_raw, channel_raw from {_STAGE}").fetchall()
+def _value_maps(con, mapping: ColumnMapping, combos: Iterable[tuple]) -> None:
+    """Normalise the distinct priority/status/channel values in Python into small lookup tables."""
+    combos = list(combos)
     maps = {
-        "_ticket_priority_map": {p: normalise_priority(p, mapping.priority_values) for p, _, _ in combos if p is not None},
-        "_ticket_status_map": {s: normalise_status(s, mapping.status_values) for _, s, _ in combos if s is not None},
-        "_ticket_channel_map": {c: normalise_channel(c, mapping.channel_values) for _, _, c in combos if c is not None},
+        "_ticket_priority_map": {c[0]: normalise_priority(c[0], mapping.priority_values) for c in combos if c[0] is not None},
+        "_ticket_status_map": {c[1]: normalise_status(c[1], mapping.status_values) for c in combos if c[1] is not None},
+        "_ticket_channel_map": {c[2]: normalise_channel(c[2], mapping.channel_values) for c in combos if c[2] is not None},
     }
     for table, values in maps.items():
         con.execute(f"create or replace temp table {table} (raw varchar, value varchar)")
         if values:
             con.executemany(f"insert into {table} values (?, ?)", list(values.items()))
-    return [raw for raw, letter in maps["_ticket_priority_map"].items() if letter is None]
+
+
+@dataclass(frozen=True)
+class _NormalisedSql:
+    joined: str  # FROM clause: staged rows joined to the value lookup tables
+    columns: str  # canonical columns in raw.tickets order
+    valid: str  # condition for a loadable row
+    invalid: str
+    reason: str  # full quarantine reason of an invalid row
+
+
+def _normalised_sql(stage_relation: str, resolved: ResolvedMapping, header: Sequence[str]) -> _NormalisedSql:
+    prio_label = _header_label(header, resolved.positions["priority"]) if "priority" in resolved.positions else "?"
+    unknown_prio = (f"case when s.prio_raw is not null and p.value is null then 'unknown priority \"' || s.prio_raw "
+                    f"|| '\" in column ' || {_lit(prio_label)} || ' (expected {EXPECTED_PRIORITY})' end")
+    derived = {"priority": "p.value as priority", "status": "st.value as status", "channel": "ch.value as channel"}
+    return _NormalisedSql(
+        joined=(f"from {stage_relation} s left join _ticket_priority_map p on s.prio_raw = p.raw "
+                f"left join _ticket_status_map st on s.status_raw = st.raw "
+                f"left join _ticket_channel_map ch on s.channel_raw = ch.raw"),
+        columns=", ".join(derived.get(f.name, f"s.{f.name}") for f in TICKET_FIELDS),
+        valid="s.reason is null and (s.prio_raw is null or p.value is not null)",
+        invalid="s.reason is not null or (s.prio_raw is not null and p.value is null)",
+        reason=f"concat_ws('; ', s.reason, {unknown_prio})",
+    )
+
+
+_INSERT_COLUMNS = ", ".join(f.name for f in TICKET_FIELDS) + ", source_exported_at, source_file, source_row, loaded_at"
+
+
+def _quarantine_message(con, file: str, quarantined: int, rows_read: int) -> str | None:
+    if not quarantined:
+        return None
+    first = con.execute("select row_number, reason from raw.ticket_quarantine where file = ? "
+                        "order by row_number limit 1", [file]).fetchone()
+    return (f"{file}: {quarantined} of {rows_read} rows quarantined (see raw.ticket_quarantine); "
+            f"first: row {first[0]}: {first[1]}")
+
+
+def _preset_label(mapping: ColumnMapping) -> str:
+    return mapping.name if mapping.origin == "preset" else f"{mapping.name} ({mapping.origin})"
+
+
+def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolved: ResolvedMapping,
+                     layout: CsvLayout, source: Path, loaded_at: dt.datetime) -> FileLoadResult | None:
+    """Fast path for a CSV into an empty raw.tickets: parse straight into the table, no staging copy.
+
+    A cheap first scan reads only the priority/status/channel columns (their distinct values are
+    normalised in Python); the second scan types, checks and inserts. Bad rows need a third
+    scan, only when there are any. None when DuckDB cannot parse the file (the caller falls back).
+    """
+    pos = resolved.positions
+
+    def raw(field_name: str) -> str:
+        return f"nullif(trim(c{pos[field_name] + 1}), '')" if field_name in pos else "null::varchar"
+
+    cols = {f"c{i + 1}": "VARCHAR" for i in range(len(layout.header))}
+    try:
+        combos = con.execute(f"select {raw('priority')}, {raw('status')}, {raw('channel')}, count(*) "
+                             f"from {_read_csv_sql(source, layout.delimiter, cols)} group by all").fetchall()
+    except (duckdb.InvalidInputException, duckdb.ConversionException):
+        return None
+    rows_read = sum(c[3] for c in combos)
+    _value_maps(con, resolved.mapping, combos)
+    stage_sql = stage_select_sql(resolved, layout.header, *_csv_source_sql(source, layout))
+    sql = _normalised_sql(f"({stage_sql})", resolved, layout.header)
+    con.execute("begin transaction")
+    con.execute("delete from raw.ticket_quarantine where file = ?", [file])
+    inserted = con.execute(f"insert into raw.tickets ({_INSERT_COLUMNS}) select {sql.columns}, ?, ?, s.__row, ? "
+                           f"{sql.joined} where {sql.valid}", [exported_at, file, loaded_at]).fetchone()[0]
+    quarantined = 0
+    if inserted < rows_read:
+        quarantined = con.execute(f"insert into raw.ticket_quarantine select ?, s.__row, s.raw_row, {sql.reason}, ? "
+                                  f"{sql.joined} where {sql.invalid}", [file, loaded_at]).fetchone()[0]
+    distinct = con.execute("select count(distinct (source_system, ticket_id)) from raw.tickets").fetchone()[0]
+    duplicates = inserted - distinct
+    if duplicates:  # the last row of a ticket in the file wins
+        con.execute("""delete from raw.tickets where rowid in (
+            select rowid from (select rowid, row_number() over (partition by source_system, ticket_id
+                                                                order by source_row desc) as rn from raw.tickets)
+            where rn > 1)""")
+    loaded = inserted - duplicates
+    result = FileLoadResult(
+        file, sha, FileStatus.PARTIAL if quarantined else FileStatus.LOADED, preset=_preset_label(resolved.mapping),
+        exported_at=exported_at, rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
+        rows_inserted=loaded, rows_duplicate_in_file=duplicates,
+        message=_quarantine_message(con, file, quarantined, rows_read))
+    _record_file(con, result, loaded_at)
+    con.execute("commit")
+    return result
 
 
 def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: ResolvedMapping,
                  header: Sequence[str], loaded_at: dt.datetime) -> FileLoadResult:
     mapping = resolved.mapping
-    _value_maps(con, mapping)
-    prio_label = _header_label(header, resolved.positions["priority"]) if "priority" in resolved.positions else "?"
-    unknown_prio = (f"case when s.prio_raw is not null and p.value is null then 'unknown priority \"' || s.prio_raw "
-                    f"|| '\" in column ' || {_lit(prio_label)} || ' (expected {EXPECTED_PRIORITY})' end")
-    joined = (f"from {_STAGE} s left join _ticket_priority_map p on s.prio_raw = p.raw "
-              f"left join _ticket_status_map st on s.status_raw = st.raw "
-              f"left join _ticket_channel_map ch on s.channel_raw = ch.raw")
-    columns = [f.name for f in TICKET_FIELDS]
-    select_cols = []
-    for name in columns:
-        select_cols.append({"priority": "p.value as priority", "status": "st.value as status",
-                            "channel": "ch.value as channel"}.get(name, f"s.{name}"))
+    _value_maps(con, mapping, con.execute(f"select distinct prio_raw, status_raw, channel_raw from {_STAGE}").fetchall())
+    sql = _normalised_sql(_STAGE, resolved, header)
     con.execute(f"""create or replace temp view _ticket_incoming_all as
-        select s.__row, {", ".join(select_cols)} {joined}
-        where s.reason is null and (s.prio_raw is null or p.value is not null)""")
+        select s.__row, {sql.columns} {sql.joined} where {sql.valid}""")
 
     rows_read = con.execute(f"select count(*) from {_STAGE}").fetchone()[0]
-    valid_rows = con.execute("select count(*) from _ticket_incoming_all").fetchone()[0]
-    duplicates = 0
-    if valid_rows:
-        distinct = con.execute(
-            "select count(*) from (select distinct source_system, ticket_id from _ticket_incoming_all)").fetchone()[0]
-        duplicates = valid_rows - distinct
+    valid_rows, distinct = con.execute(
+        "select count(*), count(distinct (source_system, ticket_id)) from _ticket_incoming_all").fetchone()
+    duplicates = valid_rows - distinct
     if duplicates:
         con.execute("""create or replace temp view _ticket_incoming as select * from _ticket_incoming_all
             qualify row_number() over (partition by source_system, ticket_id order by __row desc) = 1""")
@@ -462,9 +553,8 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
     name = Path(file).name
     con.execute("begin transaction")
     con.execute("delete from raw.ticket_quarantine where file = ?", [file])
-    quarantined = con.execute(f"""insert into raw.ticket_quarantine
-        select ?, s.__row, s.raw_row, concat_ws('; ', s.reason, {unknown_prio}), ? {joined}
-        where s.reason is not null or (s.prio_raw is not null and p.value is null)""", [file, loaded_at]).fetchone()[0]
+    quarantined = con.execute(f"insert into raw.ticket_quarantine select ?, s.__row, s.raw_row, {sql.reason}, ? "
+                              f"{sql.joined} where {sql.invalid}", [file, loaded_at]).fetchone()[0]
     target_has_rows = con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]
     updated = 0
     if target_has_rows:
@@ -473,25 +563,23 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
               and (t.source_exported_at < ?
                    or (t.source_exported_at = ? and regexp_extract(t.source_file, '[^/\\\\]*$') <= ?))""",
                               [exported_at, exported_at, name]).fetchone()[0]
-    insert_cols = ", ".join(columns)
     anti_join = ("where not exists (select 1 from raw.tickets t where t.source_system = s.source_system "
                  "and t.ticket_id = s.ticket_id)") if target_has_rows else ""
-    inserted = con.execute(f"""insert into raw.tickets ({insert_cols}, source_exported_at, source_file, source_row, loaded_at)
-        select {insert_cols}, ?, ?, __row, ? from _ticket_incoming s {anti_join}""",
-                           [exported_at, file, loaded_at]).fetchone()[0]
+    # Row order in raw.tickets carries no meaning (source_row does), so let DuckDB write in parallel.
+    preserve = con.execute("select current_setting('preserve_insertion_order')").fetchone()[0]
+    con.execute("set preserve_insertion_order = false")
+    try:
+        inserted = con.execute(f"""insert into raw.tickets ({_INSERT_COLUMNS})
+            select {", ".join(f.name for f in TICKET_FIELDS)}, ?, ?, __row, ? from _ticket_incoming s {anti_join}""",
+                               [exported_at, file, loaded_at]).fetchone()[0]
+    finally:
+        con.execute(f"set preserve_insertion_order = {str(preserve).lower()}")
     loaded = valid_rows - duplicates
-    status = FileStatus.PARTIAL if quarantined else FileStatus.LOADED
-    message = None
-    if quarantined:
-        first = con.execute("select row_number, reason from raw.ticket_quarantine where file = ? "
-                            "order by row_number limit 1", [file]).fetchone()
-        message = (f"{file}: {quarantined} of {rows_read} rows quarantined (see raw.ticket_quarantine); "
-                   f"first: row {first[0]}: {first[1]}")
     result = FileLoadResult(
-        file, sha, status, preset=f"{mapping.name}" if mapping.origin == "preset" else f"{mapping.name} ({mapping.origin})",
+        file, sha, FileStatus.PARTIAL if quarantined else FileStatus.LOADED, preset=_preset_label(mapping),
         exported_at=exported_at, rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
         rows_inserted=inserted - updated, rows_updated=updated, rows_kept_newer=loaded - inserted,
-        rows_duplicate_in_file=duplicates, message=message)
+        rows_duplicate_in_file=duplicates, message=_quarantine_message(con, file, quarantined, rows_read))
     _record_file(con, result, loaded_at)
     con.execute("commit")
     return result

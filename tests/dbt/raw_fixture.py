@@ -110,6 +110,7 @@ HIKT_5_6 = [
 
 HIKT_CASES_2021 = {1: 10859, 2: 9086, 3: 8388, 4: 7893}
 HIKT_AB_2021 = {1: 28, 2: 17, 3: 46, 4: 32}
+HIKT_CASES_2020 = {1: 10709, 2: 8509, 3: 9558, 4: 9186}
 HIKT_OWNERS = ("Hamar kommune", "Løten kommune", "Stange kommune")
 
 
@@ -178,7 +179,7 @@ def fact_rows():
             excerpt="2021 | 10 859 | 9 086 | 8 388 | 7 893 | 36 226")
     add(HIKT_DOC, "cases", 36226, 2021, 2021, None, file_name=hikt, page=1, line=30,
         excerpt="2021 | 10 859 | 9 086 | 8 388 | 7 893 | 36 226")
-    for q, value in ((1, 10709), (2, 8509), (3, 9558), (4, 9186)):
+    for q, value in HIKT_CASES_2020.items():
         add(HIKT_DOC, "cases", value, 2020, 2021, None, quarter=q, file_name=hikt, page=1, line=29,
             excerpt="2020 | 10 709 | 8 509 | 9 558 | 9 186 | 37 962")
     for q, value in HIKT_AB_2021.items():
@@ -246,20 +247,22 @@ def _insert_tickets(con: duckdb.DuckDBPyConnection, volume_factor: int = 1) -> N
             """,
             [loaded],
         )
-    # 2020: volume only (for the weekly/quarterly aggregates and the benchmark)
-    con.execute(
-        f"""
-        insert into raw.tickets
-        select 'topdesk', 'H20-' || lpad(cast(i as varchar), 7, '0'),
-            case i % 3 when 0 then 'Hamar kommune' when 1 then 'Løten kommune' else 'Stange kommune' end,
-            timestamptz '2020-01-01 06:00:00+00' + to_minutes(cast((i * 37) % (365 * 24 * 60) as integer)),
-            null, null, null, case when i % 500 = 0 then 'B' else 'C' end, null, 'Brukerstøtte', null,
-            'portal', 'closed', 'Lukket', 'Servicedesk', null,
-            timestamptz '2021-01-05 12:00:00+00', 'tickets-2021-01-05.csv', i + 2, ?
-        from range({37962 * volume_factor}) as t(i)
-        """,
-        [loaded],
-    )
+    # 2020: the counts per quarter the 2021 report restates; B priority on every 500th ticket
+    for q, n in HIKT_CASES_2020.items():
+        start = ("2020-01-01", "2020-04-01", "2020-07-01", "2020-10-01")[q - 1]
+        con.execute(
+            f"""
+            insert into raw.tickets
+            select 'topdesk', 'H20-' || {q} || '-' || lpad(cast(i as varchar), 7, '0'),
+                case i % 3 when 0 then 'Hamar kommune' when 1 then 'Løten kommune' else 'Stange kommune' end,
+                timestamptz '{start} 06:00:00+00' + to_minutes(cast((i * 37) % (88 * 24 * 60) as integer)),
+                null, null, null, case when i % 500 = 0 then 'B' else 'C' end, null, 'Brukerstøtte', null,
+                'portal', 'closed', 'Lukket', 'Servicedesk', null,
+                timestamptz '2021-01-05 12:00:00+00', 'tickets-2021-01-05.csv', i + 2, ?
+            from range({n * volume_factor}) as t(i)
+            """,
+            [loaded],
+        )
     con.execute("insert into raw.ticket_files (file, sha256, preset, rows_loaded, rows_quarantined, status, "
                 "message, loaded_at, exported_at) values ('tickets-2022-01-05.csv', 'abc', 'topdesk', 36226, 1, "
                 "'partial', 'row 7: unknown priority', ?, ?)", [loaded, loaded])

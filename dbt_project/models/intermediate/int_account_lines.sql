@@ -102,7 +102,7 @@ mapped as (
             when sectioned.chart = 'unit' and upper(sectioned.row_code) = 'D' then 'unit-shares-total'
             when sectioned.chart = 'unit' and upper(sectioned.row_code) = 'E' then 'unit-total'
         end as account_key,
-        {{ regex_extract('sectioned.row_label', '[Aa][Rr][Tt]\s*([0-9]{3,4})') }} as local_art
+        {{ regex_extract('sectioned.row_label', '[Aa][Rr][Tt] *([0-9]{3,4})') }} as local_art
     from sectioned
     left join alias_matches
         on sectioned.document_id = alias_matches.document_id

@@ -151,12 +151,16 @@ BAD_ROWS = (
 )
 
 
-def test_bad_rows_are_quarantined_and_the_rest_loads(con, tmp_path):
+@pytest.mark.parametrize("warehouse", ["empty (direct path)", "with tickets (staged upsert path)"])
+def test_bad_rows_are_quarantined_and_the_rest_loads(con, tmp_path, warehouse):
+    if warehouse.startswith("with"):
+        load_ticket_exports(con, [_export(tmp_path, "earlier.csv", ["X1;01.01.2021;Lukket"])])
+        con.execute("delete from raw.ticket_files")
     path = tmp_path / "topdesk_bad.csv"
     path.write_text(BAD_ROWS, encoding="utf-8")
     f = load_ticket_exports(con, [path]).files[0]
     assert (f.status, f.rows_read, f.rows_loaded, f.rows_quarantined) == ("partial", 8, 2, 6)
-    assert rows(con, "select ticket_id from raw.tickets order by 1") == [("M1",), ("M8",)]
+    assert rows(con, "select ticket_id from raw.tickets where ticket_id like 'M%' order by 1") == [("M1",), ("M8",)]
     quarantine = rows(con, "select file, row_number, raw_row, reason from raw.ticket_quarantine order by row_number")
     assert [q[1] for q in quarantine] == [3, 4, 5, 6, 7, 8]
     assert all(q[0] == str(path) for q in quarantine)
@@ -228,11 +232,16 @@ def test_overlapping_exports_newest_wins_whatever_the_load_order(con, tmp_path, 
         ("T1", "new", str(old)), ("T2", "closed", str(new)), ("T3", "new", str(new))]
 
 
-def test_last_row_wins_within_a_file(con, tmp_path):
-    path = _export(tmp_path, "dup.csv", ["T1;01.08.2021;Registrert", "T1;01.08.2021;Lukket"])
+@pytest.mark.parametrize("warehouse", ["empty", "with tickets"])
+def test_last_row_wins_within_a_file(con, tmp_path, warehouse):
+    if warehouse == "with tickets":
+        load_ticket_exports(con, [_export(tmp_path, "earlier_2020-01-01.csv", ["T1;01.08.2021;Registrert"])])
+    path = _export(tmp_path, "dup_2021-09-01.csv", ["T1;01.08.2021;Registrert", "T2;01.08.2021;Registrert",
+                                                    "T1;01.08.2021;Lukket"])
     f = load_ticket_exports(con, [path]).files[0]
-    assert (f.rows_loaded, f.rows_duplicate_in_file) == (1, 1)
-    assert rows(con, "select status, source_row from raw.tickets") == [("closed", 3)]
+    assert (f.rows_loaded, f.rows_duplicate_in_file) == (2, 1)
+    assert rows(con, "select ticket_id, status, source_row from raw.tickets order by 1") == [
+        ("T1", "closed", 4), ("T2", "new", 3)]
 
 
 def test_export_timestamp_from_name_else_mtime(tmp_path):

@@ -1,0 +1,191 @@
+"""Who and when a report is about: report year, title, organisation and its units.
+
+Unit chapters ("Årsrapport 2020 / VR innkjøp / Leder: Ketil Aas") give every line of
+the chapter its unit; numbered sub-sections inside a chapter ("2.2.3 Servicetorget")
+are avdelinger. Unit names written differently ("VR Lønn/regnskap", "VR regnskap og
+lønn") share one normalised key.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from flows.reports.model import UnitInfo
+from flows.reports.stream import YEAR, Context, Line
+
+
+CHAPTER_HEADER = re.compile(rf"^(?:Årsrapport|Årsmelding|Årsberetning|Årsmelding og årsregnskap)\s+({YEAR})$", re.I)
+_LEADER = re.compile(r"^(?:Leder|Leiar|Enhetsleder|Einingsleiar|Daglig leder|Dagleg leiar)\s*:\s*(.+)$", re.I)
+
+
+def find_report_year(lines: list[Line], file_name: str = "") -> int | None:
+    """The year the report is about: the title line, else the year most often written."""
+    for line in lines:
+        m = CHAPTER_HEADER.match(line.text) or re.match(
+            rf"^(?:Årsrapport|Årsmelding|Årsberetning)\b.*?\b({YEAR})\b", line.text, re.I
+        )
+        if m:
+            return int(m.group(1))
+    m = re.search(rf"({YEAR})", file_name)
+    counts = Counter(int(y) for line in lines for y in re.findall(rf"(?<![\d.,]){YEAR}(?![\d.,]\d)", line.text))
+    if counts:
+        top = max(counts.values())
+        return max(y for y, c in counts.items() if c == top)
+    return int(m.group(1)) if m else None
+
+
+def find_title(lines: list[Line]) -> str | None:
+    for line in lines[:400]:
+        if re.match(rf"^(?:Årsrapport|Årsmelding|Årsberetning)\b.*{YEAR}", line.text, re.I) and len(line.text) < 80:
+            return line.text
+    return None
+
+
+_ORG_PATTERNS = [
+    (re.compile(r"\b([A-ZÆØÅ][\wæøåÆØÅ-]+(?: [A-ZÆØÅ][\wæøåÆØÅ-]+)?) (?:kommune|kommunes)\b"), "kommune"),
+    (re.compile(r"\b([A-ZÆØÅ][\wæøåÆØÅ-]+ (?:IKT|IKS|IT|Digital|Interkommunale? [\wæøå]+))\b"), None),
+]
+
+
+def find_organisation(lines: list[Line]) -> tuple[str | None, str | None]:
+    """The organisation most often named in the text, and its kind."""
+    counts: Counter[tuple[str, str | None]] = Counter()
+    for line in lines:
+        for pattern, kind in _ORG_PATTERNS:
+            for m in pattern.finditer(line.text):
+                name = m.group(1)
+                if name.split()[0].lower() in {"i", "og", "for", "den", "hele", "alle", "vår", "til", "av"}:
+                    continue
+                counts[(f"{name} kommune" if kind == "kommune" else name, kind)] += 1
+    if not counts:
+        return None, None
+    (name, kind), _ = counts.most_common(1)[0]
+    if kind == "kommune":
+        return name, "kommune"
+    text = " ".join(line.text for line in lines).lower()
+    if re.search(r"\b(iks|as|kf)\b", name.lower()):
+        return name, "selskap"
+    if re.search(r"paragraf 27|§ ?27|eierkommune|interkommunal|samarbeid", text):
+        return name, "interkommunalt samarbeid"
+    return name, "selskap"
+
+
+# --- units ------------------------------------------------------------------------------
+
+
+def normalise_unit_name(name: str) -> str:
+    """Key that makes "VR Lønn/regnskap" and "VR regnskap og lønn" the same unit."""
+    text = name.lower().replace("/", " ").replace("&", " ")
+    text = re.sub(r"\bog\b|\bsine områder\b|\bsitt område\b", " ", text)
+    tokens = []
+    for token in re.findall(r"[\wæøå-]+", text):
+        token = re.sub(r"(enheten|eininga|enhet)$", "", token).strip("-")
+        if token.endswith("øren") or token.endswith("ektøren"):
+            token = token[:-2]  # "Kommunedirektøren" -> "kommunedirektør"
+        if token:
+            tokens.append(token)
+    return " ".join(sorted(tokens))
+
+
+def find_units(ctx: Context, organisation: str | None) -> list[UnitInfo]:
+    """Units from chapter headers, the list of areas, and numbered sub-sections."""
+    lines = ctx.lines
+    units: list[UnitInfo] = []
+    bullets: list[tuple[str, str, str | None, Line]] = []  # (name, level, parent, line)
+
+    # the list of areas: "• Økonomienheten" with "o VR Innkjøp" below it
+    for i, line in enumerate(lines):
+        if re.search(r"omfatter følgende (områder|enheter)|omfattar følgjande", line.text, re.I):
+            parent = None
+            for other in lines[i + 1 : i + 60]:
+                t = other.text
+                if not t:
+                    continue
+                m = re.match(r"^[•·▪■\-]\s+(.+)$", t)
+                n = re.match(r"^(?:o|◦|–)\s+(.+)$", t)
+                if m:
+                    parent = m.group(1).strip()
+                    bullets.append((parent, "omrade", organisation, other))
+                elif n and parent:
+                    bullets.append((n.group(1).strip(), "enhet", parent, other))
+                else:
+                    break
+            break
+
+    chapters: list[tuple[int, str, str | None, str | None, Line]] = []
+    for i, line in enumerate(lines):
+        if not CHAPTER_HEADER.match(line.text):
+            continue
+        following = [l for l in lines[i + 1 : i + 6] if l.text]
+        if len(following) < 2:
+            continue
+        leader_m = _LEADER.match(following[1].text)
+        if not leader_m:
+            continue
+        name, parent = following[0].text, None
+        if ":" in name:
+            left, right = (part.strip() for part in name.split(":", 1))
+            name, parent = (right, None) if left.lower() == right.lower() else (right, left)
+        chapters.append((i, name, parent, leader_m.group(1).strip(), following[0]))
+
+    for k, (start, name, parent, leader, line) in enumerate(chapters):
+        end = chapters[k + 1][0] if k + 1 < len(chapters) else len(lines)
+        ctx.chapters.append((start, end, name))
+        ctx.unit_aliases[normalise_unit_name(name)] = name
+
+    def canonical(name: str | None) -> str | None:
+        if name is None:
+            return None
+        return ctx.unit_aliases.get(normalise_unit_name(name), name)
+
+    for name, level, parent, line in bullets:
+        ctx.unit_aliases.setdefault(normalise_unit_name(name), name)
+    bullet_by_key = {normalise_unit_name(b[0]): b for b in bullets}
+
+    if organisation:
+        leader = _organisation_leader(lines)
+        units.append(UnitInfo(organisation, None, "organisation", leader, ctx.provenance(lines[0]) if lines else None))
+    for name, level, parent, line in bullets:
+        if normalise_unit_name(name) in {normalise_unit_name(c[1]) for c in chapters}:
+            continue  # described by its chapter below
+        units.append(UnitInfo(name, canonical(parent) if level == "enhet" else organisation, level, None, ctx.provenance(line)))
+    for start, name, parent, leader, line in chapters:
+        bullet = bullet_by_key.get(normalise_unit_name(name))
+        level = bullet[1] if bullet else "enhet"
+        parent_name = canonical(parent) or (canonical(bullet[2]) if bullet else organisation)
+        units.append(UnitInfo(name, parent_name, level, leader, ctx.provenance(line)))
+
+    # numbered sub-sections inside a unit chapter ("2.2.3 Servicetorget") are avdelinger
+    for start, end, chapter_unit in list(ctx.chapters):
+        subs = []
+        for line in lines[start:end]:
+            m = re.match(r"^(\d+\.\d+\.\d+)\s+([A-ZÆØÅ][\wæøåÆØÅ /-]{2,50})$", line.text)
+            if m:
+                subs.append((line.index, m.group(2).strip()))
+        for k, (s_start, s_name) in enumerate(subs):
+            s_end = subs[k + 1][0] if k + 1 < len(subs) else _next_numbered_heading(lines, s_start, end)
+            ctx.sections.append((s_start, s_end, s_name))
+            ctx.unit_aliases.setdefault(normalise_unit_name(s_name), s_name)
+            units.append(UnitInfo(s_name, chapter_unit, "avdeling", None, ctx.provenance(lines[s_start])))
+    seen: set[str] = set()
+    unique = []
+    for unit in units:
+        if unit.provenance is not None and unit.name not in seen:
+            seen.add(unit.name)
+            unique.append(unit)
+    return unique
+
+
+def _next_numbered_heading(lines: list[Line], start: int, end: int) -> int:
+    for line in lines[start + 1 : end]:
+        if re.match(r"^\d+(\.\d+)?\s+[A-ZÆØÅ]", line.text) and not re.match(r"^\d+\.\d+\.\d+", line.text):
+            return line.index
+    return end
+
+
+def _organisation_leader(lines: list[Line]) -> str | None:
+    for line in lines:
+        m = re.search(r"([A-ZÆØÅ][a-zæøå]+(?: [A-ZÆØÅ][a-zæøå]+)+)\s*\((?:direktør|daglig leder|dagleg leiar|kommunedirektør|rådmann)\)", line.text)
+        if m:
+            return m.group(1)
+    return None

@@ -1,0 +1,181 @@
+"""The dbt tests guard the identities: good rows build clean, a planted bad fact fails the right test.
+
+Every scenario builds the realistic raw fixture (tests/dbt/raw_fixture.py), optionally plants one
+bad figure in the raw schema (or in a built mart), and runs dbt through flows.dbt.run_dbt.
+"""
+from __future__ import annotations
+
+import duckdb
+import pytest
+from dbt_runs import describe
+from raw_fixture import HIKT_DOC, VARIT_DOC, build_raw
+
+# Warnings the fixture is expected to raise: the real VARIT and VR tables print "Avvik" that is not
+# budget − actual (documented in data/sample/README.md).
+EXPECTED_WARNINGS = {"assert_printed_variances_follow_a_sign_convention"}
+
+
+@pytest.fixture(scope="module")
+def planted_path(tmp_path_factory):
+    # one fixed path for every planted scenario, so dbt can reuse its parse between builds
+    return tmp_path_factory.mktemp("planted") / "warehouse.duckdb"
+
+
+def build_planted(dbt_sandbox, path, *statements: str):
+    build_raw(path)
+    con = duckdb.connect(str(path))
+    try:
+        for sql in statements:
+            con.execute(sql)
+    finally:
+        con.close()
+    return dbt_sandbox.run(["build"], duckdb_path=path)
+
+
+def failed_test_names(result) -> set[str]:
+    return {n.name for n in result.failed_tests}
+
+
+def query(path, sql):
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+# --- good rows ---------------------------------------------------------------------------------
+
+def test_good_rows_build_without_test_failures(good_warehouse):
+    _, result = good_warehouse
+    assert result.success, describe(result)
+    assert result.failed_tests == [], describe(result)
+    warned = {n.name for n in result.nodes if n.status == "warn"}
+    assert warned <= EXPECTED_WARNINGS, describe(result)
+
+
+def test_known_misprint_is_flagged_not_corrected(good_warehouse):
+    path, _ = good_warehouse
+    rows = query(path, """
+        select amount_nok, is_known_misprint from fct_account_amount
+        where unit_key = 'varit' and account_key = 'unit-sum-expenses' and value_year = 2019""")
+    assert rows == [(42_048_000.0, True)]
+    statuses = query(path, """
+        select status, count(*) from fct_reconciliation
+        where unit_key = 'varit' and value_year = 2019 and check_code = 'unit_table_sum' and status <> 'ok'
+        group by status""")
+    assert dict(statuses) == {"known_misprint": 3}
+
+
+def test_signs_are_normalised_and_documented(good_warehouse):
+    path, _ = good_warehouse
+    # VR prints the owners' shares positive, VARIT negative: both end up negative (income) ...
+    shares = dict(query(path, """
+        select unit_key, sum(amount_nok) from fct_account_amount
+        where account_key = 'unit-share' and scenario_code = 'regnskap' and value_year = 2020
+        group by unit_key"""))
+    assert shares == {"vr-lonn-regnskap": -15_384_000.0, "varit": -39_768_000.0}
+    # ... and fct_cost_share shows what each owner pays, positive
+    stjordal = query(path, """
+        select unit_key, share_nok from fct_cost_share
+        where owner_organisation_key = 'stjordal' and value_year = 2020 and scenario_code = 'regnskap'
+          and source_table = 'account_table' order by unit_key""")
+    assert stjordal == [("varit", 20_115_000.0), ("vr-lonn-regnskap", 6_533_000.0)]
+    salary = query(path, """
+        select actual_nok, budget_nok, variance_nok from fct_budget_variance
+        where unit_key = 'varit' and account_key = 'unit-salaries' and value_year = 2020""")
+    assert salary == [(16_194_000.0, 17_122_000.0, 928_000.0)]
+
+
+def test_reports_and_tickets_reconcile_on_good_rows(good_warehouse):
+    path, _ = good_warehouse
+    rows = query(path, """
+        select check_code, status, count(*) from fct_reconciliation
+        where check_group = 'report_vs_tickets' group by check_code, status order by 1, 2""")
+    assert rows == [("ab_incidents_per_quarter", "ok", 4), ("cases_per_quarter", "ok", 8),
+                    ("cases_per_year", "ok", 1), ("phone_sla", "ok", 2)]
+    sla = query(path, """
+        select source, round(result_value, 2), target_value, is_met from fct_sla_result
+        where metric_code = 'phone_answered_1min_pct' order by source""")
+    assert sla == [("report", 59.7, 70.0, False), ("tickets", 59.7, 70.0, False)]
+
+
+# --- planted bad facts -------------------------------------------------------------------------
+
+def test_cost_share_that_does_not_add_up_fails_the_cost_share_test(dbt_sandbox, planted_path):
+    result = build_planted(dbt_sandbox, planted_path, f"""
+        update raw.report_accounts set amount_nok = -21115000
+        where document_id = '{VARIT_DOC}' and row_label like 'Stjørdals andel%'
+          and scenario = 'regnskap' and value_year = 2020""")
+    assert not result.success
+    failed = failed_test_names(result)
+    assert "assert_cost_shares_add_up_to_til_fordeling" in failed, describe(result)
+    assert "assert_statement_5_6_sums_add_up" not in failed
+    explanation = query(planted_path, """
+        select explanation from fct_reconciliation
+        where check_code = 'cost_share_total' and status = 'differs'""")
+    assert len(explanation) == 1
+    assert "VARIT" in explanation[0][0] and "40768000" in explanation[0][0], explanation
+
+
+def test_statement_sum_that_does_not_add_up_fails_the_5_6_test(dbt_sandbox, planted_path):
+    result = build_planted(dbt_sandbox, planted_path, f"""
+        update raw.report_accounts set amount_nok = amount_nok + 250000
+        where document_id = '{HIKT_DOC}' and row_label = 'Sum driftsutgifter'
+          and scenario = 'regnskap' and value_year = 2021""")
+    failed = failed_test_names(result)
+    assert "assert_statement_5_6_sums_add_up" in failed, describe(result)
+    assert "assert_cost_shares_add_up_to_til_fordeling" not in failed
+    assert "assert_unit_table_sums_add_up" not in failed
+    rows = query(planted_path, """
+        select subject, difference from fct_reconciliation
+        where check_code = 'statement_5_6_sum' and status = 'differs' order by subject""")
+    # the planted line fails against its terms, and line 16 (= 9 + 15) against it
+    assert ("Sum driftsutgifter (regnskap)", 250000.0) in [(s, round(d, 2)) for s, d in rows], rows
+    assert any(s.startswith("Brutto driftsresultat") for s, _ in rows), rows
+
+
+def test_unit_table_sum_row_that_does_not_add_up_fails_the_unit_test(dbt_sandbox, planted_path):
+    result = build_planted(dbt_sandbox, planted_path, f"""
+        update raw.report_accounts set amount_nok = 16294000
+        where document_id = '{VARIT_DOC}' and row_label = 'Lønn og sosiale utgifter'
+          and scenario = 'budsjett' and value_year = 2020""")
+    failed = failed_test_names(result)
+    assert "assert_unit_table_sums_add_up" in failed, describe(result)
+    assert "assert_statement_5_6_sums_add_up" not in failed
+
+
+def test_variance_that_breaks_the_identity_fails_the_variance_test(dbt_sandbox, good_warehouse, tmp_path):
+    # fct_budget_variance computes the variance, so the bad fact is planted in the built mart itself
+    path, _ = good_warehouse
+    planted = tmp_path / "variance.duckdb"
+    planted.write_bytes(path.read_bytes())
+    con = duckdb.connect(str(planted))
+    try:
+        con.execute("""
+            insert into fct_budget_variance
+            select 'planted', unit_key, organisation, statement, account_key, row_code, row_label, row_order,
+                   value_year, actual_nok, budget_nok, budget_scenario_code, variance_nok + 5000,
+                   actual_pct_of_budget, document_id, file_name, page, excerpt
+            from fct_budget_variance limit 1""")
+    finally:
+        con.close()
+    result = dbt_sandbox.run(["test", "--select", "fct_budget_variance"], duckdb_path=planted)
+    failed = failed_test_names(result)
+    assert any(name.startswith("expression_is_true_fct_budget_variance") for name in failed), describe(result)
+    assert all(n.name.startswith("expression_is_true") for n in result.failed_tests), describe(result)
+
+
+def test_report_and_tickets_that_differ_only_warn(dbt_sandbox, planted_path):
+    # 900 fewer tickets in Q3 2021 than the report's 8 388: beyond the 2 % threshold, but exports and
+    # reports may legitimately differ, so the build passes with a warning
+    result = build_planted(dbt_sandbox, planted_path, """
+        delete from raw.tickets where ticket_id like 'H21-3-%' and cast(substr(ticket_id, 7) as integer) >= 7488""")
+    assert result.success, describe(result)
+    assert result.failed_tests == [], describe(result)
+    warned = {n.name for n in result.nodes if n.status == "warn"}
+    assert "assert_report_cases_match_tickets" in warned, describe(result)
+    rows = query(planted_path, """
+        select period_key, stated_value, computed_value from fct_reconciliation
+        where check_code = 'cases_per_quarter' and status = 'differs'""")
+    assert rows == [("2021-Q3", 8388.0, 7488.0)]
