@@ -182,7 +182,7 @@ def eval_bank(
                                 "elapsed_ms": o.elapsed_ms} for o in outcomes]
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, default=str) + "\n")
     else:
-        Console().print(format_table(summary), markup=False, highlight=False)
+        typer.echo(format_table(summary))
     if min_accuracy is not None and summary["accuracy"] < min_accuracy:
         raise typer.Exit(1)
 

@@ -12,8 +12,15 @@ from app.engine.planner import Plan
 from app.engine.text import format_number, format_value
 
 ENGLISH_CUES = re.compile(
-    r"\b(what|how|which|show|the|was|were|sick leave|trend|budget|versus|vs|compare|cases|per|in the)\b", re.I)
-NORWEGIAN_CUES = re.compile(r"[æøå]|\b(hva|hvor|hvilken|kva|for|var|mot|og|i fjor|siste|saker)\b", re.I)
+    r"\b(what|how|which|show|the|was|were|is|are|did|does|do|sick leave|trend|budget|versus|vs|compare\w*|cases"
+    r"|per|in|of|at|against|targets?|results?|staffing|employees|unit|units|municipalit\w*|quarter|year|years"
+    r"|average|change|cost|shares?|most|lowest|highest|many|much|last|incidents|key|figures|expenses|capita"
+    r"|fund|balance|end|from|before|over|time|with|earlier|second|half|available|invoices?|where|when)\b", re.I)
+NORWEGIAN_CUES = re.compile(
+    r"[æøå]|\b(hva|hvor|hvilken|hvilke|hvilket|kva|kor|korleis|var|mot|og|i|på|til|med|fra|frå|siste|saker|enhet"
+    r"|eining|år|kvartal|er|har|hadde|det|som|ikke|ikkje|mange|mye|per kommune|fjor|snittet|gjennomsnittet"
+    r"|endring|utvikling|ansatte|tilsette|årsverk|sykefravær\w*|sjukefråvær\w*|regnskap|rekneskap|budsjett"
+    r"|kostnadsfordeling\w*|nøkkeltall|tall|uke|veke)\b", re.I)
 
 
 def detect_language(question: str) -> str:
@@ -57,7 +64,10 @@ def suggest_chart(plan: Plan, columns: list[str], rows: list[list]) -> dict | No
     if plan.family == "variance" or "variance_nok" in columns:
         return {"kind": "bar", "x": "account", "y": "variance_nok"}
     if plan.family == "cost_share":
-        return {"kind": "bar", "x": "share", "y": "amount_nok"}
+        return {"kind": "bar", "x": "municipality", "y": "amount_nok"}
+    if plan.family == "tickets":
+        x = "municipality" if "municipality" in columns else ("week" if "week" in columns else "quarter")
+        return {"kind": "bar", "x": x, "y": plan.metrics[0], "compare": "average_earlier_years"}
     if plan.family == "compare_average":
         return {"kind": "bar", "x": "quarter", "y": plan.metrics[0], "compare": "average_earlier_years"}
     if plan.family == "target":
@@ -98,41 +108,54 @@ def metric_sentence(plan: Plan, metrics: dict[str, Metric], columns: list[str], 
     value_col = code if code in columns else "value"
     vi = columns.index(value_col)
     uom = metric.unit_of_measure
+    en = lang == "en"
     if len(plan.metrics) > 1:
         mi = columns.index("metric")
-        pieces = [f"{metrics[r[mi]].name_en if lang == 'en' else metrics[r[mi]].name_nb} "
+        pieces = [f"{metrics[r[mi]].name_en if en else metrics[r[mi]].name_nb} "
                   f"{_row_label(columns, r)} {_period(columns, r, lang)}: {_fmt(r[vi], metrics[r[mi]].unit_of_measure, lang)}"
-                  for r in rows]
-        return "; ".join(pieces) + "."
+                  for r in rows[:16]]
+        more = _more(len(rows), 16, lang)
+        return "; ".join(pieces) + more + "."
     if len(rows) == 1 and plan.family != "ranking":
         r = rows[0]
         who = _row_label(columns, r)
-        if lang == "en":
+        if en:
             return f"{name} for {who} was {_fmt(r[vi], uom, lang)} in {_period(columns, r, lang)}."
         return f"{name} for {who} var {_fmt(r[vi], uom, lang)} i {_period(columns, r, lang)}."
     if plan.family == "ranking":
         top = rows[0]
-        word = ("lowest" if plan.rank_order == "asc" else "highest") if lang == "en" else (
+        word = ("lowest" if plan.rank_order == "asc" else "highest") if en else (
             "lavest" if plan.rank_order == "asc" else "høyest")
-        head = (f"{_row_label(columns, top)} had the {word} {name.lower()}: {_fmt(top[vi], uom, lang)} in {_period(columns, top, lang)}"
-                if lang == "en" else
-                f"{_row_label(columns, top)} hadde {word} {name.lower()}: {_fmt(top[vi], uom, lang)} i {_period(columns, top, lang)}")
+        label = _row_label(columns, top) if plan.rank_by != "quarter" else _period(columns, top, lang)
+        head = (f"{label} had the {word} {name.lower()}: {_fmt(top[vi], uom, lang)} in {_period(columns, top, lang)}"
+                if en else
+                f"{label} hadde {word} {name.lower()}: {_fmt(top[vi], uom, lang)} i {_period(columns, top, lang)}")
         rest = ", ".join(f"{_row_label(columns, r)} {_fmt(r[vi], uom, lang)}" for r in rows[1:6])
-        return head + (f" ({'then' if lang == 'en' else 'deretter'} {rest})." if rest else ".")
+        return head + (f" ({'then' if en else 'deretter'} {rest})." if rest else ".")
+    several = len({_row_label(columns, x) for x in rows}) > 1
     listing = ", ".join(
-        f"{_row_label(columns, r) + ' ' if len({_row_label(columns, x) for x in rows}) > 1 else ''}"
-        f"{_period(columns, r, lang)}: {_fmt(r[vi], uom, lang)}" for r in rows[:12])
-    who = _row_label(columns, rows[0]) if len({_row_label(columns, x) for x in rows}) == 1 else ""
-    sentence = f"{name}{(' for ' + who) if who else ''}: {listing}"
-    if plan.family in ("trend", "change") and "year" in columns and len({_row_label(columns, x) for x in rows}) == 1 \
-            and "quarter" not in columns and len(rows) >= 2:
-        first, last = rows[0], rows[-1]
-        diff = last[vi] - first[vi]
-        if lang == "en":
-            sentence += f". Change {first[columns.index('year')]}–{last[columns.index('year')]}: {'+' if diff >= 0 else ''}{_fmt(diff, uom, lang)}"
-        else:
-            sentence += f". Endring {first[columns.index('year')]}–{last[columns.index('year')]}: {'+' if diff >= 0 else ''}{_fmt(diff, uom, lang)}"
+        f"{_row_label(columns, r) + ' ' if several else ''}"
+        f"{_period(columns, r, lang)}: {_fmt(r[vi], uom, lang)}" for r in rows[:16])
+    who = _row_label(columns, rows[0]) if not several else ""
+    sentence = f"{name}{(' for ' + who) if who else ''}: {listing}{_more(len(rows), 16, lang)}"
+    if "change_from_previous" in columns:
+        ci = columns.index("change_from_previous")
+        changes = [r for r in rows if r[ci] is not None]
+        if changes:
+            parts = []
+            for r in changes[:6]:
+                diff = r[ci]
+                sign = "+" if diff >= 0 else "−"
+                parts.append(f"{_row_label(columns, r) + ' ' if several else ''}{_period(columns, r, lang)} "
+                             f"{sign}{_fmt(abs(diff), uom, lang)}")
+            sentence += (". Change from the year before: " if en else ". Endring fra året før: ") + ", ".join(parts)
     return sentence + "."
+
+
+def _more(n: int, shown: int, lang: str) -> str:
+    if n <= shown:
+        return ""
+    return f" … ({n} rows in all)" if lang == "en" else f" … ({n} rader i alt)"
 
 
 def compare_average_sentence(plan: Plan, metrics: dict[str, Metric], columns: list[str], rows: list[list],
@@ -177,17 +200,41 @@ def target_sentence(plan: Plan, metrics: dict[str, Metric], columns: list[str], 
 def cost_share_sentence(plan: Plan, columns: list[str], rows: list[list], lang: str) -> str:
     ix = {c: i for i, c in enumerate(columns)}
     unit, year = rows[0][ix["unit"]], rows[0][ix["year"]]
-    listing = ", ".join(f"{r[ix['share']]} {_fmt(r[ix['amount_nok']], 'nok', lang)} ({_fmt(r[ix['share_pct']], 'pct', lang)})"
-                        for r in rows if r[ix["year"]] == year)
+    listing = ", ".join(f"{r[ix['municipality']]} {_fmt(r[ix['amount_nok']], 'nok', lang)} "
+                        f"({_fmt(r[ix['share_pct']], 'pct', lang)})"
+                        for r in rows if r[ix["year"]] == year and r[ix["unit"]] == unit)
     head = f"Cost shares for {unit} {year}: " if lang == "en" else f"Kostnadsfordeling for {unit} {year}: "
     return head + listing + "."
+
+
+def tickets_sentence(plan: Plan, metrics: dict[str, Metric], columns: list[str], rows: list[list],
+                     lang: str) -> str:
+    """Counted from the ticket exports, per week or quarter (and municipality), with the earlier years' mean."""
+    ix = {c: i for i, c in enumerate(columns)}
+    code = plan.metrics[0]
+    name = metrics[code].name_en if lang == "en" else metrics[code].name_nb
+    en = lang == "en"
+    period_col = "week" if "week" in ix else "quarter"
+    pieces = []
+    for r in rows[:12]:
+        period = (f"{'week' if en else 'uke'} {r[ix['week']]} {r[ix['year']]}" if period_col == "week"
+                  else f"Q{r[ix['quarter']]} {r[ix['year']]}")
+        who = f"{r[ix['municipality']]} " if "municipality" in ix else ""
+        piece = f"{who}{period}: {_fmt(r[ix[code]], 'count', lang)}"
+        avg = r[ix["average_earlier_years"]]
+        if avg is not None:
+            piece += (f" (average of earlier years {_fmt(avg, 'count', lang)})" if en
+                      else f" (snitt tidligere år {_fmt(avg, 'count', lang)})")
+        pieces.append(piece)
+    src = " (from the ticket exports)" if en else " (fra saksdataene)"
+    return f"{name}{src}: " + "; ".join(pieces) + _more(len(rows), 12, lang) + "."
 
 
 def variance_sentence(plan: Plan, columns: list[str], rows: list[list], lang: str) -> str:
     ai, bi, vi = columns.index("actual_nok"), columns.index("budget_nok"), columns.index("variance_nok")
     li = columns.index("account")
-    total = next((r for r in rows if re.search(r"til fordeling|netto driftsresultat|sum", str(r[li]), re.I)
-                  and "fordeling" in str(r[li]).lower()), None) \
+    total = next((r for r in rows if re.search(r"til fordeling|netto driftsresultat", str(r[li]), re.I)), None) \
+        or next((r for r in rows if re.search(r"sum (drifts|investerings)?utgifter", str(r[li]), re.I)), None) \
         or next((r for r in rows if str(r[li]).lower().startswith("sum")), rows[-1])
     unit = rows[0][columns.index("unit")]
     year = total[columns.index("year")]
@@ -214,6 +261,8 @@ def known_instead(metric_name: str, unit_name: str | None, known: list[tuple[str
         listing = "; ".join(f"{u} {', '.join(str(y) for y in sorted(ys))}" for u, ys in list(by_unit.items())[:8])
         parts.append(f"{metric_name} finnes for {listing}" if lang != "en" else f"{metric_name} is reported for {listing}")
     head = ("Ikke rapportert som tall" if lang != "en" else "Not reported as a number")
+    if not known and not observations:
+        head = "Ingen tall i dataene" if lang != "en" else "No figures in the data"
     if unit_name:
         head += f" for {unit_name}" if lang != "en" else f" for {unit_name}"
     return head + ". " + ". ".join(parts) + ("." if parts else "")

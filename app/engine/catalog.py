@@ -180,7 +180,7 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
                 "from fct_metric_value where is_latest").fetchall():
             if qualifier != "target":
                 coverage.setdefault(code, {}).setdefault(unit_key, set()).add(year)
-            else:
+            if qualifier in ("target", "result"):
                 targets.add(code)
             if quarter is not None:
                 quarterly.add(code)
@@ -208,8 +208,7 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
                 "select distinct year from agg_tickets_by_quarter").fetchall() if y is not None))
     finally:
         con.close()
-    # the unit's own names are units, not customers; target metrics in a stable order
-    target_metrics = tuple(sorted(targets | {m for m in targets}))
+    target_metrics = tuple(sorted(targets))
     catalog = Catalog(
         tables=tables, metrics=metrics,
         units={alias: ref.unit_name for alias, ref in aliases.items()},

@@ -101,6 +101,8 @@ class QuestionEngine:
             text = fmt.variance_sentence(plan, columns, rows, lang)
         elif plan.family == "cost_share":
             text = fmt.cost_share_sentence(plan, columns, rows, lang)
+        elif plan.family == "tickets":
+            text = fmt.tickets_sentence(plan, self.vocab.metrics, columns, rows, lang)
         elif plan.family == "compare_average":
             text = fmt.compare_average_sentence(plan, self.vocab.metrics, columns, rows, lang)
         elif plan.family == "target":
@@ -133,52 +135,108 @@ class QuestionEngine:
     @staticmethod
     def _candidates(plan: Plan):
         """The plan as asked, then readings that explain an empty result without guessing values:
-        a name that is both a unit and a breakdown member ("Stjørdal") read one way, then the
-        other, and a metric reported only per municipality/gender listed by its breakdown."""
+        a name that is both a unit and a breakdown member ("Stjørdal") read as both, as the unit and
+        as the member, and a metric reported only per municipality/gender listed by its breakdown."""
         subject_names = {normalise(s) for s in plan.subjects}
         ambiguous = [u for u in plan.units if normalise(u.unit_name) in subject_names
                      or any(normalise(s) in normalise(u.unit_name).split() for s in plan.subjects)]
         readings = [plan]
-        if ambiguous and plan.family != "variance":
+        if ambiguous and plan.family not in ("variance", "cost_share", "tickets"):
             unit_words = {w for u in ambiguous for w in normalise(u.unit_name).split()}
             as_unit = replace(plan, subjects=[s for s in plan.subjects if normalise(s) not in unit_words])
             as_subject = replace(plan, units=[u for u in plan.units if u not in ambiguous])
-            readings = [as_unit, as_subject]
+            readings = [plan, as_unit, as_subject]
+        if plan.family == "cost_share" and plan.investment:
+            readings.append(replace(plan, investment=False))
         for reading in readings:
-            yield reading, False
-            if reading.family != "variance":
+            if reading.family in ("variance", "cost_share", "tickets", "compare_average", "target"):
+                yield reading, False
+                continue
+            if reading.rank_by == "subject" and not reading.subjects:
                 yield reading, True
+                continue
+            yield reading, False
+            yield reading, True
 
     def _unanswerable(self, question: str, plan: Plan, lang: str, sql: str | None = None) -> dict:
+        en = lang == "en"
+        if plan.reason == "unknown_unit":
+            units = sorted({r.unit_name for r in self.vocab.unit_aliases.values()})
+            names = ", ".join(plan.unknown)
+            text = (f"The data holds nothing about {names}. Units with data: " + ", ".join(units[:12]) + "."
+                    if en else f"Dataene har ingenting om {names}. Enheter med data: " + ", ".join(units[:12]) + ".")
+            return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood)
+        if plan.reason == "unknown_member":
+            members = sorted({m for code in plan.metrics for m in self.vocab.metric_subjects.get(code, ())})
+            name = ", ".join((self.vocab.metrics[c].name_en if en else self.vocab.metrics[c].name_nb)
+                             for c in plan.metrics)
+            names = ", ".join(plan.unknown)
+            text = (f"{name} is not reported for {names}; it is reported for: " + ", ".join(members) + "."
+                    if en else f"{name} er ikke rapportert for {names}; tallene finnes for: " + ", ".join(members) + ".")
+            return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood)
         if plan.reason == "no_metric":
-            names = ", ".join(m.name_nb for m in list(self.vocab.metrics.values())[:12])
-            text = ("Jeg fant ikke hvilket mål spørsmålet gjelder. Jeg kan svare på blant annet: " + names + "."
-                    if lang != "en" else "I could not tell which measure the question is about. I can answer e.g.: " + names + ".")
-            return _result(question, status="unanswerable", engine="planner", answer=text)
+            names = ", ".join((m.name_en if en else m.name_nb) for m in list(self.vocab.metrics.values())[:12])
+            text = ("I could not tell which measure the question is about. I can answer e.g.: " + names + "."
+                    if en else "Jeg fant ikke hvilket mål spørsmålet gjelder. Jeg kan svare på blant annet: " + names + ".")
+            return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood)
         if plan.reason == "no_unit":
             units = sorted({r.unit_name for r in self.vocab.unit_aliases.values()})
-            text = "Oppgi hvilken enhet du mener, f.eks. " + ", ".join(units[:8]) + "."
-            return _result(question, status="unanswerable", engine="planner", answer=text)
+            text = ("Please name the unit, e.g. " if en else "Oppgi hvilken enhet du mener, f.eks. ") \
+                + ", ".join(units[:8]) + "."
+            return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood)
+        if plan.family in ("variance", "cost_share") or (plan.family == "tickets" and not plan.metrics):
+            return self._unanswerable_accounts(question, plan, lang, sql)
+        if plan.family == "tickets":
+            years = ", ".join(str(y) for y in self.vocab.ticket_years)
+            text = (f"The ticket exports do not cover that period. Tickets exist for: {years or 'no year'}."
+                    if en else f"Saksdataene dekker ikke den perioden. Saksdata finnes for: {years or 'ingen år'}.")
+            return _result(question, status="unanswerable", engine="planner", sql=sql, answer=text,
+                           plan=plan.understood)
         known, observations = [], []
         if plan.metrics:
+            codes = ", ".join(f"'{m}'" for m in plan.metrics[:1])
             unit_filter = ""
             if plan.units:
                 unit_filter = " and f.unit_key in (" + ", ".join(f"'{u.unit_key}'" for u in plan.units) + ")"
             _, _, known = self.run(
                 "select distinct u.unit_name, f.value_year from fct_metric_value as f "
                 "join dim_unit as u on u.unit_key = f.unit_key "
-                f"where f.metric_code = '{plan.metrics[0]}'{unit_filter} order by 1, 2")
+                f"where f.metric_code in ({codes}){unit_filter} and coalesce(f.qualifier, '') <> 'target' "
+                "order by 1, 2")
             _, _, observations = self.run(
                 "select u.unit_name, o.observation, o.value_year from fct_observation as o "
                 "join dim_unit as u on u.unit_key = o.unit_key "
-                f"where o.metric_code = '{plan.metrics[0]}'" + unit_filter.replace("f.", "o.") + " order by 1")
+                f"where o.metric_code in ({codes})" + unit_filter.replace("f.", "o.") + " order by 1")
+            if not known and plan.units:  # nothing for that unit: say where the measure exists
+                _, _, known = self.run(
+                    "select distinct u.unit_name, f.value_year from fct_metric_value as f "
+                    "join dim_unit as u on u.unit_key = f.unit_key "
+                    f"where f.metric_code in ({codes}) and coalesce(f.qualifier, '') <> 'target' order by 1, 2")
         metric = self.vocab.metrics[plan.metrics[0]] if plan.metrics else None
-        name = (metric.name_en if lang == "en" else metric.name_nb) if metric else ""
+        name = (metric.name_en if en else metric.name_nb) if metric else ""
         unit_name = ", ".join(u.unit_name for u in plan.units) or None
-        if plan.years:
-            unit_name = f"{unit_name or ''} {', '.join(map(str, plan.years))}".strip()
+        period = ", ".join(map(str, plan.years))
+        if plan.quarters:
+            period = (", ".join(f"Q{q}" for q in plan.quarters) + " " + period).strip()
+        if period:
+            unit_name = f"{unit_name or ''} {period}".strip()
         text = fmt.known_instead(name, unit_name, known, observations, lang)
-        return _result(question, status="unanswerable", engine="planner", sql=sql, answer=text)
+        return _result(question, status="unanswerable", engine="planner", sql=sql, answer=text, plan=plan.understood)
+
+    def _unanswerable_accounts(self, question: str, plan: Plan, lang: str, sql: str | None) -> dict:
+        en = lang == "en"
+        table = "fct_cost_share" if plan.family == "cost_share" else "fct_budget_variance"
+        _, _, known = self.run(f"select distinct u.unit_name, t.value_year from {table} as t "
+                               "join dim_unit as u on u.unit_key = t.unit_key order by 1, 2")
+        listing = "; ".join(f"{u} {y}" for u, y in known[:10])
+        what = ("Cost shares" if plan.family == "cost_share" else "Accounts against budget") if en else (
+            "Kostnadsfordeling" if plan.family == "cost_share" else "Regnskap mot budsjett")
+        who = ", ".join(u.unit_name for u in plan.units)
+        period = ", ".join(map(str, plan.years))
+        head = (f"Not reported for {who} {period}".strip() if en else f"Ikke rapportert for {who} {period}".strip())
+        tail = (f"{what} exist for: {listing}." if en else f"{what} finnes for: {listing}.") if known else ""
+        return _result(question, status="unanswerable", engine="planner", sql=sql, answer=f"{head}. {tail}".strip(),
+                       plan=plan.understood)
 
 
 def ask(question: str, warehouse: Path | None = None, engine: str = "auto", chat_model=None) -> dict:

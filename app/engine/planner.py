@@ -186,7 +186,7 @@ def find_metric_spans(text: str, metrics: dict[str, Metric]) -> list[tuple[int, 
     names = _metric_names(metrics)
     for name, code in names:
         ending = "(?:" + "|".join(WORD_ENDINGS) + ")?" if len(name) >= 4 else ""
-        for m in re.finditer(rf"(?<![\w]){re.escape(name)}{ending}(?![\w])", text):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}{ending}(?![\w-])", text):
             hits.append((m.start(), m.end(), code))
     single = [(n, c) for n, c in names if " " not in n and len(n) >= 7]
     for m in re.finditer(r"[\w/-]{7,}", text):
@@ -375,10 +375,8 @@ def _known_words(vocab: Vocabulary) -> set[str]:
         words.update(re.findall(r"\w+", alias))
     for name, _ in _metric_names(vocab.metrics):
         words.update(re.findall(r"\w+", name))
+        words.update(re.findall(r"[\w/][\w/\-]*", name))
     return words
-
-
-_KNOWN_CACHE: dict[int, set[str]] = {}
 
 
 def plan_question(question: str, vocab: Vocabulary) -> Plan:
@@ -386,27 +384,32 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
     plan = Plan(question=question)
     plan.units, unit_words = find_units(text, vocab.unit_aliases)
     remaining = text
-    for w in unit_words:
-        remaining = re.sub(rf"(?<![\w]){re.escape(w)}(?![\w])", " ", remaining)
+    for w in unit_words:  # blank the unit's words, keeping offsets
+        remaining = re.sub(rf"(?<![\w]){re.escape(w)}(?![\w])", lambda m: " " * len(m.group(0)), remaining)
     spans = find_metric_spans(remaining, vocab.metrics)
     plan.metrics = []
     for _, _, code in spans:
         if code not in plan.metrics:
             plan.metrics.append(code)
     # what is left once units and metric names are taken out decides the family ("budget result" is a metric)
-    rest = remaining
+    rest, without_metrics = remaining, text
     for start, end, _ in reversed(spans):
-        rest = rest[:start] + " " + rest[end:]
-    plan.subjects = find_subjects(remaining, vocab.subjects)
+        rest = rest[:start] + " " * (end - start) + rest[end:]
+        without_metrics = without_metrics[:start] + " " * (end - start) + without_metrics[end:]
+    plan.subjects = find_subjects(without_metrics, vocab.subjects)
     plan.organisations = find_organisations(text, vocab.organisations)
     plan.quarters = find_quarters(text)
     plan.weeks = find_weeks(text)
     plan.investment = _has_any(text, INVESTMENT_CUES)
 
-    known = _KNOWN_CACHE.get(id(vocab))
+    known = getattr(vocab, "_known_words", None)
     if known is None:
-        known = _KNOWN_CACHE[id(vocab)] = _known_words(vocab)
-    plan.unknown = [n for n in unknown_names(question, known)
+        known = _known_words(vocab)
+        object.__setattr__(vocab, "_known_words", known)
+    consumed = set()
+    for piece in [*unit_words, *(text[s:e] for s, e, _ in spans)]:
+        consumed.update(re.findall(r"[\w/][\w/\-]*", piece))
+    plan.unknown = [n for n in unknown_names(question, known | consumed)
                     if not any(normalise(n) in normalise(u.unit_name) for u in plan.units)]
 
     per_municipality = _has_any(text, PER_MUNICIPALITY)
@@ -456,8 +459,12 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
             # "… mot snittet for 2015-2020": those are the earlier years; compare the year after them
             plan.baseline_years = list(plan.years)
             plan.years = []
-    elif _has_any(rest, CHANGE_CUES):
+    elif _has_any(rest, CHANGE_CUES) or any(m.endswith("_change_pct") for m in plan.metrics):
         plan.family = "change"
+        # "<base>_change_pct" is the change the report states; the change is computed from <base> itself
+        plan.metrics = list(dict.fromkeys(m[: -len("_change_pct")] if m.endswith("_change_pct")
+                                          and m[: -len("_change_pct")] in vocab.metrics else m for m in plan.metrics))
+        latest = vocab.latest_for(plan.metrics, plan.units)
         if len(plan.years) == 1:
             plan.years = [plan.years[0] - 1, plan.years[0]]
         elif not plan.years and latest is not None:
@@ -469,9 +476,22 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
     if per_municipality and plan.family in ("value", "trend") and not plan.subjects:
         plan.rank_by = "subject"
 
+    missing_members = []
+    if plan.family not in ("tickets", "cost_share", "variance") and any(
+            vocab.metric_subjects.get(m) for m in plan.metrics):
+        named = {normalise(s) for s in plan.subjects} | {w for u in plan.units for w in normalise(u.unit_name).split()}
+        for key in plan.organisations:
+            first = normalise(vocab.organisation_names.get(key, key)).split()[0]
+            if first not in named and not any(first in n for n in named):
+                missing_members.append(vocab.organisation_names.get(key, key))
     if plan.unknown:
         plan.answerable = False
         plan.reason = "unknown_unit"
+    elif missing_members:
+        # a municipality the metric is not broken down by: say which ones it is, never list the others as if
+        plan.unknown = missing_members
+        plan.answerable = False
+        plan.reason = "unknown_member"
     elif plan.family not in ("variance", "cost_share", "tickets") and not plan.metrics:
         plan.answerable = False
         plan.reason = "no_metric"

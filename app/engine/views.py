@@ -214,7 +214,7 @@ def _ticket_frames(r: _Reader, organisation_key: str | None) -> dict[str, pd.Dat
             left join dim_organisation as o on o.organisation_key = a.organisation_key
             group by all order by tickets desc
         """),
-        "weekly": r.df(f"""
+        "weekly": r.df(rf"""
             with weekly as (
                 select a.iso_year as year, a.iso_week as week, sum(a.ticket_count) as tickets,
                        sum(a.ab_ticket_count) as ab_tickets

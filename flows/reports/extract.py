@@ -45,7 +45,7 @@ def detect_file_type(path: Path, data: bytes) -> tuple[str, str | None]:
     if data.startswith(b"%PDF-") or (b"%PDF-" in data[:1024] and ext == "pdf"):
         real = "pdf"
     elif data.startswith(b"PK\x03\x04"):
-        real = "docx" if _is_docx_zip(data) else "zip"
+        real = _zip_kind(data)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
         real = "ole"
     else:
@@ -56,8 +56,15 @@ def detect_file_type(path: Path, data: bytes) -> tuple[str, str | None]:
         return "docx", None if ext == "docx" else f"file is a Word document although named .{ext}; read as DOCX"
     if real == "zip":
         raise DocumentError(path.name, "ZIP archive that is not a Word document (no word/document.xml)")
+    if real == "broken-zip":
+        what = "Word document" if ext == "docx" else "ZIP container (.docx/.xlsx)"
+        raise DocumentError(path.name, f"corrupt or truncated {what}: the ZIP container is damaged and cannot be opened")
     if real == "ole":
         raise DocumentError(path.name, "legacy Word/Excel binary format (.doc/.xls) is not supported; save as .docx or PDF")
+    if re.match(rb"\s*(<!doctype html|<html|<\?xml)", data[:512].lower()):
+        kind = "an HTML web page" if b"html" in data[:512].lower() else "an XML file"
+        if ext in ("pdf", "docx"):
+            raise DocumentError(path.name, f"{kind}, not a {'PDF' if ext == 'pdf' else 'Word document'} (saved from a browser?); download the real file")
     if ext == "pdf":
         raise DocumentError(path.name, "not a valid PDF: the file does not start with %PDF (corrupt or wrong extension)")
     if ext == "docx":
@@ -67,13 +74,23 @@ def detect_file_type(path: Path, data: bytes) -> tuple[str, str | None]:
     raise DocumentError(path.name, f"unsupported file type .{ext or '(none)'}; supported: PDF, DOCX, TXT, MD")
 
 
-def extract_pages(path: str | Path) -> list[Page]:
-    """Read a report file into pages; raises DocumentError with a readable reason."""
+def read_document(path: str | Path) -> bytes:
+    """The file's bytes; a file that cannot be read raises DocumentError."""
     path = Path(path)
+    if path.is_dir():
+        raise DocumentError(path.name, "is a folder, not a file")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise DocumentError(path.name, f"cannot read file: {exc.strerror or exc}") from exc
+
+
+def extract_pages(path: str | Path, data: bytes | None = None) -> list[Page]:
+    """Read a report file (or its already read bytes) into pages; raises DocumentError
+    with a readable reason and no other exception for a damaged or unsupported file."""
+    path = Path(path)
+    if data is None:
+        data = read_document(path)
     if not data.strip():
         raise DocumentError(path.name, "empty file")
     file_type, _ = detect_file_type(path, data)
@@ -83,6 +100,8 @@ def extract_pages(path: str | Path) -> list[Page]:
         pages = _docx_pages(path.name, data)
     else:
         text = decode_text(data)
+        if looks_binary(text):
+            raise DocumentError(path.name, f"binary data, not a text file (named .{file_type}); corrupt or wrong extension")
         if file_type == "md":
             text = markdown_to_text(text)
         pages = split_text_pages(text)
@@ -95,7 +114,14 @@ def extract_pages(path: str | Path) -> list[Page]:
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM) first; Windows-1252 is what Norwegian Office exports otherwise use."""
+    """UTF-16 when it says so (BOM) or looks so (every other byte NUL); else UTF-8 (with or
+    without BOM) first; Windows-1252 is what Norwegian Office exports otherwise use."""
+    utf16 = _utf16_encoding(data)
+    if utf16:
+        try:
+            return data.decode(utf16).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all; looks_binary will judge the result
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
@@ -105,6 +131,28 @@ def decode_text(data: bytes) -> str:
     else:  # cp1252 leaves five bytes undefined; latin-1 never fails
         text = data.decode("latin-1")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _utf16_encoding(data: bytes) -> str | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = data[:4096]
+    if len(sample) >= 8 and sample.count(0) >= len(sample) * 0.3:
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if odd > 0.8 * len(sample[1::2]) and even < 0.2 * len(sample[0::2]):
+            return "utf-16-le"
+        if even > 0.8 * len(sample[0::2]) and odd < 0.2 * len(sample[1::2]):
+            return "utf-16-be"
+    return None
+
+
+def looks_binary(text: str) -> bool:
+    """Text with NULs or more than 1 % control characters is binary data named .txt/.md."""
+    sample = text[:20000]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return "\x00" in sample or controls > 0.01 * len(sample)
 
 
 def split_text_pages(text: str) -> list[Page]:
@@ -169,8 +217,10 @@ def _pdf_pages(name: str, data: bytes) -> list[Page]:
             raise DocumentError(name, "password-protected PDF; remove the password and upload again") from exc
         raise DocumentError(name, f"corrupt PDF that cannot be opened ({exc})") from exc
     try:
-        char_count = sum(doc[i].get_textpage().count_chars() for i in range(len(doc)))
         page_count = len(doc)
+        char_count = sum(doc[i].get_textpage().count_chars() for i in range(page_count))
+    except pdfium.PdfiumError as exc:
+        raise DocumentError(name, f"corrupt PDF: a page cannot be loaded ({exc})") from exc
     finally:
         doc.close()
     if page_count == 0:
@@ -187,7 +237,7 @@ def _pdf_pages(name: str, data: bytes) -> list[Page]:
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
         if "password" in repr(exc).lower():
             raise DocumentError(name, "password-protected PDF; remove the password and upload again") from exc
-        raise DocumentError(name, f"corrupt PDF: {type(exc).__name__}") from exc
+        raise DocumentError(name, f"corrupt PDF: the pages cannot be read ({type(exc).__name__}: {str(exc)[:120]})") from exc
     return pages
 
 
@@ -224,12 +274,13 @@ def _clean_cell(cell: str | None) -> str:
 # --- DOCX ------------------------------------------------------------------------------
 
 
-def _is_docx_zip(data: bytes) -> bool:
+def _zip_kind(data: bytes) -> str:
+    """"docx", "zip" (a readable archive without a Word document) or "broken-zip"."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return "word/document.xml" in zf.namelist()
-    except zipfile.BadZipFile:
-        return False
+            return "docx" if "word/document.xml" in zf.namelist() else "zip"
+    except Exception:  # BadZipFile, EOFError, struct.error, ValueError ... for damaged archives
+        return "broken-zip"
 
 
 def _docx_pages(name: str, data: bytes) -> list[Page]:
@@ -239,7 +290,7 @@ def _docx_pages(name: str, data: bytes) -> list[Page]:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError/BadZipFile/XML errors for damaged files
-        raise DocumentError(name, f"corrupt Word document: {type(exc).__name__}") from exc
+        raise DocumentError(name, f"corrupt Word document: its content cannot be read ({type(exc).__name__}: {str(exc)[:120]})") from exc
 
     pages = [Page(number=1, lines=[])]
 

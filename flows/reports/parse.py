@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 
 from flows.reports.accounts import parse_accounts_tables
-from flows.reports.extract import Page, detect_file_type, extract_pages
+from flows.reports.extract import Page, detect_file_type, extract_pages, read_document
 from flows.reports.metrics_tables import (
     parse_cases_table,
     parse_fund_table,
@@ -44,8 +44,8 @@ __all__ = ["parse_document", "parse_report", "find_report_year", "flatten"]
 def parse_document(path: str | Path) -> ParsedReport:
     """Read and parse one report file; raises DocumentError when it cannot be read."""
     path = Path(path)
-    data = path.read_bytes() if path.exists() else b""
-    pages = extract_pages(path)
+    data = read_document(path)
+    pages = extract_pages(path, data)
     file_type, note = detect_file_type(path, data)
     report = parse_report(
         pages, document_id=hashlib.sha256(data).hexdigest(), file_name=path.name, file_type=file_type

@@ -96,7 +96,6 @@ def business_seconds_between(start: dt.datetime, end: dt.datetime,
     total = _open_seconds_on(a.date(), a.time(), dt.time.max, cal)
     total += _open_seconds_on(b.date(), dt.time.min, b.time(), cal)
     day = a.date() + dt.timedelta(days=1)
-    # whole days in between: count business days week by week would be faster; spans are short
     while day < b.date():
         if cal.is_business_day(day):
             total += cal.seconds_per_day

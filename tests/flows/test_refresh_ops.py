@@ -16,12 +16,33 @@ from tests.conftest import SAMPLE_REPORTS, SAMPLE_TICKETS
 BAD_METRIC = "no_such_metric"
 
 
+@pytest.fixture(autouse=True)
+def pinned_code_version(monkeypatch):
+    """Others edit flows/ and dbt_project/ while these tests run; a moving code version would turn
+    an unchanged refresh into a rebuild and a cached parse into a fresh one."""
+    monkeypatch.setattr(ops, "code_version", lambda: "pinned-for-tests")
+    monkeypatch.setattr(ops, "parser_version", lambda: "pinned-for-tests")
+
+
+@pytest.fixture(scope="module")
+def base_warehouse(prefect_harness, tmp_path_factory) -> Path:
+    from flows.refresh import refresh
+
+    warehouse = tmp_path_factory.mktemp("base") / "warehouse.duckdb"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(ops, "code_version", lambda: "pinned-for-tests")
+        mp.setattr(ops, "parser_version", lambda: "pinned-for-tests")
+        summary = refresh(reports_dir=SAMPLE_REPORTS, tickets_dir=SAMPLE_TICKETS, warehouse=warehouse)
+    assert summary.published, summary
+    return warehouse
+
+
 @pytest.fixture
-def served(sample_warehouse, tmp_path) -> Path:
-    """A private copy of the sample warehouse (the session fixture is shared with other tests)."""
+def served(base_warehouse, tmp_path) -> Path:
+    """A private copy of this module's warehouse, so each test starts from the same published build."""
     warehouse = tmp_path / "served" / "warehouse.duckdb"
     warehouse.parent.mkdir()
-    shutil.copy(sample_warehouse, warehouse)
+    shutil.copy(base_warehouse, warehouse)
     return warehouse
 
 
@@ -111,7 +132,7 @@ def test_a_published_build_carries_the_run_log_and_reuses_cached_parses(served):
     rows = _query(served, "select run_id, status, published from ops.run_log order by started_at")
     assert [r[1:] for r in rows[-2:]] == [("unchanged", False), ("published", True)], (rows, unchanged.status)
     assert rows[-2][0] == unchanged.run_id and rows[-1][0] == summary.run_id
-    assert rows[0][1] == "published"  # the sample build's own row, carried over from the copied warehouse
+    assert rows[0][1] == "published"  # the base build's own row, carried over from the copied warehouse
     assert ops.last_published_fingerprint(served) == summary.input_fingerprint
 
     lines = [json.loads(line) for line in ops.OpsPaths(served).log_file.read_text().splitlines()]

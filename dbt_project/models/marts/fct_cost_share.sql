@@ -1,6 +1,7 @@
 -- What each owner municipality pays for a cooperation unit, per year and scenario: the owner-share
--- rows of unit account tables ("Stjørdals andel (art 1621)") and the split tables some reports
--- print beside them ("Fordeling på kommunene"). share_nok is positive (what the owner pays);
+-- rows of unit account tables ("Stjørdals andel (art 1621)", operating costs) and the split tables
+-- some reports print beside them ("Investeringer fordelt på kommunene"; cost_kind 'investment' when
+-- the table title mentions investments, else 'operating'). share_nok is positive (what the owner pays);
 -- share_pct is the owner's part of the shares in the same table, year and scenario. The owner
 -- relations between organisations are these rows: a municipality with a share owns part of the unit.
 with lines as (
@@ -28,7 +29,8 @@ shares as (
     select
         lines.table_key, lines.document_id, lines.unit_key, lines.owner_name as owner_name_as_written,
         lines.value_year, lines.report_year, lines.scenario, -lines.amount_nok as share_nok,
-        allocated.allocated_total_nok, 'account_table' as source_table, lines.local_art, lines.kostra_art,
+        allocated.allocated_total_nok, 'account_table' as source_table, 'operating' as cost_kind,
+        lines.local_art, lines.kostra_art,
         lines.row_order, lines.file_name, lines.page, lines.line, lines.excerpt
     from lines
     left join allocated
@@ -39,7 +41,9 @@ shares as (
     union all
     select
         table_key, document_id, unit_key, trim(row_label), value_year, report_year, scenario, amount_nok,
-        cast(null as double precision), 'split_table', cast(null as text), cast(null as text),
+        cast(null as double precision), 'split_table',
+        case when lower(coalesce(table_title, '')) like '%invest%' then 'investment' else 'operating' end,
+        cast(null as text), cast(null as text),
         row_order, file_name, page, line, excerpt
     from lines
     where statement = 'cost_share'
@@ -70,6 +74,7 @@ keyed as (
             then 100 * with_totals.share_nok / with_totals.table_shares_nok
         end as share_pct,
         with_totals.source_table,
+        with_totals.cost_kind,
         with_totals.local_art,
         with_totals.kostra_art,
         with_totals.document_id,
@@ -87,7 +92,7 @@ final as (
     select
         keyed.*,
         row_number() over (
-            partition by unit_key, owner_organisation_key, value_year, scenario_code, source_table
+            partition by unit_key, owner_organisation_key, value_year, scenario_code, source_table, cost_kind
             order by report_year desc, document_id, line
         ) = 1 as is_latest
     from keyed

@@ -4,8 +4,9 @@
 --   check_group 'account_identity' (severity error): sum rows of § 5-6 and unit account tables against
 --       the sum of their lines (int_account_identities); known misprints (seeds/known_misprints.csv)
 --       are kept and marked, not corrected.
---   check_group 'cost_share' (error): owner shares add up to "Til fordeling" (C); (warn) split tables
---       agree with the share rows, cost-share keys on one line add up to 100 %.
+--   check_group 'cost_share' (error): owner shares add up to "Til fordeling" (C); (warn) operating
+--       split tables agree with the share rows, investment split tables add up to the investment
+--       total, the parts of a cost-share key add up to 100 %.
 --   check_group 'printed_variance' (warn): printed "Avvik" against budget − actual; either sign
 --       convention is accepted because reports differ, anything else is flagged.
 --   check_group 'report_vs_tickets' (warn): cases per quarter and year, A/B incidents per quarter and
@@ -57,7 +58,7 @@ account_sums as (
             else 'differs'
         end as status,
         '"' || row_label || '" ' || cast(value_year as text) || ' (' || scenario || ') er trykt som '
-            || {{ num_text('stated_nok') }} || ' NOK, men de ' || cast(term_count as text)
+            || {{ num_text('stated_nok') }} || ' NOK; de ' || cast(term_count as text)
             || ' linjene den summerer gir ' || {{ num_text('computed_nok') }} || ' NOK' as explanation,
         document_id, file_name, page, excerpt
     from identities
@@ -85,7 +86,7 @@ share_checks as (
         case when abs(allocated_total_nok - shares_nok) <= 500.0 * (share_count + 1) + 0.01 then 'ok' else 'differs' end
             as status,
         'Til fordeling ' || cast(value_year as text) || ' (' || scenario_code || ') er '
-            || {{ num_text('allocated_total_nok') }} || ' NOK, men eierkommunenes ' || cast(share_count as text)
+            || {{ num_text('allocated_total_nok') }} || ' NOK; eierkommunenes ' || cast(share_count as text)
             || ' andeler summerer til ' || {{ num_text('shares_nok') }} || ' NOK' as explanation,
         document_id, file_name, page, excerpt
     from share_tables
@@ -110,23 +111,66 @@ split_checks as (
         and split.value_year = account.value_year
         and split.scenario_code = account.scenario_code
         and split.document_id = account.document_id
-    where split.source_table = 'split_table' and account.source_table = 'account_table'
+    where split.source_table = 'split_table' and split.cost_kind = 'operating'
+        and account.source_table = 'account_table'
+),
+
+investment_totals as (
+    -- the unit's investment total ("IT Investeringer") per report, year and scenario
+    select document_id, unit_key, value_year, scenario, sum(amount_nok) as total_nok, max(scale) as scale
+    from lines
+    where statement = 'investment' and scenario in ('regnskap', 'budsjett', 'revidert_budsjett', 'opprinnelig_budsjett')
+    group by document_id, unit_key, value_year, scenario
+),
+
+investment_splits as (
+    select
+        document_id, unit_key, value_year, scenario_code, sum(share_nok) as shares_nok, count(*) as share_count,
+        min(file_name) as file_name, min(page) as page, min(excerpt) as excerpt
+    from cost_shares
+    where source_table = 'split_table' and cost_kind = 'investment'
+    group by document_id, unit_key, value_year, scenario_code
+),
+
+investment_checks as (
+    select
+        'investment_split_total' as check_code, 'cost_share' as check_group, 'warn' as severity,
+        splits.document_id || '|' || splits.unit_key || '|' || cast(splits.value_year as text) || '|'
+            || splits.scenario_code as checked_object,
+        splits.unit_key, splits.value_year, cast(null as integer) as quarter,
+        'Investeringer (' || splits.scenario_code || ')' as subject,
+        totals.total_nok as stated_value, splits.shares_nok as computed_value,
+        0.5 * greatest(totals.scale, 1) * (splits.share_count + 1) + 0.01 as tolerance,
+        case when abs(totals.total_nok - splits.shares_nok) <= 0.5 * greatest(totals.scale, 1) * (splits.share_count + 1) + 0.01
+            then 'ok' else 'differs' end as status,
+        'Investeringene ' || cast(splits.value_year as text) || ' (' || splits.scenario_code || ') er '
+            || {{ num_text('totals.total_nok') }} || ' NOK; fordelingen på ' || cast(splits.share_count as text)
+            || ' kommuner summerer til ' || {{ num_text('splits.shares_nok') }} || ' NOK' as explanation,
+        splits.document_id, splits.file_name, splits.page, splits.excerpt
+    from investment_splits as splits
+    inner join investment_totals as totals
+        on splits.document_id = totals.document_id
+        and splits.unit_key = totals.unit_key
+        and splits.value_year = totals.value_year
+        and splits.scenario_code = totals.scenario
 ),
 
 key_lines as (
+    -- the parts of one key are stated together: same unit, page, line and excerpt
     select
-        document_id, unit_key, value_year, page, line, sum(value) as total_pct, count(*) as part_count,
-        min(file_name) as file_name, min(excerpt) as excerpt
+        document_id, unit_key, value_year, page, line, excerpt, sum(value) as total_pct, count(*) as part_count,
+        min(file_name) as file_name
     from metric_values
     where metric_code = 'cost_share_pct'
-    group by document_id, unit_key, value_year, page, line
+    group by document_id, unit_key, value_year, page, line, excerpt
     having count(*) > 1
 ),
 
 key_checks as (
     select
         'cost_share_key_pct' as check_code, 'cost_share' as check_group, 'warn' as severity,
-        document_id || '|' || cast(page as text) || '|' || cast(line as text) as checked_object,
+        document_id || '|' || unit_key || '|' || cast(page as text) || '|' || cast(line as text) || '|' || md5(excerpt)
+            as checked_object,
         unit_key, value_year, cast(null as integer) as quarter, 'fordelingsnøkkel' as subject,
         100.0 as stated_value, total_pct as computed_value, 0.15 as tolerance,
         case when abs(total_pct - 100.0) <= 0.15 then 'ok' else 'differs' end as status,
@@ -264,6 +308,7 @@ checks as (
     select * from account_sums
     union all select * from share_checks
     union all select * from split_checks
+    union all select * from investment_checks
     union all select * from key_checks
     union all select * from variance_checks
     union all select * from ticket_count_checks

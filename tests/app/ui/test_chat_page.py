@@ -75,8 +75,8 @@ def test_comparison_against_average_draws_grouped_bars(app_env, make_app):
     at.chat_input[0].set_value("saker per kvartal i Hedmark IKT 2021 mot snittet").run()
     assert not at.exception
     [spec] = chart_specs(at)
-    assert marks(spec) == {"bar"}
-    assert spec["encoding"]["xOffset"]["field"] == "series"
+    assert marks(spec) == {"bar"}, at.session_state["history"][-1]["result"]
+    assert spec["encoding"]["xOffset"]["field"] == "series", (spec, at.session_state["history"][-1]["result"])
     assert "10 859" in texts(at.chat_message[1].markdown)
 
 
@@ -110,7 +110,7 @@ def test_thumbs_down_with_comment_lands_in_the_review_queue(app_env, make_app, f
     at = make_app()
     at.chat_input[0].set_value("sykefravær VR lønn 2020").run()
     at.feedback[0].set_value(0).run()  # 👎
-    at.text_input[0].set_value("Mangler 2019").run()
+    at.text_input[0].set_value("Mangler 2019")  # inside a form: sent together with the submit click
     next(b for b in at.button if b.label == "Send vurdering").click().run()
     assert not at.exception
     assert "Takk!" in texts(at.caption)

@@ -114,3 +114,15 @@ priority_values: {Rød: A, Gul: B, Grønn: C}
 def test_bad_yaml_mapping_names_the_problem(text, fragment):
     with pytest.raises(MappingError, match=fragment):
         parse_mapping_yaml(text, "bad.yaml")
+
+
+def test_shipped_example_mapping_is_valid_and_tried_first():
+    from pathlib import Path
+
+    from flows.tickets.presets import load_mappings
+
+    example_dir = Path(__file__).resolve().parents[3] / "flows" / "tickets" / "mappings"
+    mappings = load_mappings(example_dir)
+    assert mappings[0].name == "kommunal_sak"
+    assert [m.name for m in mappings[1:]] == [p.name for p in PRESETS]
+    assert normalise_priority("Oransje", mappings[0].priority_values) == "B"

@@ -1,0 +1,134 @@
+"""Benchmark: planner latency (p50, p95) over the question bank on a warm process.
+
+    .venv/bin/python bench/ask.py --warehouse /tmp/qe/sample.duckdb                 # sample warehouse
+    .venv/bin/python bench/ask.py --warehouse /tmp/qe/sample.duckdb --tickets 10000000
+
+Every question of the bank (tests/questions) is asked with engine=planner against one warehouse
+(the seed questions too: they exercise the same paths). One warm-up pass first (catalog load,
+DuckDB caches), then --repeat timed passes; latency is the engine's elapsed_ms per answer (plan,
+SQL guard, read-only query, answer text). Target: p95 <= 150 ms.
+
+--tickets N copies the warehouse and adds N synthetic tickets spread over 2015-2021 and six
+customer municipalities to fct_ticket, then recomputes agg_tickets_by_week/quarter from it (the
+marts the planner reads for tickets), so the ticket questions run against a warehouse of that size.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import duckdb  # noqa: E402
+
+TARGET_P95_MS = 150.0
+
+
+def add_tickets(warehouse: Path, n: int) -> float:
+    """Append n synthetic tickets and rebuild the ticket aggregates; returns seconds taken."""
+    started = time.perf_counter()
+    con = duckdb.connect(str(warehouse))
+    try:
+        con.execute(f"""
+            insert into fct_ticket (ticket_key, source_system, ticket_id, organisation_key, customer_name,
+                                    provider_unit_key, created_at, created_date, created_date_key, created_year,
+                                    created_quarter, priority, is_ab_priority, channel, status, is_resolved,
+                                    resolution_hours, phone_wait_seconds, answered_within_1min, answered_within_3min)
+            with g as (
+                select i, timestamptz '2015-01-01 07:00:00+00' + to_seconds(cast(hash(i) % 220838400 as bigint)) as ts,
+                       ['hamar', 'stange', 'loten', 'kongsvinger-kommune', 'sor-odal-kommune', 'hedmark-ikt'][1 + i % 6] as org
+                from range({int(n)}) as t(i)
+            )
+            select 'bench-' || i, 'bench', 'B' || i, org, org, 'hedmark-ikt', ts, cast(ts as date),
+                   strftime(cast(ts as date), '%Y-%m-%d'), year(ts), quarter(ts),
+                   case when i % 200 = 0 then 'A' when i % 90 = 0 then 'B' else 'C' end, i % 200 = 0 or i % 90 = 0,
+                   case when i % 3 = 0 then 'phone' else 'portal' end, 'closed', true, (i % 97) / 3.0,
+                   case when i % 3 = 0 then i % 240 end,
+                   case when i % 3 = 0 then i % 240 <= 60 end, case when i % 3 = 0 then i % 240 <= 180 end
+            from g
+        """)
+        for table, year, period, period_key in (
+                ("agg_tickets_by_week", "isoyear(created_date)", "weekofyear(created_date)",
+                 "printf('%d-W%02d', isoyear(created_date), weekofyear(created_date))"),
+                ("agg_tickets_by_quarter", "created_year", "created_quarter",
+                 "printf('%d-Q%d', created_year, created_quarter)")):
+            cols = ("iso_year, iso_week" if table.endswith("week") else "year, quarter")
+            con.execute(f"delete from {table}")
+            con.execute(f"""
+                insert into {table} (ticket_agg_id, period_key, {cols}, organisation_key, provider_unit_key,
+                                     ticket_count, ab_ticket_count, a_ticket_count, resolved_count,
+                                     phone_answered_count, phone_within_1min_count, phone_within_3min_count)
+                select md5({period_key} || organisation_key || provider_unit_key), {period_key}, {year}, {period},
+                       organisation_key, provider_unit_key, count(*), count(*) filter (where is_ab_priority),
+                       count(*) filter (where priority = 'A'), count(*) filter (where is_resolved),
+                       count(phone_wait_seconds), count(*) filter (where answered_within_1min),
+                       count(*) filter (where answered_within_3min)
+                from fct_ticket group by all
+            """)
+        con.execute("checkpoint")
+        total = con.execute("select count(*) from fct_ticket").fetchone()[0]
+    finally:
+        con.close()
+    print(f"warehouse now holds {total:,} tickets ({time.perf_counter() - started:.1f} s to build)")
+    return time.perf_counter() - started
+
+
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    k = (len(values) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--warehouse", type=Path, required=True)
+    parser.add_argument("--questions", type=Path, default=ROOT / "tests" / "questions")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--tickets", type=int, default=0, help="add this many synthetic tickets to a copy first")
+    args = parser.parse_args()
+
+    from app.engine.engine import QuestionEngine
+    from app.engine.evaluate import load_bank
+
+    warehouse = args.warehouse
+    tmp = None
+    if args.tickets:
+        tmp = Path(tempfile.mkdtemp(prefix="bench-ask-"))
+        warehouse = tmp / "warehouse.duckdb"
+        shutil.copy(args.warehouse, warehouse)
+        add_tickets(warehouse, args.tickets)
+    try:
+        questions = [q.question for q in load_bank(args.questions)]
+        engine = QuestionEngine(warehouse)
+        for q in questions:  # warm-up
+            engine.ask(q, engine="planner")
+        times, ticket_times = [], []
+        for _ in range(args.repeat):
+            for q in questions:
+                result = engine.ask(q, engine="planner")
+                times.append(result["elapsed_ms"])
+                if "agg_tickets" in (result.get("sql") or ""):
+                    ticket_times.append(result["elapsed_ms"])
+        p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
+        print(f"{len(questions)} questions x {args.repeat} passes on {args.warehouse.name}"
+              + (f" + {args.tickets:,} tickets" if args.tickets else ""))
+        print(f"planner latency: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(times):.1f} ms, "
+              f"mean {statistics.mean(times):.1f} ms (target p95 <= {TARGET_P95_MS:.0f} ms)")
+        if ticket_times:
+            print(f"ticket-mart questions: n={len(ticket_times)}, p50 {percentile(ticket_times, 0.5):.1f} ms, "
+                  f"p95 {percentile(ticket_times, 0.95):.1f} ms")
+        return 0 if p95 <= TARGET_P95_MS else 1
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

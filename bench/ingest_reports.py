@@ -1,0 +1,218 @@
+"""Benchmark: the report reader vs bare PDF text extraction on a long annual report.
+
+    .venv/bin/python bench/ingest_reports.py                  # 200 pages
+    .venv/bin/python bench/ingest_reports.py --pages 400 --repeat 3
+    .venv/bin/python bench/ingest_reports.py --profile        # cProfile of one parse, top 25
+
+Writes a seed-style report PDF with fpdf2 into a temp dir: one chapter per unit
+("Årsrapport 2020 / <unit> / Leder: ..."), each with staffing and sick leave prose, a
+budget result sentence, an accounts table in 1000 NOK (every other chapter a ruled
+table drawn with pdf.table(), the others as borderless text rows like the seed exports),
+a key-figure table and filler prose to fill the pages. Then measures, in this process
+(one core):
+  floor   pypdfium2: open the file and get every page's text (no layout, no tables)
+  reader  flows.reports.parse.parse_document (extraction with tables + parsing)
+and prints pages/second for both, the ratio, and the reader's split between extraction
+(extract_pages) and parsing (parse_report). Target: reader >= 10 pages/s.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from fpdf import FPDF  # noqa: E402
+
+TARGET_PAGES_PER_SECOND = 10.0
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+UNITS = ["VR innkjøp", "VR regnskap og lønn", "Økonomienheten", "HR-enheten", "Servicetorget", "Dokumentasjonssenter",
+         "VARIT", "Kommunikasjon", "VR skatt", "VR barnevern", "Kulturenheten", "Eiendomsenheten"]
+LEADERS = ["Ketil Aas", "Roar Størset", "Kari Nordmann", "Per Hansen", "Ingrid Lie", "Ola Berg"]
+FILLER = (
+    "Enheten har ansvaret for kommunens tjenester innenfor området, herunder oppfølging av avtaler, "
+    "rådgivning til etatene og utvikling av digitale arbeidsprosesser. Arbeidet i året var preget av "
+    "pandemien, hjemmekontor og nye rutiner for samarbeid med eierkommunene i Værnesregionen. "
+    "Vi har prioritert kvalitet i leveransene og god dialog med brukerne, og vil videreføre dette neste år."
+)
+
+
+def _accounts(k: int) -> list[list[str]]:
+    """A unit table in 1000 NOK whose avvik and sums add up (budsjett − regnskap)."""
+    def fmt(v: int) -> str:
+        return f"{v:,}".replace(",", " ")
+
+    lines = [("Lønn og sosiale utgifter", 14_000 + 37 * k, 14_300 + 41 * k),
+             ("Kjøp av varer og tjenester", 4_100 + 13 * k, 4_200 + 11 * k),
+             ("Overføringer", 300 + k, 250 + 2 * k)]
+    rows = [["", "Regnskap 2020", "Budsjett 2020", "Avvik", "Regnskap 2019"]]
+    tot_r = tot_b = tot_p = 0
+    for label, r, b in lines:
+        prior = r - 150 - k
+        rows.append([label, fmt(r), fmt(b), fmt(b - r), fmt(prior)])
+        tot_r, tot_b, tot_p = tot_r + r, tot_b + b, tot_p + prior
+    rows.append(["Sum utgifter", fmt(tot_r), fmt(tot_b), fmt(tot_b - tot_r), fmt(tot_p)])
+    inc_r, inc_b = -(1_800 + 9 * k), -(1_500 + 7 * k)
+    rows.append(["Salgsinntekter", fmt(inc_r), fmt(inc_b), fmt(inc_b - inc_r), fmt(inc_r + 90)])
+    return rows
+
+
+def _fmt(v: int) -> str:
+    return f"{v:,}".replace(",", " ")
+
+
+def write_report(path: Path, pages: int) -> int:
+    """Two pages per unit chapter until `pages` pages; returns the number of chapters."""
+    pdf = FPDF()
+    if DEJAVU.exists():
+        pdf.add_font("dejavu", fname=str(DEJAVU))
+        pdf.add_font("dejavu", style="B", fname=str(DEJAVU))
+        pdf.set_font("dejavu", size=10)
+    else:  # the core font covers Latin-1, enough for Norwegian
+        pdf.set_font("helvetica", size=10)
+
+    def line(text: str) -> None:
+        pdf.multi_cell(0, 5.5, text, new_x="LMARGIN", new_y="NEXT")
+
+    chapters = max(1, pages // 2)
+    for k in range(chapters):
+        unit = f"{UNITS[k % len(UNITS)]} {k // len(UNITS) + 1}"
+        table = _accounts(k)
+        result = int(table[4][3].replace(" ", ""))
+        pdf.add_page()  # page 1: organisation, result and the accounts table
+        for text in ("Årsrapport 2020", unit, f"Leder: {LEADERS[k % len(LEADERS)]}", "1 Organisasjon", "1.1 Bemanning"):
+            line(text)
+        line(f"Enheten hadde i 2020 {20 + k % 9} ansatte fordelt på {18 + k % 7},{k % 10} årsverk. "
+             f"Bemanningen har vært stabil gjennom året.")
+        line("1.2 Sykefravær")
+        line(f"Sykefraværet i 2020 var {2 + k % 5},{k % 10} %, mot {3 + k % 4},{(k + 3) % 10} % i 2019. "
+             f"Egenmeldt sykefravær var 0,{k % 9 + 1} %.")
+        line("2 Resultatvurdering")
+        line(f"Enheten har et regnskapsmessig mindreforbruk på kr. {_fmt(result).replace(' ', '.')}.000.-. "
+             f"Dette skyldes vakanse deler av året.")
+        for _ in range(3):
+            line(FILLER)
+        line("2.1 Regnskap")
+        line("Tall i 1 000 kroner")
+        if k % 2 == 0:
+            with pdf.table(text_align="LEFT", line_height=5.5) as t:
+                for cells in table:
+                    row = t.row()
+                    for cell in cells:
+                        row.cell(cell)
+        else:  # borderless: the text layer has one line per row, like the seed exports
+            for cells in table:
+                line(" ".join(c for c in cells if c))
+        pdf.add_page()  # page 2: activities, key figures, targets
+        line("2.2 Fagområder")
+        for _ in range(7):
+            line(FILLER)
+        line("3 Nøkkeltall")
+        line("Nøkkeltall 2018 2019 2020")
+        line(f"Antall henvendelser på IT-hjelpa {_fmt(3_410 + 7 * k)} {_fmt(3_877 + 5 * k)} {_fmt(4_102 + 3 * k)}")
+        line(f"Antall telefonhenvendelser {_fmt(2_950 + 4 * k)} {_fmt(3_120 + 2 * k)} {_fmt(3_004 + k)}")
+        line("4 Måloppnåelse")
+        for _ in range(3):
+            line(FILLER)
+        assert pdf.page_no() == 2 * (k + 1), "a chapter overflowed its two pages; shorten the filler"
+    pdf.output(str(path))
+    return chapters
+
+
+def floor_seconds(path: Path) -> tuple[float, int, int]:
+    import pypdfium2 as pdfium
+
+    started = time.perf_counter()
+    doc = pdfium.PdfDocument(str(path))
+    chars = 0
+    for i in range(len(doc)):
+        page = doc[i]
+        textpage = page.get_textpage()
+        chars += len(textpage.get_text_range())
+        textpage.close()
+        page.close()
+    n = len(doc)
+    doc.close()
+    return time.perf_counter() - started, n, chars
+
+
+def reader_seconds(path: Path) -> tuple[float, float, float, object]:
+    from flows.reports.extract import extract_pages, read_document
+    from flows.reports.parse import parse_document, parse_report
+
+    started = time.perf_counter()
+    report = parse_document(path)
+    total = time.perf_counter() - started
+    # the same work in its two halves, to show where the time goes
+    started = time.perf_counter()
+    pages = extract_pages(path, read_document(path))
+    extract = time.perf_counter() - started
+    started = time.perf_counter()
+    parse_report(pages, document_id=report.document_id, file_name=path.name, file_type="pdf")
+    parse = time.perf_counter() - started
+    return total, extract, parse, report
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each measurement; the median is reported")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of one parse_document")
+    parser.add_argument("--keep", type=Path, help="write the PDF here instead of a temp dir")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = (args.keep or Path(tmp)) / f"bench-arsrapport-{args.pages}p.pdf"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        chapters = write_report(path, args.pages)
+        print(f"wrote {path.name}: {chapters} unit chapters, {path.stat().st_size / 1e6:.1f} MB "
+              f"in {time.perf_counter() - started:.1f} s")
+
+        floors, readers, extracts, parses = [], [], [], []
+        report = None
+        for _ in range(max(1, args.repeat)):
+            seconds, n_pages, chars = floor_seconds(path)
+            floors.append(seconds)
+            total, extract, parse, report = reader_seconds(path)
+            readers.append(total)
+            extracts.append(extract)
+            parses.append(parse)
+        floor, reader = statistics.median(floors), statistics.median(readers)
+        print(f"pages: {n_pages}, text layer: {chars:,} characters")
+        print(f"floor  (pypdfium2 text only): {floor:7.2f} s  {n_pages / floor:8.1f} pages/s")
+        print(f"reader (parse_document)     : {reader:7.2f} s  {n_pages / reader:8.1f} pages/s"
+              f"   [extract_pages {statistics.median(extracts):.2f} s, parse_report {statistics.median(parses):.2f} s]")
+        print(f"ratio reader/floor time     : {reader / floor:7.1f} x")
+        print(f"read: {len(report.units)} units, {len(report.facts)} facts, {len(report.accounts)} account cells, "
+              f"{len(report.warnings)} warnings")
+        expected_cells = chapters * 5 * 4
+        if len(report.accounts) != expected_cells:
+            print(f"WARNING: expected {expected_cells} account cells, read {len(report.accounts)}")
+        ok = n_pages / reader >= TARGET_PAGES_PER_SECOND
+        print(f"target >= {TARGET_PAGES_PER_SECOND:g} pages/s: {'met' if ok else 'NOT met'}")
+
+        if args.profile:
+            from flows.reports.parse import parse_document
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+            parse_document(path)
+            profiler.disable()
+            out = io.StringIO()
+            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
+            print(out.getvalue())
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""The project's question bank (tests/questions) over real warehouses built from the sample data and
+the seed documents: execution accuracy per family, and what the answers may say."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app.engine.evaluate import engine_ask, format_table, load_bank, run_bank, summarize
+from app.engine.llm import unsupported_numbers
+
+BANK = Path(__file__).resolve().parents[2] / "questions"
+FAMILIES = {"value", "trend", "variance", "change", "ranking", "cost_share", "compare_average", "target",
+            "side_by_side", "key_figures", "kostra", "time", "alias", "unanswerable"}
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank(BANK)
+
+
+@pytest.fixture(scope="module")
+def outcomes(bank, sample_warehouse, seed_warehouse):
+    results = run_bank(bank, {"sample": sample_warehouse, "seeds": seed_warehouse}, ask=engine_ask("planner"))
+    summary = summarize(results)
+    print("\n" + format_table(summary))
+    return results
+
+
+def test_bank_size_and_composition(bank):
+    assert len(bank) >= 100
+    assert sum(q.unanswerable for q in bank) >= 15
+    assert {q.lang for q in bank} >= {"nb", "nn", "en"}
+    assert {q.warehouse for q in bank} == {"sample", "seeds"}
+    assert FAMILIES <= {q.family for q in bank}
+    assert len({(q.warehouse, q.question) for q in bank}) == len(bank), "a question is in the bank twice"
+
+
+def test_execution_accuracy_is_at_least_95_percent(outcomes):
+    summary = summarize(outcomes)
+    assert summary["accuracy"] >= 95.0, format_table(summary)
+
+
+def _strip_labels(text: str, rows, metric_names) -> str:
+    """Labels are not figures: metric names ("Besvart innen 3 minutter"), row texts and quotes from reports."""
+    text = re.sub(r"«[^»]*»|“[^”]*”", " ", text)
+    for name in sorted(metric_names, key=len, reverse=True):
+        text = re.sub(re.escape(name), " ", text, flags=re.I)
+    for v in {c for r in rows for c in r if isinstance(c, str)}:
+        text = text.replace(v, " ")
+    return text
+
+
+@pytest.fixture(scope="module")
+def metric_names(sample_warehouse):
+    from app.engine.engine import catalog_for
+
+    _, vocab = catalog_for(sample_warehouse)
+    return {n for m in vocab.metrics.values() for n in (m.name_nb, m.name_en)}
+
+
+def test_every_number_in_an_answer_is_in_its_rows(outcomes, metric_names):
+    bad = []
+    for o in outcomes:
+        text = _strip_labels(o.answer, o.rows, metric_names)
+        if o.status == "ok":
+            wrong = unsupported_numbers(text, o.rows, o.item.question)
+        else:  # no rows: only years (what is known instead) and the question's own numbers
+            wrong = [t for t in re.findall(r"(?<![\w.,])\d[\d.,]*", text)
+                     if not re.fullmatch(r"(19|20)\d\d[.,]?", t) and t.rstrip(".,") not in o.item.question]
+        if wrong:
+            bad.append((o.item.question, wrong, o.answer))
+    assert not bad, "\n".join(f"{q}: {w} in {a!r}" for q, w, a in bad)
+
+
+NORWEGIAN_WORDS = re.compile(r"\b(var|og|mot|for \w+ var|finnes|ikke|hadde|deretter|snitt|fordelt|Endring|kvartal|"
+                             r"uke|rader|Kostnadsfordeling|Regnskap mot budsjett|Jeg|Oppgi)\b")
+ENGLISH_WORDS = re.compile(r"\b(was|the|against|reported|had|then|average|Change|Cost shares|rows|could not|"
+                           r"Please|is)\b")
+
+
+def test_answers_are_in_the_language_of_the_question(outcomes, metric_names):
+    wrong = []
+    for o in outcomes:
+        text = _strip_labels(o.answer, o.rows, metric_names)
+        text = re.sub(r"\b(VR|VARIT|Hedmark IKT)\b[^,;:.]*", " ", text)  # unit and account names as printed
+        pattern = NORWEGIAN_WORDS if o.item.lang == "en" else ENGLISH_WORDS
+        hit = pattern.search(text)
+        if hit:
+            wrong.append(f"[{o.item.lang}] {o.item.question}: {hit.group(0)!r} in {o.answer!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_unanswerable_questions_never_carry_rows(outcomes):
+    for o in outcomes:
+        if o.status == "unanswerable":
+            assert o.rows == []
