@@ -17,8 +17,10 @@ Why a refresh can be cheap:
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -148,6 +150,17 @@ def parse_cache_key(context, parameters) -> str:
     return f"parse-report-{ops.parser_version()}-{ops.file_sha256(path)}-{name_digest}"
 
 
+# pdfium (pypdfium2, under the PDF reader) is not thread-safe: two PDFs parsed at once in one
+# process can corrupt its heap. Threads therefore take turns on PDFs; Dask workers are processes.
+_PDF_LOCK = threading.Lock()
+
+
+def _pdf_guard(path: Path):
+    with open(path, "rb") as fh:
+        is_pdf = b"%PDF-" in fh.read(1024)
+    return _PDF_LOCK if is_pdf or path.suffix.lower() == ".pdf" else contextlib.nullcontext()
+
+
 @task(name="parse_report", task_run_name="parse {path.name}", cache_key_fn=parse_cache_key,
       persist_result=True, retries=2, retry_delay_seconds=2)
 def parse_report_task(path: Path) -> ParseOutcome:
@@ -157,7 +170,9 @@ def parse_report_task(path: Path) -> ParseOutcome:
     if path.suffix.lower() not in REPORT_SUFFIXES:
         return ParseOutcome(None, f"unsupported file type '{path.suffix}'; expected PDF, DOCX, TXT or MD", 0.0)
     try:
-        return ParseOutcome(parse_document(path), None, time.perf_counter() - started)
+        with _pdf_guard(path):
+            report = parse_document(path)
+        return ParseOutcome(report, None, time.perf_counter() - started)
     except DocumentError as exc:
         return ParseOutcome(None, exc.reason, time.perf_counter() - started)
     except OSError:

@@ -176,24 +176,70 @@ def _metric_names(metrics: dict[str, Metric]) -> list[tuple[str, str]]:
     return names
 
 
+_METRIC_INDEX: dict[int, tuple] = {}
+
+
+def _metric_index(metrics: dict[str, Metric]):
+    """One compiled alternation of every metric name (longest first) and the fuzzy candidates, per catalog."""
+    key = id(metrics)
+    cached = _METRIC_INDEX.get(key)
+    if cached is not None and cached[0] is metrics:
+        return cached[1:]
+    names = _metric_names(metrics)
+    by_name: dict[str, str] = {}
+    for name, code in sorted(names, key=lambda nc: -len(nc[0])):
+        by_name.setdefault(name, code)
+    ending = "(?:" + "|".join(WORD_ENDINGS) + ")?"
+    alternation = "|".join(re.escape(n) + (ending if len(n) >= 4 else "") for n in by_name)
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    single = [(n, c) for n, c in by_name.items() if " " not in n and len(n) >= 7]
+    _METRIC_INDEX[key] = (metrics, pattern, by_name, single)
+    return pattern, by_name, single
+
+
+def _name_of(match: str, by_name: dict[str, str]) -> str | None:
+    if match in by_name:
+        return by_name[match]
+    for end in sorted(WORD_ENDINGS, key=len, reverse=True):
+        if match.endswith(end) and match[: -len(end)] in by_name:
+            return by_name[match[: -len(end)]]
+    return None
+
+
 def find_metric_spans(text: str, metrics: dict[str, Metric]) -> list[tuple[int, int, str]]:
     """(start, end, metric_code) of metric names in the text, longest first, no overlaps.
 
     A name matches as written, inflected ("saksmengden" for "saksmengde") or, for a single word of
     seven letters or more, with a small typo.
     """
+    pattern, by_name, single = _metric_index(metrics)
     hits: list[tuple[int, int, str]] = []
-    names = _metric_names(metrics)
-    for name, code in names:
-        ending = "(?:" + "|".join(WORD_ENDINGS) + ")?" if len(name) >= 4 else ""
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}{ending}(?![\w-])", text):
+    pos = 0
+    while True:  # overlapping scan: a shorter name may start inside a longer non-matching one
+        m = pattern.search(text, pos)
+        if m is None:
+            break
+        code = _name_of(m.group(0), by_name)
+        if code is not None:
             hits.append((m.start(), m.end(), code))
-    single = [(n, c) for n, c in names if " " not in n and len(n) >= 7]
+        pos = m.start() + 1
+    covered = [(s, e) for s, e, _ in hits]
     for m in re.finditer(r"[\w/-]{7,}", text):
+        if any(m.start() < e and m.end() > s for s, e in covered):
+            continue
         word = m.group(0)
-        best = max(single, key=lambda nc: SequenceMatcher(None, word, nc[0]).ratio(), default=None)
-        if best and SequenceMatcher(None, word, best[0]).ratio() >= METRIC_FUZZY_THRESHOLD:
-            hits.append((m.start(), m.end(), best[1]))
+        best, best_ratio = None, 0.0
+        for name, code in single:
+            if abs(len(name) - len(word)) > 2:
+                continue
+            sm = SequenceMatcher(None, word, name)
+            if sm.real_quick_ratio() < METRIC_FUZZY_THRESHOLD or sm.quick_ratio() < METRIC_FUZZY_THRESHOLD:
+                continue
+            r = sm.ratio()
+            if r > best_ratio:
+                best, best_ratio = code, r
+        if best is not None and best_ratio >= METRIC_FUZZY_THRESHOLD:
+            hits.append((m.start(), m.end(), best))
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
     taken: list[tuple[int, int, str]] = []
     for start, end, code in hits:

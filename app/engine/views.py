@@ -19,7 +19,7 @@ import pandas as pd
 
 # The same configuration as the question engine's connections: DuckDB refuses a second connection
 # to an open file with a different configuration, and the app runs both in one process.
-from app.engine.guard import _READONLY_CONFIG as READONLY_CONFIG
+from app.engine.guard import READONLY_CONFIG
 from flows.settings import DBT_PROJECT_DIR
 
 STAFFING_METRICS = ("fte", "employees", "fte_performed", "fte_available", "apprentices")

@@ -206,64 +206,187 @@ def markdown_to_text(text: str) -> str:
 
 
 def _pdf_pages(name: str, data: bytes) -> list[Page]:
-    import pdfplumber
+    """Pages of a PDF read with pdfium alone: text lines from its text layer, ruled tables
+    from the page's drawn lines and rectangles (see `_ruled_tables`)."""
     import pypdfium2 as pdfium
 
-    # pdfium gives the clearest verdict on passwords and broken files
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise DocumentError(name, "password-protected PDF; remove the password and upload again") from exc
         raise DocumentError(name, f"corrupt PDF that cannot be opened ({exc})") from exc
+    pages: list[Page] = []
+    char_count = 0
     try:
         page_count = len(doc)
-        char_count = sum(doc[i].get_textpage().count_chars() for i in range(page_count))
-    except pdfium.PdfiumError as exc:
-        raise DocumentError(name, f"corrupt PDF: a page cannot be loaded ({exc})") from exc
-    finally:
-        doc.close()
-    if page_count == 0:
-        raise DocumentError(name, "PDF without pages")
-    if char_count == 0:
-        raise DocumentError(name, "no text layer; OCR is not supported (scanned or image-only PDF)")
-    pages: list[Page] = []
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for number, page in enumerate(pdf.pages, start=1):
-                pages.append(_pdf_page(number, page))
+        if page_count == 0:
+            raise DocumentError(name, "PDF without pages")
+        for index in range(page_count):
+            page = doc[index]
+            textpage = page.get_textpage()
+            try:
+                chars = textpage.count_chars()
+                char_count += chars
+                pages.append(_pdf_page(index + 1, page, textpage) if chars else Page(number=index + 1, lines=[]))
+            finally:
+                textpage.close()
+                page.close()
     except DocumentError:
         raise
-    except Exception as exc:  # pdfminer raises many unrelated types for damaged files
-        if "password" in repr(exc).lower():
-            raise DocumentError(name, "password-protected PDF; remove the password and upload again") from exc
+    except pdfium.PdfiumError as exc:
+        raise DocumentError(name, f"corrupt PDF: a page cannot be loaded ({exc})") from exc
+    except Exception as exc:  # damaged content streams can surface as anything
         raise DocumentError(name, f"corrupt PDF: the pages cannot be read ({type(exc).__name__}: {str(exc)[:120]})") from exc
+    finally:
+        doc.close()
+    if char_count == 0:
+        raise DocumentError(name, "no text layer; OCR is not supported (scanned or image-only PDF)")
     return pages
 
 
-def _pdf_page(number: int, page) -> Page:
+_RULE = 2.0  # pt: a path thinner than this is a rule line, not a box
+_SNAP = 3.0  # pt: grid coordinates closer than this are the same line
+_MAX_PATHS = 4000  # a page drawn with more paths than this is a chart or a map, not a table
+
+
+@dataclass
+class _Grid:
+    """A ruled table: its row lines (top to bottom), column lines (left to right) and rules."""
+
+    ys: list[float]
+    xs: list[float]
+    verticals: list[tuple[float, float, float]]  # (x, bottom, top)
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return self.xs[0], self.ys[-1], self.xs[-1], self.ys[0]
+
+    def contains(self, x: float, y: float) -> bool:
+        left, bottom, right, top = self.box
+        return left - 1 <= x <= right + 1 and bottom - 1 <= y <= top + 1
+
+    def rows(self, textpage) -> list[tuple[float, list[str]]]:
+        """(top, cells) per row; a cell spanning columns (no rule between them) gives its
+        text once, followed by empty cells, so every row has one cell per column."""
+        out = []
+        for top, bottom in zip(self.ys, self.ys[1:]):
+            middle = (top + bottom) / 2
+            cells: list[str] = []
+            start = self.xs[0]
+            for k, x in enumerate(self.xs[1:], start=1):
+                last = k == len(self.xs) - 1
+                ruled = any(abs(vx - x) <= _SNAP and vb - _SNAP <= middle <= vt + _SNAP for vx, vb, vt in self.verticals)
+                if not ruled and not last:
+                    continue
+                span = sum(1 for c in self.xs[1:k + 1] if start < c <= x)
+                text = textpage.get_text_bounded(left=start, bottom=bottom, right=x, top=top)
+                cells.append(_clean_cell(text))
+                cells.extend([""] * (span - 1))
+                start = x
+            out.append((top, cells))
+        return out
+
+
+def _snap(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= _SNAP:
+            continue
+        out.append(v)
+    return out
+
+
+def _ruled_tables(boxes: list[tuple[float, float, float, float]]) -> list[_Grid]:
+    """Grids formed by drawn rules and cell rectangles (pdfium bounds: left, bottom,
+    right, top). Paths that touch form one table; its distinct horizontal and vertical
+    rule positions are the row and column lines."""
+    boxes = [b for b in boxes if (b[2] - b[0]) > _RULE or (b[3] - b[1]) > _RULE]
+    if len(boxes) < 3 or len(boxes) > _MAX_PATHS:
+        return []
+    # connected groups of touching paths (sweep over left edges)
+    parent = list(range(len(boxes)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(len(boxes)), key=lambda i: boxes[i][0])
+    active: list[int] = []
+    for i in order:
+        left, bottom, right, top = boxes[i]
+        active = [j for j in active if boxes[j][2] >= left - _SNAP]
+        for j in active:
+            _, b2, _, t2 = boxes[j]
+            if b2 <= top + _SNAP and bottom <= t2 + _SNAP:
+                parent[find(i)] = find(j)
+        active.append(i)
+    groups: dict[int, list[tuple[float, float, float, float]]] = {}
+    for i, box in enumerate(boxes):
+        groups.setdefault(find(i), []).append(box)
+    grids = []
+    for members in groups.values():
+        horizontals: list[float] = []
+        verticals: list[tuple[float, float, float]] = []
+        for left, bottom, right, top in members:
+            width, height = right - left, top - bottom
+            if height <= _RULE:
+                horizontals.append((bottom + top) / 2)
+            elif width <= _RULE:
+                verticals.append(((left + right) / 2, bottom, top))
+            else:  # a cell rectangle: its four sides
+                horizontals += [bottom, top]
+                verticals += [(left, bottom, top), (right, bottom, top)]
+        ys = sorted(_snap(horizontals), reverse=True)
+        xs = _snap([v[0] for v in verticals])
+        if len(ys) >= 3 and len(xs) >= 3:
+            grids.append(_Grid(ys=ys, xs=xs, verticals=verticals))
+    return grids
+
+
+def _text_lines(segments: list[tuple[float, float, float, str]]) -> list[tuple[float, str]]:
+    """(top, text) lines from text segments (top, bottom, left, text): segments that
+    overlap vertically by half their height are one line, read left to right."""
+    lines: list[tuple[float, float, list[tuple[float, str]]]] = []
+    for top, bottom, left, text in sorted(segments, key=lambda s: (-s[0], s[2])):
+        for k, (l_top, l_bottom, parts) in enumerate(lines):
+            overlap = min(top, l_top) - max(bottom, l_bottom)
+            if overlap >= 0.5 * min(top - bottom, l_top - l_bottom):
+                parts.append((left, text))
+                lines[k] = (max(top, l_top), min(bottom, l_bottom), parts)
+                break
+        else:
+            lines.append((top, bottom, [(left, text)]))
+    return [(top, " ".join(" ".join(t.split()) for _, t in sorted(parts))) for top, _, parts in lines]
+
+
+def _pdf_page(number: int, page, textpage) -> Page:
     """Text lines and ruled tables of one page, merged top to bottom."""
-    found = page.find_tables()
-    tables = [t for t in found if len(t.rows) >= 2 and len(t.rows[0].cells) >= 2]
-    boxes = [t.bbox for t in tables]
+    import pypdfium2.raw as pdfium_raw
 
-    def outside_tables(obj) -> bool:
-        cx = (obj["x0"] + obj["x1"]) / 2
-        cy = (obj["top"] + obj["bottom"]) / 2
-        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
-
-    text_page = page.filter(outside_tables) if boxes else page
-    items: list[tuple[float, str]] = [
-        (line["top"], line["text"]) for line in text_page.extract_text_lines(keep_blank_chars=False)
-    ]
+    paths = [obj.get_bounds() for obj in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_PATH])]
+    items: list[tuple[float, str]] = []
     cell_tables: list[list[list[str]]] = []
-    for table in tables:
-        rows = [[_clean_cell(c) for c in row] for row in table.extract()]
-        rows = [r for r in rows if any(r)]
-        cell_tables.append(rows)
-        for row_obj, cells in zip(table.rows, rows):
-            items.append((row_obj.bbox[1], CELL_SEPARATOR.join(cells)))
-    items.sort(key=lambda item: item[0])
+    grids: list[_Grid] = []
+    for grid in _ruled_tables(paths):
+        rows = [(top, cells) for top, cells in grid.rows(textpage) if any(cells)]
+        if len(rows) < 2 or max(len(cells) for _, cells in rows) < 2:
+            continue
+        grids.append(grid)
+        cell_tables.append([cells for _, cells in rows])
+        items.extend((top, CELL_SEPARATOR.join(cells)) for top, cells in rows)
+    segments = []
+    for k in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(k)
+        if any(g.contains((left + right) / 2, (bottom + top) / 2) for g in grids):
+            continue
+        text = textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top)
+        if text.strip():
+            segments.append((top, bottom, left, text))
+    items.extend(_text_lines(segments))
+    items.sort(key=lambda item: -item[0])  # PDF y grows upwards
     return Page(number=number, lines=[text for _, text in items], tables=cell_tables)
 
 

@@ -8,6 +8,7 @@ remembers which lines a table reader has claimed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from flows.reports.extract import CELL_SEPARATOR, Page
 from flows.reports.model import AccountAmount, MetricFact, Observation, Provenance
@@ -22,7 +23,7 @@ class Line:
     number: int  # 1-based within the page
     raw: str
 
-    @property
+    @cached_property  # read many times by every detector; a Line never changes
     def text(self) -> str:
         return " ".join(self.raw.split())
 
@@ -56,6 +57,7 @@ class Context:
     accounts: list[AccountAmount] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    fact_keys: set[tuple] = field(default_factory=set, repr=False)  # facts already added (see add_fact)
     unit_aliases: dict[str, str] = field(default_factory=dict)  # normalised -> canonical
     proven_scale: tuple[float, str] | None = None
     last_sick_leave_line: int | None = None  # lets "Tilsvarende tall for 2020 ..." continue the topic
@@ -100,8 +102,9 @@ class Context:
             qualifier=qualifier,
         )
         key = _fact_key(fact)
-        if any(_fact_key(f) == key for f in self.facts):
+        if key in self.fact_keys:
             return  # the same figure stated twice (table and prose) is one fact
+        self.fact_keys.add(key)
         self.facts.append(fact)
 
 

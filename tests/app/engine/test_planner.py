@@ -95,3 +95,33 @@ def test_compiled_sql_filters_metric_unit_year_and_keeps_provenance(vocab):
     assert "f.is_latest" in sql
     assert "f.value as sick_leave_pct" in sql
     assert "f.page as source_page" in sql
+
+
+def test_unknown_place_names_make_a_plan_unanswerable(vocab):
+    plan = plan_question("sykefravær Oppdal kommune 2020", vocab)
+    assert not plan.answerable and plan.reason == "unknown_unit" and plan.unknown == ["Oppdal"]
+    assert plan_question("sykefravær i økonomienheten 2020", vocab).answerable
+
+
+def test_metric_names_match_inflected_and_nynorsk(vocab):
+    assert plan_question("Kva var sjukefråværet i VARIT i 2020?", vocab).metrics == ["sick_leave_pct"]
+    assert plan_question("Hvordan har saksmengden utviklet seg?", vocab).metrics == ["cases"]
+
+
+def test_budget_result_is_a_metric_not_an_accounts_question(vocab):
+    plan = plan_question("What was the budget result for VARIT in 2020?", vocab)
+    assert plan.family == "value" and plan.metrics == ["budget_result_nok"]
+
+
+def test_change_without_years_compares_the_latest_year_with_the_one_before(vocab):
+    vocab_cov = Vocabulary(metrics=vocab.metrics, unit_aliases=vocab.unit_aliases, years=(2019, 2020, 2021),
+                           coverage={"fte": {"varit": {2019, 2020}}})
+    plan = plan_question("endring i årsverk fra året før for VARIT", vocab_cov)
+    assert plan.family == "change" and plan.years == [2019, 2020]
+
+
+def test_per_quarter_and_average_words(vocab):
+    vq = Vocabulary(metrics=vocab.metrics, unit_aliases=vocab.unit_aliases, years=(2020, 2021), quarterly={"cases"})
+    assert plan_question("saker per kvartal i 2021", vq).quarters == [1, 2, 3, 4]
+    plan = plan_question("saker første halvår 2021 mot gjennomsnittet", vq)
+    assert plan.family == "compare_average" and plan.quarters == [1, 2]

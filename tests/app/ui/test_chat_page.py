@@ -5,6 +5,8 @@ import json
 
 import duckdb
 
+from app.engine.guard import READONLY_CONFIG
+
 
 def chart_specs(at) -> list[dict]:
     return [json.loads(el.proto.spec) for el in at.get("vega_lite_chart")]
@@ -123,8 +125,9 @@ def test_thumbs_down_with_comment_lands_in_the_review_queue(app_env, make_app, f
         con.close()
     assert (question, rating, comment) == ("sykefravær VR lønn 2020", "down", "Mangler 2019")
     assert json.loads(answer_json)["rows"] == [["VR lønn/regnskap", 2020, 2.5]]
-    # the served warehouse was not touched
-    con = duckdb.connect(str(app_env), read_only=True)
+    # the served warehouse was not touched (same read-only configuration as the app's connections:
+    # DuckDB refuses a differently configured second connection to a file that is open in the process)
+    con = duckdb.connect(str(app_env), read_only=True, config=READONLY_CONFIG)
     try:
         assert not con.execute(
             "select count(*) from information_schema.tables where table_name = 'answer_feedback'").fetchone()[0]
