@@ -50,6 +50,7 @@ seen_raw as (
     union
     select distinct trim(row_label), cast(null as text) from accounts
     where statement = 'cost_share' and row_label is not null and trim(row_label) <> ''
+        and lower(trim(row_label)) not in ('sum', 'total', 'totalt', 'i alt')
 ),
 
 seen as (

@@ -1,0 +1,139 @@
+"""Benchmark: the refresh flow on the bundled sample, and parallel parsing with 1 vs 2 workers.
+
+    .venv/bin/python bench/refresh.py                 # sample refreshes + 50 generated reports
+    .venv/bin/python bench/refresh.py --copies 20 --no-dask
+
+Runs against a throwaway Prefect server (prefect_test_harness) with its own PREFECT_HOME and
+parse cache, so nothing of yours is touched and the first refresh parses everything:
+  full        refresh of data/sample/reports + data/sample/tickets into a new warehouse
+  no change   the same refresh again: inputs equal the published warehouse's, nothing rebuilt
+  one new     one report edited: the other reports come from the parse cache, dbt runs
+and prints the time of each and full / no-change. Then parses N generated reports (copies of
+the sample reports with a different byte appended, so every sha256 differs and nothing is
+cached) through the parse task with 1 and 2 workers: threads (the default task runner) and a
+local Dask cluster of single-threaded worker processes. Server start-up is not timed.
+Wall times depend on what else runs on the machine.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_REPORTS = ROOT / "data" / "sample" / "reports"
+SAMPLE_TICKETS = ROOT / "data" / "sample" / "tickets"
+
+
+def make_copies(target: Path, copies: int) -> list[Path]:
+    """`copies` reports cycling through the sample ones, each with different bytes."""
+    target.mkdir(parents=True, exist_ok=True)
+    samples = sorted(SAMPLE_REPORTS.iterdir())
+    out = []
+    for i in range(copies):
+        src = samples[i % len(samples)]
+        dst = target / f"{src.stem}-kopi{i:03d}{src.suffix}"
+        if src.suffix == ".docx":  # a zip: add an unreferenced part, which Word and python-docx ignore
+            with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+                for item in zin.infolist():
+                    zout.writestr(item, zin.read(item.filename))
+                zout.writestr("customXml/kopi.xml", f"<kopi nr='{i}'/>")
+        elif src.suffix == ".pdf":  # bytes after %%EOF are ignored by PDF readers
+            dst.write_bytes(src.read_bytes() + f"\n%kopi {i}\n".encode())
+        else:
+            dst.write_text(src.read_text(encoding="utf-8") + f"\n\nKopi {i}.\n", encoding="utf-8")
+        out.append(dst)
+    return out
+
+
+def timed(fn, *args, **kwargs):
+    started = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=50, help="generated reports to parse (default 50)")
+    parser.add_argument("--no-dask", action="store_true", help="skip the Dask cluster measurements")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="kommunedata-bench-"))
+    os.environ.update({
+        "PREFECT_HOME": str(work / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "PREFECT_LOGGING_LEVEL": "WARNING",
+        "KOMMUNEDATA_CACHE_DIR": str(work / "parse-cache"),
+    })
+    sys.path.insert(0, str(ROOT))
+    import dbt.cli.main  # noqa: F401  imported up front so the full refresh is not charged for it
+    from prefect import flow
+    from prefect.task_runners import ThreadPoolTaskRunner
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows.refresh import parse_report_task, refresh
+
+    @flow(name="bench_parse")
+    def parse_all(paths: list[Path], cache_dir: Path) -> int:
+        parse = parse_report_task.with_options(result_storage=cache_dir)
+        futures = [parse.submit(p) for p in paths]
+        return sum(f.result().report is not None for f in futures)
+
+    def parse_time(paths: list[Path], runner, label: str) -> float:
+        parsed, seconds = timed(parse_all.with_options(task_runner=runner), paths, work / f"cache-{label}")
+        assert parsed == len(paths), f"{label}: only {parsed} of {len(paths)} reports parsed"
+        return seconds
+
+    inbox = work / "inbox"
+    shutil.copytree(SAMPLE_REPORTS, inbox)
+    warehouse = work / "warehouse.duckdb"
+    rows = []
+    try:
+        with prefect_test_harness(server_startup_timeout=180):
+            full, t_full = timed(refresh, reports_dir=inbox, tickets_dir=SAMPLE_TICKETS, warehouse=warehouse)
+            assert full.published, full.message
+            same, t_same = timed(refresh, reports_dir=inbox, tickets_dir=SAMPLE_TICKETS, warehouse=warehouse)
+            assert same.unchanged, same.status
+            edited = inbox / "okonomi-2020.md"
+            edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+            one, t_one = timed(refresh, reports_dir=inbox, tickets_dir=SAMPLE_TICKETS, warehouse=warehouse)
+            assert one.published and sum(f.cached for f in one.reports) == len(one.reports) - 1
+            rows += [("refresh: full (5 reports, 1 ticket export)", t_full),
+                     ("refresh: no change", t_same),
+                     ("refresh: one report edited", t_one)]
+            print(f"{rows[0][0]:<46} {t_full:7.2f} s")
+            print(f"{rows[1][0]:<46} {t_same:7.2f} s   full / no change = {t_full / t_same:.1f}x")
+            print(f"{rows[2][0]:<46} {t_one:7.2f} s")
+
+            copies = make_copies(work / "copies", args.copies)
+            parse_time(copies[:5], ThreadPoolTaskRunner(max_workers=1), "warm-up")
+            t1 = parse_time(copies, ThreadPoolTaskRunner(max_workers=1), "threads-1")
+            t2 = parse_time(copies, ThreadPoolTaskRunner(max_workers=2), "threads-2")
+            print(f"{f'parse {len(copies)} reports, threads, 1 worker':<46} {t1:7.2f} s")
+            print(f"{f'parse {len(copies)} reports, threads, 2 workers':<46} {t2:7.2f} s   speed-up {t1 / t2:.2f}x")
+            if not args.no_dask:
+                from distributed import LocalCluster
+                from prefect_dask import DaskTaskRunner
+
+                times = {}
+                for n in (1, 2):
+                    with LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                      dashboard_address=None) as cluster:
+                        runner = DaskTaskRunner(address=cluster.scheduler_address)
+                        parse_time(copies[:2 * n], runner, f"dask-warm-{n}")  # imports in every worker
+                        times[n] = parse_time(copies, runner, f"dask-{n}")
+                print(f"{f'parse {len(copies)} reports, Dask, 1 worker process':<46} {times[1]:7.2f} s")
+                print(f"{f'parse {len(copies)} reports, Dask, 2 worker processes':<46} {times[2]:7.2f} s   "
+                      f"speed-up {times[1] / times[2]:.2f}x")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"({os.cpu_count()} CPUs)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
