@@ -107,8 +107,7 @@ def main() -> int:
     try:
         questions = [q.question for q in load_bank(args.questions)]
         engine = QuestionEngine(warehouse)
-        for q in questions:  # warm-up
-            engine.ask(q, engine="planner")
+        first = [engine.ask(q, engine="planner")["elapsed_ms"] for q in questions]  # warm-up: each SQL seen once
         times, ticket_times = [], []
         for _ in range(args.repeat):
             for q in questions:
@@ -121,6 +120,8 @@ def main() -> int:
               + (f" + {args.tickets:,} tickets" if args.tickets else ""))
         print(f"planner latency: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(times):.1f} ms, "
               f"mean {statistics.mean(times):.1f} ms (target p95 <= {TARGET_P95_MS:.0f} ms)")
+        print(f"first ask of each question (SQL guard not yet cached): p50 {percentile(first, 0.5):.1f} ms, "
+              f"p95 {percentile(first, 0.95):.1f} ms")
         if ticket_times:
             print(f"ticket-mart questions: n={len(ticket_times)}, p50 {percentile(ticket_times, 0.5):.1f} ms, "
                   f"p95 {percentile(ticket_times, 0.95):.1f} ms")

@@ -12,7 +12,6 @@ LANGUAGES = {"nb": "Norsk (bokmål)", "en": "English"}
 STRINGS: dict[str, dict[str, str]] = {
     "nb": {
         # navigation and frame
-        "app.title": "kommunedata",
         "app.tagline": "Årsrapporter og brukerstøttedata – spør, se og sjekk kilden",
         "nav.ask": "Spør",
         "nav.unit": "Enhet",
@@ -42,7 +41,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "chat.source_line": "**{document}**, side {page}: «{excerpt}»",
         "chat.no_sources": "Ingen kildehenvisning for dette svaret.",
         "chat.understood": "Tolket som: {plan}",
-        "chat.elapsed": "{ms} ms",
         "chat.rows": "{n} rader",
         "badge.verified": "Verifisert spørring",
         "badge.planner": "Planlegger (regelbasert)",
@@ -94,7 +92,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "helpdesk.no_sla": "Ingen SLA-resultater i dataene.",
         "helpdesk.no_incidents": "Ingen A/B-hendelser i dataene.",
         "helpdesk.no_reported": "Årsrapportene oppgir ingen saks- eller SLA-tall.",
-        "helpdesk.this_year": "{year}",
         "helpdesk.average": "Snitt tidligere år",
         "helpdesk.tickets_total": "Saker i alt",
         "helpdesk.period": "Periode",
