@@ -48,11 +48,23 @@ class _Reader:
         return self.con.execute(sql, params or []).df()
 
 
+def _follow_published_file(path: Path) -> None:
+    """DuckDB hands a new connection to a path the database already open under that path, and the
+    question engine keeps one connection per file version open. Re-point it at the file now served
+    (it does so itself on its next question) so a page never reads the build that was swapped out."""
+    try:
+        from app.engine.engine import _anchor
+    except ImportError:  # the engine keeps no long-lived connection
+        return
+    _anchor(path)
+
+
 @contextmanager
 def read_warehouse(warehouse: Path) -> Iterator[_Reader]:
     path = Path(warehouse)
     if not path.is_file():
         raise WarehouseMissing(str(path))
+    _follow_published_file(path)
     con = duckdb.connect(str(path), read_only=True, config=READONLY_CONFIG)
     try:
         yield _Reader(con)
