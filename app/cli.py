@@ -236,7 +236,8 @@ def app(
         env["KOMMUNEDATA_WAREHOUSE"] = str(warehouse)
     entry = Path(__file__).parent / "ui" / "main.py"
     cmd = [sys.executable, "-m", "streamlit", "run", str(entry), "--server.port", str(port),
-           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+           "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--client.toolbarMode", "viewer", "--theme.primaryColor", "#1f5fa8"]
     raise typer.Exit(subprocess.call(cmd, env=env))
 
 

@@ -9,10 +9,12 @@ often network shares where change notifications do not arrive.
 """
 from __future__ import annotations
 
+import os
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from flows import ops
 
@@ -25,6 +27,7 @@ def refresh_deployment(*, cron: str, timezone: str, reports_dir: Path | None = N
                        workers: int | None = None):
     """The `refresh` flow as a RunnerDeployment with a cron schedule (not yet registered)."""
     from prefect.schedules import Cron
+    from prefect.types.entrypoint import EntrypointType
 
     from flows.refresh import refresh
 
@@ -40,6 +43,9 @@ def refresh_deployment(*, cron: str, timezone: str, reports_dir: Path | None = N
         concurrency_limit=1,
         description="Rebuild the kommunedata warehouse from the inbox and publish it atomically.",
         tags=["kommunedata"],
+        # Imported as flows.refresh: a file path would put flows/ on sys.path, where flows/dbt.py
+        # hides the dbt package from the run.
+        entrypoint_type=EntrypointType.MODULE_PATH,
     )
 
 
@@ -47,10 +53,11 @@ def refresh_deployment(*, cron: str, timezone: str, reports_dir: Path | None = N
 class InboxWatcher:
     """Decides when new inbox content should start a refresh.
 
-    `poll()` is True once per new inbox state: the file list (name, size, mtime) must be the
-    same at two polls in a row, so a file still being copied does not start a run, and the
-    content fingerprint must differ from the last one triggered. Start it with the served
-    warehouse's fingerprint to catch files that arrived while nothing was watching.
+    `poll()` returns the inbox's fingerprint when a run should start: the file list (name, size,
+    mtime) must be the same at two polls in a row, so a file still being copied does not start a
+    run, and the content fingerprint must differ from the last one triggered. Call `triggered()`
+    once the run was asked for; until then every poll asks again (the API may be down). Start it
+    with the served warehouse's fingerprint to catch files that arrived while nothing watched.
     """
 
     reports_dir: Path
@@ -74,17 +81,17 @@ class InboxWatcher:
         return ops.input_fingerprint(self.reports_dir, list_files(self.reports_dir),
                                      self.tickets_dir, list_files(self.tickets_dir), self.dbt_target)
 
-    def poll(self) -> bool:
+    def poll(self) -> str | None:
         listing = self._listing()
         settled = listing == self._previous
         self._previous = listing
         if not settled:
-            return False
+            return None
         current = self.fingerprint()
-        if current == self.last_triggered:
-            return False
-        self.last_triggered = current
-        return True
+        return None if current == self.last_triggered else current
+
+    def triggered(self, fingerprint: str) -> None:
+        self.last_triggered = fingerprint
 
 
 def trigger_deployment_run() -> None:
@@ -100,11 +107,43 @@ def watch_inbox(watcher: InboxWatcher, interval: float, stop: threading.Event,
     logger = get_logger("kommunedata.watch")
     while not stop.wait(interval):
         try:
-            if watcher.poll():
+            fingerprint = watcher.poll()
+            if fingerprint:
                 logger.info("New content in the inbox; starting a refresh")
                 trigger()
-        except Exception:  # a share that is briefly unreachable must not end the watcher
+                watcher.triggered(fingerprint)
+        except Exception:  # an unreachable share or API must not end the watcher
             logger.exception("Inbox check failed; trying again in %s s", interval)
+
+
+@contextmanager
+def prefect_api() -> Iterator[str]:
+    """The Prefect API the served runs report to: PREFECT_API_URL, else a local server started here.
+
+    The runner starts every flow run in a subprocess. Left to Prefect's ephemeral mode, each of
+    those would start a server of its own, and the deployment's concurrency slot, leased from
+    this process's server, would not be found; so one server is started and its URL exported.
+    """
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    if PREFECT_API_URL.value():
+        yield PREFECT_API_URL.value()
+        return
+    from prefect.logging import get_logger
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start(timeout=120)
+    os.environ["PREFECT_API_URL"] = server.api_url
+    get_logger("kommunedata.serve").warning(
+        "No PREFECT_API_URL: runs are recorded by a local Prefect server at %s (UI on the same address) "
+        "that lives as long as this process; see infra/OPERATIONS.md for a lasting one.", server.address)
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            yield server.api_url
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+        server.stop()
 
 
 def serve(*, cron: str, timezone: str, reports_dir: Path, tickets_dir: Path, warehouse: Path,
@@ -115,12 +154,13 @@ def serve(*, cron: str, timezone: str, reports_dir: Path, tickets_dir: Path, war
     deployment = refresh_deployment(cron=cron, timezone=timezone, reports_dir=reports_dir,
                                     tickets_dir=tickets_dir, warehouse=warehouse, workers=workers)
     stop = threading.Event()
-    if watch_seconds > 0:
-        watcher = InboxWatcher(Path(reports_dir).resolve(), Path(tickets_dir).resolve(), dbt_target,
-                               last_triggered=ops.last_published_fingerprint(warehouse))
-        threading.Thread(target=watch_inbox, args=(watcher, watch_seconds, stop), name="inbox-watcher",
-                         daemon=True).start()
-    try:
-        prefect_serve(deployment)
-    finally:
-        stop.set()
+    with prefect_api():
+        if watch_seconds > 0:
+            watcher = InboxWatcher(Path(reports_dir).resolve(), Path(tickets_dir).resolve(), dbt_target,
+                                   last_triggered=ops.last_published_fingerprint(warehouse))
+            threading.Thread(target=watch_inbox, args=(watcher, watch_seconds, stop), name="inbox-watcher",
+                             daemon=True).start()
+        try:
+            prefect_serve(deployment)
+        finally:
+            stop.set()

@@ -51,6 +51,21 @@ create table if not exists raw.report_warnings (
 
 _PROVENANCE_COLUMNS = ("file_name", "page", "line", "excerpt")
 
+# Every reader of a published warehouse opens it with exactly these settings: DuckDB refuses a
+# second connection to an open file whose configuration differs, and readers must not reach
+# files, extensions or Python objects.
+READONLY_CONFIG = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "python_enable_replacements": False,
+    "lock_configuration": True,
+}
+
+
+def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path), read_only=True, config=READONLY_CONFIG)
+
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Every raw table dbt's sources name, reports and tickets alike, so a build never lacks one."""

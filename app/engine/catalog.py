@@ -16,6 +16,7 @@ from app.engine.catalog_model import Catalog, Column, Metric, Table, VerifiedQue
 from app.engine.planner import UnitRef, Vocabulary
 from app.engine.text import normalise
 from flows.settings import DBT_PROJECT_DIR
+from flows.warehouse import connect_readonly
 
 SEEDS = DBT_PROJECT_DIR / "seeds"
 VERIFIED_QUERIES = Path(__file__).with_name("verified_queries.yml")
@@ -155,7 +156,7 @@ def _table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
 def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
     metrics = _merge_dbt_metrics(_with_extra_synonyms(load_metrics()))
     aliases = load_unit_aliases()
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = connect_readonly(warehouse)
     try:
         tables = load_mart_tables(con)
         present = _table_names(con)

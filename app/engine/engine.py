@@ -15,7 +15,8 @@ from pathlib import Path
 from app.engine import answer as fmt
 from app.engine.catalog import load_catalog
 from app.engine.catalog_model import Catalog
-from app.engine.guard import _READONLY_CONFIG, GuardError, guard_sql, run_readonly
+from app.engine.guard import GuardError, guard_sql, run_readonly
+from flows.warehouse import connect_readonly
 from app.engine.planner import Plan, Vocabulary, compile_sql, plan_question
 from app.engine.text import normalise
 from flows.settings import get_settings
@@ -67,7 +68,7 @@ def _anchor(warehouse: Path) -> None:
             except Exception:
                 pass
         try:
-            _ANCHORS[path] = (mtime, duckdb.connect(path, read_only=True, config=_READONLY_CONFIG))
+            _ANCHORS[path] = (mtime, connect_readonly(path))
         except Exception:  # a writer holds the file: fall back to a connection per query
             _ANCHORS.pop(path, None)
 

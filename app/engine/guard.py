@@ -21,6 +21,8 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ParseError, SqlglotError
 from sqlglot.optimizer.qualify import qualify
+
+from flows.warehouse import connect_readonly
 from sqlglot.optimizer.scope import Scope, traverse_scope
 
 DIALECT = "duckdb"
@@ -93,14 +95,6 @@ _SYSTEM_SCHEMAS = frozenset({"information_schema", "pg_catalog", "system", "temp
 # files, load extensions, look up Python variables by name (replacement scans) or undo these settings.
 # Public because every read-only connection in the process must use the same configuration: DuckDB
 # refuses a second connection to an open file with a different one (app/engine/views.py shares it).
-READONLY_CONFIG = {
-    "enable_external_access": False,
-    "autoinstall_known_extensions": False,
-    "autoload_known_extensions": False,
-    "python_enable_replacements": False,
-    "lock_configuration": True,
-}
-_READONLY_CONFIG = READONLY_CONFIG  # the name app/engine/views.py imports
 
 
 # --- public API ------------------------------------------------------------------------------------
@@ -131,7 +125,7 @@ def run_readonly(db_path: Path, sql: str, *, timeout_s: float = 10.0) -> tuple[l
     if not path.is_file():
         raise QueryError(f"The warehouse file {path} does not exist; run `kommunedata refresh` first.")
     try:
-        con = duckdb.connect(str(path), read_only=True, config=READONLY_CONFIG)
+        con = connect_readonly(path)
     except duckdb.Error as e:
         raise QueryError(f"Could not open the warehouse read-only: {_first_line(e)}") from e
     timed_out = threading.Event()

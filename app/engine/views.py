@@ -19,12 +19,11 @@ import pandas as pd
 
 # The same configuration as the question engine's connections: DuckDB refuses a second connection
 # to an open file with a different configuration, and the app runs both in one process.
-from app.engine.guard import READONLY_CONFIG
+from flows.warehouse import connect_readonly
 from flows.settings import DBT_PROJECT_DIR
 
 STAFFING_METRICS = ("fte", "employees", "fte_performed", "fte_available", "apprentices")
 SICK_LEAVE_METRICS = ("sick_leave_pct", "sick_leave_self_certified_pct", "sick_leave_doctor_certified_pct")
-HELPDESK_REPORT_METRICS = ("cases", "cases_average", "ab_incidents", "it_helpdesk_contacts", "phone_contacts")
 
 
 class WarehouseMissing(FileNotFoundError):
@@ -50,13 +49,16 @@ class _Reader:
 
 def _follow_published_file(path: Path) -> None:
     """DuckDB hands a new connection to a path the database already open under that path, and the
-    question engine keeps one connection per file version open. Re-point it at the file now served
-    (it does so itself on its next question) so a page never reads the build that was swapped out."""
+    question engine keeps one connection per file version open (app.engine.engine._anchor). After a
+    refresh swapped the file, re-point that connection at the file now served (the engine does so
+    itself on its next question) so a page never reads the build that was swapped out. An anchor is
+    only moved, never created here: the engine opens the first one after loading its catalog."""
     try:
-        from app.engine.engine import _anchor
-    except ImportError:  # the engine keeps no long-lived connection
+        from app.engine import engine
+    except ImportError:
         return
-    _anchor(path)
+    if str(path.resolve()) in getattr(engine, "_ANCHORS", {}) and hasattr(engine, "_anchor"):
+        engine._anchor(path)
 
 
 @contextmanager
@@ -65,7 +67,7 @@ def read_warehouse(warehouse: Path) -> Iterator[_Reader]:
     if not path.is_file():
         raise WarehouseMissing(str(path))
     _follow_published_file(path)
-    con = duckdb.connect(str(path), read_only=True, config=READONLY_CONFIG)
+    con = connect_readonly(path)
     try:
         yield _Reader(con)
     finally:

@@ -16,9 +16,8 @@ def test_prefect_yaml_deploys_the_refresh_flow_on_the_default_schedule():
     config = yaml.safe_load((INFRA / "prefect.yaml").read_text(encoding="utf-8"))
     [deployment] = config["deployments"]
     assert deployment["name"] == DEPLOYMENT_NAME
-    path, _, name = deployment["entrypoint"].partition(":")
-    flow = load_flow_from_entrypoint(str(ROOT / path) + ":" + name)
-    assert flow.name == "refresh"
+    assert deployment["entrypoint"] == "flows.refresh.refresh"
+    assert load_flow_from_entrypoint(deployment["entrypoint"]).name == "refresh"
     [schedule] = deployment["schedules"]
     defaults = OpsSettings.model_fields
     assert schedule["cron"] == defaults["refresh_cron"].default

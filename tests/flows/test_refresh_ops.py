@@ -174,6 +174,7 @@ def test_the_deployment_runs_nightly_in_oslo_time(prefect_harness, tmp_path):
     assert schedule.schedule.timezone == "Europe/Oslo"
     assert stored.parameters == {"warehouse": str((tmp_path / "w.duckdb").resolve()), "workers": 2}
     assert stored.global_concurrency_limit.limit == 1
+    assert stored.entrypoint == "flows.refresh.refresh"
 
 
 def test_the_schedule_comes_from_the_settings(monkeypatch):

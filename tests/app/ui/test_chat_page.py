@@ -5,7 +5,7 @@ import json
 
 import duckdb
 
-from app.engine.guard import READONLY_CONFIG
+from flows.warehouse import connect_readonly
 
 
 def chart_specs(at) -> list[dict]:
@@ -127,7 +127,7 @@ def test_thumbs_down_with_comment_lands_in_the_review_queue(app_env, make_app, f
     assert json.loads(answer_json)["rows"] == [["VR lønn/regnskap", 2020, 2.5]]
     # the served warehouse was not touched (same read-only configuration as the app's connections:
     # DuckDB refuses a differently configured second connection to a file that is open in the process)
-    con = duckdb.connect(str(app_env), read_only=True, config=READONLY_CONFIG)
+    con = connect_readonly(app_env)
     try:
         assert not con.execute(
             "select count(*) from information_schema.tables where table_name = 'answer_feedback'").fetchone()[0]

@@ -47,3 +47,15 @@ def test_translate_and_fallbacks():
     assert column_label("unknown_column") == "unknown_column"
     with pytest.raises(KeyError):
         translate("no.such.key")
+
+
+@pytest.mark.parametrize("prefix, names", [
+    ("status.", ["ok", "unanswerable", "error"]),
+    ("badge.", ["verified", "planner", "llm", "none"]),
+    ("settings.engine.", ["auto", "planner", "llm"]),
+    ("data.rec.", ["ok", "differs", "known_misprint", "reversed_sign"]),
+    ("helpdesk.source.", ["report", "tickets"]),
+])
+def test_keys_built_at_run_time_exist(prefix, names):
+    for name in names:
+        assert prefix + name in STRINGS["nb"]
