@@ -29,6 +29,7 @@ from typing import Iterator, Literal
 import duckdb
 
 from flows.settings import DBT_PROJECT_DIR, PROJECT_ROOT, Settings
+from flows.warehouse import connect_readonly
 
 FLOWS_DIR = PROJECT_ROOT / "flows"
 PARSER_DIR = FLOWS_DIR / "reports"
@@ -270,7 +271,7 @@ def _open_read_only(warehouse: Path) -> duckdb.DuckDBPyConnection | None:
     if not Path(warehouse).exists():
         return None
     try:
-        return duckdb.connect(str(warehouse), read_only=True)
+        return connect_readonly(warehouse)
     except duckdb.Error:
         return None
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+from flows.warehouse import connect_readonly
 
 # DuckDB type -> PostgreSQL type. Text is `text` (not varchar) so string literals and columns have
 # the same type in PostgreSQL, which the dbt model contracts compare.
@@ -94,7 +95,7 @@ def load_raw_schema(duckdb_path: Path, settings: PgSettings | None = None, *,
     Returns rows copied per table. Runs in one PostgreSQL transaction: on error nothing changes.
     """
     settings = settings or PgSettings.from_env()
-    src = duckdb.connect(str(duckdb_path), read_only=True)
+    src = connect_readonly(duckdb_path)
     copied: dict[str, int] = {}
     try:
         src.execute("set TimeZone = 'UTC'")

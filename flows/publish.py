@@ -16,6 +16,7 @@ import uuid
 from pathlib import Path
 
 import duckdb
+from flows.warehouse import connect_readonly
 
 BUILD_MARKER = ".building-"
 
@@ -43,7 +44,7 @@ def discard_build(build_path: Path) -> None:
 def verify_build(build_path: Path, required_tables: tuple[str, ...] = ()) -> None:
     """Raise unless the build opens read-only and holds every `schema.table` asked for."""
     try:
-        con = duckdb.connect(str(build_path), read_only=True)
+        con = connect_readonly(build_path)
     except duckdb.Error as exc:
         raise RuntimeError(f"{build_path} cannot be opened as a DuckDB database: {exc}") from exc
     try:

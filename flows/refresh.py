@@ -38,7 +38,7 @@ from flows import ops
 from flows import publish as pub
 from flows.dbt import DbtBuildResult, build_warehouse_models
 from flows.reports.model import DocumentError, ParsedReport
-from flows.warehouse import ensure_raw_schema, load_report, quarantine_document
+from flows.warehouse import ensure_raw_schema, load_report, quarantine_document, connect_readonly
 
 REPORT_SUFFIXES = {".pdf", ".docx", ".txt", ".md"}
 TICKET_SUFFIXES = {".csv", ".xlsx", ".json"}
@@ -301,7 +301,7 @@ def describe_dbt_failure(result: DbtBuildResult) -> str:
 def served_outcomes(warehouse: Path) -> tuple[list[FileOutcome], list[FileOutcome], int]:
     """Reports and ticket exports as the served warehouse holds them (for an unchanged run)."""
     reports, tickets, rows_quarantined = [], [], 0
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = connect_readonly(warehouse)
     try:
         for name, facts, accounts in con.execute(
                 "select file_name, fact_count, account_count from raw.documents order by file_name").fetchall():
@@ -332,7 +332,7 @@ def _finish(summary: RefreshSummary, status: str, artifact_db: Path | None, dbt:
     con = None
     try:
         if artifact_db is not None and artifact_db.exists():
-            con = duckdb.connect(str(artifact_db), read_only=True)
+            con = connect_readonly(artifact_db)
         create_run_artifacts(summary, con, dbt)
     except Exception as exc:
         logger.warning("Could not create the run's artifacts: %s: %s", type(exc).__name__, exc)

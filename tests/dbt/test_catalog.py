@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from flows.settings import DBT_PROJECT_DIR
+from flows.warehouse import connect_readonly
 
 CATALOG = DBT_PROJECT_DIR / "metrics" / "catalog.yml"
 REQUIRED = {"code", "name_nb", "name_en", "description", "mart", "expression", "filter", "grain",
@@ -47,7 +48,7 @@ def test_catalog_names_existing_marts_and_columns(catalog, mart_columns):
 
 def test_every_measure_runs(catalog, good_warehouse):
     path, _ = good_warehouse
-    con = duckdb.connect(str(path), read_only=True)
+    con = connect_readonly(path)
     try:
         for m in catalog["measures"]:
             where = f"where {m['filter']}" if m["filter"] else ""

@@ -9,6 +9,7 @@ import duckdb
 import pytest
 from dbt_runs import describe
 from raw_fixture import HIKT_DOC, VARIT_DOC, build_raw
+from flows.warehouse import connect_readonly
 
 # Warnings the fixture is expected to raise: the real VARIT and VR tables print "Avvik" that is not
 # budget − actual (documented in data/sample/README.md).
@@ -37,7 +38,7 @@ def failed_test_names(result) -> set[str]:
 
 
 def query(path, sql):
-    con = duckdb.connect(str(path), read_only=True)
+    con = connect_readonly(path)
     try:
         return con.execute(sql).fetchall()
     finally:

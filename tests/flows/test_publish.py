@@ -5,6 +5,7 @@ import duckdb
 import pytest
 
 from flows import publish
+from flows.warehouse import connect_readonly
 
 
 def _make(path, value):
@@ -14,7 +15,7 @@ def _make(path, value):
 
 
 def _read(path):
-    con = duckdb.connect(str(path), read_only=True)
+    con = connect_readonly(path)
     try:
         return con.execute("select v from t").fetchone()[0]
     finally:
@@ -24,7 +25,7 @@ def _read(path):
 def test_publish_replaces_the_served_file_while_a_reader_holds_the_old_one(tmp_path):
     served = tmp_path / "warehouse.duckdb"
     _make(served, 1)
-    reader = duckdb.connect(str(served), read_only=True)
+    reader = connect_readonly(served)
     build = publish.new_build_path(served)
     _make(build, 2)
     publish.publish(build, served)

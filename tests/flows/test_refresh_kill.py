@@ -16,6 +16,7 @@ import pytest
 
 from flows import ops
 from tests.conftest import ROOT, SAMPLE_REPORTS, SAMPLE_TICKETS
+from flows.warehouse import connect_readonly
 
 HELD_BACK = "okonomi-2020.md"  # the first build lacks it, so the refreshes under test have work to do
 
@@ -83,7 +84,7 @@ def test_a_killed_refresh_leaves_the_served_warehouse_intact(served, phase, dela
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
 
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = connect_readonly(warehouse)
     try:
         documents = {name for (name,) in con.execute("select file_name from dim_document").fetchall()}
         runs = con.execute("select status from ops.run_log").fetchall()
@@ -105,7 +106,7 @@ def test_the_refresh_after_the_kills_cleans_up_and_publishes(served):
     assert proc.returncode == 0, output[-3000:]
     assert "Warehouse published" in output
     assert not list(warehouse.parent.glob(f".{warehouse.stem}.building-*"))
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = connect_readonly(warehouse)
     try:
         documents = {name for (name,) in con.execute("select file_name from dim_document").fetchall()}
         last = con.execute("select status, published from ops.run_log order by started_at desc limit 1").fetchone()

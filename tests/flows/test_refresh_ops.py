@@ -12,6 +12,7 @@ import pytest
 
 from flows import ops
 from tests.conftest import SAMPLE_REPORTS, SAMPLE_TICKETS
+from flows.warehouse import connect_readonly
 
 BAD_METRIC = "no_such_metric"
 
@@ -47,7 +48,7 @@ def served(base_warehouse, tmp_path) -> Path:
 
 
 def _query(warehouse: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = connect_readonly(warehouse)
     try:
         return con.execute(sql).fetchall()
     finally:

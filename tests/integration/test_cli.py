@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, SAMPLE_REPORTS, SAMPLE_TICKETS
+from flows.warehouse import connect_readonly
 
 CLI = [sys.executable, "-m", "app.cli"]
 
@@ -40,7 +41,7 @@ def test_refresh_quarantines_bad_files_and_still_builds(cli_warehouse):
     assert "quarantined" in proc.stderr
     import duckdb
 
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = connect_readonly(warehouse)
     status = dict(con.execute("select file_name, status from dim_document").fetchall())
     con.close()
     assert status["tom-rapport.pdf"] == "quarantined"

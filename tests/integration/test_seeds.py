@@ -7,6 +7,7 @@ import duckdb
 
 from tests.conftest import SEED_FILES
 from tests.integration.test_cli import run_cli
+from flows.warehouse import connect_readonly
 
 
 def test_seed_sick_leave_vr_lonn_2020(seed_warehouse):
@@ -21,7 +22,7 @@ def test_seed_sick_leave_vr_lonn_2020(seed_warehouse):
 
 
 def test_seed_documents_are_loaded_with_facts(seed_warehouse):
-    con = duckdb.connect(str(seed_warehouse), read_only=True)
+    con = connect_readonly(seed_warehouse)
     try:
         docs = con.execute("select file_name, status, fact_count, account_count from dim_document").fetchall()
         hedmark_cases = con.execute(

@@ -9,6 +9,7 @@ import pytest
 import sqlglot
 
 from app.engine.guard import GuardError, QueryError, QueryTimeout, guard_sql, run_readonly
+from flows.warehouse import connect_readonly
 
 ALLOWED = {
     "fct_metric_value": {"unit_id", "metric_code", "year", "scenario", "value"},
@@ -207,7 +208,7 @@ def test_string_and_comment_tricks_stay_harmless_when_executed(warehouse, sql):
     # These parse as one SELECT; what matters is that the SQL actually run cannot drop anything.
     safe = guard_sql(sql, ALLOWED)
     run_readonly(warehouse, safe)
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with connect_readonly(warehouse) as con:
         assert con.execute("select count(*) from dim_unit").fetchone()[0] == 2
 
 
@@ -255,7 +256,7 @@ def test_run_readonly_cannot_write_even_without_the_guard(warehouse, tmp_path, s
     (tmp_path / "leak.csv").write_text("a\n1\n")
     with pytest.raises(QueryError):
         run_readonly(warehouse, sql.format(tmp=tmp_path))
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with connect_readonly(warehouse) as con:
         assert con.execute("select count(*) from dim_unit").fetchone()[0] == 2
         assert con.execute("select count(*) from duckdb_tables() where table_name = 'pwned'").fetchone()[0] == 0
     assert not (tmp_path / "out.csv").exists()

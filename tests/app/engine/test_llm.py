@@ -16,6 +16,7 @@ from pydantic import Field
 from app.engine.catalog_model import Catalog, Column, Metric, Table, VerifiedQuery
 from app.engine.guard import guard_sql, run_readonly
 from app.engine.llm import (
+from flows.warehouse import connect_readonly
     LLMEngine,
     LLMSettings,
     build_chat_model,
@@ -172,7 +173,7 @@ def test_hostile_sql_from_the_model_is_refused_and_never_run(catalog, warehouse)
     assert "one statement" in result["attempts"][1]["error"]
     assert "DELETE" in result["attempts"][2]["error"]
     assert runner.executed == []
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with connect_readonly(warehouse) as con:
         assert con.execute("select count(*) from fct_metric_value").fetchone()[0] == 4
     assert "root:" not in result["answer"]
 
