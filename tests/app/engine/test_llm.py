@@ -16,7 +16,6 @@ from pydantic import Field
 from app.engine.catalog_model import Catalog, Column, Metric, Table, VerifiedQuery
 from app.engine.guard import guard_sql, run_readonly
 from app.engine.llm import (
-from flows.warehouse import connect_readonly
     LLMEngine,
     LLMSettings,
     build_chat_model,
@@ -27,6 +26,7 @@ from flows.warehouse import connect_readonly
     summarize_rows,
     unsupported_numbers,
 )
+from flows.warehouse import connect_readonly
 
 FIXTURES = Path(__file__).parent / "fixtures" / "llm"
 
