@@ -238,6 +238,9 @@ def app(
     cmd = [sys.executable, "-m", "streamlit", "run", str(entry), "--server.port", str(port),
            "--server.headless", "true", "--browser.gatherUsageStats", "false",
            "--client.toolbarMode", "viewer", "--theme.primaryColor", "#1f5fa8"]
+    if "STREAMLIT_BROWSER_SERVER_ADDRESS" not in env:
+        # a named address stops Streamlit from asking an outside service for the external IP
+        cmd += ["--browser.serverAddress", "localhost"]
     raise typer.Exit(subprocess.call(cmd, env=env))
 
 
