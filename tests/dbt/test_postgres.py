@@ -27,7 +27,7 @@ def test_pg_type_mapping():
 @pytest.fixture(scope="module")
 def postgres():
     if find_pg_bin() is None:
-        pytest.skip("PostgreSQL server binaries not installed (apt-get install postgresql-15)")
+        pytest.fail("PostgreSQL server binaries not installed: apt-get install postgresql-15 (.ci/run does)")
     cluster = new_cluster()
     try:
         cluster.start()

@@ -240,8 +240,8 @@ def _text_outside_tables(path: Path) -> str:
     return "\n".join(line for line in lines if not line.lstrip().startswith(("|", "•", "o ")))
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed documents not available")
 def test_prose_is_the_projects_own(generated):
+    assert SEEDS.is_dir(), f"seed documents missing: {SEEDS} (../shared/seeds beside the repo)"
     seed_text = " ".join(_words(" ".join(p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt"))))
     n = 8
     for name in sorted(NAMES):

@@ -81,8 +81,8 @@ def _shot(page, name: str, tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no system Chromium at {CHROMIUM} (set KOMMUNEDATA_CHROMIUM)")
 def test_ask_in_a_real_browser(served_app, tmp_path):
+    assert CHROMIUM.exists(), f"no system Chromium at {CHROMIUM}: apt-get install chromium (.ci/run does) or set KOMMUNEDATA_CHROMIUM"
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as p:

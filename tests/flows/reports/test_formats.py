@@ -112,7 +112,7 @@ def account_set(report) -> set[tuple]:
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
     if not DEJAVU.exists():
-        pytest.skip("DejaVu font not installed")
+        pytest.fail(f"the DejaVu font is needed to write Unicode PDFs: apt-get install fonts-dejavu-core ({DEJAVU})")
     d = tmp_path_factory.mktemp("formats")
     return {
         "txt": parse_document(write_txt(d / "vr-regnskap-og-lonn-2020.txt")),
@@ -153,7 +153,7 @@ def test_pdf_and_docx_carry_real_tables(tmp_path):
     from flows.reports.extract import extract_pages
 
     if not DEJAVU.exists():
-        pytest.skip("DejaVu font not installed")
+        pytest.fail(f"the DejaVu font is needed to write Unicode PDFs: apt-get install fonts-dejavu-core ({DEJAVU})")
     for path in (write_pdf(tmp_path / "r-2020.pdf"), write_docx(tmp_path / "r-2020.docx")):
         tables = [t for page in extract_pages(path) for t in page.tables]
         assert [row[:2] for row in tables[0][1:3]] == [r[:2] for r in ACCOUNTS[1:3]], path.name
