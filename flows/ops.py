@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Iterator
 
 import duckdb
 
@@ -35,21 +35,9 @@ FLOWS_DIR = PROJECT_ROOT / "flows"
 PARSER_DIR = FLOWS_DIR / "reports"
 
 
-class OpsSettings(Settings):
-    """Settings for running the pipeline as a service (same KOMMUNEDATA_ env prefix)."""
-
-    workers: int = 4  # parse tasks at a time (threads, or Dask workers for a local Dask cluster)
-    task_runner: Literal["threads", "dask"] = "threads"
-    dask_address: str | None = None  # scheduler of an existing Dask cluster, e.g. tcp://dask:8786
-    refresh_cron: str = "0 2 * * *"
-    refresh_timezone: str = "Europe/Oslo"
-    watch_seconds: float = 60.0  # inbox polling interval for `kommunedata serve`; 0 turns the watcher off
-    cache_dir: Path | None = None  # parsed-report cache; default $PREFECT_HOME/kommunedata/parsed-reports
-
-
-def get_ops_settings() -> OpsSettings:
+def get_ops_settings() -> Settings:
     # Not cached: a long-running `serve` and the tests change the environment between runs.
-    return OpsSettings()
+    return Settings()
 
 
 def default_cache_dir() -> Path:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from typing import Literal
+
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +21,14 @@ class Settings(BaseSettings):
     dbt_target: str = "duckdb"
     query_timeout_s: float = 20.0
     max_rows: int = 5000
+    # running the pipeline as a service
+    workers: int = 4  # parse tasks at a time (threads, or Dask workers for a local Dask cluster)
+    task_runner: Literal["threads", "dask"] = "threads"
+    dask_address: str | None = None  # scheduler of an existing Dask cluster, e.g. tcp://dask:8786
+    refresh_cron: str = "0 2 * * *"
+    refresh_timezone: str = "Europe/Oslo"
+    watch_seconds: float = 60.0  # inbox polling interval for `kommunedata serve`; 0 turns the watcher off
+    cache_dir: Path | None = None  # parsed-report cache; default $PREFECT_HOME/kommunedata/parsed-reports
 
 
 @lru_cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 import yaml
 
 from flows.deploy import DEPLOYMENT_NAME
-from flows.ops import OpsSettings
+from flows.settings import Settings
 from tests.conftest import ROOT
 
 INFRA = ROOT / "infra"
@@ -19,7 +19,7 @@ def test_prefect_yaml_deploys_the_refresh_flow_on_the_default_schedule():
     assert deployment["entrypoint"] == "flows.refresh.refresh"
     assert load_flow_from_entrypoint(deployment["entrypoint"]).name == "refresh"
     [schedule] = deployment["schedules"]
-    defaults = OpsSettings.model_fields
+    defaults = Settings.model_fields
     assert schedule["cron"] == defaults["refresh_cron"].default
     assert schedule["timezone"] == defaults["refresh_timezone"].default
     assert deployment["concurrency_limit"] == 1
