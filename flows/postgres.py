@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-from flows.warehouse import connect_readonly
 
 # DuckDB type -> PostgreSQL type. Text is `text` (not varchar) so string literals and columns have
 # the same type in PostgreSQL, which the dbt model contracts compare.
@@ -95,7 +94,8 @@ def load_raw_schema(duckdb_path: Path, settings: PgSettings | None = None, *,
     Returns rows copied per table. Runs in one PostgreSQL transaction: on error nothing changes.
     """
     settings = settings or PgSettings.from_env()
-    src = connect_readonly(duckdb_path)
+    # its own connection settings (TimeZone must be set), so not flows.warehouse.connect_readonly
+    src = duckdb.connect(str(duckdb_path), read_only=True)
     copied: dict[str, int] = {}
     try:
         src.execute("set TimeZone = 'UTC'")
