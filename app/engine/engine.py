@@ -5,8 +5,6 @@ returned in the contract's answer JSON (shared/docs/contract.md).
 """
 from __future__ import annotations
 
-import atexit
-import threading
 import time
 from dataclasses import replace
 from functools import lru_cache
@@ -16,10 +14,10 @@ from app.engine import answer as fmt
 from app.engine.catalog import load_catalog
 from app.engine.catalog_model import Catalog
 from app.engine.guard import GuardError, guard_sql, run_readonly
-from flows.warehouse import connect_readonly
 from app.engine.planner import Plan, Vocabulary, compile_sql, plan_question
 from app.engine.text import normalise
 from flows.settings import get_settings
+from flows.warehouse import hold_open
 
 PLANNER_CONFIDENCE = 0.7
 
@@ -41,49 +39,6 @@ def catalog_for(warehouse: Path) -> tuple[Catalog, Vocabulary]:
     return _catalog_for(str(Path(warehouse).resolve()), Path(warehouse).stat().st_mtime)
 
 
-# One read-only connection per warehouse file version stays open for the life of the process: DuckDB
-# keeps the opened database while any connection to it is open, so each query's own read-only
-# connection (guard.run_readonly) no longer re-reads the file's catalog (100+ ms -> a few ms).
-# A published refresh replaces the file (new mtime): the next ask anchors the new version and
-# releases the old one.
-_ANCHORS: dict[str, tuple[float, object]] = {}
-_ANCHOR_LOCK = threading.Lock()
-
-
-def _anchor(warehouse: Path) -> None:
-    import duckdb
-
-    path = str(Path(warehouse).resolve())
-    try:
-        mtime = Path(path).stat().st_mtime
-    except OSError:
-        return
-    with _ANCHOR_LOCK:
-        current = _ANCHORS.get(path)
-        if current is not None and current[0] == mtime:
-            return
-        if current is not None:
-            try:
-                current[1].close()
-            except Exception:
-                pass
-        try:
-            _ANCHORS[path] = (mtime, connect_readonly(path))
-        except Exception:  # a writer holds the file: fall back to a connection per query
-            _ANCHORS.pop(path, None)
-
-
-@atexit.register
-def _close_anchors() -> None:
-    with _ANCHOR_LOCK:
-        for _, con in _ANCHORS.values():
-            try:
-                con.close()
-            except Exception:
-                pass
-        _ANCHORS.clear()
-
-
 @lru_cache(maxsize=2048)
 def _guarded(sql: str, catalog_key: int, allowed_items: tuple, max_rows: int) -> str:
     return guard_sql(sql, {t: set(cols) for t, cols in allowed_items}, max_rows=max_rows)
@@ -101,7 +56,7 @@ class QuestionEngine:
     def run(self, sql: str) -> tuple[str, list[str], list[tuple]]:
         """Guard the SQL (the verdict is cached per SQL text and catalog) and run it read-only."""
         safe = _guarded(sql, id(self.catalog), self._allowed, self.settings.max_rows)
-        _anchor(self.warehouse)
+        hold_open(self.warehouse)
         columns, rows = run_readonly(self.warehouse, safe, timeout_s=self.settings.query_timeout_s)
         return safe, columns, rows
 

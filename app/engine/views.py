@@ -19,7 +19,7 @@ import pandas as pd
 
 # The same configuration as the question engine's connections: DuckDB refuses a second connection
 # to an open file with a different configuration, and the app runs both in one process.
-from flows.warehouse import connect_readonly
+from flows.warehouse import connect_readonly, hold_open
 from flows.settings import DBT_PROJECT_DIR
 
 STAFFING_METRICS = ("fte", "employees", "fte_performed", "fte_available", "apprentices")
@@ -47,26 +47,12 @@ class _Reader:
         return self.con.execute(sql, params or []).df()
 
 
-def _follow_published_file(path: Path) -> None:
-    """DuckDB hands a new connection to a path the database already open under that path, and the
-    question engine keeps one connection per file version open (app.engine.engine._anchor). After a
-    refresh swapped the file, re-point that connection at the file now served (the engine does so
-    itself on its next question) so a page never reads the build that was swapped out. An anchor is
-    only moved, never created here: the engine opens the first one after loading its catalog."""
-    try:
-        from app.engine import engine
-    except ImportError:
-        return
-    if str(path.resolve()) in getattr(engine, "_ANCHORS", {}) and hasattr(engine, "_anchor"):
-        engine._anchor(path)
-
-
 @contextmanager
 def read_warehouse(warehouse: Path) -> Iterator[_Reader]:
     path = Path(warehouse)
     if not path.is_file():
         raise WarehouseMissing(str(path))
-    _follow_published_file(path)
+    hold_open(path, only_if_held=True)  # never read the build a refresh swapped out
     con = connect_readonly(path)
     try:
         yield _Reader(con)
