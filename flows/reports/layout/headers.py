@@ -1,0 +1,159 @@
+"""Column headers as written -> (year, scenario), including glued web-extracted headers.
+
+"NoteRegnskap 2021Justert budsjett 2021" reads as three columns (Note, Regnskap 2021, Justert
+budsjett 2021); "Regnskap Reg. budsjett Oppr.budsjet Regnskap i fjor" over "2022 2022 2022 2021"
+reads as four columns whose years come from the second header row.
+"""
+from __future__ import annotations
+
+import re
+
+from flows.reports.layout.model import Column, Seg
+
+YEAR = r"(?:19[5-9]\d|20[0-6]\d|2 0[0-6]\d)"
+YEAR_RE = re.compile(rf"(?<![\d,.]){YEAR}(?![\d,])")
+# (pattern, scenario); longer phrases first; every match starts a column
+_KEYWORDS: list[tuple[str, str]] = [
+    (r"(?:regnskap|rekneskap|r)\s*i\s*fjor|fjorår\w*|forrige\s+år", "prior_year"),
+    (r"(?:just(?:ert)?|revid(?:ert)?|rev|reg(?:ulert)?|endr(?:a|et)|korr(?:igert)?)\.?\s*(?:budsj\w*|bud\.?|budget)", "revised_budget"),
+    (r"(?:oppr(?:inn?e?l[ie]g)?|oppr|vedt(?:att|eke)?|urspr\w*)\.?\s*(?:budsj\w*|bud\.?|budget)", "original_budget"),
+    (r"%-?\s*forbruk|forbruk\s*i\s*%|forbruks?-?\s*%|%-?\s*vis|prosent\w*|andel\w*|\(%\)|%", "variance_pct"),
+    (r"avvik\w*|differanse|diff\.|mer-?/mindre\w*|mindreforbruk|meirforbruk|merforbruk|budsjettavvik", "variance"),
+    (r"regnskap\w*|rekneskap\w*|rekn\.|regn\.|utfall|bokslut|resultat\s+\d{4}|faktisk", "actual"),
+    (r"budsj\w*|budget|økonomiplan|plan|prognos\w*|ramme", "budget"),
+    (r"noter(?=\s|$)|note|not(?=\s|$)", "note"),
+]
+_KW_RE = re.compile(
+    "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KEYWORDS)) + rf"|(?P<year>{YEAR})|(?P<rb>\b[RB](?=\s*{YEAR}))",
+    re.IGNORECASE,
+)
+
+
+def years_in(text: str) -> list[int]:
+    return [int(m.group(0).replace(" ", "")) for m in YEAR_RE.finditer(text)]
+
+
+def scenario_of(label: str) -> str:
+    """The scenario a column header names; "other" when it names none."""
+    for m in _KW_RE.finditer(label):
+        for i, (_, scen) in enumerate(_KEYWORDS):
+            if m.group(f"k{i}"):
+                return scen
+        if m.group("rb"):
+            return "actual" if m.group("rb").upper() == "R" else "budget"
+    return "other"
+
+
+def is_header_text(text: str) -> bool:
+    """A line that names columns: years or scenario words, and no figures that are not years."""
+    hits = [m for m in _KW_RE.finditer(text) if not m.group(_note_group())]
+    if not hits or len(text.split()) > 20 or len(text) > 160:
+        return False
+    rest = YEAR_RE.sub(" ", text)
+    others = re.findall(r"\d[\d ,.]*", rest)
+    return not any(re.sub(r"\D", "", o) for o in others if len(re.sub(r"\D", "", o)) > 1) or len(years_in(text)) >= 2
+
+
+def _note_group() -> str:
+    return f"k{len(_KEYWORDS) - 1}"
+
+
+def split_header(text: str) -> list[tuple[str, int, int]]:
+    """(label, start, end) of every column a header text names, glued or spaced."""
+    tokens = []  # (start, end, kind) kind: "kw" | "year"
+    for m in _KW_RE.finditer(text):
+        kind = "year" if m.group("year") else "kw"
+        if kind == "kw" and m.group(_note_group()):
+            # "Note" only as a word of its own or glued before a capital ("NoteRegnskap")
+            after = text[m.end():m.end() + 1]
+            before = text[m.start() - 1:m.start()] if m.start() else ""
+            if (after and after.islower()) or (before and before.isalpha()):
+                continue
+        if kind == "kw" and m.group(0).lower() in ("plan", "ramme", "not") and text[m.end():m.end() + 1].isalpha():
+            continue
+        tokens.append((m.start(), m.end(), kind))
+    cols: list[list[int]] = []  # [start, end, has_kw, has_year]
+    for start, end, kind in tokens:
+        if kind == "year" and cols and not cols[-1][3] and cols[-1][2] and scenario_of(text[cols[-1][0]:cols[-1][1]]) != "note":
+            cols[-1][1] = end
+            cols[-1][3] = 1
+            continue
+        if kind == "kw" and cols and cols[-1][2] and not cols[-1][3] and start - cols[-1][1] <= 1 and \
+                scenario_of(text[start:end]) == scenario_of(text[cols[-1][0]:cols[-1][1]]):
+            cols[-1][1] = end
+            continue
+        cols.append([start, end, kind == "kw", kind == "year"])
+    out = []
+    for k, (s, e, _, _) in enumerate(cols):
+        end = cols[k + 1][0] if k + 1 < len(cols) else len(text)
+        out.append((text[s:end].strip(), s, end))
+    return out
+
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    """A header of plain words ("Kvinner Menn Totalt"): one column per word."""
+    if any(ch.isdigit() for ch in text):
+        return []
+    return [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+
+
+def make_column(label: str, x0: float | None = None, x1: float | None = None) -> Column:
+    label = " ".join(label.split())
+    years = years_in(label)
+    scen = scenario_of(label)
+    return Column(label=label, year=years[-1] if years else None, scenario=scen, x0=x0, x1=x1, note=scen == "note")
+
+
+def columns_from_text(header_lines: list[str]) -> list[Column]:
+    """Columns of a header printed as plain text (one or more lines, top first)."""
+    parsed = [split_header(h) or _words(h) for h in header_lines]
+    parsed = [p for p in parsed if p]
+    if not parsed:
+        return []
+    if len(parsed) >= 2:
+        top, bottom = parsed[-2], parsed[-1]
+        top_kw = [c for c in top if not years_in(c[0]) or scenario_of(c[0]) != "other"]
+        bottom_years = [c for c in bottom if scenario_of(c[0]) == "other" and years_in(c[0])]
+        if top_kw and len(bottom_years) == len(bottom) and len(top_kw) == len(bottom_years):
+            return [make_column(f"{t[0]} {b[0]}") for t, b in zip(top_kw, bottom_years)]
+        if len(bottom) > len(top) and len(bottom) % len(top) == 0 and all(scenario_of(b[0]) == "other" and not years_in(b[0]) for b in bottom):
+            m = len(bottom) // len(top)
+            return [make_column(f"{top[k // m][0]} {b[0]}") for k, b in enumerate(bottom)]
+        if len(bottom) == len(top) and all(not years_in(t[0]) for t in top):
+            return [make_column(f"{t[0]} {b[0]}") for t, b in zip(top, bottom)]
+    return [make_column(label) for label, _, _ in max(parsed, key=len)]
+
+
+def columns_from_segs(header_rows: list[list[Seg]]) -> list[Column]:
+    """Columns of a header whose cells have positions (PDF words, DOCX/HTML grid): the row with most
+    cells defines the columns; cells of the other rows join the columns they lie over."""
+    rows = [r for r in header_rows if r]
+    if not rows:
+        return []
+    base = max(rows, key=len)
+    cols: list[Column] = []
+    for seg in base:
+        parts = split_header(seg.text)
+        if len(parts) <= 1:
+            cols.append(make_column(seg.text, seg.x0, seg.x1))
+            continue
+        width = (seg.x1 - seg.x0) / len(parts)
+        for k, (label, _, _) in enumerate(parts):
+            cols.append(make_column(label, seg.x0 + k * width, seg.x0 + (k + 1) * width))
+    for row in rows:
+        if row is base:
+            continue
+        above = rows.index(row) < rows.index(base)
+        for seg in row:
+            hits = [c for c in cols if _overlap(seg.x0, seg.x1, c.x0, c.x1) > 0]
+            for c in hits:
+                joined = f"{seg.text} {c.label}" if above else f"{c.label} {seg.text}"
+                new = make_column(joined, c.x0, c.x1)
+                c.label, c.year, c.scenario, c.note = new.label, new.year, new.scenario, new.note
+    return cols
+
+
+def _overlap(a0: float, a1: float, b0: float | None, b1: float | None) -> float:
+    if b0 is None or b1 is None:
+        return 0.0
+    return min(a1, b1) - max(a0, b0)

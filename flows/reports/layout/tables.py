@@ -1,0 +1,295 @@
+"""Find tables in the line stream of any format: value rows under header rows, caption above.
+
+A value row is a short label followed by figures (or cells of figures when the format gives
+cells). Consecutive value rows, with section labels ("Driftsinntekter") and rows of dashes
+between them, are one table; the header-like lines just above name its columns and the short
+line above those is its caption. Cells are put under their columns by position when the format
+gives positions, else by the column count of the header (`numbers.split_row_values` resolves
+the space used both as thousands separator and between columns).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from flows.reports.layout.headers import columns_from_segs, columns_from_text, is_header_text, years_in
+from flows.reports.layout.model import Column, Line, Seg, Table, TableRow
+from flows.reports.numbers import candidate_splits, normalise_minus, parse_number, split_label_and_values
+
+_MAX_LABEL = 110  # a longer "label" is a sentence, not a row label
+_MAX_GAP = 3  # non-value lines a table may contain between value rows
+_CODE = re.compile(r"^(?P<code>\d{1,4}(?:\.\d{1,2})?[a-z]?|[A-J])[.)]?\s+(?=\S)")
+_DASH_ROW = re.compile(r"^[\s\-–—−]+$")
+_VALUE_SEG = re.compile(r"^\(?[-−–]?\s?\d[\d \u00a0.,]*\)?\s*(?:%|kr\.?|,-)?\s*\*{0,2}$|^[-–—−]$")
+
+
+@dataclass
+class _Read:
+    kind: str  # "value" | "header" | "dash" | "text" | "blank"
+    label: str = ""
+    values: str = ""  # numeric tail as text (plain lines)
+    label_segs: list[Seg] | None = None
+    value_segs: list[Seg] | None = None
+
+
+def is_value_text(text: str) -> bool:
+    t = normalise_minus(text).strip().rstrip("*¹²³").strip()
+    if not _VALUE_SEG.match(t):
+        return False
+    return t in {"-"} or parse_number(t.strip("()").replace("%", "")) is not None or bool(re.fullmatch(r"\(?-?\d[\d ]*(?:,\d+)?\)?", t))
+
+
+def _read(line: Line) -> _Read:
+    text = " ".join(line.text.split())
+    if not text:
+        return _Read("blank")
+    if _DASH_ROW.match(text):
+        return _Read("dash")
+    if line.segs:
+        cut = len(line.segs)
+        while cut > 0 and is_value_text(line.segs[cut - 1].text):
+            cut -= 1
+        label_segs, value_segs = line.segs[:cut], line.segs[cut:]
+        label = " ".join(s.text for s in label_segs)
+        figures = [s for s in value_segs if any(ch.isdigit() for ch in s.text)]
+        if line.header or (is_header_text(text) and (not figures or all(years_in(s.text) and len(s.text.replace(" ", "")) == 4 for s in figures))):
+            return _Read("header", label=label, label_segs=label_segs, value_segs=value_segs)
+        if figures and len(label) <= _MAX_LABEL:
+            return _Read("value", label=label, label_segs=label_segs, value_segs=value_segs)
+        return _Read("text", label=text)
+    label, values = split_label_and_values(text)
+    figures = [w for w in values.split() if any(ch.isdigit() for ch in w)]
+    if is_header_text(text) and (not figures or _all_years(values)):
+        return _Read("header", label=label, values=values)
+    if not figures and label and values and all(w in "-–—−" for w in values.split()):
+        return _Read("dash", label=label)
+    if figures and len(label) <= _MAX_LABEL and not _sentence(label):
+        if not label and len(figures) < 2:
+            return _Read("text", label=text)
+        return _Read("value", label=label, values=values)
+    return _Read("text", label=text)
+
+
+def _sentence(label: str) -> bool:
+    words = label.split()
+    return len(words) > 12 or (label.endswith((".", ":", "?")) and len(words) > 6)
+
+
+def _all_years(values: str) -> bool:
+    stripped = re.sub(r"(?<![\d,.])(?:19[5-9]\d|20[0-6]\d|2 0[0-6]\d)(?![\d,])", "", values)
+    return not re.search(r"\d", stripped) and len(years_in(values)) >= 1
+
+
+def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
+    reads = [_read(line) for line in lines]
+    tables: list[Table] = []
+    warnings: list[str] = []
+    headings: dict[int, str] = {}
+    i = 0
+    heading_at: list[list[str]] = []
+    for line in lines:
+        if line.heading:
+            headings[line.heading] = " ".join(line.text.split())
+            for lvl in [k for k in headings if k > line.heading]:
+                del headings[lvl]
+        heading_at.append([headings[k] for k in sorted(headings)])
+    while i < len(lines):
+        if reads[i].kind != "value":
+            i += 1
+            continue
+        # the run of rows that belong together
+        start = i
+        end = i + 1
+        j = i + 1
+        gap = 0
+        while j < len(lines) and lines[j].page == lines[start].page:
+            kind = reads[j].kind
+            if lines[start].table_id is not None and lines[j].table_id != lines[start].table_id:
+                break
+            if kind == "value":
+                end = j + 1
+                gap = 0
+            elif kind == "header":
+                break
+            elif kind in ("dash", "blank"):
+                pass
+            else:
+                gap += 1
+                if gap > _MAX_GAP or len(reads[j].label) > 80:
+                    break
+            j += 1
+        header_idx = _header_above(lines, reads, start)
+        try:
+            table = _build(len(tables) + 1, lines, reads, header_idx, start, end, heading_at[start], warnings)
+        except Exception as exc:  # a table that cannot be understood leaves a warning, never a crash
+            warnings.append(f"table not read at page {lines[start].page} line {lines[start].number}: {type(exc).__name__}: {exc}")
+            table = None
+        if table is not None and table.rows:
+            tables.append(table)
+        i = end
+    return tables, warnings
+
+
+def _header_above(lines: list[Line], reads: list[_Read], start: int) -> list[int]:
+    out: list[int] = []
+    k = start - 1
+    skipped = 0
+    while k >= 0 and lines[k].page == lines[start].page and len(out) < 3:
+        kind = reads[k].kind
+        if kind == "header":
+            out.insert(0, k)
+        elif kind == "blank" or kind == "dash":
+            pass
+        elif kind == "text" and _word_header(reads[k].label) and not out and k == start - 1 and \
+                len(reads[k].label.split()) >= 2 and len(reads[k].label.split()) == _n_figures(reads[start]):
+            out.insert(0, k)
+        elif kind == "text" and not out and skipped < 1 and len(reads[k].label) < 50:
+            skipped += 1  # a section label between header and first row ("Driftsinntekter")
+        else:
+            break
+        k -= 1
+    return out
+
+
+def _word_header(text: str) -> bool:
+    return not any(ch.isdigit() for ch in text) and 1 <= len(text.split()) <= 15 and not text.endswith(".")
+
+
+def _n_figures(read: _Read) -> int:
+    if read.value_segs is not None:
+        return len(read.value_segs)
+    return len(re.findall(r"\d[\d,]*", read.values))  # lower bound with spaced thousands
+
+
+def _caption_above(lines: list[Line], reads: list[_Read], first: int) -> tuple[str | None, list[str]]:
+    """The nearest short text line above the header/table, and the lines searched for a scale."""
+    seen: list[str] = []
+    k = first - 1
+    caption = None
+    while k >= 0 and lines[k].page == lines[first].page and len(seen) < 4:
+        text = " ".join(lines[k].text.split())
+        if text:
+            seen.append(text)
+            if caption is None and reads[k].kind in ("text", "header") and len(text) <= 120 and not text.startswith("==="):
+                caption = text
+            if reads[k].kind == "value":
+                break
+        k -= 1
+    return caption, seen
+
+
+def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[int], start: int, end: int,
+           headings: list[str], warnings: list[str]) -> Table | None:
+    first = header_idx[0] if header_idx else start
+    caption, above = _caption_above(lines, reads, first)
+    header_text = [" ".join(lines[k].text.split()) for k in header_idx]
+    positioned = any(lines[k].segs for k in range(start, end))
+    if positioned:
+        columns = columns_from_segs([_header_segs(lines[k], reads[k]) for k in header_idx])
+    else:
+        columns = columns_from_text([reads[k].label + " " + reads[k].values if reads[k].values else lines[k].text for k in header_idx])
+    scale_text = None
+    from flows.reports.layout.scale import find_scale_text
+
+    scale_text = find_scale_text([caption or ""] + header_text + above + list(reversed(headings)))
+    table = Table(number=number, page=lines[start].page, line=lines[start].number, caption=caption,
+                  headings=headings, columns=columns, rows=[], scale_text=scale_text, header_text=header_text)
+    parent = None
+    rows_raw = [k for k in range(start, end)]
+    n_value_cols = len([c for c in columns if not c.note])
+    if not positioned and n_value_cols == 0:
+        n_value_cols = _guess_columns([reads[k].values for k in rows_raw if reads[k].kind == "value"])
+        columns = [Column(label="", year=None, scenario="other") for _ in range(n_value_cols)]
+        table.columns = columns
+    for k in rows_raw:
+        r = reads[k]
+        line = lines[k]
+        if r.kind == "text":
+            parent = r.label
+            continue
+        if r.kind != "value":
+            continue
+        label, code = _split_code(r.label)
+        if positioned:
+            values = _place_segs(r.value_segs or [], columns)
+            if not columns:
+                columns.extend(Column(label="", year=None, scenario="other", x0=s.x0, x1=s.x1) for s in r.value_segs or [])
+                values = list(enumerate(s.text for s in r.value_segs or []))
+        else:
+            note_col = any(c.note for c in columns)
+            values, note = _split_text_values(r.values, n_value_cols, note_col)
+            if values is None:
+                warnings.append(f"row not split into {n_value_cols} columns at page {line.page} line {line.number}: {line.text[:80]}")
+                continue
+            if note and not code:
+                code = note
+            value_cols = [idx for idx, c in enumerate(columns) if not c.note]
+            values = [(value_cols[j], v) for j, v in enumerate(values) if j < len(value_cols)]
+        values = [(c, v) for c, v in values if v.strip() not in ("-", "–", "—", "−", "")]
+        if not label and not values:
+            continue
+        table.rows.append(TableRow(label=label, code=code, values=values, page=line.page, line=line.number,
+                                   text=" ".join(line.text.split()), parent=parent))
+    return table
+
+
+def _header_segs(line: Line, read: _Read) -> list[Seg]:
+    segs = line.segs or []
+    # the label column's header ("Økonomiske oversikter") names no value column
+    return [s for s in segs if any(ch.isdigit() for ch in s.text) or s is not segs[0] or len(segs) == 1 or _is_col_word(s.text)]
+
+
+def _is_col_word(text: str) -> bool:
+    from flows.reports.layout.headers import scenario_of
+
+    return scenario_of(text) != "other"
+
+
+def _place_segs(segs: list[Seg], columns: list[Column]) -> list[tuple[int, str]]:
+    out = []
+    value_cols = [(i, c) for i, c in enumerate(columns) if c.x0 is not None]
+    for s in segs:
+        best, best_score = None, None
+        for i, c in value_cols:
+            ov = min(s.x1, c.x1) - max(s.x0, c.x0)
+            dist = abs((s.x0 + s.x1) / 2 - (c.x0 + c.x1) / 2)
+            right = abs(s.x1 - c.x1)
+            score = (-ov if ov > 0 else 0, min(dist, right))
+            if best_score is None or score < best_score:
+                best, best_score = i, score
+        if best is not None and not columns[best].note:
+            out.append((best, s.text))
+    return out
+
+
+def _split_code(label: str) -> tuple[str, str | None]:
+    m = _CODE.match(label)
+    if m and not re.match(r"^\d{4}\s", label):
+        return label[m.end():].strip(), m.group("code")
+    return label.strip(), None
+
+
+def _split_text_values(values: str, n: int, note_col: bool) -> tuple[list[str] | None, str | None]:
+    values = re.sub(r"\((\d[\d ]*(?:,\d+)?)\)", r"-\1", values)
+    tokens = values.split()
+    if n <= 0:
+        return None, None
+    cands = candidate_splits(values, n, allow_note=note_col or len(tokens) > n, allow_fewer=True)
+    if not cands:
+        return None, None
+    full = [c for c in cands if len(c.values) == n]
+    best = (full or cands)[0]
+    return list(best.raw), best.note
+
+
+def _guess_columns(values: list[str]) -> int:
+    counts = Counter()
+    for v in values:
+        toks = v.split()
+        # rows without space-grouped thousands give their column count directly
+        if toks and not any(re.fullmatch(r"\d{3}(?:,\d+)?", t) for t in toks[1:]):
+            counts[len(toks)] += 1
+    if counts:
+        return counts.most_common(1)[0][0]
+    return max((len(v.split()) for v in values), default=0) // 2 or 1
