@@ -60,6 +60,8 @@ def _read(line: Line) -> _Read:
         return _Read("text", label=text)
     label, values = split_label_and_values(text)
     figures = [w for w in values.split() if any(ch.isdigit() for ch in w)]
+    if len(label.split()) <= 6 and _declares_scale(text):
+        return _Read("text", label=text)  # "Alle tal i heile 1 000" is a caption, not a row
     if is_header_text(text) and (not figures or _all_years(values)):
         return _Read("header", label=label, values=values)
     if not figures and label and values and all(w in "-–—−" for w in values.split()):
@@ -69,6 +71,12 @@ def _read(line: Line) -> _Read:
             return _Read("text", label=text)
         return _Read("value", label=label, values=values)
     return _Read("text", label=text)
+
+
+def _declares_scale(text: str) -> bool:
+    from flows.reports.layout.scale import scale_of
+
+    return scale_of(text) is not None
 
 
 def _sentence(label: str) -> bool:
