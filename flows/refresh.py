@@ -40,7 +40,7 @@ from flows.dbt import DbtBuildResult, build_warehouse_models
 from flows.reports.model import DocumentError, ParsedReport
 from flows.warehouse import ensure_raw_schema, load_report, quarantine_document, connect_readonly
 
-REPORT_SUFFIXES = {".pdf", ".docx", ".txt", ".md"}
+REPORT_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".html", ".htm"}
 TICKET_SUFFIXES = {".csv", ".xlsx", ".json"}
 # What a build must hold before it may replace the served warehouse.
 REQUIRED_TABLES = ("raw.documents", "ops.run_log")

@@ -86,6 +86,8 @@ class ParsedReport:
     accounts: list[AccountAmount] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    cells: list = field(default_factory=list)  # flows.reports.cells.ReportCell: every numeric table cell
+    figures: list = field(default_factory=list)  # flows.reports.figures.ProseFigure: figures stated in text
 
 
 class DocumentError(Exception):

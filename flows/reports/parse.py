@@ -32,7 +32,7 @@ from flows.reports.metrics_tables import (
     parse_sla_targets,
     parse_staffing_table,
 )
-from flows.reports.model import ParsedReport
+from flows.reports.model import DocumentError, ParsedReport
 from flows.reports.prose import parse_prose
 from flows.reports.stream import Context, flatten
 from flows.reports.units import find_organisation, find_report_year, find_title, find_units
@@ -43,8 +43,20 @@ __all__ = ["parse_document", "parse_report", "find_report_year", "flatten"]
 
 def parse_document(path: str | Path) -> ParsedReport:
     """Read and parse one report file; raises DocumentError when it cannot be read."""
+    from flows.reports.document import read_cells
+    from flows.reports.layout import html
+
     path = Path(path)
     data = read_document(path)
+    if html.is_html(path, data):  # the web edition of a report: cells and figures only
+        cells = read_cells(path, data)
+        return ParsedReport(
+            document_id=cells.document_id, file_name=path.name, file_type="html",
+            organisation=cells.organisation, organisation_type=None, report_year=cells.report_year,
+            title=next((l.text for l in cells.layout.lines if l.heading == 1), None),
+            page_count=max((l.page for l in cells.layout.lines), default=1),
+            cells=cells.cells, figures=cells.figures, warnings=list(cells.layout.warnings),
+        )
     pages = extract_pages(path, data)
     file_type, note = detect_file_type(path, data)
     report = parse_report(
@@ -52,6 +64,12 @@ def parse_document(path: str | Path) -> ParsedReport:
     )
     if note:
         report.warnings.insert(0, note)
+    try:
+        cells = read_cells(path, data)
+        report.cells, report.figures = cells.cells, cells.figures
+        report.warnings.extend(cells.layout.warnings)
+    except DocumentError as exc:
+        report.warnings.append(f"cells not read: {exc.reason}")
     return report
 
 
