@@ -76,7 +76,7 @@ class ParsedReport:
     document_id: str
     file_name: str
     file_type: str  # "pdf" | "docx" | "txt" | "md"
-    organisation: str | None  # e.g. "Stjørdal kommune", "Hedmark IKT"
+    organisation: str | None  # as the document names itself, e.g. "<navn> kommune", "<navn> IKS"
     organisation_type: str | None  # "kommune" | "interkommunalt samarbeid" | "selskap"
     report_year: int | None
     title: str | None
