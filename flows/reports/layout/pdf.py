@@ -8,8 +8,8 @@ from __future__ import annotations
 from flows.reports.layout.model import Line, Seg
 from flows.reports.model import DocumentError
 
-_CELL_GAP = 0.8  # x gap / glyph height above which a line splits into cells
-_SPACE_GAP = 0.12  # x gap / glyph height above which words are separated by a space
+_CELL_GAP = 0.6  # x gap / line height (loose glyph box) above which a line splits into cells
+_SPACE_GAP = 0.2  # x gap / line height above which words are separated by a space
 
 
 def read_lines(name: str, data: bytes) -> list[Line]:
@@ -55,22 +55,25 @@ def page_chars(textpage) -> list[tuple[float, float, float, float, str]]:
         return []
     text = textpage.get_text_range(0, n)
     out = []
+    space = False
     for i, ch in enumerate(text[:n]):
         if ch.isspace() or ch in "\ufffe\x02":
+            space = True
             continue
         left, right, bottom, top = _box(textpage, i)
         if right <= left and top <= bottom:
             continue
-        out.append((left, bottom, right, top, ch))
+        out.append((left, bottom, right, top, ch, space))
+        space = False
     return out
 
 
 def _box(textpage, i: int) -> tuple[float, float, float, float]:
-    left, bottom, right, top = textpage.get_charbox(i)
+    left, bottom, right, top = textpage.get_charbox(i, loose=True)
     return left, right, bottom, top
 
 
-def page_lines(number: int, chars: list[tuple[float, float, float, float, str]], width: float) -> list[Line]:
+def page_lines(number: int, chars: list[tuple], width: float) -> list[Line]:
     rows: list[list] = []  # [center, height, chars]
     for c in sorted(chars, key=lambda c: -(c[1] + c[3]) / 2):
         center, height = (c[1] + c[3]) / 2, max(c[3] - c[1], 1.0)
@@ -83,13 +86,13 @@ def page_lines(number: int, chars: list[tuple[float, float, float, float, str]],
         cs.sort(key=lambda c: c[0])
         h = sorted(c[3] - c[1] for c in cs)[len(cs) // 2] or height
         segs: list[list] = []  # [x0, x1, text]
-        for left, bottom, right, top, ch in cs:
+        for left, bottom, right, top, ch, space in cs:
             if segs:
                 gap = left - segs[-1][1]
                 if gap > _CELL_GAP * h:
                     segs.append([left, right, ch])
                     continue
-                if gap > _SPACE_GAP * h:
+                if gap > _SPACE_GAP * h or (space and gap > 0.02 * h):
                     segs[-1][2] += " "
                 segs[-1][2] += ch
                 segs[-1][1] = max(segs[-1][1], right)
