@@ -12,8 +12,8 @@ _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "fig
 
 
 def is_html(path: Path, data: bytes) -> bool:
-    head = data[:1024].lstrip().lower()
-    return path.suffix.lower() in (".html", ".htm") or head.startswith((b"<!doctype html", b"<html"))
+    """A web page saved as .html/.htm; HTML under another name is quarantined by `extract`."""
+    return path.suffix.lower() in (".html", ".htm")
 
 
 def read_lines(name: str, data: bytes) -> list[Line]:
