@@ -13,15 +13,17 @@ from flows.reports.layout.model import Column, Seg
 YEAR = r"(?:19[5-9]\d|20[0-6]\d|2 0[0-6]\d)"
 YEAR_RE = re.compile(rf"(?<![\d,.]){YEAR}(?![\d,])")
 # (pattern, scenario); longer phrases first; every match starts a column
+_E = r"(?![a-zæøåäö])"  # a keyword ends where its word ends ("Regnskapsskjema" names no column)
+_BUD = rf"(?:budsjett(?:et|ert)?|budsjet|budsj\.?|bud\.|budget){_E}"
 _KEYWORDS: list[tuple[str, str]] = [
-    (r"(?:regnskap|rekneskap|r)\s*i\s*fjor|fjorår\w*|forrige\s+år", "prior_year"),
-    (r"(?:just(?:ert)?|revid(?:ert)?|rev|reg(?:ulert)?|endr(?:a|et)|korr(?:igert)?)\.?\s*(?:budsj\w*|bud\.?|budget)", "revised_budget"),
-    (r"(?:oppr(?:inn?e?l[ie]g)?|oppr|vedt(?:att|eke)?|urspr\w*)\.?\s*(?:budsj\w*|bud\.?|budget)", "original_budget"),
-    (r"%-?\s*forbruk|forbruk\s*i\s*%|forbruks?-?\s*%|%-?\s*vis|prosent\w*|andel\w*|\(%\)|%", "variance_pct"),
-    (r"avvik\w*|differanse|diff\.|mer-?/mindre\w*|mindreforbruk|meirforbruk|merforbruk|budsjettavvik", "variance"),
-    (r"regnskap\w*|rekneskap\w*|rekn\.|regn\.|utfall|bokslut|resultat\s+\d{4}|faktisk", "actual"),
-    (r"budsj\w*|budget|økonomiplan|plan|prognos\w*|ramme", "budget"),
-    (r"noter(?=\s|$)|note|not(?=\s|$)", "note"),
+    (rf"(?:regnskap|rekneskap|r)\s*i\s*fjor{_E}|fjoråret|fjorår{_E}|forrige\s+år{_E}", "prior_year"),
+    (rf"(?:just(?:ert)?|revid(?:ert)?|rev|reg(?:ulert)?|endr(?:a|et)|korr(?:igert)?)\.?\s*{_BUD}", "revised_budget"),
+    (rf"(?:oppr(?:inn?e?l[ie]g)?|vedt(?:att|eke)?|urspr\w*)\.?\s*{_BUD}", "original_budget"),
+    (rf"%-?\s*forbruk{_E}|forbruk\s*i\s*%|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|andel{_E}|\(%\)|%", "variance_pct"),
+    (rf"(?:avvik|differanse|diff\.|mer-?/mindreforbruk|mindreforbruk|meirforbruk|merforbruk|budsjettavvik){_E}", "variance"),
+    (rf"(?:regnskap(?:et)?|rekneskap(?:en)?|rekn\.|regn\.|utfall|bokslut|faktisk|utfört){_E}", "actual"),
+    (rf"{_BUD}|(?:økonomiplan|plan|prognos(?:e|is)?){_E}", "budget"),
+    (rf"noter(?=\s|$)|note{_E}|note|not(?=\s|$)", "note"),
 ]
 _KW_RE = re.compile(
     "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KEYWORDS)) + rf"|(?P<year>{YEAR})|(?P<rb>\b[RB](?=\s*{YEAR}))",
