@@ -90,6 +90,9 @@ def _all_years(values: str) -> bool:
 
 
 def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
+    from flows.reports.layout.pairs import expand_pairs
+
+    lines = expand_pairs(lines)
     reads = [_read(line) for line in lines]
     tables: list[Table] = []
     warnings: list[str] = []
@@ -226,7 +229,8 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
                 values = list(enumerate(s.text for s in r.value_segs or []))
         else:
             note_col = any(c.note for c in columns)
-            values, note = _split_text_values(r.values, n_value_cols, note_col)
+            glued = bool(re.search(r"[A-Za-zÆØÅæøå)]\d{1,2}\s", line.text))  # "Brukerbetalinger19 447 256"
+            values, note = _split_text_values(r.values, n_value_cols, note_col or glued)
             if values is None:
                 warnings.append(f"row not split into {n_value_cols} columns at page {line.page} line {line.number}: {line.text[:80]}")
                 continue
@@ -283,7 +287,7 @@ def _split_text_values(values: str, n: int, note_col: bool) -> tuple[list[str] |
     tokens = values.split()
     if n <= 0:
         return None, None
-    cands = candidate_splits(values, n, allow_note=note_col or len(tokens) > n, allow_fewer=True)
+    cands = candidate_splits(values, n, allow_note=note_col, allow_fewer=True)
     if not cands:
         return None, None
     full = [c for c in cands if len(c.values) == n]
