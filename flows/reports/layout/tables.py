@@ -50,6 +50,11 @@ def _read(line: Line) -> _Read:
         cut = len(line.segs)
         while cut > 0 and is_value_text(line.segs[cut - 1].text):
             cut -= 1
+        # a text cell among the values ("årligen, löpande") does not end the figures
+        wordy = [i for i in range(len(line.segs) - 1)
+                 if sum(ch.isalpha() for ch in line.segs[i].text) >= 2 and is_value_text(line.segs[i + 1].text)]
+        if wordy and wordy[-1] + 1 < cut:
+            cut = wordy[-1] + 1
         label_segs, value_segs = line.segs[:cut], line.segs[cut:]
         label = " ".join(s.text for s in label_segs)
         figures = [s for s in value_segs if any(ch.isdigit() for ch in s.text)]
@@ -217,11 +222,16 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         r = reads[k]
         line = lines[k]
         if r.kind == "text":
+            if positioned and table.rows and _continues_label(line, lines[k - 1], table.rows[-1], columns):
+                table.rows[-1].label = f"{table.rows[-1].label} {r.label}".strip()  # a wrapped label
+                continue
             parent = r.label
             continue
         if r.kind != "value":
             continue
         label, code = _split_code(r.label)
+        if positioned and r.label_segs:
+            label, code = _label_and_code(r.label_segs)
         if positioned:
             values = _place_segs(r.value_segs or [], columns)
             if not columns:
@@ -244,6 +254,30 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         table.rows.append(TableRow(label=label, code=code, values=values, page=line.page, line=line.number,
                                    text=" ".join(line.text.split()), parent=parent))
     return table
+
+
+def _label_and_code(segs: list[Seg]) -> tuple[str, str | None]:
+    """Label cells of a positioned row: the words; short codes before them (priority, status,
+    project or line number) are the row's code, the last numeric one preferred."""
+    words = [s.text for s in segs if sum(ch.isalpha() for ch in s.text) >= 2]
+    codes = [s.text for s in segs if sum(ch.isalpha() for ch in s.text) < 2]
+    label, code = _split_code(" ".join(words))
+    numeric = [c for c in codes if c.replace(" ", "").isdigit()]
+    return label, code or (numeric[-1] if numeric else (codes[-1] if codes else None))
+
+
+def _continues_label(line: Line, previous: Line, row: TableRow, columns: list[Column]) -> bool:
+    """A line holding only text left of the value columns, right under a row, continues its label."""
+    if not line.segs or previous.number != row.line or previous.page != row.page:
+        return False
+    figures = [s.x0 for s in previous.segs or [] if is_value_text(s.text) and s.x0 > min(x.x0 for x in previous.segs)]
+    label_end = max((s.x1 for s in previous.segs or [] if sum(ch.isalpha() for ch in s.text) >= 2), default=None)
+    if not figures or label_end is None:
+        return False
+    first_value_x = min(x for x in figures if x > label_end) if any(x > label_end for x in figures) else None
+    if first_value_x is None:
+        return False
+    return all(s.x1 <= first_value_x + 1 for s in line.segs) and len(line.text) <= 60
 
 
 def _header_segs(line: Line, read: _Read) -> list[Seg]:
