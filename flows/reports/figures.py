@@ -13,14 +13,18 @@ from flows.reports.layout.model import Layout
 from flows.reports.numbers import normalise_minus, parse_number
 
 _NUM = r"-?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|-?\d+(?:[.,]\d+)?"
+_WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10,
+          "elleve": 11, "tolv": 12, "tjue": 20, "tretti": 30, "førti": 40, "femti": 50, "hundre": 100}
 _FIGURE = re.compile(
-    rf"(?P<kr>\bkr\.?\s*)?(?P<num>{_NUM})\s*(?:(?P<pct>%|prosent\b|pst\.?)|(?P<mag>milliard(?:ar|er)?|mrd\.?|million(?:ar|er)?|mill\.?|mnkr|mkr|tkr)\s*(?P<kr2>kr\.?|kroner|nok)?|(?P<kr3>kr\.?|kroner|nok)\b|(?P<noun>[A-Za-zÆØÅæøåé«»\-]+))?",
+    rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek)\.?\s*)?(?:(?P<num>{_NUM})|(?P<word>\b(?:{'|'.join(_WORDS)})\b))(?:,-)?\s*"
+    r"(?:(?P<pct>%|prosent\b|procent\b|pst\.?)|(?P<mag>milliard(?:ar|er)?|mrd\.?|mill+ion(?:ar|er)?|miljon(?:er)?|mill\.?|mnkr|mkr|mdkr|tkr)\s*(?P<kr2>kr\.?|kroner|kronor|nok)?"
+    r"|(?P<kr3>kr\.?|kroner|kronor|nok)(?![a-zæøå])|(?P<noun>[A-Za-zÆØÅæøåé«»\-]+))?",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<![\d,.])(?:19[5-9]\d|20[0-6]\d)(?![\d,])")
 _STOP = {"på", "var", "er", "ble", "blei", "vart", "med", "til", "i", "av", "og", "for", "om", "som", "ein", "en",
          "et", "eit", "det", "den", "har", "hadde", "totalt", "samla", "samlet", "om lag", "ca", "ca.", "rundt",
-         "kr", "kr.", "frå", "fra", "utgjør", "utgjorde", "utgjer", "dette", "seg", "på", "pr.", "per", "hele", "heile"}
+         "kr", "kr.", "frå", "fra", "av", "dei", "de", "siste", "utgjør", "utgjorde", "utgjer", "dette", "seg", "på", "pr.", "per", "hele", "heile"}
 _MAG = {"mrd": 1e9, "mil": 1e6, "mnk": 1e6, "mkr": 1e6, "tkr": 1e3}
 _UNIT_NOUNS = {"årsverk": "fte", "ansatte": "persons", "tilsette": "persons", "medarbeidere": "persons",
                "innbyggere": "persons", "innbyggjarar": "persons", "elever": "persons", "elevar": "persons",
@@ -61,15 +65,23 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None)
     found = []
     years = [(m.start(), int(m.group(0))) for m in _YEAR.finditer(sentence)]
     for m in _FIGURE.finditer(sentence):
-        raw = m.group("num")
+        raw = m.group("num") or ""
+        if m.group("word"):
+            noun = m.group("noun") or ""
+            if not noun or noun[0].isupper() or noun.lower() in _STOP or len(noun) < 3 or m.group("pct") or m.group("mag"):
+                continue  # "to" and "ni" are words first; a number word counts only before a counted noun
+            raw = str(_WORDS[m.group("word").lower()])
         if _YEAR.fullmatch(raw) and not (m.group("pct") or m.group("mag") or m.group("kr") or m.group("kr3")):
             continue  # a year, not a figure
         before = sentence[max(0, m.start() - 12):m.start()]
-        if re.search(r"(?:§|side|nr\.?|kl\.?|tlf\.?|\d[.:/])\s*$", before) or re.match(r"^[.:/]\d", sentence[m.end("num"):m.end("num") + 2]):
+        num_end = m.end("num") if m.group("num") else m.end("word")
+        if re.search(r"(?:§|side|nr\.?|kl\.?|tlf\.?|\d[.:/])\s*$", before) or re.match(r"^[.:/]\d", sentence[num_end:num_end + 2]):
             continue  # paragraph, page, phone, dates and times
         value = parse_number(raw)
         if value is None:
             continue
+        if m.group("minus"):
+            value = -value
         unit, scale = "count", 1.0
         if m.group("pct"):
             unit = "pct"
@@ -77,7 +89,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None)
             unit, scale = "nok", _MAG.get(m.group("mag").lower()[:3], 1e6)
             if m.group("mag").lower().startswith("milliard"):
                 scale = 1e9
-            value = parse_number(raw, decimal_dot=True) or value
+            value = (parse_number(raw, decimal_dot=True) or value) * (-1 if m.group("minus") else 1)
         elif m.group("kr") or m.group("kr3"):
             unit = "nok"
         elif m.group("noun"):
@@ -87,7 +99,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None)
             unit = _UNIT_NOUNS.get(noun, "count")
         if unit == "count" and not m.group("noun"):
             continue  # a bare number without unit or counted noun is not a stated figure
-        topic = _topic(sentence[:m.start()], m.group("noun") if unit in ("count", "fte", "persons") else None)
+        topic = _topic(sentence[:m.start()], m.group("noun") if unit in ("count", "fte", "persons") else None) \
+            or _topic(sentence[m.end():], None, first=True)
         if not topic:
             continue
         year = None
@@ -99,10 +112,10 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None)
     return found
 
 
-def _topic(before: str, noun: str | None) -> str:
+def _topic(before: str, noun: str | None, *, first: bool = False) -> str:
     words = re.findall(r"[A-Za-zÆØÅæøåé\-]+", before)
     content = [w for w in words if w.lower() not in _STOP and len(w) > 2]
-    topic = " ".join(content[-3:])
+    topic = " ".join(content[:3] if first else content[-3:])
     if noun:
         topic = f"{topic} {noun}".strip() if topic else noun
     return topic
