@@ -17,7 +17,7 @@ _WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7,
           "elleve": 11, "tolv": 12, "tjue": 20, "tretti": 30, "førti": 40, "femti": 50, "hundre": 100}
 _FIGURE = re.compile(
     rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek)\.?\s*)?(?:(?P<num>{_NUM})|(?P<word>\b(?:{'|'.join(_WORDS)})\b))(?:,-)?\s*"
-    r"(?:(?P<pct>%|prosent\b|procent\b|pst\.?)|(?P<mag>milliard(?:ar|er)?|mrd\.?|mill+ion(?:ar|er)?|miljon(?:er)?|mill\.?|mnkr|mkr|mdkr|tkr)\s*(?P<kr2>kr\.?|kroner|kronor|nok)?"
+    r"(?:(?P<pct>%|prosent\b|procent\b|pst\.?)|(?P<mag>milliard(?:ar|er)?|mrd\.?|mill+ion(?:ar|er)?|miljon(?:er)?|mill\.?|mnkr|mnok|mkr|mdkr|tkr)\s*(?P<kr2>kr\.?|kroner|kronor|nok)?"
     r"|(?P<kr3>kr\.?|kroner|kronor|nok)(?![a-zæøå])|(?P<noun>[A-Za-zÆØÅæøåé«»\-]+))?",
     re.IGNORECASE,
 )
@@ -25,7 +25,7 @@ _YEAR = re.compile(r"(?<![\d,.])(?:19[5-9]\d|20[0-6]\d)(?![\d,])")
 _STOP = {"på", "var", "er", "ble", "blei", "vart", "med", "til", "i", "av", "og", "for", "om", "som", "ein", "en",
          "et", "eit", "det", "den", "har", "hadde", "totalt", "samla", "samlet", "om lag", "ca", "ca.", "rundt",
          "kr", "kr.", "frå", "fra", "av", "dei", "de", "siste", "utgjør", "utgjorde", "utgjer", "dette", "seg", "på", "pr.", "per", "hele", "heile"}
-_MAG = {"mrd": 1e9, "mil": 1e6, "mnk": 1e6, "mkr": 1e6, "tkr": 1e3}
+_MAG = {"mrd": 1e9, "mdk": 1e9, "mil": 1e6, "mnk": 1e6, "mno": 1e6, "mkr": 1e6, "tkr": 1e3}
 _UNIT_NOUNS = {"årsverk": "fte", "ansatte": "persons", "tilsette": "persons", "medarbeidere": "persons",
                "innbyggere": "persons", "innbyggjarar": "persons", "elever": "persons", "elevar": "persons",
                "personar": "persons", "personer": "persons", "år": "years"}
@@ -75,7 +75,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None)
             continue  # a year, not a figure
         before = sentence[max(0, m.start() - 12):m.start()]
         num_end = m.end("num") if m.group("num") else m.end("word")
-        if re.search(r"(?:§|side|nr\.?|kl\.?|tlf\.?|\d[.:/])\s*$", before) or re.match(r"^[.:/]\d", sentence[num_end:num_end + 2]):
+        if re.search(r"(?:(?:§|\b(?:side|nr|kl|tlf)\.?)\s*|\d[.:/])$", before) or re.match(r"^[.:/]\d", sentence[num_end:num_end + 2]):
             continue  # paragraph, page, phone, dates and times
         value = parse_number(raw)
         if value is None:
