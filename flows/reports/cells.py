@@ -71,10 +71,40 @@ def table_scale(table: Table) -> tuple[float, str]:
     return 1.0, "none declared: figures as printed"
 
 
+def _inferred_scales(layout: Layout) -> dict[int, tuple[float, str]]:
+    """Tables that print no scale but whose figures are other tables' figures in thousands
+    ("6 020" where another table prints "6 020 293"): scale 1000, with the evidence."""
+    whole: dict[int, set[int]] = {}
+    for table in layout.tables:
+        if table.scale_text:
+            continue
+        for row in table.rows:
+            for _, printed in row.values:
+                parsed = parse_cell(printed)
+                if parsed and not parsed[1] and abs(parsed[0]) >= 100_000:
+                    whole.setdefault(round(abs(parsed[0]) / 1000), set()).add(table.number)
+    out: dict[int, tuple[float, str]] = {}
+    for table in layout.tables:
+        if table.scale_text:
+            continue
+        hits = set()
+        for row in table.rows:
+            for _, printed in row.values:
+                parsed = parse_cell(printed)
+                if parsed and not parsed[1] and 100 <= abs(parsed[0]) < 100_000 and parsed[0] == int(parsed[0]):
+                    others = whole.get(int(abs(parsed[0])), set()) - {table.number}
+                    if others:
+                        hits.add(int(abs(parsed[0])))
+        if len(hits) >= 2:
+            out[table.number] = (1000.0, f"inferred: {len(hits)} figures are figures of other tables in thousands (e.g. {sorted(hits)[0]})")
+    return out
+
+
 def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
     out: list[ReportCell] = []
+    inferred = _inferred_scales(layout)
     for table in layout.tables:
-        base_scale, base_method = table_scale(table)
+        base_scale, base_method = inferred.get(table.number) or table_scale(table)
         for order, row in enumerate(table.rows, start=1):
             for col_index, printed in row.values:
                 parsed = parse_cell(printed)

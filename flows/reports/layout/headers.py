@@ -142,12 +142,18 @@ def columns_from_segs(header_rows: list[list[Seg]]) -> list[Column]:
         width = (seg.x1 - seg.x0) / len(parts)
         for k, (label, _, _) in enumerate(parts):
             cols.append(make_column(label, seg.x0 + k * width, seg.x0 + (k + 1) * width))
+    labels = [c.label for c in cols]
+    repeated = len(set(labels)) < len(labels)
     for row in rows:
         if row is base:
             continue
         above = rows.index(row) < rows.index(base)
+        group = above and len(row) >= 2 and (repeated or all(years_in(s.text) for s in row))
         for seg in row:
             hits = [c for c in cols if _overlap(seg.x0, seg.x1, c.x0, c.x1) > 0]
+            if group:  # a group header ("2010" over "Invest Sal") reaches right to the next one
+                nxt = min((o.x0 for o in row if o.x0 > seg.x0), default=float("inf"))
+                hits = [c for c in cols if c.x0 is not None and seg.x0 - 1 <= (c.x0 + c.x1) / 2 < nxt]
             for c in hits:
                 joined = f"{seg.text} {c.label}" if above else f"{c.label} {seg.text}"
                 new = make_column(joined, c.x0, c.x1)

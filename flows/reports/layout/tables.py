@@ -62,6 +62,9 @@ def _read(line: Line) -> _Read:
             return _Read("header", label=label, label_segs=label_segs, value_segs=value_segs)
         if figures and len(label) <= _MAX_LABEL:
             return _Read("value", label=label, label_segs=label_segs, value_segs=value_segs)
+        if not figures and len(line.segs) >= 3 and all(len(s.text) <= 30 for s in line.segs) \
+                and sum(sum(ch.isalpha() for ch in s.text) >= 2 for s in line.segs) >= 3:
+            return _Read("header", label=label, label_segs=label_segs, value_segs=value_segs)  # column heads
         return _Read("text", label=text)
     label, values = split_label_and_values(text)
     figures = [w for w in values.split() if any(ch.isdigit() for ch in w)]
@@ -160,6 +163,10 @@ def _header_above(lines: list[Line], reads: list[_Read], start: int) -> list[int
         elif kind == "text" and _word_header(reads[k].label) and not out and k == start - 1 and \
                 len(reads[k].label.split()) >= 2 and len(reads[k].label.split()) == _n_figures(reads[start]):
             out.insert(0, k)
+        elif kind == "text" and out and out[0] == k + 1 and lines[k].segs and lines[k + 1].segs and \
+                all(len(sg.text) <= 30 and any(min(sg.x1, o.x1) - max(sg.x0, o.x0) > 0 for o in lines[k + 1].segs)
+                    for sg in lines[k].segs):
+            out.insert(0, k)  # an upper header row over some of the columns ("Tomt/" over "Bygningar")
         elif kind == "text" and not out and skipped < 1 and len(reads[k].label) < 50:
             skipped += 1  # a section label between header and first row ("Driftsinntekter")
         else:
@@ -202,7 +209,9 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
     header_text = [" ".join(lines[k].text.split()) for k in header_idx]
     positioned = any(lines[k].segs for k in range(start, end))
     if positioned:
-        columns = columns_from_segs([_header_segs(lines[k], reads[k]) for k in header_idx])
+        first_x = min((sg.x0 for k in range(start, end) if reads[k].kind == "value" for sg in reads[k].value_segs or []),
+                      default=None)
+        columns = columns_from_segs([_header_segs(lines[k], first_x) for k in header_idx])
     else:
         columns = columns_from_text([reads[k].label + " " + reads[k].values if reads[k].values else lines[k].text for k in header_idx])
     scale_text = None
@@ -280,10 +289,13 @@ def _continues_label(line: Line, previous: Line, row: TableRow, columns: list[Co
     return all(s.x1 <= first_value_x + 1 for s in line.segs) and len(line.text) <= 60
 
 
-def _header_segs(line: Line, read: _Read) -> list[Seg]:
+def _header_segs(line: Line, first_value_x: float | None) -> list[Seg]:
+    """Header cells over the value columns; the label column's header ("Økonomiske oversikter")
+    names no value column."""
     segs = line.segs or []
-    # the label column's header ("Økonomiske oversikter") names no value column
-    return [s for s in segs if any(ch.isdigit() for ch in s.text) or s is not segs[0] or len(segs) == 1 or _is_col_word(s.text)]
+    if first_value_x is None:
+        return segs
+    return [s for s in segs if s.x1 > first_value_x - 1 or _is_col_word(s.text) or years_in(s.text)]
 
 
 def _is_col_word(text: str) -> bool:
