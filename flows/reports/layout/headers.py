@@ -86,6 +86,16 @@ def split_header(text: str) -> list[tuple[str, int, int]]:
             continue
         cols.append([start, end, kind == "kw", kind == "year"])
     out = []
+    if len(cols) >= 2 and all(c[3] and not c[2] for c in cols) and not text[cols[-1][1]:].strip():
+        # "Kvinner 2015 Kvinner 2016 Menn 2015": the words before each year name its column
+        gaps = [text[cols[k - 1][1]:cols[k][0]].split() for k in range(1, len(cols))]
+        if all(gaps) and len({len(g) for g in gaps}) == 1:
+            width = len(gaps[0])
+            first = text[:cols[0][0]].split()[-width:]
+            for k, (s, e, _, _) in enumerate(cols):
+                words = first if k == 0 else gaps[k - 1]
+                out.append((" ".join(words + [text[s:e]]), s, e))
+            return out
     for k, (s, e, _, _) in enumerate(cols):
         end = cols[k + 1][0] if k + 1 < len(cols) else len(text)
         out.append((text[s:end].strip(), s, end))
@@ -123,7 +133,15 @@ def columns_from_text(header_lines: list[str]) -> list[Column]:
             return [make_column(f"{top[k // m][0]} {b[0]}") for k, b in enumerate(bottom)]
         if len(bottom) == len(top) and all(not years_in(t[0]) for t in top):
             return [make_column(f"{t[0]} {b[0]}") for t, b in zip(top, bottom)]
-    return [make_column(label) for label, _, _ in max(parsed, key=len)]
+    return _share_columns([make_column(label) for label, _, _ in max(parsed, key=len)])
+
+
+def _share_columns(cols: list[Column]) -> list[Column]:
+    """A bare "%" column after a year column is that year's share ("2014 %")."""
+    for prev, col in zip(cols, cols[1:]):
+        if col.label.strip() in ("%", "(%)", "andel") and prev.year and not col.year:
+            col.label, col.year, col.scenario = f"{prev.year} {col.label.strip()}", prev.year, "share_pct"
+    return cols
 
 
 def columns_from_segs(header_rows: list[list[Seg]]) -> list[Column]:

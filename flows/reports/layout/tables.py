@@ -256,7 +256,8 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             if note and not code:
                 code = note
             value_cols = [idx for idx, c in enumerate(columns) if not c.note]
-            values = [(value_cols[j], v) for j, v in enumerate(values) if j < len(value_cols)]
+            values = [(value_cols[j], part.strip()) for j, v in enumerate(values) if j < len(value_cols)
+                      for part in v.split(" | ")]
         values = [(c, v) for c, v in values if v.strip() not in ("-", "–", "—", "−", "")]
         if not label and not values:
             continue
@@ -328,9 +329,23 @@ def _split_code(label: str) -> tuple[str, str | None]:
     return label.strip(), None
 
 
+_COMPANION = re.compile(r"(?<=\d)\s*\((\d{1,3}(?:,\d+)?\s*%?)\)(?=\s|$)")
+
+
 def _split_text_values(values: str, n: int, note_col: bool) -> tuple[list[str] | None, str | None]:
+    """Column values of a flattened row; a share printed in parentheses right after a figure
+    ("499 (79,6%)", "11,8 (9,1)") belongs to the same column and comes back joined with " | "."""
+    companions: list[tuple[int, str]] = []  # (index of the figure token it follows, text)
+
+    def pull(m: re.Match) -> str:
+        inner = m.group(1)
+        if "%" not in inner and "," not in inner:
+            return m.group(0)  # "(1 234)" is a negative figure, read below
+        companions.append((len(values[:m.start()].split()) - 1, inner))
+        return ""
+
+    values = _COMPANION.sub(pull, values)
     values = re.sub(r"\((\d[\d ]*(?:,\d+)?)\)", r"-\1", values)
-    tokens = values.split()
     if n <= 0:
         return None, None
     cands = candidate_splits(values, n, allow_note=note_col, allow_fewer=True)
@@ -338,7 +353,17 @@ def _split_text_values(values: str, n: int, note_col: bool) -> tuple[list[str] |
         return None, None
     full = [c for c in cands if len(c.values) == n]
     best = (full or cands)[0]
-    return list(best.raw), best.note
+    raw = list(best.raw)
+    if companions:
+        ends, count = [], 0  # token index where each column's figure ends
+        for r in raw:
+            count += len(r.split())
+            ends.append(count - 1)
+        for token_index, text in companions:
+            if token_index in ends:
+                col = ends.index(token_index)
+                raw[col] = f"{raw[col]} | {text}"
+    return raw, best.note
 
 
 def _guess_columns(values: list[str]) -> int:
