@@ -227,6 +227,8 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         n_value_cols = _guess_columns([reads[k].values for k in rows_raw if reads[k].kind == "value"])
         columns = [Column(label="", year=None, scenario="other") for _ in range(n_value_cols)]
         table.columns = columns
+    magnitudes = None if positioned else _column_magnitudes([reads[k].values for k in rows_raw if reads[k].kind == "value"],
+                                                            n_value_cols, any(c.note for c in columns))
     for k in rows_raw:
         r = reads[k]
         line = lines[k]
@@ -249,7 +251,7 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         else:
             note_col = any(c.note for c in columns)
             glued = bool(re.search(r"[A-Za-zÆØÅæøå)]\d{1,2}\s", line.text))  # "Brukerbetalinger19 447 256"
-            values, note = _split_text_values(r.values, n_value_cols, note_col or glued)
+            values, note = _split_text_values(r.values, n_value_cols, note_col or glued, magnitudes)
             if values is None:
                 warnings.append(f"row not split into {n_value_cols} columns at page {line.page} line {line.number}: {line.text[:80]}")
                 continue
@@ -332,7 +334,29 @@ def _split_code(label: str) -> tuple[str, str | None]:
 _COMPANION = re.compile(r"(?<=\d)\s*\((\d{1,3}(?:,\d+)?\s*%?)\)(?=\s|$)")
 
 
-def _split_text_values(values: str, n: int, note_col: bool) -> tuple[list[str] | None, str | None]:
+def _digits(raw: str) -> int:
+    return len(re.sub(r"\D", "", raw.split(",")[0]))
+
+
+def _column_magnitudes(rows: list[str], n: int, note_col: bool) -> list[float] | None:
+    """Median digit count per column over the rows whose reading is unambiguous: the prior that
+    settles "- 3 778 671 - 672 331" (dashes as empty cells) against "-3 778 671 -672 331"."""
+    per_col: list[list[int]] = [[] for _ in range(max(n, 0))]
+    for values in rows:
+        if re.search(r"(?:^|\s)[-–]\s", values):
+            continue
+        split, _ = _split_text_values(values, n, note_col, None)
+        if split and len(split) == n:
+            for j, raw in enumerate(split):
+                if _digits(raw):
+                    per_col[j].append(_digits(raw))
+    if not any(per_col):
+        return None
+    return [sorted(c)[len(c) // 2] if c else None for c in per_col]
+
+
+def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[float] | None = None
+                       ) -> tuple[list[str] | None, str | None]:
     """Column values of a flattened row; a share printed in parentheses right after a figure
     ("499 (79,6%)", "11,8 (9,1)") belongs to the same column and comes back joined with " | "."""
     companions: list[tuple[int, str]] = []  # (index of the figure token it follows, text)
@@ -341,7 +365,7 @@ def _split_text_values(values: str, n: int, note_col: bool) -> tuple[list[str] |
         inner = m.group(1)
         if "%" not in inner and "," not in inner:
             return m.group(0)  # "(1 234)" is a negative figure, read below
-        companions.append((len(values[:m.start()].split()) - 1, inner))
+        companions.append((len(values[:m.start()].split()) - 1 - len(companions), inner))
         return ""
 
     values = _COMPANION.sub(pull, values)
@@ -352,7 +376,13 @@ def _split_text_values(values: str, n: int, note_col: bool) -> tuple[list[str] |
     if not cands:
         return None, None
     full = [c for c in cands if len(c.values) == n]
-    best = (full or cands)[0]
+    pool = full or cands
+    best = pool[0]
+    if magnitudes and len(pool) > 1:
+        def misfit(c) -> float:
+            return sum(abs(_digits(r) - m) for r, m in zip(c.raw, magnitudes) if m is not None and _digits(r))
+        close = [c for c in pool if c.score <= best.score + 1.0]
+        best = min(close, key=lambda c: (misfit(c), c.score))
     raw = list(best.raw)
     if companions:
         ends, count = [], 0  # token index where each column's figure ends
