@@ -76,7 +76,8 @@ def split_header(text: str) -> list[tuple[str, int, int]]:
         tokens.append((m.start(), m.end(), kind))
     cols: list[list[int]] = []  # [start, end, has_kw, has_year]
     for start, end, kind in tokens:
-        if kind == "year" and cols and not cols[-1][3] and cols[-1][2] and scenario_of(text[cols[-1][0]:cols[-1][1]]) != "note":
+        if kind == "year" and cols and not cols[-1][3] and cols[-1][2] and scenario_of(text[cols[-1][0]:cols[-1][1]]) != "note" \
+                and text[cols[-1][0]:cols[-1][1]].strip() not in ("%", "(%)"):  # "2014 % 2015 %": the % follows its year
             cols[-1][1] = end
             cols[-1][3] = 1
             continue
