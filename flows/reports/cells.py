@@ -106,13 +106,18 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
     for table in layout.tables:
         base_scale, base_method = inferred.get(table.number) or table_scale(table)
         for order, row in enumerate(table.rows, start=1):
+            seen: set[int] = set()
             for col_index, printed in row.values:
-                parsed = parse_cell(printed)
+                companion = col_index in seen and printed.startswith("(")  # "499 (79,6%)": a second figure in the cell
+                seen.add(col_index)
+                parsed = parse_cell(printed.strip("()") if companion else printed)
                 if parsed is None:
                     continue
                 value, pct = parsed
                 column = table.columns[col_index] if col_index < len(table.columns) else None
                 label = column.label if column else ""
+                if companion and not pct:
+                    label = f"{label} (i parentes)".strip()
                 is_pct = pct or (column is not None and column.scenario in ("variance_pct", "share_pct")) or "%" in row.label
                 if is_pct:
                     scale, method = 1.0, "percent"

@@ -392,7 +392,7 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
         for token_index, text in companions:
             if token_index in ends:
                 col = ends.index(token_index)
-                raw[col] = f"{raw[col]} | {text}"
+                raw[col] = f"{raw[col]} | ({text})"
     return raw, best.note
 
 

@@ -65,7 +65,7 @@ def _column_same(gold: dict, e: Emitted) -> bool:
     a, b = norm(gold.get("column")), norm(e.column)
     if gold.get("year") and e.year and int(gold["year"]) != int(e.year):
         return False
-    return bool(a and b) and (fuzz.token_set_ratio(a, b) >= 90 or fuzz.ratio(a, b) >= 85)
+    return bool(a and b) and fuzz.token_sort_ratio(a, b) >= 85
 
 
 def score(gold: dict, cells: list[Emitted], prose_values: list[tuple[int, float]]) -> dict:
