@@ -87,15 +87,19 @@ def split_header(text: str) -> list[tuple[str, int, int]]:
             continue
         cols.append([start, end, kind == "kw", kind == "year"])
     out = []
-    if len(cols) >= 2 and all(c[3] and not c[2] for c in cols) and not text[cols[-1][1]:].strip():
+    tail = text[cols[-1][1]:].split() if cols else []
+    if len(cols) >= 2 and all(c[3] and not c[2] for c in cols):
         # "Kvinner 2015 Kvinner 2016 Menn 2015": the words before each year name its column
+        # ("Kvam 2008 Norge 2008 Kvam 2006 Norge": the last name may have lost its year)
         gaps = [text[cols[k - 1][1]:cols[k][0]].split() for k in range(1, len(cols))]
-        if all(gaps) and len({len(g) for g in gaps}) == 1:
+        if all(gaps) and len({len(g) for g in gaps}) == 1 and len(tail) in (0, len(gaps[0])):
             width = len(gaps[0])
             first = text[:cols[0][0]].split()[-width:]
             for k, (s, e, _, _) in enumerate(cols):
                 words = first if k == 0 else gaps[k - 1]
                 out.append((" ".join(words + [text[s:e]]), s, e))
+            if tail:
+                out.append((" ".join(tail), cols[-1][1], len(text)))
             return out
     for k, (s, e, _, _) in enumerate(cols):
         end = cols[k + 1][0] if k + 1 < len(cols) else len(text)
