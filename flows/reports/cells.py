@@ -124,13 +124,17 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                 else:
                     own = scale_of(label) if label else None
                     scale, method = (own[0], f"column header: {own[1]}") if own else (base_scale, base_method)
+                year = column.year if column else None
+                if year is None:
+                    m = re.search(r"(?<!\d)(19[5-9]\d|20[0-6]\d)$", row.label)
+                    year = int(m.group(1)) if m else None  # "Lønnsoppgaver 2020"
                 out.append(ReportCell(
                     document_id=document_id, file_name=layout.file_name, page=row.page, line=row.line,
                     table_number=table.number, caption=table.caption,
                     heading_path=" > ".join(table.headings) or None,
                     row_label=row.label, row_code=row.code, parent_row=row.parent, row_order=order,
                     column_label=label, column_index=col_index,
-                    column_year=column.year if column else None,
+                    column_year=year,
                     scenario=column.scenario if column else "other",
                     printed=printed, value=round(value * scale, 6), scale=scale, scale_method=method,
                     is_percent=is_pct, excerpt=row.text[:300],

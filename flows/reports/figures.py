@@ -50,15 +50,41 @@ def _sentences(text: str) -> list[str]:
 def prose_figures(layout: Layout, report_year: int | None) -> list[ProseFigure]:
     in_table = {(r.page, r.line) for t in layout.tables for r in t.rows}
     out: list[ProseFigure] = []
-    for line in layout.lines:
-        if (line.page, line.number) in in_table or line.heading:
-            continue
-        text = " ".join(normalise_minus(line.text).split())
+    for page, number, text in _paragraphs(layout, in_table):
         if len(text) < 12 or not re.search(r"\d", text):
             continue
         for sentence in _sentences(text):
-            out.extend(_read_sentence(sentence, line.page, line.number, report_year))
+            out.extend(_read_sentence(sentence, page, number, report_year))
     return out
+
+
+def _paragraphs(layout: Layout, in_table: set[tuple[int, int]]):
+    """Running text as paragraphs: wrapped lines of one paragraph are joined (a figure broken over
+    two lines, "nesten 58 / 000 saker", is read whole); page and first line give the provenance."""
+    buf: list[str] = []
+    start: tuple[int, int] | None = None
+    prev_page = None
+    for line in layout.lines:
+        text = " ".join(normalise_minus(line.text).split())
+        breaks = not text or line.heading or (line.page, line.number) in in_table or line.page != prev_page \
+            or (line.segs is not None and len(line.segs) > 1)
+        if breaks and buf:
+            yield start[0], start[1], " ".join(buf)
+            buf, start = [], None
+        prev_page = line.page
+        if not text or line.heading or (line.page, line.number) in in_table:
+            continue
+        if line.segs is not None and len(line.segs) > 1:
+            yield line.page, line.number, text
+            continue
+        if start is None:
+            start = (line.page, line.number)
+        buf.append(text)
+        if len(text) < 40 and not text.endswith((",", "og", "i", "på")):
+            yield start[0], start[1], " ".join(buf)  # a short line ends its paragraph (a heading, a list item)
+            buf, start = [], None
+    if buf:
+        yield start[0], start[1], " ".join(buf)
 
 
 def _read_sentence(sentence: str, page: int, line: int, report_year: int | None) -> list[ProseFigure]:
@@ -99,8 +125,10 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None)
             unit = _UNIT_NOUNS.get(noun, "count")
         if unit == "count" and not m.group("noun"):
             continue  # a bare number without unit or counted noun is not a stated figure
-        topic = _topic(sentence[:m.start()], m.group("noun") if unit in ("count", "fte", "persons") else None) \
-            or _topic(sentence[m.end():], None, first=True)
+        if m.group("noun") and unit in ("count", "fte", "persons"):
+            topic = m.group("noun")  # "58 000 journalposter": the counted noun is what the figure measures
+        else:
+            topic = _topic(sentence[:m.start()], None) or _topic(sentence[m.end():], None, first=True)
         if not topic:
             continue
         year = None

@@ -72,6 +72,10 @@ def _read(line: Line) -> _Read:
         return _Read("text", label=text)  # "Alle tal i heile 1 000" is a caption, not a row
     if is_header_text(text) and (not figures or _all_years(values)):
         return _Read("header", label=label, values=values)
+    lead = re.match(r"((?:19[5-9]\d|20[0-6]\d))\s+(?=\S*\d)", values)
+    if lead and label and not _all_years(values):  # "Lønnsoppgaver 2020 3 857 2 111": the year labels the row
+        label, values = f"{label} {lead.group(1)}", values[lead.end():]
+        figures = figures[1:]
     if not figures and label and values and all(w in "-–—−" for w in values.split()):
         return _Read("dash", label=label)
     if figures and len(label) <= _MAX_LABEL and not _sentence(label):
