@@ -13,7 +13,7 @@ from flows.reports.layout.model import Column, Seg
 YEAR = r"(?:19[5-9]\d|20[0-6]\d|2 0[0-6]\d)"
 YEAR_RE = re.compile(rf"(?<![\d,.]){YEAR}(?![\d,])")
 # (pattern, scenario); longer phrases first; every match starts a column
-_E = r"(?![a-zæøåäö])"  # a keyword ends where its word ends ("Regnskapsskjema" names no column)
+_E = r"(?-i:(?![a-zæøåäö]))"  # a keyword ends where its word ends ("Regnskapsskjema" names no column)
 _BUD = rf"(?:budsjett(?:et|ert)?|budsjet|budsj\.?|bud\.|budget){_E}"
 _KEYWORDS: list[tuple[str, str]] = [
     (rf"(?:regnskap|rekneskap|r)\s*i\s*fjor{_E}|fjoråret|fjorår{_E}|forrige\s+år{_E}", "prior_year"),
@@ -49,7 +49,7 @@ def scenario_of(label: str) -> str:
 def is_header_text(text: str) -> bool:
     """A line that names columns: years or scenario words, and no figures that are not years."""
     hits = [m for m in _KW_RE.finditer(text) if not m.group(_note_group())]
-    if not hits or len(text.split()) > 20 or len(text) > 160:
+    if len(hits) < 2 or len(text.split()) > 20 or len(text) > 160:  # one word ("prosent") names no columns
         return False
     rest = YEAR_RE.sub(" ", text)
     others = re.findall(r"\d[\d ,.]*", rest)

@@ -19,8 +19,12 @@ def is_html(path: Path, data: bytes) -> bool:
 def read_lines(name: str, data: bytes) -> list[Line]:
     import lxml.html
 
+    from flows.reports.extract import decode_text
+
+    text = decode_text(data)
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses a str with an encoding declaration
     try:
-        root = lxml.html.fromstring(data)
+        root = lxml.html.fromstring(text)
     except Exception as exc:  # lxml raises ParserError/XMLSyntaxError for empty or broken markup
         raise DocumentError(name, f"HTML page that cannot be parsed ({type(exc).__name__}: {str(exc)[:120]})") from exc
     for bad in root.xpath("//script|//style|//noscript|//nav|//header|//footer"):

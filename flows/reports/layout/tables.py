@@ -227,7 +227,11 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
     table = Table(number=number, page=lines[start].page, line=lines[start].number, caption=caption,
                   headings=headings, columns=columns, rows=[], scale_text=scale_text, header_text=header_text)
     parent = None
-    rows_raw = [k for k in range(start, end)]
+    first_row = header_idx[-1] + 1 if header_idx and positioned else start  # label lines above the first row
+    rows_raw = [k for k in range(first_row, end)]
+    value_x = _value_x([reads[k] for k in range(start, end) if reads[k].kind == "value"]) if positioned else None
+    pending: list[str] = []  # label lines printed above a row whose own line has no label
+    last_row_line: int | None = None
     n_value_cols = len([c for c in columns if not c.note])
     if not positioned and n_value_cols == 0:
         n_value_cols = _guess_columns([reads[k].values for k in rows_raw if reads[k].kind == "value"])
@@ -239,16 +243,29 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         r = reads[k]
         line = lines[k]
         if r.kind == "text":
-            if positioned and table.rows and _continues_label(line, lines[k - 1], table.rows[-1], columns):
-                table.rows[-1].label = f"{table.rows[-1].label} {r.label}".strip()  # a wrapped label
-                continue
+            if positioned and value_x is not None and _label_only(line, value_x) and len(line.text) <= 60:
+                nxt = next((j for j in range(k + 1, end) if reads[j].kind != "blank"), None)
+                if nxt is not None and reads[nxt].kind == "value" and not reads[nxt].label.strip():
+                    pending.append(r.label)  # "Lønn og sosiale" above a row printed without label text
+                    last_row_line = None
+                    continue
+                if table.rows and last_row_line == k - 1:
+                    glue = "" if _word_piece(r.label) else " "  # "Salgsinntekt" / "er" in a narrow column
+                    table.rows[-1].label = f"{table.rows[-1].label}{glue}{r.label}".strip()  # a wrapped label
+                    last_row_line = k
+                    continue
             parent = r.label
+            pending = []
             continue
         if r.kind != "value":
             continue
         label, code = _split_code(r.label)
         if positioned and r.label_segs:
             label, code = _label_and_code(r.label_segs)
+        if pending:
+            label = " ".join(pending + ([label] if label else []))
+            pending = []
+        last_row_line = k
         if positioned:
             values = _place_segs(r.value_segs or [], columns)
             if not columns:
@@ -271,6 +288,15 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             continue
         table.rows.append(TableRow(label=label, code=code, values=values, page=line.page, line=line.number,
                                    text=" ".join(line.text.split()), parent=parent))
+    # the last row's label may wrap onto lines after it
+    k = end
+    while positioned and value_x is not None and table.rows and last_row_line == k - 1 and k < len(lines) \
+            and lines[k].page == lines[end - 1].page and reads[k].kind == "text" and _label_only(lines[k], value_x) \
+            and len(lines[k].text) <= 40 and lines[k].text.strip()[:1].islower():
+        glue = "" if _word_piece(reads[k].label) else " "
+        table.rows[-1].label = f"{table.rows[-1].label}{glue}{reads[k].label}".strip()
+        last_row_line = k
+        k += 1
     return table
 
 
@@ -282,6 +308,28 @@ def _label_and_code(segs: list[Seg]) -> tuple[str, str | None]:
     label, code = _split_code(" ".join(words))
     numeric = [c for c in codes if c.replace(" ", "").isdigit()]
     return label, code or (numeric[-1] if numeric else (codes[-1] if codes else None))
+
+
+_SHORT_WORDS = {"og", "i", "av", "på", "til", "fra", "frå", "for", "med", "om", "mv", "m.v.", "mm", "etc", "inkl", "ekskl"}
+
+
+def _word_piece(text: str) -> bool:
+    """The tail of a word broken by a narrow column, not a word of its own."""
+    t = text.strip()
+    return bool(re.fullmatch(r"[a-zæøåäö]{1,3}", t)) and t not in _SHORT_WORDS
+
+
+def _value_x(rows: list[_Read]) -> float | None:
+    """Left edge of the value area: the leftmost figure that stands right of its row's label."""
+    xs = []
+    for r in rows:
+        label_end = max((s.x1 for s in r.label_segs or []), default=None)
+        xs += [s.x0 for s in r.value_segs or [] if label_end is None or s.x0 > label_end]
+    return min(xs) if xs else None
+
+
+def _label_only(line: Line, value_x: float) -> bool:
+    return bool(line.segs) and all(s.x1 <= value_x + 1 for s in line.segs)
 
 
 def _continues_label(line: Line, previous: Line, row: TableRow, columns: list[Column]) -> bool:
