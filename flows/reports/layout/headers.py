@@ -65,6 +65,8 @@ def split_header(text: str) -> list[tuple[str, int, int]]:
     tokens = []  # (start, end, kind) kind: "kw" | "year"
     for m in _KW_RE.finditer(text):
         kind = "year" if m.group("year") else "kw"
+        if kind == "kw" and m.start() > 0 and text[m.start() - 1].isalpha() and not text[m.start()].isupper():
+            continue  # "Stillingsprosent" is one word; only a capital starts a glued header ("NoteRegnskap")
         if kind == "kw" and m.group(_note_group()):
             # "Note" only as a word of its own or glued before a capital ("NoteRegnskap")
             after = text[m.end():m.end() + 1]

@@ -81,4 +81,6 @@ def _rows(text: str) -> list[str] | None:
             out.append(" ".join(before))
         if label:
             out.append(" ".join(label + toks))
+    if out and runs and not runs[-1][0]:
+        out.append(" ".join(runs[-1][1]))  # text after the last row stays text
     return out or None

@@ -227,7 +227,7 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
     table = Table(number=number, page=lines[start].page, line=lines[start].number, caption=caption,
                   headings=headings, columns=columns, rows=[], scale_text=scale_text, header_text=header_text)
     parent = None
-    first_row = header_idx[-1] + 1 if header_idx and positioned else start  # label lines above the first row
+    first_row = header_idx[-1] + 1 if header_idx else start  # label/section lines above the first row
     rows_raw = [k for k in range(first_row, end)]
     value_x = _value_x([reads[k] for k in range(start, end) if reads[k].kind == "value"]) if positioned else None
     pending: list[str] = []  # label lines printed above a row whose own line has no label
