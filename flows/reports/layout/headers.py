@@ -48,6 +48,8 @@ def scenario_of(label: str) -> str:
 
 def is_header_text(text: str) -> bool:
     """A line that names columns: years or scenario words, and no figures that are not years."""
+    if len(text) > 160:
+        return False
     hits = [m for m in _KW_RE.finditer(text) if not m.group(_note_group())]
     if len(hits) < 2 or len(text.split()) > 20 or len(text) > 160:  # one word ("prosent") names no columns
         return False

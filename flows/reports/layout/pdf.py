@@ -5,6 +5,8 @@ found later by x-alignment with the header cells (`tables`). A page printed in t
 is read column by column."""
 from __future__ import annotations
 
+import re
+
 from flows.reports.layout.model import Line, Seg
 from flows.reports.model import DocumentError
 
@@ -48,27 +50,36 @@ def read_lines(name: str, data: bytes) -> list[Line]:
     return out
 
 
-def page_chars(textpage) -> list[tuple[float, float, float, float, str]]:
-    """(left, bottom, right, top, char) of every visible character."""
+def page_chars(textpage) -> list[tuple]:
+    """(left, bottom, right, top, text, space_before) of every word of the text layer: the stream is
+    split at whitespace (pdfium writes a space where glyphs stand apart and a line break where a line
+    ends), and only a word's first and last glyph boxes are asked for -- a word has no gaps inside."""
     n = textpage.count_chars()
     if not n:
         return []
-    text = textpage.get_text_range(0, n)
+    text = textpage.get_text_range(0, n)[:n]
     out = []
-    space = False
-    for i, ch in enumerate(text[:n]):
-        if ch.isspace() or ch in "\ufffe\x02":
-            space = True
+    for m in _WORD.finditer(text):
+        first, last = m.start(), m.end() - 1
+        l0, r0, b0, t0 = _box(textpage, first)
+        l1, r1, b1, t1 = _box(textpage, last) if last != first else (l0, r0, b0, t0)
+        if abs((b0 + t0) - (b1 + t1)) > max(t0 - b0, t1 - b1):  # a word broken over two lines (hyphenless)
+            for i in range(first, last + 1):
+                l, r, b, t = _box(textpage, i)
+                if r > l or t > b:
+                    out.append((l, b, r, t, text[i], i == first))
             continue
-        left, right, bottom, top = _box(textpage, i)
-        if right <= left and top <= bottom:
+        if r1 <= l0 and t0 <= b0:
             continue
-        out.append((left, bottom, right, top, ch, space))
-        space = False
+        out.append((min(l0, l1), min(b0, b1), max(r0, r1), max(t0, t1), m.group(0), True))
     return out
 
 
+_WORD = re.compile(r"[^\s\ufffe\x02]+")
+
+
 def _box(textpage, i: int) -> tuple[float, float, float, float]:
+    """(left, right, bottom, top) of glyph i: the loose box (font ascent/descent, advance width)."""
     left, bottom, right, top = textpage.get_charbox(i, loose=True)
     return left, right, bottom, top
 
@@ -92,7 +103,7 @@ def page_lines(number: int, chars: list[tuple], width: float) -> list[Line]:
                 if gap > _CELL_GAP * h:
                     segs.append([left, right, ch])
                     continue
-                if gap > _SPACE_GAP * h or (space and gap > 0.02 * h):
+                if gap > _SPACE_GAP * h or (space and gap > -0.05 * h):
                     segs[-1][2] += " "
                 segs[-1][2] += ch
                 segs[-1][1] = max(segs[-1][1], right)
