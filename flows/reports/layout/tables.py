@@ -58,7 +58,8 @@ def _read(line: Line) -> _Read:
         label_segs, value_segs = line.segs[:cut], line.segs[cut:]
         label = " ".join(s.text for s in label_segs)
         figures = [s for s in value_segs if any(ch.isdigit() for ch in s.text)]
-        if line.header or (is_header_text(text) and (not figures or all(years_in(s.text) and len(s.text.replace(" ", "")) == 4 for s in figures))):
+        if line.header or (len(line.segs) >= 2 and is_header_text(text)
+                           and (not figures or all(years_in(s.text) and len(s.text.replace(" ", "")) == 4 for s in figures))):
             return _Read("header", label=label, label_segs=label_segs, value_segs=value_segs)
         if figures and len(label) <= _MAX_LABEL:
             return _Read("value", label=label, label_segs=label_segs, value_segs=value_segs)
