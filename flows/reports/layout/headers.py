@@ -94,7 +94,7 @@ def split_header(text: str) -> list[tuple[str, int, int]]:
     tail = text[cols[-1][1]:].split() if cols else []
     if len(cols) >= 2 and all(c[3] and not c[2] for c in cols):
         # "Kvinner 2015 Kvinner 2016 Menn 2015": the words before each year name its column
-        # ("Kvam 2008 Norge 2008 Kvam 2006 Norge": the last name may have lost its year)
+        # ("A 2008 Noreg 2008 A 2006 Noreg": the last name may have lost its year)
         gaps = [text[cols[k - 1][1]:cols[k][0]].split() for k in range(1, len(cols))]
         if all(gaps) and len({len(g) for g in gaps}) == 1 and len(tail) in (0, len(gaps[0])):
             width = len(gaps[0])

@@ -65,7 +65,7 @@ def _rows(text: str) -> list[str] | None:
         if first:
             head = " ".join(before)
             years = list(_YEARISH.finditer(head))
-            if len(years) >= 2:  # the header: "Kvam 2008 Norge 2008 Kvam 2006 Norge"
+            if len(years) >= 2:  # the header: "Vik 2008 Noreg 2008 Vik 2006 Noreg"
                 start = head.rfind(" ", 0, max(0, years[0].start() - 1)) + 1
                 gaps = {len(head[a.end():b.start()].split()) for a, b in zip(years, years[1:])}
                 width = gaps.pop() if len(gaps) == 1 else 0
