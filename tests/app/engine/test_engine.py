@@ -83,6 +83,11 @@ def warehouse(tmp_path_factory) -> Path:
     ensure_raw_schema(con)
     for report in (_stjordal(), _hedmark()):
         load_report(con, report, Path(report.file_name))
+    # the user's alias file ("VR lønn" names "VR regnskap og lønn"): the project ships no unit names
+    from flows.reports.aliases import read_aliases
+    from flows.warehouse import load_unit_aliases
+
+    load_unit_aliases(con, read_aliases(Path(__file__).resolve().parents[2] / "fixtures" / "unit_aliases.csv"))
     con.close()
     result = build_warehouse_models(path)
     assert result.success, result.failed_nodes or result.error
