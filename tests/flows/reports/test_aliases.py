@@ -7,7 +7,6 @@ import pytest
 
 from flows.reports.aliases import AliasFileError, alias_path, read_aliases
 
-REPO = Path(__file__).resolve().parents[3]
 
 
 def test_default_path_is_beside_the_reports_folder(tmp_path):
@@ -31,8 +30,3 @@ def test_a_bad_row_names_its_line(tmp_path):
     path.write_text("alias,unit_key\nLønn,lonn\n,tom\n", encoding="utf-8")
     with pytest.raises(AliasFileError, match="line 3"):
         read_aliases(path)
-
-
-def test_the_project_ships_no_unit_aliases():
-    seed = (REPO / "dbt_project" / "seeds" / "unit_aliases.csv").read_text(encoding="utf-8").strip().splitlines()
-    assert seed == ["alias,unit_key,unit_name,organisation"]
