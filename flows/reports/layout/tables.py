@@ -174,7 +174,7 @@ def _header_above(lines: list[Line], reads: list[_Read], start: int) -> list[int
                 all(len(sg.text) <= 30 and any(min(sg.x1, o.x1) - max(sg.x0, o.x0) > 0 for o in lines[k + 1].segs)
                     for sg in lines[k].segs):
             out.insert(0, k)  # an upper header row over some of the columns ("Tomt/" over "Bygningar")
-        elif kind == "text" and not out and skipped < 1 and len(reads[k].label) < 50:
+        elif kind == "text" and not out and skipped < 1 and len(reads[k].label) < 80:
             skipped += 1  # a section label between header and first row ("Driftsinntekter")
         else:
             break
