@@ -14,6 +14,9 @@ from app.engine import answer as fmt
 from app.engine.catalog import load_catalog
 from app.engine.catalog_model import Catalog
 from app.engine.guard import GuardError, guard_sql, run_readonly
+from app.engine import families
+from app.engine.families.base import Question, Reading, Refusal
+from app.engine.followup import apply_context
 from app.engine.planner import Plan, Vocabulary, compile_sql, plan_question
 from app.engine.text import normalise
 from flows.settings import get_settings
@@ -24,7 +27,8 @@ PLANNER_CONFIDENCE = 0.7
 
 def _result(question: str, **kw) -> dict:
     base = {"question": question, "status": "error", "engine": None, "sql": None, "columns": [], "rows": [],
-            "answer": "", "sources": [], "chart": None, "elapsed_ms": 0.0}
+            "answer": "", "sources": [], "chart": None, "elapsed_ms": 0.0, "interpretation": "",
+            "suggestions": []}
     base.update(kw)
     return base
 
@@ -62,12 +66,21 @@ class QuestionEngine:
 
     # -- engines ------------------------------------------------------------------------------
 
-    def ask(self, question: str, engine: str = "auto") -> dict:
+    def ask(self, question: str, engine: str = "auto", context: dict | None = None) -> dict:
+        """`context` is the previous answer JSON (a follow-up: "og i 2019?", "samme for …")."""
         started = time.perf_counter()
+        asked = question
+        if context:
+            question = apply_context(question, context)
         try:
             result = self._ask(question, engine)
         except GuardError as exc:
             result = _result(question, status="error", answer=f"Spørringen ble stoppet av SQL-vakten: {exc}")
+        if question != asked:
+            result["question"] = asked
+            result["read_as"] = question
+        if not result.get("interpretation") and result.get("plan"):
+            result["interpretation"] = "; ".join(result["plan"])
         result["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 1)
         return result
 
@@ -76,9 +89,28 @@ class QuestionEngine:
             verified = self._verified(question)
             if verified is not None:
                 return verified
+        if engine in ("auto", "planner"):
+            q = Question.parse(question, fmt.detect_language(question))
+            found = families.read(q, self.vocab)
+            if found is not None:
+                return self._answer_family(question, found)
         plan = plan_question(question, self.vocab)
+        if engine in ("auto", "planner"):
+            q = Question.parse(question, fmt.detect_language(question))
+            if not plan.answerable or not plan.metrics and plan.family not in ("variance", "cost_share"):
+                cell = families.read(q, self.vocab, families.FALLBACK_FAMILIES)
+                if cell is not None and (plan.reason != "unknown_unit"):
+                    return self._answer_family(question, cell)
         if engine == "planner" or (engine == "auto" and plan.answerable and plan.confidence >= PLANNER_CONFIDENCE):
-            return self._answer_plan(question, plan)
+            result = self._answer_plan(question, plan)
+            if result["status"] != "ok" and plan.reason != "unknown_unit":
+                cell = families.read(Question.parse(question, fmt.detect_language(question)), self.vocab,
+                                     families.FALLBACK_FAMILIES)
+                if isinstance(cell, Reading):
+                    alt = self._answer_family(question, cell)
+                    if alt["status"] == "ok":
+                        return alt
+            return result
         if engine in ("auto", "llm"):
             llm = self._llm_engine()
             if llm is not None:
@@ -120,6 +152,24 @@ class QuestionEngine:
             text = fmt.metric_sentence(plan, self.vocab.metrics, columns, rows, lang)
         return _result(question, status="ok", engine=engine, sql=sql, columns=columns, rows=rows, answer=text,
                        sources=sources, chart=fmt.suggest_chart(plan, columns, rows), plan=plan.understood)
+
+    def _answer_family(self, question: str, found) -> dict:
+        lang = fmt.detect_language(question)
+        if isinstance(found, Refusal):
+            return _result(question, status=found.status, engine="planner", answer=found.answer,
+                           interpretation=found.interpretation, suggestions=found.suggestions, family=found.family)
+        sql, columns, rows = self.run(found.sql)
+        columns, rows, sources = fmt.split_sources(columns, rows)
+        lead = "I read the question as: " if lang == "en" else "Jeg tolket spørsmålet som: "
+        if not rows:
+            return _result(question, status="unanswerable", engine="planner", sql=sql,
+                           answer=f"{lead}{found.interpretation}. {found.empty_reason}".strip(),
+                           interpretation=found.interpretation, family=found.family)
+        text = found.sentence(columns, rows, lang)
+        src = (" Source: " if lang == "en" else " Kilde: ") + found.source + "."
+        return _result(question, status="ok", engine="planner", sql=sql, columns=columns, rows=rows,
+                        answer=text + src, sources=sources or [{"document": found.source, "page": None, "excerpt": ""}],
+                        chart=found.chart(columns, rows), interpretation=found.interpretation, family=found.family)
 
     def _llm_engine(self):
         from app.engine.llm import LLMEngine, LLMSettings, build_chat_model
@@ -248,9 +298,10 @@ class QuestionEngine:
                        plan=plan.understood)
 
 
-def ask(question: str, warehouse: Path | None = None, engine: str = "auto", chat_model=None) -> dict:
+def ask(question: str, warehouse: Path | None = None, engine: str = "auto", chat_model=None,
+        context: dict | None = None) -> dict:
     warehouse = Path(warehouse or get_settings().warehouse)
     if not warehouse.exists():
         return _result(question, status="error",
                        answer=f"Fant ikke datavarehuset {warehouse}. Kjør 'kommunedata refresh' først.")
-    return QuestionEngine(warehouse, chat_model=chat_model).ask(question, engine=engine)
+    return QuestionEngine(warehouse, chat_model=chat_model).ask(question, engine=engine, context=context)

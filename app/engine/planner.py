@@ -93,6 +93,7 @@ class Vocabulary:
     unit_levels: dict[str, str] = field(default_factory=dict)  # unit_key -> organisation|omrade|enhet|avdeling
     tables: frozenset[str] = frozenset()  # marts present in the warehouse
     ticket_years: tuple[int, ...] = ()  # years the ticket marts cover
+    data: object = None  # app.engine.vocabulary.DataVocabulary: labels and values as written in the warehouse
 
     @property
     def latest_year(self) -> int | None:

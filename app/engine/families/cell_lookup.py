@@ -1,0 +1,154 @@
+"""Cell lookup: any figure printed in a report table (fct_report_cell), found by its row label as
+written, narrowed by organisation, year and column (regnskap, budsjett, …). Answers what no governed
+measure covers ("Interessekapital Stord kommune"), labelled as read from table X on page Y — not a
+governed measure.
+
+Applies only when the warehouse has fct_report_cell and every content word of a row label is in the
+question (in some word form); two labels that fit equally well from different tables are returned as
+suggestions (status clarify) instead of picking one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.engine.families.base import Question, Reading, Refusal, in_list
+from app.engine.text import format_number
+from app.engine.wordforms import LabelIndex, Terms, stem, words
+
+NAME = "cell_lookup"
+
+SCENARIOS = (  # question cue -> scenario values (fct_report_cell.scenario), most specific first
+    ((r"regulert\w* budsjett\w*", r"revidert\w* budsjett\w*", r"reg\.? budsjett\w*", r"revised budget"),
+     ("revised_budget", "budget")),
+    ((r"opprinnelig\w* budsjett\w*", r"opphavleg\w* budsjett\w*", r"vedtatt\w* budsjett\w*", r"original budget",
+      r"oppr\.? budsjett\w*"), ("original_budget", "budget")),
+    ((r"budsjett\w*", r"budget\w*"), ("budget", "revised_budget", "original_budget")),
+    ((r"avvik\w*", r"variance"), ("variance",)),
+    ((r"regnskap\w*", r"rekneskap\w*", r"actual\w*", r"faktisk\w*", r"resultat"), ("actual",)),
+)
+VERSUS = (r"mot", r"against", r"versus", r"vs\.?", r"compared with", r"sammenlignet med", r"samanlikna med")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    table: str
+    label: str            # row label column
+    value: str            # value column (as printed sign)
+    year: str
+    scenario: str | None
+    organisation: str | None
+    column_label: str | None
+    caption: str | None
+    page: str
+    file: str
+    table_no: str | None
+    excerpt: str | None
+
+
+def spec_for(columns: frozenset[str]) -> TableSpec:
+    pick = lambda *names: next((n for n in names if n in columns), None)  # noqa: E731
+    return TableSpec(table="fct_report_cell", label="row_label", value="value", year=pick("value_year", "column_year"),
+                     scenario=pick("scenario"), organisation=pick("organisation"), column_label=pick("column_label"),
+                     caption=pick("caption", "heading_path"), page=pick("page"), file=pick("file_name"),
+                     table_no=pick("table_number", "table_index"), excerpt=pick("excerpt"))
+
+
+def asked_scenarios(q: Question) -> list[tuple[str, ...]]:
+    out = []
+    for cues, values in SCENARIOS:
+        if q.has(*cues):
+            if not any(set(values) & set(v) for v in out):
+                out.append(values)
+    return out
+
+
+def best_labels(index: LabelIndex, terms: Terms, exclude: set[str]) -> list:
+    """Labels fully named by the question, the most specific first; a label needs a content word of four
+    letters or more that is not a name of an organisation."""
+    matches = []
+    for m in index.match(terms, min_cover=1.0):
+        own = [s for s in (stem(w) for w in words(m.label)) if len(s) >= 4 and s not in exclude]
+        if not own:
+            continue
+        matches.append(m)
+    if not matches:
+        return []
+    top = max(m.matched for m in matches)
+    return [m for m in matches if m.matched == top]
+
+
+def read(q: Question, vocab) -> Reading | Refusal | None:
+    cv = vocab.data.cells if vocab.data else None
+    if cv is None or not len(cv.rows):
+        return None
+    en = q.lang == "en"
+    spec = spec_for(cv.columns)
+    terms = q.terms(cv.rows.known | cv.captions.known)
+    orgs = [m.label for m in cv.organisations.match(terms, min_cover=1.0)] if len(cv.organisations) else []
+    org_stems = {stem(w) for o in orgs for w in words(o)}
+    labels = best_labels(cv.rows, terms, org_stems)
+    if not labels:
+        return None
+    label_names = [m.label for m in labels]
+    where = [in_list(f"c.{spec.label}", label_names)]
+    if orgs and spec.organisation:
+        where.append(in_list(f"c.{spec.organisation}", orgs))
+    years = q.period.years
+    if years and spec.year:
+        where.append(in_list(f"c.{spec.year}", years))
+    scen = asked_scenarios(q)
+    if spec.scenario and scen:
+        wanted = sorted({v for vs in scen for v in vs})
+        where.append(in_list(f"c.{spec.scenario}", wanted))
+    elif spec.scenario:
+        # no column named: the actual figures when the row has them, else every column
+        where.append(f"(c.{spec.scenario} = 'actual' or not exists (select 1 from fct_report_cell as a where "
+                     f"a.{spec.label} = c.{spec.label} and a.{spec.scenario} = 'actual'"
+                     + (f" and a.{spec.year} = c.{spec.year}" if spec.year else "") + "))")
+    cols = [f"c.{spec.organisation} as organisation" if spec.organisation else None,
+            f"c.{spec.label} as row_label",
+            f"c.{spec.column_label} as column_label" if spec.column_label else None,
+            f"c.{spec.year} as year" if spec.year else None,
+            f"c.{spec.scenario} as scenario" if spec.scenario else None,
+            f"c.{spec.value} as value",
+            f"c.{spec.caption} as caption" if spec.caption else None,
+            f"c.{spec.table_no} as table_number" if spec.table_no else None,
+            f"c.{spec.file} as source_document", f"c.{spec.page} as source_page",
+            f"c.{spec.excerpt} as source_excerpt" if spec.excerpt else None]
+    select = ",\n       ".join(c for c in cols if c)
+    order = ", ".join(x for x in (("organisation" if spec.organisation else None), "row_label",
+                                  ("year" if spec.year else None), "source_page") if x)
+    sql = f"select {select}\nfrom fct_report_cell as c\nwhere " + "\n  and ".join(where) + f"\norder by {order}\nlimit 200"
+    interp_bits = [" / ".join(f"«{l}»" for l in label_names)]
+    if orgs:
+        interp_bits.append(", ".join(orgs))
+    if years:
+        interp_bits.append(", ".join(map(str, years)))
+    if scen:
+        interp_bits.append(", ".join(v[0] for v in scen))
+    interpretation = ("table row " if en else "tabellrad ") + ", ".join(interp_bits)
+    source = ("report tables, as printed (not a governed measure)" if en else
+              "rapporttabeller, slik de er trykt (ikke et styrt mål)")
+
+    def sentence(columns, rows, lang):
+        e = lang == "en"
+        vi = columns.index("value")
+        shown = []
+        for r in rows[:12]:
+            d = dict(zip(columns, r))
+            head = " ".join(str(x) for x in (d.get("organisation"), d.get("row_label")) if x)
+            col = d.get("column_label") or d.get("scenario") or ""
+            shown.append(f"{head} {col} ({d.get('year')}): {format_number(r[vi])}".replace("  ", " "))
+        more = (f" … ({len(rows)} cells in all)" if e else f" … ({len(rows)} celler i alt)") if len(rows) > 12 else ""
+        return ("Read from the report table (not a governed measure): " if e else
+                "Lest fra rapporttabellen (ikke et styrt mål): ") + "; ".join(shown) + more + "."
+
+    def chart(columns, rows):
+        if len(rows) > 1 and "year" in columns and len({r[columns.index("year")] for r in rows}) > 1:
+            return {"kind": "bar", "x": "year", "y": "value", "color": "column_label" if "column_label" in columns else None}
+        return None
+
+    return Reading(NAME, source, sql, interpretation, sentence=sentence, chart=chart,
+                   empty_reason=("The table row exists, but not for the year or column asked." if en else
+                                 "Tabellraden finnes, men ikke for året eller kolonnen det spørres om."))
