@@ -99,11 +99,11 @@ class QuestionEngine:
             q = Question.parse(question, fmt.detect_language(question))
             if not plan.answerable or not plan.metrics and plan.family not in ("variance", "cost_share"):
                 cell = families.read(q, self.vocab, families.FALLBACK_FAMILIES)
-                if cell is not None and (plan.reason != "unknown_unit"):
+                if cell is not None:
                     return self._answer_family(question, cell)
         if engine == "planner" or (engine == "auto" and plan.answerable and plan.confidence >= PLANNER_CONFIDENCE):
             result = self._answer_plan(question, plan)
-            if result["status"] != "ok" and plan.reason != "unknown_unit":
+            if result["status"] != "ok":
                 cell = families.read(Question.parse(question, fmt.detect_language(question)), self.vocab,
                                      families.FALLBACK_FAMILIES)
                 if isinstance(cell, Reading):

@@ -158,6 +158,7 @@ class LabelMatch:
     cover: float          # share of the label's content stems found in the question
     matched: int          # how many of them
     used: frozenset[str]  # question stems the label explains
+    weight: float = 0.0   # letters matched, whole stems counting more than parts of compounds
 
 
 class LabelIndex:
@@ -201,6 +202,7 @@ class LabelIndex:
             cover = len(hits) / len(ts)
             if cover >= min_cover:
                 used = frozenset(s for s in terms.stems if any(s == t or t in s or s in t for t in hits))
-                out.append(LabelMatch(self.labels[i], round(cover, 3), len(hits), used))
-        out.sort(key=lambda m: (-m.cover, -m.matched, len(m.label)))
+                weight = sum(len(t) * (1.0 if t in terms.stems else 0.8) for t in hits)
+                out.append(LabelMatch(self.labels[i], round(cover, 3), len(hits), used, round(weight, 2)))
+        out.sort(key=lambda m: (-m.cover, -m.weight, len(m.label)))
         return out

@@ -74,8 +74,32 @@ def best_labels(index: LabelIndex, terms: Terms, exclude: set[str]) -> list:
         matches.append(m)
     if not matches:
         return []
-    top = max(m.matched for m in matches)
-    return [m for m in matches if m.matched == top]
+    top = max(m.weight for m in matches)
+    return [m for m in matches if m.weight >= top - 1e-9]
+
+
+def _named_organisations(q: Question, vocab) -> list[str]:
+    from app.engine.planner import find_organisations
+
+    return find_organisations(q.text, getattr(vocab, "organisations", {}) or {})
+
+
+# Words every organisation name carries (language, not names): an organisation is named by the rest.
+ORG_GENERIC = {stem(w) for w in ("kommune", "kommunes", "fylkeskommune", "fylkeskommunen", "herad", "iks", "kf", "as",
+                                  "sa", "interkommunale", "interkommunalt", "selskap", "municipality", "county",
+                                  "council", "county council", "region", "regionen", "og", "i")}
+
+
+def match_organisations(index: LabelIndex, terms: Terms) -> list[str]:
+    """Organisations whose distinctive words are all in the question ("Giske" names "Giske kommune")."""
+    from app.engine.wordforms import term_present
+
+    out = []
+    for label in index.labels:
+        own = [stem(w) for w in words(label) if stem(w) not in ORG_GENERIC and len(w) >= 3]
+        if own and all(term_present(t, terms) for t in own):
+            out.append(label)
+    return out
 
 
 def read(q: Question, vocab) -> Reading | Refusal | None:
@@ -85,11 +109,32 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     en = q.lang == "en"
     spec = spec_for(cv.columns)
     terms = q.terms(cv.rows.known | cv.captions.known)
-    orgs = [m.label for m in cv.organisations.match(terms, min_cover=1.0)] if len(cv.organisations) else []
+    orgs = match_organisations(cv.organisations, terms)
     org_stems = {stem(w) for o in orgs for w in words(o)}
     labels = best_labels(cv.rows, terms, org_stems)
     if not labels:
         return None
+    # a name the tables do not hold ("Karmøy" when only other organisations have the row) is never
+    # answered with another organisation's figure
+    known = cv.rows.known | cv.captions.known | org_stems | {stem(w) for o in cv.organisations.labels for w in words(o)}
+    first = True
+    strangers = []
+    for tok in re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw):
+        if first:
+            first = False
+            continue
+        if tok[:1].isupper() and not tok.isupper() and len(tok) >= 3 and not any(ch.isdigit() for ch in tok):
+            s_ = stem(tok.lower().split("-")[0])
+            if s_ not in known and not any(k.startswith(s_) or s_.startswith(k) for k in known if len(k) >= 4):
+                strangers.append(tok)
+    named_elsewhere = [k for k in _named_organisations(q, vocab) if not any(
+        stem(w) in org_stems for w in words(vocab.organisation_names.get(k, k)) if stem(w) not in ORG_GENERIC)]
+    if (strangers or named_elsewhere) and not orgs:
+        names = ", ".join(strangers or [vocab.organisation_names.get(k, k) for k in named_elsewhere])
+        return Refusal(NAME, "unanswerable",
+                       (f"The report tables hold no «{labels[0].label}» for {names}." if en else
+                        f"Rapporttabellene har ingen «{labels[0].label}» for {names}."),
+                       interpretation=f"«{labels[0].label}», {names}")
     label_names = [m.label for m in labels]
     where = [in_list(f"c.{spec.label}", label_names)]
     if orgs and spec.organisation:
@@ -98,14 +143,18 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if years and spec.year:
         where.append(in_list(f"c.{spec.year}", years))
     scen = asked_scenarios(q)
+    if scen and q.has(*VERSUS) and not any("actual" in v for v in scen):
+        scen.append(("actual",))
     if spec.scenario and scen:
         wanted = sorted({v for vs in scen for v in vs})
         where.append(in_list(f"c.{spec.scenario}", wanted))
-    elif spec.scenario:
-        # no column named: the actual figures when the row has them, else every column
+    elif spec.scenario and not q.has(r"alle kolonn\w*", r"all columns"):
+        # no column named: the actual figures when the row has them for the year, else every column
         where.append(f"(c.{spec.scenario} = 'actual' or not exists (select 1 from fct_report_cell as a where "
                      f"a.{spec.label} = c.{spec.label} and a.{spec.scenario} = 'actual'"
-                     + (f" and a.{spec.year} = c.{spec.year}" if spec.year else "") + "))")
+                     + (f" and a.{spec.year} = c.{spec.year}" if spec.year else "")
+                     + (f" and a.{spec.organisation} is not distinct from c.{spec.organisation}" if spec.organisation else "")
+                     + (f" and a.{spec.file} = c.{spec.file}" if spec.file else "") + "))")
     cols = [f"c.{spec.organisation} as organisation" if spec.organisation else None,
             f"c.{spec.label} as row_label",
             f"c.{spec.column_label} as column_label" if spec.column_label else None,
