@@ -48,6 +48,8 @@ måned månad month months uke veke week weeks calendar kalender halvår half vs
 samanlikna og and hadde had har have fordelt fordeling distribution breakdown split etter by per pr each hver kvar
 viser vis show list liste gi give which hvilke hvilken kva topp top ranger rank flest most som med with
 registrerte endret endra utvikla utviklet changed change develop trend endring utvikling
+via through gjennom håndtert handtert behandlet handsama handled reported rapportert rapporterte meldte melde
+logged one two three four five ten én en ein to tre fire fem ti ferdigmeldt løst resolved
 """.split()}
 
 
