@@ -16,12 +16,23 @@ CUES = (r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"time to
         r"handling time", r"how long", r"hvor lang tid", r"kor lang tid", r"kor lang var")
 
 
+STRONG = (r"første respons\w*", r"fyrste respons\w*", r"first response", r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"responstid\w*", r"response time\w*",
+          r"behandlingstid\w*", r"handling time")
+
+
 def read(q: Question, vocab) -> Reading | Refusal | None:
-    if not q.has(*CUES) or not tickets.is_ticket_question(q, vocab) and not q.has(r"løsningstid\w*", r"løysingstid\w*",
-                                                                                  r"resolution time", r"respons\w*"):
+    if not q.has(*CUES):
+        return None
+    if not q.has(*STRONG) and not (vocab.data and vocab.data.tickets and tickets.is_ticket_question(q, vocab)):
         return None
     tv = vocab.data.tickets if vocab.data else None
     if tv is None or not tv.rows:
+        if q.has(*STRONG):  # a time the data cannot hold: never answer with a count instead
+            en = q.lang == "en"
+            return Refusal(NAME, "unanswerable",
+                           "The warehouse holds no ticket exports, so no resolution or response times." if en else
+                           "Datavarehuset har ingen saksdata, så ingen løsnings- eller responstider.",
+                           interpretation="løsningstid" if not en else "resolution time")
         return None
     en = q.lang == "en"
     first_response = q.has(r"first response", r"første respons\w*", r"fyrste respons\w*", r"responstid\w*",
