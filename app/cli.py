@@ -132,6 +132,8 @@ def ask(
     warehouse: Optional[Path] = typer.Option(None, help="Warehouse file (env KOMMUNEDATA_WAREHOUSE)."),
     engine: str = typer.Option("auto", help="auto | planner | llm"),
     as_json: bool = typer.Option(False, "--json", help="Print the answer JSON."),
+    context: Optional[Path] = typer.Option(None, "--context",
+                                           help="The previous answer JSON: the question is a follow-up to it."),
 ) -> None:
     """Answer a question from the governed marts."""
     from app.engine.engine import ask as ask_engine
@@ -142,8 +144,16 @@ def ask(
         raise typer.BadParameter("give either a QUESTION or --file")
     questions = [question] if file is None else [
         line.strip() for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    previous = None
+    if context is not None:
+        try:
+            previous = json.loads(context.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise typer.BadParameter(f"{context}: expected the answer JSON of an earlier 'ask --json' ({exc})")
+        if not isinstance(previous, dict) or "question" not in previous:
+            raise typer.BadParameter(f"{context}: expected an answer JSON object with a 'question' field")
     for q in questions:
-        result = ask_engine(q, warehouse=warehouse, engine=engine)
+        result = ask_engine(q, warehouse=warehouse, engine=engine, context=previous)
         if as_json or file is not None:
             sys.stdout.write(json.dumps(result, ensure_ascii=False, default=str) + "\n")
         else:

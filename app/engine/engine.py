@@ -5,6 +5,7 @@ returned in the contract's answer JSON (shared/docs/contract.md).
 """
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 from functools import lru_cache
@@ -17,6 +18,7 @@ from app.engine.guard import GuardError, guard_sql, run_readonly
 from app.engine import families
 from app.engine.families.base import Question, Reading, Refusal
 from app.engine.followup import apply_context
+from app.engine.interpret import breakdown_asked, describe_plan, unused_words
 from app.engine.planner import Plan, Vocabulary, compile_sql, plan_question
 from app.engine.text import normalise
 from flows.settings import get_settings
@@ -95,6 +97,10 @@ class QuestionEngine:
             if found is not None:
                 return self._answer_family(question, found)
         plan = plan_question(question, self.vocab)
+        if engine in ("auto", "planner") and plan.answerable:
+            asked = self._breakdown(question, plan)
+            if asked is not None:
+                return asked
         if engine in ("auto", "planner"):
             q = Question.parse(question, fmt.detect_language(question))
             if not plan.answerable or not plan.metrics and plan.family not in ("variance", "cost_share"):
@@ -150,8 +156,49 @@ class QuestionEngine:
             text = fmt.target_sentence(plan, self.vocab.metrics, columns, rows, lang)
         else:
             text = fmt.metric_sentence(plan, self.vocab.metrics, columns, rows, lang)
+        unused = unused_words(question, plan, self.vocab)
+        if unused:
+            text += (f" (Not used in this answer: «{' '.join(unused)}».)" if lang == "en" else
+                     f" (Ikke brukt i svaret: «{' '.join(unused)}».)")
         return _result(question, status="ok", engine=engine, sql=sql, columns=columns, rows=rows, answer=text,
-                       sources=sources, chart=fmt.suggest_chart(plan, columns, rows), plan=plan.understood)
+                       sources=sources, chart=fmt.suggest_chart(plan, columns, rows), plan=plan.understood,
+                       interpretation=describe_plan(plan, self.vocab, lang), unused=unused)
+
+    def _breakdown(self, question: str, plan: Plan) -> dict | None:
+        """A breakdown the question asks for that the plan would not give ("etter kjønn", "per uke"):
+        read by the metric's breakdown when it has one, else ask instead of answering the total."""
+        found = breakdown_asked(normalise(question))
+        if found is None or plan.family in ("tickets", "variance", "cost_share"):
+            return None
+        kind, words_ = found
+        lang = fmt.detect_language(question)
+        en = lang == "en"
+        subjects = {m for code in plan.metrics for m in self.vocab.metric_subjects.get(code, ())}
+        if kind in ("year", "municipality", "unit"):
+            return None
+        if kind == "quarter" and (plan.quarters or any(m in self.vocab.quarterly for m in plan.metrics)):
+            return None
+        if kind in ("gender", "age", "category") and subjects and not plan.subjects:
+            years = plan.years or list(self.vocab.years)
+            _, _, held = self.run(
+                "select distinct subject from fct_metric_value where subject is not null and is_latest and "
+                "quarter is null and coalesce(qualifier, '') <> 'target' and "
+                f"metric_code in ({', '.join(repr(m) for m in plan.metrics)}) and "
+                f"value_year in ({', '.join(str(int(y)) for y in years) or 'null'})")
+            if held:
+                plan.subjects = sorted(s for (s,) in held)
+                return None
+        without = re.sub(re.escape(words_), " ", normalise(question)).strip()
+        without = re.sub(r"\s+", " ", without)
+        what = describe_plan(plan, self.vocab, lang)
+        text = (f"I read the question as: {what}, broken down {words_.split(' ', 1)[0]} {words_.split(' ', 1)[-1]}. "
+                f"The data does not hold that breakdown for this measure; I can give the figure without it."
+                if en else
+                f"Jeg tolket spørsmålet som: {what}, fordelt {words_}. Dataene har ikke den fordelingen for "
+                f"dette målet; jeg kan gi tallet uten fordeling.")
+        suggestions = [without]
+        return _result(question, status="clarify", engine="planner", answer=text, interpretation=what,
+                       suggestions=suggestions, plan=plan.understood)
 
     def _answer_family(self, question: str, found) -> dict:
         lang = fmt.detect_language(question)
