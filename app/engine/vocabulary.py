@@ -28,6 +28,9 @@ class TicketVocabulary:
     last: date | None = None
     rows: int = 0
     id_prefixes: frozenset[str] = frozenset()  # "HIVE" of "HIVE-123": the project a Jira export is from
+    has_closed_at: bool = False
+    has_resolved_at: bool = False
+    organisations: int = 0  # customer organisations named in the exports (not 'unknown')
 
     @property
     def years(self) -> list[int]:
@@ -67,6 +70,13 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
         tv = TicketVocabulary(columns=cols)
         n, first, last = con.execute("select count(*), min(created_date), max(created_date) from fct_ticket").fetchone()
         tv.rows, tv.first, tv.last = int(n or 0), first, last
+        for col, attr in (("closed_at", "has_closed_at"), ("resolved_at", "has_resolved_at")):
+            if col in cols:
+                setattr(tv, attr, bool(con.execute(f"select count({col}) > 0 from fct_ticket").fetchone()[0]))
+        if "organisation_key" in cols:
+            tv.organisations = int(con.execute(
+                "select count(distinct organisation_key) from fct_ticket where organisation_key is not null "
+                "and organisation_key <> 'unknown'").fetchone()[0])
         for dim in TICKET_DIMENSIONS:
             if dim not in cols:
                 continue

@@ -40,6 +40,14 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     column = "first_response_minutes" if first_response else "resolution_hours"
     if column not in tv.columns:
         return None
+    # the end the question names: closing ("til den lukkes", "to 'Closed'") or resolving
+    expr = f"t.{column}"
+    end = "resolution"
+    if not first_response:
+        if q.has(r"lukk\w*", r"closed?", r"closing") and tv.has_closed_at:
+            expr, end = "epoch(t.closed_at - t.created_at) / 3600.0", "closed"
+        elif q.has(r"løs\w*", r"løys\w*", r"resolv\w*", r"ferdigmeld\w*") and tv.has_resolved_at:
+            expr, end = "epoch(t.resolved_at - t.created_at) / 3600.0", "resolved"
     stat = "avg" if q.has(r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean") and not q.has(r"median") else "median"
     unit = "minutes" if first_response else "hours"
     if q.has(r"dager", r"dagar", r"days?", r"døgn"):
@@ -54,7 +62,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     # reuse the count reading for filters and period, then swap the measure
     stripped = re.sub(r"(?<!\w)(?:" + "|".join(CUES) + r"|i dager|i dagar|in days|i timer|i timar|in hours|i minutt\w*|"
                       r"in minutes|fra meldingsdato|frå|til ferdigmeldt|from report time|oppretting|creation|"
-                      r"opprettes|lukkes|closed|resolve ticket|resolve|first|første|opprettet)(?!\w)", " ", q.text)
+                      r"opprettes|lukkes|lukket|lukka|closed|resolve ticket|resolve|first|første|fyrste|opprettet|"
+                      r"den|en|ei|ein|a|the|from|to|til|fra|dagar|dager|days|timer|hours|tid|time|median|mediantid\w*|"
+                      r"gjennomsnittlig|average|mean)(?!\w)", " ", q.text)
     sub = Question(raw=q.raw, text=stripped + " saker", lang=q.lang, period=q.period, context=q.context)
     reading = tickets.read(sub, vocab)
     if reading is None:
@@ -62,14 +72,20 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if isinstance(reading, Refusal):
         reading.family = NAME
         return reading
-    measure = f"round(cast({stat}(t.{column}) {factor} as numeric), 1) as {stat}_{unit}, count(t.{column}) as tickets_measured"
+    measure = f"round(cast({stat}({expr}) {factor} as numeric), 1) as {stat}_{unit}, count({expr}) as tickets_measured"
     sql = reading.sql.replace("count(*) as tickets", measure).replace("order by tickets desc", f"order by {stat}_{unit} desc")
     if "tickets asc" in sql or "tickets desc" in sql:
         sql = sql.replace("tickets desc", f"{stat}_{unit} desc").replace("tickets asc", f"{stat}_{unit} asc")
-    what = ("first response" if first_response else "resolution time") if en else (
-        "tid til første respons" if first_response else "løsningstid")
-    interp = f"{'median' if stat == 'median' else ('mean' if en else 'gjennomsnittlig')} {what} ({unit if en else {'hours': 'timer', 'days': 'dager', 'minutes': 'minutter'}[unit]}), " + reading.interpretation.split(", ", 1)[-1] if ", " in reading.interpretation else ""
-    interp = interp.rstrip(", ")
+    what = {("first", True): "time to first response", ("first", False): "tid til første respons",
+            ("closed", True): "time from registration to closing", ("closed", False): "tid fra registrering til lukking",
+            ("resolved", True): "time from registration to resolution",
+            ("resolved", False): "tid fra registrering til løsning",
+            ("resolution", True): "resolution time", ("resolution", False): "løsningstid"}[
+        ("first" if first_response else end, en)]
+    unit_word = unit if en else {"hours": "timer", "days": "dager", "minutes": "minutter"}[unit]
+    stat_word = "median" if stat == "median" else ("mean" if en else "gjennomsnittlig")
+    rest = reading.interpretation.split(", ", 1)[1] if ", " in reading.interpretation else ""
+    interp = f"{stat_word} {what} ({unit_word})" + (f", {rest}" if rest else "")
 
     def sentence(columns, rows, lang):
         i = columns.index(f"{stat}_{unit}")

@@ -14,7 +14,7 @@ from app.engine.wordforms import LabelIndex, stem, words
 
 NAME = "tickets"
 
-TICKET_CUES = (r"saker?", r"saken", r"sakene", r"saksmengd\w*", r"tickets?", r"henvendels\w*", r"henvendingar?",
+TICKET_CUES = (r"sak(?:er|en|ene|a|ar|ane)?", r"saksmengd\w*", r"tickets?", r"henvendels\w*", r"henvendingar?",
                r"issues?", r"cases?", r"førespurnad\w*", r"\w+saker", r"\w+saken", r"\w+-saker", r"innmeld\w*",
                r"hendelsesloggen", r"event log", r"helpdesk", r"brukerstøtt\w*", r"brukarstøtt\w*", r"servicedesk")
 # Dimension names -> columns (first present wins).
@@ -35,6 +35,9 @@ RANK_HIGH = (r"flest", r"mest", r"most", r"høyest\w*", r"høgast\w*", r"highest
              r"topp", r"ranger\w*", r"rank\w*", r"busiest")
 RANK_LOW = (r"færrest", r"minst", r"fewest", r"least", r"lavest\w*", r"lågast\w*", r"lowest")
 CLOSED_CUES = (r"lukket", r"lukka", r"lukkede", r"closed", r"løst", r"løyst", r"resolved", r"ferdigmeldt\w*")
+CLOSED_STEMS = {stem(w) for w in ("lukket", "lukka", "lukkede", "lukkes", "closed", "close", "aldri", "never",
+                                   "ikke", "ikkje", "not", "åpne", "opne", "open", "still", "fortsatt", "framleis",
+                                   "løst", "løyst", "resolved", "hendelse", "event", "vart", "ble")}
 # Words that say "count tickets" without naming anything to filter on.
 GENERIC = {stem(w) for w in """
 antall tall talet number count mange many hvor kor how total totalt samlet samla i alt nye nytt ny new
@@ -130,16 +133,26 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     closed = q.has(*CLOSED_CUES) and q.has(r"lukket i", r"lukka i", r"closed (?:in|during)", r"løst i",
                                          r"resolved (?:in|during)", r"ferdigmeldt i") and "closed_at" in tv.columns
     date_col = ("cast(closed_at as date)" if closed else "created_date")
+    closed_known = "closed_at" in tv.columns and tv.has_closed_at
     if q.has(r"aldri lukk\w*", r"never closed", r"ikke lukket", r"ikkje lukka", r"not closed", r"åpne saker",
-             r"opne saker", r"open tickets"):
-        status_filter = "not coalesce(t.is_resolved, false)" if "is_resolved" in tv.columns else None
-    elif q.has(r"lukket", r"lukka", r"closed", r"har en closed", r"ble lukket") and not closed:
-        status_filter = "coalesce(t.is_resolved, false)" if "is_resolved" in tv.columns else None
+             r"opne saker", r"open tickets", r"still open", r"fortsatt åpne?", r"framleis opne?"):
+        status_filter = ("t.closed_at is null" if closed_known else
+                         "not coalesce(t.is_resolved, false)" if "is_resolved" in tv.columns else None)
+    elif q.has(r"lukket", r"lukka", r"lukkede", r"closed") and not closed:
+        status_filter = ("t.closed_at is not null" if closed_known else
+                         "coalesce(t.is_resolved, false)" if "is_resolved" in tv.columns else None)
     else:
         status_filter = None
 
     # what the question names
     dim, dim_col, _ = _dimension_asked(q, tv)
+    if dim is not None:
+        held = tv.organisations if dim_col == "organisation_key" else len(tv.raw_values.get(dim_col, ()))
+        if held < 2:  # a breakdown by a field the exports do not fill
+            return Refusal(NAME, "unanswerable",
+                           (f"The ticket exports do not record {dim} (they hold " + _fields(tv, en) + ")." if en else
+                            f"Saksdataene har ikke {dim} (de har " + _fields(tv, en) + ")."),
+                           interpretation=("number of tickets by " if en else "antall saker fordelt på ") + dim)
     from app.engine.planner import find_organisations
 
     organisation_keys = [k for k in find_organisations(q.text, vocab.organisations)]
@@ -180,6 +193,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
 
     # words not placed anywhere: a field the exports lack ("alvorlighetsgrad", "satisfaction")
     known_stems = GENERIC | dim_words | used | {stem(w) for w in p.words for w in words(w)}
+    if status_filter or closed:
+        known_stems |= CLOSED_STEMS
     org_words = {stem(w) for k in organisation_keys for w in words(vocab.organisation_names.get(k, k))}
     for name, key in vocab.organisations.items():
         if key in organisation_keys:
@@ -268,7 +283,7 @@ def _fields(tv, en: bool) -> str:
 def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=None) -> str:
     en = q.lang == "en"
     bits = ["number of tickets" if en else "antall saker"]
-    if status_filter and "not" in status_filter:
+    if status_filter and (status_filter.startswith("not ") or status_filter.endswith(" is null")):
         bits.append("not closed" if en else "ikke lukket")
     elif status_filter:
         bits.append("closed" if en else "lukket")
