@@ -87,6 +87,8 @@ class QuestionEngine:
         return result
 
     def _ask(self, question: str, engine: str) -> dict:
+        if engine == "llm-plan":
+            return self._ask_llm_plan(question)
         if engine == "auto":
             verified = self._verified(question)
             if verified is not None:
@@ -163,6 +165,51 @@ class QuestionEngine:
         return _result(question, status="ok", engine=engine, sql=sql, columns=columns, rows=rows, answer=text,
                        sources=sources, chart=fmt.suggest_chart(plan, columns, rows), plan=plan.understood,
                        interpretation=describe_plan(plan, self.vocab, lang), unused=unused)
+
+    def _ask_llm_plan(self, question: str) -> dict:
+        """The LLM fills the plan (constrained to the vocabulary); the planner's compiler and the family
+        modules turn it into SQL."""
+        from app.engine import llm_plan
+        from app.engine.llm import LLMSettings, build_chat_model
+
+        lang = fmt.detect_language(question)
+        en = lang == "en"
+        model = self.chat_model or build_chat_model(LLMSettings())
+        if model is None:
+            return _result(question, status="error", engine="llm-plan",
+                           answer="Ingen språkmodell er konfigurert (sett KOMMUNEDATA_LLM_PROVIDER).")
+        try:
+            spec = llm_plan.request_plan(model, question, self.vocab)
+        except Exception as exc:  # network, parse: report, never crash
+            return _result(question, status="error", engine="llm-plan",
+                           answer=(f"The language model gave no usable plan ({type(exc).__name__})." if en else
+                                   f"Språkmodellen ga ingen brukbar plan ({type(exc).__name__})."))
+        result = self._answer_spec(question, spec, llm_plan, en)
+        result["engine"] = "llm-plan"
+        result["llm_plan"] = spec.model_dump()
+        return result
+
+    def _answer_spec(self, question: str, spec, llm_plan, en: bool) -> dict:
+        if spec.family == "unanswerable":
+            reason = spec.reason or ("The data cannot answer this." if en else "Dataene kan ikke svare på dette.")
+            return _result(question, status="unanswerable", answer=reason)
+        unknown = llm_plan.unknown_names(spec, self.vocab)
+        if unknown:
+            names = ", ".join(unknown)
+            return _result(question, status="unanswerable",
+                           answer=(f"The data holds nothing called {names}." if en else
+                                   f"Dataene har ikke noe som heter {names}."), interpretation=names)
+        if spec.family in ("value", "trend", "change", "ranking", "variance"):
+            return self._answer_plan(question, llm_plan.to_plan(spec, question, self.vocab))
+        text = llm_plan.render(spec)
+        q = Question.parse(text, "en" if en else "nb")
+        order = {"tickets": (families.tickets,), "resolution_time": (families.resolution,),
+                 "account_line": (families.account_line,), "cell_lookup": (families.cell_lookup,)}[spec.family]
+        found = families.read(q, self.vocab, order)
+        if found is None:
+            return _result(question, status="unanswerable", answer=(
+                f"The plan ({text}) matches nothing in the data." if en else f"Planen ({text}) passer ikke med dataene."))
+        return self._answer_family(question, found)
 
     def _breakdown(self, question: str, plan: Plan) -> dict | None:
         """A breakdown the question asks for that the plan would not give ("etter kjønn", "per uke"):

@@ -25,4 +25,4 @@ def read(question: Question, vocab, families=FAMILIES) -> Reading | Refusal | No
     return None
 
 
-__all__ = ["FAMILIES", "FALLBACK_FAMILIES", "Question", "Reading", "Refusal", "read"]
+__all__ = ["account_line", "cell_lookup", "resolution", "tickets", "FAMILIES", "FALLBACK_FAMILIES", "Question", "Reading", "Refusal", "read"]
