@@ -31,6 +31,7 @@ class TicketVocabulary:
     has_closed_at: bool = False
     has_resolved_at: bool = False
     organisations: int = 0  # customer organisations named in the exports (not 'unknown')
+    daily: bool = False  # fct_ticket_daily holds the same counts per day and customer
 
     @property
     def years(self) -> list[int]:
@@ -70,6 +71,10 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
         tv = TicketVocabulary(columns=cols)
         n, first, last = con.execute("select count(*), min(created_date), max(created_date) from fct_ticket").fetchone()
         tv.rows, tv.first, tv.last = int(n or 0), first, last
+        if "fct_ticket_daily" in present and {"date_day", "organisation_key", "ticket_count"} <= _columns(
+                con, "fct_ticket_daily"):
+            daily_n = con.execute("select coalesce(sum(ticket_count), 0) from fct_ticket_daily").fetchone()[0]
+            tv.daily = int(daily_n) == tv.rows  # only when it counts every ticket
         for col, attr in (("closed_at", "has_closed_at"), ("resolved_at", "has_resolved_at")):
             if col in cols:
                 setattr(tv, attr, bool(con.execute(f"select count({col}) > 0 from fct_ticket").fetchone()[0]))

@@ -66,7 +66,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                       r"den|en|ei|ein|a|the|from|to|til|fra|dagar|dager|days|timer|hours|tid|time|median|mediantid\w*|"
                       r"gjennomsnittlig|average|mean)(?!\w)", " ", q.text)
     sub = Question(raw=q.raw, text=stripped + " saker", lang=q.lang, period=q.period, context=q.context)
-    reading = tickets.read(sub, vocab)
+    reading = tickets.read(sub, vocab, allow_daily=False)
     if reading is None:
         return None
     if isinstance(reading, Refusal):

@@ -124,7 +124,7 @@ def _grain_expr(grain: str, date_col: str) -> tuple[list[str], list[str]]:
     return [f"isoyear({d})", f"week({d})"], ["iso_year", "week"]
 
 
-def read(q: Question, vocab) -> Reading | Refusal | None:
+def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | None:
     if not is_ticket_question(q, vocab):
         return None
     tv = vocab.data.tickets
@@ -260,12 +260,19 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             limit = f"\nlimit {n}"
     elif dim and not grain:
         order = "tickets desc"
-    sql = (f"select {', '.join(select)}\nfrom fct_ticket as t\n{join}where " + "\n  and ".join(where)
+    table = "fct_ticket"
+    if allow_daily and tv.daily and not filters and not status_filter and not closed and dim in (None, "customer"):
+        # counts by day and customer only: the daily mart answers the same, a few thousand times smaller
+        table = "fct_ticket_daily"
+        where = [w.replace("created_date between", "t.date_day between") for w in where]
+        group_exprs = [e.replace("t.created_date", "t.date_day") for e in group_exprs]
+        select = [f"{e} as {c}" for e, c in zip(group_exprs, group_cols)] + ["cast(sum(t.ticket_count) as bigint) as tickets"]
+    sql = (f"select {', '.join(select)}\nfrom {table} as t\n{join}where " + "\n  and ".join(where)
            + (f"\ngroup by {', '.join(str(i + 1) for i in range(len(group_cols)))}" if group_cols else "")
            + f"\norder by {order}{limit}")
     interpretation = _interpret(q, filters, organisation_keys, grain, dim, vocab, closed=closed,
                                 status_filter=status_filter)
-    source = "saksdataene (fct_ticket)" if not en else "the ticket exports (fct_ticket)"
+    source = f"saksdataene ({table})" if not en else f"the ticket exports ({table})"
     return Reading(NAME, source, sql, interpretation, sentence=_sentence(interpretation),
                    chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."))
 

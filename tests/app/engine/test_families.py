@@ -106,6 +106,8 @@ def warehouse(tmp_path_factory) -> Path:
                         "closed" if closed else "open", closed is not None,
                         ((closed - created).total_seconds() / 3600) if closed else None, 30.0, "Servicedesk"))
     con.executemany("insert into fct_ticket values (" + ", ".join("?" * 17) + ")", tickets)
+    con.execute("""create table fct_ticket_daily as
+        select created_date as date_day, organisation_key, count(*) as ticket_count from fct_ticket group by all""")
     con.execute("create table dim_organisation (organisation_key text, organisation_name text)")
     con.execute("insert into dim_organisation values ('nordvik', 'Nordvik kommune'), ('sorøy', 'Sørøy kommune')")
     con.close()
@@ -210,3 +212,14 @@ def test_cell_lookup_does_not_apply_without_the_mart(vocab):
 
     empty = replace(vocab, data=replace(vocab.data, cells=None))
     assert families.read(Question.parse("Interessekapital Sørøy 2022", "nb"), empty, families.FALLBACK_FAMILIES) is None
+
+
+def test_plain_counts_read_the_daily_mart_and_filtered_counts_the_tickets(vocab, con):
+    assert vocab.data.tickets.daily
+    found, _, rows = _ask("antall saker per kvartal 2021", vocab, con)
+    assert "fct_ticket_daily" in found.sql
+    expected = con.execute("select quarter(created_date), count(*) from fct_ticket where year(created_date) = 2021 "
+                           "group by 1 order by 1").fetchall()
+    assert [(r[1], r[2]) for r in rows] == expected
+    found, _, _ = _ask("antall passordsaker per kvartal 2021", vocab, con)
+    assert "from fct_ticket as t" in found.sql
