@@ -93,12 +93,35 @@ class QuestionEngine:
             verified = self._verified(question)
             if verified is not None:
                 return verified
+        deferred = None
         if engine in ("auto", "planner"):
             q = Question.parse(question, fmt.detect_language(question))
             found = families.read(q, self.vocab)
-            if found is not None:
-                return self._answer_family(question, found)
+            if isinstance(found, Refusal) and found.final or isinstance(found, Reading) and not found.partial:
+                result = self._answer_family(question, found)
+                if result["status"] == "ok" or isinstance(found, Refusal):
+                    return result
+                deferred = result
+            elif found is not None:
+                deferred = self._answer_family(question, found)
         plan = plan_question(question, self.vocab)
+        monthly = Question.parse(question, "nb").period.months
+        if monthly and plan.answerable and plan.family not in ("tickets",):
+            # report figures are by year and quarter: never answer a month with the year's figure
+            if deferred is not None:
+                return deferred
+            lang = fmt.detect_language(question)
+            what = describe_plan(plan, self.vocab, lang)
+            return _result(question, status="unanswerable", engine="planner", interpretation=what,
+                           answer=("The report figures are by year and quarter, not by month." if lang == "en" else
+                                   "Rapporttallene er per år og kvartal, ikke per måned."))
+        if deferred is not None:
+            # another source may cover what the first one covers only in part: report figures first
+            if plan.answerable and plan.metrics and plan.confidence >= PLANNER_CONFIDENCE:
+                result = self._answer_plan(question, plan)
+                if result["status"] == "ok":
+                    return result
+            return deferred
         if engine in ("auto", "planner") and plan.answerable:
             asked = self._breakdown(question, plan)
             if asked is not None:

@@ -130,3 +130,35 @@ def unused_words(question: str, plan, vocab) -> list[str]:
             if tok not in out:
                 out.append(tok)
     return out
+
+
+def _metric_stems(vocab) -> set[str]:
+    cached = getattr(vocab, "_metric_stems", None)
+    if cached is None:
+        cached = set()
+        for m in vocab.metrics.values():
+            for name in (m.name_nb, m.name_en, *m.synonyms):
+                cached.update(stem(w) for w in words(name) if len(w) >= 4 and w not in STOPWORDS)
+        object.__setattr__(vocab, "_metric_stems", cached)
+    return cached
+
+
+def known_to_planner(tokens: list[str], vocab) -> bool:
+    """Some of these words name a governed measure or a planner cue ("saksmengden", "snittet", "change")."""
+    global _CUES
+    if _CUES is None:
+        _CUES = _cue_words()
+    metric = _metric_stems(vocab)
+    return any(stem(w) in metric or stem(w) in _CUES for t in tokens for w in words(t))
+
+
+def names_a_measure(question: str, vocab, explained: set[str]) -> list[str]:
+    """Words of the question that name a governed measure and are not part of `explained` (stems)."""
+    metric = _metric_stems(vocab)
+    out = []
+    for w in words(normalise(question)):
+        s = stem(w)
+        if len(w) >= 4 and s in metric and s not in explained and not any(
+                e.startswith(s) or s.startswith(e) for e in explained if len(e) >= 4):
+            out.append(w)
+    return out

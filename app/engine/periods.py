@@ -39,6 +39,7 @@ class Period:
     months: list[int] = field(default_factory=list)
     weeks: list[int] = field(default_factory=list)
     grain: str | None = None  # breakdown asked: year | half | quarter | month | week
+    last_years: int = 0       # "siste tre år", "the last 2 years": resolved against the data's latest year
     words: list[str] = field(default_factory=list)  # the words read as time
 
     def ranges(self, default_years: list[int] | None = None) -> list[tuple[date, date]]:
@@ -119,6 +120,14 @@ def find_period(text: str) -> Period:
         p.words.append(word)
     for m in re.finditer(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2])(?!\d)", text):
         p.months.append(int(m.group(2)))
+    numbers = {"to": 2, "two": 2, "tre": 3, "three": 3, "fire": 4, "four": 4, "fem": 5, "five": 5, "seks": 6, "six": 6,
+               "sju": 7, "seven": 7, "ti": 10, "ten": 10}
+    m = re.search(r"\b(?:siste|de siste|dei siste|last|past|the last|the past)\s+(\d+|\w+)\s+(?:år\w*|years)\b", text)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else numbers.get(m.group(1), 0)
+        if 0 < n <= 30:
+            p.last_years = n
+            p.words.append(m.group(0))
     p.quarters = sorted(set(p.quarters))
     p.halves = sorted(set(p.halves))
     p.weeks = sorted(set(p.weeks))

@@ -25,6 +25,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return None
     en = q.lang == "en"
     names = [m.label for m in labels]
+    from app.engine.interpret import names_a_measure
+
+    explained = {stem(w) for n in names for w in words(n)} | unit_stems
+    if names_a_measure(q.raw, vocab, explained):
+        return None  # the question names a governed measure the line does not express
     where = ["a.is_latest", "(" + in_list("a.row_label", names) + " or a.account_key in (select account_key from "
              "dim_account where " + in_list("name_nb", names) + "))"]
     if units:

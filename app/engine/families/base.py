@@ -45,6 +45,7 @@ class Reading:
     chart: Callable[[list[str], list[list]], dict | None] = lambda columns, rows: None
     unused: list[str] = field(default_factory=list)  # words of the question the reading did not use
     empty_reason: str = ""             # said when the SQL returns no rows
+    partial: bool = False              # the data covers only part of what was asked: another source may do better
 
 
 @dataclass
@@ -55,6 +56,7 @@ class Refusal:
     answer: str
     interpretation: str = ""
     suggestions: list[str] = field(default_factory=list)
+    final: bool = True                 # False: another source (report figures) may still answer it
 
 
 def sql_str(value: str) -> str:

@@ -136,6 +136,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                         f"Rapporttabellene har ingen «{labels[0].label}» for {names}."),
                        interpretation=f"«{labels[0].label}», {names}")
     label_names = [m.label for m in labels]
+    from app.engine.interpret import names_a_measure
+
+    explained = {stem(w) for n in label_names for w in words(n)} | org_stems | cv.captions.known
+    if names_a_measure(q.raw, vocab, explained):
+        return None  # the question names a governed measure the row does not express
     where = [in_list(f"c.{spec.label}", label_names)]
     if orgs and spec.organisation:
         where.append(in_list(f"c.{spec.organisation}", orgs))

@@ -63,7 +63,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     stripped = re.sub(r"(?<!\w)(?:" + "|".join(CUES) + r"|i dager|i dagar|in days|i timer|i timar|in hours|i minutt\w*|"
                       r"in minutes|fra meldingsdato|frå|til ferdigmeldt|from report time|oppretting|creation|"
                       r"opprettes|lukkes|lukket|lukka|closed|resolve ticket|resolve|first|første|fyrste|opprettet|"
-                      r"den|en|ei|ein|a|the|from|to|til|fra|dagar|dager|days|timer|hours|tid|time|median|mediantid\w*|"
+                      r"den|en|ei|ein|the|from|to|til|fra|dagar|dager|days|timer|hours|tid|time|median|mediantid\w*|"
                       r"gjennomsnittlig|average|mean)(?!\w)", " ", q.text)
     sub = Question(raw=q.raw, text=stripped + " saker", lang=q.lang, period=q.period, context=q.context)
     reading = tickets.read(sub, vocab, allow_daily=False)

@@ -78,6 +78,10 @@ def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | Non
     return None, None, None
 
 
+def _names_dimension(q: Question, column: str) -> bool:
+    return any(column in cols and q.has(*cues) for cues, cols in DIMENSIONS.values())
+
+
 def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, list[str]], set[str]]:
     """Values as exported that the question names: {column: [values]} and the question stems used."""
     import re
@@ -97,8 +101,8 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         if not matches:
             continue
         best = matches[0]
-        if best.used and best.used <= skip_words:
-            continue
+        if best.used and best.used <= skip_words and not _names_dimension(q, dim):
+            continue  # "servicedesk" is the helpdesk itself unless the question names the field
         same = [x.label for x in matches if x.cover == best.cover and x.matched == best.matched]
         if dim == "status" and len(same) > 1:
             same = same[:1]
@@ -168,6 +172,11 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
 
     # years: explicit, else every year the exports hold
     asked_years = list(p.years)
+    if not asked_years and p.last_years and tv.last:
+        asked_years = list(range(tv.last.year - p.last_years + 1, tv.last.year + 1))
+        p.years = asked_years
+        if len(asked_years) > 1 and p.grain is None:
+            p.grain = "year"
     ranges = p.ranges() if asked_years else []
     if (p.months or p.quarters or p.weeks or p.halves) and not asked_years:
         years = tv.years
@@ -185,8 +194,8 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
                             f"Hvilket år mener du for {what}? Saksdataene dekker {tv.first:%d.%m.%Y}–{tv.last:%d.%m.%Y}."),
                            suggestions=[f"{q.raw.rstrip('?')} {y}" for y in years[-3:]])
     if ranges and not any(tv.covers(a, b) for a, b in ranges):
-        return Refusal(NAME, "unanswerable",
-                       (f"The ticket exports do not cover {p.describe(q.lang)}; they cover "
+        return Refusal(NAME, "unanswerable", final=False, answer=(
+                       f"The ticket exports do not cover {p.describe(q.lang)}; they cover "
                         f"{tv.first:%Y-%m-%d} to {tv.last:%Y-%m-%d}." if en else
                         f"Saksdataene dekker ikke {p.describe(q.lang)}; de dekker {tv.first:%d.%m.%Y}–{tv.last:%d.%m.%Y}."),
                        interpretation=_interpret(q, filters, organisation_keys, None, None, vocab))
@@ -215,8 +224,11 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
             continue
         leftover.append(w)
     if leftover:
-        return Refusal(NAME, "unanswerable",
-                       (f"The ticket exports have nothing I can match to «{' '.join(leftover)}». They hold "
+        # words the report measures know ("saksmengden", "snittet", "change") leave the question to them
+        from app.engine.interpret import known_to_planner
+
+        return Refusal(NAME, "unanswerable", final=not known_to_planner(leftover, vocab),
+                       answer=(f"The ticket exports have nothing I can match to «{' '.join(leftover)}». They hold "
                         + _fields(tv, en) + "." if en else
                         f"Saksdataene har ingenting jeg kan knytte til «{' '.join(leftover)}». De har "
                         + _fields(tv, en) + "."),
@@ -272,9 +284,17 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
            + f"\norder by {order}{limit}")
     interpretation = _interpret(q, filters, organisation_keys, grain, dim, vocab, closed=closed,
                                 status_filter=status_filter)
+    # the exports cover only part of the period asked, or no period was asked and report figures
+    # cover other years: the engine tries the report figures first
+    partial = bool(ranges) and not all(tv.first <= a and b <= tv.last for a, b in ranges)
+    if not ranges and not filters and not dim and not status_filter:
+        report_years = {y for m in ("cases", "ab_incidents") for ys in getattr(vocab, "coverage", {}).get(m, {}).values()
+                        for y in ys}
+        partial = bool(report_years - set(tv.years))
     source = f"saksdataene ({table})" if not en else f"the ticket exports ({table})"
     return Reading(NAME, source, sql, interpretation, sentence=_sentence(interpretation),
-                   chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."))
+                   chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."),
+                   partial=partial)
 
 
 def _fields(tv, en: bool) -> str:
