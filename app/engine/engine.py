@@ -129,18 +129,15 @@ class QuestionEngine:
         if engine in ("auto", "planner"):
             q = Question.parse(question, fmt.detect_language(question))
             if not plan.answerable or not plan.metrics and plan.family not in ("variance", "cost_share"):
-                cell = families.read(q, self.vocab, families.FALLBACK_FAMILIES)
-                if cell is not None:
-                    return self._answer_family(question, cell)
+                found = self._fallback(question, q)
+                if found is not None:
+                    return found
         if engine == "planner" or (engine == "auto" and plan.answerable and plan.confidence >= PLANNER_CONFIDENCE):
             result = self._answer_plan(question, plan)
             if result["status"] != "ok":
-                cell = families.read(Question.parse(question, fmt.detect_language(question)), self.vocab,
-                                     families.FALLBACK_FAMILIES)
-                if isinstance(cell, Reading):
-                    alt = self._answer_family(question, cell)
-                    if alt["status"] == "ok":
-                        return alt
+                alt = self._fallback(question, Question.parse(question, fmt.detect_language(question)))
+                if alt is not None and alt["status"] == "ok":
+                    return alt
             return result
         if engine in ("auto", "llm"):
             llm = self._llm_engine()
@@ -188,6 +185,19 @@ class QuestionEngine:
         return _result(question, status="ok", engine=engine, sql=sql, columns=columns, rows=rows, answer=text,
                        sources=sources, chart=fmt.suggest_chart(plan, columns, rows), plan=plan.understood,
                        interpretation=describe_plan(plan, self.vocab, lang), unused=unused)
+
+    def _fallback(self, question: str, q: Question) -> dict | None:
+        """Account lines, then report cells: the first that answers with rows; else the first refusal."""
+        first = None
+        for family in families.FALLBACK_FAMILIES:
+            found = family.read(q, self.vocab)
+            if found is None:
+                continue
+            result = self._answer_family(question, found)
+            if result["status"] == "ok":
+                return result
+            first = first or result
+        return first
 
     def _ask_llm_plan(self, question: str) -> dict:
         """The LLM fills the plan (constrained to the vocabulary); the planner's compiler and the family

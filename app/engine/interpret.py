@@ -153,12 +153,20 @@ def known_to_planner(tokens: list[str], vocab) -> bool:
 
 
 def names_a_measure(question: str, vocab, explained: set[str]) -> list[str]:
-    """Words of the question that name a governed measure and are not part of `explained` (stems)."""
-    metric = _metric_stems(vocab)
+    """Metric names of the catalog the question contains in full (as the planner finds them) whose words the
+    label does not explain ("lønnsoppgaver" beside the row "Meråker")."""
+    text = normalise(question)
     out = []
-    for w in words(normalise(question)):
-        s = stem(w)
-        if len(w) >= 4 and s in metric and s not in explained and not any(
-                e.startswith(s) or s.startswith(e) for e in explained if len(e) >= 4):
-            out.append(w)
+    for start, end, _code in P.find_metric_spans(text, vocab.metrics):
+        phrase = text[start:end]
+        stems = [stem(w) for w in words(phrase) if w not in STOPWORDS]
+        if stems and not all(s in explained or any(len(e) >= 4 and (e.startswith(s) or s.startswith(e) or s in e)
+                                                   for e in explained) for s in stems):
+            if not all(s in _scenario_stems() for s in stems):
+                out.append(phrase)
     return out
+
+
+def _scenario_stems() -> set[str]:
+    return {stem(w) for w in ("budsjett", "budsjettet", "regnskap", "rekneskap", "budget", "actual", "avvik", "resultat",
+                              "netto", "brutto", "sum", "total")}
