@@ -170,9 +170,12 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
         tables = load_mart_tables(con)
         present = _table_names(con)
         unit_levels = {}
-        for key, name, names, level in con.execute(
-                "select unit_key, unit_name, aliases, unit_level from dim_unit").fetchall():
+        unit_organisations: dict[str, str] = {}
+        for key, name, names, level, organisation in con.execute(
+                "select unit_key, unit_name, aliases, unit_level, organisation from dim_unit").fetchall():
             unit_levels[key] = level
+            if organisation:
+                unit_organisations[key] = organisation
             for alias in [name, *(names or "").split(" | ")]:
                 if alias and normalise(alias) not in aliases:
                     aliases[normalise(alias)] = UnitRef(key, name)
@@ -230,5 +233,6 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
     vocab = Vocabulary(metrics=metrics, unit_aliases=aliases, subjects=subjects, years=years, coverage=coverage,
                        quarterly=quarterly, metric_subjects=metric_subjects, target_metrics=target_metrics,
                        organisations=organisations, organisation_names=organisation_names, unit_levels=unit_levels,
-                       tables=frozenset(present), ticket_years=ticket_years, data=data)
+                       tables=frozenset(present), ticket_years=ticket_years, data=data,
+                       unit_organisations=unit_organisations)
     return catalog, vocab

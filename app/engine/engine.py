@@ -316,6 +316,21 @@ class QuestionEngine:
             sql, columns, rows = self.run(compile_sql(candidate, by_subject=by_subject))
             if rows:
                 return self._format(question, candidate, sql, columns, rows, engine="planner")
+        if plan.parent_units:
+            # nothing for the unit itself: the figure its organisation reports, said as such
+            wider = replace(plan, units=plan.parent_units, parent_units=[])
+            for candidate, by_subject in self._candidates(wider):
+                sql2, columns, rows = self.run(compile_sql(candidate, by_subject=by_subject))
+                if rows:
+                    result = self._format(question, candidate, sql2, columns, rows, engine="planner")
+                    en = lang == "en"
+                    asked = ", ".join(u.unit_name for u in plan.units)
+                    given = ", ".join(u.unit_name for u in plan.parent_units)
+                    note = (f"Not reported for {asked} alone; the figure below is reported for {given}. " if en else
+                            f"Ikke rapportert for {asked} alene; tallet under er oppgitt for {given}. ")
+                    result["answer"] = note + result["answer"]
+                    result["interpretation"] = note.strip() + " " + result.get("interpretation", "")
+                    return result
         return self._unanswerable(question, plan, lang, sql=sql)
 
     @staticmethod

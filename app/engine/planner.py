@@ -93,6 +93,7 @@ class Vocabulary:
     unit_levels: dict[str, str] = field(default_factory=dict)  # unit_key -> organisation|omrade|enhet|avdeling
     tables: frozenset[str] = frozenset()  # marts present in the warehouse
     ticket_years: tuple[int, ...] = ()  # years the ticket marts cover
+    unit_organisations: dict[str, str] = field(default_factory=dict)  # unit_key -> organisation as written
     data: object = None  # app.engine.vocabulary.DataVocabulary: labels and values as written in the warehouse
 
     @property
@@ -127,6 +128,7 @@ class Plan:
     per_organisation: bool = False
     investment: bool = False
     baseline_years: list[int] = field(default_factory=list)  # compare_average: the earlier years asked for
+    parent_units: list[UnitRef] = field(default_factory=list)  # organisations named only as owner of a unit
     answerable: bool = True
     reason: str | None = None
     unknown: list[str] = field(default_factory=list)  # names the data does not know
@@ -430,6 +432,16 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
     text = normalise(question)
     plan = Plan(question=question)
     plan.units, unit_words = find_units(text, vocab.unit_aliases)
+    if len(plan.units) > 1 and vocab.unit_organisations:
+        # "Stjørdal's HR-enheten": the organisation named beside one of its own units only says whose unit
+        parents = {normalise(vocab.unit_organisations.get(u.unit_key, "")) for u in plan.units}
+        specific = [u for u in plan.units if normalise(u.unit_name) not in parents
+                    or normalise(vocab.unit_organisations.get(u.unit_key, "")) == normalise(u.unit_name)
+                    and not any(normalise(vocab.unit_organisations.get(o.unit_key, "")) == normalise(u.unit_name)
+                                and o is not u for o in plan.units)]
+        if specific and len(specific) < len(plan.units):
+            plan.parent_units = [u for u in plan.units if u not in specific]
+            plan.units = specific
     remaining = text
     for w in unit_words:  # blank the unit's words, keeping offsets
         remaining = re.sub(rf"(?<![\w]){re.escape(w)}(?![\w])", lambda m: " " * len(m.group(0)), remaining)
@@ -444,6 +456,9 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
         rest = rest[:start] + " " * (end - start) + rest[end:]
         without_metrics = without_metrics[:start] + " " * (end - start) + without_metrics[end:]
     plan.subjects = find_subjects(without_metrics, vocab.subjects)
+    if plan.parent_units:  # the owner's name is not a breakdown member either
+        parent_words = {w for u in plan.parent_units for w in normalise(u.unit_name).split()}
+        plan.subjects = [s for s in plan.subjects if normalise(s) not in parent_words]
     plan.organisations = find_organisations(text, vocab.organisations)
     plan.quarters = find_quarters(text)
     plan.weeks = find_weeks(text)
