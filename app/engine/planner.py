@@ -541,7 +541,8 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
     missing_members = []
     if plan.family not in ("tickets", "cost_share", "variance") and any(
             vocab.metric_subjects.get(m) for m in plan.metrics):
-        named = {normalise(s) for s in plan.subjects} | {w for u in plan.units for w in normalise(u.unit_name).split()}
+        named = {normalise(s) for s in plan.subjects} | {w for u in plan.units + plan.parent_units
+                                                          for w in normalise(u.unit_name).split()}
         for key in plan.organisations:
             first = normalise(vocab.organisation_names.get(key, key)).split()[0]
             if first not in named and not any(first in n for n in named):
