@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz, process
 
 from app.engine.catalog_model import Metric
 from app.engine.text import normalise
@@ -231,16 +232,11 @@ def find_metric_spans(text: str, metrics: dict[str, Metric]) -> list[tuple[int, 
         if any(m.start() < e and m.end() > s for s, e in covered):
             continue
         word = m.group(0)
+        candidates = [n for n, _ in single if abs(len(n) - len(word)) <= 2]
+        hit = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=METRIC_FUZZY_THRESHOLD * 100)
         best, best_ratio = None, 0.0
-        for name, code in single:
-            if abs(len(name) - len(word)) > 2:
-                continue
-            sm = SequenceMatcher(None, word, name)
-            if sm.real_quick_ratio() < METRIC_FUZZY_THRESHOLD or sm.quick_ratio() < METRIC_FUZZY_THRESHOLD:
-                continue
-            r = sm.ratio()
-            if r > best_ratio:
-                best, best_ratio = code, r
+        if hit is not None:
+            best, best_ratio = dict(single)[hit[0]], hit[1] / 100
         if best is not None and best_ratio >= METRIC_FUZZY_THRESHOLD:
             hits.append((m.start(), m.end(), best))
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
@@ -268,7 +264,7 @@ def _ngrams(words: list[str], max_n: int = 5):
 
 
 def _similar(a: str, b: str) -> float:
-    return SequenceMatcher(None, a, b).ratio()
+    return fuzz.ratio(a, b) / 100
 
 
 INFLECTIONS = ("enheten", "enheter", "enhet", "eininga", "eining", "avdelingen", "ene", "ens", "ets", "en", "et",
@@ -280,10 +276,10 @@ def _fuzzy_alias(gram: str, aliases: dict[str, UnitRef]) -> UnitRef | None:
     if len(gram) < 5:
         return None
     n_words = gram.count(" ")
-    same_shape = [(a, r) for a, r in aliases.items() if a.count(" ") == n_words and abs(len(a) - len(gram)) <= 3]
-    best = max(same_shape, key=lambda kv: _similar(gram, kv[0]), default=None)
-    if best and _similar(gram, best[0]) >= FUZZY_THRESHOLD:
-        return best[1]
+    same_shape = [a for a in aliases if a.count(" ") == n_words and abs(len(a) - len(gram)) <= 3]
+    hit = process.extractOne(gram, same_shape, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD * 100)
+    if hit is not None:
+        return aliases[hit[0]]
     if n_words == 0:
         for alias, ref in aliases.items():
             if " " not in alias and len(alias) >= 4 and gram.startswith(alias) and gram[len(alias):] in INFLECTIONS:
