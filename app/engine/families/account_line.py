@@ -30,6 +30,15 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     explained = {stem(w) for n in names for w in words(n)} | unit_stems
     if names_a_measure(q.raw, vocab, explained):
         return None  # the question names a governed measure the line does not express
+    if not units:
+        # a name beside the line that is no unit of the data: never another unit's amount
+        import re
+
+        strangers = [t for i, t in enumerate(re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw))
+                     if i and t[:1].isupper() and not t.isupper() and len(t) >= 3
+                     and stem(t.lower()) not in index.known and stem(t.lower()) not in explained]
+        if strangers:
+            return None
     where = ["a.is_latest", "(" + in_list("a.row_label", names) + " or a.account_key in (select account_key from "
              "dim_account where " + in_list("name_nb", names) + "))"]
     if units:
