@@ -190,14 +190,14 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
             what = p.describe(q.lang)
             return Refusal(NAME, "clarify",
                            (f"Which year do you mean for {what}? The ticket exports cover "
-                            f"{tv.first:%Y-%m-%d} to {tv.last:%Y-%m-%d}." if en else
-                            f"Hvilket år mener du for {what}? Saksdataene dekker {tv.first:%d.%m.%Y}–{tv.last:%d.%m.%Y}."),
+                            f"{span(tv, True)}." if en else
+                            f"Hvilket år mener du for {what}? Saksdataene dekker {span(tv, False)}."),
                            suggestions=[f"{q.raw.rstrip('?')} {y}" for y in years[-3:]])
     if ranges and not any(tv.covers(a, b) for a, b in ranges):
         return Refusal(NAME, "unanswerable", final=False, answer=(
                        f"The ticket exports do not cover {p.describe(q.lang)}; they cover "
-                        f"{tv.first:%Y-%m-%d} to {tv.last:%Y-%m-%d}." if en else
-                        f"Saksdataene dekker ikke {p.describe(q.lang)}; de dekker {tv.first:%d.%m.%Y}–{tv.last:%d.%m.%Y}."),
+                        f"{span(tv, True)}." if en else
+                        f"Saksdataene dekker ikke {p.describe(q.lang)}; de dekker {span(tv, False)}."),
                        interpretation=_interpret(q, filters, organisation_keys, None, None, vocab))
 
     # words not placed anywhere: a field the exports lack ("alvorlighetsgrad", "satisfaction")
@@ -297,13 +297,27 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
                    partial=partial)
 
 
+MONTH_NAMES = (("januar", "January"), ("februar", "February"), ("mars", "March"), ("april", "April"), ("mai", "May"),
+               ("juni", "June"), ("juli", "July"), ("august", "August"), ("september", "September"),
+               ("oktober", "October"), ("november", "November"), ("desember", "December"))
+
+
+def span(tv, en: bool) -> str:
+    """The months the exports cover, in words ("juli–september 2021"): no figures that are not in rows."""
+    a = MONTH_NAMES[tv.first.month - 1][en]
+    b = MONTH_NAMES[tv.last.month - 1][en]
+    if tv.first.year == tv.last.year:
+        return f"{a}–{b} {tv.last.year}" if a != b else f"{a} {tv.last.year}"
+    return f"{a} {tv.first.year}–{b} {tv.last.year}"
+
+
 def _fields(tv, en: bool) -> str:
     names = {"category": ("kategori", "category"), "subcategory": ("underkategori", "subcategory"),
              "priority_source": ("prioritet", "priority"), "status": ("status", "status"),
              "channel": ("kanal", "channel"), "assignment_group": ("operatørgruppe", "assignment group"),
              "source_system": ("kildesystem", "source system"), "customer_name": ("kunde", "customer")}
     have = [names[d][1 if en else 0] for d in tv.values if d in names]
-    period = f"{tv.first:%d.%m.%Y}–{tv.last:%d.%m.%Y}" if tv.first else ""
+    period = span(tv, en) if tv.first else ""
     return (", ".join(have) + (f" for {period}" if period else "")) if have else period
 
 
