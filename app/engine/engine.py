@@ -13,7 +13,7 @@ from pathlib import Path
 from app.engine import answer as fmt
 from app.engine.catalog import load_catalog
 from app.engine.catalog_model import Catalog
-from app.engine.guard import GuardError, guard_sql, run_readonly
+from app.engine.guard import GuardError, QueryError, guard_sql, run_readonly
 from app.engine.planner import Plan, Vocabulary, compile_sql, plan_question
 from app.engine.text import normalise
 from flows.settings import get_settings
@@ -68,6 +68,8 @@ class QuestionEngine:
             result = self._ask(question, engine)
         except GuardError as exc:
             result = _result(question, status="error", answer=f"Spørringen ble stoppet av SQL-vakten: {exc}")
+        except QueryError as exc:  # time, memory or busy limit, or the warehouse refused: one sentence, no traceback
+            result = _result(question, status="error", answer=f"Spørringen kunne ikke kjøres: {exc}")
         result["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 1)
         return result
 
