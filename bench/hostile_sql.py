@@ -112,7 +112,7 @@ def main() -> None:
         out = subprocess.run([sys.executable, __file__, "--ask", str(warehouse)], cwd=ROOT, env=env,
                              capture_output=True, text=True)
         elapsed = time.monotonic() - started
-    lines = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+    lines = [json.loads(line) for line in out.stdout.split("\n") if line.startswith("{")]
     if out.returncode != 0 or not lines or "peak_rss_mb" not in lines[-1]:
         sys.exit(f"the asking process failed (exit {out.returncode}):\n{out.stderr[-3000:]}")
     rss, outcomes = lines[-1], lines[:-1]
