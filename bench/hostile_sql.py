@@ -7,7 +7,8 @@ peak RSS of the process that asked, against the same process's RSS before the fi
     .venv/bin/python bench/hostile_sql.py --warehouse data/warehouse.duckdb
 
 Bounded = finished within the time limit (+ 2 s) with at most max_rows rows and text cells of at most
-max_cell_chars, or stopped with a clean limit message (time, memory, busy, result size).
+max_cell_chars, or stopped with a clean limit message (time, memory, busy, result size). Refused = the
+guard refused it, or DuckDB refused to bind it (e.g. QUALIFY without a window function): nothing ran.
 """
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ CORPUS = ROOT / "tests" / "app" / "engine" / "hostile_sql.yaml"
 TIMEOUT_S = 5.0
 SLACK_S = 2.0
 LIMIT_WORDS = ("longer than", "Out of Memory", "answering", "characters of text")
+# Refused before anything ran: by the guard, or by DuckDB binding the query (a clean one-line message).
+REFUSAL_WORDS = ("SQL guard refused", "No SQL found", "Binder Error", "Parser Error", "Catalog Error")
 
 
 def build_sample_warehouse(folder: Path) -> Path:
@@ -49,7 +52,7 @@ def build_sample_warehouse(folder: Path) -> Path:
 def classify(result: dict, elapsed: float, max_rows: int, max_cell: int) -> tuple[str, str]:
     answer = result.get("answer") or ""
     errors = [a.get("error") or "" for a in result.get("attempts") or []]
-    if errors and not result.get("rows") and all("SQL guard refused" in e for e in errors):
+    if errors and not result.get("rows") and all(any(w in e for w in REFUSAL_WORDS) for e in errors):
         return "refused", errors[-1][:160]
     if elapsed > TIMEOUT_S * 3 + SLACK_S:  # three attempts at most, each under the time limit
         return "failed", f"took {elapsed:.1f} s"
@@ -59,7 +62,7 @@ def classify(result: dict, elapsed: float, max_rows: int, max_cell: int) -> tupl
     too_long = [v for row in rows for v in row if isinstance(v, str) and len(v) > max_cell]
     if too_long:
         return "failed", f"a cell of {max(map(len, too_long))} characters"
-    bad = [e for e in errors if e and "SQL guard refused" not in e and not any(w in e for w in LIMIT_WORDS)]
+    bad = [e for e in errors if e and not any(w in e for w in LIMIT_WORDS + REFUSAL_WORDS)]
     if bad:
         return "failed", bad[-1][:160]
     if "Traceback" in answer:

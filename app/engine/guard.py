@@ -38,6 +38,7 @@ from sqlglot.optimizer.scope import Scope, traverse_scope
 
 DIALECT = "duckdb"
 MAX_SQL_CHARS = 20_000
+MAX_DEPTH = 200  # nesting of the syntax tree: deeper trees cost seconds to check and DuckDB refuses them anyway
 MAX_STRING_GROWTH = 1000  # how many times string expressions may multiply a text (see _check_growth)
 MAX_RESULT_CHARS = 20_000_000  # text in one result, after the cell cap: about 40 MB of Python strings
 
@@ -134,6 +135,7 @@ def guard_sql(sql: str, allowed: dict[str, set[str]], *, max_rows: int = 5000) -
     allowed_lc = {t.lower(): {c.lower() for c in cols} for t, cols in allowed.items()}
     _check_text(sql)
     root = _parse_single(sql)
+    _check_depth(root)
     _check_statement_kind(root)
     _check_nodes(root)
     _check_functions(root)
@@ -273,6 +275,15 @@ def _parse_single(sql: str) -> exp.Expression:
     if len(statements) > 1:
         raise GuardError(f"Exactly one statement is allowed; found {len(statements)} (separated by ';').")
     return statements[0]
+
+
+def _check_depth(root: exp.Expression) -> None:
+    todo = [(root, 1)]
+    while todo:
+        node, depth = todo.pop()
+        if depth > MAX_DEPTH:
+            raise GuardError(f"The query is nested more than {MAX_DEPTH} levels deep; write it more simply.")
+        todo.extend((child, depth + 1) for child in node.iter_expressions())
 
 
 def _check_statement_kind(root: exp.Expression) -> None:
