@@ -17,6 +17,7 @@ Why a refresh can be cheap:
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
