@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from flows.reports.model import ParsedReport
+from flows.settings import get_settings
 
 RAW_DDL = """
 create schema if not exists raw;
@@ -76,6 +77,11 @@ READONLY_CONFIG = {
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
     "python_enable_replacements": False,
+    # Every answer is bounded (issue 15): memory and cores per warehouse instance, and no spilling to
+    # disk beside the served file; a query past the limit gets DuckDB's "Out of Memory" error.
+    "memory_limit": f"{get_settings().query_memory_mb}MB",
+    "threads": get_settings().query_threads,
+    "max_temp_directory_size": "0KiB",
     "lock_configuration": True,
 }
 

@@ -17,7 +17,7 @@ import duckdb
 from app.engine import answer as fmt
 from app.engine.catalog import load_catalog
 from app.engine.catalog_model import Catalog
-from app.engine.guard import GuardError, guard_sql, run_readonly
+from app.engine.guard import GuardError, QueryError, guard_sql, run_readonly
 from app.engine import families
 from app.engine.families.base import Question, Reading, Refusal
 from app.engine.followup import apply_context
@@ -83,6 +83,8 @@ class QuestionEngine:
             result = self._ask(question, engine)
         except GuardError as exc:
             result = _result(question, status="error", answer=f"Spørringen ble stoppet av SQL-vakten: {exc}")
+        except QueryError as exc:  # time, memory or busy limit, or the warehouse refused: one sentence, no traceback
+            result = _result(question, status="error", answer=f"Spørringen kunne ikke kjøres: {exc}")
         if question != asked:
             result["question"] = asked
             result["read_as"] = question

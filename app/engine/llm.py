@@ -26,6 +26,9 @@ from app.engine.guard import GuardError, QueryError
 
 MAX_REPAIRS = 2
 MAX_ROWS_FOR_ANSWER = 50  # rows shown to the answer-writing call; the full result is still returned
+MAX_CELL_CHARS_FOR_ANSWER = 200  # a text cell as the answer-writing call sees it
+MAX_RESULT_CHARS_FOR_ANSWER = 8_000  # the rows as JSON in that call; fewer rows are shown beyond it
+MAX_ERROR_CHARS = 1_000  # a guard or database error sent back in a repair round
 UNANSWERABLE_MARKER = "UNANSWERABLE:"
 
 
@@ -215,12 +218,16 @@ def _describe_examples(catalog: Catalog) -> str:
 
 def _repair_message(error: str) -> HumanMessage:
     return HumanMessage(content=(
-        f"That query could not be used: {error}\n"
+        f"That query could not be used: {_cut(error, MAX_ERROR_CHARS)}\n"
         "Write a corrected query following the rules. Reply with a single ```sql block only."))
 
 
 def build_answer_prompt(question: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[BaseMessage]:
-    shown = [list(r) for r in rows[:MAX_ROWS_FOR_ANSWER]]
+    # What goes back to the model is bounded whatever the rows hold: a few rows, short cells, a capped total.
+    shown = [[_cut(v, MAX_CELL_CHARS_FOR_ANSWER) if isinstance(v, str) else v for v in r]
+             for r in rows[:MAX_ROWS_FOR_ANSWER]]
+    while len(shown) > 1 and len(json.dumps(shown, ensure_ascii=False, default=str)) > MAX_RESULT_CHARS_FOR_ANSWER:
+        shown = shown[: len(shown) // 2]
     more = f"\n({len(rows) - len(shown)} more rows not shown.)" if len(rows) > len(shown) else ""
     system = (
         "You write a short answer (1-3 sentences) to a municipal leader's question from query results.\n"
@@ -231,6 +238,11 @@ def build_answer_prompt(question: str, columns: Sequence[str], rows: Sequence[Se
         "- Do not mention SQL, tables or columns.")
     data = json.dumps({"columns": list(columns), "rows": shown}, ensure_ascii=False, default=str)
     return [SystemMessage(content=system), HumanMessage(content=f"Question: {question}\nResult: {data}{more}")]
+
+
+def _cut(text: str, limit: int) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- the engine ----------------------------------------------------------------------------------
