@@ -31,7 +31,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -98,6 +98,7 @@ class FileLoadResult:
     rows_kept_newer: int = 0  # the warehouse already had the ticket from a newer export
     rows_duplicate_in_file: int = 0  # earlier rows for a ticket that appears again later in the file
     message: str | None = None
+    encoding: str | None = None  # how a CSV was read, e.g. "UTF-16 with BOM"
 
 
 @dataclass(frozen=True)
@@ -156,11 +157,27 @@ def _header_label(header: Sequence[str], pos: int) -> str:
 
 # --- SQL that turns text columns into canonical rows ---------------------------------
 
+NULL_TEXTS = ("", "?", "NULL", "null", "Null", "N/A", "n/a", "#N/A", "(null)")
+
+
+def _text_sql(column: str) -> str:
+    """A cell as text: trimmed, and NULL for empty cells and the usual null markers (?, NULL, N/A)."""
+    return f"case when trim({column}) in ({', '.join(_lit(t) for t in NULL_TEXTS)}) then null else trim({column}) end"
+
+
 def _timestamp_sql(value: str, formats: Sequence[str]) -> str:
     fmts = "[" + ", ".join(_lit(f) for f in formats) + "]"
     # ISO text (with or without offset) via cast; naive values are read in the session time zone,
-    # which the loader sets to Europe/Oslo.
-    return f"coalesce(try_cast({value} as timestamptz), try_strptime({value}, {fmts})::timestamptz)"
+    # which the loader sets to Europe/Oslo. Bare numbers: 10 digits are Unix seconds, 13 digits
+    # Unix milliseconds (both UTC instants), 5 digits with an optional fraction an Excel serial
+    # date (local wall-clock time, 1 = 1900-01-01).
+    return (f"coalesce(try_cast({value} as timestamptz), try_strptime({value}, {fmts})::timestamptz, "
+            f"case when regexp_full_match({value}, '1\\d{{9}}') then to_timestamp(cast({value} as bigint)) "
+            f"when regexp_full_match({value}, '1\\d{{12}}') then to_timestamp(cast({value} as bigint) / 1000.0) "
+            f"when regexp_full_match({value}, '[1-9]\\d{{4}}([.,]\\d+)?') "
+            f"and try_cast(replace({value}, ',', '.') as double) between 20000 and 80000 then "
+            f"(timestamp '1899-12-30' + to_microseconds(cast(round(cast(replace({value}, ',', '.') as double) "
+            f"* 86400000000) as bigint)))::timestamptz end)")
 
 
 def _number_sql(value: str) -> str:
@@ -168,7 +185,7 @@ def _number_sql(value: str) -> str:
 
 
 def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sql: str,
-                     raw_row_sql: str) -> str:
+                     raw_row_sql: str, *, find_duplicates: bool = False) -> str:
     """SELECT producing one typed canonical row (plus reason/raw_row) per source record.
 
     source_sql yields __row, __reason (a structural problem found while reading) and c1..cN text;
@@ -181,9 +198,9 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
     def v(name: str) -> str:
         return _ident(f"v_{name}")
 
-    text_cols = [f"nullif(trim(c{p + 1}), '') as {v(name)}" for name, p in pos.items()]
+    text_cols = [f"{_text_sql(f'c{p + 1}')} as {v(name)}" for name, p in pos.items()]
     if resolved.first_response_minutes_position is not None:
-        text_cols.append(f"nullif(trim(c{resolved.first_response_minutes_position + 1}), '') as {v('minutes')}")
+        text_cols.append(f"{_text_sql(f'c{resolved.first_response_minutes_position + 1}')} as {v('minutes')}")
 
     typed: list[str] = []
     checks: list[str] = []
@@ -233,6 +250,9 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
         f"{raw_or_null('channel')} as channel_raw",
     ]
     surely_known = f"regexp_matches(lower(trim(prio_raw)), {_lit(_PRIORITY_SURELY_KNOWN)})"
+    # duplicates of a ticket within the file: every row but the last is set aside with its raw text
+    dup_window = ("count(*) over (partition by source_system, ticket_id)" if find_duplicates else "1")
+    dup_raw = " or __n_id > 1" if find_duplicates else ""
     canonical_out = [f.name for f in TICKET_FIELDS if f.name not in ("priority", "status", "channel",
                                                                       "priority_source", "status_source")]
     return f"""
@@ -240,10 +260,11 @@ with src as ({source_sql}),
 texts as (select *, {", ".join(text_cols)} from src),
 typed as (select *, {", ".join(typed)} from texts),
 judged as (
-    select *, coalesce(__reason, nullif(concat_ws('; ', {", ".join(checks) or "null"}), '')) as reason from typed
+    select *, coalesce(__reason, nullif(concat_ws('; ', {", ".join(checks) or "null"}), '')) as reason,
+        {dup_window} as __n_id from typed
 )
 select __row, {", ".join(canonical_out)}, prio_raw, priority_source, status_raw, status_source, channel_raw, reason,
-    case when reason is not null or (prio_raw is not null and not {surely_known})
+    case when reason is not null or (prio_raw is not null and not {surely_known}){dup_raw}
          then {raw_row_sql} end as raw_row
 from judged
 """
@@ -319,6 +340,17 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
     if kind == "csv":
         layout = read_csv_layout(path)
         header = layout.header
+        problem = None
+        if layout.empty:
+            problem = f"the file is empty (read as {layout.encoding_name}): no header and no rows"
+        elif layout.delimiter_problem:
+            problem = layout.delimiter_problem
+        if problem:
+            result = FileLoadResult(file, sha, FileStatus.REJECTED, exported_at=exported_at,
+                                    message=f"{file}: {problem}")
+            _quarantine_whole(con, result, None if layout.empty else 1,
+                              None if layout.empty else layout.delimiter.join(header), loaded_at)
+            return result
     elif kind == "xlsx":
         header, records = read_xlsx_table(path)
     else:
@@ -337,10 +369,11 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
         if not con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]:
             result = _load_csv_direct(con, file, sha, exported_at, resolved, layout, source, loaded_at)
             if result is not None:
-                return result
+                return replace(result, encoding=layout.encoding_name)
         _stage_csv(con, path, source, layout, resolved, tmp)
-    else:
-        _stage_records(con, records, header, resolved, tmp)
+        return replace(_apply_stage(con, file, sha, exported_at, resolved, header, loaded_at),
+                       encoding=layout.encoding_name)
+    _stage_records(con, records, header, resolved, tmp)
     return _apply_stage(con, file, sha, exported_at, resolved, header, loaded_at)
 
 
@@ -355,7 +388,7 @@ def _drop_stage(con) -> None:
 
 
 def _create_stage(con, resolved: ResolvedMapping, header: Sequence[str], source_sql: str, raw_row_sql: str) -> None:
-    sql = stage_select_sql(resolved, header, source_sql, raw_row_sql)
+    sql = stage_select_sql(resolved, header, source_sql, raw_row_sql, find_duplicates=True)
     con.execute(f"create or replace temp table {_STAGE} as {sql}")
 
 
@@ -366,11 +399,11 @@ def _read_csv_sql(path: Path, delimiter: str, column_types: dict[str, str], head
 
 
 def _csv_in_utf8(path: Path, layout: CsvLayout, tmp: Path) -> Path:
-    """DuckDB reads UTF-8 only: a Windows-1252 file is transcoded once into the temp folder."""
-    if layout.encoding != "cp1252":
+    """DuckDB reads UTF-8 only: a Windows-1252 or UTF-16 file is transcoded once into the temp folder."""
+    if layout.encoding in ("utf-8", "utf-8-sig"):
         return path
     target = tmp / "utf8.csv"
-    with path.open("r", encoding="cp1252", errors="replace", newline="") as src, \
+    with path.open("r", encoding=layout.encoding, errors="replace", newline="") as src, \
             target.open("w", encoding="utf-8", newline="") as dst:
         shutil.copyfileobj(src, dst, 1 << 22)
     return target
@@ -383,8 +416,11 @@ def _csv_source_sql(source: Path, layout: CsvLayout) -> tuple[str, str]:
     raw_row = ("concat_ws(" + _lit(layout.delimiter) + ", "
                + ", ".join(f"coalesce(c{i + 1}, '')" for i in range(width)) + ")")
     # with insertion order preserved, row_number() over () numbers the records in file order
-    source_sql = (f"select row_number() over () + 1 as __row, null::varchar as __reason, * "
-                  f"from {_read_csv_sql(source, layout.delimiter, cols)}")
+    # rows whose every cell is empty (padding at the end of an export) are not records
+    not_blank = "coalesce(" + ", ".join(f"c{i + 1}" for i in range(width)) + ") is not null" if width > 1 \
+        else "c1 is not null"
+    source_sql = (f"select * from (select row_number() over () + 1 as __row, null::varchar as __reason, * "
+                  f"from {_read_csv_sql(source, layout.delimiter, cols)}) where {not_blank}")
     return source_sql, raw_row
 
 
@@ -396,21 +432,13 @@ def _stage_csv(con, path: Path, source: Path, layout: CsvLayout, resolved: Resol
     except (duckdb.InvalidInputException, duckdb.ConversionException):
         pass  # e.g. a row with the wrong number of fields or an unterminated quote: diagnose in Python
     encoding = layout.encoding
-    try:
-        for _ in iter_csv_records(path, layout):
-            pass
-    except UnicodeDecodeError:
-        encoding = "cp1252"
-    records = _with_field_count_check(iter_csv_records(path, layout, encoding), len(layout.header))
-    _stage_records(con, records, layout.header, resolved, tmp)
-
-
-def _with_field_count_check(records: Iterable[TextRecord], width: int) -> Iterable[TextRecord | tuple]:
-    for rec in records:
-        if len(rec.cells) != width:
-            yield (rec, f"expected {width} fields as in the header, found {len(rec.cells)}")
-        else:
-            yield rec
+    if encoding.startswith("utf-8"):
+        try:
+            for _ in iter_csv_records(path, layout):
+                pass
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+    _stage_records(con, iter_csv_records(path, layout, encoding), layout.header, resolved, tmp)
 
 
 def _stage_records(con, records: Iterable, header: Sequence[str], resolved: ResolvedMapping, tmp: Path) -> None:
@@ -419,9 +447,18 @@ def _stage_records(con, records: Iterable, header: Sequence[str], resolved: Reso
     clean = tmp / "records.csv"
     with clean.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, delimiter=",", quotechar='"', lineterminator="\n")
-        for item in records:
-            rec, reason = item if isinstance(item, tuple) else (item, None)
+        used = dict((p, name) for name, p in resolved.positions.items())
+        for rec in records:
+            reason = rec.reason
+            if not reason and rec.unreadable:
+                reason = "; ".join(
+                    f"formula {formula} in column {_header_label(header, p)} has no saved value (the file was "
+                    f"written by a program that does not compute formulas); open and save it in Excel, or "
+                    f"export values instead of formulas"
+                    for p, formula in rec.unreadable if p in used) or None
             cells = [None] * width if reason else (list(rec.cells[:width]) + [None] * (width - len(rec.cells)))
+            if not reason and all(c is None or not str(c).strip() for c in cells):
+                continue  # padding rows are not records
             writer.writerow([rec.row_number, reason, rec.raw, *cells])
     cols = {"__row": "BIGINT", "__reason": "VARCHAR", "__raw": "VARCHAR"} | {f"c{i + 1}": "VARCHAR" for i in range(width)}
     source_sql = f"select * from {_read_csv_sql(clean, ',', cols, header=False)}"
@@ -494,12 +531,14 @@ def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolve
     pos = resolved.positions
 
     def raw(field_name: str) -> str:
-        return f"nullif(trim(c{pos[field_name] + 1}), '')" if field_name in pos else "null::varchar"
+        return _text_sql(f"c{pos[field_name] + 1}") if field_name in pos else "null::varchar"
 
     cols = {f"c{i + 1}": "VARCHAR" for i in range(len(layout.header))}
     try:
+        not_blank = "coalesce(" + ", ".join(cols) + ") is not null" if len(cols) > 1 else "c1 is not null"
         combos = con.execute(f"select {raw('priority')}, {raw('status')}, {raw('channel')}, count(*) "
-                             f"from {_read_csv_sql(source, layout.delimiter, cols)} group by all").fetchall()
+                             f"from {_read_csv_sql(source, layout.delimiter, cols)} where {not_blank} "
+                             f"group by all").fetchall()
     except (duckdb.InvalidInputException, duckdb.ConversionException):
         return None
     rows_read = sum(c[3] for c in combos)
@@ -515,13 +554,11 @@ def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolve
         quarantined = con.execute(f"insert into raw.ticket_quarantine select ?, s.__row, s.raw_row, {sql.reason}, ? "
                                   f"{sql.joined} where {sql.invalid}", [file, loaded_at]).fetchone()[0]
     distinct = con.execute("select count(distinct (source_system, ticket_id)) from raw.tickets").fetchone()[0]
-    duplicates = inserted - distinct
-    if duplicates:  # the last row of a ticket in the file wins
-        con.execute("""delete from raw.tickets where rowid in (
-            select rowid from (select rowid, row_number() over (partition by source_system, ticket_id
-                                                                order by source_row desc) as rn from raw.tickets)
-            where rn > 1)""")
-    loaded = inserted - duplicates
+    if inserted != distinct:  # ids repeat in the file: the staged path sets the superseded rows aside
+        con.execute("rollback")
+        return None
+    duplicates = 0
+    loaded = inserted
     result = FileLoadResult(
         file, sha, FileStatus.PARTIAL if quarantined else FileStatus.LOADED, preset=_preset_label(resolved.mapping),
         exported_at=exported_at, rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
@@ -538,7 +575,7 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
     _value_maps(con, mapping, con.execute(f"select distinct prio_raw, status_raw, channel_raw from {_STAGE}").fetchall())
     sql = _normalised_sql(_STAGE, resolved, header)
     con.execute(f"""create or replace temp view _ticket_incoming_all as
-        select s.__row, {sql.columns} {sql.joined} where {sql.valid}""")
+        select s.__row, s.raw_row as __raw_row, {sql.columns} {sql.joined} where {sql.valid}""")
 
     rows_read = con.execute(f"select count(*) from {_STAGE}").fetchone()[0]
     valid_rows, distinct = con.execute(
@@ -555,6 +592,13 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
     con.execute("delete from raw.ticket_quarantine where file = ?", [file])
     quarantined = con.execute(f"insert into raw.ticket_quarantine select ?, s.__row, s.raw_row, {sql.reason}, ? "
                               f"{sql.joined} where {sql.invalid}", [file, loaded_at]).fetchone()[0]
+    if duplicates:  # never dropped silently: each superseded row is set aside with the row that wins
+        id_label = _lit(_header_label(header, resolved.positions["ticket_id"]))
+        quarantined += con.execute(f"""insert into raw.ticket_quarantine
+            select ?, __row, __raw_row, 'duplicate ticket id "' || ticket_id || '" in column ' || {id_label}
+                || ': superseded by row ' || last_row || ' (the last row for a ticket in a file wins)', ?
+            from (select *, max(__row) over (partition by source_system, ticket_id) as last_row
+                  from _ticket_incoming_all) where __row < last_row""", [file, loaded_at]).fetchone()[0]
     target_has_rows = con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]
     updated = 0
     if target_has_rows:
