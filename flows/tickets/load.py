@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import itertools
 import re
 import shutil
 import tempfile
@@ -37,6 +38,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
+from flows.tickets.infer import Inference, infer_mapping
 from flows.tickets.model import OSLO_TZ, RAW_DDL, TICKET_FIELDS
 from flows.tickets.presets import (
     ColumnMapping,
@@ -44,6 +46,7 @@ from flows.tickets.presets import (
     describe_no_match,
     detect_mapping,
     load_mappings,
+    resolve_mapping,
     normalise_channel,
     normalise_priority,
     normalise_status,
@@ -70,6 +73,8 @@ EXPECTED_PRIORITY = ("A-D, 1-5, P1-P5 or a word such as kritisk/høy/normal/lav,
 # Cheap SQL test for priorities that normalise_priority certainly accepts (tests/flows/tickets
 # checks the implication). Rows failing it keep their raw text until Python has judged the value.
 _PRIORITY_SURELY_KNOWN = r"^(prioritet|priority|prio)?\s*(p?[1-5]|[a-d])(\s|[-–:.]|$)"
+
+INFER_SAMPLE_ROWS = 5000  # rows read to infer an unknown layout
 
 _NAME_TIMESTAMP = re.compile(
     r"(?<!\d)(20\d\d)-?(\d\d)-?(\d\d)(?:[T_ -]?(\d\d)[:.\-]?(\d\d)(?:[:.\-]?(\d\d))?)?(?!\d)")
@@ -99,6 +104,8 @@ class FileLoadResult:
     rows_duplicate_in_file: int = 0  # earlier rows for a ticket that appears again later in the file
     message: str | None = None
     encoding: str | None = None  # how a CSV was read, e.g. "UTF-16 with BOM"
+    tickets: int = 0  # distinct tickets the file gave (an event log has several rows per ticket)
+    mapping_yaml: str | None = None  # the inferred mapping, when no preset or mapping fitted
 
 
 @dataclass(frozen=True)
@@ -215,7 +222,7 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
         elif f.kind == "timestamp" and name in pos:
             expr = _timestamp_sql(v(name), formats)
             label = _lit(_header_label(header, pos[name]))
-            if name == "created_at":
+            if name == "created_at" and not resolved.event_log:
                 checks.append(f"case when {v(name)} is null then 'missing created date (column ' || {label} || ')' end")
             checks.append(
                 f"case when {v(name)} is not null and {name} is null then 'unparseable date in column ' || {label}"
@@ -226,6 +233,12 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
             checks.append(
                 f"case when {v('minutes')} is not null and {_number_sql(v('minutes'))} is null then "
                 f"'unparseable number in column ' || {label} || ': \"' || {v('minutes')} || '\" (expected minutes, e.g. 12 or 12,5)' end")
+        elif f.kind == "count":
+            expr = f"cast(round({_number_sql(v(name))}) as bigint)"
+            label = _lit(_header_label(header, pos[name]))
+            checks.append(
+                f"case when {v(name)} is not null and {name} is null then 'unparseable number in column ' || {label}"
+                f" || ': \"' || {v(name)} || '\" (expected a count, e.g. 2)' end")
         elif f.kind == "number":
             expr = _number_sql(v(name))
             label = _lit(_header_label(header, pos[name]))
@@ -242,11 +255,22 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
     def raw_or_null(name: str) -> str:
         return v(name) if name in pos else "null::varchar"
 
+    if resolved.event_log:
+        label = _lit(_header_label(header, pos["event_at"]))
+        typed.append(f"{_timestamp_sql(v('event_at'), formats)} as event_at")
+        checks.append(f"case when {v('event_at')} is null then 'missing event time (column ' || {label} || ')' end")
+        checks.append(f"case when {v('event_at')} is not null and event_at is null then 'unparseable date in column ' "
+                      f"|| {label} || ': \"' || {v('event_at')} || '\" (expected {EXPECTED_DATE})' end")
+    else:
+        typed.append("null::timestamptz as event_at")
+    typed += [f"{raw_or_null('activity')} as activity", f"{raw_or_null('resource')} as resource"]
+    status_raw = (f"coalesce({raw_or_null('status')}, {raw_or_null('activity')})"
+                  if "activity" in pos else raw_or_null("status"))
     typed += [
         f"{raw_or_null('priority')} as prio_raw",
         f"coalesce({raw_or_null('priority_source')}, {raw_or_null('priority')}) as priority_source",
-        f"{raw_or_null('status')} as status_raw",
-        f"coalesce({raw_or_null('status_source')}, {raw_or_null('status')}) as status_source",
+        f"{status_raw} as status_raw",
+        f"coalesce({raw_or_null('status_source')}, {status_raw}) as status_source",
         f"{raw_or_null('channel')} as channel_raw",
     ]
     surely_known = f"regexp_matches(lower(trim(prio_raw)), {_lit(_PRIORITY_SURELY_KNOWN)})"
@@ -263,7 +287,7 @@ judged as (
     select *, coalesce(__reason, nullif(concat_ws('; ', {", ".join(checks) or "null"}), '')) as reason,
         {dup_window} as __n_id from typed
 )
-select __row, {", ".join(canonical_out)}, prio_raw, priority_source, status_raw, status_source, channel_raw, reason,
+select __row, {", ".join(canonical_out)}, event_at, activity, resource, prio_raw, priority_source, status_raw, status_source, channel_raw, reason,
     case when reason is not null or (prio_raw is not null and not {surely_known}){dup_raw}
          then {raw_row_sql} end as raw_row
 from judged
@@ -278,11 +302,14 @@ def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def load_ticket_exports(con: duckdb.DuckDBPyConnection, paths: list[Path], *,
-                        mapping_dir: Path | None = None) -> TicketLoadResult:
+                        mapping_dir: Path | None = None, inferred_dir: Path | None = None) -> TicketLoadResult:
     """Load ticket exports (CSV/XLSX/JSON) into the raw schema; one bad file never stops the others.
 
-    Files are applied oldest export first (see module docstring for what "newest" means).
+    Files are applied oldest export first (see module docstring for what "newest" means). A layout
+    no mapping fits is inferred (flows.tickets.infer); the inferred mapping is written as YAML to
+    inferred_dir (default: mapping_dir, when given) and always kept in raw.ticket_files.mapping_yaml.
     """
+    inferred_dir = inferred_dir if inferred_dir is not None else mapping_dir
     ensure_raw_tables(con)
     mappings = load_mappings(mapping_dir)
     previous_tz = con.execute("select current_setting('TimeZone')").fetchone()[0]
@@ -290,14 +317,14 @@ def load_ticket_exports(con: duckdb.DuckDBPyConnection, paths: list[Path], *,
     try:
         stamped = sorted(((export_timestamp(Path(p)), Path(p).name, Path(p)) for p in paths),
                          key=lambda t: (t[0], t[1], str(t[2])))
-        results = [_load_one(con, path, exported_at, mappings) for exported_at, _, path in stamped]
+        results = [_load_one(con, path, exported_at, mappings, inferred_dir) for exported_at, _, path in stamped]
     finally:
         con.execute(f"set TimeZone = {_lit(previous_tz)}")
     return TicketLoadResult(tuple(results))
 
 
 def _load_one(con: duckdb.DuckDBPyConnection, path: Path, exported_at: dt.datetime,
-              mappings: Sequence[ColumnMapping]) -> FileLoadResult:
+              mappings: Sequence[ColumnMapping], inferred_dir: Path | None) -> FileLoadResult:
     loaded_at = dt.datetime.now(dt.timezone.utc)
     file = str(path)
     sha = file_sha256(path)
@@ -311,7 +338,7 @@ def _load_one(con: duckdb.DuckDBPyConnection, path: Path, exported_at: dt.dateti
         return result
     with tempfile.TemporaryDirectory(prefix="tickets_") as tmp:
         try:
-            return _load_file(con, path, sha, exported_at, mappings, loaded_at, Path(tmp))
+            return _load_file(con, path, sha, exported_at, mappings, loaded_at, Path(tmp), inferred_dir)
         except Exception as exc:  # a broken file must not stop the others
             try:
                 con.execute("rollback")
@@ -326,7 +353,7 @@ def _load_one(con: duckdb.DuckDBPyConnection, path: Path, exported_at: dt.dateti
 
 
 def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Sequence[ColumnMapping],
-               loaded_at: dt.datetime, tmp: Path) -> FileLoadResult:
+               loaded_at: dt.datetime, tmp: Path, inferred_dir: Path | None) -> FileLoadResult:
     file = str(path)
     kind = file_kind(path)
     if kind is None:
@@ -357,16 +384,65 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
         header, records = read_json_table(path)
 
     resolved = detect_mapping(header, mappings)
+    inference: Inference | None = None
+    if resolved is None and header:
+        if kind == "csv":
+            sample = _csv_sample(path, layout)
+        else:
+            records = list(records)
+            sample = [r.cells for r in records[:INFER_SAMPLE_ROWS] if not r.reason]
+        inference = infer_mapping(header, sample)
+        mapping = inference.mapping()
+        resolved = resolve_mapping(mapping, header) if mapping else None
     if resolved is None:
         sep = layout.delimiter if layout else ";"
-        result = FileLoadResult(file, sha, FileStatus.REJECTED, exported_at=exported_at,
-                                message=f"{file}: {describe_no_match(header, mappings)}")
+        reason = (f"{inference.refusal} Presets and mappings tried: "
+                  f"{', '.join(f'{m.name} ({m.origin})' for m in mappings)}."
+                  if inference else describe_no_match(header, mappings))
+        if not header:
+            reason = "the file has no header row (no columns found)"
+        result = FileLoadResult(file, sha, FileStatus.REJECTED, exported_at=exported_at, message=f"{file}: {reason}")
         _quarantine_whole(con, result, 1 if header else None, sep.join(header) if header else None, loaded_at)
         return result
+    result = _load_resolved(con, path, kind, sha, exported_at, resolved, header, layout, records, loaded_at, tmp)
+    if inference is not None:
+        text = inference.to_yaml()
+        note = f"{file}: {inference.describe()}"
+        if inferred_dir is not None:
+            target = Path(inferred_dir) / f"{path.stem}.inferred.yaml"
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+                note += f" Mapping written to {target}: edit it and keep it in the mapping folder."
+            except OSError as exc:
+                note += f" The mapping could not be written to {target} ({exc}); it is in raw.ticket_files.mapping_yaml."
+        else:
+            note += " The mapping is in raw.ticket_files.mapping_yaml: edit it and keep it in the mapping folder."
+        message = note + (f" {result.message}" if result.message else "")
+        con.execute("update raw.ticket_files set message = ?, mapping_yaml = ? where file = ? and loaded_at = ?",
+                    [message, text, file, loaded_at])
+        result = replace(result, message=message, mapping_yaml=text)
+    return result
 
+
+def _csv_sample(path: Path, layout: CsvLayout) -> list[list[str | None]]:
+    """The first well-formed records of a CSV, for inferring its layout."""
+    for encoding in (layout.encoding, "cp1252"):
+        try:
+            return [r.cells for r in itertools.islice(
+                (r for r in iter_csv_records(path, layout, encoding) if not r.reason), INFER_SAMPLE_ROWS)]
+        except UnicodeDecodeError:
+            continue
+    return []
+
+
+def _load_resolved(con, path: Path, kind: str, sha: str, exported_at: dt.datetime, resolved: ResolvedMapping,
+                   header: Sequence[str], layout: CsvLayout | None, records, loaded_at: dt.datetime,
+                   tmp: Path) -> FileLoadResult:
+    file = str(path)
     if kind == "csv":
         source = _csv_in_utf8(path, layout, tmp)
-        if not con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]:
+        if not resolved.event_log and not con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]:
             result = _load_csv_direct(con, file, sha, exported_at, resolved, layout, source, loaded_at)
             if result is not None:
                 return replace(result, encoding=layout.encoding_name)
@@ -382,7 +458,9 @@ _STAGE = "_ticket_stage"
 
 def _drop_stage(con) -> None:
     for name in ("_ticket_incoming", "_ticket_incoming_all"):
-        con.execute(f"drop view if exists {name}")
+        kind = con.execute("select table_type from information_schema.tables where table_name = ? "
+                           "and table_schema like 'main' and table_catalog = 'temp'", [name]).fetchone()
+        con.execute(f"drop {'table' if kind and kind[0] != 'VIEW' else 'view'} if exists {name}")
     for name in (_STAGE, "_ticket_priority_map", "_ticket_status_map", "_ticket_channel_map"):
         con.execute(f"drop table if exists {name}")
 
@@ -504,6 +582,54 @@ def _normalised_sql(stage_relation: str, resolved: ResolvedMapping, header: Sequ
     )
 
 
+# An event log becomes one ticket per id: created = first event (or the created column, if earlier),
+# the latest state, resolved/closed = the latest resolving/closing event while the ticket is still
+# resolved/closed at its last event; reassignments = changes of group (else of the person) between
+# events before resolution; reopens = events in state new/open/pending right after a resolved or
+# closed one (or the source's own counts, when larger). Other fields: the latest non-empty value.
+_EVENT_ORDER = "partition by source_system, ticket_id order by coalesce(event_at, created_at), __row"
+
+
+def _latest(column: str) -> str:
+    return f"arg_max({column}, __ord) filter (where {column} is not null) as {column}"
+
+
+EVENT_AGGREGATE_SQL = f"""
+with ev as (
+    select *, row_number() over ({_EVENT_ORDER}) as __ord,
+        lag(status) over ({_EVENT_ORDER}) as __prev_status,
+        coalesce(assignment_group, resource) as __owner
+    from _ticket_incoming_all
+), ev2 as (
+    select *, last_value(__owner ignore nulls) over (partition by source_system, ticket_id order by __ord
+                                                      rows between unbounded preceding and 1 preceding) as __prev_owner
+    from ev
+), agg as (
+    select source_system, ticket_id,
+        {_latest("customer_org")},
+        least(min(created_at), min(event_at)) as created_at,
+        min(first_response_at) as first_response_at,
+        greatest(max(resolved_at), max(event_at) filter (where status = 'resolved')) as __resolved_at,
+        greatest(max(closed_at), max(event_at) filter (where status = 'closed')) as __closed_at,
+        {_latest("priority")}, {_latest("priority_source")}, {_latest("category")}, {_latest("subcategory")},
+        {_latest("channel")},
+        arg_max(status, __ord) as status, arg_max(status_source, __ord) as status_source,
+        {_latest("assignment_group")},
+        max(phone_wait_seconds) as phone_wait_seconds,
+        greatest(coalesce(max(reassignment_count), 0), count(*) filter (
+            where __owner is not null and __prev_owner is not null and __owner <> __prev_owner
+              and coalesce(status, '') not in ('resolved', 'closed', 'cancelled'))) as reassignment_count,
+        greatest(coalesce(max(reopen_count), 0), count(*) filter (
+            where __prev_status in ('resolved', 'closed') and status in ('new', 'open', 'pending'))) as reopen_count,
+        max(__row) as __row
+    from ev2 group by source_system, ticket_id
+)
+select * exclude (__resolved_at, __closed_at),
+    case when status in ('resolved', 'closed') then __resolved_at end as resolved_at,
+    case when status = 'closed' then __closed_at end as closed_at
+from agg
+"""
+
 _INSERT_COLUMNS = ", ".join(f.name for f in TICKET_FIELDS) + ", source_exported_at, source_file, source_row, loaded_at"
 
 
@@ -562,7 +688,7 @@ def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolve
     result = FileLoadResult(
         file, sha, FileStatus.PARTIAL if quarantined else FileStatus.LOADED, preset=_preset_label(resolved.mapping),
         exported_at=exported_at, rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
-        rows_inserted=loaded, rows_duplicate_in_file=duplicates,
+        rows_inserted=loaded, rows_duplicate_in_file=duplicates, tickets=loaded,
         message=_quarantine_message(con, file, quarantined, rows_read))
     _record_file(con, result, loaded_at)
     con.execute("commit")
@@ -575,13 +701,17 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
     _value_maps(con, mapping, con.execute(f"select distinct prio_raw, status_raw, channel_raw from {_STAGE}").fetchall())
     sql = _normalised_sql(_STAGE, resolved, header)
     con.execute(f"""create or replace temp view _ticket_incoming_all as
-        select s.__row, s.raw_row as __raw_row, {sql.columns} {sql.joined} where {sql.valid}""")
+        select s.__row, s.raw_row as __raw_row, s.event_at, s.activity, s.resource, {sql.columns}
+        {sql.joined} where {sql.valid}""")
 
     rows_read = con.execute(f"select count(*) from {_STAGE}").fetchone()[0]
     valid_rows, distinct = con.execute(
         "select count(*), count(distinct (source_system, ticket_id)) from _ticket_incoming_all").fetchone()
     duplicates = valid_rows - distinct
-    if duplicates:
+    if resolved.event_log:
+        con.execute(f"create or replace temp table _ticket_incoming as {EVENT_AGGREGATE_SQL}")
+        duplicates = 0
+    elif duplicates:
         con.execute("""create or replace temp view _ticket_incoming as select * from _ticket_incoming_all
             qualify row_number() over (partition by source_system, ticket_id order by __row desc) = 1""")
     else:
@@ -592,6 +722,14 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
     con.execute("delete from raw.ticket_quarantine where file = ?", [file])
     quarantined = con.execute(f"insert into raw.ticket_quarantine select ?, s.__row, s.raw_row, {sql.reason}, ? "
                               f"{sql.joined} where {sql.invalid}", [file, loaded_at]).fetchone()[0]
+    if resolved.event_log:
+        con.execute("""insert into raw.ticket_events
+            select source_system, ticket_id, coalesce(event_at, created_at), activity, resource, status, status_source,
+                   assignment_group, ?, ?, __row, ? from _ticket_incoming_all i
+            where not exists (select 1 from raw.ticket_events e where e.source_system = i.source_system
+                and e.ticket_id = i.ticket_id and e.event_at = coalesce(i.event_at, i.created_at)
+                and e.activity is not distinct from i.activity and e.resource is not distinct from i.resource
+                and e.status_source is not distinct from i.status_source)""", [exported_at, file, loaded_at])
     if duplicates:  # never dropped silently: each superseded row is set aside with the row that wins
         id_label = _lit(_header_label(header, resolved.positions["ticket_id"]))
         quarantined += con.execute(f"""insert into raw.ticket_quarantine
@@ -619,10 +757,12 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
     finally:
         con.execute(f"set preserve_insertion_order = {str(preserve).lower()}")
     loaded = valid_rows - duplicates
+    tickets = distinct if resolved.event_log else loaded
     result = FileLoadResult(
         file, sha, FileStatus.PARTIAL if quarantined else FileStatus.LOADED, preset=_preset_label(mapping),
         exported_at=exported_at, rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
-        rows_inserted=inserted - updated, rows_updated=updated, rows_kept_newer=loaded - inserted,
+        rows_inserted=inserted - updated, rows_updated=updated, rows_kept_newer=tickets - inserted,
+        tickets=tickets,
         rows_duplicate_in_file=duplicates, message=_quarantine_message(con, file, quarantined, rows_read))
     _record_file(con, result, loaded_at)
     con.execute("commit")

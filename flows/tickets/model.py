@@ -42,7 +42,12 @@ TICKET_FIELDS: tuple[CanonicalField, ...] = (
     CanonicalField("status_source", "VARCHAR", "text", "status exactly as exported"),
     CanonicalField("assignment_group", "VARCHAR", "text", "operator/assignment group"),
     CanonicalField("phone_wait_seconds", "DOUBLE", "number", "for phone contacts: seconds until answered"),
+    CanonicalField("reassignment_count", "BIGINT", "count", "times the ticket moved to another group or person"),
+    CanonicalField("reopen_count", "BIGINT", "count", "times the ticket was reopened after being resolved or closed"),
 )
+# Columns of an event log (one row per change of a ticket) besides the canonical ones: the time of
+# the event, what happened and who did it. A mapping with event_at makes a file an event log.
+EVENT_FIELDS: tuple[str, ...] = ("event_at", "activity", "resource")
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in TICKET_FIELDS)
 TIMESTAMP_FIELDS: tuple[str, ...] = tuple(f.name for f in TICKET_FIELDS if f.kind == "timestamp")
@@ -90,9 +95,31 @@ create table if not exists {RAW_SCHEMA}.ticket_files (
 )
 """
 
+RAW_TICKET_EVENTS_DDL = f"""
+create table if not exists {RAW_SCHEMA}.ticket_events (
+    source_system VARCHAR not null,
+    ticket_id VARCHAR not null,
+    event_at TIMESTAMPTZ not null,
+    activity VARCHAR,
+    resource VARCHAR,
+    status VARCHAR,
+    status_source VARCHAR,
+    assignment_group VARCHAR,
+    source_exported_at TIMESTAMPTZ not null,
+    source_file VARCHAR not null,
+    source_row BIGINT not null,
+    loaded_at TIMESTAMPTZ not null
+)
+"""
+
 RAW_DDL = (
     f"create schema if not exists {RAW_SCHEMA}",
     RAW_TICKETS_DDL,
     RAW_TICKET_QUARANTINE_DDL,
     RAW_TICKET_FILES_DDL,
+    RAW_TICKET_EVENTS_DDL,
+    # columns added after the first release; a no-op on tables created by the DDL above
+    f"alter table {RAW_SCHEMA}.ticket_files add column if not exists mapping_yaml VARCHAR",
+    f"alter table {RAW_SCHEMA}.tickets add column if not exists reassignment_count BIGINT",
+    f"alter table {RAW_SCHEMA}.tickets add column if not exists reopen_count BIGINT",
 )
