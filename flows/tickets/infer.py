@@ -218,12 +218,21 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
         return bool(p.values) and p.distinct <= max(limit, 1) and (rows < 20 or p.distinct <= rows / 2)
 
     # event log: an activity column, and an id column whose values repeat
-    activity = _best("activity", profiles, taken, lambda p: not is_date(p) and p.uniqueness < 0.5)
+    activity = _best("activity", profiles, taken, lambda p: not is_date(p) and (p.uniqueness < 0.9 or rows < 20))
     id_candidates = [(p, _score("ticket_id", p)) for p in profiles if not is_date(p) and p.non_null]
     id_candidates = [(p, s) for p, s in id_candidates if s > 0]
     event_log = False
     ticket = None
-    if activity and id_candidates:
+    if id_candidates and not any(p.uniqueness >= 0.95 for p, _ in id_candidates):
+        # ids that repeat: an event log even without an activity column (one row per update)
+        repeating = [(p, s) for p, s in id_candidates if p.uniqueness < 0.95 and s >= 2
+                     and (activity is None or p.position != activity[0].position)]
+        if repeating:
+            ticket = max(repeating, key=lambda ps: (ps[1], -ps[0].position))[0]
+            event_log = True
+            take("ticket_id", ticket, f"{_words_why('ticket_id', ticket)}; {ticket.distinct} distinct values in "
+                                      f"{ticket.non_null} rows: several rows per ticket")
+    if ticket is None and activity and id_candidates:
         repeating = [(p, s) for p, s in id_candidates if p.uniqueness < 0.95 and p.position != activity[0].position]
         if repeating:
             ticket = max(repeating, key=lambda ps: (ps[1], -ps[0].position))[0]
@@ -245,7 +254,8 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
         return Inference(header, (), refusal=_refusal("no ticket id column", header, profiles))
 
     if event_log:
-        take("activity", activity[0], _words_why("activity", activity[0]))
+        if activity and activity[0].position not in taken:
+            take("activity", activity[0], _words_why("activity", activity[0]))
         when = _best("event_at", profiles, taken, is_date) or _best("created_at", profiles, taken, is_date)
         if when is None:
             return Inference(header, tuple(choices), refusal=_refusal("no event time column", header, profiles))
