@@ -60,7 +60,7 @@ RAW_SCHEMA = "raw"
 
 RAW_TICKETS_DDL = f"""
 create table if not exists {RAW_SCHEMA}.tickets (
-    {", ".join(f"{f.name} {f.sql_type}" for f in TICKET_FIELDS)},
+    {", ".join(f"{f.name} {f.sql_type}" for f in TICKET_FIELDS if f.kind != "count")},
     source_exported_at TIMESTAMPTZ not null,
     source_file VARCHAR not null,
     source_row BIGINT not null,
@@ -118,7 +118,8 @@ RAW_DDL = (
     RAW_TICKET_QUARANTINE_DDL,
     RAW_TICKET_FILES_DDL,
     RAW_TICKET_EVENTS_DDL,
-    # columns added after the first release; a no-op on tables created by the DDL above
+    # columns added after the first release, at the end of the table (inserts that list the first
+    # columns by position keep working)
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists mapping_yaml VARCHAR",
     f"alter table {RAW_SCHEMA}.tickets add column if not exists reassignment_count BIGINT",
     f"alter table {RAW_SCHEMA}.tickets add column if not exists reopen_count BIGINT",

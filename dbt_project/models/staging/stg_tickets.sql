@@ -24,6 +24,8 @@ final as (
         status_source,
         assignment_group,
         cast(phone_wait_seconds as double precision) as phone_wait_seconds,
+        cast(reassignment_count as bigint) as reassignment_count,
+        cast(reopen_count as bigint) as reopen_count,
         source_exported_at,
         source_file,
         cast(source_row as bigint) as source_row,
