@@ -168,8 +168,9 @@ NULL_TEXTS = ("", "?", "NULL", "null", "Null", "N/A", "n/a", "#N/A", "(null)")
 
 
 def _text_sql(column: str) -> str:
-    """A cell as text: trimmed, and NULL for empty cells and the usual null markers (?, NULL, N/A)."""
-    return f"case when trim({column}) in ({', '.join(_lit(t) for t in NULL_TEXTS)}) then null else trim({column}) end"
+    """A cell as text: trimmed, NULL when empty. The null markers (NULL_TEXTS: ?, NULL, N/A) are
+    turned into NULL by read_csv itself (nullstr), which every format passes through."""
+    return f"nullif(trim({column}), '')"
 
 
 def _timestamp_sql(value: str, formats: Sequence[str]) -> str:
@@ -466,14 +467,15 @@ def _drop_stage(con) -> None:
 
 
 def _create_stage(con, resolved: ResolvedMapping, header: Sequence[str], source_sql: str, raw_row_sql: str) -> None:
-    sql = stage_select_sql(resolved, header, source_sql, raw_row_sql, find_duplicates=True)
+    sql = stage_select_sql(resolved, header, source_sql, raw_row_sql, find_duplicates=not resolved.event_log)
     con.execute(f"create or replace temp table {_STAGE} as {sql}")
 
 
 def _read_csv_sql(path: Path, delimiter: str, column_types: dict[str, str], header: bool = True) -> str:
     cols = "{" + ", ".join(f"{_lit(k)}: {_lit(t)}" for k, t in column_types.items()) + "}"
+    nulls = "[" + ", ".join(_lit(t) for t in NULL_TEXTS) + "]"
     return (f"read_csv({_lit(str(path))}, delim={_lit(delimiter)}, quote='\"', escape='\"', header={str(header).lower()}, "
-            f"auto_detect=false, columns={cols}, strict_mode=true, null_padding=false)")
+            f"auto_detect=false, columns={cols}, strict_mode=true, null_padding=false, nullstr={nulls})")
 
 
 def _csv_in_utf8(path: Path, layout: CsvLayout, tmp: Path) -> Path:
@@ -600,10 +602,16 @@ with ev as (
         lag(status) over ({_EVENT_ORDER}) as __prev_status,
         coalesce(assignment_group, resource) as __owner
     from _ticket_incoming_all
-), ev2 as (
-    select *, last_value(__owner ignore nulls) over (partition by source_system, ticket_id order by __ord
-                                                      rows between unbounded preceding and 1 preceding) as __prev_owner
-    from ev
+), owned as (  -- events that name an owner, each with the owner of the previous such event
+    select source_system, ticket_id, __owner, status,
+        lag(__owner) over (partition by source_system, ticket_id order by __ord) as __prev_owner
+    from ev where __owner is not null
+), reassigned as (
+    select source_system, ticket_id, count(*) as n
+    from owned
+    where __prev_owner is not null and __owner <> __prev_owner
+      and coalesce(status, '') not in ('resolved', 'closed', 'cancelled')
+    group by source_system, ticket_id
 ), agg as (
     select source_system, ticket_id,
         {_latest("customer_org")},
@@ -616,18 +624,17 @@ with ev as (
         arg_max(status, __ord) as status, arg_max(status_source, __ord) as status_source,
         {_latest("assignment_group")},
         max(phone_wait_seconds) as phone_wait_seconds,
-        greatest(coalesce(max(reassignment_count), 0), count(*) filter (
-            where __owner is not null and __prev_owner is not null and __owner <> __prev_owner
-              and coalesce(status, '') not in ('resolved', 'closed', 'cancelled'))) as reassignment_count,
+        max(reassignment_count) as __reassignment_count,
         greatest(coalesce(max(reopen_count), 0), count(*) filter (
             where __prev_status in ('resolved', 'closed') and status in ('new', 'open', 'pending'))) as reopen_count,
         max(__row) as __row
-    from ev2 group by source_system, ticket_id
+    from ev group by source_system, ticket_id
 )
-select * exclude (__resolved_at, __closed_at),
-    case when status in ('resolved', 'closed') then __resolved_at end as resolved_at,
-    case when status = 'closed' then __closed_at end as closed_at
-from agg
+select agg.* exclude (__resolved_at, __closed_at, __reassignment_count),
+    case when agg.status in ('resolved', 'closed') then agg.__resolved_at end as resolved_at,
+    case when agg.status = 'closed' then agg.__closed_at end as closed_at,
+    greatest(coalesce(agg.__reassignment_count, 0), coalesce(reassigned.n, 0)) as reassignment_count
+from agg left join reassigned using (source_system, ticket_id)
 """
 
 _INSERT_COLUMNS = ", ".join(f.name for f in TICKET_FIELDS) + ", source_exported_at, source_file, source_row, loaded_at"
@@ -700,7 +707,9 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
     mapping = resolved.mapping
     _value_maps(con, mapping, con.execute(f"select distinct prio_raw, status_raw, channel_raw from {_STAGE}").fetchall())
     sql = _normalised_sql(_STAGE, resolved, header)
-    con.execute(f"""create or replace temp view _ticket_incoming_all as
+    # an event log's valid rows are read three times (count, events, aggregate): keep them once
+    relation = "table" if resolved.event_log else "view"
+    con.execute(f"""create or replace temp {relation} _ticket_incoming_all as
         select s.__row, s.raw_row as __raw_row, s.event_at, s.activity, s.resource, {sql.columns}
         {sql.joined} where {sql.valid}""")
 
@@ -723,13 +732,16 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
     quarantined = con.execute(f"insert into raw.ticket_quarantine select ?, s.__row, s.raw_row, {sql.reason}, ? "
                               f"{sql.joined} where {sql.invalid}", [file, loaded_at]).fetchone()[0]
     if resolved.event_log:
-        con.execute("""insert into raw.ticket_events
-            select source_system, ticket_id, coalesce(event_at, created_at), activity, resource, status, status_source,
-                   assignment_group, ?, ?, __row, ? from _ticket_incoming_all i
-            where not exists (select 1 from raw.ticket_events e where e.source_system = i.source_system
-                and e.ticket_id = i.ticket_id and e.event_at = coalesce(i.event_at, i.created_at)
-                and e.activity is not distinct from i.activity and e.resource is not distinct from i.resource
-                and e.status_source is not distinct from i.status_source)""", [exported_at, file, loaded_at])
+        # an event already kept from an overlapping export is not added twice
+        known = con.execute("select exists(select 1 from raw.ticket_events)").fetchone()[0]
+        anti = ("""anti join raw.ticket_events e on e.source_system = i.source_system and e.ticket_id = i.ticket_id
+                and e.event_at = coalesce(i.event_at, i.created_at) and e.activity is not distinct from i.activity
+                and e.resource is not distinct from i.resource
+                and e.status_source is not distinct from i.status_source""" if known else "")
+        con.execute(f"""insert into raw.ticket_events
+            select i.source_system, i.ticket_id, coalesce(i.event_at, i.created_at), i.activity, i.resource, i.status,
+                   i.status_source, i.assignment_group, ?, ?, i.__row, ? from _ticket_incoming_all i {anti}""",
+                    [exported_at, file, loaded_at])
     if duplicates:  # never dropped silently: each superseded row is set aside with the row that wins
         id_label = _lit(_header_label(header, resolved.positions["ticket_id"]))
         quarantined += con.execute(f"""insert into raw.ticket_quarantine
