@@ -30,8 +30,15 @@ def refresh(
     force: bool = typer.Option(False, "--force", help="Rebuild even when nothing changed since the last build."),
 ) -> None:
     """Ingest reports and ticket exports, build and test the dbt models, publish the warehouse."""
+    from flows.ops import get_ops_settings, running_refresh
     from flows.refresh import RefreshFailed
     from flows.refresh import refresh as refresh_flow
+
+    holder = running_refresh(Path(warehouse or get_ops_settings().warehouse))
+    if holder is not None:
+        console.print(f"[yellow]Another refresh of this warehouse is running ({holder}); "
+                      "try again when it has finished.[/yellow]")
+        raise typer.Exit(1)
 
     state = refresh_flow(reports_dir=reports, tickets_dir=tickets, warehouse=warehouse, workers=workers,
                          force=force, return_state=True)
@@ -142,12 +149,16 @@ def ask(
         raise typer.BadParameter("give either a QUESTION or --file")
     questions = [question] if file is None else [
         line.strip() for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    errors = 0
     for q in questions:
         result = ask_engine(q, warehouse=warehouse, engine=engine)
+        errors += result["status"] == "error"
         if as_json or file is not None:
             sys.stdout.write(json.dumps(result, ensure_ascii=False, default=str) + "\n")
         else:
             _print_answer(result)
+    if errors:  # 0 = answered, honestly unanswerable or asking back; 1 = the engine could not do its job
+        raise typer.Exit(1)
 
 
 @cli.command("eval")
