@@ -46,14 +46,13 @@ from flows.tickets.presets import (
     describe_no_match,
     detect_mapping,
     load_mappings,
-    resolve_mapping,
     normalise_channel,
     normalise_priority,
     normalise_status,
+    resolve_mapping,
 )
 from flows.tickets.readers import (
     CsvLayout,
-    TextRecord,
     file_kind,
     iter_csv_records,
     read_csv_layout,
