@@ -1,15 +1,26 @@
 """Load helpdesk ticket exports into raw.tickets, raw.ticket_quarantine and raw.ticket_files.
 
 How a file is loaded
+- A CSV's encoding (UTF-8 with/without BOM, UTF-16 with/without BOM, else Windows-1252) and
+  delimiter (; tab , |) are detected; an empty file, or data rows that do not split like the
+  header (a wrong delimiter), reject the file with a message saying so.
 - The header picks a mapping (YAML mappings first, then the presets in flows.tickets.presets).
-  No match: the whole file is quarantined with the columns found and the mappings tried.
-- CSV is parsed by DuckDB's read_csv with every column as text; XLSX and JSON (and CSV that
-  DuckDB refuses, e.g. a row with too many fields) are read in Python into a clean temporary
-  CSV first. One SQL statement then turns text into typed canonical columns and a reason for
-  every row that cannot be loaded, so all formats are parsed the same way.
+  No match: the layout is inferred from header words and content (flows.tickets.infer), loaded
+  with that mapping, and the mapping is described in the file's message and kept as YAML
+  (raw.ticket_files.mapping_yaml, and a file in inferred_dir). Only when no id or no created/
+  event time can be found is the whole file quarantined, naming the columns seen.
+- CSV is parsed by DuckDB's read_csv with every column as text (?, NULL, N/A read as empty);
+  XLSX and JSON, and a CSV that DuckDB refuses (a stray quote, a row with too many fields), are
+  read in Python into a clean temporary CSV first: the careful CSV reader sets a malformed line
+  aside (column and raw text) and resumes on the next line. One SQL statement then turns text
+  into typed canonical columns and a reason for every row that cannot be loaded, so all formats
+  are parsed the same way. Rows whose every cell is empty (padding) are not records.
 - Bad rows (missing id, missing or unparseable created date, unparseable other date or
-  number, unknown priority) go to raw.ticket_quarantine with file, row number, raw row and
-  reason; the rest of the file loads.
+  number, unknown priority, an XLSX formula without a saved value in a used column, a
+  malformed CSV line) go to raw.ticket_quarantine with file, row number, raw row and reason;
+  the rest of the file loads.
+- Event logs (a mapping with event_at: several rows per ticket) become one ticket per id
+  (EVENT_AGGREGATE_SQL); every event is kept in raw.ticket_events.
 
 Which export wins ("newest")
 - Every file gets an export timestamp: the last date/time written in its file name
@@ -18,7 +29,8 @@ Which export wins ("newest")
 - A ticket (source_system, ticket_id) is replaced only by a row from an export that is at
   least as new by that order; loading an older export later never overwrites newer data, and
   tickets only present in the older export are still added. Within one file the last row
-  for a ticket wins. So overlapping exports never duplicate or lose a ticket.
+  for a ticket wins; each earlier row is quarantined as a duplicate naming the row that won.
+  So overlapping exports never duplicate or lose a ticket.
 - A file whose sha256 was already loaded (status loaded/partial) is skipped as "unchanged".
 - Quarantine rows describe the latest attempt at a path: loading a path again replaces them.
 """
