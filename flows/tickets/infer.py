@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from flows.tickets.model import FALSE_TEXTS, TRUE_TEXTS
 from flows.tickets.presets import ColumnMapping, normalise_channel, normalise_priority, normalise_status
 
 NULL_TEXTS = {"", "?", "null", "n/a", "#n/a", "(null)", "none", "-"}
@@ -58,6 +59,8 @@ WORDS: dict[str, dict[str, int]] = {
     "resource": {"resource": 3, "ressurs": 3, "agent": 2, "user": 1, "bruker": 1, "assignee": 2, "handler": 2,
                  "behandler": 2, "saksbehandler": 3, "operator": 2, "operatør": 2, "performer": 2},
     "reassignment_count": {"reassignment": 3, "reassignments": 3, "omfordelinger": 3, "omfordeling": 3},
+    "sla_met": {"sla": 2, "made": 1, "met": 1, "oppfylt": 1, "innenfor": 1, "within": 1, "breached": -9,
+                "brudd": -9, "overskredet": -9},
     "reopen_count": {"reopen": 3, "reopened": 3, "reopens": 3, "gjenåpnet": 3, "gjenåpninger": 3},
 }
 NEGATIVE: dict[str, set[str]] = {
@@ -310,6 +313,11 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
                       and (rows < 20 or p.uniqueness < 0.9))
         if found:
             take(field, found[0], f"{_words_why(field, found[0])}; {found[0].distinct} distinct values")
+
+    yes_no = set(TRUE_TEXTS) | set(FALSE_TEXTS)
+    sla = _best("sla_met", profiles, taken, lambda p: bool(p.values) and all(v.casefold() in yes_no for v in p.values))
+    if sla:
+        take("sla_met", sla[0], f"{_words_why('sla_met', sla[0])}; yes/no values {', '.join(sla[0].values[:4])}")
 
     for field in ("reassignment_count", "reopen_count"):
         found = _best(field, profiles, taken, lambda p: not is_date(p))

@@ -51,7 +51,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 
 from flows.tickets.infer import Inference, infer_mapping
-from flows.tickets.model import OSLO_TZ, RAW_DDL, TICKET_FIELDS
+from flows.tickets.model import FALSE_TEXTS, OSLO_TZ, RAW_DDL, TICKET_FIELDS, TRUE_TEXTS
 from flows.tickets.presets import (
     ColumnMapping,
     ResolvedMapping,
@@ -251,6 +251,13 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
             checks.append(
                 f"case when {v(name)} is not null and {name} is null then 'unparseable number in column ' || {label}"
                 f" || ': \"' || {v(name)} || '\" (expected a count, e.g. 2)' end")
+        elif f.kind == "boolean":
+            expr = (f"case when lower({v(name)}) in ({', '.join(_lit(w) for w in TRUE_TEXTS)}) then true "
+                    f"when lower({v(name)}) in ({', '.join(_lit(w) for w in FALSE_TEXTS)}) then false end")
+            label = _lit(_header_label(header, pos[name]))
+            checks.append(
+                f"case when {v(name)} is not null and {name} is null then 'unparseable yes/no in column ' || {label}"
+                f" || ': \"' || {v(name)} || '\" (expected true/false, ja/nei, yes/no or 1/0)' end")
         elif f.kind == "number":
             expr = _number_sql(v(name))
             label = _lit(_header_label(header, pos[name]))
@@ -635,6 +642,7 @@ with ev as (
         arg_max(status, __ord) as status, arg_max(status_source, __ord) as status_source,
         {_latest("assignment_group")},
         max(phone_wait_seconds) as phone_wait_seconds,
+        {_latest("sla_met")},
         max(reassignment_count) as __reassignment_count,
         greatest(coalesce(max(reopen_count), 0), count(*) filter (
             where __prev_status in ('resolved', 'closed') and status in ('new', 'open', 'pending'))) as reopen_count,

@@ -220,6 +220,7 @@ SERVICENOW = ColumnMapping(
         reopen_count=("reopen_count", "Reopen count", "Antall gjenåpninger"),
         # the incident audit export has one row per update: then sys_updated_at orders the events
         event_at=("sys_updated_at", "sys_updated_on", "Updated", "Oppdatert"),
+        sla_met=("made_sla", "Made SLA", "SLA oppfylt"),
     ),
     status_values={"1": "new", "2": "open", "3": "pending", "6": "resolved", "7": "closed", "8": "cancelled"},
 )

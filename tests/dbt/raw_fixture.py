@@ -12,12 +12,12 @@ from pathlib import Path
 
 import duckdb
 
+from flows.tickets.model import ADDED_FIELDS, TICKET_FIELDS
 from flows.tickets.model import RAW_DDL as TICKET_RAW_DDL
-from flows.tickets.model import TICKET_FIELDS
 from flows.warehouse import ensure_raw_schema
 
 # the columns these inserts fill, by name (raw.tickets has more, filled by the loader only)
-_TICKET_COLUMNS = ", ".join([f.name for f in TICKET_FIELDS if f.kind != "count"]
+_TICKET_COLUMNS = ", ".join([f.name for f in TICKET_FIELDS if f.name not in ADDED_FIELDS]
                             + ["source_exported_at", "source_file", "source_row", "loaded_at"])
 
 VR_DOC = "doc-vr-2020"

@@ -26,6 +26,7 @@ final as (
         cast(phone_wait_seconds as double precision) as phone_wait_seconds,
         cast(reassignment_count as bigint) as reassignment_count,
         cast(reopen_count as bigint) as reopen_count,
+        cast(sla_met as boolean) as sla_met,
         source_exported_at,
         source_file,
         cast(source_row as bigint) as source_row,

@@ -89,20 +89,20 @@ def test_servicenow_audit_log_with_question_marks_is_an_event_log(con, tmp_path)
     path = tmp_path / "incident_event_log.csv"
     path.write_text(
         "number,incident_state,active,reassignment_count,reopen_count,sys_updated_at,opened_at,resolved_at,"
-        "closed_at,priority,category,assignment_group,contact_type\n"
-        "INC001,New,true,0,0,29/2/2016 01:16,29/2/2016 01:16,?,?,3 - Moderate,Category 55,Group 56,Phone\n"
-        "INC001,Active,true,1,0,29/2/2016 09:00,29/2/2016 01:16,?,?,3 - Moderate,Category 55,Group 24,Phone\n"
-        "INC001,Resolved,true,1,0,1/3/2016 10:00,29/2/2016 01:16,1/3/2016 10:00,?,2 - High,Category 55,Group 24,Phone\n"
+        "closed_at,priority,category,assignment_group,contact_type,made_sla\n"
+        "INC001,New,true,0,0,29/2/2016 01:16,29/2/2016 01:16,?,?,3 - Moderate,Category 55,Group 56,Phone,true\n"
+        "INC001,Active,true,1,0,29/2/2016 09:00,29/2/2016 01:16,?,?,3 - Moderate,Category 55,Group 24,Phone,true\n"
+        "INC001,Resolved,true,1,0,1/3/2016 10:00,29/2/2016 01:16,1/3/2016 10:00,?,2 - High,Category 55,Group 24,Phone,false\n"
         "INC001,Closed,false,1,0,6/3/2016 11:00,29/2/2016 01:16,1/3/2016 10:00,6/3/2016 11:00,2 - High,Category 55,"
-        "Group 24,Phone\n"
-        "INC002,New,true,0,0,2/3/2016 08:00,2/3/2016 08:00,?,?,?,?,?,Email\n",
+        "Group 24,Phone,false\n"
+        "INC002,New,true,0,0,2/3/2016 08:00,2/3/2016 08:00,?,?,?,?,?,Email,true\n",
         encoding="utf-8")
     f = load_ticket_exports(con, [path]).files[0]
     assert (f.status, f.preset, f.rows_read, f.rows_loaded, f.tickets) == ("loaded", "servicenow", 5, 5, 2), f.message
     one = con.execute("select created_at, resolved_at, closed_at, status, priority, assignment_group, "
-                      "reassignment_count, reopen_count from raw.tickets where ticket_id = 'INC001'").fetchone()
+                      "reassignment_count, reopen_count, sla_met from raw.tickets where ticket_id = 'INC001'").fetchone()
     assert one == (dt.datetime(2016, 2, 29, 0, 16, tzinfo=UTC), dt.datetime(2016, 3, 1, 9, 0, tzinfo=UTC),
-                   dt.datetime(2016, 3, 6, 10, 0, tzinfo=UTC), "closed", "B", "Group 24", 1, 0)
+                   dt.datetime(2016, 3, 6, 10, 0, tzinfo=UTC), "closed", "B", "Group 24", 1, 0, False)
     assert con.execute("select status, resolved_at from raw.tickets where ticket_id = 'INC002'").fetchone() == (
         "new", None)
     assert con.execute("select count(*) from raw.ticket_events").fetchone()[0] == 5
@@ -137,3 +137,17 @@ def test_id_by_content_when_no_header_word_fits():
     inference = infer_mapping(["Tekst", "Når"], [["a", "01.02.2024"], ["b", "02.02.2024"], ["c", "03.02.2024"]])
     assert inference.refusal is None
     assert {c.field: c.column for c in inference.choices} == {"ticket_id": "Tekst", "created_at": "Når"}
+
+
+def test_yes_no_sla_column_is_inferred_and_parsed(con, tmp_path):
+    path = tmp_path / "sla.csv"
+    path.write_text("Saksnr;Registrert;SLA oppfylt\n1;01.02.2024;Ja\n2;02.02.2024;nei\n3;03.02.2024;\n4;04.02.2024;kanskje\n",
+                    encoding="utf-8")
+    f = load_ticket_exports(con, [path]).files[0]
+    assert "sla_met <- 'SLA oppfylt'" not in f.message  # 'kanskje' is no yes/no value: the column is not guessed
+    path.write_text("Saksnr;Registrert;SLA oppfylt\n1;01.02.2024;Ja\n2;02.02.2024;nei\n3;03.02.2024;\n", encoding="utf-8")
+    con.execute("delete from raw.ticket_files")
+    g = load_ticket_exports(con, [path]).files[0]
+    assert "sla_met <- 'SLA oppfylt'" in g.message, g.message
+    assert con.execute("select ticket_id, sla_met from raw.tickets where source_file = ? and ticket_id <> '4' order by 1",
+                       [str(path)]).fetchall() == [("1", True), ("2", False), ("3", None)]

@@ -1,14 +1,15 @@
 -- One row per ticket (as fct_ticket) with what leaders ask about its life: when it was done, the
 -- resolution time in business hours (dim_business_day: weekdays without Norwegian public holidays,
 -- opening hours from the dbt vars), the resolution target for its priority (seeds/ticket_sla_targets.csv)
--- and whether it was met, and how often it was reopened and reassigned (from the export or, for an
+-- and whether it was met (the export's own verdict, e.g. ServiceNow made_sla, wins when it has one),
+-- and how often it was reopened and reassigned (from the export or, for an
 -- event log, counted from its events by the loader).
 with tickets as (
     select * from {{ ref('fct_ticket') }}
 ),
 
 staged as (
-    select source_system, ticket_id, reopen_count, reassignment_count from {{ ref('stg_tickets') }}
+    select source_system, ticket_id, reopen_count, reassignment_count, sla_met from {{ ref('stg_tickets') }}
 ),
 
 days as (
@@ -36,6 +37,7 @@ joined as (
         tickets.status in ('resolved', 'closed', 'cancelled') as is_done,
         staged.reopen_count,
         staged.reassignment_count,
+        staged.sla_met as export_sla_met,
         case when coalesce(tickets.resolved_at, tickets.closed_at) is not null then
             ({{ business_seconds_upto('coalesce(tickets.resolved_at, tickets.closed_at)', 'done_day') }}
              - {{ business_seconds_upto('tickets.created_at', 'created_day') }}) / 3600.0
@@ -67,8 +69,12 @@ final as (
         is_done,
         cast(resolution_business_hours as double precision) as resolution_business_hours,
         resolution_target_business_hours,
-        case when resolution_business_hours is not null and resolution_target_business_hours is not null
-            then resolution_business_hours <= resolution_target_business_hours end as is_sla_met,
+        coalesce(export_sla_met, case when resolution_business_hours is not null
+            and resolution_target_business_hours is not null
+            then resolution_business_hours <= resolution_target_business_hours end) as is_sla_met,
+        case when export_sla_met is not null then 'export'
+            when resolution_business_hours is not null and resolution_target_business_hours is not null
+                then 'target' end as sla_source,
         reopen_count,
         case when reopen_count is not null then reopen_count > 0 end as is_reopened,
         reassignment_count
