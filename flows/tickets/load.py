@@ -616,20 +616,13 @@ def _latest(column: str) -> str:
 
 EVENT_AGGREGATE_SQL = f"""
 with ev as (
-    select *, row_number() over ({_EVENT_ORDER}) as __ord,
-        lag(status) over ({_EVENT_ORDER}) as __prev_status,
-        coalesce(assignment_group, resource) as __owner
+    select *,
+        (coalesce(event_at, created_at), __row) as __ord,  -- event order: time, then row in the file
+        lag(status) over events as __prev_status,
+        coalesce(assignment_group, resource) as __owner,
+        lag(coalesce(assignment_group, resource) ignore nulls) over events as __prev_owner
     from _ticket_incoming_all
-), owned as (  -- events that name an owner, each with the owner of the previous such event
-    select source_system, ticket_id, __owner, status,
-        lag(__owner) over (partition by source_system, ticket_id order by __ord) as __prev_owner
-    from ev where __owner is not null
-), reassigned as (
-    select source_system, ticket_id, count(*) as n
-    from owned
-    where __prev_owner is not null and __owner <> __prev_owner
-      and coalesce(status, '') not in ('resolved', 'closed', 'cancelled')
-    group by source_system, ticket_id
+    window events as ({_EVENT_ORDER})
 ), agg as (
     select source_system, ticket_id,
         {_latest("customer_org")},
@@ -643,17 +636,18 @@ with ev as (
         {_latest("assignment_group")},
         max(phone_wait_seconds) as phone_wait_seconds,
         {_latest("sla_met")},
-        max(reassignment_count) as __reassignment_count,
+        greatest(coalesce(max(reassignment_count), 0), count(*) filter (
+            where __owner is not null and __prev_owner is not null and __owner <> __prev_owner
+              and coalesce(status, '') not in ('resolved', 'closed', 'cancelled'))) as reassignment_count,
         greatest(coalesce(max(reopen_count), 0), count(*) filter (
             where __prev_status in ('resolved', 'closed') and status in ('new', 'open', 'pending'))) as reopen_count,
         max(__row) as __row
     from ev group by source_system, ticket_id
 )
-select agg.* exclude (__resolved_at, __closed_at, __reassignment_count),
-    case when agg.status in ('resolved', 'closed') then agg.__resolved_at end as resolved_at,
-    case when agg.status = 'closed' then agg.__closed_at end as closed_at,
-    greatest(coalesce(agg.__reassignment_count, 0), coalesce(reassigned.n, 0)) as reassignment_count
-from agg left join reassigned using (source_system, ticket_id)
+select * exclude (__resolved_at, __closed_at),
+    case when status in ('resolved', 'closed') then __resolved_at end as resolved_at,
+    case when status = 'closed' then __closed_at end as closed_at
+from agg
 """
 
 _INSERT_COLUMNS = ", ".join(f.name for f in TICKET_FIELDS) + ", source_exported_at, source_file, source_row, loaded_at"
