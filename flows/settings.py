@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     refresh_timezone: str = "Europe/Oslo"
     watch_seconds: float = 60.0  # inbox polling interval for `kommunedata serve`; 0 turns the watcher off
     cache_dir: Path | None = None  # parsed-report cache; default $PREFECT_HOME/kommunedata/parsed-reports
+    unit_aliases: Path | None = None  # the user's unit aliases (CSV); default: unit_aliases.csv beside the reports folder
 
 
 @lru_cache
