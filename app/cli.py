@@ -233,7 +233,7 @@ def sample_tickets(
     quarter: Optional[list[str]] = typer.Option(None, help="Only tickets created in YEAR-Qn, e.g. 2021-Q3 (repeatable)."),
 ) -> None:
     """Write realistic helpdesk exports (2015–2021, 22 000 users) in each preset's format."""
-    from flows.tickets.generator import SAMPLE_FORMATS, write_sample_exports
+    from flows.samples.tickets import SAMPLE_FORMATS, write_sample_exports
 
     quarters = None
     if quarter:

@@ -39,7 +39,10 @@ class Settings(BaseSettings):
     query_threads: int = 2  # DuckDB threads of the read-only warehouse
     max_cell_chars: int = 1000  # longer text cells are cut (and end in "…")
     max_concurrent_queries: int = 2  # queries running at once in one process; others wait, then are told busy
-    busy_wait_s: float = 10.0  # how long a query waits for a free slot before the busy message
+    busy_wait_s: float = 10.0
+    # resolution targets in business hours per priority, as the service agreement states them
+    # (KOMMUNEDATA_SLA_TARGETS='{"A": 4, "B": 8}'); none are assumed, so SLA met % is empty without them
+    sla_targets: dict[str, float] = {}  # how long a query waits for a free slot before the busy message
 
 
 @lru_cache

@@ -6,7 +6,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.tickets.generator import CUSTOMER_ORGS, write_sample_exports
+from flows.samples.tickets import CUSTOMER_ORGS, write_sample_exports
 from flows.tickets.load import load_ticket_exports
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -13,7 +13,7 @@ import duckdb
 import openpyxl
 import pytest
 
-from flows.tickets.generator import SAMPLE_FORMATS, write_sample_exports
+from flows.samples.tickets import SAMPLE_FORMATS, write_sample_exports
 from flows.tickets.load import load_ticket_exports
 from flows.tickets.presets import normalise_status
 

@@ -10,7 +10,7 @@
 --                        backlog on its created date
 --   resolution_business_hours_median / _p90   over the tickets resolved in the period
 --   sla_met_pct          share of the tickets resolved in the period that met their priority's
---                        target (fct_ticket_lifecycle, seeds/ticket_sla_targets.csv)
+--                        target (fct_ticket_lifecycle, the stated targets, KOMMUNEDATA_SLA_TARGETS)
 --   reopen_rate_pct      share of the tickets resolved in the period that had been reopened
 with tickets as (
     select * from {{ ref('fct_ticket_lifecycle') }}

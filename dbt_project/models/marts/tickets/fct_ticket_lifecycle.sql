@@ -1,6 +1,6 @@
 -- One row per ticket (as fct_ticket) with what leaders ask about its life: when it was done, the
 -- resolution time in business hours (dim_business_day: weekdays without Norwegian public holidays,
--- opening hours from the dbt vars), the resolution target for its priority (seeds/ticket_sla_targets.csv)
+-- opening hours from the dbt vars), the resolution target for its priority (the stated targets, KOMMUNEDATA_SLA_TARGETS)
 -- and whether it was met (the export's own verdict, e.g. ServiceNow made_sla, wins when it has one),
 -- and how often it was reopened and reassigned (from the export or, for an
 -- event log, counted from its events by the loader).
@@ -17,7 +17,21 @@ days as (
 ),
 
 targets as (
-    select * from {{ ref('ticket_sla_targets') }}
+    -- the service's stated targets (var sla_resolution_targets_hours, set from KOMMUNEDATA_SLA_TARGETS);
+    -- none are assumed: without them only an export's own SLA verdict counts
+    {%- set stated = var('sla_resolution_targets_hours', {}) %}
+    {%- if stated %}
+    {%- for priority, hours in stated.items() %}
+    select cast('{{ priority }}' as text) as priority,
+        cast({{ hours | float }} as double precision) as resolution_target_business_hours
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+    {%- else %}
+    select cast(null as text) as priority, cast(null as double precision) as resolution_target_business_hours
+    where 1 = 0
+    {%- endif %}
 ),
 
 joined as (
