@@ -343,7 +343,7 @@ class QuestionEngine:
     @staticmethod
     def _candidates(plan: Plan):
         """The plan as asked, then readings that explain an empty result without guessing values:
-        a name that is both a unit and a breakdown member ("Stjørdal") read as both, as the unit and
+        a name that is both a unit and a breakdown member ("Eksempelby") read as both, as the unit and
         as the member, and a metric reported only per municipality/gender listed by its breakdown."""
         subject_names = {normalise(s) for s in plan.subjects}
         ambiguous = [u for u in plan.units if normalise(u.unit_name) in subject_names

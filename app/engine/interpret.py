@@ -154,7 +154,7 @@ def known_to_planner(tokens: list[str], vocab) -> bool:
 
 def names_a_measure(question: str, vocab, explained: set[str]) -> list[str]:
     """Metric names of the catalog the question contains in full (as the planner finds them) whose words the
-    label does not explain ("lønnsoppgaver" beside the row "Meråker")."""
+    label does not explain ("lønnsoppgaver" beside the row "Eksempelby")."""
     text = normalise(question)
     out = []
     for start, end, _code in P.find_metric_spans(text, vocab.metrics):

@@ -64,7 +64,7 @@ NAME_STOPWORDS = {
     "korleis", "vis", "når", "nådde", "var", "har", "hadde", "i", "og", "q1", "q2", "q3", "q4", "sla",
     "kostra", "fte", "ftes", "it", "ikt", "vr", "nok", "kr", "mill", "januar", "februar", "mars", "april",
     "mai", "juni", "juli", "august", "september", "oktober", "november", "desember", "january", "february",
-    "march", "june", "july", "october", "december", "covid", "covid-19", "a/b", "stjørdals", "compare",
+    "march", "june", "july", "october", "december", "covid", "covid-19", "a/b", "compare",
     "list", "give", "gi", "tell", "fortell", "sammenlign", "samanlikn",
 }
 
@@ -429,7 +429,7 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
     plan = Plan(question=question)
     plan.units, unit_words = find_units(text, vocab.unit_aliases)
     if len(plan.units) > 1 and vocab.unit_organisations:
-        # "Stjørdal's HR-enheten": the organisation named beside one of its own units only says whose unit
+        # "Eksempelby's HR-enheten": the organisation named beside one of its own units only says whose unit
         parents = {normalise(vocab.unit_organisations.get(u.unit_key, "")) for u in plan.units}
         specific = [u for u in plan.units if normalise(u.unit_name) not in parents
                     or normalise(vocab.unit_organisations.get(u.unit_key, "")) == normalise(u.unit_name)

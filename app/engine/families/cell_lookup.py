@@ -91,7 +91,7 @@ ORG_GENERIC = {stem(w) for w in ("kommune", "kommunes", "fylkeskommune", "fylkes
 
 
 def match_organisations(index: LabelIndex, terms: Terms) -> list[str]:
-    """Organisations whose distinctive words are all in the question ("Giske" names "Giske kommune")."""
+    """Organisations whose distinctive words are all in the question ("Eksempelby" names "Eksempelby kommune")."""
     from app.engine.wordforms import term_present
 
     out = []
@@ -114,7 +114,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     labels = best_labels(cv.rows, terms, org_stems)
     if not labels:
         return None
-    # a name the tables do not hold ("Karmøy" when only other organisations have the row) is never
+    # a name the tables do not hold ("Eksempelby" when only other organisations have the row) is never
     # answered with another organisation's figure
     known = cv.rows.known | cv.captions.known | org_stems | {stem(w) for o in cv.organisations.labels for w in words(o)}
     first = True

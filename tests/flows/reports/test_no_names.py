@@ -17,7 +17,7 @@ FIXED = ["Stjørdal", "Værnesregion", "VARIT", "Hedmark", "Malvik", "Selbu", "F
 FOLDERS = ["flows", "app", "dbt_project/seeds", "dbt_project/models", "dbt_project/macros"]
 EXCEPT = ("flows/samples/",)  # sample data generator: data, not rules
 GENERIC = {"interkommunale", "interkommunalt", "renovasjonsselskap", "selskap", "region", "regionen",
-           "kultur", "fritid", "digitale", "fylkeskommune", "årsrapport", "årsmelding", "nämnden"}
+           "kultur", "fritid", "digitale", "norsk", "fylkeskommune", "årsrapport", "årsmelding", "nämnden"}
 SUFFIXES = {".py", ".sql", ".csv", ".yml", ".yaml", ".md", ".txt", ".json", ".toml"}
 
 
