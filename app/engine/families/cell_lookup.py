@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.engine.families.base import Question, Reading, Refusal, in_list
+from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
 from app.engine.text import format_number
 from app.engine.wordforms import LabelIndex, Terms, stem, words
 
@@ -136,6 +136,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                         f"Rapporttabellene har ingen «{labels[0].label}» for {names}."),
                        interpretation=f"«{labels[0].label}», {names}")
     label_names = [m.label for m in labels]
+    # a unit the question names must be where the cells are (their caption, heading or row), never
+    # answered with another unit's table: "kostnadsfordeling <unit>" is not any table's "fordeling" row
+    from app.engine.planner import find_units
+
+    _, unit_words = find_units(q.text, getattr(vocab, "unit_aliases", {}) or {})
+    unit_words = [w for w in unit_words if not {stem(x) for x in words(w)} <= org_stems]
     from app.engine.interpret import names_a_measure
 
     explained = {stem(w) for n in label_names for w in words(n)} | org_stems | cv.captions.known
@@ -144,6 +150,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     where = [in_list(f"c.{spec.label}", label_names)]
     if orgs and spec.organisation:
         where.append(in_list(f"c.{spec.organisation}", orgs))
+    for unit in unit_words:
+        places = [f"c.{col}" for col in (spec.caption, spec.label, spec.organisation) if col]
+        where.append("(" + " or ".join(f"lower({c}) like {sql_str('%' + unit.lower() + '%')}" for c in places) + ")")
     years = q.period.years
     if years and spec.year:
         where.append(in_list(f"c.{spec.year}", years))
