@@ -28,6 +28,8 @@ def refresh(
     warehouse: Optional[Path] = typer.Option(None, help="Warehouse file (env KOMMUNEDATA_WAREHOUSE)."),
     workers: Optional[int] = typer.Option(None, min=1, help="Reports parsed at a time (env KOMMUNEDATA_WORKERS)."),
     force: bool = typer.Option(False, "--force", help="Rebuild even when nothing changed since the last build."),
+    aliases: Optional[Path] = typer.Option(None, help="User alias file: organisation and unit names, ticket "
+                                                      "providers (env KOMMUNEDATA_ALIASES, default data/aliases.yaml)."),
 ) -> None:
     """Ingest reports and ticket exports, build and test the dbt models, publish the warehouse."""
     from flows.ops import get_ops_settings, running_refresh
@@ -41,7 +43,7 @@ def refresh(
         raise typer.Exit(1)
 
     state = refresh_flow(reports_dir=reports, tickets_dir=tickets, warehouse=warehouse, workers=workers,
-                         force=force, return_state=True)
+                         force=force, aliases=aliases, return_state=True)
     outcome = state.result(raise_on_failure=False)
     if isinstance(outcome, BaseException):
         summary = outcome.summary if isinstance(outcome, RefreshFailed) else None
