@@ -183,7 +183,7 @@ def parse_aliases(text: str, path: Path) -> AliasFile:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
+        where = f" line {mark.line + 1}:" if mark is not None else ""
         raise AliasFileError(f"{path}:{where} not valid YAML ({getattr(exc, 'problem', exc)})") from exc
     if data is None:
         return AliasFile(path)
