@@ -29,6 +29,7 @@ the entry and the field; flows.warehouse writes the rows into the raw user table
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,6 +95,14 @@ class AliasFile:
     def misprint_rows(self) -> list[tuple]:
         return [(m.unit, m.account_key, m.value_year, m.scenario_code, m.printed_amount_nok,
                  m.expected_amount_nok, m.note) for m in self.misprints]
+
+
+_SLUG_FOLD = str.maketrans("æøåäöéü", "aoaaoeu")
+
+
+def unit_key(name: str) -> str:
+    """The key the warehouse gives a unit name (dbt_project/macros/unit_slug.sql, the same rule)."""
+    return re.sub(r"[^a-z0-9]+", "-", name.strip().lower().translate(_SLUG_FOLD)).strip("-")
 
 
 SECTIONS = ("organisations", "units", "ticket_providers", "misprints")

@@ -7,6 +7,7 @@ import pytest
 from dbt_runs import describe
 from raw_fixture import build_raw
 
+from flows.aliases import unit_key
 from flows.warehouse import connect_readonly
 
 # documents whose organisation type is not stated: the type is read from the name
@@ -77,6 +78,9 @@ def test_units_are_keyed_by_their_name_as_written_without_aliases(bare_warehouse
 
 def test_the_user_alias_file_joins_names_and_names_the_ticket_provider(good_warehouse):
     path, _ = good_warehouse
+    # the Python key of a unit name (planning without a warehouse) is the warehouse's
+    keyed = rows(path, "select unit_name, unit_key from stg_user_unit_aliases")
+    assert keyed and all(unit_key(name) == key for name, key in keyed)
     units = {k: (name, set(aliases.split(" | ")), org) for k, name, aliases, org in rows(
         path, "select unit_key, unit_name, aliases, organisation_key from dim_unit")}
     name, aliases, org = units["vr-lonn-regnskap"]

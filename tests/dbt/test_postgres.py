@@ -77,7 +77,9 @@ def test_dbt_build_on_postgres(postgres, dbt_sandbox, tmp_path):
             cur.execute("select period_key, ticket_count from main.agg_tickets_by_quarter "
                         "where year = 2021 and organisation_key = 'hamar' order by period_key")
             assert [p for p, _ in cur.fetchall()] == ["2021-Q1", "2021-Q2", "2021-Q3", "2021-Q4"]
-            cur.execute("select count(*) from main.fct_reconciliation where severity = 'error' and status = 'differs'")
-            assert cur.fetchone() == (0,)
+            # the only failing identity checks are the VARIT table's real 2019 misprint, as on DuckDB
+            cur.execute("select unit_key, value_year, check_code, count(*) from main.fct_reconciliation "
+                        "where severity = 'error' and status = 'differs' group by 1, 2, 3")
+            assert cur.fetchall() == [("varit", 2019, "unit_table_sum", 3)]
     finally:
         con.close()
