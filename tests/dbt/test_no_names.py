@@ -14,7 +14,7 @@ SHARED = REPO.parent / "shared"
 FIXED = ["Stjørdal", "Værnesregion", "VARIT", "Hedmark", "Malvik", "Selbu", "Frosta", "Meråker", "Tydal",
          "Levanger", "Hamar", "Stange", "Løten", "Elverum", "Giske", "Austevoll", "Karmøy", "Akershus",
          "Sogn og Fjordane", "Kvam", "Gardermoen", "IKT Agder", "SØIR", "Sunnhordland", "Simrishamn"]
-FOLDERS = ["dbt_project/seeds", "dbt_project/models", "dbt_project/macros"]
+FOLDERS = ["dbt_project/seeds", "dbt_project/models", "dbt_project/macros", "dbt_project/tests", "dbt_project/metrics"]
 GENERIC_WORDS = (r"(?i)\b(kommune|kommunes|herad|fylkeskommune|iks|as|og|och|nämnden|region|regionen|ikt|"
                  r"interkommunale|interkommunalt|selskap|renovasjonsselskap|digitale|norsk)\b")
 SUFFIXES = {".sql", ".csv", ".yml", ".yaml", ".md"}
