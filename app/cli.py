@@ -32,6 +32,8 @@ def refresh(
                                                       "providers (env KOMMUNEDATA_ALIASES, default data/aliases.yaml)."),
 ) -> None:
     """Ingest reports and ticket exports, build and test the dbt models, publish the warehouse."""
+    from rich.markup import escape
+
     from flows.ops import get_ops_settings, running_refresh
     from flows.refresh import RefreshFailed
     from flows.refresh import refresh as refresh_flow
@@ -45,10 +47,10 @@ def refresh(
     state = refresh_flow(reports_dir=reports, tickets_dir=tickets, warehouse=warehouse, workers=workers,
                          force=force, aliases=aliases, return_state=True)
     outcome = state.result(raise_on_failure=False)
-    if isinstance(outcome, BaseException):
+    if outcome is None or isinstance(outcome, BaseException):  # None: a run that did not start (state.message)
         summary = outcome.summary if isinstance(outcome, RefreshFailed) else None
         if summary is None:
-            console.print(f"[red]Refresh failed: {outcome}[/red]")
+            console.print(f"[red]Refresh failed: {escape(str(outcome if outcome is not None else state.message))}[/red]")
             console.print("[red]Nothing was published; the warehouse is unchanged.[/red]")
             raise typer.Exit(1)
     else:

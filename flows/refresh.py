@@ -39,7 +39,7 @@ from flows import ops
 from flows import publish as pub
 from flows.dbt import DbtBuildResult, build_warehouse_models
 from flows.reports.model import DocumentError, ParsedReport
-from flows.aliases import load_aliases
+from flows.aliases import AliasFile, AliasFileError, load_aliases
 from flows.warehouse import ensure_raw_schema, load_report, load_user_aliases, quarantine_document, connect_readonly
 
 REPORT_SUFFIXES = {".pdf", ".docx", ".txt", ".md"}
@@ -391,6 +391,11 @@ def refresh(
         logger.info("Refresh of %s from %s and %s started", warehouse, reports_dir, tickets_dir,
                     extra={"phase": "start"})
         try:
+            user_aliases = load_aliases(aliases)
+        except AliasFileError as exc:  # the user's file: one sentence naming file, entry and field
+            logger.error("Refresh not started: %s", exc, extra={"phase": "finished", "status": "failed"})
+            return Failed(message=f"Refresh not started: {exc}")
+        try:
             lock = ops.refresh_lock(warehouse)
             lock.__enter__()
         except ops.RefreshBusy as exc:
@@ -412,15 +417,16 @@ def refresh(
                 return summary
             return _build_and_publish(summary, warehouse, reports_dir, tickets_dir, cache_dir, settings.dbt_target,
                                       make_task_runner(task_runner or settings.task_runner, workers,
-                                                       dask_address or settings.dask_address), aliases)
+                                                       dask_address or settings.dask_address), user_aliases)
 
 
 def _build_and_publish(summary: RefreshSummary, warehouse: Path, reports_dir: Path, tickets_dir: Path,
-                       cache_dir: Path, dbt_target: str, task_runner, aliases: Path | None = None) -> RefreshSummary:
+                       cache_dir: Path, dbt_target: str, task_runner,
+                       user_aliases: AliasFile | None = None) -> RefreshSummary:
     build_path = pub.new_build_path(warehouse)
     try:
         return _build_then_publish_or_fail(summary, warehouse, build_path, reports_dir, tickets_dir, cache_dir,
-                                           dbt_target, task_runner, aliases)
+                                           dbt_target, task_runner, user_aliases)
     finally:
         if not summary.published:
             pub.discard_build(build_path)
@@ -428,12 +434,11 @@ def _build_and_publish(summary: RefreshSummary, warehouse: Path, reports_dir: Pa
 
 def _build_then_publish_or_fail(summary: RefreshSummary, warehouse: Path, build_path: Path, reports_dir: Path,
                                 tickets_dir: Path, cache_dir: Path, dbt_target: str, task_runner,
-                                aliases: Path | None = None) -> RefreshSummary:
+                                user_aliases: AliasFile | None = None) -> RefreshSummary:
     logger = get_run_logger()
     dbt_result = None
     error: Exception | None = None
     try:
-        user_aliases = load_aliases(aliases)  # a broken alias file stops the run before any parsing
         logger.info("Parsing reports", extra={"phase": "ingest_reports"})
         summary.reports = ingest_reports.with_options(task_runner=task_runner)(reports_dir, build_path, cache_dir)
         logger.info("Loading ticket exports", extra={"phase": "ingest_tickets"})
@@ -441,7 +446,7 @@ def _build_then_publish_or_fail(summary: RefreshSummary, warehouse: Path, build_
         summary.ticket_rows_quarantined = sum(t.rows_quarantined for t in summary.tickets)
         con = duckdb.connect(str(build_path))
         try:
-            load_user_aliases(con, user_aliases)
+            load_user_aliases(con, user_aliases or AliasFile())
         finally:
             con.close()
         logger.info("Building and testing the dbt models", extra={"phase": "dbt"})
