@@ -116,7 +116,7 @@ def status(
     else:
         out.print(f"Warehouse: {warehouse}")
         out.print(f"  published (file modified): {fresh.modified:%Y-%m-%d %H:%M:%S} UTC")
-        out.print(f"  newest document loaded:    "
+        out.print("  newest document loaded:    "
                   + (f"{fresh.newest_loaded_at:%Y-%m-%d %H:%M:%S} UTC" if fresh.newest_loaded_at else "none"))
         out.print(f"  documents: {fresh.documents} loaded, {fresh.quarantined} quarantined")
     holder = running_refresh(warehouse)

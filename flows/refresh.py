@@ -37,10 +37,10 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import ops
 from flows import publish as pub
+from flows.aliases import AliasFile, AliasFileError, load_aliases
 from flows.dbt import DbtBuildResult, build_warehouse_models
 from flows.reports.model import DocumentError, ParsedReport
-from flows.aliases import AliasFile, AliasFileError, load_aliases
-from flows.warehouse import ensure_raw_schema, load_report, load_user_aliases, quarantine_document, connect_readonly
+from flows.warehouse import connect_readonly, ensure_raw_schema, load_report, load_user_aliases, quarantine_document
 
 REPORT_SUFFIXES = {".pdf", ".docx", ".txt", ".md"}
 TICKET_SUFFIXES = {".csv", ".xlsx", ".json"}

@@ -2,8 +2,6 @@
 the refresh fingerprint changes when the file does."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import pytest
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLE_ALIASES, SAMPLE_REPORTS, SAMPLE_TICKETS
 from flows.warehouse import connect_readonly
+from tests.conftest import ROOT, SAMPLE_ALIASES, SAMPLE_REPORTS, SAMPLE_TICKETS
 
 CLI = [sys.executable, "-m", "app.cli"]
 
@@ -39,7 +39,6 @@ def test_refresh_quarantines_bad_files_and_still_builds(cli_warehouse):
     assert warehouse.exists()
     assert "tom-rapport.pdf" in proc.stderr and "odelagt.docx" in proc.stderr
     assert "quarantined" in proc.stderr
-    import duckdb
 
     con = connect_readonly(warehouse)
     status = dict(con.execute("select file_name, status from dim_document").fetchall())
