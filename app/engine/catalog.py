@@ -159,11 +159,16 @@ def _table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
     metrics = _merge_dbt_metrics(_with_extra_synonyms(load_metrics()))
-    aliases: dict[str, UnitRef] = {}  # dim_unit holds every unit name, the user alias file's included
+    aliases: dict[str, UnitRef] = {}
     con = connect_readonly(warehouse)
     try:
         tables = load_mart_tables(con)
         present = _table_names(con)
+        if "stg_user_unit_aliases" in present:
+            # units the user alias file names, data or not: a question about one is honestly unanswerable
+            for key, name, alias in con.execute(
+                    "select unit_key, unit_name, alias from stg_user_unit_aliases order by unit_key, alias").fetchall():
+                aliases.setdefault(normalise(alias), UnitRef(key, name))
         unit_levels = {}
         for key, name, names, level in con.execute(
                 "select unit_key, unit_name, aliases, unit_level from dim_unit").fetchall():
