@@ -1,6 +1,7 @@
 """dbt build through dbt's programmatic runner, pointed at the warehouse file being built."""
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,7 +59,15 @@ def run_dbt(args: list[str], *, duckdb_path: Path | None = None, target: str = "
 
 
 def build_warehouse_models(duckdb_path: Path, target: str = "duckdb") -> DbtBuildResult:
-    return run_dbt(["build"], duckdb_path=duckdb_path, target=target)
+    return run_dbt(["build", *dbt_vars_args()], duckdb_path=duckdb_path, target=target)
+
+
+def dbt_vars_args() -> list[str]:
+    """Settings the models read as dbt vars: the service's stated SLA targets (none are assumed)."""
+    from flows.settings import get_settings
+
+    targets = get_settings().sla_targets
+    return ["--vars", json.dumps({"sla_resolution_targets_hours": targets})] if targets else []
 
 
 def _release_duckdb() -> None:

@@ -9,7 +9,7 @@ A bank is YAML: a file, or a folder of files, each
         lang: nb                 # nb | nn | en
         expect: [2.5]            # numbers that must appear in the rows, taken by hand from the documents
         source: vr-regnskap-og-lonn-2020.pdf s. 1 «Totalt 2,5 %»
-      - question: sykefravær VARIT 2020
+      - question: sykefravær Eksempel IT 2020
         family: unanswerable
         unanswerable: true       # must be answered "unanswerable" with no rows
 

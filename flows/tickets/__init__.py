@@ -1,5 +1,6 @@
-"""Helpdesk ticket exports (TOPdesk, ServiceNow, Zendesk, Jira SM, canonical, YAML-mapped) into raw.tickets."""
-from flows.tickets.generator import write_sample_exports
+"""Helpdesk ticket exports (TOPdesk, ServiceNow, Zendesk, Jira SM, canonical, YAML-mapped, inferred) into raw.tickets.
+
+Generated sample exports live with the other sample data: flows.samples.tickets."""
 from flows.tickets.load import FileLoadResult, TicketLoadResult, load_ticket_exports
 
-__all__ = ["FileLoadResult", "TicketLoadResult", "load_ticket_exports", "write_sample_exports"]
+__all__ = ["FileLoadResult", "TicketLoadResult", "load_ticket_exports"]

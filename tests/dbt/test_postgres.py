@@ -13,7 +13,7 @@ from raw_fixture import build_raw
 
 from flows.postgres import PgSettings, load_raw_schema, pg_type
 
-# as on DuckDB (test_identities): the VARIT table's 2019 misprint warns since no seed marks it known
+# the same warnings as on DuckDB (tests/dbt/test_identities.py): the fixture's real misprints
 EXPECTED_WARNINGS = {"assert_printed_variances_follow_a_sign_convention", "assert_unit_table_sums_add_up"}
 
 
