@@ -23,7 +23,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 refresh: setup
-	$(BIN)/kommunedata refresh --reports data/sample/reports --tickets data/sample/tickets --warehouse data/warehouse.duckdb
+	$(BIN)/kommunedata refresh --reports data/sample/reports --tickets data/sample/tickets --aliases data/sample/aliases.yaml --warehouse data/warehouse.duckdb
 
 app: setup
 	$(BIN)/kommunedata app --warehouse data/warehouse.duckdb

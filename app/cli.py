@@ -28,8 +28,12 @@ def refresh(
     warehouse: Optional[Path] = typer.Option(None, help="Warehouse file (env KOMMUNEDATA_WAREHOUSE)."),
     workers: Optional[int] = typer.Option(None, min=1, help="Reports parsed at a time (env KOMMUNEDATA_WORKERS)."),
     force: bool = typer.Option(False, "--force", help="Rebuild even when nothing changed since the last build."),
+    aliases: Optional[Path] = typer.Option(None, help="User alias file: organisation and unit names, ticket "
+                                                      "providers (env KOMMUNEDATA_ALIASES, default data/aliases.yaml)."),
 ) -> None:
     """Ingest reports and ticket exports, build and test the dbt models, publish the warehouse."""
+    from rich.markup import escape
+
     from flows.ops import get_ops_settings, running_refresh
     from flows.refresh import RefreshFailed
     from flows.refresh import refresh as refresh_flow
@@ -41,12 +45,12 @@ def refresh(
         raise typer.Exit(1)
 
     state = refresh_flow(reports_dir=reports, tickets_dir=tickets, warehouse=warehouse, workers=workers,
-                         force=force, return_state=True)
+                         force=force, aliases=aliases, return_state=True)
     outcome = state.result(raise_on_failure=False)
-    if isinstance(outcome, BaseException):
+    if outcome is None or isinstance(outcome, BaseException):  # None: a run that did not start (state.message)
         summary = outcome.summary if isinstance(outcome, RefreshFailed) else None
         if summary is None:
-            console.print(f"[red]Refresh failed: {outcome}[/red]")
+            console.print(f"[red]Refresh failed: {escape(str(outcome if outcome is not None else state.message))}[/red]")
             console.print("[red]Nothing was published; the warehouse is unchanged.[/red]")
             raise typer.Exit(1)
     else:
@@ -112,7 +116,7 @@ def status(
     else:
         out.print(f"Warehouse: {warehouse}")
         out.print(f"  published (file modified): {fresh.modified:%Y-%m-%d %H:%M:%S} UTC")
-        out.print(f"  newest document loaded:    "
+        out.print("  newest document loaded:    "
                   + (f"{fresh.newest_loaded_at:%Y-%m-%d %H:%M:%S} UTC" if fresh.newest_loaded_at else "none"))
         out.print(f"  documents: {fresh.documents} loaded, {fresh.quarantined} quarantined")
     holder = running_refresh(warehouse)

@@ -64,13 +64,15 @@ class InboxWatcher:
     tickets_dir: Path
     dbt_target: str
     last_triggered: str | None = None
+    aliases_file: Path | None = None  # the user alias file: an edit triggers a refresh too
     _previous: tuple | None = field(default=None, repr=False)
 
     def _listing(self) -> tuple:
         from flows.refresh import list_files
 
         rows = []
-        for p in list_files(self.reports_dir) + list_files(self.tickets_dir):
+        aliases = [self.aliases_file] if self.aliases_file is not None and self.aliases_file.is_file() else []
+        for p in list_files(self.reports_dir) + list_files(self.tickets_dir) + aliases:
             st = p.stat()
             rows.append((str(p), st.st_size, st.st_mtime_ns))
         return tuple(rows)
@@ -79,7 +81,8 @@ class InboxWatcher:
         from flows.refresh import list_files
 
         return ops.input_fingerprint(self.reports_dir, list_files(self.reports_dir),
-                                     self.tickets_dir, list_files(self.tickets_dir), self.dbt_target)
+                                     self.tickets_dir, list_files(self.tickets_dir), self.dbt_target,
+                                     aliases_file=self.aliases_file)
 
     def poll(self) -> str | None:
         listing = self._listing()
@@ -157,7 +160,8 @@ def serve(*, cron: str, timezone: str, reports_dir: Path, tickets_dir: Path, war
     with prefect_api():
         if watch_seconds > 0:
             watcher = InboxWatcher(Path(reports_dir).resolve(), Path(tickets_dir).resolve(), dbt_target,
-                                   last_triggered=ops.last_published_fingerprint(warehouse))
+                                   last_triggered=ops.last_published_fingerprint(warehouse),
+                                   aliases_file=ops.get_ops_settings().aliases.resolve())
             threading.Thread(target=watch_inbox, args=(watcher, watch_seconds, stop), name="inbox-watcher",
                              daemon=True).start()
         try:

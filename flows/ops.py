@@ -170,12 +170,15 @@ def _files_digest(h, label: str, base: Path | None, files: list[Path]) -> None:
 
 
 def input_fingerprint(reports_dir: Path | None, report_files: list[Path],
-                      tickets_dir: Path | None, ticket_files: list[Path], dbt_target: str) -> str:
-    """What a build depends on: the inbox files (relative name and content), the code, the dbt
-    target. Equal fingerprints give equal warehouses, so a refresh can skip the rebuild."""
+                      tickets_dir: Path | None, ticket_files: list[Path], dbt_target: str,
+                      aliases_file: Path | None = None) -> str:
+    """What a build depends on: the inbox files (relative name and content), the user alias file,
+    the code, the dbt target. Equal fingerprints give equal warehouses, so a refresh can skip the rebuild."""
     h = hashlib.sha256()
     _files_digest(h, "report", reports_dir, report_files)
     _files_digest(h, "ticket", tickets_dir, ticket_files)
+    if aliases_file is not None and Path(aliases_file).is_file():
+        h.update(f"aliases\0{file_sha256(Path(aliases_file))}\n".encode())
     h.update(f"code\0{code_version()}\ntarget\0{dbt_target}\n".encode())
     return h.hexdigest()
 

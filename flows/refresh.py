@@ -37,9 +37,10 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import limits, ops
 from flows import publish as pub
+from flows.aliases import AliasFile, AliasFileError, load_aliases
 from flows.dbt import DbtBuildResult, build_warehouse_models
 from flows.reports.model import DocumentError, ParsedReport
-from flows.warehouse import ensure_raw_schema, load_report, quarantine_document, connect_readonly
+from flows.warehouse import connect_readonly, ensure_raw_schema, load_report, load_user_aliases, quarantine_document
 
 REPORT_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".html", ".htm"}
 TICKET_SUFFIXES = {".csv", ".xlsx", ".json"}
@@ -379,11 +380,14 @@ def refresh(
     task_runner: str | None = None,
     dask_address: str | None = None,
     force: bool = False,
+    aliases: Path | None = None,
 ) -> RefreshSummary:
-    """Build the warehouse from the inbox and publish it; fails (publishing nothing) when dbt fails."""
+    """Build the warehouse from the inbox and publish it; fails (publishing nothing) when dbt fails.
+    `aliases` is the user alias file (flows.aliases; default Settings.aliases, missing = none)."""
     settings = ops.get_ops_settings()
     reports_dir = Path(reports_dir or settings.reports_dir)
     tickets_dir = Path(tickets_dir or settings.tickets_dir)
+    aliases = Path(aliases or settings.aliases)
     warehouse = Path(warehouse or settings.warehouse)
     workers = workers or settings.workers
     cache_dir = settings.cache_dir or ops.default_cache_dir()
@@ -395,6 +399,11 @@ def refresh(
         logger = get_run_logger()
         logger.info("Refresh of %s from %s and %s started", warehouse, reports_dir, tickets_dir,
                     extra={"phase": "start"})
+        try:
+            user_aliases = load_aliases(aliases)
+        except AliasFileError as exc:  # the user's file: one sentence naming file, entry and field
+            logger.error("Refresh not started: %s", exc, extra={"phase": "finished", "status": "failed"})
+            return Failed(message=f"Refresh not started: {exc}")
         try:
             lock = ops.refresh_lock(warehouse)
             lock.__enter__()
@@ -409,7 +418,7 @@ def refresh(
                 logger.warning("Removed %d stale build file(s) left by an interrupted refresh", len(removed))
             report_files, ticket_files = list_files(reports_dir), list_files(tickets_dir)
             summary.input_fingerprint = ops.input_fingerprint(
-                reports_dir, report_files, tickets_dir, ticket_files, settings.dbt_target)
+                reports_dir, report_files, tickets_dir, ticket_files, settings.dbt_target, aliases_file=aliases)
             if not force and summary.input_fingerprint == ops.last_published_fingerprint(warehouse):
                 summary.unchanged = True
                 summary.reports, summary.tickets, summary.ticket_rows_quarantined = served_outcomes(warehouse)
@@ -417,22 +426,24 @@ def refresh(
                 return summary
             return _build_and_publish(summary, warehouse, reports_dir, tickets_dir, cache_dir, settings.dbt_target,
                                       make_task_runner(task_runner or settings.task_runner, workers,
-                                                       dask_address or settings.dask_address))
+                                                       dask_address or settings.dask_address), user_aliases)
 
 
 def _build_and_publish(summary: RefreshSummary, warehouse: Path, reports_dir: Path, tickets_dir: Path,
-                       cache_dir: Path, dbt_target: str, task_runner) -> RefreshSummary:
+                       cache_dir: Path, dbt_target: str, task_runner,
+                       user_aliases: AliasFile | None = None) -> RefreshSummary:
     build_path = pub.new_build_path(warehouse)
     try:
         return _build_then_publish_or_fail(summary, warehouse, build_path, reports_dir, tickets_dir, cache_dir,
-                                           dbt_target, task_runner)
+                                           dbt_target, task_runner, user_aliases)
     finally:
         if not summary.published:
             pub.discard_build(build_path)
 
 
 def _build_then_publish_or_fail(summary: RefreshSummary, warehouse: Path, build_path: Path, reports_dir: Path,
-                                tickets_dir: Path, cache_dir: Path, dbt_target: str, task_runner) -> RefreshSummary:
+                                tickets_dir: Path, cache_dir: Path, dbt_target: str, task_runner,
+                                user_aliases: AliasFile | None = None) -> RefreshSummary:
     logger = get_run_logger()
     dbt_result = None
     error: Exception | None = None
@@ -442,6 +453,11 @@ def _build_then_publish_or_fail(summary: RefreshSummary, warehouse: Path, build_
         logger.info("Loading ticket exports", extra={"phase": "ingest_tickets"})
         summary.tickets = ingest_tickets(tickets_dir, build_path)
         summary.ticket_rows_quarantined = sum(t.rows_quarantined for t in summary.tickets)
+        con = duckdb.connect(str(build_path))
+        try:
+            load_user_aliases(con, user_aliases or AliasFile())
+        finally:
+            con.close()
         logger.info("Building and testing the dbt models", extra={"phase": "dbt"})
         dbt_result = build_models(build_path, target=dbt_target)
         summary.dbt_success = dbt_result.success

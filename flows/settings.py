@@ -18,6 +18,7 @@ class Settings(BaseSettings):
     warehouse: Path = Path("data/warehouse.duckdb")
     reports_dir: Path = Path("data/inbox/reports")
     tickets_dir: Path = Path("data/inbox/tickets")
+    aliases: Path = Path("data/aliases.yaml")  # the user alias file (flows.aliases); missing = no aliases
     dbt_target: str = "duckdb"
     query_timeout_s: float = 20.0
     max_rows: int = 5000

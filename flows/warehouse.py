@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from flows.aliases import AliasFile
 from flows.reports.model import ParsedReport
 from flows.settings import get_settings
 
@@ -65,7 +66,28 @@ create table if not exists raw.unit_aliases (
 create table if not exists raw.report_warnings (
     document_id varchar, file_name varchar, message varchar
 );
+create table if not exists raw.user_organisation_aliases (
+    organisation_name varchar, organisation_type varchar, alias varchar
+);
+create table if not exists raw.user_unit_aliases (
+    unit_name varchar, organisation varchar, alias varchar
+);
+create table if not exists raw.user_ticket_providers (
+    source_system varchar, provider varchar
+);
+create table if not exists raw.user_misprints (
+    unit varchar, account_key varchar, value_year integer, scenario_code varchar,
+    printed_amount_nok double, expected_amount_nok double, note varchar
+);
 """
+
+# The user alias file (flows.aliases) as raw tables: table -> how AliasFile gives its rows.
+USER_ALIAS_TABLES = {
+    "raw.user_organisation_aliases": "organisation_alias_rows",
+    "raw.user_unit_aliases": "unit_alias_rows",
+    "raw.user_ticket_providers": "ticket_provider_rows",
+    "raw.user_misprints": "misprint_rows",
+}
 
 _PROVENANCE_COLUMNS = ("file_name", "page", "line", "excerpt")
 
@@ -147,6 +169,16 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
 
     con.execute(RAW_DDL)
     ensure_raw_tables(con)
+
+
+def load_user_aliases(con: duckdb.DuckDBPyConnection, aliases: AliasFile) -> None:
+    """Replace the raw user tables with the entries of the user alias file."""
+    ensure_raw_schema(con)
+    for table, rows_of in USER_ALIAS_TABLES.items():
+        con.execute(f"delete from {table}")
+        rows = getattr(aliases, rows_of)()
+        if rows:
+            con.executemany(f"insert into {table} values ({', '.join('?' * len(rows[0]))})", rows)
 
 
 def _flatten(record) -> dict:

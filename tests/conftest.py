@@ -17,6 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_REPORTS = ROOT / "data" / "sample" / "reports"
 SAMPLE_TICKETS = ROOT / "data" / "sample" / "tickets"
+SAMPLE_ALIASES = ROOT / "data" / "sample" / "aliases.yaml"  # the sample's user alias file
 SEEDS = ROOT.parent / "shared" / "seeds"
 SEED_FILES = sorted(SEEDS.glob("0*.txt"))
 CORPUS_REPORTS = ROOT.parent / "shared" / "corpus" / "reports"
@@ -45,7 +46,8 @@ def sample_warehouse(prefect_harness, tmp_path_factory) -> Path:
     from flows.refresh import refresh
 
     warehouse = tmp_path_factory.mktemp("sample") / "warehouse.duckdb"
-    summary = refresh(reports_dir=SAMPLE_REPORTS, tickets_dir=SAMPLE_TICKETS, warehouse=warehouse)
+    summary = refresh(reports_dir=SAMPLE_REPORTS, tickets_dir=SAMPLE_TICKETS, warehouse=warehouse,
+                      aliases=SAMPLE_ALIASES)
     assert summary.published, summary
     return warehouse
 
@@ -64,7 +66,8 @@ def seed_warehouse(prefect_harness, tmp_path_factory) -> Path:
     for f in SEED_FILES:
         (inbox / f.name).write_bytes(f.read_bytes())
     warehouse = tmp_path_factory.mktemp("seed") / "warehouse.duckdb"
-    summary = refresh(reports_dir=inbox, tickets_dir=None, warehouse=warehouse)
+    # the seed documents are the sample's source: the sample's alias file names their units
+    summary = refresh(reports_dir=inbox, tickets_dir=None, warehouse=warehouse, aliases=SAMPLE_ALIASES)
     assert summary.published, summary
     return warehouse
 

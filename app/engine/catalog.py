@@ -51,9 +51,13 @@ def load_metrics(path: Path = SEEDS / "metric_catalog.csv") -> dict[str, Metric]
     return metrics
 
 
-def load_unit_aliases(path: Path = SEEDS / "unit_aliases.csv") -> dict[str, UnitRef]:
-    with open(path, encoding="utf-8") as fh:
-        return {normalise(r["alias"]): UnitRef(r["unit_key"], r["unit_name"]) for r in csv.DictReader(fh)}
+def load_unit_aliases(path: Path) -> dict[str, UnitRef]:
+    """The units of a user alias file (flows.aliases), keyed as the warehouse keys them. A warehouse's
+    own units and aliases come from dim_unit (load_catalog); this is for planning without one."""
+    from flows.aliases import load_aliases, unit_key
+
+    return {normalise(alias): UnitRef(unit_key(name), name)
+            for name, _, alias in load_aliases(path).unit_alias_rows()}
 
 
 def load_verified_queries(path: Path = VERIFIED_QUERIES) -> tuple[VerifiedQuery, ...]:
@@ -164,11 +168,16 @@ def _table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
     metrics = _merge_dbt_metrics(_with_extra_synonyms(load_metrics()))
-    aliases = load_unit_aliases()
+    aliases: dict[str, UnitRef] = {}
     con = connect_readonly(warehouse)
     try:
         tables = load_mart_tables(con)
         present = _table_names(con)
+        if "stg_user_unit_aliases" in present:
+            # units the user alias file names, data or not: a question about one is honestly unanswerable
+            for key, name, alias in con.execute(
+                    "select unit_key, unit_name, alias from stg_user_unit_aliases order by unit_key, alias").fetchall():
+                aliases.setdefault(normalise(alias), UnitRef(key, name))
         unit_levels = {}
         unit_organisations: dict[str, str] = {}
         for key, name, names, level, organisation in con.execute(

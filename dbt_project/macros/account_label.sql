@@ -1,7 +1,7 @@
 {#
   Account row label as matched against seeds/account_aliases.csv: lower case, parenthesised notes
   ("(minus art 1690)", "(art 1621)") and footnote marks removed, a leading "= A-B." / "A-B"
-  formula removed, whitespace collapsed. "STJØRDALS ANDEL (art 1621)" -> "stjørdals andel".
+  formula removed, whitespace collapsed. "EKSEMPELS ANDEL (art 1621)" -> "eksempels andel".
 #}
 {% macro account_label(expr) -%}
 trim(regexp_replace(regexp_replace(regexp_replace(regexp_replace(

@@ -1,4 +1,4 @@
-{# A stable key for a unit name that has no entry in seeds/unit_aliases.csv. #}
+{# A stable key from a name as written: lower case, æøå folded, runs of other characters as "-". #}
 {% macro unit_slug(expr) -%}
 trim(both '-' from regexp_replace(translate(lower(trim({{ expr }})), 'æøåäöéü', 'aoaaoeu'), '[^a-z0-9]+', '-', 'g'))
 {%- endmacro %}

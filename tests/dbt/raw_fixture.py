@@ -275,7 +275,42 @@ def _insert_tickets(con: duckdb.DuckDBPyConnection, volume_factor: int = 1) -> N
                 "'unknown priority \"x\"', ?)", [loaded])
 
 
-def build_raw(path: Path, *, tickets: bool = True, volume_factor: int = 1) -> Path:
+# The user alias file of the fixture (what the sample's data/sample/aliases.yaml holds, as flows.aliases
+# reads it): the fixture's organisations and units and its ticket export's provider.
+FIXTURE_ALIASES = """
+organisations:
+  - {name: Stjørdal kommune, type: kommune, aliases: [Stjørdal]}
+  - {name: Malvik kommune, type: kommune}
+  - {name: Selbu kommune, type: kommune}
+  - {name: Tydal kommune, type: kommune}
+  - {name: Meråker kommune, type: kommune}
+  - {name: Frosta kommune, type: kommune}
+  - {name: Hamar kommune, type: kommune}
+  - {name: Løten kommune, type: kommune}
+  - {name: Stange kommune, type: kommune}
+  - {name: Værnesregionen, type: interkommunalt samarbeid, aliases: [VR]}
+  - {name: Hedmark IKT, type: interkommunalt samarbeid, aliases: [HIKT]}
+units:
+  - name: VR lønn/regnskap
+    organisation: Værnesregionen
+    aliases: [VR regnskap og lønn, VR lønn, VR regnskap]
+  - {name: VARIT, organisation: Værnesregionen, aliases: [VarIT, Værnesregionen IT]}
+  - {name: Kommunedirektørens områder, organisation: Stjørdal kommune, aliases: [Kommunedirektøren]}
+  - {name: Hedmark IKT, organisation: Hedmark IKT, aliases: [HIKT]}
+ticket_providers:
+  - {source_system: topdesk, provider: Hedmark IKT}
+"""
+
+
+def insert_aliases(con: duckdb.DuckDBPyConnection, text: str = FIXTURE_ALIASES) -> None:
+    """Write an alias file's entries into the raw user tables, as the refresh does."""
+    from flows.aliases import parse_aliases
+    from flows.warehouse import load_user_aliases
+
+    load_user_aliases(con, parse_aliases(text, Path("fixture-aliases.yaml")))
+
+
+def build_raw(path: Path, *, tickets: bool = True, volume_factor: int = 1, aliases: str | None = FIXTURE_ALIASES) -> Path:
     """Create a DuckDB file whose raw schema holds the fixture rows; returns the path."""
     path = Path(path)
     path.unlink(missing_ok=True)
@@ -298,6 +333,8 @@ def build_raw(path: Path, *, tickets: bool = True, volume_factor: int = 1) -> Pa
                     "'no text layer', ?)", [loaded])
         if tickets:
             _insert_tickets(con, volume_factor)
+        if aliases:
+            insert_aliases(con, aliases)
     finally:
         con.close()
     return path

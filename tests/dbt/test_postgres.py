@@ -62,13 +62,24 @@ def test_dbt_build_on_postgres(postgres, dbt_sandbox, tmp_path):
                            order by owner_organisation_key""")
             assert cur.fetchall() == [("frosta", 515_000.0), ("malvik", 4_412_000.0), ("selbu", 2_327_000.0),
                                       ("stjordal", 6_533_000.0), ("tydal", 1_597_000.0)]
+            # the generic name matching (macros/organisation_names.sql) agrees with DuckDB's
+            cur.execute("select organisation_key, organisation_type from main.dim_organisation order by 1")
+            assert cur.fetchall() == [
+                ("frosta", "kommune"), ("hamar", "kommune"), ("hedmark-ikt", "interkommunalt samarbeid"),
+                ("loten", "kommune"), ("malvik", "kommune"), ("meraker", "kommune"), ("selbu", "kommune"),
+                ("stange", "kommune"), ("stjordal", "kommune"), ("tydal", "kommune"), ("unknown", "ukjent"),
+                ("varnesregionen", "interkommunalt samarbeid")]
+            cur.execute("select distinct provider_unit_key from main.fct_ticket")
+            assert cur.fetchall() == [("hedmark-ikt",)]
             cur.execute("select grain, count(*) from main.dim_period group by grain order by grain")
             assert dict(cur.fetchall()) == {"date": 9496, "half": 52, "month": 312, "quarter": 104,
                                             "week": 1358, "year": 26}
             cur.execute("select period_key, ticket_count from main.agg_tickets_by_quarter "
                         "where year = 2021 and organisation_key = 'hamar' order by period_key")
             assert [p for p, _ in cur.fetchall()] == ["2021-Q1", "2021-Q2", "2021-Q3", "2021-Q4"]
-            cur.execute("select count(*) from main.fct_reconciliation where severity = 'error' and status = 'differs'")
-            assert cur.fetchone() == (0,)
+            # the only failing identity checks are the VARIT table's real 2019 misprint, as on DuckDB
+            cur.execute("select unit_key, value_year, check_code, count(*) from main.fct_reconciliation "
+                        "where severity = 'error' and status = 'differs' group by 1, 2, 3")
+            assert cur.fetchall() == [("varit", 2019, "unit_table_sum", 3)]
     finally:
         con.close()

@@ -227,3 +227,18 @@ def test_publish_refuses_a_build_without_the_required_tables(tmp_path):
     with pytest.raises(RuntimeError, match="missing ops.run_log"):
         publish.publish(build, served, required_tables=("ops.run_log",))
     assert not served.exists()
+
+
+def test_an_edit_of_the_alias_file_rebuilds_and_its_entries_reach_the_warehouse(served, tmp_path):
+    from flows.refresh import refresh
+
+    aliases = tmp_path / "aliases.yaml"
+    # no alias file is what the base build had: nothing to rebuild, and no ticket has a provider
+    assert refresh(reports_dir=SAMPLE_REPORTS, tickets_dir=SAMPLE_TICKETS, warehouse=served,
+                   aliases=aliases).status == "unchanged"
+    assert _query(served, "select count(*), count(provider_unit_key) from fct_ticket")[0][1] == 0
+
+    aliases.write_text("ticket_providers:\n  - {source_system: topdesk, provider: Hedmark IKT}\n", encoding="utf-8")
+    summary = refresh(reports_dir=SAMPLE_REPORTS, tickets_dir=SAMPLE_TICKETS, warehouse=served, aliases=aliases)
+    assert summary.status == "published"
+    assert _query(served, "select distinct provider_unit_key from fct_ticket") == [("hedmark-ikt",)]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLE_REPORTS, SAMPLE_TICKETS
 from flows.warehouse import connect_readonly
+from tests.conftest import ROOT, SAMPLE_ALIASES, SAMPLE_REPORTS, SAMPLE_TICKETS
 
 CLI = [sys.executable, "-m", "app.cli"]
 
@@ -30,7 +30,7 @@ def cli_warehouse(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     (inbox / "reports" / "odelagt.docx").write_bytes(b"PK\x03\x04 this is not a real docx")
     warehouse = tmp_path_factory.mktemp("wh") / "warehouse.duckdb"
     proc = run_cli("refresh", "--reports", str(inbox / "reports"), "--tickets", str(SAMPLE_TICKETS),
-                   "--warehouse", str(warehouse))
+                   "--aliases", str(SAMPLE_ALIASES), "--warehouse", str(warehouse))
     return warehouse, proc
 
 
@@ -40,7 +40,6 @@ def test_refresh_quarantines_bad_files_and_still_builds(cli_warehouse):
     assert warehouse.exists()
     assert "tom-rapport.pdf" in proc.stderr and "odelagt.docx" in proc.stderr
     assert "quarantined" in proc.stderr
-    import duckdb
 
     con = connect_readonly(warehouse)
     status = dict(con.execute("select file_name, status from dim_document").fetchall())
@@ -51,6 +50,34 @@ def test_refresh_quarantines_bad_files_and_still_builds(cli_warehouse):
     # the sample carries the real report's misprint (2019 "Sum utgifter" printed 42 048, lines add up to 50 333):
     # published and marked, not blocked
     assert status["varit-2020.docx"] == "inconsistent"
+
+
+def test_refresh_takes_names_and_the_ticket_provider_from_the_alias_file(cli_warehouse):
+    warehouse, _ = cli_warehouse
+    con = connect_readonly(warehouse)
+    try:
+        providers = con.execute("select distinct provider_unit_key from fct_ticket").fetchall()
+        unit = con.execute("select unit_name, organisation_key from dim_unit where unit_key = 'vr-lonn-regnskap'").fetchall()
+    finally:
+        con.close()
+    assert providers == [("hedmark-ikt",)]
+    assert unit == [("VR lønn/regnskap", "varnesregionen")]
+
+
+def test_a_broken_alias_file_stops_the_refresh_with_file_entry_and_field(cli_warehouse, tmp_path):
+    warehouse, _ = cli_warehouse
+    served = tmp_path / "w.duckdb"
+    shutil.copy(warehouse, served)
+    before = served.read_bytes()
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("units:\n  - {name: Økonomi, aliases: 7}\n", encoding="utf-8")
+    proc = run_cli("refresh", "--reports", str(SAMPLE_REPORTS), "--aliases", str(aliases),
+                   "--warehouse", str(served))
+    assert proc.returncode == 1
+    message = " ".join(proc.stderr.split())
+    assert f"{aliases}: units[1], field 'aliases': expected a list of non-empty names" in message
+    assert "Traceback" not in proc.stderr
+    assert served.read_bytes() == before
 
 
 def test_ask_json_follows_the_contract(cli_warehouse):

@@ -31,7 +31,20 @@ chart as (
 ),
 
 misprints as (
-    select * from {{ ref('known_misprints') }}
+    -- the user's known misprints (the alias file), the unit named as reports write it
+    select
+        coalesce(misprint_units.unit_key, {{ unit_slug('user_misprints.unit_name') }}) as unit_key,
+        user_misprints.account_key,
+        user_misprints.value_year,
+        user_misprints.scenario_code,
+        user_misprints.printed_amount_nok,
+        user_misprints.note
+    from {{ ref('stg_user_misprints') }} as user_misprints
+    left join (
+        select {{ norm_name('name_as_written') }} as name_norm, min(unit_key) as unit_key
+        from unit_names
+        group by {{ norm_name('name_as_written') }}
+    ) as misprint_units on misprint_units.name_norm = {{ norm_name('user_misprints.unit_name') }}
 ),
 
 labelled as (

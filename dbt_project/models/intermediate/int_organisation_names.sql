@@ -1,21 +1,19 @@
--- Every organisation name seen (documents, unit aliases, ticket customers, owners in cost-share rows
--- and split tables) resolved to one organisation key through seeds/organisations.csv and
--- seeds/organisation_aliases.csv. Owner names in share rows are genitive ("Stjørdals andel"), so a
--- name also matches an alias followed by "s". A name without a match gets a key of its own.
-with organisations as (
-    select * from {{ ref('organisations') }}
-),
-
-aliases as (
-    select * from {{ ref('organisation_aliases') }}
+-- Every organisation name seen (documents, unit owners, ticket customers, owners in cost-share rows
+-- and split tables) resolved to one organisation key without any list of names: names meet on
+-- macros/organisation_names.sql's match key ("X kommune", "X", the genitive "Xs" of a share row).
+-- A name the user alias file lists (raw.user_organisation_aliases) joins that entry; the key is a
+-- slug of the entry's name, else of the shortest name of its group, with the generic words removed.
+-- The type is the user's, else the document's, else read from the names ("... kommune" -> kommune).
+with user_aliases as (
+    select * from {{ ref('stg_user_organisation_aliases') }}
 ),
 
 documents as (
     select * from {{ ref('stg_documents') }}
 ),
 
-unit_aliases as (
-    select * from {{ ref('stg_unit_aliases') }}
+unit_names as (
+    select * from {{ ref('int_unit_names') }}
 ),
 
 tickets as (
@@ -26,64 +24,114 @@ accounts as (
     select * from {{ ref('stg_report_accounts') }}
 ),
 
-known_names as (
-    select {{ norm_name('alias') }} as name_norm, organisation_key from aliases
-    union
-    select {{ norm_name('organisation_name') }}, organisation_key from organisations
-),
-
 share_owner_names as (
-    -- "STJØRDALS ANDEL (art 1621)" -> "stjørdals"
+    -- "<NAME>S ANDEL (art 1621)" -> "<name>s"
     select distinct trim(regexp_replace({{ account_label('row_label') }}, '\s*andel$', '')) as name_as_written
     from accounts
     where statement = 'unit' and {{ account_label('row_label') }} like '%andel'
 ),
 
 seen_raw as (
-    select organisation as name_as_written, organisation_type from documents where organisation is not null
+    select organisation as name_as_written, organisation_type, 1 as source_rank
+    from documents where organisation is not null
     union
-    select organisation, cast(null as text) from unit_aliases where organisation is not null
+    select organisation, cast(null as text), 2 from unit_names where organisation is not null
     union
-    select distinct customer_org, cast(null as text) from tickets where customer_org is not null
+    select distinct customer_org, cast(null as text), 2 from tickets where customer_org is not null
     union
-    select name_as_written, cast(null as text) from share_owner_names where name_as_written <> ''
-    union
-    select distinct trim(row_label), cast(null as text) from accounts
+    select distinct trim(row_label), cast(null as text), 3 from accounts
     where statement = 'cost_share' and row_label is not null and trim(row_label) <> ''
         and lower(trim(row_label)) not in ('sum', 'total', 'totalt', 'i alt')
+    union
+    select name_as_written, cast(null as text), 4 from share_owner_names where name_as_written <> ''
 ),
 
 seen as (
-    select name_as_written, max(organisation_type) as organisation_type
+    select
+        name_as_written,
+        max(organisation_type) as document_type,
+        min(source_rank) as source_rank,
+        {{ organisation_base('name_as_written') }} as name_base,
+        {{ organisation_match_key('name_as_written') }} as match_key
     from seen_raw
+    where trim(name_as_written) <> ''
     group by name_as_written
 ),
 
-matched as (
+user_entries as (
+    -- one entry per match key of a name or alias the user gave
+    select alias_match as match_key, organisation_name, organisation_type
+    from (
+        select
+            alias_match, organisation_name, organisation_type,
+            row_number() over (partition by alias_match order by organisation_name) as rn
+        from user_aliases
+    ) as ranked
+    where rn = 1
+),
+
+grouped as (
     select
-        seen.name_as_written,
-        seen.organisation_type,
-        known_names.organisation_key,
-        row_number() over (
-            partition by seen.name_as_written
-            order by case when known_names.name_norm = {{ norm_name('seen.name_as_written') }} then 0 else 1 end,
-                known_names.organisation_key
-        ) as preference
+        seen.*,
+        user_entries.organisation_name as user_name,
+        user_entries.organisation_type as user_type,
+        coalesce(user_entries.organisation_name, '') <> '' as is_governed,
+        -- names that meet only on their match key form one group; a user entry is its own group
+        coalesce('user:' || user_entries.organisation_name, 'seen:' || seen.match_key) as group_id
     from seen
-    left join known_names
-        on {{ norm_name('seen.name_as_written') }} = known_names.name_norm
-        or {{ norm_name('seen.name_as_written') }} = known_names.name_norm || 's'
+    left join user_entries on seen.match_key = user_entries.match_key
+),
+
+group_facts as (
+    select
+        group_id,
+        max(user_name) as user_name,
+        max(user_type) as user_type,
+        max(document_type) as document_type,
+        -- the most specific type a name of the group states
+        min(case {{ organisation_type_from_name('name_as_written') }}
+            when 'fylkeskommune' then 1 when 'kommune' then 2 when 'iks' then 3 when 'selskap' then 4 end)
+            as inferred_rank
+    from grouped
+    group by group_id
+),
+
+group_bases as (
+    -- the shortest base of the group (the one without a genitive -s), ties by text
+    select group_id, name_base
+    from (
+        select
+            group_id, name_base,
+            row_number() over (partition by group_id order by length(name_base), name_base) as rn
+        from grouped
+    ) as ranked
+    where rn = 1
 ),
 
 final as (
-    select distinct
-        name_as_written,
-        {{ norm_name('name_as_written') }} as name_norm,
-        coalesce(organisation_key, {{ unit_slug('name_as_written') }}) as organisation_key,
-        organisation_type,
-        organisation_key is not null as is_governed
-    from matched
-    where preference = 1
+    select
+        grouped.name_as_written,
+        {{ norm_name('grouped.name_as_written') }} as name_norm,
+        grouped.match_key,
+        case
+            when group_facts.user_name is not null
+                then {{ unit_slug(organisation_base('group_facts.user_name')) }}
+            else {{ unit_slug('group_bases.name_base') }}
+        end as organisation_key,
+        coalesce(
+            group_facts.user_type,
+            group_facts.document_type,
+            case group_facts.inferred_rank
+                when 1 then 'fylkeskommune' when 2 then 'kommune' when 3 then 'iks' when 4 then 'selskap'
+            end,
+            'ukjent'
+        ) as organisation_type,
+        group_facts.user_name,
+        grouped.source_rank,
+        grouped.is_governed
+    from grouped
+    inner join group_facts on grouped.group_id = group_facts.group_id
+    inner join group_bases on grouped.group_id = group_bases.group_id
 )
 
 select * from final

@@ -1,7 +1,13 @@
--- Every unit name seen in any report, resolved to one unit key through seeds/unit_aliases.csv;
--- a name without an alias entry gets a key of its own derived from the name.
-with aliases as (
-    select * from {{ ref('stg_unit_aliases') }}
+-- Every unit name seen in any report resolved to one unit key: a name (or alias) in the user alias
+-- file (raw.user_unit_aliases) takes that entry's key, name and organisation; any other name is its
+-- own unit, keyed by a slug of the name as written. No list of names lives in the project.
+with user_aliases as (
+    select alias_norm, unit_key, unit_name, organisation from {{ ref('stg_user_unit_aliases') }}
+    union
+    -- the unit-alias CSV of flows/reports/aliases.py, keyed by the user
+    select {{ norm_name('alias') }}, unit_key, coalesce(unit_name, alias), organisation
+    from {{ ref('stg_unit_aliases') }}
+    where alias is not null and unit_key is not null
 ),
 
 seen as (
@@ -18,31 +24,34 @@ seen as (
     select parent_name, null from {{ ref('stg_report_units') }} where parent_name is not null
 ),
 
-resolved as (
-    select distinct
-        seen.unit_name as name_as_written,
-        coalesce(aliases.unit_key, {{ unit_slug('seen.unit_name') }}) as unit_key,
-        coalesce(aliases.unit_name, seen.unit_name) as canonical_name,
-        coalesce(aliases.organisation, seen.organisation) as organisation,
-        aliases.unit_key is not null as is_governed
+names as (
+    -- one row per name as written; the organisation of the first document naming it
+    select unit_name, min(organisation) as organisation
     from seen
-    left join aliases on {{ norm_name('aliases.alias') }} = {{ norm_name('seen.unit_name') }}
-    where seen.unit_name is not null
+    where unit_name is not null and trim(unit_name) <> ''
+    group by unit_name
 ),
 
--- one row per name: a name seen both with and without its organisation (a parent named in a unit
--- list) keeps the organisation; two organisations naming a unit alike keep the first by name
-one_per_name as (
-    select name_as_written, unit_key, canonical_name, organisation, is_governed
+user_entries as (
+    select alias_norm, unit_key, unit_name, organisation
     from (
         select
-            resolved.*,
-            row_number() over (
-                partition by name_as_written order by (organisation is null), organisation, unit_key
-            ) as rn
-        from resolved
+            alias_norm, unit_key, unit_name, organisation,
+            row_number() over (partition by alias_norm order by unit_key) as rn
+        from user_aliases
     ) as ranked
     where rn = 1
+),
+
+resolved as (
+    select
+        names.unit_name as name_as_written,
+        coalesce(user_entries.unit_key, {{ unit_slug('names.unit_name') }}) as unit_key,
+        coalesce(user_entries.unit_name, names.unit_name) as canonical_name,
+        coalesce(user_entries.organisation, names.organisation) as organisation,
+        user_entries.unit_key is not null as is_governed
+    from names
+    left join user_entries on user_entries.alias_norm = {{ norm_name('names.unit_name') }}
 )
 
-select * from one_per_name
+select * from resolved

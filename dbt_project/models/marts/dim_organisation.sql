@@ -1,24 +1,22 @@
--- Municipalities, inter-municipal cooperations and companies: the governed list
--- (seeds/organisations.csv) plus any organisation a report or ticket export names that is not in it.
--- Which municipalities own (pay for) a cooperation, and with what share per year, is in fct_cost_share.
-with organisations as (
-    select * from {{ ref('organisations') }}
-),
-
-aliases as (
-    select * from {{ ref('organisation_aliases') }}
-),
-
-names as (
+-- Municipalities, county municipalities, inter-municipal companies and cooperations: one row per
+-- organisation any report, unit or ticket export names (int_organisation_names groups the names),
+-- plus 'unknown' for tickets without a customer. Names and types the user alias file gives are used;
+-- nothing about a particular organisation is known to the project. Which municipalities own (pay
+-- for) a cooperation, and with what share per year, is in fct_cost_share.
+with names as (
     select * from {{ ref('int_organisation_names') }}
 ),
 
+user_aliases as (
+    select * from {{ ref('stg_user_organisation_aliases') }}
+),
+
 all_names as (
-    select organisation_key, alias as name from aliases
+    select organisation_key, name_as_written as name from names
     union
-    select organisation_key, organisation_name from organisations
-    union
-    select organisation_key, name_as_written from names
+    select names.organisation_key, user_aliases.alias
+    from user_aliases
+    inner join names on user_aliases.organisation_name = names.user_name
 ),
 
 name_lists as (
@@ -27,17 +25,22 @@ name_lists as (
     group by organisation_key
 ),
 
-ungoverned as (
-    select
-        organisation_key,
-        min(name_as_written) as organisation_name,
-        coalesce(
-            max(organisation_type),
-            case when lower(min(name_as_written)) like '%kommune' then 'kommune' else 'ukjent' end
-        ) as organisation_type
-    from names
-    where organisation_key not in (select organisation_key from organisations)
-    group by organisation_key
+organisations as (
+    -- display name: the user's, else the name a document or unit gives, else the shortest seen
+    select organisation_key, organisation_type, is_governed, organisation_name
+    from (
+        select
+            organisation_key,
+            organisation_type,
+            is_governed,
+            coalesce(user_name, name_as_written) as organisation_name,
+            row_number() over (
+                partition by organisation_key
+                order by (user_name is null), source_rank, length(name_as_written), name_as_written
+            ) as rn
+        from names
+    ) as ranked
+    where rn = 1
 ),
 
 final as (
@@ -45,25 +48,27 @@ final as (
         organisations.organisation_key,
         organisations.organisation_name,
         organisations.organisation_type,
-        organisations.municipality_number,
-        organisations.host_organisation_key,
+        cast(null as text) as municipality_number,
+        cast(null as text) as host_organisation_key,
         name_lists.aliases,
-        true as is_governed,
-        organisations.description
+        organisations.is_governed,
+        case when organisations.is_governed
+            then 'Navn fra brukerens aliasfil.'
+            else 'Navn funnet i data.'
+        end as description
     from organisations
     left join name_lists on organisations.organisation_key = name_lists.organisation_key
     union all
     select
-        ungoverned.organisation_key,
-        ungoverned.organisation_name,
-        ungoverned.organisation_type,
+        'unknown',
+        'Ukjent organisasjon',
+        'ukjent',
         cast(null as text),
         cast(null as text),
-        name_lists.aliases,
+        cast(null as text),
         false,
-        'Navn funnet i data, ikke i seeds/organisations.csv.'
-    from ungoverned
-    left join name_lists on ungoverned.organisation_key = name_lists.organisation_key
+        'Saker eller tall uten oppgitt organisasjon.'
+    where not exists (select 1 from organisations where organisation_key = 'unknown')
 )
 
 select * from final

@@ -1,10 +1,12 @@
--- One row per unit however many names reports give it; names resolve through seeds/unit_aliases.csv.
+-- One row per unit however many names reports give it; names resolve through int_unit_names (a slug
+-- of the name, or the user alias file's entry). Only units a loaded document names get a row.
 with names as (
     select * from {{ ref('int_unit_names') }}
 ),
 
 aliases as (
-    select * from {{ ref('stg_unit_aliases') }}
+    select * from {{ ref('stg_user_unit_aliases') }}
+    where unit_key in (select unit_key from {{ ref('int_unit_names') }})
 ),
 
 report_units as (

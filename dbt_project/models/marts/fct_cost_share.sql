@@ -1,5 +1,5 @@
 -- What each owner municipality pays for a cooperation unit, per year and scenario: the owner-share
--- rows of unit account tables ("Stjørdals andel (art 1621)", operating costs) and the split tables
+-- rows of unit account tables ("Eksempels andel (art 1621)", operating costs) and the split tables
 -- some reports print beside them ("Investeringer fordelt på kommunene"; cost_kind 'investment' when
 -- the table title mentions investments, else 'operating'). share_nok is positive (what the owner pays);
 -- share_pct is the owner's part of the shares in the same table, year and scenario. The owner
@@ -14,7 +14,7 @@ units as (
 ),
 
 organisation_names as (
-    select distinct name_norm, organisation_key from {{ ref('int_organisation_names') }}
+    select distinct match_key, organisation_key from {{ ref('int_organisation_names') }}
 ),
 
 allocated as (
@@ -63,7 +63,8 @@ keyed as (
             'with_totals.value_year', 'with_totals.scenario']) }} as cost_share_id,
         with_totals.unit_key,
         cooperation.organisation_key as cooperation_organisation_key,
-        coalesce(owners.organisation_key, {{ unit_slug('with_totals.owner_name_as_written') }}) as owner_organisation_key,
+        coalesce(owners.organisation_key, {{ unit_slug(organisation_base('with_totals.owner_name_as_written')) }})
+            as owner_organisation_key,
         with_totals.owner_name_as_written,
         with_totals.value_year,
         with_totals.report_year,
@@ -85,7 +86,7 @@ keyed as (
     from with_totals
     left join units as cooperation on with_totals.unit_key = cooperation.unit_key
     left join organisation_names as owners
-        on {{ norm_name('with_totals.owner_name_as_written') }} = owners.name_norm
+        on {{ organisation_match_key('with_totals.owner_name_as_written') }} = owners.match_key
 ),
 
 final as (

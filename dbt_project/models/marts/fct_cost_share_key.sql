@@ -1,6 +1,6 @@
 -- Cost-share keys ("Fordelingsnøkkel: 41 % flatt og 59 % etter innbyggertall") per cooperation unit
 -- and year: one row per part of a key, with the basis it is split by. A unit can have several keys
--- (VR lønn/regnskap: one each for regnskap/fakturering, fakturabehandling and lønn); the parts of one
+-- (e.g. one each for regnskap/fakturering, fakturabehandling and lønn); the parts of one
 -- key are stated together on one line and add up to 100 % (checked in fct_reconciliation).
 -- Only the most recent report stating keys for a unit and year is used.
 with key_facts as (

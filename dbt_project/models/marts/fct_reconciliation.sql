@@ -2,8 +2,8 @@
 -- the difference and whether it is within tolerance. One row per check and object checked.
 --
 --   check_group 'account_identity' (severity error): sum rows of § 5-6 and unit account tables against
---       the sum of their lines (int_account_identities); known misprints (seeds/known_misprints.csv)
---       are kept and marked, not corrected.
+--       the sum of their lines (int_account_identities); known misprints (the user alias file's
+--       misprints, raw.user_misprints) are kept and marked, not corrected.
 --   check_group 'cost_share' (error): owner shares add up to "Til fordeling" (C); (warn) operating
 --       split tables agree with the share rows, investment split tables add up to the investment
 --       total, the parts of a cost-share key add up to 100 %.
@@ -13,6 +13,8 @@
 --       the phone SLA stated in reports against the same figures computed from ticket exports. Exports
 --       and reports can legitimately differ (tickets re-prioritised or merged later), so these are
 --       thresholds, not identities: var('ticket_count_tolerance_pct') and var('sla_tolerance_points').
+--       Only tickets with a provider unit take part: the user alias file's ticket_providers says which
+--       unit handles an export; without an entry this check does not apply (no rows).
 --
 -- status: 'ok' | 'differs' | 'known_misprint' | 'reversed_sign' (printed variance with the opposite sign).
 with identities as (

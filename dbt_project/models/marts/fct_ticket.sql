@@ -1,5 +1,6 @@
 -- One row per helpdesk ticket, keyed to the customer organisation (dim_organisation), the IT service
--- that handled it (dim_unit, through seeds/ticket_providers.csv) and the Oslo date it was registered
+-- that handled it (dim_unit, through the user alias file's ticket_providers: int_ticket_providers; null
+-- when no entry names it, and then no report figure is reconciled with the tickets) and the Oslo date it was registered
 -- (dim_period). A/B priority and the phone-answer thresholds are the ones reports count.
 with tickets as (
     select * from {{ ref('stg_tickets') }}
@@ -10,7 +11,7 @@ organisation_names as (
 ),
 
 providers as (
-    select * from {{ ref('ticket_providers') }}
+    select * from {{ ref('int_ticket_providers') }}
 ),
 
 final as (

@@ -5,13 +5,14 @@ import pytest
 
 from app.engine.catalog import load_metrics, load_unit_aliases
 from app.engine.planner import Vocabulary, compile_sql, find_quarters, find_years, plan_question
+from tests.conftest import SAMPLE_ALIASES
 
 
 @pytest.fixture(scope="module")
 def vocab() -> Vocabulary:
     return Vocabulary(
         metrics=load_metrics(),
-        unit_aliases=load_unit_aliases(),
+        unit_aliases=load_unit_aliases(SAMPLE_ALIASES),
         subjects={"malvik": "Malvik", "stjørdal": "Stjørdal", "kvinner": "Kvinner"},
         years=(2015, 2016, 2017, 2018, 2019, 2020, 2021),
     )

@@ -1,0 +1,47 @@
+{#
+  Organisation names meet without any list of names: "X kommune", "X", "Xs andel" (an owner's share
+  row, the label's "andel" already cut) and "X kommunes" all reduce to the same match key.
+
+  organisation_base: lower case, punctuation to spaces, the generic words below removed (a name made
+  only of generic words keeps them). organisation_match_key: the base without a final genitive -s
+  (bases of more than three letters). The words are padded with a second space so that adjacent
+  generic words are each removed; plain POSIX regular expressions, so DuckDB and PostgreSQL agree.
+#}
+{% macro organisation_generic_words() -%}
+{{ return([
+    'kommune', 'kommunes', 'kommunen', 'kommunens', 'herad', 'herads', 'heradet',
+    'fylkeskommune', 'fylkeskommunes', 'fylkeskommunen', 'fylke', 'fylkes',
+    'iks', 'as', 'asa', 'interkommunale', 'interkommunalt', 'selskap', 'selskapet',
+]) }}
+{%- endmacro %}
+
+{% macro organisation_base(expr) -%}
+{%- set words = organisation_generic_words() | join('|') -%}
+coalesce(
+    nullif(trim(regexp_replace(regexp_replace(
+        ' ' || regexp_replace(trim(regexp_replace(lower(coalesce({{ expr }}, '')), '[^a-z0-9æøåäöüéèáàóò]+', ' ', 'g')), ' +', '  ', 'g') || ' ',
+        ' ({{ words }}) ', ' ', 'g'),
+        ' +', ' ', 'g')), ''),
+    trim(regexp_replace(lower(coalesce({{ expr }}, '')), '[^a-z0-9æøåäöüéèáàóò]+', ' ', 'g'))
+)
+{%- endmacro %}
+
+{% macro organisation_match_key(expr) -%}
+{%- set base = organisation_base(expr) -%}
+case when length({{ base }}) > 3 and {{ base }} like '%s'
+    then left({{ base }}, length({{ base }}) - 1) else {{ base }} end
+{%- endmacro %}
+
+{# The kind of organisation a name says it is: kommune, fylkeskommune, iks, selskap or ukjent. #}
+{% macro organisation_type_from_name(expr) -%}
+{%- set padded = "(' ' || regexp_replace(lower(coalesce(" ~ expr ~ ", '')), '[^a-z0-9æøåäöüéèáàóò]+', ' ', 'g') || ' ')" -%}
+case
+    when {{ padded }} like '% fylkeskommune %' or {{ padded }} like '% fylkeskommunes %' then 'fylkeskommune'
+    when {{ padded }} like '% kommune %' or {{ padded }} like '% kommunes %'
+        or {{ padded }} like '% herad %' or {{ padded }} like '% herads %' then 'kommune'
+    when {{ padded }} like '% iks %' or {{ padded }} like '% interkommunalt selskap %'
+        or {{ padded }} like '% interkommunale selskap %' then 'iks'
+    when {{ padded }} like '% as %' or {{ padded }} like '% asa %' then 'selskap'
+    else 'ukjent'
+end
+{%- endmacro %}
