@@ -183,21 +183,6 @@ def parse_report_task(path: Path) -> ParseOutcome:
         return ParseOutcome(None, f"could not be read ({type(exc).__name__}: {exc})", time.perf_counter() - started)
 
 
-def _load_unit_aliases(con, reports_dir: Path | None, logger) -> None:
-    from flows.reports.aliases import AliasFileError, alias_path, read_aliases
-    from flows.warehouse import load_unit_aliases
-
-    path = alias_path(reports_dir, ops.get_ops_settings().unit_aliases)
-    try:
-        rows = read_aliases(path)
-    except (AliasFileError, OSError, UnicodeDecodeError) as exc:
-        logger.warning("Unit aliases not loaded: %s", exc)
-        rows = []
-    load_unit_aliases(con, rows)
-    if rows:
-        logger.info("Loaded %d unit aliases from %s", len(rows), path)
-
-
 @flow(name="ingest_reports")
 def ingest_reports(reports_dir: Path | None, build_path: Path, cache_dir: Path | None = None) -> list[FileOutcome]:
     logger = get_run_logger()
@@ -211,7 +196,6 @@ def ingest_reports(reports_dir: Path | None, build_path: Path, cache_dir: Path |
         con = duckdb.connect(str(build_path))
         try:
             ensure_raw_schema(con)
-            _load_unit_aliases(con, reports_dir, logger)
             for path, future in zip(paths, futures):
                 result = future.result(raise_on_failure=False)
                 if isinstance(result, BaseException):

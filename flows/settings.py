@@ -30,7 +30,6 @@ class Settings(BaseSettings):
     refresh_timezone: str = "Europe/Oslo"
     watch_seconds: float = 60.0  # inbox polling interval for `kommunedata serve`; 0 turns the watcher off
     cache_dir: Path | None = None  # parsed-report cache; default $PREFECT_HOME/kommunedata/parsed-reports
-    unit_aliases: Path | None = None  # the user's unit aliases (CSV); default: unit_aliases.csv beside the reports folder
     # limits per report document (flows.limits): a document past one is quarantined naming the limit
     max_document_mb: int = 200  # uncompressed: a DOCX's XML, or the file itself
     document_timeout_s: float = 120.0  # parse time, in a child process that is killed at the limit

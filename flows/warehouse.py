@@ -60,9 +60,6 @@ create table if not exists raw.report_prose_figures (
     document_id varchar, file_name varchar, page integer, line integer, text varchar, topic varchar,
     value double, unit varchar, year integer, printed varchar
 );
-create table if not exists raw.unit_aliases (
-    alias varchar, unit_key varchar, unit_name varchar, organisation varchar
-);
 create table if not exists raw.report_warnings (
     document_id varchar, file_name varchar, message varchar
 );
@@ -228,12 +225,6 @@ def load_report(con: duckdb.DuckDBPyConnection, report: ParsedReport, path: Path
         {"document_id": report.document_id, "file_name": report.file_name, "message": w}
         for w in report.warnings
     ])
-
-
-def load_unit_aliases(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
-    """The user's unit aliases (flows.reports.aliases), replacing what the warehouse held."""
-    con.execute("delete from raw.unit_aliases")
-    _insert(con, "raw.unit_aliases", rows)
 
 
 def quarantine_document(con: duckdb.DuckDBPyConnection, path: Path, reason: str) -> None:

@@ -3,11 +3,6 @@
 -- own unit, keyed by a slug of the name as written. No list of names lives in the project.
 with user_aliases as (
     select alias_norm, unit_key, unit_name, organisation from {{ ref('stg_user_unit_aliases') }}
-    union
-    -- the unit-alias CSV of flows/reports/aliases.py, keyed by the user
-    select {{ norm_name('alias') }}, unit_key, coalesce(unit_name, alias), organisation
-    from {{ ref('stg_unit_aliases') }}
-    where alias is not null and unit_key is not null
 ),
 
 seen as (

@@ -84,10 +84,11 @@ def warehouse(tmp_path_factory) -> Path:
     for report in (_stjordal(), _hedmark()):
         load_report(con, report, Path(report.file_name))
     # the user's alias file ("VR lønn" names "VR regnskap og lønn"): the project ships no unit names
-    from flows.reports.aliases import read_aliases
-    from flows.warehouse import load_unit_aliases
+    from flows.aliases import load_aliases
+    from flows.warehouse import load_user_aliases
+    from tests.conftest import SAMPLE_ALIASES
 
-    load_unit_aliases(con, read_aliases(Path(__file__).resolve().parents[2] / "fixtures" / "unit_aliases.csv"))
+    load_user_aliases(con, load_aliases(SAMPLE_ALIASES))
     con.close()
     result = build_warehouse_models(path)
     assert result.success, result.failed_nodes or result.error
