@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 FIXED = ["Stjørdal", "Værnesregion", "VARIT", "Hedmark", "Malvik", "Selbu", "Frosta", "Meråker", "Tydal",
          "Levanger", "Hamar", "Stange", "Løten", "Elverum", "Giske", "Austevoll", "Karmøy", "Akershus",
          "Sogn og Fjordane", "Kvam", "Gardermoen", "IKT Agder", "SØIR", "Sunnhordland", "Simrishamn"]
-FOLDERS = ["flows", "app", "dbt_project/seeds", "dbt_project/models", "dbt_project/macros"]
+FOLDERS = ["flows", "app", "dbt_project/seeds", "dbt_project/models", "dbt_project/macros", "dbt_project/tests",
+           "dbt_project/metrics"]
 EXCEPT = ("flows/samples/",)  # sample data generator: data, not rules
 GENERIC = {"interkommunale", "interkommunalt", "renovasjonsselskap", "selskap", "region", "regionen",
            "kultur", "fritid", "digitale", "norsk", "fylkeskommune", "årsrapport", "årsmelding", "nämnden"}
