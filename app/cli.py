@@ -30,6 +30,9 @@ def refresh(
     force: bool = typer.Option(False, "--force", help="Rebuild even when nothing changed since the last build."),
 ) -> None:
     """Ingest reports and ticket exports, build and test the dbt models, publish the warehouse."""
+    from flows.deploy import use_running_server
+
+    use_running_server()  # before Prefect loads: a running server saves the temporary one's start-up
     from flows.refresh import RefreshFailed
     from flows.refresh import refresh as refresh_flow
 
@@ -79,6 +82,9 @@ def serve(
 ) -> None:
     """Run the refresh on a schedule (Prefect deployment) and when new files land in the inbox."""
     from flows.deploy import serve as serve_deployment
+    from flows.deploy import use_running_server
+
+    use_running_server()
     from flows.ops import get_ops_settings
 
     settings = get_ops_settings()
@@ -228,20 +234,56 @@ def sample_tickets(
 @cli.command()
 def app(
     port: int = typer.Option(8501, help="Port to serve on."),
+    address: str = typer.Option("127.0.0.1", help="Address to listen on; 0.0.0.0 opens the app to the network "
+                                                 "(put a login in front: --auth-header)."),
     warehouse: Optional[Path] = typer.Option(None, help="Warehouse file (env KOMMUNEDATA_WAREHOUSE)."),
+    auth_header: Optional[str] = typer.Option(
+        None, help="Require this request header, set by a reverse proxy after its login (e.g. X-Forwarded-User); "
+                   "its value is the signed-in user (env KOMMUNEDATA_AUTH_HEADER)."),
 ) -> None:
-    """Start the Streamlit app."""
+    """Start the Streamlit app (this process becomes the server: stopping it stops the app)."""
     env = dict(os.environ)
     if warehouse:
         env["KOMMUNEDATA_WAREHOUSE"] = str(warehouse)
+    if auth_header:
+        env["KOMMUNEDATA_AUTH_HEADER"] = auth_header
     entry = Path(__file__).parent / "ui" / "main.py"
     cmd = [sys.executable, "-m", "streamlit", "run", str(entry), "--server.port", str(port),
-           "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.address", address, "--server.headless", "true", "--browser.gatherUsageStats", "false",
            "--client.toolbarMode", "viewer", "--theme.primaryColor", "#1f5fa8"]
     if "STREAMLIT_BROWSER_SERVER_ADDRESS" not in env:
         # a named address stops Streamlit from asking an outside service for the external IP
         cmd += ["--browser.serverAddress", "localhost"]
-    raise typer.Exit(subprocess.call(cmd, env=env))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # exec, not a child: a supervisor's SIGTERM reaches Streamlit itself, and nothing is orphaned
+    os.execve(sys.executable, cmd, env)
+
+
+@cli.command()
+def up(
+    reports: Path = typer.Option(Path("data/sample/reports"), help="Folder of report documents."),
+    tickets: Path = typer.Option(Path("data/sample/tickets"), help="Folder of ticket exports."),
+    warehouse: Optional[Path] = typer.Option(None, help="Warehouse file (env KOMMUNEDATA_WAREHOUSE)."),
+    port: int = typer.Option(8501, help="Port of the app."),
+    address: str = typer.Option("127.0.0.1", help="Address the app listens on."),
+    prefect_port: int = typer.Option(4200, help="Port of the Prefect server and its UI."),
+) -> None:
+    """The whole platform until Ctrl-C: Prefect server + UI, a first refresh, the scheduled refresh with
+    the inbox watcher, and the app."""
+    from flows.deploy import Platform
+    from flows.settings import get_settings
+
+    warehouse = Path(warehouse or get_settings().warehouse)
+    platform = Platform(reports_dir=reports, tickets_dir=tickets, warehouse=warehouse,
+                        data_dir=warehouse.resolve().parent, server_port=prefect_port, app_port=port,
+                        app_address=address, say=lambda text: console.print(text, highlight=False))
+    try:
+        code = platform.run()
+    except RuntimeError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1)
+    raise typer.Exit(code)
 
 
 def main() -> None:
