@@ -73,6 +73,12 @@ def show_table(df: pd.DataFrame, height: int | str = "auto", styler=None, wide: 
     st.dataframe(shown, hide_index=True, height=height, column_config=config, **kw)
 
 
+def metric_delta(text: str) -> str:
+    """st.metric reads the direction of a delta from an ASCII '-': the typographic minus would show
+    as an increase."""
+    return text.replace("\u2212", "-")
+
+
 def metric_name(row: pd.Series) -> str:
     return row["name_en"] if lang() == "en" and row.get("name_en") else row["name_nb"]
 
