@@ -98,7 +98,7 @@ def interpretation(result: dict) -> str | None:
     plan = result.get("plan")
     if isinstance(plan, (list, tuple)) and plan:
         # older engines: "key: value" items; the values alone read as words
-        return ", ".join(str(p).split(": ", 1)[-1] for p in plan)
+        return ", ".join(str(p).split(": ", 1)[-1] for p in plan if not str(p).startswith("type:"))
     return None
 
 
