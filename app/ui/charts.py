@@ -78,6 +78,8 @@ def answer_metric(result: dict, lang: str = "nb") -> dict | None:
         return None
     df = answer_frame(result)
     spec = result.get("chart") or {}
+    if spec.get("compare") in df.columns:
+        return None  # a value against its reference is two bars worth comparing
     measure = spec.get("y") if spec.get("y") in df.columns else None
     if measure is None:
         numeric = [c for c in df.columns if is_numeric(df[c]) and c not in ORDINAL_AXES]
