@@ -50,14 +50,15 @@ def stop_group(proc: subprocess.Popen, timeout: float = 20) -> None:
 
 @contextmanager
 def serve_app(warehouse: Path, log_path: Path, env: dict | None = None, args: tuple[str, ...] = (),
-              timeout: float = 120) -> Iterator[tuple[str, subprocess.Popen]]:
-    """(base URL, process) of the app on a free port on 127.0.0.1, stopped with its whole group."""
+              timeout: float = 120, scripted: bool = False) -> Iterator[tuple[str, subprocess.Popen]]:
+    """(base URL, process) of the app on a free port on 127.0.0.1, stopped with its whole group.
+    `scripted`: through tests/app/ui/scripted_app.py (some answers from a script)."""
     port = free_port()
     env = dict(os.environ, **(env or {}))
     log = log_path.open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "app", "--port", str(port), "--warehouse",
-                             str(warehouse), *args], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
-                            start_new_session=True)
+    cmd = ([sys.executable, str(Path(__file__).with_name("scripted_app.py")), str(port), str(warehouse)] if scripted
+           else [sys.executable, "-m", "app.cli", "app", "--port", str(port), "--warehouse", str(warehouse), *args])
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     try:
         deadline = time.time() + timeout
         while True:
