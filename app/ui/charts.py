@@ -210,7 +210,13 @@ def variance_chart(df: pd.DataFrame, label: str, variance: str, lang: str) -> al
 
 
 def month_bars(df: pd.DataFrame, x: str, y: str, lang: str, height: int = 220) -> alt.TopLevelMixin:
-    """Counts per period (e.g. tickets per month), zero-based, with a temporal axis."""
-    return finish(alt.Chart(df).mark_bar(color=COLOR_PRIMARY).encode(
-        x=alt.X(f"{x}:T", title=column_label(x, lang), axis=alt.Axis(format="%m.%Y" if lang != "en" else "%b %Y")),
-        y=_y(y, lang), tooltip=[alt.Tooltip(f"{x}:T", format="%m.%Y"), _tooltip(y, df, lang)]), height, lang)
+    """Counts per month (e.g. tickets), zero-based; one labelled bar per month, in order."""
+    data = df.copy()
+    months = pd.to_datetime(data[x])
+    data["period"] = months.dt.strftime("%b %Y" if lang == "en" else "%m.%Y")
+    order = list(dict.fromkeys(data.sort_values(x)["period"]))
+    return finish(alt.Chart(data).mark_bar(color=COLOR_PRIMARY, size=28 if len(order) <= 12 else None).encode(
+        x=alt.X("period:O", title=column_label(x, lang), sort=order,
+                axis=alt.Axis(labelAngle=0 if len(order) <= 12 else -40)),
+        y=_y(y, lang), tooltip=[alt.Tooltip("period:O", title=column_label(x, lang)), _tooltip(y, data, lang)]),
+        height, lang)

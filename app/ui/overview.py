@@ -74,8 +74,12 @@ def sick_leave(frame: pd.DataFrame) -> None:
     if frame.empty:
         st.info(t("overview.no_sick_leave"))
         return
-    shown = frame.rename(columns={"unit_name": "unit", "value": "sick_leave_pct"})
-    st.altair_chart(bar_chart(shown, "unit", "sick_leave_pct", None, lang()), width="stretch")
+    if len(frame) == 1:  # one value is a number, not a one-bar chart
+        row = frame.iloc[0]
+        st.metric(f"{row['unit_name']} {int(row['year'])}", format_measure(row["value"], "pct", lang()))
+    else:
+        shown = frame.rename(columns={"unit_name": "unit", "value": "sick_leave_pct"})
+        st.altair_chart(bar_chart(shown, "unit", "sick_leave_pct", None, lang()), width="stretch")
     st.caption(":material/description: " + "; ".join(
         f"{r['unit_name']} {int(r['year'])}: {source_of(r)}" for _, r in frame.iterrows()))
 
