@@ -11,7 +11,8 @@ from app.ui.numbers import format_amount, format_change, format_measure, format_
 
 def with_metric_names(df: pd.DataFrame) -> pd.DataFrame:
     df = df.copy()
-    df["metric"] = [metric_name(r) for _, r in df.iterrows()]
+    # object dtype even when empty: an empty list would become float64, and adding text to it fails
+    df["metric"] = pd.Series([metric_name(r) for _, r in df.iterrows()], index=df.index, dtype="object")
     if "qualifier" in df.columns:
         target = df["qualifier"].eq("target")
         df.loc[target, "metric"] = df.loc[target, "metric"] + f" ({t('unit.target')})"
@@ -51,9 +52,11 @@ if units.empty:
 
 keys = units["unit_key"].tolist()
 names = dict(zip(units["unit_key"], units["unit_name"]))
-default = keys.index("vr-lonn-regnskap") if "vr-lonn-regnskap" in keys else 0
-unit_key = st.selectbox(t("unit.pick"), keys, index=default, format_func=names.get, key="unit_pick",
-                        persist_state="session")
+wanted = st.query_params.get("unit")
+if wanted in keys:
+    st.session_state.unit_pick = wanted  # a link to one unit (?unit=key) picks it
+unit_key = st.selectbox(t("unit.pick"), keys, format_func=names.get, key="unit_pick", persist_state="session")
+st.query_params["unit"] = unit_key
 data = load_view("unit_overview", unit_key)
 
 info = data["unit"].iloc[0] if not data["unit"].empty else None
