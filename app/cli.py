@@ -30,8 +30,12 @@ def refresh(
     force: bool = typer.Option(False, "--force", help="Rebuild even when nothing changed since the last build."),
 ) -> None:
     """Ingest reports and ticket exports, build and test the dbt models, publish the warehouse."""
-    from flows.deploy import use_running_server
+    from flows.deploy import unchanged_refresh, use_running_server
 
+    current = None if force else unchanged_refresh(reports, tickets, warehouse)
+    if current is not None:
+        console.print(f"[green]Nothing changed since the last build; {current} is current (--force rebuilds).[/green]")
+        return
     use_running_server()  # before Prefect loads: a running server saves the temporary one's start-up
     from flows.refresh import RefreshFailed
     from flows.refresh import refresh as refresh_flow

@@ -114,3 +114,27 @@ def test_up_runs_the_platform_and_ctrl_c_stops_all_of_it(sample_warehouse, tmp_p
     alive = [p for p in started if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
     assert not alive, f"left running after Ctrl-C: {[(p.pid, p.cmdline()) for p in alive]}"
     assert not server_is_up(f"http://127.0.0.1:{prefect_port}/api")
+
+
+def test_unchanged_refresh_is_answered_without_starting_prefect(sample_warehouse, tmp_path):
+    from flows import ops
+
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(sample_warehouse, warehouse)
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["KOMMUNEDATA_PREFECT_PORT"] = str(free_port())  # no server anywhere
+    done = subprocess.run([sys.executable, "-m", "app.cli", "refresh", "--reports", str(SAMPLE_REPORTS), "--tickets",
+                           str(SAMPLE_TICKETS), "--warehouse", str(warehouse)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Nothing changed since the last build" in done.stderr
+    assert "temporary server" not in done.stderr  # Prefect was never started
+    assert ops.run_history(warehouse)[0].status == "unchanged"  # `kommunedata status` shows the run
+    # anything new in the inbox goes through the flow
+    inbox = tmp_path / "reports"
+    shutil.copytree(SAMPLE_REPORTS, inbox)
+    (inbox / "ny-rapport.txt").write_text("Årsrapport 2021\n", encoding="utf-8")
+    from flows.deploy import unchanged_refresh
+
+    assert unchanged_refresh(inbox, SAMPLE_TICKETS, warehouse) is None
+    assert unchanged_refresh(SAMPLE_REPORTS, SAMPLE_TICKETS, warehouse) == warehouse
