@@ -101,9 +101,10 @@ if organisations.empty:
 keys = organisations["organisation_key"].tolist()
 names = dict(zip(organisations["organisation_key"], organisations["organisation_name"]))
 wanted = st.query_params.get("org")
-org = st.selectbox(t("overview.pick"), keys, index=keys.index(wanted) if wanted in keys else 0,
-                   format_func=names.get, key="overview_org")
-st.query_params["org"] = org
+if wanted in keys and wanted != st.session_state.get("org_in_url"):
+    st.session_state.overview_org = wanted  # a link to one organisation (?org=key) picks it
+org = st.selectbox(t("overview.pick"), keys, format_func=names.get, key="overview_org")
+st.query_params["org"] = st.session_state.org_in_url = org
 data = load_view("organisation_overview", org)
 
 st.header(names[org])

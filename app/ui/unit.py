@@ -53,10 +53,10 @@ if units.empty:
 keys = units["unit_key"].tolist()
 names = dict(zip(units["unit_key"], units["unit_name"]))
 wanted = st.query_params.get("unit")
-if wanted in keys:
+if wanted in keys and wanted != st.session_state.get("unit_in_url"):
     st.session_state.unit_pick = wanted  # a link to one unit (?unit=key) picks it
 unit_key = st.selectbox(t("unit.pick"), keys, format_func=names.get, key="unit_pick", persist_state="session")
-st.query_params["unit"] = unit_key
+st.query_params["unit"] = st.session_state.unit_in_url = unit_key
 data = load_view("unit_overview", unit_key)
 
 info = data["unit"].iloc[0] if not data["unit"].empty else None

@@ -100,3 +100,14 @@ def test_dismissed_review_leaves_the_queue_and_no_verified_query(app_env, make_a
     assert "Ingen åpne vurderinger." in texts(review.info)
     assert review.dataframe[0].value.iloc[0]["Status"] == "Avvist"
     assert open(os.environ["KOMMUNEDATA_VERIFIED_QUERIES"], encoding="utf-8").read() == before
+
+
+def test_choosing_another_organisation_follows_the_choice(app_env, make_app):
+    keys = _organisations(app_env)
+    at = make_app("overview.py", params={"org": keys[0]})
+    at.selectbox[0].select(keys[1]).run()
+    assert not at.exception
+    assert at.selectbox[0].value == keys[1] and at.query_params["org"] == keys[1]
+    names = dict(zip(views.list_organisations(app_env)["organisation_key"],
+                     views.list_organisations(app_env)["organisation_name"]))
+    assert at.header[0].value == names[keys[1]]
