@@ -31,7 +31,13 @@ def refresh(
 ) -> None:
     """Ingest reports and ticket exports, build and test the dbt models, publish the warehouse."""
     from flows.deploy import unchanged_refresh, use_running_server
+    from flows.ops import get_ops_settings, running_refresh
 
+    holder = running_refresh(Path(warehouse or get_ops_settings().warehouse))
+    if holder is not None:
+        console.print(f"[yellow]Another refresh of this warehouse is running ({holder}); "
+                      "try again when it has finished.[/yellow]")
+        raise typer.Exit(1)
     current = None if force else unchanged_refresh(reports, tickets, warehouse)
     if current is not None:
         console.print(f"[green]Nothing changed since the last build; {current} is current (--force rebuilds).[/green]")
@@ -152,12 +158,16 @@ def ask(
         raise typer.BadParameter("give either a QUESTION or --file")
     questions = [question] if file is None else [
         line.strip() for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    errors = 0
     for q in questions:
         result = ask_engine(q, warehouse=warehouse, engine=engine)
+        errors += result["status"] == "error"
         if as_json or file is not None:
             sys.stdout.write(json.dumps(result, ensure_ascii=False, default=str) + "\n")
         else:
             _print_answer(result)
+    if errors:  # 0 = answered, honestly unanswerable or asking back; 1 = the engine could not do its job
+        raise typer.Exit(1)
 
 
 @cli.command("eval")

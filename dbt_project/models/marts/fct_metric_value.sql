@@ -12,7 +12,7 @@ organisation_names as (
 
 keyed as (
     select
-        {{ surrogate_key(['facts.document_id', 'facts.metric_code', 'names.unit_key', 'facts.subject',
+        {{ surrogate_key(['facts.document_id', 'facts.metric_code', 'names.unit_key', 'facts.unit_name', 'facts.subject',
             'facts.value_year', 'facts.quarter', 'facts.qualifier', 'facts.page', 'facts.line']) }} as metric_value_id,
         facts.metric_code,
         names.unit_key,

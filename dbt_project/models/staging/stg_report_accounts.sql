@@ -1,3 +1,6 @@
+-- Key collisions (a report that repeats a sentence or a row) are resolved here, deterministically:
+-- one row per key, the first by position in the document; tests/assert_report_keys_are_unique.sql
+-- warns with the document, page and line of every collision, so one odd document never blocks a publish.
 with source as (
     select * from {{ source('raw', 'report_accounts') }}
 ),
@@ -31,4 +34,7 @@ final as (
     left join documents on source.document_id = documents.document_id
 )
 
-select * from final
+select distinct on (document_id, statement, table_title, unit_name, row_order, row_label, scenario, value_year) *
+from final
+order by document_id, statement, table_title, unit_name, row_order, row_label, scenario, value_year, page, line,
+    amount_nok
