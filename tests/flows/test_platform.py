@@ -41,7 +41,10 @@ def fake_prefect():
 
 
 def test_cli_uses_a_running_server_and_works_without_one(fake_prefect, monkeypatch):
-    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    # set, then removed: monkeypatch records the value before the test, so the URL this test makes
+    # use_running_server export does not outlive it
+    monkeypatch.setenv("PREFECT_API_URL", "before")
+    monkeypatch.delenv("PREFECT_API_URL")
     monkeypatch.setenv("KOMMUNEDATA_PREFECT_PORT", str(fake_prefect))
     assert use_running_server() == local_api_url(fake_prefect)
     assert os.environ["PREFECT_API_URL"] == f"http://127.0.0.1:{fake_prefect}/api"

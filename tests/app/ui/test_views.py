@@ -66,12 +66,14 @@ def test_helpdesk_overview_without_ticket_marts(no_ticket_warehouse):
 def test_data_health(sample_warehouse, tmp_path):
     health = views.data_health(sample_warehouse)
     docs = health["documents"]
-    assert len(docs) == 5 and set(docs["status"]) == {"loaded"}
+    # published, all of them; one whose own figures do not add up is marked, with the reason
+    assert len(docs) == 5 and set(docs["status"]) <= {"loaded", "inconsistent"}
+    assert docs[docs["status"] == "inconsistent"]["reason"].notna().all()
     assert health["document_quarantine"].empty
     assert not health["ticket_files"].empty
     meta = health["meta"].iloc[0]
     assert bool(meta["reconciliation_built"])
-    assert {"ok", "known_misprint"} <= set(health["reconciliation"]["status"])
+    assert {"ok", "differs"} <= set(health["reconciliation"]["status"])
     missing = views.data_health(sample_warehouse, run_results=tmp_path / "none.json")
     assert missing["tests"].empty and missing["meta"].iloc[0]["tests_source"] is None
 
