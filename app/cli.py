@@ -208,14 +208,24 @@ def eval_bank(
 
 
 def _print_answer(result: dict) -> None:
+    import pandas as pd
+
+    from app.ui.formatting import PLAIN_INT_COLUMNS, column_decimals
+    from app.ui.numbers import format_number
+
     out = Console()
     out.print(f"[bold]{result['answer']}[/bold]")
     if result["rows"]:
         table = Table()
+        frame = pd.DataFrame(result["rows"][:50], columns=result["columns"])
+        decimals = {c: column_decimals(frame[c]) for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])}
         for c in result["columns"]:
-            table.add_column(str(c))
+            table.add_column(str(c), justify="right" if c in decimals else "left")
         for r in result["rows"][:50]:
-            table.add_row(*[str(v) for v in r])
+            # the app's one formatter: 1 234 567,8 and a real minus sign; years are not grouped
+            table.add_row(*[format_number(v, decimals.get(c, 0), group=c not in PLAIN_INT_COLUMNS)
+                            if c in decimals else ("–" if v is None else str(v))
+                            for c, v in zip(result["columns"], r)])
         out.print(table)
     for s in result["sources"][:5]:
         out.print(f"[dim]Kilde: {s['document']} s. {s['page']}: {s['excerpt']}[/dim]")

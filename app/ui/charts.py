@@ -20,7 +20,8 @@ COLOR_COMPARE = "#9aa5b1"
 COLOR_GOOD = "#2e7d4f"
 COLOR_BAD = "#c0392b"
 COLOR_SUM = "#4a5562"
-NB_LOCALE = vega_locale("nb")  # kept for callers that configure a chart themselves
+NB_LOCALE = vega_locale("nb")
+VARIANCE_WIDTH = 520  # stacked panels cannot take the container's width; this fits beside 260 px of labels  # kept for callers that configure a chart themselves
 
 
 def _axis_type(df: pd.DataFrame, col: str) -> str:
@@ -203,7 +204,7 @@ def variance_chart(df: pd.DataFrame, label: str, variance: str, lang: str) -> al
         )
         rule = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#555").encode(x="zero:Q")
         panels.append(alt.layer(bars, rule).properties(
-            title=translate(title_key, lang), height=max(60, 26 * len(part)), width="container"))
+            title=translate(title_key, lang), height=max(60, 26 * len(part)), width=VARIANCE_WIDTH))
     chart = panels[0] if len(panels) == 1 else alt.vconcat(*panels).resolve_scale(x="shared")
     return chart.configure(locale=vega_locale(lang)).configure_axis(labelFontSize=12, titleFontSize=12, grid=True,
                                                                     gridOpacity=0.4)
