@@ -19,9 +19,8 @@ COLOR_PRIMARY = "#1f5fa8"
 COLOR_COMPARE = "#9aa5b1"
 COLOR_GOOD = "#2e7d4f"
 COLOR_BAD = "#c0392b"
-COLOR_SUM = "#4a5562"
-NB_LOCALE = vega_locale("nb")
-VARIANCE_WIDTH = 380  # stacked panels cannot take the container's width; this fits a chat column beside the labels  # kept for callers that configure a chart themselves
+NB_LOCALE = vega_locale("nb")  # kept for callers that configure a chart themselves
+VARIANCE_WIDTH = 380  # stacked panels cannot take the container's width; this fits a chat column beside the labels
 
 
 def _axis_type(df: pd.DataFrame, col: str) -> str:
