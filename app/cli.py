@@ -146,21 +146,31 @@ def ask(
     question: Optional[str] = typer.Argument(None, help="The question, in Norwegian or English."),
     file: Optional[Path] = typer.Option(None, "--file", help="One question per line; one JSON object per line out."),
     warehouse: Optional[Path] = typer.Option(None, help="Warehouse file (env KOMMUNEDATA_WAREHOUSE)."),
-    engine: str = typer.Option("auto", help="auto | planner | llm"),
+    engine: str = typer.Option("auto", help="auto | planner | llm | llm-plan (the LLM fills the planner's plan)"),
     as_json: bool = typer.Option(False, "--json", help="Print the answer JSON."),
+    context: Optional[Path] = typer.Option(None, "--context",
+                                           help="The previous answer JSON: the question is a follow-up to it."),
 ) -> None:
     """Answer a question from the governed marts."""
     from app.engine.engine import ask as ask_engine
 
-    if engine not in ("auto", "planner", "llm"):
-        raise typer.BadParameter("engine must be auto, planner or llm")
+    if engine not in ("auto", "planner", "llm", "llm-plan"):
+        raise typer.BadParameter("engine must be auto, planner, llm or llm-plan")
     if (question is None) == (file is None):
         raise typer.BadParameter("give either a QUESTION or --file")
     questions = [question] if file is None else [
         line.strip() for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    previous = None
+    if context is not None:
+        try:
+            previous = json.loads(context.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise typer.BadParameter(f"{context}: expected the answer JSON of an earlier 'ask --json' ({exc})")
+        if not isinstance(previous, dict) or "question" not in previous:
+            raise typer.BadParameter(f"{context}: expected an answer JSON object with a 'question' field")
     errors = 0
     for q in questions:
-        result = ask_engine(q, warehouse=warehouse, engine=engine)
+        result = ask_engine(q, warehouse=warehouse, engine=engine, context=previous)
         errors += result["status"] == "error"
         if as_json or file is not None:
             sys.stdout.write(json.dumps(result, ensure_ascii=False, default=str) + "\n")
@@ -184,8 +194,8 @@ def eval_bank(
     """Execution accuracy over a question bank, per question family."""
     from app.engine.evaluate import engine_ask, format_table, load_bank, resolve_warehouses, run_bank, summarize
 
-    if engine not in ("auto", "planner", "llm"):
-        raise typer.BadParameter("engine must be auto, planner or llm")
+    if engine not in ("auto", "planner", "llm", "llm-plan"):
+        raise typer.BadParameter("engine must be auto, planner, llm or llm-plan")
     bank = load_bank(questions)
     if only:
         bank = [q for q in bank if q.warehouse == only]

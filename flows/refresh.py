@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,17 +31,19 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.context import FlowRunContext
+from prefect.exceptions import TerminationSignal
 from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows import ops
+from flows import limits, ops
 from flows import publish as pub
 from flows.dbt import DbtBuildResult, build_warehouse_models
 from flows.reports.model import DocumentError, ParsedReport
 from flows.warehouse import ensure_raw_schema, load_report, quarantine_document, connect_readonly
 
-REPORT_SUFFIXES = {".pdf", ".docx", ".txt", ".md"}
+REPORT_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".html", ".htm"}
 TICKET_SUFFIXES = {".csv", ".xlsx", ".json"}
+limits.tie_prefect_server_to_this_process()  # no temporary Prefect server outlives a killed refresh
 # What a build must hold before it may replace the served warehouse.
 REQUIRED_TABLES = ("raw.documents", "ops.run_log")
 
@@ -145,38 +146,52 @@ class ParseOutcome:
 def parse_cache_key(context, parameters) -> str:
     path = Path(parameters["path"])
     name_digest = hashlib.sha256(path.name.encode()).hexdigest()[:12]
-    return f"parse-report-{ops.parser_version()}-{ops.file_sha256(path)}-{name_digest}"
+    return (f"parse-report-{ops.parser_version()}-{ops.file_sha256(path)}-{name_digest}"
+            f"-{limits.DocumentLimits.from_settings().key()}")
 
 
-# pdfium (pypdfium2, under the PDF reader) is not thread-safe: two PDFs parsed at once in one
-# process can corrupt its heap. Threads therefore take turns on PDFs; Dask workers are processes.
-_PDF_LOCK = threading.Lock()
+def _retry_on_os_error(task, task_run, state) -> bool:
+    try:
+        state.result()
+    except OSError:
+        return True
+    except Exception:
+        return False
+    return False
 
 
-def _pdf_guard(path: Path):
-    with open(path, "rb") as fh:
-        is_pdf = b"%PDF-" in fh.read(1024)
-    return _PDF_LOCK if is_pdf or path.suffix.lower() == ".pdf" else contextlib.nullcontext()
-
-
+# Each document is parsed in its own child process under the size, time and memory limits of
+# flows.limits (which also makes pdfium's lack of thread safety moot). Only OSError is retried.
 @task(name="parse_report", task_run_name="parse {path.name}", cache_key_fn=parse_cache_key,
-      persist_result=True, retries=2, retry_delay_seconds=2)
+      persist_result=True, retries=2, retry_delay_seconds=2, retry_condition_fn=_retry_on_os_error)
 def parse_report_task(path: Path) -> ParseOutcome:
-    from flows.reports.parse import parse_document
-
     started = time.perf_counter()
     if path.suffix.lower() not in REPORT_SUFFIXES:
         return ParseOutcome(None, f"unsupported file type '{path.suffix}'; expected PDF, DOCX, TXT or MD", 0.0)
     try:
-        with _pdf_guard(path):
-            report = parse_document(path)
+        report = limits.parse_document_limited(path)
         return ParseOutcome(report, None, time.perf_counter() - started)
-    except DocumentError as exc:
+    except (DocumentError, limits.LimitExceeded) as exc:
         return ParseOutcome(None, exc.reason, time.perf_counter() - started)
-    except OSError:
-        raise  # a file still being copied or a network share hiccup: worth a retry
+    except (OSError, limits.ParsingStopped):
+        raise  # a file still being copied or a network share hiccup: worth a retry; a stopping refresh: not cached
     except Exception as exc:  # a reader bug must not stop the batch; the file is quarantined with the cause
         return ParseOutcome(None, f"could not be read ({type(exc).__name__}: {exc})", time.perf_counter() - started)
+
+
+def _load_unit_aliases(con, reports_dir: Path | None, logger) -> None:
+    from flows.reports.aliases import AliasFileError, alias_path, read_aliases
+    from flows.warehouse import load_unit_aliases
+
+    path = alias_path(reports_dir, ops.get_ops_settings().unit_aliases)
+    try:
+        rows = read_aliases(path)
+    except (AliasFileError, OSError, UnicodeDecodeError) as exc:
+        logger.warning("Unit aliases not loaded: %s", exc)
+        rows = []
+    load_unit_aliases(con, rows)
+    if rows:
+        logger.info("Loaded %d unit aliases from %s", len(rows), path)
 
 
 @flow(name="ingest_reports")
@@ -184,30 +199,34 @@ def ingest_reports(reports_dir: Path | None, build_path: Path, cache_dir: Path |
     logger = get_run_logger()
     paths = list_files(reports_dir)
     parse = parse_report_task.with_options(result_storage=Path(cache_dir)) if cache_dir else parse_report_task
-    futures = [parse.submit(p) for p in paths]
-    outcomes = []
-    con = duckdb.connect(str(build_path))
-    try:
-        ensure_raw_schema(con)
-        for path, future in zip(paths, futures):
-            result = future.result(raise_on_failure=False)
-            if isinstance(result, BaseException):
-                result = ParseOutcome(None, f"could not be read after 3 attempts ({type(result).__name__}: {result})", 0.0)
-            cached = future.state.name == "Cached"
-            if result.report is None:
-                quarantine_document(con, path, result.error)
-                logger.warning("Quarantined %s: %s", path.name, result.error, extra={"file": path.name})
-                outcomes.append(FileOutcome(path.name, "quarantined", result.error))
-            else:
-                report = result.report
-                load_report(con, report, path)
-                detail = f"{len(report.facts)} facts, {len(report.accounts)} account cells"
-                logger.info("Loaded %s: %s%s", path.name, detail, " (parse cached)" if cached else "",
-                            extra={"file": path.name})
-                outcomes.append(FileOutcome(path.name, "loaded", detail, facts=len(report.facts),
-                                            accounts=len(report.accounts), cached=cached, seconds=result.seconds))
-    finally:
-        con.close()
+    # Prefect raises SIGTERM as TerminationSignal in this thread: leaving this block then kills the
+    # parse children, so the refresh unwinds instead of waiting for a parse that may never end.
+    with limits.parse_children():
+        futures = [parse.submit(p) for p in paths]
+        outcomes = []
+        con = duckdb.connect(str(build_path))
+        try:
+            ensure_raw_schema(con)
+            _load_unit_aliases(con, reports_dir, logger)
+            for path, future in zip(paths, futures):
+                result = future.result(raise_on_failure=False)
+                if isinstance(result, BaseException):
+                    result = ParseOutcome(None, f"could not be read after 3 attempts ({type(result).__name__}: {result})", 0.0)
+                cached = future.state.name == "Cached"
+                if result.report is None:
+                    quarantine_document(con, path, result.error)
+                    logger.warning("Quarantined %s: %s", path.name, result.error, extra={"file": path.name})
+                    outcomes.append(FileOutcome(path.name, "quarantined", result.error))
+                else:
+                    report = result.report
+                    load_report(con, report, path)
+                    detail = f"{len(report.facts)} facts, {len(report.accounts)} account cells"
+                    logger.info("Loaded %s: %s%s", path.name, detail, " (parse cached)" if cached else "",
+                                extra={"file": path.name})
+                    outcomes.append(FileOutcome(path.name, "loaded", detail, facts=len(report.facts),
+                                                accounts=len(report.accounts), cached=cached, seconds=result.seconds))
+        finally:
+            con.close()
     return outcomes
 
 
@@ -266,16 +285,6 @@ def build_models(build_path: Path, target: str = "duckdb") -> DbtBuildResult:
     if result.error:
         logger.error("dbt: %s", result.error)
     return result
-
-
-def _retry_on_os_error(task, task_run, state) -> bool:
-    try:
-        state.result()
-    except OSError:
-        return True
-    except Exception:
-        return False
-    return False
 
 
 @task(name="publish_warehouse", retries=2, retry_delay_seconds=2, retry_condition_fn=_retry_on_os_error)
@@ -463,6 +472,10 @@ def _build_then_publish_or_fail(summary: RefreshSummary, warehouse: Path, build_
     except Exception as exc:
         error = exc
         summary.message = f"refresh stopped: {type(exc).__name__}: {exc}"
+    except TerminationSignal:  # SIGTERM: record the run; the caller discards the build, Prefect ends the process
+        summary.message = "refresh stopped by SIGTERM; nothing was published"
+        _finish(summary, "failed", build_path, dbt_result)
+        raise
     if summary.published:
         _finish(summary, "published", warehouse, dbt_result)
         return summary

@@ -29,6 +29,17 @@ class Settings(BaseSettings):
     refresh_timezone: str = "Europe/Oslo"
     watch_seconds: float = 60.0  # inbox polling interval for `kommunedata serve`; 0 turns the watcher off
     cache_dir: Path | None = None  # parsed-report cache; default $PREFECT_HOME/kommunedata/parsed-reports
+    unit_aliases: Path | None = None  # the user's unit aliases (CSV); default: unit_aliases.csv beside the reports folder
+    # limits per report document (flows.limits): a document past one is quarantined naming the limit
+    max_document_mb: int = 200  # uncompressed: a DOCX's XML, or the file itself
+    document_timeout_s: float = 120.0  # parse time, in a child process that is killed at the limit
+    document_memory_mb: int = 4096  # address space of that child; 0 turns the cap off
+    # limits per question (app.engine.guard): every answer is bounded whatever SQL reached the guard
+    query_memory_mb: int = 512  # DuckDB memory_limit of the read-only warehouse
+    query_threads: int = 2  # DuckDB threads of the read-only warehouse
+    max_cell_chars: int = 1000  # longer text cells are cut (and end in "…")
+    max_concurrent_queries: int = 2  # queries running at once in one process; others wait, then are told busy
+    busy_wait_s: float = 10.0  # how long a query waits for a free slot before the busy message
 
 
 @lru_cache

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from flows.reports.model import ParsedReport
+from flows.settings import get_settings
 
 RAW_DDL = """
 create schema if not exists raw;
@@ -48,6 +49,19 @@ create table if not exists raw.report_observations (
     document_id varchar, topic varchar, text varchar, value_year integer, unit_name varchar,
     file_name varchar, page integer, line integer, excerpt varchar
 );
+create table if not exists raw.report_cells (
+    document_id varchar, file_name varchar, page integer, line integer, table_number integer,
+    caption varchar, heading_path varchar, row_label varchar, row_code varchar, parent_row varchar,
+    row_order integer, column_label varchar, column_index integer, column_year integer, scenario varchar,
+    printed varchar, value double, scale double, scale_method varchar, is_percent boolean, excerpt varchar
+);
+create table if not exists raw.report_prose_figures (
+    document_id varchar, file_name varchar, page integer, line integer, text varchar, topic varchar,
+    value double, unit varchar, year integer, printed varchar
+);
+create table if not exists raw.unit_aliases (
+    alias varchar, unit_key varchar, unit_name varchar, organisation varchar
+);
 create table if not exists raw.report_warnings (
     document_id varchar, file_name varchar, message varchar
 );
@@ -63,6 +77,11 @@ READONLY_CONFIG = {
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
     "python_enable_replacements": False,
+    # Every answer is bounded (issue 15): memory and cores per warehouse instance, and no spilling to
+    # disk beside the served file; a query past the limit gets DuckDB's "Out of Memory" error.
+    "memory_limit": f"{get_settings().query_memory_mb}MB",
+    "threads": get_settings().query_threads,
+    "max_temp_directory_size": "0KiB",
     "lock_configuration": True,
 }
 
@@ -152,7 +171,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
 def load_report(con: duckdb.DuckDBPyConnection, report: ParsedReport, path: Path) -> None:
     """Replace whatever the warehouse holds for this document with the parsed report."""
     for table in ("documents", "report_units", "report_facts", "report_accounts",
-                  "report_observations", "report_warnings"):
+                  "report_observations", "report_warnings", "report_cells", "report_prose_figures"):
         con.execute(f"delete from raw.{table} where document_id = ?", [report.document_id])
     _insert(con, "raw.documents", [{
         "document_id": report.document_id, "file_name": report.file_name,
@@ -169,10 +188,20 @@ def load_report(con: duckdb.DuckDBPyConnection, report: ParsedReport, path: Path
     _insert(con, "raw.report_facts", [_flatten(f) for f in report.facts])
     _insert(con, "raw.report_accounts", [_flatten(a) for a in report.accounts])
     _insert(con, "raw.report_observations", [_flatten(o) for o in report.observations])
+    _insert(con, "raw.report_cells", [asdict(c) for c in report.cells])
+    _insert(con, "raw.report_prose_figures", [
+        {"document_id": report.document_id, "file_name": report.file_name, **asdict(f)} for f in report.figures
+    ])
     _insert(con, "raw.report_warnings", [
         {"document_id": report.document_id, "file_name": report.file_name, "message": w}
         for w in report.warnings
     ])
+
+
+def load_unit_aliases(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
+    """The user's unit aliases (flows.reports.aliases), replacing what the warehouse held."""
+    con.execute("delete from raw.unit_aliases")
+    _insert(con, "raw.unit_aliases", rows)
 
 
 def quarantine_document(con: duckdb.DuckDBPyConnection, path: Path, reason: str) -> None:

@@ -57,7 +57,10 @@ def seed_warehouse(prefect_harness, tmp_path_factory) -> Path:
 
     if not SEED_FILES:
         pytest.fail(f"the seed documents are missing: expected ../shared/seeds/0*.txt beside the repo ({SEEDS})")
-    inbox = tmp_path_factory.mktemp("seed-inbox")
+    inbox = tmp_path_factory.mktemp("seed-data") / "reports"
+    inbox.mkdir()
+    # the user's alias file beside the reports folder ("VR lønn" is how people name "VR regnskap og lønn")
+    (inbox.parent / "unit_aliases.csv").write_bytes((ROOT / "tests" / "fixtures" / "unit_aliases.csv").read_bytes())
     for f in SEED_FILES:
         (inbox / f.name).write_bytes(f.read_bytes())
     warehouse = tmp_path_factory.mktemp("seed") / "warehouse.duckdb"

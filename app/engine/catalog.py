@@ -86,7 +86,16 @@ def load_mart_tables(con: duckdb.DuckDBPyConnection) -> dict[str, Table]:
         )
         if columns:
             tables[name] = Table(name=name, description=node.get("description", "").strip(), columns=columns)
+    # Marts a family reads that a warehouse may hold before this checkout's manifest describes them
+    # (a newer build): exposed with the warehouse's own columns.
+    for name in FAMILY_MARTS:
+        if name not in tables and any(t == name for t, _ in types):
+            tables[name] = Table(name=name, description="", columns=tuple(
+                Column(name=c, data_type=dt, description="") for (t, c), dt in types.items() if t == name))
     return tables
+
+
+FAMILY_MARTS = ("fct_report_cell", "fct_ticket")
 
 
 # Words the metric catalog seed does not carry yet (translations and common phrasings); merged into
@@ -161,9 +170,12 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
         tables = load_mart_tables(con)
         present = _table_names(con)
         unit_levels = {}
-        for key, name, names, level in con.execute(
-                "select unit_key, unit_name, aliases, unit_level from dim_unit").fetchall():
+        unit_organisations: dict[str, str] = {}
+        for key, name, names, level, organisation in con.execute(
+                "select unit_key, unit_name, aliases, unit_level, organisation from dim_unit").fetchall():
             unit_levels[key] = level
+            if organisation:
+                unit_organisations[key] = organisation
             for alias in [name, *(names or "").split(" | ")]:
                 if alias and normalise(alias) not in aliases:
                     aliases[normalise(alias)] = UnitRef(key, name)
@@ -203,6 +215,9 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
                 for alias in [name, *(names or "").split(" | ")]:
                     if alias and len(alias) >= 3:
                         organisations.setdefault(normalise(alias), key)
+        from app.engine.vocabulary import load_data_vocabulary
+
+        data = load_data_vocabulary(con, present)
         ticket_years: tuple[int, ...] = ()
         if "agg_tickets_by_quarter" in present:
             ticket_years = tuple(sorted(y for (y,) in con.execute(
@@ -218,5 +233,6 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
     vocab = Vocabulary(metrics=metrics, unit_aliases=aliases, subjects=subjects, years=years, coverage=coverage,
                        quarterly=quarterly, metric_subjects=metric_subjects, target_metrics=target_metrics,
                        organisations=organisations, organisation_names=organisation_names, unit_levels=unit_levels,
-                       tables=frozenset(present), ticket_years=ticket_years)
+                       tables=frozenset(present), ticket_years=ticket_years, data=data,
+                       unit_organisations=unit_organisations)
     return catalog, vocab

@@ -6,6 +6,7 @@ returned in the contract's answer JSON (shared/docs/contract.md).
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import replace
 from functools import lru_cache
@@ -16,7 +17,11 @@ import duckdb
 from app.engine import answer as fmt
 from app.engine.catalog import load_catalog
 from app.engine.catalog_model import Catalog
-from app.engine.guard import GuardError, guard_sql, run_readonly
+from app.engine.guard import GuardError, QueryError, guard_sql, run_readonly
+from app.engine import families
+from app.engine.families.base import Question, Reading, Refusal
+from app.engine.followup import apply_context
+from app.engine.interpret import breakdown_asked, describe_plan, unused_words
 from app.engine.planner import Plan, Vocabulary, compile_sql, plan_question
 from app.engine.text import normalise
 from flows.settings import get_settings
@@ -29,7 +34,8 @@ PLANNER_CONFIDENCE = 0.7
 
 def _result(question: str, **kw) -> dict:
     base = {"question": question, "status": "error", "engine": None, "sql": None, "columns": [], "rows": [],
-            "answer": "", "sources": [], "chart": None, "elapsed_ms": 0.0}
+            "answer": "", "sources": [], "chart": None, "elapsed_ms": 0.0, "interpretation": "",
+            "suggestions": []}
     base.update(kw)
     return base
 
@@ -67,23 +73,79 @@ class QuestionEngine:
 
     # -- engines ------------------------------------------------------------------------------
 
-    def ask(self, question: str, engine: str = "auto") -> dict:
+    def ask(self, question: str, engine: str = "auto", context: dict | None = None) -> dict:
+        """`context` is the previous answer JSON (a follow-up: "og i 2019?", "samme for …")."""
         started = time.perf_counter()
+        asked = question
+        if context:
+            question = apply_context(question, context)
         try:
             result = self._ask(question, engine)
         except GuardError as exc:
             result = _result(question, status="error", answer=f"Spørringen ble stoppet av SQL-vakten: {exc}")
+        except QueryError as exc:  # time, memory or busy limit, or the warehouse refused: one sentence, no traceback
+            result = _result(question, status="error", answer=f"Spørringen kunne ikke kjøres: {exc}")
+        if question != asked:
+            result["question"] = asked
+            result["read_as"] = question
+        if not result.get("interpretation") and result.get("plan"):
+            result["interpretation"] = "; ".join(result["plan"])
         result["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 1)
         return result
 
     def _ask(self, question: str, engine: str) -> dict:
+        if engine == "llm-plan":
+            return self._ask_llm_plan(question)
         if engine == "auto":
             verified = self._verified(question)
             if verified is not None:
                 return verified
+        deferred = None
+        if engine in ("auto", "planner"):
+            q = Question.parse(question, fmt.detect_language(question))
+            found = families.read(q, self.vocab)
+            if isinstance(found, Refusal) and found.final or isinstance(found, Reading) and not found.partial:
+                result = self._answer_family(question, found)
+                if result["status"] == "ok" or isinstance(found, Refusal):
+                    return result
+                deferred = result
+            elif found is not None:
+                deferred = self._answer_family(question, found)
         plan = plan_question(question, self.vocab)
+        monthly = Question.parse(question, "nb").period.months
+        if monthly and plan.answerable and plan.family not in ("tickets",):
+            # report figures are by year and quarter: never answer a month with the year's figure
+            if deferred is not None:
+                return deferred
+            lang = fmt.detect_language(question)
+            what = describe_plan(plan, self.vocab, lang)
+            return _result(question, status="unanswerable", engine="planner", interpretation=what,
+                           answer=("The report figures are by year and quarter, not by month." if lang == "en" else
+                                   "Rapporttallene er per år og kvartal, ikke per måned."))
+        if deferred is not None:
+            # another source may cover what the first one covers only in part: report figures first
+            if plan.answerable and plan.metrics and plan.confidence >= PLANNER_CONFIDENCE:
+                result = self._answer_plan(question, plan)
+                if result["status"] == "ok":
+                    return result
+            return deferred
+        if engine in ("auto", "planner") and plan.answerable:
+            asked = self._breakdown(question, plan)
+            if asked is not None:
+                return asked
+        if engine in ("auto", "planner"):
+            q = Question.parse(question, fmt.detect_language(question))
+            if not plan.answerable or not plan.metrics and plan.family not in ("variance", "cost_share"):
+                found = self._fallback(question, q)
+                if found is not None:
+                    return found
         if engine == "planner" or (engine == "auto" and plan.answerable and plan.confidence >= PLANNER_CONFIDENCE):
-            return self._answer_plan(question, plan)
+            result = self._answer_plan(question, plan)
+            if result["status"] != "ok":
+                alt = self._fallback(question, Question.parse(question, fmt.detect_language(question)))
+                if alt is not None and alt["status"] == "ok":
+                    return alt
+            return result
         if engine in ("auto", "llm"):
             llm = self._llm_engine()
             if llm is not None:
@@ -123,8 +185,125 @@ class QuestionEngine:
             text = fmt.target_sentence(plan, self.vocab.metrics, columns, rows, lang)
         else:
             text = fmt.metric_sentence(plan, self.vocab.metrics, columns, rows, lang)
+        unused = unused_words(question, plan, self.vocab)
+        if unused:
+            text += (f" (Not used in this answer: «{' '.join(unused)}».)" if lang == "en" else
+                     f" (Ikke brukt i svaret: «{' '.join(unused)}».)")
         return _result(question, status="ok", engine=engine, sql=sql, columns=columns, rows=rows, answer=text,
-                       sources=sources, chart=fmt.suggest_chart(plan, columns, rows), plan=plan.understood)
+                       sources=sources, chart=fmt.suggest_chart(plan, columns, rows), plan=plan.understood,
+                       interpretation=describe_plan(plan, self.vocab, lang), unused=unused)
+
+    def _fallback(self, question: str, q: Question) -> dict | None:
+        """Account lines, then report cells: the first that answers with rows; else the first refusal."""
+        first = None
+        for family in families.FALLBACK_FAMILIES:
+            found = family.read(q, self.vocab)
+            if found is None:
+                continue
+            result = self._answer_family(question, found)
+            if result["status"] == "ok":
+                return result
+            first = first or result
+        return first
+
+    def _ask_llm_plan(self, question: str) -> dict:
+        """The LLM fills the plan (constrained to the vocabulary); the planner's compiler and the family
+        modules turn it into SQL."""
+        from app.engine import llm_plan
+        from app.engine.llm import LLMSettings, build_chat_model
+
+        lang = fmt.detect_language(question)
+        en = lang == "en"
+        model = self.chat_model or build_chat_model(LLMSettings())
+        if model is None:
+            return _result(question, status="error", engine="llm-plan",
+                           answer="Ingen språkmodell er konfigurert (sett KOMMUNEDATA_LLM_PROVIDER).")
+        try:
+            spec = llm_plan.request_plan(model, question, self.vocab)
+        except Exception as exc:  # network, parse: report, never crash
+            return _result(question, status="error", engine="llm-plan",
+                           answer=(f"The language model gave no usable plan ({type(exc).__name__})." if en else
+                                   f"Språkmodellen ga ingen brukbar plan ({type(exc).__name__})."))
+        result = self._answer_spec(question, spec, llm_plan, en)
+        result["engine"] = "llm-plan"
+        result["llm_plan"] = spec.model_dump()
+        return result
+
+    def _answer_spec(self, question: str, spec, llm_plan, en: bool) -> dict:
+        if spec.family == "unanswerable":
+            reason = spec.reason or ("The data cannot answer this." if en else "Dataene kan ikke svare på dette.")
+            return _result(question, status="unanswerable", answer=reason)
+        unknown = llm_plan.unknown_names(spec, self.vocab)
+        if unknown:
+            names = ", ".join(unknown)
+            return _result(question, status="unanswerable",
+                           answer=(f"The data holds nothing called {names}." if en else
+                                   f"Dataene har ikke noe som heter {names}."), interpretation=names)
+        if spec.family in ("value", "trend", "change", "ranking", "variance"):
+            return self._answer_plan(question, llm_plan.to_plan(spec, question, self.vocab))
+        text = llm_plan.render(spec)
+        q = Question.parse(text, "en" if en else "nb")
+        order = {"tickets": (families.tickets,), "resolution_time": (families.resolution,),
+                 "account_line": (families.account_line,), "cell_lookup": (families.cell_lookup,)}[spec.family]
+        found = families.read(q, self.vocab, order)
+        if found is None:
+            return _result(question, status="unanswerable", answer=(
+                f"The plan ({text}) matches nothing in the data." if en else f"Planen ({text}) passer ikke med dataene."))
+        return self._answer_family(question, found)
+
+    def _breakdown(self, question: str, plan: Plan) -> dict | None:
+        """A breakdown the question asks for that the plan would not give ("etter kjønn", "per uke"):
+        read by the metric's breakdown when it has one, else ask instead of answering the total."""
+        found = breakdown_asked(normalise(question))
+        if found is None or plan.family in ("tickets", "variance", "cost_share"):
+            return None
+        kind, words_ = found
+        lang = fmt.detect_language(question)
+        en = lang == "en"
+        subjects = {m for code in plan.metrics for m in self.vocab.metric_subjects.get(code, ())}
+        if kind in ("year", "municipality", "unit"):
+            return None
+        if kind == "quarter" and (plan.quarters or any(m in self.vocab.quarterly for m in plan.metrics)):
+            return None
+        if kind in ("gender", "age", "category") and subjects and not plan.subjects:
+            years = plan.years or list(self.vocab.years)
+            _, _, held = self.run(
+                "select distinct subject from fct_metric_value where subject is not null and is_latest and "
+                "quarter is null and coalesce(qualifier, '') <> 'target' and "
+                f"metric_code in ({', '.join(repr(m) for m in plan.metrics)}) and "
+                f"value_year in ({', '.join(str(int(y)) for y in years) or 'null'})")
+            if held:
+                plan.subjects = sorted(s for (s,) in held)
+                return None
+        without = re.sub(re.escape(words_), " ", normalise(question)).strip()
+        without = re.sub(r"\s+", " ", without)
+        what = describe_plan(plan, self.vocab, lang)
+        text = (f"I read the question as: {what}, broken down {words_.split(' ', 1)[0]} {words_.split(' ', 1)[-1]}. "
+                f"The data does not hold that breakdown for this measure; I can give the figure without it."
+                if en else
+                f"Jeg tolket spørsmålet som: {what}, fordelt {words_}. Dataene har ikke den fordelingen for "
+                f"dette målet; jeg kan gi tallet uten fordeling.")
+        suggestions = [without]
+        return _result(question, status="clarify", engine="planner", answer=text, interpretation=what,
+                       suggestions=suggestions, plan=plan.understood)
+
+    def _answer_family(self, question: str, found) -> dict:
+        lang = fmt.detect_language(question)
+        if isinstance(found, Refusal):
+            return _result(question, status=found.status, engine="planner", answer=found.answer,
+                           interpretation=found.interpretation, suggestions=found.suggestions, family=found.family)
+        sql, columns, rows = self.run(found.sql)
+        columns, rows, sources = fmt.split_sources(columns, rows)
+        lead = "I read the question as: " if lang == "en" else "Jeg tolket spørsmålet som: "
+        if not rows:
+            return _result(question, status="unanswerable", engine="planner", sql=sql,
+                           answer=f"{lead}{found.interpretation}. {found.empty_reason}".strip(),
+                           interpretation=found.interpretation, family=found.family)
+        text = found.sentence(columns, rows, lang)
+        src = (" Source: " if lang == "en" else " Kilde: ") + found.source + "."
+        return _result(question, status="ok", engine="planner", sql=sql, columns=columns, rows=rows,
+                        answer=text + src, sources=sources or [{"document": found.source, "page": None, "excerpt": ""}],
+                        chart=found.chart(columns, rows), interpretation=found.interpretation, family=found.family)
 
     def _llm_engine(self):
         from app.engine.llm import LLMEngine, LLMSettings, build_chat_model
@@ -144,6 +323,21 @@ class QuestionEngine:
             sql, columns, rows = self.run(compile_sql(candidate, by_subject=by_subject))
             if rows:
                 return self._format(question, candidate, sql, columns, rows, engine="planner")
+        if plan.parent_units:
+            # nothing for the unit itself: the figure its organisation reports, said as such
+            wider = replace(plan, units=plan.parent_units, parent_units=[])
+            for candidate, by_subject in self._candidates(wider):
+                sql2, columns, rows = self.run(compile_sql(candidate, by_subject=by_subject))
+                if rows:
+                    result = self._format(question, candidate, sql2, columns, rows, engine="planner")
+                    en = lang == "en"
+                    asked = ", ".join(u.unit_name for u in plan.units)
+                    given = ", ".join(u.unit_name for u in plan.parent_units)
+                    note = (f"Not reported for {asked} alone; the figure below is reported for {given}. " if en else
+                            f"Ikke rapportert for {asked} alene; tallet under er oppgitt for {given}. ")
+                    result["answer"] = note + result["answer"]
+                    result["interpretation"] = note.strip() + " " + result.get("interpretation", "")
+                    return result
         return self._unanswerable(question, plan, lang, sql=sql)
 
     @staticmethod
@@ -253,15 +447,17 @@ class QuestionEngine:
                        plan=plan.understood)
 
 
-def ask(question: str, warehouse: Path | None = None, engine: str = "auto", chat_model=None) -> dict:
+def ask(question: str, warehouse: Path | None = None, engine: str = "auto", chat_model=None,
+        context: dict | None = None) -> dict:
     """One answer dict (contract.md); a warehouse that is missing or cannot be read is status 'error'
-    with one sentence, the details go to the log, never a traceback to the user."""
+    with one sentence, the details go to the log, never a traceback to the user. `context` is the
+    previous answer for a follow-up question."""
     warehouse = Path(warehouse or get_settings().warehouse)
     if not warehouse.exists():
         return _result(question, status="error",
                        answer=f"Fant ikke datavarehuset {warehouse}. Kjør 'kommunedata refresh' først.")
     try:
-        return QuestionEngine(warehouse, chat_model=chat_model).ask(question, engine=engine)
+        return QuestionEngine(warehouse, chat_model=chat_model).ask(question, engine=engine, context=context)
     except duckdb.Error as exc:
         logger.info("warehouse %s could not be read for %r", warehouse, question, exc_info=True)
         return _result(question, status="error",

@@ -6,9 +6,19 @@ Executing the regenerated text (never the caller's text) means DuckDB runs exact
 comments are dropped, so nothing can hide in them, and quirks where sqlglot and DuckDB would read the
 same characters differently (string escapes, nested comments) cannot smuggle a second statement through.
 
+`guard_sql` also refuses what could build values of any size before the first row is returned:
+recursive CTEs, functions that make text or lists of a size given as a number (repeat, lpad, printf,
+range(n) as a value ...), and string expressions whose combined growth (operands of every `||` and
+concat, the length of every replace()'s replacement) could multiply a text more than
+MAX_STRING_GROWTH times. DuckDB's memory limit does not cover a single huge string, so this has to
+be decided from the syntax tree.
+
 `run_readonly` is the second, independent wall: a read-only connection with file-system access,
-extension loading and configuration changes switched off, and a time limit. It holds even if the
-guard were bypassed.
+extension loading and configuration changes switched off, DuckDB's memory limit and thread count
+(flows.warehouse.READONLY_CONFIG), a time limit, at most `max_rows` rows, text cells cut at
+`max_cell_chars` (inside DuckDB, before a cell reaches Python), and at most
+`max_concurrent_queries` queries at a time in the process (the others wait `busy_wait_s`, then get
+`QueryBusy`). It holds even if the guard were bypassed.
 """
 from __future__ import annotations
 
@@ -22,11 +32,15 @@ from sqlglot import exp
 from sqlglot.errors import ParseError, SqlglotError
 from sqlglot.optimizer.qualify import qualify
 
+from flows.settings import get_settings
 from flows.warehouse import connect_readonly
 from sqlglot.optimizer.scope import Scope, traverse_scope
 
 DIALECT = "duckdb"
 MAX_SQL_CHARS = 20_000
+MAX_DEPTH = 200  # nesting of the syntax tree: deeper trees cost seconds to check and DuckDB refuses them anyway
+MAX_STRING_GROWTH = 1000  # how many times string expressions may multiply a text (see _check_growth)
+MAX_RESULT_CHARS = 20_000_000  # text in one result, after the cell cap: about 40 MB of Python strings
 
 
 class GuardError(ValueError):
@@ -43,6 +57,10 @@ class QueryError(RuntimeError):
 
 class QueryTimeout(QueryError):
     """The query ran longer than its time limit and was interrupted."""
+
+
+class QueryBusy(QueryError):
+    """Too many questions are running at once; this one did not get a slot in time."""
 
 
 # --- what is refused -------------------------------------------------------------------------------
@@ -87,6 +105,16 @@ _FORBIDDEN_PREFIXES = (
 # Table functions that only compute values (no data access). Everything else in FROM must be a mart.
 _ALLOWED_TABLE_FUNCTIONS = frozenset({"unnest", "range", "generate_series"})
 
+# Functions that build a text or list whose size is a number in the query (repeat('x', 2000000000)),
+# not a function of the data: DuckDB allocates such a value outside its memory limit.
+_AMPLIFIER_FUNCTIONS = frozenset({
+    "repeat", "lpad", "rpad", "pad", "printf", "format", "format_bytes", "formatreadablesize", "bar",
+    "list_resize", "array_resize", "array_fill", "list_fill", "generate_series", "range", "repeat_row",
+    "space", "replicate", "string_repeat", "list_value_repeat", "list_grade_up", "unnest_list",
+})
+# Functions whose output can be longer than their text input by the length of an argument.
+_REPLACE_FUNCTIONS = frozenset({"replace", "regexp_replace", "translate", "str_replace", "overlay", "insert"})
+
 _SYSTEM_SCHEMAS = frozenset({"information_schema", "pg_catalog", "system", "temp", "sqlite_master",
                              "sqlite_schema", "sqlite_temp_master"})
 
@@ -107,23 +135,53 @@ def guard_sql(sql: str, allowed: dict[str, set[str]], *, max_rows: int = 5000) -
     allowed_lc = {t.lower(): {c.lower() for c in cols} for t, cols in allowed.items()}
     _check_text(sql)
     root = _parse_single(sql)
+    _check_depth(root)
     _check_statement_kind(root)
     _check_nodes(root)
     _check_functions(root)
+    _check_growth(root)
     _check_tables(root, allowed_lc)
     _check_columns(root, allowed_lc)
     _apply_limit(root, max_rows)
     return root.sql(dialect=DIALECT, comments=False)
 
 
-def run_readonly(db_path: Path, sql: str, *, timeout_s: float = 10.0) -> tuple[list[str], list[tuple]]:
+def run_readonly(db_path: Path, sql: str, *, timeout_s: float = 10.0, max_rows: int | None = None,
+                 max_cell_chars: int | None = None) -> tuple[list[str], list[tuple]]:
     """Run `sql` on a read-only connection to `db_path`; return (column names, rows).
 
-    Raises `QueryTimeout` after `timeout_s` seconds and `QueryError` for anything DuckDB refuses.
+    At most `max_rows` rows (default: settings.max_rows); text cells longer than `max_cell_chars`
+    (default: settings.max_cell_chars) are cut and end in "…". Raises `QueryTimeout` after
+    `timeout_s` seconds, `QueryBusy` when no slot frees up in time and `QueryError` for anything
+    DuckDB refuses (its memory limit included).
     """
+    settings = get_settings()
+    max_rows = settings.max_rows if max_rows is None else max_rows
+    max_cell_chars = settings.max_cell_chars if max_cell_chars is None else max_cell_chars
     path = Path(db_path)
     if not path.is_file():
         raise QueryError(f"The warehouse file {path} does not exist; run `kommunedata refresh` first.")
+    slots = _query_slots(settings.max_concurrent_queries)
+    if not slots.acquire(timeout=settings.busy_wait_s):
+        raise QueryBusy(f"The warehouse is answering {settings.max_concurrent_queries} other questions right now; "
+                        "try again in a moment.")
+    try:
+        return _run_bounded(path, sql, timeout_s, max_rows, max_cell_chars)
+    finally:
+        slots.release()
+
+
+_SLOTS: dict[int, threading.BoundedSemaphore] = {}
+_SLOTS_LOCK = threading.Lock()
+
+
+def _query_slots(n: int) -> threading.BoundedSemaphore:
+    with _SLOTS_LOCK:
+        return _SLOTS.setdefault(max(1, n), threading.BoundedSemaphore(max(1, n)))
+
+
+def _run_bounded(path: Path, sql: str, timeout_s: float, max_rows: int,
+                 max_cell_chars: int) -> tuple[list[str], list[tuple]]:
     try:
         con = connect_readonly(path)
     except duckdb.Error as e:
@@ -141,9 +199,17 @@ def run_readonly(db_path: Path, sql: str, *, timeout_s: float = 10.0) -> tuple[l
     timer.daemon = True
     timer.start()
     try:
-        cur = con.execute(sql)
-        rows = cur.fetchall()
-        return [d[0] for d in (cur.description or [])], rows
+        columns, bounded = _bounded_sql(con, sql, max_rows, max_cell_chars)
+        cur = con.execute(bounded)
+        rows: list[tuple] = []
+        chars = 0
+        while len(rows) < max_rows and (batch := cur.fetchmany(min(1000, max_rows - len(rows)))):
+            rows.extend(batch)
+            chars += sum(len(v) for row in batch for v in row if isinstance(v, str))
+            if chars > MAX_RESULT_CHARS:
+                raise QueryError(f"The answer holds more than {MAX_RESULT_CHARS:,} characters of text; "
+                                 "select fewer columns or rows.")
+        return columns, rows
     except duckdb.Error as e:
         if timed_out.is_set() or isinstance(e, duckdb.InterruptException):
             raise QueryTimeout(_timeout_message(timeout_s)) from e
@@ -151,6 +217,35 @@ def run_readonly(db_path: Path, sql: str, *, timeout_s: float = 10.0) -> tuple[l
     finally:
         timer.cancel()
         con.close()
+
+
+# Types whose values have a small, fixed size; anything else (text, lists, structs, blobs, JSON) is cut.
+_FIXED_SIZE_TYPES = frozenset({
+    "boolean", "tinyint", "smallint", "integer", "bigint", "hugeint", "utinyint", "usmallint", "uinteger",
+    "ubigint", "uhugeint", "float", "double", "decimal", "date", "time", "timestamp", "timestamp_s",
+    "timestamp_ms", "timestamp_ns", "timestamp with time zone", "time with time zone", "interval", "uuid",
+})
+
+
+def _bounded_sql(con: duckdb.DuckDBPyConnection, sql: str, max_rows: int,
+                 max_cell_chars: int) -> tuple[list[str], str]:
+    """The column names and `sql` wrapped so DuckDB returns at most `max_rows` rows and cuts every
+    cell that is not a fixed-size value to `max_cell_chars` characters (binding only, nothing runs)."""
+    relation = con.sql(sql)
+    if relation is None:  # not a query (the guard lets none through): nothing to return
+        return [], sql
+    names, types = list(relation.columns), list(relation.types)
+    cut = max(1, max_cell_chars)
+    select = []
+    for i, (name, kind) in enumerate(zip(names, types), start=1):
+        quoted = '"' + name.replace('"', '""') + '"'
+        if kind.id in _FIXED_SIZE_TYPES:
+            select.append(f"#{i} as {quoted}")
+        else:
+            text = f"cast(#{i} as varchar)" if kind.id != "varchar" else f"#{i}"
+            select.append(f"case when length({text}) > {cut} then left({text}, {cut - 1}) || '…' "
+                          f"else {text} end as {quoted}")
+    return names, f"select {', '.join(select)} from ({sql}) as bounded limit {int(max_rows)}"
 
 
 # --- checks (each raises GuardError with a readable reason) ----------------------------------------
@@ -182,6 +277,15 @@ def _parse_single(sql: str) -> exp.Expression:
     return statements[0]
 
 
+def _check_depth(root: exp.Expression) -> None:
+    todo = [(root, 1)]
+    while todo:
+        node, depth = todo.pop()
+        if depth > MAX_DEPTH:
+            raise GuardError(f"The query is nested more than {MAX_DEPTH} levels deep; write it more simply.")
+        todo.extend((child, depth + 1) for child in node.iter_expressions())
+
+
 def _check_statement_kind(root: exp.Expression) -> None:
     if not isinstance(root, (exp.Select, exp.SetOperation)):
         raise GuardError(f"Only SELECT queries are allowed, not {_kind(root)}.")
@@ -202,6 +306,34 @@ def _check_functions(root: exp.Expression) -> None:
         for name in _function_names(fn):
             if name in _FORBIDDEN_FUNCTIONS or name.startswith(_FORBIDDEN_PREFIXES):
                 raise GuardError(f"The function {name}() is not allowed: it reaches outside the governed marts.")
+
+
+def _check_growth(root: exp.Expression) -> None:
+    """Refuse what can build a value of any size from a short query (see the module docstring)."""
+    for with_ in root.find_all(exp.With):
+        if with_.args.get("recursive"):
+            raise GuardError("Recursive CTEs (WITH RECURSIVE) are not allowed; the marts need no recursion.")
+    growth = 1
+    for fn in root.find_all(exp.Func):
+        names = _function_names(fn)
+        in_from = isinstance(fn.parent, exp.Table)  # range(n) / generate_series as a table of rows is bounded by time
+        if names & _AMPLIFIER_FUNCTIONS and not in_from:
+            name = sorted(names & _AMPLIFIER_FUNCTIONS)[0]
+            raise GuardError(f"The function {name}() is not allowed: it builds a text or list of any size.")
+        if isinstance(fn, (exp.Concat, exp.ConcatWs)) or names & {"concat", "concat_ws", "list_concat",
+                                                                     "array_concat", "list_cat", "array_cat"}:
+            growth *= max(1, len(fn.expressions) + (1 if fn.this is not None else 0))
+        elif names & _REPLACE_FUNCTIONS:
+            args = _call_args(fn)
+            if any(not isinstance(a, exp.Literal) for a in args[2:]):
+                raise GuardError("replace() with a computed replacement is not allowed; write the replacement out.")
+            growth *= max([1] + [len(a.name) for a in args[2:]])
+    for pipe in root.find_all(exp.DPipe):
+        if not isinstance(pipe.parent, exp.DPipe):  # count a chain a || b || c once, by its operands
+            growth *= len(list(pipe.flatten()))
+    if growth > MAX_STRING_GROWTH:
+        raise GuardError(f"The query's text expressions could make a value {growth:,} times longer than "
+                         f"its input (at most {MAX_STRING_GROWTH:,}); concatenate fewer pieces.")
 
 
 def _check_tables(root: exp.Expression, allowed: dict[str, set[str]]) -> None:
@@ -288,6 +420,16 @@ def _cte_reference_ids(root: exp.Expression) -> set[int]:
             if bare and table.name.lower() in ctes and isinstance(scope.sources.get(table.alias_or_name), Scope):
                 ids.add(id(table))
     return ids
+
+
+def _call_args(fn: exp.Func) -> list[exp.Expression]:
+    """A call's arguments in order, for known and unknown (Anonymous) functions alike."""
+    if isinstance(fn, exp.Anonymous):
+        return list(fn.expressions)
+    args: list[exp.Expression] = []
+    for value in fn.args.values():
+        args.extend(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, exp.Expression))
+    return args
 
 
 def _function_names(fn: exp.Func) -> set[str]:

@@ -26,6 +26,9 @@ from app.engine.guard import GuardError, QueryError
 
 MAX_REPAIRS = 2
 MAX_ROWS_FOR_ANSWER = 50  # rows shown to the answer-writing call; the full result is still returned
+MAX_CELL_CHARS_FOR_ANSWER = 200  # a text cell as the answer-writing call sees it
+MAX_RESULT_CHARS_FOR_ANSWER = 8_000  # the rows as JSON in that call; fewer rows are shown beyond it
+MAX_ERROR_CHARS = 1_000  # a guard or database error sent back in a repair round
 UNANSWERABLE_MARKER = "UNANSWERABLE:"
 
 
@@ -215,12 +218,16 @@ def _describe_examples(catalog: Catalog) -> str:
 
 def _repair_message(error: str) -> HumanMessage:
     return HumanMessage(content=(
-        f"That query could not be used: {error}\n"
+        f"That query could not be used: {_cut(error, MAX_ERROR_CHARS)}\n"
         "Write a corrected query following the rules. Reply with a single ```sql block only."))
 
 
 def build_answer_prompt(question: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[BaseMessage]:
-    shown = [list(r) for r in rows[:MAX_ROWS_FOR_ANSWER]]
+    # What goes back to the model is bounded whatever the rows hold: a few rows, short cells, a capped total.
+    shown = [[_cut(v, MAX_CELL_CHARS_FOR_ANSWER) if isinstance(v, str) else v for v in r]
+             for r in rows[:MAX_ROWS_FOR_ANSWER]]
+    while len(shown) > 1 and len(json.dumps(shown, ensure_ascii=False, default=str)) > MAX_RESULT_CHARS_FOR_ANSWER:
+        shown = shown[: len(shown) // 2]
     more = f"\n({len(rows) - len(shown)} more rows not shown.)" if len(rows) > len(shown) else ""
     system = (
         "You write a short answer (1-3 sentences) to a municipal leader's question from query results.\n"
@@ -231,6 +238,11 @@ def build_answer_prompt(question: str, columns: Sequence[str], rows: Sequence[Se
         "- Do not mention SQL, tables or columns.")
     data = json.dumps({"columns": list(columns), "rows": shown}, ensure_ascii=False, default=str)
     return [SystemMessage(content=system), HumanMessage(content=f"Question: {question}\nResult: {data}{more}")]
+
+
+def _cut(text: str, limit: int) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- the engine ----------------------------------------------------------------------------------
@@ -377,7 +389,7 @@ def _safe_reason(reason: str, question: str) -> str:
 # A number as people write it: "1 074 000", "1.074.000", "1,074,000", "2,5", "2.5", "-3", "−0,4".
 # Thousands groups may be separated by space, no-break space or narrow no-break space.
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?P<sign>[-−])?(?P<num>\d{1,3}(?:(?P<sep>[ \u00a0\u202f.,])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d+)?"
+    r"(?<![\w])(?<!\d[.,])(?P<sign>[-−])?(?P<num>\d{1,3}(?:(?P<sep>[ \u00a0\u202f.,])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?)(?!\d)"
     r"(?P<tail>\s*(?:%|prosent\b|percent\b|milliard(?:er)?\b|mrd\b\.?|billions?\b|millioner\b|millions?\b"
     r"|mill\b\.?|tusen\b|thousands?\b))?",
@@ -394,6 +406,7 @@ class _Shown:
     decimals: int
     scale: Decimal
     percent: bool
+    negative: bool = False  # written with a minus sign: must be a negative value
 
 
 def numbers_in_text(text: str) -> list[tuple[str, list[_Shown]]]:
@@ -403,9 +416,100 @@ def numbers_in_text(text: str) -> list[tuple[str, list[_Shown]]]:
         tail = (m.group("tail") or "").strip().lower()
         scale = next((v for k, v in _SCALES if tail.startswith(k)), Decimal(1))
         percent = tail.startswith(("%", "prosent", "percent"))
-        readings = [_Shown(v, d, scale, percent) for v, d in _readings(m.group("num"))]
+        negative = bool(m.group("sign"))
+        readings = [_Shown(v, d, scale, percent, negative) for v, d in _readings(m.group("num"))]
         found.append((m.group(0).strip(), readings))
+    for token, value, decimals, percent in number_words(text):
+        found.append((token, [_Shown(value, decimals, Decimal(1), percent)]))
     return found
+
+
+# Numbers written in words (bokmål, nynorsk, English): language data, read into digits.
+_UNITS = {"null": 0, "zero": 0, "en": 1, "ett": 1, "éin": 1, "ein": 1, "eitt": 1, "one": 1, "to": 2, "two": 2,
+          "tre": 3, "three": 3, "fire": 4, "four": 4, "fem": 5, "five": 5, "seks": 6, "six": 6, "sju": 7, "syv": 7,
+          "seven": 7, "åtte": 8, "eight": 8, "ni": 9, "nine": 9, "ti": 10, "ten": 10, "elleve": 11, "eleven": 11,
+          "tolv": 12, "twelve": 12, "tretten": 13, "thirteen": 13, "fjorten": 14, "fourteen": 14, "femten": 15,
+          "fifteen": 15, "seksten": 16, "sixteen": 16, "sytten": 17, "seventeen": 17, "atten": 18, "eighteen": 18,
+          "nitten": 19, "nineteen": 19}
+_TENS = {"tjue": 20, "tjuge": 20, "twenty": 20, "tretti": 30, "tredve": 30, "thirty": 30, "førti": 40, "førr": 40,
+         "forty": 40, "femti": 50, "fifty": 50, "seksti": 60, "sixty": 60, "sytti": 70, "seventy": 70, "åtti": 80,
+         "eighty": 80, "nitti": 90, "ninety": 90}
+_MULT = {"hundre": 100, "hundred": 100, "tusen": 1000, "thousand": 1000, "million": 10 ** 6, "millioner": 10 ** 6,
+         "millionar": 10 ** 6, "millions": 10 ** 6, "milliard": 10 ** 9, "milliarder": 10 ** 9, "billion": 10 ** 9}
+_WORDS_RE = re.compile(r"[a-zæøåé]+(?:-[a-zæøåé]+)*", re.IGNORECASE)
+# Short words that are numbers only next to another number word (not "en sak", "to the", "ti"): never alone.
+_ALONE_NOT = {"en", "ett", "ein", "eitt", "éin", "one", "to", "ni", "ti", "null"}
+
+
+def _word_value(word: str) -> int | None:
+    w = word.lower()
+    if w in _UNITS:
+        return _UNITS[w]
+    if w in _TENS:
+        return _TENS[w]
+    for tens, tv in _TENS.items():  # "tjuefem", "twenty-five"
+        if w.startswith(tens):
+            rest = w[len(tens):].lstrip("-")
+            if rest in _UNITS and 0 < _UNITS[rest] < 10:
+                return tv + _UNITS[rest]
+    return None
+
+
+def number_words(text: str) -> list[tuple[str, Decimal, int, bool]]:
+    """Numbers written in words: "sju komma tre prosent" (7.3 %), "two and a half", "tjuefem tusen"."""
+    tokens = [(m.group(0), m.start(), m.end()) for m in _WORDS_RE.finditer(text)]
+    out = []
+    i = 0
+    while i < len(tokens):
+        total, current, used, j = 0, None, [], i
+        while j < len(tokens):
+            w = tokens[j][0].lower()
+            ahead = [t[0].lower() for t in tokens[j:j + 3]]
+            if used and (ahead[:3] in (["og", "en", "halv"], ["and", "a", "half"], ["og", "ein", "halv"])):
+                break
+            v = _word_value(w)
+            if v is not None:
+                current = (current or 0) + v
+            elif w in _MULT and (current is not None or total or w in ("hundre", "hundred", "tusen", "thousand")):
+                current = (current or 1) * _MULT[w]
+                if _MULT[w] >= 1000:
+                    total, current = total + current, None
+            elif w in ("og", "and") and used and j + 1 < len(tokens) and _word_value(tokens[j + 1][0]) is not None:
+                pass
+            else:
+                break
+            used.append(j)
+            j += 1
+        if not used:
+            i += 1
+            continue
+        value = Decimal(total + (current or 0))
+        decimals = 0
+        k = j
+        rest = [t[0].lower() for t in tokens[k:k + 4]]
+        if rest[:1] and rest[0] in ("komma", "point") and len(rest) > 1 and _word_value(rest[1]) is not None \
+                and _word_value(rest[1]) < 10:
+            digits = []
+            k += 1
+            while k < len(tokens) and _word_value(tokens[k][0].lower()) is not None and _word_value(tokens[k][0].lower()) < 10:
+                digits.append(str(_word_value(tokens[k][0].lower())))
+                k += 1
+            value = Decimal(f"{int(value)}.{''.join(digits)}")
+            decimals = len(digits)
+        elif rest[:3] in (["og", "en", "halv"], ["and", "a", "half"], ["og", "ein", "halv"]):
+            value += Decimal("0.5")
+            decimals = 1
+            k += 3
+        words_used = [tokens[x][0].lower() for x in used]
+        if len(words_used) == 1 and words_used[0] in _ALONE_NOT and decimals == 0:
+            i = j
+            continue
+        tail = text[tokens[k - 1][2]:tokens[k - 1][2] + 12].strip().lower() if k > 0 else ""
+        percent = tail.startswith(("%", "prosent", "percent"))
+        token = text[tokens[i][1]:tokens[k - 1][2]]
+        out.append((token, value, decimals, percent))
+        i = k
+    return out
 
 
 def _readings(token: str) -> list[tuple[Decimal, int]]:
@@ -452,11 +556,16 @@ def unsupported_numbers(text: str, rows: Sequence[Sequence[Any]], question: str 
 
 
 def _matches(shown: _Shown, values: set[Decimal]) -> bool:
+    """Signs: a number written with a minus must be a negative value; one without may be either
+    ("ned 0,3" for -0.3). A percentage is a percent value (2.5 is 2,5 %), or a fraction up to 1 times 100
+    (0.025 is 2,5 %) — never 250 % for 2.5."""
     quantum = Decimal(1).scaleb(-shown.decimals)
     target = abs(shown.value)
     for v in values:
+        if shown.negative and v > 0:
+            continue
         candidates = [abs(v) / shown.scale]
-        if shown.percent:
+        if shown.percent and abs(v) <= 1:
             candidates.append(abs(v) * 100)
         for c in candidates:
             try:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz, process
 
 from app.engine.catalog_model import Metric
 from app.engine.text import normalise
@@ -93,6 +94,8 @@ class Vocabulary:
     unit_levels: dict[str, str] = field(default_factory=dict)  # unit_key -> organisation|omrade|enhet|avdeling
     tables: frozenset[str] = frozenset()  # marts present in the warehouse
     ticket_years: tuple[int, ...] = ()  # years the ticket marts cover
+    unit_organisations: dict[str, str] = field(default_factory=dict)  # unit_key -> organisation as written
+    data: object = None  # app.engine.vocabulary.DataVocabulary: labels and values as written in the warehouse
 
     @property
     def latest_year(self) -> int | None:
@@ -126,6 +129,7 @@ class Plan:
     per_organisation: bool = False
     investment: bool = False
     baseline_years: list[int] = field(default_factory=list)  # compare_average: the earlier years asked for
+    parent_units: list[UnitRef] = field(default_factory=list)  # organisations named only as owner of a unit
     answerable: bool = True
     reason: str | None = None
     unknown: list[str] = field(default_factory=list)  # names the data does not know
@@ -228,16 +232,11 @@ def find_metric_spans(text: str, metrics: dict[str, Metric]) -> list[tuple[int, 
         if any(m.start() < e and m.end() > s for s, e in covered):
             continue
         word = m.group(0)
+        candidates = [n for n, _ in single if abs(len(n) - len(word)) <= 2]
+        hit = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=METRIC_FUZZY_THRESHOLD * 100)
         best, best_ratio = None, 0.0
-        for name, code in single:
-            if abs(len(name) - len(word)) > 2:
-                continue
-            sm = SequenceMatcher(None, word, name)
-            if sm.real_quick_ratio() < METRIC_FUZZY_THRESHOLD or sm.quick_ratio() < METRIC_FUZZY_THRESHOLD:
-                continue
-            r = sm.ratio()
-            if r > best_ratio:
-                best, best_ratio = code, r
+        if hit is not None:
+            best, best_ratio = dict(single)[hit[0]], hit[1] / 100
         if best is not None and best_ratio >= METRIC_FUZZY_THRESHOLD:
             hits.append((m.start(), m.end(), best))
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
@@ -265,7 +264,7 @@ def _ngrams(words: list[str], max_n: int = 5):
 
 
 def _similar(a: str, b: str) -> float:
-    return SequenceMatcher(None, a, b).ratio()
+    return fuzz.ratio(a, b) / 100
 
 
 INFLECTIONS = ("enheten", "enheter", "enhet", "eininga", "eining", "avdelingen", "ene", "ens", "ets", "en", "et",
@@ -277,10 +276,10 @@ def _fuzzy_alias(gram: str, aliases: dict[str, UnitRef]) -> UnitRef | None:
     if len(gram) < 5:
         return None
     n_words = gram.count(" ")
-    same_shape = [(a, r) for a, r in aliases.items() if a.count(" ") == n_words and abs(len(a) - len(gram)) <= 3]
-    best = max(same_shape, key=lambda kv: _similar(gram, kv[0]), default=None)
-    if best and _similar(gram, best[0]) >= FUZZY_THRESHOLD:
-        return best[1]
+    same_shape = [a for a in aliases if a.count(" ") == n_words and abs(len(a) - len(gram)) <= 3]
+    hit = process.extractOne(gram, same_shape, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD * 100)
+    if hit is not None:
+        return aliases[hit[0]]
     if n_words == 0:
         for alias, ref in aliases.items():
             if " " not in alias and len(alias) >= 4 and gram.startswith(alias) and gram[len(alias):] in INFLECTIONS:
@@ -429,6 +428,16 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
     text = normalise(question)
     plan = Plan(question=question)
     plan.units, unit_words = find_units(text, vocab.unit_aliases)
+    if len(plan.units) > 1 and vocab.unit_organisations:
+        # "Stjørdal's HR-enheten": the organisation named beside one of its own units only says whose unit
+        parents = {normalise(vocab.unit_organisations.get(u.unit_key, "")) for u in plan.units}
+        specific = [u for u in plan.units if normalise(u.unit_name) not in parents
+                    or normalise(vocab.unit_organisations.get(u.unit_key, "")) == normalise(u.unit_name)
+                    and not any(normalise(vocab.unit_organisations.get(o.unit_key, "")) == normalise(u.unit_name)
+                                and o is not u for o in plan.units)]
+        if specific and len(specific) < len(plan.units):
+            plan.parent_units = [u for u in plan.units if u not in specific]
+            plan.units = specific
     remaining = text
     for w in unit_words:  # blank the unit's words, keeping offsets
         remaining = re.sub(rf"(?<![\w]){re.escape(w)}(?![\w])", lambda m: " " * len(m.group(0)), remaining)
@@ -443,6 +452,9 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
         rest = rest[:start] + " " * (end - start) + rest[end:]
         without_metrics = without_metrics[:start] + " " * (end - start) + without_metrics[end:]
     plan.subjects = find_subjects(without_metrics, vocab.subjects)
+    if plan.parent_units:  # the owner's name is not a breakdown member either
+        parent_words = {w for u in plan.parent_units for w in normalise(u.unit_name).split()}
+        plan.subjects = [s for s in plan.subjects if normalise(s) not in parent_words]
     plan.organisations = find_organisations(text, vocab.organisations)
     plan.quarters = find_quarters(text)
     plan.weeks = find_weeks(text)
@@ -525,7 +537,8 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
     missing_members = []
     if plan.family not in ("tickets", "cost_share", "variance") and any(
             vocab.metric_subjects.get(m) for m in plan.metrics):
-        named = {normalise(s) for s in plan.subjects} | {w for u in plan.units for w in normalise(u.unit_name).split()}
+        named = {normalise(s) for s in plan.subjects} | {w for u in plan.units + plan.parent_units
+                                                          for w in normalise(u.unit_name).split()}
         for key in plan.organisations:
             first = normalise(vocab.organisation_names.get(key, key)).split()[0]
             if first not in named and not any(first in n for n in named):

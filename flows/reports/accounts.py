@@ -4,7 +4,7 @@
   nynorsk "Rekneskap", "Opphaveleg budsjett", "Korrigert budsjett").
 - Space-separated thousands make a flattened row ambiguous; the reading that satisfies
   avvik = budsjett − regnskap (either sign) wins, and ties are settled by the sum rows.
-- Share rows inside a unit's accounts table ("Stjørdals andel (art 1621)") stay in
+- Share rows inside a unit's accounts table ("<kommune>s andel (art 1621)") stay in
   statement "unit"; a table whose rows are the owner municipalities themselves is
   statement "cost_share".
 - Undeclared table scale: a prose amount in the same chapter equal to a table value

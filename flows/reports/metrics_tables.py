@@ -312,7 +312,7 @@ def _line_at(offsets: list[tuple[int, Line]], pos: int) -> Line:
 
 
 def parse_kostra_table(ctx: Context) -> None:
-    """"KOSTRA / År Stjørdal Malvik Levanger Gruppe 13 Trøndelag / 2020 3 884 4 859 ..."."""
+    """"KOSTRA / År <kommune A> <kommune B> <kommune C> Gruppe 13 Trøndelag / 2020 3 884 4 859 ..."."""
     lines = ctx.lines
     for i, line in enumerate(lines):
         if line.cells is not None and re.match(r"(?i)^år$", line.cells[0]) \
@@ -355,7 +355,7 @@ def parse_kostra_table(ctx: Context) -> None:
 
 
 def _parse_kostra_cells(ctx: Context, i: int) -> None:
-    """The same comparison as a real table: "År | Stjørdal | ... | KOSTRA-gruppe 13 | Trøndelag"."""
+    """The same comparison as a real table: "År | <kommune A> | ... | KOSTRA-gruppe 13 | Trøndelag"."""
     lines = ctx.lines
     header = lines[i]
     context_text = " ".join(l.text for l in lines[max(0, i - 4) : i + 1])
@@ -519,7 +519,7 @@ def _subject_header(line: Line) -> list[str] | None:
 
 
 def parse_key_figures_by_subject(ctx: Context) -> None:
-    """"Stjørdal Malvik Selbu Tydal Frosta" above rows "Lønnsoppgaver 2020 3 857 2 111 ...";
+    """"<kommune A> <kommune B> <kommune C>" above rows "Lønnsoppgaver 2020 3 857 2 111 ...";
     labels may wrap ("Inngående El- faktura i / % av skannede faktura / 2020")."""
     lines = ctx.lines
     for i, line in enumerate(lines):

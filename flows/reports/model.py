@@ -76,7 +76,7 @@ class ParsedReport:
     document_id: str
     file_name: str
     file_type: str  # "pdf" | "docx" | "txt" | "md"
-    organisation: str | None  # e.g. "Stjørdal kommune", "Hedmark IKT"
+    organisation: str | None  # as the document names itself, e.g. "<navn> kommune", "<navn> IKS"
     organisation_type: str | None  # "kommune" | "interkommunalt samarbeid" | "selskap"
     report_year: int | None
     title: str | None
@@ -86,6 +86,8 @@ class ParsedReport:
     accounts: list[AccountAmount] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    cells: list = field(default_factory=list)  # flows.reports.cells.ReportCell: every numeric table cell
+    figures: list = field(default_factory=list)  # flows.reports.figures.ProseFigure: figures stated in text
 
 
 class DocumentError(Exception):

@@ -32,7 +32,7 @@ from flows.reports.metrics_tables import (
     parse_sla_targets,
     parse_staffing_table,
 )
-from flows.reports.model import ParsedReport
+from flows.reports.model import DocumentError, ParsedReport
 from flows.reports.prose import parse_prose
 from flows.reports.stream import Context, flatten
 from flows.reports.units import find_organisation, find_report_year, find_title, find_units
@@ -43,8 +43,22 @@ __all__ = ["parse_document", "parse_report", "find_report_year", "flatten"]
 
 def parse_document(path: str | Path) -> ParsedReport:
     """Read and parse one report file; raises DocumentError when it cannot be read."""
+    from flows.reports.document import read_cells
+    from flows.reports.layout import html
+
     path = Path(path)
     data = read_document(path)
+    if html.is_html(path, data):  # the web edition of a report: cells and figures only
+        cells = read_cells(path, data)
+        report = ParsedReport(
+            document_id=cells.document_id, file_name=path.name, file_type="html",
+            organisation=cells.organisation, organisation_type=None, report_year=cells.report_year,
+            title=next((l.text for l in cells.layout.lines if l.heading == 1), None),
+            page_count=max((l.page for l in cells.layout.lines), default=1),
+            cells=cells.cells, figures=cells.figures, warnings=list(cells.layout.warnings),
+        )
+        add_classified(report)
+        return report
     pages = extract_pages(path, data)
     file_type, note = detect_file_type(path, data)
     report = parse_report(
@@ -52,7 +66,46 @@ def parse_document(path: str | Path) -> ParsedReport:
     )
     if note:
         report.warnings.insert(0, note)
+    try:
+        cells = read_cells(path, data)
+        report.cells, report.figures = cells.cells, cells.figures
+        report.warnings.extend(cells.layout.warnings)
+    except DocumentError as exc:
+        report.warnings.append(f"cells not read: {exc.reason}")
+        return report
+    add_classified(report)
     return report
+
+
+def add_classified(report: ParsedReport) -> None:
+    """Facts and account lines classified from the raw cells and prose figures (flows.reports.classify),
+    where the table detectors did not already read the same figure."""
+    from flows.reports.classify import classify
+
+    accounts, facts = classify(report.cells, report.figures, report_year=report.report_year)
+    have_accounts = {(_label_key(a.row_label), round(a.amount_nok), a.value_year) for a in report.accounts}
+    have_values = {round(f.value, 3) for f in report.facts} | {round(a.amount_nok, 3) for a in report.accounts}
+    have_facts = {(f.metric, round(f.value, 3), f.value_year) for f in report.facts}
+    detected_metrics = {f.metric for f in report.facts}  # the specific readers win; classification fills gaps
+    for a in accounts:
+        if (_label_key(a.row_label), round(a.amount_nok), a.value_year) not in have_accounts:
+            report.accounts.append(_named(a, report))
+    for f in facts:
+        if f.metric in detected_metrics or (f.metric, round(f.value, 3), f.value_year) in have_facts \
+                or round(f.value, 3) in have_values:
+            continue  # the detectors read this figure already (perhaps under a more specific metric)
+        have_facts.add((f.metric, round(f.value, 3), f.value_year))
+        report.facts.append(_named(f, report))
+
+
+def _label_key(label: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-zæøå]+", " ", (label or "").lower()).split())
+
+
+def _named(record, report: ParsedReport):
+    from dataclasses import replace
+
+    return replace(record, provenance=replace(record.provenance, document_id=report.document_id, file_name=report.file_name))
 
 
 def parse_report(pages: list[Page], *, document_id: str, file_name: str, file_type: str) -> ParsedReport:

@@ -1,15 +1,26 @@
 """Load helpdesk ticket exports into raw.tickets, raw.ticket_quarantine and raw.ticket_files.
 
 How a file is loaded
+- A CSV's encoding (UTF-8 with/without BOM, UTF-16 with/without BOM, else Windows-1252) and
+  delimiter (; tab , |) are detected; an empty file, or data rows that do not split like the
+  header (a wrong delimiter), reject the file with a message saying so.
 - The header picks a mapping (YAML mappings first, then the presets in flows.tickets.presets).
-  No match: the whole file is quarantined with the columns found and the mappings tried.
-- CSV is parsed by DuckDB's read_csv with every column as text; XLSX and JSON (and CSV that
-  DuckDB refuses, e.g. a row with too many fields) are read in Python into a clean temporary
-  CSV first. One SQL statement then turns text into typed canonical columns and a reason for
-  every row that cannot be loaded, so all formats are parsed the same way.
+  No match: the layout is inferred from header words and content (flows.tickets.infer), loaded
+  with that mapping, and the mapping is described in the file's message and kept as YAML
+  (raw.ticket_files.mapping_yaml, and a file in inferred_dir). Only when no id or no created/
+  event time can be found is the whole file quarantined, naming the columns seen.
+- CSV is parsed by DuckDB's read_csv with every column as text (?, NULL, N/A read as empty);
+  XLSX and JSON, and a CSV that DuckDB refuses (a stray quote, a row with too many fields), are
+  read in Python into a clean temporary CSV first: the careful CSV reader sets a malformed line
+  aside (column and raw text) and resumes on the next line. One SQL statement then turns text
+  into typed canonical columns and a reason for every row that cannot be loaded, so all formats
+  are parsed the same way. Rows whose every cell is empty (padding) are not records.
 - Bad rows (missing id, missing or unparseable created date, unparseable other date or
-  number, unknown priority) go to raw.ticket_quarantine with file, row number, raw row and
-  reason; the rest of the file loads.
+  number, unknown priority, an XLSX formula without a saved value in a used column, a
+  malformed CSV line) go to raw.ticket_quarantine with file, row number, raw row and reason;
+  the rest of the file loads.
+- Event logs (a mapping with event_at: several rows per ticket) become one ticket per id
+  (EVENT_AGGREGATE_SQL); every event is kept in raw.ticket_events.
 
 Which export wins ("newest")
 - Every file gets an export timestamp: the last date/time written in its file name
@@ -18,7 +29,8 @@ Which export wins ("newest")
 - A ticket (source_system, ticket_id) is replaced only by a row from an export that is at
   least as new by that order; loading an older export later never overwrites newer data, and
   tickets only present in the older export are still added. Within one file the last row
-  for a ticket wins. So overlapping exports never duplicate or lose a ticket.
+  for a ticket wins; each earlier row is quarantined as a duplicate naming the row that won.
+  So overlapping exports never duplicate or lose a ticket.
 - A file whose sha256 was already loaded (status loaded/partial) is skipped as "unchanged".
 - Quarantine rows describe the latest attempt at a path: loading a path again replaces them.
 """
@@ -27,17 +39,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import itertools
 import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import duckdb
 
-from flows.tickets.model import OSLO_TZ, RAW_DDL, TICKET_FIELDS
+from flows.tickets.infer import Inference, infer_mapping
+from flows.tickets.model import FALSE_TEXTS, OSLO_TZ, RAW_DDL, TICKET_FIELDS, TRUE_TEXTS
 from flows.tickets.presets import (
     ColumnMapping,
     ResolvedMapping,
@@ -47,10 +61,10 @@ from flows.tickets.presets import (
     normalise_channel,
     normalise_priority,
     normalise_status,
+    resolve_mapping,
 )
 from flows.tickets.readers import (
     CsvLayout,
-    TextRecord,
     file_kind,
     iter_csv_records,
     read_csv_layout,
@@ -70,6 +84,8 @@ EXPECTED_PRIORITY = ("A-D, 1-5, P1-P5 or a word such as kritisk/høy/normal/lav,
 # Cheap SQL test for priorities that normalise_priority certainly accepts (tests/flows/tickets
 # checks the implication). Rows failing it keep their raw text until Python has judged the value.
 _PRIORITY_SURELY_KNOWN = r"^(prioritet|priority|prio)?\s*(p?[1-5]|[a-d])(\s|[-–:.]|$)"
+
+INFER_SAMPLE_ROWS = 5000  # rows read to infer an unknown layout
 
 _NAME_TIMESTAMP = re.compile(
     r"(?<!\d)(20\d\d)-?(\d\d)-?(\d\d)(?:[T_ -]?(\d\d)[:.\-]?(\d\d)(?:[:.\-]?(\d\d))?)?(?!\d)")
@@ -98,6 +114,9 @@ class FileLoadResult:
     rows_kept_newer: int = 0  # the warehouse already had the ticket from a newer export
     rows_duplicate_in_file: int = 0  # earlier rows for a ticket that appears again later in the file
     message: str | None = None
+    encoding: str | None = None  # how a CSV was read, e.g. "UTF-16 with BOM"
+    tickets: int = 0  # distinct tickets the file gave (an event log has several rows per ticket)
+    mapping_yaml: str | None = None  # the inferred mapping, when no preset or mapping fitted
 
 
 @dataclass(frozen=True)
@@ -156,11 +175,28 @@ def _header_label(header: Sequence[str], pos: int) -> str:
 
 # --- SQL that turns text columns into canonical rows ---------------------------------
 
+NULL_TEXTS = ("", "?", "NULL", "null", "Null", "N/A", "n/a", "#N/A", "(null)")
+
+
+def _text_sql(column: str) -> str:
+    """A cell as text: trimmed, NULL when empty. The null markers (NULL_TEXTS: ?, NULL, N/A) are
+    turned into NULL by read_csv itself (nullstr), which every format passes through."""
+    return f"nullif(trim({column}), '')"
+
+
 def _timestamp_sql(value: str, formats: Sequence[str]) -> str:
     fmts = "[" + ", ".join(_lit(f) for f in formats) + "]"
     # ISO text (with or without offset) via cast; naive values are read in the session time zone,
-    # which the loader sets to Europe/Oslo.
-    return f"coalesce(try_cast({value} as timestamptz), try_strptime({value}, {fmts})::timestamptz)"
+    # which the loader sets to Europe/Oslo. Bare numbers: 10 digits are Unix seconds, 13 digits
+    # Unix milliseconds (both UTC instants), 5 digits with an optional fraction an Excel serial
+    # date (local wall-clock time, 1 = 1900-01-01).
+    return (f"coalesce(try_cast({value} as timestamptz), try_strptime({value}, {fmts})::timestamptz, "
+            f"case when regexp_full_match({value}, '1\\d{{9}}') then to_timestamp(cast({value} as bigint)) "
+            f"when regexp_full_match({value}, '1\\d{{12}}') then to_timestamp(cast({value} as bigint) / 1000.0) "
+            f"when regexp_full_match({value}, '[1-9]\\d{{4}}([.,]\\d+)?') "
+            f"and try_cast(replace({value}, ',', '.') as double) between 20000 and 80000 then "
+            f"(timestamp '1899-12-30' + to_microseconds(cast(round(cast(replace({value}, ',', '.') as double) "
+            f"* 86400000000) as bigint)))::timestamptz end)")
 
 
 def _number_sql(value: str) -> str:
@@ -168,7 +204,7 @@ def _number_sql(value: str) -> str:
 
 
 def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sql: str,
-                     raw_row_sql: str) -> str:
+                     raw_row_sql: str, *, find_duplicates: bool = False) -> str:
     """SELECT producing one typed canonical row (plus reason/raw_row) per source record.
 
     source_sql yields __row, __reason (a structural problem found while reading) and c1..cN text;
@@ -181,9 +217,9 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
     def v(name: str) -> str:
         return _ident(f"v_{name}")
 
-    text_cols = [f"nullif(trim(c{p + 1}), '') as {v(name)}" for name, p in pos.items()]
+    text_cols = [f"{_text_sql(f'c{p + 1}')} as {v(name)}" for name, p in pos.items()]
     if resolved.first_response_minutes_position is not None:
-        text_cols.append(f"nullif(trim(c{resolved.first_response_minutes_position + 1}), '') as {v('minutes')}")
+        text_cols.append(f"{_text_sql(f'c{resolved.first_response_minutes_position + 1}')} as {v('minutes')}")
 
     typed: list[str] = []
     checks: list[str] = []
@@ -198,7 +234,7 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
         elif f.kind == "timestamp" and name in pos:
             expr = _timestamp_sql(v(name), formats)
             label = _lit(_header_label(header, pos[name]))
-            if name == "created_at":
+            if name == "created_at" and not resolved.event_log:
                 checks.append(f"case when {v(name)} is null then 'missing created date (column ' || {label} || ')' end")
             checks.append(
                 f"case when {v(name)} is not null and {name} is null then 'unparseable date in column ' || {label}"
@@ -209,6 +245,19 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
             checks.append(
                 f"case when {v('minutes')} is not null and {_number_sql(v('minutes'))} is null then "
                 f"'unparseable number in column ' || {label} || ': \"' || {v('minutes')} || '\" (expected minutes, e.g. 12 or 12,5)' end")
+        elif f.kind == "count":
+            expr = f"cast(round({_number_sql(v(name))}) as bigint)"
+            label = _lit(_header_label(header, pos[name]))
+            checks.append(
+                f"case when {v(name)} is not null and {name} is null then 'unparseable number in column ' || {label}"
+                f" || ': \"' || {v(name)} || '\" (expected a count, e.g. 2)' end")
+        elif f.kind == "boolean":
+            expr = (f"case when lower({v(name)}) in ({', '.join(_lit(w) for w in TRUE_TEXTS)}) then true "
+                    f"when lower({v(name)}) in ({', '.join(_lit(w) for w in FALSE_TEXTS)}) then false end")
+            label = _lit(_header_label(header, pos[name]))
+            checks.append(
+                f"case when {v(name)} is not null and {name} is null then 'unparseable yes/no in column ' || {label}"
+                f" || ': \"' || {v(name)} || '\" (expected true/false, ja/nei, yes/no or 1/0)' end")
         elif f.kind == "number":
             expr = _number_sql(v(name))
             label = _lit(_header_label(header, pos[name]))
@@ -225,14 +274,28 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
     def raw_or_null(name: str) -> str:
         return v(name) if name in pos else "null::varchar"
 
+    if resolved.event_log:
+        label = _lit(_header_label(header, pos["event_at"]))
+        typed.append(f"{_timestamp_sql(v('event_at'), formats)} as event_at")
+        checks.append(f"case when {v('event_at')} is null then 'missing event time (column ' || {label} || ')' end")
+        checks.append(f"case when {v('event_at')} is not null and event_at is null then 'unparseable date in column ' "
+                      f"|| {label} || ': \"' || {v('event_at')} || '\" (expected {EXPECTED_DATE})' end")
+    else:
+        typed.append("null::timestamptz as event_at")
+    typed += [f"{raw_or_null('activity')} as activity", f"{raw_or_null('resource')} as resource"]
+    status_raw = (f"coalesce({raw_or_null('status')}, {raw_or_null('activity')})"
+                  if "activity" in pos else raw_or_null("status"))
     typed += [
         f"{raw_or_null('priority')} as prio_raw",
         f"coalesce({raw_or_null('priority_source')}, {raw_or_null('priority')}) as priority_source",
-        f"{raw_or_null('status')} as status_raw",
-        f"coalesce({raw_or_null('status_source')}, {raw_or_null('status')}) as status_source",
+        f"{status_raw} as status_raw",
+        f"coalesce({raw_or_null('status_source')}, {status_raw}) as status_source",
         f"{raw_or_null('channel')} as channel_raw",
     ]
     surely_known = f"regexp_matches(lower(trim(prio_raw)), {_lit(_PRIORITY_SURELY_KNOWN)})"
+    # duplicates of a ticket within the file: every row but the last is set aside with its raw text
+    dup_window = ("count(*) over (partition by source_system, ticket_id)" if find_duplicates else "1")
+    dup_raw = " or __n_id > 1" if find_duplicates else ""
     canonical_out = [f.name for f in TICKET_FIELDS if f.name not in ("priority", "status", "channel",
                                                                       "priority_source", "status_source")]
     return f"""
@@ -240,10 +303,11 @@ with src as ({source_sql}),
 texts as (select *, {", ".join(text_cols)} from src),
 typed as (select *, {", ".join(typed)} from texts),
 judged as (
-    select *, coalesce(__reason, nullif(concat_ws('; ', {", ".join(checks) or "null"}), '')) as reason from typed
+    select *, coalesce(__reason, nullif(concat_ws('; ', {", ".join(checks) or "null"}), '')) as reason,
+        {dup_window} as __n_id from typed
 )
-select __row, {", ".join(canonical_out)}, prio_raw, priority_source, status_raw, status_source, channel_raw, reason,
-    case when reason is not null or (prio_raw is not null and not {surely_known})
+select __row, {", ".join(canonical_out)}, event_at, activity, resource, prio_raw, priority_source, status_raw, status_source, channel_raw, reason,
+    case when reason is not null or (prio_raw is not null and not {surely_known}){dup_raw}
          then {raw_row_sql} end as raw_row
 from judged
 """
@@ -257,11 +321,14 @@ def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def load_ticket_exports(con: duckdb.DuckDBPyConnection, paths: list[Path], *,
-                        mapping_dir: Path | None = None) -> TicketLoadResult:
+                        mapping_dir: Path | None = None, inferred_dir: Path | None = None) -> TicketLoadResult:
     """Load ticket exports (CSV/XLSX/JSON) into the raw schema; one bad file never stops the others.
 
-    Files are applied oldest export first (see module docstring for what "newest" means).
+    Files are applied oldest export first (see module docstring for what "newest" means). A layout
+    no mapping fits is inferred (flows.tickets.infer); the inferred mapping is written as YAML to
+    inferred_dir (default: mapping_dir, when given) and always kept in raw.ticket_files.mapping_yaml.
     """
+    inferred_dir = inferred_dir if inferred_dir is not None else mapping_dir
     ensure_raw_tables(con)
     mappings = load_mappings(mapping_dir)
     previous_tz = con.execute("select current_setting('TimeZone')").fetchone()[0]
@@ -269,14 +336,14 @@ def load_ticket_exports(con: duckdb.DuckDBPyConnection, paths: list[Path], *,
     try:
         stamped = sorted(((export_timestamp(Path(p)), Path(p).name, Path(p)) for p in paths),
                          key=lambda t: (t[0], t[1], str(t[2])))
-        results = [_load_one(con, path, exported_at, mappings) for exported_at, _, path in stamped]
+        results = [_load_one(con, path, exported_at, mappings, inferred_dir) for exported_at, _, path in stamped]
     finally:
         con.execute(f"set TimeZone = {_lit(previous_tz)}")
     return TicketLoadResult(tuple(results))
 
 
 def _load_one(con: duckdb.DuckDBPyConnection, path: Path, exported_at: dt.datetime,
-              mappings: Sequence[ColumnMapping]) -> FileLoadResult:
+              mappings: Sequence[ColumnMapping], inferred_dir: Path | None) -> FileLoadResult:
     loaded_at = dt.datetime.now(dt.timezone.utc)
     file = str(path)
     sha = file_sha256(path)
@@ -290,7 +357,7 @@ def _load_one(con: duckdb.DuckDBPyConnection, path: Path, exported_at: dt.dateti
         return result
     with tempfile.TemporaryDirectory(prefix="tickets_") as tmp:
         try:
-            return _load_file(con, path, sha, exported_at, mappings, loaded_at, Path(tmp))
+            return _load_file(con, path, sha, exported_at, mappings, loaded_at, Path(tmp), inferred_dir)
         except Exception as exc:  # a broken file must not stop the others
             try:
                 con.execute("rollback")
@@ -305,7 +372,7 @@ def _load_one(con: duckdb.DuckDBPyConnection, path: Path, exported_at: dt.dateti
 
 
 def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Sequence[ColumnMapping],
-               loaded_at: dt.datetime, tmp: Path) -> FileLoadResult:
+               loaded_at: dt.datetime, tmp: Path, inferred_dir: Path | None) -> FileLoadResult:
     file = str(path)
     kind = file_kind(path)
     if kind is None:
@@ -319,28 +386,89 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
     if kind == "csv":
         layout = read_csv_layout(path)
         header = layout.header
+        problem = None
+        if layout.empty:
+            problem = f"the file is empty (read as {layout.encoding_name}): no header and no rows"
+        elif layout.delimiter_problem:
+            problem = layout.delimiter_problem
+        if problem:
+            result = FileLoadResult(file, sha, FileStatus.REJECTED, exported_at=exported_at,
+                                    message=f"{file}: {problem}")
+            _quarantine_whole(con, result, None if layout.empty else 1,
+                              None if layout.empty else layout.delimiter.join(header), loaded_at)
+            return result
     elif kind == "xlsx":
         header, records = read_xlsx_table(path)
     else:
         header, records = read_json_table(path)
 
     resolved = detect_mapping(header, mappings)
+    inference: Inference | None = None
+    if resolved is None and header:
+        if kind == "csv":
+            sample = _csv_sample(path, layout)
+        else:
+            records = list(records)
+            sample = [r.cells for r in records[:INFER_SAMPLE_ROWS] if not r.reason]
+        inference = infer_mapping(header, sample)
+        mapping = inference.mapping()
+        resolved = resolve_mapping(mapping, header) if mapping else None
     if resolved is None:
         sep = layout.delimiter if layout else ";"
-        result = FileLoadResult(file, sha, FileStatus.REJECTED, exported_at=exported_at,
-                                message=f"{file}: {describe_no_match(header, mappings)}")
+        reason = (f"{inference.refusal} Presets and mappings tried: "
+                  f"{', '.join(f'{m.name} ({m.origin})' for m in mappings)}."
+                  if inference else describe_no_match(header, mappings))
+        if not header:
+            reason = "the file has no header row (no columns found)"
+        result = FileLoadResult(file, sha, FileStatus.REJECTED, exported_at=exported_at, message=f"{file}: {reason}")
         _quarantine_whole(con, result, 1 if header else None, sep.join(header) if header else None, loaded_at)
         return result
+    result = _load_resolved(con, path, kind, sha, exported_at, resolved, header, layout, records, loaded_at, tmp)
+    if inference is not None:
+        text = inference.to_yaml()
+        note = f"{file}: {inference.describe()}"
+        if inferred_dir is not None:
+            target = Path(inferred_dir) / f"{path.stem}.inferred.yaml"
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+                note += f" Mapping written to {target}: edit it and keep it in the mapping folder."
+            except OSError as exc:
+                note += f" The mapping could not be written to {target} ({exc}); it is in raw.ticket_files.mapping_yaml."
+        else:
+            note += " The mapping is in raw.ticket_files.mapping_yaml: edit it and keep it in the mapping folder."
+        message = note + (f" {result.message}" if result.message else "")
+        con.execute("update raw.ticket_files set message = ?, mapping_yaml = ? where file = ? and loaded_at = ?",
+                    [message, text, file, loaded_at])
+        result = replace(result, message=message, mapping_yaml=text)
+    return result
 
+
+def _csv_sample(path: Path, layout: CsvLayout) -> list[list[str | None]]:
+    """The first well-formed records of a CSV, for inferring its layout."""
+    for encoding in (layout.encoding, "cp1252"):
+        try:
+            return [r.cells for r in itertools.islice(
+                (r for r in iter_csv_records(path, layout, encoding) if not r.reason), INFER_SAMPLE_ROWS)]
+        except UnicodeDecodeError:
+            continue
+    return []
+
+
+def _load_resolved(con, path: Path, kind: str, sha: str, exported_at: dt.datetime, resolved: ResolvedMapping,
+                   header: Sequence[str], layout: CsvLayout | None, records, loaded_at: dt.datetime,
+                   tmp: Path) -> FileLoadResult:
+    file = str(path)
     if kind == "csv":
         source = _csv_in_utf8(path, layout, tmp)
-        if not con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]:
+        if not resolved.event_log and not con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]:
             result = _load_csv_direct(con, file, sha, exported_at, resolved, layout, source, loaded_at)
             if result is not None:
-                return result
+                return replace(result, encoding=layout.encoding_name)
         _stage_csv(con, path, source, layout, resolved, tmp)
-    else:
-        _stage_records(con, records, header, resolved, tmp)
+        return replace(_apply_stage(con, file, sha, exported_at, resolved, header, loaded_at),
+                       encoding=layout.encoding_name)
+    _stage_records(con, records, header, resolved, tmp)
     return _apply_stage(con, file, sha, exported_at, resolved, header, loaded_at)
 
 
@@ -349,28 +477,31 @@ _STAGE = "_ticket_stage"
 
 def _drop_stage(con) -> None:
     for name in ("_ticket_incoming", "_ticket_incoming_all"):
-        con.execute(f"drop view if exists {name}")
+        kind = con.execute("select table_type from information_schema.tables where table_name = ? "
+                           "and table_schema like 'main' and table_catalog = 'temp'", [name]).fetchone()
+        con.execute(f"drop {'table' if kind and kind[0] != 'VIEW' else 'view'} if exists {name}")
     for name in (_STAGE, "_ticket_priority_map", "_ticket_status_map", "_ticket_channel_map"):
         con.execute(f"drop table if exists {name}")
 
 
 def _create_stage(con, resolved: ResolvedMapping, header: Sequence[str], source_sql: str, raw_row_sql: str) -> None:
-    sql = stage_select_sql(resolved, header, source_sql, raw_row_sql)
+    sql = stage_select_sql(resolved, header, source_sql, raw_row_sql, find_duplicates=not resolved.event_log)
     con.execute(f"create or replace temp table {_STAGE} as {sql}")
 
 
 def _read_csv_sql(path: Path, delimiter: str, column_types: dict[str, str], header: bool = True) -> str:
     cols = "{" + ", ".join(f"{_lit(k)}: {_lit(t)}" for k, t in column_types.items()) + "}"
+    nulls = "[" + ", ".join(_lit(t) for t in NULL_TEXTS) + "]"
     return (f"read_csv({_lit(str(path))}, delim={_lit(delimiter)}, quote='\"', escape='\"', header={str(header).lower()}, "
-            f"auto_detect=false, columns={cols}, strict_mode=true, null_padding=false)")
+            f"auto_detect=false, columns={cols}, strict_mode=true, null_padding=false, nullstr={nulls})")
 
 
 def _csv_in_utf8(path: Path, layout: CsvLayout, tmp: Path) -> Path:
-    """DuckDB reads UTF-8 only: a Windows-1252 file is transcoded once into the temp folder."""
-    if layout.encoding != "cp1252":
+    """DuckDB reads UTF-8 only: a Windows-1252 or UTF-16 file is transcoded once into the temp folder."""
+    if layout.encoding in ("utf-8", "utf-8-sig"):
         return path
     target = tmp / "utf8.csv"
-    with path.open("r", encoding="cp1252", errors="replace", newline="") as src, \
+    with path.open("r", encoding=layout.encoding, errors="replace", newline="") as src, \
             target.open("w", encoding="utf-8", newline="") as dst:
         shutil.copyfileobj(src, dst, 1 << 22)
     return target
@@ -383,8 +514,11 @@ def _csv_source_sql(source: Path, layout: CsvLayout) -> tuple[str, str]:
     raw_row = ("concat_ws(" + _lit(layout.delimiter) + ", "
                + ", ".join(f"coalesce(c{i + 1}, '')" for i in range(width)) + ")")
     # with insertion order preserved, row_number() over () numbers the records in file order
-    source_sql = (f"select row_number() over () + 1 as __row, null::varchar as __reason, * "
-                  f"from {_read_csv_sql(source, layout.delimiter, cols)}")
+    # rows whose every cell is empty (padding at the end of an export) are not records
+    not_blank = "coalesce(" + ", ".join(f"c{i + 1}" for i in range(width)) + ") is not null" if width > 1 \
+        else "c1 is not null"
+    source_sql = (f"select * from (select row_number() over () + 1 as __row, null::varchar as __reason, * "
+                  f"from {_read_csv_sql(source, layout.delimiter, cols)}) where {not_blank}")
     return source_sql, raw_row
 
 
@@ -396,21 +530,13 @@ def _stage_csv(con, path: Path, source: Path, layout: CsvLayout, resolved: Resol
     except (duckdb.InvalidInputException, duckdb.ConversionException):
         pass  # e.g. a row with the wrong number of fields or an unterminated quote: diagnose in Python
     encoding = layout.encoding
-    try:
-        for _ in iter_csv_records(path, layout):
-            pass
-    except UnicodeDecodeError:
-        encoding = "cp1252"
-    records = _with_field_count_check(iter_csv_records(path, layout, encoding), len(layout.header))
-    _stage_records(con, records, layout.header, resolved, tmp)
-
-
-def _with_field_count_check(records: Iterable[TextRecord], width: int) -> Iterable[TextRecord | tuple]:
-    for rec in records:
-        if len(rec.cells) != width:
-            yield (rec, f"expected {width} fields as in the header, found {len(rec.cells)}")
-        else:
-            yield rec
+    if encoding.startswith("utf-8"):
+        try:
+            for _ in iter_csv_records(path, layout):
+                pass
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+    _stage_records(con, iter_csv_records(path, layout, encoding), layout.header, resolved, tmp)
 
 
 def _stage_records(con, records: Iterable, header: Sequence[str], resolved: ResolvedMapping, tmp: Path) -> None:
@@ -419,9 +545,18 @@ def _stage_records(con, records: Iterable, header: Sequence[str], resolved: Reso
     clean = tmp / "records.csv"
     with clean.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, delimiter=",", quotechar='"', lineterminator="\n")
-        for item in records:
-            rec, reason = item if isinstance(item, tuple) else (item, None)
+        used = dict((p, name) for name, p in resolved.positions.items())
+        for rec in records:
+            reason = rec.reason
+            if not reason and rec.unreadable:
+                reason = "; ".join(
+                    f"formula {formula} in column {_header_label(header, p)} has no saved value (the file was "
+                    f"written by a program that does not compute formulas); open and save it in Excel, or "
+                    f"export values instead of formulas"
+                    for p, formula in rec.unreadable if p in used) or None
             cells = [None] * width if reason else (list(rec.cells[:width]) + [None] * (width - len(rec.cells)))
+            if not reason and all(c is None or not str(c).strip() for c in cells):
+                continue  # padding rows are not records
             writer.writerow([rec.row_number, reason, rec.raw, *cells])
     cols = {"__row": "BIGINT", "__reason": "VARCHAR", "__raw": "VARCHAR"} | {f"c{i + 1}": "VARCHAR" for i in range(width)}
     source_sql = f"select * from {_read_csv_sql(clean, ',', cols, header=False)}"
@@ -467,6 +602,54 @@ def _normalised_sql(stage_relation: str, resolved: ResolvedMapping, header: Sequ
     )
 
 
+# An event log becomes one ticket per id: created = first event (or the created column, if earlier),
+# the latest state, resolved/closed = the latest resolving/closing event while the ticket is still
+# resolved/closed at its last event; reassignments = changes of group (else of the person) between
+# events before resolution; reopens = events in state new/open/pending right after a resolved or
+# closed one (or the source's own counts, when larger). Other fields: the latest non-empty value.
+_EVENT_ORDER = "partition by source_system, ticket_id order by coalesce(event_at, created_at), __row"
+
+
+def _latest(column: str) -> str:
+    return f"arg_max({column}, __ord) filter (where {column} is not null) as {column}"
+
+
+EVENT_AGGREGATE_SQL = f"""
+with ev as (
+    select *,
+        (coalesce(event_at, created_at), __row) as __ord,  -- event order: time, then row in the file
+        lag(status) over events as __prev_status,
+        coalesce(assignment_group, resource) as __owner,
+        lag(coalesce(assignment_group, resource) ignore nulls) over events as __prev_owner
+    from _ticket_incoming_all
+    window events as ({_EVENT_ORDER})
+), agg as (
+    select source_system, ticket_id,
+        {_latest("customer_org")},
+        least(min(created_at), min(event_at)) as created_at,
+        min(first_response_at) as first_response_at,
+        greatest(max(resolved_at), max(event_at) filter (where status = 'resolved')) as __resolved_at,
+        greatest(max(closed_at), max(event_at) filter (where status = 'closed')) as __closed_at,
+        {_latest("priority")}, {_latest("priority_source")}, {_latest("category")}, {_latest("subcategory")},
+        {_latest("channel")},
+        arg_max(status, __ord) as status, arg_max(status_source, __ord) as status_source,
+        {_latest("assignment_group")},
+        max(phone_wait_seconds) as phone_wait_seconds,
+        {_latest("sla_met")},
+        greatest(coalesce(max(reassignment_count), 0), count(*) filter (
+            where __owner is not null and __prev_owner is not null and __owner <> __prev_owner
+              and coalesce(status, '') not in ('resolved', 'closed', 'cancelled'))) as reassignment_count,
+        greatest(coalesce(max(reopen_count), 0), count(*) filter (
+            where __prev_status in ('resolved', 'closed') and status in ('new', 'open', 'pending'))) as reopen_count,
+        max(__row) as __row
+    from ev group by source_system, ticket_id
+)
+select * exclude (__resolved_at, __closed_at),
+    case when status in ('resolved', 'closed') then __resolved_at end as resolved_at,
+    case when status = 'closed' then __closed_at end as closed_at
+from agg
+"""
+
 _INSERT_COLUMNS = ", ".join(f.name for f in TICKET_FIELDS) + ", source_exported_at, source_file, source_row, loaded_at"
 
 
@@ -494,12 +677,14 @@ def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolve
     pos = resolved.positions
 
     def raw(field_name: str) -> str:
-        return f"nullif(trim(c{pos[field_name] + 1}), '')" if field_name in pos else "null::varchar"
+        return _text_sql(f"c{pos[field_name] + 1}") if field_name in pos else "null::varchar"
 
     cols = {f"c{i + 1}": "VARCHAR" for i in range(len(layout.header))}
     try:
+        not_blank = "coalesce(" + ", ".join(cols) + ") is not null" if len(cols) > 1 else "c1 is not null"
         combos = con.execute(f"select {raw('priority')}, {raw('status')}, {raw('channel')}, count(*) "
-                             f"from {_read_csv_sql(source, layout.delimiter, cols)} group by all").fetchall()
+                             f"from {_read_csv_sql(source, layout.delimiter, cols)} where {not_blank} "
+                             f"group by all").fetchall()
     except (duckdb.InvalidInputException, duckdb.ConversionException):
         return None
     rows_read = sum(c[3] for c in combos)
@@ -515,17 +700,15 @@ def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolve
         quarantined = con.execute(f"insert into raw.ticket_quarantine select ?, s.__row, s.raw_row, {sql.reason}, ? "
                                   f"{sql.joined} where {sql.invalid}", [file, loaded_at]).fetchone()[0]
     distinct = con.execute("select count(distinct (source_system, ticket_id)) from raw.tickets").fetchone()[0]
-    duplicates = inserted - distinct
-    if duplicates:  # the last row of a ticket in the file wins
-        con.execute("""delete from raw.tickets where rowid in (
-            select rowid from (select rowid, row_number() over (partition by source_system, ticket_id
-                                                                order by source_row desc) as rn from raw.tickets)
-            where rn > 1)""")
-    loaded = inserted - duplicates
+    if inserted != distinct:  # ids repeat in the file: the staged path sets the superseded rows aside
+        con.execute("rollback")
+        return None
+    duplicates = 0
+    loaded = inserted
     result = FileLoadResult(
         file, sha, FileStatus.PARTIAL if quarantined else FileStatus.LOADED, preset=_preset_label(resolved.mapping),
         exported_at=exported_at, rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
-        rows_inserted=loaded, rows_duplicate_in_file=duplicates,
+        rows_inserted=loaded, rows_duplicate_in_file=duplicates, tickets=loaded,
         message=_quarantine_message(con, file, quarantined, rows_read))
     _record_file(con, result, loaded_at)
     con.execute("commit")
@@ -537,14 +720,20 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
     mapping = resolved.mapping
     _value_maps(con, mapping, con.execute(f"select distinct prio_raw, status_raw, channel_raw from {_STAGE}").fetchall())
     sql = _normalised_sql(_STAGE, resolved, header)
-    con.execute(f"""create or replace temp view _ticket_incoming_all as
-        select s.__row, {sql.columns} {sql.joined} where {sql.valid}""")
+    # an event log's valid rows are read three times (count, events, aggregate): keep them once
+    relation = "table" if resolved.event_log else "view"
+    con.execute(f"""create or replace temp {relation} _ticket_incoming_all as
+        select s.__row, s.raw_row as __raw_row, s.event_at, s.activity, s.resource, {sql.columns}
+        {sql.joined} where {sql.valid}""")
 
     rows_read = con.execute(f"select count(*) from {_STAGE}").fetchone()[0]
     valid_rows, distinct = con.execute(
         "select count(*), count(distinct (source_system, ticket_id)) from _ticket_incoming_all").fetchone()
     duplicates = valid_rows - distinct
-    if duplicates:
+    if resolved.event_log:
+        con.execute(f"create or replace temp table _ticket_incoming as {EVENT_AGGREGATE_SQL}")
+        duplicates = 0
+    elif duplicates:
         con.execute("""create or replace temp view _ticket_incoming as select * from _ticket_incoming_all
             qualify row_number() over (partition by source_system, ticket_id order by __row desc) = 1""")
     else:
@@ -555,6 +744,24 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
     con.execute("delete from raw.ticket_quarantine where file = ?", [file])
     quarantined = con.execute(f"insert into raw.ticket_quarantine select ?, s.__row, s.raw_row, {sql.reason}, ? "
                               f"{sql.joined} where {sql.invalid}", [file, loaded_at]).fetchone()[0]
+    if resolved.event_log:
+        # an event already kept from an overlapping export is not added twice
+        known = con.execute("select exists(select 1 from raw.ticket_events)").fetchone()[0]
+        anti = ("""anti join raw.ticket_events e on e.source_system = i.source_system and e.ticket_id = i.ticket_id
+                and e.event_at = coalesce(i.event_at, i.created_at) and e.activity is not distinct from i.activity
+                and e.resource is not distinct from i.resource
+                and e.status_source is not distinct from i.status_source""" if known else "")
+        con.execute(f"""insert into raw.ticket_events
+            select i.source_system, i.ticket_id, coalesce(i.event_at, i.created_at), i.activity, i.resource, i.status,
+                   i.status_source, i.assignment_group, ?, ?, i.__row, ? from _ticket_incoming_all i {anti}""",
+                    [exported_at, file, loaded_at])
+    if duplicates:  # never dropped silently: each superseded row is set aside with the row that wins
+        id_label = _lit(_header_label(header, resolved.positions["ticket_id"]))
+        quarantined += con.execute(f"""insert into raw.ticket_quarantine
+            select ?, __row, __raw_row, 'duplicate ticket id "' || ticket_id || '" in column ' || {id_label}
+                || ': superseded by row ' || last_row || ' (the last row for a ticket in a file wins)', ?
+            from (select *, max(__row) over (partition by source_system, ticket_id) as last_row
+                  from _ticket_incoming_all) where __row < last_row""", [file, loaded_at]).fetchone()[0]
     target_has_rows = con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]
     updated = 0
     if target_has_rows:
@@ -575,10 +782,12 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
     finally:
         con.execute(f"set preserve_insertion_order = {str(preserve).lower()}")
     loaded = valid_rows - duplicates
+    tickets = distinct if resolved.event_log else loaded
     result = FileLoadResult(
         file, sha, FileStatus.PARTIAL if quarantined else FileStatus.LOADED, preset=_preset_label(mapping),
         exported_at=exported_at, rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
-        rows_inserted=inserted - updated, rows_updated=updated, rows_kept_newer=loaded - inserted,
+        rows_inserted=inserted - updated, rows_updated=updated, rows_kept_newer=tickets - inserted,
+        tickets=tickets,
         rows_duplicate_in_file=duplicates, message=_quarantine_message(con, file, quarantined, rows_read))
     _record_file(con, result, loaded_at)
     con.execute("commit")

@@ -11,6 +11,10 @@ from dataclasses import dataclass
 
 OSLO_TZ = "Europe/Oslo"
 
+# yes/no cells (compared lower-case)
+TRUE_TEXTS = ("true", "ja", "yes", "y", "j", "1", "sann", "x")
+FALSE_TEXTS = ("false", "nei", "no", "n", "0", "usann")
+
 PRIORITIES = ("A", "B", "C", "D")  # A forretningskritisk, B viktig, C normal, D lav/planlagt
 CHANNELS = ("phone", "portal", "email", "walk_in", "other")
 STATUSES = ("new", "open", "pending", "resolved", "closed", "cancelled", "other")
@@ -42,7 +46,16 @@ TICKET_FIELDS: tuple[CanonicalField, ...] = (
     CanonicalField("status_source", "VARCHAR", "text", "status exactly as exported"),
     CanonicalField("assignment_group", "VARCHAR", "text", "operator/assignment group"),
     CanonicalField("phone_wait_seconds", "DOUBLE", "number", "for phone contacts: seconds until answered"),
+    CanonicalField("reassignment_count", "BIGINT", "count", "times the ticket moved to another group or person"),
+    CanonicalField("reopen_count", "BIGINT", "count", "times the ticket was reopened after being resolved or closed"),
+    CanonicalField("sla_met", "BOOLEAN", "boolean", "the export's own verdict: handled within its SLA (true/false, ja/nei)"),
 )
+# Fields added after the first release: raw.tickets gets them at the end of the table (ALTER), so
+# inserts that fill the first columns by position keep working.
+ADDED_FIELDS: tuple[str, ...] = ("reassignment_count", "reopen_count", "sla_met")
+# Columns of an event log (one row per change of a ticket) besides the canonical ones: the time of
+# the event, what happened and who did it. A mapping with event_at makes a file an event log.
+EVENT_FIELDS: tuple[str, ...] = ("event_at", "activity", "resource")
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in TICKET_FIELDS)
 TIMESTAMP_FIELDS: tuple[str, ...] = tuple(f.name for f in TICKET_FIELDS if f.kind == "timestamp")
@@ -55,7 +68,7 @@ RAW_SCHEMA = "raw"
 
 RAW_TICKETS_DDL = f"""
 create table if not exists {RAW_SCHEMA}.tickets (
-    {", ".join(f"{f.name} {f.sql_type}" for f in TICKET_FIELDS)},
+    {", ".join(f"{f.name} {f.sql_type}" for f in TICKET_FIELDS if f.name not in ADDED_FIELDS)},
     source_exported_at TIMESTAMPTZ not null,
     source_file VARCHAR not null,
     source_row BIGINT not null,
@@ -90,9 +103,32 @@ create table if not exists {RAW_SCHEMA}.ticket_files (
 )
 """
 
+RAW_TICKET_EVENTS_DDL = f"""
+create table if not exists {RAW_SCHEMA}.ticket_events (
+    source_system VARCHAR not null,
+    ticket_id VARCHAR not null,
+    event_at TIMESTAMPTZ not null,
+    activity VARCHAR,
+    resource VARCHAR,
+    status VARCHAR,
+    status_source VARCHAR,
+    assignment_group VARCHAR,
+    source_exported_at TIMESTAMPTZ not null,
+    source_file VARCHAR not null,
+    source_row BIGINT not null,
+    loaded_at TIMESTAMPTZ not null
+)
+"""
+
 RAW_DDL = (
     f"create schema if not exists {RAW_SCHEMA}",
     RAW_TICKETS_DDL,
     RAW_TICKET_QUARANTINE_DDL,
     RAW_TICKET_FILES_DDL,
+    RAW_TICKET_EVENTS_DDL,
+    # columns added after the first release, at the end of the table (inserts that list the first
+    # columns by position keep working)
+    f"alter table {RAW_SCHEMA}.ticket_files add column if not exists mapping_yaml VARCHAR",
+    *(f"alter table {RAW_SCHEMA}.tickets add column if not exists {f.name} {f.sql_type}"
+      for f in TICKET_FIELDS if f.name in ADDED_FIELDS),
 )

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from flows.tickets.model import CHANNELS, FIELD_NAMES, PRIORITIES, REQUIRED_FIELDS, STATUSES
+from flows.tickets.model import CHANNELS, EVENT_FIELDS, FIELD_NAMES, PRIORITIES, STATUSES
 
 
 class MappingError(ValueError):
@@ -46,10 +46,25 @@ class ResolvedMapping:
     def matched_fields(self) -> int:
         return len(self.positions) + (self.first_response_minutes_position is not None)
 
+    @property
+    def event_log(self) -> bool:
+        """One row per change of a ticket (an event time column): rows become one ticket per id."""
+        return "event_at" in self.positions
+
+
+MAPPABLE_FIELDS: tuple[str, ...] = (*FIELD_NAMES, *EVENT_FIELDS)
+
+
+def has_required_fields(fields) -> bool:
+    """A ticket id, and a created time or (event logs) an event time to take it from."""
+    return "ticket_id" in fields and ("created_at" in fields or "event_at" in fields)
+
 
 def normalise_header(name: str) -> str:
-    """'Operator_Group ' and 'operator group' compare equal; BOM and case are ignored."""
-    return re.sub(r"\s+", " ", name.replace("\ufeff", "").replace("_", " ")).strip().casefold()
+    """'Operator_Group ', 'operator group' and 'Σ Operator group*' compare equal: BOM, case and
+    symbols other than letters, digits, ':' '.' '/' '(' ')' are ignored."""
+    text = re.sub(r"[^\w\s:./()-]", " ", name.replace("\ufeff", "")).replace("_", " ")
+    return re.sub(r"\s+", " ", text).strip().casefold()
 
 
 def _key(value: str) -> str:
@@ -100,6 +115,16 @@ _STATUS_WORDS = {
     "cancelled": ("cancelled", "canceled", "kansellert", "avbrutt", "declined", "avvist", "won't do"),
 }
 _STATUS_BY_WORD = {w: s for s, words in _STATUS_WORDS.items() for w in words}
+# word beginnings in longer texts, first match wins (reopen before open, cancel before close)
+_STATUS_STEMS = (
+    ("reopen", "open"), ("re-open", "open"), ("gjenåpn", "open"),
+    ("cancel", "cancelled"), ("kansell", "cancelled"), ("avbr", "cancelled"), ("avvis", "cancelled"),
+    ("closed", "closed"), ("close", "closed"), ("lukk", "closed"), ("avslutt", "closed"),
+    ("resolv", "resolved"), ("solve", "resolved"), ("løs", "resolved"), ("ferdigmeld", "resolved"),
+    ("wait", "pending"), ("pending", "pending"), ("on hold", "pending"), ("venter", "pending"), ("avvent", "pending"),
+    ("take in charge", "open"), ("in progress", "open"), ("assign", "open"), ("tildel", "open"),
+    ("under behandling", "open"), ("insert", "new"), ("registr", "new"), ("opprett", "new"),
+)
 
 
 def normalise_status(raw: str | None, extra: Mapping[str, str] | None = None) -> str | None:
@@ -110,7 +135,14 @@ def normalise_status(raw: str | None, extra: Mapping[str, str] | None = None) ->
     for k, v in (extra or {}).items():
         if _key(k) == key:
             return v
-    return _STATUS_BY_WORD.get(key, "other")
+    found = _STATUS_BY_WORD.get(key)
+    if found:
+        return found
+    # event logs name activities rather than states ("Resolve ticket", "Take in charge ticket")
+    for stem, status in _STATUS_STEMS:
+        if re.search(rf"(^|\W){stem}", key):
+            return status
+    return "other"
 
 
 _CHANNEL_WORDS = {
@@ -184,6 +216,11 @@ SERVICENOW = ColumnMapping(
         status=("state", "incident_state", "Tilstand", "Status"),
         assignment_group=("assignment_group", "Assignment group", "Tilordningsgruppe"),
         phone_wait_seconds=("u_wait_seconds", "Ventetid (sek)"),
+        reassignment_count=("reassignment_count", "Reassignment count", "Antall omfordelinger"),
+        reopen_count=("reopen_count", "Reopen count", "Antall gjenåpninger"),
+        # the incident audit export has one row per update: then sys_updated_at orders the events
+        event_at=("sys_updated_at", "sys_updated_on", "Updated", "Oppdatert"),
+        sla_met=("made_sla", "Made SLA", "SLA oppfylt"),
     ),
     status_values={"1": "new", "2": "open", "3": "pending", "6": "resolved", "7": "closed", "8": "cancelled"},
 )
@@ -248,7 +285,7 @@ def resolve_mapping(mapping: ColumnMapping, header: Sequence[str]) -> ResolvedMa
             if pos is not None:
                 positions[field_name] = pos
                 break
-    if any(f not in positions for f in REQUIRED_FIELDS):
+    if not has_required_fields(positions):
         return None
     minutes = next((index[normalise_header(a)] for a in mapping.first_response_minutes
                     if normalise_header(a) in index), None)
@@ -317,12 +354,13 @@ def parse_mapping_yaml(text: str, origin: str) -> ColumnMapping:
     columns = doc["columns"]
     if not isinstance(columns, dict):
         raise MappingError(f"{origin}: 'columns' must map canonical field -> header name(s)")
-    bad = set(columns) - set(FIELD_NAMES)
+    bad = set(columns) - set(MAPPABLE_FIELDS)
     if bad:
-        raise MappingError(f"{origin}: unknown canonical fields {sorted(bad)}; known: {list(FIELD_NAMES)}")
-    missing = [f for f in REQUIRED_FIELDS if f not in columns]
-    if missing:
-        raise MappingError(f"{origin}: 'columns' must name the header for {missing}")
+        raise MappingError(f"{origin}: unknown canonical fields {sorted(bad)}; known: {list(MAPPABLE_FIELDS)}")
+    if not has_required_fields(columns):
+        missing = [f for f in ("ticket_id", "created_at") if f not in columns]
+        raise MappingError(f"{origin}: 'columns' must name the header for {missing} "
+                           f"(an event log may name event_at instead of created_at)")
     return ColumnMapping(
         name=str(doc["name"]),
         source_system=str(doc["source_system"]),

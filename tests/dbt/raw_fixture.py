@@ -12,8 +12,13 @@ from pathlib import Path
 
 import duckdb
 
+from flows.tickets.model import ADDED_FIELDS, TICKET_FIELDS
 from flows.tickets.model import RAW_DDL as TICKET_RAW_DDL
 from flows.warehouse import ensure_raw_schema
+
+# the columns these inserts fill, by name (raw.tickets has more, filled by the loader only)
+_TICKET_COLUMNS = ", ".join([f.name for f in TICKET_FIELDS if f.name not in ADDED_FIELDS]
+                            + ["source_exported_at", "source_file", "source_row", "loaded_at"])
 
 VR_DOC = "doc-vr-2020"
 VARIT_DOC = "doc-varit-2020"
@@ -222,7 +227,7 @@ def _insert_tickets(con: duckdb.DuckDBPyConnection, volume_factor: int = 1) -> N
         n_ab = HIKT_AB_2021[q]
         con.execute(
             f"""
-            insert into raw.tickets
+            insert into raw.tickets ({_TICKET_COLUMNS})
             select
                 'topdesk', 'H21-' || {q} || '-' || lpad(cast(i as varchar), 6, '0'),
                 case i % 3 when 0 then 'Hamar kommune' when 1 then 'Løten kommune' else 'Stange kommune' end,
@@ -252,7 +257,7 @@ def _insert_tickets(con: duckdb.DuckDBPyConnection, volume_factor: int = 1) -> N
         start = ("2020-01-01", "2020-04-01", "2020-07-01", "2020-10-01")[q - 1]
         con.execute(
             f"""
-            insert into raw.tickets
+            insert into raw.tickets ({_TICKET_COLUMNS})
             select 'topdesk', 'H20-' || {q} || '-' || lpad(cast(i as varchar), 7, '0'),
                 case i % 3 when 0 then 'Hamar kommune' when 1 then 'Løten kommune' else 'Stange kommune' end,
                 timestamptz '{start} 06:00:00+00' + to_minutes(cast((i * 37) % (88 * 24 * 60) as integer)),

@@ -30,6 +30,6 @@ def test_reports_are_parsed_on_a_two_worker_dask_cluster(prefect_harness, tmp_pa
 
     reports = sorted(p.name for p in SAMPLE_REPORTS.iterdir())
     assert summary.published
-    assert sorted(f.file for f in summary.reports if f.status == "loaded") == reports
+    assert sorted(f.file for f in summary.reports if f.status != "quarantined") == reports
     assert not any(f.cached for f in summary.reports)
     assert len(counter.done) >= len(reports), counter.done  # every parse task ran on the cluster

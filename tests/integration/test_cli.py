@@ -25,6 +25,7 @@ def run_cli(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
 def cli_warehouse(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     inbox = tmp_path_factory.mktemp("inbox")
     shutil.copytree(SAMPLE_REPORTS, inbox / "reports")
+    shutil.copy(SAMPLE_REPORTS.parent / "unit_aliases.csv", inbox / "unit_aliases.csv")  # the user's alias file
     (inbox / "reports" / "tom-rapport.pdf").write_bytes(b"")
     (inbox / "reports" / "odelagt.docx").write_bytes(b"PK\x03\x04 this is not a real docx")
     warehouse = tmp_path_factory.mktemp("wh") / "warehouse.duckdb"

@@ -31,7 +31,10 @@ def test_seed_documents_are_loaded_with_facts(seed_warehouse):
     finally:
         con.close()
     assert {d[0] for d in docs} == {f.name for f in SEED_FILES}
-    assert all(d[1] == "loaded" and d[2] > 0 and d[3] > 0 for d in docs), docs
+    assert all(d[2] > 0 and d[3] > 0 for d in docs), docs
+    # 000 prints a VARIT 2019 "Sum utgifter" (42 048) its lines do not add up to (50 333): published, marked
+    status = {d[0]: d[1] for d in docs}
+    assert status == {"000_150e2895972290bb.txt": "inconsistent", "003_4805e15b5dd4d571.txt": "loaded"}, docs
     assert hedmark_cases == [(8388.0,)]
 
 

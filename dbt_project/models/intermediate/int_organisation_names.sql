@@ -15,7 +15,7 @@ documents as (
 ),
 
 unit_aliases as (
-    select * from {{ ref('unit_aliases') }}
+    select * from {{ ref('stg_unit_aliases') }}
 ),
 
 tickets as (

@@ -1,7 +1,7 @@
 -- Every unit name seen in any report, resolved to one unit key through seeds/unit_aliases.csv;
 -- a name without an alias entry gets a key of its own derived from the name.
 with aliases as (
-    select * from {{ ref('unit_aliases') }}
+    select * from {{ ref('stg_unit_aliases') }}
 ),
 
 seen as (
@@ -28,6 +28,21 @@ resolved as (
     from seen
     left join aliases on {{ norm_name('aliases.alias') }} = {{ norm_name('seen.unit_name') }}
     where seen.unit_name is not null
+),
+
+-- one row per name: a name seen both with and without its organisation (a parent named in a unit
+-- list) keeps the organisation; two organisations naming a unit alike keep the first by name
+one_per_name as (
+    select name_as_written, unit_key, canonical_name, organisation, is_governed
+    from (
+        select
+            resolved.*,
+            row_number() over (
+                partition by name_as_written order by (organisation is null), organisation, unit_key
+            ) as rn
+        from resolved
+    ) as ranked
+    where rn = 1
 )
 
-select * from resolved
+select * from one_per_name

@@ -4,7 +4,7 @@ with names as (
 ),
 
 aliases as (
-    select * from {{ ref('unit_aliases') }}
+    select * from {{ ref('stg_unit_aliases') }}
 ),
 
 report_units as (

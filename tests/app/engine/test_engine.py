@@ -83,6 +83,11 @@ def warehouse(tmp_path_factory) -> Path:
     ensure_raw_schema(con)
     for report in (_stjordal(), _hedmark()):
         load_report(con, report, Path(report.file_name))
+    # the user's alias file ("VR lønn" names "VR regnskap og lønn"): the project ships no unit names
+    from flows.reports.aliases import read_aliases
+    from flows.warehouse import load_unit_aliases
+
+    load_unit_aliases(con, read_aliases(Path(__file__).resolve().parents[2] / "fixtures" / "unit_aliases.csv"))
     con.close()
     result = build_warehouse_models(path)
     assert result.success, result.failed_nodes or result.error
@@ -233,3 +238,30 @@ def test_change_is_computed_in_the_rows(warehouse):
     assert "change_from_previous" in cols
     row = next(r for r in a["rows"] if r[cols.index("year")] == 2020)
     assert row[cols.index("change_from_previous")] == pytest.approx(-0.3)
+
+
+def test_follow_up_with_context_reads_the_previous_question(warehouse):
+    first = ask("sykefravær VR lønn 2020", warehouse, engine="planner")
+    follow = ask("og i 2019?", warehouse, engine="planner", context=first)
+    assert follow["question"] == "og i 2019?" and "2019" in follow["read_as"] and "VR lønn" in follow["read_as"]
+    direct = ask(follow["read_as"], warehouse, engine="planner")
+    assert follow["status"] == direct["status"] and follow["rows"] == direct["rows"]
+    alone = ask("sykefravær VR lønn 2020", warehouse, engine="planner", context={"question": "saker 2021"})
+    assert "read_as" not in alone  # a question that stands on its own is not merged
+
+
+def test_interpretation_is_plain_words(warehouse):
+    a = ask("sykefravær VR lønn 2020", warehouse, engine="planner")
+    assert a["interpretation"] == "Sykefravær, VR lønn/regnskap, 2020"
+
+
+def test_a_breakdown_the_data_lacks_asks_instead_of_answering_the_total(warehouse):
+    a = ask("sykefravær VR lønn per uke 2020", warehouse, engine="planner")
+    assert a["status"] == "clarify" and a["rows"] == [] and a["suggestions"]
+    assert "uke" in a["answer"]
+
+
+def test_words_the_answer_did_not_use_are_named(warehouse):
+    a = ask("sykefravær VR lønn Kantine 2020", warehouse, engine="planner")
+    # answered or refused, the name the data lacks is said, never silently dropped
+    assert a["status"] in ("ok", "unanswerable") and "Kantine" in a["answer"]

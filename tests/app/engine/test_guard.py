@@ -7,8 +7,9 @@ from pathlib import Path
 import duckdb
 import pytest
 import sqlglot
+import yaml
 
-from app.engine.guard import GuardError, QueryError, QueryTimeout, guard_sql, run_readonly
+from app.engine.guard import GuardError, QueryBusy, QueryError, QueryTimeout, guard_sql, run_readonly
 from flows.warehouse import connect_readonly
 
 ALLOWED = {
@@ -281,3 +282,122 @@ def test_database_error_is_readable(warehouse):
 def test_missing_warehouse_is_a_query_error(tmp_path):
     with pytest.raises(QueryError, match="does not exist"):
         run_readonly(tmp_path / "nope.duckdb", "select 1")
+
+
+# --- answers are bounded (issue 15, item 5) ------------------------------------------------------
+
+@pytest.mark.parametrize("sql", [
+    "select repeat('x', 2000000000)",
+    "select repeat(unit_name, 100000000) from dim_unit",
+    "select lpad('x', 2000000000, 'y')",
+    "select printf('%2000000000d', 1)",
+    "select range(1000000000)",
+    "select unnest(generate_series(1, 1000000000))",
+    "with recursive t(s) as (select 'x' union all select s || s from t) select max(length(s)) from t",
+    "with l0 as (select unit_name as s from dim_unit), "
+    + ", ".join(f"l{i} as (select s||s||s||s||s||s||s||s||s||s as s from l{i - 1})" for i in range(1, 6))
+    + " select length(s) from l5",
+    "select replace(unit_name, 'a', unit_name) from dim_unit",
+])
+def test_values_of_any_size_are_refused_before_they_run(sql):
+    with pytest.raises(GuardError) as info:
+        guard_sql(sql, ALLOWED)
+    assert info.value.reason
+
+
+def test_ordinary_text_expressions_pass():
+    guard_sql("select unit_name || ' (' || unit_type || ')' as label, replace(unit_name, '/', ' / ') from dim_unit",
+              ALLOWED)
+    guard_sql("select * from range(2019, 2024) r", ALLOWED)  # a table of years: rows, bounded by time
+
+
+def test_rows_and_text_cells_are_capped_inside_duckdb(warehouse):
+    # run_readonly holds even for SQL that never met the guard: the cut happens before Python sees a cell
+    cols, rows = run_readonly(warehouse, "select repeat('x', 5000) as a, repeat('y', 5000) as a, [1, 2] as l, "
+                                         "2.5 as v from range(10)", max_rows=3, max_cell_chars=100)
+    assert cols == ["a", "a", "l", "v"]
+    assert len(rows) == 3
+    assert rows[0][0] == "x" * 99 + "…" and len(rows[0][1]) == 100
+    assert rows[0][2] == "[1, 2]" and rows[0][3] == 2.5
+
+
+def test_readers_have_a_memory_limit_and_few_threads(warehouse):
+    from flows.settings import get_settings
+
+    with connect_readonly(warehouse) as con:
+        memory, threads, spill = con.execute("select current_setting('memory_limit'), current_setting('threads'), "
+                                             "current_setting('max_temp_directory_size')").fetchone()
+    assert float(memory.split()[0]) * (1024 if "GiB" in memory else 1) <= get_settings().query_memory_mb
+    assert threads == get_settings().query_threads
+    assert spill == "0 bytes"
+
+
+def test_too_many_questions_at_once_get_a_busy_message(warehouse, monkeypatch):
+    import threading
+
+    from flows.settings import get_settings
+
+    monkeypatch.setattr(get_settings(), "max_concurrent_queries", 1)
+    monkeypatch.setattr(get_settings(), "busy_wait_s", 0.2)
+    started = threading.Event()
+    errors: list[Exception] = []
+
+    def slow():
+        started.set()
+        try:
+            run_readonly(warehouse, "select sum(a.range * b.range) from range(300000) a, range(300000) b",
+                         timeout_s=3)
+        except QueryError as e:
+            errors.append(e)
+
+    worker = threading.Thread(target=slow)
+    worker.start()
+    started.wait()
+    time.sleep(0.3)
+    try:
+        with pytest.raises(QueryBusy) as info:
+            run_readonly(warehouse, "select 1")
+        assert "try again" in str(info.value)
+    finally:
+        worker.join()
+    assert isinstance(errors[0], QueryTimeout)
+    assert run_readonly(warehouse, "select 1")[1] == [(1,)]  # the slot is free again
+
+
+# --- the hostile corpus --------------------------------------------------------------------------
+
+HOSTILE_CORPUS = yaml.safe_load((Path(__file__).parent / "hostile_sql.yaml").read_text(encoding="utf-8"))
+CORPUS_TIMEOUT_S = 3.0
+# stopped by a limit, or refused by DuckDB's binder before anything ran (e.g. QUALIFY without a window)
+CLEAN_MESSAGES = ("took longer than", "Out of Memory", "characters of text", "answering", "Binder Error",
+                  "Parser Error", "Catalog Error")
+
+
+def test_the_hostile_corpus_is_large_and_covers_every_kind():
+    assert len(HOSTILE_CORPUS) >= 150
+    kinds = {item["category"] for item in HOSTILE_CORPUS}
+    assert {"table function", "replacement scan", "recursive CTE", "cross join", "string bomb",
+            "limit bypass", "statement", "stacked/comment/unicode"} <= kinds
+
+
+@pytest.mark.parametrize("item", HOSTILE_CORPUS, ids=[f"{i:03d}-{c['category']}" for i, c in enumerate(HOSTILE_CORPUS)])
+def test_every_hostile_statement_is_refused_or_bounded(sample_warehouse, item):
+    from app.engine.engine import catalog_for
+
+    catalog, _ = catalog_for(sample_warehouse)
+    max_rows, max_cell = 5000, 1000
+    try:
+        safe = guard_sql(item["sql"], catalog.allowed_columns(), max_rows=max_rows)
+    except GuardError as e:
+        assert e.reason
+        return
+    started = time.monotonic()
+    try:
+        _, rows = run_readonly(sample_warehouse, safe, timeout_s=CORPUS_TIMEOUT_S, max_rows=max_rows,
+                               max_cell_chars=max_cell)
+    except QueryError as e:  # stopped by a limit or refused by DuckDB, with a clean one-line message
+        assert any(m in str(e) for m in CLEAN_MESSAGES) and "\n" not in str(e), str(e)
+        rows = []
+    assert time.monotonic() - started < CORPUS_TIMEOUT_S + 5
+    assert len(rows) <= max_rows
+    assert all(len(v) <= max_cell for row in rows for v in row if isinstance(v, str))

@@ -393,3 +393,26 @@ def test_describe_llm_never_reveals_the_key():
     assert "sk-very-secret-9876" not in repr(settings)
     assert "planner" in describe_llm(LLMSettings())
     assert "missing" in describe_llm(LLMSettings(provider="anthropic", model="claude"))
+
+
+@pytest.mark.parametrize("text, rows, bad", [
+    ("Sykefraværet var ca.7,3 %.", [[2.5]], ["7,3 %"]),        # glued to an abbreviation
+    ("Endringen var -2,5 %.", [[2.5]], ["-2,5 %"]),            # a minus the value does not have
+    ("Andelen var 250 %.", [[2.5]], ["250 %"]),                # 2.5 is already a percent value
+    ("Sykefraværet var sju komma tre prosent.", [[2.5]], ["sju komma tre"]),
+    ("Det kom inn tjuefem tusen saker.", [[24000]], ["tjuefem tusen"]),
+    ("It was three and a half percent.", [[2.5]], ["three and a half"]),
+])
+def test_numbers_written_loosely_or_in_words_are_caught(text, rows, bad):
+    assert unsupported_numbers(text, rows) == bad
+
+
+@pytest.mark.parametrize("text, rows", [
+    ("Endringen var -2,5 %.", [[-2.5]]),
+    ("Andelen var 2,5 %.", [[0.025]]),                       # a fraction shown as percent
+    ("Sykefraværet var to og en halv prosent.", [[2.5]]),
+    ("Det kom inn hundre og tjue saker.", [[120]]),
+    ("Det var en sak i en enhet.", [[7]]),                   # "en" alone is an article, not a number
+])
+def test_numbers_in_words_and_signs_that_hold_pass(text, rows):
+    assert unsupported_numbers(text, rows) == []

@@ -53,9 +53,9 @@ def test_cases_per_quarter_reproduce_the_report(loaded, source_system):
 
 def test_ab_incidents_2021(loaded):
     con, _, _ = loaded
-    counted = con.execute(f"select quarter(timezone('Europe/Oslo', created_at)), count(*) from raw.tickets "
-                          f"where source_system = 'topdesk' and priority in ('A', 'B') "
-                          f"and year(timezone('Europe/Oslo', created_at)) = 2021 group by 1").fetchall()
+    counted = con.execute("select quarter(timezone('Europe/Oslo', created_at)), count(*) from raw.tickets "
+                          "where source_system = 'topdesk' and priority in ('A', 'B') "
+                          "and year(timezone('Europe/Oslo', created_at)) = 2021 group by 1").fetchall()
     assert dict(counted) == SEED_AB_INCIDENTS_2021
 
 

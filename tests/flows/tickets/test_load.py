@@ -188,15 +188,16 @@ def test_structurally_broken_rows_fall_back_to_the_careful_reader(con, tmp_path)
 
 def test_unknown_header_rejects_the_whole_file_but_not_the_others(con, tmp_path):
     bad = tmp_path / "a_unknown.csv"
-    bad.write_text("Sak;Dato;Hvem\n1;01.01.2021;Ola\n", encoding="utf-8")
+    bad.write_text("Hvem;Hva;Notat\nOla;Kaffe;Varm\nKari;Te;Kald\n", encoding="utf-8")
     good = tmp_path / "b_topdesk.csv"
     good.write_text("Number;CallDate\nT1;01.03.2021\n", encoding="utf-8")
     result = load_ticket_exports(con, [bad, good])
     statuses = {Path(f.file).name: f.status for f in result.files}
     assert statuses == {"a_unknown.csv": "rejected", "b_topdesk.csv": "loaded"}
     (file, row_number, raw_row, reason), = rows(con, "select file, row_number, raw_row, reason from raw.ticket_quarantine")
-    assert (file, row_number, raw_row) == (str(bad), 1, "Sak;Dato;Hvem")
-    assert '"Sak", "Dato", "Hvem"' in reason and "topdesk" in reason and "jira" in reason
+    assert (file, row_number, raw_row) == (str(bad), 1, "Hvem;Hva;Notat")
+    assert '"Hvem", "Hva", "Notat"' in reason and "topdesk" in reason and "jira" in reason
+    assert "cannot be inferred" in reason
     assert rows(con, "select count(*) from raw.tickets") == [(1,)]
 
 

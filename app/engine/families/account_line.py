@@ -1,0 +1,76 @@
+"""Account lines: any row of the loaded account tables (fct_account_amount) found by its label as
+written in the report ("Lønn og sosiale utgifter", "Sum driftsinntekter"), for the unit, year and
+scenario (regnskap, budsjett) asked; amounts as printed, with page and excerpt."""
+from __future__ import annotations
+
+from app.engine.families.base import Question, Reading, Refusal, in_list
+from app.engine.families.cell_lookup import VERSUS, best_labels
+from app.engine.text import format_number
+from app.engine.wordforms import stem, words
+
+NAME = "account_line"
+
+
+def read(q: Question, vocab) -> Reading | Refusal | None:
+    index = vocab.data.accounts if vocab.data else None
+    if index is None or not len(index):
+        return None
+    from app.engine.planner import find_units
+
+    units, unit_words = find_units(q.text, vocab.unit_aliases)
+    unit_stems = {stem(w) for uw in unit_words for w in words(uw)}
+    terms = q.terms(index.known)
+    labels = best_labels(index, terms, unit_stems)
+    if not labels:
+        return None
+    en = q.lang == "en"
+    names = [m.label for m in labels]
+    from app.engine.interpret import names_a_measure
+
+    explained = {stem(w) for n in names for w in words(n)} | unit_stems
+    if names_a_measure(q.raw, vocab, explained):
+        return None  # the question names a governed measure the line does not express
+    if not units:
+        # a name beside the line that is no unit of the data: never another unit's amount
+        import re
+
+        strangers = [t for i, t in enumerate(re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw))
+                     if i and t[:1].isupper() and not t.isupper() and len(t) >= 3
+                     and stem(t.lower()) not in index.known and stem(t.lower()) not in explained]
+        if strangers:
+            return None
+    where = ["a.is_latest", "(" + in_list("a.row_label", names) + " or a.account_key in (select account_key from "
+             "dim_account where " + in_list("name_nb", names) + "))"]
+    if units:
+        where.append(in_list("a.unit_key", [u.unit_key for u in units]))
+    if q.period.years:
+        where.append(in_list("a.value_year", q.period.years))
+    budget = q.has(r"budsjett\w*", r"budget\w*")
+    actual = q.has(r"regnskap\w*", r"rekneskap\w*", r"actual\w*") or q.has(*VERSUS) or not budget
+    scen = []
+    if actual:
+        scen.append("a.scenario_code not like '%budsjett%'")
+    if budget:
+        scen.append("a.scenario_code like '%budsjett%'")
+    where.append("(" + " or ".join(scen) + ")")
+    sql = ("select u.unit_name as unit, a.row_label as account, a.scenario_code as scenario, a.value_year as year,\n"
+           "       a.printed_amount_nok as amount_nok,\n"
+           "       a.file_name as source_document, a.page as source_page, a.excerpt as source_excerpt\n"
+           "from fct_account_amount as a\njoin dim_unit as u on u.unit_key = a.unit_key\n"
+           "where " + "\n  and ".join(where) + "\norder by unit, year, a.statement, a.row_order, scenario\nlimit 200")
+    interp = ("account line " if en else "regnskapslinje ") + " / ".join(f"«{n}»" for n in names)
+    if units:
+        interp += ", " + ", ".join(u.unit_name for u in units)
+    if q.period.years:
+        interp += ", " + ", ".join(map(str, q.period.years))
+
+    def sentence(columns, rows, lang):
+        d = [dict(zip(columns, r)) for r in rows]
+        shown = "; ".join(f"{x['unit']} {x['account']} {x['scenario']} {x['year']}: {format_number(x['amount_nok'])} kr"
+                          for x in d[:12])
+        return shown + "."
+
+    return Reading(NAME, "regnskapstabellene (fct_account_amount)" if not en else "the account tables (fct_account_amount)",
+                   sql, interp, sentence=sentence,
+                   empty_reason=("The account line exists, but not for the unit or year asked." if en else
+                                 "Regnskapslinjen finnes, men ikke for enheten eller året det spørres om."))

@@ -1,0 +1,208 @@
+"""Cell lookup: any figure printed in a report table (fct_report_cell), found by its row label as
+written, narrowed by organisation, year and column (regnskap, budsjett, …). Answers what no governed
+measure covers ("Interessekapital Stord kommune"), labelled as read from table X on page Y — not a
+governed measure.
+
+Applies only when the warehouse has fct_report_cell and every content word of a row label is in the
+question (in some word form); two labels that fit equally well from different tables are returned as
+suggestions (status clarify) instead of picking one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.engine.families.base import Question, Reading, Refusal, in_list
+from app.engine.text import format_number
+from app.engine.wordforms import LabelIndex, Terms, stem, words
+
+NAME = "cell_lookup"
+
+SCENARIOS = (  # question cue -> scenario values (fct_report_cell.scenario), most specific first
+    ((r"regulert\w* budsjett\w*", r"revidert\w* budsjett\w*", r"reg\.? budsjett\w*", r"revised budget"),
+     ("revised_budget", "budget")),
+    ((r"opprinnelig\w* budsjett\w*", r"opphavleg\w* budsjett\w*", r"vedtatt\w* budsjett\w*", r"original budget",
+      r"oppr\.? budsjett\w*"), ("original_budget", "budget")),
+    ((r"budsjett\w*", r"budget\w*"), ("budget", "revised_budget", "original_budget")),
+    ((r"avvik\w*", r"variance"), ("variance",)),
+    ((r"regnskap\w*", r"rekneskap\w*", r"actual\w*", r"faktisk\w*", r"resultat"), ("actual",)),
+)
+VERSUS = (r"mot", r"against", r"versus", r"vs\.?", r"compared with", r"sammenlignet med", r"samanlikna med")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    table: str
+    label: str            # row label column
+    value: str            # value column (as printed sign)
+    year: str
+    scenario: str | None
+    organisation: str | None
+    column_label: str | None
+    caption: str | None
+    page: str
+    file: str
+    table_no: str | None
+    excerpt: str | None
+
+
+def spec_for(columns: frozenset[str]) -> TableSpec:
+    pick = lambda *names: next((n for n in names if n in columns), None)  # noqa: E731
+    return TableSpec(table="fct_report_cell", label="row_label", value="value", year=pick("value_year", "column_year"),
+                     scenario=pick("scenario"), organisation=pick("organisation"), column_label=pick("column_label"),
+                     caption=pick("caption", "heading_path"), page=pick("page"), file=pick("file_name"),
+                     table_no=pick("table_number", "table_index"), excerpt=pick("excerpt"))
+
+
+def asked_scenarios(q: Question) -> list[tuple[str, ...]]:
+    out = []
+    for cues, values in SCENARIOS:
+        if q.has(*cues):
+            if not any(set(values) & set(v) for v in out):
+                out.append(values)
+    return out
+
+
+def best_labels(index: LabelIndex, terms: Terms, exclude: set[str]) -> list:
+    """Labels fully named by the question, the most specific first; a label needs a content word of four
+    letters or more that is not a name of an organisation."""
+    matches = []
+    for m in index.match(terms, min_cover=1.0):
+        own = [s for s in (stem(w) for w in words(m.label)) if len(s) >= 4 and s not in exclude]
+        if not own:
+            continue
+        matches.append(m)
+    if not matches:
+        return []
+    top = max(m.weight for m in matches)
+    return [m for m in matches if m.weight >= top - 1e-9]
+
+
+def _named_organisations(q: Question, vocab) -> list[str]:
+    from app.engine.planner import find_organisations
+
+    return find_organisations(q.text, getattr(vocab, "organisations", {}) or {})
+
+
+# Words every organisation name carries (language, not names): an organisation is named by the rest.
+ORG_GENERIC = {stem(w) for w in ("kommune", "kommunes", "fylkeskommune", "fylkeskommunen", "herad", "iks", "kf", "as",
+                                  "sa", "interkommunale", "interkommunalt", "selskap", "municipality", "county",
+                                  "council", "county council", "region", "regionen", "og", "i")}
+
+
+def match_organisations(index: LabelIndex, terms: Terms) -> list[str]:
+    """Organisations whose distinctive words are all in the question ("Giske" names "Giske kommune")."""
+    from app.engine.wordforms import term_present
+
+    out = []
+    for label in index.labels:
+        own = [stem(w) for w in words(label) if stem(w) not in ORG_GENERIC and len(w) >= 3]
+        if own and all(term_present(t, terms) for t in own):
+            out.append(label)
+    return out
+
+
+def read(q: Question, vocab) -> Reading | Refusal | None:
+    cv = vocab.data.cells if vocab.data else None
+    if cv is None or not len(cv.rows):
+        return None
+    en = q.lang == "en"
+    spec = spec_for(cv.columns)
+    terms = q.terms(cv.rows.known | cv.captions.known)
+    orgs = match_organisations(cv.organisations, terms)
+    org_stems = {stem(w) for o in orgs for w in words(o)}
+    labels = best_labels(cv.rows, terms, org_stems)
+    if not labels:
+        return None
+    # a name the tables do not hold ("Karmøy" when only other organisations have the row) is never
+    # answered with another organisation's figure
+    known = cv.rows.known | cv.captions.known | org_stems | {stem(w) for o in cv.organisations.labels for w in words(o)}
+    first = True
+    strangers = []
+    for tok in re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw):
+        if first:
+            first = False
+            continue
+        if tok[:1].isupper() and not tok.isupper() and len(tok) >= 3 and not any(ch.isdigit() for ch in tok):
+            s_ = stem(tok.lower().split("-")[0])
+            if s_ not in known and not any(k.startswith(s_) or s_.startswith(k) for k in known if len(k) >= 4):
+                strangers.append(tok)
+    named_elsewhere = [k for k in _named_organisations(q, vocab) if not any(
+        stem(w) in org_stems for w in words(vocab.organisation_names.get(k, k)) if stem(w) not in ORG_GENERIC)]
+    if (strangers or named_elsewhere) and not orgs:
+        names = ", ".join(strangers or [vocab.organisation_names.get(k, k) for k in named_elsewhere])
+        return Refusal(NAME, "unanswerable",
+                       (f"The report tables hold no «{labels[0].label}» for {names}." if en else
+                        f"Rapporttabellene har ingen «{labels[0].label}» for {names}."),
+                       interpretation=f"«{labels[0].label}», {names}")
+    label_names = [m.label for m in labels]
+    from app.engine.interpret import names_a_measure
+
+    explained = {stem(w) for n in label_names for w in words(n)} | org_stems | cv.captions.known
+    if names_a_measure(q.raw, vocab, explained):
+        return None  # the question names a governed measure the row does not express
+    where = [in_list(f"c.{spec.label}", label_names)]
+    if orgs and spec.organisation:
+        where.append(in_list(f"c.{spec.organisation}", orgs))
+    years = q.period.years
+    if years and spec.year:
+        where.append(in_list(f"c.{spec.year}", years))
+    scen = asked_scenarios(q)
+    if scen and q.has(*VERSUS) and not any("actual" in v for v in scen):
+        scen.append(("actual",))
+    if spec.scenario and scen:
+        wanted = sorted({v for vs in scen for v in vs})
+        where.append(in_list(f"c.{spec.scenario}", wanted))
+    elif spec.scenario and not q.has(r"alle kolonn\w*", r"all columns"):
+        # no column named: the actual figures when the row has them for the year, else every column
+        where.append(f"(c.{spec.scenario} = 'actual' or not exists (select 1 from fct_report_cell as a where "
+                     f"a.{spec.label} = c.{spec.label} and a.{spec.scenario} = 'actual'"
+                     + (f" and a.{spec.year} = c.{spec.year}" if spec.year else "")
+                     + (f" and a.{spec.organisation} is not distinct from c.{spec.organisation}" if spec.organisation else "")
+                     + (f" and a.{spec.file} = c.{spec.file}" if spec.file else "") + "))")
+    cols = [f"c.{spec.organisation} as organisation" if spec.organisation else None,
+            f"c.{spec.label} as row_label",
+            f"c.{spec.column_label} as column_label" if spec.column_label else None,
+            f"c.{spec.year} as year" if spec.year else None,
+            f"c.{spec.scenario} as scenario" if spec.scenario else None,
+            f"c.{spec.value} as value",
+            f"c.{spec.caption} as caption" if spec.caption else None,
+            f"c.{spec.table_no} as table_number" if spec.table_no else None,
+            f"c.{spec.file} as source_document", f"c.{spec.page} as source_page",
+            f"c.{spec.excerpt} as source_excerpt" if spec.excerpt else None]
+    select = ",\n       ".join(c for c in cols if c)
+    order = ", ".join(x for x in (("organisation" if spec.organisation else None), "row_label",
+                                  ("year" if spec.year else None), "source_page") if x)
+    sql = f"select {select}\nfrom fct_report_cell as c\nwhere " + "\n  and ".join(where) + f"\norder by {order}\nlimit 200"
+    interp_bits = [" / ".join(f"«{l}»" for l in label_names)]
+    if orgs:
+        interp_bits.append(", ".join(orgs))
+    if years:
+        interp_bits.append(", ".join(map(str, years)))
+    if scen:
+        interp_bits.append(", ".join(v[0] for v in scen))
+    interpretation = ("table row " if en else "tabellrad ") + ", ".join(interp_bits)
+    source = ("report tables, as printed (not a governed measure)" if en else
+              "rapporttabeller, slik de er trykt (ikke et styrt mål)")
+
+    def sentence(columns, rows, lang):
+        e = lang == "en"
+        vi = columns.index("value")
+        shown = []
+        for r in rows[:12]:
+            d = dict(zip(columns, r))
+            head = " ".join(str(x) for x in (d.get("organisation"), d.get("row_label")) if x)
+            col = d.get("column_label") or d.get("scenario") or ""
+            shown.append(f"{head} {col} ({d.get('year')}): {format_number(r[vi])}".replace("  ", " "))
+        more = (f" … ({len(rows)} cells in all)" if e else f" … ({len(rows)} celler i alt)") if len(rows) > 12 else ""
+        return ("Read from the report table (not a governed measure): " if e else
+                "Lest fra rapporttabellen (ikke et styrt mål): ") + "; ".join(shown) + more + "."
+
+    def chart(columns, rows):
+        if len(rows) > 1 and "year" in columns and len({r[columns.index("year")] for r in rows}) > 1:
+            return {"kind": "bar", "x": "year", "y": "value", "color": "column_label" if "column_label" in columns else None}
+        return None
+
+    return Reading(NAME, source, sql, interpretation, sentence=sentence, chart=chart,
+                   empty_reason=("The table row exists, but not for the year or column asked." if en else
+                                 "Tabellraden finnes, men ikke for året eller kolonnen det spørres om."))

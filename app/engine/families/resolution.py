@@ -1,0 +1,103 @@
+"""Resolution time and first response from the ticket exports: median (or mean) hours/days/minutes
+from registration to resolution or to first response, for a period, priority, customer …, the same
+filters as ticket counts."""
+from __future__ import annotations
+
+import re
+
+from app.engine.families import tickets
+from app.engine.families.base import Question, Reading, Refusal
+from app.engine.text import format_number
+
+NAME = "resolution_time"
+CUES = (r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"time to resolv\w*", r"tid fra\b.*\btil",
+        r"tid frå\b.*\btil", r"from creation to", r"days from", r"dager fra", r"first response", r"første respons\w*",
+        r"fyrste respons\w*", r"responstid\w*", r"response time", r"mediantid\w*", r"median", r"behandlingstid\w*",
+        r"handling time", r"how long", r"hvor lang tid", r"kor lang tid", r"kor lang var")
+
+
+STRONG = (r"første respons\w*", r"fyrste respons\w*", r"first response", r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"responstid\w*", r"response time\w*",
+          r"behandlingstid\w*", r"handling time")
+
+
+def read(q: Question, vocab) -> Reading | Refusal | None:
+    if not q.has(*CUES):
+        return None
+    if not q.has(*STRONG) and not (vocab.data and vocab.data.tickets and tickets.is_ticket_question(q, vocab)):
+        return None
+    tv = vocab.data.tickets if vocab.data else None
+    if tv is None or not tv.rows:
+        if q.has(*STRONG):  # a time the data cannot hold: never answer with a count instead
+            en = q.lang == "en"
+            return Refusal(NAME, "unanswerable",
+                           "The warehouse holds no ticket exports, so no resolution or response times." if en else
+                           "Datavarehuset har ingen saksdata, så ingen løsnings- eller responstider.",
+                           interpretation="løsningstid" if not en else "resolution time")
+        return None
+    en = q.lang == "en"
+    first_response = q.has(r"first response", r"første respons\w*", r"fyrste respons\w*", r"responstid\w*",
+                           r"response time")
+    column = "first_response_minutes" if first_response else "resolution_hours"
+    if column not in tv.columns:
+        return None
+    # the end the question names: closing ("til den lukkes", "to 'Closed'") or resolving
+    expr = f"t.{column}"
+    end = "resolution"
+    if not first_response:
+        if q.has(r"lukk\w*", r"closed?", r"closing") and tv.has_closed_at:
+            expr, end = "epoch(t.closed_at - t.created_at) / 3600.0", "closed"
+        elif q.has(r"løs\w*", r"løys\w*", r"resolv\w*", r"ferdigmeld\w*") and tv.has_resolved_at:
+            expr, end = "epoch(t.resolved_at - t.created_at) / 3600.0", "resolved"
+    stat = "avg" if q.has(r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean") and not q.has(r"median") else "median"
+    unit = "minutes" if first_response else "hours"
+    if q.has(r"dager", r"dagar", r"days?", r"døgn"):
+        unit = "days"
+    elif q.has(r"timer", r"timar", r"hours?"):
+        unit = "hours"
+    elif q.has(r"minutt\w*", r"minutes?"):
+        unit = "minutes"
+    base = "minutes" if first_response else "hours"
+    factor = {("hours", "days"): "/ 24.0", ("minutes", "hours"): "/ 60.0", ("minutes", "days"): "/ 1440.0",
+              ("hours", "minutes"): "* 60.0"}.get((base, unit), "")
+    # reuse the count reading for filters and period, then swap the measure
+    stripped = re.sub(r"(?<!\w)(?:" + "|".join(CUES) + r"|i dager|i dagar|in days|i timer|i timar|in hours|i minutt\w*|"
+                      r"in minutes|fra meldingsdato|frå|til ferdigmeldt|from report time|oppretting|creation|"
+                      r"opprettes|lukkes|lukket|lukka|closed|resolve ticket|resolve|first|første|fyrste|opprettet|"
+                      r"den|en|ei|ein|the|from|to|til|fra|dagar|dager|days|timer|hours|tid|time|median|mediantid\w*|"
+                      r"gjennomsnittlig|average|mean)(?!\w)", " ", q.text)
+    sub = Question(raw=q.raw, text=stripped + " saker", lang=q.lang, period=q.period, context=q.context)
+    reading = tickets.read(sub, vocab, allow_daily=False)
+    if reading is None:
+        return None
+    if isinstance(reading, Refusal):
+        reading.family = NAME
+        return reading
+    measure = f"round(cast({stat}({expr}) {factor} as numeric), 1) as {stat}_{unit}, count({expr}) as tickets_measured"
+    sql = reading.sql.replace("count(*) as tickets", measure).replace("order by tickets desc", f"order by {stat}_{unit} desc")
+    if "tickets asc" in sql or "tickets desc" in sql:
+        sql = sql.replace("tickets desc", f"{stat}_{unit} desc").replace("tickets asc", f"{stat}_{unit} asc")
+    what = {("first", True): "time to first response", ("first", False): "tid til første respons",
+            ("closed", True): "time from registration to closing", ("closed", False): "tid fra registrering til lukking",
+            ("resolved", True): "time from registration to resolution",
+            ("resolved", False): "tid fra registrering til løsning",
+            ("resolution", True): "resolution time", ("resolution", False): "løsningstid"}[
+        ("first" if first_response else end, en)]
+    unit_word = unit if en else {"hours": "timer", "days": "dager", "minutes": "minutter"}[unit]
+    stat_word = "median" if stat == "median" else ("mean" if en else "gjennomsnittlig")
+    rest = reading.interpretation.split(", ", 1)[1] if ", " in reading.interpretation else ""
+    interp = f"{stat_word} {what} ({unit_word})" + (f", {rest}" if rest else "")
+
+    def sentence(columns, rows, lang):
+        i = columns.index(f"{stat}_{unit}")
+        k = columns.index("tickets_measured")
+        if len(rows) == 1:
+            r = rows[0]
+            return (f"{interp}: {format_number(r[i])} ({format_number(r[k])} tickets with a time)." if lang == "en" else
+                    f"{interp}: {format_number(r[i])} ({format_number(r[k])} saker med tid).")
+        parts = "; ".join(" ".join(str(v) for c, v in zip(columns, r) if c not in (f"{stat}_{unit}", "tickets_measured"))
+                          + f": {format_number(r[i])}" for r in rows[:20])
+        return f"{interp}: {parts}."
+
+    return Reading(NAME, reading.source, sql, interp, sentence=sentence,
+                   chart=lambda columns, rows: ({"kind": "bar", "x": columns[0], "y": f"{stat}_{unit}"}
+                                                if len(rows) > 1 else None))

@@ -1,0 +1,172 @@
+"""What the planner understood, in plain words, and what it did not use.
+
+`describe_plan` says the reading the way a user would ("Sykefravær, VR lønn/regnskap, 2020"), never
+codes. `unused_words` lists content words of the question no part of the plan explains ("IT" in
+"IT per innbygger" when the answer is administration cost), and `breakdown_asked` the breakdown a
+question asks for ("etter kjønn", "per uke"), so the engine says so or asks instead of answering a
+different question.
+"""
+from __future__ import annotations
+
+import re
+
+from app.engine import planner as P
+from app.engine.families.tickets import GENERIC
+from app.engine.periods import find_period
+from app.engine.text import normalise
+from app.engine.wordforms import STOPWORDS, stem, words
+
+BREAKDOWN = r"(?:etter|fordelt på|fordelt etter|by|broken down by|split by|per|pr\.?|for hver|for kvar|for each)"
+BREAKDOWN_NOUNS = {
+    "gender": ("kjønn", "gender", "sex", "kvinner og menn", "women and men"),
+    "age": ("alder", "aldersgruppe", "age", "age group"),
+    "week": ("uke", "veke", "week", "iso-uke"),
+    "month": ("måned", "månad", "month"),
+    "quarter": ("kvartal", "quarter"),
+    "year": ("år", "year"),
+    "municipality": ("kommune", "municipality", "eierkommune", "deltakerkommune", "kunde", "customer"),
+    "unit": ("enhet", "eining", "unit", "avdeling", "department", "område", "area", "tjeneste", "service",
+             "sektor", "sector"),
+    "category": ("kategori", "category", "type", "art"),
+}
+
+
+def _cue_words() -> set[str]:
+    out: set[str] = set()
+    for name in dir(P):
+        value = getattr(P, name)
+        if name.isupper() and isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
+            for cue in value:
+                out.update(stem(w) for w in re.findall(r"[a-zæøå]{2,}", re.sub(r"\\w\*|\(\?:[^)]*\)\??|\\b", "", cue)))
+    return out
+
+
+_CUES: set[str] | None = None
+PLAIN = {stem(w) for w in """
+prosent percent prosenten kroner kr nok mill millioner tusen hvor stor stort store høy høg høyt high low lav
+verdi value tall figure number numbers figures tal beløp amount amounts rate level nivå totalt total hele heile
+whole entire samlet samla innen within ved utgangen end start begynnelsen slutten rapportert reported oppgitt stated
+kommunen kommune municipality municipal unit enhet gjennomsnitt average snitt mean ligger lå lå was blei vart ble
+what hva kva many mange how hvor kor much mykje mye show vis give gi list
+""".split()}
+
+
+def breakdown_asked(text: str) -> tuple[str, str] | None:
+    """(kind, the words) of a breakdown the question asks for, or None."""
+    for kind, nouns in BREAKDOWN_NOUNS.items():
+        alt = "|".join(re.escape(n) + r"\w*" for n in nouns)
+        m = re.search(rf"(?<!\w){BREAKDOWN}\s+(?:{alt})(?!\w)", text)
+        if m:
+            return kind, m.group(0)
+    return None
+
+
+def describe_plan(plan, vocab, lang: str = "nb") -> str:
+    en = lang == "en"
+    bits = []
+    for code in plan.metrics:
+        m = vocab.metrics.get(code)
+        if m:
+            bits.append(m.name_en if en else m.name_nb)
+    if plan.family == "variance":
+        bits.append("accounts against budget" if en else "regnskap mot budsjett")
+    if plan.family == "cost_share":
+        bits.append("cost shares" if en else "kostnadsfordeling")
+    bits += [u.unit_name for u in plan.units]
+    bits += [vocab.organisation_names.get(k, k) for k in plan.organisations]
+    bits += list(plan.subjects)
+    if plan.quarters:
+        bits.append(", ".join(f"Q{q}" for q in plan.quarters))
+    if plan.weeks:
+        bits.append(("week " if en else "uke ") + ", ".join(map(str, plan.weeks)))
+    if plan.years:
+        bits.append(", ".join(map(str, plan.years)))
+    kind = {"trend": ("over time", "utvikling over tid"), "change": ("change", "endring"),
+            "ranking": ("ranked", "rangert"), "compare_average": ("against the average of earlier years",
+                                                                  "mot snittet av tidligere år"),
+            "target": ("against target", "mot mål")}.get(plan.family)
+    if kind:
+        bits.append(kind[0] if en else kind[1])
+    return ", ".join(dict.fromkeys(b for b in bits if b))
+
+
+def unused_words(question: str, plan, vocab) -> list[str]:
+    """Content words of the question that no part of the plan explains."""
+    global _CUES
+    if _CUES is None:
+        _CUES = _cue_words()
+    text = normalise(question)
+    generic: set[str] = set(GENERIC) | PLAIN | _CUES
+    explained: set[str] = set()
+    for code in plan.metrics:
+        m = vocab.metrics.get(code)
+        if m:
+            for name in (m.name_nb, m.name_en, *m.synonyms):
+                explained.update(stem(w) for w in words(name))
+    for alias, ref in vocab.unit_aliases.items():
+        if ref in plan.units:
+            explained.update(stem(w) for w in words(alias))
+    for name, key in vocab.organisations.items():
+        if key in plan.organisations:
+            explained.update(stem(w) for w in words(name))
+    for s in plan.subjects:
+        explained.update(stem(w) for w in words(s))
+    explained.update(stem(w) for pw in find_period(text).words for w in words(pw))
+    raw_tokens = re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ/]*", question)
+    out = []
+    for tok in raw_tokens:
+        for w in words(tok):
+            if w.isdigit() or len(w) < 2:
+                continue
+            acronym = tok.isupper() and len(tok) >= 2
+            if (w in STOPWORDS or w in P.NAME_STOPWORDS) and not acronym:
+                continue
+            s = stem(w)
+            if not acronym and s in generic:
+                continue
+            if s in explained or any(len(e) >= 4 and (s.startswith(e) or e.startswith(s) and len(s) >= 4)
+                                     for e in explained):
+                continue
+            if tok not in out:
+                out.append(tok)
+    return out
+
+
+def _metric_stems(vocab) -> set[str]:
+    cached = getattr(vocab, "_metric_stems", None)
+    if cached is None:
+        cached = set()
+        for m in vocab.metrics.values():
+            for name in (m.name_nb, m.name_en, *m.synonyms):
+                cached.update(stem(w) for w in words(name) if len(w) >= 4 and w not in STOPWORDS)
+        object.__setattr__(vocab, "_metric_stems", cached)
+    return cached
+
+
+def known_to_planner(tokens: list[str], vocab) -> bool:
+    """Some of these words name a governed measure or a planner cue ("saksmengden", "snittet", "change")."""
+    global _CUES
+    if _CUES is None:
+        _CUES = _cue_words()
+    metric = _metric_stems(vocab)
+    return any(stem(w) in metric or stem(w) in _CUES for t in tokens for w in words(t))
+
+
+def names_a_measure(question: str, vocab, explained: set[str]) -> list[str]:
+    """Metric names of the catalog the question contains in full (as the planner finds them) whose words the
+    label does not explain ("lønnsoppgaver" beside the row "Meråker")."""
+    text = normalise(question)
+    out = []
+    for start, end, _code in P.find_metric_spans(text, vocab.metrics):
+        phrase = text[start:end]
+        stems = [stem(w) for w in words(phrase) if w not in STOPWORDS]
+        if stems and not all(s in explained or any(len(e) >= 4 and (e.startswith(s) or s.startswith(e) or s in e)
+                                                   for e in explained) for s in stems):
+            if not all(s in _scenario_stems() for s in stems):
+                out.append(phrase)
+    return out
+
+
+def _scenario_stems() -> set[str]:
+    return {stem(w) for w in ("budsjett", "budsjettet", "regnskap", "rekneskap", "budget", "actual", "avvik", "resultat",
+                              "netto", "brutto", "sum", "total")}

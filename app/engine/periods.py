@@ -1,0 +1,146 @@
+"""Periods named in a question: years, halves, quarters, months and ISO weeks, and the grain asked
+for a breakdown ("per måned", "by week"). Pure functions over the normalised question."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+MONTHS = {
+    "januar": 1, "january": 1, "jan": 1, "februar": 2, "february": 2, "feb": 2, "mars": 3, "march": 3,
+    "april": 4, "apr": 4, "mai": 5, "may": 5, "juni": 6, "june": 6, "jun": 6, "juli": 7, "july": 7, "jul": 7,
+    "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "october": 10, "okt": 10,
+    "oct": 10, "november": 11, "nov": 11, "desember": 12, "december": 12, "des": 12, "dec": 12,
+}
+ORDINALS = {"første": 1, "fyrste": 1, "first": 1, "1": 1, "andre": 2, "second": 2, "2": 2, "tredje": 3,
+            "third": 3, "3": 3, "fjerde": 4, "fourth": 4, "4": 4, "siste": 4, "last": 4}
+GRAIN_WORDS = {
+    "year": (r"per år", r"pr\.? år", r"hvert år", r"kvart år", r"årlig\w*", r"årleg\w*", r"per year", r"by year",
+             r"each year", r"yearly", r"annual(?:ly)?", r"per året", r"fordelt på år"),
+    "half": (r"per halvår", r"halvårlig\w*", r"by half[- ]year", r"per half[- ]year", r"each half"),
+    "quarter": (r"per kvartal", r"pr\.? kvartal", r"hvert kvartal", r"kvart kvartal", r"kvartalsvis",
+                r"by quarter", r"per quarter", r"each quarter", r"quarterly", r"fordelt på kvartal\w*",
+                r"hvilket kvartal", r"which quarter", r"kva kvartal"),
+    "month": (r"per måned", r"per månad", r"pr\.? måned", r"hver måned", r"kvar månad", r"månedlig\w*",
+              r"månadleg\w*", r"per month", r"by month", r"each month", r"monthly", r"fordelt på måned\w*",
+              r"måne?der", r"månader", r"months?", r"hvilken måned", r"which month", r"kva månad"),
+    "week": (r"per uke", r"per veke", r"pr\.? uke", r"hver uke", r"kvar veke", r"ukentlig\w*", r"vekentleg\w*",
+             r"per week", r"by week", r"each week", r"weekly", r"calendar week", r"kalenderuke\w*", r"uker",
+             r"veker", r"weeks", r"hvilken uke", r"which week", r"kva veke", r"fordelt på uke\w*"),
+}
+
+
+@dataclass
+class Period:
+    """What the question says about time. `ranges` are inclusive [start, end] dates."""
+    years: list[int] = field(default_factory=list)
+    halves: list[int] = field(default_factory=list)
+    quarters: list[int] = field(default_factory=list)
+    months: list[int] = field(default_factory=list)
+    weeks: list[int] = field(default_factory=list)
+    grain: str | None = None  # breakdown asked: year | half | quarter | month | week
+    last_years: int = 0       # "siste tre år", "the last 2 years": resolved against the data's latest year
+    words: list[str] = field(default_factory=list)  # the words read as time
+
+    def ranges(self, default_years: list[int] | None = None) -> list[tuple[date, date]]:
+        years = self.years or default_years or []
+        out: list[tuple[date, date]] = []
+        for y in years:
+            if self.weeks:
+                for w in self.weeks:
+                    start = date.fromisocalendar(y, w, 1)
+                    out.append((start, start + timedelta(days=6)))
+            elif self.months:
+                for m in self.months:
+                    end = (date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1))
+                    out.append((date(y, m, 1), end))
+            elif self.quarters:
+                for q in self.quarters:
+                    m = 3 * q - 2
+                    end = date(y + (q == 4), (m + 3) % 12 or 12, 1) - timedelta(days=1) if q < 4 else date(y, 12, 31)
+                    out.append((date(y, m, 1), end))
+            elif self.halves:
+                for h in self.halves:
+                    out.append((date(y, 1, 1), date(y, 6, 30)) if h == 1 else (date(y, 7, 1), date(y, 12, 31)))
+            else:
+                out.append((date(y, 1, 1), date(y, 12, 31)))
+        return out
+
+    def describe(self, lang: str = "nb") -> str:
+        en = lang == "en"
+        bits = []
+        if self.weeks:
+            bits.append(("week " if en else "uke ") + ", ".join(map(str, self.weeks)))
+        if self.months:
+            names = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+                     "november", "desember"]
+            bits.append(", ".join(names[m - 1] for m in self.months))
+        if self.quarters:
+            bits.append(", ".join(f"Q{q}" for q in self.quarters))
+        if self.halves:
+            bits.append(", ".join((("first half" if h == 1 else "second half") if en else
+                                   ("første halvår" if h == 1 else "andre halvår")) for h in self.halves))
+        if self.years:
+            bits.append(", ".join(map(str, self.years)))
+        return " ".join(bits)
+
+
+def find_period(text: str) -> Period:
+    """`text` is normalised (lower case)."""
+    p = Period()
+    years = [int(y) for y in re.findall(r"(?<![\d-])((?:19|20)\d\d)(?!\d)", text)]
+    span = re.search(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|til|to|through|until)\s*((?:19|20)\d\d)(?!\d)", text)
+    if span:
+        a, b = sorted((int(span.group(1)), int(span.group(2))))
+        if b - a <= 30:
+            years = sorted(set(years) | set(range(a, b + 1)))
+    p.years = sorted(set(years))
+    for m in re.finditer(r"\b(?:q([1-4])|([1-4])\s*\.?\s*(?:kvartal\w*|kv)|(første|fyrste|andre|tredje|fjerde|siste|"
+                         r"first|second|third|fourth|last)\s+(?:kvartal\w*|quarter)|([1-4])(?:st|nd|rd|th)\s+quarter)\b",
+                         text):
+        q = m.group(1) or m.group(2) or m.group(4) or ORDINALS[m.group(3)]
+        p.quarters.append(int(q))
+        p.words.append(m.group(0))
+    for m in re.finditer(r"\b(første|fyrste|andre|siste|first|second|1\.|2\.)\s*(?:halvår\w*|half(?:[- ]year)?)\b", text):
+        p.halves.append(1 if m.group(1) in ("første", "fyrste", "first", "1.") else 2)
+        p.words.append(m.group(0))
+    for m in re.finditer(r"\b(?:uke|veke|week|w|kalenderuke|calendar week)\s*(\d{1,2})\b", text):
+        w = int(m.group(1))
+        if 1 <= w <= 53:
+            p.weeks.append(w)
+            p.words.append(m.group(0))
+    month_names = "|".join(sorted(MONTHS, key=len, reverse=True))
+    for m in re.finditer(rf"\b({month_names})\b(?!\s*-?\s*(?:kvartal|quarter))", text):
+        word = m.group(1)
+        if len(word) <= 3 and not re.search(rf"\b{word}\.?\s*(?:(?:19|20)\d\d|\d{{1,2}}\b)", text):
+            continue  # short forms only next to a year or day ("jan 2021")
+        if word == "mai" and re.search(r"\bmai\b", text) is None:
+            continue
+        p.months.append(MONTHS[word])
+        p.words.append(word)
+    for m in re.finditer(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2])(?!\d)", text):
+        p.months.append(int(m.group(2)))
+    numbers = {"to": 2, "two": 2, "tre": 3, "three": 3, "fire": 4, "four": 4, "fem": 5, "five": 5, "seks": 6, "six": 6,
+               "sju": 7, "seven": 7, "ti": 10, "ten": 10}
+    m = re.search(r"\b(?:siste|de siste|dei siste|last|past|the last|the past)\s+(\d+|\w+)\s+(?:år\w*|years)\b", text)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else numbers.get(m.group(1), 0)
+        if 0 < n <= 30:
+            p.last_years = n
+            p.words.append(m.group(0))
+    p.quarters = sorted(set(p.quarters))
+    p.halves = sorted(set(p.halves))
+    p.weeks = sorted(set(p.weeks))
+    p.months = sorted(set(p.months))
+    for grain, cues in GRAIN_WORDS.items():
+        hit = re.search(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)", text)
+        if hit:
+            # a named period of the same grain is a filter, not a breakdown ("juli august september" is both)
+            p.grain = grain
+            p.words.append(hit.group(0))
+            break
+    if p.grain is None and len(p.months) > 1:
+        p.grain = "month"
+    if p.grain is None and len(p.years) > 1 and not (p.months or p.quarters or p.weeks or p.halves):
+        p.grain = "year"
+    return p

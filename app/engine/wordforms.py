@@ -1,0 +1,208 @@
+"""Norwegian (bokmål, nynorsk) and English word forms, done by libraries.
+
+- stems: the Snowball Norwegian stemmer (snowballstemmer), so "driftsinntektene" ~ "driftsinntekter";
+- spelling variants between nynorsk and bokmål on stems ("sjukefråvær" ~ "sykefravær");
+- compounds: a word is split into stems the vocabulary knows ("lønnsutgifter" ~ "lønn" + "utgift");
+- typos: rapidfuzz ratios on stems of seven letters or more.
+
+`LabelIndex` matches a question against labels as written in the warehouse (account lines, table
+rows, ticket categories): a label is named when every content word of it is in the question in some
+form. Pure functions; no warehouse needed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+from rapidfuzz import fuzz
+
+_NO = snowballstemmer.stemmer("norwegian")
+_EN = snowballstemmer.stemmer("english")
+
+# Function words and question words (nb, nn, en): never the content of a label.
+STOPWORDS = frozenset("""
+a an and are as at be by did do does for from had has have how i in is it its of on or the to was were what
+when where which who with per than that this those these there their much many total
+hva hvor hvilken hvilke hvilket hvem kva kor korleis kven kvifor kvar hvordan når var er har hadde ha vart vore
+blitt ble bli og eller i på til for av med fra frå om som den det de dei ein en et eit ei seg sin sitt sine
+hos mot under over etter ved innen utan uten ikke ikkje også ogso meir mer mykje mye mange stor store stort
+samlet samla totalt total sum til alt alle heile hele the år året åra årene year years
+""".split())
+
+# Nynorsk -> bokmål on stems (language data, not names): applied to every stem.
+NN_TO_NB = (
+    ("sjuk", "syk"), ("fråvær", "fravær"), ("rekneskap", "regnskap"), ("tilsett", "ansatt"), ("eining", "enhet"),
+    ("løn", "lønn"), ("utgåv", "utgift"), ("inntekt", "inntekt"), ("kostnad", "kostnad"), ("innbyggjar", "innbygger"),
+    ("talet", "antall"), ("tal", "tall"), ("budsjet", "budsjett"), ("avsetjing", "avsetning"), ("gjeld", "gjeld"),
+    ("verksemd", "virksomhet"), ("tenest", "tjenest"), ("heim", "hjem"), ("skule", "skole"), ("vedlikehald", "vedlikehold"),
+    ("sjølv", "selv"), ("høg", "høy"), ("låg", "lav"), ("nytt", "ny"), ("mykj", "mye"), ("frå", "fra"),
+    ("løysing", "løsning"), ("løys", "løs"), ("overføring", "overføring"), ("tilskot", "tilskudd"),
+)
+
+_WORD = re.compile(r"[0-9a-zæøåäöéü]+(?:[-/][0-9a-zæøåäöéü]+)*")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words; hyphenated words are also given as their parts ("A/B-hendelser")."""
+    out: list[str] = []
+    for w in _WORD.findall(text.lower()):
+        parts = re.split(r"[-/]", w)
+        if len(parts) > 1:
+            out.extend(p for p in parts if p)
+        else:
+            out.append(w)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball stem (Norwegian, English for ASCII words ending in English inflections), with nynorsk
+    spellings brought to bokmål."""
+    w = word.lower()
+    s = _NO.stemWord(w)
+    if w.isascii() and re.search(r"(ing|ed|ies|s)$", w) and not re.search(r"(ene|ane|er|et|en)$", w):
+        s = min(s, _EN.stemWord(w), key=len)
+    for nn, nb in NN_TO_NB:
+        if nn == nb or nn not in s:
+            continue
+        if len(nn) >= 5:  # long morphemes also inside compounds ("rammetilskot")
+            s = re.sub(rf"{nn}(?!{re.escape(nb[len(nn):])})" if nb.startswith(nn) else nn, nb, s)
+        elif s.startswith(nn) and not s.startswith(nb):
+            s = nb + s[len(nn):]
+    return s
+
+
+def is_content(word: str) -> bool:
+    return word not in STOPWORDS and not word.isdigit() and len(word) >= 2
+
+
+def content_stems(text: str) -> list[str]:
+    return [stem(w) for w in words(text) if is_content(w)]
+
+
+LINKS = ("s", "e", "")
+
+
+def split_compound(word_stem: str, known: frozenset[str] | set[str], min_part: int = 3) -> list[str] | None:
+    """Split a stem into known stems (with linking -s-/-e-): "lønnsutgift" -> ["lønn", "utgift"].
+
+    Returns None when no full split exists. Prefers the split with the fewest parts.
+    """
+    n = len(word_stem)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for j in range(i + min_part, n + 1):
+            part = word_stem[i:j]
+            candidates = [part]
+            for link in ("s", "e"):
+                if part.endswith(link) and len(part) - 1 >= min_part:
+                    candidates.append(part[:-1])
+            hit = next((c for c in candidates if c in known or stem(c) in known), None)
+            if hit is not None:
+                cand = best[i] + [stem(hit) if hit not in known else hit]
+                if best[j] is None or len(cand) < len(best[j]):
+                    best[j] = cand
+    result = best[n]
+    if result is None or len(result) < 2:
+        return None
+    return result
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What a question says, as stems: each word's stem and, for compounds, its parts."""
+    stems: frozenset[str]
+    words: tuple[str, ...]
+    parts: frozenset[str]  # stems of compound parts
+
+    @property
+    def all(self) -> frozenset[str]:
+        return self.stems | self.parts
+
+
+def question_terms(text: str, known: frozenset[str] | set[str] = frozenset()) -> Terms:
+    ws = tuple(w for w in words(text) if is_content(w))
+    stems = frozenset(stem(w) for w in ws)
+    parts: set[str] = set()
+    for s in stems:
+        if s not in known and len(s) >= 6:
+            split = split_compound(s, known)
+            if split:
+                parts.update(split)
+    return Terms(stems=stems, words=ws, parts=frozenset(parts))
+
+
+def term_present(term: str, terms: Terms, fuzzy_min: int = 7) -> bool:
+    """A label's stem is in the question as a stem, a compound part, a longer compound containing it
+    at a word edge, or (seven letters or more) with a small typo."""
+    if term in terms.stems or term in terms.parts:
+        return True
+    for s in terms.stems:
+        if len(term) >= 4 and (s.startswith(term) or s.endswith(term)) and len(s) - len(term) >= 3:
+            return True  # "driftsinntekt" covers "inntekt"; "sjukefråvær" covers "fravær"
+    if len(term) >= fuzzy_min:
+        for s in terms.stems:
+            if abs(len(s) - len(term)) <= 2 and fuzz.ratio(s, term) >= 88:
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    label: str
+    cover: float          # share of the label's content stems found in the question
+    matched: int          # how many of them
+    used: frozenset[str]  # question stems the label explains
+    weight: float = 0.0   # letters matched, whole stems counting more than parts of compounds
+
+
+class LabelIndex:
+    """Labels as written (account lines, table rows, categories), matched by their content stems."""
+
+    def __init__(self, labels):
+        self.labels: list[str] = list(dict.fromkeys(l for l in labels if l and str(l).strip()))
+        self._terms: list[tuple[str, ...]] = []
+        known: set[str] = set()
+        for label in self.labels:
+            ts = tuple(dict.fromkeys(content_stems(label)))
+            self._terms.append(ts)
+            known.update(ts)
+        # label compounds also split into each other's stems ("driftsinntekter" = "drift" + "inntekt")
+        self.known = frozenset(known)
+        self._by_term: dict[str, list[int]] = {}
+        for i, ts in enumerate(self._terms):
+            for t in ts:
+                self._by_term.setdefault(t, []).append(i)
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def terms(self, text: str) -> Terms:
+        return question_terms(text, self.known)
+
+    def match(self, terms: Terms, min_cover: float = 1.0, min_terms: int = 1) -> list[LabelMatch]:
+        """Labels whose content stems are (at least `min_cover` of them) in the question, best first."""
+        candidates: set[int] = set()
+        for s in terms.all:
+            candidates.update(self._by_term.get(s, ()))
+        for t, idx in self._by_term.items():  # prefixes, compounds and typos
+            if t not in terms.all and term_present(t, terms):
+                candidates.update(idx)
+        out = []
+        for i in candidates:
+            ts = self._terms[i]
+            if len(ts) < min_terms:
+                continue
+            hits = [t for t in ts if term_present(t, terms)]
+            cover = len(hits) / len(ts)
+            if cover >= min_cover:
+                used = frozenset(s for s in terms.stems if any(s == t or t in s or s in t for t in hits))
+                weight = sum(len(t) * (1.0 if t in terms.stems else 0.8) for t in hits)
+                out.append(LabelMatch(self.labels[i], round(cover, 3), len(hits), used, round(weight, 2)))
+        out.sort(key=lambda m: (-m.cover, -m.weight, len(m.label)))
+        return out

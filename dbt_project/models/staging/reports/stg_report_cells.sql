@@ -1,0 +1,38 @@
+with source as (
+    select * from {{ source('raw_cells', 'report_cells') }}
+),
+
+documents as (
+    select document_id, organisation, report_year from {{ source('raw', 'documents') }}
+),
+
+final as (
+    select
+        source.document_id,
+        documents.organisation,
+        cast(documents.report_year as integer) as report_year,
+        source.file_name,
+        cast(source.page as integer) as page,
+        cast(source.line as integer) as line,
+        cast(source.table_number as integer) as table_number,
+        source.caption,
+        source.heading_path,
+        trim(source.row_label) as row_label,
+        source.row_code,
+        source.parent_row,
+        cast(source.row_order as integer) as row_order,
+        source.column_label,
+        cast(source.column_index as integer) as column_index,
+        cast(source.column_year as integer) as column_year,
+        source.scenario,
+        source.printed,
+        cast(source.value as double precision) as value,
+        cast(source.scale as double precision) as scale,
+        source.scale_method,
+        cast(source.is_percent as boolean) as is_percent,
+        source.excerpt
+    from source
+    left join documents on source.document_id = documents.document_id
+)
+
+select * from final

@@ -1,0 +1,142 @@
+"""Tables -> raw cells: every numeric cell with its row, column, scale and provenance.
+
+Pure: a `Layout` in, `ReportCell`s out. Nothing is classified here (see `classify`); a cell is
+what the document prints, read with the number grammar of Norwegian and Swedish reports.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flows.reports.layout.model import Layout, Table
+from flows.reports.layout.scale import scale_of
+from flows.reports.numbers import normalise_minus, parse_number
+
+_FOOTNOTE = re.compile(r"(?:\*+|[¹²³⁴⁵]+|\s\d\))$")
+
+
+@dataclass(frozen=True)
+class ReportCell:
+    document_id: str
+    file_name: str
+    page: int
+    line: int
+    table_number: int
+    caption: str | None
+    heading_path: str | None  # headings above the table, " > "-joined
+    row_label: str
+    row_code: str | None
+    parent_row: str | None
+    row_order: int
+    column_label: str
+    column_index: int
+    column_year: int | None
+    scenario: str
+    printed: str
+    value: float
+    scale: float
+    scale_method: str
+    is_percent: bool
+    excerpt: str
+
+
+def parse_cell(printed: str) -> tuple[float, bool] | None:
+    """(value, is_percent) of a printed cell: "- 6 279", "−259", "(1 234)", "4,7 %", "12*", "2 013"."""
+    text = normalise_minus(printed).strip()
+    text = _FOOTNOTE.sub("", text).strip()
+    negative = False
+    if text.startswith("(") and text.endswith(")"):
+        text, negative = text[1:-1].strip(), True
+    percent = text.endswith("%")
+    text = text.rstrip("%").strip()
+    if text.startswith("-"):
+        negative = not negative if False else True
+        text = text[1:].strip()
+    if not text or text in "-–—":
+        return None
+    value = parse_number(text)
+    if value is None:
+        compact = text.replace(" ", "")
+        value = parse_number(compact) if re.fullmatch(r"\d+(?:,\d+)?", compact) else None
+    if value is None:
+        return None
+    return (-value if negative else value), percent
+
+
+def table_scale(table: Table) -> tuple[float, str]:
+    if table.scale_text:
+        found = scale_of(table.scale_text)
+        if found:
+            return found[0], f"declared: {found[1]}"
+    return 1.0, "none declared: figures as printed"
+
+
+def _inferred_scales(layout: Layout) -> dict[int, tuple[float, str]]:
+    """Tables that print no scale but whose figures are other tables' figures in thousands
+    ("6 020" where another table prints "6 020 293"): scale 1000, with the evidence."""
+    whole: dict[int, set[int]] = {}
+    for table in layout.tables:
+        if table.scale_text:
+            continue
+        for row in table.rows:
+            for _, printed in row.values:
+                parsed = parse_cell(printed)
+                if parsed and not parsed[1] and abs(parsed[0]) >= 100_000:
+                    whole.setdefault(round(abs(parsed[0]) / 1000), set()).add(table.number)
+    out: dict[int, tuple[float, str]] = {}
+    for table in layout.tables:
+        if table.scale_text:
+            continue
+        hits = set()
+        for row in table.rows:
+            for _, printed in row.values:
+                parsed = parse_cell(printed)
+                if parsed and not parsed[1] and 100 <= abs(parsed[0]) < 100_000 and parsed[0] == int(parsed[0]):
+                    others = whole.get(int(abs(parsed[0])), set()) - {table.number}
+                    if others:
+                        hits.add(int(abs(parsed[0])))
+        if len(hits) >= 2:
+            out[table.number] = (1000.0, f"inferred: {len(hits)} figures are figures of other tables in thousands (e.g. {sorted(hits)[0]})")
+    return out
+
+
+def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
+    out: list[ReportCell] = []
+    inferred = _inferred_scales(layout)
+    for table in layout.tables:
+        base_scale, base_method = inferred.get(table.number) or table_scale(table)
+        for order, row in enumerate(table.rows, start=1):
+            seen: set[int] = set()
+            for col_index, printed in row.values:
+                companion = col_index in seen and printed.startswith("(")  # "499 (79,6%)": a second figure in the cell
+                seen.add(col_index)
+                parsed = parse_cell(printed.strip("()") if companion else printed)
+                if parsed is None:
+                    continue
+                value, pct = parsed
+                column = table.columns[col_index] if col_index < len(table.columns) else None
+                label = column.label if column else ""
+                if companion and not pct:
+                    label = f"{label} (i parentes)".strip()
+                is_pct = pct or (column is not None and column.scenario in ("variance_pct", "share_pct")) or "%" in row.label
+                if is_pct:
+                    scale, method = 1.0, "percent"
+                else:
+                    own = scale_of(label) if label else None
+                    scale, method = (own[0], f"column header: {own[1]}") if own else (base_scale, base_method)
+                year = column.year if column else None
+                if year is None:
+                    m = re.search(r"(?<!\d)(19[5-9]\d|20[0-6]\d)$", row.label)
+                    year = int(m.group(1)) if m else None  # "Lønnsoppgaver 2020"
+                out.append(ReportCell(
+                    document_id=document_id, file_name=layout.file_name, page=row.page, line=row.line,
+                    table_number=table.number, caption=table.caption,
+                    heading_path=" > ".join(table.headings) or None,
+                    row_label=row.label, row_code=row.code, parent_row=row.parent, row_order=order,
+                    column_label=label, column_index=col_index,
+                    column_year=year,
+                    scenario=column.scenario if column else "other",
+                    printed=printed, value=round(value * scale, 6), scale=scale, scale_method=method,
+                    is_percent=is_pct, excerpt=row.text[:300],
+                ))
+    return out

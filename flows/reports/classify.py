@@ -1,0 +1,143 @@
+"""Raw cells and prose figures -> governed facts, as a separate pure step.
+
+Account lines: a table is an accounts table when at least three of its row labels are aliases of one
+chart in the one account-alias file (dbt_project/seeds/account_aliases.csv); its cells become
+AccountAmounts with the scenario and year read from their column headers. Metrics: a cell or a prose
+figure whose row label, caption or topic words name a metric of the one metric catalog
+(dbt_project/seeds/metric_catalog.csv), with a matching unit of measure. Nothing here names an
+organisation, unit or document; everything unclassified stays in raw.report_cells.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from flows.reports.cells import ReportCell
+from flows.reports.figures import ProseFigure
+from flows.reports.model import AccountAmount, MetricFact, Provenance
+
+SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
+MIN_ALIAS_ROWS = 3
+_SCENARIO = {"actual": "regnskap", "prior_year": "regnskap", "budget": "budsjett", "revised_budget": "revidert_budsjett",
+             "original_budget": "opprinnelig_budsjett", "variance": "avvik", "variance_pct": "pct_av_budsjett"}
+_UNIT_OK = {"pct": {"pct"}, "fte": {"fte", "count"}, "count": {"count", "persons"}, "nok": {"nok"}}
+
+
+@dataclass(frozen=True)
+class Catalog:
+    aliases: dict[str, tuple[str, str]]  # normalised label -> (chart, account_key)
+    metrics: tuple[tuple[str, str, tuple[str, ...]], ...]  # (metric_code, unit_of_measure, synonyms)
+
+
+@lru_cache(maxsize=4)
+def load_catalog(seeds: Path = SEEDS) -> Catalog:
+    aliases: dict[str, tuple[str, str]] = {}
+    with (seeds / "account_aliases.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            aliases.setdefault(label_norm(row["alias"]), (row["chart"], row["account_key"]))
+    metrics = []
+    with (seeds / "metric_catalog.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            synonyms = tuple(s.strip().lower() for s in (row["synonyms"] or "").split("|") if len(s.strip()) >= 4)
+            metrics.append((row["metric_code"], row["unit_of_measure"], synonyms))
+    return Catalog(aliases=aliases, metrics=tuple(metrics))
+
+
+def label_norm(text: str) -> str:
+    """As macros/account_label.sql: lower case, parenthesised notes, formulas and marks removed."""
+    text = re.sub(r"\([^)]*\)", " ", (text or "").lower())
+    text = re.sub(r"^\s*=?\s*[a-e]\s*-\s*[a-e]\.?\s*", " ", text)
+    text = re.sub(r"[*:]", " ", text)
+    return " ".join(text.split())
+
+
+def _metric_in(text: str, catalog: Catalog, unit: str | None, *, measures: tuple[str, ...] = ("pct", "count", "fte", "nok")
+               ) -> str | None:
+    """The metric whose longest synonym occurs in `text` as whole words, given the figure's unit.
+    Money metrics need a specific word ("mindreforbruk", "disposisjonsfond"), not "resultat" or "fond"."""
+    low = f" {text.lower()} "
+    best, best_len = None, 0
+    for code, measure, synonyms in catalog.metrics:
+        if measure not in measures or (unit is not None and unit not in _UNIT_OK.get(measure, {measure})):
+            continue
+        for syn in synonyms:
+            if measure == "nok" and len(syn) < 8:
+                continue
+            if len(syn) > best_len and re.search(rf"(?<![\wæøå]){re.escape(syn)}", low):
+                best, best_len = code, len(syn)
+    return best
+
+
+def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year: int | None,
+             catalog: Catalog | None = None) -> tuple[list[AccountAmount], list[MetricFact]]:
+    catalog = catalog or load_catalog()
+    year0 = report_year or 0
+    accounts: list[AccountAmount] = []
+    facts: list[MetricFact] = []
+    by_table: dict[int, list[ReportCell]] = {}
+    for cell in cells:
+        by_table.setdefault(cell.table_number, []).append(cell)
+    for table_cells in by_table.values():
+        charts: dict[str, set[str]] = {}
+        for c in table_cells:
+            hit = catalog.aliases.get(label_norm(c.row_label))
+            if hit:
+                charts.setdefault(hit[0], set()).add(label_norm(c.row_label))
+        chart = max(charts, key=lambda k: len(charts[k])) if charts else None
+        if chart and len(charts[chart]) >= MIN_ALIAS_ROWS:
+            accounts.extend(_account(c, chart, year0) for c in table_cells
+                            if c.scenario in _SCENARIO or (c.column_year and c.scenario == "other"))
+            continue
+        for c in table_cells:
+            if c.scenario not in ("other", "actual", "share_pct"):
+                continue  # budgets and variances of key figures are not the figures themselves
+            unit = "pct" if c.is_percent else None
+            table_measures = ("pct", "count", "fte")  # money in tables is the accounts' business
+            metric = _metric_in(c.row_label, catalog, unit, measures=table_measures)
+            subject = None
+            if metric is None:
+                metric = _metric_in(f"{c.caption or ''} {c.heading_path or ''}", catalog, unit, measures=table_measures)
+                subject = c.row_label or None
+            if metric is None or not _unit_fits(metric, c, catalog):
+                continue
+            facts.append(MetricFact(metric=metric, value=round(c.value, 6), value_year=c.column_year or year0,
+                                    report_year=year0, unit_name=None, subject=subject, quarter=None,
+                                    source_kind="table", provenance=_prov(c)))
+    for f in figures:
+        metric = _metric_in(f.topic, catalog, "count" if f.unit in ("persons", "count") else f.unit)
+        if metric is None:
+            continue
+        facts.append(MetricFact(metric=metric, value=f.value, value_year=f.year or year0, report_year=year0,
+                                unit_name=None, subject=None, quarter=None, source_kind="prose",
+                                provenance=Provenance(_doc(cells), "", f.page, f.line, f.text[:300])))
+    return accounts, facts
+
+
+def _unit_fits(metric: str, cell: ReportCell, catalog: Catalog) -> bool:
+    measure = next(m for code, m, _ in catalog.metrics if code == metric)
+    if measure == "pct":
+        return cell.is_percent or "%" in f"{cell.caption} {cell.column_label} {cell.row_label}" or \
+            (0 <= cell.value <= 100 and "," in cell.printed)
+    if measure in ("count", "fte"):
+        return not cell.is_percent and 0 <= cell.value < 100_000 and cell.scale == 1 and "%" not in cell.column_label
+    return not cell.is_percent
+
+
+def _doc(cells: list[ReportCell]) -> str:
+    return cells[0].document_id if cells else ""
+
+
+def _prov(c: ReportCell) -> Provenance:
+    return Provenance(c.document_id, c.file_name, c.page, c.line, c.excerpt)
+
+
+def _account(c: ReportCell, chart: str, year0: int) -> AccountAmount:
+    scenario = _SCENARIO.get(c.scenario, "regnskap")
+    year = c.column_year or (year0 - 1 if c.scenario == "prior_year" else year0)
+    return AccountAmount(
+        statement="5-6" if chart == "5-6" else "unit", table_title=c.caption, row_label=c.row_label, row_code=c.row_code,
+        row_order=c.row_order, scenario=scenario, value_year=year, report_year=year0, amount_nok=c.value,
+        raw_value=c.printed, scale=c.scale, scale_method=c.scale_method, unit_name=None, provenance=_prov(c))

@@ -1,0 +1,43 @@
+"""One table model for every report format.
+
+Each format reader (`text`, `pdf`, `docx`, `html`) turns a file into `Line`s: text lines with
+their page and line number, and, where the format knows them, positioned cells (PDF word boxes,
+DOCX/HTML table cells with their grid columns). `tables.find_tables` then finds the tables in
+that one stream the same way for every format: rows of cells under header rows, with the
+caption and heading path above them. Adding a format is one reader file that yields `Line`s.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flows.reports.layout.model import Layout, Line, Seg, Table, TableRow
+
+__all__ = ["Layout", "Line", "Seg", "Table", "TableRow", "read_layout"]
+
+
+def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
+    """The lines and tables of one report file; raises DocumentError when it cannot be read."""
+    from flows.reports.extract import detect_file_type, read_document
+    from flows.reports.layout import docx as docx_reader
+    from flows.reports.layout import html as html_reader
+    from flows.reports.layout import pdf as pdf_reader
+    from flows.reports.layout import text as text_reader
+    from flows.reports.layout.tables import find_tables
+    from flows.reports.model import DocumentError
+
+    path = Path(path)
+    if data is None:
+        data = read_document(path)
+    if not data.strip():
+        raise DocumentError(path.name, "empty file")
+    if html_reader.is_html(path, data):
+        lines = html_reader.read_lines(path.name, data)
+        file_type = "html"
+    else:
+        file_type, _ = detect_file_type(path, data)
+        reader = {"pdf": pdf_reader, "docx": docx_reader}.get(file_type, text_reader)
+        lines = reader.read_lines(path.name, data) if reader is not text_reader else text_reader.read_lines(path.name, data, markdown=file_type == "md")
+    if not any(line.text.strip() for line in lines):
+        raise DocumentError(path.name, "the document contains no text")
+    tables, warnings = find_tables(lines)
+    return Layout(file_name=path.name, file_type=file_type, lines=lines, tables=tables, warnings=warnings)

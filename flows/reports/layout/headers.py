@@ -1,0 +1,194 @@
+"""Column headers as written -> (year, scenario), including glued web-extracted headers.
+
+"NoteRegnskap 2021Justert budsjett 2021" reads as three columns (Note, Regnskap 2021, Justert
+budsjett 2021); "Regnskap Reg. budsjett Oppr.budsjet Regnskap i fjor" over "2022 2022 2022 2021"
+reads as four columns whose years come from the second header row.
+"""
+from __future__ import annotations
+
+import re
+
+from flows.reports.layout.model import Column, Seg
+
+YEAR = r"(?:19[5-9]\d|20[0-6]\d|2 0[0-6]\d)"
+YEAR_RE = re.compile(rf"(?<![\d,.]){YEAR}(?![\d,])")
+# (pattern, scenario); longer phrases first; every match starts a column
+_E = r"(?-i:(?![a-zæøåäö]))"  # a keyword ends where its word ends ("Regnskapsskjema" names no column)
+_BUD = rf"(?:budsjett(?:et|ert)?|budsjet|budsj\.?|bud\.|budget){_E}"
+_KEYWORDS: list[tuple[str, str]] = [
+    (rf"(?:regnskap|rekneskap|r)\s*i\s*fjor{_E}|fjoråret|fjorår{_E}|forrige\s+år{_E}", "prior_year"),
+    (rf"(?:just(?:ert)?|revid(?:ert)?|rev|reg(?:ulert)?|endr(?:a|et)|korr(?:igert)?)\.?\s*{_BUD}", "revised_budget"),
+    (rf"(?:oppr(?:inn?e?l[ie]g)?|vedt(?:att|eke)?|urspr\w*)\.?\s*{_BUD}", "original_budget"),
+    (rf"%-?\s*forbruk{_E}|forbruk\s*i\s*%|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|andel{_E}|\(%\)|%", "variance_pct"),
+    (rf"(?:avvik|differanse|diff\.|mer-?/mindreforbruk|mindreforbruk|meirforbruk|merforbruk|budsjettavvik){_E}", "variance"),
+    (rf"(?:regnskap(?:et)?|rekneskap(?:en)?|rekn\.|regn\.|utfall|bokslut|faktisk|utfört){_E}", "actual"),
+    (rf"{_BUD}|(?:økonomiplan|plan|prognos(?:e|is)?){_E}", "budget"),
+    (rf"noter(?=\s|$)|note{_E}|note|not(?=\s|$)", "note"),
+]
+_KW_RE = re.compile(
+    "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KEYWORDS)) + rf"|(?P<year>{YEAR})|(?P<rb>\b[RB](?=\s*{YEAR}))",
+    re.IGNORECASE,
+)
+
+
+def years_in(text: str) -> list[int]:
+    return [int(m.group(0).replace(" ", "")) for m in YEAR_RE.finditer(text)]
+
+
+def scenario_of(label: str) -> str:
+    """The scenario a column header names; "other" when it names none."""
+    for m in _KW_RE.finditer(label):
+        for i, (_, scen) in enumerate(_KEYWORDS):
+            if m.group(f"k{i}"):
+                return scen
+        if m.group("rb"):
+            return "actual" if m.group("rb").upper() == "R" else "budget"
+    return "other"
+
+
+def is_header_text(text: str) -> bool:
+    """A line that names columns: years or scenario words, and no figures that are not years."""
+    if len(text) > 160:
+        return False
+    hits = [m for m in _KW_RE.finditer(text) if not m.group(_note_group())]
+    if len(hits) < 2 or len(text.split()) > 20 or len(text) > 160:  # one word ("prosent") names no columns
+        return False
+    rest = YEAR_RE.sub(" ", text)
+    others = re.findall(r"\d[\d ,.]*", rest)
+    return not any(re.sub(r"\D", "", o) for o in others if len(re.sub(r"\D", "", o)) > 1) or len(years_in(text)) >= 2
+
+
+def _note_group() -> str:
+    return f"k{len(_KEYWORDS) - 1}"
+
+
+def split_header(text: str) -> list[tuple[str, int, int]]:
+    """(label, start, end) of every column a header text names, glued or spaced."""
+    tokens = []  # (start, end, kind) kind: "kw" | "year"
+    for m in _KW_RE.finditer(text):
+        kind = "year" if m.group("year") else "kw"
+        if kind == "kw" and m.start() > 0 and text[m.start() - 1].isalpha() and not text[m.start()].isupper():
+            continue  # "Stillingsprosent" is one word; only a capital starts a glued header ("NoteRegnskap")
+        if kind == "kw" and m.group(_note_group()):
+            # "Note" only as a word of its own or glued before a capital ("NoteRegnskap")
+            after = text[m.end():m.end() + 1]
+            before = text[m.start() - 1:m.start()] if m.start() else ""
+            if (after and after.islower()) or (before and before.isalpha()):
+                continue
+        if kind == "kw" and m.group(0).lower() in ("plan", "ramme", "not") and text[m.end():m.end() + 1].isalpha():
+            continue
+        tokens.append((m.start(), m.end(), kind))
+    cols: list[list[int]] = []  # [start, end, has_kw, has_year]
+    for start, end, kind in tokens:
+        if kind == "year" and cols and not cols[-1][3] and cols[-1][2] and scenario_of(text[cols[-1][0]:cols[-1][1]]) != "note" \
+                and text[cols[-1][0]:cols[-1][1]].strip() not in ("%", "(%)"):  # "2014 % 2015 %": the % follows its year
+            cols[-1][1] = end
+            cols[-1][3] = 1
+            continue
+        if kind == "kw" and cols and cols[-1][2] and not cols[-1][3] and start - cols[-1][1] <= 1 and \
+                scenario_of(text[start:end]) == scenario_of(text[cols[-1][0]:cols[-1][1]]):
+            cols[-1][1] = end
+            continue
+        cols.append([start, end, kind == "kw", kind == "year"])
+    out = []
+    tail = text[cols[-1][1]:].split() if cols else []
+    if len(cols) >= 2 and all(c[3] and not c[2] for c in cols):
+        # "Kvinner 2015 Kvinner 2016 Menn 2015": the words before each year name its column
+        # ("A 2008 Noreg 2008 A 2006 Noreg": the last name may have lost its year)
+        gaps = [text[cols[k - 1][1]:cols[k][0]].split() for k in range(1, len(cols))]
+        if all(gaps) and len({len(g) for g in gaps}) == 1 and len(tail) in (0, len(gaps[0])):
+            width = len(gaps[0])
+            first = text[:cols[0][0]].split()[-width:]
+            for k, (s, e, _, _) in enumerate(cols):
+                words = first if k == 0 else gaps[k - 1]
+                out.append((" ".join(words + [text[s:e]]), s, e))
+            if tail:
+                out.append((" ".join(tail), cols[-1][1], len(text)))
+            return out
+    for k, (s, e, _, _) in enumerate(cols):
+        end = cols[k + 1][0] if k + 1 < len(cols) else len(text)
+        out.append((text[s:end].strip(), s, end))
+    return out
+
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    """A header of plain words ("Kvinner Menn Totalt"): one column per word."""
+    if any(ch.isdigit() for ch in text):
+        return []
+    return [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+
+
+def make_column(label: str, x0: float | None = None, x1: float | None = None) -> Column:
+    label = " ".join(label.split())
+    years = years_in(label)
+    scen = scenario_of(label)
+    return Column(label=label, year=years[-1] if years else None, scenario=scen, x0=x0, x1=x1, note=scen == "note")
+
+
+def columns_from_text(header_lines: list[str]) -> list[Column]:
+    """Columns of a header printed as plain text (one or more lines, top first)."""
+    parsed = [split_header(h) or _words(h) for h in header_lines]
+    parsed = [p for p in parsed if p]
+    if not parsed:
+        return []
+    if len(parsed) >= 2:
+        top, bottom = parsed[-2], parsed[-1]
+        top_kw = [c for c in top if not years_in(c[0]) or scenario_of(c[0]) != "other"]
+        bottom_years = [c for c in bottom if scenario_of(c[0]) == "other" and years_in(c[0])]
+        if top_kw and len(bottom_years) == len(bottom) and len(top_kw) == len(bottom_years):
+            return [make_column(f"{t[0]} {b[0]}") for t, b in zip(top_kw, bottom_years)]
+        if len(bottom) > len(top) and len(bottom) % len(top) == 0 and all(scenario_of(b[0]) == "other" and not years_in(b[0]) for b in bottom):
+            m = len(bottom) // len(top)
+            return [make_column(f"{top[k // m][0]} {b[0]}") for k, b in enumerate(bottom)]
+        if len(bottom) == len(top) and all(not years_in(t[0]) for t in top):
+            return [make_column(f"{t[0]} {b[0]}") for t, b in zip(top, bottom)]
+    return _share_columns([make_column(label) for label, _, _ in max(parsed, key=len)])
+
+
+def _share_columns(cols: list[Column]) -> list[Column]:
+    """A bare "%" column after a year column is that year's share ("2014 %")."""
+    for prev, col in zip(cols, cols[1:]):
+        if col.label.strip() in ("%", "(%)", "andel") and prev.year and not col.year:
+            col.label, col.year, col.scenario = f"{prev.year} {col.label.strip()}", prev.year, "share_pct"
+    return cols
+
+
+def columns_from_segs(header_rows: list[list[Seg]]) -> list[Column]:
+    """Columns of a header whose cells have positions (PDF words, DOCX/HTML grid): the row with most
+    cells defines the columns; cells of the other rows join the columns they lie over."""
+    rows = [r for r in header_rows if r]
+    if not rows:
+        return []
+    base = max(rows, key=len)
+    cols: list[Column] = []
+    for seg in base:
+        parts = split_header(seg.text)
+        if len(parts) <= 1:
+            cols.append(make_column(seg.text, seg.x0, seg.x1))
+            continue
+        width = (seg.x1 - seg.x0) / len(parts)
+        for k, (label, _, _) in enumerate(parts):
+            cols.append(make_column(label, seg.x0 + k * width, seg.x0 + (k + 1) * width))
+    labels = [c.label for c in cols]
+    repeated = len(set(labels)) < len(labels)
+    for row in rows:
+        if row is base:
+            continue
+        above = rows.index(row) < rows.index(base)
+        group = above and len(row) >= 2 and (repeated or all(years_in(s.text) for s in row))
+        for seg in row:
+            hits = [c for c in cols if _overlap(seg.x0, seg.x1, c.x0, c.x1) > 0]
+            if group:  # a group header ("2010" over "Invest Sal") reaches right to the next one
+                nxt = min((o.x0 for o in row if o.x0 > seg.x0), default=float("inf"))
+                hits = [c for c in cols if c.x0 is not None and seg.x0 - 1 <= (c.x0 + c.x1) / 2 < nxt]
+            for c in hits:
+                joined = f"{seg.text} {c.label}" if above else f"{c.label} {seg.text}"
+                new = make_column(joined, c.x0, c.x1)
+                c.label, c.year, c.scenario, c.note = new.label, new.year, new.scenario, new.note
+    return cols
+
+
+def _overlap(a0: float, a1: float, b0: float | None, b1: float | None) -> float:
+    if b0 is None or b1 is None:
+        return 0.0
+    return min(a1, b1) - max(a0, b0)

@@ -1,0 +1,102 @@
+"""HTML (a saved web edition of a report) -> lines: h1-h4 are the heading path, block elements
+are text lines, each <tr> one line whose cells sit on the table grid (colspan/rowspan honoured)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from flows.reports.layout.model import Line, Seg
+from flows.reports.model import DocumentError
+
+_BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "figcaption", "dt", "dd", "pre", "blockquote", "br", "section", "article"}
+
+
+def is_html(path: Path, data: bytes) -> bool:
+    """A web page saved as .html/.htm; HTML under another name is quarantined by `extract`."""
+    return path.suffix.lower() in (".html", ".htm")
+
+
+def read_lines(name: str, data: bytes) -> list[Line]:
+    import lxml.html
+
+    from flows.reports.extract import decode_text
+
+    text = decode_text(data)
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses a str with an encoding declaration
+    try:
+        root = lxml.html.fromstring(text)
+    except Exception as exc:  # lxml raises ParserError/XMLSyntaxError for empty or broken markup
+        raise DocumentError(name, f"HTML page that cannot be parsed ({type(exc).__name__}: {str(exc)[:120]})") from exc
+    for bad in root.xpath("//script|//style|//noscript|//nav|//header|//footer"):
+        bad.drop_tree()
+    out: list[Line] = []
+    buf: list[str] = []
+    table_id = 0
+
+    def flush(heading: int = 0) -> None:
+        text = " ".join("".join(buf).split())
+        buf.clear()
+        if text:
+            out.append(Line(page=1, number=len(out) + 1, text=text, heading=heading))
+
+    def walk(el) -> None:
+        nonlocal table_id
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "table":
+            flush()
+            table_id += 1
+            _table(el, table_id)
+            if el.tail:
+                buf.append(el.tail)
+            return
+        m = re.fullmatch(r"h([1-6])", tag)
+        if m:
+            flush()
+            buf.append(el.text_content())
+            flush(heading=min(int(m.group(1)), 4))
+            if el.tail:
+                buf.append(el.tail)
+            return
+        if tag in _BLOCKS:
+            flush()
+        if el.text:
+            buf.append(el.text)
+        for child in el:
+            walk(child)
+        if tag in _BLOCKS:
+            flush()
+        if el.tail:
+            buf.append(el.tail)
+
+    def _table(table, tid: int) -> None:
+        pending: dict[int, tuple[int, str]] = {}  # grid column -> (rows left, text) from rowspan
+        for tr in table.iter("tr"):
+            segs, col = [], 0
+            header = all(c.tag == "th" for c in tr if isinstance(c.tag, str)) or tr.getparent().tag == "thead"
+            cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            for cell in cells:
+                while col in pending:
+                    col += 1
+                span = int(cell.get("colspan") or 1) if (cell.get("colspan") or "1").isdigit() else 1
+                rows = int(cell.get("rowspan") or 1) if (cell.get("rowspan") or "1").isdigit() else 1
+                text = " ".join(cell.text_content().split())
+                if text:
+                    segs.append(Seg(text, float(col), float(col + span)))
+                if rows > 1:
+                    for c in range(col, col + span):
+                        pending[c] = (rows, text)
+                col += span
+            for c in list(pending):
+                left, text = pending[c]
+                pending[c] = (left - 1, text)
+                if left - 1 <= 0:
+                    del pending[c]
+            if segs:
+                segs.sort(key=lambda s: s.x0)
+                out.append(Line(page=1, number=len(out) + 1, text=" ".join(s.text for s in segs), segs=segs,
+                                table_id=tid, header=header))
+
+    body = root.find("body") if root.find("body") is not None else root
+    walk(body)
+    flush()
+    return out

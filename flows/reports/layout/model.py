@@ -1,0 +1,67 @@
+"""The layout every format reader produces: lines (with positioned cells when known) and tables."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Seg:
+    """A cell on a line: its text and horizontal extent (PDF points, or grid columns for DOCX/HTML)."""
+
+    text: str
+    x0: float
+    x1: float
+
+
+@dataclass
+class Line:
+    page: int  # 1-based
+    number: int  # 1-based line within the page
+    text: str
+    segs: list[Seg] | None = None  # positioned cells; None for plain text
+    heading: int = 0  # 1..4 when the format marks the line as a heading (HTML h1-h4, DOCX Heading n)
+    table_id: int | None = None  # lines of one real table (DOCX/HTML <table>) share an id
+    header: bool = False  # a row the format marks as a header row (<th>, <thead>)
+
+
+@dataclass
+class Column:
+    label: str  # header as written, several header rows joined by " "
+    year: int | None
+    scenario: str  # actual | budget | revised_budget | original_budget | variance | variance_pct | share_pct | prior_year | other
+    x0: float | None = None
+    x1: float | None = None
+    note: bool = False  # a "Note" column: line/note numbers, not values
+
+
+@dataclass
+class TableRow:
+    label: str  # as written, without line code
+    code: str | None  # line code or note number printed with the row
+    values: list[tuple[int, str]]  # (column index, printed text) of every non-empty value cell
+    page: int
+    line: int
+    text: str  # the row as read
+    parent: str | None = None  # the last section label above the row ("Driftsinntekter")
+
+
+@dataclass
+class Table:
+    number: int  # 1-based within the document
+    page: int
+    line: int
+    caption: str | None
+    headings: list[str]
+    columns: list[Column]
+    rows: list[TableRow]
+    scale_text: str | None  # the declaration the scale was read from, as written
+    header_text: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Layout:
+    file_name: str
+    file_type: str
+    lines: list[Line]
+    tables: list[Table]
+    warnings: list[str]

@@ -1,0 +1,136 @@
+"""PDF -> lines from character boxes (pdfium): characters on one baseline are a line, read left
+to right; a horizontal gap wider than about half an em splits the line into cells (table columns,
+label vs. figures), a narrower one is a space. Ruled and borderless tables read alike: columns are
+found later by x-alignment with the header cells (`tables`). A page printed in two text columns
+is read column by column."""
+from __future__ import annotations
+
+import re
+
+from flows.reports.layout.model import Line, Seg
+from flows.reports.model import DocumentError
+
+_CELL_GAP = 0.6  # x gap / line height (loose glyph box) above which a line splits into cells
+_SPACE_GAP = 0.2  # x gap / line height above which words are separated by a space
+
+
+def read_lines(name: str, data: bytes) -> list[Line]:
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise DocumentError(name, "password-protected PDF; remove the password and upload again") from exc
+        raise DocumentError(name, f"corrupt PDF that cannot be opened ({exc})") from exc
+    out: list[Line] = []
+    chars_total = 0
+    try:
+        if len(doc) == 0:
+            raise DocumentError(name, "PDF without pages")
+        for index in range(len(doc)):
+            page = doc[index]
+            textpage = page.get_textpage()
+            try:
+                chars = page_chars(textpage)
+                chars_total += len(chars)
+                width = page.get_width()
+                out.extend(page_lines(index + 1, chars, width))
+            finally:
+                textpage.close()
+                page.close()
+    except DocumentError:
+        raise
+    except Exception as exc:  # damaged content streams surface as anything
+        raise DocumentError(name, f"corrupt PDF: the pages cannot be read ({type(exc).__name__}: {str(exc)[:120]})") from exc
+    finally:
+        doc.close()
+    if chars_total == 0:
+        raise DocumentError(name, "no text layer; OCR is not supported (scanned or image-only PDF)")
+    return out
+
+
+def page_chars(textpage) -> list[tuple]:
+    """(left, bottom, right, top, text, space_before) of every word of the text layer: the stream is
+    split at whitespace (pdfium writes a space where glyphs stand apart and a line break where a line
+    ends), and only a word's first and last glyph boxes are asked for -- a word has no gaps inside."""
+    n = textpage.count_chars()
+    if not n:
+        return []
+    text = textpage.get_text_range(0, n)[:n]
+    out = []
+    for m in _WORD.finditer(text):
+        first, last = m.start(), m.end() - 1
+        l0, r0, b0, t0 = _box(textpage, first)
+        l1, r1, b1, t1 = _box(textpage, last) if last != first else (l0, r0, b0, t0)
+        if abs((b0 + t0) - (b1 + t1)) > max(t0 - b0, t1 - b1):  # a word broken over two lines (hyphenless)
+            for i in range(first, last + 1):
+                l, r, b, t = _box(textpage, i)
+                if r > l or t > b:
+                    out.append((l, b, r, t, text[i], i == first))
+            continue
+        if r1 <= l0 and t0 <= b0:
+            continue
+        out.append((min(l0, l1), min(b0, b1), max(r0, r1), max(t0, t1), m.group(0), True))
+    return out
+
+
+_WORD = re.compile(r"[^\s\ufffe\x02]+")
+
+
+def _box(textpage, i: int) -> tuple[float, float, float, float]:
+    """(left, right, bottom, top) of glyph i: the loose box (font ascent/descent, advance width)."""
+    left, bottom, right, top = textpage.get_charbox(i, loose=True)
+    return left, right, bottom, top
+
+
+def page_lines(number: int, chars: list[tuple], width: float) -> list[Line]:
+    rows: list[list] = []  # [center, height, chars]
+    for c in sorted(chars, key=lambda c: -(c[1] + c[3]) / 2):
+        center, height = (c[1] + c[3]) / 2, max(c[3] - c[1], 1.0)
+        if rows and abs(rows[-1][0] - center) <= 0.45 * max(rows[-1][1], height):
+            rows[-1][2].append(c)
+            continue
+        rows.append([center, height, [c]])
+    lines_segs = []
+    for center, height, cs in rows:
+        cs.sort(key=lambda c: c[0])
+        h = sorted(c[3] - c[1] for c in cs)[len(cs) // 2] or height
+        segs: list[list] = []  # [x0, x1, text]
+        for left, bottom, right, top, ch, space in cs:
+            if segs:
+                gap = left - segs[-1][1]
+                if gap > _CELL_GAP * h:
+                    segs.append([left, right, ch])
+                    continue
+                if gap > _SPACE_GAP * h or (space and gap > -0.05 * h):
+                    segs[-1][2] += " "
+                segs[-1][2] += ch
+                segs[-1][1] = max(segs[-1][1], right)
+            else:
+                segs.append([left, right, ch])
+        lines_segs.append((center, [Seg(" ".join(t.split()), x0, x1) for x0, x1, t in segs]))
+    lines_segs = _column_order(lines_segs, width)
+    return [Line(page=number, number=k + 1, text="  ".join(s.text for s in segs), segs=segs)
+            for k, (_, segs) in enumerate(lines_segs)]
+
+
+def _column_order(lines: list[tuple[float, list[Seg]]], width: float) -> list[tuple[float, list[Seg]]]:
+    """Two-column prose: when most lines are split at one gutter near the middle and neither half
+    holds figures in columns, read the left column first, then the right one."""
+    if width <= 0 or len(lines) < 8:
+        return lines
+    mid = width / 2
+    split = [segs for _, segs in lines if len(segs) == 2 and segs[0].x1 < mid + 20 and segs[1].x0 > mid - 20
+             and len(segs[0].text) > 15 and len(segs[1].text) > 15]
+    if len(split) < 0.5 * len(lines):
+        return lines
+    left, right = [], []
+    for center, segs in lines:
+        lsegs = [s for s in segs if s.x1 <= mid + 20]
+        rsegs = [s for s in segs if s.x1 > mid + 20]
+        if lsegs:
+            left.append((center, lsegs))
+        if rsegs:
+            right.append((center, rsegs))
+    return left + right

@@ -1,0 +1,86 @@
+"""Tables flattened into one long line by a text extraction ("Brutto driftsresultat -0,7 0,4 2,2 4,2
+Netto driftsresultat 0,1-0 4,8 5,6 ..."): when several runs of figures of one length k follow runs
+of words, each words+figures pair becomes a row of its own, and the words with years before the
+first row become the header line."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from flows.reports.layout.model import Line
+
+_FIG = re.compile(r"-?\d+(?:,\d+)?%?")
+_YEARISH = re.compile(r"(?:19[5-9]\d|20[0-6]\d)")
+_MAX_LABEL_WORDS = 8
+
+
+def expand_runs(lines: list[Line]) -> list[Line]:
+    out: list[Line] = []
+    for line in lines:
+        if line.segs is None and len(line.text) > 150:
+            rows = _rows(line.text)
+            if rows:
+                out.extend(Line(page=line.page, number=line.number, text=t, table_id=line.table_id) for t in rows)
+                continue
+        out.append(line)
+    return out
+
+
+def _tokens(text: str) -> list[str]:
+    text = re.sub(r"(?<=\d)-(?=\d)", " -", text)  # "0,1-0": two figures glued by a minus
+    return text.split()
+
+
+def _rows(text: str) -> list[str] | None:
+    runs: list[tuple[bool, list[str]]] = []
+    for tok in _tokens(text):
+        is_fig = bool(_FIG.fullmatch(tok)) and not _YEARISH.fullmatch(tok)
+        if runs and runs[-1][0] == is_fig:
+            runs[-1][1].append(tok)
+        else:
+            runs.append((is_fig, [tok]))
+    lengths = Counter(len(toks) for is_fig, toks in runs if is_fig and len(toks) >= 2)
+    if not lengths:
+        return None
+    k, count = lengths.most_common(1)[0]
+    if count < 3:
+        return None
+    out: list[str] = []
+    first = True
+    for i, (is_fig, toks) in enumerate(runs):
+        if not is_fig or len(toks) != k or i == 0 or runs[i - 1][0]:
+            continue
+        words = runs[i - 1][1]
+        label, before = words[-_MAX_LABEL_WORDS:], words[:-_MAX_LABEL_WORDS]
+        # the label starts at its last capitalised word, or after a sentence end / heading number
+        for j in range(len(label) - 1, -1, -1):
+            if label[j].endswith((".", ":")) or re.fullmatch(r"\d+(?:\.\d+)+", label[j]):
+                before, label = before + label[: j + 1], label[j + 1:]
+                break
+            if label[j][:1].isupper() or (label[j] == "-" and j + 1 < len(label)):
+                if j > 0 and label[j - 1] == "-":
+                    j -= 1  # "- herav Pensjonsforpliktelse"
+                before, label = before + label[:j], label[j:]
+                break
+        if first:
+            head = " ".join(before)
+            years = list(_YEARISH.finditer(head))
+            if len(years) >= 2:  # the header: "Vik 2008 Noreg 2008 Vik 2006 Noreg"
+                start = head.rfind(" ", 0, max(0, years[0].start() - 1)) + 1
+                gaps = {len(head[a.end():b.start()].split()) for a, b in zip(years, years[1:])}
+                width = gaps.pop() if len(gaps) == 1 else 0
+                tail = head[years[-1].end():].split()[:width]
+                out.append(" ".join([head[start:years[-1].end()]] + tail))
+                rest = " ".join(head[years[-1].end():].split()[width:])
+                if rest:
+                    out.append(rest)
+            elif head:
+                out.append(head)
+            first = False
+        elif before:
+            out.append(" ".join(before))
+        if label:
+            out.append(" ".join(label + toks))
+    if out and runs and not runs[-1][0]:
+        out.append(" ".join(runs[-1][1]))  # text after the last row stays text
+    return out or None

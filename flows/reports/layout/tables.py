@@ -1,0 +1,463 @@
+"""Find tables in the line stream of any format: value rows under header rows, caption above.
+
+A value row is a short label followed by figures (or cells of figures when the format gives
+cells). Consecutive value rows, with section labels ("Driftsinntekter") and rows of dashes
+between them, are one table; the header-like lines just above name its columns and the short
+line above those is its caption. Cells are put under their columns by position when the format
+gives positions, else by the column count of the header (`numbers.split_row_values` resolves
+the space used both as thousands separator and between columns).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from flows.reports.layout.headers import columns_from_segs, columns_from_text, is_header_text, years_in
+from flows.reports.layout.model import Column, Line, Seg, Table, TableRow
+from flows.reports.numbers import candidate_splits, normalise_minus, parse_number, split_label_and_values
+
+_MAX_LABEL = 110  # a longer "label" is a sentence, not a row label
+_MAX_GAP = 3  # non-value lines a table may contain between value rows
+_CODE = re.compile(r"^(?P<code>\d{1,4}(?:\.\d{1,2})?[a-z]?|[A-J])[.)]?\s+(?=\S)")
+_DASH_ROW = re.compile(r"^[\s\-–—−]+$")
+_VALUE_SEG = re.compile(r"^\(?[-−–]?\s?\d[\d \u00a0.,]*\)?\s*(?:%|kr\.?|,-)?\s*\*{0,2}$|^[-–—−]$")
+
+
+@dataclass
+class _Read:
+    kind: str  # "value" | "header" | "dash" | "text" | "blank"
+    label: str = ""
+    values: str = ""  # numeric tail as text (plain lines)
+    label_segs: list[Seg] | None = None
+    value_segs: list[Seg] | None = None
+
+
+def is_value_text(text: str) -> bool:
+    t = normalise_minus(text).strip().rstrip("*¹²³").strip()
+    if not _VALUE_SEG.match(t):
+        return False
+    return t in {"-"} or parse_number(t.strip("()").replace("%", "")) is not None or bool(re.fullmatch(r"\(?-?\d[\d ]*(?:,\d+)?\)?", t))
+
+
+def _read(line: Line) -> _Read:
+    text = " ".join(line.text.split())
+    if not text:
+        return _Read("blank")
+    if _DASH_ROW.match(text):
+        return _Read("dash")
+    if line.segs:
+        cut = len(line.segs)
+        while cut > 0 and is_value_text(line.segs[cut - 1].text):
+            cut -= 1
+        # a text cell among the values ("årligen, löpande") does not end the figures
+        wordy = [i for i in range(len(line.segs) - 1)
+                 if sum(ch.isalpha() for ch in line.segs[i].text) >= 2 and is_value_text(line.segs[i + 1].text)]
+        if wordy and wordy[-1] + 1 < cut:
+            cut = wordy[-1] + 1
+        label_segs, value_segs = line.segs[:cut], line.segs[cut:]
+        label = " ".join(s.text for s in label_segs)
+        figures = [s for s in value_segs if any(ch.isdigit() for ch in s.text)]
+        if line.header or (len(line.segs) >= 2 and is_header_text(text)
+                           and (not figures or all(years_in(s.text) and len(s.text.replace(" ", "")) == 4 for s in figures))):
+            return _Read("header", label=label, label_segs=label_segs, value_segs=value_segs)
+        if figures and len(label) <= _MAX_LABEL:
+            return _Read("value", label=label, label_segs=label_segs, value_segs=value_segs)
+        if not figures and len(line.segs) >= 3 and all(len(s.text) <= 30 for s in line.segs) \
+                and sum(sum(ch.isalpha() for ch in s.text) >= 2 for s in line.segs) >= 3:
+            return _Read("header", label=label, label_segs=label_segs, value_segs=value_segs)  # column heads
+        return _Read("text", label=text)
+    label, values = split_label_and_values(text)
+    figures = [w for w in values.split() if any(ch.isdigit() for ch in w)]
+    if len(label.split()) <= 6 and _declares_scale(text):
+        return _Read("text", label=text)  # "Alle tal i heile 1 000" is a caption, not a row
+    if is_header_text(text) and (not figures or _all_years(values)):
+        return _Read("header", label=label, values=values)
+    lead = re.match(r"((?:19[5-9]\d|20[0-6]\d))\s+(?=\S*\d)", values)
+    if lead and label and not _all_years(values):  # "Lønnsoppgaver 2020 3 857 2 111": the year labels the row
+        label, values = f"{label} {lead.group(1)}", values[lead.end():]
+        figures = figures[1:]
+    if not figures and label and values and all(w in "-–—−" for w in values.split()):
+        return _Read("dash", label=label)
+    if figures and len(label) <= _MAX_LABEL and not _sentence(label):
+        if not label and len(figures) < 2:
+            return _Read("text", label=text)
+        return _Read("value", label=label, values=values)
+    return _Read("text", label=text)
+
+
+def _declares_scale(text: str) -> bool:
+    from flows.reports.layout.scale import scale_of
+
+    return scale_of(text) is not None
+
+
+def _sentence(label: str) -> bool:
+    words = label.split()
+    return len(words) > 12 or (label.endswith((".", ":", "?")) and len(words) > 6)
+
+
+def _all_years(values: str) -> bool:
+    stripped = re.sub(r"(?<![\d,.])(?:19[5-9]\d|20[0-6]\d|2 0[0-6]\d)(?![\d,])", "", values)
+    return not re.search(r"\d", stripped) and len(years_in(values)) >= 1
+
+
+def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
+    from flows.reports.layout.pairs import expand_pairs
+
+    from flows.reports.layout.runs import expand_runs
+
+    lines = expand_runs(expand_pairs(lines))
+    reads = [_read(line) for line in lines]
+    tables: list[Table] = []
+    warnings: list[str] = []
+    headings: dict[int, str] = {}
+    i = 0
+    heading_at: list[list[str]] = []
+    for line in lines:
+        if line.heading:
+            headings[line.heading] = " ".join(line.text.split())
+            for lvl in [k for k in headings if k > line.heading]:
+                del headings[lvl]
+        heading_at.append([headings[k] for k in sorted(headings)])
+    while i < len(lines):
+        if reads[i].kind != "value":
+            i += 1
+            continue
+        # the run of rows that belong together
+        start = i
+        end = i + 1
+        j = i + 1
+        gap = 0
+        while j < len(lines) and lines[j].page == lines[start].page:
+            kind = reads[j].kind
+            if lines[start].table_id is not None and lines[j].table_id != lines[start].table_id:
+                break
+            if kind == "value":
+                end = j + 1
+                gap = 0
+            elif kind == "header":
+                break
+            elif kind in ("dash", "blank"):
+                pass
+            else:
+                gap += 1
+                if gap > _MAX_GAP or len(reads[j].label) > 80:
+                    break
+            j += 1
+        header_idx = _header_above(lines, reads, start)
+        try:
+            table = _build(len(tables) + 1, lines, reads, header_idx, start, end, heading_at[start], warnings)
+        except Exception as exc:  # a table that cannot be understood leaves a warning, never a crash
+            warnings.append(f"table not read at page {lines[start].page} line {lines[start].number}: {type(exc).__name__}: {exc}")
+            table = None
+        if table is not None and table.rows:
+            tables.append(table)
+        i = end
+    return tables, warnings
+
+
+def _header_above(lines: list[Line], reads: list[_Read], start: int) -> list[int]:
+    out: list[int] = []
+    k = start - 1
+    skipped = 0
+    while k >= 0 and lines[k].page == lines[start].page and len(out) < 3:
+        kind = reads[k].kind
+        if kind == "header":
+            out.insert(0, k)
+        elif kind == "blank" or kind == "dash":
+            pass
+        elif kind == "text" and _word_header(reads[k].label) and not out and k == start - 1 and \
+                len(reads[k].label.split()) >= 2 and len(reads[k].label.split()) == _n_figures(reads[start]):
+            out.insert(0, k)
+        elif kind == "text" and out and out[0] == k + 1 and lines[k].segs and lines[k + 1].segs and \
+                all(len(sg.text) <= 30 and any(min(sg.x1, o.x1) - max(sg.x0, o.x0) > 0 for o in lines[k + 1].segs)
+                    for sg in lines[k].segs):
+            out.insert(0, k)  # an upper header row over some of the columns ("Tomt/" over "Bygningar")
+        elif kind == "text" and not out and skipped < 1 and len(reads[k].label) < 80:
+            skipped += 1  # a section label between header and first row ("Driftsinntekter")
+        else:
+            break
+        k -= 1
+    return out
+
+
+def _word_header(text: str) -> bool:
+    return not any(ch.isdigit() for ch in text) and 1 <= len(text.split()) <= 15 and not text.endswith(".")
+
+
+def _n_figures(read: _Read) -> int:
+    if read.value_segs is not None:
+        return len(read.value_segs)
+    return len(re.findall(r"\d[\d,]*", read.values))  # lower bound with spaced thousands
+
+
+def _caption_above(lines: list[Line], reads: list[_Read], first: int) -> tuple[str | None, list[str]]:
+    """The nearest short text line above the header/table, and the lines searched for a scale."""
+    seen: list[str] = []
+    k = first - 1
+    caption = None
+    while k >= 0 and lines[k].page == lines[first].page and len(seen) < 4:
+        text = " ".join(lines[k].text.split())
+        if text:
+            seen.append(text)
+            if caption is None and reads[k].kind in ("text", "header") and len(text) <= 120 and not text.startswith("==="):
+                caption = text
+            if reads[k].kind == "value":
+                break
+        k -= 1
+    return caption, seen
+
+
+def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[int], start: int, end: int,
+           headings: list[str], warnings: list[str]) -> Table | None:
+    first = header_idx[0] if header_idx else start
+    caption, above = _caption_above(lines, reads, first)
+    header_text = [" ".join(lines[k].text.split()) for k in header_idx]
+    positioned = any(lines[k].segs for k in range(start, end))
+    if positioned:
+        first_x = min((sg.x0 for k in range(start, end) if reads[k].kind == "value" for sg in reads[k].value_segs or []),
+                      default=None)
+        columns = columns_from_segs([_header_segs(lines[k], first_x) for k in header_idx])
+    else:
+        columns = columns_from_text([reads[k].label + " " + reads[k].values if reads[k].values else lines[k].text for k in header_idx])
+    scale_text = None
+    from flows.reports.layout.scale import find_scale_text
+
+    scale_text = find_scale_text([caption or ""] + header_text + above + list(reversed(headings)))
+    table = Table(number=number, page=lines[start].page, line=lines[start].number, caption=caption,
+                  headings=headings, columns=columns, rows=[], scale_text=scale_text, header_text=header_text)
+    parent = None
+    first_row = header_idx[-1] + 1 if header_idx else start  # label/section lines above the first row
+    rows_raw = [k for k in range(first_row, end)]
+    value_x = _value_x([reads[k] for k in range(start, end) if reads[k].kind == "value"]) if positioned else None
+    pending: list[str] = []  # label lines printed above a row whose own line has no label
+    last_row_line: int | None = None
+    n_value_cols = len([c for c in columns if not c.note])
+    if not positioned and n_value_cols == 0:
+        n_value_cols = _guess_columns([reads[k].values for k in rows_raw if reads[k].kind == "value"])
+        columns = [Column(label="", year=None, scenario="other") for _ in range(n_value_cols)]
+        table.columns = columns
+    magnitudes = None if positioned else _column_magnitudes([reads[k].values for k in rows_raw if reads[k].kind == "value"],
+                                                            n_value_cols, any(c.note for c in columns))
+    for k in rows_raw:
+        r = reads[k]
+        line = lines[k]
+        if r.kind == "text":
+            if positioned and value_x is not None and _label_only(line, value_x) and len(line.text) <= 60:
+                nxt = next((j for j in range(k + 1, end) if reads[j].kind != "blank"), None)
+                if nxt is not None and reads[nxt].kind == "value" and not reads[nxt].label.strip():
+                    pending.append(r.label)  # "Lønn og sosiale" above a row printed without label text
+                    last_row_line = None
+                    continue
+                if table.rows and last_row_line == k - 1:
+                    glue = "" if _word_piece(r.label) else " "  # "Salgsinntekt" / "er" in a narrow column
+                    table.rows[-1].label = f"{table.rows[-1].label}{glue}{r.label}".strip()  # a wrapped label
+                    last_row_line = k
+                    continue
+            parent = r.label
+            pending = []
+            continue
+        if r.kind != "value":
+            continue
+        label, code = _split_code(r.label)
+        if positioned and r.label_segs:
+            label, code = _label_and_code(r.label_segs)
+        if pending:
+            label = " ".join(pending + ([label] if label else []))
+            pending = []
+        last_row_line = k
+        if positioned:
+            values = _place_segs(r.value_segs or [], columns)
+            if not columns:
+                columns.extend(Column(label="", year=None, scenario="other", x0=s.x0, x1=s.x1) for s in r.value_segs or [])
+                values = list(enumerate(s.text for s in r.value_segs or []))
+        else:
+            note_col = any(c.note for c in columns)
+            glued = bool(re.search(r"[A-Za-zÆØÅæøå)]\d{1,2}\s", line.text))  # "Brukerbetalinger19 447 256"
+            values, note = _split_text_values(r.values, n_value_cols, note_col or glued, magnitudes)
+            if values is None:
+                warnings.append(f"row not split into {n_value_cols} columns at page {line.page} line {line.number}: {line.text[:80]}")
+                continue
+            if note and not code:
+                code = note
+            value_cols = [idx for idx, c in enumerate(columns) if not c.note]
+            values = [(value_cols[j], part.strip()) for j, v in enumerate(values) if j < len(value_cols)
+                      for part in v.split(" | ")]
+        values = [(c, v) for c, v in values if v.strip() not in ("-", "–", "—", "−", "")]
+        if not label and not values:
+            continue
+        table.rows.append(TableRow(label=label, code=code, values=values, page=line.page, line=line.number,
+                                   text=" ".join(line.text.split()), parent=parent))
+    # the last row's label may wrap onto lines after it
+    k = end
+    while positioned and value_x is not None and table.rows and last_row_line == k - 1 and k < len(lines) \
+            and lines[k].page == lines[end - 1].page and reads[k].kind == "text" and _label_only(lines[k], value_x) \
+            and len(lines[k].text) <= 40 and lines[k].text.strip()[:1].islower():
+        glue = "" if _word_piece(reads[k].label) else " "
+        table.rows[-1].label = f"{table.rows[-1].label}{glue}{reads[k].label}".strip()
+        last_row_line = k
+        k += 1
+    return table
+
+
+def _label_and_code(segs: list[Seg]) -> tuple[str, str | None]:
+    """Label cells of a positioned row: the words; short codes before them (priority, status,
+    project or line number) are the row's code, the last numeric one preferred."""
+    words = [s.text for s in segs if sum(ch.isalpha() for ch in s.text) >= 2]
+    codes = [s.text for s in segs if sum(ch.isalpha() for ch in s.text) < 2]
+    label, code = _split_code(" ".join(words))
+    numeric = [c for c in codes if c.replace(" ", "").isdigit()]
+    return label, code or (numeric[-1] if numeric else (codes[-1] if codes else None))
+
+
+_SHORT_WORDS = {"og", "i", "av", "på", "til", "fra", "frå", "for", "med", "om", "mv", "m.v.", "mm", "etc", "inkl", "ekskl"}
+
+
+def _word_piece(text: str) -> bool:
+    """The tail of a word broken by a narrow column, not a word of its own."""
+    t = text.strip()
+    return bool(re.fullmatch(r"[a-zæøåäö]{1,3}", t)) and t not in _SHORT_WORDS
+
+
+def _value_x(rows: list[_Read]) -> float | None:
+    """Left edge of the value area: the leftmost figure that stands right of its row's label."""
+    xs = []
+    for r in rows:
+        label_end = max((s.x1 for s in r.label_segs or []), default=None)
+        xs += [s.x0 for s in r.value_segs or [] if label_end is None or s.x0 > label_end]
+    return min(xs) if xs else None
+
+
+def _label_only(line: Line, value_x: float) -> bool:
+    return bool(line.segs) and all(s.x1 <= value_x + 1 for s in line.segs)
+
+
+def _continues_label(line: Line, previous: Line, row: TableRow, columns: list[Column]) -> bool:
+    """A line holding only text left of the value columns, right under a row, continues its label."""
+    if not line.segs or previous.number != row.line or previous.page != row.page:
+        return False
+    figures = [s.x0 for s in previous.segs or [] if is_value_text(s.text) and s.x0 > min(x.x0 for x in previous.segs)]
+    label_end = max((s.x1 for s in previous.segs or [] if sum(ch.isalpha() for ch in s.text) >= 2), default=None)
+    if not figures or label_end is None:
+        return False
+    first_value_x = min(x for x in figures if x > label_end) if any(x > label_end for x in figures) else None
+    if first_value_x is None:
+        return False
+    return all(s.x1 <= first_value_x + 1 for s in line.segs) and len(line.text) <= 60
+
+
+def _header_segs(line: Line, first_value_x: float | None) -> list[Seg]:
+    """Header cells over the value columns; the label column's header ("Økonomiske oversikter")
+    names no value column."""
+    segs = line.segs or []
+    if first_value_x is None:
+        return segs
+    return [s for s in segs if s.x1 > first_value_x - 1 or _is_col_word(s.text) or years_in(s.text)]
+
+
+def _is_col_word(text: str) -> bool:
+    from flows.reports.layout.headers import scenario_of
+
+    return scenario_of(text) != "other"
+
+
+def _place_segs(segs: list[Seg], columns: list[Column]) -> list[tuple[int, str]]:
+    out = []
+    value_cols = [(i, c) for i, c in enumerate(columns) if c.x0 is not None]
+    for s in segs:
+        best, best_score = None, None
+        for i, c in value_cols:
+            ov = min(s.x1, c.x1) - max(s.x0, c.x0)
+            dist = abs((s.x0 + s.x1) / 2 - (c.x0 + c.x1) / 2)
+            right = abs(s.x1 - c.x1)
+            score = (-ov if ov > 0 else 0, min(dist, right))
+            if best_score is None or score < best_score:
+                best, best_score = i, score
+        if best is not None and not columns[best].note:
+            out.append((best, s.text))
+    return out
+
+
+def _split_code(label: str) -> tuple[str, str | None]:
+    m = _CODE.match(label)
+    if m and not re.match(r"^\d{4}\s", label):
+        return label[m.end():].strip(), m.group("code")
+    return label.strip(), None
+
+
+_COMPANION = re.compile(r"(?<=\d)\s*\((\d{1,3}(?:,\d+)?\s*%?)\)(?=\s|$)")
+
+
+def _digits(raw: str) -> int:
+    return len(re.sub(r"\D", "", raw.split(",")[0]))
+
+
+def _column_magnitudes(rows: list[str], n: int, note_col: bool) -> list[float] | None:
+    """Median digit count per column over the rows whose reading is unambiguous: the prior that
+    settles "- 3 778 671 - 672 331" (dashes as empty cells) against "-3 778 671 -672 331"."""
+    per_col: list[list[int]] = [[] for _ in range(max(n, 0))]
+    for values in rows:
+        if re.search(r"(?:^|\s)[-–]\s", values):
+            continue
+        split, _ = _split_text_values(values, n, note_col, None)
+        if split and len(split) == n:
+            for j, raw in enumerate(split):
+                if _digits(raw):
+                    per_col[j].append(_digits(raw))
+    if not any(per_col):
+        return None
+    return [sorted(c)[len(c) // 2] if c else None for c in per_col]
+
+
+def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[float] | None = None
+                       ) -> tuple[list[str] | None, str | None]:
+    """Column values of a flattened row; a share printed in parentheses right after a figure
+    ("499 (79,6%)", "11,8 (9,1)") belongs to the same column and comes back joined with " | "."""
+    companions: list[tuple[int, str]] = []  # (index of the figure token it follows, text)
+
+    def pull(m: re.Match) -> str:
+        inner = m.group(1)
+        if "%" not in inner and "," not in inner:
+            return m.group(0)  # "(1 234)" is a negative figure, read below
+        companions.append((len(values[:m.start()].split()) - 1 - len(companions), inner))
+        return ""
+
+    values = _COMPANION.sub(pull, values)
+    values = re.sub(r"\((\d[\d ]*(?:,\d+)?)\)", r"-\1", values)
+    if n <= 0:
+        return None, None
+    cands = candidate_splits(values, n, allow_note=note_col, allow_fewer=True)
+    if not cands:
+        return None, None
+    full = [c for c in cands if len(c.values) == n]
+    pool = full or cands
+    best = pool[0]
+    if magnitudes and len(pool) > 1:
+        def misfit(c) -> float:
+            return sum(abs(_digits(r) - m) for r, m in zip(c.raw, magnitudes) if m is not None and _digits(r))
+        close = [c for c in pool if c.score <= best.score + 1.0]
+        best = min(close, key=lambda c: (misfit(c), c.score))
+    raw = list(best.raw)
+    if companions:
+        ends, count = [], 0  # token index where each column's figure ends
+        for r in raw:
+            count += len(r.split())
+            ends.append(count - 1)
+        for token_index, text in companions:
+            if token_index in ends:
+                col = ends.index(token_index)
+                raw[col] = f"{raw[col]} | ({text})"
+    return raw, best.note
+
+
+def _guess_columns(values: list[str]) -> int:
+    counts = Counter()
+    for v in values:
+        toks = v.split()
+        # rows without space-grouped thousands give their column count directly
+        if toks and not any(re.fullmatch(r"\d{3}(?:,\d+)?", t) for t in toks[1:]):
+            counts[len(toks)] += 1
+    if counts:
+        return counts.most_common(1)[0][0]
+    return max((len(v.split()) for v in values), default=0) // 2 or 1

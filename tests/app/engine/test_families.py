@@ -1,0 +1,225 @@
+"""Word forms, periods, follow-ups and the family modules (ticket counts, resolution time, report-cell
+lookup) on a small warehouse built here with realistic rows."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from app.engine import families
+from app.engine.families.base import Question, Reading, Refusal
+from app.engine.followup import apply_context
+from app.engine.periods import find_period
+from app.engine.planner import Vocabulary
+from app.engine.vocabulary import load_data_vocabulary
+from app.engine.wordforms import LabelIndex, split_compound, stem
+
+
+# --- word forms ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("a,b", [("sjukefråværet", "sykefravær"), ("rekneskapen", "regnskap"),
+                                 ("rammetilskotet", "rammetilskudd"), ("driftsinntektene", "driftsinntekter"),
+                                 ("tilsette", "ansatte")])
+def test_nynorsk_and_inflected_forms_share_a_stem(a, b):
+    assert stem(a) == stem(b)
+
+
+def test_compound_split_into_known_stems():
+    known = {stem("lønn"), stem("utgifter"), stem("sosiale")}
+    assert split_compound(stem("lønnsutgifter"), known) == [stem("lønn"), stem("utgifter")]
+    assert split_compound(stem("kjøkkenbenk"), known) is None
+
+
+def test_label_index_finds_labels_as_written_in_other_word_forms():
+    idx = LabelIndex(["Lønn og sosiale utgifter", "Sum driftsinntekter", "Eiendomsskatt", "Skatt på eiendom",
+                      "Netto driftsresultat"])
+    assert idx.match(idx.terms("Kor store var driftsinntektene?"))[0].label == "Sum driftsinntekter"
+    # the whole compound beats a label reached through parts
+    assert idx.match(idx.terms("eiendomsskatt 2022"))[0].label == "Eiendomsskatt"
+    # typo of seven letters or more
+    assert idx.match(idx.terms("netto driftsresultatt"))[0].label == "Netto driftsresultat"
+    assert idx.match(idx.terms("sykefravær i 2020")) == []
+
+
+# --- periods and follow-ups ---------------------------------------------------------------------
+
+def test_periods_months_quarters_halves_weeks_and_grains():
+    p = find_period("antall henvendelser per måned juli august september 2021")
+    assert p.months == [7, 8, 9] and p.years == [2021] and p.grain == "month"
+    assert find_period("3. kvartal 2012").quarters == [3]
+    h = find_period("første halvår 2012")
+    assert h.halves == [1] and h.ranges() == [(date(2012, 1, 1), date(2012, 6, 30))]
+    w = find_period("uke 45 i 2011")
+    assert w.weeks == [45] and w.ranges() == [(date(2011, 11, 7), date(2011, 11, 13))]
+    assert find_period("tickets per year from 2010 to 2013").years == [2010, 2011, 2012, 2013]
+
+
+def test_follow_up_takes_the_previous_question():
+    assert apply_context("og i 2019?", {"question": "Netto driftsresultat Giske 2022"}) == \
+        "Netto driftsresultat Giske i 2019"
+    assert "q2" in apply_context("what about Q2?", {"question": "How many tickets were opened in Q4 2011?"}).lower()
+    assert apply_context("Hvor mange saker kom inn i mai 2021?", {"question": "x"}) == \
+        "Hvor mange saker kom inn i mai 2021?"
+
+
+# --- a small warehouse ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("families") / "w.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("""create table fct_report_cell (document_id text, organisation text, report_year integer,
+        file_name text, page integer, line integer, table_number integer, caption text, heading_path text,
+        row_label text, parent_row text, column_label text, column_year integer, value_year integer,
+        scenario text, printed text, value double, scale double, is_percent boolean, excerpt text)""")
+    rows = []
+    for org, doc, rows_ in (
+            ("Nordvik kommune", "nordvik_2022.txt", [("Sum driftsinntekter", 803398, 737306, 766307),
+                                                     ("Netto driftsresultat", 32595, 5157, 33029),
+                                                     ("Eiendomsskatt", 28024, 28500, 27939)]),
+            ("Sørøy interkommunale selskap", "soroy_2022.pdf", [("Interessekapital", 1200, None, 1100),
+                                                               ("Sum driftsinntekter", 80990, 78187, 78358)])):
+        for i, (label, actual, budget, prior) in enumerate(rows_):
+            for col, year, scen, v in (("Regnskap 2022", 2022, "actual", actual), ("Budsjett 2022", 2022, "budget", budget),
+                                       ("Regnskap 2021", 2021, "prior_year", prior)):
+                if v is not None:
+                    rows.append(("d", org, 2022, doc, 3, 10 + i, 1, "Økonomisk oversikt drift", "Økonomi", label, None,
+                                 col, year, year, scen, f"{v:,}".replace(",", " "), v * 1000.0, 1000.0, False,
+                                 f"{label} {v}"))
+    con.executemany("insert into fct_report_cell values (" + ", ".join("?" * 20) + ")", rows)
+    con.execute("""create table fct_ticket (ticket_id text, source_system text, organisation_key text, customer_name text,
+        created_at timestamp, created_date date, closed_at timestamp, priority text, priority_source text,
+        category text, subcategory text, channel text, status text, is_resolved boolean, resolution_hours double,
+        first_response_minutes double, assignment_group text)""")
+    tickets = []
+    start = datetime(2021, 1, 1, 8)
+    cats = ["Passord", "Skole", "Nettverk"]
+    for n in range(730):
+        created = start + timedelta(days=n // 2)
+        cat = cats[n % 3]
+        prio = "A - Forretningskritisk" if n % 50 == 0 else "C - Normal"
+        closed = created + timedelta(hours=(n % 10) + 1) if n % 7 else None
+        tickets.append((f"IT-{n}", "canonical", "nordvik" if n % 2 else "sorøy", None, created, created.date(), closed,
+                        prio[0], prio, cat, None, "portal" if n % 4 == 0 else "phone",
+                        "closed" if closed else "open", closed is not None,
+                        ((closed - created).total_seconds() / 3600) if closed else None, 30.0, "Servicedesk"))
+    con.executemany("insert into fct_ticket values (" + ", ".join("?" * 17) + ")", tickets)
+    con.execute("""create table fct_ticket_daily as
+        select created_date as date_day, organisation_key, count(*) as ticket_count from fct_ticket group by all""")
+    con.execute("create table dim_organisation (organisation_key text, organisation_name text)")
+    con.execute("insert into dim_organisation values ('nordvik', 'Nordvik kommune'), ('sorøy', 'Sørøy kommune')")
+    con.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def con(warehouse):
+    c = duckdb.connect(str(warehouse), read_only=True)
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="module")
+def vocab(con):
+    present = {t for (t,) in con.execute("select table_name from information_schema.tables").fetchall()}
+    return Vocabulary(metrics={}, unit_aliases={}, organisations={"nordvik kommune": "nordvik", "nordvik": "nordvik",
+                                                                  "sørøy kommune": "sorøy"},
+                      organisation_names={"nordvik": "Nordvik kommune", "sorøy": "Sørøy kommune"},
+                      tables=frozenset(present), data=load_data_vocabulary(con, present))
+
+
+def _ask(question, vocab, con, fams=None):
+    q = Question.parse(question, "en" if question.split()[0].lower() in ("how", "what", "which") else "nb")
+    found = families.read(q, vocab, fams or families.FAMILIES + families.FALLBACK_FAMILIES)
+    if isinstance(found, Reading):
+        cur = con.execute(found.sql)
+        return found, [d[0] for d in cur.description], cur.fetchall()
+    return found, [], []
+
+
+def _expected(con, sql):
+    return con.execute(sql).fetchone()[0]
+
+
+def test_ticket_count_for_a_quarter(vocab, con):
+    found, cols, rows = _ask("Hvor mange saker ble registrert i andre kvartal 2021?", vocab, con)
+    assert found.family == "tickets"
+    assert rows == [(_expected(con, "select count(*) from fct_ticket where created_date between '2021-04-01' "
+                                    "and '2021-06-30'"),)]
+    assert "Q2" in found.interpretation and "2021" in found.interpretation
+
+
+def test_ticket_count_per_month_and_top_months(vocab, con):
+    _, cols, rows = _ask("antall saker per måned 2021", vocab, con)
+    assert cols == ["year", "month", "tickets"] and len(rows) == 12
+    assert sum(r[2] for r in rows) == _expected(con, "select count(*) from fct_ticket where year(created_date) = 2021")
+    _, _, top = _ask("Hvilke tre måneder hadde flest saker i 2021?", vocab, con)
+    assert len(top) == 3 and top[0][2] >= top[1][2] >= top[2][2]
+
+
+def test_ticket_filters_by_values_as_exported(vocab, con):
+    _, _, rows = _ask("Antall passordsaker", vocab, con)
+    assert rows == [(_expected(con, "select count(*) from fct_ticket where category = 'Passord'"),)]
+    _, _, rows = _ask("How many tickets had priority 'A - Forretningskritisk'?", vocab, con)
+    assert rows == [(_expected(con, "select count(*) from fct_ticket where priority_source = 'A - Forretningskritisk'"),)]
+    _, cols, rows = _ask("Saker fordelt på prioritet", vocab, con)
+    assert "priority" in cols and len(rows) == 2
+
+
+def test_ticket_question_with_a_field_the_exports_lack_is_refused(vocab, con):
+    found, _, _ = _ask("Hvor mange saker hadde høy alvorlighetsgrad?", vocab, con)
+    assert isinstance(found, Refusal) and found.status == "unanswerable" and "alvorlighetsgrad" in found.answer
+
+
+def test_ticket_period_outside_the_exports_is_refused_with_coverage(vocab, con):
+    found, _, _ = _ask("Hvor mange saker ble opprettet i 2009?", vocab, con)
+    assert isinstance(found, Refusal) and found.status == "unanswerable" and "2021" in found.answer
+
+
+def test_month_without_year_over_several_years_asks_which_year(vocab, con, monkeypatch):
+    tv = vocab.data.tickets
+    monkeypatch.setattr(tv, "last", date(2022, 6, 1))
+    found, _, _ = _ask("Hvor mange saker kom inn i mars?", vocab, con)
+    assert isinstance(found, Refusal) and found.status == "clarify" and found.suggestions
+
+
+def test_median_resolution_time_in_days(vocab, con):
+    found, cols, rows = _ask("Hva er median løsningstid for saker i 2021, i dager?", vocab, con)
+    assert found.family == "resolution_time" and cols[0] == "median_days"
+    expected = _expected(con, "select median(resolution_hours) / 24 from fct_ticket where year(created_date) = 2021")
+    assert float(rows[0][0]) == pytest.approx(expected, abs=0.05)
+
+
+def test_cell_lookup_reads_the_row_for_the_organisation_year_and_column(vocab, con):
+    found, cols, rows = _ask("Interessekapital Sørøy 2022", vocab, con)
+    assert found.family == "cell_lookup"
+    d = [dict(zip(cols, r)) for r in rows]
+    assert [x["value"] for x in d] == [1200000.0] and d[0]["organisation"] == "Sørøy interkommunale selskap"
+    assert "not a governed measure" in found.source or "ikke et styrt mål" in found.source
+    _, cols, rows = _ask("sum driftsinntekter nordvik 2022 regnskap mot budsjett", vocab, con)
+    assert sorted(r[cols.index("value")] for r in rows) == [737306000.0, 803398000.0]
+
+
+def test_cell_lookup_never_answers_for_an_organisation_the_tables_lack(vocab, con):
+    found, _, _ = _ask("Netto driftsresultat Vestby 2022", vocab, con)
+    assert isinstance(found, Refusal) and found.status == "unanswerable"
+
+
+def test_cell_lookup_does_not_apply_without_the_mart(vocab):
+    from dataclasses import replace
+
+    empty = replace(vocab, data=replace(vocab.data, cells=None))
+    assert families.read(Question.parse("Interessekapital Sørøy 2022", "nb"), empty, families.FALLBACK_FAMILIES) is None
+
+
+def test_plain_counts_read_the_daily_mart_and_filtered_counts_the_tickets(vocab, con):
+    assert vocab.data.tickets.daily
+    found, _, rows = _ask("antall saker per kvartal 2021", vocab, con)
+    assert "fct_ticket_daily" in found.sql
+    expected = con.execute("select quarter(created_date), count(*) from fct_ticket where year(created_date) = 2021 "
+                           "group by 1 order by 1").fetchall()
+    assert [(r[1], r[2]) for r in rows] == expected
+    found, _, _ = _ask("antall passordsaker per kvartal 2021", vocab, con)
+    assert "from fct_ticket as t" in found.sql

@@ -1,0 +1,153 @@
+"""Layouts no preset knows: inferred from header words and content, explained, kept as YAML."""
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+from flows.tickets.infer import infer_mapping, looks_like_date
+from flows.tickets.load import load_ticket_exports
+from flows.tickets.presets import parse_mapping_yaml
+
+UTC = dt.timezone.utc
+
+
+@pytest.fixture()
+def con():
+    connection = duckdb.connect()
+    yield connection
+    connection.close()
+
+
+NORWEGIAN = (
+    "Saksnr;Tittel;Registrert;Lukket;Alvorlighetsgrad;Tema;Kommune;Tilstand;Saksbehandler\n"
+    "2024-0001;Skriver virker ikke;3.1.2024 8:05;4.1.2024 9:00;Kritisk;Utskrift;Øst kommune;Lukket;ola\n"
+    "2024-0002;Passord;3.1.2024 9:10;;2 - Høy;Konto;Vest kommune;Under behandling;kari\n"
+    "2024-0003;Ny PC;4.1.2024 10:00;;P4;Utstyr;Øst kommune;Ny;ola\n"
+    "2024-0004;Epost;5.1.2024 11:00;5.1.2024 12:00;Lav;Konto;Nord kommune;Lukket;per\n"
+)
+
+
+def test_norwegian_layout_is_inferred_loaded_and_kept_as_yaml(con, tmp_path):
+    path = tmp_path / "saker.csv"
+    path.write_text(NORWEGIAN, encoding="utf-8")
+    mappings = tmp_path / "mappings"
+    f = load_ticket_exports(con, [path], mapping_dir=mappings).files[0]
+    assert (f.status, f.rows_loaded, f.preset.endswith("(inferred)")) == ("loaded", 4, True), f.message
+    for fragment in ("ticket_id <- 'Saksnr'", "created_at <- 'Registrert'", "closed_at <- 'Lukket'",
+                     "priority <- 'Alvorlighetsgrad'", "category <- 'Tema'", "customer_org <- 'Kommune'",
+                     "status <- 'Tilstand'"):
+        assert fragment in f.message
+    got = {r[0]: r[1:] for r in con.execute(
+        "select ticket_id, created_at, closed_at, priority, status, customer_org from raw.tickets").fetchall()}
+    assert got["2024-0001"] == (dt.datetime(2024, 1, 3, 7, 5, tzinfo=UTC), dt.datetime(2024, 1, 4, 8, 0, tzinfo=UTC),
+                                "A", "closed", "Øst kommune")
+    assert [got[k][2] for k in sorted(got)] == ["A", "B", "D", "D"]
+    # the YAML mapping is written, valid, and used as it is on the next load of this layout
+    (written,) = mappings.glob("*.yaml")
+    mapping = parse_mapping_yaml(written.read_text(encoding="utf-8"), str(written))
+    assert mapping.columns["ticket_id"] == ("Saksnr",)
+    again = tmp_path / "saker_2024-02-01.csv"
+    again.write_text(NORWEGIAN.replace("2024-0004", "2024-0005"), encoding="utf-8")
+    g = load_ticket_exports(con, [again], mapping_dir=mappings).files[0]
+    assert g.status == "loaded" and str(written) in g.preset
+    assert con.execute("select count(*) from raw.tickets").fetchone()[0] == 5
+
+
+def test_symbols_and_duplicate_header_names(con, tmp_path):
+    path = tmp_path / "weird.csv"
+    path.write_text(
+        "Σ Ticket #,Created (UTC)*,Note,Note,Priority ▲\n"
+        "A-1,2024-03-01T08:00:00+00:00,x,y,P1\n"
+        "A-2,2024-03-02T08:00:00+00:00,x,y,Medium\n", encoding="utf-8")
+    f = load_ticket_exports(con, [path]).files[0]
+    assert (f.status, f.rows_loaded) == ("loaded", 2), f.message
+    assert con.execute("select ticket_id, created_at, priority from raw.tickets order by 1").fetchall() == [
+        ("A-1", dt.datetime(2024, 3, 1, 8, 0, tzinfo=UTC), "A"), ("A-2", dt.datetime(2024, 3, 2, 8, 0, tzinfo=UTC), "C")]
+
+
+def test_unknown_priority_words_are_left_out_and_said(con, tmp_path):
+    path = tmp_path / "colours.csv"
+    path.write_text("Saksnr;Registrert;Prioritet\n1;01.02.2024;Rød\n2;02.02.2024;Grønn\n3;03.02.2024;Rød\n",
+                    encoding="utf-8")
+    f = load_ticket_exports(con, [path]).files[0]
+    assert (f.status, f.rows_loaded) == ("loaded", 3)
+    assert "'Prioritet' looks like a priority" in f.message and "priority_values" in f.message
+
+
+def test_refusal_names_the_columns_seen(con, tmp_path):
+    path = tmp_path / "no_dates.csv"
+    path.write_text("Key,Summary,Versions\nX-1,a,1.2.0\nX-2,b,\"1.2.0, 2.0.1\"\n", encoding="utf-8")
+    f = load_ticket_exports(con, [path]).files[0]
+    assert f.status == "rejected"
+    assert "no created time" in f.message and '"Key", "Summary", "Versions"' in f.message
+
+
+def test_servicenow_audit_log_with_question_marks_is_an_event_log(con, tmp_path):
+    """UCI-style incident event log: one row per update, ? for null, 29/2/2016 01:16 dates."""
+    path = tmp_path / "incident_event_log.csv"
+    path.write_text(
+        "number,incident_state,active,reassignment_count,reopen_count,sys_updated_at,opened_at,resolved_at,"
+        "closed_at,priority,category,assignment_group,contact_type,made_sla\n"
+        "INC001,New,true,0,0,29/2/2016 01:16,29/2/2016 01:16,?,?,3 - Moderate,Category 55,Group 56,Phone,true\n"
+        "INC001,Active,true,1,0,29/2/2016 09:00,29/2/2016 01:16,?,?,3 - Moderate,Category 55,Group 24,Phone,true\n"
+        "INC001,Resolved,true,1,0,1/3/2016 10:00,29/2/2016 01:16,1/3/2016 10:00,?,2 - High,Category 55,Group 24,Phone,false\n"
+        "INC001,Closed,false,1,0,6/3/2016 11:00,29/2/2016 01:16,1/3/2016 10:00,6/3/2016 11:00,2 - High,Category 55,"
+        "Group 24,Phone,false\n"
+        "INC002,New,true,0,0,2/3/2016 08:00,2/3/2016 08:00,?,?,?,?,?,Email,true\n",
+        encoding="utf-8")
+    f = load_ticket_exports(con, [path]).files[0]
+    assert (f.status, f.preset, f.rows_read, f.rows_loaded, f.tickets) == ("loaded", "servicenow", 5, 5, 2), f.message
+    one = con.execute("select created_at, resolved_at, closed_at, status, priority, assignment_group, "
+                      "reassignment_count, reopen_count, sla_met from raw.tickets where ticket_id = 'INC001'").fetchone()
+    assert one == (dt.datetime(2016, 2, 29, 0, 16, tzinfo=UTC), dt.datetime(2016, 3, 1, 9, 0, tzinfo=UTC),
+                   dt.datetime(2016, 3, 6, 10, 0, tzinfo=UTC), "closed", "B", "Group 24", 1, 0, False)
+    assert con.execute("select status, resolved_at from raw.tickets where ticket_id = 'INC002'").fetchone() == (
+        "new", None)
+    assert con.execute("select count(*) from raw.ticket_events").fetchone()[0] == 5
+
+
+def test_reopened_event_log_counts_reopens(con, tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "Case ID,Activity,Timestamp,Resource\n"
+        "C1,Insert ticket,2024-01-01 08:00,anna\n"
+        "C1,Resolve ticket,2024-01-01 09:00,anna\n"
+        "C1,Take in charge ticket,2024-01-02 09:00,bo\n"
+        "C1,Resolve ticket,2024-01-02 10:00,bo\n"
+        "C2,Insert ticket,2024-01-03 08:00,anna\n", encoding="utf-8")
+    f = load_ticket_exports(con, [path]).files[0]
+    assert (f.status, f.tickets) == ("loaded", 2), f.message
+    assert con.execute("select ticket_id, status, reopen_count, reassignment_count, resolved_at from raw.tickets "
+                       "order by 1").fetchall() == [
+        ("C1", "resolved", 1, 1, dt.datetime(2024, 1, 2, 9, 0, tzinfo=UTC)), ("C2", "new", 0, 0, None)]
+
+
+@pytest.mark.parametrize("value, numeric_ok, expected", [
+    ("29/2/2016 01:16", False, True), ("3.1.2024 8:05", False, True), ("2024-03-01T08:00:00+01:00", False, True),
+    ("12/Mar/24 9:05 AM", False, True), ("4.0.0", False, False), ("3.1.3", False, False),
+    ("1456822800", True, True), ("1456822800", False, False), ("45000,25", True, True), ("HIVE-28515", True, False),
+])
+def test_looks_like_date(value, numeric_ok, expected):
+    assert looks_like_date(value, numeric_ok) is expected
+
+
+def test_id_by_content_when_no_header_word_fits():
+    inference = infer_mapping(["Tekst", "Når"], [["a", "01.02.2024"], ["b", "02.02.2024"], ["c", "03.02.2024"]])
+    assert inference.refusal is None
+    assert {c.field: c.column for c in inference.choices} == {"ticket_id": "Tekst", "created_at": "Når"}
+
+
+def test_yes_no_sla_column_is_inferred_and_parsed(con, tmp_path):
+    path = tmp_path / "sla.csv"
+    path.write_text("Saksnr;Registrert;SLA oppfylt\n1;01.02.2024;Ja\n2;02.02.2024;nei\n3;03.02.2024;\n4;04.02.2024;kanskje\n",
+                    encoding="utf-8")
+    f = load_ticket_exports(con, [path]).files[0]
+    assert "sla_met <- 'SLA oppfylt'" not in f.message  # 'kanskje' is no yes/no value: the column is not guessed
+    path.write_text("Saksnr;Registrert;SLA oppfylt\n1;01.02.2024;Ja\n2;02.02.2024;nei\n3;03.02.2024;\n", encoding="utf-8")
+    con.execute("delete from raw.ticket_files")
+    g = load_ticket_exports(con, [path]).files[0]
+    assert "sla_met <- 'SLA oppfylt'" in g.message, g.message
+    assert con.execute("select ticket_id, sla_met from raw.tickets where source_file = ? and ticket_id <> '4' order by 1",
+                       [str(path)]).fetchall() == [("1", True), ("2", False), ("3", None)]
