@@ -54,7 +54,7 @@ def serve_app(warehouse: Path, log_path: Path, env: dict | None = None, args: tu
     """(base URL, process) of the app on a free port on 127.0.0.1, stopped with its whole group.
     `scripted`: through tests/app/ui/scripted_app.py (some answers from a script)."""
     port = free_port()
-    env = dict(os.environ, **(env or {}))
+    env = dict(os.environ, **(env or {}), KOMMUNEDATA_WAREHOUSE=str(warehouse))  # read by settings at import
     log = log_path.open("w")
     cmd = ([sys.executable, str(Path(__file__).with_name("scripted_app.py")), str(port), str(warehouse)] if scripted
            else [sys.executable, "-m", "app.cli", "app", "--port", str(port), "--warehouse", str(warehouse), *args])
