@@ -10,7 +10,13 @@ export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 180
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PREFECT_HOME := $(CURDIR)/.prefect
 
-.PHONY: setup run test refresh app sample clean
+.PHONY: setup run test test-deps refresh app sample clean
+
+# `make run`: the folders the platform refreshes from (the bundled sample unless you name your inbox).
+REPORTS ?= data/sample/reports
+TICKETS ?= data/sample/tickets
+WAREHOUSE ?= data/warehouse.duckdb
+ALIASES ?= data/sample/aliases.yaml
 
 setup: $(STAMP)
 
@@ -23,14 +29,32 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 refresh: setup
-	$(BIN)/kommunedata refresh --reports data/sample/reports --tickets data/sample/tickets --aliases data/sample/aliases.yaml --warehouse data/warehouse.duckdb
+	$(BIN)/kommunedata refresh --reports $(REPORTS) --tickets $(TICKETS) --aliases $(ALIASES) --warehouse $(WAREHOUSE)
 
 app: setup
-	$(BIN)/kommunedata app --warehouse data/warehouse.duckdb
+	$(BIN)/kommunedata app --warehouse $(WAREHOUSE)
 
-run: refresh app
+# The whole platform until Ctrl-C: Prefect server (UI :4200, database in data/prefect/), the scheduled
+# `refresh` deployment with the inbox watcher, a first refresh, and the app on :8501.
+run: setup
+	$(BIN)/kommunedata up --reports $(REPORTS) --tickets $(TICKETS) --aliases $(ALIASES) --warehouse $(WAREHOUSE)
 
-test: setup
+# System packages the tests drive: Chromium (browser tests), PostgreSQL 15 (dbt on Postgres), DejaVu fonts
+# (generated PDFs). Installed with apt-get when this runs as root or with password-less sudo.
+TEST_PACKAGES = $(if $(wildcard /usr/bin/chromium),,chromium) \
+	$(if $(wildcard /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf),,fonts-dejavu-core) \
+	$(if $(wildcard /usr/lib/postgresql/15/bin/initdb),,postgresql-15)
+
+test-deps:
+	@need="$(strip $(TEST_PACKAGES))"; [ -z "$$need" ] && exit 0; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; elif sudo -n true 2>/dev/null; then sudo="sudo -n"; \
+	else echo "The tests need these system packages: run 'sudo apt-get install $$need' (or run make test as root)."; exit 1; fi; \
+	command -v apt-get >/dev/null || { echo "The tests need: $$need (no apt-get here: install them with your package manager)."; exit 1; }; \
+	echo "Installing $$need (apt-get)"; \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$need >/dev/null
+
+test: setup test-deps
 	$(BIN)/python -m pytest -q
 
 sample: setup

@@ -34,15 +34,21 @@ def refresh(
     """Ingest reports and ticket exports, build and test the dbt models, publish the warehouse."""
     from rich.markup import escape
 
+    from flows.deploy import unchanged_refresh, use_running_server
     from flows.ops import get_ops_settings, running_refresh
-    from flows.refresh import RefreshFailed
-    from flows.refresh import refresh as refresh_flow
 
     holder = running_refresh(Path(warehouse or get_ops_settings().warehouse))
     if holder is not None:
         console.print(f"[yellow]Another refresh of this warehouse is running ({holder}); "
                       "try again when it has finished.[/yellow]")
         raise typer.Exit(1)
+    current = None if force else unchanged_refresh(reports, tickets, warehouse, aliases)
+    if current is not None:
+        console.print(f"[green]Nothing changed since the last build; {current} is current (--force rebuilds).[/green]")
+        return
+    use_running_server()  # before Prefect loads: a running server saves the temporary one's start-up
+    from flows.refresh import RefreshFailed
+    from flows.refresh import refresh as refresh_flow
 
     state = refresh_flow(reports_dir=reports, tickets_dir=tickets, warehouse=warehouse, workers=workers,
                          force=force, aliases=aliases, return_state=True)
@@ -90,6 +96,9 @@ def serve(
 ) -> None:
     """Run the refresh on a schedule (Prefect deployment) and when new files land in the inbox."""
     from flows.deploy import serve as serve_deployment
+    from flows.deploy import use_running_server
+
+    use_running_server()
     from flows.ops import get_ops_settings
 
     settings = get_ops_settings()
@@ -213,14 +222,24 @@ def eval_bank(
 
 
 def _print_answer(result: dict) -> None:
+    import pandas as pd
+
+    from app.ui.formatting import PLAIN_INT_COLUMNS, column_decimals
+    from app.ui.numbers import format_number
+
     out = Console()
     out.print(f"[bold]{result['answer']}[/bold]")
     if result["rows"]:
         table = Table()
+        frame = pd.DataFrame(result["rows"][:50], columns=result["columns"])
+        decimals = {c: column_decimals(frame[c]) for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])}
         for c in result["columns"]:
-            table.add_column(str(c))
+            table.add_column(str(c), justify="right" if c in decimals else "left")
         for r in result["rows"][:50]:
-            table.add_row(*[str(v) for v in r])
+            # the app's one formatter: 1 234 567,8 and a real minus sign; years are not grouped
+            table.add_row(*[format_number(v, decimals.get(c, 0), group=c not in PLAIN_INT_COLUMNS)
+                            if c in decimals else ("–" if v is None else str(v))
+                            for c, v in zip(result["columns"], r)])
         out.print(table)
     for s in result["sources"][:5]:
         out.print(f"[dim]Kilde: {s['document']} s. {s['page']}: {s['excerpt']}[/dim]")
@@ -253,20 +272,62 @@ def sample_tickets(
 @cli.command()
 def app(
     port: int = typer.Option(8501, help="Port to serve on."),
+    address: str = typer.Option("127.0.0.1", help="Address to listen on; 0.0.0.0 opens the app to the network "
+                                                 "(put a login in front: --auth-header)."),
     warehouse: Optional[Path] = typer.Option(None, help="Warehouse file (env KOMMUNEDATA_WAREHOUSE)."),
+    auth_header: Optional[str] = typer.Option(
+        None, help="Require this request header, set by a reverse proxy after its login (e.g. X-Forwarded-User); "
+                   "its value is the signed-in user (env KOMMUNEDATA_AUTH_HEADER)."),
 ) -> None:
-    """Start the Streamlit app."""
+    """Start the Streamlit app (this process becomes the server: stopping it stops the app)."""
     env = dict(os.environ)
     if warehouse:
         env["KOMMUNEDATA_WAREHOUSE"] = str(warehouse)
+    if auth_header:
+        env["KOMMUNEDATA_AUTH_HEADER"] = auth_header
     entry = Path(__file__).parent / "ui" / "main.py"
     cmd = [sys.executable, "-m", "streamlit", "run", str(entry), "--server.port", str(port),
-           "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.address", address, "--server.headless", "true", "--browser.gatherUsageStats", "false",
            "--client.toolbarMode", "viewer", "--theme.primaryColor", "#1f5fa8"]
     if "STREAMLIT_BROWSER_SERVER_ADDRESS" not in env:
         # a named address stops Streamlit from asking an outside service for the external IP
         cmd += ["--browser.serverAddress", "localhost"]
-    raise typer.Exit(subprocess.call(cmd, env=env))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # exec, not a child: a supervisor's SIGTERM reaches Streamlit itself, and nothing is orphaned
+    os.execve(sys.executable, cmd, env)
+
+
+@cli.command()
+def up(
+    reports: Path = typer.Option(Path("data/sample/reports"), help="Folder of report documents."),
+    tickets: Path = typer.Option(Path("data/sample/tickets"), help="Folder of ticket exports."),
+    warehouse: Optional[Path] = typer.Option(None, help="Warehouse file (env KOMMUNEDATA_WAREHOUSE)."),
+    port: int = typer.Option(8501, help="Port of the app."),
+    address: str = typer.Option("127.0.0.1", help="Address the app listens on."),
+    prefect_port: int = typer.Option(4200, help="Port of the Prefect server and its UI."),
+    aliases: Optional[Path] = typer.Option(None, help="User alias file (env KOMMUNEDATA_ALIASES, default "
+                                                      "data/aliases.yaml)."),
+) -> None:
+    """The whole platform until Ctrl-C: Prefect server + UI, a first refresh, the scheduled refresh with
+    the inbox watcher, and the app."""
+    from flows.deploy import Platform
+    from flows.settings import get_settings
+
+    if aliases is not None:  # every refresh of the platform (first, scheduled, watcher) reads this file
+        os.environ["KOMMUNEDATA_ALIASES"] = str(Path(aliases).resolve())
+        get_settings.cache_clear()
+
+    warehouse = Path(warehouse or get_settings().warehouse)
+    platform = Platform(reports_dir=reports, tickets_dir=tickets, warehouse=warehouse,
+                        data_dir=warehouse.resolve().parent, server_port=prefect_port, app_port=port,
+                        app_address=address, say=lambda text: console.print(text, highlight=False))
+    try:
+        code = platform.run()
+    except RuntimeError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1)
+    raise typer.Exit(code)
 
 
 def main() -> None:

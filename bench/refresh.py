@@ -8,7 +8,12 @@ parse cache, so nothing of yours is touched and the first refresh parses everyth
   full        refresh of data/sample/reports + data/sample/tickets into a new warehouse
   no change   the same refresh again: inputs equal the published warehouse's, nothing rebuilt
   one new     one report edited: the other reports come from the parse cache, dbt runs
-and prints the time of each and full / no-change. Then parses N generated reports (copies of
+and prints the time of each and full / no-change. Then the no-change refresh as a user runs it,
+`kommunedata refresh` in a new process, wall time: without a Prefect server (Prefect starts its
+temporary one) and with a running server (`prefect server start`, as `make run` has; its start-up
+is not timed), and their ratio. An unchanged inbox is recognised before Prefect is loaded, so both
+take about a second on an idle machine; a changed one runs the flow on the server. Then parses N
+generated reports (copies of
 the sample reports with a different byte appended, so every sha256 differs and nothing is
 cached) through the parse task with 1 and 2 workers: threads (the default task runner) and a
 local Dask cluster of single-threaded worker processes, next to a plain loop without Prefect
@@ -58,10 +63,47 @@ def timed(fn, *args, **kwargs):
     return result, time.perf_counter() - started
 
 
+def cli_refresh_times(inbox: Path, warehouse: Path, work: Path) -> None:
+    """Wall time of `kommunedata refresh` with nothing changed: no server vs a running server."""
+    import subprocess
+
+    from flows.deploy import server_is_up
+    from tests.app.ui.serving import free_port, stop_group
+
+    def run_cli(env: dict) -> float:
+        cmd = [sys.executable, "-m", "app.cli", "refresh", "--reports", str(inbox), "--tickets", str(SAMPLE_TICKETS),
+               "--warehouse", str(warehouse)]
+        started = time.perf_counter()
+        done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+        seconds = time.perf_counter() - started
+        assert done.returncode == 0 and "Nothing changed" in done.stderr, done.stderr[-2000:]
+        return seconds
+
+    base = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    no_server = run_cli(dict(base, KOMMUNEDATA_PREFECT_PORT=str(free_port())))
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port",
+                               str(port)], env=dict(base, PREFECT_SERVER_DATABASE_CONNECTION_URL=
+                                                    f"sqlite+aiosqlite:///{work / 'server.db'}"),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.time() + 240
+        while not server_is_up(f"http://127.0.0.1:{port}/api", timeout=1):
+            assert server.poll() is None and time.time() < deadline, "the Prefect server did not start"
+            time.sleep(0.5)
+        with_server = min(run_cli(dict(base, KOMMUNEDATA_PREFECT_PORT=str(port))) for _ in range(2))
+    finally:
+        stop_group(server)
+    print(f"{'kommunedata refresh, no change, no server':<46} {no_server:7.2f} s", flush=True)
+    print(f"{'kommunedata refresh, no change, running server':<46} {with_server:7.2f} s   "
+          f"no server / running server = {no_server / with_server:.1f}x", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=50, help="generated reports to parse (default 50)")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask cluster measurements")
+    parser.add_argument("--no-parse", action="store_true", help="skip the parse measurements (refresh figures only)")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="kommunedata-bench-"))
@@ -112,6 +154,9 @@ def main() -> int:
             one, t_one = timed(refresh, reports_dir=inbox, tickets_dir=SAMPLE_TICKETS, warehouse=warehouse)
             assert one.published and sum(f.cached for f in one.reports) == len(one.reports) - 1
             print(f"{'refresh: one report edited (4 parses cached)':<46} {t_one:7.2f} s", flush=True)
+            cli_refresh_times(inbox, warehouse, work)
+            if args.no_parse:
+                return 0
 
             copies = make_copies(work / "copies", args.copies)
             parse_time(copies[:5], ThreadPoolTaskRunner(max_workers=1), "warm-up")

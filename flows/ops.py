@@ -35,6 +35,13 @@ FLOWS_DIR = PROJECT_ROOT / "flows"
 PARSER_DIR = FLOWS_DIR / "reports"
 
 
+def list_files(directory: Path | None) -> list[Path]:
+    """The input files of a refresh under one folder (hidden files skipped), in a fixed order."""
+    if directory is None or not Path(directory).exists():
+        return []
+    return sorted(p for p in Path(directory).rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
 def get_ops_settings() -> Settings:
     # Not cached: a long-running `serve` and the tests change the environment between runs.
     return Settings()

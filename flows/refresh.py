@@ -115,10 +115,7 @@ class DbtRunError(RuntimeError):
     """dbt could not run at all (no nodes ran): a locked file or a passing I/O error may clear."""
 
 
-def list_files(directory: Path | None) -> list[Path]:
-    if directory is None or not Path(directory).exists():
-        return []
-    return sorted(p for p in Path(directory).rglob("*") if p.is_file() and not p.name.startswith("."))
+list_files = ops.list_files  # one home (flows.ops), so the CLI can check inputs without loading Prefect
 
 
 def make_task_runner(kind: str, workers: int, dask_address: str | None = None):

@@ -386,3 +386,161 @@ def _dbt_tests(r: _Reader, run_results: Path | None) -> tuple[pd.DataFrame, str 
         when = None
     frame = pd.DataFrame(rows, columns=["test", "status", "failures", "message", "execution_time_s"])
     return frame, str(path), when
+
+
+# --- chat: material for example questions, sum lines for charts -------------------------------------
+
+def question_material(warehouse: Path) -> dict[str, pd.DataFrame]:
+    """What the loaded warehouse can answer, for example questions built from it (never hard-coded):
+      series   metric_code, name_nb, name_en, unit_name, years, first_year, last_year: the metric/unit
+               series with the most yearly values first
+      budget   unit_name, year of budget-vs-actual tables (unit tables and § 5-6), newest first
+      tickets  year, tickets of the ticket exports, newest first
+    """
+    with read_warehouse(warehouse) as r:
+        out = {"series": r.df("""
+            with yearly as (
+                select f.metric_code, f.unit_key, count(distinct f.value_year) as years,
+                       min(f.value_year) as first_year, max(f.value_year) as last_year
+                from fct_metric_value as f
+                where f.is_latest and f.subject is null and f.quarter is null and f.qualifier is null
+                group by all
+            )
+            select y.metric_code, m.name_nb, m.name_en, u.unit_name, y.years, y.first_year, y.last_year
+            from yearly as y
+            join dim_metric as m on m.metric_code = y.metric_code
+            join dim_unit as u on u.unit_key = y.unit_key
+            order by y.years desc, y.last_year desc, m.metric_code, u.unit_name
+            limit 50
+        """)}
+        out["budget"] = r.df("""
+            select u.unit_name, v.value_year as year, count(*) as lines
+            from fct_budget_variance as v
+            join dim_unit as u on u.unit_key = v.unit_key
+            where v.statement in ('unit', '5-6')
+            group by all order by year desc, lines desc, u.unit_name
+        """) if r.has("fct_budget_variance", "statement") else pd.DataFrame()
+        out["tickets"] = r.df("""
+            select year, sum(ticket_count) as tickets from agg_tickets_by_quarter group by all order by year desc
+        """) if r.has("agg_tickets_by_quarter", "year", "ticket_count") else pd.DataFrame()
+    return out
+
+
+def sum_lines(warehouse: Path) -> frozenset[str]:
+    """Row labels of budget lines that are sums of other lines (dim_account.is_sum): drawn apart."""
+    with read_warehouse(warehouse) as r:
+        if not (r.has("fct_budget_variance", "account_key") and r.has("dim_account", "is_sum")):
+            return frozenset()
+        rows = r.df("""
+            select distinct v.row_label from fct_budget_variance as v
+            join dim_account as a on a.account_key = v.account_key
+            where a.is_sum and v.row_label is not null
+        """)
+    return frozenset(rows["row_label"].astype(str))
+
+
+# --- overview page ---------------------------------------------------------------------------------
+
+def list_organisations(warehouse: Path) -> pd.DataFrame:
+    """Organisations with at least one reported value, account row or ticket (as customer or provider)."""
+    with read_warehouse(warehouse) as r:
+        has_tickets = r.has("fct_ticket_daily", "organisation_key", "provider_unit_key")
+        tickets = """
+                union all
+                select organisation_key from fct_ticket_daily
+                union all
+                select u.organisation_key from fct_ticket_daily as t join dim_unit as u on u.unit_key = t.provider_unit_key
+        """ if has_tickets else ""
+        return r.df(f"""
+            with active as (
+                select u.organisation_key from fct_metric_value as f join dim_unit as u on u.unit_key = f.unit_key
+                union all
+                select u.organisation_key from fct_account_amount as a join dim_unit as u on u.unit_key = a.unit_key
+                {tickets}
+            )
+            select o.organisation_key, o.organisation_name, o.organisation_type, count(*) as n_values
+            from active as a
+            join dim_organisation as o on o.organisation_key = a.organisation_key
+            where o.organisation_key <> 'unknown'
+            group by all order by n_values desc, o.organisation_name
+        """)
+
+
+def organisation_overview(warehouse: Path, organisation_key: str) -> dict[str, pd.DataFrame]:
+    """The overview of one organisation, from the marts, every row with its source:
+      key_figures  one series per metric (the organisation's own unit first, else the unit reporting it
+                   most): metric_code, name_nb, name_en, unit_of_measure, unit_key, unit_name, year, value,
+                   file_name, page
+      sick_leave   latest yearly sick leave per unit: unit_key, unit_name, year, value, file_name, page
+      budget       actual and budget on the sum lines of each unit's newest accounts table: unit_key,
+                   unit_name, year, statement, row_label, actual_nok, budget_nok, variance_nok, file_name, page
+      tickets      tickets per month for the organisation as customer or as provider: month, tickets
+    """
+    with read_warehouse(warehouse) as r:
+        out = {"key_figures": r.df("""
+            with yearly as (
+                select f.metric_code, f.unit_key, f.value_year as year, f.value, f.file_name, f.page
+                from fct_metric_value as f
+                join dim_unit as u on u.unit_key = f.unit_key
+                where u.organisation_key = ? and f.is_latest and f.subject is null and f.quarter is null
+                  and f.qualifier is null
+            ),
+            series as (
+                select y.metric_code, y.unit_key, count(*) as years, max(y.year) as last_year,
+                       bool_or(u.unit_level = 'organisation') as is_own
+                from yearly as y join dim_unit as u on u.unit_key = y.unit_key
+                group by all
+            ),
+            chosen as (
+                select * from series
+                qualify row_number() over (partition by metric_code
+                                           order by is_own desc, years desc, last_year desc, unit_key) = 1
+            ),
+            final as (
+                select y.metric_code, m.name_nb, m.name_en, m.unit_of_measure, y.unit_key, u.unit_name, y.year,
+                       y.value, y.file_name, y.page, c.years, c.last_year
+                from yearly as y
+                join chosen as c on c.metric_code = y.metric_code and c.unit_key = y.unit_key
+                join dim_metric as m on m.metric_code = y.metric_code
+                join dim_unit as u on u.unit_key = y.unit_key
+                qualify row_number() over (partition by y.metric_code, y.year order by y.page nulls last) = 1
+            )
+            select * exclude (years, last_year) from final
+            order by years desc, last_year desc, metric_code, year
+        """, [organisation_key])}
+        out["sick_leave"] = r.df("""
+            select f.unit_key, u.unit_name, f.value_year as year, f.value, f.file_name, f.page
+            from fct_metric_value as f
+            join dim_unit as u on u.unit_key = f.unit_key
+            where u.organisation_key = ? and f.metric_code = 'sick_leave_pct' and f.is_latest
+              and f.subject is null and f.quarter is null and f.qualifier is null
+            qualify row_number() over (partition by f.unit_key order by f.value_year desc, f.page nulls last) = 1
+            order by u.unit_name
+        """, [organisation_key])
+        out["budget"] = r.df("""
+            with latest as (
+                select v.unit_key, max(v.value_year) as year from fct_budget_variance as v
+                join dim_unit as u on u.unit_key = v.unit_key
+                where u.organisation_key = ? and v.statement in ('unit', '5-6')
+                group by all
+            )
+            select v.unit_key, u.unit_name, v.value_year as year, v.statement, v.row_label, v.actual_nok,
+                   v.budget_nok, v.variance_nok, v.file_name, v.page
+            from fct_budget_variance as v
+            join latest as l on l.unit_key = v.unit_key and l.year = v.value_year
+            join dim_unit as u on u.unit_key = v.unit_key
+            join dim_account as a on a.account_key = v.account_key
+            where v.statement in ('unit', '5-6') and a.is_sum
+              and not (coalesce(v.actual_nok, 0) = 0 and coalesce(v.budget_nok, 0) = 0)
+            order by u.unit_name, v.statement, v.row_order
+        """, [organisation_key]) if r.has("fct_budget_variance", "account_key") and r.has("dim_account", "is_sum") \
+            else pd.DataFrame()
+        out["tickets"] = r.df("""
+            select date_trunc('month', t.date_day)::date as month, sum(t.ticket_count) as tickets
+            from fct_ticket_daily as t
+            left join dim_unit as p on p.unit_key = t.provider_unit_key
+            where t.organisation_key = ? or p.organisation_key = ?
+            group by all order by month
+        """, [organisation_key, organisation_key]) if r.has("fct_ticket_daily", "date_day", "provider_unit_key") \
+            else pd.DataFrame()
+    return out

@@ -1,32 +1,27 @@
-"""Chat page: a question in, the answer with its chart, table, SQL, sources and a review button out."""
+"""Chat page: a question in; the answer with what it was understood as, its number, chart, table, SQL,
+sources, a link that reopens it, a review button and the next questions to ask out.
+
+Follow-ups carry the previous answer to the engine as context; a `clarify` answer offers its readings
+as buttons; the conversation survives a reload (app.ui.common.restore_session).
+"""
 from __future__ import annotations
 
+import inspect
 import re
 
 import pandas as pd
 import streamlit as st
 
 from app.engine.engine import ask
-from app.ui.common import engine, lang, show_table, t, warehouse_path
-from app.ui.feedback import feedback_path, save_feedback
-from app.ui.formatting import answer_chart, to_csv_bytes
+from app.ui import conversations
+from app.ui.charts import answer_chart, answer_metric
+from app.ui.common import conversation_dir, engine, lang, load_view, save_session, show_table, t, warehouse_path
+from app.ui.feedback import feedback_path, is_verified, save_feedback
+from app.ui.formatting import to_csv_bytes
 
-EXAMPLES = {
-    "nb": [
-        "sykefravær VR lønn 2020",
-        "sykefravær trend for Stjørdal kommune",
-        "regnskap mot budsjett for VARIT 2020",
-        "saker per kvartal i Hedmark IKT 2021 mot snittet",
-    ],
-    "en": [
-        "sick leave VR lønn 2020",
-        "sick leave trend Stjørdal kommune",
-        "actual vs budget for VARIT 2020",
-        "cases per quarter Hedmark IKT 2021 against the average",
-    ],
-}
 BADGE_COLORS = {"verified": "green", "planner": "blue", "llm": "violet"}
-STATUS_COLORS = {"ok": "green", "unanswerable": "orange", "error": "red"}
+STATUS_COLORS = {"ok": "green", "unanswerable": "orange", "clarify": "blue", "error": "red"}
+MAX_EXAMPLES = 4
 
 
 def _md(text: str) -> str:
@@ -34,15 +29,89 @@ def _md(text: str) -> str:
     return re.sub(r"([$*_`|#<>\[\]])", r"\\\1", str(text))
 
 
+# --- example questions from the loaded warehouse -----------------------------------------------------
+
+def _lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:] if name[:2] != name[:2].upper() else name
+
+
+def example_questions(material: dict[str, pd.DataFrame], language: str) -> list[str]:
+    """Questions the loaded data can answer, made from its own metrics, units and years: a trend, a
+    value, actual vs budget, tickets. Never names fixed in code."""
+    name = "name_en" if language == "en" else "name_nb"
+    out: list[str] = []
+    series = material.get("series", pd.DataFrame())
+    if not series.empty:
+        trends = series[series["years"] > 1]
+        if not trends.empty:
+            r = trends.iloc[0]
+            out.append(t("example.trend", metric=_lower_first(str(r[name])), unit=r["unit_name"]))
+        used = set(trends["metric_code"].head(1)) if not trends.empty else set()
+        values = series[~series["metric_code"].isin(used)]
+        if not values.empty:
+            r = values.iloc[0]
+            out.append(t("example.value", metric=_lower_first(str(r[name])), unit=r["unit_name"],
+                         year=int(r["last_year"])))
+    budget = material.get("budget", pd.DataFrame())
+    if not budget.empty:
+        r = budget.iloc[0]
+        out.append(t("example.budget", unit=r["unit_name"], year=int(r["year"])))
+    tickets = material.get("tickets", pd.DataFrame())
+    if not tickets.empty:
+        out.append(t("example.tickets", year=int(tickets.iloc[0]["year"])))
+    return list(dict.fromkeys(out))[:MAX_EXAMPLES]
+
+
+# --- asking --------------------------------------------------------------------------------------------
+
+def previous_answer() -> dict | None:
+    """The answer a follow-up builds on: the newest one that was answered or asked back."""
+    for item in reversed(st.session_state.get("history", [])):
+        if item["result"].get("status") in ("ok", "clarify"):
+            return item["result"]
+    return None
+
+
+def answer(question: str, context: dict | None) -> dict:
+    kwargs = {}
+    if context is not None and "context" in inspect.signature(ask).parameters:
+        kwargs["context"] = context
+    try:
+        return ask(question, warehouse=warehouse_path(), engine=engine(), **kwargs)
+    except Exception as exc:  # e.g. the warehouse refused the query: show it as an answer, keep the chat alive
+        return {"question": question, "status": "error", "engine": engine(), "sql": None, "columns": [],
+                "rows": [], "answer": t("warehouse.error", error=exc), "sources": [], "chart": None,
+                "suggestions": [], "elapsed_ms": 0.0}
+
+
+def queue_question(question: str) -> None:
+    st.session_state.pending_question = question
+
+
+# --- one answer ----------------------------------------------------------------------------------------
+
+def interpretation(result: dict) -> str | None:
+    """What the question was understood as, in plain words (the engine's `interpretation`)."""
+    text = result.get("interpretation")
+    if text:
+        return str(text)
+    plan = result.get("plan")
+    if isinstance(plan, (list, tuple)) and plan:
+        # older engines: "key: value" items; the values alone read as words
+        return ", ".join(str(p).split(": ", 1)[-1] for p in plan if not str(p).startswith("type:"))
+    return None
+
+
 def render_badges(result: dict) -> None:
     status = result.get("status", "error")
-    engine_name = "verified" if result.get("verified") else (result.get("engine") or "none")
+    verified = is_verified(result)
+    engine_name = "verified" if verified else (result.get("engine") or "none")
     parts = [f":{STATUS_COLORS.get(status, 'gray')}-badge[{t('status.' + status)}]",
-             f":{BADGE_COLORS.get(engine_name, 'gray')}-badge[{':material/verified: ' if engine_name == 'verified' else ''}"
+             f":{BADGE_COLORS.get(engine_name, 'gray')}-badge[{':material/verified: ' if verified else ''}"
              f"{t('badge.' + engine_name) if engine_name in BADGE_COLORS else engine_name}]"]
     if result.get("rows"):
         parts.append(f":gray-badge[{t('chat.rows', n=len(result['rows']))}]")
-    parts.append(f":gray-badge[{result.get('elapsed_ms', 0):.0f} ms]")
+    parts.append(f":gray-badge[{result.get('elapsed_ms') or 0:.0f} ms]")
     st.markdown(" ".join(parts))
 
 
@@ -50,14 +119,17 @@ def render_sources(sources: list[dict]) -> None:
     if not sources:
         return
     st.markdown(f"**{t('chat.sources')}**")
+
+    def line(s: dict) -> None:
+        st.caption(":material/description: " + t("chat.source_line", document=_md(s.get("document", "")),
+                                                  page=s.get("page", "–"), excerpt=_md(s.get("excerpt", ""))))
+
     for s in sources[:5]:
-        st.caption(":material/description: " + t("chat.source_line", document=_md(s.get("document", "")), page=s.get("page", "–"),
-                            excerpt=_md(s.get("excerpt", ""))))
+        line(s)
     if len(sources) > 5:
         with st.expander(f"+{len(sources) - 5}"):
             for s in sources[5:]:
-                st.caption(":material/description: " + t("chat.source_line", document=_md(s.get("document", "")),
-                                    page=s.get("page", "–"), excerpt=_md(s.get("excerpt", ""))))
+                line(s)
 
 
 def render_feedback(result: dict, key: str) -> None:
@@ -81,72 +153,97 @@ def render_feedback(result: dict, key: str) -> None:
                 st.rerun()
 
 
-def render_answer(result: dict, key: str) -> None:
+def render_choices(result: dict, key: str, latest: bool) -> None:
+    """Readings to choose from (clarify) or next questions (ok): buttons that ask them."""
+    suggestions = [s for s in result.get("suggestions") or [] if s][:5]
+    if not suggestions:
+        return
+    clarify = result.get("status") == "clarify"
+    if not clarify and not latest:
+        return  # next questions belong under the newest answer only
+    st.markdown(f"**{t('chat.clarify_pick' if clarify else 'chat.suggestions')}**")
+    cols = st.columns(min(len(suggestions), 3))
+    for i, suggestion in enumerate(suggestions):
+        cols[i % len(cols)].button(suggestion, key=f"{key}-{'choice' if clarify else 'next'}-{i}",
+                                   type="primary" if clarify else "secondary", width="stretch",
+                                   icon=":material/help:" if clarify else ":material/arrow_forward:",
+                                   on_click=queue_question, args=(suggestion,))
+
+
+def render_answer(item: dict, latest: bool) -> None:
+    result, key = item["result"], f"answer-{item['id']}"
     render_badges(result)
+    understood = interpretation(result)
+    if understood:
+        st.caption(":material/psychology: " + t("chat.understood", plan=_md(understood)))
     st.markdown(_md(result.get("answer") or ""))
     if result.get("rows"):
         df = pd.DataFrame(result["rows"], columns=result["columns"])
-        chart = answer_chart(result, lang())
-        if chart is not None:
-            st.altair_chart(chart, width="stretch")
+        metric = answer_metric(result, lang())
+        if metric is not None:
+            st.metric(metric["label"], metric["value"])
+        else:
+            chart = answer_chart(result, lang(), sum_lines=load_view("sum_lines"))
+            if chart is not None:
+                st.altair_chart(chart, width="stretch")
         show_table(df)
         st.download_button(t("chat.download"), data=to_csv_bytes(df), file_name="kommunedata-svar.csv",
                            mime="text/csv", key=f"{key}-csv", icon=":material/download:", on_click="ignore")
     render_sources(result.get("sources") or [])
-    if result.get("sql") or result.get("plan"):
+    if result.get("sql"):
         with st.expander(t("chat.show_sql"), icon=":material/code:"):
-            if result.get("plan"):
-                plan = result["plan"]
-                plan = " · ".join(map(str, plan)) if isinstance(plan, (list, tuple)) else str(plan)
-                st.caption(t("chat.understood", plan=_md(plan)))
-            if result.get("sql"):
-                st.code(result["sql"], language="sql")
-    render_feedback(result, key)
+            st.code(result["sql"], language="sql")
+    st.markdown(f":material/link: [{t('chat.link')}](?answer={item['id']}&lang={lang()})")
+    render_choices(result, key, latest)
+    if result.get("status") in ("ok", "unanswerable"):
+        render_feedback(result, key)
 
 
-def answer(question: str) -> dict:
-    try:
-        return ask(question, warehouse=warehouse_path(), engine=engine())
-    except Exception as exc:  # e.g. the warehouse refused the query: show it as an answer, keep the chat alive
-        return {"question": question, "status": "error", "engine": engine(), "sql": None, "columns": [],
-                "rows": [], "answer": t("warehouse.error", error=exc), "sources": [], "chart": None,
-                "elapsed_ms": 0.0}
-
+# --- the page ------------------------------------------------------------------------------------------
 
 st.session_state.setdefault("history", [])
-st.session_state.setdefault("asked", 0)
 
 st.title(t("chat.title"))
 st.caption(t("app.tagline"))
+if st.session_state.pop("missing_answer", None):
+    st.warning(t("chat.missing_answer"))
 
 question = st.chat_input(t("chat.placeholder")) or st.session_state.pop("pending_question", None)
 
 if not st.session_state.history and not question:
     st.write(t("chat.intro"))
-    st.markdown(f"**{t('chat.examples')}**")
-    cols = st.columns(len(EXAMPLES[lang()]))
-    for i, (col, example) in enumerate(zip(cols, EXAMPLES[lang()])):
-        col.button(example, key=f"example-{i}", width="stretch", icon=":material/lightbulb:",
-                   on_click=st.session_state.__setitem__, args=("pending_question", example))
+    examples = example_questions(load_view("question_material"), lang())
+    if examples:
+        st.markdown(f"**{t('chat.examples')}**")
+        cols = st.columns(len(examples))
+        for i, (col, example) in enumerate(zip(cols, examples)):
+            col.button(example, key=f"example-{i}", width="stretch", icon=":material/lightbulb:",
+                       on_click=queue_question, args=(example,))
 
-for i, item in enumerate(st.session_state.history):
+history = st.session_state.history
+for n, item in enumerate(history):
     with st.chat_message("user", avatar=":material/person:"):
         st.markdown(_md(item["question"]))
     with st.chat_message("assistant", avatar=":material/query_stats:"):
-        render_answer(item["result"], key=f"answer-{item['id']}")
+        render_answer(item, latest=(n == len(history) - 1 and not question))
 
 if question:
     with st.chat_message("user", avatar=":material/person:"):
         st.markdown(_md(question))
     with st.chat_message("assistant", avatar=":material/query_stats:"):
         with st.spinner(t("chat.thinking")):
-            result = answer(question)
-        item = {"id": st.session_state.asked, "question": question, "result": result}
-        st.session_state.asked += 1
-        st.session_state.history.append(item)
-        render_answer(result, key=f"answer-{item['id']}")
+            result = answer(question, previous_answer())
+        item = {"id": conversations.new_id(), "question": question, "result": result}
+        history.append(item)
+        try:
+            conversations.save_answer(conversation_dir(), item)
+        except OSError:
+            pass
+        save_session()
+        render_answer(item, latest=True)
 
-if st.session_state.history:
+if history:
     if st.button(t("chat.clear"), icon=":material/delete_sweep:", type="tertiary"):
         st.session_state.history = []
+        save_session()
         st.rerun()

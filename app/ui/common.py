@@ -8,8 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from app.engine import views
+from app.ui import conversations
 from app.ui.formatting import local_timestamp, prepare_display
-from app.ui.i18n import DEFAULT_LANG, column_label, translate
+from app.ui.i18n import DEFAULT_LANG, LANGUAGES, column_label, translate
 
 ENGINES = ("auto", "planner", "llm")
 
@@ -20,6 +21,50 @@ def lang() -> str:
 
 def t(key: str, **values: object) -> str:
     return translate(key, lang(), **values)
+
+
+def conversation_dir() -> Path:
+    return conversations.store_dir(warehouse_path())
+
+
+def restore_session() -> None:
+    """Keep the conversation and the language across reloads: the browser session's id lives in the
+    URL (?s=…), what it holds in a file (app.ui.conversations). `?lang=en` picks the language,
+    `?answer=<id>` reopens a stored answer."""
+    params = st.query_params
+    sid = params.get("s")
+    if st.session_state.get("sid") is None or (conversations.valid_id(sid) and sid != st.session_state.sid):
+        if conversations.valid_id(sid):
+            stored = conversations.load_session(conversation_dir(), sid) or {}
+        else:
+            sid, stored = conversations.new_id(), {}
+        st.session_state.sid = sid
+        st.session_state.history = stored.get("history", [])
+        if stored.get("lang") in LANGUAGES:
+            st.session_state.lang = stored["lang"]
+        if params.get("lang") in LANGUAGES:
+            st.session_state.lang = params["lang"]
+        answer_id = params.get("answer")
+        if answer_id and not any(item["id"] == answer_id for item in st.session_state.history):
+            item = conversations.load_answer(conversation_dir(), answer_id)
+            if item is not None:
+                st.session_state.history.append(item)
+            else:
+                st.session_state.missing_answer = answer_id
+    # st.navigation drops query parameters when the page changes: put them back on every run
+    if params.get("s") != st.session_state.sid:
+        params["s"] = st.session_state.sid
+    if params.get("lang") != lang():
+        params["lang"] = lang()
+
+
+def save_session() -> None:
+    """Write the conversation of this browser session; a read-only folder only costs the memory."""
+    try:
+        conversations.save_session(conversation_dir(), st.session_state.sid, lang(),
+                                   st.session_state.get("history", []))
+    except OSError:
+        pass
 
 
 def engine() -> str:
@@ -71,6 +116,12 @@ def show_table(df: pd.DataFrame, height: int | str = "auto", styler=None, wide: 
     config = {label: st.column_config.TextColumn(alignment="right") for label in right}
     config.update({column_label(c, lang()): st.column_config.TextColumn(width="large") for c in wide})
     st.dataframe(shown, hide_index=True, height=height, column_config=config, **kw)
+
+
+def metric_delta(text: str) -> str:
+    """st.metric reads the direction of a delta from an ASCII '-': the typographic minus would show
+    as an increase."""
+    return text.replace("\u2212", "-")
 
 
 def metric_name(row: pd.Series) -> str:

@@ -17,7 +17,8 @@ meta = health["meta"].iloc[0]
 docs = health["documents"]
 ticket_files, ticket_q = health["ticket_files"], health["ticket_quarantine"]
 
-loaded = int((docs["status"] == "loaded").sum()) if not docs.empty else 0
+# an inconsistent document is published too, its figures marked (its own identity checks failed)
+loaded = int(docs["status"].isin(["loaded", "inconsistent"]).sum()) if not docs.empty else 0
 quarantined = int((docs["status"] == "quarantined").sum()) if not docs.empty else 0
 c1, c2, c3, c4 = st.columns([1.5, 1, 1, 1])
 c1.metric(t("data.refreshed"), local_time(meta["published_at"]))
@@ -30,8 +31,8 @@ st.subheader(t("data.documents_header"))
 if docs.empty:
     st.info(t("data.no_quarantine"))
 else:
-    shown = docs.assign(status=docs["status"].map({"loaded": t("data.loaded"),
-                                                    "quarantined": t("data.quarantined")}))
+    shown = docs.assign(status=docs["status"].map({"loaded": t("data.loaded"), "inconsistent": t("data.inconsistent"),
+                                                    "quarantined": t("data.quarantined")}).fillna(docs["status"]))
     first = ["status", "file_name", "organisation", "report_year", "title", "fact_count", "account_count",
              "warning_count", "page_count", "reason"]
     show_table(shown[[c for c in first if c in shown.columns] + [c for c in shown.columns if c not in first]])

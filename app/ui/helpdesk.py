@@ -5,9 +5,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app.ui.common import lang, load_view, metric_name, show_table, source_caption, t
-from app.ui.formatting import (COLOR_COMPARE, COLOR_PRIMARY, bar_chart, compare_chart, finish,
-                               format_number, line_chart)
+from app.ui.common import lang, load_view, metric_delta, metric_name, show_table, source_caption, t
+from app.ui.charts import COLOR_COMPARE, COLOR_PRIMARY, bar_chart, compare_chart, finish, line_chart
+from app.ui.numbers import format_number, format_percent, format_points
 from app.ui.i18n import column_label
 
 PRIORITY_COLORS = alt.Scale(domain=["A", "B"], range=["#c0392b", "#e67e22"])
@@ -36,7 +36,7 @@ def weekly_chart(weekly: pd.DataFrame) -> alt.TopLevelMixin:
         tooltip=[alt.Tooltip("week:O", title=t("helpdesk.week")), alt.Tooltip("series:N", title=" "),
                  alt.Tooltip("value:Q", format=",.0f", title=t("helpdesk.tickets_total"))],
     )
-    return finish(chart, height=320)
+    return finish(chart, height=320, lang=lang())
 
 
 def sla_frame(sla: pd.DataFrame) -> pd.DataFrame:
@@ -60,15 +60,15 @@ def ticket_sections(data: dict, organisation: str | None) -> None:
     year = int(weekly["year"].max())
     c1, c2, c3 = st.columns(3)
     this = weekly[weekly["year"] == year]
-    c1.metric(t("helpdesk.kpi_tickets", year=year, weeks=len(this)), format_number(this["tickets"].sum()))
-    c2.metric(t("helpdesk.kpi_ab", year=year), format_number(this["ab_tickets"].sum()))
+    c1.metric(t("helpdesk.kpi_tickets", year=year, weeks=len(this)), format_number(this["tickets"].sum(), lang=lang()))
+    c2.metric(t("helpdesk.kpi_ab", year=year), format_number(this["ab_tickets"].sum(), lang=lang()))
     phone = data["phone_sla"]
     if not phone.empty:
         p = phone[phone["year"] == phone["year"].max()]
         pct = (p["within_1min_pct"] * p["phone_answered"]).sum() / p["phone_answered"].sum()
         target = sla[(sla["metric_code"] == "phone_answered_1min_pct") & sla["target"].notna()]["target"]
-        c3.metric(t("helpdesk.kpi_phone"), f"{format_number(pct, 1)} %",
-                  f"{format_number(pct - target.iloc[0], 1).replace(chr(0x2212), '-')} pp {t('helpdesk.vs_target')}"
+        c3.metric(t("helpdesk.kpi_phone"), format_percent(pct, 1, lang()),
+                  f"{metric_delta(format_points(pct - target.iloc[0], 1, lang()))} {t('helpdesk.vs_target')}"
                   if not target.empty
                   else None)
 
@@ -97,7 +97,7 @@ def ticket_sections(data: dict, organisation: str | None) -> None:
             tooltip=[alt.Tooltip("organisation_name:N", title=t("helpdesk.organisation")),
                      alt.Tooltip("tickets:Q", format=",.0f"), alt.Tooltip("ab_tickets:Q", format=",.0f")],
         )
-        st.altair_chart(finish(chart, height=max(180, 40 * len(latest))), width="stretch")
+        st.altair_chart(finish(chart, height=max(180, 40 * len(latest)), lang=lang()), width="stretch")
     with right:
         st.subheader(t("helpdesk.incidents"))
         if incidents.empty or incidents["tickets"].sum() == 0:
@@ -111,7 +111,7 @@ def ticket_sections(data: dict, organisation: str | None) -> None:
                                 legend=alt.Legend(orient="top")),
                 tooltip=["period", "priority", alt.Tooltip("tickets:Q", format=",.0f")],
             )
-            st.altair_chart(finish(chart), width="stretch")
+            st.altair_chart(finish(chart, lang=lang()), width="stretch")
 
     st.subheader(t("helpdesk.sla"))
     if sla.empty:

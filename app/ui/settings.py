@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app.ui.common import ENGINES, engine, local_time, show_table, t, warehouse_path
-from app.ui.feedback import feedback_path, review_queue
+from app.ui.feedback import feedback_path, review_queue, verified_queries_path
 
 
 def llm_status() -> tuple[bool, str]:
@@ -40,7 +40,7 @@ else:
 st.subheader(t("settings.paths"))
 warehouse = warehouse_path()
 st.markdown(f"- {t('settings.warehouse')}: `{warehouse}`\n- {t('settings.feedback_db')}: "
-            f"`{feedback_path(warehouse)}`")
+            f"`{feedback_path(warehouse)}`\n- {t('settings.verified_file')}: `{verified_queries_path()}`")
 
 st.subheader(t("settings.review_queue"))
 queue = review_queue(feedback_path(warehouse))
@@ -49,4 +49,5 @@ if queue.empty:
 else:
     queue = queue.assign(rating=queue["rating"].map({"up": t("feedback.up"), "down": t("feedback.down")}),
                          created_at=queue["created_at"].map(local_time))
-    show_table(queue)
+    show_table(queue[["created_at", "rating", "question", "comment"]])
+    st.caption(t("settings.review_page"))

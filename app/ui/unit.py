@@ -4,13 +4,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app.ui.common import lang, load_view, metric_name, show_table, source_caption, t
-from app.ui.formatting import bar_chart, format_number, line_chart, scenario_chart, variance_chart
+from app.ui.common import lang, load_view, metric_delta, metric_name, show_table, source_caption, t
+from app.ui.charts import bar_chart, line_chart, scenario_chart, variance_chart
+from app.ui.numbers import format_amount, format_change, format_measure, format_percent
 
 
 def with_metric_names(df: pd.DataFrame) -> pd.DataFrame:
     df = df.copy()
-    df["metric"] = [metric_name(r) for _, r in df.iterrows()]
+    # object dtype even when empty: an empty list would become float64, and adding text to it fails
+    df["metric"] = pd.Series([metric_name(r) for _, r in df.iterrows()], index=df.index, dtype="object")
     if "qualifier" in df.columns:
         target = df["qualifier"].eq("target")
         df.loc[target, "metric"] = df.loc[target, "metric"] + f" ({t('unit.target')})"
@@ -25,7 +27,8 @@ def trend(df: pd.DataFrame, y: str = "value", color: str = "metric") -> None:
         st.altair_chart(bar_chart(df, color, y, None, lang()), width="stretch")
 
 
-def kpi(col, label: str, series: pd.DataFrame, suffix: str = "", decimals: int = 1) -> None:
+def kpi(col, label: str, series: pd.DataFrame, unit_of_measure: str = "count") -> None:
+    """The latest value with its change since the year before (percentage points for percentages)."""
     if series.empty:
         col.metric(label, "–")
         return
@@ -34,11 +37,11 @@ def kpi(col, label: str, series: pd.DataFrame, suffix: str = "", decimals: int =
     delta = None
     if len(series) > 1:
         prev = series.iloc[-2]
-        # st.metric reads the sign from an ASCII '-': the typographic minus would show as an increase.
-        change = format_number(last["value"] - prev["value"], decimals).replace("\u2212", "-")
-        delta = f"{change}{suffix} ({int(prev['year'])})"
-    col.metric(f"{label} {int(last['year'])}", f"{format_number(last['value'], decimals)}{suffix}", delta,
-               delta_color="inverse" if suffix == " %" else "normal")
+        delta = f"{metric_delta(format_change(last['value'] - prev['value'], unit_of_measure, lang()))} " \
+                f"({int(prev['year'])})"
+    col.metric(f"{label} {int(last['year'])}", format_measure(last["value"], unit_of_measure, lang()), delta,
+               delta_color="inverse" if unit_of_measure == "pct" else "normal",
+               chart_data=series["value"].tolist() if len(series) > 1 else None, chart_type="line")
 
 
 st.title(t("unit.title"))
@@ -49,9 +52,11 @@ if units.empty:
 
 keys = units["unit_key"].tolist()
 names = dict(zip(units["unit_key"], units["unit_name"]))
-default = keys.index("vr-lonn-regnskap") if "vr-lonn-regnskap" in keys else 0
-unit_key = st.selectbox(t("unit.pick"), keys, index=default, format_func=names.get, key="unit_pick",
-                        persist_state="session")
+wanted = st.query_params.get("unit")
+if wanted in keys and wanted != st.session_state.get("unit_in_url"):
+    st.session_state.unit_pick = wanted  # a link to one unit (?unit=key) picks it
+unit_key = st.selectbox(t("unit.pick"), keys, format_func=names.get, key="unit_pick", persist_state="session")
+st.query_params["unit"] = st.session_state.unit_in_url = unit_key
 data = load_view("unit_overview", unit_key)
 
 info = data["unit"].iloc[0] if not data["unit"].empty else None
@@ -71,19 +76,19 @@ rows = data["budget_rows"]
 
 c1, c2, c3, c4 = st.columns(4)
 kpi(c1, metric_name(staffing[staffing.metric_code == "fte"].iloc[0]) if (staffing.metric_code == "fte").any()
-    else t("unit.staffing"), staffing[staffing.metric_code == "fte"][["year", "value"]])
-kpi(c2, t("unit.sick_leave"), annual_sick[["year", "value"]], suffix=" %", decimals=1)
+    else t("unit.staffing"), staffing[staffing.metric_code == "fte"][["year", "value"]], "fte")
+kpi(c2, t("unit.sick_leave"), annual_sick[["year", "value"]], "pct")
 result = data["budget_result"]
 if not result.empty:
     last = result.sort_values("year").iloc[-1]
-    c3.metric(f"{t('unit.result')} {int(last['year'])}", f"{format_number(last['value'], 0)} kr")
+    c3.metric(f"{t('unit.result')} {int(last['year'])}", format_amount(last["value"], lang()))
 else:
     c3.metric(t("unit.result"), "–")
 if not rows.empty:
     net = rows[rows["row_code"] == "C"].sort_values("year")
     if not net.empty and pd.notna(net.iloc[-1]["actual_pct_of_budget"]):
         c4.metric(f"{t('unit.actual')} / {t('unit.budget_label').lower()} {int(net.iloc[-1]['year'])}",
-                  f"{format_number(net.iloc[-1]['actual_pct_of_budget'], 1)} %")
+                  format_percent(net.iloc[-1]["actual_pct_of_budget"], 1, lang()))
 
 left, right = st.columns(2, gap="large")
 with left:

@@ -13,10 +13,18 @@ TICKET_MARTS = ("agg_tickets_by_week", "agg_tickets_by_quarter", "fct_ticket_dai
 
 
 def _point_app_at(monkeypatch, warehouse: Path, feedback: Path) -> None:
+    """Settings to the given warehouse; everything the app writes (reviews, conversations, promoted
+    verified queries) into the test's own folder, never the repository."""
+    from app.engine.catalog import VERIFIED_QUERIES
     from flows.settings import get_settings
 
     monkeypatch.setenv("KOMMUNEDATA_WAREHOUSE", str(warehouse))
     monkeypatch.setenv("KOMMUNEDATA_FEEDBACK_DB", str(feedback))
+    monkeypatch.setenv("KOMMUNEDATA_CONVERSATIONS_DIR", str(feedback.parent / "conversations"))
+    verified = feedback.parent / "verified_queries.yml"
+    if not verified.exists():
+        verified.write_text(VERIFIED_QUERIES.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv("KOMMUNEDATA_VERIFIED_QUERIES", str(verified))
     monkeypatch.setenv("KOMMUNEDATA_LLM_PROVIDER", "none")
     get_settings.cache_clear()
 
@@ -57,10 +65,12 @@ def make_app():
     """An AppTest of the whole app (entrypoint + navigation), optionally on another page."""
     from streamlit.testing.v1 import AppTest
 
-    def make(page: str | None = None, lang: str | None = None) -> AppTest:
+    def make(page: str | None = None, lang: str | None = None, params: dict | None = None) -> AppTest:
         at = AppTest.from_file(str(MAIN), default_timeout=90)
         if lang:
             at.session_state["lang"] = lang
+        for key, value in (params or {}).items():
+            at.query_params[key] = value
         at.run()
         if page:
             at.switch_page(page).run()

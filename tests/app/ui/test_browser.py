@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.app.ui.serving import serve_app
 from tests.conftest import ROOT
 
 CHROMIUM = Path(os.environ.get("KOMMUNEDATA_CHROMIUM", "/usr/bin/chromium"))
@@ -24,39 +21,11 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 OUTPUT = ROOT / "test-output" / "ui"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def served_app(sample_warehouse, tmp_path):
-    port = _free_port()
-    env = dict(os.environ, KOMMUNEDATA_FEEDBACK_DB=str(tmp_path / "feedback.duckdb"), KOMMUNEDATA_LLM_PROVIDER="none")
-    log = (tmp_path / "app.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "app", "--port", str(port),
-                             "--warehouse", str(sample_warehouse)], cwd=ROOT, stdout=log,
-                            stderr=subprocess.STDOUT, env=env)
-    try:
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("the app did not come up within 90 s:\n" + (tmp_path / "app.log").read_text())
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    env = {"KOMMUNEDATA_FEEDBACK_DB": str(tmp_path / "feedback.duckdb"), "KOMMUNEDATA_LLM_PROVIDER": "none"}
+    with serve_app(sample_warehouse, tmp_path / "app.log", env=env) as (url, _):
+        yield url
 
 
 def _wait_until_idle(page, timeout_s: float = 90) -> None:

@@ -32,7 +32,6 @@ def test_first_visit_shows_intro_and_example_questions(app_env, make_app):
     assert at.title[0].value == "Spør dataene"
     examples = [b for b in at.button if b.key and b.key.startswith("example-")]
     assert len(examples) >= 3
-    assert "sykefravær VR lønn 2020" in [b.label for b in examples]
     assert at.chat_input[0].placeholder.startswith("Still et spørsmål")
 
 
@@ -93,11 +92,16 @@ def test_history_is_kept_for_the_session(app_env, make_app):
     assert not [b for b in at.button if b.key and b.key.startswith("example-")]
 
 
-def test_clicking_an_example_asks_it(app_env, make_app):
+def test_every_example_is_answered_from_the_data(app_env, make_app):
     at = make_app()
-    next(b for b in at.button if b.label == "sykefravær VR lønn 2020").click().run()
-    assert not at.exception
-    assert "2,5 %" in texts(at.chat_message[1].markdown)
+    labels = [b.label for b in at.button if b.key and b.key.startswith("example-")]
+    for i, label in enumerate(labels):
+        at = make_app()
+        at.button(key=f"example-{i}").click().run()
+        assert not at.exception
+        result = at.session_state["history"][-1]["result"]
+        assert result["question"] == label
+        assert result["status"] == "ok" and result["rows"], (label, result["answer"])
 
 
 def test_unanswerable_question_says_so_without_numbers(app_env, make_app):

@@ -15,7 +15,7 @@ def labels(metrics) -> dict[str, str]:
 
 
 def test_every_page_renders_without_error(app_env, make_app):
-    for page in ("chat.py", "unit.py", "helpdesk.py", "data.py", "settings.py"):
+    for page in ("chat.py", "overview.py", "unit.py", "helpdesk.py", "data.py", "review.py", "settings.py"):
         at = make_app(page)
         assert not at.exception, (page, at.exception)
         assert not at.error, (page, texts(at.error))
@@ -23,16 +23,25 @@ def test_every_page_renders_without_error(app_env, make_app):
 
 
 def test_unit_page_shows_staffing_sick_leave_and_budget(app_env, make_app):
-    at = make_app("unit.py")
+    at = make_app("unit.py", params={"unit": "vr-lonn-regnskap"})  # a link to one unit
     assert at.selectbox[0].value == "vr-lonn-regnskap"
     assert at.header[0].value == "VR lønn/regnskap"
     kpis = labels(at.metric)
-    assert kpis["Årsverk 2020"] == "22,7"
-    assert kpis["Sykefravær 2020"] == "2,5 %"
+    assert kpis["Årsverk 2020"] == "22,7\u00a0årsverk"
+    assert kpis["Sykefravær 2020"] == "2,5\u00a0%"
     assert [s.value for s in at.subheader][:3] == ["Bemanning", "Sykefravær", "Regnskap mot budsjett"]
     specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     assert len(specs) >= 4  # staffing, sick leave, actual vs budget per year, variance per line
     assert "vr-regnskap-og-lonn-2020.pdf" in texts(at.caption)
+
+
+def test_unit_page_renders_every_unit(app_env, make_app):
+    from app.engine import views
+
+    for key in views.list_units(app_env)["unit_key"]:
+        at = make_app("unit.py", params={"unit": key})
+        assert not at.exception, (key, at.exception)
+        assert at.selectbox[0].value == key
 
 
 def test_unit_page_follows_the_chosen_unit(app_env, make_app):
@@ -41,8 +50,9 @@ def test_unit_page_follows_the_chosen_unit(app_env, make_app):
     assert not at.exception
     assert at.header[0].value == "Stjørdal kommune"
     kpis = labels(at.metric)
-    assert kpis["Sykefravær 2020"] == "4,7 %"
-    assert kpis["Årsverk 2020"] == "81,3"
+    assert kpis["Sykefravær 2020"] == "4,7\u00a0%"
+    assert kpis["Årsverk 2020"] == "81,3\u00a0årsverk"
+    assert at.query_params["unit"] == "stjordal-kommune"  # the address names the unit shown
     # the sick-leave trend 2019→2020 is a line
     marks = [json.loads(c.proto.spec).get("mark", {}) for c in at.get("vega_lite_chart")]
     assert any(isinstance(m, dict) and m.get("type") == "line" for m in marks)
@@ -102,7 +112,7 @@ def test_data_page_shows_documents_tests_and_reconciliation(app_env, make_app):
     # the VARIT misprint from the sample (Sum utgifter 2019) is flagged, not corrected
     rec = next(df.value for df in at.dataframe if "Forklaring" in df.value.columns)
     assert rec["Forklaring"].str.contains("Sum utgifter").any()
-    assert "Kjent trykkfeil" in set(rec["Status"])
+    assert "Avviker" in set(rec["Status"])  # no list of known misprints any more: it differs, and says so
 
 
 def test_data_page_without_dbt_results_says_so(app_env, make_app, monkeypatch, tmp_path):

@@ -1,4 +1,4 @@
-"""Norwegian number formatting, CSV export and the chart chosen for an answer (pure functions)."""
+"""Table display, CSV export and the chart chosen for an answer (pure functions)."""
 from __future__ import annotations
 
 import math
@@ -6,21 +6,23 @@ import math
 import pandas as pd
 import pytest
 
-from app.ui.formatting import (answer_chart, column_decimals, format_number, local_timestamp, prepare_display,
-                               to_csv_bytes)
+from app.ui.charts import answer_chart, answer_metric
+from app.ui.formatting import column_decimals, format_number, local_timestamp, prepare_display, to_csv_bytes
+
+NBSP, MINUS = "\u00a0", "\u2212"
 
 
 @pytest.mark.parametrize("value, decimals, expected", [
-    (1234567, 0, "1 234 567"),
-    (1234567.891, 2, "1 234 567,89"),
+    (1234567, 0, f"1{NBSP}234{NBSP}567"),
+    (1234567.891, 2, f"1{NBSP}234{NBSP}567,89"),
     (2.5, 1, "2,5"),
-    (-4572000, 0, "\u22124 572 000"),
+    (-4572000, 0, f"{MINUS}4{NBSP}572{NBSP}000"),
     (0, 0, "0"),
     (None, 0, "–"),
     (math.nan, 2, "–"),
 ])
 def test_format_number(value, decimals, expected):
-    assert format_number(value, decimals) == expected
+    assert format_number(value, decimals) == expected  # the tables' formatter is the one formatter
 
 
 def test_years_are_not_grouped():
@@ -39,13 +41,15 @@ def test_display_keeps_numbers_and_formats_them_norwegian():
                        "variance_nok": [None, -3949000.0]})
     styler, right = prepare_display(df, "nb")
     html = styler.to_html()
-    assert "51 568 000,0" in html and "2020" in html and "2 020" not in html
+    assert f"51{NBSP}568{NBSP}000,0" in html and "2020" in html and f"2{NBSP}020" not in html
     assert list(styler.data.columns) == ["Enhet", "År", "Regnskap (kr)", "Avvik (kr)"]
     assert styler.data["Regnskap (kr)"].dtype.kind == "f"  # sortable as numbers
-    assert styler.data["Avvik (kr)"].tolist() == ["–", "\u22123 949 000"]  # a gap shows as a dash
+    assert styler.data["Avvik (kr)"].tolist() == ["–", f"{MINUS}3{NBSP}949{NBSP}000"]  # a gap shows as a dash
     assert right == ["Avvik (kr)"]
     assert styler.data["Enhet"].tolist() == ["VARIT", "–"]
-    assert list(prepare_display(df, "en")[0].data.columns) == ["Unit", "Year", "Actual (NOK)", "Variance (NOK)"]
+    english = prepare_display(df, "en")[0]
+    assert list(english.data.columns) == ["Unit", "Year", "Actual (NOK)", "Variance (NOK)"]
+    assert english.data["Variance (NOK)"].tolist() == ["–", f"{MINUS}3,949,000"]  # English numbers in English
 
 
 def test_csv_opens_in_norwegian_excel():
@@ -72,14 +76,60 @@ def test_trend_is_a_line_with_norwegian_axes():
     spec = spec_of(chart)
     assert spec["mark"]["type"] == "line"
     assert spec["encoding"]["x"]["type"] == "ordinal"  # years are labels, not 2 019
-    assert spec["config"]["locale"]["number"] == {"decimal": ",", "thousands": "\u00a0", "grouping": [3],
-                                                   "currency": ["", "\u00a0kr"], "minus": "\u2212"}
+    assert spec["encoding"]["y"]["scale"]["zero"] is True  # 4,7 against 5,0 is not a crash
+    assert "%" in spec["encoding"]["y"]["axis"]["labelExpr"]  # percent values say so on every tick
+    assert spec["config"]["locale"]["number"] == {"decimal": ",", "thousands": NBSP, "grouping": [3],
+                                                   "currency": ["", f"{NBSP}kr"], "minus": MINUS}
+    english = spec_of(answer_chart(result(["unit", "year", "sick_leave_pct"], [["X", 2019, 5.0], ["X", 2020, 4.7]],
+                                          {"kind": "line", "x": "year", "y": "sick_leave_pct"}), "en"))
+    assert english["config"]["locale"]["number"]["decimal"] == "."
 
 
-def test_comparison_is_bars_coloured_by_series():
+def test_comparison_is_zero_based_bars():
     chart = answer_chart(result(["unit", "sick_leave_pct"], [["A", 2.5], ["B", 2.7]],
                                 {"kind": "bar", "x": "unit", "y": "sick_leave_pct"}))
-    assert spec_of(chart)["mark"]["type"] == "bar"
+    spec = spec_of(chart)
+    assert spec["mark"]["type"] == "bar"
+    assert spec["encoding"]["y"]["scale"]["zero"] is True
+
+
+def test_a_change_in_percentage_points_is_labelled_as_points():
+    chart = answer_chart(result(["unit", "change_pp"], [["A", -0.3], ["B", 0.4]],
+                                {"kind": "bar", "x": "unit", "y": "change_pp"}))
+    assert spec_of(chart)["encoding"]["y"]["title"] == "Endring (prosentpoeng)"
+    chart = answer_chart(result(["unit", "change_pp"], [["A", -0.3], ["B", 0.4]],
+                                {"kind": "bar", "x": "unit", "y": "change_pp"}), "en")
+    spec = spec_of(chart)
+    assert spec["encoding"]["y"]["title"] == "Change (percentage points)"
+    assert "labelExpr" not in spec["encoding"]["y"]["axis"]  # no % on the ticks of a difference
+
+
+def test_one_value_is_a_metric_not_a_one_bar_chart():
+    answer = {"status": "ok", **result(["unit", "year", "sick_leave_pct"], [["VR lønn/regnskap", 2020, 2.5]],
+                                       {"kind": "bar", "x": "unit", "y": "sick_leave_pct"})}
+    assert answer_chart(answer) is None
+    assert answer_metric(answer) == {"label": "Sykefravær (%) · VR lønn/regnskap · 2020", "value": f"2,5{NBSP}%"}
+    assert answer_metric(answer, "en")["value"] == "2.5%"
+    two = {"status": "ok", **result(["unit", "sick_leave_pct"], [["A", 2.5], ["B", 2.7]], None)}
+    assert answer_metric(two) is None
+
+
+def test_sum_lines_are_drawn_apart_from_the_lines_they_add_up():
+    rows = [["Lønn", 65000.0], ["Salgsinntekter", -1009000.0], ["Sum utgifter", -944000.0]]
+    spec = spec_of(answer_chart(result(["account", "variance_nok"], rows,
+                                       {"kind": "bar", "x": "account", "y": "variance_nok"}),
+                                sum_lines={"Sum utgifter"}))
+    detail, sums = spec["vconcat"]
+    assert detail["title"] == "Linjer" and sums["title"] == "Summer og resultat"
+    datasets = spec["datasets"]
+    shown = {panel["title"]: {row["account"] for row in datasets[panel["layer"][0]["data"]["name"]]}
+             for panel in (detail, sums)}
+    assert shown == {"Linjer": {"Lønn", "Salgsinntekter"}, "Summer og resultat": {"Sum utgifter"}}
+    # the rows may say it themselves
+    flagged = spec_of(answer_chart(result(["account", "variance_nok", "is_sum"],
+                                          [r + [r[0].startswith("Sum")] for r in rows],
+                                          {"kind": "bar", "x": "account", "y": "variance_nok"})))
+    assert len(flagged["vconcat"]) == 2
 
 
 def test_budget_variance_is_diverging_bars_green_and_red():

@@ -74,7 +74,7 @@ def test_data_health(sample_warehouse, tmp_path):
     assert not health["ticket_files"].empty
     meta = health["meta"].iloc[0]
     assert bool(meta["reconciliation_built"])
-    assert {"ok", "known_misprint"} <= set(health["reconciliation"]["status"])
+    assert {"ok", "differs"} <= set(health["reconciliation"]["status"])
     missing = views.data_health(sample_warehouse, run_results=tmp_path / "none.json")
     assert missing["tests"].empty and missing["meta"].iloc[0]["tests_source"] is None
 

@@ -1,0 +1,205 @@
+"""Real-browser tests (system Chromium through Playwright) of the chat as a conversation, the overview
+page and the review workflow, and of the login header. Each leaves a screenshot in test-output/ui/.
+
+Clarify answers and suggestions are given by a script (tests/app/ui/scripted_app.py), as the contract
+describes them; every other question goes to the real engine on the sample warehouse.
+"""
+from __future__ import annotations
+
+import json
+import re
+from contextlib import contextmanager
+
+import pytest
+
+from app.engine import views
+from tests.app.ui.serving import serve_app
+from tests.app.ui.test_browser import CHROMIUM, CHROMIUM_ARGS, _shot, _wait_until_idle
+
+CLARIFY_Q = "hvordan går det med økonomien?"
+NEXT_Q = "saker per enhet i fjor"
+SCRIPT = {
+    CLARIFY_Q: {"status": "clarify", "engine": "planner", "sql": None, "columns": [], "rows": [],
+                "answer": "Spørsmålet kan leses på flere måter. Hva mener du?", "chart": None, "sources": [],
+                "interpretation": "økonomi, uklart hvilket mål",
+                "suggestions": ["regnskap mot budsjett for VARIT 2020", "sykefravær VR lønn 2020"], "elapsed_ms": 1.0},
+    NEXT_Q: {"status": "ok", "engine": "planner", "sql": "select 1", "columns": ["unit", "cases"],
+             "rows": [["A", 10], ["B", 12]], "answer": "Saker: A 10, B 12.", "interpretation": "saker, per enhet",
+             "chart": {"kind": "bar", "x": "unit", "y": "cases"}, "sources": [],
+             "suggestions": ["sykefravær VR lønn 2020"], "elapsed_ms": 1.0},
+}
+
+
+@pytest.fixture(scope="module")
+def scripted_app(sample_warehouse, tmp_path_factory):
+    from app.engine.catalog import VERIFIED_QUERIES
+
+    work = tmp_path_factory.mktemp("browser-flows")
+    (work / "script.json").write_text(json.dumps(SCRIPT, ensure_ascii=False), encoding="utf-8")
+    verified = work / "verified_queries.yml"
+    verified.write_text(VERIFIED_QUERIES.read_text(encoding="utf-8"), encoding="utf-8")
+    env = {"KOMMUNEDATA_FEEDBACK_DB": str(work / "feedback.duckdb"), "KOMMUNEDATA_LLM_PROVIDER": "none",
+           "KOMMUNEDATA_CONVERSATIONS_DIR": str(work / "conversations"),
+           "KOMMUNEDATA_VERIFIED_QUERIES": str(verified), "KOMMUNEDATA_TEST_SCRIPT": str(work / "script.json"),
+           "KOMMUNEDATA_TEST_CALLS": str(work / "calls.jsonl")}
+    with serve_app(sample_warehouse, work / "app.log", env=env, scripted=True) as (url, _):
+        yield {"url": url, "calls": work / "calls.jsonl", "verified": verified}
+
+
+@contextmanager
+def browser_page(tmp_path, headers: dict | None = None):
+    assert CHROMIUM.exists(), f"no system Chromium at {CHROMIUM}: `make test` installs it (apt-get install chromium)"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
+            viewport={"width": 1400, "height": 1500}, locale="nb-NO", extra_http_headers=headers or {})
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+
+
+def ask(page, question: str):
+    from playwright.sync_api import expect
+
+    before = page.get_by_test_id("stChatMessage").count()
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(question)
+    box.press("Enter")
+    answer = page.get_by_test_id("stChatMessage").nth(before + 1)
+    expect(answer).to_be_visible(timeout=90_000)
+    _wait_until_idle(page)
+    return answer
+
+
+def open_chat(page, url: str):
+    from playwright.sync_api import expect
+
+    page.goto(url)
+    expect(page.get_by_role("heading", name="Spør dataene")).to_be_visible(timeout=90_000)
+    _wait_until_idle(page)
+
+
+def calls(app) -> list[dict]:
+    return [json.loads(line) for line in app["calls"].read_text(encoding="utf-8").splitlines()] \
+        if app["calls"].exists() else []
+
+
+def test_reload_keeps_the_conversation(scripted_app, tmp_path):
+    from playwright.sync_api import expect
+
+    with browser_page(tmp_path) as page:
+        open_chat(page, scripted_app["url"])
+        answer = ask(page, "sykefravær VR lønn 2020")
+        expect(answer).to_contain_text("2,5", timeout=60_000)
+        assert re.search(r"[?&]s=[\w-]{8,}", page.url), page.url
+        page.reload()
+        expect(page.get_by_test_id("stChatMessage").first).to_contain_text("sykefravær VR lønn 2020", timeout=90_000)
+        _wait_until_idle(page)
+        expect(page.get_by_test_id("stChatMessage").nth(1)).to_contain_text("2,5")
+        _shot(page, "reload.png", tmp_path)
+
+
+def test_clicking_a_suggested_question_asks_it(scripted_app, tmp_path):
+    from playwright.sync_api import expect
+
+    with browser_page(tmp_path) as page:
+        open_chat(page, scripted_app["url"])
+        answer = ask(page, NEXT_Q)
+        expect(answer).to_contain_text("Spør videre")
+        answer.get_by_role("button", name="sykefravær VR lønn 2020").click()
+        followed = page.get_by_test_id("stChatMessage").nth(3)
+        expect(followed).to_contain_text("2,5", timeout=90_000)
+        _wait_until_idle(page)
+        _shot(page, "suggestion.png", tmp_path)
+    last = calls(scripted_app)[-1]
+    assert last == {"question": "sykefravær VR lønn 2020", "context": NEXT_Q}  # a follow-up of the answer
+
+
+def test_clicking_a_clarification_asks_that_reading(scripted_app, tmp_path):
+    from playwright.sync_api import expect
+
+    with browser_page(tmp_path) as page:
+        open_chat(page, scripted_app["url"])
+        answer = ask(page, CLARIFY_Q)
+        expect(answer).to_contain_text("Hva mener du?")
+        expect(answer).to_contain_text("Velg tolkning")
+        answer.get_by_role("button", name="regnskap mot budsjett for VARIT 2020").click()
+        chosen = page.get_by_test_id("stChatMessage").nth(3)
+        expect(chosen.get_by_test_id("stVegaLiteChart")).to_be_visible(timeout=90_000)
+        _wait_until_idle(page)
+        _shot(page, "clarify.png", tmp_path)
+    assert calls(scripted_app)[-1] == {"question": "regnskap mot budsjett for VARIT 2020", "context": CLARIFY_Q}
+
+
+def test_overview_page_for_every_organisation(scripted_app, sample_warehouse, tmp_path):
+    from playwright.sync_api import expect
+
+    organisations = views.list_organisations(sample_warehouse)
+    with browser_page(tmp_path) as page:
+        for row in organisations.itertuples():
+            page.goto(f"{scripted_app['url']}/oversikt?org={row.organisation_key}")
+            expect(page.get_by_role("heading", name=row.organisation_name, level=2)).to_be_visible(timeout=90_000)
+            _wait_until_idle(page)
+            expect(page.get_by_role("heading", name="Nøkkeltall", level=3)).to_be_visible()
+            assert not page.get_by_test_id("stException").count(), row.organisation_key
+            data = views.organisation_overview(sample_warehouse, row.organisation_key)
+            if not data["key_figures"].empty:
+                expect(page.get_by_test_id("stMetric").first).to_be_visible()
+            if not (data["tickets"].empty and data["sick_leave"].empty and data["budget"].empty):
+                expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible(timeout=60_000)
+            _shot(page, f"overview-{row.organisation_key}.png", tmp_path)
+
+
+def test_review_promotion_badges_the_answer_verified(scripted_app, tmp_path):
+    from playwright.sync_api import expect
+
+    question = "sykefravær trend for Stjørdal kommune"
+    with browser_page(tmp_path) as page:
+        open_chat(page, scripted_app["url"])
+        answer = ask(page, question)
+        expect(answer).to_contain_text("Planlegger")
+        answer.get_by_test_id("stFeedback").locator("button").first.click()  # 👍
+        page.get_by_label("Kommentar (valgfritt): hva var feil eller mangler?").fill("Stemmer med side 1")
+        page.get_by_role("button", name="Send vurdering").click()
+        expect(page.get_by_text("Takk! Vurderingen er lagret")).to_be_visible(timeout=60_000)
+
+        page.get_by_role("link", name="Gjennomgang").click()
+        expect(page.get_by_role("heading", name="Gjennomgang", level=1)).to_be_visible(timeout=60_000)
+        _wait_until_idle(page)
+        name = page.get_by_label("Ditt navn (godkjenner)")
+        name.fill("Kari Nordmann")
+        name.press("Enter")
+        _wait_until_idle(page)
+        page.get_by_role("button", name="Godkjenn som verifisert spørring").click()
+        expect(page.get_by_text("Lagret som verifisert spørring")).to_be_visible(timeout=60_000)
+        _shot(page, "review.png", tmp_path)
+
+        page.get_by_role("link", name="Spør").click()
+        expect(page.get_by_role("heading", name="Spør dataene")).to_be_visible(timeout=60_000)
+        _wait_until_idle(page)
+        again = ask(page, question)
+        expect(again).to_contain_text("Verifisert spørring", timeout=60_000)
+        _shot(page, "verified.png", tmp_path)
+    assert question in scripted_app["verified"].read_text(encoding="utf-8")
+    assert "Kari Nordmann" in scripted_app["verified"].read_text(encoding="utf-8")
+
+
+def test_login_header_is_required_when_configured(sample_warehouse, tmp_path):
+    from playwright.sync_api import expect
+
+    env = {"KOMMUNEDATA_FEEDBACK_DB": str(tmp_path / "feedback.duckdb"), "KOMMUNEDATA_LLM_PROVIDER": "none",
+           "KOMMUNEDATA_CONVERSATIONS_DIR": str(tmp_path / "conversations")}
+    with serve_app(sample_warehouse, tmp_path / "app.log", env=env,
+                   args=("--auth-header", "X-Forwarded-User")) as (url, _):
+        with browser_page(tmp_path / "anonymous") as page:
+            page.goto(url)
+            expect(page.get_by_text("Innlogging kreves")).to_be_visible(timeout=90_000)
+            assert not page.get_by_test_id("stChatInputTextArea").count()
+            _shot(page, "login-required.png", tmp_path)
+        with browser_page(tmp_path / "signed-in", headers={"X-Forwarded-User": "kari@kommune.no"}) as page:
+            open_chat(page, url)
+            expect(page.get_by_text("Innlogget som kari@kommune.no")).to_be_visible()
+            _shot(page, "login-ok.png", tmp_path)
