@@ -10,13 +10,15 @@ export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 180
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PREFECT_HOME := $(CURDIR)/.prefect
 
-.PHONY: setup run test test-deps refresh app sample clean
+.PHONY: setup run test lint test-deps refresh app sample clean
 
 # `make run`: the folders the platform refreshes from (the bundled sample unless you name your inbox).
 REPORTS ?= data/sample/reports
 TICKETS ?= data/sample/tickets
 WAREHOUSE ?= data/warehouse.duckdb
 ALIASES ?= data/sample/aliases.yaml
+# the sample's verified queries (a deployment keeps its own: KOMMUNEDATA_VERIFIED_QUERIES)
+export KOMMUNEDATA_VERIFIED_QUERIES ?= data/sample/verified_queries.yml
 
 setup: $(STAMP)
 
@@ -54,7 +56,14 @@ test-deps:
 	DEBIAN_FRONTEND=noninteractive $$sudo apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$need >/dev/null
 
-test: setup test-deps
+# ruff on the Python, sqlfluff (dbt templater, dbt_project/.sqlfluff) on the models, tests and macros
+lint: setup
+	$(BIN)/ruff check .
+	cd dbt_project && KOMMUNEDATA_DBT_DUCKDB_PATH=$(CURDIR)/.lint/lint.duckdb DBT_TARGET_PATH=$(CURDIR)/.lint/target \
+		DBT_LOG_PATH=$(CURDIR)/.lint/logs ../$(BIN)/sqlfluff lint models tests macros
+	rm -rf .lint
+
+test: setup test-deps lint
 	$(BIN)/python -m pytest -q
 
 sample: setup

@@ -23,6 +23,7 @@ import uuid
 from pathlib import Path
 
 import duckdb
+
 from flows.warehouse import connect_readonly
 
 BUILD_MARKER = ".building-"

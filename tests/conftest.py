@@ -11,8 +11,12 @@ os.environ["DO_NOT_TRACK"] = "1"
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="kommunedata-prefect-"))
+# The sample's verified queries, copied so that no test promotes an answer into the repository's file.
+_verified = Path(tempfile.mkdtemp(prefix="kommunedata-verified-")) / "verified_queries.yml"
+_verified.write_bytes((Path(__file__).resolve().parent.parent / "data" / "sample" / "verified_queries.yml").read_bytes())
+os.environ.setdefault("KOMMUNEDATA_VERIFIED_QUERIES", str(_verified))
 
-import pytest
+import pytest  # noqa: E402  (after the environment above: Prefect reads it on import)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_REPORTS = ROOT / "data" / "sample" / "reports"

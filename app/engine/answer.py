@@ -9,7 +9,7 @@ import re
 
 from app.engine.catalog_model import Metric
 from app.engine.planner import Plan
-from app.engine.text import format_number, format_value
+from app.engine.text import format_value
 
 ENGLISH_CUES = re.compile(
     r"\b(what|how|which|show|the|was|were|is|are|did|does|do|sick leave|trend|budget|versus|vs|compare\w*|cases"

@@ -19,7 +19,16 @@ from flows.settings import DBT_PROJECT_DIR
 from flows.warehouse import connect_readonly
 
 SEEDS = DBT_PROJECT_DIR / "seeds"
-VERIFIED_QUERIES = Path(__file__).with_name("verified_queries.yml")
+# The sample's verified queries; a deployment keeps its own file (Settings.verified_queries).
+SAMPLE_VERIFIED_QUERIES = DBT_PROJECT_DIR.parent / "data" / "sample" / "verified_queries.yml"
+
+
+def verified_queries_path() -> Path:
+    """The verified-query file the engine and the review page share (KOMMUNEDATA_VERIFIED_QUERIES,
+    default data/verified_queries.yml): question -> SQL pairs a person checked, kept with the deployment."""
+    from flows.settings import Settings
+
+    return Path(Settings().verified_queries)
 
 
 def _manifest_path() -> Path:
@@ -60,7 +69,8 @@ def load_unit_aliases(path: Path) -> dict[str, UnitRef]:
             for name, _, alias in load_aliases(path).unit_alias_rows()}
 
 
-def load_verified_queries(path: Path = VERIFIED_QUERIES) -> tuple[VerifiedQuery, ...]:
+def load_verified_queries(path: Path | None = None) -> tuple[VerifiedQuery, ...]:
+    path = Path(path or verified_queries_path())
     if not path.exists():
         return ()
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

@@ -15,12 +15,12 @@ from pathlib import Path
 import duckdb
 
 from app.engine import answer as fmt
+from app.engine import families
 from app.engine.catalog import load_catalog
 from app.engine.catalog_model import Catalog
-from app.engine.guard import GuardError, QueryError, guard_sql, run_readonly
-from app.engine import families
 from app.engine.families.base import Question, Reading, Refusal
 from app.engine.followup import apply_context
+from app.engine.guard import GuardError, QueryError, guard_sql, run_readonly
 from app.engine.interpret import breakdown_asked, describe_plan, unused_words
 from app.engine.planner import Plan, Vocabulary, compile_sql, plan_question
 from app.engine.text import normalise

@@ -31,10 +31,10 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ParseError, SqlglotError
 from sqlglot.optimizer.qualify import qualify
+from sqlglot.optimizer.scope import Scope, traverse_scope
 
 from flows.settings import get_settings
 from flows.warehouse import connect_readonly
-from sqlglot.optimizer.scope import Scope, traverse_scope
 
 DIALECT = "duckdb"
 MAX_SQL_CHARS = 20_000

@@ -17,10 +17,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from flows.settings import DBT_PROJECT_DIR
+
 # The same configuration as the question engine's connections: DuckDB refuses a second connection
 # to an open file with a different configuration, and the app runs both in one process.
 from flows.warehouse import connect_readonly, hold_open
-from flows.settings import DBT_PROJECT_DIR
 
 STAFFING_METRICS = ("fte", "employees", "fte_performed", "fte_available", "apprentices")
 SICK_LEAVE_METRICS = ("sick_leave_pct", "sick_leave_self_certified_pct", "sick_leave_doctor_certified_pct")

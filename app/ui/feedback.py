@@ -105,10 +105,9 @@ def review_queue(path: Path, limit: int = 50, status: str | None = None) -> pd.D
 
 
 def verified_queries_path() -> Path:
-    from app.engine.catalog import VERIFIED_QUERIES
+    from app.engine.catalog import verified_queries_path as engine_path
 
-    configured = os.environ.get(VERIFIED_ENV_VAR)
-    return Path(configured) if configured else VERIFIED_QUERIES
+    return engine_path()
 
 
 def verified_questions(path: Path | None = None) -> dict[str, str]:

@@ -1,4 +1,5 @@
--- Phone answered within 1 and 3 minutes stated in reports against the shares computed from tickets (threshold var sla_tolerance_points).
+-- Phone answered within 1 and 3 minutes stated in reports against the shares computed from tickets (threshold
+-- var sla_tolerance_points).
 -- Failing rows carry a readable explanation (which row, what is printed, what the parts give, file, page).
 {{ config(severity='warn') }}
 

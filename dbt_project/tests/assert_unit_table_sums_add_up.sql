@@ -1,4 +1,5 @@
--- Unit account tables: A Sum utgifter = Σ expense lines, B Sum inntekter = Σ income lines, C Til fordeling = A + B, D = Σ shares, E = C + D. Documented misprints (the user alias file's misprints) do not fail.
+-- Unit account tables: A Sum utgifter = Σ expense lines, B Sum inntekter = Σ income lines, C Til fordeling = A +
+-- B, D = Σ shares, E = C + D. Documented misprints (the user alias file's misprints) do not fail.
 -- Failing rows carry a readable explanation (which row, what is printed, what the parts give, file, page).
 {{ config(severity='warn', store_failures=true) }}
 

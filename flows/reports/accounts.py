@@ -38,7 +38,6 @@ from flows.reports.rows import (
 from flows.reports.stream import YEAR, Context, Line
 from flows.reports.units import CHAPTER_HEADER
 
-
 _SCENARIO_WORDS = re.compile(
     r"\b(regnskap|rekneskap|budsjett|budsj\.?|budsj|avvik|note|per|reg\.?|regulert|revidert|justert|korrigert|"
     r"oppr\.?|opprinnelig|opphaveleg|vedtatt|forbruk|%|i|av)\b",

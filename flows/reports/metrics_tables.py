@@ -156,7 +156,6 @@ def parse_cases_table(ctx: Context) -> None:
         if len(quarters) < 4 or not re.search(r"sak|henvend|kvartal", line.text, re.I):
             continue
         has_sum = len(cols) > len(quarters)
-        metric_label = line.text
         n = len(quarters) + (1 if has_sum else 0)
         ctx.consumed.add(i)
         identity = sum_identity(list(range(len(quarters))), len(quarters)) if has_sum else None

@@ -13,7 +13,6 @@ from collections import Counter
 from flows.reports.model import UnitInfo
 from flows.reports.stream import YEAR, Context, Line
 
-
 CHAPTER_HEADER = re.compile(rf"^(?:Årsrapport|Årsmelding|Årsberetning|Årsmelding og årsregnskap)\s+({YEAR})$", re.I)
 _LEADER = re.compile(r"^(?:Leder|Leiar|Enhetsleder|Einingsleiar|Daglig leder|Dagleg leiar)\s*:\s*(.+)$", re.I)
 

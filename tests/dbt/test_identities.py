@@ -10,6 +10,7 @@ import duckdb
 import pytest
 from dbt_runs import describe
 from raw_fixture import HIKT_DOC, VARIT_DOC, build_raw
+
 from flows.warehouse import connect_readonly
 
 # Warnings the fixture is expected to raise: the real VARIT and VR tables print "Avvik" that is not

@@ -11,12 +11,11 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from flows import ops
-from tests.conftest import ROOT, SAMPLE_REPORTS, SAMPLE_TICKETS
 from flows.warehouse import connect_readonly
+from tests.conftest import ROOT, SAMPLE_REPORTS, SAMPLE_TICKETS
 
 HELD_BACK = "okonomi-2020.md"  # the first build lacks it, so the refreshes under test have work to do
 

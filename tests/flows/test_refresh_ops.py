@@ -11,8 +11,8 @@ import duckdb
 import pytest
 
 from flows import ops
-from tests.conftest import SAMPLE_REPORTS, SAMPLE_TICKETS
 from flows.warehouse import connect_readonly
+from tests.conftest import SAMPLE_REPORTS, SAMPLE_TICKETS
 
 BAD_METRIC = "no_such_metric"
 

@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import json
 
-import duckdb
-
+from flows.warehouse import connect_readonly
 from tests.conftest import SEED_FILES
 from tests.integration.test_cli import run_cli
-from flows.warehouse import connect_readonly
 
 
 def test_seed_sick_leave_vr_lonn_2020(seed_warehouse):

@@ -8,9 +8,9 @@ the exports (a field the exports lack) make it refuse rather than count somethin
 """
 from __future__ import annotations
 
-from app.engine.families.base import Question, Reading, Refusal, in_list, number_word, sql_str
+from app.engine.families.base import Question, Reading, Refusal, in_list, number_word
 from app.engine.text import format_number
-from app.engine.wordforms import LabelIndex, stem, words
+from app.engine.wordforms import stem, words
 
 NAME = "tickets"
 

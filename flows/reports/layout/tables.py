@@ -104,7 +104,6 @@ def _all_years(values: str) -> bool:
 
 def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.pairs import expand_pairs
-
     from flows.reports.layout.runs import expand_runs
 
     lines = expand_runs(expand_pairs(lines))

@@ -16,7 +16,6 @@ from app.engine.planner import Vocabulary
 from app.engine.vocabulary import load_data_vocabulary
 from app.engine.wordforms import LabelIndex, split_compound, stem
 
-
 # --- word forms ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("a,b", [("sjukefråværet", "sykefravær"), ("rekneskapen", "regnskap"),

@@ -15,7 +15,7 @@ TICKET_MARTS = ("agg_tickets_by_week", "agg_tickets_by_quarter", "fct_ticket_dai
 def _point_app_at(monkeypatch, warehouse: Path, feedback: Path) -> None:
     """Settings to the given warehouse; everything the app writes (reviews, conversations, promoted
     verified queries) into the test's own folder, never the repository."""
-    from app.engine.catalog import VERIFIED_QUERIES
+    from app.engine.catalog import SAMPLE_VERIFIED_QUERIES
     from flows.settings import get_settings
 
     monkeypatch.setenv("KOMMUNEDATA_WAREHOUSE", str(warehouse))
@@ -23,7 +23,7 @@ def _point_app_at(monkeypatch, warehouse: Path, feedback: Path) -> None:
     monkeypatch.setenv("KOMMUNEDATA_CONVERSATIONS_DIR", str(feedback.parent / "conversations"))
     verified = feedback.parent / "verified_queries.yml"
     if not verified.exists():
-        verified.write_text(VERIFIED_QUERIES.read_text(encoding="utf-8"), encoding="utf-8")
+        verified.write_text(SAMPLE_VERIFIED_QUERIES.read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.setenv("KOMMUNEDATA_VERIFIED_QUERIES", str(verified))
     monkeypatch.setenv("KOMMUNEDATA_LLM_PROVIDER", "none")
     get_settings.cache_clear()

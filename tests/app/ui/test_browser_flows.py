@@ -32,12 +32,12 @@ SCRIPT = {
 
 @pytest.fixture(scope="module")
 def scripted_app(sample_warehouse, tmp_path_factory):
-    from app.engine.catalog import VERIFIED_QUERIES
+    from app.engine.catalog import SAMPLE_VERIFIED_QUERIES
 
     work = tmp_path_factory.mktemp("browser-flows")
     (work / "script.json").write_text(json.dumps(SCRIPT, ensure_ascii=False), encoding="utf-8")
     verified = work / "verified_queries.yml"
-    verified.write_text(VERIFIED_QUERIES.read_text(encoding="utf-8"), encoding="utf-8")
+    verified.write_text(SAMPLE_VERIFIED_QUERIES.read_text(encoding="utf-8"), encoding="utf-8")
     env = {"KOMMUNEDATA_FEEDBACK_DB": str(work / "feedback.duckdb"), "KOMMUNEDATA_LLM_PROVIDER": "none",
            "KOMMUNEDATA_CONVERSATIONS_DIR": str(work / "conversations"),
            "KOMMUNEDATA_VERIFIED_QUERIES": str(verified), "KOMMUNEDATA_TEST_SCRIPT": str(work / "script.json"),

@@ -64,10 +64,10 @@ ANSWERED = {"question": "årsverk VARIT 2020", "status": "ok", "engine": "planne
 
 
 def _verified_copy(tmp_path) -> Path:
-    from app.engine.catalog import VERIFIED_QUERIES
+    from app.engine.catalog import SAMPLE_VERIFIED_QUERIES
 
     target = tmp_path / "verified_queries.yml"
-    target.write_text(VERIFIED_QUERIES.read_text(encoding="utf-8"), encoding="utf-8")
+    target.write_text(SAMPLE_VERIFIED_QUERIES.read_text(encoding="utf-8"), encoding="utf-8")
     return target
 
 

@@ -5,8 +5,15 @@ import math
 
 import pytest
 
-from app.ui.numbers import (format_amount, format_change, format_measure, format_number, format_percent,
-                            format_points, vega_locale)
+from app.ui.numbers import (
+    format_amount,
+    format_change,
+    format_measure,
+    format_number,
+    format_percent,
+    format_points,
+    vega_locale,
+)
 
 NBSP, MINUS = "\u00a0", "\u2212"
 

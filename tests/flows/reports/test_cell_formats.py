@@ -8,8 +8,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from fpdf import FPDF
 
 from flows.reports.document import read_cells

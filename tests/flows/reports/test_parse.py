@@ -1,11 +1,10 @@
 """Parsing reports the parser was not written against: nynorsk, other column names,
 dot thousands, declared scales, a Word table."""
-from pathlib import Path
 
 import docx
 
-from flows.reports.parse import parse_document, parse_report, find_report_year, flatten
 from flows.reports.extract import Page
+from flows.reports.parse import find_report_year, flatten, parse_document, parse_report
 
 NYNORSK_REPORT = """\
 Fjellvik kommune

@@ -6,8 +6,8 @@ with the Python business-hours calendar (flows/tickets/business_hours.py) and st
 """
 from __future__ import annotations
 
-import json
 import datetime as dt
+import json
 import os
 import statistics
 from pathlib import Path
