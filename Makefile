@@ -59,6 +59,7 @@ test-deps:
 # ruff on the Python, sqlfluff (dbt templater, dbt_project/.sqlfluff) on the models, tests and macros
 lint: setup
 	$(BIN)/ruff check .
+	mkdir -p .lint
 	cd dbt_project && KOMMUNEDATA_DBT_DUCKDB_PATH=$(CURDIR)/.lint/lint.duckdb DBT_TARGET_PATH=$(CURDIR)/.lint/target \
 		DBT_LOG_PATH=$(CURDIR)/.lint/logs ../$(BIN)/sqlfluff lint models tests macros
 	rm -rf .lint
