@@ -110,7 +110,7 @@ UNANSWERABLE_FLOORS = {"corpus": 24, "seeds": 10, "sample": 6, "tickets_real": 8
 
 
 @pytest.fixture(scope="module")
-def unseen_warehouses(prefect_harness, tmp_path_factory, sample_warehouse, seed_warehouse):
+def unseen_warehouses(prefect_harness, tmp_path_factory, sample_warehouse, seed_warehouse, corpus_warehouse):
     from flows.refresh import refresh
 
     def build(name, reports, tickets):
@@ -125,11 +125,10 @@ def unseen_warehouses(prefect_harness, tmp_path_factory, sample_warehouse, seed_
         assert summary.published, summary
         return warehouse
 
-    corpus = sorted((SHARED / "corpus" / "reports").glob("*.txt")) + sorted((SHARED / "real" / "reports").glob("*.pdf"))
     tickets = sorted((SHARED / "real" / "tickets").glob("*.csv"))
-    if not corpus or not tickets:
-        pytest.fail(f"the real material is missing beside the repo: expected {SHARED}/corpus, {SHARED}/real")
-    return {"corpus": build("corpus", corpus, []), "seeds": seed_warehouse, "sample": sample_warehouse,
+    if not tickets:
+        pytest.fail(f"the real material is missing beside the repo: expected {SHARED}/real/tickets")
+    return {"corpus": corpus_warehouse, "seeds": seed_warehouse, "sample": sample_warehouse,
             "tickets_real": build("tickets_real", [], tickets)}
 
 
