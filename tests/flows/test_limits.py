@@ -231,7 +231,9 @@ def test_sigterm_stops_a_refresh_in_a_hanging_parse(prefect_harness, parser_path
     (inbox / GOOD_REPORT.name).write_bytes(GOOD_REPORT.read_bytes())
     warehouse = tmp_path / "wh" / "warehouse.duckdb"
     warehouse.parent.mkdir()
-    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "COLUMNS": "200"}
+    # its own parse cache: an earlier test's cached parse of the same report must not skip the hanging parser
+    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "COLUMNS": "200",
+           "KOMMUNEDATA_CACHE_DIR": str(tmp_path / "parse-cache")}
     code = ("import sys, flows.limits as limits; limits.DEFAULT_PARSER = 'limits_test_parser:parse'; "
             "from app.cli import cli; sys.argv[0] = 'kommunedata'; cli()")
     proc = subprocess.Popen([sys.executable, "-c", code, "refresh", "--reports", str(inbox), "--warehouse",

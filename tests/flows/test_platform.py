@@ -18,7 +18,7 @@ import pytest
 
 from flows.deploy import local_api_url, server_is_up, use_running_server
 from tests.app.ui.serving import free_port
-from tests.conftest import ROOT, SAMPLE_REPORTS, SAMPLE_TICKETS
+from tests.conftest import ROOT, SAMPLE_ALIASES, SAMPLE_REPORTS, SAMPLE_TICKETS
 
 
 class _Health(http.server.BaseHTTPRequestHandler):
@@ -90,7 +90,8 @@ def test_up_runs_the_platform_and_ctrl_c_stops_all_of_it(sample_warehouse, tmp_p
     with log.open("w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "app.cli", "up", "--reports", str(SAMPLE_REPORTS), "--tickets", str(SAMPLE_TICKETS),
-             "--warehouse", str(warehouse), "--port", str(app_port), "--prefect-port", str(prefect_port)],
+             "--aliases", str(SAMPLE_ALIASES), "--warehouse", str(warehouse), "--port", str(app_port),
+             "--prefect-port", str(prefect_port)],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         _wait_for(f"http://127.0.0.1:{app_port}/_stcore/health", proc, log)
@@ -127,7 +128,7 @@ def test_unchanged_refresh_is_answered_without_starting_prefect(sample_warehouse
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env["KOMMUNEDATA_PREFECT_PORT"] = str(free_port())  # no server anywhere
     done = subprocess.run([sys.executable, "-m", "app.cli", "refresh", "--reports", str(SAMPLE_REPORTS), "--tickets",
-                           str(SAMPLE_TICKETS), "--warehouse", str(warehouse)], cwd=ROOT, env=env,
+                           str(SAMPLE_TICKETS), "--aliases", str(SAMPLE_ALIASES), "--warehouse", str(warehouse)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "Nothing changed since the last build" in done.stderr
@@ -139,5 +140,6 @@ def test_unchanged_refresh_is_answered_without_starting_prefect(sample_warehouse
     (inbox / "ny-rapport.txt").write_text("Årsrapport 2021\n", encoding="utf-8")
     from flows.deploy import unchanged_refresh
 
-    assert unchanged_refresh(inbox, SAMPLE_TICKETS, warehouse) is None
-    assert unchanged_refresh(SAMPLE_REPORTS, SAMPLE_TICKETS, warehouse) == warehouse
+    assert unchanged_refresh(inbox, SAMPLE_TICKETS, warehouse, SAMPLE_ALIASES) is None
+    assert unchanged_refresh(SAMPLE_REPORTS, SAMPLE_TICKETS, warehouse, SAMPLE_ALIASES) == warehouse
+    assert unchanged_refresh(SAMPLE_REPORTS, SAMPLE_TICKETS, warehouse) is None  # the alias file is an input

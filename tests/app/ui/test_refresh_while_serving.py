@@ -9,7 +9,7 @@ import traceback
 
 from app.engine import views
 from app.engine.engine import ask
-from tests.conftest import SAMPLE_REPORTS, SAMPLE_TICKETS
+from tests.conftest import SAMPLE_ALIASES, SAMPLE_REPORTS, SAMPLE_TICKETS
 
 QUESTIONS = ["sykefravær VR lønn 2020", "sykefravær trend for Stjørdal kommune",
              "saker per kvartal i Hedmark IKT 2021 mot snittet"]
@@ -56,7 +56,8 @@ def test_refresh_while_the_app_answers(prefect_harness, sample_warehouse, tmp_pa
     try:
         time.sleep(1)
         # force: the inputs equal the served copy's, and this test needs a real rebuild and swap
-        summary = refresh(reports_dir=SAMPLE_REPORTS, tickets_dir=SAMPLE_TICKETS, warehouse=served, force=True)
+        summary = refresh(reports_dir=SAMPLE_REPORTS, tickets_dir=SAMPLE_TICKETS, warehouse=served, force=True,
+                          aliases=SAMPLE_ALIASES)
         assert summary.published, summary
         published_version = views.warehouse_version(served)
         assert published_version != first_version
