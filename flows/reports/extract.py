@@ -205,17 +205,41 @@ def markdown_to_text(text: str) -> str:
 # --- PDF -------------------------------------------------------------------------------
 
 
+def open_pdf(name: str, data: bytes):
+    """The pdfium document, or a DocumentError saying why it cannot be opened."""
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise DocumentError(name, "password-protected PDF; remove the password and upload again") from exc
+        raise DocumentError(name, f"corrupt PDF that cannot be opened ({exc})") from exc
+
+
+def paragraph_parts(element) -> list[str]:
+    """A DOCX paragraph's text (tabs and line breaks kept), split at its manual page breaks."""
+    from docx.oxml.ns import qn
+
+    parts = [""]
+    for node in element.iter(qn("w:t"), qn("w:br"), qn("w:tab")):
+        if node.tag == qn("w:t"):
+            parts[-1] += node.text or ""
+        elif node.tag == qn("w:tab"):
+            parts[-1] += "\t"
+        elif node.get(qn("w:type")) == "page":
+            parts.append("")
+        else:
+            parts[-1] += "\n"
+    return parts
+
+
 def _pdf_pages(name: str, data: bytes) -> list[Page]:
     """Pages of a PDF read with pdfium alone: text lines from its text layer, ruled tables
     from the page's drawn lines and rectangles (see `_ruled_tables`)."""
     import pypdfium2 as pdfium
 
-    try:
-        doc = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise DocumentError(name, "password-protected PDF; remove the password and upload again") from exc
-        raise DocumentError(name, f"corrupt PDF that cannot be opened ({exc})") from exc
+    doc = open_pdf(name, data)
     pages: list[Page] = []
     char_count = 0
     try:
@@ -427,16 +451,7 @@ def _docx_pages(name: str, data: bytes) -> list[Page]:
             if ppr is not None and ppr.find(qn("w:pageBreakBefore")) is not None:
                 new_page()
             # a manual page break inside the paragraph splits its text
-            parts = [""]
-            for node in element.iter(qn("w:t"), qn("w:br"), qn("w:tab")):
-                if node.tag == qn("w:t"):
-                    parts[-1] += node.text or ""
-                elif node.tag == qn("w:tab"):
-                    parts[-1] += "\t"
-                elif node.get(qn("w:type")) == "page":
-                    parts.append("")
-                else:
-                    parts[-1] += "\n"
+            parts = paragraph_parts(element)
             for i, part in enumerate(parts):
                 if i > 0:
                     new_page()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 
+from flows.reports.extract import paragraph_parts
 from flows.reports.layout.model import Line, Seg
 from flows.reports.model import DocumentError
 
@@ -37,16 +38,7 @@ def read_lines(name: str, data: bytes) -> list[Line]:
                 if style is not None:
                     m = re.search(r"(?i)(?:heading|overskrift)\s*(\d)", styles.get(style.get(qn("w:val")), style.get(qn("w:val")) or ""))
                     heading = int(m.group(1)) if m and int(m.group(1)) <= 4 else 0
-            parts = [""]
-            for node in element.iter(qn("w:t"), qn("w:br"), qn("w:tab")):
-                if node.tag == qn("w:t"):
-                    parts[-1] += node.text or ""
-                elif node.tag == qn("w:tab"):
-                    parts[-1] += "\t"
-                elif node.get(qn("w:type")) == "page":
-                    parts.append("")
-                else:
-                    parts[-1] += "\n"
+            parts = paragraph_parts(element)
             for k, part in enumerate(parts):
                 if k > 0:
                     page, number = page + 1, 0

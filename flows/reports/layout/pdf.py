@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from flows.reports.extract import open_pdf
 from flows.reports.layout.model import Line, Seg
 from flows.reports.model import DocumentError
 
@@ -15,14 +16,7 @@ _SPACE_GAP = 0.2  # x gap / line height above which words are separated by a spa
 
 
 def read_lines(name: str, data: bytes) -> list[Line]:
-    import pypdfium2 as pdfium
-
-    try:
-        doc = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise DocumentError(name, "password-protected PDF; remove the password and upload again") from exc
-        raise DocumentError(name, f"corrupt PDF that cannot be opened ({exc})") from exc
+    doc = open_pdf(name, data)
     out: list[Line] = []
     chars_total = 0
     try:
