@@ -286,6 +286,38 @@ def parse_children() -> Iterator[None]:
         raise
 
 
+_TERMINATING = threading.Event()
+
+
+def watch_for_termination() -> None:
+    """Remember that SIGTERM arrived, then hand it to the handler already installed (Prefect's, which
+    raises `TerminationSignal`). Needed because a signal that arrives while DuckDB runs a query turns
+    into DuckDB's `RuntimeError: Query interrupted` and the `TerminationSignal` is lost; the refresh
+    asks `termination_requested()` to tell a stop from a failure. Only the main thread may install it."""
+    _TERMINATING.clear()
+    if threading.current_thread() is not threading.main_thread():
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+    if getattr(previous, "_kommunedata_marker", False):
+        return
+
+    def _mark(signum, frame):
+        _TERMINATING.set()
+        if callable(previous):
+            return previous(signum, frame)
+        if previous == signal.SIG_DFL:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+        return None
+
+    _mark._kommunedata_marker = True  # type: ignore[attr-defined]
+    signal.signal(signal.SIGTERM, _mark)
+
+
+def termination_requested() -> bool:
+    return _TERMINATING.is_set()
+
+
 # --- processes that die with their parent ---------------------------------------------------
 
 _PR_SET_PDEATHSIG = 1

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import signal
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -378,6 +379,7 @@ def refresh(
 
     with ops.json_run_log(ops.OpsPaths(warehouse).log_file, summary.run_id):
         logger = get_run_logger()
+        limits.watch_for_termination()
         logger.info("Refresh of %s from %s and %s started", warehouse, reports_dir, tickets_dir,
                     extra={"phase": "start"})
         try:
@@ -469,13 +471,16 @@ def _build_then_publish_or_fail(summary: RefreshSummary, warehouse: Path, build_
             logger.info("Published %s", warehouse)
         else:
             summary.message = describe_dbt_failure(dbt_result)
-    except Exception as exc:
+    except (Exception, TerminationSignal) as exc:
+        # a SIGTERM that lands inside a DuckDB query surfaces as DuckDB's "Query interrupted"
+        if isinstance(exc, TerminationSignal) or limits.termination_requested():
+            summary.message = "refresh stopped by SIGTERM; nothing was published"
+            _finish(summary, "failed", build_path, dbt_result)  # the caller discards the build
+            if isinstance(exc, TerminationSignal):
+                raise
+            raise TerminationSignal(signal.SIGTERM) from exc
         error = exc
         summary.message = f"refresh stopped: {type(exc).__name__}: {exc}"
-    except TerminationSignal:  # SIGTERM: record the run; the caller discards the build, Prefect ends the process
-        summary.message = "refresh stopped by SIGTERM; nothing was published"
-        _finish(summary, "failed", build_path, dbt_result)
-        raise
     if summary.published:
         _finish(summary, "published", warehouse, dbt_result)
         return summary

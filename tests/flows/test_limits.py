@@ -8,6 +8,7 @@ import signal
 import struct
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -291,3 +292,31 @@ def test_a_killed_refresh_leaves_no_prefect_server_running(tmp_path):
     for pid in survivors:  # do not leave them behind even when the test fails
         os.kill(pid, signal.SIGKILL)
     assert not survivors, [_cmdline(p) for p in survivors]
+
+
+def test_sigterm_inside_a_duckdb_query_is_still_known_as_sigterm():
+    """DuckDB turns a signal handler's exception into "Query interrupted"; the refresh must still tell
+    a stop from a failure."""
+    import duckdb
+
+    class Stop(BaseException):
+        pass
+
+    def raise_stop(signum, frame):
+        raise Stop()
+
+    original = signal.signal(signal.SIGTERM, raise_stop)
+    try:
+        limits.watch_for_termination()
+        assert not limits.termination_requested()
+        timer = threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGTERM))
+        timer.start()
+        con = duckdb.connect()
+        with pytest.raises((RuntimeError, Stop)):
+            con.execute("select count(*) from range(10000000000) a, range(10) b").fetchall()
+        timer.join()
+        assert limits.termination_requested()
+        limits.watch_for_termination()  # a new refresh starts with a clean slate
+        assert not limits.termination_requested()
+    finally:
+        signal.signal(signal.SIGTERM, original)
