@@ -22,7 +22,7 @@ from app.engine.families.base import Question, Reading, Refusal
 from app.engine.followup import apply_context
 from app.engine.guard import GuardError, QueryError, guard_sql, run_readonly
 from app.engine.interpret import breakdown_asked, describe_plan, unused_words
-from app.engine.planner import Plan, Vocabulary, compile_sql, plan_question
+from app.engine.planner import Plan, Vocabulary, compile_sql, family_of, plan_question
 from app.engine.text import normalise
 from flows.settings import get_settings
 from flows.warehouse import hold_open
@@ -173,24 +173,14 @@ class QuestionEngine:
         columns, rows, sources = fmt.split_sources(columns, rows)
         if not rows:
             return self._unanswerable(question, plan, lang, sql=sql)
-        if "variance_nok" in columns:
-            text = fmt.variance_sentence(plan, columns, rows, lang)
-        elif plan.family == "cost_share":
-            text = fmt.cost_share_sentence(plan, columns, rows, lang)
-        elif plan.family == "tickets":
-            text = fmt.tickets_sentence(plan, self.vocab.metrics, columns, rows, lang)
-        elif plan.family == "compare_average":
-            text = fmt.compare_average_sentence(plan, self.vocab.metrics, columns, rows, lang)
-        elif plan.family == "target":
-            text = fmt.target_sentence(plan, self.vocab.metrics, columns, rows, lang)
-        else:
-            text = fmt.metric_sentence(plan, self.vocab.metrics, columns, rows, lang)
+        family = family_of(plan) if "variance_nok" not in columns else families.variance
+        text = family.sentence(plan, self.vocab.metrics, columns, rows, lang)
         unused = unused_words(question, plan, self.vocab)
         if unused:
             text += (f" (Not used in this answer: «{' '.join(unused)}».)" if lang == "en" else
                      f" (Ikke brukt i svaret: «{' '.join(unused)}».)")
         return _result(question, status="ok", engine=engine, sql=sql, columns=columns, rows=rows, answer=text,
-                       sources=sources, chart=fmt.suggest_chart(plan, columns, rows), plan=plan.understood,
+                       sources=sources, chart=family.chart(plan, columns, rows), plan=plan.understood,
                        interpretation=describe_plan(plan, self.vocab, lang), unused=unused)
 
     def _fallback(self, question: str, q: Question) -> dict | None:

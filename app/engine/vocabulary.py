@@ -16,6 +16,7 @@ from app.engine.wordforms import LabelIndex
 
 TICKET_DIMENSIONS = ("category", "subcategory", "priority_source", "priority", "status", "channel",
                      "assignment_group", "source_system", "customer_name")
+MAX_PROSE = 200_000  # prose figures held in memory for matching
 MAX_VALUES = 400  # per dimension: a free-text column is no dimension
 
 
@@ -50,12 +51,28 @@ class CellVocabulary:
     years: tuple[int, ...] = ()
 
 
+@dataclass(frozen=True)
+class Document:
+    """A loaded report and the words that name it: its organisation as read, its title and its file name
+    (a question may name a report by any of them, e.g. a short name in the file name)."""
+    file_name: str
+    organisation: str | None
+    title: str | None
+    report_year: int | None
+    name_stems: frozenset[str]
+
+
 @dataclass
 class DataVocabulary:
     tickets: TicketVocabulary | None = None
     accounts: LabelIndex | None = None
     account_years: tuple[int, ...] = ()
     cells: CellVocabulary | None = None
+    documents: tuple[Document, ...] = ()
+    prose: bool = False  # fct_report_prose_figure: figures read from the reports' running text
+    # (figure_id, file_name, value_year, report_year, topic, sentence) and every word stem of those sentences
+    prose_figures: tuple[tuple, ...] = ()
+    prose_known: frozenset[str] = frozenset()
 
 
 def _columns(con, table: str) -> frozenset[str]:
@@ -105,6 +122,22 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
         out.accounts = LabelIndex([*labels, *names])
         out.account_years = tuple(sorted(y for (y,) in con.execute(
             "select distinct value_year from fct_account_amount").fetchall() if y is not None))
+    if "dim_document" in present and {"file_name", "organisation", "title", "report_year"} <= _columns(con, "dim_document"):
+        from app.engine.families.scope import name_stems
+
+        out.documents = tuple(
+            Document(f, o, t, y, name_stems(f, o, t)) for f, o, t, y in con.execute(
+                "select file_name, organisation, title, report_year from dim_document where file_name is not null "
+                "order by file_name").fetchall())
+    out.prose = "fct_report_prose_figure" in present
+    if out.prose and {"figure_id", "file_name", "value_year", "report_year", "topic", "text"} <= _columns(
+            con, "fct_report_prose_figure"):
+        out.prose_figures = tuple(con.execute(
+            "select figure_id, file_name, value_year, report_year, topic, text from fct_report_prose_figure "
+            f"where text is not null and value is not null order by file_name, page, line limit {MAX_PROSE}").fetchall())
+        from app.engine.wordforms import stem, words
+
+        out.prose_known = frozenset(stem(w) for t in {f[5] for f in out.prose_figures} for w in words(t))
     if "fct_report_cell" in present:
         cols = _columns(con, "fct_report_cell")
         cv = CellVocabulary(columns=cols)

@@ -2,19 +2,36 @@
 `read(question, vocab) -> Reading | Refusal | None` (None: the family does not apply); its Reading
 carries the SQL over the marts, the sentence, the chart and the interpretation in plain words.
 
-The governed report measures (value, trend, change, compare, ranking, variance, share of the metric
-catalog) are answered by app.engine.planner after these families; adding a family is one file here
-and one line in FAMILIES.
+The governed report measures of the metric catalog (value, trend, change, compare, ranking, target,
+variance, share, case counts) are families too, with applies/shape/compile/sentence/chart (see
+app.engine.families.measures), routed in order by app.engine.planner.GOVERNED_FAMILIES. Report cells
+and prose figures answer what no governed measure covers (FALLBACK_FAMILIES). Adding a family is one
+file here and one line in its list.
 """
 from __future__ import annotations
 
-from app.engine.families import account_line, cell_lookup, resolution, tickets
+from app.engine.families import (
+    account_line,
+    case_counts,
+    cell_lookup,
+    change,
+    compare,
+    prose,
+    ranking,
+    resolution,
+    share,
+    target,
+    tickets,
+    trend,
+    value,
+    variance,
+)
 from app.engine.families.base import Question, Reading, Refusal
 
 # Ticket families first: a ticket question goes to the exports whenever they cover it.
 FAMILIES = (resolution, tickets)
 # Report-cell lookup answers only what no governed measure answered.
-FALLBACK_FAMILIES = (account_line, cell_lookup)
+FALLBACK_FAMILIES = (account_line, cell_lookup, prose)
 
 
 def read(question: Question, vocab, families=FAMILIES) -> Reading | Refusal | None:
@@ -25,4 +42,5 @@ def read(question: Question, vocab, families=FAMILIES) -> Reading | Refusal | No
     return None
 
 
-__all__ = ["account_line", "cell_lookup", "resolution", "tickets", "FAMILIES", "FALLBACK_FAMILIES", "Question", "Reading", "Refusal", "read"]
+__all__ = ["account_line", "case_counts", "cell_lookup", "change", "compare", "prose", "ranking", "share", "target",
+           "trend", "value", "variance", "resolution", "tickets", "FAMILIES", "FALLBACK_FAMILIES", "Question", "Reading", "Refusal", "read"]

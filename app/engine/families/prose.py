@@ -1,0 +1,116 @@
+"""Figures written in the reports' running text (fct_report_prose_figure): "Pr. 01.01.2019 er det 624 055
+innbyggere", "Vi har 14 vidaregåande skular". Answers what neither a governed measure nor a table row
+covers, only from a report the question names (by organisation, title or file name), labelled as read
+from the text on page N — not a governed measure.
+
+A figure applies when most content words of the question are in its sentence (in some word form) and
+at least one is in the words printed beside the figure; the best-fitting sentences are shown, each with
+its figure, never a figure the question's words do not reach.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from app.engine.families.base import Question, Reading, Refusal, in_list
+from app.engine.families.scope import find_documents, strangers
+from app.engine.text import format_number
+from app.engine.wordforms import Terms, question_terms, split_compound, stem, term_present, words
+
+NAME = "prose_figure"
+
+# Words that ask for a figure without saying which ("hvor mange", "how much", "i tal"): never the topic.
+ASKING = frozenset(stem(w) for w in """
+hvor kor how mange many mykje mye much stor store stort large big tal tall number figure amount beløp verdi
+value prosent percent kroner kr nok hadde had har has var was vart blei ble fikk fekk got ved utgangen end per
+pr nå now totalt total samla samlet i alt sett oppgitt stated rapportert reported året year years årsrapport
+report kommune kommunen municipality municipal fylkeskommune fylkeskommunen county tell fortell gi give vis show
+""".split())
+MAX_ROWS = 6
+
+
+@lru_cache(maxsize=20000)
+def _sentence_terms(text: str) -> Terms:
+    return question_terms(text.lower())
+
+
+def _content(q: Question, exclude: set[str]) -> list[str]:
+    out = []
+    for w in words(q.text):
+        s = stem(w)
+        if w.isdigit() or len(w) < 3 or s in ASKING or s in exclude or s in out:
+            continue
+        from app.engine.wordforms import is_content
+
+        if is_content(w):
+            out.append(s)
+    return out
+
+
+def _present(term: str, terms: Terms) -> bool:
+    """In the sentence in some form, or a compound of the sentence's words ("deltakarkommunar")."""
+    if term_present(term, terms):
+        return True
+    parts = split_compound(term, terms.stems) if len(term) >= 7 else None
+    return bool(parts) and all(p in terms.stems for p in parts)
+
+
+def read(q: Question, vocab) -> Reading | Refusal | None:
+    data = getattr(vocab, "data", None)
+    if data is None or not data.prose or not data.prose_figures:
+        return None
+    known = set(data.cells.rows.known | data.cells.captions.known) if data.cells else set()
+    docs, used = find_documents(q.raw, data.documents, frozenset(known))
+    if not docs:
+        return None
+    names = strangers(q.raw, known | data.prose_known, data.documents)
+    if names:
+        return None  # a name the data does not know: the other families say so
+    files = {d.file_name for d in docs}
+    years = set(q.period.years)
+    doc_stems = {s for d in docs for s in d.name_stems}
+    wanted = _content(q, used | doc_stems)
+    if not wanted:
+        return None
+    scored = []
+    for fig in data.prose_figures:
+        fid, file_name, year, report_year, topic, text = fig
+        if file_name not in files:
+            continue
+        if years and not years & {year, report_year, (year or 0) + 1}:
+            continue
+        terms = _sentence_terms(text)
+        hits = [s for s in wanted if _present(s, terms)]
+        if len(hits) * 2 < len(wanted) or not any(len(h) >= 4 for h in hits):
+            continue
+        near = _sentence_terms(topic or "")
+        by_topic = [s for s in wanted if term_present(s, near)]
+        if not by_topic:
+            continue
+        score = (len(hits) / len(wanted), sum(len(h) for h in hits), len(by_topic), year in years)
+        scored.append((score, fid))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    top = scored[0][0][:2]
+    chosen = [fid for s, fid in scored if s[:2] == top][:MAX_ROWS]
+    en = q.lang == "en"
+    sql = ("select f.organisation, f.value_year as year, f.value, f.printed, f.topic,\n"
+           "       f.file_name as source_document, f.page as source_page, f.text as source_excerpt\n"
+           "from fct_report_prose_figure as f\nwhere " + in_list("f.figure_id", chosen) +
+           "\norder by f.file_name, f.page, f.line")
+    what = ", ".join(sorted({d.organisation or d.title or d.file_name for d in docs}))
+    interp = (("figure in the text of " if en else "tall i teksten i ") + what + ": "
+              + " ".join(w for w in words(q.text) if stem(w) in wanted))
+    if years:
+        interp += ", " + ", ".join(map(str, sorted(years)))
+
+    def sentence(columns, rows, lang):
+        e = lang == "en"
+        d = [dict(zip(columns, r)) for r in rows]
+        shown = "; ".join(f"{format_number(x['value'])} ({x['printed']}, {x['year']})" for x in d)
+        return ("Read from the report text (not a governed measure): " if e else
+                "Lest fra rapportteksten (ikke et styrt mål): ") + shown + "."
+
+    return Reading(NAME, ("the report text, as written (not a governed measure)" if en else
+                          "rapportteksten, slik den er skrevet (ikke et styrt mål)"), sql, interp, sentence=sentence,
+                   empty_reason=("The report text has no such figure." if en else "Rapportteksten har ikke noe slikt tall."))
