@@ -9,6 +9,7 @@ its figure, never a figure the question's words do not reach.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from app.engine.families.base import Question, Reading, Refusal, in_list
@@ -67,6 +68,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return None  # a name the data does not know: the other families say so
     files = {d.file_name for d in docs}
     years = set(q.period.years)
+    # "per 1.1.2019", "1. januar 2017": the state at the end of the year before
+    years |= {int(y) - 1 for y in re.findall(r"\b0?1\s*\.\s*(?:0?1\s*\.|januar\w*)\s*((?:19|20)\d\d)\b", q.raw.lower())}
+    if q.period.quarters or q.period.months:
+        return None  # the text's figures carry a year, not a quarter or a month
     doc_stems = {s for d in docs for s in d.name_stems}
     wanted = _content(q, used | doc_stems)
     if not wanted:
@@ -76,7 +81,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         fid, file_name, year, report_year, topic, text = fig
         if file_name not in files:
             continue
-        if years and not years & {year, report_year, (year or 0) + 1}:
+        if years and (year if year is not None else report_year) not in years:
             continue
         terms = _sentence_terms(text)
         hits = [s for s in wanted if _present(s, terms)]
