@@ -141,10 +141,16 @@ class QuestionEngine:
                     return found
         if engine == "planner" or (engine == "auto" and plan.answerable and plan.confidence >= PLANNER_CONFIDENCE):
             result = self._answer_plan(question, plan)
-            if result["status"] != "ok":
+            if result["status"] != "ok" or result.get("unused"):
+                # nothing governed, or a governed answer that leaves words unused ("ansatte helse/sosial"):
+                # a report row or sentence that the words name answers the question as asked
                 alt = self._fallback(question, Question.parse(question, fmt.detect_language(question)))
                 if alt is not None and alt["status"] == "ok":
                     return alt
+                if result["status"] == "ok":
+                    other = self._other_report(question, plan, result)
+                    if other is not None:
+                        return other
             return result
         if engine in ("auto", "llm"):
             llm = self._llm_engine()
@@ -195,6 +201,35 @@ class QuestionEngine:
                 return result
             first = first or result
         return first
+
+    def _other_report(self, question: str, plan: Plan, result: dict) -> dict | None:
+        """A governed answer whose unused words name another report's organisation ("ansatte Akershus"
+        answered with another organisation's staff) answers a different question: say so instead."""
+        from app.engine.families.scope import find_documents
+
+        data = self.vocab.data
+        if data is None or not data.documents:
+            return None
+        docs, _ = find_documents(" ".join(result["unused"]), data.documents)
+        if not docs:
+            return None
+        shown = set()
+        if "unit" in result["columns"]:
+            shown = {r[result["columns"].index("unit")] for r in result["rows"]}
+        by_name = {u.unit_name: u.unit_key for u in self.vocab.unit_aliases.values()}
+        answered = {normalise(self.vocab.unit_organisations.get(by_name.get(n, ""), n) or n) for n in shown}
+        answered |= {normalise(n) for n in shown}
+        answered |= {normalise(self.vocab.organisation_names.get(k, k)) for k in plan.organisations}
+        if any(d.organisation and normalise(d.organisation) in answered for d in docs):
+            return None
+        lang = fmt.detect_language(question)
+        what = describe_plan(plan, self.vocab, lang)
+        names = ", ".join(sorted({d.organisation or d.title or d.file_name for d in docs}))
+        text = (f"I read the question as: {what}. The reports of {names} hold no such governed figure, and "
+                "no table row or sentence there matches the question." if lang == "en" else
+                f"Jeg tolket spørsmålet som: {what}. Rapportene fra {names} har ikke noe slikt styrt tall, og "
+                "ingen tabellrad eller setning der passer med spørsmålet.")
+        return _result(question, status="unanswerable", engine="planner", answer=text, interpretation=what)
 
     def _ask_llm_plan(self, question: str) -> dict:
         """The LLM fills the plan (constrained to the vocabulary); the planner's compiler and the family

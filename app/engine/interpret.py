@@ -159,12 +159,16 @@ def names_a_measure(question: str, vocab, explained: set[str]) -> list[str]:
     out = []
     for start, end, _code in P.find_metric_spans(text, vocab.metrics):
         phrase = text[start:end]
-        stems = [stem(w) for w in words(phrase) if w not in STOPWORDS]
+        stems = [stem(w) for w in words(phrase) if w not in STOPWORDS and stem(w) not in COUNT_WORDS]
         if stems and not all(s in explained or any(len(e) >= 4 and (e.startswith(s) or s.startswith(e) or s in e)
                                                    for e in explained) for s in stems):
             if not all(s in _scenario_stems() for s in stems):
                 out.append(phrase)
     return out
+
+
+# "antall ansatte": the count word names no measure of its own
+COUNT_WORDS = frozenset(stem(w) for w in ("antall", "antal", "tal", "tall", "number", "count", "mengde"))
 
 
 def _scenario_stems() -> set[str]:

@@ -70,7 +70,7 @@ class DataVocabulary:
     cells: CellVocabulary | None = None
     documents: tuple[Document, ...] = ()
     prose: bool = False  # fct_report_prose_figure: figures read from the reports' running text
-    # (figure_id, file_name, value_year, report_year, topic, sentence) and every word stem of those sentences
+    # (figure_id, file_name, value_year, report_year, topic, sentence, unit) and every word stem of those sentences
     prose_figures: tuple[tuple, ...] = ()
     prose_known: frozenset[str] = frozenset()
 
@@ -130,10 +130,10 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                 "select file_name, organisation, title, report_year from dim_document where file_name is not null "
                 "order by file_name").fetchall())
     out.prose = "fct_report_prose_figure" in present
-    if out.prose and {"figure_id", "file_name", "value_year", "report_year", "topic", "text"} <= _columns(
+    if out.prose and {"figure_id", "file_name", "value_year", "report_year", "topic", "text", "unit"} <= _columns(
             con, "fct_report_prose_figure"):
         out.prose_figures = tuple(con.execute(
-            "select figure_id, file_name, value_year, report_year, topic, text from fct_report_prose_figure "
+            "select figure_id, file_name, value_year, report_year, topic, text, unit from fct_report_prose_figure "
             f"where text is not null and value is not null order by file_name, page, line limit {MAX_PROSE}").fetchall())
         from app.engine.wordforms import stem, words
 

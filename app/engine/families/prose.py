@@ -51,6 +51,8 @@ def _present(term: str, terms: Terms) -> bool:
     """In the sentence in some form, or a compound of the sentence's words ("deltakarkommunar")."""
     if term_present(term, terms):
         return True
+    if any(len(t) >= 5 and term.endswith(t) for t in terms.stems):
+        return True  # the head of a compound: "fravær" in the text for "sykefravær" asked
     parts = split_compound(term, terms.stems) if len(term) >= 7 else None
     return bool(parts) and all(p in terms.stems for p in parts)
 
@@ -73,12 +75,16 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if q.period.quarters or q.period.months:
         return None  # the text's figures carry a year, not a quarter or a month
     doc_stems = {s for d in docs for s in d.name_stems}
-    wanted = _content(q, used | doc_stems)
+    from app.engine.planner import find_units
+
+    _, unit_words = find_units(q.text, getattr(vocab, "unit_aliases", {}) or {})
+    # a unit named is where the figure is, not what it is about: the rest of the question must be in the sentence
+    wanted = _content(q, used | doc_stems | {stem(w) for uw in unit_words for w in words(uw)})
     if not wanted:
         return None
     scored = []
     for fig in data.prose_figures:
-        fid, file_name, year, report_year, topic, text = fig
+        fid, file_name, year, report_year, topic, text, unit = fig
         if file_name not in files:
             continue
         if years and (year if year is not None else report_year) not in years:
@@ -88,16 +94,26 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         if len(hits) * 2 < len(wanted) or not any(len(h) >= 4 for h in hits):
             continue
         near = _sentence_terms(topic or "")
-        by_topic = [s for s in wanted if term_present(s, near)]
+        by_topic = [s for s in wanted if _present(s, near)]
         if not by_topic:
             continue
         score = (len(hits) / len(wanted), sum(len(h) for h in hits), len(by_topic), year in years)
-        scored.append((score, fid))
+        scored.append((score, fid, (file_name, text, unit), (year, fig[4], text)))
     if not scored:
         return None
     scored.sort(reverse=True)
     top = scored[0][0][:2]
-    chosen = [fid for s, fid in scored if s[:2] == top][:MAX_ROWS]
+    chosen, seen = [], set()
+    for s_, fid, _, same in scored:
+        if s_[:2] == top and same not in seen and len(chosen) < MAX_ROWS:  # a sentence repeated in the report once
+            chosen.append(fid)
+            seen.add(same)
+    # the same sentence's other figures of the same kind for the years asked ("127,1 %, mot 142,9 % i 2017")
+    kinds = {k for s, _, k, _ in scored if s[:2] == top}
+    for fid, file_name, year, report_year, _topic, text, unit in data.prose_figures:
+        if (file_name, text, unit) in kinds and fid not in chosen and len(chosen) < MAX_ROWS and (
+                len(years) > 1 and (year if year is not None else report_year) in years):
+            chosen.append(fid)
     en = q.lang == "en"
     sql = ("select f.organisation, f.value_year as year, f.value, f.printed, f.topic,\n"
            "       f.file_name as source_document, f.page as source_page, f.text as source_excerpt\n"
