@@ -24,9 +24,10 @@ NORWEGIAN_CUES = re.compile(
 
 
 def detect_language(question: str) -> str:
-    en = len(ENGLISH_CUES.findall(question))
-    nb = len(NORWEGIAN_CUES.findall(question))
-    return "en" if en > nb else "nb"
+    """nb, nn or en (app.engine.language)."""
+    from app.engine.language import detect
+
+    return detect(question, ENGLISH_CUES, NORWEGIAN_CUES)
 
 
 def _fmt(value, uom: str, lang: str) -> str:

@@ -40,6 +40,21 @@ def _result(question: str, **kw) -> dict:
     return base
 
 
+def _explains(result: dict, unused: list[str]) -> bool:
+    """Every word another answer left unused is in this answer's reading, labels or rows (in some form)."""
+    from app.engine.wordforms import stem, words
+
+    text = " ".join([result.get("interpretation") or "", result.get("answer") or "",
+                     *(c for r in result.get("rows") or [] for c in r if isinstance(c, str))])
+    have = {stem(w) for w in words(text)}
+    for word in unused:
+        for w in words(word):
+            s = stem(w)
+            if s not in have and not any(len(h) >= 4 and (h.startswith(s) or s.startswith(h)) for h in have):
+                return False
+    return True
+
+
 @lru_cache(maxsize=8)
 def _catalog_for(warehouse: str, mtime: float) -> tuple[Catalog, Vocabulary]:
     return load_catalog(Path(warehouse))
@@ -90,6 +105,15 @@ class QuestionEngine:
             result["read_as"] = question
         if not result.get("interpretation") and result.get("plan"):
             result["interpretation"] = "; ".join(result["plan"])
+        if fmt.detect_language(asked) == "nn":
+            # the engine's own words in nynorsk; names and values from the rows stay as written
+            from app.engine.language import to_nynorsk
+
+            keep = {c for r in result.get("rows") or [] for c in r if isinstance(c, str)}
+            keep |= {u.unit_name for u in self.vocab.unit_aliases.values()}
+            result["answer"] = to_nynorsk(result.get("answer", ""), keep)
+            result["interpretation"] = to_nynorsk(result.get("interpretation", ""), keep)
+            result["lang"] = "nn"
         result["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 1)
         return result
 
@@ -145,7 +169,8 @@ class QuestionEngine:
                 # nothing governed, or a governed answer that leaves words unused ("ansatte helse/sosial"):
                 # a report row or sentence that the words name answers the question as asked
                 alt = self._fallback(question, Question.parse(question, fmt.detect_language(question)))
-                if alt is not None and alt["status"] == "ok":
+                if alt is not None and alt["status"] == "ok" and (
+                        result["status"] != "ok" or _explains(alt, result["unused"])):
                     return alt
                 if result["status"] == "ok":
                     other = self._other_report(question, plan, result)
