@@ -379,11 +379,12 @@ def unknown_names(question: str, known_words: set[str]) -> list[str]:
     organisation, metric or ordinary word, and any "<name> kommune" that is not a known unit or
     organisation.
     """
-    tokens = re.findall(r"[\w/][\w/\-]*", question)
+    starts = {m.end() for m in re.finditer(r"[.?!:]\s+", question)}  # "… i 2018? Ranger frå størst …"
     names = []
-    for i, tok in enumerate(tokens):
+    for i, mt in enumerate(re.finditer(r"[\w/][\w/\-]*", question)):
+        tok = mt.group(0)
         low = tok.lower()
-        if i == 0 or not tok[:1].isupper() or tok.isupper() or any(ch.isdigit() for ch in tok) or len(tok) < 3:
+        if i == 0 or mt.start() in starts or not tok[:1].isupper() or tok.isupper() or any(ch.isdigit() for ch in tok) or len(tok) < 3:
             continue
         if low in NAME_STOPWORDS or low in known_words or low.rstrip("s") in known_words:
             continue

@@ -31,7 +31,7 @@ from app.engine.families.base import Question, Reading, Refusal
 # Ticket families first: a ticket question goes to the exports whenever they cover it.
 FAMILIES = (resolution, tickets)
 # Report-cell lookup answers only what no governed measure answered.
-FALLBACK_FAMILIES = (share, account_line, cell_lookup, prose)
+FALLBACK_FAMILIES = (share, ranking, account_line, cell_lookup, prose)
 
 
 def read(question: Question, vocab, families=FAMILIES) -> Reading | Refusal | None:

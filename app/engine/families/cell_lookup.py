@@ -9,7 +9,6 @@ suggestions (status clarify) instead of picking one.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
@@ -115,20 +114,18 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if not labels:
         return None
     # a name the tables do not hold ("Eksempelby" when only other organisations have the row) is never
-    # answered with another organisation's figure
+    # answered with another organisation's figure; a report named by its file name or title is a place
+    from app.engine.families.scope import find_documents
+    from app.engine.families.scope import strangers as unknown
+
     known = cv.rows.known | cv.captions.known | org_stems | {stem(w) for o in cv.organisations.labels for w in words(o)}
-    first = True
-    strangers = []
-    for tok in re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw):
-        if first:
-            first = False
-            continue
-        if tok[:1].isupper() and not tok.isupper() and len(tok) >= 3 and not any(ch.isdigit() for ch in tok):
-            s_ = stem(tok.lower().split("-")[0])
-            if s_ not in known and not any(k.startswith(s_) or s_.startswith(k) for k in known if len(k) >= 4):
-                strangers.append(tok)
+    docs, doc_words = ([], set()) if orgs else find_documents(q.raw, vocab.data.documents, cv.rows.known | cv.captions.known)
+    strangers = unknown(q.raw, known, docs)
     named_elsewhere = [k for k in _named_organisations(q, vocab) if not any(
         stem(w) in org_stems for w in words(vocab.organisation_names.get(k, k)) if stem(w) not in ORG_GENERIC)]
+    if docs and not strangers:
+        named_elsewhere = [k for k in named_elsewhere if not any(
+            d.organisation and d.organisation == vocab.organisation_names.get(k) for d in docs)]
     if (strangers or named_elsewhere) and not orgs:
         names = ", ".join(strangers or [vocab.organisation_names.get(k, k) for k in named_elsewhere])
         return Refusal(NAME, "unanswerable",
@@ -150,6 +147,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     where = [in_list(f"c.{spec.label}", label_names)]
     if orgs and spec.organisation:
         where.append(in_list(f"c.{spec.organisation}", orgs))
+    elif docs and spec.file:
+        where.append(in_list(f"c.{spec.file}", [d.file_name for d in docs]))
     for unit in unit_words:
         places = [f"c.{col}" for col in (spec.caption, spec.label, spec.organisation) if col]
         where.append("(" + " or ".join(f"lower({c}) like {sql_str('%' + unit.lower() + '%')}" for c in places) + ")")
@@ -186,6 +185,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     interp_bits = [" / ".join(f"«{l}»" for l in label_names)]
     if orgs:
         interp_bits.append(", ".join(orgs))
+    elif docs:
+        interp_bits.append(", ".join(sorted({d.organisation or d.title or d.file_name for d in docs})))
     if years:
         interp_bits.append(", ".join(map(str, years)))
     if scen:

@@ -63,6 +63,11 @@ def find_documents(raw: str, documents, content: frozenset[str] | set[str] = fro
     return best, used
 
 
+def sentence_starts(raw: str) -> set[int]:
+    """Offsets of words that begin a sentence inside the question ("… i 2018? Ranger frå størst …")."""
+    return {m.end() for m in re.finditer(r"[.?!:]\s+", raw)}
+
+
 def strangers(raw: str, known: set[str] | frozenset[str], documents=()) -> list[str]:
     """Capitalised words inside the question (not its first word) that no label, name or report of the
     data carries in any form: a name the data does not know."""
@@ -70,8 +75,10 @@ def strangers(raw: str, known: set[str] | frozenset[str], documents=()) -> list[
     for d in documents:
         doc_stems |= d.name_stems
     out = []
-    for i, tok in enumerate(re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", raw)):
-        if i == 0 or not tok[:1].isupper() or tok.isupper() or len(tok) < 3 or any(c.isdigit() for c in tok):
+    starts = sentence_starts(raw)
+    for i, m in enumerate(re.finditer(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", raw)):
+        tok = m.group(0)
+        if i == 0 or m.start() in starts or not tok[:1].isupper() or tok.isupper() or len(tok) < 3 or any(c.isdigit() for c in tok):
             continue
         s_ = stem(tok.lower().split("-")[0])
         if fold(s_) in doc_stems or s_ in known:
