@@ -384,6 +384,8 @@ def unknown_names(question: str, known_words: set[str]) -> list[str]:
     for i, mt in enumerate(re.finditer(r"[\w/][\w/\-]*", question)):
         tok = mt.group(0)
         low = tok.lower()
+        if "-" in tok and tok.rsplit("-", 1)[1][:1].islower():
+            continue  # "IT-investeringer": a compound noun; names capitalise every part ("Sør-Odal")
         if i == 0 or mt.start() in starts or not tok[:1].isupper() or tok.isupper() or any(ch.isdigit() for ch in tok) or len(tok) < 3:
             continue
         if low in NAME_STOPWORDS or low in known_words or low.rstrip("s") in known_words:

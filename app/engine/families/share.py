@@ -9,7 +9,9 @@ from app.engine.text import normalise
 NAME = "cost_share"
 COST_SHARE_CUES = (r"kostnadsfordel\w*", r"fordel\w* på (?:eier)?kommun\w*", r"andel(?:er|en|ar|ane)?",
                    r"cost shares?", r"share per municipality", r"eierkommun\w*", r"betal(?:te|er|e|a)",
-                   r"paid", r"pays?", r"split between", r"split per")
+                   r"paid", r"pays?", r"split between", r"split per", r"fakturer\w*", r"invoic\w*",
+                   r"distribut\w*", r"member municipalit\w*", r"owner municipalit\w*", r"medlemskommun\w*",
+                   r"deltakarkommun\w*", r"deltakerkommun\w*", r"shares? of (?:the )?(?:\w+ )?costs?")
 
 
 def applies(plan, cx, vocab) -> bool:
