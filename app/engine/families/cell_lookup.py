@@ -26,6 +26,7 @@ SCENARIOS = (  # question cue -> scenario values (fct_report_cell.scenario), mos
     ((r"avvik\w*", r"variance"), ("variance",)),
     ((r"regnskap\w*", r"rekneskap\w*", r"actual\w*", r"faktisk\w*", r"resultat"), ("actual",)),
 )
+COMPARE = (r"og", r"and", r"compare\w*", r"sammenlign\w*", r"samanlikn\w*", r"vs\.?", r"versus")
 VERSUS = (r"mot", r"against", r"versus", r"vs\.?", r"compared with", r"sammenlignet med", r"samanlikna med")
 
 
@@ -113,6 +114,14 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     labels = best_labels(cv.rows, terms, org_stems)
     if not labels:
         return None
+    if q.has(*COMPARE):
+        # "Oppvekst og Helse/sosial": every row the question names in full, when their words do not overlap
+        taken = {stem(w) for m in labels for w in words(m.label)}
+        for m in cv.rows.match(terms, min_cover=1.0):
+            own = {s for s in (stem(w) for w in words(m.label)) if len(s) >= 4 and s not in org_stems}
+            if own and not own & taken and m not in labels and len(labels) < 6:
+                labels.append(m)
+                taken |= own
     # a name the tables do not hold ("Eksempelby" when only other organisations have the row) is never
     # answered with another organisation's figure; a report named by its file name or title is a place
     from app.engine.families.scope import find_documents
