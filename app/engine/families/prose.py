@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from app.engine.families.base import Question, Reading, Refusal, in_list
-from app.engine.families.scope import find_documents, strangers
+from app.engine.families.scope import find_documents, sentence_starts, strangers
 from app.engine.text import format_number
 from app.engine.wordforms import Terms, question_terms, split_compound, stem, term_present, words
 
@@ -110,10 +110,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             seen.add(same)
     # the same sentence's other figures of the same kind for the years asked ("127,1 %, mot 142,9 % i 2017")
     kinds = {k for s, _, k, _ in scored if s[:2] == top}
-    listing = len(re.findall(r"(?<!^)(?<![.?!]\s)\b[A-ZÆØÅ][\wæøå]+", q.raw)) >= 2  # "Akershus, Oslo og Østfold"
+    capitals = [m for m in re.finditer(r"\b[A-ZÆØÅ][\wæøå]+", q.raw) if m.start() and m.start() not in sentence_starts(q.raw)]
+    listing = len(capitals) >= 2  # "Akershus, Oslo og Østfold"
+    several_years = len(set(q.period.years)) > 1
     for fid, file_name, year, report_year, _topic, text, unit in data.prose_figures:
         if (file_name, text, unit) in kinds and fid not in chosen and len(chosen) < MAX_ROWS and (
-                (len(years) > 1 or listing) and (not years or (year if year is not None else report_year) in years)):
+                (several_years or listing) and (not years or (year if year is not None else report_year) in years)):
             chosen.append(fid)
     en = q.lang == "en"
     sql = ("select f.organisation, f.value_year as year, f.value, f.printed, f.topic,\n"
