@@ -147,8 +147,12 @@ def metric_sentence(plan: Plan, metrics: dict[str, Metric], columns: list[str], 
             for r in changes[:6]:
                 diff = r[ci]
                 sign = "+" if diff >= 0 else "−"
+                pct = ""
+                if "change_pct" in columns and r[columns.index("change_pct")] is not None and uom != "pct":
+                    p = float(r[columns.index("change_pct")])
+                    pct = f" ({'+' if p >= 0 else '−'}{_fmt(abs(p), 'pct', lang)})"
                 parts.append(f"{_row_label(columns, r) + ' ' if several else ''}{_period(columns, r, lang)} "
-                             f"{sign}{_fmt(abs(diff), uom, lang)}")
+                             f"{sign}{_fmt(abs(diff), uom, lang)}{pct}")
             sentence += (". Change from the year before: " if en else ". Endring fra året før: ") + ", ".join(parts)
     return sentence + "."
 

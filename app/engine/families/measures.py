@@ -94,7 +94,9 @@ def compile_facts(plan, by_subject: bool = False) -> str:
         select += ["f.metric_code as metric", "f.value"]
     if plan.family == "change":
         part = "f.unit_key, f.metric_code, f.subject, f.quarter, f.qualifier"
-        select.append(f"f.value - lag(f.value) over (partition by {part} order by f.value_year) as change_from_previous")
+        lag = f"lag(f.value) over (partition by {part} order by f.value_year)"
+        select.append(f"f.value - {lag} as change_from_previous")
+        select.append(f"round(cast(100 * (f.value - {lag}) / nullif(abs({lag}), 0) as numeric), 2) as change_pct")
     select += ["f.file_name as source_document", "f.page as source_page", "f.excerpt as source_excerpt"]
     order = ["year"] + (["f.quarter"] if plan.quarters else []) + ["unit"] + (["f.subject"] if show_subject else [])
     if len(plan.metrics) > 1:
