@@ -196,6 +196,7 @@ class QuestionEngine:
         names = unresolved_names(question, unused, plan)
         if names and len(self.vocab.organisation_names) > 1 and not _rows_named(columns, rows, names):
             return self._unknown_names(question, plan, names, lang)
+        unused = [w for w in unused if not _rows_named(columns, rows, [w])]  # "VR" of the unit "VR innkjøp"
         if unused:
             text += (f" (Not used in this answer: «{' '.join(unused)}».)" if lang == "en" else
                      f" (Ikke brukt i svaret: «{' '.join(unused)}».)")
