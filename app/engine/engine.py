@@ -21,7 +21,7 @@ from app.engine.catalog_model import Catalog
 from app.engine.families.base import Question, Reading, Refusal
 from app.engine.followup import apply_context
 from app.engine.guard import GuardError, QueryError, guard_sql, run_readonly
-from app.engine.interpret import breakdown_asked, describe_plan, unresolved_names, unused_words
+from app.engine.interpret import breakdown_asked, describe_plan, filter_asked, unresolved_names, unused_words
 from app.engine.planner import Plan, Vocabulary, compile_sql, plan_question
 from app.engine.text import normalise
 from flows.settings import get_settings
@@ -214,6 +214,8 @@ class QuestionEngine:
             result = self._answer_family(question, found)
             if result["status"] == "ok":
                 return result
+            if getattr(found, "tentative", False):
+                continue
             first = first or result
         return first
 
@@ -265,6 +267,9 @@ class QuestionEngine:
     def _breakdown(self, question: str, plan: Plan) -> dict | None:
         """A breakdown the question asks for that the plan would not give ("etter kjønn", "per uke"):
         read by the metric's breakdown when it has one, else ask instead of answering the total."""
+        narrowed = filter_asked(normalise(question))
+        if narrowed is not None and plan.family not in ("tickets", "variance", "cost_share") and not plan.subjects:
+            return self._filter_not_held(question, plan, narrowed)
         found = breakdown_asked(normalise(question))
         if found is None or plan.family in ("tickets", "variance", "cost_share"):
             return None
@@ -297,6 +302,27 @@ class QuestionEngine:
         suggestions = [without]
         return _result(question, status="clarify", engine="planner", answer=text, interpretation=what,
                        suggestions=suggestions, plan=plan.understood)
+
+    def _filter_not_held(self, question: str, plan: Plan, narrowed: tuple[str, str]) -> dict | None:
+        """"Sykefravær blant kvinner": the part of the population asked for, when the measure has it as a
+        breakdown member; else say the data does not hold it, and offer the figure for everyone."""
+        kind, words_ = narrowed
+        subjects = {m for code in plan.metrics for m in self.vocab.metric_subjects.get(code, ())}
+        wanted = words_.split()[-1]
+        held = [s for s in subjects if wanted[:4] in normalise(s)]
+        if held:
+            plan.subjects = held
+            return None
+        lang = fmt.detect_language(question)
+        en = lang == "en"
+        what = describe_plan(plan, self.vocab, lang)
+        without = re.sub(r"\s+", " ", re.sub(re.escape(words_), " ", normalise(question))).strip()
+        text = (f"I read the question as: {what}, {words_}. The data does not hold this measure for that group, "
+                "only for everyone; ask without it for the total." if en else
+                f"Jeg tolket spørsmålet som: {what}, {words_}. Dataene har ikke dette målet for den gruppen, bare "
+                "for alle samlet; spør uten den for totalen.")
+        return _result(question, status="unanswerable", engine="planner", answer=text, interpretation=what,
+                       suggestions=[without], plan=plan.understood)
 
     def _answer_family(self, question: str, found) -> dict:
         lang = fmt.detect_language(question)

@@ -51,6 +51,24 @@ what hva kva many mange how hvor kor much mykje mye show vis give gi list
 """.split()}
 
 
+FILTER = r"(?:blant|among|for|hos|av|of)"
+FILTER_NOUNS = {
+    "gender": ("kvinner", "kvinnene", "kvinnelige", "menn", "mennene", "mannlige", "women", "men", "female", "male",
+               "females", "males", "kvinnfolk", "damer", "gutar", "jenter", "girls", "boys"),
+    "age": ("unge", "eldre", "seniorer", "young", "older", "under 30", "over 50", "over 60"),
+}
+
+
+def filter_asked(text: str) -> tuple[str, str] | None:
+    """(kind, the words) of a part of the population the question narrows to ("blant kvinner", "among women")."""
+    for kind, nouns in FILTER_NOUNS.items():
+        alt = "|".join(re.escape(n) for n in nouns)
+        m = re.search(rf"(?<!\w){FILTER}\s+(?:de |dei |the )?(?:{alt})(?!\w)", text)
+        if m:
+            return kind, m.group(0)
+    return None
+
+
 def breakdown_asked(text: str) -> tuple[str, str] | None:
     """(kind, the words) of a breakdown the question asks for, or None."""
     for kind, nouns in BREAKDOWN_NOUNS.items():

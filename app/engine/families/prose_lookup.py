@@ -107,6 +107,6 @@ def read(q: Question, vocab) -> Reading | None:
         return ("Stated in the report text (not a governed measure): " if e else
                 "Oppgitt i rapportteksten (ikke et styrt mål): ") + "; ".join(shown) + "."
 
-    return Reading(NAME, source, sql, interpretation, sentence=sentence,
+    return Reading(NAME, source, sql, interpretation, sentence=sentence, tentative=True,
                    empty_reason=("No sentence in the loaded reports states a figure with all these words." if en else
                                  "Ingen setning i rapportene oppgir et tall med alle disse ordene."))
