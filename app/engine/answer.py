@@ -151,8 +151,11 @@ def metric_sentence(plan: Plan, metrics: dict[str, Metric], columns: list[str], 
                 if "change_pct" in columns and r[columns.index("change_pct")] is not None and uom != "pct":
                     p = float(r[columns.index("change_pct")])
                     pct = f" ({'+' if p >= 0 else '−'}{_fmt(abs(p), 'pct', lang)})"
+                # a change of a percentage is in percentage points, never "%"
+                amount = (_fmt(abs(diff), "", lang) + (" percentage points" if en else " prosentpoeng")
+                          if uom == "pct" else _fmt(abs(diff), uom, lang))
                 parts.append(f"{_row_label(columns, r) + ' ' if several else ''}{_period(columns, r, lang)} "
-                             f"{sign}{_fmt(abs(diff), uom, lang)}{pct}")
+                             f"{sign}{amount}{pct}")
             sentence += (". Change from the year before: " if en else ". Endring fra året før: ") + ", ".join(parts)
     return sentence + "."
 

@@ -17,6 +17,7 @@ from app.engine.families import (
     change,
     compare,
     prose,
+    prose_lookup,
     ranking,
     resolution,
     share,
@@ -30,8 +31,9 @@ from app.engine.families.base import Question, Reading, Refusal
 
 # Ticket families first: a ticket question goes to the exports whenever they cover it.
 FAMILIES = (resolution, tickets)
-# Report-cell lookup answers only what no governed measure answered.
-FALLBACK_FAMILIES = (share, ranking, account_line, cell_lookup, prose)
+# Report cells, then figures stated in the text (the sentence with every word first, then the best
+# sentence of a named report), answer only what no governed measure answered.
+FALLBACK_FAMILIES = (share, ranking, account_line, cell_lookup, prose_lookup, prose)
 
 
 def read(question: Question, vocab, families=FAMILIES) -> Reading | Refusal | None:
@@ -42,5 +44,5 @@ def read(question: Question, vocab, families=FAMILIES) -> Reading | Refusal | No
     return None
 
 
-__all__ = ["account_line", "case_counts", "cell_lookup", "change", "compare", "prose", "ranking", "share", "target",
+__all__ = ["account_line", "case_counts", "cell_lookup", "change", "compare", "prose", "prose_lookup", "ranking", "share", "target",
            "trend", "value", "variance", "resolution", "tickets", "FAMILIES", "FALLBACK_FAMILIES", "Question", "Reading", "Refusal", "read"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
-from app.engine.text import format_number
+from app.engine.text import format_number, normalise
 from app.engine.wordforms import LabelIndex, Terms, stem, words
 
 NAME = "cell_lookup"
@@ -110,6 +110,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     spec = spec_for(cv.columns)
     terms = q.terms(cv.rows.known | cv.captions.known)
     orgs = match_organisations(cv.organisations, terms)
+    named = _named_organisations(q, vocab)  # by any name the data knows, e.g. a short form the report declares
+    orgs += [label for label in cv.organisations.labels
+             if label not in orgs and (getattr(vocab, "organisations", {}) or {}).get(normalise(label)) in named]
     org_stems = {stem(w) for o in orgs for w in words(o)}
     labels = best_labels(cv.rows, terms, org_stems)
     if not labels:
@@ -130,7 +133,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     known = cv.rows.known | cv.captions.known | org_stems | {stem(w) for o in cv.organisations.labels for w in words(o)}
     docs, doc_words = ([], set()) if orgs else find_documents(q.raw, vocab.data.documents, cv.rows.known | cv.captions.known)
     strangers = unknown(q.raw, known, docs)
-    named_elsewhere = [k for k in _named_organisations(q, vocab) if not any(
+    named_elsewhere = [k for k in named if not any(
         stem(w) in org_stems for w in words(vocab.organisation_names.get(k, k)) if stem(w) not in ORG_GENERIC)]
     if docs and not strangers:
         named_elsewhere = [k for k in named_elsewhere if not any(
