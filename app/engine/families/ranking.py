@@ -99,8 +99,9 @@ def read(q, vocab):
     def sentence(columns, rows, lang):
         d = [dict(zip(columns, r)) for r in rows]
         e = lang == "en"
-        shown = "; ".join(f"{i + 1}. {x['row_label'].lstrip('•- ').strip()}: {format_number(x['value'])}"
-                          for i, x in enumerate(d))
+        shown = " > ".join(f"{x['row_label'].lstrip('•- ').strip()} {format_number(x['value'])}" for x in d) \
+            if order == "desc" else " < ".join(f"{x['row_label'].lstrip('•- ').strip()} {format_number(x['value'])}"
+                                               for x in d)
         where_ = (f" (table {d[0]['table_number']}, p. {d[0]['page']})" if e else
                   f" (tabell {d[0]['table_number']}, s. {d[0]['page']})")
         return ("Rows of the report table in order (not a governed measure): " if e else
