@@ -10,9 +10,9 @@ import re
 
 # Words only nynorsk writes (question words, pronouns, verbs, spellings of common nouns).
 NYNORSK_MARKERS = re.compile(
-    r"\b(kva|kor|korleis|kven|kvifor|kvar|ikkje|frå|eit|dei|vart|blei|fekk|kom|tilsette|sjukefråvær\w*|rekneskap\w*"
-    r"|eining\w*|kommunane|kommunar|innbyggjar\w*|mykje|tal|talet|høgast|lågast|auka|utvikla|samanlikn\w*|veke|"
-    r"vekene|månad\w*|utgifter|løn|lønn?a|heile|berre|sine|hjå|ho|òg|einskild\w*|fordelte|endra|endringa|åra)\b",
+    r"\b(kva|kor|korleis|kven|kvifor|ikkje|frå|eit|dei|vart|fekk|tilsette|sjukefråvær\w*|rekneskap\w*|eining\w*"
+    r"|kommunane|kommunar|innbyggjar\w*|mykje|tal|talet|høgast|lågast|auka|utvikla|samanlikn\w*|veke|vekene"
+    r"|månad\w*|løn|heile|berre|hjå|ho|òg|einskild\w*|noko|nokon|mellom anna|desse|berekna)\b",
     re.I)
 BOKMAL_MARKERS = re.compile(
     r"\b(hva|hvor|hvordan|hvem|hvorfor|hvilken|hvilke|hvilket|ikke|fra|et|de|ble|fikk|ansatte|sykefravær\w*"
