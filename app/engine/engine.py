@@ -241,7 +241,7 @@ class QuestionEngine:
         return first
 
     def _other_report(self, question: str, plan: Plan, result: dict) -> dict | None:
-        """A governed answer whose unused words name another report's organisation ("ansatte Akershus"
+        """A governed answer whose unused words name another report's organisation ("ansatte Nordfjord"
         answered with another organisation's staff) answers a different question: say so instead."""
         from app.engine.families.scope import find_documents
 

@@ -111,7 +111,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     # the same sentence's other figures of the same kind for the years asked ("127,1 %, mot 142,9 % i 2017")
     kinds = {k for s, _, k, _ in scored if s[:2] == top}
     capitals = [m for m in re.finditer(r"\b[A-ZÆØÅ][\wæøå]+", q.raw) if m.start() and m.start() not in sentence_starts(q.raw)]
-    listing = len(capitals) >= 2  # "Akershus, Oslo og Østfold"
+    listing = len(capitals) >= 2  # "Eksempelby, Nordby og Sørby"
     several_years = len(set(q.period.years)) > 1
     for fid, file_name, year, report_year, _topic, text, unit in data.prose_figures:
         if (file_name, text, unit) in kinds and fid not in chosen and len(chosen) < MAX_ROWS and (

@@ -1,5 +1,5 @@
 """Which loaded reports a question is about: a report is named by its organisation as read, its title or
-the distinctive words of its file name ("NPE 2018", "Sogn og Fjordane", "SIM-rekneskapen"), so a figure
+the distinctive words of its file name ("ABC 2018", "Indre Eksempel", "ABC-rekneskapen"), so a figure
 is only read from the report the question names. And which capitalised names the data does not know at
 all (a name no report, unit or label carries is never answered with another organisation's figure).
 
@@ -25,7 +25,7 @@ _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "
 
 
 def fold(s: str) -> str:
-    """File names are often written without æ, ø, å ("soir" for "SØIR"): names compare folded."""
+    """File names are often written without æ, ø, å ("oyby" for "ØYBY"): names compare folded."""
     return s.translate(_FOLD)
 
 
