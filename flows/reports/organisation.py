@@ -113,7 +113,7 @@ def _from_file(hint: str) -> tuple[str, str | None] | None:
 
 
 def _aliases(text: str, name: str) -> tuple[str, ...]:
-    """Short forms the text declares for the name: "<name> (DGI" and "ABC - <name>"."""
+    """Short forms the text declares for the name: "<name> (DEI" and "ABC - <name>"."""
     found = []
     escaped = re.escape(name)
     for m in re.finditer(rf"{escaped}\s*\(\s*({_ACRONYM})\s*[,)]", text):
@@ -181,7 +181,7 @@ def read_organisation(lines: list[str], file_name: str = "") -> Organisation:
     if chosen is None:
         return Organisation(None, None)
     name, kind = chosen
-    if re.fullmatch(_ACRONYM, name):  # "SIM - Årsmelding 2014": the long name the text declares for it
+    if re.fullmatch(_ACRONYM, name):  # "ABC - Årsmelding 2014": the long name the text declares for it
         spelled = [n for n in kinds if name in _aliases(text, n)]
         if spelled:
             declared = (*declared, name)
