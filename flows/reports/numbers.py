@@ -132,6 +132,18 @@ class _Token:
     signed: bool
     ends: bool  # nothing can be appended (decimals, %, kr, dot thousands, 4+ digits)
     pct: bool
+    starts: bool = False  # a gap of two or more spaces stands before it: it starts a cell
+
+
+# Two or more spaces between figures separate cells; one space groups thousands ("11 218 638  995 422").
+CELL_GAP = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+_GAP_MARK = "\u2016"  # "‖" stands for a cell boundary inside a row's value text
+_EMPTY_RUN = re.compile(r"^[-\u2013\u2014\u2212]{2,}$")  # "--", "------": empty cells, never a minus
+
+
+def has_cell_gaps(text: str) -> bool:
+    """True when the text separates cells by two or more spaces."""
+    return bool(CELL_GAP.search(text.strip()))
 
 
 _DETACHED_DASH = re.compile(r"(?:(?<=\s)|^)-\s+(?=\d)")
@@ -145,6 +157,7 @@ def _token_readings(text: str) -> list[tuple[list[_Token], int]]:
     ("- 216 022") or the accountant's zero in the column before ("Refusjoner - 200 200 –").
     Both readings are offered; the column count and the identities choose.
     """
+    text = CELL_GAP.sub(f" {_GAP_MARK} ", text.strip())
     text = normalise_minus(text)
     text = re.sub(r"(?<=\d)-(?=\d)", " -", text)  # "4 860 000,00-5 041 961,16"
     text = re.sub(r"(?<=\d)\s*(kr\.?)(?=\s|$)", r"kr", text)
@@ -174,11 +187,16 @@ def _tokenise_values(text: str) -> list[_Token] | None:
     """Tokens of an already normalised value text; a dash followed by a space is a zero."""
     text = re.sub(r"\s+%", "%", text)
     tokens: list[_Token] = []
+    starts = False
     for part in text.split():
+        if part == _GAP_MARK:
+            starts = bool(tokens)
+            continue
         part = part.rstrip(".") if re.search(r"\d%?\.$", part) else part
         m = re.fullmatch(r"(-)?(\d+(?:\.\d{3})*)(?:[,.](\d+))?(%|kr)?", part)
-        if part in DASHES:
-            tokens.append(_Token(part, "0", False, True, False))
+        if part in DASHES or _EMPTY_RUN.match(part):
+            tokens.append(_Token(part, "0", False, True, False, starts))
+            starts = False
             continue
         if not m:
             return None
@@ -191,8 +209,10 @@ def _tokenise_values(text: str) -> list[_Token] | None:
                 signed=bool(sign),
                 ends=bool(frac) or bool(suffix) or dotted or len(integer) > 3,
                 pct=suffix == "%",
+                starts=starts,
             )
         )
+        starts = False
     return tokens
 
 
@@ -218,7 +238,7 @@ def _partitions(tokens: list[_Token], n: int) -> list[list[list[_Token]]]:
     out: list[list[list[_Token]]] = []
 
     def can_continue(group: list[_Token], tok: _Token) -> bool:
-        return not group[-1].ends and not tok.signed and len(tok.digits) == 3 and tok.text[0].isdigit()
+        return not group[-1].ends and not tok.signed and not tok.starts and len(tok.digits) == 3 and tok.text[0].isdigit()
 
     def walk(i: int, groups: list[list[_Token]]) -> None:
         if len(out) > 5000:
@@ -352,19 +372,31 @@ def sum_identity(parts: Sequence[int], total: int, tolerance: float = 1.0) -> Ca
     return check
 
 
-def split_label_and_values(line: str) -> tuple[str, str]:
+def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, str]:
     """Separate a row's label from its trailing numeric text.
 
     A note number glued to the label ("Brukerbetalinger19 447 256") is cut off the
-    label and left in front of the values, where `allow_note` can claim it.
+    label and left in front of the values, where `allow_note` can claim it; a run of dashes
+    glued to it ("Andre skatter------") is empty cells, not label text. With `keep_gaps`
+    the value text keeps its gaps of two or more spaces (as two spaces): they are cell
+    boundaries for `candidate_splits`.
     """
     line = normalise_minus(line).rstrip()
     line = _GLUED_NOTE.sub(r" \1", line)
-    words = line.split()
+    line = _GLUED_DASHES.sub(r" \1", line)
+    words = [(m.group(0), m.start()) for m in re.finditer(r"\S+", line)]
     cut = len(words)
-    while cut > 0 and _is_value_word(words[cut - 1]):
+    while cut > 0 and _is_value_word(words[cut - 1][0]):
         cut -= 1
-    return " ".join(words[:cut]), " ".join(words[cut:])
+    label = " ".join(w for w, _ in words[:cut])
+    if cut == len(words):
+        return label, ""
+    if keep_gaps:
+        return label, CELL_GAP.sub("  ", line[words[cut][1]:].strip()).replace("\u00a0", " ")
+    return label, " ".join(w for w, _ in words[cut:])
+
+
+_GLUED_DASHES = re.compile(r"(?<=[^\W\d_])([-\u2013\u2014]{2,})(?=\s|$)")
 
 
 def _is_value_word(word: str) -> bool:
@@ -372,5 +404,7 @@ def _is_value_word(word: str) -> bool:
     if re.fullmatch(r"\d{1,2}\.\d{2}", w):  # "Saldo 01.01", "31.12" are dates in the label
         return False
     if re.fullmatch(r"\(\d{1,3}(?:,\d+)?%?\)|\(\d{1,3}|\d{3}(?:,\d+)?\)", w):  # "(79,6%)", "(1 234)"
+        return True
+    if _EMPTY_RUN.match(word):
         return True
     return bool(re.fullmatch(r"-?\d[\d.]*(?:,\d+)?(?:-\d[\d.]*(?:,\d+)?)?(?:%|kr\.?|,-|-)?|%|-|–|kr\.?", w))

@@ -67,17 +67,17 @@ def _read(line: Line) -> _Read:
                 and sum(sum(ch.isalpha() for ch in s.text) >= 2 for s in line.segs) >= 3:
             return _Read("header", label=label, label_segs=label_segs, value_segs=value_segs)  # column heads
         return _Read("text", label=text)
-    label, values = split_label_and_values(text)
+    label, values = split_label_and_values(line.text, keep_gaps=True)
     figures = [w for w in values.split() if any(ch.isdigit() for ch in w)]
-    if len(label.split()) <= 6 and _declares_scale(text):
-        return _Read("text", label=text)  # "Alle tal i heile 1 000" is a caption, not a row
     if is_header_text(text) and (not figures or _all_years(values)):
         return _Read("header", label=label, values=values)
+    if len(label.split()) <= 6 and _declares_scale(text):
+        return _Read("text", label=text)  # "Alle tal i heile 1 000" is a caption, not a row
     lead = re.match(r"((?:19[5-9]\d|20[0-6]\d))\s+(?=\S*\d)", values)
     if lead and label and not _all_years(values):  # "Lønnsoppgaver 2020 3 857 2 111": the year labels the row
         label, values = f"{label} {lead.group(1)}", values[lead.end():]
         figures = figures[1:]
-    if not figures and label and values and all(w in "-–—−" for w in values.split()):
+    if not figures and label and values and all(re.fullmatch(r"[-–—−]+", w) for w in values.split()):
         return _Read("dash", label=label)
     if figures and len(label) <= _MAX_LABEL and not _sentence(label):
         if not label and len(figures) < 2:
@@ -173,12 +173,26 @@ def _header_above(lines: list[Line], reads: list[_Read], start: int) -> list[int
                 all(len(sg.text) <= 30 and any(min(sg.x1, o.x1) - max(sg.x0, o.x0) > 0 for o in lines[k + 1].segs)
                     for sg in lines[k].segs):
             out.insert(0, k)  # an upper header row over some of the columns ("Tomt/" over "Bygningar")
+        elif kind == "text" and out and _header_fragment(lines[k].text, lines[out[0]].text):
+            out.insert(0, k)  # a header wrapped by a web page: "TjenesteområdeRegnskap" / "2015" / "Vedtatt budsjett 2015..."
         elif kind == "text" and not out and skipped < 1 and len(reads[k].label) < 80:
             skipped += 1  # a section label between header and first row ("Driftsinntekter")
         else:
             break
         k -= 1
     return out
+
+
+def _header_fragment(text: str, below: str) -> bool:
+    """A piece of a header row wrapped over lines: a lone year, or a short line naming a
+    column whose year is printed at the start of the line below."""
+    from flows.reports.layout.headers import YEAR, scenario_of
+
+    t = text.strip()
+    if re.fullmatch(YEAR, t):
+        return True
+    return len(t) <= 60 and not re.search(r"\d", t) and scenario_of(t) != "other" \
+        and bool(re.match(rf"\s*{YEAR}\b", below))
 
 
 def _word_header(text: str) -> bool:
@@ -219,7 +233,7 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
                       default=None)
         columns = columns_from_segs([_header_segs(lines[k], first_x) for k in header_idx])
     else:
-        columns = columns_from_text([reads[k].label + " " + reads[k].values if reads[k].values else lines[k].text for k in header_idx])
+        columns = columns_from_text([lines[k].text.strip() for k in header_idx])
     scale_text = None
     from flows.reports.layout.scale import find_scale_text
 
