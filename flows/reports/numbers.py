@@ -141,6 +141,27 @@ _GAP_MARK = "\u2016"  # "‖" stands for a cell boundary inside a row's value te
 _EMPTY_RUN = re.compile(r"^[-\u2013\u2014\u2212]{2,}$")  # "--", "------": empty cells, never a minus
 
 
+GAP_SPLIT_FORBIDDEN = 100.0
+
+
+def gap_cells(text: str) -> list[str] | None:
+    """The cells of a value text whose cells are separated by gaps: each gap-delimited part
+    read as few numbers as thousands grouping allows ("2 926 800 3 086 979 -8 881" -> three).
+    None when a part is not numbers."""
+    readings = _token_readings(text)
+    if not readings:
+        return None
+    tokens = next((t for t, zero in readings if zero == 0), readings[0][0])
+    groups: list[list[_Token]] = []
+    for tok in tokens:
+        if groups and not groups[-1][-1].ends and not tok.signed and not tok.starts and len(tok.digits) == 3 \
+                and tok.text[0].isdigit() and not tok.text.startswith("-"):
+            groups[-1].append(tok)
+        else:
+            groups.append([tok])
+    return [_join(g)[1] for g in groups]
+
+
 def has_cell_gaps(text: str) -> bool:
     """True when the text separates cells by two or more spaces."""
     return bool(CELL_GAP.search(text.strip()))
@@ -265,7 +286,14 @@ def _score(groups: list[list[_Token]], n_columns: int, identity: Callable[[list[
     """Lower is better. Penalties encode how typesetters write numbers, the identity is proof."""
     score = 0.0
     values = [_join(g)[0] for g in groups]
+    gapped = any(t.starts for g in groups for t in g)
     for idx, g in enumerate(groups):
+        # inside a cell that gaps delimit, one space groups thousands: "13 000" is one number
+        if gapped and idx > 0 and not g[0].starts and not groups[idx - 1][-1].ends and not g[0].signed \
+                and len(g[0].digits) == 3 and g[0].text[0].isdigit():
+            # only the header's column count may split it, and only into whole numbers ("2 926 800 186 979")
+            short = len(g) < 2 or len(groups[idx - 1]) < 2 or g[0].digits.startswith("0")
+            score += GAP_SPLIT_FORBIDDEN if short else 3
         nxt = groups[idx + 1][0] if idx + 1 < len(groups) else None
         # a 1-2 digit number standing alone before a 3-digit group is nearly always "16 194"
         if len(g) == 1 and len(g[0].digits) < 3 and not g[0].ends and nxt is not None \

@@ -32,6 +32,7 @@ class Column:
     x0: float | None = None
     x1: float | None = None
     note: bool = False  # a "Note" column: line/note numbers, not values
+    unknown: bool = False  # cells whose column the header cannot tell (their count does not match it)
 
 
 @dataclass

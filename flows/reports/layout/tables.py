@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from flows.reports.layout.headers import columns_from_segs, columns_from_text, is_header_text, years_in
 from flows.reports.layout.model import Column, Line, Seg, Table, TableRow
-from flows.reports.numbers import candidate_splits, normalise_minus, parse_number, split_label_and_values
+from flows.reports.numbers import GAP_SPLIT_FORBIDDEN, candidate_splits, gap_cells, has_cell_gaps, normalise_minus, parse_number, split_label_and_values
 
 _MAX_LABEL = 110  # a longer "label" is a sentence, not a row label
 _MAX_GAP = 3  # non-value lines a table may contain between value rows
@@ -295,9 +295,15 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             if note and not code:
                 code = note
             value_cols = [idx for idx, c in enumerate(columns) if not c.note]
+            if any(v.startswith(UNKNOWN_COLUMN) for v in values):
+                # more or fewer cells than the header names: keep them, their column unknown
+                warnings.append(f"{len(values)} cells under {n_value_cols} columns at page {line.page} line {line.number}: "
+                                f"columns unknown")
+                values = [v[len(UNKNOWN_COLUMN):] for v in values]
+                value_cols = _unknown_columns(table, len(values))
             values = [(value_cols[j], part.strip()) for j, v in enumerate(values) if j < len(value_cols)
                       for part in v.split(" | ")]
-        values = [(c, v) for c, v in values if v.strip() not in ("-", "–", "—", "−", "")]
+        values = [(c, v) for c, v in values if not re.fullmatch(r"[-–—−]*", v.strip())]
         if not label and not values:
             continue
         table.rows.append(TableRow(label=label, code=code, values=values, page=line.page, line=line.number,
@@ -312,6 +318,15 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         last_row_line = k
         k += 1
     return table
+
+
+def _unknown_columns(table: Table, n: int) -> list[int]:
+    """Indexes of n columns whose header is unknown, added after the table's named columns."""
+    have = [i for i, c in enumerate(table.columns) if c.unknown]
+    while len(have) < n:
+        table.columns.append(Column(label="", year=None, scenario="other", unknown=True))
+        have.append(len(table.columns) - 1)
+    return have[:n]
 
 
 def _label_and_code(segs: list[Seg]) -> tuple[str, str | None]:
@@ -399,6 +414,7 @@ def _split_code(label: str) -> tuple[str, str | None]:
     return label.strip(), None
 
 
+UNKNOWN_COLUMN = "?:"  # prefix of a value whose column cannot be told (more or fewer cells than columns)
 _COMPANION = re.compile(r"(?<=\d)\s*\((\d{1,3}(?:,\d+)?\s*%?)\)(?=\s|$)")
 
 
@@ -440,7 +456,23 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
     values = re.sub(r"\((\d[\d ]*(?:,\d+)?)\)", r"-\1", values)
     if n <= 0:
         return None, None
-    cands = candidate_splits(values, n, allow_note=note_col, allow_fewer=True)
+    gapped = has_cell_gaps(values)
+    if gapped:
+        # cells separated by gaps: their count is read, not forced; the header's count may only
+        # split a part into whole numbers ("3 095 859  2 926 800 3 086 979 -8 881  2 979 694")
+        natural = gap_cells(values)
+        if natural is None:
+            return None, None
+        note = None
+        if note_col and len(natural) == n + 1 and re.fullmatch(r"\d{1,2}", natural[0]):
+            note, natural = natural[0], natural[1:]
+        if len(natural) == n:
+            return natural, note
+        cands = [c for c in candidate_splits(values, n, allow_note=note_col) if c.score < GAP_SPLIT_FORBIDDEN / 2]
+        if not cands:
+            return [UNKNOWN_COLUMN + v for v in natural], note
+    else:
+        cands = candidate_splits(values, n, allow_note=note_col, allow_fewer=True)
     if not cands:
         return None, None
     full = [c for c in cands if len(c.values) == n]
@@ -467,6 +499,11 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
 def _guess_columns(values: list[str]) -> int:
     counts = Counter()
     for v in values:
+        if has_cell_gaps(v):
+            cells = gap_cells(v)
+            if cells:
+                counts[len(cells)] += 2  # a row whose cells gaps delimit counts its columns exactly
+                continue
         toks = v.split()
         # rows without space-grouped thousands give their column count directly
         if toks and not any(re.fullmatch(r"\d{3}(?:,\d+)?", t) for t in toks[1:]):
