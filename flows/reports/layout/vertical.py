@@ -1,0 +1,108 @@
+"""Tables a web extraction printed one cell per line: a row label line, then each of its values
+on a line of its own (blank lines between), the header cells likewise one per line above the first
+row. Each such row becomes one line with its cells separated by gaps (two spaces, the cell
+boundary of `numbers.candidate_splits`), the value lines blanked, so the table finder reads it as
+any other table; rows printed on one line in the same table ("Vei 1 234 1 500") stay as they are.
+"""
+from __future__ import annotations
+
+import re
+
+from flows.reports.layout.headers import YEAR, scenario_of, years_in
+from flows.reports.layout.model import Line
+from flows.reports.numbers import normalise_minus, parse_number
+
+_MIN_VALUES = 2  # a label with one value under it is a key figure or a page number, not a table row
+_MAX_LABEL = 90
+_BARE_YEAR = re.compile(rf"\s*{YEAR}\s*")
+
+
+def _value_only(text: str) -> bool:
+    t = normalise_minus(text).strip().rstrip("*¹²³").strip()
+    if not t:
+        return False
+    if re.fullmatch(r"-+", t):
+        return True  # "-", "--": an empty cell
+    if t.startswith("(") and t.endswith(")"):
+        t = t[1:-1].strip()
+    t = re.sub(r"\s*%$", "", t)
+    if re.match(r"-?0\d", t):
+        return False  # "01", "02": numbering, not a figure
+    return parse_number(t) is not None and re.search(r"\d", t) is not None
+
+
+def _label_like(text: str) -> bool:
+    t = " ".join(text.split())
+    return 0 < len(t) <= _MAX_LABEL and sum(ch.isalpha() for ch in t) >= 2 and not t.endswith((".", ":", "?")) \
+        and not re.search(r"\d[\d ]*$", t)
+
+
+def _header_cell(text: str) -> bool:
+    t = " ".join(text.split())
+    if not t or len(t) > 40 or len(t.split()) > 5:
+        return False
+    if _BARE_YEAR.fullmatch(t):
+        return True
+    digits = re.sub(YEAR, "", t)
+    return not re.search(r"\d", digits) and (bool(years_in(t)) or scenario_of(t) != "other")
+
+
+def expand_vertical(lines: list[Line]) -> list[Line]:
+    plain = [k for k, line in enumerate(lines) if line.segs is None and line.table_id is None]
+    nonblank = [k for k in plain if lines[k].text.strip()]
+    rows: list[tuple[int, list[int]]] = []  # (label line, value lines)
+    n = len(nonblank)
+    i = 0
+    while i < n:
+        k = nonblank[i]
+        j = i + 1
+        while j < n and lines[nonblank[j]].page == lines[k].page and _value_only(lines[nonblank[j]].text):
+            j += 1
+        values = nonblank[i + 1:j]
+        if _label_like(lines[k].text) and not lines[k].heading and len(values) >= 1 \
+                and not all(_BARE_YEAR.fullmatch(lines[v].text) for v in values):
+            rows.append((k, values))
+            i = j
+            continue
+        i += 1
+    # a one-value row only inside a run of rows printed the same way
+    accepted = [r for idx, r in enumerate(rows)
+                if len(r[1]) >= _MIN_VALUES
+                or (idx > 0 and len(rows[idx - 1][1]) >= _MIN_VALUES and _adjacent(nonblank, rows[idx - 1], r))]
+    if not accepted:
+        return lines
+    out = list(lines)
+    firsts = {r[0] for r in accepted if not any(_adjacent(nonblank, p, r) for p in accepted if p is not r)}
+    for label, values in accepted:
+        line = lines[label]
+        text = "  ".join([" ".join(line.text.split())] + [" ".join(lines[v].text.split()) for v in values])
+        out[label] = Line(page=line.page, number=line.number, text=text, heading=0, table_id=None)
+        for v in values:
+            out[v] = Line(page=lines[v].page, number=lines[v].number, text="", table_id=None)
+        if label in firsts:
+            _join_header_above(out, nonblank, label)
+    return out
+
+
+def _adjacent(nonblank: list[int], a: tuple[int, list[int]], b: tuple[int, list[int]]) -> bool:
+    """Row b's label is the next non-blank line after row a's last value."""
+    last = a[1][-1] if a[1] else a[0]
+    idx = nonblank.index(last)
+    return idx + 1 < len(nonblank) and nonblank[idx + 1] == b[0]
+
+
+def _join_header_above(out: list[Line], nonblank: list[int], label: int) -> None:
+    """Header cells printed one per line right above the first row: one header line."""
+    idx = nonblank.index(label) - 1
+    cells: list[int] = []
+    while idx >= 0 and out[nonblank[idx]].page == out[label].page and _header_cell(out[nonblank[idx]].text) \
+            and len(cells) < 12:
+        cells.insert(0, nonblank[idx])
+        idx -= 1
+    if len(cells) < 2:
+        return
+    first = out[cells[0]]
+    text = "  ".join(" ".join(out[c].text.split()) for c in cells)
+    out[cells[0]] = Line(page=first.page, number=first.number, text=text, heading=0, table_id=None)
+    for c in cells[1:]:
+        out[c] = Line(page=out[c].page, number=out[c].number, text="", table_id=None)
