@@ -57,6 +57,7 @@ class Table:
     rows: list[TableRow]
     scale_text: str | None  # the declaration the scale was read from, as written
     header_text: list[str] = field(default_factory=list)
+    scale_source: str | None = None  # where the declaration stands: caption | header | line above | heading
 
 
 @dataclass

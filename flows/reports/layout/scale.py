@@ -31,3 +31,12 @@ def find_scale_text(texts: list[str]) -> str | None:
         if t and len(t) < 400 and scale_of(t):
             return t
     return None
+
+
+def find_scale_source(sources: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """(text, where) of the first of `sources` (nearest first, each with where it stands:
+    "caption", "header", "line above", "heading") that declares a scale."""
+    for text, where in sources:
+        if text and len(text) < 400 and scale_of(text):
+            return text, where
+    return None

@@ -236,12 +236,14 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         columns = columns_from_segs([_header_segs(lines[k], first_x) for k in header_idx])
     else:
         columns = columns_from_text([lines[k].text.strip() for k in header_idx])
-    scale_text = None
-    from flows.reports.layout.scale import find_scale_text
+    from flows.reports.layout.scale import find_scale_source
 
-    scale_text = find_scale_text([caption or ""] + header_text + above + list(reversed(headings)))
+    found = find_scale_source([(caption or "", "caption")] + [(h, "header") for h in header_text]
+                              + [(a, "line above") for a in above] + [(h, "heading") for h in reversed(headings)])
+    scale_text, scale_source = found if found else (None, None)
     table = Table(number=number, page=lines[start].page, line=lines[start].number, caption=caption,
-                  headings=headings, columns=columns, rows=[], scale_text=scale_text, header_text=header_text)
+                  headings=headings, columns=columns, rows=[], scale_text=scale_text, header_text=header_text,
+                  scale_source=scale_source)
     parent = None
     first_row = header_idx[-1] + 1 if header_idx else start  # label/section lines above the first row
     rows_raw = [k for k in range(first_row, end)]
