@@ -344,6 +344,9 @@ def candidate_splits(
                 for groups in _partitions(toks, n):
                     if kr_suffixed and not all(g[-1].text.endswith("kr") for g in groups):
                         continue
+                    score = _score(groups, n_columns, identity) + 0.3 * zero_dashes
+                    if score >= GAP_SPLIT_FORBIDDEN / 2:
+                        continue  # a number the gaps delimit, cut into pieces
                     joined = [_join(g) for g in groups]
                     key = (note, tuple(v for v, _ in joined))
                     if key in seen:
@@ -355,7 +358,7 @@ def candidate_splits(
                             raw=tuple(r for _, r in joined),
                             note=note,
                             # "- 216 022" as a signed number is the more common typesetting
-                            score=_score(groups, n_columns, identity) + 0.3 * zero_dashes,
+                            score=score,
                         )
                     )
     results.sort(key=lambda r: r.score)

@@ -106,9 +106,7 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.pairs import expand_pairs
     from flows.reports.layout.runs import expand_runs
 
-    from flows.reports.layout.vertical import expand_vertical
-
-    lines = expand_vertical(expand_runs(expand_pairs(lines)))
+    lines = expand_runs(expand_pairs(lines))
     reads = [_read(line) for line in lines]
     tables: list[Table] = []
     warnings: list[str] = []

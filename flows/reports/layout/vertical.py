@@ -10,7 +10,7 @@ import re
 
 from flows.reports.layout.headers import YEAR, scenario_of, years_in
 from flows.reports.layout.model import Line
-from flows.reports.numbers import normalise_minus, parse_number
+from flows.reports.numbers import normalise_minus, parse_number, split_label_and_values
 
 _MIN_VALUES = 2  # a label with one value under it is a key figure or a page number, not a table row
 _MAX_LABEL = 90
@@ -29,6 +29,16 @@ def _value_only(text: str) -> bool:
     if re.match(r"-?0\d", t):
         return False  # "01", "02": numbering, not a figure
     return parse_number(t) is not None and re.search(r"\d", t) is not None
+
+
+def _values_line(text: str) -> bool:
+    """A line of two or more figures and nothing else ("3 095 859  2 926 800 3 086 979")."""
+    label, values = split_label_and_values(text)
+    return not label and len(re.findall(r"\d+", values)) >= 2 and "." not in text.strip()[-1:]
+
+
+def _all_years(text: str) -> bool:
+    return bool(years_in(text)) and not re.search(r"\d", re.sub(YEAR, "", text))
 
 
 def _label_like(text: str) -> bool:
@@ -58,16 +68,18 @@ def expand_vertical(lines: list[Line]) -> list[Line]:
         j = i + 1
         while j < n and lines[nonblank[j]].page == lines[k].page and _value_only(lines[nonblank[j]].text):
             j += 1
+        if j == i + 1 and j < n and lines[nonblank[j]].page == lines[k].page and _values_line(lines[nonblank[j]].text):
+            j += 1  # the label on one line, all its values on the next
         values = nonblank[i + 1:j]
         if _label_like(lines[k].text) and not lines[k].heading and len(values) >= 1 \
-                and not all(_BARE_YEAR.fullmatch(lines[v].text) for v in values):
+                and not all(_BARE_YEAR.fullmatch(lines[v].text) or _all_years(lines[v].text) for v in values):
             rows.append((k, values))
             i = j
             continue
         i += 1
     # a one-value row only inside a run of rows printed the same way
     accepted = [r for idx, r in enumerate(rows)
-                if len(r[1]) >= _MIN_VALUES
+                if len(r[1]) >= _MIN_VALUES or (len(r[1]) == 1 and _values_line(lines[r[1][0]].text))
                 or (idx > 0 and len(rows[idx - 1][1]) >= _MIN_VALUES and _adjacent(nonblank, rows[idx - 1], r))]
     if not accepted:
         return lines
@@ -75,7 +87,7 @@ def expand_vertical(lines: list[Line]) -> list[Line]:
     firsts = {r[0] for r in accepted if not any(_adjacent(nonblank, p, r) for p in accepted if p is not r)}
     for label, values in accepted:
         line = lines[label]
-        text = "  ".join([" ".join(line.text.split())] + [" ".join(lines[v].text.split()) for v in values])
+        text = "  ".join([" ".join(line.text.split())] + [lines[v].text.strip() for v in values])
         out[label] = Line(page=line.page, number=line.number, text=text, heading=0, table_id=None)
         for v in values:
             out[v] = Line(page=lines[v].page, number=lines[v].number, text="", table_id=None)
