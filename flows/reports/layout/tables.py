@@ -167,7 +167,7 @@ def _header_above(lines: list[Line], reads: list[_Read], start: int) -> list[int
         elif kind == "blank" or kind == "dash":
             pass
         elif kind == "text" and _word_header(reads[k].label) and not out and k == start - 1 and \
-                len(reads[k].label.split()) >= 2 and len(reads[k].label.split()) == _n_figures(reads[start]):
+                _n_words(lines[k].text) >= 2 and _n_words(lines[k].text) in (_n_figures(reads[start]), _n_figures(reads[start]) + 1):
             out.insert(0, k)
         elif kind == "text" and out and out[0] == k + 1 and lines[k].segs and lines[k + 1].segs and \
                 all(len(sg.text) <= 30 and any(min(sg.x1, o.x1) - max(sg.x0, o.x0) > 0 for o in lines[k + 1].segs)
@@ -195,13 +195,37 @@ def _header_fragment(text: str, below: str) -> bool:
         and bool(re.match(rf"\s*{YEAR}\b", below))
 
 
+def _n_words(text: str) -> int:
+    """Cells of a header of words: the parts between gaps when it has gaps, else its words."""
+    if has_cell_gaps(text):
+        return len(re.split(r"\s{2,}", text.strip()))
+    return len(text.split())
+
+
 def _word_header(text: str) -> bool:
     return not any(ch.isdigit() for ch in text) and 1 <= len(text.split()) <= 15 and not text.endswith(".")
+
+
+def _reconcile(columns: list[Column], values: list[str]) -> list[Column]:
+    """Header cells against the cells of the rows whose gaps give their count: one header cell
+    more than the rows have cells, and the first naming no year, is the label column's header
+    ("Enhet  Kvinner  Menn" over "Skule  12  30")."""
+    counts = Counter(len(c) for c in (gap_cells(v) for v in values if has_cell_gaps(v)) if c)
+    value_cols = [c for c in columns if not c.note]
+    if not counts or len(value_cols) < 2:
+        return columns
+    m, _ = counts.most_common(1)[0]
+    first = value_cols[0]
+    if m == len(value_cols) - 1 and first.year is None and first.scenario == "other":
+        return [c for c in columns if c is not first]
+    return columns
 
 
 def _n_figures(read: _Read) -> int:
     if read.value_segs is not None:
         return len(read.value_segs)
+    if has_cell_gaps(read.values):
+        return len(gap_cells(read.values) or [])
     return len(re.findall(r"\d[\d,]*", read.values))  # lower bound with spaced thousands
 
 
@@ -248,6 +272,9 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
     value_x = _value_x([reads[k] for k in range(start, end) if reads[k].kind == "value"]) if positioned else None
     pending: list[str] = []  # label lines printed above a row whose own line has no label
     last_row_line: int | None = None
+    if not positioned and columns:
+        columns = _reconcile(columns, [reads[k].values for k in rows_raw if reads[k].kind == "value"])
+        table.columns = columns
     n_value_cols = len([c for c in columns if not c.note])
     if not positioned and n_value_cols == 0:
         n_value_cols = _guess_columns([reads[k].values for k in rows_raw if reads[k].kind == "value"])

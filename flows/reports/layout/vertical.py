@@ -106,6 +106,9 @@ def _adjacent(nonblank: list[int], a: tuple[int, list[int]], b: tuple[int, list[
 def _join_header_above(out: list[Line], nonblank: list[int], label: int) -> None:
     """Header cells printed one per line right above the first row: one header line."""
     idx = nonblank.index(label) - 1
+    if idx >= 1 and not _header_cell(out[nonblank[idx]].text) and _header_cell(out[nonblank[idx - 1]].text) \
+            and _label_like(out[nonblank[idx]].text) and len(out[nonblank[idx]].text) <= 60:
+        idx -= 1  # a section label between the header and the first row ("Driftsinntekter")
     cells: list[int] = []
     while idx >= 0 and out[nonblank[idx]].page == out[label].page and _header_cell(out[nonblank[idx]].text) \
             and len(cells) < 12:

@@ -222,3 +222,19 @@ def test_boilerplate_never_becomes_a_caption_or_a_row(tmp_path):
     table = report.layout.tables[0]
     assert table.caption == "Driftsregnskap"
     assert [r.label for r in table.rows] == ["Lønn", "Kjøp av varer"]
+
+
+def test_label_column_header_of_words_is_no_value_column(tmp_path):
+    report = _cells(tmp_path, "\n".join(["Tilsette", "Eining  Kvinner  Menn", "Skule  12  30", "Barnehage  40  3"]))
+    assert {(c.row_label, c.column_label, c.value) for c in report.cells} == {
+        ("Skule", "Kvinner", 12), ("Skule", "Menn", 30), ("Barnehage", "Kvinner", 40), ("Barnehage", "Menn", 3)}
+
+
+def test_vertical_header_above_a_section_label(tmp_path):
+    report = _cells(tmp_path, "\n".join([
+        "Drift", "Regnskap 2021", "", "Budsjett 2021", "", "Driftsinntekter", "", "Skatt", "", "1 234", "", "1 300",
+        "", "Rammetilskudd", "", "2 000", "", "2 100"]))
+    assert {(c.row_label, c.parent_row, c.column_label, c.value) for c in report.cells} == {
+        ("Skatt", "Driftsinntekter", "Regnskap 2021", 1_234), ("Skatt", "Driftsinntekter", "Budsjett 2021", 1_300),
+        ("Rammetilskudd", "Driftsinntekter", "Regnskap 2021", 2_000),
+        ("Rammetilskudd", "Driftsinntekter", "Budsjett 2021", 2_100)}
