@@ -415,6 +415,13 @@ def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, 
     line = normalise_minus(line).rstrip()
     line = _GLUED_NOTE.sub(r" \1", line)
     line = _GLUED_DASHES.sub(r" \1", line)
+    if keep_gaps and has_cell_gaps(line):
+        # gaps delimit the cells: the label is every part before the first part of figures, even
+        # when it ends in a number ("Sum kapittel 2  1 234  5 678")
+        parts = re.split(r"[ \u00a0]{2,}", line.strip())
+        first = next((i for i, part in enumerate(parts) if all(_is_value_word(w) for w in part.split())), None)
+        if first is not None and first > 0 and all(_is_value_word(w) for part in parts[first:] for w in part.split()):
+            return " ".join(" ".join(parts[:first]).split()), "  ".join(p.strip() for p in parts[first:])
     words = [(m.group(0), m.start()) for m in re.finditer(r"\S+", line)]
     cut = len(words)
     while cut > 0 and _is_value_word(words[cut - 1][0]):

@@ -238,3 +238,10 @@ def test_vertical_header_above_a_section_label(tmp_path):
         ("Skatt", "Driftsinntekter", "Regnskap 2021", 1_234), ("Skatt", "Driftsinntekter", "Budsjett 2021", 1_300),
         ("Rammetilskudd", "Driftsinntekter", "Regnskap 2021", 2_000),
         ("Rammetilskudd", "Driftsinntekter", "Budsjett 2021", 2_100)}
+
+
+def test_gaps_tell_the_label_even_when_it_ends_in_a_number(tmp_path):
+    assert split_label_and_values("Sum kapittel 2  1 234  5 678", keep_gaps=True) == ("Sum kapittel 2", "1 234  5 678")
+    report = _cells(tmp_path, "\n".join(["Regnskap 2021  Regnskap 2020", "Sum kapittel 2  1 234  5 678"]))
+    assert {(c.row_label, c.column_year, c.value) for c in report.cells} == {
+        ("Sum kapittel 2", 2021, 1_234), ("Sum kapittel 2", 2020, 5_678)}
