@@ -19,7 +19,9 @@ _WHOLE = re.compile(
     r"lytt(?:\s+til\s+(?:teksten|siden))?|les\s+opp|lyssna|läs\s+upp|"
     r"vis\s+(?:som\s+)?tabell|vis\s+(?:som\s+)?graf|visa\s+(?:som\s+)?tabell|last\s+ned(?:\s+\w+){0,3}|ladda\s+ned(?:\s+\w+){0,3}|"
     r"download\s+(?:png|jpeg|pdf|svg|csv|xls)(?:\s+\w+){0,3}|view\s+data\s+table|chart\s+context\s+menu|created\s+with\s+highcharts.*|"
-    r"klikk\s+for\s+å\s+(?:forstørre|se\s+større)(?:\s+\w+){0,3}"
+    r"klikk\s+for\s+å\s+(?:forstørre|se\s+større)(?:\s+\w+){0,3}|"
+    r"størrelse:\s*px|storlek:\s*px|size:\s*px|begynn[ae]\s+med\s+side:?|börja\s+på\s+sida:?|transkript|transcript|"
+    r"(?:download|last\s+ned|ladda\s+ner)\s+[\"“«].{0,150}[\"”»]"
     r")[\s.!…:]*$"
 )
 # a sentence about the page rather than the report (cookie consent, text size help)

@@ -199,6 +199,7 @@ def test_dash_runs_glued_to_the_label_are_empty_cells(tmp_path):
     "Vi bruker informasjonskapsler (cookies) for å gi deg en best mulig opplevelse. Les mer",
     "Godta alle", "Laster grafikk...", "Hold Ctrl-tasten nede og trykk + for å forstørre teksten",
     "Endre tekststørrelse", "Vi använder kakor för att webbplatsen ska fungera bra", "Del på Facebook", "Til toppen",
+    "Størrelse: px", "Begynne med side:", "Download \"Årsmelding 2020 - en kommune\"",
 ])
 def test_boilerplate(text):
     assert is_boilerplate(text)
