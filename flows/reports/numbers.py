@@ -250,6 +250,26 @@ def _join(tokens: Sequence[_Token]) -> tuple[float, str]:
     return parse_number(raw.replace("kr", "")) or 0.0, raw
 
 
+def _continues(prev: _Token, tok: _Token) -> bool:
+    """`tok` can be a thousands group of the number `prev` ends."""
+    return not prev.ends and not tok.signed and not tok.starts and len(tok.digits) == 3 and tok.text[0].isdigit()
+
+
+def _chunks_with_several_numbers(groups: list[list[_Token]]) -> set[int]:
+    """Gap-delimited parts (numbered from 0) that cannot be one number: some token in them
+    cannot continue the one before ("2 926 800 3 086 979": the "3")."""
+    out: set[int] = set()
+    chunk = 0
+    prev = None
+    for tok in (t for g in groups for t in g):
+        if tok.starts:
+            chunk += 1
+        elif prev is not None and not _continues(prev, tok):
+            out.add(chunk)
+        prev = tok
+    return out
+
+
 def _digits_of(value: float) -> int:
     return len(str(int(abs(value)))) if abs(value) >= 10 else 0
 
@@ -287,13 +307,17 @@ def _score(groups: list[list[_Token]], n_columns: int, identity: Callable[[list[
     score = 0.0
     values = [_join(g)[0] for g in groups]
     gapped = any(t.starts for g in groups for t in g)
+    several = _chunks_with_several_numbers(groups) if gapped else set()
+    chunk = 0
     for idx, g in enumerate(groups):
+        chunk += sum(t.starts for t in g)
         # inside a cell that gaps delimit, one space groups thousands: "13 000" is one number
-        if gapped and idx > 0 and not g[0].starts and not groups[idx - 1][-1].ends and not g[0].signed \
-                and len(g[0].digits) == 3 and g[0].text[0].isdigit():
-            # only the header's column count may split it, and only into whole numbers ("2 926 800 186 979")
-            short = len(g) < 2 or len(groups[idx - 1]) < 2 or g[0].digits.startswith("0")
-            score += GAP_SPLIT_FORBIDDEN if short else 3
+        if gapped and idx > 0 and not g[0].starts and _continues(groups[idx - 1][-1], g[0]):
+            # the header's column count may split a part only where the extraction already shows
+            # several numbers ("13 000 13 100 755"), and only into whole numbers (never "12" "345")
+            prev = groups[idx - 1]
+            lone_head = len(prev) == 1 and len(prev[0].digits) < 3
+            score += GAP_SPLIT_FORBIDDEN if chunk not in several or lone_head or g[0].digits.startswith("0") else 3
         nxt = groups[idx + 1][0] if idx + 1 < len(groups) else None
         # a 1-2 digit number standing alone before a 3-digit group is nearly always "16 194"
         if len(g) == 1 and len(g[0].digits) < 3 and not g[0].ends and nxt is not None \

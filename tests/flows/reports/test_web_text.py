@@ -40,10 +40,12 @@ def test_a_gap_is_never_a_thousands_separator_and_one_space_never_splits_a_numbe
     best = candidate_splits("11 218 638  10 223 216  995 422", 3)[0]
     assert best.values == (11_218_638, 10_223_216, 995_422)
     assert not candidate_splits("11 218 638  10 223 216  995 422", 4), "a gap-delimited number cannot be cut to fill a column"
-    # the header's count may split a part into whole numbers ("2 926 800 186 979"), never "13 000" into "13" "000"
+    # the header's count may split a part the extraction shows as several numbers ("13 000 13 100 755": the
+    # "13" cannot continue "13 000"), into whole numbers; a part that reads as one number stays one
     assert not candidate_splits("12 345  13 000", 3)
     assert candidate_splits("12 345  13 000", 3, allow_fewer=True)[0].raw == ("12 345", "13 000")
-    assert candidate_splits("1 200  2 926 800 186 979", 3)[0].raw == ("1 200", "2 926 800", "186 979")
+    assert candidate_splits("1 200  13 000 13 100 755", 4)[0].raw == ("1 200", "13 000", "13 100", "755")
+    assert not candidate_splits("1 200  2 926 800 186 979", 3)
 
 
 def test_gap_table_rows_get_every_cell_under_its_column(tmp_path):
