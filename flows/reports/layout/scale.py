@@ -25,14 +25,6 @@ def scale_of(text: str) -> tuple[float, str] | None:
     return None
 
 
-def find_scale_text(texts: list[str]) -> str | None:
-    """The first of `texts` (nearest first) that declares a scale."""
-    for t in texts:
-        if t and len(t) < 400 and scale_of(t):
-            return t
-    return None
-
-
 def find_scale_source(sources: list[tuple[str, str]]) -> tuple[str, str] | None:
     """(text, where) of the first of `sources` (nearest first, each with where it stands:
     "caption", "header", "line above", "heading") that declares a scale."""

@@ -5,7 +5,9 @@ cells). Consecutive value rows, with section labels ("Driftsinntekter") and rows
 between them, are one table; the header-like lines just above name its columns and the short
 line above those is its caption. Cells are put under their columns by position when the format
 gives positions, else by the column count of the header (`numbers.split_row_values` resolves
-the space used both as thousands separator and between columns).
+the space used both as thousands separator and between columns). In text whose cells are separated
+by gaps of two or more spaces (web extractions) the gaps are cell boundaries; cells that cannot be
+reconciled with the header keep their column unknown rather than take a wrong one.
 """
 from __future__ import annotations
 
@@ -15,7 +17,9 @@ from dataclasses import dataclass
 
 from flows.reports.layout.headers import columns_from_segs, columns_from_text, is_header_text, years_in
 from flows.reports.layout.model import Column, Line, Seg, Table, TableRow
-from flows.reports.numbers import GAP_SPLIT_FORBIDDEN, candidate_splits, gap_cells, has_cell_gaps, normalise_minus, parse_number, split_label_and_values
+from flows.reports.numbers import (
+    candidate_splits, gap_cells, has_cell_gaps, normalise_minus, parse_number, split_label_and_values,
+)
 
 _MAX_LABEL = 110  # a longer "label" is a sentence, not a row label
 _MAX_GAP = 3  # non-value lines a table may contain between value rows
@@ -497,7 +501,7 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
             note, natural = natural[0], natural[1:]
         if len(natural) == n:
             return natural, note
-        cands = [c for c in candidate_splits(values, n, allow_note=note_col) if c.score < GAP_SPLIT_FORBIDDEN / 2]
+        cands = candidate_splits(values, n, allow_note=note_col)  # never cuts a number the gaps delimit
         if not cands:
             return [UNKNOWN_COLUMN + v for v in natural], note
     else:
