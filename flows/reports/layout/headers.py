@@ -123,7 +123,7 @@ def split_header(text: str) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for a, b in segs:
         part = text[a:b]
-        if len(years_in(part)) <= 1 and _column_starts(part) <= 1:
+        if len(years_in(part)) <= 1 and column_starts(part) <= 1:
             out.append((part.strip(), a, b))
         else:
             out += [(label, a + s, a + e) for label, s, e in _split_part(part)]
@@ -133,7 +133,7 @@ def split_header(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def _column_starts(part: str) -> int:
+def column_starts(part: str) -> int:
     """Keywords that start a column of their own: capitalised, or first in the part
     ("Avvikelse mot budget" is one column, "Justert budsjett Avvik" two)."""
     n = 0
@@ -152,7 +152,7 @@ def _split_part(text: str) -> list[tuple[str, int, int]]:
         return _split_keywords(text)
     out = []
     for label, s, e in paired:
-        if _column_starts(label) >= 2:
+        if column_starts(label) >= 2:
             out += [(lab, s + a, s + b) for lab, a, b in _split_keywords(label)]
         else:
             out.append((label, s, e))
@@ -188,7 +188,7 @@ def _pair_years(text: str) -> list[tuple[str, int, int]] | None:
         out.append((label, s + (len(text[s:y.end()]) - len(text[s:y.end()].lstrip())), y.end()))
     if tail:
         at = text.index(tail, years[-1].end())
-        out += [(lab, at + a, at + b) for lab, a, b in _split_keywords(tail)] if _column_starts(tail) >= 2 \
+        out += [(lab, at + a, at + b) for lab, a, b in _split_keywords(tail)] if column_starts(tail) >= 2 \
             else [(tail, at, at + len(tail))]
     return out
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from flows.reports.layout.headers import YEAR, scenario_of, years_in
+from flows.reports.layout.headers import YEAR, column_starts, split_header, years_in
 from flows.reports.layout.model import Line
 from flows.reports.numbers import normalise_minus, parse_number, split_label_and_values
 
@@ -34,11 +34,24 @@ def _value_only(text: str) -> bool:
 def _values_line(text: str) -> bool:
     """A line of two or more figures and nothing else ("3 095 859  2 926 800 3 086 979")."""
     label, values = split_label_and_values(text)
-    return not label and len(re.findall(r"\d+", values)) >= 2 and "." not in text.strip()[-1:]
+    if label or re.match(rf"\s*{YEAR}\s+\S*\d", text):
+        return False  # "2015 8 483 7 343": the year labels the row
+    return len([w for w in values.split() if re.search(r"\d", w)]) >= 2 and "." not in text.strip()[-1:]
 
 
 def _all_years(text: str) -> bool:
     return bool(years_in(text)) and not re.search(r"\d", re.sub(YEAR, "", text))
+
+
+def _wrapped_label(line: Line) -> bool:
+    t = " ".join(line.text.split())
+    return line.segs is None and not line.heading and _label_like(t) and len(t) <= 60 \
+        and not re.search(r"\d", t) and not t.endswith((".", ":", ";", ","))
+
+
+def _one_line_row(text: str) -> bool:
+    label, values = split_label_and_values(text, keep_gaps=True)
+    return _label_like(label) and bool(re.search(r"\d", values)) and not _all_years(values)
 
 
 def _label_like(text: str) -> bool:
@@ -54,7 +67,8 @@ def _header_cell(text: str) -> bool:
     if _BARE_YEAR.fullmatch(t):
         return True
     digits = re.sub(YEAR, "", t)
-    return not re.search(r"\d", digits) and (bool(years_in(t)) or scenario_of(t) != "other")
+    # one cell: a header row printed on one line ("2020 2020 2019") is a row of its own, not a cell
+    return not re.search(r"\d", digits) and (bool(years_in(t)) or column_starts(t) >= 1) and len(split_header(t)) <= 1
 
 
 def expand_vertical(lines: list[Line]) -> list[Line]:
@@ -81,13 +95,24 @@ def expand_vertical(lines: list[Line]) -> list[Line]:
     accepted = [r for idx, r in enumerate(rows)
                 if len(r[1]) >= _MIN_VALUES or (len(r[1]) == 1 and _values_line(lines[r[1][0]].text))
                 or (idx > 0 and len(rows[idx - 1][1]) >= _MIN_VALUES and _adjacent(nonblank, rows[idx - 1], r))]
-    if not accepted:
-        return lines
     out = list(lines)
     firsts = {r[0] for r in accepted if not any(_adjacent(nonblank, p, r) for p in accepted if p is not r)}
+    # rows printed on one line under header cells printed one per line
+    for idx in range(1, len(nonblank)):
+        k = nonblank[idx]
+        if k not in firsts and not lines[nonblank[idx - 1]].heading and _header_cell(lines[nonblank[idx - 1]].text) \
+                and _one_line_row(lines[k].text):
+            _join_header_above(out, nonblank, k)
     for label, values in accepted:
         line = lines[label]
-        text = "  ".join([" ".join(line.text.split())] + [lines[v].text.strip() for v in values])
+        head = " ".join(line.text.split())
+        before = nonblank.index(label) - 1
+        if head[:1].islower() and before >= 0 and _wrapped_label(out[nonblank[before]]):
+            # "Sum disponeringer eller dekning av netto" / "driftsresultat": one label wrapped
+            prev = out[nonblank[before]]
+            head = f"{' '.join(prev.text.split())} {head}"
+            out[nonblank[before]] = Line(page=prev.page, number=prev.number, text="", table_id=None)
+        text = "  ".join([head] + [lines[v].text.strip() for v in values])
         out[label] = Line(page=line.page, number=line.number, text=text, heading=0, table_id=None)
         for v in values:
             out[v] = Line(page=lines[v].page, number=lines[v].number, text="", table_id=None)
@@ -111,13 +136,16 @@ def _join_header_above(out: list[Line], nonblank: list[int], label: int) -> None
         idx -= 1  # a section label between the header and the first row ("Driftsinntekter")
     cells: list[int] = []
     while idx >= 0 and out[nonblank[idx]].page == out[label].page and _header_cell(out[nonblank[idx]].text) \
-            and len(cells) < 12:
+            and not out[nonblank[idx]].heading and len(cells) < 12:
         cells.insert(0, nonblank[idx])
         idx -= 1
     if len(cells) < 2:
         return
     first = out[cells[0]]
-    text = "  ".join(" ".join(out[c].text.split()) for c in cells)
+    # a lone year finishes the cell above it ("Regnskap" / "2020"): then the words and years pair up
+    # as on one line; otherwise each line is a cell of its own
+    glue = " " if any(_BARE_YEAR.fullmatch(out[c].text) for c in cells) else "  "
+    text = glue.join(" ".join(out[c].text.split()) for c in cells)
     out[cells[0]] = Line(page=first.page, number=first.number, text=text, heading=0, table_id=None)
     for c in cells[1:]:
         out[c] = Line(page=out[c].page, number=out[c].number, text="", table_id=None)

@@ -248,3 +248,24 @@ def test_gaps_tell_the_label_even_when_it_ends_in_a_number(tmp_path):
     report = _cells(tmp_path, "\n".join(["Regnskap 2021  Regnskap 2020", "Sum kapittel 2  1 234  5 678"]))
     assert {(c.row_label, c.column_year, c.value) for c in report.cells} == {
         ("Sum kapittel 2", 2021, 1_234), ("Sum kapittel 2", 2020, 5_678)}
+
+
+def test_header_cells_one_per_line_over_rows_on_one_line(tmp_path):
+    report = _cells(tmp_path, "\n".join([
+        "Driftsregnskap", "Regnskap 2021", "Budsjett 2021", "Avvik", "Lønn  16 194  17 122  928",
+        "Kjøp av varer  4 128  4 212  84"]))
+    assert report.layout.tables[0].caption == "Driftsregnskap"
+    assert {(c.row_label, c.column_label, c.value) for c in report.cells if c.row_label == "Lønn"} == {
+        ("Lønn", "Regnskap 2021", 16_194), ("Lønn", "Budsjett 2021", 17_122), ("Lønn", "Avvik", 928)}
+
+
+def test_wrapped_label_then_values_line_and_year_labelled_rows(tmp_path):
+    from flows.reports.layout.model import Line
+    from flows.reports.layout.vertical import expand_vertical
+
+    lines = [Line(1, n, t) for n, t in enumerate([
+        "Regnskap 2021 Budsjett 2021", "Sum disponeringer eller dekning av netto", "driftsresultat",
+        "6 619 4 400", "Saker per kvartal  Q1 Q2", "2015 8 483 7 343"], start=1)]
+    out = [l.text for l in expand_vertical(lines)]
+    assert out[1:4] == ["", "Sum disponeringer eller dekning av netto driftsresultat  6 619 4 400", ""]
+    assert out[4:] == ["Saker per kvartal  Q1 Q2", "2015 8 483 7 343"], "a row labelled by its year is no values line"
