@@ -143,6 +143,16 @@ def test_scale_stated_above_or_in_the_header_applies_to_the_table(tmp_path, capt
     assert not any(f.value == 1000 for f in report.figures), "a scale caption states no prose figure"
 
 
+@pytest.mark.parametrize("text, scale", [
+    ("Belopp i miljoner kronor", 1e6), ("tusentals kronor", 1e3), ("Beløp i kr", 1.0), ("mdkr", 1e9),
+    ("Belopp i kronor", 1.0), ("Resultater - tall i 1 000 kroner", 1e3), ("Beløp i hele tusen", 1e3),
+])
+def test_more_scale_words(text, scale):
+    from flows.reports.layout.scale import scale_of
+
+    assert scale_of(text)[0] == scale
+
+
 # --- 5. one value per line ------------------------------------------------------------------------
 
 def test_one_value_per_line_and_a_switch_to_rows_on_one_line(tmp_path):
