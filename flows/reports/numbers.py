@@ -443,6 +443,10 @@ def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, 
         # gaps delimit the cells: the label is every part before the first part of figures, even
         # when it ends in a number ("Sum kapittel 2  1 234  5 678")
         parts = re.split(r"[ \u00a0]{2,}", line.strip())
+        if len(parts) > 1 and re.search(r"\s[-\u2013\u2014]{2,}$", parts[0]):
+            # "Andre skatter------  1 234": the dashes glued to the label are its first (empty) cell
+            head, _, dashes = parts[0].rpartition(" ")
+            parts = [head, dashes] + parts[1:] if head and _EMPTY_RUN.match(dashes) else parts
         first = next((i for i, part in enumerate(parts) if all(_is_value_word(w) for w in part.split())), None)
         if first is not None and first > 0 and all(_is_value_word(w) for part in parts[first:] for w in part.split()):
             return " ".join(" ".join(parts[:first]).split()), "  ".join(p.strip() for p in parts[first:])

@@ -199,6 +199,7 @@ def test_dash_runs_glued_to_the_label_are_empty_cells(tmp_path):
         "Rammetilskudd  223 929  216 060  -7 869",
     ]))
     assert not [c for c in report.cells if "skatter" in c.row_label]
+    assert split_label_and_values("Andre skatter------  1 234", keep_gaps=True) == ("Andre skatter", "------  1 234")
     assert not [c for c in report.cells if c.value < 0 and c.row_label != "Rammetilskudd"]
     assert {(c.column_label, c.value) for c in report.cells if c.row_label == "Eiendomsskatt"} == {
         ("Regnskap 2021", 12_700), ("Avvik", 12_700)}
