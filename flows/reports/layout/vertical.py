@@ -74,6 +74,7 @@ def _header_cell(text: str) -> bool:
 def expand_vertical(lines: list[Line]) -> list[Line]:
     plain = [k for k, line in enumerate(lines) if line.segs is None and line.table_id is None]
     nonblank = [k for k in plain if lines[k].text.strip()]
+    pos = {k: i for i, k in enumerate(nonblank)}
     rows: list[tuple[int, list[int]]] = []  # (label line, value lines)
     n = len(nonblank)
     i = 0
@@ -94,19 +95,19 @@ def expand_vertical(lines: list[Line]) -> list[Line]:
     # a one-value row only inside a run of rows printed the same way
     accepted = [r for idx, r in enumerate(rows)
                 if len(r[1]) >= _MIN_VALUES or (len(r[1]) == 1 and _values_line(lines[r[1][0]].text))
-                or (idx > 0 and len(rows[idx - 1][1]) >= _MIN_VALUES and _adjacent(nonblank, rows[idx - 1], r))]
+                or (idx > 0 and len(rows[idx - 1][1]) >= _MIN_VALUES and _adjacent(pos, nonblank, rows[idx - 1], r))]
     out = list(lines)
-    firsts = {r[0] for r in accepted if not any(_adjacent(nonblank, p, r) for p in accepted if p is not r)}
+    firsts = {r[0] for idx, r in enumerate(accepted) if idx == 0 or not _adjacent(pos, nonblank, accepted[idx - 1], r)}
     # rows printed on one line under header cells printed one per line
     for idx in range(1, len(nonblank)):
         k = nonblank[idx]
         if k not in firsts and not lines[nonblank[idx - 1]].heading and _header_cell(lines[nonblank[idx - 1]].text) \
                 and _one_line_row(lines[k].text):
-            _join_header_above(out, nonblank, k)
+            _join_header_above(out, nonblank, pos, k)
     for label, values in accepted:
         line = lines[label]
         head = " ".join(line.text.split())
-        before = nonblank.index(label) - 1
+        before = pos[label] - 1
         if head[:1].islower() and before >= 0 and _wrapped_label(out[nonblank[before]]):
             # "Sum disponeringer eller dekning av netto" / "driftsresultat": one label wrapped
             prev = out[nonblank[before]]
@@ -117,20 +118,20 @@ def expand_vertical(lines: list[Line]) -> list[Line]:
         for v in values:
             out[v] = Line(page=lines[v].page, number=lines[v].number, text="", table_id=None)
         if label in firsts:
-            _join_header_above(out, nonblank, label)
+            _join_header_above(out, nonblank, pos, label)
     return out
 
 
-def _adjacent(nonblank: list[int], a: tuple[int, list[int]], b: tuple[int, list[int]]) -> bool:
+def _adjacent(pos: dict[int, int], nonblank: list[int], a: tuple[int, list[int]], b: tuple[int, list[int]]) -> bool:
     """Row b's label is the next non-blank line after row a's last value."""
     last = a[1][-1] if a[1] else a[0]
-    idx = nonblank.index(last)
+    idx = pos[last]
     return idx + 1 < len(nonblank) and nonblank[idx + 1] == b[0]
 
 
-def _join_header_above(out: list[Line], nonblank: list[int], label: int) -> None:
+def _join_header_above(out: list[Line], nonblank: list[int], pos: dict[int, int], label: int) -> None:
     """Header cells printed one per line right above the first row: one header line."""
-    idx = nonblank.index(label) - 1
+    idx = pos[label] - 1
     if idx >= 1 and not _header_cell(out[nonblank[idx]].text) and _header_cell(out[nonblank[idx - 1]].text) \
             and _label_like(out[nonblank[idx]].text) and len(out[nonblank[idx]].text) <= 60:
         idx -= 1  # a section label between the header and the first row ("Driftsinntekter")
