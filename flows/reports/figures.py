@@ -90,8 +90,10 @@ def _paragraphs(layout: Layout, in_table: set[tuple[int, int]]):
 def _scale_span(sentence: str) -> tuple[int, int] | None:
     from flows.reports.layout.scale import scale_of
 
+    if len(sentence) > 80:
+        return None  # a sentence, not a caption
     found = scale_of(sentence)
-    if len(sentence) > 80 or not found or not re.search(r"\d", found[1]):  # a caption, not a sentence
+    if not found or not re.search(r"\d", found[1]):
         return None
     at = sentence.find(found[1])
     return (at, at + len(found[1])) if at >= 0 else None
