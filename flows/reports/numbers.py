@@ -123,6 +123,8 @@ def scale_from_declaration(text: str) -> tuple[float, str] | None:
 # --- table rows ------------------------------------------------------------------------
 
 _GLUED_NOTE = re.compile(r"(?<=[A-Za-zÆØÅæøå)])(\d{1,2})(?=\s|$)")
+# a decimal figure glued to the label ("Kommunstyrelsen12,5 14,0"): the label ends where it starts
+_GLUED_DECIMAL = re.compile(r"(?<=[a-zæøåäöé])(?=-?\d{1,3}(?: \d{3})*,\d+%?(?:\s|$))")
 
 
 @dataclass(frozen=True)
@@ -438,6 +440,7 @@ def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, 
     """
     line = normalise_minus(line).rstrip()
     line = _GLUED_NOTE.sub(r" \1", line)
+    line = _GLUED_DECIMAL.sub(" ", line)
     line = _GLUED_DASHES.sub(r" \1", line)
     if keep_gaps and has_cell_gaps(line):
         # gaps delimit the cells: the label is every part before the first part of figures, even

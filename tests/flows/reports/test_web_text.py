@@ -254,6 +254,10 @@ def test_vertical_header_above_a_section_label(tmp_path):
         ("Rammetilskudd", "Driftsinntekter", "Budsjett 2021", 2_100)}
 
 
+def test_a_decimal_figure_glued_to_the_label_is_a_value():
+    assert split_label_and_values("Kommunstyrelsen12,5 14,0 -85,3") == ("Kommunstyrelsen", "12,5 14,0 -85,3")
+
+
 def test_gaps_tell_the_label_even_when_it_ends_in_a_number(tmp_path):
     assert split_label_and_values("Sum kapittel 2  1 234  5 678", keep_gaps=True) == ("Sum kapittel 2", "1 234  5 678")
     report = _cells(tmp_path, "\n".join(["Regnskap 2021  Regnskap 2020", "Sum kapittel 2  1 234  5 678"]))
