@@ -28,7 +28,7 @@ class Line:
 class Column:
     label: str  # header as written, several header rows joined by " "
     year: int | None
-    scenario: str  # actual | budget | revised_budget | original_budget | variance | variance_pct | share_pct | prior_year | other
+    scenario: str  # actual | budget | revised_budget | original_budget | variance | variance_pct | share_pct | prior_year | other | unknown (no column known)
     x0: float | None = None
     x1: float | None = None
     note: bool = False  # a "Note" column: line/note numbers, not values

@@ -211,18 +211,32 @@ def _word_header(text: str) -> bool:
 
 
 def _reconcile(columns: list[Column], values: list[str]) -> list[Column]:
-    """Header cells against the cells of the rows whose gaps give their count: one header cell
-    more than the rows have cells, and the first naming no year, is the label column's header
-    ("Enhet  Kvinner  Menn" over "Skule  12  30")."""
-    counts = Counter(len(c) for c in (gap_cells(v) for v in values if has_cell_gaps(v)) if c)
+    """Header cells against the cells of the rows whose figures read only one way (gaps, or
+    figures no space could join). One header cell more than the rows have cells, the first
+    naming no year: that is the label column's header ("Enhet  Kvinner  Menn" over "Skule  12  30").
+    Rows with more cells than the header names: the header does not describe them, and every
+    column is unknown rather than a wrong one."""
+    counts = Counter(n for n in (_natural_count(v) for v in values) if n)
     value_cols = [c for c in columns if not c.note]
-    if not counts or len(value_cols) < 2:
+    if not counts or not value_cols:
         return columns
-    m, _ = counts.most_common(1)[0]
+    m, seen = counts.most_common(1)[0]
     first = value_cols[0]
-    if m == len(value_cols) - 1 and first.year is None and first.scenario == "other":
+    if len(value_cols) >= 2 and m == len(value_cols) - 1 and first.year is None and first.scenario == "other":
         return [c for c in columns if c is not first]
+    if m > len(value_cols) and seen >= 2 and seen * 2 >= sum(counts.values()):
+        return [Column(label="", year=None, scenario="unknown", unknown=True) for _ in range(m)]
     return columns
+
+
+def _natural_count(values: str) -> int | None:
+    """The number of cells of a row's figures when they read only one way, else None."""
+    cells = gap_cells(values)
+    if not cells:
+        return None
+    if has_cell_gaps(values) or all(len(c.split()) == 1 for c in cells):
+        return len(cells)
+    return None
 
 
 def _n_figures(read: _Read) -> int:
@@ -357,7 +371,7 @@ def _unknown_columns(table: Table, n: int) -> list[int]:
     """Indexes of n columns whose header is unknown, added after the table's named columns."""
     have = [i for i, c in enumerate(table.columns) if c.unknown]
     while len(have) < n:
-        table.columns.append(Column(label="", year=None, scenario="other", unknown=True))
+        table.columns.append(Column(label="", year=None, scenario="unknown", unknown=True))
         have.append(len(table.columns) - 1)
     return have[:n]
 
@@ -506,6 +520,11 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
             return [UNKNOWN_COLUMN + v for v in natural], note
     else:
         cands = candidate_splits(values, n, allow_note=note_col, allow_fewer=True)
+        if not cands:
+            # more figures than columns: kept, their column unknown, when they read only one way
+            natural = gap_cells(values)
+            if natural and len(natural) > n and all(len(c.split()) == 1 or "," in c for c in natural):
+                return [UNKNOWN_COLUMN + v for v in natural], None
     if not cands:
         return None, None
     full = [c for c in cands if len(c.values) == n]

@@ -80,7 +80,7 @@ def test_cells_that_do_not_match_the_header_keep_an_unknown_column(tmp_path):
     ]))
     school = [c for c in report.cells if c.row_label == "Skole"]
     assert sorted(c.value for c in school) == [12_345, 13_000]
-    assert all(c.column_year is None and c.column_label == "" and c.scenario == "other" for c in school)
+    assert all(c.column_year is None and c.column_label == "" and c.scenario == "unknown" for c in school)
     road = {(c.column_label, c.value) for c in report.cells if c.row_label == "Vei"}
     assert road == {("Regnskap 2021", 1_234), ("Budsjett 2021", 1_500), ("Avvik", 266)}
     assert any("columns unknown" in w and "line 3" in w for w in report.layout.warnings)
@@ -284,3 +284,17 @@ def test_wrapped_label_then_values_line_and_year_labelled_rows(tmp_path):
     out = [l.text for l in expand_vertical(lines)]
     assert out[1:4] == ["", "Sum disponeringer eller dekning av netto driftsresultat  6 619 4 400", ""]
     assert out[4:] == ["Saker per kvartal  Q1 Q2", "2015 8 483 7 343"], "a row labelled by its year is no values line"
+
+
+def test_more_figures_than_columns_are_kept_with_their_column_unknown(tmp_path):
+    report = _cells(tmp_path, "\n".join(["Nøkkeltal", "Regnskap 2021 Regnskap 2020", "Netto driftsresultat 2,1 1,4 0,9"]))
+    assert sorted(c.value for c in report.cells) == [0.9, 1.4, 2.1]
+    assert {c.column_year for c in report.cells} == {None}
+
+
+def test_rows_wider_than_their_header_leave_every_column_unknown(tmp_path):
+    report = _cells(tmp_path, "\n".join([
+        "budsjett Avvik Regnskap", "2020 2020 2019",
+        "Lønn 14278 14286 -8 13982", "Kjøp av varer 4128 4212 -84 4107", "Overføringer 28 200 -172 0"]))
+    assert {c.scenario for c in report.cells} == {"unknown"}
+    assert sorted(c.value for c in report.cells if c.row_label == "Lønn") == [-8, 13982, 14278, 14286]
