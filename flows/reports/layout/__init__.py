@@ -23,8 +23,8 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     from flows.reports.layout import pdf as pdf_reader
     from flows.reports.layout import text as text_reader
     from flows.reports.layout.boilerplate import blank_boilerplate
-    from flows.reports.layout.vertical import expand_vertical
     from flows.reports.layout.tables import find_tables
+    from flows.reports.layout.vertical import expand_vertical
     from flows.reports.model import DocumentError
 
     path = Path(path)

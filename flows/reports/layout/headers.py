@@ -65,7 +65,7 @@ def _note_group() -> str:
 
 _GLUE = re.compile(
     r"(?<=[a-zæøåäöé])(?=[A-ZÆØÅÄÖ][a-zæøåäö])"  # "TjenesteområdeRegnskap", "NoteRegnskap"
-    rf"|(?<=(?<!\d)(?:19[5-9]\d|20[0-6]\d))(?=[^\W\d_])"  # "Regnskap 2015Regnskap 2014Endring"
+    r"|(?<=(?<!\d)(?:19[5-9]\d|20[0-6]\d))(?=[^\W\d_])"  # "Regnskap 2015Regnskap 2014Endring"
     r"|(?<=[%)])(?=[A-ZÆØÅÄÖ])"  # "Forbruk i %Regnskap"
 )
 _GAP = re.compile(r"(?<=\S)\s{2,}(?=\S)")

@@ -18,7 +18,12 @@ from dataclasses import dataclass
 from flows.reports.layout.headers import columns_from_segs, columns_from_text, is_header_text, years_in
 from flows.reports.layout.model import Column, Line, Seg, Table, TableRow
 from flows.reports.numbers import (
-    candidate_splits, gap_cells, has_cell_gaps, normalise_minus, parse_number, split_label_and_values,
+    candidate_splits,
+    gap_cells,
+    has_cell_gaps,
+    normalise_minus,
+    parse_number,
+    split_label_and_values,
 )
 
 _MAX_LABEL = 110  # a longer "label" is a sentence, not a row label
