@@ -424,6 +424,13 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
         _quarantine_whole(con, result, 1 if header else None, sep.join(header) if header else None, loaded_at)
         return result
     result = _load_resolved(con, path, kind, sha, exported_at, resolved, header, layout, records, loaded_at, tmp)
+    if inference is None and resolved.mapping.dateless and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
+        message = (f"{file}: mapping {resolved.mapping.name} says the export has no dates (dateless): its "
+                   f"{result.tickets} tickets are kept without a created time, so they count in breakdowns but "
+                   f"cannot be placed in periods." + (f" {result.message}" if result.message else ""))
+        con.execute("update raw.ticket_files set message = ? where file = ? and loaded_at = ?",
+                    [message, file, loaded_at])
+        result = replace(result, message=message)
     if inference is not None:
         text = inference.to_yaml()
         note = f"{file}: {inference.describe()}"
