@@ -35,6 +35,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                            interpretation="løsningstid" if not en else "resolution time")
         return None
     en = q.lang == "en"
+    chosen, _ = tickets.selected_sources(q, tv)
+    if chosen and all(s.dateless for s in chosen):
+        return tickets.dateless_refusal(q, chosen, NAME, "løsningstider", "resolution times")
     first_response = q.has(r"first response", r"første respons\w*", r"fyrste respons\w*", r"responstid\w*",
                            r"response time")
     column = "first_response_minutes" if first_response else "resolution_hours"

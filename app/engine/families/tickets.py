@@ -56,13 +56,66 @@ logged one two three four five ten én en ein to tre fire fem ti ferdigmeldt lø
 """.split()}
 
 
+EVENT_LOG_CUES = (r"hendelsesloggen", r"hendelseslogg\w*", r"hendingslogg\w*", r"event ?logs?", r"loggen",
+                  r"the log", r"process log", r"prosesslogg\w*")
+PERIOD_WORDS = (r"per år", r"per måned", r"per kvartal", r"per uke", r"per veke", r"per halvår", r"per year",
+                r"per month", r"per quarter", r"per week", r"månedlig", r"monthly", r"weekly", r"yearly", r"årlig",
+                r"opprettet i", r"created in", r"opened in", r"when", r"når", r"dato\w*", r"dates?")
+
+
+def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
+    """The ticket sources the question names (an id prefix such as "HIVE", the source system, words of the
+    export's file name, "the event log"), and the question stems that named them. None named: all."""
+    sources = list(getattr(tv, "sources", []) or [])
+    if len(sources) < 1:
+        return sources, set()
+    qwords = set(words(q.text))
+    used: set[str] = set()
+    chosen = []
+    event_log = q.has(*EVENT_LOG_CUES)
+    for src in sources:
+        hit = qwords & set(src.words)
+        if hit or (event_log and src.events):
+            chosen.append(src)
+            used |= {stem(w) for w in hit} | set(hit)
+    return (chosen or sources), used
+
+
+def source_filter(chosen, tv) -> str | None:
+    """SQL condition keeping the chosen sources, or None when they are all of them."""
+    sources = list(getattr(tv, "sources", []) or [])
+    if not chosen or len(chosen) == len(sources):
+        return None
+    return in_list("t.source_system", [s.system for s in chosen])
+
+
+def source_label(chosen, en: bool, table: str) -> str:
+    files = [f for s in chosen for f in s.files][:3]
+    names = ", ".join(f"«{f}»" for f in files)
+    base = f"the ticket exports ({table}" if en else f"saksdataene ({table}"
+    return base + (f": {names})" if names else ")")
+
+
+def dateless_refusal(q: Question, chosen, name: str, what_nb: str, what_en: str) -> Refusal:
+    en = q.lang == "en"
+    files = ", ".join(f"«{f}»" for s in chosen for f in s.files) or ", ".join(s.system for s in chosen)
+    return Refusal(name, "unanswerable",
+                   (f"{files} has no dates (no created, resolved or closed time), so its tickets cannot be placed in "
+                    f"a period and give no {what_en}; it can be counted by its other columns." if en else
+                    f"{files} har ingen datoer (ingen opprettet-, løst- eller lukket-tid), så sakene kan ikke plasseres "
+                    f"i en periode og gir ingen {what_nb}; de kan telles etter de andre kolonnene."),
+                   interpretation=("tickets of " if en else "saker i ") + files)
+
+
 def is_ticket_question(q: Question, vocab) -> bool:
     tv = vocab.data.tickets if vocab.data else None
     if tv is None or not tv.rows:
         return False
     if q.has(*TICKET_CUES):
         return True
-    return any(p in q.text.split() or f"{p}-" in q.text for p in tv.id_prefixes)
+    if any(p in q.text.split() or f"{p}-" in q.text for p in tv.id_prefixes):
+        return True
+    return q.has(*EVENT_LOG_CUES)
 
 
 def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | None]:
@@ -134,6 +187,10 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     tv = vocab.data.tickets
     en = q.lang == "en"
     p = q.period
+    chosen, source_words = selected_sources(q, tv)
+    wants_period = bool(p.years or p.months or p.quarters or p.weeks or p.halves or p.grain or p.last_years)
+    if chosen and all(s.dateless for s in chosen) and wants_period:
+        return dateless_refusal(q, chosen, NAME, "tall per periode", "figures per period")
     closed = q.has(*CLOSED_CUES) and q.has(r"lukket i", r"lukka i", r"closed (?:in|during)", r"løst i",
                                          r"resolved (?:in|during)", r"ferdigmeldt i") and "closed_at" in tv.columns
     date_col = ("cast(closed_at as date)" if closed else "created_date")
@@ -166,9 +223,11 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
                   "kunde", "kunder", "customer", "customers", "filial", "municipality", "municipalities",
                   "organisasjon", "organisation", "operatørgruppe", "operatørgruppen", "gruppe", "group",
                   "assignment", "team", "kildesystem", "system"]}
-    filters, used = _value_filters(q, tv, dim_words | GENERIC)
+    filters, used = _value_filters(q, tv, dim_words | GENERIC | source_words)
     if organisation_keys:
         filters.pop("customer_name", None)
+    if "status" in filters:  # "status Closed": the value named, not the closed time
+        status_filter = None
 
     # years: explicit, else every year the exports hold
     asked_years = list(p.years)
@@ -208,7 +267,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     for name, key in vocab.organisations.items():
         if key in organisation_keys:
             org_words |= {stem(w) for w in words(name)}
-    known_stems |= org_words | {stem(x) for x in tv.id_prefixes}
+    known_stems |= org_words | {stem(x) for x in tv.id_prefixes} | source_words
     leftover = []
     for w in words(q.text):
         if w.isdigit() or len(w) < 3:
@@ -243,6 +302,9 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         where.append(in_list("t.organisation_key", organisation_keys))
     if status_filter:
         where.append(status_filter)
+    chosen_filter = source_filter(chosen, tv)
+    if chosen_filter:
+        where.append(chosen_filter)
 
     rank_high, rank_low = q.has(*RANK_HIGH), q.has(*RANK_LOW)
     grain = p.grain
@@ -262,6 +324,8 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         else:
             group_exprs.append(f"t.{dim_col}")
         group_cols.append(dim)
+    if grain:  # a dateless snapshot's tickets are in no period
+        where.append(f"{date_col if not closed else 't.closed_at'} is not null")
     select = [f"{e} as {c}" for e, c in zip(group_exprs, group_cols)] + ["count(*) as tickets"]
     order = ", ".join(group_cols) if group_cols else "1"
     limit = ""
@@ -273,10 +337,13 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     elif dim and not grain:
         order = "tickets desc"
     table = "fct_ticket"
-    if allow_daily and tv.daily and not filters and not status_filter and not closed and dim in (None, "customer"):
+    if allow_daily and tv.daily and not filters and not status_filter and not closed and dim in (None, "customer") \
+            and not chosen_filter:
         # counts by day and customer only: the daily mart answers the same, a few thousand times smaller
         table = "fct_ticket_daily"
-        where = [w.replace("created_date between", "t.date_day between") for w in where]
+        where = [w.replace("created_date between", "t.date_day between").replace("created_date is not null",
+                                                                                  "t.date_day is not null")
+                 for w in where]
         group_exprs = [e.replace("t.created_date", "t.date_day") for e in group_exprs]
         select = [f"{e} as {c}" for e, c in zip(group_exprs, group_cols)] + ["cast(sum(t.ticket_count) as bigint) as tickets"]
     sql = (f"select {', '.join(select)}\nfrom {table} as t\n{join}where " + "\n  and ".join(where)
@@ -291,7 +358,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         report_years = {y for m in ("cases", "ab_incidents") for ys in getattr(vocab, "coverage", {}).get(m, {}).values()
                         for y in ys}
         partial = bool(report_years - set(tv.years))
-    source = f"saksdataene ({table})" if not en else f"the ticket exports ({table})"
+    source = source_label(chosen if chosen_filter else [], en, table)
     return Reading(NAME, source, sql, interpretation, sentence=_sentence(interpretation),
                    chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."),
                    partial=partial)
