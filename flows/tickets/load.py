@@ -424,6 +424,8 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
         _quarantine_whole(con, result, 1 if header else None, sep.join(header) if header else None, loaded_at)
         return result
     result = _load_resolved(con, path, kind, sha, exported_at, resolved, header, layout, records, loaded_at, tmp)
+    if kind == "csv" and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
+        _keep_csv_attributes(con, path, layout, resolved, tmp, loaded_at)
     if inference is None and resolved.mapping.dateless and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
         message = (f"{file}: mapping {resolved.mapping.name} says the export has no dates (dateless): its "
                    f"{result.tickets} tickets are kept without a created time, so they count in breakdowns but "
@@ -449,6 +451,20 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
                     [message, text, file, loaded_at])
         result = replace(result, message=message, mapping_yaml=text)
     return result
+
+
+def _keep_csv_attributes(con, path: Path, layout: CsvLayout, resolved: ResolvedMapping, tmp: Path,
+                         loaded_at: dt.datetime) -> None:
+    """Columns no canonical field took are kept per ticket (flows/tickets/attributes.py)."""
+    from flows.tickets.attributes import keep_attributes
+
+    source = tmp / "utf8.csv" if (tmp / "utf8.csv").exists() else path
+    skip = [resolved.first_response_minutes_position] if resolved.first_response_minutes_position is not None else []
+    try:
+        keep_attributes(con, str(path), _csv_source_sql(source, layout)[0], layout.header, dict(resolved.positions),
+                        skip, resolved.mapping.source_system, resolved.event_log, loaded_at)
+    except (duckdb.InvalidInputException, duckdb.ConversionException):
+        pass  # a CSV DuckDB cannot parse was loaded through Python: its tickets are kept, extra columns not
 
 
 def _csv_sample(path: Path, layout: CsvLayout) -> list[list[str | None]]:

@@ -120,12 +120,27 @@ create table if not exists {RAW_SCHEMA}.ticket_events (
 )
 """
 
+RAW_TICKET_ATTRIBUTES_DDL = f"""
+create table if not exists {RAW_SCHEMA}.ticket_attributes (
+    source_system VARCHAR not null,
+    ticket_id VARCHAR not null,
+    attribute VARCHAR not null,
+    value VARCHAR not null,
+    value_number DOUBLE,
+    item_count BIGINT not null,
+    source_file VARCHAR not null,
+    loaded_at TIMESTAMPTZ not null
+)
+"""
+# Columns no canonical field takes, per ticket (flows/tickets/attributes.py).
+
 RAW_DDL = (
     f"create schema if not exists {RAW_SCHEMA}",
     RAW_TICKETS_DDL,
     RAW_TICKET_QUARANTINE_DDL,
     RAW_TICKET_FILES_DDL,
     RAW_TICKET_EVENTS_DDL,
+    RAW_TICKET_ATTRIBUTES_DDL,
     # columns added after the first release, at the end of the table (inserts that list the first
     # columns by position keep working)
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists mapping_yaml VARCHAR",
