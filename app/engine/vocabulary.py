@@ -40,6 +40,17 @@ class TicketSource:
 
 
 @dataclass
+class TicketAttribute:
+    """A column of the exports no canonical field takes (fct_ticket_attribute), by its header as written."""
+    name: str
+    distinct: int
+    numeric: bool          # nearly every value reads as a number (hours, amounts)
+    listed: bool           # some cells list several values ("3.1.2, 4.0.0")
+    systems: tuple[str, ...]
+    values: list[str] = field(default_factory=list)  # the values, when at most MAX_VALUES
+
+
+@dataclass
 class TicketVocabulary:
     columns: frozenset[str] = frozenset()
     values: dict[str, LabelIndex] = field(default_factory=dict)   # dimension -> its values as exported
@@ -57,6 +68,7 @@ class TicketVocabulary:
     events: int = 0  # rows of fct_ticket_event (event-log exports)
     activities: LabelIndex | None = None  # event activities as exported
     resources: LabelIndex | None = None  # event resources as exported
+    attributes: dict[str, TicketAttribute] = field(default_factory=dict)  # other export columns, by header
 
     @property
     def years(self) -> list[int]:
@@ -159,6 +171,17 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
             if 0 < len(values) <= MAX_VALUES:
                 tv.raw_values[dim] = values
                 tv.values[dim] = LabelIndex(values)
+        if "fct_ticket_attribute" in present:
+            for name, distinct, numeric, listed, systems in con.execute(
+                    "select attribute, count(distinct value), count(value_number) >= 0.9 * count(*), "
+                    "max(item_count) > 1, list(distinct source_system) from fct_ticket_attribute "
+                    "group by 1 order by 1").fetchall():
+                attr = TicketAttribute(str(name), int(distinct), bool(numeric), bool(listed), tuple(systems or ()))
+                if distinct <= MAX_VALUES:
+                    attr.values = [str(v) for (v,) in con.execute(
+                        "select value from fct_ticket_attribute where attribute = ? group by 1 "
+                        "order by count(*) desc", [name]).fetchall()]
+                tv.attributes[attr.name] = attr
         if "ticket_id" in cols:
             tv.id_prefixes = frozenset(p.lower() for (p,) in con.execute(
                 "select distinct regexp_extract(ticket_id, '^([A-Za-z][A-Za-z0-9]+)-\\d+$', 1) from fct_ticket "

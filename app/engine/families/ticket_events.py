@@ -29,6 +29,12 @@ NEVER = (r"aldri", r"never", r"ikke", r"ikkje", r"not", r"without", r"uten", r"u
 SHARE = (r"andel\w*", r"share", r"prosent\w*", r"percent\w*", r"proportion", r"del av")
 TIME = (r"median\w*", r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean", r"tid", r"time", r"dager", r"dagar",
         r"days", r"hours", r"timer", r"timar", r"how long", r"hvor lang", r"kor lang")
+TIME_WORDS = (r"tid", r"time", r"dager", r"dagar", r"days?", r"døgn", r"hours?", r"timer", r"timar", r"how long",
+              r"hvor lang", r"kor lang", r"løsningstid\w*", r"løysingstid\w*", r"behandlingstid\w*")
+TIME_STEMS = {stem(w) for w in """median mediantid gjennomsnitt gjennomsnittlig snitt average mean tid time dager dagar
+days day døgn hours hour timer timar long lang lenge opprettes oppretting opprettelse opprettet creation created
+create registrering registrert lukkes lukking lukka lukket closed close closing løses løst løysing løsning resolved
+resolution resolve ferdigmeldt sak saka saken første fyrste first""".split()}
 CLOSING = (r"lukk\w*", r"closed?", r"closing")
 RESOLVING = (r"løs\w*", r"løys\w*", r"resolv\w*", r"ferdigmeld\w*")
 STATS = {"median": "median", "avg": "avg"}
@@ -83,8 +89,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     en = q.lang == "en"
     chosen, source_words = tickets.selected_sources(q, tv)
     logs = [s for s in chosen if s.events] or [s for s in tv.sources if s.events]
-    if not logs:
-        return None
+    if not logs or (chosen != tv.sources and not any(s.events for s in chosen)):
+        return None  # no event log, or the question names exports that are none
     event_words = q.has(*EVENT_WORDS)
     quoted = _quoted(q.raw)
     activities, used_a = _named(q, tv.activities, quoted, strict=not event_words)
@@ -92,10 +98,15 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     count_events = q.has(*COUNT_EVENTS) and not activities
     timing = bool(activities) and q.has(*TIME)
     closing = resolving = False
-    if not activities and q.has(*TIME) and (chosen != tv.sources or len(tv.sources) == 1 or event_words) \
-            and all(s.events for s in chosen):
+    dated = [s for s in chosen if not s.dateless]  # only these hold times at all
+    if not activities and q.has(*TIME) and dated and all(s.events for s in dated):
         closing, resolving = q.has(*CLOSING), (not q.has(*CLOSING)) and q.has(*RESOLVING)
-        timing = closing or resolving
+        timing = (closing or resolving) and q.has(*TIME_WORDS)
+        if timing:  # every other word must be about time, tickets or the period ("satisfaction score": no)
+            known = (tickets.GENERIC | tickets.CLOSED_STEMS | source_words | TIME_STEMS
+                     | {stem(w) for w in q.period.words for w in words(w)})
+            if tickets.leftover_words(q, known):
+                return None
     if not (activities or resources or count_events or timing):
         return None
     p = q.period

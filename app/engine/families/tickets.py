@@ -107,6 +107,26 @@ def dateless_refusal(q: Question, chosen, name: str, what_nb: str, what_en: str)
                    interpretation=("tickets of " if en else "saker i ") + files)
 
 
+def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
+    """Words of the question that nothing known explains (a field the exports lack: "satisfaction")."""
+    from app.engine.wordforms import STOPWORDS
+
+    leftover = []
+    for w in words(q.text):
+        if w.isdigit() or len(w) < 3:
+            continue
+        s = stem(w)
+        if s in known_stems or w in known_stems:
+            continue
+        if any(s.startswith(k) and len(k) >= 4 for k in known_stems) or any(k.startswith(s) and len(s) >= 4 for k in
+                                                                               known_stems):
+            continue
+        if w in STOPWORDS:
+            continue
+        leftover.append(w)
+    return leftover
+
+
 def is_ticket_question(q: Question, vocab) -> bool:
     tv = vocab.data.tickets if vocab.data else None
     if tv is None or not tv.rows:
@@ -197,10 +217,11 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     closed_known = "closed_at" in tv.columns and tv.has_closed_at
     if q.has(r"aldri lukk\w*", r"never closed", r"ikke lukket", r"ikkje lukka", r"not closed", r"åpne saker",
              r"opne saker", r"open tickets", r"still open", r"fortsatt åpne?", r"framleis opne?"):
-        status_filter = ("t.closed_at is null" if closed_known else
+        # closed: a closed time, or (an export without one, e.g. a dateless snapshot) the status closed
+        status_filter = ("not coalesce(t.closed_at is not null or t.status = 'closed', false)" if closed_known else
                          "not coalesce(t.is_resolved, false)" if "is_resolved" in tv.columns else None)
     elif q.has(r"lukket", r"lukka", r"lukkede", r"closed") and not closed:
-        status_filter = ("t.closed_at is not null" if closed_known else
+        status_filter = ("coalesce(t.closed_at is not null or t.status = 'closed', false)" if closed_known else
                          "coalesce(t.is_resolved, false)" if "is_resolved" in tv.columns else None)
     else:
         status_filter = None
@@ -268,20 +289,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         if key in organisation_keys:
             org_words |= {stem(w) for w in words(name)}
     known_stems |= org_words | {stem(x) for x in tv.id_prefixes} | source_words
-    leftover = []
-    for w in words(q.text):
-        if w.isdigit() or len(w) < 3:
-            continue
-        s = stem(w)
-        if s in known_stems or w in known_stems:
-            continue
-        if any(s.startswith(k) and len(k) >= 4 for k in known_stems) or any(k.startswith(s) and len(s) >= 4 for k in
-                                                                               known_stems):
-            continue
-        from app.engine.wordforms import STOPWORDS
-        if w in STOPWORDS:
-            continue
-        leftover.append(w)
+    leftover = leftover_words(q, known_stems)
     if leftover:
         # words the report measures know ("saksmengden", "snittet", "change") leave the question to them
         from app.engine.interpret import known_to_planner
