@@ -69,6 +69,7 @@ class TicketVocabulary:
     activities: LabelIndex | None = None  # event activities as exported
     resources: LabelIndex | None = None  # event resources as exported
     attributes: dict[str, TicketAttribute] = field(default_factory=dict)  # other export columns, by header
+    value_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # dim -> {word: value} ("telefon": phone)
 
     @property
     def years(self) -> list[int]:
@@ -134,6 +135,17 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
     return out
 
 
+def _value_aliases(dim: str, values: list[str]) -> dict[str, str]:
+    """Words that name a canonical value in Norwegian and English ("telefon", "e-post" for the channels
+    phone and email), from the loader's own normalisation words (flows/tickets/presets.py)."""
+    if dim != "channel":
+        return {}
+    from flows.tickets.presets import channel_words
+
+    present = set(values)
+    return {w: value for value, ws in channel_words().items() if value in present for w in ws if w != value}
+
+
 def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
     out = DataVocabulary()
     if "fct_ticket" in present:
@@ -170,7 +182,9 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                 f"limit {MAX_VALUES + 1}").fetchall()]
             if 0 < len(values) <= MAX_VALUES:
                 tv.raw_values[dim] = values
-                tv.values[dim] = LabelIndex(values)
+                aliases = _value_aliases(dim, values)
+                tv.value_aliases[dim] = aliases
+                tv.values[dim] = LabelIndex([*values, *aliases])
         if "fct_ticket_attribute" in present:
             for name, distinct, numeric, listed, systems in con.execute(
                     "select attribute, count(distinct value), count(value_number) >= 0.9 * count(*), "

@@ -160,6 +160,12 @@ _CHANNEL_WORDS = {
 _CHANNEL_BY_WORD = {w: c for c, words in _CHANNEL_WORDS.items() for w in words}
 
 
+def channel_words() -> dict[str, tuple[str, ...]]:
+    """The words (Norwegian, English) each canonical channel is recognised by: the question engine
+    names a channel with them too ("telefonsaker", "via e-post")."""
+    return {c: tuple(words) for c, words in _CHANNEL_WORDS.items()}
+
+
 def normalise_channel(raw: str | None, extra: Mapping[str, str] | None = None) -> str | None:
     """'Telefon', 'voice', 'E-post', 'Oppmøte' -> phone/email/walk_in/portal; 'other' if unknown."""
     if raw is None or not raw.strip():

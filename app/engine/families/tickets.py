@@ -161,7 +161,9 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
 
     filters: dict[str, list[str]] = {}
     used: set[str] = set()
-    terms = q.terms(frozenset().union(*(idx.known for idx in tv.values.values())) if tv.values else frozenset())
+    # ticket nouns are known too, so "telefonsaker" splits into "telefon" + "sak"
+    nouns = frozenset(stem(w) for w in ("sak", "saker", "henvendelse", "ticket", "tickets", "issue", "case"))
+    terms = q.terms(frozenset().union(nouns, *(idx.known for idx in tv.values.values())) if tv.values else nouns)
     # priority letters: "prioritet A", "priority B tickets"
     m = re.search(r"\b(?:prioritet|priority|prio)\s*'?([a-d])\b", q.text)
     if m and "priority" in tv.columns:
@@ -176,11 +178,13 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         best = matches[0]
         if best.used and best.used <= skip_words and not _names_dimension(q, dim):
             continue  # "servicedesk" is the helpdesk itself unless the question names the field
-        same = [x.label for x in matches if x.cover == best.cover and x.matched == best.matched]
+        aliases = getattr(tv, "value_aliases", {}).get(dim, {})
+        same = list(dict.fromkeys(aliases.get(x.label, x.label) for x in matches
+                                  if x.cover == best.cover and x.matched == best.matched))
         if dim == "status" and len(same) > 1:
             same = same[:1]
         filters.setdefault(dim, []).extend(same[:3])
-        used |= set(best.used)
+        used |= set(best.used).union(*(x.used for x in matches if aliases.get(x.label, x.label) in same))
     # the exported priority text wins over the normalised letter when both name the same thing
     if "priority_source" in filters and "priority" in filters and not m:
         filters.pop("priority")
@@ -362,7 +366,8 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     # the exports cover only part of the period asked, or no period was asked and report figures
     # cover other years: the engine tries the report figures first
     partial = bool(ranges) and not all(tv.first <= a and b <= tv.last for a, b in ranges)
-    if not ranges and not filters and not dim and not status_filter:
+    if not ranges and not filters and not dim and not status_filter and grain not in ("month", "week"):
+        # (report figures are by year and quarter: a month or week grain only the exports can give)
         report_years = {y for m in ("cases", "ab_incidents") for ys in getattr(vocab, "coverage", {}).get(m, {}).values()
                         for y in ys}
         partial = bool(report_years - set(tv.years))
