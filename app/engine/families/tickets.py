@@ -107,6 +107,17 @@ def dateless_refusal(q: Question, chosen, name: str, what_nb: str, what_en: str)
                    interpretation=("tickets of " if en else "saker i ") + files)
 
 
+AVERAGE_CUES = (r"gjennomsnitt\w*", r"snitt\w*", r"average\w*", r"mean", r"i middel", r"normalt?")
+COMPARE_CUES = (r"over", r"under", r"høyere", r"høgare", r"lavere", r"lågare", r"higher", r"lower", r"above",
+                r"below", r"mer enn", r"meir enn", r"mindre enn", r"more than", r"less than", r"sammenlign\w*",
+                r"samanlikn\w*", r"compared?", r"compar\w*", r"mot", r"versus", r"vs\.?", r"enn", r"than")
+DAY_CUES = (r"per dag", r"pr\.? dag", r"hver dag", r"kvar dag", r"daglig\w*", r"dagleg\w*", r"per day", r"a day",
+            r"each day", r"daily", r"om dagen")
+AVERAGE_STEMS = {stem(w) for w in """gjennomsnitt gjennomsnittet gjennomsnittlig gjennomsnittleg snitt snittet average
+mean middel normal normalt over under høyere høgare lavere lågare higher lower above below mer meir mindre more less than
+enn sammenlignet samanlikna compared comparison dag dagen dager dagar daglig dagleg day days daily""".split()}
+
+
 def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
     """Words of the question that nothing known explains (a field the exports lack: "satisfaction")."""
     from app.engine.wordforms import STOPWORDS
@@ -286,6 +297,9 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
 
     # words not placed anywhere: a field the exports lack ("alvorlighetsgrad", "satisfaction")
     known_stems = GENERIC | dim_words | used | {stem(w) for w in p.words for w in words(w)}
+    average = q.has(*AVERAGE_CUES)
+    if average:
+        known_stems |= AVERAGE_STEMS
     if status_filter or closed:
         known_stems |= CLOSED_STEMS
     org_words = {stem(w) for k in organisation_keys for w in words(vocab.organisation_names.get(k, k))}
@@ -306,8 +320,10 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
                        interpretation=_interpret(q, filters, organisation_keys, None, None, vocab))
 
     where = ["true"]
+    range_cond = None
     if ranges:
-        where.append("(" + " or ".join(f"{date_col} between date '{a}' and date '{b}'" for a, b in ranges) + ")")
+        range_cond = "(" + " or ".join(f"{date_col} between date '{a}' and date '{b}'" for a, b in ranges) + ")"
+        where.append(range_cond)
     for col, values in filters.items():
         where.append(in_list(f"t.{col}", values))
     if organisation_keys:
@@ -349,6 +365,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     elif dim and not grain:
         order = "tickets desc"
     table = "fct_ticket"
+    where_tickets = list(where)  # over fct_ticket, before any switch to the daily mart
     if allow_daily and tv.daily and not filters and not status_filter and not closed and dim in (None, "customer") \
             and not chosen_filter:
         # counts by day and customer only: the daily mart answers the same, a few thousand times smaller
@@ -363,6 +380,11 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
            + f"\norder by {order}{limit}")
     interpretation = _interpret(q, filters, organisation_keys, grain, dim, vocab, closed=closed,
                                 status_filter=status_filter)
+    if average and not dim:
+        found = _average_reading(q, tv, where_tickets, range_cond, date_col if not closed else "t.closed_at", grain,
+                                 interpretation, chosen if chosen_filter else [])
+        if found is not None:
+            return found
     # the exports cover only part of the period asked, or no period was asked and report figures
     # cover other years: the engine tries the report figures first
     partial = bool(ranges) and not all(tv.first <= a and b <= tv.last for a, b in ranges)
@@ -375,6 +397,66 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     return Reading(NAME, source, sql, interpretation, sentence=_sentence(interpretation),
                    chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."),
                    partial=partial)
+
+
+def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, date_col: str, grain: str | None,
+                     interpretation: str, chosen) -> Reading | None:
+    """"How many tickets per day on average in July", "was week 33 above the weekly average": the mean
+    count per period (every period of the grain with tickets), and the named period's own count beside it."""
+    en = q.lang == "en"
+    p = q.period
+    avg_grain = ("day" if q.has(*DAY_CUES) else grain or ("week" if p.weeks else "month" if p.months else
+                 "quarter" if p.quarters else "half" if p.halves else "year" if p.years else None))
+    if avg_grain is None:
+        return None
+    if avg_grain == "day":
+        exprs, cols = [date_col], ["day"]
+    else:
+        exprs, cols = _grain_expr(avg_grain, date_col.replace("t.", "") if date_col.startswith("t.") else date_col)
+    grain_words = {"day": ("per day", "per dag"), "week": ("per ISO week", "per uke"), "month": ("per month", "per måned"),
+                   "quarter": ("per quarter", "per kvartal"), "half": ("per half-year", "per halvår"),
+                   "year": ("per year", "per år")}[avg_grain]
+    per = grain_words[0 if en else 1]
+    for g in ("per år", "per year", "per halvår", "per half-year", "per kvartal", "per quarter", "per måned",
+              "per month", "per ISO-uke", "per ISO week"):
+        interpretation = interpretation.replace(", " + g, "")
+    dated = f"{date_col} is not null"
+    compare = range_cond is not None and q.has(*COMPARE_CUES) and avg_grain != "day"
+    if compare:  # the named period against the average over every period of the data
+        others = [w for w in where if w != range_cond and w != dated] + [dated]
+        group = ", ".join(str(i + 1) for i in range(len(exprs)))
+        sql = (f"select count(*) as tickets,\n  (select round(avg(n), 1) from (select {', '.join(exprs)}, count(*) as n "
+               f"from fct_ticket as t where {' and '.join(others)} group by {group})) as average_per_period\n"
+               f"from fct_ticket as t\nwhere " + "\n  and ".join(where))
+        interp = interpretation + (f", against the average {per} over all the data" if en else
+                                   f", mot gjennomsnittet {per} i hele datagrunnlaget")
+
+        def sentence(columns, rows, lang):
+            n, a = rows[0][0], rows[0][1]
+            if a is None:
+                return ""
+            word = (("above" if n > a else "below" if n < a else "equal to") if lang == "en" else
+                    ("over" if n > a else "under" if n < a else "lik"))
+            return (f"{format_number(n)} tickets ({interp}); the average {per} is {format_number(a)}, so {word} "
+                    f"the average." if lang == "en" else
+                    f"{format_number(n)} saker ({interp}); gjennomsnittet {per} er {format_number(a)}, altså {word} "
+                    f"gjennomsnittet.")
+    else:
+        inner = where + ([dated] if dated not in where else [])
+        group = ", ".join(str(i + 1) for i in range(len(exprs)))
+        sql = (f"select round(avg(n), 1) as average_tickets, count(*) as periods, sum(n) as tickets\nfrom (\n"
+               f"  select {', '.join(exprs)}, count(*) as n\n  from fct_ticket as t\n  where "
+               + "\n    and ".join(inner) + f"\n  group by {group}\n) as per_period")
+        interp = (f"average number of tickets {per}" if en else f"gjennomsnittlig antall saker {per}") + (
+            ", " + interpretation.split(", ", 1)[1] if ", " in interpretation else "")
+
+        def sentence(columns, rows, lang):
+            a, k, n = rows[0]
+            return (f"{format_number(a)} tickets {per} on average ({interp}; {format_number(n)} tickets over "
+                    f"{format_number(k)} periods with tickets)." if lang == "en" else
+                    f"{format_number(a)} saker {per} i gjennomsnitt ({interp}; {format_number(n)} saker fordelt på "
+                    f"{format_number(k)} perioder med saker).")
+    return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence)
 
 
 MONTH_NAMES = (("januar", "January"), ("februar", "February"), ("mars", "March"), ("april", "April"), ("mai", "May"),
