@@ -133,16 +133,40 @@ def read(q: Question, vocab) -> Reading | None:
     extra += f", {period}" if period else ""
     name = f"«{attr.name}»"
 
+    threshold = re.search(r"(?<!\w)(over|mer enn|meir enn|more than|above|greater than|minst|at least|under|"
+                          r"mindre enn|less than|below|fewer than)\s+(\d+(?:[.,]\d+)?)(?!\d)", q.text)
+    if attr.numeric and threshold and not values:
+        op = ">=" if threshold.group(1) in ("minst", "at least") else ">" if threshold.group(1) in (
+            "over", "mer enn", "meir enn", "more than", "above", "greater than") else "<"
+        limit = float(threshold.group(2).replace(",", "."))
+        where.append(f"a.value_number {op} {limit:g}")
+        what = f"{name} {op} {format_number(limit)}"
+        sql = "select count(distinct a.ticket_key) as tickets\n" + base + "\n  and ".join(where)
+        interp = ("number of tickets with " if en else "antall saker med ") + what + extra
+        return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
+            f"{format_number(r[0][0])} tickets ({interp})." if lang == "en" else
+            f"{format_number(r[0][0])} saker ({interp})."))
+    dim, dim_col, _ = tickets._dimension_asked(q, tv)
     if attr.numeric and not values and q.has(*SUM, *AVG, *MEDIAN, r"how many hours", r"hvor mange timer",
                                              r"kor mange timar"):
         stat = "avg" if q.has(*AVG) else "median" if q.has(*MEDIAN) else "sum"
         stat_w = {"sum": ("total", "sum"), "avg": ("mean", "gjennomsnitt"), "median": ("median", "median")}[stat]
-        sql = (f"select round(cast({stat}(a.value_number) as numeric), 1) as {stat}_value, "
-               f"count(distinct a.ticket_key) as tickets\n" + base + conds)
-        interp = f"{stat_w[0 if en else 1]} {name}{extra}"
-        return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
-            f"{interp}: {format_number(r[0][0])} ({format_number(r[0][1])} tickets)." if lang == "en" else
-            f"{interp}: {format_number(r[0][0])} ({format_number(r[0][1])} saker)."))
+        group = f"t.{dim_col}" if dim and dim_col != "organisation_key" else "t.customer_name" if dim else None
+        sql = (f"select {group + ' as ' + dim + ', ' if group else ''}"
+               f"round(cast({stat}(a.value_number) as numeric), 1) as {stat}_value, "
+               f"count(distinct a.ticket_key) as tickets\n" + base + conds
+               + (f"\ngroup by 1\norder by {stat}_value desc" if group else ""))
+        interp = f"{stat_w[0 if en else 1]} {name}{extra}" + (
+            (f", by {dim}" if en else f", fordelt på {dim}") if group else "")
+
+        def sentence(columns, rows, lang):
+            if group:
+                return f"{interp}: " + "; ".join(f"{r[0]}: {format_number(r[1])}" for r in rows[:24]) + "."
+            r = rows[0]
+            return (f"{interp}: {format_number(r[0])} ({format_number(r[1])} tickets)." if lang == "en" else
+                    f"{interp}: {format_number(r[0])} ({format_number(r[1])} saker).")
+        return Reading(NAME, label, sql, interp, sentence=sentence,
+                       chart=lambda c, r: {"kind": "bar", "x": c[0], "y": c[1]} if group and len(r) > 1 else None)
 
     rank = q.has(*tickets.RANK_HIGH, *tickets.RANK_LOW)
     breakdown = not values and (rank or q.has(*(rf"{c}\s+(?:\w+\s+)?(?:{'|'.join(re.escape(w) for w in used)})"
