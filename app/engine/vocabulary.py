@@ -70,6 +70,9 @@ class TicketVocabulary:
     resources: LabelIndex | None = None  # event resources as exported
     attributes: dict[str, TicketAttribute] = field(default_factory=dict)  # other export columns, by header
     value_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # dim -> {word: value} ("telefon": phone)
+    lifecycle_columns: frozenset[str] = frozenset()  # fct_ticket_lifecycle's columns
+    lifecycle_measured: dict[str, bool] = field(default_factory=dict)  # column -> any ticket has a value
+    periods_mart: bool = False  # agg_ticket_periods is built
 
     @property
     def years(self) -> list[int]:
@@ -185,6 +188,15 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                 aliases = _value_aliases(dim, values)
                 tv.value_aliases[dim] = aliases
                 tv.values[dim] = LabelIndex([*values, *aliases])
+        if "fct_ticket_lifecycle" in present:
+            tv.lifecycle_columns = _columns(con, "fct_ticket_lifecycle")
+            measured = [c for c in ("is_reopened", "reopen_count", "is_sla_met", "reassignment_count")
+                        if c in tv.lifecycle_columns]
+            if measured:
+                row = con.execute("select " + ", ".join(f"count({c}) > 0" for c in measured)
+                                  + " from fct_ticket_lifecycle").fetchone()
+                tv.lifecycle_measured = dict(zip(measured, map(bool, row)))
+        tv.periods_mart = "agg_ticket_periods" in present
         if "fct_ticket_attribute" in present:
             for name, distinct, numeric, listed, systems in con.execute(
                     "select attribute, count(distinct value), count(value_number) >= 0.9 * count(*), "

@@ -16,7 +16,8 @@ NAME = "tickets"
 
 TICKET_CUES = (r"sak(?:er|en|ene|a|ar|ane)?", r"saksmengd\w*", r"tickets?", r"henvendels\w*", r"henvendingar?",
                r"issues?", r"cases?", r"førespurnad\w*", r"\w+saker", r"\w+saken", r"\w+-saker", r"innmeld\w*",
-               r"hendelsesloggen", r"event log", r"helpdesk", r"brukerstøtt\w*", r"brukarstøtt\w*", r"servicedesk")
+               r"hendelsesloggen", r"event log", r"helpdesk", r"brukerstøtt\w*", r"brukarstøtt\w*", r"servicedesk",
+               r"backlog\w*", r"restanse\w*")
 # Dimension names -> columns (first present wins).
 DIMENSIONS = {
     "priority": ((r"priorite\w*", r"priorit(?:y|ies)", r"prio"), ("priority_source", "priority")),
@@ -29,6 +30,12 @@ DIMENSIONS = {
     "group": ((r"operatørgrupp\w*", r"grupper?", r"assignment groups?", r"teams?"), ("assignment_group",)),
     "system": ((r"kildesystem\w*", r"source systems?"), ("source_system",)),
 }
+DIM_WORDS = {stem(w) for w in
+             ["prioritet", "prioriteten", "prioritetene", "priority", "priorities", "status", "statusen",
+              "kategori", "kategorien", "category", "categories", "kanal", "channel", "kommune", "kommunene",
+              "kunde", "kunder", "customer", "customers", "filial", "municipality", "municipalities",
+              "organisasjon", "organisation", "operatørgruppe", "operatørgruppen", "gruppe", "group",
+              "assignment", "team", "kildesystem", "system"]}
 BREAKDOWN_CUES = (r"fordelt på", r"fordelt etter", r"per", r"pr\.?", r"etter", r"by", r"for hver", r"for kvar",
                   r"hver", r"kvar", r"each", r"split by", r"broken down by", r"ranger\w*", r"rank\w*")
 RANK_HIGH = (r"flest", r"mest", r"most", r"høyest\w*", r"høgast\w*", r"highest", r"største", r"largest", r"top",
@@ -253,12 +260,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     from app.engine.planner import find_organisations
 
     organisation_keys = [k for k in find_organisations(q.text, vocab.organisations)]
-    dim_words = {stem(w) for d, (cues, _) in DIMENSIONS.items() for w in
-                 ["prioritet", "prioriteten", "prioritetene", "priority", "priorities", "status", "statusen",
-                  "kategori", "kategorien", "category", "categories", "kanal", "channel", "kommune", "kommunene",
-                  "kunde", "kunder", "customer", "customers", "filial", "municipality", "municipalities",
-                  "organisasjon", "organisation", "operatørgruppe", "operatørgruppen", "gruppe", "group",
-                  "assignment", "team", "kildesystem", "system"]}
+    dim_words = DIM_WORDS
     filters, used = _value_filters(q, tv, dim_words | GENERIC | source_words)
     if organisation_keys:
         filters.pop("customer_name", None)
