@@ -222,3 +222,24 @@ def test_plain_counts_read_the_daily_mart_and_filtered_counts_the_tickets(vocab,
     assert [(r[1], r[2]) for r in rows] == expected
     found, _, _ = _ask("antall passordsaker per kvartal 2021", vocab, con)
     assert "from fct_ticket as t" in found.sql
+
+
+def test_average_tickets_per_period_and_a_period_against_it(vocab, con):
+    found, cols, rows = _ask("Hvor mange saker per dag i gjennomsnitt i mars 2021?", vocab, con)
+    assert found.family == "tickets" and cols[0] == "average_tickets"
+    per_day = con.execute("select count(*), count(distinct created_date) from fct_ticket "
+                          "where created_date between '2021-03-01' and '2021-03-31'").fetchone()
+    assert float(rows[0][0]) == pytest.approx(per_day[0] / per_day[1], abs=0.05) and rows[0][1:] == (per_day[1], per_day[0])
+    found, cols, rows = _ask("Var antall saker i mars 2021 over gjennomsnittet per måned?", vocab, con)
+    march = _expected(con, "select count(*) from fct_ticket where created_date between '2021-03-01' and '2021-03-31'")
+    monthly = _expected(con, "select avg(n) from (select year(created_date), month(created_date), count(*) as n "
+                             "from fct_ticket group by 1, 2)")
+    assert rows[0][0] == march and float(rows[0][1]) == pytest.approx(monthly, abs=0.05)
+    assert ("over" if march > monthly else "under") in found.sentence(cols, [list(r) for r in rows], "nb")
+
+
+def test_a_channel_is_named_by_its_words_also_inside_compounds(vocab, con):
+    found, _, rows = _ask("Hvor mange telefonsaker kom inn i 2021?", vocab, con)
+    assert isinstance(found, Reading) and "channel" in found.interpretation
+    assert rows == [(_expected(con, "select count(*) from fct_ticket where channel = 'phone' "
+                                    "and year(created_date) = 2021"),)]
