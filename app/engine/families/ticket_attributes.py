@@ -111,7 +111,10 @@ def read(q: Question, vocab) -> Reading | None:
     if attr is None:
         return None
     if not tickets.is_ticket_question(q, vocab) and not values and not q.has(*SUM, *AVG, *MEDIAN):
-        return None
+        # no ticket word: only a dimension-like column named by every (distinctive) word of its header
+        keys = _header_keys(attr.name)
+        if not attr.values or not all(k in _keys(q.text) for k in keys) or not any(len(k) >= 5 for k in keys):
+            return None
     en = q.lang == "en"
     chosen, source_words = tickets.selected_sources(q, tv)
     chosen = [s for s in chosen if s.system in attr.systems] or [s for s in tv.sources if s.system in attr.systems]
@@ -172,7 +175,7 @@ def read(q: Question, vocab) -> Reading | None:
     breakdown = not values and (rank or q.has(*(rf"{c}\s+(?:\w+\s+)?(?:{'|'.join(re.escape(w) for w in used)})"
                                                 for c in tickets.BREAKDOWN_CUES) if used else False))
     if breakdown:
-        n = number_word(q.text)
+        n = number_word(q.text, default=1 if rank and q.has(r"hvilke[nt]?", r"which", r"kva") else None)
         order = "asc" if q.has(*tickets.RANK_LOW) and not q.has(*tickets.RANK_HIGH) else "desc"
         sql = (f"select a.value as value, count(distinct a.ticket_key) as tickets\n" + base + conds
                + f"\ngroup by 1\norder by tickets {order}, 1" + (f"\nlimit {n}" if n else ""))

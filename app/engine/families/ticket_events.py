@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from app.engine.families import tickets
-from app.engine.families.base import Question, Reading, Refusal, in_list
+from app.engine.families.base import Question, Reading, Refusal, in_list, number_word
 from app.engine.text import format_number
 from app.engine.wordforms import stem, words
 
@@ -21,7 +21,7 @@ NAME = "ticket_events"
 
 EVENT_WORDS = (r"hendelse\w*", r"hending\w*", r"events?", r"steps?", r"steg\w*", r"aktivitet\w*", r"activit\w*",
                r"\w+-hendelse\w*", r"\w+-events?", r"\w+-steg\w*")
-COUNT_EVENTS = (r"(?:how many|number of|antall|kor mange|hvor mange) (?:\w+ ){0,2}(?:events|hendelser|hendingar)",
+COUNT_EVENTS = (r"(?:how many|number of|antall|kor mange|hvor mange) (?:\S+ ){0,2}(?:\S+-)?(?:events|hendelser|hendingar)",
                 r"(?:events|hendelser|hendingar) (?:does|do|in|i)\b")
 FIRST = (r"startet med", r"starta med", r"begynte med", r"started with", r"start(?:s|ed)? with", r"began with",
          r"first event", r"første hendelse\w*", r"fyrste hending\w*")
@@ -35,6 +35,10 @@ TIME_STEMS = {stem(w) for w in """median mediantid gjennomsnitt gjennomsnittlig 
 days day døgn hours hour timer timar long lang lenge opprettes oppretting opprettelse opprettet creation created
 create registrering registrert lukkes lukking lukka lukket closed close closing løses løst løysing løsning resolved
 resolution resolve ferdigmeldt sak saka saken første fyrste first""".split()}
+RESOURCE_WORDS = (r"ressurs\w*", r"resources?", r"behandler\w*", r"saksbehandler\w*", r"handlers?", r"agents?",
+                  r"operatør\w*", r"operators?", r"who")
+ACTIVITY_WORDS = (r"aktivitet\w*", r"activit\w*", r"hendelsestyp\w*", r"event types?", r"steg\w*", r"steps?")
+AVERAGE = (r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean")
 CLOSING = (r"lukk\w*", r"closed?", r"closing")
 RESOLVING = (r"løs\w*", r"løys\w*", r"resolv\w*", r"ferdigmeld\w*")
 STATS = {"median": "median", "avg": "avg"}
@@ -95,7 +99,15 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     quoted = _quoted(q.raw)
     activities, used_a = _named(q, tv.activities, quoted, strict=not event_words)
     resources, used_r = _named(q, tv.resources, quoted, strict=True)
-    count_events = q.has(*COUNT_EVENTS) and not activities
+    count_events = q.has(*COUNT_EVENTS)
+    by = ("resource" if q.has(*RESOURCE_WORDS) and not resources else
+          "activity" if q.has(*ACTIVITY_WORDS) and not activities else None)
+    if by and q.has(*tickets.RANK_HIGH, *tickets.RANK_LOW, *tickets.BREAKDOWN_CUES, r"hvilke[nt]?", r"which",
+                    r"kva", r"vanlig\w*", r"common\w*", r"oftest", r"most often"):
+        return _breakdown(q, tv, logs, by, activities, resources, en)
+    if q.has(*AVERAGE) and q.has(*EVENT_WORDS) and q.has(r"per sak", r"per ticket", r"per case", r"per issue",
+                                                         r"for each ticket", r"hver sak", r"kvar sak"):
+        return _events_per_ticket(q, logs, en)
     timing = bool(activities) and q.has(*TIME)
     closing = resolving = False
     dated = [s for s in chosen if not s.dateless]  # only these hold times at all
@@ -109,6 +121,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                 return None
     if not (activities or resources or count_events or timing):
         return None
+    act_names = ", ".join(f"'{a}'" for a in activities)
     p = q.period
     ranges = p.ranges() if p.years else []
     if (p.months or p.quarters or p.weeks or p.halves) and not p.years:
@@ -121,8 +134,13 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     period = p.describe(q.lang)
 
     if count_events:
+        if activities:
+            where.append(in_list("e.activity", activities))
+        if resources:
+            where.append(in_list("e.resource", resources))
         sql = "select count(*) as events\nfrom fct_ticket_event as e\nwhere " + "\n  and ".join(where)
         interp = ("number of events in the event log" if en else "antall hendelser i hendelsesloggen") + (
+            f", {act_names}" if activities else "") + (f", {', '.join(resources)}" if resources else "") + (
             f", {period}" if period else "")
         return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
             f"{format_number(r[0][0])} events ({interp})." if lang == "en" else
@@ -204,3 +222,49 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return (f"{format_number(rows[0][0])} tickets ({interp})." if lang == "en" else
                 f"{format_number(rows[0][0])} saker ({interp}).")
     return Reading(NAME, label, sql, interp, sentence=sentence)
+
+
+def _breakdown(q: Question, tv, logs, by: str, activities, resources, en: bool) -> Reading:
+    """Tickets (or events, when the question counts events or occurrences) per resource or activity."""
+    events = q.has(*EVENT_WORDS[:4], r"forekom\w*", r"occur\w*", r"ganger", r"times", r"vanlig\w*", r"common\w*",
+                   r"oftest", r"most often")
+    where = [in_list("e.source_system", [s.system for s in logs]), f"e.{by} is not null"]
+    if activities:
+        where.append(in_list("e.activity", activities))
+    if resources:
+        where.append(in_list("e.resource", resources))
+    p = q.period
+    if p.years:
+        where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
+    measure = "count(*) as events" if events else "count(distinct e.ticket_key) as tickets"
+    order = "asc" if q.has(*tickets.RANK_LOW) and not q.has(*tickets.RANK_HIGH) else "desc"
+    n = number_word(q.text, default=1 if q.has(r"hvilke[nt]?", r"which", r"kva") and not q.has(
+        *tickets.BREAKDOWN_CUES[:2]) else None)
+    sql = (f"select e.{by} as {by}, {measure}\nfrom fct_ticket_event as e\nwhere " + "\n  and ".join(where)
+           + f"\ngroup by 1\norder by 2 {order}, 1" + (f"\nlimit {n}" if n else ""))
+    what = {"resource": ("resource", "ressurs"), "activity": ("activity", "aktivitet")}[by][0 if en else 1]
+    unit = ("events" if en else "hendelser") if events else ("tickets" if en else "saker")
+    interp = (f"number of {unit} by {what}" if en else f"antall {unit} fordelt på {what}") + (
+        ", " + ", ".join(f"'{a}'" for a in activities) if activities else "") + (
+        f", {p.describe(q.lang)}" if p.describe(q.lang) else "")
+
+    def sentence(columns, rows, lang):
+        return f"{interp[0].upper()}{interp[1:]}: " + "; ".join(f"{r[0]}: {format_number(r[1])}" for r in rows[:24]) + "."
+    return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=sentence,
+                   chart=lambda c, r: {"kind": "bar", "x": by, "y": c[1]} if len(r) > 1 else None)
+
+
+def _events_per_ticket(q: Question, logs, en: bool) -> Reading:
+    where = [in_list("e.source_system", [s.system for s in logs])]
+    p = q.period
+    if p.years:
+        where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
+    sql = ("select round(avg(n), 2) as events_per_ticket, count(*) as tickets, sum(n) as events\nfrom (\n"
+           "  select e.ticket_key, count(*) as n from fct_ticket_event as e where " + " and ".join(where)
+           + "\n  group by 1\n) as per_ticket")
+    interp = ("mean number of events per ticket" if en else "gjennomsnittlig antall hendelser per sak") + (
+        f", {p.describe(q.lang)}" if p.describe(q.lang) else "")
+    return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=lambda c, r, lang: (
+        f"{interp}: {format_number(r[0][0])} ({format_number(r[0][2])} events, {format_number(r[0][1])} tickets)."
+        if lang == "en" else
+        f"{interp}: {format_number(r[0][0])} ({format_number(r[0][2])} hendelser, {format_number(r[0][1])} saker)."))

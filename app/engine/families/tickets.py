@@ -340,8 +340,10 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     grain = p.grain
     if grain in (None,) and dim is None and (rank_high or rank_low) and len(p.years) != 1:
         grain = None
-    if grain is None and not dim and len(asked_years) > 1 and not (p.months or p.quarters or p.weeks or p.halves):
-        grain = "year"
+    if grain is None and not dim and len(asked_years) > 1:
+        # "mars 2012 sammenlignet med mars 2011": one figure per year (per month/quarter when several are named)
+        grain = ("month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else
+                 "half" if len(p.halves) > 1 else "week" if len(p.weeks) > 1 else "year")
     group_exprs, group_cols = ([], [])
     if grain:
         group_exprs, group_cols = _grain_expr(grain, date_col if not closed else "closed_at")
