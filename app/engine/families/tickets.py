@@ -460,7 +460,23 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
                     f"{format_number(k)} periods with tickets)." if lang == "en" else
                     f"{format_number(a)} saker {per} i gjennomsnitt ({interp}; {format_number(n)} saker fordelt på "
                     f"{format_number(k)} perioder med saker).")
-    return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence)
+    # an average over fewer than two periods of the data says nothing: report figures may do better
+    partial = compare and _periods_covered(tv, avg_grain) < 2
+    return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence, partial=partial)
+
+
+def _periods_covered(tv, grain: str) -> int:
+    """How many periods of a grain the exports' created dates touch (first to last)."""
+    if not (tv.first and tv.last):
+        return 0
+    a, b = tv.first, tv.last
+    if grain == "day":
+        return (b - a).days + 1
+    if grain == "week":
+        return (b - a).days // 7 + 1
+    months = (b.year - a.year) * 12 + b.month - a.month
+    return {"month": months + 1, "quarter": (b.year - a.year) * 4 + (b.month - 1) // 3 - (a.month - 1) // 3 + 1,
+            "half": (b.year - a.year) * 2 + (b.month > 6) - (a.month > 6) + 1, "year": b.year - a.year + 1}[grain]
 
 
 MONTH_NAMES = (("januar", "January"), ("februar", "February"), ("mars", "March"), ("april", "April"), ("mai", "May"),
