@@ -35,7 +35,9 @@ DIM_WORDS = {stem(w) for w in
               "kategori", "kategorien", "category", "categories", "kanal", "channel", "kommune", "kommunene",
               "kunde", "kunder", "customer", "customers", "filial", "municipality", "municipalities",
               "organisasjon", "organisation", "operatørgruppe", "operatørgruppen", "gruppe", "group",
-              "assignment", "team", "kildesystem", "system"]}
+              "assignment", "team", "kildesystem", "system", "underkategori", "underkategorien", "subcategory",
+              "subcategories", "kanalen", "kanalene", "channels", "operatørgrupper", "gruppen", "grupper", "groups",
+              "kategoriene", "statuser", "prioriteter", "prioritetar", "organisasjoner", "kundene"]}
 BREAKDOWN_CUES = (r"fordelt på", r"fordelt etter", r"per", r"pr\.?", r"etter", r"by", r"for hver", r"for kvar",
                   r"hver", r"kvar", r"each", r"split by", r"broken down by", r"ranger\w*", r"rank\w*")
 RANK_HIGH = (r"flest", r"mest", r"most", r"høyest\w*", r"høgast\w*", r"highest", r"største", r"largest", r"top",
@@ -60,6 +62,8 @@ viser vis show list liste gi give which hvilke hvilken kva topp top ranger rank 
 registrerte endret endra utvikla utviklet changed change develop trend endring utvikling
 via through gjennom håndtert handtert behandlet handsama handled reported rapportert rapporterte meldte melde
 logged one two three four five ten én en ein to tre fire fem ti ferdigmeldt løst resolved
+høyest høgast highest lavest lågast lowest største minste færrest fewest least
+gjaldt gjelder gjeld handlet handla concerned concerning about regarding angående
 """.split()}
 
 
@@ -80,8 +84,14 @@ def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
     used: set[str] = set()
     chosen = []
     event_log = q.has(*EVENT_LOG_CUES)
+    # a word names a source only when it is distinctive: in one source's words, and no generic ticket word
+    counts: dict[str, int] = {}
     for src in sources:
-        hit = qwords & set(src.words)
+        for w in src.words:
+            counts[w] = counts.get(w, 0) + 1
+    plain = GENERIC | DIM_WORDS
+    for src in sources:
+        hit = {w for w in qwords & set(src.words) if (counts[w] == 1 or len(sources) == 1) and stem(w) not in plain}
         if hit or (event_log and src.events):
             chosen.append(src)
             used |= {stem(w) for w in hit} | set(hit)
@@ -123,6 +133,29 @@ DAY_CUES = (r"per dag", r"pr\.? dag", r"hver dag", r"kvar dag", r"daglig\w*", r"
 AVERAGE_STEMS = {stem(w) for w in """gjennomsnitt gjennomsnittet gjennomsnittlig gjennomsnittleg snitt snittet average
 mean middel normal normalt over under høyere høgare lavere lågare higher lower above below mer meir mindre more less than
 enn sammenlignet samanlikna compared comparison dag dagen dager dagar daglig dagleg day days daily""".split()}
+
+
+SHARE_CUES = (r"andel\w*", r"prosent\w*", r"share", r"percent\w*", r"proportion", r"hvor stor del", r"kor stor del",
+              r"%")
+SHARE_STEMS = {stem(w) for w in """andel andelen andelar prosent prosenten prosentdel share percent percentage
+proportion del stor""".split()}
+
+
+def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpretation: str, chosen) -> Reading:
+    """"Hvor mange prosent av sakene kom via e-post?": the tickets that match, of all tickets in the period."""
+    en = q.lang == "en"
+    match = " and ".join(conds)
+    sql = (f"select count(*) filter (where {match}) as tickets, count(*) as tickets_all,\n"
+           f"  round(100.0 * count(*) filter (where {match}) / nullif(count(*), 0), 1) as share_pct\n"
+           f"from fct_ticket as t\nwhere " + "\n  and ".join(base))
+    interp = ("share of tickets: " if en else "andel av sakene: ") + interpretation.split(", ", 1)[-1]
+
+    def sentence(columns, rows, lang):
+        n, total, pct = rows[0]
+        return (f"{format_number(pct)} % ({interp}: {format_number(n)} of {format_number(total)} tickets)."
+                if lang == "en" else
+                f"{format_number(pct)} % ({interp}: {format_number(n)} av {format_number(total)} saker).")
+    return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence)
 
 
 def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
@@ -302,6 +335,9 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     average = q.has(*AVERAGE_CUES)
     if average:
         known_stems |= AVERAGE_STEMS
+    share = q.has(*SHARE_CUES)
+    if share:
+        known_stems |= SHARE_STEMS
     if status_filter or closed:
         known_stems |= CLOSED_STEMS
     org_words = {stem(w) for k in organisation_keys for w in words(vocab.organisation_names.get(k, k))}
@@ -326,15 +362,20 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     if ranges:
         range_cond = "(" + " or ".join(f"{date_col} between date '{a}' and date '{b}'" for a, b in ranges) + ")"
         where.append(range_cond)
-    for col, values in filters.items():
-        where.append(in_list(f"t.{col}", values))
+    value_conds = [in_list(f"t.{col}", values) for col, values in filters.items()]
+    where += value_conds
     if organisation_keys:
         where.append(in_list("t.organisation_key", organisation_keys))
     if status_filter:
         where.append(status_filter)
+        value_conds.append(status_filter)
     chosen_filter = source_filter(chosen, tv)
     if chosen_filter:
         where.append(chosen_filter)
+    if share and value_conds and not dim and not p.grain:
+        return _share_reading(q, tv, [w for w in where if w not in value_conds], value_conds,
+                              _interpret(q, filters, organisation_keys, None, None, vocab, status_filter=status_filter),
+                              chosen if chosen_filter else [])
 
     rank_high, rank_low = q.has(*RANK_HIGH), q.has(*RANK_LOW)
     grain = p.grain
