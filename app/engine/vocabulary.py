@@ -73,6 +73,7 @@ class TicketVocabulary:
     lifecycle_columns: frozenset[str] = frozenset()  # fct_ticket_lifecycle's columns
     lifecycle_measured: dict[str, bool] = field(default_factory=dict)  # column -> any ticket has a value
     periods_mart: bool = False  # agg_ticket_periods is built
+    phone_wait: bool = False  # some ticket has a phone wait time
 
     @property
     def years(self) -> list[int]:
@@ -197,6 +198,8 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                                   + " from fct_ticket_lifecycle").fetchone()
                 tv.lifecycle_measured = dict(zip(measured, map(bool, row)))
         tv.periods_mart = "agg_ticket_periods" in present
+        if "phone_wait_seconds" in cols:
+            tv.phone_wait = bool(con.execute("select count(phone_wait_seconds) > 0 from fct_ticket").fetchone()[0])
         if "fct_ticket_attribute" in present:
             for name, distinct, numeric, listed, systems in con.execute(
                     "select attribute, count(distinct value), count(value_number) >= 0.9 * count(*), "

@@ -24,20 +24,26 @@ BACKLOG = (r"backlog\w*", r"restanse\w*", r"etterslep\w*", r"(?:still|remained|w
            r"ved slutten av", r"i slutten av")
 REOPEN = (r"gjenåpn\w*", r"gjenopn\w*", r"reopen\w*", r"re-open\w*", r"åpnet igjen", r"opna att")
 SLA = (r"sla\w*", r"tjenestenivå\w*", r"service level\w*", r"innenfor fristen", r"within (?:the )?target")
+WAIT = (r"ventetid\w*", r"venting\w*", r"wait(?:ing)? times?", r"svartid\w*", r"answer(?:ing)? times?",
+        r"time to answer", r"besvart innen", r"svart innen", r"answered within", r"tok telefonen")
 REASSIGN = (r"omfordel\w*", r"reassign\w*", r"videresend\w*", r"sendt videre", r"byttet gruppe", r"handovers?")
 STEMS = {stem(w) for w in """backlog restanse etterslep still remained open åpne åpen opne ved utgangen slutten end at
 the of uløste ubehandlede gjenåpnet gjenåpna gjenopna gjenåpning gjenåpninger reopened reopen reopens rate andel
 share prosent percent sla oppnåelse oppnåelsen oppnådd met innenfor fristen within target targets tjenestenivå
 service level omfordelinger omfordeling omfordelt reassignments reassignment reassigned videresendt gjennomsnitt
-average mean per sak ticket times ganger hvor mange""".split()}
+average mean per sak ticket times ganger hvor mange ventetid ventetida ventetiden venting wait waiting time svartid
+svartida svartiden answer answered answering besvart svart innen within minutt minutter minutes minute sekund sekunder
+seconds second telefon telefonen telefonsamtaler telefonhenvendelser phone calls call samtaler median""".split()}
 
 
 def read(q: Question, vocab) -> Reading | Refusal | None:
     tv = vocab.data.tickets if vocab.data else None
-    if tv is None or not tv.rows or not tickets.is_ticket_question(q, vocab) and not q.has(*REOPEN, *SLA, *REASSIGN):
+    if tv is None or not tv.rows or not tickets.is_ticket_question(q, vocab) and not q.has(*REOPEN, *SLA, *REASSIGN, *WAIT):
         return None
     en = q.lang == "en"
-    if q.has(*REOPEN):
+    if q.has(*WAIT) and "phone_wait_seconds" in tv.columns:
+        kind = "wait"
+    elif q.has(*REOPEN):
         kind = "reopen"
     elif q.has(*REASSIGN):
         kind = "reassign"
@@ -57,6 +63,13 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     from app.engine.planner import find_organisations
 
     orgs = list(find_organisations(q.text, vocab.organisations))
+    if orgs:
+        filters.pop("customer_name", None)
+    ranges = p.ranges() if p.years else []
+    if ranges and not any(tv.covers(a, b) for a, b in ranges):
+        return Refusal(NAME, "unanswerable", final=False, answer=(
+            f"The ticket exports do not cover {p.describe(q.lang)}; they cover {tickets.span(tv, True)}." if en else
+            f"Saksdataene dekker ikke {p.describe(q.lang)}; de dekker {tickets.span(tv, False)}."))
     known = (tickets.GENERIC | tickets.DIM_WORDS | STEMS | used | source_words | {stem(w) for w in p.words for w in words(w)}
              | {stem(w) for k in orgs for w in words(vocab.organisation_names.get(k, k))}
              | {stem(w) for name, key in vocab.organisations.items() if key in orgs for w in words(name)})
@@ -66,6 +79,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     label = tickets.source_label(dated if len(dated) < len(tv.sources) else [], en, "fct_ticket_lifecycle")
     if kind == "backlog":
         return _backlog(q, tv, filters, orgs, period, en)
+    if kind == "wait":
+        return _wait(q, tv, dated, filters, orgs, period, en, vocab)
     measure = {"reopen": ("is_reopened", "reopen_count"), "sla": ("is_sla_met", None),
                "reassign": (None, "reassignment_count")}[kind]
     where = [in_list("l.source_system", [s.system for s in dated])]
@@ -161,3 +176,58 @@ def _backlog(q: Question, tv, filters, orgs, period, en) -> Reading | Refusal | 
     return Reading(NAME, tickets.source_label([], en, "agg_ticket_periods"), sql, interp, sentence=sentence,
                    empty_reason=("The exports do not cover that period." if en else
                                  "Saksdataene dekker ikke den perioden."))
+
+
+def _wait(q: Question, tv, dated, filters, orgs, period, en, vocab) -> Reading | Refusal:
+    """Phone wait until answered (fct_ticket.phone_wait_seconds): mean/median, or the share answered
+    within N minutes or seconds."""
+    import re
+
+    where = ["t.channel = 'phone'", "t.phone_wait_seconds is not null",
+             in_list("t.source_system", [s.system for s in dated])]
+    p = q.period
+    ranges = p.ranges() if p.years else []
+    if ranges:
+        where.append("(" + " or ".join(f"t.created_date between date '{a}' and date '{b}'" for a, b in ranges) + ")")
+    for col, vals in filters.items():
+        if col != "channel":
+            where.append(in_list(f"t.{col}", vals))
+    if orgs:
+        where.append(in_list("t.organisation_key", orgs))
+    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items()
+                    if c != "channel")
+    extra += "".join(f", {vocab.organisation_names.get(k, k)}" for k in orgs) + (f", {period}" if period else "")
+    if not tv.phone_wait:
+        return Refusal(NAME, "unanswerable", "The ticket exports record no phone wait times." if en else
+                       "Saksdataene har ingen ventetider på telefon.", interpretation="ventetid telefon")
+    within = re.search(r"(?:innen|within|under|på mindre enn|in less than)\s+(\d+(?:[.,]\d+)?|ett|ein|en|one)\s*"
+                       r"(minutt\w*|min\w*|sekund\w*|sek\w*|seconds?|s)\b", q.text)
+    source = tickets.source_label(dated if len(dated) < len(tv.sources) else [], en, "fct_ticket")
+    # report figures may state the same measure for other years
+    partial = not ranges or not all(tv.first <= a and b <= tv.last for a, b in ranges)
+    if within:
+        n = within.group(1)
+        n = 1.0 if n in ("ett", "ein", "en", "one") else float(n.replace(",", "."))
+        seconds = n * 60 if within.group(2).startswith("min") else n
+        sql = (f"select round(100.0 * count(*) filter (where t.phone_wait_seconds <= {seconds:g}) / count(*), 1) "
+               f"as pct, count(*) filter (where t.phone_wait_seconds <= {seconds:g}) as calls_within, "
+               f"count(*) as calls\nfrom fct_ticket as t\nwhere " + "\n  and ".join(where))
+        limit = f"{format_number(n)} {within.group(2)}"
+        interp = (f"phone calls answered within {limit}" if en else f"telefonhenvendelser besvart innen {limit}") + extra
+
+        def sentence(columns, rows, lang):
+            pct, k, total = rows[0]
+            return (f"{format_number(pct)} % ({interp}: {format_number(k)} of {format_number(total)})." if lang == "en"
+                    else f"{format_number(pct)} % ({interp}: {format_number(k)} av {format_number(total)}).")
+        return Reading(NAME, source, sql, interp, sentence=sentence, partial=partial)
+    stat = "median" if q.has(r"median\w*") else "avg"
+    unit, factor = ("minutes", " / 60.0") if q.has(r"minutt\w*", r"minutes?") else ("seconds", "")
+    sql = (f"select round(cast({stat}(t.phone_wait_seconds){factor} as numeric), 1) as {stat}_wait_{unit}, "
+           f"count(*) as calls\nfrom fct_ticket as t\nwhere " + "\n  and ".join(where))
+    stat_w = ("median" if stat == "median" else "mean") if en else ("median" if stat == "median" else "gjennomsnittlig")
+    unit_w = unit if en else {"minutes": "minutter", "seconds": "sekunder"}[unit]
+    interp = (f"{stat_w} phone wait until answered ({unit_w})" if en else
+              f"{stat_w} ventetid på telefon til svar ({unit_w})") + extra
+    return Reading(NAME, source, sql, interp, partial=partial, sentence=lambda c, r, lang: (
+        f"{interp}: {format_number(r[0][0])} ({format_number(r[0][1])} calls)." if lang == "en" else
+        f"{interp}: {format_number(r[0][0])} ({format_number(r[0][1])} samtaler)."))

@@ -57,3 +57,22 @@ def test_backlog_at_a_month_end_is_the_tickets_created_by_then_and_not_done(engi
 def test_a_measure_the_export_does_not_record_is_refused(engine, question):
     r = engine.ask(question, engine="planner")
     assert r["status"] == "unanswerable" and r["rows"] == []
+
+
+def test_phone_wait_and_share_answered_within_a_limit(engine, plain):
+    (wait_col,) = [c for (c,) in plain.execute("select column_name from (describe export)").fetchall()
+                   if c.startswith("Ventetid")]
+    (channel_col,) = [c for (c,) in plain.execute("select column_name from (describe export)").fetchall()
+                      if c.startswith("Meldingsm")]
+    august = (f"\"{channel_col}\" = 'Telefon' and \"{wait_col}\" is not null and "
+              f"strptime(Meldingsdato, '%d.%m.%Y %H:%M') between '2021-08-01' and '2021-08-31 23:59'")
+    r = engine.ask("Hva var gjennomsnittlig ventetid på telefon i august 2021?", engine="planner")
+    assert r["status"] == "ok" and float(r["rows"][0][0]) == pytest.approx(plain.execute(
+        f"select avg({_hours(wait_col)}) from export where {august}").fetchone()[0], abs=0.05)
+    r = engine.ask("Hvor stor andel av telefonhenvendelsene ble besvart innen 1 minutt i august 2021?", engine="planner")
+    within, calls = plain.execute(f"select count(*) filter (where {_hours(wait_col)} <= 60), count(*) from export "
+                                  f"where {august}").fetchone()
+    assert r["rows"][0][1:] == [within, calls]
+    r = engine.ask("svartid telefon 2019", engine="planner")
+    # the exports cover 2021 only: never their figure as 2019's (report figures, or an honest refusal)
+    assert r["status"] != "ok" or "fct_ticket" not in (r["sql"] or "")
