@@ -274,9 +274,11 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
              r"opne saker", r"open tickets", r"still open", r"fortsatt åpne?", r"framleis opne?"):
         # closed: a closed time, or (an export without one, e.g. a dateless snapshot) the status closed
         status_filter = ("not coalesce(t.closed_at is not null or t.status = 'closed', false)" if closed_known else
+                         "not coalesce(t.status = 'closed', false)" if "closed" in tv.raw_values.get("status", ()) else
                          "not coalesce(t.is_resolved, false)" if "is_resolved" in tv.columns else None)
     elif q.has(r"lukket", r"lukka", r"lukkede", r"closed") and not closed:
         status_filter = ("coalesce(t.closed_at is not null or t.status = 'closed', false)" if closed_known else
+                         "coalesce(t.status = 'closed', false)" if "closed" in tv.raw_values.get("status", ()) else
                          "coalesce(t.is_resolved, false)" if "is_resolved" in tv.columns else None)
     else:
         status_filter = None

@@ -243,3 +243,36 @@ def test_a_channel_is_named_by_its_words_also_inside_compounds(vocab, con):
     assert isinstance(found, Reading) and "channel" in found.interpretation
     assert rows == [(_expected(con, "select count(*) from fct_ticket where channel = 'phone' "
                                     "and year(created_date) = 2021"),)]
+
+
+@pytest.fixture(scope="module")
+def dateless(tmp_path_factory):
+    """A warehouse holding only a dateless snapshot export (no created time on any ticket)."""
+    path = tmp_path_factory.mktemp("dateless") / "w.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("""create table fct_ticket as select 'jira' as source_system, 'APP-' || i as ticket_id,
+        'unknown' as organisation_key, null::text as customer_name, null::timestamptz as created_at,
+        null::date as created_date, null::timestamptz as closed_at, null::timestamptz as resolved_at,
+        case when i % 3 = 0 then 'B' else 'D' end as priority,
+        case when i % 3 = 0 then 'Major' else 'Minor' end as priority_source, null::text as category,
+        null::text as channel, case when i % 2 = 0 then 'closed' else 'open' end as status,
+        i % 2 = 0 as is_resolved, false as is_dated, null::double as resolution_hours,
+        '/exports/issues.csv' as source_file from range(10) t(i)""")
+    present = {t for (t,) in con.execute("select table_name from information_schema.tables").fetchall()}
+    vocab = Vocabulary(metrics={}, unit_aliases={}, organisations={}, organisation_names={},
+                       tables=frozenset(present), data=load_data_vocabulary(con, present))
+    yield vocab, con
+    con.close()
+
+
+def test_a_dateless_export_is_counted_but_never_placed_in_a_period(dateless):
+    vocab, con = dateless
+    found, _, rows = _ask("Saker fordelt på prioritet", vocab, con)
+    assert dict(rows) == dict(con.execute("select priority_source, count(*) from fct_ticket group by 1").fetchall())
+    _, _, rows = _ask("Hvor mange saker er lukket?", vocab, con)
+    assert rows == [(_expected(con, "select count(*) from fct_ticket where status = 'closed'"),)]
+    for question in ("saker per måned", "Hvor mange saker ble opprettet i 2021?", "median løsningstid",
+                     "Hvor mange saker per uke i gjennomsnitt?"):
+        refusal, _, _ = _ask(question, vocab, con)
+        assert isinstance(refusal, Refusal) and refusal.status == "unanswerable", question
+        assert "ingen datoer" in refusal.answer and "issues.csv" in refusal.answer, question
