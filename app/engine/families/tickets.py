@@ -440,7 +440,9 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         report_years = {y for m in ("cases", "ab_incidents") for ys in getattr(vocab, "coverage", {}).get(m, {}).values()
                         for y in ys}
         partial = bool(report_years - set(tv.years))
-    source = source_label(chosen if chosen_filter else [], en, table)
+    # name the exports the figures came from (a period leaves a dateless export out)
+    used_sources = [s for s in chosen if not ((ranges or grain) and s.dateless)]
+    source = source_label(used_sources, en, table)
     return Reading(NAME, source, sql, interpretation, sentence=_sentence(interpretation),
                    chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."),
                    partial=partial)
