@@ -45,9 +45,10 @@ def keep_attributes(con, file: str, source_sql: str, header: Sequence[str], posi
     con.execute(RAW_TICKET_ATTRIBUTES_DDL)
     used = set(positions.values()) | set(skip)
     columns = [i for i, name in enumerate(header) if i not in used and name and name.strip()]
-    # the tickets this file now holds: their earlier attributes give way
-    con.execute("""delete from raw.ticket_attributes a using raw.tickets t
-        where t.source_file = ? and a.source_system = t.source_system and a.ticket_id = t.ticket_id""", [file])
+    # the tickets this file now holds: their earlier attributes give way (nothing to scan when none are kept)
+    if con.execute("select exists(select 1 from raw.ticket_attributes)").fetchone()[0]:
+        con.execute("""delete from raw.ticket_attributes a using raw.tickets t
+            where t.source_file = ? and a.source_system = t.source_system and a.ticket_id = t.ticket_id""", [file])
     if not columns:
         return 0
     id_col = f"c{positions['ticket_id'] + 1}"
