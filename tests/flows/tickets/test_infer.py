@@ -203,3 +203,20 @@ def test_dateless_snapshot_loads_without_created_times_and_a_kept_mapping_loads_
     g = load_ticket_exports(again, [path], mapping_dir=kept).files[0]
     assert g.status == "loaded" and g.preset.endswith(f"({yaml_file})") and "no dates" in g.message
     assert again.execute("select count(*), count(created_at) from raw.tickets").fetchone() == (3, 0)
+
+
+def test_kept_columns_follow_the_newest_export_of_a_ticket(tmp_path):
+    old = tmp_path / "issues_2024-01-01.csv"
+    new = tmp_path / "issues_2024-02-01.csv"
+    old.write_text("\n".join(",".join(r) for r in ISSUES) + "\n", encoding="utf-8")
+    rows = [list(r) for r in ISSUES]
+    rows[3][1] = "Typo in menu"  # APP-1's summary (a column no canonical field takes) was edited
+    new.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    for order in ([old, new], [new, old]):
+        con = duckdb.connect()
+        for path in order:  # one file per load: the newer export wins whatever the order
+            load_ticket_exports(con, [path])
+        got = con.execute("select value, source_file from raw.ticket_attributes where ticket_id = 'APP-1' "
+                          "and attribute = 'Summary'").fetchall()
+        assert got == [("Typo in menu", str(new))], order
+        con.close()
