@@ -7,8 +7,12 @@ How a file is loaded
 - The header picks a mapping (YAML mappings first, then the presets in flows.tickets.presets).
   No match: the layout is inferred from header words and content (flows.tickets.infer), loaded
   with that mapping, and the mapping is described in the file's message and kept as YAML
-  (raw.ticket_files.mapping_yaml, and a file in inferred_dir). Only when no id or no created/
-  event time can be found is the whole file quarantined, naming the columns seen.
+  (raw.ticket_files.mapping_yaml, and a file in inferred_dir). An export without any date column
+  (an id plus status/priority/...: a dateless snapshot) loads with no created times and says so.
+  Only when no id, or a time that cannot be read, is found is the whole file quarantined, naming
+  the columns seen.
+- Columns no canonical field takes are kept per ticket in raw.ticket_attributes
+  (flows.tickets.attributes).
 - CSV is parsed by DuckDB's read_csv with every column as text (?, NULL, N/A read as empty);
   XLSX and JSON, and a CSV that DuckDB refuses (a stray quote, a row with too many fields), are
   read in Python into a clean temporary CSV first: the careful CSV reader sets a malformed line

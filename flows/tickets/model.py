@@ -59,7 +59,8 @@ EVENT_FIELDS: tuple[str, ...] = ("event_at", "activity", "resource")
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in TICKET_FIELDS)
 TIMESTAMP_FIELDS: tuple[str, ...] = tuple(f.name for f in TICKET_FIELDS if f.kind == "timestamp")
-# Fields a mapping must find in a header for the file to be loadable at all.
+# Fields a mapping must find in a header for the file to be loadable at all (a mapping marked dateless,
+# for an export without any date column, needs only the id: flows/tickets/infer.py).
 REQUIRED_FIELDS = ("ticket_id", "created_at")
 # Fields that are derived from another field rather than read from a column of their own.
 DERIVED_FIELDS = ("priority", "status", "channel")
