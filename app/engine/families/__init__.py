@@ -8,8 +8,16 @@ and one line in FAMILIES.
 """
 from __future__ import annotations
 
-from app.engine.families import (account_line, cell_lookup, prose_lookup, resolution, ticket_attributes, ticket_events,
-                                 ticket_rates, tickets)
+from app.engine.families import (
+    account_line,
+    cell_lookup,
+    prose_lookup,
+    resolution,
+    ticket_attributes,
+    ticket_events,
+    ticket_rates,
+    tickets,
+)
 from app.engine.families.base import Question, Reading, Refusal
 
 # Ticket families first: a ticket question goes to the exports whenever they cover it.

@@ -177,7 +177,7 @@ def read(q: Question, vocab) -> Reading | None:
     if breakdown:
         n = number_word(q.text, default=1 if rank and q.has(r"hvilke[nt]?", r"which", r"kva") else None)
         order = "asc" if q.has(*tickets.RANK_LOW) and not q.has(*tickets.RANK_HIGH) else "desc"
-        sql = (f"select a.value as value, count(distinct a.ticket_key) as tickets\n" + base + conds
+        sql = ("select a.value as value, count(distinct a.ticket_key) as tickets\n" + base + conds
                + f"\ngroup by 1\norder by tickets {order}, 1" + (f"\nlimit {n}" if n else ""))
         interp = (f"number of tickets by {name}" if en else f"antall saker fordelt på {name}") + extra
 
