@@ -15,6 +15,8 @@ How a file is loaded
   aside (column and raw text) and resumes on the next line. One SQL statement then turns text
   into typed canonical columns and a reason for every row that cannot be loaded, so all formats
   are parsed the same way. Rows whose every cell is empty (padding) are not records.
+- An XLSX is a ZIP container: its uncompressed size is checked first (flows.limits, the document
+  limit), so a small "zip bomb" is rejected with the limit named instead of being inflated.
 - Bad rows (missing id, missing or unparseable created date, unparseable other date or
   number, unknown priority, an XLSX formula without a saved value in a used column, a
   malformed CSV line) go to raw.ticket_quarantine with file, row number, raw row and reason;
@@ -50,6 +52,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
+from flows.limits import MB, LimitExceeded, check_archive_size
 from flows.tickets.infer import Inference, infer_mapping
 from flows.tickets.model import FALSE_TEXTS, OSLO_TZ, RAW_DDL, TICKET_FIELDS, TRUE_TEXTS
 from flows.tickets.presets import (
@@ -321,14 +324,21 @@ def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def load_ticket_exports(con: duckdb.DuckDBPyConnection, paths: list[Path], *,
-                        mapping_dir: Path | None = None, inferred_dir: Path | None = None) -> TicketLoadResult:
+                        mapping_dir: Path | None = None, inferred_dir: Path | None = None,
+                        max_archive_bytes: int | None = None) -> TicketLoadResult:
     """Load ticket exports (CSV/XLSX/JSON) into the raw schema; one bad file never stops the others.
 
     Files are applied oldest export first (see module docstring for what "newest" means). A layout
     no mapping fits is inferred (flows.tickets.infer); the inferred mapping is written as YAML to
     inferred_dir (default: mapping_dir, when given) and always kept in raw.ticket_files.mapping_yaml.
+    An XLSX whose content is larger than max_archive_bytes uncompressed (default: the document
+    limit, KOMMUNEDATA_MAX_DOCUMENT_MB) is rejected before it is opened (flows.limits).
     """
     inferred_dir = inferred_dir if inferred_dir is not None else mapping_dir
+    if max_archive_bytes is None:
+        from flows.settings import Settings
+
+        max_archive_bytes = Settings().max_document_mb * MB
     ensure_raw_tables(con)
     mappings = load_mappings(mapping_dir)
     previous_tz = con.execute("select current_setting('TimeZone')").fetchone()[0]
@@ -336,14 +346,16 @@ def load_ticket_exports(con: duckdb.DuckDBPyConnection, paths: list[Path], *,
     try:
         stamped = sorted(((export_timestamp(Path(p)), Path(p).name, Path(p)) for p in paths),
                          key=lambda t: (t[0], t[1], str(t[2])))
-        results = [_load_one(con, path, exported_at, mappings, inferred_dir) for exported_at, _, path in stamped]
+        results = [_load_one(con, path, exported_at, mappings, inferred_dir, max_archive_bytes)
+                   for exported_at, _, path in stamped]
     finally:
         con.execute(f"set TimeZone = {_lit(previous_tz)}")
     return TicketLoadResult(tuple(results))
 
 
 def _load_one(con: duckdb.DuckDBPyConnection, path: Path, exported_at: dt.datetime,
-              mappings: Sequence[ColumnMapping], inferred_dir: Path | None) -> FileLoadResult:
+              mappings: Sequence[ColumnMapping], inferred_dir: Path | None,
+              max_archive_bytes: int) -> FileLoadResult:
     loaded_at = dt.datetime.now(dt.timezone.utc)
     file = str(path)
     sha = file_sha256(path)
@@ -357,7 +369,8 @@ def _load_one(con: duckdb.DuckDBPyConnection, path: Path, exported_at: dt.dateti
         return result
     with tempfile.TemporaryDirectory(prefix="tickets_") as tmp:
         try:
-            return _load_file(con, path, sha, exported_at, mappings, loaded_at, Path(tmp), inferred_dir)
+            return _load_file(con, path, sha, exported_at, mappings, loaded_at, Path(tmp), inferred_dir,
+                              max_archive_bytes)
         except Exception as exc:  # a broken file must not stop the others
             try:
                 con.execute("rollback")
@@ -372,7 +385,8 @@ def _load_one(con: duckdb.DuckDBPyConnection, path: Path, exported_at: dt.dateti
 
 
 def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Sequence[ColumnMapping],
-               loaded_at: dt.datetime, tmp: Path, inferred_dir: Path | None) -> FileLoadResult:
+               loaded_at: dt.datetime, tmp: Path, inferred_dir: Path | None,
+               max_archive_bytes: int) -> FileLoadResult:
     file = str(path)
     kind = file_kind(path)
     if kind is None:
@@ -398,6 +412,13 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
                               None if layout.empty else layout.delimiter.join(header), loaded_at)
             return result
     elif kind == "xlsx":
+        try:  # a ZIP container: a few kB on disk can inflate to gigabytes of XML (a "zip bomb")
+            check_archive_size(path, max_archive_bytes)
+        except LimitExceeded as exc:
+            result = FileLoadResult(file, sha, FileStatus.REJECTED, exported_at=exported_at,
+                                    message=f"{file}: {exc.reason}")
+            _quarantine_whole(con, result, None, None, loaded_at)
+            return result
         header, records = read_xlsx_table(path)
     else:
         header, records = read_json_table(path)
