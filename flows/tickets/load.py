@@ -46,6 +46,8 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -210,8 +212,10 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
                      raw_row_sql: str, *, find_duplicates: bool = False) -> str:
     """SELECT producing one typed canonical row (plus reason/raw_row) per source record.
 
-    source_sql yields __row, __reason (a structural problem found while reading) and c1..cN text;
-    raw_row_sql rebuilds the record's text from those columns, evaluated only for rows kept aside.
+    source_sql yields __row, __reason (a structural problem found while reading), __blank (every
+    cell empty: padding, not a record), __nl (line breaks inside the record's quoted values) and
+    c1..cN text; raw_row_sql rebuilds the record's text from those columns, evaluated only for rows
+    kept aside.
     """
     mapping = resolved.mapping
     pos = resolved.positions
@@ -309,7 +313,7 @@ judged as (
     select *, coalesce(__reason, nullif(concat_ws('; ', {", ".join(checks) or "null"}), '')) as reason,
         {dup_window} as __n_id from typed
 )
-select __row, {", ".join(canonical_out)}, event_at, activity, resource, prio_raw, priority_source, status_raw, status_source, channel_raw, reason,
+select __row, __blank, __nl, {", ".join(canonical_out)}, event_at, activity, resource, prio_raw, priority_source, status_raw, status_source, channel_raw, reason,
     case when reason is not null or (prio_raw is not null and not {surely_known}){dup_raw}
          then {raw_row_sql} end as raw_row
 from judged
@@ -482,11 +486,13 @@ def _load_resolved(con, path: Path, kind: str, sha: str, exported_at: dt.datetim
     file = str(path)
     if kind == "csv":
         source = _csv_in_utf8(path, layout, tmp)
-        if not resolved.event_log and not con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]:
-            result = _load_csv_direct(con, file, sha, exported_at, resolved, layout, source, loaded_at)
-            if result is not None:
-                return replace(result, encoding=layout.encoding_name)
-        _stage_csv(con, path, source, layout, resolved, tmp)
+        with ThreadPoolExecutor(1) as pool:
+            lines = pool.submit(_physical_lines, source)  # counted while DuckDB parses
+            if not resolved.event_log and not con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]:
+                result = _load_csv_direct(con, file, sha, exported_at, resolved, layout, source, loaded_at, lines)
+                if result is not None:
+                    return replace(result, encoding=layout.encoding_name)
+            _stage_csv(con, path, source, layout, resolved, tmp, lines.result())
         return replace(_apply_stage(con, file, sha, exported_at, resolved, header, loaded_at),
                        encoding=layout.encoding_name)
     _stage_records(con, records, header, resolved, tmp)
@@ -528,26 +534,77 @@ def _csv_in_utf8(path: Path, layout: CsvLayout, tmp: Path) -> Path:
     return target
 
 
-def _csv_source_sql(source: Path, layout: CsvLayout) -> tuple[str, str]:
-    """(source_sql, raw_row_sql) for stage_select_sql over DuckDB's read_csv of the file."""
+def _csv_source_sql(source: Path, layout: CsvLayout, *, numbered: bool = True) -> tuple[str, str]:
+    """(source_sql, raw_row_sql) for stage_select_sql over DuckDB's read_csv of the file.
+
+    Every record is kept, padding rows too (__blank): they occupy a line of the file. numbered:
+    __row is the line a record starts on, counted in file order (a window over the whole file, so
+    serial, but it follows line breaks inside quoted values). Not numbered: __row is null and the
+    caller numbers the rows by their position in the table they were inserted into, in file order
+    (rowid: parallel); valid only when the file has one line per record (_lines_match).
+    """
     width = len(layout.header)
-    cols = {f"c{i + 1}": "VARCHAR" for i in range(width)}
-    raw_row = ("concat_ws(" + _lit(layout.delimiter) + ", "
-               + ", ".join(f"coalesce(c{i + 1}, '')" for i in range(width)) + ")")
-    # with insertion order preserved, row_number() over () numbers the records in file order
-    # rows whose every cell is empty (padding at the end of an export) are not records
-    not_blank = "coalesce(" + ", ".join(f"c{i + 1}" for i in range(width)) + ") is not null" if width > 1 \
-        else "c1 is not null"
-    source_sql = (f"select * from (select row_number() over () + 1 as __row, null::varchar as __reason, * "
-                  f"from {_read_csv_sql(source, layout.delimiter, cols)}) where {not_blank}")
+    cells = [f"c{i + 1}" for i in range(width)]
+    cols = {c: "VARCHAR" for c in cells}
+    raw_row = ("concat_ws(" + _lit(layout.delimiter) + ", " + ", ".join(f"coalesce({c}, '')" for c in cells) + ")")
+    blank = "coalesce(" + ", ".join(cells) + ") is null" if width > 1 else "c1 is null"
+    read = _read_csv_sql(source, layout.delimiter, cols)
+    if not numbered:
+        return (f"select null::bigint as __row, null::varchar as __reason, {blank} as __blank, 0 as __nl, * "
+                f"from {read}"), raw_row
+    joined = "concat(" + ", ".join(cells) + ")" if width > 1 else "coalesce(c1, '')"
+    nl = f"length({joined}) - length(replace({joined}, chr(10), ''))"
+    # line of a record = 2 + records before it + line breaks inside the quoted values before it
+    source_sql = (f"select row_number() over () + 1 + sum(__nl) over (rows between unbounded preceding and current row)"
+                  f" - __nl as __row, * from (select null::varchar as __reason, {blank} as __blank, {nl} as __nl, * "
+                  f"from {read})")
     return source_sql, raw_row
 
 
-def _stage_csv(con, path: Path, source: Path, layout: CsvLayout, resolved: ResolvedMapping, tmp: Path) -> None:
-    """DuckDB parses the file; on a structural CSV error fall back to Python's csv module."""
+def _physical_lines(path: Path) -> int:
+    """Lines in a file, not counting blank lines at its end (a header-only file has 1)."""
+    newlines = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 24):
+            newlines += chunk.count(b"\n")
+        fh.seek(max(0, fh.tell() - (1 << 16)))
+        tail = fh.read()
+    trailing = tail[len(tail.rstrip(b"\r\n")):].count(b"\n")
+    return newlines - trailing + 1
+
+
+@contextmanager
+def _insertion_order(con, preserve: bool):
+    """Set DuckDB's preserve_insertion_order for a statement or two, then restore the session's."""
+    before = con.execute("select current_setting('preserve_insertion_order')").fetchone()[0]
+    con.execute(f"set preserve_insertion_order = {str(preserve).lower()}")
     try:
-        _create_stage(con, resolved, layout.header, *_csv_source_sql(source, layout))
-        return
+        yield
+    finally:
+        con.execute(f"set preserve_insertion_order = {str(before).lower()}")
+
+
+def _stage_csv(con, path: Path, source: Path, layout: CsvLayout, resolved: ResolvedMapping, tmp: Path,
+               lines: int) -> None:
+    """DuckDB parses the file; Python's careful reader takes over on a structural CSV error, or when
+    DuckDB's records do not line up with the file's lines (a blank line between records)."""
+    header = layout.header
+    try:
+        if resolved.event_log:
+            # no window over the whole file: the stage is written in file order (in parallel) and a
+            # record's line is its position, when every line is one record
+            with _insertion_order(con, True):
+                _create_stage(con, resolved, header, *_csv_source_sql(source, layout, numbered=False))
+            records, base = con.execute(f"select count(*), min(rowid) from {_STAGE}").fetchone()
+            if lines == 1 + records:
+                con.execute(f"update {_STAGE} set __row = rowid - {base or 0} + 2")
+                con.execute(f"delete from {_STAGE} where __blank")
+                return
+        _create_stage(con, resolved, header, *_csv_source_sql(source, layout))
+        records, breaks = con.execute(f"select count(*), coalesce(sum(__nl), 0) from {_STAGE}").fetchone()
+        if lines == 1 + records + breaks:
+            con.execute(f"delete from {_STAGE} where __blank")
+            return
     except (duckdb.InvalidInputException, duckdb.ConversionException):
         pass  # e.g. a row with the wrong number of fields or an unterminated quote: diagnose in Python
     encoding = layout.encoding
@@ -580,7 +637,7 @@ def _stage_records(con, records: Iterable, header: Sequence[str], resolved: Reso
                 continue  # padding rows are not records
             writer.writerow([rec.row_number, reason, rec.raw, *cells])
     cols = {"__row": "BIGINT", "__reason": "VARCHAR", "__raw": "VARCHAR"} | {f"c{i + 1}": "VARCHAR" for i in range(width)}
-    source_sql = f"select * from {_read_csv_sql(clean, ',', cols, header=False)}"
+    source_sql = f"select false as __blank, 0 as __nl, * from {_read_csv_sql(clean, ',', cols, header=False)}"
     _create_stage(con, resolved, header, source_sql, "__raw")
 
 
@@ -688,49 +745,60 @@ def _preset_label(mapping: ColumnMapping) -> str:
 
 
 def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolved: ResolvedMapping,
-                     layout: CsvLayout, source: Path, loaded_at: dt.datetime) -> FileLoadResult | None:
-    """Fast path for a CSV into an empty raw.tickets: parse straight into the table, no staging copy.
+                     layout: CsvLayout, source: Path, loaded_at: dt.datetime,
+                     lines: Future) -> FileLoadResult | None:
+    """Fast path for a CSV into an empty raw.tickets: one parallel scan of the file into the table.
 
-    A cheap first scan reads only the priority/status/channel columns (their distinct values are
-    normalised in Python); the second scan types, checks and inserts. Bad rows need a third
-    scan, only when there are any. None when DuckDB cannot parse the file (the caller falls back).
+    Every record, padding rows too, is inserted in file order with a flag in source_row (0 loadable,
+    -1 to be quarantined, -2 padding), so its position in the table (rowid) is its place in the file
+    and source_row becomes its line number without a window over the file. Priority, status and
+    channel go in as exported and are normalised afterwards from their few distinct values.
+
+    None, with nothing kept, when the careful path is needed: DuckDB cannot parse the file, a row
+    would be quarantined (a reason, an unknown priority), a ticket id repeats, or the records do
+    not line up with the file's lines (a blank line, a line break inside a quoted value).
     """
-    pos = resolved.positions
+    stage_sql = stage_select_sql(resolved, layout.header, *_csv_source_sql(source, layout, numbered=False))
+    as_exported = {"priority": "prio_raw", "status": "status_raw", "channel": "channel_raw"}
+    columns = ", ".join(as_exported.get(f.name, f.name) for f in TICKET_FIELDS)
+    flag = "case when __blank then -2 when reason is not null then -1 else 0 end"
+    with _insertion_order(con, True):  # (a setting, outside the transaction)
+        con.execute("begin transaction")
+        try:
+            records = con.execute(f"insert into raw.tickets ({_INSERT_COLUMNS}) select {columns}, ?, ?, {flag}, ? "
+                                  f"from ({stage_sql})", [exported_at, file, loaded_at]).fetchone()[0]
+        except (duckdb.InvalidInputException, duckdb.ConversionException):
+            con.execute("rollback")
+            return None
 
-    def raw(field_name: str) -> str:
-        return _text_sql(f"c{pos[field_name] + 1}") if field_name in pos else "null::varchar"
-
-    cols = {f"c{i + 1}": "VARCHAR" for i in range(len(layout.header))}
-    try:
-        not_blank = "coalesce(" + ", ".join(cols) + ") is not null" if len(cols) > 1 else "c1 is not null"
-        combos = con.execute(f"select {raw('priority')}, {raw('status')}, {raw('channel')}, count(*) "
-                             f"from {_read_csv_sql(source, layout.delimiter, cols)} where {not_blank} "
-                             f"group by all").fetchall()
-    except (duckdb.InvalidInputException, duckdb.ConversionException):
-        return None
-    rows_read = sum(c[3] for c in combos)
-    _value_maps(con, resolved.mapping, combos)
-    stage_sql = stage_select_sql(resolved, layout.header, *_csv_source_sql(source, layout))
-    sql = _normalised_sql(f"({stage_sql})", resolved, layout.header)
-    con.execute("begin transaction")
-    con.execute("delete from raw.ticket_quarantine where file = ?", [file])
-    inserted = con.execute(f"insert into raw.tickets ({_INSERT_COLUMNS}) select {sql.columns}, ?, ?, s.__row, ? "
-                           f"{sql.joined} where {sql.valid}", [exported_at, file, loaded_at]).fetchone()[0]
-    quarantined = 0
-    if inserted < rows_read:
-        quarantined = con.execute(f"insert into raw.ticket_quarantine select ?, s.__row, s.raw_row, {sql.reason}, ? "
-                                  f"{sql.joined} where {sql.invalid}", [file, loaded_at]).fetchone()[0]
-    distinct = con.execute("select count(distinct (source_system, ticket_id)) from raw.tickets").fetchone()[0]
-    if inserted != distinct:  # ids repeat in the file: the staged path sets the superseded rows aside
+    def careful() -> None:
         con.execute("rollback")
-        return None
-    duplicates = 0
-    loaded = inserted
+
+    bad, blank, first, last = con.execute(
+        "select count(*) filter (where source_row = -1), count(*) filter (where source_row = -2), "
+        "min(rowid), max(rowid) from raw.tickets").fetchone()
+    if bad or (records and last - first + 1 != records) or lines.result() != 1 + records:
+        return careful()
+    if blank:
+        con.execute("delete from raw.tickets where source_row = -2")  # rowids of the others stay
+    rows_read = records - blank
+    distinct = con.execute("select count(*) from (select distinct source_system, ticket_id from raw.tickets)"
+                           ).fetchone()[0]
+    if distinct != rows_read:  # ids repeat: the staged path sets the superseded rows aside
+        return careful()
+    _value_maps(con, resolved.mapping, con.execute(
+        "select distinct priority, status, channel from raw.tickets").fetchall())
+    if con.execute("select count(*) from _ticket_priority_map where value is null").fetchone()[0]:
+        return careful()  # an unknown priority: the row is quarantined with its raw text
+    for column, table in (("priority", "_ticket_priority_map"), ("status", "_ticket_status_map"),
+                          ("channel", "_ticket_channel_map")):
+        if con.execute(f"select exists(select 1 from {table} where raw is distinct from value)").fetchone()[0]:
+            con.execute(f"update raw.tickets set {column} = m.value from {table} m "
+                        f"where raw.tickets.{column} = m.raw and m.raw is distinct from m.value")
+    con.execute(f"update raw.tickets set source_row = rowid - {first or 0} + 2")
     result = FileLoadResult(
-        file, sha, FileStatus.PARTIAL if quarantined else FileStatus.LOADED, preset=_preset_label(resolved.mapping),
-        exported_at=exported_at, rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
-        rows_inserted=loaded, rows_duplicate_in_file=duplicates, tickets=loaded,
-        message=_quarantine_message(con, file, quarantined, rows_read))
+        file, sha, FileStatus.LOADED, preset=_preset_label(resolved.mapping), exported_at=exported_at,
+        rows_read=rows_read, rows_loaded=rows_read, rows_inserted=rows_read, tickets=rows_read)
     _record_file(con, result, loaded_at)
     con.execute("commit")
     return result
