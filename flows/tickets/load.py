@@ -183,10 +183,12 @@ def _header_label(header: Sequence[str], pos: int) -> str:
 NULL_TEXTS = ("", "?", "NULL", "null", "Null", "N/A", "n/a", "#N/A", "(null)")
 
 
-def _text_sql(column: str) -> str:
+def _text_sql(column: str, trim: bool = True) -> str:
     """A cell as text: trimmed, NULL when empty. The null markers (NULL_TEXTS: ?, NULL, N/A) are
-    turned into NULL by read_csv itself (nullstr), which every format passes through."""
-    return f"nullif(trim({column}), '')"
+    turned into NULL by read_csv itself (nullstr), which every format passes through.
+    trim=False leaves the trimming to the caller (the fast path trims the few stored values that
+    need it afterwards: trimming every cell of a large file costs more than parsing it)."""
+    return f"nullif(trim({column}), '')" if trim else f"nullif({column}, '')"
 
 
 def _timestamp_sql(value: str, formats: Sequence[str]) -> str:
@@ -209,7 +211,7 @@ def _number_sql(value: str) -> str:
 
 
 def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sql: str,
-                     raw_row_sql: str, *, find_duplicates: bool = False) -> str:
+                     raw_row_sql: str, *, find_duplicates: bool = False, trim: bool = True) -> str:
     """SELECT producing one typed canonical row (plus reason/raw_row) per source record.
 
     source_sql yields __row, __reason (a structural problem found while reading), __blank (every
@@ -224,9 +226,9 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
     def v(name: str) -> str:
         return _ident(f"v_{name}")
 
-    text_cols = [f"{_text_sql(f'c{p + 1}')} as {v(name)}" for name, p in pos.items()]
+    text_cols = [f"{_text_sql(f'c{p + 1}', trim)} as {v(name)}" for name, p in pos.items()]
     if resolved.first_response_minutes_position is not None:
-        text_cols.append(f"{_text_sql(f'c{resolved.first_response_minutes_position + 1}')} as {v('minutes')}")
+        text_cols.append(f"{_text_sql(f'c{resolved.first_response_minutes_position + 1}', trim)} as {v('minutes')}")
 
     typed: list[str] = []
     checks: list[str] = []
@@ -758,7 +760,8 @@ def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolve
     would be quarantined (a reason, an unknown priority), a ticket id repeats, or the records do
     not line up with the file's lines (a blank line, a line break inside a quoted value).
     """
-    stage_sql = stage_select_sql(resolved, layout.header, *_csv_source_sql(source, layout, numbered=False))
+    stage_sql = stage_select_sql(resolved, layout.header, *_csv_source_sql(source, layout, numbered=False),
+                                 trim=False)
     as_exported = {"priority": "prio_raw", "status": "status_raw", "channel": "channel_raw"}
     columns = ", ".join(as_exported.get(f.name, f.name) for f in TICKET_FIELDS)
     flag = "case when __blank then -2 when reason is not null then -1 else 0 end"
@@ -782,6 +785,16 @@ def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolve
     if blank:
         con.execute("delete from raw.tickets where source_row = -2")  # rowids of the others stay
     rows_read = records - blank
+    # cells were not trimmed on the way in: trim the stored text values that need it. An id (or
+    # source system) with spaces around it may be blank or clash with another: the careful path.
+    text = [f.name for f in TICKET_FIELDS if f.sql_type == "VARCHAR"]
+    padded = con.execute("select " + ", ".join(f"count(*) filter (where trim({c}) <> {c})" for c in text)
+                         + " from raw.tickets").fetchone()
+    padded = [c for c, n in zip(text, padded) if n]
+    if {"ticket_id", "source_system"} & set(padded):
+        return careful()
+    for column in padded:
+        con.execute(f"update raw.tickets set {column} = nullif(trim({column}), '') where trim({column}) <> {column}")
     distinct = con.execute("select count(*) from (select distinct source_system, ticket_id from raw.tickets)"
                            ).fetchone()[0]
     if distinct != rows_read:  # ids repeat: the staged path sets the superseded rows aside
