@@ -777,30 +777,34 @@ def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolve
     def careful() -> None:
         con.execute("rollback")
 
-    bad, blank, first, last = con.execute(
-        "select count(*) filter (where source_row = -1), count(*) filter (where source_row = -2), "
-        "min(rowid), max(rowid) from raw.tickets").fetchone()
+    # one scan of what was inserted: flags, positions, cells that need trimming (they were not
+    # trimmed on the way in) and the distinct priority/status/channel values
+    text = [f.name for f in TICKET_FIELDS if f.sql_type == "VARCHAR"]
+    coded = ("priority", "status", "channel")
+    bad, blank, first, last, *found = con.execute(
+        "select count(*) filter (where source_row = -1), count(*) filter (where source_row = -2), min(rowid), "
+        "max(rowid), " + ", ".join(f"count(*) filter (where trim({c}) <> {c})" for c in text) + ", "
+        + ", ".join(f"list(distinct {c}) filter (where {c} is not null)" for c in coded) + " from raw.tickets").fetchone()
+    padded = [c for c, n in zip(text, found) if n]
+    values = dict(zip(coded, found[len(text):]))
     if bad or (records and last - first + 1 != records) or lines.result() != 1 + records:
+        return careful()
+    # an id (or source system) with spaces around it may be blank or clash with another: careful path
+    if {"ticket_id", "source_system"} & set(padded):
         return careful()
     if blank:
         con.execute("delete from raw.tickets where source_row = -2")  # rowids of the others stay
     rows_read = records - blank
-    # cells were not trimmed on the way in: trim the stored text values that need it. An id (or
-    # source system) with spaces around it may be blank or clash with another: the careful path.
-    text = [f.name for f in TICKET_FIELDS if f.sql_type == "VARCHAR"]
-    padded = con.execute("select " + ", ".join(f"count(*) filter (where trim({c}) <> {c})" for c in text)
-                         + " from raw.tickets").fetchone()
-    padded = [c for c, n in zip(text, padded) if n]
-    if {"ticket_id", "source_system"} & set(padded):
-        return careful()
     for column in padded:
         con.execute(f"update raw.tickets set {column} = nullif(trim({column}), '') where trim({column}) <> {column}")
+        if column in coded:
+            values[column] = [r[0] for r in con.execute(
+                f"select distinct {column} from raw.tickets where {column} is not null").fetchall()]
     distinct = con.execute("select count(*) from (select distinct source_system, ticket_id from raw.tickets)"
                            ).fetchone()[0]
     if distinct != rows_read:  # ids repeat: the staged path sets the superseded rows aside
         return careful()
-    _value_maps(con, resolved.mapping, con.execute(
-        "select distinct priority, status, channel from raw.tickets").fetchall())
+    _value_maps(con, resolved.mapping, itertools.zip_longest(*(values[c] or [] for c in coded)))
     if con.execute("select count(*) from _ticket_priority_map where value is null").fetchone()[0]:
         return careful()  # an unknown priority: the row is quarantined with its raw text
     for column, table in (("priority", "_ticket_priority_map"), ("status", "_ticket_status_map"),
