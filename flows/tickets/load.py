@@ -682,27 +682,26 @@ def _normalised_sql(stage_relation: str, resolved: ResolvedMapping, header: Sequ
     )
 
 
-# An event log becomes one ticket per id: created = first event (or the created column, if earlier),
-# the latest state, resolved/closed = the latest resolving/closing event while the ticket is still
-# resolved/closed at its last event; reassignments = changes of group (else of the person) between
-# events before resolution; reopens = events in state new/open/pending right after a resolved or
-# closed one (or the source's own counts, when larger). Other fields: the latest non-empty value.
-_EVENT_ORDER = "partition by source_system, ticket_id order by coalesce(event_at, created_at), __row"
+# An event log becomes one ticket per id, in one aggregate pass (no window over the events):
+# created = first event (or the created column, if earlier), the latest state, resolved/closed =
+# the latest resolving/closing event while the ticket is still resolved/closed at its last event;
+# reassignments = changes of group (else of the person) between events before resolution; reopens
+# = events in state new/open/pending right after a resolved or closed one (or the source's own
+# counts, when larger). Other fields: the latest non-empty value. Events are ordered by time, then
+# by line in the file: __key packs both into one number (the line takes the low 40 bits).
+_EVENT_KEY = "(epoch_us(coalesce(event_at, created_at))::hugeint << 40) + __row"
+_REOPENED = "('new', 'open', 'pending')"
+_DONE = "('resolved', 'closed')"
 
 
 def _latest(column: str) -> str:
-    return f"arg_max({column}, __ord) filter (where {column} is not null) as {column}"
+    return f"arg_max({column}, __key) filter (where {column} is not null) as {column}"
 
 
 EVENT_AGGREGATE_SQL = f"""
 with ev as (
-    select *,
-        (coalesce(event_at, created_at), __row) as __ord,  -- event order: time, then row in the file
-        lag(status) over events as __prev_status,
-        coalesce(assignment_group, resource) as __owner,
-        lag(coalesce(assignment_group, resource) ignore nulls) over events as __prev_owner
+    select *, {_EVENT_KEY} as __key, coalesce(assignment_group, resource) as __owner
     from _ticket_incoming_all
-    window events as ({_EVENT_ORDER})
 ), agg as (
     select source_system, ticket_id,
         {_latest("customer_org")},
@@ -712,22 +711,30 @@ with ev as (
         greatest(max(closed_at), max(event_at) filter (where status = 'closed')) as __closed_at,
         {_latest("priority")}, {_latest("priority_source")}, {_latest("category")}, {_latest("subcategory")},
         {_latest("channel")},
-        arg_max(status, __ord) as status, arg_max(status_source, __ord) as status_source,
+        arg_max(status, __key) as status, arg_max(status_source, __key) as status_source,
         {_latest("assignment_group")},
         max(phone_wait_seconds) as phone_wait_seconds,
         {_latest("sla_met")},
-        greatest(coalesce(max(reassignment_count), 0), count(*) filter (
-            where __owner is not null and __prev_owner is not null and __owner <> __prev_owner
-              and coalesce(status, '') not in ('resolved', 'closed', 'cancelled'))) as reassignment_count,
-        greatest(coalesce(max(reopen_count), 0), count(*) filter (
-            where __prev_status in ('resolved', 'closed') and status in ('new', 'open', 'pending'))) as reopen_count,
-        max(__row) as __row
+        max(reassignment_count) as __reassignments, max(reopen_count) as __reopens,
+        -- the sequences that need the event before: (key, state), and (key, owner, state) of the
+        -- events that name an owner; a handful per ticket, sorted afterwards
+        list({{'k': __key, 's': status}}) as __states,
+        list({{'k': __key, 'o': __owner, 's': status}}) filter (where __owner is not null) as __owners,
+        max(__row) as __row, count(*) as __events
     from ev group by source_system, ticket_id
+), seq as (
+    select * exclude (__states, __owners), list_sort(__states) as __states, list_sort(__owners) as __owners
+    from agg
 )
-select * exclude (__resolved_at, __closed_at),
-    case when status in ('resolved', 'closed') then __resolved_at end as resolved_at,
-    case when status = 'closed' then __closed_at end as closed_at
-from agg
+select * exclude (__resolved_at, __closed_at, __reassignments, __reopens, __states, __owners),
+    case when status in {_DONE} then __resolved_at end as resolved_at,
+    case when status = 'closed' then __closed_at end as closed_at,
+    greatest(coalesce(__reassignments, 0), len(list_filter(range(2, coalesce(len(__owners), 0) + 1),
+        lambda i: __owners[i].o <> __owners[i - 1].o
+             and coalesce(__owners[i].s, '') not in ('resolved', 'closed', 'cancelled')))) as reassignment_count,
+    greatest(coalesce(__reopens, 0), len(list_filter(range(2, len(__states) + 1),
+        lambda i: __states[i - 1].s in {_DONE} and __states[i].s in {_REOPENED}))) as reopen_count
+from seq
 """
 
 _INSERT_COLUMNS = ", ".join(f.name for f in TICKET_FIELDS) + ", source_exported_at, source_file, source_row, loaded_at"
@@ -826,19 +833,22 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
     mapping = resolved.mapping
     _value_maps(con, mapping, con.execute(f"select distinct prio_raw, status_raw, channel_raw from {_STAGE}").fetchall())
     sql = _normalised_sql(_STAGE, resolved, header)
-    # an event log's valid rows are read three times (count, events, aggregate): keep them once
-    relation = "table" if resolved.event_log else "view"
-    con.execute(f"""create or replace temp {relation} _ticket_incoming_all as
+    con.execute(f"""create or replace temp view _ticket_incoming_all as
         select s.__row, s.raw_row as __raw_row, s.event_at, s.activity, s.resource, {sql.columns}
         {sql.joined} where {sql.valid}""")
 
     rows_read = con.execute(f"select count(*) from {_STAGE}").fetchone()[0]
-    valid_rows, distinct = con.execute(
-        "select count(*), count(distinct (source_system, ticket_id)) from _ticket_incoming_all").fetchone()
-    duplicates = valid_rows - distinct
-    if resolved.event_log:
+    if resolved.event_log:  # one aggregate pass gives the tickets and the counts
         con.execute(f"create or replace temp table _ticket_incoming as {EVENT_AGGREGATE_SQL}")
+        valid_rows, distinct = con.execute(
+            "select coalesce(sum(__events), 0), count(*) from _ticket_incoming").fetchone()
         duplicates = 0
+    else:
+        valid_rows, distinct = con.execute(
+            "select count(*), count(distinct (source_system, ticket_id)) from _ticket_incoming_all").fetchone()
+        duplicates = valid_rows - distinct
+    if resolved.event_log:
+        pass
     elif duplicates:
         con.execute("""create or replace temp view _ticket_incoming as select * from _ticket_incoming_all
             qualify row_number() over (partition by source_system, ticket_id order by __row desc) = 1""")
