@@ -858,8 +858,10 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
     name = Path(file).name
     con.execute("begin transaction")
     con.execute("delete from raw.ticket_quarantine where file = ?", [file])
-    quarantined = con.execute(f"insert into raw.ticket_quarantine select ?, s.__row, s.raw_row, {sql.reason}, ? "
-                              f"{sql.joined} where {sql.invalid}", [file, loaded_at]).fetchone()[0]
+    quarantined = 0
+    if valid_rows < rows_read:  # (a scan of every row, only when some are not valid)
+        quarantined = con.execute(f"insert into raw.ticket_quarantine select ?, s.__row, s.raw_row, {sql.reason}, ? "
+                                  f"{sql.joined} where {sql.invalid}", [file, loaded_at]).fetchone()[0]
     if resolved.event_log:
         # an event already kept from an overlapping export is not added twice
         known = con.execute("select exists(select 1 from raw.ticket_events)").fetchone()[0]
