@@ -22,7 +22,19 @@ How a file is loaded
   malformed CSV line) go to raw.ticket_quarantine with file, row number, raw row and reason;
   the rest of the file loads.
 - Event logs (a mapping with event_at: several rows per ticket) become one ticket per id
-  (EVENT_AGGREGATE_SQL); every event is kept in raw.ticket_events.
+  (EVENT_AGGREGATE_SQL, one aggregate pass); every event is kept in raw.ticket_events.
+
+Speed and provenance
+- Every loaded ticket, event and quarantined row carries the line of the file it starts on
+  (source_row / row_number; XLSX: the sheet row, JSON: the record's position).
+- Fast path (a CSV into an empty raw.tickets, not an event log): one parallel scan inserts every
+  record in file order; its position in the table (rowid) then gives its line, which holds when
+  the file has exactly one line per record (the lines are counted while DuckDB parses). No
+  window over the file, no staging copy. When that scan finds anything to set aside (a reason,
+  an unknown priority, a repeated id, a blank line or a line break inside a quoted value), it is
+  rolled back and the careful path below runs: staged rows numbered by a window that follows
+  quoted line breaks, and Python's reader (exact line numbers) for what DuckDB cannot parse or
+  number. bench/ingest_tickets.py measures both paths against DuckDB's own read_csv.
 
 Which export wins ("newest")
 - Every file gets an export timestamp: the last date/time written in its file name
