@@ -22,7 +22,7 @@ How a file is loaded
   malformed CSV line) go to raw.ticket_quarantine with file, row number, raw row and reason;
   the rest of the file loads.
 - Event logs (a mapping with event_at: several rows per ticket) become one ticket per id
-  (EVENT_AGGREGATE_SQL, one aggregate pass); every event is kept in raw.ticket_events.
+  (event_aggregate_sql, one aggregate pass); every event is kept in raw.ticket_events.
 
 Speed and provenance
 - Every loaded ticket, event and quarantined row carries the line of the file it starts on
@@ -514,20 +514,26 @@ def _load_resolved(con, path: Path, kind: str, sha: str, exported_at: dt.datetim
 
 
 _STAGE = "_ticket_stage"
+_STAGE_UNNUMBERED = "_ticket_stage_unnumbered"  # an event log's stage in file order; _STAGE numbers it
+
+
+def _drop_relation(con, name: str) -> None:
+    kind = con.execute("select table_type from information_schema.tables where table_name = ? "
+                       "and table_schema like 'main' and table_catalog = 'temp'", [name]).fetchone()
+    con.execute(f"drop {'table' if kind and kind[0] != 'VIEW' else 'view'} if exists {name}")
 
 
 def _drop_stage(con) -> None:
-    for name in ("_ticket_incoming", "_ticket_incoming_all"):
-        kind = con.execute("select table_type from information_schema.tables where table_name = ? "
-                           "and table_schema like 'main' and table_catalog = 'temp'", [name]).fetchone()
-        con.execute(f"drop {'table' if kind and kind[0] != 'VIEW' else 'view'} if exists {name}")
-    for name in (_STAGE, "_ticket_priority_map", "_ticket_status_map", "_ticket_channel_map"):
+    for name in ("_ticket_incoming", "_ticket_incoming_all", _STAGE, _STAGE_UNNUMBERED):
+        _drop_relation(con, name)
+    for name in ("_ticket_priority_map", "_ticket_status_map", "_ticket_channel_map"):
         con.execute(f"drop table if exists {name}")
 
 
-def _create_stage(con, resolved: ResolvedMapping, header: Sequence[str], source_sql: str, raw_row_sql: str) -> None:
+def _create_stage(con, resolved: ResolvedMapping, header: Sequence[str], source_sql: str, raw_row_sql: str,
+                  name: str = _STAGE) -> None:
     sql = stage_select_sql(resolved, header, source_sql, raw_row_sql, find_duplicates=not resolved.event_log)
-    con.execute(f"create or replace temp table {_STAGE} as {sql}")
+    con.execute(f"create or replace temp table {name} as {sql}")
 
 
 def _read_csv_sql(path: Path, delimiter: str, column_types: dict[str, str], header: bool = True) -> str:
@@ -608,12 +614,14 @@ def _stage_csv(con, path: Path, source: Path, layout: CsvLayout, resolved: Resol
             # no window over the whole file: the stage is written in file order (in parallel) and a
             # record's line is its position, when every line is one record
             with _insertion_order(con, True):
-                _create_stage(con, resolved, header, *_csv_source_sql(source, layout, numbered=False))
-            records, base = con.execute(f"select count(*), min(rowid) from {_STAGE}").fetchone()
-            if lines == 1 + records:
-                con.execute(f"update {_STAGE} set __row = rowid - {base or 0} + 2")
-                con.execute(f"delete from {_STAGE} where __blank")
+                _create_stage(con, resolved, header, *_csv_source_sql(source, layout, numbered=False),
+                              name=_STAGE_UNNUMBERED)
+            records, base = con.execute(f"select count(*), min(rowid) from {_STAGE_UNNUMBERED}").fetchone()
+            if lines == 1 + records:  # numbered as it is read (an UPDATE of every row costs more)
+                con.execute(f"create or replace temp view {_STAGE} as select * replace (rowid - {base or 0} + 2 "
+                            f"as __row) from {_STAGE_UNNUMBERED} where not __blank")
                 return
+            _drop_relation(con, _STAGE_UNNUMBERED)
         _create_stage(con, resolved, header, *_csv_source_sql(source, layout))
         records, breaks = con.execute(f"select count(*), coalesce(sum(__nl), 0) from {_STAGE}").fetchone()
         if lines == 1 + records + breaks:
@@ -706,32 +714,49 @@ _REOPENED = "('new', 'open', 'pending')"
 _DONE = "('resolved', 'closed')"
 
 
-def _latest(column: str) -> str:
-    return f"arg_max({column}, __key) filter (where {column} is not null) as {column}"
+def event_aggregate_sql(resolved: ResolvedMapping) -> str:
+    """The aggregate over _ticket_incoming_all; fields the mapping does not read are null at once
+    (a process-mining log has four columns: no arg_max over a dozen empty ones)."""
+    pos = resolved.positions
+    mapped = set(pos) | {"source_system", "ticket_id", "created_at"}
+    if "priority" in pos:
+        mapped.add("priority_source")
+    if {"activity", "status", "status_source"} & set(pos):
+        mapped |= {"status", "status_source"}
+    types = {f.name: f.sql_type for f in TICKET_FIELDS}
 
+    def field(name: str, expr: str) -> str:
+        return f"{expr} as {name}" if name in mapped else f"null::{types[name]} as {name}"
 
-EVENT_AGGREGATE_SQL = f"""
+    def latest(name: str) -> str:
+        return field(name, f"arg_max({name}, __key) filter (where {name} is not null)")
+
+    owner = ("coalesce(assignment_group, resource)" if {"assignment_group", "resource"} <= set(pos)
+             else "assignment_group" if "assignment_group" in pos else "resource" if "resource" in pos else None)
+    owners = (f"list({{'k': __key, 'o': __owner, 's': status}}) filter (where __owner is not null)"
+              if owner else "null::struct(k hugeint, o varchar, s varchar)[]")
+    return f"""
 with ev as (
-    select *, {_EVENT_KEY} as __key, coalesce(assignment_group, resource) as __owner
+    select *, {_EVENT_KEY} as __key, {owner or 'null::varchar'} as __owner
     from _ticket_incoming_all
 ), agg as (
     select source_system, ticket_id,
-        {_latest("customer_org")},
+        {latest("customer_org")},
         least(min(created_at), min(event_at)) as created_at,
-        min(first_response_at) as first_response_at,
+        {field("first_response_at", "min(first_response_at)")},
         greatest(max(resolved_at), max(event_at) filter (where status = 'resolved')) as __resolved_at,
         greatest(max(closed_at), max(event_at) filter (where status = 'closed')) as __closed_at,
-        {_latest("priority")}, {_latest("priority_source")}, {_latest("category")}, {_latest("subcategory")},
-        {_latest("channel")},
-        arg_max(status, __key) as status, arg_max(status_source, __key) as status_source,
-        {_latest("assignment_group")},
-        max(phone_wait_seconds) as phone_wait_seconds,
-        {_latest("sla_met")},
+        {latest("priority")}, {latest("priority_source")}, {latest("category")}, {latest("subcategory")},
+        {latest("channel")},
+        {field("status", "arg_max(status, __key)")}, {field("status_source", "arg_max(status_source, __key)")},
+        {latest("assignment_group")},
+        {field("phone_wait_seconds", "max(phone_wait_seconds)")},
+        {latest("sla_met")},
         max(reassignment_count) as __reassignments, max(reopen_count) as __reopens,
         -- the sequences that need the event before: (key, state), and (key, owner, state) of the
         -- events that name an owner; a handful per ticket, sorted afterwards
         list({{'k': __key, 's': status}}) as __states,
-        list({{'k': __key, 'o': __owner, 's': status}}) filter (where __owner is not null) as __owners,
+        {owners} as __owners,
         max(__row) as __row, count(*) as __events
     from ev group by source_system, ticket_id
 ), seq as (
@@ -748,6 +773,7 @@ select * exclude (__resolved_at, __closed_at, __reassignments, __reopens, __stat
         lambda i: __states[i - 1].s in {_DONE} and __states[i].s in {_REOPENED}))) as reopen_count
 from seq
 """
+
 
 _INSERT_COLUMNS = ", ".join(f.name for f in TICKET_FIELDS) + ", source_exported_at, source_file, source_row, loaded_at"
 
@@ -851,7 +877,7 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
 
     rows_read = con.execute(f"select count(*) from {_STAGE}").fetchone()[0]
     if resolved.event_log:  # one aggregate pass gives the tickets and the counts
-        con.execute(f"create or replace temp table _ticket_incoming as {EVENT_AGGREGATE_SQL}")
+        con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved)}")
         valid_rows, distinct = con.execute(
             "select coalesce(sum(__events), 0), count(*) from _ticket_incoming").fetchone()
         duplicates = 0
