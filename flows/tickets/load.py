@@ -517,6 +517,27 @@ _STAGE = "_ticket_stage"
 _STAGE_UNNUMBERED = "_ticket_stage_unnumbered"  # an event log's stage in file order; _STAGE numbers it
 
 
+def _constant_stage_columns(resolved: ResolvedMapping) -> dict[str, str]:
+    """Columns of stage_select_sql that hold one value for every row (fields the mapping does not
+    read): an event log's stage leaves them out and adds them back as literals when it is read."""
+    pos = resolved.positions
+    mapping = resolved.mapping
+    constants = {f.name: f"null::{f.sql_type}" for f in TICKET_FIELDS if f.name not in pos and f.name not in (
+        "source_system", "priority", "status", "channel", "priority_source", "status_source")}
+    if resolved.first_response_minutes_position is not None:
+        constants.pop("first_response_at", None)
+    if "source_system" not in pos:
+        constants["source_system"] = _lit(mapping.source_system)
+    if not {"priority", "priority_source"} & set(pos):
+        constants |= {"prio_raw": "null::varchar", "priority_source": "null::varchar"}
+    if not {"status", "activity", "status_source"} & set(pos):
+        constants |= {"status_raw": "null::varchar", "status_source": "null::varchar"}
+    for name, column in (("channel", "channel_raw"), ("activity", "activity"), ("resource", "resource")):
+        if name not in pos:
+            constants[column] = "null::varchar"
+    return constants
+
+
 def _drop_relation(con, name: str) -> None:
     kind = con.execute("select table_type from information_schema.tables where table_name = ? "
                        "and table_schema like 'main' and table_catalog = 'temp'", [name]).fetchone()
@@ -531,8 +552,11 @@ def _drop_stage(con) -> None:
 
 
 def _create_stage(con, resolved: ResolvedMapping, header: Sequence[str], source_sql: str, raw_row_sql: str,
-                  name: str = _STAGE) -> None:
+                  name: str = _STAGE, leave_out: Iterable[str] = ()) -> None:
     sql = stage_select_sql(resolved, header, source_sql, raw_row_sql, find_duplicates=not resolved.event_log)
+    leave_out = list(leave_out)
+    if leave_out:
+        sql = f"select * exclude ({', '.join(leave_out)}) from ({sql})"
     con.execute(f"create or replace temp table {name} as {sql}")
 
 
@@ -613,13 +637,15 @@ def _stage_csv(con, path: Path, source: Path, layout: CsvLayout, resolved: Resol
         if resolved.event_log:
             # no window over the whole file: the stage is written in file order (in parallel) and a
             # record's line is its position, when every line is one record
+            constants = _constant_stage_columns(resolved)  # kept once, not once per event
             with _insertion_order(con, True):
                 _create_stage(con, resolved, header, *_csv_source_sql(source, layout, numbered=False),
-                              name=_STAGE_UNNUMBERED)
+                              name=_STAGE_UNNUMBERED, leave_out=constants)
             records, base = con.execute(f"select count(*), min(rowid) from {_STAGE_UNNUMBERED}").fetchone()
             if lines == 1 + records:  # numbered as it is read (an UPDATE of every row costs more)
+                literals = "".join(f", {sql} as {name}" for name, sql in constants.items())
                 con.execute(f"create or replace temp view {_STAGE} as select * replace (rowid - {base or 0} + 2 "
-                            f"as __row) from {_STAGE_UNNUMBERED} where not __blank")
+                            f"as __row){literals} from {_STAGE_UNNUMBERED} where not __blank")
                 return
             _drop_relation(con, _STAGE_UNNUMBERED)
         _create_stage(con, resolved, header, *_csv_source_sql(source, layout))
