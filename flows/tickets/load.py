@@ -759,7 +759,7 @@ def event_aggregate_sql(resolved: ResolvedMapping) -> str:
 
     owner = ("coalesce(assignment_group, resource)" if {"assignment_group", "resource"} <= set(pos)
              else "assignment_group" if "assignment_group" in pos else "resource" if "resource" in pos else None)
-    owners = (f"list({{'k': __key, 'o': __owner, 's': status}}) filter (where __owner is not null)"
+    owners = ("list({'k': __key, 'o': __owner, 's': status}) filter (where __owner is not null)"
               if owner else "null::struct(k hugeint, o varchar, s varchar)[]")
     return f"""
 with ev as (
