@@ -16,10 +16,11 @@ import duckdb
 
 from app.engine import answer as fmt
 from app.engine import families
-from app.engine.catalog import load_catalog
+from app.engine.catalog import current_verified_queries, load_catalog
 from app.engine.catalog_model import Catalog
 from app.engine.families.base import Question, Reading, Refusal
 from app.engine.followup import apply_context
+from app.engine.format import answer_language
 from app.engine.guard import GuardError, QueryError, guard_sql, run_readonly
 from app.engine.interpret import breakdown_asked, describe_plan, unused_words
 from app.engine.planner import Plan, Vocabulary, compile_sql, plan_question
@@ -77,10 +78,13 @@ class QuestionEngine:
         """`context` is the previous answer JSON (a follow-up: "og i 2019?", "samme for …")."""
         started = time.perf_counter()
         asked = question
+        # the catalog is cached until the warehouse changes; the verified-query file is read when it changes
+        self.catalog.verified_queries = current_verified_queries()
         if context:
             question = apply_context(question, context)
         try:
-            result = self._ask(question, engine)
+            with answer_language(fmt.detect_language(question)):  # numbers in the answer's language
+                result = self._ask(question, engine)
         except GuardError as exc:
             result = _result(question, status="error", answer=f"Spørringen ble stoppet av SQL-vakten: {exc}")
         except QueryError as exc:  # time, memory or busy limit, or the warehouse refused: one sentence, no traceback

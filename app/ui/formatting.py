@@ -1,4 +1,4 @@
-"""Tables and times for people: display formatting on top of the one number formatter (app.ui.numbers).
+"""Tables and times for people: display formatting on top of the one number formatter (app.engine.format).
 
 Tables keep their numbers as numbers (so sorting and CSV stay exact) and only *display* them in the
 language's style (bokmål: "1 234 567,8", a real minus sign; English: "1,234,567.8"). Charts live in
@@ -10,8 +10,8 @@ import math
 
 import pandas as pd
 
+from app.engine.format import format_number  # noqa: F401  (re-exported: the one formatter)
 from app.ui.i18n import column_label
-from app.ui.numbers import format_number  # noqa: F401  (re-exported: the one formatter)
 
 # Identifier-like integers: never grouped ("2 020" would be wrong for a year).
 PLAIN_INT_COLUMNS = {"year", "quarter", "week", "page", "line", "row_number", "report_year", "value_year",

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
-from app.engine.text import format_number
+from app.engine.format import format_number
 from app.engine.wordforms import LabelIndex, Terms, stem, words
 
 NAME = "cell_lookup"
