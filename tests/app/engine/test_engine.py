@@ -294,3 +294,12 @@ def test_a_promoted_query_is_used_by_the_next_question(warehouse, tmp_path, monk
 
     verified.write_text("queries: []\n", encoding="utf-8")  # withdrawn: the planner answers again
     assert engine.ask(question)["rows"] == before["rows"]
+
+
+def test_the_engines_own_errors_are_in_the_questions_language(tmp_path):
+    missing = tmp_path / "none.duckdb"
+    english = ask("what was the sick leave in 2020", missing)
+    norwegian = ask("hva var sykefraværet i 2020", missing)
+    assert english["status"] == norwegian["status"] == "error"
+    assert english["answer"].startswith("The warehouse") and "not found" in english["answer"]
+    assert norwegian["answer"].startswith("Fant ikke datavarehuset")

@@ -31,7 +31,7 @@ def ask(question, warehouse=None, engine="auto", chat_model=None, context=None):
                             ensure_ascii=False) + "\n")
     if question in SCRIPT:
         return dict(SCRIPT[question], question=question)
-    return real_ask(question, warehouse=warehouse, engine=engine)
+    return real_ask(question, warehouse=warehouse, engine=engine, context=context)
 
 
 engine_module.ask = ask
