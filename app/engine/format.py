@@ -24,6 +24,7 @@ from contextvars import ContextVar
 from decimal import Decimal
 from numbers import Number
 
+from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
 
 LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
@@ -172,6 +173,20 @@ def format_value(value: object, unit_of_measure: str | None, lang: str | None = 
     if is_missing(value):
         return _NOT_REPORTED[current_language(lang)]
     return format_measure(value, unit_of_measure, lang)
+
+
+def format_timestamp(value, lang: str | None = None, tz: str = "Europe/Oslo") -> str:
+    """A moment as the wall-clock time in Norway, in the language's short date style: "01.10.2021 00:00",
+    "01/10/2021 00:00". A naive datetime is taken as UTC (the pipeline stores UTC)."""
+    if is_missing(value):
+        return MISSING
+    from datetime import timezone
+    from zoneinfo import ZoneInfo
+
+    moment = value.to_pydatetime() if hasattr(value, "to_pydatetime") else value
+    moment = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(ZoneInfo(tz))
+    loc = locale_of(lang)
+    return f"{format_date(moment, 'short', locale=loc)} {format_time(moment, 'HH:mm', locale=loc)}"
 
 
 def vega_locale(lang: str | None = None) -> dict:

@@ -43,5 +43,5 @@ if __name__ == "__main__":
     os.environ["KOMMUNEDATA_WAREHOUSE"] = warehouse
     sys.argv = ["streamlit", "run", str(ROOT / "app" / "ui" / "main.py"), "--server.port", port,
                 "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-                "--browser.serverAddress", "localhost"]
+                "--browser.serverAddress", "localhost", "--client.toolbarMode", "viewer"]
     sys.exit(cli.main())
