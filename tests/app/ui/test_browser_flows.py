@@ -136,6 +136,25 @@ def test_clicking_a_clarification_asks_that_reading(scripted_app, tmp_path):
     assert calls(scripted_app)[-1] == {"question": "regnskap mot budsjett for VARIT 2020", "context": CLARIFY_Q}
 
 
+def test_the_engines_own_clarification_is_a_button_that_answers(scripted_app, tmp_path):
+    """Not scripted: the engine itself asks back when the data lacks the breakdown asked for."""
+    from playwright.sync_api import expect
+
+    question = "sykefravær per kjønn 2020"
+    with browser_page(tmp_path) as page:
+        open_chat(page, scripted_app["url"])
+        answer = ask(page, question)
+        expect(answer).to_contain_text("Velg tolkning", timeout=60_000)
+        choice = answer.get_by_role("button").filter(has_text="sykefravær 2020")
+        expect(choice).to_have_count(1)
+        choice.click()
+        chosen = page.get_by_test_id("stChatMessage").nth(3)
+        expect(chosen).to_contain_text("4,7", timeout=90_000)  # the figure without the breakdown
+        _wait_until_idle(page)
+        _shot(page, "clarify-engine.png", tmp_path)
+    assert calls(scripted_app)[-1] == {"question": "sykefravær 2020", "context": question}
+
+
 def test_a_follow_up_carries_the_previous_answer(scripted_app, tmp_path):
     from playwright.sync_api import expect
 
@@ -180,6 +199,20 @@ def test_english_stays_across_a_reload_and_an_answer_link_reopens_the_answer(scr
         _shot(page, "answer-link.png", tmp_path)
 
 
+def wait_for_charts(page, expected: int, what: str, timeout_s: float = 60) -> None:
+    """Exactly `expected` charts outside the metrics (whose sparklines are charts too) once they rendered."""
+    import time
+
+    deadline = time.time() + timeout_s
+    while True:
+        shown = page.get_by_test_id("stVegaLiteChart").count() - \
+            page.get_by_test_id("stMetric").get_by_test_id("stVegaLiteChart").count()
+        if shown == expected or time.time() > deadline:
+            break
+        time.sleep(0.5)
+    assert shown == expected, f"{what}: {shown} charts, expected {expected}"
+
+
 def check_every_overview(url: str, warehouse, tmp_path, name: str) -> int:
     """Open the overview page of every organisation the warehouse holds; a screenshot of each."""
     from playwright.sync_api import expect
@@ -198,8 +231,18 @@ def check_every_overview(url: str, warehouse, tmp_path, name: str) -> int:
                 expect(page.get_by_test_id("stMetric").first).to_be_visible()
             else:
                 expect(page.get_by_text("Ingen nøkkeltall")).to_be_visible()
-            if not (data["tickets"].empty and data["sick_leave"].empty and data["budget"].empty):
-                expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible(timeout=60_000)
+            for part, empty_text in (("sick_leave", "Ingen sykefraværstall"), ("tickets", "Ingen saksdata"),
+                                     ("budget", "Ingen regnskapstabeller")):
+                if data[part].empty:
+                    expect(page.get_by_text(empty_text)).to_be_visible()
+            sick = data["sick_leave"]
+            if len(sick) == 1:  # one value is a metric, not a one-bar chart
+                label = f"{sick.iloc[0]['unit_name']} {int(sick.iloc[0]['year'])}"
+                expect(page.get_by_test_id("stMetric").filter(has_text=label)).to_have_count(1)
+            # a chart per budget unit, one for sick leave per unit (2 or more), one for tickets per month
+            charts = (data["budget"]["unit_key"].nunique() if not data["budget"].empty else 0) + \
+                (len(sick) > 1) + (not data["tickets"].empty)
+            wait_for_charts(page, charts, f"{name}/{row.organisation_key}")
             _shot(page, f"overview-{name}-{row.organisation_key}.png", tmp_path)
     return len(organisations)
 
