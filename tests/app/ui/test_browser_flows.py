@@ -178,6 +178,9 @@ def test_english_stays_across_a_reload_and_an_answer_link_reopens_the_answer(scr
         page.get_by_role("radio", name="English").click()
         expect(page.get_by_role("heading", name="Ask the data")).to_be_visible(timeout=60_000)
         _wait_until_idle(page)
+        box = page.get_by_test_id("stChatInputTextArea")  # the Norwegian input goes once the rerun is drawn
+        expect(box).to_have_count(1, timeout=60_000)
+        expect(box).to_have_attribute("placeholder", re.compile("^Ask a question"))
         answer = ask(page, "what was the sick leave for Stjørdal kommune in 2020")
         expect(answer).to_contain_text("4.7%", timeout=60_000)  # English numbers in an English answer
         expect(answer).not_to_contain_text("4,7")
