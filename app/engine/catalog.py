@@ -126,7 +126,7 @@ def load_mart_tables(con: duckdb.DuckDBPyConnection) -> dict[str, Table]:
     return tables
 
 
-FAMILY_MARTS = ("fct_report_cell", "fct_ticket")
+FAMILY_MARTS = ("fct_report_cell", "fct_ticket", "fct_ticket_event", "fct_ticket_attribute")
 
 
 # Words the metric catalog seed does not carry yet (translations and common phrasings); merged into

@@ -7,8 +7,12 @@ How a file is loaded
 - The header picks a mapping (YAML mappings first, then the presets in flows.tickets.presets).
   No match: the layout is inferred from header words and content (flows.tickets.infer), loaded
   with that mapping, and the mapping is described in the file's message and kept as YAML
-  (raw.ticket_files.mapping_yaml, and a file in inferred_dir). Only when no id or no created/
-  event time can be found is the whole file quarantined, naming the columns seen.
+  (raw.ticket_files.mapping_yaml, and a file in inferred_dir). An export without any date column
+  (an id plus status/priority/...: a dateless snapshot) loads with no created times and says so.
+  Only when no id, or a time that cannot be read, is found is the whole file quarantined, naming
+  the columns seen.
+- Columns no canonical field takes are kept per ticket in raw.ticket_attributes
+  (flows.tickets.attributes).
 - CSV is parsed by DuckDB's read_csv with every column as text (?, NULL, N/A read as empty);
   XLSX and JSON, and a CSV that DuckDB refuses (a stray quote, a row with too many fields), are
   read in Python into a clean temporary CSV first: the careful CSV reader sets a malformed line
@@ -424,6 +428,15 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
         _quarantine_whole(con, result, 1 if header else None, sep.join(header) if header else None, loaded_at)
         return result
     result = _load_resolved(con, path, kind, sha, exported_at, resolved, header, layout, records, loaded_at, tmp)
+    if kind == "csv" and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
+        _keep_csv_attributes(con, path, layout, resolved, tmp, loaded_at)
+    if inference is None and resolved.mapping.dateless and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
+        message = (f"{file}: mapping {resolved.mapping.name} says the export has no dates (dateless): its "
+                   f"{result.tickets} tickets are kept without a created time, so they count in breakdowns but "
+                   f"cannot be placed in periods." + (f" {result.message}" if result.message else ""))
+        con.execute("update raw.ticket_files set message = ? where file = ? and loaded_at = ?",
+                    [message, file, loaded_at])
+        result = replace(result, message=message)
     if inference is not None:
         text = inference.to_yaml()
         note = f"{file}: {inference.describe()}"
@@ -442,6 +455,20 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
                     [message, text, file, loaded_at])
         result = replace(result, message=message, mapping_yaml=text)
     return result
+
+
+def _keep_csv_attributes(con, path: Path, layout: CsvLayout, resolved: ResolvedMapping, tmp: Path,
+                         loaded_at: dt.datetime) -> None:
+    """Columns no canonical field took are kept per ticket (flows/tickets/attributes.py)."""
+    from flows.tickets.attributes import keep_attributes
+
+    source = tmp / "utf8.csv" if (tmp / "utf8.csv").exists() else path
+    skip = [resolved.first_response_minutes_position] if resolved.first_response_minutes_position is not None else []
+    try:
+        keep_attributes(con, str(path), _csv_source_sql(source, layout)[0], layout.header, dict(resolved.positions),
+                        skip, resolved.mapping.source_system, resolved.event_log, loaded_at)
+    except (duckdb.InvalidInputException, duckdb.ConversionException):
+        pass  # a CSV DuckDB cannot parse was loaded through Python: its tickets are kept, extra columns not
 
 
 def _csv_sample(path: Path, layout: CsvLayout) -> list[list[str | None]]:

@@ -8,11 +8,20 @@ and one line in FAMILIES.
 """
 from __future__ import annotations
 
-from app.engine.families import account_line, cell_lookup, prose_lookup, resolution, tickets
+from app.engine.families import (
+    account_line,
+    cell_lookup,
+    prose_lookup,
+    resolution,
+    ticket_attributes,
+    ticket_events,
+    ticket_rates,
+    tickets,
+)
 from app.engine.families.base import Question, Reading, Refusal
 
 # Ticket families first: a ticket question goes to the exports whenever they cover it.
-FAMILIES = (resolution, tickets)
+FAMILIES = (ticket_events, resolution, ticket_rates, ticket_attributes, tickets)
 # Report cells, then figures stated in the text, answer only what no governed measure answered.
 FALLBACK_FAMILIES = (account_line, cell_lookup, prose_lookup)
 
@@ -25,4 +34,5 @@ def read(question: Question, vocab, families=FAMILIES) -> Reading | Refusal | No
     return None
 
 
-__all__ = ["account_line", "cell_lookup", "prose_lookup", "resolution", "tickets", "FAMILIES", "FALLBACK_FAMILIES", "Question", "Reading", "Refusal", "read"]
+__all__ = ["account_line", "cell_lookup", "prose_lookup", "resolution", "ticket_attributes", "ticket_events",
+           "ticket_rates", "tickets", "FAMILIES", "FALLBACK_FAMILIES", "Question", "Reading", "Refusal", "read"]

@@ -28,10 +28,11 @@ class Line:
 class Column:
     label: str  # header as written, several header rows joined by " "
     year: int | None
-    scenario: str  # actual | budget | revised_budget | original_budget | variance | variance_pct | share_pct | prior_year | other
+    scenario: str  # actual | budget | revised_budget | original_budget | variance | variance_pct | share_pct | prior_year | other | unknown (no column known)
     x0: float | None = None
     x1: float | None = None
     note: bool = False  # a "Note" column: line/note numbers, not values
+    unknown: bool = False  # cells whose column the header cannot tell (their count does not match it)
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Table:
     rows: list[TableRow]
     scale_text: str | None  # the declaration the scale was read from, as written
     header_text: list[str] = field(default_factory=list)
+    scale_source: str | None = None  # where the declaration stands: caption | header | line above | heading
 
 
 @dataclass
