@@ -223,9 +223,11 @@ def eval_bank(
 def _print_answer(result: dict) -> None:
     import pandas as pd
 
+    from app.engine.answer import detect_language
+    from app.engine.format import format_number
     from app.ui.formatting import PLAIN_INT_COLUMNS, column_decimals
-    from app.ui.numbers import format_number
 
+    lang = result.get("lang") or detect_language(result.get("question") or "")
     out = Console()
     out.print(f"[bold]{result['answer']}[/bold]")
     if result["rows"]:
@@ -236,12 +238,13 @@ def _print_answer(result: dict) -> None:
             table.add_column(str(c), justify="right" if c in decimals else "left")
         for r in result["rows"][:50]:
             # the app's one formatter: 1 234 567,8 and a real minus sign; years are not grouped
-            table.add_row(*[format_number(v, decimals.get(c, 0), group=c not in PLAIN_INT_COLUMNS)
+            table.add_row(*[format_number(v, decimals.get(c, 0), lang, group=c not in PLAIN_INT_COLUMNS)
                             if c in decimals else ("–" if v is None else str(v))
                             for c, v in zip(result["columns"], r)])
         out.print(table)
     for s in result["sources"][:5]:
-        out.print(f"[dim]Kilde: {s['document']} s. {s['page']}: {s['excerpt']}[/dim]")
+        where = f"Source: {s['document']} p. {s['page']}" if lang == "en" else f"Kilde: {s['document']} s. {s['page']}"
+        out.print(f"[dim]{where}: {s['excerpt']}[/dim]")
     if result["sql"]:
         out.print(f"[dim]{result['engine']} SQL:\n{result['sql']}[/dim]")
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from app.engine.catalog_model import Metric
+from app.engine.format import format_change, format_percent, format_value
 from app.engine.planner import Plan
-from app.engine.text import format_value
 
 ENGLISH_CUES = re.compile(
     r"\b(what|how|which|show|the|was|were|is|are|did|does|do|sick leave|trend|budget|versus|vs|compare\w*|cases"
@@ -31,10 +31,7 @@ def detect_language(question: str) -> str:
 
 
 def _fmt(value, uom: str, lang: str) -> str:
-    text = format_value(value, uom)
-    if lang == "en":
-        text = text.replace(",", ".").replace(" årsverk", " FTE").replace(" kr per innbygger", " NOK per capita").replace(" kr", " NOK")
-    return text
+    return format_value(value, uom, lang)
 
 
 def split_sources(columns: list[str], rows: list[tuple]) -> tuple[list[str], list[list], list[dict]]:
@@ -144,18 +141,13 @@ def metric_sentence(plan: Plan, metrics: dict[str, Metric], columns: list[str], 
         changes = [r for r in rows if r[ci] is not None]
         if changes:
             parts = []
-            for r in changes[:6]:
-                diff = r[ci]
-                sign = "+" if diff >= 0 else "−"
+            for r in changes[:6]:  # a change of a percentage is in percentage points
                 pct = ""
                 if "change_pct" in columns and r[columns.index("change_pct")] is not None and uom != "pct":
                     p = float(r[columns.index("change_pct")])
                     pct = f" ({'+' if p >= 0 else '−'}{_fmt(abs(p), 'pct', lang)})"
-                # a change of a percentage is in percentage points, never "%"
-                amount = (_fmt(abs(diff), "", lang) + (" percentage points" if en else " prosentpoeng")
-                          if uom == "pct" else _fmt(abs(diff), uom, lang))
                 parts.append(f"{_row_label(columns, r) + ' ' if several else ''}{_period(columns, r, lang)} "
-                             f"{sign}{amount}{pct}")
+                             f"{format_change(r[ci], uom, lang)}{pct}")
             sentence += (". Change from the year before: " if en else ". Endring fra året før: ") + ", ".join(parts)
     return sentence + "."
 
@@ -175,14 +167,13 @@ def compare_average_sentence(plan: Plan, metrics: dict[str, Metric], columns: li
     for r in rows:
         period = f"Q{r[ix['quarter']]} {r[ix['year']]}"
         span = f"{r[ix['first_earlier_year']]}–{r[ix['last_earlier_year']]}"
-        change = r[ix["change_pct"]]
-        sign = "+" if change >= 0 else ""
+        change = format_percent(r[ix["change_pct"]], None, lang, signed=True)  # relative to the average
         if lang == "en":
             pieces.append(f"{period}: {_fmt(r[ix[code]], 'count', lang)} against an average of "
-                          f"{_fmt(r[ix['average_earlier_years']], 'count', lang)} in {span} ({sign}{_fmt(change, 'pct', lang)})")
+                          f"{_fmt(r[ix['average_earlier_years']], 'count', lang)} in {span} ({change})")
         else:
             pieces.append(f"{period}: {_fmt(r[ix[code]], 'count', lang)} mot et snitt på "
-                          f"{_fmt(r[ix['average_earlier_years']], 'count', lang)} for {span} ({sign}{_fmt(change, 'pct', lang)})")
+                          f"{_fmt(r[ix['average_earlier_years']], 'count', lang)} for {span} ({change})")
     return f"{name}: " + "; ".join(pieces) + "."
 
 

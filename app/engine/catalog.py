@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -79,6 +80,22 @@ def load_verified_queries(path: Path | None = None) -> tuple[VerifiedQuery, ...]
                       verified_at=str(q["verified_at"]))
         for q in data.get("queries", [])
     )
+
+
+def current_verified_queries(path: Path | None = None) -> tuple[VerifiedQuery, ...]:
+    """The verified-query file as it is now: read again whenever it changes (an approver's promotion is
+    used by the next question), otherwise from memory."""
+    path = Path(path or verified_queries_path()).resolve()
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return ()
+    return _verified_queries_version(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _verified_queries_version(path: str, mtime_ns: int, size: int) -> tuple[VerifiedQuery, ...]:
+    return load_verified_queries(Path(path))
 
 
 def load_mart_tables(con: duckdb.DuckDBPyConnection) -> dict[str, Table]:
@@ -257,7 +274,7 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
     catalog = Catalog(
         tables=tables, metrics=metrics,
         units={alias: ref.unit_name for alias, ref in aliases.items()},
-        years=years, scenarios=scenarios, verified_queries=load_verified_queries(),
+        years=years, scenarios=scenarios, verified_queries=current_verified_queries(),
     )
     vocab = Vocabulary(metrics=metrics, unit_aliases=aliases, subjects=subjects, years=years, coverage=coverage,
                        quarterly=quarterly, metric_subjects=metric_subjects, target_metrics=target_metrics,

@@ -16,10 +16,11 @@ import duckdb
 
 from app.engine import answer as fmt
 from app.engine import families
-from app.engine.catalog import load_catalog
+from app.engine.catalog import current_verified_queries, load_catalog
 from app.engine.catalog_model import Catalog
 from app.engine.families.base import Question, Reading, Refusal
 from app.engine.followup import apply_context
+from app.engine.format import answer_language
 from app.engine.guard import GuardError, QueryError, guard_sql, run_readonly
 from app.engine.interpret import breakdown_asked, describe_plan, filter_asked, unresolved_names, unused_words
 from app.engine.planner import Plan, Vocabulary, compile_sql, family_of, plan_question
@@ -30,6 +31,24 @@ from flows.warehouse import hold_open
 logger = logging.getLogger(__name__)
 
 PLANNER_CONFIDENCE = 0.7
+
+
+_MESSAGES = {  # the engine's own errors, in the question's language
+    "guard": ("Spørringen ble stoppet av SQL-vakten: {exc}", "The SQL guard stopped the query: {exc}"),
+    "query": ("Spørringen kunne ikke kjøres: {exc}", "The query could not be run: {exc}"),
+    "no_llm": ("Ingen språkmodell er konfigurert (sett KOMMUNEDATA_LLM_PROVIDER).",
+               "No language model is configured (set KOMMUNEDATA_LLM_PROVIDER)."),
+    "no_warehouse": ("Fant ikke datavarehuset {warehouse}. Kjør 'kommunedata refresh' først.",
+                     "The warehouse {warehouse} was not found. Run 'kommunedata refresh' first."),
+    "bad_warehouse": ("Datavarehuset {warehouse} kan ikke leses ({error}); kjør 'kommunedata refresh' for å bygge "
+                      "det på nytt.", "The warehouse {warehouse} cannot be read ({error}); run 'kommunedata refresh' "
+                      "to build it again."),
+}
+
+
+def _say(question: str, key: str, **values) -> str:
+    norwegian, english = _MESSAGES[key]
+    return (english if fmt.detect_language(question) == "en" else norwegian).format(**values)
 
 
 def _result(question: str, **kw) -> dict:
@@ -99,14 +118,17 @@ class QuestionEngine:
         """`context` is the previous answer JSON (a follow-up: "og i 2019?", "samme for …")."""
         started = time.perf_counter()
         asked = question
+        # the catalog is cached until the warehouse changes; the verified-query file is read when it changes
+        self.catalog.verified_queries = current_verified_queries()
         if context:
             question = apply_context(question, context)
         try:
-            result = self._ask(question, engine)
+            with answer_language(fmt.detect_language(question)):  # numbers in the answer's language
+                result = self._ask(question, engine)
         except GuardError as exc:
-            result = _result(question, status="error", answer=f"Spørringen ble stoppet av SQL-vakten: {exc}")
+            result = _result(question, status="error", answer=_say(question, "guard", exc=exc))
         except QueryError as exc:  # time, memory or busy limit, or the warehouse refused: one sentence, no traceback
-            result = _result(question, status="error", answer=f"Spørringen kunne ikke kjøres: {exc}")
+            result = _result(question, status="error", answer=_say(question, "query", exc=exc))
         if question != asked:
             result["question"] = asked
             result["read_as"] = question
@@ -189,8 +211,7 @@ class QuestionEngine:
             if llm is not None:
                 return llm.ask(question)
             if engine == "llm":
-                return _result(question, status="error", engine="llm",
-                               answer="Ingen språkmodell er konfigurert (sett KOMMUNEDATA_LLM_PROVIDER).")
+                return _result(question, status="error", engine="llm", answer=_say(question, "no_llm"))
         return self._answer_plan(question, plan)
 
     def _verified(self, question: str) -> dict | None:
@@ -279,8 +300,7 @@ class QuestionEngine:
         en = lang == "en"
         model = self.chat_model or build_chat_model(LLMSettings())
         if model is None:
-            return _result(question, status="error", engine="llm-plan",
-                           answer="Ingen språkmodell er konfigurert (sett KOMMUNEDATA_LLM_PROVIDER).")
+            return _result(question, status="error", engine="llm-plan", answer=_say(question, "no_llm"))
         try:
             spec = llm_plan.request_plan(model, question, self.vocab)
         except Exception as exc:  # network, parse: report, never crash
@@ -556,12 +576,10 @@ def ask(question: str, warehouse: Path | None = None, engine: str = "auto", chat
     previous answer for a follow-up question."""
     warehouse = Path(warehouse or get_settings().warehouse)
     if not warehouse.exists():
-        return _result(question, status="error",
-                       answer=f"Fant ikke datavarehuset {warehouse}. Kjør 'kommunedata refresh' først.")
+        return _result(question, status="error", answer=_say(question, "no_warehouse", warehouse=warehouse))
     try:
         return QuestionEngine(warehouse, chat_model=chat_model).ask(question, engine=engine, context=context)
     except duckdb.Error as exc:
         logger.info("warehouse %s could not be read for %r", warehouse, question, exc_info=True)
         return _result(question, status="error",
-                       answer=f"Datavarehuset {warehouse} kan ikke leses ({type(exc).__name__}); "
-                              "kjør 'kommunedata refresh' for å bygge det på nytt.")
+                       answer=_say(question, "bad_warehouse", warehouse=warehouse, error=type(exc).__name__))

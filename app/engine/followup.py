@@ -22,11 +22,16 @@ def is_followup(question: str) -> bool:
     return len(re.findall(r"\w+", rest)) <= 1 and text != rest
 
 
+def _offered(question: str, context: dict) -> bool:
+    """The previous answer offered this question (a reading to pick, a next question): it is whole."""
+    return normalise(question) in {normalise(s) for s in context.get("suggestions") or [] if isinstance(s, str)}
+
+
 def apply_context(question: str, context: dict) -> str:
     """The previous question with the new question's period or names put in; the question itself
     when it stands on its own."""
     previous = (context or {}).get("read_as") or (context or {}).get("question")
-    if not previous or not is_followup(question):
+    if not previous or not is_followup(question) or _offered(question, context):
         return question
     text = normalise(question)
     new = find_period(text)

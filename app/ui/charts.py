@@ -4,16 +4,16 @@
 - Percent axes say %, differences of percentages say percentage points.
 - Sum lines (totals, subtotals) are drawn apart from the detail lines they add up.
 - One value is a metric (`answer_metric`), never a one-bar chart.
-Numbers on axes and in tooltips use the language's symbols from app.ui.numbers (Babel).
+Numbers on axes and in tooltips use the language's symbols from app.engine.format (Babel).
 """
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
+from app.engine.format import format_amount, format_number, format_percent, format_points, vega_locale
 from app.ui.formatting import ORDINAL_AXES, column_kind, is_numeric
 from app.ui.i18n import column_label, translate
-from app.ui.numbers import format_number, format_percent, format_points, vega_locale
 
 COLOR_PRIMARY = "#1f5fa8"
 COLOR_COMPARE = "#9aa5b1"
@@ -101,8 +101,8 @@ def format_cell(value, col: str, lang: str) -> str:
     if kind == "pp":
         return format_points(value, 1, lang)
     if kind == "nok":
-        return format_number(value, 0, lang) + (" NOK" if lang == "en" else "\u00a0kr")
-    return format_number(value, 0 if float(value).is_integer() else 2, lang)
+        return format_amount(value, lang)
+    return format_number(value, None, lang)
 
 
 def answer_chart(result: dict, lang: str = "nb", sum_lines: frozenset[str] | set[str] = frozenset()

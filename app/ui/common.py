@@ -104,7 +104,7 @@ def load_view(name: str, *args: object) -> object:
 def local_time(value: datetime | pd.Timestamp | None) -> str:
     if value is None or pd.isna(value):
         return t("fmt.unknown")
-    return local_timestamp(value)
+    return local_timestamp(value, lang())
 
 
 def show_table(df: pd.DataFrame, height: int | str = "auto", styler=None, wide: tuple[str, ...] = (), **kw) -> None:

@@ -6,7 +6,7 @@ the app and replaced by every refresh. The feedback file sits next to it (defaul
 in the warehouse's folder; env KOMMUNEDATA_FEEDBACK_DB). Each write opens, inserts and closes, so the
 file is locked only for milliseconds; a writer in another process that holds the lock is waited for
 briefly. A promoted answer's question and SQL are appended to the verified-query file the engine
-reads (app/engine/verified_queries.yml, a file the repository keeps; env KOMMUNEDATA_VERIFIED_QUERIES
+reads (data/verified_queries.yml, a file the repository keeps; env KOMMUNEDATA_VERIFIED_QUERIES
 for another), with who approved it and when.
 """
 from __future__ import annotations

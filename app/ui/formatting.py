@@ -1,4 +1,4 @@
-"""Tables and times for people: display formatting on top of the one number formatter (app.ui.numbers).
+"""Tables and times for people: display formatting on top of the one number formatter (app.engine.format).
 
 Tables keep their numbers as numbers (so sorting and CSV stay exact) and only *display* them in the
 language's style (bokmål: "1 234 567,8", a real minus sign; English: "1,234,567.8"). Charts live in
@@ -10,8 +10,8 @@ import math
 
 import pandas as pd
 
+from app.engine.format import format_number, format_timestamp  # noqa: F401  (re-exported: the one formatter)
 from app.ui.i18n import column_label
-from app.ui.numbers import format_number  # noqa: F401  (re-exported: the one formatter)
 
 # Identifier-like integers: never grouped ("2 020" would be wrong for a year).
 PLAIN_INT_COLUMNS = {"year", "quarter", "week", "page", "line", "row_number", "report_year", "value_year",
@@ -35,13 +35,12 @@ def column_kind(column: str) -> str:
     return "plain"
 
 
-def local_timestamp(value: object) -> str:
-    """Oslo wall-clock time, dd.mm.yyyy hh:mm (naive values are taken as UTC, as the pipeline stores them)."""
+def local_timestamp(value: object, lang: str | None = None) -> str:
+    """Oslo wall-clock time in the language's short date style (naive values are taken as UTC, as the
+    pipeline stores them); app.engine.format does it."""
     if value is None or pd.isna(value):
         return "–"
-    ts = pd.Timestamp(value)
-    ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts
-    return ts.tz_convert("Europe/Oslo").strftime("%d.%m.%Y %H:%M")
+    return format_timestamp(pd.Timestamp(value), lang)
 
 
 def _text(value: object) -> str:
@@ -87,7 +86,7 @@ def prepare_display(df: pd.DataFrame, lang: str = "nb") -> tuple[pd.io.formats.s
             else:
                 formats[label] = fmt
         elif pd.api.types.is_datetime64_any_dtype(data[col]):
-            data[col] = [local_timestamp(v) for v in data[col]]
+            data[col] = [local_timestamp(v, lang) for v in data[col]]
         elif data[col].dtype == object or pd.api.types.is_string_dtype(data[col]) or data[col].isna().any():
             data[col] = [_text(v) for v in data[col]]
     labelled = data.rename(columns={c: column_label(c, lang) for c in data.columns})

@@ -5,10 +5,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from app.engine.format import format_number, format_percent, format_points
 from app.ui.charts import COLOR_COMPARE, COLOR_PRIMARY, bar_chart, compare_chart, finish, line_chart
 from app.ui.common import lang, load_view, metric_delta, metric_name, show_table, source_caption, t
 from app.ui.i18n import column_label
-from app.ui.numbers import format_number, format_percent, format_points
 
 PRIORITY_COLORS = alt.Scale(domain=["A", "B"], range=["#c0392b", "#e67e22"])
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from app.engine.format import format_change, format_measure
 from app.ui.charts import bar_chart, month_bars, scenario_chart
 from app.ui.common import lang, load_view, metric_delta, show_table, t
-from app.ui.numbers import format_change, format_measure
 
 KEY_FIGURES = 8
 PER_ROW = 4

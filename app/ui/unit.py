@@ -4,9 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from app.engine.format import format_amount, format_change, format_measure, format_percent
 from app.ui.charts import bar_chart, line_chart, scenario_chart, variance_chart
 from app.ui.common import lang, load_view, metric_delta, metric_name, show_table, source_caption, t
-from app.ui.numbers import format_amount, format_change, format_measure, format_percent
 
 
 def with_metric_names(df: pd.DataFrame) -> pd.DataFrame:

@@ -88,7 +88,7 @@ def test_ask_json_follows_the_contract(cli_warehouse):
                            "chart", "elapsed_ms"}
     assert answer["status"] == "ok" and answer["engine"] == "verified" and answer["verified"] is True
     assert [2020, 2.5] == answer["rows"][0][-2:]
-    assert "2,5 %" in answer["answer"]
+    assert "2,5\u00a0%" in answer["answer"]
     assert answer["sources"][0]["document"] == "vr-regnskap-og-lonn-2020.pdf"
     assert isinstance(answer["sources"][0]["page"], int)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.cell_lookup import VERSUS, best_labels
-from app.engine.text import format_number
+from app.engine.format import format_number
 from app.engine.wordforms import stem, words
 
 NAME = "account_line"

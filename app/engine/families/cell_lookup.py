@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
-from app.engine.text import format_number, normalise
+from app.engine.format import format_number
+from app.engine.text import normalise
 from app.engine.wordforms import LabelIndex, Terms, stem, words
 
 NAME = "cell_lookup"

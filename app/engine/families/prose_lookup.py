@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from app.engine.families.base import Question, Reading, in_list, sql_str
-from app.engine.text import format_number, normalise
+from app.engine.format import format_number
+from app.engine.text import normalise
 from app.engine.wordforms import STOPWORDS, stem, words
 
 NAME = "prose_lookup"

@@ -7,7 +7,7 @@ import re
 
 from app.engine.families import tickets
 from app.engine.families.base import Question, Reading, Refusal
-from app.engine.text import format_number
+from app.engine.format import format_number
 
 NAME = "resolution_time"
 CUES = (r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"time to resolv\w*", r"tid fra\b.*\btil",

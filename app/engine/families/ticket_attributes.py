@@ -17,7 +17,7 @@ import re
 
 from app.engine.families import tickets
 from app.engine.families.base import Question, Reading, in_list, number_word, sql_str
-from app.engine.text import format_number
+from app.engine.format import format_number
 from app.engine.wordforms import stem, words
 
 NAME = "ticket_attribute"

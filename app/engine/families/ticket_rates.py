@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from app.engine.families import tickets
 from app.engine.families.base import Question, Reading, Refusal, in_list
-from app.engine.text import format_number
+from app.engine.format import format_number
 from app.engine.wordforms import stem, words
 
 NAME = "ticket_rates"

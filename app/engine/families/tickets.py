@@ -9,7 +9,7 @@ the exports (a field the exports lack) make it refuse rather than count somethin
 from __future__ import annotations
 
 from app.engine.families.base import Question, Reading, Refusal, in_list, number_word
-from app.engine.text import format_number
+from app.engine.format import format_number
 from app.engine.wordforms import stem, words
 
 NAME = "tickets"

@@ -99,13 +99,13 @@ def test_value_with_source(warehouse):
     a = ask("sykefravær VR lønn 2020", warehouse, engine="planner")
     assert a["status"] == "ok" and a["rows"] == [["VR lønn/regnskap", 2020, 2.5]]
     assert a["sources"] == [{"document": "stjordal-2020.pdf", "page": 6, "excerpt": "Totalt 2,5%."}]
-    assert "2,5 %" in a["answer"]
+    assert "2,5\u00a0%" in a["answer"]  # the one formatter (Babel): a no-break space before %
 
 
 def test_english_question_gets_an_english_answer(warehouse):
     a = ask("what was the sick leave for VR lønn in 2020", warehouse)
     assert a["status"] == "ok"
-    assert "2.5 %" in a["answer"] and " was " in a["answer"]
+    assert "2.5%" in a["answer"] and " was " in a["answer"]
 
 
 def test_trend_is_a_line(warehouse):
@@ -274,3 +274,40 @@ def test_words_the_answer_did_not_use_are_named(warehouse):
     a = ask("sykefravær VR lønn Kantine 2020", warehouse, engine="planner")
     # answered or refused, the name the data lacks is said, never silently dropped
     assert a["status"] in ("ok", "unanswerable") and "Kantine" in a["answer"]
+
+
+def test_a_promoted_query_is_used_by_the_next_question(warehouse, tmp_path, monkeypatch):
+    """The catalog is cached until the warehouse changes; the verified-query file is read again when it
+    changes, so an approver's promotion answers the very next question (same engine, same warehouse)."""
+    import yaml
+
+    from app.engine.engine import QuestionEngine
+
+    verified = tmp_path / "verified_queries.yml"
+    monkeypatch.setenv("KOMMUNEDATA_VERIFIED_QUERIES", str(verified))
+    engine = QuestionEngine(warehouse)
+    question = "sykefravær VR lønn 2020"
+    before = engine.ask(question)
+    assert before["engine"] == "planner" and not before.get("verified")
+    other = engine.ask("sykefravær Økonomi 2020")  # another unit's figure: unmistakably not the planner's answer
+    assert other["status"] == "ok" and other["rows"] != before["rows"]
+
+    verified.write_text(yaml.safe_dump({"queries": [{"question": question, "sql": other["sql"],
+                                                     "verified_by": "approver", "verified_at": "2026-01-01"}]},
+                                       allow_unicode=True), encoding="utf-8")
+    after = engine.ask(question)
+    assert after["engine"] == "verified" and after["verified"] is True
+    assert after["rows"] == other["rows"] and after["verified_by"].startswith("approver")
+    assert QuestionEngine(warehouse).ask(question)["engine"] == "verified"  # a new engine on the cached catalog too
+
+    verified.write_text("queries: []\n", encoding="utf-8")  # withdrawn: the planner answers again
+    assert engine.ask(question)["rows"] == before["rows"]
+
+
+def test_the_engines_own_errors_are_in_the_questions_language(tmp_path):
+    missing = tmp_path / "none.duckdb"
+    english = ask("what was the sick leave in 2020", missing)
+    norwegian = ask("hva var sykefraværet i 2020", missing)
+    assert english["status"] == norwegian["status"] == "error"
+    assert english["answer"].startswith("The warehouse") and "not found" in english["answer"]
+    assert norwegian["answer"].startswith("Fant ikke datavarehuset")

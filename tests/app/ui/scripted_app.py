@@ -31,7 +31,7 @@ def ask(question, warehouse=None, engine="auto", chat_model=None, context=None):
                             ensure_ascii=False) + "\n")
     if question in SCRIPT:
         return dict(SCRIPT[question], question=question)
-    return real_ask(question, warehouse=warehouse, engine=engine)
+    return real_ask(question, warehouse=warehouse, engine=engine, context=context)
 
 
 engine_module.ask = ask
@@ -43,5 +43,5 @@ if __name__ == "__main__":
     os.environ["KOMMUNEDATA_WAREHOUSE"] = warehouse
     sys.argv = ["streamlit", "run", str(ROOT / "app" / "ui" / "main.py"), "--server.port", port,
                 "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-                "--browser.serverAddress", "localhost"]
+                "--browser.serverAddress", "localhost", "--client.toolbarMode", "viewer"]
     sys.exit(cli.main())

@@ -1,5 +1,7 @@
-"""Real-browser tests (system Chromium through Playwright) of the chat as a conversation, the overview
-page and the review workflow, and of the login header. Each leaves a screenshot in test-output/ui/.
+"""Real-browser tests (system Chromium through Playwright) of the chat as a conversation (a follow-up,
+a clarification click, a suggested question click, a reload), the overview page of every organisation
+in the sample and the real-corpus warehouses, the review workflow, and the login header. Each leaves a
+screenshot in test-output/ui/.
 
 Clarify answers and suggestions are given by a script (tests/app/ui/scripted_app.py), as the contract
 describes them; every other question goes to the real engine on the sample warehouse.
@@ -134,23 +136,129 @@ def test_clicking_a_clarification_asks_that_reading(scripted_app, tmp_path):
     assert calls(scripted_app)[-1] == {"question": "regnskap mot budsjett for VARIT 2020", "context": CLARIFY_Q}
 
 
-def test_overview_page_for_every_organisation(scripted_app, sample_warehouse, tmp_path):
+def test_the_engines_own_clarification_is_a_button_that_answers(scripted_app, tmp_path):
+    """Not scripted: the engine itself asks back when the data lacks the breakdown asked for."""
     from playwright.sync_api import expect
 
-    organisations = views.list_organisations(sample_warehouse)
+    question = "sykefravær per kjønn 2020"
+    with browser_page(tmp_path) as page:
+        open_chat(page, scripted_app["url"])
+        answer = ask(page, question)
+        expect(answer).to_contain_text("Velg tolkning", timeout=60_000)
+        choice = answer.get_by_role("button").filter(has_text="sykefravær 2020")
+        expect(choice).to_have_count(1)
+        choice.click()
+        chosen = page.get_by_test_id("stChatMessage").nth(3)
+        expect(chosen).to_contain_text("4,7", timeout=90_000)  # the figure without the breakdown
+        _wait_until_idle(page)
+        _shot(page, "clarify-engine.png", tmp_path)
+    assert calls(scripted_app)[-1] == {"question": "sykefravær 2020", "context": question}
+
+
+def test_a_follow_up_carries_the_previous_answer(scripted_app, tmp_path):
+    from playwright.sync_api import expect
+
+    first_q = "sykefravær Stjørdal kommune 2020"
+    with browser_page(tmp_path) as page:
+        open_chat(page, scripted_app["url"])
+        first = ask(page, first_q)
+        expect(first).to_contain_text("4,7", timeout=60_000)
+        follow = ask(page, "og i 2019?")  # no measure, no organisation: both come from the answer before
+        # the answer sentence (the source excerpt below it quotes both years)
+        expect(follow.get_by_text(re.compile(r"Stjørdal kommune var 5,0\s%\si 2019"))).to_be_visible(timeout=60_000)
+        _shot(page, "follow-up.png", tmp_path)
+    assert calls(scripted_app)[-1] == {"question": "og i 2019?", "context": first_q}
+
+
+def test_english_stays_across_a_reload_and_an_answer_link_reopens_the_answer(scripted_app, tmp_path):
+    from playwright.sync_api import expect
+
+    with browser_page(tmp_path / "asker") as page:
+        open_chat(page, scripted_app["url"])
+        page.get_by_role("radio", name="English").click()
+        expect(page.get_by_role("heading", name="Ask the data")).to_be_visible(timeout=60_000)
+        _wait_until_idle(page)
+        box = page.get_by_test_id("stChatInputTextArea")  # the Norwegian input goes once the rerun is drawn
+        expect(box).to_have_count(1, timeout=60_000)
+        expect(box).to_have_attribute("placeholder", re.compile("^Ask a question"))
+        answer = ask(page, "what was the sick leave for Stjørdal kommune in 2020")
+        expect(answer).to_contain_text("4.7%", timeout=60_000)  # English numbers in an English answer
+        expect(answer).not_to_contain_text("4,7")
+        assert "lang=en" in page.url
+        page.reload()
+        expect(page.get_by_role("heading", name="Ask the data")).to_be_visible(timeout=90_000)
+        _wait_until_idle(page)
+        expect(page.get_by_test_id("stChatMessage").nth(1)).to_contain_text("4.7%")
+        _shot(page, "english-reload.png", tmp_path)
+        href = page.get_by_test_id("stChatMessage").nth(1).get_by_role("link", name="Link to this answer") \
+            .get_attribute("href")
+    assert href and "answer=" in href, href
+    with browser_page(tmp_path / "reader") as page:  # another browser: only the link, no session
+        page.goto(f"{scripted_app['url']}/{href.lstrip('/')}")
+        expect(page.get_by_role("heading", name="Ask the data")).to_be_visible(timeout=90_000)
+        _wait_until_idle(page)
+        expect(page.get_by_test_id("stChatMessage").first).to_contain_text("Stjørdal kommune in 2020")
+        expect(page.get_by_test_id("stChatMessage").nth(1)).to_contain_text("4.7%")
+        _shot(page, "answer-link.png", tmp_path)
+
+
+def wait_for_charts(page, expected: int, what: str, timeout_s: float = 60) -> None:
+    """Exactly `expected` charts outside the metrics (whose sparklines are charts too) once they rendered."""
+    import time
+
+    deadline = time.time() + timeout_s
+    while True:
+        shown = page.get_by_test_id("stVegaLiteChart").count() - \
+            page.get_by_test_id("stMetric").get_by_test_id("stVegaLiteChart").count()
+        if shown == expected or time.time() > deadline:
+            break
+        time.sleep(0.5)
+    assert shown == expected, f"{what}: {shown} charts, expected {expected}"
+
+
+def check_every_overview(url: str, warehouse, tmp_path, name: str) -> int:
+    """Open the overview page of every organisation the warehouse holds; a screenshot of each."""
+    from playwright.sync_api import expect
+
+    organisations = views.list_organisations(warehouse)
+    assert len(organisations), f"no organisations in the {name} warehouse"
     with browser_page(tmp_path) as page:
         for row in organisations.itertuples():
-            page.goto(f"{scripted_app['url']}/oversikt?org={row.organisation_key}")
+            page.goto(f"{url}/oversikt?org={row.organisation_key}")
             expect(page.get_by_role("heading", name=row.organisation_name, level=2)).to_be_visible(timeout=90_000)
             _wait_until_idle(page)
             expect(page.get_by_role("heading", name="Nøkkeltall", level=3)).to_be_visible()
-            assert not page.get_by_test_id("stException").count(), row.organisation_key
-            data = views.organisation_overview(sample_warehouse, row.organisation_key)
+            assert not page.get_by_test_id("stException").count(), (name, row.organisation_key)
+            data = views.organisation_overview(warehouse, row.organisation_key)
             if not data["key_figures"].empty:
                 expect(page.get_by_test_id("stMetric").first).to_be_visible()
-            if not (data["tickets"].empty and data["sick_leave"].empty and data["budget"].empty):
-                expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible(timeout=60_000)
-            _shot(page, f"overview-{row.organisation_key}.png", tmp_path)
+            else:
+                expect(page.get_by_text("Ingen nøkkeltall")).to_be_visible()
+            for part, empty_text in (("sick_leave", "Ingen sykefraværstall"), ("tickets", "Ingen saksdata"),
+                                     ("budget", "Ingen regnskapstabeller")):
+                if data[part].empty:
+                    expect(page.get_by_text(empty_text)).to_be_visible()
+            sick = data["sick_leave"]
+            if len(sick) == 1:  # one value is a metric, not a one-bar chart
+                label = f"{sick.iloc[0]['unit_name']} {int(sick.iloc[0]['year'])}"
+                expect(page.get_by_test_id("stMetric").filter(has_text=label)).to_have_count(1)
+            # a chart per budget unit, one for sick leave per unit (2 or more), one for tickets per month
+            charts = (data["budget"]["unit_key"].nunique() if not data["budget"].empty else 0) + \
+                (len(sick) > 1) + (not data["tickets"].empty)
+            wait_for_charts(page, charts, f"{name}/{row.organisation_key}")
+            _shot(page, f"overview-{name}-{row.organisation_key}.png", tmp_path)
+    return len(organisations)
+
+
+def test_overview_page_for_every_organisation_in_the_sample(scripted_app, sample_warehouse, tmp_path):
+    assert check_every_overview(scripted_app["url"], sample_warehouse, tmp_path, "sample") >= 2
+
+
+def test_overview_page_for_every_organisation_in_the_real_corpus(corpus_warehouse, tmp_path):
+    env = {"KOMMUNEDATA_FEEDBACK_DB": str(tmp_path / "feedback.duckdb"), "KOMMUNEDATA_LLM_PROVIDER": "none",
+           "KOMMUNEDATA_CONVERSATIONS_DIR": str(tmp_path / "conversations")}
+    with serve_app(corpus_warehouse, tmp_path / "app.log", env=env) as (url, _):
+        assert check_every_overview(url, corpus_warehouse, tmp_path, "corpus") >= 2
 
 
 def test_review_promotion_badges_the_answer_verified(scripted_app, tmp_path):

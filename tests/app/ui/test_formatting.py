@@ -60,6 +60,8 @@ def test_csv_opens_in_norwegian_excel():
 
 def test_local_timestamp_is_oslo_time():
     assert local_timestamp(pd.Timestamp("2021-09-30 22:00", tz="UTC")) == "01.10.2021 00:00"
+    assert local_timestamp(pd.Timestamp("2021-09-30 22:00"), "en") == "01/10/2021 00:00"  # naive = UTC; English style
+    assert local_timestamp(None) == "–"
 
 
 def result(columns, rows, chart):

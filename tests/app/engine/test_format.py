@@ -1,17 +1,19 @@
-"""The one number formatter (Babel): bokmål by default, English on request, percentages vs points."""
+"""The one number formatter (app.engine.format, Babel): bokmål by default, English on request, percentages vs points."""
 from __future__ import annotations
 
 import math
 
 import pytest
 
-from app.ui.numbers import (
+from app.engine.format import (
+    answer_language,
     format_amount,
     format_change,
     format_measure,
     format_number,
     format_percent,
     format_points,
+    format_value,
     vega_locale,
 )
 
@@ -65,3 +67,41 @@ def test_chart_axes_use_the_formatters_symbols():
         number = vega_locale(lang)["number"]
         text = format_number(-1234.5, 1, lang)
         assert text == f"{number['minus']}1{number['thousands']}234{number['decimal']}5"
+
+
+@pytest.mark.parametrize("value, uom, lang, expected", [
+    (2.5, "pct", "nb", f"2,5{NBSP}%"),
+    (99.81, "pct", "nb", f"99,81{NBSP}%"),  # the decimals the report printed are kept
+    (1074000, "nok", "nb", f"1{NBSP}074{NBSP}000{NBSP}kr"),
+    (-3965000, "nok", "nb", f"{MINUS}3{NBSP}965{NBSP}000{NBSP}kr"),
+    (-3965000, "nok", "en", f"NOK{NBSP}{MINUS}3,965,000"),
+    (81.3, "fte", "nb", f"81,3{NBSP}årsverk"),
+    (30671, "count", "nb", f"30{NBSP}671"),
+    (30671, "count", "en", "30,671"),
+    (None, "pct", "nb", "ikke rapportert"),
+    (None, "pct", "nn", "ikkje rapportert"),
+    (None, "pct", "en", "not reported"),
+])
+def test_answer_values(value, uom, lang, expected):
+    assert format_value(value, uom, lang) == expected
+
+
+def test_decimals_follow_the_value_when_not_given():
+    assert format_number(3.36) == "3,36"
+    assert format_number(1234567.891, 1) == f"1{NBSP}234{NBSP}567,9"
+    assert format_number(12.0) == "12"
+    assert format_number(12.5) == "12,5"
+
+
+def test_answer_language_sets_the_numbers_language_for_the_block_only():
+    assert format_number(1234.5) == f"1{NBSP}234,5"
+    with answer_language("en"):
+        assert format_number(1234.5) == "1,234.5"
+        assert format_percent(2.5) == "2.5%"
+        assert format_number(1234.5, lang="nb") == f"1{NBSP}234,5"  # an explicit language wins
+        with answer_language("nn"):
+            assert format_value(None, "pct") == "ikkje rapportert"
+        assert format_value(None, "pct") == "not reported"
+    assert format_number(1234.5) == f"1{NBSP}234,5"
+    with answer_language("xx"):  # an unknown language falls back to bokmål
+        assert format_number(1234.5) == f"1{NBSP}234,5"
