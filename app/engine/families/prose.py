@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.scope import find_documents, sentence_starts, strangers
-from app.engine.text import format_number
+from app.engine.format import format_number
 from app.engine.wordforms import Terms, question_terms, split_compound, stem, term_present, words
 
 NAME = "prose_figure"

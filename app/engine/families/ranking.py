@@ -51,7 +51,7 @@ def read(q, vocab):
     from app.engine.families.base import Reading, in_list, number_word
     from app.engine.families.cell_lookup import match_organisations
     from app.engine.families.scope import find_documents
-    from app.engine.text import format_number
+    from app.engine.format import format_number
     from app.engine.wordforms import stem, words
 
     cv = vocab.data.cells if getattr(vocab, "data", None) else None

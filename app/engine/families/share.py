@@ -72,7 +72,7 @@ def read(q, vocab):
     from app.engine.families.base import Reading
     from app.engine.families.cell_lookup import VERSUS, asked_scenarios, match_organisations
     from app.engine.families.scope import find_documents
-    from app.engine.text import format_number
+    from app.engine.format import format_number
     from app.engine.wordforms import stem, words
 
     cv = vocab.data.cells if getattr(vocab, "data", None) else None
