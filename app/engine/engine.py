@@ -256,8 +256,6 @@ class QuestionEngine:
             result = self._answer_family(question, found)
             if result["status"] == "ok":
                 return result
-            if getattr(found, "tentative", False):
-                continue
             first = first or result
         return first
 

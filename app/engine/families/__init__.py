@@ -17,7 +17,6 @@ from app.engine.families import (
     change,
     compare,
     prose,
-    prose_lookup,
     ranking,
     resolution,
     share,
@@ -36,7 +35,7 @@ from app.engine.families.base import Question, Reading, Refusal
 FAMILIES = (ticket_events, resolution, ticket_rates, ticket_attributes, tickets)
 # Report cells, then figures stated in the text (the sentence with every word first, then the best
 # sentence of a named report), answer only what no governed measure answered.
-FALLBACK_FAMILIES = (share, ranking, account_line, cell_lookup, prose_lookup, prose)
+FALLBACK_FAMILIES = (share, ranking, account_line, cell_lookup, prose)
 
 
 def read(question: Question, vocab, families=FAMILIES) -> Reading | Refusal | None:
@@ -47,6 +46,6 @@ def read(question: Question, vocab, families=FAMILIES) -> Reading | Refusal | No
     return None
 
 
-__all__ = ["account_line", "case_counts", "cell_lookup", "change", "compare", "prose", "prose_lookup", "ranking",
+__all__ = ["account_line", "case_counts", "cell_lookup", "change", "compare", "prose", "ranking",
            "share", "target", "trend", "value", "variance", "resolution", "ticket_attributes", "ticket_events",
            "ticket_rates", "tickets", "FAMILIES", "FALLBACK_FAMILIES", "Question", "Reading", "Refusal", "read"]

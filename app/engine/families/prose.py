@@ -57,7 +57,8 @@ def _present(term: str, terms: Terms) -> bool:
     return bool(parts) and all(p in terms.stems for p in parts)
 
 
-def read(q: Question, vocab) -> Reading | Refusal | None:
+def _named_report(q: Question, vocab) -> Reading | Refusal | None:
+    """The best sentences of a report the question names."""
     data = getattr(vocab, "data", None)
     if data is None or not data.prose or not data.prose_figures:
         return None
@@ -138,3 +139,105 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     return Reading(NAME, ("the report text, as written (not a governed measure)" if en else
                           "rapportteksten, slik den er skrevet (ikke et styrt mål)"), sql, interp, sentence=sentence,
                    empty_reason=("The report text has no such figure." if en else "Rapportteksten har ikke noe slikt tall."))
+
+
+# --- every word in one sentence --------------------------------------------------------------
+
+# question words that ask for a figure but are not what the figure is about (the first pass, below)
+ASKING_EVERY = ASKING | {stem(w) for w in """
+antall andel del share høy høg high year år året i fjor were vart blei according ifølge annual årsmelding
+iks selskap company in på for av om til the of
+""".split()}
+
+
+def _every_word_content(q: Question, org_words: set[str]) -> list[str]:
+    from app.engine.wordforms import STOPWORDS
+
+    out = []
+    for w in words(q.text):
+        if w.isdigit() or len(w) < 3 or w in STOPWORDS:
+            continue
+        s = stem(w)
+        if s in ASKING_EVERY or s in org_words or w in org_words or w in out:
+            continue
+        out.append(w)
+    return out
+
+
+def _forms(word: str) -> list[str]:
+    """Forms to look for in the sentence: the stem and the word without its ending (nynorsk text too)."""
+    return sorted(f for f in {stem(word), word[: max(4, len(word) - 2)]} if len(f) >= 3)
+
+
+def _every_word(q: Question, vocab) -> Reading | None:
+    """A sentence of any loaded report (of the organisation the question names, if it names one) that holds
+    every content word of the question (all but one from four words), for the year asked."""
+    data = getattr(vocab, "data", None)
+    if data is None or not data.prose_figures:
+        return None
+    from app.engine.families.cell_lookup import _named_organisations
+    from app.engine.text import normalise
+
+    named = _named_organisations(q, vocab)
+    organisations = getattr(vocab, "organisations", {}) or {}
+    org_names = getattr(vocab, "organisation_names", {}) or {}
+    names = {normalise(org_names.get(k, k)) for k in named} | {a for a, k in organisations.items() if k in named}
+    org_words = {w for n in names for w in words(n)} | {stem(w) for n in names for w in words(n)}
+    content = _every_word_content(q, org_words)
+    if not content:
+        return None
+    need = len(content) if len(content) < 4 else len(content) - 1
+    years = set(q.period.years)
+    owner = {d.file_name: normalise(d.organisation or "") for d in data.documents}
+    scored = []
+    for fid, file_name, year, report_year, _topic, text, _unit in data.prose_figures:
+        if named and owner.get(file_name) not in names:
+            continue
+        if years and year not in years and report_year not in years:
+            continue
+        low = text.lower()
+        score = sum(any(f in low for f in _forms(w)) for w in content)
+        if score >= need:
+            scored.append((score, fid))
+    if not scored:
+        return None
+    best = max(score for score, _ in scored)
+    chosen = [fid for score, fid in scored if score == best][:12]
+    en = q.lang == "en"
+    sql = ("select f.organisation, f.value_year as year, f.value, f.unit, f.printed, f.text as sentence,\n"
+           "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
+           "       f.text as source_excerpt\nfrom fct_report_prose_figure as f\nwhere " + in_list("f.figure_id", chosen)
+           + "\norder by f.file_name, f.page, f.line")
+    bits = [" ".join(f"«{w}»" for w in content)]
+    if named:
+        bits.append(org_names.get(named[0], named[0]))
+    if years:
+        bits.append(", ".join(map(str, sorted(years))))
+    interpretation = ("figure stated in the report text: " if en else "tall oppgitt i rapportteksten: ") + ", ".join(bits)
+
+    def sentence(columns, rows, lang):
+        e = lang == "en"
+        shown = []
+        for r in rows[:5]:
+            d = dict(zip(columns, r))
+            quote = re.sub(r"\s+", " ", str(d.get("sentence") or "")).strip()
+            if len(quote) > 220:
+                at = quote.find(str(d.get("printed") or ""))
+                start = max(0, at - 100) if at >= 0 else 0
+                quote = ("…" if start else "") + quote[start:start + 220] + "…"
+            where_ = f"{d.get('document')}, {'page' if e else 'side'} {d.get('page')}"
+            shown.append(f"{format_number(d['value'])} ({d.get('organisation') or ''} {d.get('year') or ''}; "
+                         f"«{quote}», {where_})".replace(" ;", ";").replace("( ", "("))
+        return ("Stated in the report text (not a governed measure): " if e else
+                "Oppgitt i rapportteksten (ikke et styrt mål): ") + "; ".join(shown) + "."
+
+    return Reading(NAME, ("report text, as written (not a governed measure)" if en else
+                          "rapporttekst, slik den er skrevet (ikke et styrt mål)"), sql, interpretation,
+                   sentence=sentence, empty_reason=("No sentence in the loaded reports states a figure with all these "
+                                                    "words." if en else "Ingen setning i rapportene oppgir et tall "
+                                                    "med alle disse ordene."))
+
+
+def read(q: Question, vocab) -> Reading | Refusal | None:
+    """A sentence holding every word of the question first; else the best sentences of the report it names."""
+    return _every_word(q, vocab) or _named_report(q, vocab)
