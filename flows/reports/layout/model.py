@@ -43,6 +43,7 @@ class TableRow:
     line: int
     text: str  # the row as read
     parent: str | None = None  # the last section label above the row ("Driftsinntekter")
+    unit: str | None = None  # unit printed after the row's figures ("mill. kr.", "prosent"), when any
 
 
 @dataclass

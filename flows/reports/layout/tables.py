@@ -21,6 +21,7 @@ _MAX_LABEL = 110  # a longer "label" is a sentence, not a row label
 _MAX_GAP = 3  # non-value lines a table may contain between value rows
 _CODE = re.compile(r"^(?P<code>\d{1,4}(?:\.\d{1,2})?[a-z]?|[A-J])[.)]?\s+(?=\S)")
 _DASH_ROW = re.compile(r"^[\s\-–—−]+$")
+_UNIT_TAIL = re.compile(r"(?<=\d)\s*((?:mill\.?|mrd\.?|millioner|milliarder)\s*(?:kr\.?|kroner)|prosent|kroner)\s*$", re.I)
 _VALUE_SEG = re.compile(r"^\(?[-−–]?\s?\d[\d \u00a0.,]*\)?\s*(?:%|kr\.?|,-)?\s*\*{0,2}$|^[-–—−]$")
 
 
@@ -31,6 +32,7 @@ class _Read:
     values: str = ""  # numeric tail as text (plain lines)
     label_segs: list[Seg] | None = None
     value_segs: list[Seg] | None = None
+    unit: str | None = None  # a unit printed after the figures ("mill. kr.", "prosent")
 
 
 def is_value_text(text: str) -> bool:
@@ -67,7 +69,14 @@ def _read(line: Line) -> _Read:
                 and sum(sum(ch.isalpha() for ch in s.text) >= 2 for s in line.segs) >= 3:
             return _Read("header", label=label, label_segs=label_segs, value_segs=value_segs)  # column heads
         return _Read("text", label=text)
+    unit = None
+    tail = _UNIT_TAIL.search(text)
+    if tail:  # "Lånegjeld 1 552,9 mill. kroner": the unit after the figure scales the row
+        text, unit = text[:tail.start(1)].rstrip(), " ".join(tail.group(1).split())
     label, values = split_label_and_values(text)
+    lead_unit = re.match(r"(?:(?:%|kr\.?)\s+)+(?=[-\d(])", values)
+    if lead_unit:  # "Overføring fra driftsregnskapet % 0 7,5": a unit before the first figure names the row
+        label, values = f"{label} {lead_unit.group(0).strip()}".strip(), values[lead_unit.end():]
     figures = [w for w in values.split() if any(ch.isdigit() for ch in w)]
     if len(label.split()) <= 6 and _declares_scale(text):
         return _Read("text", label=text)  # "Alle tal i heile 1 000" is a caption, not a row
@@ -82,8 +91,8 @@ def _read(line: Line) -> _Read:
     if figures and len(label) <= _MAX_LABEL and not _sentence(label):
         if not label and len(figures) < 2:
             return _Read("text", label=text)
-        return _Read("value", label=label, values=values)
-    return _Read("text", label=text)
+        return _Read("value", label=label, values=values, unit=unit)
+    return _Read("text", label=text if unit is None else " ".join(line.text.split()))
 
 
 def _declares_scale(text: str) -> bool:
@@ -106,7 +115,9 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.pairs import expand_pairs
     from flows.reports.layout.runs import expand_runs
 
-    lines = expand_runs(expand_pairs(lines))
+    from flows.reports.layout.lists import expand_lists
+
+    lines = expand_runs(expand_lists(expand_pairs(lines)))
     reads = [_read(line) for line in lines]
     tables: list[Table] = []
     warnings: list[str] = []
@@ -287,7 +298,7 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         if not label and not values:
             continue
         table.rows.append(TableRow(label=label, code=code, values=values, page=line.page, line=line.number,
-                                   text=" ".join(line.text.split()), parent=parent))
+                                   text=" ".join(line.text.split()), parent=parent, unit=r.unit))
     # the last row's label may wrap onto lines after it
     k = end
     while positioned and value_x is not None and table.rows and last_row_line == k - 1 and k < len(lines) \
