@@ -156,8 +156,12 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
                     break
             j += 1
         header_idx = _header_above(lines, reads, start)
+        continued = None
+        if not header_idx and tables and tables[-1].page == lines[start].page - 1 and _at_page_top(lines, start) \
+                and _continues(tables[-1], [reads[k] for k in range(start, end) if reads[k].kind == "value"]):
+            continued = tables[-1]
         try:
-            table = _build(len(tables) + 1, lines, reads, header_idx, start, end, heading_at[start], warnings)
+            table = _build(len(tables) + 1, lines, reads, header_idx, start, end, heading_at[start], warnings, continued)
         except Exception as exc:  # a table that cannot be understood leaves a warning, never a crash
             warnings.append(f"table not read at page {lines[start].page} line {lines[start].number}: {type(exc).__name__}: {exc}")
             table = None
@@ -220,7 +224,7 @@ def _caption_above(lines: list[Line], reads: list[_Read], first: int) -> tuple[s
 
 
 def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[int], start: int, end: int,
-           headings: list[str], warnings: list[str]) -> Table | None:
+           headings: list[str], warnings: list[str], continued: Table | None = None) -> Table | None:
     first = header_idx[0] if header_idx else start
     caption, above = _caption_above(lines, reads, first)
     header_text = [" ".join(lines[k].text.split()) for k in header_idx]
@@ -235,6 +239,10 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
     from flows.reports.layout.scale import find_scale_text
 
     scale_text = find_scale_text([caption or ""] + header_text + above + list(reversed(headings)))
+    if continued is not None:  # a table running on from the previous page, without its header
+        columns = [Column(c.label, c.year, c.scenario, c.x0, c.x1, c.note) for c in continued.columns]
+        caption, headings, header_text = continued.caption, continued.headings, continued.header_text
+        scale_text = continued.scale_text
     table = Table(number=number, page=lines[start].page, line=lines[start].number, caption=caption,
                   headings=headings, columns=columns, rows=[], scale_text=scale_text, header_text=header_text)
     parent = None
@@ -309,6 +317,36 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         last_row_line = k
         k += 1
     return table
+
+
+def _at_page_top(lines: list[Line], start: int) -> bool:
+    """Nothing above line `start` on its page but what the previous page prints too (running heads)."""
+    page = lines[start].page
+    first = start
+    while first > 0 and lines[first - 1].page == page:
+        first -= 1
+    before = first
+    while before > 0 and lines[before - 1].page == page - 1:
+        before -= 1
+    previous = {" ".join(l.text.split()) for l in lines[before:first]}
+    k = start - 1
+    while k >= 0 and lines[k].page == page:
+        text = " ".join(lines[k].text.split())
+        if text and text not in previous:
+            return False
+        k -= 1
+    return True
+
+
+def _continues(previous: Table, rows: list[_Read]) -> bool:
+    """Rows at the top of a page without a header continue the previous page's last table when their
+    figures stand under its named columns (positioned formats)."""
+    cols = [c for c in previous.columns if c.x0 is not None and c.label]
+    segs = [s for r in rows for s in r.value_segs or []]
+    if not cols or not segs or any(r.value_segs is None for r in rows):
+        return False
+    under = sum(any(min(s.x1, c.x1) - max(s.x0, c.x0) > 0 for c in cols) for s in segs)
+    return under >= 0.9 * len(segs)
 
 
 def _label_and_code(segs: list[Seg]) -> tuple[str, str | None]:
