@@ -100,6 +100,43 @@ def test_key_figure_pairs_and_flattened_rows(tmp_path):
     assert ("Arbeidskapital", "Vik 2006", 52.4) in cells
 
 
+def test_flattened_label_list_then_value_list_pairs_by_units(tmp_path):
+    # a key-figure page whose extraction printed all labels first, then all values; two labels lost
+    # their values, so only the alignment where "%" meets "prosent" and "per innbygger" meets kroner fits
+    report = _cells(tmp_path, "arsmelding-2019.txt", (
+        "Forsidefoto er fra sentrum. Antall innbyggere Befolkningsvekst Driftsinntekter Netto driftsresultat "
+        "Netto driftsresultat i % av driftsinntekter Lånegjeld Fondsbeholdning Lånegjeld per innbygger "
+        "1 234,5 mill. kr. 20,1 mill. kr. 1,6 prosent 900,0 mill. kroner 75,5 mill. kroner kroner "
+        "Antall ansatte Sykefravær 7,2 prosent Arbeidsledige"))
+    cells = {(c.row_label, c.value, c.is_percent) for c in report.cells}
+    assert ("Driftsinntekter", 1_234_500_000, False) in cells
+    assert ("Netto driftsresultat i % av driftsinntekter", 1.6, True) in cells
+    assert ("Fondsbeholdning", 75_500_000, False) in cells
+    assert ("Sykefravær", 7.2, True) in cells
+    assert not [c for c in report.cells if c.row_label in ("Antall innbyggere", "Befolkningsvekst", "Lånegjeld per innbygger")]
+    assert next(c for c in report.cells if c.row_label == "Lånegjeld").scale_method == "row unit: mill. kroner"
+
+
+def test_flattened_lists_with_two_fitting_alignments_stay_unpaired(tmp_path):
+    report = _cells(tmp_path, "arsmelding-2019.txt", (
+        "Innledning her. Driftsinntekter Driftsutgifter Lånegjeld Fondsbeholdning Investeringer "
+        "1 234,5 mill. kr. 20,1 mill. kr. 900,0 mill. kroner 75,5 mill. kroner og mer tekst her som fortsetter "
+        "en god stund etter tallene uten at noe mer skjer i teksten"))
+    assert not report.cells, "two alignments fit the units: pairing would guess"
+
+
+def test_running_title_before_key_figure_pairs_and_unit_before_figures(tmp_path):
+    report = _cells(tmp_path, "arsrapport-2016.txt", "\n".join([
+        "Året 2016 i korte trekk", "", "Året 2016 i korte trekk Nordby: 23", "", "Sørby: -6", "",
+        "", "", "", "Finansieringskilder Kommune 2016 Landet 2016 Kommune 2015 Landet 2015 "
+        "Bruk av lån % 70,8 57,1 60,2 55,0 Tilskudd % 3,7 18,9 47,4 32,6 Overføring fra drift % 0 7,5 3,2 9,9 og mer tekst",
+    ]))
+    cells = {(c.row_label, c.column_label, c.value) for c in report.cells}
+    assert ("Nordby", "", 23) in cells and ("Sørby", "", -6) in cells
+    assert ("Tilskudd %", "Landet 2016", 18.9) in cells
+    assert ("Overføring fra drift %", "Kommune 2016", 0) in cells
+
+
 def test_html_colspan_heading_path_and_caption(tmp_path):
     report = _cells(tmp_path, "arsrapport-2021.html", (
         "<html><body><h1>Årsrapport 2021</h1><h2>Økonomi</h2><h3>Driftsregnskap</h3><p>Beløp i 1 000 kr</p>"

@@ -17,7 +17,6 @@ FLOORS: dict[str, tuple[float, float]] = {
     'giske_kommune_arsrapport_2018': (0.96, 0.97),
     'giske_kommune_arsrapport_2022': (0.95, 0.99),
     'sim_iks_arsmelding_2014': (0.95, 0.99),
-    'sogn_og_fjordane_fylkeskommune_arsrapport_2016': (0.94, 0.99),
 }
 
 GOLD = gold_files()
