@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 
 from flows.reports.accounts import parse_accounts_tables
-from flows.reports.extract import Page, detect_file_type, extract_pages, read_document
+from flows.reports.extract import CELL_SEPARATOR, Page, detect_file_type, read_document
 from flows.reports.metrics_tables import (
     parse_cases_table,
     parse_fund_table,
@@ -42,39 +42,76 @@ __all__ = ["parse_document", "parse_report", "find_report_year", "flatten"]
 
 
 def parse_document(path: str | Path) -> ParsedReport:
-    """Read and parse one report file; raises DocumentError when it cannot be read."""
+    """Read and parse one report file; raises DocumentError when it cannot be read.
+
+    The file is laid out once (`flows.reports.layout`): the raw cells and prose figures come from
+    that layout, and the line stream the unit/metric readers walk is the same layout's lines."""
     from flows.reports.document import read_cells
-    from flows.reports.layout import html
 
     path = Path(path)
     data = read_document(path)
-    if html.is_html(path, data):  # the web edition of a report: cells and figures only
-        cells = read_cells(path, data)
-        report = ParsedReport(
-            document_id=cells.document_id, file_name=path.name, file_type="html",
-            organisation=cells.organisation, organisation_type=None, report_year=cells.report_year,
-            title=next((l.text for l in cells.layout.lines if l.heading == 1), None),
-            page_count=max((l.page for l in cells.layout.lines), default=1),
-            cells=cells.cells, figures=cells.figures, warnings=list(cells.layout.warnings),
-        )
-        add_classified(report)
-        return report
-    pages = extract_pages(path, data)
-    file_type, note = detect_file_type(path, data)
-    report = parse_report(
-        pages, document_id=hashlib.sha256(data).hexdigest(), file_name=path.name, file_type=file_type
-    )
+    cells = read_cells(path, data)
+    layout = cells.layout
+    note = None
+    if layout.file_type != "html":
+        _, note = detect_file_type(path, data)
+    report = parse_report(stream_pages(layout), document_id=cells.document_id, file_name=path.name,
+                          file_type=layout.file_type)
+    report.page_count = max((l.page for l in layout.lines), default=1)
     if note:
         report.warnings.insert(0, note)
-    try:
-        cells = read_cells(path, data)
-        report.cells, report.figures = cells.cells, cells.figures
-        report.warnings.extend(cells.layout.warnings)
-    except DocumentError as exc:
-        report.warnings.append(f"cells not read: {exc.reason}")
-        return report
+    report.cells, report.figures = cells.cells, cells.figures
+    report.warnings.extend(layout.warnings)
     add_classified(report)
     return report
+
+
+def stream_pages(layout) -> list[Page]:
+    """The layout's lines as the pages of text lines the unit and metric readers walk. Cells are joined
+    by " | ": a PDF table row as the layout read it (wrapped label joined, one cell per column, empty
+    cells kept), a DOCX/HTML/Markdown row or tab-split line on its grid; other lines as printed."""
+    rows: dict[tuple[int, int], str] = {}
+    skip: set[tuple[int, int]] = set()
+    by_key = {(l.page, l.number): l for l in layout.lines} if layout.file_type == "pdf" else {}
+    if layout.file_type == "pdf":
+        for table in layout.tables:
+            if not table.consumed or len(table.columns) < 2:
+                continue  # a one-column run of figures is left as printed (the stream readers join vertical tables)
+            skip |= table.consumed
+            n = len(table.columns)
+            if table.header_at:
+                left = min((c.x0 for c in table.columns if c.x0 is not None), default=0.0)
+                corner = " ".join(sg.text for sg in by_key[table.header_at].segs or [] if sg.x1 <= left + 1)
+                rows[table.header_at] = CELL_SEPARATOR.join([corner] + [c.label for c in table.columns])
+            for row in table.rows:
+                cells = [""] * n
+                for col, text in row.values:
+                    if col < n:
+                        cells[col] = f"{cells[col]} {text}".strip()
+                rows[(row.page, row.line)] = CELL_SEPARATOR.join([row.label] + cells)
+    pages: dict[int, list[str]] = {}
+    for line in layout.lines:
+        key = (line.page, line.number)
+        if key in rows:
+            text = rows[key]
+        elif key in skip:
+            continue
+        elif line.segs and len(line.segs) >= 2 and layout.file_type != "pdf":
+            text = _grid_text(line.segs)
+        else:
+            text = line.text if layout.file_type != "pdf" else " ".join(line.text.split())
+        pages.setdefault(line.page, []).append(text)
+    return [Page(number=n, lines=lines) for n, lines in sorted(pages.items())]
+
+
+def _grid_text(segs) -> str:
+    """Cells on grid columns (x0 = column index), an empty cell for every skipped column."""
+    cells: list[str] = []
+    for seg in segs:
+        while len(cells) < int(seg.x0):
+            cells.append("")
+        cells.append(seg.text)
+    return CELL_SEPARATOR.join(cells)
 
 
 def add_classified(report: ParsedReport) -> None:

@@ -57,6 +57,8 @@ class Table:
     rows: list[TableRow]
     scale_text: str | None  # the declaration the scale was read from, as written
     header_text: list[str] = field(default_factory=list)
+    header_at: tuple[int, int] | None = None  # (page, line) of the header row nearest the rows
+    consumed: set[tuple[int, int]] = field(default_factory=set)  # (page, line) of every line read into the table
 
 
 @dataclass

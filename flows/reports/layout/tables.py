@@ -156,6 +156,14 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
                     break
             j += 1
         header_idx = _header_above(lines, reads, start)
+        value_x0 = min((sg.x0 for k in range(start, end) if reads[k].kind == "value" for sg in reads[k].value_segs or []
+                        if sg.x0 > max((ls.x1 for ls in reads[k].label_segs or []), default=-1.0)), default=None)
+        while header_idx and value_x0 is not None and header_idx[-1] == start - 1 and lines[start - 1].segs and \
+                lines[start - 1].table_id is None and not _on_grid(lines[start - 1].segs) and \
+                all(sg.x1 <= value_x0 + 1 for sg in lines[start - 1].segs):
+            # words spread over the label column ("Lønn  og  sosiale", a justified wrapped label) name no columns
+            k = header_idx.pop()
+            reads[k] = _Read("text", label=" ".join(sg.text for sg in lines[k].segs))
         continued = None
         if not header_idx and tables and tables[-1].page == lines[start].page - 1 and _at_page_top(lines, start) \
                 and _continues(tables[-1], [reads[k] for k in range(start, end) if reads[k].kind == "value"]):
@@ -182,10 +190,11 @@ def _header_above(lines: list[Line], reads: list[_Read], start: int) -> list[int
         elif kind == "blank" or kind == "dash":
             pass
         elif kind == "text" and _word_header(reads[k].label) and not out and k == start - 1 and \
-                len(reads[k].label.split()) >= 2 and len(reads[k].label.split()) == _n_figures(reads[start]):
+                len(reads[k].label.split()) >= 2 and len(reads[k].label.split()) == _n_figures(reads[start]) and \
+                (lines[k].segs is None or len(lines[k].segs) == _n_figures(reads[start])):
             out.insert(0, k)
         elif kind == "text" and out and out[0] == k + 1 and lines[k].segs and lines[k + 1].segs and \
-                all(len(sg.text) <= 30 and any(min(sg.x1, o.x1) - max(sg.x0, o.x0) > 0 for o in lines[k + 1].segs)
+                all(len(sg.text) <= 30 and any(min(sg.x1, o.x1) - max(sg.x0, o.x0) > 0 for o in _column_cells(lines[k + 1].segs))
                     for sg in lines[k].segs):
             out.insert(0, k)  # an upper header row over some of the columns ("Tomt/" over "Bygningar")
         elif kind == "text" and not out and skipped < 1 and len(reads[k].label) < 80:
@@ -194,6 +203,20 @@ def _header_above(lines: list[Line], reads: list[_Read], start: int) -> list[int
             break
         k -= 1
     return out
+
+
+def _on_grid(segs: list[Seg]) -> bool:
+    """Cells placed on grid columns (DOCX/HTML/Markdown/tabs), not at printed positions."""
+    return all(float(s.x0).is_integer() and float(s.x1).is_integer() for s in segs)
+
+
+def _column_cells(segs: list[Seg]) -> list[Seg]:
+    """A header row's cells over columns: without its first cell when that names the label column
+    ("Nøkkeltall" in "Nøkkeltall 2018 2019 2020")."""
+    first = segs[0]
+    if len(segs) >= 2 and not years_in(first.text) and not _is_col_word(first.text):
+        return segs[1:]
+    return segs
 
 
 def _word_header(text: str) -> bool:
@@ -245,6 +268,10 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         scale_text = continued.scale_text
     table = Table(number=number, page=lines[start].page, line=lines[start].number, caption=caption,
                   headings=headings, columns=columns, rows=[], scale_text=scale_text, header_text=header_text)
+    used = table.consumed
+    if header_idx:
+        table.header_at = (lines[header_idx[-1]].page, lines[header_idx[-1]].number)
+        used.update((lines[k].page, lines[k].number) for k in header_idx)
     parent = None
     first_row = header_idx[-1] + 1 if header_idx else start  # label/section lines above the first row
     rows_raw = [k for k in range(first_row, end)]
@@ -266,11 +293,13 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
                 nxt = next((j for j in range(k + 1, end) if reads[j].kind != "blank"), None)
                 if nxt is not None and reads[nxt].kind == "value" and not reads[nxt].label.strip():
                     pending.append(r.label)  # "Lønn og sosiale" above a row printed without label text
+                    used.add((line.page, line.number))
                     last_row_line = None
                     continue
                 if table.rows and last_row_line == k - 1:
                     glue = "" if _word_piece(r.label) else " "  # "Salgsinntekt" / "er" in a narrow column
                     table.rows[-1].label = f"{table.rows[-1].label}{glue}{r.label}".strip()  # a wrapped label
+                    used.add((line.page, line.number))
                     last_row_line = k
                     continue
             parent = r.label
@@ -307,6 +336,7 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             continue
         table.rows.append(TableRow(label=label, code=code, values=values, page=line.page, line=line.number,
                                    text=" ".join(line.text.split()), parent=parent, unit=r.unit))
+        used.add((line.page, line.number))
     # the last row's label may wrap onto lines after it
     k = end
     while positioned and value_x is not None and table.rows and last_row_line == k - 1 and k < len(lines) \
@@ -314,6 +344,7 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             and len(lines[k].text) <= 40 and lines[k].text.strip()[:1].islower():
         glue = "" if _word_piece(reads[k].label) else " "
         table.rows[-1].label = f"{table.rows[-1].label}{glue}{reads[k].label}".strip()
+        used.add((lines[k].page, lines[k].number))
         last_row_line = k
         k += 1
     return table
