@@ -1,6 +1,6 @@
 """Read facts out of a municipal annual report: units, metrics, accounts, observations.
 
-The input is the page/line stream from `extract_pages`. The work is split by concept:
+The input is the page/line stream of the document's layout (`stream_pages`). The work is split by concept:
 
 - `stream`: the line stream and the parsing `Context`;
 - `units`: report year, title, organisation, unit chapters;
@@ -96,8 +96,10 @@ def stream_pages(layout) -> list[Page]:
             text = rows[key]
         elif key in skip:
             continue
-        elif line.segs and len(line.segs) >= 2 and layout.file_type != "pdf":
+        elif line.segs and layout.file_type != "pdf":
             text = _grid_text(line.segs)
+        elif layout.file_type == "md":
+            text = re.sub(r"^\s*[-*+]\s+", "• ", line.text)  # a Markdown list item as a printed bullet
         else:
             text = line.text if layout.file_type != "pdf" else " ".join(line.text.split())
         pages.setdefault(line.page, []).append(text)

@@ -88,6 +88,8 @@ def _read(line: Line) -> _Read:
         figures = figures[1:]
     if not figures and label and values and all(w in "-–—−" for w in values.split()):
         return _Read("dash", label=label)
+    if figures and _all_years(values) and line.table_id is None:
+        return _Read("text", label=text)  # "Årsmelding 2021": a year names the line, it is no figure
     if figures and len(label) <= _MAX_LABEL and not _sentence(label):
         if not label and len(figures) < 2:
             return _Read("text", label=text)
@@ -432,7 +434,9 @@ def _header_segs(line: Line, first_value_x: float | None) -> list[Seg]:
     segs = line.segs or []
     if first_value_x is None:
         return segs
-    return [s for s in segs if s.x1 > first_value_x - 1 or _is_col_word(s.text) or years_in(s.text)]
+    grid = _on_grid(segs)  # grid cells: the label column ends where the first value column starts
+    return [s for s in segs if (s.x0 >= first_value_x if grid else s.x1 > first_value_x - 1)
+            or _is_col_word(s.text) or years_in(s.text)]
 
 
 def _is_col_word(text: str) -> bool:

@@ -150,11 +150,11 @@ def test_pdf_and_docx_yield_the_same_facts_as_text(reports, kind):
 
 
 def test_pdf_and_docx_carry_real_tables(tmp_path):
-    from flows.reports.extract import extract_pages
+    from flows.reports.layout import read_layout
 
     if not DEJAVU.exists():
         pytest.fail(f"the DejaVu font is needed to write Unicode PDFs: apt-get install fonts-dejavu-core ({DEJAVU})")
     for path in (write_pdf(tmp_path / "r-2020.pdf"), write_docx(tmp_path / "r-2020.docx")):
-        tables = [t for page in extract_pages(path) for t in page.tables]
-        assert [row[:2] for row in tables[0][1:3]] == [r[:2] for r in ACCOUNTS[1:3]], path.name
-        assert tables[1][0] == KEY_FIGURES[0], path.name
+        tables = read_layout(path).tables
+        assert [(row.label, row.values[0][1]) for row in tables[0].rows[:2]] == [tuple(r[:2]) for r in ACCOUNTS[1:3]], path.name
+        assert [c.label for c in tables[1].columns] == KEY_FIGURES[0][1:], path.name
