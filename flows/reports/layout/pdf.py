@@ -48,18 +48,29 @@ def page_chars(textpage) -> list[tuple]:
     """(left, bottom, right, top, text, space_before) of every word of the text layer: the stream is
     split at whitespace (pdfium writes a space where glyphs stand apart and a line break where a line
     ends), and only a word's first and last glyph boxes are asked for -- a word has no gaps inside."""
+    import pypdfium2.raw as pdfium_c
+
     n = textpage.count_chars()
     if not n:
         return []
     text = textpage.get_text_range(0, n)[:n]
+    rect, loose_box, handle = pdfium_c.FS_RECTF(), pdfium_c.FPDFText_GetLooseCharBox, textpage.raw
+
+    def _box(i: int) -> tuple[float, float, float, float]:
+        """(left, right, bottom, top) of glyph i: the loose box (font ascent/descent, advance width).
+        pdfium is called directly with one reused rectangle: this runs for every word of every page."""
+        if not loose_box(handle, i, rect):
+            return 0.0, 0.0, 0.0, 0.0
+        return rect.left, rect.right, rect.bottom, rect.top
+
     out = []
     for m in _WORD.finditer(text):
         first, last = m.start(), m.end() - 1
-        l0, r0, b0, t0 = _box(textpage, first)
-        l1, r1, b1, t1 = _box(textpage, last) if last != first else (l0, r0, b0, t0)
+        l0, r0, b0, t0 = _box(first)
+        l1, r1, b1, t1 = _box(last) if last != first else (l0, r0, b0, t0)
         if abs((b0 + t0) - (b1 + t1)) > max(t0 - b0, t1 - b1):  # a word broken over two lines (hyphenless)
             for i in range(first, last + 1):
-                l, r, b, t = _box(textpage, i)
+                l, r, b, t = _box(i)
                 if r > l or t > b:
                     out.append((l, b, r, t, text[i], i == first))
             continue
@@ -70,12 +81,6 @@ def page_chars(textpage) -> list[tuple]:
 
 
 _WORD = re.compile(r"[^\s\ufffe\x02]+")
-
-
-def _box(textpage, i: int) -> tuple[float, float, float, float]:
-    """(left, right, bottom, top) of glyph i: the loose box (font ascent/descent, advance width)."""
-    left, bottom, right, top = textpage.get_charbox(i, loose=True)
-    return left, right, bottom, top
 
 
 def page_lines(number: int, chars: list[tuple], width: float) -> list[Line]:
