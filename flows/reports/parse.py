@@ -16,7 +16,6 @@ rows of numbers nobody understood end up in warnings, so nothing vanishes silent
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -32,7 +31,7 @@ from flows.reports.metrics_tables import (
     parse_sla_targets,
     parse_staffing_table,
 )
-from flows.reports.model import DocumentError, ParsedReport
+from flows.reports.model import ParsedReport
 from flows.reports.prose import parse_prose
 from flows.reports.stream import Context, flatten
 from flows.reports.units import find_organisation, find_report_year, find_title, find_units
@@ -72,7 +71,6 @@ def stream_pages(layout) -> list[Page]:
     cells kept), a DOCX/HTML/Markdown row or tab-split line on its grid; other lines as printed."""
     rows: dict[tuple[int, int], str] = {}
     skip: set[tuple[int, int]] = set()
-    by_key = {(l.page, l.number): l for l in layout.lines} if layout.file_type == "pdf" else {}
     if layout.file_type == "pdf":
         for table in layout.tables:
             if not table.consumed or len(table.columns) < 2:
@@ -80,11 +78,9 @@ def stream_pages(layout) -> list[Page]:
             skip |= table.consumed
             n = len(table.columns)
             if table.header_at:
-                left = min((c.x0 for c in table.columns if c.x0 is not None), default=0.0)
-                corner = " ".join(sg.text for sg in by_key[table.header_at].segs or [] if sg.x1 <= left + 1)
-                rows[table.header_at] = CELL_SEPARATOR.join([corner] + [c.label for c in table.columns])
+                rows[table.header_at] = CELL_SEPARATOR.join([table.corner] + [c.label for c in table.columns])
             for row in table.rows:
-                cells = [""] * n
+                cells = ["–" if k in row.dashes else "" for k in range(n)]
                 for col, text in row.values:
                     if col < n:
                         cells[col] = f"{cells[col]} {text}".strip()

@@ -114,12 +114,12 @@ def _all_years(values: str) -> bool:
 
 
 def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
+    from flows.reports.layout.lists import expand_lists
     from flows.reports.layout.pairs import expand_pairs
     from flows.reports.layout.runs import expand_runs
+    from flows.reports.layout.vertical import expand_vertical
 
-    from flows.reports.layout.lists import expand_lists
-
-    lines = expand_runs(expand_lists(expand_pairs(lines)))
+    lines = expand_runs(expand_lists(expand_pairs(expand_vertical(lines))))
     reads = [_read(line) for line in lines]
     tables: list[Table] = []
     warnings: list[str] = []
@@ -273,7 +273,10 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
     used = table.consumed
     if header_idx:
         table.header_at = (lines[header_idx[-1]].page, lines[header_idx[-1]].number)
-        used.update((lines[k].page, lines[k].number) for k in header_idx)
+        if positioned and lines[header_idx[-1]].segs:
+            over = _header_segs(lines[header_idx[-1]], first_x)
+            table.corner = " ".join(sg.text for sg in lines[header_idx[-1]].segs if sg not in over)
+        used.update((lines[k].page, n) for k in header_idx for n in (lines[k].number,) + lines[k].joined)
     parent = None
     first_row = header_idx[-1] + 1 if header_idx else start  # label/section lines above the first row
     rows_raw = [k for k in range(first_row, end)]
@@ -333,12 +336,13 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             value_cols = [idx for idx, c in enumerate(columns) if not c.note]
             values = [(value_cols[j], part.strip()) for j, v in enumerate(values) if j < len(value_cols)
                       for part in v.split(" | ")]
+        dashes = tuple(c for c, v in values if v.strip() in ("-", "–", "—", "−"))
         values = [(c, v) for c, v in values if v.strip() not in ("-", "–", "—", "−", "")]
         if not label and not values:
             continue
         table.rows.append(TableRow(label=label, code=code, values=values, page=line.page, line=line.number,
-                                   text=" ".join(line.text.split()), parent=parent, unit=r.unit))
-        used.add((line.page, line.number))
+                                   text=" ".join(line.text.split()), parent=parent, unit=r.unit, dashes=dashes))
+        used.update((line.page, n) for n in (line.number,) + line.joined)
     # the last row's label may wrap onto lines after it
     k = end
     while positioned and value_x is not None and table.rows and last_row_line == k - 1 and k < len(lines) \

@@ -169,3 +169,19 @@ def test_classification_is_general(tmp_path):
     assert ("5-6", "Rammetilskudd", "regnskap", 2021, 262_905_000) in got
     assert ("5-6", "Eiendomsskatt", "budsjett", 2021, 28_500_000) in got
     assert {(f.metric, f.value, f.value_year) for f in facts} >= {("sick_leave_pct", 6.6, 2021), ("fte", 81.3, 2021)}
+
+
+def test_one_cell_per_line_table_becomes_rows_of_cells(tmp_path):
+    # a text layer that writes a table cell by cell: headings stacked, then label, values, label, values
+    report = _cells(tmp_path, "arsrapport-2020.txt", "\n".join([
+        "Årsrapport 2020", "Tall i 1 000 kroner", "Regnskap 2020", "Budsjett 2020", "Avvik",
+        "Lønn og sosiale utgifter", "16 194", "17 122", "928",
+        "Refusjoner", "- 216", "-200", "–",
+        "Sum utgifter", "15 978", "16 922", "944",
+    ]))
+    cells = {(c.row_label, c.column_label, c.value) for c in report.cells}
+    assert ("Lønn og sosiale utgifter", "Budsjett 2020", 17_122_000) in cells
+    assert ("Refusjoner", "Regnskap 2020", -216_000) in cells
+    assert ("Sum utgifter", "Avvik", 944_000) in cells
+    assert not [c for c in report.cells if c.row_label == "Refusjoner" and c.column_label == "Avvik"], "a dash is empty"
+    assert len(report.cells) == 8
