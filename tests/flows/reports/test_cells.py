@@ -98,6 +98,8 @@ def test_key_figure_pairs_and_flattened_rows(tmp_path):
     assert ("Balestrand", "", -6) in cells and ("Askvoll", "", 42) in cells
     assert ("Netto driftsresultat", "Noreg 2008", 0) in cells
     assert ("Arbeidskapital", "Vik 2006", 52.4) in cells
+    noreg = {c.column_year for c in report.cells if c.row_label == "Arbeidskapital" and c.column_label == "Noreg"}
+    assert noreg == {2006}, "the group's yearless member takes the year its group shares"
 
 
 def test_flattened_label_list_then_value_list_pairs_by_units(tmp_path):
