@@ -146,8 +146,11 @@ def metric_sentence(plan: Plan, metrics: dict[str, Metric], columns: list[str], 
             for r in changes[:6]:
                 diff = r[ci]
                 sign = "+" if diff >= 0 else "−"
+                # a change of a percentage is in percentage points, never "%"
+                amount = (_fmt(abs(diff), "", lang) + (" percentage points" if en else " prosentpoeng")
+                          if uom == "pct" else _fmt(abs(diff), uom, lang))
                 parts.append(f"{_row_label(columns, r) + ' ' if several else ''}{_period(columns, r, lang)} "
-                             f"{sign}{_fmt(abs(diff), uom, lang)}")
+                             f"{sign}{amount}")
             sentence += (". Change from the year before: " if en else ". Endring fra året før: ") + ", ".join(parts)
     return sentence + "."
 

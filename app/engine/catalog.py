@@ -225,13 +225,23 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
         organisations: dict[str, str] = {}
         organisation_names: dict[str, str] = {}
         if "dim_organisation" in present:
-            for key, name, names, kind in con.execute(
-                    "select organisation_key, organisation_name, aliases, organisation_type from dim_organisation"
-            ).fetchall():
+            columns = {c for (c,) in con.execute(
+                "select column_name from information_schema.columns where table_name = 'dim_organisation'").fetchall()}
+            short = "short_names" if "short_names" in columns else "cast(null as text)"
+            rows = con.execute("select organisation_key, organisation_name, aliases, organisation_type, "
+                               f"{short} from dim_organisation").fetchall()
+            for key, name, names, kind, _ in rows:
                 organisation_names[key] = name
                 if kind in ("ukjent",):
                     continue
                 for alias in [name, *(names or "").split(" | ")]:
+                    if alias and len(alias) >= 3:
+                        organisations.setdefault(normalise(alias), key)
+            # then the short forms ("eksempel" for "Eksempel kommune"), after every full name and alias
+            for key, _, _, kind, shorts in rows:
+                if kind in ("ukjent",):
+                    continue
+                for alias in (shorts or "").split(" | "):
                     if alias and len(alias) >= 3:
                         organisations.setdefault(normalise(alias), key)
         from app.engine.vocabulary import load_data_vocabulary

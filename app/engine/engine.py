@@ -21,7 +21,7 @@ from app.engine.catalog_model import Catalog
 from app.engine.families.base import Question, Reading, Refusal
 from app.engine.followup import apply_context
 from app.engine.guard import GuardError, QueryError, guard_sql, run_readonly
-from app.engine.interpret import breakdown_asked, describe_plan, unused_words
+from app.engine.interpret import breakdown_asked, describe_plan, filter_asked, unresolved_names, unused_words
 from app.engine.planner import Plan, Vocabulary, compile_sql, plan_question
 from app.engine.text import normalise
 from flows.settings import get_settings
@@ -53,6 +53,13 @@ def catalog_for(warehouse: Path) -> tuple[Catalog, Vocabulary]:
 @lru_cache(maxsize=2048)
 def _guarded(sql: str, catalog_key: int, allowed_items: tuple, max_rows: int) -> str:
     return guard_sql(sql, {t: set(cols) for t, cols in allowed_items}, max_rows=max_rows)
+
+
+def _rows_named(columns: list[str], rows: list[tuple], names: list[str]) -> bool:
+    """Every unit or organisation the rows are about carries the names ("VR" in "VR innkjøp")."""
+    at = [i for i, c in enumerate(columns) if c in ("unit", "unit_name", "organisation", "organisation_name")]
+    shown = {str(r[i]).lower() for r in rows for i in at if r[i] is not None}
+    return bool(shown) and all(re.search(rf"(?<![\w]){re.escape(n.lower())}(?![\w])", u) for u in shown for n in names)
 
 
 class QuestionEngine:
@@ -186,6 +193,10 @@ class QuestionEngine:
         else:
             text = fmt.metric_sentence(plan, self.vocab.metrics, columns, rows, lang)
         unused = unused_words(question, plan, self.vocab)
+        names = unresolved_names(question, unused, plan)
+        if names and len(self.vocab.organisation_names) > 1 and not _rows_named(columns, rows, names):
+            return self._unknown_names(question, plan, names, lang)
+        unused = [w for w in unused if not _rows_named(columns, rows, [w])]  # "VR" of the unit "VR innkjøp"
         if unused:
             text += (f" (Not used in this answer: «{' '.join(unused)}».)" if lang == "en" else
                      f" (Ikke brukt i svaret: «{' '.join(unused)}».)")
@@ -203,6 +214,8 @@ class QuestionEngine:
             result = self._answer_family(question, found)
             if result["status"] == "ok":
                 return result
+            if getattr(found, "tentative", False):
+                continue
             first = first or result
         return first
 
@@ -254,6 +267,9 @@ class QuestionEngine:
     def _breakdown(self, question: str, plan: Plan) -> dict | None:
         """A breakdown the question asks for that the plan would not give ("etter kjønn", "per uke"):
         read by the metric's breakdown when it has one, else ask instead of answering the total."""
+        narrowed = filter_asked(normalise(question))
+        if narrowed is not None and plan.family not in ("tickets", "variance", "cost_share") and not plan.subjects:
+            return self._filter_not_held(question, plan, narrowed)
         found = breakdown_asked(normalise(question))
         if found is None or plan.family in ("tickets", "variance", "cost_share"):
             return None
@@ -286,6 +302,27 @@ class QuestionEngine:
         suggestions = [without]
         return _result(question, status="clarify", engine="planner", answer=text, interpretation=what,
                        suggestions=suggestions, plan=plan.understood)
+
+    def _filter_not_held(self, question: str, plan: Plan, narrowed: tuple[str, str]) -> dict | None:
+        """"Sykefravær blant kvinner": the part of the population asked for, when the measure has it as a
+        breakdown member; else say the data does not hold it, and offer the figure for everyone."""
+        kind, words_ = narrowed
+        subjects = {m for code in plan.metrics for m in self.vocab.metric_subjects.get(code, ())}
+        wanted = words_.split()[-1]
+        held = [s for s in subjects if wanted[:4] in normalise(s)]
+        if held:
+            plan.subjects = held
+            return None
+        lang = fmt.detect_language(question)
+        en = lang == "en"
+        what = describe_plan(plan, self.vocab, lang)
+        without = re.sub(r"\s+", " ", re.sub(re.escape(words_), " ", normalise(question))).strip()
+        text = (f"I read the question as: {what}, {words_}. The data does not hold this measure for that group, "
+                "only for everyone; ask without it for the total." if en else
+                f"Jeg tolket spørsmålet som: {what}, {words_}. Dataene har ikke dette målet for den gruppen, bare "
+                "for alle samlet; spør uten den for totalen.")
+        return _result(question, status="unanswerable", engine="planner", answer=text, interpretation=what,
+                       suggestions=[without], plan=plan.understood)
 
     def _answer_family(self, question: str, found) -> dict:
         lang = fmt.detect_language(question)
@@ -365,6 +402,21 @@ class QuestionEngine:
                 continue
             yield reading, False
             yield reading, True
+
+    def _unknown_names(self, question: str, plan: Plan, names: list[str], lang: str) -> dict:
+        """The question names something (an organisation?) the data does not know: say so and list the
+        organisations it does hold, instead of answering for whichever one has the figure."""
+        en = lang == "en"
+        quoted = ", ".join(f"«{n}»" for n in names)
+        held = sorted(self.vocab.organisation_names.values())
+        listing = ", ".join(held[:12]) + (" …" if len(held) > 12 else "")
+        what = describe_plan(plan, self.vocab, lang)
+        text = (f"I read the question as: {what}, for {quoted}. The data holds no organisation or unit called "
+                f"{quoted}; organisations with data: {listing}." if en else
+                f"Jeg tolket spørsmålet som: {what}, for {quoted}. Dataene har ingen organisasjon eller enhet som "
+                f"heter {quoted}; organisasjoner med data: {listing}.")
+        return _result(question, status="unanswerable", engine="planner", answer=text, interpretation=what,
+                       plan=plan.understood, unused=names)
 
     def _unanswerable(self, question: str, plan: Plan, lang: str, sql: str | None = None) -> dict:
         en = lang == "en"

@@ -51,6 +51,24 @@ what hva kva many mange how hvor kor much mykje mye show vis give gi list
 """.split()}
 
 
+FILTER = r"(?:blant|among|for|hos|av|of)"
+FILTER_NOUNS = {
+    "gender": ("kvinner", "kvinnene", "kvinnelige", "menn", "mennene", "mannlige", "women", "men", "female", "male",
+               "females", "males", "kvinnfolk", "damer", "gutar", "jenter", "girls", "boys"),
+    "age": ("unge", "eldre", "seniorer", "young", "older", "under 30", "over 50", "over 60"),
+}
+
+
+def filter_asked(text: str) -> tuple[str, str] | None:
+    """(kind, the words) of a part of the population the question narrows to ("blant kvinner", "among women")."""
+    for kind, nouns in FILTER_NOUNS.items():
+        alt = "|".join(re.escape(n) for n in nouns)
+        m = re.search(rf"(?<!\w){FILTER}\s+(?:de |dei |the )?(?:{alt})(?!\w)", text)
+        if m:
+            return kind, m.group(0)
+    return None
+
+
 def breakdown_asked(text: str) -> tuple[str, str] | None:
     """(kind, the words) of a breakdown the question asks for, or None."""
     for kind, nouns in BREAKDOWN_NOUNS.items():
@@ -130,6 +148,26 @@ def unused_words(question: str, plan, vocab) -> list[str]:
             if tok not in out:
                 out.append(tok)
     return out
+
+
+def unresolved_names(question: str, unused: list[str], plan) -> list[str]:
+    """Unused words that look like a name (an acronym such as "NPE", a capitalised word that does not start
+    the question, a possessive such as "Fjell's") when the plan names no organisation or unit: answering
+    would report whichever organisation holds the figure, i.e. a different question."""
+    if plan.organisations or plan.units:
+        return []
+    tokens = re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ/']*", question)
+    first = tokens[0] if tokens else ""
+    out = []
+    for tok in tokens:
+        bare = re.sub(r"'s?$", "", tok)
+        if bare not in unused and tok not in unused:
+            continue
+        acronym = bare.isupper() and len(bare) >= 2 and not bare.isdigit() and not re.fullmatch(r"Q[1-4]", bare)
+        named = bare[:1].isupper() and tok is not first and tok != first
+        if acronym or named or tok.endswith("'s"):
+            out.append(bare)
+    return list(dict.fromkeys(out))
 
 
 def _metric_stems(vocab) -> set[str]:

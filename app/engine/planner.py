@@ -271,10 +271,19 @@ INFLECTIONS = ("enheten", "enheter", "enhet", "eininga", "eining", "avdelingen",
                "a", "s", "ita", "heita")
 
 
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.split(r"[\s/&,]+", text) if w and w not in ("og", "and", "i", "-"))
+
+
 def _fuzzy_alias(gram: str, aliases: dict[str, UnitRef]) -> UnitRef | None:
     """A typo (same number of words, close spelling) or an inflected single word of an alias."""
     if len(gram) < 5:
         return None
+    words_ = _word_set(gram)
+    if len(words_) >= 2:  # the same words in another order: "VR lønn/regnskap" ~ "VR regnskap og lønn"
+        for alias, ref in aliases.items():
+            if _word_set(alias) == words_:
+                return ref
     n_words = gram.count(" ")
     same_shape = [a for a in aliases if a.count(" ") == n_words and abs(len(a) - len(gram)) <= 3]
     hit = process.extractOne(gram, same_shape, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD * 100)
@@ -326,7 +335,7 @@ def find_subjects(text: str, subjects: dict[str, str]) -> list[str]:
 def find_organisations(text: str, organisations: dict[str, str]) -> list[str]:
     found: list[str] = []
     for norm in sorted(organisations, key=len, reverse=True):
-        if norm and len(norm) >= 4 and re.search(rf"(?<![\w]){re.escape(norm)}s?(?![\w])", text):
+        if norm and len(norm) >= 3 and re.search(rf"(?<![\w]){re.escape(norm)}s?(?![\w])", text):
             key = organisations[norm]
             if key not in found:
                 found.append(key)
@@ -383,6 +392,19 @@ def find_weeks(text: str) -> list[int]:
         a, b = int(span.group(1)), int(span.group(2))
         weeks |= set(range(min(a, b), max(a, b) + 1))
     return sorted(weeks)
+
+
+def _organisation_units_with(vocab: Vocabulary, key: str, metrics: list[str]) -> list[UnitRef]:
+    """Units of the organisation `key` that hold figures for these metrics, by the organisation's names."""
+    names = {normalise(vocab.organisation_names.get(key, key))} | {
+        alias for alias, k in vocab.organisations.items() if k == key}
+    out: list[UnitRef] = []
+    for ref in vocab.unit_aliases.values():
+        owner = normalise(vocab.unit_organisations.get(ref.unit_key, "") or "")
+        if (owner in names or normalise(ref.unit_name) in names) and ref not in out and any(
+                ref.unit_key in vocab.coverage.get(m, {}) for m in metrics):
+            out.append(ref)
+    return out
 
 
 def unknown_names(question: str, known_words: set[str]) -> list[str]:
@@ -542,7 +564,11 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
         for key in plan.organisations:
             first = normalise(vocab.organisation_names.get(key, key)).split()[0]
             if first not in named and not any(first in n for n in named):
-                missing_members.append(vocab.organisation_names.get(key, key))
+                held = _organisation_units_with(vocab, key, plan.metrics)
+                if held and not plan.units:  # the organisation's own figures (by sector, say): read them
+                    plan.units = held
+                elif not held:
+                    missing_members.append(vocab.organisation_names.get(key, key))
     if plan.unknown:
         plan.answerable = False
         plan.reason = "unknown_unit"

@@ -7,10 +7,14 @@ import unicodedata
 _PUNCT = re.compile(r"[^\w%/\-\s]", re.UNICODE)
 
 
+_POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
+
+
 def normalise(text: str) -> str:
     """Lower-case, unify dashes and spaces, drop punctuation but keep '/', '-' and '%'."""
     text = unicodedata.normalize("NFC", text).lower()
     text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2212", "-")
+    text = _POSSESSIVE.sub(r"\1", text)  # English possessive: "Molde's budget" is about Molde
     text = _PUNCT.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()
 

@@ -9,7 +9,7 @@
 #}
 {% macro organisation_generic_words() -%}
 {{ return([
-    'kommune', 'kommunes', 'kommunen', 'kommunens', 'herad', 'herads', 'heradet',
+    'kommune', 'kommunes', 'kommunen', 'kommunens', 'herad', 'herads', 'heradet', 'kommun', 'kommuns',
     'fylkeskommune', 'fylkeskommunes', 'fylkeskommunen', 'fylke', 'fylkes',
     'iks', 'as', 'asa', 'interkommunale', 'interkommunalt', 'selskap', 'selskapet',
 ]) }}

@@ -31,7 +31,7 @@ def read_cells(path: str | Path, data: bytes | None = None) -> CellReport:
     document_id = hashlib.sha256(data).hexdigest()
     layout = read_layout(path, data)
     stream = [StreamLine(index=k, page=l.page, number=l.number, raw=l.text) for k, l in enumerate(layout.lines)]
-    organisation, _ = find_organisation(stream)
+    organisation, _ = find_organisation(stream, path.name)
     report_year = find_report_year(stream, path.name)
     return CellReport(document_id=document_id, layout=layout, organisation=organisation, report_year=report_year,
                       cells=cells_of(layout, document_id), figures=prose_figures(layout, report_year))

@@ -88,6 +88,7 @@ class ParsedReport:
     warnings: list[str] = field(default_factory=list)
     cells: list = field(default_factory=list)  # flows.reports.cells.ReportCell: every numeric table cell
     figures: list = field(default_factory=list)  # flows.reports.figures.ProseFigure: figures stated in text
+    organisation_aliases: tuple[str, ...] = ()  # short forms the document declares ("<name> (ABC)")
 
 
 class DocumentError(Exception):

@@ -32,9 +32,10 @@ from flows.reports.metrics_tables import (
     parse_staffing_table,
 )
 from flows.reports.model import ParsedReport
+from flows.reports.organisation import read_organisation
 from flows.reports.prose import parse_prose
 from flows.reports.stream import Context, flatten
-from flows.reports.units import find_organisation, find_report_year, find_title, find_units
+from flows.reports.units import find_report_year, find_title, find_units
 from flows.reports.vertical_tables import join_vertical_rows
 
 __all__ = ["parse_document", "parse_report", "find_report_year", "flatten"]
@@ -145,7 +146,8 @@ def _named(record, report: ParsedReport):
 
 def parse_report(pages: list[Page], *, document_id: str, file_name: str, file_type: str) -> ParsedReport:
     lines = join_vertical_rows(flatten(pages))
-    organisation, organisation_type = find_organisation(lines)
+    found = read_organisation([line.text for line in lines], file_name)
+    organisation, organisation_type = found.name, found.kind
     report_year = find_report_year(lines, file_name)
     ctx = Context(document_id=document_id, file_name=file_name, report_year=report_year or 0, lines=lines)
     if report_year is None:
@@ -174,6 +176,7 @@ def parse_report(pages: list[Page], *, document_id: str, file_name: str, file_ty
         file_type=file_type,
         organisation=organisation,
         organisation_type=organisation_type,
+        organisation_aliases=found.aliases,
         report_year=report_year,
         title=title,
         page_count=len(pages),

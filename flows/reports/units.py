@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 from flows.reports.model import UnitInfo
+from flows.reports.organisation import read_organisation
 from flows.reports.stream import YEAR, Context, Line
 
 CHAPTER_HEADER = re.compile(rf"^(?:Årsrapport|Årsmelding|Årsberetning|Årsmelding og årsregnskap)\s+({YEAR})$", re.I)
@@ -40,33 +41,10 @@ def find_title(lines: list[Line]) -> str | None:
     return None
 
 
-_ORG_PATTERNS = [
-    (re.compile(r"\b([A-ZÆØÅ][\wæøåÆØÅ-]+(?: [A-ZÆØÅ][\wæøåÆØÅ-]+)?) (?:kommune|kommunes)\b"), "kommune"),
-    (re.compile(r"\b([A-ZÆØÅ][\wæøåÆØÅ-]+ (?:IKT|IKS|IT|Digital|Interkommunale? [\wæøå]+))\b"), None),
-]
-
-
-def find_organisation(lines: list[Line]) -> tuple[str | None, str | None]:
-    """The organisation most often named in the text, and its kind."""
-    counts: Counter[tuple[str, str | None]] = Counter()
-    for line in lines:
-        for pattern, kind in _ORG_PATTERNS:
-            for m in pattern.finditer(line.text):
-                name = m.group(1)
-                if name.split()[0].lower() in {"i", "og", "for", "den", "hele", "alle", "vår", "til", "av"}:
-                    continue
-                counts[(f"{name} kommune" if kind == "kommune" else name, kind)] += 1
-    if not counts:
-        return None, None
-    (name, kind), _ = counts.most_common(1)[0]
-    if kind == "kommune":
-        return name, "kommune"
-    text = " ".join(line.text for line in lines).lower()
-    if re.search(r"\b(iks|as|kf)\b", name.lower()):
-        return name, "selskap"
-    if re.search(r"paragraf 27|§ ?27|eierkommune|interkommunal|samarbeid", text):
-        return name, "interkommunalt samarbeid"
-    return name, "selskap"
+def find_organisation(lines: list[Line], file_name: str = "") -> tuple[str | None, str | None]:
+    """The organisation the report is about and its kind (flows/reports/organisation.py)."""
+    found = read_organisation([line.text for line in lines], file_name)
+    return found.name, found.kind
 
 
 # --- units ------------------------------------------------------------------------------

@@ -8,13 +8,13 @@ and one line in FAMILIES.
 """
 from __future__ import annotations
 
-from app.engine.families import account_line, cell_lookup, resolution, tickets
+from app.engine.families import account_line, cell_lookup, prose_lookup, resolution, tickets
 from app.engine.families.base import Question, Reading, Refusal
 
 # Ticket families first: a ticket question goes to the exports whenever they cover it.
 FAMILIES = (resolution, tickets)
-# Report-cell lookup answers only what no governed measure answered.
-FALLBACK_FAMILIES = (account_line, cell_lookup)
+# Report cells, then figures stated in the text, answer only what no governed measure answered.
+FALLBACK_FAMILIES = (account_line, cell_lookup, prose_lookup)
 
 
 def read(question: Question, vocab, families=FAMILIES) -> Reading | Refusal | None:
@@ -25,4 +25,4 @@ def read(question: Question, vocab, families=FAMILIES) -> Reading | Refusal | No
     return None
 
 
-__all__ = ["account_line", "cell_lookup", "resolution", "tickets", "FAMILIES", "FALLBACK_FAMILIES", "Question", "Reading", "Refusal", "read"]
+__all__ = ["account_line", "cell_lookup", "prose_lookup", "resolution", "tickets", "FAMILIES", "FALLBACK_FAMILIES", "Question", "Reading", "Refusal", "read"]

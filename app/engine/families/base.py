@@ -46,6 +46,7 @@ class Reading:
     unused: list[str] = field(default_factory=list)  # words of the question the reading did not use
     empty_reason: str = ""             # said when the SQL returns no rows
     partial: bool = False              # the data covers only part of what was asked: another source may do better
+    tentative: bool = False            # found by words only: when it finds nothing it says nothing
 
 
 @dataclass

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
-from app.engine.text import format_number
+from app.engine.text import format_number, normalise
 from app.engine.wordforms import LabelIndex, Terms, stem, words
 
 NAME = "cell_lookup"
@@ -110,6 +110,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     spec = spec_for(cv.columns)
     terms = q.terms(cv.rows.known | cv.captions.known)
     orgs = match_organisations(cv.organisations, terms)
+    named = _named_organisations(q, vocab)  # by any name the data knows, e.g. a short form the report declares
+    orgs += [label for label in cv.organisations.labels
+             if label not in orgs and (getattr(vocab, "organisations", {}) or {}).get(normalise(label)) in named]
     org_stems = {stem(w) for o in orgs for w in words(o)}
     labels = best_labels(cv.rows, terms, org_stems)
     if not labels:
@@ -127,7 +130,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             s_ = stem(tok.lower().split("-")[0])
             if s_ not in known and not any(k.startswith(s_) or s_.startswith(k) for k in known if len(k) >= 4):
                 strangers.append(tok)
-    named_elsewhere = [k for k in _named_organisations(q, vocab) if not any(
+    named_elsewhere = [k for k in named if not any(
         stem(w) in org_stems for w in words(vocab.organisation_names.get(k, k)) if stem(w) not in ORG_GENERIC)]
     if (strangers or named_elsewhere) and not orgs:
         names = ", ".join(strangers or [vocab.organisation_names.get(k, k) for k in named_elsewhere])

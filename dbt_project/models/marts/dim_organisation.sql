@@ -11,12 +11,29 @@ user_aliases as (
     select * from {{ ref('stg_user_organisation_aliases') }}
 ),
 
+document_aliases as (
+    select * from {{ ref('stg_report_organisation_aliases') }}
+),
+
 all_names as (
     select organisation_key, name_as_written as name from names
     union
     select names.organisation_key, user_aliases.alias
     from user_aliases
     inner join names on user_aliases.organisation_name = names.user_name
+    union
+    -- a short form the organisation's own report declares for it
+    select names.organisation_key, document_aliases.alias
+    from document_aliases
+    inner join names on document_aliases.organisation = names.name_as_written
+),
+
+short_lists as (
+    -- the names without their generic words ("Eksempel kommune" -> "eksempel"): how people say them
+    select organisation_key, string_agg(distinct match_key, ' | ') as short_names
+    from names
+    where match_key is not null and length(match_key) >= 3
+    group by organisation_key
 ),
 
 name_lists as (
@@ -51,6 +68,7 @@ final as (
         cast(null as text) as municipality_number,
         cast(null as text) as host_organisation_key,
         name_lists.aliases,
+        short_lists.short_names,
         organisations.is_governed,
         case when organisations.is_governed
             then 'Navn fra brukerens aliasfil.'
@@ -58,11 +76,13 @@ final as (
         end as description
     from organisations
     left join name_lists on organisations.organisation_key = name_lists.organisation_key
+    left join short_lists on organisations.organisation_key = short_lists.organisation_key
     union all
     select
         'unknown',
         'Ukjent organisasjon',
         'ukjent',
+        cast(null as text),
         cast(null as text),
         cast(null as text),
         cast(null as text),

@@ -262,6 +262,14 @@ def test_a_breakdown_the_data_lacks_asks_instead_of_answering_the_total(warehous
     assert "uke" in a["answer"]
 
 
+def test_a_part_of_the_population_the_data_lacks_is_not_answered_with_everyone(warehouse):
+    for question in ("sykefravær blant kvinner i VR lønn 2020", "What was sick leave among women in VR lønn in 2020?"):
+        a = ask(question, warehouse, engine="planner")
+        assert a["status"] == "unanswerable" and a["rows"] == [], question
+        assert a["suggestions"] and not any(w in a["suggestions"][0] for w in ("kvinner", "women"))
+    assert ask("sykefravær VR lønn 2020", warehouse, engine="planner")["status"] == "ok"
+
+
 def test_words_the_answer_did_not_use_are_named(warehouse):
     a = ask("sykefravær VR lønn Kantine 2020", warehouse, engine="planner")
     # answered or refused, the name the data lacks is said, never silently dropped

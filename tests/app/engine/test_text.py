@@ -42,3 +42,18 @@ def test_split_sources_moves_provenance_out_of_the_rows():
     assert cols == ["unit", "year", "v"]
     assert out_rows == [["A", 2020, 1.0], ["A", 2021, 2.0]]
     assert sources == [{"document": "a.pdf", "page": 3, "excerpt": "Totalt 2,5%."}]
+
+
+def test_a_change_of_a_percentage_is_stated_in_percentage_points():
+    from app.engine.answer import metric_sentence
+    from app.engine.catalog_model import Metric
+    from app.engine.planner import Plan
+
+    metrics = {"sick_leave_pct": Metric("sick_leave_pct", "Sykefravær", "Sick leave", (), "pct", False, "")}
+    plan = Plan(question="q", family="change", metrics=["sick_leave_pct"])
+    columns = ["unit", "year", "sick_leave_pct", "change_from_previous"]
+    rows = [["Eksempel", 2020, 5.0, None], ["Eksempel", 2021, 4.7, -0.3]]
+    nb = metric_sentence(plan, metrics, columns, rows, "nb")
+    en = metric_sentence(plan, metrics, columns, rows, "en")
+    assert "−0,3 prosentpoeng" in nb and "−0,3 %" not in nb
+    assert "−0.3 percentage points" in en

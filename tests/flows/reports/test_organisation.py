@@ -1,0 +1,55 @@
+"""The organisation a report is about, from the document itself: title lines, names it writes, file name."""
+from __future__ import annotations
+
+from flows.reports.organisation import read_organisation
+
+
+def test_title_line_names_the_body_with_its_kind():
+    lines = ["# Source: Eksempeldal fylkeskommune, Årsrapport 2021 (web edition)", "",
+             "Fylkestinget i Eksempeldal fylkeskommune vedtok ...", "Nabostad kommune deltok også."]
+    found = read_organisation(lines, "whatever.txt")
+    assert (found.name, found.kind) == ("Eksempeldal fylkeskommune", "fylkeskommune")
+
+
+def test_a_name_without_kind_word_on_the_title_line_and_its_declared_short_form():
+    lines = ["Source: Norsk eksempelerstatning (NEE, state agency), Årsrapport 2018, page 'Om oss'",
+             "NEE behandlet 5 000 saker i 2018."]
+    found = read_organisation(lines, "nee_arsrapport_2018.txt")
+    assert found.name == "Norsk eksempelerstatning"
+    assert "NEE" in found.aliases
+
+
+def test_title_page_line_beats_names_the_text_repeats():
+    lines = ["Eksempelby kommune", "Årsrapport 2020", "Nabolia kommune", "Nabolia kommune betaler 41 %",
+             "Nabolia kommune og Eksempelby kommune"]
+    assert read_organisation(lines).name == "Eksempelby kommune"
+
+
+def test_longest_form_that_is_nearly_as_frequent_and_a_dash_declared_short_form():
+    lines = ["Styret i Digitale Eksempel IKS har hatt 6 møter.", "Digitale Eksempel IKS leverer drift.",
+             "DEI - Digitale Eksempel IKS", "Eksempel IKS er eid av tre kommuner."]
+    found = read_organisation(lines)
+    assert found.name == "Digitale Eksempel IKS"
+    assert found.kind == "selskap"
+    assert found.aliases == ("DEI",)
+
+
+def test_acronym_title_resolves_to_the_long_name_the_text_declares():
+    lines = ["Årsmelding 2014", "ABCD - Årsmelding 2014 - Side 1", "Austre Bygder Clean Drift IKS",
+             "Austre Bygder Clean Drift IKS (ABCD) sin hovudaktivitet er innsamling av avfall."]
+    found = read_organisation(lines)
+    assert found.name == "Austre Bygder Clean Drift IKS"
+    assert "ABCD" in found.aliases
+
+
+def test_file_name_when_the_text_names_no_body():
+    found = read_organisation(["Økonomisk oversikt", "Rammetilskudd 2 063 930"], "eksempeldal_herad_okonomiplan_2023.txt")
+    assert (found.name, found.kind) == ("Eksempeldal herad", "kommune")
+    # the text's own spelling wins over the file name's ASCII form
+    found = read_organisation(["Årsredovisning för Östra Exempel kommun visar ..."], "ostra_exempel_kommun_arsredovisning_2021.txt")
+    assert found.name == "Östra Exempel kommun"
+
+
+def test_nothing_named_is_none_not_a_guess():
+    found = read_organisation(["Driftsinntekter 100 200", "Sum 300"], "report.txt")
+    assert found.name is None and found.kind is None and found.aliases == ()
