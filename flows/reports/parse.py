@@ -86,10 +86,16 @@ def stream_pages(layout) -> list[Page]:
                     if col < n:
                         cells[col] = f"{cells[col]} {text}".strip()
                 rows[(row.page, row.line)] = CELL_SEPARATOR.join([row.label] + cells)
+    grid_x: dict[int, list[float]] = {}  # PDF ruled tables: the left edges of their cells, every row
+    for line in layout.lines:
+        if layout.file_type == "pdf" and line.table_id is not None and line.segs:
+            grid_x.setdefault(line.table_id, []).extend(s.x0 for s in line.segs)
     pages: dict[int, list[str]] = {}
     for line in layout.lines:
         key = (line.page, line.number)
-        if key in rows:
+        if line.table_id is not None and line.table_id in grid_x:
+            text = _ruled_text(line.segs, sorted(set(round(x) for x in grid_x[line.table_id])))
+        elif key in rows:
             text = rows[key]
         elif key in skip:
             continue
@@ -101,6 +107,14 @@ def stream_pages(layout) -> list[Page]:
             text = line.text if layout.file_type != "pdf" else " ".join(line.text.split())
         pages.setdefault(line.page, []).append(text)
     return [Page(number=n, lines=lines) for n, lines in sorted(pages.items())]
+
+
+def _ruled_text(segs, lefts: list[int]) -> str:
+    """A ruled PDF table's row as its cells, an empty cell where the row has none under a column."""
+    cells = [""] * len(lefts)
+    for seg in segs:
+        cells[lefts.index(round(seg.x0))] = seg.text
+    return CELL_SEPARATOR.join(cells)
 
 
 def _grid_text(segs) -> str:

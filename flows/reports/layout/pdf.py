@@ -9,6 +9,7 @@ import re
 
 from flows.reports.extract import open_pdf
 from flows.reports.layout.model import Line, Seg
+from flows.reports.layout.ruled import grid_rows
 from flows.reports.model import DocumentError
 
 _CELL_GAP = 0.6  # x gap / line height (loose glyph box) above which a line splits into cells
@@ -19,6 +20,7 @@ def read_lines(name: str, data: bytes) -> list[Line]:
     doc = open_pdf(name, data)
     out: list[Line] = []
     chars_total = 0
+    tables = 0  # ruled tables so far: their rows share a table_id
     try:
         if len(doc) == 0:
             raise DocumentError(name, "PDF without pages")
@@ -29,7 +31,12 @@ def read_lines(name: str, data: bytes) -> list[Line]:
                 chars = page_chars(textpage)
                 chars_total += len(chars)
                 width = page.get_width()
-                out.extend(page_lines(index + 1, chars, width))
+                grids, grid_lines = grid_rows(page, textpage) if chars else ([], [])
+                if grids:  # text inside a ruled table is read cell by cell (layout/ruled.py)
+                    chars = [c for c in chars if not any(g.contains((c[0] + c[2]) / 2, (c[1] + c[3]) / 2) for g in grids)]
+                lines = page_lines(index + 1, chars, width, [(m, cells, tables + k) for m, cells, k in grid_lines])
+                tables += len(grids)
+                out.extend(lines)
             finally:
                 textpage.close()
                 page.close()
@@ -83,7 +90,9 @@ def page_chars(textpage) -> list[tuple]:
 _WORD = re.compile(r"[^\s\ufffe\x02]+")
 
 
-def page_lines(number: int, chars: list[tuple], width: float) -> list[Line]:
+def page_lines(number: int, chars: list[tuple], width: float, extra: list[tuple[float, list[Seg], int]] = ()) -> list[Line]:
+    """Lines of a page from its words (left, bottom, right, top, text, space_before), merged top to
+    bottom with `extra` lines given as (middle, cells, table id) -- the rows of ruled tables."""
     rows: list[list] = []  # [center, height, chars]
     for c in sorted(chars, key=lambda c: -(c[1] + c[3]) / 2):
         center, height = (c[1] + c[3]) / 2, max(c[3] - c[1], 1.0)
@@ -110,7 +119,11 @@ def page_lines(number: int, chars: list[tuple], width: float) -> list[Line]:
                 segs.append([left, right, ch])
         lines_segs.append((center, [Seg(" ".join(t.split()), x0, x1) for x0, x1, t in segs]))
     lines_segs = _column_order(lines_segs, width)
-    return [Line(page=number, number=k + 1, text="  ".join(s.text for s in segs), segs=segs)
+    table_of: dict[int, int] = {}
+    if extra:
+        lines_segs = sorted(lines_segs + [(middle, segs) for middle, segs, _ in extra], key=lambda item: -item[0])
+        table_of = {id(segs): tid for _, segs, tid in extra}
+    return [Line(page=number, number=k + 1, text="  ".join(s.text for s in segs), segs=segs, table_id=table_of.get(id(segs)))
             for k, (_, segs) in enumerate(lines_segs)]
 
 

@@ -57,6 +57,9 @@ def _read(line: Line) -> _Read:
                  if sum(ch.isalpha() for ch in line.segs[i].text) >= 2 and is_value_text(line.segs[i + 1].text)]
         if wordy and wordy[-1] + 1 < cut:
             cut = wordy[-1] + 1
+        if cut == 0 and len(line.segs) >= 3 and re.fullmatch(r"(?:19[5-9]\d|20[0-6]\d)", line.segs[0].text.strip()) \
+                and not line.table_id and not _on_grid(line.segs):
+            cut = 1  # "2015 | 8 483 | 7 343": a year in the label column names the row
         label_segs, value_segs = line.segs[:cut], line.segs[cut:]
         label = " ".join(s.text for s in label_segs)
         figures = [s for s in value_segs if any(ch.isdigit() for ch in s.text)]
@@ -66,7 +69,8 @@ def _read(line: Line) -> _Read:
         if figures and len(label) <= _MAX_LABEL:
             return _Read("value", label=label, label_segs=label_segs, value_segs=value_segs)
         if not figures and len(line.segs) >= 3 and all(len(s.text) <= 30 for s in line.segs) \
-                and sum(sum(ch.isalpha() for ch in s.text) >= 2 for s in line.segs) >= 3:
+                and sum(any(ch.isalpha() for ch in s.text) for s in line.segs) >= 3 \
+                and sum(sum(ch.isalpha() for ch in s.text) >= 2 for s in line.segs) >= 2:
             return _Read("header", label=label, label_segs=label_segs, value_segs=value_segs)  # column heads
         return _Read("text", label=text)
     unit = None
@@ -301,7 +305,7 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
                     used.add((line.page, line.number))
                     last_row_line = None
                     continue
-                if table.rows and last_row_line == k - 1:
+                if table.rows and last_row_line == k - 1 and _label_goes_on(table.rows[-1].label, r.label):
                     glue = "" if _word_piece(r.label) else " "  # "Salgsinntekt" / "er" in a narrow column
                     table.rows[-1].label = f"{table.rows[-1].label}{glue}{r.label}".strip()  # a wrapped label
                     used.add((line.page, line.number))
@@ -391,12 +395,25 @@ def _label_and_code(segs: list[Seg]) -> tuple[str, str | None]:
     project or line number) are the row's code, the last numeric one preferred."""
     words = [s.text for s in segs if sum(ch.isalpha() for ch in s.text) >= 2]
     codes = [s.text for s in segs if sum(ch.isalpha() for ch in s.text) < 2]
+    if not words and len(codes) == 1 and re.fullmatch(r"(?:19[5-9]\d|20[0-6]\d)", codes[0].strip()):
+        return codes[0].strip(), None  # "2015": a year alone in the label column is the row's label
     label, code = _split_code(" ".join(words))
     numeric = [c for c in codes if c.replace(" ", "").isdigit()]
     return label, code or (numeric[-1] if numeric else (codes[-1] if codes else None))
 
 
 _SHORT_WORDS = {"og", "i", "av", "på", "til", "fra", "frå", "for", "med", "om", "mv", "m.v.", "mm", "etc", "inkl", "ekskl"}
+
+
+def _label_goes_on(label: str, text: str) -> bool:
+    """A label-only line right under a row continues its label ("Lønn og sosiale" / "utgifter") when it
+    starts in lower case or the label stops mid-phrase ("og", "-", ","); a capitalised line under a
+    complete label ("Brutto driftsresultat" / "Finansinntekter/Finansutgifter") is the next section."""
+    t = text.strip()
+    if not t or not t[0].isupper():
+        return True
+    last = label.split()[-1].lower() if label.split() else ""
+    return last in _SHORT_WORDS or label.rstrip().endswith(("-", ",", "/", "–"))
 
 
 def _word_piece(text: str) -> bool:
@@ -439,7 +456,7 @@ def _header_segs(line: Line, first_value_x: float | None) -> list[Seg]:
     if first_value_x is None:
         return segs
     grid = _on_grid(segs)  # grid cells: the label column ends where the first value column starts
-    return [s for s in segs if (s.x0 >= first_value_x if grid else s.x1 > first_value_x - 1)
+    return [s for s in segs if (s.x0 >= first_value_x if grid else s.x1 > first_value_x + 1)
             or _is_col_word(s.text) or years_in(s.text)]
 
 
