@@ -152,7 +152,7 @@ def unused_words(question: str, plan, vocab) -> list[str]:
 
 def unresolved_names(question: str, unused: list[str], plan) -> list[str]:
     """Unused words that look like a name (an acronym such as "NPE", a capitalised word that does not start
-    the question, a possessive such as "Fjell's") when the plan names no organisation or unit: answering
+    the question, a possessive such as "Eksempelby's") when the plan names no organisation or unit: answering
     would report whichever organisation holds the figure, i.e. a different question."""
     if plan.organisations or plan.units:
         return []

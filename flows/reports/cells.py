@@ -67,7 +67,8 @@ def table_scale(table: Table) -> tuple[float, str]:
     if table.scale_text:
         found = scale_of(table.scale_text)
         if found:
-            return found[0], f"declared: {found[1]}"
+            where = f" ({table.scale_source}: {table.scale_text[:80]})" if table.scale_source else ""
+            return found[0], f"declared: {found[1]}{where}"
     return 1.0, "none declared: figures as printed"
 
 

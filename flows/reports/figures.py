@@ -87,10 +87,25 @@ def _paragraphs(layout: Layout, in_table: set[tuple[int, int]]):
         yield start[0], start[1], " ".join(buf)
 
 
+def _scale_span(sentence: str) -> tuple[int, int] | None:
+    from flows.reports.layout.scale import scale_of
+
+    if len(sentence) > 80:
+        return None  # a sentence, not a caption
+    found = scale_of(sentence)
+    if not found or not re.search(r"\d", found[1]):
+        return None
+    at = sentence.find(found[1])
+    return (at, at + len(found[1])) if at >= 0 else None
+
+
 def _read_sentence(sentence: str, page: int, line: int, report_year: int | None) -> list[ProseFigure]:
     found = []
     years = [(m.start(), int(m.group(0))) for m in _YEAR.finditer(sentence)]
+    declared = _scale_span(sentence)
     for m in _FIGURE.finditer(sentence):
+        if declared and m.start() < declared[1] and m.end() > declared[0]:
+            continue  # "tall i 1 000 kroner" declares a table's scale; it states no figure
         raw = m.group("num") or ""
         if m.group("word"):
             noun = m.group("noun") or ""

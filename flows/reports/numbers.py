@@ -123,6 +123,8 @@ def scale_from_declaration(text: str) -> tuple[float, str] | None:
 # --- table rows ------------------------------------------------------------------------
 
 _GLUED_NOTE = re.compile(r"(?<=[A-Za-zÆØÅæøå)])(\d{1,2})(?=\s|$)")
+# a decimal figure glued to the label ("Kommunstyrelsen12,5 14,0"): the label ends where it starts
+_GLUED_DECIMAL = re.compile(r"(?<=[a-zæøåäöé])(?=-?\d{1,3}(?: \d{3})*,\d+%?(?:\s|$))")
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,39 @@ class _Token:
     signed: bool
     ends: bool  # nothing can be appended (decimals, %, kr, dot thousands, 4+ digits)
     pct: bool
+    starts: bool = False  # a gap of two or more spaces stands before it: it starts a cell
+
+
+# Two or more spaces between figures separate cells; one space groups thousands ("11 218 638  995 422").
+CELL_GAP = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+_GAP_MARK = "\u2016"  # "‖" stands for a cell boundary inside a row's value text
+_EMPTY_RUN = re.compile(r"^[-\u2013\u2014\u2212]{2,}$")  # "--", "------": empty cells, never a minus
+
+
+GAP_SPLIT_FORBIDDEN = 100.0
+
+
+def gap_cells(text: str) -> list[str] | None:
+    """The cells of a value text whose cells are separated by gaps: each gap-delimited part
+    read as few numbers as thousands grouping allows ("2 926 800 3 086 979 -8 881" -> three).
+    None when a part is not numbers."""
+    readings = _token_readings(text)
+    if not readings:
+        return None
+    tokens = next((t for t, zero in readings if zero == 0), readings[0][0])
+    groups: list[list[_Token]] = []
+    for tok in tokens:
+        if groups and not groups[-1][-1].ends and not tok.signed and not tok.starts and len(tok.digits) == 3 \
+                and tok.text[0].isdigit() and not tok.text.startswith("-"):
+            groups[-1].append(tok)
+        else:
+            groups.append([tok])
+    return [_join(g)[1] for g in groups]
+
+
+def has_cell_gaps(text: str) -> bool:
+    """True when the text separates cells by two or more spaces."""
+    return bool(CELL_GAP.search(text.strip()))
 
 
 _DETACHED_DASH = re.compile(r"(?:(?<=\s)|^)-\s+(?=\d)")
@@ -145,6 +180,7 @@ def _token_readings(text: str) -> list[tuple[list[_Token], int]]:
     ("- 216 022") or the accountant's zero in the column before ("Refusjoner - 200 200 –").
     Both readings are offered; the column count and the identities choose.
     """
+    text = CELL_GAP.sub(f" {_GAP_MARK} ", text.strip())
     text = normalise_minus(text)
     text = re.sub(r"(?<=\d)-(?=\d)", " -", text)  # "4 860 000,00-5 041 961,16"
     text = re.sub(r"(?<=\d)\s*(kr\.?)(?=\s|$)", r"kr", text)
@@ -174,11 +210,16 @@ def _tokenise_values(text: str) -> list[_Token] | None:
     """Tokens of an already normalised value text; a dash followed by a space is a zero."""
     text = re.sub(r"\s+%", "%", text)
     tokens: list[_Token] = []
+    starts = False
     for part in text.split():
+        if part == _GAP_MARK:
+            starts = bool(tokens)
+            continue
         part = part.rstrip(".") if re.search(r"\d%?\.$", part) else part
         m = re.fullmatch(r"(-)?(\d+(?:\.\d{3})*)(?:[,.](\d+))?(%|kr)?", part)
-        if part in DASHES:
-            tokens.append(_Token(part, "0", False, True, False))
+        if part in DASHES or _EMPTY_RUN.match(part):
+            tokens.append(_Token(part, "0", False, True, False, starts))
+            starts = False
             continue
         if not m:
             return None
@@ -191,8 +232,10 @@ def _tokenise_values(text: str) -> list[_Token] | None:
                 signed=bool(sign),
                 ends=bool(frac) or bool(suffix) or dotted or len(integer) > 3,
                 pct=suffix == "%",
+                starts=starts,
             )
         )
+        starts = False
     return tokens
 
 
@@ -209,6 +252,26 @@ def _join(tokens: Sequence[_Token]) -> tuple[float, str]:
     return parse_number(raw.replace("kr", "")) or 0.0, raw
 
 
+def _continues(prev: _Token, tok: _Token) -> bool:
+    """`tok` can be a thousands group of the number `prev` ends."""
+    return not prev.ends and not tok.signed and not tok.starts and len(tok.digits) == 3 and tok.text[0].isdigit()
+
+
+def _chunks_with_several_numbers(groups: list[list[_Token]]) -> set[int]:
+    """Gap-delimited parts (numbered from 0) that cannot be one number: some token in them
+    cannot continue the one before ("2 926 800 3 086 979": the "3")."""
+    out: set[int] = set()
+    chunk = 0
+    prev = None
+    for tok in (t for g in groups for t in g):
+        if tok.starts:
+            chunk += 1
+        elif prev is not None and not _continues(prev, tok):
+            out.add(chunk)
+        prev = tok
+    return out
+
+
 def _digits_of(value: float) -> int:
     return len(str(int(abs(value)))) if abs(value) >= 10 else 0
 
@@ -218,7 +281,7 @@ def _partitions(tokens: list[_Token], n: int) -> list[list[list[_Token]]]:
     out: list[list[list[_Token]]] = []
 
     def can_continue(group: list[_Token], tok: _Token) -> bool:
-        return not group[-1].ends and not tok.signed and len(tok.digits) == 3 and tok.text[0].isdigit()
+        return not group[-1].ends and not tok.signed and not tok.starts and len(tok.digits) == 3 and tok.text[0].isdigit()
 
     def walk(i: int, groups: list[list[_Token]]) -> None:
         if len(out) > 5000:
@@ -245,7 +308,18 @@ def _score(groups: list[list[_Token]], n_columns: int, identity: Callable[[list[
     """Lower is better. Penalties encode how typesetters write numbers, the identity is proof."""
     score = 0.0
     values = [_join(g)[0] for g in groups]
+    gapped = any(t.starts for g in groups for t in g)
+    several = _chunks_with_several_numbers(groups) if gapped else set()
+    chunk = 0
     for idx, g in enumerate(groups):
+        chunk += sum(t.starts for t in g)
+        # inside a cell that gaps delimit, one space groups thousands: "13 000" is one number
+        if gapped and idx > 0 and not g[0].starts and _continues(groups[idx - 1][-1], g[0]):
+            # the header's column count may split a part only where the extraction already shows
+            # several numbers ("13 000 13 100 755"), and only into whole numbers (never "12" "345")
+            prev = groups[idx - 1]
+            lone_head = len(prev) == 1 and len(prev[0].digits) < 3
+            score += GAP_SPLIT_FORBIDDEN if chunk not in several or lone_head or g[0].digits.startswith("0") else 3
         nxt = groups[idx + 1][0] if idx + 1 < len(groups) else None
         # a 1-2 digit number standing alone before a 3-digit group is nearly always "16 194"
         if len(g) == 1 and len(g[0].digits) < 3 and not g[0].ends and nxt is not None \
@@ -296,6 +370,9 @@ def candidate_splits(
                 for groups in _partitions(toks, n):
                     if kr_suffixed and not all(g[-1].text.endswith("kr") for g in groups):
                         continue
+                    score = _score(groups, n_columns, identity) + 0.3 * zero_dashes
+                    if score >= GAP_SPLIT_FORBIDDEN / 2:
+                        continue  # a number the gaps delimit, cut into pieces
                     joined = [_join(g) for g in groups]
                     key = (note, tuple(v for v, _ in joined))
                     if key in seen:
@@ -307,7 +384,7 @@ def candidate_splits(
                             raw=tuple(r for _, r in joined),
                             note=note,
                             # "- 216 022" as a signed number is the more common typesetting
-                            score=_score(groups, n_columns, identity) + 0.3 * zero_dashes,
+                            score=score,
                         )
                     )
     results.sort(key=lambda r: r.score)
@@ -352,19 +429,43 @@ def sum_identity(parts: Sequence[int], total: int, tolerance: float = 1.0) -> Ca
     return check
 
 
-def split_label_and_values(line: str) -> tuple[str, str]:
+def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, str]:
     """Separate a row's label from its trailing numeric text.
 
     A note number glued to the label ("Brukerbetalinger19 447 256") is cut off the
-    label and left in front of the values, where `allow_note` can claim it.
+    label and left in front of the values, where `allow_note` can claim it; a run of dashes
+    glued to it ("Andre skatter------") is empty cells, not label text. With `keep_gaps`
+    the value text keeps its gaps of two or more spaces (as two spaces): they are cell
+    boundaries for `candidate_splits`.
     """
     line = normalise_minus(line).rstrip()
     line = _GLUED_NOTE.sub(r" \1", line)
-    words = line.split()
+    line = _GLUED_DECIMAL.sub(" ", line)
+    line = _GLUED_DASHES.sub(r" \1", line)
+    if keep_gaps and has_cell_gaps(line):
+        # gaps delimit the cells: the label is every part before the first part of figures, even
+        # when it ends in a number ("Sum kapittel 2  1 234  5 678")
+        parts = re.split(r"[ \u00a0]{2,}", line.strip())
+        if len(parts) > 1 and re.search(r"\s[-\u2013\u2014]{2,}$", parts[0]):
+            # "Andre skatter------  1 234": the dashes glued to the label are its first (empty) cell
+            head, _, dashes = parts[0].rpartition(" ")
+            parts = [head, dashes] + parts[1:] if head and _EMPTY_RUN.match(dashes) else parts
+        first = next((i for i, part in enumerate(parts) if all(_is_value_word(w) for w in part.split())), None)
+        if first is not None and first > 0 and all(_is_value_word(w) for part in parts[first:] for w in part.split()):
+            return " ".join(" ".join(parts[:first]).split()), "  ".join(p.strip() for p in parts[first:])
+    words = [(m.group(0), m.start()) for m in re.finditer(r"\S+", line)]
     cut = len(words)
-    while cut > 0 and _is_value_word(words[cut - 1]):
+    while cut > 0 and _is_value_word(words[cut - 1][0]):
         cut -= 1
-    return " ".join(words[:cut]), " ".join(words[cut:])
+    label = " ".join(w for w, _ in words[:cut])
+    if cut == len(words):
+        return label, ""
+    if keep_gaps:
+        return label, CELL_GAP.sub("  ", line[words[cut][1]:].strip()).replace("\u00a0", " ")
+    return label, " ".join(w for w, _ in words[cut:])
+
+
+_GLUED_DASHES = re.compile(r"(?<=[^\W\d_])([-\u2013\u2014]{2,})(?=\s|$)")
 
 
 def _is_value_word(word: str) -> bool:
@@ -372,5 +473,7 @@ def _is_value_word(word: str) -> bool:
     if re.fullmatch(r"\d{1,2}\.\d{2}", w):  # "Saldo 01.01", "31.12" are dates in the label
         return False
     if re.fullmatch(r"\(\d{1,3}(?:,\d+)?%?\)|\(\d{1,3}|\d{3}(?:,\d+)?\)", w):  # "(79,6%)", "(1 234)"
+        return True
+    if _EMPTY_RUN.match(word):
         return True
     return bool(re.fullmatch(r"-?\d[\d.]*(?:,\d+)?(?:-\d[\d.]*(?:,\d+)?)?(?:%|kr\.?|,-|-)?|%|-|–|kr\.?", w))

@@ -2,12 +2,12 @@
 it writes, and its file name. No list of organisations: a name is a run of capitalised words ending
 in a word that says what kind of body it is ("... kommune", "... herad", "... fylkeskommune",
 "... IKS", "... kommun"), or a capitalised run beside "Interkommunale". A short form the document
-declares ("Digitale Nordby IKS (DNI)", "SØR - Sørdalen ...") is kept as an alias.
+declares ("Digitale Eksempel IKS (DEI)", "ABC - Austre Bygder ...") is kept as an alias.
 
 Choice: a name on a title line ("<name>, Årsrapport 2018", "Årsmelding 2014 for <name>") wins;
-else the name the file name spells ("nordby_herad_kostradokument_2008.txt"), written as the text
+else the name the file name spells ("eksempel_herad_kostradokument_2008.txt"), written as the text
 writes it; else the name the text writes most often (the longest form that is nearly as frequent
-as its shorter forms, so "Digitale Nordby IKS" beats "Nordby IKS").
+as its shorter forms, so "Digitale Eksempel IKS" beats "Eksempel IKS").
 """
 from __future__ import annotations
 
@@ -85,13 +85,13 @@ def _candidates(text: str) -> Iterable[tuple[str, str | None]]:
 
 
 def _suffixes(name: str) -> list[str]:
-    """"Digitale Nordby IKS" -> itself and "Nordby IKS": a longer form counts for its shorter ones."""
+    """"Digitale Eksempel IKS" -> itself and "Eksempel IKS": a longer form counts for its shorter ones."""
     words = name.split()
     return [" ".join(words[i:]) for i in range(len(words) - 1)] if len(words) > 1 else [name]
 
 
 def _file_hint(file_name: str) -> str | None:
-    """The words of the file name before the report kind or the year: "nordby_herad_kostradokument_2008" -> "nordby herad"."""
+    """The words of the file name before the report kind or the year: "eksempel_herad_kostradokument_2008" -> "eksempel herad"."""
     stem = re.sub(r"\.[a-z0-9]+$", "", file_name.lower())
     words = [w for w in re.split(r"[_\-\s.]+", stem) if w]
     out = []
@@ -113,7 +113,7 @@ def _from_file(hint: str) -> tuple[str, str | None] | None:
 
 
 def _aliases(text: str, name: str) -> tuple[str, ...]:
-    """Short forms the text declares for the name: "<name> (DNI" and "SØR - <name>"."""
+    """Short forms the text declares for the name: "<name> (DEI" and "ABC - <name>"."""
     found = []
     escaped = re.escape(name)
     for m in re.finditer(rf"{escaped}\s*\(\s*({_ACRONYM})\s*[,)]", text):
@@ -181,7 +181,7 @@ def read_organisation(lines: list[str], file_name: str = "") -> Organisation:
     if chosen is None:
         return Organisation(None, None)
     name, kind = chosen
-    if re.fullmatch(_ACRONYM, name):  # "SIM - Årsmelding 2014": the long name the text declares for it
+    if re.fullmatch(_ACRONYM, name):  # "ABC - Årsmelding 2014": the long name the text declares for it
         spelled = [n for n in kinds if name in _aliases(text, n)]
         if spelled:
             declared = (*declared, name)

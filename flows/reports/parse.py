@@ -87,11 +87,11 @@ def stream_pages(layout) -> list[Page]:
                         cells[col] = f"{cells[col]} {text}".strip()
                 rows[(row.page, row.line)] = CELL_SEPARATOR.join([row.label] + cells)
     grid_x: dict[int, list[float]] = {}  # PDF ruled tables: the left edges of their cells, every row
-    for line in layout.lines:
+    for line in layout.printed or layout.lines:
         if layout.file_type == "pdf" and line.table_id is not None and line.segs:
             grid_x.setdefault(line.table_id, []).extend(s.x0 for s in line.segs)
     pages: dict[int, list[str]] = {}
-    for line in layout.lines:
+    for line in layout.printed or layout.lines:
         key = (line.page, line.number)
         if line.table_id is not None and line.table_id in grid_x:
             text = _ruled_text(line.segs, sorted(set(round(x) for x in grid_x[line.table_id])))

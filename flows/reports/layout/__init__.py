@@ -28,7 +28,9 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     from flows.reports.layout import html as html_reader
     from flows.reports.layout import pdf as pdf_reader
     from flows.reports.layout import text as text_reader
+    from flows.reports.layout.boilerplate import blank_boilerplate
     from flows.reports.layout.tables import find_tables
+    from flows.reports.layout.vertical import expand_vertical
     from flows.reports.model import DocumentError
 
     path = Path(path)
@@ -45,5 +47,8 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
         lines = reader.read_lines(path.name, data) if reader is not text_reader else text_reader.read_lines(path.name, data, markdown=file_type == "md")
     if not any(line.text.strip() for line in lines):
         raise DocumentError(path.name, "the document contains no text")
+    printed = lines
+    lines = expand_vertical(blank_boilerplate(lines))
     tables, warnings = find_tables(lines)
-    return Layout(file_name=path.name, file_type=file_type, lines=lines, tables=tables, warnings=warnings)
+    return Layout(file_name=path.name, file_type=file_type, lines=lines, tables=tables, warnings=warnings,
+                  printed=printed)

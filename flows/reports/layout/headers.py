@@ -18,9 +18,10 @@ _BUD = rf"(?:budsjett(?:et|ert)?|budsjet|budsj\.?|bud\.|budget){_E}"
 _KEYWORDS: list[tuple[str, str]] = [
     (rf"(?:regnskap|rekneskap|r)\s*i\s*fjor{_E}|fjoråret|fjorår{_E}|forrige\s+år{_E}", "prior_year"),
     (rf"(?:just(?:ert)?|revid(?:ert)?|rev|reg(?:ulert)?|endr(?:a|et)|korr(?:igert)?)\.?\s*{_BUD}", "revised_budget"),
-    (rf"(?:oppr(?:inn?e?l[ie]g)?|vedt(?:att|eke)?|urspr\w*)\.?\s*{_BUD}", "original_budget"),
+    (rf"(?:oppr(?:inn?e?l[ie]g)?|vedt(?:att|eke)?|urspr\w*)\.?\s*{_BUD}|vedtatt{_E}|vedteke{_E}|vedtekne{_E}", "original_budget"),
     (rf"%-?\s*forbruk{_E}|forbruk\s*i\s*%|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|andel{_E}|\(%\)|%", "variance_pct"),
-    (rf"(?:avvik|differanse|diff\.|mer-?/mindreforbruk|mindreforbruk|meirforbruk|merforbruk|budsjettavvik){_E}", "variance"),
+    (rf"(?:avvik(?:else)?|differanse|diff\.|mer-?/mindreforbruk|mindreforbruk|meirforbruk|merforbruk|budsjettavvik"
+     rf"|endring|förändring|endr\.){_E}", "variance"),
     (rf"(?:regnskap(?:et)?|rekneskap(?:en)?|rekn\.|regn\.|utfall|bokslut|faktisk|utfört){_E}", "actual"),
     (rf"{_BUD}|(?:økonomiplan|plan|prognos(?:e|is)?){_E}", "budget"),
     (rf"noter(?=\s|$)|note{_E}|note|not(?=\s|$)", "note"),
@@ -62,8 +63,138 @@ def _note_group() -> str:
     return f"k{len(_KEYWORDS) - 1}"
 
 
+_GLUE = re.compile(
+    r"(?<=[a-zæøåäöé])(?=[A-ZÆØÅÄÖ][a-zæøåäö])"  # "TjenesteområdeRegnskap", "NoteRegnskap"
+    r"|(?<=(?<!\d)(?:19[5-9]\d|20[0-6]\d))(?=[^\W\d_])"  # "Regnskap 2015Regnskap 2014Endring"
+    r"|(?<=[%)])(?=[A-ZÆØÅÄÖ])"  # "Forbruk i %Regnskap"
+)
+_GAP = re.compile(r"(?<=\S)\s{2,}(?=\S)")
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the parts of a header that cannot belong to one cell: parts separated
+    by two or more spaces, and parts glued by a web extraction (lowercase then uppercase, a
+    year then a letter)."""
+    cuts = sorted({m.start() for m in _GLUE.finditer(text)} | {m.start() for m in _GAP.finditer(text)}
+                  | {m.end() for m in _GAP.finditer(text)})
+    bounds = [0] + cuts + [len(text)]
+    out = []
+    for a, b in zip(bounds, bounds[1:]):
+        piece = text[a:b]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            out.append((a + lead, a + len(piece.rstrip())))
+    return out
+
+
+def _strip_scale(text: str) -> str:
+    """A scale declaration printed as the label column's header ("mnkr Intäkter 2020...",
+    "Beløp i 1 000 kr Regnskap 2021") names no value column; blanked (same length)."""
+    from flows.reports.layout.scale import scale_of
+
+    found = scale_of(text)
+    if not found:
+        return text
+    i = text.find(found[1])
+    if i < 0:
+        return text
+    a, b = i, i + len(found[1])
+    while a > 0 and text[a - 1] in "( ":
+        a -= 1
+    while b < len(text) and text[b] in ")., ":
+        b += 1
+    if text[:a].strip(" (") and years_in(text[:a]):
+        return text  # a declaration after the columns ("... 2021 i 1000 kr") is left to the caption reader
+    return " " * b + text[b:]
+
+
 def split_header(text: str) -> list[tuple[str, int, int]]:
-    """(label, start, end) of every column a header text names, glued or spaced."""
+    """(label, start, end) of every column a header text names, glued or spaced.
+
+    Parts separated by gaps or glued together are cells of their own; within a part, the
+    first token decides how years pair with words ("Regnskap 2021 Budsjett 2022" vs
+    "2023 Vedtatt 2024 Vedtatt"). A first part that names no year and no scenario while
+    the others do is the label column's header ("Tjenesteområde"), not a value column.
+    """
+    text = _strip_scale(text)
+    segs = _segments(text)
+    if len(segs) <= 1:
+        return _split_part(text)
+    out: list[tuple[str, int, int]] = []
+    for a, b in segs:
+        part = text[a:b]
+        if len(years_in(part)) <= 1 and column_starts(part) <= 1:
+            out.append((part.strip(), a, b))
+        else:
+            out += [(label, a + s, a + e) for label, s, e in _split_part(part)]
+    if len(out) >= 3 and not years_in(out[0][0]) and scenario_of(out[0][0]) == "other" \
+            and sum(bool(years_in(c[0]) or scenario_of(c[0]) != "other") for c in out[1:]) >= 2:
+        out = out[1:]
+    return out
+
+
+def column_starts(part: str) -> int:
+    """Keywords that start a column of their own: capitalised, or first in the part
+    ("Avvikelse mot budget" is one column, "Justert budsjett Avvik" two)."""
+    n = 0
+    for m in _KW_RE.finditer(part):
+        if m.group("year"):
+            continue
+        first = part[m.start()]
+        if m.start() == 0 or first.isupper() or not first.isalpha():
+            n += 1
+    return n
+
+
+def _split_part(text: str) -> list[tuple[str, int, int]]:
+    paired = _pair_years(text)
+    if paired is None:
+        return _split_keywords(text)
+    out = []
+    for label, s, e in paired:
+        if column_starts(label) >= 2:
+            out += [(lab, s + a, s + b) for lab, a, b in _split_keywords(label)]
+        else:
+            out.append((label, s, e))
+    return out
+
+
+def _pair_years(text: str) -> list[tuple[str, int, int]] | None:
+    """Cells of a header where words and years alternate: "Regnskap 2021 Budsjett 2022 Vedtatt
+    2023" (word first: each year closes a cell) or "2023 Vedtatt 2024 Vedtatt" (year first:
+    each year opens one). None when the header is not of that kind."""
+    years = list(YEAR_RE.finditer(text))
+    if len(years) < 2:
+        return None
+    gaps = [text[a.end():b.start()].strip() for a, b in zip(years, years[1:])]
+    if not all(gaps) or any(re.fullmatch(r"[(%)\s]+", g) for g in gaps):
+        return None
+    head, tail = text[:years[0].start()].strip(), text[years[-1].end():].strip()
+    out: list[tuple[str, int, int]] = []
+    if not head:  # year first
+        for k, y in enumerate(years):
+            end = years[k + 1].start() if k + 1 < len(years) else len(text)
+            out.append((text[y.start():end].strip(), y.start(), end))
+        return out
+    if len({len(g.split()) for g in gaps}) == 1 and all(scenario_of(g) == "other" for g in gaps):
+        return None  # "Kvinner 2015 Kvinner 2016 Menn 2015": the label column's words come first; see _split_keywords
+    start = 0
+    first_kw = next((m for m in _KW_RE.finditer(head) if not m.group("year")), None)
+    if first_kw is not None:
+        start = first_kw.start()  # "Tjenesteområde Regnskap 2015": the label column's header goes
+    for k, y in enumerate(years):
+        s = start if k == 0 else years[k - 1].end()
+        label = text[s:y.end()].strip()
+        out.append((label, s + (len(text[s:y.end()]) - len(text[s:y.end()].lstrip())), y.end()))
+    if tail:
+        at = text.index(tail, years[-1].end())
+        out += [(lab, at + a, at + b) for lab, a, b in _split_keywords(tail)] if column_starts(tail) >= 2 \
+            else [(tail, at, at + len(tail))]
+    return out
+
+
+def _split_keywords(text: str) -> list[tuple[str, int, int]]:
+    """Every scenario keyword starts a column; a year joins the keyword column before it."""
     tokens = []  # (start, end, kind) kind: "kw" | "year"
     for m in _KW_RE.finditer(text):
         kind = "year" if m.group("year") else "kw"
@@ -118,6 +249,29 @@ def _words(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
 
 
+_BARE_YEAR = re.compile(rf"\s*{YEAR}\s*")
+
+
+def join_wrapped(header_lines: list[str]) -> list[str]:
+    """Header text a web page wrapped over several lines ("TjenesteområdeRegnskap" / "2015" /
+    "Vedtatt budsjett 2015Regulert budsjett 2015...") joined back into one line: a line that is
+    a single year finishes the cell above it, and the line after it continues the same row."""
+    out: list[str] = []
+    joined_year = False
+    for line in header_lines:
+        if out and _BARE_YEAR.fullmatch(line) and not years_in(out[-1].split("  ")[-1][-12:]):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+            joined_year = True
+            continue
+        if out and joined_year and line.strip()[:1].isalpha():
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+            joined_year = False
+            continue
+        joined_year = False
+        out.append(line)
+    return out
+
+
 def make_column(label: str, x0: float | None = None, x1: float | None = None) -> Column:
     label = " ".join(label.split())
     years = years_in(label)
@@ -127,6 +281,7 @@ def make_column(label: str, x0: float | None = None, x1: float | None = None) ->
 
 def columns_from_text(header_lines: list[str]) -> list[Column]:
     """Columns of a header printed as plain text (one or more lines, top first)."""
+    header_lines = join_wrapped(header_lines)
     parsed = [split_header(h) or _words(h) for h in header_lines]
     parsed = [p for p in parsed if p]
     if not parsed:

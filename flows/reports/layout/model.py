@@ -29,10 +29,11 @@ class Line:
 class Column:
     label: str  # header as written, several header rows joined by " "
     year: int | None
-    scenario: str  # actual | budget | revised_budget | original_budget | variance | variance_pct | share_pct | prior_year | other
+    scenario: str  # actual | budget | revised_budget | original_budget | variance | variance_pct | share_pct | prior_year | other | unknown (no column known)
     x0: float | None = None
     x1: float | None = None
     note: bool = False  # a "Note" column: line/note numbers, not values
+    unknown: bool = False  # cells whose column the header cannot tell (their count does not match it)
 
 
 @dataclass
@@ -62,6 +63,7 @@ class Table:
     corner: str = ""  # the header row's text over the label column ("Nøkkeltall"), when printed
     header_at: tuple[int, int] | None = None  # (page, line) of the header row nearest the rows
     consumed: set[tuple[int, int]] = field(default_factory=set)  # (page, line) of every line read into the table
+    scale_source: str | None = None  # where the declaration stands: caption | header | line above | heading
 
 
 @dataclass
@@ -71,3 +73,4 @@ class Layout:
     lines: list[Line]
     tables: list[Table]
     warnings: list[str]
+    printed: list[Line] = field(default_factory=list)  # the lines as the format reader gave them, before any rewriting

@@ -6,7 +6,10 @@ import re
 from flows.reports.numbers import scale_from_declaration
 
 _EXTRA: list[tuple[re.Pattern[str], float]] = [
-    (re.compile(r"(?i)\b(?:mrd\.?|milliard(?:ar|er)?)\s*(?:kr|kroner|nok)?\b"), 1e9),
+    (re.compile(r"(?i)\b(?:mrd\.?|milliard(?:ar|er)?|miljard(?:er)?|mdkr|mdr\.?\s*kr)\s*(?:kr|kroner|kronor|nok|sek)?\b"), 1e9),
+    (re.compile(r"(?i)\b(?:i\s+)?miljoner(?:\s+kronor)?\b|\bmsek\b"), 1e6),
+    (re.compile(r"(?i)\btusentals?\s+(?:kronor|kroner|kr)\b|\b(?:i\s+)?tusen\s+kronor\b|\btsek\b"), 1e3),
+    (re.compile(r"(?i)\b(?:beløp|belopp|tal|tall)\s+i\s+(?:hele\s+|heile\s+)?(?:kr|kroner|kronor|nok|sek)\b"), 1.0),
     (re.compile(r"(?i)\b(?:mnkr|mkr|mill\.?\s*kr|millionar|millioner|mill\.|mill\b|mnok)"), 1e6),
     (re.compile(r"(?i)\b(?:tkr|tnok|t\s*kr)\b|\(tkr\)|\b(?:kr|nok|sek)\s*1\s*000\b|\b1\s*000\s*(?:kr|kroner|nok|sek)\b|\bheile\s+1\s*000\b|\bhele\s+1\s*000\b|\btusen\s+(?:kr|kroner)\b|\btusental\b"), 1e3),
     (re.compile(r"(?i)\b(?:alle\s+)?(?:tal|tall|beløp|belopp)\s+i\s+(?:heile\s+|hele\s+)?(?:1\s*000|tusen)"), 1e3),
@@ -25,9 +28,10 @@ def scale_of(text: str) -> tuple[float, str] | None:
     return None
 
 
-def find_scale_text(texts: list[str]) -> str | None:
-    """The first of `texts` (nearest first) that declares a scale."""
-    for t in texts:
-        if t and len(t) < 400 and scale_of(t):
-            return t
+def find_scale_source(sources: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """(text, where) of the first of `sources` (nearest first, each with where it stands:
+    "caption", "header", "line above", "heading") that declares a scale."""
+    for text, where in sources:
+        if text and len(text) < 400 and scale_of(text):
+            return text, where
     return None

@@ -5,17 +5,26 @@ cells). Consecutive value rows, with section labels ("Driftsinntekter") and rows
 between them, are one table; the header-like lines just above name its columns and the short
 line above those is its caption. Cells are put under their columns by position when the format
 gives positions, else by the column count of the header (`numbers.split_row_values` resolves
-the space used both as thousands separator and between columns).
+the space used both as thousands separator and between columns). In text whose cells are separated
+by gaps of two or more spaces (web extractions) the gaps are cell boundaries; cells that cannot be
+reconciled with the header keep their column unknown rather than take a wrong one.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flows.reports.layout.headers import columns_from_segs, columns_from_text, is_header_text, years_in
 from flows.reports.layout.model import Column, Line, Seg, Table, TableRow
-from flows.reports.numbers import candidate_splits, normalise_minus, parse_number, split_label_and_values
+from flows.reports.numbers import (
+    candidate_splits,
+    gap_cells,
+    has_cell_gaps,
+    normalise_minus,
+    parse_number,
+    split_label_and_values,
+)
 
 _MAX_LABEL = 110  # a longer "label" is a sentence, not a row label
 _MAX_GAP = 3  # non-value lines a table may contain between value rows
@@ -74,23 +83,25 @@ def _read(line: Line) -> _Read:
             return _Read("header", label=label, label_segs=label_segs, value_segs=value_segs)  # column heads
         return _Read("text", label=text)
     unit = None
-    tail = _UNIT_TAIL.search(text)
+    raw = line.text
+    tail = _UNIT_TAIL.search(raw)
     if tail:  # "Lånegjeld 1 552,9 mill. kroner": the unit after the figure scales the row
-        text, unit = text[:tail.start(1)].rstrip(), " ".join(tail.group(1).split())
-    label, values = split_label_and_values(text)
-    lead_unit = re.match(r"(?:(?:%|kr\.?)\s+)+(?=[-\d(])", values)
+        raw, unit = raw[:tail.start(1)].rstrip(), " ".join(tail.group(1).split())
+        text = " ".join(raw.split())
+    label, values = split_label_and_values(raw, keep_gaps=True)
+    lead_unit = re.match(r"\s*(?:(?:%|kr\.?)\s+)+(?=[-\d(])", values)
     if lead_unit:  # "Overføring fra driftsregnskapet % 0 7,5": a unit before the first figure names the row
         label, values = f"{label} {lead_unit.group(0).strip()}".strip(), values[lead_unit.end():]
     figures = [w for w in values.split() if any(ch.isdigit() for ch in w)]
-    if len(label.split()) <= 6 and _declares_scale(text):
-        return _Read("text", label=text)  # "Alle tal i heile 1 000" is a caption, not a row
     if is_header_text(text) and (not figures or _all_years(values)):
         return _Read("header", label=label, values=values)
+    if len(label.split()) <= 6 and _declares_scale(text):
+        return _Read("text", label=text)  # "Alle tal i heile 1 000" is a caption, not a row
     lead = re.match(r"((?:19[5-9]\d|20[0-6]\d))\s+(?=\S*\d)", values)
     if lead and label and not _all_years(values):  # "Lønnsoppgaver 2020 3 857 2 111": the year labels the row
         label, values = f"{label} {lead.group(1)}", values[lead.end():]
         figures = figures[1:]
-    if not figures and label and values and all(w in "-–—−" for w in values.split()):
+    if not figures and label and values and all(re.fullmatch(r"[-–—−]+", w) for w in values.split()):
         return _Read("dash", label=label)
     if figures and _all_years(values) and line.table_id is None:
         return _Read("text", label=text)  # "Årsmelding 2021": a year names the line, it is no figure
@@ -98,7 +109,7 @@ def _read(line: Line) -> _Read:
         if not label and len(figures) < 2:
             return _Read("text", label=text)
         return _Read("value", label=label, values=values, unit=unit)
-    return _Read("text", label=text if unit is None else " ".join(line.text.split()))
+    return _Read("text", label=text)
 
 
 def _declares_scale(text: str) -> bool:
@@ -121,9 +132,9 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.lists import expand_lists
     from flows.reports.layout.pairs import expand_pairs
     from flows.reports.layout.runs import expand_runs
-    from flows.reports.layout.vertical import expand_vertical
+    from flows.reports.layout.stacked import expand_stacked
 
-    lines = expand_runs(expand_lists(expand_pairs(expand_vertical(lines))))
+    lines = expand_runs(expand_lists(expand_pairs(expand_stacked(lines))))
     reads = [_read(line) for line in lines]
     tables: list[Table] = []
     warnings: list[str] = []
@@ -196,13 +207,15 @@ def _header_above(lines: list[Line], reads: list[_Read], start: int) -> list[int
         elif kind == "blank" or kind == "dash":
             pass
         elif kind == "text" and _word_header(reads[k].label) and not out and k == start - 1 and \
-                len(reads[k].label.split()) >= 2 and len(reads[k].label.split()) == _n_figures(reads[start]) and \
-                (lines[k].segs is None or len(lines[k].segs) == _n_figures(reads[start])):
+                _n_words(lines[k].text) >= 2 and _n_words(lines[k].text) in (_n_figures(reads[start]), _n_figures(reads[start]) + 1) and \
+                (lines[k].segs is None or len(lines[k].segs) in (_n_figures(reads[start]), _n_figures(reads[start]) + 1)):
             out.insert(0, k)
         elif kind == "text" and out and out[0] == k + 1 and lines[k].segs and lines[k + 1].segs and \
                 all(len(sg.text) <= 30 and any(min(sg.x1, o.x1) - max(sg.x0, o.x0) > 0 for o in _column_cells(lines[k + 1].segs))
                     for sg in lines[k].segs):
             out.insert(0, k)  # an upper header row over some of the columns ("Tomt/" over "Bygningar")
+        elif kind == "text" and out and _header_fragment(lines[k].text, lines[out[0]].text):
+            out.insert(0, k)  # a header wrapped by a web page: "TjenesteområdeRegnskap" / "2015" / "Vedtatt budsjett 2015..."
         elif kind == "text" and not out and skipped < 1 and len(reads[k].label) < 80:
             skipped += 1  # a section label between header and first row ("Driftsinntekter")
         else:
@@ -225,13 +238,63 @@ def _column_cells(segs: list[Seg]) -> list[Seg]:
     return segs
 
 
+def _header_fragment(text: str, below: str) -> bool:
+    """A piece of a header row wrapped over lines: a lone year, or a short line naming a
+    column whose year is printed at the start of the line below."""
+    from flows.reports.layout.headers import YEAR, scenario_of
+
+    t = text.strip()
+    if re.fullmatch(YEAR, t):
+        return True
+    return len(t) <= 60 and not re.search(r"\d", t) and scenario_of(t) != "other" \
+        and bool(re.match(rf"\s*{YEAR}\b", below))
+
+
+def _n_words(text: str) -> int:
+    """Cells of a header of words: the parts between gaps when it has gaps, else its words."""
+    if has_cell_gaps(text):
+        return len(re.split(r"\s{2,}", text.strip()))
+    return len(text.split())
+
+
 def _word_header(text: str) -> bool:
     return not any(ch.isdigit() for ch in text) and 1 <= len(text.split()) <= 15 and not text.endswith(".")
+
+
+def _reconcile(columns: list[Column], values: list[str]) -> list[Column]:
+    """Header cells against the cells of the rows whose figures read only one way (gaps, or
+    figures no space could join). One header cell more than the rows have cells, the first
+    naming no year: that is the label column's header ("Enhet  Kvinner  Menn" over "Skule  12  30").
+    Rows with more cells than the header names: the header does not describe them, and every
+    column is unknown rather than a wrong one."""
+    counts = Counter(n for n in (_natural_count(v) for v in values) if n)
+    value_cols = [c for c in columns if not c.note]
+    if not counts or not value_cols:
+        return columns
+    m, seen = counts.most_common(1)[0]
+    first = value_cols[0]
+    if len(value_cols) >= 2 and m == len(value_cols) - 1 and first.year is None and first.scenario == "other":
+        return [c for c in columns if c is not first]
+    if m > len(value_cols) and seen >= 2 and seen * 2 >= sum(counts.values()):
+        return [Column(label="", year=None, scenario="unknown", unknown=True) for _ in range(m)]
+    return columns
+
+
+def _natural_count(values: str) -> int | None:
+    """The number of cells of a row's figures when they read only one way, else None."""
+    cells = gap_cells(values)
+    if not cells:
+        return None
+    if has_cell_gaps(values) or all(len(c.split()) == 1 for c in cells):
+        return len(cells)
+    return None
 
 
 def _n_figures(read: _Read) -> int:
     if read.value_segs is not None:
         return len(read.value_segs)
+    if has_cell_gaps(read.values):
+        return len(gap_cells(read.values) or [])
     return len(re.findall(r"\d[\d,]*", read.values))  # lower bound with spaced thousands
 
 
@@ -263,17 +326,19 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
                       default=None)
         columns = columns_from_segs([_header_segs(lines[k], first_x) for k in header_idx])
     else:
-        columns = columns_from_text([reads[k].label + " " + reads[k].values if reads[k].values else lines[k].text for k in header_idx])
-    scale_text = None
-    from flows.reports.layout.scale import find_scale_text
+        columns = columns_from_text([lines[k].text.strip() for k in header_idx])
+    from flows.reports.layout.scale import find_scale_source
 
-    scale_text = find_scale_text([caption or ""] + header_text + above + list(reversed(headings)))
+    found = find_scale_source([(caption or "", "caption")] + [(h, "header") for h in header_text]
+                              + [(a, "line above") for a in above] + [(h, "heading") for h in reversed(headings)])
+    scale_text, scale_source = found if found else (None, None)
     if continued is not None:  # a table running on from the previous page, without its header
-        columns = [Column(c.label, c.year, c.scenario, c.x0, c.x1, c.note) for c in continued.columns]
+        columns = [replace(c) for c in continued.columns]
         caption, headings, header_text = continued.caption, continued.headings, continued.header_text
-        scale_text = continued.scale_text
+        scale_text, scale_source = continued.scale_text, continued.scale_source
     table = Table(number=number, page=lines[start].page, line=lines[start].number, caption=caption,
-                  headings=headings, columns=columns, rows=[], scale_text=scale_text, header_text=header_text)
+                  headings=headings, columns=columns, rows=[], scale_text=scale_text, header_text=header_text,
+                  scale_source=scale_source)
     used = table.consumed
     if header_idx:
         table.header_at = (lines[header_idx[-1]].page, lines[header_idx[-1]].number)
@@ -287,6 +352,9 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
     value_x = _value_x([reads[k] for k in range(start, end) if reads[k].kind == "value"]) if positioned else None
     pending: list[str] = []  # label lines printed above a row whose own line has no label
     last_row_line: int | None = None
+    if not positioned and columns:
+        columns = _reconcile(columns, [reads[k].values for k in rows_raw if reads[k].kind == "value"])
+        table.columns = columns
     n_value_cols = len([c for c in columns if not c.note])
     if not positioned and n_value_cols == 0:
         n_value_cols = _guess_columns([reads[k].values for k in rows_raw if reads[k].kind == "value"])
@@ -338,10 +406,16 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             if note and not code:
                 code = note
             value_cols = [idx for idx, c in enumerate(columns) if not c.note]
+            if any(v.startswith(UNKNOWN_COLUMN) for v in values):
+                # more or fewer cells than the header names: keep them, their column unknown
+                warnings.append(f"{len(values)} cells under {n_value_cols} columns at page {line.page} line {line.number}: "
+                                f"columns unknown")
+                values = [v[len(UNKNOWN_COLUMN):] for v in values]
+                value_cols = _unknown_columns(table, len(values))
             values = [(value_cols[j], part.strip()) for j, v in enumerate(values) if j < len(value_cols)
                       for part in v.split(" | ")]
-        dashes = tuple(c for c, v in values if v.strip() in ("-", "–", "—", "−"))
-        values = [(c, v) for c, v in values if v.strip() not in ("-", "–", "—", "−", "")]
+        dashes = tuple(c for c, v in values if re.fullmatch(r"[-–—−]+", v.strip()))
+        values = [(c, v) for c, v in values if not re.fullmatch(r"[-–—−]*", v.strip())]
         if not label and not values:
             continue
         table.rows.append(TableRow(label=label, code=code, values=values, page=line.page, line=line.number,
@@ -388,6 +462,15 @@ def _continues(previous: Table, rows: list[_Read]) -> bool:
         return False
     under = sum(any(min(s.x1, c.x1) - max(s.x0, c.x0) > 0 for c in cols) for s in segs)
     return under >= 0.9 * len(segs)
+
+
+def _unknown_columns(table: Table, n: int) -> list[int]:
+    """Indexes of n columns whose header is unknown, added after the table's named columns."""
+    have = [i for i, c in enumerate(table.columns) if c.unknown]
+    while len(have) < n:
+        table.columns.append(Column(label="", year=None, scenario="unknown", unknown=True))
+        have.append(len(table.columns) - 1)
+    return have[:n]
 
 
 def _label_and_code(segs: list[Seg]) -> tuple[str, str | None]:
@@ -490,6 +573,7 @@ def _split_code(label: str) -> tuple[str, str | None]:
     return label.strip(), None
 
 
+UNKNOWN_COLUMN = "?:"  # prefix of a value whose column cannot be told (more or fewer cells than columns)
 _COMPANION = re.compile(r"(?<=\d)\s*\((\d{1,3}(?:,\d+)?\s*%?)\)(?=\s|$)")
 
 
@@ -531,7 +615,28 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
     values = re.sub(r"\((\d[\d ]*(?:,\d+)?)\)", r"-\1", values)
     if n <= 0:
         return None, None
-    cands = candidate_splits(values, n, allow_note=note_col, allow_fewer=True)
+    gapped = has_cell_gaps(values)
+    if gapped:
+        # cells separated by gaps: their count is read, not forced; the header's count may only
+        # split a part into whole numbers ("3 095 859  2 926 800 3 086 979 -8 881  2 979 694")
+        natural = gap_cells(values)
+        if natural is None:
+            return None, None
+        note = None
+        if note_col and len(natural) == n + 1 and re.fullmatch(r"\d{1,2}", natural[0]):
+            note, natural = natural[0], natural[1:]
+        if len(natural) == n:
+            return natural, note
+        cands = candidate_splits(values, n, allow_note=note_col)  # never cuts a number the gaps delimit
+        if not cands:
+            return [UNKNOWN_COLUMN + v for v in natural], note
+    else:
+        cands = candidate_splits(values, n, allow_note=note_col, allow_fewer=True)
+        if not cands:
+            # more figures than columns: kept, their column unknown, when they read only one way
+            natural = gap_cells(values)
+            if natural and len(natural) > n and all(len(c.split()) == 1 or "," in c for c in natural):
+                return [UNKNOWN_COLUMN + v for v in natural], None
     if not cands:
         return None, None
     full = [c for c in cands if len(c.values) == n]
@@ -558,6 +663,11 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
 def _guess_columns(values: list[str]) -> int:
     counts = Counter()
     for v in values:
+        if has_cell_gaps(v):
+            cells = gap_cells(v)
+            if cells:
+                counts[len(cells)] += 2  # a row whose cells gaps delimit counts its columns exactly
+                continue
         toks = v.split()
         # rows without space-grouped thousands give their column count directly
         if toks and not any(re.fullmatch(r"\d{3}(?:,\d+)?", t) for t in toks[1:]):

@@ -1,89 +1,152 @@
-"""Tables whose text layer puts every cell on its own line ("Lønn og sosiale utgifter" / "16 194" /
-"17 122" / "928"): a run of at least two label lines each followed by the same number (two or more)
-of value lines becomes rows of cells on a grid (label in column 0, values in columns 1..n), and the
-n column headings stacked right above the first row become its header row. The grammar of a value
-line and a label line is `flows.reports.vertical_tables`' (the line-stream readers use the same)."""
+"""Tables a web extraction printed one cell per line: a row label line, then each of its values
+on a line of its own (blank lines between), the header cells likewise one per line above the first
+row. Each such row becomes one line with its cells separated by gaps (two spaces, the cell
+boundary of `numbers.candidate_splits`), the value lines blanked, so the table finder reads it as
+any other table; rows printed on one line in the same table ("Vei 1 234 1 500") stay as they are.
+"""
 from __future__ import annotations
 
-from flows.reports.layout.model import Line, Seg
-from flows.reports.vertical_tables import MIN_ROWS, header_line, is_label_line, is_value_line
+import re
+
+from flows.reports.layout.headers import YEAR, column_starts, split_header, years_in
+from flows.reports.layout.model import Line
+from flows.reports.numbers import normalise_minus, parse_number, split_label_and_values
+
+_MIN_VALUES = 2  # a label with one value under it is a key figure or a page number, not a table row
+_MAX_LABEL = 90
+_BARE_YEAR = re.compile(rf"\s*{YEAR}\s*")
 
 
-def _text(line: Line) -> str | None:
-    """The line's text when it is one cell (plain text or a single positioned cell), else None."""
-    if line.segs is not None and len(line.segs) > 1:
-        return None
-    return " ".join(line.text.split())
+def _value_only(text: str) -> bool:
+    t = normalise_minus(text).strip().rstrip("*¹²³").strip()
+    if not t:
+        return False
+    if re.fullmatch(r"-+", t):
+        return True  # "-", "--": an empty cell
+    if t.startswith("(") and t.endswith(")"):
+        t = t[1:-1].strip()
+    t = re.sub(r"\s*%$", "", t)
+    if re.match(r"-?0\d", t):
+        return False  # "01", "02": numbering, not a figure
+    return parse_number(t) is not None and re.search(r"\d", t) is not None
+
+
+def _values_line(text: str) -> bool:
+    """A line of two or more figures and nothing else ("3 095 859  2 926 800 3 086 979")."""
+    label, values = split_label_and_values(text)
+    if label or re.match(rf"\s*{YEAR}\s+\S*\d", text):
+        return False  # "2015 8 483 7 343": the year labels the row
+    return len([w for w in values.split() if re.search(r"\d", w)]) >= 2 and "." not in text.strip()[-1:]
+
+
+def _all_years(text: str) -> bool:
+    return bool(years_in(text)) and not re.search(r"\d", re.sub(YEAR, "", text))
+
+
+def _wrapped_label(line: Line) -> bool:
+    t = " ".join(line.text.split())
+    return line.segs is None and not line.heading and _label_like(t) and len(t) <= 60 \
+        and not re.search(r"\d", t) and not t.endswith((".", ":", ";", ","))
+
+
+def _one_line_row(text: str) -> bool:
+    label, values = split_label_and_values(text, keep_gaps=True)
+    return _label_like(label) and bool(re.search(r"\d", values)) and not _all_years(values)
+
+
+def _label_like(text: str) -> bool:
+    t = " ".join(text.split())
+    return 0 < len(t) <= _MAX_LABEL and sum(ch.isalpha() for ch in t) >= 2 and not t.endswith((".", ":", "?")) \
+        and not re.search(r"\d[\d ]*$", t)
+
+
+def _header_cell(text: str) -> bool:
+    t = " ".join(text.split())
+    if not t or len(t) > 40 or len(t.split()) > 5:
+        return False
+    if _BARE_YEAR.fullmatch(t):
+        return True
+    digits = re.sub(YEAR, "", t)
+    # one cell: a header row printed on one line ("2020 2020 2019") is a row of its own, not a cell
+    return not re.search(r"\d", digits) and (bool(years_in(t)) or column_starts(t) >= 1) and len(split_header(t)) <= 1
 
 
 def expand_vertical(lines: list[Line]) -> list[Line]:
-    texts = [_text(l) for l in lines]
-    replace: dict[int, Line] = {}
-    drop: set[int] = set()
-    k = 0
-    while k < len(lines):
-        if texts[k] is None or lines[k].table_id is not None or not is_label_line(texts[k]):
-            k += 1
+    plain = [k for k, line in enumerate(lines) if line.segs is None and line.table_id is None]
+    nonblank = [k for k in plain if lines[k].text.strip()]
+    pos = {k: i for i, k in enumerate(nonblank)}
+    rows: list[tuple[int, list[int]]] = []  # (label line, value lines)
+    n = len(nonblank)
+    i = 0
+    while i < n:
+        k = nonblank[i]
+        j = i + 1
+        while j < n and lines[nonblank[j]].page == lines[k].page and _value_only(lines[nonblank[j]].text):
+            j += 1
+        if j == i + 1 and j < n and lines[nonblank[j]].page == lines[k].page and _values_line(lines[nonblank[j]].text):
+            j += 1  # the label on one line, all its values on the next
+        values = nonblank[i + 1:j]
+        if _label_like(lines[k].text) and not lines[k].heading and len(values) >= 1 \
+                and not all(_BARE_YEAR.fullmatch(lines[v].text) or _all_years(lines[v].text) for v in values):
+            rows.append((k, values))
+            i = j
             continue
-        rows = _rows_from(lines, texts, k)
-        if len(rows) < MIN_ROWS:
-            k += 1
-            continue
-        n = len(rows[0][1])
-        header = _header(lines, texts, rows[0][0], n)
-        if header:
-            segs = [Seg(texts[h], float(j + 1), float(j + 2)) for j, h in enumerate(header)]
-            first = lines[header[0]]
-            replace[header[0]] = Line(page=first.page, number=first.number, text=" ".join(s.text for s in segs), segs=segs,
-                                      joined=tuple(lines[h].number for h in header[1:]))
-            drop.update(header[1:])
-        for label, values in rows:
-            segs = [Seg(texts[label], 0.0, 1.0)] + [Seg(texts[v], float(j + 1), float(j + 2)) for j, v in enumerate(values)]
-            at = lines[label]
-            replace[label] = Line(page=at.page, number=at.number, text=" ".join(s.text for s in segs), segs=segs,
-                                  joined=tuple(lines[v].number for v in values))
-            drop.update(values)
-        k = rows[-1][1][-1] + 1
-    if not replace:
-        return lines
-    return [replace.get(i, line) for i, line in enumerate(lines) if i not in drop]
+        i += 1
+    # a one-value row only inside a run of rows printed the same way
+    accepted = [r for idx, r in enumerate(rows)
+                if len(r[1]) >= _MIN_VALUES or (len(r[1]) == 1 and _values_line(lines[r[1][0]].text))
+                or (idx > 0 and len(rows[idx - 1][1]) >= _MIN_VALUES and _adjacent(pos, nonblank, rows[idx - 1], r))]
+    out = list(lines)
+    firsts = {r[0] for idx, r in enumerate(accepted) if idx == 0 or not _adjacent(pos, nonblank, accepted[idx - 1], r)}
+    # rows printed on one line under header cells printed one per line
+    for idx in range(1, len(nonblank)):
+        k = nonblank[idx]
+        if k not in firsts and not lines[nonblank[idx - 1]].heading and _header_cell(lines[nonblank[idx - 1]].text) \
+                and _one_line_row(lines[k].text):
+            _join_header_above(out, nonblank, pos, k)
+    for label, values in accepted:
+        line = lines[label]
+        head = " ".join(line.text.split())
+        before = pos[label] - 1
+        if head[:1].islower() and before >= 0 and _wrapped_label(out[nonblank[before]]):
+            # "Sum disponeringer eller dekning av netto" / "driftsresultat": one label wrapped
+            prev = out[nonblank[before]]
+            head = f"{' '.join(prev.text.split())} {head}"
+            out[nonblank[before]] = Line(page=prev.page, number=prev.number, text="", table_id=None)
+        text = "  ".join([head] + [lines[v].text.strip() for v in values])
+        out[label] = Line(page=line.page, number=line.number, text=text, heading=0, table_id=None)
+        for v in values:
+            out[v] = Line(page=lines[v].page, number=lines[v].number, text="", table_id=None)
+        if label in firsts:
+            _join_header_above(out, nonblank, pos, label)
+    return out
 
 
-def _rows_from(lines: list[Line], texts: list[str | None], start: int) -> list[tuple[int, list[int]]]:
-    rows: list[tuple[int, list[int]]] = []
-    k = start
-    page = lines[start].page
-    while k < len(lines):
-        while k < len(lines) and texts[k] == "":
-            k += 1
-        if k >= len(lines) or lines[k].page != page or texts[k] is None or not is_label_line(texts[k]):
-            break
-        label, values = k, []
-        k += 1
-        while k < len(lines) and lines[k].page == page and texts[k] is not None:
-            if texts[k] == "":
-                k += 1
-                continue
-            if not is_value_line(texts[k]):
-                break
-            values.append(k)
-            k += 1
-        if len(values) < 2 or (rows and len(values) != len(rows[0][1])):
-            break
-        rows.append((label, values))
-    return rows
+def _adjacent(pos: dict[int, int], nonblank: list[int], a: tuple[int, list[int]], b: tuple[int, list[int]]) -> bool:
+    """Row b's label is the next non-blank line after row a's last value."""
+    last = a[1][-1] if a[1] else a[0]
+    idx = pos[last]
+    return idx + 1 < len(nonblank) and nonblank[idx + 1] == b[0]
 
 
-def _header(lines: list[Line], texts: list[str | None], first_label: int, n: int) -> list[int]:
-    found: list[int] = []
-    k = first_label - 1
-    while k >= 0 and len(found) < n and lines[k].page == lines[first_label].page:
-        text = texts[k]
-        if text == "":
-            k -= 1
-            continue
-        if text is None or not header_line(text):
-            break
-        found.append(k)
-        k -= 1
-    return list(reversed(found)) if len(found) == n else []
+def _join_header_above(out: list[Line], nonblank: list[int], pos: dict[int, int], label: int) -> None:
+    """Header cells printed one per line right above the first row: one header line."""
+    idx = pos[label] - 1
+    if idx >= 1 and not _header_cell(out[nonblank[idx]].text) and _header_cell(out[nonblank[idx - 1]].text) \
+            and _label_like(out[nonblank[idx]].text) and len(out[nonblank[idx]].text) <= 60:
+        idx -= 1  # a section label between the header and the first row ("Driftsinntekter")
+    cells: list[int] = []
+    while idx >= 0 and out[nonblank[idx]].page == out[label].page and _header_cell(out[nonblank[idx]].text) \
+            and not out[nonblank[idx]].heading and len(cells) < 12:
+        cells.insert(0, nonblank[idx])
+        idx -= 1
+    if len(cells) < 2:
+        return
+    first = out[cells[0]]
+    # a lone year finishes the cell above it ("Regnskap" / "2020"): then the words and years pair up
+    # as on one line; otherwise each line is a cell of its own
+    glue = " " if any(_BARE_YEAR.fullmatch(out[c].text) for c in cells) else "  "
+    text = glue.join(" ".join(out[c].text.split()) for c in cells)
+    out[cells[0]] = Line(page=first.page, number=first.number, text=text, heading=0, table_id=None)
+    for c in cells[1:]:
+        out[c] = Line(page=out[c].page, number=out[c].number, text="", table_id=None)
