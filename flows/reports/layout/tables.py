@@ -136,6 +136,7 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
 
     lines = expand_runs(expand_lists(expand_pairs(expand_stacked(lines))))
     reads = [_read(line) for line in lines]
+    running = _running_heads(lines)
     tables: list[Table] = []
     warnings: list[str] = []
     headings: dict[int, str] = {}
@@ -186,7 +187,8 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
                 and _continues(tables[-1], [reads[k] for k in range(start, end) if reads[k].kind == "value"]):
             continued = tables[-1]
         try:
-            table = _build(len(tables) + 1, lines, reads, header_idx, start, end, heading_at[start], warnings, continued)
+            table = _build(len(tables) + 1, lines, reads, header_idx, start, end, heading_at[start], warnings, continued,
+                           running)
         except Exception as exc:  # a table that cannot be understood leaves a warning, never a crash
             warnings.append(f"table not read at page {lines[start].page} line {lines[start].number}: {type(exc).__name__}: {exc}")
             table = None
@@ -298,8 +300,20 @@ def _n_figures(read: _Read) -> int:
     return len(re.findall(r"\d[\d,]*", read.values))  # lower bound with spaced thousands
 
 
-def _caption_above(lines: list[Line], reads: list[_Read], first: int) -> tuple[str | None, list[str]]:
-    """The nearest short text line above the header/table, and the lines searched for a scale."""
+def _running_heads(lines: list[Line]) -> set[str]:
+    """Lines printed on three or more pages (the document's name, a running title): no table's caption."""
+    pages: dict[str, set[int]] = {}
+    for line in lines:
+        text = " ".join(line.text.split())
+        if text and len(text) <= 120:
+            pages.setdefault(text, set()).add(line.page)
+    return {text for text, on in pages.items() if len(on) >= 3}
+
+
+def _caption_above(lines: list[Line], reads: list[_Read], first: int, running: set[str] = frozenset()
+                   ) -> tuple[str | None, list[str]]:
+    """The nearest short text line above the header/table that is no running head, and the lines
+    searched for a scale."""
     seen: list[str] = []
     k = first - 1
     caption = None
@@ -307,7 +321,8 @@ def _caption_above(lines: list[Line], reads: list[_Read], first: int) -> tuple[s
         text = " ".join(lines[k].text.split())
         if text:
             seen.append(text)
-            if caption is None and reads[k].kind in ("text", "header") and len(text) <= 120 and not text.startswith("==="):
+            if caption is None and reads[k].kind in ("text", "header") and len(text) <= 120 and not text.startswith("===") \
+                    and text not in running:
                 caption = text
             if reads[k].kind == "value":
                 break
@@ -316,9 +331,10 @@ def _caption_above(lines: list[Line], reads: list[_Read], first: int) -> tuple[s
 
 
 def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[int], start: int, end: int,
-           headings: list[str], warnings: list[str], continued: Table | None = None) -> Table | None:
+           headings: list[str], warnings: list[str], continued: Table | None = None,
+           running: set[str] = frozenset()) -> Table | None:
     first = header_idx[0] if header_idx else start
-    caption, above = _caption_above(lines, reads, first)
+    caption, above = _caption_above(lines, reads, first, running)
     header_text = [" ".join(lines[k].text.split()) for k in header_idx]
     positioned = any(lines[k].segs for k in range(start, end))
     if positioned:

@@ -187,3 +187,17 @@ def test_one_cell_per_line_table_becomes_rows_of_cells(tmp_path):
     assert ("Sum utgifter", "Avvik", 944_000) in cells
     assert not [c for c in report.cells if c.row_label == "Refusjoner" and c.column_label == "Avvik"], "a dash is empty"
     assert len(report.cells) == 8
+
+
+def test_group_statements_are_not_the_organisations_account_lines(tmp_path):
+    # the document's name runs on every page and is no caption; the table under "Konsernrekneskap"
+    # is the group's (parent and subsidiaries), not the organisation's own account lines
+    rows = ["Lønnsutgifter 500 450", "Sosiale utgifter 100 90", "Kjøp av varer og tjenester 200 210",
+            "Sum driftsutgifter 800 750"]
+    pages = ["\n".join(["Eksempel IKS", "Resultatrekneskap", "Rekneskap 2014 Rekneskap 2013", *rows]),
+             "\n".join(["Eksempel IKS", "Konsernrekneskap", "Rekneskap 2014 Rekneskap 2013", *rows]),
+             "\n".join(["Eksempel IKS", "Noter"])]
+    report = _cells(tmp_path, "arsmelding-2014.txt", "\f".join(pages))
+    assert {c.caption for c in report.cells} == {"Resultatrekneskap", "Konsernrekneskap"}
+    accounts, _ = classify(report.cells, report.figures, report_year=2014)
+    assert accounts and {a.provenance.page for a in accounts} == {1}
