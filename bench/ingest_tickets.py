@@ -99,29 +99,34 @@ def _peak_rss_bytes() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux reports KiB
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)  # all threads of this process
+    return usage.ru_utime + usage.ru_stime
+
+
 def child(mode: str, csv_path: Path, db_path: Path, layout: str) -> dict:
     from flows.tickets.load import load_ticket_exports
 
     con = duckdb.connect(str(db_path))
     if mode == "baseline":
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu_seconds()
         con.execute(BASELINE_SQL[layout].format(csv=csv_path))
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu
         rows = con.execute("select count(*) from t").fetchone()[0]
-        return {"seconds": seconds, "peak_rss_bytes": _peak_rss_bytes(), "rows": rows}
+        return {"seconds": seconds, "cpu": cpu, "peak_rss_bytes": _peak_rss_bytes(), "rows": rows}
     before = con.execute("select count(*) from information_schema.tables where table_schema = 'raw' "
                          "and table_name = 'tickets'").fetchone()[0] and \
         con.execute("select count(*) from raw.tickets").fetchone()[0] or 0
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_seconds()
     result = load_ticket_exports(con, [csv_path])
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu
     after = con.execute("select count(*) from raw.tickets").fetchone()[0]
     # the generator numbers tickets by line (event log: a case's last event), so source_row can be checked
     check = ("ticket_id <> 'B-' || lpad((source_row - 2)::varchar, 9, '0')" if layout == "canonical" else
              f"ticket_id <> 'Case' || ((source_row - 2) // {EVENTS_PER_TICKET})::varchar")
     rows_misnumbered = con.execute(f"select count(*) from raw.tickets where {check}").fetchone()[0]
     f = result.files[0]
-    return {"seconds": seconds, "peak_rss_bytes": _peak_rss_bytes(), "rows_before": before, "rows_after": after,
+    return {"seconds": seconds, "cpu": cpu, "peak_rss_bytes": _peak_rss_bytes(), "rows_before": before, "rows_after": after,
             "status": f.status, "rows_loaded": f.rows_loaded, "rows_misnumbered": rows_misnumbered, "rows_quarantined": f.rows_quarantined}
 
 
@@ -157,7 +162,8 @@ def main() -> int:
             base_db, load_db = work / f"baseline_{i}.duckdb", work / f"loader_{i}.duckdb"
             baselines.append(run_child("baseline", csv_path, base_db, args.layout))
             loads.append(run_child("loader", csv_path, load_db, args.layout))
-            print(f"run {i + 1}: baseline {baselines[-1]['seconds']:.2f} s, loader {loads[-1]['seconds']:.2f} s "
+            print(f"run {i + 1}: baseline {baselines[-1]['seconds']:.2f} s (cpu {baselines[-1]['cpu']:.1f} s), "
+                  f"loader {loads[-1]['seconds']:.2f} s (cpu {loads[-1]['cpu']:.1f} s) "
                   f"({loads[-1]['status']}, {loads[-1]['rows_loaded']:,} rows, {loads[-1]['rows_misnumbered']} misnumbered, peak {loads[-1]['peak_rss_bytes'] / 2**30:.2f} GiB)")
             base_db.unlink()
             if i < args.repeat - 1:
@@ -173,6 +179,9 @@ def main() -> int:
         target = TARGET_RATIO[args.layout]
         print(f"ratio loader/baseline ({args.layout}): {ratio:.2f}x (target <= {target}x) "
               f"{'OK' if ratio <= target else 'OVER'}")
+        cpu_ratio = min(r["cpu"] for r in loads) / min(b["cpu"] for b in baselines)
+        print(f"cpu-time ratio loader/baseline (both threads; less sensitive to other load on the machine): "
+              f"{cpu_ratio:.2f}x")
         print(f"loader peak memory: {peak / 2**30:.2f} GiB (target <= 2 GiB) {'OK' if peak <= TARGET_PEAK_BYTES else 'OVER'}")
         print(f"second run: status {again['status']}, rows added {added} ({again['seconds']:.2f} s) "
               f"{'OK' if added == 0 else 'DUPLICATES'}")

@@ -223,6 +223,8 @@ def ticket_outcome(file: str, status: str, message: str | None, rows_loaded: int
     detail = f"{rows_loaded} rows loaded" + (f", {rows_quarantined} rows quarantined" if rows_quarantined else "")
     if message and (not ok or status == "unchanged"):
         detail = message
+    elif message and "no dates" in message:  # a dateless snapshot: say so where the refresh is read
+        detail += ": the export has no dates, so its tickets count in breakdowns but in no period"
     return FileOutcome(Path(file).name, "loaded" if ok else "quarantined", detail,
                        rows_quarantined=rows_quarantined or 0)
 

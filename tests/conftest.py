@@ -86,3 +86,18 @@ def corpus_warehouse(prefect_harness, tmp_path_factory) -> Path:
     summary = refresh(reports_dir=inbox, tickets_dir=None, warehouse=warehouse)
     assert summary.published, summary
     return warehouse
+
+
+@pytest.fixture(scope="session")
+def real_tickets_warehouse(prefect_harness, tmp_path_factory) -> Path:
+    """The real ticket exports nobody here made (../shared/real/tickets: an event log and a dateless Jira
+    issue list), refreshed into their own warehouse."""
+    from flows.refresh import refresh
+
+    inbox = tmp_path_factory.mktemp("real-tickets-inbox")
+    for f in shared_files(REAL_TICKETS, "*.csv"):
+        (inbox / f.name).write_bytes(f.read_bytes())
+    warehouse = tmp_path_factory.mktemp("real-tickets") / "warehouse.duckdb"
+    summary = refresh(reports_dir=None, tickets_dir=inbox, warehouse=warehouse)
+    assert summary.published, summary
+    return warehouse

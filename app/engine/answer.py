@@ -24,9 +24,10 @@ NORWEGIAN_CUES = re.compile(
 
 
 def detect_language(question: str) -> str:
-    en = len(ENGLISH_CUES.findall(question))
-    nb = len(NORWEGIAN_CUES.findall(question))
-    return "en" if en > nb else "nb"
+    """nb, nn or en (app.engine.language)."""
+    from app.engine.language import detect
+
+    return detect(question, ENGLISH_CUES, NORWEGIAN_CUES)
 
 
 def _fmt(value, uom: str, lang: str) -> str:
@@ -146,11 +147,15 @@ def metric_sentence(plan: Plan, metrics: dict[str, Metric], columns: list[str], 
             for r in changes[:6]:
                 diff = r[ci]
                 sign = "+" if diff >= 0 else "−"
+                pct = ""
+                if "change_pct" in columns and r[columns.index("change_pct")] is not None and uom != "pct":
+                    p = float(r[columns.index("change_pct")])
+                    pct = f" ({'+' if p >= 0 else '−'}{_fmt(abs(p), 'pct', lang)})"
                 # a change of a percentage is in percentage points, never "%"
                 amount = (_fmt(abs(diff), "", lang) + (" percentage points" if en else " prosentpoeng")
                           if uom == "pct" else _fmt(abs(diff), uom, lang))
                 parts.append(f"{_row_label(columns, r) + ' ' if several else ''}{_period(columns, r, lang)} "
-                             f"{sign}{amount}")
+                             f"{sign}{amount}{pct}")
             sentence += (". Change from the year before: " if en else ". Endring fra året før: ") + ", ".join(parts)
     return sentence + "."
 

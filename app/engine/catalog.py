@@ -109,7 +109,7 @@ def load_mart_tables(con: duckdb.DuckDBPyConnection) -> dict[str, Table]:
     return tables
 
 
-FAMILY_MARTS = ("fct_report_cell", "fct_ticket")
+FAMILY_MARTS = ("fct_report_cell", "fct_ticket", "fct_ticket_event", "fct_ticket_attribute")
 
 
 # Words the metric catalog seed does not carry yet (translations and common phrasings); merged into
@@ -232,14 +232,14 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
                                f"{short} from dim_organisation").fetchall()
             for key, name, names, kind, _ in rows:
                 organisation_names[key] = name
-                if kind in ("ukjent",):
+                if key == "unknown":  # the "no organisation given" row; an owner of unknown type is still named
                     continue
                 for alias in [name, *(names or "").split(" | ")]:
                     if alias and len(alias) >= 3:
                         organisations.setdefault(normalise(alias), key)
             # then the short forms ("eksempel" for "Eksempel kommune"), after every full name and alias
             for key, _, _, kind, shorts in rows:
-                if kind in ("ukjent",):
+                if key == "unknown":
                     continue
                 for alias in (shorts or "").split(" | "):
                     if alias and len(alias) >= 3:

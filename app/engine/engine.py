@@ -22,7 +22,7 @@ from app.engine.families.base import Question, Reading, Refusal
 from app.engine.followup import apply_context
 from app.engine.guard import GuardError, QueryError, guard_sql, run_readonly
 from app.engine.interpret import breakdown_asked, describe_plan, filter_asked, unresolved_names, unused_words
-from app.engine.planner import Plan, Vocabulary, compile_sql, plan_question
+from app.engine.planner import Plan, Vocabulary, compile_sql, family_of, plan_question
 from app.engine.text import normalise
 from flows.settings import get_settings
 from flows.warehouse import hold_open
@@ -38,6 +38,21 @@ def _result(question: str, **kw) -> dict:
             "suggestions": []}
     base.update(kw)
     return base
+
+
+def _explains(result: dict, unused: list[str]) -> bool:
+    """Every word another answer left unused is in this answer's reading, labels or rows (in some form)."""
+    from app.engine.wordforms import stem, words
+
+    text = " ".join([result.get("interpretation") or "", result.get("answer") or "",
+                     *(c for r in result.get("rows") or [] for c in r if isinstance(c, str))])
+    have = {stem(w) for w in words(text)}
+    for word in unused:
+        for w in words(word):
+            s = stem(w)
+            if s not in have and not any(len(h) >= 4 and (h.startswith(s) or s.startswith(h)) for h in have):
+                return False
+    return True
 
 
 @lru_cache(maxsize=8)
@@ -97,6 +112,15 @@ class QuestionEngine:
             result["read_as"] = question
         if not result.get("interpretation") and result.get("plan"):
             result["interpretation"] = "; ".join(result["plan"])
+        if fmt.detect_language(asked) == "nn":
+            # the engine's own words in nynorsk; names and values from the rows stay as written
+            from app.engine.language import to_nynorsk
+
+            keep = {c for r in result.get("rows") or [] for c in r if isinstance(c, str)}
+            keep |= {u.unit_name for u in self.vocab.unit_aliases.values()}
+            result["answer"] = to_nynorsk(result.get("answer", ""), keep)
+            result["interpretation"] = to_nynorsk(result.get("interpretation", ""), keep)
+            result["lang"] = "nn"
         result["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 1)
         return result
 
@@ -148,10 +172,17 @@ class QuestionEngine:
                     return found
         if engine == "planner" or (engine == "auto" and plan.answerable and plan.confidence >= PLANNER_CONFIDENCE):
             result = self._answer_plan(question, plan)
-            if result["status"] != "ok":
+            if result["status"] != "ok" or result.get("unused"):
+                # nothing governed, or a governed answer that leaves words unused ("ansatte helse/sosial"):
+                # a report row or sentence that the words name answers the question as asked
                 alt = self._fallback(question, Question.parse(question, fmt.detect_language(question)))
-                if alt is not None and alt["status"] == "ok":
+                if alt is not None and alt["status"] == "ok" and (
+                        result["status"] != "ok" or _explains(alt, result["unused"])):
                     return alt
+                if result["status"] == "ok":
+                    other = self._other_report(question, plan, result)
+                    if other is not None:
+                        return other
             return result
         if engine in ("auto", "llm"):
             llm = self._llm_engine()
@@ -180,18 +211,8 @@ class QuestionEngine:
         columns, rows, sources = fmt.split_sources(columns, rows)
         if not rows:
             return self._unanswerable(question, plan, lang, sql=sql)
-        if "variance_nok" in columns:
-            text = fmt.variance_sentence(plan, columns, rows, lang)
-        elif plan.family == "cost_share":
-            text = fmt.cost_share_sentence(plan, columns, rows, lang)
-        elif plan.family == "tickets":
-            text = fmt.tickets_sentence(plan, self.vocab.metrics, columns, rows, lang)
-        elif plan.family == "compare_average":
-            text = fmt.compare_average_sentence(plan, self.vocab.metrics, columns, rows, lang)
-        elif plan.family == "target":
-            text = fmt.target_sentence(plan, self.vocab.metrics, columns, rows, lang)
-        else:
-            text = fmt.metric_sentence(plan, self.vocab.metrics, columns, rows, lang)
+        family = family_of(plan) if "variance_nok" not in columns else families.variance
+        text = family.sentence(plan, self.vocab.metrics, columns, rows, lang)
         unused = unused_words(question, plan, self.vocab)
         names = unresolved_names(question, unused, plan)
         if names and len(self.vocab.organisation_names) > 1 and not _rows_named(columns, rows, names):
@@ -201,7 +222,7 @@ class QuestionEngine:
             text += (f" (Not used in this answer: «{' '.join(unused)}».)" if lang == "en" else
                      f" (Ikke brukt i svaret: «{' '.join(unused)}».)")
         return _result(question, status="ok", engine=engine, sql=sql, columns=columns, rows=rows, answer=text,
-                       sources=sources, chart=fmt.suggest_chart(plan, columns, rows), plan=plan.understood,
+                       sources=sources, chart=family.chart(plan, columns, rows), plan=plan.understood,
                        interpretation=describe_plan(plan, self.vocab, lang), unused=unused)
 
     def _fallback(self, question: str, q: Question) -> dict | None:
@@ -218,6 +239,35 @@ class QuestionEngine:
                 continue
             first = first or result
         return first
+
+    def _other_report(self, question: str, plan: Plan, result: dict) -> dict | None:
+        """A governed answer whose unused words name another report's organisation ("ansatte Nordfjord"
+        answered with another organisation's staff) answers a different question: say so instead."""
+        from app.engine.families.scope import find_documents
+
+        data = self.vocab.data
+        if data is None or not data.documents:
+            return None
+        docs, _ = find_documents(" ".join(result["unused"]), data.documents)
+        if not docs:
+            return None
+        shown = set()
+        if "unit" in result["columns"]:
+            shown = {r[result["columns"].index("unit")] for r in result["rows"]}
+        by_name = {u.unit_name: u.unit_key for u in self.vocab.unit_aliases.values()}
+        answered = {normalise(self.vocab.unit_organisations.get(by_name.get(n, ""), n) or n) for n in shown}
+        answered |= {normalise(n) for n in shown}
+        answered |= {normalise(self.vocab.organisation_names.get(k, k)) for k in plan.organisations}
+        if any(d.organisation and normalise(d.organisation) in answered for d in docs):
+            return None
+        lang = fmt.detect_language(question)
+        what = describe_plan(plan, self.vocab, lang)
+        names = ", ".join(sorted({d.organisation or d.title or d.file_name for d in docs}))
+        text = (f"I read the question as: {what}. The reports of {names} hold no such governed figure, and "
+                "no table row or sentence there matches the question." if lang == "en" else
+                f"Jeg tolket spørsmålet som: {what}. Rapportene fra {names} har ikke noe slikt styrt tall, og "
+                "ingen tabellrad eller setning der passer med spørsmålet.")
+        return _result(question, status="unanswerable", engine="planner", answer=text, interpretation=what)
 
     def _ask_llm_plan(self, question: str) -> dict:
         """The LLM fills the plan (constrained to the vocabulary); the planner's compiler and the family

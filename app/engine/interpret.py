@@ -195,14 +195,26 @@ def names_a_measure(question: str, vocab, explained: set[str]) -> list[str]:
     label does not explain ("lønnsoppgaver" beside the row "Eksempelby")."""
     text = normalise(question)
     out = []
-    for start, end, _code in P.find_metric_spans(text, vocab.metrics):
+    def covered(stems):
+        return all(s in explained or any(len(e) >= 4 and (e.startswith(s) or s.startswith(e) or s in e)
+                                         for e in explained) for s in stems)
+
+    for start, end, code in P.find_metric_spans(text, vocab.metrics):
         phrase = text[start:end]
-        stems = [stem(w) for w in words(phrase) if w not in STOPWORDS]
-        if stems and not all(s in explained or any(len(e) >= 4 and (e.startswith(s) or s.startswith(e) or s in e)
-                                                   for e in explained) for s in stems):
+        stems = [stem(w) for w in words(phrase) if w not in STOPWORDS and stem(w) not in COUNT_WORDS]
+        metric = vocab.metrics.get(code)
+        if metric is not None and any(  # "employees" beside a table of "tilsette": the measure in another language
+                covered([stem(w) for w in words(n) if w not in STOPWORDS and stem(w) not in COUNT_WORDS] or ["\0"])
+                for n in (metric.name_nb, metric.name_en, *metric.synonyms)):
+            continue
+        if stems and not covered(stems):
             if not all(s in _scenario_stems() for s in stems):
                 out.append(phrase)
     return out
+
+
+# "antall ansatte": the count word names no measure of its own
+COUNT_WORDS = frozenset(stem(w) for w in ("antall", "antal", "tal", "tall", "number", "count", "mengde"))
 
 
 def _scenario_stems() -> set[str]:

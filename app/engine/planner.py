@@ -16,35 +16,33 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from app.engine.catalog_model import Metric
+from app.engine.families import case_counts, change, compare, ranking, share, target, trend, value, variance
+from app.engine.families.change import CHANGE_CUES  # noqa: F401  (cue words: app.engine.interpret)
+from app.engine.families.compare import AVERAGE_CUES  # noqa: F401
+from app.engine.families.measures import Cues, compile_facts, has_any, metric_filters
+from app.engine.families.ranking import RANK_HIGH, RANK_LOW, SUBJECT_QUESTION, UNIT_QUESTION, WHICH_WORDS  # noqa: F401
+from app.engine.families.share import COST_SHARE_CUES  # noqa: F401
+from app.engine.families.target import TARGET_CUES  # noqa: F401
+from app.engine.families.trend import TREND_CUES  # noqa: F401
+from app.engine.families.variance import ACCOUNT_CUES  # noqa: F401
 from app.engine.text import normalise
 
-# Each cue is a regular expression on the normalised question (word boundaries added around it).
-ACCOUNT_CUES = (r"budsjett\w*", r"budget\w*", r"avvik\w*", r"variance", r"regnskap mot", r"rekneskap\w*",
-                r"actual vs", r"actual versus", r"against budget", r"mot budsjett")
-TREND_CUES = (r"trend\w*", r"utvikl\w*", r"over tid", r"over time", r"historikk", r"history", r"per år",
-              r"hvert år", r"kvart år", r"each year", r"by year", r"per year", r"gjennom årene", r"tidsserie",
-              r"developed", r"development")
-CHANGE_CUES = (r"endr\w*", r"change\w*", r"økning\w*", r"auke\w*", r"nedgang\w*", r"opp fra", r"ned fra",
-               r"fra året før", r"frå året før", r"from the year before", r"year over year",
-               r"sammenlignet med i fjor", r"compared with last year", r"vs last year", r"increase\w*",
-               r"decrease\w*")
-RANK_HIGH = (r"høyest\w*", r"høgast\w*", r"mest", r"flest", r"størst\w*", r"highest", r"most", r"largest",
-             r"biggest", r"top")
-RANK_LOW = (r"lavest\w*", r"lågast\w*", r"minst", r"færrest", r"lowest", r"least", r"fewest", r"smallest")
-UNIT_QUESTION = (r"hvilken enhet", r"hvilke enheter", r"kva eining", r"kva for (?:ei )?eining", r"which units?",
-                 r"hvilken avdeling", r"which department")
-SUBJECT_QUESTION = (r"hvilken kommune", r"hvilke kommuner", r"kva kommune", r"which municipalit\w*",
-                    r"hvilket kjønn", r"which gender")
-WHICH_WORDS = (r"hvilke[nt]?", r"which", r"kva", r"hvem", r"who")
-COST_SHARE_CUES = (r"kostnadsfordel\w*", r"fordel\w* på (?:eier)?kommun\w*", r"andel(?:er|en|ar|ane)?",
-                   r"cost shares?", r"share per municipality", r"eierkommun\w*", r"betal(?:te|er|e|a)",
-                   r"paid", r"pays?", r"split between", r"split per")
+# The governed-measure families, tried in this order; the first that applies shapes the plan. Adding a
+# family is one module under app/engine/families/ and one entry here.
+GOVERNED_FAMILIES = (case_counts, share, variance, target, ranking, compare, change, trend, value)
+BY_NAME = {f.NAME: f for f in GOVERNED_FAMILIES}
+
+
+def family_of(plan):
+    """The module of a plan's family (value for an unknown name)."""
+    return BY_NAME.get(plan.family, value)
+
+# Each cue is a regular expression on the normalised question (word boundaries added around it). The
+# families' own cues live with their family (app.engine.families.<family>); the planner keeps the ones
+# that shape every plan.
 PER_MUNICIPALITY = (r"per kommune", r"pr kommune", r"per municipality", r"by municipality", r"for kvar kommune",
                     r"for hver kommune", r"fordelt på kommun\w*", r"per eierkommune", r"per kunde",
                     r"per customer", r"each municipality")
-TARGET_CUES = (r"sla", r"mål", r"måltall\w*", r"målet", r"målsetting\w*", r"targets?", r"måloppnåing",
-               r"måloppnåelse", r"mot målet", r"nådde", r"nådd", r"met the", r"goal\w*")
-AVERAGE_CUES = (r"(?:gjennom)?snitt\w*", r"average\w*", r"mean")
 KEY_FIGURE_CUES = (r"nøkkeltal\w*", r"key figures?")
 INVESTMENT_CUES = (r"investering\w*", r"investment\w*", r"investeringar")
 PER_QUARTER = (r"per kvartal", r"pr kvartal", r"hvert kvartal", r"kvart kvartal", r"quarterly",
@@ -148,18 +146,7 @@ class Plan:
 
 # --- recognising the parts of a question ------------------------------------------------------
 
-def _cue(cues) -> re.Pattern:
-    return re.compile(r"(?<![\w])(?:" + "|".join(cues) + r")(?![\w])")
-
-
-_CUE_CACHE: dict[tuple, re.Pattern] = {}
-
-
-def _has_any(text: str, cues) -> bool:
-    pattern = _CUE_CACHE.get(cues)
-    if pattern is None:
-        pattern = _CUE_CACHE[cues] = _cue(cues)
-    return pattern.search(text) is not None
+_has_any = has_any
 
 
 def _contains_phrase(text: str, phrase: str) -> bool:
@@ -414,11 +401,14 @@ def unknown_names(question: str, known_words: set[str]) -> list[str]:
     organisation, metric or ordinary word, and any "<name> kommune" that is not a known unit or
     organisation.
     """
-    tokens = re.findall(r"[\w/][\w/\-]*", question)
+    starts = {m.end() for m in re.finditer(r"[.?!:]\s+", question)}  # "… i 2018? Ranger frå størst …"
     names = []
-    for i, tok in enumerate(tokens):
+    for i, mt in enumerate(re.finditer(r"[\w/][\w/\-]*", question)):
+        tok = mt.group(0)
         low = tok.lower()
-        if i == 0 or not tok[:1].isupper() or tok.isupper() or any(ch.isdigit() for ch in tok) or len(tok) < 3:
+        if "-" in tok and tok.rsplit("-", 1)[1][:1].islower():
+            continue  # "IT-investeringer": a compound noun; names capitalise every part ("Sør-Odal")
+        if i == 0 or mt.start() in starts or not tok[:1].isupper() or tok.isupper() or any(ch.isdigit() for ch in tok) or len(tok) < 3:
             continue
         if low in NAME_STOPWORDS or low in known_words or low.rstrip("s") in known_words:
             continue
@@ -507,51 +497,13 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
         plan.quarters = [1, 2, 3, 4]
 
     metric_has_quarters = any(m in vocab.quarterly for m in plan.metrics)
-    ticket_metric = any(m in ("cases", "ab_incidents") for m in plan.metrics)
-    if ticket_metric and "fct_ticket" in vocab.tables and (
-            plan.weeks or (plan.organisations and not plan.units and not plan.subjects) or per_municipality):
-        plan.family = "tickets"
-        plan.per_organisation = per_municipality or bool(plan.organisations)
-        plan.metrics = [m for m in plan.metrics if m in ("cases", "ab_incidents")][:1]
-    elif _has_any(rest, COST_SHARE_CUES) and not plan.metrics:
-        plan.family = "cost_share"
-    elif _has_any(rest, ACCOUNT_CUES):
-        plan.family = "variance"
-        plan.metrics = []
-    elif _has_any(rest, TARGET_CUES) and (plan.metrics or vocab.target_metrics):
-        plan.family = "target"
-        if not plan.metrics:
-            plan.metrics = list(vocab.target_metrics)
-    elif _has_any(rest, RANK_HIGH + RANK_LOW) or _has_any(text, UNIT_QUESTION + SUBJECT_QUESTION) \
-            or (_has_any(text, (r"hvilket kvartal", r"which quarter", r"kva kvartal")) and metric_has_quarters):
-        plan.family = "ranking"
-        plan.rank_order = "asc" if _has_any(rest, RANK_LOW) else "desc"
-        if _has_any(text, (r"hvilket kvartal", r"which quarter", r"kva kvartal")):
-            plan.rank_by = "quarter"
-        elif _has_any(text, SUBJECT_QUESTION) or (plan.metrics and not _has_any(text, UNIT_QUESTION)
-                                                   and all(vocab.metric_subjects.get(m) for m in plan.metrics)
-                                                   and not plan.subjects):
-            plan.rank_by = "subject"
-        plan.limit = 1 if _has_any(text, WHICH_WORDS) else None
-    elif _has_any(rest, AVERAGE_CUES) and metric_has_quarters and not plan.subjects:
-        plan.family = "compare_average"
-        if len(plan.years) > 1:
-            # "… mot snittet for 2015-2020": those are the earlier years; compare the year after them
-            plan.baseline_years = list(plan.years)
-            plan.years = []
-    elif _has_any(rest, CHANGE_CUES) or any(m.endswith("_change_pct") for m in plan.metrics):
-        plan.family = "change"
-        # "<base>_change_pct" is the change the report states; the change is computed from <base> itself
-        plan.metrics = list(dict.fromkeys(m[: -len("_change_pct")] if m.endswith("_change_pct")
-                                          and m[: -len("_change_pct")] in vocab.metrics else m for m in plan.metrics))
-        latest = vocab.latest_for(plan.metrics, plan.units)
-        if len(plan.years) == 1:
-            plan.years = [plan.years[0] - 1, plan.years[0]]
-        elif not plan.years and latest is not None:
-            plan.years = [latest - 1, latest]
-    elif _has_any(rest, TREND_CUES) or len(plan.years) > 1 or len(plan.quarters) > 1 \
-            or (not plan.years and not plan.quarters):
-        plan.family = "trend"
+    cues = Cues(text=text, rest=rest, per_municipality=per_municipality, metric_has_quarters=metric_has_quarters,
+                ticket_metric=any(m in case_counts.TICKET_METRICS for m in plan.metrics))
+    for family in GOVERNED_FAMILIES:
+        if family.applies(plan, cues, vocab):
+            plan.family = family.NAME
+            family.shape(plan, cues, vocab)
+            break
 
     if per_municipality and plan.family in ("value", "trend") and not plan.subjects:
         plan.rank_by = "subject"
@@ -615,272 +567,12 @@ def _describe(plan: Plan, vocab: Vocabulary) -> list[str]:
 
 # --- compiling to SQL ---------------------------------------------------------------------------
 
-def _sql_str(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _in_list(column: str, values) -> str:
-    return f"{column} in ({', '.join(_sql_str(v) if isinstance(v, str) else str(int(v)) for v in values)})"
-
-
-def _metric_filters(plan: Plan, alias: str = "f") -> list[str]:
-    where = [f"{alias}.is_latest"]
-    where.append(_in_list(f"{alias}.metric_code", plan.metrics))
-    if plan.units:
-        where.append(_in_list(f"{alias}.unit_key", [u.unit_key for u in plan.units]))
-    if plan.years:
-        where.append(_in_list(f"{alias}.value_year", plan.years))
-    elif plan.family == "ranking" and plan.rank_by != "quarter":
-        # ranking without a year compares units in the latest year the metric was reported
-        where.append(
-            f"{alias}.value_year = (select max(value_year) from fct_metric_value "
-            f"where {_in_list('metric_code', plan.metrics)})"
-        )
-    if plan.quarters:
-        where.append(_in_list(f"{alias}.quarter", plan.quarters))
-    elif plan.family == "ranking" and plan.rank_by == "quarter":
-        where.append(f"{alias}.quarter is not null")
-        if not plan.years:
-            where.append(f"{alias}.value_year = (select max(value_year) from fct_metric_value "
-                         f"where {_in_list('metric_code', plan.metrics)} and quarter is not null)")
-    else:
-        where.append(f"{alias}.quarter is null")
-    if plan.subjects:
-        where.append(_in_list(f"{alias}.subject", plan.subjects))
-    return where
-
-
 def compile_sql(plan: Plan, *, by_subject: bool = False) -> str:
-    """SQL for a plan. Columns named source_* carry provenance; the engine returns them as sources.
-
-    `by_subject` lists a metric's breakdown (municipality, gender, …) when the question named
-    none and the metric has no total.
-    """
-    if plan.family == "variance":
-        return _compile_variance(plan)
-    if plan.family == "cost_share":
-        return _compile_cost_share(plan)
-    if plan.family == "compare_average":
-        return _compile_compare_average(plan)
-    if plan.family == "target":
-        return _compile_target(plan)
-    if plan.family == "tickets":
-        return _compile_tickets(plan)
-    where = _metric_filters(plan)
-    show_subject = bool(plan.subjects) or by_subject
-    if not show_subject:
-        where.append("f.subject is null")
-    elif plan.family == "ranking" and plan.rank_by == "subject":
-        where.append("f.subject is not null")
-    where.append("coalesce(f.qualifier, '') <> 'target'")
-    if plan.family == "ranking" and plan.rank_by == "unit" and not plan.units:
-        # "which unit": units, not the whole organisation
-        where.append("coalesce(u.unit_level, '') <> 'organisation'")
-    select = ["u.unit_name as unit"]
-    if show_subject:
-        select.append("f.subject")
-    select.append("f.value_year as year")
-    if plan.quarters or plan.rank_by == "quarter":
-        select.append("f.quarter")
-    if len(plan.metrics) == 1:
-        select.append(f"f.value as {plan.metrics[0]}")
-    else:
-        select += ["f.metric_code as metric", "f.value"]
-    if plan.family == "change":
-        part = "f.unit_key, f.metric_code, f.subject, f.quarter, f.qualifier"
-        select.append(f"f.value - lag(f.value) over (partition by {part} order by f.value_year) as change_from_previous")
-    select += ["f.file_name as source_document", "f.page as source_page", "f.excerpt as source_excerpt"]
-    order = ["year"] + (["f.quarter"] if plan.quarters else []) + ["unit"] + (["f.subject"] if show_subject else [])
-    if len(plan.metrics) > 1:
-        order.append("metric")
-    if plan.family == "ranking":
-        value = plan.metrics[0] if len(plan.metrics) == 1 else "f.value"
-        order = [f"{value} {'asc' if plan.rank_order == 'asc' else 'desc'}", "unit"]
-    sql = (
-        "select " + ",\n       ".join(select) + "\n"
-        "from fct_metric_value as f\n"
-        "join dim_unit as u on u.unit_key = f.unit_key\n"
-        "where " + "\n  and ".join(where) + "\n"
-        f"order by {', '.join(order)}"
-    )
-    if plan.limit:
-        sql += f"\nlimit {int(plan.limit)}"
-    return sql
+    """SQL for a plan, by its family. Columns named source_* carry provenance; the engine returns them as
+    sources. `by_subject` lists a metric's breakdown when the question named none and the metric has no
+    total."""
+    return family_of(plan).compile(plan, by_subject=by_subject)
 
 
-INVESTMENT_STATEMENTS = ("investment", "5-5")
-
-
-def _compile_variance(plan: Plan) -> str:
-    where = [_in_list("v.unit_key", [u.unit_key for u in plan.units])]
-    if plan.years:
-        where.append(_in_list("v.value_year", plan.years))
-    if plan.investment:
-        where.append(_in_list("v.statement", INVESTMENT_STATEMENTS))
-    else:
-        # operating accounts: the unit table or § 5-6 (the split tables are cost shares, § 5-4 repeats 5-6)
-        where.append("v.statement not in ('investment', '5-5', 'cost_share', '5-8', 'fund')")
-        where.append("(v.statement <> '5-4' or not exists (select 1 from fct_budget_variance as s "
-                     "where s.unit_key = v.unit_key and s.value_year = v.value_year and s.statement = '5-6'))")
-    return (
-        "select u.unit_name as unit,\n"
-        "       v.value_year as year,\n"
-        "       v.row_label as account,\n"
-        "       v.actual_nok,\n"
-        "       v.budget_nok,\n"
-        "       v.variance_nok,\n"
-        "       v.actual_pct_of_budget,\n"
-        "       v.file_name as source_document,\n"
-        "       v.page as source_page,\n"
-        "       v.excerpt as source_excerpt\n"
-        "from fct_budget_variance as v\n"
-        "join dim_unit as u on u.unit_key = v.unit_key\n"
-        "where " + "\n  and ".join(where) + "\n"
-        "order by year, v.statement, v.row_order"
-    )
-
-
-def _compile_cost_share(plan: Plan) -> str:
-    """What each owner municipality pays (fct_cost_share): the operating split (the share rows of the
-    account table), or for investments the separate split table."""
-    where = [_in_list("c.unit_key", [u.unit_key for u in plan.units]), "c.is_latest"]
-    scenario = "budsjett" if _has_any(normalise(plan.question), (r"budsjett\w*", r"budget\w*")) else "regnskap"
-    where.append(f"c.scenario_code = '{scenario}'")
-    where.append("c.source_table = " + ("'split_table'" if plan.investment else "'account_table'"))
-    if plan.years:
-        where.append(_in_list("c.value_year", plan.years))
-    if plan.organisations:
-        where.append(_in_list("c.owner_organisation_key", plan.organisations))
-    return (
-        "select u.unit_name as unit,\n"
-        "       c.value_year as year,\n"
-        "       coalesce(o.organisation_name, c.owner_name_as_written) as municipality,\n"
-        "       c.share_nok as amount_nok,\n"
-        "       round(cast(c.share_pct as numeric), 1) as share_pct,\n"
-        "       c.allocated_total_nok,\n"
-        "       c.file_name as source_document,\n"
-        "       c.page as source_page,\n"
-        "       c.excerpt as source_excerpt\n"
-        "from fct_cost_share as c\n"
-        "join dim_unit as u on u.unit_key = c.unit_key\n"
-        "left join dim_organisation as o on o.organisation_key = c.owner_organisation_key\n"
-        "where " + "\n  and ".join(where) + "\n"
-        "order by year desc, amount_nok desc"
-    )
-
-
-def _compile_compare_average(plan: Plan) -> str:
-    """Each asked quarter (or the whole year) of the latest or asked year against the mean of the same
-    period in earlier years."""
-    where = [_in_list("f.metric_code", plan.metrics[:1]), "f.is_latest", "f.subject is null",
-             "coalesce(f.qualifier, '') <> 'target'"]
-    where.append("f.quarter is not null" if plan.quarters else "f.quarter is null")
-    if plan.units:
-        where.append(_in_list("f.unit_key", [u.unit_key for u in plan.units]))
-    if plan.years:
-        year_filter = _in_list("q.year", plan.years)
-    elif plan.baseline_years:
-        year_filter = (f"q.year = (select min(year) from quarters where year > {max(plan.baseline_years)})")
-    else:
-        year_filter = "q.year = (select max(year) from quarters)"
-    earlier = "e.year < q.year"
-    if plan.baseline_years:
-        earlier += f" and e.year between {min(plan.baseline_years)} and {max(plan.baseline_years)}"
-    return (
-        "with quarters as (\n"
-        "    select f.unit_key, f.value_year as year, f.quarter, f.value,\n"
-        "           f.file_name, f.page, f.excerpt\n"
-        "    from fct_metric_value as f\n"
-        "    where " + "\n      and ".join(where) + "\n"
-        ")\n"
-        "select u.unit_name as unit,\n"
-        "       q.year,\n"
-        "       q.quarter,\n"
-        f"       q.value as {plan.metrics[0]},\n"
-        "       round(cast(avg(e.value) as numeric), 1) as average_earlier_years,\n"
-        "       min(e.year) as first_earlier_year,\n"
-        "       max(e.year) as last_earlier_year,\n"
-        "       round(cast(100 * (q.value - avg(e.value)) / avg(e.value) as numeric), 2) as change_pct,\n"
-        "       q.file_name as source_document,\n"
-        "       q.page as source_page,\n"
-        "       q.excerpt as source_excerpt\n"
-        "from quarters as q\n"
-        f"join quarters as e on e.unit_key = q.unit_key and e.quarter is not distinct from q.quarter and {earlier}\n"
-        "join dim_unit as u on u.unit_key = q.unit_key\n"
-        f"where {year_filter}" + (f"\n  and {_in_list('q.quarter', plan.quarters)}" if plan.quarters else "") + "\n"
-        "group by u.unit_name, q.year, q.quarter, q.value, q.file_name, q.page, q.excerpt\n"
-        "order by q.year, q.quarter"
-    )
-
-
-def _compile_target(plan: Plan) -> str:
-    where = [_in_list("r.metric_code", plan.metrics), "r.is_latest", "coalesce(r.qualifier, 'result') <> 'target'",
-             "r.quarter is null", "r.subject is null"]
-    if plan.units:
-        where.append(_in_list("r.unit_key", [u.unit_key for u in plan.units]))
-    if plan.years:
-        where.append(_in_list("r.value_year", plan.years))
-    return (
-        "select u.unit_name as unit,\n"
-        "       r.value_year as year,\n"
-        "       r.metric_code as metric,\n"
-        "       t.value as target,\n"
-        "       r.value as result,\n"
-        "       r.file_name as source_document,\n"
-        "       r.page as source_page,\n"
-        "       r.excerpt as source_excerpt\n"
-        "from fct_metric_value as r\n"
-        "join dim_unit as u on u.unit_key = r.unit_key\n"
-        "left join fct_metric_value as t\n"
-        "  on t.metric_code = r.metric_code and t.unit_key = r.unit_key and t.value_year = r.value_year\n"
-        " and t.qualifier = 'target' and t.is_latest and t.quarter is null and t.subject is null\n"
-        "where " + "\n  and ".join(where) + "\n"
-        "  and (t.value is not null or r.qualifier = 'result')\n"
-        "order by year, metric"
-    )
-
-
-def _compile_tickets(plan: Plan) -> str:
-    """Cases (or A/B incidents) counted from the ticket exports: per ISO week or per quarter, per
-    customer municipality when asked, with the same period's mean over earlier years in the data."""
-    column = "ab_ticket_count" if plan.metrics[:1] == ["ab_incidents"] else "ticket_count"
-    name = plan.metrics[0]
-    weekly = bool(plan.weeks)
-    table = "agg_tickets_by_week" if weekly else "agg_tickets_by_quarter"
-    year_col, period_col = ("a.iso_year", "a.iso_week") if weekly else ("a.year", "a.quarter")
-    period_name = "week" if weekly else "quarter"
-    keys = ["a.organisation_key"] if plan.per_organisation else []
-    where = ["true"]
-    if plan.units:
-        where.append(_in_list("a.provider_unit_key", [u.unit_key for u in plan.units]))
-    if plan.organisations:
-        where.append(_in_list("a.organisation_key", plan.organisations))
-    outer = []
-    if plan.years:
-        outer.append(_in_list("p.year", plan.years))
-    else:
-        outer.append("p.year = (select max(year) from periods)")
-    periods = plan.weeks if weekly else plan.quarters
-    if periods:
-        outer.append(_in_list("p.period", periods))
-    group = ", ".join([f"{year_col}", f"{period_col}"] + keys)
-    org_select = ("a.organisation_key, " if keys else "")
-    org_join = ("left join dim_organisation as o on o.organisation_key = p.organisation_key\n" if keys else "")
-    org_col = ("coalesce(o.organisation_name, p.organisation_key) as municipality,\n       " if keys else "")
-    same = "e.period = p.period and e.year < p.year" + (" and e.organisation_key = p.organisation_key" if keys else "")
-    return (
-        "with periods as (\n"
-        f"    select {org_select}{year_col} as year, {period_col} as period, sum(a.{column}) as n\n"
-        f"    from {table} as a\n"
-        "    where " + "\n      and ".join(where) + "\n"
-        f"    group by {group}\n"
-        ")\n"
-        f"select {org_col}p.year,\n"
-        f"       p.period as {period_name},\n"
-        f"       p.n as {name},\n"
-        f"       (select round(cast(avg(e.n) as numeric), 1) from periods as e where {same}) as average_earlier_years\n"
-        "from periods as p\n"
-        f"{org_join}"
-        "where " + "\n  and ".join(outer) + "\n"
-        f"order by p.year, p.period{', ' + name + ' desc' if keys else ''}"
-    )
+_metric_filters = metric_filters
+_compile_facts = compile_facts

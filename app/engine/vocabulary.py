@@ -16,7 +16,39 @@ from app.engine.wordforms import LabelIndex
 
 TICKET_DIMENSIONS = ("category", "subcategory", "priority_source", "priority", "status", "channel",
                      "assignment_group", "source_system", "customer_name")
+MAX_PROSE = 200_000  # prose figures held in memory for matching
 MAX_VALUES = 400  # per dimension: a free-text column is no dimension
+
+
+@dataclass
+class TicketSource:
+    """One source system of the ticket exports: its files, how many tickets, whether they have dates."""
+    system: str
+    files: tuple[str, ...]        # file names (no folder)
+    rows: int
+    dated_rows: int               # tickets with a created time (a dateless snapshot has none)
+    events: int = 0               # events in fct_ticket_event (an event log)
+    id_prefixes: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()  # words naming it: system name, file-name words, id prefixes
+
+    @property
+    def dateless(self) -> bool:
+        return self.dated_rows == 0
+
+    @property
+    def label(self) -> str:
+        return ", ".join(self.files) if self.files else self.system
+
+
+@dataclass
+class TicketAttribute:
+    """A column of the exports no canonical field takes (fct_ticket_attribute), by its header as written."""
+    name: str
+    distinct: int
+    numeric: bool          # nearly every value reads as a number (hours, amounts)
+    listed: bool           # some cells list several values ("3.1.2, 4.0.0")
+    systems: tuple[str, ...]
+    values: list[str] = field(default_factory=list)  # the values, when at most MAX_VALUES
 
 
 @dataclass
@@ -32,6 +64,17 @@ class TicketVocabulary:
     has_resolved_at: bool = False
     organisations: int = 0  # customer organisations named in the exports (not 'unknown')
     daily: bool = False  # fct_ticket_daily holds the same counts per day and customer
+    dated_rows: int = 0  # tickets with a created time (the rest come from dateless snapshot exports)
+    sources: list[TicketSource] = field(default_factory=list)
+    events: int = 0  # rows of fct_ticket_event (event-log exports)
+    activities: LabelIndex | None = None  # event activities as exported
+    resources: LabelIndex | None = None  # event resources as exported
+    attributes: dict[str, TicketAttribute] = field(default_factory=dict)  # other export columns, by header
+    value_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # dim -> {word: value} ("telefon": phone)
+    lifecycle_columns: frozenset[str] = frozenset()  # fct_ticket_lifecycle's columns
+    lifecycle_measured: dict[str, bool] = field(default_factory=dict)  # column -> any ticket has a value
+    periods_mart: bool = False  # agg_ticket_periods is built
+    phone_wait: bool = False  # some ticket has a phone wait time
 
     @property
     def years(self) -> list[int]:
@@ -50,12 +93,28 @@ class CellVocabulary:
     years: tuple[int, ...] = ()
 
 
+@dataclass(frozen=True)
+class Document:
+    """A loaded report and the words that name it: its organisation as read, its title and its file name
+    (a question may name a report by any of them, e.g. a short name in the file name)."""
+    file_name: str
+    organisation: str | None
+    title: str | None
+    report_year: int | None
+    name_stems: frozenset[str]
+
+
 @dataclass
 class DataVocabulary:
     tickets: TicketVocabulary | None = None
     accounts: LabelIndex | None = None
     account_years: tuple[int, ...] = ()
     cells: CellVocabulary | None = None
+    documents: tuple[Document, ...] = ()
+    prose: bool = False  # fct_report_prose_figure: figures read from the reports' running text
+    # (figure_id, file_name, value_year, report_year, topic, sentence, unit) and every word stem of those sentences
+    prose_figures: tuple[tuple, ...] = ()
+    prose_known: frozenset[str] = frozenset()
 
 
 def _columns(con, table: str) -> frozenset[str]:
@@ -64,17 +123,71 @@ def _columns(con, table: str) -> frozenset[str]:
         [table]).fetchall())
 
 
+# file-name words that say nothing about which export it is
+_FILE_NOISE = frozenset("""csv xlsx json txt tsv export eksport tickets ticket saker sak issues issue data file fil
+the and of og i til fra all alle helpdesk servicedesk support""".split())
+
+
+def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[TicketSource]:
+    import re
+    from pathlib import PurePath
+
+    if not {"source_system", "source_file", "ticket_id"} <= cols:
+        return []
+    dated = "count(created_date)" if "created_date" in cols else "count(*)"
+    events: dict[str, int] = {}
+    if "fct_ticket_event" in present:
+        events = dict(con.execute("select source_system, count(*) from fct_ticket_event group by 1").fetchall())
+    out = []
+    for system, files, rows, dated_rows, prefixes in con.execute(
+            f"select source_system, list(distinct source_file), count(*), {dated}, "
+            f"list(distinct regexp_extract(ticket_id, '^([A-Za-z][A-Za-z0-9]+)-\\d+$', 1)) "
+            f"from fct_ticket group by 1 order by 1").fetchall():
+        names = tuple(sorted(PurePath(str(f).replace("\\", "/")).name for f in files if f))
+        prefixes = frozenset(p.lower() for p in (prefixes or []) if p)
+        if len(prefixes) > 20:
+            prefixes = frozenset()
+        file_words = {w for n in names for w in re.findall(r"[a-zæøå]+", PurePath(n).stem.lower())
+                      if len(w) >= 3 and w not in _FILE_NOISE}
+        system_words = {w for w in re.findall(r"[a-zæøå]+", str(system).lower())
+                        if len(w) >= 3 and w not in ("inferred", "snapshot")}
+        out.append(TicketSource(str(system), names, int(rows), int(dated_rows), int(events.get(system, 0)),
+                                prefixes, frozenset(file_words | system_words | prefixes)))
+    return out
+
+
+def _value_aliases(dim: str, values: list[str]) -> dict[str, str]:
+    """Words that name a canonical value in Norwegian and English ("telefon", "e-post" for the channels
+    phone and email), from the loader's own normalisation words (flows/tickets/presets.py)."""
+    if dim != "channel":
+        return {}
+    from flows.tickets.presets import channel_words
+
+    present = set(values)
+    return {w: value for value, ws in channel_words().items() if value in present for w in ws if w != value}
+
+
 def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
     out = DataVocabulary()
     if "fct_ticket" in present:
         cols = _columns(con, "fct_ticket")
         tv = TicketVocabulary(columns=cols)
-        n, first, last = con.execute("select count(*), min(created_date), max(created_date) from fct_ticket").fetchone()
-        tv.rows, tv.first, tv.last = int(n or 0), first, last
+        n, dated, first, last = con.execute(
+            "select count(*), count(created_date), min(created_date), max(created_date) from fct_ticket").fetchone()
+        tv.rows, tv.dated_rows, tv.first, tv.last = int(n or 0), int(dated or 0), first, last
         if "fct_ticket_daily" in present and {"date_day", "organisation_key", "ticket_count"} <= _columns(
                 con, "fct_ticket_daily"):
             daily_n = con.execute("select coalesce(sum(ticket_count), 0) from fct_ticket_daily").fetchone()[0]
-            tv.daily = int(daily_n) == tv.rows  # only when it counts every ticket
+            tv.daily = int(daily_n) == tv.dated_rows and tv.dated_rows == tv.rows  # only when it counts every ticket
+        tv.sources = _ticket_sources(con, cols, present)
+        tv.events = sum(s.events for s in tv.sources)
+        if tv.events:
+            for attr, col in (("activities", "activity"), ("resources", "resource")):
+                values = [str(v) for (v,) in con.execute(
+                    f"select {col} from fct_ticket_event where {col} is not null group by 1 order by count(*) desc "
+                    f"limit {MAX_VALUES + 1}").fetchall()]
+                if 0 < len(values) <= MAX_VALUES:
+                    setattr(tv, attr, LabelIndex(values))
         for col, attr in (("closed_at", "has_closed_at"), ("resolved_at", "has_resolved_at")):
             if col in cols:
                 setattr(tv, attr, bool(con.execute(f"select count({col}) > 0 from fct_ticket").fetchone()[0]))
@@ -90,7 +203,31 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                 f"limit {MAX_VALUES + 1}").fetchall()]
             if 0 < len(values) <= MAX_VALUES:
                 tv.raw_values[dim] = values
-                tv.values[dim] = LabelIndex(values)
+                aliases = _value_aliases(dim, values)
+                tv.value_aliases[dim] = aliases
+                tv.values[dim] = LabelIndex([*values, *aliases])
+        if "fct_ticket_lifecycle" in present:
+            tv.lifecycle_columns = _columns(con, "fct_ticket_lifecycle")
+            measured = [c for c in ("is_reopened", "reopen_count", "is_sla_met", "reassignment_count")
+                        if c in tv.lifecycle_columns]
+            if measured:
+                row = con.execute("select " + ", ".join(f"count({c}) > 0" for c in measured)
+                                  + " from fct_ticket_lifecycle").fetchone()
+                tv.lifecycle_measured = dict(zip(measured, map(bool, row)))
+        tv.periods_mart = "agg_ticket_periods" in present
+        if "phone_wait_seconds" in cols:
+            tv.phone_wait = bool(con.execute("select count(phone_wait_seconds) > 0 from fct_ticket").fetchone()[0])
+        if "fct_ticket_attribute" in present:
+            for name, distinct, numeric, listed, systems in con.execute(
+                    "select attribute, count(distinct value), count(value_number) >= 0.9 * count(*), "
+                    "max(item_count) > 1, list(distinct source_system) from fct_ticket_attribute "
+                    "group by 1 order by 1").fetchall():
+                attr = TicketAttribute(str(name), int(distinct), bool(numeric), bool(listed), tuple(systems or ()))
+                if distinct <= MAX_VALUES:
+                    attr.values = [str(v) for (v,) in con.execute(
+                        "select value from fct_ticket_attribute where attribute = ? group by 1 "
+                        "order by count(*) desc", [name]).fetchall()]
+                tv.attributes[attr.name] = attr
         if "ticket_id" in cols:
             tv.id_prefixes = frozenset(p.lower() for (p,) in con.execute(
                 "select distinct regexp_extract(ticket_id, '^([A-Za-z][A-Za-z0-9]+)-\\d+$', 1) from fct_ticket "
@@ -105,6 +242,22 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
         out.accounts = LabelIndex([*labels, *names])
         out.account_years = tuple(sorted(y for (y,) in con.execute(
             "select distinct value_year from fct_account_amount").fetchall() if y is not None))
+    if "dim_document" in present and {"file_name", "organisation", "title", "report_year"} <= _columns(con, "dim_document"):
+        from app.engine.families.scope import name_stems
+
+        out.documents = tuple(
+            Document(f, o, t, y, name_stems(f, o, t)) for f, o, t, y in con.execute(
+                "select file_name, organisation, title, report_year from dim_document where file_name is not null "
+                "order by file_name").fetchall())
+    out.prose = "fct_report_prose_figure" in present
+    if out.prose and {"figure_id", "file_name", "value_year", "report_year", "topic", "text", "unit"} <= _columns(
+            con, "fct_report_prose_figure"):
+        out.prose_figures = tuple(con.execute(
+            "select figure_id, file_name, value_year, report_year, topic, text, unit from fct_report_prose_figure "
+            f"where text is not null and value is not null order by file_name, page, line limit {MAX_PROSE}").fetchall())
+        from app.engine.wordforms import stem, words
+
+        out.prose_known = frozenset(stem(w) for t in {f[5] for f in out.prose_figures} for w in words(t))
     if "fct_report_cell" in present:
         cols = _columns(con, "fct_report_cell")
         cv = CellVocabulary(columns=cols)

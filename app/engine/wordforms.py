@@ -36,9 +36,13 @@ NN_TO_NB = (
     ("sjuk", "syk"), ("fråvær", "fravær"), ("rekneskap", "regnskap"), ("tilsett", "ansatt"), ("eining", "enhet"),
     ("løn", "lønn"), ("utgåv", "utgift"), ("inntekt", "inntekt"), ("kostnad", "kostnad"), ("innbyggjar", "innbygger"),
     ("talet", "antall"), ("tal", "tall"), ("budsjet", "budsjett"), ("avsetjing", "avsetning"), ("gjeld", "gjeld"),
-    ("verksemd", "virksomhet"), ("tenest", "tjenest"), ("heim", "hjem"), ("skule", "skole"), ("vedlikehald", "vedlikehold"),
+    ("verksemd", "virksomhet"), ("tenest", "tjenest"), ("heim", "hjem"), ("skule", "skole"), ("skul", "skol"), ("vidare", "videre"), ("folketal", "folketall"), ("vedlikehald", "vedlikehold"),
     ("sjølv", "selv"), ("høg", "høy"), ("låg", "lav"), ("nytt", "ny"), ("mykj", "mye"), ("frå", "fra"),
     ("løysing", "løsning"), ("løys", "løs"), ("overføring", "overføring"), ("tilskot", "tilskudd"),
+    ("eigedel", "eiendel"), ("eigenkapital", "egenkapital"), ("eigar", "eier"), ("skuld", "gjeld"),
+    ("fylkesveg", "fylkesvei"), ("bustad", "bolig"), ("kyrkj", "kirk"), ("hushald", "husholdning"),
+    ("avskriving", "avskrivning"), ("tilsetj", "ansett"), ("innkrevj", "innkrev"), ("fordring", "fordring"),
+    ("utlån", "utlån"), ("mindreforbruk", "mindreforbruk"), ("meirforbruk", "merforbruk"), ("meir", "mer"),
 )
 
 _WORD = re.compile(r"[0-9a-zæøåäöéü]+(?:[-/][0-9a-zæøåäöéü]+)*")

@@ -10,8 +10,16 @@ An export with an activity column and ticket ids that repeat is an event log (on
 change); its time column becomes event_at and the created time is the first event of a ticket.
 
 The result says which column became what and why, and renders as a YAML mapping
-(flows/tickets/mappings/example.yaml format) the user can edit and keep. It refuses only when no
-ticket id or no created/event time is found, naming the columns it saw.
+(flows/tickets/mappings/example.yaml format) the user can edit and keep. It refuses when no ticket id
+is found, or when no created/event time is found in an export that has a date-shaped or a date-named
+column (a time it cannot read), naming the columns it saw.
+
+A dateless snapshot is kept: an export with an id column (named so in its header), at least one
+dimension (status, priority, category, customer, ...) and no date-shaped or date-named column at all
+(a Jira issue list: Key, Summary, Status, Priority, Affected Versions) is loaded one row per ticket
+with no created time. Its tickets count in every breakdown that needs no period; they cannot be
+placed in a year, quarter, month or week, and the load message says so. Refusing it would lose good
+data: the counts by status, priority or version are exactly what such a list is exported for.
 """
 from __future__ import annotations
 
@@ -154,31 +162,43 @@ class Inference:
     refusal: str | None = None
     event_log: bool = False
     notes: tuple[str, ...] = ()
+    dateless: bool = False  # a snapshot without any date column: tickets without a created time
+    system: str | None = None  # a preset whose header names the columns (e.g. jira), for a dateless snapshot
 
     @property
     def source_system(self) -> str:
+        if self.system:
+            return self.system
         digest = hashlib.sha1("\x1f".join(h.casefold().strip() for h in self.header).encode()).hexdigest()[:8]
         return f"inferred_{digest}"
 
     def mapping(self, origin: str = "inferred") -> ColumnMapping | None:
         if self.refusal:
             return None
-        return ColumnMapping(name=self.source_system, source_system=self.source_system,
-                             columns={c.field: (c.column,) for c in self.choices}, origin=origin)
+        name = f"{self.system}_snapshot" if self.system else self.source_system
+        return ColumnMapping(name=name, source_system=self.source_system,
+                             columns={c.field: (c.column,) for c in self.choices}, origin=origin,
+                             dateless=self.dateless)
 
     def describe(self) -> str:
         if self.refusal:
             return self.refusal
-        kind = "an event log (one row per change; one ticket per id)" if self.event_log else "one row per ticket"
+        kind = ("an event log (one row per change; one ticket per id)" if self.event_log else
+                "a dateless snapshot (one row per ticket, no date column at all)" if self.dateless else
+                "one row per ticket")
         parts = "; ".join(f"{c.field} <- {c.column!r} ({c.why})" for c in self.choices)
         notes = (" Not used: " + "; ".join(self.notes) + ".") if self.notes else ""
-        return f"no preset or mapping fits; inferred a mapping, read as {kind}: {parts}.{notes}"
+        dateless = (" The export has no dates: its tickets are kept without a created time, so they count in "
+                    "breakdowns (status, priority, category, ...) but cannot be placed in periods (year, quarter, "
+                    "month, week) and give no resolution times." if self.dateless else "")
+        return f"no preset or mapping fits; inferred a mapping, read as {kind}: {parts}.{dateless}{notes}"
 
     def to_yaml(self) -> str:
         mapping = self.mapping()
         if mapping is None:
             return ""
         doc = {"name": mapping.name, "source_system": mapping.source_system,
+               **({"dateless": True} if mapping.dateless else {}),
                "columns": {f: cols[0] for f, cols in mapping.columns.items()}}
         why = "\n".join(f"#   {c.field}: {c.column} — {c.why}" for c in self.choices)
         notes = "".join(f"\n# not used: {n}" for n in self.notes)
@@ -209,6 +229,7 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
     taken: set[int] = set()
     choices: list[Choice] = []
     notes: list[str] = []
+    dateless = False
 
     def take(field: str, p: ColumnProfile, why: str) -> None:
         taken.add(p.position)
@@ -275,11 +296,14 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
                                            f"{created[0].date_rate:.0%} date-shaped")
         else:
             dates = [p for p in profiles if p.position not in taken and is_date(p)]
-            if not dates:
+            if dates:
+                first = max(dates, key=lambda p: (p.non_null, -p.position))
+                take("created_at", first, f"no created header word; the date column with the most values "
+                                          f"({first.date_rate:.0%} date-shaped)")
+            elif _dateless_snapshot(profiles, ticket):
+                dateless = True
+            else:
                 return Inference(header, tuple(choices), refusal=_refusal("no created time column", header, profiles))
-            first = max(dates, key=lambda p: (p.non_null, -p.position))
-            take("created_at", first, f"no created header word; the date column with the most values "
-                                      f"({first.date_rate:.0%} date-shaped)")
 
     for field in ("resolved_at", "closed_at", "first_response_at"):
         found = _best(field, profiles, taken, is_date)
@@ -328,7 +352,42 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
         resource = _best("resource", profiles, taken, lambda p: not is_date(p))
         if resource:
             take("resource", resource[0], f"{_words_why('resource', resource[0])}; who handled each event")
+    if dateless:
+        dimensions = {"priority", "status", "category", "customer_org", "channel", "assignment_group"}
+        if not dimensions & {c.field for c in choices}:
+            return Inference(header, tuple(choices), refusal=_refusal(
+                "no created time column (and no status, priority, category or customer column that would make "
+                "it a dateless snapshot worth keeping)", header, profiles))
+        return Inference(header, tuple(choices), notes=tuple(notes), dateless=True,
+                         system=_preset_naming(header, {c.field: c.column for c in choices}))
     return Inference(header, tuple(choices), event_log=event_log, notes=tuple(notes))
+
+
+def _dateless_snapshot(profiles: list[ColumnProfile], ticket: ColumnProfile) -> bool:
+    """No column holds or names a time (so none is merely unreadable) and the id column is named so."""
+    if _score("ticket_id", ticket) <= 0:
+        return False
+    for p in profiles:
+        if p.date_rate >= 0.5:
+            return False
+        if any(_score(f, p) >= 3 for f in TIME_FIELDS):
+            return False
+    return True
+
+
+def _preset_naming(header: Sequence[str], chosen: dict[str, str]) -> str | None:
+    """The built-in preset whose header names match the chosen id and at least two other chosen columns:
+    a dateless issue list from Jira keeps source system 'jira', so a later dated export of the same
+    tickets replaces it."""
+    from flows.tickets.presets import PRESETS, normalise_header
+
+    best, best_n = None, 0
+    for preset in PRESETS:
+        hits = [f for f, col in chosen.items()
+                if any(normalise_header(a) == normalise_header(col) for a in preset.columns.get(f, ()))]
+        if "ticket_id" in hits and len(hits) >= 3 and len(hits) > best_n:
+            best, best_n = preset.source_system, len(hits)
+    return best
 
 
 def _refusal(what: str, header: Sequence[str], profiles: list[ColumnProfile]) -> str:

@@ -7,20 +7,38 @@ How a file is loaded
 - The header picks a mapping (YAML mappings first, then the presets in flows.tickets.presets).
   No match: the layout is inferred from header words and content (flows.tickets.infer), loaded
   with that mapping, and the mapping is described in the file's message and kept as YAML
-  (raw.ticket_files.mapping_yaml, and a file in inferred_dir). Only when no id or no created/
-  event time can be found is the whole file quarantined, naming the columns seen.
+  (raw.ticket_files.mapping_yaml, and a file in inferred_dir). An export without any date column
+  (an id plus status/priority/...: a dateless snapshot) loads with no created times and says so.
+  Only when no id, or a time that cannot be read, is found is the whole file quarantined, naming
+  the columns seen.
+- Columns no canonical field takes are kept per ticket in raw.ticket_attributes
+  (flows.tickets.attributes).
 - CSV is parsed by DuckDB's read_csv with every column as text (?, NULL, N/A read as empty);
   XLSX and JSON, and a CSV that DuckDB refuses (a stray quote, a row with too many fields), are
   read in Python into a clean temporary CSV first: the careful CSV reader sets a malformed line
   aside (column and raw text) and resumes on the next line. One SQL statement then turns text
   into typed canonical columns and a reason for every row that cannot be loaded, so all formats
   are parsed the same way. Rows whose every cell is empty (padding) are not records.
+- An XLSX is a ZIP container: its uncompressed size is checked first (flows.limits, the document
+  limit), so a small "zip bomb" is rejected with the limit named instead of being inflated.
 - Bad rows (missing id, missing or unparseable created date, unparseable other date or
   number, unknown priority, an XLSX formula without a saved value in a used column, a
   malformed CSV line) go to raw.ticket_quarantine with file, row number, raw row and reason;
   the rest of the file loads.
 - Event logs (a mapping with event_at: several rows per ticket) become one ticket per id
-  (EVENT_AGGREGATE_SQL); every event is kept in raw.ticket_events.
+  (event_aggregate_sql, one aggregate pass); every event is kept in raw.ticket_events.
+
+Speed and provenance
+- Every loaded ticket, event and quarantined row carries the line of the file it starts on
+  (source_row / row_number; XLSX: the sheet row, JSON: the record's position).
+- Fast path (a CSV into an empty raw.tickets, not an event log): one parallel scan inserts every
+  record in file order; its position in the table (rowid) then gives its line, which holds when
+  the file has exactly one line per record (the lines are counted while DuckDB parses). No
+  window over the file, no staging copy. When that scan finds anything to set aside (a reason,
+  an unknown priority, a repeated id, a blank line or a line break inside a quoted value), it is
+  rolled back and the careful path below runs: staged rows numbered by a window that follows
+  quoted line breaks, and Python's reader (exact line numbers) for what DuckDB cannot parse or
+  number. bench/ingest_tickets.py measures both paths against DuckDB's own read_csv.
 
 Which export wins ("newest")
 - Every file gets an export timestamp: the last date/time written in its file name
@@ -44,12 +62,15 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import duckdb
 
+from flows.limits import MB, LimitExceeded, check_archive_size
 from flows.tickets.infer import Inference, infer_mapping
 from flows.tickets.model import FALSE_TEXTS, OSLO_TZ, RAW_DDL, TICKET_FIELDS, TRUE_TEXTS
 from flows.tickets.presets import (
@@ -178,10 +199,12 @@ def _header_label(header: Sequence[str], pos: int) -> str:
 NULL_TEXTS = ("", "?", "NULL", "null", "Null", "N/A", "n/a", "#N/A", "(null)")
 
 
-def _text_sql(column: str) -> str:
+def _text_sql(column: str, trim: bool = True) -> str:
     """A cell as text: trimmed, NULL when empty. The null markers (NULL_TEXTS: ?, NULL, N/A) are
-    turned into NULL by read_csv itself (nullstr), which every format passes through."""
-    return f"nullif(trim({column}), '')"
+    turned into NULL by read_csv itself (nullstr), which every format passes through.
+    trim=False leaves the trimming to the caller (the fast path trims the few stored values that
+    need it afterwards: trimming every cell of a large file costs more than parsing it)."""
+    return f"nullif(trim({column}), '')" if trim else f"nullif({column}, '')"
 
 
 def _timestamp_sql(value: str, formats: Sequence[str]) -> str:
@@ -204,11 +227,13 @@ def _number_sql(value: str) -> str:
 
 
 def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sql: str,
-                     raw_row_sql: str, *, find_duplicates: bool = False) -> str:
+                     raw_row_sql: str, *, find_duplicates: bool = False, trim: bool = True) -> str:
     """SELECT producing one typed canonical row (plus reason/raw_row) per source record.
 
-    source_sql yields __row, __reason (a structural problem found while reading) and c1..cN text;
-    raw_row_sql rebuilds the record's text from those columns, evaluated only for rows kept aside.
+    source_sql yields __row, __reason (a structural problem found while reading), __blank (every
+    cell empty: padding, not a record), __nl (line breaks inside the record's quoted values) and
+    c1..cN text; raw_row_sql rebuilds the record's text from those columns, evaluated only for rows
+    kept aside.
     """
     mapping = resolved.mapping
     pos = resolved.positions
@@ -217,9 +242,9 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
     def v(name: str) -> str:
         return _ident(f"v_{name}")
 
-    text_cols = [f"{_text_sql(f'c{p + 1}')} as {v(name)}" for name, p in pos.items()]
+    text_cols = [f"{_text_sql(f'c{p + 1}', trim)} as {v(name)}" for name, p in pos.items()]
     if resolved.first_response_minutes_position is not None:
-        text_cols.append(f"{_text_sql(f'c{resolved.first_response_minutes_position + 1}')} as {v('minutes')}")
+        text_cols.append(f"{_text_sql(f'c{resolved.first_response_minutes_position + 1}', trim)} as {v('minutes')}")
 
     typed: list[str] = []
     checks: list[str] = []
@@ -306,7 +331,7 @@ judged as (
     select *, coalesce(__reason, nullif(concat_ws('; ', {", ".join(checks) or "null"}), '')) as reason,
         {dup_window} as __n_id from typed
 )
-select __row, {", ".join(canonical_out)}, event_at, activity, resource, prio_raw, priority_source, status_raw, status_source, channel_raw, reason,
+select __row, __blank, __nl, {", ".join(canonical_out)}, event_at, activity, resource, prio_raw, priority_source, status_raw, status_source, channel_raw, reason,
     case when reason is not null or (prio_raw is not null and not {surely_known}){dup_raw}
          then {raw_row_sql} end as raw_row
 from judged
@@ -321,14 +346,21 @@ def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def load_ticket_exports(con: duckdb.DuckDBPyConnection, paths: list[Path], *,
-                        mapping_dir: Path | None = None, inferred_dir: Path | None = None) -> TicketLoadResult:
+                        mapping_dir: Path | None = None, inferred_dir: Path | None = None,
+                        max_archive_bytes: int | None = None) -> TicketLoadResult:
     """Load ticket exports (CSV/XLSX/JSON) into the raw schema; one bad file never stops the others.
 
     Files are applied oldest export first (see module docstring for what "newest" means). A layout
     no mapping fits is inferred (flows.tickets.infer); the inferred mapping is written as YAML to
     inferred_dir (default: mapping_dir, when given) and always kept in raw.ticket_files.mapping_yaml.
+    An XLSX whose content is larger than max_archive_bytes uncompressed (default: the document
+    limit, KOMMUNEDATA_MAX_DOCUMENT_MB) is rejected before it is opened (flows.limits).
     """
     inferred_dir = inferred_dir if inferred_dir is not None else mapping_dir
+    if max_archive_bytes is None:
+        from flows.settings import Settings
+
+        max_archive_bytes = Settings().max_document_mb * MB
     ensure_raw_tables(con)
     mappings = load_mappings(mapping_dir)
     previous_tz = con.execute("select current_setting('TimeZone')").fetchone()[0]
@@ -336,14 +368,16 @@ def load_ticket_exports(con: duckdb.DuckDBPyConnection, paths: list[Path], *,
     try:
         stamped = sorted(((export_timestamp(Path(p)), Path(p).name, Path(p)) for p in paths),
                          key=lambda t: (t[0], t[1], str(t[2])))
-        results = [_load_one(con, path, exported_at, mappings, inferred_dir) for exported_at, _, path in stamped]
+        results = [_load_one(con, path, exported_at, mappings, inferred_dir, max_archive_bytes)
+                   for exported_at, _, path in stamped]
     finally:
         con.execute(f"set TimeZone = {_lit(previous_tz)}")
     return TicketLoadResult(tuple(results))
 
 
 def _load_one(con: duckdb.DuckDBPyConnection, path: Path, exported_at: dt.datetime,
-              mappings: Sequence[ColumnMapping], inferred_dir: Path | None) -> FileLoadResult:
+              mappings: Sequence[ColumnMapping], inferred_dir: Path | None,
+              max_archive_bytes: int) -> FileLoadResult:
     loaded_at = dt.datetime.now(dt.timezone.utc)
     file = str(path)
     sha = file_sha256(path)
@@ -357,7 +391,8 @@ def _load_one(con: duckdb.DuckDBPyConnection, path: Path, exported_at: dt.dateti
         return result
     with tempfile.TemporaryDirectory(prefix="tickets_") as tmp:
         try:
-            return _load_file(con, path, sha, exported_at, mappings, loaded_at, Path(tmp), inferred_dir)
+            return _load_file(con, path, sha, exported_at, mappings, loaded_at, Path(tmp), inferred_dir,
+                              max_archive_bytes)
         except Exception as exc:  # a broken file must not stop the others
             try:
                 con.execute("rollback")
@@ -372,7 +407,8 @@ def _load_one(con: duckdb.DuckDBPyConnection, path: Path, exported_at: dt.dateti
 
 
 def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Sequence[ColumnMapping],
-               loaded_at: dt.datetime, tmp: Path, inferred_dir: Path | None) -> FileLoadResult:
+               loaded_at: dt.datetime, tmp: Path, inferred_dir: Path | None,
+               max_archive_bytes: int) -> FileLoadResult:
     file = str(path)
     kind = file_kind(path)
     if kind is None:
@@ -398,6 +434,13 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
                               None if layout.empty else layout.delimiter.join(header), loaded_at)
             return result
     elif kind == "xlsx":
+        try:  # a ZIP container: a few kB on disk can inflate to gigabytes of XML (a "zip bomb")
+            check_archive_size(path, max_archive_bytes)
+        except LimitExceeded as exc:
+            result = FileLoadResult(file, sha, FileStatus.REJECTED, exported_at=exported_at,
+                                    message=f"{file}: {exc.reason}")
+            _quarantine_whole(con, result, None, None, loaded_at)
+            return result
         header, records = read_xlsx_table(path)
     else:
         header, records = read_json_table(path)
@@ -424,6 +467,15 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
         _quarantine_whole(con, result, 1 if header else None, sep.join(header) if header else None, loaded_at)
         return result
     result = _load_resolved(con, path, kind, sha, exported_at, resolved, header, layout, records, loaded_at, tmp)
+    if kind == "csv" and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
+        _keep_csv_attributes(con, path, layout, resolved, tmp, loaded_at)
+    if inference is None and resolved.mapping.dateless and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
+        message = (f"{file}: mapping {resolved.mapping.name} says the export has no dates (dateless): its "
+                   f"{result.tickets} tickets are kept without a created time, so they count in breakdowns but "
+                   f"cannot be placed in periods." + (f" {result.message}" if result.message else ""))
+        con.execute("update raw.ticket_files set message = ? where file = ? and loaded_at = ?",
+                    [message, file, loaded_at])
+        result = replace(result, message=message)
     if inference is not None:
         text = inference.to_yaml()
         note = f"{file}: {inference.describe()}"
@@ -444,6 +496,20 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
     return result
 
 
+def _keep_csv_attributes(con, path: Path, layout: CsvLayout, resolved: ResolvedMapping, tmp: Path,
+                         loaded_at: dt.datetime) -> None:
+    """Columns no canonical field took are kept per ticket (flows/tickets/attributes.py)."""
+    from flows.tickets.attributes import keep_attributes
+
+    source = tmp / "utf8.csv" if (tmp / "utf8.csv").exists() else path
+    skip = [resolved.first_response_minutes_position] if resolved.first_response_minutes_position is not None else []
+    try:
+        keep_attributes(con, str(path), _csv_source_sql(source, layout)[0], layout.header, dict(resolved.positions),
+                        skip, resolved.mapping.source_system, resolved.event_log, loaded_at)
+    except (duckdb.InvalidInputException, duckdb.ConversionException):
+        pass  # a CSV DuckDB cannot parse was loaded through Python: its tickets are kept, extra columns not
+
+
 def _csv_sample(path: Path, layout: CsvLayout) -> list[list[str | None]]:
     """The first well-formed records of a CSV, for inferring its layout."""
     for encoding in (layout.encoding, "cp1252"):
@@ -461,11 +527,13 @@ def _load_resolved(con, path: Path, kind: str, sha: str, exported_at: dt.datetim
     file = str(path)
     if kind == "csv":
         source = _csv_in_utf8(path, layout, tmp)
-        if not resolved.event_log and not con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]:
-            result = _load_csv_direct(con, file, sha, exported_at, resolved, layout, source, loaded_at)
-            if result is not None:
-                return replace(result, encoding=layout.encoding_name)
-        _stage_csv(con, path, source, layout, resolved, tmp)
+        with ThreadPoolExecutor(1) as pool:
+            lines = pool.submit(_physical_lines, source)  # counted while DuckDB parses
+            if not resolved.event_log and not con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]:
+                result = _load_csv_direct(con, file, sha, exported_at, resolved, layout, source, loaded_at, lines)
+                if result is not None:
+                    return replace(result, encoding=layout.encoding_name)
+            _stage_csv(con, path, source, layout, resolved, tmp, lines.result())
         return replace(_apply_stage(con, file, sha, exported_at, resolved, header, loaded_at),
                        encoding=layout.encoding_name)
     _stage_records(con, records, header, resolved, tmp)
@@ -473,20 +541,50 @@ def _load_resolved(con, path: Path, kind: str, sha: str, exported_at: dt.datetim
 
 
 _STAGE = "_ticket_stage"
+_STAGE_UNNUMBERED = "_ticket_stage_unnumbered"  # an event log's stage in file order; _STAGE numbers it
+
+
+def _constant_stage_columns(resolved: ResolvedMapping) -> dict[str, str]:
+    """Columns of stage_select_sql that hold one value for every row (fields the mapping does not
+    read): an event log's stage leaves them out and adds them back as literals when it is read."""
+    pos = resolved.positions
+    mapping = resolved.mapping
+    constants = {f.name: f"null::{f.sql_type}" for f in TICKET_FIELDS if f.name not in pos and f.name not in (
+        "source_system", "priority", "status", "channel", "priority_source", "status_source")}
+    if resolved.first_response_minutes_position is not None:
+        constants.pop("first_response_at", None)
+    if "source_system" not in pos:
+        constants["source_system"] = _lit(mapping.source_system)
+    if not {"priority", "priority_source"} & set(pos):
+        constants |= {"prio_raw": "null::varchar", "priority_source": "null::varchar"}
+    if not {"status", "activity", "status_source"} & set(pos):
+        constants |= {"status_raw": "null::varchar", "status_source": "null::varchar"}
+    for name, column in (("channel", "channel_raw"), ("activity", "activity"), ("resource", "resource")):
+        if name not in pos:
+            constants[column] = "null::varchar"
+    return constants
+
+
+def _drop_relation(con, name: str) -> None:
+    kind = con.execute("select table_type from information_schema.tables where table_name = ? "
+                       "and table_schema like 'main' and table_catalog = 'temp'", [name]).fetchone()
+    con.execute(f"drop {'table' if kind and kind[0] != 'VIEW' else 'view'} if exists {name}")
 
 
 def _drop_stage(con) -> None:
-    for name in ("_ticket_incoming", "_ticket_incoming_all"):
-        kind = con.execute("select table_type from information_schema.tables where table_name = ? "
-                           "and table_schema like 'main' and table_catalog = 'temp'", [name]).fetchone()
-        con.execute(f"drop {'table' if kind and kind[0] != 'VIEW' else 'view'} if exists {name}")
-    for name in (_STAGE, "_ticket_priority_map", "_ticket_status_map", "_ticket_channel_map"):
+    for name in ("_ticket_incoming", "_ticket_incoming_all", _STAGE, _STAGE_UNNUMBERED):
+        _drop_relation(con, name)
+    for name in ("_ticket_priority_map", "_ticket_status_map", "_ticket_channel_map"):
         con.execute(f"drop table if exists {name}")
 
 
-def _create_stage(con, resolved: ResolvedMapping, header: Sequence[str], source_sql: str, raw_row_sql: str) -> None:
+def _create_stage(con, resolved: ResolvedMapping, header: Sequence[str], source_sql: str, raw_row_sql: str,
+                  name: str = _STAGE, leave_out: Iterable[str] = ()) -> None:
     sql = stage_select_sql(resolved, header, source_sql, raw_row_sql, find_duplicates=not resolved.event_log)
-    con.execute(f"create or replace temp table {_STAGE} as {sql}")
+    leave_out = list(leave_out)
+    if leave_out:
+        sql = f"select * exclude ({', '.join(leave_out)}) from ({sql})"
+    con.execute(f"create or replace temp table {name} as {sql}")
 
 
 def _read_csv_sql(path: Path, delimiter: str, column_types: dict[str, str], header: bool = True) -> str:
@@ -507,26 +605,81 @@ def _csv_in_utf8(path: Path, layout: CsvLayout, tmp: Path) -> Path:
     return target
 
 
-def _csv_source_sql(source: Path, layout: CsvLayout) -> tuple[str, str]:
-    """(source_sql, raw_row_sql) for stage_select_sql over DuckDB's read_csv of the file."""
+def _csv_source_sql(source: Path, layout: CsvLayout, *, numbered: bool = True) -> tuple[str, str]:
+    """(source_sql, raw_row_sql) for stage_select_sql over DuckDB's read_csv of the file.
+
+    Every record is kept, padding rows too (__blank): they occupy a line of the file. numbered:
+    __row is the line a record starts on, counted in file order (a window over the whole file, so
+    serial, but it follows line breaks inside quoted values). Not numbered: __row is null and the
+    caller numbers the rows by their position in the table they were inserted into, in file order
+    (rowid: parallel); valid only when the file has one line per record (_lines_match).
+    """
     width = len(layout.header)
-    cols = {f"c{i + 1}": "VARCHAR" for i in range(width)}
-    raw_row = ("concat_ws(" + _lit(layout.delimiter) + ", "
-               + ", ".join(f"coalesce(c{i + 1}, '')" for i in range(width)) + ")")
-    # with insertion order preserved, row_number() over () numbers the records in file order
-    # rows whose every cell is empty (padding at the end of an export) are not records
-    not_blank = "coalesce(" + ", ".join(f"c{i + 1}" for i in range(width)) + ") is not null" if width > 1 \
-        else "c1 is not null"
-    source_sql = (f"select * from (select row_number() over () + 1 as __row, null::varchar as __reason, * "
-                  f"from {_read_csv_sql(source, layout.delimiter, cols)}) where {not_blank}")
+    cells = [f"c{i + 1}" for i in range(width)]
+    cols = {c: "VARCHAR" for c in cells}
+    raw_row = ("concat_ws(" + _lit(layout.delimiter) + ", " + ", ".join(f"coalesce({c}, '')" for c in cells) + ")")
+    blank = "coalesce(" + ", ".join(cells) + ") is null" if width > 1 else "c1 is null"
+    read = _read_csv_sql(source, layout.delimiter, cols)
+    if not numbered:
+        return (f"select null::bigint as __row, null::varchar as __reason, {blank} as __blank, 0 as __nl, * "
+                f"from {read}"), raw_row
+    joined = "concat(" + ", ".join(cells) + ")" if width > 1 else "coalesce(c1, '')"
+    nl = f"length({joined}) - length(replace({joined}, chr(10), ''))"
+    # line of a record = 2 + records before it + line breaks inside the quoted values before it
+    source_sql = (f"select row_number() over () + 1 + sum(__nl) over (rows between unbounded preceding and current row)"
+                  f" - __nl as __row, * from (select null::varchar as __reason, {blank} as __blank, {nl} as __nl, * "
+                  f"from {read})")
     return source_sql, raw_row
 
 
-def _stage_csv(con, path: Path, source: Path, layout: CsvLayout, resolved: ResolvedMapping, tmp: Path) -> None:
-    """DuckDB parses the file; on a structural CSV error fall back to Python's csv module."""
+def _physical_lines(path: Path) -> int:
+    """Lines in a file, not counting blank lines at its end (a header-only file has 1)."""
+    newlines = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 24):
+            newlines += chunk.count(b"\n")
+        fh.seek(max(0, fh.tell() - (1 << 16)))
+        tail = fh.read()
+    trailing = tail[len(tail.rstrip(b"\r\n")):].count(b"\n")
+    return newlines - trailing + 1
+
+
+@contextmanager
+def _insertion_order(con, preserve: bool):
+    """Set DuckDB's preserve_insertion_order for a statement or two, then restore the session's."""
+    before = con.execute("select current_setting('preserve_insertion_order')").fetchone()[0]
+    con.execute(f"set preserve_insertion_order = {str(preserve).lower()}")
     try:
-        _create_stage(con, resolved, layout.header, *_csv_source_sql(source, layout))
-        return
+        yield
+    finally:
+        con.execute(f"set preserve_insertion_order = {str(before).lower()}")
+
+
+def _stage_csv(con, path: Path, source: Path, layout: CsvLayout, resolved: ResolvedMapping, tmp: Path,
+               lines: int) -> None:
+    """DuckDB parses the file; Python's careful reader takes over on a structural CSV error, or when
+    DuckDB's records do not line up with the file's lines (a blank line between records)."""
+    header = layout.header
+    try:
+        if resolved.event_log:
+            # no window over the whole file: the stage is written in file order (in parallel) and a
+            # record's line is its position, when every line is one record
+            constants = _constant_stage_columns(resolved)  # kept once, not once per event
+            with _insertion_order(con, True):
+                _create_stage(con, resolved, header, *_csv_source_sql(source, layout, numbered=False),
+                              name=_STAGE_UNNUMBERED, leave_out=constants)
+            records, base = con.execute(f"select count(*), min(rowid) from {_STAGE_UNNUMBERED}").fetchone()
+            if lines == 1 + records:  # numbered as it is read (an UPDATE of every row costs more)
+                literals = "".join(f", {sql} as {name}" for name, sql in constants.items())
+                con.execute(f"create or replace temp view {_STAGE} as select * replace (rowid - {base or 0} + 2 "
+                            f"as __row){literals} from {_STAGE_UNNUMBERED} where not __blank")
+                return
+            _drop_relation(con, _STAGE_UNNUMBERED)
+        _create_stage(con, resolved, header, *_csv_source_sql(source, layout))
+        records, breaks = con.execute(f"select count(*), coalesce(sum(__nl), 0) from {_STAGE}").fetchone()
+        if lines == 1 + records + breaks:
+            con.execute(f"delete from {_STAGE} where __blank")
+            return
     except (duckdb.InvalidInputException, duckdb.ConversionException):
         pass  # e.g. a row with the wrong number of fields or an unterminated quote: diagnose in Python
     encoding = layout.encoding
@@ -559,7 +712,7 @@ def _stage_records(con, records: Iterable, header: Sequence[str], resolved: Reso
                 continue  # padding rows are not records
             writer.writerow([rec.row_number, reason, rec.raw, *cells])
     cols = {"__row": "BIGINT", "__reason": "VARCHAR", "__raw": "VARCHAR"} | {f"c{i + 1}": "VARCHAR" for i in range(width)}
-    source_sql = f"select * from {_read_csv_sql(clean, ',', cols, header=False)}"
+    source_sql = f"select false as __blank, 0 as __nl, * from {_read_csv_sql(clean, ',', cols, header=False)}"
     _create_stage(con, resolved, header, source_sql, "__raw")
 
 
@@ -602,53 +755,78 @@ def _normalised_sql(stage_relation: str, resolved: ResolvedMapping, header: Sequ
     )
 
 
-# An event log becomes one ticket per id: created = first event (or the created column, if earlier),
-# the latest state, resolved/closed = the latest resolving/closing event while the ticket is still
-# resolved/closed at its last event; reassignments = changes of group (else of the person) between
-# events before resolution; reopens = events in state new/open/pending right after a resolved or
-# closed one (or the source's own counts, when larger). Other fields: the latest non-empty value.
-_EVENT_ORDER = "partition by source_system, ticket_id order by coalesce(event_at, created_at), __row"
+# An event log becomes one ticket per id, in one aggregate pass (no window over the events):
+# created = first event (or the created column, if earlier), the latest state, resolved/closed =
+# the latest resolving/closing event while the ticket is still resolved/closed at its last event;
+# reassignments = changes of group (else of the person) between events before resolution; reopens
+# = events in state new/open/pending right after a resolved or closed one (or the source's own
+# counts, when larger). Other fields: the latest non-empty value. Events are ordered by time, then
+# by line in the file: __key packs both into one number (the line takes the low 40 bits).
+_EVENT_KEY = "(epoch_us(coalesce(event_at, created_at))::hugeint << 40) + __row"
+_REOPENED = "('new', 'open', 'pending')"
+_DONE = "('resolved', 'closed')"
 
 
-def _latest(column: str) -> str:
-    return f"arg_max({column}, __ord) filter (where {column} is not null) as {column}"
+def event_aggregate_sql(resolved: ResolvedMapping) -> str:
+    """The aggregate over _ticket_incoming_all; fields the mapping does not read are null at once
+    (a process-mining log has four columns: no arg_max over a dozen empty ones)."""
+    pos = resolved.positions
+    mapped = set(pos) | {"source_system", "ticket_id", "created_at"}
+    if "priority" in pos:
+        mapped.add("priority_source")
+    if {"activity", "status", "status_source"} & set(pos):
+        mapped |= {"status", "status_source"}
+    types = {f.name: f.sql_type for f in TICKET_FIELDS}
 
+    def field(name: str, expr: str) -> str:
+        return f"{expr} as {name}" if name in mapped else f"null::{types[name]} as {name}"
 
-EVENT_AGGREGATE_SQL = f"""
+    def latest(name: str) -> str:
+        return field(name, f"arg_max({name}, __key) filter (where {name} is not null)")
+
+    owner = ("coalesce(assignment_group, resource)" if {"assignment_group", "resource"} <= set(pos)
+             else "assignment_group" if "assignment_group" in pos else "resource" if "resource" in pos else None)
+    owners = ("list({'k': __key, 'o': __owner, 's': status}) filter (where __owner is not null)"
+              if owner else "null::struct(k hugeint, o varchar, s varchar)[]")
+    return f"""
 with ev as (
-    select *,
-        (coalesce(event_at, created_at), __row) as __ord,  -- event order: time, then row in the file
-        lag(status) over events as __prev_status,
-        coalesce(assignment_group, resource) as __owner,
-        lag(coalesce(assignment_group, resource) ignore nulls) over events as __prev_owner
+    select *, {_EVENT_KEY} as __key, {owner or 'null::varchar'} as __owner
     from _ticket_incoming_all
-    window events as ({_EVENT_ORDER})
 ), agg as (
     select source_system, ticket_id,
-        {_latest("customer_org")},
+        {latest("customer_org")},
         least(min(created_at), min(event_at)) as created_at,
-        min(first_response_at) as first_response_at,
+        {field("first_response_at", "min(first_response_at)")},
         greatest(max(resolved_at), max(event_at) filter (where status = 'resolved')) as __resolved_at,
         greatest(max(closed_at), max(event_at) filter (where status = 'closed')) as __closed_at,
-        {_latest("priority")}, {_latest("priority_source")}, {_latest("category")}, {_latest("subcategory")},
-        {_latest("channel")},
-        arg_max(status, __ord) as status, arg_max(status_source, __ord) as status_source,
-        {_latest("assignment_group")},
-        max(phone_wait_seconds) as phone_wait_seconds,
-        {_latest("sla_met")},
-        greatest(coalesce(max(reassignment_count), 0), count(*) filter (
-            where __owner is not null and __prev_owner is not null and __owner <> __prev_owner
-              and coalesce(status, '') not in ('resolved', 'closed', 'cancelled'))) as reassignment_count,
-        greatest(coalesce(max(reopen_count), 0), count(*) filter (
-            where __prev_status in ('resolved', 'closed') and status in ('new', 'open', 'pending'))) as reopen_count,
-        max(__row) as __row
+        {latest("priority")}, {latest("priority_source")}, {latest("category")}, {latest("subcategory")},
+        {latest("channel")},
+        {field("status", "arg_max(status, __key)")}, {field("status_source", "arg_max(status_source, __key)")},
+        {latest("assignment_group")},
+        {field("phone_wait_seconds", "max(phone_wait_seconds)")},
+        {latest("sla_met")},
+        max(reassignment_count) as __reassignments, max(reopen_count) as __reopens,
+        -- the sequences that need the event before: (key, state), and (key, owner, state) of the
+        -- events that name an owner; a handful per ticket, sorted afterwards
+        list({{'k': __key, 's': status}}) as __states,
+        {owners} as __owners,
+        max(__row) as __row, count(*) as __events
     from ev group by source_system, ticket_id
+), seq as (
+    select * exclude (__states, __owners), list_sort(__states) as __states, list_sort(__owners) as __owners
+    from agg
 )
-select * exclude (__resolved_at, __closed_at),
-    case when status in ('resolved', 'closed') then __resolved_at end as resolved_at,
-    case when status = 'closed' then __closed_at end as closed_at
-from agg
+select * exclude (__resolved_at, __closed_at, __reassignments, __reopens, __states, __owners),
+    case when status in {_DONE} then __resolved_at end as resolved_at,
+    case when status = 'closed' then __closed_at end as closed_at,
+    greatest(coalesce(__reassignments, 0), len(list_filter(range(2, coalesce(len(__owners), 0) + 1),
+        lambda i: __owners[i].o <> __owners[i - 1].o
+             and coalesce(__owners[i].s, '') not in ('resolved', 'closed', 'cancelled')))) as reassignment_count,
+    greatest(coalesce(__reopens, 0), len(list_filter(range(2, len(__states) + 1),
+        lambda i: __states[i - 1].s in {_DONE} and __states[i].s in {_REOPENED}))) as reopen_count
+from seq
 """
+
 
 _INSERT_COLUMNS = ", ".join(f.name for f in TICKET_FIELDS) + ", source_exported_at, source_file, source_row, loaded_at"
 
@@ -667,49 +845,75 @@ def _preset_label(mapping: ColumnMapping) -> str:
 
 
 def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolved: ResolvedMapping,
-                     layout: CsvLayout, source: Path, loaded_at: dt.datetime) -> FileLoadResult | None:
-    """Fast path for a CSV into an empty raw.tickets: parse straight into the table, no staging copy.
+                     layout: CsvLayout, source: Path, loaded_at: dt.datetime,
+                     lines: Future) -> FileLoadResult | None:
+    """Fast path for a CSV into an empty raw.tickets: one parallel scan of the file into the table.
 
-    A cheap first scan reads only the priority/status/channel columns (their distinct values are
-    normalised in Python); the second scan types, checks and inserts. Bad rows need a third
-    scan, only when there are any. None when DuckDB cannot parse the file (the caller falls back).
+    Every record, padding rows too, is inserted in file order with a flag in source_row (0 loadable,
+    -1 to be quarantined, -2 padding), so its position in the table (rowid) is its place in the file
+    and source_row becomes its line number without a window over the file. Priority, status and
+    channel go in as exported and are normalised afterwards from their few distinct values.
+
+    None, with nothing kept, when the careful path is needed: DuckDB cannot parse the file, a row
+    would be quarantined (a reason, an unknown priority), a ticket id repeats, or the records do
+    not line up with the file's lines (a blank line, a line break inside a quoted value).
     """
-    pos = resolved.positions
+    stage_sql = stage_select_sql(resolved, layout.header, *_csv_source_sql(source, layout, numbered=False),
+                                 trim=False)
+    as_exported = {"priority": "prio_raw", "status": "status_raw", "channel": "channel_raw"}
+    columns = ", ".join(as_exported.get(f.name, f.name) for f in TICKET_FIELDS)
+    flag = "case when __blank then -2 when reason is not null then -1 else 0 end"
+    with _insertion_order(con, True):  # (a setting, outside the transaction)
+        con.execute("begin transaction")
+        try:
+            records = con.execute(f"insert into raw.tickets ({_INSERT_COLUMNS}) select {columns}, ?, ?, {flag}, ? "
+                                  f"from ({stage_sql})", [exported_at, file, loaded_at]).fetchone()[0]
+        except (duckdb.InvalidInputException, duckdb.ConversionException):
+            con.execute("rollback")
+            return None
 
-    def raw(field_name: str) -> str:
-        return _text_sql(f"c{pos[field_name] + 1}") if field_name in pos else "null::varchar"
-
-    cols = {f"c{i + 1}": "VARCHAR" for i in range(len(layout.header))}
-    try:
-        not_blank = "coalesce(" + ", ".join(cols) + ") is not null" if len(cols) > 1 else "c1 is not null"
-        combos = con.execute(f"select {raw('priority')}, {raw('status')}, {raw('channel')}, count(*) "
-                             f"from {_read_csv_sql(source, layout.delimiter, cols)} where {not_blank} "
-                             f"group by all").fetchall()
-    except (duckdb.InvalidInputException, duckdb.ConversionException):
-        return None
-    rows_read = sum(c[3] for c in combos)
-    _value_maps(con, resolved.mapping, combos)
-    stage_sql = stage_select_sql(resolved, layout.header, *_csv_source_sql(source, layout))
-    sql = _normalised_sql(f"({stage_sql})", resolved, layout.header)
-    con.execute("begin transaction")
-    con.execute("delete from raw.ticket_quarantine where file = ?", [file])
-    inserted = con.execute(f"insert into raw.tickets ({_INSERT_COLUMNS}) select {sql.columns}, ?, ?, s.__row, ? "
-                           f"{sql.joined} where {sql.valid}", [exported_at, file, loaded_at]).fetchone()[0]
-    quarantined = 0
-    if inserted < rows_read:
-        quarantined = con.execute(f"insert into raw.ticket_quarantine select ?, s.__row, s.raw_row, {sql.reason}, ? "
-                                  f"{sql.joined} where {sql.invalid}", [file, loaded_at]).fetchone()[0]
-    distinct = con.execute("select count(distinct (source_system, ticket_id)) from raw.tickets").fetchone()[0]
-    if inserted != distinct:  # ids repeat in the file: the staged path sets the superseded rows aside
+    def careful() -> None:
         con.execute("rollback")
-        return None
-    duplicates = 0
-    loaded = inserted
+
+    # one scan of what was inserted: flags, positions, cells that need trimming (they were not
+    # trimmed on the way in) and the distinct priority/status/channel values
+    text = [f.name for f in TICKET_FIELDS if f.sql_type == "VARCHAR"]
+    coded = ("priority", "status", "channel")
+    bad, blank, first, last, *found = con.execute(
+        "select count(*) filter (where source_row = -1), count(*) filter (where source_row = -2), min(rowid), "
+        "max(rowid), " + ", ".join(f"count(*) filter (where trim({c}) <> {c})" for c in text) + ", "
+        + ", ".join(f"list(distinct {c}) filter (where {c} is not null)" for c in coded) + " from raw.tickets").fetchone()
+    padded = [c for c, n in zip(text, found) if n]
+    values = dict(zip(coded, found[len(text):]))
+    if bad or (records and last - first + 1 != records) or lines.result() != 1 + records:
+        return careful()
+    # an id (or source system) with spaces around it may be blank or clash with another: careful path
+    if {"ticket_id", "source_system"} & set(padded):
+        return careful()
+    if blank:
+        con.execute("delete from raw.tickets where source_row = -2")  # rowids of the others stay
+    rows_read = records - blank
+    for column in padded:
+        con.execute(f"update raw.tickets set {column} = nullif(trim({column}), '') where trim({column}) <> {column}")
+        if column in coded:
+            values[column] = [r[0] for r in con.execute(
+                f"select distinct {column} from raw.tickets where {column} is not null").fetchall()]
+    distinct = con.execute("select count(*) from (select distinct source_system, ticket_id from raw.tickets)"
+                           ).fetchone()[0]
+    if distinct != rows_read:  # ids repeat: the staged path sets the superseded rows aside
+        return careful()
+    _value_maps(con, resolved.mapping, itertools.zip_longest(*(values[c] or [] for c in coded)))
+    if con.execute("select count(*) from _ticket_priority_map where value is null").fetchone()[0]:
+        return careful()  # an unknown priority: the row is quarantined with its raw text
+    for column, table in (("priority", "_ticket_priority_map"), ("status", "_ticket_status_map"),
+                          ("channel", "_ticket_channel_map")):
+        if con.execute(f"select exists(select 1 from {table} where raw is distinct from value)").fetchone()[0]:
+            con.execute(f"update raw.tickets set {column} = m.value from {table} m "
+                        f"where raw.tickets.{column} = m.raw and m.raw is distinct from m.value")
+    con.execute(f"update raw.tickets set source_row = rowid - {first or 0} + 2")
     result = FileLoadResult(
-        file, sha, FileStatus.PARTIAL if quarantined else FileStatus.LOADED, preset=_preset_label(resolved.mapping),
-        exported_at=exported_at, rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
-        rows_inserted=loaded, rows_duplicate_in_file=duplicates, tickets=loaded,
-        message=_quarantine_message(con, file, quarantined, rows_read))
+        file, sha, FileStatus.LOADED, preset=_preset_label(resolved.mapping), exported_at=exported_at,
+        rows_read=rows_read, rows_loaded=rows_read, rows_inserted=rows_read, tickets=rows_read)
     _record_file(con, result, loaded_at)
     con.execute("commit")
     return result
@@ -720,19 +924,22 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
     mapping = resolved.mapping
     _value_maps(con, mapping, con.execute(f"select distinct prio_raw, status_raw, channel_raw from {_STAGE}").fetchall())
     sql = _normalised_sql(_STAGE, resolved, header)
-    # an event log's valid rows are read three times (count, events, aggregate): keep them once
-    relation = "table" if resolved.event_log else "view"
-    con.execute(f"""create or replace temp {relation} _ticket_incoming_all as
+    con.execute(f"""create or replace temp view _ticket_incoming_all as
         select s.__row, s.raw_row as __raw_row, s.event_at, s.activity, s.resource, {sql.columns}
         {sql.joined} where {sql.valid}""")
 
     rows_read = con.execute(f"select count(*) from {_STAGE}").fetchone()[0]
-    valid_rows, distinct = con.execute(
-        "select count(*), count(distinct (source_system, ticket_id)) from _ticket_incoming_all").fetchone()
-    duplicates = valid_rows - distinct
-    if resolved.event_log:
-        con.execute(f"create or replace temp table _ticket_incoming as {EVENT_AGGREGATE_SQL}")
+    if resolved.event_log:  # one aggregate pass gives the tickets and the counts
+        con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved)}")
+        valid_rows, distinct = con.execute(
+            "select coalesce(sum(__events), 0), count(*) from _ticket_incoming").fetchone()
         duplicates = 0
+    else:
+        valid_rows, distinct = con.execute(
+            "select count(*), count(distinct (source_system, ticket_id)) from _ticket_incoming_all").fetchone()
+        duplicates = valid_rows - distinct
+    if resolved.event_log:
+        pass
     elif duplicates:
         con.execute("""create or replace temp view _ticket_incoming as select * from _ticket_incoming_all
             qualify row_number() over (partition by source_system, ticket_id order by __row desc) = 1""")
@@ -742,8 +949,10 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
     name = Path(file).name
     con.execute("begin transaction")
     con.execute("delete from raw.ticket_quarantine where file = ?", [file])
-    quarantined = con.execute(f"insert into raw.ticket_quarantine select ?, s.__row, s.raw_row, {sql.reason}, ? "
-                              f"{sql.joined} where {sql.invalid}", [file, loaded_at]).fetchone()[0]
+    quarantined = 0
+    if valid_rows < rows_read:  # (a scan of every row, only when some are not valid)
+        quarantined = con.execute(f"insert into raw.ticket_quarantine select ?, s.__row, s.raw_row, {sql.reason}, ? "
+                                  f"{sql.joined} where {sql.invalid}", [file, loaded_at]).fetchone()[0]
     if resolved.event_log:
         # an event already kept from an overlapping export is not added twice
         known = con.execute("select exists(select 1 from raw.ticket_events)").fetchone()[0]

@@ -59,7 +59,8 @@ EVENT_FIELDS: tuple[str, ...] = ("event_at", "activity", "resource")
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in TICKET_FIELDS)
 TIMESTAMP_FIELDS: tuple[str, ...] = tuple(f.name for f in TICKET_FIELDS if f.kind == "timestamp")
-# Fields a mapping must find in a header for the file to be loadable at all.
+# Fields a mapping must find in a header for the file to be loadable at all (a mapping marked dateless,
+# for an export without any date column, needs only the id: flows/tickets/infer.py).
 REQUIRED_FIELDS = ("ticket_id", "created_at")
 # Fields that are derived from another field rather than read from a column of their own.
 DERIVED_FIELDS = ("priority", "status", "channel")
@@ -120,12 +121,27 @@ create table if not exists {RAW_SCHEMA}.ticket_events (
 )
 """
 
+RAW_TICKET_ATTRIBUTES_DDL = f"""
+create table if not exists {RAW_SCHEMA}.ticket_attributes (
+    source_system VARCHAR not null,
+    ticket_id VARCHAR not null,
+    attribute VARCHAR not null,
+    value VARCHAR not null,
+    value_number DOUBLE,
+    item_count BIGINT not null,
+    source_file VARCHAR not null,
+    loaded_at TIMESTAMPTZ not null
+)
+"""
+# Columns no canonical field takes, per ticket (flows/tickets/attributes.py).
+
 RAW_DDL = (
     f"create schema if not exists {RAW_SCHEMA}",
     RAW_TICKETS_DDL,
     RAW_TICKET_QUARANTINE_DDL,
     RAW_TICKET_FILES_DDL,
     RAW_TICKET_EVENTS_DDL,
+    RAW_TICKET_ATTRIBUTES_DDL,
     # columns added after the first release, at the end of the table (inserts that list the first
     # columns by position keep working)
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists mapping_yaml VARCHAR",

@@ -32,6 +32,9 @@ class ColumnMapping:
     channel_values: Mapping[str, str] = field(default_factory=dict)
     date_formats: tuple[str, ...] = ()  # strptime formats tried before the built-in ones
     origin: str = "preset"
+    # a snapshot export without any date column (see flows/tickets/infer.py): tickets without a created
+    # time, counted in breakdowns but in no period. Only an inferred or a YAML mapping says so.
+    dateless: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,10 @@ class ResolvedMapping:
 MAPPABLE_FIELDS: tuple[str, ...] = (*FIELD_NAMES, *EVENT_FIELDS)
 
 
-def has_required_fields(fields) -> bool:
-    """A ticket id, and a created time or (event logs) an event time to take it from."""
-    return "ticket_id" in fields and ("created_at" in fields or "event_at" in fields)
+def has_required_fields(fields, dateless: bool = False) -> bool:
+    """A ticket id, and a created time or (event logs) an event time to take it from; a dateless
+    snapshot mapping needs only the id."""
+    return "ticket_id" in fields and ("created_at" in fields or "event_at" in fields or dateless)
 
 
 def normalise_header(name: str) -> str:
@@ -154,6 +158,12 @@ _CHANNEL_WORDS = {
                 "in person", "servicesenter"),
 }
 _CHANNEL_BY_WORD = {w: c for c, words in _CHANNEL_WORDS.items() for w in words}
+
+
+def channel_words() -> dict[str, tuple[str, ...]]:
+    """The words (Norwegian, English) each canonical channel is recognised by: the question engine
+    names a channel with them too ("telefonsaker", "via e-post")."""
+    return {c: tuple(words) for c, words in _CHANNEL_WORDS.items()}
 
 
 def normalise_channel(raw: str | None, extra: Mapping[str, str] | None = None) -> str | None:
@@ -285,7 +295,7 @@ def resolve_mapping(mapping: ColumnMapping, header: Sequence[str]) -> ResolvedMa
             if pos is not None:
                 positions[field_name] = pos
                 break
-    if not has_required_fields(positions):
+    if not has_required_fields(positions, mapping.dateless):
         return None
     minutes = next((index[normalise_header(a)] for a in mapping.first_response_minutes
                     if normalise_header(a) in index), None)
@@ -317,7 +327,7 @@ def describe_no_match(header: Sequence[str], mappings: Sequence[ColumnMapping]) 
 # --- YAML mappings -----------------------------------------------------------------------
 
 _MAPPING_KEYS = {"name", "source_system", "columns", "first_response_minutes", "priority_values",
-                 "status_values", "channel_values", "date_formats"}
+                 "status_values", "channel_values", "date_formats", "dateless"}
 
 
 def _as_tuple(value: object, where: str) -> tuple[str, ...]:
@@ -357,10 +367,14 @@ def parse_mapping_yaml(text: str, origin: str) -> ColumnMapping:
     bad = set(columns) - set(MAPPABLE_FIELDS)
     if bad:
         raise MappingError(f"{origin}: unknown canonical fields {sorted(bad)}; known: {list(MAPPABLE_FIELDS)}")
-    if not has_required_fields(columns):
+    dateless = doc.get("dateless", False)
+    if not isinstance(dateless, bool):
+        raise MappingError(f"{origin}: 'dateless' must be true or false, got {dateless!r}")
+    if not has_required_fields(columns, dateless):
         missing = [f for f in ("ticket_id", "created_at") if f not in columns]
         raise MappingError(f"{origin}: 'columns' must name the header for {missing} "
-                           f"(an event log may name event_at instead of created_at)")
+                           f"(an event log may name event_at instead of created_at; an export without any date "
+                           f"column needs 'dateless: true')")
     return ColumnMapping(
         name=str(doc["name"]),
         source_system=str(doc["source_system"]),
@@ -372,6 +386,7 @@ def parse_mapping_yaml(text: str, origin: str) -> ColumnMapping:
         channel_values=_value_map(doc, "channel_values", CHANNELS, origin),
         date_formats=_as_tuple(doc["date_formats"], f"{origin}: date_formats") if doc.get("date_formats") else (),
         origin=origin,
+        dateless=dateless,
     )
 
 

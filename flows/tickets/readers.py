@@ -4,9 +4,9 @@ Everything here returns plain text cells; turning text into timestamps, numbers 
 normalised codes happens in one place (the SQL built by flows.tickets.load), so a
 value is parsed the same way whichever file format it came in.
 
-Row numbers are what a person sees: for CSV and XLSX the 1-based row with the header
-as row 1 (first data row = 2; in a CSV without blank lines or line breaks inside quoted
-values this is the line number); for JSON the 1-based position of the record in its list.
+Row numbers are what a person sees: for CSV the line a record starts on (header = line 1,
+the loader keeps this on every path); for XLSX the sheet row; for JSON the 1-based position of
+the record in its list.
 """
 from __future__ import annotations
 

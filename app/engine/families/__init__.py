@@ -2,19 +2,41 @@
 `read(question, vocab) -> Reading | Refusal | None` (None: the family does not apply); its Reading
 carries the SQL over the marts, the sentence, the chart and the interpretation in plain words.
 
-The governed report measures (value, trend, change, compare, ranking, variance, share of the metric
-catalog) are answered by app.engine.planner after these families; adding a family is one file here
-and one line in FAMILIES.
+The governed report measures of the metric catalog (value, trend, change, compare, ranking, target,
+variance, share, case counts) are families too, with applies/shape/compile/sentence/chart (see
+app.engine.families.measures), routed in order by app.engine.planner.GOVERNED_FAMILIES. Report cells
+and prose figures answer what no governed measure covers (FALLBACK_FAMILIES). Adding a family is one
+file here and one line in its list.
 """
 from __future__ import annotations
 
-from app.engine.families import account_line, cell_lookup, prose_lookup, resolution, tickets
+from app.engine.families import (
+    account_line,
+    case_counts,
+    cell_lookup,
+    change,
+    compare,
+    prose,
+    prose_lookup,
+    ranking,
+    resolution,
+    share,
+    target,
+    ticket_attributes,
+    ticket_events,
+    ticket_rates,
+    tickets,
+    trend,
+    value,
+    variance,
+)
 from app.engine.families.base import Question, Reading, Refusal
 
 # Ticket families first: a ticket question goes to the exports whenever they cover it.
-FAMILIES = (resolution, tickets)
-# Report cells, then figures stated in the text, answer only what no governed measure answered.
-FALLBACK_FAMILIES = (account_line, cell_lookup, prose_lookup)
+FAMILIES = (ticket_events, resolution, ticket_rates, ticket_attributes, tickets)
+# Report cells, then figures stated in the text (the sentence with every word first, then the best
+# sentence of a named report), answer only what no governed measure answered.
+FALLBACK_FAMILIES = (share, ranking, account_line, cell_lookup, prose_lookup, prose)
 
 
 def read(question: Question, vocab, families=FAMILIES) -> Reading | Refusal | None:
@@ -25,4 +47,6 @@ def read(question: Question, vocab, families=FAMILIES) -> Reading | Refusal | No
     return None
 
 
-__all__ = ["account_line", "cell_lookup", "prose_lookup", "resolution", "tickets", "FAMILIES", "FALLBACK_FAMILIES", "Question", "Reading", "Refusal", "read"]
+__all__ = ["account_line", "case_counts", "cell_lookup", "change", "compare", "prose", "prose_lookup", "ranking",
+           "share", "target", "trend", "value", "variance", "resolution", "ticket_attributes", "ticket_events",
+           "ticket_rates", "tickets", "FAMILIES", "FALLBACK_FAMILIES", "Question", "Reading", "Refusal", "read"]

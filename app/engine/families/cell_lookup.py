@@ -9,7 +9,6 @@ suggestions (status clarify) instead of picking one.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
@@ -27,6 +26,7 @@ SCENARIOS = (  # question cue -> scenario values (fct_report_cell.scenario), mos
     ((r"avvik\w*", r"variance"), ("variance",)),
     ((r"regnskap\w*", r"rekneskap\w*", r"actual\w*", r"faktisk\w*", r"resultat"), ("actual",)),
 )
+COMPARE = (r"og", r"and", r"compare\w*", r"sammenlign\w*", r"samanlikn\w*", r"vs\.?", r"versus")
 VERSUS = (r"mot", r"against", r"versus", r"vs\.?", r"compared with", r"sammenlignet med", r"samanlikna med")
 
 
@@ -117,21 +117,27 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     labels = best_labels(cv.rows, terms, org_stems)
     if not labels:
         return None
+    if q.has(*COMPARE):
+        # "Oppvekst og Helse/sosial": every row the question names in full, when their words do not overlap
+        taken = {stem(w) for m in labels for w in words(m.label)}
+        for m in cv.rows.match(terms, min_cover=1.0):
+            own = {s for s in (stem(w) for w in words(m.label)) if len(s) >= 4 and s not in org_stems}
+            if own and not own & taken and m not in labels and len(labels) < 6:
+                labels.append(m)
+                taken |= own
     # a name the tables do not hold ("Eksempelby" when only other organisations have the row) is never
-    # answered with another organisation's figure
+    # answered with another organisation's figure; a report named by its file name or title is a place
+    from app.engine.families.scope import find_documents
+    from app.engine.families.scope import strangers as unknown
+
     known = cv.rows.known | cv.captions.known | org_stems | {stem(w) for o in cv.organisations.labels for w in words(o)}
-    first = True
-    strangers = []
-    for tok in re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw):
-        if first:
-            first = False
-            continue
-        if tok[:1].isupper() and not tok.isupper() and len(tok) >= 3 and not any(ch.isdigit() for ch in tok):
-            s_ = stem(tok.lower().split("-")[0])
-            if s_ not in known and not any(k.startswith(s_) or s_.startswith(k) for k in known if len(k) >= 4):
-                strangers.append(tok)
+    docs, doc_words = ([], set()) if orgs else find_documents(q.raw, vocab.data.documents, cv.rows.known | cv.captions.known)
+    strangers = unknown(q.raw, known, docs)
     named_elsewhere = [k for k in named if not any(
         stem(w) in org_stems for w in words(vocab.organisation_names.get(k, k)) if stem(w) not in ORG_GENERIC)]
+    if docs and not strangers:
+        named_elsewhere = [k for k in named_elsewhere if not any(
+            d.organisation and d.organisation == vocab.organisation_names.get(k) for d in docs)]
     if (strangers or named_elsewhere) and not orgs:
         names = ", ".join(strangers or [vocab.organisation_names.get(k, k) for k in named_elsewhere])
         return Refusal(NAME, "unanswerable",
@@ -153,6 +159,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     where = [in_list(f"c.{spec.label}", label_names)]
     if orgs and spec.organisation:
         where.append(in_list(f"c.{spec.organisation}", orgs))
+    elif docs and spec.file:
+        where.append(in_list(f"c.{spec.file}", [d.file_name for d in docs]))
     for unit in unit_words:
         places = [f"c.{col}" for col in (spec.caption, spec.label, spec.organisation) if col]
         where.append("(" + " or ".join(f"lower({c}) like {sql_str('%' + unit.lower() + '%')}" for c in places) + ")")
@@ -189,6 +197,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     interp_bits = [" / ".join(f"«{l}»" for l in label_names)]
     if orgs:
         interp_bits.append(", ".join(orgs))
+    elif docs:
+        interp_bits.append(", ".join(sorted({d.organisation or d.title or d.file_name for d in docs})))
     if years:
         interp_bits.append(", ".join(map(str, years)))
     if scen:

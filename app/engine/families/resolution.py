@@ -35,6 +35,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                            interpretation="løsningstid" if not en else "resolution time")
         return None
     en = q.lang == "en"
+    chosen, _ = tickets.selected_sources(q, tv)
+    if chosen and all(s.dateless for s in chosen):
+        return tickets.dateless_refusal(q, chosen, NAME, "løsningstider", "resolution times")
     first_response = q.has(r"first response", r"første respons\w*", r"fyrste respons\w*", r"responstid\w*",
                            r"response time")
     column = "first_response_minutes" if first_response else "resolution_hours"
@@ -65,6 +68,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                       r"opprettes|lukkes|lukket|lukka|closed|resolve ticket|resolve|first|første|fyrste|opprettet|"
                       r"den|en|ei|ein|the|from|to|til|fra|dagar|dager|days|timer|hours|tid|time|median|mediantid\w*|"
                       r"gjennomsnittlig|average|mean)(?!\w)", " ", q.text)
+    # "lengst/longest/slowest" ranks the longest times first, "kortest/raskest/shortest/fastest" the shortest
+    stripped = re.sub(r"(?<!\w)(?:lengst\w*|longest|slowest|tregest\w*|seinast\w*|senest\w*)(?!\w)", " høyest ", stripped)
+    stripped = re.sub(r"(?<!\w)(?:kortest\w*|raskest\w*|snøggast\w*|shortest|fastest|quickest)(?!\w)", " lavest ",
+                      stripped)
     sub = Question(raw=q.raw, text=stripped + " saker", lang=q.lang, period=q.period, context=q.context)
     reading = tickets.read(sub, vocab, allow_daily=False)
     if reading is None:
@@ -90,7 +97,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     def sentence(columns, rows, lang):
         i = columns.index(f"{stat}_{unit}")
         k = columns.index("tickets_measured")
-        if len(rows) == 1:
+        if len(rows) == 1 and len(columns) == 2:
             r = rows[0]
             return (f"{interp}: {format_number(r[i])} ({format_number(r[k])} tickets with a time)." if lang == "en" else
                     f"{interp}: {format_number(r[i])} ({format_number(r[k])} saker med tid).")

@@ -16,7 +16,8 @@ NAME = "tickets"
 
 TICKET_CUES = (r"sak(?:er|en|ene|a|ar|ane)?", r"saksmengd\w*", r"tickets?", r"henvendels\w*", r"henvendingar?",
                r"issues?", r"cases?", r"førespurnad\w*", r"\w+saker", r"\w+saken", r"\w+-saker", r"innmeld\w*",
-               r"hendelsesloggen", r"event log", r"helpdesk", r"brukerstøtt\w*", r"brukarstøtt\w*", r"servicedesk")
+               r"hendelsesloggen", r"event log", r"helpdesk", r"brukerstøtt\w*", r"brukarstøtt\w*", r"servicedesk",
+               r"backlog\w*", r"restanse\w*")
 # Dimension names -> columns (first present wins).
 DIMENSIONS = {
     "priority": ((r"priorite\w*", r"priorit(?:y|ies)", r"prio"), ("priority_source", "priority")),
@@ -29,6 +30,14 @@ DIMENSIONS = {
     "group": ((r"operatørgrupp\w*", r"grupper?", r"assignment groups?", r"teams?"), ("assignment_group",)),
     "system": ((r"kildesystem\w*", r"source systems?"), ("source_system",)),
 }
+DIM_WORDS = {stem(w) for w in
+             ["prioritet", "prioriteten", "prioritetene", "priority", "priorities", "status", "statusen",
+              "kategori", "kategorien", "category", "categories", "kanal", "channel", "kommune", "kommunene",
+              "kunde", "kunder", "customer", "customers", "filial", "municipality", "municipalities",
+              "organisasjon", "organisation", "operatørgruppe", "operatørgruppen", "gruppe", "group",
+              "assignment", "team", "kildesystem", "system", "underkategori", "underkategorien", "subcategory",
+              "subcategories", "kanalen", "kanalene", "channels", "operatørgrupper", "gruppen", "grupper", "groups",
+              "kategoriene", "statuser", "prioriteter", "prioritetar", "organisasjoner", "kundene"]}
 BREAKDOWN_CUES = (r"fordelt på", r"fordelt etter", r"per", r"pr\.?", r"etter", r"by", r"for hver", r"for kvar",
                   r"hver", r"kvar", r"each", r"split by", r"broken down by", r"ranger\w*", r"rank\w*")
 RANK_HIGH = (r"flest", r"mest", r"most", r"høyest\w*", r"høgast\w*", r"highest", r"største", r"largest", r"top",
@@ -53,7 +62,120 @@ viser vis show list liste gi give which hvilke hvilken kva topp top ranger rank 
 registrerte endret endra utvikla utviklet changed change develop trend endring utvikling
 via through gjennom håndtert handtert behandlet handsama handled reported rapportert rapporterte meldte melde
 logged one two three four five ten én en ein to tre fire fem ti ferdigmeldt løst resolved
+høyest høgast highest lavest lågast lowest største minste færrest fewest least
+gjaldt gjelder gjeld handlet handla concerned concerning about regarding angående
 """.split()}
+
+
+EVENT_LOG_CUES = (r"hendelsesloggen", r"hendelseslogg\w*", r"hendingslogg\w*", r"event ?logs?", r"loggen",
+                  r"the log", r"process log", r"prosesslogg\w*")
+PERIOD_WORDS = (r"per år", r"per måned", r"per kvartal", r"per uke", r"per veke", r"per halvår", r"per year",
+                r"per month", r"per quarter", r"per week", r"månedlig", r"monthly", r"weekly", r"yearly", r"årlig",
+                r"opprettet i", r"created in", r"opened in", r"when", r"når", r"dato\w*", r"dates?")
+
+
+def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
+    """The ticket sources the question names (an id prefix such as "HIVE", the source system, words of the
+    export's file name, "the event log"), and the question stems that named them. None named: all."""
+    sources = list(getattr(tv, "sources", []) or [])
+    if len(sources) < 1:
+        return sources, set()
+    qwords = set(words(q.text))
+    used: set[str] = set()
+    chosen = []
+    event_log = q.has(*EVENT_LOG_CUES)
+    # a word names a source only when it is distinctive: in one source's words, and no generic ticket word
+    counts: dict[str, int] = {}
+    for src in sources:
+        for w in src.words:
+            counts[w] = counts.get(w, 0) + 1
+    plain = GENERIC | DIM_WORDS
+    for src in sources:
+        hit = {w for w in qwords & set(src.words) if (counts[w] == 1 or len(sources) == 1) and stem(w) not in plain}
+        if hit or (event_log and src.events):
+            chosen.append(src)
+            used |= {stem(w) for w in hit} | set(hit)
+    return (chosen or sources), used
+
+
+def source_filter(chosen, tv) -> str | None:
+    """SQL condition keeping the chosen sources, or None when they are all of them."""
+    sources = list(getattr(tv, "sources", []) or [])
+    if not chosen or len(chosen) == len(sources):
+        return None
+    return in_list("t.source_system", [s.system for s in chosen])
+
+
+def source_label(chosen, en: bool, table: str) -> str:
+    files = [f for s in chosen for f in s.files][:3]
+    names = ", ".join(f"«{f}»" for f in files)
+    base = f"the ticket exports ({table}" if en else f"saksdataene ({table}"
+    return base + (f": {names})" if names else ")")
+
+
+def dateless_refusal(q: Question, chosen, name: str, what_nb: str, what_en: str) -> Refusal:
+    en = q.lang == "en"
+    files = ", ".join(f"«{f}»" for s in chosen for f in s.files) or ", ".join(s.system for s in chosen)
+    return Refusal(name, "unanswerable",
+                   (f"{files} has no dates (no created, resolved or closed time), so its tickets cannot be placed in "
+                    f"a period and give no {what_en}; it can be counted by its other columns." if en else
+                    f"{files} har ingen datoer (ingen opprettet-, løst- eller lukket-tid), så sakene kan ikke plasseres "
+                    f"i en periode og gir ingen {what_nb}; de kan telles etter de andre kolonnene."),
+                   interpretation=("tickets of " if en else "saker i ") + files)
+
+
+AVERAGE_CUES = (r"gjennomsnitt\w*", r"snitt\w*", r"average\w*", r"mean", r"i middel", r"normalt?")
+COMPARE_CUES = (r"over", r"under", r"høyere", r"høgare", r"lavere", r"lågare", r"higher", r"lower", r"above",
+                r"below", r"mer enn", r"meir enn", r"mindre enn", r"more than", r"less than", r"sammenlign\w*",
+                r"samanlikn\w*", r"compared?", r"compar\w*", r"mot", r"versus", r"vs\.?", r"enn", r"than")
+DAY_CUES = (r"per dag", r"pr\.? dag", r"hver dag", r"kvar dag", r"daglig\w*", r"dagleg\w*", r"per day", r"a day",
+            r"each day", r"daily", r"om dagen")
+AVERAGE_STEMS = {stem(w) for w in """gjennomsnitt gjennomsnittet gjennomsnittlig gjennomsnittleg snitt snittet average
+mean middel normal normalt over under høyere høgare lavere lågare higher lower above below mer meir mindre more less than
+enn sammenlignet samanlikna compared comparison dag dagen dager dagar daglig dagleg day days daily""".split()}
+
+
+SHARE_CUES = (r"andel\w*", r"prosent\w*", r"share", r"percent\w*", r"proportion", r"hvor stor del", r"kor stor del",
+              r"%")
+SHARE_STEMS = {stem(w) for w in """andel andelen andelar prosent prosenten prosentdel share percent percentage
+proportion del stor""".split()}
+
+
+def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpretation: str, chosen) -> Reading:
+    """"Hvor mange prosent av sakene kom via e-post?": the tickets that match, of all tickets in the period."""
+    en = q.lang == "en"
+    match = " and ".join(conds)
+    sql = (f"select count(*) filter (where {match}) as tickets, count(*) as tickets_all,\n"
+           f"  round(100.0 * count(*) filter (where {match}) / nullif(count(*), 0), 1) as share_pct\n"
+           f"from fct_ticket as t\nwhere " + "\n  and ".join(base))
+    interp = ("share of tickets: " if en else "andel av sakene: ") + interpretation.split(", ", 1)[-1]
+
+    def sentence(columns, rows, lang):
+        n, total, pct = rows[0]
+        return (f"{format_number(pct)} % ({interp}: {format_number(n)} of {format_number(total)} tickets)."
+                if lang == "en" else
+                f"{format_number(pct)} % ({interp}: {format_number(n)} av {format_number(total)} saker).")
+    return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence)
+
+
+def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
+    """Words of the question that nothing known explains (a field the exports lack: "satisfaction")."""
+    from app.engine.wordforms import STOPWORDS
+
+    leftover = []
+    for w in words(q.text):
+        if w.isdigit() or len(w) < 3:
+            continue
+        s = stem(w)
+        if s in known_stems or w in known_stems:
+            continue
+        if any(s.startswith(k) and len(k) >= 4 for k in known_stems) or any(k.startswith(s) and len(s) >= 4 for k in
+                                                                               known_stems):
+            continue
+        if w in STOPWORDS:
+            continue
+        leftover.append(w)
+    return leftover
 
 
 def is_ticket_question(q: Question, vocab) -> bool:
@@ -62,7 +184,9 @@ def is_ticket_question(q: Question, vocab) -> bool:
         return False
     if q.has(*TICKET_CUES):
         return True
-    return any(p in q.text.split() or f"{p}-" in q.text for p in tv.id_prefixes)
+    if any(p in q.text.split() or f"{p}-" in q.text for p in tv.id_prefixes):
+        return True
+    return q.has(*EVENT_LOG_CUES)
 
 
 def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | None]:
@@ -88,7 +212,9 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
 
     filters: dict[str, list[str]] = {}
     used: set[str] = set()
-    terms = q.terms(frozenset().union(*(idx.known for idx in tv.values.values())) if tv.values else frozenset())
+    # ticket nouns are known too, so "telefonsaker" splits into "telefon" + "sak"
+    nouns = frozenset(stem(w) for w in ("sak", "saker", "henvendelse", "ticket", "tickets", "issue", "case"))
+    terms = q.terms(frozenset().union(nouns, *(idx.known for idx in tv.values.values())) if tv.values else nouns)
     # priority letters: "prioritet A", "priority B tickets"
     m = re.search(r"\b(?:prioritet|priority|prio)\s*'?([a-d])\b", q.text)
     if m and "priority" in tv.columns:
@@ -103,11 +229,13 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         best = matches[0]
         if best.used and best.used <= skip_words and not _names_dimension(q, dim):
             continue  # "servicedesk" is the helpdesk itself unless the question names the field
-        same = [x.label for x in matches if x.cover == best.cover and x.matched == best.matched]
+        aliases = getattr(tv, "value_aliases", {}).get(dim, {})
+        same = list(dict.fromkeys(aliases.get(x.label, x.label) for x in matches
+                                  if x.cover == best.cover and x.matched == best.matched))
         if dim == "status" and len(same) > 1:
             same = same[:1]
         filters.setdefault(dim, []).extend(same[:3])
-        used |= set(best.used)
+        used |= set(best.used).union(*(x.used for x in matches if aliases.get(x.label, x.label) in same))
     # the exported priority text wins over the normalised letter when both name the same thing
     if "priority_source" in filters and "priority" in filters and not m:
         filters.pop("priority")
@@ -134,16 +262,23 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     tv = vocab.data.tickets
     en = q.lang == "en"
     p = q.period
+    chosen, source_words = selected_sources(q, tv)
+    wants_period = bool(p.years or p.months or p.quarters or p.weeks or p.halves or p.grain or p.last_years)
+    if chosen and all(s.dateless for s in chosen) and wants_period:
+        return dateless_refusal(q, chosen, NAME, "tall per periode", "figures per period")
     closed = q.has(*CLOSED_CUES) and q.has(r"lukket i", r"lukka i", r"closed (?:in|during)", r"løst i",
                                          r"resolved (?:in|during)", r"ferdigmeldt i") and "closed_at" in tv.columns
     date_col = ("cast(closed_at as date)" if closed else "created_date")
     closed_known = "closed_at" in tv.columns and tv.has_closed_at
     if q.has(r"aldri lukk\w*", r"never closed", r"ikke lukket", r"ikkje lukka", r"not closed", r"åpne saker",
              r"opne saker", r"open tickets", r"still open", r"fortsatt åpne?", r"framleis opne?"):
-        status_filter = ("t.closed_at is null" if closed_known else
+        # closed: a closed time, or (an export without one, e.g. a dateless snapshot) the status closed
+        status_filter = ("not coalesce(t.closed_at is not null or t.status = 'closed', false)" if closed_known else
+                         "not coalesce(t.status = 'closed', false)" if "closed" in tv.raw_values.get("status", ()) else
                          "not coalesce(t.is_resolved, false)" if "is_resolved" in tv.columns else None)
     elif q.has(r"lukket", r"lukka", r"lukkede", r"closed") and not closed:
-        status_filter = ("t.closed_at is not null" if closed_known else
+        status_filter = ("coalesce(t.closed_at is not null or t.status = 'closed', false)" if closed_known else
+                         "coalesce(t.status = 'closed', false)" if "closed" in tv.raw_values.get("status", ()) else
                          "coalesce(t.is_resolved, false)" if "is_resolved" in tv.columns else None)
     else:
         status_filter = None
@@ -160,15 +295,12 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     from app.engine.planner import find_organisations
 
     organisation_keys = [k for k in find_organisations(q.text, vocab.organisations)]
-    dim_words = {stem(w) for d, (cues, _) in DIMENSIONS.items() for w in
-                 ["prioritet", "prioriteten", "prioritetene", "priority", "priorities", "status", "statusen",
-                  "kategori", "kategorien", "category", "categories", "kanal", "channel", "kommune", "kommunene",
-                  "kunde", "kunder", "customer", "customers", "filial", "municipality", "municipalities",
-                  "organisasjon", "organisation", "operatørgruppe", "operatørgruppen", "gruppe", "group",
-                  "assignment", "team", "kildesystem", "system"]}
-    filters, used = _value_filters(q, tv, dim_words | GENERIC)
+    dim_words = DIM_WORDS
+    filters, used = _value_filters(q, tv, dim_words | GENERIC | source_words)
     if organisation_keys:
         filters.pop("customer_name", None)
+    if "status" in filters:  # "status Closed": the value named, not the closed time
+        status_filter = None
 
     # years: explicit, else every year the exports hold
     asked_years = list(p.years)
@@ -202,27 +334,20 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
 
     # words not placed anywhere: a field the exports lack ("alvorlighetsgrad", "satisfaction")
     known_stems = GENERIC | dim_words | used | {stem(w) for w in p.words for w in words(w)}
+    average = q.has(*AVERAGE_CUES)
+    if average:
+        known_stems |= AVERAGE_STEMS
+    share = q.has(*SHARE_CUES)
+    if share:
+        known_stems |= SHARE_STEMS
     if status_filter or closed:
         known_stems |= CLOSED_STEMS
     org_words = {stem(w) for k in organisation_keys for w in words(vocab.organisation_names.get(k, k))}
     for name, key in vocab.organisations.items():
         if key in organisation_keys:
             org_words |= {stem(w) for w in words(name)}
-    known_stems |= org_words | {stem(x) for x in tv.id_prefixes}
-    leftover = []
-    for w in words(q.text):
-        if w.isdigit() or len(w) < 3:
-            continue
-        s = stem(w)
-        if s in known_stems or w in known_stems:
-            continue
-        if any(s.startswith(k) and len(k) >= 4 for k in known_stems) or any(k.startswith(s) and len(s) >= 4 for k in
-                                                                               known_stems):
-            continue
-        from app.engine.wordforms import STOPWORDS
-        if w in STOPWORDS:
-            continue
-        leftover.append(w)
+    known_stems |= org_words | {stem(x) for x in tv.id_prefixes} | source_words
+    leftover = leftover_words(q, known_stems)
     if leftover:
         # words the report measures know ("saksmengden", "snittet", "change") leave the question to them
         from app.engine.interpret import known_to_planner
@@ -235,21 +360,33 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
                        interpretation=_interpret(q, filters, organisation_keys, None, None, vocab))
 
     where = ["true"]
+    range_cond = None
     if ranges:
-        where.append("(" + " or ".join(f"{date_col} between date '{a}' and date '{b}'" for a, b in ranges) + ")")
-    for col, values in filters.items():
-        where.append(in_list(f"t.{col}", values))
+        range_cond = "(" + " or ".join(f"{date_col} between date '{a}' and date '{b}'" for a, b in ranges) + ")"
+        where.append(range_cond)
+    value_conds = [in_list(f"t.{col}", values) for col, values in filters.items()]
+    where += value_conds
     if organisation_keys:
         where.append(in_list("t.organisation_key", organisation_keys))
     if status_filter:
         where.append(status_filter)
+        value_conds.append(status_filter)
+    chosen_filter = source_filter(chosen, tv)
+    if chosen_filter:
+        where.append(chosen_filter)
+    if share and value_conds and not dim and not p.grain:
+        return _share_reading(q, tv, [w for w in where if w not in value_conds], value_conds,
+                              _interpret(q, filters, organisation_keys, None, None, vocab, status_filter=status_filter),
+                              chosen if chosen_filter else [])
 
     rank_high, rank_low = q.has(*RANK_HIGH), q.has(*RANK_LOW)
     grain = p.grain
     if grain in (None,) and dim is None and (rank_high or rank_low) and len(p.years) != 1:
         grain = None
-    if grain is None and not dim and len(asked_years) > 1 and not (p.months or p.quarters or p.weeks or p.halves):
-        grain = "year"
+    if grain is None and not dim and len(asked_years) > 1:
+        # "mars 2012 sammenlignet med mars 2011": one figure per year (per month/quarter when several are named)
+        grain = ("month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else
+                 "half" if len(p.halves) > 1 else "week" if len(p.weeks) > 1 else "year")
     group_exprs, group_cols = ([], [])
     if grain:
         group_exprs, group_cols = _grain_expr(grain, date_col if not closed else "closed_at")
@@ -262,6 +399,8 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         else:
             group_exprs.append(f"t.{dim_col}")
         group_cols.append(dim)
+    if grain:  # a dateless snapshot's tickets are in no period
+        where.append(f"{date_col if not closed else 't.closed_at'} is not null")
     select = [f"{e} as {c}" for e, c in zip(group_exprs, group_cols)] + ["count(*) as tickets"]
     order = ", ".join(group_cols) if group_cols else "1"
     limit = ""
@@ -273,10 +412,14 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     elif dim and not grain:
         order = "tickets desc"
     table = "fct_ticket"
-    if allow_daily and tv.daily and not filters and not status_filter and not closed and dim in (None, "customer"):
+    where_tickets = list(where)  # over fct_ticket, before any switch to the daily mart
+    if allow_daily and tv.daily and not filters and not status_filter and not closed and dim in (None, "customer") \
+            and not chosen_filter:
         # counts by day and customer only: the daily mart answers the same, a few thousand times smaller
         table = "fct_ticket_daily"
-        where = [w.replace("created_date between", "t.date_day between") for w in where]
+        where = [w.replace("created_date between", "t.date_day between").replace("created_date is not null",
+                                                                                  "t.date_day is not null")
+                 for w in where]
         group_exprs = [e.replace("t.created_date", "t.date_day") for e in group_exprs]
         select = [f"{e} as {c}" for e, c in zip(group_exprs, group_cols)] + ["cast(sum(t.ticket_count) as bigint) as tickets"]
     sql = (f"select {', '.join(select)}\nfrom {table} as t\n{join}where " + "\n  and ".join(where)
@@ -284,17 +427,101 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
            + f"\norder by {order}{limit}")
     interpretation = _interpret(q, filters, organisation_keys, grain, dim, vocab, closed=closed,
                                 status_filter=status_filter)
+    if average and not dim:
+        found = _average_reading(q, tv, where_tickets, range_cond, date_col if not closed else "t.closed_at", grain,
+                                 interpretation, chosen if chosen_filter else [])
+        if found is not None:
+            return found
     # the exports cover only part of the period asked, or no period was asked and report figures
     # cover other years: the engine tries the report figures first
     partial = bool(ranges) and not all(tv.first <= a and b <= tv.last for a, b in ranges)
-    if not ranges and not filters and not dim and not status_filter:
+    if not ranges and not filters and not dim and not status_filter and grain not in ("month", "week"):
+        # (report figures are by year and quarter: a month or week grain only the exports can give)
         report_years = {y for m in ("cases", "ab_incidents") for ys in getattr(vocab, "coverage", {}).get(m, {}).values()
                         for y in ys}
         partial = bool(report_years - set(tv.years))
-    source = f"saksdataene ({table})" if not en else f"the ticket exports ({table})"
+    # name the exports the figures came from (a period leaves a dateless export out)
+    used_sources = [s for s in chosen if not ((ranges or grain) and s.dateless)]
+    source = source_label(used_sources, en, table)
     return Reading(NAME, source, sql, interpretation, sentence=_sentence(interpretation),
                    chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."),
                    partial=partial)
+
+
+def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, date_col: str, grain: str | None,
+                     interpretation: str, chosen) -> Reading | None:
+    """"How many tickets per day on average in July", "was week 33 above the weekly average": the mean
+    count per period (every period of the grain with tickets), and the named period's own count beside it."""
+    en = q.lang == "en"
+    p = q.period
+    avg_grain = ("day" if q.has(*DAY_CUES) else grain or ("week" if p.weeks else "month" if p.months else
+                 "quarter" if p.quarters else "half" if p.halves else "year" if p.years else None))
+    if avg_grain is None:
+        return None
+    if avg_grain == "day":
+        exprs, cols = [date_col], ["day"]
+    else:
+        exprs, cols = _grain_expr(avg_grain, date_col.replace("t.", "") if date_col.startswith("t.") else date_col)
+    grain_words = {"day": ("per day", "per dag"), "week": ("per ISO week", "per uke"), "month": ("per month", "per måned"),
+                   "quarter": ("per quarter", "per kvartal"), "half": ("per half-year", "per halvår"),
+                   "year": ("per year", "per år")}[avg_grain]
+    per = grain_words[0 if en else 1]
+    for g in ("per år", "per year", "per halvår", "per half-year", "per kvartal", "per quarter", "per måned",
+              "per month", "per ISO-uke", "per ISO week"):
+        interpretation = interpretation.replace(", " + g, "")
+    dated = f"{date_col} is not null"
+    compare = range_cond is not None and q.has(*COMPARE_CUES) and avg_grain != "day"
+    if compare:  # the named period against the average over every period of the data
+        others = [w for w in where if w != range_cond and w != dated] + [dated]
+        group = ", ".join(str(i + 1) for i in range(len(exprs)))
+        sql = (f"select count(*) as tickets,\n  (select round(avg(n), 1) from (select {', '.join(exprs)}, count(*) as n "
+               f"from fct_ticket as t where {' and '.join(others)} group by {group})) as average_per_period\n"
+               f"from fct_ticket as t\nwhere " + "\n  and ".join(where))
+        interp = interpretation + (f", against the average {per} over all the data" if en else
+                                   f", mot gjennomsnittet {per} i hele datagrunnlaget")
+
+        def sentence(columns, rows, lang):
+            n, a = rows[0][0], rows[0][1]
+            if a is None:
+                return ""
+            word = (("above" if n > a else "below" if n < a else "equal to") if lang == "en" else
+                    ("over" if n > a else "under" if n < a else "lik"))
+            return (f"{format_number(n)} tickets ({interp}); the average {per} is {format_number(a)}, so {word} "
+                    f"the average." if lang == "en" else
+                    f"{format_number(n)} saker ({interp}); gjennomsnittet {per} er {format_number(a)}, altså {word} "
+                    f"gjennomsnittet.")
+    else:
+        inner = where + ([dated] if dated not in where else [])
+        group = ", ".join(str(i + 1) for i in range(len(exprs)))
+        sql = (f"select round(avg(n), 1) as average_tickets, count(*) as periods, sum(n) as tickets\nfrom (\n"
+               f"  select {', '.join(exprs)}, count(*) as n\n  from fct_ticket as t\n  where "
+               + "\n    and ".join(inner) + f"\n  group by {group}\n) as per_period")
+        interp = (f"average number of tickets {per}" if en else f"gjennomsnittlig antall saker {per}") + (
+            ", " + interpretation.split(", ", 1)[1] if ", " in interpretation else "")
+
+        def sentence(columns, rows, lang):
+            a, k, n = rows[0]
+            return (f"{format_number(a)} tickets {per} on average ({interp}; {format_number(n)} tickets over "
+                    f"{format_number(k)} periods with tickets)." if lang == "en" else
+                    f"{format_number(a)} saker {per} i gjennomsnitt ({interp}; {format_number(n)} saker fordelt på "
+                    f"{format_number(k)} perioder med saker).")
+    # an average over fewer than two periods of the data says nothing: report figures may do better
+    partial = compare and _periods_covered(tv, avg_grain) < 2
+    return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence, partial=partial)
+
+
+def _periods_covered(tv, grain: str) -> int:
+    """How many periods of a grain the exports' created dates touch (first to last)."""
+    if not (tv.first and tv.last):
+        return 0
+    a, b = tv.first, tv.last
+    if grain == "day":
+        return (b - a).days + 1
+    if grain == "week":
+        return (b - a).days // 7 + 1
+    months = (b.year - a.year) * 12 + b.month - a.month
+    return {"month": months + 1, "quarter": (b.year - a.year) * 4 + (b.month - 1) // 3 - (a.month - 1) // 3 + 1,
+            "half": (b.year - a.year) * 2 + (b.month > 6) - (a.month > 6) + 1, "year": b.year - a.year + 1}[grain]
 
 
 MONTH_NAMES = (("januar", "January"), ("februar", "February"), ("mars", "March"), ("april", "April"), ("mai", "May"),

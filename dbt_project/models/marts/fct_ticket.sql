@@ -2,6 +2,9 @@
 -- that handled it (dim_unit, through the user alias file's ticket_providers: int_ticket_providers; null
 -- when no entry names it, and then no report figure is reconciled with the tickets) and the Oslo date it was registered
 -- (dim_period). A/B priority and the phone-answer thresholds are the ones reports count.
+-- A dateless snapshot export (no date column at all, see flows/tickets/infer.py) gives tickets with no
+-- created time: created_date/created_date_key are null, is_dated is false; they count in breakdowns by
+-- status, priority, ... but fct_ticket_daily and every period mart leave them out.
 with tickets as (
     select * from {{ ref('stg_tickets') }}
 ),
@@ -23,6 +26,7 @@ final as (
         tickets.customer_org as customer_name,
         coalesce(own_provider.provider_unit_key, any_provider.provider_unit_key) as provider_unit_key,
         tickets.created_at,
+        tickets.created_at is not null as is_dated,
         tickets.created_date,
         {{ date_key('tickets.created_date') }} as created_date_key,
         cast(extract(year from tickets.created_date) as integer) as created_year,
@@ -37,6 +41,7 @@ final as (
         tickets.subcategory,
         tickets.channel,
         tickets.status,
+        tickets.status_source,
         tickets.status in ('resolved', 'closed') as is_resolved,
         case when tickets.first_response_at is not null
             then {{ seconds_between('tickets.created_at', 'tickets.first_response_at') }} / 60.0

@@ -222,3 +222,57 @@ def test_plain_counts_read_the_daily_mart_and_filtered_counts_the_tickets(vocab,
     assert [(r[1], r[2]) for r in rows] == expected
     found, _, _ = _ask("antall passordsaker per kvartal 2021", vocab, con)
     assert "from fct_ticket as t" in found.sql
+
+
+def test_average_tickets_per_period_and_a_period_against_it(vocab, con):
+    found, cols, rows = _ask("Hvor mange saker per dag i gjennomsnitt i mars 2021?", vocab, con)
+    assert found.family == "tickets" and cols[0] == "average_tickets"
+    per_day = con.execute("select count(*), count(distinct created_date) from fct_ticket "
+                          "where created_date between '2021-03-01' and '2021-03-31'").fetchone()
+    assert float(rows[0][0]) == pytest.approx(per_day[0] / per_day[1], abs=0.05) and rows[0][1:] == (per_day[1], per_day[0])
+    found, cols, rows = _ask("Var antall saker i mars 2021 over gjennomsnittet per måned?", vocab, con)
+    march = _expected(con, "select count(*) from fct_ticket where created_date between '2021-03-01' and '2021-03-31'")
+    monthly = _expected(con, "select avg(n) from (select year(created_date), month(created_date), count(*) as n "
+                             "from fct_ticket group by 1, 2)")
+    assert rows[0][0] == march and float(rows[0][1]) == pytest.approx(monthly, abs=0.05)
+    assert ("over" if march > monthly else "under") in found.sentence(cols, [list(r) for r in rows], "nb")
+
+
+def test_a_channel_is_named_by_its_words_also_inside_compounds(vocab, con):
+    found, _, rows = _ask("Hvor mange telefonsaker kom inn i 2021?", vocab, con)
+    assert isinstance(found, Reading) and "channel" in found.interpretation
+    assert rows == [(_expected(con, "select count(*) from fct_ticket where channel = 'phone' "
+                                    "and year(created_date) = 2021"),)]
+
+
+@pytest.fixture(scope="module")
+def dateless(tmp_path_factory):
+    """A warehouse holding only a dateless snapshot export (no created time on any ticket)."""
+    path = tmp_path_factory.mktemp("dateless") / "w.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("""create table fct_ticket as select 'jira' as source_system, 'APP-' || i as ticket_id,
+        'unknown' as organisation_key, null::text as customer_name, null::timestamptz as created_at,
+        null::date as created_date, null::timestamptz as closed_at, null::timestamptz as resolved_at,
+        case when i % 3 = 0 then 'B' else 'D' end as priority,
+        case when i % 3 = 0 then 'Major' else 'Minor' end as priority_source, null::text as category,
+        null::text as channel, case when i % 2 = 0 then 'closed' else 'open' end as status,
+        i % 2 = 0 as is_resolved, false as is_dated, null::double as resolution_hours,
+        '/exports/issues.csv' as source_file from range(10) t(i)""")
+    present = {t for (t,) in con.execute("select table_name from information_schema.tables").fetchall()}
+    vocab = Vocabulary(metrics={}, unit_aliases={}, organisations={}, organisation_names={},
+                       tables=frozenset(present), data=load_data_vocabulary(con, present))
+    yield vocab, con
+    con.close()
+
+
+def test_a_dateless_export_is_counted_but_never_placed_in_a_period(dateless):
+    vocab, con = dateless
+    found, _, rows = _ask("Saker fordelt på prioritet", vocab, con)
+    assert dict(rows) == dict(con.execute("select priority_source, count(*) from fct_ticket group by 1").fetchall())
+    _, _, rows = _ask("Hvor mange saker er lukket?", vocab, con)
+    assert rows == [(_expected(con, "select count(*) from fct_ticket where status = 'closed'"),)]
+    for question in ("saker per måned", "Hvor mange saker ble opprettet i 2021?", "median løsningstid",
+                     "Hvor mange saker per uke i gjennomsnitt?"):
+        refusal, _, _ = _ask(question, vocab, con)
+        assert isinstance(refusal, Refusal) and refusal.status == "unanswerable", question
+        assert "ingen datoer" in refusal.answer and "issues.csv" in refusal.answer, question

@@ -151,3 +151,72 @@ def test_yes_no_sla_column_is_inferred_and_parsed(con, tmp_path):
     assert "sla_met <- 'SLA oppfylt'" in g.message, g.message
     assert con.execute("select ticket_id, sla_met from raw.tickets where source_file = ? and ticket_id <> '4' order by 1",
                        [str(path)]).fetchall() == [("1", True), ("2", False), ("3", None)]
+
+
+# --- dateless snapshots: an id, dimensions and no date column at all -------------------------------
+
+ISSUES = [["Key", "Summary", "Status", "Priority", "Component"],
+          ["APP-3", "Login fails", "Open", "Major", "auth"], ["APP-2", "Slow page", "Closed", "Minor", "web"],
+          ["APP-1", "Typo", "Resolved", "Trivial", "web"]]
+
+
+def test_dateless_snapshot_is_inferred_and_says_it_has_no_dates():
+    inference = infer_mapping(ISSUES[0], ISSUES[1:])
+    assert inference.refusal is None and inference.dateless and not inference.event_log
+    chosen = {c.field: c.column for c in inference.choices}
+    assert chosen["ticket_id"] == "Key" and chosen["status"] == "Status" and chosen["priority"] == "Priority"
+    assert "created_at" not in chosen
+    assert "no dates" in inference.describe() and "cannot be placed in periods" in inference.describe()
+    # the YAML the user keeps says so, and reads back as a dateless mapping
+    mapping = parse_mapping_yaml(inference.to_yaml(), "kept.yaml")
+    assert mapping.dateless and "created_at" not in mapping.columns
+
+
+def test_a_date_column_that_cannot_be_read_is_no_snapshot():
+    rows = [[*r, "i går" if i else "Created"] for i, r in enumerate(ISSUES)]
+    inference = infer_mapping(rows[0], rows[1:])
+    assert inference.refusal is not None and "no created time" in inference.refusal and '"Created"' in inference.refusal
+
+
+def test_a_dateless_file_without_any_dimension_or_id_word_is_refused():
+    only_text = infer_mapping(["Key", "Summary"], [["A-1", "x"], ["A-2", "y"]])
+    assert only_text.refusal is not None and "no created time" in only_text.refusal
+    no_id_word = infer_mapping(["Tekst", "Status"], [["a", "Open"], ["b", "Closed"], ["c", "Open"]])
+    assert no_id_word.refusal is not None
+
+
+def test_dateless_snapshot_loads_without_created_times_and_a_kept_mapping_loads_it_again(con, tmp_path):
+    path = tmp_path / "issues.csv"
+    path.write_text("\n".join(",".join(r) for r in ISSUES) + "\n", encoding="utf-8")
+    kept = tmp_path / "mappings"
+    f = load_ticket_exports(con, [path], mapping_dir=kept).files[0]
+    assert (f.status, f.tickets) == ("loaded", 3), f.message
+    assert "no dates" in f.message
+    assert con.execute("select count(*), count(created_at) from raw.tickets").fetchone() == (3, 0)
+    assert sorted(con.execute("select status from raw.tickets").fetchall()) == [("closed",), ("open",), ("resolved",)]
+    # the column no canonical field takes is kept per ticket
+    assert sorted(con.execute("select ticket_id, value from raw.ticket_attributes where attribute = 'Summary'")
+                  .fetchall()) == [("APP-1", "Typo"), ("APP-2", "Slow page"), ("APP-3", "Login fails")]
+    (yaml_file,) = kept.glob("*.yaml")
+    assert "dateless: true" in yaml_file.read_text(encoding="utf-8")
+    again = duckdb.connect()
+    g = load_ticket_exports(again, [path], mapping_dir=kept).files[0]
+    assert g.status == "loaded" and g.preset.endswith(f"({yaml_file})") and "no dates" in g.message
+    assert again.execute("select count(*), count(created_at) from raw.tickets").fetchone() == (3, 0)
+
+
+def test_kept_columns_follow_the_newest_export_of_a_ticket(tmp_path):
+    old = tmp_path / "issues_2024-01-01.csv"
+    new = tmp_path / "issues_2024-02-01.csv"
+    old.write_text("\n".join(",".join(r) for r in ISSUES) + "\n", encoding="utf-8")
+    rows = [list(r) for r in ISSUES]
+    rows[3][1] = "Typo in menu"  # APP-1's summary (a column no canonical field takes) was edited
+    new.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    for order in ([old, new], [new, old]):
+        con = duckdb.connect()
+        for path in order:  # one file per load: the newer export wins whatever the order
+            load_ticket_exports(con, [path])
+        got = con.execute("select value, source_file from raw.ticket_attributes where ticket_id = 'APP-1' "
+                          "and attribute = 'Summary'").fetchall()
+        assert got == [("Typo in menu", str(new))], order
+        con.close()

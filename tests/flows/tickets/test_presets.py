@@ -126,3 +126,17 @@ def test_shipped_example_mapping_is_valid_and_tried_first():
     assert mappings[0].name == "kommunal_sak"
     assert [m.name for m in mappings[1:]] == [p.name for p in PRESETS]
     assert normalise_priority("Oransje", mappings[0].priority_values) == "B"
+
+
+def test_yaml_mapping_without_created_time_must_say_dateless():
+    with pytest.raises(MappingError, match="dateless"):
+        parse_mapping_yaml("name: x\nsource_system: y\ncolumns: {ticket_id: A, status: B}\n", "m.yaml")
+    mapping = parse_mapping_yaml("name: x\nsource_system: y\ndateless: true\ncolumns: {ticket_id: A, status: B}\n",
+                                 "m.yaml")
+    assert mapping.dateless
+    resolved = detect_mapping(["A", "B"], (mapping, *PRESETS))
+    assert resolved.mapping is mapping and resolved.positions == {"ticket_id": 0, "status": 1}
+    # the built-in presets never take a file without a created time
+    assert detect_mapping(["Key", "Status", "Priority"], PRESETS) is None
+    with pytest.raises(MappingError, match="dateless"):
+        parse_mapping_yaml("name: x\nsource_system: y\ndateless: 'yes'\ncolumns: {ticket_id: A}\n", "m.yaml")

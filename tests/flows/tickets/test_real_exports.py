@@ -97,16 +97,35 @@ def test_event_log_reopen_and_reassignment_counts_follow_the_events(con):
     assert sum(r for _, r in got.values()) > 0  # the log does contain reopened tickets
 
 
-def test_jira_export_without_created_time_is_refused_naming_its_columns(con):
-    with JIRA.open(encoding="utf-8", newline="") as fh:
-        header = next(csv.reader(fh))
+def test_jira_export_without_any_date_is_kept_as_a_dateless_snapshot(con):
+    """Key, Summary, Status, Priority, Affected Versions and no date at all: every issue is kept (no
+    created time), the message says it has no dates, and the counts equal a plain DuckDB reading."""
+    plain = duckdb.connect()
+    rows, keys = plain.execute(f"select count(*), count(distinct Key) from {_plain_csv(JIRA)}").fetchone()
     f = load_ticket_exports(con, [JIRA]).files[0]
-    assert f.status == "rejected"
-    assert "no created time" in f.message
-    assert all(f'"{name}"' in f.message for name in header)
-    quarantine = con.execute("select file, row_number, reason from raw.ticket_quarantine").fetchall()
-    assert quarantine == [(str(JIRA), 1, f.message)]
-    assert con.execute("select count(*) from raw.tickets").fetchone()[0] == 0
+    assert f.status == "loaded", f.message
+    assert "dateless snapshot" in f.message and "no dates" in f.message and "cannot be placed in periods" in f.message
+    assert (f.rows_read, f.rows_loaded, f.rows_quarantined, f.tickets) == (rows, rows, 0, keys)
+    assert con.execute("select count(*), count(distinct ticket_id), count(created_at) from raw.tickets").fetchone() \
+        == (keys, keys, 0)
+    assert con.execute("select count(*) from raw.ticket_quarantine").fetchone()[0] == 0
+    # breakdowns as exported equal the plain reading
+    for column, ours in (("Status", "status_source"), ("Priority", "priority_source")):
+        expected = dict(plain.execute(f'select "{column}", count(distinct Key) from {_plain_csv(JIRA)} group by 1')
+                        .fetchall())
+        got = dict(con.execute(f"select {ours}, count(*) from raw.tickets group by 1").fetchall())
+        assert got == expected, column
+    # the columns no canonical field takes are kept per issue; the version list one row per version
+    listing, several = plain.execute(f"""
+        select count(distinct Key) filter (where list_contains(string_split("Affected Versions", ', '), '4.0.0')),
+               count(distinct Key) filter (where len(string_split("Affected Versions", ', ')) > 1)
+        from {_plain_csv(JIRA)}""").fetchone()
+    assert con.execute("""select count(distinct ticket_id) filter (where value = '4.0.0'),
+        count(distinct ticket_id) filter (where item_count > 1) from raw.ticket_attributes
+        where attribute = 'Affected Versions'""").fetchone() == (listing, several)
+    assert con.execute("select count(distinct ticket_id) from raw.ticket_attributes where attribute = 'Summary'") \
+        .fetchone()[0] == plain.execute(f"select count(distinct Key) from {_plain_csv(JIRA)} "
+                                        f"where Summary is not null").fetchone()[0]
 
 
 def test_jira_export_loads_once_a_created_time_is_added(con, tmp_path):

@@ -13,7 +13,8 @@
 --                        target (fct_ticket_lifecycle, the stated targets, KOMMUNEDATA_SLA_TARGETS)
 --   reopen_rate_pct      share of the tickets resolved in the period that had been reopened
 with tickets as (
-    select * from {{ ref('fct_ticket_lifecycle') }}
+    -- a dateless snapshot's tickets (no created time) belong to no period
+    select * from {{ ref('fct_ticket_lifecycle') }} where created_date is not null
 ),
 
 day_keys as (

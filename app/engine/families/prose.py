@@ -1,0 +1,140 @@
+"""Figures written in the reports' running text (fct_report_prose_figure): "Pr. 01.01.2019 er det 624 055
+innbyggere", "Vi har 14 vidaregåande skular". Answers what neither a governed measure nor a table row
+covers, only from a report the question names (by organisation, title or file name), labelled as read
+from the text on page N — not a governed measure.
+
+A figure applies when most content words of the question are in its sentence (in some word form) and
+at least one is in the words printed beside the figure; the best-fitting sentences are shown, each with
+its figure, never a figure the question's words do not reach.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from app.engine.families.base import Question, Reading, Refusal, in_list
+from app.engine.families.scope import find_documents, sentence_starts, strangers
+from app.engine.text import format_number
+from app.engine.wordforms import Terms, question_terms, split_compound, stem, term_present, words
+
+NAME = "prose_figure"
+
+# Words that ask for a figure without saying which ("hvor mange", "how much", "i tal"): never the topic.
+ASKING = frozenset(stem(w) for w in """
+hvor kor how mange many mykje mye much stor store stort large big tal tall number figure amount beløp verdi
+value prosent percent kroner kr nok hadde had har has var was vart blei ble fikk fekk got ved utgangen end per
+pr nå now totalt total samla samlet i alt sett oppgitt stated rapportert reported året year years årsrapport
+report kommune kommunen municipality municipal fylkeskommune fylkeskommunen county tell fortell gi give vis show
+""".split())
+MAX_ROWS = 6
+
+
+@lru_cache(maxsize=20000)
+def _sentence_terms(text: str) -> Terms:
+    return question_terms(text.lower())
+
+
+def _content(q: Question, exclude: set[str]) -> list[str]:
+    out = []
+    for w in words(q.text):
+        s = stem(w)
+        if w.isdigit() or len(w) < 3 or s in ASKING or s in exclude or s in out:
+            continue
+        from app.engine.wordforms import is_content
+
+        if is_content(w):
+            out.append(s)
+    return out
+
+
+def _present(term: str, terms: Terms) -> bool:
+    """In the sentence in some form, or a compound of the sentence's words ("deltakarkommunar")."""
+    if term_present(term, terms):
+        return True
+    if any(len(t) >= 5 and term.endswith(t) for t in terms.stems):
+        return True  # the head of a compound: "fravær" in the text for "sykefravær" asked
+    parts = split_compound(term, terms.stems) if len(term) >= 7 else None
+    return bool(parts) and all(p in terms.stems for p in parts)
+
+
+def read(q: Question, vocab) -> Reading | Refusal | None:
+    data = getattr(vocab, "data", None)
+    if data is None or not data.prose or not data.prose_figures:
+        return None
+    known = set(data.cells.rows.known | data.cells.captions.known) if data.cells else set()
+    docs, used = find_documents(q.raw, data.documents, frozenset(known))
+    if not docs:
+        return None
+    names = strangers(q.raw, known | data.prose_known, data.documents)
+    if names:
+        return None  # a name the data does not know: the other families say so
+    files = {d.file_name for d in docs}
+    years = set(q.period.years)
+    # "per 1.1.2019", "1. januar 2017": the state at the end of the year before
+    years |= {int(y) - 1 for y in re.findall(r"\b0?1\s*\.\s*(?:0?1\s*\.|januar\w*)\s*((?:19|20)\d\d)\b", q.raw.lower())}
+    if q.period.quarters or q.period.months:
+        return None  # the text's figures carry a year, not a quarter or a month
+    doc_stems = {s for d in docs for s in d.name_stems}
+    from app.engine.planner import find_units
+
+    _, unit_words = find_units(q.text, getattr(vocab, "unit_aliases", {}) or {})
+    # a unit named is where the figure is, not what it is about: the rest of the question must be in the sentence
+    wanted = _content(q, used | doc_stems | {stem(w) for uw in unit_words for w in words(uw)})
+    if not wanted:
+        return None
+    scored = []
+    for fig in data.prose_figures:
+        fid, file_name, year, report_year, topic, text, unit = fig
+        if file_name not in files:
+            continue
+        if years and (year if year is not None else report_year) not in years:
+            continue
+        terms = _sentence_terms(text)
+        hits = [s for s in wanted if _present(s, terms)]
+        if len(hits) * 2 < len(wanted) or not any(len(h) >= 4 for h in hits):
+            continue
+        near = _sentence_terms(topic or "")
+        by_topic = [s for s in wanted if _present(s, near)]
+        if not by_topic:
+            continue
+        score = (len(hits) / len(wanted), sum(len(h) for h in hits), len(by_topic), year in years)
+        scored.append((score, fid, (file_name, text, unit), (year, fig[4], text)))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    top = scored[0][0][:2]
+    chosen, seen = [], set()
+    for s_, fid, _, same in scored:
+        if s_[:2] == top and same not in seen and len(chosen) < MAX_ROWS:  # a sentence repeated in the report once
+            chosen.append(fid)
+            seen.add(same)
+    # the same sentence's other figures of the same kind for the years asked ("127,1 %, mot 142,9 % i 2017")
+    kinds = {k for s, _, k, _ in scored if s[:2] == top}
+    capitals = [m for m in re.finditer(r"\b[A-ZÆØÅ][\wæøå]+", q.raw) if m.start() and m.start() not in sentence_starts(q.raw)]
+    listing = len(capitals) >= 2  # "Eksempelby, Nordby og Sørby"
+    several_years = len(set(q.period.years)) > 1
+    for fid, file_name, year, report_year, _topic, text, unit in data.prose_figures:
+        if (file_name, text, unit) in kinds and fid not in chosen and len(chosen) < MAX_ROWS and (
+                (several_years or listing) and (not years or (year if year is not None else report_year) in years)):
+            chosen.append(fid)
+    en = q.lang == "en"
+    sql = ("select f.organisation, f.value_year as year, f.value, f.printed, f.topic,\n"
+           "       f.file_name as source_document, f.page as source_page, f.text as source_excerpt\n"
+           "from fct_report_prose_figure as f\nwhere " + in_list("f.figure_id", chosen) +
+           "\norder by f.file_name, f.page, f.line")
+    what = ", ".join(sorted({d.organisation or d.title or d.file_name for d in docs}))
+    interp = (("figure in the text of " if en else "tall i teksten i ") + what + ": "
+              + " ".join(w for w in words(q.text) if stem(w) in wanted))
+    if years:
+        interp += ", " + ", ".join(map(str, sorted(years)))
+
+    def sentence(columns, rows, lang):
+        e = lang == "en"
+        d = [dict(zip(columns, r)) for r in rows]
+        shown = "; ".join(f"{format_number(x['value'])} ({x['printed']}, {x['year']})" for x in d)
+        return ("Read from the report text (not a governed measure): " if e else
+                "Lest fra rapportteksten (ikke et styrt mål): ") + shown + "."
+
+    return Reading(NAME, ("the report text, as written (not a governed measure)" if en else
+                          "rapportteksten, slik den er skrevet (ikke et styrt mål)"), sql, interp, sentence=sentence,
+                   empty_reason=("The report text has no such figure." if en else "Rapportteksten har ikke noe slikt tall."))

@@ -1,0 +1,202 @@
+"""Questions about the other columns of the ticket exports (fct_ticket_attribute): a Jira issue list's
+"Affected Versions", a "Tidsbruk (timer)" column, a process variant — whatever the export had that no
+canonical field takes, by its header as written.
+
+- how many tickets have a value ("list 4.0.0 among their affected versions"), or more than one value
+  of a list column ("mer enn én berørt versjon"), or any value at all;
+- tickets by the column's values ("fordelt på versjon", "top three versions");
+- the total, mean or median of a numeric column ("hours logged in total (Tidsbruk)").
+
+The column is named by its header words in the question, in English or Norwegian (HEADER_WORDS below
+is language data: common export header words and their translations), or by one of its values written
+exactly. The same source, period and value filters as ticket counts apply.
+"""
+from __future__ import annotations
+
+import re
+
+from app.engine.families import tickets
+from app.engine.families.base import Question, Reading, in_list, number_word, sql_str
+from app.engine.text import format_number
+from app.engine.wordforms import stem, words
+
+NAME = "ticket_attribute"
+
+# Common header words of helpdesk/issue exports and their translations (bokmål, nynorsk, English).
+HEADER_WORDS = (
+    ("affected", "berørt", "berørte", "påvirket", "påverka", "påvirkede"),
+    ("version", "versions", "versjon", "versjoner", "versjonen", "versjonene", "versjonar", "versjonane"),
+    ("fix", "fixed", "rettet", "retta", "fiks"),
+    ("component", "components", "komponent", "komponenter", "komponentar"),
+    ("label", "labels", "etikett", "etiketter", "merkelapp", "merkelapper"),
+    ("assignee", "saksbehandler", "sakshandsamar", "tildelt", "ansvarlig"),
+    ("reporter", "melder", "innmelder", "rapportør"),
+    ("resolution", "løsning", "løysing", "utfall"),
+    ("environment", "miljø"),
+    ("hours", "hour", "timer", "timar", "time"),
+    ("minutes", "minutt", "minutter", "minutt"),
+    ("time", "tid", "tidsbruk", "spent", "brukt", "logged", "logget", "loggført"),
+    ("cost", "kostnad", "kostnader", "pris"),
+    ("department", "avdeling", "avdelinger", "avdelingar"),
+    ("location", "lokasjon", "sted", "stad", "lokalitet"),
+    ("type", "typer", "types"),
+    ("variant", "variants", "varianter", "variantar"),
+    ("summary", "sammendrag", "oppsummering", "tittel", "title"),
+    ("sprint", "sprints", "sprinter"),
+    ("tags", "tag", "stikkord"),
+    ("region", "regions", "regioner", "regionar"),
+    ("product", "products", "produkt", "produkter"),
+    ("service", "services", "tjeneste", "tjenester", "teneste", "tenester"),
+)
+_KEY = {stem(w): group[0] for group in HEADER_WORDS for w in group}
+NOISE = {"case", "id", "nr", "no", "sek", "min"}
+SUM = (r"totalt?", r"i alt", r"samlet", r"samla", r"sum\w*", r"in all", r"altogether", r"summert")
+AVG = (r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean")
+MEDIAN = (r"median\w*",)
+MORE_THAN_ONE = (r"mer enn (?:én|en|ein|1)", r"meir enn (?:éin|ein|1)", r"flere enn (?:én|en|1)",
+                 r"fleire enn (?:éin|ein|1)", r"more than (?:one|1)", r"several", r"multiple", r"flere", r"fleire",
+                 r"minst to", r"at least two")
+
+
+def _keys(text: str) -> set[str]:
+    return {_KEY.get(stem(w), stem(w)) for w in words(text) if len(w) >= 2}
+
+
+def _header_keys(name: str) -> list[str]:
+    return [k for k in dict.fromkeys(_KEY.get(stem(w), stem(w)) for w in words(name)
+                                     if len(w) >= 2 and not w.isdigit() and w not in NOISE)]
+
+
+def _value_in(raw: str, values: list[str]) -> list[str]:
+    """Values written exactly in the question ("4.0.0"); values of one or two letters do not count."""
+    found = []
+    for v in values:
+        if len(v) >= 3 and re.search(rf"(?<![\w.]){re.escape(v)}(?![\w.]|-\w)", raw, flags=re.I):
+            found.append(v)
+    # the longest wins where one value is part of another ("4.0.0" inside "4.0.0-beta-1" never matches
+    # thanks to the boundaries; "Blocker" inside "Blocker bug" may)
+    return [v for v in found if not any(v != o and v in o for o in found)]
+
+
+def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]]:
+    """(attribute, values named, question stems used) for the column the question names, else (None, [], set())."""
+    qkeys = _keys(q.text)
+    generic = tickets.GENERIC
+    best = None
+    for attr in tv.attributes.values():
+        hk = _header_keys(attr.name)
+        if not hk:
+            continue
+        hits = [k for k in hk if k in qkeys]
+        distinctive = [k for k in hits if k not in generic and len(k) >= 3]
+        values = _value_in(q.raw, attr.values) if attr.values else []
+        score = (len(hits) / len(hk)) if distinctive else 0.0
+        if values:
+            score += 1.0
+        if score >= 0.5 and (best is None or score > best[0]):
+            best = (score, attr, values, hits)
+    if best is None:
+        return None, [], set()
+    _, attr, values, hits = best
+    used = {w for w in words(q.text) if _KEY.get(stem(w), stem(w)) in hits} | {stem(w) for v in values for w in words(v)}
+    used |= {stem(w) for w in used}
+    return attr, values, used
+
+
+def read(q: Question, vocab) -> Reading | None:
+    tv = vocab.data.tickets if vocab.data else None
+    if tv is None or not tv.attributes:
+        return None
+    attr, values, used = named_attribute(q, tv)
+    if attr is None:
+        return None
+    if not tickets.is_ticket_question(q, vocab) and not values and not q.has(*SUM, *AVG, *MEDIAN):
+        # no ticket word: only a dimension-like column named by every (distinctive) word of its header
+        keys = _header_keys(attr.name)
+        if not attr.values or not all(k in _keys(q.text) for k in keys) or not any(len(k) >= 5 for k in keys):
+            return None
+    en = q.lang == "en"
+    chosen, source_words = tickets.selected_sources(q, tv)
+    chosen = [s for s in chosen if s.system in attr.systems] or [s for s in tv.sources if s.system in attr.systems]
+    p = q.period
+    where = [f"a.attribute = {sql_str(attr.name)}", in_list("a.source_system", [s.system for s in chosen])]
+    ranges = p.ranges() if p.years else []
+    if ranges:
+        if all(s.dateless for s in chosen):
+            return tickets.dateless_refusal(q, chosen, NAME, "tall per periode", "figures per period")
+        where.append("(" + " or ".join(f"t.created_date between date '{a}' and date '{b}'" for a, b in ranges) + ")")
+    filters, _ = tickets._value_filters(q, tv, tickets.GENERIC | used | source_words)
+    for col, vals in filters.items():
+        where.append(in_list(f"t.{col}", vals))
+    period = p.describe(q.lang)
+    label = tickets.source_label(chosen, en, "fct_ticket_attribute")
+    base = "from fct_ticket_attribute as a\njoin fct_ticket as t on t.ticket_key = a.ticket_key\nwhere "
+    conds = "\n  and ".join(where)
+    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
+    extra += f", {period}" if period else ""
+    name = f"«{attr.name}»"
+
+    threshold = re.search(r"(?<!\w)(over|mer enn|meir enn|more than|above|greater than|minst|at least|under|"
+                          r"mindre enn|less than|below|fewer than)\s+(\d+(?:[.,]\d+)?)(?!\d)", q.text)
+    if attr.numeric and threshold and not values:
+        op = ">=" if threshold.group(1) in ("minst", "at least") else ">" if threshold.group(1) in (
+            "over", "mer enn", "meir enn", "more than", "above", "greater than") else "<"
+        limit = float(threshold.group(2).replace(",", "."))
+        where.append(f"a.value_number {op} {limit:g}")
+        what = f"{name} {op} {format_number(limit)}"
+        sql = "select count(distinct a.ticket_key) as tickets\n" + base + "\n  and ".join(where)
+        interp = ("number of tickets with " if en else "antall saker med ") + what + extra
+        return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
+            f"{format_number(r[0][0])} tickets ({interp})." if lang == "en" else
+            f"{format_number(r[0][0])} saker ({interp})."))
+    dim, dim_col, _ = tickets._dimension_asked(q, tv)
+    if attr.numeric and not values and q.has(*SUM, *AVG, *MEDIAN, r"how many hours", r"hvor mange timer",
+                                             r"kor mange timar"):
+        stat = "avg" if q.has(*AVG) else "median" if q.has(*MEDIAN) else "sum"
+        stat_w = {"sum": ("total", "sum"), "avg": ("mean", "gjennomsnitt"), "median": ("median", "median")}[stat]
+        group = f"t.{dim_col}" if dim and dim_col != "organisation_key" else "t.customer_name" if dim else None
+        sql = (f"select {group + ' as ' + dim + ', ' if group else ''}"
+               f"round(cast({stat}(a.value_number) as numeric), 1) as {stat}_value, "
+               f"count(distinct a.ticket_key) as tickets\n" + base + conds
+               + (f"\ngroup by 1\norder by {stat}_value desc" if group else ""))
+        interp = f"{stat_w[0 if en else 1]} {name}{extra}" + (
+            (f", by {dim}" if en else f", fordelt på {dim}") if group else "")
+
+        def sentence(columns, rows, lang):
+            if group:
+                return f"{interp}: " + "; ".join(f"{r[0]}: {format_number(r[1])}" for r in rows[:24]) + "."
+            r = rows[0]
+            return (f"{interp}: {format_number(r[0])} ({format_number(r[1])} tickets)." if lang == "en" else
+                    f"{interp}: {format_number(r[0])} ({format_number(r[1])} saker).")
+        return Reading(NAME, label, sql, interp, sentence=sentence,
+                       chart=lambda c, r: {"kind": "bar", "x": c[0], "y": c[1]} if group and len(r) > 1 else None)
+
+    rank = q.has(*tickets.RANK_HIGH, *tickets.RANK_LOW)
+    breakdown = not values and (rank or q.has(*(rf"{c}\s+(?:\w+\s+)?(?:{'|'.join(re.escape(w) for w in used)})"
+                                                for c in tickets.BREAKDOWN_CUES) if used else False))
+    if breakdown:
+        n = number_word(q.text, default=1 if rank and q.has(r"hvilke[nt]?", r"which", r"kva") else None)
+        order = "asc" if q.has(*tickets.RANK_LOW) and not q.has(*tickets.RANK_HIGH) else "desc"
+        sql = ("select a.value as value, count(distinct a.ticket_key) as tickets\n" + base + conds
+               + f"\ngroup by 1\norder by tickets {order}, 1" + (f"\nlimit {n}" if n else ""))
+        interp = (f"number of tickets by {name}" if en else f"antall saker fordelt på {name}") + extra
+
+        def sentence(columns, rows, lang):
+            shown = "; ".join(f"{r[0]}: {format_number(r[1])}" for r in rows[:24])
+            return (f"Tickets ({interp}): " if lang == "en" else f"Saker ({interp}): ") + shown + "."
+        return Reading(NAME, label, sql, interp, sentence=sentence,
+                       chart=lambda c, r: {"kind": "bar", "x": "value", "y": "tickets"} if len(r) > 1 else None)
+
+    if values:
+        where.append(in_list("a.value", values))
+        what = (f"{name} = {', '.join(values)}")
+    elif attr.listed and q.has(*MORE_THAN_ONE):
+        where.append("a.item_count > 1")
+        what = f"{name}: more than one value" if en else f"{name}: mer enn én verdi"
+    else:
+        what = f"{name} filled in" if en else f"{name} utfylt"
+    sql = "select count(distinct a.ticket_key) as tickets\n" + base + "\n  and ".join(where)
+    interp = ("number of tickets with " if en else "antall saker med ") + what + extra
+    return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
+        f"{format_number(r[0][0])} tickets ({interp})." if lang == "en" else
+        f"{format_number(r[0][0])} saker ({interp})."))

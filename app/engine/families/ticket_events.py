@@ -1,0 +1,270 @@
+"""Event-log questions (fct_ticket_event): how many tickets went through an activity ("had a 'Wait'
+step", "krevde oppgradering (Require upgrade)"), never did, started with one, did it by a resource;
+the share of tickets that did; how many events the log holds; and the time from a ticket's creation
+to its first event of an activity ("median days to the first 'Closed'"), per year when asked.
+
+Applies only when the warehouse holds an event-log export and the question names an activity or a
+resource as exported (quoted, in brackets, or every word of it), or speaks of events/steps. A closing
+or resolving word without a named activity means the activities the export's states call closed or
+resolved. Periods are the ticket's created date, like every ticket count.
+"""
+from __future__ import annotations
+
+import re
+
+from app.engine.families import tickets
+from app.engine.families.base import Question, Reading, Refusal, in_list, number_word
+from app.engine.text import format_number
+from app.engine.wordforms import stem, words
+
+NAME = "ticket_events"
+
+EVENT_WORDS = (r"hendelse\w*", r"hending\w*", r"events?", r"steps?", r"steg\w*", r"aktivitet\w*", r"activit\w*",
+               r"\w+-hendelse\w*", r"\w+-events?", r"\w+-steg\w*")
+COUNT_EVENTS = (r"(?:how many|number of|antall|kor mange|hvor mange) (?:\S+ ){0,2}(?:\S+-)?(?:events|hendelser|hendingar)",
+                r"(?:events|hendelser|hendingar) (?:does|do|in|i)\b")
+FIRST = (r"startet med", r"starta med", r"begynte med", r"started with", r"start(?:s|ed)? with", r"began with",
+         r"first event", r"første hendelse\w*", r"fyrste hending\w*")
+NEVER = (r"aldri", r"never", r"ikke", r"ikkje", r"not", r"without", r"uten", r"utan")
+SHARE = (r"andel\w*", r"share", r"prosent\w*", r"percent\w*", r"proportion", r"del av")
+TIME = (r"median\w*", r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean", r"tid", r"time", r"dager", r"dagar",
+        r"days", r"hours", r"timer", r"timar", r"how long", r"hvor lang", r"kor lang")
+TIME_WORDS = (r"tid", r"time", r"dager", r"dagar", r"days?", r"døgn", r"hours?", r"timer", r"timar", r"how long",
+              r"hvor lang", r"kor lang", r"løsningstid\w*", r"løysingstid\w*", r"behandlingstid\w*")
+TIME_STEMS = {stem(w) for w in """median mediantid gjennomsnitt gjennomsnittlig snitt average mean tid time dager dagar
+days day døgn hours hour timer timar long lang lenge opprettes oppretting opprettelse opprettet creation created
+create registrering registrert lukkes lukking lukka lukket closed close closing løses løst løysing løsning resolved
+resolution resolve ferdigmeldt sak saka saken første fyrste first""".split()}
+RESOURCE_WORDS = (r"ressurs\w*", r"resources?", r"behandler\w*", r"saksbehandler\w*", r"handlers?", r"agents?",
+                  r"operatør\w*", r"operators?", r"who")
+ACTIVITY_WORDS = (r"aktivitet\w*", r"activit\w*", r"hendelsestyp\w*", r"event types?", r"steg\w*", r"steps?")
+AVERAGE = (r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean")
+CLOSING = (r"lukk\w*", r"closed?", r"closing")
+RESOLVING = (r"løs\w*", r"løys\w*", r"resolv\w*", r"ferdigmeld\w*")
+STATS = {"median": "median", "avg": "avg"}
+
+
+def _quoted(raw: str) -> list[str]:
+    """Texts in quotes or brackets, and the word before "-hendelse"/"-event"/"-step" ("Closed-hendelse")."""
+    out = re.findall(r"['‘’\"“”«]([^'‘’\"“”«»]{1,60})['‘’\"“”»]", raw)
+    out += re.findall(r"\(([^()]{1,60})\)", raw)
+    out += re.findall(r"([\w ]{1,40}?)-(?:hendelse\w*|hending\w*|events?|steg\w*|steps?)\b", raw, flags=re.I)
+    return [t.strip() for t in out if t.strip()]
+
+
+def _exact(texts: list[str], labels: list[str]) -> list[str]:
+    by_key = {lab.casefold(): lab for lab in labels}
+    found = []
+    for t in texts:
+        key = t.casefold().strip()
+        if key in by_key:
+            found.append(by_key[key])
+        else:  # the last words of "har en Closed" / "a 'Wait'": a label at the end
+            tail = [lab for k, lab in by_key.items() if re.search(rf"(?<!\w){re.escape(k)}$", key)]
+            found += tail[:1]
+    return list(dict.fromkeys(found))
+
+
+def _named(q: Question, index, quoted: list[str], strict: bool) -> tuple[list[str], set[str]]:
+    """Labels (activities or resources) the question names: quoted exactly, else by their words."""
+    if index is None:
+        return [], set()
+    exact = _exact(quoted, index.labels)
+    if exact:
+        used = {stem(w) for lab in exact for w in words(lab)} | {w for lab in exact for w in words(lab)}
+        return exact, used
+    terms = index.terms(q.text)
+    found, used = [], set()
+    for m in index.match(terms, min_cover=0.6):
+        if m.cover < 1.0 and m.matched < 2:
+            continue
+        if strict and m.matched < 2:
+            continue
+        if not found or (m.cover == found[0][1] and m.weight == found[0][2]):
+            found.append((m.label, m.cover, m.weight))
+            used |= set(m.used)
+    return [f[0] for f in found], used
+
+
+def read(q: Question, vocab) -> Reading | Refusal | None:
+    tv = vocab.data.tickets if vocab.data else None
+    if tv is None or not tv.events or not tickets.is_ticket_question(q, vocab) and not q.has(*EVENT_WORDS):
+        return None
+    en = q.lang == "en"
+    chosen, source_words = tickets.selected_sources(q, tv)
+    logs = [s for s in chosen if s.events] or [s for s in tv.sources if s.events]
+    if not logs or (chosen != tv.sources and not any(s.events for s in chosen)):
+        return None  # no event log, or the question names exports that are none
+    event_words = q.has(*EVENT_WORDS)
+    quoted = _quoted(q.raw)
+    activities, used_a = _named(q, tv.activities, quoted, strict=not event_words)
+    resources, used_r = _named(q, tv.resources, quoted, strict=True)
+    count_events = q.has(*COUNT_EVENTS)
+    by = ("resource" if q.has(*RESOURCE_WORDS) and not resources else
+          "activity" if q.has(*ACTIVITY_WORDS) and not activities else None)
+    if by and q.has(*tickets.RANK_HIGH, *tickets.RANK_LOW, *tickets.BREAKDOWN_CUES, r"hvilke[nt]?", r"which",
+                    r"kva", r"vanlig\w*", r"common\w*", r"oftest", r"most often"):
+        return _breakdown(q, tv, logs, by, activities, resources, en)
+    if q.has(*AVERAGE) and q.has(*EVENT_WORDS) and q.has(r"per sak", r"per ticket", r"per case", r"per issue",
+                                                         r"for each ticket", r"hver sak", r"kvar sak"):
+        return _events_per_ticket(q, logs, en)
+    timing = bool(activities) and q.has(*TIME)
+    closing = resolving = False
+    dated = [s for s in chosen if not s.dateless]  # only these hold times at all
+    if not activities and q.has(*TIME) and dated and all(s.events for s in dated):
+        closing, resolving = q.has(*CLOSING), (not q.has(*CLOSING)) and q.has(*RESOLVING)
+        timing = (closing or resolving) and q.has(*TIME_WORDS)
+        if timing:  # every other word must be about time, tickets or the period ("satisfaction score": no)
+            known = (tickets.GENERIC | tickets.CLOSED_STEMS | source_words | TIME_STEMS
+                     | {stem(w) for w in q.period.words for w in words(w)})
+            if tickets.leftover_words(q, known):
+                return None
+    if not (activities or resources or count_events or timing):
+        return None
+    act_names = ", ".join(f"'{a}'" for a in activities)
+    p = q.period
+    ranges = p.ranges() if p.years else []
+    if (p.months or p.quarters or p.weeks or p.halves) and not p.years:
+        return None  # the ticket counts family asks which year
+    systems = in_list("e.source_system", [s.system for s in logs])
+    where = [systems]
+    if ranges:
+        where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in ranges) + ")")
+    label = tickets.source_label(logs, en, "fct_ticket_event")
+    period = p.describe(q.lang)
+
+    if count_events:
+        if activities:
+            where.append(in_list("e.activity", activities))
+        if resources:
+            where.append(in_list("e.resource", resources))
+        sql = "select count(*) as events\nfrom fct_ticket_event as e\nwhere " + "\n  and ".join(where)
+        interp = ("number of events in the event log" if en else "antall hendelser i hendelsesloggen") + (
+            f", {act_names}" if activities else "") + (f", {', '.join(resources)}" if resources else "") + (
+            f", {period}" if period else "")
+        return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
+            f"{format_number(r[0][0])} events ({interp})." if lang == "en" else
+            f"{format_number(r[0][0])} hendelser ({interp})."))
+
+    if timing:
+        if activities:
+            act_cond = in_list("e.activity", activities)
+            what = " / ".join(f"'{a}'" for a in activities)
+        else:
+            status = "closed" if closing else "resolved"
+            act_cond = f"e.status = '{status}'"
+            what = ("closing" if closing else "resolution") if en else ("lukking" if closing else "løsning")
+        stat = "avg" if q.has(r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean") and not q.has(r"median\w*") \
+            else "median"
+        unit, factor = ("hours", " * 24.0") if q.has(r"timer", r"timar", r"hours?") else ("days", "")
+        by_year = len(p.years) > 1 or p.grain == "year"
+        group = "year(first_events.created_date) as year, " if by_year else ""
+        sql = (f"select {group}round(cast({stat}(first_events.days{factor}) as numeric), 1) as {stat}_{unit}, "
+               f"count(*) as tickets_measured\nfrom (\n  select e.ticket_key, min(e.created_date) as created_date, "
+               f"min(e.days_since_created) as days\n  from fct_ticket_event as e\n  where "
+               + "\n    and ".join(where + [act_cond]) + "\n  group by e.ticket_key\n) as first_events"
+               + ("\ngroup by 1\norder by 1" if by_year else ""))
+        stat_w = "median" if stat == "median" else ("mean" if en else "gjennomsnittlig")
+        unit_w = unit if en else {"days": "dager", "hours": "timer"}[unit]
+        interp = (f"{stat_w} time from creation to the first {what} ({unit_w})" if en else
+                  f"{stat_w} tid fra opprettelse til første {what} ({unit_w})") + (f", {period}" if period else "")
+
+        def sentence(columns, rows, lang):
+            i, k = columns.index(f"{stat}_{unit}"), columns.index("tickets_measured")
+            if len(rows) == 1 and "year" not in columns:
+                return (f"{interp}: {format_number(rows[0][i])} ({format_number(rows[0][k])} tickets)." if lang == "en"
+                        else f"{interp}: {format_number(rows[0][i])} ({format_number(rows[0][k])} saker).")
+            return f"{interp}: " + "; ".join(f"{r[0]}: {format_number(r[i])}" for r in rows) + "."
+        return Reading(NAME, label, sql, interp, sentence=sentence,
+                       chart=lambda c, r: {"kind": "bar", "x": "year", "y": f"{stat}_{unit}"} if len(r) > 1 else None)
+
+    # tickets that went through an activity (by a resource), never did, or started with it
+    first = q.has(*FIRST)
+    never = q.has(*NEVER) and not first
+    cond = []
+    if activities:
+        cond.append(in_list("e.activity", activities))
+    if resources:
+        cond.append(in_list("e.resource", resources))
+    if first:
+        cond.append("e.event_seq = 1")
+    having = ("select count(distinct e.ticket_key) from fct_ticket_event as e where "
+              + " and ".join(where + cond))
+    total = "select count(distinct e.ticket_key) from fct_ticket_event as e where " + " and ".join(where)
+    share = q.has(*SHARE)
+    names = ", ".join(f"'{a}'" for a in activities)
+    who = ", ".join(f"'{r}'" for r in resources)
+    if en:
+        what = ("tickets whose first event was " if first else "tickets that never had " if never else
+                "tickets with ") + (names or "an event") + (f" by {who}" if who else "")
+    else:
+        what = ("saker der første hendelse var " if first else "saker som aldri hadde " if never else
+                "saker med ") + (names or "en hendelse") + (f" av {who}" if who else "")
+    if period:
+        what += f", {('created ' if en else 'opprettet ')}{period}"
+    if share:
+        sql = (f"select ({having}) as tickets_with, ({total}) as tickets_all, "
+               f"round(100.0 * ({having}) / nullif(({total}), 0), 1) as share_pct")
+        interp = ("share of " if en else "andel ") + what
+
+        def sentence(columns, rows, lang):
+            r = rows[0]
+            return (f"{format_number(r[2])} % ({interp}: {format_number(r[0])} of {format_number(r[1])})." if lang == "en"
+                    else f"{format_number(r[2])} % ({interp}: {format_number(r[0])} av {format_number(r[1])}).")
+        return Reading(NAME, label, sql, interp, sentence=sentence)
+    if never:
+        sql = (f"select ({total}) - ({having}) as tickets, ({total}) as tickets_all")
+    else:
+        sql = f"select ({having}) as tickets"
+    interp = ("number of " if en else "antall ") + what
+
+    def sentence(columns, rows, lang):
+        return (f"{format_number(rows[0][0])} tickets ({interp})." if lang == "en" else
+                f"{format_number(rows[0][0])} saker ({interp}).")
+    return Reading(NAME, label, sql, interp, sentence=sentence)
+
+
+def _breakdown(q: Question, tv, logs, by: str, activities, resources, en: bool) -> Reading:
+    """Tickets (or events, when the question counts events or occurrences) per resource or activity."""
+    events = q.has(*EVENT_WORDS[:4], r"forekom\w*", r"occur\w*", r"ganger", r"times", r"vanlig\w*", r"common\w*",
+                   r"oftest", r"most often")
+    where = [in_list("e.source_system", [s.system for s in logs]), f"e.{by} is not null"]
+    if activities:
+        where.append(in_list("e.activity", activities))
+    if resources:
+        where.append(in_list("e.resource", resources))
+    p = q.period
+    if p.years:
+        where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
+    measure = "count(*) as events" if events else "count(distinct e.ticket_key) as tickets"
+    order = "asc" if q.has(*tickets.RANK_LOW) and not q.has(*tickets.RANK_HIGH) else "desc"
+    n = number_word(q.text, default=1 if q.has(r"hvilke[nt]?", r"which", r"kva") and not q.has(
+        *tickets.BREAKDOWN_CUES[:2]) else None)
+    sql = (f"select e.{by} as {by}, {measure}\nfrom fct_ticket_event as e\nwhere " + "\n  and ".join(where)
+           + f"\ngroup by 1\norder by 2 {order}, 1" + (f"\nlimit {n}" if n else ""))
+    what = {"resource": ("resource", "ressurs"), "activity": ("activity", "aktivitet")}[by][0 if en else 1]
+    unit = ("events" if en else "hendelser") if events else ("tickets" if en else "saker")
+    interp = (f"number of {unit} by {what}" if en else f"antall {unit} fordelt på {what}") + (
+        ", " + ", ".join(f"'{a}'" for a in activities) if activities else "") + (
+        f", {p.describe(q.lang)}" if p.describe(q.lang) else "")
+
+    def sentence(columns, rows, lang):
+        return f"{interp[0].upper()}{interp[1:]}: " + "; ".join(f"{r[0]}: {format_number(r[1])}" for r in rows[:24]) + "."
+    return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=sentence,
+                   chart=lambda c, r: {"kind": "bar", "x": by, "y": c[1]} if len(r) > 1 else None)
+
+
+def _events_per_ticket(q: Question, logs, en: bool) -> Reading:
+    where = [in_list("e.source_system", [s.system for s in logs])]
+    p = q.period
+    if p.years:
+        where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
+    sql = ("select round(avg(n), 2) as events_per_ticket, count(*) as tickets, sum(n) as events\nfrom (\n"
+           "  select e.ticket_key, count(*) as n from fct_ticket_event as e where " + " and ".join(where)
+           + "\n  group by 1\n) as per_ticket")
+    interp = ("mean number of events per ticket" if en else "gjennomsnittlig antall hendelser per sak") + (
+        f", {p.describe(q.lang)}" if p.describe(q.lang) else "")
+    return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=lambda c, r, lang: (
+        f"{interp}: {format_number(r[0][0])} ({format_number(r[0][2])} events, {format_number(r[0][1])} tickets)."
+        if lang == "en" else
+        f"{interp}: {format_number(r[0][0])} ({format_number(r[0][2])} hendelser, {format_number(r[0][1])} saker)."))

@@ -1,0 +1,233 @@
+"""Backlog, reopen rate, SLA met % and reassignments from the ticket marts:
+
+- backlog: tickets still open at the end of a period ("åpne saker ved utgangen av september",
+  "backlog at the end of Q3") from agg_ticket_periods.backlog_open_at_end (dimension all, or the one
+  breakdown the mart carries: organisation, category, priority, status, channel);
+- reopen rate: share of tickets reopened (fct_ticket_lifecycle.is_reopened), per period of creation;
+- SLA met %: share of tickets within their SLA (the export's own verdict or the stated targets);
+- reassignments: mean and total times a ticket moved to another group or person.
+
+A measure the exports do not record is refused saying so, never answered with another figure.
+"""
+from __future__ import annotations
+
+from app.engine.families import tickets
+from app.engine.families.base import Question, Reading, Refusal, in_list
+from app.engine.text import format_number
+from app.engine.wordforms import stem, words
+
+NAME = "ticket_rates"
+
+BACKLOG = (r"backlog\w*", r"restanse\w*", r"etterslep\w*", r"(?:still|remained|were) open", r"open at the end",
+           r"åpne? ved\b", r"opne? ved\b", r"åpne saker ved", r"fortsatt åpne?", r"framleis opne?", r"uløste saker",
+           r"ubehandlede saker", r"open tickets at", r"åpne ved utgangen", r"ved utgangen av", r"at the end of",
+           r"ved slutten av", r"i slutten av")
+REOPEN = (r"gjenåpn\w*", r"gjenopn\w*", r"reopen\w*", r"re-open\w*", r"åpnet igjen", r"opna att")
+SLA = (r"sla\w*", r"tjenestenivå\w*", r"service level\w*", r"innenfor fristen", r"within (?:the )?target")
+WAIT = (r"ventetid\w*", r"venting\w*", r"wait(?:ing)? times?", r"svartid\w*", r"answer(?:ing)? times?",
+        r"time to answer", r"besvart innen", r"svart innen", r"answered within", r"tok telefonen")
+REASSIGN = (r"omfordel\w*", r"reassign\w*", r"videresend\w*", r"sendt videre", r"byttet gruppe", r"handovers?")
+STEMS = {stem(w) for w in """backlog restanse etterslep still remained open åpne åpen opne ved utgangen slutten end at
+the of uløste ubehandlede gjenåpnet gjenåpna gjenopna gjenåpning gjenåpninger reopened reopen reopens rate andel
+share prosent percent sla oppnåelse oppnåelsen oppnådd met innenfor fristen within target targets tjenestenivå
+service level omfordelinger omfordeling omfordelt reassignments reassignment reassigned videresendt gjennomsnitt
+average mean per sak ticket times ganger hvor mange ventetid ventetida ventetiden venting wait waiting time svartid
+svartida svartiden answer answered answering besvart svart innen within minutt minutter minutes minute sekund sekunder
+seconds second telefon telefonen telefonsamtaler telefonhenvendelser phone calls call samtaler median""".split()}
+
+
+def read(q: Question, vocab) -> Reading | Refusal | None:
+    tv = vocab.data.tickets if vocab.data else None
+    if tv is None or not tv.rows or not tickets.is_ticket_question(q, vocab) and not q.has(*REOPEN, *SLA, *REASSIGN, *WAIT):
+        return None
+    en = q.lang == "en"
+    if q.has(*WAIT) and "phone_wait_seconds" in tv.columns:
+        kind = "wait"
+    elif q.has(*REOPEN):
+        kind = "reopen"
+    elif q.has(*REASSIGN):
+        kind = "reassign"
+    elif q.has(*SLA):
+        kind = "sla"
+    elif q.has(*BACKLOG) and (q.has(r"åpne?", r"opne?", r"open", r"backlog\w*", r"restanse\w*", r"etterslep\w*",
+                                    r"uløste", r"ubehandlede")):
+        kind = "backlog"
+    else:
+        return None
+    chosen, source_words = tickets.selected_sources(q, tv)
+    dated = [s for s in chosen if not s.dateless]
+    if not dated:
+        return tickets.dateless_refusal(q, chosen, NAME, "slike tall", "such figures")
+    p = q.period
+    filters, used = tickets._value_filters(q, tv, tickets.GENERIC | STEMS | source_words)
+    from app.engine.planner import find_organisations
+
+    orgs = list(find_organisations(q.text, vocab.organisations))
+    if orgs:
+        filters.pop("customer_name", None)
+    ranges = p.ranges() if p.years else []
+    if ranges and not any(tv.covers(a, b) for a, b in ranges):
+        return Refusal(NAME, "unanswerable", final=False, answer=(
+            f"The ticket exports do not cover {p.describe(q.lang)}; they cover {tickets.span(tv, True)}." if en else
+            f"Saksdataene dekker ikke {p.describe(q.lang)}; de dekker {tickets.span(tv, False)}."))
+    known = (tickets.GENERIC | tickets.DIM_WORDS | STEMS | used | source_words | {stem(w) for w in p.words for w in words(w)}
+             | {stem(w) for k in orgs for w in words(vocab.organisation_names.get(k, k))}
+             | {stem(w) for name, key in vocab.organisations.items() if key in orgs for w in words(name)})
+    if tickets.leftover_words(q, known):
+        return None  # words this family cannot place: the ticket counts family explains what is missing
+    period = p.describe(q.lang)
+    label = tickets.source_label(dated if len(dated) < len(tv.sources) else [], en, "fct_ticket_lifecycle")
+    if kind == "backlog":
+        return _backlog(q, tv, filters, orgs, period, en)
+    if kind == "wait":
+        return _wait(q, tv, dated, filters, orgs, period, en, vocab)
+    measure = {"reopen": ("is_reopened", "reopen_count"), "sla": ("is_sla_met", None),
+               "reassign": (None, "reassignment_count")}[kind]
+    where = [in_list("l.source_system", [s.system for s in dated])]
+    ranges = p.ranges() if p.years else []
+    if ranges:
+        where.append("(" + " or ".join(f"l.created_date between date '{a}' and date '{b}'" for a, b in ranges) + ")")
+    for col, vals in filters.items():
+        where.append(in_list(f"t.{col}", vals))
+    if orgs:
+        where.append(in_list("t.organisation_key", orgs))
+    column = measure[0] or measure[1]
+    if column not in tv.lifecycle_columns:
+        return None
+    known_rows = f"count(l.{column})"
+    names = {"reopen": ("reopen rate", "gjenåpningsrate"), "sla": ("SLA met", "SLA oppnådd"),
+             "reassign": ("reassignments per ticket", "omfordelinger per sak")}[kind]
+    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
+    extra += "".join(f", {vocab.organisation_names.get(k, k)}" for k in orgs) + (f", {period}" if period else "")
+    interp = names[0 if en else 1] + extra
+    if kind == "reassign":
+        sql = (f"select round(avg(l.reassignment_count), 2) as reassignments_per_ticket, "
+               f"sum(l.reassignment_count) as reassignments, {known_rows} as tickets_measured\n")
+    else:
+        sql = (f"select round(100.0 * sum(case when l.{column} then 1 else 0 end) / nullif({known_rows}, 0), 1) "
+               f"as pct, sum(case when l.{column} then 1 else 0 end) as tickets_yes, {known_rows} as tickets_measured\n")
+    sql += ("from fct_ticket_lifecycle as l\njoin fct_ticket as t on t.ticket_key = l.ticket_key\nwhere "
+            + "\n  and ".join(where))
+    missing = {"reopen": ("The ticket exports record no reopenings (no reopen count, and no event log to count them "
+                          "from).", "Saksdataene har ingen gjenåpninger registrert (ingen teller, og ingen hendelseslogg "
+                          "å telle dem fra)."),
+               "sla": ("The ticket exports carry no SLA verdict and no SLA targets are stated "
+                       "(KOMMUNEDATA_SLA_TARGETS), so SLA attainment cannot be measured.",
+                       "Saksdataene har ingen SLA-vurdering, og ingen SLA-mål er oppgitt (KOMMUNEDATA_SLA_TARGETS), "
+                       "så SLA-oppnåelse kan ikke måles."),
+               "reassign": ("The ticket exports record no reassignments.",
+                            "Saksdataene har ingen omfordelinger registrert.")}[kind]
+
+    def sentence(columns, rows, lang):
+        r = rows[0]
+        if r[2] in (None, 0):
+            return missing[0 if lang == "en" else 1]
+        if kind == "reassign":
+            return (f"{interp}: {format_number(r[0])} ({format_number(r[1])} reassignments over "
+                    f"{format_number(r[2])} tickets)." if lang == "en" else
+                    f"{interp}: {format_number(r[0])} ({format_number(r[1])} omfordelinger på {format_number(r[2])} saker).")
+        return (f"{interp}: {format_number(r[0])} % ({format_number(r[1])} of {format_number(r[2])} tickets)."
+                if lang == "en" else
+                f"{interp}: {format_number(r[0])} % ({format_number(r[1])} av {format_number(r[2])} saker).")
+    if not tv.lifecycle_measured.get(column):
+        return Refusal(NAME, "unanswerable", missing[0 if en else 1], interpretation=interp)
+    return Reading(NAME, label, sql, interp, sentence=sentence)
+
+
+AGG_DIMENSIONS = {"category": "category", "priority": "priority", "channel": "channel", "status": "status"}
+
+
+def _backlog(q: Question, tv, filters, orgs, period, en) -> Reading | Refusal | None:
+    if not tv.periods_mart:
+        return None
+    p = q.period
+    dims = [(AGG_DIMENSIONS[c], v) for c, v in filters.items() if c in AGG_DIMENSIONS]
+    if orgs:
+        dims.append(("organisation", orgs))
+    if len(dims) > 1 or len(filters) > len([c for c in filters if c in AGG_DIMENSIONS]):
+        return None  # the mart carries one breakdown at a time
+    dimension, values = dims[0] if dims else ("all", ["all"])
+    ranges = p.ranges() if p.years or p.months or p.quarters or p.weeks or p.halves else []
+    if (p.months or p.quarters or p.weeks or p.halves) and not p.years:
+        ranges = p.ranges(tv.years[-1:]) if len(tv.years) == 1 else []
+        if not ranges:
+            return None
+    where = [f"a.dimension = '{dimension}'", in_list("a.dimension_value", values)]
+    if ranges:
+        end = max(b for _, b in ranges)
+        # the backlog at a period's end is the backlog on its last day
+        where += ["a.grain = 'date'", f"a.end_date = date '{min(end, tv.last) if tv.last else end}'"]
+        what = (f"open at the end of {period}" if en else f"åpne ved utgangen av {period}")
+    else:
+        where += ["a.grain = 'date'", "a.end_date = (select max(end_date) from agg_ticket_periods "
+                  "where grain = 'date' and created_count > 0)"]
+        what = "open at the last date of the exports" if en else "åpne ved siste dato i saksdataene"
+    sql = ("select a.period_key, a.dimension_value, a.backlog_open_at_end as open_tickets\n"
+           "from agg_ticket_periods as a\nwhere " + "\n  and ".join(where) + "\norder by a.dimension_value")
+    interp = ("tickets " if en else "saker ") + what + ("" if dimension == "all" else f", {dimension} = "
+                                                        + ", ".join(map(str, values)))
+
+    def sentence(columns, rows, lang):
+        if len(rows) == 1:
+            return (f"{format_number(rows[0][2])} tickets {what} ({rows[0][0]})." if lang == "en" else
+                    f"{format_number(rows[0][2])} saker {what} ({rows[0][0]}).")
+        return (f"Tickets {what}: " if lang == "en" else f"Saker {what}: ") + "; ".join(
+            f"{r[1]}: {format_number(r[2])}" for r in rows) + "."
+    return Reading(NAME, tickets.source_label([], en, "agg_ticket_periods"), sql, interp, sentence=sentence,
+                   empty_reason=("The exports do not cover that period." if en else
+                                 "Saksdataene dekker ikke den perioden."))
+
+
+def _wait(q: Question, tv, dated, filters, orgs, period, en, vocab) -> Reading | Refusal:
+    """Phone wait until answered (fct_ticket.phone_wait_seconds): mean/median, or the share answered
+    within N minutes or seconds."""
+    import re
+
+    where = ["t.channel = 'phone'", "t.phone_wait_seconds is not null",
+             in_list("t.source_system", [s.system for s in dated])]
+    p = q.period
+    ranges = p.ranges() if p.years else []
+    if ranges:
+        where.append("(" + " or ".join(f"t.created_date between date '{a}' and date '{b}'" for a, b in ranges) + ")")
+    for col, vals in filters.items():
+        if col != "channel":
+            where.append(in_list(f"t.{col}", vals))
+    if orgs:
+        where.append(in_list("t.organisation_key", orgs))
+    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items()
+                    if c != "channel")
+    extra += "".join(f", {vocab.organisation_names.get(k, k)}" for k in orgs) + (f", {period}" if period else "")
+    if not tv.phone_wait:
+        return Refusal(NAME, "unanswerable", "The ticket exports record no phone wait times." if en else
+                       "Saksdataene har ingen ventetider på telefon.", interpretation="ventetid telefon")
+    within = re.search(r"(?:innen|within|under|på mindre enn|in less than)\s+(\d+(?:[.,]\d+)?|ett|ein|en|one)\s*"
+                       r"(minutt\w*|min\w*|sekund\w*|sek\w*|seconds?|s)\b", q.text)
+    source = tickets.source_label(dated if len(dated) < len(tv.sources) else [], en, "fct_ticket")
+    # report figures may state the same measure for other years
+    partial = not ranges or not all(tv.first <= a and b <= tv.last for a, b in ranges)
+    if within:
+        n = within.group(1)
+        n = 1.0 if n in ("ett", "ein", "en", "one") else float(n.replace(",", "."))
+        seconds = n * 60 if within.group(2).startswith("min") else n
+        sql = (f"select round(100.0 * count(*) filter (where t.phone_wait_seconds <= {seconds:g}) / count(*), 1) "
+               f"as pct, count(*) filter (where t.phone_wait_seconds <= {seconds:g}) as calls_within, "
+               f"count(*) as calls\nfrom fct_ticket as t\nwhere " + "\n  and ".join(where))
+        limit = f"{format_number(n)} {within.group(2)}"
+        interp = (f"phone calls answered within {limit}" if en else f"telefonhenvendelser besvart innen {limit}") + extra
+
+        def sentence(columns, rows, lang):
+            pct, k, total = rows[0]
+            return (f"{format_number(pct)} % ({interp}: {format_number(k)} of {format_number(total)})." if lang == "en"
+                    else f"{format_number(pct)} % ({interp}: {format_number(k)} av {format_number(total)}).")
+        return Reading(NAME, source, sql, interp, sentence=sentence, partial=partial)
+    stat = "median" if q.has(r"median\w*") else "avg"
+    unit, factor = ("minutes", " / 60.0") if q.has(r"minutt\w*", r"minutes?") else ("seconds", "")
+    sql = (f"select round(cast({stat}(t.phone_wait_seconds){factor} as numeric), 1) as {stat}_wait_{unit}, "
+           f"count(*) as calls\nfrom fct_ticket as t\nwhere " + "\n  and ".join(where))
+    stat_w = ("median" if stat == "median" else "mean") if en else ("median" if stat == "median" else "gjennomsnittlig")
+    unit_w = unit if en else {"minutes": "minutter", "seconds": "sekunder"}[unit]
+    interp = (f"{stat_w} phone wait until answered ({unit_w})" if en else
+              f"{stat_w} ventetid på telefon til svar ({unit_w})") + extra
+    return Reading(NAME, source, sql, interp, partial=partial, sentence=lambda c, r, lang: (
+        f"{interp}: {format_number(r[0][0])} ({format_number(r[0][1])} calls)." if lang == "en" else
+        f"{interp}: {format_number(r[0][0])} ({format_number(r[0][1])} samtaler)."))

@@ -1,0 +1,19 @@
+-- Columns of a ticket export that no canonical field takes, one row per ticket, column and value
+-- (a list cell such as "3.1.2, 4.0.0" gives one row per item), as flows/tickets/attributes.py keeps them.
+with source as (
+    select * from {{ source('raw', 'ticket_attributes') }}
+),
+
+final as (
+    select
+        source_system,
+        ticket_id,
+        attribute,
+        value,
+        cast(value_number as double precision) as value_number,
+        cast(item_count as bigint) as item_count,
+        source_file
+    from source
+)
+
+select * from final

@@ -1,0 +1,194 @@
+"""Families over what the reports print outside the governed measures: figures in the running text
+(prose), a row as a share of another row, the rows of one table in order, several rows compared; reports
+named by organisation, title or file name; answers in the question's language (nb, nn, en)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from app.engine import families, planner
+from app.engine.families.base import Question, Reading
+from app.engine.families.scope import find_documents, strangers
+from app.engine.language import detect, to_nynorsk
+from app.engine.planner import Vocabulary
+from app.engine.vocabulary import load_data_vocabulary
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("report-families") / "w.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("""create table fct_report_cell (organisation text, file_name text, page integer, line integer,
+        table_number integer, caption text, row_label text, column_label text, value_year integer, scenario text,
+        value double, excerpt text)""")
+    cells = []
+    for label, actual, prior in (("Sum driftsinntekter", 803398, 766307), ("Lønnsutgifter", 365756, 350000),
+                                 ("Sum driftsutgifter", 746318, 700000), ("Netto driftsresultat", 32595, 33029)):
+        cells.append(("Nordvik kommune", "nordvik_kommune_arsrapport_2022.txt", 1, 1, 2, "Alle tal i heile 1 000",
+                      label, "Regnskap 2022", 2022, "actual", actual * 1000.0, label))
+        cells.append(("Nordvik kommune", "nordvik_kommune_arsrapport_2022.txt", 1, 1, 2, "Alle tal i heile 1 000",
+                      label, "Regnskap 2021", 2021, "prior_year", prior * 1000.0, label))
+    for label, pct in (("• Oppvekst", 44), ("• Helse og omsorg", 31), ("• Finansiering", 4), ("Sum", 100)):
+        cells.append(("Nordvik kommune", "nordvik_kommune_arsrapport_2022.txt", 2, 5, 3,
+                      "Kommunen sine kostnader er fordelt på desse områda i 2022:", label, "", 2022, "other",
+                      float(pct), label))
+    for label, women, men in (("Oppvekst", 219, 44), ("Helse/sosial", 262, 44)):
+        for col, v in (("2022 Kvinner", women), ("2022 Menn", men), ("2022 Totalt", women + men)):
+            cells.append(("Nordvik kommune", "nordvik_kommune_arsrapport_2022.txt", 3, 9, 4,
+                          "Tilsette fordelt på sektor og kjønn", label, col, 2022, "other", float(v), label))
+    con.executemany("insert into fct_report_cell values (" + ", ".join("?" * 12) + ")", cells)
+    con.execute("""create table fct_report_prose_figure (figure_id text, organisation text, report_year integer,
+        file_name text, page integer, line integer, topic text, value double, unit text, value_year integer,
+        printed text, text text)""")
+    prose = [
+        ("f1", None, 2018, "fjordby_fylkeskommune_arsrapport_2018.txt", 1, 3, "innbyggere", 624055.0, "count", 2018,
+         "624 055 innbyggere", "Pr. 01.01.2019 er det 624 055 innbyggere i Fjordby, en økning på 10 029 fra 2018."),
+        ("f2", None, 2018, "fjordby_fylkeskommune_arsrapport_2018.txt", 1, 3, "fra", 10029.0, "count", 2018,
+         "10 029 fra", "Pr. 01.01.2019 er det 624 055 innbyggere i Fjordby, en økning på 10 029 fra 2018."),
+        ("f3", None, 2018, "fjordby_fylkeskommune_arsrapport_2018.txt", 1, 7, "ansatte", 4819.0, "persons", 2018,
+         "4 819 ansatte", "I 2018 hadde fylkeskommunen 4 819 ansatte fordelt på skoler og tannklinikker."),
+        ("f4", "Nordvik kommune", 2022, "nordvik_kommune_arsrapport_2022.txt", 4, 2, "fravær", 4.8, "pct", 2022,
+         "4,8 prosent", "Totalt fravær i 2022 var 4,8 prosent, en nedgang fra 2021."),
+    ]
+    con.executemany("insert into fct_report_prose_figure values (" + ", ".join("?" * 12) + ")", prose)
+    con.execute("create table dim_document (file_name text, organisation text, title text, report_year integer)")
+    con.execute("insert into dim_document values ('nordvik_kommune_arsrapport_2022.txt', 'Nordvik kommune', null, 2022),"
+                "('fjordby_fylkeskommune_arsrapport_2018.txt', null, 'Årsrapport 2018', 2018)")
+    con.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def con(warehouse):
+    c = duckdb.connect(str(warehouse), read_only=True)
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="module")
+def vocab(con):
+    present = {t for (t,) in con.execute("select table_name from information_schema.tables").fetchall()}
+    return Vocabulary(metrics={}, unit_aliases={}, organisations={"nordvik kommune": "nordvik"},
+                      organisation_names={"nordvik": "Nordvik kommune"}, tables=frozenset(present),
+                      data=load_data_vocabulary(con, present))
+
+
+def _ask(question, vocab, con, lang="nb", fams=None):
+    found = families.read(Question.parse(question, lang), vocab, fams or families.FALLBACK_FAMILIES)
+    if isinstance(found, Reading):
+        cur = con.execute(found.sql)
+        return found, [d[0] for d in cur.description], cur.fetchall()
+    return found, [], []
+
+
+# --- reports named by their organisation, title or file name ------------------------------------------
+
+def test_a_report_is_named_by_the_distinctive_words_of_its_file_name(vocab):
+    docs, used = find_documents("Hvor mange innbyggere hadde Fjordby?", vocab.data.documents)
+    assert [d.file_name for d in docs] == ["fjordby_fylkeskommune_arsrapport_2018.txt"] and used == {"fjordby"}
+    # words every report name carries ("fylkeskommune", "årsrapport") name none
+    assert find_documents("årsrapport fylkeskommune", vocab.data.documents) == ([], set())
+    assert strangers("Hvor mange innbyggere hadde Vestby i 2018?", set(), vocab.data.documents) == ["Vestby"]
+    assert strangers("Hvor mange innbyggere hadde Fjordby i 2018?", set(), vocab.data.documents) == []
+    # a capital that starts a sentence inside the question is no name
+    assert strangers("Kostnader i Fjordby? Ranger dei.", set(), vocab.data.documents) == []
+
+
+# --- prose figures -----------------------------------------------------------------------------------
+
+def test_a_figure_in_the_text_of_the_named_report(vocab, con):
+    found, cols, rows = _ask("Hvor mange innbyggere hadde Fjordby per 1.1.2019?", vocab, con, fams=(families.prose,))
+    assert found.family == "prose_figure" and "ikke et styrt mål" in found.source
+    assert [r[cols.index("value")] for r in rows] == [624055.0]  # not the 10 029 of the same sentence
+    found, cols, rows = _ask("ansatte fjordby fylkeskommune 2018", vocab, con, fams=(families.prose,))
+    assert [r[cols.index("value")] for r in rows] == [4819.0]
+
+
+def test_prose_never_answers_another_year_an_unknown_name_or_a_quarter(vocab, con):
+    assert _ask("Hvor mange ansatte hadde Fjordby i 2017?", vocab, con, fams=(families.prose,))[0] is None
+    assert not isinstance(_ask("Hvor mange innbyggere hadde Vestby i 2018?", vocab, con, fams=(families.prose,))[0], Reading)
+    assert _ask("Sykefravær Nordvik 3. kvartal 2022", vocab, con, fams=(families.prose,))[0] is None
+    # the head of a compound ("fravær" printed, "sykefraværet" asked) is the same figure
+    found, cols, rows = _ask("Sykefraværet i Nordvik i 2022?", vocab, con, fams=(families.prose,))
+    assert [r[cols.index("value")] for r in rows] == [4.8]
+
+
+# --- share, ranking and compare over report cells --------------------------------------------------------
+
+def test_share_of_one_row_in_another_row_of_the_same_table(vocab, con):
+    found, cols, rows = _ask("netto driftsresultat i prosent av driftsinntektene nordvik 2022", vocab, con)
+    assert found.family == "cell_share"
+    d = dict(zip(cols, rows[0]))
+    assert (d["part"], d["whole"], d["year"]) == ("Netto driftsresultat", "Sum driftsinntekter", 2022)
+    assert float(d["share_pct"]) == round(100 * 32595 / 803398, 1)
+    text = found.sentence(cols, rows, "nb")
+    assert "4,1 %" in text and "ikke et styrt mål" in text
+    _, cols, rows = _ask("Andel lønnsutgifter av sum driftsutgifter Nordvik 2022", vocab, con)
+    assert [float(r[cols.index("share_pct")]) for r in rows] == [round(100 * 365756 / 746318, 1)]
+
+
+def test_ranking_reads_the_rows_of_the_captioned_table_without_its_sum(vocab, con):
+    found, cols, rows = _ask("Korleis var kostnadene i Nordvik fordelte på område i 2022? Ranger frå størst til minst.",
+                             vocab, con, "nn")
+    assert found.family == "cell_ranking"
+    assert [r[cols.index("value")] for r in rows] == [44.0, 31.0, 4.0]
+    found, cols, rows = _ask("Hvilke to områder i Nordvik hadde minst av kostnadene fordelt i 2022?", vocab, con)
+    assert [r[cols.index("value")] for r in rows] == [4.0, 31.0]
+
+
+def test_compare_reads_every_row_the_question_names(vocab, con):
+    found, cols, rows = _ask("Sammenlign tilsette i Oppvekst og Helse/sosial i Nordvik 2022", vocab, con)
+    assert found.family == "cell_lookup"
+    assert {r[cols.index("row_label")] for r in rows} == {"Oppvekst", "Helse/sosial"}
+    assert 263.0 in [r[cols.index("value")] for r in rows] and 306.0 in [r[cols.index("value")] for r in rows]
+
+
+# --- the governed families are modules in one ordered list --------------------------------------------------
+
+def test_every_governed_family_is_one_module_with_the_same_parts():
+    names = [f.NAME for f in planner.GOVERNED_FAMILIES]
+    assert len(names) == len(set(names)) and names[-1] == "value"
+    for family in planner.GOVERNED_FAMILIES:
+        for part in ("applies", "shape", "compile", "sentence", "chart"):
+            assert callable(getattr(family, part)), (family.NAME, part)
+
+
+# --- language --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question,lang", [
+    ("Kva var sjukefråværet i Nordvik i 2022?", "nn"),
+    ("Kor mange tilsette hadde eininga i 2020?", "nn"),
+    ("Hva var sykefraværet i Nordvik i 2022?", "nb"),
+    ("Hvor mange ansatte hadde enheten i 2020?", "nb"),
+    ("What was the sick leave in Nordvik in 2022?", "en"),
+])
+def test_the_language_of_the_question(question, lang):
+    from app.engine.answer import detect_language
+
+    assert detect_language(question) == lang
+
+
+def test_nynorsk_answer_keeps_what_is_quoted_from_the_data():
+    text = to_nynorsk("Jeg tolket spørsmålet som: tabellrad «Ikke fordelt fra staten», VR regnskap og lønn. "
+                      "Tabellraden finnes, men ikke for året det spørres om. Kilde: rapporttabeller.",
+                      keep={"VR regnskap og lønn"})
+    assert text.startswith("Eg tolka spørsmålet som")
+    assert "«Ikke fordelt fra staten»" in text and "VR regnskap og lønn" in text
+    assert "ikkje for året det vert spurt om" in text and "Kjelde:" in text
+    assert not re.search(r"\b(Jeg|ikke|finnes|Kilde)\b", text.replace("«Ikke fordelt fra staten»", ""))
+    assert detect("What was it?", re.compile(r"\bwhat\b", re.I), re.compile(r"\bhva\b", re.I)) == "en"
+
+
+def test_nynorsk_question_gets_a_nynorsk_answer(sample_warehouse):
+    from app.engine.engine import QuestionEngine
+
+    engine = QuestionEngine(sample_warehouse)
+    nn = engine.ask("Kva var sjukefråværet i VR lønn/regnskap i 2020?", engine="planner")
+    nb = engine.ask("Hva var sykefraværet i VR lønn/regnskap i 2020?", engine="planner")
+    assert nn["status"] == nb["status"] == "ok" and nn["rows"] == nb["rows"]
+    assert nn.get("lang") == "nn" and "Sjukefråvær" in nn["answer"] and "Sykefravær" in nb["answer"]
+    refused = engine.ask("Kva var sjukefråværet i Vestby kommune i 2020?", engine="planner")
+    assert refused["status"] == "unanswerable" and not re.search(r"\b(Jeg|ikke|Dataene|Enheter)\b", refused["answer"])
