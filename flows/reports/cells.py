@@ -119,12 +119,22 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                 label = column.label if column else ""
                 if companion and not pct:
                     label = f"{label} (i parentes)".strip()
-                is_pct = pct or (column is not None and column.scenario in ("variance_pct", "share_pct")) or "%" in row.label
+                row_unit = (row.unit or "").lower()
+                is_pct = pct or (column is not None and column.scenario in ("variance_pct", "share_pct")) or "%" in row.label \
+                    or row_unit == "prosent"
                 if is_pct:
                     scale, method = 1.0, "percent"
                 else:
                     own = scale_of(label) if label else None
-                    scale, method = (own[0], f"column header: {own[1]}") if own else (base_scale, base_method)
+                    unit_scale = scale_of(row.unit) if row.unit else None
+                    if own:
+                        scale, method = own[0], f"column header: {own[1]}"
+                    elif unit_scale:
+                        scale, method = unit_scale[0], f"row unit: {row.unit}"
+                    elif row_unit in ("kroner", "kr", "kr."):
+                        scale, method = 1.0, f"row unit: {row.unit}"
+                    else:
+                        scale, method = base_scale, base_method
                 year = column.year if column else None
                 if year is None:
                     m = re.search(r"(?<!\d)(19[5-9]\d|20[0-6]\d)$", row.label)

@@ -21,6 +21,7 @@ from flows.reports.model import AccountAmount, MetricFact, Provenance
 
 SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
 MIN_ALIAS_ROWS = 3
+_GROUP = re.compile(r"(?i)\bkonsern|\bkoncern")  # group accounts (parent and subsidiaries together)
 _SCENARIO = {"actual": "regnskap", "prior_year": "regnskap", "budget": "budsjett", "revised_budget": "revidert_budsjett",
              "original_budget": "opprinnelig_budsjett", "variance": "avvik", "variance_pct": "pct_av_budsjett"}
 _UNIT_OK = {"pct": {"pct"}, "fte": {"fte", "count"}, "count": {"count", "persons"}, "nok": {"nok"}}
@@ -87,6 +88,9 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
             if hit:
                 charts.setdefault(hit[0], set()).add(label_norm(c.row_label))
         chart = max(charts, key=lambda k: len(charts[k])) if charts else None
+        group = _GROUP.search(f"{table_cells[0].caption or ''} {table_cells[0].heading_path or ''}")
+        if chart and len(charts[chart]) >= MIN_ALIAS_ROWS and group:
+            continue  # a group's statement (konsernrekneskap) is not the organisation's own account lines
         if chart and len(charts[chart]) >= MIN_ALIAS_ROWS:
             accounts.extend(_account(c, chart, year0) for c in table_cells
                             if c.scenario in _SCENARIO or (c.column_year and c.scenario == "other"))

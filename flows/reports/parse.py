@@ -1,6 +1,6 @@
 """Read facts out of a municipal annual report: units, metrics, accounts, observations.
 
-The input is the page/line stream from `extract_pages`. The work is split by concept:
+The input is the page/line stream of the document's layout (`stream_pages`). The work is split by concept:
 
 - `stream`: the line stream and the parsing `Context`;
 - `units`: report year, title, organisation, unit chapters;
@@ -16,12 +16,11 @@ rows of numbers nobody understood end up in warnings, so nothing vanishes silent
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 from flows.reports.accounts import parse_accounts_tables
-from flows.reports.extract import Page, detect_file_type, extract_pages, read_document
+from flows.reports.extract import CELL_SEPARATOR, Page, detect_file_type, read_document
 from flows.reports.metrics_tables import (
     parse_cases_table,
     parse_fund_table,
@@ -32,7 +31,7 @@ from flows.reports.metrics_tables import (
     parse_sla_targets,
     parse_staffing_table,
 )
-from flows.reports.model import DocumentError, ParsedReport
+from flows.reports.model import ParsedReport
 from flows.reports.organisation import read_organisation
 from flows.reports.prose import parse_prose
 from flows.reports.stream import Context, flatten
@@ -43,39 +42,89 @@ __all__ = ["parse_document", "parse_report", "find_report_year", "flatten"]
 
 
 def parse_document(path: str | Path) -> ParsedReport:
-    """Read and parse one report file; raises DocumentError when it cannot be read."""
+    """Read and parse one report file; raises DocumentError when it cannot be read.
+
+    The file is laid out once (`flows.reports.layout`): the raw cells and prose figures come from
+    that layout, and the line stream the unit/metric readers walk is the same layout's lines."""
     from flows.reports.document import read_cells
-    from flows.reports.layout import html
 
     path = Path(path)
     data = read_document(path)
-    if html.is_html(path, data):  # the web edition of a report: cells and figures only
-        cells = read_cells(path, data)
-        report = ParsedReport(
-            document_id=cells.document_id, file_name=path.name, file_type="html",
-            organisation=cells.organisation, organisation_type=None, report_year=cells.report_year,
-            title=next((l.text for l in cells.layout.lines if l.heading == 1), None),
-            page_count=max((l.page for l in cells.layout.lines), default=1),
-            cells=cells.cells, figures=cells.figures, warnings=list(cells.layout.warnings),
-        )
-        add_classified(report)
-        return report
-    pages = extract_pages(path, data)
-    file_type, note = detect_file_type(path, data)
-    report = parse_report(
-        pages, document_id=hashlib.sha256(data).hexdigest(), file_name=path.name, file_type=file_type
-    )
+    cells = read_cells(path, data)
+    layout = cells.layout
+    note = None
+    if layout.file_type != "html":
+        _, note = detect_file_type(path, data)
+    report = parse_report(stream_pages(layout), document_id=cells.document_id, file_name=path.name,
+                          file_type=layout.file_type)
+    report.page_count = max((l.page for l in layout.lines), default=1)
     if note:
         report.warnings.insert(0, note)
-    try:
-        cells = read_cells(path, data)
-        report.cells, report.figures = cells.cells, cells.figures
-        report.warnings.extend(cells.layout.warnings)
-    except DocumentError as exc:
-        report.warnings.append(f"cells not read: {exc.reason}")
-        return report
+    report.cells, report.figures = cells.cells, cells.figures
+    report.warnings.extend(layout.warnings)
     add_classified(report)
     return report
+
+
+def stream_pages(layout) -> list[Page]:
+    """The layout's lines as the pages of text lines the unit and metric readers walk. Cells are joined
+    by " | ": a PDF table row as the layout read it (wrapped label joined, one cell per column, empty
+    cells kept), a DOCX/HTML/Markdown row or tab-split line on its grid; other lines as printed."""
+    rows: dict[tuple[int, int], str] = {}
+    skip: set[tuple[int, int]] = set()
+    if layout.file_type == "pdf":
+        for table in layout.tables:
+            if not table.consumed or len(table.columns) < 2:
+                continue  # a one-column run of figures is left as printed (the stream readers join vertical tables)
+            skip |= table.consumed
+            n = len(table.columns)
+            if table.header_at:
+                rows[table.header_at] = CELL_SEPARATOR.join([table.corner] + [c.label for c in table.columns])
+            for row in table.rows:
+                cells = ["–" if k in row.dashes else "" for k in range(n)]
+                for col, text in row.values:
+                    if col < n:
+                        cells[col] = f"{cells[col]} {text}".strip()
+                rows[(row.page, row.line)] = CELL_SEPARATOR.join([row.label] + cells)
+    grid_x: dict[int, list[float]] = {}  # PDF ruled tables: the left edges of their cells, every row
+    for line in layout.printed or layout.lines:
+        if layout.file_type == "pdf" and line.table_id is not None and line.segs:
+            grid_x.setdefault(line.table_id, []).extend(s.x0 for s in line.segs)
+    pages: dict[int, list[str]] = {}
+    for line in layout.printed or layout.lines:
+        key = (line.page, line.number)
+        if line.table_id is not None and line.table_id in grid_x:
+            text = _ruled_text(line.segs, sorted(set(round(x) for x in grid_x[line.table_id])))
+        elif key in rows:
+            text = rows[key]
+        elif key in skip:
+            continue
+        elif line.segs and layout.file_type != "pdf":
+            text = _grid_text(line.segs)
+        elif layout.file_type == "md":
+            text = re.sub(r"^\s*[-*+]\s+", "• ", line.text)  # a Markdown list item as a printed bullet
+        else:
+            text = line.text if layout.file_type != "pdf" else " ".join(line.text.split())
+        pages.setdefault(line.page, []).append(text)
+    return [Page(number=n, lines=lines) for n, lines in sorted(pages.items())]
+
+
+def _ruled_text(segs, lefts: list[int]) -> str:
+    """A ruled PDF table's row as its cells, an empty cell where the row has none under a column."""
+    cells = [""] * len(lefts)
+    for seg in segs:
+        cells[lefts.index(round(seg.x0))] = seg.text
+    return CELL_SEPARATOR.join(cells)
+
+
+def _grid_text(segs) -> str:
+    """Cells on grid columns (x0 = column index), an empty cell for every skipped column."""
+    cells: list[str] = []
+    for seg in segs:
+        while len(cells) < int(seg.x0):
+            cells.append("")
+        cells.append(seg.text)
+    return CELL_SEPARATOR.join(cells)
 
 
 def add_classified(report: ParsedReport) -> None:

@@ -39,6 +39,15 @@ def is_value_line(text: str) -> bool:
     return bool(text) and _VALUE_LINE.match(normalise_minus(text)) is not None
 
 
+def header_line(text: str) -> bool:
+    """A column heading printed on a line of its own ("Regnskap 2020", "Avvik")."""
+    return bool(_HEADER_CELL_WORD.search(text)) and is_column_header(text, continuation=True)
+
+
+def is_label_line(text: str) -> bool:
+    return _is_label_line(text)
+
+
 def _is_label_line(text: str) -> bool:
     return (
         bool(re.search(r"[A-Za-zÆØÅæøå]", text))
@@ -82,7 +91,7 @@ def _header_cells(lines: list[Line], first_label: int, n: int) -> list[Line]:
         if not text:
             k -= 1
             continue
-        if not (_HEADER_CELL_WORD.search(text) and is_column_header(text, continuation=True)):
+        if not header_line(text):
             break
         found.append(lines[k])
         k -= 1

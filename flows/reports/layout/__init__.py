@@ -5,6 +5,12 @@ their page and line number, and, where the format knows them, positioned cells (
 DOCX/HTML table cells with their grid columns). `tables.find_tables` then finds the tables in
 that one stream the same way for every format: rows of cells under header rows, with the
 caption and heading path above them. Adding a format is one reader file that yields `Line`s.
+
+Table kinds that a text extraction flattens are one file each, rewriting lines into rows before the
+tables are found: `pairs` ("Label: value" boxes), `lists` (all labels first, then all values),
+`runs` (a whole table on one line), `vertical` (one cell per line); `ruled` reads the grids of ruled
+PDF tables cell by cell. The file is laid out once: `parse.stream_pages` gives the unit and metric
+readers the same layout's lines.
 """
 from __future__ import annotations
 
@@ -41,6 +47,8 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
         lines = reader.read_lines(path.name, data) if reader is not text_reader else text_reader.read_lines(path.name, data, markdown=file_type == "md")
     if not any(line.text.strip() for line in lines):
         raise DocumentError(path.name, "the document contains no text")
+    printed = lines
     lines = expand_vertical(blank_boilerplate(lines))
     tables, warnings = find_tables(lines)
-    return Layout(file_name=path.name, file_type=file_type, lines=lines, tables=tables, warnings=warnings)
+    return Layout(file_name=path.name, file_type=file_type, lines=lines, tables=tables, warnings=warnings,
+                  printed=printed)

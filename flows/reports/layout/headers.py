@@ -297,7 +297,26 @@ def columns_from_text(header_lines: list[str]) -> list[Column]:
             return [make_column(f"{top[k // m][0]} {b[0]}") for k, b in enumerate(bottom)]
         if len(bottom) == len(top) and all(not years_in(t[0]) for t in top):
             return [make_column(f"{t[0]} {b[0]}") for t, b in zip(top, bottom)]
-    return _share_columns([make_column(label) for label, _, _ in max(parsed, key=len)])
+    return _group_years(_share_columns([make_column(label) for label, _, _ in max(parsed, key=len)]))
+
+
+def _group_years(cols: list[Column]) -> list[Column]:
+    """Columns in repeating groups ("Vik 2008 | Noreg 2008 | Vik 2006 | Noreg"): a member printed without
+    its year takes the year the rest of its group shares."""
+    names = [" ".join(YEAR_RE.sub(" ", c.label).split()).lower() for c in cols]
+    n = len(cols)
+    for p in range(1, n // 2 + 1):
+        if n % p or len(set(names[:p])) != p or any(names[i] != names[i - p] for i in range(p, n)):
+            continue
+        for g in range(0, n, p):
+            years = {c.year for c in cols[g:g + p] if c.year is not None}
+            if len(years) == 1:
+                year = next(iter(years))
+                for c in cols[g:g + p]:
+                    if c.year is None and c.scenario == "other":
+                        c.year = year
+        return cols
+    return cols
 
 
 def _share_columns(cols: list[Column]) -> list[Column]:
@@ -340,7 +359,7 @@ def columns_from_segs(header_rows: list[list[Seg]]) -> list[Column]:
                 joined = f"{seg.text} {c.label}" if above else f"{c.label} {seg.text}"
                 new = make_column(joined, c.x0, c.x1)
                 c.label, c.year, c.scenario, c.note = new.label, new.year, new.scenario, new.note
-    return cols
+    return _group_years(cols)
 
 
 def _overlap(a0: float, a1: float, b0: float | None, b1: float | None) -> float:

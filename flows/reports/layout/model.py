@@ -22,6 +22,7 @@ class Line:
     heading: int = 0  # 1..4 when the format marks the line as a heading (HTML h1-h4, DOCX Heading n)
     table_id: int | None = None  # lines of one real table (DOCX/HTML <table>) share an id
     header: bool = False  # a row the format marks as a header row (<th>, <thead>)
+    joined: tuple[int, ...] = ()  # numbers of further lines of the page this line was joined from (one cell per line)
 
 
 @dataclass
@@ -44,6 +45,8 @@ class TableRow:
     line: int
     text: str  # the row as read
     parent: str | None = None  # the last section label above the row ("Driftsinntekter")
+    unit: str | None = None  # unit printed after the row's figures ("mill. kr.", "prosent"), when any
+    dashes: tuple[int, ...] = ()  # columns printed as a dash ("-", "–"): empty, not missing
 
 
 @dataclass
@@ -57,6 +60,9 @@ class Table:
     rows: list[TableRow]
     scale_text: str | None  # the declaration the scale was read from, as written
     header_text: list[str] = field(default_factory=list)
+    corner: str = ""  # the header row's text over the label column ("Nøkkeltall"), when printed
+    header_at: tuple[int, int] | None = None  # (page, line) of the header row nearest the rows
+    consumed: set[tuple[int, int]] = field(default_factory=set)  # (page, line) of every line read into the table
     scale_source: str | None = None  # where the declaration stands: caption | header | line above | heading
 
 
@@ -67,3 +73,4 @@ class Layout:
     lines: list[Line]
     tables: list[Table]
     warnings: list[str]
+    printed: list[Line] = field(default_factory=list)  # the lines as the format reader gave them, before any rewriting

@@ -14,13 +14,26 @@ _PAIR = re.compile(
 
 def expand_pairs(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
+    recent: list[str] = []  # the last lines' texts: a running title repeated before the pairs is not part of them
     for line in lines:
         if line.segs is None and ":" in line.text:
             pairs = list(_PAIR.finditer(line.text))
+            text = line.text
+            if pairs:
+                head = " ".join(text[:pairs[0].start()].split())
+                if head and head in recent:
+                    out.append(Line(page=line.page, number=line.number, text=head, heading=line.heading, table_id=line.table_id))
+                    text = text[pairs[0].start():]
+                    pairs = list(_PAIR.finditer(text))
             covered = sum(m.end() - m.start() for m in pairs)
-            if pairs and (len(pairs) >= 2 or covered >= 0.8 * len(line.text.strip())) and covered >= 0.5 * len(line.text.strip()):
+            if pairs and (len(pairs) >= 2 or covered >= 0.8 * len(text.strip())) and covered >= 0.5 * len(text.strip()):
                 out.extend(Line(page=line.page, number=line.number, text=f"{m.group('label')} {m.group('value')}",
                                 heading=0, table_id=line.table_id) for m in pairs)
                 continue
+            if text is not line.text:
+                out.append(Line(page=line.page, number=line.number, text=text, table_id=line.table_id))
+                continue
         out.append(line)
+        if line.text.strip():
+            recent = (recent + [" ".join(line.text.split())])[-6:]
     return out

@@ -9,6 +9,7 @@ import re
 
 from flows.reports.extract import open_pdf
 from flows.reports.layout.model import Line, Seg
+from flows.reports.layout.ruled import grid_rows
 from flows.reports.model import DocumentError
 
 _CELL_GAP = 0.6  # x gap / line height (loose glyph box) above which a line splits into cells
@@ -19,6 +20,7 @@ def read_lines(name: str, data: bytes) -> list[Line]:
     doc = open_pdf(name, data)
     out: list[Line] = []
     chars_total = 0
+    tables = 0  # ruled tables so far: their rows share a table_id
     try:
         if len(doc) == 0:
             raise DocumentError(name, "PDF without pages")
@@ -29,7 +31,12 @@ def read_lines(name: str, data: bytes) -> list[Line]:
                 chars = page_chars(textpage)
                 chars_total += len(chars)
                 width = page.get_width()
-                out.extend(page_lines(index + 1, chars, width))
+                grids, grid_lines = grid_rows(page, textpage) if chars else ([], [])
+                if grids:  # text inside a ruled table is read cell by cell (layout/ruled.py)
+                    chars = [c for c in chars if not any(g.contains((c[0] + c[2]) / 2, (c[1] + c[3]) / 2) for g in grids)]
+                lines = page_lines(index + 1, chars, width, [(m, cells, tables + k) for m, cells, k in grid_lines])
+                tables += len(grids)
+                out.extend(lines)
             finally:
                 textpage.close()
                 page.close()
@@ -48,18 +55,29 @@ def page_chars(textpage) -> list[tuple]:
     """(left, bottom, right, top, text, space_before) of every word of the text layer: the stream is
     split at whitespace (pdfium writes a space where glyphs stand apart and a line break where a line
     ends), and only a word's first and last glyph boxes are asked for -- a word has no gaps inside."""
+    import pypdfium2.raw as pdfium_c
+
     n = textpage.count_chars()
     if not n:
         return []
     text = textpage.get_text_range(0, n)[:n]
+    rect, loose_box, handle = pdfium_c.FS_RECTF(), pdfium_c.FPDFText_GetLooseCharBox, textpage.raw
+
+    def _box(i: int) -> tuple[float, float, float, float]:
+        """(left, right, bottom, top) of glyph i: the loose box (font ascent/descent, advance width).
+        pdfium is called directly with one reused rectangle: this runs for every word of every page."""
+        if not loose_box(handle, i, rect):
+            return 0.0, 0.0, 0.0, 0.0
+        return rect.left, rect.right, rect.bottom, rect.top
+
     out = []
     for m in _WORD.finditer(text):
         first, last = m.start(), m.end() - 1
-        l0, r0, b0, t0 = _box(textpage, first)
-        l1, r1, b1, t1 = _box(textpage, last) if last != first else (l0, r0, b0, t0)
+        l0, r0, b0, t0 = _box(first)
+        l1, r1, b1, t1 = _box(last) if last != first else (l0, r0, b0, t0)
         if abs((b0 + t0) - (b1 + t1)) > max(t0 - b0, t1 - b1):  # a word broken over two lines (hyphenless)
             for i in range(first, last + 1):
-                l, r, b, t = _box(textpage, i)
+                l, r, b, t = _box(i)
                 if r > l or t > b:
                     out.append((l, b, r, t, text[i], i == first))
             continue
@@ -72,13 +90,9 @@ def page_chars(textpage) -> list[tuple]:
 _WORD = re.compile(r"[^\s\ufffe\x02]+")
 
 
-def _box(textpage, i: int) -> tuple[float, float, float, float]:
-    """(left, right, bottom, top) of glyph i: the loose box (font ascent/descent, advance width)."""
-    left, bottom, right, top = textpage.get_charbox(i, loose=True)
-    return left, right, bottom, top
-
-
-def page_lines(number: int, chars: list[tuple], width: float) -> list[Line]:
+def page_lines(number: int, chars: list[tuple], width: float, extra: list[tuple[float, list[Seg], int]] = ()) -> list[Line]:
+    """Lines of a page from its words (left, bottom, right, top, text, space_before), merged top to
+    bottom with `extra` lines given as (middle, cells, table id) -- the rows of ruled tables."""
     rows: list[list] = []  # [center, height, chars]
     for c in sorted(chars, key=lambda c: -(c[1] + c[3]) / 2):
         center, height = (c[1] + c[3]) / 2, max(c[3] - c[1], 1.0)
@@ -105,7 +119,11 @@ def page_lines(number: int, chars: list[tuple], width: float) -> list[Line]:
                 segs.append([left, right, ch])
         lines_segs.append((center, [Seg(" ".join(t.split()), x0, x1) for x0, x1, t in segs]))
     lines_segs = _column_order(lines_segs, width)
-    return [Line(page=number, number=k + 1, text="  ".join(s.text for s in segs), segs=segs)
+    table_of: dict[int, int] = {}
+    if extra:
+        lines_segs = sorted(lines_segs + [(middle, segs) for middle, segs, _ in extra], key=lambda item: -item[0])
+        table_of = {id(segs): tid for _, segs, tid in extra}
+    return [Line(page=number, number=k + 1, text="  ".join(s.text for s in segs), segs=segs, table_id=table_of.get(id(segs)))
             for k, (_, segs) in enumerate(lines_segs)]
 
 

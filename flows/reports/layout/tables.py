@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flows.reports.layout.headers import columns_from_segs, columns_from_text, is_header_text, years_in
 from flows.reports.layout.model import Column, Line, Seg, Table, TableRow
@@ -30,6 +30,7 @@ _MAX_LABEL = 110  # a longer "label" is a sentence, not a row label
 _MAX_GAP = 3  # non-value lines a table may contain between value rows
 _CODE = re.compile(r"^(?P<code>\d{1,4}(?:\.\d{1,2})?[a-z]?|[A-J])[.)]?\s+(?=\S)")
 _DASH_ROW = re.compile(r"^[\s\-–—−]+$")
+_UNIT_TAIL = re.compile(r"(?<=\d)\s*((?:mill\.?|mrd\.?|millioner|milliarder)\s*(?:kr\.?|kroner)|prosent|kroner)\s*$", re.I)
 _VALUE_SEG = re.compile(r"^\(?[-−–]?\s?\d[\d \u00a0.,]*\)?\s*(?:%|kr\.?|,-)?\s*\*{0,2}$|^[-–—−]$")
 
 
@@ -40,6 +41,7 @@ class _Read:
     values: str = ""  # numeric tail as text (plain lines)
     label_segs: list[Seg] | None = None
     value_segs: list[Seg] | None = None
+    unit: str | None = None  # a unit printed after the figures ("mill. kr.", "prosent")
 
 
 def is_value_text(text: str) -> bool:
@@ -64,6 +66,9 @@ def _read(line: Line) -> _Read:
                  if sum(ch.isalpha() for ch in line.segs[i].text) >= 2 and is_value_text(line.segs[i + 1].text)]
         if wordy and wordy[-1] + 1 < cut:
             cut = wordy[-1] + 1
+        if cut == 0 and len(line.segs) >= 3 and re.fullmatch(r"(?:19[5-9]\d|20[0-6]\d)", line.segs[0].text.strip()) \
+                and not line.table_id and not _on_grid(line.segs):
+            cut = 1  # "2015 | 8 483 | 7 343": a year in the label column names the row
         label_segs, value_segs = line.segs[:cut], line.segs[cut:]
         label = " ".join(s.text for s in label_segs)
         figures = [s for s in value_segs if any(ch.isdigit() for ch in s.text)]
@@ -73,10 +78,20 @@ def _read(line: Line) -> _Read:
         if figures and len(label) <= _MAX_LABEL:
             return _Read("value", label=label, label_segs=label_segs, value_segs=value_segs)
         if not figures and len(line.segs) >= 3 and all(len(s.text) <= 30 for s in line.segs) \
-                and sum(sum(ch.isalpha() for ch in s.text) >= 2 for s in line.segs) >= 3:
+                and sum(any(ch.isalpha() for ch in s.text) for s in line.segs) >= 3 \
+                and sum(sum(ch.isalpha() for ch in s.text) >= 2 for s in line.segs) >= 2:
             return _Read("header", label=label, label_segs=label_segs, value_segs=value_segs)  # column heads
         return _Read("text", label=text)
-    label, values = split_label_and_values(line.text, keep_gaps=True)
+    unit = None
+    raw = line.text
+    tail = _UNIT_TAIL.search(raw)
+    if tail:  # "Lånegjeld 1 552,9 mill. kroner": the unit after the figure scales the row
+        raw, unit = raw[:tail.start(1)].rstrip(), " ".join(tail.group(1).split())
+        text = " ".join(raw.split())
+    label, values = split_label_and_values(raw, keep_gaps=True)
+    lead_unit = re.match(r"\s*(?:(?:%|kr\.?)\s+)+(?=[-\d(])", values)
+    if lead_unit:  # "Overføring fra driftsregnskapet % 0 7,5": a unit before the first figure names the row
+        label, values = f"{label} {lead_unit.group(0).strip()}".strip(), values[lead_unit.end():]
     figures = [w for w in values.split() if any(ch.isdigit() for ch in w)]
     if is_header_text(text) and (not figures or _all_years(values)):
         return _Read("header", label=label, values=values)
@@ -88,10 +103,12 @@ def _read(line: Line) -> _Read:
         figures = figures[1:]
     if not figures and label and values and all(re.fullmatch(r"[-–—−]+", w) for w in values.split()):
         return _Read("dash", label=label)
+    if figures and _all_years(values) and line.table_id is None:
+        return _Read("text", label=text)  # "Årsmelding 2021": a year names the line, it is no figure
     if figures and len(label) <= _MAX_LABEL and not _sentence(label):
         if not label and len(figures) < 2:
             return _Read("text", label=text)
-        return _Read("value", label=label, values=values)
+        return _Read("value", label=label, values=values, unit=unit)
     return _Read("text", label=text)
 
 
@@ -112,11 +129,14 @@ def _all_years(values: str) -> bool:
 
 
 def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
+    from flows.reports.layout.lists import expand_lists
     from flows.reports.layout.pairs import expand_pairs
     from flows.reports.layout.runs import expand_runs
+    from flows.reports.layout.stacked import expand_stacked
 
-    lines = expand_runs(expand_pairs(lines))
+    lines = expand_runs(expand_lists(expand_pairs(expand_stacked(lines))))
     reads = [_read(line) for line in lines]
+    running = _running_heads(lines)
     tables: list[Table] = []
     warnings: list[str] = []
     headings: dict[int, str] = {}
@@ -154,8 +174,21 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
                     break
             j += 1
         header_idx = _header_above(lines, reads, start)
+        value_x0 = min((sg.x0 for k in range(start, end) if reads[k].kind == "value" for sg in reads[k].value_segs or []
+                        if sg.x0 > max((ls.x1 for ls in reads[k].label_segs or []), default=-1.0)), default=None)
+        while header_idx and value_x0 is not None and header_idx[-1] == start - 1 and lines[start - 1].segs and \
+                lines[start - 1].table_id is None and not _on_grid(lines[start - 1].segs) and \
+                all(sg.x1 <= value_x0 + 1 for sg in lines[start - 1].segs):
+            # words spread over the label column ("Lønn  og  sosiale", a justified wrapped label) name no columns
+            k = header_idx.pop()
+            reads[k] = _Read("text", label=" ".join(sg.text for sg in lines[k].segs))
+        continued = None
+        if not header_idx and tables and tables[-1].page == lines[start].page - 1 and _at_page_top(lines, start) \
+                and _continues(tables[-1], [reads[k] for k in range(start, end) if reads[k].kind == "value"]):
+            continued = tables[-1]
         try:
-            table = _build(len(tables) + 1, lines, reads, header_idx, start, end, heading_at[start], warnings)
+            table = _build(len(tables) + 1, lines, reads, header_idx, start, end, heading_at[start], warnings, continued,
+                           running)
         except Exception as exc:  # a table that cannot be understood leaves a warning, never a crash
             warnings.append(f"table not read at page {lines[start].page} line {lines[start].number}: {type(exc).__name__}: {exc}")
             table = None
@@ -176,10 +209,11 @@ def _header_above(lines: list[Line], reads: list[_Read], start: int) -> list[int
         elif kind == "blank" or kind == "dash":
             pass
         elif kind == "text" and _word_header(reads[k].label) and not out and k == start - 1 and \
-                _n_words(lines[k].text) >= 2 and _n_words(lines[k].text) in (_n_figures(reads[start]), _n_figures(reads[start]) + 1):
+                _n_words(lines[k].text) >= 2 and _n_words(lines[k].text) in (_n_figures(reads[start]), _n_figures(reads[start]) + 1) and \
+                (lines[k].segs is None or len(lines[k].segs) in (_n_figures(reads[start]), _n_figures(reads[start]) + 1)):
             out.insert(0, k)
         elif kind == "text" and out and out[0] == k + 1 and lines[k].segs and lines[k + 1].segs and \
-                all(len(sg.text) <= 30 and any(min(sg.x1, o.x1) - max(sg.x0, o.x0) > 0 for o in lines[k + 1].segs)
+                all(len(sg.text) <= 30 and any(min(sg.x1, o.x1) - max(sg.x0, o.x0) > 0 for o in _column_cells(lines[k + 1].segs))
                     for sg in lines[k].segs):
             out.insert(0, k)  # an upper header row over some of the columns ("Tomt/" over "Bygningar")
         elif kind == "text" and out and _header_fragment(lines[k].text, lines[out[0]].text):
@@ -190,6 +224,20 @@ def _header_above(lines: list[Line], reads: list[_Read], start: int) -> list[int
             break
         k -= 1
     return out
+
+
+def _on_grid(segs: list[Seg]) -> bool:
+    """Cells placed on grid columns (DOCX/HTML/Markdown/tabs), not at printed positions."""
+    return all(float(s.x0).is_integer() and float(s.x1).is_integer() for s in segs)
+
+
+def _column_cells(segs: list[Seg]) -> list[Seg]:
+    """A header row's cells over columns: without its first cell when that names the label column
+    ("Nøkkeltall" in "Nøkkeltall 2018 2019 2020")."""
+    first = segs[0]
+    if len(segs) >= 2 and not years_in(first.text) and not _is_col_word(first.text):
+        return segs[1:]
+    return segs
 
 
 def _header_fragment(text: str, below: str) -> bool:
@@ -252,8 +300,20 @@ def _n_figures(read: _Read) -> int:
     return len(re.findall(r"\d[\d,]*", read.values))  # lower bound with spaced thousands
 
 
-def _caption_above(lines: list[Line], reads: list[_Read], first: int) -> tuple[str | None, list[str]]:
-    """The nearest short text line above the header/table, and the lines searched for a scale."""
+def _running_heads(lines: list[Line]) -> set[str]:
+    """Lines printed on three or more pages (the document's name, a running title): no table's caption."""
+    pages: dict[str, set[int]] = {}
+    for line in lines:
+        text = " ".join(line.text.split())
+        if text and len(text) <= 120:
+            pages.setdefault(text, set()).add(line.page)
+    return {text for text, on in pages.items() if len(on) >= 3}
+
+
+def _caption_above(lines: list[Line], reads: list[_Read], first: int, running: set[str] = frozenset()
+                   ) -> tuple[str | None, list[str]]:
+    """The nearest short text line above the header/table that is no running head, and the lines
+    searched for a scale."""
     seen: list[str] = []
     k = first - 1
     caption = None
@@ -261,7 +321,8 @@ def _caption_above(lines: list[Line], reads: list[_Read], first: int) -> tuple[s
         text = " ".join(lines[k].text.split())
         if text:
             seen.append(text)
-            if caption is None and reads[k].kind in ("text", "header") and len(text) <= 120 and not text.startswith("==="):
+            if caption is None and reads[k].kind in ("text", "header") and len(text) <= 120 and not text.startswith("===") \
+                    and text not in running:
                 caption = text
             if reads[k].kind == "value":
                 break
@@ -270,9 +331,10 @@ def _caption_above(lines: list[Line], reads: list[_Read], first: int) -> tuple[s
 
 
 def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[int], start: int, end: int,
-           headings: list[str], warnings: list[str]) -> Table | None:
+           headings: list[str], warnings: list[str], continued: Table | None = None,
+           running: set[str] = frozenset()) -> Table | None:
     first = header_idx[0] if header_idx else start
-    caption, above = _caption_above(lines, reads, first)
+    caption, above = _caption_above(lines, reads, first, running)
     header_text = [" ".join(lines[k].text.split()) for k in header_idx]
     positioned = any(lines[k].segs for k in range(start, end))
     if positioned:
@@ -286,9 +348,20 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
     found = find_scale_source([(caption or "", "caption")] + [(h, "header") for h in header_text]
                               + [(a, "line above") for a in above] + [(h, "heading") for h in reversed(headings)])
     scale_text, scale_source = found if found else (None, None)
+    if continued is not None:  # a table running on from the previous page, without its header
+        columns = [replace(c) for c in continued.columns]
+        caption, headings, header_text = continued.caption, continued.headings, continued.header_text
+        scale_text, scale_source = continued.scale_text, continued.scale_source
     table = Table(number=number, page=lines[start].page, line=lines[start].number, caption=caption,
                   headings=headings, columns=columns, rows=[], scale_text=scale_text, header_text=header_text,
                   scale_source=scale_source)
+    used = table.consumed
+    if header_idx:
+        table.header_at = (lines[header_idx[-1]].page, lines[header_idx[-1]].number)
+        if positioned and lines[header_idx[-1]].segs:
+            over = _header_segs(lines[header_idx[-1]], first_x)
+            table.corner = " ".join(sg.text for sg in lines[header_idx[-1]].segs if sg not in over)
+        used.update((lines[k].page, n) for k in header_idx for n in (lines[k].number,) + lines[k].joined)
     parent = None
     first_row = header_idx[-1] + 1 if header_idx else start  # label/section lines above the first row
     rows_raw = [k for k in range(first_row, end)]
@@ -313,11 +386,13 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
                 nxt = next((j for j in range(k + 1, end) if reads[j].kind != "blank"), None)
                 if nxt is not None and reads[nxt].kind == "value" and not reads[nxt].label.strip():
                     pending.append(r.label)  # "Lønn og sosiale" above a row printed without label text
+                    used.add((line.page, line.number))
                     last_row_line = None
                     continue
-                if table.rows and last_row_line == k - 1:
+                if table.rows and last_row_line == k - 1 and _label_goes_on(table.rows[-1].label, r.label):
                     glue = "" if _word_piece(r.label) else " "  # "Salgsinntekt" / "er" in a narrow column
                     table.rows[-1].label = f"{table.rows[-1].label}{glue}{r.label}".strip()  # a wrapped label
+                    used.add((line.page, line.number))
                     last_row_line = k
                     continue
             parent = r.label
@@ -355,11 +430,13 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
                 value_cols = _unknown_columns(table, len(values))
             values = [(value_cols[j], part.strip()) for j, v in enumerate(values) if j < len(value_cols)
                       for part in v.split(" | ")]
+        dashes = tuple(c for c, v in values if re.fullmatch(r"[-–—−]+", v.strip()))
         values = [(c, v) for c, v in values if not re.fullmatch(r"[-–—−]*", v.strip())]
         if not label and not values:
             continue
         table.rows.append(TableRow(label=label, code=code, values=values, page=line.page, line=line.number,
-                                   text=" ".join(line.text.split()), parent=parent))
+                                   text=" ".join(line.text.split()), parent=parent, unit=r.unit, dashes=dashes))
+        used.update((line.page, n) for n in (line.number,) + line.joined)
     # the last row's label may wrap onto lines after it
     k = end
     while positioned and value_x is not None and table.rows and last_row_line == k - 1 and k < len(lines) \
@@ -367,9 +444,40 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             and len(lines[k].text) <= 40 and lines[k].text.strip()[:1].islower():
         glue = "" if _word_piece(reads[k].label) else " "
         table.rows[-1].label = f"{table.rows[-1].label}{glue}{reads[k].label}".strip()
+        used.add((lines[k].page, lines[k].number))
         last_row_line = k
         k += 1
     return table
+
+
+def _at_page_top(lines: list[Line], start: int) -> bool:
+    """Nothing above line `start` on its page but what the previous page prints too (running heads)."""
+    page = lines[start].page
+    first = start
+    while first > 0 and lines[first - 1].page == page:
+        first -= 1
+    before = first
+    while before > 0 and lines[before - 1].page == page - 1:
+        before -= 1
+    previous = {" ".join(l.text.split()) for l in lines[before:first]}
+    k = start - 1
+    while k >= 0 and lines[k].page == page:
+        text = " ".join(lines[k].text.split())
+        if text and text not in previous:
+            return False
+        k -= 1
+    return True
+
+
+def _continues(previous: Table, rows: list[_Read]) -> bool:
+    """Rows at the top of a page without a header continue the previous page's last table when their
+    figures stand under its named columns (positioned formats)."""
+    cols = [c for c in previous.columns if c.x0 is not None and c.label]
+    segs = [s for r in rows for s in r.value_segs or []]
+    if not cols or not segs or any(r.value_segs is None for r in rows):
+        return False
+    under = sum(any(min(s.x1, c.x1) - max(s.x0, c.x0) > 0 for c in cols) for s in segs)
+    return under >= 0.9 * len(segs)
 
 
 def _unknown_columns(table: Table, n: int) -> list[int]:
@@ -386,12 +494,25 @@ def _label_and_code(segs: list[Seg]) -> tuple[str, str | None]:
     project or line number) are the row's code, the last numeric one preferred."""
     words = [s.text for s in segs if sum(ch.isalpha() for ch in s.text) >= 2]
     codes = [s.text for s in segs if sum(ch.isalpha() for ch in s.text) < 2]
+    if not words and len(codes) == 1 and re.fullmatch(r"(?:19[5-9]\d|20[0-6]\d)", codes[0].strip()):
+        return codes[0].strip(), None  # "2015": a year alone in the label column is the row's label
     label, code = _split_code(" ".join(words))
     numeric = [c for c in codes if c.replace(" ", "").isdigit()]
     return label, code or (numeric[-1] if numeric else (codes[-1] if codes else None))
 
 
 _SHORT_WORDS = {"og", "i", "av", "på", "til", "fra", "frå", "for", "med", "om", "mv", "m.v.", "mm", "etc", "inkl", "ekskl"}
+
+
+def _label_goes_on(label: str, text: str) -> bool:
+    """A label-only line right under a row continues its label ("Lønn og sosiale" / "utgifter") when it
+    starts in lower case or the label stops mid-phrase ("og", "-", ","); a capitalised line under a
+    complete label ("Brutto driftsresultat" / "Finansinntekter/Finansutgifter") is the next section."""
+    t = text.strip()
+    if not t or not t[0].isupper():
+        return True
+    last = label.split()[-1].lower() if label.split() else ""
+    return last in _SHORT_WORDS or label.rstrip().endswith(("-", ",", "/", "–"))
 
 
 def _word_piece(text: str) -> bool:
@@ -433,7 +554,9 @@ def _header_segs(line: Line, first_value_x: float | None) -> list[Seg]:
     segs = line.segs or []
     if first_value_x is None:
         return segs
-    return [s for s in segs if s.x1 > first_value_x - 1 or _is_col_word(s.text) or years_in(s.text)]
+    grid = _on_grid(segs)  # grid cells: the label column ends where the first value column starts
+    return [s for s in segs if (s.x0 >= first_value_x if grid else s.x1 > first_value_x + 1)
+            or _is_col_word(s.text) or years_in(s.text)]
 
 
 def _is_col_word(text: str) -> bool:

@@ -203,3 +203,34 @@ def test_the_prose_figures_are_read_in_every_format(tmp, kind):
     report = read_cells(WRITERS[kind](tmp / f"prose-2021.{kind}"))
     figures = {(f.value, f.unit, f.year) for f in report.figures}
     assert (4.7, "pct", 2021) in figures and (84.5, "fte", 2021) in figures
+
+
+def _borderless_rows(pdf: FPDF, rows: list[list[str]]) -> None:
+    for cells in rows:
+        y = pdf.get_y()
+        pdf.set_xy(10, y)
+        pdf.cell(60, 5, cells[0])
+        for j, text in enumerate(cells[1:]):
+            pdf.set_xy(75 + 32 * j, y)
+            pdf.cell(30, 5, text, align="R")
+        pdf.set_xy(10, y + 5)
+
+
+def test_a_table_running_on_over_a_page_break_keeps_its_columns(tmp_path):
+    # the rows on page 2 print no header; they stand under page 1's columns and belong to its table,
+    # while a table on page 3 with its own caption above it is a table of its own
+    pdf = _pdf()
+    pdf.multi_cell(0, 6, "Investeringer (tkr)", new_x="LMARGIN", new_y="NEXT")
+    _borderless_rows(pdf, [["", "Budsjett 2027", "Plan 2028", "Plan 2029"],
+                           ["Skolebygg", "1 200", "3 400", "500"], ["Veier", "800", "900", "1 000"]])
+    pdf.add_page()
+    _borderless_rows(pdf, [["Idrettshall", "2 500", "4 000", "250"], ["Sum investeringer", "4 500", "8 300", "1 750"]])
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Antall elever", new_x="LMARGIN", new_y="NEXT")
+    _borderless_rows(pdf, [["Nordby skole", "120", "118", "121"], ["Sørby skole", "88", "90", "92"]])
+    path = tmp_path / "budsjett-2027.pdf"
+    pdf.output(str(path))
+    cells = {(c.page, c.row_label, c.column_label, c.column_year, c.value) for c in read_cells(path).cells}
+    assert (2, "Sum investeringer", "Plan 2028", 2028, 8_300_000) in cells
+    assert (2, "Idrettshall", "Budsjett 2027", 2027, 2_500_000) in cells
+    assert (3, "Sørby skole", "", None, 90) in cells, "a captioned table on the next page is no continuation"

