@@ -11,7 +11,9 @@ Page numbers:
   PDF text layer, like the seed documents), a new page starts after a run of three or
   more empty lines, and before a line that begins with exactly one space followed by a
   capital letter, digit or "§" directly after a non-empty line that itself does not
-  start with a space (how pdftotext-style exports begin a page). This is approximate:
+  start with a space (how pdftotext-style exports begin a page) — only in such layout
+  exports (most lines end in a padding space) and never on a line of figures; web-extracted
+  text indents table headers under their caption instead. This is approximate:
   it may split a page in two or merge two, but it is deterministic.
 """
 from __future__ import annotations
@@ -136,15 +138,23 @@ def split_text_pages(text: str) -> list[Page]:
         return [Page(number=i + 1, lines=chunk.split("\n")) for i, chunk in enumerate(chunks)]
     pages: list[list[str]] = [[]]
     empty_run = 0
-    for line in text.split("\n"):
+    all_lines = text.split("\n")
+    filled = [x for x in all_lines if x.strip()]
+    # a layout export (every line padded with a trailing space, as text-export tools write) starts a page on
+    # an indented line; web-extracted text indents table headers under their caption, so it never does
+    layout_export = bool(filled) and sum(x.endswith(" ") for x in filled) >= 0.5 * len(filled)
+    for line in all_lines:
         prev = pages[-1][-1] if pages[-1] else None
         starts_page = (
             empty_run >= 3
             or (
-                prev is not None
+                layout_export
+                and prev is not None
                 and prev.strip() != ""
                 and not prev.startswith((" ", "\t"))
                 and re.match(r"^ [A-ZÀ-ÞÆØÅ0-9§]", line) is not None
+                # a table's header or row under its caption is not a new page ("Regnskap 2015Regnskap 2014")
+                and len(re.findall(r"\d+", line)) < 2
             )
         )
         if starts_page and any(l.strip() for l in pages[-1]):

@@ -170,8 +170,18 @@ def test_form_feed_pages():
 
 
 def test_text_page_heuristic_blank_runs_and_leading_space():
-    text = "første side\n\n\n\nandre side\nlinje\n Tredje side starter her\n"
+    # a layout export pads every line with a space; there an indented line after text starts a page
+    text = "første side \n\n\n\nandre side \nlinje \n Tredje side starter her \n"
     pages = split_text_pages(text)
     assert [p.lines[0].strip() or p.lines[-1] for p in pages][0] == "første side"
     assert len(pages) == 3
-    assert pages[2].lines[0] == " Tredje side starter her"
+    assert pages[2].lines[0] == " Tredje side starter her "
+
+
+def test_web_text_keeps_an_indented_table_header_with_its_caption():
+    # web-extracted text indents a header row under its caption: same page, and a row of figures never
+    # starts a page even in a layout export
+    text = "Balansen - tall i 1 000 kroner\n Regnskap 2021Regnskap 2020\nAnleggsmidler  11 218  10 223\n"
+    assert len(split_text_pages(text)) == 1
+    text = "Fordeling (1000 kr) \n 2019 18 693 5 725 \n 2020 20 115 6 009 \n"
+    assert len(split_text_pages(text)) == 1
