@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from app.engine.families import tickets
-from app.engine.families.base import Question, Reading, in_list, number_word, sql_str
+from app.engine.families.base import Question, Reading, Refusal, in_list, number_word, sql_str
 from app.engine.format import format_number
 from app.engine.wordforms import stem, words
 
@@ -110,6 +110,17 @@ def read(q: Question, vocab) -> Reading | None:
     attr, values, used = named_attribute(q, tv)
     if attr is None:
         return None
+    # a version-like value the question names ("4.0.1") that the column never holds: never count another value
+    asked = [v for v in re.findall(r"(?<![\w.])\d+(?:\.\d+){1,3}(?![\w.])", q.raw)
+             if not re.fullmatch(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d", v)]
+    missing = [v for v in asked if attr.values and v not in attr.values and v not in values]
+    if missing:
+        en = q.lang == "en"
+        shown = ", ".join(f"«{v}»" for v in missing)
+        return Refusal(NAME, "unanswerable",
+                       (f"No ticket has {shown} in «{attr.name}»." if en else
+                        f"Ingen sak har {shown} i «{attr.name}»."),
+                       interpretation=f"«{attr.name}» = {shown}")
     if not tickets.is_ticket_question(q, vocab) and not values and not q.has(*SUM, *AVG, *MEDIAN):
         # no ticket word: only a dimension-like column named by every (distinctive) word of its header
         keys = _header_keys(attr.name)

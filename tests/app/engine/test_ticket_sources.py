@@ -117,3 +117,11 @@ def test_reopen_rate_counts_from_the_events(engine):
                                   "from fct_ticket_lifecycle")
     r = _ask(engine, "Hvor stor andel av sakene ble gjenåpnet?")
     assert r["rows"][0][1:] == [yes, measured] and float(r["rows"][0][0]) == pytest.approx(100 * yes / measured, abs=0.05)
+
+
+def test_a_value_the_column_never_holds_is_refused_not_counted_as_another(engine, plain):
+    held = _one(plain, "select count(*) from jira where list_contains(string_split(\"Affected Versions\", ', '), '9.9.9')")
+    assert held == 0  # the export never lists it
+    r = _ask(engine, "Hvor mange HIVE-saker er rettet i versjon 9.9.9 (fix version)?")
+    assert r["status"] == "unanswerable" and r["rows"] == []
+    assert "9.9.9" in r["answer"]
