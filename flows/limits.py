@@ -267,23 +267,56 @@ def _child_parse(parser: str, path: str, out: str, memory_mb: int, parent_pid: i
 
 # --- stopping: SIGTERM and failures -----------------------------------------------------------
 
+def stop_children() -> None:
+    """No parse child starts any more and every running one is killed."""
+    _STOPPED.set()
+    with _CHILDREN_LOCK:
+        children = list(_CHILDREN)
+    for proc in children:
+        with contextlib.suppress(OSError):
+            proc.kill()
+
+
 @contextmanager
 def parse_children() -> Iterator[None]:
-    """The block that waits for parse children. When anything escapes it (Prefect turns SIGTERM into
-    `TerminationSignal` in the main thread, which waits here), every running child is killed and no
-    new one starts, so the threads that wait for them return at once and the refresh can unwind:
-    without this a hanging parse kept the process alive long after SIGTERM."""
+    """The block that waits for parse children. SIGTERM inside it kills every running child from the
+    signal handler itself and then hands the signal on (Prefect turns it into `TerminationSignal`):
+    the kill does not depend on where that exception lands — Prefect's own event-loop code may swallow
+    it — so the threads that wait for the children return at once and the refresh unwinds; it then
+    asks `termination_requested()`. Anything else escaping the block stops the children too."""
     _STOPPED.clear()
+    restore = _arm_sigterm()
     try:
         yield
     except BaseException:
-        _STOPPED.set()
-        with _CHILDREN_LOCK:
-            children = list(_CHILDREN)
-        for proc in children:
-            with contextlib.suppress(OSError):
-                proc.kill()
+        stop_children()
         raise
+    finally:
+        restore()
+
+
+def _arm_sigterm() -> Callable[[], None]:
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = signal.getsignal(signal.SIGTERM)
+
+    def _stop(signum, frame):
+        _TERMINATING.set()
+        stop_children()
+        if callable(previous):
+            return previous(signum, frame)
+        if previous == signal.SIG_DFL:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+        return None
+
+    signal.signal(signal.SIGTERM, _stop)
+
+    def restore() -> None:
+        if signal.getsignal(signal.SIGTERM) is _stop:
+            signal.signal(signal.SIGTERM, previous)
+
+    return restore
 
 
 _TERMINATING = threading.Event()

@@ -426,6 +426,11 @@ def _build_and_publish(summary: RefreshSummary, warehouse: Path, reports_dir: Pa
             pub.discard_build(build_path)
 
 
+def _stop_if_terminated() -> None:
+    if limits.termination_requested():
+        raise TerminationSignal(signal.SIGTERM)
+
+
 def _build_then_publish_or_fail(summary: RefreshSummary, warehouse: Path, build_path: Path, reports_dir: Path,
                                 tickets_dir: Path, cache_dir: Path, dbt_target: str, task_runner,
                                 user_aliases: AliasFile | None = None) -> RefreshSummary:
@@ -435,6 +440,7 @@ def _build_then_publish_or_fail(summary: RefreshSummary, warehouse: Path, build_
     try:
         logger.info("Parsing reports", extra={"phase": "ingest_reports"})
         summary.reports = ingest_reports.with_options(task_runner=task_runner)(reports_dir, build_path, cache_dir)
+        _stop_if_terminated()  # a SIGTERM whose TerminationSignal Prefect's event-loop code swallowed
         logger.info("Loading ticket exports", extra={"phase": "ingest_tickets"})
         summary.tickets = ingest_tickets(tickets_dir, build_path)
         summary.ticket_rows_quarantined = sum(t.rows_quarantined for t in summary.tickets)
@@ -443,6 +449,7 @@ def _build_then_publish_or_fail(summary: RefreshSummary, warehouse: Path, build_
             load_user_aliases(con, user_aliases or AliasFile())
         finally:
             con.close()
+        _stop_if_terminated()
         logger.info("Building and testing the dbt models", extra={"phase": "dbt"})
         dbt_result = build_models(build_path, target=dbt_target)
         summary.dbt_success = dbt_result.success
@@ -459,6 +466,7 @@ def _build_then_publish_or_fail(summary: RefreshSummary, warehouse: Path, build_
             for outcome in summary.reports:
                 if outcome.status == "inconsistent":
                     logger.warning("%s: %s", outcome.file, outcome.detail)
+            _stop_if_terminated()
             logger.info("Publishing", extra={"phase": "publish"})
             summary.finished_at = ops.utcnow()
             record = summary.run_record()

@@ -320,3 +320,31 @@ def test_sigterm_inside_a_duckdb_query_is_still_known_as_sigterm():
         assert not limits.termination_requested()
     finally:
         signal.signal(signal.SIGTERM, original)
+
+
+def test_sigterm_in_a_parse_block_kills_the_children_even_when_its_exception_is_swallowed():
+    """Prefect's event-loop code may swallow the TerminationSignal; the children die from the handler itself."""
+    swallowed = []
+    def swallow(signum, frame):  # raises nothing, as a swallowed TerminationSignal
+        swallowed.append(signum)
+
+    original = signal.signal(signal.SIGTERM, swallow)
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        limits.watch_for_termination()
+        before = signal.getsignal(signal.SIGTERM)
+        with limits.parse_children():
+            with limits._CHILDREN_LOCK:
+                limits._CHILDREN.add(child)
+            os.kill(os.getpid(), signal.SIGTERM)
+            assert child.wait(timeout=10) is not None  # killed, not the 60 s sleep
+        assert swallowed == [signal.SIGTERM]  # the signal was still handed on
+        assert limits.termination_requested()
+        assert signal.getsignal(signal.SIGTERM) is before  # the block's handler is gone again
+    finally:
+        with limits._CHILDREN_LOCK:
+            limits._CHILDREN.discard(child)
+        if child.poll() is None:
+            child.kill()
+        signal.signal(signal.SIGTERM, original)
+        limits.watch_for_termination()
