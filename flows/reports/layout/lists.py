@@ -24,15 +24,9 @@ _JOIN = {"i", "og", "av", "på", "per", "pr.", "fra", "frå", "til", "for", "med
 
 
 def expand_lists(lines: list[Line]) -> list[Line]:
-    out: list[Line] = []
-    for line in lines:
-        if line.segs is None and len(line.text) > 150:
-            rows = _rows(line.text)
-            if rows:
-                out.extend(Line(page=line.page, number=line.number, text=t, table_id=line.table_id) for t in rows)
-                continue
-        out.append(line)
-    return out
+    from flows.reports.layout.runs import split_long_lines
+
+    return split_long_lines(lines, _rows)
 
 
 def _value_runs(text: str) -> list[list[re.Match]]:

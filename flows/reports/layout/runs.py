@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Callable
 
 from flows.reports.layout.model import Line
 
@@ -15,10 +16,15 @@ _MAX_LABEL_WORDS = 8
 
 
 def expand_runs(lines: list[Line]) -> list[Line]:
+    return split_long_lines(lines, _rows)
+
+
+def split_long_lines(lines: list[Line], rows_of: Callable[[str], list[str] | None]) -> list[Line]:
+    """Every long line without cells that `rows_of` reads as rows becomes those rows, on the same page and line."""
     out: list[Line] = []
     for line in lines:
         if line.segs is None and len(line.text) > 150:
-            rows = _rows(line.text)
+            rows = rows_of(line.text)
             if rows:
                 out.extend(Line(page=line.page, number=line.number, text=t, table_id=line.table_id) for t in rows)
                 continue
