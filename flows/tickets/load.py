@@ -504,8 +504,8 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
         return result
     result = _load_resolved(con, path, kind, sha, exported_at, resolved, header, layout, records, loaded_at, tmp,
                             lines)
-    if kind == "csv" and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
-        _keep_csv_attributes(con, path, layout, resolved, tmp, loaded_at)
+    if result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
+        _keep_extra_columns(con, path, kind, layout, header, resolved, tmp, loaded_at)
     if inference is None and resolved.mapping.dateless and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
         message = (f"{file}: mapping {resolved.mapping.name} says the export has no dates (dateless): its "
                    f"{result.tickets} tickets are kept without a created time, so they count in breakdowns but "
@@ -533,18 +533,31 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
     return result
 
 
-def _keep_csv_attributes(con, path: Path, layout: CsvLayout, resolved: ResolvedMapping, tmp: Path,
-                         loaded_at: dt.datetime) -> None:
-    """Columns no canonical field took are kept per ticket (flows/tickets/attributes.py)."""
+def _keep_extra_columns(con, path: Path, kind: str, layout: CsvLayout | None, header: Sequence[str],
+                        resolved: ResolvedMapping, tmp: Path, loaded_at: dt.datetime) -> None:
+    """Columns no canonical field took are kept per ticket (flows/tickets/attributes.py), whatever
+    the format: a CSV is read again by DuckDB (records in file order); an XLSX or JSON file, and a
+    CSV that Python's careful reader had to read, from the clean CSV of records written for it
+    (_stage_records: the sheet row / record position and the cells)."""
     from flows.tickets.attributes import keep_attributes
 
-    source = tmp / "utf8.csv" if (tmp / "utf8.csv").exists() else path
+    clean = tmp / _RECORDS_CSV
+    if clean.exists():
+        cols = {"__row": "BIGINT", "__reason": "VARCHAR", "__raw": "VARCHAR"} | {
+            f"c{i + 1}": "VARCHAR" for i in range(len(header))}
+        source_sql = f"select * from {_read_csv_sql(clean, ',', cols, header=False)}"
+    elif kind == "csv":
+        source = tmp / "utf8.csv" if (tmp / "utf8.csv").exists() else path
+        source_sql = _csv_source_sql(source, layout, numbered=False)[0]
+    else:
+        return
     skip = [resolved.first_response_minutes_position] if resolved.first_response_minutes_position is not None else []
     try:
-        keep_attributes(con, str(path), _csv_source_sql(source, layout)[0], layout.header, dict(resolved.positions),
-                        skip, resolved.mapping.source_system, resolved.event_log, loaded_at)
+        with _insertion_order(con, True):  # records in file order: the last row for a ticket wins
+            keep_attributes(con, str(path), source_sql, header, dict(resolved.positions),
+                            skip, resolved.mapping.source_system, resolved.event_log, loaded_at)
     except (duckdb.InvalidInputException, duckdb.ConversionException):
-        pass  # a CSV DuckDB cannot parse was loaded through Python: its tickets are kept, extra columns not
+        pass  # (not reached: a CSV DuckDB cannot parse was read by Python into the clean CSV)
 
 
 def _csv_sample(path: Path, layout: CsvLayout) -> list[list[str | None]]:
@@ -717,20 +730,8 @@ def _stage_csv(con, path: Path, source: Path, layout: CsvLayout, resolved: Resol
     DuckDB's records do not line up with the file's lines (a blank line between records)."""
     header = layout.header
     try:
-        if resolved.event_log:
-            # no window over the whole file: the stage is written in file order (in parallel) and a
-            # record's line is its position, when every line is one record
-            constants = _constant_stage_columns(resolved)  # kept once, not once per event
-            with _insertion_order(con, True):
-                _create_stage(con, resolved, header, *_csv_source_sql(source, layout, numbered=False),
-                              name=_STAGE_UNNUMBERED, leave_out=constants)
-            records, base = con.execute(f"select count(*), min(rowid) from {_STAGE_UNNUMBERED}").fetchone()
-            if lines == 1 + records:  # numbered as it is read (an UPDATE of every row costs more)
-                literals = "".join(f", {sql} as {name}" for name, sql in constants.items())
-                con.execute(f"create or replace temp view {_STAGE} as select * replace (rowid - {base or 0} + 2 "
-                            f"as __row){literals} from {_STAGE_UNNUMBERED} where not __blank")
-                return
-            _drop_relation(con, _STAGE_UNNUMBERED)
+        if resolved.event_log and _stage_event_log(con, source, layout, resolved, lines):
+            return
         _create_stage(con, resolved, header, *_csv_source_sql(source, layout))
         records, breaks = con.execute(f"select count(*), coalesce(sum(__nl), 0) from {_STAGE}").fetchone()
         if lines == 1 + records + breaks:
@@ -748,10 +749,47 @@ def _stage_csv(con, path: Path, source: Path, layout: CsvLayout, resolved: Resol
     _stage_records(con, iter_csv_records(path, layout, encoding), layout.header, resolved, tmp)
 
 
+_RECORDS_CSV = "records.csv"  # the clean CSV _stage_records writes (and _keep_extra_columns reads)
+
+
+def _stage_event_log(con, source: Path, layout: CsvLayout, resolved: ResolvedMapping, lines: int) -> bool:
+    """An event log's stage without a window over the whole file: written in file order (in
+    parallel), a record's line is its position when every line is one record. The event time (and
+    other ISO timestamp columns) typed by the reader when its first rows allow; when a later value
+    stops that read, or a row is set aside (its raw text must be the file's, not a typed value
+    written back), the stage is read again as text. False: the caller numbers the file otherwise."""
+    constants = _constant_stage_columns(resolved)  # kept once, not once per event
+    typed = typed_csv_columns(con, source, layout, resolved)
+    for attempt in ([typed, {}] if typed else [{}]):
+        try:
+            with _insertion_order(con, True):
+                source_sql, raw_row_sql = _csv_source_sql(source, layout, numbered=False, typed=attempt)
+                sql = stage_select_sql(resolved, layout.header, source_sql, raw_row_sql, typed=attempt)
+                if constants:
+                    sql = f"select * exclude ({', '.join(constants)}) from ({sql})"
+                con.execute(f"create or replace temp table {_STAGE_UNNUMBERED} as {sql}")
+        except (duckdb.InvalidInputException, duckdb.ConversionException):
+            if attempt:
+                continue
+            raise
+        records, base, kept_aside = con.execute(
+            f"select count(*), min(rowid), count(raw_row) from {_STAGE_UNNUMBERED}").fetchone()
+        if attempt and kept_aside:
+            continue
+        if lines != 1 + records:
+            _drop_relation(con, _STAGE_UNNUMBERED)
+            return False
+        literals = "".join(f", {sql} as {name}" for name, sql in constants.items())
+        con.execute(f"create or replace temp view {_STAGE} as select * replace (rowid - {base or 0} + 2 "
+                    f"as __row){literals} from {_STAGE_UNNUMBERED} where not __blank")
+        return True
+    return False
+
+
 def _stage_records(con, records: Iterable, header: Sequence[str], resolved: ResolvedMapping, tmp: Path) -> None:
     """Write records to a clean UTF-8 CSV (row number, structural reason, raw text, cells) for DuckDB."""
     width = len(header)
-    clean = tmp / "records.csv"
+    clean = tmp / _RECORDS_CSV
     with clean.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, delimiter=",", quotechar='"', lineterminator="\n")
         used = dict((p, name) for name, p in resolved.positions.items())
