@@ -810,8 +810,9 @@ def _stage_records(con, records: Iterable, header: Sequence[str], resolved: Reso
     _create_stage(con, resolved, header, source_sql, "__raw")
 
 
-def _value_maps(con, mapping: ColumnMapping, combos: Iterable[tuple]) -> None:
-    """Normalise the distinct priority/status/channel values in Python into small lookup tables."""
+def _value_maps(con, mapping: ColumnMapping, combos: Iterable[tuple]) -> set[str]:
+    """Normalise the distinct priority/status/channel values in Python into small lookup tables;
+    returns the tables that hold any value (an empty one needs no join: no row has such a value)."""
     combos = list(combos)
     maps = {
         "_ticket_priority_map": {c[0]: normalise_priority(c[0], mapping.priority_values) for c in combos if c[0] is not None},
@@ -822,6 +823,7 @@ def _value_maps(con, mapping: ColumnMapping, combos: Iterable[tuple]) -> None:
         con.execute(f"create or replace temp table {table} (raw varchar, value varchar)")
         if values:
             con.executemany(f"insert into {table} values (?, ?)", list(values.items()))
+    return {table for table, values in maps.items() if values}
 
 
 @dataclass(frozen=True)
@@ -833,15 +835,27 @@ class _NormalisedSql:
     reason: str  # full quarantine reason of an invalid row
 
 
-def _normalised_sql(stage_relation: str, resolved: ResolvedMapping, header: Sequence[str]) -> _NormalisedSql:
+def _normalised_sql(stage_relation: str, resolved: ResolvedMapping, header: Sequence[str],
+                    maps: set[str]) -> _NormalisedSql:
+    """maps: the value lookup tables that hold values (_value_maps); the others are not joined."""
     prio_label = _header_label(header, resolved.positions["priority"]) if "priority" in resolved.positions else "?"
+    lookups = {"priority": ("_ticket_priority_map", "p", "prio_raw"), "status": ("_ticket_status_map", "st", "status_raw"),
+               "channel": ("_ticket_channel_map", "ch", "channel_raw")}
+    joined = f"from {stage_relation} s"
+    derived = {}
+    for name, (table, alias, raw) in lookups.items():
+        if table in maps:
+            joined += f" left join {table} {alias} on s.{raw} = {alias}.raw"
+            derived[name] = f"{alias}.value as {name}"
+        else:
+            derived[name] = f"null::varchar as {name}"
+    if "_ticket_priority_map" not in maps:  # no priority at all: none is unknown
+        return _NormalisedSql(joined=joined, columns=", ".join(derived.get(f.name, f"s.{f.name}") for f in TICKET_FIELDS),
+                              valid="s.reason is null", invalid="s.reason is not null", reason="s.reason")
     unknown_prio = (f"case when s.prio_raw is not null and p.value is null then 'unknown priority \"' || s.prio_raw "
                     f"|| '\" in column ' || {_lit(prio_label)} || ' (expected {EXPECTED_PRIORITY})' end")
-    derived = {"priority": "p.value as priority", "status": "st.value as status", "channel": "ch.value as channel"}
     return _NormalisedSql(
-        joined=(f"from {stage_relation} s left join _ticket_priority_map p on s.prio_raw = p.raw "
-                f"left join _ticket_status_map st on s.status_raw = st.raw "
-                f"left join _ticket_channel_map ch on s.channel_raw = ch.raw"),
+        joined=joined,
         columns=", ".join(derived.get(f.name, f"s.{f.name}") for f in TICKET_FIELDS),
         valid="s.reason is null and (s.prio_raw is null or p.value is not null)",
         invalid="s.reason is not null or (s.prio_raw is not null and p.value is null)",
@@ -1017,8 +1031,9 @@ def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolve
 def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: ResolvedMapping,
                  header: Sequence[str], loaded_at: dt.datetime) -> FileLoadResult:
     mapping = resolved.mapping
-    _value_maps(con, mapping, con.execute(f"select distinct prio_raw, status_raw, channel_raw from {_STAGE}").fetchall())
-    sql = _normalised_sql(_STAGE, resolved, header)
+    maps = _value_maps(con, mapping, con.execute(
+        f"select distinct prio_raw, status_raw, channel_raw from {_STAGE}").fetchall())
+    sql = _normalised_sql(_STAGE, resolved, header, maps)
     con.execute(f"""create or replace temp view _ticket_incoming_all as
         select s.__row, s.raw_row as __raw_row, s.event_at, s.activity, s.resource, {sql.columns}
         {sql.joined} where {sql.valid}""")
