@@ -105,6 +105,7 @@ EXPECTED_PRIORITY = ("A-D, 1-5, P1-P5 or a word such as kritisk/høy/normal/lav,
 _PRIORITY_SURELY_KNOWN = r"^(prioritet|priority|prio)?\s*(p?[1-5]|[a-d])(\s|[-–:.]|$)"
 
 INFER_SAMPLE_ROWS = 5000  # rows read to infer an unknown layout
+LOAD_MEMORY_LIMIT = "1.2GB"  # DuckDB's memory while loading (restored afterwards); bench: peak <= 2 GiB
 TYPED_SAMPLE_ROWS = 2048  # rows read to see whether the reader can type a timestamp/number column
 
 _NAME_TIMESTAMP = re.compile(
@@ -399,8 +400,11 @@ def load_ticket_exports(con: duckdb.DuckDBPyConnection, paths: list[Path], *,
         max_archive_bytes = Settings().max_document_mb * MB
     ensure_raw_tables(con)
     mappings = load_mappings(mapping_dir)
-    previous_tz = con.execute("select current_setting('TimeZone')").fetchone()[0]
+    previous_tz, previous_memory = con.execute(
+        "select current_setting('TimeZone'), current_setting('memory_limit')").fetchone()
     con.execute(f"set TimeZone = {_lit(OSLO_TZ)}")
+    # a large event log's stage and window would otherwise hold gigabytes: DuckDB spills past this
+    con.execute(f"set memory_limit = {_lit(LOAD_MEMORY_LIMIT)}")
     try:
         stamped = sorted(((export_timestamp(Path(p)), Path(p).name, Path(p)) for p in paths),
                          key=lambda t: (t[0], t[1], str(t[2])))
@@ -408,6 +412,7 @@ def load_ticket_exports(con: duckdb.DuckDBPyConnection, paths: list[Path], *,
                    for exported_at, _, path in stamped]
     finally:
         con.execute(f"set TimeZone = {_lit(previous_tz)}")
+        con.execute(f"set memory_limit = {_lit(previous_memory)}")
     return TicketLoadResult(tuple(results))
 
 
@@ -874,6 +879,7 @@ def _normalised_sql(stage_relation: str, resolved: ResolvedMapping, header: Sequ
 _EVENT_KEY = "(epoch_us(coalesce(event_at, created_at))::hugeint << 40) + __row"
 _REOPENED = "('new', 'open', 'pending')"
 _DONE = "('resolved', 'closed')"
+_OWNER_COLUMNS = ("assignment_group", "resource")
 
 
 def event_aggregate_sql(resolved: ResolvedMapping) -> str:
@@ -900,9 +906,12 @@ def event_aggregate_sql(resolved: ResolvedMapping) -> str:
     previous_owner = f"lag({owner} ignore nulls) over __w" if owner else "null::varchar"
     reassigned = ("count(*) filter (where __owner is not null and __prev_owner is not null and __owner <> __prev_owner"
                   " and coalesce(status, '') not in ('resolved', 'closed', 'cancelled'))" if owner else "0")
+    # only the columns the aggregate reads go through the window (it keeps every row of what it is given)
+    needed = ({"source_system", "ticket_id", "created_at", "event_at", "status", "__row", "reassignment_count",
+               "reopen_count", "resolved_at", "closed_at"} | (mapped & set(types)) | set(_OWNER_COLUMNS) & set(pos))
     return f"""
 with ev as (
-    select *, {_EVENT_KEY} as __key, {owner or 'null::varchar'} as __owner,
+    select {", ".join(sorted(needed))}, {_EVENT_KEY} as __key, {owner or 'null::varchar'} as __owner,
         lag(status) over __w as __prev_status, {previous_owner} as __prev_owner
     from _ticket_incoming_all
     window __w as (partition by source_system, ticket_id order by coalesce(event_at, created_at), __row)
