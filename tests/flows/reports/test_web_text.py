@@ -201,8 +201,9 @@ def test_dash_runs_glued_to_the_label_are_empty_cells(tmp_path):
     assert not [c for c in report.cells if "skatter" in c.row_label]
     assert split_label_and_values("Andre skatter------  1 234", keep_gaps=True) == ("Andre skatter", "------  1 234")
     assert not [c for c in report.cells if c.value < 0 and c.row_label != "Rammetilskudd"]
-    assert {(c.column_label, c.value) for c in report.cells if c.row_label == "Eiendomsskatt"} == {
+    assert {(c.column_label, c.value / c.scale) for c in report.cells if c.row_label == "Eiendomsskatt"} == {
         ("Regnskap 2021", 12_700), ("Avvik", 12_700)}
+    assert {c.scale for c in report.cells} == {1000}, "a whole-number accounts table without a scale: thousands, said so"
     assert {c.parent_row for c in report.cells} == {"Driftsinntekter"}, "a dash row is no section label"
 
 
@@ -248,7 +249,7 @@ def test_vertical_header_above_a_section_label(tmp_path):
     report = _cells(tmp_path, "\n".join([
         "Drift", "Regnskap 2021", "", "Budsjett 2021", "", "Driftsinntekter", "", "Skatt", "", "1 234", "", "1 300",
         "", "Rammetilskudd", "", "2 000", "", "2 100"]))
-    assert {(c.row_label, c.parent_row, c.column_label, c.value) for c in report.cells} == {
+    assert {(c.row_label, c.parent_row, c.column_label, c.value / c.scale) for c in report.cells} == {
         ("Skatt", "Driftsinntekter", "Regnskap 2021", 1_234), ("Skatt", "Driftsinntekter", "Budsjett 2021", 1_300),
         ("Rammetilskudd", "Driftsinntekter", "Regnskap 2021", 2_000),
         ("Rammetilskudd", "Driftsinntekter", "Budsjett 2021", 2_100)}
@@ -270,7 +271,7 @@ def test_header_cells_one_per_line_over_rows_on_one_line(tmp_path):
         "Driftsregnskap", "Regnskap 2021", "Budsjett 2021", "Avvik", "Lønn  16 194  17 122  928",
         "Kjøp av varer  4 128  4 212  84"]))
     assert report.layout.tables[0].caption == "Driftsregnskap"
-    assert {(c.row_label, c.column_label, c.value) for c in report.cells if c.row_label == "Lønn"} == {
+    assert {(c.row_label, c.column_label, c.value / c.scale) for c in report.cells if c.row_label == "Lønn"} == {
         ("Lønn", "Regnskap 2021", 16_194), ("Lønn", "Budsjett 2021", 17_122), ("Lønn", "Avvik", 928)}
 
 
