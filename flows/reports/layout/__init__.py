@@ -40,12 +40,14 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
         data = read_document(path)
     if not data.strip():
         raise DocumentError(path.name, "empty file")
-    embedded = None if html_reader.is_html(path, data) else sniff.html_of(data)
+    embedded = None
+    if not html_reader.is_html(path, data):
+        file_type, _ = detect_file_type(path, data)  # a web page named .pdf/.docx is refused there
+        embedded = sniff.html_of(data) if file_type in ("txt", "md") else None
     if embedded is not None or html_reader.is_html(path, data):
         lines = html_reader.read_lines(path.name, embedded or data)
         file_type = "html"
     else:
-        file_type, _ = detect_file_type(path, data)
         reader = {"pdf": pdf_reader, "docx": docx_reader}.get(file_type, text_reader)
         lines = reader.read_lines(path.name, data) if reader is not text_reader else text_reader.read_lines(path.name, data, markdown=file_type == "md")
     if not any(line.text.strip() for line in lines):
