@@ -182,6 +182,16 @@ def _token_readings(text: str) -> list[tuple[list[_Token], int]]:
     """
     text = CELL_GAP.sub(f" {_GAP_MARK} ", text.strip())
     text = normalise_minus(text)
+    runs = re.findall(r"(?:^|\s)-{2,}(?=\s|$)", text)
+    if runs and not CELL_GAP.search(text) and _GAP_MARK not in text:
+        # "97 810 - 1 415 ---": without gaps a run of dashes may be one empty cell per dash; both
+        # readings are offered, the column count chooses
+        single = re.sub(r"(?<!\S)-{2,}(?!\S)", lambda m: " ".join("-" * len(m.group(0))), text)
+        return _readings_of(text) + [(tokens, zeros + 1) for tokens, zeros in _readings_of(single)]  # the rarer reading
+    return _readings_of(text)
+
+
+def _readings_of(text: str) -> list[tuple[list[_Token], int]]:
     text = re.sub(r"(?<=\d)-(?=\d)", " -", text)  # "4 860 000,00-5 041 961,16"
     text = re.sub(r"(?<=\d)\s*(kr\.?)(?=\s|$)", r"kr", text)
     dashes = list(_DETACHED_DASH.finditer(text))

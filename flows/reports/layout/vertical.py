@@ -36,7 +36,8 @@ def _values_line(text: str) -> bool:
     label, values = split_label_and_values(text)
     if label or re.match(rf"\s*{YEAR}\s+\S*\d", text):
         return False  # "2015 8 483 7 343": the year labels the row
-    return len([w for w in values.split() if re.search(r"\d", w)]) >= 2 and "." not in text.strip()[-1:]
+    return len([w for w in values.split() if re.search(r"\d", w)]) >= 2 and "." not in text.strip()[-1:] \
+        and not _all_years(values)
 
 
 def _all_years(text: str) -> bool:
@@ -81,10 +82,11 @@ def expand_vertical(lines: list[Line]) -> list[Line]:
     while i < n:
         k = nonblank[i]
         j = i + 1
-        while j < n and lines[nonblank[j]].page == lines[k].page and _value_only(lines[nonblank[j]].text):
+        # the values one per line, all on the next line, or a mix ("48,0" / "48,3" / " -124,9  -111,6 -13,2":
+        # a web extraction that kept some cells on lines of their own)
+        while j < n and lines[nonblank[j]].page == lines[k].page and (
+                _value_only(lines[nonblank[j]].text) or _values_line(lines[nonblank[j]].text)):
             j += 1
-        if j == i + 1 and j < n and lines[nonblank[j]].page == lines[k].page and _values_line(lines[nonblank[j]].text):
-            j += 1  # the label on one line, all its values on the next
         values = nonblank[i + 1:j]
         if _label_like(lines[k].text) and not lines[k].heading and len(values) >= 1 \
                 and not all(_BARE_YEAR.fullmatch(lines[v].text) or _all_years(lines[v].text) for v in values):
