@@ -24,7 +24,7 @@ SUFFIXES = {".py", ".sql", ".csv", ".yml", ".yaml", ".md", ".txt", ".json", ".to
 
 def names() -> set[str]:
     found = set(FIXED)
-    for gold in (REPO / "tests" / "gold" / "reports").glob("*.yaml"):
+    for gold in (REPO / "tests" / "gold").rglob("*.yaml"):
         org = (yaml.safe_load(gold.read_text(encoding="utf-8")) or {}).get("organisation")
         if org:  # the distinctive word(s) of "Giske kommune", "Sim IKS" ...
             core = re.sub(r"(?i)\b(kommune|kommunes|herad|fylkeskommune|iks|as|nämnden|och|og)\b", " ", org)

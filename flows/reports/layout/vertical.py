@@ -61,6 +61,14 @@ def _label_like(text: str) -> bool:
         and not re.search(r"\d[\d ]*$", t)
 
 
+def _abbreviated_label(text: str) -> bool:
+    """A short label whose last word is cut with a period ("OF, omsorg & stöd, funktionsneds.", "Adm. og
+    fellestj."): a label when figures follow it, though a sentence also ends in a period."""
+    t = " ".join(text.split())
+    return t.endswith(".") and len(t.split()) <= 6 and _label_like(t[:-1]) and not re.search(r"\d", t) \
+        and not re.search(r"\s(?:er|var|ble|vart|är|blev|har|hadde|hade|is|was)\s", f" {t.lower()} ")
+
+
 def _header_cell(text: str) -> bool:
     t = " ".join(text.split())
     if not t or len(t) > 40 or len(t.split()) > 5:
@@ -88,7 +96,8 @@ def expand_vertical(lines: list[Line]) -> list[Line]:
                 _value_only(lines[nonblank[j]].text) or _values_line(lines[nonblank[j]].text)):
             j += 1
         values = nonblank[i + 1:j]
-        if _label_like(lines[k].text) and not lines[k].heading and len(values) >= 1 \
+        label_ok = _label_like(lines[k].text) or (_abbreviated_label(lines[k].text) and sum(len(lines[v].text.split()) for v in values) >= 3)
+        if label_ok and not lines[k].heading and len(values) >= 1 \
                 and not all(_BARE_YEAR.fullmatch(lines[v].text) or _all_years(lines[v].text) for v in values):
             rows.append((k, values))
             i = j

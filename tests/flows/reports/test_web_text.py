@@ -299,3 +299,15 @@ def test_rows_wider_than_their_header_leave_every_column_unknown(tmp_path):
         "Lønn 14278 14286 -8 13982", "Kjøp av varer 4128 4212 -84 4107", "Overføringer 28 200 -172 0"]))
     assert {c.scenario for c in report.cells} == {"unknown"}
     assert sorted(c.value for c in report.cells if c.row_label == "Lønn") == [-8, 13982, 14278, 14286]
+
+
+def test_a_row_whose_cells_come_partly_one_per_line_and_partly_on_one_line(tmp_path):
+    report = _cells(tmp_path, "\n".join([
+        "mnkr Intäkter 2021Kostnader 2021Nettokostnad 2021Budget 2021", "Kultur", "", "6,5", "", "-59,3", "",
+        " -52,8  -55,1", "OF, omsorg & stöd, funktionsneds.", "", "44,4", "", " -304,5  -260,1  -267,8",
+        "Resultatet blev bättre än väntat.", "", "1,0", "2,0"]))
+    got = {(c.row_label, c.column_label, round(c.value)) for c in report.cells}
+    assert {("Kultur", "Intäkter 2021", 6_500_000), ("Kultur", "Budget 2021", -55_100_000),
+            ("OF, omsorg & stöd, funktionsneds.", "Kostnader 2021", -304_500_000),
+            ("OF, omsorg & stöd, funktionsneds.", "Budget 2021", -267_800_000)} <= got
+    assert not any(c.row_label.startswith("Resultatet") for c in report.cells), "a sentence is no label"
