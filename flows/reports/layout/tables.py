@@ -658,6 +658,10 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
     full = [c for c in cands if len(c.values) == n]
     pool = full or cands
     best = pool[0]
+    if not full and not gapped and magnitudes and all(len(c.values) == len(best.values) for c in pool[:2]):
+        # fewer cells than the header names, where the other rows fill it ("Ymse 3 6 1 0 6" under eight
+        # columns): which columns are empty the text cannot tell, so the cells keep no column
+        return [UNKNOWN_COLUMN + r for r in best.raw], best.note
     if magnitudes and len(pool) > 1:
         def misfit(c) -> float:
             return sum(abs(_digits(r) - m) for r, m in zip(c.raw, magnitudes) if m is not None and _digits(r))

@@ -311,3 +311,15 @@ def test_a_row_whose_cells_come_partly_one_per_line_and_partly_on_one_line(tmp_p
             ("OF, omsorg & stöd, funktionsneds.", "Kostnader 2021", -304_500_000),
             ("OF, omsorg & stöd, funktionsneds.", "Budget 2021", -267_800_000)} <= got
     assert not any(c.row_label.startswith("Resultatet") for c in report.cells), "a sentence is no label"
+
+
+def test_a_row_with_fewer_figures_than_its_table_keeps_them_without_a_column(tmp_path):
+    report = _cells(tmp_path, "\n".join([
+        "Tilsette fordelt på kjønn", "Sektor Kvinner 2016 Kvinner 2017 Menn 2016 Menn 2017",
+        "Oppvekst 209 209 45 50", "Kultur 5 6 6 6", "Ymse 3 6 1"]))
+    ymse = [c for c in report.cells if c.row_label == "Ymse"]
+    assert sorted(c.value for c in ymse) == [1, 3, 6], "nothing lost"
+    assert {(c.column_label, c.column_year) for c in ymse} == {("", None)}, "which column is empty the text cannot tell"
+    assert {(c.column_label, c.value) for c in report.cells if c.row_label == "Kultur"} == {
+        ("Kvinner 2016", 5), ("Kvinner 2017", 6), ("Menn 2016", 6), ("Menn 2017", 6)}
+    assert any("columns unknown" in w for w in report.layout.warnings)
