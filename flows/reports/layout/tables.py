@@ -29,6 +29,7 @@ from flows.reports.numbers import (
 _MAX_LABEL = 110  # a longer "label" is a sentence, not a row label
 _MAX_GAP = 3  # non-value lines a table may contain between value rows
 _CODE = re.compile(r"^(?P<code>\d{1,4}(?:\.\d{1,2})?[a-z]?|[A-J])[.)]?\s+(?=\S)")
+_GLUED_CODE = re.compile(r"^(?P<code>\d{1,3}[a-z]?)(?=[A-ZÆØÅ][a-zæøå])")  # "1Netto driftsresultat", "3aHerav ..." (web text)
 _DASH_ROW = re.compile(r"^[\s\-–—−]+$")
 _UNIT_TAIL = re.compile(r"(?<=\d)\s*((?:mill\.?|mrd\.?|millioner|milliarder)\s*(?:kr\.?|kroner)|prosent|kroner)\s*$", re.I)
 _VALUE_SEG = re.compile(r"^\(?[-−–]?\s?\d[\d \u00a0.,]*\)?\s*(?:%|kr\.?|,-)?\s*\*{0,2}$|^[-–—−]$")
@@ -583,7 +584,7 @@ def _place_segs(segs: list[Seg], columns: list[Column]) -> list[tuple[int, str]]
 
 
 def _split_code(label: str) -> tuple[str, str | None]:
-    m = _CODE.match(label)
+    m = _CODE.match(label) or _GLUED_CODE.match(label)
     if m and not re.match(r"^\d{4}\s", label):
         return label[m.end():].strip(), m.group("code")
     return label.strip(), None
@@ -643,6 +644,13 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
             note, natural = natural[0], natural[1:]
         if len(natural) == n:
             return natural, note
+        chunks = [gap_cells(chunk) or [] for chunk in re.split(r"\s{2,}", values.strip())]
+        if len(natural) + len(chunks) - 1 == n and any(len(c) >= 2 for c in chunks):
+            # cells joined by single spaces ("313 098 0 313 098  0"): each gap is an empty cell
+            out: list[str] = []
+            for k, chunk in enumerate(chunks):
+                out += ([""] if k else []) + chunk
+            return out, note
         cands = candidate_splits(values, n, allow_note=note_col)  # never cuts a number the gaps delimit
         if not cands:
             return [UNKNOWN_COLUMN + v for v in natural], note

@@ -323,3 +323,34 @@ def test_a_row_with_fewer_figures_than_its_table_keeps_them_without_a_column(tmp
     assert {(c.column_label, c.value) for c in report.cells if c.row_label == "Kultur"} == {
         ("Kvinner 2016", 5), ("Kvinner 2017", 6), ("Menn 2016", 6), ("Menn 2017", 6)}
     assert any("columns unknown" in w for w in report.layout.warnings)
+
+
+def test_cells_glued_to_the_label_in_web_text(tmp_path):
+    """Line codes, the minus of the first figure and zero cells glued to the label; a gap in a row whose
+    cells are joined by single spaces is an empty cell."""
+    report = _cells(tmp_path, "\n".join([
+        "Tabell 4 Disponering. Alle tall i tusen kroner.",
+        " DriftRegnskap 2021Justert budsjett 2021AvvikOpprinnelig budsjett 2021Regnskap 2020",
+        "1Netto driftsresultat- 987 961 - 393 483 - 594 478 - 218 058 - 447 888",
+        "3bHerav bruk av bundne driftsfond- 175 433 - 154 255 - 21 178 - 9 135 - 97 958",
+        "5Bruk av tidligere års mindreforbruk0000- 167 924",
+        "6Årets budsjettavvik- 386 398 0- 386 398 0- 233 473",
+        "7Strykning av bruk av disposisjonsfond 73 300 0 73 300   233 473",
+        "8Avsetning til disposisjonsfond 313 098 0 313 098  0",
+        "9Fremført til inndekning i senere år (merforbruk)00000"]))
+    rows = {}
+    for c in report.cells:
+        rows.setdefault((c.row_code, c.row_label), {})[c.column_label] = c.value / 1000
+    assert rows[("1", "Netto driftsresultat")] == {"Regnskap 2021": -987_961, "Justert budsjett 2021": -393_483,
+                                                   "Avvik": -594_478, "Opprinnelig budsjett 2021": -218_058,
+                                                   "Regnskap 2020": -447_888}
+    assert rows[("3b", "Herav bruk av bundne driftsfond")]["Regnskap 2020"] == -97_958
+    assert rows[("5", "Bruk av tidligere års mindreforbruk")] == {"Regnskap 2021": 0, "Justert budsjett 2021": 0, "Avvik": 0,
+                                                                "Opprinnelig budsjett 2021": 0, "Regnskap 2020": -167_924}
+    assert rows[("6", "Årets budsjettavvik")]["Avvik"] == -386_398 and rows[("6", "Årets budsjettavvik")]["Opprinnelig budsjett 2021"] == 0
+    assert rows[("7", "Strykning av bruk av disposisjonsfond")] == {"Regnskap 2021": 73_300, "Justert budsjett 2021": 0,
+                                                                  "Avvik": 73_300, "Regnskap 2020": 233_473}
+    assert rows[("8", "Avsetning til disposisjonsfond")] == {"Regnskap 2021": 313_098, "Justert budsjett 2021": 0,
+                                                           "Avvik": 313_098, "Regnskap 2020": 0}
+    assert set(rows[("9", "Fremført til inndekning i senere år (merforbruk)")].values()) == {0}
+    assert {c.scale for c in report.cells} == {1000} and not report.layout.warnings
