@@ -43,7 +43,7 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     embedded = None
     if not html_reader.is_html(path, data):
         file_type, _ = detect_file_type(path, data)  # a web page named .pdf/.docx is refused there
-        embedded = sniff.html_of(data) if file_type in ("txt", "md") else None
+        embedded = sniff.html_of(data, fragment=file_type == "txt") if file_type in ("txt", "md") else None
     if embedded is not None or html_reader.is_html(path, data):
         lines = html_reader.read_lines(path.name, embedded or data)
         file_type = "html"

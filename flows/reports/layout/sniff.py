@@ -1,6 +1,6 @@
 """Web pages saved under another guise, found by their content rather than their file name:
 
-- an HTML page saved as .txt/.md ("<!DOCTYPE html", "<html", or a body of block/table tags);
+- an HTML page saved as .txt/.md ("<!DOCTYPE html", "<html"), or a fragment saved as .txt ("<table>...");
 - the JSON a site's REST API returns for a page (WordPress `/wp/v2/pages`, headless CMSs): the page's
   HTML sits inside JSON strings ("content": {"rendered": "<table>..."}). The strings are decoded
   (escapes, \\uXXXX) even when the file is cut off mid-string, a short title string becomes the page's
@@ -14,14 +14,17 @@ import json
 import re
 
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
+_FRAGMENT_START = re.compile(rb"^<(?:head|body|main|article|section|div|table|p|h[1-6])[\s>]", re.IGNORECASE)
 _TAG = re.compile(r"<(?:table|tr|td|th|p|div|h[1-6]|ul|ol|li|br|span|strong|em|a)\b[^>]*>", re.IGNORECASE)
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)("|$)', re.DOTALL)
 _TITLE_KEYS = ("title", "headline", "heading", "name")
 
 
-def html_of(data: bytes) -> bytes | None:
+def html_of(data: bytes, *, fragment: bool = True) -> bytes | None:
+    """`fragment`: a text that starts with a block tag ("<table>", "<div>") is HTML too (not for Markdown,
+    which may open with a raw HTML block of its own)."""
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if _HTML_START.match(head):
+    if _HTML_START.match(head) or (fragment and _FRAGMENT_START.match(head) and _TAG.search(head.decode("utf-8", "replace")[1:])):
         return data
     if head[:1] in (b"{", b"["):
         return _html_in_json(data.decode("utf-8", errors="replace"))

@@ -61,3 +61,9 @@ def test_other_text_and_json_are_not_web_pages():
     assert html_of(b"Regnskap 2021  Budsjett 2021\nSkatt 1 234 1 300\n") is None
     assert html_of(json.dumps({"tickets": [{"id": 1, "title": "Printer <b>"}]}).encode()) is None
     assert html_of(b'{"rows": [["Skatt", 1234]]}') is None
+
+
+def test_an_html_fragment_saved_as_text_is_html_but_not_in_markdown(tmp_path):
+    report = _read(tmp_path, f"{TABLE}\n<p>Tal i heile 1000 kr</p>")
+    assert report.layout.file_type == "html" and ("Kai Utgifter", "Rekneskap 2015", 1957) in _cells(report)
+    assert html_of(b"<div align=center>Logo</div>\n| a | b |", fragment=False) is None
