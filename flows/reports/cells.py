@@ -101,6 +101,9 @@ def _inferred_scales(layout: Layout) -> dict[int, tuple[float, str]]:
     return out
 
 
+_NOT_AMOUNTS = re.compile(r"(?i)\b(?:per|pr\.?)\s+(?:innbygg|innb\.|capita|invånare|elev|bruker|plass)|prosent|%|andel\b|\bi\s+kr\b|kroner\s+per")
+
+
 def _percent_row(row) -> bool:
     return "%" in row.label or (row.unit or "").lower() == "prosent"
 
@@ -110,9 +113,13 @@ def _content_scale(table: Table) -> tuple[float, str] | None:
     budget/accounts table, or a statement whose tax/block-grant lines only make sense in thousands."""
     if table.scale_text:
         return None
+    context = " ".join([table.caption or "", *table.headings, *table.header_text, table.corner or ""])
+    if _NOT_AMOUNTS.search(context):
+        return None  # per-capita figures, shares: the magnitudes say nothing of a scale
     from flows.reports.classify import label_norm, load_catalog
 
     aliases = load_catalog().aliases
+    free_names = [a for a, (_, key) in aliases.items() if key in ("5-6-01", "5-6-02")]
     pct_cols = {i for i, c in enumerate(table.columns) if c.scenario in ("variance_pct", "share_pct")}
     rows, free = [], []
     for row in table.rows:
@@ -122,7 +129,10 @@ def _content_scale(table: Table) -> tuple[float, str] | None:
         if not printed:
             continue
         rows.append((row.label, row.parent, printed))
-        if aliases.get(label_norm(row.label), ("", ""))[1] in ("5-6-01", "5-6-02"):
+        norm = label_norm(row.label)
+        if _NOT_AMOUNTS.search(row.label):
+            continue
+        if any(norm == a or re.search(rf"(?<!\w){re.escape(a)}(?!\w)", norm) for a in free_names):  # "Ordinært rammetilskudd"
             free.append((row.label, [parse_cell(p)[0] for p in printed]))
     account_columns = sum(c.scenario in ACCOUNT_SCENARIOS for c in table.columns)
     return undeclared_scale(rows, account_columns, free)

@@ -39,6 +39,7 @@ ACCOUNT_SCENARIOS = ("actual", "budget", "revised_budget", "original_budget", "p
 # printed between 10 000 and 10 000 000 it can only be in thousands (in kroner it is too small, in millions too large
 # for all but the largest cities, which declare their "mill. kr")
 _FREE_INCOME_THOUSANDS = (1e4, 1e7)
+_FREE_INCOME_MILLIONS = (5.0, 1e5)  # the same lines printed with decimals ("2 833,7"): millions
 # whole numbers below this in an undeclared budget/accounts table are read as thousands (the older line reader's rule)
 _SMALL_WHOLE = 1e6
 
@@ -52,9 +53,17 @@ def undeclared_scale(rows: list[tuple[str, str | None, list[str]]], account_colu
     `free_income`: (label, values) of rows that are a tax or block-grant line of the chart of accounts.
     None (figures as printed) when the table is not a whole-number budget/accounts table."""
     printed = [p for _, _, cells in rows for p in cells]
-    if account_columns < 2 or not printed or any(re.search(r"\d,\d", p) for p in printed):
-        return None  # no accounts table, or figures with decimals (millions, ratios): as printed
+    if account_columns < 2 or not printed:
+        return None  # no accounts table: as printed
     values = [abs(v) for _, vs in free_income for v in vs if v]
+    if any(re.search(r"\d,\d", p) for p in printed):
+        # figures with decimals: millions when the tax/block-grant lines say so, else as printed (ratios?)
+        largest = max(float(re.sub(r"[^\d,]", "", p).replace(",", ".") or 0) for p in printed)
+        if values and all(_FREE_INCOME_MILLIONS[0] <= v < _FREE_INCOME_MILLIONS[1] for v in values) and largest >= 100:
+            # (a statement in millions has lines of 100 and more; shares of income stay below 100)
+            return 1e6, (f"inferred: accounts statement with decimals and no declared scale; '{free_income[0][0]}' printed "
+                         f"{min(values):g}-{max(values):g} is a tax/block-grant line only in mill. kr")
+        return None
     if values and all(_FREE_INCOME_THOUSANDS[0] <= v < _FREE_INCOME_THOUSANDS[1] for v in values):
         label = free_income[0][0]
         return 1e3, (f"inferred: whole-number accounts statement without a declared scale; '{label}' printed "
