@@ -2,6 +2,12 @@
 
 Pure: a `Layout` in, `ReportCell`s out. Nothing is classified here (see `classify`); a cell is
 what the document prints, read with the number grammar of Norwegian and Swedish reports.
+
+Scale, in order: a declaration with the table (caption, header, line above, heading); figures that are
+another table's figures in thousands; what the table is (`scale.undeclared_scale`: a statement whose
+tax/block-grant lines only make sense in 1 000 kr or mill. kr -> "inferred: ...", a whole-number
+budget/accounts table -> "assumed: ..."); otherwise "none declared: figures as printed". The reason is
+always in `scale_method`.
 """
 from __future__ import annotations
 
