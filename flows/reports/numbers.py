@@ -453,6 +453,9 @@ def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, 
     """
     line = normalise_minus(line).rstrip()
     line = _GLUED_MINUS.sub(" -", line)
+    m = _GLUED_NEGATIVE.search(line)
+    if m and all(_is_value_word(w) for w in re.sub(r"(?<=\d)-(?=\d)", " -", line[m.end() - 1:]).split()):
+        line = f"{line[:m.end() - 1]} {line[m.end() - 1:]}"  # "Rammetilskudd-456 123-470 000": not "Covid-19 tiltak"
     line = _GLUED_ZEROS.sub(lambda m: " " + " ".join(m.group(1)) + " ", line)
     line = _GLUED_NOTE.sub(r" \1", line)
     line = _GLUED_DECIMAL.sub(" ", line)
@@ -492,6 +495,7 @@ def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, 
 # web extractions join cells without a space: "Netto driftsresultat- 987 961" (the minus of the first
 # figure glued to the label), "Bruk av tidligere års mindreforbruk0000- 167 924" (zero cells glued to it)
 _GLUED_MINUS = re.compile(r"(?<=[A-Za-zÆØÅæøåÄÖäöé)])-(?=\s\d)")
+_GLUED_NEGATIVE = re.compile(r"[A-Za-zÆØÅæøåÄÖäöé)]-(?=\d)")
 _GLUED_ZEROS = re.compile(r"(?<=[A-Za-zÆØÅæøåÄÖäöé)])(0+)(?=-|\s|$)")
 _GLUED_DASHES = re.compile(r"(?<=[^\W\d_])([-\u2013\u2014]{2,})(?=\s|$)")
 
