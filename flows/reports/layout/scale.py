@@ -84,6 +84,8 @@ def find_scale_source(sources: list[tuple[str, str]]) -> tuple[str, str] | None:
     """(text, where) of the first of `sources` (nearest first, each with where it stands:
     "caption", "header", "line above", "heading") that declares a scale."""
     for text, where in sources:
+        if where == "line above" and len(text.split()) > 15:
+            continue  # running text ("Lånegjelden har økt med 298 mill. kroner ..."): an amount, no declaration
         if text and len(text) < 400 and scale_of(text):
             return text, where
     return None

@@ -94,7 +94,7 @@ def _read(line: Line) -> _Read:
     if lead_unit:  # "Overføring fra driftsregnskapet % 0 7,5": a unit before the first figure names the row
         label, values = f"{label} {lead_unit.group(0).strip()}".strip(), values[lead_unit.end():]
     figures = [w for w in values.split() if any(ch.isdigit() for ch in w)]
-    if is_header_text(text) and (not figures or _all_years(values)):
+    if is_header_text(text) and (not figures or _all_years(values) or _named_year_cells(raw)):
         return _Read("header", label=label, values=values)
     if len(label.split()) <= 6 and _declares_scale(text):
         return _Read("text", label=text)  # "Alle tal i heile 1 000" is a caption, not a row
@@ -111,6 +111,12 @@ def _read(line: Line) -> _Read:
             return _Read("text", label=text)
         return _Read("value", label=label, values=values, unit=unit)
     return _Read("text", label=text)
+
+
+def _named_year_cells(text: str) -> bool:
+    """Cells apart by gaps, each a name and its year ("Asker 2014  Bærum 2015  K.gr 13 2015")."""
+    parts = re.split(r"\s{2,}", text.strip())
+    return len(parts) >= 2 and all(re.fullmatch(r"[^\W\d_][^\d]*?(?: \d{1,2})? (?:19[5-9]\d|20[0-6]\d)", p) for p in parts)
 
 
 def _declares_scale(text: str) -> bool:

@@ -354,3 +354,17 @@ def test_cells_glued_to_the_label_in_web_text(tmp_path):
                                                            "Avvik": 313_098, "Regnskap 2020": 0}
     assert set(rows[("9", "Fremført til inndekning i senere år (merforbruk)")].values()) == {0}
     assert {c.scale for c in report.cells} == {1000} and not report.layout.warnings
+
+
+def test_names_each_with_its_year_on_the_next_line_are_the_header(tmp_path):
+    report = _cells(tmp_path, "\n".join([
+        "Gjelda har auka med 298 mill. kroner fra 2014 til 2015, og renteutgiftene med 12 mill. kroner i same periode.",
+        "", "Nøkkeltal for 2015", " Fjellvik ", "2014", "Fjellvik ", "2015", "Dalby ", "2015", "K.gr 13 2015",
+        "Netto driftsresultat i % av driftsinntekter 3 3,9 5,2 2,8",
+        "Netto lånegjeld i % av driftsinntekter 89,1 93 67,4 85,5"]))
+    table = report.layout.tables[0]
+    assert [(c.label, c.year) for c in table.columns] == [
+        ("Fjellvik 2014", 2014), ("Fjellvik 2015", 2015), ("Dalby 2015", 2015), ("K.gr 13 2015", 2015)]
+    assert {(c.column_label, c.value) for c in report.cells if c.row_label.startswith("Netto lånegjeld")} == {
+        ("Fjellvik 2014", 89.1), ("Fjellvik 2015", 93), ("Dalby 2015", 67.4), ("K.gr 13 2015", 85.5)}
+    assert table.scale_text is None, "an amount in running text above declares no scale"
