@@ -114,7 +114,7 @@ def _read(line: Line) -> _Read:
 
 
 def _named_year_cells(text: str) -> bool:
-    """Cells apart by gaps, each a name and its year ("Asker 2014  Bærum 2015  K.gr 13 2015")."""
+    """Cells apart by gaps, each a name and its year ("Nordby 2014  Sørby 2015  K.gr 13 2015")."""
     parts = re.split(r"\s{2,}", text.strip())
     return len(parts) >= 2 and all(re.fullmatch(r"[^\W\d_][^\d]*?(?: \d{1,2})? (?:19[5-9]\d|20[0-6]\d)", p) for p in parts)
 

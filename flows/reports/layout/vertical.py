@@ -163,7 +163,7 @@ def _join_header_above(out: list[Line], nonblank: list[int], pos: dict[int, int]
     first = out[cells[0]]
     texts = [" ".join(out[c].text.split()) for c in cells]
     if any(_BARE_YEAR.fullmatch(t) for t in texts) and not all(_column_word(t) or _BARE_YEAR.fullmatch(t) for t in texts):
-        # names each with its year on the next line ("Asker" / "2014" / "Bærum" / "2015"): a name and the
+        # names each with its year on the next line ("Nordby" / "2014" / "Sørby" / "2015"): a name and the
         # year under it are one cell, cells apart by a gap
         text = texts[0]
         for prev, t in zip(texts, texts[1:]):
@@ -183,7 +183,7 @@ def _column_word(text: str) -> bool:
 
 
 def _named_year(out: list[Line], cells: list[int], text: str) -> bool:
-    """A short name line ("Asker", "Kostragruppe") right above a lone year already taken as a header cell."""
+    """A short name line ("Nordby", "Kostragruppe") right above a lone year already taken as a header cell."""
     t = " ".join(text.split())
     return bool(cells) and bool(_BARE_YEAR.fullmatch(out[cells[0]].text)) and 0 < len(t) <= 30 \
         and len(t.split()) <= 3 and not re.search(r"\d", t) and not t.endswith((".", ":")) and _label_like(t)
