@@ -4,7 +4,7 @@ scenario (regnskap, budsjett) asked; amounts as printed, with page and excerpt."
 from __future__ import annotations
 
 from app.engine.families.base import Question, Reading, Refusal, in_list
-from app.engine.families.cell_lookup import VERSUS, best_labels
+from app.engine.families.cell_lookup import TWO_ASKS, VERSUS, best_labels, ratio_not_in
 from app.engine.format import format_number
 from app.engine.wordforms import stem, words
 
@@ -25,6 +25,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return None
     en = q.lang == "en"
     names = [m.label for m in labels]
+    if ratio_not_in(q, names):
+        return None  # "lønnsutgifter per innbygger": the line's total is not the ratio asked
     from app.engine.interpret import names_a_measure
 
     explained = {stem(w) for n in names for w in words(n)} | unit_stems
@@ -46,7 +48,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if q.period.years:
         where.append(in_list("a.value_year", q.period.years))
     budget = q.has(r"budsjett\w*", r"budget\w*")
-    actual = q.has(r"regnskap\w*", r"rekneskap\w*", r"actual\w*") or q.has(*VERSUS) or not budget
+    actual = q.has(r"regnskap\w*", r"rekneskap\w*", r"actual\w*") or q.has(*VERSUS, *TWO_ASKS) or not budget
     scen = []
     if actual:
         scen.append("a.scenario_code not like '%budsjett%'")

@@ -31,7 +31,7 @@ MAX_ROWS = 6
 
 @lru_cache(maxsize=20000)
 def _sentence_terms(text: str) -> Terms:
-    return question_terms(text.lower())
+    return question_terms(text.lower(), translate=False)
 
 
 def _content(q: Question, exclude: set[str]) -> list[str]:

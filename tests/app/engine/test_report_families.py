@@ -146,6 +146,47 @@ def test_compare_reads_every_row_the_question_names(vocab, con):
     assert 263.0 in [r[cols.index("value")] for r in rows] and 306.0 in [r[cols.index("value")] for r in rows]
 
 
+# --- English questions and synonyms over labels as printed -------------------------------------------------
+
+@pytest.mark.parametrize("question,label", [
+    ("What were Nordvik's wages in 2022?", "Lønnsutgifter"),
+    ("Nordvik net operating result 2022", "Netto driftsresultat"),
+    ("total operating revenue Nordvik 2022", "Sum driftsinntekter"),
+    ("lønnskostnader Nordvik 2022", "Lønnsutgifter"),  # kostnad ~ utgift inside a compound
+])
+def test_english_words_and_synonyms_find_the_norwegian_row(vocab, con, question, label):
+    found, cols, rows = _ask(question, vocab, con, "en" if question.isascii() else "nb")
+    assert found.family == "cell_lookup" and {r[cols.index("row_label")] for r in rows} == {label}
+    assert [r[cols.index("year")] for r in rows] == [2022]
+
+
+def test_a_ratio_the_row_does_not_state_is_not_answered_with_its_total(vocab, con):
+    assert not isinstance(_ask("Lønnsutgifter per innbygger Nordvik 2022", vocab, con)[0], Reading)
+    assert not isinstance(_ask("What were Nordvik's wages per employee in 2022?", vocab, con, "en")[0], Reading)
+    assert isinstance(_ask("Lønnsutgifter Nordvik 2022 per år", vocab, con)[0], Reading)  # a grain is no ratio
+
+
+def test_a_figure_and_its_budget_asked_together_give_both_columns(tmp_path):
+    path = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("""create table fct_report_cell (organisation text, file_name text, page integer, table_number integer,
+        caption text, row_label text, column_label text, value_year integer, scenario text, value double, excerpt text)""")
+    con.executemany("insert into fct_report_cell values (?, ?, 1, 1, 'Drift', 'Renteutgifter', ?, 2022, ?, ?, '')",
+                    [("Nordvik kommune", "nordvik.txt", "Regnskap 2022", "actual", 45.0),
+                     ("Nordvik kommune", "nordvik.txt", "Reg. budsjett 2022", "revised_budget", 200.0)])
+    present = {"fct_report_cell"}
+    v = Vocabulary(metrics={}, unit_aliases={}, organisations={"nordvik kommune": "nordvik"},
+                   organisation_names={"nordvik": "Nordvik kommune"}, tables=frozenset(present),
+                   data=load_data_vocabulary(con, present))
+    for question, values in (("Renteutgifter i Nordvik 2022, og hva var regulert budsjett?", {45.0, 200.0}),
+                             ("How large were Nordvik's interest expenses in 2022, and what was the revised budget?",
+                              {45.0, 200.0}),
+                             ("Regulert budsjett for renteutgifter i Nordvik 2022", {200.0})):
+        found, cols, rows = _ask(question, v, con, "en" if question.startswith("How") else "nb")
+        assert {r[cols.index("value")] for r in rows} == values, question
+    con.close()
+
+
 # --- the governed families are modules in one ordered list --------------------------------------------------
 
 def test_every_governed_family_is_one_module_with_the_same_parts():
