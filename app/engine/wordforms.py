@@ -79,7 +79,7 @@ EN_TO_NB = {
 # Norwegian words that mean the same inside compounds (language data): "lønnskostnader" ~ "lønnsutgifter",
 # "kvadratkilometer" ~ "km²".
 SAME_MEANING = (("kostnad", "utgift"), ("kvadratkilomet", "km²"), ("kvadratkilomet", "km2"), ("lønning", "lønn"),
-                ("tilsett", "ansatt"), ("medarbeid", "ansatt"), ("arbeidstak", "ansatt"), ("omsetning", "inntekt"))
+                ("tilsett", "ansatt"), ("medarbeid", "ansatt"), ("arbeidstak", "ansatt"))
 
 _WORD = re.compile(r"[0-9a-zæøåäöéü²]+(?:[-/][0-9a-zæøåäöéü²]+)*")
 
@@ -163,6 +163,12 @@ class Terms:
     @property
     def all(self) -> frozenset[str]:
         return self.stems | self.parts
+
+
+def to_norwegian(word: str) -> str:
+    """The Norwegian word an English domain word stands for ("wages" -> "lønn"); other words as they are."""
+    t = EN_TO_NB.get(word)
+    return word if t is None else t if isinstance(t, str) else t[0]
 
 
 @lru_cache(maxsize=1)

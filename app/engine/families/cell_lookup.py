@@ -172,6 +172,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     label_names = [m.label for m in labels]
     if ratio_not_in(q, label_names):
         return None  # the row's total is not the ratio asked
+    # the same words printed another way in another report ("Eiendomsskatt" in one year, "Skatt på eiendom" in
+    # another): read where the best label has no cells for that organisation and year
+    top = labels[0]
+    alternates = [m.label for m in cv.rows.match(terms, min_cover=1.0)
+                  if m.label not in label_names and m.used == top.used and m.weight >= 0.7 * top.weight
+                  and any(len(s_) >= 4 and s_ not in org_stems for s_ in (stem(w) for w in words(m.label)))][:4]
     # a unit the question names must be where the cells are (their caption, heading or row), never
     # answered with another unit's table: "kostnadsfordeling <unit>" is not any table's "fordeling" row
     from app.engine.planner import find_units
@@ -183,7 +189,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     explained = {stem(w) for n in label_names for w in words(n)} | org_stems | cv.captions.known
     if names_a_measure(q.raw, vocab, explained):
         return None  # the question names a governed measure the row does not express
-    where = [in_list(f"c.{spec.label}", label_names)]
+    where = [in_list(f"c.{spec.label}", label_names + alternates)]
     if orgs and spec.organisation:
         where.append(in_list(f"c.{spec.organisation}", orgs))
     elif docs and spec.file:
@@ -220,8 +226,16 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     select = ",\n       ".join(c for c in cols if c)
     order = ", ".join(x for x in (("organisation" if spec.organisation else None), "row_label",
                                   ("year" if spec.year else None), "source_page") if x)
-    sql = f"select {select}\nfrom fct_report_cell as c\nwhere " + "\n  and ".join(where) + f"\norder by {order}\nlimit 200"
-    interp_bits = [" / ".join(f"«{l}»" for l in label_names)]
+    qualify = ""
+    if alternates:
+        rank = "case " + " ".join(f"when c.{spec.label} = {sql_str(lab)} then 1" for lab in alternates) + " else 0 end"
+        part = ", ".join(f"c.{col}" for col in (spec.organisation, spec.year) if col) or "1"
+        qualify = f"\nqualify min({rank}) over (partition by {part}) = {rank}"
+    sql = (f"select {select}\nfrom fct_report_cell as c\nwhere " + "\n  and ".join(where) + qualify
+           + f"\norder by {order}\nlimit 200")
+    interp_bits = [" / ".join(f"«{l}»" for l in label_names) + (
+        (" (also printed as " if en else " (også trykt som ") + " / ".join(f"«{l}»" for l in alternates) + ")"
+        if alternates else "")]
     if orgs:
         interp_bits.append(", ".join(orgs))
     elif docs:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.scope import find_documents, sentence_starts, strangers
 from app.engine.format import format_number
-from app.engine.wordforms import Terms, question_terms, split_compound, stem, term_present, words
+from app.engine.wordforms import Terms, question_terms, split_compound, stem, term_present, to_norwegian, words
 
 NAME = "prose_figure"
 
@@ -37,6 +37,8 @@ def _sentence_terms(text: str) -> Terms:
 def _content(q: Question, exclude: set[str]) -> list[str]:
     out = []
     for w in words(q.text):
+        if q.lang == "en" and stem(w) not in exclude:
+            w = to_norwegian(w)  # the report text is Norwegian
         s = stem(w)
         if w.isdigit() or len(w) < 3 or s in ASKING or s in exclude or s in out:
             continue
@@ -146,7 +148,7 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
 # question words that ask for a figure but are not what the figure is about (the first pass, below)
 ASKING_EVERY = ASKING | {stem(w) for w in """
 antall andel del share høy høg high year år året i fjor were vart blei according ifølge annual årsmelding
-iks selskap company in på for av om til the of
+iks selskap company in på for av om til the of compare compared comparison sammenlign sammenlignet samanlikn samanlikna
 """.split()}
 
 
@@ -157,6 +159,8 @@ def _every_word_content(q: Question, org_words: set[str]) -> list[str]:
     for w in words(q.text):
         if w.isdigit() or len(w) < 3 or w in STOPWORDS:
             continue
+        if q.lang == "en" and w not in org_words:
+            w = to_norwegian(w)  # the report text is Norwegian
         s = stem(w)
         if s in ASKING_EVERY or s in org_words or w in org_words or w in out:
             continue

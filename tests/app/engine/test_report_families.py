@@ -160,24 +160,45 @@ def test_english_words_and_synonyms_find_the_norwegian_row(vocab, con, question,
     assert [r[cols.index("year")] for r in rows] == [2022]
 
 
+def test_an_english_question_finds_the_figure_in_the_norwegian_text(vocab, con):
+    found, cols, rows = _ask("How many employees did Fjordby county have in 2018?", vocab, con, "en",
+                             fams=(families.prose,))
+    assert [r[cols.index("value")] for r in rows] == [4819.0]
+
+
 def test_a_ratio_the_row_does_not_state_is_not_answered_with_its_total(vocab, con):
     assert not isinstance(_ask("Lønnsutgifter per innbygger Nordvik 2022", vocab, con)[0], Reading)
     assert not isinstance(_ask("What were Nordvik's wages per employee in 2022?", vocab, con, "en")[0], Reading)
     assert isinstance(_ask("Lønnsutgifter Nordvik 2022 per år", vocab, con)[0], Reading)  # a grain is no ratio
 
 
-def test_a_figure_and_its_budget_asked_together_give_both_columns(tmp_path):
-    path = tmp_path / "w.duckdb"
+def _cells(path: Path, cells) -> tuple[duckdb.DuckDBPyConnection, Vocabulary]:
+    """A warehouse of report cells (row_label, column_label, value_year, scenario, value) of one organisation."""
     con = duckdb.connect(str(path))
     con.execute("""create table fct_report_cell (organisation text, file_name text, page integer, table_number integer,
         caption text, row_label text, column_label text, value_year integer, scenario text, value double, excerpt text)""")
-    con.executemany("insert into fct_report_cell values (?, ?, 1, 1, 'Drift', 'Renteutgifter', ?, 2022, ?, ?, '')",
-                    [("Nordvik kommune", "nordvik.txt", "Regnskap 2022", "actual", 45.0),
-                     ("Nordvik kommune", "nordvik.txt", "Reg. budsjett 2022", "revised_budget", 200.0)])
+    con.executemany("insert into fct_report_cell values ('Nordvik kommune', 'nordvik.txt', 1, 1, 'Drift', ?, ?, ?, ?, ?, '')",
+                    cells)
     present = {"fct_report_cell"}
-    v = Vocabulary(metrics={}, unit_aliases={}, organisations={"nordvik kommune": "nordvik"},
-                   organisation_names={"nordvik": "Nordvik kommune"}, tables=frozenset(present),
-                   data=load_data_vocabulary(con, present))
+    return con, Vocabulary(metrics={}, unit_aliases={}, organisations={"nordvik kommune": "nordvik"},
+                           organisation_names={"nordvik": "Nordvik kommune"}, tables=frozenset(present),
+                           data=load_data_vocabulary(con, present))
+
+
+def test_the_same_row_printed_another_way_in_another_year_is_read_for_that_year(tmp_path):
+    con, v = _cells(tmp_path / "w.duckdb", [("Eiendomsskatt", "Regnskap 2022", 2022, "actual", 28.0),
+                                             ("Skatt på eiendom", "Regnskap 2017", 2017, "actual", 12.0),
+                                             ("Skatt", "Regnskap 2017", 2017, "actual", 99.0)])
+    _, cols, rows = _ask("Eiendomsskatt Nordvik 2017 og 2022", v, con)
+    assert sorted((r[cols.index("year")], r[cols.index("value")]) for r in rows) == [(2017, 12.0), (2022, 28.0)]
+    _, cols, rows = _ask("Eiendomsskatt Nordvik 2022", v, con)  # the best label where it has the year
+    assert [r[cols.index("value")] for r in rows] == [28.0]
+    con.close()
+
+
+def test_a_figure_and_its_budget_asked_together_give_both_columns(tmp_path):
+    con, v = _cells(tmp_path / "w.duckdb", [("Renteutgifter", "Regnskap 2022", 2022, "actual", 45.0),
+                                             ("Renteutgifter", "Reg. budsjett 2022", 2022, "revised_budget", 200.0)])
     for question, values in (("Renteutgifter i Nordvik 2022, og hva var regulert budsjett?", {45.0, 200.0}),
                              ("How large were Nordvik's interest expenses in 2022, and what was the revised budget?",
                               {45.0, 200.0}),
