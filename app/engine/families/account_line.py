@@ -34,12 +34,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return None  # the question names a governed measure the line does not express
     if not units:
         # a name beside the line that is no unit of the data: never another unit's amount
-        import re
+        from app.engine.names import unknown_label_names
 
-        strangers = [t for i, t in enumerate(re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw))
-                     if i and t[:1].isupper() and not t.isupper() and len(t) >= 3
-                     and stem(t.lower()) not in index.known and stem(t.lower()) not in explained]
-        if strangers:
+        if unknown_label_names(q.raw, index.known, explained):
             return None
     where = ["a.is_latest", "(" + in_list("a.row_label", names) + " or a.account_key in (select account_key from "
              "dim_account where " + in_list("name_nb", names) + "))"]
