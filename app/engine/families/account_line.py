@@ -18,6 +18,20 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     from app.engine.planner import find_units
 
     units, unit_words = find_units(q.text, vocab.unit_aliases)
+    if not units:
+        # an organisation named (not a unit): its own units, never another organisation's lines
+        from app.engine.planner import find_organisations
+        from app.engine.text import normalise
+
+        orgs = find_organisations(q.text, getattr(vocab, "organisations", {}) or {})
+        if orgs:
+            names = {normalise(vocab.organisation_names.get(k, k)) for k in orgs}
+            units = list({ref.unit_key: ref for ref in vocab.unit_aliases.values()
+                          if normalise(vocab.unit_organisations.get(ref.unit_key, "") or "") in names
+                          or normalise(ref.unit_name) in names}.values())
+            unit_words = [a for a, k in vocab.organisations.items() if k in orgs and a in q.text]
+            if not units:
+                return None
     unit_stems = {stem(w) for uw in unit_words for w in words(uw)}
     terms = q.terms(index.known)
     labels = best_labels(index, terms, unit_stems)

@@ -254,3 +254,28 @@ def test_nynorsk_question_gets_a_nynorsk_answer(sample_warehouse):
     assert nn.get("lang") == "nn" and "Sjukefråvær" in nn["answer"] and "Sykefravær" in nb["answer"]
     refused = engine.ask("Kva var sjukefråværet i Vestby kommune i 2020?", engine="planner")
     assert refused["status"] == "unanswerable" and not re.search(r"\b(Jeg|ikke|Dataene|Enheter)\b", refused["answer"])
+
+
+def test_an_account_line_is_read_only_for_the_organisation_named(tmp_path):
+    from app.engine.planner import UnitRef
+
+    con = duckdb.connect(str(tmp_path / "a.duckdb"))
+    con.execute("""create table fct_account_amount (unit_key text, account_key text, row_label text, scenario_code text,
+        value_year integer, printed_amount_nok double, file_name text, page integer, excerpt text, is_latest boolean,
+        statement text, row_order integer)""")
+    con.execute("insert into fct_account_amount values ('nordvik-kommune', '5-6-03', 'Eiendomsskatt', 'regnskap', 2022, "
+                "28024000, 'nordvik.txt', 1, 'Eiendomsskatt 28 024', true, 'drift', 3)")
+    con.execute("create table dim_unit as select 'nordvik-kommune' as unit_key, 'Nordvik kommune' as unit_name")
+    con.execute("create table dim_account as select '5-6-03' as account_key, 'Eiendomsskatt' as name_nb")
+    present = {"fct_account_amount", "dim_unit", "dim_account"}
+    v = Vocabulary(metrics={}, unit_aliases={"nordvik kommune": UnitRef("nordvik-kommune", "Nordvik kommune")},
+                   organisations={"nordvik kommune": "nordvik", "nordvik": "nordvik", "sørby kommune": "sorby",
+                                  "sørby": "sorby"},
+                   organisation_names={"nordvik": "Nordvik kommune", "sorby": "Sørby kommune"},
+                   unit_organisations={"nordvik-kommune": "Nordvik kommune"}, tables=frozenset(present),
+                   data=load_data_vocabulary(con, present))
+    found, cols, rows = _ask("eiendomsskatt nordvik 2022", v, con, fams=(families.account_line,))
+    assert found.family == "account_line" and [r[cols.index("amount_nok")] for r in rows] == [28024000.0]
+    # another organisation of the data, written in lower case: never Nordvik's line
+    assert _ask("eiendomsskatt sørby 2022", v, con, fams=(families.account_line,))[0] is None
+    con.close()
