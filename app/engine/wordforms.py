@@ -237,6 +237,8 @@ def term_present(term: str, terms: Terms, fuzzy_min: int = 7) -> bool:
     at a word edge, or (seven letters or more) with a small typo."""
     if term in terms.stems or term in terms.parts:
         return True
+    if len(term) >= 4 and term + "t" in terms.stems:
+        return True  # a verb's past form names its noun: "brukte" ~ "Bruk av …", "kjøpte" ~ "Kjøp av …"
     for s in terms.stems:
         if len(term) >= 4 and (s.startswith(term) or s.endswith(term)) and len(s) - len(term) >= 3:
             return True  # "driftsinntekt" covers "inntekt"; "sjukefråvær" covers "fravær"
@@ -264,7 +266,9 @@ class LabelIndex:
         self._terms: list[tuple[str, ...]] = []
         known: set[str] = set()
         for label in self.labels:
-            ts = tuple(dict.fromkeys(content_stems(label)))
+            # a note in brackets ("Tap finansielle instrumenter (omløpsmidler)") is not needed to name the label
+            bare = re.sub(r"\([^)]*\)", " ", label)
+            ts = tuple(dict.fromkeys(content_stems(bare))) or tuple(dict.fromkeys(content_stems(label)))
             self._terms.append(ts)
             known.update(ts)
         # label compounds also split into each other's stems ("driftsinntekter" = "drift" + "inntekt")

@@ -42,6 +42,27 @@ def test_label_index_finds_labels_as_written_in_other_word_forms():
     assert idx.match(idx.terms("sykefravær i 2020")) == []
 
 
+def test_a_bracketed_note_and_a_verb_form_do_not_hide_a_label():
+    idx = LabelIndex(["Tap finansielle instrumenter (omløpsmidler)", "Bruk av bundne avsetninger",
+                      "Til bundne avsetninger"])
+    assert idx.match(idx.terms("tap finansielle instrumenter 2018"))[0].label == \
+        "Tap finansielle instrumenter (omløpsmidler)"
+    # "brukte" names "Bruk av …": the label with every word named beats the one that only lacks it
+    assert idx.match(idx.terms("Kor mykje brukte Giske av bundne avsetningar i 2018?"))[0].label == \
+        "Bruk av bundne avsetninger"
+
+
+def test_english_words_and_same_meaning_compounds_name_norwegian_labels():
+    idx = LabelIndex(["Lønnsutgifter", "Netto driftsresultat", "Kjøp av varer og tjenester", "Skatteinntekter",
+                      "Sum driftsinntekter"])
+    for question, label in (("wages 2022", "Lønnsutgifter"), ("net operating result", "Netto driftsresultat"),
+                            ("purchases of goods and services", "Kjøp av varer og tjenester"),
+                            ("tax revenue", "Skatteinntekter"), ("total operating revenue", "Sum driftsinntekter"),
+                            ("lønnskostnader", "Lønnsutgifter")):
+        assert idx.match(idx.terms(question))[0].label == label, question
+    assert idx.match(idx.terms("omsetning 2012")) == []  # no meaning borrowed that the words do not have
+
+
 # --- periods and follow-ups ---------------------------------------------------------------------
 
 def test_periods_months_quarters_halves_weeks_and_grains():
