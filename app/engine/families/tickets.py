@@ -14,7 +14,8 @@ from app.engine.wordforms import stem, words
 
 NAME = "tickets"
 
-TICKET_CUES = (r"sak(?:er|en|ene|a|ar|ane)?", r"saksmengd\w*", r"tickets?", r"henvendels\w*", r"henvendingar?",
+TICKET_CUES = (r"sak(?:er|en|ene|a|ar|ane)?", r"saksmengd\w*", r"tickets?", r"\w*henvendels\w*", r"\w*henvendingar?",
+               r"saks?logg\w*", r"saksdata\w*", r"ticket exports?", r"ticket data",
                r"issues?", r"cases?", r"førespurnad\w*", r"\w+saker", r"\w+saken", r"\w+-saker", r"innmeld\w*",
                r"hendelsesloggen", r"event log", r"helpdesk", r"brukerstøtt\w*", r"brukarstøtt\w*", r"servicedesk",
                r"backlog\w*", r"restanse\w*")
@@ -65,6 +66,7 @@ logged one two three four five ten én en ein to tre fire fem ti ferdigmeldt lø
 høyest høgast highest lavest lågast lowest største minste færrest fewest least
 gjaldt gjelder gjeld handlet handla concerned concerning about regarding angående
 innkomne innkommende inkomne incoming inbound marked merket merka markert står stod stand standing labelled labeled
+sakslogg saksloggen sakslogga saksdata saksdataene saksdataa ticketlogg helpdeskdata
 """.split()}
 
 
@@ -72,6 +74,11 @@ innkomne innkommende inkomne incoming inbound marked merket merka markert står 
 DISTINCT_CUES = (r"different", r"distinct", r"unique", r"ulike", r"forskjellige", r"unike", r"særskilte")
 DISTINCT_STEMS = {stem(w) for w in ("different", "distinct", "unique", "ulike", "ulik", "forskjellige", "unike",
                                     "appear", "appears", "finst", "finnes", "fins", "forekommer", "occur")}
+
+# The question names the exports as its source ("i saksloggen", "in the ticket export"): the exports answer it,
+# even when report figures cover the same measure.
+EXPORT_CUES = (r"eksport\w*", r"export\w*", r"saks?logg\w*", r"saksdata\w*", r"ticket data", r"helpdesk data",
+               r"the log", r"loggen", r"ticket log")
 
 EVENT_LOG_CUES = (r"hendelsesloggen", r"hendelseslogg\w*", r"hendingslogg\w*", r"event ?logs?", r"loggen",
                   r"the log", r"process log", r"prosesslogg\w*")
