@@ -115,11 +115,15 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
     kinds = {k for s, _, k, _ in scored if s[:2] == top}
     capitals = [m for m in re.finditer(r"\b[A-ZÆØÅ][\wæøå]+", q.raw) if m.start() and m.start() not in sentence_starts(q.raw)]
     listing = len(capitals) >= 2  # "Eksempelby, Nordby og Sørby"
-    several_years = len(set(q.period.years)) > 1
+    from app.engine.families.cell_lookup import TWO_ASKS
+
+    several_years = len(set(q.period.years)) > 1 or q.has(*TWO_ASKS)  # "…, og kor mange av dei var …?"
     for fid, file_name, year, report_year, _topic, text, unit in data.prose_figures:
         if (file_name, text, unit) in kinds and fid not in chosen and len(chosen) < MAX_ROWS and (
-                (several_years or listing) and (not years or (year if year is not None else report_year) in years)):
+                (several_years or listing) and (not years or (year if year is not None else report_year) in years)) \
+                and (year, _topic, text) not in seen:  # a sentence the report repeats, once
             chosen.append(fid)
+            seen.add((year, _topic, text))
     en = q.lang == "en"
     sql = ("select f.organisation, f.value_year as year, f.value, f.printed, f.topic,\n"
            "       f.file_name as source_document, f.page as source_page, f.text as source_excerpt\n"

@@ -105,6 +105,10 @@ def test_a_figure_in_the_text_of_the_named_report(vocab, con):
     assert [r[cols.index("value")] for r in rows] == [624055.0]  # not the 10 029 of the same sentence
     found, cols, rows = _ask("ansatte fjordby fylkeskommune 2018", vocab, con, fams=(families.prose,))
     assert [r[cols.index("value")] for r in rows] == [4819.0]
+    # two asks joined: the sentence's other figure too
+    _, cols, rows = _ask("Hvor mange innbyggere hadde Fjordby per 1.1.2019, og hvor mye økte det?", vocab, con,
+                         fams=(families.prose,))
+    assert sorted(r[cols.index("value")] for r in rows) == [10029.0, 624055.0]
 
 
 def test_prose_never_answers_another_year_an_unknown_name_or_a_quarter(vocab, con):
