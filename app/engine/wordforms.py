@@ -190,7 +190,8 @@ def account_phrases() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
     return tuple(out)
 
 
-def translations(ws: tuple[str, ...] | list[str]) -> set[str]:
+@lru_cache(maxsize=8192)
+def translations(ws: tuple[str, ...]) -> frozenset[str]:
     """Norwegian stems an English question's words stand for: single words, adjacent words as one compound
     ("operating expenses" ~ "driftsutgift"), whole account names of the chart; and the same-meaning forms of
     Norwegian compounds ("lønnskostnad" ~ "lønnsutgift")."""
@@ -215,7 +216,7 @@ def translations(ws: tuple[str, ...] | list[str]) -> set[str]:
             for x, y in ((a, b), (b, a)):
                 if x in s and len(s) >= len(x):
                     out.add(s.replace(x, y))
-    return out
+    return frozenset(out)
 
 
 def question_terms(text: str, known: frozenset[str] | set[str] = frozenset(), translate: bool = True) -> Terms:
