@@ -196,11 +196,14 @@ def read_prose(ctx: Context, found: Sequence[Sentence] | None = None) -> None:
 
 
 def attach_stream(found: Sequence[Sentence], stream: Sequence[Line]) -> list[Sentence]:
-    """Each sentence's lines matched, in order, to the reader's stream lines with the same page and text
-    (the stream is the same layout's lines, table rows rewritten as cells)."""
+    """Each sentence's lines matched, in order, to the reader's stream lines with the same page and text,
+    else the next one holding the text (the stream is the same layout's lines as printed, table rows
+    rewritten as cells)."""
     by_text: dict[tuple[int, str], list[Line]] = {}
+    by_page: dict[int, list[Line]] = {}  # a line of a two-column page is half of a printed line
     for line in stream:
         by_text.setdefault((line.page, " ".join(normalise_minus(line.text).split())), []).append(line)
+        by_page.setdefault(line.page, []).append(line)
     last = -1
     matched: dict[tuple[int, int], Line | None] = {}
     out = []
@@ -210,7 +213,8 @@ def attach_stream(found: Sequence[Sentence], stream: Sequence[Line]) -> list[Sen
             key = (line.page, line.number)
             if key not in matched:
                 candidates = by_text.get((line.page, line.text)) or by_text.get((line.page, _BULLET.sub("", line.text)), ())
-                matched[key] = next((c for c in candidates if c.index > last), None)
+                matched[key] = next((c for c in candidates if c.index > last), None) or next(
+                    (c for c in by_page.get(line.page, ()) if c.index > last and line.text in c.text), None)
                 last = matched[key].index if matched[key] is not None else last
             lines.append(replace(line, stream=matched[key]))
         out.append(replace(s, lines=tuple(lines)))
@@ -244,7 +248,7 @@ def read_staffing(ctx: Context, s: Sentence) -> None:
             continue
         if re.match(r"\s*(mer|mindre|flere|færre)\b", t[m.end():]):
             continue  # "(2,2 årsverk mer)" is a change, not a level
-        if re.search(r"\b(økning|vakanse)\b", before):
+        if re.search(r"\b(økning|vakanse)\b", before) or _part_or_reference(t, m.start()):
             continue
         kind = (m.group(2) or "").strip().lower()
         metric = {"utførte": "fte_performed", "tilgjengelige": "fte_available"}.get(kind, "fte")
@@ -254,7 +258,8 @@ def read_staffing(ctx: Context, s: Sentence) -> None:
     for m in re.finditer(r"(?<![\d,.])(\d+)\s+(?:faste\s+)?(ansatte|tilsette|personer med til sammen|lærlinger|lærlingar)\b", t, re.I):
         before = t[max(0, m.start() - 8) : m.start()].lower()
         after = t[m.end() : m.end() + 12].lower()
-        if re.search(r"(sluttet|slutta|nye|gikk av|forlot)\s*$", t[max(0, m.start() - 14) : m.start()].lower()):
+        if re.search(r"(sluttet|slutta|nye|gikk av|forlot)\s*$", t[max(0, m.start() - 14) : m.start()].lower()) \
+                or _part_or_reference(t, m.start()):
             continue
         if re.search(r"\d\s+av\s*$", before) or re.match(r"\s*(sluttet|slutta|gikk|forlot)", after) or after.startswith("/"):
             continue
@@ -269,6 +274,14 @@ def read_staffing(ctx: Context, s: Sentence) -> None:
     if re.search(r"(?i)\b(bemanning\w*|antall (hoder|ansatte|årsverk))\b.*\b(stabil|uendret|redusert|økt|likt|lik)\b", t) \
             and not re.search(r"\d", t):
         ctx.observations.append(Observation("fte", t, ctx.report_year, ctx.unit_at(s.stream_line.index), ctx.provenance(s.stream_line, t)))
+
+
+def _part_or_reference(text: str, start: int) -> bool:
+    """A number inside parentheses qualifies the figure before it ("499 kvinner (383 årsverk)", "(inkluderer
+    2,9 årsverk ...)"); one after "note", "side", "nr", "kapittel" or "§" refers to a place in the document."""
+    head = text[:start]
+    return head.count("(") > head.count(")") or \
+        re.search(r"(?i)(?:\b(?:note|noter|side|nr|kapittel|kap|punkt)\.?|§)\s*$", head) is not None
 
 
 def read_sick_leave(ctx: Context, s: Sentence) -> None:

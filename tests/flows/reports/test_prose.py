@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
-from flows.reports.extract import Page
 from flows.reports.document import read_cells
-from flows.reports.extract import text_header
+from flows.reports.extract import Page, text_header
 from flows.reports.parse import parse_document
 from flows.reports.prose import prose_figures, sentences, stream_lines
 from flows.reports.stream import flatten
