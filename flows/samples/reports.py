@@ -31,6 +31,7 @@ NEXT = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
 PDF_BLOCKS = {"title", "heading", "line", "paragraph", "bullets", "keep", "table", "note", "space", "page_break"}
 DOCX_BLOCKS = {"heading", "paragraph", "bullets", "table", "page_break"}
 KINDS = {".pdf": PDF_BLOCKS, ".docx": DOCX_BLOCKS, ".md": {"text"}, ".txt": {"text"}}
+REQUIRED = {".pdf": ("running", "title", "author", "created"), ".docx": ("title", "author", "created")}
 
 
 class SourceError(ValueError):
@@ -146,6 +147,9 @@ def render(source: Path, out_dir: Path) -> Path:
     kinds = KINDS.get(path.suffix)
     if kinds is None:
         raise SourceError(f"{source}: `output` must name a .pdf, .docx, .md or .txt file, got {spec.get('output')!r}")
+    missing = [key for key in REQUIRED.get(path.suffix, ()) if not spec.get(key)]
+    if missing:
+        raise SourceError(f"{source}: a {path.suffix} source needs {', '.join(missing)}")
     blocks = []
     for n, b in enumerate(spec.get("blocks") or [], start=1):
         kind = next((k for k in b if k in kinds), None) if isinstance(b, dict) else None
@@ -154,7 +158,7 @@ def render(source: Path, out_dir: Path) -> Path:
         if kind == "table" and (not b["table"] or any(len(r) != len(b.get("align") or []) for r in b["table"])):
             raise SourceError(f"{source}: block {n}: every table row needs one cell per `align` entry")
         blocks.append((kind, b))
-    created = datetime.fromisoformat(spec["created"]) if spec.get("created") else None
+    created = datetime.fromisoformat(str(spec["created"])) if spec.get("created") else None
     if path.suffix == ".pdf":
         pdf = _Pdf(spec["running"])
         pdf.set_creation_date(created)

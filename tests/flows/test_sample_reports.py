@@ -270,8 +270,11 @@ def test_a_new_source_renders_to_pdf_and_docx_with_its_table(tmp_path):
 
 @pytest.mark.parametrize("source, message", [
     ({"output": "x.xls", "blocks": []}, "must name a .pdf, .docx, .md or .txt file"),
-    ({"output": "x.docx", "blocks": [{"paragraph": "a"}, {"note": "b"}]}, "block 2"),
-    ({"output": "x.pdf", "blocks": [{"table": [["a", "b"], ["c"]], "widths": [1, 1], "align": ["left", "left"]}]},
+    ({"output": "x.docx", "title": "t", "author": "a", "created": "2024-01-01T12:00:00+00:00",
+      "blocks": [{"paragraph": "a"}, {"note": "b"}]}, "block 2"),
+    ({"output": "x.pdf", "title": "t", "blocks": []}, "needs running, author, created"),
+    ({"output": "x.pdf", "running": ["a", "b"], "title": "t", "author": "a", "created": "2024-01-01T12:00:00+00:00",
+      "blocks": [{"table": [["a", "b"], ["c"]], "widths": [1, 1], "align": ["left", "left"]}]},
      "one cell per `align` entry"),
 ])
 def test_a_bad_source_is_refused_with_file_and_block(tmp_path, source, message):
