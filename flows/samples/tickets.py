@@ -5,7 +5,7 @@ What the helpdesk reported (cases per quarter, A/B incidents per quarter, phone 
 data/sample/sources/tickets.yaml (`load_profile`). This module only draws tickets that add up to
 those figures exactly, with a weekly rhythm, holidays, summer and a peak after school start.
 
-Regenerate the committed sample (data/sample/tickets/) with:
+Regenerate the committed sample (data/sample/tickets/) with `make sample`, i.e.
     write_sample_exports(Path("data/sample/tickets"), formats=("topdesk",), quarters=[(2021, 3)])
 """
 from __future__ import annotations
