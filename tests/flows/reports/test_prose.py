@@ -98,3 +98,23 @@ def test_double_spaced_text_joins_an_unfinished_sentence():
     assert "I tillegg har enheten 3 lærlinger." in found
     assert "Resultatet ble godt." in found and "Sykefraværet var lavt." in found, "a finished sentence ends its paragraph"
     assert {(f.value, f.unit) for f in prose_figures(sentences(stream_lines(flatten(pages))), 2020)} >= {(18.25, "fte")}
+
+
+def test_a_part_in_parentheses_or_a_note_number_is_no_staffing_level():
+    from flows.reports.parse import parse_report
+
+    pages = [Page(1, ["Årsmelding 2018", "Kommunen hadde 654 tilsette fordelt på 492 årsverk.",
+                      "Av desse var 499 kvinner (383 årsverk) og 155 menn (109 årsverk).", "",
+                      "NOTE 1 ANSATTE, GODTGJØRELSE OG LÅN TIL ANSATTE"])]
+    report = parse_report(pages, document_id="d", file_name="x.txt", file_type="txt")
+    assert sorted((f.metric, f.value) for f in report.facts if f.source_kind == "prose") == \
+        [("employees", 654), ("fte", 492)]
+
+
+def test_the_file_names_year_chooses_among_the_years_the_text_writes():
+    from flows.reports.units import find_report_year
+
+    lines = flatten([Page(1, ["Nøkkeltal 2006 og 2008", "Budsjett 2010", "Ramme 2010", "Plan 2010"])])
+    assert find_report_year(lines, "dokument_2008.txt") == 2008
+    assert find_report_year(lines, "dokument.txt") == 2010
+    assert find_report_year(lines, "dokument_2015.txt") == 2010, "a year the text never writes does not win"
