@@ -33,12 +33,18 @@ Speed and provenance
   (source_row / row_number; XLSX: the sheet row, JSON: the record's position).
 - Fast path (a CSV into an empty raw.tickets, not an event log): one parallel scan inserts every
   record in file order; its position in the table (rowid) then gives its line, which holds when
-  the file has exactly one line per record (the lines are counted while DuckDB parses). No
-  window over the file, no staging copy. When that scan finds anything to set aside (a reason,
+  the file has exactly one line per record (the lines are counted in the same read of the file
+  that computes its sha256). ISO timestamp and plain number columns are typed by DuckDB's reader
+  itself when the first rows allow (typed_csv_columns). No window over the file, no staging copy;
+  one aggregate afterwards checks flags, padding, repeated ids and coded values. When that scan
+  finds anything to set aside (a reason,
   an unknown priority, a repeated id, a blank line or a line break inside a quoted value), it is
   rolled back and the careful path below runs: staged rows numbered by a window that follows
   quoted line breaks, and Python's reader (exact line numbers) for what DuckDB cannot parse or
-  number. bench/ingest_tickets.py measures both paths against DuckDB's own read_csv.
+  number. An event log is staged the same way (file order, typed when possible), grouped by
+  event_aggregate_sql (one window for the event before, one aggregate) and its events kept in
+  raw.ticket_events. DuckDB's memory is capped while loading (LOAD_MEMORY_LIMIT; it spills).
+  bench/ingest_tickets.py measures both paths against DuckDB's own read_csv.
 
 Which export wins ("newest")
 - Every file gets an export timestamp: the last date/time written in its file name
