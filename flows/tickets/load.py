@@ -588,6 +588,11 @@ def _load_resolved(con, path: Path, kind: str, sha: str, exported_at: dt.datetim
     file = str(path)
     if kind == "csv":
         source, lines = _csv_in_utf8(path, layout, tmp, lines)
+        if resolved.event_log and _fits_event_table(resolved) and \
+                not con.execute("select exists(select 1 from raw.ticket_events)").fetchone()[0]:
+            result = _load_event_log_direct(con, file, sha, exported_at, resolved, layout, source, loaded_at, lines)
+            if result is not None:
+                return replace(result, encoding=layout.encoding_name)
         if not resolved.event_log and not con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]:
             result = _load_csv_direct(con, file, sha, exported_at, resolved, layout, source, loaded_at, lines)
             if result is not None:
@@ -1043,6 +1048,98 @@ def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolve
     return result
 
 
+# The fields raw.ticket_events holds: an event log reading no others is loaded straight into it
+_EVENT_TABLE_FIELDS = frozenset({"source_system", "ticket_id", "event_at", "activity", "resource", "status",
+                                 "status_source", "assignment_group"})
+_STATUS_CASE_LIMIT = 500  # distinct states normalised by one CASE in the numbering update; more: a join
+
+
+def _fits_event_table(resolved: ResolvedMapping) -> bool:
+    """An event log whose fields raw.ticket_events holds; the source's own status (status_source)
+    not separate from the state read (it keeps the raw state the status was normalised from)."""
+    return (set(resolved.positions) <= _EVENT_TABLE_FIELDS - {"status_source"}
+            and resolved.first_response_minutes_position is None)
+
+
+def _load_event_log_direct(con, file: str, sha: str, exported_at: dt.datetime, resolved: ResolvedMapping,
+                           layout: CsvLayout, source: Path, loaded_at: dt.datetime,
+                           lines: int) -> FileLoadResult | None:
+    """Fast path for an event log whose columns raw.ticket_events holds (a process-mining log: case
+    id, activity, time, resource, group), into an empty raw.ticket_events: one scan of the file
+    writes every record there in file order, typed by the reader when its first rows allow,
+    numbered by its position (one line per record, checked against the file's lines) and its
+    state normalised from the states seen in the first rows (a state first seen later is
+    normalised afterwards, in the few rows that hold it). Padding rows and rows with a reason are
+    flagged in source_row (-2, -1). The tickets are then grouped from the stored events
+    (event_aggregate_sql). No staging copy of the file, no update of every event.
+
+    None, with nothing kept, when the staged path is needed: DuckDB cannot parse the file, a row
+    would be quarantined, too many distinct states, or records that do not line up with lines.
+    """
+    typed = typed_csv_columns(con, source, layout, resolved)
+    flag = "case when __blank then -2 when reason is not null then -1 else row_number() over () + 1 end"
+    for attempt in ([typed, {}] if typed else [{}]):
+        stage_sql = stage_select_sql(resolved, layout.header,
+                                     *_csv_source_sql(source, layout, numbered=False, typed=attempt), typed=attempt)
+        try:
+            seen = [r[0] for r in con.execute(f"select distinct status_raw from (select status_raw from ({stage_sql}) "
+                                              f"limit {TYPED_SAMPLE_ROWS}) where status_raw is not null").fetchall()]
+        except (duckdb.InvalidInputException, duckdb.ConversionException):
+            if attempt:
+                continue
+            return None
+        if len(seen) > _STATUS_CASE_LIMIT:
+            return None
+        states = {raw: normalise_status(raw, resolved.mapping.status_values) for raw in seen}
+        status = ("case status_raw " + " ".join(f"when {_lit(raw)} then {_lit(value)}" for raw, value in states.items())
+                  + " end") if states else "null::varchar"
+        with _insertion_order(con, True):  # (a setting, outside the transaction)
+            con.execute("begin transaction")
+            try:  # flagged rows get placeholders for the columns that must not be null (never kept)
+                records = con.execute(f"""insert into raw.ticket_events
+                    select coalesce(source_system, ''), coalesce(ticket_id, ''),
+                        coalesce(event_at, created_at, 'epoch'::timestamptz), activity, resource, {status},
+                        status_source, assignment_group, ?, ?, {flag}, ?
+                    from ({stage_sql})""", [exported_at, file, loaded_at]).fetchone()[0]
+                break
+            except (duckdb.InvalidInputException, duckdb.ConversionException):
+                con.execute("rollback")
+                if not attempt:
+                    return None
+    bad, blank, later = con.execute(
+        "select count(*) filter (where source_row = -1), count(*) filter (where source_row = -2), "
+        "list(distinct status_source) filter (where status is null and status_source is not null) "
+        "from raw.ticket_events").fetchone()
+    if bad or lines != 1 + records:
+        con.execute("rollback")
+        return None
+    if blank:
+        con.execute("delete from raw.ticket_events where source_row = -2")
+    if later:  # states the first rows did not show (status_source holds the state as exported)
+        _value_maps(con, resolved.mapping, ((None, state, None) for state in later))
+        con.execute("update raw.ticket_events set status = m.value from _ticket_status_map m "
+                    "where raw.ticket_events.status is null and raw.ticket_events.status_source = m.raw")
+    stored = {"source_system", "ticket_id", "event_at", "activity", "resource", "status", "status_source",
+              "assignment_group"}
+    others = ", ".join(f"null::{f.sql_type} as {f.name}" for f in TICKET_FIELDS if f.name not in stored)
+    con.execute(f"""create or replace temp view _ticket_incoming_all as
+        select source_system, ticket_id, event_at, activity, resource, status, status_source, assignment_group,
+            source_row as __row, {others} from raw.ticket_events""")
+    with _insertion_order(con, False):
+        con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved)}")
+    distinct = con.execute("select count(*) from _ticket_incoming").fetchone()[0]
+    con.execute("delete from raw.ticket_quarantine where file = ?", [file])
+    inserted, updated = _write_tickets(con, file, exported_at, loaded_at)
+    rows_read = records - blank
+    result = FileLoadResult(
+        file, sha, FileStatus.LOADED, preset=_preset_label(resolved.mapping), exported_at=exported_at,
+        rows_read=rows_read, rows_loaded=rows_read, rows_inserted=inserted - updated, rows_updated=updated,
+        rows_kept_newer=distinct - inserted, tickets=distinct)
+    _record_file(con, result, loaded_at)
+    con.execute("commit")
+    return result
+
+
 def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: ResolvedMapping,
                  header: Sequence[str], loaded_at: dt.datetime) -> FileLoadResult:
     mapping = resolved.mapping
@@ -1055,7 +1152,8 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
 
     rows_read = con.execute(f"select count(*) from {_STAGE}").fetchone()[0]
     if resolved.event_log:  # one aggregate pass gives the tickets and the counts
-        con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved)}")
+        with _insertion_order(con, False):  # (tickets carry their line; the order of rows means nothing)
+            con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved)}")
         valid_rows, distinct = con.execute(
             "select coalesce(sum(__events), 0), count(*) from _ticket_incoming").fetchone()
         duplicates = 0
@@ -1071,7 +1169,6 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
     else:
         con.execute("create or replace temp view _ticket_incoming as select * from _ticket_incoming_all")
 
-    name = Path(file).name
     con.execute("begin transaction")
     con.execute("delete from raw.ticket_quarantine where file = ?", [file])
     quarantined = 0
@@ -1096,6 +1193,24 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
                 || ': superseded by row ' || last_row || ' (the last row for a ticket in a file wins)', ?
             from (select *, max(__row) over (partition by source_system, ticket_id) as last_row
                   from _ticket_incoming_all) where __row < last_row""", [file, loaded_at]).fetchone()[0]
+    inserted, updated = _write_tickets(con, file, exported_at, loaded_at)
+    loaded = valid_rows - duplicates
+    tickets = distinct if resolved.event_log else loaded
+    result = FileLoadResult(
+        file, sha, FileStatus.PARTIAL if quarantined else FileStatus.LOADED, preset=_preset_label(mapping),
+        exported_at=exported_at, rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
+        rows_inserted=inserted - updated, rows_updated=updated, rows_kept_newer=tickets - inserted,
+        tickets=tickets,
+        rows_duplicate_in_file=duplicates, message=_quarantine_message(con, file, quarantined, rows_read))
+    _record_file(con, result, loaded_at)
+    con.execute("commit")
+    return result
+
+
+def _write_tickets(con, file: str, exported_at: dt.datetime, loaded_at: dt.datetime) -> tuple[int, int]:
+    """_ticket_incoming into raw.tickets (inside the caller's transaction): a ticket already there
+    is replaced only by an export at least as new (module docstring). Returns (inserted, updated)."""
+    name = Path(file).name
     target_has_rows = con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]
     updated = 0
     if target_has_rows:
@@ -1115,17 +1230,7 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
                                [exported_at, file, loaded_at]).fetchone()[0]
     finally:
         con.execute(f"set preserve_insertion_order = {str(preserve).lower()}")
-    loaded = valid_rows - duplicates
-    tickets = distinct if resolved.event_log else loaded
-    result = FileLoadResult(
-        file, sha, FileStatus.PARTIAL if quarantined else FileStatus.LOADED, preset=_preset_label(mapping),
-        exported_at=exported_at, rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
-        rows_inserted=inserted - updated, rows_updated=updated, rows_kept_newer=tickets - inserted,
-        tickets=tickets,
-        rows_duplicate_in_file=duplicates, message=_quarantine_message(con, file, quarantined, rows_read))
-    _record_file(con, result, loaded_at)
-    con.execute("commit")
-    return result
+    return inserted, updated
 
 
 def _record_file(con, result: FileLoadResult, loaded_at: dt.datetime) -> None:
