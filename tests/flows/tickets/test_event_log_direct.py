@@ -1,0 +1,120 @@
+"""An event log whose columns raw.ticket_events holds is loaded straight into it (one scan, no staging
+copy): the tickets, events, line numbers and normalised states must be exactly those the staged path
+gives, whatever the file holds (states first seen late, padding rows, rows to set aside)."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import duckdb
+
+import flows.tickets.load as load
+from flows.tickets.load import ensure_raw_tables, load_ticket_exports
+from flows.tickets.presets import normalise_status
+
+HEADER = "Case ID,Activity,Timestamp,Resource"
+ACTIVITIES = ["Insert ticket", "Take in charge ticket", "Wait", "Resolve ticket", "Take in charge ticket",
+              "Resolve ticket", "Closed"]
+
+
+def _event_log(path, tickets: int = 40, seed: int = 3, extra: list[str] = ()) -> list[str]:
+    rng = random.Random(seed)
+    rows = []
+    for t in range(tickets):
+        steps = ACTIVITIES[: rng.randint(2, len(ACTIVITIES))]
+        for k, activity in enumerate(steps):
+            when = dt.datetime(2024, 1, 1, 8) + dt.timedelta(hours=t, minutes=7 * k + rng.randint(0, 5))
+            rows.append(f"C{t},{activity},{when:%Y-%m-%d %H:%M:%S},{rng.choice(['anna', 'bo', 'cy', ''])}")
+    rng.shuffle(rows)
+    rows[:0] = ["C900,Insert ticket,2024-03-01 08:00:00,anna"]  # the first rows show only this state
+    rows.insert(len(rows) // 2, ",,,")  # a padding row occupies a line but is no record
+    rows += ["C900,Reassign to second line,2024-03-01 09:00:00,bo", "C901,Cancelled by user,2024-03-02 10:00:00,cy",
+             *extra]
+    path.write_text(HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return rows
+
+
+def _spy_direct(monkeypatch) -> list[bool]:
+    taken = []
+    original = load._load_event_log_direct
+
+    def spy(*args, **kwargs):
+        result = original(*args, **kwargs)
+        taken.append(result is not None)
+        return result
+
+    monkeypatch.setattr(load, "_load_event_log_direct", spy)
+    return taken
+
+
+TICKET_COLUMNS = ("source_system, ticket_id, created_at, resolved_at, closed_at, status, status_source, "
+                  "assignment_group, reopen_count, reassignment_count, source_row, source_exported_at")
+EVENT_COLUMNS = "source_system, ticket_id, event_at, activity, resource, status, status_source, source_row"
+
+
+def test_direct_load_gives_what_the_staged_path_gives(tmp_path, monkeypatch):
+    monkeypatch.setattr(load, "TYPED_SAMPLE_ROWS", 3)  # most states are first seen after the sample
+    taken = _spy_direct(monkeypatch)
+    path = tmp_path / "log.csv"
+    rows = _event_log(path)
+
+    direct = duckdb.connect()
+    f_direct = load_ticket_exports(direct, [path]).files[0]
+    # a warehouse that already keeps an event of another system takes the staged path
+    staged = duckdb.connect()
+    ensure_raw_tables(staged)
+    staged.execute("insert into raw.ticket_events values ('other', 'X1', '2020-01-01', 'Insert ticket', null, 'new', "
+                   "'Insert ticket', null, '2020-01-01', 'other.csv', 2, '2020-01-01')")
+    f_staged = load_ticket_exports(staged, [path]).files[0]
+    assert taken == [True]  # the second file was not tried the direct way
+
+    records = [r for r in rows if r != ",,,"]
+    assert (f_direct.status, f_direct.rows_read, f_direct.rows_loaded, f_direct.tickets) == (
+        "loaded", len(records), len(records), len({r.split(",")[0] for r in records}))
+    assert (f_staged.rows_read, f_staged.rows_loaded, f_staged.tickets) == (
+        f_direct.rows_read, f_direct.rows_loaded, f_direct.tickets)
+    assert (direct.execute(f"select {TICKET_COLUMNS} from raw.tickets order by ticket_id").fetchall()
+            == staged.execute(f"select {TICKET_COLUMNS} from raw.tickets where source_system <> 'other' "
+                              f"order by ticket_id").fetchall())
+    events = direct.execute(f"select {EVENT_COLUMNS} from raw.ticket_events order by source_row").fetchall()
+    assert events == staged.execute(f"select {EVENT_COLUMNS} from raw.ticket_events where source_system <> 'other' "
+                                    f"order by source_row").fetchall()
+    # each event carries its own line (the padding row's line is skipped) and its state normalised
+    by_line = {n: r for n, r in enumerate(rows, start=2) if r != ",,,"}
+    assert [(e[7], e[1], e[3]) for e in events] == [(n, r.split(",")[0], r.split(",")[1]) for n, r in by_line.items()]
+    assert all(e[5] == normalise_status(e[3]) for e in events)
+    assert {e[3]: e[5] for e in events}["Cancelled by user"] == normalise_status("Cancelled by user")
+
+
+def test_a_row_to_set_aside_keeps_nothing_of_the_direct_attempt(tmp_path, monkeypatch):
+    taken = _spy_direct(monkeypatch)
+    path = tmp_path / "log.csv"
+    rows = _event_log(path, extra=["C902,Insert ticket,,anna", "C903,Insert ticket,yesterday,bo"])
+    con = duckdb.connect()
+    f = load_ticket_exports(con, [path]).files[0]
+    assert taken == [False]
+    assert (f.status, f.rows_quarantined) == ("partial", 2), f.message
+    assert con.execute("select row_number, reason from raw.ticket_quarantine order by 1").fetchall() == [
+        (len(rows), "missing event time (column Timestamp)"),
+        (len(rows) + 1, 'unparseable date in column Timestamp: "yesterday" (expected '
+                        f'{load.EXPECTED_DATE})')]
+    # no placeholder of a flagged row, no event twice
+    assert con.execute("select count(*), count(distinct source_row), min(event_at) > '2000-01-01', "
+                       "bool_and(ticket_id <> '') from raw.ticket_events").fetchone() == (len(rows) - 3, len(rows) - 3,
+                                                                                          True, True)
+    assert con.execute("select count(*) from raw.tickets where ticket_id in ('C902', 'C903')").fetchone() == (0,)
+
+
+def test_a_second_run_and_an_overlapping_export_add_nothing(tmp_path):
+    path = tmp_path / "log_2024-03-05.csv"
+    _event_log(path)
+    con = duckdb.connect()
+    load_ticket_exports(con, [path])
+    before = con.execute("select (select count(*) from raw.tickets), (select count(*) from raw.ticket_events)").fetchone()
+    assert load_ticket_exports(con, [path]).files[0].status == "unchanged"
+    later = tmp_path / "log_2024-03-06.csv"  # the same events in another file: kept once
+    later.write_text(path.read_text(encoding="utf-8") + "C904,Insert ticket,2024-03-06 08:00:00,anna\n", encoding="utf-8")
+    f = load_ticket_exports(con, [later]).files[0]
+    assert (f.status, f.rows_inserted) == ("loaded", 1)
+    assert con.execute("select (select count(*) from raw.tickets), (select count(*) from raw.ticket_events)"
+                       ).fetchone() == (before[0] + 1, before[1] + 1)
