@@ -915,31 +915,40 @@ def event_aggregate_sql(resolved: ResolvedMapping) -> str:
     # the event before (lag over the ticket's events in time order): one sort by ticket, far cheaper
     # than a list of every ticket's events sorted afterwards
     previous_owner = f"lag({owner} ignore nulls) over __w" if owner else "null::varchar"
+    read = mapped - ({"created_at"} - set(pos))  # fields not read stay out of the window's sort
+
+    def either(column: str, combined: str, alone: str) -> str:
+        return combined if column in read else alone
+
     reassigned = ("count(*) filter (where __owner is not null and __prev_owner is not null and __owner <> __prev_owner"
                   " and coalesce(status, '') not in ('resolved', 'closed', 'cancelled'))" if owner else "0")
     # only the columns the aggregate reads go through the window (it keeps every row of what it is given)
-    needed = ({"source_system", "ticket_id", "created_at", "event_at", "status", "__row", "reassignment_count",
-               "reopen_count", "resolved_at", "closed_at"} | (mapped & set(types)) | set(_OWNER_COLUMNS) & set(pos))
+    needed = {"source_system", "ticket_id", "event_at", "status", "__row"} | (read & set(types)) | set(_OWNER_COLUMNS) & set(pos)
+    # one source system (not a column of the file): the ticket id alone partitions the events
+    partition = "source_system, ticket_id" if "source_system" in pos else "ticket_id"
     return f"""
 with ev as (
     select {", ".join(sorted(needed))}, {_EVENT_KEY} as __key, {owner or 'null::varchar'} as __owner,
         lag(status) over __w as __prev_status, {previous_owner} as __prev_owner
     from _ticket_incoming_all
-    window __w as (partition by source_system, ticket_id order by coalesce(event_at, created_at), __row)
+    window __w as (partition by {partition} order by {either("created_at", "coalesce(event_at, created_at)", "event_at")}, __row)
 ), agg as (
     select source_system, ticket_id,
         {latest("customer_org")},
-        least(min(created_at), min(event_at)) as created_at,
+        {either("created_at", "least(min(created_at), min(event_at))", "min(event_at)")} as created_at,
         {field("first_response_at", "min(first_response_at)")},
-        greatest(max(resolved_at), max(event_at) filter (where status = 'resolved')) as __resolved_at,
-        greatest(max(closed_at), max(event_at) filter (where status = 'closed')) as __closed_at,
+        {either("resolved_at", "greatest(max(resolved_at), max(event_at) filter (where status = 'resolved'))",
+                "max(event_at) filter (where status = 'resolved')")} as __resolved_at,
+        {either("closed_at", "greatest(max(closed_at), max(event_at) filter (where status = 'closed'))",
+                "max(event_at) filter (where status = 'closed')")} as __closed_at,
         {latest("priority")}, {latest("priority_source")}, {latest("category")}, {latest("subcategory")},
         {latest("channel")},
         {field("status", "arg_max(status, __key)")}, {field("status_source", "arg_max(status_source, __key)")},
         {latest("assignment_group")},
         {field("phone_wait_seconds", "max(phone_wait_seconds)")},
         {latest("sla_met")},
-        max(reassignment_count) as __reassignments, max(reopen_count) as __reopens,
+        {either("reassignment_count", "max(reassignment_count)", "null")} as __reassignments,
+        {either("reopen_count", "max(reopen_count)", "null")} as __reopens,
         count(*) filter (where __prev_status in {_DONE} and status in {_REOPENED}) as __reopened,
         {reassigned} as __reassigned,
         max(__row) as __row, count(*) as __events
