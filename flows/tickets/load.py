@@ -41,9 +41,14 @@ Speed and provenance
   an unknown priority, a repeated id, a blank line or a line break inside a quoted value), it is
   rolled back and the careful path below runs: staged rows numbered by a window that follows
   quoted line breaks, and Python's reader (exact line numbers) for what DuckDB cannot parse or
-  number. An event log is staged the same way (file order, typed when possible), grouped by
-  event_aggregate_sql (one window for the event before, one aggregate) and its events kept in
-  raw.ticket_events. DuckDB's memory is capped while loading (LOAD_MEMORY_LIMIT; it spills).
+  number. An event log whose columns raw.ticket_events holds (case id, activity, time, resource,
+  group: a process-mining log), into an empty raw.ticket_events, is written straight there in one
+  scan (_load_event_log_direct: numbered in file order, states normalised from the first rows'
+  values, later ones fixed afterwards) and its tickets grouped from the stored events; any row to
+  set aside rolls that back. Other event logs are staged the same way as above (file order, typed
+  when possible), grouped by event_aggregate_sql (one window for the event before, one aggregate)
+  and their events kept in raw.ticket_events (an event an overlapping export already kept is not
+  added twice). DuckDB's memory is capped while loading (LOAD_MEMORY_LIMIT; it spills).
   bench/ingest_tickets.py measures both paths against DuckDB's own read_csv.
 
 Which export wins ("newest")
