@@ -35,6 +35,7 @@ from sqlglot import exp
 from sqlglot.errors import ParseError, SqlglotError
 from sqlglot.optimizer.qualify import qualify
 from sqlglot.optimizer.scope import Scope, traverse_scope
+from sqlglot.schema import MappingSchema
 
 from flows.settings import get_settings
 from flows.warehouse import connect_readonly, served_file
@@ -460,7 +461,7 @@ def _check_columns(root: exp.Expression, allowed: dict[str, set[str]]) -> None:
     # sqlglot's qualifier resolves every column against the schema, CTEs, subqueries and select-list
     # aliases (so ORDER BY an alias works) and raises when one cannot be resolved. It works on a copy:
     # the rewritten query is only used to validate, never executed.
-    schema = {t: {c: "UNKNOWN" for c in cols} for t, cols in allowed.items()}
+    schema = _mapping_schema(allowed)
     try:
         qualify(root.copy(), schema=schema, dialect=DIALECT, validate_qualify_columns=True,
                 quote_identifiers=False, identify=False)
@@ -469,6 +470,26 @@ def _check_columns(root: exp.Expression, allowed: dict[str, set[str]]) -> None:
         raise GuardError(f"{message}. Columns of the governed marts: {_describe_columns(root, allowed)}") from e
     except Exception as e:  # refuse what cannot be analysed instead of letting it through
         raise GuardError(f"The query's columns could not be checked ({type(e).__name__}).") from e
+
+
+_SCHEMAS: dict[frozenset, list] = {}  # allow-list -> [MappingSchema, uses]
+_SCHEMAS_LOCK = threading.Lock()
+_SCHEMA_USES = 500  # then built afresh: its name caches grow with every table name a query writes
+
+
+def _mapping_schema(allowed: dict[str, set[str]]) -> MappingSchema:
+    """sqlglot's schema of the allow-list, the one qualify() would build from the dict, built once per
+    allow-list instead of per query (normalising every column name cost more than checking the query)."""
+    key = frozenset((t, frozenset(cols)) for t, cols in allowed.items())
+    with _SCHEMAS_LOCK:
+        entry = _SCHEMAS.get(key)
+        if entry is None or entry[1] >= _SCHEMA_USES:
+            if len(_SCHEMAS) >= 8:
+                _SCHEMAS.clear()
+            mapping = {t: {c: "UNKNOWN" for c in cols} for t, cols in allowed.items()}
+            entry = _SCHEMAS[key] = [MappingSchema(mapping, dialect=DIALECT), 0]
+        entry[1] += 1
+        return entry[0]
 
 
 def _apply_limit(root: exp.Expression, max_rows: int) -> None:
@@ -522,7 +543,19 @@ def _call_args(fn: exp.Func) -> list[exp.Expression]:
 
 
 def _function_names(fn: exp.Func) -> set[str]:
-    """Every name a function node may go by: as written (unknown functions) and as sqlglot renders it."""
+    """Every name a function node may go by: as written (unknown functions) and as sqlglot renders it.
+    Remembered on the node for the length of one check (rendering a call renders all its arguments)."""
+    names = fn.meta.get(_NAMES_KEY)
+    if names is None:
+        names = _render_function_names(fn)
+        fn.meta[_NAMES_KEY] = names
+    return set(names)
+
+
+_NAMES_KEY = "kommunedata_guard_names"
+
+
+def _render_function_names(fn: exp.Func) -> frozenset[str]:
     names: set[str] = set()
     if isinstance(fn, exp.Anonymous):
         names.add(str(fn.this).lower())
@@ -534,7 +567,7 @@ def _function_names(fn: exp.Func) -> set[str]:
         names.add(rendered.split("(", 1)[0].strip().strip('"').lower())
     except Exception:
         pass
-    return {n for n in names if n}
+    return frozenset(n for n in names if n)
 
 
 def _describe_columns(root: exp.Expression, allowed: dict[str, set[str]]) -> str:
