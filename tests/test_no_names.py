@@ -16,7 +16,7 @@ FIXED = ["Stjørdal", "Værnesregion", "VARIT", "Hedmark", "Malvik", "Selbu", "F
          "Sogn og Fjordane", "Kvam", "Gardermoen", "IKT Agder", "SØIR", "Sunnhordland", "Simrishamn"]
 FOLDERS = ["flows", "app", "dbt_project/seeds", "dbt_project/models", "dbt_project/macros", "dbt_project/tests",
            "dbt_project/metrics"]
-EXCEPT = ("flows/samples/",)  # sample data generator: data, not rules
+EXCEPT: tuple[str, ...] = ()  # sample data lives in data/sample, outside these folders
 GENERIC = {"interkommunale", "interkommunalt", "renovasjonsselskap", "selskap", "region", "regionen",
            "kultur", "fritid", "digitale", "norsk", "fylkeskommune", "årsrapport", "årsmelding", "nämnden"}
 SUFFIXES = {".py", ".sql", ".csv", ".yml", ".yaml", ".md", ".txt", ".json", ".toml"}
