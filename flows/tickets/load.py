@@ -1065,7 +1065,7 @@ def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolve
 # The fields raw.ticket_events holds: an event log reading no others is loaded straight into it
 _EVENT_TABLE_FIELDS = frozenset({"source_system", "ticket_id", "event_at", "activity", "resource", "status",
                                  "status_source", "assignment_group"})
-_STATUS_CASE_LIMIT = 500  # distinct states normalised by one CASE in the numbering update; more: a join
+_STATUS_CASE_LIMIT = 500  # distinct states in the first rows a CASE normalises; more: the staged path
 
 
 def _fits_event_table(resolved: ResolvedMapping) -> bool:
