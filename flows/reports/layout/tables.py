@@ -200,10 +200,33 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
         except Exception as exc:  # a table that cannot be understood leaves a warning, never a crash
             warnings.append(f"table not read at page {lines[start].page} line {lines[start].number}: {type(exc).__name__}: {exc}")
             table = None
+        if table is not None and table.rows and table.columns and not any(c.label for c in table.columns):
+            _name_columns(table, lines, start)
         if table is not None and table.rows:
             tables.append(table)
         i = end
     return tables, warnings
+
+
+def _name_columns(table: Table, lines: list[Line], start: int) -> None:
+    """Columns no header named: heads run together on the one or two plain lines right above the rows."""
+    from flows.reports.layout.headers import columns_from_capitals
+
+    above: list[str] = []
+    k = start - 1
+    while k >= 0 and len(above) < 3 and lines[k].page == lines[start].page and lines[k].segs is None:
+        if lines[k].text.strip():
+            above.insert(0, lines[k].text)
+        elif above:
+            break
+        k -= 1
+    for take in (2, 1):
+        if len(above) < take + 1:
+            continue  # the line above the heads is the caption
+        cols = columns_from_capitals(above[-take:], len(table.columns))
+        if cols:
+            table.columns = cols
+            return
 
 
 def _header_above(lines: list[Line], reads: list[_Read], start: int) -> list[int]:

@@ -58,3 +58,15 @@ def test_line_codes_before_labels_make_no_two_sided_table():
     text = "  Regnskap 2021 Budsjett 2022\n1 Rammetilskudd 2063930 2050000\n2 Skatt 2833669 2824000\n3 Eiendomsskatt 59641 63000\n"
     lines = _lines(text)
     assert [l.text for l in expand_mirrored(lines)] == [l.text for l in lines]
+
+
+def test_heads_run_together_name_the_columns_and_a_percent_group_keeps_its_figures_unscaled():
+    from flows.reports.layout.headers import columns_from_capitals
+
+    cols = columns_from_capitals(["Nr. Område Skatt i alt Avgift til staten Rest: Andre, m.m. Endring i prosent frå året før",
+                                  "Skatt i alt Avgift til staten"], 5)
+    assert [c.label for c in cols] == ["Skatt i alt", "Avgift til staten", "Rest: Andre, m.m.",
+                                       "Endring i prosent frå året før: Skatt i alt",
+                                       "Endring i prosent frå året før: Avgift til staten"]
+    assert [c.scenario for c in cols][3:] == ["variance_pct", "variance_pct"]
+    assert columns_from_capitals(["Skatt i alt Avgift"], 3) is None  # fewer heads than figures: no guess
