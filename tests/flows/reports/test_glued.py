@@ -1,0 +1,28 @@
+"""Tables whose cells a text extraction ran together without spaces."""
+from __future__ import annotations
+
+from flows.reports.layout.glued import read_rows
+from flows.reports.layout.model import Line
+from flows.reports.layout.tables import find_tables
+
+
+def test_figures_run_together_are_cut_where_no_space_is_and_the_column_decimals_settle_ambiguity():
+    rows = read_rows(["461 092460 964-1280,0", "354 204,5356 650,02 4460,7", "48 16947 870-299-0,6", "41 664,041 880,52170,5"])
+    assert rows == [("461 092", "460 964", "-128", "0,0"), ("354 204,5", "356 650,0", "2 446", "0,7"),
+                    ("48 169", "47 870", "-299", "-0,6"), ("41 664,0", "41 880,5", "217", "0,5")]
+
+
+def test_a_glued_table_becomes_rows_with_their_heads():
+    text = ["Tabell", "20202021Endring", "Tilsette461 092460 964-128", "Årsverk354 204356 6502 446", "Vikarar48 16947 870-299"]
+    tables, _ = find_tables([Line(page=1, number=n, text=t) for n, t in enumerate(text, start=1)])
+    cells = {(r.label, t.columns[c].label): v for t in tables for r in t.rows for c, v in r.values}
+    assert cells[("Tilsette", "2021")] == "460 964"
+    assert cells[("Årsverk", "2020")] == "354 204"
+    assert cells[("Vikarar", "Endring")] == "-299"
+
+
+def test_a_line_with_spaced_figures_is_no_glued_table():
+    text = ["2020 2021", "Tilsette 461 092 460 964", "Årsverk 354 204 356 650", "Vikarar 48 169 47 870"]
+    lines = [Line(page=1, number=n, text=t) for n, t in enumerate(text, start=1)]
+    from flows.reports.layout.glued import expand_glued
+    assert [l.text for l in expand_glued(lines)] == text
