@@ -203,10 +203,30 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
             table = None
         if table is not None and table.rows and table.columns and not any(c.label for c in table.columns):
             _name_columns(table, lines, start)
+        if table is not None and table.rows and not any(lines[k].segs for k in range(start, end)):
+            _staircase(table)
         if table is not None and table.rows:
             tables.append(table)
         i = end
     return tables, warnings
+
+
+def _staircase(table: Table) -> None:
+    """Plain-text rows under year columns that each print fewer figures than there are years, and together
+    exactly as many ("2013 2014 2015 2016" / "Inndekking 2 613 13 549" / "Mindreforbruk 15 442 16 295"), each
+    cover their own years in turn: the text, read left-aligned, put them all under the first years."""
+    n = len(table.columns)
+    years = [c.year for c in table.columns]
+    if n < 3 or len(table.rows) < 2 or None in years or years != sorted(set(years)):
+        return
+    counts = [len(r.values) for r in table.rows]
+    if sum(counts) != n or any(c == 0 or c >= n for c in counts) \
+            or any([col for col, _ in r.values] != list(range(len(r.values))) for r in table.rows):
+        return
+    at = 0
+    for row in table.rows:
+        row.values = [(at + j, printed) for j, (_, printed) in enumerate(row.values)]
+        at += len(row.values)
 
 
 def _name_columns(table: Table, lines: list[Line], start: int) -> None:
@@ -695,6 +715,8 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
     if not cands:
         return None, None
     full = [c for c in cands if len(c.values) == n]
+    if full and not gapped and magnitudes is None and cands[0] is not full[0] and full[0].score - cands[0].score >= 3.0:
+        full = []  # n cells only by cutting thousands apart ("2 613 13 549" as 2 | 613 | 13 | 549) where no row of the table reads n cells one way: fewer cells
     pool = full or cands
     best = pool[0]
     if not full and not gapped and magnitudes and all(len(c.values) == len(best.values) for c in pool[:2]):

@@ -26,3 +26,11 @@ def test_a_line_with_spaced_figures_is_no_glued_table():
     lines = [Line(page=1, number=n, text=t) for n, t in enumerate(text, start=1)]
     from flows.reports.layout.glued import expand_glued
     assert [l.text for l in expand_glued(lines)] == text
+
+
+def test_rows_that_each_cover_their_own_years_fill_the_years_in_turn_and_keep_their_thousands():
+    text = ["Tall i hele tusen.", "Resultat 2013 2014 2015 2016", "Inndekking 2 613 13 549", "Overskudd 15 442 16 295"]
+    tables, _ = find_tables([Line(page=1, number=n, text=t) for n, t in enumerate(text, start=1)])
+    cells = {(r.label, t.columns[c].year): v for t in tables for r in t.rows for c, v in r.values}
+    assert cells == {("Inndekking", 2013): "2 613", ("Inndekking", 2014): "13 549",
+                     ("Overskudd", 2015): "15 442", ("Overskudd", 2016): "16 295"}
