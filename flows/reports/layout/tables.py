@@ -428,8 +428,11 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         n_value_cols = _guess_columns([reads[k].values for k in rows_raw if reads[k].kind == "value"])
         columns = [Column(label="", year=None, scenario="other") for _ in range(n_value_cols)]
         table.columns = columns
+    # a note column the heads name on a line of their own ("(mnkr) Not Kommunen ..." over stacked year heads)
+    note_named = any(c.note for c in columns) or bool(re.search(
+        r"(?<![\w-])(?:Note|Noter|Not)(?![\w-])", " ".join([caption or "", *above, *header_text])))
     magnitudes = None if positioned else _column_magnitudes([reads[k].values for k in rows_raw if reads[k].kind == "value"],
-                                                            n_value_cols, any(c.note for c in columns))
+                                                            n_value_cols, note_named)
     for k in rows_raw:
         r = reads[k]
         line = lines[k]
@@ -465,7 +468,7 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
                 columns.extend(Column(label="", year=None, scenario="other", x0=s.x0, x1=s.x1) for s in r.value_segs or [])
                 values = list(enumerate(s.text for s in r.value_segs or []))
         else:
-            note_col = any(c.note for c in columns)
+            note_col = note_named
             glued = bool(re.search(r"[A-Za-zÆØÅæøå)]\d{1,2}\s", line.text))  # "Brukerbetalinger19 447 256"
             values, note = _split_text_values(r.values, n_value_cols, note_col or glued, magnitudes)
             if values is None:
