@@ -433,6 +433,10 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         r"(?<![\w-])(?:Note|Noter|Not)(?![\w-])", " ".join([caption or "", *above, *header_text])))
     magnitudes = None if positioned else _column_magnitudes([reads[k].values for k in rows_raw if reads[k].kind == "value"],
                                                             n_value_cols, note_named)
+    # a row printing as many "– 1 329,0" as there are columns shows the table's minus detached from its figure:
+    # a dash before a figure is then a sign, never an empty cell ("– 1,6 – 9,2 0,0")
+    detached_minus = not positioned and n_value_cols >= 2 and any(
+        len(_DETACHED_MINUS.findall(reads[k].values)) == n_value_cols for k in rows_raw if reads[k].kind == "value")
     for k in rows_raw:
         r = reads[k]
         line = lines[k]
@@ -470,7 +474,8 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         else:
             note_col = note_named
             glued = bool(re.search(r"[A-Za-zÆØÅæøå)]\d{1,2}\s", line.text))  # "Brukerbetalinger19 447 256"
-            values, note = _split_text_values(r.values, n_value_cols, note_col or glued, magnitudes)
+            text_values = _DETACHED_MINUS.sub(lambda m: " -", r.values) if detached_minus else r.values
+            values, note = _split_text_values(text_values, n_value_cols, note_col or glued, magnitudes)
             if values is None:
                 warnings.append(f"row not split into {n_value_cols} columns at page {line.page} line {line.number}: {line.text[:80]}")
                 continue
@@ -645,6 +650,7 @@ def _split_code(label: str) -> tuple[str, str | None]:
 
 
 UNKNOWN_COLUMN = "?:"  # prefix of a value whose column cannot be told (more or fewer cells than columns)
+_DETACHED_MINUS = re.compile(r"(?:^|(?<=\s))(?<![-–−]\s)[-–−]\s+(?=\d)")  # "- - 7 403": a dash after a dash is empty
 _COMPANION = re.compile(r"(?<=\d)\s*\((\d{1,3}(?:,\d+)?\s*%?)\)(?=\s|$)")
 
 

@@ -41,9 +41,13 @@ def test_a_note_column_named_above_stacked_heads_takes_the_note_off_the_first_fi
 
     text = ["Resultaträkning", "", "(mnkr) Not Kommunen Sammanställd redovisning", "Bokslut", "2020", "Bokslut", "2021",
             "Budget", "2021", "Bokslut", "2020", "Bokslut", "2021", " ", "Intäkter", "3 270,6 281,9 252,7 363,3 382,9",
-            "Kostnader 4 – 1 329,0 – 1 381,2 – 1 361,3 – 1 333,6 – 1 394,8", "Skatter", "6 805,1 861,9 827,2 805,1 861,9"]
+            "Kostnader 4 – 1 329,0 – 1 381,2 – 1 361,3 – 1 333,6 – 1 394,8", "Skatter", "6 805,1 861,9 827,2 805,1 861,9",
+            "Justeringar   – 1,6 – 9,2 0,0", "Dekning - - 7 403 26 646 1,0"]
     layout = read_layout("noter.txt", "\n".join(text).encode("utf-8"))
     rows = {r.label: (r.code, [v for _, v in r.values]) for t in layout.tables for r in t.rows}
     assert rows["Intäkter"] == ("3", ["270,6", "281,9", "252,7", "363,3", "382,9"])
     assert rows["Kostnader"] == ("4", ["-1 329,0", "-1 381,2", "-1 361,3", "-1 333,6", "-1 394,8"])
     assert rows["Skatter"] == ("6", ["805,1", "861,9", "827,2", "805,1", "861,9"])
+    # a row printing a detached minus under every column: a dash before a figure is a sign, not an empty cell
+    assert rows["Justeringar"][1] == ["-1,6", "-9,2", "0,0"]
+    assert rows["Dekning"][1] == ["7 403", "26 646", "1,0"]  # a dash after a dash is an empty cell
