@@ -136,3 +136,31 @@ def source_caption(df: pd.DataFrame, limit: int = 3) -> None:
     pages = "; ".join(f"{r.file_name} {t('fmt.page')} {int(r.page)}" if pd.notna(r.page) else r.file_name
                       for r in refs.itertuples())
     st.caption(f":material/description: {pages}")
+
+
+VIEWER_PAGE = "viewer.py"  # the source viewer, registered (hidden) in main.py
+
+
+def source_params(document: str, page: object, printed: str | None = None, line: object = None) -> dict[str, str]:
+    """The viewer's query parameters for one document page: doc (document id or file name as recorded),
+    page, and where known the printed figure to mark (hl) and the line it was read from."""
+    params = {"doc": str(document), "page": str(int(page))}
+    if printed:
+        params["hl"] = printed
+    if line is not None and not pd.isna(line):
+        params["line"] = str(int(line))
+    return params
+
+
+def source_link(document: str | None, file_name: str | None, page: object, printed: str | None = None,
+                line: object = None, suffix: str = "") -> None:
+    """A link that opens the page a figure came from in the source viewer; a plain caption when the
+    source has no page (nothing to open)."""
+    if not file_name or pd.isna(file_name):
+        return
+    if page is None or pd.isna(page):
+        st.caption(f":material/description: {file_name}{suffix}")
+        return
+    label = t("source.link", file=file_name, page_word=t("fmt.page"), page=int(page)) + suffix
+    st.page_link(VIEWER_PAGE, label=label, icon=":material/description:",
+                 query_params=source_params(document or file_name, page, printed, line))
