@@ -129,13 +129,16 @@ def metric_name(row: pd.Series) -> str:
 
 
 def source_caption(df: pd.DataFrame, limit: int = 3) -> None:
-    """A line of provenance under a chart: file and page of the first few values."""
+    """Links to the document pages of the first few values under a chart (the source viewer)."""
+    from app.ui.source_page import printed_figure
+
     if df.empty or "file_name" not in df.columns:
         return
-    refs = (df[["file_name", "page"]].dropna(subset=["file_name"]).drop_duplicates().head(limit))
-    pages = "; ".join(f"{r.file_name} {t('fmt.page')} {int(r.page)}" if pd.notna(r.page) else r.file_name
-                      for r in refs.itertuples())
-    st.caption(f":material/description: {pages}")
+    refs = df.dropna(subset=["file_name"]).drop_duplicates(subset=["file_name", "page"]).head(limit)
+    values = [c for c in ("value", "amount_nok", "result") if c in df.columns]
+    for _, row in refs.iterrows():
+        printed = printed_figure(row.get("excerpt"), [row[c] for c in values])
+        source_link(row.get("document_id"), row["file_name"], row.get("page"), printed, row.get("line"))
 
 
 VIEWER_PAGE = "viewer.py"  # the source viewer, registered (hidden) in main.py

@@ -43,7 +43,7 @@ def key_figures(frame: pd.DataFrame) -> None:
                           delta_color="off", chart_data=series["value"].tolist() if len(series) > 1 else None,
                           chart_type="line", border=True,
                           help=t("overview.series_help", unit=last["unit_name"], years=len(series)))
-                link_to_source(last, [last["value"]], f" · {last['unit_name']}")
+                link_to_source(last, [last["value"]])
 
 
 def budget(frame: pd.DataFrame) -> None:

@@ -55,7 +55,7 @@ def test_overview_renders_every_organisation(which, request, feedback_db, monkey
             for code, series in data["key_figures"].groupby("metric_code", sort=False):
                 last = series.sort_values("year").iloc[-1]
                 if f"{last['name_nb']} {int(last['year'])}" in shown:
-                    label = f"{last['file_name']} s. {int(last['page'])} · {last['unit_name']}"
+                    label = f"{last['file_name']} s. {int(last['page'])}"
                     # its document and page, the figure marked as printed (it reads back as the value)
                     assert any(shown_label == label and params["doc"] == last["document_id"]
                                and params["page"] == str(int(last["page"]))
