@@ -120,20 +120,38 @@ def _readings(token: str) -> set[float]:
     return out
 
 
+def _candidates(token: str) -> list[str]:
+    """The printed numbers a token may hold. A flattened table row prints its columns with the same space
+    as the thousands groups ("222 057 951 218 053 000"), so every run of whole groups inside it is a
+    candidate too ("218 053 000"); the value decides which one it is."""
+    token = token.strip()
+    groups = re.split(r"[ \u00a0\u202f]", token)
+    if len(groups) < 3:
+        return [token]
+    out = [token]
+    for i in range(len(groups)):
+        if i and (groups[i].startswith("0") and len(groups[i]) > 1):
+            continue  # a number never starts with a zero-padded group
+        for j in range(i + 1, len(groups) + 1):
+            if (i, j) != (0, len(groups)):
+                out.append(" ".join(groups[i:j]))
+    return out
+
+
 def printed_figure(text: str | None, values: Iterable[float | int | None]) -> str | None:
     """How `text` (a source excerpt) prints the first of `values` it holds: the number as written
     ("36 226", "3,36", "1.761.942"), read at the scale a table states (as is, in thousands, in millions)
     and either sign (expenses printed positive). None when the text prints none of them."""
     if not text:
         return None
-    tokens = [(m.group(0).strip(), _readings(m.group(0))) for m in _NUMBER.finditer(text)]
+    tokens = [(printed, _readings(printed)) for m in _NUMBER.finditer(text) for printed in _candidates(m.group(0))]
     for value in values:
         if value is None or (isinstance(value, float) and math.isnan(value)) or isinstance(value, bool):
             continue
         for scale in (1, 1_000, 1_000_000):
             for printed, readings in tokens:
                 if any(math.isclose(abs(r) * scale, abs(float(value)), rel_tol=1e-9, abs_tol=1e-9) for r in readings):
-                    return re.sub(r"^([-\u2212\u2013])\s", r"\1", printed)
+                    return printed
     return None
 
 
@@ -145,7 +163,7 @@ def figure_pattern(printed: str) -> re.Pattern:
         if ch in " \u00a0\u202f\t":
             parts.append(_SPACES)
         elif ch in "-\u2212\u2013":
-            parts.append(_MINUS)
+            parts.append(_MINUS + _SPACES)  # "- 65 136": some exports print the minus apart
         else:
             parts.append(re.escape(ch))
     body = "".join(parts).replace(_SPACES + _SPACES, _SPACES)

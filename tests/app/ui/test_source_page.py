@@ -19,6 +19,10 @@ SAMPLE_PDF = ROOT / "data" / "sample" / "reports" / "hedmark-ikt-2021.pdf"
     ("VARIT har et positivt resultat på kr 1,4 mill for 2020.", [1_400_000], "1,4"),  # stated in millions
     ("Sum driftsutgifter | 12 345 | 12 000", [-12_345_000], "12 345"),  # thousands, expenses printed positive
     ("Netto | −259 038 | 10", [-259038], "−259 038"),
+    # a flattened row prints its columns with the thousands space: the run of groups that is the value
+    ("Ordinært rammetilskudd 222 057 951 218 053 000 223 929 318", [223_929_318], "223 929 318"),
+    ("15 Sum driftsutgifter 746 318 705 967 690 427", [746_318_000], "746 318"),
+    ("22 Netto finansutgifter - 65 136 - 66 832", [-65_136_000], "- 65 136"),  # the minus printed apart
     ("ingen tall her", [5], None),
     (None, [5], None),
     ("2020 | 136 226", [36226], None),  # never part of a longer number
@@ -34,6 +38,7 @@ def test_figure_pattern_takes_any_space_and_never_a_part_of_a_longer_number():
     assert not pattern.search("136 226")
     assert not pattern.search("36 226,5")
     assert sp.figure_pattern("-4,79").search("lå −4,79 % under")
+    assert sp.figure_pattern("- 65 136").search("finansutgifter - 65 136 - 66 832")
 
 
 def test_marked_html_escapes_the_page_and_marks_the_figure_and_the_line():
