@@ -140,3 +140,15 @@ def test_an_export_file_opens_its_rows(app_env, make_app):
     at = open_viewer(make_app, {"export": name})
     assert at.metric[0].value.replace("\u00a0", " ") == f"{int(first['rows_loaded']):,}".replace(",", " ")
     assert "har ikke lest inn" in texts(open_viewer(make_app, {"export": "../secret.csv"}).error)
+
+
+def test_a_ticket_answer_links_the_export_files_it_counted(app_env, make_app):
+    from urllib.parse import parse_qs
+
+    at = make_app()
+    at.chat_input[0].set_value("hvor mange saker i september 2021 per prioritet").run()
+    assert not at.exception
+    answer = at.chat_message[1]
+    links = [(e.proto.label, parse_qs(e.proto.query_string)) for e in answer.get("page_link")]
+    loaded = {name.rsplit("/", 1)[-1] for name in views.ticket_exports(app_env)["file"]}
+    assert links and all(label in loaded and params == {"export": [label]} for label, params in links), links
