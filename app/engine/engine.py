@@ -22,7 +22,8 @@ from app.engine.families.base import Question, Reading, Refusal
 from app.engine.followup import apply_context
 from app.engine.format import answer_language
 from app.engine.guard import GuardError, QueryError, guard_sql, run_readonly
-from app.engine.interpret import breakdown_asked, describe_plan, filter_asked, unresolved_names, unused_words
+from app.engine.interpret import breakdown_asked, describe_plan, filter_asked, unused_words
+from app.engine.names import rows_named, unknown_names_answer, unresolved_names
 from app.engine.planner import Plan, Vocabulary, compile_sql, family_of, plan_question
 from app.engine.text import normalise
 from flows.settings import get_settings
@@ -87,13 +88,6 @@ def catalog_for(warehouse: Path) -> tuple[Catalog, Vocabulary]:
 @lru_cache(maxsize=2048)
 def _guarded(sql: str, catalog_key: int, allowed_items: tuple, max_rows: int) -> str:
     return guard_sql(sql, {t: set(cols) for t, cols in allowed_items}, max_rows=max_rows)
-
-
-def _rows_named(columns: list[str], rows: list[tuple], names: list[str]) -> bool:
-    """Every unit or organisation the rows are about carries the names ("VR" in "VR innkjøp")."""
-    at = [i for i, c in enumerate(columns) if c in ("unit", "unit_name", "organisation", "organisation_name")]
-    shown = {str(r[i]).lower() for r in rows for i in at if r[i] is not None}
-    return bool(shown) and all(re.search(rf"(?<![\w]){re.escape(n.lower())}(?![\w])", u) for u in shown for n in names)
 
 
 class QuestionEngine:
@@ -236,9 +230,9 @@ class QuestionEngine:
         text = family.sentence(plan, self.vocab.metrics, columns, rows, lang)
         unused = unused_words(question, plan, self.vocab)
         names = unresolved_names(question, unused, plan)
-        if names and len(self.vocab.organisation_names) > 1 and not _rows_named(columns, rows, names):
+        if names and len(self.vocab.organisation_names) > 1 and not rows_named(columns, rows, names):
             return self._unknown_names(question, plan, names, lang)
-        unused = [w for w in unused if not _rows_named(columns, rows, [w])]  # "VR" of the unit "VR innkjøp"
+        unused = [w for w in unused if not rows_named(columns, rows, [w])]  # "VR" of the unit "VR innkjøp"
         if unused:
             text += (f" (Not used in this answer: «{' '.join(unused)}».)" if lang == "en" else
                      f" (Ikke brukt i svaret: «{' '.join(unused)}».)")
@@ -474,15 +468,8 @@ class QuestionEngine:
     def _unknown_names(self, question: str, plan: Plan, names: list[str], lang: str) -> dict:
         """The question names something (an organisation?) the data does not know: say so and list the
         organisations it does hold, instead of answering for whichever one has the figure."""
-        en = lang == "en"
-        quoted = ", ".join(f"«{n}»" for n in names)
-        held = sorted(self.vocab.organisation_names.values())
-        listing = ", ".join(held[:12]) + (" …" if len(held) > 12 else "")
         what = describe_plan(plan, self.vocab, lang)
-        text = (f"I read the question as: {what}, for {quoted}. The data holds no organisation or unit called "
-                f"{quoted}; organisations with data: {listing}." if en else
-                f"Jeg tolket spørsmålet som: {what}, for {quoted}. Dataene har ingen organisasjon eller enhet som "
-                f"heter {quoted}; organisasjoner med data: {listing}.")
+        text = unknown_names_answer(what, names, self.vocab.organisation_names.values(), lang)
         return _result(question, status="unanswerable", engine="planner", answer=text, interpretation=what,
                        plan=plan.understood, unused=names)
 

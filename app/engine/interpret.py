@@ -12,6 +12,7 @@ import re
 
 from app.engine import planner as P
 from app.engine.families.tickets import GENERIC
+from app.engine.names import unresolved_names  # noqa: F401  (one home for names)
 from app.engine.periods import find_period
 from app.engine.text import normalise
 from app.engine.wordforms import STOPWORDS, stem, words
@@ -148,26 +149,6 @@ def unused_words(question: str, plan, vocab) -> list[str]:
             if tok not in out:
                 out.append(tok)
     return out
-
-
-def unresolved_names(question: str, unused: list[str], plan) -> list[str]:
-    """Unused words that look like a name (an acronym such as "NPE", a capitalised word that does not start
-    the question, a possessive such as "Eksempelby's") when the plan names no organisation or unit: answering
-    would report whichever organisation holds the figure, i.e. a different question."""
-    if plan.organisations or plan.units:
-        return []
-    tokens = re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ/']*", question)
-    first = tokens[0] if tokens else ""
-    out = []
-    for tok in tokens:
-        bare = re.sub(r"'s?$", "", tok)
-        if bare not in unused and tok not in unused:
-            continue
-        acronym = bare.isupper() and len(bare) >= 2 and not bare.isdigit() and not re.fullmatch(r"Q[1-4]", bare)
-        named = bare[:1].isupper() and tok is not first and tok != first
-        if acronym or named or tok.endswith("'s"):
-            out.append(bare)
-    return list(dict.fromkeys(out))
 
 
 def _metric_stems(vocab) -> set[str]:

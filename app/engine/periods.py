@@ -41,6 +41,7 @@ class Period:
     grain: str | None = None  # breakdown asked: year | half | quarter | month | week
     last_years: int = 0       # "siste tre år", "the last 2 years": resolved against the data's latest year
     words: list[str] = field(default_factory=list)  # the words read as time
+    month_span: bool = False  # the months were named as a range ("januar–mars"): one total, not a breakdown
 
     def ranges(self, default_years: list[int] | None = None) -> list[tuple[date, date]]:
         years = self.years or default_years or []
@@ -74,7 +75,10 @@ class Period:
         if self.months:
             names = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
                      "november", "desember"]
-            bits.append(", ".join(names[m - 1] for m in self.months))
+            if self.month_span and len(self.months) > 2:
+                bits.append(f"{names[self.months[0] - 1]}–{names[self.months[-1] - 1]}")
+            else:
+                bits.append(", ".join(names[m - 1] for m in self.months))
         if self.quarters:
             bits.append(", ".join(f"Q{q}" for q in self.quarters))
         if self.halves:
@@ -120,6 +124,16 @@ def find_period(text: str) -> Period:
         p.words.append(word)
     for m in re.finditer(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2])(?!\d)", text):
         p.months.append(int(m.group(2)))
+    # "januar–mars", "fra januar til og med juni", "january to march": every month between, one total
+    month_range = False
+    long_names = "|".join(sorted((k for k in MONTHS if len(k) > 3), key=len, reverse=True))
+    for m in re.finditer(rf"\b({long_names})\s*(?:-|–|til og med|til|to|through|until|t\.o\.m\.?)\s*({long_names})\b",
+                         text):
+        a, b = MONTHS[m.group(1)], MONTHS[m.group(2)]
+        if a < b:
+            p.months.extend(range(a, b + 1))
+            month_range = True
+            p.words.append(m.group(0))
     numbers = {"to": 2, "two": 2, "tre": 3, "three": 3, "fire": 4, "four": 4, "fem": 5, "five": 5, "seks": 6, "six": 6,
                "sju": 7, "seven": 7, "ti": 10, "ten": 10}
     m = re.search(r"\b(?:siste|de siste|dei siste|last|past|the last|the past)\s+(\d+|\w+)\s+(?:år\w*|years)\b", text)
@@ -132,6 +146,7 @@ def find_period(text: str) -> Period:
     p.halves = sorted(set(p.halves))
     p.weeks = sorted(set(p.weeks))
     p.months = sorted(set(p.months))
+    p.month_span = month_range
     for grain, cues in GRAIN_WORDS.items():
         hit = re.search(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)", text)
         if hit:
@@ -139,7 +154,7 @@ def find_period(text: str) -> Period:
             p.grain = grain
             p.words.append(hit.group(0))
             break
-    if p.grain is None and len(p.months) > 1:
+    if p.grain is None and len(p.months) > 1 and not month_range:
         p.grain = "month"
     if p.grain is None and len(p.years) > 1 and not (p.months or p.quarters or p.weeks or p.halves):
         p.grain = "year"

@@ -25,6 +25,7 @@ from app.engine.families.share import COST_SHARE_CUES  # noqa: F401
 from app.engine.families.target import TARGET_CUES  # noqa: F401
 from app.engine.families.trend import TREND_CUES  # noqa: F401
 from app.engine.families.variance import ACCOUNT_CUES  # noqa: F401
+from app.engine.names import NAME_STOPWORDS, unknown_names  # noqa: F401  (one home for names)
 from app.engine.text import normalise
 
 # The governed-measure families, tried in this order; the first that applies shapes the plan. Adding a
@@ -55,16 +56,6 @@ QUARTER_WORDS = {
 NUMBER_WORDS = {"to": 2, "two": 2, "tre": 3, "three": 3, "fire": 4, "four": 4, "fem": 5, "five": 5,
                 "seks": 6, "six": 6, "sju": 7, "seven": 7, "ti": 10, "ten": 10}
 
-# Words that may be written with a capital letter without naming a unit (see unknown_names).
-NAME_STOPWORDS = {
-    "what", "how", "which", "show", "who", "when", "where", "is", "are", "was", "were", "did", "do", "does",
-    "the", "in", "for", "and", "of", "at", "hva", "hvor", "hvilken", "hvilke", "hvilket", "kva", "kor",
-    "korleis", "vis", "når", "nådde", "var", "har", "hadde", "i", "og", "q1", "q2", "q3", "q4", "sla",
-    "kostra", "fte", "ftes", "it", "ikt", "vr", "nok", "kr", "mill", "januar", "februar", "mars", "april",
-    "mai", "juni", "juli", "august", "september", "oktober", "november", "desember", "january", "february",
-    "march", "june", "july", "october", "december", "covid", "covid-19", "a/b", "compare",
-    "list", "give", "gi", "tell", "fortell", "sammenlign", "samanlikn",
-}
 
 FUZZY_THRESHOLD = 0.84
 METRIC_FUZZY_THRESHOLD = 0.88
@@ -392,35 +383,6 @@ def _organisation_units_with(vocab: Vocabulary, key: str, metrics: list[str]) ->
                 ref.unit_key in vocab.coverage.get(m, {}) for m in metrics):
             out.append(ref)
     return out
-
-
-def unknown_names(question: str, known_words: set[str]) -> list[str]:
-    """Names in the question that the data does not know: "Oppdal kommune", "Trondheim".
-
-    A capitalised word inside the sentence (not its first word) that is no unit, subject,
-    organisation, metric or ordinary word, and any "<name> kommune" that is not a known unit or
-    organisation.
-    """
-    starts = {m.end() for m in re.finditer(r"[.?!:]\s+", question)}  # "… i 2018? Ranger frå størst …"
-    names = []
-    for i, mt in enumerate(re.finditer(r"[\w/][\w/\-]*", question)):
-        tok = mt.group(0)
-        low = tok.lower()
-        if "-" in tok and tok.rsplit("-", 1)[1][:1].islower():
-            continue  # "IT-investeringer": a compound noun; names capitalise every part ("Sør-Odal")
-        if i == 0 or mt.start() in starts or not tok[:1].isupper() or tok.isupper() or any(ch.isdigit() for ch in tok) or len(tok) < 3:
-            continue
-        if low in NAME_STOPWORDS or low in known_words or low.rstrip("s") in known_words:
-            continue
-        names.append(tok)
-    for m in re.finditer(r"(?<![\w])([\wæøå-]{3,})\s+(?:kommune|municipality)(?![\w])", normalise(question)):
-        name = m.group(1)
-        if name not in known_words and name not in NAME_STOPWORDS and name not in ("hvilken", "kva", "which", "per",
-                                                                                   "hver", "kvar", "each", "i"):
-            cap = name[:1].upper() + name[1:]
-            if cap not in names and name not in [n.lower() for n in names]:
-                names.append(cap)
-    return names
 
 
 # --- building the plan -------------------------------------------------------------------------

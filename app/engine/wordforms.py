@@ -45,7 +45,43 @@ NN_TO_NB = (
     ("utlån", "utlån"), ("mindreforbruk", "mindreforbruk"), ("meirforbruk", "merforbruk"), ("meir", "mer"),
 )
 
-_WORD = re.compile(r"[0-9a-zæøåäöéü]+(?:[-/][0-9a-zæøåäöéü]+)*")
+# English domain words -> their Norwegian words (language data, not names): an English question finds a label
+# as the report prints it ("wages" ~ "Lønnsutgifter", "tax revenue" ~ "Skatteinntekter"). Adjacent translated words
+# also give the Norwegian compound ("operating result" ~ "driftsresultat"), and whole account names come from the
+# chart of accounts (name_en -> name_nb, see `account_phrases`).
+EN_TO_NB = {
+    "wage": ("lønn", "lønnsutgift"), "wages": ("lønn", "lønnsutgift"), "salary": ("lønn", "lønnsutgift"),
+    "salaries": ("lønn", "lønnsutgift"), "pay": "lønn", "payroll": ("lønn", "lønnsutgift"),
+    "tax": "skatt", "taxes": "skatt", "revenue": "inntekt", "revenues": "inntekt", "income": "inntekt",
+    "incomes": "inntekt", "expense": "utgift", "expenses": "utgift", "expenditure": "utgift",
+    "expenditures": "utgift", "cost": "kostnad", "costs": "kostnad", "spending": "utgift",
+    "operating": "drift", "operations": "drift", "operation": "drift", "running": "drift", "result": "resultat",
+    "results": "resultat", "net": "netto", "gross": "brutto", "purchase": "kjøp", "purchases": "kjøp",
+    "goods": "varer", "services": "tjenester", "service": "tjeneste", "interest": "rente", "debt": "gjeld",
+    "loan": "lån", "loans": "lån", "assets": "eiendeler", "asset": "eiendel", "equity": "egenkapital",
+    "depreciation": "avskrivning", "depreciations": "avskrivning", "grant": "tilskudd", "grants": "tilskudd",
+    "subsidy": "tilskudd", "subsidies": "tilskudd", "transfer": "overføring", "transfers": "overføring",
+    "fund": "fond", "funds": "fond", "reserve": "fond", "reserves": "fond", "property": "eiendom",
+    "block": "ramme", "fees": "betaling", "fee": "betaling", "user": "bruker", "users": "brukere",
+    "sales": "salg", "sale": "salg", "rental": "leie", "rents": "leie", "dividend": "utbytte",
+    "dividends": "utbytte", "investment": "investering", "investments": "investering", "social": "sosiale",
+    "employees": "ansatte", "employee": "ansatt", "staff": "ansatte", "apprentices": "lærlinger",
+    "inhabitants": "innbyggere", "population": "befolkning", "residents": "innbyggere", "area": "areal",
+    "surplus": "mindreforbruk", "deficit": "merforbruk", "overspend": "merforbruk", "underspend": "mindreforbruk",
+    "budget": "budsjett", "accounts": "regnskap", "allocations": "avsetning", "allocation": "avsetning",
+    "provisions": "avsetning", "repayment": "avdrag", "repayments": "avdrag", "instalments": "avdrag",
+    "financial": "finans", "finance": "finans", "bank": "bank", "deposits": "innskudd", "deposit": "innskudd",
+    "liabilities": "gjeld", "receivables": "fordringer", "pension": "pensjon", "pensions": "pensjon",
+    "state": "staten", "municipal": "kommunal", "refunds": "refusjon", "refund": "refusjon",
+    "sick": "syke", "leave": "fravær", "absence": "fravær", "capital": "kapital", "contribution": "innskudd",
+    "losses": "tap", "loss": "tap", "gains": "gevinst", "gain": "gevinst", "instruments": "instrumenter",
+}
+# Norwegian words that mean the same inside compounds (language data): "lønnskostnader" ~ "lønnsutgifter",
+# "kvadratkilometer" ~ "km²".
+SAME_MEANING = (("kostnad", "utgift"), ("kvadratkilomet", "km²"), ("kvadratkilomet", "km2"), ("lønning", "lønn"),
+                ("tilsett", "ansatt"), ("medarbeid", "ansatt"), ("arbeidstak", "ansatt"))
+
+_WORD = re.compile(r"[0-9a-zæøåäöéü²]+(?:[-/][0-9a-zæøåäöéü²]+)*")
 
 
 def words(text: str) -> list[str]:
@@ -129,7 +165,61 @@ class Terms:
         return self.stems | self.parts
 
 
-def question_terms(text: str, known: frozenset[str] | set[str] = frozenset()) -> Terms:
+def to_norwegian(word: str) -> str:
+    """The Norwegian word an English domain word stands for ("wages" -> "lønn"); other words as they are."""
+    t = EN_TO_NB.get(word)
+    return word if t is None else t if isinstance(t, str) else t[0]
+
+
+@lru_cache(maxsize=1)
+def account_phrases() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """(English content stems, Norwegian content stems) of every account of the chart of accounts (the one home of
+    account names in both languages): "Net operating result" -> "Netto driftsresultat"."""
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "chart_of_accounts.csv"
+    out = []
+    if path.exists():
+        with path.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                en = frozenset(_EN.stemWord(w) for w in words(row.get("name_en") or "") if is_content(w))
+                nb = frozenset(content_stems(row.get("name_nb") or ""))
+                if en and nb:
+                    out.append((en, nb))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def translations(ws: tuple[str, ...]) -> frozenset[str]:
+    """Norwegian stems an English question's words stand for: single words, adjacent words as one compound
+    ("operating expenses" ~ "driftsutgift"), whole account names of the chart; and the same-meaning forms of
+    Norwegian compounds ("lønnskostnad" ~ "lønnsutgift")."""
+    out: set[str] = set()
+    nb = [EN_TO_NB.get(w) for w in ws]
+    nb = [(t,) if isinstance(t, str) else t for t in nb]
+    for i, ts in enumerate(nb):
+        if not ts:
+            continue
+        out.update(stem(t) for t in ts)
+        nxt = nb[i + 1] if i + 1 < len(nb) else None
+        if nxt:  # "tax revenue" ~ "skatteinntekt", "operating result" ~ "driftsresultat"
+            out.update(stem(t.rstrip("e") + link + n) for t in ts[:1] for n in nxt[:1] for link in ("s", "e", ""))
+    if any(nb):
+        en = {_EN.stemWord(w) for w in ws}
+        for en_stems, nb_stems in account_phrases():
+            if en_stems <= en:
+                out |= nb_stems
+    for w in ws:
+        s = stem(w)
+        for a, b in SAME_MEANING:
+            for x, y in ((a, b), (b, a)):
+                if x in s and len(s) >= len(x):
+                    out.add(s.replace(x, y))
+    return frozenset(out)
+
+
+def question_terms(text: str, known: frozenset[str] | set[str] = frozenset(), translate: bool = True) -> Terms:
     ws = tuple(w for w in words(text) if is_content(w))
     stems = frozenset(stem(w) for w in ws)
     parts: set[str] = set()
@@ -138,6 +228,8 @@ def question_terms(text: str, known: frozenset[str] | set[str] = frozenset()) ->
             split = split_compound(s, known)
             if split:
                 parts.update(split)
+    if translate:
+        parts |= translations(ws) - stems
     return Terms(stems=stems, words=ws, parts=frozenset(parts))
 
 
@@ -146,6 +238,8 @@ def term_present(term: str, terms: Terms, fuzzy_min: int = 7) -> bool:
     at a word edge, or (seven letters or more) with a small typo."""
     if term in terms.stems or term in terms.parts:
         return True
+    if len(term) >= 4 and term + "t" in terms.stems:
+        return True  # a verb's past form names its noun: "brukte" ~ "Bruk av …", "kjøpte" ~ "Kjøp av …"
     for s in terms.stems:
         if len(term) >= 4 and (s.startswith(term) or s.endswith(term)) and len(s) - len(term) >= 3:
             return True  # "driftsinntekt" covers "inntekt"; "sjukefråvær" covers "fravær"
@@ -173,7 +267,9 @@ class LabelIndex:
         self._terms: list[tuple[str, ...]] = []
         known: set[str] = set()
         for label in self.labels:
-            ts = tuple(dict.fromkeys(content_stems(label)))
+            # a note in brackets ("Tap finansielle instrumenter (omløpsmidler)") is not needed to name the label
+            bare = re.sub(r"\([^)]*\)", " ", label)
+            ts = tuple(dict.fromkeys(content_stems(bare))) or tuple(dict.fromkeys(content_stems(label)))
             self._terms.append(ts)
             known.update(ts)
         # label compounds also split into each other's stems ("driftsinntekter" = "drift" + "inntekt")

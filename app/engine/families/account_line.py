@@ -4,7 +4,7 @@ scenario (regnskap, budsjett) asked; amounts as printed, with page and excerpt."
 from __future__ import annotations
 
 from app.engine.families.base import Question, Reading, Refusal, in_list
-from app.engine.families.cell_lookup import VERSUS, best_labels
+from app.engine.families.cell_lookup import TWO_ASKS, VERSUS, best_labels, ratio_not_in
 from app.engine.format import format_number
 from app.engine.wordforms import stem, words
 
@@ -18,6 +18,20 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     from app.engine.planner import find_units
 
     units, unit_words = find_units(q.text, vocab.unit_aliases)
+    if not units:
+        # an organisation named (not a unit): its own units, never another organisation's lines
+        from app.engine.planner import find_organisations
+        from app.engine.text import normalise
+
+        orgs = find_organisations(q.text, getattr(vocab, "organisations", {}) or {})
+        if orgs:
+            names = {normalise(vocab.organisation_names.get(k, k)) for k in orgs}
+            units = list({ref.unit_key: ref for ref in vocab.unit_aliases.values()
+                          if normalise(vocab.unit_organisations.get(ref.unit_key, "") or "") in names
+                          or normalise(ref.unit_name) in names}.values())
+            unit_words = [a for a, k in vocab.organisations.items() if k in orgs and a in q.text]
+            if not units:
+                return None
     unit_stems = {stem(w) for uw in unit_words for w in words(uw)}
     terms = q.terms(index.known)
     labels = best_labels(index, terms, unit_stems)
@@ -25,6 +39,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return None
     en = q.lang == "en"
     names = [m.label for m in labels]
+    if ratio_not_in(q, names):
+        return None  # "lønnsutgifter per innbygger": the line's total is not the ratio asked
     from app.engine.interpret import names_a_measure
 
     explained = {stem(w) for n in names for w in words(n)} | unit_stems
@@ -32,12 +48,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return None  # the question names a governed measure the line does not express
     if not units:
         # a name beside the line that is no unit of the data: never another unit's amount
-        import re
+        from app.engine.names import unknown_label_names
 
-        strangers = [t for i, t in enumerate(re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw))
-                     if i and t[:1].isupper() and not t.isupper() and len(t) >= 3
-                     and stem(t.lower()) not in index.known and stem(t.lower()) not in explained]
-        if strangers:
+        if unknown_label_names(q.raw, index.known, explained):
             return None
     where = ["a.is_latest", "(" + in_list("a.row_label", names) + " or a.account_key in (select account_key from "
              "dim_account where " + in_list("name_nb", names) + "))"]
@@ -46,7 +59,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if q.period.years:
         where.append(in_list("a.value_year", q.period.years))
     budget = q.has(r"budsjett\w*", r"budget\w*")
-    actual = q.has(r"regnskap\w*", r"rekneskap\w*", r"actual\w*") or q.has(*VERSUS) or not budget
+    actual = q.has(r"regnskap\w*", r"rekneskap\w*", r"actual\w*") or q.has(*VERSUS, *TWO_ASKS) or not budget
     scen = []
     if actual:
         scen.append("a.scenario_code not like '%budsjett%'")

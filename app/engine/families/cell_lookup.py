@@ -9,6 +9,7 @@ suggestions (status clarify) instead of picking one.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
@@ -28,7 +29,12 @@ SCENARIOS = (  # question cue -> scenario values (fct_report_cell.scenario), mos
     ((r"regnskap\w*", r"rekneskap\w*", r"actual\w*", r"faktisk\w*", r"resultat"), ("actual",)),
 )
 COMPARE = (r"og", r"and", r"compare\w*", r"sammenlign\w*", r"samanlikn\w*", r"vs\.?", r"versus")
-VERSUS = (r"mot", r"against", r"versus", r"vs\.?", r"compared with", r"sammenlignet med", r"samanlikna med")
+VERSUS = (r"mot", r"against", r"versus", r"vs\.?", r"compared with", r"sammenlignet med", r"samanlikna med",
+          r"compared to", r"samanlikna", r"sammenlignet", r"relative to", r"i forhold til")
+# a second ask joined to the first ("…, og hva var budsjettert?", "and what was the revised budget"): the
+# figure itself and the budget both, never the budget alone
+TWO_ASKS = (r"(?:og|and|samt|,)\s+(?:hva|hvor|kva|kor|what|how|which|hvilket|hvilken|korleis|did|was|were)",
+            r"både", r"both", r"as well as", r"og det|and the", r"og kva|og hva")
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,24 @@ def asked_scenarios(q: Question) -> list[tuple[str, ...]]:
             if not any(set(values) & set(v) for v in out):
                 out.append(values)
     return out
+
+
+RATIO = re.compile(r"(?<!\w)(?:per|pr\.?|each|for each|for hver|for kvar)\s+([a-zæøå]{3,})")
+NOT_RATIO = {stem(w) for w in """år året year years måned månad month months kvartal quarter quarters uke veke week weeks
+dag day days halvår half kommune kommunen kommuner municipality municipalities enhet eining unit units sektor sector
+område area kategori category type""".split()}
+
+
+def ratio_not_in(q: Question, labels: list[str]) -> str | None:
+    """"lånegjeld per innbygger": a ratio the question asks that none of the labels states is a different figure
+    from the label's total; returns the words, or None."""
+    own = {stem(w) for label in labels for w in words(label)}
+    for m in RATIO.finditer(q.text):
+        s = stem(m.group(1))
+        if s in NOT_RATIO or s in own or any(len(o) >= 5 and (o.startswith(s) or s.startswith(o)) for o in own):
+            continue
+        return m.group(0)
+    return None
 
 
 def best_labels(index: LabelIndex, terms: Terms, exclude: set[str]) -> list:
@@ -146,6 +170,14 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                         f"Rapporttabellene har ingen «{labels[0].label}» for {names}."),
                        interpretation=f"«{labels[0].label}», {names}")
     label_names = [m.label for m in labels]
+    if ratio_not_in(q, label_names):
+        return None  # the row's total is not the ratio asked
+    # the same words printed another way in another report ("Eiendomsskatt" in one year, "Skatt på eiendom" in
+    # another): read where the best label has no cells for that organisation and year
+    top = labels[0]
+    alternates = [m.label for m in cv.rows.match(terms, min_cover=1.0)
+                  if m.label not in label_names and m.used == top.used and m.weight >= 0.7 * top.weight
+                  and any(len(s_) >= 4 and s_ not in org_stems for s_ in (stem(w) for w in words(m.label)))][:4]
     # a unit the question names must be where the cells are (their caption, heading or row), never
     # answered with another unit's table: "kostnadsfordeling <unit>" is not any table's "fordeling" row
     from app.engine.planner import find_units
@@ -157,7 +189,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     explained = {stem(w) for n in label_names for w in words(n)} | org_stems | cv.captions.known
     if names_a_measure(q.raw, vocab, explained):
         return None  # the question names a governed measure the row does not express
-    where = [in_list(f"c.{spec.label}", label_names)]
+    where = [in_list(f"c.{spec.label}", label_names + alternates)]
     if orgs and spec.organisation:
         where.append(in_list(f"c.{spec.organisation}", orgs))
     elif docs and spec.file:
@@ -169,7 +201,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if years and spec.year:
         where.append(in_list(f"c.{spec.year}", years))
     scen = asked_scenarios(q)
-    if scen and q.has(*VERSUS) and not any("actual" in v for v in scen):
+    if scen and q.has(*VERSUS, *TWO_ASKS) and not any("actual" in v for v in scen):
         scen.append(("actual",))
     if spec.scenario and scen:
         wanted = sorted({v for vs in scen for v in vs})
@@ -194,8 +226,16 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     select = ",\n       ".join(c for c in cols if c)
     order = ", ".join(x for x in (("organisation" if spec.organisation else None), "row_label",
                                   ("year" if spec.year else None), "source_page") if x)
-    sql = f"select {select}\nfrom fct_report_cell as c\nwhere " + "\n  and ".join(where) + f"\norder by {order}\nlimit 200"
-    interp_bits = [" / ".join(f"«{l}»" for l in label_names)]
+    qualify = ""
+    if alternates:
+        rank = "case " + " ".join(f"when c.{spec.label} = {sql_str(lab)} then 1" for lab in alternates) + " else 0 end"
+        part = ", ".join(f"c.{col}" for col in (spec.organisation, spec.year) if col) or "1"
+        qualify = f"\nqualify min({rank}) over (partition by {part}) = {rank}"
+    sql = (f"select {select}\nfrom fct_report_cell as c\nwhere " + "\n  and ".join(where) + qualify
+           + f"\norder by {order}\nlimit 200")
+    interp_bits = [" / ".join(f"«{l}»" for l in label_names) + (
+        (" (also printed as " if en else " (også trykt som ") + " / ".join(f"«{l}»" for l in alternates) + ")"
+        if alternates else "")]
     if orgs:
         interp_bits.append(", ".join(orgs))
     elif docs:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.scope import find_documents, sentence_starts, strangers
 from app.engine.format import format_number
-from app.engine.wordforms import Terms, question_terms, split_compound, stem, term_present, words
+from app.engine.wordforms import Terms, question_terms, split_compound, stem, term_present, to_norwegian, words
 
 NAME = "prose_figure"
 
@@ -31,12 +31,14 @@ MAX_ROWS = 6
 
 @lru_cache(maxsize=20000)
 def _sentence_terms(text: str) -> Terms:
-    return question_terms(text.lower())
+    return question_terms(text.lower(), translate=False)
 
 
 def _content(q: Question, exclude: set[str]) -> list[str]:
     out = []
     for w in words(q.text):
+        if q.lang == "en" and stem(w) not in exclude:
+            w = to_norwegian(w)  # the report text is Norwegian
         s = stem(w)
         if w.isdigit() or len(w) < 3 or s in ASKING or s in exclude or s in out:
             continue
@@ -113,11 +115,15 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
     kinds = {k for s, _, k, _ in scored if s[:2] == top}
     capitals = [m for m in re.finditer(r"\b[A-ZÆØÅ][\wæøå]+", q.raw) if m.start() and m.start() not in sentence_starts(q.raw)]
     listing = len(capitals) >= 2  # "Eksempelby, Nordby og Sørby"
-    several_years = len(set(q.period.years)) > 1
+    from app.engine.families.cell_lookup import TWO_ASKS
+
+    several_years = len(set(q.period.years)) > 1 or q.has(*TWO_ASKS)  # "…, og kor mange av dei var …?"
     for fid, file_name, year, report_year, _topic, text, unit in data.prose_figures:
         if (file_name, text, unit) in kinds and fid not in chosen and len(chosen) < MAX_ROWS and (
-                (several_years or listing) and (not years or (year if year is not None else report_year) in years)):
+                (several_years or listing) and (not years or (year if year is not None else report_year) in years)) \
+                and (year, _topic, text) not in seen:  # a sentence the report repeats, once
             chosen.append(fid)
+            seen.add((year, _topic, text))
     en = q.lang == "en"
     sql = ("select f.organisation, f.value_year as year, f.value, f.printed, f.topic,\n"
            "       f.file_name as source_document, f.page as source_page, f.text as source_excerpt\n"
@@ -146,7 +152,7 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
 # question words that ask for a figure but are not what the figure is about (the first pass, below)
 ASKING_EVERY = ASKING | {stem(w) for w in """
 antall andel del share høy høg high year år året i fjor were vart blei according ifølge annual årsmelding
-iks selskap company in på for av om til the of
+iks selskap company in på for av om til the of compare compared comparison sammenlign sammenlignet samanlikn samanlikna
 """.split()}
 
 
@@ -157,6 +163,8 @@ def _every_word_content(q: Question, org_words: set[str]) -> list[str]:
     for w in words(q.text):
         if w.isdigit() or len(w) < 3 or w in STOPWORDS:
             continue
+        if q.lang == "en" and w not in org_words:
+            w = to_norwegian(w)  # the report text is Norwegian
         s = stem(w)
         if s in ASKING_EVERY or s in org_words or w in org_words or w in out:
             continue

@@ -87,7 +87,8 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
         hk = _header_keys(attr.name)
         if not hk:
             continue
-        hits = [k for k in hk if k in qkeys]
+        # a header word also names the column as the head of a compound ("prosessvariantar" ~ "variant")
+        hits = [k for k in hk if k in qkeys or len(k) >= 5 and any(w.endswith(k) for w in qkeys)]
         distinctive = [k for k in hits if k not in generic and len(k) >= 3]
         values = _value_in(q.raw, attr.values) if attr.values else []
         score = (len(hits) / len(hk)) if distinctive else 0.0
@@ -98,7 +99,8 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
     if best is None:
         return None, [], set()
     _, attr, values, hits = best
-    used = {w for w in words(q.text) if _KEY.get(stem(w), stem(w)) in hits} | {stem(w) for v in values for w in words(v)}
+    used = {w for w in words(q.text) if _KEY.get(stem(w), stem(w)) in hits
+            or any(len(k) >= 5 and stem(w).endswith(k) for k in hits)} | {stem(w) for v in values for w in words(v)}
     used |= {stem(w) for w in used}
     return attr, values, used
 
@@ -181,6 +183,19 @@ def read(q: Question, vocab) -> Reading | None:
                     f"{interp}: {format_number(r[0])} ({format_number(r[1])} saker).")
         return Reading(NAME, label, sql, interp, sentence=sentence,
                        chart=lambda c, r: {"kind": "bar", "x": c[0], "y": c[1]} if group and len(r) > 1 else None)
+
+    if not values and attr.values and q.has(*tickets.DISTINCT_CUES) and q.has(
+            r"hvor mange", r"kor mange", r"how many", r"antall", r"talet", r"number of", r"count"):
+        # "kor mange ulike prosessvariantar": the number of different values the column holds
+        sql = ("select count(distinct a.value) as distinct_values, count(distinct a.ticket_key) as tickets\n"
+               + base + conds)
+        interp = (f"number of different values of {name}" if en else f"antall ulike verdier i {name}") + extra
+
+        def sentence(columns, rows, lang):
+            n, k = rows[0]
+            return (f"{format_number(n)} ({interp}; {format_number(k)} tickets)." if lang == "en" else
+                    f"{format_number(n)} ({interp}; {format_number(k)} saker).")
+        return Reading(NAME, label, sql, interp, sentence=sentence)
 
     rank = q.has(*tickets.RANK_HIGH, *tickets.RANK_LOW)
     breakdown = not values and (rank or q.has(*(rf"{c}\s+(?:\w+\s+)?(?:{'|'.join(re.escape(w) for w in used)})"

@@ -102,6 +102,17 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     count_events = q.has(*COUNT_EVENTS)
     by = ("resource" if q.has(*RESOURCE_WORDS) and not resources else
           "activity" if q.has(*ACTIVITY_WORDS) and not activities else None)
+    if by and q.has(*tickets.DISTINCT_CUES) and q.has(r"hvor mange", r"kor mange", r"how many", r"antall", r"talet",
+                                                      r"number of", r"count"):
+        return _distinct(q, tv, logs, by, en)
+    if by == "resource" and not activities and tv.activities is not None:
+        # "hvilken ressurs løste flest saker": the verb names the activity the resources did
+        verb = (r"resolv|solv" if q.has(*RESOLVING) and not q.has(*CLOSING) else r"clos" if q.has(*CLOSING) else None)
+        if verb:
+            activities = [a for a in tv.activities.labels if re.search(rf"(?<!\w)(?:{verb})", a, flags=re.I)]
+            # the one done to the ticket itself ("Resolve ticket") over its variants ("Resolve SW anomaly")
+            own = [a for a in activities if re.search(r"(?<!\w)(?:ticket|sak\w*|case|issue)(?!\w)", a, flags=re.I)]
+            activities = own or activities
     if by and q.has(*tickets.RANK_HIGH, *tickets.RANK_LOW, *tickets.BREAKDOWN_CUES, r"hvilke[nt]?", r"which",
                     r"kva", r"vanlig\w*", r"common\w*", r"oftest", r"most often"):
         return _breakdown(q, tv, logs, by, activities, resources, en)
@@ -222,6 +233,25 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return (f"{format_number(rows[0][0])} tickets ({interp})." if lang == "en" else
                 f"{format_number(rows[0][0])} saker ({interp}).")
     return Reading(NAME, label, sql, interp, sentence=sentence)
+
+
+def _distinct(q: Question, tv, logs, by: str, en: bool) -> Reading:
+    """How many different resources or activities the event log holds (in the period asked)."""
+    where = [in_list("e.source_system", [s.system for s in logs]), f"e.{by} is not null"]
+    p = q.period
+    if p.years:
+        where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
+    sql = (f"select count(distinct e.{by}) as {by}s, count(distinct e.ticket_key) as tickets\nfrom fct_ticket_event as e"
+           "\nwhere " + "\n  and ".join(where))
+    what = {"resource": ("resources", "ressurser"), "activity": ("activities", "aktiviteter")}[by][0 if en else 1]
+    interp = (f"number of different {what}" if en else f"antall ulike {what}") + (
+        f", {p.describe(q.lang)}" if p.describe(q.lang) else "")
+
+    def sentence(columns, rows, lang):
+        n, k = rows[0]
+        return (f"{format_number(n)} {what} ({interp}; {format_number(k)} tickets)." if lang == "en" else
+                f"{format_number(n)} {what} ({interp}; {format_number(k)} saker).")
+    return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=sentence)
 
 
 def _breakdown(q: Question, tv, logs, by: str, activities, resources, en: bool) -> Reading:

@@ -200,14 +200,18 @@ def _wait(q: Question, tv, dated, filters, orgs, period, en, vocab) -> Reading |
     if not tv.phone_wait:
         return Refusal(NAME, "unanswerable", "The ticket exports record no phone wait times." if en else
                        "Saksdataene har ingen ventetider på telefon.", interpretation="ventetid telefon")
-    within = re.search(r"(?:innen|within|under|på mindre enn|in less than)\s+(\d+(?:[.,]\d+)?|ett|ein|en|one)\s*"
+    words_ = {"ett": 1, "ein": 1, "eitt": 1, "en": 1, "one": 1, "to": 2, "two": 2, "tre": 3, "three": 3, "fire": 4,
+              "four": 4, "fem": 5, "five": 5, "ti": 10, "ten": 10, "tretti": 30, "thirty": 30}
+    within = re.search(r"(?:innen|within|under|på mindre enn|in less than)\s+(\d+(?:[.,]\d+)?|"
+                       + "|".join(sorted(words_, key=len, reverse=True)) + r")\s*"
                        r"(minutt\w*|min\w*|sekund\w*|sek\w*|seconds?|s)\b", q.text)
     source = tickets.source_label(dated if len(dated) < len(tv.sources) else [], en, "fct_ticket")
     # report figures may state the same measure for other years
-    partial = not ranges or not all(tv.first <= a and b <= tv.last for a, b in ranges)
+    partial = (not ranges or not all(tv.first <= a and b <= tv.last for a, b in ranges)) and not q.has(
+        *tickets.EXPORT_CUES)
     if within:
         n = within.group(1)
-        n = 1.0 if n in ("ett", "ein", "en", "one") else float(n.replace(",", "."))
+        n = float(words_[n]) if n in words_ else float(n.replace(",", "."))
         seconds = n * 60 if within.group(2).startswith("min") else n
         sql = (f"select round(100.0 * count(*) filter (where t.phone_wait_seconds <= {seconds:g}) / count(*), 1) "
                f"as pct, count(*) filter (where t.phone_wait_seconds <= {seconds:g}) as calls_within, "

@@ -14,7 +14,8 @@ from app.engine.wordforms import stem, words
 
 NAME = "tickets"
 
-TICKET_CUES = (r"sak(?:er|en|ene|a|ar|ane)?", r"saksmengd\w*", r"tickets?", r"henvendels\w*", r"henvendingar?",
+TICKET_CUES = (r"sak(?:er|en|ene|a|ar|ane)?", r"saksmengd\w*", r"tickets?", r"\w*henvendels\w*", r"\w*henvendingar?",
+               r"saks?logg\w*", r"saksdata\w*", r"ticket exports?", r"ticket data",
                r"issues?", r"cases?", r"førespurnad\w*", r"\w+saker", r"\w+saken", r"\w+-saker", r"innmeld\w*",
                r"hendelsesloggen", r"event log", r"helpdesk", r"brukerstøtt\w*", r"brukarstøtt\w*", r"servicedesk",
                r"backlog\w*", r"restanse\w*")
@@ -64,8 +65,20 @@ via through gjennom håndtert handtert behandlet handsama handled reported rappo
 logged one two three four five ten én en ein to tre fire fem ti ferdigmeldt løst resolved
 høyest høgast highest lavest lågast lowest største minste færrest fewest least
 gjaldt gjelder gjeld handlet handla concerned concerning about regarding angående
+innkomne innkommende inkomne incoming inbound marked merket merka markert står stod stand standing labelled labeled
+sakslogg saksloggen sakslogga saksdata saksdataene saksdataa ticketlogg helpdeskdata
 """.split()}
 
+
+# "how many different resources", "kor mange ulike prosessvariantar": the number of distinct values of a field
+DISTINCT_CUES = (r"different", r"distinct", r"unique", r"ulike", r"forskjellige", r"unike", r"særskilte")
+DISTINCT_STEMS = {stem(w) for w in ("different", "distinct", "unique", "ulike", "ulik", "forskjellige", "unike",
+                                    "appear", "appears", "finst", "finnes", "fins", "forekommer", "occur")}
+
+# The question names the exports as its source ("i saksloggen", "in the ticket export"): the exports answer it,
+# even when report figures cover the same measure.
+EXPORT_CUES = (r"eksport\w*", r"export\w*", r"saks?logg\w*", r"saksdata\w*", r"ticket data", r"helpdesk data",
+               r"the log", r"loggen", r"ticket log")
 
 EVENT_LOG_CUES = (r"hendelsesloggen", r"hendelseslogg\w*", r"hendingslogg\w*", r"event ?logs?", r"loggen",
                   r"the log", r"process log", r"prosesslogg\w*")
@@ -220,6 +233,10 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     if m and "priority" in tv.columns:
         filters["priority"] = [m.group(1).upper()]
         used.add(m.group(1))
+    # a value written with a capital letter inside the question ("står som Resolved", "status Closed") names
+    # the value as exported, even when the word is also an ordinary ticket word
+    written = {t.lower() for i, t in enumerate(re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw))
+               if i and t[:1].isupper()}
     for dim, index in tv.values.items():
         if dim == "priority" and "priority" in filters:
             continue
@@ -227,7 +244,8 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         if not matches:
             continue
         best = matches[0]
-        if best.used and best.used <= skip_words and not _names_dimension(q, dim):
+        if best.used and best.used <= skip_words and not _names_dimension(q, dim) \
+                and best.label.lower() not in written:
             continue  # "servicedesk" is the helpdesk itself unless the question names the field
         aliases = getattr(tv, "value_aliases", {}).get(dim, {})
         same = list(dict.fromkeys(aliases.get(x.label, x.label) for x in matches
@@ -301,6 +319,13 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         filters.pop("customer_name", None)
     if "status" in filters:  # "status Closed": the value named, not the closed time
         status_filter = None
+    if dim is None and not q.has(r"eller", r"or", r"either", r"enten", r"til sammen", r"tilsammen", r"samla",
+                                 r"samlet", r"i alt", r"in all", r"combined", r"altogether", r"totalt?"):
+        # "på telefon og hvor mange på e-post": two values of one field are two counts, one per value
+        several = [col for col, values in filters.items() if len(values) > 1]
+        if several:
+            dim_col = several[0]
+            dim = next((d for d, (_, cols) in DIMENSIONS.items() if dim_col in cols), dim_col)
 
     # years: explicit, else every year the exports hold
     asked_years = list(p.years)
@@ -340,7 +365,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     share = q.has(*SHARE_CUES)
     if share:
         known_stems |= SHARE_STEMS
-    if status_filter or closed:
+    if status_filter or closed or "status" in filters:
         known_stems |= CLOSED_STEMS
     org_words = {stem(w) for k in organisation_keys for w in words(vocab.organisation_names.get(k, k))}
     for name, key in vocab.organisations.items():

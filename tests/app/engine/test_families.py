@@ -42,6 +42,27 @@ def test_label_index_finds_labels_as_written_in_other_word_forms():
     assert idx.match(idx.terms("sykefravær i 2020")) == []
 
 
+def test_a_bracketed_note_and_a_verb_form_do_not_hide_a_label():
+    idx = LabelIndex(["Tap finansielle instrumenter (omløpsmidler)", "Bruk av bundne avsetninger",
+                      "Til bundne avsetninger"])
+    assert idx.match(idx.terms("tap finansielle instrumenter 2018"))[0].label == \
+        "Tap finansielle instrumenter (omløpsmidler)"
+    # "brukte" names "Bruk av …": the label with every word named beats the one that only lacks it
+    assert idx.match(idx.terms("Kor mykje brukte Giske av bundne avsetningar i 2018?"))[0].label == \
+        "Bruk av bundne avsetninger"
+
+
+def test_english_words_and_same_meaning_compounds_name_norwegian_labels():
+    idx = LabelIndex(["Lønnsutgifter", "Netto driftsresultat", "Kjøp av varer og tjenester", "Skatteinntekter",
+                      "Sum driftsinntekter"])
+    for question, label in (("wages 2022", "Lønnsutgifter"), ("net operating result", "Netto driftsresultat"),
+                            ("purchases of goods and services", "Kjøp av varer og tjenester"),
+                            ("tax revenue", "Skatteinntekter"), ("total operating revenue", "Sum driftsinntekter"),
+                            ("lønnskostnader", "Lønnsutgifter")):
+        assert idx.match(idx.terms(question))[0].label == label, question
+    assert idx.match(idx.terms("omsetning 2012")) == []  # no meaning borrowed that the words do not have
+
+
 # --- periods and follow-ups ---------------------------------------------------------------------
 
 def test_periods_months_quarters_halves_weeks_and_grains():
@@ -165,6 +186,31 @@ def test_ticket_filters_by_values_as_exported(vocab, con):
     assert rows == [(_expected(con, "select count(*) from fct_ticket where priority_source = 'A - Forretningskritisk'"),)]
     _, cols, rows = _ask("Saker fordelt på prioritet", vocab, con)
     assert "priority" in cols and len(rows) == 2
+
+
+def test_a_month_range_is_every_month_between_and_one_total():
+    p = find_period("talet på innkomne saker januar–mars 2013")
+    assert p.months == [1, 2, 3] and p.grain is None and "januar–mars" in p.describe()
+    assert find_period("fra januar til og med juni 2011").months == [1, 2, 3, 4, 5, 6]
+    assert find_period("tickets from january to march 2012").months == [1, 2, 3]
+    named = find_period("saker januar og mars 2013")  # two months named: each of them, side by side
+    assert named.months == [1, 3] and named.grain == "month"
+
+
+def test_ticket_count_over_a_month_range_is_the_total_of_those_months(vocab, con):
+    found, cols, rows = _ask("Hvor mange innkomne saker januar–mars 2021?", vocab, con)
+    assert found.family == "tickets" and cols == ["tickets"]
+    assert rows == [(_expected(con, "select count(*) from fct_ticket where created_date between '2021-01-01' "
+                                    "and '2021-03-31'"),)]
+
+
+def test_two_values_of_one_field_are_counted_each_unless_asked_together(vocab, con):
+    _, cols, rows = _ask("Hvor mange saker kom på telefon og hvor mange via portal?", vocab, con)
+    expected = dict(con.execute("select channel, count(*) from fct_ticket where channel in ('phone', 'portal') "
+                                "group by 1").fetchall())
+    assert cols == ["channel", "tickets"] and dict(rows) == expected
+    _, cols, rows = _ask("Hvor mange saker kom på telefon eller via portal?", vocab, con)
+    assert cols == ["tickets"] and rows == [(sum(expected.values()),)]
 
 
 def test_ticket_question_with_a_field_the_exports_lack_is_refused(vocab, con):

@@ -105,6 +105,10 @@ def test_a_figure_in_the_text_of_the_named_report(vocab, con):
     assert [r[cols.index("value")] for r in rows] == [624055.0]  # not the 10 029 of the same sentence
     found, cols, rows = _ask("ansatte fjordby fylkeskommune 2018", vocab, con, fams=(families.prose,))
     assert [r[cols.index("value")] for r in rows] == [4819.0]
+    # two asks joined: the sentence's other figure too
+    _, cols, rows = _ask("Hvor mange innbyggere hadde Fjordby per 1.1.2019, og hvor mye økte det?", vocab, con,
+                         fams=(families.prose,))
+    assert sorted(r[cols.index("value")] for r in rows) == [10029.0, 624055.0]
 
 
 def test_prose_never_answers_another_year_an_unknown_name_or_a_quarter(vocab, con):
@@ -144,6 +148,68 @@ def test_compare_reads_every_row_the_question_names(vocab, con):
     assert found.family == "cell_lookup"
     assert {r[cols.index("row_label")] for r in rows} == {"Oppvekst", "Helse/sosial"}
     assert 263.0 in [r[cols.index("value")] for r in rows] and 306.0 in [r[cols.index("value")] for r in rows]
+
+
+# --- English questions and synonyms over labels as printed -------------------------------------------------
+
+@pytest.mark.parametrize("question,label", [
+    ("What were Nordvik's wages in 2022?", "Lønnsutgifter"),
+    ("Nordvik net operating result 2022", "Netto driftsresultat"),
+    ("total operating revenue Nordvik 2022", "Sum driftsinntekter"),
+    ("lønnskostnader Nordvik 2022", "Lønnsutgifter"),  # kostnad ~ utgift inside a compound
+])
+def test_english_words_and_synonyms_find_the_norwegian_row(vocab, con, question, label):
+    found, cols, rows = _ask(question, vocab, con, "en" if question.isascii() else "nb")
+    assert found.family == "cell_lookup" and {r[cols.index("row_label")] for r in rows} == {label}
+    assert [r[cols.index("year")] for r in rows] == [2022]
+
+
+def test_an_english_question_finds_the_figure_in_the_norwegian_text(vocab, con):
+    found, cols, rows = _ask("How many employees did Fjordby county have in 2018?", vocab, con, "en",
+                             fams=(families.prose,))
+    assert [r[cols.index("value")] for r in rows] == [4819.0]
+
+
+def test_a_ratio_the_row_does_not_state_is_not_answered_with_its_total(vocab, con):
+    assert not isinstance(_ask("Lønnsutgifter per innbygger Nordvik 2022", vocab, con)[0], Reading)
+    assert not isinstance(_ask("What were Nordvik's wages per employee in 2022?", vocab, con, "en")[0], Reading)
+    assert isinstance(_ask("Lønnsutgifter Nordvik 2022 per år", vocab, con)[0], Reading)  # a grain is no ratio
+
+
+def _cells(path: Path, cells) -> tuple[duckdb.DuckDBPyConnection, Vocabulary]:
+    """A warehouse of report cells (row_label, column_label, value_year, scenario, value) of one organisation."""
+    con = duckdb.connect(str(path))
+    con.execute("""create table fct_report_cell (organisation text, file_name text, page integer, table_number integer,
+        caption text, row_label text, column_label text, value_year integer, scenario text, value double, excerpt text)""")
+    con.executemany("insert into fct_report_cell values ('Nordvik kommune', 'nordvik.txt', 1, 1, 'Drift', ?, ?, ?, ?, ?, '')",
+                    cells)
+    present = {"fct_report_cell"}
+    return con, Vocabulary(metrics={}, unit_aliases={}, organisations={"nordvik kommune": "nordvik"},
+                           organisation_names={"nordvik": "Nordvik kommune"}, tables=frozenset(present),
+                           data=load_data_vocabulary(con, present))
+
+
+def test_the_same_row_printed_another_way_in_another_year_is_read_for_that_year(tmp_path):
+    con, v = _cells(tmp_path / "w.duckdb", [("Eiendomsskatt", "Regnskap 2022", 2022, "actual", 28.0),
+                                             ("Skatt på eiendom", "Regnskap 2017", 2017, "actual", 12.0),
+                                             ("Skatt", "Regnskap 2017", 2017, "actual", 99.0)])
+    _, cols, rows = _ask("Eiendomsskatt Nordvik 2017 og 2022", v, con)
+    assert sorted((r[cols.index("year")], r[cols.index("value")]) for r in rows) == [(2017, 12.0), (2022, 28.0)]
+    _, cols, rows = _ask("Eiendomsskatt Nordvik 2022", v, con)  # the best label where it has the year
+    assert [r[cols.index("value")] for r in rows] == [28.0]
+    con.close()
+
+
+def test_a_figure_and_its_budget_asked_together_give_both_columns(tmp_path):
+    con, v = _cells(tmp_path / "w.duckdb", [("Renteutgifter", "Regnskap 2022", 2022, "actual", 45.0),
+                                             ("Renteutgifter", "Reg. budsjett 2022", 2022, "revised_budget", 200.0)])
+    for question, values in (("Renteutgifter i Nordvik 2022, og hva var regulert budsjett?", {45.0, 200.0}),
+                             ("How large were Nordvik's interest expenses in 2022, and what was the revised budget?",
+                              {45.0, 200.0}),
+                             ("Regulert budsjett for renteutgifter i Nordvik 2022", {200.0})):
+        found, cols, rows = _ask(question, v, con, "en" if question.startswith("How") else "nb")
+        assert {r[cols.index("value")] for r in rows} == values, question
+    con.close()
 
 
 # --- the governed families are modules in one ordered list --------------------------------------------------
@@ -192,3 +258,28 @@ def test_nynorsk_question_gets_a_nynorsk_answer(sample_warehouse):
     assert nn.get("lang") == "nn" and "Sjukefråvær" in nn["answer"] and "Sykefravær" in nb["answer"]
     refused = engine.ask("Kva var sjukefråværet i Vestby kommune i 2020?", engine="planner")
     assert refused["status"] == "unanswerable" and not re.search(r"\b(Jeg|ikke|Dataene|Enheter)\b", refused["answer"])
+
+
+def test_an_account_line_is_read_only_for_the_organisation_named(tmp_path):
+    from app.engine.planner import UnitRef
+
+    con = duckdb.connect(str(tmp_path / "a.duckdb"))
+    con.execute("""create table fct_account_amount (unit_key text, account_key text, row_label text, scenario_code text,
+        value_year integer, printed_amount_nok double, file_name text, page integer, excerpt text, is_latest boolean,
+        statement text, row_order integer)""")
+    con.execute("insert into fct_account_amount values ('nordvik-kommune', '5-6-03', 'Eiendomsskatt', 'regnskap', 2022, "
+                "28024000, 'nordvik.txt', 1, 'Eiendomsskatt 28 024', true, 'drift', 3)")
+    con.execute("create table dim_unit as select 'nordvik-kommune' as unit_key, 'Nordvik kommune' as unit_name")
+    con.execute("create table dim_account as select '5-6-03' as account_key, 'Eiendomsskatt' as name_nb")
+    present = {"fct_account_amount", "dim_unit", "dim_account"}
+    v = Vocabulary(metrics={}, unit_aliases={"nordvik kommune": UnitRef("nordvik-kommune", "Nordvik kommune")},
+                   organisations={"nordvik kommune": "nordvik", "nordvik": "nordvik", "sørby kommune": "sorby",
+                                  "sørby": "sorby"},
+                   organisation_names={"nordvik": "Nordvik kommune", "sorby": "Sørby kommune"},
+                   unit_organisations={"nordvik-kommune": "Nordvik kommune"}, tables=frozenset(present),
+                   data=load_data_vocabulary(con, present))
+    found, cols, rows = _ask("eiendomsskatt nordvik 2022", v, con, fams=(families.account_line,))
+    assert found.family == "account_line" and [r[cols.index("amount_nok")] for r in rows] == [28024000.0]
+    # another organisation of the data, written in lower case: never Nordvik's line
+    assert _ask("eiendomsskatt sørby 2022", v, con, fams=(families.account_line,))[0] is None
+    con.close()

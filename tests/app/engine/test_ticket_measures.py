@@ -76,3 +76,17 @@ def test_phone_wait_and_share_answered_within_a_limit(engine, plain):
     r = engine.ask("svartid telefon 2019", engine="planner")
     # the exports cover 2021 only: never their figure as 2019's (report figures, or an honest refusal)
     assert r["status"] != "ok" or "fct_ticket" not in (r["sql"] or "")
+
+
+@pytest.mark.parametrize("question,seconds", [
+    ("Hvor stor andel av telefonhenvendelsene i saksloggen ble besvart innen ett minutt?", 60),
+    ("In the ticket export, what share of phone calls were answered within three minutes?", 180),
+])
+def test_a_question_that_names_the_exports_is_answered_from_them(engine, plain, question, seconds):
+    # report figures state the same measure for other years; the question asked for the exports
+    (wait_col,) = [c for (c,) in plain.execute("select column_name from (describe export)").fetchall()
+                   if c.startswith("Ventetid")]
+    r = engine.ask(question, engine="planner")
+    within, calls = plain.execute(f"select count(*) filter (where {_hours(wait_col)} <= {seconds}), "
+                                  f"count({_hours(wait_col)}) from export").fetchone()
+    assert r["status"] == "ok" and "fct_ticket" in r["sql"] and r["rows"][0][1:] == [within, calls]

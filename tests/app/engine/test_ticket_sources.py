@@ -75,6 +75,29 @@ def test_a_dateless_export_counts_in_breakdowns(engine, plain):
     assert r["rows"][0][0] == _one(plain, "select count(*) from jira where len(string_split(\"Affected Versions\", ', ')) > 1")
 
 
+def test_a_value_written_as_exported_filters_even_when_it_is_an_ordinary_word(engine, plain):
+    r = _ask(engine, "HIVE: talet på saker med prioritet Major som står som Resolved")
+    assert r["rows"] == [[_one(plain, "select count(*) from jira where Priority = 'Major' and Status = 'Resolved'")]]
+    r = _ask(engine, "Hvor mange Minor-saker i HIVE er lukket (status Closed)?")
+    assert r["rows"] == [[_one(plain, "select count(*) from jira where Priority = 'Minor' and Status = 'Closed'")]]
+    r = _ask(engine, "Count of HIVE tickets marked Trivial")
+    assert r["rows"] == [[_one(plain, "select count(*) from jira where Priority = 'Trivial'")]]
+
+
+def test_how_many_different_values_a_field_of_the_log_holds(engine, plain):
+    r = _ask(engine, "How many different resources (handlers) appear in the helpdesk event log?")
+    assert r["rows"][0][0] == _one(plain, "select count(distinct resource) from events")
+    variants = _one(plain, f"""select count(distinct "case:variant") from {_csv(EVENT_LOG)}""")
+    assert _ask(engine, "Kor mange ulike prosessvariantar finst i hendingsloggen?")["rows"][0][0] == variants
+
+
+def test_the_resource_that_did_the_activity_the_verb_names(engine, plain):
+    r = _ask(engine, "Hvilken ressurs løste flest saker, og i hvor mange saker?")
+    top = plain.execute("select resource, count(distinct case_id) from events where activity = 'Resolve ticket' "
+                        "group by 1 order by 2 desc limit 1").fetchone()
+    assert [tuple(x) for x in r["rows"]] == [top]
+
+
 @pytest.mark.parametrize("question", ["Hvor mange HIVE-saker ble opprettet i 2023?",
                                       "HIVE issues per month",
                                       "What is the median resolution time of the HIVE issues?"])

@@ -1,0 +1,106 @@
+"""Names in a question: the one home for deciding which words name an organisation or unit, and whether the
+data knows it. Before answering, the engine checks that every name the question carries is one the data holds
+(or the rows it is about carry), so a figure is never given for whichever organisation has it.
+
+- `unknown_names`: capitalised words and "<name> kommune" that no unit, subject, organisation or metric of the
+  vocabulary carries (the planner: "Oppdal kommune", "Trondheim");
+- `unresolved_names`: words the plan left unused that look like a name (an acronym, a capitalised word that does
+  not start the question, a possessive) when the plan names no organisation or unit;
+- `rows_named`: whether the units/organisations in the rows carry those names ("VR" of "VR innkjøp");
+- `unknown_label_names`: capitalised words beside a report label that the label index does not know;
+- `unknown_names_answer`: the sentence that says so, in the question's language.
+
+Report names (a report named by its file name or title) are in app.engine.families.scope. Pure functions.
+"""
+from __future__ import annotations
+
+import re
+
+from app.engine.text import normalise
+from app.engine.wordforms import stem
+
+# Words that may be written with a capital letter without naming a unit (see unknown_names).
+NAME_STOPWORDS = {
+    "what", "how", "which", "show", "who", "when", "where", "is", "are", "was", "were", "did", "do", "does",
+    "the", "in", "for", "and", "of", "at", "hva", "hvor", "hvilken", "hvilke", "hvilket", "kva", "kor",
+    "korleis", "vis", "når", "nådde", "var", "har", "hadde", "i", "og", "q1", "q2", "q3", "q4", "sla",
+    "kostra", "fte", "ftes", "it", "ikt", "vr", "nok", "kr", "mill", "januar", "februar", "mars", "april",
+    "mai", "juni", "juli", "august", "september", "oktober", "november", "desember", "january", "february",
+    "march", "june", "july", "october", "december", "covid", "covid-19", "a/b", "compare",
+    "list", "give", "gi", "tell", "fortell", "sammenlign", "samanlikn",
+}
+
+
+def unknown_names(question: str, known_words: set[str]) -> list[str]:
+    """Names in the question that the data does not know: "Oppdal kommune", "Trondheim".
+
+    A capitalised word inside the sentence (not its first word) that is no unit, subject,
+    organisation, metric or ordinary word, and any "<name> kommune" that is not a known unit or
+    organisation.
+    """
+    starts = {m.end() for m in re.finditer(r"[.?!:]\s+", question)}  # "… i 2018? Ranger frå størst …"
+    names = []
+    for i, mt in enumerate(re.finditer(r"[\w/][\w/\-]*", question)):
+        tok = mt.group(0)
+        low = tok.lower()
+        if "-" in tok and tok.rsplit("-", 1)[1][:1].islower():
+            continue  # "IT-investeringer": a compound noun; names capitalise every part ("Sør-Odal")
+        if i == 0 or mt.start() in starts or not tok[:1].isupper() or tok.isupper() or any(ch.isdigit() for ch in tok) or len(tok) < 3:
+            continue
+        if low in NAME_STOPWORDS or low in known_words or low.rstrip("s") in known_words:
+            continue
+        names.append(tok)
+    for m in re.finditer(r"(?<![\w])([\wæøå-]{3,})\s+(?:kommune|municipality)(?![\w])", normalise(question)):
+        name = m.group(1)
+        if name not in known_words and name not in NAME_STOPWORDS and name not in ("hvilken", "kva", "which", "per",
+                                                                                   "hver", "kvar", "each", "i"):
+            cap = name[:1].upper() + name[1:]
+            if cap not in names and name not in [n.lower() for n in names]:
+                names.append(cap)
+    return names
+
+
+def unresolved_names(question: str, unused: list[str], plan) -> list[str]:
+    """Unused words that look like a name (an acronym such as "NPE", a capitalised word that does not start
+    the question, a possessive such as "Eksempelby's") when the plan names no organisation or unit: answering
+    would report whichever organisation holds the figure, i.e. a different question."""
+    if plan.organisations or plan.units:
+        return []
+    tokens = re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ/']*", question)
+    first = tokens[0] if tokens else ""
+    out = []
+    for tok in tokens:
+        bare = re.sub(r"'s?$", "", tok)
+        if bare not in unused and tok not in unused:
+            continue
+        acronym = bare.isupper() and len(bare) >= 2 and not bare.isdigit() and not re.fullmatch(r"Q[1-4]", bare)
+        named = bare[:1].isupper() and tok is not first and tok != first
+        if acronym or named or tok.endswith("'s"):
+            out.append(bare)
+    return list(dict.fromkeys(out))
+
+
+def rows_named(columns: list[str], rows: list[tuple], names: list[str]) -> bool:
+    """Every unit or organisation the rows are about carries the names ("VR" in "VR innkjøp")."""
+    at = [i for i, c in enumerate(columns) if c in ("unit", "unit_name", "organisation", "organisation_name")]
+    shown = {str(r[i]).lower() for r in rows for i in at if r[i] is not None}
+    return bool(shown) and all(re.search(rf"(?<![\w]){re.escape(n.lower())}(?![\w])", u) for u in shown for n in names)
+
+
+def unknown_label_names(raw: str, known: set[str] | frozenset[str], explained: set[str]) -> list[str]:
+    """Capitalised words (not the first, no acronym) whose stem neither the labels nor the reading explain."""
+    return [t for i, t in enumerate(re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", raw))
+            if i and t[:1].isupper() and not t.isupper() and len(t) >= 3
+            and stem(t.lower()) not in known and stem(t.lower()) not in explained]
+
+
+def unknown_names_answer(what: str, names: list[str], organisations, lang: str) -> str:
+    """"The data holds no organisation or unit called «X»", with the organisations it does hold."""
+    quoted = ", ".join(f"«{n}»" for n in names)
+    held = sorted(organisations)
+    listing = ", ".join(held[:12]) + (" …" if len(held) > 12 else "")
+    if lang == "en":
+        return (f"I read the question as: {what}, for {quoted}. The data holds no organisation or unit called "
+                f"{quoted}; organisations with data: {listing}.")
+    return (f"Jeg tolket spørsmålet som: {what}, for {quoted}. Dataene har ingen organisasjon eller enhet som "
+            f"heter {quoted}; organisasjoner med data: {listing}.")

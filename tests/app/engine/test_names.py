@@ -1,0 +1,42 @@
+"""Names in a question, from their one home (app.engine.names): which words name an organisation or unit the
+data does not know, and whether the rows of an answer carry the names asked."""
+from __future__ import annotations
+
+from app.engine import engine, interpret, planner
+from app.engine.names import rows_named, unknown_label_names, unknown_names, unresolved_names
+from app.engine.planner import Plan, UnitRef
+
+
+def test_capitalised_words_and_municipalities_the_data_does_not_know():
+    known = {"sykefravær", "eksempelby"}
+    assert unknown_names("Sykefravær i Oppdal kommune 2020", known) == ["Oppdal"]
+    assert unknown_names("Hva var sykefraværet i Trondheim?", known) == ["Trondheim"]
+    # the first word, an acronym, a month and a compound noun are no names
+    assert unknown_names("Sykefravær IKT mars Eksempelby", known) == []
+    assert unknown_names("Hva kostet IT-investeringer i Eksempelby?", known) == []
+
+
+def test_unused_words_that_look_like_a_name_when_the_plan_names_no_organisation():
+    plan = Plan(question="")
+    assert unresolved_names("Hvor mange ansatte har NPE?", ["NPE"], plan) == ["NPE"]
+    assert unresolved_names("Ansatte i Eksempelby's HR-enhet", ["Eksempelby's"], plan) == ["Eksempelby"]
+    assert unresolved_names("Hvor mange ansatte?", ["ansatte"], plan) == []
+    named = Plan(question="", units=[UnitRef("hr", "HR")])
+    assert unresolved_names("Hvor mange ansatte har NPE?", ["NPE"], named) == []
+
+
+def test_rows_carry_the_names_asked():
+    cols = ["unit", "year", "value"]
+    assert rows_named(cols, [("VR innkjøp", 2020, 1.0)], ["VR"])
+    assert not rows_named(cols, [("VARIT", 2020, 1.0)], ["VR"])
+    assert not rows_named(["year", "value"], [(2020, 1.0)], ["VR"])  # rows about no unit carry no name
+
+
+def test_a_capitalised_word_beside_a_label_that_nothing_explains():
+    assert unknown_label_names("Lønnsutgifter Vestby 2022", {"lønnsutgift"}, set()) == ["Vestby"]
+    assert unknown_label_names("Lønnsutgifter Nordvik 2022", {"lønnsutgift"}, {"nordvik"}) == []
+
+
+def test_one_home_for_names():
+    assert planner.unknown_names is unknown_names and interpret.unresolved_names is unresolved_names
+    assert engine.rows_named is rows_named
