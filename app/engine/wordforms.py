@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import snowballstemmer
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 _NO = snowballstemmer.stemmer("norwegian")
 _EN = snowballstemmer.stemmer("english")
@@ -160,7 +160,7 @@ class Terms:
     words: tuple[str, ...]
     parts: frozenset[str]  # stems of compound parts
 
-    @property
+    @cached_property
     def all(self) -> frozenset[str]:
         return self.stems | self.parts
 
@@ -233,7 +233,11 @@ def question_terms(text: str, known: frozenset[str] | set[str] = frozenset(), tr
     return Terms(stems=stems, words=ws, parts=frozenset(parts))
 
 
-def term_present(term: str, terms: Terms, fuzzy_min: int = 7) -> bool:
+FUZZY_MIN = 7  # letters a term needs before a typo in it is forgiven
+FUZZY_RATIO = 88  # rapidfuzz ratio of a forgiven typo
+
+
+def term_present(term: str, terms: Terms, fuzzy_min: int = FUZZY_MIN) -> bool:
     """A label's stem is in the question as a stem, a compound part, a longer compound containing it
     at a word edge, or (seven letters or more) with a small typo."""
     if term in terms.stems or term in terms.parts:
@@ -245,7 +249,7 @@ def term_present(term: str, terms: Terms, fuzzy_min: int = 7) -> bool:
             return True  # "driftsinntekt" covers "inntekt"; "sjukefråvær" covers "fravær"
     if len(term) >= fuzzy_min:
         for s in terms.stems:
-            if abs(len(s) - len(term)) <= 2 and fuzz.ratio(s, term) >= 88:
+            if abs(len(s) - len(term)) <= 2 and fuzz.ratio(s, term) >= FUZZY_RATIO:
                 return True
     return False
 
@@ -278,6 +282,12 @@ class LabelIndex:
         for i, ts in enumerate(self._terms):
             for t in ts:
                 self._by_term.setdefault(t, []).append(i)
+        # for `_near_terms`: each term's place in _by_term, and the terms long enough for typos by length
+        self._term_pos = {t: k for k, t in enumerate(self._by_term)}
+        self._by_length: dict[int, list[str]] = {}
+        for t in self._by_term:
+            if len(t) >= FUZZY_MIN:
+                self._by_length.setdefault(len(t), []).append(t)
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -290,9 +300,8 @@ class LabelIndex:
         candidates: set[int] = set()
         for s in terms.all:
             candidates.update(self._by_term.get(s, ()))
-        for t, idx in self._by_term.items():  # prefixes, compounds and typos
-            if t not in terms.all and term_present(t, terms):
-                candidates.update(idx)
+        for t in self._near_terms(terms):  # prefixes, compounds and typos
+            candidates.update(self._by_term[t])
         out = []
         for i in candidates:
             ts = self._terms[i]
@@ -306,3 +315,19 @@ class LabelIndex:
                 out.append(LabelMatch(self.labels[i], round(cover, 3), len(hits), used, round(weight, 2)))
         out.sort(key=lambda m: (-m.cover, -m.weight, len(m.label)))
         return out
+
+    def _near_terms(self, terms: Terms) -> list[str]:
+        """The label terms that `term_present` finds in the question other than as a stem or part, in the
+        index's order: the prefixes and endings of the question's stems and their close spellings are
+        looked up, instead of testing every term of the index against every stem."""
+        found: set[str] = set()
+        for s in terms.stems:
+            for k in range(4, len(s) - 2):  # a term of 4+ letters beginning or ending a stem 3+ letters longer
+                for t in (s[:k], s[-k:]):
+                    if t in self._term_pos:
+                        found.add(t)
+            choices = [t for n in range(max(FUZZY_MIN, len(s) - 2), len(s) + 3) for t in self._by_length.get(n, ())]
+            if choices:
+                found.update(t for t, _, _ in process.extract(s, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_RATIO,
+                                                              limit=None))
+        return sorted((t for t in found if t not in terms.all), key=self._term_pos.__getitem__)
