@@ -16,8 +16,18 @@ import streamlit as st
 from app.engine.engine import ask
 from app.ui import conversations
 from app.ui.charts import answer_chart, answer_metric
-from app.ui.common import (VIEWER_PAGE, conversation_dir, engine, lang, load_view, save_session, show_table,
-                           source_link, t, warehouse_path)
+from app.ui.common import (
+    VIEWER_PAGE,
+    conversation_dir,
+    engine,
+    lang,
+    load_view,
+    save_session,
+    show_table,
+    source_link,
+    t,
+    warehouse_path,
+)
 from app.ui.feedback import feedback_path, is_verified, save_feedback
 from app.ui.formatting import to_csv_bytes
 from app.ui.source_page import printed_figure

@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from app.ui import source_page
 from app.engine.format import format_measure
+from app.ui import source_page
 from app.ui.common import VIEWER_PAGE, lang, load_view, show_table, source_params, t
 
 ROOT = Path(__file__).resolve().parents[2]

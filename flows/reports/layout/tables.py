@@ -136,8 +136,8 @@ def _all_years(values: str) -> bool:
 
 
 def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
-    from flows.reports.layout.lists import expand_lists
     from flows.reports.layout.glued import expand_glued
+    from flows.reports.layout.lists import expand_lists
     from flows.reports.layout.mirrored import expand_mirrored
     from flows.reports.layout.pairs import expand_pairs
     from flows.reports.layout.runs import expand_runs
