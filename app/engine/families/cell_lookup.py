@@ -3,9 +3,10 @@ written, narrowed by organisation, year and column (regnskap, budsjett, …). An
 measure covers ("Interessekapital Stord kommune"), labelled as read from table X on page Y — not a
 governed measure.
 
-Applies only when the warehouse has fct_report_cell and every content word of a row label is in the
-question (in some word form); two labels that fit equally well from different tables are returned as
-suggestions (status clarify) instead of picking one.
+Applies only when the warehouse has fct_report_cell and a row label is named by the question (every content
+word in some word form, or its leading word when no label is named in full: see `best_labels`); two different
+labels named equally well by their leading word are returned as suggestions (status clarify) instead of
+picking one.
 """
 from __future__ import annotations
 
@@ -88,19 +89,61 @@ def ratio_not_in(q: Question, labels: list[str]) -> str | None:
     return None
 
 
+def _own(label: str, exclude: set[str]) -> bool:
+    return any(len(s) >= 4 and s not in exclude for s in (stem(w) for w in words(label)))
+
+
 def best_labels(index: LabelIndex, terms: Terms, exclude: set[str]) -> list:
-    """Labels fully named by the question, the most specific first; a label needs a content word of four
-    letters or more that is not a name of an organisation."""
-    matches = []
-    for m in index.match(terms, min_cover=1.0):
-        own = [s for s in (stem(w) for w in words(m.label)) if len(s) >= 4 and s not in exclude]
-        if not own:
-            continue
-        matches.append(m)
-    if not matches:
+    """Labels the question names, the fullest match first; a label needs a content word of four letters or more
+    that is not a name of an organisation.
+
+    A label named in full wins, unless a label named by its leading word explains more of the question, and all
+    of what the full one explains ("bankinnskudd" is "Bankinnskudd og kontanter", not "Sum Bank" through a part of
+    the compound). With no label named in full, the labels named by their leading word (as a whole word or what an
+    abbreviation stands for: "Renteutg., provisjoner og andre fin.utg."), the best of them; two different labels
+    that fit equally well are both returned (see `ambiguous`)."""
+    full = [m for m in index.match(terms, min_cover=1.0) if _own(m.label, exclude)]
+    partial = [m for m in index.partial_head(terms, frozenset(exclude)) if _own(m.label, exclude)]
+    if full:
+        top = max(m.weight for m in full)
+        best = [m for m in full if m.weight >= top - 1e-9]
+        explained = frozenset().union(*(m.used for m in best))
+        if not (partial and partial[0].weight > top + 1e-9 and partial[0].used >= explained):
+            return best
+    if not partial:
         return []
-    top = max(m.weight for m in matches)
-    return [m for m in matches if m.weight >= top - 1e-9]
+    first = partial[0]
+    return [m for m in partial if abs(m.weight - first.weight) < 1e-9 and abs(m.cover - first.cover) < 1e-9]
+
+
+def ambiguous(family: str, q: Question, labels: list) -> Refusal | None:
+    """Two different labels named equally well by their leading word only: the candidates, never one picked."""
+    if len(labels) < 2 or not all(getattr(m, "partial", False) for m in labels):
+        return None
+    en = q.lang == "en"
+    names = [m.label for m in labels][:6]
+    listed = " / ".join(f"«{n}»" for n in names)
+    return Refusal(family, "clarify",
+                   (f"The question fits several rows equally well: {listed}. Which one do you mean?" if en else
+                    f"Spørsmålet passer like godt med flere rader: {listed}. Hvilken mener du?"),
+                   interpretation=listed,
+                   suggestions=[f"{n} {' '.join(map(str, q.period.years))}".strip() for n in names])
+
+
+def alternate_labels(index: LabelIndex, terms: Terms, labels: list, exclude: set[str]) -> list[str]:
+    """The same words printed another way in another report ("Renteutgifter" in one year, "Renteutg.,provisjoner og
+    andre fin.utg." in another; "Eiendomsskatt" / "Skatt på eiendom"): labels that explain exactly what the best
+    label explains, read where the best label has no figure."""
+    if not labels:
+        return []
+    top = labels[0]
+    names = {m.label for m in labels}
+    out = [m.label for m in index.match(terms, min_cover=1.0)
+           if m.label not in names and m.used == top.used and m.weight >= 0.7 * top.weight and _own(m.label, exclude)]
+    if not top.partial:
+        out += [m.label for m in index.partial_head(terms, frozenset(exclude))
+                if m.label not in names and m.label not in out and m.used == top.used and _own(m.label, exclude)]
+    return out[:4]
 
 
 def _named_organisations(q: Question, vocab) -> list[str]:
@@ -169,15 +212,15 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                        (f"The report tables hold no «{labels[0].label}» for {names}." if en else
                         f"Rapporttabellene har ingen «{labels[0].label}» for {names}."),
                        interpretation=f"«{labels[0].label}», {names}")
+    unsure = ambiguous(NAME, q, labels)
+    if unsure is not None:
+        return unsure
     label_names = [m.label for m in labels]
     if ratio_not_in(q, label_names):
         return None  # the row's total is not the ratio asked
     # the same words printed another way in another report ("Eiendomsskatt" in one year, "Skatt på eiendom" in
     # another): read where the best label has no cells for that organisation and year
-    top = labels[0]
-    alternates = [m.label for m in cv.rows.match(terms, min_cover=1.0)
-                  if m.label not in label_names and m.used == top.used and m.weight >= 0.7 * top.weight
-                  and any(len(s_) >= 4 and s_ not in org_stems for s_ in (stem(w) for w in words(m.label)))][:4]
+    alternates = alternate_labels(cv.rows, terms, labels, org_stems)
     # a unit the question names must be where the cells are (their caption, heading or row), never
     # answered with another unit's table: "kostnadsfordeling <unit>" is not any table's "fordeling" row
     from app.engine.planner import find_units
