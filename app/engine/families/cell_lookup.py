@@ -113,7 +113,8 @@ def best_labels(index: LabelIndex, terms: Terms, exclude: set[str]) -> list:
     if not partial:
         return []
     first = partial[0]
-    return [m for m in partial if abs(m.weight - first.weight) < 1e-9 and abs(m.cover - first.cover) < 1e-9]
+    # the same question words named the same way: the labels fit equally well, however much else they print
+    return [m for m in partial if abs(m.weight - first.weight) < 1e-9 and m.used == first.used]
 
 
 def ambiguous(family: str, q: Question, labels: list) -> Refusal | None:
