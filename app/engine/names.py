@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from app.engine.text import normalise
-from app.engine.wordforms import stem
+from app.engine.wordforms import STOPWORDS, stem
 
 # Words that may be written with a capital letter without naming a unit (see unknown_names).
 NAME_STOPWORDS = {
@@ -116,6 +116,8 @@ _UNIT_COMPOUND = re.compile(
     r"stab(?:en)?)$")
 _UNIT_HEAD_EN = ("centre", "center", "centres", "centers", "department", "departments", "office", "offices", "unit",
                  "units", "section", "sections", "agency")
+_NOT_A_NAME = {"each", "every", "any", "one", "other", "another", "same", "different", "all", "per", "by", "this",
+               "that", "which", "whose", "largest", "smallest", "biggest", "highest", "lowest", "most", "least"}
 
 
 def unit_words(question: str, unused: list[str]) -> list[str]:
@@ -129,6 +131,7 @@ def unit_words(question: str, unused: list[str]) -> list[str]:
             continue
         if _UNIT_COMPOUND.match(tok):
             out.append(tok)
-        elif tok in _UNIT_HEAD_EN and i and tokens[i - 1] in left and tokens[i - 1] not in NAME_STOPWORDS:
+        elif (tok in _UNIT_HEAD_EN and i and tokens[i - 1] in left and tokens[i - 1] not in NAME_STOPWORDS
+              and tokens[i - 1] not in STOPWORDS and tokens[i - 1] not in _NOT_A_NAME):
             out.append(f"{tokens[i - 1]} {tok}")
     return list(dict.fromkeys(out))

@@ -355,29 +355,29 @@ class LabelIndex:
         out.sort(key=lambda m: (-m.cover, -m.weight, len(m.label)))
         return out
 
-    def head(self, label: str) -> str | None:
-        """The leading content term of a label as indexed ("bankinnskudd" of "Bankinnskudd og kontanter")."""
-        try:
-            ts = self._terms[self.labels.index(label)]
-        except ValueError:
-            return None
-        return ts[0] if ts else None
-
     def partial_head(self, terms: Terms, exclude: set[str] | frozenset[str] = frozenset()) -> list[LabelMatch]:
         """Labels the question names by their leading word only, as a whole word or what an abbreviation stands
         for ("bankinnskudd" ~ "Bankinnskudd og kontanter", "renteutgifter" ~ "Renteutg., provisjoner og andre
-        fin.utg."), best first: the most of the label named, then the most letters. The leading word must be
-        five letters or more and no word in `exclude` (an organisation's name)."""
+        fin.utg."), best first: the most letters of the question explained, then the most of the label named. The
+        leading word must be five letters or more and no word in `exclude` (an organisation's name)."""
+        heads = [t for t in terms.stems if t in self._by_term and len(t) >= 5 and t not in exclude]
+        heads += [t for t in self._by_term if t.endswith(".") and len(t.replace(".", "")) >= 5 and t not in exclude
+                  and term_present(t, terms)]
         out = []
-        for m in self.match(terms, min_cover=0.0):
-            if m.cover >= 1.0:
-                continue
-            h = self.head(m.label)
-            if not h or h in exclude or len(h.replace(".", "")) < 5:
-                continue
-            if not (h in terms.stems or (h.endswith(".") and term_present(h, terms))):
-                continue
-            out.append(LabelMatch(m.label, m.cover, m.matched, m.used, m.weight, partial=True))
+        for h in heads:
+            for i in self._by_term[h]:
+                ts = self._terms[i]
+                if ts[0] != h:
+                    continue
+                hits = [t for t in ts if term_present(t, terms)]
+                cover = len(hits) / len(ts)
+                if cover >= 1.0:
+                    continue
+                used = frozenset(s for s in terms.stems if any(_explains(t, s, terms) for t in hits))
+                weight = sum(len(t.replace(".", "")) * (1.0 if t in terms.stems or t.endswith(".") else 0.8)
+                             for t in hits)
+                out.append(LabelMatch(self.labels[i], round(cover, 3), len(hits), used, round(weight, 2), partial=True))
+        out = list({m.label: m for m in out}.values())
         out.sort(key=lambda m: (-m.weight, -m.cover, len(m.label)))
         return out
 

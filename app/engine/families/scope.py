@@ -106,6 +106,8 @@ _WHOLE_ORG = re.compile(
     r"(?<!\w)(?:hele|heile|whole(?: of)?|entire|all of|samla for|samlet for)\s+(?:the\s+)?"
     r"(?:[A-ZÆØÅ][\w\-æøåÆØÅ]*|kommunen|fylkeskommunen|organisasjonen|selskapet|municipality|organi[sz]ation|"
     r"county|company)")
+_DATE = re.compile(r"(?<!\w)\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
+                   r"november|desember)(?!\w)|(?<!\w)\d{1,2}\.\d{1,2}\.\d{2,4}", re.I)
 # a title or heading that narrows a report to a part of its organisation ("Årsrapport 2020 – Kommunedirektørens
 # områder"): words of parts, not names
 _PART_WORDS = frozenset(stem(w) for w in """område områder område enhet enheten eining avdeling avdelinga avdelingen
@@ -125,7 +127,10 @@ def asks_whole_organisation(question: str) -> bool:
 def part_period(evidence: str) -> bool:
     """The text a figure was read from (its excerpt, the table's caption) says it is for a quarter, half year, month
     or tertial, and not for the whole year."""
-    return bool(evidence) and bool(_PART_PERIOD.search(evidence)) and not _WHOLE_PERIOD.search(evidence)
+    if not evidence:
+        return False
+    points = _DATE.sub(" ", evidence)  # "per 31. desember 2020" is a day of the year, not a part of it
+    return bool(_PART_PERIOD.search(points)) and not _WHOLE_PERIOD.search(points)
 
 
 def part_of_organisation(title: str | None) -> bool:

@@ -298,6 +298,8 @@ def test_a_whole_year_or_organisation_is_not_a_quarter_or_a_part():
                                             {"evidence": ["Sykefraværet for hele 2022 endte på 5,1 %"]}]) is None
     assert narrower_than_asked(whole_year, [{"evidence": ["Totalt 5,1 %."]}]) is None
     assert narrower_than_asked("sykefravær 2022", [{"evidence": [caption]}]) is None
+    # a day of the year is no part of it
+    assert narrower_than_asked("ansatte for hele året 2022", [{"evidence": ["Ansatte per 31. desember 2022: 654"]}]) is None
     whole_org = "Hva var sykefraværet for hele Nordvik kommune i 2020?"
     assert asks_whole_organisation(whole_org) and not asks_whole_organisation("sykefravær Nordvik kommune 2020")
     assert narrower_than_asked(whole_org, [{"evidence": [], "title": "Årsrapport 2020 – Rådmannens områder"}]) == \
