@@ -69,6 +69,7 @@ test: setup test-deps lint
 
 sample: setup
 	$(BIN)/python -m flows.samples.reports data/sample/reports
+	$(BIN)/kommunedata sample-tickets data/sample/tickets --format topdesk --quarter 2021-Q3
 
 clean:
 	rm -rf $(VENV) .prefect dbt_project/target dbt_project/logs data/warehouse.duckdb

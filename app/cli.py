@@ -257,7 +257,7 @@ def sample_tickets(
                                                 help="canonical, topdesk, servicenow, zendesk, jira (repeatable)."),
     quarter: Optional[list[str]] = typer.Option(None, help="Only tickets created in YEAR-Qn, e.g. 2021-Q3 (repeatable)."),
 ) -> None:
-    """Write realistic helpdesk exports (2015–2021, 22 000 users) in each preset's format."""
+    """Write realistic helpdesk exports in each preset's format (the helpdesk: data/sample/sources/tickets.yaml)."""
     from flows.samples.tickets import SAMPLE_FORMATS, write_sample_exports
 
     quarters = None

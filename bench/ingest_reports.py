@@ -180,7 +180,8 @@ def reader_seconds(path: Path) -> tuple[tuple[float, float], dict[str, float], o
     cells = read_cells(path)
     parts["layout+cells+figures"] = _since(started)[1]
     started = _clock()
-    again = parse_report(stream_pages(cells.layout), document_id=cells.document_id, file_name=path.name, file_type="pdf")
+    again = parse_report(stream_pages(cells.layout), document_id=cells.document_id, file_name=path.name, file_type="pdf",
+                         sentences=cells.sentences)
     parts["unit/metric readers"] = _since(started)[1]
     again.cells, again.figures = cells.cells, cells.figures
     started = _clock()

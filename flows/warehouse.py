@@ -63,6 +63,9 @@ create table if not exists raw.report_prose_figures (
     document_id varchar, file_name varchar, page integer, line integer, text varchar, topic varchar,
     value double, unit varchar, year integer, printed varchar
 );
+create table if not exists raw.report_metadata (
+    document_id varchar, file_name varchar, position integer, key varchar, value varchar
+);
 create table if not exists raw.report_warnings (
     document_id varchar, file_name varchar, message varchar
 );
@@ -203,7 +206,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
 def load_report(con: duckdb.DuckDBPyConnection, report: ParsedReport, path: Path) -> None:
     """Replace whatever the warehouse holds for this document with the parsed report."""
     for table in ("documents", "report_organisation_aliases", "report_units", "report_facts", "report_accounts",
-                  "report_observations", "report_warnings", "report_cells", "report_prose_figures"):
+                  "report_observations", "report_warnings", "report_cells", "report_prose_figures", "report_metadata"):
         con.execute(f"delete from raw.{table} where document_id = ?", [report.document_id])
     _insert(con, "raw.documents", [{
         "document_id": report.document_id, "file_name": report.file_name,
@@ -227,6 +230,9 @@ def load_report(con: duckdb.DuckDBPyConnection, report: ParsedReport, path: Path
     _insert(con, "raw.report_prose_figures", [
         {"document_id": report.document_id, "file_name": report.file_name, **asdict(f)} for f in report.figures
     ])
+    _insert(con, "raw.report_metadata", [
+        {"document_id": report.document_id, "file_name": report.file_name, "position": k, "key": key, "value": value}
+        for k, (key, value) in enumerate(report.metadata, start=1)])
     _insert(con, "raw.report_warnings", [
         {"document_id": report.document_id, "file_name": report.file_name, "message": w}
         for w in report.warnings

@@ -16,7 +16,7 @@ FIXED = ["Stjørdal", "Værnesregion", "VARIT", "Hedmark", "Malvik", "Selbu", "F
          "Sogn og Fjordane", "Kvam", "Gardermoen", "IKT Agder", "SØIR", "Sunnhordland", "Simrishamn"]
 FOLDERS = ["flows", "app", "dbt_project/seeds", "dbt_project/models", "dbt_project/macros", "dbt_project/tests",
            "dbt_project/metrics"]
-EXCEPT = ("flows/samples/",)  # sample data generator: data, not rules
+EXCEPT: tuple[str, ...] = ()  # sample data lives in data/sample, outside these folders
 GENERIC = {"interkommunale", "interkommunalt", "renovasjonsselskap", "selskap", "region", "regionen",
            "kultur", "fritid", "digitale", "norsk", "fylkeskommune", "årsrapport", "årsmelding", "nämnden"}
 SUFFIXES = {".py", ".sql", ".csv", ".yml", ".yaml", ".md", ".txt", ".json", ".toml"}
@@ -24,7 +24,7 @@ SUFFIXES = {".py", ".sql", ".csv", ".yml", ".yaml", ".md", ".txt", ".json", ".to
 
 def names() -> set[str]:
     found = set(FIXED)
-    for gold in (REPO / "tests" / "gold" / "reports").glob("*.yaml"):
+    for gold in (REPO / "tests" / "gold").rglob("*.yaml"):
         org = (yaml.safe_load(gold.read_text(encoding="utf-8")) or {}).get("organisation")
         if org:  # the distinctive word(s) of "Giske kommune", "Sim IKS" ...
             core = re.sub(r"(?i)\b(kommune|kommunes|herad|fylkeskommune|iks|as|nämnden|och|og)\b", " ", org)

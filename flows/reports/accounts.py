@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from flows.reports.layout.scale import ACCOUNT_WORD
 from flows.reports.model import AccountAmount
 from flows.reports.numbers import (
     Amount,
@@ -312,10 +313,7 @@ def _repair_symbols(text: str) -> str:
 
 
 # one-word account lines ("Refusjoner", "Salgsinntekter") are not owner municipalities
-_ACCOUNT_WORD = re.compile(
-    r"(?i)inntekt|utgift|refusjon|overføring|tilskudd|tilskot|skatt|avskriv|lønn|^løn$|^sum|^total|resultat|fond|"
-    r"avdrag|rente|utbytte|kjøp|^sal(g|s|)$|salgs|gebyr|betaling|midler|gjeld|finans|drift|investering|budsjett"
-)
+_ACCOUNT_WORD = ACCOUNT_WORD
 
 
 def _statement_for(title: str | None, rows: list[_TableRow]) -> str:

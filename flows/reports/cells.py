@@ -2,6 +2,12 @@
 
 Pure: a `Layout` in, `ReportCell`s out. Nothing is classified here (see `classify`); a cell is
 what the document prints, read with the number grammar of Norwegian and Swedish reports.
+
+Scale, in order: a declaration with the table (caption, header, line above, heading); figures that are
+another table's figures in thousands; what the table is (`scale.undeclared_scale`: a statement whose
+tax/block-grant lines only make sense in 1 000 kr or mill. kr -> "inferred: ...", a whole-number
+budget/accounts table -> "assumed: ..."); otherwise "none declared: figures as printed". The reason is
+always in `scale_method`.
 """
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from flows.reports.layout.model import Layout, Table
-from flows.reports.layout.scale import scale_of
+from flows.reports.layout.scale import ACCOUNT_SCENARIOS, scale_of, undeclared_scale
 from flows.reports.numbers import normalise_minus, parse_number
 
 _FOOTNOTE = re.compile(r"(?:\*+|[¹²³⁴⁵]+|\s\d\))$")
@@ -101,11 +107,48 @@ def _inferred_scales(layout: Layout) -> dict[int, tuple[float, str]]:
     return out
 
 
+_NOT_AMOUNTS = re.compile(r"(?i)\b(?:per|pr\.?)\s+(?:innbygg|innb\.|capita|invånare|elev|bruker|plass)|prosent|%|andel\b|\bi\s+kr\b|kroner\s+per")
+
+
+def _percent_row(row) -> bool:
+    return "%" in row.label or (row.unit or "").lower() == "prosent"
+
+
+def _content_scale(table: Table) -> tuple[float, str] | None:
+    """An undeclared table's scale decided by what it is (`scale.undeclared_scale`): a whole-number
+    budget/accounts table, or a statement whose tax/block-grant lines only make sense in thousands."""
+    if table.scale_text:
+        return None
+    context = " ".join([table.caption or "", *table.headings, *table.header_text, table.corner or ""])
+    if _NOT_AMOUNTS.search(context):
+        return None  # per-capita figures, shares: the magnitudes say nothing of a scale
+    from flows.reports.classify import label_norm, load_catalog
+
+    aliases = load_catalog().aliases
+    free_names = [a for a, (_, key) in aliases.items() if key in ("5-6-01", "5-6-02")]
+    pct_cols = {i for i, c in enumerate(table.columns) if c.scenario in ("variance_pct", "share_pct")}
+    rows, free = [], []
+    for row in table.rows:
+        if _percent_row(row) or (row.unit and not scale_of(row.unit)):
+            continue
+        printed = [p for i, p in row.values if i not in pct_cols and parse_cell(p) and not parse_cell(p)[1]]
+        if not printed:
+            continue
+        rows.append((row.label, row.parent, printed))
+        norm = label_norm(row.label)
+        if _NOT_AMOUNTS.search(row.label):
+            continue
+        if any(norm == a or re.search(rf"(?<!\w){re.escape(a)}(?!\w)", norm) for a in free_names):  # "Ordinært rammetilskudd"
+            free.append((row.label, [parse_cell(p)[0] for p in printed]))
+    account_columns = sum(c.scenario in ACCOUNT_SCENARIOS for c in table.columns)
+    return undeclared_scale(rows, account_columns, free)
+
+
 def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
     out: list[ReportCell] = []
     inferred = _inferred_scales(layout)
     for table in layout.tables:
-        base_scale, base_method = inferred.get(table.number) or table_scale(table)
+        base_scale, base_method = inferred.get(table.number) or _content_scale(table) or table_scale(table)
         for order, row in enumerate(table.rows, start=1):
             seen: set[int] = set()
             for col_index, printed in row.values:

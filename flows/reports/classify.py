@@ -16,8 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from flows.reports.cells import ReportCell
-from flows.reports.figures import ProseFigure
 from flows.reports.model import AccountAmount, MetricFact, Provenance
+from flows.reports.prose import ProseFigure
 
 SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
 MIN_ALIAS_ROWS = 3

@@ -107,6 +107,52 @@ def decode_text(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_HEADER_KEY = re.compile(r"^#\s*([A-Za-zÆØÅæøå][\w ]{0,30}?)\s*:\s*(.*)$")
+_URL = re.compile(r"https?://\S+")
+
+
+def text_header(text: str) -> tuple[list[tuple[str, str]], int]:
+    """A leading block of `#` comment lines in a text file (source, language, URLs of the fragments a
+    text was assembled from, retrieval notes): metadata, not report text. Returns (key, value) pairs in
+    order (a "Key: value" line starts an entry, a line with a URL is a "url", other lines continue the
+    entry above) and the number of lines the block takes, blank lines inside it included."""
+    lines = text.split("\n")
+    entries: list[tuple[str, str]] = []
+    n = 0
+    for k, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped and entries:
+            continue  # a blank line inside the block
+        if not stripped.startswith("#"):
+            break
+        n = k + 1
+        body = stripped.lstrip("#").strip()
+        key = _HEADER_KEY.match(stripped)
+        url = _URL.search(body)
+        if key and key.group(2) and not url:
+            entries.append((key.group(1).strip().lower(), key.group(2).strip()))
+        elif key and not key.group(2):
+            entries.append((key.group(1).strip().lower(), ""))
+        elif url:
+            entries.append(("url", url.group(0)))
+        elif body and entries and entries[-1][0] != "url":
+            entries[-1] = (entries[-1][0], f"{entries[-1][1]} {body}".strip())
+        elif body:
+            entries.append(("note", body))
+    return entries, n
+
+
+def blank_text_header(data: bytes) -> tuple[list[tuple[str, str]], bytes]:
+    """A text file's `#` header as metadata, and the file with those lines left empty (UTF-8), so no
+    reader takes them for report text and every other line keeps its number."""
+    text = decode_text(data)
+    entries, n = text_header(text)
+    if not n:
+        return [], data
+    lines = text.split("\n")
+    return entries, "\n".join([""] * n + lines[n:]).encode("utf-8")
+
+
 def _utf16_encoding(data: bytes) -> str | None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"

@@ -87,8 +87,9 @@ class ParsedReport:
     observations: list[Observation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     cells: list = field(default_factory=list)  # flows.reports.cells.ReportCell: every numeric table cell
-    figures: list = field(default_factory=list)  # flows.reports.figures.ProseFigure: figures stated in text
+    figures: list = field(default_factory=list)  # flows.reports.prose.ProseFigure: figures stated in text
     organisation_aliases: tuple[str, ...] = ()  # short forms the document declares ("<name> (ABC)")
+    metadata: list = field(default_factory=list)  # (key, value) from a text file's `#` header: source, url, ...
 
 
 class DocumentError(Exception):

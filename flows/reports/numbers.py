@@ -157,7 +157,7 @@ def gap_cells(text: str) -> list[str] | None:
     groups: list[list[_Token]] = []
     for tok in tokens:
         if groups and not groups[-1][-1].ends and not tok.signed and not tok.starts and len(tok.digits) == 3 \
-                and tok.text[0].isdigit() and not tok.text.startswith("-"):
+                and tok.text[0].isdigit() and not tok.text.startswith("-") and groups[-1][-1].digits != "0":
             groups[-1].append(tok)
         else:
             groups.append([tok])
@@ -182,7 +182,18 @@ def _token_readings(text: str) -> list[tuple[list[_Token], int]]:
     """
     text = CELL_GAP.sub(f" {_GAP_MARK} ", text.strip())
     text = normalise_minus(text)
+    runs = re.findall(r"(?:^|\s)-{2,}(?=\s|$)", text)
+    if runs and not CELL_GAP.search(text) and _GAP_MARK not in text:
+        # "97 810 - 1 415 ---": without gaps a run of dashes may be one empty cell per dash; both
+        # readings are offered, the column count chooses
+        single = re.sub(r"(?<!\S)-{2,}(?!\S)", lambda m: " ".join("-" * len(m.group(0))), text)
+        return _readings_of(text) + [(tokens, zeros + 1) for tokens, zeros in _readings_of(single)]  # the rarer reading
+    return _readings_of(text)
+
+
+def _readings_of(text: str) -> list[tuple[list[_Token], int]]:
     text = re.sub(r"(?<=\d)-(?=\d)", " -", text)  # "4 860 000,00-5 041 961,16"
+    text = re.sub(r"(?<=\s0)-(?=\s\d)|^0-(?=\s\d)", lambda m: m.group(0)[:-1] + " -", text)  # "0- 386 398": a zero cell, then a minus
     text = re.sub(r"(?<=\d)\s*(kr\.?)(?=\s|$)", r"kr", text)
     dashes = list(_DETACHED_DASH.finditer(text))
     if not dashes:
@@ -254,7 +265,8 @@ def _join(tokens: Sequence[_Token]) -> tuple[float, str]:
 
 def _continues(prev: _Token, tok: _Token) -> bool:
     """`tok` can be a thousands group of the number `prev` ends."""
-    return not prev.ends and not tok.signed and not tok.starts and len(tok.digits) == 3 and tok.text[0].isdigit()
+    return not prev.ends and not tok.signed and not tok.starts and len(tok.digits) == 3 and tok.text[0].isdigit() \
+        and prev.digits != "0"  # "0 313 098" is a zero cell before a figure, never one number
 
 
 def _chunks_with_several_numbers(groups: list[list[_Token]]) -> set[int]:
@@ -281,7 +293,8 @@ def _partitions(tokens: list[_Token], n: int) -> list[list[list[_Token]]]:
     out: list[list[list[_Token]]] = []
 
     def can_continue(group: list[_Token], tok: _Token) -> bool:
-        return not group[-1].ends and not tok.signed and not tok.starts and len(tok.digits) == 3 and tok.text[0].isdigit()
+        return not group[-1].ends and not tok.signed and not tok.starts and len(tok.digits) == 3 and tok.text[0].isdigit() \
+            and group[-1].digits != "0"
 
     def walk(i: int, groups: list[list[_Token]]) -> None:
         if len(out) > 5000:
@@ -439,6 +452,11 @@ def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, 
     boundaries for `candidate_splits`.
     """
     line = normalise_minus(line).rstrip()
+    line = _GLUED_MINUS.sub(" -", line)
+    m = _GLUED_NEGATIVE.search(line)
+    if m and all(_is_value_word(w) for w in re.sub(r"(?<=\d)-(?=\d)", " -", line[m.end() - 1:]).split()):
+        line = f"{line[:m.end() - 1]} {line[m.end() - 1:]}"  # "Rammetilskudd-456 123-470 000": not "Covid-19 tiltak"
+    line = _GLUED_ZEROS.sub(lambda m: " " + " ".join(m.group(1)) + " ", line)
     line = _GLUED_NOTE.sub(r" \1", line)
     line = _GLUED_DECIMAL.sub(" ", line)
     line = _GLUED_DASHES.sub(r" \1", line)
@@ -452,7 +470,16 @@ def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, 
             parts = [head, dashes] + parts[1:] if head and _EMPTY_RUN.match(dashes) else parts
         first = next((i for i, part in enumerate(parts) if all(_is_value_word(w) for w in part.split())), None)
         if first is not None and first > 0 and all(_is_value_word(w) for part in parts[first:] for w in part.split()):
-            return " ".join(" ".join(parts[:first]).split()), "  ".join(p.strip() for p in parts[first:])
+            label, rest = " ".join(" ".join(parts[:first]).split()), "  ".join(p.strip() for p in parts[first:])
+            words = label.split()
+            cut = len(words)
+            while cut > 0 and _is_value_word(words[cut - 1]):
+                cut -= 1
+            if len(words) - cut >= 2 and cut > 0:
+                # "Strykning av fond 73 300 0 73 300   233 473": cells joined by single spaces, the gap an
+                # empty cell; the label ends where its figures start
+                return " ".join(words[:cut]), f"{' '.join(words[cut:])}  {rest}"
+            return label, rest
     words = [(m.group(0), m.start()) for m in re.finditer(r"\S+", line)]
     cut = len(words)
     while cut > 0 and _is_value_word(words[cut - 1][0]):
@@ -465,6 +492,11 @@ def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, 
     return label, " ".join(w for w, _ in words[cut:])
 
 
+# web extractions join cells without a space: "Netto driftsresultat- 987 961" (the minus of the first
+# figure glued to the label), "Bruk av tidligere års mindreforbruk0000- 167 924" (zero cells glued to it)
+_GLUED_MINUS = re.compile(r"(?<=[A-Za-zÆØÅæøåÄÖäöé)])-(?=\s\d)")
+_GLUED_NEGATIVE = re.compile(r"[A-Za-zÆØÅæøåÄÖäöé)]-(?=\d)")
+_GLUED_ZEROS = re.compile(r"(?<=[A-Za-zÆØÅæøåÄÖäöé)])(0+)(?=-|\s|$)")
 _GLUED_DASHES = re.compile(r"(?<=[^\W\d_])([-\u2013\u2014]{2,})(?=\s|$)")
 
 

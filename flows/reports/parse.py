@@ -7,7 +7,8 @@ The input is the page/line stream of the document's layout (`stream_pages`). The
 - `metrics_tables`: detectors for tables of metrics (staffing, sick leave, cases, SLA,
   KOSTRA, disposisjonsfond, key figures);
 - `accounts`: accounts tables, row splitting by identities, scale inference;
-- `prose`: sentences and the prose readers, observations;
+- `prose`: the sentences of the running text (split once, in `document.read_cells`), the figures
+  stated in them and the narrow prose rules, observations;
 - `vertical_tables`: tables whose text layer puts every cell on its own line, rewritten
   as rows of cells before the detectors run.
 
@@ -33,8 +34,8 @@ from flows.reports.metrics_tables import (
 )
 from flows.reports.model import ParsedReport
 from flows.reports.organisation import read_organisation
-from flows.reports.prose import parse_prose
-from flows.reports.stream import Context, flatten
+from flows.reports.prose import Sentence, read_prose
+from flows.reports.stream import Context, Line, flatten
 from flows.reports.units import find_report_year, find_title, find_units
 from flows.reports.vertical_tables import join_vertical_rows
 
@@ -46,7 +47,7 @@ def parse_document(path: str | Path) -> ParsedReport:
 
     The file is laid out once (`flows.reports.layout`): the raw cells and prose figures come from
     that layout, and the line stream the unit/metric readers walk is the same layout's lines."""
-    from flows.reports.document import read_cells
+    from flows.reports.document import declared_titles, read_cells
 
     path = Path(path)
     data = read_document(path)
@@ -56,11 +57,12 @@ def parse_document(path: str | Path) -> ParsedReport:
     if layout.file_type != "html":
         _, note = detect_file_type(path, data)
     report = parse_report(stream_pages(layout), document_id=cells.document_id, file_name=path.name,
-                          file_type=layout.file_type)
+                          file_type=layout.file_type, sentences=cells.sentences,
+                          declared_titles=declared_titles(cells.metadata))
     report.page_count = max((l.page for l in layout.lines), default=1)
     if note:
         report.warnings.insert(0, note)
-    report.cells, report.figures = cells.cells, cells.figures
+    report.cells, report.figures, report.metadata = cells.cells, cells.figures, cells.metadata
     report.warnings.extend(layout.warnings)
     add_classified(report)
     return report
@@ -158,11 +160,16 @@ def _named(record, report: ParsedReport):
     return replace(record, provenance=replace(record.provenance, document_id=report.document_id, file_name=report.file_name))
 
 
-def parse_report(pages: list[Page], *, document_id: str, file_name: str, file_type: str) -> ParsedReport:
+def parse_report(pages: list[Page], *, document_id: str, file_name: str, file_type: str,
+                 sentences: list[Sentence] | None = None, declared_titles: list[str] = ()) -> ParsedReport:
+    """The facts of one document's line stream; `sentences` are its running text as `read_cells` split
+    it (without them the prose rules split the stream itself); `declared_titles` what the file's metadata
+    says it is, read before the text when the organisation and the year are looked for."""
     lines = join_vertical_rows(flatten(pages))
-    found = read_organisation([line.text for line in lines], file_name)
+    declared = [Line(index=-1, page=0, number=0, raw=t) for t in declared_titles]
+    found = read_organisation([line.text for line in declared + lines], file_name)
     organisation, organisation_type = found.name, found.kind
-    report_year = find_report_year(lines, file_name)
+    report_year = find_report_year(declared + lines, file_name)
     ctx = Context(document_id=document_id, file_name=file_name, report_year=report_year or 0, lines=lines)
     if report_year is None:
         ctx.warnings.append("report year not found; value years default to 0")
@@ -181,7 +188,7 @@ def parse_report(pages: list[Page], *, document_id: str, file_name: str, file_ty
         parse_key_figures_by_year,
     ):
         detector(ctx)
-    parse_prose(ctx)
+    read_prose(ctx, sentences)
     warn_unread_number_rows(ctx)
 
     return ParsedReport(

@@ -1,26 +1,60 @@
-"""Prose readers: sentences not claimed by a table, and the narrow rules that read them.
+"""Prose: the one home of sentences and the figures stated in them.
 
-Rules are narrow on purpose: a number is taken only in a phrase that says what it is
-("81,3 årsverk", "sykefravær ... 2,7 %", "mindreforbruk på 0,75 mill"). Qualitative
-sentences about sick leave or staffing become Observations, never values.
+A document's running text is split into sentences once (`sentences`, from the layout's lines, or from
+the line stream when there is no layout), and two readers read those same sentences:
+
+- `prose_figures`: every figure stated in a sentence, general and pure ("Samlet sykefravær i 2020 på
+  4,7 %", "sjukefråværet var 6,6 %", "81,3 årsverk", "kr 427,9 millionar", "4 819 ansatte"): a number
+  with its unit, the document's own words it measures and its year. No metric is named here;
+  `classify` maps the figures to the metric catalog.
+- `read_prose`: the narrow metric rules that need the reader's context (the unit chapter, the section,
+  the quarter, lines a table detector claimed). A number is taken only in a phrase that says what it
+  is ("81,3 årsverk", "sykefravær ... 2,7 %", "mindreforbruk på 0,75 mill"); qualitative sentences
+  about sick leave or staffing become Observations, never values.
+
+Nothing here names an organisation, unit or document.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from flows.reports.model import Observation
-from flows.reports.numbers import parse_amount, parse_number
+from flows.reports.numbers import normalise_minus, parse_amount, parse_number
 from flows.reports.stream import YEAR, Context, Line
 from flows.reports.units import CHAPTER_HEADER, normalise_unit_name
+
+# --- sentences ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProseLine:
+    """One line as the sentence splitter sees it."""
+
+    page: int
+    number: int
+    text: str  # whitespace collapsed, minus signs normalised
+    indented: bool = False  # printed with a two-space indent (a sub-item of a list)
+    heading: int = 0  # the format marks the line as a heading (level)
+    table: bool = False  # a row of a table: never prose
+    cells: bool = False  # several positioned cells on the line: read on its own
+    stream: Line | None = None  # the reader's stream line, when known
 
 
 @dataclass(frozen=True)
 class Sentence:
     text: str
-    line: Line
-    section: str | None
-    quarter: int | None
+    page: int
+    line: int  # the line the sentence starts on
+    section: str | None  # the last heading above it
+    quarter: int | None  # "2. kvartal" when the section is a quarter
+    heading: int = 0  # the sentence is a heading line the format marks (level)
+    lines: tuple[ProseLine, ...] = ()  # the lines it spans, the first where it starts
+
+    @property
+    def stream_line(self) -> Line | None:
+        return self.lines[0].stream if self.lines else None
 
 
 _HEADING = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+([A-ZÆØÅ][^.!?]{1,60})$")
@@ -29,40 +63,85 @@ _SECTION_WORDS = re.compile(
     r"Økonomi|Fordelingsnøkkel.*|Begivenheter.*|Utfordringer.*|(\d)\.\s*kvartal)\s*:?$",
     re.I,
 )
+_BULLET = re.compile(r"^(?:[•·▪]|o)\s+")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÆØÅ«\"•])|\s•\s")
 
 
-def sentences(ctx: Context) -> list[Sentence]:
-    """Sentences of the text not claimed by a table, each with its start line and section."""
+def layout_lines(layout) -> list[ProseLine]:
+    """The layout's lines for the splitter; rows of the layout's tables are marked as tables, except the
+    row of a one-row table that reads as a sentence (a table finder's guess, not a table)."""
+    in_table = {(r.page, r.line) for t in layout.tables for r in t.rows
+                if len(t.rows) > 1 or not _reads_as_sentence(r.text)}
+    return [ProseLine(page=l.page, number=l.number, text=" ".join(normalise_minus(l.text).split()),
+                      indented=re.match(r"^  \S", l.text) is not None, heading=l.heading,
+                      table=(l.page, l.number) in in_table, cells=l.segs is not None and len(l.segs) > 1)
+            for l in layout.lines]
+
+
+def _reads_as_sentence(text: str) -> bool:
+    """A word closing a sentence ("Totalt 2,5 %." does not: its last word is a figure, so the test
+    is on the ending) or six words of running text."""
+    return re.search(r"[.!?](?:\s|$)", text.strip()) is not None and not re.search(r"\d\s*$", text.strip()) \
+        or len(re.findall(r"[A-Za-zÆØÅæøå]{3,}", text)) >= 6
+
+
+def stream_lines(lines: Sequence[Line]) -> list[ProseLine]:
+    """A line stream without layout (text given as pages): rows of cells are tables."""
+    return [ProseLine(page=l.page, number=l.number, text=" ".join(normalise_minus(l.text).split()),
+                      indented=re.match(r"^  \S", l.raw) is not None, table=l.cells is not None, stream=l)
+            for l in lines]
+
+
+def sentences(lines: Iterable[ProseLine]) -> list[Sentence]:
+    """The running text as sentences, each with its first line, section and quarter. A paragraph ends at
+    an empty line (unless the next line goes on with an unfinished sentence, as in double-spaced text
+    exports), a heading, a table row, a page break, a list item, a line after a colon and a short line
+    (a heading or a list item the format did not mark); wrapped lines of one paragraph are joined, so a
+    figure broken over two lines ("nesten 58 / 000 saker") is read whole."""
     out: list[Sentence] = []
-    section, quarter = None, None
-    buffer: list[tuple[int, Line]] = []
+    section: str | None = None
+    quarter: int | None = None
+    buffer: list[tuple[int, ProseLine]] = []
     text = ""
+    page = None
+    gap = False
 
     def flush() -> None:
         nonlocal text, buffer
-        if not text.strip():
-            text, buffer = "", []
-            return
-        for m in re.finditer(r".+?(?:[.!?](?=\s+[A-ZÆØÅ«\"•]|\s*$)|$)", text, re.S):
-            chunk = m.group(0).strip()
+        pieces, start = [], 0
+        for m in _SENTENCE_END.finditer(text):
+            inline_bullet = m.group(0).strip() == "•"  # "a • b": two items, the bullet dropped
+            pieces.append((start, m.start() if inline_bullet else m.end()))
+            start = m.end()
+        pieces.append((start, len(text)))
+        for a, b in pieces:
+            chunk = text[a:b].strip()
             if not chunk:
                 continue
-            start_line = buffer[0][1]
-            for offset, line in buffer:
-                if offset <= m.start() + (len(m.group(0)) - len(m.group(0).lstrip())):
-                    start_line = line
-            out.append(Sentence(" ".join(chunk.split()), start_line, section, quarter))
+            begin = a + len(text[a:b]) - len(text[a:b].lstrip())
+            first = max(k for k, (offset, _) in enumerate(buffer) if offset <= begin)
+            last = max(k for k, (offset, _) in enumerate(buffer) if offset < begin + len(chunk))
+            spanned = tuple(line for _, line in buffer[first:last + 1])
+            out.append(Sentence(" ".join(chunk.split()), spanned[0].page, spanned[0].number, section, quarter,
+                                lines=spanned))
         text, buffer = "", []
 
-    for line in ctx.lines:
+    for line in lines:
         t = line.text
-        if line.index in ctx.consumed:
+        if line.page != page:
+            flush()
+            page = line.page
+        if line.table:
             flush()
             continue
         if not t:
+            gap = True  # a blank line ends the paragraph unless the next line goes on with its sentence
             continue
-        heading = _HEADING.match(t) or _SECTION_WORDS.match(t)
-        if heading and len(t) < 70:
+        if gap and (re.search(r"[.!?:]$", text) or not re.match(r"[a-zæøå0-9(]", t)):
+            flush()
+        gap = False
+        numbered = _HEADING.match(t) or _SECTION_WORDS.match(t)
+        if line.heading or (numbered and len(t) < 70):
             flush()
             section = t
             qm = re.match(r"^(\d)\.\s*kvartal", t, re.I)
@@ -70,24 +149,41 @@ def sentences(ctx: Context) -> list[Sentence]:
                 quarter = int(qm.group(1))
             elif _HEADING.match(t) and not re.search(r"kvartal", t, re.I):
                 quarter = None
-            out.append(Sentence(t, line, section, quarter))
+            out.append(Sentence(t, line.page, line.number, section, quarter, heading=line.heading or 0, lines=(line,)))
             continue
         if CHAPTER_HEADER.match(t):
             flush()
             section, quarter = None, None
+            out.append(Sentence(t, line.page, line.number, None, None, heading=1, lines=(line,)))
             continue
-        bullet = t.startswith(("•", "·", "▪", "o ")) or re.match(r"^  \S", line.raw) is not None
+        if line.cells:
+            flush()
+            buffer, text = [(0, line)], t
+            flush()
+            continue
+        bullet = _BULLET.match(t) is not None or line.indented
         if bullet or text.endswith(":"):
             flush()
-            t = re.sub(r"^(?:[•·▪]|o)\s+", "", t)
+            t = _BULLET.sub("", t)
         buffer.append((len(text) + (1 if text else 0), line))
         text = f"{text} {t}" if text else t
+        if len(t) < 40 and not t.endswith((",", "og", "i", "på")):
+            flush()  # a short line ends its paragraph (a heading, a list item)
     flush()
     return out
 
 
-def parse_prose(ctx: Context) -> None:
-    for sentence in sentences(ctx):
+def read_prose(ctx: Context, found: Sequence[Sentence] | None = None) -> None:
+    """The narrow metric rules on the document's sentences (from the layout when given, else from the
+    stream), skipping sentences on lines a table detector claimed."""
+    if found is None:
+        found = sentences(stream_lines(ctx.lines))
+    else:
+        found = attach_stream(found, ctx.lines)
+    for sentence in found:
+        if sentence.stream_line is None or any(l.stream is not None and l.stream.index in ctx.consumed
+                                               for l in sentence.lines):
+            continue
         for rule in (
             read_staffing,
             read_sick_leave,
@@ -97,6 +193,32 @@ def parse_prose(ctx: Context) -> None:
             read_fund,
         ):
             rule(ctx, sentence)
+
+
+def attach_stream(found: Sequence[Sentence], stream: Sequence[Line]) -> list[Sentence]:
+    """Each sentence's lines matched, in order, to the reader's stream lines with the same page and text,
+    else the next one holding the text (the stream is the same layout's lines as printed, table rows
+    rewritten as cells)."""
+    by_text: dict[tuple[int, str], list[Line]] = {}
+    by_page: dict[int, list[Line]] = {}  # a line of a two-column page is half of a printed line
+    for line in stream:
+        by_text.setdefault((line.page, " ".join(normalise_minus(line.text).split())), []).append(line)
+        by_page.setdefault(line.page, []).append(line)
+    last = -1
+    matched: dict[tuple[int, int], Line | None] = {}
+    out = []
+    for s in found:
+        lines = []
+        for line in s.lines:
+            key = (line.page, line.number)
+            if key not in matched:
+                candidates = by_text.get((line.page, line.text)) or by_text.get((line.page, _BULLET.sub("", line.text)), ())
+                matched[key] = next((c for c in candidates if c.index > last), None) or next(
+                    (c for c in by_page.get(line.page, ()) if c.index > last and line.text in c.text), None)
+                last = matched[key].index if matched[key] is not None else last
+            lines.append(replace(line, stream=matched[key]))
+        out.append(replace(s, lines=tuple(lines)))
+    return out
 
 
 def _year_near(text: str, pos: int, end: int, default: int) -> int:
@@ -126,42 +248,51 @@ def read_staffing(ctx: Context, s: Sentence) -> None:
             continue
         if re.match(r"\s*(mer|mindre|flere|færre)\b", t[m.end():]):
             continue  # "(2,2 årsverk mer)" is a change, not a level
-        if re.search(r"\b(økning|vakanse)\b", before):
+        if re.search(r"\b(økning|vakanse)\b", before) or _part_or_reference(t, m.start()):
             continue
         kind = (m.group(2) or "").strip().lower()
         metric = {"utførte": "fte_performed", "tilgjengelige": "fte_available"}.get(kind, "fte")
         value = parse_number(m.group(1), decimal_dot=True)
         year = _year_near(t, m.start(), m.end(), ctx.report_year)
-        ctx.add_fact(metric, value, s.line, year=year, kind="prose", excerpt=t)
+        ctx.add_fact(metric, value, s.stream_line, year=year, kind="prose", excerpt=t)
     for m in re.finditer(r"(?<![\d,.])(\d+)\s+(?:faste\s+)?(ansatte|tilsette|personer med til sammen|lærlinger|lærlingar)\b", t, re.I):
         before = t[max(0, m.start() - 8) : m.start()].lower()
         after = t[m.end() : m.end() + 12].lower()
-        if re.search(r"(sluttet|slutta|nye|gikk av|forlot)\s*$", t[max(0, m.start() - 14) : m.start()].lower()):
+        if re.search(r"(sluttet|slutta|nye|gikk av|forlot)\s*$", t[max(0, m.start() - 14) : m.start()].lower()) \
+                or _part_or_reference(t, m.start()):
             continue
         if re.search(r"\d\s+av\s*$", before) or re.match(r"\s*(sluttet|slutta|gikk|forlot)", after) or after.startswith("/"):
             continue
         word = m.group(2).lower()
         metric = "apprentices" if word.startswith("lærling") else "employees"
         year = _year_near(t, m.start(), m.end(), ctx.report_year)
-        ctx.add_fact(metric, int(m.group(1)), s.line, year=year, kind="prose", excerpt=t)
+        ctx.add_fact(metric, int(m.group(1)), s.stream_line, year=year, kind="prose", excerpt=t)
     m = re.search(r"(?<![\d,.])(\d+)\s+(?:faste\s+)?ansatte\s*/\s*årsverk", t, re.I)
     if m:  # "6 faste ansatte / årsverk": the same number is both
-        ctx.add_fact("fte", int(m.group(1)), s.line, year=_year_near(t, m.start(), m.end(), ctx.report_year),
+        ctx.add_fact("fte", int(m.group(1)), s.stream_line, year=_year_near(t, m.start(), m.end(), ctx.report_year),
                      kind="prose", excerpt=t)
     if re.search(r"(?i)\b(bemanning\w*|antall (hoder|ansatte|årsverk))\b.*\b(stabil|uendret|redusert|økt|likt|lik)\b", t) \
             and not re.search(r"\d", t):
-        ctx.observations.append(Observation("fte", t, ctx.report_year, ctx.unit_at(s.line.index), ctx.provenance(s.line, t)))
+        ctx.observations.append(Observation("fte", t, ctx.report_year, ctx.unit_at(s.stream_line.index), ctx.provenance(s.stream_line, t)))
+
+
+def _part_or_reference(text: str, start: int) -> bool:
+    """A number inside parentheses qualifies the figure before it ("499 kvinner (383 årsverk)", "(inkluderer
+    2,9 årsverk ...)"); one after "note", "side", "nr", "kapittel" or "§" refers to a place in the document."""
+    head = text[:start]
+    return head.count("(") > head.count(")") or \
+        re.search(r"(?i)(?:\b(?:note|noter|side|nr|kapittel|kap|punkt)\.?|§)\s*$", head) is not None
 
 
 def read_sick_leave(ctx: Context, s: Sentence) -> None:
     t = s.text
     about_sick_leave = re.search(r"(?i)syke?fravær|sjukefråvær|fravær", t)
     follows = ctx.last_sick_leave_line
-    if not about_sick_leave and follows is not None and s.line.index - follows <= 6 \
+    if not about_sick_leave and follows is not None and s.stream_line.index - follows <= 6 \
             and re.match(r"(?i)^(tilsvarende|til sammenligning|tilsvarande)", t):
         about_sick_leave = True  # "Tilsvarende tall for 2020 ... var 1.84%" continues the topic
     if about_sick_leave:
-        ctx.last_sick_leave_line = s.line.index
+        ctx.last_sick_leave_line = s.stream_line.index
     in_section = s.section and re.search(r"(?i)sykefravær|sjukefråvær", s.section)
     if not about_sick_leave and not (in_section and re.match(r"(?i)^(totalt|samlet|sum)\b", t)):
         return
@@ -171,7 +302,7 @@ def read_sick_leave(ctx: Context, s: Sentence) -> None:
             year_m = re.search(rf"\b({YEAR})\b", t)
             ctx.observations.append(Observation(
                 "sick_leave_pct", t, int(year_m.group(1)) if year_m else ctx.report_year,
-                ctx.unit_at(s.line.index), ctx.provenance(s.line, t)))
+                ctx.unit_at(s.stream_line.index), ctx.provenance(s.stream_line, t)))
         return
     for m in pcts:
         after = t[m.end() : m.end() + 20].lower()
@@ -186,7 +317,7 @@ def read_sick_leave(ctx: Context, s: Sentence) -> None:
             metric = "sick_leave_self_certified_pct"
         elif re.search(r"legemeld|sykemeld", before):
             metric = "sick_leave_doctor_certified_pct"
-        ctx.add_fact(metric, value, s.line, year=year, kind="prose", qualifier=qualifier, excerpt=t)
+        ctx.add_fact(metric, value, s.stream_line, year=year, kind="prose", qualifier=qualifier, excerpt=t)
 
 
 _RESULT = re.compile(
@@ -206,22 +337,22 @@ def read_budget_result(ctx: Context, s: Sentence) -> None:
         if amount is None:
             continue
         sign = -1 if re.match(r"(?i)mer|meir|over|negativ", m.group("word")) else 1
-        unit = _unit_named_in(ctx, subject, s.line)
+        unit = _unit_named_in(ctx, subject, s.stream_line)
         qualifier = None
-        if re.search(r"(?i)\bsamlet\b", subject) and ctx.unit_at(s.line.index):
+        if re.search(r"(?i)\bsamlet\b", subject) and ctx.unit_at(s.stream_line.index):
             qualifier = "samlet"
-        if re.search(r"(?i)investering", " ".join(x.text for x in ctx.lines[max(0, s.line.index - 40) : s.line.index])) \
+        if re.search(r"(?i)investering", " ".join(x.text for x in ctx.lines[max(0, s.stream_line.index - 40) : s.stream_line.index])) \
                 and re.search(r"(?i)regnskapet viser", subject):
             qualifier = "investering"
-        ctx.add_fact("budget_result_nok", sign * amount.value_nok, s.line, kind="prose", unit=unit or False,
+        ctx.add_fact("budget_result_nok", sign * amount.value_nok, s.stream_line, kind="prose", unit=unit or False,
                      qualifier=qualifier, excerpt=t)
     m = re.search(r"(?i)resultat som er\s+(kr\.?\s*[\d .,]+-?)\s+(bedre|dårligere|svakere)\s+enn\s+budsjett", t)
     if m:
         amount = parse_amount(m.group(1))
         if amount:
             sign = 1 if m.group(2).lower() == "bedre" else -1
-            ctx.add_fact("budget_result_nok", sign * amount.value_nok, s.line, kind="prose",
-                         unit=ctx.unit_at(s.line.index) or False, excerpt=t)
+            ctx.add_fact("budget_result_nok", sign * amount.value_nok, s.stream_line, kind="prose",
+                         unit=ctx.unit_at(s.stream_line.index) or False, excerpt=t)
 
 
 def _unit_named_in(ctx: Context, subject: str, line: Line) -> str | None:
@@ -278,7 +409,7 @@ def _read_cost_share_part(ctx: Context, s: Sentence, t: str) -> None:
         subject = _share_part(label)
         if subject is None:
             continue
-        ctx.add_fact("cost_share_pct", parse_number(p.group(1), decimal_dot=True), s.line, kind="prose",
+        ctx.add_fact("cost_share_pct", parse_number(p.group(1), decimal_dot=True), s.stream_line, kind="prose",
                      subject=subject, qualifier=qualifier, excerpt=t)
 
 
@@ -300,13 +431,13 @@ def read_cases_and_incidents(ctx: Context, s: Sentence) -> None:
     t = s.text
     m = re.search(r"(?i)registrert\s+(\d[\d. ]*\d|\d)\s+registrerte\s+(?:drifts)?saker\s+i\s+kvartalet", t)
     if m and s.quarter:
-        ctx.add_fact("cases", parse_number(m.group(1)), s.line, quarter=s.quarter, kind="prose", unit=False, excerpt=t)
+        ctx.add_fact("cases", parse_number(m.group(1)), s.stream_line, quarter=s.quarter, kind="prose", unit=False, excerpt=t)
     m = re.search(r"(?i)(\d+)\s+hendelser\s+med\s+(?:prioritet\s+A\s+eller\s+B|A-\s*eller\s+B-prioritet)", t)
     if m and s.quarter:
-        ctx.add_fact("ab_incidents", int(m.group(1)), s.line, quarter=s.quarter, kind="prose", unit=False, excerpt=t)
+        ctx.add_fact("ab_incidents", int(m.group(1)), s.stream_line, quarter=s.quarter, kind="prose", unit=False, excerpt=t)
     m = re.search(r"(?i)(\d{1,3}(?:[. ]\d{3})+|\d+)\s+aktive\s+brukere", t)
     if m:
-        ctx.add_fact("active_users", parse_number(m.group(1)), s.line, kind="prose", unit=False, excerpt=t)
+        ctx.add_fact("active_users", parse_number(m.group(1)), s.stream_line, kind="prose", unit=False, excerpt=t)
 
 
 def read_fund(ctx: Context, s: Sentence) -> None:
@@ -314,10 +445,152 @@ def read_fund(ctx: Context, s: Sentence) -> None:
     for m in re.finditer(r"(?i)(kr\.?\s*[\d .]+,?-?)\s*overføres til disposisjonsfond", t):
         amount = parse_amount(m.group(1))
         if amount:
-            ctx.add_fact("fund_allocation_nok", amount.value_nok, s.line, kind="prose", unit=False, excerpt=t)
+            ctx.add_fact("fund_allocation_nok", amount.value_nok, s.stream_line, kind="prose", unit=False, excerpt=t)
     m = re.search(r"(?i)disposisjonsfond\w*\s+ved utgangen av året\s+(?:er\s+)?på\s+(kr\.?\s*[\d .]+,?-?)", t)
     if m:
         amount = parse_amount(m.group(1))
         if amount:
-            ctx.add_fact("fund_balance_nok", amount.value_nok, s.line, kind="prose", unit=False,
+            ctx.add_fact("fund_balance_nok", amount.value_nok, s.stream_line, kind="prose", unit=False,
                          qualifier="31.12", excerpt=t)
+
+
+# --- figures stated in sentences --------------------------------------------------------
+
+_FIG_NUM = r"-?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|-?\d+(?:[.,]\d+)?"
+_WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10,
+          "elleve": 11, "tolv": 12, "tjue": 20, "tretti": 30, "førti": 40, "femti": 50, "hundre": 100}
+_FIGURE = re.compile(
+    rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_WORDS)})\b))(?:,-)?\s*"
+    r"(?:(?P<pct>%|prosent\b|procent\b|pst\.?)|(?P<mag>milliard(?:ar|er)?|mrd\.?|mill+ion(?:ar|er)?|miljon(?:er)?|mill\.?|mnkr|mnok|mkr|mdkr|tkr)\s*(?P<kr2>kr\.?|kroner|kronor|nok)?"
+    r"|(?P<kr3>kr\.?|kroner|kronor|nok)(?![a-zæøå])|(?P<noun>[A-Za-zÆØÅæøåé«»\-]+))?",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<![\d,.])(?:19[5-9]\d|20[0-6]\d)(?![\d,])")
+_STOP = {"på", "var", "er", "ble", "blei", "vart", "med", "til", "i", "av", "og", "for", "om", "som", "ein", "en",
+         "et", "eit", "det", "den", "har", "hadde", "totalt", "samla", "samlet", "om lag", "ca", "ca.", "rundt",
+         "kr", "kr.", "frå", "fra", "av", "dei", "de", "siste", "utgjør", "utgjorde", "utgjer", "dette", "seg", "på", "pr.", "per", "hele", "heile"}
+_MAG = {"mrd": 1e9, "mdk": 1e9, "mil": 1e6, "mnk": 1e6, "mno": 1e6, "mkr": 1e6, "tkr": 1e3}
+_UNIT_NOUNS = {"årsverk": "fte", "ansatte": "persons", "tilsette": "persons", "medarbeidere": "persons",
+               "innbyggere": "persons", "innbyggjarar": "persons", "elever": "persons", "elevar": "persons",
+               "personar": "persons", "personer": "persons", "år": "years"}
+
+
+@dataclass(frozen=True)
+class ProseFigure:
+    page: int
+    line: int
+    text: str  # the sentence, trimmed
+    topic: str  # the document's words the figure is about
+    value: float  # base units: NOK, percent number, count
+    unit: str  # pct | nok | count | fte | persons | years
+    year: int | None
+    printed: str
+
+
+def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[ProseFigure]:
+    """Every figure stated in the running text (headings the format marks are not running text)."""
+    out: list[ProseFigure] = []
+    for s in found:
+        if s.heading or len(s.text) < 12 or not re.search(r"\d", s.text):
+            continue
+        out.extend(_read_sentence(s.text, s.page, s.line, report_year))
+    return out
+
+
+def _scale_span(sentence: str) -> tuple[int, int] | None:
+    from flows.reports.layout.scale import scale_of
+
+    if len(sentence) > 80:
+        return None  # a sentence, not a caption
+    found = scale_of(sentence)
+    if not found or not re.search(r"\d", found[1]):
+        return None
+    at = sentence.find(found[1])
+    return (at, at + len(found[1])) if at >= 0 else None
+
+
+def _read_sentence(sentence: str, page: int, line: int, report_year: int | None) -> list[ProseFigure]:
+    found = []
+    years = [(m.start(), int(m.group(0))) for m in _YEAR.finditer(sentence)]
+    declared = _scale_span(sentence)
+    for m in _FIGURE.finditer(sentence):
+        if declared and m.start() < declared[1] and m.end() > declared[0]:
+            continue  # "tall i 1 000 kroner" declares a table's scale; it states no figure
+        raw = m.group("num") or ""
+        if m.group("word"):
+            noun = m.group("noun") or ""
+            if not noun or noun[0].isupper() or noun.lower() in _STOP or len(noun) < 3 or m.group("pct") or m.group("mag"):
+                continue  # "to" and "ni" are words first; a number word counts only before a counted noun
+            raw = str(_WORDS[m.group("word").lower()])
+        if _YEAR.fullmatch(raw) and not (m.group("pct") or m.group("mag") or m.group("kr") or m.group("kr3")):
+            continue  # a year, not a figure
+        before = sentence[max(0, m.start() - 12):m.start()]
+        num_end = m.end("num") if m.group("num") else m.end("word")
+        if re.search(r"(?:(?:§|\b(?:side|nr|kl|tlf)\.?)\s*|\d[.:/])$", before) or re.match(r"^[.:/]\d", sentence[num_end:num_end + 2]):
+            continue  # paragraph, page, phone, dates and times
+        value = parse_number(raw)
+        if value is None:
+            continue
+        if m.group("minus"):
+            value = -value
+        unit, scale = "count", 1.0
+        if m.group("pct"):
+            unit = "pct"
+        elif m.group("mag"):
+            unit, scale = "nok", _MAG.get(m.group("mag").lower()[:3], 1e6)
+            if m.group("mag").lower().startswith("milliard"):
+                scale = 1e9
+            value = (parse_number(raw, decimal_dot=True) or value) * (-1 if m.group("minus") else 1)
+        elif m.group("kr") or m.group("kr3"):
+            unit = "nok"
+        elif m.group("noun"):
+            if m.group("noun")[0].isupper():
+                continue  # "4 Andre skatteinntekter": a line code before a label
+            noun = m.group("noun").lower()
+            unit = _UNIT_NOUNS.get(noun, "count")
+        if unit == "count" and not m.group("noun"):
+            continue  # a bare number without unit or counted noun is not a stated figure
+        if m.group("noun") and unit in ("count", "fte", "persons"):
+            topic = m.group("noun")  # "58 000 journalposter": the counted noun is what the figure measures
+        else:
+            topic = _topic(sentence[:m.start()], None) or _topic(sentence[m.end():], None, first=True)
+        if not topic:
+            continue
+        year = None
+        prior = [y for pos, y in years if pos < m.start()]
+        later = [y for pos, y in years if pos > m.end()]
+        year = prior[-1] if prior else (later[0] if later else report_year)
+        found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=topic,
+                                 value=round(value * scale, 6), unit=unit, year=year, printed=m.group(0).strip()))
+    labelled = _LABELLED.match(sentence)
+    if labelled and not any(labelled.group("num") in f.printed for f in found):
+        found.extend(_labelled_figure(labelled, sentence, page, line, years, report_year))
+    return found
+
+
+# "Utførte årsverk i 2018 (inkluderer ...): 144,1": a label, a colon and a bare figure the label's words measure
+_LABELLED = re.compile(rf"^(?P<label>[^:]{{3,200}}?)\s*:\s*(?P<num>{_FIG_NUM})\s*(?P<pct>%|prosent)?\s*$", re.I)
+
+
+def _labelled_figure(m: re.Match, sentence: str, page: int, line: int, years, report_year: int | None) -> list[ProseFigure]:
+    label = re.sub(r"\([^)]*\)", " ", m.group("label"))
+    value = parse_number(m.group("num"))
+    words = [w.lower() for w in re.findall(r"[A-Za-zÆØÅæøåé\-]+", label)]
+    if value is None or not words:
+        return []
+    unit = "pct" if m.group("pct") or "%" in label or "prosent" in words else \
+        next((_UNIT_NOUNS[w] for w in words if w in _UNIT_NOUNS), "count")
+    topic = _topic(label, None, first=True)
+    years_in_label = [y for pos, y in years if pos < m.end("label")]
+    year = years_in_label[-1] if years_in_label else report_year
+    return [ProseFigure(page=page, line=line, text=sentence[:300], topic=topic, value=round(value, 6), unit=unit,
+                        year=year, printed=m.group("num"))] if topic else []
+
+
+def _topic(before: str, noun: str | None, *, first: bool = False) -> str:
+    words = re.findall(r"[A-Za-zÆØÅæøåé\-]+", before)
+    content = [w for w in words if w.lower() not in _STOP and len(w) > 2]
+    topic = " ".join(content[:3] if first else content[-3:])
+    if noun:
+        topic = f"{topic} {noun}".strip() if topic else noun
+    return topic

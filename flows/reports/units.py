@@ -19,7 +19,8 @@ _LEADER = re.compile(r"^(?:Leder|Leiar|Enhetsleder|Einingsleiar|Daglig leder|Dag
 
 
 def find_report_year(lines: list[Line], file_name: str = "") -> int | None:
-    """The year the report is about: the title line, else the year most often written."""
+    """The year the report is about: the title line, else the file name's year when the text writes it,
+    else the year most often written."""
     for line in lines:
         m = CHAPTER_HEADER.match(line.text) or re.match(
             rf"^(?:Årsrapport|Årsmelding|Årsberetning)\b.*?\b({YEAR})\b", line.text, re.I
@@ -28,6 +29,8 @@ def find_report_year(lines: list[Line], file_name: str = "") -> int | None:
             return int(m.group(1))
     m = re.search(rf"({YEAR})", file_name)
     counts = Counter(int(y) for line in lines for y in re.findall(rf"(?<![\d.,]){YEAR}(?![\d.,]\d)", line.text))
+    if m and counts.get(int(m.group(1))):
+        return int(m.group(1))  # the file name's year, when the text writes it too
     if counts:
         top = max(counts.values())
         return max(y for y, c in counts.items() if c == top)

@@ -1,12 +1,11 @@
-"""Synthetic, seeded helpdesk exports shaped like Hedmark IKT (22 000 users, 2015–2021).
+"""Synthetic, seeded helpdesk exports shaped like one real helpdesk.
 
-The figures come from Hedmark IKT's annual report 2021 (seed 003): cases registered per
-quarter 2015–2021, A/B incidents per quarter of 2021 (28, 17, 46, 32), phone answers in
-2021 59,70 % within 1 minute and 70,10 % within 3 minutes, ~700 cases in a normal week
-(~150 a working day) and a peak after school start in August. Everything else (categories,
-groups, durations, municipality shares) is plausible invention.
+What the helpdesk reported (cases per quarter, A/B incidents per quarter, phone answers within
+1 and 3 minutes, active users) and its customers, categories and groups are data:
+data/sample/sources/tickets.yaml (`load_profile`). This module only draws tickets that add up to
+those figures exactly, with a weekly rhythm, holidays, summer and a peak after school start.
 
-Regenerate the committed sample (data/sample/tickets/) with:
+Regenerate the committed sample (data/sample/tickets/) with `make sample`, i.e.
     write_sample_exports(Path("data/sample/tickets"), formats=("topdesk",), quarters=[(2021, 3)])
 """
 from __future__ import annotations
@@ -21,47 +20,47 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
+
 from flows.tickets.business_hours import OSLO, add_business_seconds, norwegian_public_holidays
 
-# Saker registrert i Hedmark IKTs sakssystem pr kvartal (årsrapport 2021).
-CASES_PER_QUARTER: dict[int, tuple[int, int, int, int]] = {
-    2015: (8483, 7343, 7210, 7635),
-    2016: (8596, 8341, 8718, 8414),
-    2017: (9469, 7522, 7851, 7929),
-    2018: (10096, 8547, 9915, 9014),
-    2019: (9372, 7071, 7727, 7402),
-    2020: (10709, 8509, 9558, 9186),
-    2021: (10859, 9086, 8388, 7893),
-}
-AB_INCIDENTS_2021 = (28, 17, 46, 32)  # hendelser med prioritet A eller B, per kvartal
-PHONE_CALLS_2021 = 14_000  # a round number so that the two shares below are exact
-PHONE_WITHIN_1_MIN_2021 = 8_358  # 59,70 %
-PHONE_WITHIN_3_MIN_2021 = 9_814  # 70,10 %
-ACTIVE_USERS = 22_000
+SOURCE = Path(__file__).resolve().parents[2] / "data" / "sample" / "sources" / "tickets.yaml"
 
-# The municipalities served (owners and customers), with a rough share of the cases.
-# The one list of customer organisations for samples and tests.
-CUSTOMER_ORGS: tuple[tuple[str, float], ...] = (
-    ("Hamar kommune", 0.34),
-    ("Stange kommune", 0.23),
-    ("Kongsvinger kommune", 0.18),
-    ("Løten kommune", 0.09),
-    ("Sør-Odal kommune", 0.09),
-    ("Hedmark IKT", 0.07),  # internal routine tasks
-)
 
-CATEGORIES: tuple[tuple[str, tuple[str, ...], float], ...] = (
-    ("Brukerstøtte", ("Passord", "Tilgang", "Programvare", "Opplæring"), 0.34),
-    ("Utstyr", ("PC", "Skriver", "Mobil", "Nettbrett"), 0.18),
-    ("Skole", ("Chromebook", "iPad", "Elevkonto", "Læringsplattform"), 0.14),
-    ("Fagsystem", ("Gerica", "Profil", "Visma", "Acos WebSak"), 0.12),
-    ("Nettverk", ("Trådløst", "VPN", "Fiber"), 0.08),
-    ("Bestilling", ("Ny bruker", "Utstyr", "Lisens"), 0.08),
-    ("Drift", ("Rutineoppgave", "Backup", "Overvåking"), 0.06),
-)
-GROUPS = (("Servicedesk", 0.55), ("Brukerstøtte 2. linje", 0.15), ("Drift og infrastruktur", 0.12),
-          ("Skole-IKT", 0.10), ("Fagsystemer", 0.08))
-CHANNEL_SHARES = (("phone", 0.386), ("portal", 0.33), ("email", 0.224), ("walk_in", 0.06))
+@dataclass(frozen=True)
+class Profile:
+    """The helpdesk the exports imitate: volumes, reported figures, customers and shares (a data file)."""
+
+    source_system: str
+    active_users: int
+    cases_per_quarter: dict[int, tuple[int, int, int, int]]
+    ab_incidents: dict[int, tuple[int, int, int, int]]
+    phone: dict[str, int]  # year, calls, within_1_min, within_3_min
+    customers: tuple[tuple[str, float], ...]
+    categories: tuple[tuple[str, tuple[str, ...], float], ...]
+    groups: tuple[tuple[str, float], ...]
+    channels: tuple[tuple[str, float], ...]
+
+
+@lru_cache(maxsize=4)
+def load_profile(path: Path = SOURCE) -> Profile:
+    """Read the profile; a missing or malformed field is named with the file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        return Profile(
+            source_system=str(data["source_system"]), active_users=int(data["active_users"]),
+            cases_per_quarter={int(y): tuple(int(n) for n in q) for y, q in data["cases_per_quarter"].items()},
+            ab_incidents={int(y): tuple(int(n) for n in q) for y, q in (data.get("ab_incidents") or {}).items()},
+            phone={k: int(v) for k, v in data["phone"].items()},
+            customers=tuple((str(n), float(w)) for n, w in data["customers"]),
+            categories=tuple((str(c), tuple(map(str, sub)), float(w)) for c, sub, w in data["categories"]),
+            groups=tuple((str(g), float(w)) for g, w in data["groups"]),
+            channels=tuple((str(c), float(w)) for c, w in data["channels"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"{path}: ticket profile field missing or malformed ({exc!r}); see the comments in the file") from exc
+
+
 SAMPLE_FORMATS = ("canonical", "topdesk", "servicenow", "zendesk", "jira")
 
 
@@ -137,13 +136,20 @@ def _created_time(rng: random.Random, day: dt.date) -> dt.datetime:
 
 # --- tickets -----------------------------------------------------------------------------
 
+def _export_day(profile: Profile) -> dt.date:
+    """The first Monday after New Year following the last year: the day the full export is taken."""
+    day = dt.date(max(profile.cases_per_quarter) + 1, 1, 2)
+    return day + dt.timedelta(days=(7 - day.weekday()) % 7)
+
+
 @lru_cache(maxsize=1)
 def generate_tickets(seed: int = 2021) -> tuple[SampleTicket, ...]:
-    """All tickets 2015–2021, deterministic for a seed, matching the report's figures exactly."""
+    """All tickets of the profile's years, deterministic for a seed, matching the report's figures exactly."""
+    profile = load_profile()
     rng = random.Random(seed)
     created: list[dt.datetime] = []
     quarter_of: list[tuple[int, int]] = []
-    for year, counts in CASES_PER_QUARTER.items():
+    for year, counts in profile.cases_per_quarter.items():
         for quarter, total in enumerate(counts, start=1):
             days = quarter_days(year, quarter)
             weights = [day_weight(d) * math.exp(rng.gauss(0, 0.08)) for d in days]
@@ -153,33 +159,34 @@ def generate_tickets(seed: int = 2021) -> tuple[SampleTicket, ...]:
 
     n_total = len(created)
     priorities = ["C" if rng.random() < 0.82 else "D" for _ in range(n_total)]
-    channels = [c for c, _ in _draw(rng, CHANNEL_SHARES, n_total)]
+    channels = [c for c, _ in _draw(rng, profile.channels, n_total)]
     by_quarter: dict[tuple[int, int], list[int]] = {}
     for i, q in enumerate(quarter_of):
         by_quarter.setdefault(q, []).append(i)
     for (year, quarter), idx in by_quarter.items():
-        ab = AB_INCIDENTS_2021[quarter - 1] if year == 2021 else rng.randint(15, 45)
+        ab = profile.ab_incidents[year][quarter - 1] if year in profile.ab_incidents else rng.randint(15, 45)
         for i in rng.sample(idx, ab):
             priorities[i] = "A" if rng.random() < 0.25 else "B"
 
-    # 2021 phone calls: exactly PHONE_CALLS_2021, answered within 1 and 3 minutes as reported
-    idx_2021 = [i for q, idx in by_quarter.items() if q[0] == 2021 for i in idx]
-    phone_2021 = set(rng.sample(idx_2021, PHONE_CALLS_2021))
-    for i in idx_2021:
-        if i in phone_2021:
+    # the phone year's calls: exactly as many as reported, answered within 1 and 3 minutes as reported
+    phone = profile.phone
+    idx_phone = [i for q, idx in by_quarter.items() if q[0] == phone["year"] for i in idx]
+    phone_calls = set(rng.sample(idx_phone, phone["calls"]))
+    for i in idx_phone:
+        if i in phone_calls:
             channels[i] = "phone"
         elif channels[i] == "phone":
-            channels[i] = _draw(rng, CHANNEL_SHARES[1:], 1)[0][0]
-    waits_2021 = ([round(rng.uniform(2, 59), 1) for _ in range(PHONE_WITHIN_1_MIN_2021)]
-                  + [round(rng.uniform(61, 179), 1) for _ in range(PHONE_WITHIN_3_MIN_2021 - PHONE_WITHIN_1_MIN_2021)]
-                  + [round(rng.uniform(181, 1200), 1) for _ in range(PHONE_CALLS_2021 - PHONE_WITHIN_3_MIN_2021)])
-    rng.shuffle(waits_2021)
-    wait_of = dict(zip(sorted(phone_2021), waits_2021))
+            channels[i] = _draw(rng, profile.channels[1:], 1)[0][0]
+    waits = ([round(rng.uniform(2, 59), 1) for _ in range(phone["within_1_min"])]
+                  + [round(rng.uniform(61, 179), 1) for _ in range(phone["within_3_min"] - phone["within_1_min"])]
+                  + [round(rng.uniform(181, 1200), 1) for _ in range(phone["calls"] - phone["within_3_min"])])
+    rng.shuffle(waits)
+    wait_of = dict(zip(sorted(phone_calls), waits))
 
-    export_moment = dt.datetime(2022, 1, 3, 7, 0)
-    categories = _draw(rng, CATEGORIES, n_total)
-    groups = _draw(rng, GROUPS, n_total)
-    customers = _draw(rng, CUSTOMER_ORGS, n_total)
+    export_moment = dt.datetime.combine(_export_day(profile), dt.time(7, 0))
+    categories = _draw(rng, profile.categories, n_total)
+    groups = _draw(rng, profile.groups, n_total)
+    customers = _draw(rng, profile.customers, n_total)
     tickets = []
     for i, moment in enumerate(created):
         wait = None
@@ -225,8 +232,9 @@ def _write_canonical(tickets: Sequence[SampleTicket], path: Path) -> None:
                     "closed_at", "priority", "priority_source", "category", "subcategory", "channel", "status",
                     "status_source", "assignment_group", "phone_wait_seconds"])
         iso = lambda m: m.replace(tzinfo=OSLO).isoformat(timespec="seconds") if m else ""  # noqa: E731
+        system = load_profile().source_system
         for t in tickets:
-            w.writerow(["hikt", f"HIKT-{t.number}", t.customer, iso(t.created), iso(t.first_response),
+            w.writerow([system, f"{system.upper()}-{t.number}", t.customer, iso(t.created), iso(t.first_response),
                         iso(t.resolved), iso(t.closed), t.priority, t.priority, t.category, t.subcategory,
                         t.channel, t.status, t.status, t.group,
                         "" if t.phone_wait_seconds is None else t.phone_wait_seconds])
@@ -268,7 +276,7 @@ def _write_servicenow(tickets: Sequence[SampleTicket], path: Path) -> None:
                "category", "subcategory", "contact_type", "assignment_group", "company", "caller_id"])
     for t in tickets:
         ws.append([f"INC{t.number:07d}", t.created, t.first_response, t.resolved, t.closed, _SN_STATE[t.status], _SN_PRIORITY[t.priority], t.category, t.subcategory,
-                   _SN_CONTACT[t.channel], t.group, t.customer, f"bruker{(t.number * 7919) % ACTIVE_USERS:05d}"])
+                   _SN_CONTACT[t.channel], t.group, t.customer, f"bruker{(t.number * 7919) % load_profile().active_users:05d}"])
     wb.save(path)
 
 
@@ -305,7 +313,7 @@ def _write_jira(tickets: Sequence[SampleTicket], path: Path) -> None:
         w.writerow(["Summary", "Issue key", "Issue id", "Issue Type", "Status", "Priority", "Created", "Resolved",
                     "Request type", "Component/s", "Organizations", "Team", "Source"])
         for t in tickets:
-            w.writerow([f"{t.category}: {t.subcategory}", f"HIKT-{t.number}", 10000 + t.number, "Service request",
+            w.writerow([f"{t.category}: {t.subcategory}", f"{load_profile().source_system.upper()}-{t.number}", 10000 + t.number, "Service request",
                         _JIRA_STATUS[t.status], _JIRA_PRIORITY[t.priority], jira_date(t.created),
                         jira_date(t.resolved), t.category, t.subcategory, t.customer, t.group,
                         _JIRA_SOURCE[t.channel]])
@@ -325,7 +333,7 @@ def write_sample_exports(out_dir: Path, *, seed: int = 2021, formats: Iterable[s
     """Write one export per preset format into out_dir; returns the paths written.
 
     quarters, e.g. [(2021, 3)], keeps only tickets created in those quarters (Oslo time); the
-    tickets are the same as in the full 2015–2021 set for the seed. File names carry the export
+    tickets are the same as in the full set for the seed. File names carry the export
     date, which the loader uses to decide which export is newest.
     """
     formats = tuple(formats)
@@ -333,7 +341,7 @@ def write_sample_exports(out_dir: Path, *, seed: int = 2021, formats: Iterable[s
     if unknown:
         raise ValueError(f"unknown sample format(s) {unknown}; choose from {list(_WRITERS)}")
     tickets = generate_tickets(seed)
-    export_day = dt.date(2022, 1, 3)
+    export_day = _export_day(load_profile())
     if quarters is not None:
         keep = set(quarters)
         tickets = tuple(t for t in tickets if (t.created.year, (t.created.month - 1) // 3 + 1) in keep)

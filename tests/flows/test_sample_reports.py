@@ -12,8 +12,9 @@ import docx
 import pdfplumber
 import pypdfium2
 import pytest
+import yaml
 
-from flows.samples.reports import write_sample_reports
+from flows.samples.reports import SourceError, render, write_sample_reports
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED = REPO / "data" / "sample" / "reports"
@@ -249,3 +250,36 @@ def test_prose_is_the_projects_own(generated):
         shingles = {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
         shared = {s for s in shingles if f" {s} " in f" {seed_text} "}
         assert not shared, f"{name} repeats seed wording: {sorted(shared)[:5]}"
+
+
+def test_a_new_source_renders_to_pdf_and_docx_with_its_table(tmp_path):
+    blocks = [{"heading": "Nøkkeltall"}, {"paragraph": "Sykefraværet var 4,2 % i 2023."},
+              {"table": [["", "2022", "2023"], ["Årsverk", "12,5", "13,0"]], "widths": [60, 30, 30],
+               "align": ["left", "right", "right"]}]
+    for suffix in ("pdf", "docx"):
+        source = tmp_path / f"ny-{suffix}.yaml"
+        source.write_text(yaml.safe_dump({"output": f"ny.{suffix}", "running": ["Eksempel", "Årsrapport 2023"],
+                                          "title": "Årsrapport 2023", "author": "Eksempel",
+                                          "created": "2024-03-01T12:00:00+00:00", "blocks": blocks},
+                                         allow_unicode=True), encoding="utf-8")
+        path = render(source, tmp_path)
+        tables = pdf_tables(path) if suffix == "pdf" else docx_tables(path)
+        assert row_starting(tables, "Årsverk") == ["Årsverk", "12,5", "13,0"], suffix
+        assert "Sykefraværet var 4,2 % i 2023." in text_layer(path), suffix
+
+
+@pytest.mark.parametrize("source, message", [
+    ({"output": "x.xls", "blocks": []}, "must name a .pdf, .docx, .md or .txt file"),
+    ({"output": "x.docx", "title": "t", "author": "a", "created": "2024-01-01T12:00:00+00:00",
+      "blocks": [{"paragraph": "a"}, {"note": "b"}]}, "block 2"),
+    ({"output": "x.pdf", "title": "t", "blocks": []}, "needs running, author, created"),
+    ({"output": "x.pdf", "running": ["a", "b"], "title": "t", "author": "a", "created": "2024-01-01T12:00:00+00:00",
+      "blocks": [{"table": [["a", "b"], ["c"]], "widths": [1, 1], "align": ["left", "left"]}]},
+     "one cell per `align` entry"),
+])
+def test_a_bad_source_is_refused_with_file_and_block(tmp_path, source, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(source), encoding="utf-8")
+    with pytest.raises(SourceError) as err:
+        render(path, tmp_path)
+    assert "bad.yaml" in str(err.value) and message in str(err.value)

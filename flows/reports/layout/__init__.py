@@ -8,7 +8,8 @@ caption and heading path above them. Adding a format is one reader file that yie
 
 Table kinds that a text extraction flattens are one file each, rewriting lines into rows before the
 tables are found: `pairs` ("Label: value" boxes), `lists` (all labels first, then all values),
-`runs` (a whole table on one line), `vertical` (one cell per line); `ruled` reads the grids of ruled
+`runs` (a whole table on one line), `vertical` (one cell per line); `sniff` finds web pages saved as
+text (HTML, or a REST API's JSON with the page's HTML in its strings) and hands them to `html`; `ruled` reads the grids of ruled
 PDF tables cell by cell. The file is laid out once: `parse.stream_pages` gives the unit and metric
 readers the same layout's lines.
 """
@@ -27,6 +28,7 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     from flows.reports.layout import docx as docx_reader
     from flows.reports.layout import html as html_reader
     from flows.reports.layout import pdf as pdf_reader
+    from flows.reports.layout import sniff
     from flows.reports.layout import text as text_reader
     from flows.reports.layout.boilerplate import blank_boilerplate
     from flows.reports.layout.tables import find_tables
@@ -38,11 +40,14 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
         data = read_document(path)
     if not data.strip():
         raise DocumentError(path.name, "empty file")
-    if html_reader.is_html(path, data):
-        lines = html_reader.read_lines(path.name, data)
+    embedded = None
+    if not html_reader.is_html(path, data):
+        file_type, _ = detect_file_type(path, data)  # a web page named .pdf/.docx is refused there
+        embedded = sniff.html_of(data, fragment=file_type == "txt") if file_type in ("txt", "md") else None
+    if embedded is not None or html_reader.is_html(path, data):
+        lines = html_reader.read_lines(path.name, embedded or data)
         file_type = "html"
     else:
-        file_type, _ = detect_file_type(path, data)
         reader = {"pdf": pdf_reader, "docx": docx_reader}.get(file_type, text_reader)
         lines = reader.read_lines(path.name, data) if reader is not text_reader else text_reader.read_lines(path.name, data, markdown=file_type == "md")
     if not any(line.text.strip() for line in lines):

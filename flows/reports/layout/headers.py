@@ -19,10 +19,10 @@ _KEYWORDS: list[tuple[str, str]] = [
     (rf"(?:regnskap|rekneskap|r)\s*i\s*fjor{_E}|fjoråret|fjorår{_E}|forrige\s+år{_E}", "prior_year"),
     (rf"(?:just(?:ert)?|revid(?:ert)?|rev|reg(?:ulert)?|endr(?:a|et)|korr(?:igert)?)\.?\s*{_BUD}", "revised_budget"),
     (rf"(?:oppr(?:inn?e?l[ie]g)?|vedt(?:att|eke)?|urspr\w*)\.?\s*{_BUD}|vedtatt{_E}|vedteke{_E}|vedtekne{_E}", "original_budget"),
-    (rf"%-?\s*forbruk{_E}|forbruk\s*i\s*%|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|andel{_E}|\(%\)|%", "variance_pct"),
+    (rf"%-?\s*forbruk{_E}|forbruk\s*i\s*(?:%|prosent{_E})|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|andel{_E}|\(%\)|%", "variance_pct"),
     (rf"(?:avvik(?:else)?|differanse|diff\.|mer-?/mindreforbruk|mindreforbruk|meirforbruk|merforbruk|budsjettavvik"
      rf"|endring|förändring|endr\.){_E}", "variance"),
-    (rf"(?:regnskap(?:et)?|rekneskap(?:en)?|rekn\.|regn\.|utfall|bokslut|faktisk|utfört){_E}", "actual"),
+    (rf"(?:regnskap(?:et)?|rekneskap(?:en)?|rekn\.|regn\.|utfall|bokslut|faktisk|utfört|forbruk|forbruket){_E}", "actual"),
     (rf"{_BUD}|(?:økonomiplan|plan|prognos(?:e|is)?){_E}", "budget"),
     (rf"noter(?=\s|$)|note{_E}|note|not(?=\s|$)", "note"),
 ]

@@ -70,6 +70,7 @@ def read_lines(name: str, data: bytes) -> list[Line]:
 
     def _table(table, tid: int) -> None:
         pending: dict[int, tuple[int, str]] = {}  # grid column -> (rows left, text) from rowspan
+        group: list[str] = []  # the group label of a table with two label columns, for the rows under it
         for tr in table.iter("tr"):
             segs, col = [], 0
             header = all(c.tag == "th" for c in tr if isinstance(c.tag, str)) or tr.getparent().tag == "thead"
@@ -93,6 +94,7 @@ def read_lines(name: str, data: bytes) -> list[Line]:
                     del pending[c]
             if segs:
                 segs.sort(key=lambda s: s.x0)
+                segs = _group_label(segs, group)
                 out.append(Line(page=1, number=len(out) + 1, text=" ".join(s.text for s in segs), segs=segs,
                                 table_id=tid, header=header))
 
@@ -100,3 +102,20 @@ def read_lines(name: str, data: bytes) -> list[Line]:
     walk(body)
     flush()
     return out
+
+
+def _texty(seg: Seg) -> bool:
+    return sum(ch.isalpha() for ch in seg.text) >= 2 and not any(ch.isdigit() for ch in seg.text)
+
+
+def _group_label(segs: list[Seg], group: list[str]) -> list[Seg]:
+    """A table with two label columns ("Farlei" | "Utgifter", then "" | "Inntekter"): a row whose first
+    cell is empty belongs to the group label above it, as a merged cell would show it."""
+    if len(segs) >= 2 and segs[0].x0 == 0 and _texty(segs[0]) and segs[1].x0 == 1 and _texty(segs[1]):
+        group[:] = [segs[0].text]
+        return segs
+    if group and segs[0].x0 == 1 and _texty(segs[0]):
+        return [Seg(f"{group[0]} {segs[0].text}", 0.0, segs[0].x1)] + segs[1:]
+    if segs[0].x0 == 0:
+        group.clear()
+    return segs

@@ -124,9 +124,7 @@ def _cell_text(raw: str) -> str:
 def grid_rows(page, textpage) -> tuple[list[_Grid], list[tuple[float, list[Seg], int]]]:
     """The ruled tables of a page (two or more rows, two or more cells in a row) and their rows as
     (middle, cells, number of the grid on the page)."""
-    import pypdfium2.raw as pdfium_raw
-
-    paths = [obj.get_bounds() for obj in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_PATH], max_depth=1)]
+    paths = _path_bounds(page)
     grids, rows = [], []
     for grid in ruled_tables(paths):
         found = grid.rows(textpage)
@@ -135,3 +133,23 @@ def grid_rows(page, textpage) -> tuple[list[_Grid], list[tuple[float, list[Seg],
         grids.append(grid)
         rows.extend((middle, cells, len(grids)) for middle, cells in found)
     return grids, rows
+
+
+def _path_bounds(page) -> list[tuple[float, float, float, float]]:
+    """(left, bottom, right, top) of the page's top-level path objects. pdfium is asked directly: the
+    helper's page-object wrappers cost more than the rest of this reader's work on a page of text."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_raw
+
+    handle = page.raw
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    get_object, get_type, get_bounds = pdfium_raw.FPDFPage_GetObject, pdfium_raw.FPDFPageObj_GetType, pdfium_raw.FPDFPageObj_GetBounds
+    path = pdfium_raw.FPDF_PAGEOBJ_PATH
+    out = []
+    for i in range(pdfium_raw.FPDFPage_CountObjects(handle)):
+        obj = get_object(handle, i)
+        if obj and get_type(obj) == path and get_bounds(obj, *refs):
+            out.append((left.value, bottom.value, right.value, top.value))
+    return out

@@ -28,10 +28,64 @@ def scale_of(text: str) -> tuple[float, str] | None:
     return None
 
 
+# words of an amount line in a budget or accounts table (bokmål, nynorsk, Swedish)
+ACCOUNT_WORD = re.compile(
+    r"(?i)inntekt|utgift|refusjon|overføring|tilskudd|tilskot|skatt|avskriv|lønn|^løn$|^sum|^total|resultat|fond|"
+    r"avdrag|rente|utbytte|kjøp|^sal(g|s|)$|salgs|gebyr|betaling|midler|gjeld|finans|drift|investering|budsjett|"
+    r"avsetning|avsetjing|kostnad|intäkt|bidrag|ramme|netto|brutto"
+)
+ACCOUNT_SCENARIOS = ("actual", "budget", "revised_budget", "original_budget", "prior_year")
+# a municipality's or county's tax or block grant (one year) is at least ~10 million kroner and at most ~100 billion:
+# printed between 10 000 and 10 000 000 it can only be in thousands (in kroner it is too small, in millions too large
+# for all but the largest cities, which declare their "mill. kr")
+_FREE_INCOME_THOUSANDS = (1e4, 1e7)
+_FREE_INCOME_MILLIONS = (5.0, 1e5)  # the same lines printed with decimals ("2 833,7"): millions
+# whole numbers below this in an undeclared budget/accounts table are read as thousands (the older line reader's rule)
+_SMALL_WHOLE = 1e6
+
+
+def undeclared_scale(rows: list[tuple[str, str | None, list[str]]], account_columns: int,
+                     free_income: list[tuple[str, list[float]]]) -> tuple[float, str] | None:
+    """The scale of a table that declares none, when its content decides it, with the reason as `scale_method`.
+
+    `rows`: (label, parent label, printed amount cells) of every amount row (percent and unit rows left out);
+    `account_columns`: how many columns are accounts/budget columns (regnskap, budsjett, ...);
+    `free_income`: (label, values) of rows that are a tax or block-grant line of the chart of accounts.
+    None (figures as printed) when the table is not a whole-number budget/accounts table."""
+    printed = [p for _, _, cells in rows for p in cells]
+    if account_columns < 2 or not printed:
+        return None  # no accounts table: as printed
+    values = [abs(v) for _, vs in free_income for v in vs if v]
+    if any(re.search(r"\d,\d", p) for p in printed):
+        # figures with decimals: millions when the tax/block-grant lines say so, else as printed (ratios?)
+        largest = max(float(re.sub(r"[^\d,]", "", p).replace(",", ".") or 0) for p in printed)
+        if values and all(_FREE_INCOME_MILLIONS[0] <= v < _FREE_INCOME_MILLIONS[1] for v in values) and largest >= 100:
+            # (a statement in millions has lines of 100 and more; shares of income stay below 100)
+            return 1e6, (f"inferred: accounts statement with decimals and no declared scale; '{free_income[0][0]}' printed "
+                         f"{min(values):g}-{max(values):g} is a tax/block-grant line only in mill. kr")
+        return None
+    if values and all(_FREE_INCOME_THOUSANDS[0] <= v < _FREE_INCOME_THOUSANDS[1] for v in values):
+        label = free_income[0][0]
+        return 1e3, (f"inferred: whole-number accounts statement without a declared scale; '{label}' printed "
+                     f"{_n(min(values))}-{_n(max(values))} is a tax/block-grant line only in 1 000 kr")
+    money = [1 for label, parent, _ in rows if ACCOUNT_WORD.search(label) or (parent and ACCOUNT_WORD.search(parent))]
+    amounts = [float(re.sub(r"[^\d]", "", p) or 0) for p in printed]
+    if len(money) >= max(2, len(rows) / 2) and 100 <= max(amounts) < _SMALL_WHOLE:
+        return 1e3, (f"assumed: whole-number budget/accounts table without a declared scale read as 1 000 kr "
+                     f"(largest figure {_n(max(amounts))})")
+    return None
+
+
+def _n(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ")
+
+
 def find_scale_source(sources: list[tuple[str, str]]) -> tuple[str, str] | None:
     """(text, where) of the first of `sources` (nearest first, each with where it stands:
     "caption", "header", "line above", "heading") that declares a scale."""
     for text, where in sources:
+        if where == "line above" and len(text.split()) > 15:
+            continue  # running text ("Lånegjelden har økt med 298 mill. kroner ..."): an amount, no declaration
         if text and len(text) < 400 and scale_of(text):
             return text, where
     return None

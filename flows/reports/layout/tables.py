@@ -29,6 +29,7 @@ from flows.reports.numbers import (
 _MAX_LABEL = 110  # a longer "label" is a sentence, not a row label
 _MAX_GAP = 3  # non-value lines a table may contain between value rows
 _CODE = re.compile(r"^(?P<code>\d{1,4}(?:\.\d{1,2})?[a-z]?|[A-J])[.)]?\s+(?=\S)")
+_GLUED_CODE = re.compile(r"^(?P<code>\d{1,3}[a-z]?)(?=[A-ZÆØÅ][a-zæøå])")  # "1Netto driftsresultat", "3aHerav ..." (web text)
 _DASH_ROW = re.compile(r"^[\s\-–—−]+$")
 _UNIT_TAIL = re.compile(r"(?<=\d)\s*((?:mill\.?|mrd\.?|millioner|milliarder)\s*(?:kr\.?|kroner)|prosent|kroner)\s*$", re.I)
 _VALUE_SEG = re.compile(r"^\(?[-−–]?\s?\d[\d \u00a0.,]*\)?\s*(?:%|kr\.?|,-)?\s*\*{0,2}$|^[-–—−]$")
@@ -93,7 +94,7 @@ def _read(line: Line) -> _Read:
     if lead_unit:  # "Overføring fra driftsregnskapet % 0 7,5": a unit before the first figure names the row
         label, values = f"{label} {lead_unit.group(0).strip()}".strip(), values[lead_unit.end():]
     figures = [w for w in values.split() if any(ch.isdigit() for ch in w)]
-    if is_header_text(text) and (not figures or _all_years(values)):
+    if is_header_text(text) and (not figures or _all_years(values) or _named_year_cells(raw)):
         return _Read("header", label=label, values=values)
     if len(label.split()) <= 6 and _declares_scale(text):
         return _Read("text", label=text)  # "Alle tal i heile 1 000" is a caption, not a row
@@ -110,6 +111,12 @@ def _read(line: Line) -> _Read:
             return _Read("text", label=text)
         return _Read("value", label=label, values=values, unit=unit)
     return _Read("text", label=text)
+
+
+def _named_year_cells(text: str) -> bool:
+    """Cells apart by gaps, each a name and its year ("Nordby 2014  Sørby 2015  K.gr 13 2015")."""
+    parts = re.split(r"\s{2,}", text.strip())
+    return len(parts) >= 2 and all(re.fullmatch(r"[^\W\d_][^\d]*?(?: \d{1,2})? (?:19[5-9]\d|20[0-6]\d)", p) for p in parts)
 
 
 def _declares_scale(text: str) -> bool:
@@ -583,7 +590,7 @@ def _place_segs(segs: list[Seg], columns: list[Column]) -> list[tuple[int, str]]
 
 
 def _split_code(label: str) -> tuple[str, str | None]:
-    m = _CODE.match(label)
+    m = _CODE.match(label) or _GLUED_CODE.match(label)
     if m and not re.match(r"^\d{4}\s", label):
         return label[m.end():].strip(), m.group("code")
     return label.strip(), None
@@ -643,6 +650,13 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
             note, natural = natural[0], natural[1:]
         if len(natural) == n:
             return natural, note
+        chunks = [gap_cells(chunk) or [] for chunk in re.split(r"\s{2,}", values.strip())]
+        if len(natural) + len(chunks) - 1 == n and any(len(c) >= 2 for c in chunks):
+            # cells joined by single spaces ("313 098 0 313 098  0"): each gap is an empty cell
+            out: list[str] = []
+            for k, chunk in enumerate(chunks):
+                out += ([""] if k else []) + chunk
+            return out, note
         cands = candidate_splits(values, n, allow_note=note_col)  # never cuts a number the gaps delimit
         if not cands:
             return [UNKNOWN_COLUMN + v for v in natural], note
@@ -658,6 +672,10 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
     full = [c for c in cands if len(c.values) == n]
     pool = full or cands
     best = pool[0]
+    if not full and not gapped and magnitudes and all(len(c.values) == len(best.values) for c in pool[:2]):
+        # fewer cells than the header names, where the other rows fill it ("Ymse 3 6 1 0 6" under eight
+        # columns): which columns are empty the text cannot tell, so the cells keep no column
+        return [UNKNOWN_COLUMN + r for r in best.raw], best.note
     if magnitudes and len(pool) > 1:
         def misfit(c) -> float:
             return sum(abs(_digits(r) - m) for r, m in zip(c.raw, magnitudes) if m is not None and _digits(r))

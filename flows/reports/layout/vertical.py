@@ -36,7 +36,8 @@ def _values_line(text: str) -> bool:
     label, values = split_label_and_values(text)
     if label or re.match(rf"\s*{YEAR}\s+\S*\d", text):
         return False  # "2015 8 483 7 343": the year labels the row
-    return len([w for w in values.split() if re.search(r"\d", w)]) >= 2 and "." not in text.strip()[-1:]
+    return len([w for w in values.split() if re.search(r"\d", w)]) >= 2 and "." not in text.strip()[-1:] \
+        and not _all_years(values)
 
 
 def _all_years(text: str) -> bool:
@@ -60,12 +61,22 @@ def _label_like(text: str) -> bool:
         and not re.search(r"\d[\d ]*$", t)
 
 
+def _abbreviated_label(text: str) -> bool:
+    """A short label whose last word is cut with a period ("OF, omsorg & stöd, funktionsneds.", "Adm. og
+    fellestj."): a label when figures follow it, though a sentence also ends in a period."""
+    t = " ".join(text.split())
+    return t.endswith(".") and len(t.split()) <= 6 and _label_like(t[:-1]) and not re.search(r"\d", t) \
+        and not re.search(r"\s(?:er|var|ble|vart|är|blev|har|hadde|hade|is|was)\s", f" {t.lower()} ")
+
+
 def _header_cell(text: str) -> bool:
     t = " ".join(text.split())
     if not t or len(t) > 40 or len(t.split()) > 5:
         return False
     if _BARE_YEAR.fullmatch(t):
         return True
+    if re.fullmatch(rf"[^\W\d_][\w.\-]*(?: \d{{1,2}})? {YEAR}", t):
+        return True  # "K.gr 13 2015", "Landet 2015": a group or place and its year
     digits = re.sub(YEAR, "", t)
     # one cell: a header row printed on one line ("2020 2020 2019") is a row of its own, not a cell
     return not re.search(r"\d", digits) and (bool(years_in(t)) or column_starts(t) >= 1) and len(split_header(t)) <= 1
@@ -81,12 +92,14 @@ def expand_vertical(lines: list[Line]) -> list[Line]:
     while i < n:
         k = nonblank[i]
         j = i + 1
-        while j < n and lines[nonblank[j]].page == lines[k].page and _value_only(lines[nonblank[j]].text):
+        # the values one per line, all on the next line, or a mix ("48,0" / "48,3" / " -124,9  -111,6 -13,2":
+        # a web extraction that kept some cells on lines of their own)
+        while j < n and lines[nonblank[j]].page == lines[k].page and (
+                _value_only(lines[nonblank[j]].text) or _values_line(lines[nonblank[j]].text)):
             j += 1
-        if j == i + 1 and j < n and lines[nonblank[j]].page == lines[k].page and _values_line(lines[nonblank[j]].text):
-            j += 1  # the label on one line, all its values on the next
         values = nonblank[i + 1:j]
-        if _label_like(lines[k].text) and not lines[k].heading and len(values) >= 1 \
+        label_ok = _label_like(lines[k].text) or (_abbreviated_label(lines[k].text) and sum(len(lines[v].text.split()) for v in values) >= 3)
+        if label_ok and not lines[k].heading and len(values) >= 1 \
                 and not all(_BARE_YEAR.fullmatch(lines[v].text) or _all_years(lines[v].text) for v in values):
             rows.append((k, values))
             i = j
@@ -102,7 +115,7 @@ def expand_vertical(lines: list[Line]) -> list[Line]:
     for idx in range(1, len(nonblank)):
         k = nonblank[idx]
         if k not in firsts and not lines[nonblank[idx - 1]].heading and _header_cell(lines[nonblank[idx - 1]].text) \
-                and _one_line_row(lines[k].text):
+                and _one_line_row(lines[k].text) and not _header_cell(lines[k].text):
             _join_header_above(out, nonblank, pos, k)
     for label, values in accepted:
         line = lines[label]
@@ -136,17 +149,41 @@ def _join_header_above(out: list[Line], nonblank: list[int], pos: dict[int, int]
             and _label_like(out[nonblank[idx]].text) and len(out[nonblank[idx]].text) <= 60:
         idx -= 1  # a section label between the header and the first row ("Driftsinntekter")
     cells: list[int] = []
-    while idx >= 0 and out[nonblank[idx]].page == out[label].page and _header_cell(out[nonblank[idx]].text) \
-            and not out[nonblank[idx]].heading and len(cells) < 12:
+    paired = False  # names each above its year: above the first name only another name's year goes on
+    while idx >= 0 and out[nonblank[idx]].page == out[label].page and not out[nonblank[idx]].heading and len(cells) < 12:
+        text = out[nonblank[idx]].text
+        if _named_year(out, cells, text):
+            paired = True
+        elif not _header_cell(text) or (paired and not _BARE_YEAR.fullmatch(text) and not _column_word(text)):
+            break
         cells.insert(0, nonblank[idx])
         idx -= 1
     if len(cells) < 2:
         return
     first = out[cells[0]]
-    # a lone year finishes the cell above it ("Regnskap" / "2020"): then the words and years pair up
-    # as on one line; otherwise each line is a cell of its own
-    glue = " " if any(_BARE_YEAR.fullmatch(out[c].text) for c in cells) else "  "
-    text = glue.join(" ".join(out[c].text.split()) for c in cells)
+    texts = [" ".join(out[c].text.split()) for c in cells]
+    if any(_BARE_YEAR.fullmatch(t) for t in texts) and not all(_column_word(t) or _BARE_YEAR.fullmatch(t) for t in texts):
+        # names each with its year on the next line ("Nordby" / "2014" / "Sørby" / "2015"): a name and the
+        # year under it are one cell, cells apart by a gap
+        text = texts[0]
+        for prev, t in zip(texts, texts[1:]):
+            text += (" " if _BARE_YEAR.fullmatch(t) and not _BARE_YEAR.fullmatch(prev) and not years_in(prev) else "  ") + t
+    else:
+        # a lone year finishes the cell above it ("Regnskap" / "2020"): then the words and years pair up
+        # as on one line; otherwise each line is a cell of its own
+        glue = " " if any(_BARE_YEAR.fullmatch(t) for t in texts) else "  "
+        text = glue.join(texts)
     out[cells[0]] = Line(page=first.page, number=first.number, text=text, heading=0, table_id=None)
     for c in cells[1:]:
         out[c] = Line(page=out[c].page, number=out[c].number, text="", table_id=None)
+
+
+def _column_word(text: str) -> bool:
+    return column_starts(text) >= 1
+
+
+def _named_year(out: list[Line], cells: list[int], text: str) -> bool:
+    """A short name line ("Nordby", "Kostragruppe") right above a lone year already taken as a header cell."""
+    t = " ".join(text.split())
+    return bool(cells) and bool(_BARE_YEAR.fullmatch(out[cells[0]].text)) and 0 < len(t) <= 30 \
+        and len(t.split()) <= 3 and not re.search(r"\d", t) and not t.endswith((".", ":")) and _label_like(t)

@@ -201,3 +201,14 @@ def test_group_statements_are_not_the_organisations_account_lines(tmp_path):
     assert {c.caption for c in report.cells} == {"Resultatrekneskap", "Konsernrekneskap"}
     accounts, _ = classify(report.cells, report.figures, report_year=2014)
     assert accounts and {a.provenance.page for a in accounts} == {1}
+
+
+@pytest.mark.parametrize("header, scenario", [
+    ("Forbruk 2021", "actual"), ("Forbruk pr. 31.08", "actual"), ("Mindreforbruk", "variance"),
+    ("Mer-/mindreforbruk", "variance"), ("Forbruk i %", "variance_pct"), ("Forbruk i prosent", "variance_pct"),
+    ("%-forbruk", "variance_pct"), ("Utfall 2021", "actual"),
+])
+def test_spending_columns(header, scenario):
+    from flows.reports.layout.headers import scenario_of
+
+    assert scenario_of(header) == scenario

@@ -13,8 +13,6 @@ from tests.flows.reports.gold_cells import SHARED, Emitted, gold_files, load, sc
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.99
 # floors (recall, precision) measured on 2026-12-02 where the target is not reached yet; raise them, never lower
 FLOORS: dict[str, tuple[float, float]] = {
-    'giske_kommune_arsrapport_2017': (0.97, 0.98),
-    'giske_kommune_arsrapport_2018': (0.96, 0.97),
     'sim_iks_arsmelding_2014': (0.95, 0.99),
 }
 

@@ -128,3 +128,22 @@ def test_kr_suffix_marks_the_end_of_each_number():
 def test_dates_stay_in_the_label():
     label, values = split_label_and_values("Saldo 01.01 13 295 103kr 11 873 441kr")
     assert label == "Saldo 01.01"
+
+
+@pytest.mark.parametrize("text, n, raw", [
+    ("97 810 - 1 415 ---", 6, ("97 810", "-", "1 415", "-", "-", "-")),  # one empty cell per dash
+    ("16 553 -----", 6, ("16 553", "-", "-", "-", "-", "-")),
+    ("12 700 -- 12 700", 3, ("12 700", "--", "12 700")),  # a run of dashes as one empty cell
+])
+def test_dash_runs_are_empty_cells_as_the_column_count_reads_them(text, n, raw):
+    assert split_row_values(text, n).raw == raw
+
+
+@pytest.mark.parametrize("line, label, values", [
+    ("Rammetilskudd-456 123-470 000", "Rammetilskudd", "-456 123-470 000"),  # the first figure's minus glued to the label
+    ("Netto driftsresultat- 987 961 - 393 483", "Netto driftsresultat", "- 987 961 - 393 483"),
+    ("Bruk av mindreforbruk0000- 167 924", "Bruk av mindreforbruk", "0 0 0 0 - 167 924"),
+    ("Covid-19 tiltak 1 234 2 345", "Covid-19 tiltak", "1 234 2 345"),  # a hyphen inside the label stays
+])
+def test_figures_glued_to_the_label(line, label, values):
+    assert split_label_and_values(line) == (label, values)

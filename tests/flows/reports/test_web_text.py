@@ -201,8 +201,9 @@ def test_dash_runs_glued_to_the_label_are_empty_cells(tmp_path):
     assert not [c for c in report.cells if "skatter" in c.row_label]
     assert split_label_and_values("Andre skatter------  1 234", keep_gaps=True) == ("Andre skatter", "------  1 234")
     assert not [c for c in report.cells if c.value < 0 and c.row_label != "Rammetilskudd"]
-    assert {(c.column_label, c.value) for c in report.cells if c.row_label == "Eiendomsskatt"} == {
+    assert {(c.column_label, c.value / c.scale) for c in report.cells if c.row_label == "Eiendomsskatt"} == {
         ("Regnskap 2021", 12_700), ("Avvik", 12_700)}
+    assert {c.scale for c in report.cells} == {1000}, "a whole-number accounts table without a scale: thousands, said so"
     assert {c.parent_row for c in report.cells} == {"Driftsinntekter"}, "a dash row is no section label"
 
 
@@ -248,7 +249,7 @@ def test_vertical_header_above_a_section_label(tmp_path):
     report = _cells(tmp_path, "\n".join([
         "Drift", "Regnskap 2021", "", "Budsjett 2021", "", "Driftsinntekter", "", "Skatt", "", "1 234", "", "1 300",
         "", "Rammetilskudd", "", "2 000", "", "2 100"]))
-    assert {(c.row_label, c.parent_row, c.column_label, c.value) for c in report.cells} == {
+    assert {(c.row_label, c.parent_row, c.column_label, c.value / c.scale) for c in report.cells} == {
         ("Skatt", "Driftsinntekter", "Regnskap 2021", 1_234), ("Skatt", "Driftsinntekter", "Budsjett 2021", 1_300),
         ("Rammetilskudd", "Driftsinntekter", "Regnskap 2021", 2_000),
         ("Rammetilskudd", "Driftsinntekter", "Budsjett 2021", 2_100)}
@@ -270,7 +271,7 @@ def test_header_cells_one_per_line_over_rows_on_one_line(tmp_path):
         "Driftsregnskap", "Regnskap 2021", "Budsjett 2021", "Avvik", "Lønn  16 194  17 122  928",
         "Kjøp av varer  4 128  4 212  84"]))
     assert report.layout.tables[0].caption == "Driftsregnskap"
-    assert {(c.row_label, c.column_label, c.value) for c in report.cells if c.row_label == "Lønn"} == {
+    assert {(c.row_label, c.column_label, c.value / c.scale) for c in report.cells if c.row_label == "Lønn"} == {
         ("Lønn", "Regnskap 2021", 16_194), ("Lønn", "Budsjett 2021", 17_122), ("Lønn", "Avvik", 928)}
 
 
@@ -298,3 +299,72 @@ def test_rows_wider_than_their_header_leave_every_column_unknown(tmp_path):
         "Lønn 14278 14286 -8 13982", "Kjøp av varer 4128 4212 -84 4107", "Overføringer 28 200 -172 0"]))
     assert {c.scenario for c in report.cells} == {"unknown"}
     assert sorted(c.value for c in report.cells if c.row_label == "Lønn") == [-8, 13982, 14278, 14286]
+
+
+def test_a_row_whose_cells_come_partly_one_per_line_and_partly_on_one_line(tmp_path):
+    report = _cells(tmp_path, "\n".join([
+        "mnkr Intäkter 2021Kostnader 2021Nettokostnad 2021Budget 2021", "Kultur", "", "6,5", "", "-59,3", "",
+        " -52,8  -55,1", "OF, omsorg & stöd, funktionsneds.", "", "44,4", "", " -304,5  -260,1  -267,8",
+        "Resultatet blev bättre än väntat.", "", "1,0", "2,0"]))
+    got = {(c.row_label, c.column_label, round(c.value)) for c in report.cells}
+    assert {("Kultur", "Intäkter 2021", 6_500_000), ("Kultur", "Budget 2021", -55_100_000),
+            ("OF, omsorg & stöd, funktionsneds.", "Kostnader 2021", -304_500_000),
+            ("OF, omsorg & stöd, funktionsneds.", "Budget 2021", -267_800_000)} <= got
+    assert not any(c.row_label.startswith("Resultatet") for c in report.cells), "a sentence is no label"
+
+
+def test_a_row_with_fewer_figures_than_its_table_keeps_them_without_a_column(tmp_path):
+    report = _cells(tmp_path, "\n".join([
+        "Tilsette fordelt på kjønn", "Sektor Kvinner 2016 Kvinner 2017 Menn 2016 Menn 2017",
+        "Oppvekst 209 209 45 50", "Kultur 5 6 6 6", "Ymse 3 6 1"]))
+    ymse = [c for c in report.cells if c.row_label == "Ymse"]
+    assert sorted(c.value for c in ymse) == [1, 3, 6], "nothing lost"
+    assert {(c.column_label, c.column_year) for c in ymse} == {("", None)}, "which column is empty the text cannot tell"
+    assert {(c.column_label, c.value) for c in report.cells if c.row_label == "Kultur"} == {
+        ("Kvinner 2016", 5), ("Kvinner 2017", 6), ("Menn 2016", 6), ("Menn 2017", 6)}
+    assert any("columns unknown" in w for w in report.layout.warnings)
+
+
+def test_cells_glued_to_the_label_in_web_text(tmp_path):
+    """Line codes, the minus of the first figure and zero cells glued to the label; a gap in a row whose
+    cells are joined by single spaces is an empty cell."""
+    report = _cells(tmp_path, "\n".join([
+        "Tabell 4 Disponering. Alle tall i tusen kroner.",
+        " DriftRegnskap 2021Justert budsjett 2021AvvikOpprinnelig budsjett 2021Regnskap 2020",
+        "1Netto driftsresultat- 987 961 - 393 483 - 594 478 - 218 058 - 447 888",
+        "3bHerav bruk av bundne driftsfond- 175 433 - 154 255 - 21 178 - 9 135 - 97 958",
+        "5Bruk av tidligere års mindreforbruk0000- 167 924",
+        "6Årets budsjettavvik- 386 398 0- 386 398 0- 233 473",
+        "7Strykning av bruk av disposisjonsfond 73 300 0 73 300   233 473",
+        "8Avsetning til disposisjonsfond 313 098 0 313 098  0",
+        "9Fremført til inndekning i senere år (merforbruk)00000"]))
+    rows = {}
+    for c in report.cells:
+        rows.setdefault((c.row_code, c.row_label), {})[c.column_label] = c.value / 1000
+    assert rows[("1", "Netto driftsresultat")] == {"Regnskap 2021": -987_961, "Justert budsjett 2021": -393_483,
+                                                   "Avvik": -594_478, "Opprinnelig budsjett 2021": -218_058,
+                                                   "Regnskap 2020": -447_888}
+    assert rows[("3b", "Herav bruk av bundne driftsfond")]["Regnskap 2020"] == -97_958
+    assert rows[("5", "Bruk av tidligere års mindreforbruk")] == {"Regnskap 2021": 0, "Justert budsjett 2021": 0, "Avvik": 0,
+                                                                "Opprinnelig budsjett 2021": 0, "Regnskap 2020": -167_924}
+    assert rows[("6", "Årets budsjettavvik")]["Avvik"] == -386_398 and rows[("6", "Årets budsjettavvik")]["Opprinnelig budsjett 2021"] == 0
+    assert rows[("7", "Strykning av bruk av disposisjonsfond")] == {"Regnskap 2021": 73_300, "Justert budsjett 2021": 0,
+                                                                  "Avvik": 73_300, "Regnskap 2020": 233_473}
+    assert rows[("8", "Avsetning til disposisjonsfond")] == {"Regnskap 2021": 313_098, "Justert budsjett 2021": 0,
+                                                           "Avvik": 313_098, "Regnskap 2020": 0}
+    assert set(rows[("9", "Fremført til inndekning i senere år (merforbruk)")].values()) == {0}
+    assert {c.scale for c in report.cells} == {1000} and not report.layout.warnings
+
+
+def test_names_each_with_its_year_on_the_next_line_are_the_header(tmp_path):
+    report = _cells(tmp_path, "\n".join([
+        "Gjelda har auka med 298 mill. kroner fra 2014 til 2015, og renteutgiftene med 12 mill. kroner i same periode.",
+        "", "Nøkkeltal for 2015", " Fjellvik ", "2014", "Fjellvik ", "2015", "Dalby ", "2015", "K.gr 13 2015",
+        "Netto driftsresultat i % av driftsinntekter 3 3,9 5,2 2,8",
+        "Netto lånegjeld i % av driftsinntekter 89,1 93 67,4 85,5"]))
+    table = report.layout.tables[0]
+    assert [(c.label, c.year) for c in table.columns] == [
+        ("Fjellvik 2014", 2014), ("Fjellvik 2015", 2015), ("Dalby 2015", 2015), ("K.gr 13 2015", 2015)]
+    assert {(c.column_label, c.value) for c in report.cells if c.row_label.startswith("Netto lånegjeld")} == {
+        ("Fjellvik 2014", 89.1), ("Fjellvik 2015", 93), ("Dalby 2015", 67.4), ("K.gr 13 2015", 85.5)}
+    assert table.scale_text is None, "an amount in running text above declares no scale"

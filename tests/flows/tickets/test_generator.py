@@ -6,7 +6,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.samples.tickets import CUSTOMER_ORGS, write_sample_exports
+from flows.samples.tickets import load_profile, write_sample_exports
 from flows.tickets.load import load_ticket_exports
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -86,7 +86,7 @@ def test_weekly_cycle_and_school_start(loaded):
 def test_customers_are_the_configured_municipalities(loaded):
     con, _, _ = loaded
     found = {r[0] for r in con.execute("select distinct customer_org from raw.tickets").fetchall()}
-    assert found == {name for name, _ in CUSTOMER_ORGS}
+    assert found == {name for name, _ in load_profile().customers}
 
 
 def test_generator_is_deterministic_and_matches_the_committed_sample(tmp_path):
