@@ -128,7 +128,22 @@ def ambiguous(family: str, q: Question, labels: list) -> Refusal | None:
                    (f"The question fits several rows equally well: {listed}. Which one do you mean?" if en else
                     f"Spørsmålet passer like godt med flere rader: {listed}. Hvilken mener du?"),
                    interpretation=listed,
-                   suggestions=[f"{n} {' '.join(map(str, q.period.years))}".strip() for n in names])
+                   suggestions=[_with_label(q.raw, m) for m in labels[:6]])
+
+
+def _with_label(raw: str, match) -> str:
+    """The question with the words the label explains replaced by the label ("skatt Eksempelby 2018" ->
+    "Skatt på eiendom Eksempelby 2018")."""
+    out, placed = [], False
+    for tok in raw.split():
+        core = re.sub(r"^\W+|\W+$", "", tok).lower()
+        if core and stem(core) in match.used:
+            if not placed:
+                out.append(match.label)
+                placed = True
+            continue
+        out.append(tok)
+    return " ".join(out) if placed else f"{match.label} {raw}"
 
 
 def alternate_labels(index: LabelIndex, terms: Terms, labels: list, exclude: set[str]) -> list[str]:

@@ -89,7 +89,9 @@ def test_two_labels_named_equally_well_by_their_leading_word_ask_which():
     labels = best_labels(idx, q.terms(idx.known), set())
     assert {m.label for m in labels} == {"Bankinnskudd og kontanter", "Bankinnskudd bundne midler"}
     refusal = ambiguous("cell_lookup", q, labels)
-    assert isinstance(refusal, Refusal) and refusal.status == "clarify" and len(refusal.suggestions) == 2
+    assert isinstance(refusal, Refusal) and refusal.status == "clarify"
+    # each candidate is offered as the question asked with that label
+    assert sorted(refusal.suggestions) == ["Bankinnskudd bundne midler 2021", "Bankinnskudd og kontanter 2021"]
     # a label named in full is answered, never asked about
     full = best_labels(idx, idx.terms("sum driftsinntekter 2021"), set())
     assert ambiguous("cell_lookup", q, full) is None
