@@ -135,3 +135,15 @@ def unit_words(question: str, unused: list[str]) -> list[str]:
               and tokens[i - 1] not in STOPWORDS and tokens[i - 1] not in _NOT_A_NAME):
             out.append(f"{tokens[i - 1]} {tok}")
     return list(dict.fromkeys(out))
+
+
+def written_as_names(raw: str) -> frozenset[str]:
+    """Stems of the words a question writes with a capital letter inside a sentence ("Eksempelregionen", "ABC"):
+    names, which never name a report label by themselves."""
+    starts = {m.end() for m in re.finditer(r"[.?!:]\s+", raw)}
+    out = set()
+    for i, m in enumerate(re.finditer(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", raw)):
+        tok = m.group(0)
+        if i and m.start() not in starts and tok[:1].isupper():
+            out.update(stem(part) for part in tok.lower().split("-") if part)
+    return frozenset(out)

@@ -45,6 +45,7 @@ NN_TO_NB = (
     ("fylkesveg", "fylkesvei"), ("bustad", "bolig"), ("kyrkj", "kirk"), ("hushald", "husholdning"),
     ("avskriving", "avskrivning"), ("tilsetj", "ansett"), ("innkrevj", "innkrev"), ("fordring", "fordring"),
     ("utlån", "utlån"), ("mindreforbruk", "mindreforbruk"), ("meirforbruk", "merforbruk"), ("meir", "mer"),
+    ("behald", "behold"),
 )
 
 # English domain words -> their Norwegian words (language data, not names): an English question finds a label
@@ -359,7 +360,8 @@ class LabelIndex:
         """Labels the question names by their leading word only, as a whole word or what an abbreviation stands
         for ("bankinnskudd" ~ "Bankinnskudd og kontanter", "renteutgifter" ~ "Renteutg., provisjoner og andre
         fin.utg."), best first: the most letters of the question explained, then the most of the label named. The
-        leading word must be five letters or more and no word in `exclude` (an organisation's name)."""
+        leading word must be five letters or more and no word in `exclude` (an organisation's name), and the label
+        a label, not a sentence read as one (six content words at most)."""
         heads = [t for t in terms.stems if t in self._by_term and len(t) >= 5 and t not in exclude]
         heads += [t for t in self._by_term if t.endswith(".") and len(t.replace(".", "")) >= 5 and t not in exclude
                   and term_present(t, terms)]
@@ -367,7 +369,7 @@ class LabelIndex:
         for h in heads:
             for i in self._by_term[h]:
                 ts = self._terms[i]
-                if ts[0] != h:
+                if ts[0] != h or len(ts) > 6:
                     continue
                 hits = [t for t in ts if term_present(t, terms)]
                 cover = len(hits) / len(ts)

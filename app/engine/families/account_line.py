@@ -6,6 +6,7 @@ from __future__ import annotations
 from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.cell_lookup import TWO_ASKS, VERSUS, alternate_labels, ambiguous, best_labels, ratio_not_in
 from app.engine.format import format_number
+from app.engine.names import written_as_names
 from app.engine.wordforms import stem, words
 
 NAME = "account_line"
@@ -34,7 +35,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                 return None
     unit_stems = {stem(w) for uw in unit_words for w in words(uw)}
     terms = q.terms(index.known)
-    labels = best_labels(index, terms, unit_stems)
+    labels = best_labels(index, terms, unit_stems, written_as_names(q.raw))
     if not labels:
         return None
     unsure = ambiguous(NAME, q, labels)

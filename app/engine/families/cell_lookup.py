@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
 from app.engine.format import format_number
 from app.engine.text import normalise
+from app.engine.names import written_as_names
 from app.engine.wordforms import LabelIndex, Terms, stem, words
 
 NAME = "cell_lookup"
@@ -93,7 +94,7 @@ def _own(label: str, exclude: set[str]) -> bool:
     return any(len(s) >= 4 and s not in exclude for s in (stem(w) for w in words(label)))
 
 
-def best_labels(index: LabelIndex, terms: Terms, exclude: set[str]) -> list:
+def best_labels(index: LabelIndex, terms: Terms, exclude: set[str], names: frozenset[str] = frozenset()) -> list:
     """Labels the question names, the fullest match first; a label needs a content word of four letters or more
     that is not a name of an organisation.
 
@@ -101,9 +102,10 @@ def best_labels(index: LabelIndex, terms: Terms, exclude: set[str]) -> list:
     of what the full one explains ("bankinnskudd" is "Bankinnskudd og kontanter", not "Sum Bank" through a part of
     the compound). With no label named in full, the labels named by their leading word (as a whole word or what an
     abbreviation stands for: "Renteutg., provisjoner og andre fin.utg."), the best of them; two different labels
-    that fit equally well are both returned (see `ambiguous`)."""
+    that fit equally well are both returned (see `ambiguous`). `names` are stems of words the question writes
+    with a capital letter inside the sentence (a name, "Eksempelregionen"): a name is never a label's leading word."""
     full = [m for m in index.match(terms, min_cover=1.0) if _own(m.label, exclude)]
-    partial = [m for m in index.partial_head(terms, frozenset(exclude)) if _own(m.label, exclude)]
+    partial = [m for m in index.partial_head(terms, frozenset(exclude) | names) if _own(m.label, exclude)]
     if full:
         top = max(m.weight for m in full)
         best = [m for m in full if m.weight >= top - 1e-9]
@@ -198,7 +200,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     orgs += [label for label in cv.organisations.labels
              if label not in orgs and (getattr(vocab, "organisations", {}) or {}).get(normalise(label)) in named]
     org_stems = {stem(w) for o in orgs for w in words(o)}
-    labels = best_labels(cv.rows, terms, org_stems)
+    labels = best_labels(cv.rows, terms, org_stems, written_as_names(q.raw))
     if not labels:
         return None
     if q.has(*COMPARE):

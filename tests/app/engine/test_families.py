@@ -81,6 +81,16 @@ def test_a_label_is_named_by_its_leading_word_and_its_abbreviations():
     assert best_labels(idx, idx.terms("rente 2021"), set()) == []
 
 
+def test_a_name_or_a_sentence_read_as_a_row_is_never_named_by_its_leading_word():
+    from app.engine.families.cell_lookup import best_labels
+    from app.engine.names import written_as_names
+
+    idx = LabelIndex(["Nordvikregionen og omegn", "Nordvikregionen IT har 18 årsverk inkludert personvernombud. I tillegg har enheten tre lærlinger"])
+    question = "Hvor mange årsverk har Nordvikregionen?"
+    assert [m.label for m in best_labels(idx, idx.terms(question.lower()), set())] == ["Nordvikregionen og omegn"]
+    assert best_labels(idx, idx.terms(question), set(), written_as_names(question)) == []
+
+
 def test_two_labels_named_equally_well_by_their_leading_word_ask_which():
     from app.engine.families.cell_lookup import ambiguous, best_labels
 
