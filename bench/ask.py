@@ -10,8 +10,12 @@ SQL guard, read-only query, answer text). Target: p95 <= 50 ms.
 
 --reports N adds the table cells of N synthetic annual reports (fct_report_cell: ~40 account rows x
 4 columns x N documents, labels as reports print them) so cell lookups run at that size.
-The baseline measured in the same run is one read-only `select count(*)` over fct_ticket through the
-same guard and connection: the ratio p95 / baseline says what the engine adds to a bare scan.
+Two baselines are measured in the same run, through the same guard and connection: a read-only
+`select count(*)` over fct_ticket (DuckDB answers it from the table's metadata: the fixed cost of one
+query) and one group-by scan over every ticket (what a ticket breakdown costs the warehouse on this
+machine now). The machine is shared: the load average is printed before and after, and p95 / scan
+baseline is the figure to compare between runs under different load. The time each answer spent in
+the warehouse (guard and query) is split from the rest (planning, matching, the answer text).
 
 --tickets N copies the warehouse and adds N synthetic tickets spread over 2015-2021 and six
 customer municipalities to fct_ticket, then recomputes agg_tickets_by_week/quarter from it (the
@@ -20,6 +24,7 @@ marts the planner reads for tickets), so the ticket questions run against a ware
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -171,30 +176,61 @@ def main() -> int:
     try:
         questions = [q.question for q in load_bank(args.questions)]
         questions += [f"{label} Kommune 7 {2010 + 7 % 14}" for label in LABELS[:10]]  # cell lookups
+        load_before = os.getloadavg()
         engine = QuestionEngine(warehouse)
-        engine.run("select count(*) from fct_ticket")
-        baseline = []
-        for _ in range(20):
+
+        def timed(sql: str, n: int) -> float:
+            engine.run(sql)
+            runs = []
+            for _ in range(n):
+                t0 = time.perf_counter()
+                engine.run(sql)
+                runs.append((time.perf_counter() - t0) * 1000)
+            return statistics.median(runs)
+
+        base = timed("select count(*) from fct_ticket", 20)
+        scan_sql = "select channel, count(*) from fct_ticket group by 1"
+        scan_before = timed(scan_sql, 5)
+        in_warehouse = [0.0]
+        run = engine.run
+
+        def counted_run(sql: str):
             t0 = time.perf_counter()
-            engine.run("select count(*) from fct_ticket")
-            baseline.append((time.perf_counter() - t0) * 1000)
+            try:
+                return run(sql)
+            finally:
+                in_warehouse[0] += (time.perf_counter() - t0) * 1000
+
+        engine.run = counted_run
         first = [engine.ask(q, engine="planner")["elapsed_ms"] for q in questions]  # warm-up: each SQL seen once
-        times, ticket_times = [], []
+        times, ticket_times, query_times = [], [], []
         for _ in range(args.repeat):
             for q in questions:
+                in_warehouse[0] = 0.0
                 result = engine.ask(q, engine="planner")
                 times.append(result["elapsed_ms"])
+                query_times.append(min(in_warehouse[0], result["elapsed_ms"]))
                 if "ticket" in (result.get("sql") or ""):
                     ticket_times.append(result["elapsed_ms"])
+        rest = [t - w for t, w in zip(times, query_times)]
+        scan = statistics.median([scan_before, timed(scan_sql, 5)])  # the load can change during the run
         p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
+        load_after = os.getloadavg()
         print(f"{len(questions)} questions x {args.repeat} passes on {args.warehouse.name}"
-              + (f" + {args.tickets:,} tickets" if args.tickets else ""))
-        base = statistics.median(baseline)
+              + (f" + {args.tickets:,} tickets" if args.tickets else "")
+              + (f" + {args.reports} reports" if args.reports else "")
+              + f"; load average {load_before[0]:.1f} before, {load_after[0]:.1f} after ({os.cpu_count()} cores)")
         print(f"planner latency: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(times):.1f} ms, "
               f"mean {statistics.mean(times):.1f} ms (target p95 <= {TARGET_P95_MS:.0f} ms: "
               f"{'met' if p95 <= TARGET_P95_MS else 'MISSED'})")
+        print(f"  of which in the warehouse (guard + query): p50 {percentile(query_times, 0.5):.1f} ms, p95 "
+              f"{percentile(query_times, 0.95):.1f} ms; the rest (planning, matching, answer text): p50 "
+              f"{percentile(rest, 0.5):.1f} ms, p95 {percentile(rest, 0.95):.1f} ms")
         print(f"baseline (read-only count(*) over fct_ticket, same run): {base:.1f} ms; p95 / baseline = "
               f"{p95 / base:.2f}")
+        print(f"scan baseline (group-by over every ticket, same run, mean of before and after the passes): "
+              f"{scan:.1f} ms; p95 / scan baseline = "
+              f"{p95 / scan:.2f}")
         print(f"first ask of each question (SQL guard not yet cached): p50 {percentile(first, 0.5):.1f} ms, "
               f"p95 {percentile(first, 0.95):.1f} ms")
         if ticket_times:

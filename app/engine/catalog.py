@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,7 +27,15 @@ SAMPLE_VERIFIED_QUERIES = DBT_PROJECT_DIR.parent / "data" / "sample" / "verified
 
 def verified_queries_path() -> Path:
     """The verified-query file the engine and the review page share (KOMMUNEDATA_VERIFIED_QUERIES,
-    default data/verified_queries.yml): question -> SQL pairs a person checked, kept with the deployment."""
+    default data/verified_queries.yml): question -> SQL pairs a person checked, kept with the deployment.
+    Read from the environment as it is now (settings are built again only when a KOMMUNEDATA_ variable
+    changes: building them costs milliseconds, and every question asks)."""
+    env = tuple(sorted((k, v) for k, v in os.environ.items() if k.upper().startswith("KOMMUNEDATA_")))
+    return _verified_queries_setting(env)
+
+
+@lru_cache(maxsize=8)
+def _verified_queries_setting(env: tuple[tuple[str, str], ...]) -> Path:
     from flows.settings import Settings
 
     return Path(Settings().verified_queries)

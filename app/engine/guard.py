@@ -22,8 +22,11 @@ extension loading and configuration changes switched off, DuckDB's memory limit 
 """
 from __future__ import annotations
 
+import itertools
 import threading
+import time
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -32,9 +35,10 @@ from sqlglot import exp
 from sqlglot.errors import ParseError, SqlglotError
 from sqlglot.optimizer.qualify import qualify
 from sqlglot.optimizer.scope import Scope, traverse_scope
+from sqlglot.schema import MappingSchema
 
 from flows.settings import get_settings
-from flows.warehouse import connect_readonly
+from flows.warehouse import connect_readonly, served_file
 
 DIALECT = "duckdb"
 MAX_SQL_CHARS = 20_000
@@ -182,6 +186,7 @@ def _query_slots(n: int) -> threading.BoundedSemaphore:
 
 def _run_bounded(path: Path, sql: str, timeout_s: float, max_rows: int,
                  max_cell_chars: int) -> tuple[list[str], list[tuple]]:
+    version = _version(path)
     try:
         con = connect_readonly(path)
     except duckdb.Error as e:
@@ -195,11 +200,9 @@ def _run_bounded(path: Path, sql: str, timeout_s: float, max_rows: int,
         except Exception:  # the query finished and the connection closed just as the timer fired
             pass
 
-    timer = threading.Timer(timeout_s, _stop)
-    timer.daemon = True
-    timer.start()
+    timer = _WATCHDOG.call_after(timeout_s, _stop)
     try:
-        columns, bounded = _bounded_sql(con, sql, max_rows, max_cell_chars)
+        columns, bounded = _bounded_sql_for(con, version, path, sql, max_rows, max_cell_chars)
         cur = con.execute(bounded)
         rows: list[tuple] = []
         chars = 0
@@ -215,7 +218,7 @@ def _run_bounded(path: Path, sql: str, timeout_s: float, max_rows: int,
             raise QueryTimeout(_timeout_message(timeout_s)) from e
         raise QueryError(f"The warehouse refused the query: {_duckdb_message(e)}") from e
     finally:
-        timer.cancel()
+        _WATCHDOG.cancel(timer)
         con.close()
 
 
@@ -225,6 +228,93 @@ _FIXED_SIZE_TYPES = frozenset({
     "ubigint", "uhugeint", "float", "double", "decimal", "date", "time", "timestamp", "timestamp_s",
     "timestamp_ms", "timestamp_ns", "timestamp with time zone", "time with time zone", "interval", "uuid",
 })
+
+
+class _Watchdog:
+    """One thread that calls each query's stop action when its time limit passes. A threading.Timer per
+    query started a thread for every query (milliseconds on a loaded machine); this one thread sleeps
+    until the soonest time limit and is woken only when a new one is sooner than that."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._due: dict[int, tuple[float, Callable[[], None]]] = {}
+        self._tokens = itertools.count()
+        self._thread: threading.Thread | None = None
+        self._wake_at = float("inf")  # when the thread wakes next on its own
+
+    def call_after(self, seconds: float, action: Callable[[], None]) -> int:
+        at = time.monotonic() + seconds
+        with self._cond:
+            token = next(self._tokens)
+            self._due[token] = (at, action)
+            if self._thread is None or not self._thread.is_alive():  # first use, or a forked child
+                self._wake_at = float("inf")
+                self._thread = threading.Thread(target=self._run, name="query-time-limit", daemon=True)
+                self._thread.start()
+            if at < self._wake_at:
+                self._wake_at = at
+                self._cond.notify()
+            return token
+
+    def cancel(self, token: int) -> None:
+        with self._cond:
+            self._due.pop(token, None)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                now = time.monotonic()
+                due = [t for t, (at, _) in self._due.items() if at <= now]
+                actions = [self._due.pop(t)[1] for t in due]
+                if not actions:
+                    self._wake_at = min((at for at, _ in self._due.values()), default=float("inf"))
+                    self._cond.wait(None if self._wake_at == float("inf") else self._wake_at - now)
+                    continue
+            for action in actions:
+                try:
+                    action()
+                except Exception:  # one failing stop must not end the thread that stops the others
+                    pass
+            # hold no stopped query's connection while sleeping (a daemon thread's frame outlives exit)
+            actions = action = None
+
+
+_WATCHDOG = _Watchdog()
+
+# The wrapped SQL of a query per warehouse version: binding it to learn the column types costs a
+# parse and bind per query, and a served version's types never change (flows.publish writes a new file).
+_BOUNDED: dict[tuple, tuple[list[str], str]] = {}
+_BOUNDED_LOCK = threading.Lock()
+_BOUNDED_MAX = 4096
+
+
+def _version(path: Path) -> tuple | None:
+    """The served file behind `path` and its mtime and size; None when it cannot be read."""
+    try:
+        target = served_file(path)
+        st = target.stat()
+    except OSError:
+        return None
+    return str(target), st.st_mtime_ns, st.st_size
+
+
+def _bounded_sql_for(con: duckdb.DuckDBPyConnection, version: tuple | None, path: Path, sql: str, max_rows: int,
+                     max_cell_chars: int) -> tuple[list[str], str]:
+    """`_bounded_sql`, remembered per served version (taken before the connection was opened: a publish
+    in between makes the versions differ and the query is bound afresh)."""
+    if version is None or _version(path) != version:
+        return _bounded_sql(con, sql, max_rows, max_cell_chars)
+    key = (*version, sql, max_rows, max_cell_chars)
+    with _BOUNDED_LOCK:
+        hit = _BOUNDED.get(key)
+    if hit is not None:
+        return list(hit[0]), hit[1]
+    names, bounded = _bounded_sql(con, sql, max_rows, max_cell_chars)
+    with _BOUNDED_LOCK:
+        if len(_BOUNDED) >= _BOUNDED_MAX:
+            _BOUNDED.clear()
+        _BOUNDED[key] = (list(names), bounded)
+    return names, bounded
 
 
 def _bounded_sql(con: duckdb.DuckDBPyConnection, sql: str, max_rows: int,
@@ -371,7 +461,7 @@ def _check_columns(root: exp.Expression, allowed: dict[str, set[str]]) -> None:
     # sqlglot's qualifier resolves every column against the schema, CTEs, subqueries and select-list
     # aliases (so ORDER BY an alias works) and raises when one cannot be resolved. It works on a copy:
     # the rewritten query is only used to validate, never executed.
-    schema = {t: {c: "UNKNOWN" for c in cols} for t, cols in allowed.items()}
+    schema = _mapping_schema(allowed)
     try:
         qualify(root.copy(), schema=schema, dialect=DIALECT, validate_qualify_columns=True,
                 quote_identifiers=False, identify=False)
@@ -380,6 +470,26 @@ def _check_columns(root: exp.Expression, allowed: dict[str, set[str]]) -> None:
         raise GuardError(f"{message}. Columns of the governed marts: {_describe_columns(root, allowed)}") from e
     except Exception as e:  # refuse what cannot be analysed instead of letting it through
         raise GuardError(f"The query's columns could not be checked ({type(e).__name__}).") from e
+
+
+_SCHEMAS: dict[frozenset, list] = {}  # allow-list -> [MappingSchema, uses]
+_SCHEMAS_LOCK = threading.Lock()
+_SCHEMA_USES = 500  # then built afresh: its name caches grow with every table name a query writes
+
+
+def _mapping_schema(allowed: dict[str, set[str]]) -> MappingSchema:
+    """sqlglot's schema of the allow-list, the one qualify() would build from the dict, built once per
+    allow-list instead of per query (normalising every column name cost more than checking the query)."""
+    key = frozenset((t, frozenset(cols)) for t, cols in allowed.items())
+    with _SCHEMAS_LOCK:
+        entry = _SCHEMAS.get(key)
+        if entry is None or entry[1] >= _SCHEMA_USES:
+            if len(_SCHEMAS) >= 8:
+                _SCHEMAS.clear()
+            mapping = {t: {c: "UNKNOWN" for c in cols} for t, cols in allowed.items()}
+            entry = _SCHEMAS[key] = [MappingSchema(mapping, dialect=DIALECT), 0]
+        entry[1] += 1
+        return entry[0]
 
 
 def _apply_limit(root: exp.Expression, max_rows: int) -> None:
@@ -433,7 +543,19 @@ def _call_args(fn: exp.Func) -> list[exp.Expression]:
 
 
 def _function_names(fn: exp.Func) -> set[str]:
-    """Every name a function node may go by: as written (unknown functions) and as sqlglot renders it."""
+    """Every name a function node may go by: as written (unknown functions) and as sqlglot renders it.
+    Remembered on the node for the length of one check (rendering a call renders all its arguments)."""
+    names = fn.meta.get(_NAMES_KEY)
+    if names is None:
+        names = _render_function_names(fn)
+        fn.meta[_NAMES_KEY] = names
+    return set(names)
+
+
+_NAMES_KEY = "kommunedata_guard_names"
+
+
+def _render_function_names(fn: exp.Func) -> frozenset[str]:
     names: set[str] = set()
     if isinstance(fn, exp.Anonymous):
         names.add(str(fn.this).lower())
@@ -445,7 +567,7 @@ def _function_names(fn: exp.Func) -> set[str]:
         names.add(rendered.split("(", 1)[0].strip().strip('"').lower())
     except Exception:
         pass
-    return {n for n in names if n}
+    return frozenset(n for n in names if n)
 
 
 def _describe_columns(root: exp.Expression, allowed: dict[str, set[str]]) -> str:

@@ -253,29 +253,75 @@ def _word_set(text: str) -> frozenset[str]:
     return frozenset(w for w in re.split(r"[\s/&,]+", text) if w and w not in ("og", "and", "i", "-"))
 
 
+class _AliasIndex:
+    """The unit aliases prepared once per vocabulary for `_fuzzy_alias`: word sets, aliases by number of
+    spaces and length, single words by inflection stem and by prefix. Every lookup returns what a scan of
+    the aliases in their dict order returns (the first alias that fits), only without the scan."""
+
+    def __init__(self, aliases: dict[str, UnitRef]):
+        self.aliases = aliases
+        self.size = len(aliases)
+        self.by_words: dict[frozenset[str], UnitRef] = {}
+        self.by_shape: dict[tuple[int, int], list[tuple[int, str]]] = {}  # (spaces, length) -> (position, alias)
+        self.single: dict[str, tuple[int, UnitRef]] = {}  # one-word aliases of 4+ letters
+        self.by_prefix: dict[str, list[tuple[int, UnitRef]]] = {}  # alias[:-1] of one-word aliases of 8+ letters
+        for pos, (alias, ref) in enumerate(aliases.items()):
+            self.by_words.setdefault(_word_set(alias), ref)
+            self.by_shape.setdefault((alias.count(" "), len(alias)), []).append((pos, alias))
+            if " " not in alias and len(alias) >= 4:
+                self.single.setdefault(alias, (pos, ref))
+                if len(alias) >= 8:
+                    self.by_prefix.setdefault(alias[:-1], []).append((pos, ref))
+        self.found: dict[str, tuple[list[UnitRef], list[str]]] = {}  # find_units per text
+
+    def same_shape(self, gram: str, n_words: int) -> list[str]:
+        """Aliases with as many spaces as `gram` and a length within 3 of it, in dict order."""
+        hits = [h for n in range(len(gram) - 3, len(gram) + 4) for h in self.by_shape.get((n_words, n), ())]
+        return [alias for _, alias in sorted(hits)]
+
+    def inflected(self, gram: str) -> UnitRef | None:
+        """A one-word alias that `gram` is, plus an inflection ending ("økonomienheten")."""
+        hits = [self.single[gram[:-len(end)]] for end in INFLECTIONS
+                if gram.endswith(end) and gram[:-len(end)] in self.single]
+        return min(hits, key=lambda h: h[0])[1] if hits else None
+
+    def same_stem(self, gram: str) -> UnitRef | None:
+        """A one-word alias of 8+ letters all but whose last letter begins `gram`, at most 4 letters shorter."""
+        hits = [h for n in range(max(8, len(gram) - 4), len(gram) + 2)
+                for h in self.by_prefix.get(gram[:n - 1], ()) if n - 1 <= len(gram)]
+        return min(hits, key=lambda h: h[0])[1] if hits else None
+
+
+_ALIAS_INDEX: dict[int, _AliasIndex] = {}
+
+
+def _alias_index(aliases: dict[str, UnitRef]) -> _AliasIndex:
+    index = _ALIAS_INDEX.get(id(aliases))
+    if index is None or index.aliases is not aliases or index.size != len(aliases):
+        if len(_ALIAS_INDEX) >= 16:
+            _ALIAS_INDEX.clear()
+        index = _ALIAS_INDEX[id(aliases)] = _AliasIndex(aliases)
+    return index
+
+
 def _fuzzy_alias(gram: str, aliases: dict[str, UnitRef]) -> UnitRef | None:
     """A typo (same number of words, close spelling) or an inflected single word of an alias."""
     if len(gram) < 5:
         return None
+    index = _alias_index(aliases)
     words_ = _word_set(gram)
     if len(words_) >= 2:  # the same words in another order: "VR lønn/regnskap" ~ "VR regnskap og lønn"
-        for alias, ref in aliases.items():
-            if _word_set(alias) == words_:
-                return ref
+        ref = index.by_words.get(words_)
+        if ref is not None:
+            return ref
     n_words = gram.count(" ")
-    same_shape = [a for a in aliases if a.count(" ") == n_words and abs(len(a) - len(gram)) <= 3]
-    hit = process.extractOne(gram, same_shape, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD * 100)
+    hit = process.extractOne(gram, index.same_shape(gram, n_words), scorer=fuzz.ratio,
+                             score_cutoff=FUZZY_THRESHOLD * 100)
     if hit is not None:
         return aliases[hit[0]]
     if n_words == 0:
-        for alias, ref in aliases.items():
-            if " " not in alias and len(alias) >= 4 and gram.startswith(alias) and gram[len(alias):] in INFLECTIONS:
-                return ref
-        # nynorsk/bokmål stems: "økonomienheita" ~ "økonomienhet"
-        for alias, ref in aliases.items():
-            if " " not in alias and len(alias) >= 8 and gram[:len(alias) - 1] == alias[:-1] \
-                    and len(gram) - len(alias) <= 4:
-                return ref
+        # an inflected form, then nynorsk/bokmål stems: "økonomienheita" ~ "økonomienhet"
+        return index.inflected(gram) or index.same_stem(gram)
     return None
 
 
@@ -283,9 +329,20 @@ def find_units(text: str, aliases: dict[str, UnitRef]) -> tuple[list[UnitRef], l
     """Units named in the text: exact alias first, then typos and inflections ("økonomienheten").
 
     Returns the units and the words they were matched from, so those words are not read again
-    as metric or subject names.
+    as metric or subject names. Remembered per text for the vocabulary (several families ask).
     """
-    words = text.replace("-", " ").split() if False else text.split()
+    index = _alias_index(aliases)
+    cached = index.found.get(text)
+    if cached is None:
+        cached = _find_units(text, aliases)
+        if len(index.found) >= 4096:
+            index.found.clear()
+        index.found[text] = cached
+    return list(cached[0]), list(cached[1])
+
+
+def _find_units(text: str, aliases: dict[str, UnitRef]) -> tuple[list[UnitRef], list[str]]:
+    words = text.split()
     used = [False] * len(words)
     found: list[UnitRef] = []
     matched: list[str] = []

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import snowballstemmer
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 _NO = snowballstemmer.stemmer("norwegian")
 _EN = snowballstemmer.stemmer("english")
@@ -163,7 +163,7 @@ class Terms:
     words: tuple[str, ...]
     parts: frozenset[str]  # stems of compound parts
 
-    @property
+    @cached_property
     def all(self) -> frozenset[str]:
         return self.stems | self.parts
 
@@ -236,6 +236,10 @@ def question_terms(text: str, known: frozenset[str] | set[str] = frozenset(), tr
     return Terms(stems=stems, words=ws, parts=frozenset(parts))
 
 
+FUZZY_MIN = 7  # letters a term needs before a typo in it is forgiven
+FUZZY_RATIO = 88  # rapidfuzz ratio of a forgiven typo
+
+
 # An abbreviated word as printed in a label: letters, optionally dot-joined parts, and a trailing dot
 # ("Renteutg.", "fin.utg.", "regnsk.m.").
 _ABBREV = re.compile(r"(?<![\wæøåäöéü.])([a-zæøåäöéü]+(?:\.[a-zæøåäöéü]+)*)\.(?![a-zæøåäöéü0-9])")
@@ -265,7 +269,7 @@ def abbreviates(term: str, word: str) -> bool:
     return term.endswith(".") and len(word) > len(term.replace(".", "")) and bool(_abbrev_pattern(term).match(word))
 
 
-def term_present(term: str, terms: Terms, fuzzy_min: int = 7) -> bool:
+def term_present(term: str, terms: Terms, fuzzy_min: int = FUZZY_MIN) -> bool:
     """A label's stem is in the question as a stem, a compound part, a longer compound containing it
     at a word edge, or (seven letters or more) with a small typo; an abbreviated label word ("renteutg.")
     when a question word is what it abbreviates."""
@@ -280,7 +284,7 @@ def term_present(term: str, terms: Terms, fuzzy_min: int = 7) -> bool:
             return True  # "driftsinntekt" covers "inntekt"; "sjukefråvær" covers "fravær"
     if len(term) >= fuzzy_min:
         for s in terms.stems:
-            if abs(len(s) - len(term)) <= 2 and fuzz.ratio(s, term) >= 88:
+            if abs(len(s) - len(term)) <= 2 and fuzz.ratio(s, term) >= FUZZY_RATIO:
                 return True
     return False
 
@@ -326,6 +330,13 @@ class LabelIndex:
         for i, ts in enumerate(self._terms):
             for t in ts:
                 self._by_term.setdefault(t, []).append(i)
+        self._abbrevs = [t for t in self._by_term if t.endswith(".")]  # printed abbreviations ("renteutg.")
+        # for `_near_terms`: each term's place in _by_term, and the terms long enough for typos by length
+        self._term_pos = {t: k for k, t in enumerate(self._by_term)}
+        self._by_length: dict[int, list[str]] = {}
+        for t in self._by_term:
+            if len(t) >= FUZZY_MIN:
+                self._by_length.setdefault(len(t), []).append(t)
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -338,9 +349,11 @@ class LabelIndex:
         candidates: set[int] = set()
         for s in terms.all:
             candidates.update(self._by_term.get(s, ()))
-        for t, idx in self._by_term.items():  # prefixes, compounds and typos
-            if t not in terms.all and term_present(t, terms):
-                candidates.update(idx)
+        for t in self._near_terms(terms):  # prefixes, compounds and typos
+            candidates.update(self._by_term[t])
+        for t in self._abbrevs:  # what a printed abbreviation stands for
+            if term_present(t, terms):
+                candidates.update(self._by_term[t])
         out = []
         for i in candidates:
             ts = self._terms[i]
@@ -356,6 +369,22 @@ class LabelIndex:
         out.sort(key=lambda m: (-m.cover, -m.weight, len(m.label)))
         return out
 
+    def _near_terms(self, terms: Terms) -> list[str]:
+        """The label terms that `term_present` finds in the question other than as a stem or part, in the
+        index's order: the prefixes and endings of the question's stems and their close spellings are
+        looked up, instead of testing every term of the index against every stem."""
+        found: set[str] = set()
+        for s in terms.stems:
+            for k in range(4, len(s) - 2):  # a term of 4+ letters beginning or ending a stem 3+ letters longer
+                for t in (s[:k], s[-k:]):
+                    if t in self._term_pos:
+                        found.add(t)
+            choices = [t for n in range(max(FUZZY_MIN, len(s) - 2), len(s) + 3) for t in self._by_length.get(n, ())]
+            if choices:
+                found.update(t for t, _, _ in process.extract(s, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_RATIO,
+                                                              limit=None))
+        return sorted((t for t in found if t not in terms.all), key=self._term_pos.__getitem__)
+
     def partial_head(self, terms: Terms, exclude: set[str] | frozenset[str] = frozenset()) -> list[LabelMatch]:
         """Labels the question names by their leading word only, as a whole word or what an abbreviation stands
         for ("bankinnskudd" ~ "Bankinnskudd og kontanter", "renteutgifter" ~ "Renteutg., provisjoner og andre
@@ -363,8 +392,7 @@ class LabelIndex:
         leading word must be five letters or more and no word in `exclude` (an organisation's name), and the label
         a label, not a sentence read as one (six content words at most)."""
         heads = [t for t in terms.stems if t in self._by_term and len(t) >= 5 and t not in exclude]
-        heads += [t for t in self._by_term if t.endswith(".") and len(t.replace(".", "")) >= 5 and t not in exclude
-                  and term_present(t, terms)]
+        heads += [t for t in self._abbrevs if len(t.replace(".", "")) >= 5 and t not in exclude and term_present(t, terms)]
         out = []
         for h in heads:
             for i in self._by_term[h]:

@@ -38,10 +38,23 @@ def _lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def attribute_names(header: Sequence[str], columns: Sequence[int]) -> dict[int, str]:
+    """The attribute name of each kept column: its header as written, with its position when the
+    name repeats (a Jira export has many "Attachment" columns: they stay apart)."""
+    stripped = [h.strip() for h in header]
+    return {i: f"{stripped[i]} ({i + 1})" if header.count(header[i]) > 1 or stripped.count(stripped[i]) > 1
+            else stripped[i] for i in columns}
+
+
 def keep_attributes(con, file: str, source_sql: str, header: Sequence[str], positions: dict[str, int],
                     skip: Sequence[int], source_system: str, event_log: bool, loaded_at) -> int:
-    """Write the unmapped columns of a loaded file (source_sql yields __row and c1..cN as text) as
-    attributes of the tickets whose row in raw.tickets came from this file. Returns rows written."""
+    """Write the unmapped columns of a loaded file (source_sql yields c1..cN as text, in file order:
+    the caller keeps DuckDB's insertion order) as attributes of the tickets whose row in raw.tickets
+    came from this file. Returns rows written.
+
+    Set-based: the file's records are kept once (their position = rowid), unpivoted into
+    (ticket, column, value) and reduced to the latest value per ticket and column in one
+    aggregate; only the list-column test reads a small sample per column."""
     con.execute(RAW_TICKET_ATTRIBUTES_DDL)
     used = set(positions.values()) | set(skip)
     columns = [i for i, name in enumerate(header) if i not in used and name and name.strip()]
@@ -51,38 +64,51 @@ def keep_attributes(con, file: str, source_sql: str, header: Sequence[str], posi
             where t.source_file = ? and a.source_system = t.source_system and a.ticket_id = t.ticket_id""", [file])
     if not columns:
         return 0
+    names = attribute_names(header, columns)
     id_col = f"c{positions['ticket_id'] + 1}"
     cells = ", ".join(f"nullif(trim(c{i + 1}), '') as a{i}" for i in columns)
-    con.execute(f"""create or replace temp table _ticket_attr_src as
-        select trim({id_col}) as ticket_id, __row, {cells} from ({source_sql}) where nullif(trim({id_col}), '') is not null""")
-    written = 0
+    # the source system as the loader read it: its column when the mapping has one, else the mapping's name
+    system = (f"coalesce(nullif(trim(c{positions['source_system'] + 1}), ''), {_lit(source_system)})"
+              if "source_system" in positions else _lit(source_system))
     try:
-        for i in columns:
-            col = f"a{i}"
-            name = header[i].strip()
-            if header.count(header[i]) > 1 or list(h.strip() for h in header).count(name) > 1:
-                name = f"{name} ({i + 1})"  # duplicate column names (Jira: many "Attachment") stay apart
-            if con.execute(f"select count({col}) from _ticket_attr_src").fetchone()[0] == 0:
-                continue
-            if event_log and con.execute(f"""select exists(select 1 from _ticket_attr_src group by ticket_id
-                    having count(distinct {col}) > 1)""").fetchone()[0]:
-                continue  # changes from event to event: an event's detail, not the ticket's
-            sample = [v for (v,) in con.execute(
-                f"select distinct {col} from _ticket_attr_src where {col} is not null limit 5000").fetchall()]
-            latest = (f"select ticket_id, arg_max({col}, __row) as value from _ticket_attr_src "
-                      f"where {col} is not null group by ticket_id")
-            if is_list_column(sample):
-                items = (f"select ticket_id, trim(unnest(string_split(value, {_lit(LIST_SEPARATOR)}))) as value, "
-                         f"len(string_split(value, {_lit(LIST_SEPARATOR)})) as item_count from ({latest})")
-            else:
-                items = f"select ticket_id, value, 1 as item_count from ({latest})"
-            number = ("try_cast(replace(replace(replace(x.value, ' ', ''), chr(160), ''), ',', '.') as double)")
-            written += con.execute(f"""insert into raw.ticket_attributes
-                select t.source_system, x.ticket_id, {_lit(name)}, x.value, {number}, x.item_count, ?, ?
-                from ({items}) as x
-                join raw.tickets t on t.ticket_id = x.ticket_id and t.source_system = {_lit(source_system)}
-                    and t.source_file = ?
-                where x.value <> ''""", [file, loaded_at, file]).fetchone()[0]
+        con.execute(f"""create or replace temp table _ticket_attr_src as
+            select {system} as source_system, trim({id_col}) as ticket_id, {cells} from ({source_sql}) where nullif(trim({id_col}), '') is not null""")
+        # (column, ticket, value) of every non-empty cell, with the record's place in the file
+        con.execute(f"""create or replace temp table _ticket_attr_long as
+            select source_system, ticket_id, __ord, cast(substr(__col, 2) as integer) as col, value
+            from (select rowid as __ord, * from _ticket_attr_src)
+            unpivot (value for __col in ({", ".join(f"a{i}" for i in columns)}))""")
+        present = [i for (i,) in con.execute("select distinct col from _ticket_attr_long").fetchall()]
+        if event_log:  # a column that changes from event to event is an event's detail, not the ticket's
+            varying = {i for (i,) in con.execute("""select distinct col from (select col from _ticket_attr_long
+                group by col, source_system, ticket_id having count(distinct value) > 1)""").fetchall()}
+            present = [i for i in present if i not in varying]
+        if not present:
+            return 0
+        lists = [i for i in present if is_list_column([v for (v,) in con.execute(
+            "select distinct value from _ticket_attr_long where col = ? limit 5000", [i]).fetchall()])]
+        name_of = "case x.col " + " ".join(f"when {i} then {_lit(names[i])}" for i in present) + " end"
+        in_list = ", ".join(str(i) for i in lists) or "-1"  # (no list column: none is -1)
+        sep = _lit(LIST_SEPARATOR)
+        number = "try_cast(replace(replace(replace(x.value, ' ', ''), chr(160), ''), ',', '.') as double)"
+        written = con.execute(f"""insert into raw.ticket_attributes
+            with latest as (
+                select col, source_system, ticket_id, arg_max(value, __ord) as value from _ticket_attr_long
+                where col in ({", ".join(str(i) for i in present)}) group by col, source_system, ticket_id
+            ), items as (
+                select col, source_system, ticket_id, value, 1 as item_count from latest where col not in ({in_list})
+                union all
+                select col, source_system, ticket_id, trim(unnest(string_split(value, {sep}))) as value,
+                       len(string_split(value, {sep})) as item_count
+                from latest where col in ({in_list})
+            )
+            select t.source_system, x.ticket_id, {name_of}, x.value, {number},
+                   x.item_count, ?, ?
+            from items as x
+            join raw.tickets t on t.ticket_id = x.ticket_id and t.source_system = x.source_system
+                and t.source_file = ?
+            where x.value <> ''""", [file, loaded_at, file]).fetchone()[0]
     finally:
         con.execute("drop table if exists _ticket_attr_src")
+        con.execute("drop table if exists _ticket_attr_long")
     return written

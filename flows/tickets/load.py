@@ -33,12 +33,18 @@ Speed and provenance
   (source_row / row_number; XLSX: the sheet row, JSON: the record's position).
 - Fast path (a CSV into an empty raw.tickets, not an event log): one parallel scan inserts every
   record in file order; its position in the table (rowid) then gives its line, which holds when
-  the file has exactly one line per record (the lines are counted while DuckDB parses). No
-  window over the file, no staging copy. When that scan finds anything to set aside (a reason,
+  the file has exactly one line per record (the lines are counted in the same read of the file
+  that computes its sha256). ISO timestamp and plain number columns are typed by DuckDB's reader
+  itself when the first rows allow (typed_csv_columns). No window over the file, no staging copy;
+  one aggregate afterwards checks flags, padding, repeated ids and coded values. When that scan
+  finds anything to set aside (a reason,
   an unknown priority, a repeated id, a blank line or a line break inside a quoted value), it is
   rolled back and the careful path below runs: staged rows numbered by a window that follows
   quoted line breaks, and Python's reader (exact line numbers) for what DuckDB cannot parse or
-  number. bench/ingest_tickets.py measures both paths against DuckDB's own read_csv.
+  number. An event log is staged the same way (file order, typed when possible), grouped by
+  event_aggregate_sql (one window for the event before, one aggregate) and its events kept in
+  raw.ticket_events. DuckDB's memory is capped while loading (LOAD_MEMORY_LIMIT; it spills).
+  bench/ingest_tickets.py measures both paths against DuckDB's own read_csv.
 
 Which export wins ("newest")
 - Every file gets an export timestamp: the last date/time written in its file name
@@ -59,10 +65,8 @@ import datetime as dt
 import hashlib
 import itertools
 import re
-import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -107,6 +111,8 @@ EXPECTED_PRIORITY = ("A-D, 1-5, P1-P5 or a word such as kritisk/høy/normal/lav,
 _PRIORITY_SURELY_KNOWN = r"^(prioritet|priority|prio)?\s*(p?[1-5]|[a-d])(\s|[-–:.]|$)"
 
 INFER_SAMPLE_ROWS = 5000  # rows read to infer an unknown layout
+LOAD_MEMORY_LIMIT = "1.2GB"  # DuckDB's memory while loading (restored afterwards); bench: peak <= 2 GiB
+TYPED_SAMPLE_ROWS = 2048  # rows read to see whether the reader can type a timestamp/number column
 
 _NAME_TIMESTAMP = re.compile(
     r"(?<!\d)(20\d\d)-?(\d\d)-?(\d\d)(?:[T_ -]?(\d\d)[:.\-]?(\d\d)(?:[:.\-]?(\d\d))?)?(?!\d)")
@@ -175,11 +181,36 @@ def export_timestamp(path: Path) -> dt.datetime:
 
 
 def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
+    return _hash_and_count(path)[0]
+
+
+def _hash_and_count(path: Path) -> tuple[str, int]:
+    """sha256 and physical lines (_LineCounter) of a file, in one read of it."""
+    digest, counter = hashlib.sha256(), _LineCounter()
     with path.open("rb") as fh:
         while chunk := fh.read(1 << 22):
             digest.update(chunk)
-    return digest.hexdigest()
+            counter.add(chunk)
+    return digest.hexdigest(), counter.lines
+
+
+class _LineCounter:
+    """Lines of a byte stream fed in chunks, not counting blank lines at its end (a header-only
+    file has 1): what DuckDB's records are checked against before their position numbers them."""
+
+    def __init__(self) -> None:
+        self.newlines = 0
+        self.trailing = 0  # newlines in the run of line breaks the stream ends with so far
+
+    def add(self, chunk: bytes) -> None:
+        self.newlines += chunk.count(b"\n")
+        body = chunk.rstrip(b"\r\n")
+        tail = chunk[len(body):].count(b"\n")
+        self.trailing = tail if body else self.trailing + tail
+
+    @property
+    def lines(self) -> int:
+        return self.newlines - self.trailing + 1
 
 
 def _lit(text: str) -> str:
@@ -227,26 +258,32 @@ def _number_sql(value: str) -> str:
 
 
 def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sql: str,
-                     raw_row_sql: str, *, find_duplicates: bool = False, trim: bool = True) -> str:
+                     raw_row_sql: str, *, find_duplicates: bool = False, trim: bool = True,
+                     typed: Iterable[int] = ()) -> str:
     """SELECT producing one typed canonical row (plus reason/raw_row) per source record.
 
     source_sql yields __row, __reason (a structural problem found while reading), __blank (every
     cell empty: padding, not a record), __nl (line breaks inside the record's quoted values) and
     c1..cN text; raw_row_sql rebuilds the record's text from those columns, evaluated only for rows
-    kept aside.
+    kept aside. typed: positions whose cN the reader already typed (typed_csv_columns): a
+    timestamp or number column read as such, its value taken as it is (a cell the reader could
+    not convert stopped the read).
     """
     mapping = resolved.mapping
     pos = resolved.positions
     formats = (*mapping.date_formats, *DATE_FORMATS)
+    typed_positions = set(typed)
+    typed_names = {name for name, p in pos.items() if p in typed_positions}
 
     def v(name: str) -> str:
         return _ident(f"v_{name}")
 
-    text_cols = [f"{_text_sql(f'c{p + 1}', trim)} as {v(name)}" for name, p in pos.items()]
+    text_cols = [f"{f'c{p + 1}' if p in typed_positions else _text_sql(f'c{p + 1}', trim)} as {v(name)}"
+                 for name, p in pos.items()]
     if resolved.first_response_minutes_position is not None:
         text_cols.append(f"{_text_sql(f'c{resolved.first_response_minutes_position + 1}', trim)} as {v('minutes')}")
 
-    typed: list[str] = []
+    typed_sql: list[str] = []
     checks: list[str] = []
     for f in TICKET_FIELDS:
         name = f.name
@@ -257,13 +294,14 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
         elif name not in pos and not (name == "first_response_at" and resolved.first_response_minutes_position is not None):
             expr = f"null::{f.sql_type}"
         elif f.kind == "timestamp" and name in pos:
-            expr = _timestamp_sql(v(name), formats)
+            expr = v(name) if name in typed_names else _timestamp_sql(v(name), formats)
             label = _lit(_header_label(header, pos[name]))
             if name == "created_at" and not resolved.event_log:
                 checks.append(f"case when {v(name)} is null then 'missing created date (column ' || {label} || ')' end")
-            checks.append(
-                f"case when {v(name)} is not null and {name} is null then 'unparseable date in column ' || {label}"
-                f" || ': \"' || {v(name)} || '\" (expected {EXPECTED_DATE})' end")
+            if name not in typed_names:
+                checks.append(
+                    f"case when {v(name)} is not null and {name} is null then 'unparseable date in column ' || {label}"
+                    f" || ': \"' || {v(name)} || '\" (expected {EXPECTED_DATE})' end")
         elif name == "first_response_at":  # Zendesk: minutes until the first reply
             expr = ("created_at + to_microseconds(cast(round(" + _number_sql(v("minutes")) + " * 60000000) as bigint))")
             label = _lit(_header_label(header, resolved.first_response_minutes_position))
@@ -283,6 +321,8 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
             checks.append(
                 f"case when {v(name)} is not null and {name} is null then 'unparseable yes/no in column ' || {label}"
                 f" || ': \"' || {v(name)} || '\" (expected true/false, ja/nei, yes/no or 1/0)' end")
+        elif f.kind == "number" and name in typed_names:
+            expr = v(name)
         elif f.kind == "number":
             expr = _number_sql(v(name))
             label = _lit(_header_label(header, pos[name]))
@@ -291,7 +331,7 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
                 f" || ': \"' || {v(name)} || '\" (expected seconds, e.g. 42 or 42,5)' end")
         else:
             expr = v(name)
-        typed.append(f"{expr} as {name}")
+        typed_sql.append(f"{expr} as {name}")
         if name == "ticket_id":
             label = _lit(_header_label(header, pos["ticket_id"]))
             checks.insert(0, f"case when ticket_id is null then 'missing ticket id (column ' || {label} || ')' end")
@@ -301,16 +341,19 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
 
     if resolved.event_log:
         label = _lit(_header_label(header, pos["event_at"]))
-        typed.append(f"{_timestamp_sql(v('event_at'), formats)} as event_at")
         checks.append(f"case when {v('event_at')} is null then 'missing event time (column ' || {label} || ')' end")
-        checks.append(f"case when {v('event_at')} is not null and event_at is null then 'unparseable date in column ' "
-                      f"|| {label} || ': \"' || {v('event_at')} || '\" (expected {EXPECTED_DATE})' end")
+        if "event_at" in typed_names:
+            typed_sql.append(f"{v('event_at')} as event_at")
+        else:
+            typed_sql.append(f"{_timestamp_sql(v('event_at'), formats)} as event_at")
+            checks.append(f"case when {v('event_at')} is not null and event_at is null then 'unparseable date in "
+                          f"column ' || {label} || ': \"' || {v('event_at')} || '\" (expected {EXPECTED_DATE})' end")
     else:
-        typed.append("null::timestamptz as event_at")
-    typed += [f"{raw_or_null('activity')} as activity", f"{raw_or_null('resource')} as resource"]
+        typed_sql.append("null::timestamptz as event_at")
+    typed_sql += [f"{raw_or_null('activity')} as activity", f"{raw_or_null('resource')} as resource"]
     status_raw = (f"coalesce({raw_or_null('status')}, {raw_or_null('activity')})"
                   if "activity" in pos else raw_or_null("status"))
-    typed += [
+    typed_sql += [
         f"{raw_or_null('priority')} as prio_raw",
         f"coalesce({raw_or_null('priority_source')}, {raw_or_null('priority')}) as priority_source",
         f"{status_raw} as status_raw",
@@ -326,7 +369,7 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
     return f"""
 with src as ({source_sql}),
 texts as (select *, {", ".join(text_cols)} from src),
-typed as (select *, {", ".join(typed)} from texts),
+typed as (select *, {", ".join(typed_sql)} from texts),
 judged as (
     select *, coalesce(__reason, nullif(concat_ws('; ', {", ".join(checks) or "null"}), '')) as reason,
         {dup_window} as __n_id from typed
@@ -363,8 +406,11 @@ def load_ticket_exports(con: duckdb.DuckDBPyConnection, paths: list[Path], *,
         max_archive_bytes = Settings().max_document_mb * MB
     ensure_raw_tables(con)
     mappings = load_mappings(mapping_dir)
-    previous_tz = con.execute("select current_setting('TimeZone')").fetchone()[0]
+    previous_tz, previous_memory = con.execute(
+        "select current_setting('TimeZone'), current_setting('memory_limit')").fetchone()
     con.execute(f"set TimeZone = {_lit(OSLO_TZ)}")
+    # a large event log's stage and window would otherwise hold gigabytes: DuckDB spills past this
+    con.execute(f"set memory_limit = {_lit(LOAD_MEMORY_LIMIT)}")
     try:
         stamped = sorted(((export_timestamp(Path(p)), Path(p).name, Path(p)) for p in paths),
                          key=lambda t: (t[0], t[1], str(t[2])))
@@ -372,6 +418,7 @@ def load_ticket_exports(con: duckdb.DuckDBPyConnection, paths: list[Path], *,
                    for exported_at, _, path in stamped]
     finally:
         con.execute(f"set TimeZone = {_lit(previous_tz)}")
+        con.execute(f"set memory_limit = {_lit(previous_memory)}")
     return TicketLoadResult(tuple(results))
 
 
@@ -380,7 +427,7 @@ def _load_one(con: duckdb.DuckDBPyConnection, path: Path, exported_at: dt.dateti
               max_archive_bytes: int) -> FileLoadResult:
     loaded_at = dt.datetime.now(dt.timezone.utc)
     file = str(path)
-    sha = file_sha256(path)
+    sha, lines = _hash_and_count(path)  # the lines: to check DuckDB's records against
     already = con.execute(
         "select 1 from raw.ticket_files where sha256 = ? and status in ('loaded', 'partial') limit 1", [sha]
     ).fetchone()
@@ -392,7 +439,7 @@ def _load_one(con: duckdb.DuckDBPyConnection, path: Path, exported_at: dt.dateti
     with tempfile.TemporaryDirectory(prefix="tickets_") as tmp:
         try:
             return _load_file(con, path, sha, exported_at, mappings, loaded_at, Path(tmp), inferred_dir,
-                              max_archive_bytes)
+                              max_archive_bytes, lines)
         except Exception as exc:  # a broken file must not stop the others
             try:
                 con.execute("rollback")
@@ -408,7 +455,7 @@ def _load_one(con: duckdb.DuckDBPyConnection, path: Path, exported_at: dt.dateti
 
 def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Sequence[ColumnMapping],
                loaded_at: dt.datetime, tmp: Path, inferred_dir: Path | None,
-               max_archive_bytes: int) -> FileLoadResult:
+               max_archive_bytes: int, lines: int) -> FileLoadResult:
     file = str(path)
     kind = file_kind(path)
     if kind is None:
@@ -466,9 +513,10 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
         result = FileLoadResult(file, sha, FileStatus.REJECTED, exported_at=exported_at, message=f"{file}: {reason}")
         _quarantine_whole(con, result, 1 if header else None, sep.join(header) if header else None, loaded_at)
         return result
-    result = _load_resolved(con, path, kind, sha, exported_at, resolved, header, layout, records, loaded_at, tmp)
-    if kind == "csv" and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
-        _keep_csv_attributes(con, path, layout, resolved, tmp, loaded_at)
+    result = _load_resolved(con, path, kind, sha, exported_at, resolved, header, layout, records, loaded_at, tmp,
+                            lines)
+    if result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
+        _keep_extra_columns(con, path, kind, layout, header, resolved, tmp, loaded_at)
     if inference is None and resolved.mapping.dateless and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
         message = (f"{file}: mapping {resolved.mapping.name} says the export has no dates (dateless): its "
                    f"{result.tickets} tickets are kept without a created time, so they count in breakdowns but "
@@ -496,18 +544,31 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
     return result
 
 
-def _keep_csv_attributes(con, path: Path, layout: CsvLayout, resolved: ResolvedMapping, tmp: Path,
-                         loaded_at: dt.datetime) -> None:
-    """Columns no canonical field took are kept per ticket (flows/tickets/attributes.py)."""
+def _keep_extra_columns(con, path: Path, kind: str, layout: CsvLayout | None, header: Sequence[str],
+                        resolved: ResolvedMapping, tmp: Path, loaded_at: dt.datetime) -> None:
+    """Columns no canonical field took are kept per ticket (flows/tickets/attributes.py), whatever
+    the format: a CSV is read again by DuckDB (records in file order); an XLSX or JSON file, and a
+    CSV that Python's careful reader had to read, from the clean CSV of records written for it
+    (_stage_records: the sheet row / record position and the cells)."""
     from flows.tickets.attributes import keep_attributes
 
-    source = tmp / "utf8.csv" if (tmp / "utf8.csv").exists() else path
+    clean = tmp / _RECORDS_CSV
+    if clean.exists():
+        cols = {"__row": "BIGINT", "__reason": "VARCHAR", "__raw": "VARCHAR"} | {
+            f"c{i + 1}": "VARCHAR" for i in range(len(header))}
+        source_sql = f"select * from {_read_csv_sql(clean, ',', cols, header=False)}"
+    elif kind == "csv":
+        source = tmp / "utf8.csv" if (tmp / "utf8.csv").exists() else path
+        source_sql = _csv_source_sql(source, layout, numbered=False)[0]
+    else:
+        return
     skip = [resolved.first_response_minutes_position] if resolved.first_response_minutes_position is not None else []
     try:
-        keep_attributes(con, str(path), _csv_source_sql(source, layout)[0], layout.header, dict(resolved.positions),
-                        skip, resolved.mapping.source_system, resolved.event_log, loaded_at)
+        with _insertion_order(con, True):  # records in file order: the last row for a ticket wins
+            keep_attributes(con, str(path), source_sql, header, dict(resolved.positions),
+                            skip, resolved.mapping.source_system, resolved.event_log, loaded_at)
     except (duckdb.InvalidInputException, duckdb.ConversionException):
-        pass  # a CSV DuckDB cannot parse was loaded through Python: its tickets are kept, extra columns not
+        pass  # (not reached: a CSV DuckDB cannot parse was read by Python into the clean CSV)
 
 
 def _csv_sample(path: Path, layout: CsvLayout) -> list[list[str | None]]:
@@ -523,17 +584,15 @@ def _csv_sample(path: Path, layout: CsvLayout) -> list[list[str | None]]:
 
 def _load_resolved(con, path: Path, kind: str, sha: str, exported_at: dt.datetime, resolved: ResolvedMapping,
                    header: Sequence[str], layout: CsvLayout | None, records, loaded_at: dt.datetime,
-                   tmp: Path) -> FileLoadResult:
+                   tmp: Path, lines: int) -> FileLoadResult:
     file = str(path)
     if kind == "csv":
-        source = _csv_in_utf8(path, layout, tmp)
-        with ThreadPoolExecutor(1) as pool:
-            lines = pool.submit(_physical_lines, source)  # counted while DuckDB parses
-            if not resolved.event_log and not con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]:
-                result = _load_csv_direct(con, file, sha, exported_at, resolved, layout, source, loaded_at, lines)
-                if result is not None:
-                    return replace(result, encoding=layout.encoding_name)
-            _stage_csv(con, path, source, layout, resolved, tmp, lines.result())
+        source, lines = _csv_in_utf8(path, layout, tmp, lines)
+        if not resolved.event_log and not con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]:
+            result = _load_csv_direct(con, file, sha, exported_at, resolved, layout, source, loaded_at, lines)
+            if result is not None:
+                return replace(result, encoding=layout.encoding_name)
+        _stage_csv(con, path, source, layout, resolved, tmp, lines)
         return replace(_apply_stage(con, file, sha, exported_at, resolved, header, loaded_at),
                        encoding=layout.encoding_name)
     _stage_records(con, records, header, resolved, tmp)
@@ -594,18 +653,24 @@ def _read_csv_sql(path: Path, delimiter: str, column_types: dict[str, str], head
             f"auto_detect=false, columns={cols}, strict_mode=true, null_padding=false, nullstr={nulls})")
 
 
-def _csv_in_utf8(path: Path, layout: CsvLayout, tmp: Path) -> Path:
-    """DuckDB reads UTF-8 only: a Windows-1252 or UTF-16 file is transcoded once into the temp folder."""
+def _csv_in_utf8(path: Path, layout: CsvLayout, tmp: Path, lines: int) -> tuple[Path, int]:
+    """DuckDB reads UTF-8 only: a Windows-1252 or UTF-16 file is transcoded once into the temp folder.
+    Returns the file DuckDB reads and its physical lines (lines: those of path, counted before)."""
     if layout.encoding in ("utf-8", "utf-8-sig"):
-        return path
+        return path, lines
     target = tmp / "utf8.csv"
+    counter = _LineCounter()
     with path.open("r", encoding=layout.encoding, errors="replace", newline="") as src, \
-            target.open("w", encoding="utf-8", newline="") as dst:
-        shutil.copyfileobj(src, dst, 1 << 22)
-    return target
+            target.open("wb") as dst:
+        while text := src.read(1 << 22):
+            chunk = text.encode("utf-8")
+            counter.add(chunk)
+            dst.write(chunk)
+    return target, counter.lines
 
 
-def _csv_source_sql(source: Path, layout: CsvLayout, *, numbered: bool = True) -> tuple[str, str]:
+def _csv_source_sql(source: Path, layout: CsvLayout, *, numbered: bool = True,
+                    typed: dict[int, str] | None = None) -> tuple[str, str]:
     """(source_sql, raw_row_sql) for stage_select_sql over DuckDB's read_csv of the file.
 
     Every record is kept, padding rows too (__blank): they occupy a line of the file. numbered:
@@ -613,12 +678,16 @@ def _csv_source_sql(source: Path, layout: CsvLayout, *, numbered: bool = True) -
     serial, but it follows line breaks inside quoted values). Not numbered: __row is null and the
     caller numbers the rows by their position in the table they were inserted into, in file order
     (rowid: parallel); valid only when the file has one line per record (_lines_match).
+    typed (not numbered): positions the reader types itself (typed_csv_columns), else every cell is text.
     """
     width = len(layout.header)
+    typed = typed or {}
     cells = [f"c{i + 1}" for i in range(width)]
-    cols = {c: "VARCHAR" for c in cells}
-    raw_row = ("concat_ws(" + _lit(layout.delimiter) + ", " + ", ".join(f"coalesce({c}, '')" for c in cells) + ")")
-    blank = "coalesce(" + ", ".join(cells) + ") is null" if width > 1 else "c1 is null"
+    cols = {c: typed.get(i, "VARCHAR") for i, c in enumerate(cells)}
+    raw_row = ("concat_ws(" + _lit(layout.delimiter) + ", "
+               + ", ".join(f"coalesce({c}{'::varchar' if i in typed else ''}, '')" for i, c in enumerate(cells)) + ")")
+    blank = ("coalesce(" + ", ".join(cells) + ") is null" if width > 1 and not typed
+             else " and ".join(f"{c} is null" for c in cells))
     read = _read_csv_sql(source, layout.delimiter, cols)
     if not numbered:
         return (f"select null::bigint as __row, null::varchar as __reason, {blank} as __blank, 0 as __nl, * "
@@ -632,16 +701,27 @@ def _csv_source_sql(source: Path, layout: CsvLayout, *, numbered: bool = True) -
     return source_sql, raw_row
 
 
-def _physical_lines(path: Path) -> int:
-    """Lines in a file, not counting blank lines at its end (a header-only file has 1)."""
-    newlines = 0
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 24):
-            newlines += chunk.count(b"\n")
-        fh.seek(max(0, fh.tell() - (1 << 16)))
-        tail = fh.read()
-    trailing = tail[len(tail.rstrip(b"\r\n")):].count(b"\n")
-    return newlines - trailing + 1
+def typed_csv_columns(con, source: Path, layout: CsvLayout, resolved: ResolvedMapping) -> dict[int, str]:
+    """Mapped timestamp and number columns that DuckDB's reader can type itself ({position: type}):
+    those whose every value in the first rows reads as an ISO timestamp (with or without offset;
+    naive ones in the session's time zone) or a plain number, exactly as the text path's first
+    attempt (try_cast) would read it. Typing in the reader costs less than casting text afterwards;
+    a later value it cannot convert stops the read, and the file takes the text path."""
+    kinds = {f.name: f.kind for f in TICKET_FIELDS} | {"event_at": "timestamp"}
+    types = {"timestamp": "TIMESTAMPTZ", "number": "DOUBLE"}
+    candidates = {p: types[kinds[name]] for name, p in resolved.positions.items()
+                  if kinds.get(name) in types and p != resolved.first_response_minutes_position}
+    if not candidates:
+        return {}
+    cols = {f"c{i + 1}": "VARCHAR" for i in range(len(layout.header))}
+    checks = ", ".join(f"count(c{p + 1}) > 0 and count(c{p + 1}) = count(try_cast(c{p + 1} as {t}))"
+                       for p, t in candidates.items())
+    try:
+        found = con.execute(f"select {checks} from (select * from "
+                            f"{_read_csv_sql(source, layout.delimiter, cols)} limit {TYPED_SAMPLE_ROWS})").fetchone()
+    except (duckdb.InvalidInputException, duckdb.ConversionException):
+        return {}
+    return {p: t for (p, t), ok in zip(candidates.items(), found) if ok}
 
 
 @contextmanager
@@ -661,20 +741,8 @@ def _stage_csv(con, path: Path, source: Path, layout: CsvLayout, resolved: Resol
     DuckDB's records do not line up with the file's lines (a blank line between records)."""
     header = layout.header
     try:
-        if resolved.event_log:
-            # no window over the whole file: the stage is written in file order (in parallel) and a
-            # record's line is its position, when every line is one record
-            constants = _constant_stage_columns(resolved)  # kept once, not once per event
-            with _insertion_order(con, True):
-                _create_stage(con, resolved, header, *_csv_source_sql(source, layout, numbered=False),
-                              name=_STAGE_UNNUMBERED, leave_out=constants)
-            records, base = con.execute(f"select count(*), min(rowid) from {_STAGE_UNNUMBERED}").fetchone()
-            if lines == 1 + records:  # numbered as it is read (an UPDATE of every row costs more)
-                literals = "".join(f", {sql} as {name}" for name, sql in constants.items())
-                con.execute(f"create or replace temp view {_STAGE} as select * replace (rowid - {base or 0} + 2 "
-                            f"as __row){literals} from {_STAGE_UNNUMBERED} where not __blank")
-                return
-            _drop_relation(con, _STAGE_UNNUMBERED)
+        if resolved.event_log and _stage_event_log(con, source, layout, resolved, lines):
+            return
         _create_stage(con, resolved, header, *_csv_source_sql(source, layout))
         records, breaks = con.execute(f"select count(*), coalesce(sum(__nl), 0) from {_STAGE}").fetchone()
         if lines == 1 + records + breaks:
@@ -692,10 +760,47 @@ def _stage_csv(con, path: Path, source: Path, layout: CsvLayout, resolved: Resol
     _stage_records(con, iter_csv_records(path, layout, encoding), layout.header, resolved, tmp)
 
 
+_RECORDS_CSV = "records.csv"  # the clean CSV _stage_records writes (and _keep_extra_columns reads)
+
+
+def _stage_event_log(con, source: Path, layout: CsvLayout, resolved: ResolvedMapping, lines: int) -> bool:
+    """An event log's stage without a window over the whole file: written in file order (in
+    parallel), a record's line is its position when every line is one record. The event time (and
+    other ISO timestamp columns) typed by the reader when its first rows allow; when a later value
+    stops that read, or a row is set aside (its raw text must be the file's, not a typed value
+    written back), the stage is read again as text. False: the caller numbers the file otherwise."""
+    constants = _constant_stage_columns(resolved)  # kept once, not once per event
+    typed = typed_csv_columns(con, source, layout, resolved)
+    for attempt in ([typed, {}] if typed else [{}]):
+        try:
+            with _insertion_order(con, True):
+                source_sql, raw_row_sql = _csv_source_sql(source, layout, numbered=False, typed=attempt)
+                sql = stage_select_sql(resolved, layout.header, source_sql, raw_row_sql, typed=attempt)
+                if constants:
+                    sql = f"select * exclude ({', '.join(constants)}) from ({sql})"
+                con.execute(f"create or replace temp table {_STAGE_UNNUMBERED} as {sql}")
+        except (duckdb.InvalidInputException, duckdb.ConversionException):
+            if attempt:
+                continue
+            raise
+        records, base, kept_aside = con.execute(
+            f"select count(*), min(rowid), count(raw_row) from {_STAGE_UNNUMBERED}").fetchone()
+        if attempt and kept_aside:
+            continue
+        if lines != 1 + records:
+            _drop_relation(con, _STAGE_UNNUMBERED)
+            return False
+        literals = "".join(f", {sql} as {name}" for name, sql in constants.items())
+        con.execute(f"create or replace temp view {_STAGE} as select * replace (rowid - {base or 0} + 2 "
+                    f"as __row){literals} from {_STAGE_UNNUMBERED} where not __blank")
+        return True
+    return False
+
+
 def _stage_records(con, records: Iterable, header: Sequence[str], resolved: ResolvedMapping, tmp: Path) -> None:
     """Write records to a clean UTF-8 CSV (row number, structural reason, raw text, cells) for DuckDB."""
     width = len(header)
-    clean = tmp / "records.csv"
+    clean = tmp / _RECORDS_CSV
     with clean.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, delimiter=",", quotechar='"', lineterminator="\n")
         used = dict((p, name) for name, p in resolved.positions.items())
@@ -716,8 +821,9 @@ def _stage_records(con, records: Iterable, header: Sequence[str], resolved: Reso
     _create_stage(con, resolved, header, source_sql, "__raw")
 
 
-def _value_maps(con, mapping: ColumnMapping, combos: Iterable[tuple]) -> None:
-    """Normalise the distinct priority/status/channel values in Python into small lookup tables."""
+def _value_maps(con, mapping: ColumnMapping, combos: Iterable[tuple]) -> set[str]:
+    """Normalise the distinct priority/status/channel values in Python into small lookup tables;
+    returns the tables that hold any value (an empty one needs no join: no row has such a value)."""
     combos = list(combos)
     maps = {
         "_ticket_priority_map": {c[0]: normalise_priority(c[0], mapping.priority_values) for c in combos if c[0] is not None},
@@ -728,6 +834,7 @@ def _value_maps(con, mapping: ColumnMapping, combos: Iterable[tuple]) -> None:
         con.execute(f"create or replace temp table {table} (raw varchar, value varchar)")
         if values:
             con.executemany(f"insert into {table} values (?, ?)", list(values.items()))
+    return {table for table, values in maps.items() if values}
 
 
 @dataclass(frozen=True)
@@ -739,15 +846,27 @@ class _NormalisedSql:
     reason: str  # full quarantine reason of an invalid row
 
 
-def _normalised_sql(stage_relation: str, resolved: ResolvedMapping, header: Sequence[str]) -> _NormalisedSql:
+def _normalised_sql(stage_relation: str, resolved: ResolvedMapping, header: Sequence[str],
+                    maps: set[str]) -> _NormalisedSql:
+    """maps: the value lookup tables that hold values (_value_maps); the others are not joined."""
     prio_label = _header_label(header, resolved.positions["priority"]) if "priority" in resolved.positions else "?"
+    lookups = {"priority": ("_ticket_priority_map", "p", "prio_raw"), "status": ("_ticket_status_map", "st", "status_raw"),
+               "channel": ("_ticket_channel_map", "ch", "channel_raw")}
+    joined = f"from {stage_relation} s"
+    derived = {}
+    for name, (table, alias, raw) in lookups.items():
+        if table in maps:
+            joined += f" left join {table} {alias} on s.{raw} = {alias}.raw"
+            derived[name] = f"{alias}.value as {name}"
+        else:
+            derived[name] = f"null::varchar as {name}"
+    if "_ticket_priority_map" not in maps:  # no priority at all: none is unknown
+        return _NormalisedSql(joined=joined, columns=", ".join(derived.get(f.name, f"s.{f.name}") for f in TICKET_FIELDS),
+                              valid="s.reason is null", invalid="s.reason is not null", reason="s.reason")
     unknown_prio = (f"case when s.prio_raw is not null and p.value is null then 'unknown priority \"' || s.prio_raw "
                     f"|| '\" in column ' || {_lit(prio_label)} || ' (expected {EXPECTED_PRIORITY})' end")
-    derived = {"priority": "p.value as priority", "status": "st.value as status", "channel": "ch.value as channel"}
     return _NormalisedSql(
-        joined=(f"from {stage_relation} s left join _ticket_priority_map p on s.prio_raw = p.raw "
-                f"left join _ticket_status_map st on s.status_raw = st.raw "
-                f"left join _ticket_channel_map ch on s.channel_raw = ch.raw"),
+        joined=joined,
         columns=", ".join(derived.get(f.name, f"s.{f.name}") for f in TICKET_FIELDS),
         valid="s.reason is null and (s.prio_raw is null or p.value is not null)",
         invalid="s.reason is not null or (s.prio_raw is not null and p.value is null)",
@@ -755,7 +874,8 @@ def _normalised_sql(stage_relation: str, resolved: ResolvedMapping, header: Sequ
     )
 
 
-# An event log becomes one ticket per id, in one aggregate pass (no window over the events):
+# An event log becomes one ticket per id, in one aggregate pass after one window over the events
+# partitioned by ticket (the event before each event):
 # created = first event (or the created column, if earlier), the latest state, resolved/closed =
 # the latest resolving/closing event while the ticket is still resolved/closed at its last event;
 # reassignments = changes of group (else of the person) between events before resolution; reopens
@@ -765,6 +885,7 @@ def _normalised_sql(stage_relation: str, resolved: ResolvedMapping, header: Sequ
 _EVENT_KEY = "(epoch_us(coalesce(event_at, created_at))::hugeint << 40) + __row"
 _REOPENED = "('new', 'open', 'pending')"
 _DONE = "('resolved', 'closed')"
+_OWNER_COLUMNS = ("assignment_group", "resource")
 
 
 def event_aggregate_sql(resolved: ResolvedMapping) -> str:
@@ -786,12 +907,20 @@ def event_aggregate_sql(resolved: ResolvedMapping) -> str:
 
     owner = ("coalesce(assignment_group, resource)" if {"assignment_group", "resource"} <= set(pos)
              else "assignment_group" if "assignment_group" in pos else "resource" if "resource" in pos else None)
-    owners = ("list({'k': __key, 'o': __owner, 's': status}) filter (where __owner is not null)"
-              if owner else "null::struct(k hugeint, o varchar, s varchar)[]")
+    # the event before (lag over the ticket's events in time order): one sort by ticket, far cheaper
+    # than a list of every ticket's events sorted afterwards
+    previous_owner = f"lag({owner} ignore nulls) over __w" if owner else "null::varchar"
+    reassigned = ("count(*) filter (where __owner is not null and __prev_owner is not null and __owner <> __prev_owner"
+                  " and coalesce(status, '') not in ('resolved', 'closed', 'cancelled'))" if owner else "0")
+    # only the columns the aggregate reads go through the window (it keeps every row of what it is given)
+    needed = ({"source_system", "ticket_id", "created_at", "event_at", "status", "__row", "reassignment_count",
+               "reopen_count", "resolved_at", "closed_at"} | (mapped & set(types)) | set(_OWNER_COLUMNS) & set(pos))
     return f"""
 with ev as (
-    select *, {_EVENT_KEY} as __key, {owner or 'null::varchar'} as __owner
+    select {", ".join(sorted(needed))}, {_EVENT_KEY} as __key, {owner or 'null::varchar'} as __owner,
+        lag(status) over __w as __prev_status, {previous_owner} as __prev_owner
     from _ticket_incoming_all
+    window __w as (partition by source_system, ticket_id order by coalesce(event_at, created_at), __row)
 ), agg as (
     select source_system, ticket_id,
         {latest("customer_org")},
@@ -806,25 +935,17 @@ with ev as (
         {field("phone_wait_seconds", "max(phone_wait_seconds)")},
         {latest("sla_met")},
         max(reassignment_count) as __reassignments, max(reopen_count) as __reopens,
-        -- the sequences that need the event before: (key, state), and (key, owner, state) of the
-        -- events that name an owner; a handful per ticket, sorted afterwards
-        list({{'k': __key, 's': status}}) as __states,
-        {owners} as __owners,
+        count(*) filter (where __prev_status in {_DONE} and status in {_REOPENED}) as __reopened,
+        {reassigned} as __reassigned,
         max(__row) as __row, count(*) as __events
     from ev group by source_system, ticket_id
-), seq as (
-    select * exclude (__states, __owners), list_sort(__states) as __states, list_sort(__owners) as __owners
-    from agg
 )
-select * exclude (__resolved_at, __closed_at, __reassignments, __reopens, __states, __owners),
+select * exclude (__resolved_at, __closed_at, __reassignments, __reopens, __reopened, __reassigned),
     case when status in {_DONE} then __resolved_at end as resolved_at,
     case when status = 'closed' then __closed_at end as closed_at,
-    greatest(coalesce(__reassignments, 0), len(list_filter(range(2, coalesce(len(__owners), 0) + 1),
-        lambda i: __owners[i].o <> __owners[i - 1].o
-             and coalesce(__owners[i].s, '') not in ('resolved', 'closed', 'cancelled')))) as reassignment_count,
-    greatest(coalesce(__reopens, 0), len(list_filter(range(2, len(__states) + 1),
-        lambda i: __states[i - 1].s in {_DONE} and __states[i].s in {_REOPENED}))) as reopen_count
-from seq
+    greatest(coalesce(__reassignments, 0), __reassigned) as reassignment_count,
+    greatest(coalesce(__reopens, 0), __reopened) as reopen_count
+from agg
 """
 
 
@@ -846,20 +967,25 @@ def _preset_label(mapping: ColumnMapping) -> str:
 
 def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolved: ResolvedMapping,
                      layout: CsvLayout, source: Path, loaded_at: dt.datetime,
-                     lines: Future) -> FileLoadResult | None:
+                     lines: int) -> FileLoadResult | None:
     """Fast path for a CSV into an empty raw.tickets: one parallel scan of the file into the table.
 
     Every record, padding rows too, is inserted in file order with a flag in source_row (0 loadable,
     -1 to be quarantined, -2 padding), so its position in the table (rowid) is its place in the file
-    and source_row becomes its line number without a window over the file. Priority, status and
-    channel go in as exported and are normalised afterwards from their few distinct values.
+    and source_row becomes its line number without a window over the file. Timestamp and number
+    columns whose first rows the reader can type are typed by it (typed_csv_columns). Priority,
+    status and channel go in as exported and are normalised afterwards from their few distinct
+    values. One aggregate over the table then checks flags, padding, ids and coded values.
 
     None, with nothing kept, when the careful path is needed: DuckDB cannot parse the file, a row
-    would be quarantined (a reason, an unknown priority), a ticket id repeats, or the records do
-    not line up with the file's lines (a blank line, a line break inside a quoted value).
+    would be quarantined (a reason, an unknown priority), a ticket id repeats or has spaces around
+    it, or the records do not line up with the file's lines (a blank line, a line break inside a
+    quoted value).
     """
-    stage_sql = stage_select_sql(resolved, layout.header, *_csv_source_sql(source, layout, numbered=False),
-                                 trim=False)
+    typed = typed_csv_columns(con, source, layout, resolved)
+    stage_sql = stage_select_sql(resolved, layout.header,
+                                 *_csv_source_sql(source, layout, numbered=False, typed=typed), trim=False,
+                                 typed=typed)
     as_exported = {"priority": "prio_raw", "status": "status_raw", "channel": "channel_raw"}
     columns = ", ".join(as_exported.get(f.name, f.name) for f in TICKET_FIELDS)
     flag = "case when __blank then -2 when reason is not null then -1 else 0 end"
@@ -876,33 +1002,31 @@ def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolve
         con.execute("rollback")
 
     # one scan of what was inserted: flags, positions, cells that need trimming (they were not
-    # trimmed on the way in) and the distinct priority/status/channel values
+    # trimmed on the way in), the distinct priority/status/channel values (trimmed) and the number
+    # of distinct ids (a hash per id: a collision only sends the file the careful way)
     text = [f.name for f in TICKET_FIELDS if f.sql_type == "VARCHAR"]
     coded = ("priority", "status", "channel")
-    bad, blank, first, last, *found = con.execute(
+    bad, blank, first, last, distinct, *found = con.execute(
         "select count(*) filter (where source_row = -1), count(*) filter (where source_row = -2), min(rowid), "
-        "max(rowid), " + ", ".join(f"count(*) filter (where trim({c}) <> {c})" for c in text) + ", "
-        + ", ".join(f"list(distinct {c}) filter (where {c} is not null)" for c in coded) + " from raw.tickets").fetchone()
+        "max(rowid), count(distinct hash(source_system, ticket_id)) filter (where source_row = 0), "
+        + ", ".join(f"bool_or(trim({c}) <> {c})" for c in text) + ", "
+        + ", ".join(f"list(distinct nullif(trim({c}), '')) filter (where nullif(trim({c}), '') is not null)"
+                    for c in coded) + " from raw.tickets").fetchone()
     padded = [c for c, n in zip(text, found) if n]
-    values = dict(zip(coded, found[len(text):]))
-    if bad or (records and last - first + 1 != records) or lines.result() != 1 + records:
+    if bad or (records and last - first + 1 != records) or lines != 1 + records:
         return careful()
     # an id (or source system) with spaces around it may be blank or clash with another: careful path
     if {"ticket_id", "source_system"} & set(padded):
         return careful()
-    if blank:
-        con.execute("delete from raw.tickets where source_row = -2")  # rowids of the others stay
     rows_read = records - blank
-    for column in padded:
-        con.execute(f"update raw.tickets set {column} = nullif(trim({column}), '') where trim({column}) <> {column}")
-        if column in coded:
-            values[column] = [r[0] for r in con.execute(
-                f"select distinct {column} from raw.tickets where {column} is not null").fetchall()]
-    distinct = con.execute("select count(*) from (select distinct source_system, ticket_id from raw.tickets)"
-                           ).fetchone()[0]
     if distinct != rows_read:  # ids repeat: the staged path sets the superseded rows aside
         return careful()
-    _value_maps(con, resolved.mapping, itertools.zip_longest(*(values[c] or [] for c in coded)))
+    if blank:
+        con.execute("delete from raw.tickets where source_row = -2")  # rowids of the others stay
+    if padded:
+        con.execute("update raw.tickets set " + ", ".join(f"{c} = nullif(trim({c}), '')" for c in padded)
+                    + " where " + " or ".join(f"trim({c}) <> {c}" for c in padded))
+    _value_maps(con, resolved.mapping, itertools.zip_longest(*(v or [] for v in found[len(text):])))
     if con.execute("select count(*) from _ticket_priority_map where value is null").fetchone()[0]:
         return careful()  # an unknown priority: the row is quarantined with its raw text
     for column, table in (("priority", "_ticket_priority_map"), ("status", "_ticket_status_map"),
@@ -922,8 +1046,9 @@ def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolve
 def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: ResolvedMapping,
                  header: Sequence[str], loaded_at: dt.datetime) -> FileLoadResult:
     mapping = resolved.mapping
-    _value_maps(con, mapping, con.execute(f"select distinct prio_raw, status_raw, channel_raw from {_STAGE}").fetchall())
-    sql = _normalised_sql(_STAGE, resolved, header)
+    maps = _value_maps(con, mapping, con.execute(
+        f"select distinct prio_raw, status_raw, channel_raw from {_STAGE}").fetchall())
+    sql = _normalised_sql(_STAGE, resolved, header, maps)
     con.execute(f"""create or replace temp view _ticket_incoming_all as
         select s.__row, s.raw_row as __raw_row, s.event_at, s.activity, s.resource, {sql.columns}
         {sql.joined} where {sql.valid}""")
