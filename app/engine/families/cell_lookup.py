@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
 from app.engine.format import format_number
-from app.engine.text import normalise
 from app.engine.names import written_as_names
+from app.engine.text import normalise
 from app.engine.wordforms import LabelIndex, Terms, stem, words
 
 NAME = "cell_lookup"
