@@ -23,7 +23,7 @@ from app.engine.followup import apply_context
 from app.engine.format import answer_language
 from app.engine.guard import GuardError, QueryError, guard_sql, run_readonly
 from app.engine.interpret import breakdown_asked, describe_plan, filter_asked, unused_words
-from app.engine.names import rows_named, unknown_names_answer, unresolved_names
+from app.engine.names import rows_named, unit_words, unknown_names_answer, unresolved_names
 from app.engine.planner import Plan, Vocabulary, compile_sql, family_of, plan_question
 from app.engine.text import normalise
 from flows.settings import get_settings
@@ -233,6 +233,12 @@ class QuestionEngine:
         if names and len(self.vocab.organisation_names) > 1 and not rows_named(columns, rows, names):
             return self._unknown_names(question, plan, names, lang)
         unused = [w for w in unused if not rows_named(columns, rows, [w])]  # "VR" of the unit "VR innkjøp"
+        kinds = unit_words(question, unused)
+        if kinds and not plan.subjects:  # "FTEs at the service centre": never the organisation's or another unit's
+            return self._unknown_names(question, plan, kinds, lang)
+        narrower = self._narrower(question, columns, rows, sources, text, describe_plan(plan, self.vocab, lang), lang)
+        if narrower is not None:
+            return narrower
         if unused:
             text += (f" (Not used in this answer: «{' '.join(unused)}».)" if lang == "en" else
                      f" (Ikke brukt i svaret: «{' '.join(unused)}».)")
@@ -399,10 +405,58 @@ class QuestionEngine:
                            answer=f"{lead}{found.interpretation}. {found.empty_reason}".strip(),
                            interpretation=found.interpretation, family=found.family)
         text = found.sentence(columns, rows, lang)
+        narrower = self._narrower(question, columns, rows, sources, text, found.interpretation, lang, sql=sql)
+        if narrower is not None:
+            return narrower
         src = (" Source: " if lang == "en" else " Kilde: ") + found.source + "."
         return _result(question, status="ok", engine="planner", sql=sql, columns=columns, rows=rows,
                         answer=text + src, sources=sources or [{"document": found.source, "page": None, "excerpt": ""}],
                         chart=found.chart(columns, rows), interpretation=found.interpretation, family=found.family)
+
+    def _narrower(self, question: str, columns: list[str], rows: list, sources: list[dict], text: str,
+                  what: str, lang: str, sql: str | None = None) -> dict | None:
+        """A question about a whole year or a whole organisation whose every figure is for a part of it (a quarter
+        by the table's caption or the sentence, a report about part of the organisation): unanswerable, with the
+        figures found offered as the nearest (app.engine.families.scope.narrower_than_asked)."""
+        from app.engine.families.base import sql_str
+        from app.engine.families.scope import asks_whole_organisation, asks_whole_period, narrower_than_asked
+
+        if not (asks_whole_period(question) or asks_whole_organisation(question)) or not rows:
+            return None
+        evidence = []
+        quarters = columns.index("quarter") if "quarter" in columns else None
+        if quarters is not None and all(r[quarters] is not None for r in rows):
+            evidence.append({"evidence": ["kvartal"], "title": None})
+        for src in sources:
+            texts, title = [src.get("excerpt") or ""], None
+            doc, page = src.get("document"), src.get("page")
+            if doc:
+                try:
+                    cond = f"c.file_name = {sql_str(str(doc))}" + (f" and c.page = {int(page)}" if page is not None else "")
+                    _, _, caps = self.run("select distinct c.caption from fct_report_cell as c where " + cond
+                                          + (f" and c.excerpt = {sql_str(texts[0])}" if texts[0] else "") + " limit 5")
+                    texts += [c for (c,) in caps if c]
+                    _, _, titles = self.run(f"select d.title from dim_document as d where d.file_name = {sql_str(str(doc))} limit 1")
+                    title = titles[0][0] if titles else None
+                except (GuardError, QueryError, duckdb.Error):
+                    pass
+            evidence.append({"evidence": texts, "title": title})
+        for i in ("caption",):
+            if i in columns:
+                evidence = [{"evidence": [str(r[columns.index(i)] or "")], "title": None} for r in rows] or evidence
+        kind = narrower_than_asked(question, evidence)
+        if kind is None:
+            return None
+        en = lang == "en"
+        part = ({"period": "a part of the year (a quarter or a month)", "organisation": "a part of the organisation"}
+                if en else {"period": "en del av året (et kvartal eller en måned)",
+                            "organisation": "en del av organisasjonen"})[kind]
+        answer = (f"I read the question as: {what}, for the whole {'year' if kind == 'period' else 'organisation'}. "
+                  f"The data holds no such figure; the nearest figures are for {part}: {text}" if en else
+                  f"Jeg tolket spørsmålet som: {what}, for hele {'året' if kind == 'period' else 'organisasjonen'}. "
+                  f"Dataene har ikke det tallet; de nærmeste tallene gjelder {part}: {text}")
+        return _result(question, status="unanswerable", engine="planner", sql=sql, answer=answer, interpretation=what,
+                       sources=sources, suggestions=[text[:300]])
 
     def _llm_engine(self):
         from app.engine.llm import LLMEngine, LLMSettings, build_chat_model

@@ -8,6 +8,8 @@ data knows it. Before answering, the engine checks that every name the question 
   not start the question, a possessive) when the plan names no organisation or unit;
 - `rows_named`: whether the units/organisations in the rows carry those names ("VR" of "VR innkjøp");
 - `unknown_label_names`: capitalised words beside a report label that the label index does not know;
+- `unit_words`: unused words that name a unit by its kind ("servicetorget", "økonomiavdelinga", "service centre"),
+  so a figure for the whole organisation or another unit is never given for a unit the data does not hold;
 - `unknown_names_answer`: the sentence that says so, in the question's language.
 
 Report names (a report named by its file name or title) are in app.engine.families.scope. Pure functions.
@@ -17,7 +19,7 @@ from __future__ import annotations
 import re
 
 from app.engine.text import normalise
-from app.engine.wordforms import stem
+from app.engine.wordforms import STOPWORDS, stem
 
 # Words that may be written with a capital letter without naming a unit (see unknown_names).
 NAME_STOPWORDS = {
@@ -104,3 +106,44 @@ def unknown_names_answer(what: str, names: list[str], organisations, lang: str) 
                 f"{quoted}; organisations with data: {listing}.")
     return (f"Jeg tolket spørsmålet som: {what}, for {quoted}. Dataene har ingen organisasjon eller enhet som "
             f"heter {quoted}; organisasjoner med data: {listing}.")
+
+
+# A unit named by its kind: a compound ending in a unit's head noun (nb, nn), or an English head noun after another
+# word the plan did not use. Language data, not names.
+_UNIT_COMPOUND = re.compile(
+    r"^[a-zæøå]{3,}?-?(?:enhet(?:en|a|er|ene)?|eining(?:a|ar|ane)?|avdeling(?:a|en|er|ar|ane|ene)?|"
+    r"kontor(?:et|a|er|ene)?|senter(?:et)?|sentr(?:et|a|e|ene)|torg(?:et)?|etat(?:en)?|seksjon(?:en)?|"
+    r"stab(?:en)?)$")
+_UNIT_HEAD_EN = ("centre", "center", "centres", "centers", "department", "departments", "office", "offices", "unit",
+                 "units", "section", "sections", "agency")
+_NOT_A_NAME = {"each", "every", "any", "one", "other", "another", "same", "different", "all", "per", "by", "this",
+               "that", "which", "whose", "largest", "smallest", "biggest", "highest", "lowest", "most", "least"}
+
+
+def unit_words(question: str, unused: list[str]) -> list[str]:
+    """Words the plan did not use that name a unit by its kind: "servicetorget", "økonomiavdelinga",
+    "legekontoret", "service centre" — the question is about a unit the answer would not be for."""
+    left = {w.lower() for u in unused for w in u.split()}
+    out = []
+    tokens = re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", question.lower())
+    for i, tok in enumerate(tokens):
+        if tok not in left:
+            continue
+        if _UNIT_COMPOUND.match(tok):
+            out.append(tok)
+        elif (tok in _UNIT_HEAD_EN and i and tokens[i - 1] in left and tokens[i - 1] not in NAME_STOPWORDS
+              and tokens[i - 1] not in STOPWORDS and tokens[i - 1] not in _NOT_A_NAME):
+            out.append(f"{tokens[i - 1]} {tok}")
+    return list(dict.fromkeys(out))
+
+
+def written_as_names(raw: str) -> frozenset[str]:
+    """Stems of the words a question writes with a capital letter inside a sentence ("Eksempelregionen", "ABC"):
+    names, which never name a report label by themselves."""
+    starts = {m.end() for m in re.finditer(r"[.?!:]\s+", raw)}
+    out = set()
+    for i, m in enumerate(re.finditer(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", raw)):
+        tok = m.group(0)
+        if i and m.start() not in starts and tok[:1].isupper():
+            out.update(stem(part) for part in tok.lower().split("-") if part)
+    return frozenset(out)

@@ -9,6 +9,7 @@ The SQL is fixed text with bound parameters; nothing from the user is spliced in
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -471,16 +472,19 @@ def organisation_overview(warehouse: Path, organisation_key: str) -> dict[str, p
     """The overview of one organisation, from the marts, every row with its source:
       key_figures  one series per metric (the organisation's own unit first, else the unit reporting it
                    most): metric_code, name_nb, name_en, unit_of_measure, unit_key, unit_name, year, value,
-                   file_name, page
-      sick_leave   latest yearly sick leave per unit: unit_key, unit_name, year, value, file_name, page
+                   document_id, file_name, page, line, excerpt
+      sick_leave   latest yearly sick leave per unit: unit_key, unit_name, year, value, document_id,
+                   file_name, page, line, excerpt
       budget       actual and budget on the sum lines of each unit's newest accounts table: unit_key,
-                   unit_name, year, statement, row_label, actual_nok, budget_nok, variance_nok, file_name, page
+                   unit_name, year, statement, row_label, actual_nok, budget_nok, variance_nok, document_id,
+                   file_name, page, excerpt
       tickets      tickets per month for the organisation as customer or as provider: month, tickets
     """
     with read_warehouse(warehouse) as r:
         out = {"key_figures": r.df("""
             with yearly as (
-                select f.metric_code, f.unit_key, f.value_year as year, f.value, f.file_name, f.page
+                select f.metric_code, f.unit_key, f.value_year as year, f.value, f.document_id, f.file_name,
+                       f.page, f.line, f.excerpt
                 from fct_metric_value as f
                 join dim_unit as u on u.unit_key = f.unit_key
                 where u.organisation_key = ? and f.is_latest and f.subject is null and f.quarter is null
@@ -499,7 +503,7 @@ def organisation_overview(warehouse: Path, organisation_key: str) -> dict[str, p
             ),
             final as (
                 select y.metric_code, m.name_nb, m.name_en, m.unit_of_measure, y.unit_key, u.unit_name, y.year,
-                       y.value, y.file_name, y.page, c.years, c.last_year
+                       y.value, y.document_id, y.file_name, y.page, y.line, y.excerpt, c.years, c.last_year
                 from yearly as y
                 join chosen as c on c.metric_code = y.metric_code and c.unit_key = y.unit_key
                 join dim_metric as m on m.metric_code = y.metric_code
@@ -510,7 +514,8 @@ def organisation_overview(warehouse: Path, organisation_key: str) -> dict[str, p
             order by years desc, last_year desc, metric_code, year
         """, [organisation_key])}
         out["sick_leave"] = r.df("""
-            select f.unit_key, u.unit_name, f.value_year as year, f.value, f.file_name, f.page
+            select f.unit_key, u.unit_name, f.value_year as year, f.value, f.document_id, f.file_name, f.page,
+                   f.line, f.excerpt
             from fct_metric_value as f
             join dim_unit as u on u.unit_key = f.unit_key
             where u.organisation_key = ? and f.metric_code = 'sick_leave_pct' and f.is_latest
@@ -526,7 +531,7 @@ def organisation_overview(warehouse: Path, organisation_key: str) -> dict[str, p
                 group by all
             )
             select v.unit_key, u.unit_name, v.value_year as year, v.statement, v.row_label, v.actual_nok,
-                   v.budget_nok, v.variance_nok, v.file_name, v.page
+                   v.budget_nok, v.variance_nok, v.document_id, v.file_name, v.page, v.excerpt
             from fct_budget_variance as v
             join latest as l on l.unit_key = v.unit_key and l.year = v.value_year
             join dim_unit as u on u.unit_key = v.unit_key
@@ -545,3 +550,87 @@ def organisation_overview(warehouse: Path, organisation_key: str) -> dict[str, p
         """, [organisation_key, organisation_key]) if r.has("fct_ticket_daily", "date_day", "provider_unit_key") \
             else pd.DataFrame()
     return out
+
+
+# --- source viewer ---------------------------------------------------------------------------------
+
+# Tables of the raw schema whose rows keep a line of a document page: (table, text column).
+_PAGE_LINE_SOURCES = (("raw.report_facts", "excerpt"), ("raw.report_accounts", "excerpt"),
+                      ("raw.report_cells", "excerpt"), ("raw.report_prose_figures", "text"),
+                      ("raw.report_observations", "excerpt"), ("raw.report_units", "excerpt"))
+
+
+def recorded_documents(warehouse: Path, doc: str) -> pd.DataFrame:
+    """The documents the warehouse recorded under this document id or file name, the newest load first:
+    document_id, file_name, file_path (as recorded at ingest), file_type, page_count, organisation,
+    report_year, title, loaded_at. The source viewer opens only files found here."""
+    with read_warehouse(warehouse) as r:
+        if not r.has("raw.documents", "document_id", "file_name", "file_type", "page_count", "loaded_at"):
+            return pd.DataFrame()
+        path = "file_path" if r.has("raw.documents", "file_path") else "cast(null as varchar) as file_path"
+        return r.df(f"""
+            select document_id, file_name, {path}, file_type, page_count, organisation, report_year, title,
+                   loaded_at
+            from raw.documents
+            where document_id = ? or file_name = ?
+            order by loaded_at desc, document_id
+        """, [doc, doc])
+
+
+def stored_page_lines(warehouse: Path, document_id: str, page: int) -> pd.DataFrame:
+    """What the warehouse kept of one page when the file itself is gone: the line (number and text) of
+    every figure, account row, table cell, stated sentence, observation and unit read from it; line,
+    text. Not the whole page: lines nothing was read from were never stored."""
+    with read_warehouse(warehouse) as r:
+        parts = [f"select line, {text} as text from {table} where document_id = ? and page = ?"
+                 for table, text in _PAGE_LINE_SOURCES if r.has(table, "document_id", "page", "line", text)]
+        if not parts:
+            return pd.DataFrame(columns=["line", "text"])
+        return r.df(f"""
+            with kept as ({" union all ".join(parts)})
+            select line, min(text) as text from kept
+            where text is not null and trim(text) <> ''
+            group by line order by line nulls last
+        """, [document_id, page] * len(parts))
+
+
+def ticket_exports(warehouse: Path) -> pd.DataFrame:
+    """The ticket export files the warehouse loaded: file (as recorded), status, preset, rows_loaded,
+    rows_quarantined, loaded_at."""
+    with read_warehouse(warehouse) as r:
+        if not r.has("raw.ticket_files", "file", "status", "preset", "rows_loaded", "rows_quarantined", "loaded_at"):
+            return pd.DataFrame(columns=["file", "status", "preset", "rows_loaded", "rows_quarantined", "loaded_at"])
+        return r.df("""
+            select file, status, preset, rows_loaded, rows_quarantined, loaded_at
+            from raw.ticket_files order by loaded_at desc, file
+        """)
+
+
+def ticket_rows(warehouse: Path, organisation_key: str | None = None, month: str | None = None,
+                export: str | None = None) -> pd.DataFrame:
+    """The tickets behind a count, each with the export file and row it was read from: ticket_id,
+    created_at, customer_name, category, priority, status, file, row_number. `organisation_key` keeps the
+    organisation's tickets as customer or as provider and `month` ('YYYY-MM') those created in that month
+    -- the overview's tickets per month; `export` keeps one export file (as recorded)."""
+    with read_warehouse(warehouse) as r:
+        if not r.has("fct_ticket", "ticket_id", "source_system", "organisation_key", "provider_unit_key",
+                     "created_date", "source_file"):
+            return pd.DataFrame()
+        row = "r.source_row" if r.has("raw.tickets", "source_system", "ticket_id", "source_row") \
+            else "cast(null as bigint)"
+        join = "left join raw.tickets as r on r.source_system = t.source_system and r.ticket_id = t.ticket_id" \
+            if row != "cast(null as bigint)" else ""
+        if month and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+            raise ValueError(f"month {month!r}: expected YYYY-MM")
+        first = f"{month}-01" if month else None
+        return r.df(f"""
+            select t.ticket_id, t.created_at, t.customer_name, t.category, t.priority, t.status,
+                   t.source_file as file, {row} as row_number
+            from fct_ticket as t
+            left join dim_unit as p on p.unit_key = t.provider_unit_key
+            {join}
+            where (?::varchar is null or t.organisation_key = ? or p.organisation_key = ?)
+              and (?::date is null or (t.created_date >= ?::date and t.created_date < ?::date + interval 1 month))
+              and (?::varchar is null or t.source_file = ?)
+            order by t.created_at nulls last, t.source_file, row_number, t.ticket_id
+        """, [organisation_key] * 3 + [first] * 3 + [export] * 2)

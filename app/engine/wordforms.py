@@ -7,7 +7,9 @@
 
 `LabelIndex` matches a question against labels as written in the warehouse (account lines, table
 rows, ticket categories): a label is named when every content word of it is in the question in some
-form. Pure functions; no warehouse needed.
+form, or (`partial_head`) by its leading word when no label is named in full. A label word printed as an
+abbreviation with a trailing dot ("Renteutg.", "fin.utg.") is named by a question word it abbreviates
+("renteutgifter", "finansutgifter"). Pure functions; no warehouse needed.
 """
 from __future__ import annotations
 
@@ -43,6 +45,7 @@ NN_TO_NB = (
     ("fylkesveg", "fylkesvei"), ("bustad", "bolig"), ("kyrkj", "kirk"), ("hushald", "husholdning"),
     ("avskriving", "avskrivning"), ("tilsetj", "ansett"), ("innkrevj", "innkrev"), ("fordring", "fordring"),
     ("utlån", "utlån"), ("mindreforbruk", "mindreforbruk"), ("meirforbruk", "merforbruk"), ("meir", "mer"),
+    ("behald", "behold"),
 )
 
 # English domain words -> their Norwegian words (language data, not names): an English question finds a label
@@ -237,9 +240,41 @@ FUZZY_MIN = 7  # letters a term needs before a typo in it is forgiven
 FUZZY_RATIO = 88  # rapidfuzz ratio of a forgiven typo
 
 
+# An abbreviated word as printed in a label: letters, optionally dot-joined parts, and a trailing dot
+# ("Renteutg.", "fin.utg.", "regnsk.m.").
+_ABBREV = re.compile(r"(?<![\wæøåäöéü.])([a-zæøåäöéü]+(?:\.[a-zæøåäöéü]+)*)\.(?![a-zæøåäöéü0-9])")
+
+
+def abbreviations(label: str) -> list[str]:
+    """Abbreviated words of a label, each as a term ending in a dot ("renteutg.", "fin.utg."): a single part of
+    four letters or more, or dot-joined parts of five letters or more in all; shorter ones ("mv.", "reg.") are
+    read as ordinary words."""
+    out = []
+    for m in _ABBREV.finditer(label.lower()):
+        parts = m.group(1).split(".")
+        if (len(parts) == 1 and len(parts[0]) >= 4) or (len(parts) > 1 and sum(map(len, parts)) >= 5 and len(parts[0]) >= 2):
+            out.append(".".join(parts) + ".")
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _abbrev_pattern(term: str) -> re.Pattern:
+    parts = term.rstrip(".").split(".")
+    return re.compile("^" + r"[a-zæøåäöéü]*".join(re.escape(p) for p in parts))
+
+
+def abbreviates(term: str, word: str) -> bool:
+    """"renteutg." abbreviates "renteutgifter", "fin.utg." abbreviates "finansutgifter": the word starts with the
+    first part, holds the others in order, and is longer than what is printed."""
+    return term.endswith(".") and len(word) > len(term.replace(".", "")) and bool(_abbrev_pattern(term).match(word))
+
+
 def term_present(term: str, terms: Terms, fuzzy_min: int = FUZZY_MIN) -> bool:
     """A label's stem is in the question as a stem, a compound part, a longer compound containing it
-    at a word edge, or (seven letters or more) with a small typo."""
+    at a word edge, or (seven letters or more) with a small typo; an abbreviated label word ("renteutg.")
+    when a question word is what it abbreviates."""
+    if term.endswith("."):
+        return any(abbreviates(term, w) for w in terms.words)
     if term in terms.stems or term in terms.parts:
         return True
     if len(term) >= 4 and term + "t" in terms.stems:
@@ -261,6 +296,7 @@ class LabelMatch:
     matched: int          # how many of them
     used: frozenset[str]  # question stems the label explains
     weight: float = 0.0   # letters matched, whole stems counting more than parts of compounds
+    partial: bool = False  # named by its leading word only (see LabelIndex.partial_head)
 
 
 class LabelIndex:
@@ -273,7 +309,19 @@ class LabelIndex:
         for label in self.labels:
             # a note in brackets ("Tap finansielle instrumenter (omløpsmidler)") is not needed to name the label
             bare = re.sub(r"\([^)]*\)", " ", label)
-            ts = tuple(dict.fromkeys(content_stems(bare))) or tuple(dict.fromkeys(content_stems(label)))
+            # abbreviated words ("Renteutg.", "fin.utg.") are terms of their own, in the order printed
+            short = abbreviations(bare)
+            if short:
+                spaced = re.sub(r"(?<=[,;:])(?=\S)", " ", bare)  # "Renteutg.,provisjoner" -> "Renteutg., provisjoner"
+                seq = []
+                for tok in spaced.split():
+                    core = tok.strip(",;:()")
+                    ab = abbreviations(core)
+                    seq.extend(ab if ab and ab[0].replace(".", "") == core.lower().replace(".", "") else content_stems(core))
+                bare_terms = seq
+            else:
+                bare_terms = content_stems(bare)
+            ts = tuple(dict.fromkeys(bare_terms)) or tuple(dict.fromkeys(content_stems(label)))
             self._terms.append(ts)
             known.update(ts)
         # label compounds also split into each other's stems ("driftsinntekter" = "drift" + "inntekt")
@@ -282,6 +330,7 @@ class LabelIndex:
         for i, ts in enumerate(self._terms):
             for t in ts:
                 self._by_term.setdefault(t, []).append(i)
+        self._abbrevs = [t for t in self._by_term if t.endswith(".")]  # printed abbreviations ("renteutg.")
         # for `_near_terms`: each term's place in _by_term, and the terms long enough for typos by length
         self._term_pos = {t: k for k, t in enumerate(self._by_term)}
         self._by_length: dict[int, list[str]] = {}
@@ -302,6 +351,9 @@ class LabelIndex:
             candidates.update(self._by_term.get(s, ()))
         for t in self._near_terms(terms):  # prefixes, compounds and typos
             candidates.update(self._by_term[t])
+        for t in self._abbrevs:  # what a printed abbreviation stands for
+            if term_present(t, terms):
+                candidates.update(self._by_term[t])
         out = []
         for i in candidates:
             ts = self._terms[i]
@@ -310,8 +362,9 @@ class LabelIndex:
             hits = [t for t in ts if term_present(t, terms)]
             cover = len(hits) / len(ts)
             if cover >= min_cover:
-                used = frozenset(s for s in terms.stems if any(s == t or t in s or s in t for t in hits))
-                weight = sum(len(t) * (1.0 if t in terms.stems else 0.8) for t in hits)
+                used = frozenset(s for s in terms.stems if any(_explains(t, s, terms) for t in hits))
+                weight = sum(len(t.replace(".", "")) * (1.0 if t in terms.stems or t.endswith(".") else 0.8)
+                             for t in hits)
                 out.append(LabelMatch(self.labels[i], round(cover, 3), len(hits), used, round(weight, 2)))
         out.sort(key=lambda m: (-m.cover, -m.weight, len(m.label)))
         return out
@@ -331,3 +384,36 @@ class LabelIndex:
                 found.update(t for t, _, _ in process.extract(s, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_RATIO,
                                                               limit=None))
         return sorted((t for t in found if t not in terms.all), key=self._term_pos.__getitem__)
+
+    def partial_head(self, terms: Terms, exclude: set[str] | frozenset[str] = frozenset()) -> list[LabelMatch]:
+        """Labels the question names by their leading word only, as a whole word or what an abbreviation stands
+        for ("bankinnskudd" ~ "Bankinnskudd og kontanter", "renteutgifter" ~ "Renteutg., provisjoner og andre
+        fin.utg."), best first: the most letters of the question explained, then the most of the label named. The
+        leading word must be five letters or more and no word in `exclude` (an organisation's name), and the label
+        a label, not a sentence read as one (six content words at most)."""
+        heads = [t for t in terms.stems if t in self._by_term and len(t) >= 5 and t not in exclude]
+        heads += [t for t in self._abbrevs if len(t.replace(".", "")) >= 5 and t not in exclude and term_present(t, terms)]
+        out = []
+        for h in heads:
+            for i in self._by_term[h]:
+                ts = self._terms[i]
+                if ts[0] != h or len(ts) > 6:
+                    continue
+                hits = [t for t in ts if term_present(t, terms)]
+                cover = len(hits) / len(ts)
+                if cover >= 1.0:
+                    continue
+                used = frozenset(s for s in terms.stems if any(_explains(t, s, terms) for t in hits))
+                weight = sum(len(t.replace(".", "")) * (1.0 if t in terms.stems or t.endswith(".") else 0.8)
+                             for t in hits)
+                out.append(LabelMatch(self.labels[i], round(cover, 3), len(hits), used, round(weight, 2), partial=True))
+        out = list({m.label: m for m in out}.values())
+        out.sort(key=lambda m: (-m.weight, -m.cover, len(m.label)))
+        return out
+
+
+def _explains(term: str, s: str, terms: Terms) -> bool:
+    """The question stem `s` is what the label term stands for (the same, part of it, or abbreviated by it)."""
+    if term.endswith("."):
+        return any(abbreviates(term, w) and stem(w) == s for w in terms.words)
+    return s == term or term in s or s in term

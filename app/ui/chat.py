@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import re
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -15,9 +16,21 @@ import streamlit as st
 from app.engine.engine import ask
 from app.ui import conversations
 from app.ui.charts import answer_chart, answer_metric
-from app.ui.common import conversation_dir, engine, lang, load_view, save_session, show_table, t, warehouse_path
+from app.ui.common import (
+    VIEWER_PAGE,
+    conversation_dir,
+    engine,
+    lang,
+    load_view,
+    save_session,
+    show_table,
+    source_link,
+    t,
+    warehouse_path,
+)
 from app.ui.feedback import feedback_path, is_verified, save_feedback
 from app.ui.formatting import to_csv_bytes
+from app.ui.source_page import printed_figure
 
 BADGE_COLORS = {"verified": "green", "planner": "blue", "llm": "violet"}
 STATUS_COLORS = {"ok": "green", "unanswerable": "orange", "clarify": "blue", "error": "red"}
@@ -115,14 +128,41 @@ def render_badges(result: dict) -> None:
     st.markdown(" ".join(parts))
 
 
-def render_sources(sources: list[dict]) -> None:
+def _figures(result: dict) -> list:
+    """The numbers of an answer's rows (not its years or periods): what a source excerpt prints."""
+    columns = result.get("columns") or []
+    keep = [i for i, c in enumerate(columns) if not re.search(r"year|quarter|month|week|period", str(c))]
+    return [row[i] for row in result.get("rows") or [] for i in keep
+            if i < len(row) and isinstance(row[i], (int, float)) and not isinstance(row[i], bool)]
+
+
+def _export_links(document: str) -> None:
+    """Ticket answers name their export files («file»): each one the warehouse loaded opens its rows."""
+    named = re.findall(r"«([^»]+)»", document)
+    if not named:
+        return
+    loaded = load_view("ticket_exports")
+    for name in dict.fromkeys(named):
+        if any(f == name or Path(f).name == name for f in loaded["file"]):
+            st.page_link(VIEWER_PAGE, label=name, icon=":material/table_rows:", query_params={"export": name})
+
+
+def render_sources(sources: list[dict], result: dict | None = None) -> None:
     if not sources:
         return
     st.markdown(f"**{t('chat.sources')}**")
+    figures = _figures(result or {})
 
     def line(s: dict) -> None:
-        st.caption(":material/description: " + t("chat.source_line", document=_md(s.get("document", "")),
-                                                  page=s.get("page", "–"), excerpt=_md(s.get("excerpt", ""))))
+        document, page, excerpt = s.get("document") or "", s.get("page"), s.get("excerpt") or ""
+        if page is None:
+            st.caption(":material/description: " + _md(document) +
+                       (": " + t("chat.excerpt", excerpt=_md(excerpt)) if excerpt else ""))
+            _export_links(document)
+            return
+        source_link(None, document, page, printed_figure(excerpt, figures))
+        if excerpt:
+            st.caption(t("chat.excerpt", excerpt=_md(excerpt)))
 
     for s in sources[:5]:
         line(s)
@@ -189,7 +229,7 @@ def render_answer(item: dict, latest: bool) -> None:
         show_table(df)
         st.download_button(t("chat.download"), data=to_csv_bytes(df), file_name="kommunedata-svar.csv",
                            mime="text/csv", key=f"{key}-csv", icon=":material/download:", on_click="ignore")
-    render_sources(result.get("sources") or [])
+    render_sources(result.get("sources") or [], result)
     if result.get("sql"):
         with st.expander(t("chat.show_sql"), icon=":material/code:"):
             st.code(result["sql"], language="sql")

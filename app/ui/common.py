@@ -129,10 +129,41 @@ def metric_name(row: pd.Series) -> str:
 
 
 def source_caption(df: pd.DataFrame, limit: int = 3) -> None:
-    """A line of provenance under a chart: file and page of the first few values."""
+    """Links to the document pages of the first few values under a chart (the source viewer)."""
+    from app.ui.source_page import printed_figure
+
     if df.empty or "file_name" not in df.columns:
         return
-    refs = (df[["file_name", "page"]].dropna(subset=["file_name"]).drop_duplicates().head(limit))
-    pages = "; ".join(f"{r.file_name} {t('fmt.page')} {int(r.page)}" if pd.notna(r.page) else r.file_name
-                      for r in refs.itertuples())
-    st.caption(f":material/description: {pages}")
+    refs = df.dropna(subset=["file_name"]).drop_duplicates(subset=["file_name", "page"]).head(limit)
+    values = [c for c in ("value", "amount_nok", "result") if c in df.columns]
+    for _, row in refs.iterrows():
+        printed = printed_figure(row.get("excerpt"), [row[c] for c in values])
+        source_link(row.get("document_id"), row["file_name"], row.get("page"), printed, row.get("line"))
+
+
+VIEWER_PAGE = "viewer.py"  # the source viewer, registered (hidden) in main.py
+
+
+def source_params(document: str, page: object, printed: str | None = None, line: object = None) -> dict[str, str]:
+    """The viewer's query parameters for one document page: doc (document id or file name as recorded),
+    page, and where known the printed figure to mark (hl) and the line it was read from."""
+    params = {"doc": str(document), "page": str(int(page))}
+    if printed:
+        params["hl"] = printed
+    if line is not None and not pd.isna(line):
+        params["line"] = str(int(line))
+    return params
+
+
+def source_link(document: str | None, file_name: str | None, page: object, printed: str | None = None,
+                line: object = None, suffix: str = "") -> None:
+    """A link that opens the page a figure came from in the source viewer; a plain caption when the
+    source has no page (nothing to open)."""
+    if not file_name or pd.isna(file_name):
+        return
+    if page is None or pd.isna(page):
+        st.caption(f":material/description: {file_name}{suffix}")
+        return
+    label = t("source.link", file=file_name, page_word=t("fmt.page"), page=int(page)) + suffix
+    st.page_link(VIEWER_PAGE, label=label, icon=":material/description:",
+                 query_params=source_params(document or file_name, page, printed, line))

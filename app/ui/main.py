@@ -67,6 +67,9 @@ pages = {
                 url_path="gjennomgang"),
         st.Page(str(HERE / "settings.py"), title=t("nav.settings"), icon=":material/settings:",
                 url_path="innstillinger"),
+        # opened from the links under figures and answers, not from the menu
+        st.Page(str(HERE / "viewer.py"), title=t("nav.source"), icon=":material/description:", url_path="kilde",
+                visibility="hidden"),
     ],
 }
 page = st.navigation(pages)

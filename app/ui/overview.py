@@ -7,17 +7,17 @@ import streamlit as st
 
 from app.engine.format import format_change, format_measure
 from app.ui.charts import bar_chart, month_bars, scenario_chart
-from app.ui.common import lang, load_view, metric_delta, show_table, t
+from app.ui.common import VIEWER_PAGE, lang, load_view, metric_delta, show_table, source_link, t
+from app.ui.source_page import printed_figure
 
 KEY_FIGURES = 8
 PER_ROW = 4
 
 
-def source_of(row) -> str:
-    if pd.isna(row.get("file_name")):
-        return ""
-    page = f" {t('fmt.page')} {int(row['page'])}" if pd.notna(row.get("page")) else ""
-    return f"{row['file_name']}{page}"
+def link_to_source(row, values: list, suffix: str = "") -> None:
+    """The figure's document page in the source viewer, the printed figure marked."""
+    source_link(row.get("document_id"), row.get("file_name"), row.get("page"),
+                printed_figure(row.get("excerpt"), values), row.get("line"), suffix)
 
 
 def key_figures(frame: pd.DataFrame) -> None:
@@ -43,7 +43,7 @@ def key_figures(frame: pd.DataFrame) -> None:
                           delta_color="off", chart_data=series["value"].tolist() if len(series) > 1 else None,
                           chart_type="line", border=True,
                           help=t("overview.series_help", unit=last["unit_name"], years=len(series)))
-                st.caption(f":material/description: {source_of(last)} · {last['unit_name']}")
+                link_to_source(last, [last["value"]])
 
 
 def budget(frame: pd.DataFrame) -> None:
@@ -63,7 +63,9 @@ def budget(frame: pd.DataFrame) -> None:
             st.markdown(f"**{part.iloc[0]['unit_name']}** · {int(part.iloc[0]['year'])}")
             st.altair_chart(scenario_chart(long, "row_label", "amount_nok", "scenario",
                                            [t("unit.actual"), t("unit.budget_label")], lang()), width="stretch")
-            st.caption(f":material/description: {source_of(part.iloc[0])} · {t('overview.sum_lines_note')}")
+            first = part.iloc[0]
+            link_to_source(first, [first["actual_nok"], first["budget_nok"]])
+            st.caption(t("overview.sum_lines_note"))
     with st.expander(t("overview.budget_table")):
         show_table(frame[["unit_name", "year", "row_label", "actual_nok", "budget_nok", "variance_nok", "file_name",
                           "page"]])
@@ -80,17 +82,25 @@ def sick_leave(frame: pd.DataFrame) -> None:
     else:
         shown = frame.rename(columns={"unit_name": "unit", "value": "sick_leave_pct"})
         st.altair_chart(bar_chart(shown, "unit", "sick_leave_pct", None, lang()), width="stretch")
-    st.caption(":material/description: " + "; ".join(
-        f"{r['unit_name']} {int(r['year'])}: {source_of(r)}" for _, r in frame.iterrows()))
+    many = len(frame) > 3
+    with st.expander(t("chat.sources"), icon=":material/description:") if many else st.container():
+        for _, row in frame.iterrows():
+            link_to_source(row, [row["value"]], f" · {row['unit_name']} {int(row['year'])}")
 
 
-def tickets(frame: pd.DataFrame) -> None:
+def tickets(frame: pd.DataFrame, org: str) -> None:
     st.subheader(t("overview.tickets"))
     if frame.empty:
         st.info(t("overview.no_tickets"))
         return
     st.altair_chart(month_bars(frame.rename(columns={"tickets": "cases"}), "month", "cases", lang()), width="stretch")
     st.caption(":material/table_rows: " + t("overview.tickets_source"))
+    with st.expander(t("overview.tickets_months"), icon=":material/table_rows:"):
+        cols = st.columns(4)
+        for i, row in enumerate(frame.itertuples()):
+            month = pd.Timestamp(row.month).strftime("%Y-%m")
+            cols[i % len(cols)].page_link(VIEWER_PAGE, label=f"{month}: {format_measure(row.tickets, 'count', lang())}",
+                                          icon=":material/table_rows:", query_params={"org": org, "month": month})
 
 
 st.title(t("overview.title"))
@@ -113,5 +123,5 @@ left, right = st.columns(2, gap="large")
 with left:
     sick_leave(data["sick_leave"])
 with right:
-    tickets(data["tickets"])
+    tickets(data["tickets"], org)
 budget(data["budget"])

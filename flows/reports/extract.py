@@ -175,6 +175,37 @@ def looks_binary(text: str) -> bool:
     return "\x00" in sample or controls > 0.01 * len(sample)
 
 
+_PAGE_LEAD = re.compile(r"^(\d{1,4})(?:\s|$)")
+
+
+def _flattened_pages(all_lines: list[str]) -> list[Page] | None:
+    """A transcript that prints each page as one paragraph led by its page number ("1 TITLE", "2",
+    "3 Innledning ... Netto driftsresultat er ..."): paragraphs whose leading numbers run 1, 2, 3 ... (at least
+    three in a row, one of them a whole page flattened to a long line) start those pages. Numbered
+    headings are short lines and never qualify."""
+    marks: list[tuple[int, int]] = []  # (line index, number)
+    for i, line in enumerate(all_lines):
+        m = _PAGE_LEAD.match(line)
+        if m and (i == 0 or not all_lines[i - 1].strip()) and (i + 1 == len(all_lines) or not all_lines[i + 1].strip()):
+            marks.append((i, int(m.group(1))))
+    best: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for mark in marks:
+        run = run + [mark] if run and mark[1] == run[-1][1] + 1 else [mark]
+        if len(run) > len(best):
+            best = run
+    if len(best) < 3 or max(len(all_lines[i]) for i, _ in best) < 300:
+        return None
+    pages = [Page(number=max(1, best[0][1] - 1), lines=all_lines[:best[0][0]])] if best[0][0] else []
+    for k, (i, number) in enumerate(best):
+        stop = best[k + 1][0] if k + 1 < len(best) else len(all_lines)
+        pages.append(Page(number=number, lines=all_lines[i:stop]))
+    if pages and pages[0].number == pages[min(1, len(pages) - 1)].number and len(pages) > 1:
+        pages[1] = Page(number=pages[1].number, lines=pages[0].lines + pages[1].lines)
+        pages.pop(0)
+    return pages
+
+
 def split_text_pages(text: str) -> list[Page]:
     """Pages of a plain-text export; see the module docstring for the heuristic."""
     if "\f" in text:
@@ -182,9 +213,12 @@ def split_text_pages(text: str) -> list[Page]:
         if chunks and not chunks[-1].strip():
             chunks.pop()
         return [Page(number=i + 1, lines=chunk.split("\n")) for i, chunk in enumerate(chunks)]
+    all_lines = text.split("\n")
+    flattened = _flattened_pages(all_lines)
+    if flattened:
+        return flattened
     pages: list[list[str]] = [[]]
     empty_run = 0
-    all_lines = text.split("\n")
     filled = [x for x in all_lines if x.strip()]
     # a layout export (every line padded with a trailing space, as text-export tools write) starts a page on
     # an indented line; web-extracted text indents table headers under their caption, so it never does

@@ -465,6 +465,9 @@ _FIGURE = re.compile(
     r"|(?P<kr3>kr\.?|kroner|kronor|nok)(?![a-zæøå])|(?P<noun>[A-Za-zÆØÅæøåé«»\-]+))?",
     re.IGNORECASE,
 )
+# a deficit names the result it measures ("underskudd på", "underskuddet er dermed på"); an overspend
+# ("merforbruk på") is an amount spent, stated positive
+_DEFICIT = re.compile(r"(?i)\b(?:underskudd|underskot|underskott)(?:et)?\b[^.;:]{0,50}?\bpå\s+(?:kr\.?\s*|ca\.?\s*|om lag\s+)?$")
 _YEAR = re.compile(r"(?<![\d,.])(?:19[5-9]\d|20[0-6]\d)(?![\d,])")
 _STOP = {"på", "var", "er", "ble", "blei", "vart", "med", "til", "i", "av", "og", "for", "om", "som", "ein", "en",
          "et", "eit", "det", "den", "har", "hadde", "totalt", "samla", "samlet", "om lag", "ca", "ca.", "rundt",
@@ -531,6 +534,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None)
         value = parse_number(raw)
         if value is None:
             continue
+        deficit = bool(_DEFICIT.search(sentence[max(0, m.start() - 80):m.start()]))
         if m.group("minus"):
             value = -value
         unit, scale = "count", 1.0
@@ -548,6 +552,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None)
                 continue  # "4 Andre skatteinntekter": a line code before a label
             noun = m.group("noun").lower()
             unit = _UNIT_NOUNS.get(noun, "count")
+        if unit == "nok" and deficit and value > 0:
+            value = -value  # "et underskudd på 37,0 millioner kroner": the result is -37,0 mill.
         if unit == "count" and not m.group("noun"):
             continue  # a bare number without unit or counted noun is not a stated figure
         if m.group("noun") and unit in ("count", "fte", "persons"):

@@ -4,8 +4,9 @@ scenario (regnskap, budsjett) asked; amounts as printed, with page and excerpt."
 from __future__ import annotations
 
 from app.engine.families.base import Question, Reading, Refusal, in_list
-from app.engine.families.cell_lookup import TWO_ASKS, VERSUS, best_labels, ratio_not_in
+from app.engine.families.cell_lookup import TWO_ASKS, VERSUS, alternate_labels, ambiguous, best_labels, ratio_not_in
 from app.engine.format import format_number
+from app.engine.names import written_as_names
 from app.engine.wordforms import stem, words
 
 NAME = "account_line"
@@ -34,11 +35,17 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                 return None
     unit_stems = {stem(w) for uw in unit_words for w in words(uw)}
     terms = q.terms(index.known)
-    labels = best_labels(index, terms, unit_stems)
+    labels = best_labels(index, terms, unit_stems, written_as_names(q.raw))
     if not labels:
         return None
+    unsure = ambiguous(NAME, q, labels)
+    if unsure is not None:
+        return unsure
     en = q.lang == "en"
     names = [m.label for m in labels]
+    # the same line printed another way in another year's table ("Renteutgifter" / "Renteutg.,provisjoner og andre
+    # fin.utg."): read where the best label has no amount for that unit and year
+    alternates = alternate_labels(index, terms, labels, unit_stems)
     if ratio_not_in(q, names):
         return None  # "lønnsutgifter per innbygger": the line's total is not the ratio asked
     from app.engine.interpret import names_a_measure
@@ -52,8 +59,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
 
         if unknown_label_names(q.raw, index.known, explained):
             return None
-    where = ["a.is_latest", "(" + in_list("a.row_label", names) + " or a.account_key in (select account_key from "
-             "dim_account where " + in_list("name_nb", names) + "))"]
+    where = ["a.is_latest", "(" + in_list("a.row_label", names + alternates) + " or a.account_key in (select account_key "
+             "from dim_account where " + in_list("name_nb", names) + "))"]
     if units:
         where.append(in_list("a.unit_key", [u.unit_key for u in units]))
     if q.period.years:
@@ -66,12 +73,18 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if budget:
         scen.append("a.scenario_code like '%budsjett%'")
     where.append("(" + " or ".join(scen) + ")")
+    qualify = ""
+    if alternates:
+        rank = "case when " + in_list("a.row_label", alternates) + " then 1 else 0 end"
+        qualify = f"\nqualify min({rank}) over (partition by a.unit_key, a.value_year) = {rank}"
     sql = ("select u.unit_name as unit, a.row_label as account, a.scenario_code as scenario, a.value_year as year,\n"
            "       a.printed_amount_nok as amount_nok,\n"
            "       a.file_name as source_document, a.page as source_page, a.excerpt as source_excerpt\n"
            "from fct_account_amount as a\njoin dim_unit as u on u.unit_key = a.unit_key\n"
-           "where " + "\n  and ".join(where) + "\norder by unit, year, a.statement, a.row_order, scenario\nlimit 200")
+           "where " + "\n  and ".join(where) + qualify + "\norder by unit, year, a.statement, a.row_order, scenario\nlimit 200")
     interp = ("account line " if en else "regnskapslinje ") + " / ".join(f"«{n}»" for n in names)
+    if alternates:
+        interp += (" (also printed as " if en else " (også trykt som ") + " / ".join(f"«{n}»" for n in alternates) + ")"
     if units:
         interp += ", " + ", ".join(u.unit_name for u in units)
     if q.period.years:

@@ -3,9 +3,10 @@ written, narrowed by organisation, year and column (regnskap, budsjett, …). An
 measure covers ("Interessekapital Stord kommune"), labelled as read from table X on page Y — not a
 governed measure.
 
-Applies only when the warehouse has fct_report_cell and every content word of a row label is in the
-question (in some word form); two labels that fit equally well from different tables are returned as
-suggestions (status clarify) instead of picking one.
+Applies only when the warehouse has fct_report_cell and a row label is named by the question (every content
+word in some word form, or its leading word when no label is named in full: see `best_labels`); two different
+labels named equally well by their leading word are returned as suggestions (status clarify) instead of
+picking one.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
 from app.engine.format import format_number
+from app.engine.names import written_as_names
 from app.engine.text import normalise
 from app.engine.wordforms import LabelIndex, Terms, stem, words
 
@@ -88,19 +90,78 @@ def ratio_not_in(q: Question, labels: list[str]) -> str | None:
     return None
 
 
-def best_labels(index: LabelIndex, terms: Terms, exclude: set[str]) -> list:
-    """Labels fully named by the question, the most specific first; a label needs a content word of four
-    letters or more that is not a name of an organisation."""
-    matches = []
-    for m in index.match(terms, min_cover=1.0):
-        own = [s for s in (stem(w) for w in words(m.label)) if len(s) >= 4 and s not in exclude]
-        if not own:
-            continue
-        matches.append(m)
-    if not matches:
+def _own(label: str, exclude: set[str]) -> bool:
+    return any(len(s) >= 4 and s not in exclude for s in (stem(w) for w in words(label)))
+
+
+def best_labels(index: LabelIndex, terms: Terms, exclude: set[str], names: frozenset[str] = frozenset()) -> list:
+    """Labels the question names, the fullest match first; a label needs a content word of four letters or more
+    that is not a name of an organisation.
+
+    A label named in full wins, unless a label named by its leading word explains more of the question, and all
+    of what the full one explains ("bankinnskudd" is "Bankinnskudd og kontanter", not "Sum Bank" through a part of
+    the compound). With no label named in full, the labels named by their leading word (as a whole word or what an
+    abbreviation stands for: "Renteutg., provisjoner og andre fin.utg."), the best of them; two different labels
+    that fit equally well are both returned (see `ambiguous`). `names` are stems of words the question writes
+    with a capital letter inside the sentence (a name, "Eksempelregionen"): a name is never a label's leading word."""
+    full = [m for m in index.match(terms, min_cover=1.0) if _own(m.label, exclude)]
+    partial = [m for m in index.partial_head(terms, frozenset(exclude) | names) if _own(m.label, exclude)]
+    if full:
+        top = max(m.weight for m in full)
+        best = [m for m in full if m.weight >= top - 1e-9]
+        explained = frozenset().union(*(m.used for m in best))
+        if not (partial and partial[0].weight > top + 1e-9 and partial[0].used >= explained):
+            return best
+    if not partial:
         return []
-    top = max(m.weight for m in matches)
-    return [m for m in matches if m.weight >= top - 1e-9]
+    first = partial[0]
+    # the same question words named the same way: the labels fit equally well, however much else they print
+    return [m for m in partial if abs(m.weight - first.weight) < 1e-9 and m.used == first.used]
+
+
+def ambiguous(family: str, q: Question, labels: list) -> Refusal | None:
+    """Two different labels named equally well by their leading word only: the candidates, never one picked."""
+    if len(labels) < 2 or not all(getattr(m, "partial", False) for m in labels):
+        return None
+    en = q.lang == "en"
+    names = [m.label for m in labels][:6]
+    listed = " / ".join(f"«{n}»" for n in names)
+    return Refusal(family, "clarify",
+                   (f"The question fits several rows equally well: {listed}. Which one do you mean?" if en else
+                    f"Spørsmålet passer like godt med flere rader: {listed}. Hvilken mener du?"),
+                   interpretation=listed,
+                   suggestions=[_with_label(q.raw, m) for m in labels[:6]])
+
+
+def _with_label(raw: str, match) -> str:
+    """The question with the words the label explains replaced by the label ("skatt Eksempelby 2018" ->
+    "Skatt på eiendom Eksempelby 2018")."""
+    out, placed = [], False
+    for tok in raw.split():
+        core = re.sub(r"^\W+|\W+$", "", tok).lower()
+        if core and stem(core) in match.used:
+            if not placed:
+                out.append(match.label)
+                placed = True
+            continue
+        out.append(tok)
+    return " ".join(out) if placed else f"{match.label} {raw}"
+
+
+def alternate_labels(index: LabelIndex, terms: Terms, labels: list, exclude: set[str]) -> list[str]:
+    """The same words printed another way in another report ("Renteutgifter" in one year, "Renteutg.,provisjoner og
+    andre fin.utg." in another; "Eiendomsskatt" / "Skatt på eiendom"): labels that explain exactly what the best
+    label explains, read where the best label has no figure."""
+    if not labels:
+        return []
+    top = labels[0]
+    names = {m.label for m in labels}
+    out = [m.label for m in index.match(terms, min_cover=1.0)
+           if m.label not in names and m.used == top.used and m.weight >= 0.7 * top.weight and _own(m.label, exclude)]
+    if not top.partial:
+        out += [m.label for m in index.partial_head(terms, frozenset(exclude))
+                if m.label not in names and m.label not in out and m.used == top.used and _own(m.label, exclude)]
+    return out[:4]
 
 
 def _named_organisations(q: Question, vocab) -> list[str]:
@@ -139,7 +200,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     orgs += [label for label in cv.organisations.labels
              if label not in orgs and (getattr(vocab, "organisations", {}) or {}).get(normalise(label)) in named]
     org_stems = {stem(w) for o in orgs for w in words(o)}
-    labels = best_labels(cv.rows, terms, org_stems)
+    labels = best_labels(cv.rows, terms, org_stems, written_as_names(q.raw))
     if not labels:
         return None
     if q.has(*COMPARE):
@@ -169,15 +230,15 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                        (f"The report tables hold no «{labels[0].label}» for {names}." if en else
                         f"Rapporttabellene har ingen «{labels[0].label}» for {names}."),
                        interpretation=f"«{labels[0].label}», {names}")
+    unsure = ambiguous(NAME, q, labels)
+    if unsure is not None:
+        return unsure
     label_names = [m.label for m in labels]
     if ratio_not_in(q, label_names):
         return None  # the row's total is not the ratio asked
     # the same words printed another way in another report ("Eiendomsskatt" in one year, "Skatt på eiendom" in
     # another): read where the best label has no cells for that organisation and year
-    top = labels[0]
-    alternates = [m.label for m in cv.rows.match(terms, min_cover=1.0)
-                  if m.label not in label_names and m.used == top.used and m.weight >= 0.7 * top.weight
-                  and any(len(s_) >= 4 and s_ not in org_stems for s_ in (stem(w) for w in words(m.label)))][:4]
+    alternates = alternate_labels(cv.rows, terms, labels, org_stems)
     # a unit the question names must be where the cells are (their caption, heading or row), never
     # answered with another unit's table: "kostnadsfordeling <unit>" is not any table's "fordeling" row
     from app.engine.planner import find_units

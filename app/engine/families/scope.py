@@ -87,3 +87,68 @@ def strangers(raw: str, known: set[str] | frozenset[str], documents=()) -> list[
             continue
         out.append(tok)
     return out
+
+
+# --- the scope a question asks against the scope its figures cover ----------------------------------------------
+# A question about a whole year or a whole organisation is never answered with a quarter's figure or a part's
+# figure without saying so: when every figure found is for a narrower period or a narrower part than asked, the
+# engine refuses and offers the figures it has (app.engine.engine). Language data, not names.
+
+_WHOLE_PERIOD = re.compile(
+    r"(?<!\w)(?:(?:hele|heile|whole|full|entire|gjennom hele|gjennom heile)\s+(?:the\s+)?(?:året|aret|år|year|\d{4})"
+    r"|(?:the\s+)?(?:året|aret|year|\d{4})\s+(?:som helhet|sett under ett|under eitt|as a whole|in total|samla|samlet)"
+    r"|full[- ]year|helår\w*|heilår\w*|(?:for|in) (?:all|the whole) of \d{4})(?!\w)", re.I)
+_PART_PERIOD = re.compile(
+    r"(?<!\w)(?:[1-4]\.\s*kvartal|kvartal\w*|quarter\w*|q[1-4]|tertial\w*|halvår\w*|half[- ]year\w*|"
+    r"(?:first|second|third|fourth|last)\s+quarter|(?:januar|februar|mars|april|mai|juni|juli|august|september|"
+    r"oktober|november|desember)(?:\s+\d{4})?)(?!\w)", re.I)
+_WHOLE_ORG = re.compile(
+    r"(?<!\w)(?:hele|heile|whole(?: of)?|entire|all of|samla for|samlet for)\s+(?:the\s+)?"
+    r"(?:[A-ZÆØÅ][\w\-æøåÆØÅ]*|kommunen|fylkeskommunen|organisasjonen|selskapet|municipality|organi[sz]ation|"
+    r"county|company)")
+_DATE = re.compile(r"(?<!\w)\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
+                   r"november|desember)(?!\w)|(?<!\w)\d{1,2}\.\d{1,2}\.\d{2,4}", re.I)
+# a title or heading that narrows a report to a part of its organisation ("Årsrapport 2020 – Kommunedirektørens
+# områder"): words of parts, not names
+_PART_WORDS = frozenset(stem(w) for w in """område områder område enhet enheten eining avdeling avdelinga avdelingen
+sektor sektoren seksjon stab tjenesteområde tenesteområde kontor senter senteret""".split())
+
+
+def asks_whole_period(question: str) -> bool:
+    """"for hele året", "heile 2022", "for the whole year 2022", "2021 som helhet" — and no part of it named."""
+    return bool(_WHOLE_PERIOD.search(question)) and not _PART_PERIOD.search(_WHOLE_PERIOD.sub(" ", question))
+
+
+def asks_whole_organisation(question: str) -> bool:
+    """"sykefraværet for hele Eksempelby kommune", "the whole municipality"."""
+    return bool(_WHOLE_ORG.search(question))
+
+
+def part_period(evidence: str) -> bool:
+    """The text a figure was read from (its excerpt, the table's caption) says it is for a quarter, half year, month
+    or tertial, and not for the whole year."""
+    if not evidence:
+        return False
+    points = _DATE.sub(" ", evidence)  # "per 31. desember 2020" is a day of the year, not a part of it
+    return bool(_PART_PERIOD.search(points)) and not _WHOLE_PERIOD.search(points)
+
+
+def part_of_organisation(title: str | None) -> bool:
+    """A report title that narrows it to part of its organisation ("Årsrapport 2020 – Kommunedirektørens områder")."""
+    if not title:
+        return False
+    rest = re.split(r"\s[–—-]\s|:\s", title, maxsplit=1)
+    return len(rest) > 1 and any(stem(w) in _PART_WORDS for w in words(rest[1]))
+
+
+def narrower_than_asked(question: str, sources: list[dict]) -> str | None:
+    """'period' or 'organisation' when the question asks a whole year or a whole organisation and every figure's
+    source says it covers less (each source: its `evidence` texts and the `title` of its report); else None.
+    A figure whose source says nothing of its scope is taken as the one asked."""
+    if not sources:
+        return None
+    if asks_whole_period(question) and all(any(part_period(e) for e in s.get("evidence", ()) if e) for s in sources):
+        return "period"
+    if asks_whole_organisation(question) and all(part_of_organisation(s.get("title")) for s in sources):
+        return "organisation"
+    return None

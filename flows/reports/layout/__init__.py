@@ -19,20 +19,19 @@ from pathlib import Path
 
 from flows.reports.layout.model import Layout, Line, Seg, Table, TableRow
 
-__all__ = ["Layout", "Line", "Seg", "Table", "TableRow", "read_layout"]
+__all__ = ["Layout", "Line", "Seg", "Table", "TableRow", "read_layout", "read_lines"]
 
 
-def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
-    """The lines and tables of one report file; raises DocumentError when it cannot be read."""
+def read_lines(path: str | Path, data: bytes | None = None, page: int | None = None) -> tuple[str, list[Line]]:
+    """(file type, lines as the format reader prints them, before any table finding): the page split and
+    line numbers every record's provenance refers to. `page` reads only that page where the format can
+    (PDF); other formats give every page. Raises DocumentError when the file cannot be read."""
     from flows.reports.extract import detect_file_type, read_document
     from flows.reports.layout import docx as docx_reader
     from flows.reports.layout import html as html_reader
     from flows.reports.layout import pdf as pdf_reader
     from flows.reports.layout import sniff
     from flows.reports.layout import text as text_reader
-    from flows.reports.layout.boilerplate import blank_boilerplate
-    from flows.reports.layout.tables import find_tables
-    from flows.reports.layout.vertical import expand_vertical
     from flows.reports.model import DocumentError
 
     path = Path(path)
@@ -45,11 +44,23 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
         file_type, _ = detect_file_type(path, data)  # a web page named .pdf/.docx is refused there
         embedded = sniff.html_of(data, fragment=file_type == "txt") if file_type in ("txt", "md") else None
     if embedded is not None or html_reader.is_html(path, data):
-        lines = html_reader.read_lines(path.name, embedded or data)
-        file_type = "html"
-    else:
-        reader = {"pdf": pdf_reader, "docx": docx_reader}.get(file_type, text_reader)
-        lines = reader.read_lines(path.name, data) if reader is not text_reader else text_reader.read_lines(path.name, data, markdown=file_type == "md")
+        return "html", html_reader.read_lines(path.name, embedded or data)
+    if file_type == "pdf":
+        return file_type, pdf_reader.read_lines(path.name, data, page)
+    if file_type == "docx":
+        return file_type, docx_reader.read_lines(path.name, data)
+    return file_type, text_reader.read_lines(path.name, data, markdown=file_type == "md")
+
+
+def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
+    """The lines and tables of one report file; raises DocumentError when it cannot be read."""
+    from flows.reports.layout.boilerplate import blank_boilerplate
+    from flows.reports.layout.tables import find_tables
+    from flows.reports.layout.vertical import expand_vertical
+    from flows.reports.model import DocumentError
+
+    path = Path(path)
+    file_type, lines = read_lines(path, data)
     if not any(line.text.strip() for line in lines):
         raise DocumentError(path.name, "the document contains no text")
     printed = lines

@@ -366,3 +366,40 @@ def _overlap(a0: float, a1: float, b0: float | None, b1: float | None) -> float:
     if b0 is None or b1 is None:
         return 0.0
     return min(a1, b1) - max(a0, b0)
+
+
+def _capital_phrases(text: str) -> list[str]:
+    """Column heads run together with single spaces ("Skatteinngang i alt Ordinær skatt til fylkeskommunen"):
+    each head starts at a capitalised word; a word after a colon or comma goes on ("Rest: Oljeskatt, ...")."""
+    out: list[str] = []
+    for word in text.split():
+        if out and not (word[:1].isupper() and not out[-1].endswith((":", ",", "-", "/"))):
+            out[-1] = f"{out[-1]} {word}"
+        else:
+            out.append(word)
+    return out
+
+
+def columns_from_capitals(lines: list[str], n: int) -> list[Column] | None:
+    """n columns from head lines without gaps, top first: the top line's capitalised heads, the last of them a
+    group whose sub-heads the line below repeats from the top line ("... Endring i prosent" / "Skatteinngang i
+    alt Ordinær skatt ..."); heads beyond n at the start name the label column ("Nr. Kommune")."""
+    lines = [" ".join(l.split()) for l in lines if l.strip()]
+    if not lines or len(lines) > 2 or any(re.search(r"\d", YEAR_RE.sub("", l)) for l in lines):
+        return None
+    top = _capital_phrases(lines[0])
+    heads: list[str] = []
+    if len(lines) == 2:
+        subs = _capital_phrases(lines[1])
+        if not subs or any(sub not in top[:-1] for sub in subs) or len(top) - 1 < n - len(subs):
+            return None
+        heads = top[:-1][len(top) - 1 - (n - len(subs)):] + [f"{top[-1]}: {sub}" for sub in subs]
+    elif len(top) >= n:
+        heads = top[len(top) - n:]
+    if len(heads) != n or n < 2:
+        return None
+    cols = [make_column(h) for h in heads]
+    for col in cols:
+        if re.search(r"(?i)prosent|procent|%", col.label):
+            col.scenario = "variance_pct" if re.search(r"(?i)endring|förändring|vekst", col.label) else "share_pct"
+    return cols

@@ -16,7 +16,8 @@ _CELL_GAP = 0.6  # x gap / line height (loose glyph box) above which a line spli
 _SPACE_GAP = 0.2  # x gap / line height above which words are separated by a space
 
 
-def read_lines(name: str, data: bytes) -> list[Line]:
+def read_lines(name: str, data: bytes, page: int | None = None) -> list[Line]:
+    """Every page's lines, or only those of `page` (1-based; the source viewer reads one page)."""
     doc = open_pdf(name, data)
     out: list[Line] = []
     chars_total = 0
@@ -24,14 +25,16 @@ def read_lines(name: str, data: bytes) -> list[Line]:
     try:
         if len(doc) == 0:
             raise DocumentError(name, "PDF without pages")
-        for index in range(len(doc)):
-            page = doc[index]
-            textpage = page.get_textpage()
+        if page is not None and not 1 <= page <= len(doc):
+            raise DocumentError(name, f"has no page {page} (pages 1-{len(doc)})")
+        for index in (range(len(doc)) if page is None else [page - 1]):
+            pdf_page = doc[index]
+            textpage = pdf_page.get_textpage()
             try:
                 chars = page_chars(textpage)
                 chars_total += len(chars)
-                width = page.get_width()
-                grids, grid_lines = grid_rows(page, textpage) if chars else ([], [])
+                width = pdf_page.get_width()
+                grids, grid_lines = grid_rows(pdf_page, textpage) if chars else ([], [])
                 if grids:  # text inside a ruled table is read cell by cell (layout/ruled.py)
                     chars = [c for c in chars if not any(g.contains((c[0] + c[2]) / 2, (c[1] + c[3]) / 2) for g in grids)]
                 lines = page_lines(index + 1, chars, width, [(m, cells, tables + k) for m, cells, k in grid_lines])
@@ -39,7 +42,7 @@ def read_lines(name: str, data: bytes) -> list[Line]:
                 out.extend(lines)
             finally:
                 textpage.close()
-                page.close()
+                pdf_page.close()
     except DocumentError:
         raise
     except Exception as exc:  # damaged content streams surface as anything

@@ -136,12 +136,14 @@ def _all_years(values: str) -> bool:
 
 
 def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
+    from flows.reports.layout.glued import expand_glued
     from flows.reports.layout.lists import expand_lists
+    from flows.reports.layout.mirrored import expand_mirrored
     from flows.reports.layout.pairs import expand_pairs
     from flows.reports.layout.runs import expand_runs
     from flows.reports.layout.stacked import expand_stacked
 
-    lines = expand_runs(expand_lists(expand_pairs(expand_stacked(lines))))
+    lines = expand_runs(expand_lists(expand_pairs(expand_stacked(expand_glued(expand_mirrored(lines))))))
     reads = [_read(line) for line in lines]
     running = _running_heads(lines)
     tables: list[Table] = []
@@ -199,10 +201,53 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
         except Exception as exc:  # a table that cannot be understood leaves a warning, never a crash
             warnings.append(f"table not read at page {lines[start].page} line {lines[start].number}: {type(exc).__name__}: {exc}")
             table = None
+        if table is not None and table.rows and table.columns and not any(c.label for c in table.columns):
+            _name_columns(table, lines, start)
+        if table is not None and table.rows and not any(lines[k].segs for k in range(start, end)):
+            _staircase(table)
         if table is not None and table.rows:
             tables.append(table)
         i = end
     return tables, warnings
+
+
+def _staircase(table: Table) -> None:
+    """Plain-text rows under year columns that each print fewer figures than there are years, and together
+    exactly as many ("2013 2014 2015 2016" / "Inndekking 2 613 13 549" / "Mindreforbruk 15 442 16 295"), each
+    cover their own years in turn: the text, read left-aligned, put them all under the first years."""
+    n = len(table.columns)
+    years = [c.year for c in table.columns]
+    if n < 3 or len(table.rows) < 2 or None in years or years != sorted(set(years)):
+        return
+    counts = [len(r.values) for r in table.rows]
+    if sum(counts) != n or any(c == 0 or c >= n for c in counts) \
+            or any([col for col, _ in r.values] != list(range(len(r.values))) for r in table.rows):
+        return
+    at = 0
+    for row in table.rows:
+        row.values = [(at + j, printed) for j, (_, printed) in enumerate(row.values)]
+        at += len(row.values)
+
+
+def _name_columns(table: Table, lines: list[Line], start: int) -> None:
+    """Columns no header named: heads run together on the one or two plain lines right above the rows."""
+    from flows.reports.layout.headers import columns_from_capitals
+
+    above: list[str] = []
+    k = start - 1
+    while k >= 0 and len(above) < 3 and lines[k].page == lines[start].page and lines[k].segs is None:
+        if lines[k].text.strip():
+            above.insert(0, lines[k].text)
+        elif above:
+            break
+        k -= 1
+    for take in (2, 1):
+        if len(above) < take + 1:
+            continue  # the line above the heads is the caption
+        cols = columns_from_capitals(above[-take:], len(table.columns))
+        if cols:
+            table.columns = cols
+            return
 
 
 def _header_above(lines: list[Line], reads: list[_Read], start: int) -> list[int]:
@@ -383,8 +428,15 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         n_value_cols = _guess_columns([reads[k].values for k in rows_raw if reads[k].kind == "value"])
         columns = [Column(label="", year=None, scenario="other") for _ in range(n_value_cols)]
         table.columns = columns
+    # a note column the heads name on a line of their own ("(mnkr) Not Kommunen ..." over stacked year heads)
+    note_named = any(c.note for c in columns) or bool(re.search(
+        r"(?<![\w-])(?:Note|Noter|Not)(?![\w-])", " ".join([caption or "", *above, *header_text])))
     magnitudes = None if positioned else _column_magnitudes([reads[k].values for k in rows_raw if reads[k].kind == "value"],
-                                                            n_value_cols, any(c.note for c in columns))
+                                                            n_value_cols, note_named)
+    # a row printing as many "– 1 329,0" as there are columns shows the table's minus detached from its figure:
+    # a dash before a figure is then a sign, never an empty cell ("– 1,6 – 9,2 0,0")
+    detached_minus = not positioned and n_value_cols >= 2 and any(
+        len(_DETACHED_MINUS.findall(reads[k].values)) == n_value_cols for k in rows_raw if reads[k].kind == "value")
     for k in rows_raw:
         r = reads[k]
         line = lines[k]
@@ -420,9 +472,10 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
                 columns.extend(Column(label="", year=None, scenario="other", x0=s.x0, x1=s.x1) for s in r.value_segs or [])
                 values = list(enumerate(s.text for s in r.value_segs or []))
         else:
-            note_col = any(c.note for c in columns)
+            note_col = note_named
             glued = bool(re.search(r"[A-Za-zÆØÅæøå)]\d{1,2}\s", line.text))  # "Brukerbetalinger19 447 256"
-            values, note = _split_text_values(r.values, n_value_cols, note_col or glued, magnitudes)
+            text_values = _DETACHED_MINUS.sub(lambda m: " -", r.values) if detached_minus else r.values
+            values, note = _split_text_values(text_values, n_value_cols, note_col or glued, magnitudes)
             if values is None:
                 warnings.append(f"row not split into {n_value_cols} columns at page {line.page} line {line.number}: {line.text[:80]}")
                 continue
@@ -597,6 +650,7 @@ def _split_code(label: str) -> tuple[str, str | None]:
 
 
 UNKNOWN_COLUMN = "?:"  # prefix of a value whose column cannot be told (more or fewer cells than columns)
+_DETACHED_MINUS = re.compile(r"(?:^|(?<=\s))(?<![-–−]\s)[-–−]\s+(?=\d)")  # "- - 7 403": a dash after a dash is empty
 _COMPANION = re.compile(r"(?<=\d)\s*\((\d{1,3}(?:,\d+)?\s*%?)\)(?=\s|$)")
 
 
@@ -670,6 +724,8 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
     if not cands:
         return None, None
     full = [c for c in cands if len(c.values) == n]
+    if full and not gapped and magnitudes is None and cands[0] is not full[0] and full[0].score - cands[0].score >= 3.0:
+        full = []  # n cells only by cutting thousands apart ("2 613 13 549" as 2 | 613 | 13 | 549) where no row of the table reads n cells one way: fewer cells
     pool = full or cands
     best = pool[0]
     if not full and not gapped and magnitudes and all(len(c.values) == len(best.values) for c in pool[:2]):

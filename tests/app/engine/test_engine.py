@@ -311,3 +311,16 @@ def test_the_engines_own_errors_are_in_the_questions_language(tmp_path):
     assert english["status"] == norwegian["status"] == "error"
     assert english["answer"].startswith("The warehouse") and "not found" in english["answer"]
     assert norwegian["answer"].startswith("Fant ikke datavarehuset")
+
+
+def test_a_unit_named_by_its_kind_that_the_data_lacks_is_not_answered_with_the_organisation(warehouse):
+    a = ask("Hvor mange årsverk har servicetorget i Stjørdal kommune i 2020?", warehouse, engine="planner")
+    assert a["status"] == "unanswerable" and a["rows"] == [] and "servicetorget" in a["answer"]
+    # the organisation's own figure is still given when no unit is asked
+    b = ask("Hvor mange årsverk hadde Stjørdal kommune i 2020?", warehouse, engine="planner")
+    assert b["status"] == "ok" and 81.3 in [r[-1] for r in b["rows"]]
+
+
+def test_a_whole_year_is_answered_when_the_figure_says_nothing_of_a_part(warehouse):
+    a = ask("sykefravær VR lønn for hele året 2020", warehouse, engine="planner")
+    assert a["status"] == "ok" and a["rows"] == [["VR lønn/regnskap", 2020, 2.5]]

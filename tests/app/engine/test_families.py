@@ -63,6 +63,50 @@ def test_english_words_and_same_meaning_compounds_name_norwegian_labels():
     assert idx.match(idx.terms("omsetning 2012")) == []  # no meaning borrowed that the words do not have
 
 
+def test_a_label_is_named_by_its_leading_word_and_its_abbreviations():
+    from app.engine.families.cell_lookup import best_labels
+
+    idx = LabelIndex(["Renteutg.,provisjoner og andre fin.utg.", "Bankinnskudd og kontanter", "Sum Bank",
+                      "Renteinntekter og utbytte", "Bruk av tidligere regnsk.m. mindreforbruk"])
+    # an abbreviated word is named by what it abbreviates, a dot-joined one by a compound holding its parts
+    hit = best_labels(idx, idx.terms("Renteutgifter i 2017"), set())
+    assert [m.label for m in hit] == ["Renteutg.,provisjoner og andre fin.utg."] and hit[0].partial
+    both = idx.partial_head(idx.terms("renteutgifter og finansutgifter"))[0]
+    assert both.label == "Renteutg.,provisjoner og andre fin.utg." and both.matched == 2
+    assert idx.match(idx.terms("bruk av tidligere regnskapsmessig mindreforbruk"))[0].cover == 1.0
+    # the whole word as a label's leading word beats a label reached through a part of the compound
+    assert [m.label for m in best_labels(idx, idx.terms("bankinnskudd 2021"), set())] == ["Bankinnskudd og kontanter"]
+    # a word that is not the label's leading word does not name it, nor does a shorter printed form
+    assert best_labels(idx, idx.terms("kontanter 2021"), set()) == []
+    assert best_labels(idx, idx.terms("rente 2021"), set()) == []
+
+
+def test_a_name_or_a_sentence_read_as_a_row_is_never_named_by_its_leading_word():
+    from app.engine.families.cell_lookup import best_labels
+    from app.engine.names import written_as_names
+
+    idx = LabelIndex(["Nordvikregionen og omegn", "Nordvikregionen IT har 18 årsverk inkludert personvernombud. I tillegg har enheten tre lærlinger"])
+    question = "Hvor mange årsverk har Nordvikregionen?"
+    assert [m.label for m in best_labels(idx, idx.terms(question.lower()), set())] == ["Nordvikregionen og omegn"]
+    assert best_labels(idx, idx.terms(question), set(), written_as_names(question)) == []
+
+
+def test_two_labels_named_equally_well_by_their_leading_word_ask_which():
+    from app.engine.families.cell_lookup import ambiguous, best_labels
+
+    idx = LabelIndex(["Bankinnskudd og kontanter", "Bankinnskudd bundne midler", "Sum driftsinntekter"])
+    q = Question.parse("bankinnskudd 2021", "nb")
+    labels = best_labels(idx, q.terms(idx.known), set())
+    assert {m.label for m in labels} == {"Bankinnskudd og kontanter", "Bankinnskudd bundne midler"}
+    refusal = ambiguous("cell_lookup", q, labels)
+    assert isinstance(refusal, Refusal) and refusal.status == "clarify"
+    # each candidate is offered as the question asked with that label
+    assert sorted(refusal.suggestions) == ["Bankinnskudd bundne midler 2021", "Bankinnskudd og kontanter 2021"]
+    # a label named in full is answered, never asked about
+    full = best_labels(idx, idx.terms("sum driftsinntekter 2021"), set())
+    assert ambiguous("cell_lookup", q, full) is None
+
+
 # --- periods and follow-ups ---------------------------------------------------------------------
 
 def test_periods_months_quarters_halves_weeks_and_grains():

@@ -40,3 +40,16 @@ def test_a_capitalised_word_beside_a_label_that_nothing_explains():
 def test_one_home_for_names():
     assert planner.unknown_names is unknown_names and interpret.unresolved_names is unresolved_names
     assert engine.rows_named is rows_named
+
+
+def test_a_unit_named_by_its_kind_among_the_unused_words():
+    from app.engine.names import unit_words
+
+    assert unit_words("How many FTEs work at the service centre (servicetorget)?",
+                      ["work", "service", "centre", "servicetorget"]) == ["service centre", "servicetorget"]
+    assert unit_words("årsverk i økonomiavdelinga og på legekontoret", ["økonomiavdelinga", "legekontoret"]) == \
+        ["økonomiavdelinga", "legekontoret"]
+    # a word the plan used, the bare kind ("enheten") and an ordinary compound name no unit
+    assert unit_words("årsverk i økonomiavdelinga", []) == []
+    assert unit_words("sykefravær i enheten", ["enheten"]) == []
+    assert unit_words("kostnader til IT-tjenester", ["it-tjenester"]) == []

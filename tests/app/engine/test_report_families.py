@@ -283,3 +283,25 @@ def test_an_account_line_is_read_only_for_the_organisation_named(tmp_path):
     # another organisation of the data, written in lower case: never Nordvik's line
     assert _ask("eiendomsskatt sørby 2022", v, con, fams=(families.account_line,))[0] is None
     con.close()
+
+
+def test_a_whole_year_or_organisation_is_not_a_quarter_or_a_part():
+    from app.engine.families.scope import asks_whole_organisation, asks_whole_period, narrower_than_asked
+
+    caption = "Sjukefråværet for 4. kvartal (2022: 3. kvartal) fordelt på sektor - Nordvik kommune"
+    whole_year = "What was Nordvik's sick leave rate for the whole year 2022?"
+    assert asks_whole_period(whole_year) and asks_whole_period("sjukefråvær for heile 2022")
+    assert not asks_whole_period("sykefravær 2022") and not asks_whole_period("hele året, 3. kvartal 2022")
+    assert narrower_than_asked(whole_year, [{"evidence": ["Alle næringer 6,6", caption]}]) == "period"
+    # one figure for the whole year among quarters, or a source that says nothing of its period, is the one asked
+    assert narrower_than_asked(whole_year, [{"evidence": [caption]},
+                                            {"evidence": ["Sykefraværet for hele 2022 endte på 5,1 %"]}]) is None
+    assert narrower_than_asked(whole_year, [{"evidence": ["Totalt 5,1 %."]}]) is None
+    assert narrower_than_asked("sykefravær 2022", [{"evidence": [caption]}]) is None
+    # a day of the year is no part of it
+    assert narrower_than_asked("ansatte for hele året 2022", [{"evidence": ["Ansatte per 31. desember 2022: 654"]}]) is None
+    whole_org = "Hva var sykefraværet for hele Nordvik kommune i 2020?"
+    assert asks_whole_organisation(whole_org) and not asks_whole_organisation("sykefravær Nordvik kommune 2020")
+    assert narrower_than_asked(whole_org, [{"evidence": [], "title": "Årsrapport 2020 – Rådmannens områder"}]) == \
+        "organisation"
+    assert narrower_than_asked(whole_org, [{"evidence": [], "title": "Årsrapport 2020"}]) is None

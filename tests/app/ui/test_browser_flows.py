@@ -314,3 +314,110 @@ def test_login_header_is_required_when_configured(sample_warehouse, tmp_path):
             open_chat(page, url)
             expect(page.get_by_text("Innlogget som kari@kommune.no")).to_be_visible()
             _shot(page, "login-ok.png", tmp_path)
+
+
+def digits(text: str) -> str:
+    """A printed number without its spaces and unit: "36 226" and "36\u00a0226" alike."""
+    return re.sub(r"[^\d,.\-\u2212]", "", text)
+
+
+def expect_viewer(page, title: str = "Kilden til tallet"):
+    from playwright.sync_api import expect
+
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible(timeout=90_000)
+    _wait_until_idle(page)
+
+
+def test_an_overview_figure_opens_its_document_page_with_the_figure_marked(scripted_app, sample_warehouse, tmp_path):
+    from playwright.sync_api import expect
+
+    docs = views.data_health(sample_warehouse)["documents"]
+    pdfs = set(docs[docs["file_type"] == "pdf"]["file_name"])
+    organisations = views.list_organisations(sample_warehouse)["organisation_key"]
+    # a sample organisation whose first key figure comes from a PDF
+    org, first = next((key, frame[frame["metric_code"] == frame["metric_code"].iloc[0]].sort_values("year").iloc[-1])
+                      for key in organisations
+                      for frame in [views.organisation_overview(sample_warehouse, key)["key_figures"]]
+                      if not frame.empty and frame["metric_code"].iloc[0] in set(frame[frame["file_name"].isin(pdfs)]["metric_code"])
+                      and frame[frame["metric_code"] == frame["metric_code"].iloc[0]].sort_values("year").iloc[-1]["file_name"] in pdfs)
+    with browser_page(tmp_path) as page:
+        page.goto(f"{scripted_app['url']}/oversikt?org={org}")
+        metric = page.get_by_test_id("stMetric").first
+        expect(metric).to_be_visible(timeout=90_000)
+        _wait_until_idle(page)
+        shown = metric.get_by_test_id("stMetricValue").inner_text()
+        # the link under the first key figure (the first column holding a metric)
+        link = page.get_by_test_id("stColumn").filter(has=page.get_by_test_id("stMetric")).first \
+            .get_by_test_id("stPageLink")
+        expect(link).to_contain_text(f"{first['file_name']} s. {int(first['page'])}")
+        _shot(page, "source-overview.png", tmp_path)
+        link.click()
+        expect_viewer(page)
+        assert f"doc={first['document_id']}" in page.url and f"page={int(first['page'])}" in page.url, page.url
+        expect(page.get_by_role("heading", name=first["file_name"])).to_be_visible()
+        expect(page.get_by_text(f"Side {int(first['page'])} av")).to_be_visible()
+        # the page is rendered from the PDF: a picture that loaded
+        image = page.get_by_test_id("stImage").locator("img").first
+        expect(image).to_be_visible(timeout=60_000)
+        page.wait_for_function("img => img.complete && img.naturalWidth > 400", arg=image.element_handle())
+        # the figure the overview shows is marked on the page's text, on the line it was read from
+        mark = page.locator("[data-testid=source-page-text] mark").first
+        expect(mark).to_be_visible()
+        assert digits(mark.inner_text()) == digits(shown), (mark.inner_text(), shown)
+        expect(page.locator("[data-cited] mark")).to_have_count(1)
+        _shot(page, "source-pdf-page.png", tmp_path)
+
+
+def test_a_months_ticket_count_opens_the_tickets_behind_it(scripted_app, sample_warehouse, tmp_path):
+    from playwright.sync_api import expect
+
+    org, months = next((key, frame) for key in views.list_organisations(sample_warehouse)["organisation_key"]
+                       for frame in [views.organisation_overview(sample_warehouse, key)["tickets"]] if not frame.empty)
+    first = months.iloc[0]
+    with browser_page(tmp_path) as page:
+        page.goto(f"{scripted_app['url']}/oversikt?org={org}")
+        expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=90_000)
+        _wait_until_idle(page)
+        page.get_by_text("Sakene bak hver måned").click()
+        page.get_by_test_id("stPageLink").filter(has_text=first["month"].strftime("%Y-%m")).click()
+        expect_viewer(page)
+        count = page.get_by_test_id("stMetricValue").first
+        expect(count).to_be_visible()
+        assert int(digits(count.inner_text())) == int(first["tickets"])
+        expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+        _shot(page, "source-tickets.png", tmp_path)
+
+
+def test_a_chat_answers_source_opens_its_page(scripted_app, tmp_path):
+    from playwright.sync_api import expect
+
+    with browser_page(tmp_path) as page:
+        open_chat(page, scripted_app["url"])
+        answer = ask(page, "sykefravær Stjørdal kommune 2020")
+        expect(answer).to_contain_text("4,7", timeout=60_000)
+        link = answer.get_by_test_id("stPageLink").first
+        expect(link).to_contain_text(re.compile(r"\.(txt|md|pdf|docx|html?) s\. \d+$"))
+        document = link.inner_text().strip().splitlines()[-1].rsplit(" s. ", 1)[0]  # after the icon's name
+        stated = answer.locator("p").filter(has_text=re.compile(r"Stjørdal kommune var")).first.inner_text()
+        link.click()
+        expect_viewer(page)
+        expect(page.get_by_role("heading", name=document)).to_be_visible()
+        mark = page.locator("[data-testid=source-page-text] mark").first
+        expect(mark).to_be_visible()
+        # the number the answer states is the one marked on its source page
+        stated_numbers = {digits(n) for n in re.findall(r"\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?", stated)}
+        assert digits(mark.inner_text()) in stated_numbers, (mark.inner_text(), stated)
+        _shot(page, "source-chat.png", tmp_path)
+
+
+def test_a_forged_path_in_the_query_string_is_refused(scripted_app, tmp_path):
+    from playwright.sync_api import expect
+
+    with browser_page(tmp_path) as page:
+        for forged in ("../../../../etc/passwd", "/etc/passwd"):
+            page.goto(f"{scripted_app['url']}/kilde?doc={forged}&page=1")
+            expect_viewer(page)
+            expect(page.get_by_text("Avvist")).to_be_visible()
+            assert "root:" not in page.content()
+            assert not page.locator("[data-testid=source-page-text]").count()
+        _shot(page, "source-refused.png", tmp_path)

@@ -26,6 +26,14 @@ def texts(elements) -> str:
     return "\n".join(str(e.value) for e in elements)
 
 
+def source_links(node) -> list[tuple[str, dict]]:
+    """(label, query parameters) of the links to the source viewer under an answer."""
+    from urllib.parse import parse_qs
+
+    return [(e.proto.label, {k: v[0] for k, v in parse_qs(e.proto.query_string).items()})
+            for e in node.get("page_link")]
+
+
 def test_first_visit_shows_intro_and_example_questions(app_env, make_app):
     at = make_app()
     assert not at.exception
@@ -54,8 +62,12 @@ def test_typed_question_renders_answer_chart_table_sql_and_source(app_env, make_
     assert list(table.value.columns) == ["Enhet", "År", "Sykefravær (%)"]
     assert table.value["Sykefravær (%)"].tolist() == [5.0, 4.7]  # numbers stay numbers
 
-    captions = texts(assistant.caption)
-    assert "kommunedirektorens-omrader-2020.txt" in captions and "side 1" in captions
+    # the source is a link to its page in the source viewer, the figure the answer states marked
+    [(label, params)] = source_links(assistant)
+    assert label == "kommunedirektorens-omrader-2020.txt s. 1"
+    assert params.pop("hl") in {f"{v:.1f}".replace(".", ",") for v in table.value["Sykefravær (%)"]}
+    assert params == {"doc": "kommunedirektorens-omrader-2020.txt", "page": "1"}
+    assert "Det samlede sykefraværet var 4,7" in texts(assistant.caption)  # and its excerpt quoted
     [code] = at.code
     assert code.value.lower().lstrip().startswith("select") and "fct_metric_value" in code.value
     assert at.expander[0].label == "Vis SQL"
@@ -68,7 +80,9 @@ def test_verified_answer_is_badged_and_cites_the_page(app_env, make_app):
     answer = texts(at.chat_message[1].markdown)
     assert "Verifisert spørring" in answer
     assert "2,5\u00a0%" in answer
-    assert "vr-regnskap-og-lonn-2020.pdf" in texts(at.chat_message[1].caption)
+    [(label, params)] = source_links(at.chat_message[1])
+    assert label.startswith("vr-regnskap-og-lonn-2020.pdf s. ") and params["page"] == label.rsplit(" ", 1)[1]
+    assert params["doc"] == "vr-regnskap-og-lonn-2020.pdf" and params["hl"].replace(" ", "") == "2,5"
 
 
 def test_comparison_against_average_draws_grouped_bars(app_env, make_app):

@@ -32,7 +32,10 @@ def test_unit_page_shows_staffing_sick_leave_and_budget(app_env, make_app):
     assert [s.value for s in at.subheader][:3] == ["Bemanning", "Sykefravær", "Regnskap mot budsjett"]
     specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     assert len(specs) >= 4  # staffing, sick leave, actual vs budget per year, variance per line
-    assert "vr-regnskap-og-lonn-2020.pdf" in texts(at.caption)
+    # the values link to their document pages in the source viewer
+    links = [e.proto for e in at.get("page_link") if "kilde" in e.proto.page or e.proto.page.endswith("viewer.py")]
+    assert any(link.label.startswith("vr-regnskap-og-lonn-2020.pdf s. ") and "doc=vr-regnskap-og-lonn-2020.pdf"
+               in link.query_string for link in links), [link.label for link in links]
 
 
 def test_unit_page_renders_every_unit(app_env, make_app):

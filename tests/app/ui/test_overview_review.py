@@ -13,6 +13,22 @@ def texts(elements) -> str:
     return "\n".join(str(e.value) for e in elements)
 
 
+def source_links(at) -> list[tuple[str, dict]]:
+    """(label, query parameters) of every link to the source viewer on the page."""
+    from urllib.parse import parse_qs
+
+    return [(e.proto.label, {k: v[0] for k, v in parse_qs(e.proto.query_string).items()}) for e in at.get("page_link")
+            if e.proto.page.endswith("viewer.py") or "kilde" in e.proto.page]
+
+
+def printed_reads_as(printed: str | None, value: float) -> bool:
+    from flows.reports.numbers import parse_number
+
+    # as printed: in the table's scale ("1,4" mill. kr), either sign
+    return printed is None or any(abs(abs(parse_number(printed)) * scale - abs(value)) < 1e-6
+                                  for scale in (1, 1_000, 1_000_000))
+
+
 def _organisations(warehouse):
     return views.list_organisations(warehouse)["organisation_key"].tolist()
 
@@ -33,12 +49,18 @@ def test_overview_renders_every_organisation(which, request, feedback_db, monkey
         subheaders = [s.value for s in at.subheader]
         assert subheaders[:1] == ["Nøkkeltall"]
         if not data["key_figures"].empty:
-            # every key figure shown is the latest value of its series, with its source document
+            # every key figure shown is the latest value of its series, with a link to its document page
             shown = {m.label for m in at.metric}
+            links = source_links(at)
             for code, series in data["key_figures"].groupby("metric_code", sort=False):
                 last = series.sort_values("year").iloc[-1]
                 if f"{last['name_nb']} {int(last['year'])}" in shown:
-                    assert last["file_name"] in texts(at.caption)
+                    label = f"{last['file_name']} s. {int(last['page'])}"
+                    # its document and page, the figure marked as printed (it reads back as the value)
+                    assert any(shown_label == label and params["doc"] == last["document_id"]
+                               and params["page"] == str(int(last["page"]))
+                               and printed_reads_as(params.get("hl"), last["value"])
+                               for shown_label, params in links), (key, label, links)
             assert shown
         if not data["sick_leave"].empty or not data["budget"].empty or not data["tickets"].empty:
             assert at.get("vega_lite_chart")

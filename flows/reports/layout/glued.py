@@ -1,0 +1,200 @@
+"""Tables whose cells a text extraction ran together without any space ("Sysselsette461 092460 964-1280,0",
+"Avtalte årsverk354 204,5356 650,02 4460,7"): a space is then only ever a thousands separator inside a figure,
+so a row reads as label + n figures of the number grammar (-d{1,3}( ddd)*(,d+)?) cut where no space is.
+
+A run of at least two such rows (word-only section lines between them allowed) is read with the one n every
+row can be cut into; where a row cuts more than one way, the reading whose figures have the digit counts of
+the column's figures in the rows that cut one way wins. The rows become cells on a grid (label in column 0,
+figures in 1..n); head lines run together the same way ("20112012Endring i absolutte tallEndring i prosent" /
+"2011 - 20122011 - 2012") name the columns when they count n heads.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from flows.reports.layout.model import Line, Seg
+
+_ROW = re.compile(r"^(?P<label>[^\d\n]*[^\W\d_])(?P<values>-?\d[\d ,\-]*)$")
+_NUMBER = re.compile(r"-?\d{1,3}(?: \d{3})*(?:,\d+)?")
+_TABLE_ID_BASE = 60_000
+_MAX_N = 8
+_YEAR = r"(?:19[5-9]\d|20[0-6]\d)"
+
+
+def _glued(values: str) -> bool:
+    """Figures run together: a digit run longer than a thousands group after a space, a minus inside
+    a run, or decimals running on into the next figure's digits and a space."""
+    v = values.strip()
+    if not v or " " * 2 in v:
+        return False
+    return bool(re.search(r" \d{4}|\d-\d|,\d+ \d|,\d{2,},|,\d+-", v) or re.search(r",\d+\d{3} ", v))
+
+
+def _cuts(text: str, n: int) -> list[tuple[str, ...]]:
+    @lru_cache(maxsize=None)
+    def go(pos: int, left: int) -> tuple[tuple[str, ...], ...]:
+        if pos == len(text):
+            return ((),) if left == 0 else ()
+        if left == 0:
+            return ()
+        out = []
+        for end in range(pos + 1, len(text) + 1):
+            piece = text[pos:end]
+            if end < len(text) and text[end] == " ":
+                continue  # a space is inside a figure, never between two
+            if _NUMBER.fullmatch(piece):
+                for rest in go(end, left - 1):
+                    out.append((piece,) + rest)
+        return tuple(out[:200])
+
+    return list(go(0, n))
+
+
+def _digits(figure: str) -> int:
+    return len(re.sub(r"\D", "", figure.split(",")[0]))
+
+
+def _decimals(figure: str) -> int:
+    return len(figure.split(",")[1]) if "," in figure else 0
+
+
+def read_rows(values: list[str]) -> list[tuple[str, ...]] | None:
+    """The one n every row cuts into, and each row's figures; None when no n fits all rows."""
+    for n in range(2, _MAX_N + 1):
+        cuts = [_cuts(v.strip(), n) for v in values]
+        if not all(cuts):
+            continue
+        sure = [c[0] for c in cuts if len(c) == 1]
+        digits = [sorted(_digits(r[j]) for r in sure) for j in range(n)]
+        decimals = [sorted(_decimals(r[j]) for r in sure) for j in range(n)]
+        med = [d[len(d) // 2] if d else None for d in digits]
+        dec = [d[len(d) // 2] if d else None for d in decimals]
+
+        def misfit(row: tuple[str, ...]) -> tuple[float, float, int]:
+            # where a figure's decimals end is the ambiguity: the column's decimals first, then its magnitude
+            return (sum(abs(_decimals(f) - d) for f, d in zip(row, dec) if d is not None),
+                    sum(abs(_digits(f) - m) for f, m in zip(row, med) if m is not None),
+                    sum(_decimals(f) for f in row))
+
+        return [min(c, key=misfit) for c in cuts]
+    return None
+
+
+def _heads(lines: list[str], n: int) -> list[str] | None:
+    """Heads run together: years and capitalised phrases on the top line, year ranges below it for the
+    last columns ("2011 - 20122011 - 2012")."""
+    if not lines:
+        return None
+    top = re.findall(rf"{_YEAR}|[A-ZÆØÅ][^A-ZÆØÅ\d]*", lines[0])
+    top = [" ".join(t.split()) for t in top if t.strip()]
+    if len(top) != n:
+        return None
+    return top
+
+
+def _ranges(lines: list[str], n: int) -> list[str]:
+    """Year ranges under the last heads ("2011 - 20122011 - 2012"), as printed."""
+    if len(lines) < 2:
+        return []
+    ranges = [" ".join(r.split()) for r in re.findall(rf"{_YEAR}\s*[-–]\s*{_YEAR}", lines[1])]
+    if ranges and len(ranges) <= n and len(re.sub(rf"{_YEAR}\s*[-–]\s*{_YEAR}", "", lines[1]).strip()) == 0:
+        return ranges
+    return []
+
+
+def expand_glued(lines: list[Line]) -> list[Line]:
+    out: list[Line | None] = list(lines)
+    before: dict[int, list[Line]] = {}
+    k = 0
+    table_no = 0
+    while k < len(lines):
+        block = _block(lines, k)
+        if not block:
+            k += 1
+            continue
+        rows = [i for i in block if _ROW.match(lines[i].text.strip())]
+        read = read_rows([_ROW.match(lines[i].text.strip()).group("values") for i in rows])
+        if read:
+            tid = _TABLE_ID_BASE + table_no
+            table_no += 1
+            n = len(read[0])
+            for i, figures in zip(rows, read):
+                label = _ROW.match(lines[i].text.strip()).group("label").strip()
+                segs = [Seg(label, 0.0, 1.0)] + [Seg(f, float(j + 1), float(j + 2)) for j, f in enumerate(figures)]
+                out[i] = Line(page=lines[i].page, number=lines[i].number, text=" ".join(s.text for s in segs),
+                              segs=segs, table_id=tid)
+            for i in block:
+                if i not in rows:
+                    words = " ".join(lines[i].text.split())
+                    out[i] = Line(page=lines[i].page, number=lines[i].number, text=words, table_id=tid,
+                                  segs=[Seg(words, 0.0, 1.0)]) if words else None
+            head_idx = _head_lines(lines, block[0])
+            heads = _heads([lines[i].text.strip() for i in head_idx], n)
+            if heads:
+                segs = [Seg(h, float(j + 1), float(j + 2)) for j, h in enumerate(heads)]
+                first = lines[head_idx[0]]
+                header = Line(page=first.page, number=first.number, text=" ".join(heads), segs=segs,
+                              header=True, table_id=tid, joined=tuple(lines[i].number for i in head_idx[1:]))
+                for i in head_idx:
+                    out[i] = None
+                before[block[0]] = [header]  # notes between the heads and the rows stay where they are
+                ranges = _ranges([lines[i].text.strip() for i in head_idx], n)
+                if ranges:
+                    rsegs = [Seg(r, float(n - len(ranges) + j + 1), float(n - len(ranges) + j + 2)) for j, r in enumerate(ranges)]
+                    before[block[0]].append(Line(page=first.page, number=lines[head_idx[-1]].number, text=" ".join(ranges),
+                                                 segs=rsegs, header=True, table_id=tid))
+                    header.joined = ()
+
+        k = block[-1] + 1
+    result: list[Line] = []
+    for i, line in enumerate(out):
+        result.extend(before.get(i, []))
+        if line is not None:
+            result.append(line)
+    return result
+
+
+def _head_lines(lines: list[Line], first: int) -> list[int]:
+    """The one or two lines of heads nearest above the run: lines with years in them."""
+    found: list[int] = []
+    k = first - 1
+    while k >= 0 and first - k <= 8 and lines[k].page == lines[first].page:
+        if re.match(rf"^{_YEAR}", lines[k].text.strip()):
+            found.insert(0, k)
+            if k - 1 >= 0 and re.match(rf"^{_YEAR}", lines[k - 1].text.strip()):
+                found.insert(0, k - 1)
+            return found
+        k -= 1
+    return found
+
+
+def _block(lines: list[Line], start: int) -> list[int]:
+    first = lines[start]
+    if first.segs is not None or first.table_id is not None:
+        return []
+    m = _ROW.match(first.text.strip())
+    if not m or not _glued(m.group("values")):
+        return []
+    block, glued, gap = [], 0, 0
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if line.page != first.page or line.segs is not None or line.table_id is not None:
+            break
+        text = line.text.strip()
+        m = _ROW.match(text)
+        if m and len(m.group("label")) <= 80:
+            block.append(i)
+            glued += _glued(m.group("values"))
+            gap = 0
+        elif not text or (len(text.split()) <= 4 and not re.search(r"\d", text)):
+            gap += 1
+            if gap > 3:
+                break
+            if text:
+                block.append(i)
+        else:
+            break
+    while block and not _ROW.match(lines[block[-1]].text.strip()):
+        block.pop()
+    return block if glued >= 2 else []

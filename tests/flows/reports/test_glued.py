@@ -1,0 +1,53 @@
+"""Tables whose cells a text extraction ran together without spaces."""
+from __future__ import annotations
+
+from flows.reports.layout.glued import read_rows
+from flows.reports.layout.model import Line
+from flows.reports.layout.tables import find_tables
+
+
+def test_figures_run_together_are_cut_where_no_space_is_and_the_column_decimals_settle_ambiguity():
+    rows = read_rows(["461 092460 964-1280,0", "354 204,5356 650,02 4460,7", "48 16947 870-299-0,6", "41 664,041 880,52170,5"])
+    assert rows == [("461 092", "460 964", "-128", "0,0"), ("354 204,5", "356 650,0", "2 446", "0,7"),
+                    ("48 169", "47 870", "-299", "-0,6"), ("41 664,0", "41 880,5", "217", "0,5")]
+
+
+def test_a_glued_table_becomes_rows_with_their_heads():
+    text = ["Tabell", "20202021Endring", "Tilsette461 092460 964-128", "Årsverk354 204356 6502 446", "Vikarar48 16947 870-299"]
+    tables, _ = find_tables([Line(page=1, number=n, text=t) for n, t in enumerate(text, start=1)])
+    cells = {(r.label, t.columns[c].label): v for t in tables for r in t.rows for c, v in r.values}
+    assert cells[("Tilsette", "2021")] == "460 964"
+    assert cells[("Årsverk", "2020")] == "354 204"
+    assert cells[("Vikarar", "Endring")] == "-299"
+
+
+def test_a_line_with_spaced_figures_is_no_glued_table():
+    text = ["2020 2021", "Tilsette 461 092 460 964", "Årsverk 354 204 356 650", "Vikarar 48 169 47 870"]
+    lines = [Line(page=1, number=n, text=t) for n, t in enumerate(text, start=1)]
+    from flows.reports.layout.glued import expand_glued
+    assert [l.text for l in expand_glued(lines)] == text
+
+
+def test_rows_that_each_cover_their_own_years_fill_the_years_in_turn_and_keep_their_thousands():
+    text = ["Tall i hele tusen.", "Resultat 2013 2014 2015 2016", "Inndekking 2 613 13 549", "Overskudd 15 442 16 295"]
+    tables, _ = find_tables([Line(page=1, number=n, text=t) for n, t in enumerate(text, start=1)])
+    cells = {(r.label, t.columns[c].year): v for t in tables for r in t.rows for c, v in r.values}
+    assert cells == {("Inndekking", 2013): "2 613", ("Inndekking", 2014): "13 549",
+                     ("Overskudd", 2015): "15 442", ("Overskudd", 2016): "16 295"}
+
+
+def test_a_note_column_named_above_stacked_heads_takes_the_note_off_the_first_figure():
+    from flows.reports.layout import read_layout
+
+    text = ["Resultaträkning", "", "(mnkr) Not Kommunen Sammanställd redovisning", "Bokslut", "2020", "Bokslut", "2021",
+            "Budget", "2021", "Bokslut", "2020", "Bokslut", "2021", " ", "Intäkter", "3 270,6 281,9 252,7 363,3 382,9",
+            "Kostnader 4 – 1 329,0 – 1 381,2 – 1 361,3 – 1 333,6 – 1 394,8", "Skatter", "6 805,1 861,9 827,2 805,1 861,9",
+            "Justeringar   – 1,6 – 9,2 0,0", "Dekning - - 7 403 26 646 1,0"]
+    layout = read_layout("noter.txt", "\n".join(text).encode("utf-8"))
+    rows = {r.label: (r.code, [v for _, v in r.values]) for t in layout.tables for r in t.rows}
+    assert rows["Intäkter"] == ("3", ["270,6", "281,9", "252,7", "363,3", "382,9"])
+    assert rows["Kostnader"] == ("4", ["-1 329,0", "-1 381,2", "-1 361,3", "-1 333,6", "-1 394,8"])
+    assert rows["Skatter"] == ("6", ["805,1", "861,9", "827,2", "805,1", "861,9"])
+    # a row printing a detached minus under every column: a dash before a figure is a sign, not an empty cell
+    assert rows["Justeringar"][1] == ["-1,6", "-9,2", "0,0"]
+    assert rows["Dekning"][1] == ["7 403", "26 646", "1,0"]  # a dash after a dash is an empty cell
