@@ -30,6 +30,7 @@ class TicketSource:
     events: int = 0               # events in fct_ticket_event (an event log)
     id_prefixes: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()  # words naming it: system name, file-name words, id prefixes
+    filled: frozenset[str] = frozenset()  # the breakdown columns it fills (an event log may have no priority)
 
     @property
     def dateless(self) -> bool:
@@ -128,6 +129,11 @@ _FILE_NOISE = frozenset("""csv xlsx json txt tsv export eksport tickets ticket s
 the and of og i til fra all alle helpdesk servicedesk support""".split())
 
 
+# columns a ticket question can break down by; a source that leaves one empty cannot answer such a breakdown
+_BREAKDOWN_COLUMNS = ("priority_source", "priority", "status_source", "status", "category", "subcategory", "channel", "assignment_group",
+                      "organisation_key")
+
+
 def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[TicketSource]:
     import re
     from pathlib import PurePath
@@ -139,9 +145,11 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
     if "fct_ticket_event" in present:
         events = dict(con.execute("select source_system, count(*) from fct_ticket_event group by 1").fetchall())
     out = []
-    for system, files, rows, dated_rows, prefixes in con.execute(
+    dims = [c for c in _BREAKDOWN_COLUMNS if c in cols]
+    filled_sql = "".join(f", count({c}) > 0" for c in dims)
+    for system, files, rows, dated_rows, prefixes, *fills in con.execute(
             f"select source_system, list(distinct source_file), count(*), {dated}, "
-            f"list(distinct regexp_extract(ticket_id, '^([A-Za-z][A-Za-z0-9]+)-\\d+$', 1)) "
+            f"list(distinct regexp_extract(ticket_id, '^([A-Za-z][A-Za-z0-9]+)-\\d+$', 1)){filled_sql} "
             f"from fct_ticket group by 1 order by 1").fetchall():
         names = tuple(sorted(PurePath(str(f).replace("\\", "/")).name for f in files if f))
         prefixes = frozenset(p.lower() for p in (prefixes or []) if p)
@@ -152,7 +160,8 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
         system_words = {w for w in re.findall(r"[a-zæøå]+", str(system).lower())
                         if len(w) >= 3 and w not in ("inferred", "snapshot")}
         out.append(TicketSource(str(system), names, int(rows), int(dated_rows), int(events.get(system, 0)),
-                                prefixes, frozenset(file_words | system_words | prefixes)))
+                                prefixes, frozenset(file_words | system_words | prefixes),
+                                frozenset(c for c, f in zip(dims, fills) if f)))
     return out
 
 

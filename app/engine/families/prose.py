@@ -75,8 +75,8 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
     years = set(q.period.years)
     # "per 1.1.2019", "1. januar 2017": the state at the end of the year before
     years |= {int(y) - 1 for y in re.findall(r"\b0?1\s*\.\s*(?:0?1\s*\.|januar\w*)\s*((?:19|20)\d\d)\b", q.raw.lower())}
-    if q.period.quarters or q.period.months:
-        return None  # the text's figures carry a year, not a quarter or a month
+    if _part_of_year(q):
+        return None  # the text's figures carry a year, not a week, a month, a quarter or a half
     doc_stems = {s for d in docs for s in d.name_stems}
     from app.engine.planner import find_units
 
@@ -156,6 +156,12 @@ iks selskap company in på for av om til the of compare compared comparison samm
 """.split()}
 
 
+def _part_of_year(q: Question) -> bool:
+    """A week, month, quarter or half asked: a sentence's figure is dated by its year only, so it never answers."""
+    p = q.period
+    return bool(p.weeks or p.months or p.quarters or p.halves)
+
+
 def _every_word_content(q: Question, org_words: set[str]) -> list[str]:
     from app.engine.wordforms import STOPWORDS
 
@@ -192,7 +198,7 @@ def _every_word(q: Question, vocab) -> Reading | None:
     names = {normalise(org_names.get(k, k)) for k in named} | {a for a, k in organisations.items() if k in named}
     org_words = {w for n in names for w in words(n)} | {stem(w) for n in names for w in words(n)}
     content = _every_word_content(q, org_words)
-    if not content:
+    if not content or _part_of_year(q):
         return None
     need = len(content) if len(content) < 4 else len(content) - 1
     years = set(q.period.years)

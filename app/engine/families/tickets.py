@@ -210,7 +210,10 @@ def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | Non
             continue
         pattern = r"(?:" + "|".join(BREAKDOWN_CUES + (r"hvilke\w*", r"which", r"kva", r"prioritetene",
                                                        r"the")) + r")\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")"
-        if q.has(pattern):
+        # a compound or a noun: "prioritetsfordeling", "fordelinga på kanal", "distribution by priority"
+        compound = (r"(?:" + "|".join(cues) + r")s?\s?(?:fordeling\w*|distribution)|(?:fordeling\w*|distribution)"
+                    r"\s+(?:(?:av|of)\s+\S+\s+)?(?:på|etter|by|of|across)\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")")
+        if q.has(pattern) or q.has(compound):
             return dim, col, dim
     return None, None, None
 
@@ -305,6 +308,13 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     dim, dim_col, _ = _dimension_asked(q, tv)
     if dim is not None:
         held = tv.organisations if dim_col == "organisation_key" else len(tv.raw_values.get(dim_col, ()))
+        if chosen and not any(dim_col in s.filled for s in chosen):
+            # the export the question names leaves the field empty (an event log without priorities)
+            files = ", ".join(f"«{f}»" for s in chosen for f in s.files)
+            label = _FIELD_NAMES.get(dim_col, (dim, dim))[1 if en else 0]
+            return Refusal(NAME, "unanswerable",
+                           (f"{files} does not record {label}." if en else f"{files} har ikke {label}."),
+                           interpretation=("number of tickets by " if en else "antall saker fordelt på ") + label)
         if held < 2:  # a breakdown by a field the exports do not fill
             return Refusal(NAME, "unanswerable",
                            (f"The ticket exports do not record {dim} (they hold " + _fields(tv, en) + ")." if en else
@@ -563,11 +573,17 @@ def span(tv, en: bool) -> str:
     return f"{a} {tv.first.year}–{b} {tv.last.year}"
 
 
+# (bokmål, English) names of the ticket fields, for sentences
+_FIELD_NAMES = {"category": ("kategori", "category"), "subcategory": ("underkategori", "subcategory"),
+                "priority_source": ("prioritet", "priority"), "priority": ("prioritet", "priority"),
+                "status": ("status", "status"), "status_source": ("status", "status"),
+                "channel": ("kanal", "channel"), "assignment_group": ("operatørgruppe", "assignment group"),
+                "source_system": ("kildesystem", "source system"), "customer_name": ("kunde", "customer"),
+                "organisation_key": ("kunde", "customer")}
+
+
 def _fields(tv, en: bool) -> str:
-    names = {"category": ("kategori", "category"), "subcategory": ("underkategori", "subcategory"),
-             "priority_source": ("prioritet", "priority"), "status": ("status", "status"),
-             "channel": ("kanal", "channel"), "assignment_group": ("operatørgruppe", "assignment group"),
-             "source_system": ("kildesystem", "source system"), "customer_name": ("kunde", "customer")}
+    names = _FIELD_NAMES
     have = [names[d][1 if en else 0] for d in tv.values if d in names]
     period = span(tv, en) if tv.first else ""
     return (", ".join(have) + (f" for {period}" if period else "")) if have else period

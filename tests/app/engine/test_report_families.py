@@ -115,6 +115,10 @@ def test_prose_never_answers_another_year_an_unknown_name_or_a_quarter(vocab, co
     assert _ask("Hvor mange ansatte hadde Fjordby i 2017?", vocab, con, fams=(families.prose,))[0] is None
     assert not isinstance(_ask("Hvor mange innbyggere hadde Vestby i 2018?", vocab, con, fams=(families.prose,))[0], Reading)
     assert _ask("Sykefravær Nordvik 3. kvartal 2022", vocab, con, fams=(families.prose,))[0] is None
+    # a week or a half of the year is a part too: the sentence's figure is dated by its year only
+    assert _ask("Sykefravær Nordvik uke 35 2022", vocab, con, fams=(families.prose,))[0] is None
+    assert _ask("Sykefravær Nordvik første halvår 2022", vocab, con, fams=(families.prose,))[0] is None
+    assert _ask("ansatte fjordby fylkeskommune uke 12 2018", vocab, con, fams=(families.prose,))[0] is None
     # the head of a compound ("fravær" printed, "sykefraværet" asked) is the same figure
     found, cols, rows = _ask("Sykefraværet i Nordvik i 2022?", vocab, con, fams=(families.prose,))
     assert [r[cols.index("value")] for r in rows] == [4.8]

@@ -148,3 +148,19 @@ def test_a_value_the_column_never_holds_is_refused_not_counted_as_another(engine
     r = _ask(engine, "Hvor mange HIVE-saker er rettet i versjon 9.9.9 (fix version)?")
     assert r["status"] == "unanswerable" and r["rows"] == []
     assert "9.9.9" in r["answer"]
+
+
+def test_a_breakdown_by_a_field_the_named_export_leaves_empty_is_refused(engine, plain):
+    # the event log has no priority column: its "priority distribution" is not the total of its cases
+    for question in ("Prioritetsfordeling av saker i helpdesk-loggen", "priority distribution of the tickets in the event log"):
+        r = _ask(engine, question)
+        assert r["status"] == "unanswerable" and not r["rows"], r
+        assert EVENT_LOG.name in r["answer"]
+    # the Jira export fills it: the compound and "fordeling … på" ask the same breakdown as "fordelt på"
+    expected = sorted(n for (n,) in plain.execute("select count(*) from jira group by Priority").fetchall())
+    for question in ("prioritetsfordeling i HIVE-eksporten", "fordeling av HIVE-saker på prioritet"):
+        r = _ask(engine, question)
+        assert r["status"] == "ok" and sorted(row[-1] for row in r["rows"]) == expected, (question, r)
+    # the log fills its status: the English noun phrase is a breakdown too
+    r = _ask(engine, "status distribution of the tickets in the event log")
+    assert r["status"] == "ok" and len(r["rows"]) > 1
