@@ -512,13 +512,19 @@ def _scale_span(sentence: str) -> tuple[int, int] | None:
     return (at, at + len(found[1])) if at >= 0 else None
 
 
+_ISO_DATE = re.compile(r"\b(?:19|20)\d\d-\d{1,2}-\d{1,2}\b")
+
+
 def _read_sentence(sentence: str, page: int, line: int, report_year: int | None) -> list[ProseFigure]:
     found = []
     years = [(m.start(), int(m.group(0))) for m in _YEAR.finditer(sentence)]
     declared = _scale_span(sentence)
+    dates = [d.span() for d in _ISO_DATE.finditer(sentence)]
     for m in _FIGURE.finditer(sentence):
         if declared and m.start() < declared[1] and m.end() > declared[0]:
             continue  # "tall i 1 000 kroner" declares a table's scale; it states no figure
+        if any(m.start() < end and m.end() > start for start, end in dates):
+            continue  # "Rapportperiod: 2027-12-31": a date, not a figure
         raw = m.group("num") or ""
         if m.group("word"):
             noun = m.group("noun") or ""

@@ -118,3 +118,10 @@ def test_the_file_names_year_chooses_among_the_years_the_text_writes():
     assert find_report_year(lines, "dokument_2008.txt") == 2008
     assert find_report_year(lines, "dokument.txt") == 2010
     assert find_report_year(lines, "dokument_2015.txt") == 2010, "a year the text never writes does not win"
+
+
+def test_the_parts_of_an_iso_date_are_no_figures():
+    pages = [Page(1, ["Status: Påbörjad. Rapportperiod: 2027-12-31. Organisation: Nämnden.", "",
+                      "Per 2021-12-31 hadde enheten 45 ansatte og 12 lærlinger."])]
+    figures = prose_figures(sentences(stream_lines(flatten(pages))), 2021)
+    assert sorted(f.value for f in figures) == [12.0, 45.0]  # the 12 and 31 of the dates are not counts
