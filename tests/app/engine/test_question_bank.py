@@ -103,9 +103,10 @@ def test_unanswerable_questions_never_carry_rows(outcomes):
 # planner. Four warehouses: the corpus reports + real PDFs, the seeds, the sample data, the real ticket
 # exports. Floors are what this planner measured on warehouses built by this checkout's flows (a
 # regression fails): measured after the reports, tickets and planner rewrites landed (stop 16), raised after
-# the governed families became modules and report cells and prose answer what they do not cover (stop 17).
+# the governed families became modules and report cells and prose answer what they do not cover (stop 17),
+# raised again after label matching on part of a label, scope checks and the readers of stop 18.
 UNSEEN = BANK / "unseen"
-UNSEEN_FLOORS = {"corpus": 81, "seeds": 53, "sample": 29, "tickets_real": 43}       # questions passed
+UNSEEN_FLOORS = {"corpus": 88, "seeds": 53, "sample": 30, "tickets_real": 43}       # questions passed
 UNANSWERABLE_FLOORS = {"corpus": 24, "seeds": 10, "sample": 6, "tickets_real": 8}   # of 24, 12, 6, 8
 
 
