@@ -58,8 +58,12 @@ MORE_THAN_ONE = (r"mer enn (?:én|en|ein|1)", r"meir enn (?:éin|ein|1)", r"fler
                  r"minst to", r"at least two")
 
 
+# the noun "log" shares its stem with "logged" (a time word); as a noun it names the export, never a column
+_LOG_NOUNS = frozenset(("log", "logs", "logg", "loggen", "loggane", "eventlog", "hendelsesloggen", "saksloggen"))
+
+
 def _keys(text: str) -> set[str]:
-    return {_KEY.get(stem(w), stem(w)) for w in words(text) if len(w) >= 2}
+    return {_KEY.get(stem(w), stem(w)) for w in words(text) if len(w) >= 2 and w not in _LOG_NOUNS}
 
 
 def _header_keys(name: str) -> list[str]:

@@ -42,6 +42,9 @@ def test_a_numeric_column_no_field_takes_is_summed_by_a_ticket_dimension(engine,
     assert {row[0]: float(row[1]) for row in r["rows"]} == pytest.approx(expected, abs=0.05)
     r = engine.ask("Hvor mange saker har tidsbruk over 5 timer?", engine="planner")
     assert r["rows"] == [[plain.execute(f"select count(*) from export where {_hours(hours_col)} > 5").fetchone()[0]]]
+    # "log" the noun names the export, not the time logged: never the hours column
+    r = engine.ask("How many events does the helpdesk log contain in total?", engine="planner")
+    assert "Tidsbruk" not in r["answer"] and "fct_ticket_attribute" not in (r.get("sql") or "")
 
 
 def test_backlog_at_a_month_end_is_the_tickets_created_by_then_and_not_done(engine):
