@@ -129,11 +129,6 @@ _FILE_NOISE = frozenset("""csv xlsx json txt tsv export eksport tickets ticket s
 the and of og i til fra all alle helpdesk servicedesk support""".split())
 
 
-# columns a ticket question can break down by; a source that leaves one empty cannot answer such a breakdown
-_BREAKDOWN_COLUMNS = ("priority_source", "priority", "status_source", "status", "category", "subcategory", "channel", "assignment_group",
-                      "organisation_key")
-
-
 def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[TicketSource]:
     import re
     from pathlib import PurePath
@@ -145,7 +140,10 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
     if "fct_ticket_event" in present:
         events = dict(con.execute("select source_system, count(*) from fct_ticket_event group by 1").fetchall())
     out = []
-    dims = [c for c in _BREAKDOWN_COLUMNS if c in cols]
+    from app.engine.families.tickets import DIMENSIONS  # the columns a ticket question can break down by
+
+    # a source that leaves one empty cannot answer a breakdown by it (an event log without priorities)
+    dims = [c for _, columns in DIMENSIONS.values() for c in columns if c in cols]
     filled_sql = "".join(f", count({c}) > 0" for c in dims)
     for system, files, rows, dated_rows, prefixes, *fills in con.execute(
             f"select source_system, list(distinct source_file), count(*), {dated}, "

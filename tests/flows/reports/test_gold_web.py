@@ -1,7 +1,12 @@
-"""Cells and prose figures of seven web-extracted report excerpts from other municipalities (HTML inside
-REST API JSON, nynorsk, Swedish mnkr tables printed one cell per line, statements that print no unit)
-against gold written by a helper who never saw the parser. Prints the per-document table; each document
-must reach its floor (recall, precision) measured on 2026-12-02 — raise them, never lower."""
+"""Cells and prose figures of web-extracted report excerpts from other municipalities, against gold written
+by helpers who never saw the parser:
+- web: seven excerpts (HTML inside REST API JSON, nynorsk, Swedish mnkr tables printed one cell per line,
+  statements that print no unit);
+- web2: nine more (two-sided tables around a note column, a note column named above stacked heads, cells run
+  together without spaces, run-on column heads with a percent group, one-paragraph-per-page transcripts, year
+  columns filled in turn), first measured as unseen material (recall 0.673) and development material since.
+Prints the per-document table; each document must reach its floor (recall, precision) measured on
+2026-12-02 — raise them, never lower."""
 from __future__ import annotations
 
 import pytest
@@ -9,17 +14,20 @@ import pytest
 from tests.flows.reports.gold_cells import REPO, load, score
 from tests.flows.reports.test_gold_cells import emitted
 
-GOLD = sorted((REPO / "tests" / "gold" / "web").glob("*.yaml"))
-DEFAULT_FLOOR = (1.0, 1.0)  # reached on every document but one
+SETS = {"web": 7, "web2": 9}  # gold folder -> number of documents
+GOLD = {name: sorted((REPO / "tests" / "gold" / name).glob("*.yaml")) for name in SETS}
+DEFAULT_FLOOR = (1.0, 1.0)  # reached on every document but two
 FLOORS: dict[str, tuple[float, float]] = {
     "asker_kommune_arsberetning_2015_balanse": (0.97, 1.0),  # "femårsperiode" (5) is a word, not a figure
+    # "8,85" and "8,75" in parentheses after a comparison are not read as figures
+    "volda_kommune_sjukefravaer_2016_morenytt": (0.66, 1.0),
 }
 
 
 @pytest.fixture(scope="module")
 def scores() -> dict[str, dict]:
     out = {}
-    for gold_path in GOLD:
+    for gold_path in (p for paths in GOLD.values() for p in paths):
         gold = load(gold_path)
         cells, prose = emitted(REPO / gold["path"])
         out[gold_path.stem] = score(gold, cells, prose)
@@ -29,16 +37,17 @@ def scores() -> dict[str, dict]:
     return out
 
 
-def test_the_seven_documents_and_their_sources_are_here():
-    assert len(GOLD) == 7
-    sources = (REPO / "tests" / "fixtures" / "reports" / "web" / "SOURCES.md").read_text(encoding="utf-8")
-    for path in GOLD:
+@pytest.mark.parametrize("folder", SETS)
+def test_the_documents_and_their_sources_are_here(folder):
+    assert len(GOLD[folder]) == SETS[folder]
+    sources = (REPO / "tests" / "fixtures" / "reports" / folder / "SOURCES.md").read_text(encoding="utf-8")
+    for path in GOLD[folder]:
         document = REPO / load(path)["path"]
         assert document.exists(), f"{path.name}: {document} is missing"
         assert document.name in sources, f"{document.name}: no source line in SOURCES.md"
 
 
-@pytest.mark.parametrize("name", [p.stem for p in GOLD])
+@pytest.mark.parametrize("name", [p.stem for paths in GOLD.values() for p in paths])
 def test_web_gold_recall_and_precision(scores, name):
     s = scores[name]
     recall_floor, precision_floor = FLOORS.get(name, DEFAULT_FLOOR)
