@@ -12,6 +12,9 @@ from flows.reports.layout.model import Column, Seg
 
 YEAR = r"(?:19[5-9]\d|20[0-6]\d|2 0[0-6]\d)"
 YEAR_RE = re.compile(rf"(?<![\d,.]){YEAR}(?![\d,])")
+# a period of years names one column ("Endring 2018-2019", "Snitt 2016–2019"); its year is the last one
+SPAN = rf"{YEAR}(?:\s?[-–]\s?{YEAR})?"
+SPAN_RE = re.compile(rf"(?<![\d,.]){SPAN}(?![\d,])")
 # (pattern, scenario); longer phrases first; every match starts a column
 _E = r"(?-i:(?![a-zæøåäö]))"  # a keyword ends where its word ends ("Regnskapsskjema" names no column)
 _BUD = rf"(?:budsjett(?:et|ert)?|budsjet|budsj\.?|bud\.|budget){_E}"
@@ -27,7 +30,7 @@ _KEYWORDS: list[tuple[str, str]] = [
     (rf"noter(?=\s|$)|note{_E}|note|not(?=\s|$)", "note"),
 ]
 _KW_RE = re.compile(
-    "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KEYWORDS)) + rf"|(?P<year>{YEAR})|(?P<rb>\b[RB](?=\s*{YEAR}))",
+    "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KEYWORDS)) + rf"|(?P<year>{SPAN})|(?P<rb>\b[RB](?=\s*{YEAR}))",
     re.IGNORECASE,
 )
 
@@ -163,7 +166,7 @@ def _pair_years(text: str) -> list[tuple[str, int, int]] | None:
     """Cells of a header where words and years alternate: "Regnskap 2021 Budsjett 2022 Vedtatt
     2023" (word first: each year closes a cell) or "2023 Vedtatt 2024 Vedtatt" (year first:
     each year opens one). None when the header is not of that kind."""
-    years = list(YEAR_RE.finditer(text))
+    years = list(SPAN_RE.finditer(text))
     if len(years) < 2:
         return None
     gaps = [text[a.end():b.start()].strip() for a, b in zip(years, years[1:])]

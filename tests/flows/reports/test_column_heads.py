@@ -1,0 +1,41 @@
+"""Column heads and their assignment to values: periods of years, stacked heads, derived columns checked by
+arithmetic, and tables whose scale a sibling table decided. Invented examples."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flows.reports.document import read_cells
+from flows.reports.layout.headers import columns_from_text
+
+
+def _cells(tmp_path: Path, lines: list[str], name: str = "plan.txt"):
+    path = tmp_path / name
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return read_cells(path)
+
+
+def _grid(report) -> dict[tuple[str, str], float]:
+    return {(c.row_label, c.column_label): c.value for c in report.cells}
+
+
+@pytest.mark.parametrize("header, expected", [
+    (["Regnskap 2023 Regnskap 2022 Endring 2022-2023"],
+     [("Regnskap 2023", 2023, "actual"), ("Regnskap 2022", 2022, "actual"), ("Endring 2022-2023", 2023, "variance")]),
+    (["Note Regnskap 2023 Regnskap 2022 Endring 2022 – 2023"],
+     [("Note", None, "note"), ("Regnskap 2023", 2023, "actual"), ("Regnskap 2022", 2022, "actual"),
+      ("Endring 2022 – 2023", 2023, "variance")]),
+    (["Snitt 2019-2022 Regnskap 2023"], [("Snitt 2019-2022", 2022, "other"), ("Regnskap 2023", 2023, "actual")]),
+])
+def test_a_period_of_years_names_one_column(header, expected):
+    assert [(c.label, c.year, c.scenario) for c in columns_from_text(header)] == expected
+
+
+def test_a_change_column_over_a_period_keeps_the_values_in_their_columns(tmp_path):
+    report = _cells(tmp_path, ["(i 1000 kr)", "Regnskap 2023 Regnskap 2022 Endring 2022-2023",
+                               "Salgsinntekter 4 512 880 4 301 220 211 660", "Lønnsutgifter 2 100 300 2 050 100 50 200"])
+    grid = _grid(report)
+    assert grid[("Salgsinntekter", "Endring 2022-2023")] == 211_660_000
+    assert grid[("Lønnsutgifter", "Regnskap 2022")] == 2_050_100_000
+    assert len(report.cells) == 6
