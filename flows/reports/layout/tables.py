@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import Callable
 
+from flows.reports.layout.arithmetic import column_identity
 from flows.reports.layout.headers import columns_from_segs, columns_from_text, is_header_text, years_in
 from flows.reports.layout.model import Column, Line, Seg, Table, TableRow
 from flows.reports.numbers import (
@@ -435,6 +437,7 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
                                                             n_value_cols, note_named)
     # a row printing as many "– 1 329,0" as there are columns shows the table's minus detached from its figure:
     # a dash before a figure is then a sign, never an empty cell ("– 1,6 – 9,2 0,0")
+    identity = None if positioned else column_identity(columns)  # "Endring" = the difference of two columns
     detached_minus = not positioned and n_value_cols >= 2 and any(
         len(_DETACHED_MINUS.findall(reads[k].values)) == n_value_cols for k in rows_raw if reads[k].kind == "value")
     for k in rows_raw:
@@ -475,7 +478,7 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             note_col = note_named
             glued = bool(re.search(r"[A-Za-zÆØÅæøå)]\d{1,2}\s", line.text))  # "Brukerbetalinger19 447 256"
             text_values = _DETACHED_MINUS.sub(lambda m: " -", r.values) if detached_minus else r.values
-            values, note = _split_text_values(text_values, n_value_cols, note_col or glued, magnitudes)
+            values, note = _split_text_values(text_values, n_value_cols, note_col or glued, magnitudes, identity)
             if values is None:
                 warnings.append(f"row not split into {n_value_cols} columns at page {line.page} line {line.number}: {line.text[:80]}")
                 continue
@@ -675,8 +678,8 @@ def _column_magnitudes(rows: list[str], n: int, note_col: bool) -> list[float] |
     return [sorted(c)[len(c) // 2] if c else None for c in per_col]
 
 
-def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[float] | None = None
-                       ) -> tuple[list[str] | None, str | None]:
+def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[float] | None = None,
+                       identity: Callable[[list[float]], bool] | None = None) -> tuple[list[str] | None, str | None]:
     """Column values of a flattened row; a share printed in parentheses right after a figure
     ("499 (79,6%)", "11,8 (9,1)") belongs to the same column and comes back joined with " | "."""
     companions: list[tuple[int, str]] = []  # (index of the figure token it follows, text)
@@ -711,11 +714,11 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
             for k, chunk in enumerate(chunks):
                 out += ([""] if k else []) + chunk
             return out, note
-        cands = candidate_splits(values, n, allow_note=note_col)  # never cuts a number the gaps delimit
+        cands = candidate_splits(values, n, allow_note=note_col, identity=identity)  # never cuts a number the gaps delimit
         if not cands:
             return [UNKNOWN_COLUMN + v for v in natural], note
     else:
-        cands = candidate_splits(values, n, allow_note=note_col, allow_fewer=True)
+        cands = candidate_splits(values, n, allow_note=note_col, allow_fewer=True, identity=identity)
         if not cands:
             # more figures than columns: kept, their column unknown, when they read only one way
             natural = gap_cells(values)

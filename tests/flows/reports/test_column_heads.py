@@ -39,3 +39,25 @@ def test_a_change_column_over_a_period_keeps_the_values_in_their_columns(tmp_pat
     assert grid[("Salgsinntekter", "Endring 2022-2023")] == 211_660_000
     assert grid[("Lønnsutgifter", "Regnskap 2022")] == 2_050_100_000
     assert len(report.cells) == 6
+
+
+def test_a_variance_column_decides_where_spaced_figures_split(tmp_path):
+    # "212 450 -36 212 486 19 870": -36 | 212 486 or -36 212 | 486? Avvik = Regnskap - Budsjett settles it
+    report = _cells(tmp_path, ["Beløp i 1000 kr", "Regnskap 2023 Budsjett 2023 Avvik Regnskap 2022",
+                               "Driftsinntekter 1 204 330 1 180 000 24 330 1 150 220",
+                               "Netto resultat 212 450 -36 212 486 19 870",
+                               "Overført 2 500 012 2 480 000 20 012 2 301 555"])
+    grid = _grid(report)
+    assert grid[("Netto resultat", "Budsjett 2023")] == -36_000
+    assert grid[("Netto resultat", "Avvik")] == 212_486_000
+    assert grid[("Netto resultat", "Regnskap 2022")] == 19_870_000
+    assert grid[("Overført", "Regnskap 2023")] == 2_500_012_000, "a leading '2' is no note number here"
+
+
+def test_the_variance_check_is_pure():
+    from flows.reports.layout.arithmetic import column_identity
+
+    check = column_identity(columns_from_text(["Regnskap 2023 Budsjett 2023 Avvik"]))
+    assert check([100.0, 80.0, 20.0]) and check([100.0, 80.0, -20.0])
+    assert not check([100.0, 80.0, 25.0])
+    assert column_identity(columns_from_text(["Regnskap 2023 Budsjett 2023"])) is None, "no derived column, no check"
