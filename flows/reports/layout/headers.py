@@ -20,7 +20,8 @@ _E = r"(?-i:(?![a-zæøåäö]))"  # a keyword ends where its word ends ("Regnsk
 _BUD = rf"(?:budsjett(?:et|ert)?|budsjet|budsj\.?|bud\.|budget){_E}"
 _KEYWORDS: list[tuple[str, str]] = [
     (rf"(?:regnskap|rekneskap|r)\s*i\s*fjor{_E}|fjoråret|fjorår{_E}|forrige\s+år{_E}", "prior_year"),
-    (rf"(?:just(?:ert)?|revid(?:ert)?|rev|reg(?:ulert)?|endr(?:a|et)|korr(?:igert)?)\.?\s*{_BUD}", "revised_budget"),
+    (rf"(?:just(?:ert)?|revid(?:ert)?|rev|reg(?:ulert)?|endr(?:a|et)|korr(?:igert)?)\.?\s*{_BUD}|(?-i:Revidert|Justert|Regulert){_E}",
+     "revised_budget"),
     (rf"(?:oppr(?:inn?e?l[ie]g)?|vedt(?:att|eke)?|urspr\w*)\.?\s*{_BUD}|vedtatt{_E}|vedteke{_E}|vedtekne{_E}", "original_budget"),
     (rf"%-?\s*forbruk{_E}|forbruk\s*i\s*(?:%|prosent{_E})|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|andel{_E}|\(%\)|%", "variance_pct"),
     (rf"(?:avvik(?:else)?|differanse|diff\.|mer-?/mindreforbruk|mindreforbruk|meirforbruk|merforbruk|budsjettavvik"
@@ -284,7 +285,12 @@ def make_column(label: str, x0: float | None = None, x1: float | None = None) ->
 
 def columns_from_text(header_lines: list[str]) -> list[Column]:
     """Columns of a header printed as plain text (one or more lines, top first)."""
+    from flows.reports.layout.stacked_heads import stacked_columns
+
     header_lines = join_wrapped(header_lines)
+    stacked = stacked_columns(header_lines)  # "Regnskap Budsjett" over "2019 2019"
+    if stacked:
+        return stacked
     parsed = [split_header(h) or _words(h) for h in header_lines]
     parsed = [p for p in parsed if p]
     if not parsed:

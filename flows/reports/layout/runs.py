@@ -54,8 +54,9 @@ def _rows(text: str) -> list[str] | None:
     out: list[str] = []
     first = True
     for i, (is_fig, toks) in enumerate(runs):
-        if not is_fig or len(toks) != k or i == 0 or runs[i - 1][0]:
-            continue
+        if not is_fig or i == 0 or runs[i - 1][0] or (len(toks) != k and len(toks) < 2):
+            continue  # every run of two or more figures after words is a row: "0 0 0" and "1 697 480 0 717 545"
+            # print fewer tokens than "4 386 267 4 379 324 4 259 987"; the table's columns split them later
         words = runs[i - 1][1]
         label, before = words[-_MAX_LABEL_WORDS:], words[:-_MAX_LABEL_WORDS]
         # the label starts at its last capitalised word, or after a sentence end / heading number
@@ -69,6 +70,7 @@ def _rows(text: str) -> list[str] | None:
                 before, label = before + label[:j], label[j:]
                 break
         if first:
+            before, section = _section_tail(before)
             head = " ".join(before)
             years = list(_YEARISH.finditer(head))
             if len(years) >= 2:  # the header: "Vik 2008 Noreg 2008 Vik 2006 Noreg"
@@ -82,6 +84,8 @@ def _rows(text: str) -> list[str] | None:
                     out.append(rest)
             elif head:
                 out.append(head)
+            if section:
+                out.append(section)  # "Driftsinntekter:" after the heads names the rows below, no column
             first = False
         elif before:
             out.append(" ".join(before))
@@ -90,3 +94,14 @@ def _rows(text: str) -> list[str] | None:
     if out and runs and not runs[-1][0]:
         out.append(" ".join(runs[-1][1]))  # text after the last row stays text
     return out or None
+
+
+def _section_tail(words: list[str]) -> tuple[list[str], str]:
+    """(words, section label) of the text before the first row when it ends with a label that closes with a colon
+    ("... Regnskap i fjor 1. tertial Driftsinntekter:"); the label starts at its last capitalised word."""
+    if not words or not words[-1].endswith(":") or len(words) < 2:
+        return words, ""
+    for j in range(len(words) - 1, 0, -1):
+        if words[j][:1].isupper():
+            return words[:j], " ".join(words[j:])
+    return words, ""

@@ -61,3 +61,50 @@ def test_the_variance_check_is_pure():
     assert check([100.0, 80.0, 20.0]) and check([100.0, 80.0, -20.0])
     assert not check([100.0, 80.0, 25.0])
     assert column_identity(columns_from_text(["Regnskap 2023 Budsjett 2023"])) is None, "no derived column, no check"
+
+
+@pytest.mark.parametrize("header, expected", [
+    (["Regnskap Budsjett", "2022 2022"], [("Regnskap 2022", 2022, "actual"), ("Budsjett 2022", 2022, "budget")]),
+    (["Regnskap Budsjett 2022 2022"], [("Regnskap 2022", 2022, "actual"), ("Budsjett 2022", 2022, "budget")]),
+    (["Revidert 2023 Budsjett 2024 Økonomiplan", "2025 2026 2027"],
+     [("Revidert 2023", 2023, "revised_budget"), ("Budsjett 2024", 2024, "budget"), ("Økonomiplan 2025", 2025, "budget"),
+      ("Økonomiplan 2026", 2026, "budget"), ("Økonomiplan 2027", 2027, "budget")]),
+    (["Revidert 2023 Budsjett 2024 Økonomiplan 2025 2026 2027"],
+     [("Revidert 2023", 2023, "revised_budget"), ("Budsjett 2024", 2024, "budget"), ("Økonomiplan 2025", 2025, "budget"),
+      ("Økonomiplan 2026", 2026, "budget"), ("Økonomiplan 2027", 2027, "budget")]),
+    (["Regnskap Budsjett Avvik 2. kvartal 2. kvartal 2. kvartal"],
+     [("Regnskap 2. kvartal", None, "actual"), ("Budsjett 2. kvartal", None, "budget"), ("Avvik 2. kvartal", None, "variance")]),
+    (["Regnskap Budsjett Regnskap i fjor", "2024 2024 2023"],
+     [("Regnskap 2024", 2024, "actual"), ("Budsjett 2024", 2024, "budget"), ("Regnskap i fjor 2023", 2023, "prior_year")]),
+    # word-year pairs stay as they were; a lone year after a last head is its own
+    (["Regnskap 2021 Budsjett 2022 Budsjett 2023"],
+     [("Regnskap 2021", 2021, "actual"), ("Budsjett 2022", 2022, "budget"), ("Budsjett 2023", 2023, "budget")]),
+])
+def test_stacked_heads_are_combined_column_by_column(header, expected):
+    assert [(c.label, c.year, c.scenario) for c in columns_from_text(header)] == expected
+
+
+def test_stacked_heads_by_count_are_pure():
+    from flows.reports.layout.stacked_heads import combine, lower_parts
+
+    assert lower_parts("1. halvår 1. halvår") == ["1. halvår", "1. halvår"]
+    assert lower_parts("2021-2022 2023") == ["2021-2022", "2023"]
+    assert lower_parts("Kvinner Menn Budsjett") is None, "a scenario word is an upper head, not a lower part"
+    assert combine("Regnskap Budsjett Avvik", ["2024", "2024"]) is None, "two parts over three open heads: unknown"
+
+
+def test_a_statement_flattened_onto_one_line_under_stacked_heads(tmp_path):
+    rows = ("Salgsinntekter 2 311 405 2 250 000 2 198 774 Refusjoner 1 304 990 0 1 100 250 Andre inntekter 0 0 0 "
+            "Sum inntekter 3 616 395 2 250 000 3 299 024 Utgifter: Lønn 9 800 431 9 650 000 9 410 876 "
+            "Kjøp av tjenester 522 118 600 000 498 003 Sum utgifter 10 322 549 10 250 000 9 908 879")
+    report = _cells(tmp_path, ["Kvartalsrapport", "",
+                               f"Driftsoversikt Regnskap Budsjett Regnskap i fjor 2. kvartal 2. kvartal 2. kvartal "
+                               f"Inntekter: {rows}"])
+    grid = _grid(report)
+    assert grid[("Salgsinntekter", "Regnskap 2. kvartal")] == 2_311_405
+    assert grid[("Refusjoner", "Budsjett 2. kvartal")] == 0
+    assert grid[("Refusjoner", "Regnskap i fjor 2. kvartal")] == 1_100_250
+    assert grid[("Andre inntekter", "Regnskap i fjor 2. kvartal")] == 0
+    assert grid[("Lønn", "Budsjett 2. kvartal")] == 9_650_000
+    assert {c.column_label for c in report.cells} == {"Regnskap 2. kvartal", "Budsjett 2. kvartal", "Regnskap i fjor 2. kvartal"}
+    assert len(report.cells) == 21

@@ -33,7 +33,6 @@ FLOORS: dict[str, tuple[float, float]] = {
     "midt_hedmark_brann_og_redningsvesen_iks_arsrapport_2011_styrets_beretning": (0.88, 1.00),
     "more_og_romsdal_fylkeskommune_arsrapport_2020_okonomisk_oversikt_drift": (0.90, 0.97),
     "narvik_budsjettgrunnlag_2020_ikke_valgte_tiltak": (0.16, 1.00),
-    "oppdal_tertialrapport_2016_driftsregnskap": (0.70, 1.00),
     "rennesoy_kommune_arsrapport_2017_okonomisk_resultat": (0.71, 1.00),
     "rennesoy_kommune_arsrapport_2019_hovedoversikt_drift": (0.08, 1.00),
     "rennesoy_kommune_arsrapport_2019_kostra_befolkning": (0.43, 1.00),
