@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from flows.reports.layout.model import Layout, Table
-from flows.reports.layout.scale import ACCOUNT_SCENARIOS, scale_of, undeclared_scale
+from flows.reports.layout.scale import ACCOUNT_SCENARIOS, scale_of, shared_scale, undeclared_scale
 from flows.reports.numbers import normalise_minus, parse_number
 
 _FOOTNOTE = re.compile(r"(?:\*+|[¹²³⁴⁵]+|\s\d\))$")
@@ -144,11 +144,36 @@ def _content_scale(table: Table) -> tuple[float, str] | None:
     return undeclared_scale(rows, account_columns, free)
 
 
+def _amount_figures(table: Table) -> list[str]:
+    pct_cols = {i for i, c in enumerate(table.columns) if c.scenario in ("variance_pct", "share_pct")}
+    return [p for row in table.rows if not _percent_row(row) and not row.unit
+            for i, p in row.values if i not in pct_cols and parse_cell(p) and not parse_cell(p)[1]]
+
+
+def _sibling_scale(layout: Layout, table: Table, scales: dict[int, tuple[float, str]]) -> tuple[float, str] | None:
+    """An undeclared table with the same budget/accounts columns as another table of the document whose scale is
+    known takes that scale (`scale.shared_scale`)."""
+    def key(t: Table) -> tuple:
+        return tuple((c.year, c.scenario) for c in t.columns if not c.note and not c.unknown)
+
+    context = " ".join([table.caption or "", *table.headings, *table.header_text])
+    if _NOT_AMOUNTS.search(context):
+        return None
+    others = sorted((t for t in layout.tables if t.number != table.number and not scales[t.number][1].startswith("none")),
+                    key=lambda t: abs(t.number - table.number))
+    decided = [(f"table {t.number}" + (f" ('{t.caption[:60]}')" if t.caption else ""), key(t), *scales[t.number],
+                _amount_figures(t)) for t in others]
+    return shared_scale(key(table), _amount_figures(table), decided)
+
+
 def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
     out: list[ReportCell] = []
     inferred = _inferred_scales(layout)
+    scales = {t.number: inferred.get(t.number) or _content_scale(t) or table_scale(t) for t in layout.tables}
     for table in layout.tables:
-        base_scale, base_method = inferred.get(table.number) or _content_scale(table) or table_scale(table)
+        base_scale, base_method = scales[table.number]
+        if base_method.startswith("none declared"):
+            base_scale, base_method = _sibling_scale(layout, table, scales) or (base_scale, base_method)
         for order, row in enumerate(table.rows, start=1):
             seen: set[int] = set()
             for col_index, printed in row.values:

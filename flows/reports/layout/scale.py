@@ -89,3 +89,37 @@ def find_scale_source(sources: list[tuple[str, str]]) -> tuple[str, str] | None:
         if text and len(text) < 400 and scale_of(text):
             return text, where
     return None
+
+
+def shared_scale(key: tuple, figures: list[str],
+                 decided: list[tuple[str, tuple, float, str, list[str]]]) -> tuple[float, str] | None:
+    """The scale of a table that declares none and whose content decides none, taken from a table of the same
+    document with the same budget/accounts columns whose scale was declared or decided (a budget form's frames
+    under the form whose tax lines showed thousands: "Skjema 1B" under "Skjema 1A").
+
+    `key`: the table's (year, scenario) per value column; `figures`: its printed amount cells; `decided`: the other
+    tables, nearest first, as (name, key, scale, scale_method, printed amount cells). Only when the figures are of
+    the same kind (whole numbers or decimals, like the sibling's) and no larger than the sibling's largest: parts of
+    the statement, not another quantity."""
+    if sum(scen in ACCOUNT_SCENARIOS for _, scen in key) < 2 or not figures:
+        return None
+    decimals = any(re.search(r"\d,\d", p) for p in figures)
+    largest = max(_magnitude(p) for p in figures)
+    if largest < 100:
+        return None  # small figures: counts, ratios; nothing to carry over
+    for name, other_key, scale, method, other_figures in decided:
+        if other_key != key or scale == 1.0 or not other_figures:
+            continue
+        if any(re.search(r"\d,\d", p) for p in other_figures) != decimals or largest > max(_magnitude(p) for p in other_figures):
+            continue
+        reason = method.split(":", 1)[0]
+        return scale, f"inferred: same columns as {name}, whose scale is {reason} ({_n(scale)})"
+    return None
+
+
+def _magnitude(printed: str) -> float:
+    digits = re.sub(r"[^\d,]", "", printed).replace(",", ".")
+    try:
+        return abs(float(digits or 0))
+    except ValueError:
+        return 0.0

@@ -740,6 +740,11 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
             return sum(abs(_digits(r) - m) for r, m in zip(c.raw, magnitudes) if m is not None and _digits(r))
         close = [c for c in pool if c.score <= best.score + 1.0]
         best = min(close, key=lambda c: (misfit(c), c.score))
+    fewer = [c for c in cands if len(c.values) < n]
+    if full and magnitudes and not gapped and fewer and _cuts_a_figure(best.raw, magnitudes):
+        # n cells only by cutting a figure of a column of thousands ("-5 182 -5 182 -5" as -5 182 | -5 | 182 | -5):
+        # the row prints fewer cells, and which columns they fill the text cannot tell
+        return [UNKNOWN_COLUMN + r for r in fewer[0].raw], fewer[0].note
     raw = list(best.raw)
     if companions:
         ends, count = [], 0  # token index where each column's figure ends
@@ -751,6 +756,16 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
                 col = ends.index(token_index)
                 raw[col] = f"{raw[col]} | ({text})"
     return raw, best.note
+
+
+def _cuts_a_figure(raw: tuple[str, ...], magnitudes: list[float | None]) -> bool:
+    """A cell of one or two digits, in a column whose figures have four or more, right before a cell that is a bare
+    group of three digits: a thousands group cut off its figure."""
+    for j in range(len(raw) - 1):
+        m = magnitudes[j] if j < len(magnitudes) else None
+        if m is not None and m >= 4 and 1 <= _digits(raw[j]) <= 2 and re.fullmatch(r"\d{3}", raw[j + 1].strip()):
+            return True
+    return False
 
 
 def _guess_columns(values: list[str]) -> int:

@@ -108,3 +108,37 @@ def test_a_statement_flattened_onto_one_line_under_stacked_heads(tmp_path):
     assert grid[("Lønn", "Budsjett 2. kvartal")] == 9_650_000
     assert {c.column_label for c in report.cells} == {"Regnskap 2. kvartal", "Budsjett 2. kvartal", "Regnskap i fjor 2. kvartal"}
     assert len(report.cells) == 21
+
+
+FORM_HEAD = "Budsjett 2024 Budsjett 2025 Budsjett 2026"
+FORM_A = ["Skjema A - Inntekter", "", FORM_HEAD, "Rammetilskudd -312 450 -315 000 -318 200",
+          "Skatt på inntekt og formue -250 100 -255 000 -260 000", "Sum til fordeling 540 220 548 000 560 100", ""]
+
+
+def test_a_form_without_scale_takes_the_scale_its_sibling_form_showed(tmp_path):
+    report = _cells(tmp_path, FORM_A + ["Skjema B - Rammeområder", "", FORM_HEAD, "Oppvekst 210 330 212 000 215 000",
+                                        "Helse og omsorg 250 880 255 000 260 100", "Teknisk drift 79 010 81 000 85 000"])
+    b = [c for c in report.cells if c.row_label == "Oppvekst"]
+    assert [c.value for c in b] == [210_330_000, 212_000_000, 215_000_000]
+    assert all(c.scale_method.startswith("inferred: same columns as table 1") for c in b)
+
+
+@pytest.mark.parametrize("form_b", [
+    # other columns: nothing says the same unit
+    ["Skjema B - Rammeområder", "", "Regnskap 2023 Budsjett 2024", "Oppvekst 210 330 212 000", "Teknisk drift 79 010 81 000"],
+    # figures larger than anything in the form the scale came from: another quantity, not its parts
+    ["Skjema B - Eiendom", "", FORM_HEAD, "Takst 1 210 330 1 212 000 1 215 000", "Areal 979 010 981 000 985 000"],
+])
+def test_no_scale_is_carried_to_a_table_of_another_kind(tmp_path, form_b):
+    report = _cells(tmp_path, FORM_A + form_b)
+    b = [c for c in report.cells if c.table_number == 2]
+    assert b and {c.scale for c in b} == {1.0}
+
+
+def test_a_row_short_of_figures_is_not_cut_into_thousands_groups(tmp_path):
+    report = _cells(tmp_path, ["Beløp i 1000 kr", "Regnskap 2023 Budsjett 2023 Budsjett 2024 Budsjett 2025",
+                               "Lønn 41 220 42 000 43 100 44 000", "Kjøp 12 930 13 000 13 400 13 900",
+                               "Overføringer -7 310 -7 310 -7"])
+    short = [c for c in report.cells if c.row_label == "Overføringer"]
+    assert -7_000 not in {c.value for c in short if c.column_label}, "no '-7' under a named column"
+    assert sorted(c.value for c in short) == [-7_310_000, -7_310_000, -7_000]
