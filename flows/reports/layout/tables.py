@@ -657,6 +657,9 @@ _DETACHED_MINUS = re.compile(r"(?:^|(?<=\s))(?<![-–−]\s)[-–−]\s+(?=\d)")
 _COMPANION = re.compile(r"(?<=\d)\s*\((\d{1,3}(?:,\d+)?\s*%?)\)(?=\s|$)")
 
 
+_NOTE_LIST = re.compile(r"\s*(\d{1,2}(?:,\s?\d{1,2})+)\s+(?=[-–−]?\s?\d)")  # "1,15" / "2, 3": several note numbers
+
+
 def _digits(raw: str) -> int:
     return len(re.sub(r"\D", "", raw.split(",")[0]))
 
@@ -682,6 +685,12 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
                        identity: Callable[[list[float]], bool] | None = None) -> tuple[list[str] | None, str | None]:
     """Column values of a flattened row; a share printed in parentheses right after a figure
     ("499 (79,6%)", "11,8 (9,1)") belongs to the same column and comes back joined with " | "."""
+    listed = _NOTE_LIST.match(values) if note_col else None
+    if listed and not re.search(r"\d,\d", values[listed.end():]):
+        # "1,15 1 467 250 1 488 051 ...": notes 1 and 15 before whole-number figures, not a decimal figure
+        rest, _ = _split_text_values(values[listed.end():], n, False, magnitudes, identity)
+        if rest is not None and len(rest) == n and not any(v.startswith(UNKNOWN_COLUMN) for v in rest):
+            return rest, listed.group(1)
     companions: list[tuple[int, str]] = []  # (index of the figure token it follows, text)
 
     def pull(m: re.Match) -> str:
@@ -737,7 +746,12 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
         return [UNKNOWN_COLUMN + r for r in best.raw], best.note
     if magnitudes and len(pool) > 1:
         def misfit(c) -> float:
-            return sum(abs(_digits(r) - m) for r, m in zip(c.raw, magnitudes) if m is not None and _digits(r))
+            # against the columns' usual size, allowing the whole row to be larger (a total): "1 550 411 1 544 200 ..."
+            # is one row of 7-digit figures, not a note "1" and a 6-digit figure (smaller is no excuse: cutting
+            # figures into thousands groups makes every cell small)
+            offsets = sorted(_digits(r) - m for r, m in zip(c.raw, magnitudes) if m is not None and _digits(r))
+            shift = max(0, offsets[len(offsets) // 2]) if offsets else 0
+            return sum(abs(o - shift) for o in offsets)
         close = [c for c in pool if c.score <= best.score + 1.0]
         best = min(close, key=lambda c: (misfit(c), c.score))
     fewer = [c for c in cands if len(c.values) < n]

@@ -142,3 +142,17 @@ def test_a_row_short_of_figures_is_not_cut_into_thousands_groups(tmp_path):
     short = [c for c in report.cells if c.row_label == "Overføringer"]
     assert -7_000 not in {c.value for c in short if c.column_label}, "no '-7' under a named column"
     assert sorted(c.value for c in short) == [-7_310_000, -7_310_000, -7_000]
+
+
+def test_note_numbers_between_label_and_figures(tmp_path):
+    report = _cells(tmp_path, ["(i 1000 kr)", "Note Regnskap 2023 Budsjett 2023 Regnskap 2022",
+                               "Salgsinntekter 3 512 880 501 000 497 120", "Refusjoner 212 330 208 000 199 870",
+                               "Brukerbetalinger 145 900 150 000 139 004",
+                               "Skatt på inntekt 1 550 411 1 544 200 1 606 410",
+                               "Lønnsutgifter 1,15 1 467 250 1 488 051 1 435 194"])
+    grid = _grid(report)
+    assert grid[("Salgsinntekter", "Regnskap 2023")] == 512_880_000, "a note number before 6-digit figures"
+    assert grid[("Skatt på inntekt", "Regnskap 2023")] == 1_550_411_000, "a row of 7-digit figures, no note '1'"
+    assert grid[("Lønnsutgifter", "Regnskap 2023")] == 1_467_250_000, "'1,15' lists notes 1 and 15"
+    assert grid[("Lønnsutgifter", "Regnskap 2022")] == 1_435_194_000
+    assert len(report.cells) == 15

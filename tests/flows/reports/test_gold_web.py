@@ -30,7 +30,6 @@ FLOORS: dict[str, tuple[float, float]] = {
     "inn_trondelag_brannvesen_iks_arsrapport_2012_styrets_arsberetning": (0.85, 1.00),
     "innherred_renovasjon_iks_arsmelding_2018_kommuner_nokkeltall": (0.00, 1.00),
     "midt_hedmark_brann_og_redningsvesen_iks_arsrapport_2011_styrets_beretning": (0.88, 1.00),
-    "more_og_romsdal_fylkeskommune_arsrapport_2020_okonomisk_oversikt_drift": (0.90, 0.97),
     "narvik_budsjettgrunnlag_2020_ikke_valgte_tiltak": (0.16, 1.00),
     "rennesoy_kommune_arsrapport_2017_okonomisk_resultat": (0.71, 1.00),
     "rennesoy_kommune_arsrapport_2019_hovedoversikt_drift": (0.08, 1.00),
