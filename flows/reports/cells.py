@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from flows.reports.layout.model import Layout, Table
-from flows.reports.layout.scale import ACCOUNT_SCENARIOS, scale_of, shared_scale, undeclared_scale
+from flows.reports.layout.scale import ACCOUNT_SCENARIOS, contradicted_scale, scale_of, shared_scale, undeclared_scale
 from flows.reports.numbers import normalise_minus, parse_number
 
 _FOOTNOTE = re.compile(r"(?:\*+|[¹²³⁴⁵]+|\s\d\))$")
@@ -150,6 +150,28 @@ def _amount_figures(table: Table) -> list[str]:
             for i, p in row.values if i not in pct_cols and parse_cell(p) and not parse_cell(p)[1]]
 
 
+def _operating_total(layout: Layout, table: Table, scales: dict[int, tuple[float, str]]) -> tuple[str, float] | None:
+    """(label, kroner) of the largest "Sum driftsinntekter"/"Sum driftsutgifter" line printed in another table of
+    the document, read with that table's scale."""
+    from flows.reports.classify import label_norm, load_catalog
+
+    names = {a for a, (_, key) in load_catalog().aliases.items() if key in ("5-6-09", "5-6-15")}
+    best = None
+    for other in layout.tables:
+        if other.number == table.number:
+            continue
+        for row in other.rows:
+            if label_norm(row.label) not in names:
+                continue
+            for _, printed in row.values:
+                parsed = parse_cell(printed)
+                if parsed and not parsed[1]:
+                    value = abs(parsed[0]) * scales[other.number][0]
+                    if best is None or value > best[1]:
+                        best = (row.label, value)
+    return best
+
+
 def _sibling_scale(layout: Layout, table: Table, scales: dict[int, tuple[float, str]]) -> tuple[float, str] | None:
     """An undeclared table with the same budget/accounts columns as another table of the document whose scale is
     known takes that scale (`scale.shared_scale`)."""
@@ -174,6 +196,11 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
         base_scale, base_method = scales[table.number]
         if base_method.startswith("none declared"):
             base_scale, base_method = _sibling_scale(layout, table, scales) or (base_scale, base_method)
+        elif base_method.startswith("declared") and base_scale >= 1e3:
+            figures = [abs(parse_cell(p)[0]) for p in _amount_figures(table)]
+            found = contradicted_scale(base_scale, table.scale_text or "", max(figures, default=0.0),
+                                       _operating_total(layout, table, scales))
+            base_scale, base_method = found or (base_scale, base_method)
         for order, row in enumerate(table.rows, start=1):
             seen: set[int] = set()
             for col_index, printed in row.values:

@@ -308,7 +308,7 @@ def _partitions(tokens: list[_Token], n: int) -> list[list[list[_Token]]]:
             groups[-1].append(tok)
             walk(i + 1, groups)
             groups[-1].pop()
-        if len(groups) < n:
+        if len(groups) < n and not (len(tok.digits) >= 2 and tok.digits[0] == "0"):  # "000" starts no figure
             groups.append([tok])
             walk(i + 1, groups)
             groups.pop()

@@ -123,3 +123,20 @@ def _magnitude(printed: str) -> float:
         return abs(float(digits or 0))
     except ValueError:
         return 0.0
+
+
+_PART_OF_WHOLE = 3.0  # a table's figures may exceed the document's operating total (debt, assets, several years) up to this
+
+
+def contradicted_scale(scale: float, declared: str, largest: float, total: tuple[str, float] | None) -> tuple[float, str] | None:
+    """A declared thousands scale the document itself contradicts: read so, the table's largest figure would be
+    many times the organisation's whole operating income or expenditure (`total`: label and value in kroner, from
+    the document's own statement), while read as printed it fits inside it (a web page that kept "Alle tal i heile
+    1 000" above a table printed in kroner). Then kroner, with the reason; else None."""
+    if scale < 1e3 or total is None or total[1] <= 0 or largest <= 0:
+        return None
+    label, whole = total
+    if largest * scale > _PART_OF_WHOLE * whole and largest <= whole:
+        return 1.0, (f"inferred: declared '{declared}' read as kroner; in {_n(scale)} kr the largest figure ({_n(largest)}) "
+                     f"would be {largest * scale / whole:.0f} times the document's '{label}' ({_n(whole)} kr)")
+    return None

@@ -60,6 +60,21 @@ def combine(upper: str, lower: list[str], *, group: bool = True) -> list[Column]
     return [make_column(n) for n in notes] + [make_column(label) for label in labels]
 
 
+def word_by_word(upper: str, lower: str) -> list[Column] | None:
+    """Heads of one word each over as many lower words ("Rekneskap Buds(end) Avvik %- Budsjett Rekneskap" over
+    "2022 2022 2022 forbruk 2022 2021"): paired in order. Only when every upper word starts a head (a capital or a
+    sign: no "Justert budsjett", whose second word goes on the first), two of them name scenarios and the lower
+    line prints at least two years."""
+    top, bottom = upper.split(), lower.split()
+    if len(top) != len(bottom) or len(top) < 2 or len(years_in(lower)) < 2 or years_in(upper):
+        return None
+    if not all(w[:1].isupper() or not w[:1].isalpha() for w in top):
+        return None
+    if sum(scenario_of(w) not in ("other", "note") for w in top) < 2:
+        return None
+    return [make_column(f"{t} {b}") for t, b in zip(top, bottom)]
+
+
 def split_run_on(text: str) -> tuple[str, list[str]] | None:
     """(upper, lower parts) of one line holding both head lines ("Regnskap Budsjett Regnskap i fjor 2016 2016 2015"):
     the lower parts are what follows the last scenario word, when they are two or more years or one repeated
@@ -91,6 +106,7 @@ def stacked_columns(header_lines: list[str]) -> list[Column] | None:
         lower = lower_parts(lines[-1])
         if lower:
             return combine(lines[-2], lower)
+        return word_by_word(lines[-2], lines[-1])
     found = split_run_on(lines[-1])
     if found:
         return combine(*found, group=False)

@@ -156,3 +156,45 @@ def test_note_numbers_between_label_and_figures(tmp_path):
     assert grid[("Lønnsutgifter", "Regnskap 2023")] == 1_467_250_000, "'1,15' lists notes 1 and 15"
     assert grid[("Lønnsutgifter", "Regnskap 2022")] == 1_435_194_000
     assert len(report.cells) == 15
+
+
+def test_one_word_heads_over_as_many_lower_words_pair_in_order():
+    cols = columns_from_text(["Regnskap Bud(rev) Avvik %- Budsjett Regnskap", "2024 2024 kr forbruk 2024 2023"])
+    assert [(c.label, c.year, c.scenario) for c in cols] == [
+        ("Regnskap 2024", 2024, "actual"), ("Bud(rev) 2024", 2024, "other"), ("Avvik kr", None, "variance"),
+        ("%- forbruk", None, "variance_pct"), ("Budsjett 2024", 2024, "budget"), ("Regnskap 2023", 2023, "actual")]
+    # a head of two words ("Justert budsjett") breaks the one-to-one count: not paired word by word
+    assert [c.label for c in columns_from_text(["Justert budsjett Regnskap", "2024 2024 2023"])] != \
+        ["Justert 2024", "budsjett 2024", "Regnskap 2023"]
+
+
+STATEMENT = ["Økonomisk oversikt drift", "Beløp i 1000 kr", "Regnskap 2024 Budsjett 2024",
+             "Rammetilskudd 310 220 305 000", "Sum driftsinntekter 702 310 690 000", "Sum driftsutgifter 688 120 680 000", ""]
+
+
+def test_a_declared_thousands_scale_the_document_contradicts_is_read_as_kroner(tmp_path):
+    # 'Alle tal i heile 1 000' kept above a table printed in kroner: 21 987 918 thousand would be 31 times the
+    # organisation's whole operating income
+    report = _cells(tmp_path, STATEMENT + ["Alle tal i heile 1 000", "", "Netto driftsutgifter per område", "",
+                                           "Regnskap 2024 Budsjett 2024", "1 Oppvekst 21 987 918 21 984 287",
+                                           "2 Politikk 4 484 224 4 640 339"])
+    area = [c for c in report.cells if c.row_label == "Oppvekst"]
+    assert [c.value for c in area] == [21_987_918, 21_984_287]
+    assert all(c.scale_method.startswith("inferred: declared") and "Sum driftsinntekter" in c.scale_method for c in area)
+    total = next(c for c in report.cells if c.row_label == "Sum driftsinntekter" and c.column_year == 2024
+                 and c.scenario == "actual")
+    assert total.value == 702_310_000
+
+
+def test_a_declared_scale_that_fits_the_document_holds(tmp_path):
+    report = _cells(tmp_path, STATEMENT + ["Alle tal i heile 1 000", "", "Netto driftsutgifter per område", "",
+                                           "Regnskap 2024 Budsjett 2024", "1 Oppvekst 219 879 219 842",
+                                           "2 Lånegjeld 1 484 224 1 440 339"])  # debt above income: still thousands
+    assert {c.scale for c in report.cells} == {1e3}
+
+
+def test_a_group_of_zeros_starts_no_figure():
+    from flows.reports.numbers import candidate_splits
+
+    assert candidate_splits("702 310 690 000", 2)[0].values == (702_310.0, 690_000.0)
+    assert all(0.0 not in c.values for c in candidate_splits("310 220 305 000", 2))
