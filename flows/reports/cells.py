@@ -50,6 +50,7 @@ def parse_cell(printed: str) -> tuple[float, bool] | None:
     """(value, is_percent) of a printed cell: "- 6 279", "−259", "(1 234)", "4,7 %", "12*", "2 013"."""
     text = normalise_minus(printed).strip()
     text = _FOOTNOTE.sub("", text).strip()
+    text = re.sub(r"^(?:kr\.?|NOK)\s*(?=[-(]?\s?\d)", "", text, flags=re.I)  # "kr 828 198"
     negative = False
     if text.startswith("(") and text.endswith(")"):
         text, negative = text[1:-1].strip(), True

@@ -34,6 +34,7 @@ _CODE = re.compile(r"^(?P<code>\d{1,4}(?:\.\d{1,2})?[a-z]?|[A-J])[.)]?\s+(?=\S)"
 _GLUED_CODE = re.compile(r"^(?P<code>\d{1,3}[a-z]?)(?=[A-ZÆØÅ][a-zæøå])")  # "1Netto driftsresultat", "3aHerav ..." (web text)
 _DASH_ROW = re.compile(r"^[\s\-–—−]+$")
 _UNIT_TAIL = re.compile(r"(?<=\d)\s*((?:mill\.?|mrd\.?|millioner|milliarder)\s*(?:kr\.?|kroner)|prosent|kroner)\s*$", re.I)
+_KR_PREFIX = re.compile(r"^(?:kr\.?|NOK)\s*(?=[-(]?\s?\d)", re.I)
 _VALUE_SEG = re.compile(r"^\(?[-−–]?\s?\d[\d \u00a0.,]*\)?\s*(?:%|kr\.?|,-)?\s*\*{0,2}$|^[-–—−]$")
 
 
@@ -49,6 +50,7 @@ class _Read:
 
 def is_value_text(text: str) -> bool:
     t = normalise_minus(text).strip().rstrip("*¹²³").strip()
+    t = _KR_PREFIX.sub("", t)  # "kr 828 198": the currency before the figure
     if not _VALUE_SEG.match(t):
         return False
     return t in {"-"} or parse_number(t.strip("()").replace("%", "")) is not None or bool(re.fullmatch(r"\(?-?\d[\d ]*(?:,\d+)?\)?", t))

@@ -198,3 +198,11 @@ def test_a_group_of_zeros_starts_no_figure():
 
     assert candidate_splits("702 310 690 000", 2)[0].values == (702_310.0, 690_000.0)
     assert all(0.0 not in c.values for c in candidate_splits("310 220 305 000", 2))
+
+
+def test_a_currency_printed_before_the_figure_of_a_cell(tmp_path):
+    report = _cells(tmp_path, ["Driftskostnader spesifisert\t2024\t2023", "Avgifter\tkr 612 330\t598 004",
+                               "Vedlikehald\tkr 1 204 118\t1 187 950", "Sum\tkr 1 816 448\t1 785 954"])
+    grid = _grid(report)
+    assert grid[("Avgifter", "2024")] == 612_330 and grid[("Avgifter", "2023")] == 598_004
+    assert grid[("Sum", "2024")] == 1_816_448
