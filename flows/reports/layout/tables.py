@@ -487,6 +487,11 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             if note and not code:
                 code = note
             value_cols = [idx for idx, c in enumerate(columns) if not c.note]
+            level = _level_columns(columns, value_cols, len(values))
+            if level and all(v.startswith(UNKNOWN_COLUMN) for v in values):
+                # "i prosent 5,1 % 0,7 %" under "Regnskap 2019 Regnskap 2018 Endring": as many cells as amount columns,
+                # the change columns after them left blank
+                values, value_cols = [v[len(UNKNOWN_COLUMN):] for v in values], level
             if any(v.startswith(UNKNOWN_COLUMN) for v in values):
                 # more or fewer cells than the header names: keep them, their column unknown
                 warnings.append(f"{len(values)} cells under {n_value_cols} columns at page {line.page} line {line.number}: "
@@ -543,6 +548,21 @@ def _continues(previous: Table, rows: list[_Read]) -> bool:
         return False
     under = sum(any(min(s.x1, c.x1) - max(s.x0, c.x0) > 0 for c in cols) for s in segs)
     return under >= 0.9 * len(segs)
+
+
+_DERIVED = ("variance", "variance_pct")
+_LEVEL = ("actual", "budget", "revised_budget", "original_budget", "prior_year")
+
+
+def _level_columns(columns: list[Column], value_cols: list[int], k: int) -> list[int] | None:
+    """The first k value columns, when exactly they are amount columns (regnskap, budsjett, ...) and every column
+    after them is derived from them (avvik, endring, %): a row of k cells fills the amount columns."""
+    if not 0 < k < len(value_cols):
+        return None
+    head, tail = value_cols[:k], value_cols[k:]
+    if all(columns[i].scenario in _LEVEL for i in head) and all(columns[i].scenario in _DERIVED for i in tail):
+        return head
+    return None
 
 
 def _unknown_columns(table: Table, n: int) -> list[int]:

@@ -206,3 +206,18 @@ def test_a_currency_printed_before_the_figure_of_a_cell(tmp_path):
     grid = _grid(report)
     assert grid[("Avgifter", "2024")] == 612_330 and grid[("Avgifter", "2023")] == 598_004
     assert grid[("Sum", "2024")] == 1_816_448
+
+
+def test_a_row_of_fewer_cells_fills_the_amount_columns_before_the_change_column(tmp_path):
+    report = _cells(tmp_path, ["(i 1000 kr)", "Regnskap 2024 Regnskap 2023 Endring",
+                               "Driftsinntekter 2 646 888 2 441 731 205 157", "Netto driftsresultat 113 513 65 469 48 044",
+                               "i prosent av inntektene 4,3 % 2,7 %"])
+    share = {c.column_label: c.value for c in report.cells if c.row_label.startswith("i prosent")}
+    assert share == {"Regnskap 2024": 4.3, "Regnskap 2023": 2.7}
+
+
+def test_fewer_cells_under_amount_columns_only_keep_no_column(tmp_path):
+    report = _cells(tmp_path, ["(i 1000 kr)", "Regnskap 2024 Budsjett 2024 Regnskap 2023",
+                               "Driftsinntekter 2 646 888 2 441 731 2 205 157", "Netto driftsresultat 113 513 65 469 48 044",
+                               "i prosent av inntektene 4,3 % 2,7 %"])
+    assert {c.column_label for c in report.cells if c.row_label.startswith("i prosent")} == {""}
