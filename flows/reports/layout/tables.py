@@ -488,9 +488,10 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
                 code = note
             value_cols = [idx for idx, c in enumerate(columns) if not c.note]
             level = _level_columns(columns, value_cols, len(values))
-            if level and all(v.startswith(UNKNOWN_COLUMN) for v in values):
-                # "i prosent 5,1 % 0,7 %" under "Regnskap 2019 Regnskap 2018 Endring": as many cells as amount columns,
-                # the change columns after them left blank
+            if level and all(v.startswith(UNKNOWN_COLUMN) for v in values) and _shares(label, values):
+                # "i prosent 5,1 % 0,7 %" under "Regnskap 2019 Regnskap 2018 Endring": a row of shares fills the amount
+                # columns and leaves the change columns blank (an amount row short of cells keeps no column: which
+                # of its cells is missing the text cannot tell)
                 values, value_cols = [v[len(UNKNOWN_COLUMN):] for v in values], level
             if any(v.startswith(UNKNOWN_COLUMN) for v in values):
                 # more or fewer cells than the header names: keep them, their column unknown
@@ -563,6 +564,11 @@ def _level_columns(columns: list[Column], value_cols: list[int], k: int) -> list
     if all(columns[i].scenario in _LEVEL for i in head) and all(columns[i].scenario in _DERIVED for i in tail):
         return head
     return None
+
+
+def _shares(label: str, values: list[str]) -> bool:
+    """A row of percentages: every cell printed with "%", or the label says so."""
+    return all(v.rstrip().endswith("%") for v in values) or bool(re.search(r"(?i)%|\bprosent\b|\bandel\b", label))
 
 
 def _unknown_columns(table: Table, n: int) -> list[int]:

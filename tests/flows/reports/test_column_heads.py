@@ -221,3 +221,10 @@ def test_fewer_cells_under_amount_columns_only_keep_no_column(tmp_path):
                                "Driftsinntekter 2 646 888 2 441 731 2 205 157", "Netto driftsresultat 113 513 65 469 48 044",
                                "i prosent av inntektene 4,3 % 2,7 %"])
     assert {c.column_label for c in report.cells if c.row_label.startswith("i prosent")} == {""}
+
+
+def test_an_amount_row_short_of_cells_keeps_no_column_even_before_a_change_column(tmp_path):
+    report = _cells(tmp_path, ["(i 1000 kr)", "Regnskap 2024 Regnskap 2023 Endring",
+                               "Driftsinntekter 2 646 888 2 441 731 205 157", "Netto driftsresultat 113 513 65 469 48 044",
+                               "Bruk av fond 23 117 27 548"])
+    assert {c.column_label for c in report.cells if c.row_label == "Bruk av fond"} == {""}
