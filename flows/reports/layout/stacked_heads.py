@@ -5,6 +5,7 @@ lines into one ("Regnskap Budsjett 2019 2019"). Without positions the lower line
 over the upper line's open heads (those printing no year of their own):
 - as many parts as open heads: one each, in order;
 - as many parts as heads, none of them printing a year: one each;
+- as many parts as open amount heads (not avvik/%): one each, the derived heads print none;
 - one open head, the last, with several parts: a group head ("Økonomiplan") over all of them.
 Any other count is left to the ordinary header reader (None)."""
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from flows.reports.layout.headers import SPAN_RE, YEAR_RE, make_column, scenario_of, split_header, years_in
 from flows.reports.layout.model import Column
 
+_DERIVED = ("variance", "variance_pct", "share_pct")
 _UNIT_YEAR = re.compile(rf"^\s*(?:{SPAN_RE.pattern}\s*)+$")
 
 
@@ -53,6 +55,11 @@ def combine(upper: str, lower: list[str], *, group: bool = True) -> list[Column]
         labels = [f"{h} {next(it)}" if k in open_at else h for k, h in enumerate(heads)]
     elif len(lower) == len(heads) and len(open_at) == len(heads):
         labels = [f"{h} {p}" for h, p in zip(heads, lower)]
+    elif len(lower) == len(level := [k for k in open_at if scenario_of(heads[k]) not in _DERIVED]) and level:
+        # "Opprinnelig budsjett Revidert budsjett Regnskap Avvik" over "2022 2022 2022": the amount heads take the
+        # years, the derived head (avvik, %) prints none
+        it = iter(lower)
+        labels = [f"{h} {next(it)}" if k in level else h for k, h in enumerate(heads)]
     elif open_at == [len(heads) - 1] and (group or len(heads) >= 2):
         labels = heads[:-1] + [f"{heads[-1]} {p}" for p in lower]
     if labels is None:

@@ -76,6 +76,12 @@ def test_the_variance_check_is_pure():
      [("Regnskap 2. kvartal", None, "actual"), ("Budsjett 2. kvartal", None, "budget"), ("Avvik 2. kvartal", None, "variance")]),
     (["Regnskap Budsjett Regnskap i fjor", "2024 2024 2023"],
      [("Regnskap 2024", 2024, "actual"), ("Budsjett 2024", 2024, "budget"), ("Regnskap i fjor 2023", 2023, "prior_year")]),
+    (["Opprinnelig budsjett Revidert budsjett Regnskap Avvik", "2024 2024 2024"],
+     [("Opprinnelig budsjett 2024", 2024, "original_budget"), ("Revidert budsjett 2024", 2024, "revised_budget"),
+      ("Regnskap 2024", 2024, "actual"), ("Avvik", None, "variance")]),
+    (["Regnskap Budsjett Avvik Avvik i %", "2024 2024"],
+     [("Regnskap 2024", 2024, "actual"), ("Budsjett 2024", 2024, "budget"), ("Avvik", None, "variance"),
+      ("Avvik i %", None, "variance_pct")]),
     # word-year pairs stay as they were; a lone year after a last head is its own
     (["Regnskap 2021 Budsjett 2022 Budsjett 2023"],
      [("Regnskap 2021", 2021, "actual"), ("Budsjett 2022", 2022, "budget"), ("Budsjett 2023", 2023, "budget")]),
@@ -90,7 +96,7 @@ def test_stacked_heads_by_count_are_pure():
     assert lower_parts("1. halvår 1. halvår") == ["1. halvår", "1. halvår"]
     assert lower_parts("2021-2022 2023") == ["2021-2022", "2023"]
     assert lower_parts("Kvinner Menn Budsjett") is None, "a scenario word is an upper head, not a lower part"
-    assert combine("Regnskap Budsjett Avvik", ["2024", "2024"]) is None, "two parts over three open heads: unknown"
+    assert combine("Regnskap Budsjett Regnskap i fjor", ["2024", "2024"]) is None, "two parts over three amount heads: unknown"
 
 
 def test_a_statement_flattened_onto_one_line_under_stacked_heads(tmp_path):
