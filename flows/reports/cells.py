@@ -108,6 +108,8 @@ def _inferred_scales(layout: Layout) -> dict[int, tuple[float, str]]:
     return out
 
 
+_COUNTS = re.compile(r"(?i)årsverk|\bantall\b|\bantal\b|stilling|innbygg|elev(?:er|ar)\b|\btimer\b|\bdager\b|personer|"
+                     r"brukar|brukere\b|plasser\b|\bkm\b|tonn\b")
 _NOT_AMOUNTS = re.compile(r"(?i)\b(?:per|pr\.?)\s+(?:innbygg|innb\.|capita|invånare|elev|bruker|plass)|prosent|%|andel\b|\bi\s+kr\b|kroner\s+per")
 
 
@@ -180,8 +182,8 @@ def _sibling_scale(layout: Layout, table: Table, scales: dict[int, tuple[float, 
         return tuple((c.year, c.scenario) for c in t.columns if not c.note and not c.unknown)
 
     context = " ".join([table.caption or "", *table.headings, *table.header_text])
-    if _NOT_AMOUNTS.search(context):
-        return None
+    if _NOT_AMOUNTS.search(context) or any(_COUNTS.search(t) for t in [table.caption or "", *(r.label for r in table.rows)]):
+        return None  # shares, or counts (årsverk, antall) under the same year columns: no amounts to scale
     others = sorted((t for t in layout.tables if t.number != table.number and not scales[t.number][1].startswith("none")),
                     key=lambda t: abs(t.number - table.number))
     decided = [(f"table {t.number}" + (f" ('{t.caption[:60]}')" if t.caption else ""), key(t), *scales[t.number],

@@ -234,3 +234,8 @@ def test_an_amount_row_short_of_cells_keeps_no_column_even_before_a_change_colum
                                "Driftsinntekter 2 646 888 2 441 731 205 157", "Netto driftsresultat 113 513 65 469 48 044",
                                "Bruk av fond 23 117 27 548"])
     assert {c.column_label for c in report.cells if c.row_label == "Bruk av fond"} == {""}
+
+
+def test_a_table_of_counts_under_the_same_columns_keeps_its_figures(tmp_path):
+    report = _cells(tmp_path, FORM_A + ["Bemanning", "", FORM_HEAD, "Årsverk oppvekst 212 214 215", "Årsverk helse 301 305 310"])
+    assert {c.value for c in report.cells if c.row_label == "Årsverk oppvekst"} == {212, 214, 215}
