@@ -36,6 +36,9 @@ _KW_RE = re.compile(
 )
 
 
+_DATE = re.compile(r"(?<![\d,.])(?:[0-3]?\d\.[01]?\d\.?)(?![\d,])")
+
+
 def years_in(text: str) -> list[int]:
     return [int(m.group(0).replace(" ", "")) for m in YEAR_RE.finditer(text)]
 
@@ -58,7 +61,7 @@ def is_header_text(text: str) -> bool:
     hits = [m for m in _KW_RE.finditer(text) if not m.group(_note_group())]
     if len(hits) < 2 or len(text.split()) > 20 or len(text) > 160:  # one word ("prosent") names no columns
         return False
-    rest = YEAR_RE.sub(" ", text)
+    rest = _DATE.sub(" ", YEAR_RE.sub(" ", text))  # "Regnskap per 30.04": a date names the column
     others = re.findall(r"\d[\d ,.]*", rest)
     return not any(re.sub(r"\D", "", o) for o in others if len(re.sub(r"\D", "", o)) > 1) or len(years_in(text)) >= 2
 
@@ -183,7 +186,8 @@ def _pair_years(text: str) -> list[tuple[str, int, int]] | None:
     if len({len(g.split()) for g in gaps}) == 1 and all(scenario_of(g) == "other" for g in gaps):
         return None  # "Kvinner 2015 Kvinner 2016 Menn 2015": the label column's words come first; see _split_keywords
     start = 0
-    first_kw = next((m for m in _KW_RE.finditer(head) if not m.group("year")), None)
+    first_kw = next((m for m in _KW_RE.finditer(head) if not m.group("year")
+                     and not (m.start() and head[m.start() - 1].isalpha() and not head[m.start()].isupper())), None)
     if first_kw is not None:
         start = first_kw.start()  # "Tjenesteområde Regnskap 2015": the label column's header goes
     for k, y in enumerate(years):

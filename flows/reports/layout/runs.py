@@ -13,6 +13,8 @@ from flows.reports.layout.model import Line
 _FIG = re.compile(r"-?\d+(?:,\d+)?%?")
 _YEARISH = re.compile(r"(?:19[5-9]\d|20[0-6]\d)")
 _MAX_LABEL_WORDS = 8
+_DASHES = ("-", "–", "−")
+_PROSE_MARK = re.compile(r"[a-zæøåäö%)][.,]\s+(?=[A-ZÆØÅÄÖa-zæøåäö])")  # a sentence end or a comma between words
 
 
 def expand_runs(lines: list[Line]) -> list[Line]:
@@ -38,9 +40,16 @@ def _tokens(text: str) -> list[str]:
 
 
 def _rows(text: str) -> list[str] | None:
+    words = text.split()
+    if sum(bool(_FIG.fullmatch(w)) for w in words) < 0.25 * len(words) \
+            or len(_PROSE_MARK.findall(text)) > 0.05 * len(words):
+        return None  # running text with figures ("... er 4 831 per 31.12.2019. Kommunen har ..., og ..."): no table
     runs: list[tuple[bool, list[str]]] = []
-    for tok in _tokens(text):
+    tokens = _tokens(text)
+    for at, tok in enumerate(tokens):
         is_fig = bool(_FIG.fullmatch(tok)) and not _YEARISH.fullmatch(tok)
+        if tok in _DASHES and at + 1 < len(tokens) and _FIG.fullmatch(tokens[at + 1]):
+            is_fig = True  # "- 814 958": a minus standing apart belongs to the figure after it
         if runs and runs[-1][0] == is_fig:
             runs[-1][1].append(tok)
         else:
@@ -73,7 +82,11 @@ def _rows(text: str) -> list[str] | None:
             before, section = _section_tail(before)
             head = " ".join(before)
             years = list(_YEARISH.finditer(head))
-            if len(years) >= 2:  # the header: "Vik 2008 Noreg 2008 Vik 2006 Noreg"
+            if _names_columns(head):  # "Driftsregnskap Regnskap 2016 Budsjett 2016 Regnskap 2015 Driftsinntekter"
+                head, label_after = _label_after_heads(head)
+                out.append(head)
+                section = section or label_after
+            elif len(years) >= 2:  # the header: "Vik 2008 Noreg 2008 Vik 2006 Noreg"
                 start = head.rfind(" ", 0, max(0, years[0].start() - 1)) + 1
                 gaps = {len(head[a.end():b.start()].split()) for a, b in zip(years, years[1:])}
                 width = gaps.pop() if len(gaps) == 1 else 0
@@ -105,3 +118,27 @@ def _section_tail(words: list[str]) -> tuple[list[str], str]:
         if words[j][:1].isupper():
             return words[:j], " ".join(words[j:])
     return words, ""
+
+
+def _names_columns(head: str) -> bool:
+    """The text before the first row names scenario columns ("Regnskap ... Budsjett ..."): a header line."""
+    from flows.reports.layout.headers import is_header_text, scenario_of
+
+    words = [w for w in head.split() if scenario_of(w) not in ("other", "note")]
+    return len(words) >= 2 and is_header_text(head)
+
+
+def _label_after_heads(head: str) -> tuple[str, str]:
+    """(heads, section label) of a header run on into the first section label: capitalised words after the last
+    word that names a column, a year or a period ("... Regnskap 2015 Driftsinntekter")."""
+    from flows.reports.layout.headers import scenario_of
+
+    words = head.split()
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isalpha() and scenario_of(words[k - 1]) == "other" and words[k - 1][:1].isupper():
+        k -= 1
+    tail = words[k:]
+    if not tail or k == 0 or len(tail) > 4 or not (re.search(r"\d", words[k - 1]) or scenario_of(words[k - 1]) != "other"
+                                                   or words[k - 1].islower()):
+        return head, ""
+    return " ".join(words[:k]), " ".join(tail)

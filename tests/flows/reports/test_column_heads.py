@@ -239,3 +239,36 @@ def test_an_amount_row_short_of_cells_keeps_no_column_even_before_a_change_colum
 def test_a_table_of_counts_under_the_same_columns_keeps_its_figures(tmp_path):
     report = _cells(tmp_path, FORM_A + ["Bemanning", "", FORM_HEAD, "Årsverk oppvekst 212 214 215", "Årsverk helse 301 305 310"])
     assert {c.value for c in report.cells if c.row_label == "Årsverk oppvekst"} == {212, 214, 215}
+
+
+FLAT_ROWS = ("Salgsinntekter 2 311 405 2 250 000 2 198 774 Refusjoner 1 304 990 1 250 000 1 100 250 "
+             "Rammetilskudd 41 410 721 42 032 650 40 156 414 Sum inntekter 45 027 116 45 532 650 43 455 438 "
+             "Lønn 39 800 431 39 650 000 38 410 876 Brutto resultat - 814 958 - 1 711 354 - 894 650 Avdrag 12 000 16 664 0")
+
+
+@pytest.mark.parametrize("heads, columns", [
+    ("Driftsoversikt Regnskap 2024 Budsjett 2024 Regnskap 2023 Inntekter",
+     {"Regnskap 2024", "Budsjett 2024", "Regnskap 2023"}),
+    ("Driftsoversikt Regnskap Budsjett Regnskap i fjor 2024 2024 2023",
+     {"Regnskap 2024", "Budsjett 2024", "Regnskap i fjor 2023"}),
+    ("Driftsoversikt (i hele kroner) Regnskap per 30.04 Budsjett per 30.04 Regnskap i fjor per 30.04",
+     {"Regnskap per 30.04", "Budsjett per 30.04", "Regnskap i fjor per 30.04"}),
+])
+def test_heads_of_a_statement_flattened_onto_one_line(tmp_path, heads, columns):
+    report = _cells(tmp_path, ["Kvartalsrapport", "", f"{heads} {FLAT_ROWS}"])
+    assert {c.column_label for c in report.cells} == columns
+    by_row: dict[str, list[float]] = {}
+    for c in report.cells:
+        by_row.setdefault(c.row_label, []).append(c.value)
+    assert by_row["Brutto resultat"] == [-814_958, -1_711_354, -894_650], "a minus standing apart is the figure's sign"
+    assert by_row["Refusjoner"] == [1_304_990, 1_250_000, 1_100_250]
+    assert by_row["Avdrag"] == [12_000, 16_664, 0]
+    assert len(report.cells) == 21
+
+
+def test_running_text_with_figures_is_no_flattened_table(tmp_path):
+    text = ("Folketallet var 4 831 ved utgangen av året, mot 4 847 året før. Andelen eldre over 80 år var 3,9 % mot "
+            "3,7 % i fjor, og andelen barn 0 – 5 år var 7,2 % mot 7,7 %. Kommunen har 1 120 elever i grunnskolen og 312 "
+            "barn i barnehage, mot 1 104 og 318 året før. Netto innflytting var - 12 personer.")
+    report = _cells(tmp_path, ["Befolkning", "", text])
+    assert not report.cells
