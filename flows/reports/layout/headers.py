@@ -346,6 +346,8 @@ def columns_from_segs(header_rows: list[list[Seg]]) -> list[Column]:
     rows = [r for r in header_rows if r]
     if not rows:
         return []
+    if len(rows) >= 2 and all(_on_grid_cells(r) for r in rows):
+        return _group_years(_grid_columns(rows))
     base = max(rows, key=len)
     cols: list[Column] = []
     for seg in base:
@@ -373,6 +375,23 @@ def columns_from_segs(header_rows: list[list[Seg]]) -> list[Column]:
                 new = make_column(joined, c.x0, c.x1)
                 c.label, c.year, c.scenario, c.note = new.label, new.year, new.scenario, new.note
     return _group_years(cols)
+
+
+def _on_grid_cells(segs: list[Seg]) -> bool:
+    return all(float(sg.x0).is_integer() and float(sg.x1).is_integer() and sg.x1 > sg.x0 for sg in segs)
+
+
+def _grid_columns(rows: list[list[Seg]]) -> list[Column]:
+    """Header rows of a table grid (HTML/DOCX cells with colspan, Markdown, tabs), top first: one column per grid
+    column, named by every header cell above it in order ("Regnskap" spanning two columns over "2021" and "2022";
+    "Økonomiplan" over "2023 2024 2025"). A cell spanning several grid columns that print one value each names them
+    all; where a single header row spans several, its split keywords divide it as in a text header."""
+    units = sorted({k for r in rows for sg in r for k in range(int(sg.x0), int(sg.x1))})
+    cols: list[Column] = []
+    for k in units:
+        parts = [sg.text for r in rows for sg in r if sg.x0 <= k < sg.x1 and sg.text.strip()]
+        cols.append(make_column(" ".join(parts), float(k), float(k + 1)))
+    return cols
 
 
 def _overlap(a0: float, a1: float, b0: float | None, b1: float | None) -> float:

@@ -272,3 +272,24 @@ def test_running_text_with_figures_is_no_flattened_table(tmp_path):
             "barn i barnehage, mot 1 104 og 318 året før. Netto innflytting var - 12 personer.")
     report = _cells(tmp_path, ["Befolkning", "", text])
     assert not report.cells
+
+
+GRID_TABLE = """<html><body><h2>Drift</h2><p>Beløp i 1000 kr</p><table>
+<tr><th></th>{upper}</tr>
+<tr><th></th>{lower}</tr>
+<tr><td>Lønn</td><td>41 220</td><td>42 000</td><td>43 100</td><td>44 000</td><td>45 000</td></tr>
+<tr><td>Kjøp</td><td>12 930</td><td>13 000</td><td>13 400</td><td>13 900</td><td>14 100</td></tr></table></body></html>"""
+
+
+@pytest.mark.parametrize("upper, lower, expected", [
+    ('<th colspan="2">Regnskap</th><th colspan="3">Budsjett</th>', "<th>2022</th><th>2023</th>" + "<th>2024</th>" * 3,
+     ["Regnskap 2022", "Regnskap 2023", "Budsjett 2024", "Budsjett 2024", "Budsjett 2024"]),
+    ('<th>Regnskap 2022</th><th>Budsjett 2023</th><th colspan="3">Økonomiplan</th>',
+     "<th></th><th></th><th>2024</th><th>2025</th><th>2026</th>",
+     ["Regnskap 2022", "Budsjett 2023", "Økonomiplan 2024", "Økonomiplan 2025", "Økonomiplan 2026"]),
+])
+def test_header_cells_spanning_grid_columns_name_each_column_below_them(tmp_path, upper, lower, expected):
+    path = tmp_path / "plan.html"
+    path.write_text(GRID_TABLE.format(upper=upper, lower=lower), encoding="utf-8")
+    report = read_cells(path)
+    assert [c.column_label for c in report.cells if c.row_label == "Lønn"] == expected
