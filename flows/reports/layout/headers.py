@@ -365,11 +365,16 @@ def columns_from_segs(header_rows: list[list[Seg]]) -> list[Column]:
             continue
         above = rows.index(row) < rows.index(base)
         group = above and len(row) >= 2 and (repeated or all(years_in(s.text) for s in row))
+        hits_of: list[list[Column]] = []
         for seg in row:
             hits = [c for c in cols if _overlap(seg.x0, seg.x1, c.x0, c.x1) > 0]
             if group:  # a group header ("2010" over "Invest Sal") reaches right to the next one
                 nxt = min((o.x0 for o in row if o.x0 > seg.x0), default=float("inf"))
                 hits = [c for c in cols if c.x0 is not None and seg.x0 - 1 <= (c.x0 + c.x1) / 2 < nxt]
+            hits_of.append(hits)
+        if above and len(row) >= 2:
+            _widen_centred_heads(row, hits_of, cols)
+        for seg, hits in zip(row, hits_of):
             for c in hits:
                 joined = f"{seg.text} {c.label}" if above else f"{c.label} {seg.text}"
                 new = make_column(joined, c.x0, c.x1)
@@ -378,7 +383,11 @@ def columns_from_segs(header_rows: list[list[Seg]]) -> list[Column]:
 
 
 def _on_grid_cells(segs: list[Seg]) -> bool:
-    return all(float(sg.x0).is_integer() and float(sg.x1).is_integer() and sg.x1 > sg.x0 for sg in segs)
+    """Cells on a table grid (positions are grid column numbers), not printed positions in points."""
+    return all(float(sg.x0).is_integer() and float(sg.x1).is_integer() and 0 <= sg.x0 < sg.x1 <= _MAX_GRID for sg in segs)
+
+
+_MAX_GRID = 64  # grid columns of a table; PDF positions (points) are far larger
 
 
 def _grid_columns(rows: list[list[Seg]]) -> list[Column]:
@@ -392,6 +401,32 @@ def _grid_columns(rows: list[list[Seg]]) -> list[Column]:
         parts = [sg.text for r in rows for sg in r if sg.x0 <= k < sg.x1 and sg.text.strip()]
         cols.append(make_column(" ".join(parts), float(k), float(k + 1)))
     return cols
+
+
+def _widen_centred_heads(row: list[Seg], hits_of: list[list[Column]], cols: list[Column]) -> None:
+    """A head printed centred over several year columns ("Økonomiplan" over "2023 2024 2025", "Regnskap" over
+    "2021 2022") overlaps only the middle ones: a year column no head of the row reaches joins the nearest head
+    when that head already names the column next to it and lies within half a column pitch."""
+    placed = [c for c in cols if c.x0 is not None]
+    if len(placed) < 2:
+        return
+    centres = sorted((c.x0 + c.x1) / 2 for c in placed)
+    pitch = sorted(b - a for a, b in zip(centres, centres[1:]))[(len(centres) - 1) // 2]
+    taken = {id(c) for hits in hits_of for c in hits}
+    for _ in range(len(placed)):
+        grown = False
+        for k, c in enumerate(placed):
+            if id(c) in taken or not SPAN_RE.fullmatch(c.label.strip()):  # a bare year ("Sum 2014" has its head)
+                continue
+            dist = [max(seg.x0 - c.x1, c.x0 - seg.x1, 0.0) for seg in row]
+            j = min(range(len(row)), key=lambda i: dist[i])
+            neighbours = {id(placed[i]) for i in (k - 1, k + 1) if 0 <= i < len(placed)}
+            if dist[j] <= pitch / 2 and neighbours & {id(h) for h in hits_of[j]}:
+                hits_of[j].append(c)
+                taken.add(id(c))
+                grown = True
+        if not grown:
+            return
 
 
 def _overlap(a0: float, a1: float, b0: float | None, b1: float | None) -> float:

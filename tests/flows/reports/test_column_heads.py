@@ -293,3 +293,29 @@ def test_header_cells_spanning_grid_columns_name_each_column_below_them(tmp_path
     path.write_text(GRID_TABLE.format(upper=upper, lower=lower), encoding="utf-8")
     report = read_cells(path)
     assert [c.column_label for c in report.cells if c.row_label == "Lønn"] == expected
+
+
+def _printed(n: int, cells: list[tuple[str, float, float]]):
+    from flows.reports.layout.model import Line, Seg
+
+    return Line(page=1, number=n, text=" ".join(t for t, _, _ in cells), segs=[Seg(t, a, b) for t, a, b in cells])
+
+
+@pytest.mark.parametrize("upper, lower, expected", [
+    # "Regnskap" centred over its two years, "Budsjett" over one
+    ([("Regnskap", 305.2, 345.6), ("Budsjett", 395.1, 435.3)], [("2021", 285.3, 305.1), ("2022", 345.2, 365.4), ("2022", 405.2, 425.0)],
+     ["Regnskap 2021", "Regnskap 2022", "Budsjett 2022"]),
+    # "Økonomiplan" centred over three plan years, the heads before it over one year each
+    ([("Revidert", 200.4, 240.2), ("Budsjett", 260.3, 300.1), ("Økonomiplan", 360.2, 420.6)],
+     [("2021", 205.1, 235.3), ("2022", 265.2, 295.4), ("2023", 320.3, 345.1), ("2024", 380.2, 405.5), ("2025", 440.1, 465.2)],
+     ["Revidert 2021", "Budsjett 2022", "Økonomiplan 2023", "Økonomiplan 2024", "Økonomiplan 2025"]),
+])
+def test_heads_centred_over_several_printed_columns(upper, lower, expected):
+    from flows.reports.layout.tables import find_tables
+
+    values = [(f"{41 + k} 2{k}0", x0 - 5.0, x1) for k, (_, x0, x1) in enumerate(lower)]
+    lines = [_printed(1, [("Drift", 50.2, 80.4)]), _printed(2, upper), _printed(3, lower),
+             _printed(4, [("Lønn", 50.2, 70.1)] + values), _printed(5, [("Kjøp", 50.2, 70.3)] + values)]
+    tables, _ = find_tables(lines)
+    assert [c.label for c in tables[0].columns] == expected
+    assert [col for col, _ in tables[0].rows[0].values] == list(range(len(expected)))
