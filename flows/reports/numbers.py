@@ -11,16 +11,18 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Sequence
 
 MINUS_SIGNS = "\u2212\u2013\u2012\u2014"  # −, –, ‒, — used as minus by some PDF producers
 DASHES = {"-", "\u2013", "\u2014", "\u2212"}
 
 
+_MINUS_TABLE = str.maketrans({sign: "-" for sign in MINUS_SIGNS})
+
+
 def normalise_minus(text: str) -> str:
-    for sign in MINUS_SIGNS:
-        text = text.replace(sign, "-")
-    return text
+    return text.translate(_MINUS_TABLE)
 
 
 # --- single numbers -------------------------------------------------------------------
@@ -32,6 +34,7 @@ _NUMBER_CORE = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_number(text: str, *, decimal_dot: bool = False) -> float | None:
     """Parse one printed number; None when the text is not a number.
 
@@ -110,6 +113,7 @@ _SCALE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
 ]
 
 
+@lru_cache(maxsize=1 << 16)
 def scale_from_declaration(text: str) -> tuple[float, str] | None:
     """Scale declared in a table header: "Tall i 1 kroner" -> 1, "(Beløp i 1 000 kroner)",
     "Alle tall i hele tusen" -> 1000, "Mill.kr." -> 1e6. Returns (scale, matched text)."""
@@ -442,6 +446,7 @@ def sum_identity(parts: Sequence[int], total: int, tolerance: float = 1.0) -> Ca
     return check
 
 
+@lru_cache(maxsize=1 << 16)
 def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, str]:
     """Separate a row's label from its trailing numeric text.
 
@@ -500,6 +505,7 @@ _GLUED_ZEROS = re.compile(r"(?<=[A-Za-zÆØÅæøåÄÖäöé)])(0+)(?=-|\s|$)")
 _GLUED_DASHES = re.compile(r"(?<=[^\W\d_])([-\u2013\u2014]{2,})(?=\s|$)")
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_value_word(word: str) -> bool:
     w = word.rstrip(".")
     if re.fullmatch(r"\d{1,2}\.\d{2}", w):  # "Saldo 01.01", "31.12" are dates in the label

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from flows.reports.model import Observation
 from flows.reports.numbers import normalise_minus, parse_amount, parse_number
@@ -206,6 +206,7 @@ def attach_stream(found: Sequence[Sentence], stream: Sequence[Line]) -> list[Sen
         by_page.setdefault(line.page, []).append(line)
     last = -1
     matched: dict[tuple[int, int], Line | None] = {}
+    attached: dict[int, ProseLine] = {}  # id of a line two sentences share -> the line with its match
     out = []
     for s in found:
         lines = []
@@ -216,8 +217,11 @@ def attach_stream(found: Sequence[Sentence], stream: Sequence[Line]) -> list[Sen
                 matched[key] = next((c for c in candidates if c.index > last), None) or next(
                     (c for c in by_page.get(line.page, ()) if c.index > last and line.text in c.text), None)
                 last = matched[key].index if matched[key] is not None else last
-            lines.append(replace(line, stream=matched[key]))
-        out.append(replace(s, lines=tuple(lines)))
+            if id(line) not in attached:
+                attached[id(line)] = ProseLine(line.page, line.number, line.text, line.indented, line.heading,
+                                               line.table, line.cells, matched[key])
+            lines.append(attached[id(line)])
+        out.append(Sentence(s.text, s.page, s.line, s.section, s.quarter, s.heading, tuple(lines)))
     return out
 
 
@@ -237,8 +241,17 @@ def _year_near(text: str, pos: int, end: int, default: int) -> int:
 _NUM = r"\d+(?:[.,]\d+)?"
 
 
+# every pattern of a rule holds one of its words: a sentence without them is not read further
+_STAFFING_WORDS = re.compile(r"årsverk|åv|ansatte|tilsette|personer med|lærling|bemanning|antall", re.I)
+_RESULT_WORDS = re.compile(r"forbruk|resultat", re.I)
+_CASE_WORDS = re.compile(r"registrerte|hendelser|aktive brukere", re.I)
+_FUND_WORDS = re.compile(r"disposisjonsfond", re.I)
+
+
 def read_staffing(ctx: Context, s: Sentence) -> None:
     t = s.text
+    if not _STAFFING_WORDS.search(t):
+        return
     for m in re.finditer(rf"(?<![\d,.])({_NUM})\s*(utførte |tilgjengelige |avtalte )?(årsverk|ÅV)\b", t, re.I):
         before = t[max(0, m.start() - 25) : m.start()].lower()
         explicit_year = re.match(rf"\s*i\s+{YEAR}\b", t[m.end():])
@@ -329,6 +342,8 @@ _RESULT = re.compile(
 
 def read_budget_result(ctx: Context, s: Sentence) -> None:
     t = s.text
+    if not _RESULT_WORDS.search(t):
+        return
     for m in _RESULT.finditer(t):
         subject = t[: m.start()]
         if re.search(r"(?i)\bandel\b|budsjettert", subject):
@@ -429,6 +444,8 @@ def _share_part(text: str) -> str | None:
 
 def read_cases_and_incidents(ctx: Context, s: Sentence) -> None:
     t = s.text
+    if not _CASE_WORDS.search(t):
+        return
     m = re.search(r"(?i)registrert\s+(\d[\d. ]*\d|\d)\s+registrerte\s+(?:drifts)?saker\s+i\s+kvartalet", t)
     if m and s.quarter:
         ctx.add_fact("cases", parse_number(m.group(1)), s.stream_line, quarter=s.quarter, kind="prose", unit=False, excerpt=t)
@@ -442,6 +459,8 @@ def read_cases_and_incidents(ctx: Context, s: Sentence) -> None:
 
 def read_fund(ctx: Context, s: Sentence) -> None:
     t = s.text
+    if not _FUND_WORDS.search(t):
+        return
     for m in re.finditer(r"(?i)(kr\.?\s*[\d .]+,?-?)\s*overføres til disposisjonsfond", t):
         amount = parse_amount(m.group(1))
         if amount:
