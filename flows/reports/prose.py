@@ -17,6 +17,7 @@ Nothing here names an organisation, unit or document.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -133,13 +134,14 @@ def sentences(lines: Iterable[ProseLine]) -> list[Sentence]:
             pieces.append((start, m.start() if inline_bullet else m.end()))
             start = m.end()
         pieces.append((start, len(text)))
+        offsets = [offset for offset, _ in buffer]  # increasing: where each line starts in `text`
         for a, b in pieces:
             chunk = text[a:b].strip()
             if not chunk:
                 continue
             begin = a + len(text[a:b]) - len(text[a:b].lstrip())
-            first = max(k for k, (offset, _) in enumerate(buffer) if offset <= begin)
-            last = max(k for k, (offset, _) in enumerate(buffer) if offset < begin + len(chunk))
+            first = bisect_right(offsets, begin) - 1
+            last = bisect_left(offsets, begin + len(chunk)) - 1
             spanned = tuple(line for _, line in buffer[first:last + 1])
             out.append(Sentence(" ".join(chunk.split()), spanned[0].page, spanned[0].number, section, quarter,
                                 lines=spanned))
