@@ -321,10 +321,11 @@ def _partitions(tokens: list[_Token], n: int) -> list[list[list[_Token]]]:
     return out
 
 
-def _score(groups: list[list[_Token]], n_columns: int, identity: Callable[[list[float]], bool] | None) -> float:
-    """Lower is better. Penalties encode how typesetters write numbers, the identity is proof."""
+def _score(groups: list[list[_Token]], n_columns: int, identity: Callable[[list[float]], bool] | None,
+           values: list[float]) -> float:
+    """Lower is better. Penalties encode how typesetters write numbers, the identity is proof. `values`: the
+    groups' numbers."""
     score = 0.0
-    values = [_join(g)[0] for g in groups]
     gapped = any(t.starts for g in groups for t in g)
     several = _chunks_with_several_numbers(groups) if gapped else set()
     chunk = 0
@@ -372,6 +373,18 @@ def candidate_splits(
     arithmetic holds; `allow_note` lets a leading 1-2 digit note number precede the
     values; `allow_fewer` accepts rows that leave trailing columns blank.
     """
+    if identity is None:  # the same row is split again by later readers: worked out once
+        return list(_splits_without_identity(text, n_columns, allow_note, allow_fewer))
+    return _candidate_splits(text, n_columns, identity, allow_note, allow_fewer)
+
+
+@lru_cache(maxsize=4096)
+def _splits_without_identity(text: str, n_columns: int, allow_note: bool, allow_fewer: bool) -> tuple[RowSplit, ...]:
+    return tuple(_candidate_splits(text, n_columns, None, allow_note, allow_fewer))
+
+
+def _candidate_splits(text: str, n_columns: int, identity: Callable[[list[float]], bool] | None, allow_note: bool,
+                      allow_fewer: bool) -> list[RowSplit]:
     results: list[RowSplit] = []
     seen: set[tuple] = set()
     for tokens, zero_dashes in _token_readings(text):
@@ -387,10 +400,10 @@ def candidate_splits(
                 for groups in _partitions(toks, n):
                     if kr_suffixed and not all(g[-1].text.endswith("kr") for g in groups):
                         continue
-                    score = _score(groups, n_columns, identity) + 0.3 * zero_dashes
+                    joined = [_join(g) for g in groups]
+                    score = _score(groups, n_columns, identity, [v for v, _ in joined]) + 0.3 * zero_dashes
                     if score >= GAP_SPLIT_FORBIDDEN / 2:
                         continue  # a number the gaps delimit, cut into pieces
-                    joined = [_join(g) for g in groups]
                     key = (note, tuple(v for v, _ in joined))
                     if key in seen:
                         continue
