@@ -18,11 +18,10 @@ MINUS_SIGNS = "\u2212\u2013\u2012\u2014"  # −, –, ‒, — used as minus by 
 DASHES = {"-", "\u2013", "\u2014", "\u2212"}
 
 
-_MINUS_TABLE = str.maketrans({sign: "-" for sign in MINUS_SIGNS})
-
-
 def normalise_minus(text: str) -> str:
-    return text.translate(_MINUS_TABLE)
+    for sign in MINUS_SIGNS:  # str.replace per sign: far faster than str.translate with a table
+        text = text.replace(sign, "-")
+    return text
 
 
 # --- single numbers -------------------------------------------------------------------
