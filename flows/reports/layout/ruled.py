@@ -34,7 +34,8 @@ class _Grid:
         from its left rule to its right rule."""
         out = []
         # the rules standing at each column line (their bottom and top), found once for all rows
-        at_x = [[(vb, vt) for vx, vb, vt in self.verticals if abs(vx - x) <= _SNAP] for x in self.xs]
+        # (a rule drawn as the shared side of two cell rectangles counts once)
+        at_x = [list(dict.fromkeys((vb, vt) for vx, vb, vt in self.verticals if abs(vx - x) <= _SNAP)) for x in self.xs]
         for top, bottom in zip(self.ys, self.ys[1:]):
             middle = (top + bottom) / 2
             cells: list[Seg] = []
