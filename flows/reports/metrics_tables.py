@@ -577,11 +577,23 @@ def parse_key_figures_by_subject(ctx: Context) -> None:
             ctx.consumed.add(i)
 
 
+_YEAR_RE = re.compile(YEAR)
+
+
+def _may_name_years(text: str) -> bool:
+    """What a key-figure header line needs before it is split into label and values: two years (its values
+    are years, found in the line as printed) and the label's word ("nøkkeltall", "antall", "tal", "år")."""
+    if len(_YEAR_RE.findall(text)) < 2:
+        return False
+    low = text.lower()
+    return "tal" in low or "år" in low
+
+
 def parse_key_figures_by_year(ctx: Context) -> None:
     """"Nøkkeltall 2017 2018 2019 2020" above "Antall henvendelser på IT-hjelpa 4 071 ..."."""
     lines = ctx.lines
     for i, line in enumerate(lines):
-        if i in ctx.consumed:
+        if i in ctx.consumed or not _may_name_years(line.text):
             continue
         label, cells, text = row_parts(line)
         years_in = re.findall(YEAR, text)
