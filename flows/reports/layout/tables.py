@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Callable
 
 from flows.reports.layout.arithmetic import column_identity
@@ -48,6 +49,7 @@ class _Read:
     unit: str | None = None  # a unit printed after the figures ("mill. kr.", "prosent")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_value_text(text: str) -> bool:
     t = normalise_minus(text).strip().rstrip("*¹²³").strip()
     t = _KR_PREFIX.sub("", t)  # "kr 828 198": the currency before the figure
