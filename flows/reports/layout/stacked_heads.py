@@ -39,6 +39,19 @@ def lower_parts(text: str) -> list[str] | None:
     return None
 
 
+def _years_only(text: str) -> str:
+    """The years of a lower head line that prints the label column's head or the scale before them ("Tall i 1000 kr
+    2022 2022 2021", "Tjenesteområde 2022 2021"); "" when anything but years follows the first year."""
+    from flows.reports.layout.headers import _strip_scale
+
+    text = " ".join(_strip_scale(text).split())
+    first = SPAN_RE.search(text)
+    if not first or re.search(r"\d", text[:first.start()]):
+        return ""
+    rest = text[first.start():]
+    return rest if _UNIT_YEAR.match(rest) else ""
+
+
 def combine(upper: str, lower: list[str], *, group: bool = True) -> list[Column] | None:
     """Columns of `upper` (scenario heads) completed with the `lower` parts by count, or None. `group`: a last open
     head may take several parts (off for a run-on line whose only head is that one: "Regnskap 2019 2020 2021" may
@@ -110,7 +123,7 @@ def stacked_columns(header_lines: list[str]) -> list[Column] | None:
     if not lines:
         return None
     if len(lines) >= 2:
-        lower = lower_parts(lines[-1])
+        lower = lower_parts(lines[-1]) or lower_parts(_years_only(lines[-1]))
         if lower:
             return combine(lines[-2], lower)
         return word_by_word(lines[-2], lines[-1])

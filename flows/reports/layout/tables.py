@@ -100,7 +100,7 @@ def _read(line: Line) -> _Read:
     if lead_unit:  # "Overføring fra driftsregnskapet % 0 7,5": a unit before the first figure names the row
         label, values = f"{label} {lead_unit.group(0).strip()}".strip(), values[lead_unit.end():]
     figures = [w for w in values.split() if any(ch.isdigit() for ch in w)]
-    if is_header_text(text) and (not figures or _all_years(values) or _named_year_cells(raw)):
+    if is_header_text(text) and (not figures or _all_years(values) or _named_year_cells(raw) or _years_after_scale(text)):
         return _Read("header", label=label, values=values)
     if len(label.split()) <= 6 and _declares_scale(text):
         return _Read("text", label=text)  # "Alle tal i heile 1 000" is a caption, not a row
@@ -117,6 +117,14 @@ def _read(line: Line) -> _Read:
             return _Read("text", label=text)
         return _Read("value", label=label, values=values, unit=unit)
     return _Read("text", label=text)
+
+
+def _years_after_scale(text: str) -> bool:
+    """A header row whose label column prints the scale ("Tall i 1000 kr 2022 2022 2021"): years after it."""
+    from flows.reports.layout.headers import _strip_scale
+
+    stripped = _strip_scale(text)
+    return stripped != text and _all_years(stripped)
 
 
 def _named_year_cells(text: str) -> bool:

@@ -82,6 +82,8 @@ def test_the_variance_check_is_pure():
     (["Regnskap Budsjett Avvik Avvik i %", "2024 2024"],
      [("Regnskap 2024", 2024, "actual"), ("Budsjett 2024", 2024, "budget"), ("Avvik", None, "variance"),
       ("Avvik i %", None, "variance_pct")]),
+    (["Regnskap Budsjett Regnskap", "Tjenesteområde 2024 2024 2023"],
+     [("Regnskap 2024", 2024, "actual"), ("Budsjett 2024", 2024, "budget"), ("Regnskap 2023", 2023, "actual")]),
     # word-year pairs stay as they were; a lone year after a last head is its own
     (["Regnskap 2021 Budsjett 2022 Budsjett 2023"],
      [("Regnskap 2021", 2021, "actual"), ("Budsjett 2022", 2022, "budget"), ("Budsjett 2023", 2023, "budget")]),
@@ -319,3 +321,10 @@ def test_heads_centred_over_several_printed_columns(upper, lower, expected):
     tables, _ = find_tables(lines)
     assert [c.label for c in tables[0].columns] == expected
     assert [col for col, _ in tables[0].rows[0].values] == list(range(len(expected)))
+
+
+def test_a_lower_head_line_that_prints_the_scale_before_its_years(tmp_path):
+    report = _cells(tmp_path, ["Drift", "Regnskap Budsjett Regnskap", "Tall i 1000 kr 2024 2024 2023",
+                               "Lønn 41 220 42 000 40 100", "Kjøp 12 930 13 000 12 800"])
+    assert {(c.column_label, c.value) for c in report.cells if c.row_label == "Lønn"} == {
+        ("Regnskap 2024", 41_220_000), ("Budsjett 2024", 42_000_000), ("Regnskap 2023", 40_100_000)}
