@@ -14,7 +14,7 @@ from flows.reports.layout.model import Column, Seg
 YEAR = r"(?:19[5-9]\d|20[0-6]\d|2 0[0-6]\d)"
 YEAR_RE = re.compile(rf"(?<![\d,.]){YEAR}(?![\d,])")
 # a period of years names one column ("Endring 2018-2019", "Snitt 2016–2019"); its year is the last one
-SPAN = rf"{YEAR}(?:\s?[-–]\s?{YEAR})?"
+SPAN = rf"{YEAR}(?:\s?[-–/]\s?{YEAR})?"
 SPAN_RE = re.compile(rf"(?<![\d,.]){SPAN}(?![\d,])")
 # (pattern, scenario); longer phrases first; every match starts a column
 _E = r"(?-i:(?![a-zæøåäö]))"  # a keyword ends where its word ends ("Regnskapsskjema" names no column)
@@ -24,7 +24,7 @@ _KEYWORDS: list[tuple[str, str]] = [
     (rf"(?:just(?:ert)?|revid(?:ert)?|rev|reg(?:ulert)?|endr(?:a|et)|korr(?:igert)?)\.?\s*{_BUD}|(?-i:Revidert|Justert|Regulert){_E}",
      "revised_budget"),
     (rf"(?:oppr(?:inn?e?l[ie]g)?|vedt(?:att|eke)?|urspr\w*)\.?\s*{_BUD}|vedtatt{_E}|vedteke{_E}|vedtekne{_E}", "original_budget"),
-    (rf"%-?\s*forbruk{_E}|(?:forbruk|avvik)\s*i\s*(?:%|prosent{_E})|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|andel{_E}|\(%\)|%", "variance_pct"),
+    (rf"%-?\s*forbruk{_E}|(?:forbruk|avvik|endring|förändring|differanse)\s*i\s*(?:%|prosent{_E})|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|andel{_E}|\(%\)|%", "variance_pct"),
     (rf"(?:avvik(?:else)?|differanse|diff\.|mer-?/mindreforbruk|mindreforbruk|meirforbruk|merforbruk|budsjettavvik"
      rf"|endring|förändring|endr\.){_E}", "variance"),
     (rf"(?:regnskap(?:et)?|rekneskap(?:en)?|rekn\.|regn\.|utfall|bokslut|faktisk|utfört|forbruk|forbruket){_E}", "actual"),

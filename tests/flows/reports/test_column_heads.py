@@ -26,6 +26,9 @@ def _grid(report) -> dict[tuple[str, str], float]:
     (["Note Regnskap 2023 Regnskap 2022 Endring 2022 – 2023"],
      [("Note", None, "note"), ("Regnskap 2023", 2023, "actual"), ("Regnskap 2022", 2022, "actual"),
       ("Endring 2022 – 2023", 2023, "variance")]),
+    (["Regnskap 2023 Regnskap 2022 Endring 2022/2023 Endring i %"],
+     [("Regnskap 2023", 2023, "actual"), ("Regnskap 2022", 2022, "actual"), ("Endring 2022/2023", 2023, "variance"),
+      ("Endring i %", None, "variance_pct")]),
     (["Snitt 2019-2022 Regnskap 2023"], [("Snitt 2019-2022", 2022, "other"), ("Regnskap 2023", 2023, "actual")]),
 ])
 def test_a_period_of_years_names_one_column(header, expected):
