@@ -153,48 +153,55 @@ def _amount_figures(table: Table) -> list[str]:
             for i, p in row.values if i not in pct_cols and parse_cell(p) and not parse_cell(p)[1]]
 
 
-def _operating_total(layout: Layout, table: Table, scales: dict[int, tuple[float, str]]) -> tuple[str, float] | None:
-    """(label, kroner) of the largest "Sum driftsinntekter"/"Sum driftsutgifter" line printed in another table of
-    the document, read with that table's scale."""
+def _operating_totals(layout: Layout, scales: dict[int, tuple[float, str]]) -> list[tuple[int, str, float]]:
+    """(table number, label, kroner) of every "Sum driftsinntekter"/"Sum driftsutgifter" figure of the document,
+    read with its table's scale."""
     from flows.reports.classify import label_norm, load_catalog
 
     names = {a for a, (_, key) in load_catalog().aliases.items() if key in ("5-6-09", "5-6-15")}
-    best = None
-    for other in layout.tables:
-        if other.number == table.number:
-            continue
-        for row in other.rows:
+    out = []
+    for table in layout.tables:
+        for row in table.rows:
             if label_norm(row.label) not in names:
                 continue
             for _, printed in row.values:
                 parsed = parse_cell(printed)
                 if parsed and not parsed[1]:
-                    value = abs(parsed[0]) * scales[other.number][0]
-                    if best is None or value > best[1]:
-                        best = (row.label, value)
-    return best
+                    out.append((table.number, row.label, abs(parsed[0]) * scales[table.number][0]))
+    return out
+
+
+def _operating_total(table: Table, totals: list[tuple[int, str, float]]) -> tuple[str, float] | None:
+    """(label, kroner) of the largest operating total printed in another table of the document."""
+    others = [(label, value) for number, label, value in totals if number != table.number]
+    return max(others, key=lambda t: t[1]) if others else None
+
+
+def _key(table: Table) -> tuple:
+    return tuple((c.year, c.scenario) for c in table.columns if not c.note and not c.unknown)
 
 
 def _sibling_scale(layout: Layout, table: Table, scales: dict[int, tuple[float, str]]) -> tuple[float, str] | None:
     """An undeclared table with the same budget/accounts columns as another table of the document whose scale is
     known takes that scale (`scale.shared_scale`)."""
-    def key(t: Table) -> tuple:
-        return tuple((c.year, c.scenario) for c in t.columns if not c.note and not c.unknown)
-
     context = " ".join([table.caption or "", *table.headings, *table.header_text])
     if _NOT_AMOUNTS.search(context) or any(_COUNTS.search(t) for t in [table.caption or "", *(r.label for r in table.rows)]):
         return None  # shares, or counts (årsverk, antall) under the same year columns: no amounts to scale
-    others = sorted((t for t in layout.tables if t.number != table.number and not scales[t.number][1].startswith("none")),
-                    key=lambda t: abs(t.number - table.number))
-    decided = [(f"table {t.number}" + (f" ('{t.caption[:60]}')" if t.caption else ""), key(t), *scales[t.number],
+    key = _key(table)
+    others = sorted((t for t in layout.tables if t.number != table.number and not scales[t.number][1].startswith("none")
+                     and _key(t) == key), key=lambda t: abs(t.number - table.number))
+    if not others:
+        return None
+    decided = [(f"table {t.number}" + (f" ('{t.caption[:60]}')" if t.caption else ""), key, *scales[t.number],
                 _amount_figures(t)) for t in others]
-    return shared_scale(key(table), _amount_figures(table), decided)
+    return shared_scale(key, _amount_figures(table), decided)
 
 
 def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
     out: list[ReportCell] = []
     inferred = _inferred_scales(layout)
     scales = {t.number: inferred.get(t.number) or _content_scale(t) or table_scale(t) for t in layout.tables}
+    totals = _operating_totals(layout, scales)
     for table in layout.tables:
         base_scale, base_method = scales[table.number]
         if base_method.startswith("none declared"):
@@ -202,7 +209,7 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
         elif base_method.startswith("declared") and base_scale >= 1e3:
             figures = [abs(parse_cell(p)[0]) for p in _amount_figures(table)]
             found = contradicted_scale(base_scale, table.scale_text or "", max(figures, default=0.0),
-                                       _operating_total(layout, table, scales))
+                                       _operating_total(table, totals))
             base_scale, base_method = found or (base_scale, base_method)
         for order, row in enumerate(table.rows, start=1):
             seen: set[int] = set()
