@@ -13,7 +13,7 @@ from tests.flows.reports.gold_cells import SHARED, Emitted, gold_files, load, sc
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.99
 # floors (recall, precision) measured on 2026-12-02 where the target is not reached yet; raise them, never lower
 FLOORS: dict[str, tuple[float, float]] = {
-    'sim_iks_arsmelding_2014': (0.95, 0.99),
+    'sim_iks_arsmelding_2014': (0.99, 0.99),
 }
 
 GOLD = gold_files()
