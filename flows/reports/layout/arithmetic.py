@@ -18,7 +18,7 @@ def column_identity(columns: list[Column]) -> Callable[[list[float]], bool] | No
     arithmetic: every variance column equals, up to sign and rounding, the difference of two amount columns."""
     cols = [c for c in columns if not c.note]
     variance = [k for k, c in enumerate(cols) if c.scenario == "variance"]
-    level = [k for k, c in enumerate(cols) if c.scenario in _LEVEL]
+    level = [k for k, c in enumerate(cols) if c.scenario in _LEVEL or (c.scenario == "other" and c.year)]  # "2019"
     if not variance or len(level) < 2:
         return None
     pairs = list(combinations(level, 2))

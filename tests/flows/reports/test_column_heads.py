@@ -64,6 +64,7 @@ def test_the_variance_check_is_pure():
     assert check([100.0, 80.0, 20.0]) and check([100.0, 80.0, -20.0])
     assert not check([100.0, 80.0, 25.0])
     assert column_identity(columns_from_text(["Regnskap 2023 Budsjett 2023"])) is None, "no derived column, no check"
+    assert column_identity(columns_from_text(["2022 2023 Endring"]))([90.0, 100.0, 10.0]), "year columns are amounts too"
 
 
 @pytest.mark.parametrize("header, expected", [
