@@ -108,6 +108,7 @@ def _inferred_scales(layout: Layout) -> dict[int, tuple[float, str]]:
     return out
 
 
+_DERIVED = ("variance", "variance_pct", "share_pct")
 _COUNTS = re.compile(r"(?i)årsverk|\bantall\b|\bantal\b|stilling|innbygg|elev(?:er|ar)\b|\btimer\b|\bdager\b|personer|"
                      r"brukar|brukere\b|plasser\b|\bkm\b|tonn\b")
 _NOT_AMOUNTS = re.compile(r"(?i)\b(?:per|pr\.?)\s+(?:innbygg|innb\.|capita|invånare|elev|bruker|plass)|prosent|%|andel\b|\bi\s+kr\b|kroner\s+per")
@@ -142,7 +143,10 @@ def _content_scale(table: Table) -> tuple[float, str] | None:
         if _NOT_AMOUNTS.search(row.label):
             continue
         if any(norm == a or re.search(rf"(?<!\w){re.escape(a)}(?!\w)", norm) for a in free_names):  # "Ordinært rammetilskudd"
-            free.append((row.label, [parse_cell(p)[0] for p in printed]))
+            # the level columns only: a change column ("Avvik 4 331") is no tax or grant of a year
+            levels = [p for i, p in row.values if i < len(table.columns) and table.columns[i].scenario not in _DERIVED
+                      and parse_cell(p) and not parse_cell(p)[1]]
+            free.append((row.label, [parse_cell(p)[0] for p in levels]))
     account_columns = sum(c.scenario in ACCOUNT_SCENARIOS for c in table.columns)
     return undeclared_scale(rows, account_columns, free)
 

@@ -332,3 +332,10 @@ def test_a_lower_head_line_that_prints_the_scale_before_its_years(tmp_path):
                                "Lønn 41 220 42 000 40 100", "Kjøp 12 930 13 000 12 800"])
     assert {(c.column_label, c.value) for c in report.cells if c.row_label == "Lønn"} == {
         ("Regnskap 2024", 41_220_000), ("Budsjett 2024", 42_000_000), ("Regnskap 2023", 40_100_000)}
+
+
+def test_a_variance_column_is_no_evidence_against_a_statement_in_thousands(tmp_path):
+    report = _cells(tmp_path, ["Budsjettskjema 1A", "Regnskap 2024 Budsjett 2024 Avvik",
+                               "Skatt på inntekt og formue 154 331 150 000 4 331", "Rammetilskudd 120 446 121 000 -554",
+                               "Avdrag på lån 31 220 31 000 220"])
+    assert {(c.scale, c.scale_method.split(":")[0]) for c in report.cells} == {(1e3, "inferred")}
