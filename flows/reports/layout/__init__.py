@@ -10,7 +10,10 @@ Table kinds that a text extraction flattens are one file each, rewriting lines i
 tables are found: `pairs` ("Label: value" boxes), `lists` (all labels first, then all values),
 `runs` (a whole table on one line), `vertical` (one cell per line); `sniff` finds web pages saved as
 text (HTML, or a REST API's JSON with the page's HTML in its strings) and hands them to `html`; `ruled` reads the grids of ruled
-PDF tables cell by cell. The file is laid out once: `parse.stream_pages` gives the unit and metric
+PDF tables cell by cell. Column heads: `headers` reads one head line, `stacked_heads` combines heads printed
+over two lines by count where no positions are known (`headers.columns_from_segs` does it by position);
+`arithmetic` checks a change column against the amount columns when a flattened row reads several ways;
+`scale` decides an undeclared or contradicted scale. The file is laid out once: `parse.stream_pages` gives the unit and metric
 readers the same layout's lines.
 """
 from __future__ import annotations
