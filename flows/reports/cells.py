@@ -159,12 +159,14 @@ def _amount_figures(table: Table) -> list[str]:
 
 def _operating_totals(layout: Layout, scales: dict[int, tuple[float, str]]) -> list[tuple[int, str, float]]:
     """(table number, label, kroner) of every "Sum driftsinntekter"/"Sum driftsutgifter" figure of the document,
-    read with its table's scale."""
+    read with its table's declared or decided scale."""
     from flows.reports.classify import label_norm, load_catalog
 
     names = {a for a, (_, key) in load_catalog().aliases.items() if key in ("5-6-09", "5-6-15")}
     out = []
     for table in layout.tables:
+        if scales[table.number][1].startswith("none"):
+            continue  # a total whose own scale nobody stated or decided is no measure of the others
         for row in table.rows:
             if label_norm(row.label) not in names:
                 continue

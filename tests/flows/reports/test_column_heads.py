@@ -339,3 +339,13 @@ def test_a_variance_column_is_no_evidence_against_a_statement_in_thousands(tmp_p
                                "Skatt på inntekt og formue 154 331 150 000 4 331", "Rammetilskudd 120 446 121 000 -554",
                                "Avdrag på lån 31 220 31 000 220"])
     assert {(c.scale, c.scale_method.split(":")[0]) for c in report.cells} == {(1e3, "inferred")}
+
+
+def test_a_total_of_unknown_scale_contradicts_no_declaration(tmp_path):
+    # the statement's own scale is neither printed nor decidable: its total says nothing of the others' scale
+    statement = ["Økonomisk oversikt drift", "Regnskap 2024 Budsjett 2024", "Sum driftsinntekter 1 702 310 1 690 000",
+                 "Sum driftsutgifter 1 688 120 1 680 000", ""]
+    report = _cells(tmp_path, statement + ["Alle tal i heile 1 000", "", "Netto driftsutgifter per område", "",
+                                           "Regnskap 2024 Budsjett 2024", "1 Oppvekst 219 879 219 842",
+                                           "2 Politikk 4 484 4 640"])
+    assert {c.scale for c in report.cells if c.row_label in ("Oppvekst", "Politikk")} == {1e3}
