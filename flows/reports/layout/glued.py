@@ -7,6 +7,12 @@ row can be cut into; where a row cuts more than one way, the reading whose figur
 the column's figures in the rows that cut one way wins. The rows become cells on a grid (label in column 0,
 figures in 1..n); head lines run together the same way ("20112012Endring i absolutte tallEndring i prosent" /
 "2011 - 20122011 - 2012") name the columns when they count n heads.
+
+When a header line right above the run names the columns ("NoteRegnskapJustert budsjett...", " Not201620152014"),
+its count of value columns is n and a note column lets a 1-2 digit note stand before the first figure: every
+cut of a row into n figures is a candidate, and `segment.resolve` decides between them with the table's own
+arithmetic (fixed decimals per column, a variance column, rows that sum the rows above them). A row the evidence
+does not decide keeps only the figures all its cuts agree on, and leaves a warning with page and line.
 """
 from __future__ import annotations
 
@@ -16,6 +22,9 @@ from functools import lru_cache
 from flows.reports.layout.model import Line, Seg
 
 _ROW = re.compile(r"^(?P<label>[^\d\n]*[^\W\d_])(?P<values>-?\d[\d ,\-]*)$")
+# a row under a header that names its columns: the label may end in ")" and stand a space before the figures
+# ("Rammetilskudd 134 778 402135 940 000"), the figures may be dashes only ("Andre skatter ----")
+_HEADED_ROW = re.compile(r"^(?P<label>[^\d\n]*?(?:[^\W\d_]|\)))\s?(?P<values>-*\d[\d ,\-]*|-{2,})$")
 _NUMBER = re.compile(r"-?\d{1,3}(?: \d{3})*(?:,\d+)?")
 _TABLE_ID_BASE = 60_000
 _MAX_N = 8
@@ -103,12 +112,22 @@ def _ranges(lines: list[str], n: int) -> list[str]:
     return []
 
 
-def expand_glued(lines: list[Line]) -> list[Line]:
+def expand_glued(lines: list[Line], warnings: list[str] | None = None) -> list[Line]:
     out: list[Line | None] = list(lines)
     before: dict[int, list[Line]] = {}
     k = 0
     table_no = 0
     while k < len(lines):
+        block = _block(lines, k, _HEADED_ROW)
+        headed = _read_headed(lines, block, _TABLE_ID_BASE + table_no, warnings) if block else None
+        if headed is not None:
+            table_no += 1
+            header_at, header, rewritten = headed
+            out[header_at] = header
+            for i, line in rewritten.items():
+                out[i] = line
+            k = block[-1] + 1
+            continue
         block = _block(lines, k)
         if not block:
             k += 1
@@ -169,11 +188,11 @@ def _head_lines(lines: list[Line], first: int) -> list[int]:
     return found
 
 
-def _block(lines: list[Line], start: int) -> list[int]:
+def _block(lines: list[Line], start: int, row: re.Pattern[str] = _ROW) -> list[int]:
     first = lines[start]
     if first.segs is not None or first.table_id is not None:
         return []
-    m = _ROW.match(first.text.strip())
+    m = row.match(first.text.strip())
     if not m or not _glued(m.group("values")):
         return []
     block, glued, gap = [], 0, 0
@@ -182,7 +201,7 @@ def _block(lines: list[Line], start: int) -> list[int]:
         if line.page != first.page or line.segs is not None or line.table_id is not None:
             break
         text = line.text.strip()
-        m = _ROW.match(text)
+        m = row.match(text)
         if m and len(m.group("label")) <= 80:
             block.append(i)
             glued += _glued(m.group("values"))
@@ -195,6 +214,101 @@ def _block(lines: list[Line], start: int) -> list[int]:
                 block.append(i)
         else:
             break
-    while block and not _ROW.match(lines[block[-1]].text.strip()):
+    while block and not row.match(lines[block[-1]].text.strip()):
         block.pop()
     return block if glued >= 2 else []
+
+
+def _header_line(lines: list[Line], first: int) -> tuple[int, list] | None:
+    """The header line nearest above the run and its columns: a line naming two or more columns by years or
+    scenario words; one section label ("Driftsinntekter") may stand between it and the run."""
+    from flows.reports.layout.headers import columns_from_text, split_header
+
+    k, skipped = first - 1, 0
+    while k >= 0 and first - k <= 5 and lines[k].page == lines[first].page:
+        text = lines[k].text.strip()
+        if text:
+            row = _HEADED_ROW.match(text)
+            if lines[k].segs is not None or lines[k].table_id is not None \
+                    or (row and not re.fullmatch(rf"(?:{_YEAR}\s*)+", row.group("values"))):
+                return None  # figures other than years ("Not201620152014" names columns)
+            columns = columns_from_text([text]) if split_header(text) else []
+            if sum(c.year is not None or c.scenario not in ("other", "note") for c in columns) >= 1 \
+                    and sum(not c.note for c in columns) >= 2:
+                return k, columns
+            if skipped or len(text.split()) > 4 or re.search(r"\d", text):
+                return None
+            skipped += 1
+        k -= 1
+    return None
+
+
+_COMPARABLE = ("actual", "budget", "revised_budget", "original_budget", "prior_year")
+
+
+def _variance_columns(columns: list) -> list[tuple[int, int, int]]:
+    """(variance column, a, b): a variance column is the difference of the two value columns before it."""
+    out = []
+    for v, col in enumerate(columns):
+        if col.scenario != "variance":
+            continue
+        before = [j for j in range(v) if columns[j].scenario not in ("variance", "variance_pct", "share_pct")]
+        if len(before) >= 2:
+            out.append((v, before[-2], before[-1]))
+    return out
+
+
+def _read_headed(lines: list[Line], block: list[int], tid: int, warnings: list[str] | None
+                 ) -> tuple[int, Line, dict[int, Line]] | None:
+    """The run read under the header line above it: (header line index, header, rewritten lines), or None
+    when no header names two or more value columns or the rows do not cut into that many figures."""
+    from flows.reports.segment import readings, resolve
+
+    found = _header_line(lines, block[0])
+    if found is None:
+        return None
+    at, columns = found
+    values = [c for c in columns if not c.note]
+    note = len(values) < len(columns)
+    n = len(values)
+    if n < 2:
+        return None
+    rows = [i for i in block if _HEADED_ROW.match(lines[i].text.strip())]
+    parsed = {i: _HEADED_ROW.match(lines[i].text.strip()) for i in rows}
+    cands = [readings(parsed[i].group("values"), n, note=note) for i in rows]
+    if sum(bool(c) for c in cands) < max(2, (len(rows) + 1) // 2):
+        return None  # the header does not describe these rows
+    comparable = [j for j, c in enumerate(values) if c.scenario in _COMPARABLE or (c.scenario == "other" and c.year)]
+    decisions = resolve(cands, variance=_variance_columns(values), comparable=comparable)
+    first = lines[at]
+    header = Line(page=first.page, number=first.number, text=" ".join(c.label for c in values), header=True, table_id=tid,
+                  segs=[Seg(c.label, float(j + 1), float(j + 2)) for j, c in enumerate(values)])
+    rewritten: dict[int, Line] = {}
+    for i in range(at + 1, block[0]):
+        words = " ".join(lines[i].text.split())
+        if words:
+            rewritten[i] = Line(page=lines[i].page, number=lines[i].number, text=words, table_id=tid,
+                                segs=[Seg(words, 0.0, 1.0)])
+    for i in block:
+        line = lines[i]
+        if i not in parsed:
+            words = " ".join(line.text.split())
+            rewritten[i] = Line(page=line.page, number=line.number, text=words, table_id=tid,
+                                segs=[Seg(words, 0.0, 1.0)]) if words else None
+            continue
+        decision = decisions[rows.index(i)]
+        label = parsed[i].group("label").strip()
+        if decision.reading is not None:
+            figures = dict(enumerate(decision.reading.figures))
+            code = decision.reading.note
+        else:
+            figures, code = decision.agreed, None
+            if warnings is not None:
+                what = "cuts into no" if not decision.candidates else f"cuts {decision.candidates} ways into"
+                warnings.append(f"figures run together at page {line.page} line {line.number} {what} {n} columns; "
+                                f"{'kept the columns every cut agrees on' if figures else 'no figure read'}: {line.text.strip()[:80]}")
+        segs = ([Seg(code, -1.0, -0.5)] if code else []) + [Seg(label, 0.0, 1.0)] \
+            + [Seg(f, float(j + 1), float(j + 2)) for j, f in sorted(figures.items())]
+        rewritten[i] = Line(page=line.page, number=line.number, text=" ".join(sg.text for sg in segs), segs=segs,
+                            table_id=tid)
+    return at, header, rewritten

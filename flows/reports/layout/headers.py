@@ -54,7 +54,7 @@ _KEYWORDS: list[tuple[str, str]] = [
      rf"|endring|förändring|endr\.){_E}", "variance"),
     (rf"(?:regnskap(?:et)?|rekneskap(?:en)?|rekn\.|regn\.|utfall|bokslut|faktisk|utfört|forbruk|forbruket){_E}", "actual"),
     (rf"{_BUD}|(?:økonomiplan|plan|prognos(?:e|is)?){_E}", "budget"),
-    (rf"noter(?=\s|$)|note{_E}|note|not(?=\s|$)", "note"),
+    (rf"noter(?=\s|$)|note{_E}|note|not(?=\s|$|{YEAR})", "note"),  # "Not2016": a note column glued to the first year
 ]
 _KW_RE = re.compile(
     "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KEYWORDS)) + rf"|(?P<year>{YEAR})|(?P<rb>\b[RB](?=\s*{YEAR}))",

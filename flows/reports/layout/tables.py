@@ -143,11 +143,11 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.runs import expand_runs
     from flows.reports.layout.stacked import expand_stacked
 
-    lines = expand_runs(expand_lists(expand_pairs(expand_stacked(expand_glued(expand_mirrored(lines))))))
+    warnings: list[str] = []  # rows of figures run together that do not read one way leave theirs first
+    lines = expand_runs(expand_lists(expand_pairs(expand_stacked(expand_glued(expand_mirrored(lines), warnings)))))
     reads = [_read(line) for line in lines]
     running = _running_heads(lines)
     tables: list[Table] = []
-    warnings: list[str] = []
     headings: dict[int, str] = {}
     i = 0
     heading_at: list[list[str]] = []

@@ -51,3 +51,26 @@ def test_a_note_column_named_above_stacked_heads_takes_the_note_off_the_first_fi
     # a row printing a detached minus under every column: a dash before a figure is a sign, not an empty cell
     assert rows["Justeringar"][1] == ["-1,6", "-9,2", "0,0"]
     assert rows["Dekning"][1] == ["7 403", "26 646", "1,0"]  # a dash after a dash is an empty cell
+
+
+def test_a_glued_statement_under_a_header_with_a_note_column_is_read_with_its_sums():
+    text = ["Resultat drift", "Oversikt driftNoteRegnskap 2031Budsjett 2031Regnskap 2030", "Inntekter",
+            "Gebyrer2150 000160 000140 000",  # note 2 (150 000) or note 21 (50 000): the sum tells
+            "Tilskudd 250 000260 000255 000",  # no note (250 000) or note 2 (50 000)
+            "Sum inntekter 400 000420 000395 000",
+            "Utgifter",
+            "Lønn3120 500119 000118 000",  # note 3, or note 31 with 20 500: the row's magnitude tells
+            "Diverse 15 00011 00010 000",  # no sum below, 15 000 or note 1 + 5 000 are both near the row: open
+            ]
+    warnings: list[str] = []
+    from flows.reports.layout.glued import expand_glued
+    lines = expand_glued([Line(page=1, number=n, text=t) for n, t in enumerate(text, start=1)], warnings)
+    tables, _ = find_tables(lines)
+    rows = {r.label: (r.code, {t.columns[c].label: v for c, v in r.values}) for t in tables for r in t.rows}
+    assert rows["Gebyrer"] == ("2", {"Regnskap 2031": "150 000", "Budsjett 2031": "160 000", "Regnskap 2030": "140 000"})
+    assert rows["Tilskudd"] == (None, {"Regnskap 2031": "250 000", "Budsjett 2031": "260 000", "Regnskap 2030": "255 000"})
+    assert rows["Sum inntekter"][1]["Regnskap 2031"] == "400 000"
+    assert rows["Lønn"] == ("3", {"Regnskap 2031": "120 500", "Budsjett 2031": "119 000", "Regnskap 2030": "118 000"})
+    # the open row keeps the figures every cut agrees on, and says so with its page and line
+    assert rows["Diverse"] == (None, {"Budsjett 2031": "11 000", "Regnskap 2030": "10 000"})
+    assert any("page 1 line 9" in w and "2 ways" in w for w in warnings)
