@@ -243,25 +243,11 @@ def _header_line(lines: list[Line], first: int) -> tuple[int, list] | None:
     return None
 
 
-_COMPARABLE = ("actual", "budget", "revised_budget", "original_budget", "prior_year")
-
-
-def _variance_columns(columns: list) -> list[tuple[int, int, int]]:
-    """(variance column, a, b): a variance column is the difference of the two value columns before it."""
-    out = []
-    for v, col in enumerate(columns):
-        if col.scenario != "variance":
-            continue
-        before = [j for j in range(v) if columns[j].scenario not in ("variance", "variance_pct", "share_pct")]
-        if len(before) >= 2:
-            out.append((v, before[-2], before[-1]))
-    return out
-
-
 def _read_headed(lines: list[Line], block: list[int], tid: int, warnings: list[str] | None
                  ) -> tuple[int, Line, dict[int, Line]] | None:
     """The run read under the header line above it: (header line index, header, rewritten lines), or None
     when no header names two or more value columns or the rows do not cut into that many figures."""
+    from flows.reports.layout.arithmetic import comparable_columns, variance_columns
     from flows.reports.segment import readings, resolve
 
     found = _header_line(lines, block[0])
@@ -278,8 +264,7 @@ def _read_headed(lines: list[Line], block: list[int], tid: int, warnings: list[s
     cands = [readings(parsed[i].group("values"), n, note=note) for i in rows]
     if sum(bool(c) for c in cands) < max(2, (len(rows) + 1) // 2):
         return None  # the header does not describe these rows
-    comparable = [j for j, c in enumerate(values) if c.scenario in _COMPARABLE or (c.scenario == "other" and c.year)]
-    decisions = resolve(cands, variance=_variance_columns(values), comparable=comparable)
+    decisions = resolve(cands, variance=variance_columns(values), comparable=comparable_columns(values))
     first = lines[at]
     header = Line(page=first.page, number=first.number, text=" ".join(c.label for c in values), header=True, table_id=tid,
                   segs=[Seg(c.label, float(j + 1), float(j + 2)) for j, c in enumerate(values)])
