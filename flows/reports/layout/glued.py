@@ -27,7 +27,7 @@ _ROW = re.compile(r"^(?P<label>[^\d\n]*[^\W\d_])(?P<values>-?\d[\d ,\-]*)$")
 _HEADED_ROW = re.compile(r"^(?P<label>[^\d\n]*?(?:[^\W\d_]|\)))\s?(?P<values>-*\d[\d ,\-]*|-{2,})$")
 _NUMBER = re.compile(r"-?\d{1,3}(?: \d{3})*(?:,\d+)?")
 _TABLE_ID_BASE = 60_000
-_MAX_N = 8
+_MAX_N = 12
 _YEAR = r"(?:19[5-9]\d|20[0-6]\d)"
 
 
@@ -68,12 +68,15 @@ def _decimals(figure: str) -> int:
     return len(figure.split(",")[1]) if "," in figure else 0
 
 
-def read_rows(values: list[str]) -> list[tuple[str, ...]] | None:
-    """The one n every row cuts into, and each row's figures; None when no n fits all rows."""
-    for n in range(2, _MAX_N + 1):
+def read_rows(values: list[str]) -> list[tuple[str, ...] | None] | None:
+    """The one n every row cuts into, and each row's figures; None when no n fits the rows. Where no n fits
+    every row, the n all rows but one cut into (two rows at least) is the table's: the row that does not cut
+    (a row cut off by the page, "Andel menn51,151,35") reads as None."""
+    counts = {n: sum(bool(_cuts(v.strip(), n)) for v in values) for n in range(2, _MAX_N + 1)}
+    every = [n for n, c in counts.items() if c == len(values)]
+    most = [n for n, c in counts.items() if c == len(values) - 1 and c >= 2]
+    for n in every[:1] or most[:1]:
         cuts = [_cuts(v.strip(), n) for v in values]
-        if not all(cuts):
-            continue
         sure = [c[0] for c in cuts if len(c) == 1]
         digits = [sorted(_digits(r[j]) for r in sure) for j in range(n)]
         decimals = [sorted(_decimals(r[j]) for r in sure) for j in range(n)]
@@ -86,7 +89,7 @@ def read_rows(values: list[str]) -> list[tuple[str, ...]] | None:
                     sum(abs(_digits(f) - m) for f, m in zip(row, med) if m is not None),
                     sum(_decimals(f) for f in row))
 
-        return [min(c, key=misfit) for c in cuts]
+        return [min(c, key=misfit) if c else None for c in cuts]
     return None
 
 
@@ -137,9 +140,14 @@ def expand_glued(lines: list[Line], warnings: list[str] | None = None) -> list[L
         if read:
             tid = _TABLE_ID_BASE + table_no
             table_no += 1
-            n = len(read[0])
+            n = len(next(r for r in read if r))
             for i, figures in zip(rows, read):
                 label = _ROW.match(lines[i].text.strip()).group("label").strip()
+                if figures is None:
+                    if warnings is not None:
+                        warnings.append(f"figures run together at page {lines[i].page} line {lines[i].number} cut into no "
+                                        f"{n} columns as the rows around them do; no figure read: {lines[i].text.strip()[:80]}")
+                    figures = ()
                 segs = [Seg(label, 0.0, 1.0)] + [Seg(f, float(j + 1), float(j + 2)) for j, f in enumerate(figures)]
                 out[i] = Line(page=lines[i].page, number=lines[i].number, text=" ".join(s.text for s in segs),
                               segs=segs, table_id=tid)

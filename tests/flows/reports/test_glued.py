@@ -74,3 +74,9 @@ def test_a_glued_statement_under_a_header_with_a_note_column_is_read_with_its_su
     # the open row keeps the figures every cut agrees on, and says so with its page and line
     assert rows["Diverse"] == (None, {"Budsjett 2031": "11 000", "Regnskap 2030": "10 000"})
     assert any("page 1 line 9" in w and "2 ways" in w for w in warnings)
+
+
+def test_a_row_cut_short_does_not_stop_the_rows_around_it_and_reads_as_nothing():
+    rows = read_rows(["2 3103 9407 000", "51,349,248,7", "12,6"])  # the last row lost figures: no three-way cut
+    assert rows == [("2 310", "3 940", "7 000"), ("51,3", "49,2", "48,7"), None]
+    assert read_rows(["2 3103 9407 000", "12,6"]) is None  # one row of two is no run

@@ -37,7 +37,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     "oppdal_tertialrapport_2016_driftsregnskap": (0.70, 1.00),
     "rennesoy_kommune_arsrapport_2017_okonomisk_resultat": (0.71, 1.00),
     "rennesoy_kommune_arsrapport_2019_hovedoversikt_drift": (0.97, 1.00),
-    "rennesoy_kommune_arsrapport_2019_kostra_befolkning": (0.43, 1.00),
+    "rennesoy_kommune_arsrapport_2019_kostra_befolkning": (0.91, 1.00),
     "steinkjer_kommune_arsregnskap_2012_resultat": (0.93, 1.00),
     "vestvagoy_handlingsplan_2018_budsjett_innstilling": (0.66, 1.00),
 }
