@@ -104,11 +104,15 @@ def _cuts(text: str, n: int) -> tuple[tuple[str, ...], ...]:
 
 
 def _figure_ends(text: str, pos: int) -> list[int]:
-    """Where a figure starting at `pos` can end."""
+    """Where a figure starting at `pos` can end: a minus ("-", or "- " detached from the digits), a leading
+    group of 1-3 digits, groups of three after one kind of separator (a space, or a dot: "1.234.567"), a decimal
+    part after a comma, and a percent sign ("12,5 %")."""
     n = len(text)
     if text[pos] == "-" and (pos + 1 == n or text[pos + 1] == "-"):
         return [pos + 1]  # an empty cell
-    i = pos + 1 if text[pos] == "-" else pos
+    i = pos
+    if text[i] == "-":
+        i += 2 if text[i + 1:i + 2] == " " else 1  # a space never stands between figures: "- 6 279" is -6 279
     if i >= n or not text[i].isdigit():
         return []
     ends: list[int] = []
@@ -117,27 +121,37 @@ def _figure_ends(text: str, pos: int) -> list[int]:
         j = i + h
         if j > n or not text[i:j].isdigit():
             break
-        # thousands groups: a space followed by three digits is always taken (a space never stands between figures)
-        grouped = j
-        while grouped < n and text[grouped] == " ":
-            if grouped + 4 <= n and text[grouped + 1:grouped + 4].isdigit() and text[i] != "0":
-                grouped += 4
+        # thousands groups: a separator followed by three digits is always taken (a space never stands between
+        # figures, a dot is never a decimal point); one figure uses one separator
+        sep = text[j] if j < n and text[j] in " ." else None
+        while j < n and text[j] in " .":
+            if text[j] == sep and j + 4 <= n and text[j + 1:j + 4].isdigit() and text[i] != "0":
+                j += 4
             else:
-                grouped = -1
+                j = -1
                 break
-        if grouped < 0:
+        if j < 0:
             continue
-        j = grouped
         if j < n and text[j] == ",":
             k = j + 1
             while k < n and text[k].isdigit():
                 k += 1
-                if k == n or text[k] != " ":  # a decimal part ends before a space never
-                    ends.append(k)
+                ends += _percent(text, k)
             continue
-        if j == n or text[j] != " ":
-            ends.append(j)
+        ends += _percent(text, j)
     return ends
+
+
+def _percent(text: str, j: int) -> list[int]:
+    """The end of a figure whose digits end at j: after its percent sign when it has one; never before a space
+    (a space never stands between figures)."""
+    if text[j:j + 1] == "%":
+        return [j + 1]
+    if text[j:j + 2] == " %":
+        return [j + 2]
+    if j == len(text) or text[j] != " ":
+        return [j]
+    return []
 
 
 # --- deciding between readings -----------------------------------------------------------------------------

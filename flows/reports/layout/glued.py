@@ -24,7 +24,7 @@ from flows.reports.layout.model import Line, Seg
 _ROW = re.compile(r"^(?P<label>[^\d\n]*[^\W\d_])(?P<values>-?\d[\d ,\-]*)$")
 # a row under a header that names its columns: the label may end in ")" and stand a space before the figures
 # ("Rammetilskudd 134 778 402135 940 000"), the figures may be dashes only ("Andre skatter ----")
-_HEADED_ROW = re.compile(r"^(?P<label>[^\d\n]*?(?:[^\W\d_]|\)))\s?(?P<values>-*\d[\d ,\-]*|-{2,})$")
+_HEADED_ROW = re.compile(r"^(?P<label>[^\d\n]*?(?:[^\W\d_]|[).]))\s?(?P<values>(?:-\s?)*\d[\d .,%\-]*|-{2,})$")
 _NUMBER = re.compile(r"-?\d{1,3}(?: \d{3})*(?:,\d+)?")
 _TABLE_ID_BASE = 60_000
 _MAX_N = 12
@@ -37,7 +37,7 @@ def _glued(values: str) -> bool:
     v = values.strip()
     if not v or " " * 2 in v:
         return False
-    return bool(re.search(r" \d{4}|\d-\d|,\d+ \d|,\d{2,},|,\d+-", v) or re.search(r",\d+\d{3} ", v))
+    return bool(re.search(r" \d{4}|\d-\d|,\d+ \d|,\d{2,},|,\d+-|%-?\d|\.\d{4}", v) or re.search(r",\d+\d{3} ", v))
 
 
 def _cuts(text: str, n: int) -> list[tuple[str, ...]]:

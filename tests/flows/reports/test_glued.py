@@ -80,3 +80,13 @@ def test_a_row_cut_short_does_not_stop_the_rows_around_it_and_reads_as_nothing()
     rows = read_rows(["2 3103 9407 000", "51,349,248,7", "12,6"])  # the last row lost figures: no three-way cut
     assert rows == [("2 310", "3 940", "7 000"), ("51,3", "49,2", "48,7"), None]
     assert read_rows(["2 3103 9407 000", "12,6"]) is None  # one row of two is no run
+
+
+def test_glued_percent_rows_under_a_year_header_with_a_variance_column():
+    text = ["Sjukefråvær", "Eining20312030Endring", "Skule6,5 %7,1 %-0,6 %", "Barnehage9,2 %8,0 %1,2 %",
+            "Heimeteneste11,4 %10,3 %1,1 %"]
+    tables, _ = find_tables([Line(page=1, number=n, text=t) for n, t in enumerate(text, start=1)])
+    cells = {(r.label, t.columns[c].label): v for t in tables for r in t.rows for c, v in r.values}
+    assert cells[("Skule", "2031")] == "6,5 %"
+    assert cells[("Barnehage", "Endring")] == "1,2 %"
+    assert cells[("Heimeteneste", "2030")] == "10,3 %"

@@ -99,3 +99,11 @@ def test_an_undecided_row_keeps_only_the_figures_every_reading_agrees_on():
     assert decision.candidates == 3
     nothing = resolve([readings("1234-5", 2)])[0]
     assert nothing.reading is None and nothing.candidates == 0
+
+
+def test_percent_signs_detached_minus_and_dot_thousands_run_together_too():
+    assert figures("12,5 %13,1 %-0,6 %", 3) == {(None, ("12,5 %", "13,1 %", "-0,6 %"))}
+    assert figures("- 6 279- 5 0001 279", 3) == {(None, ("- 6 279", "- 5 000", "1 279"))}
+    assert figures("1.234.5672.345.67812", 3) == {(None, ("1.234.567", "2.345.678", "12"))}
+    assert figures("1.234 567", 1) == set()  # one figure, one kind of separator
+    assert Reading(None, ("- 6 279", "12,5 %", "1.234.567")).values == (-6279.0, 12.5, 1234567.0)
