@@ -12,8 +12,8 @@ into exactly n figures (with a 1-2 digit note before them when the table has a n
 a preference for one reading shape:
 - decimals: a column prints a fixed number of decimals (learned from rows that read one way);
 - a variance column equals the difference of two other columns;
-- sums: a row equals the sum of the rows right above it (rows a sum already covers count as that sum), in
-  every column at once, within the rounding of its terms.
+- sums: a row equals the sum of the rows right above it, or right below it (rows a sum already covers count
+  as that sum; of two rows, also their difference), in every column at once, within the rounding of its terms.
 A row the evidence leaves with several readings keeps only the columns all its readings agree on; the rest is
 reported as ambiguous, never guessed.
 """
@@ -175,6 +175,7 @@ def resolve(rows: list[list[Reading]], *, variance: list[tuple[int, int, int]] =
     cands = [_by_variance(c, variance) for c in cands]
     cands = _by_decimals(cands)
     cands = _by_sums(cands, list(comparable))
+    cands = _by_sums(cands[::-1], list(comparable))[::-1]  # a row that sums the rows right below it ("Inntekter" over its parts)
     cands = [_by_magnitude(c, list(comparable)) for c in cands]
     out = []
     for c in cands:

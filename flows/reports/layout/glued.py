@@ -227,10 +227,16 @@ def _block(lines: list[Line], start: int, row: re.Pattern[str] = _ROW) -> list[i
     return block if glued >= 2 else []
 
 
-def _header_line(lines: list[Line], first: int) -> tuple[int, list] | None:
-    """The header line nearest above the run and its columns: a line naming two or more columns by years or
-    scenario words; one section label ("Driftsinntekter") may stand between it and the run."""
+def _header_lines(lines: list[Line], first: int) -> list[tuple[list[int], list]]:
+    """The headers that may name the run's columns, nearest first: (line indexes, columns) of the line nearest
+    above the run, then of it with the line above it ("RegnskapBudsjettAvvik" over "20312031"); each names two or
+    more columns, one by a year or a scenario word. One section label ("Driftsinntekter") may stand between the
+    header and the run."""
     from flows.reports.layout.headers import columns_from_text, split_header
+
+    def heads_only(text: str) -> bool:
+        row = _HEADED_ROW.match(text)  # figures other than years ("Not201620152014" names columns)
+        return bool(split_header(text)) and (not row or bool(re.fullmatch(rf"(?:{_YEAR}\s*)+", row.group("values"))))
 
     k, skipped = first - 1, 0
     while k >= 0 and first - k <= 5 and lines[k].page == lines[first].page:
@@ -239,43 +245,51 @@ def _header_line(lines: list[Line], first: int) -> tuple[int, list] | None:
             row = _HEADED_ROW.match(text)
             if lines[k].segs is not None or lines[k].table_id is not None \
                     or (row and not re.fullmatch(rf"(?:{_YEAR}\s*)+", row.group("values"))):
-                return None  # figures other than years ("Not201620152014" names columns)
-            columns = columns_from_text([text]) if split_header(text) else []
-            if sum(c.year is not None or c.scenario not in ("other", "note") for c in columns) >= 1 \
-                    and sum(not c.note for c in columns) >= 2:
-                return k, columns
+                return []
+            out = []
+            above = k - 1 if k > 0 and lines[k - 1].page == lines[k].page and lines[k - 1].segs is None \
+                and lines[k - 1].table_id is None else None
+            for at in ([k], [above, k] if above is not None else []):
+                heads = [lines[i].text.strip() for i in at]
+                if not at or not all(heads_only(h) for h in heads):
+                    continue
+                columns = columns_from_text(heads)
+                if sum(c.year is not None or c.scenario not in ("other", "note") for c in columns) >= 1 \
+                        and sum(not c.note for c in columns) >= 2:
+                    out.append((at, columns))
+            if out:
+                return out
             if skipped or len(text.split()) > 4 or re.search(r"\d", text):
-                return None
+                return []
             skipped += 1
         k -= 1
-    return None
+    return []
 
 
 def _read_headed(lines: list[Line], block: list[int], tid: int, warnings: list[str] | None
-                 ) -> tuple[int, Line, dict[int, Line]] | None:
+                 ) -> tuple[int, Line, dict[int, Line | None]] | None:
     """The run read under the header line above it: (header line index, header, rewritten lines), or None
     when no header names two or more value columns or the rows do not cut into that many figures."""
     from flows.reports.layout.arithmetic import comparable_columns, variance_columns
     from flows.reports.segment import readings, resolve
 
-    found = _header_line(lines, block[0])
-    if found is None:
-        return None
-    at, columns = found
-    values = [c for c in columns if not c.note]
-    note = len(values) < len(columns)
-    n = len(values)
-    if n < 2:
-        return None
     rows = [i for i in block if _HEADED_ROW.match(lines[i].text.strip())]
     parsed = {i: _HEADED_ROW.match(lines[i].text.strip()) for i in rows}
-    cands = [readings(parsed[i].group("values"), n, note=note) for i in rows]
-    if sum(bool(c) for c in cands) < max(2, (len(rows) + 1) // 2):
-        return None  # the header does not describe these rows
+    for used, columns in _header_lines(lines, block[0]):
+        values = [c for c in columns if not c.note]
+        note = len(values) < len(columns)
+        n = len(values)
+        cands = [readings(parsed[i].group("values"), n, note=note) for i in rows]
+        if sum(bool(c) for c in cands) >= max(2, (len(rows) + 1) // 2):
+            break  # else the header does not describe these rows
+    else:
+        return None
     decisions = resolve(cands, variance=variance_columns(values), comparable=comparable_columns(values))
-    first = lines[at]
+    at = used[-1]
+    first = lines[used[0]]
     header = Line(page=first.page, number=first.number, text=" ".join(c.label for c in values), header=True, table_id=tid,
-                  segs=[Seg(c.label, float(j + 1), float(j + 2)) for j, c in enumerate(values)])
+                  segs=[Seg(c.label, float(j + 1), float(j + 2)) for j, c in enumerate(values)],
+                  joined=tuple(lines[i].number for i in used[1:]))
     rewritten: dict[int, Line] = {}
     for i in range(at + 1, block[0]):
         words = " ".join(lines[i].text.split())
@@ -304,4 +318,6 @@ def _read_headed(lines: list[Line], block: list[int], tid: int, warnings: list[s
             + [Seg(f, float(j + 1), float(j + 2)) for j, f in sorted(figures.items())]
         rewritten[i] = Line(page=line.page, number=line.number, text=" ".join(sg.text for sg in segs), segs=segs,
                             table_id=tid)
+    for i in used[:-1]:
+        rewritten[i] = None
     return at, header, rewritten

@@ -90,3 +90,15 @@ def test_glued_percent_rows_under_a_year_header_with_a_variance_column():
     assert cells[("Skule", "2031")] == "6,5 %"
     assert cells[("Barnehage", "Endring")] == "1,2 %"
     assert cells[("Heimeteneste", "2030")] == "10,3 %"
+
+
+def test_glued_heads_over_two_lines_name_the_columns_when_one_line_does_not_fit_the_rows():
+    text = ["Drift per eining", "RegnskapBudsjettAvvik", "20312031", "Skule12 40012 000-400", "Barnehage8 1008 300200",
+            "Sum20 50020 300-200"]
+    tables, _ = find_tables([Line(page=1, number=n, text=t) for n, t in enumerate(text, start=1)])
+    cells = {(r.label, t.columns[c].label): v for t in tables for r in t.rows for c, v in r.values}
+    # the years line alone names two columns, the rows print three: the two lines together name them
+    assert cells[("Skule", "Regnskap")] == "12 400"
+    assert cells[("Barnehage", "Avvik")] == "200"
+    assert cells[("Sum", "Budsjett")] == "20 300"
+    assert not any(r.label.startswith("2031") for t in tables for r in t.rows)

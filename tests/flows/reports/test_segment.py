@@ -107,3 +107,14 @@ def test_percent_signs_detached_minus_and_dot_thousands_run_together_too():
     assert figures("1.234.5672.345.67812", 3) == {(None, ("1.234.567", "2.345.678", "12"))}
     assert figures("1.234 567", 1) == set()  # one figure, one kind of separator
     assert Reading(None, ("- 6 279", "12,5 %", "1.234.567")).values == (-6279.0, 12.5, 1234567.0)
+
+
+def test_a_row_that_sums_the_rows_below_it_decides_too():
+    rows = [
+        readings("400 000420 000", 2, note=True),  # the total, printed above its parts
+        readings("2150 000160 000", 2, note=True),  # note 2 or note 21
+        readings("250 000260 000", 2, note=True),  # no note or note 2
+    ]
+    decided = resolve(rows)
+    assert decided[1].reading == Reading("2", ("150 000", "160 000"))
+    assert decided[2].reading == Reading(None, ("250 000", "260 000"))
