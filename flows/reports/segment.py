@@ -29,7 +29,8 @@ from flows.reports.numbers import parse_number
 
 _NOTE = re.compile(r"\d{1,2}(?:, ?\d{1,2})*")
 _MAX_READINGS = 400
-_MAX_COMBOS = 4000
+_MAX_COMBOS = 4000  # combinations of readings one equation may try ...
+_BUDGET = 10000  # ... and one table in all
 _MAX_WINDOW = 14
 
 
@@ -39,10 +40,10 @@ class Reading:
 
     note: str | None
     figures: tuple[str, ...]
+    values: tuple[float, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def values(self) -> tuple[float, ...]:
-        return tuple(value_of(f) for f in self.figures)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", tuple(value_of(f) for f in self.figures))
 
 
 def value_of(figure: str) -> float:
@@ -174,8 +175,9 @@ def resolve(rows: list[list[Reading]], *, variance: list[tuple[int, int, int]] =
     cands = [_dedupe(r) for r in rows]
     cands = [_by_variance(c, variance) for c in cands]
     cands = _by_decimals(cands)
-    cands = _by_sums(cands, list(comparable))
-    cands = _by_sums(cands[::-1], list(comparable))[::-1]  # a row that sums the rows right below it ("Inntekter" over its parts)
+    budget = [_BUDGET]
+    cands = _by_sums(cands, list(comparable), budget)
+    cands = _by_sums(cands[::-1], list(comparable), budget)[::-1]  # a row that sums the rows right below it ("Inntekter" over its parts)
     cands = [_by_magnitude(c, list(comparable)) for c in cands]
     out = []
     for c in cands:
@@ -233,9 +235,11 @@ def _by_decimals(cands: list[list[Reading]]) -> list[list[Reading]]:
     return out
 
 
-def _by_sums(cands: list[list[Reading]], comparable: list[int] = ()) -> list[list[Reading]]:
+def _by_sums(cands: list[list[Reading]], comparable: list[int] = (), budget: list[int] | None = None
+             ) -> list[list[Reading]]:
     """Rows that equal the sum of the rows above them narrow the readings of every row in the equation."""
     cands = [list(c) for c in cands]
+    budget = budget if budget is not None else [_BUDGET]
     covers: dict[int, int] = {}  # row -> first row of the run it sums
     for _ in range(4):
         changed = False
@@ -247,7 +251,7 @@ def _by_sums(cands: list[list[Reading]], comparable: list[int] = ()) -> list[lis
                 window = items[:size]
                 if any(not cands[k] for k in window):
                     break
-                fits = _fitting(cands, t, window, comparable)
+                fits = _fitting(cands, t, window, comparable, budget)
                 if fits is None:
                     continue
                 for k, allowed in fits.items():
@@ -275,8 +279,8 @@ def _items_above(t: int, covers: dict[int, int]) -> list[int]:
     return out
 
 
-def _fitting(cands: list[list[Reading]], t: int, window: list[int], comparable: list[int] = ()
-             ) -> dict[int, set[Reading]] | None:
+def _fitting(cands: list[list[Reading]], t: int, window: list[int], comparable: list[int] = (),
+             budget: list[int] | None = None) -> dict[int, set[Reading]] | None:
     """For each row of the equation "row t = sum of the window" (a window of two: also their difference), the
     readings that take part in a solution; None when no combination of readings solves it or the equation says
     nothing (a run of empty rows). Where several solutions exist (one row's leading digit moved to another's),
@@ -288,15 +292,38 @@ def _fitting(cands: list[list[Reading]], t: int, window: list[int], comparable: 
         total *= len(cands[k])
     if total > _MAX_COMBOS:
         return None
+    budget = budget if budget is not None else [_BUDGET]
     width = len(cands[t][0].figures)
     if any(len(r.figures) != width for k in rows for r in cands[k]):
         return None
     signs = [(1,) * len(window)] + ([(1, -1), (-1, 1)] if len(window) == 2 else [])
+    # the columns every reading of every row agrees on settle most equations before any combination is tried
+    fixed = [j for j in range(width) if all(len({r.figures[j] for r in cands[k]}) == 1 for k in rows)]
+    if fixed:
+        first = [cands[k][0] for k in rows]
+        signs = [sign for sign in signs if _columns_sum(first[:-1], first[-1], sign, fixed)]
+        if not signs:
+            return None
+    budget[0] -= total
+    if budget[0] < 0:
+        return None  # the table's search is spent: the rows it did not reach stay as the other evidence left them
     solutions: list[dict[int, Reading]] = []
+    # the first column the readings disagree on rejects nearly every combination: tried before the full check
+    probe = next((j for j in range(width) if j not in fixed), 0)
+    sign_of = {k: i for i, k in enumerate(rows)}
+    base = {sign: sum(sign[sign_of[k]] * cands[k][0].values[probe] for k in window if k not in open_rows)
+            for sign in signs}
+    target_fixed = cands[t][0].values[probe] if t not in open_rows else None
+    slack = 10.0 ** -max(decimals(r.figures[probe]) for k in rows for r in cands[k]) * max(1.0, len(window) / 2) + 1e-9
     for combo in itertools.product(*[cands[k] for k in open_rows]):
         pick = dict(zip(open_rows, combo))
+        target = target_fixed if target_fixed is not None else pick[t].values[probe]
+        near = [sign for sign in signs if abs(base[sign] + sum(sign[sign_of[k]] * r.values[probe] for k, r in pick.items()
+                                                                 if k != t) - target) <= slack]
+        if not near:
+            continue
         chosen = [pick.get(k, cands[k][0]) for k in rows]
-        if any(_sums(chosen[:-1], chosen[-1], sign) for sign in signs):
+        if any(_sums(chosen[:-1], chosen[-1], sign) for sign in near):
             solutions.append(pick)
     if not solutions:
         return None
@@ -345,10 +372,14 @@ def _sums(parts: list[Reading], total: Reading, signs: tuple[int, ...] | None = 
         return False
     if not any(f != "-" and value_of(f) != 0 for f in total.figures):
         return False
-    for j, fig in enumerate(total.figures):
+    return _columns_sum(parts, total, signs or (1,) * len(parts), range(len(total.figures)))
+
+
+def _columns_sum(parts: list[Reading], total: Reading, signs: tuple[int, ...], columns) -> bool:
+    for j in columns:
+        fig = total.figures[j]
         unit = 10.0 ** -max([decimals(fig)] + [decimals(p.figures[j]) for p in parts])
         tol = unit * max(1.0, len(parts) / 2)
-        signs = signs or (1,) * len(parts)
         if abs(sum(sg * p.values[j] for sg, p in zip(signs, parts)) - value_of(fig)) > tol + 1e-9:
             return False
     return True

@@ -61,10 +61,10 @@ def decide(rows: dict[int, str], columns: list[Column], note: bool) -> dict[int,
     keys = [k for k, v in rows.items() if v and not has_cell_gaps(v) and not re.search(r"[(%]|kr", v)]
     if n < 2 or len(keys) < 2:
         return {}
-    cands = [_readings(rows[k], n, note) for k in keys]
-    if not any(len(c) > 1 for c in cands) and not any(_NOTE_LIST.match(rows[k]) for k in keys):
-        return {}
     try:
+        cands = [_readings(rows[k], n, note) for k in keys]
+        if not any(len(c) > 1 for c in cands) and not any(_NOTE_LIST.match(rows[k]) for k in keys):
+            return {}
         decisions = resolve(cands, variance=variance_columns(columns), comparable=comparable_columns(columns))
     except ValueError:
         return {}  # a figure the arithmetic cannot read: the reader's usual choice stands

@@ -47,3 +47,11 @@ def test_a_statement_read_from_text_takes_the_readings_its_sums_allow():
     rows = {r.label: (r.code, [v for _, v in r.values]) for t in tables for r in t.rows}
     assert rows["Skatt"] == (None, ["2 310 400", "2 250 100"])
     assert rows["Gebyrer"] == ("4", ["120 300", "118 900"])
+
+
+def test_a_figure_the_arithmetic_cannot_read_leaves_the_table_to_the_usual_reading():
+    text = ["Note Regnskap 2031 Regnskap 2030 Regnskap 2029", "Skatt 2 310 400 2 250 100 2 200 000",
+            "Gevinst 16 553 --", "Gebyrer 4 120 300 118 900 117 000"]  # "--": empty cells run together
+    tables, warnings = find_tables([Line(page=1, number=n, text=t) for n, t in enumerate(text, start=1)])
+    assert not any("not read" in w for w in warnings)
+    assert {r.label for t in tables for r in t.rows} >= {"Skatt", "Gebyrer"}
