@@ -24,7 +24,9 @@ from flows.reports.layout.model import Line, Seg
 _ROW = re.compile(r"^(?P<label>[^\d\n]*[^\W\d_])(?P<values>-?\d[\d ,\-]*)$")
 # a row under a header that names its columns: the label may end in ")" and stand a space before the figures
 # ("Rammetilskudd 134 778 402135 940 000"), the figures may be dashes only ("Andre skatter ----")
-_HEADED_ROW = re.compile(r"^(?P<label>[^\d\n]*?(?:[^\W\d_]|[).]))\s?(?P<values>(?:-\s?)*\d[\d .,%\-]*|-{2,})$")
+# ("Sum bevilgninger drift (1B)840 379820 308": digits the label's letters or bracket close belong to the label)
+_HEADED_ROW = re.compile(r"^(?P<label>(?:[^\d\n]|\d+(?=[^\W\d_]|\)))*?(?:[^\W\d_]|[).]))\s?"
+                         r"(?P<values>(?:-\s?)*\d[\d .,%\-]*|-{2,})$")
 _NUMBER = re.compile(r"-?\d{1,3}(?: \d{3})*(?:,\d+)?")
 _TABLE_ID_BASE = 60_000
 _MAX_N = 12

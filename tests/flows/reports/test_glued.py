@@ -102,3 +102,12 @@ def test_glued_heads_over_two_lines_name_the_columns_when_one_line_does_not_fit_
     assert cells[("Barnehage", "Avvik")] == "200"
     assert cells[("Sum", "Budsjett")] == "20 300"
     assert not any(r.label.startswith("2031") for t in tables for r in t.rows)
+
+
+def test_digits_a_label_closes_on_belong_to_the_label():
+    text = ["Skjema", "Budsjett 2031Budsjett 2032", "Rammer (1B)840 379820 308", "Avskrivingar40 00041 000",
+            "Sum (1B) og avskrivingar880 379861 308"]
+    tables, _ = find_tables([Line(page=1, number=n, text=t) for n, t in enumerate(text, start=1)])
+    cells = {(r.label, t.columns[c].label): v for t in tables for r in t.rows for c, v in r.values}
+    assert cells[("Rammer (1B)", "Budsjett 2031")] == "840 379"
+    assert cells[("Sum (1B) og avskrivingar", "Budsjett 2032")] == "861 308"
