@@ -1,8 +1,8 @@
 """Figures run together: the ways a row's digit groups can be cut into numbers, and the table's own
 arithmetic that decides between them.
 
-A web extraction that drops the cell boundaries prints "119 073 53919 234 000" for 19 073 539 | 19 234 000
-under a note 1, or "8206201197" for 206 | 201 | 197 under a note 8. A space is then only ever a thousands
+A web extraction that drops the cell boundaries prints "314 200 90514 000 000" for 14 200 905 | 14 000 000
+under a note 3, or "4123456789" for 123 | 456 | 789 under a note 4. A space is then only ever a thousands
 separator inside a figure, so a figure is a leading group of 1-3 digits (never a leading zero, except "0"
 itself), groups of exactly three after single spaces, and a decimal part after a comma; a dash before a digit
 is a minus, a dash before a dash or at the end is an empty cell. `readings` lists every cut of a value text
@@ -62,7 +62,7 @@ def decimals(figure: str) -> int:
 
 def readings(text: str, n: int, *, note: bool = False) -> list[Reading]:
     """Every cut of `text` (figures run together, spaces only inside figures) into exactly n figures;
-    with `note`, also every cut whose first piece is a note number ("1", "21", "7, 21")."""
+    with `note`, also every cut whose first piece is a note number ("1", "21", "4, 12")."""
     text = " ".join(text.split())
     if n <= 0 or not text:
         return []

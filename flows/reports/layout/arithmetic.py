@@ -1,10 +1,10 @@
-"""Rows of a plain-text table whose figures read several ways ("Rammetilskudd 2 598 028 2 568 004 30 024" under a
-note column: note 2 or not; "Brutto driftsresultat 317 973 -128 318 101 31 341": where the budget ends): the
+"""Rows of a plain-text table whose figures read several ways ("Skatt 2 310 400 2 250 100 60 300" under a
+note column: note 2 or not; "Resultat 412 050 -96 412 146 38 200": where the budget ends): the
 table's own arithmetic decides, as for figures run together (`segment.resolve`: column decimals, a variance
 column, rows that sum the rows above them, the row's magnitude among the solutions).
 
 `decide` returns, for the rows the evidence settles, the figures and note to use; rows it does not settle are
-left to the reader's usual choice. A note printed as a list ("1,15", "7, 21") before the figures is a note under
+left to the reader's usual choice. A note printed as a list ("1,14", "4, 12") before the figures is a note under
 a note column, not a decimal figure.
 """
 from __future__ import annotations

@@ -23,7 +23,7 @@ from flows.reports.layout.model import Line, Seg
 
 _ROW = re.compile(r"^(?P<label>[^\d\n]*[^\W\d_])(?P<values>-?\d[\d ,\-]*)$")
 # a row under a header that names its columns: the label may end in ")" and stand a space before the figures
-# ("Rammetilskudd 134 778 402135 940 000"), the figures may be dashes only ("Andre skatter ----")
+# ("Skatt 214 000 000215 500 000"), the figures may be dashes only ("Andre skatter ----")
 # ("Sum bevilgninger drift (1B)840 379820 308": digits the label's letters or bracket close belong to the label)
 _HEADED_ROW = re.compile(r"^(?P<label>(?:[^\d\n]|\d+(?=[^\W\d_]|\)))*?(?:[^\W\d_]|[).]))\s?"
                          r"(?P<values>(?:-\s?)*\d[\d .,%\-]*|-{2,})$")
@@ -73,7 +73,7 @@ def _decimals(figure: str) -> int:
 def read_rows(values: list[str]) -> list[tuple[str, ...] | None] | None:
     """The one n every row cuts into, and each row's figures; None when no n fits the rows. Where no n fits
     every row, the n all rows but one cut into (two rows at least) is the table's: the row that does not cut
-    (a row cut off by the page, "Andel menn51,151,35") reads as None."""
+    (a row cut off by the page, "Andel menn52,149,3") reads as None."""
     counts = {n: sum(bool(_cuts(v.strip(), n)) for v in values) for n in range(2, _MAX_N + 1)}
     every = [n for n, c in counts.items() if c == len(values)]
     most = [n for n, c in counts.items() if c == len(values) - 1 and c >= 2]
