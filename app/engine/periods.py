@@ -42,6 +42,7 @@ class Period:
     last_years: int = 0       # "siste tre år", "the last 2 years": resolved against the data's latest year
     words: list[str] = field(default_factory=list)  # the words read as time
     month_span: bool = False  # the months were named as a range ("januar–mars"): one total, not a breakdown
+    quarter_span: bool = False  # the quarters were named as a range ("Q1–Q3"): one total, not a breakdown
 
     def ranges(self, default_years: list[int] | None = None) -> list[tuple[date, date]]:
         years = self.years or default_years or []
@@ -105,6 +106,14 @@ def find_period(text: str) -> Period:
         q = m.group(1) or m.group(2) or m.group(4) or ORDINALS[m.group(3)]
         p.quarters.append(int(q))
         p.words.append(m.group(0))
+    # "Q1–Q3", "1.–3. kvartal", "q2 til q4": every quarter between, one total
+    for m in re.finditer(r"\bq([1-4])\s*(?:-|–|til og med|til|to|through|until)\s*q([1-4])\b|"
+                         r"\b([1-4])\.?\s*(?:-|–|til og med|til|to)\s*([1-4])\.?\s*(?:kvartal\w*|quarters?)\b", text):
+        a, b = int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4))
+        if a < b:
+            p.quarters.extend(range(a, b + 1))
+            p.quarter_span = True
+            p.words.append(m.group(0))
     for m in re.finditer(r"\b(første|fyrste|andre|siste|first|second|1\.|2\.)\s*(?:halvår\w*|half(?:[- ]year)?)\b", text):
         p.halves.append(1 if m.group(1) in ("første", "fyrste", "first", "1.") else 2)
         p.words.append(m.group(0))

@@ -25,7 +25,8 @@ DIMENSIONS = {
     "status": ((r"status\w*",), ("status",)),
     "category": ((r"kategori\w*", r"categor(?:y|ies)", r"type"), ("category",)),
     "subcategory": ((r"underkategori\w*", r"subcategor(?:y|ies)"), ("subcategory",)),
-    "channel": ((r"kanal\w*", r"channels?"), ("channel",)),
+    "channel": ((r"kanal\w*", r"channels?", r"\w*meldingsmåt\w*", r"\w*meldingstyp\w*", r"kontaktmåt\w*",
+                 r"kontaktform\w*", r"contact (?:method|type)s?"), ("channel",)),
     "customer": ((r"kommuner?", r"kommunene", r"kunder?", r"kundene", r"customers?", r"filial\w*",
                   r"municipalit(?:y|ies)", r"organisasjon\w*", r"organi[sz]ations?"), ("organisation_key",)),
     "group": ((r"operatørgrupp\w*", r"grupper?", r"assignment groups?", r"teams?"), ("assignment_group",)),
@@ -38,12 +39,26 @@ DIM_WORDS = {stem(w) for w in
               "organisasjon", "organisation", "operatørgruppe", "operatørgruppen", "gruppe", "group",
               "assignment", "team", "kildesystem", "system", "underkategori", "underkategorien", "subcategory",
               "subcategories", "kanalen", "kanalene", "channels", "operatørgrupper", "gruppen", "grupper", "groups",
-              "kategoriene", "statuser", "prioriteter", "prioritetar", "organisasjoner", "kundene"]}
+              "kategoriene", "statuser", "prioriteter", "prioritetar", "organisasjoner", "kundene", "meldingsmåte",
+              "meldingsmåten", "meldingsmåter", "innmeldingsmåte", "innmeldingsmåten", "meldingstype", "kontaktmåte",
+              "kontaktmåten", "kontaktform"]}
 BREAKDOWN_CUES = (r"fordelt på", r"fordelt etter", r"per", r"pr\.?", r"etter", r"by", r"for hver", r"for kvar",
                   r"hver", r"kvar", r"each", r"split by", r"broken down by", r"ranger\w*", r"rank\w*")
 RANK_HIGH = (r"flest", r"mest", r"most", r"høyest\w*", r"høgast\w*", r"highest", r"største", r"largest", r"top",
-             r"topp", r"ranger\w*", r"rank\w*", r"busiest")
-RANK_LOW = (r"færrest", r"minst", r"fewest", r"least", r"lavest\w*", r"lågast\w*", r"lowest")
+             r"topp", r"ranger\w*", r"rank\w*", r"busiest", r"travleste", r"travlaste", r"peak")
+RANK_LOW = (r"færrest", r"minst", r"fewest", r"least", r"lavest\w*", r"lågast\w*", r"lowest", r"quietest",
+            r"roligste", r"rolegaste")
+RANK_STEMS = {stem(w) for w in ("busiest", "busy", "travleste", "travlaste", "travel", "peak", "quietest", "quiet",
+                                "roligste", "rolegaste")}
+# A grain named as a noun beside a ranking word ("busiest quarter", "måneden med flest saker"): rank those periods.
+GRAIN_NOUNS = {"quarter": (r"kvartal\w*", r"quarters?"), "month": (r"måned\w*", r"månad\w*", r"months?"),
+               "week": (r"uke\w*", r"veke\w*", r"weeks?"), "half": (r"halvår\w*", r"half[- ]years?"),
+               "year": (r"året", r"years?")}
+GRAIN_PLURALS = (r"kvartaler", r"kvartala", r"kvartalene", r"kvartala", r"quarters", r"måneder", r"månedene",
+                 r"månader", r"månadene", r"months", r"uker", r"ukene", r"veker", r"vekene", r"weeks", r"years", r"årene")
+# Words that ask for one figure over everything named ("A eller B", "til sammen"): no breakdown per value.
+TOTAL_CUES = (r"eller", r"or", r"either", r"enten", r"til sammen", r"tilsammen", r"samla", r"samlet", r"i alt",
+              r"in all", r"combined", r"altogether", r"totalt?", r"sum", r"summen")
 CLOSED_CUES = (r"lukket", r"lukka", r"lukkede", r"closed", r"løst", r"løyst", r"resolved", r"ferdigmeldt\w*")
 CLOSED_STEMS = {stem(w) for w in ("lukket", "lukka", "lukkede", "lukkes", "closed", "close", "aldri", "never",
                                    "ikke", "ikkje", "not", "åpne", "opne", "open", "still", "fortsatt", "framleis",
@@ -182,13 +197,25 @@ def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
         s = stem(w)
         if s in known_stems or w in known_stems:
             continue
-        if any(s.startswith(k) and len(k) >= 4 for k in known_stems) or any(k.startswith(s) and len(s) >= 4 for k in
-                                                                               known_stems):
+        if any(k.startswith(s) and len(s) >= 4 for k in known_stems):
             continue
+        if any(s.startswith(k) and len(k) >= 4 and _known_rest(s[len(k):], known_stems) for k in known_stems):
+            continue  # a compound of known words ("telefonsaker", "prioritetsfordeling"), not "kundetilfredshet"
         if w in STOPWORDS:
             continue
         leftover.append(w)
     return leftover
+
+
+def _known_rest(rest: str, known_stems: set[str]) -> bool:
+    """The rest of a compound after a known first part: an ending, or (after a linking -s-/-e-) a known word."""
+    if len(rest) <= 3:
+        return True
+    for part in (rest, rest[1:]):
+        if part in known_stems or stem(part) in known_stems or any(part.startswith(k) and len(k) >= 4
+                                                                  for k in known_stems):
+            return True
+    return False
 
 
 def is_ticket_question(q: Question, vocab) -> bool:
@@ -232,10 +259,13 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     nouns = frozenset(stem(w) for w in ("sak", "saker", "henvendelse", "ticket", "tickets", "issue", "case"))
     terms = q.terms(frozenset().union(nouns, *(idx.known for idx in tv.values.values())) if tv.values else nouns)
     # priority letters: "prioritet A", "priority B tickets"
-    m = re.search(r"\b(?:prioritet|priority|prio)\s*'?([a-d])\b", q.text)
+    # "prioritet A eller B", "priority A/B", "prio A, B og C": every letter named
+    m = re.search(r"\b(?:prioritet\w*|priority|priorities|prio)\s*'?([a-d](?:\s*-?\s*(?:/|,|eller|or|og|and|&|\+)\s*"
+                  r"[a-d])*)\b", q.text)
     if m and "priority" in tv.columns:
-        filters["priority"] = [m.group(1).upper()]
-        used.add(m.group(1))
+        letters = list(dict.fromkeys(re.findall(r"[a-d]", m.group(1))))
+        filters["priority"] = [x.upper() for x in letters]
+        used |= set(letters)
     # a value written with a capital letter inside the question ("står som Resolved", "status Closed") names
     # the value as exported, even when the word is also an ordinary ticket word
     written = {t.lower() for i, t in enumerate(re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw))
@@ -254,7 +284,10 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         same = list(dict.fromkeys(aliases.get(x.label, x.label) for x in matches
                                   if x.cover == best.cover and x.matched == best.matched))
         if dim == "status" and len(same) > 1:
-            same = same[:1]
+            # several statuses only when each is written as exported ("Closed vs Resolved"); a word such as
+            # "lukket" that fits several is the first
+            named = [v for v in same if v.lower() in written]
+            same = named if len(named) > 1 else same[:1]
         filters.setdefault(dim, []).extend(same[:3])
         used |= set(best.used).union(*(x.used for x in matches if aliases.get(x.label, x.label) in same))
     # the exported priority text wins over the normalised letter when both name the same thing
@@ -329,13 +362,17 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         filters.pop("customer_name", None)
     if "status" in filters:  # "status Closed": the value named, not the closed time
         status_filter = None
-    if dim is None and not q.has(r"eller", r"or", r"either", r"enten", r"til sammen", r"tilsammen", r"samla",
-                                 r"samlet", r"i alt", r"in all", r"combined", r"altogether", r"totalt?"):
+    several_values = False
+    if dim is None and not q.has(*TOTAL_CUES):
         # "på telefon og hvor mange på e-post": two values of one field are two counts, one per value
         several = [col for col, values in filters.items() if len(values) > 1]
         if several:
             dim_col = several[0]
             dim = next((d for d, (_, cols) in DIMENSIONS.items() if dim_col in cols), dim_col)
+            several_values = True
+        elif len(organisation_keys) > 1 and "organisation_key" in tv.columns:
+            # "Hamar vs Stange": one count per organisation named (and their total)
+            dim, dim_col, several_values = "customer", "organisation_key", True
 
     # years: explicit, else every year the exports hold
     asked_years = list(p.years)
@@ -377,6 +414,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         known_stems |= SHARE_STEMS
     if status_filter or closed or "status" in filters:
         known_stems |= CLOSED_STEMS
+    known_stems |= RANK_STEMS
     org_words = {stem(w) for k in organisation_keys for w in words(vocab.organisation_names.get(k, k))}
     for name, key in vocab.organisations.items():
         if key in organisation_keys:
@@ -422,6 +460,16 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         # "mars 2012 sammenlignet med mars 2011": one figure per year (per month/quarter when several are named)
         grain = ("month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else
                  "half" if len(p.halves) > 1 else "week" if len(p.weeks) > 1 else "year")
+    elif grain is None and not dim and not q.has(*TOTAL_CUES) and not p.month_span and not p.quarter_span:
+        # "Q2 vs Q3 2012", "uke 30 og 31": one figure per period named, not their sum
+        grain = ("quarter" if len(p.quarters) > 1 else "half" if len(p.halves) > 1 else
+                 "week" if len(p.weeks) > 1 else None)
+    rank_one = False
+    if grain is None and not dim and (rank_high or rank_low):
+        # "busiest quarter", "måneden med flest saker": rank the periods of that grain (the top one when the
+        # noun is singular)
+        grain = next((g for g, cues in GRAIN_NOUNS.items() if q.has(*cues)), None)
+        rank_one = grain is not None and not q.has(*GRAIN_PLURALS)
     group_exprs, group_cols = ([], [])
     if grain:
         group_exprs, group_cols = _grain_expr(grain, date_col if not closed else "closed_at")
@@ -441,7 +489,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     limit = ""
     if group_cols and (rank_high or rank_low):
         order = f"tickets {'asc' if rank_low and not rank_high else 'desc'}"
-        n = number_word(q.text, default=1 if q.has(r"hvilke[nt]?", r"which", r"kva") else None)
+        n = number_word(q.text, default=1 if q.has(r"hvilke[nt]?", r"which", r"kva") or rank_one else None)
         if n:
             limit = f"\nlimit {n}"
     elif dim and not grain:
@@ -478,7 +526,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     # name the exports the figures came from (a period leaves a dateless export out)
     used_sources = [s for s in chosen if not ((ranges or grain) and s.dateless)]
     source = source_label(used_sources, en, table)
-    return Reading(NAME, source, sql, interpretation, sentence=_sentence(interpretation),
+    return Reading(NAME, source, sql, interpretation, sentence=_sentence(interpretation, total=several_values),
                    chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."),
                    partial=partial)
 
@@ -635,7 +683,8 @@ def _label(columns, row) -> str:
     return " ".join(parts)
 
 
-def _sentence(interpretation: str):
+def _sentence(interpretation: str, total: bool = False):
+    """`total`: the rows are the values the question named ("Blocker og Critical"), so their sum is said too."""
     def sentence(columns, rows, lang) -> str:
         en = lang == "en"
         n = columns.index("tickets")
@@ -645,7 +694,10 @@ def _sentence(interpretation: str):
         shown = "; ".join(f"{_label(columns, r)}: {format_number(r[n])}" for r in rows[:24])
         more = (f" … ({len(rows)} rows in all)" if en else f" … ({len(rows)} rader i alt)") if len(rows) > 24 else ""
         tail = ""
-        return (f"Tickets ({interpretation}): " if en else f"Saker ({interpretation}): ") + shown + more + "." + tail
+        if total and len(rows) > 1:
+            both = sum(r[n] or 0 for r in rows)
+            tail = f" (in all {format_number(both)})" if en else f" (til sammen {format_number(both)})"
+        return (f"Tickets ({interpretation}): " if en else f"Saker ({interpretation}): ") + shown + more + tail + "."
     return sentence
 
 
