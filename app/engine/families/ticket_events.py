@@ -22,7 +22,8 @@ NAME = "ticket_events"
 EVENT_WORDS = (r"hendelse\w*", r"hending\w*", r"events?", r"steps?", r"steg\w*", r"aktivitet\w*", r"activit\w*",
                r"\w+-hendelse\w*", r"\w+-events?", r"\w+-steg\w*")
 COUNT_EVENTS = (r"(?:how many|number of|antall|kor mange|hvor mange) (?:\S+ ){0,2}(?:\S+-)?(?:events|hendelser|hendingar)",
-                r"(?:events|hendelser|hendingar) (?:does|do|in|i)\b")
+                r"(?:events|hendelser|hendingar) (?:does|do|in|i|totalt|i alt|in total|altogether)\b",
+                r"(?:totalt|total|samla|samlet) (?:antall |number of |tal på )?(?:events|hendelser|hendingar)")
 FIRST = (r"startet med", r"starta med", r"begynte med", r"started with", r"start(?:s|ed)? with", r"began with",
          r"first event", r"første hendelse\w*", r"fyrste hending\w*")
 NEVER = (r"aldri", r"never", r"ikke", r"ikkje", r"not", r"without", r"uten", r"utan")
@@ -36,12 +37,55 @@ days day døgn hours hour timer timar long lang lenge opprettes oppretting oppre
 create registrering registrert lukkes lukking lukka lukket closed close closing løses løst løysing løsning resolved
 resolution resolve ferdigmeldt sak saka saken første fyrste first""".split()}
 RESOURCE_WORDS = (r"ressurs\w*", r"resources?", r"behandler\w*", r"saksbehandler\w*", r"handlers?", r"agents?",
-                  r"operatør\w*", r"operators?", r"who")
+                  r"operatør\w*", r"operators?", r"who", r"hvem", r"kven", r"whom")
 ACTIVITY_WORDS = (r"aktivitet\w*", r"activit\w*", r"hendelsestyp\w*", r"event types?", r"steg\w*", r"steps?")
 AVERAGE = (r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean")
 CLOSING = (r"lukk\w*", r"closed?", r"closing")
-RESOLVING = (r"løs\w*", r"løys\w*", r"resolv\w*", r"ferdigmeld\w*")
+RESOLVING = (r"løs\w*", r"løys\w*", r"resolv\w*", r"resolution\w*", r"solved", r"ferdigmeld\w*")
 STATS = {"median": "median", "avg": "avg"}
+
+
+COUNT_WORDS = (r"hvor mange", r"kor mange", r"how many", r"antall", r"antallet", r"talet på", r"tal på",
+               r"number of", r"count", r"totalt", r"total", r"i alt", r"in all")
+# "lukket i 2012", "resolved in May": a period of closing, which the ticket counts place by the closed time
+PERIOD_OF_STATE = (r"lukket i", r"lukka i", r"closed (?:in|during)", r"løst i", r"løyst i", r"resolved (?:in|during)")
+
+
+def _state_activities(q: Question, tv) -> list[str]:
+    """The activities that mark the state a closing or resolving word names ("løste" -> the activities the
+    loader read as resolved; "closed" -> closed), the one done to the ticket itself first ("Resolve ticket"
+    over "Resolve SW anomaly"). Without states from the loader, the activities named by the verb."""
+    closing = q.has(*CLOSING)
+    resolving = q.has(*RESOLVING) and not closing
+    if not (closing or resolving) or tv.activities is None:
+        return []
+    state = "closed" if closing else "resolved"
+    states = getattr(tv, "activity_states", {}) or {}
+    if states:
+        activities = [a for a in tv.activities.labels if states.get(a) == state]
+    else:
+        verb = r"clos|lukk|avslutt" if closing else r"resolv|solv|løs|løys"
+        activities = [a for a in tv.activities.labels if re.search(rf"(?<!\w)(?:{verb})", a, flags=re.I)]
+    own = [a for a in activities if re.search(r"(?<!\w)(?:ticket|tickets|sak\w*|case|issue|incident)(?!\w)", a,
+                                              flags=re.I)]
+    return own or activities
+
+
+NEVER_REACHED = (r"never (?:reached|got to|went to|had)", r"aldri (?:nådde|kom til|fikk|fekk|hadde)",
+                 r"reached", r"nådde", r"went through", r"gikk gjennom", r"gjekk gjennom")
+
+
+def _about_log(q: Question, tv, chosen, logs) -> bool:
+    """The question is about the event log: every export it names is one, it says "the log", or a word of the log's
+    file name that no other export's file name has ("helpdesk" of "helpdesk_..._eventlog.csv")."""
+    if chosen and all(s.events for s in chosen):
+        return True
+    if q.has(*tickets.EVENT_LOG_CUES) or q.has(*NEVER_REACHED):
+        return True  # "never reached Closed": a ticket's history, which only an event log holds
+    qwords = set(words(q.text))
+    log_words = {w for s in logs for f in s.files for w in words(f.lower().replace("_", " "))}
+    other_words = {w for s in tv.sources if not s.events for f in s.files for w in words(f.lower().replace("_", " "))}
+    return bool(qwords & (log_words - other_words) - {"csv", "xlsx", "json", "txt"})
 
 
 def _quoted(raw: str) -> list[str]:
@@ -65,6 +109,29 @@ def _exact(texts: list[str], labels: list[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# Norwegian verbs of ticket work and the English word an exported activity uses for them (language data)
+GLOSSES = ((r"opprett\w*|laga|lagd\w*|lage[rt]?", "create"), (r"løs\w*|løys\w*", "resolve"),
+           (r"lukk\w*|avslutt\w*", "closed"), (r"vent\w*", "wait"), (r"oppgrader\w*", "upgrade"),
+           (r"tildel\w*", "assign"), (r"planlegg\w*", "schedule"), (r"alvorsgrad\w*|alvorlighet\w*", "seriousness"))
+
+
+def _glossed(text: str, index) -> str:
+    """The question with the English words the exported labels use: the gloss of a Norwegian verb ("oppretta" ->
+    create) and a label word spelt nearly the same ("anomali" -> anomaly), when a label has that word."""
+    from rapidfuzz import fuzz
+
+    label_words = {w for lab in index.labels for w in words(lab.lower())}
+    extra = []
+    for pattern, gloss in GLOSSES:
+        if gloss in label_words and re.search(rf"(?<!\w)(?:{pattern})(?!\w)", text):
+            extra.append(gloss)
+    for w in words(text):
+        if len(w) >= 5 and w not in label_words:
+            near = [lw for lw in label_words if len(lw) >= 5 and lw[:4] == w[:4] and fuzz.ratio(w, lw) >= 80]
+            extra += near[:1]
+    return text + (" " + " ".join(extra) if extra else "")
+
+
 def _named(q: Question, index, quoted: list[str], strict: bool) -> tuple[list[str], set[str]]:
     """Labels (activities or resources) the question names: quoted exactly, else by their words."""
     if index is None:
@@ -73,7 +140,7 @@ def _named(q: Question, index, quoted: list[str], strict: bool) -> tuple[list[st
     if exact:
         used = {stem(w) for lab in exact for w in words(lab)} | {w for lab in exact for w in words(lab)}
         return exact, used
-    terms = index.terms(q.text)
+    terms = index.terms(_glossed(q.text, index))
     found, used = [], set()
     for m in index.match(terms, min_cover=0.6):
         if m.cover < 1.0 and m.matched < 2:
@@ -107,12 +174,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return _distinct(q, tv, logs, by, en)
     if by == "resource" and not activities and tv.activities is not None:
         # "hvilken ressurs løste flest saker": the verb names the activity the resources did
-        verb = (r"resolv|solv" if q.has(*RESOLVING) and not q.has(*CLOSING) else r"clos" if q.has(*CLOSING) else None)
-        if verb:
-            activities = [a for a in tv.activities.labels if re.search(rf"(?<!\w)(?:{verb})", a, flags=re.I)]
-            # the one done to the ticket itself ("Resolve ticket") over its variants ("Resolve SW anomaly")
-            own = [a for a in activities if re.search(r"(?<!\w)(?:ticket|sak\w*|case|issue)(?!\w)", a, flags=re.I)]
-            activities = own or activities
+        activities = _state_activities(q, tv)
     if by and q.has(*tickets.RANK_HIGH, *tickets.RANK_LOW, *tickets.BREAKDOWN_CUES, r"hvilke[nt]?", r"which",
                     r"kva", r"vanlig\w*", r"common\w*", r"oftest", r"most often"):
         return _breakdown(q, tv, logs, by, activities, resources, en)
@@ -130,6 +192,16 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                      | {stem(w) for w in q.period.words for w in words(w)})
             if tickets.leftover_words(q, known):
                 return None
+    state_count = False
+    if not (activities or resources or count_events or timing) and tv.activities is not None \
+            and q.has(*COUNT_WORDS) and not q.has(*TIME_WORDS) and not q.has(*PERIOD_OF_STATE) \
+            and _about_log(q, tv, chosen, logs):
+        # "antall løste saker", "how many were closed, and how many never reached Closed": the tickets that went
+        # through the activity the export's states call resolved/closed
+        filters, _ = tickets._value_filters(q, tv, tickets.DIM_WORDS | tickets.GENERIC | source_words)
+        if not [c for c in filters if c not in ("status", "status_source")]:
+            activities = _state_activities(q, tv)
+            state_count = bool(activities)
     if not (activities or resources or count_events or timing):
         return None
     act_names = ", ".join(f"'{a}'" for a in activities)
@@ -163,14 +235,16 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             what = " / ".join(f"'{a}'" for a in activities)
         else:
             status = "closed" if closing else "resolved"
-            act_cond = f"e.status = '{status}'"
+            own = _state_activities(q, tv) if getattr(tv, "activity_states", None) else []
+            act_cond = in_list("e.activity", own) if own else f"e.status = '{status}'"
             what = ("closing" if closing else "resolution") if en else ("lukking" if closing else "løsning")
         stat = "avg" if q.has(r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean") and not q.has(r"median\w*") \
             else "median"
         unit, factor = ("hours", " * 24.0") if q.has(r"timer", r"timar", r"hours?") else ("days", "")
         by_year = len(p.years) > 1 or p.grain == "year"
         group = "year(first_events.created_date) as year, " if by_year else ""
-        sql = (f"select {group}round(cast({stat}(first_events.days{factor}) as numeric), 1) as {stat}_{unit}, "
+        places = 2 if unit == "days" else 1  # days to two places: 5.98, not 6
+        sql = (f"select {group}round(cast({stat}(first_events.days{factor}) as numeric), {places}) as {stat}_{unit}, "
                f"count(*) as tickets_measured\nfrom (\n  select e.ticket_key, min(e.created_date) as created_date, "
                f"min(e.days_since_created) as days\n  from fct_ticket_event as e\n  where "
                + "\n    and ".join(where + [act_cond]) + "\n  group by e.ticket_key\n) as first_events"
@@ -224,12 +298,19 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                     else f"{format_number(r[2])} % ({interp}: {format_number(r[0])} av {format_number(r[1])}).")
         return Reading(NAME, label, sql, interp, sentence=sentence)
     if never:
-        sql = (f"select ({total}) - ({having}) as tickets, ({total}) as tickets_all")
+        sql = (f"select ({total}) - ({having}) as tickets, ({having}) as tickets_with, ({total}) as tickets_all")
     else:
         sql = f"select ({having}) as tickets"
     interp = ("number of " if en else "antall ") + what
+    if state_count and not first:
+        interp += " (in the event log)" if en else " (i hendelsesloggen)"
 
     def sentence(columns, rows, lang):
+        if never:  # the tickets that did, and all of them, beside those that never did
+            n, k, total_n = rows[0]
+            return (f"{format_number(n)} tickets ({interp}); {format_number(k)} had it, of {format_number(total_n)}."
+                    if lang == "en" else
+                    f"{format_number(n)} saker ({interp}); {format_number(k)} hadde det, av {format_number(total_n)}.")
         return (f"{format_number(rows[0][0])} tickets ({interp})." if lang == "en" else
                 f"{format_number(rows[0][0])} saker ({interp}).")
     return Reading(NAME, label, sql, interp, sentence=sentence)
@@ -267,8 +348,10 @@ def _breakdown(q: Question, tv, logs, by: str, activities, resources, en: bool) 
     if p.years:
         where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
     measure = "count(*) as events" if events else "count(distinct e.ticket_key) as tickets"
+    if activities and not events:  # "hvem løste flest saker": the tickets, and how many times they did it
+        measure += ", count(*) as events"
     order = "asc" if q.has(*tickets.RANK_LOW) and not q.has(*tickets.RANK_HIGH) else "desc"
-    n = number_word(q.text, default=1 if q.has(r"hvilke[nt]?", r"which", r"kva") and not q.has(
+    n = number_word(q.text, default=1 if q.has(r"hvilke[nt]?", r"which", r"kva", r"hvem", r"kven", r"who") and not q.has(
         *tickets.BREAKDOWN_CUES[:2]) else None)
     sql = (f"select e.{by} as {by}, {measure}\nfrom fct_ticket_event as e\nwhere " + "\n  and ".join(where)
            + f"\ngroup by 1\norder by 2 {order}, 1" + (f"\nlimit {n}" if n else ""))
@@ -279,7 +362,12 @@ def _breakdown(q: Question, tv, logs, by: str, activities, resources, en: bool) 
         f", {p.describe(q.lang)}" if p.describe(q.lang) else "")
 
     def sentence(columns, rows, lang):
-        return f"{interp[0].upper()}{interp[1:]}: " + "; ".join(f"{r[0]}: {format_number(r[1])}" for r in rows[:24]) + "."
+        def one(r):
+            if len(r) > 2 and r[2] != r[1]:
+                times = "events" if lang == "en" else "hendelser"
+                return f"{r[0]}: {format_number(r[1])} ({format_number(r[2])} {times})"
+            return f"{r[0]}: {format_number(r[1])}"
+        return f"{interp[0].upper()}{interp[1:]}: " + "; ".join(one(r) for r in rows[:24]) + "."
     return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=sentence,
                    chart=lambda c, r: {"kind": "bar", "x": by, "y": c[1]} if len(r) > 1 else None)
 
