@@ -199,6 +199,9 @@ def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
             continue
         if any(k.startswith(s) and len(s) >= 4 for k in known_stems):
             continue
+        roots = [s[:-len(e)] for e in _ENDINGS if s.endswith(e) and len(s) - len(e) >= 5]
+        if any(k.startswith(r) for r in roots for k in known_stems):
+            continue  # a derived form of a known word ("registration" of "registrert")
         if any(s.startswith(k) and len(k) >= 4 and _known_rest(s[len(k):], known_stems) for k in known_stems):
             continue  # a compound of known words ("telefonsaker", "prioritetsfordeling"), not "kundetilfredshet"
         if w in STOPWORDS:
@@ -207,9 +210,13 @@ def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
     return leftover
 
 
+_ENDINGS = frozenset("""ation ations ering eringer ing ings ion ions ment ments else elsen ning ninga ningen ninger
+ende ene ane erne""".split())
+
+
 def _known_rest(rest: str, known_stems: set[str]) -> bool:
     """The rest of a compound after a known first part: an ending, or (after a linking -s-/-e-) a known word."""
-    if len(rest) <= 3:
+    if len(rest) <= 3 or rest in _ENDINGS:
         return True
     for part in (rest, rest[1:]):
         if part in known_stems or stem(part) in known_stems or any(part.startswith(k) and len(k) >= 4
@@ -508,6 +515,12 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     sql = (f"select {', '.join(select)}\nfrom {table} as t\n{join}where " + "\n  and ".join(where)
            + (f"\ngroup by {', '.join(str(i + 1) for i in range(len(group_cols)))}" if group_cols else "")
            + f"\norder by {order}{limit}")
+    total_label = ("in all" if en else "til sammen")
+    if several_values and group_cols == [dim] and not limit:
+        # the values the question named, and their sum as a row of its own (every figure shown is a row)
+        sql = (f"with counts as (\n{sql}\n)\nselect {dim}, tickets from (\n  select cast({dim} as varchar) as {dim}, "
+               f"tickets, 0 as is_total from counts\n  union all\n  select '{total_label}', sum(tickets), 1 "
+               f"from counts\n) as named\norder by is_total, tickets desc")
     interpretation = _interpret(q, filters, organisation_keys, grain, dim, vocab, closed=closed,
                                 status_filter=status_filter)
     if average and not dim:
@@ -691,18 +704,19 @@ def _sentence(interpretation: str, total: bool = False):
         if len(rows) == 1 and len(columns) == 1:
             return (f"{format_number(rows[0][n])} tickets ({interpretation})." if en else
                     f"{format_number(rows[0][n])} saker ({interpretation}).")
+        tail = ""
+        if total and len(rows) > 2 and rows[-1][0] in ("in all", "til sammen"):
+            tail = f" ({rows[-1][0]} {format_number(rows[-1][n])})"
+            rows = rows[:-1]
         shown = "; ".join(f"{_label(columns, r)}: {format_number(r[n])}" for r in rows[:24])
         more = (f" … ({len(rows)} rows in all)" if en else f" … ({len(rows)} rader i alt)") if len(rows) > 24 else ""
-        tail = ""
-        if total and len(rows) > 1:
-            both = sum(r[n] or 0 for r in rows)
-            tail = f" (in all {format_number(both)})" if en else f" (til sammen {format_number(both)})"
         return (f"Tickets ({interpretation}): " if en else f"Saker ({interpretation}): ") + shown + more + tail + "."
     return sentence
 
 
 def _chart(group_cols):
     def chart(columns, rows):
+        rows = [r for r in rows if r[0] not in ("in all", "til sammen")]  # the sum of named values is no bar
         if len(rows) < 2 or not group_cols:
             return None
         x = group_cols[-1]
