@@ -56,6 +56,10 @@ GRAIN_NOUNS = {"quarter": (r"kvartal\w*", r"quarters?"), "month": (r"måned\w*",
                "year": (r"året", r"years?")}
 GRAIN_PLURALS = (r"kvartaler", r"kvartala", r"kvartalene", r"kvartala", r"quarters", r"måneder", r"månedene",
                  r"månader", r"månadene", r"months", r"uker", r"ukene", r"veker", r"vekene", r"weeks", r"years", r"årene")
+# The organisation named sent the tickets (a customer), rather than ran the desk that logged them.
+CUSTOMER_CUES = (r"fra", r"frå", r"from", r"som kunde", r"as (?:a )?customer", r"sendt av", r"sent by", r"meldt av",
+                 r"meldt inn av", r"reported by", r"raised by", r"innmeldt av", r"filial\w*", r"kunde\w*", r"customers?",
+                 r"kommunene", r"municipalities", r"per kommune", r"by municipality")
 # Words that ask for one figure over everything named ("A eller B", "til sammen"): no breakdown per value.
 TOTAL_CUES = (r"eller", r"or", r"either", r"enten", r"til sammen", r"tilsammen", r"samla", r"samlet", r"i alt",
               r"in all", r"combined", r"altogether", r"totalt?", r"sum", r"summen")
@@ -363,9 +367,14 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     from app.engine.planner import find_organisations
 
     organisation_keys = [k for k in find_organisations(q.text, vocab.organisations)]
+    # an organisation that runs the service desk the tickets were logged at ("How many tickets did <desk>
+    # register") is their provider, not one customer among others, unless the question says it sent them
+    provider_keys = [k for k in organisation_keys if k in getattr(tv, "providers", ()) and "provider_unit_key" in
+                     tv.columns and not q.has(*CUSTOMER_CUES)]
+    organisation_keys = [k for k in organisation_keys if k not in provider_keys]
     dim_words = DIM_WORDS
     filters, used = _value_filters(q, tv, dim_words | GENERIC | source_words)
-    if organisation_keys:
+    if organisation_keys or provider_keys:
         filters.pop("customer_name", None)
     if "status" in filters:  # "status Closed": the value named, not the closed time
         status_filter = None
@@ -422,9 +431,9 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     if status_filter or closed or "status" in filters:
         known_stems |= CLOSED_STEMS
     known_stems |= RANK_STEMS
-    org_words = {stem(w) for k in organisation_keys for w in words(vocab.organisation_names.get(k, k))}
+    org_words = {stem(w) for k in organisation_keys + provider_keys for w in words(vocab.organisation_names.get(k, k))}
     for name, key in vocab.organisations.items():
-        if key in organisation_keys:
+        if key in organisation_keys or key in provider_keys:
             org_words |= {stem(w) for w in words(name)}
     known_stems |= org_words | {stem(x) for x in tv.id_prefixes} | source_words
     leftover = leftover_words(q, known_stems)
@@ -448,6 +457,8 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     where += value_conds
     if organisation_keys:
         where.append(in_list("t.organisation_key", organisation_keys))
+    if provider_keys:
+        where.append(in_list("t.provider_unit_key", provider_keys))
     if status_filter:
         where.append(status_filter)
         value_conds.append(status_filter)
@@ -522,7 +533,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
                f"tickets, 0 as is_total from counts\n  union all\n  select '{total_label}', sum(tickets), 1 "
                f"from counts\n) as named\norder by is_total, tickets desc")
     interpretation = _interpret(q, filters, organisation_keys, grain, dim, vocab, closed=closed,
-                                status_filter=status_filter)
+                                status_filter=status_filter, providers=provider_keys)
     if average and not dim:
         found = _average_reading(q, tv, where_tickets, range_cond, date_col if not closed else "t.closed_at", grain,
                                  interpretation, chosen if chosen_filter else [])
@@ -650,7 +661,7 @@ def _fields(tv, en: bool) -> str:
     return (", ".join(have) + (f" for {period}" if period else "")) if have else period
 
 
-def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=None) -> str:
+def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=None, providers=()) -> str:
     en = q.lang == "en"
     bits = ["number of tickets" if en else "antall saker"]
     if status_filter and (status_filter.startswith("not ") or status_filter.endswith(" is null")):
@@ -661,6 +672,9 @@ def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=
         bits.append(f"{col.replace('_source', '').replace('_', ' ')} = {', '.join(values)}")
     if orgs:
         bits.append(", ".join(vocab.organisation_names.get(k, k) for k in orgs))
+    if providers:
+        bits.append(", ".join(vocab.organisation_names.get(k, k) for k in providers)
+                    + (" (logged at its service desk)" if en else " (registrert i tjenestens brukerstøtte)"))
     period = q.period.describe(q.lang)
     if period:
         bits.append(("closed in " if closed else "") + period if en else ("lukket i " if closed else "") + period)
