@@ -67,7 +67,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                       r"in minutes|fra meldingsdato|frå|til ferdigmeldt|from report time|oppretting|creation|"
                       r"opprettes|lukkes|lukket|lukka|closed|resolve ticket|resolve|first|første|fyrste|opprettet|"
                       r"den|en|ei|ein|the|from|to|til|fra|dagar|dager|days|timer|hours|tid|time|median|mediantid\w*|"
-                      r"gjennomsnittlig|average|mean)(?!\w)", " ", q.text)
+                      r"gjennomsnittlig|average|mean|completed?|completion|fullført|ferdig|calendar|kalender\w*|logged|logging|"
+                      r"melding|meldt|innmelding)(?!\w)", " ", q.text)
     # "lengst/longest/slowest" ranks the longest times first, "kortest/raskest/shortest/fastest" the shortest
     stripped = re.sub(r"(?<!\w)(?:lengst\w*|longest|slowest|tregest\w*|seinast\w*|senest\w*)(?!\w)", " høyest ", stripped)
     stripped = re.sub(r"(?<!\w)(?:kortest\w*|raskest\w*|snøggast\w*|shortest|fastest|quickest)(?!\w)", " lavest ",
@@ -79,7 +80,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if isinstance(reading, Refusal):
         reading.family = NAME
         return reading
-    measure = f"round(cast({stat}({expr}) {factor} as numeric), 1) as {stat}_{unit}, count({expr}) as tickets_measured"
+    measure = f"round(cast({stat}({expr}) {factor} as numeric), 2) as {stat}_{unit}, count({expr}) as tickets_measured"
     sql = reading.sql.replace("count(*) as tickets", measure).replace("order by tickets desc", f"order by {stat}_{unit} desc")
     if "tickets asc" in sql or "tickets desc" in sql:
         sql = sql.replace("tickets desc", f"{stat}_{unit} desc").replace("tickets asc", f"{stat}_{unit} asc")

@@ -8,6 +8,8 @@ the exports (a field the exports lack) make it refuse rather than count somethin
 """
 from __future__ import annotations
 
+import re
+
 from app.engine.families.base import Question, Reading, Refusal, in_list, number_word
 from app.engine.format import format_number
 from app.engine.wordforms import stem, words
@@ -29,7 +31,8 @@ DIMENSIONS = {
                  r"kontaktform\w*", r"contact (?:method|type)s?"), ("channel",)),
     "customer": ((r"kommuner?", r"kommunene", r"kunder?", r"kundene", r"customers?", r"filial\w*",
                   r"municipalit(?:y|ies)", r"organisasjon\w*", r"organi[sz]ations?"), ("organisation_key",)),
-    "group": ((r"operatørgrupp\w*", r"grupper?", r"assignment groups?", r"teams?"), ("assignment_group",)),
+    "group": ((r"operatørgrupp\w*", r"grupper?", r"assignment groups?", r"operator groups?", r"teams?"),
+              ("assignment_group",)),
     "system": ((r"kildesystem\w*", r"source systems?"), ("source_system",)),
 }
 DIM_WORDS = {stem(w) for w in
@@ -41,7 +44,7 @@ DIM_WORDS = {stem(w) for w in
               "subcategories", "kanalen", "kanalene", "channels", "operatørgrupper", "gruppen", "grupper", "groups",
               "kategoriene", "statuser", "prioriteter", "prioritetar", "organisasjoner", "kundene", "meldingsmåte",
               "meldingsmåten", "meldingsmåter", "innmeldingsmåte", "innmeldingsmåten", "meldingstype", "kontaktmåte",
-              "kontaktmåten", "kontaktform"]}
+              "kontaktmåten", "kontaktform", "operator", "operators"]}
 BREAKDOWN_CUES = (r"fordelt på", r"fordelt etter", r"per", r"pr\.?", r"etter", r"by", r"for hver", r"for kvar",
                   r"hver", r"kvar", r"each", r"split by", r"broken down by", r"ranger\w*", r"rank\w*")
 RANK_HIGH = (r"flest", r"mest", r"most", r"høyest\w*", r"høgast\w*", r"highest", r"største", r"largest", r"top",
@@ -270,8 +273,13 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     nouns = frozenset(stem(w) for w in ("sak", "saker", "henvendelse", "ticket", "tickets", "issue", "case"))
     terms = q.terms(frozenset().union(nouns, *(idx.known for idx in tv.values.values())) if tv.values else nouns)
     # priority letters: "prioritet A", "priority B tickets"
+    # "A-saker", "A- og B-saker", "A/B-tickets": priority letters written into the ticket noun, one class together
+    compound = _letter_compound(q.text)
+    if compound and "priority" in tv.columns:
+        filters["priority"] = [x.upper() for x in compound]
+        used |= set(compound)
     # "prioritet A eller B", "priority A/B", "prio A, B og C": every letter named
-    m = re.search(r"\b(?:prioritet\w*|priority|priorities|prio)\s*'?([a-d](?:\s*-?\s*(?:/|,|eller|or|og|and|&|\+)\s*"
+    m = None if compound else re.search(r"\b(?:prioritet\w*|priority|priorities|prio)\s*'?([a-d](?:\s*-?\s*(?:/|,|eller|or|og|and|&|\+)\s*"
                   r"[a-d])*)\b", q.text)
     if m and "priority" in tv.columns:
         letters = list(dict.fromkeys(re.findall(r"[a-d]", m.group(1))))
@@ -281,6 +289,8 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     # the value as exported, even when the word is also an ordinary ticket word
     written = {t.lower() for i, t in enumerate(re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw))
                if i and t[:1].isupper()}
+    # "brukerstøtte-saker": a value written into the ticket noun names the value, even an ordinary ticket word
+    hyphenated = {x for m in HYPHEN_NOUN.finditer(q.text) for x in (m.group(1), stem(m.group(1)))}
     for dim, index in tv.values.items():
         if dim == "priority" and "priority" in filters:
             continue
@@ -289,7 +299,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             continue
         best = matches[0]
         if best.used and best.used <= skip_words and not _names_dimension(q, dim) \
-                and best.label.lower() not in written:
+                and best.label.lower() not in written and not (best.used & hyphenated):
             continue  # "servicedesk" is the helpdesk itself unless the question names the field
         aliases = getattr(tv, "value_aliases", {}).get(dim, {})
         same = list(dict.fromkeys(aliases.get(x.label, x.label) for x in matches
@@ -305,6 +315,19 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     if "priority_source" in filters and "priority" in filters and not m:
         filters.pop("priority")
     return filters, used
+
+
+LETTER_COMPOUND = re.compile(r"(?<![\w-])([a-d])-?((?:\s*(?:-\s*)?(?:og|and|eller|or|/|,|\+|&)\s*[a-d])*)-"
+                             r"(?:sak\w*|tickets?|issues?|incidents?|hendels\w*|hending\w*|henvendels\w*)")
+HYPHEN_NOUN = re.compile(r"([\wæøå]{3,})-(?:sak\w*|tickets?|issues?|cases?|henvendels\w*|hendels\w*|hending\w*)")
+
+
+def _letter_compound(text: str) -> list[str]:
+    """The priority letters of "a-saker", "a- og b-saker", "a/b-tickets" (normalised text)."""
+    m = LETTER_COMPOUND.search(text)
+    if not m:
+        return []
+    return list(dict.fromkeys([m.group(1)] + re.findall(r"(?<![\w])[a-d](?![\w])", m.group(2))))
 
 
 def _grain_expr(grain: str, date_col: str) -> tuple[list[str], list[str]]:
@@ -381,7 +404,8 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     several_values = False
     if dim is None and not q.has(*TOTAL_CUES):
         # "på telefon og hvor mange på e-post": two values of one field are two counts, one per value
-        several = [col for col, values in filters.items() if len(values) > 1]
+        several = [col for col, values in filters.items() if len(values) > 1
+                   and not (col == "priority" and _letter_compound(q.text))]
         if several:
             dim_col = several[0]
             dim = next((d for d, (_, cols) in DIMENSIONS.items() if dim_col in cols), dim_col)
