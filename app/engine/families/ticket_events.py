@@ -48,6 +48,9 @@ STATS = {"median": "median", "avg": "avg"}
 COUNT_WORDS = (r"hvor mange", r"kor mange", r"how many", r"antall", r"antallet", r"talet på", r"tal på",
                r"number of", r"count", r"totalt", r"total", r"i alt", r"in all")
 # "lukket i 2012", "resolved in May": a period of closing, which the ticket counts place by the closed time
+REPEATED = (r"mer enn (?:en|én|ein|1) gang\w*", r"meir enn (?:ein|éin|en|1) gong\w*", r"more than once",
+            r"flere ganger", r"fleire gonger", r"several times", r"multiple times", r"twice or more",
+            r"minst (?:to|2) gang\w*", r"minst (?:to|2) gong\w*", r"at least twice", r"gjentatte ganger", r"repeatedly")
 PERIOD_OF_STATE = (r"lukket i", r"lukka i", r"closed (?:in|during)", r"løst i", r"løyst i", r"resolved (?:in|during)")
 
 
@@ -71,8 +74,7 @@ def _state_activities(q: Question, tv) -> list[str]:
     return own or activities
 
 
-NEVER_REACHED = (r"never (?:reached|got to|went to|had)", r"aldri (?:nådde|kom til|fikk|fekk|hadde)",
-                 r"reached", r"nådde", r"went through", r"gikk gjennom", r"gjekk gjennom")
+NEVER_REACHED = (r"never", r"aldri", r"reached", r"nådde", r"went through", r"gikk gjennom", r"gjekk gjennom")
 
 
 def _about_log(q: Question, tv, chosen, logs) -> bool:
@@ -132,11 +134,29 @@ def _glossed(text: str, index) -> str:
     return text + (" " + " ".join(extra) if extra else "")
 
 
+def _verbatim(raw: str, labels: list[str]) -> list[str]:
+    """Labels of two words or more written as exported in the question ("Value 1", "Take in charge ticket"), and
+    one-word labels written exactly so in a list of them ("…, Assign seriousness, Closed")."""
+    low = raw.casefold()
+    found = [lab for lab in labels if len(lab.split()) >= 2 and len(lab) >= 4
+             and re.search(rf"(?<![\w]){re.escape(lab.casefold())}(?![\w])", low)]
+    if len(found) >= 2:
+        found += [lab for lab in labels if len(lab.split()) == 1 and len(lab) >= 3 and lab not in found
+                  and re.search(rf"(?<![\w]){re.escape(lab)}(?![\w])", raw)]
+    # the longest first, dropping a label inside another one found ("Resolve ticket" in "Resolve tickets")
+    found.sort(key=len, reverse=True)
+    kept: list[str] = []
+    for lab in found:
+        if not any(re.search(rf"(?<![\w]){re.escape(lab.casefold())}(?![\w])", k.casefold()) for k in kept):
+            kept.append(lab)
+    return [lab for lab in labels if lab in kept]
+
+
 def _named(q: Question, index, quoted: list[str], strict: bool) -> tuple[list[str], set[str]]:
     """Labels (activities or resources) the question names: quoted exactly, else by their words."""
     if index is None:
         return [], set()
-    exact = _exact(quoted, index.labels)
+    exact = _exact(quoted, index.labels) or _verbatim(q.raw, index.labels)
     if exact:
         used = {stem(w) for lab in exact for w in words(lab)} | {w for lab in exact for w in words(lab)}
         return exact, used
@@ -168,7 +188,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     resources, used_r = _named(q, tv.resources, quoted, strict=True)
     count_events = q.has(*COUNT_EVENTS)
     by = ("resource" if q.has(*RESOURCE_WORDS) and not resources else
-          "activity" if q.has(*ACTIVITY_WORDS) and not activities else None)
+          "activity" if q.has(*ACTIVITY_WORDS) and (not activities or len(activities) > 1) else None)
     if by and q.has(*tickets.DISTINCT_CUES) and q.has(r"hvor mange", r"kor mange", r"how many", r"antall", r"talet",
                                                       r"number of", r"count"):
         return _distinct(q, tv, logs, by, en)
@@ -193,9 +213,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             if tickets.leftover_words(q, known):
                 return None
     state_count = False
+    # "lukket i 2011": placed by the time of the closing event, when every dated export named is an event log
+    state_dated = bool(q.has(*PERIOD_OF_STATE) and q.period.years and dated and all(s.events for s in dated))
     if not (activities or resources or count_events or timing) and tv.activities is not None \
-            and q.has(*COUNT_WORDS) and not q.has(*TIME_WORDS) and not q.has(*PERIOD_OF_STATE) \
-            and _about_log(q, tv, chosen, logs):
+            and q.has(*COUNT_WORDS) and not q.has(*TIME_WORDS) and (state_dated or not q.has(*PERIOD_OF_STATE)) \
+            and (state_dated or _about_log(q, tv, chosen, logs)):
         # "antall løste saker", "how many were closed, and how many never reached Closed": the tickets that went
         # through the activity the export's states call resolved/closed
         filters, _ = tickets._value_filters(q, tv, tickets.DIM_WORDS | tickets.GENERIC | source_words)
@@ -211,8 +233,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return None  # the ticket counts family asks which year
     systems = in_list("e.source_system", [s.system for s in logs])
     where = [systems]
+    state_dated = state_dated and state_count
     if ranges:
-        where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in ranges) + ")")
+        day = "e.event_date" if state_dated else "e.created_date"
+        where.append("(" + " or ".join(f"{day} between date '{a}' and date '{b}'" for a, b in ranges) + ")")
     label = tickets.source_label(logs, en, "fct_ticket_event")
     period = p.describe(q.lang)
 
@@ -275,6 +299,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         cond.append("e.event_seq = 1")
     having = ("select count(distinct e.ticket_key) from fct_ticket_event as e where "
               + " and ".join(where + cond))
+    repeated = q.has(*REPEATED) and bool(activities) and not first
+    if repeated:  # "løyste meir enn éin gong": tickets with the activity twice or more
+        having = ("select count(*) from (select e.ticket_key from fct_ticket_event as e where "
+                  + " and ".join(where + cond) + " group by e.ticket_key having count(*) > 1)")
     total = "select count(distinct e.ticket_key) from fct_ticket_event as e where " + " and ".join(where)
     share = q.has(*SHARE)
     names = ", ".join(f"'{a}'" for a in activities)
@@ -285,8 +313,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     else:
         what = ("saker der første hendelse var " if first else "saker som aldri hadde " if never else
                 "saker med ") + (names or "en hendelse") + (f" av {who}" if who else "")
+    if repeated:
+        what += " more than once" if en else " mer enn én gang"
     if period:
-        what += f", {('created ' if en else 'opprettet ')}{period}"
+        what += (f", {('the event in ' if en else 'hendelsen i ')}{period}" if state_dated else
+                 f", {('created ' if en else 'opprettet ')}{period}")
     if share:
         sql = (f"select ({having}) as tickets_with, ({total}) as tickets_all, "
                f"round(100.0 * ({having}) / nullif(({total}), 0), 1) as share_pct")

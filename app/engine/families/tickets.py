@@ -455,6 +455,8 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     if status_filter or closed or "status" in filters:
         known_stems |= CLOSED_STEMS
     known_stems |= RANK_STEMS
+    if q.has(*DISTINCT_CUES) and dim is None:  # "distinct tickets": every ticket is one row
+        known_stems |= DISTINCT_STEMS
     org_words = {stem(w) for k in organisation_keys + provider_keys for w in words(vocab.organisation_names.get(k, k))}
     for name, key in vocab.organisations.items():
         if key in organisation_keys or key in provider_keys:
