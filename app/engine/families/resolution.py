@@ -67,7 +67,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                       r"in minutes|fra meldingsdato|frå|til ferdigmeldt|from report time|oppretting|creation|"
                       r"opprettes|lukkes|lukket|lukka|closed|resolve ticket|resolve|first|første|fyrste|opprettet|"
                       r"den|en|ei|ein|the|from|to|til|fra|dagar|dager|days|timer|hours|tid|time|median|mediantid\w*|"
-                      r"gjennomsnittlig|average|mean|completed?|completion|fullført|ferdig|calendar|kalender\w*|logged|logging|"
+                      r"gjennomsnittlig|average|mean|resolution|resolved|løsning|løysing|completed?|completion|fullført|ferdig|calendar|kalender\w*|logged|logging|"
                       r"melding|meldt|innmelding)(?!\w)", " ", q.text)
     # "lengst/longest/slowest" ranks the longest times first, "kortest/raskest/shortest/fastest" the shortest
     stripped = re.sub(r"(?<!\w)(?:lengst\w*|longest|slowest|tregest\w*|seinast\w*|senest\w*)(?!\w)", " høyest ", stripped)

@@ -233,7 +233,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return None  # the ticket counts family asks which year
     systems = in_list("e.source_system", [s.system for s in logs])
     where = [systems]
-    state_dated = state_dated and state_count
+    states = getattr(tv, "activity_states", {}) or {}
+    state_dated = state_dated and bool(activities) and not resources and all(
+        states.get(a) in ("closed", "resolved") for a in activities)
     if ranges:
         day = "e.event_date" if state_dated else "e.created_date"
         where.append("(" + " or ".join(f"{day} between date '{a}' and date '{b}'" for a, b in ranges) + ")")

@@ -307,7 +307,8 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         if dim == "status" and len(same) > 1:
             # several statuses only when each is written as exported ("Closed vs Resolved"); a word such as
             # "lukket" that fits several is the first
-            named = [v for v in same if v.lower() in written]
+            capitalised = {t.lower() for t in re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw) if t[:1].isupper()}
+            named = [v for v in same if v.lower() in capitalised]
             same = named if len(named) > 1 else same[:1]
         filters.setdefault(dim, []).extend(same[:3])
         used |= set(best.used).union(*(x.used for x in matches if aliases.get(x.label, x.label) in same))
