@@ -9,6 +9,7 @@ the exports (a field the exports lack) make it refuse rather than count somethin
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from app.engine.families.base import Question, Reading, Refusal, in_list, number_word
 from app.engine.format import format_number
@@ -577,7 +578,15 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     # name the exports the figures came from (a period leaves a dateless export out)
     used_sources = [s for s in chosen if not ((ranges or grain) and s.dateless)]
     source = source_label(used_sources, en, table)
-    return Reading(NAME, source, sql, interpretation, sentence=_sentence(interpretation, total=several_values),
+    # periods asked that the exports do not cover are said, never left out silently ("2014" of "2013 vs 2014")
+    uncovered = [r for r in ranges if not tv.covers(*r)]
+    note = ""
+    if uncovered:
+        missing = ", ".join(_range_words(a, b, en) for a, b in uncovered)
+        note = (f" The ticket exports do not cover {missing}; they cover {span(tv, True)}." if en else
+                f" Saksdataene dekker ikke {missing}; de dekker {span(tv, False)}.")
+    return Reading(NAME, source, sql, interpretation, sentence=_sentence(interpretation, total=several_values,
+                                                                         note=note),
                    chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."),
                    partial=partial)
 
@@ -737,8 +746,30 @@ def _label(columns, row) -> str:
     return " ".join(parts)
 
 
-def _sentence(interpretation: str, total: bool = False):
-    """`total`: the rows are the values the question named ("Blocker og Critical"), so their sum is said too."""
+def _range_words(a, b, en: bool) -> str:
+    """A period as words: "2014", "Q1 2014", "mars 2014", else its first and last day."""
+    if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31) and a.year == b.year:
+        return str(a.year)
+    if a.day == 1 and a.year == b.year and (b + timedelta(days=1)).day == 1:
+        months = b.month - a.month + 1
+        if months == 1:
+            return f"{MONTH_NAMES[a.month - 1][en]} {a.year}"
+        if months == 3 and a.month % 3 == 1:
+            return f"Q{(a.month + 2) // 3} {a.year}"
+    return f"{a.isoformat()}–{b.isoformat()}"
+
+
+def _sentence(interpretation: str, total: bool = False, note: str = ""):
+    """`total`: the rows are the values the question named ("Blocker og Critical"), so their sum is said too.
+    `note`: what the answer leaves out (a period the exports do not cover)."""
+    base = _sentence_rows(interpretation, total)
+
+    def sentence(columns, rows, lang) -> str:
+        return base(columns, rows, lang) + note
+    return sentence
+
+
+def _sentence_rows(interpretation: str, total: bool = False):
     def sentence(columns, rows, lang) -> str:
         en = lang == "en"
         n = columns.index("tickets")

@@ -295,3 +295,27 @@ def test_a_label_inside_a_longer_one_is_not_named_twice():
     index = LabelIndex(["Create SW anomaly", "Resolve SW anomaly"])
     assert "create" in ticket_events._glossed("saker med sw-anomali oppretta", index).split()
     assert "anomaly" in ticket_events._glossed("saker med sw-anomali oppretta", index).split()
+
+
+# --- periods each with their own year, and periods the exports do not cover ------------------------------------
+
+def test_periods_written_with_their_own_years_are_those_periods_only():
+    p = find_period("saker q4 2020 vs q1 2021")
+    assert p.pairs == [("quarter", 2020, 4), ("quarter", 2021, 1)]
+    assert [(a.isoformat(), b.isoformat()) for a, b in p.ranges()] == [("2020-10-01", "2020-12-31"),
+                                                                        ("2021-01-01", "2021-03-31")]
+    assert find_period("saker desember 2020 vs desember 2021").pairs == []  # one month of two years: as before
+
+
+def test_a_period_the_exports_lack_is_said_beside_the_one_they_have(vocab, con):
+    found, cols, rows = _ask("Hvor mange saker i 2021 sammenlignet med 2022?", vocab, con)
+    assert rows == [(2021, _one(con, "select count(*) from fct_ticket where year(created_date) = 2021"))]
+    assert "dekker ikke 2022" in found.sentence(cols, rows, "nb")
+
+
+def test_an_organisation_is_named_by_its_initials():
+    from app.engine.names import initials
+
+    assert initials("Fjordnett IKT") == "fikt"
+    assert initials("Nordre Vestland Renovasjon IKS") == "nvr"
+    assert initials("Nordvik kommune") is None  # one word besides its kind: no initials
