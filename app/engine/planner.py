@@ -370,7 +370,9 @@ def find_subjects(text: str, subjects: dict[str, str]) -> list[str]:
 def find_organisations(text: str, organisations: dict[str, str]) -> list[str]:
     found: list[str] = []
     for norm in sorted(organisations, key=len, reverse=True):
-        if norm and len(norm) >= 3 and re.search(rf"(?<![\w]){re.escape(norm)}s?(?![\w])", text):
+        # a space and a hyphen write the same name ("Sør-Odal", "sør odal")
+        pattern = re.sub(r"(?:\\ |\\-|-)", r"[\\s-]", re.escape(norm))
+        if norm and len(norm) >= 3 and re.search(rf"(?<![\w]){pattern}s?(?![\w])", text):
             key = organisations[norm]
             if key not in found:
                 found.append(key)

@@ -218,13 +218,18 @@ def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
     return leftover
 
 
+# what follows a known word in its own inflections ("prioritets", "kategoriane"); "day" of "weekday" is a word
+_INFLECTIONS = frozenset("s e r n t a er en et ar ne ene ane ers es te ta ts ens ets".split())
+WEEKDAY_CUES = (r"ukedag\w*", r"vekedag\w*", r"weekdays?", r"day of (?:the )?week", r"days of (?:the )?week")
+WEEKDAY_STEMS = {stem(w) for w in ("ukedag", "ukedagen", "ukedager", "vekedag", "vekedagen", "weekday", "weekdays",
+                                   "day", "days", "dag", "dagen", "dager")}
 _ENDINGS = frozenset("""ation ations ering eringer ing ings ion ions ment ments else elsen ning ninga ningen ninger
 ende ene ane erne""".split())
 
 
 def _known_rest(rest: str, known_stems: set[str]) -> bool:
     """The rest of a compound after a known first part: an ending, or (after a linking -s-/-e-) a known word."""
-    if len(rest) <= 3 or rest in _ENDINGS:
+    if rest in _INFLECTIONS or rest in _ENDINGS:
         return True
     for part in (rest, rest[1:]):
         if part in known_stems or stem(part) in known_stems or any(part.startswith(k) and len(k) >= 4
@@ -343,6 +348,8 @@ def _grain_expr(grain: str, date_col: str) -> tuple[list[str], list[str]]:
         return [f"year({d})", f"quarter({d})"], ["year", "quarter"]
     if grain == "month":
         return [f"year({d})", f"month({d})"], ["year", "month"]
+    if grain == "weekday":  # 1 = Monday … 7 = Sunday
+        return [f"isodow({d})"], ["weekday"]
     return [f"isoyear({d})", f"week({d})"], ["iso_year", "week"]
 
 
@@ -457,6 +464,8 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     if status_filter or closed or "status" in filters:
         known_stems |= CLOSED_STEMS
     known_stems |= RANK_STEMS
+    if q.has(*WEEKDAY_CUES):
+        known_stems |= WEEKDAY_STEMS
     if q.has(*DISTINCT_CUES) and dim is None:  # "distinct tickets": every ticket is one row
         known_stems |= DISTINCT_STEMS
     org_words = {stem(w) for k in organisation_keys + provider_keys for w in words(vocab.organisation_names.get(k, k))}
@@ -500,6 +509,8 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
 
     rank_high, rank_low = q.has(*RANK_HIGH), q.has(*RANK_LOW)
     grain = p.grain
+    if q.has(*WEEKDAY_CUES) and not p.weeks:
+        grain = "weekday"  # "which weekday had the most tickets": the days of the week, over the period asked
     if grain in (None,) and dim is None and (rank_high or rank_low) and len(p.years) != 1:
         grain = None
     if grain is None and not dim and len(asked_years) > 1:
@@ -562,7 +573,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
                f"from counts\n) as named\norder by is_total, tickets desc")
     interpretation = _interpret(q, filters, organisation_keys, grain, dim, vocab, closed=closed,
                                 status_filter=status_filter, providers=provider_keys)
-    if average and not dim:
+    if average and not dim and grain != "weekday":
         found = _average_reading(q, tv, where_tickets, range_cond, date_col if not closed else "t.closed_at", grain,
                                  interpretation, chosen if chosen_filter else [])
         if found is not None:
@@ -716,7 +727,7 @@ def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=
         bits.append(("closed in " if closed else "") + period if en else ("lukket i " if closed else "") + period)
     grain_names = {"year": ("per år", "per year"), "half": ("per halvår", "per half-year"),
                    "quarter": ("per kvartal", "per quarter"), "month": ("per måned", "per month"),
-                   "week": ("per ISO-uke", "per ISO week")}
+                   "week": ("per ISO-uke", "per ISO week"), "weekday": ("per ukedag", "per weekday")}
     if grain:
         bits.append(grain_names[grain][en])
     if dim:
@@ -724,10 +735,17 @@ def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=
     return ", ".join(bits)
 
 
-def _label(columns, row) -> str:
+WEEKDAYS = (("mandag", "Monday"), ("tirsdag", "Tuesday"), ("onsdag", "Wednesday"), ("torsdag", "Thursday"),
+            ("fredag", "Friday"), ("lørdag", "Saturday"), ("søndag", "Sunday"))
+
+
+def _label(columns, row, en: bool = False) -> str:
     parts = []
     for c, v in zip(columns, row):
         if c == "tickets":
+            continue
+        if c == "weekday" and isinstance(v, int) and 1 <= v <= 7:
+            parts.append(WEEKDAYS[v - 1][en])
             continue
         if c == "quarter":
             parts.append(f"Q{v}")
@@ -780,7 +798,7 @@ def _sentence_rows(interpretation: str, total: bool = False):
         if total and len(rows) > 2 and rows[-1][0] in ("in all", "til sammen"):
             tail = f" ({rows[-1][0]} {format_number(rows[-1][n])})"
             rows = rows[:-1]
-        shown = "; ".join(f"{_label(columns, r)}: {format_number(r[n])}" for r in rows[:24])
+        shown = "; ".join(f"{_label(columns, r, en)}: {format_number(r[n])}" for r in rows[:24])
         more = (f" … ({len(rows)} rows in all)" if en else f" … ({len(rows)} rader i alt)") if len(rows) > 24 else ""
         return (f"Tickets ({interpretation}): " if en else f"Saker ({interpretation}): ") + shown + more + tail + "."
     return sentence

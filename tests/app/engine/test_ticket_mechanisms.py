@@ -319,3 +319,23 @@ def test_an_organisation_is_named_by_its_initials():
     assert initials("Fjordnett IKT") == "fikt"
     assert initials("Nordre Vestland Renovasjon IKS") == "nvr"
     assert initials("Nordvik kommune") is None  # one word besides its kind: no initials
+
+
+def test_tickets_per_weekday_and_the_busiest_one(vocab, con):
+    found, cols, rows = _ask("saker per ukedag i 2021", vocab, con)
+    expected = con.execute("select isodow(created_date), count(*) from fct_ticket where year(created_date) = 2021 "
+                           "group by 1 order by 1").fetchall()
+    assert cols == ["weekday", "tickets"] and rows == expected
+    assert "mandag" in found.sentence(cols, rows, "nb")
+    _, _, top = _ask("Which weekday had the most tickets in 2021?", vocab, con)
+    assert top == [max(expected, key=lambda r: r[1])]
+    # a word that only starts like a known one is no compound of it ("weekday" is not "week" + an ending)
+    found, _, _ = _ask("Which weekend day had the most tickets in 2021?", vocab, con)
+    assert isinstance(found, Refusal)
+
+
+def test_a_name_written_with_a_hyphen_or_a_space_is_the_same_name():
+    from app.engine.planner import find_organisations
+
+    orgs = {"sør odal": "sor-odal", "nordvik": "nordvik"}
+    assert find_organisations("nordvik og sør-odal saker", orgs) == ["sor-odal", "nordvik"]
