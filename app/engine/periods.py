@@ -16,7 +16,8 @@ ORDINALS = {"første": 1, "fyrste": 1, "first": 1, "1": 1, "andre": 2, "second":
             "third": 3, "3": 3, "fjerde": 4, "fourth": 4, "4": 4, "siste": 4, "last": 4}
 GRAIN_WORDS = {
     "year": (r"per år", r"pr\.? år", r"hvert år", r"kvart år", r"årlig\w*", r"årleg\w*", r"per year", r"by year",
-             r"each year", r"yearly", r"annual(?:ly)?", r"per året", r"fordelt på år"),
+             r"each year", r"yearly", r"annual(?:ly)?", r"per året", r"fordelt på år", r"hvilket år", r"kva år",
+             r"which year"),
     "half": (r"per halvår", r"halvårlig\w*", r"by half[- ]year", r"per half[- ]year", r"each half"),
     "quarter": (r"per kvartal", r"pr\.? kvartal", r"hvert kvartal", r"kvart kvartal", r"kvartalsvis",
                 r"by quarter", r"per quarter", r"each quarter", r"quarterly", r"fordelt på kvartal\w*",

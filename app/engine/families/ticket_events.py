@@ -51,7 +51,7 @@ COUNT_WORDS = (r"hvor mange", r"kor mange", r"how many", r"antall", r"antallet",
 REPEATED = (r"mer enn (?:en|én|ein|1) gang\w*", r"meir enn (?:ein|éin|en|1) gong\w*", r"more than once",
             r"flere ganger", r"fleire gonger", r"several times", r"multiple times", r"twice or more",
             r"minst (?:to|2) gang\w*", r"minst (?:to|2) gong\w*", r"at least twice", r"gjentatte ganger", r"repeatedly")
-PERIOD_OF_STATE = (r"lukket i", r"lukka i", r"closed (?:in|during)", r"løst i", r"løyst i", r"resolved (?:in|during)")
+PERIOD_OF_STATE = tickets.STATE_IN_PERIOD
 
 
 def _state_activities(q: Question, tv) -> list[str]:

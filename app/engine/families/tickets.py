@@ -64,6 +64,18 @@ GRAIN_PLURALS = (r"kvartaler", r"kvartala", r"kvartalene", r"kvartala", r"quarte
 CUSTOMER_CUES = (r"fra", r"frå", r"from", r"som kunde", r"as (?:a )?customer", r"sendt av", r"sent by", r"meldt av",
                  r"meldt inn av", r"reported by", r"raised by", r"innmeldt av", r"filial\w*", r"kunde\w*", r"customers?",
                  r"kommunene", r"municipalities", r"per kommune", r"by municipality")
+SUM_CUES = (r"til sammen", r"tilsammen", r"til saman", r"i alt", r"in all", r"combined", r"altogether", r"in total",
+            r"totalt", r"samlet", r"samla")
+
+
+def _grain_named(q: Question) -> bool:
+    """The question asks for a breakdown by a time grain in words ("per år", "by month")."""
+    from app.engine.periods import GRAIN_WORDS
+
+    return any(q.has(*cues) for g, cues in GRAIN_WORDS.items() if g != "month") or q.has(
+        r"per måned", r"per månad", r"per month", r"by month", r"monthly", r"månedlig\w*")
+
+
 # Words that ask for one figure over everything named ("A eller B", "til sammen"): no breakdown per value.
 TOTAL_CUES = (r"eller", r"or", r"either", r"enten", r"til sammen", r"tilsammen", r"samla", r"samlet", r"i alt",
               r"in all", r"combined", r"altogether", r"totalt?", r"sum", r"summen")
@@ -246,7 +258,17 @@ def is_ticket_question(q: Question, vocab) -> bool:
         return True
     if any(p in q.text.split() or f"{p}-" in q.text for p in tv.id_prefixes):
         return True
-    return q.has(*EVENT_LOG_CUES)
+    return q.has(*EVENT_LOG_CUES, *LIFETIME_CUES)
+
+
+# "lukket i 2012", "løyste i første kvartal", "resolved during May": a state reached in a period
+STATE_IN_PERIOD = (r"(?:lukk|løs|løys|resolv|clos|ferdigmeld)\w*\s+(?:i løpet av|i|in|during)\s+(?:the\s+)?"
+                   r"(?:(?:19|20)\d\d|q[1-4]|[1-4]\.|første|andre|tredje|fjerde|fyrste|first|second|third|fourth|"
+                   r"last|siste|jan\w*|feb\w*|mar\w*|apr\w*|mai|may|jun\w*|jul\w*|aug\w*|sep\w*|okt\w*|oct\w*|"
+                   r"nov\w*|des\w*|dec\w*|uke|veke|week|kvartal\w*|quarter)",)
+# "fra opprettelse til lukking", "from creation to resolution": a ticket's lifetime is ticket language
+LIFETIME_CUES = (r"(?:fra|frå|from) (?:opprett\w*|creation|registrering\w*|registration|innmelding\w*) "
+                 r"(?:til|to) (?:lukk\w*|løs\w*|løys\w*|closing|closure|resolution|ferdigmeld\w*)",)
 
 
 def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | None]:
@@ -363,8 +385,8 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     wants_period = bool(p.years or p.months or p.quarters or p.weeks or p.halves or p.grain or p.last_years)
     if chosen and all(s.dateless for s in chosen) and wants_period:
         return dateless_refusal(q, chosen, NAME, "tall per periode", "figures per period")
-    closed = q.has(*CLOSED_CUES) and q.has(r"lukket i", r"lukka i", r"closed (?:in|during)", r"løst i",
-                                         r"resolved (?:in|during)", r"ferdigmeldt i") and "closed_at" in tv.columns
+    closed = q.has(*CLOSED_CUES, r"løyst\w*", r"løste", r"lukka") and q.has(*STATE_IN_PERIOD) \
+        and "closed_at" in tv.columns
     date_col = ("cast(closed_at as date)" if closed else "created_date")
     closed_known = "closed_at" in tv.columns and tv.has_closed_at
     if q.has(r"aldri lukk\w*", r"never closed", r"ikke lukket", r"ikkje lukka", r"not closed", r"åpne saker",
@@ -513,7 +535,9 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         grain = "weekday"  # "which weekday had the most tickets": the days of the week, over the period asked
     if grain in (None,) and dim is None and (rank_high or rank_low) and len(p.years) != 1:
         grain = None
-    if grain is None and not dim and len(asked_years) > 1:
+    if q.has(*SUM_CUES) and not dim and not _grain_named(q):
+        grain = None  # "2011 og 2012 til sammen": one total over the periods named
+    elif grain is None and not dim and len(asked_years) > 1:
         # "mars 2012 sammenlignet med mars 2011": one figure per year (per month/quarter when several are named)
         grain = ("month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else
                  "half" if len(p.halves) > 1 else "week" if len(p.weeks) > 1 else "year")

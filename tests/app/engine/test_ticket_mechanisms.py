@@ -339,3 +339,18 @@ def test_a_name_written_with_a_hyphen_or_a_space_is_the_same_name():
 
     orgs = {"sør odal": "sor-odal", "nordvik": "nordvik"}
     assert find_organisations("nordvik og sør-odal saker", orgs) == ["sor-odal", "nordvik"]
+
+
+def test_periods_named_with_a_sum_word_are_one_total_and_which_year_ranks_years(vocab, con):
+    _, cols, rows = _ask("Hvor mange saker ble opprettet i 2020 og 2021 til sammen?", vocab, con)
+    assert cols == ["tickets"] and rows == [(_one(con, "select count(*) from fct_ticket where year(created_date) "
+                                                       "in (2020, 2021)"),)]
+    _, cols, rows = _ask("Hvilket år hadde flest nye saker?", vocab, con)
+    assert rows == con.execute("select year(created_date), count(*) from fct_ticket group by 1 order by 2 desc "
+                               "limit 1").fetchall()
+
+
+def test_a_state_reached_in_a_period_in_other_word_forms(vocab, con):
+    _, _, rows = _ask("Kor mange saker i loggen vart løyste i 2021?", vocab, con, lang="nn")
+    assert rows == [(_one(con, "select count(distinct ticket_key) from fct_ticket_event where activity = "
+                               "'Resolve ticket' and year(event_date) = 2021"),)]
