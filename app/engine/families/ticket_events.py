@@ -140,7 +140,7 @@ def _verbatim(raw: str, labels: list[str]) -> list[str]:
     low = raw.casefold()
     found = [lab for lab in labels if len(lab.split()) >= 2 and len(lab) >= 4
              and re.search(rf"(?<![\w]){re.escape(lab.casefold())}(?![\w])", low)]
-    if len(found) >= 2:
+    if found:
         found += [lab for lab in labels if len(lab.split()) == 1 and len(lab) >= 3 and lab not in found
                   and re.search(rf"(?<![\w]){re.escape(lab)}(?![\w])", raw)]
     # the longest first, dropping a label inside another one found ("Resolve ticket" in "Resolve tickets")
@@ -201,6 +201,15 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if q.has(*AVERAGE) and q.has(*EVENT_WORDS) and q.has(r"per sak", r"per ticket", r"per case", r"per issue",
                                                          r"for each ticket", r"hver sak", r"kvar sak"):
         return _events_per_ticket(q, logs, en)
+    within = _within_days(q.text)
+    if within is not None and not resources and tv.activities is not None:
+        # "løst samme døgn (innen 24 timer)", "closed within 3 days": tickets whose first resolving/closing event
+        # came that soon after creation
+        dated_chosen = [s for s in chosen if not s.dateless]
+        if dated_chosen and all(s.events for s in dated_chosen) or _about_log(q, tv, chosen, logs):
+            state_acts = activities or _state_activities(q, tv)
+            if state_acts:
+                return _within_reading(q, logs, state_acts, within, en)
     timing = bool(activities) and q.has(*TIME)
     closing = resolving = False
     dated = [s for s in chosen if not s.dateless]  # only these hold times at all
@@ -301,6 +310,13 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         cond.append("e.event_seq = 1")
     having = ("select count(distinct e.ticket_key) from fct_ticket_event as e where "
               + " and ".join(where + cond))
+    both = len(activities) > 1 and q.has(r"både", r"both", r"begge", r"all of", r"alle")
+    if both:  # "både Wait og Require upgrade": the tickets that had every one of them
+        having = ("select count(*) from (select e.ticket_key from fct_ticket_event as e where "
+                  + " and ".join(where + cond) + f" group by e.ticket_key having count(distinct e.activity) = "
+                  f"{len(activities)})")
+    elif len(activities) > 1 and not state_count and not first and not never and not q.has(*SHARE):
+        return _breakdown(q, tv, logs, "activity", activities, resources, en)  # each activity named, side by side
     repeated = q.has(*REPEATED) and bool(activities) and not first
     if repeated:  # "løyste meir enn éin gong": tickets with the activity twice or more
         having = ("select count(*) from (select e.ticket_key from fct_ticket_event as e where "
@@ -309,6 +325,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     share = q.has(*SHARE)
     names = ", ".join(f"'{a}'" for a in activities)
     who = ", ".join(f"'{r}'" for r in resources)
+    if both:
+        names = (" and " if en else " og ").join(f"'{a}'" for a in activities)
     if en:
         what = ("tickets whose first event was " if first else "tickets that never had " if never else
                 "tickets with ") + (names or "an event") + (f" by {who}" if who else "")
@@ -347,6 +365,63 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return (f"{format_number(rows[0][0])} tickets ({interp})." if lang == "en" else
                 f"{format_number(rows[0][0])} saker ({interp}).")
     return Reading(NAME, label, sql, interp, sentence=sentence)
+
+
+SAME_DAY = -1.0  # the same calendar day as the ticket was created
+WITHIN_NUMBERS = {"en": 1, "én": 1, "ein": 1, "eitt": 1, "ett": 1, "one": 1, "a": 1, "an": 1, "to": 2, "two": 2,
+                  "tre": 3, "three": 3, "fire": 4, "four": 4, "fem": 5, "five": 5, "sju": 7, "seven": 7}
+
+
+def _within_days(text: str) -> float | None:
+    """Days the question allows from creation: "samme dag/døgn", "same day" (1), "innen 24 timer", "within 3 days"."""
+    if re.search(r"(?<!\w)(?:innen|innan|within) (?:24 timer|24 timar|24 hours|ett døgn|eitt døgn|a day)(?!\w)|"
+                 r"(?<!\w)samme døgn\w*", text):
+        return 1.0
+    if re.search(r"(?<!\w)(?:samme dag\w*|same (?:calendar )?day)(?!\w)", text):
+        return SAME_DAY
+    m = re.search(r"(?<!\w)(?:innen|innan|within|in under|under|på under|less than|mindre enn)\s+(\d+|\w+)\s+"
+                  r"(timer|timar|time|hours?|dager|dagar|døgn|dag|days?|uker|veker|uke|veke|weeks?)(?!\w)", text)
+    if not m:
+        return None
+    n = float(m.group(1)) if m.group(1).isdigit() else WITHIN_NUMBERS.get(m.group(1))
+    if n is None:
+        return None
+    unit = m.group(2)
+    return n / 24 if unit.startswith(("time", "timar", "hour")) else n * 7 if unit.startswith(("uke", "veke", "week")) \
+        else n
+
+
+def _within_reading(q: Question, logs, activities: list[str], days: float, en: bool) -> Reading:
+    """Tickets whose first event of the activities came within `days` of creation (and their share)."""
+    where = [in_list("e.source_system", [s.system for s in logs])]
+    p = q.period
+    if p.years:
+        where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
+    first = ("select e.ticket_key, min(e.days_since_created) as days, min(e.event_date) as first_date, "
+             "min(e.created_date) as created from fct_ticket_event as e where "
+             + " and ".join(where + [in_list("e.activity", activities)]) + " group by 1")
+    total = "select count(distinct e.ticket_key) from fct_ticket_event as e where " + " and ".join(where)
+    soon = "first_date = created" if days == SAME_DAY else f"days <= {days}"
+    sql = (f"select count(*) filter (where {soon}) as tickets, ({total}) as tickets_all,\n"
+           f"  round(100.0 * count(*) filter (where {soon}) / nullif(({total}), 0), 1) as share_pct\n"
+           f"from ({first}) as first_events")
+    names = ", ".join(f"'{a}'" for a in activities)
+    span_words = (f"{format_number(days * 24)} hours" if days < 1 else f"{format_number(days)} days") if en else (
+        f"{format_number(days * 24)} timer" if days < 1 else f"{format_number(days)} døgn")
+    if days == SAME_DAY:
+        interp = (f"tickets with {names} the same calendar day as created" if en else
+                  f"saker med {names} samme kalenderdag som de ble opprettet")
+    else:
+        interp = (f"tickets with {names} within {span_words} of creation" if en else
+                  f"saker med {names} innen {span_words} etter opprettelsen")
+    interp += (
+        f", {p.describe(q.lang)}" if p.describe(q.lang) else "")
+
+    def sentence(columns, rows, lang):
+        n, k, pct = rows[0]
+        return (f"{format_number(n)} of {format_number(k)} tickets ({format_number(pct)} %): {interp}." if lang == "en"
+                else f"{format_number(n)} av {format_number(k)} saker ({format_number(pct)} %): {interp}.")
+    return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=sentence)
 
 
 def _distinct(q: Question, tv, logs, by: str, en: bool) -> Reading:

@@ -354,3 +354,24 @@ def test_a_state_reached_in_a_period_in_other_word_forms(vocab, con):
     _, _, rows = _ask("Kor mange saker i loggen vart løyste i 2021?", vocab, con, lang="nn")
     assert rows == [(_one(con, "select count(distinct ticket_key) from fct_ticket_event where activity = "
                                "'Resolve ticket' and year(event_date) = 2021"),)]
+
+
+def test_tickets_resolved_within_a_time_or_the_same_day(vocab, con):
+    first = ("select ticket_key, min(days_since_created) as d, min(event_date) as ed, min(created_date) as cd "
+             "from fct_ticket_event where activity = 'Resolve ticket' group by 1")
+    _, cols, rows = _ask("Hvor mange saker i loggen ble løst innen 2 dager?", vocab, con)
+    assert rows[0][:2] == (_one(con, f"select count(*) from ({first}) where d <= 2"),
+                           _one(con, "select count(distinct ticket_key) from fct_ticket_event"))
+    _, _, rows = _ask("Hvor mange saker i loggen ble løst samme dag som de ble opprettet?", vocab, con)
+    assert rows[0][0] == _one(con, f"select count(*) from ({first}) where ed = cd")
+
+
+def test_two_activities_named_are_each_counted_or_both_together(vocab, con):
+    _, cols, rows = _ask("How many tickets went through Take in charge ticket and Create SW anomaly?", vocab, con)
+    assert cols[:2] == ["activity", "tickets"] and {r[0]: r[1] for r in rows} == dict(con.execute(
+        "select activity, count(distinct ticket_key) from fct_ticket_event where activity in "
+        "('Take in charge ticket', 'Create SW anomaly') group by 1").fetchall())
+    _, _, rows = _ask("Hvor mange saker hadde både Take in charge ticket og Create SW anomaly?", vocab, con)
+    assert rows == [(_one(con, "select count(*) from (select ticket_key from fct_ticket_event where activity in "
+                               "('Take in charge ticket', 'Create SW anomaly') group by 1 "
+                               "having count(distinct activity) = 2)"),)]
