@@ -65,7 +65,7 @@ CUSTOMER_CUES = (r"fra", r"frå", r"from", r"som kunde", r"as (?:a )?customer", 
                  r"meldt inn av", r"reported by", r"raised by", r"innmeldt av", r"filial\w*", r"kunde\w*", r"customers?",
                  r"kommunene", r"municipalities", r"per kommune", r"by municipality")
 SUM_CUES = (r"til sammen", r"tilsammen", r"til saman", r"i alt", r"in all", r"combined", r"altogether", r"in total",
-            r"totalt", r"samlet", r"samla")
+            r"totalt", r"samlet", r"samla", r"together", r"sammen", r"saman")
 
 
 def _grain_named(q: Question) -> bool:
@@ -78,7 +78,7 @@ def _grain_named(q: Question) -> bool:
 
 # Words that ask for one figure over everything named ("A eller B", "til sammen"): no breakdown per value.
 TOTAL_CUES = (r"eller", r"or", r"either", r"enten", r"til sammen", r"tilsammen", r"samla", r"samlet", r"i alt",
-              r"in all", r"combined", r"altogether", r"totalt?", r"sum", r"summen")
+              r"in all", r"combined", r"altogether", r"totalt?", r"sum", r"summen", r"together", r"sammen", r"saman")
 CLOSED_CUES = (r"lukket", r"lukka", r"lukkede", r"closed", r"løst", r"løyst", r"resolved", r"ferdigmeldt\w*")
 CLOSED_STEMS = {stem(w) for w in ("lukket", "lukka", "lukkede", "lukkes", "closed", "close", "aldri", "never",
                                    "ikke", "ikkje", "not", "åpne", "opne", "open", "still", "fortsatt", "framleis",
@@ -101,7 +101,8 @@ logged one two three four five ten én en ein to tre fire fem ti ferdigmeldt lø
 høyest høgast highest lavest lågast lowest største minste færrest fewest least
 gjaldt gjelder gjeld handlet handla concerned concerning about regarding angående
 innkomne innkommende inkomne incoming inbound marked merket merka markert står stod stand standing labelled labeled
-sakslogg saksloggen sakslogga saksdata saksdataene saksdataa ticketlogg helpdeskdata
+sakslogg saksloggen sakslogga saksdata saksdataene saksdataa ticketlogg helpdeskdata together sammen saman
+selv sjølv itself
 """.split()}
 
 
@@ -272,7 +273,12 @@ LIFETIME_CUES = (r"(?:fra|frå|from) (?:opprett\w*|creation|registrering\w*|regi
 
 
 def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | None]:
-    """(dimension, column, the words) of "fordelt på prioritet", "per kommune", "which priority"."""
+    """(dimension, column, the words) of "fordelt på prioritet", "per kommune", "which priority". A field right
+    after "which/hvilken" wins ("which customer had the most priority A tickets": customers, priority A a filter)."""
+    for dim, (cues, columns) in DIMENSIONS.items():
+        col = next((c for c in columns if c in tv.columns), None)
+        if col is not None and q.has(r"(?:hvilke\w*|which|kva|kven|who)\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")"):
+            return dim, col, dim
     for dim, (cues, columns) in DIMENSIONS.items():
         col = next((c for c in columns if c in tv.columns), None)
         if col is None:

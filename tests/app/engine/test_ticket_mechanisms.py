@@ -375,3 +375,19 @@ def test_two_activities_named_are_each_counted_or_both_together(vocab, con):
     assert rows == [(_one(con, "select count(*) from (select ticket_key from fct_ticket_event where activity in "
                                "('Take in charge ticket', 'Create SW anomaly') group by 1 "
                                "having count(distinct activity) = 2)"),)]
+
+
+def test_exported_tickets_resolved_within_a_time_with_the_count_filters(vocab, con):
+    found, cols, rows = _ask("Hvor mange A-saker i desk-eksporten ble løst innen 12 timer?", vocab, con)
+    assert found.family == "resolution_time"
+    assert rows[0][:2] == (
+        _one(con, f"select count(*) from fct_ticket where {DESK} and priority = 'A' and "
+                  "epoch(resolved_at - created_at) <= 12 * 3600"),
+        _one(con, f"select count(*) from fct_ticket where {DESK} and priority = 'A'"))
+
+
+def test_which_field_after_which_is_the_breakdown_and_a_value_beside_it_a_filter(vocab, con):
+    _, cols, rows = _ask("Which customer had the most priority A tickets?", vocab, con)
+    assert cols == ["customer", "tickets"] and rows == con.execute(
+        "select o.organisation_name, count(*) from fct_ticket as t join dim_organisation as o using "
+        "(organisation_key) where priority = 'A' group by 1 order by 2 desc limit 1").fetchall()
