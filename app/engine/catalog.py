@@ -273,7 +273,7 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
                 for alias in (shorts or "").split(" | "):
                     if alias and len(alias) >= 3:
                         organisations.setdefault(normalise(alias), key)
-            # and last their initials ("HIKT"), unless a word of the language or of another name reads the same
+            # and last their initials ("FIKT" for "Fjordnett IKT"), unless a word of the language or of another name reads the same
             from app.engine.names import NAME_STOPWORDS, initials
             from app.engine.wordforms import STOPWORDS
 

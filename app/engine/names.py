@@ -149,14 +149,14 @@ def written_as_names(raw: str) -> frozenset[str]:
     return frozenset(out)
 
 
-# Words for the kind or legal form of an organisation, which its initials leave out ("SIM" for "… Miljøverk IKS").
+# Words for the kind or legal form of an organisation, which its initials leave out ("NHD" for "… Havn Drift IKS").
 _FORM_WORDS = {"kommune", "kommun", "fylkeskommune", "herad", "iks", "as", "asa", "ks", "sa", "da", "ba", "iks.",
                "interkommunale selskap", "municipality", "county"}
 
 
 def initials(name: str) -> str | None:
-    """The initials a question may write for a name of two words or more: "HIKT" for "Hedmark IKT" (a word in
-    capitals is kept whole), "SIM" for "Sunnhordland Interkommunale Miljøverk IKS" (the legal form left out).
+    """The initials a question may write for a name of two words or more: "FIKT" for "Fjordnett IKT" (a word in
+    capitals is kept whole), "NHD" for "Nordby Havn Drift IKS" (the legal form left out).
     None when they would be fewer than three letters."""
     parts = re.findall(r"[\wæøåÆØÅ]+", name)
     while parts and parts[-1].lower() in _FORM_WORDS:

@@ -448,7 +448,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
             dim = next((d for d, (_, cols) in DIMENSIONS.items() if dim_col in cols), dim_col)
             several_values = True
         elif len(organisation_keys) > 1 and "organisation_key" in tv.columns:
-            # "Hamar vs Stange": one count per organisation named (and their total)
+            # "Nordvik vs Sørøy": one count per organisation named (and their total)
             dim, dim_col, several_values = "customer", "organisation_key", True
 
     # years: explicit, else every year the exports hold
