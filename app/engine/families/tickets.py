@@ -293,6 +293,18 @@ def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | Non
     return None, None, None
 
 
+def _second_dimension(q: Question, tv, first_col: str | None) -> tuple[str | None, str | None]:
+    """A second field joined to the first ("per kommune og prioritet", "by category and channel")."""
+    for dim, (cues, columns) in DIMENSIONS.items():
+        col = next((c for c in columns if c in tv.columns), None)
+        if col is None or col == first_col or (col.startswith("priority") and str(first_col).startswith("priority")):
+            continue
+        if q.has(r"(?:og|and|,|\+)\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")") and (
+                tv.organisations if col == "organisation_key" else len(tv.raw_values.get(col, ()))) >= 2:
+            return dim, col
+    return None, None
+
+
 def _names_dimension(q: Question, column: str) -> bool:
     return any(column in cols and q.has(*cues) for cues, cols in DIMENSIONS.values())
 
@@ -410,6 +422,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
 
     # what the question names
     dim, dim_col, _ = _dimension_asked(q, tv)
+    dim2, dim2_col = _second_dimension(q, tv, dim_col) if dim else (None, None)
     if dim is not None:
         held = tv.organisations if dim_col == "organisation_key" else len(tv.raw_values.get(dim_col, ()))
         if chosen and not any(dim_col in s.filled for s in chosen):
@@ -450,6 +463,9 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         elif len(organisation_keys) > 1 and "organisation_key" in tv.columns:
             # "Nordvik vs Sørøy": one count per organisation named (and their total)
             dim, dim_col, several_values = "customer", "organisation_key", True
+    elif dim and not dim2 and dim_col != "organisation_key" and len(organisation_keys) > 1 \
+            and not q.has(*TOTAL_CUES):
+        dim2, dim2_col = "customer", "organisation_key"  # "Nordvik og Sørøy per kategori": each of them
 
     # years: explicit, else every year the exports hold
     asked_years = list(p.years)
@@ -569,6 +585,13 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         else:
             group_exprs.append(f"t.{dim_col}")
         group_cols.append(dim)
+    if dim2:  # "per kommune og prioritet": both fields
+        if dim2_col == "organisation_key":
+            join = "left join dim_organisation as o on o.organisation_key = t.organisation_key\n"
+            group_exprs.append("coalesce(o.organisation_name, t.organisation_key)")
+        else:
+            group_exprs.append(f"t.{dim2_col}")
+        group_cols.append(dim2)
     if grain:  # a dateless snapshot's tickets are in no period
         where.append(f"{date_col if not closed else 't.closed_at'} is not null")
     select = [f"{e} as {c}" for e, c in zip(group_exprs, group_cols)] + ["count(*) as tickets"]
@@ -584,6 +607,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     table = "fct_ticket"
     where_tickets = list(where)  # over fct_ticket, before any switch to the daily mart
     if allow_daily and tv.daily and not filters and not status_filter and not closed and dim in (None, "customer") \
+            and not dim2 \
             and not chosen_filter:
         # counts by day and customer only: the daily mart answers the same, a few thousand times smaller
         table = "fct_ticket_daily"
@@ -601,8 +625,8 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         sql = (f"with counts as (\n{sql}\n)\nselect {dim}, tickets from (\n  select cast({dim} as varchar) as {dim}, "
                f"tickets, 0 as is_total from counts\n  union all\n  select '{total_label}', sum(tickets), 1 "
                f"from counts\n) as named\norder by is_total, tickets desc")
-    interpretation = _interpret(q, filters, organisation_keys, grain, dim, vocab, closed=closed,
-                                status_filter=status_filter, providers=provider_keys)
+    interpretation = _interpret(q, filters, organisation_keys, grain, dim + (f", {dim2}" if dim2 else "") if dim else dim,
+                                vocab, closed=closed, status_filter=status_filter, providers=provider_keys)
     if average and not dim and grain != "weekday":
         found = _average_reading(q, tv, where_tickets, range_cond, date_col if not closed else "t.closed_at", grain,
                                  interpretation, chosen if chosen_filter else [])

@@ -391,3 +391,13 @@ def test_which_field_after_which_is_the_breakdown_and_a_value_beside_it_a_filter
     assert cols == ["customer", "tickets"] and rows == con.execute(
         "select o.organisation_name, count(*) from fct_ticket as t join dim_organisation as o using "
         "(organisation_key) where priority = 'A' group by 1 order by 2 desc limit 1").fetchall()
+
+
+def test_two_fields_joined_are_both_the_breakdown(vocab, con):
+    _, cols, rows = _ask("saker i desk-eksporten per kategori og kanal", vocab, con)
+    assert cols == ["category", "channel", "tickets"]
+    assert {(a, b): n for a, b, n in rows} == {(a, b): n for a, b, n in con.execute(
+        f"select category, channel, count(*) from fct_ticket where {DESK} group by 1, 2").fetchall()}
+    _, cols, rows = _ask("Hvor mange saker kom fra Nordvik og Sørøy per kategori?", vocab, con)
+    assert cols == ["category", "customer", "tickets"] and sum(r[2] for r in rows) == _one(
+        con, "select count(*) from fct_ticket where organisation_key in ('nordvik', 'soroy')")
