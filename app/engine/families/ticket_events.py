@@ -352,6 +352,14 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         sql = (f"select ({total}) - ({having}) as tickets, ({having}) as tickets_with, ({total}) as tickets_all")
     else:
         sql = f"select ({having}) as tickets"
+    # "how many were opened and how many closed in 2012": the tickets created in the same period beside them
+    opened_too = state_dated and not never and q.has(r"og|and") and q.has(
+        r"opened", r"created", r"opprett\w*", r"new", r"nye", r"registrert\w*", r"registered", r"innkom\w*", r"kom inn")
+    if opened_too:
+        created_where = [systems, "(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'"
+                                                   for a, b in ranges) + ")"]
+        sql += (", (select count(distinct e.ticket_key) from fct_ticket_event as e where "
+                + " and ".join(created_where) + ") as tickets_created")
     interp = ("number of " if en else "antall ") + what
     if state_count and not first:
         interp += " (in the event log)" if en else " (i hendelsesloggen)"
@@ -362,6 +370,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             return (f"{format_number(n)} tickets ({interp}); {format_number(k)} had it, of {format_number(total_n)}."
                     if lang == "en" else
                     f"{format_number(n)} saker ({interp}); {format_number(k)} hadde det, av {format_number(total_n)}.")
+        if opened_too:
+            return (f"{format_number(rows[0][0])} tickets ({interp}); {format_number(rows[0][1])} tickets were "
+                    f"created in {period}." if lang == "en" else
+                    f"{format_number(rows[0][0])} saker ({interp}); {format_number(rows[0][1])} saker ble opprettet "
+                    f"i {period}.")
         return (f"{format_number(rows[0][0])} tickets ({interp})." if lang == "en" else
                 f"{format_number(rows[0][0])} saker ({interp}).")
     return Reading(NAME, label, sql, interp, sentence=sentence)

@@ -102,7 +102,7 @@ høyest høgast highest lavest lågast lowest største minste færrest fewest le
 gjaldt gjelder gjeld handlet handla concerned concerning about regarding angående
 innkomne innkommende inkomne incoming inbound marked merket merka markert står stod stand standing labelled labeled
 sakslogg saksloggen sakslogga saksdata saksdataene saksdataa ticketlogg helpdeskdata together sammen saman
-selv sjølv itself
+selv sjølv itself fått got gotten not ikke ikkje except excluding unntatt utenom bortsett other andre
 """.split()}
 
 
@@ -534,7 +534,12 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     if ranges:
         range_cond = "(" + " or ".join(f"{date_col} between date '{a}' and date '{b}'" for a, b in ranges) + ")"
         where.append(range_cond)
-    value_conds = [in_list(f"t.{col}", values) for col, values in filters.items()]
+    # "not Major", "ikke Critical", "unntatt Skole": every ticket but those
+    negated = {col for col, values in filters.items() if any(q.has(
+        r"(?:not|ikke|ikkje|except|excluding|unntatt|utenom|other than|andre enn|bortsett fra)\s+(?:\w+\s+)?"
+        + re.escape(v.lower())) for v in values)}
+    value_conds = [("not coalesce(" + in_list(f"t.{col}", values) + ", false)") if col in negated else
+                   in_list(f"t.{col}", values) for col, values in filters.items()]
     where += value_conds
     if organisation_keys:
         where.append(in_list("t.organisation_key", organisation_keys))
@@ -770,7 +775,9 @@ def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=
     elif status_filter:
         bits.append("closed" if en else "lukket")
     for col, values in filters.items():
-        bits.append(f"{col.replace('_source', '').replace('_', ' ')} = {', '.join(values)}")
+        negated = any(q.has(r"(?:not|ikke|ikkje|except|excluding|unntatt|utenom|other than|andre enn|bortsett fra)"
+                            r"\s+(?:\w+\s+)?" + re.escape(v.lower())) for v in values)
+        bits.append(f"{col.replace('_source', '').replace('_', ' ')} {'≠' if negated else '='} {', '.join(values)}")
     if orgs:
         bits.append(", ".join(vocab.organisation_names.get(k, k) for k in orgs))
     if providers:

@@ -401,3 +401,16 @@ def test_two_fields_joined_are_both_the_breakdown(vocab, con):
     _, cols, rows = _ask("Hvor mange saker kom fra Nordvik og Sørøy per kategori?", vocab, con)
     assert cols == ["category", "customer", "tickets"] and sum(r[2] for r in rows) == _one(
         con, "select count(*) from fct_ticket where organisation_key in ('nordvik', 'soroy')")
+
+
+def test_a_value_after_a_negation_is_left_out(vocab, con):
+    found, _, rows = _ask("Hvor mange saker i desk-eksporten har ikke prioritet 'D - Lav'?", vocab, con)
+    assert rows == [(_one(con, f"select count(*) from fct_ticket where {DESK} and priority_source <> 'D - Lav'"),)]
+    assert "≠" in found.interpretation
+
+
+def test_opened_and_closed_in_one_period_are_both_given(vocab, con):
+    _, cols, rows = _ask("How many tickets in the event log were opened and how many were closed in 2021?", vocab, con)
+    assert rows == [(_one(con, "select count(distinct ticket_key) from fct_ticket_event where activity = 'Closed' "
+                               "and year(event_date) = 2021"),
+                     _one(con, "select count(distinct ticket_key) from fct_ticket_event where year(created_date) = 2021"))]
