@@ -11,6 +11,7 @@ resolved. Periods are the ticket's created date, like every ticket count.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from app.engine.families import tickets
 from app.engine.families.base import Question, Reading, Refusal, in_list, number_word
@@ -134,15 +135,29 @@ def _glossed(text: str, index) -> str:
     return text + (" " + " ".join(extra) if extra else "")
 
 
+@lru_cache(maxsize=64)
+def _label_patterns(labels: tuple[str, ...]):
+    """One compiled pattern for the labels of two words or more (case-folded, longest first), their keys, and one
+    for the one-word labels as written: compiled once per label list, not once per label and question."""
+    longer = sorted({lab.casefold() for lab in labels if len(lab.split()) >= 2 and len(lab) >= 4}, key=len,
+                    reverse=True)
+    by_key = {lab.casefold(): lab for lab in labels}
+    single = sorted({lab for lab in labels if len(lab.split()) == 1 and len(lab) >= 3}, key=len, reverse=True)
+    long_pattern = (re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, longer)) + r")(?![\w])") if longer
+                    else None)
+    one_pattern = (re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, single)) + r")(?![\w])") if single
+                   else None)
+    return long_pattern, by_key, one_pattern
+
+
 def _verbatim(raw: str, labels: list[str]) -> list[str]:
     """Labels of two words or more written as exported in the question ("Value 1", "Take in charge ticket"), and
     one-word labels written exactly so in a list of them ("…, Assign seriousness, Closed")."""
+    long_pattern, by_key, one_pattern = _label_patterns(tuple(labels))
     low = raw.casefold()
-    found = [lab for lab in labels if len(lab.split()) >= 2 and len(lab) >= 4
-             and re.search(rf"(?<![\w]){re.escape(lab.casefold())}(?![\w])", low)]
-    if found:
-        found += [lab for lab in labels if len(lab.split()) == 1 and len(lab) >= 3 and lab not in found
-                  and re.search(rf"(?<![\w]){re.escape(lab)}(?![\w])", raw)]
+    found = list(dict.fromkeys(by_key[m.group(0)] for m in long_pattern.finditer(low))) if long_pattern else []
+    if found and one_pattern:
+        found += [m.group(0) for m in one_pattern.finditer(raw) if m.group(0) not in found]
     # the longest first, dropping a label inside another one found ("Resolve ticket" in "Resolve tickets")
     found.sort(key=len, reverse=True)
     kept: list[str] = []
