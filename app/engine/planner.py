@@ -11,8 +11,8 @@ Families: value | trend | change | ranking | variance | cost_share | compare_ave
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
