@@ -43,9 +43,11 @@ Speed and provenance
   quoted line breaks, and Python's reader (exact line numbers) for what DuckDB cannot parse or
   number. An event log whose columns raw.ticket_events holds (case id, activity, time, resource,
   group: a process-mining log), into an empty raw.ticket_events, is written straight there in one
-  scan (_load_event_log_direct: numbered in file order, states normalised from the first rows'
-  values, later ones fixed afterwards) and its tickets grouped from the stored events; any row to
-  set aside rolls that back. Other event logs are staged the same way as above (file order, typed
+  parallel scan (_load_event_log_direct: in file order, numbered by position like the fast path,
+  states normalised from the first rows' values, later ones fixed afterwards) and its tickets
+  grouped from the stored events: a log that lists each ticket's events together and in time order
+  (checked in the same pass) needs no sort, the event before is the row before; otherwise the
+  window below. Any row to set aside rolls that back. Other event logs are staged the same way as above (file order, typed
   when possible), grouped by event_aggregate_sql (one window for the event before, one aggregate)
   and their events kept in raw.ticket_events (an event an overlapping export already kept is not
   added twice). DuckDB's memory is capped while loading (LOAD_MEMORY_LIMIT; it spills).
@@ -892,13 +894,19 @@ def _normalised_sql(stage_relation: str, resolved: ResolvedMapping, header: Sequ
 # = events in state new/open/pending right after a resolved or closed one (or the source's own
 # counts, when larger). Other fields: the latest non-empty value. Events are ordered by time, then
 # by line in the file: __key packs both into one number (the line takes the low 40 bits).
+# in_file_order: the events are read in file order (the table they were just written to) and a log
+# usually lists each ticket's events together and in time order; then the event before is the row
+# before (a streaming lag, no sort) and the latest event is the last row (__key = the line). The
+# aggregate counts, per ticket, what would break that (__order_breaks: the ticket's events not
+# together, or one earlier in time than the row before it, or rows not read in file order); any
+# break: the caller groups again with the window (in_file_order=False). Same tickets either way.
 _EVENT_KEY = "(epoch_us(coalesce(event_at, created_at))::hugeint << 40) + __row"
 _REOPENED = "('new', 'open', 'pending')"
 _DONE = "('resolved', 'closed')"
 _OWNER_COLUMNS = ("assignment_group", "resource")
 
 
-def event_aggregate_sql(resolved: ResolvedMapping) -> str:
+def event_aggregate_sql(resolved: ResolvedMapping, in_file_order: bool = False) -> str:
     """The aggregate over _ticket_incoming_all; fields the mapping does not read are null at once
     (a process-mining log has four columns: no arg_max over a dozen empty ones)."""
     pos = resolved.positions
@@ -917,26 +925,44 @@ def event_aggregate_sql(resolved: ResolvedMapping) -> str:
 
     owner = ("coalesce(assignment_group, resource)" if {"assignment_group", "resource"} <= set(pos)
              else "assignment_group" if "assignment_group" in pos else "resource" if "resource" in pos else None)
-    # the event before (lag over the ticket's events in time order): one sort by ticket, far cheaper
-    # than a list of every ticket's events sorted afterwards
-    previous_owner = f"lag({owner} ignore nulls) over __w" if owner else "null::varchar"
     read = mapped - ({"created_at"} - set(pos))  # fields not read stay out of the window's sort
 
     def either(column: str, combined: str, alone: str) -> str:
         return combined if column in read else alone
 
+    at = either("created_at", "coalesce(event_at, created_at)", "event_at")
+    # one source system (not a column of the file): the ticket id alone partitions the events
+    keys = ("source_system", "ticket_id") if "source_system" in pos else ("ticket_id",)
+    if in_file_order:  # the row before, when it is the same ticket's (streaming lag over the scan)
+        same = " and ".join(f"lag({k}) over () = {k}" for k in keys)
+        same_owner = " and ".join(f"lag(case when __owner is not null then {k} end ignore nulls) over () = {k}"
+                                  for k in keys)
+        window = ""
+        key = "__row"
+        previous_status = f"case when {same} then lag(status) over () end"
+        previous_owner = f"case when {same_owner} then lag(__owner ignore nulls) over () end" if owner else "null::varchar"
+        order = (f", not coalesce({same}, false) as __first, lag(__row) over () >= __row "
+                 f"or ({same} and lag({at}) over () > {at}) as __back")
+        order_breaks = "count(*) filter (where __first) - 1 + count(*) filter (where __back)"
+        source = f"(select *, {owner or 'null::varchar'} as __owner from _ticket_incoming_all)"
+    else:  # the event before (lag over the ticket's events in time order): one sort by ticket
+        window = f"window __w as (partition by {', '.join(keys)} order by {at}, __row)"
+        key = _EVENT_KEY
+        previous_status = "lag(status) over __w"
+        previous_owner = f"lag(__owner ignore nulls) over __w" if owner else "null::varchar"
+        order, order_breaks = "", "0"
+        source = f"(select *, {owner or 'null::varchar'} as __owner from _ticket_incoming_all)"
+
     reassigned = ("count(*) filter (where __owner is not null and __prev_owner is not null and __owner <> __prev_owner"
                   " and coalesce(status, '') not in ('resolved', 'closed', 'cancelled'))" if owner else "0")
     # only the columns the aggregate reads go through the window (it keeps every row of what it is given)
-    needed = {"source_system", "ticket_id", "event_at", "status", "__row"} | (read & set(types)) | set(_OWNER_COLUMNS) & set(pos)
-    # one source system (not a column of the file): the ticket id alone partitions the events
-    partition = "source_system, ticket_id" if "source_system" in pos else "ticket_id"
+    needed = {"source_system", "ticket_id", "event_at", "status", "__row"} | (read & set(types)) | {"__owner"}
     return f"""
 with ev as (
-    select {", ".join(sorted(needed))}, {_EVENT_KEY} as __key, {owner or 'null::varchar'} as __owner,
-        lag(status) over __w as __prev_status, {previous_owner} as __prev_owner
-    from _ticket_incoming_all
-    window __w as (partition by {partition} order by {either("created_at", "coalesce(event_at, created_at)", "event_at")}, __row)
+    select {", ".join(sorted(needed))}, {key} as __key,
+        {previous_status} as __prev_status, {previous_owner} as __prev_owner{order}
+    from {source}
+    {window}
 ), agg as (
     select source_system, ticket_id,
         {latest("customer_org")},
@@ -956,7 +982,7 @@ with ev as (
         {either("reopen_count", "max(reopen_count)", "null")} as __reopens,
         count(*) filter (where __prev_status in {_DONE} and status in {_REOPENED}) as __reopened,
         {reassigned} as __reassigned,
-        max(__row) as __row, count(*) as __events
+        max(__row) as __row, count(*) as __events, {order_breaks} as __order_breaks
     from ev group by source_system, ticket_id
 )
 select * exclude (__resolved_at, __closed_at, __reassignments, __reopens, __reopened, __reassigned),
@@ -1079,19 +1105,20 @@ def _load_event_log_direct(con, file: str, sha: str, exported_at: dt.datetime, r
                            layout: CsvLayout, source: Path, loaded_at: dt.datetime,
                            lines: int) -> FileLoadResult | None:
     """Fast path for an event log whose columns raw.ticket_events holds (a process-mining log: case
-    id, activity, time, resource, group), into an empty raw.ticket_events: one scan of the file
-    writes every record there in file order, typed by the reader when its first rows allow,
-    numbered by its position (one line per record, checked against the file's lines) and its
+    id, activity, time, resource, group), into an empty raw.ticket_events: one parallel scan of the
+    file writes every record there in file order, typed by the reader when its first rows allow,
+    numbered by its position (rowid; one line per record, checked against the file's lines) and its
     state normalised from the states seen in the first rows (a state first seen later is
     normalised afterwards, in the few rows that hold it). Padding rows and rows with a reason are
     flagged in source_row (-2, -1). The tickets are then grouped from the stored events
-    (event_aggregate_sql). No staging copy of the file, no update of every event.
+    (event_aggregate_sql: without a sort when the file lists each ticket's events together and in
+    time order, else with the window). No staging copy of the file.
 
     None, with nothing kept, when the staged path is needed: DuckDB cannot parse the file, a row
     would be quarantined, too many distinct states, or records that do not line up with lines.
     """
     typed = typed_csv_columns(con, source, layout, resolved)
-    flag = "case when __blank then -2 when reason is not null then -1 else row_number() over () + 1 end"
+    flag = "case when __blank then -2 when reason is not null then -1 else 0 end"
     for attempt in ([typed, {}] if typed else [{}]):
         stage_sql = stage_select_sql(resolved, layout.header,
                                      *_csv_source_sql(source, layout, numbered=False, typed=attempt), typed=attempt)
@@ -1120,15 +1147,17 @@ def _load_event_log_direct(con, file: str, sha: str, exported_at: dt.datetime, r
                 con.execute("rollback")
                 if not attempt:
                     return None
-    bad, blank, later = con.execute(
-        "select count(*) filter (where source_row = -1), count(*) filter (where source_row = -2), "
-        "list(distinct status_source) filter (where status is null and status_source is not null) "
+    bad, blank, first, last, later = con.execute(
+        "select count(*) filter (where source_row = -1), count(*) filter (where source_row = -2), min(rowid), "
+        "max(rowid), list(distinct status_source) filter (where status is null and status_source is not null) "
         "from raw.ticket_events").fetchone()
-    if bad or lines != 1 + records:
+    if bad or lines != 1 + records or (records and last - first + 1 != records):
         con.execute("rollback")
         return None
     if blank:
-        con.execute("delete from raw.ticket_events where source_row = -2")
+        con.execute("delete from raw.ticket_events where source_row = -2")  # rowids of the others stay
+    # a record's place in the table is its place in the file (inserted in file order, one line each)
+    con.execute(f"update raw.ticket_events set source_row = rowid - {first or 0} + 2")
     if later:  # states the first rows did not show (status_source holds the state as exported)
         _value_maps(con, resolved.mapping, ((None, state, None) for state in later))
         con.execute("update raw.ticket_events set status = m.value from _ticket_status_map m "
@@ -1139,9 +1168,13 @@ def _load_event_log_direct(con, file: str, sha: str, exported_at: dt.datetime, r
     con.execute(f"""create or replace temp view _ticket_incoming_all as
         select source_system, ticket_id, event_at, activity, resource, status, status_source, assignment_group,
             source_row as __row, {others} from raw.ticket_events""")
-    with _insertion_order(con, False):
-        con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved)}")
-    distinct = con.execute("select count(*) from _ticket_incoming").fetchone()[0]
+    # most logs list a ticket's events together and in time order: then no sort (event_aggregate_sql)
+    with _insertion_order(con, True):  # (the streaming lag reads the events in file order)
+        con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved, True)}")
+    distinct, breaks = con.execute("select count(*), coalesce(sum(__order_breaks), 0) from _ticket_incoming").fetchone()
+    if breaks:
+        with _insertion_order(con, False):
+            con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved)}")
     con.execute("delete from raw.ticket_quarantine where file = ?", [file])
     inserted, updated = _write_tickets(con, file, exported_at, loaded_at)
     rows_read = records - blank
