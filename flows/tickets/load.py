@@ -73,6 +73,7 @@ import hashlib
 import itertools
 import re
 import tempfile
+import threading
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -199,6 +200,56 @@ def _hash_and_count(path: Path) -> tuple[str, int]:
             digest.update(chunk)
             counter.add(chunk)
     return digest.hexdigest(), counter.lines
+
+
+class _FileDigest:
+    """A file's size, sha256 and physical lines (_LineCounter), read once. background: read in a
+    thread (hashlib and file reads release the GIL) while DuckDB parses the same file; sha256 and
+    lines wait for it. Used when no file of the same size was loaded before, so the file cannot be
+    one already loaded (an unchanged file is still recognised before any work: same size, hashed first)."""
+
+    def __init__(self, path: Path, background: bool = False, size: int | None = None) -> None:
+        self.size = path.stat().st_size if size is None else size
+        self._path = path
+        self._result: tuple[str, int] | None = None
+        self._error: BaseException | None = None
+        self._lines: int | None = None
+        self._thread: threading.Thread | None = None
+        if background:
+            self._thread = threading.Thread(target=self._run, name="ticket-file-sha256", daemon=True)
+            self._thread.start()
+        else:
+            self._run()
+
+    def _run(self) -> None:
+        try:
+            self._result = _hash_and_count(self._path)
+        except BaseException as exc:  # (re-raised where the digest is read)
+            self._error = exc
+
+    def _wait(self) -> tuple[str, int]:
+        if self._thread is not None:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None
+        return self._result
+
+    @property
+    def sha256(self) -> str:
+        return self._wait()[0]
+
+    @property
+    def lines(self) -> int:
+        return self._lines if self._lines is not None else self._wait()[1]
+
+    def with_lines(self, lines: int) -> "_FileDigest":
+        """The same file's digest, with the lines of its transcoded copy (what DuckDB reads)."""
+        self._wait()  # (the copy is made after transcoding, which read the file anyway)
+        other = object.__new__(_FileDigest)
+        other.__dict__.update(self.__dict__)
+        other._thread, other._lines = None, lines
+        return other
 
 
 class _LineCounter:
@@ -434,25 +485,29 @@ def _load_one(con: duckdb.DuckDBPyConnection, path: Path, exported_at: dt.dateti
               max_archive_bytes: int) -> FileLoadResult:
     loaded_at = dt.datetime.now(dt.timezone.utc)
     file = str(path)
-    sha, lines = _hash_and_count(path)  # the lines: to check DuckDB's records against
-    already = con.execute(
-        "select 1 from raw.ticket_files where sha256 = ? and status in ('loaded', 'partial') limit 1", [sha]
-    ).fetchone()
-    if already:
-        result = FileLoadResult(file, sha, FileStatus.UNCHANGED, exported_at=exported_at,
+    size = path.stat().st_size
+    # a file can only be one already loaded if one of its size was: then hash it first, else while
+    # DuckDB reads it (the lines: to check DuckDB's records against)
+    same_size = con.execute("select exists(select 1 from raw.ticket_files where status in ('loaded', 'partial') "
+                            "and (bytes is null or bytes = ?))", [size]).fetchone()[0]
+    digest = _FileDigest(path, background=not same_size, size=size)
+    if same_size and con.execute(
+            "select 1 from raw.ticket_files where sha256 = ? and status in ('loaded', 'partial') limit 1",
+            [digest.sha256]).fetchone():
+        result = FileLoadResult(file, digest.sha256, FileStatus.UNCHANGED, exported_at=exported_at,
                                 message="same content (sha256) already loaded; nothing to do")
         _record_file(con, result, loaded_at)
         return result
     with tempfile.TemporaryDirectory(prefix="tickets_") as tmp:
         try:
-            return _load_file(con, path, sha, exported_at, mappings, loaded_at, Path(tmp), inferred_dir,
-                              max_archive_bytes, lines)
+            return _load_file(con, path, digest, exported_at, mappings, loaded_at, Path(tmp), inferred_dir,
+                              max_archive_bytes)
         except Exception as exc:  # a broken file must not stop the others
             try:
                 con.execute("rollback")
             except duckdb.Error:
                 pass
-            result = FileLoadResult(file, sha, FileStatus.FAILED, exported_at=exported_at,
+            result = FileLoadResult(file, digest.sha256, FileStatus.FAILED, exported_at=exported_at,
                                     message=f"{file}: load failed, nothing kept: {type(exc).__name__}: {exc}")
             _quarantine_whole(con, result, None, None, loaded_at)
             return result
@@ -460,13 +515,13 @@ def _load_one(con: duckdb.DuckDBPyConnection, path: Path, exported_at: dt.dateti
             _drop_stage(con)
 
 
-def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Sequence[ColumnMapping],
+def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, mappings: Sequence[ColumnMapping],
                loaded_at: dt.datetime, tmp: Path, inferred_dir: Path | None,
-               max_archive_bytes: int, lines: int) -> FileLoadResult:
+               max_archive_bytes: int) -> FileLoadResult:
     file = str(path)
     kind = file_kind(path)
     if kind is None:
-        result = FileLoadResult(file, sha, FileStatus.REJECTED, exported_at=exported_at,
+        result = FileLoadResult(file, digest.sha256, FileStatus.REJECTED, exported_at=exported_at,
                                 message=f"{file}: unsupported file type '{path.suffix}' (expected .csv, .txt, .tsv, .xlsx, .json)")
         _quarantine_whole(con, result, None, None, loaded_at)
         return result
@@ -482,7 +537,7 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
         elif layout.delimiter_problem:
             problem = layout.delimiter_problem
         if problem:
-            result = FileLoadResult(file, sha, FileStatus.REJECTED, exported_at=exported_at,
+            result = FileLoadResult(file, digest.sha256, FileStatus.REJECTED, exported_at=exported_at,
                                     message=f"{file}: {problem}")
             _quarantine_whole(con, result, None if layout.empty else 1,
                               None if layout.empty else layout.delimiter.join(header), loaded_at)
@@ -491,7 +546,7 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
         try:  # a ZIP container: a few kB on disk can inflate to gigabytes of XML (a "zip bomb")
             check_archive_size(path, max_archive_bytes)
         except LimitExceeded as exc:
-            result = FileLoadResult(file, sha, FileStatus.REJECTED, exported_at=exported_at,
+            result = FileLoadResult(file, digest.sha256, FileStatus.REJECTED, exported_at=exported_at,
                                     message=f"{file}: {exc.reason}")
             _quarantine_whole(con, result, None, None, loaded_at)
             return result
@@ -517,11 +572,10 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
                   if inference else describe_no_match(header, mappings))
         if not header:
             reason = "the file has no header row (no columns found)"
-        result = FileLoadResult(file, sha, FileStatus.REJECTED, exported_at=exported_at, message=f"{file}: {reason}")
+        result = FileLoadResult(file, digest.sha256, FileStatus.REJECTED, exported_at=exported_at, message=f"{file}: {reason}")
         _quarantine_whole(con, result, 1 if header else None, sep.join(header) if header else None, loaded_at)
         return result
-    result = _load_resolved(con, path, kind, sha, exported_at, resolved, header, layout, records, loaded_at, tmp,
-                            lines)
+    result = _load_resolved(con, path, kind, digest, exported_at, resolved, header, layout, records, loaded_at, tmp)
     if result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
         _keep_extra_columns(con, path, kind, layout, header, resolved, tmp, loaded_at)
     if inference is None and resolved.mapping.dateless and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
@@ -589,26 +643,26 @@ def _csv_sample(path: Path, layout: CsvLayout) -> list[list[str | None]]:
     return []
 
 
-def _load_resolved(con, path: Path, kind: str, sha: str, exported_at: dt.datetime, resolved: ResolvedMapping,
-                   header: Sequence[str], layout: CsvLayout | None, records, loaded_at: dt.datetime,
-                   tmp: Path, lines: int) -> FileLoadResult:
+def _load_resolved(con, path: Path, kind: str, digest: _FileDigest, exported_at: dt.datetime,
+                   resolved: ResolvedMapping, header: Sequence[str], layout: CsvLayout | None, records,
+                   loaded_at: dt.datetime, tmp: Path) -> FileLoadResult:
     file = str(path)
     if kind == "csv":
-        source, lines = _csv_in_utf8(path, layout, tmp, lines)
+        source, digest = _csv_in_utf8(path, layout, tmp, digest)
         if resolved.event_log and _fits_event_table(resolved) and \
                 not con.execute("select exists(select 1 from raw.ticket_events)").fetchone()[0]:
-            result = _load_event_log_direct(con, file, sha, exported_at, resolved, layout, source, loaded_at, lines)
+            result = _load_event_log_direct(con, file, digest, exported_at, resolved, layout, source, loaded_at)
             if result is not None:
                 return replace(result, encoding=layout.encoding_name)
         if not resolved.event_log and not con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]:
-            result = _load_csv_direct(con, file, sha, exported_at, resolved, layout, source, loaded_at, lines)
+            result = _load_csv_direct(con, file, digest, exported_at, resolved, layout, source, loaded_at)
             if result is not None:
                 return replace(result, encoding=layout.encoding_name)
-        _stage_csv(con, path, source, layout, resolved, tmp, lines)
-        return replace(_apply_stage(con, file, sha, exported_at, resolved, header, loaded_at),
+        _stage_csv(con, path, source, layout, resolved, tmp, digest.lines)
+        return replace(_apply_stage(con, file, digest, exported_at, resolved, header, loaded_at),
                        encoding=layout.encoding_name)
     _stage_records(con, records, header, resolved, tmp)
-    return _apply_stage(con, file, sha, exported_at, resolved, header, loaded_at)
+    return _apply_stage(con, file, digest, exported_at, resolved, header, loaded_at)
 
 
 _STAGE = "_ticket_stage"
@@ -665,11 +719,11 @@ def _read_csv_sql(path: Path, delimiter: str, column_types: dict[str, str], head
             f"auto_detect=false, columns={cols}, strict_mode=true, null_padding=false, nullstr={nulls})")
 
 
-def _csv_in_utf8(path: Path, layout: CsvLayout, tmp: Path, lines: int) -> tuple[Path, int]:
+def _csv_in_utf8(path: Path, layout: CsvLayout, tmp: Path, digest: _FileDigest) -> tuple[Path, _FileDigest]:
     """DuckDB reads UTF-8 only: a Windows-1252 or UTF-16 file is transcoded once into the temp folder.
-    Returns the file DuckDB reads and its physical lines (lines: those of path, counted before)."""
+    Returns the file DuckDB reads and path's digest with that file's physical lines."""
     if layout.encoding in ("utf-8", "utf-8-sig"):
-        return path, lines
+        return path, digest
     target = tmp / "utf8.csv"
     counter = _LineCounter()
     with path.open("r", encoding=layout.encoding, errors="replace", newline="") as src, \
@@ -678,7 +732,7 @@ def _csv_in_utf8(path: Path, layout: CsvLayout, tmp: Path, lines: int) -> tuple[
             chunk = text.encode("utf-8")
             counter.add(chunk)
             dst.write(chunk)
-    return target, counter.lines
+    return target, digest.with_lines(counter.lines)
 
 
 def _csv_source_sql(source: Path, layout: CsvLayout, *, numbered: bool = True,
@@ -944,14 +998,13 @@ def event_aggregate_sql(resolved: ResolvedMapping, in_file_order: bool = False) 
         order = (f", not coalesce({same}, false) as __first, lag(__row) over () >= __row "
                  f"or ({same} and lag({at}) over () > {at}) as __back")
         order_breaks = "count(*) filter (where __first) - 1 + count(*) filter (where __back)"
-        source = f"(select *, {owner or 'null::varchar'} as __owner from _ticket_incoming_all)"
     else:  # the event before (lag over the ticket's events in time order): one sort by ticket
         window = f"window __w as (partition by {', '.join(keys)} order by {at}, __row)"
         key = _EVENT_KEY
         previous_status = "lag(status) over __w"
-        previous_owner = f"lag(__owner ignore nulls) over __w" if owner else "null::varchar"
+        previous_owner = "lag(__owner ignore nulls) over __w" if owner else "null::varchar"
         order, order_breaks = "", "0"
-        source = f"(select *, {owner or 'null::varchar'} as __owner from _ticket_incoming_all)"
+    source = f"(select *, {owner or 'null::varchar'} as __owner from _ticket_incoming_all)"
 
     reassigned = ("count(*) filter (where __owner is not null and __prev_owner is not null and __owner <> __prev_owner"
                   " and coalesce(status, '') not in ('resolved', 'closed', 'cancelled'))" if owner else "0")
@@ -1010,9 +1063,8 @@ def _preset_label(mapping: ColumnMapping) -> str:
     return mapping.name if mapping.origin == "preset" else f"{mapping.name} ({mapping.origin})"
 
 
-def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolved: ResolvedMapping,
-                     layout: CsvLayout, source: Path, loaded_at: dt.datetime,
-                     lines: int) -> FileLoadResult | None:
+def _load_csv_direct(con, file: str, digest: _FileDigest, exported_at: dt.datetime, resolved: ResolvedMapping,
+                     layout: CsvLayout, source: Path, loaded_at: dt.datetime) -> FileLoadResult | None:
     """Fast path for a CSV into an empty raw.tickets: one parallel scan of the file into the table.
 
     Every record, padding rows too, is inserted in file order with a flag in source_row (0 loadable,
@@ -1058,7 +1110,7 @@ def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolve
         + ", ".join(f"list(distinct nullif(trim({c}), '')) filter (where nullif(trim({c}), '') is not null)"
                     for c in coded) + " from raw.tickets").fetchone()
     padded = [c for c, n in zip(text, found) if n]
-    if bad or (records and last - first + 1 != records) or lines != 1 + records:
+    if bad or (records and last - first + 1 != records) or digest.lines != 1 + records:
         return careful()
     # an id (or source system) with spaces around it may be blank or clash with another: careful path
     if {"ticket_id", "source_system"} & set(padded):
@@ -1081,7 +1133,7 @@ def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolve
                         f"where raw.tickets.{column} = m.raw and m.raw is distinct from m.value")
     con.execute(f"update raw.tickets set source_row = rowid - {first or 0} + 2")
     result = FileLoadResult(
-        file, sha, FileStatus.LOADED, preset=_preset_label(resolved.mapping), exported_at=exported_at,
+        file, digest.sha256, FileStatus.LOADED, preset=_preset_label(resolved.mapping), exported_at=exported_at,
         rows_read=rows_read, rows_loaded=rows_read, rows_inserted=rows_read, tickets=rows_read)
     _record_file(con, result, loaded_at)
     con.execute("commit")
@@ -1101,9 +1153,9 @@ def _fits_event_table(resolved: ResolvedMapping) -> bool:
             and resolved.first_response_minutes_position is None)
 
 
-def _load_event_log_direct(con, file: str, sha: str, exported_at: dt.datetime, resolved: ResolvedMapping,
-                           layout: CsvLayout, source: Path, loaded_at: dt.datetime,
-                           lines: int) -> FileLoadResult | None:
+def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.datetime,
+                           resolved: ResolvedMapping, layout: CsvLayout, source: Path,
+                           loaded_at: dt.datetime) -> FileLoadResult | None:
     """Fast path for an event log whose columns raw.ticket_events holds (a process-mining log: case
     id, activity, time, resource, group), into an empty raw.ticket_events: one parallel scan of the
     file writes every record there in file order, typed by the reader when its first rows allow,
@@ -1151,7 +1203,7 @@ def _load_event_log_direct(con, file: str, sha: str, exported_at: dt.datetime, r
         "select count(*) filter (where source_row = -1), count(*) filter (where source_row = -2), min(rowid), "
         "max(rowid), list(distinct status_source) filter (where status is null and status_source is not null) "
         "from raw.ticket_events").fetchone()
-    if bad or lines != 1 + records or (records and last - first + 1 != records):
+    if bad or digest.lines != 1 + records or (records and last - first + 1 != records):
         con.execute("rollback")
         return None
     if blank:
@@ -1179,7 +1231,7 @@ def _load_event_log_direct(con, file: str, sha: str, exported_at: dt.datetime, r
     inserted, updated = _write_tickets(con, file, exported_at, loaded_at)
     rows_read = records - blank
     result = FileLoadResult(
-        file, sha, FileStatus.LOADED, preset=_preset_label(resolved.mapping), exported_at=exported_at,
+        file, digest.sha256, FileStatus.LOADED, preset=_preset_label(resolved.mapping), exported_at=exported_at,
         rows_read=rows_read, rows_loaded=rows_read, rows_inserted=inserted - updated, rows_updated=updated,
         rows_kept_newer=distinct - inserted, tickets=distinct)
     _record_file(con, result, loaded_at)
@@ -1187,7 +1239,7 @@ def _load_event_log_direct(con, file: str, sha: str, exported_at: dt.datetime, r
     return result
 
 
-def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: ResolvedMapping,
+def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, resolved: ResolvedMapping,
                  header: Sequence[str], loaded_at: dt.datetime) -> FileLoadResult:
     mapping = resolved.mapping
     maps = _value_maps(con, mapping, con.execute(
@@ -1244,7 +1296,7 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
     loaded = valid_rows - duplicates
     tickets = distinct if resolved.event_log else loaded
     result = FileLoadResult(
-        file, sha, FileStatus.PARTIAL if quarantined else FileStatus.LOADED, preset=_preset_label(mapping),
+        file, digest.sha256, FileStatus.PARTIAL if quarantined else FileStatus.LOADED, preset=_preset_label(mapping),
         exported_at=exported_at, rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
         rows_inserted=inserted - updated, rows_updated=updated, rows_kept_newer=tickets - inserted,
         tickets=tickets,
@@ -1281,13 +1333,17 @@ def _write_tickets(con, file: str, exported_at: dt.datetime, loaded_at: dt.datet
 
 
 def _record_file(con, result: FileLoadResult, loaded_at: dt.datetime) -> None:
+    try:  # the size: a later file of another size cannot be this one (_load_one hashes it meanwhile)
+        size = Path(result.file).stat().st_size
+    except OSError:
+        size = None
     con.execute(
         """insert into raw.ticket_files (file, sha256, preset, rows_loaded, rows_quarantined, status, message,
-               loaded_at, exported_at, rows_inserted, rows_updated, rows_kept_newer)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               loaded_at, exported_at, rows_inserted, rows_updated, rows_kept_newer, bytes)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [result.file, result.sha256, result.preset, result.rows_loaded, result.rows_quarantined, result.status,
          result.message, loaded_at, result.exported_at, result.rows_inserted, result.rows_updated,
-         result.rows_kept_newer])
+         result.rows_kept_newer, size])
 
 
 def _quarantine_whole(con, result: FileLoadResult, row_number: int | None, raw_row: str | None,
