@@ -1186,7 +1186,8 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
     flag = "case when __blank then -2 when reason is not null then -1 else 0 end"
     for attempt in ([typed, {}] if typed else [{}]):
         stage_sql = stage_select_sql(resolved, layout.header,
-                                     *_csv_source_sql(source, layout, numbered=False, typed=attempt), typed=attempt)
+                                     *_csv_source_sql(source, layout, numbered=False, typed=attempt), trim=False,
+                                     typed=attempt)
         try:
             seen = [r[0] for r in con.execute(f"select distinct status_raw from (select status_raw from ({stage_sql}) "
                                               f"limit {TYPED_SAMPLE_ROWS}) where status_raw is not null").fetchall()]
@@ -1212,13 +1213,23 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
                 con.execute("rollback")
                 if not attempt:
                     return None
-    bad, blank, first, last, later = con.execute(
+    # cells were not trimmed on the way in (trimming every cell costs more than parsing it): a space
+    # at either end of an id or a state sends the file the staged way; a padded group or person is
+    # trimmed in the few rows that hold one
+    keyed, trimmed = ("source_system", "ticket_id", "activity", "status_source"), ("resource", "assignment_group")
+    bad, blank, first, last, later, padded_key, *padded = con.execute(
         "select count(*) filter (where source_row = -1), count(*) filter (where source_row = -2), min(rowid), "
-        "max(rowid), list(distinct status_source) filter (where status is null and status_source is not null) "
-        "from raw.ticket_events").fetchone()
-    if bad or digest.lines != 1 + records or (records and last - first + 1 != records):
+        "max(rowid), list(distinct status_source) filter (where status is null and status_source is not null), "
+        + "bool_or(" + " or ".join(f"{c} like ' %' or {c} like '% '" for c in keyed) + ")"
+        + "".join(f", bool_or({c} like ' %' or {c} like '% ')" for c in trimmed)
+        + " from raw.ticket_events").fetchone()
+    if bad or padded_key or digest.lines != 1 + records or (records and last - first + 1 != records):
         con.execute("rollback")
         return None
+    padded = [c for c, p in zip(trimmed, padded) if p]
+    if padded:
+        con.execute("update raw.ticket_events set " + ", ".join(f"{c} = nullif(trim({c}), '')" for c in padded)
+                    + " where " + " or ".join(f"{c} like ' %' or {c} like '% '" for c in padded))
     if blank:
         con.execute("delete from raw.ticket_events where source_row = -2")  # rowids of the others stay
     # a record's place in the table is its place in the file (inserted in file order, one line each)
