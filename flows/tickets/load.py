@@ -63,7 +63,9 @@ Which export wins ("newest")
   tickets only present in the older export are still added. Within one file the last row
   for a ticket wins; each earlier row is quarantined as a duplicate naming the row that won.
   So overlapping exports never duplicate or lose a ticket.
-- A file whose sha256 was already loaded (status loaded/partial) is skipped as "unchanged".
+- A file whose sha256 was already loaded (status loaded/partial) is skipped as "unchanged". Only a
+  file the size of one already loaded (raw.ticket_files.bytes) can be: it is hashed first; any
+  other is hashed in a thread while DuckDB reads it.
 - Quarantine rows describe the latest attempt at a path: loading a path again replaces them.
 """
 from __future__ import annotations
