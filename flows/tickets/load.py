@@ -44,11 +44,12 @@ Speed and provenance
   quoted line breaks, and Python's reader (exact line numbers) for what DuckDB cannot parse or
   number. An event log whose columns raw.ticket_events holds (case id, activity, time, resource,
   group: a process-mining log), into an empty raw.ticket_events, is written straight there in one
-  parallel scan (_load_event_log_direct: in file order, numbered by position like the fast path,
-  states normalised from the first rows' values, later ones fixed afterwards) and its tickets
-  grouped from the stored events: a log that lists each ticket's events together and in time order
-  (checked in the same pass) needs no sort, the event before is the row before; otherwise the
-  window below. Any row to set aside rolls that back. Other event logs are staged the same way as above (file order, typed
+  scan (_load_event_log_direct: numbered in file order, states normalised from the first rows'
+  values, later ones fixed afterwards) and its tickets grouped from the stored events: a log that
+  lists each ticket's events together and in time order (checked in the same pass) needs no sort,
+  the event before is the row before; otherwise the window below. Any row to set aside rolls that
+  back. (Measured at 10 M events: numbering by position instead costs an update of every event
+  that doubles the checkpoint, and reading the file into memory first spills; both were slower.) Other event logs are staged the same way as above (file order, typed
   when possible), grouped by event_aggregate_sql (one window for the event before, one aggregate)
   and their events kept in raw.ticket_events (an event an overlapping export already kept is not
   added twice). DuckDB's memory is capped while loading (LOAD_MEMORY_LIMIT; it spills).
@@ -670,7 +671,6 @@ def _load_resolved(con, path: Path, kind: str, digest: _FileDigest, exported_at:
 
 _STAGE = "_ticket_stage"
 _STAGE_UNNUMBERED = "_ticket_stage_unnumbered"  # an event log's stage in file order; _STAGE numbers it
-_EVENTS_READ = "_ticket_events_read"  # an event log's records in file order (_load_event_log_direct)
 
 
 def _constant_stage_columns(resolved: ResolvedMapping) -> dict[str, str]:
@@ -701,7 +701,7 @@ def _drop_relation(con, name: str) -> None:
 
 
 def _drop_stage(con) -> None:
-    for name in ("_ticket_incoming", "_ticket_incoming_all", _STAGE, _STAGE_UNNUMBERED, _EVENTS_READ):
+    for name in ("_ticket_incoming", "_ticket_incoming_all", _STAGE, _STAGE_UNNUMBERED):
         _drop_relation(con, name)
     for name in ("_ticket_priority_map", "_ticket_status_map", "_ticket_channel_map"):
         con.execute(f"drop table if exists {name}")
@@ -1173,22 +1173,20 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
                            resolved: ResolvedMapping, layout: CsvLayout, source: Path,
                            loaded_at: dt.datetime) -> FileLoadResult | None:
     """Fast path for an event log whose columns raw.ticket_events holds (a process-mining log: case
-    id, activity, time, resource, group), into an empty raw.ticket_events: one parallel scan of the
-    file reads every record in file order into a temporary table (in memory; typed by the reader
-    when its first rows allow; its state normalised from the states seen in the first rows, a state
-    first seen later normalised afterwards in the few rows that hold it), where its position
-    (rowid) is its line: one line per record, checked against the file's lines. Padding rows and
-    rows with a reason are flagged (-2, -1). From there the events go into raw.ticket_events with
-    their line, in parallel and in no particular order (DuckDB compresses them as it writes; an
-    insert that keeps the order leaves that to the checkpoint, on one thread), and the tickets are
-    grouped from the rows in file order (event_aggregate_sql: without a sort when the file lists
-    each ticket's events together and in time order, else with the window).
+    id, activity, time, resource, group), into an empty raw.ticket_events: one scan of the file
+    writes every record there in file order, typed by the reader when its first rows allow,
+    numbered as it comes (one line per record, checked against the file's lines) and its
+    state normalised from the states seen in the first rows (a state first seen later is
+    normalised afterwards, in the few rows that hold it). Padding rows and rows with a reason are
+    flagged in source_row (-2, -1). The tickets are then grouped from the stored events
+    (event_aggregate_sql: without a sort when the file lists each ticket's events together and in
+    time order, else with the window). No staging copy of the file.
 
     None, with nothing kept, when the staged path is needed: DuckDB cannot parse the file, a row
     would be quarantined, too many distinct states, or records that do not line up with lines.
     """
     typed = typed_csv_columns(con, source, layout, resolved)
-    flag = "case when __blank then -2 when reason is not null then -1 else 0 end"
+    flag = "case when __blank then -2 when reason is not null then -1 else row_number() over () + 1 end"
     for attempt in ([typed, {}] if typed else [{}]):
         stage_sql = stage_select_sql(resolved, layout.header,
                                      *_csv_source_sql(source, layout, numbered=False, typed=attempt), trim=False,
@@ -1205,52 +1203,49 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
         states = {raw: normalise_status(raw, resolved.mapping.status_values) for raw in seen}
         status = ("case status_raw " + " ".join(f"when {_lit(raw)} then {_lit(value)}" for raw, value in states.items())
                   + " end") if states else "null::varchar"
-        try:
-            with _insertion_order(con, True):  # rowid = place in the file
-                records = con.execute(f"""create or replace temp table {_EVENTS_READ} as
-                    select coalesce(source_system, '') as source_system, coalesce(ticket_id, '') as ticket_id,
-                        coalesce(event_at, created_at, 'epoch'::timestamptz) as event_at, activity, resource,
-                        {status} as status, status_source, assignment_group, {flag} as __flag
-                    from ({stage_sql})""").fetchone()[0]
-            break
-        except (duckdb.InvalidInputException, duckdb.ConversionException):
-            _drop_relation(con, _EVENTS_READ)
-            if not attempt:
-                return None
+        with _insertion_order(con, True):  # (a setting, outside the transaction)
+            con.execute("begin transaction")
+            try:  # flagged rows get placeholders for the columns that must not be null (never kept)
+                records = con.execute(f"""insert into raw.ticket_events
+                    select coalesce(source_system, ''), coalesce(ticket_id, ''),
+                        coalesce(event_at, created_at, 'epoch'::timestamptz), activity, resource, {status},
+                        status_source, assignment_group, ?, ?, {flag}, ?
+                    from ({stage_sql})""", [exported_at, file, loaded_at]).fetchone()[0]
+                break
+            except (duckdb.InvalidInputException, duckdb.ConversionException):
+                con.execute("rollback")
+                if not attempt:
+                    return None
     # cells were not trimmed on the way in (trimming every cell costs more than parsing it): a space
     # at either end of an id or a state sends the file the staged way; a padded group or person is
     # trimmed in the few rows that hold one
     keyed, trimmed = ("source_system", "ticket_id", "activity", "status_source"), ("resource", "assignment_group")
-    bad, blank, first, last, later, padded_key, *padded = con.execute(
-        "select count(*) filter (where __flag = -1), count(*) filter (where __flag = -2), min(rowid), "
-        "max(rowid), list(distinct status_source) filter (where status is null and status_source is not null), "
+    bad, blank, later, padded_key, *padded = con.execute(
+        "select count(*) filter (where source_row = -1), count(*) filter (where source_row = -2), "
+        "list(distinct status_source) filter (where status is null and status_source is not null), "
         + "bool_or(" + " or ".join(f"{c} like ' %' or {c} like '% '" for c in keyed) + ")"
         + "".join(f", bool_or({c} like ' %' or {c} like '% ')" for c in trimmed)
-        + f" from {_EVENTS_READ}").fetchone()
-    if bad or padded_key or digest.lines != 1 + records or (records and last - first + 1 != records):
+        + " from raw.ticket_events").fetchone()
+    if bad or padded_key or digest.lines != 1 + records:
+        con.execute("rollback")
         return None
     padded = [c for c, p in zip(trimmed, padded) if p]
     if padded:
-        con.execute(f"update {_EVENTS_READ} set " + ", ".join(f"{c} = nullif(trim({c}), '')" for c in padded)
+        con.execute("update raw.ticket_events set " + ", ".join(f"{c} = nullif(trim({c}), '')" for c in padded)
                     + " where " + " or ".join(f"{c} like ' %' or {c} like '% '" for c in padded))
+    if blank:
+        con.execute("delete from raw.ticket_events where source_row = -2")
     if later:  # states the first rows did not show (status_source holds the state as exported)
         _value_maps(con, resolved.mapping, ((None, state, None) for state in later))
-        con.execute(f"update {_EVENTS_READ} set status = m.value from _ticket_status_map m "
-                    f"where {_EVENTS_READ}.status is null and {_EVENTS_READ}.status_source = m.raw")
+        con.execute("update raw.ticket_events set status = m.value from _ticket_status_map m "
+                    "where raw.ticket_events.status is null and raw.ticket_events.status_source = m.raw")
     stored = {"source_system", "ticket_id", "event_at", "activity", "resource", "status", "status_source",
               "assignment_group"}
     others = ", ".join(f"null::{f.sql_type} as {f.name}" for f in TICKET_FIELDS if f.name not in stored)
-    line = f"rowid - {first or 0} + 2"
     con.execute(f"""create or replace temp view _ticket_incoming_all as
         select source_system, ticket_id, event_at, activity, resource, status, status_source, assignment_group,
-            {line} as __row, {others} from {_EVENTS_READ} where __flag = 0""")
-    con.execute("begin transaction")
-    with _insertion_order(con, False):  # (each event carries its line)
-        con.execute(f"""insert into raw.ticket_events
-            select source_system, ticket_id, event_at, activity, resource, status, status_source, assignment_group,
-                ?, ?, {line}, ? from {_EVENTS_READ} where __flag = 0""", [exported_at, file, loaded_at])
+            source_row as __row, {others} from raw.ticket_events""")
     con.execute("delete from raw.ticket_quarantine where file = ?", [file])
-    rows_read = records - blank
     # most logs list a ticket's events together and in time order: then no sort (event_aggregate_sql);
     # into an empty raw.tickets the tickets go straight there (a ticket grouped out of order is
     # marked -1 in source_row: then they are taken out again and grouped with the window)
@@ -1261,7 +1256,7 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
                     case when __order_breaks = 0 then __row else -1 end, ?
                 from ({event_aggregate_sql(resolved, True)})""", [exported_at, file, loaded_at]).fetchone()[0]
         if not con.execute("select exists(select 1 from raw.tickets where source_row = -1)").fetchone()[0]:
-            return _event_log_loaded(con, file, digest, exported_at, resolved, loaded_at, rows_read,
+            return _event_log_loaded(con, file, digest, exported_at, resolved, loaded_at, records - blank,
                                      inserted, 0, inserted)
         con.execute("delete from raw.tickets")  # (it was empty)
         aggregate = event_aggregate_sql(resolved)
@@ -1276,7 +1271,7 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
             con.execute(f"create or replace temp table _ticket_incoming as {aggregate}")
     distinct = con.execute("select count(*) from _ticket_incoming").fetchone()[0]
     inserted, updated = _write_tickets(con, file, exported_at, loaded_at)
-    return _event_log_loaded(con, file, digest, exported_at, resolved, loaded_at, rows_read,
+    return _event_log_loaded(con, file, digest, exported_at, resolved, loaded_at, records - blank,
                              inserted, updated, distinct)
 
 
