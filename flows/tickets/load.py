@@ -1246,29 +1246,14 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
         select source_system, ticket_id, event_at, activity, resource, status, status_source, assignment_group,
             source_row as __row, {others} from raw.ticket_events""")
     con.execute("delete from raw.ticket_quarantine where file = ?", [file])
-    # most logs list a ticket's events together and in time order: then no sort (event_aggregate_sql);
-    # into an empty raw.tickets the tickets go straight there (a ticket grouped out of order is
-    # marked -1 in source_row: then they are taken out again and grouped with the window)
-    if not con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]:
-        with _insertion_order(con, True):  # (the streaming lag reads the events in file order)
-            inserted = con.execute(f"""insert into raw.tickets ({_INSERT_COLUMNS})
-                select {", ".join(f.name for f in TICKET_FIELDS)}, ?, ?,
-                    case when __order_breaks = 0 then __row else -1 end, ?
-                from ({event_aggregate_sql(resolved, True)})""", [exported_at, file, loaded_at]).fetchone()[0]
-        if not con.execute("select exists(select 1 from raw.tickets where source_row = -1)").fetchone()[0]:
-            return _event_log_loaded(con, file, digest, exported_at, resolved, loaded_at, records - blank,
-                                     inserted, 0, inserted)
-        con.execute("delete from raw.tickets")  # (it was empty)
-        aggregate = event_aggregate_sql(resolved)
-    else:
-        with _insertion_order(con, True):
-            con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved, True)}")
-        aggregate = None
-        if con.execute("select exists(select 1 from _ticket_incoming where __order_breaks > 0)").fetchone()[0]:
-            aggregate = event_aggregate_sql(resolved)
-    if aggregate:
+    # most logs list a ticket's events together and in time order: then no sort (event_aggregate_sql).
+    # (The tickets go through a temporary table: written to raw.tickets in no particular order, DuckDB
+    # compresses them as it writes; an insert that keeps the order leaves that to the checkpoint.)
+    with _insertion_order(con, True):  # (the streaming lag reads the events in file order)
+        con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved, True)}")
+    if con.execute("select exists(select 1 from _ticket_incoming where __order_breaks > 0)").fetchone()[0]:
         with _insertion_order(con, False):
-            con.execute(f"create or replace temp table _ticket_incoming as {aggregate}")
+            con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved)}")
     distinct = con.execute("select count(*) from _ticket_incoming").fetchone()[0]
     inserted, updated = _write_tickets(con, file, exported_at, loaded_at)
     return _event_log_loaded(con, file, digest, exported_at, resolved, loaded_at, records - blank,
