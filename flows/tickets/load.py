@@ -1189,8 +1189,7 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
     flag = "case when __blank then -2 when reason is not null then -1 else row_number() over () + 1 end"
     for attempt in ([typed, {}] if typed else [{}]):
         stage_sql = stage_select_sql(resolved, layout.header,
-                                     *_csv_source_sql(source, layout, numbered=False, typed=attempt), trim=False,
-                                     typed=attempt)
+                                     *_csv_source_sql(source, layout, numbered=False, typed=attempt), typed=attempt)
         try:
             seen = [r[0] for r in con.execute(f"select distinct status_raw from (select status_raw from ({stage_sql}) "
                                               f"limit {TYPED_SAMPLE_ROWS}) where status_raw is not null").fetchall()]
@@ -1216,23 +1215,13 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
                 con.execute("rollback")
                 if not attempt:
                     return None
-    # cells were not trimmed on the way in (trimming every cell costs more than parsing it): a space
-    # at either end of an id or a state sends the file the staged way; a padded group or person is
-    # trimmed in the few rows that hold one
-    keyed, trimmed = ("source_system", "ticket_id", "activity", "status_source"), ("resource", "assignment_group")
-    bad, blank, later, padded_key, *padded = con.execute(
+    bad, blank, later = con.execute(
         "select count(*) filter (where source_row = -1), count(*) filter (where source_row = -2), "
-        "list(distinct status_source) filter (where status is null and status_source is not null), "
-        + "bool_or(" + " or ".join(f"{c} like ' %' or {c} like '% '" for c in keyed) + ")"
-        + "".join(f", bool_or({c} like ' %' or {c} like '% ')" for c in trimmed)
-        + " from raw.ticket_events").fetchone()
-    if bad or padded_key or digest.lines != 1 + records:
+        "list(distinct status_source) filter (where status is null and status_source is not null) "
+        "from raw.ticket_events").fetchone()
+    if bad or digest.lines != 1 + records:
         con.execute("rollback")
         return None
-    padded = [c for c, p in zip(trimmed, padded) if p]
-    if padded:
-        con.execute("update raw.ticket_events set " + ", ".join(f"{c} = nullif(trim({c}), '')" for c in padded)
-                    + " where " + " or ".join(f"{c} like ' %' or {c} like '% '" for c in padded))
     if blank:
         con.execute("delete from raw.ticket_events where source_row = -2")
     if later:  # states the first rows did not show (status_source holds the state as exported)

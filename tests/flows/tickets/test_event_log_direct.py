@@ -121,12 +121,12 @@ def test_a_second_run_and_an_overlapping_export_add_nothing(tmp_path):
 
 
 def test_padded_cells_are_trimmed_as_the_staged_path_trims_them(tmp_path, monkeypatch):
-    """Cells go in untrimmed: a padded person is trimmed afterwards on the direct path; a padded id
-    or state sends the file the staged way. Either way the events are those the staged path keeps."""
+    """Padded ids, states and persons are trimmed on the direct path exactly as the staged path
+    trims them."""
     taken = _spy_direct(monkeypatch)
     cases = {"person": ("C1,Insert ticket,2024-01-01 08:00:00, anna \nC1,Closed,2024-01-01 09:00:00,   \n", True),
-             "id": (" C1,Insert ticket,2024-01-01 08:00:00,anna\nC1,Closed,2024-01-01 09:00:00,bo\n", False),
-             "state": ("C1, Insert ticket ,2024-01-01 08:00:00,anna\nC1,Closed,2024-01-01 09:00:00,bo\n", False)}
+             "id": (" C1,Insert ticket,2024-01-01 08:00:00,anna\nC1,Closed,2024-01-01 09:00:00,bo\n", True),
+             "state": ("C1, Insert ticket ,2024-01-01 08:00:00,anna\nC1,Closed,2024-01-01 09:00:00,bo\n", True)}
     for name, (body, direct) in cases.items():
         path = tmp_path / f"padded_{name}.csv"
         path.write_text(HEADER + "\n" + body, encoding="utf-8")
