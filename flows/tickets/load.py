@@ -36,7 +36,8 @@ Speed and provenance
   the file has exactly one line per record (the lines are counted in the same read of the file
   that computes its sha256). ISO timestamp and plain number columns are typed by DuckDB's reader
   itself when the first rows allow (typed_csv_columns). No window over the file, no staging copy;
-  one aggregate afterwards checks flags, padding, repeated ids and coded values. When that scan
+  one aggregate afterwards checks flags, padding and coded values, and ids that only grow in file
+  order (a streaming lag; else their distinct count) show that none repeats. When that scan
   finds anything to set aside (a reason,
   an unknown priority, a repeated id, a blank line or a line break inside a quoted value), it is
   rolled back and the careful path below runs: staged rows numbered by a window that follows
@@ -44,8 +45,11 @@ Speed and provenance
   number. An event log whose columns raw.ticket_events holds (case id, activity, time, resource,
   group: a process-mining log), into an empty raw.ticket_events, is written straight there in one
   scan (_load_event_log_direct: numbered in file order, states normalised from the first rows'
-  values, later ones fixed afterwards) and its tickets grouped from the stored events; any row to
-  set aside rolls that back. Other event logs are staged the same way as above (file order, typed
+  values, later ones fixed afterwards) and its tickets grouped from the stored events: a log that
+  lists each ticket's events together and in time order (checked in the same pass) needs no sort,
+  the event before is the row before; otherwise the window below. Any row to set aside rolls that
+  back. (Measured at 10 M events: numbering by position instead costs an update of every event
+  that doubles the checkpoint, and reading the file into memory first spills; both were slower.) Other event logs are staged the same way as above (file order, typed
   when possible), grouped by event_aggregate_sql (one window for the event before, one aggregate)
   and their events kept in raw.ticket_events (an event an overlapping export already kept is not
   added twice). DuckDB's memory is capped while loading (LOAD_MEMORY_LIMIT; it spills).
@@ -60,7 +64,9 @@ Which export wins ("newest")
   tickets only present in the older export are still added. Within one file the last row
   for a ticket wins; each earlier row is quarantined as a duplicate naming the row that won.
   So overlapping exports never duplicate or lose a ticket.
-- A file whose sha256 was already loaded (status loaded/partial) is skipped as "unchanged".
+- A file whose sha256 was already loaded (status loaded/partial) is skipped as "unchanged". Only a
+  file the size of one already loaded (raw.ticket_files.bytes) can be: it is hashed first; any
+  other is hashed in a thread while DuckDB reads it.
 - Quarantine rows describe the latest attempt at a path: loading a path again replaces them.
 """
 from __future__ import annotations
@@ -71,6 +77,7 @@ import hashlib
 import itertools
 import re
 import tempfile
+import threading
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -197,6 +204,56 @@ def _hash_and_count(path: Path) -> tuple[str, int]:
             digest.update(chunk)
             counter.add(chunk)
     return digest.hexdigest(), counter.lines
+
+
+class _FileDigest:
+    """A file's size, sha256 and physical lines (_LineCounter), read once. background: read in a
+    thread (hashlib and file reads release the GIL) while DuckDB parses the same file; sha256 and
+    lines wait for it. Used when no file of the same size was loaded before, so the file cannot be
+    one already loaded (an unchanged file is still recognised before any work: same size, hashed first)."""
+
+    def __init__(self, path: Path, background: bool = False, size: int | None = None) -> None:
+        self.size = path.stat().st_size if size is None else size
+        self._path = path
+        self._result: tuple[str, int] | None = None
+        self._error: BaseException | None = None
+        self._lines: int | None = None
+        self._thread: threading.Thread | None = None
+        if background:
+            self._thread = threading.Thread(target=self._run, name="ticket-file-sha256", daemon=True)
+            self._thread.start()
+        else:
+            self._run()
+
+    def _run(self) -> None:
+        try:
+            self._result = _hash_and_count(self._path)
+        except BaseException as exc:  # (re-raised where the digest is read)
+            self._error = exc
+
+    def _wait(self) -> tuple[str, int]:
+        if self._thread is not None:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None
+        return self._result
+
+    @property
+    def sha256(self) -> str:
+        return self._wait()[0]
+
+    @property
+    def lines(self) -> int:
+        return self._lines if self._lines is not None else self._wait()[1]
+
+    def with_lines(self, lines: int) -> "_FileDigest":
+        """The same file's digest, with the lines of its transcoded copy (what DuckDB reads)."""
+        self._wait()  # (the copy is made after transcoding, which read the file anyway)
+        other = object.__new__(_FileDigest)
+        other.__dict__.update(self.__dict__)
+        other._thread, other._lines = None, lines
+        return other
 
 
 class _LineCounter:
@@ -432,25 +489,29 @@ def _load_one(con: duckdb.DuckDBPyConnection, path: Path, exported_at: dt.dateti
               max_archive_bytes: int) -> FileLoadResult:
     loaded_at = dt.datetime.now(dt.timezone.utc)
     file = str(path)
-    sha, lines = _hash_and_count(path)  # the lines: to check DuckDB's records against
-    already = con.execute(
-        "select 1 from raw.ticket_files where sha256 = ? and status in ('loaded', 'partial') limit 1", [sha]
-    ).fetchone()
-    if already:
-        result = FileLoadResult(file, sha, FileStatus.UNCHANGED, exported_at=exported_at,
+    size = path.stat().st_size
+    # a file can only be one already loaded if one of its size was: then hash it first, else while
+    # DuckDB reads it (the lines: to check DuckDB's records against)
+    same_size = con.execute("select exists(select 1 from raw.ticket_files where status in ('loaded', 'partial') "
+                            "and (bytes is null or bytes = ?))", [size]).fetchone()[0]
+    digest = _FileDigest(path, background=not same_size, size=size)
+    if same_size and con.execute(
+            "select 1 from raw.ticket_files where sha256 = ? and status in ('loaded', 'partial') limit 1",
+            [digest.sha256]).fetchone():
+        result = FileLoadResult(file, digest.sha256, FileStatus.UNCHANGED, exported_at=exported_at,
                                 message="same content (sha256) already loaded; nothing to do")
         _record_file(con, result, loaded_at)
         return result
     with tempfile.TemporaryDirectory(prefix="tickets_") as tmp:
         try:
-            return _load_file(con, path, sha, exported_at, mappings, loaded_at, Path(tmp), inferred_dir,
-                              max_archive_bytes, lines)
+            return _load_file(con, path, digest, exported_at, mappings, loaded_at, Path(tmp), inferred_dir,
+                              max_archive_bytes)
         except Exception as exc:  # a broken file must not stop the others
             try:
                 con.execute("rollback")
             except duckdb.Error:
                 pass
-            result = FileLoadResult(file, sha, FileStatus.FAILED, exported_at=exported_at,
+            result = FileLoadResult(file, digest.sha256, FileStatus.FAILED, exported_at=exported_at,
                                     message=f"{file}: load failed, nothing kept: {type(exc).__name__}: {exc}")
             _quarantine_whole(con, result, None, None, loaded_at)
             return result
@@ -458,13 +519,13 @@ def _load_one(con: duckdb.DuckDBPyConnection, path: Path, exported_at: dt.dateti
             _drop_stage(con)
 
 
-def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Sequence[ColumnMapping],
+def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, mappings: Sequence[ColumnMapping],
                loaded_at: dt.datetime, tmp: Path, inferred_dir: Path | None,
-               max_archive_bytes: int, lines: int) -> FileLoadResult:
+               max_archive_bytes: int) -> FileLoadResult:
     file = str(path)
     kind = file_kind(path)
     if kind is None:
-        result = FileLoadResult(file, sha, FileStatus.REJECTED, exported_at=exported_at,
+        result = FileLoadResult(file, digest.sha256, FileStatus.REJECTED, exported_at=exported_at,
                                 message=f"{file}: unsupported file type '{path.suffix}' (expected .csv, .txt, .tsv, .xlsx, .json)")
         _quarantine_whole(con, result, None, None, loaded_at)
         return result
@@ -480,7 +541,7 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
         elif layout.delimiter_problem:
             problem = layout.delimiter_problem
         if problem:
-            result = FileLoadResult(file, sha, FileStatus.REJECTED, exported_at=exported_at,
+            result = FileLoadResult(file, digest.sha256, FileStatus.REJECTED, exported_at=exported_at,
                                     message=f"{file}: {problem}")
             _quarantine_whole(con, result, None if layout.empty else 1,
                               None if layout.empty else layout.delimiter.join(header), loaded_at)
@@ -489,7 +550,7 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
         try:  # a ZIP container: a few kB on disk can inflate to gigabytes of XML (a "zip bomb")
             check_archive_size(path, max_archive_bytes)
         except LimitExceeded as exc:
-            result = FileLoadResult(file, sha, FileStatus.REJECTED, exported_at=exported_at,
+            result = FileLoadResult(file, digest.sha256, FileStatus.REJECTED, exported_at=exported_at,
                                     message=f"{file}: {exc.reason}")
             _quarantine_whole(con, result, None, None, loaded_at)
             return result
@@ -515,11 +576,10 @@ def _load_file(con, path: Path, sha: str, exported_at: dt.datetime, mappings: Se
                   if inference else describe_no_match(header, mappings))
         if not header:
             reason = "the file has no header row (no columns found)"
-        result = FileLoadResult(file, sha, FileStatus.REJECTED, exported_at=exported_at, message=f"{file}: {reason}")
+        result = FileLoadResult(file, digest.sha256, FileStatus.REJECTED, exported_at=exported_at, message=f"{file}: {reason}")
         _quarantine_whole(con, result, 1 if header else None, sep.join(header) if header else None, loaded_at)
         return result
-    result = _load_resolved(con, path, kind, sha, exported_at, resolved, header, layout, records, loaded_at, tmp,
-                            lines)
+    result = _load_resolved(con, path, kind, digest, exported_at, resolved, header, layout, records, loaded_at, tmp)
     if result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
         _keep_extra_columns(con, path, kind, layout, header, resolved, tmp, loaded_at)
     if inference is None and resolved.mapping.dateless and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
@@ -587,26 +647,26 @@ def _csv_sample(path: Path, layout: CsvLayout) -> list[list[str | None]]:
     return []
 
 
-def _load_resolved(con, path: Path, kind: str, sha: str, exported_at: dt.datetime, resolved: ResolvedMapping,
-                   header: Sequence[str], layout: CsvLayout | None, records, loaded_at: dt.datetime,
-                   tmp: Path, lines: int) -> FileLoadResult:
+def _load_resolved(con, path: Path, kind: str, digest: _FileDigest, exported_at: dt.datetime,
+                   resolved: ResolvedMapping, header: Sequence[str], layout: CsvLayout | None, records,
+                   loaded_at: dt.datetime, tmp: Path) -> FileLoadResult:
     file = str(path)
     if kind == "csv":
-        source, lines = _csv_in_utf8(path, layout, tmp, lines)
+        source, digest = _csv_in_utf8(path, layout, tmp, digest)
         if resolved.event_log and _fits_event_table(resolved) and \
                 not con.execute("select exists(select 1 from raw.ticket_events)").fetchone()[0]:
-            result = _load_event_log_direct(con, file, sha, exported_at, resolved, layout, source, loaded_at, lines)
+            result = _load_event_log_direct(con, file, digest, exported_at, resolved, layout, source, loaded_at)
             if result is not None:
                 return replace(result, encoding=layout.encoding_name)
         if not resolved.event_log and not con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]:
-            result = _load_csv_direct(con, file, sha, exported_at, resolved, layout, source, loaded_at, lines)
+            result = _load_csv_direct(con, file, digest, exported_at, resolved, layout, source, loaded_at)
             if result is not None:
                 return replace(result, encoding=layout.encoding_name)
-        _stage_csv(con, path, source, layout, resolved, tmp, lines)
-        return replace(_apply_stage(con, file, sha, exported_at, resolved, header, loaded_at),
+        _stage_csv(con, path, source, layout, resolved, tmp, digest.lines)
+        return replace(_apply_stage(con, file, digest, exported_at, resolved, header, loaded_at),
                        encoding=layout.encoding_name)
     _stage_records(con, records, header, resolved, tmp)
-    return _apply_stage(con, file, sha, exported_at, resolved, header, loaded_at)
+    return _apply_stage(con, file, digest, exported_at, resolved, header, loaded_at)
 
 
 _STAGE = "_ticket_stage"
@@ -663,11 +723,11 @@ def _read_csv_sql(path: Path, delimiter: str, column_types: dict[str, str], head
             f"auto_detect=false, columns={cols}, strict_mode=true, null_padding=false, nullstr={nulls})")
 
 
-def _csv_in_utf8(path: Path, layout: CsvLayout, tmp: Path, lines: int) -> tuple[Path, int]:
+def _csv_in_utf8(path: Path, layout: CsvLayout, tmp: Path, digest: _FileDigest) -> tuple[Path, _FileDigest]:
     """DuckDB reads UTF-8 only: a Windows-1252 or UTF-16 file is transcoded once into the temp folder.
-    Returns the file DuckDB reads and its physical lines (lines: those of path, counted before)."""
+    Returns the file DuckDB reads and path's digest with that file's physical lines."""
     if layout.encoding in ("utf-8", "utf-8-sig"):
-        return path, lines
+        return path, digest
     target = tmp / "utf8.csv"
     counter = _LineCounter()
     with path.open("r", encoding=layout.encoding, errors="replace", newline="") as src, \
@@ -676,7 +736,7 @@ def _csv_in_utf8(path: Path, layout: CsvLayout, tmp: Path, lines: int) -> tuple[
             chunk = text.encode("utf-8")
             counter.add(chunk)
             dst.write(chunk)
-    return target, counter.lines
+    return target, digest.with_lines(counter.lines)
 
 
 def _csv_source_sql(source: Path, layout: CsvLayout, *, numbered: bool = True,
@@ -892,13 +952,19 @@ def _normalised_sql(stage_relation: str, resolved: ResolvedMapping, header: Sequ
 # = events in state new/open/pending right after a resolved or closed one (or the source's own
 # counts, when larger). Other fields: the latest non-empty value. Events are ordered by time, then
 # by line in the file: __key packs both into one number (the line takes the low 40 bits).
+# in_file_order: the events are read in file order (the table they were just written to) and a log
+# usually lists each ticket's events together and in time order; then the event before is the row
+# before (a streaming lag, no sort) and the latest event is the last row (__key = the line). The
+# aggregate counts, per ticket, what would break that (__order_breaks: the ticket's events not
+# together, or one earlier in time than the row before it, or rows not read in file order); any
+# break: the caller groups again with the window (in_file_order=False). Same tickets either way.
 _EVENT_KEY = "(epoch_us(coalesce(event_at, created_at))::hugeint << 40) + __row"
 _REOPENED = "('new', 'open', 'pending')"
 _DONE = "('resolved', 'closed')"
 _OWNER_COLUMNS = ("assignment_group", "resource")
 
 
-def event_aggregate_sql(resolved: ResolvedMapping) -> str:
+def event_aggregate_sql(resolved: ResolvedMapping, in_file_order: bool = False) -> str:
     """The aggregate over _ticket_incoming_all; fields the mapping does not read are null at once
     (a process-mining log has four columns: no arg_max over a dozen empty ones)."""
     pos = resolved.positions
@@ -917,26 +983,43 @@ def event_aggregate_sql(resolved: ResolvedMapping) -> str:
 
     owner = ("coalesce(assignment_group, resource)" if {"assignment_group", "resource"} <= set(pos)
              else "assignment_group" if "assignment_group" in pos else "resource" if "resource" in pos else None)
-    # the event before (lag over the ticket's events in time order): one sort by ticket, far cheaper
-    # than a list of every ticket's events sorted afterwards
-    previous_owner = f"lag({owner} ignore nulls) over __w" if owner else "null::varchar"
     read = mapped - ({"created_at"} - set(pos))  # fields not read stay out of the window's sort
 
     def either(column: str, combined: str, alone: str) -> str:
         return combined if column in read else alone
 
+    at = either("created_at", "coalesce(event_at, created_at)", "event_at")
+    # one source system (not a column of the file): the ticket id alone partitions the events
+    keys = ("source_system", "ticket_id") if "source_system" in pos else ("ticket_id",)
+    if in_file_order:  # the row before, when it is the same ticket's (streaming lag over the scan)
+        same = " and ".join(f"lag({k}) over () = {k}" for k in keys)
+        same_owner = " and ".join(f"lag(case when __owner is not null then {k} end ignore nulls) over () = {k}"
+                                  for k in keys)
+        window = ""
+        key = "__row"
+        previous_status = f"case when {same} then lag(status) over () end"
+        previous_owner = f"case when {same_owner} then lag(__owner ignore nulls) over () end" if owner else "null::varchar"
+        order = (f", not coalesce({same}, false) as __first, lag(__row) over () >= __row "
+                 f"or ({same} and lag({at}) over () > {at}) as __back")
+        order_breaks = "count(*) filter (where __first) - 1 + count(*) filter (where __back)"
+    else:  # the event before (lag over the ticket's events in time order): one sort by ticket
+        window = f"window __w as (partition by {', '.join(keys)} order by {at}, __row)"
+        key = _EVENT_KEY
+        previous_status = "lag(status) over __w"
+        previous_owner = "lag(__owner ignore nulls) over __w" if owner else "null::varchar"
+        order, order_breaks = "", "0"
+    source = f"(select *, {owner or 'null::varchar'} as __owner from _ticket_incoming_all)"
+
     reassigned = ("count(*) filter (where __owner is not null and __prev_owner is not null and __owner <> __prev_owner"
                   " and coalesce(status, '') not in ('resolved', 'closed', 'cancelled'))" if owner else "0")
     # only the columns the aggregate reads go through the window (it keeps every row of what it is given)
-    needed = {"source_system", "ticket_id", "event_at", "status", "__row"} | (read & set(types)) | set(_OWNER_COLUMNS) & set(pos)
-    # one source system (not a column of the file): the ticket id alone partitions the events
-    partition = "source_system, ticket_id" if "source_system" in pos else "ticket_id"
+    needed = {"source_system", "ticket_id", "event_at", "status", "__row"} | (read & set(types)) | {"__owner"}
     return f"""
 with ev as (
-    select {", ".join(sorted(needed))}, {_EVENT_KEY} as __key, {owner or 'null::varchar'} as __owner,
-        lag(status) over __w as __prev_status, {previous_owner} as __prev_owner
-    from _ticket_incoming_all
-    window __w as (partition by {partition} order by {either("created_at", "coalesce(event_at, created_at)", "event_at")}, __row)
+    select {", ".join(sorted(needed))}, {key} as __key,
+        {previous_status} as __prev_status, {previous_owner} as __prev_owner{order}
+    from {source}
+    {window}
 ), agg as (
     select source_system, ticket_id,
         {latest("customer_org")},
@@ -956,7 +1039,7 @@ with ev as (
         {either("reopen_count", "max(reopen_count)", "null")} as __reopens,
         count(*) filter (where __prev_status in {_DONE} and status in {_REOPENED}) as __reopened,
         {reassigned} as __reassigned,
-        max(__row) as __row, count(*) as __events
+        max(__row) as __row, count(*) as __events, {order_breaks} as __order_breaks
     from ev group by source_system, ticket_id
 )
 select * exclude (__resolved_at, __closed_at, __reassignments, __reopens, __reopened, __reassigned),
@@ -984,9 +1067,8 @@ def _preset_label(mapping: ColumnMapping) -> str:
     return mapping.name if mapping.origin == "preset" else f"{mapping.name} ({mapping.origin})"
 
 
-def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolved: ResolvedMapping,
-                     layout: CsvLayout, source: Path, loaded_at: dt.datetime,
-                     lines: int) -> FileLoadResult | None:
+def _load_csv_direct(con, file: str, digest: _FileDigest, exported_at: dt.datetime, resolved: ResolvedMapping,
+                     layout: CsvLayout, source: Path, loaded_at: dt.datetime) -> FileLoadResult | None:
     """Fast path for a CSV into an empty raw.tickets: one parallel scan of the file into the table.
 
     Every record, padding rows too, is inserted in file order with a flag in source_row (0 loadable,
@@ -1021,24 +1103,23 @@ def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolve
         con.execute("rollback")
 
     # one scan of what was inserted: flags, positions, cells that need trimming (they were not
-    # trimmed on the way in), the distinct priority/status/channel values (trimmed) and the number
-    # of distinct ids (a hash per id: a collision only sends the file the careful way)
+    # trimmed on the way in: a space at either end) and the distinct priority/status/channel values
+    # (trimmed)
     text = [f.name for f in TICKET_FIELDS if f.sql_type == "VARCHAR"]
     coded = ("priority", "status", "channel")
-    bad, blank, first, last, distinct, *found = con.execute(
+    bad, blank, first, last, *found = con.execute(
         "select count(*) filter (where source_row = -1), count(*) filter (where source_row = -2), min(rowid), "
-        "max(rowid), count(distinct hash(source_system, ticket_id)) filter (where source_row = 0), "
-        + ", ".join(f"bool_or(trim({c}) <> {c})" for c in text) + ", "
+        "max(rowid), " + ", ".join(f"bool_or({c} like ' %' or {c} like '% ')" for c in text) + ", "
         + ", ".join(f"list(distinct nullif(trim({c}), '')) filter (where nullif(trim({c}), '') is not null)"
                     for c in coded) + " from raw.tickets").fetchone()
     padded = [c for c, n in zip(text, found) if n]
-    if bad or (records and last - first + 1 != records) or lines != 1 + records:
+    if bad or (records and last - first + 1 != records) or digest.lines != 1 + records:
         return careful()
     # an id (or source system) with spaces around it may be blank or clash with another: careful path
     if {"ticket_id", "source_system"} & set(padded):
         return careful()
     rows_read = records - blank
-    if distinct != rows_read:  # ids repeat: the staged path sets the superseded rows aside
+    if not _ids_distinct(con, rows_read):  # ids repeat: the staged path sets the superseded rows aside
         return careful()
     if blank:
         con.execute("delete from raw.tickets where source_row = -2")  # rowids of the others stay
@@ -1055,11 +1136,24 @@ def _load_csv_direct(con, file: str, sha: str, exported_at: dt.datetime, resolve
                         f"where raw.tickets.{column} = m.raw and m.raw is distinct from m.value")
     con.execute(f"update raw.tickets set source_row = rowid - {first or 0} + 2")
     result = FileLoadResult(
-        file, sha, FileStatus.LOADED, preset=_preset_label(resolved.mapping), exported_at=exported_at,
+        file, digest.sha256, FileStatus.LOADED, preset=_preset_label(resolved.mapping), exported_at=exported_at,
         rows_read=rows_read, rows_loaded=rows_read, rows_inserted=rows_read, tickets=rows_read)
     _record_file(con, result, loaded_at)
     con.execute("commit")
     return result
+
+
+def _ids_distinct(con, tickets: int) -> bool:
+    """Whether the tickets just inserted into raw.tickets (source_row 0) have distinct (source
+    system, id). An export usually lists its tickets by number: ids that only grow, read as they
+    come (a streaming lag, no hash table), are distinct; otherwise the distinct ids are counted (a
+    hash per id: a collision only sends the file the careful way)."""
+    growing = con.execute("""select count(*) filter (where __before >= ticket_id) = 0 from (
+        select ticket_id, lag(ticket_id ignore nulls) over () as __before from raw.tickets where source_row = 0)""")
+    if growing.fetchone()[0]:
+        return True
+    return con.execute("select count(distinct hash(source_system, ticket_id)) from raw.tickets "
+                       "where source_row = 0").fetchone()[0] == tickets
 
 
 # The fields raw.ticket_events holds: an event log reading no others is loaded straight into it
@@ -1075,17 +1169,18 @@ def _fits_event_table(resolved: ResolvedMapping) -> bool:
             and resolved.first_response_minutes_position is None)
 
 
-def _load_event_log_direct(con, file: str, sha: str, exported_at: dt.datetime, resolved: ResolvedMapping,
-                           layout: CsvLayout, source: Path, loaded_at: dt.datetime,
-                           lines: int) -> FileLoadResult | None:
+def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.datetime,
+                           resolved: ResolvedMapping, layout: CsvLayout, source: Path,
+                           loaded_at: dt.datetime) -> FileLoadResult | None:
     """Fast path for an event log whose columns raw.ticket_events holds (a process-mining log: case
     id, activity, time, resource, group), into an empty raw.ticket_events: one scan of the file
     writes every record there in file order, typed by the reader when its first rows allow,
-    numbered by its position (one line per record, checked against the file's lines) and its
+    numbered as it comes (one line per record, checked against the file's lines) and its
     state normalised from the states seen in the first rows (a state first seen later is
     normalised afterwards, in the few rows that hold it). Padding rows and rows with a reason are
     flagged in source_row (-2, -1). The tickets are then grouped from the stored events
-    (event_aggregate_sql). No staging copy of the file, no update of every event.
+    (event_aggregate_sql: without a sort when the file lists each ticket's events together and in
+    time order, else with the window). No staging copy of the file.
 
     None, with nothing kept, when the staged path is needed: DuckDB cannot parse the file, a row
     would be quarantined, too many distinct states, or records that do not line up with lines.
@@ -1124,7 +1219,7 @@ def _load_event_log_direct(con, file: str, sha: str, exported_at: dt.datetime, r
         "select count(*) filter (where source_row = -1), count(*) filter (where source_row = -2), "
         "list(distinct status_source) filter (where status is null and status_source is not null) "
         "from raw.ticket_events").fetchone()
-    if bad or lines != 1 + records:
+    if bad or digest.lines != 1 + records:
         con.execute("rollback")
         return None
     if blank:
@@ -1139,14 +1234,27 @@ def _load_event_log_direct(con, file: str, sha: str, exported_at: dt.datetime, r
     con.execute(f"""create or replace temp view _ticket_incoming_all as
         select source_system, ticket_id, event_at, activity, resource, status, status_source, assignment_group,
             source_row as __row, {others} from raw.ticket_events""")
-    with _insertion_order(con, False):
-        con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved)}")
-    distinct = con.execute("select count(*) from _ticket_incoming").fetchone()[0]
     con.execute("delete from raw.ticket_quarantine where file = ?", [file])
+    # most logs list a ticket's events together and in time order: then no sort (event_aggregate_sql).
+    # (The tickets go through a temporary table: written to raw.tickets in no particular order, DuckDB
+    # compresses them as it writes; an insert that keeps the order leaves that to the checkpoint.)
+    with _insertion_order(con, True):  # (the streaming lag reads the events in file order)
+        con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved, True)}")
+    if con.execute("select exists(select 1 from _ticket_incoming where __order_breaks > 0)").fetchone()[0]:
+        with _insertion_order(con, False):
+            con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved)}")
+    distinct = con.execute("select count(*) from _ticket_incoming").fetchone()[0]
     inserted, updated = _write_tickets(con, file, exported_at, loaded_at)
-    rows_read = records - blank
+    return _event_log_loaded(con, file, digest, exported_at, resolved, loaded_at, records - blank,
+                             inserted, updated, distinct)
+
+
+def _event_log_loaded(con, file: str, digest: _FileDigest, exported_at: dt.datetime, resolved: ResolvedMapping,
+                      loaded_at: dt.datetime, rows_read: int, inserted: int, updated: int,
+                      distinct: int) -> FileLoadResult:
+    """Record and commit an event log the direct path loaded."""
     result = FileLoadResult(
-        file, sha, FileStatus.LOADED, preset=_preset_label(resolved.mapping), exported_at=exported_at,
+        file, digest.sha256, FileStatus.LOADED, preset=_preset_label(resolved.mapping), exported_at=exported_at,
         rows_read=rows_read, rows_loaded=rows_read, rows_inserted=inserted - updated, rows_updated=updated,
         rows_kept_newer=distinct - inserted, tickets=distinct)
     _record_file(con, result, loaded_at)
@@ -1154,7 +1262,7 @@ def _load_event_log_direct(con, file: str, sha: str, exported_at: dt.datetime, r
     return result
 
 
-def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: ResolvedMapping,
+def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, resolved: ResolvedMapping,
                  header: Sequence[str], loaded_at: dt.datetime) -> FileLoadResult:
     mapping = resolved.mapping
     maps = _value_maps(con, mapping, con.execute(
@@ -1211,7 +1319,7 @@ def _apply_stage(con, file: str, sha: str, exported_at: dt.datetime, resolved: R
     loaded = valid_rows - duplicates
     tickets = distinct if resolved.event_log else loaded
     result = FileLoadResult(
-        file, sha, FileStatus.PARTIAL if quarantined else FileStatus.LOADED, preset=_preset_label(mapping),
+        file, digest.sha256, FileStatus.PARTIAL if quarantined else FileStatus.LOADED, preset=_preset_label(mapping),
         exported_at=exported_at, rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
         rows_inserted=inserted - updated, rows_updated=updated, rows_kept_newer=tickets - inserted,
         tickets=tickets,
@@ -1248,13 +1356,17 @@ def _write_tickets(con, file: str, exported_at: dt.datetime, loaded_at: dt.datet
 
 
 def _record_file(con, result: FileLoadResult, loaded_at: dt.datetime) -> None:
+    try:  # the size: a later file of another size cannot be this one (_load_one hashes it meanwhile)
+        size = Path(result.file).stat().st_size
+    except OSError:
+        size = None
     con.execute(
         """insert into raw.ticket_files (file, sha256, preset, rows_loaded, rows_quarantined, status, message,
-               loaded_at, exported_at, rows_inserted, rows_updated, rows_kept_newer)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               loaded_at, exported_at, rows_inserted, rows_updated, rows_kept_newer, bytes)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [result.file, result.sha256, result.preset, result.rows_loaded, result.rows_quarantined, result.status,
          result.message, loaded_at, result.exported_at, result.rows_inserted, result.rows_updated,
-         result.rows_kept_newer])
+         result.rows_kept_newer, size])
 
 
 def _quarantine_whole(con, result: FileLoadResult, row_number: int | None, raw_row: str | None,

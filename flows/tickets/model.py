@@ -145,6 +145,7 @@ RAW_DDL = (
     # columns added after the first release, at the end of the table (inserts that list the first
     # columns by position keep working)
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists mapping_yaml VARCHAR",
+    f"alter table {RAW_SCHEMA}.ticket_files add column if not exists bytes BIGINT",  # the file's size
     *(f"alter table {RAW_SCHEMA}.tickets add column if not exists {f.name} {f.sql_type}"
       for f in TICKET_FIELDS if f.name in ADDED_FIELDS),
 )

@@ -15,9 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Callable
 
-from flows.reports.layout.arithmetic import column_identity
 from flows.reports.layout.headers import columns_from_segs, columns_from_text, is_header_text, years_in
 from flows.reports.layout.model import Column, Line, Seg, Table, TableRow
 from flows.reports.numbers import (
@@ -65,6 +63,8 @@ def _read(line: Line) -> _Read:
     if _DASH_ROW.match(text):
         return _Read("dash")
     if line.segs:
+        if len(line.segs) == 1 and not line.header and not is_value_text(line.segs[0].text):
+            return _Read("text", label=text)  # one cell of words (most lines of a page): what the steps below find
         cut = len(line.segs)
         while cut > 0 and is_value_text(line.segs[cut - 1].text):
             cut -= 1
@@ -157,11 +157,11 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.runs import expand_runs
     from flows.reports.layout.stacked import expand_stacked
 
-    lines = expand_runs(expand_lists(expand_pairs(expand_stacked(expand_glued(expand_mirrored(lines))))))
+    warnings: list[str] = []  # rows of figures run together that do not read one way leave theirs first
+    lines = expand_runs(expand_lists(expand_pairs(expand_stacked(expand_glued(expand_mirrored(lines), warnings)))))
     reads = [_read(line) for line in lines]
     running = _running_heads(lines)
     tables: list[Table] = []
-    warnings: list[str] = []
     headings: dict[int, str] = {}
     i = 0
     heading_at: list[list[str]] = []
@@ -449,9 +449,11 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
                                                             n_value_cols, note_named)
     # a row printing as many "– 1 329,0" as there are columns shows the table's minus detached from its figure:
     # a dash before a figure is then a sign, never an empty cell ("– 1,6 – 9,2 0,0")
-    identity = None if positioned else column_identity(columns)  # "Endring" = the difference of two columns
     detached_minus = not positioned and n_value_cols >= 2 and any(
         len(_DETACHED_MINUS.findall(reads[k].values)) == n_value_cols for k in rows_raw if reads[k].kind == "value")
+    decided = {} if positioned else _decide([c for c in columns if not c.note], note_named, {
+        k: _DETACHED_MINUS.sub(lambda m: " -", reads[k].values) if detached_minus else reads[k].values
+        for k in rows_raw if reads[k].kind == "value"})
     for k in rows_raw:
         r = reads[k]
         line = lines[k]
@@ -490,7 +492,8 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             note_col = note_named
             glued = bool(re.search(r"[A-Za-zÆØÅæøå)]\d{1,2}\s", line.text))  # "Brukerbetalinger19 447 256"
             text_values = _DETACHED_MINUS.sub(lambda m: " -", r.values) if detached_minus else r.values
-            values, note = _split_text_values(text_values, n_value_cols, note_col or glued, magnitudes, identity)
+            values, note = decided[k] if k in decided else _split_text_values(text_values, n_value_cols, note_col or glued,
+                                                                              magnitudes)
             if values is None:
                 warnings.append(f"row not split into {n_value_cols} columns at page {line.page} line {line.number}: {line.text[:80]}")
                 continue
@@ -529,6 +532,13 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         last_row_line = k
         k += 1
     return table
+
+
+def _decide(columns: list[Column], note: bool, values: dict[int, str]) -> dict[int, tuple[list[str], str | None]]:
+    """Rows whose figures read several ways, settled by the table's arithmetic (see `arithmetic`)."""
+    from flows.reports.layout.arithmetic import decide
+
+    return decide(values, columns, note)
 
 
 def _at_page_top(lines: list[Line], start: int) -> bool:
@@ -695,7 +705,6 @@ _DETACHED_MINUS = re.compile(r"(?:^|(?<=\s))(?<![-–−]\s)[-–−]\s+(?=\d)")
 _COMPANION = re.compile(r"(?<=\d)\s*\((\d{1,3}(?:,\d+)?\s*%?)\)(?=\s|$)")
 
 
-_NOTE_LIST = re.compile(r"\s*(\d{1,2}(?:,\s?\d{1,2})+)\s+(?=[-–−]?\s?\d)")  # "1,15" / "2, 3": several note numbers
 
 
 def _digits(raw: str) -> int:
@@ -719,16 +728,10 @@ def _column_magnitudes(rows: list[str], n: int, note_col: bool) -> list[float] |
     return [sorted(c)[len(c) // 2] if c else None for c in per_col]
 
 
-def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[float] | None = None,
-                       identity: Callable[[list[float]], bool] | None = None) -> tuple[list[str] | None, str | None]:
+def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[float] | None = None
+                       ) -> tuple[list[str] | None, str | None]:
     """Column values of a flattened row; a share printed in parentheses right after a figure
     ("499 (79,6%)", "11,8 (9,1)") belongs to the same column and comes back joined with " | "."""
-    listed = _NOTE_LIST.match(values) if note_col else None
-    if listed and not re.search(r"\d,\d", values[listed.end():]):
-        # "1,15 1 467 250 1 488 051 ...": notes 1 and 15 before whole-number figures, not a decimal figure
-        rest, _ = _split_text_values(values[listed.end():], n, False, magnitudes, identity)
-        if rest is not None and len(rest) == n and not any(v.startswith(UNKNOWN_COLUMN) for v in rest):
-            return rest, listed.group(1)
     companions: list[tuple[int, str]] = []  # (index of the figure token it follows, text)
 
     def pull(m: re.Match) -> str:
@@ -761,11 +764,11 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
             for k, chunk in enumerate(chunks):
                 out += ([""] if k else []) + chunk
             return out, note
-        cands = candidate_splits(values, n, allow_note=note_col, identity=identity)  # never cuts a number the gaps delimit
+        cands = candidate_splits(values, n, allow_note=note_col)  # never cuts a number the gaps delimit
         if not cands:
             return [UNKNOWN_COLUMN + v for v in natural], note
     else:
-        cands = candidate_splits(values, n, allow_note=note_col, allow_fewer=True, identity=identity)
+        cands = candidate_splits(values, n, allow_note=note_col, allow_fewer=True)
         if not cands:
             # more figures than columns: kept, their column unknown, when they read only one way
             natural = gap_cells(values)

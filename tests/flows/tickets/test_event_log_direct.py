@@ -118,3 +118,28 @@ def test_a_second_run_and_an_overlapping_export_add_nothing(tmp_path):
     assert (f.status, f.rows_inserted) == ("loaded", 1)
     assert con.execute("select (select count(*) from raw.tickets), (select count(*) from raw.ticket_events)"
                        ).fetchone() == (before[0] + 1, before[1] + 1)
+
+
+def test_padded_cells_are_trimmed_as_the_staged_path_trims_them(tmp_path, monkeypatch):
+    """Padded ids, states and persons are trimmed on the direct path exactly as the staged path
+    trims them."""
+    taken = _spy_direct(monkeypatch)
+    cases = {"person": ("C1,Insert ticket,2024-01-01 08:00:00, anna \nC1,Closed,2024-01-01 09:00:00,   \n", True),
+             "id": (" C1,Insert ticket,2024-01-01 08:00:00,anna\nC1,Closed,2024-01-01 09:00:00,bo\n", True),
+             "state": ("C1, Insert ticket ,2024-01-01 08:00:00,anna\nC1,Closed,2024-01-01 09:00:00,bo\n", True)}
+    for name, (body, direct) in cases.items():
+        path = tmp_path / f"padded_{name}.csv"
+        path.write_text(HEADER + "\n" + body, encoding="utf-8")
+        con = duckdb.connect()
+        assert load_ticket_exports(con, [path]).files[0].status == "loaded"
+        assert taken[-1] is direct, name
+        staged = duckdb.connect()
+        ensure_raw_tables(staged)
+        staged.execute("insert into raw.ticket_events values ('other', 'X1', '2020-01-01', 'Insert ticket', null, "
+                       "'new', 'Insert ticket', null, '2020-01-01', 'other.csv', 2, '2020-01-01')")
+        load_ticket_exports(staged, [path])
+        got = con.execute(f"select {EVENT_COLUMNS} from raw.ticket_events order by source_row").fetchall()
+        assert got == staged.execute(f"select {EVENT_COLUMNS} from raw.ticket_events where source_system <> 'other' "
+                                     "order by source_row").fetchall()
+        assert [(e[1], e[3], e[4]) for e in got] == [("C1", "Insert ticket", "anna"),
+                                                     ("C1", "Closed", None if name == "person" else "bo")]

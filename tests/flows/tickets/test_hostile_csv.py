@@ -71,7 +71,7 @@ def test_utf16_exports_load(con, tmp_path, encoding, bom, name):
     text = HEADER.replace(";", "\t") + "\nT1\t01.03.2021 08:15\t\tB\tSkriver på 3. etg\tLøst\r\n"
     path.write_bytes(bom + text.encode(encoding))
     f = load_ticket_exports(con, [path]).files[0]
-    assert (f.status, f.rows_loaded, f.encoding) == ("loaded", 1, name)
+    assert (f.status, f.rows_loaded, f.encoding) == ("loaded", 1, name), f.message
     assert rows(con, "select ticket_id, category, status, created_at from raw.tickets") == [
         ("T1", "Skriver på 3. etg", "resolved", dt.datetime(2021, 3, 1, 7, 15, tzinfo=UTC))]
 

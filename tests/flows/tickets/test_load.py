@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -209,6 +210,27 @@ def test_second_load_of_the_same_file_adds_nothing(con, tmp_path):
     assert again.status == "unchanged"
     assert rows(con, "select count(*) from raw.tickets") == [(2,)]
     assert rows(con, "select status from raw.ticket_files order by loaded_at") == [("loaded",), ("unchanged",)]
+
+
+def test_a_file_is_recognised_by_content_whatever_its_size_or_name(con, tmp_path):
+    """The hash of a file no loaded file matches in size is computed while it loads: a copy under
+    another name is still unchanged, a file of the same size with other bytes still loads."""
+    first = tmp_path / "topdesk.csv"
+    first.write_bytes(TOPDESK_NO.encode("cp1252"))
+    assert load_ticket_exports(con, [first]).files[0].status == "loaded"
+    copy = tmp_path / "copy_of_topdesk.csv"
+    copy.write_bytes(first.read_bytes())
+    same_size = tmp_path / "other_topdesk.csv"  # one letter changed, not the length
+    same_size.write_bytes(first.read_bytes().replace(b"T", b"S", 1))
+    assert same_size.stat().st_size == first.stat().st_size and same_size.read_bytes() != first.read_bytes()
+    longer = tmp_path / "topdesk_more.csv"  # another size: hashed while it loads
+    longer.write_bytes(first.read_bytes() + "M2108 0003;02.08.2021 09:00;;;;C;Utstyr;PC;E-post;;;Ny;\r\n".encode("cp1252"))
+    result = load_ticket_exports(con, [copy, same_size, longer])
+    assert {Path(f.file).name: f.status for f in result.files} == {
+        "copy_of_topdesk.csv": "unchanged", "other_topdesk.csv": "loaded", "topdesk_more.csv": "loaded"}
+    assert all(f.sha256 == hashlib.sha256(Path(f.file).read_bytes()).hexdigest() for f in result.files)
+    assert rows(con, "select file, bytes from raw.ticket_files where status = 'loaded' order by file") == sorted(
+        (str(p), p.stat().st_size) for p in (first, same_size, longer))
 
 
 def _export(tmp_path: Path, name: str, lines: list[str]) -> Path:

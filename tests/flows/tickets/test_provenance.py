@@ -156,3 +156,27 @@ def test_padded_values_are_trimmed_on_the_fast_path_and_a_padded_id_takes_the_ca
     assert con.execute("select ticket_id, source_row from raw.tickets").fetchall() == [("P2", 2)]
     assert con.execute("select row_number, reason from raw.ticket_quarantine where file = ?", [str(other)]
                        ).fetchall() == [(3, "missing ticket id (column Number)")]
+
+
+@pytest.mark.parametrize("order", ["ids growing", "ids in no order"])
+def test_distinct_ids_take_the_fast_path_in_any_order_and_a_repeated_id_the_careful_one(con, tmp_path, fast_path,
+                                                                                        order):
+    ids = [f"A{k:03d}" for k in range(40)]
+    if order == "ids in no order":
+        ids = ids[::7] + [i for i in ids if i not in ids[::7]]
+    path, _ = _write(tmp_path, [f"{i};01.03.2021;Ny;Nett" for i in ids])
+    assert load_ticket_exports(con, [path]).files[0].status == "loaded"
+    assert fast_path[-1] is not None  # loaded the fast way
+    assert con.execute("select count(*), count(distinct ticket_id) from raw.tickets").fetchone() == (40, 40)
+
+    # one id twice, far apart or on the next line: the last row wins, the earlier is set aside
+    for at, repeat_line in ((30, 32), (4, 6)):
+        again = duckdb.connect()
+        repeated = ids[:at] + [ids[3]] + ids[at:]
+        path, _ = _write(tmp_path / "..", [f"{i};01.03.2021;Ny;Nett" for i in repeated])
+        f = load_ticket_exports(again, [path]).files[0]
+        assert fast_path[-1] is None and (f.status, f.rows_loaded, f.rows_quarantined) == ("partial", 40, 1)
+        assert again.execute("select row_number, reason like 'duplicate ticket id%' from raw.ticket_quarantine"
+                             ).fetchall() == [(5, True)]
+        assert again.execute("select source_row from raw.tickets where ticket_id = ?", [ids[3]]).fetchone() == (
+            repeat_line,)
