@@ -72,6 +72,7 @@ def layout_lines(layout) -> list[ProseLine]:
     row of a one-row table that reads as a sentence (a table finder's guess, not a table)."""
     in_table = {(r.page, r.line) for t in layout.tables for r in t.rows
                 if len(t.rows) > 1 or not _reads_as_sentence(r.text)}
+    in_table |= {at for t in layout.tables if len(t.rows) > 1 for at in t.consumed}  # lines joined into rows
     return [ProseLine(page=l.page, number=l.number, text=" ".join(normalise_minus(l.text).split()),
                       indented=re.match(r"^  \S", l.text) is not None, heading=l.heading,
                       table=(l.page, l.number) in in_table, cells=l.segs is not None and len(l.segs) > 1)

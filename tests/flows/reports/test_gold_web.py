@@ -28,7 +28,6 @@ FLOORS: dict[str, tuple[float, float]] = {
     "helsingborgs_stad_arsredovisning_2016_resultatrakning_koncern": (0.00, 1.00),
     "hustadvika_budsjett_2020_skjema_1a_1b": (0.57, 0.57),
     "inn_trondelag_brannvesen_iks_arsrapport_2012_styrets_arsberetning": (0.85, 1.00),
-    "innherred_renovasjon_iks_arsmelding_2018_kommuner_nokkeltall": (0.00, 1.00),
     "midt_hedmark_brann_og_redningsvesen_iks_arsrapport_2011_styrets_beretning": (0.88, 1.00),
     "more_og_romsdal_fylkeskommune_arsmelding_2018_driftsresultat": (0.73, 0.50),
     "more_og_romsdal_fylkeskommune_arsmelding_2019_driftsresultat": (0.72, 0.81),
