@@ -70,9 +70,12 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÆØÅ«\"•])|\s•\s")
 def layout_lines(layout) -> list[ProseLine]:
     """The layout's lines for the splitter; rows of the layout's tables are marked as tables, except the
     row of a one-row table that reads as a sentence (a table finder's guess, not a table)."""
+    length = {(l.page, l.number): len(l.text) for l in layout.lines}
     in_table = {(r.page, r.line) for t in layout.tables for r in t.rows
-                if len(t.rows) > 1 or not _reads_as_sentence(r.text)}
-    in_table |= {at for t in layout.tables if len(t.rows) > 1 for at in t.consumed}  # lines joined into rows
+                if (len(t.rows) > 1 or not _reads_as_sentence(r.text))
+                and length.get((r.page, r.line), 0) <= 2 * len(r.text) + 40}  # not a row read out of a paragraph
+    in_table |= {at for t in layout.tables if len(t.rows) > 1 for at in t.consumed  # lines joined into rows
+                 if at not in length or length[at] <= 200}
     return [ProseLine(page=l.page, number=l.number, text=" ".join(normalise_minus(l.text).split()),
                       indented=re.match(r"^  \S", l.text) is not None, heading=l.heading,
                       table=(l.page, l.number) in in_table, cells=l.segs is not None and len(l.segs) > 1)

@@ -139,13 +139,14 @@ def _all_years(values: str) -> bool:
 def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.blocks import expand_blocks
     from flows.reports.layout.glued import expand_glued
+    from flows.reports.layout.inline import expand_inline
     from flows.reports.layout.lists import expand_lists
     from flows.reports.layout.mirrored import expand_mirrored
     from flows.reports.layout.pairs import expand_pairs
     from flows.reports.layout.runs import expand_runs
     from flows.reports.layout.stacked import expand_stacked
 
-    lines = expand_runs(expand_lists(expand_pairs(expand_stacked(expand_glued(expand_mirrored(expand_blocks(lines)))))))
+    lines = expand_runs(expand_inline(expand_lists(expand_pairs(expand_stacked(expand_glued(expand_mirrored(expand_blocks(lines))))))))
     reads = [_read(line) for line in lines]
     running = _running_heads(lines)
     tables: list[Table] = []

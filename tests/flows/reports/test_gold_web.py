@@ -34,7 +34,6 @@ FLOORS: dict[str, tuple[float, float]] = {
     "more_og_romsdal_fylkeskommune_arsrapport_2018_okonomisk_oversikt_drift": (0.63, 0.45),
     "more_og_romsdal_fylkeskommune_arsrapport_2020_okonomisk_oversikt_drift": (0.90, 0.97),
     "more_og_romsdal_fylkeskommune_arsrapport_2021_driftsresultat": (0.96, 0.91),
-    "narvik_budsjettgrunnlag_2020_ikke_valgte_tiltak": (0.16, 1.00),
     "oppdal_tertialrapport_2016_driftsregnskap": (0.70, 1.00),
     "rennesoy_kommune_arsrapport_2017_okonomisk_resultat": (0.71, 1.00),
     "rennesoy_kommune_arsrapport_2019_hovedoversikt_drift": (0.08, 1.00),
