@@ -463,8 +463,9 @@ def read_fund(ctx: Context, s: Sentence) -> None:
 _FIG_NUM = r"-?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|-?\d+(?:[.,]\d+)?"
 _WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10,
           "elleve": 11, "tolv": 12, "tjue": 20, "tretti": 30, "førti": 40, "femti": 50, "hundre": 100}
+_NUMBER_WORD = re.compile(rf"(?i)\b(?:{'|'.join(_WORDS)}|null)\b")
 _FIGURE = re.compile(
-    rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_WORDS)})\b))(?:,-)?\s*"
+    rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_WORDS)})\b))(?P<dash>,-)?\s*"
     r"(?:(?P<pct>%|prosent\b|procent\b|pst\.?)|(?P<mag>milliard(?:ar|er)?|mrd\.?|mill+ion(?:ar|er)?|miljon(?:er)?|mill\.?|mnkr|mnok|mkr|mdkr|tkr)\s*(?P<kr2>kr\.?|kroner|kronor|nok)?"
     r"|(?P<kr3>kr\.?|kroner|kronor|nok)(?![a-zæøå])|(?P<noun>[A-Za-zÆØÅæøåé«»\-]+))?",
     re.IGNORECASE,
@@ -498,10 +499,32 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
     """Every figure stated in the running text (headings the format marks are not running text)."""
     out: list[ProseFigure] = []
     for s in found:
-        if s.heading or len(s.text) < 12 or not re.search(r"\d", s.text):
+        if s.heading or len(s.text) < 12 or not (re.search(r"\d", s.text) or _NUMBER_WORD.search(s.text)):
             continue
-        out.extend(_read_sentence(s.text, s.page, s.line, report_year))
+        out.extend(_read_sentence(s.text, s.page, s.line, report_year, s.section))
     return out
+
+
+# digits a scan or a web extraction garbled: a letter for a digit inside a digit group ("467 I31,13"), a stray
+# space before a dot thousands separator ("151 .062,76")
+_OCR_GROUP = re.compile(r"(?<![\d,.])(?P<lead>\d{1,3}) (?P<group>[\dIlO]{3})(?=,\d|[\s.;:)]|$)")
+_STRAY_DOT = re.compile(r"(?<![\d,.])(\d{1,3}) \.(\d{3})(?!\d)")
+_DOTTED_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d{1,2}-\d{1,2}\b")
+
+
+def repair_digits(sentence: str) -> str:
+    """A sentence with garbled digit groups put right: one letter I, l or O among two digits in the group after
+    a digit group, where the figure goes on with decimals or stands after "kr" ("kr 467 I31" -> "kr 467 131")."""
+    def fix(m: re.Match) -> str:
+        group = m.group("group")
+        letters = sum(not ch.isdigit() for ch in group)
+        after = m.string[m.end():m.end() + 2]
+        money = re.search(r"(?i)\bkr\.?\s*$", m.string[max(0, m.start() - 6):m.start()])
+        if letters != 1 or not (re.match(r",\d", after) or money):
+            return m.group(0)
+        return f"{m.group('lead')} {group.replace('I', '1').replace('l', '1').replace('O', '0')}"
+
+    return _STRAY_DOT.sub(r"\1 \2", _OCR_GROUP.sub(fix, sentence))
 
 
 def _scale_span(sentence: str) -> tuple[int, int] | None:
@@ -516,26 +539,29 @@ def _scale_span(sentence: str) -> tuple[int, int] | None:
     return (at, at + len(found[1])) if at >= 0 else None
 
 
-_ISO_DATE = re.compile(r"\b(?:19|20)\d\d-\d{1,2}-\d{1,2}\b")
+_SHARE_AFTER = re.compile(r"\s*\(\s*\d{1,3}(?:,\d+)?\s*%\s*\)")
+_KRONER_NULL = re.compile(r"(?i)\b(?:kr\.?|kroner|kronor)\s+null\b")
 
 
-def _read_sentence(sentence: str, page: int, line: int, report_year: int | None) -> list[ProseFigure]:
+def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
+                   section: str | None = None) -> list[ProseFigure]:
     found = []
+    sentence = repair_digits(sentence)
     years = [(m.start(), int(m.group(0))) for m in _YEAR.finditer(sentence)]
     declared = _scale_span(sentence)
-    dates = [d.span() for d in _ISO_DATE.finditer(sentence)]
-    for m in _FIGURE.finditer(sentence):
+    # dates ("2027-12-31", "pr 31.12.2014 kr 208 831") are masked, so no part of them is read as a figure
+    masked = _DOTTED_DATE.sub(lambda d: "#" * len(d.group(0)), sentence)
+    for m in _FIGURE.finditer(masked):
         if declared and m.start() < declared[1] and m.end() > declared[0]:
             continue  # "tall i 1 000 kroner" declares a table's scale; it states no figure
-        if any(m.start() < end and m.end() > start for start, end in dates):
-            continue  # "Rapportperiod: 2027-12-31": a date, not a figure
         raw = m.group("num") or ""
         if m.group("word"):
             noun = m.group("noun") or ""
-            if not noun or noun[0].isupper() or noun.lower() in _STOP or len(noun) < 3 or m.group("pct") or m.group("mag"):
-                continue  # "to" and "ni" are words first; a number word counts only before a counted noun
+            if not noun or noun[0].isupper() or noun.lower() in _STOP or (len(noun) < 3 and noun.lower() not in _UNIT_NOUNS) \
+                    or m.group("pct") or m.group("mag") or re.search(r"[^e]es$", noun):
+                continue  # "to" and "ni" are words first; a number word counts only before a counted noun ("to møtes": a verb)
             raw = str(_WORDS[m.group("word").lower()])
-        if _YEAR.fullmatch(raw) and not (m.group("pct") or m.group("mag") or m.group("kr") or m.group("kr3")):
+        if _YEAR.fullmatch(raw) and not (m.group("pct") or m.group("mag") or m.group("kr") or m.group("kr3") or m.group("dash")):
             continue  # a year, not a figure
         before = sentence[max(0, m.start() - 12):m.start()]
         num_end = m.end("num") if m.group("num") else m.end("word")
@@ -555,8 +581,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None)
             if m.group("mag").lower().startswith("milliard"):
                 scale = 1e9
             value = (parse_number(raw, decimal_dot=True) or value) * (-1 if m.group("minus") else 1)
-        elif m.group("kr") or m.group("kr3"):
-            unit = "nok"
+        elif m.group("kr") or m.group("kr3") or m.group("dash"):
+            unit = "nok"  # "65 000,-": the dash after the comma prints whole kroner
         elif m.group("noun"):
             if m.group("noun")[0].isupper():
                 continue  # "4 Andre skatteinntekter": a line code before a label
@@ -564,12 +590,21 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None)
             unit = _UNIT_NOUNS.get(noun, "count")
         if unit == "nok" and deficit and value > 0:
             value = -value  # "et underskudd på 37,0 millioner kroner": the result is -37,0 mill.
+        paired = False
         if unit == "count" and not m.group("noun"):
-            continue  # a bare number without unit or counted noun is not a stated figure
-        if m.group("noun") and unit in ("count", "fte", "persons"):
+            if _SHARE_AFTER.match(sentence, num_end) and re.fullmatch(r"\d[\d ]*", raw):
+                paired = True  # "267 (41 %) arbeidde i heil stilling": a count with its share
+            elif "," in raw and sentence[m.start() - 1:m.start()] == "(" and sentence[num_end:num_end + 1] == ")":
+                # "(8,85)": the figure a comparison puts beside another, in that figure's unit
+                unit, paired = (found[-1].unit if found else "count"), True
+            else:
+                continue  # a bare number without unit or counted noun is not a stated figure
+        if m.group("noun") and unit in ("count", "fte", "persons") and m.group("noun").lower() not in _STOP:
             topic = m.group("noun")  # "58 000 journalposter": the counted noun is what the figure measures
         else:
             topic = _topic(sentence[:m.start()], None) or _topic(sentence[m.end():], None, first=True)
+        if not topic and section and (unit in ("nok", "pct") or paired):
+            topic = section  # "2030 500 tkr.": the heading above says what the figure is
         if not topic:
             continue
         year = None
@@ -578,6 +613,12 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None)
         year = prior[-1] if prior else (later[0] if later else report_year)
         found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=topic,
                                  value=round(value * scale, 6), unit=unit, year=year, printed=m.group(0).strip()))
+    for z in _KRONER_NULL.finditer(sentence):  # "gjort opp i kroner null"
+        topic = _topic(sentence[:z.start()], None) or section
+        if topic:
+            found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=topic, value=0.0, unit="nok",
+                                     year=([y for pos, y in years if pos < z.start()] or [report_year])[-1],
+                                     printed=z.group(0)))
     labelled = _LABELLED.match(sentence)
     if labelled and not any(labelled.group("num") in f.printed for f in found):
         found.extend(_labelled_figure(labelled, sentence, page, line, years, report_year))
