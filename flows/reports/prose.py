@@ -499,7 +499,8 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
     """Every figure stated in the running text (headings the format marks are not running text)."""
     out: list[ProseFigure] = []
     for s in found:
-        if s.heading or len(s.text) < 12 or not (re.search(r"\d", s.text) or _NUMBER_WORD.search(s.text)):
+        if s.heading or len(s.text) < 12 or not (re.search(r"\d", s.text) or _NUMBER_WORD.search(s.text)
+                                                 or _YEARS_WORD.search(s.text)):
             continue
         out.extend(_read_sentence(s.text, s.page, s.line, report_year, s.section))
     return out
@@ -540,6 +541,7 @@ def _scale_span(sentence: str) -> tuple[int, int] | None:
 
 
 _SHARE_AFTER = re.compile(r"\s*\(\s*\d{1,3}(?:,\d+)?\s*%\s*\)")
+_YEARS_WORD = re.compile(rf"(?i)\b(?P<n>{'|'.join(w for w in _WORDS if w != 'hundre')})(?:års|årig)[a-zæøå]*")
 _KRONER_NULL = re.compile(r"(?i)\b(?:kr\.?|kroner|kronor)\s+null\b")
 
 
@@ -613,6 +615,13 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         year = prior[-1] if prior else (later[0] if later else report_year)
         found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=topic,
                                  value=round(value * scale, 6), unit=unit, year=year, printed=m.group(0).strip()))
+    for y in _YEARS_WORD.finditer(sentence):  # "en femårsperiode", "ei treårig avtale": a span of years in one word
+        if y.group(0)[0].isupper() and sentence[:y.start()].strip():
+            continue  # "Treårsvegen": a name
+        found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=y.group(0), unit="years",
+                                 value=float(_WORDS[y.group("n").lower()]),
+                                 year=([yy for pos, yy in years if pos < y.start()] or [report_year])[-1],
+                                 printed=y.group(0)))
     for z in _KRONER_NULL.finditer(sentence):  # "gjort opp i kroner null"
         topic = _topic(sentence[:z.start()], None) or section
         if topic:

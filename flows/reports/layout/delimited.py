@@ -147,8 +147,20 @@ def _is_header(row: list[str]) -> bool:
     return bool(row) and all(_YEAR.fullmatch(c.replace(" ", "")) for c in figures) and any(c for c in row)
 
 
+def _names_only_columns(header: list[str]) -> bool:
+    """A header row of column names only (years, "Regnskap", "Budsjett"), no head over the label column."""
+    from flows.reports.layout.headers import scenario_of
+
+    cells = [c for c in header if c]
+    return bool(cells) and bool(header[0]) and all(_YEAR.search(c) or scenario_of(c) != "other" for c in cells)
+
+
 def _arrange(rows: list[list[str]]) -> list[list[tuple[int, str]]]:
     """Every row's cells at their grid columns, with short rows put right and attribute columns left out."""
+    if rows and _is_header(rows[0]) and _names_only_columns(rows[0]):
+        body = [_filled(r) for r in rows[1:] if any(is_figure(c) for c in r)]
+        if body and sum(w == _filled(rows[0]) + 1 for w in body) * 2 > len(body):
+            rows = [[""] + rows[0]] + rows[1:]  # "2030 | 2031" over "Skole | 4 | 5": the label column has no head
     plain = [[(j, c) for j, c in enumerate(r) if c] for r in rows]
     if not rows or not _is_header(rows[0]):
         return plain
@@ -156,12 +168,13 @@ def _arrange(rows: list[list[str]]) -> list[list[tuple[int, str]]]:
     full = [r for r in rows[1:] if _filled(r) == n]
     if not full:
         return plain
-    # value columns: the run of columns at the right end where most full rows print a figure
+    # value columns: the rightmost run of columns where most full rows print a figure (text columns after it,
+    # a comment, are no value columns)
     value_cols: list[int] = []
     for j in range(n - 1, -1, -1):
         if sum(is_figure(r[j]) or not r[j] for r in full) * 2 > len(full) and any(is_figure(r[j]) for r in full):
             value_cols.insert(0, j)
-        else:
+        elif value_cols:
             break
     if not value_cols or value_cols[0] == 0:
         return plain

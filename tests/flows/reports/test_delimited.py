@@ -91,3 +91,16 @@ def test_tab_separated_rows_take_their_columns_from_the_header():
     cells = _cells(text)
     assert cells[("Helse", 2031)] == [10020]
     assert cells[("Sum", 2030)] == [13990]
+
+
+def test_a_header_without_a_head_over_the_label_column_moves_right_and_a_comment_column_is_no_value_column():
+    text = "2030\t2031\nSkole\t4 120\t4 300\nHelse\t9 870\t10 020\n"
+    cells = _cells(text)
+    assert cells[("Skole", 2030)] == [4120]
+    assert cells[("Helse", 2031)] == [10020]
+    text = "\n".join(["| Tiltak | 2031 | 2032 | Merknad |", "| Veg | 100 | 200 | ny bru |", "| Bad | 50 | 60 | rehabilitering |",
+                      "| Sum | 150 | 260 |"])
+    cells = _cells(text)
+    assert cells[("Veg", 2032)] == [200]
+    assert cells[("Sum", 2031)] == [150]
+    assert cells[("Sum", 2032)] == [260]

@@ -50,3 +50,10 @@ def test_an_amount_after_a_date_keeps_its_kroner():
 def test_an_amount_with_no_words_of_its_own_is_named_by_the_heading_above():
     assert _figures("2032 750 tkr.", section="Investeringsutgift") == [(750_000, "nok")]
     assert _figures("2032 750 tkr.") == []
+
+
+def test_a_span_of_years_written_as_one_word_is_a_figure_in_years():
+    assert _figures("Fondet skal balanseres i løpet av en treårsperiode.") == [(3, "years")]
+    assert _figures("Kommunen inngikk en fireårig avtale om drift.") == [(4, "years")]
+    assert _figures("Skolen ligger i Treårsvegen ved sjøen.") == []  # a name
+    assert _figures("Treårsplanen ble vedtatt i juni.") == [(3, "years")]
