@@ -10,7 +10,7 @@ the same labels (key figures per member municipality, per school, per plant):
 becomes one table: rows are the entities, columns the labels (a unit printed after every figure of a label
 goes into its column's name; a label an entity does not print is an empty cell). A name line followed by
 one line of "Label: value" pairs apart by " / " ("Totalt:" / "Folketall: 93485 / Areal: 8009") is a
-one-row table of its own. Runs of fewer than three blocks, or blocks that do not share their labels, are
+one-row table of its own. "Label: text" lines among the fields (no figure) stay text. Runs of fewer than three blocks, or blocks that do not share their labels, are
 left as they are."""
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ _NUMBER = r"[-−–]?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|[-−–]?\d+(?:,\d+)?
 _FIELD = re.compile(rf"^(?P<label>[^\W\d_][^\d:]{{0,48}}?)\s*:?\s+(?P<value>{_NUMBER})"
                     rf"(?:\s*(?P<unit>%|[^\W\d_]{{1,6}}[²³]?\.?))?\s*$")
 _PAIR = re.compile(rf"^\s*(?P<label>[^\W\d_][^\d:]{{0,48}}?)\s*:\s*(?P<value>{_NUMBER})\s*(?P<unit>%)?\s*$")
+_TEXT_FIELD = re.compile(r"^[^\W\d_][^\d:]{0,40}:\s+[^\d]{1,60}$")
 _PAIR_SEP = re.compile(r"\s+[/;|]\s+")
 _MIN_BLOCKS = 3
 _MAX_FIELDS = 12
@@ -67,6 +68,9 @@ def _blocks(lines: list[Line]) -> list[_Block]:
                 j += 1
                 continue
             f = _field(lines[j])
+            if f is None and _TEXT_FIELD.match(" ".join(lines[j].text.split())):
+                j += 1  # "Ordfører: Kari Nordmann": a field without a figure, left as text
+                continue
             if f is None:
                 break
             fields.append((j, *f))

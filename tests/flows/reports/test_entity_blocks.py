@@ -62,3 +62,11 @@ def test_two_blocks_or_blocks_with_other_labels_stay_as_they_are():
                        "Vestby skole", "Lærere 12", "Areal 1 900"])
     assert not [c for c in read_cells("ulike.txt", other.encode("utf-8")).cells
                 if c.row_label in ("Nordby skole", "Sørby skole", "Vestby skole")]
+
+
+def test_a_field_without_a_figure_does_not_break_the_block():
+    text = "\n".join(["Nordby skole", "Rektor: Kari Li", "Elever 312", "Areal 4 200", "", "Sørby skole", "Rektor: Per Ås",
+                      "Elever 145", "Areal 1 900", "", "Vestby skole", "Rektor: Ola By", "Elever 98", "Areal 700"])
+    cells = _cells(text)
+    assert cells[("Sørby skole", "Elever")] == 145
+    assert cells[("Vestby skole", "Areal")] == 700
