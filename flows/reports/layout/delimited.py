@@ -33,6 +33,16 @@ class GridRow:
     text: str
 
 
+_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1$")
+
+
+def _clean(cell: str) -> str:
+    """A cell's text, whitespace collapsed and Markdown emphasis taken off ("**330 900**" -> "330 900")."""
+    text = " ".join(cell.split())
+    m = _EMPHASIS.match(text)
+    return m.group(2) if m else text
+
+
 def _pipe_cells(text: str) -> list[str] | None:
     t = text.strip()
     if "|" not in t:
@@ -42,13 +52,13 @@ def _pipe_cells(text: str) -> list[str] | None:
         parts = parts[1:]
     if t.endswith("|"):
         parts = parts[:-1]
-    return [" ".join(p.split()) for p in parts]
+    return [_clean(p) for p in parts]
 
 
 def _tab_cells(text: str) -> list[str] | None:
     if "\t" not in text.strip():
         return None
-    return [" ".join(c.split()) for c in text.rstrip().split("\t")]
+    return [_clean(c) for c in text.rstrip().split("\t")]
 
 
 def _semicolon_cells(text: str) -> list[str] | None:
@@ -58,7 +68,7 @@ def _semicolon_cells(text: str) -> list[str] | None:
         row = next(csv.reader([text.strip()], delimiter=";"))
     except (csv.Error, StopIteration):
         return None
-    return [" ".join(c.split()) for c in row]
+    return [_clean(c) for c in row]
 
 
 def is_figure(cell: str) -> bool:

@@ -104,3 +104,12 @@ def test_a_header_without_a_head_over_the_label_column_moves_right_and_a_comment
     assert cells[("Veg", 2032)] == [200]
     assert cells[("Sum", 2031)] == [150]
     assert cells[("Sum", 2032)] == [260]
+
+
+def test_a_markdown_table_with_two_header_rows_and_a_bold_total_row():
+    text = "\n".join(["Driftsregnskap (tall i 1000 kr)", "", "| | Regnskap | Budsjett |", "| | 2030 | 2030 |", "|---|---|---|",
+                      "| Skatt på inntekt | 120 500 | 118 000 |", "| Rammetilskudd | 210 400 | 209 000 |",
+                      "| **Sum inntekter** | **330 900** | **327 000** |"])
+    cells = {(c.row_label, c.column_label): c.value for c in read_cells("regnskap.txt", text.encode("utf-8")).cells}
+    assert cells[("Rammetilskudd", "Budsjett 2030")] == 209_000_000
+    assert cells[("Sum inntekter", "Regnskap 2030")] == 330_900_000
