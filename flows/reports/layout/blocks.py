@@ -21,7 +21,8 @@ from flows.reports.layout.model import Line, Seg
 
 _NUMBER = r"[-−–]?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|[-−–]?\d+(?:,\d+)?"
 _FIELD = re.compile(rf"^(?P<label>[^\W\d_][^\d:]{{0,48}}?)\s*:?\s+(?P<value>{_NUMBER})"
-                    rf"(?:\s*(?P<unit>%|[^\W\d_]{{1,6}}[²³]?\.?))?\s*$")
+                    rf"(?:\s*(?P<unit>%|(?:mill|mrd|millioner|milliarder|tusen)\.?\s*(?:kr|kroner|nok)\.?|[^\W\d_]{{1,6}}[²³]?\.?))?\s*$",
+                    re.IGNORECASE)
 _PAIR = re.compile(rf"^\s*(?P<label>[^\W\d_][^\d:]{{0,48}}?)\s*:\s*(?P<value>{_NUMBER})\s*(?P<unit>%)?\s*$")
 _TEXT_FIELD = re.compile(r"^[^\W\d_][^\d:]{0,40}:\s+[^\d]{1,60}$")
 _PAIR_SEP = re.compile(r"\s+[/;|]\s+")
@@ -126,7 +127,8 @@ def _table_lines(run: list[_Block], lines: list[Line], labels: list[str], table_
         unit = next(iter(units[label])) if len(units[label]) == 1 else None
         names.append(f"{label} ({unit})" if unit and unit != "%" else label)
     first = lines[run[0].title]
-    out = [Line(page=first.page, number=first.number, text="  ".join(names), header=True, table_id=table_id,
+    # the line's text names the labels only: a unit of one column ("mill. kr") is no scale of the whole table
+    out = [Line(page=first.page, number=first.number, text="  ".join(labels), header=True, table_id=table_id,
                 segs=[Seg(name, float(j + 1), float(j + 2)) for j, name in enumerate(names)])]
     for b in run:
         title = lines[b.title]

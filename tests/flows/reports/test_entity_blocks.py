@@ -70,3 +70,11 @@ def test_a_field_without_a_figure_does_not_break_the_block():
     cells = _cells(text)
     assert cells[("Sørby skole", "Elever")] == 145
     assert cells[("Vestby skole", "Areal")] == 700
+
+
+def test_a_scale_printed_after_every_figure_of_a_label_scales_its_column():
+    text = "\n".join(["Nordby kraft", "Omsetning 12,5 mill. kr", "Ansatte 40", "", "Sørby kraft", "Omsetning 8,1 mill. kr",
+                      "Ansatte 22", "", "Vestby kraft", "Omsetning 30 mill. kr", "Ansatte 95"])
+    cells = _cells(text)
+    assert cells[("Sørby kraft", "Omsetning (mill. kr)")] == 8_100_000
+    assert cells[("Vestby kraft", "Ansatte")] == 95
