@@ -71,9 +71,13 @@ def layout_lines(layout) -> list[ProseLine]:
     """The layout's lines for the splitter; rows of the layout's tables are marked as tables, except the
     row of a one-row table that reads as a sentence (a table finder's guess, not a table)."""
     length = {(l.page, l.number): len(l.text) for l in layout.lines}
-    in_table = {(r.page, r.line) for t in layout.tables for r in t.rows
-                if (len(t.rows) > 1 or not _reads_as_sentence(r.text))
-                and length.get((r.page, r.line), 0) <= 2 * len(r.text) + 40}  # not a row read out of a paragraph
+    rows_at: dict[tuple[int, int], list[str]] = {}
+    for t in layout.tables:
+        for r in t.rows:
+            if len(t.rows) > 1 or not _reads_as_sentence(r.text):
+                rows_at.setdefault((r.page, r.line), []).append(r.text)
+    # a line is a table's, unless it is a paragraph one short row was read out of (an inline year header's row)
+    in_table = {at for at, texts in rows_at.items() if len(texts) > 1 or length.get(at, 0) <= 2 * len(texts[0]) + 40}
     in_table |= {at for t in layout.tables if len(t.rows) > 1 for at in t.consumed  # lines joined into rows
                  if at not in length or length[at] <= 200}
     return [ProseLine(page=l.page, number=l.number, text=" ".join(normalise_minus(l.text).split()),

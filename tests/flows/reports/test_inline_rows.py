@@ -31,3 +31,13 @@ def test_figures_that_do_not_add_up_to_the_total_give_no_row():
 def test_years_in_a_sentence_without_a_run_of_figures_are_no_header():
     text = "Planen gjelder 2031 2032 og 2033. Kostnaden er 4 mill. kroner per år fra 2031 og 2 mill. kroner senere."
     assert _cells(text) == {}
+
+
+def test_a_line_several_rows_were_read_from_stays_a_table_line():
+    from flows.reports.layout import read_layout
+    from flows.reports.prose import layout_lines
+
+    text = ("Nøkkeltall Skatt 2030 2031 Netto driftsresultat 1,2 2,4 Lånegjeld 3,1 3,3 Disposisjonsfond 4,0 5,5 "
+            "Arbeidsledige i prosent 3,5 % 3,0 % 2,5 % 2,0 % 1,5 % 1,0 % og annen tekst som står i samme linje her")
+    lines = layout_lines(read_layout("nokkeltall.txt", text.encode("utf-8")))
+    assert [l.table for l in lines] == [True]
