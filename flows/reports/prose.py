@@ -494,7 +494,7 @@ class ProseFigure:
     text: str  # the sentence, trimmed
     topic: str  # the document's words the figure is about
     value: float  # base units: NOK, percent number, count
-    unit: str  # pct | nok | count | fte | persons | years
+    unit: str  # pct | nok | count | fte | persons | years | part (a part of what the noun counts: "fem av dei tilsette")
     year: int | None
     printed: str
 
@@ -504,7 +504,7 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
     out: list[ProseFigure] = []
     for s in found:
         if s.heading or len(s.text) < 12 or not (re.search(r"\d", s.text) or _NUMBER_WORD.search(s.text)
-                                                 or _YEARS_WORD.search(s.text)):
+                                                 or _YEARS_WORD.search(s.text) or _ONE_MAGNITUDE.search(s.text)):
             continue
         out.extend(_read_sentence(s.text, s.page, s.line, report_year, s.section))
     return out
@@ -544,8 +544,12 @@ def _scale_span(sentence: str) -> tuple[int, int] | None:
     return (at, at + len(found[1])) if at >= 0 else None
 
 
+_PARTITIVE = re.compile(r"\s+(?:(?:de|dei|disse|desse|våre|vår|dykkar|deira|deres|kommunens|fylkets)\s+)?"
+                        rf"(?:(?:\d[\d ]*|{'|'.join(_WORDS)})\s+)?"
+                        r"(?P<noun>(?!(?:oss|dem|dykk|seg|meg|deg|dei|de|disse|desse|alle|dette|det|den)\b)[a-zæøå][a-zæøå\-]{2,})")
 _SHARE_AFTER = re.compile(r"\s*\(\s*\d{1,3}(?:,\d+)?\s*%\s*\)")
 _YEARS_WORD = re.compile(rf"(?i)\b(?P<n>{'|'.join(w for w in _WORDS if w != 'hundre')})(?:års|årig)[a-zæøå]*")
+_ONE_MAGNITUDE = re.compile(r"(?i)\b(?:en|én|ein|éin|ett|eitt)\s+(?P<half>halv\s+)?(?P<mag>million|milliard)\s+(?:kr\.?|kroner|kronor)(?!\w)")
 _KRONER_NULL = re.compile(r"(?i)\b(?:kr\.?|kroner|kronor)\s+null\b")
 
 
@@ -561,8 +565,13 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         if declared and m.start() < declared[1] and m.end() > declared[0]:
             continue  # "tall i 1 000 kroner" declares a table's scale; it states no figure
         raw = m.group("num") or ""
+        counted = m.group("noun")  # the noun the figure counts
+        partitive = False
+        if counted and counted.lower() == "av" and (part := _PARTITIVE.match(masked, m.end())) \
+                and part.group("noun") not in _STOP:
+            counted, partitive = part.group("noun"), True  # "fem av dei tilsette", "4 av 422 kommunar"
         if m.group("word"):
-            noun = m.group("noun") or ""
+            noun = counted or ""
             if not noun or noun[0].isupper() or noun.lower() in _STOP or (len(noun) < 3 and noun.lower() not in _UNIT_NOUNS) \
                     or m.group("pct") or m.group("mag") or re.search(r"[^e]es$", noun):
                 continue  # "to" and "ni" are words first; a number word counts only before a counted noun ("to møtes": a verb)
@@ -589,15 +598,17 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             value = (parse_number(raw, decimal_dot=True) or value) * (-1 if m.group("minus") else 1)
         elif m.group("kr") or m.group("kr3") or m.group("dash"):
             unit = "nok"  # "65 000,-": the dash after the comma prints whole kroner
-        elif m.group("noun"):
-            if m.group("noun")[0].isupper():
+        elif counted:
+            if counted[0].isupper():
                 continue  # "4 Andre skatteinntekter": a line code before a label
-            noun = m.group("noun").lower()
+            noun = counted.lower()
             unit = _UNIT_NOUNS.get(noun, "count")
+        if partitive and unit in ("count", "persons"):
+            unit = "part"  # "fem av dei tilsette": a part of the employees, never their number
         if unit == "nok" and deficit and value > 0:
             value = -value  # "et underskudd på 37,0 millioner kroner": the result is -37,0 mill.
         paired = False
-        if unit == "count" and not m.group("noun"):
+        if unit == "count" and not counted:
             if _SHARE_AFTER.match(sentence, num_end) and re.fullmatch(r"\d[\d ]*", raw):
                 paired = True  # "267 (41 %) arbeidde i heil stilling": a count with its share
             elif "," in raw and sentence[m.start() - 1:m.start()] == "(" and sentence[num_end:num_end + 1] == ")":
@@ -605,8 +616,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                 unit, paired = (found[-1].unit if found else "count"), True
             else:
                 continue  # a bare number without unit or counted noun is not a stated figure
-        if m.group("noun") and unit in ("count", "fte", "persons") and m.group("noun").lower() not in _STOP:
-            topic = m.group("noun")  # "58 000 journalposter": the counted noun is what the figure measures
+        if counted and unit in ("count", "fte", "persons", "part") and counted.lower() not in _STOP:
+            topic = counted  # "58 000 journalposter": the counted noun is what the figure measures
         else:
             topic = _topic(sentence[:m.start()], None) or _topic(sentence[m.end():], None, first=True)
         if not topic and section and (unit in ("nok", "pct") or paired):
@@ -626,6 +637,14 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                                  value=float(_WORDS[y.group("n").lower()]),
                                  year=([yy for pos, yy in years if pos < y.start()] or [report_year])[-1],
                                  printed=y.group(0)))
+    for o in _ONE_MAGNITUDE.finditer(sentence):  # "en halv million kroner", "ein milliard kroner"
+        topic = _topic(sentence[:o.start()], None) or _topic(sentence[o.end():], None, first=True) or section
+        value = (1e9 if o.group("mag").lower().startswith("milliard") else 1e6) * (0.5 if o.group("half") else 1.0)
+        if topic:
+            found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=topic, unit="nok",
+                                     value=-value if _DEFICIT.search(sentence[max(0, o.start() - 80):o.start()]) else value,
+                                     year=([y for pos, y in years if pos < o.start()] or [report_year])[-1],
+                                     printed=o.group(0)))
     for z in _KRONER_NULL.finditer(sentence):  # "gjort opp i kroner null"
         topic = _topic(sentence[:z.start()], None) or section
         if topic:

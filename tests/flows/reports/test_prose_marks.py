@@ -57,3 +57,23 @@ def test_a_span_of_years_written_as_one_word_is_a_figure_in_years():
     assert _figures("Kommunen inngikk en fireårig avtale om drift.") == [(4, "years")]
     assert _figures("Skolen ligger i Treårsvegen ved sjøen.") == []  # a name
     assert _figures("Treårsplanen ble vedtatt i juni.") == [(3, "years")]
+
+
+def test_a_number_word_before_av_counts_a_part_of_the_noun_after_it():
+    assert _figures("Sju av dei tilsette var kvinner.") == [(7, "part")]  # a part of the employees, not their number
+    assert _figures("Tre av fire skoler fikk nye tak.") == [(3, "part"), (4, "count")]
+    assert _figures("Det var to av oss som sto igjen.") == []  # a pronoun is counted nothing
+
+
+def test_one_million_or_milliard_in_words_is_an_amount():
+    assert _figures("Tiltaket koster en halv million kroner.") == [(500_000, "nok")]
+    assert _figures("Kommunen brukte ein milliard kroner på skule.") == [(1e9, "nok")]
+    assert _figures("Det er en million ting å gjøre.") == []  # no kroner
+
+
+def test_a_part_of_the_employees_is_no_employee_count_fact():
+    from flows.reports.classify import classify
+
+    figures = prose_figures([Sentence(text="Sju av dei tilsette var kvinner.", page=1, line=1, section=None, quarter=None)],
+                            2031)
+    assert figures and classify([], figures, report_year=2031)[1] == []
