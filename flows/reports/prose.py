@@ -516,7 +516,9 @@ def read_fund(ctx: Context, s: Sentence) -> None:
 _FIG_NUM = r"-?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|-?\d+(?:[.,]\d+)?"
 _WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10,
           "elleve": 11, "tolv": 12, "tjue": 20, "tretti": 30, "førti": 40, "femti": 50, "hundre": 100}
-_NUMBER_WORD = re.compile(rf"(?i)\b(?:{'|'.join(_WORDS)}|null)\b")
+# a sentence worth reading for figures (tested on its lower-cased text): a digit, a number word, a span of years in
+# one word ("femårsperiode"), "million"/"milliard" ("en halv million kroner")
+_FIGURE_GATE = re.compile(rf"\d|\b(?:{'|'.join(_WORDS)}|null)(?:\b|års|årig)|milli(?:on|ard)")
 _FIGURE = re.compile(
     rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_WORDS)})\b))(?P<dash>,-)?\s*"
     r"(?:(?P<pct>%|prosent\b|procent\b|pst\.?)|(?P<mag>milliard(?:ar|er)?|mrd\.?|mill+ion(?:ar|er)?|miljon(?:er)?|mill\.?|mnkr|mnok|mkr|mdkr|tkr)\s*(?P<kr2>kr\.?|kroner|kronor|nok)?"
@@ -552,8 +554,7 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
     """Every figure stated in the running text (headings the format marks are not running text)."""
     out: list[ProseFigure] = []
     for s in found:
-        if s.heading or len(s.text) < 12 or not (re.search(r"\d", s.text) or _NUMBER_WORD.search(s.text)
-                                                 or _YEARS_WORD.search(s.text) or _ONE_MAGNITUDE.search(s.text)):
+        if s.heading or len(s.text) < 12 or not _FIGURE_GATE.search(s.text.lower()):
             continue
         out.extend(_read_sentence(s.text, s.page, s.line, report_year, s.section))
     return out
@@ -679,14 +680,15 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         year = prior[-1] if prior else (later[0] if later else report_year)
         found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=topic,
                                  value=round(value * scale, 6), unit=unit, year=year, printed=m.group(0).strip()))
-    for y in _YEARS_WORD.finditer(sentence):  # "en femårsperiode", "ei treårig avtale": a span of years in one word
+    low = sentence.lower()
+    for y in (_YEARS_WORD.finditer(sentence) if "år" in low else ()):  # "en femårsperiode": years in one word
         if y.group(0)[0].isupper() and sentence[:y.start()].strip():
             continue  # "Treårsvegen": a name
         found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=y.group(0), unit="years",
                                  value=float(_WORDS[y.group("n").lower()]),
                                  year=([yy for pos, yy in years if pos < y.start()] or [report_year])[-1],
                                  printed=y.group(0)))
-    for o in _ONE_MAGNITUDE.finditer(sentence):  # "en halv million kroner", "ein milliard kroner"
+    for o in (_ONE_MAGNITUDE.finditer(sentence) if "illi" in low else ()):  # "en halv million kroner", "ein milliard kroner"
         topic = _topic(sentence[:o.start()], None) or _topic(sentence[o.end():], None, first=True) or section
         value = (1e9 if o.group("mag").lower().startswith("milliard") else 1e6) * (0.5 if o.group("half") else 1.0)
         if topic:
@@ -694,7 +696,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                                      value=-value if _DEFICIT.search(sentence[max(0, o.start() - 80):o.start()]) else value,
                                      year=([y for pos, y in years if pos < o.start()] or [report_year])[-1],
                                      printed=o.group(0)))
-    for z in _KRONER_NULL.finditer(sentence):  # "gjort opp i kroner null"
+    for z in (_KRONER_NULL.finditer(sentence) if "null" in low else ()):  # "gjort opp i kroner null"
         topic = _topic(sentence[:z.start()], None) or section
         if topic:
             found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=topic, value=0.0, unit="nok",
