@@ -606,6 +606,7 @@ _KRONER_NULL = re.compile(r"(?i)\b(?:kr\.?|kroner|kronor)\s+null\b")
 def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                    section: str | None = None) -> list[ProseFigure]:
     found = []
+    last_measure = ("count", 1.0)  # unit and scale of the last figure read: "12,3 mill. kr (10,5)" is in millions too
     sentence = repair_digits(sentence)
     years = [(m.start(), int(m.group(0))) for m in _YEAR.finditer(sentence)]
     declared = _scale_span(sentence)
@@ -663,7 +664,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                 paired = True  # "267 (41 %) arbeidde i heil stilling": a count with its share
             elif "," in raw and sentence[m.start() - 1:m.start()] == "(" and sentence[num_end:num_end + 1] == ")":
                 # "(8,85)": the figure a comparison puts beside another, in that figure's unit
-                unit, paired = (found[-1].unit if found else "count"), True
+                (unit, scale), paired = last_measure, True
             else:
                 continue  # a bare number without unit or counted noun is not a stated figure
         if counted and unit in ("count", "fte", "persons", "part") and counted.lower() not in _STOP:
@@ -678,6 +679,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         prior = [y for pos, y in years if pos < m.start()]
         later = [y for pos, y in years if pos > m.end()]
         year = prior[-1] if prior else (later[0] if later else report_year)
+        last_measure = (unit, scale)
         found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=topic,
                                  value=round(value * scale, 6), unit=unit, year=year, printed=m.group(0).strip()))
     low = sentence.lower()

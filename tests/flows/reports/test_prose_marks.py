@@ -34,6 +34,7 @@ def test_a_comparison_figure_in_parentheses_takes_the_unit_of_the_figure_before_
     assert _figures("Fraværet var 6,1 % i første kvartal (7,35) og lavere enn året før (6,90).") == \
         [(6.1, "pct"), (7.35, "pct"), (6.90, "pct")]
     assert _figures("Dette gjelder paragraf (12) i loven om skoler.") == []  # a whole number in parentheses
+    assert _figures("Netto driftsresultat ble 12,3 mill. kroner (10,5).") == [(12_300_000, "nok"), (10_500_000, "nok")]
 
 
 def test_a_letter_for_a_digit_in_a_digit_group_and_a_stray_space_before_a_dot_are_put_right():
