@@ -144,8 +144,11 @@ EXTRA_SYNONYMS = {
     "fund_balance_nok": ("disposition fund", "fund balance", "balance of the disposition fund", "disposisjonsfondet"),
     "fte": ("ftes", "full-time equivalent"),
     "budget_result_nok": ("budget result", "result against budget", "resultat mot budsjett"),
-    "cases": ("saksvolum", "saksmengd", "number of cases", "registered cases", "ticket volume"),
-    "ab_incidents": ("a/b incidents", "a- og b-hendelser", "a/b-hendingar"),
+    "cases": ("saksvolum", "saksmengd", "number of cases", "registered cases", "ticket volume", "driftssaker",
+              "driftssak", "driftshenvendelser"),
+    "ab_incidents": ("a/b incidents", "a- og b-hendelser", "a/b-hendingar", "prioritet a eller b", "prioritet a og b",
+                     "prioritet a/b", "priority a or b", "priority a and b", "priority a/b", "a- og b-saker",
+                     "a/b-saker", "a- og b-prioritet"),
     "it_helpdesk_contacts": ("henvendelser på it-hjelpa", "it helpdesk requests"),
     "e_invoice_share_pct": ("e-invoice share", "andel el-faktura"),
     "kostra_admin_net_expense_per_capita": ("admin expenses per capita", "netto driftsutgifter til administrasjon",
@@ -270,6 +273,17 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
                 for alias in (shorts or "").split(" | "):
                     if alias and len(alias) >= 3:
                         organisations.setdefault(normalise(alias), key)
+            # and last their initials ("FIKT" for "Fjordnett IKT"), unless a word of the language or of another name reads the same
+            from app.engine.names import NAME_STOPWORDS, initials
+            from app.engine.wordforms import STOPWORDS
+
+            name_words = {w for alias in organisations for w in alias.split()}
+            for key, name, _, _, _ in rows:
+                short = initials(name or "") if key != "unknown" else None
+                if short and short not in name_words and short not in STOPWORDS and short not in NAME_STOPWORDS:
+                    organisations.setdefault(short, key)
+                    if normalise(name) in aliases:  # the organisation is a reporting unit too
+                        aliases.setdefault(short, aliases[normalise(name)])
         from app.engine.vocabulary import load_data_vocabulary
 
         data = load_data_vocabulary(con, present)

@@ -147,3 +147,21 @@ def written_as_names(raw: str) -> frozenset[str]:
         if i and m.start() not in starts and tok[:1].isupper():
             out.update(stem(part) for part in tok.lower().split("-") if part)
     return frozenset(out)
+
+
+# Words for the kind or legal form of an organisation, which its initials leave out ("NHD" for "… Havn Drift IKS").
+_FORM_WORDS = {"kommune", "kommun", "fylkeskommune", "herad", "iks", "as", "asa", "ks", "sa", "da", "ba", "iks.",
+               "interkommunale selskap", "municipality", "county"}
+
+
+def initials(name: str) -> str | None:
+    """The initials a question may write for a name of two words or more: "FIKT" for "Fjordnett IKT" (a word in
+    capitals is kept whole), "NHD" for "Nordby Havn Drift IKS" (the legal form left out).
+    None when they would be fewer than three letters."""
+    parts = re.findall(r"[\wæøåÆØÅ]+", name)
+    while parts and parts[-1].lower() in _FORM_WORDS:
+        parts.pop()
+    if len(parts) < 2:
+        return None
+    out = "".join(p if p.isupper() and len(p) > 1 else p[0] for p in parts)
+    return out.lower() if len(out) >= 3 and out.isalpha() else None

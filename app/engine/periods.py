@@ -16,7 +16,8 @@ ORDINALS = {"første": 1, "fyrste": 1, "first": 1, "1": 1, "andre": 2, "second":
             "third": 3, "3": 3, "fjerde": 4, "fourth": 4, "4": 4, "siste": 4, "last": 4}
 GRAIN_WORDS = {
     "year": (r"per år", r"pr\.? år", r"hvert år", r"kvart år", r"årlig\w*", r"årleg\w*", r"per year", r"by year",
-             r"each year", r"yearly", r"annual(?:ly)?", r"per året", r"fordelt på år"),
+             r"each year", r"yearly", r"annual(?:ly)?", r"per året", r"fordelt på år", r"hvilket år", r"kva år",
+             r"which year"),
     "half": (r"per halvår", r"halvårlig\w*", r"by half[- ]year", r"per half[- ]year", r"each half"),
     "quarter": (r"per kvartal", r"pr\.? kvartal", r"hvert kvartal", r"kvart kvartal", r"kvartalsvis",
                 r"by quarter", r"per quarter", r"each quarter", r"quarterly", r"fordelt på kvartal\w*",
@@ -42,10 +43,22 @@ class Period:
     last_years: int = 0       # "siste tre år", "the last 2 years": resolved against the data's latest year
     words: list[str] = field(default_factory=list)  # the words read as time
     month_span: bool = False  # the months were named as a range ("januar–mars"): one total, not a breakdown
+    quarter_span: bool = False  # the quarters were named as a range ("Q1–Q3"): one total, not a breakdown
+    # each period written with its own year ("Q4 2013 vs Q1 2014", "mars 2012 mot april 2013"): (grain, year, n),
+    # so the ranges are those periods, not every quarter of every year named
+    pairs: list[tuple[str, int, int]] = field(default_factory=list)
 
     def ranges(self, default_years: list[int] | None = None) -> list[tuple[date, date]]:
         years = self.years or default_years or []
         out: list[tuple[date, date]] = []
+        if self.pairs and not self.weeks:
+            for grain, y, n in self.pairs:
+                if grain == "month":
+                    out.append((date(y, n, 1), date(y + (n == 12), n % 12 + 1, 1) - timedelta(days=1)))
+                else:
+                    m = 3 * n - 2
+                    out.append((date(y, m, 1), date(y, 12, 31) if n == 4 else date(y, m + 3, 1) - timedelta(days=1)))
+            return out
         for y in years:
             if self.weeks:
                 for w in self.weeks:
@@ -70,6 +83,12 @@ class Period:
     def describe(self, lang: str = "nb") -> str:
         en = lang == "en"
         bits = []
+        if self.pairs and not self.weeks:
+            names = (["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                      "October", "November", "December"] if en else
+                     ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+                      "november", "desember"])
+            return ", ".join(f"Q{n} {y}" if g == "quarter" else f"{names[n - 1]} {y}" for g, y, n in self.pairs)
         if self.weeks:
             bits.append(("week " if en else "uke ") + ", ".join(map(str, self.weeks)))
         if self.months:
@@ -89,6 +108,20 @@ class Period:
         return " ".join(bits)
 
 
+def _own_year_pairs(text: str) -> list[tuple[str, int, int]]:
+    """Quarters or months each written with its own year, when they name different years ("q4 2013 vs q1 2014");
+    empty when one year serves them all."""
+    month_names = "|".join(sorted((k for k in MONTHS if len(k) > 3), key=len, reverse=True))
+    pairs = [("quarter", int(m.group(3)), int(m.group(1) or m.group(2))) for m in re.finditer(
+        r"\b(?:q([1-4])|([1-4])\.?\s*kvartal\w*)\s+((?:19|20)\d\d)\b", text)]
+    pairs += [("month", int(m.group(2)), MONTHS[m.group(1)]) for m in re.finditer(
+        rf"\b({month_names})\s+((?:19|20)\d\d)\b", text)]
+    grains = {g for g, _, _ in pairs}
+    if len(pairs) < 2 or len(grains) > 1 or len({y for _, y, _ in pairs}) < 2 or len({n for _, _, n in pairs}) < 2:
+        return []
+    return sorted(set(pairs), key=lambda p: (p[1], p[2]))
+
+
 def find_period(text: str) -> Period:
     """`text` is normalised (lower case)."""
     p = Period()
@@ -105,6 +138,14 @@ def find_period(text: str) -> Period:
         q = m.group(1) or m.group(2) or m.group(4) or ORDINALS[m.group(3)]
         p.quarters.append(int(q))
         p.words.append(m.group(0))
+    # "Q1–Q3", "1.–3. kvartal", "q2 til q4": every quarter between, one total
+    for m in re.finditer(r"\bq([1-4])\s*(?:-|–|til og med|til|to|through|until)\s*q([1-4])\b|"
+                         r"\b([1-4])\.?\s*(?:-|–|til og med|til|to)\s*([1-4])\.?\s*(?:kvartal\w*|quarters?)\b", text):
+        a, b = int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4))
+        if a < b:
+            p.quarters.extend(range(a, b + 1))
+            p.quarter_span = True
+            p.words.append(m.group(0))
     for m in re.finditer(r"\b(første|fyrste|andre|siste|first|second|1\.|2\.)\s*(?:halvår\w*|half(?:[- ]year)?)\b", text):
         p.halves.append(1 if m.group(1) in ("første", "fyrste", "first", "1.") else 2)
         p.words.append(m.group(0))
@@ -142,6 +183,7 @@ def find_period(text: str) -> Period:
         if 0 < n <= 30:
             p.last_years = n
             p.words.append(m.group(0))
+    p.pairs = _own_year_pairs(text)
     p.quarters = sorted(set(p.quarters))
     p.halves = sorted(set(p.halves))
     p.weeks = sorted(set(p.weeks))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -367,10 +368,17 @@ def find_subjects(text: str, subjects: dict[str, str]) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=4096)
+def _name_pattern(norm: str) -> re.Pattern:
+    """A name as written, possibly with a plural/genitive s; a space and a hyphen write the same name ("Sør-Odal",
+    "sør odal"). Compiled once per name."""
+    return re.compile(r"(?<![\w])" + re.sub(r"(?:\\ |\\-|-)", r"[\\s-]", re.escape(norm)) + r"s?(?![\w])")
+
+
 def find_organisations(text: str, organisations: dict[str, str]) -> list[str]:
     found: list[str] = []
     for norm in sorted(organisations, key=len, reverse=True):
-        if norm and len(norm) >= 3 and re.search(rf"(?<![\w]){re.escape(norm)}s?(?![\w])", text):
+        if norm and len(norm) >= 3 and _name_pattern(norm).search(text):
             key = organisations[norm]
             if key not in found:
                 found.append(key)

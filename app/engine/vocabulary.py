@@ -70,6 +70,8 @@ class TicketVocabulary:
     events: int = 0  # rows of fct_ticket_event (event-log exports)
     activities: LabelIndex | None = None  # event activities as exported
     resources: LabelIndex | None = None  # event resources as exported
+    providers: frozenset[str] = frozenset()  # provider_unit_key of the tickets: the service desks that logged them
+    activity_states: dict[str, str] = field(default_factory=dict)  # activity -> the state it puts a ticket in
     attributes: dict[str, TicketAttribute] = field(default_factory=dict)  # other export columns, by header
     value_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # dim -> {word: value} ("telefon": phone)
     lifecycle_columns: frozenset[str] = frozenset()  # fct_ticket_lifecycle's columns
@@ -195,9 +197,18 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                     f"limit {MAX_VALUES + 1}").fetchall()]
                 if 0 < len(values) <= MAX_VALUES:
                     setattr(tv, attr, LabelIndex(values))
+            if "status" in _columns(con, "fct_ticket_event"):
+                # the state each activity marks ("Resolve ticket" -> resolved), as the loader read it
+                tv.activity_states = {str(a): str(st) for a, st in con.execute(
+                    "select activity, max(status) from fct_ticket_event where activity is not null and status is not "
+                    f"null group by 1 having count(distinct status) = 1 limit {MAX_VALUES + 1}").fetchall()}
         for col, attr in (("closed_at", "has_closed_at"), ("resolved_at", "has_resolved_at")):
             if col in cols:
                 setattr(tv, attr, bool(con.execute(f"select count({col}) > 0 from fct_ticket").fetchone()[0]))
+        if "provider_unit_key" in cols:
+            tv.providers = frozenset(str(k) for (k,) in con.execute(
+                "select distinct provider_unit_key from fct_ticket where provider_unit_key is not null limit 50"
+            ).fetchall())
         if "organisation_key" in cols:
             tv.organisations = int(con.execute(
                 "select count(distinct organisation_key) from fct_ticket where organisation_key is not null "

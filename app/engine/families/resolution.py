@@ -21,6 +21,9 @@ STRONG = (r"første respons\w*", r"fyrste respons\w*", r"first response", r"løs
 
 
 def read(q: Question, vocab) -> Reading | Refusal | None:
+    within = _within(q, vocab)
+    if within is not None:
+        return within
     if not q.has(*CUES):
         return None
     if not q.has(*STRONG) and not (vocab.data and vocab.data.tickets and tickets.is_ticket_question(q, vocab)):
@@ -67,7 +70,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                       r"in minutes|fra meldingsdato|frå|til ferdigmeldt|from report time|oppretting|creation|"
                       r"opprettes|lukkes|lukket|lukka|closed|resolve ticket|resolve|first|første|fyrste|opprettet|"
                       r"den|en|ei|ein|the|from|to|til|fra|dagar|dager|days|timer|hours|tid|time|median|mediantid\w*|"
-                      r"gjennomsnittlig|average|mean)(?!\w)", " ", q.text)
+                      r"gjennomsnittlig|average|mean|resolution|resolved|løsning|løysing|completed?|completion|fullført|ferdig|calendar|kalender\w*|logged|logging|"
+                      r"melding|meldt|innmelding)(?!\w)", " ", q.text)
     # "lengst/longest/slowest" ranks the longest times first, "kortest/raskest/shortest/fastest" the shortest
     stripped = re.sub(r"(?<!\w)(?:lengst\w*|longest|slowest|tregest\w*|seinast\w*|senest\w*)(?!\w)", " høyest ", stripped)
     stripped = re.sub(r"(?<!\w)(?:kortest\w*|raskest\w*|snøggast\w*|shortest|fastest|quickest)(?!\w)", " lavest ",
@@ -79,7 +83,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if isinstance(reading, Refusal):
         reading.family = NAME
         return reading
-    measure = f"round(cast({stat}({expr}) {factor} as numeric), 1) as {stat}_{unit}, count({expr}) as tickets_measured"
+    measure = f"round(cast({stat}({expr}) {factor} as numeric), 2) as {stat}_{unit}, count({expr}) as tickets_measured"
     sql = reading.sql.replace("count(*) as tickets", measure).replace("order by tickets desc", f"order by {stat}_{unit} desc")
     if "tickets asc" in sql or "tickets desc" in sql:
         sql = sql.replace("tickets desc", f"{stat}_{unit} desc").replace("tickets asc", f"{stat}_{unit} asc")
@@ -108,3 +112,68 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     return Reading(NAME, reading.source, sql, interp, sentence=sentence,
                    chart=lambda columns, rows: ({"kind": "bar", "x": columns[0], "y": f"{stat}_{unit}"}
                                                 if len(rows) > 1 else None))
+
+
+RESOLVED_WORDS = (r"løs\w*", r"løys\w*", r"resolv\w*", r"solved", r"ferdigmeld\w*", r"fullført\w*", r"completed?")
+CLOSED_WORDS = (r"lukk\w*", r"closed?", r"avslutt\w*")
+
+
+def _within(q: Question, vocab) -> Reading | Refusal | None:
+    """"Hvor mange saker ble løst innen 24 timer", "andel ferdigmeldt samme dag": the tickets whose resolution (or
+    closing) came that soon after registration, of all tickets counted, with the same filters as ticket counts."""
+    from app.engine.families.ticket_events import SAME_DAY, _within_days
+
+    days = _within_days(q.text)
+    tv = vocab.data.tickets if vocab.data else None
+    if days is None or tv is None or not tv.rows or not tickets.is_ticket_question(q, vocab):
+        return None
+    closing = q.has(*CLOSED_WORDS)
+    if not (closing or q.has(*RESOLVED_WORDS)):
+        return None
+    end = "closed_at" if closing else "resolved_at"
+    if end not in tv.columns or not (tv.has_closed_at if closing else tv.has_resolved_at):
+        return None
+    en = q.lang == "en"
+    soon = (f"cast(t.{end} as date) = t.created_date" if days == SAME_DAY else
+            f"epoch(t.{end} - t.created_at) <= {days * 86400}")
+    stripped = re.sub(r"(?<!\w)(?:samme (?:dag|døgn)\w*|same (?:calendar )?day|(?:innen|innan|within|in under|under|"
+                      r"på under|less than|mindre enn)\s+(?:\d+|\w+)\s+(?:timer|timar|time|hours?|dager|dagar|døgn|"
+                      r"dag|days?|uker|veker|uke|veke|weeks?)|som de ble opprettet|som dei vart oppretta|"
+                      r"(?:of|after|etter) (?:creation|registration|opprettelsen|registreringen)|"
+                      + "|".join(RESOLVED_WORDS + CLOSED_WORDS) + r"|andel\w*|share|prosent\w*|percent\w*|"
+                      r"proportion|hvor stor del|kor stor del|ble|vart|were|was)(?!\w)", " ", q.text)
+    sub = Question(raw=q.raw, text=stripped + " saker", lang=q.lang, period=q.period, context=q.context)
+    reading = tickets.read(sub, vocab, allow_daily=False)
+    if reading is None or isinstance(reading, Refusal):
+        if isinstance(reading, Refusal):
+            reading.family = NAME
+        return reading
+    if "count(*) as tickets" not in reading.sql:
+        return None
+    measure = (f"count(*) filter (where {soon}) as tickets_within, count(*) as tickets,\n"
+               f"  round(100.0 * count(*) filter (where {soon}) / nullif(count(*), 0), 1) as share_pct")
+    sql = reading.sql.replace("count(*) as tickets", measure)
+    if days == SAME_DAY:
+        what = ("resolved the same calendar day" if not closing else "closed the same calendar day") if en else (
+            "løst samme kalenderdag" if not closing else "lukket samme kalenderdag")
+    else:
+        span = (f"{format_number(days * 24)} hours" if days < 1 else f"{format_number(days)} days") if en else (
+            f"{format_number(days * 24)} timer" if days < 1 else f"{format_number(days)} døgn")
+        what = (f"{'closed' if closing else 'resolved'} within {span} of registration" if en else
+                f"{'lukket' if closing else 'løst'} innen {span} etter registrering")
+    rest = reading.interpretation.split(", ", 1)[1] if ", " in reading.interpretation else ""
+    interp = what + (f", {rest}" if rest else "")
+
+    def sentence(columns, rows, lang):
+        i, k, j = columns.index("tickets_within"), columns.index("tickets"), columns.index("share_pct")
+        keys = [c for c in columns if c not in ("tickets_within", "tickets", "share_pct")]
+
+        def one(r):
+            return (f"{format_number(r[i])} of {format_number(r[k])} ({format_number(r[j])} %)" if lang == "en" else
+                    f"{format_number(r[i])} av {format_number(r[k])} ({format_number(r[j])} %)")
+        if not keys:
+            return (f"{one(rows[0])} tickets {interp}." if lang == "en" else f"{one(rows[0])} saker {interp}.")
+        return f"{interp}: " + "; ".join(" ".join(str(r[columns.index(c)]) for c in keys) + f": {one(r)}"
+                                         for r in rows[:20]) + "."
+    return Reading(NAME, reading.source, sql, interp, sentence=sentence)
+

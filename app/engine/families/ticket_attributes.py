@@ -14,6 +14,7 @@ exactly. The same source, period and value filters as ticket counts apply.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from app.engine.families import tickets
 from app.engine.families.base import Question, Reading, Refusal, in_list, number_word, sql_str
@@ -71,12 +72,23 @@ def _header_keys(name: str) -> list[str]:
                                      if len(w) >= 2 and not w.isdigit() and w not in NOISE)]
 
 
+@lru_cache(maxsize=64)
+def _values_pattern(values: tuple[str, ...]):
+    """One pattern for every value of three letters or more (the longest first), compiled once per column: a
+    pattern per value and question would be compiled again and again."""
+    kept = sorted({v for v in values if len(v) >= 3}, key=len, reverse=True)
+    if not kept:
+        return None, {}
+    by_key = {}
+    for v in values:
+        by_key.setdefault(v.casefold(), v)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, kept)) + r")(?![\w.]|-\w)", re.I), by_key
+
+
 def _value_in(raw: str, values: list[str]) -> list[str]:
     """Values written exactly in the question ("4.0.0"); values of one or two letters do not count."""
-    found = []
-    for v in values:
-        if len(v) >= 3 and re.search(rf"(?<![\w.]){re.escape(v)}(?![\w.]|-\w)", raw, flags=re.I):
-            found.append(v)
+    pattern, by_key = _values_pattern(tuple(values))
+    found = list(dict.fromkeys(by_key[m.group(0).casefold()] for m in pattern.finditer(raw))) if pattern else []
     # the longest wins where one value is part of another ("4.0.0" inside "4.0.0-beta-1" never matches
     # thanks to the boundaries; "Blocker" inside "Blocker bug" may)
     return [v for v in found if not any(v != o and v in o for o in found)]

@@ -11,6 +11,7 @@ resolved. Periods are the ticket's created date, like every ticket count.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from app.engine.families import tickets
 from app.engine.families.base import Question, Reading, Refusal, in_list, number_word
@@ -22,7 +23,8 @@ NAME = "ticket_events"
 EVENT_WORDS = (r"hendelse\w*", r"hending\w*", r"events?", r"steps?", r"steg\w*", r"aktivitet\w*", r"activit\w*",
                r"\w+-hendelse\w*", r"\w+-events?", r"\w+-steg\w*")
 COUNT_EVENTS = (r"(?:how many|number of|antall|kor mange|hvor mange) (?:\S+ ){0,2}(?:\S+-)?(?:events|hendelser|hendingar)",
-                r"(?:events|hendelser|hendingar) (?:does|do|in|i)\b")
+                r"(?:events|hendelser|hendingar) (?:does|do|in|i|totalt|i alt|in total|altogether)\b",
+                r"(?:totalt|total|samla|samlet) (?:antall |number of |tal på )?(?:events|hendelser|hendingar)")
 FIRST = (r"startet med", r"starta med", r"begynte med", r"started with", r"start(?:s|ed)? with", r"began with",
          r"first event", r"første hendelse\w*", r"fyrste hending\w*")
 NEVER = (r"aldri", r"never", r"ikke", r"ikkje", r"not", r"without", r"uten", r"utan")
@@ -36,12 +38,57 @@ days day døgn hours hour timer timar long lang lenge opprettes oppretting oppre
 create registrering registrert lukkes lukking lukka lukket closed close closing løses løst løysing løsning resolved
 resolution resolve ferdigmeldt sak saka saken første fyrste first""".split()}
 RESOURCE_WORDS = (r"ressurs\w*", r"resources?", r"behandler\w*", r"saksbehandler\w*", r"handlers?", r"agents?",
-                  r"operatør\w*", r"operators?", r"who")
+                  r"operatør\w*", r"operators?", r"who", r"hvem", r"kven", r"whom")
 ACTIVITY_WORDS = (r"aktivitet\w*", r"activit\w*", r"hendelsestyp\w*", r"event types?", r"steg\w*", r"steps?")
 AVERAGE = (r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean")
 CLOSING = (r"lukk\w*", r"closed?", r"closing")
-RESOLVING = (r"løs\w*", r"løys\w*", r"resolv\w*", r"ferdigmeld\w*")
+RESOLVING = (r"løs\w*", r"løys\w*", r"resolv\w*", r"resolution\w*", r"solved", r"ferdigmeld\w*")
 STATS = {"median": "median", "avg": "avg"}
+
+
+COUNT_WORDS = (r"hvor mange", r"kor mange", r"how many", r"antall", r"antallet", r"talet på", r"tal på",
+               r"number of", r"count", r"totalt", r"total", r"i alt", r"in all")
+# "lukket i 2012", "resolved in May": a period of closing, which the ticket counts place by the closed time
+REPEATED = (r"mer enn (?:en|én|ein|1) gang\w*", r"meir enn (?:ein|éin|en|1) gong\w*", r"more than once",
+            r"flere ganger", r"fleire gonger", r"several times", r"multiple times", r"twice or more",
+            r"minst (?:to|2) gang\w*", r"minst (?:to|2) gong\w*", r"at least twice", r"gjentatte ganger", r"repeatedly")
+PERIOD_OF_STATE = tickets.STATE_IN_PERIOD
+
+
+def _state_activities(q: Question, tv) -> list[str]:
+    """The activities that mark the state a closing or resolving word names ("løste" -> the activities the
+    loader read as resolved; "closed" -> closed), the one done to the ticket itself first ("Resolve ticket"
+    over "Resolve SW anomaly"). Without states from the loader, the activities named by the verb."""
+    closing = q.has(*CLOSING)
+    resolving = q.has(*RESOLVING) and not closing
+    if not (closing or resolving) or tv.activities is None:
+        return []
+    state = "closed" if closing else "resolved"
+    states = getattr(tv, "activity_states", {}) or {}
+    if states:
+        activities = [a for a in tv.activities.labels if states.get(a) == state]
+    else:
+        verb = r"clos|lukk|avslutt" if closing else r"resolv|solv|løs|løys"
+        activities = [a for a in tv.activities.labels if re.search(rf"(?<!\w)(?:{verb})", a, flags=re.I)]
+    own = [a for a in activities if re.search(r"(?<!\w)(?:ticket|tickets|sak\w*|case|issue|incident)(?!\w)", a,
+                                              flags=re.I)]
+    return own or activities
+
+
+NEVER_REACHED = (r"never", r"aldri", r"reached", r"nådde", r"went through", r"gikk gjennom", r"gjekk gjennom")
+
+
+def _about_log(q: Question, tv, chosen, logs) -> bool:
+    """The question is about the event log: every export it names is one, it says "the log", or a word of the log's
+    file name that no other export's file name has ("helpdesk" of "helpdesk_..._eventlog.csv")."""
+    if chosen and all(s.events for s in chosen):
+        return True
+    if q.has(*tickets.EVENT_LOG_CUES) or q.has(*NEVER_REACHED):
+        return True  # "never reached Closed": a ticket's history, which only an event log holds
+    qwords = set(words(q.text))
+    log_words = {w for s in logs for f in s.files for w in words(f.lower().replace("_", " "))}
+    other_words = {w for s in tv.sources if not s.events for f in s.files for w in words(f.lower().replace("_", " "))}
+    return bool(qwords & (log_words - other_words) - {"csv", "xlsx", "json", "txt"})
 
 
 def _quoted(raw: str) -> list[str]:
@@ -65,15 +112,70 @@ def _exact(texts: list[str], labels: list[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# Norwegian verbs of ticket work and the English word an exported activity uses for them (language data)
+GLOSSES = ((r"opprett\w*|laga|lagd\w*|lage[rt]?", "create"), (r"løs\w*|løys\w*", "resolve"),
+           (r"lukk\w*|avslutt\w*", "closed"), (r"vent\w*", "wait"), (r"oppgrader\w*", "upgrade"),
+           (r"tildel\w*", "assign"), (r"planlegg\w*", "schedule"), (r"alvorsgrad\w*|alvorlighet\w*", "seriousness"))
+
+
+def _glossed(text: str, index) -> str:
+    """The question with the English words the exported labels use: the gloss of a Norwegian verb ("oppretta" ->
+    create) and a label word spelt nearly the same ("anomali" -> anomaly), when a label has that word."""
+    from rapidfuzz import fuzz
+
+    label_words = {w for lab in index.labels for w in words(lab.lower())}
+    extra = []
+    for pattern, gloss in GLOSSES:
+        if gloss in label_words and re.search(rf"(?<!\w)(?:{pattern})(?!\w)", text):
+            extra.append(gloss)
+    for w in words(text):
+        if len(w) >= 5 and w not in label_words:
+            near = [lw for lw in label_words if len(lw) >= 5 and lw[:4] == w[:4] and fuzz.ratio(w, lw) >= 80]
+            extra += near[:1]
+    return text + (" " + " ".join(extra) if extra else "")
+
+
+@lru_cache(maxsize=64)
+def _label_patterns(labels: tuple[str, ...]):
+    """One compiled pattern for the labels of two words or more (case-folded, longest first), their keys, and one
+    for the one-word labels as written: compiled once per label list, not once per label and question."""
+    longer = sorted({lab.casefold() for lab in labels if len(lab.split()) >= 2 and len(lab) >= 4}, key=len,
+                    reverse=True)
+    by_key = {lab.casefold(): lab for lab in labels}
+    single = sorted({lab for lab in labels if len(lab.split()) == 1 and len(lab) >= 3}, key=len, reverse=True)
+    long_pattern = (re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, longer)) + r")(?![\w])") if longer
+                    else None)
+    one_pattern = (re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, single)) + r")(?![\w])") if single
+                   else None)
+    return long_pattern, by_key, one_pattern
+
+
+def _verbatim(raw: str, labels: list[str]) -> list[str]:
+    """Labels of two words or more written as exported in the question ("Value 1", "Take in charge ticket"), and
+    one-word labels written exactly so in a list of them ("…, Assign seriousness, Closed")."""
+    long_pattern, by_key, one_pattern = _label_patterns(tuple(labels))
+    low = raw.casefold()
+    found = list(dict.fromkeys(by_key[m.group(0)] for m in long_pattern.finditer(low))) if long_pattern else []
+    if found and one_pattern:
+        found += [m.group(0) for m in one_pattern.finditer(raw) if m.group(0) not in found]
+    # the longest first, dropping a label inside another one found ("Resolve ticket" in "Resolve tickets")
+    found.sort(key=len, reverse=True)
+    kept: list[str] = []
+    for lab in found:
+        if not any(re.search(rf"(?<![\w]){re.escape(lab.casefold())}(?![\w])", k.casefold()) for k in kept):
+            kept.append(lab)
+    return [lab for lab in labels if lab in kept]
+
+
 def _named(q: Question, index, quoted: list[str], strict: bool) -> tuple[list[str], set[str]]:
     """Labels (activities or resources) the question names: quoted exactly, else by their words."""
     if index is None:
         return [], set()
-    exact = _exact(quoted, index.labels)
+    exact = _exact(quoted, index.labels) or _verbatim(q.raw, index.labels)
     if exact:
         used = {stem(w) for lab in exact for w in words(lab)} | {w for lab in exact for w in words(lab)}
         return exact, used
-    terms = index.terms(q.text)
+    terms = index.terms(_glossed(q.text, index))
     found, used = [], set()
     for m in index.match(terms, min_cover=0.6):
         if m.cover < 1.0 and m.matched < 2:
@@ -101,24 +203,28 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     resources, used_r = _named(q, tv.resources, quoted, strict=True)
     count_events = q.has(*COUNT_EVENTS)
     by = ("resource" if q.has(*RESOURCE_WORDS) and not resources else
-          "activity" if q.has(*ACTIVITY_WORDS) and not activities else None)
+          "activity" if q.has(*ACTIVITY_WORDS) and (not activities or len(activities) > 1) else None)
     if by and q.has(*tickets.DISTINCT_CUES) and q.has(r"hvor mange", r"kor mange", r"how many", r"antall", r"talet",
                                                       r"number of", r"count"):
         return _distinct(q, tv, logs, by, en)
     if by == "resource" and not activities and tv.activities is not None:
         # "hvilken ressurs løste flest saker": the verb names the activity the resources did
-        verb = (r"resolv|solv" if q.has(*RESOLVING) and not q.has(*CLOSING) else r"clos" if q.has(*CLOSING) else None)
-        if verb:
-            activities = [a for a in tv.activities.labels if re.search(rf"(?<!\w)(?:{verb})", a, flags=re.I)]
-            # the one done to the ticket itself ("Resolve ticket") over its variants ("Resolve SW anomaly")
-            own = [a for a in activities if re.search(r"(?<!\w)(?:ticket|sak\w*|case|issue)(?!\w)", a, flags=re.I)]
-            activities = own or activities
+        activities = _state_activities(q, tv)
     if by and q.has(*tickets.RANK_HIGH, *tickets.RANK_LOW, *tickets.BREAKDOWN_CUES, r"hvilke[nt]?", r"which",
                     r"kva", r"vanlig\w*", r"common\w*", r"oftest", r"most often"):
         return _breakdown(q, tv, logs, by, activities, resources, en)
     if q.has(*AVERAGE) and q.has(*EVENT_WORDS) and q.has(r"per sak", r"per ticket", r"per case", r"per issue",
                                                          r"for each ticket", r"hver sak", r"kvar sak"):
         return _events_per_ticket(q, logs, en)
+    within = _within_days(q.text)
+    if within is not None and not resources and tv.activities is not None:
+        # "løst samme døgn (innen 24 timer)", "closed within 3 days": tickets whose first resolving/closing event
+        # came that soon after creation
+        dated_chosen = [s for s in chosen if not s.dateless]
+        if dated_chosen and all(s.events for s in dated_chosen) or _about_log(q, tv, chosen, logs):
+            state_acts = activities or _state_activities(q, tv)
+            if state_acts:
+                return _within_reading(q, logs, state_acts, within, en)
     timing = bool(activities) and q.has(*TIME)
     closing = resolving = False
     dated = [s for s in chosen if not s.dateless]  # only these hold times at all
@@ -130,6 +236,18 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                      | {stem(w) for w in q.period.words for w in words(w)})
             if tickets.leftover_words(q, known):
                 return None
+    state_count = False
+    # "lukket i 2011": placed by the time of the closing event, when every dated export named is an event log
+    state_dated = bool(q.has(*PERIOD_OF_STATE) and q.period.years and dated and all(s.events for s in dated))
+    if not (activities or resources or count_events or timing) and tv.activities is not None \
+            and q.has(*COUNT_WORDS) and not q.has(*TIME_WORDS) and (state_dated or not q.has(*PERIOD_OF_STATE)) \
+            and (state_dated or _about_log(q, tv, chosen, logs)):
+        # "antall løste saker", "how many were closed, and how many never reached Closed": the tickets that went
+        # through the activity the export's states call resolved/closed
+        filters, _ = tickets._value_filters(q, tv, tickets.DIM_WORDS | tickets.GENERIC | source_words)
+        if not [c for c in filters if c not in ("status", "status_source")]:
+            activities = _state_activities(q, tv)
+            state_count = bool(activities)
     if not (activities or resources or count_events or timing):
         return None
     act_names = ", ".join(f"'{a}'" for a in activities)
@@ -139,8 +257,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return None  # the ticket counts family asks which year
     systems = in_list("e.source_system", [s.system for s in logs])
     where = [systems]
+    states = getattr(tv, "activity_states", {}) or {}
+    state_dated = state_dated and bool(activities) and not resources and all(
+        states.get(a) in ("closed", "resolved") for a in activities)
     if ranges:
-        where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in ranges) + ")")
+        day = "e.event_date" if state_dated else "e.created_date"
+        where.append("(" + " or ".join(f"{day} between date '{a}' and date '{b}'" for a, b in ranges) + ")")
     label = tickets.source_label(logs, en, "fct_ticket_event")
     period = p.describe(q.lang)
 
@@ -163,14 +285,16 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             what = " / ".join(f"'{a}'" for a in activities)
         else:
             status = "closed" if closing else "resolved"
-            act_cond = f"e.status = '{status}'"
+            own = _state_activities(q, tv) if getattr(tv, "activity_states", None) else []
+            act_cond = in_list("e.activity", own) if own else f"e.status = '{status}'"
             what = ("closing" if closing else "resolution") if en else ("lukking" if closing else "løsning")
         stat = "avg" if q.has(r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean") and not q.has(r"median\w*") \
             else "median"
         unit, factor = ("hours", " * 24.0") if q.has(r"timer", r"timar", r"hours?") else ("days", "")
         by_year = len(p.years) > 1 or p.grain == "year"
         group = "year(first_events.created_date) as year, " if by_year else ""
-        sql = (f"select {group}round(cast({stat}(first_events.days{factor}) as numeric), 1) as {stat}_{unit}, "
+        places = 2 if unit == "days" else 1  # days to two places: 5.98, not 6
+        sql = (f"select {group}round(cast({stat}(first_events.days{factor}) as numeric), {places}) as {stat}_{unit}, "
                f"count(*) as tickets_measured\nfrom (\n  select e.ticket_key, min(e.created_date) as created_date, "
                f"min(e.days_since_created) as days\n  from fct_ticket_event as e\n  where "
                + "\n    and ".join(where + [act_cond]) + "\n  group by e.ticket_key\n) as first_events"
@@ -201,18 +325,34 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         cond.append("e.event_seq = 1")
     having = ("select count(distinct e.ticket_key) from fct_ticket_event as e where "
               + " and ".join(where + cond))
+    both = len(activities) > 1 and q.has(r"både", r"both", r"begge", r"all of", r"alle")
+    if both:  # "både Wait og Require upgrade": the tickets that had every one of them
+        having = ("select count(*) from (select e.ticket_key from fct_ticket_event as e where "
+                  + " and ".join(where + cond) + f" group by e.ticket_key having count(distinct e.activity) = "
+                  f"{len(activities)})")
+    elif len(activities) > 1 and not state_count and not first and not never and not q.has(*SHARE):
+        return _breakdown(q, tv, logs, "activity", activities, resources, en)  # each activity named, side by side
+    repeated = q.has(*REPEATED) and bool(activities) and not first
+    if repeated:  # "løyste meir enn éin gong": tickets with the activity twice or more
+        having = ("select count(*) from (select e.ticket_key from fct_ticket_event as e where "
+                  + " and ".join(where + cond) + " group by e.ticket_key having count(*) > 1)")
     total = "select count(distinct e.ticket_key) from fct_ticket_event as e where " + " and ".join(where)
     share = q.has(*SHARE)
     names = ", ".join(f"'{a}'" for a in activities)
     who = ", ".join(f"'{r}'" for r in resources)
+    if both:
+        names = (" and " if en else " og ").join(f"'{a}'" for a in activities)
     if en:
         what = ("tickets whose first event was " if first else "tickets that never had " if never else
                 "tickets with ") + (names or "an event") + (f" by {who}" if who else "")
     else:
         what = ("saker der første hendelse var " if first else "saker som aldri hadde " if never else
                 "saker med ") + (names or "en hendelse") + (f" av {who}" if who else "")
+    if repeated:
+        what += " more than once" if en else " mer enn én gang"
     if period:
-        what += f", {('created ' if en else 'opprettet ')}{period}"
+        what += (f", {('the event in ' if en else 'hendelsen i ')}{period}" if state_dated else
+                 f", {('created ' if en else 'opprettet ')}{period}")
     if share:
         sql = (f"select ({having}) as tickets_with, ({total}) as tickets_all, "
                f"round(100.0 * ({having}) / nullif(({total}), 0), 1) as share_pct")
@@ -224,15 +364,92 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                     else f"{format_number(r[2])} % ({interp}: {format_number(r[0])} av {format_number(r[1])}).")
         return Reading(NAME, label, sql, interp, sentence=sentence)
     if never:
-        sql = (f"select ({total}) - ({having}) as tickets, ({total}) as tickets_all")
+        sql = (f"select ({total}) - ({having}) as tickets, ({having}) as tickets_with, ({total}) as tickets_all")
     else:
         sql = f"select ({having}) as tickets"
+    # "how many were opened and how many closed in 2012": the tickets created in the same period beside them
+    opened_too = state_dated and not never and q.has(r"og|and") and q.has(
+        r"opened", r"created", r"opprett\w*", r"new", r"nye", r"registrert\w*", r"registered", r"innkom\w*", r"kom inn")
+    if opened_too:
+        created_where = [systems, "(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'"
+                                                   for a, b in ranges) + ")"]
+        sql += (", (select count(distinct e.ticket_key) from fct_ticket_event as e where "
+                + " and ".join(created_where) + ") as tickets_created")
     interp = ("number of " if en else "antall ") + what
+    if state_count and not first:
+        interp += " (in the event log)" if en else " (i hendelsesloggen)"
 
     def sentence(columns, rows, lang):
+        if never:  # the tickets that did, and all of them, beside those that never did
+            n, k, total_n = rows[0]
+            return (f"{format_number(n)} tickets ({interp}); {format_number(k)} had it, of {format_number(total_n)}."
+                    if lang == "en" else
+                    f"{format_number(n)} saker ({interp}); {format_number(k)} hadde det, av {format_number(total_n)}.")
+        if opened_too:
+            return (f"{format_number(rows[0][0])} tickets ({interp}); {format_number(rows[0][1])} tickets were "
+                    f"created in {period}." if lang == "en" else
+                    f"{format_number(rows[0][0])} saker ({interp}); {format_number(rows[0][1])} saker ble opprettet "
+                    f"i {period}.")
         return (f"{format_number(rows[0][0])} tickets ({interp})." if lang == "en" else
                 f"{format_number(rows[0][0])} saker ({interp}).")
     return Reading(NAME, label, sql, interp, sentence=sentence)
+
+
+SAME_DAY = -1.0  # the same calendar day as the ticket was created
+WITHIN_NUMBERS = {"en": 1, "én": 1, "ein": 1, "eitt": 1, "ett": 1, "one": 1, "a": 1, "an": 1, "to": 2, "two": 2,
+                  "tre": 3, "three": 3, "fire": 4, "four": 4, "fem": 5, "five": 5, "sju": 7, "seven": 7}
+
+
+def _within_days(text: str) -> float | None:
+    """Days the question allows from creation: "samme dag/døgn", "same day" (1), "innen 24 timer", "within 3 days"."""
+    if re.search(r"(?<!\w)(?:innen|innan|within) (?:24 timer|24 timar|24 hours|ett døgn|eitt døgn|a day)(?!\w)|"
+                 r"(?<!\w)samme døgn\w*", text):
+        return 1.0
+    if re.search(r"(?<!\w)(?:samme dag\w*|same (?:calendar )?day)(?!\w)", text):
+        return SAME_DAY
+    m = re.search(r"(?<!\w)(?:innen|innan|within|in under|under|på under|less than|mindre enn)\s+(\d+|\w+)\s+"
+                  r"(timer|timar|time|hours?|dager|dagar|døgn|dag|days?|uker|veker|uke|veke|weeks?)(?!\w)", text)
+    if not m:
+        return None
+    n = float(m.group(1)) if m.group(1).isdigit() else WITHIN_NUMBERS.get(m.group(1))
+    if n is None:
+        return None
+    unit = m.group(2)
+    return n / 24 if unit.startswith(("time", "timar", "hour")) else n * 7 if unit.startswith(("uke", "veke", "week")) \
+        else n
+
+
+def _within_reading(q: Question, logs, activities: list[str], days: float, en: bool) -> Reading:
+    """Tickets whose first event of the activities came within `days` of creation (and their share)."""
+    where = [in_list("e.source_system", [s.system for s in logs])]
+    p = q.period
+    if p.years:
+        where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
+    first = ("select e.ticket_key, min(e.days_since_created) as days, min(e.event_date) as first_date, "
+             "min(e.created_date) as created from fct_ticket_event as e where "
+             + " and ".join(where + [in_list("e.activity", activities)]) + " group by 1")
+    total = "select count(distinct e.ticket_key) from fct_ticket_event as e where " + " and ".join(where)
+    soon = "first_date = created" if days == SAME_DAY else f"days <= {days}"
+    sql = (f"select count(*) filter (where {soon}) as tickets, ({total}) as tickets_all,\n"
+           f"  round(100.0 * count(*) filter (where {soon}) / nullif(({total}), 0), 1) as share_pct\n"
+           f"from ({first}) as first_events")
+    names = ", ".join(f"'{a}'" for a in activities)
+    span_words = (f"{format_number(days * 24)} hours" if days < 1 else f"{format_number(days)} days") if en else (
+        f"{format_number(days * 24)} timer" if days < 1 else f"{format_number(days)} døgn")
+    if days == SAME_DAY:
+        interp = (f"tickets with {names} the same calendar day as created" if en else
+                  f"saker med {names} samme kalenderdag som de ble opprettet")
+    else:
+        interp = (f"tickets with {names} within {span_words} of creation" if en else
+                  f"saker med {names} innen {span_words} etter opprettelsen")
+    interp += (
+        f", {p.describe(q.lang)}" if p.describe(q.lang) else "")
+
+    def sentence(columns, rows, lang):
+        n, k, pct = rows[0]
+        return (f"{format_number(n)} of {format_number(k)} tickets ({format_number(pct)} %): {interp}." if lang == "en"
+                else f"{format_number(n)} av {format_number(k)} saker ({format_number(pct)} %): {interp}.")
+    return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=sentence)
 
 
 def _distinct(q: Question, tv, logs, by: str, en: bool) -> Reading:
@@ -267,8 +484,10 @@ def _breakdown(q: Question, tv, logs, by: str, activities, resources, en: bool) 
     if p.years:
         where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
     measure = "count(*) as events" if events else "count(distinct e.ticket_key) as tickets"
+    if activities and not events:  # "hvem løste flest saker": the tickets, and how many times they did it
+        measure += ", count(*) as events"
     order = "asc" if q.has(*tickets.RANK_LOW) and not q.has(*tickets.RANK_HIGH) else "desc"
-    n = number_word(q.text, default=1 if q.has(r"hvilke[nt]?", r"which", r"kva") and not q.has(
+    n = number_word(q.text, default=1 if q.has(r"hvilke[nt]?", r"which", r"kva", r"hvem", r"kven", r"who") and not q.has(
         *tickets.BREAKDOWN_CUES[:2]) else None)
     sql = (f"select e.{by} as {by}, {measure}\nfrom fct_ticket_event as e\nwhere " + "\n  and ".join(where)
            + f"\ngroup by 1\norder by 2 {order}, 1" + (f"\nlimit {n}" if n else ""))
@@ -279,7 +498,12 @@ def _breakdown(q: Question, tv, logs, by: str, activities, resources, en: bool) 
         f", {p.describe(q.lang)}" if p.describe(q.lang) else "")
 
     def sentence(columns, rows, lang):
-        return f"{interp[0].upper()}{interp[1:]}: " + "; ".join(f"{r[0]}: {format_number(r[1])}" for r in rows[:24]) + "."
+        def one(r):
+            if len(r) > 2 and r[2] != r[1]:
+                times = "events" if lang == "en" else "hendelser"
+                return f"{r[0]}: {format_number(r[1])} ({format_number(r[2])} {times})"
+            return f"{r[0]}: {format_number(r[1])}"
+        return f"{interp[0].upper()}{interp[1:]}: " + "; ".join(one(r) for r in rows[:24]) + "."
     return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=sentence,
                    chart=lambda c, r: {"kind": "bar", "x": by, "y": c[1]} if len(r) > 1 else None)
 

@@ -8,6 +8,9 @@ the exports (a field the exports lack) make it refuse rather than count somethin
 """
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+
 from app.engine.families.base import Question, Reading, Refusal, in_list, number_word
 from app.engine.format import format_number
 from app.engine.wordforms import stem, words
@@ -25,10 +28,12 @@ DIMENSIONS = {
     "status": ((r"status\w*",), ("status",)),
     "category": ((r"kategori\w*", r"categor(?:y|ies)", r"type"), ("category",)),
     "subcategory": ((r"underkategori\w*", r"subcategor(?:y|ies)"), ("subcategory",)),
-    "channel": ((r"kanal\w*", r"channels?"), ("channel",)),
+    "channel": ((r"kanal\w*", r"channels?", r"\w*meldingsmåt\w*", r"\w*meldingstyp\w*", r"kontaktmåt\w*",
+                 r"kontaktform\w*", r"contact (?:method|type)s?"), ("channel",)),
     "customer": ((r"kommuner?", r"kommunene", r"kunder?", r"kundene", r"customers?", r"filial\w*",
                   r"municipalit(?:y|ies)", r"organisasjon\w*", r"organi[sz]ations?"), ("organisation_key",)),
-    "group": ((r"operatørgrupp\w*", r"grupper?", r"assignment groups?", r"teams?"), ("assignment_group",)),
+    "group": ((r"operatørgrupp\w*", r"grupper?", r"assignment groups?", r"operator groups?", r"teams?"),
+              ("assignment_group",)),
     "system": ((r"kildesystem\w*", r"source systems?"), ("source_system",)),
 }
 DIM_WORDS = {stem(w) for w in
@@ -38,12 +43,42 @@ DIM_WORDS = {stem(w) for w in
               "organisasjon", "organisation", "operatørgruppe", "operatørgruppen", "gruppe", "group",
               "assignment", "team", "kildesystem", "system", "underkategori", "underkategorien", "subcategory",
               "subcategories", "kanalen", "kanalene", "channels", "operatørgrupper", "gruppen", "grupper", "groups",
-              "kategoriene", "statuser", "prioriteter", "prioritetar", "organisasjoner", "kundene"]}
+              "kategoriene", "statuser", "prioriteter", "prioritetar", "organisasjoner", "kundene", "meldingsmåte",
+              "meldingsmåten", "meldingsmåter", "innmeldingsmåte", "innmeldingsmåten", "meldingstype", "kontaktmåte",
+              "kontaktmåten", "kontaktform", "operator", "operators"]}
 BREAKDOWN_CUES = (r"fordelt på", r"fordelt etter", r"per", r"pr\.?", r"etter", r"by", r"for hver", r"for kvar",
                   r"hver", r"kvar", r"each", r"split by", r"broken down by", r"ranger\w*", r"rank\w*")
 RANK_HIGH = (r"flest", r"mest", r"most", r"høyest\w*", r"høgast\w*", r"highest", r"største", r"largest", r"top",
-             r"topp", r"ranger\w*", r"rank\w*", r"busiest")
-RANK_LOW = (r"færrest", r"minst", r"fewest", r"least", r"lavest\w*", r"lågast\w*", r"lowest")
+             r"topp", r"ranger\w*", r"rank\w*", r"busiest", r"travleste", r"travlaste", r"peak")
+RANK_LOW = (r"færrest", r"minst", r"fewest", r"least", r"lavest\w*", r"lågast\w*", r"lowest", r"quietest",
+            r"roligste", r"rolegaste")
+RANK_STEMS = {stem(w) for w in ("busiest", "busy", "travleste", "travlaste", "travel", "peak", "quietest", "quiet",
+                                "roligste", "rolegaste")}
+# A grain named as a noun beside a ranking word ("busiest quarter", "måneden med flest saker"): rank those periods.
+GRAIN_NOUNS = {"quarter": (r"kvartal\w*", r"quarters?"), "month": (r"måned\w*", r"månad\w*", r"months?"),
+               "week": (r"uke\w*", r"veke\w*", r"weeks?"), "half": (r"halvår\w*", r"half[- ]years?"),
+               "year": (r"året", r"years?")}
+GRAIN_PLURALS = (r"kvartaler", r"kvartala", r"kvartalene", r"kvartala", r"quarters", r"måneder", r"månedene",
+                 r"månader", r"månadene", r"months", r"uker", r"ukene", r"veker", r"vekene", r"weeks", r"years", r"årene")
+# The organisation named sent the tickets (a customer), rather than ran the desk that logged them.
+CUSTOMER_CUES = (r"fra", r"frå", r"from", r"som kunde", r"as (?:a )?customer", r"sendt av", r"sent by", r"meldt av",
+                 r"meldt inn av", r"reported by", r"raised by", r"innmeldt av", r"filial\w*", r"kunde\w*", r"customers?",
+                 r"kommunene", r"municipalities", r"per kommune", r"by municipality")
+SUM_CUES = (r"til sammen", r"tilsammen", r"til saman", r"i alt", r"in all", r"combined", r"altogether", r"in total",
+            r"totalt", r"samlet", r"samla", r"together", r"sammen", r"saman")
+
+
+def _grain_named(q: Question) -> bool:
+    """The question asks for a breakdown by a time grain in words ("per år", "by month")."""
+    from app.engine.periods import GRAIN_WORDS
+
+    return any(q.has(*cues) for g, cues in GRAIN_WORDS.items() if g != "month") or q.has(
+        r"per måned", r"per månad", r"per month", r"by month", r"monthly", r"månedlig\w*")
+
+
+# Words that ask for one figure over everything named ("A eller B", "til sammen"): no breakdown per value.
+TOTAL_CUES = (r"eller", r"or", r"either", r"enten", r"til sammen", r"tilsammen", r"samla", r"samlet", r"i alt",
+              r"in all", r"combined", r"altogether", r"totalt?", r"sum", r"summen", r"together", r"sammen", r"saman")
 CLOSED_CUES = (r"lukket", r"lukka", r"lukkede", r"closed", r"løst", r"løyst", r"resolved", r"ferdigmeldt\w*")
 CLOSED_STEMS = {stem(w) for w in ("lukket", "lukka", "lukkede", "lukkes", "closed", "close", "aldri", "never",
                                    "ikke", "ikkje", "not", "åpne", "opne", "open", "still", "fortsatt", "framleis",
@@ -66,7 +101,8 @@ logged one two three four five ten én en ein to tre fire fem ti ferdigmeldt lø
 høyest høgast highest lavest lågast lowest største minste færrest fewest least
 gjaldt gjelder gjeld handlet handla concerned concerning about regarding angående
 innkomne innkommende inkomne incoming inbound marked merket merka markert står stod stand standing labelled labeled
-sakslogg saksloggen sakslogga saksdata saksdataene saksdataa ticketlogg helpdeskdata
+sakslogg saksloggen sakslogga saksdata saksdataene saksdataa ticketlogg helpdeskdata together sammen saman
+selv sjølv itself fått got gotten not ikke ikkje except excluding unntatt utenom bortsett other andre
 """.split()}
 
 
@@ -182,13 +218,37 @@ def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
         s = stem(w)
         if s in known_stems or w in known_stems:
             continue
-        if any(s.startswith(k) and len(k) >= 4 for k in known_stems) or any(k.startswith(s) and len(s) >= 4 for k in
-                                                                               known_stems):
+        if any(k.startswith(s) and len(s) >= 4 for k in known_stems):
             continue
+        roots = [s[:-len(e)] for e in _ENDINGS if s.endswith(e) and len(s) - len(e) >= 5]
+        if any(k.startswith(r) for r in roots for k in known_stems):
+            continue  # a derived form of a known word ("registration" of "registrert")
+        if any(s.startswith(k) and len(k) >= 4 and _known_rest(s[len(k):], known_stems) for k in known_stems):
+            continue  # a compound of known words ("telefonsaker", "prioritetsfordeling"), not "kundetilfredshet"
         if w in STOPWORDS:
             continue
         leftover.append(w)
     return leftover
+
+
+# what follows a known word in its own inflections ("prioritets", "kategoriane"); "day" of "weekday" is a word
+_INFLECTIONS = frozenset("s e r n t a er en et ar ne ene ane ers es te ta ts ens ets".split())
+WEEKDAY_CUES = (r"ukedag\w*", r"vekedag\w*", r"weekdays?", r"day of (?:the )?week", r"days of (?:the )?week")
+WEEKDAY_STEMS = {stem(w) for w in ("ukedag", "ukedagen", "ukedager", "vekedag", "vekedagen", "weekday", "weekdays",
+                                   "day", "days", "dag", "dagen", "dager")}
+_ENDINGS = frozenset("""ation ations ering eringer ing ings ion ions ment ments else elsen ning ninga ningen ninger
+ende ene ane erne""".split())
+
+
+def _known_rest(rest: str, known_stems: set[str]) -> bool:
+    """The rest of a compound after a known first part: an ending, or (after a linking -s-/-e-) a known word."""
+    if rest in _INFLECTIONS or rest in _ENDINGS:
+        return True
+    for part in (rest, rest[1:]):
+        if part in known_stems or stem(part) in known_stems or any(part.startswith(k) and len(k) >= 4
+                                                                  for k in known_stems):
+            return True
+    return False
 
 
 def is_ticket_question(q: Question, vocab) -> bool:
@@ -199,11 +259,26 @@ def is_ticket_question(q: Question, vocab) -> bool:
         return True
     if any(p in q.text.split() or f"{p}-" in q.text for p in tv.id_prefixes):
         return True
-    return q.has(*EVENT_LOG_CUES)
+    return q.has(*EVENT_LOG_CUES, *LIFETIME_CUES)
+
+
+# "lukket i 2012", "løyste i første kvartal", "resolved during May": a state reached in a period
+STATE_IN_PERIOD = (r"(?:lukk|løs|løys|resolv|clos|ferdigmeld)\w*\s+(?:i løpet av|i|in|during)\s+(?:the\s+)?"
+                   r"(?:(?:19|20)\d\d|q[1-4]|[1-4]\.|første|andre|tredje|fjerde|fyrste|first|second|third|fourth|"
+                   r"last|siste|jan\w*|feb\w*|mar\w*|apr\w*|mai|may|jun\w*|jul\w*|aug\w*|sep\w*|okt\w*|oct\w*|"
+                   r"nov\w*|des\w*|dec\w*|uke|veke|week|kvartal\w*|quarter)",)
+# "fra opprettelse til lukking", "from creation to resolution": a ticket's lifetime is ticket language
+LIFETIME_CUES = (r"(?:fra|frå|from) (?:opprett\w*|creation|registrering\w*|registration|innmelding\w*) "
+                 r"(?:til|to) (?:lukk\w*|løs\w*|løys\w*|closing|closure|resolution|ferdigmeld\w*)",)
 
 
 def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | None]:
-    """(dimension, column, the words) of "fordelt på prioritet", "per kommune", "which priority"."""
+    """(dimension, column, the words) of "fordelt på prioritet", "per kommune", "which priority". A field right
+    after "which/hvilken" wins ("which customer had the most priority A tickets": customers, priority A a filter)."""
+    for dim, (cues, columns) in DIMENSIONS.items():
+        col = next((c for c in columns if c in tv.columns), None)
+        if col is not None and q.has(r"(?:hvilke\w*|which|kva|kven|who)\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")"):
+            return dim, col, dim
     for dim, (cues, columns) in DIMENSIONS.items():
         col = next((c for c in columns if c in tv.columns), None)
         if col is None:
@@ -216,6 +291,18 @@ def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | Non
         if q.has(pattern) or q.has(compound):
             return dim, col, dim
     return None, None, None
+
+
+def _second_dimension(q: Question, tv, first_col: str | None) -> tuple[str | None, str | None]:
+    """A second field joined to the first ("per kommune og prioritet", "by category and channel")."""
+    for dim, (cues, columns) in DIMENSIONS.items():
+        col = next((c for c in columns if c in tv.columns), None)
+        if col is None or col == first_col or (col.startswith("priority") and str(first_col).startswith("priority")):
+            continue
+        if q.has(r"(?:og|and|,|\+)\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")") and (
+                tv.organisations if col == "organisation_key" else len(tv.raw_values.get(col, ()))) >= 2:
+            return dim, col
+    return None, None
 
 
 def _names_dimension(q: Question, column: str) -> bool:
@@ -232,14 +319,24 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     nouns = frozenset(stem(w) for w in ("sak", "saker", "henvendelse", "ticket", "tickets", "issue", "case"))
     terms = q.terms(frozenset().union(nouns, *(idx.known for idx in tv.values.values())) if tv.values else nouns)
     # priority letters: "prioritet A", "priority B tickets"
-    m = re.search(r"\b(?:prioritet|priority|prio)\s*'?([a-d])\b", q.text)
+    # "A-saker", "A- og B-saker", "A/B-tickets": priority letters written into the ticket noun, one class together
+    compound = _letter_compound(q.text)
+    if compound and "priority" in tv.columns:
+        filters["priority"] = [x.upper() for x in compound]
+        used |= set(compound)
+    # "prioritet A eller B", "priority A/B", "prio A, B og C": every letter named
+    m = None if compound else re.search(r"\b(?:prioritet\w*|priority|priorities|prio)\s*'?([a-d](?:\s*-?\s*(?:/|,|eller|or|og|and|&|\+)\s*"
+                  r"[a-d])*)\b", q.text)
     if m and "priority" in tv.columns:
-        filters["priority"] = [m.group(1).upper()]
-        used.add(m.group(1))
+        letters = list(dict.fromkeys(re.findall(r"[a-d]", m.group(1))))
+        filters["priority"] = [x.upper() for x in letters]
+        used |= set(letters)
     # a value written with a capital letter inside the question ("står som Resolved", "status Closed") names
     # the value as exported, even when the word is also an ordinary ticket word
     written = {t.lower() for i, t in enumerate(re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw))
                if i and t[:1].isupper()}
+    # "brukerstøtte-saker": a value written into the ticket noun names the value, even an ordinary ticket word
+    hyphenated = {x for m in HYPHEN_NOUN.finditer(q.text) for x in (m.group(1), stem(m.group(1)))}
     for dim, index in tv.values.items():
         if dim == "priority" and "priority" in filters:
             continue
@@ -248,19 +345,36 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             continue
         best = matches[0]
         if best.used and best.used <= skip_words and not _names_dimension(q, dim) \
-                and best.label.lower() not in written:
+                and best.label.lower() not in written and not (best.used & hyphenated):
             continue  # "servicedesk" is the helpdesk itself unless the question names the field
         aliases = getattr(tv, "value_aliases", {}).get(dim, {})
         same = list(dict.fromkeys(aliases.get(x.label, x.label) for x in matches
                                   if x.cover == best.cover and x.matched == best.matched))
         if dim == "status" and len(same) > 1:
-            same = same[:1]
+            # several statuses only when each is written as exported ("Closed vs Resolved"); a word such as
+            # "lukket" that fits several is the first
+            capitalised = {t.lower() for t in re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw) if t[:1].isupper()}
+            named = [v for v in same if v.lower() in capitalised]
+            same = named if len(named) > 1 else same[:1]
         filters.setdefault(dim, []).extend(same[:3])
         used |= set(best.used).union(*(x.used for x in matches if aliases.get(x.label, x.label) in same))
     # the exported priority text wins over the normalised letter when both name the same thing
     if "priority_source" in filters and "priority" in filters and not m:
         filters.pop("priority")
     return filters, used
+
+
+LETTER_COMPOUND = re.compile(r"(?<![\w-])([a-d])-?((?:\s*(?:-\s*)?(?:og|and|eller|or|/|,|\+|&)\s*[a-d])*)-"
+                             r"(?:sak\w*|tickets?|issues?|incidents?|hendels\w*|hending\w*|henvendels\w*)")
+HYPHEN_NOUN = re.compile(r"([\wæøå]{3,})-(?:sak\w*|tickets?|issues?|cases?|henvendels\w*|hendels\w*|hending\w*)")
+
+
+def _letter_compound(text: str) -> list[str]:
+    """The priority letters of "a-saker", "a- og b-saker", "a/b-tickets" (normalised text)."""
+    m = LETTER_COMPOUND.search(text)
+    if not m:
+        return []
+    return list(dict.fromkeys([m.group(1)] + re.findall(r"(?<![\w])[a-d](?![\w])", m.group(2))))
 
 
 def _grain_expr(grain: str, date_col: str) -> tuple[list[str], list[str]]:
@@ -274,6 +388,8 @@ def _grain_expr(grain: str, date_col: str) -> tuple[list[str], list[str]]:
         return [f"year({d})", f"quarter({d})"], ["year", "quarter"]
     if grain == "month":
         return [f"year({d})", f"month({d})"], ["year", "month"]
+    if grain == "weekday":  # 1 = Monday … 7 = Sunday
+        return [f"isodow({d})"], ["weekday"]
     return [f"isoyear({d})", f"week({d})"], ["iso_year", "week"]
 
 
@@ -287,8 +403,8 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     wants_period = bool(p.years or p.months or p.quarters or p.weeks or p.halves or p.grain or p.last_years)
     if chosen and all(s.dateless for s in chosen) and wants_period:
         return dateless_refusal(q, chosen, NAME, "tall per periode", "figures per period")
-    closed = q.has(*CLOSED_CUES) and q.has(r"lukket i", r"lukka i", r"closed (?:in|during)", r"løst i",
-                                         r"resolved (?:in|during)", r"ferdigmeldt i") and "closed_at" in tv.columns
+    closed = q.has(*CLOSED_CUES, r"løyst\w*", r"løste", r"lukka") and q.has(*STATE_IN_PERIOD) \
+        and "closed_at" in tv.columns
     date_col = ("cast(closed_at as date)" if closed else "created_date")
     closed_known = "closed_at" in tv.columns and tv.has_closed_at
     if q.has(r"aldri lukk\w*", r"never closed", r"ikke lukket", r"ikkje lukka", r"not closed", r"åpne saker",
@@ -306,6 +422,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
 
     # what the question names
     dim, dim_col, _ = _dimension_asked(q, tv)
+    dim2, dim2_col = _second_dimension(q, tv, dim_col) if dim else (None, None)
     if dim is not None:
         held = tv.organisations if dim_col == "organisation_key" else len(tv.raw_values.get(dim_col, ()))
         if chosen and not any(dim_col in s.filled for s in chosen):
@@ -323,19 +440,32 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     from app.engine.planner import find_organisations
 
     organisation_keys = [k for k in find_organisations(q.text, vocab.organisations)]
+    # an organisation that runs the service desk the tickets were logged at ("How many tickets did <desk>
+    # register") is their provider, not one customer among others, unless the question says it sent them
+    provider_keys = [k for k in organisation_keys if k in getattr(tv, "providers", ()) and "provider_unit_key" in
+                     tv.columns and not q.has(*CUSTOMER_CUES)]
+    organisation_keys = [k for k in organisation_keys if k not in provider_keys]
     dim_words = DIM_WORDS
     filters, used = _value_filters(q, tv, dim_words | GENERIC | source_words)
-    if organisation_keys:
+    if organisation_keys or provider_keys:
         filters.pop("customer_name", None)
     if "status" in filters:  # "status Closed": the value named, not the closed time
         status_filter = None
-    if dim is None and not q.has(r"eller", r"or", r"either", r"enten", r"til sammen", r"tilsammen", r"samla",
-                                 r"samlet", r"i alt", r"in all", r"combined", r"altogether", r"totalt?"):
+    several_values = False
+    if dim is None and not q.has(*TOTAL_CUES):
         # "på telefon og hvor mange på e-post": two values of one field are two counts, one per value
-        several = [col for col, values in filters.items() if len(values) > 1]
+        several = [col for col, values in filters.items() if len(values) > 1
+                   and not (col == "priority" and _letter_compound(q.text))]
         if several:
             dim_col = several[0]
             dim = next((d for d, (_, cols) in DIMENSIONS.items() if dim_col in cols), dim_col)
+            several_values = True
+        elif len(organisation_keys) > 1 and "organisation_key" in tv.columns:
+            # "Nordvik vs Sørøy": one count per organisation named (and their total)
+            dim, dim_col, several_values = "customer", "organisation_key", True
+    elif dim and not dim2 and dim_col != "organisation_key" and len(organisation_keys) > 1 \
+            and not q.has(*TOTAL_CUES):
+        dim2, dim2_col = "customer", "organisation_key"  # "Nordvik og Sørøy per kategori": each of them
 
     # years: explicit, else every year the exports hold
     asked_years = list(p.years)
@@ -377,9 +507,14 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         known_stems |= SHARE_STEMS
     if status_filter or closed or "status" in filters:
         known_stems |= CLOSED_STEMS
-    org_words = {stem(w) for k in organisation_keys for w in words(vocab.organisation_names.get(k, k))}
+    known_stems |= RANK_STEMS
+    if q.has(*WEEKDAY_CUES):
+        known_stems |= WEEKDAY_STEMS
+    if q.has(*DISTINCT_CUES) and dim is None:  # "distinct tickets": every ticket is one row
+        known_stems |= DISTINCT_STEMS
+    org_words = {stem(w) for k in organisation_keys + provider_keys for w in words(vocab.organisation_names.get(k, k))}
     for name, key in vocab.organisations.items():
-        if key in organisation_keys:
+        if key in organisation_keys or key in provider_keys:
             org_words |= {stem(w) for w in words(name)}
     known_stems |= org_words | {stem(x) for x in tv.id_prefixes} | source_words
     leftover = leftover_words(q, known_stems)
@@ -399,10 +534,17 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     if ranges:
         range_cond = "(" + " or ".join(f"{date_col} between date '{a}' and date '{b}'" for a, b in ranges) + ")"
         where.append(range_cond)
-    value_conds = [in_list(f"t.{col}", values) for col, values in filters.items()]
+    # "not Major", "ikke Critical", "unntatt Skole": every ticket but those
+    negated = {col for col, values in filters.items() if any(q.has(
+        r"(?:not|ikke|ikkje|except|excluding|unntatt|utenom|other than|andre enn|bortsett fra)\s+(?:\w+\s+)?"
+        + re.escape(v.lower())) for v in values)}
+    value_conds = [("not coalesce(" + in_list(f"t.{col}", values) + ", false)") if col in negated else
+                   in_list(f"t.{col}", values) for col, values in filters.items()]
     where += value_conds
     if organisation_keys:
         where.append(in_list("t.organisation_key", organisation_keys))
+    if provider_keys:
+        where.append(in_list("t.provider_unit_key", provider_keys))
     if status_filter:
         where.append(status_filter)
         value_conds.append(status_filter)
@@ -416,12 +558,26 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
 
     rank_high, rank_low = q.has(*RANK_HIGH), q.has(*RANK_LOW)
     grain = p.grain
+    if q.has(*WEEKDAY_CUES) and not p.weeks:
+        grain = "weekday"  # "which weekday had the most tickets": the days of the week, over the period asked
     if grain in (None,) and dim is None and (rank_high or rank_low) and len(p.years) != 1:
         grain = None
-    if grain is None and not dim and len(asked_years) > 1:
+    if q.has(*SUM_CUES) and not dim and not _grain_named(q):
+        grain = None  # "2011 og 2012 til sammen": one total over the periods named
+    elif grain is None and not dim and len(asked_years) > 1:
         # "mars 2012 sammenlignet med mars 2011": one figure per year (per month/quarter when several are named)
         grain = ("month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else
                  "half" if len(p.halves) > 1 else "week" if len(p.weeks) > 1 else "year")
+    elif grain is None and not dim and not q.has(*TOTAL_CUES) and not p.month_span and not p.quarter_span:
+        # "Q2 vs Q3 2012", "uke 30 og 31": one figure per period named, not their sum
+        grain = ("quarter" if len(p.quarters) > 1 else "half" if len(p.halves) > 1 else
+                 "week" if len(p.weeks) > 1 else None)
+    rank_one = False
+    if grain is None and not dim and (rank_high or rank_low):
+        # "busiest quarter", "måneden med flest saker": rank the periods of that grain (the top one when the
+        # noun is singular)
+        grain = next((g for g, cues in GRAIN_NOUNS.items() if q.has(*cues)), None)
+        rank_one = grain is not None and not q.has(*GRAIN_PLURALS)
     group_exprs, group_cols = ([], [])
     if grain:
         group_exprs, group_cols = _grain_expr(grain, date_col if not closed else "closed_at")
@@ -434,6 +590,13 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         else:
             group_exprs.append(f"t.{dim_col}")
         group_cols.append(dim)
+    if dim2:  # "per kommune og prioritet": both fields
+        if dim2_col == "organisation_key":
+            join = "left join dim_organisation as o on o.organisation_key = t.organisation_key\n"
+            group_exprs.append("coalesce(o.organisation_name, t.organisation_key)")
+        else:
+            group_exprs.append(f"t.{dim2_col}")
+        group_cols.append(dim2)
     if grain:  # a dateless snapshot's tickets are in no period
         where.append(f"{date_col if not closed else 't.closed_at'} is not null")
     select = [f"{e} as {c}" for e, c in zip(group_exprs, group_cols)] + ["count(*) as tickets"]
@@ -441,7 +604,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     limit = ""
     if group_cols and (rank_high or rank_low):
         order = f"tickets {'asc' if rank_low and not rank_high else 'desc'}"
-        n = number_word(q.text, default=1 if q.has(r"hvilke[nt]?", r"which", r"kva") else None)
+        n = number_word(q.text, default=1 if q.has(r"hvilke[nt]?", r"which", r"kva") or rank_one else None)
         if n:
             limit = f"\nlimit {n}"
     elif dim and not grain:
@@ -449,6 +612,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     table = "fct_ticket"
     where_tickets = list(where)  # over fct_ticket, before any switch to the daily mart
     if allow_daily and tv.daily and not filters and not status_filter and not closed and dim in (None, "customer") \
+            and not dim2 \
             and not chosen_filter:
         # counts by day and customer only: the daily mart answers the same, a few thousand times smaller
         table = "fct_ticket_daily"
@@ -460,9 +624,15 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     sql = (f"select {', '.join(select)}\nfrom {table} as t\n{join}where " + "\n  and ".join(where)
            + (f"\ngroup by {', '.join(str(i + 1) for i in range(len(group_cols)))}" if group_cols else "")
            + f"\norder by {order}{limit}")
-    interpretation = _interpret(q, filters, organisation_keys, grain, dim, vocab, closed=closed,
-                                status_filter=status_filter)
-    if average and not dim:
+    total_label = ("in all" if en else "til sammen")
+    if several_values and group_cols == [dim] and not limit:
+        # the values the question named, and their sum as a row of its own (every figure shown is a row)
+        sql = (f"with counts as (\n{sql}\n)\nselect {dim}, tickets from (\n  select cast({dim} as varchar) as {dim}, "
+               f"tickets, 0 as is_total from counts\n  union all\n  select '{total_label}', sum(tickets), 1 "
+               f"from counts\n) as named\norder by is_total, tickets desc")
+    interpretation = _interpret(q, filters, organisation_keys, grain, dim + (f", {dim2}" if dim2 else "") if dim else dim,
+                                vocab, closed=closed, status_filter=status_filter, providers=provider_keys)
+    if average and not dim and grain != "weekday":
         found = _average_reading(q, tv, where_tickets, range_cond, date_col if not closed else "t.closed_at", grain,
                                  interpretation, chosen if chosen_filter else [])
         if found is not None:
@@ -478,7 +648,15 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     # name the exports the figures came from (a period leaves a dateless export out)
     used_sources = [s for s in chosen if not ((ranges or grain) and s.dateless)]
     source = source_label(used_sources, en, table)
-    return Reading(NAME, source, sql, interpretation, sentence=_sentence(interpretation),
+    # periods asked that the exports do not cover are said, never left out silently ("2014" of "2013 vs 2014")
+    uncovered = [r for r in ranges if not tv.covers(*r)]
+    note = ""
+    if uncovered:
+        missing = ", ".join(_range_words(a, b, en) for a, b in uncovered)
+        note = (f" The ticket exports do not cover {missing}; they cover {span(tv, True)}." if en else
+                f" Saksdataene dekker ikke {missing}; de dekker {span(tv, False)}.")
+    return Reading(NAME, source, sql, interpretation, sentence=_sentence(interpretation, total=several_values,
+                                                                         note=note),
                    chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."),
                    partial=partial)
 
@@ -589,7 +767,7 @@ def _fields(tv, en: bool) -> str:
     return (", ".join(have) + (f" for {period}" if period else "")) if have else period
 
 
-def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=None) -> str:
+def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=None, providers=()) -> str:
     en = q.lang == "en"
     bits = ["number of tickets" if en else "antall saker"]
     if status_filter and (status_filter.startswith("not ") or status_filter.endswith(" is null")):
@@ -597,15 +775,20 @@ def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=
     elif status_filter:
         bits.append("closed" if en else "lukket")
     for col, values in filters.items():
-        bits.append(f"{col.replace('_source', '').replace('_', ' ')} = {', '.join(values)}")
+        negated = any(q.has(r"(?:not|ikke|ikkje|except|excluding|unntatt|utenom|other than|andre enn|bortsett fra)"
+                            r"\s+(?:\w+\s+)?" + re.escape(v.lower())) for v in values)
+        bits.append(f"{col.replace('_source', '').replace('_', ' ')} {'≠' if negated else '='} {', '.join(values)}")
     if orgs:
         bits.append(", ".join(vocab.organisation_names.get(k, k) for k in orgs))
+    if providers:
+        bits.append(", ".join(vocab.organisation_names.get(k, k) for k in providers)
+                    + (" (logged at its service desk)" if en else " (registrert i tjenestens brukerstøtte)"))
     period = q.period.describe(q.lang)
     if period:
         bits.append(("closed in " if closed else "") + period if en else ("lukket i " if closed else "") + period)
     grain_names = {"year": ("per år", "per year"), "half": ("per halvår", "per half-year"),
                    "quarter": ("per kvartal", "per quarter"), "month": ("per måned", "per month"),
-                   "week": ("per ISO-uke", "per ISO week")}
+                   "week": ("per ISO-uke", "per ISO week"), "weekday": ("per ukedag", "per weekday")}
     if grain:
         bits.append(grain_names[grain][en])
     if dim:
@@ -613,10 +796,17 @@ def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=
     return ", ".join(bits)
 
 
-def _label(columns, row) -> str:
+WEEKDAYS = (("mandag", "Monday"), ("tirsdag", "Tuesday"), ("onsdag", "Wednesday"), ("torsdag", "Thursday"),
+            ("fredag", "Friday"), ("lørdag", "Saturday"), ("søndag", "Sunday"))
+
+
+def _label(columns, row, en: bool = False) -> str:
     parts = []
     for c, v in zip(columns, row):
         if c == "tickets":
+            continue
+        if c == "weekday" and isinstance(v, int) and 1 <= v <= 7:
+            parts.append(WEEKDAYS[v - 1][en])
             continue
         if c == "quarter":
             parts.append(f"Q{v}")
@@ -635,22 +825,49 @@ def _label(columns, row) -> str:
     return " ".join(parts)
 
 
-def _sentence(interpretation: str):
+def _range_words(a, b, en: bool) -> str:
+    """A period as words: "2014", "Q1 2014", "mars 2014", else its first and last day."""
+    if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31) and a.year == b.year:
+        return str(a.year)
+    if a.day == 1 and a.year == b.year and (b + timedelta(days=1)).day == 1:
+        months = b.month - a.month + 1
+        if months == 1:
+            return f"{MONTH_NAMES[a.month - 1][en]} {a.year}"
+        if months == 3 and a.month % 3 == 1:
+            return f"Q{(a.month + 2) // 3} {a.year}"
+    return f"{a.isoformat()}–{b.isoformat()}"
+
+
+def _sentence(interpretation: str, total: bool = False, note: str = ""):
+    """`total`: the rows are the values the question named ("Blocker og Critical"), so their sum is said too.
+    `note`: what the answer leaves out (a period the exports do not cover)."""
+    base = _sentence_rows(interpretation, total)
+
+    def sentence(columns, rows, lang) -> str:
+        return base(columns, rows, lang) + note
+    return sentence
+
+
+def _sentence_rows(interpretation: str, total: bool = False):
     def sentence(columns, rows, lang) -> str:
         en = lang == "en"
         n = columns.index("tickets")
         if len(rows) == 1 and len(columns) == 1:
             return (f"{format_number(rows[0][n])} tickets ({interpretation})." if en else
                     f"{format_number(rows[0][n])} saker ({interpretation}).")
-        shown = "; ".join(f"{_label(columns, r)}: {format_number(r[n])}" for r in rows[:24])
-        more = (f" … ({len(rows)} rows in all)" if en else f" … ({len(rows)} rader i alt)") if len(rows) > 24 else ""
         tail = ""
-        return (f"Tickets ({interpretation}): " if en else f"Saker ({interpretation}): ") + shown + more + "." + tail
+        if total and len(rows) > 2 and rows[-1][0] in ("in all", "til sammen"):
+            tail = f" ({rows[-1][0]} {format_number(rows[-1][n])})"
+            rows = rows[:-1]
+        shown = "; ".join(f"{_label(columns, r, en)}: {format_number(r[n])}" for r in rows[:24])
+        more = (f" … ({len(rows)} rows in all)" if en else f" … ({len(rows)} rader i alt)") if len(rows) > 24 else ""
+        return (f"Tickets ({interpretation}): " if en else f"Saker ({interpretation}): ") + shown + more + tail + "."
     return sentence
 
 
 def _chart(group_cols):
     def chart(columns, rows):
+        rows = [r for r in rows if r[0] not in ("in all", "til sammen")]  # the sum of named values is no bar
         if len(rows) < 2 or not group_cols:
             return None
         x = group_cols[-1]

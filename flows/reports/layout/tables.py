@@ -62,6 +62,8 @@ def _read(line: Line) -> _Read:
     if _DASH_ROW.match(text):
         return _Read("dash")
     if line.segs:
+        if len(line.segs) == 1 and not line.header and not is_value_text(line.segs[0].text):
+            return _Read("text", label=text)  # one cell of words (most lines of a page): what the steps below find
         cut = len(line.segs)
         while cut > 0 and is_value_text(line.segs[cut - 1].text):
             cut -= 1

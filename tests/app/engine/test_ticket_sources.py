@@ -93,8 +93,9 @@ def test_how_many_different_values_a_field_of_the_log_holds(engine, plain):
 
 def test_the_resource_that_did_the_activity_the_verb_names(engine, plain):
     r = _ask(engine, "Hvilken ressurs løste flest saker, og i hvor mange saker?")
-    top = plain.execute("select resource, count(distinct case_id) from events where activity = 'Resolve ticket' "
-                        "group by 1 order by 2 desc limit 1").fetchone()
+    # the tickets it resolved, and how many times it resolved one (a ticket may be resolved again)
+    top = plain.execute("select resource, count(distinct case_id), count(*) from events "
+                        "where activity = 'Resolve ticket' group by 1 order by 2 desc limit 1").fetchone()
     assert [tuple(x) for x in r["rows"]] == [top]
 
 

@@ -1,0 +1,416 @@
+"""Ticket questions by mechanism, on a small warehouse built here: two periods compared, several values of one
+field (and their total), priority letters, the busiest period, a channel named in Norwegian, the service desk
+that logged the tickets, a field no export has, and the event log's states (resolved, closed, never, in a
+period, more than once, by whom). Every figure is checked against SQL over the same rows, never a number
+written here."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from app.engine import families
+from app.engine.families import ticket_events, tickets
+from app.engine.families.base import Question, Reading, Refusal
+from app.engine.periods import find_period
+from app.engine.planner import Vocabulary
+from app.engine.vocabulary import load_data_vocabulary
+from app.engine.wordforms import LabelIndex
+
+DESK_FILE = "data/tickets/desk_export_2021.csv"
+LOG_FILE = "data/tickets/helpdesk_eventlog.csv"
+# activity -> the state the loader reads from its words
+ACTIVITIES = {"Insert ticket": "new", "Take in charge ticket": "open", "Resolve ticket": "resolved",
+              "Resolve SW anomaly": "resolved", "Create SW anomaly": "other", "Closed": "closed"}
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("ticket-mechanisms") / "w.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("""create table fct_ticket (ticket_key text, ticket_id text, source_system text, source_file text,
+        organisation_key text, customer_name text, provider_unit_key text, created_at timestamp, created_date date,
+        closed_at timestamp, resolved_at timestamp, priority text, priority_source text, category text, channel text,
+        status text, is_resolved boolean, resolution_hours double, assignment_group text)""")
+    con.execute("""create table fct_ticket_event (ticket_key text, source_system text, ticket_id text,
+        event_at timestamp, event_date date, event_seq integer, activity text, resource text, status text,
+        created_date date, days_since_created double, source_file text)""")
+    rows, events = [], []
+    customers = ["nordvik", "soroy", "fjordnett-ikt"]
+    prios = [("A", "A - Kritisk"), ("B", "B - Viktig"), ("C", "C - Normal"), ("C", "C - Normal"), ("D", "D - Lav")]
+    start = datetime(2021, 4, 1, 8)
+    for n in range(540):  # the service desk's export: April–September 2021
+        created = start + timedelta(hours=8 * n)
+        prio, prio_source = prios[n % 5]
+        status = ("closed", "resolved", "open")[n % 3]
+        resolved = created + timedelta(hours=n % 30 + 1) if status != "open" else None
+        rows.append((f"d{n}", f"M{n}", "desk", DESK_FILE, customers[n % 3], None, "fjordnett-ikt", created,
+                     created.date(), resolved if status == "closed" else None, resolved, prio, prio_source,
+                     ("Brukerstøtte", "Skole", "Drift")[n % 3 if n % 7 else 1], ("phone", "portal", "email")[n % 3],
+                     status, resolved is not None, (resolved - created).total_seconds() / 3600 if resolved else None,
+                     "Servicedesk"))
+    start = datetime(2020, 1, 1, 9)
+    for n in range(400):  # the event log: tickets of 2020–2021, each with its own history
+        key = f"c{n}"
+        created = start + timedelta(hours=40 * n)
+        steps = [("Insert ticket", 0.0), ("Take in charge ticket", 0.2)]
+        if n % 9 == 0:
+            steps.append(("Create SW anomaly", 0.5))
+        if n % 13 != 0:  # some are never resolved
+            steps.append(("Resolve ticket", 1.0 + (n % 17) / 3))
+            if n % 6 == 0:
+                steps.append(("Resolve SW anomaly", 0.7))
+            if n % 5 == 0:  # resolved again after a reopening
+                steps.append(("Resolve ticket", 8.0 + n % 4))
+            if n % 11 != 0:
+                steps.append(("Closed", 12.0 + n % 40))
+        last = None
+        for seq, (activity, days) in enumerate(sorted(steps, key=lambda s: s[1]), start=1):
+            at = created + timedelta(days=days)
+            resource = f"Value {1 + (n + seq) % 12}"
+            events.append((key, "log", key, at, at.date(), seq, activity, resource, ACTIVITIES[activity],
+                           created.date(), days, LOG_FILE))
+            last = (activity, at)
+        closed = last[1] if last[0] == "Closed" else None
+        rows.append((key, key, "log", LOG_FILE, None, None, None, created, created.date(), closed, None, None, None,
+                     None, None, "closed" if closed else "open", closed is not None, None, None))
+    con.executemany("insert into fct_ticket values (" + ", ".join("?" * 19) + ")", rows)
+    con.executemany("insert into fct_ticket_event values (" + ", ".join("?" * 12) + ")", events)
+    con.execute("create table dim_organisation (organisation_key text, organisation_name text)")
+    con.execute("insert into dim_organisation values ('nordvik', 'Nordvik kommune'), ('soroy', 'Sørøy kommune'), "
+                "('fjordnett-ikt', 'Fjordnett IKT')")
+    con.execute("update fct_ticket set customer_name = (select organisation_name from dim_organisation as o "
+                "where o.organisation_key = fct_ticket.organisation_key)")
+    con.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def con(warehouse):
+    c = duckdb.connect(str(warehouse), read_only=True)
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="module")
+def vocab(con):
+    present = {t for (t,) in con.execute("select table_name from information_schema.tables").fetchall()}
+    names = {"nordvik": "Nordvik kommune", "soroy": "Sørøy kommune", "fjordnett-ikt": "Fjordnett IKT"}
+    return Vocabulary(metrics={}, unit_aliases={},
+                      organisations={"nordvik kommune": "nordvik", "nordvik": "nordvik", "sørøy kommune": "soroy",
+                                     "sørøy": "soroy", "fjordnett ikt": "fjordnett-ikt"},
+                      organisation_names=names, tables=frozenset(present), data=load_data_vocabulary(con, present))
+
+
+def _ask(question, vocab, con, lang=None):
+    lang = lang or ("en" if question.split()[0].lower() in ("how", "what", "which", "who", "median", "busiest",
+                                                           "tickets") else "nb")
+    found = families.read(Question.parse(question, lang), vocab, families.FAMILIES + families.FALLBACK_FAMILIES)
+    if isinstance(found, Reading):
+        cur = con.execute(found.sql)
+        return found, [d[0] for d in cur.description], cur.fetchall()
+    return found, [], []
+
+
+def _one(con, sql):
+    return con.execute(sql).fetchone()[0]
+
+
+DESK = "source_system = 'desk'"
+
+
+# --- periods and several values -------------------------------------------------------------------
+
+def test_two_quarters_named_are_two_figures_and_a_quarter_range_is_one():
+    assert find_period("saker q2 vs q3 2021").quarters == [2, 3]
+    span = find_period("saker q1–q3 2021")
+    assert span.quarters == [1, 2, 3] and span.quarter_span
+    assert find_period("saker 1.-3. kvartal 2021").quarter_span
+
+
+def test_two_quarters_compared_give_one_count_each(vocab, con):
+    found, cols, rows = _ask("How many tickets in Q3 2021 compared with Q2 2021?", vocab, con)
+    assert found.family == "tickets" and cols == ["year", "quarter", "tickets"]
+    expected = con.execute("select year(created_date), quarter(created_date), count(*) from fct_ticket "
+                           "where created_date between '2021-04-01' and '2021-09-30' group by all order by 2").fetchall()
+    assert rows == expected
+    _, cols, rows = _ask("saker Q2–Q3 2021", vocab, con)  # a range: one total
+    assert cols == ["tickets"] and rows == [(sum(r[2] for r in expected),)]
+
+
+def test_priority_letters_named_together_are_one_count(vocab, con):
+    for question in ("Hvor mange saker hadde prioritet A eller B i Q3 2021?", "Antall A- og B-saker i Q3 2021"):
+        _, cols, rows = _ask(question, vocab, con)
+        assert cols == ["tickets"] and rows == [(_one(con, "select count(*) from fct_ticket where priority in "
+                                                      "('A', 'B') and created_date between '2021-07-01' and "
+                                                      "'2021-09-30'"),)], question
+    _, _, rows = _ask("Antall A-saker i Q3 2021", vocab, con)
+    assert rows == [(_one(con, "select count(*) from fct_ticket where priority = 'A' and created_date "
+                               "between '2021-07-01' and '2021-09-30'"),)]
+
+
+def test_several_values_written_as_exported_are_each_counted_with_their_total(vocab, con):
+    found, cols, rows = _ask("Closed vs Resolved tickets in the desk export", vocab, con, lang="en")
+    expected = dict(con.execute(f"select status, count(*) from fct_ticket where {DESK} group by 1").fetchall())
+    named = {r[0]: r[1] for r in rows[:-1]}
+    assert cols == ["status", "tickets"] and named == {k: expected[k] for k in ("closed", "resolved")}
+    assert rows[-1] == ("in all", expected["closed"] + expected["resolved"])
+    assert "in all" in found.sentence(cols, rows, "en")
+
+
+def test_two_organisations_compared_give_one_count_each_and_the_total(vocab, con):
+    _, cols, rows = _ask("Nordvik vs Sørøy saker september 2021", vocab, con)
+    expected = dict(con.execute("select o.organisation_name, count(*) from fct_ticket as t join dim_organisation "
+                                "as o using (organisation_key) where t.organisation_key in ('nordvik', 'soroy') "
+                                "and month(created_date) = 9 and year(created_date) = 2021 group by 1").fetchall())
+    assert dict(rows[:-1]) == expected and rows[-1] == ("til sammen", sum(expected.values()))
+
+
+def test_the_busiest_quarter_is_the_one_with_most_tickets(vocab, con):
+    _, cols, rows = _ask("busiest quarter tickets", vocab, con)
+    expected = con.execute("select year(created_date), quarter(created_date), count(*) from fct_ticket "
+                           "group by all order by 3 desc limit 1").fetchall()
+    assert cols == ["year", "quarter", "tickets"] and rows == expected
+
+
+def test_a_channel_named_by_its_norwegian_column_word(vocab, con):
+    _, cols, rows = _ask("henvendelser per meldingsmåte", vocab, con)
+    assert cols == ["channel", "tickets"]
+    assert dict(rows) == dict(con.execute("select channel, count(*) from fct_ticket group by 1").fetchall())
+
+
+def test_a_value_written_into_the_ticket_noun_filters(vocab, con):
+    _, _, rows = _ask("brukerstøtte-saker august 2021", vocab, con)
+    assert rows == [(_one(con, "select count(*) from fct_ticket where category = 'Brukerstøtte' and "
+                               "created_date between '2021-08-01' and '2021-08-31'"),)]
+
+
+def test_the_service_desk_that_logged_the_tickets_counts_all_of_them(vocab, con):
+    found, _, rows = _ask("How many tickets did Fjordnett IKT register in Q3 2021?", vocab, con)
+    assert rows == [(_one(con, "select count(*) from fct_ticket where provider_unit_key = 'fjordnett-ikt' and "
+                               "created_date between '2021-07-01' and '2021-09-30'"),)]
+    assert "Fjordnett IKT" in found.interpretation
+    # as a customer, only the tickets it sent
+    _, _, rows = _ask("Hvor mange saker kom fra Fjordnett IKT i Q3 2021?", vocab, con)
+    assert rows == [(_one(con, "select count(*) from fct_ticket where organisation_key = 'fjordnett-ikt' and "
+                               "created_date between '2021-07-01' and '2021-09-30'"),)]
+
+
+@pytest.mark.parametrize("question", ["gjennomsnittlig kundetilfredshet helpdesk",
+                                      "customer satisfaction score for tickets Q3 2021"])
+def test_a_field_no_export_has_is_unanswerable(vocab, con, question):
+    found, _, rows = _ask(question, vocab, con)
+    assert isinstance(found, Refusal) and found.status == "unanswerable" and not rows
+
+
+def test_a_compound_is_known_only_when_its_rest_is_known():
+    known = {"kund", "telefon", "sak", "fordel", "prioritet", "registrer"}
+    q = Question.parse("kundetilfredshet telefonsaker prioritetsfordeling registration", "nb")
+    assert tickets.leftover_words(q, known) == ["kundetilfredshet"]
+
+
+# --- the event log ----------------------------------------------------------------------------------
+
+def test_the_activities_of_a_state_put_the_ticket_s_own_first(vocab):
+    tv = vocab.data.tickets
+    assert tv.activity_states["Resolve SW anomaly"] == "resolved"
+    assert ticket_events._state_activities(Question.parse("antall løste saker", "nb"), tv) == ["Resolve ticket"]
+    assert ticket_events._state_activities(Question.parse("how many were closed", "en"), tv) == ["Closed"]
+
+
+def test_resolved_tickets_in_the_log(vocab, con):
+    found, _, rows = _ask("antall løste saker i helpdesk", vocab, con)
+    assert found.family == "ticket_events"
+    assert rows == [(_one(con, "select count(distinct ticket_key) from fct_ticket_event "
+                               "where activity = 'Resolve ticket'"),)]
+
+
+def test_closed_and_never_closed_are_both_given(vocab, con):
+    found, cols, rows = _ask("How many tickets were closed, and how many never reached Closed?", vocab, con)
+    closed = _one(con, "select count(distinct ticket_key) from fct_ticket_event where activity = 'Closed'")
+    total = _one(con, "select count(distinct ticket_key) from fct_ticket_event")
+    assert rows == [(total - closed, closed, total)]
+    assert str(closed) in found.sentence(cols, rows, "en").replace(",", "")
+    _, _, rows = _ask("Kor mange saker vart aldri lukka?", vocab, con)
+    assert rows[0][0] == total - closed
+
+
+def test_closed_in_a_period_is_placed_by_the_closing_event(vocab, con):
+    # (with a dated export beside the log, a closing period is read from the closed time of both: see the SQL)
+    _, _, rows = _ask("Hvor mange saker ble lukket i løpet av 2021?", vocab, con)
+    assert rows == [(_one(con, "select count(*) from fct_ticket where year(closed_at) = 2021"),)]
+    _, _, rows = _ask("Hvor mange saker i hendelsesloggen ble lukket i løpet av 2021?", vocab, con)
+    assert rows == [(_one(con, "select count(distinct ticket_key) from fct_ticket_event where activity = 'Closed' "
+                               "and year(event_date) = 2021"),)]
+
+
+def test_an_activity_done_more_than_once(vocab, con):
+    _, _, rows = _ask("Kor mange saker i loggen vart løyste meir enn éin gong?", vocab, con, lang="nn")
+    assert rows == [(_one(con, "select count(*) from (select ticket_key from fct_ticket_event where activity = "
+                               "'Resolve ticket' group by 1 having count(*) > 1)"),)]
+
+
+def test_who_resolved_most_tickets(vocab, con):
+    found, cols, rows = _ask("Hvem løste flest saker?", vocab, con)
+    expected = con.execute("select resource, count(distinct ticket_key), count(*) from fct_ticket_event where "
+                           "activity = 'Resolve ticket' group by 1 order by 2 desc, 1 limit 1").fetchall()
+    assert cols == ["resource", "tickets", "events"] and rows == expected
+
+
+def test_events_in_all_and_per_activity_listed(vocab, con):
+    _, _, rows = _ask("hendelser totalt i loggen", vocab, con)
+    assert rows == [(_one(con, "select count(*) from fct_ticket_event"),)]
+    _, cols, rows = _ask("Number of events per activity: Take in charge ticket, Resolve ticket, Closed", vocab, con,
+                         lang="en")
+    assert dict(rows) == dict(con.execute("select activity, count(*) from fct_ticket_event where activity in "
+                                          "('Take in charge ticket', 'Resolve ticket', 'Closed') group by 1").fetchall())
+
+
+def test_median_days_to_resolution_to_two_places(vocab, con):
+    # the exports' resolved times where they have them
+    _, cols, rows = _ask("Median days from ticket creation to resolution", vocab, con)
+    expected = _one(con, "select median(epoch(resolved_at - created_at) / 86400) from fct_ticket")
+    assert cols[0] == "median_days" and float(rows[0][0]) == pytest.approx(expected, abs=0.0051)
+    _, cols, rows = _ask("Median days from ticket creation to resolution in the event log", vocab, con)
+    expected = _one(con, "select median(d) from (select ticket_key, min(days_since_created) as d from "
+                         "fct_ticket_event where activity = 'Resolve ticket' group by 1)")
+    assert cols[0] == "median_days" and float(rows[0][0]) == pytest.approx(expected, abs=0.0051)
+
+
+def test_an_activity_named_in_norwegian_and_a_resource_written_as_exported(vocab, con):
+    _, _, rows = _ask("Kor mange saker fekk ein SW-anomali oppretta?", vocab, con, lang="nn")
+    assert rows == [(_one(con, "select count(distinct ticket_key) from fct_ticket_event "
+                               "where activity = 'Create SW anomaly'"),)]
+    _, _, rows = _ask("Kor mange saker tok ressursen Value 1 ansvar for (Take in charge ticket)?", vocab, con,
+                      lang="nn")
+    assert rows == [(_one(con, "select count(distinct ticket_key) from fct_ticket_event where activity = "
+                               "'Take in charge ticket' and resource = 'Value 1'"),)]
+
+
+def test_a_label_inside_a_longer_one_is_not_named_twice():
+    labels = ["Value 1", "Value 10", "Resolve ticket"]
+    assert ticket_events._verbatim("tickets of Value 10", labels) == ["Value 10"]
+    index = LabelIndex(["Create SW anomaly", "Resolve SW anomaly"])
+    assert "create" in ticket_events._glossed("saker med sw-anomali oppretta", index).split()
+    assert "anomaly" in ticket_events._glossed("saker med sw-anomali oppretta", index).split()
+
+
+# --- periods each with their own year, and periods the exports do not cover ------------------------------------
+
+def test_periods_written_with_their_own_years_are_those_periods_only():
+    p = find_period("saker q4 2020 vs q1 2021")
+    assert p.pairs == [("quarter", 2020, 4), ("quarter", 2021, 1)]
+    assert [(a.isoformat(), b.isoformat()) for a, b in p.ranges()] == [("2020-10-01", "2020-12-31"),
+                                                                        ("2021-01-01", "2021-03-31")]
+    assert find_period("saker desember 2020 vs desember 2021").pairs == []  # one month of two years: as before
+
+
+def test_a_period_the_exports_lack_is_said_beside_the_one_they_have(vocab, con):
+    found, cols, rows = _ask("Hvor mange saker i 2021 sammenlignet med 2022?", vocab, con)
+    assert rows == [(2021, _one(con, "select count(*) from fct_ticket where year(created_date) = 2021"))]
+    assert "dekker ikke 2022" in found.sentence(cols, rows, "nb")
+
+
+def test_an_organisation_is_named_by_its_initials():
+    from app.engine.names import initials
+
+    assert initials("Fjordnett IKT") == "fikt"
+    assert initials("Nordre Vestland Renovasjon IKS") == "nvr"
+    assert initials("Nordvik kommune") is None  # one word besides its kind: no initials
+
+
+def test_tickets_per_weekday_and_the_busiest_one(vocab, con):
+    found, cols, rows = _ask("saker per ukedag i 2021", vocab, con)
+    expected = con.execute("select isodow(created_date), count(*) from fct_ticket where year(created_date) = 2021 "
+                           "group by 1 order by 1").fetchall()
+    assert cols == ["weekday", "tickets"] and rows == expected
+    assert "mandag" in found.sentence(cols, rows, "nb")
+    _, _, top = _ask("Which weekday had the most tickets in 2021?", vocab, con)
+    assert top == [max(expected, key=lambda r: r[1])]
+    # a word that only starts like a known one is no compound of it ("weekday" is not "week" + an ending)
+    found, _, _ = _ask("Which weekend day had the most tickets in 2021?", vocab, con)
+    assert isinstance(found, Refusal)
+
+
+def test_a_name_written_with_a_hyphen_or_a_space_is_the_same_name():
+    from app.engine.planner import find_organisations
+
+    orgs = {"sør odal": "sor-odal", "nordvik": "nordvik"}
+    assert find_organisations("nordvik og sør-odal saker", orgs) == ["sor-odal", "nordvik"]
+
+
+def test_periods_named_with_a_sum_word_are_one_total_and_which_year_ranks_years(vocab, con):
+    _, cols, rows = _ask("Hvor mange saker ble opprettet i 2020 og 2021 til sammen?", vocab, con)
+    assert cols == ["tickets"] and rows == [(_one(con, "select count(*) from fct_ticket where year(created_date) "
+                                                       "in (2020, 2021)"),)]
+    _, cols, rows = _ask("Hvilket år hadde flest nye saker?", vocab, con)
+    assert rows == con.execute("select year(created_date), count(*) from fct_ticket group by 1 order by 2 desc "
+                               "limit 1").fetchall()
+
+
+def test_a_state_reached_in_a_period_in_other_word_forms(vocab, con):
+    _, _, rows = _ask("Kor mange saker i loggen vart løyste i 2021?", vocab, con, lang="nn")
+    assert rows == [(_one(con, "select count(distinct ticket_key) from fct_ticket_event where activity = "
+                               "'Resolve ticket' and year(event_date) = 2021"),)]
+
+
+def test_tickets_resolved_within_a_time_or_the_same_day(vocab, con):
+    first = ("select ticket_key, min(days_since_created) as d, min(event_date) as ed, min(created_date) as cd "
+             "from fct_ticket_event where activity = 'Resolve ticket' group by 1")
+    _, cols, rows = _ask("Hvor mange saker i loggen ble løst innen 2 dager?", vocab, con)
+    assert rows[0][:2] == (_one(con, f"select count(*) from ({first}) where d <= 2"),
+                           _one(con, "select count(distinct ticket_key) from fct_ticket_event"))
+    _, _, rows = _ask("Hvor mange saker i loggen ble løst samme dag som de ble opprettet?", vocab, con)
+    assert rows[0][0] == _one(con, f"select count(*) from ({first}) where ed = cd")
+
+
+def test_two_activities_named_are_each_counted_or_both_together(vocab, con):
+    _, cols, rows = _ask("How many tickets went through Take in charge ticket and Create SW anomaly?", vocab, con)
+    assert cols[:2] == ["activity", "tickets"] and {r[0]: r[1] for r in rows} == dict(con.execute(
+        "select activity, count(distinct ticket_key) from fct_ticket_event where activity in "
+        "('Take in charge ticket', 'Create SW anomaly') group by 1").fetchall())
+    _, _, rows = _ask("Hvor mange saker hadde både Take in charge ticket og Create SW anomaly?", vocab, con)
+    assert rows == [(_one(con, "select count(*) from (select ticket_key from fct_ticket_event where activity in "
+                               "('Take in charge ticket', 'Create SW anomaly') group by 1 "
+                               "having count(distinct activity) = 2)"),)]
+
+
+def test_exported_tickets_resolved_within_a_time_with_the_count_filters(vocab, con):
+    found, cols, rows = _ask("Hvor mange A-saker i desk-eksporten ble løst innen 12 timer?", vocab, con)
+    assert found.family == "resolution_time"
+    assert rows[0][:2] == (
+        _one(con, f"select count(*) from fct_ticket where {DESK} and priority = 'A' and "
+                  "epoch(resolved_at - created_at) <= 12 * 3600"),
+        _one(con, f"select count(*) from fct_ticket where {DESK} and priority = 'A'"))
+
+
+def test_which_field_after_which_is_the_breakdown_and_a_value_beside_it_a_filter(vocab, con):
+    _, cols, rows = _ask("Which customer had the most priority A tickets?", vocab, con)
+    assert cols == ["customer", "tickets"] and rows == con.execute(
+        "select o.organisation_name, count(*) from fct_ticket as t join dim_organisation as o using "
+        "(organisation_key) where priority = 'A' group by 1 order by 2 desc limit 1").fetchall()
+
+
+def test_two_fields_joined_are_both_the_breakdown(vocab, con):
+    _, cols, rows = _ask("saker i desk-eksporten per kategori og kanal", vocab, con)
+    assert cols == ["category", "channel", "tickets"]
+    assert {(a, b): n for a, b, n in rows} == {(a, b): n for a, b, n in con.execute(
+        f"select category, channel, count(*) from fct_ticket where {DESK} group by 1, 2").fetchall()}
+    _, cols, rows = _ask("Hvor mange saker kom fra Nordvik og Sørøy per kategori?", vocab, con)
+    assert cols == ["category", "customer", "tickets"] and sum(r[2] for r in rows) == _one(
+        con, "select count(*) from fct_ticket where organisation_key in ('nordvik', 'soroy')")
+
+
+def test_a_value_after_a_negation_is_left_out(vocab, con):
+    found, _, rows = _ask("Hvor mange saker i desk-eksporten har ikke prioritet 'D - Lav'?", vocab, con)
+    assert rows == [(_one(con, f"select count(*) from fct_ticket where {DESK} and priority_source <> 'D - Lav'"),)]
+    assert "≠" in found.interpretation
+
+
+def test_opened_and_closed_in_one_period_are_both_given(vocab, con):
+    _, cols, rows = _ask("How many tickets in the event log were opened and how many were closed in 2021?", vocab, con)
+    assert rows == [(_one(con, "select count(distinct ticket_key) from fct_ticket_event where activity = 'Closed' "
+                               "and year(event_date) = 2021"),
+                     _one(con, "select count(distinct ticket_key) from fct_ticket_event where year(created_date) = 2021"))]
