@@ -93,8 +93,16 @@ _INDENTED = re.compile(r"^  \S")
 def layout_lines(layout) -> list[ProseLine]:
     """The layout's lines for the splitter; rows of the layout's tables are marked as tables, except the
     row of a one-row table that reads as a sentence (a table finder's guess, not a table)."""
-    in_table = {(r.page, r.line) for t in layout.tables for r in t.rows
-                if len(t.rows) > 1 or not _reads_as_sentence(r.text)}
+    length = {(l.page, l.number): len(l.text) for l in layout.lines}
+    rows_at: dict[tuple[int, int], list[str]] = {}
+    for t in layout.tables:
+        for r in t.rows:
+            if len(t.rows) > 1 or not _reads_as_sentence(r.text):
+                rows_at.setdefault((r.page, r.line), []).append(r.text)
+    # a line is a table's, unless it is a paragraph one short row was read out of (an inline year header's row)
+    in_table = {at for at, texts in rows_at.items() if len(texts) > 1 or length.get(at, 0) <= 2 * len(texts[0]) + 40}
+    in_table |= {at for t in layout.tables if len(t.rows) > 1 for at in t.consumed  # lines joined into rows
+                 if at not in length or length[at] <= 200}
     return [ProseLine(page=l.page, number=l.number, text=" ".join(normalise_minus(l.text).split()),
                       indented=_INDENTED.match(l.text) is not None, heading=l.heading,
                       table=(l.page, l.number) in in_table, cells=l.segs is not None and len(l.segs) > 1)
@@ -511,8 +519,11 @@ def read_fund(ctx: Context, s: Sentence) -> None:
 _FIG_NUM = r"-?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|-?\d+(?:[.,]\d+)?"
 _WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10,
           "elleve": 11, "tolv": 12, "tjue": 20, "tretti": 30, "førti": 40, "femti": 50, "hundre": 100}
+# a sentence worth reading for figures (tested on its lower-cased text): a digit, a number word, a span of years in
+# one word ("femårsperiode"), "million"/"milliard" ("en halv million kroner")
+_FIGURE_GATE = re.compile(rf"\d|\b(?:{'|'.join(_WORDS)}|null)(?:\b|års|årig)|milli(?:on|ard)")
 _FIGURE = re.compile(
-    rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_WORDS)})\b))(?:,-)?\s*"
+    rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_WORDS)})\b))(?P<dash>,-)?\s*"
     r"(?:(?P<pct>%|prosent\b|procent\b|pst\.?)|(?P<mag>milliard(?:ar|er)?|mrd\.?|mill+ion(?:ar|er)?|miljon(?:er)?|mill\.?|mnkr|mnok|mkr|mdkr|tkr)\s*(?P<kr2>kr\.?|kroner|kronor|nok)?"
     r"|(?P<kr3>kr\.?|kroner|kronor|nok)(?![a-zæøå])|(?P<noun>[A-Za-zÆØÅæøåé«»\-]+))?",
     re.IGNORECASE,
@@ -537,7 +548,7 @@ class ProseFigure:
     text: str  # the sentence, trimmed
     topic: str  # the document's words the figure is about
     value: float  # base units: NOK, percent number, count
-    unit: str  # pct | nok | count | fte | persons | years
+    unit: str  # pct | nok | count | fte | persons | years | part (a part of what the noun counts: "fem av dei tilsette")
     year: int | None
     printed: str
 
@@ -546,10 +557,32 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
     """Every figure stated in the running text (headings the format marks are not running text)."""
     out: list[ProseFigure] = []
     for s in found:
-        if s.heading or len(s.text) < 12 or not re.search(r"\d", s.text):
+        if s.heading or len(s.text) < 12 or not _FIGURE_GATE.search(s.text.lower()):
             continue
-        out.extend(_read_sentence(s.text, s.page, s.line, report_year))
+        out.extend(_read_sentence(s.text, s.page, s.line, report_year, s.section))
     return out
+
+
+# digits a scan or a web extraction garbled: a letter for a digit inside a digit group ("467 I31,13"), a stray
+# space before a dot thousands separator ("151 .062,76")
+_OCR_GROUP = re.compile(r"(?<![\d,.])(?P<lead>\d{1,3}) (?P<group>[\dIlO]{3})(?=,\d|[\s.;:)]|$)")
+_STRAY_DOT = re.compile(r"(?<![\d,.])(\d{1,3}) \.(\d{3})(?!\d)")
+_DOTTED_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d{1,2}-\d{1,2}\b")
+
+
+def repair_digits(sentence: str) -> str:
+    """A sentence with garbled digit groups put right: one letter I, l or O among two digits in the group after
+    a digit group, where the figure goes on with decimals or stands after "kr" ("kr 467 I31" -> "kr 467 131")."""
+    def fix(m: re.Match) -> str:
+        group = m.group("group")
+        letters = sum(not ch.isdigit() for ch in group)
+        after = m.string[m.end():m.end() + 2]
+        money = re.search(r"(?i)\bkr\.?\s*$", m.string[max(0, m.start() - 6):m.start()])
+        if letters != 1 or not (re.match(r",\d", after) or money):
+            return m.group(0)
+        return f"{m.group('lead')} {group.replace('I', '1').replace('l', '1').replace('O', '0')}"
+
+    return _STRAY_DOT.sub(r"\1 \2", _OCR_GROUP.sub(fix, sentence))
 
 
 def _scale_span(sentence: str) -> tuple[int, int] | None:
@@ -564,26 +597,40 @@ def _scale_span(sentence: str) -> tuple[int, int] | None:
     return (at, at + len(found[1])) if at >= 0 else None
 
 
-_ISO_DATE = re.compile(r"\b(?:19|20)\d\d-\d{1,2}-\d{1,2}\b")
+_PARTITIVE = re.compile(r"\s+(?:(?:de|dei|disse|desse|våre|vår|dykkar|deira|deres|kommunens|fylkets)\s+)?"
+                        rf"(?:(?:\d[\d ]*|{'|'.join(_WORDS)})\s+)?"
+                        r"(?P<noun>(?!(?:oss|dem|dykk|seg|meg|deg|dei|de|disse|desse|alle|dette|det|den)\b)[a-zæøå][a-zæøå\-]{2,})")
+_SHARE_AFTER = re.compile(r"\s*\(\s*\d{1,3}(?:,\d+)?\s*%\s*\)")
+_YEARS_WORD = re.compile(rf"(?i)\b(?P<n>{'|'.join(w for w in _WORDS if w != 'hundre')})(?:års|årig)[a-zæøå]*")
+_ONE_MAGNITUDE = re.compile(r"(?i)\b(?:en|én|ein|éin|ett|eitt)\s+(?P<half>halv\s+)?(?P<mag>million|milliard)\s+(?:kr\.?|kroner|kronor)(?!\w)")
+_KRONER_NULL = re.compile(r"(?i)\b(?:kr\.?|kroner|kronor)\s+null\b")
 
 
-def _read_sentence(sentence: str, page: int, line: int, report_year: int | None) -> list[ProseFigure]:
+def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
+                   section: str | None = None) -> list[ProseFigure]:
     found = []
+    last_measure = ("count", 1.0)  # unit and scale of the last figure read: "12,3 mill. kr (10,5)" is in millions too
+    sentence = repair_digits(sentence)
     years = [(m.start(), int(m.group(0))) for m in _YEAR.finditer(sentence)]
     declared = _scale_span(sentence)
-    dates = [d.span() for d in _ISO_DATE.finditer(sentence)]
-    for m in _FIGURE.finditer(sentence):
+    # dates ("2027-12-31", "pr 31.12.2014 kr 208 831") are masked, so no part of them is read as a figure
+    masked = _DOTTED_DATE.sub(lambda d: "#" * len(d.group(0)), sentence)
+    for m in _FIGURE.finditer(masked):
         if declared and m.start() < declared[1] and m.end() > declared[0]:
             continue  # "tall i 1 000 kroner" declares a table's scale; it states no figure
-        if any(m.start() < end and m.end() > start for start, end in dates):
-            continue  # "Rapportperiod: 2027-12-31": a date, not a figure
         raw = m.group("num") or ""
+        counted = m.group("noun")  # the noun the figure counts
+        partitive = False
+        if counted and counted.lower() == "av" and (part := _PARTITIVE.match(masked, m.end())) \
+                and part.group("noun") not in _STOP:
+            counted, partitive = part.group("noun"), True  # "fem av dei tilsette", "4 av 422 kommunar"
         if m.group("word"):
-            noun = m.group("noun") or ""
-            if not noun or noun[0].isupper() or noun.lower() in _STOP or len(noun) < 3 or m.group("pct") or m.group("mag"):
-                continue  # "to" and "ni" are words first; a number word counts only before a counted noun
+            noun = counted or ""
+            if not noun or noun[0].isupper() or noun.lower() in _STOP or (len(noun) < 3 and noun.lower() not in _UNIT_NOUNS) \
+                    or m.group("pct") or m.group("mag") or re.search(r"[^e]es$", noun):
+                continue  # "to" and "ni" are words first; a number word counts only before a counted noun ("to møtes": a verb)
             raw = str(_WORDS[m.group("word").lower()])
-        if _YEAR.fullmatch(raw) and not (m.group("pct") or m.group("mag") or m.group("kr") or m.group("kr3")):
+        if _YEAR.fullmatch(raw) and not (m.group("pct") or m.group("mag") or m.group("kr") or m.group("kr3") or m.group("dash")):
             continue  # a year, not a figure
         before = sentence[max(0, m.start() - 12):m.start()]
         num_end = m.end("num") if m.group("num") else m.end("word")
@@ -603,29 +650,63 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None)
             if m.group("mag").lower().startswith("milliard"):
                 scale = 1e9
             value = (parse_number(raw, decimal_dot=True) or value) * (-1 if m.group("minus") else 1)
-        elif m.group("kr") or m.group("kr3"):
-            unit = "nok"
-        elif m.group("noun"):
-            if m.group("noun")[0].isupper():
+        elif m.group("kr") or m.group("kr3") or m.group("dash"):
+            unit = "nok"  # "65 000,-": the dash after the comma prints whole kroner
+        elif counted:
+            if counted[0].isupper():
                 continue  # "4 Andre skatteinntekter": a line code before a label
-            noun = m.group("noun").lower()
+            noun = counted.lower()
             unit = _UNIT_NOUNS.get(noun, "count")
+        if partitive and unit in ("count", "persons"):
+            unit = "part"  # "fem av dei tilsette": a part of the employees, never their number
         if unit == "nok" and deficit and value > 0:
             value = -value  # "et underskudd på 37,0 millioner kroner": the result is -37,0 mill.
-        if unit == "count" and not m.group("noun"):
-            continue  # a bare number without unit or counted noun is not a stated figure
-        if m.group("noun") and unit in ("count", "fte", "persons"):
-            topic = m.group("noun")  # "58 000 journalposter": the counted noun is what the figure measures
+        paired = False
+        if unit == "count" and not counted:
+            if _SHARE_AFTER.match(sentence, num_end) and re.fullmatch(r"\d[\d ]*", raw):
+                paired = True  # "267 (41 %) arbeidde i heil stilling": a count with its share
+            elif "," in raw and sentence[m.start() - 1:m.start()] == "(" and sentence[num_end:num_end + 1] == ")":
+                # "(8,85)": the figure a comparison puts beside another, in that figure's unit
+                (unit, scale), paired = last_measure, True
+            else:
+                continue  # a bare number without unit or counted noun is not a stated figure
+        if counted and unit in ("count", "fte", "persons", "part") and counted.lower() not in _STOP:
+            topic = counted  # "58 000 journalposter": the counted noun is what the figure measures
         else:
             topic = _topic(sentence[:m.start()], None) or _topic(sentence[m.end():], None, first=True)
+        if not topic and section and (unit in ("nok", "pct") or paired):
+            topic = section  # "2030 500 tkr.": the heading above says what the figure is
         if not topic:
             continue
         year = None
         prior = [y for pos, y in years if pos < m.start()]
         later = [y for pos, y in years if pos > m.end()]
         year = prior[-1] if prior else (later[0] if later else report_year)
+        last_measure = (unit, scale)
         found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=topic,
                                  value=round(value * scale, 6), unit=unit, year=year, printed=m.group(0).strip()))
+    low = sentence.lower()
+    for y in (_YEARS_WORD.finditer(sentence) if "år" in low else ()):  # "en femårsperiode": years in one word
+        if y.group(0)[0].isupper() and sentence[:y.start()].strip():
+            continue  # "Treårsvegen": a name
+        found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=y.group(0), unit="years",
+                                 value=float(_WORDS[y.group("n").lower()]),
+                                 year=([yy for pos, yy in years if pos < y.start()] or [report_year])[-1],
+                                 printed=y.group(0)))
+    for o in (_ONE_MAGNITUDE.finditer(sentence) if "illi" in low else ()):  # "en halv million kroner", "ein milliard kroner"
+        topic = _topic(sentence[:o.start()], None) or _topic(sentence[o.end():], None, first=True) or section
+        value = (1e9 if o.group("mag").lower().startswith("milliard") else 1e6) * (0.5 if o.group("half") else 1.0)
+        if topic:
+            found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=topic, unit="nok",
+                                     value=-value if _DEFICIT.search(sentence[max(0, o.start() - 80):o.start()]) else value,
+                                     year=([y for pos, y in years if pos < o.start()] or [report_year])[-1],
+                                     printed=o.group(0)))
+    for z in (_KRONER_NULL.finditer(sentence) if "null" in low else ()):  # "gjort opp i kroner null"
+        topic = _topic(sentence[:z.start()], None) or section
+        if topic:
+            found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=topic, value=0.0, unit="nok",
+                                     year=([y for pos, y in years if pos < z.start()] or [report_year])[-1],
+                                     printed=z.group(0)))
     labelled = _LABELLED.match(sentence)
     if labelled and not any(labelled.group("num") in f.printed for f in found):
         found.extend(_labelled_figure(labelled, sentence, page, line, years, report_year))

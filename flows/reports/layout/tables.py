@@ -29,7 +29,8 @@ from flows.reports.numbers import (
 
 _MAX_LABEL = 110  # a longer "label" is a sentence, not a row label
 _MAX_GAP = 3  # non-value lines a table may contain between value rows
-_CODE = re.compile(r"^(?P<code>\d{1,4}(?:\.\d{1,2})?[a-z]?|[A-J])[.)]?\s+(?=\S)")
+# a letter code stands before a capitalised word or with its own "." / ")": "I alt" is a label, not code "I"
+_CODE = re.compile(r"^(?:(?P<code>\d{1,4}(?:\.\d{1,2})?[a-z]?)[.)]?\s+(?=\S)|(?P<letter>[A-J])(?:[.)]\s*|\s+(?=[^\W\d_a-zæøåäö])))")
 _GLUED_CODE = re.compile(r"^(?P<code>\d{1,3}[a-z]?)(?=[A-ZÆØÅ][a-zæøå])")  # "1Netto driftsresultat", "3aHerav ..." (web text)
 _DASH_ROW = re.compile(r"^[\s\-–—−]+$")
 _UNIT_TAIL = re.compile(r"(?<=\d)\s*((?:mill\.?|mrd\.?|millioner|milliarder)\s*(?:kr\.?|kroner)|prosent|kroner)\s*$", re.I)
@@ -150,7 +151,9 @@ def _all_years(values: str) -> bool:
 
 
 def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
+    from flows.reports.layout.blocks import expand_blocks
     from flows.reports.layout.glued import expand_glued
+    from flows.reports.layout.inline import expand_inline
     from flows.reports.layout.lists import expand_lists
     from flows.reports.layout.mirrored import expand_mirrored
     from flows.reports.layout.pairs import expand_pairs
@@ -158,7 +161,8 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.stacked import expand_stacked
 
     warnings: list[str] = []  # rows of figures run together that do not read one way leave theirs first
-    lines = expand_runs(expand_lists(expand_pairs(expand_stacked(expand_glued(expand_mirrored(lines), warnings)))))
+    lines = expand_runs(expand_inline(expand_lists(expand_pairs(expand_stacked(
+        expand_glued(expand_mirrored(expand_blocks(lines)), warnings))))))
     reads = [_read(line) for line in lines]
     running = _running_heads(lines)
     tables: list[Table] = []
@@ -696,7 +700,7 @@ def _place_segs(segs: list[Seg], columns: list[Column]) -> list[tuple[int, str]]
 def _split_code(label: str) -> tuple[str, str | None]:
     m = _CODE.match(label) or _GLUED_CODE.match(label)
     if m and not re.match(r"^\d{4}\s", label):
-        return label[m.end():].strip(), m.group("code")
+        return label[m.end():].strip(), m.groupdict().get("code") or m.groupdict().get("letter")
     return label.strip(), None
 
 

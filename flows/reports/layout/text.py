@@ -1,18 +1,18 @@
 """TXT/MD -> lines. Pages: "=== [n] title ===" fragment markers of web-extracted text (page n),
 else form feeds, else the text-export heuristic of `extract.split_text_pages`. Markdown headings
 and fragment titles become the heading path; Markdown pipe tables and tab-separated lines carry
-their cells (grid columns as positions)."""
+their cells (grid columns as positions, `delimited`)."""
 from __future__ import annotations
 
 import re
 
 from flows.reports.extract import decode_text, looks_binary, split_text_pages
+from flows.reports.layout.delimited import grid_rows
 from flows.reports.layout.model import Line, Seg
 from flows.reports.model import DocumentError
 
 _FRAGMENT = re.compile(r"^=== \[(\d+)\] (.*) ===\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,4})\s+(.*)$")
-_MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 
 
 def read_lines(name: str, data: bytes, *, markdown: bool = False) -> list[Line]:
@@ -33,35 +33,30 @@ def read_lines(name: str, data: bytes, *, markdown: bool = False) -> list[Line]:
     else:
         pages = [(p.number, p.lines) for p in split_text_pages(text)]
     out: list[Line] = []
-    table_id = 0
-    in_table = False
+    blocks = 0
     for number, page_lines in pages:
+        grid, rules = grid_rows(page_lines)
+        page_blocks = 0
         for n, raw in enumerate(page_lines, start=1):
             heading = 0
             segs = None
+            table_id = None
             m = _FRAGMENT.match(raw)
             if m:
                 raw, heading = m.group(2), 1
             elif markdown and (h := _MD_HEADING.match(raw)):
                 raw, heading = h.group(2), len(h.group(1))
-            stripped = raw.strip()
-            if markdown and _MD_RULE.match(stripped):
+            if n - 1 in rules:
                 continue
-            if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
-                cells = [c.strip() for c in stripped.strip("|").split("|")]
-                segs = [Seg(c, float(i), float(i + 1)) for i, c in enumerate(cells) if c]
-                if not in_table:
-                    table_id += 1
-                in_table = True
-                raw = " ".join(c for c in cells if c)
-            elif "\t" in raw.strip():
-                cells = [c.strip() for c in raw.split("\t")]
-                segs = [Seg(c, float(i), float(i + 1)) for i, c in enumerate(cells) if c]
-                in_table = False
-            else:
-                in_table = False
+            row = grid.get(n - 1) if not heading else None
+            if row is not None:
+                segs = [Seg(c, float(j), float(j + 1)) for j, c in row.cells]
+                raw = row.text
+                if "\t" not in page_lines[n - 1]:  # a pipe or semicolon block is one table
+                    table_id = blocks + row.block
+                    page_blocks = max(page_blocks, row.block)
             if markdown:
                 raw = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda mm: mm.group(1) or mm.group(2), raw)
-            out.append(Line(page=number, number=n, text=raw, segs=segs, heading=heading,
-                            table_id=table_id if in_table else None))
+            out.append(Line(page=number, number=n, text=raw, segs=segs, heading=heading, table_id=table_id))
+        blocks += page_blocks
     return out

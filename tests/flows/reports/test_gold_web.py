@@ -19,23 +19,14 @@ from tests.flows.reports.test_gold_cells import emitted
 
 SETS = {"web": 7, "web2": 9, "web3": 24}  # gold folder -> number of documents
 GOLD = {name: sorted((REPO / "tests" / "gold" / name).glob("*.yaml")) for name in SETS}
-DEFAULT_FLOOR = (1.0, 1.0)  # reached on every document but two
+DEFAULT_FLOOR = (1.0, 1.0)  # reached on every document without a floor below
 FLOORS: dict[str, tuple[float, float]] = {
-    "asker_kommune_arsberetning_2015_balanse": (0.97, 1.0),  # "femårsperiode" (5) is a word, not a figure
-    # "8,85" and "8,75" in parentheses after a comparison are not read as figures
-    "volda_kommune_sjukefravaer_2016_morenytt": (0.66, 1.0),
     # web3: measured at the start of stop 19, before any work on them
-    "elverum_handlingsprogram_2016_okonomistaben": (0.00, 1.00),
     "helsingborgs_stad_arsredovisning_2016_resultatrakning_koncern": (0.94, 1.00),
-    "inn_trondelag_brannvesen_iks_arsrapport_2012_styrets_arsberetning": (0.85, 1.00),
-    "innherred_renovasjon_iks_arsmelding_2018_kommuner_nokkeltall": (0.00, 1.00),
+    # a budgeted deficit stated positive by the gold; the reader signs "underskudd på" results negative
     "midt_hedmark_brann_og_redningsvesen_iks_arsrapport_2011_styrets_beretning": (0.88, 1.00),
-    "narvik_budsjettgrunnlag_2020_ikke_valgte_tiltak": (0.16, 1.00),
-    "rennesoy_kommune_arsrapport_2017_okonomisk_resultat": (0.71, 1.00),
     "rennesoy_kommune_arsrapport_2019_hovedoversikt_drift": (0.97, 1.00),
     "rennesoy_kommune_arsrapport_2019_kostra_befolkning": (0.91, 1.00),
-    "steinkjer_kommune_arsregnskap_2012_resultat": (0.93, 1.00),
-    "vestvagoy_handlingsplan_2018_budsjett_innstilling": (0.66, 1.00),
 }
 
 
