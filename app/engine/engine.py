@@ -26,6 +26,7 @@ from app.engine.interpret import breakdown_asked, describe_plan, filter_asked, u
 from app.engine.names import rows_named, unit_words, unknown_names_answer, unresolved_names
 from app.engine.planner import Plan, Vocabulary, compile_sql, family_of, plan_question
 from app.engine.text import normalise
+from app.engine.shortforms import expand as expand_short_forms
 from flows.settings import get_settings
 from flows.warehouse import hold_open
 
@@ -116,6 +117,7 @@ class QuestionEngine:
         self.catalog.verified_queries = current_verified_queries()
         if context:
             question = apply_context(question, context)
+        question = expand_short_forms(question, self.vocab)  # "NDR", "HIKT", "KD-områdene": names the data holds
         try:
             with answer_language(fmt.detect_language(question)):  # numbers in the answer's language
                 result = self._ask(question, engine)

@@ -304,6 +304,15 @@ def _alias_index(aliases: dict[str, UnitRef]) -> _AliasIndex:
     return index
 
 
+def _words_alike(gram: str, alias: str) -> bool:
+    """A typo of a name of several words is a typo in its words, word by word: "miljøverk sick" is no
+    misspelling of "miljøverk iks" however close the whole strings are."""
+    a, b = gram.split(), alias.split()
+    if len(a) != len(b):
+        return True
+    return all(x == y or fuzz.ratio(x, y) >= 75 for x, y in zip(a, b))
+
+
 def _fuzzy_alias(gram: str, aliases: dict[str, UnitRef]) -> UnitRef | None:
     """A typo (same number of words, close spelling) or an inflected single word of an alias."""
     if len(gram) < 5:
@@ -317,7 +326,7 @@ def _fuzzy_alias(gram: str, aliases: dict[str, UnitRef]) -> UnitRef | None:
     n_words = gram.count(" ")
     hit = process.extractOne(gram, index.same_shape(gram, n_words), scorer=fuzz.ratio,
                              score_cutoff=FUZZY_THRESHOLD * 100)
-    if hit is not None:
+    if hit is not None and _words_alike(gram, hit[0]):
         return aliases[hit[0]]
     if n_words == 0:
         # an inflected form, then nynorsk/bokmål stems: "økonomienheita" ~ "økonomienhet"
