@@ -78,6 +78,8 @@ EN_TO_NB = {
     "state": "staten", "municipal": "kommunal", "refunds": "refusjon", "refund": "refusjon",
     "sick": "syke", "leave": "fravær", "absence": "fravær", "capital": "kapital", "contribution": "innskudd",
     "losses": "tap", "loss": "tap", "gains": "gevinst", "gain": "gevinst", "instruments": "instrumenter",
+    "women": "kvinner", "female": "kvinner", "females": "kvinner", "men": "menn", "male": "menn", "males": "menn",
+    "industries": "næringer", "kindergartens": "barnehager", "kindergarten": "barnehager",
 }
 # Norwegian words that mean the same inside compounds (language data): "lønnskostnader" ~ "lønnsutgifter",
 # "kvadratkilometer" ~ "km²".
