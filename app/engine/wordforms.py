@@ -69,7 +69,7 @@ EN_TO_NB = {
     "sales": "salg", "sale": "salg", "rental": "leie", "rents": "leie", "dividend": "utbytte",
     "dividends": "utbytte", "investment": "investering", "investments": "investering", "social": "sosiale",
     "employees": "ansatte", "employee": "ansatt", "staff": "ansatte", "apprentices": "lærlinger",
-    "inhabitants": "innbyggere", "population": "befolkning", "residents": "innbyggere", "area": "areal",
+    "inhabitants": "innbyggere", "population": "befolkning", "residents": "innbyggere", "area": ("areal", "område"), "areas": ("område", "areal"),
     "surplus": "mindreforbruk", "deficit": "merforbruk", "overspend": "merforbruk", "underspend": "mindreforbruk",
     "budget": "budsjett", "accounts": "regnskap", "allocations": "avsetning", "allocation": "avsetning",
     "provisions": "avsetning", "repayment": "avdrag", "repayments": "avdrag", "instalments": "avdrag",
@@ -79,7 +79,8 @@ EN_TO_NB = {
     "sick": "syke", "leave": "fravær", "absence": "fravær", "capital": "kapital", "contribution": "innskudd",
     "losses": "tap", "loss": "tap", "gains": "gevinst", "gain": "gevinst", "instruments": "instrumenter",
     "women": "kvinner", "female": "kvinner", "females": "kvinner", "men": "menn", "male": "menn", "males": "menn",
-    "industries": "næringer", "kindergartens": "barnehager", "kindergarten": "barnehager",
+    "industries": "næringer", "municipality": "kommune", "municipalities": "kommuner", "sector": "sektor",
+    "sectors": "sektor", "owner": "eier", "owners": "eier", "project": "prosjekt", "projects": "prosjekt", "kindergartens": "barnehager", "kindergarten": "barnehager",
 }
 # Norwegian words that mean the same inside compounds (language data): "lønnskostnader" ~ "lønnsutgifter",
 # "kvadratkilometer" ~ "km²".
