@@ -80,7 +80,8 @@ EN_TO_NB = {
     "losses": "tap", "loss": "tap", "gains": "gevinst", "gain": "gevinst", "instruments": "instrumenter",
     "women": "kvinner", "female": "kvinner", "females": "kvinner", "men": "menn", "male": "menn", "males": "menn",
     "industries": "næringer", "municipality": "kommune", "municipalities": "kommuner", "sector": "sektor",
-    "sectors": "sektor", "owner": "eier", "owners": "eier", "project": "prosjekt", "projects": "prosjekt", "kindergartens": "barnehager", "kindergarten": "barnehager",
+    "share": "andel", "proportion": "andel", "students": "elever", "pupils": "elever", "completed": "fullførte",
+    "passed": "besto", "turnover": "utskifting", "sectors": "sektor", "owner": "eier", "owners": "eier", "project": "prosjekt", "projects": "prosjekt", "kindergartens": "barnehager", "kindergarten": "barnehager",
 }
 # Norwegian words that mean the same inside compounds (language data): "lønnskostnader" ~ "lønnsutgifter",
 # "kvadratkilometer" ~ "km²".

@@ -25,6 +25,7 @@ hvor kor how mange many mykje mye much stor store stort large big tal tall numbe
 value prosent percent kroner kr nok hadde had har has var was vart blei ble fikk fekk got ved utgangen end per
 pr nå now totalt total samla samlet i alt sett oppgitt stated rapportert reported året year years årsrapport
 report kommune kommunen municipality municipal fylkeskommune fylkeskommunen county tell fortell gi give vis show
+develop developed development utvikle utviklet utvikla utvikling utviklinga endret endra endring change changed
 """.split())
 MAX_ROWS = 6
 
@@ -86,6 +87,7 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
     if not wanted:
         return None
     scored = []
+    found_by: dict = {}  # figure -> (the question's words its sentence holds, its year)
     for fig in data.prose_figures:
         fid, file_name, year, report_year, topic, text, unit = fig
         if file_name not in files:
@@ -102,14 +104,17 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
             continue
         score = (len(hits) / len(wanted), sum(len(h) for h in hits), len(by_topic), year in years)
         scored.append((score, fid, (file_name, text, unit), (year, fig[4], text)))
+        found_by[fid] = (frozenset(hits), year if year is not None else report_year)
     if not scored:
         return None
     scored.sort(reverse=True)
+    if len(years) > 1:
+        scored = _every_year(scored, found_by, years)
     top = scored[0][0][:2]
     chosen, seen = [], set()
     for s_, fid, _, same in scored:
-        if s_[:2] == top and same not in seen and len(chosen) < MAX_ROWS:  # a sentence repeated in the report once
-            chosen.append(fid)
+        if (s_[:2] == top or len(years) > 1) and same not in seen and len(chosen) < MAX_ROWS:
+            chosen.append(fid)  # a sentence repeated in the report, once
             seen.add(same)
     # the same sentence's other figures of the same kind for the years asked ("127,1 %, mot 142,9 % i 2017")
     kinds = {k for s, _, k, _ in scored if s[:2] == top}
@@ -145,6 +150,26 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
     return Reading(NAME, ("the report text, as written (not a governed measure)" if en else
                           "rapportteksten, slik den er skrevet (ikke et styrt mål)"), sql, interp, sentence=sentence,
                    empty_reason=("The report text has no such figure." if en else "Rapportteksten har ikke noe slikt tall."))
+
+
+def _every_year(scored: list, found_by: dict, years: set[int]) -> list:
+    """Several years asked ("i 2016 og i 2018", "2016-2018"): the same kind of figure for each of them, not the
+    best sentence of one year. The kind is the set of the question's words a sentence holds; the kind found for
+    the most years wins (then the best score), and each year keeps its best sentences of that kind."""
+    kinds: dict[frozenset, set[int]] = {}
+    for _, fid, _, _ in scored:
+        hits, year = found_by[fid]
+        kinds.setdefault(hits, set()).add(year)
+    best_score = {k: max(s[0] for s in scored if found_by[s[1]][0] == k) for k in kinds}
+    kind = max(kinds, key=lambda k: (len(kinds[k] & years), best_score[k]))
+    if len(kinds[kind] & years) < 2:
+        return scored
+    out = []
+    for year in sorted(kinds[kind] & years):
+        mine = [s for s in scored if found_by[s[1]] == (kind, year)]
+        top = max(s[0][:2] for s in mine)
+        out += [s for s in mine if s[0][:2] == top]
+    return out
 
 
 # --- every word in one sentence --------------------------------------------------------------
