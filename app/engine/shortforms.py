@@ -37,7 +37,7 @@ def _word_initials(word: str, known: frozenset[str], depth: int = 0) -> set[str]
     for p in range(MIN_PART, len(word) - MIN_PART + 1):
         head = word[:p]
         if head in known or stem(head) in known or (
-                head[-1] in "se" and len(head) > MIN_PART and (head[:-1] in known or stem(head[:-1]) in known)):
+                head[-1] in "se" and len(head) >= MIN_PART and (head[:-1] in known or stem(head[:-1]) in known)):
             out |= {word[0] + rest for rest in _word_initials(word[p:], known, depth + 1)}
     return out
 

@@ -208,7 +208,7 @@ def _forms(word: str) -> list[str]:
     return sorted(f for f in {stem(word), word[: max(4, len(word) - 2)]} if len(f) >= 3)
 
 
-def _every_word(q: Question, vocab) -> Reading | None:
+def _every_word(q: Question, vocab, min_years: int = 0) -> Reading | None:
     """A sentence of any loaded report (of the organisation the question names, if it names one) that holds
     every content word of the question (all but one from four words), for the year asked."""
     data = getattr(vocab, "data", None)
@@ -242,6 +242,10 @@ def _every_word(q: Question, vocab) -> Reading | None:
         return None
     best = max(score for score, _ in scored)
     chosen = [fid for score, fid in scored if score == best][:12]
+    if min_years:  # several years asked: only when the sentences found state the figure for several of them
+        year_of = {f[0]: (f[2] if f[2] is not None else f[3]) for f in data.prose_figures}
+        if len({year_of.get(fid) for fid in chosen} & years) < min_years:
+            return None
     en = q.lang == "en"
     sql = ("select f.organisation, f.value_year as year, f.value, f.unit, f.printed, f.text as sentence,\n"
            "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
@@ -279,4 +283,6 @@ def _every_word(q: Question, vocab) -> Reading | None:
 
 def read(q: Question, vocab) -> Reading | Refusal | None:
     """A sentence holding every word of the question first; else the best sentences of the report it names."""
+    if len(set(q.period.years)) > 1:  # "i 2016 og i 2018": the kind of sentence stated for several of the years first
+        return _every_word(q, vocab, min_years=2) or _named_report(q, vocab) or _every_word(q, vocab)
     return _every_word(q, vocab) or _named_report(q, vocab)
