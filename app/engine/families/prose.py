@@ -104,7 +104,7 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
             continue
         score = (len(hits) / len(wanted), sum(len(h) for h in hits), len(by_topic), year in years)
         scored.append((score, fid, (file_name, text, unit), (year, fig[4], text)))
-        found_by[fid] = (frozenset(hits), year if year is not None else report_year)
+        found_by[fid] = (frozenset(hits), year if year is not None else report_year, _years_written(text))
     if not scored:
         return None
     scored.sort(reverse=True)
@@ -158,18 +158,23 @@ def _every_year(scored: list, found_by: dict, years: set[int]) -> list:
     the most years wins (then the best score), and each year keeps its best sentences of that kind."""
     kinds: dict[frozenset, set[int]] = {}
     for _, fid, _, _ in scored:
-        hits, year = found_by[fid]
-        kinds.setdefault(hits, set()).add(year)
+        hits, year, written = found_by[fid]
+        kinds.setdefault(hits, set()).update({year} | written)  # "frå 219 mill i 2017 til 202 mill i 2018": both
     best_score = {k: max(s[0] for s in scored if found_by[s[1]][0] == k) for k in kinds}
     kind = max(kinds, key=lambda k: (len(kinds[k] & years), best_score[k]))
     if len(kinds[kind] & years) < 2:
         return scored
     out = []
     for year in sorted(kinds[kind] & years):
-        mine = [s for s in scored if found_by[s[1]] == (kind, year)]
-        top = max(s[0][:2] for s in mine)
-        out += [s for s in mine if s[0][:2] == top]
+        mine = [s for s in scored if found_by[s[1]][0] == kind and year in {found_by[s[1]][1]} | found_by[s[1]][2]]
+        if mine:
+            top = max(s[0][:2] for s in mine)
+            out += [s for s in mine if s[0][:2] == top and s not in out]
     return out
+
+
+def _years_written(text: str) -> set[int]:
+    return {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text or "")}
 
 
 # --- every word in one sentence --------------------------------------------------------------
@@ -243,8 +248,9 @@ def _every_word(q: Question, vocab, min_years: int = 0) -> Reading | None:
     best = max(score for score, _ in scored)
     chosen = [fid for score, fid in scored if score == best][:12]
     if min_years:  # several years asked: only when the sentences found state the figure for several of them
-        year_of = {f[0]: (f[2] if f[2] is not None else f[3]) for f in data.prose_figures}
-        if len({year_of.get(fid) for fid in chosen} & years) < min_years:
+        covered = {y for f in data.prose_figures if f[0] in chosen
+                   for y in {f[2] if f[2] is not None else f[3]} | _years_written(f[5])}
+        if len(covered & years) < min_years:
             return None
     en = q.lang == "en"
     sql = ("select f.organisation, f.value_year as year, f.value, f.unit, f.printed, f.text as sentence,\n"
