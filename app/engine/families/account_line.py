@@ -94,9 +94,26 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         d = [dict(zip(columns, r)) for r in rows]
         shown = "; ".join(f"{x['unit']} {x['account']} {x['scenario']} {x['year']}: {format_number(x['amount_nok'])} kr"
                           for x in d[:12])
-        return shown + "."
+        return shown + "." + _deviations(d, lang)
 
     return Reading(NAME, "regnskapstabellene (fct_account_amount)" if not en else "the account tables (fct_account_amount)",
                    sql, interp, sentence=sentence,
                    empty_reason=("The account line exists, but not for the unit or year asked." if en else
                                  "Regnskapslinjen finnes, men ikke for enheten eller året det spørres om."))
+
+
+def _deviations(rows: list[dict], lang: str) -> str:
+    """Budget and accounts of the same line and year asked together: the deviation too (budget minus accounts, as
+    the reports' "Avvik" column prints it), computed from the two figures shown."""
+    budget, actual = {}, {}
+    for x in rows:
+        key = (x["unit"], x["account"], x["year"])
+        if x["amount_nok"] is None:
+            continue
+        (budget if "budsjett" in str(x["scenario"]) else actual).setdefault(key, float(x["amount_nok"]))
+    both = [k for k in budget if k in actual]
+    if not both:
+        return ""
+    e = lang == "en"
+    shown = "; ".join(f"{u} {a} {y}: {format_number(budget[(u, a, y)] - actual[(u, a, y)])} kr" for u, a, y in both[:6])
+    return (" Deviation (budget minus accounts): " if e else " Avvik (budsjett minus regnskap): ") + shown + "."

@@ -57,7 +57,17 @@ def _present(term: str, terms: Terms) -> bool:
     if any(len(t) >= 5 and term.endswith(t) for t in terms.stems):
         return True  # the head of a compound: "fravær" in the text for "sykefravær" asked
     parts = split_compound(term, terms.stems) if len(term) >= 7 else None
-    return bool(parts) and all(p in terms.stems for p in parts)
+    if parts and all(p in terms.stems for p in parts):
+        return True
+    for head in MEASURE_HEADS:  # "innbyggertall" is the number of "innbyggere": the head says only "how many"
+        if term.endswith(head) and len(term) - len(head) >= 5:
+            rest = term[:-len(head)]
+            return any(_present(r, terms) for r in {rest, rest.rstrip("s"), stem(rest)} if len(r) >= 5)
+    return False
+
+
+# the head of a compound that only says "how many/much of": "innbyggertal(l)", "elevtal", "saksmengde"
+MEASURE_HEADS = ("antall", "tall", "tal", "mengd", "nivå")
 
 
 def _named_report(q: Question, vocab) -> Reading | Refusal | None:

@@ -29,7 +29,8 @@ def shape(plan, cx, vocab) -> None:
         plan.rank_by = "quarter"
     elif has_any(cx.text, SUBJECT_QUESTION) or (plan.metrics and not has_any(cx.text, UNIT_QUESTION)
                                                  and all(vocab.metric_subjects.get(m) for m in plan.metrics)
-                                                 and not plan.subjects):
+                                                 and len(plan.subjects) != 1):
+        # "which of A, B and C": the members named are what is ranked
         plan.rank_by = "subject"
     plan.limit = 1 if has_any(cx.text, WHICH_WORDS) else None
 

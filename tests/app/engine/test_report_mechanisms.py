@@ -194,3 +194,36 @@ def test_why_reads_the_sentences_around_the_figure(vocab, con):
     assert why.read(Question.parse("overskot Sundvik 2014", "nb"), vocab, [(36.7e6, frozenset())]) is None
     found = why.read(q, vocab, [(36.7e6, frozenset({"Nordvik kommune"}))])
     assert con.execute(found.sql).fetchall() == []
+
+
+def test_budget_against_accounts_of_one_line_gives_the_deviation_of_the_two_figures_shown():
+    from app.engine.families.account_line import _deviations
+
+    rows = [{"unit": "Nordvik IKT", "account": "Lønn", "scenario": "budsjett", "year": 2020, "amount_nok": 17122000.0},
+            {"unit": "Nordvik IKT", "account": "Lønn", "scenario": "regnskap", "year": 2020, "amount_nok": 16194000.0}]
+    assert "928\xa0000" in _deviations(rows, "nb")  # the thousands space as format.py writes it
+    assert _deviations(rows[1:], "nb") == ""  # one scenario: nothing to compare
+
+
+def test_a_number_of_things_compound_is_found_by_the_things(vocab, con):
+    # "innbyggertall" asked, "innbyggere" printed; the head "-tall" only says "how many"
+    from app.engine.families.prose import _present, _sentence_terms
+    from app.engine.wordforms import stem
+
+    terms = _sentence_terms("pr. 01.01.2019 er det 624 055 innbyggere i fjordby.")
+    assert _present(stem("innbyggertall"), terms)
+    assert not _present(stem("elevtall"), terms)
+
+
+def test_which_of_the_members_named_ranks_those_members():
+    from app.engine.families import ranking
+    from app.engine.families.measures import Cues
+    from app.engine.planner import Plan
+
+    v = Vocabulary(metrics={}, unit_aliases={}, metric_subjects={"kostra": {"Nordvik", "Sørvik", "Vestvik"}})
+    text = "which of nordvik sørvik and vestvik spent the least per inhabitant in 2019"
+    plan = Plan(question=text, metrics=["kostra"], subjects=["Nordvik", "Sørvik", "Vestvik"])
+    cues = Cues(text=text, rest=text, per_municipality=False, metric_has_quarters=False, ticket_metric=False)
+    assert ranking.applies(plan, cues, v)
+    ranking.shape(plan, cues, v)
+    assert (plan.rank_by, plan.rank_order, plan.limit) == ("subject", "asc", 1)
