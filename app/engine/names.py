@@ -3,7 +3,7 @@ data knows it. Before answering, the engine checks that every name the question 
 (or the rows it is about carry), so a figure is never given for whichever organisation has it.
 
 - `unknown_names`: capitalised words and "<name> kommune" that no unit, subject, organisation or metric of the
-  vocabulary carries (the planner: "Oppdal kommune", "Trondheim");
+  vocabulary carries (the planner: "Eksempelby kommune", "Nordby");
 - `unresolved_names`: words the plan left unused that look like a name (an acronym, a capitalised word that does
   not start the question, a possessive) when the plan names no organisation or unit;
 - `rows_named`: whether the units/organisations in the rows carry those names ("VR" of "VR innkjøp");
@@ -34,7 +34,7 @@ NAME_STOPWORDS = {
 
 
 def unknown_names(question: str, known_words: set[str]) -> list[str]:
-    """Names in the question that the data does not know: "Oppdal kommune", "Trondheim".
+    """Names in the question that the data does not know: "Eksempelby kommune", "Nordby".
 
     A capitalised word inside the sentence (not its first word) that is no unit, subject,
     organisation, metric or ordinary word, and any "<name> kommune" that is not a known unit or

@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from flows.reports.layout.scale import ACCOUNT_WORD
@@ -57,6 +58,7 @@ def _header_words(text: str) -> list[str]:
     return re.findall(rf"{YEAR}|[\wæøåÆØÅ%]+\.?|%", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_column_header(text: str, continuation: bool = False) -> bool:
     """A line made only of column words and years, with at least one column word."""
     if not text or len(text) > (160 if "|" in text else 90):
@@ -157,6 +159,9 @@ class _TableRow:
     alternatives: list = field(default_factory=list)
 
 
+_ACCOUNTS_HEADER_WORD = re.compile(r"(?i)regnskap|rekneskap|note|tall i|tal i|beløp i")
+
+
 def parse_accounts_tables(ctx: Context) -> None:
     """Every accounts table: find its header, rows and scale; emit AccountAmounts."""
     lines = ctx.lines
@@ -164,7 +169,7 @@ def parse_accounts_tables(ctx: Context) -> None:
     while i < len(lines):
         line = lines[i]
         starts_table = i not in ctx.consumed and (
-            (is_column_header(line.text) and re.search(r"(?i)regnskap|rekneskap|note|tall i|tal i|beløp i", line.text))
+            (_ACCOUNTS_HEADER_WORD.search(line.text) and is_column_header(line.text))
             or (line.cells is not None and _cells_header(line))
         )
         if not starts_table:

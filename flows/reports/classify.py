@@ -47,6 +47,7 @@ def load_catalog(seeds: Path = SEEDS) -> Catalog:
     return Catalog(aliases=aliases, metrics=tuple(metrics))
 
 
+@lru_cache(maxsize=1 << 16)
 def label_norm(text: str) -> str:
     """As macros/account_label.sql: lower case, parenthesised notes, formulas and marks removed."""
     text = re.sub(r"\([^)]*\)", " ", (text or "").lower())
@@ -67,7 +68,7 @@ def _metric_in(text: str, catalog: Catalog, unit: str | None, *, measures: tuple
         for syn in synonyms:
             if measure == "nok" and len(syn) < 8:
                 continue
-            if len(syn) > best_len and re.search(rf"(?<![\wæøå]){re.escape(syn)}", low):
+            if len(syn) > best_len and syn in low and re.search(rf"(?<![\wæøå]){re.escape(syn)}", low):
                 best, best_len = code, len(syn)
     return best
 

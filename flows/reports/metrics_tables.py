@@ -14,13 +14,21 @@ from flows.reports.numbers import candidate_splits, parse_number, sum_identity
 from flows.reports.rows import SUBJECT_STOPWORDS, is_blank, is_prose, row_parts, split_values
 from flows.reports.stream import YEAR, Context, Line
 
+# the first test every table detector puts to every line, compiled once
+_MULIGE = re.compile(r"\bmulige\b", re.I)
+_STAFFING_HEADER = re.compile(r"\bANTALL (ANSATTE|TILSETTE)\b|\b(ANSATTE|TILSETTE)\b.*\bÅRSVERK\b", re.I)
+_CASE_COLUMNS = re.compile(r"\b(Q[1-4]|[1-4]\.\s*kv(?:artal)?\.?|SUM|Sum|Totalt|Total)\b")
+_SLA_HEADER = re.compile(r"Måleparameter|Måltall", re.I)
+_FUND_HEADER = re.compile(rf"^(DISPOSISJONSFOND|Disposisjonsfond)\b\D*((?:{YEAR}\s*){{2,}})$")
+_KOSTRA_LINE = re.compile(r"^KOSTRA\b.{0,40}$")
+
 
 def parse_sick_leave_table(ctx: Context) -> None:
     """"Mulige dagsverk | Egenmeldte dager % | Sykemeldte dager % | Egenmeldt og sykemeldt %"
     with a row per gender; the period line says year and quarter."""
     lines = ctx.lines
     for i, line in enumerate(lines):
-        if not re.search(r"\bmulige\b", line.text, re.I) or i in ctx.consumed:
+        if not _MULIGE.search(line.text) or i in ctx.consumed:
             continue
         window = " ".join(l.text for l in lines[i : i + 25])
         if not re.search(r"dagsverk", window, re.I) or not re.search(r"egenmeld|eigenmeld", window, re.I):
@@ -90,7 +98,7 @@ _STAFFING_ROW_START = re.compile(rf"^\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|^{YEAR}\b")
 def parse_staffing_table(ctx: Context) -> None:
     lines = ctx.lines
     for i, line in enumerate(lines):
-        if i in ctx.consumed or not re.search(r"\bANTALL (ANSATTE|TILSETTE)\b|\b(ANSATTE|TILSETTE)\b.*\bÅRSVERK\b", line.text, re.I):
+        if i in ctx.consumed or not _STAFFING_HEADER.search(line.text):
             continue
         if is_prose(line.text) or line.text.endswith("."):
             continue  # "Enheten hadde 14 ansatte og 12,5 årsverk ved utgangen av 2022." is a sentence
@@ -151,7 +159,7 @@ def parse_cases_table(ctx: Context) -> None:
     for i, line in enumerate(lines):
         if i in ctx.consumed:
             continue
-        cols = re.findall(r"\b(Q[1-4]|[1-4]\.\s*kv(?:artal)?\.?|SUM|Sum|Totalt|Total)\b", line.text)
+        cols = _CASE_COLUMNS.findall(line.text)
         quarters = [c for c in cols if not c.lower().startswith(("sum", "total"))]
         if len(quarters) < 4 or not re.search(r"sak|henvend|kvartal", line.text, re.I):
             continue
@@ -259,7 +267,7 @@ def parse_sla_targets(ctx: Context) -> None:
     """The "Måleparameter | Måltall | Resultat" block: targets and results per SLA."""
     lines = ctx.lines
     for i, line in enumerate(lines):
-        if not re.search(r"Måleparameter|Måltall", line.text, re.I):
+        if not _SLA_HEADER.search(line.text):
             continue
         year_m = re.search(rf"Resultat\s+({YEAR})", line.text)
         year = int(year_m.group(1)) if year_m else ctx.report_year
@@ -318,7 +326,7 @@ def parse_kostra_table(ctx: Context) -> None:
                 and any(re.search(r"(?i)kostra|gruppe", c) for c in line.cells):
             _parse_kostra_cells(ctx, i)
             continue
-        if line.text.upper() != "KOSTRA" and not re.match(r"^KOSTRA\b.{0,40}$", line.text):
+        if line.text.upper() != "KOSTRA" and not _KOSTRA_LINE.match(line.text):
             continue
         header: list[Line] = []
         rows: list[Line] = []
@@ -411,7 +419,7 @@ def parse_fund_table(ctx: Context) -> None:
     fund identity (01.01 + movements = 31.12) needs it."""
     lines = ctx.lines
     for i, line in enumerate(lines):
-        m = re.match(rf"^(DISPOSISJONSFOND|Disposisjonsfond)\b\D*((?:{YEAR}\s*){{2,}})$", line.text)
+        m = _FUND_HEADER.match(line.text)
         if not m:
             continue
         years = [int(y) for y in re.findall(YEAR, m.group(2))]
@@ -569,11 +577,23 @@ def parse_key_figures_by_subject(ctx: Context) -> None:
             ctx.consumed.add(i)
 
 
+_YEAR_RE = re.compile(YEAR)
+
+
+def _may_name_years(text: str) -> bool:
+    """What a key-figure header line needs before it is split into label and values: two years (its values
+    are years, found in the line as printed) and the label's word ("nøkkeltall", "antall", "tal", "år")."""
+    if len(_YEAR_RE.findall(text)) < 2:
+        return False
+    low = text.lower()
+    return "tal" in low or "år" in low
+
+
 def parse_key_figures_by_year(ctx: Context) -> None:
     """"Nøkkeltall 2017 2018 2019 2020" above "Antall henvendelser på IT-hjelpa 4 071 ..."."""
     lines = ctx.lines
     for i, line in enumerate(lines):
-        if i in ctx.consumed:
+        if i in ctx.consumed or not _may_name_years(line.text):
             continue
         label, cells, text = row_parts(line)
         years_in = re.findall(YEAR, text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Sequence
 
 MINUS_SIGNS = "\u2212\u2013\u2012\u2014"  # −, –, ‒, — used as minus by some PDF producers
@@ -18,7 +19,7 @@ DASHES = {"-", "\u2013", "\u2014", "\u2212"}
 
 
 def normalise_minus(text: str) -> str:
-    for sign in MINUS_SIGNS:
+    for sign in MINUS_SIGNS:  # str.replace per sign: far faster than str.translate with a table
         text = text.replace(sign, "-")
     return text
 
@@ -32,6 +33,7 @@ _NUMBER_CORE = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_number(text: str, *, decimal_dot: bool = False) -> float | None:
     """Parse one printed number; None when the text is not a number.
 
@@ -110,6 +112,7 @@ _SCALE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
 ]
 
 
+@lru_cache(maxsize=1 << 16)
 def scale_from_declaration(text: str) -> tuple[float, str] | None:
     """Scale declared in a table header: "Tall i 1 kroner" -> 1, "(Beløp i 1 000 kroner)",
     "Alle tall i hele tusen" -> 1000, "Mill.kr." -> 1e6. Returns (scale, matched text)."""
@@ -317,10 +320,11 @@ def _partitions(tokens: list[_Token], n: int) -> list[list[list[_Token]]]:
     return out
 
 
-def _score(groups: list[list[_Token]], n_columns: int, identity: Callable[[list[float]], bool] | None) -> float:
-    """Lower is better. Penalties encode how typesetters write numbers, the identity is proof."""
+def _score(groups: list[list[_Token]], n_columns: int, identity: Callable[[list[float]], bool] | None,
+           values: list[float]) -> float:
+    """Lower is better. Penalties encode how typesetters write numbers, the identity is proof. `values`: the
+    groups' numbers."""
     score = 0.0
-    values = [_join(g)[0] for g in groups]
     gapped = any(t.starts for g in groups for t in g)
     several = _chunks_with_several_numbers(groups) if gapped else set()
     chunk = 0
@@ -368,6 +372,18 @@ def candidate_splits(
     arithmetic holds; `allow_note` lets a leading 1-2 digit note number precede the
     values; `allow_fewer` accepts rows that leave trailing columns blank.
     """
+    if identity is None:  # the same row is split again by later readers: worked out once
+        return list(_splits_without_identity(text, n_columns, allow_note, allow_fewer))
+    return _candidate_splits(text, n_columns, identity, allow_note, allow_fewer)
+
+
+@lru_cache(maxsize=4096)
+def _splits_without_identity(text: str, n_columns: int, allow_note: bool, allow_fewer: bool) -> tuple[RowSplit, ...]:
+    return tuple(_candidate_splits(text, n_columns, None, allow_note, allow_fewer))
+
+
+def _candidate_splits(text: str, n_columns: int, identity: Callable[[list[float]], bool] | None, allow_note: bool,
+                      allow_fewer: bool) -> list[RowSplit]:
     results: list[RowSplit] = []
     seen: set[tuple] = set()
     for tokens, zero_dashes in _token_readings(text):
@@ -383,10 +399,10 @@ def candidate_splits(
                 for groups in _partitions(toks, n):
                     if kr_suffixed and not all(g[-1].text.endswith("kr") for g in groups):
                         continue
-                    score = _score(groups, n_columns, identity) + 0.3 * zero_dashes
+                    joined = [_join(g) for g in groups]
+                    score = _score(groups, n_columns, identity, [v for v, _ in joined]) + 0.3 * zero_dashes
                     if score >= GAP_SPLIT_FORBIDDEN / 2:
                         continue  # a number the gaps delimit, cut into pieces
-                    joined = [_join(g) for g in groups]
                     key = (note, tuple(v for v, _ in joined))
                     if key in seen:
                         continue
@@ -442,6 +458,7 @@ def sum_identity(parts: Sequence[int], total: int, tolerance: float = 1.0) -> Ca
     return check
 
 
+@lru_cache(maxsize=1 << 16)
 def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, str]:
     """Separate a row's label from its trailing numeric text.
 
@@ -500,6 +517,7 @@ _GLUED_ZEROS = re.compile(r"(?<=[A-Za-zÆØÅæøåÄÖäöé)])(0+)(?=-|\s|$)")
 _GLUED_DASHES = re.compile(r"(?<=[^\W\d_])([-\u2013\u2014]{2,})(?=\s|$)")
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_value_word(word: str) -> bool:
     w = word.rstrip(".")
     if re.fullmatch(r"\d{1,2}\.\d{2}", w):  # "Saldo 01.01", "31.12" are dates in the label

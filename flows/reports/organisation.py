@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 _CAP = r"[A-ZÆØÅÄÖÜ][\wæøåäöüÆØÅÄÖÜ'’.-]*"
@@ -66,7 +67,14 @@ def _clean(words: list[str]) -> list[str]:
     return words
 
 
-def _candidates(text: str) -> Iterable[tuple[str, str | None]]:
+@lru_cache(maxsize=1 << 14)
+def _candidates(text: str) -> tuple[tuple[str, str | None], ...]:
+    """The names one line writes; cached: the organisation is looked for in the layout's lines and again in
+    the reader's line stream, mostly the same text."""
+    return tuple(_names_in(text))
+
+
+def _names_in(text: str) -> Iterable[tuple[str, str | None]]:
     for m in _NAMED.finditer(text):
         words = _clean(m.group(1).split())
         if words and words[-1].lower() not in ("og", "i", "på", "und"):

@@ -212,12 +212,14 @@ def parse_report(pages: list[Page], *, document_id: str, file_name: str, file_ty
 # --- leftovers --------------------------------------------------------------------------
 
 
+_NUMBERS = re.compile(r"\d[\d,.]*")
+_WORDS = re.compile(r"[A-Za-zÆØÅæøå]{3,}")
+
+
 def warn_unread_number_rows(ctx: Context) -> None:
     """Say which rows of numbers no detector understood, so nothing vanishes silently."""
     for line in ctx.lines:
         if line.index in ctx.consumed or not line.text:
             continue
-        numbers = re.findall(r"\d[\d,.]*", line.text)
-        letters = re.findall(r"[A-Za-zÆØÅæøå]{3,}", line.text)
-        if len(numbers) >= 4 and len(letters) <= 3:
+        if len(_NUMBERS.findall(line.text)) >= 4 and len(_WORDS.findall(line.text)) <= 3:
             ctx.warnings.append(f"numbers not read at {ctx.where(line)}: {line.text[:80]}")

@@ -17,8 +17,10 @@ Nothing here names an organisation, unit or document.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from flows.reports.model import Observation
 from flows.reports.numbers import normalise_minus, parse_amount, parse_number
@@ -55,6 +57,24 @@ class Sentence:
     @property
     def stream_line(self) -> Line | None:
         return self.lines[0].stream if self.lines else None
+
+    @cached_property
+    def lowered(self) -> str:
+        """The text lower-cased once for the rules' word tests (`_mentions`); the letters case-insensitive
+        patterns also take for s, k and i (ſ, K, İ) are added folded, so a test finds what a pattern finds."""
+        low = self.text.lower()
+        if _ODD_FOLDS.search(self.text):
+            low += "\n" + self.text.replace("\u017f", "s").replace("\u212a", "k").replace("\u0130", "i").lower()
+        return low
+
+
+_ODD_FOLDS = re.compile("[\u017f\u212a\u0130]")
+
+
+def _mentions(s: Sentence, words: tuple[str, ...]) -> bool:
+    """Whether the sentence writes one of the lower-case `words`, in any case."""
+    low = s.lowered
+    return any(w in low for w in words)
 
 
 _HEADING = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+([A-ZÆØÅ][^.!?]{1,60})$")
@@ -114,13 +134,14 @@ def sentences(lines: Iterable[ProseLine]) -> list[Sentence]:
             pieces.append((start, m.start() if inline_bullet else m.end()))
             start = m.end()
         pieces.append((start, len(text)))
+        offsets = [offset for offset, _ in buffer]  # increasing: where each line starts in `text`
         for a, b in pieces:
             chunk = text[a:b].strip()
             if not chunk:
                 continue
             begin = a + len(text[a:b]) - len(text[a:b].lstrip())
-            first = max(k for k, (offset, _) in enumerate(buffer) if offset <= begin)
-            last = max(k for k, (offset, _) in enumerate(buffer) if offset < begin + len(chunk))
+            first = bisect_right(offsets, begin) - 1
+            last = bisect_left(offsets, begin + len(chunk)) - 1
             spanned = tuple(line for _, line in buffer[first:last + 1])
             out.append(Sentence(" ".join(chunk.split()), spanned[0].page, spanned[0].number, section, quarter,
                                 lines=spanned))
@@ -206,6 +227,7 @@ def attach_stream(found: Sequence[Sentence], stream: Sequence[Line]) -> list[Sen
         by_page.setdefault(line.page, []).append(line)
     last = -1
     matched: dict[tuple[int, int], Line | None] = {}
+    attached: dict[int, ProseLine] = {}  # id of a line two sentences share -> the line with its match
     out = []
     for s in found:
         lines = []
@@ -216,8 +238,11 @@ def attach_stream(found: Sequence[Sentence], stream: Sequence[Line]) -> list[Sen
                 matched[key] = next((c for c in candidates if c.index > last), None) or next(
                     (c for c in by_page.get(line.page, ()) if c.index > last and line.text in c.text), None)
                 last = matched[key].index if matched[key] is not None else last
-            lines.append(replace(line, stream=matched[key]))
-        out.append(replace(s, lines=tuple(lines)))
+            if id(line) not in attached:
+                attached[id(line)] = ProseLine(line.page, line.number, line.text, line.indented, line.heading,
+                                               line.table, line.cells, matched[key])
+            lines.append(attached[id(line)])
+        out.append(Sentence(s.text, s.page, s.line, s.section, s.quarter, s.heading, tuple(lines)))
     return out
 
 
@@ -237,8 +262,26 @@ def _year_near(text: str, pos: int, end: int, default: int) -> int:
 _NUM = r"\d+(?:[.,]\d+)?"
 
 
+_SECTIONS = {"sick_leave": re.compile(r"(?i)sykefravær|sjukefråvær"), "cost_share": re.compile(r"(?i)fordelingsnøkkel")}
+
+
+@lru_cache(maxsize=4096)
+def _section_is(section: str, topic: str) -> bool:
+    """The section heading names the topic (asked for every sentence under it)."""
+    return _SECTIONS[topic].search(section) is not None
+
+
+# every pattern of a rule holds one of its words: a sentence without them is not read further
+_STAFFING_WORDS = ("årsverk", "åv", "ansatte", "tilsette", "personer med", "lærling", "bemanning", "antall")
+_RESULT_WORDS = ("forbruk", "resultat")
+_CASE_WORDS = ("registrerte", "hendelser", "aktive brukere")
+_FUND_WORDS = ("disposisjonsfond",)
+
+
 def read_staffing(ctx: Context, s: Sentence) -> None:
     t = s.text
+    if not _mentions(s, _STAFFING_WORDS):
+        return
     for m in re.finditer(rf"(?<![\d,.])({_NUM})\s*(utførte |tilgjengelige |avtalte )?(årsverk|ÅV)\b", t, re.I):
         before = t[max(0, m.start() - 25) : m.start()].lower()
         explicit_year = re.match(rf"\s*i\s+{YEAR}\b", t[m.end():])
@@ -286,14 +329,14 @@ def _part_or_reference(text: str, start: int) -> bool:
 
 def read_sick_leave(ctx: Context, s: Sentence) -> None:
     t = s.text
-    about_sick_leave = re.search(r"(?i)syke?fravær|sjukefråvær|fravær", t)
+    about_sick_leave = _mentions(s, ("fravær", "sjukefråvær"))  # as "syke?fravær|sjukefråvær|fravær" finds
     follows = ctx.last_sick_leave_line
     if not about_sick_leave and follows is not None and s.stream_line.index - follows <= 6 \
             and re.match(r"(?i)^(tilsvarende|til sammenligning|tilsvarande)", t):
         about_sick_leave = True  # "Tilsvarende tall for 2020 ... var 1.84%" continues the topic
     if about_sick_leave:
         ctx.last_sick_leave_line = s.stream_line.index
-    in_section = s.section and re.search(r"(?i)sykefravær|sjukefråvær", s.section)
+    in_section = s.section and _section_is(s.section, "sick_leave")
     if not about_sick_leave and not (in_section and re.match(r"(?i)^(totalt|samlet|sum)\b", t)):
         return
     pcts = list(re.finditer(r"(-?\d+(?:[.,]\d+)?)\s*%", t))
@@ -329,6 +372,8 @@ _RESULT = re.compile(
 
 def read_budget_result(ctx: Context, s: Sentence) -> None:
     t = s.text
+    if not _mentions(s, _RESULT_WORDS):
+        return
     for m in _RESULT.finditer(t):
         subject = t[: m.start()]
         if re.search(r"(?i)\bandel\b|budsjettert", subject):
@@ -378,7 +423,7 @@ def read_cost_share(ctx: Context, s: Sentence) -> None:
     """"Fordelingsnøkkel: 41%, flatt og 59% etter innbygger" and the same inside a
     table title ("Investeringsregnskapet (fordeling 59% innbygger, 41% flatt)")."""
     t = s.text
-    if not re.search(r"(?i)fordeling|fordelt", t) and not (s.section and re.search(r"(?i)fordelingsnøkkel", s.section)):
+    if not _mentions(s, ("fordeling", "fordelt")) and not (s.section and _section_is(s.section, "cost_share")):
         return
     # "Regnskap/ fakturering: 29,8% ... Fakturabehandling: 23,3% ..." are separate keys
     for part in re.split(r"\s+(?=[A-ZÆØÅ][^:%.]{0,30}:\s*(?:fast\s+)?\d)", t):
@@ -429,6 +474,8 @@ def _share_part(text: str) -> str | None:
 
 def read_cases_and_incidents(ctx: Context, s: Sentence) -> None:
     t = s.text
+    if not _mentions(s, _CASE_WORDS):
+        return
     m = re.search(r"(?i)registrert\s+(\d[\d. ]*\d|\d)\s+registrerte\s+(?:drifts)?saker\s+i\s+kvartalet", t)
     if m and s.quarter:
         ctx.add_fact("cases", parse_number(m.group(1)), s.stream_line, quarter=s.quarter, kind="prose", unit=False, excerpt=t)
@@ -442,6 +489,8 @@ def read_cases_and_incidents(ctx: Context, s: Sentence) -> None:
 
 def read_fund(ctx: Context, s: Sentence) -> None:
     t = s.text
+    if not _mentions(s, _FUND_WORDS):
+        return
     for m in re.finditer(r"(?i)(kr\.?\s*[\d .]+,?-?)\s*overføres til disposisjonsfond", t):
         amount = parse_amount(m.group(1))
         if amount:

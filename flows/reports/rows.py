@@ -7,6 +7,7 @@ structure need no splitting.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from flows.reports.extract import CELL_SEPARATOR
 from flows.reports.numbers import candidate_splits, parse_number, parse_percent, split_label_and_values
@@ -30,13 +31,21 @@ def _value_tail(text: str) -> str:
 
 def row_parts(line: Line) -> tuple[str, list[str] | None, str]:
     """(label, cell values or None, flattened value text)."""
+    label, values, text = _row_parts(line.raw)
+    return label, None if values is None else list(values), text
+
+
+@lru_cache(maxsize=1 << 16)
+def _row_parts(raw: str) -> tuple[str, tuple[str, ...] | None, str]:
+    """`row_parts` of a line's printed text, worked out once: every detector splits every line."""
+    line = Line(index=-1, page=0, number=0, raw=raw)
     cells = line.cells
     if cells is not None:
         first_value = next((k for k, c in enumerate(cells) if _is_number_cell(c)), len(cells))
         if first_value == 0 and re.fullmatch(YEAR, cells[0]) and len(cells) > 2:
             first_value = 1  # "2019 | 18 693 | ..." is labelled by its year
         label = " ".join(c for c in cells[:first_value] if c)
-        values = cells[first_value:]
+        values = tuple(cells[first_value:])
         return label, values, " ".join(v for v in values if v)
     label, values = split_label_and_values(line.text)
     return label, None, values

@@ -29,8 +29,13 @@ class Line:
 
     @property
     def cells(self) -> list[str] | None:
+        cells = self._cells
+        return None if cells is None else list(cells)  # a fresh list: callers may pad or trim it
+
+    @cached_property  # split once: every detector asks for the cells of every line
+    def _cells(self) -> tuple[str, ...] | None:
         if CELL_SEPARATOR.strip() in self.raw and CELL_SEPARATOR in self.raw:
-            return [c.strip() for c in self.raw.split(CELL_SEPARATOR.strip())]
+            return tuple(c.strip() for c in self.raw.split(CELL_SEPARATOR.strip()))
         return None
 
 

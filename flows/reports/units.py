@@ -67,6 +67,9 @@ def normalise_unit_name(name: str) -> str:
     return " ".join(sorted(tokens))
 
 
+_AREA_LIST = re.compile(r"omfatter følgende (områder|enheter)|omfattar følgjande", re.I)
+
+
 def find_units(ctx: Context, organisation: str | None) -> list[UnitInfo]:
     """Units from chapter headers, the list of areas, and numbered sub-sections."""
     lines = ctx.lines
@@ -75,7 +78,7 @@ def find_units(ctx: Context, organisation: str | None) -> list[UnitInfo]:
 
     # the list of areas: "• Økonomienheten" with "o VR Innkjøp" below it
     for i, line in enumerate(lines):
-        if re.search(r"omfatter følgende (områder|enheter)|omfattar følgjande", line.text, re.I):
+        if _AREA_LIST.search(line.text):
             parent = None
             for other in lines[i + 1 : i + 60]:
                 t = other.text

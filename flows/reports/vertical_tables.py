@@ -20,6 +20,7 @@ A run counts as a table only when at least two consecutive rows have the same nu
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from flows.reports.accounts import is_column_header
 from flows.reports.extract import CELL_SEPARATOR
@@ -34,6 +35,7 @@ MIN_ROWS = 2
 MAX_LABEL_WORDS = 12
 
 
+@lru_cache(maxsize=1 << 16)
 def is_value_line(text: str) -> bool:
     """One printed value and nothing else: "16 194", "- 216", "10.469", "4,7 %", "–"."""
     return bool(text) and _VALUE_LINE.match(normalise_minus(text)) is not None
@@ -48,6 +50,7 @@ def is_label_line(text: str) -> bool:
     return _is_label_line(text)
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_label_line(text: str) -> bool:
     return (
         bool(re.search(r"[A-Za-zÆØÅæøå]", text))

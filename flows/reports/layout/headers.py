@@ -7,6 +7,7 @@ reads as four columns whose years come from the second header row.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from flows.reports.layout.model import Column, Seg
 
@@ -47,6 +48,7 @@ def scenario_of(label: str) -> str:
     return "other"
 
 
+@lru_cache(maxsize=1 << 16)
 def is_header_text(text: str) -> bool:
     """A line that names columns: years or scenario words, and no figures that are not years."""
     if len(text) > 160:

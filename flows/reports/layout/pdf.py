@@ -93,41 +93,61 @@ def page_chars(textpage) -> list[tuple]:
 _WORD = re.compile(r"[^\s\ufffe\x02]+")
 
 
+def _middle(c: tuple) -> float:
+    return -(c[1] + c[3]) / 2
+
+
 def page_lines(number: int, chars: list[tuple], width: float, extra: list[tuple[float, list[Seg], int]] = ()) -> list[Line]:
     """Lines of a page from its words (left, bottom, right, top, text, space_before), merged top to
     bottom with `extra` lines given as (middle, cells, table id) -- the rows of ruled tables."""
     rows: list[list] = []  # [center, height, chars]
-    for c in sorted(chars, key=lambda c: -(c[1] + c[3]) / 2):
-        center, height = (c[1] + c[3]) / 2, max(c[3] - c[1], 1.0)
-        if rows and abs(rows[-1][0] - center) <= 0.45 * max(rows[-1][1], height):
-            rows[-1][2].append(c)
+    last = None
+    for c in sorted(chars, key=_middle):
+        bottom, top = c[1], c[3]
+        center, height = (bottom + top) / 2, top - bottom
+        if height < 1.0:
+            height = 1.0
+        if last is not None and abs(last[0] - center) <= 0.45 * (last[1] if last[1] > height else height):
+            last[2].append(c)
             continue
-        rows.append([center, height, [c]])
+        last = [center, height, [c]]
+        rows.append(last)
     lines_segs = []
+    cell_gap, space_gap = _CELL_GAP, _SPACE_GAP
     for center, height, cs in rows:
-        cs.sort(key=lambda c: c[0])
-        h = sorted(c[3] - c[1] for c in cs)[len(cs) // 2] or height
-        segs: list[list] = []  # [x0, x1, text]
-        for left, bottom, right, top, ch, space in cs:
-            if segs:
-                gap = left - segs[-1][1]
-                if gap > _CELL_GAP * h:
-                    segs.append([left, right, ch])
-                    continue
-                if gap > _SPACE_GAP * h or (space and gap > -0.05 * h):
-                    segs[-1][2] += " "
-                segs[-1][2] += ch
-                segs[-1][1] = max(segs[-1][1], right)
-            else:
-                segs.append([left, right, ch])
-        lines_segs.append((center, [Seg(" ".join(t.split()), x0, x1) for x0, x1, t in segs]))
+        cs.sort(key=_left)
+        h = sorted([c[3] - c[1] for c in cs])[len(cs) // 2] or height
+        cell, space, touch = cell_gap * h, space_gap * h, -0.05 * h
+        left, x1, ch = cs[0][0], cs[0][2], cs[0][4]
+        segs = [[left, x1, [ch]]]  # [x0, x1, words]
+        seg = segs[0]
+        for left, _, right, _, ch, space_before in cs[1:]:
+            gap = left - seg[1]
+            if gap > cell:
+                seg = [left, right, [ch]]
+                segs.append(seg)
+                continue
+            if gap > space or (space_before and gap > touch):
+                seg[2].append(" ")
+            seg[2].append(ch)
+            if right > seg[1]:
+                seg[1] = right
+        lines_segs.append((center, [Seg(" ".join("".join(t).split()), x0, x1) for x0, x1, t in segs]))
     lines_segs = _column_order(lines_segs, width)
     table_of: dict[int, int] = {}
     if extra:
-        lines_segs = sorted(lines_segs + [(middle, segs) for middle, segs, _ in extra], key=lambda item: -item[0])
+        lines_segs = sorted(lines_segs + [(middle, segs) for middle, segs, _ in extra], key=_neg_first)
         table_of = {id(segs): tid for _, segs, tid in extra}
     return [Line(page=number, number=k + 1, text="  ".join(s.text for s in segs), segs=segs, table_id=table_of.get(id(segs)))
             for k, (_, segs) in enumerate(lines_segs)]
+
+
+def _left(c: tuple) -> float:
+    return c[0]
+
+
+def _neg_first(item: tuple) -> float:
+    return -item[0]
 
 
 def _column_order(lines: list[tuple[float, list[Seg]]], width: float) -> list[tuple[float, list[Seg]]]:

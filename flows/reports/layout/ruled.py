@@ -33,13 +33,16 @@ class _Grid:
         """(middle, cells) per row with text; a cell spanning columns (no rule between them) reaches
         from its left rule to its right rule."""
         out = []
+        # the rules standing at each column line (their bottom and top), found once for all rows
+        # (a rule drawn as the shared side of two cell rectangles counts once)
+        at_x = [list(dict.fromkeys((vb, vt) for vx, vb, vt in self.verticals if abs(vx - x) <= _SNAP)) for x in self.xs]
         for top, bottom in zip(self.ys, self.ys[1:]):
             middle = (top + bottom) / 2
             cells: list[Seg] = []
             start = self.xs[0]
             for k, x in enumerate(self.xs[1:], start=1):
                 last = k == len(self.xs) - 1
-                ruled = any(abs(vx - x) <= _SNAP and vb - _SNAP <= middle <= vt + _SNAP for vx, vb, vt in self.verticals)
+                ruled = any(vb - _SNAP <= middle <= vt + _SNAP for vb, vt in at_x[k])
                 if not ruled and not last:
                     continue
                 text = _cell_text(textpage.get_text_bounded(left=start, bottom=bottom, right=x, top=top))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from flows.reports.numbers import scale_from_declaration
 
@@ -16,6 +17,7 @@ _EXTRA: list[tuple[re.Pattern[str], float]] = [
 ]
 
 
+@lru_cache(maxsize=1 << 16)
 def scale_of(text: str) -> tuple[float, str] | None:
     """(scale, matched text) of a declaration in `text`, or None."""
     found = scale_from_declaration(text)

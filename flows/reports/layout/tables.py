@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from flows.reports.layout.headers import columns_from_segs, columns_from_text, is_header_text, years_in
 from flows.reports.layout.model import Column, Line, Seg, Table, TableRow
@@ -45,6 +46,7 @@ class _Read:
     unit: str | None = None  # a unit printed after the figures ("mill. kr.", "prosent")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_value_text(text: str) -> bool:
     t = normalise_minus(text).strip().rstrip("*¹²³").strip()
     if not _VALUE_SEG.match(t):
