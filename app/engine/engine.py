@@ -25,8 +25,8 @@ from app.engine.guard import GuardError, QueryError, guard_sql, run_readonly
 from app.engine.interpret import breakdown_asked, describe_plan, filter_asked, unused_words
 from app.engine.names import rows_named, unit_words, unknown_names_answer, unresolved_names
 from app.engine.planner import Plan, Vocabulary, compile_sql, family_of, plan_question
-from app.engine.text import normalise
 from app.engine.shortforms import expand as expand_short_forms
+from app.engine.text import normalise
 from flows.settings import get_settings
 from flows.warehouse import hold_open
 

@@ -4,8 +4,6 @@ the rows of one report table, every year asked of a sentence's figure, and why-q
 sentences around the figure."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import pytest
 
