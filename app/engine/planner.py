@@ -306,8 +306,8 @@ def _alias_index(aliases: dict[str, UnitRef]) -> _AliasIndex:
 
 
 def _words_alike(gram: str, alias: str) -> bool:
-    """A typo of a name of several words is a typo in its words, word by word: "miljøverk sick" is no
-    misspelling of "miljøverk iks" however close the whole strings are."""
+    """A typo of a name of several words is a typo in its words, word by word: "avfallsverk sick" is no
+    misspelling of "avfallsverk iks" however close the whole strings are."""
     a, b = gram.split(), alias.split()
     if len(a) != len(b):
         return True

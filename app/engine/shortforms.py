@@ -1,11 +1,11 @@
 """Short forms a question writes for names the warehouse holds: "NDR" for "netto driftsresultat", "ÅV" for
-"årsverk", "KD-områdene" for "kommunedirektør-områdene", "HIKT" for "Hedmark IKT", "fk" for "fylkeskommune".
+"årsverk", "KD-områdene" for "kommunedirektør-områdene", "NIKT" for "Nordvik IKT", "fk" for "fylkeskommune".
 
 Nothing here names an organisation: the short forms are read off the vocabulary the warehouse was loaded with
 (metric names and synonyms, units and organisations as written, the user's alias file, account lines). A
 name's short forms are the initials of its words, where a compound word gives the initials of its parts
 ("driftsresultat" = "drifts" + "resultat" -> "dr") and a word printed in capitals may stand whole ("IKT" of
-"Hedmark IKT"). A question word is read as a short form only when it looks like one (capitals, or no vowel:
+"Nordvik IKT"). A question word is read as a short form only when it looks like one (capitals, or no vowel:
 "fk", "ndr"), is no word the data knows, and exactly one name of the data has it as a short form.
 
 Pure functions over a Vocabulary; `expand` returns the question with the short forms written out.
@@ -43,7 +43,7 @@ def _word_initials(word: str, known: frozenset[str], depth: int = 0) -> set[str]
 
 
 def phrase_forms(phrase: str, known: frozenset[str]) -> set[str]:
-    """Short forms of a name as written (lower case): "Hedmark IKT" -> {"hikt", "hi"}, "årsverk" -> {"å", "åv"}."""
+    """Short forms of a name as written (lower case): "Nordvik IKT" -> {"nikt", "ni"}, "årsverk" -> {"å", "åv"}."""
     parts = [w for w in re.split(r"[\s/\-]+", phrase.strip()) if w]
     parts = [w for w in parts if w.lower() not in STOPWORDS and not w.isdigit()]
     if not parts or len(parts) > MAX_PHRASE_WORDS or not all(w.isalpha() for w in parts):
@@ -53,7 +53,7 @@ def phrase_forms(phrase: str, known: frozenset[str]) -> set[str]:
         low = w.lower()
         opts = _word_initials(low, known) if len(low) >= 2 else {low}
         if w.isupper() and 2 <= len(w) <= 4:
-            opts = opts | {low}  # an acronym inside the name stands whole: "IKT" of "Hedmark IKT"
+            opts = opts | {low}  # an acronym inside the name stands whole: "IKT" of "Nordvik IKT"
         options.append(opts)
     forms = set()
     for combo in product(*options):
@@ -126,7 +126,7 @@ class ShortForms:
         if low in COMMON or low in STOPWORDS or low in self.words or stem(low) in self.words:
             return None
         if not (token.isupper() or not (set(low) & VOWELS)):
-            return None  # "Giske", "and": a word, not a short form
+            return None  # "Eksempelby", "and": a word, not a short form
         names = self.by_form.get(low, set())
         distinct = {" ".join(stem(w) for w in n.lower().split()) for n in names}  # "årsverk" ~ "årsverkene"
         if len(distinct) != 1:
@@ -154,8 +154,8 @@ def _quarter_like() -> re.Pattern:
 
 
 def expand(question: str, vocab) -> str:
-    """The question with each short form of a name the data holds written out ("NDR Giske 2022" ->
-    "netto driftsresultat Giske 2022"); unchanged when it writes none."""
+    """The question with each short form of a name the data holds written out ("NDR Eksempelby 2022" ->
+    "netto driftsresultat Eksempelby 2022"); unchanged when it writes none."""
     forms = short_forms(vocab)
     if not forms.by_form:
         return question
