@@ -30,7 +30,7 @@ when where which who with per than that this those these there their much many t
 hva hvor hvilken hvilke hvilket hvem kva kor korleis kven kvifor kvar hvordan når var er har hadde ha vart vore
 blitt ble bli og eller i på til for av med fra frå om som den det de dei ein en et eit ei seg sin sitt sine
 hos mot under over etter ved innen utan uten ikke ikkje også ogso meir mer mykje mye mange stor store stort
-samlet samla totalt total sum til alt alle heile hele the år året åra årene year years
+samlet samla totalt total sum summa til alt alle heile hele the år året åra årene year years
 """.split())
 
 # Nynorsk -> bokmål on stems (language data, not names): applied to every stem.

@@ -225,3 +225,12 @@ def test_which_of_the_members_named_ranks_those_members():
     assert ranking.applies(plan, cues, v)
     ranking.shape(plan, cues, v)
     assert (plan.rank_by, plan.rank_order, plan.limit) == ("subject", "asc", 1)
+
+
+def test_a_sum_row_is_named_by_what_it_sums_in_any_language():
+    from app.engine.wordforms import LabelIndex
+
+    index = LabelIndex(["Summa investeringsbudget", "Sum driftsinntekter", "Kultur"])
+    covers = {m.label: m.cover for m in index.match(index.terms("kultur investeringsbudget 2027"), min_cover=0.0)}
+    assert covers["Summa investeringsbudget"] == 1.0  # "Summa" (Swedish) is the sum word, not content
+    assert {m.label for m in index.match(index.terms("driftsinntekter 2022"))} == {"Sum driftsinntekter"}
