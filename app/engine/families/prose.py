@@ -142,7 +142,7 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
     en = q.lang == "en"
     sql = ("select f.organisation, f.value_year as year, f.value, f.printed, f.topic,\n"
            "       f.file_name as source_document, f.page as source_page, f.text as source_excerpt\n"
-           "from fct_report_prose_figure as f\nwhere " + in_list("f.figure_id", chosen) +
+           "from fct_report_prose_figure as f\nwhere " + with_referents(chosen) +
            "\norder by f.file_name, f.page, f.line")
     what = ", ".join(sorted({d.organisation or d.title or d.file_name for d in docs}))
     interp = (("figure in the text of " if en else "tall i teksten i ") + what + ": "
@@ -185,6 +185,27 @@ def _every_year(scored: list, found_by: dict, years: set[int]) -> list:
 
 def _years_written(text: str) -> set[int]:
     return {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text or "")}
+
+
+# A sentence that goes on from the one before ("Det gir ein folketalsvekst på 0,67 prosent.", "Fondet er nå på 21
+# mill." after "Kraftfondet hadde en avkastning på 10 %"): its figure belongs to the same statement.
+ANAPHORA = r"^(?:det|dette|denne|dei|de|dette|this|that|it|these|those)\b"
+NEAR_LINES = 2  # lines: a paragraph read as one line gives no order of its sentences, so never the same line
+
+
+def with_referents(chosen: list) -> str:
+    """The chosen figures, and the figures of the sentence right before one that begins by referring back to it, or
+    right after it when that one begins by referring back (a pronoun, or the head of a compound of the chosen
+    sentence: "Fondet" after "Kraftfondet")."""
+    ids = in_list("c.figure_id", chosen)
+    head = "regexp_extract(lower(n.text), '^([a-zæøå]{4,}?)(?:ene|et|en|a)?\\b', 1)"
+    return (in_list("f.figure_id", chosen) + " or f.figure_id in (\n"
+            "    select n.figure_id from fct_report_prose_figure as c\n"
+            "    join fct_report_prose_figure as n on n.file_name = c.file_name and n.page = c.page\n"
+            f"    where {ids} and n.value is not null and n.text <> c.text and (\n"
+            f"        (n.line between c.line - {NEAR_LINES} and c.line - 1 and regexp_matches(lower(c.text), '{ANAPHORA}'))\n"
+            f"        or (n.line between c.line + 1 and c.line + {NEAR_LINES} and (regexp_matches(lower(n.text), '{ANAPHORA}')\n"
+            f"            or ({head} <> '' and regexp_matches(lower(c.text), '[a-zæøå]{{3,}}' || {head} || '[a-zæøå]*'))))))")
 
 
 # --- every word in one sentence --------------------------------------------------------------
@@ -265,7 +286,7 @@ def _every_word(q: Question, vocab, min_years: int = 0) -> Reading | None:
     en = q.lang == "en"
     sql = ("select f.organisation, f.value_year as year, f.value, f.unit, f.printed, f.text as sentence,\n"
            "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
-           "       f.text as source_excerpt\nfrom fct_report_prose_figure as f\nwhere " + in_list("f.figure_id", chosen)
+           "       f.text as source_excerpt\nfrom fct_report_prose_figure as f\nwhere " + with_referents(chosen)
            + "\norder by f.file_name, f.page, f.line")
     bits = [" ".join(f"«{w}»" for w in content)]
     if named:

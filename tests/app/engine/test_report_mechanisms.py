@@ -62,13 +62,20 @@ def con(tmp_path_factory):
          "8,3 milliarder kr", "Alt dette har kostet ca. 8,3 milliarder kroner."),
         ("a3", "Nordvik kommune", 2018, "nordvik_kommune_arsrapport_2018.txt", 1, 9, "driftsresultatet", 380e6, "nok",
          2018, "380 mill. kr", "Netto driftsresultatet for drifta er på 380 mill. kr, og drifta kostet mindre enn før."),
+        ("k1", "Nordvik kommune", 2020, "nordvik_kommune_arsrapport_2020.txt", 3, 60, "Kraftfondet avkastning", 10.0,
+         "pct", 2020, "10 %", "Kraftfondet hadde en avkastning på ca 10 % i 2020."),
+        ("k2", "Nordvik kommune", 2020, "nordvik_kommune_arsrapport_2020.txt", 3, 62, "Fondet omtrent", 21e6,
+         "nok", 2020, "21 mill.", "Fondet er nå på omtrent 21 mill."),
+        ("k3", "Nordvik kommune", 2020, "nordvik_kommune_arsrapport_2020.txt", 3, 63, "Skatten økte", 5e6,
+         "nok", 2020, "5 mill.", "Skatten økte med 5 mill."),
     ]
     c.executemany("insert into fct_report_prose_figure values (" + ", ".join("?" * 12) + ")", prose)
     c.execute("create table dim_document (file_name text, organisation text, title text, report_year integer)")
     c.executemany("insert into dim_document values (?, ?, null, ?)", [
         (FILE, "Nordvik kommune", 2022), (IKS, "Sundvik Miljøverk IKS", 2014),
         ("nordvik_kommune_arsrapport_2016.txt", "Nordvik kommune", 2016),
-        ("nordvik_kommune_arsrapport_2018.txt", "Nordvik kommune", 2018)])
+        ("nordvik_kommune_arsrapport_2018.txt", "Nordvik kommune", 2018),
+        ("nordvik_kommune_arsrapport_2020.txt", "Nordvik kommune", 2020)])
     c.execute("create table fct_account_amount (row_label text, value_year integer, amount_nok double)")
     c.execute("insert into fct_account_amount values ('Netto driftsresultat', 2022, 32595000), "
               "('Sum driftsinntekter', 2022, 803398000)")
@@ -234,3 +241,9 @@ def test_a_sum_row_is_named_by_what_it_sums_in_any_language():
     covers = {m.label: m.cover for m in index.match(index.terms("kultur investeringsbudget 2027"), min_cover=0.0)}
     assert covers["Summa investeringsbudget"] == 1.0  # "Summa" (Swedish) is the sum word, not content
     assert {m.label for m in index.match(index.terms("driftsinntekter 2022"))} == {"Sum driftsinntekter"}
+
+
+def test_a_sentence_that_goes_on_from_the_figure_found_gives_its_figure_too(vocab, con):
+    # "Fondet er nå på 21 mill." goes on from "Kraftfondet hadde en avkastning …"; "Skatten økte" does not
+    found, cols, rows = _ask("Nordvik kraftfond avkastning og størrelse 2020", vocab, con, fams=(families.prose,))
+    assert sorted(r[cols.index("value")] for r in rows) == [10.0, 21e6]
