@@ -77,6 +77,14 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
              catalog: Catalog | None = None) -> tuple[list[AccountAmount], list[MetricFact]]:
     catalog = catalog or load_catalog()
     year0 = report_year or 0
+    found: dict[tuple, str | None] = {}  # the cells of a row share its label, the rows of a table its caption
+
+    def metric_in(text: str, unit: str | None, measures: tuple[str, ...] = ("pct", "count", "fte", "nok")) -> str | None:
+        key = (text, unit, measures)
+        if key not in found:
+            found[key] = _metric_in(text, catalog, unit, measures=measures)
+        return found[key]
+
     accounts: list[AccountAmount] = []
     facts: list[MetricFact] = []
     by_table: dict[int, list[ReportCell]] = {}
@@ -101,10 +109,10 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
                 continue  # budgets and variances of key figures are not the figures themselves
             unit = "pct" if c.is_percent else None
             table_measures = ("pct", "count", "fte")  # money in tables is the accounts' business
-            metric = _metric_in(c.row_label, catalog, unit, measures=table_measures)
+            metric = metric_in(c.row_label, unit, table_measures)
             subject = None
             if metric is None:
-                metric = _metric_in(f"{c.caption or ''} {c.heading_path or ''}", catalog, unit, measures=table_measures)
+                metric = metric_in(f"{c.caption or ''} {c.heading_path or ''}", unit, table_measures)
                 subject = c.row_label or None
             if metric is None or not _unit_fits(metric, c, catalog):
                 continue
@@ -112,7 +120,7 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
                                     report_year=year0, unit_name=None, subject=subject, quarter=None,
                                     source_kind="table", provenance=_prov(c)))
     for f in figures:
-        metric = _metric_in(f.topic, catalog, "count" if f.unit in ("persons", "count") else f.unit)
+        metric = metric_in(f.topic, "count" if f.unit in ("persons", "count") else f.unit)
         if metric is None:
             continue
         facts.append(MetricFact(metric=metric, value=f.value, value_year=f.year or year0, report_year=year0,

@@ -87,13 +87,16 @@ _BULLET = re.compile(r"^(?:[•·▪]|o)\s+")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÆØÅ«\"•])|\s•\s")
 
 
+_INDENTED = re.compile(r"^  \S")
+
+
 def layout_lines(layout) -> list[ProseLine]:
     """The layout's lines for the splitter; rows of the layout's tables are marked as tables, except the
     row of a one-row table that reads as a sentence (a table finder's guess, not a table)."""
     in_table = {(r.page, r.line) for t in layout.tables for r in t.rows
                 if len(t.rows) > 1 or not _reads_as_sentence(r.text)}
     return [ProseLine(page=l.page, number=l.number, text=" ".join(normalise_minus(l.text).split()),
-                      indented=re.match(r"^  \S", l.text) is not None, heading=l.heading,
+                      indented=_INDENTED.match(l.text) is not None, heading=l.heading,
                       table=(l.page, l.number) in in_table, cells=l.segs is not None and len(l.segs) > 1)
             for l in layout.lines]
 

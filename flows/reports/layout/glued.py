@@ -7,6 +7,12 @@ row can be cut into; where a row cuts more than one way, the reading whose figur
 the column's figures in the rows that cut one way wins. The rows become cells on a grid (label in column 0,
 figures in 1..n); head lines run together the same way ("20112012Endring i absolutte tallEndring i prosent" /
 "2011 - 20122011 - 2012") name the columns when they count n heads.
+
+When a header line right above the run names the columns ("NoteRegnskapJustert budsjett...", " Not201620152014"),
+its count of value columns is n and a note column lets a 1-2 digit note stand before the first figure: every
+cut of a row into n figures is a candidate, and `segment.resolve` decides between them with the table's own
+arithmetic (fixed decimals per column, a variance column, rows that sum the rows above them). A row the evidence
+does not decide keeps only the figures all its cuts agree on, and leaves a warning with page and line.
 """
 from __future__ import annotations
 
@@ -16,9 +22,14 @@ from functools import lru_cache
 from flows.reports.layout.model import Line, Seg
 
 _ROW = re.compile(r"^(?P<label>[^\d\n]*[^\W\d_])(?P<values>-?\d[\d ,\-]*)$")
+# a row under a header that names its columns: the label may end in ")" and stand a space before the figures
+# ("Skatt 214 000 000215 500 000"), the figures may be dashes only ("Andre skatter ----")
+# ("Sum bevilgninger drift (1B)840 379820 308": digits the label's letters or bracket close belong to the label)
+_HEADED_ROW = re.compile(r"^(?P<label>(?:[^\d\n]|\d+(?=[^\W\d_]|\)))*?(?:[^\W\d_]|[).]))\s?"
+                         r"(?P<values>(?:-\s?)*\d[\d .,%\-]*|-{2,})$")
 _NUMBER = re.compile(r"-?\d{1,3}(?: \d{3})*(?:,\d+)?")
 _TABLE_ID_BASE = 60_000
-_MAX_N = 8
+_MAX_N = 12
 _YEAR = r"(?:19[5-9]\d|20[0-6]\d)"
 
 
@@ -28,7 +39,7 @@ def _glued(values: str) -> bool:
     v = values.strip()
     if not v or " " * 2 in v:
         return False
-    return bool(re.search(r" \d{4}|\d-\d|,\d+ \d|,\d{2,},|,\d+-", v) or re.search(r",\d+\d{3} ", v))
+    return bool(re.search(r" \d{4}|\d-\d|,\d+ \d|,\d{2,},|,\d+-|%-?\d|\.\d{4}", v) or re.search(r",\d+\d{3} ", v))
 
 
 def _cuts(text: str, n: int) -> list[tuple[str, ...]]:
@@ -59,12 +70,15 @@ def _decimals(figure: str) -> int:
     return len(figure.split(",")[1]) if "," in figure else 0
 
 
-def read_rows(values: list[str]) -> list[tuple[str, ...]] | None:
-    """The one n every row cuts into, and each row's figures; None when no n fits all rows."""
-    for n in range(2, _MAX_N + 1):
+def read_rows(values: list[str]) -> list[tuple[str, ...] | None] | None:
+    """The one n every row cuts into, and each row's figures; None when no n fits the rows. Where no n fits
+    every row, the n all rows but one cut into (two rows at least) is the table's: the row that does not cut
+    (a row cut off by the page, "Andel menn52,149,3") reads as None."""
+    counts = {n: sum(bool(_cuts(v.strip(), n)) for v in values) for n in range(2, _MAX_N + 1)}
+    every = [n for n, c in counts.items() if c == len(values)]
+    most = [n for n, c in counts.items() if c == len(values) - 1 and c >= 2]
+    for n in every[:1] or most[:1]:
         cuts = [_cuts(v.strip(), n) for v in values]
-        if not all(cuts):
-            continue
         sure = [c[0] for c in cuts if len(c) == 1]
         digits = [sorted(_digits(r[j]) for r in sure) for j in range(n)]
         decimals = [sorted(_decimals(r[j]) for r in sure) for j in range(n)]
@@ -77,7 +91,7 @@ def read_rows(values: list[str]) -> list[tuple[str, ...]] | None:
                     sum(abs(_digits(f) - m) for f, m in zip(row, med) if m is not None),
                     sum(_decimals(f) for f in row))
 
-        return [min(c, key=misfit) for c in cuts]
+        return [min(c, key=misfit) if c else None for c in cuts]
     return None
 
 
@@ -103,12 +117,22 @@ def _ranges(lines: list[str], n: int) -> list[str]:
     return []
 
 
-def expand_glued(lines: list[Line]) -> list[Line]:
+def expand_glued(lines: list[Line], warnings: list[str] | None = None) -> list[Line]:
     out: list[Line | None] = list(lines)
     before: dict[int, list[Line]] = {}
     k = 0
     table_no = 0
     while k < len(lines):
+        block = _block(lines, k, _HEADED_ROW)
+        headed = _read_headed(lines, block, _TABLE_ID_BASE + table_no, warnings) if block else None
+        if headed is not None:
+            table_no += 1
+            header_at, header, rewritten = headed
+            out[header_at] = header
+            for i, line in rewritten.items():
+                out[i] = line
+            k = block[-1] + 1
+            continue
         block = _block(lines, k)
         if not block:
             k += 1
@@ -118,9 +142,14 @@ def expand_glued(lines: list[Line]) -> list[Line]:
         if read:
             tid = _TABLE_ID_BASE + table_no
             table_no += 1
-            n = len(read[0])
+            n = len(next(r for r in read if r))
             for i, figures in zip(rows, read):
                 label = _ROW.match(lines[i].text.strip()).group("label").strip()
+                if figures is None:
+                    if warnings is not None:
+                        warnings.append(f"figures run together at page {lines[i].page} line {lines[i].number} cut into no "
+                                        f"{n} columns as the rows around them do; no figure read: {lines[i].text.strip()[:80]}")
+                    figures = ()
                 segs = [Seg(label, 0.0, 1.0)] + [Seg(f, float(j + 1), float(j + 2)) for j, f in enumerate(figures)]
                 out[i] = Line(page=lines[i].page, number=lines[i].number, text=" ".join(s.text for s in segs),
                               segs=segs, table_id=tid)
@@ -169,11 +198,11 @@ def _head_lines(lines: list[Line], first: int) -> list[int]:
     return found
 
 
-def _block(lines: list[Line], start: int) -> list[int]:
+def _block(lines: list[Line], start: int, row: re.Pattern[str] = _ROW) -> list[int]:
     first = lines[start]
     if first.segs is not None or first.table_id is not None:
         return []
-    m = _ROW.match(first.text.strip())
+    m = row.match(first.text.strip())
     if not m or not _glued(m.group("values")):
         return []
     block, glued, gap = [], 0, 0
@@ -182,7 +211,7 @@ def _block(lines: list[Line], start: int) -> list[int]:
         if line.page != first.page or line.segs is not None or line.table_id is not None:
             break
         text = line.text.strip()
-        m = _ROW.match(text)
+        m = row.match(text)
         if m and len(m.group("label")) <= 80:
             block.append(i)
             glued += _glued(m.group("values"))
@@ -195,6 +224,102 @@ def _block(lines: list[Line], start: int) -> list[int]:
                 block.append(i)
         else:
             break
-    while block and not _ROW.match(lines[block[-1]].text.strip()):
+    while block and not row.match(lines[block[-1]].text.strip()):
         block.pop()
     return block if glued >= 2 else []
+
+
+def _header_lines(lines: list[Line], first: int) -> list[tuple[list[int], list]]:
+    """The headers that may name the run's columns, nearest first: (line indexes, columns) of the line nearest
+    above the run, then of it with the line above it ("RegnskapBudsjettAvvik" over "20312031"); each names two or
+    more columns, one by a year or a scenario word. One section label ("Driftsinntekter") may stand between the
+    header and the run."""
+    from flows.reports.layout.headers import columns_from_text, split_header
+
+    def heads_only(text: str) -> bool:
+        row = _HEADED_ROW.match(text)  # figures other than years ("Not201620152014" names columns)
+        return bool(split_header(text)) and (not row or bool(re.fullmatch(rf"(?:{_YEAR}\s*)+", row.group("values"))))
+
+    k, skipped = first - 1, 0
+    while k >= 0 and first - k <= 5 and lines[k].page == lines[first].page:
+        text = lines[k].text.strip()
+        if text:
+            row = _HEADED_ROW.match(text)
+            if lines[k].segs is not None or lines[k].table_id is not None \
+                    or (row and not re.fullmatch(rf"(?:{_YEAR}\s*)+", row.group("values"))):
+                return []
+            out = []
+            above = k - 1 if k > 0 and lines[k - 1].page == lines[k].page and lines[k - 1].segs is None \
+                and lines[k - 1].table_id is None else None
+            for at in ([k], [above, k] if above is not None else []):
+                heads = [lines[i].text.strip() for i in at]
+                if not at or not all(heads_only(h) for h in heads):
+                    continue
+                columns = columns_from_text(heads)
+                if sum(c.year is not None or c.scenario not in ("other", "note") for c in columns) >= 1 \
+                        and sum(not c.note for c in columns) >= 2:
+                    out.append((at, columns))
+            if out:
+                return out
+            if skipped or len(text.split()) > 4 or re.search(r"\d", text):
+                return []
+            skipped += 1
+        k -= 1
+    return []
+
+
+def _read_headed(lines: list[Line], block: list[int], tid: int, warnings: list[str] | None
+                 ) -> tuple[int, Line, dict[int, Line | None]] | None:
+    """The run read under the header line above it: (header line index, header, rewritten lines), or None
+    when no header names two or more value columns or the rows do not cut into that many figures."""
+    from flows.reports.layout.arithmetic import comparable_columns, variance_columns
+    from flows.reports.segment import readings, resolve
+
+    rows = [i for i in block if _HEADED_ROW.match(lines[i].text.strip())]
+    parsed = {i: _HEADED_ROW.match(lines[i].text.strip()) for i in rows}
+    for used, columns in _header_lines(lines, block[0]):
+        values = [c for c in columns if not c.note]
+        note = len(values) < len(columns)
+        n = len(values)
+        cands = [readings(parsed[i].group("values"), n, note=note) for i in rows]
+        if sum(bool(c) for c in cands) >= max(2, (len(rows) + 1) // 2):
+            break  # else the header does not describe these rows
+    else:
+        return None
+    decisions = resolve(cands, variance=variance_columns(values), comparable=comparable_columns(values))
+    at = used[-1]
+    first = lines[used[0]]
+    header = Line(page=first.page, number=first.number, text=" ".join(c.label for c in values), header=True, table_id=tid,
+                  segs=[Seg(c.label, float(j + 1), float(j + 2)) for j, c in enumerate(values)],
+                  joined=tuple(lines[i].number for i in used[1:]))
+    rewritten: dict[int, Line] = {}
+    for i in range(at + 1, block[0]):
+        words = " ".join(lines[i].text.split())
+        if words:
+            rewritten[i] = Line(page=lines[i].page, number=lines[i].number, text=words, table_id=tid,
+                                segs=[Seg(words, 0.0, 1.0)])
+    for i in block:
+        line = lines[i]
+        if i not in parsed:
+            words = " ".join(line.text.split())
+            rewritten[i] = Line(page=line.page, number=line.number, text=words, table_id=tid,
+                                segs=[Seg(words, 0.0, 1.0)]) if words else None
+            continue
+        decision = decisions[rows.index(i)]
+        label = parsed[i].group("label").strip()
+        if decision.reading is not None:
+            figures = dict(enumerate(decision.reading.figures))
+            code = decision.reading.note
+        else:
+            figures, code = decision.agreed, None
+            if warnings is not None:
+                what = "cuts into no" if not decision.candidates else f"cuts {decision.candidates} ways into"
+                warnings.append(f"figures run together at page {line.page} line {line.number} {what} {n} columns; "
+                                f"{'kept the columns every cut agrees on' if figures else 'no figure read'}: {line.text.strip()[:80]}")
+        segs = ([Seg(code, -1.0, -0.5)] if code else []) + [Seg(label, 0.0, 1.0)] \
+            + [Seg(f, float(j + 1), float(j + 2)) for j, f in sorted(figures.items())]
+        rewritten[i] = Line(page=line.page, number=line.number, text=" ".join(sg.text for sg in segs), segs=segs,
+                            table_id=tid)
+    for i in used[:-1]:
+        rewritten[i] = None
+    return at, header, rewritten

@@ -13,6 +13,36 @@ from flows.reports.layout.model import Column, Seg
 
 YEAR = r"(?:19[5-9]\d|20[0-6]\d|2 0[0-6]\d)"
 YEAR_RE = re.compile(rf"(?<![\d,.]){YEAR}(?![\d,])")
+# a span of years names one column ("Endring 2017 - 2018", "Endring 2017-2018"): it counts as its last year
+_SPAN_RE = re.compile(rf"(?<![\d,.]){YEAR}\s*[-–]\s*(?={YEAR}(?![\d,]))")
+
+
+class _YearCell:
+    """A year, or a span of years, that closes or opens one header cell."""
+
+    def __init__(self, start: int, end: int) -> None:
+        self._start, self._end = start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _in_span(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _SPAN_RE.finditer(text)]
+
+
+def _year_cells(text: str) -> list[_YearCell]:
+    """The year cells of a header: a span of years ("2017 - 2018") is one cell."""
+    spans = _in_span(text)
+    out = []
+    for m in YEAR_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        out.append(_YearCell(next((a for a, b in spans if b == m.start()), m.start()), m.end()))
+    return out
 # (pattern, scenario); longer phrases first; every match starts a column
 _E = r"(?-i:(?![a-zæøåäö]))"  # a keyword ends where its word ends ("Regnskapsskjema" names no column)
 _BUD = rf"(?:budsjett(?:et|ert)?|budsjet|budsj\.?|bud\.|budget){_E}"
@@ -25,7 +55,7 @@ _KEYWORDS: list[tuple[str, str]] = [
      rf"|endring|förändring|endr\.){_E}", "variance"),
     (rf"(?:regnskap(?:et)?|rekneskap(?:en)?|rekn\.|regn\.|utfall|bokslut|faktisk|utfört|forbruk|forbruket){_E}", "actual"),
     (rf"{_BUD}|(?:økonomiplan|plan|prognos(?:e|is)?){_E}", "budget"),
-    (rf"noter(?=\s|$)|note{_E}|note|not(?=\s|$)", "note"),
+    (rf"noter(?=\s|$)|note{_E}|note|not(?=\s|$|{YEAR})", "note"),  # "Not2016": a note column glued to the first year
 ]
 _KW_RE = re.compile(
     "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KEYWORDS)) + rf"|(?P<year>{YEAR})|(?P<rb>\b[RB](?=\s*{YEAR}))",
@@ -125,7 +155,7 @@ def split_header(text: str) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for a, b in segs:
         part = text[a:b]
-        if len(years_in(part)) <= 1 and column_starts(part) <= 1:
+        if len(_year_cells(part)) <= 1 and column_starts(part) <= 1:
             out.append((part.strip(), a, b))
         else:
             out += [(label, a + s, a + e) for label, s, e in _split_part(part)]
@@ -165,7 +195,7 @@ def _pair_years(text: str) -> list[tuple[str, int, int]] | None:
     """Cells of a header where words and years alternate: "Regnskap 2021 Budsjett 2022 Vedtatt
     2023" (word first: each year closes a cell) or "2023 Vedtatt 2024 Vedtatt" (year first:
     each year opens one). None when the header is not of that kind."""
-    years = list(YEAR_RE.finditer(text))
+    years = _year_cells(text)
     if len(years) < 2:
         return None
     gaps = [text[a.end():b.start()].strip() for a, b in zip(years, years[1:])]
@@ -198,8 +228,11 @@ def _pair_years(text: str) -> list[tuple[str, int, int]] | None:
 def _split_keywords(text: str) -> list[tuple[str, int, int]]:
     """Every scenario keyword starts a column; a year joins the keyword column before it."""
     tokens = []  # (start, end, kind) kind: "kw" | "year"
+    spans = _in_span(text)
     for m in _KW_RE.finditer(text):
         kind = "year" if m.group("year") else "kw"
+        if kind == "year" and any(a <= m.start() < b for a, b in spans):
+            continue  # the first year of a span: the span's last year closes the cell
         if kind == "kw" and m.start() > 0 and text[m.start() - 1].isalpha() and not text[m.start()].isupper():
             continue  # "Stillingsprosent" is one word; only a capital starts a glued header ("NoteRegnskap")
         if kind == "kw" and m.group(_note_group()):

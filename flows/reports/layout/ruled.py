@@ -4,6 +4,7 @@ a cell's text read whole however many lines it wraps over ("Mulige" / "dagsverk"
 so ruled tables need no guessing of columns; text outside the grids is read by baseline as before."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from flows.reports.layout.model import Seg
@@ -34,8 +35,14 @@ class _Grid:
         from its left rule to its right rule."""
         out = []
         # the rules standing at each column line (their bottom and top), found once for all rows
-        # (a rule drawn as the shared side of two cell rectangles counts once)
-        at_x = [list(dict.fromkeys((vb, vt) for vx, vb, vt in self.verticals if abs(vx - x) <= _SNAP)) for x in self.xs]
+        # (a rule drawn as the shared side of two cell rectangles counts once); the rules are looked up in
+        # x order, a point wider than the snap, then tested as before
+        by_x = sorted(self.verticals)
+        xs_sorted = [v[0] for v in by_x]
+        at_x = []
+        for x in self.xs:
+            near = by_x[bisect_left(xs_sorted, x - _SNAP - 1):bisect_right(xs_sorted, x + _SNAP + 1)]
+            at_x.append(list(dict.fromkeys((vb, vt) for vx, vb, vt in near if abs(vx - x) <= _SNAP)))
         for top, bottom in zip(self.ys, self.ys[1:]):
             middle = (top + bottom) / 2
             cells: list[Seg] = []
@@ -80,15 +87,15 @@ def ruled_tables(boxes: list[tuple[float, float, float, float]]) -> list[_Grid]:
         return i
 
     order = sorted(range(len(boxes)), key=lambda i: boxes[i][0])
-    active: list[int] = []
+    active: list[tuple[float, float, float, int]] = []  # (right, bottom, top, index) of boxes not yet passed
     for i in order:
         left, bottom, right, top = boxes[i]
-        active = [j for j in active if boxes[j][2] >= left - _SNAP]
-        for j in active:
-            _, b2, _, t2 = boxes[j]
-            if b2 <= top + _SNAP and bottom <= t2 + _SNAP:
+        reach, high = left - _SNAP, top + _SNAP
+        active = [a for a in active if a[0] >= reach]
+        for _, b2, t2, j in active:
+            if b2 <= high and bottom <= t2 + _SNAP:
                 parent[find(i)] = find(j)
-        active.append(i)
+        active.append((right, bottom, top, i))
     groups: dict[int, list[tuple[float, float, float, float]]] = {}
     for i, box in enumerate(boxes):
         groups.setdefault(find(i), []).append(box)

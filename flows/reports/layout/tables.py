@@ -61,6 +61,8 @@ def _read(line: Line) -> _Read:
     if _DASH_ROW.match(text):
         return _Read("dash")
     if line.segs:
+        if len(line.segs) == 1 and not line.header and not is_value_text(line.segs[0].text):
+            return _Read("text", label=text)  # one cell of words (most lines of a page): what the steps below find
         cut = len(line.segs)
         while cut > 0 and is_value_text(line.segs[cut - 1].text):
             cut -= 1
@@ -145,11 +147,11 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.runs import expand_runs
     from flows.reports.layout.stacked import expand_stacked
 
-    lines = expand_runs(expand_lists(expand_pairs(expand_stacked(expand_glued(expand_mirrored(lines))))))
+    warnings: list[str] = []  # rows of figures run together that do not read one way leave theirs first
+    lines = expand_runs(expand_lists(expand_pairs(expand_stacked(expand_glued(expand_mirrored(lines), warnings)))))
     reads = [_read(line) for line in lines]
     running = _running_heads(lines)
     tables: list[Table] = []
-    warnings: list[str] = []
     headings: dict[int, str] = {}
     i = 0
     heading_at: list[list[str]] = []
@@ -439,6 +441,9 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
     # a dash before a figure is then a sign, never an empty cell ("– 1,6 – 9,2 0,0")
     detached_minus = not positioned and n_value_cols >= 2 and any(
         len(_DETACHED_MINUS.findall(reads[k].values)) == n_value_cols for k in rows_raw if reads[k].kind == "value")
+    decided = {} if positioned else _decide([c for c in columns if not c.note], note_named, {
+        k: _DETACHED_MINUS.sub(lambda m: " -", reads[k].values) if detached_minus else reads[k].values
+        for k in rows_raw if reads[k].kind == "value"})
     for k in rows_raw:
         r = reads[k]
         line = lines[k]
@@ -477,7 +482,8 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             note_col = note_named
             glued = bool(re.search(r"[A-Za-zÆØÅæøå)]\d{1,2}\s", line.text))  # "Brukerbetalinger19 447 256"
             text_values = _DETACHED_MINUS.sub(lambda m: " -", r.values) if detached_minus else r.values
-            values, note = _split_text_values(text_values, n_value_cols, note_col or glued, magnitudes)
+            values, note = decided[k] if k in decided else _split_text_values(text_values, n_value_cols, note_col or glued,
+                                                                              magnitudes)
             if values is None:
                 warnings.append(f"row not split into {n_value_cols} columns at page {line.page} line {line.number}: {line.text[:80]}")
                 continue
@@ -510,6 +516,13 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         last_row_line = k
         k += 1
     return table
+
+
+def _decide(columns: list[Column], note: bool, values: dict[int, str]) -> dict[int, tuple[list[str], str | None]]:
+    """Rows whose figures read several ways, settled by the table's arithmetic (see `arithmetic`)."""
+    from flows.reports.layout.arithmetic import decide
+
+    return decide(values, columns, note)
 
 
 def _at_page_top(lines: list[Line], start: int) -> bool:

@@ -105,6 +105,12 @@ def test_cells_that_do_not_match_the_header_keep_an_unknown_column(tmp_path):
     (["Konto  Opprinnelig budsjett 2021  Regnskap 2021"],
      [("Opprinnelig budsjett 2021", 2021, "original_budget"), ("Regnskap 2021", 2021, "actual")]),
     (["Art 2015 2014 Endring"], [("2015", 2015, "other"), ("2014", 2014, "other"), ("Endring", None, "variance")]),
+    # a span of years is one cell, not a cell per year ("Endring 2030" and "- 2031")
+    (["Note Utfall 2031 Utfall 2030 Endring 2030 - 2031"],
+     [("Note", None, "note"), ("Utfall 2031", 2031, "actual"), ("Utfall 2030", 2030, "actual"),
+      ("Endring 2030 - 2031", 2031, "variance")]),
+    (["(i 1000 kr) Regnskap 2031 Regnskap 2030 Endring 2030-2031"],
+     [("Regnskap 2031", 2031, "actual"), ("Regnskap 2030", 2030, "actual"), ("Endring 2030-2031", 2031, "variance")]),
 ])
 def test_web_headers(header, expected):
     assert [(c.label, c.year, c.scenario) for c in columns_from_text(header)] == expected
