@@ -25,6 +25,7 @@ from app.engine.guard import GuardError, QueryError, guard_sql, run_readonly
 from app.engine.interpret import breakdown_asked, describe_plan, filter_asked, unused_words
 from app.engine.names import rows_named, unit_words, unknown_names_answer, unresolved_names
 from app.engine.planner import Plan, Vocabulary, compile_sql, family_of, plan_question
+from app.engine.shortforms import expand as expand_short_forms
 from app.engine.text import normalise
 from flows.settings import get_settings
 from flows.warehouse import hold_open
@@ -116,9 +117,12 @@ class QuestionEngine:
         self.catalog.verified_queries = current_verified_queries()
         if context:
             question = apply_context(question, context)
+        question = expand_short_forms(question, self.vocab)  # "NDR", "HIKT", "KD-områdene": names the data holds
         try:
             with answer_language(fmt.detect_language(question)):  # numbers in the answer's language
                 result = self._ask(question, engine)
+                if result.get("status") == "ok" and engine != "llm":
+                    result = self._why(question, result) or result
         except GuardError as exc:
             result = _result(question, status="error", answer=_say(question, "guard", exc=exc))
         except QueryError as exc:  # time, memory or busy limit, or the warehouse refused: one sentence, no traceback
@@ -391,6 +395,33 @@ class QuestionEngine:
                 "for alle samlet; spør uten den for totalen.")
         return _result(question, status="unanswerable", engine="planner", answer=text, interpretation=what,
                        suggestions=[without], plan=plan.understood)
+
+    def _why(self, question: str, first: dict) -> dict | None:
+        """A why-question answered with a figure: the report's sentences around that figure say why."""
+        from app.engine.families import why
+
+        q = Question.parse(question, fmt.detect_language(question))
+        if not why.asks_why(q):
+            return None
+        columns, rows = first.get("columns") or [], first.get("rows") or []
+        by_name = {u.unit_name: u.unit_key for u in self.vocab.unit_aliases.values()}
+        figures = []
+        for r in rows:
+            d = dict(zip(columns, r))
+            value = next((v for c, v in reversed(d.items()) if isinstance(v, (int, float)) and not isinstance(v, bool)
+                          and c not in ("year", "quarter", "value_year", "page", "line", "table_number")), None)
+            names = {str(d[c]) for c in ("unit", "organisation") if d.get(c)}
+            names |= {self.vocab.unit_organisations.get(by_name.get(n, ""), "") for n in names} - {""}
+            if value is not None:
+                figures.append((float(value), frozenset(names)))
+        found = why.read(q, self.vocab, figures)
+        if found is None:
+            return None
+        result = self._answer_family(question, found)
+        if result["status"] != "ok":
+            return None
+        result["answer"] = first["answer"] + " " + result["answer"]
+        return result
 
     def _answer_family(self, question: str, found) -> dict:
         lang = fmt.detect_language(question)

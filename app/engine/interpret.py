@@ -15,7 +15,7 @@ from app.engine.families.tickets import GENERIC
 from app.engine.names import unresolved_names  # noqa: F401  (one home for names)
 from app.engine.periods import find_period
 from app.engine.text import normalise
-from app.engine.wordforms import STOPWORDS, stem, words
+from app.engine.wordforms import STOPWORDS, stem, to_norwegian, words
 
 BREAKDOWN = r"(?:etter|fordelt på|fordelt etter|by|broken down by|split by|per|pr\.?|for hver|for kvar|for each)"
 BREAKDOWN_NOUNS = {
@@ -142,6 +142,8 @@ def unused_words(question: str, plan, vocab) -> list[str]:
                 continue
             s = stem(w)
             if not acronym and s in generic:
+                continue
+            if stem(to_norwegian(w)) in explained:  # "female" for the member "Kvinner"
                 continue
             if s in explained or any(len(e) >= 4 and (s.startswith(e) or e.startswith(s) and len(s) >= 4)
                                      for e in explained):

@@ -28,6 +28,7 @@ from app.engine.families.trend import TREND_CUES  # noqa: F401
 from app.engine.families.variance import ACCOUNT_CUES  # noqa: F401
 from app.engine.names import NAME_STOPWORDS, unknown_names  # noqa: F401  (one home for names)
 from app.engine.text import normalise
+from app.engine.wordforms import STOPWORDS
 
 # The governed-measure families, tried in this order; the first that applies shapes the plan. Adding a
 # family is one module under app/engine/families/ and one entry here.
@@ -305,6 +306,16 @@ def _alias_index(aliases: dict[str, UnitRef]) -> _AliasIndex:
     return index
 
 
+def _words_alike(gram: str, alias: str) -> bool:
+    """A typo of a name of several words is a typo in its words, word by word: "avfallsverk sick" is no
+    misspelling of "avfallsverk iks" however close the whole strings are."""
+    a, b = gram.split(), alias.split()
+    if len(a) != len(b):
+        return True
+    # a function word in place of a short word of the name carries no name ("for regnskap og løn")
+    return all(x == y or fuzz.ratio(x, y) >= 75 or x in STOPWORDS and len(y) <= 3 for x, y in zip(a, b))
+
+
 def _fuzzy_alias(gram: str, aliases: dict[str, UnitRef]) -> UnitRef | None:
     """A typo (same number of words, close spelling) or an inflected single word of an alias."""
     if len(gram) < 5:
@@ -318,7 +329,7 @@ def _fuzzy_alias(gram: str, aliases: dict[str, UnitRef]) -> UnitRef | None:
     n_words = gram.count(" ")
     hit = process.extractOne(gram, index.same_shape(gram, n_words), scorer=fuzz.ratio,
                              score_cutoff=FUZZY_THRESHOLD * 100)
-    if hit is not None:
+    if hit is not None and _words_alike(gram, hit[0]):
         return aliases[hit[0]]
     if n_words == 0:
         # an inflected form, then nynorsk/bokmål stems: "økonomienheita" ~ "økonomienhet"
@@ -360,10 +371,29 @@ def _find_units(text: str, aliases: dict[str, UnitRef]) -> tuple[list[UnitRef], 
     return found, matched
 
 
+def subject_forms(norm: str) -> set[str]:
+    """How a question may write a breakdown member: as stored, with its hyphen joined or spaced
+    ("kostragruppe 13", "kostra gruppe 13"), and a numbered member by its part after the hyphen ("gruppe 13")."""
+    forms = {norm, norm.replace("-", ""), norm.replace("-", " ")}
+    head, sep, tail = norm.partition("-")
+    if sep and head and re.search(r"\d", tail) and len(tail.split()) >= 2:
+        forms.add(tail)
+    return {f for f in forms if f}
+
+
+def _in_norwegian(text: str) -> str:
+    """The question's English domain words in Norwegian ("female" -> "kvinner"), for finding members."""
+    from app.engine.wordforms import to_norwegian
+
+    return " ".join(to_norwegian(w) for w in text.split())
+
+
 def find_subjects(text: str, subjects: dict[str, str]) -> list[str]:
     found = []
+    texts = {text, _in_norwegian(text)}
     for norm, stored in subjects.items():
-        if norm and re.search(rf"(?<![\w]){re.escape(norm)}s?(?![\w])", text):
+        if norm and any(re.search(rf"(?<![\w-]){re.escape(form)}s?(?![\w])", t)
+                        for form in subject_forms(norm) for t in texts):
             found.append(stored)
     return found
 

@@ -30,7 +30,7 @@ when where which who with per than that this those these there their much many t
 hva hvor hvilken hvilke hvilket hvem kva kor korleis kven kvifor kvar hvordan når var er har hadde ha vart vore
 blitt ble bli og eller i på til for av med fra frå om som den det de dei ein en et eit ei seg sin sitt sine
 hos mot under over etter ved innen utan uten ikke ikkje også ogso meir mer mykje mye mange stor store stort
-samlet samla totalt total sum til alt alle heile hele the år året åra årene year years
+samlet samla totalt total sum summa til alt alle heile hele the år året åra årene year years
 """.split())
 
 # Nynorsk -> bokmål on stems (language data, not names): applied to every stem.
@@ -69,7 +69,7 @@ EN_TO_NB = {
     "sales": "salg", "sale": "salg", "rental": "leie", "rents": "leie", "dividend": "utbytte",
     "dividends": "utbytte", "investment": "investering", "investments": "investering", "social": "sosiale",
     "employees": "ansatte", "employee": "ansatt", "staff": "ansatte", "apprentices": "lærlinger",
-    "inhabitants": "innbyggere", "population": "befolkning", "residents": "innbyggere", "area": "areal",
+    "inhabitants": "innbyggere", "population": "befolkning", "residents": "innbyggere", "area": ("areal", "område"), "areas": ("område", "areal"),
     "surplus": "mindreforbruk", "deficit": "merforbruk", "overspend": "merforbruk", "underspend": "mindreforbruk",
     "budget": "budsjett", "accounts": "regnskap", "allocations": "avsetning", "allocation": "avsetning",
     "provisions": "avsetning", "repayment": "avdrag", "repayments": "avdrag", "instalments": "avdrag",
@@ -78,6 +78,10 @@ EN_TO_NB = {
     "state": "staten", "municipal": "kommunal", "refunds": "refusjon", "refund": "refusjon",
     "sick": "syke", "leave": "fravær", "absence": "fravær", "capital": "kapital", "contribution": "innskudd",
     "losses": "tap", "loss": "tap", "gains": "gevinst", "gain": "gevinst", "instruments": "instrumenter",
+    "women": "kvinner", "female": "kvinner", "females": "kvinner", "men": "menn", "male": "menn", "males": "menn",
+    "industries": "næringer", "municipality": "kommune", "municipalities": "kommuner", "sector": "sektor",
+    "share": "andel", "proportion": "andel", "students": "elever", "pupils": "elever", "completed": "fullførte",
+    "passed": "besto", "turnover": "utskifting", "sectors": "sektor", "owner": "eier", "owners": "eier", "project": "prosjekt", "projects": "prosjekt", "kindergartens": "barnehager", "kindergarten": "barnehager",
 }
 # Norwegian words that mean the same inside compounds (language data): "lønnskostnader" ~ "lønnsutgifter",
 # "kvadratkilometer" ~ "km²".

@@ -77,8 +77,15 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if alternates:
         rank = "case when " + in_list("a.row_label", alternates) + " then 1 else 0 end"
         qualify = f"\nqualify min({rank}) over (partition by a.unit_key, a.value_year) = {rank}"
+    deviation = ""
+    if budget and actual:  # both asked: the deviation of the two figures (budget minus accounts), as "Avvik" prints it
+        part = "over (partition by a.unit_key, a.row_label, a.value_year)"
+        is_budget = "a.scenario_code like '%budsjett%'"
+        deviation = (f"       case when count(*) {part} = 2 and sum(case when {is_budget} then 1 else 0 end) {part} = 1\n"
+                     f"            then sum(case when {is_budget} then a.printed_amount_nok else -a.printed_amount_nok end)"
+                     f" {part} end as deviation_nok,\n")
     sql = ("select u.unit_name as unit, a.row_label as account, a.scenario_code as scenario, a.value_year as year,\n"
-           "       a.printed_amount_nok as amount_nok,\n"
+           "       a.printed_amount_nok as amount_nok,\n" + deviation +
            "       a.file_name as source_document, a.page as source_page, a.excerpt as source_excerpt\n"
            "from fct_account_amount as a\njoin dim_unit as u on u.unit_key = a.unit_key\n"
            "where " + "\n  and ".join(where) + qualify + "\norder by unit, year, a.statement, a.row_order, scenario\nlimit 200")
@@ -94,9 +101,31 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         d = [dict(zip(columns, r)) for r in rows]
         shown = "; ".join(f"{x['unit']} {x['account']} {x['scenario']} {x['year']}: {format_number(x['amount_nok'])} kr"
                           for x in d[:12])
-        return shown + "."
+        return shown + "." + _deviations(d, lang)
 
     return Reading(NAME, "regnskapstabellene (fct_account_amount)" if not en else "the account tables (fct_account_amount)",
                    sql, interp, sentence=sentence,
                    empty_reason=("The account line exists, but not for the unit or year asked." if en else
                                  "Regnskapslinjen finnes, men ikke for enheten eller året det spørres om."))
+
+
+def _deviations(rows: list[dict], lang: str) -> str:
+    """Budget and accounts of the same line and year asked together: the deviation too (budget minus accounts, as
+    the reports' "Avvik" column prints it), computed from the two figures shown."""
+    shown = {(x["unit"], x["account"], x["year"]): x["deviation_nok"] for x in rows if x.get("deviation_nok") is not None}
+    if shown:
+        e = lang == "en"
+        return ((" Deviation (budget minus accounts): " if e else " Avvik (budsjett minus regnskap): ")
+                + "; ".join(f"{u} {a} {y}: {format_number(v)} kr" for (u, a, y), v in list(shown.items())[:6]) + ".")
+    budget, actual = {}, {}
+    for x in rows:
+        key = (x["unit"], x["account"], x["year"])
+        if x["amount_nok"] is None:
+            continue
+        (budget if "budsjett" in str(x["scenario"]) else actual).setdefault(key, float(x["amount_nok"]))
+    both = [k for k in budget if k in actual]
+    if not both:
+        return ""
+    e = lang == "en"
+    shown = "; ".join(f"{u} {a} {y}: {format_number(budget[(u, a, y)] - actual[(u, a, y)])} kr" for u, a, y in both[:6])
+    return (" Deviation (budget minus accounts): " if e else " Avvik (budsjett minus regnskap): ") + shown + "."

@@ -25,6 +25,7 @@ hvor kor how mange many mykje mye much stor store stort large big tal tall numbe
 value prosent percent kroner kr nok hadde had har has var was vart blei ble fikk fekk got ved utgangen end per
 pr nå now totalt total samla samlet i alt sett oppgitt stated rapportert reported året year years årsrapport
 report kommune kommunen municipality municipal fylkeskommune fylkeskommunen county tell fortell gi give vis show
+develop developed development utvikle utviklet utvikla utvikling utviklinga endret endra endring change changed
 """.split())
 MAX_ROWS = 6
 
@@ -56,7 +57,17 @@ def _present(term: str, terms: Terms) -> bool:
     if any(len(t) >= 5 and term.endswith(t) for t in terms.stems):
         return True  # the head of a compound: "fravær" in the text for "sykefravær" asked
     parts = split_compound(term, terms.stems) if len(term) >= 7 else None
-    return bool(parts) and all(p in terms.stems for p in parts)
+    if parts and all(p in terms.stems for p in parts):
+        return True
+    for head in MEASURE_HEADS:  # "innbyggertall" is the number of "innbyggere": the head says only "how many"
+        if term.endswith(head) and len(term) - len(head) >= 5:
+            rest = term[:-len(head)]
+            return any(_present(r, terms) for r in {rest, rest.rstrip("s"), stem(rest)} if len(r) >= 5)
+    return False
+
+
+# the head of a compound that only says "how many/much of": "innbyggertal(l)", "elevtal", "saksmengde"
+MEASURE_HEADS = ("antall", "tall", "tal", "mengd", "nivå")
 
 
 def _named_report(q: Question, vocab) -> Reading | Refusal | None:
@@ -86,6 +97,7 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
     if not wanted:
         return None
     scored = []
+    found_by: dict = {}  # figure -> (the question's words its sentence holds, its year)
     for fig in data.prose_figures:
         fid, file_name, year, report_year, topic, text, unit = fig
         if file_name not in files:
@@ -102,14 +114,17 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
             continue
         score = (len(hits) / len(wanted), sum(len(h) for h in hits), len(by_topic), year in years)
         scored.append((score, fid, (file_name, text, unit), (year, fig[4], text)))
+        found_by[fid] = (frozenset(hits), year if year is not None else report_year, _years_written(text))
     if not scored:
         return None
     scored.sort(reverse=True)
+    if len(years) > 1:
+        scored = _every_year(scored, found_by, years)
     top = scored[0][0][:2]
     chosen, seen = [], set()
     for s_, fid, _, same in scored:
-        if s_[:2] == top and same not in seen and len(chosen) < MAX_ROWS:  # a sentence repeated in the report once
-            chosen.append(fid)
+        if (s_[:2] == top or len(years) > 1) and same not in seen and len(chosen) < MAX_ROWS:
+            chosen.append(fid)  # a sentence repeated in the report, once
             seen.add(same)
     # the same sentence's other figures of the same kind for the years asked ("127,1 %, mot 142,9 % i 2017")
     kinds = {k for s, _, k, _ in scored if s[:2] == top}
@@ -127,7 +142,7 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
     en = q.lang == "en"
     sql = ("select f.organisation, f.value_year as year, f.value, f.printed, f.topic,\n"
            "       f.file_name as source_document, f.page as source_page, f.text as source_excerpt\n"
-           "from fct_report_prose_figure as f\nwhere " + in_list("f.figure_id", chosen) +
+           "from fct_report_prose_figure as f\nwhere " + with_referents(chosen) +
            "\norder by f.file_name, f.page, f.line")
     what = ", ".join(sorted({d.organisation or d.title or d.file_name for d in docs}))
     interp = (("figure in the text of " if en else "tall i teksten i ") + what + ": "
@@ -145,6 +160,52 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
     return Reading(NAME, ("the report text, as written (not a governed measure)" if en else
                           "rapportteksten, slik den er skrevet (ikke et styrt mål)"), sql, interp, sentence=sentence,
                    empty_reason=("The report text has no such figure." if en else "Rapportteksten har ikke noe slikt tall."))
+
+
+def _every_year(scored: list, found_by: dict, years: set[int]) -> list:
+    """Several years asked ("i 2016 og i 2018", "2016-2018"): the same kind of figure for each of them, not the
+    best sentence of one year. The kind is the set of the question's words a sentence holds; the kind found for
+    the most years wins (then the best score), and each year keeps its best sentences of that kind."""
+    kinds: dict[frozenset, set[int]] = {}
+    for _, fid, _, _ in scored:
+        hits, year, written = found_by[fid]
+        kinds.setdefault(hits, set()).update({year} | written)  # "frå 219 mill i 2017 til 202 mill i 2018": both
+    best_score = {k: max(s[0] for s in scored if found_by[s[1]][0] == k) for k in kinds}
+    kind = max(kinds, key=lambda k: (len(kinds[k] & years), best_score[k]))
+    if len(kinds[kind] & years) < 2:
+        return scored
+    out = []
+    for year in sorted(kinds[kind] & years):
+        mine = [s for s in scored if found_by[s[1]][0] == kind and year in {found_by[s[1]][1]} | found_by[s[1]][2]]
+        if mine:
+            top = max(s[0][:2] for s in mine)
+            out += [s for s in mine if s[0][:2] == top and s not in out]
+    return out
+
+
+def _years_written(text: str) -> set[int]:
+    return {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text or "")}
+
+
+# A sentence that goes on from the one before ("Det gir ein folketalsvekst på 0,67 prosent.", "Fondet er nå på 21
+# mill." after "Kraftfondet hadde en avkastning på 10 %"): its figure belongs to the same statement.
+ANAPHORA = r"^(?:det|dette|denne|dei|de|dette|this|that|it|these|those)\b"
+NEAR_LINES = 2  # lines: a paragraph read as one line gives no order of its sentences, so never the same line
+
+
+def with_referents(chosen: list) -> str:
+    """The chosen figures, and the figures of the sentence right before one that begins by referring back to it, or
+    right after it when that one begins by referring back (a pronoun, or the head of a compound of the chosen
+    sentence: "Fondet" after "Kraftfondet")."""
+    ids = in_list("c.figure_id", chosen)
+    head = "regexp_extract(lower(n.text), '^([a-zæøå]{4,}?)(?:ene|et|en|a)?\\b', 1)"
+    return (in_list("f.figure_id", chosen) + " or f.figure_id in (\n"
+            "    select n.figure_id from fct_report_prose_figure as c\n"
+            "    join fct_report_prose_figure as n on n.file_name = c.file_name and n.page = c.page\n"
+            f"    where {ids} and n.value is not null and n.text <> c.text and (\n"
+            f"        (n.line between c.line - {NEAR_LINES} and c.line - 1 and regexp_matches(lower(c.text), '{ANAPHORA}'))\n"
+            f"        or (n.line between c.line + 1 and c.line + {NEAR_LINES} and (regexp_matches(lower(n.text), '{ANAPHORA}')\n"
+            f"            or ({head} <> '' and regexp_matches(lower(c.text), '[a-zæøå]{{3,}}' || {head} || '[a-zæøå]*'))))))")
 
 
 # --- every word in one sentence --------------------------------------------------------------
@@ -183,7 +244,7 @@ def _forms(word: str) -> list[str]:
     return sorted(f for f in {stem(word), word[: max(4, len(word) - 2)]} if len(f) >= 3)
 
 
-def _every_word(q: Question, vocab) -> Reading | None:
+def _every_word(q: Question, vocab, min_years: int = 0) -> Reading | None:
     """A sentence of any loaded report (of the organisation the question names, if it names one) that holds
     every content word of the question (all but one from four words), for the year asked."""
     data = getattr(vocab, "data", None)
@@ -217,10 +278,15 @@ def _every_word(q: Question, vocab) -> Reading | None:
         return None
     best = max(score for score, _ in scored)
     chosen = [fid for score, fid in scored if score == best][:12]
+    if min_years:  # several years asked: only when the sentences found state the figure for several of them
+        covered = {y for f in data.prose_figures if f[0] in chosen
+                   for y in {f[2] if f[2] is not None else f[3]} | _years_written(f[5])}
+        if len(covered & years) < min_years:
+            return None
     en = q.lang == "en"
     sql = ("select f.organisation, f.value_year as year, f.value, f.unit, f.printed, f.text as sentence,\n"
            "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
-           "       f.text as source_excerpt\nfrom fct_report_prose_figure as f\nwhere " + in_list("f.figure_id", chosen)
+           "       f.text as source_excerpt\nfrom fct_report_prose_figure as f\nwhere " + with_referents(chosen)
            + "\norder by f.file_name, f.page, f.line")
     bits = [" ".join(f"«{w}»" for w in content)]
     if named:
@@ -254,4 +320,6 @@ def _every_word(q: Question, vocab) -> Reading | None:
 
 def read(q: Question, vocab) -> Reading | Refusal | None:
     """A sentence holding every word of the question first; else the best sentences of the report it names."""
+    if len(set(q.period.years)) > 1:  # "i 2016 og i 2018": the kind of sentence stated for several of the years first
+        return _every_word(q, vocab, min_years=2) or _named_report(q, vocab) or _every_word(q, vocab)
     return _every_word(q, vocab) or _named_report(q, vocab)

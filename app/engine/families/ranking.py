@@ -2,6 +2,8 @@
 gives the first only."""
 from __future__ import annotations
 
+import re
+
 from app.engine.families.measures import compile_facts, facts_chart, facts_sentence, has_any
 
 NAME = "ranking"
@@ -27,7 +29,8 @@ def shape(plan, cx, vocab) -> None:
         plan.rank_by = "quarter"
     elif has_any(cx.text, SUBJECT_QUESTION) or (plan.metrics and not has_any(cx.text, UNIT_QUESTION)
                                                  and all(vocab.metric_subjects.get(m) for m in plan.metrics)
-                                                 and not plan.subjects):
+                                                 and len(plan.subjects) != 1):
+        # "which of A, B and C": the members named are what is ranked
         plan.rank_by = "subject"
     plan.limit = 1 if has_any(cx.text, WHICH_WORDS) else None
 
@@ -41,18 +44,54 @@ chart = facts_chart
 
 RANK_CUES = RANK_HIGH + RANK_LOW + (r"rang\w*", r"rank\w*", r"sorter\w*", r"sort\w*", r"størst til minst",
                                    r"frå størst", r"fra størst", r"largest to smallest")
-TOTAL_ROWS = r"^\s*(?:sum|total\w*|i alt|samla|samlet)\b"
+TOTAL_ROWS = r"^\s*(?:sum|summa|total\w*|i alt|samla|samlet)\b"
+TOTAL_COLUMN = r"(?:^|\s)(?:total\w*|sum|summa|i alt|samla|samlet)(?:\s|$)"
+# "which sector", "hvilken eierkommune", "kva område": the noun after a which-word names what the rows are
+WHICH_NOUN = re.compile(r"\b(?:hvilke[nt]?|which|kva(?:\s+for)?(?:\s+ei?n?)?|what)\s+(?:of\s+the\s+)?([a-zæøå]{3,})"
+                        r"(?:\s+([a-zæøå]{3,}))?")
+
+
+def which_nouns(text: str) -> list[str]:
+    """Norwegian stems of what a which-question asks for ("which owner municipality" -> eier, kommune)."""
+    from app.engine.wordforms import EN_TO_NB, STOPWORDS, stem
+
+    m = WHICH_NOUN.search(text)
+    if not m:
+        return []
+    out = []
+    for w in (m.group(1), m.group(2)):
+        if w and w not in STOPWORDS and not re.fullmatch(r"(?:had|has|have|was|were|did|does|is|var|har|hadde|er)", w):
+            nb = EN_TO_NB.get(w, w)
+            out.extend(stem(t) for t in ((nb,) if isinstance(nb, str) else nb))
+        else:
+            break
+    return out
+
+
+# the first part of a compound that says "one of them": "enkeltinvestering", "enkeltprosjekt", "single project"
+SINGLE = ("enkelt", "enkel", "einskild", "enskild")
+
+
+def _compound_head(question_stems) -> str | None:
+    """The head of a "single-X" compound the question writes: "enkeltinvestering" -> "invest"."""
+    for s in question_stems:
+        for lead in SINGLE:
+            if s.startswith(lead) and len(s) - len(lead) >= 5:
+                return s[len(lead):][:6]
+    return None
 
 
 def read(q, vocab):
-    """"Ranger kostnadene fordelt på område i 2018": the table whose caption the question names (two of
-    its words or more) in a report the question names, its rows ordered by value, sums left out, read as
-    printed — not a governed measure."""
-    from app.engine.families.base import Reading, in_list, number_word
+    """"Ranger kostnadene fordelt på område i 2018", "Which sector had the most employees in 2022?": the rows of
+    one table of a report the question names, in order, sums left out, read as printed — not a governed
+    measure. The table is the one whose caption the question names (two of its words, or one beside the noun
+    a which-question asks for); else, for "which municipality …", the table whose rows are that kind of thing
+    ("… kommune"). Per row, the column of the year asked, its total column when it splits by more."""
+    from app.engine.families.base import Reading, in_list, number_word, sql_str
     from app.engine.families.cell_lookup import match_organisations
     from app.engine.families.scope import find_documents
     from app.engine.format import format_number
-    from app.engine.wordforms import stem, words
+    from app.engine.wordforms import content_stems, stem, words
 
     cv = vocab.data.cells if getattr(vocab, "data", None) else None
     if cv is None or not len(cv.captions) or not has_any(q.text, RANK_CUES):
@@ -63,36 +102,71 @@ def read(q, vocab):
     if not orgs and not docs:
         return None
     named = {stem(w) for o in orgs for w in words(o)} | set(doc_words)
-    captions = [m for m in cv.captions.match(terms, min_cover=0.0)
-                if len([s for s in m.used if s not in named and len(s) >= 4]) >= 2]
-    if not captions:
+    kinds = [k for k in which_nouns(q.text) if k not in named]
+    from app.engine.families.cell_lookup import ORG_GENERIC
+
+    asked = (terms.stems | terms.parts) - named
+    scored = []
+    for m in cv.captions.match(terms, min_cover=0.0):
+        caption_stems = [c for c in content_stems(m.label) if c not in ORG_GENERIC and c not in named]
+        if not any(c == a or len(a) >= 4 and (c.startswith(a) or a.startswith(c) and len(c) >= 4)
+                   for c in caption_stems for a in asked):
+            continue  # only the organisation's name or a generic word ("kommune") in common
+        own = m.matched - len([s for s in m.used if s in named or len(s) < 4])
+        by_kind = any(c.startswith(k[:5]) for k in kinds if len(k) >= 4 for c in content_stems(m.label))
+        if own >= 2 or (own and by_kind):
+            scored.append((own, m.label))
+    row_kind = head = None
+    if scored:
+        best = max(n for n, _ in scored)
+        chosen = [label for n, label in scored if n == best][:3]
+    elif _compound_head(terms.stems - named):
+        # "største enkeltinvestering": the head of a compound names the table ("… investeringar")
+        chosen, head = [], _compound_head(terms.stems - named)
+    elif kinds:
+        chosen, row_kind = [], kinds[-1]  # the rows themselves are what is asked for: "… kommune"
+    else:
         return None
-    best = max(m.matched for m in captions)
-    chosen = [m.label for m in captions if m.matched == best][:3]
-    where = [in_list("c.caption", chosen), "c.value is not null", "c.row_label is not null",
-             f"not regexp_matches(lower(c.row_label), '{TOTAL_ROWS}')"]
+    where = ["c.value is not null", "c.row_label is not null", f"not regexp_matches(lower(c.row_label), '{TOTAL_ROWS}')"]
+    if chosen:
+        where.insert(0, in_list("c.caption", chosen))
+    elif head:
+        where.insert(0, f"regexp_matches(lower(c.caption), {sql_str(r'(?:^|[^a-zæøå])' + re.escape(head))})")
+    else:
+        where.insert(0, f"regexp_matches(lower(c.row_label), {sql_str(r'(?:^|[^a-zæøå])' + re.escape(row_kind))})")
     if orgs:
         where.append(in_list("c.organisation", orgs))
     else:
         where.append(in_list("c.file_name", [d.file_name for d in docs]))
-    if q.period.years:
-        where.append(in_list("c.value_year", q.period.years))
+    years = q.period.years
+    if years:
+        where.append(in_list("c.value_year", years))
+    year_in_label = (" or ".join(f"contains(coalesce(c.column_label, ''), '{int(y)}')" for y in years)
+                     if years else "false")
     order = "asc" if has_any(q.text, RANK_LOW) and not has_any(q.text, RANK_HIGH + (r"størst til minst",)) else "desc"
     n = number_word(q.text, None)
-    sql = ("with c as (\n"
+    table = ""
+    if row_kind or head:  # of the tables with such rows, the one with the most of them
+        table = ("),\nt as (select file_name, table_number from c0 group by 1, 2\n"
+                 "      order by count(distinct row_label) desc, 1, 2 limit 1\n")
+    pick = ("row_number() over (partition by c.file_name, c.table_number, c.row_label, c.value_year\n"
+            f"        order by ({year_in_label}) desc,\n"
+            f"                 regexp_matches(lower(coalesce(c.column_label, '')), '{TOTAL_COLUMN}') desc,\n"
+            "                 coalesce(c.scenario = 'actual', false) desc, c.column_label) as pick")
+    sql = ("with c0 as (\n"
            "    select c.caption, c.row_label, c.column_label, c.value_year, c.value, c.table_number, c.page,\n"
-           "           c.file_name, c.excerpt,\n"
-           "           row_number() over (partition by c.file_name, c.table_number, c.row_label, c.value_year\n"
-           "                              order by coalesce(c.scenario = 'actual', false) desc, c.column_label) as pick\n"
+           "           c.file_name, c.excerpt,\n           " + pick + "\n"
            "    from fct_report_cell as c\n"
-           "    where " + "\n      and ".join(where) + "\n)\n"
+           "    where " + "\n      and ".join(where) + "\n" + table + "),\n"
+           "c as (select c0.* from c0" + (" join t using (file_name, table_number)" if row_kind or head else "") + ")\n"
            "select row_label, value, value_year as year, column_label, caption, table_number, page,\n"
            "       file_name as source_document, page as source_page, excerpt as source_excerpt\n"
            f"from c where pick = 1\norder by value {order}, row_label\nlimit {int(n or 12)}")
     en = q.lang == "en"
-    interp = (("rows of the table " if en else "radene i tabellen ") + " / ".join(f"«{c}»" for c in chosen)
+    what = " / ".join(f"«{c}»" for c in chosen) if chosen else f"«… {head or row_kind}»"
+    interp = (("rows of the table " if en else "radene i tabellen ") + what
               + ", " + ", ".join(orgs or sorted({d.organisation or d.file_name for d in docs}))
-              + ((", " + ", ".join(map(str, q.period.years))) if q.period.years else "")
+              + ((", " + ", ".join(map(str, years))) if years else "")
               + (", " + ("largest first" if en else "størst først") if order == "desc" else
                  ", " + ("smallest first" if en else "minst først")))
 
