@@ -87,6 +87,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     sql = reading.sql.replace("count(*) as tickets", measure).replace("order by tickets desc", f"order by {stat}_{unit} desc")
     if "tickets asc" in sql or "tickets desc" in sql:
         sql = sql.replace("tickets desc", f"{stat}_{unit} desc").replace("tickets asc", f"{stat}_{unit} asc")
+    if f"as {stat}_{unit}" not in sql:  # a count reading this measure cannot be swapped into (a filtered share)
+        return Refusal(NAME, "unanswerable",
+                       "I can count these tickets, but not compute their resolution time in the same breakdown; ask "
+                       "for the time without the filter or share." if q.lang == "en" else
+                       "Jeg kan telle disse sakene, men ikke regne løsningstiden i samme oppdeling; spør etter tiden "
+                       "uten filteret eller andelen.", reading.interpretation)
     what = {("first", True): "time to first response", ("first", False): "tid til første respons",
             ("closed", True): "time from registration to closing", ("closed", False): "tid fra registrering til lukking",
             ("resolved", True): "time from registration to resolution",
