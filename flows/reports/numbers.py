@@ -526,4 +526,4 @@ def _is_value_word(word: str) -> bool:
         return True
     if _EMPTY_RUN.match(word):
         return True
-    return bool(re.fullmatch(r"-?\d[\d.]*(?:,\d+)?(?:-\d[\d.]*(?:,\d+)?)?(?:%|kr\.?|,-|-)?|%|-|–|kr\.?", w))
+    return bool(re.fullmatch(r"-?\d[\d.]*(?:,\d+)?(?:%?-\d[\d.]*(?:,\d+)?)*(?:%|kr\.?|,-|-)?|%|-|–|kr\.?", w))

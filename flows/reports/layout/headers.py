@@ -54,7 +54,7 @@ _KEYWORDS: list[tuple[str, str]] = [
     (rf"(?:just(?:ert)?|revid(?:ert)?|rev|reg(?:ulert)?|endr(?:a|et)|korr(?:igert)?)\.?\s*{_BUD}|(?-i:Revidert|Justert|Regulert){_E}",
      "revised_budget"),
     (rf"(?:oppr(?:inn?e?l[ie]g)?|vedt(?:att|eke)?|urspr\w*)\.?\s*{_BUD}|vedtatt{_E}|vedteke{_E}|vedtekne{_E}", "original_budget"),
-    (rf"%-?\s*forbruk{_E}|(?:forbruk|avvik|endring|förändring|differanse)\s*i\s*(?:%|prosent{_E})|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|andel{_E}|\(%\)|%", "variance_pct"),
+    (rf"%-?\s*forbruk{_E}|(?:forbruk|avvik(?:else)?|endring|förändring|differanse)\s*(?:i\s*)?(?:%|prosent{_E})|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|andel{_E}|\(%\)|%", "variance_pct"),
     (rf"(?:avvik(?:else)?|differanse|diff\.|mer-?/mindreforbruk|mindreforbruk|meirforbruk|merforbruk|budsjettavvik"
      rf"|endring|förändring|endr\.){_E}", "variance"),
     (rf"(?:regnskap(?:et)?|rekneskap(?:en)?|rekn\.|regn\.|utfall|bokslut|faktisk|utfört|forbruk|forbruket){_E}", "actual"),

@@ -458,6 +458,10 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
     decided = {} if positioned else _decide([c for c in columns if not c.note], note_named, {
         k: _DETACHED_MINUS.sub(lambda m: " -", reads[k].values) if detached_minus else reads[k].values
         for k in rows_raw if reads[k].kind == "value"})
+    settled = {} if positioned else _settle_minus([c for c in columns if not c.note], {
+        k: (reads[k].values, (decided[k][0] if k in decided else _split_text_values(reads[k].values, n_value_cols,
+                                                                                     note_named, magnitudes)[0]))
+        for k in rows_raw if reads[k].kind == "value"})
     for k in rows_raw:
         r = reads[k]
         line = lines[k]
@@ -498,6 +502,11 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             text_values = _DETACHED_MINUS.sub(lambda m: " -", r.values) if detached_minus else r.values
             values, note = decided[k] if k in decided else _split_text_values(text_values, n_value_cols, note_col or glued,
                                                                               magnitudes)
+            if k in settled:
+                values, doubt = settled[k]
+                if doubt:
+                    warnings.append(f"cells a minus separates at page {line.page} line {line.number} read several ways "
+                                    f"under the table's arithmetic; kept the cells every reading agrees on: {line.text[:80]}")
             if values is None:
                 warnings.append(f"row not split into {n_value_cols} columns at page {line.page} line {line.number}: {line.text[:80]}")
                 continue
@@ -536,6 +545,15 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         last_row_line = k
         k += 1
     return table
+
+
+def _settle_minus(columns: list[Column], rows: dict[int, tuple[str, list[str] | None]]) -> dict[int, tuple[list[str], bool]]:
+    """Rows whose cells only a minus separates, checked with the table's arithmetic (see `minus_cells`)."""
+    from flows.reports.layout.minus_cells import breaks_at_minus, settle_rows
+
+    if not any(breaks_at_minus(values) for values, _ in rows.values()):
+        return {}
+    return settle_rows(columns, rows)
 
 
 def _decide(columns: list[Column], note: bool, values: dict[int, str]) -> dict[int, tuple[list[str], str | None]]:
