@@ -233,6 +233,10 @@ def _pair_years(text: str) -> list[tuple[str, int, int]] | None:
     return out
 
 
+# a total column's head: it starts a column in a header of bare years ("2023 2024 Sum 2023-2024"); no scenario
+_TOTAL_RE = re.compile(r"(?<![^\W\d_])(?:sum|summa|totalt?|i alt|samlet|totalsum)(?![^\W\d_])", re.IGNORECASE)
+
+
 def _split_keywords(text: str) -> list[tuple[str, int, int]]:
     """Every scenario keyword starts a column; a year joins the keyword column before it."""
     tokens = []  # (start, end, kind) kind: "kw" | "year"
@@ -252,6 +256,10 @@ def _split_keywords(text: str) -> list[tuple[str, int, int]]:
         if kind == "kw" and m.group(0).lower() in ("plan", "ramme", "not") and text[m.end():m.end() + 1].isalpha():
             continue
         tokens.append((m.start(), m.end(), kind))
+    for m in _TOTAL_RE.finditer(text):  # "2021 2022 2023 Sum": a total after the years is a column of its own
+        if not any(a < m.end() and m.start() < b for a, b, _ in tokens):
+            tokens.append((m.start(), m.end(), "kw"))
+    tokens.sort()
     cols: list[list[int]] = []  # [start, end, has_kw, has_year]
     for start, end, kind in tokens:
         if kind == "year" and cols and not cols[-1][3] and cols[-1][2] and scenario_of(text[cols[-1][0]:cols[-1][1]]) != "note" \

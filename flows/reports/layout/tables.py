@@ -438,7 +438,11 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
     value_x = _value_x([reads[k] for k in range(start, end) if reads[k].kind == "value"]) if positioned else None
     pending: list[str] = []  # label lines printed above a row whose own line has no label
     last_row_line: int | None = None
-    if not positioned and columns:
+    plan = _plan(columns, {k: reads[k].values for k in rows_raw if reads[k].kind == "value"}) \
+        if not positioned and columns and continued is None else None
+    if plan is not None:  # a plan header with a column more or fewer than the rows print (see `plan_columns`)
+        columns = table.columns = plan.columns
+    elif not positioned and columns:
         columns = _reconcile(columns, [reads[k].values for k in rows_raw if reads[k].kind == "value"])
         table.columns = columns
     n_value_cols = len([c for c in columns if not c.note])
@@ -502,6 +506,18 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             text_values = _DETACHED_MINUS.sub(lambda m: " -", r.values) if detached_minus else r.values
             values, note = decided[k] if k in decided else _split_text_values(text_values, n_value_cols, note_col or glued,
                                                                               magnitudes)
+            if plan is not None and k in plan.rows:
+                placed = plan.rows[k]
+                unknown = iter(_unknown_columns(table, sum(c is None for c, _ in placed)))
+                values = [(c if c is not None else next(unknown), v) for c, v in placed]
+                values = [(c, v) for c, v in values if not re.fullmatch(r"[-–—−]*", v.strip())]
+                if any(c is None for c, _ in placed):
+                    warnings.append(f"{len(placed)} cells under {n_value_cols} plan columns at page {line.page} line "
+                                    f"{line.number}: which years {sum(c is None for c, _ in placed)} of them fill is open")
+                table.rows.append(TableRow(label=label, code=code, values=values, page=line.page, line=line.number,
+                                           text=" ".join(line.text.split()), parent=parent, unit=r.unit))
+                used.update((line.page, n) for n in (line.number,) + line.joined)
+                continue
             if k in settled:
                 values, doubt = settled[k]
                 if doubt:
@@ -545,6 +561,15 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         last_row_line = k
         k += 1
     return table
+
+
+def _plan(columns: list[Column], rows: dict[int, str]):
+    """Plan tables whose header names a column more or fewer than the rows print (see `plan_columns`)."""
+    from flows.reports.layout.plan_columns import realign
+
+    if any(c.note for c in columns) or len(columns) < 2:
+        return None
+    return realign(columns, rows)
 
 
 def _settle_minus(columns: list[Column], rows: dict[int, tuple[str, list[str] | None]]) -> dict[int, tuple[list[str], bool]]:
