@@ -49,15 +49,21 @@ def _year_cells(text: str) -> list[_YearCell]:
 # (pattern, scenario); longer phrases first; every match starts a column
 _E = r"(?-i:(?![a-zæøåäö]))"  # a keyword ends where its word ends ("Regnskapsskjema" names no column)
 _BUD = rf"(?:budsjett(?:et|ert)?|budsjet|budsj\.?|bud\.|budget){_E}"
-_KEYWORDS: list[tuple[str, str]] = [
-    (rf"(?:regnskap|rekneskap|r)\s*i\s*fjor{_E}|fjoråret|fjorår{_E}|forrige\s+år{_E}", "prior_year"),
-    (rf"(?:just(?:ert)?|revid(?:ert)?|rev|reg(?:ulert)?|endr(?:a|et)|korr(?:igert)?)\.?\s*{_BUD}|(?-i:Revidert|Justert|Regulert){_E}",
-     "revised_budget"),
-    (rf"(?:oppr(?:inn?e?l[ie]g)?|vedt(?:att|eke)?|urspr\w*)\.?\s*{_BUD}|vedtatt{_E}|vedteke{_E}|vedtekne{_E}", "original_budget"),
-    (rf"%-?\s*forbruk{_E}|(?:forbruk|avvik(?:else)?|endring|förändring|differanse)\s*(?:i\s*)?(?:%|prosent{_E})|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|andel{_E}|\(%\)|%", "variance_pct"),
-    (rf"(?:avvik(?:else)?|differanse|diff\.|mer-?/mindreforbruk|mindreforbruk|meirforbruk|merforbruk|budsjettavvik"
-     rf"|endring|förändring|endr\.){_E}", "variance"),
-    (rf"(?:regnskap(?:et)?|rekneskap(?:en)?|rekn\.|regn\.|utfall|bokslut|faktisk|utfört|forbruk|forbruket){_E}", "actual"),
+_KEYWORDS: list[tuple[str, str]] = [  # bokmål, nynorsk, Swedish and Danish heads
+    (rf"(?:regnskap|rekneskap|r)\s*i\s*fjor{_E}|fjoråret|fjorår{_E}"
+     rf"|(?:(?:regnskap|rekneskap|regnskab|utfall|bokslut)\s+)?(?:forrige|föregående|foregående)\s+år{_E}",
+     "prior_year"),
+    (rf"(?:just(?:ert|erad|eret)?|revid(?:ert|erad|eret)?|rev|reg(?:ulert)?|endr(?:a|et)|korr(?:igert|igerad|igeret)?)\.?\s*{_BUD}"
+     rf"|(?-i:Revidert|Justert|Regulert|Korrigeret){_E}", "revised_budget"),
+    (rf"(?:oppr(?:inn?e?l[ie]g)?|opr(?:indelig[t]?)?|vedt(?:att|eke|aget)?|urspr\w*)\.?\s*{_BUD}|vedtatt{_E}|vedteke{_E}|vedtekne{_E}",
+     "original_budget"),
+    (rf"%-?\s*forbruk{_E}|(?:forbruk|avvik(?:else)?|afvigelse|endring|förändring|differanse)\s*(?:i\s*)?(?:%|prosent{_E}|procent{_E})"
+     rf"|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|procent{_E}|andel{_E}|\(%\)|%", "variance_pct"),
+    (rf"(?:avvik(?:else)?|afvigelse|differanse|differens|diff\.|mer-?/mindreforbruk|mindreforbruk|meirforbruk|merforbruk"
+     rf"|budsjettavvik|budgetavvikelse|budgetafvigelse|endring|förändring|endr\.){_E}", "variance"),
+    (rf"(?:forventet|forventede?)\s+regnskab{_E}", "budget"),  # Danish forecast, read as the plan like "prognose"
+    (rf"(?:regnskap(?:et)?|regnskab(?:et)?|rekneskap(?:en)?|rekn\.|regn\.|utfall|bokslut|faktisk|utfört|forbruk|forbruket"
+     rf"|forbrug(?:et)?){_E}", "actual"),
     (rf"{_BUD}|(?:økonomiplan|plan|prognos(?:e|is)?){_E}", "budget"),
     (rf"noter(?=\s|$)|note{_E}|note|not(?=\s|$|{YEAR})", "note"),  # "Not2016": a note column glued to the first year
 ]

@@ -10,10 +10,11 @@ _EXTRA: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"(?i)\b(?:mrd\.?|milliard(?:ar|er)?|miljard(?:er)?|mdkr|mdr\.?\s*kr)\s*(?:kr|kroner|kronor|nok|sek)?\b"), 1e9),
     (re.compile(r"(?i)\b(?:i\s+)?miljoner(?:\s+kronor)?\b|\bmsek\b"), 1e6),
     (re.compile(r"(?i)\btusentals?\s+(?:kronor|kroner|kr)\b|\b(?:i\s+)?tusen\s+kronor\b|\btsek\b"), 1e3),
-    (re.compile(r"(?i)\b(?:beløp|belopp|tal|tall)\s+i\s+(?:hele\s+|heile\s+)?(?:kr|kroner|kronor|nok|sek)\b"), 1.0),
-    (re.compile(r"(?i)\b(?:mnkr|mkr|mill\.?\s*kr|millionar|millioner|mill\.|mill\b|mnok)"), 1e6),
-    (re.compile(r"(?i)\b(?:tkr|tnok|t\s*kr)\b|\(tkr\)|\b(?:kr|nok|sek)\s*1\s*000\b|\b1\s*000\s*(?:kr|kroner|nok|sek)\b|\bheile\s+1\s*000\b|\bhele\s+1\s*000\b|\btusen\s+(?:kr|kroner)\b|\btusental\b"), 1e3),
-    (re.compile(r"(?i)\b(?:alle\s+)?(?:tal|tall|beløp|belopp)\s+i\s+(?:heile\s+|hele\s+)?(?:1\s*000|tusen)"), 1e3),
+    (re.compile(r"(?i)\b(?:beløp|beløb|belopp|tal|tall)\s+i\s+(?:hele\s+|heile\s+)?(?:kr|kroner|kronor|nok|sek|dkk)\b"), 1.0),
+    (re.compile(r"(?i)\b(?:mia\.?|milliarder)\s*(?:kr|kroner|dkk)\b"), 1e9),  # Danish
+    (re.compile(r"(?i)\b(?:mnkr|mkr|mill\.?\s*kr|millionar|millioner|mill\.|mill\b|mnok|mio\.?\s*(?:kr|kroner|dkk)\b)"), 1e6),
+    (re.compile(r"(?i)\b(?:tkr|tnok|t\s*kr)\b|\(tkr\)|\b(?:kr|nok|sek|dkk)\s*1[\s.]?000\b|\b1[\s.]?000\s*(?:kr|kroner|nok|sek|dkk)\b|\bt\.\s?kr\b|\bheile\s+1\s*000\b|\bhele\s+1\s*000\b|\btusen\s+(?:kr|kroner)\b|\btusental\b"), 1e3),
+    (re.compile(r"(?i)\b(?:alle\s+)?(?:tal|tall|beløp|beløb|belopp)\s+i\s+(?:heile\s+|hele\s+)?(?:1[\s.]?000|tusen)"), 1e3),
 ]
 
 
