@@ -89,9 +89,19 @@ def find_scale_source(sources: list[tuple[str, str]]) -> tuple[str, str] | None:
     for text, where in sources:
         if where == "line above" and len(text.split()) > 15:
             continue  # running text ("Lånegjelden har økt med 298 mill. kroner ..."): an amount, no declaration
-        if text and len(text) < 400 and scale_of(text):
+        found = scale_of(text) if text and len(text) < 400 else None
+        if found and not _after_amount(text, found[1]):
             return text, where
     return None
+
+
+def _after_amount(text: str, matched: str) -> bool:
+    """"... et mindreforbruk på 2,3 mill. kr": the unit of an amount in a sentence, no declaration of a scale (a year,
+    or a figure ending a sentence, "april 2010. Millionar kroner", stands before a declaration)."""
+    at = text.find(matched)
+    before = text[:at].rstrip().split()
+    return at > 0 and bool(before) and bool(re.fullmatch(r"-?\d(?:[\d.,]*\d)?", before[-1])) \
+        and not re.fullmatch(r"(?:19|20)\d\d", before[-1])
 
 
 def shared_scale(key: tuple, figures: list[str],

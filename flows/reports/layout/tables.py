@@ -101,7 +101,8 @@ def _read(line: Line) -> _Read:
     if lead_unit:  # "Overføring fra driftsregnskapet % 0 7,5": a unit before the first figure names the row
         label, values = f"{label} {lead_unit.group(0).strip()}".strip(), values[lead_unit.end():]
     figures = [w for w in values.split() if any(ch.isdigit() for ch in w)]
-    if is_header_text(text) and (not figures or _all_years(values) or _named_year_cells(raw) or _years_after_scale(text)):
+    if is_header_text(text) and not (text.endswith(".") and len(text.split()) > 6) \
+            and (not figures or _all_years(values) or _named_year_cells(raw) or _years_after_scale(text)):
         return _Read("header", label=label, values=values)
     if len(label.split()) <= 6 and _declares_scale(text):
         return _Read("text", label=text)  # "Alle tal i heile 1 000" is a caption, not a row
@@ -221,12 +222,25 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
             table = None
         if table is not None and table.rows and table.columns and not any(c.label for c in table.columns):
             _name_columns(table, lines, start)
+        if table is not None and table.rows and table.columns and not any(c.label for c in table.columns) \
+                and not header_idx and continued is None and not any(lines[k].segs for k in range(start, end)):
+            _lost_heads(table, lines, start, tables, warnings)
         if table is not None and table.rows and not any(lines[k].segs for k in range(start, end)):
             _staircase(table)
         if table is not None and table.rows:
             tables.append(table)
         i = end
     return tables, warnings
+
+
+def _lost_heads(table: Table, lines: list[Line], start: int, tables: list[Table], warnings: list[str]) -> None:
+    """Columns of a headerless table named by the sentence above it or the table before it (see `lost_heads`)."""
+    from flows.reports.layout.lost_heads import name_lost_heads
+
+    source = name_lost_heads(table, lines, start, tables)
+    if source:
+        warnings.append(f"table at page {table.page} line {table.line} prints no head; its columns are named by the "
+                        f"{source} ({', '.join(c.label for c in table.columns)})")
 
 
 def _staircase(table: Table) -> None:
