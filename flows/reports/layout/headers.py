@@ -263,7 +263,8 @@ def _split_keywords(text: str) -> list[tuple[str, int, int]]:
             continue
         tokens.append((m.start(), m.end(), kind))
     for m in _TOTAL_RE.finditer(text):  # "2021 2022 2023 Sum": a total after the years is a column of its own
-        if not any(a < m.end() and m.start() < b for a, b, _ in tokens):
+        if any(kind == "year" and b <= m.start() for _, b, kind in tokens) \
+                and not any(a < m.end() and m.start() < b for a, b, _ in tokens):
             tokens.append((m.start(), m.end(), "kw"))
     tokens.sort()
     cols: list[list[int]] = []  # [start, end, has_kw, has_year]

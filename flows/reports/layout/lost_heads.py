@@ -112,6 +112,20 @@ def _variance_holds(columns: list[Column], table: Table) -> bool:
     return tried > 0 and held * 2 > tried
 
 
+def _new_caption(lines: list[Line], last: Table, start: int) -> bool:
+    """A caption of another table ("Tabell 4 ...", "Figur 2") or a scale declaration between the table before and the
+    rows: they are another table, whose heads that one's do not name."""
+    from flows.reports.layout.scale import scale_of
+
+    k = start - 1
+    while k >= 0 and lines[k].page == lines[start].page and (lines[k].page, lines[k].number) not in last.consumed:
+        text = " ".join(lines[k].text.split())
+        if re.match(r"(?i)(?:tabell|tabel|table|figur|figure|diagram)\s*\d", text) or (text and scale_of(text)):
+            return True
+        k -= 1
+    return False
+
+
 def name_lost_heads(table: Table, lines: list[Line], start: int, earlier: list[Table]) -> str | None:
     """Names the columns of a headerless plain-text table from the evidence on its page; returns where the names
     came from ("sentence" | "earlier table"), or None when the columns stay unnamed."""
@@ -123,7 +137,7 @@ def name_lost_heads(table: Table, lines: list[Line], start: int, earlier: list[T
         table.columns = named
         return "sentence"
     before = [t for t in earlier if t.page == table.page and t.line < table.line]
-    if before:
+    if before and not _new_caption(lines, before[-1], start):
         last = before[-1]
         heads = [c for c in last.columns if not c.note]
         if len(heads) == n and len(last.columns) == n and all(c.label and not c.unknown for c in heads) \

@@ -138,6 +138,12 @@ def settle_rows(columns: list[Column], rows: dict[int, tuple[str, list[str] | No
     if not variance and not percent:
         return {}
     out: dict[int, tuple[list[str], bool]] = {}
+    judged_rows = {key: [(cells, *_verdict(cells, variance, percent)) for cells in _readings(values, n)]
+                   for key, (values, _) in rows.items() if breaks_at_minus(values)}
+    if not any(held and not broken for judged in judged_rows.values() for _, held, broken in judged) and not any(
+            _verdict(chosen, variance, percent)[0] for values, chosen in rows.values()
+            if chosen is not None and len(chosen) == n and not any(c.startswith("?:") for c in chosen)):
+        return {}  # no row of the table, read any way, bears the checks out: they are not the table's arithmetic
     for key, (values, chosen) in rows.items():
         if not breaks_at_minus(values):
             continue
@@ -146,7 +152,7 @@ def settle_rows(columns: list[Column], rows: dict[int, tuple[str, list[str] | No
             held, broken = _verdict(chosen, variance, percent)
             if held and not broken:
                 continue
-        judged = [(cells, *_verdict(cells, variance, percent)) for cells in _readings(values, n)]
+        judged = judged_rows[key]
         standing = [cells for cells, held, broken in judged if held and not broken]
         if not standing:  # nothing the arithmetic confirms: the full cuts it does not refute
             standing = [cells for cells, held, broken in judged if not broken and all(cells)]

@@ -33,6 +33,7 @@ _MAX_GAP = 3  # non-value lines a table may contain between value rows
 _CODE = re.compile(r"^(?:(?P<code>\d{1,4}(?:\.\d{1,2})?[a-z]?)[.)]?\s+(?=\S)|(?P<letter>[A-J])(?:[.)]\s*|\s+(?=[^\W\d_a-zæøåäö])))")
 _GLUED_CODE = re.compile(r"^(?P<code>\d{1,3}[a-z]?)(?=[A-ZÆØÅ][a-zæøå])")  # "1Netto driftsresultat", "3aHerav ..." (web text)
 _DASH_ROW = re.compile(r"^[\s\-–—−]+$")
+_CAPTION = re.compile(r"(?i)(?:tabell|tabel|table|figur|figure)\s*\d+\b")  # "Tabell 5 Brukere": the next table's caption
 _UNIT_TAIL = re.compile(r"(?<=\d)\s*((?:mill\.?|mrd\.?|millioner|milliarder)\s*(?:kr\.?|kroner)|prosent|kroner)\s*$", re.I)
 _KR_PREFIX = re.compile(r"^(?:kr\.?|NOK)\s*(?=[-(]?\s?\d)", re.I)
 _VALUE_SEG = re.compile(r"^\(?[-−–]?\s?\d[\d \u00a0.,]*\)?\s*(?:%|kr\.?|,-)?\s*\*{0,2}$|^[-–—−]$")
@@ -198,7 +199,7 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
                 pass
             else:
                 gap += 1
-                if gap > _MAX_GAP or len(reads[j].label) > 80:
+                if gap > _MAX_GAP or len(reads[j].label) > 80 or _CAPTION.match(reads[j].label):
                     break
             j += 1
         header_idx = _header_above(lines, reads, start)
@@ -898,4 +899,12 @@ def _guess_columns(values: list[str]) -> int:
             counts[len(toks)] += 1
     if counts:
         return counts.most_common(1)[0][0]
+    # every row groups thousands: the count every row cuts into, the one that reads best by typesetting when several do
+    fits = []
+    for n in range(1, min(12, max((len(v.split()) for v in values), default=0)) + 1):
+        best = [candidate_splits(v, n) for v in values]
+        if all(best):
+            fits.append((sum(b[0].score for b in best), -n))
+    if fits:
+        return -min(fits)[1]
     return max((len(v.split()) for v in values), default=0) // 2 or 1

@@ -57,3 +57,20 @@ def test_without_evidence_the_columns_stay_unnamed_and_no_year_is_guessed(tmp_pa
     cells = _cells(tmp_path, ["Nøkkeltall", "", "Oppvekst 120 500 118 000 -2 500", "Helse 210 300 205 000 -5 300"])
     assert {col for _, col in cells} == {""}
     assert all(year is None for year, _, _ in cells.values())
+
+
+def test_a_new_caption_between_the_tables_stops_the_earlier_head(tmp_path):
+    cells = _cells(tmp_path, ["Driftsregnskap", "", "Ansvar Regnskap 2031 Budsjett 2031 Avvik", "Stab 10 500 11 000 500",
+                              "Økonomi 8 200 8 000 -200", "", "Tabell 5 Brukere per tjeneste", "",
+                              "Hjemmetjeneste 1 200 1 100 -100", "Sykehjem 300 310 10"])
+    assert ("Hjemmetjeneste", "Regnskap 2031") not in cells and ("Hjemmetjeneste", "") in cells
+
+
+def test_headerless_rows_that_all_group_thousands_are_cut_into_the_count_every_row_reads(tmp_path):
+    path = tmp_path / "uten_hode.txt"
+    path.write_text("Brukere\n\nHjemmetjeneste 1 200 1 100 -100\nSykehjem 300 310 10\nDagsenter 450 420 -30\n",
+                    encoding="utf-8")
+    rows: dict[str, list[float]] = {}
+    for c in read_cells(path).cells:
+        rows.setdefault(c.row_label, []).append(c.value)
+    assert rows == {"Hjemmetjeneste": [1200, 1100, -100], "Sykehjem": [300, 310, 10], "Dagsenter": [450, 420, -30]}
