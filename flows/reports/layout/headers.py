@@ -60,11 +60,12 @@ _KEYWORDS: list[tuple[str, str]] = [  # bokmål, nynorsk, Swedish and Danish hea
     (rf"%-?\s*forbruk{_E}|(?:forbruk|avvik(?:else)?|afvigelse|endring|förändring|differanse)\s*(?:i\s*)?(?:%|prosent{_E}|procent{_E})"
      rf"|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|procent{_E}|andel{_E}|\(%\)|%", "variance_pct"),
     (rf"(?:avvik(?:else)?|afvigelse|differanse|differens|diff\.|mer-?/mindreforbruk|mindreforbruk|meirforbruk|merforbruk"
-     rf"|budsjettavvik|budgetavvikelse|budgetafvigelse|endring|förändring|endr\.){_E}", "variance"),
+     rf"|budsjettavvik|budgetavvikelse|budgetafvigelse|mer-?/mindreforbrug|mindreforbrug|merforbrug|endring|förändring"
+     rf"|endr\.){_E}", "variance"),
     (rf"(?:forventet|forventede?)\s+regnskab{_E}", "budget"),  # Danish forecast, read as the plan like "prognose"
     (rf"(?:regnskap(?:et)?|regnskab(?:et)?|rekneskap(?:en)?|rekn\.|regn\.|utfall|bokslut|faktisk|utfört|forbruk|forbruket"
      rf"|forbrug(?:et)?){_E}", "actual"),
-    (rf"{_BUD}|(?:økonomiplan|plan|prognos(?:e|is)?){_E}", "budget"),
+    (rf"{_BUD}|(?:økonomiplan|plan|prognos(?:e|is)?|(?:budget)?overslag(?:såret|sår)?){_E}", "budget"),
     (rf"noter(?=\s|$)|note{_E}|note|not(?=\s|$|{YEAR})", "note"),  # "Not2016": a note column glued to the first year
 ]
 _KW_RE = re.compile(

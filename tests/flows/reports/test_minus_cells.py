@@ -83,3 +83,12 @@ def test_only_a_minus_after_a_figure_breaks_a_cell():
     assert breaks_at_minus("2,3%-1,4%")
     assert not breaks_at_minus("- 1 400 -1,4")
     assert not breaks_at_minus("1 400  -12")  # gaps separate the cells already
+
+
+def test_a_minus_right_after_a_percent_sign_starts_the_next_cell():
+    cells, warnings = _cells("\n".join([
+        "Nøkkeltall", "", "Område Andel 2030 Andel 2031 Endring",
+        "Skule 12,5% 11,0%-1,5", "Kyrkje 5,0% 6,0% 1,0", "Veg 8,0% 4,5%-3,5"]))
+    assert [cells[("Skule", h)] for h in ("Andel 2030", "Andel 2031", "Endring")] == ["12,5%", "11,0%", "-1,5"]
+    assert cells[("Veg", "Endring")] == "-3,5"
+    assert not any("not split" in w for w in warnings)

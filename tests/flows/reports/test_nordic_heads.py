@@ -16,6 +16,7 @@ from flows.reports.layout.scale import scale_of
     ("Afvigelse", "variance"), ("Avvikelse", "variance"), ("Budgetavvikelse", "variance"), ("Differens", "variance"),
     ("Afvigelse i %", "variance_pct"), ("Avvikelse %", "variance_pct"), ("Avvikelse i procent", "variance_pct"),
     ("Utfall föregående år", "prior_year"), ("Regnskab foregående år", "prior_year"),
+    ("Overslag 2032", "budget"), ("Budgetoverslagsår 2033", "budget"), ("Mer-/mindreforbrug", "variance"),
 ])
 def test_nordic_heads_name_the_scenarios_of_the_norwegian_ones(head, scenario):
     assert scenario_of(head) == scenario
