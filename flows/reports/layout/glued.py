@@ -18,6 +18,7 @@ does not decide keeps only the figures all its cuts agree on, and leaves a warni
 from __future__ import annotations
 
 import re
+
 from flows.reports.layout.model import Line, Seg
 from flows.reports.segment import cuts
 
