@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from flows.reports.layout.arithmetic import variance_columns
+from flows.reports.layout.arithmetic import _variance_columns as variance_columns
 from flows.reports.layout.model import Column
 from flows.reports.numbers import candidate_splits, has_cell_gaps, parse_number
 
