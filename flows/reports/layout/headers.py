@@ -60,7 +60,7 @@ _KEYWORDS: list[tuple[str, str]] = [  # bokmål, nynorsk, Swedish and Danish hea
     (rf"%-?\s*forbruk{_E}|(?:forbruk|avvik(?:else)?|afvigelse|endring|förändring|differanse)\s*(?:i\s*)?(?:%|prosent{_E}|procent{_E})"
      rf"|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|procent{_E}|andel{_E}|\(%\)|%", "variance_pct"),
     (rf"(?:avvik(?:else)?|afvigelse|differanse|differens|diff\.|mer-?/mindreforbruk|mindreforbruk|meirforbruk|merforbruk"
-     rf"|budsjettavvik|budgetavvikelse|budgetafvigelse|mer-?/mindreforbrug|mindreforbrug|merforbrug|endring|förändring"
+     rf"|budsjett-?avvik|budget-?avvikelse|budget-?afvigelse|mer-?/mindreforbrug|mindreforbrug|merforbrug|endring|förändring"
      rf"|endr\.){_E}", "variance"),
     (rf"(?:forventet|forventede?)\s+regnskab{_E}", "budget"),  # Danish forecast, read as the plan like "prognose"
     (rf"(?:regnskap(?:et)?|regnskab(?:et)?|rekneskap(?:en)?|rekn\.|regn\.|utfall|bokslut|faktisk|utfört|forbruk|forbruket"

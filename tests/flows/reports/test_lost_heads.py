@@ -74,3 +74,11 @@ def test_headerless_rows_that_all_group_thousands_are_cut_into_the_count_every_r
     for c in read_cells(path).cells:
         rows.setdefault(c.row_label, []).append(c.value)
     assert rows == {"Hjemmetjeneste": [1200, 1100, -100], "Sykehjem": [300, 310, 10], "Dagsenter": [450, 420, -30]}
+
+
+def test_a_sentence_names_the_columns_of_rows_that_could_also_read_as_one_huge_figure(tmp_path):
+    # "120 500 118 000 2,1" is 120 500 | 118 000 | 2,1, never a hundred-billion figure and 2,1
+    cells = _cells(tmp_path, ["Resultat", "", "Tabell 3 Regnskap 2016, justert budsjett 2016 og avvik i prosent", "",
+                              "Oppvekst 120 500 118 000 2,1", "Helse og omsorg 210 300 205 000 2,6"])
+    assert cells[("Oppvekst", "justert budsjett 2016")] == (2016, "revised_budget", 118_000)
+    assert cells[("Helse og omsorg", "avvik i prosent")] == (None, "variance_pct", 2.6)

@@ -13,7 +13,7 @@ from flows.reports.layout.scale import scale_of
     ("Budget", "budget"), ("Prognos", "budget"), ("Forventet regnskab", "budget"),
     ("Korrigeret budget", "revised_budget"), ("Justerad budget", "revised_budget"), ("Reviderad budget", "revised_budget"),
     ("Oprindeligt budget", "original_budget"), ("Vedtaget budget", "original_budget"),
-    ("Afvigelse", "variance"), ("Avvikelse", "variance"), ("Budgetavvikelse", "variance"), ("Differens", "variance"),
+    ("Afvigelse", "variance"), ("Avvikelse", "variance"), ("Budgetavvikelse", "variance"), ("Budget-avvikelse", "variance"), ("Differens", "variance"),
     ("Afvigelse i %", "variance_pct"), ("Avvikelse %", "variance_pct"), ("Avvikelse i procent", "variance_pct"),
     ("Utfall föregående år", "prior_year"), ("Regnskab foregående år", "prior_year"),
     ("Overslag 2032", "budget"), ("Budgetoverslagsår 2033", "budget"), ("Mer-/mindreforbrug", "variance"),
