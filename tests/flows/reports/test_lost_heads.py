@@ -82,3 +82,12 @@ def test_a_sentence_names_the_columns_of_rows_that_could_also_read_as_one_huge_f
                               "Oppvekst 120 500 118 000 2,1", "Helse og omsorg 210 300 205 000 2,6"])
     assert cells[("Oppvekst", "justert budsjett 2016")] == (2016, "revised_budget", 118_000)
     assert cells[("Helse og omsorg", "avvik i prosent")] == (None, "variance_pct", 2.6)
+
+
+def test_an_amount_in_the_sentence_above_is_no_scale_declaration():
+    from flows.reports.layout.scale import find_scale_source
+
+    said = "Regnskapet viste et mindreforbruk på 2,3 mill. kr, og avviket framgår under."
+    assert find_scale_source([(said, "caption")]) is None
+    declared = "Driftsoversikt 2031. Mill. kr"
+    assert find_scale_source([(declared, "caption")]) == (declared, "caption")
