@@ -13,7 +13,9 @@ whose last cell is the sum of the cells before it places them:
 - a first figure outside a total that the other rows show excludes the leading column: the leading column's;
 - otherwise only the total is certain; the other cells keep their figures with the column unknown.
 A header of years without a total, over rows that print one cell more whose last cell sums the others: the years
-are certain and the total keeps an unnamed column. Rows no cut of which sums are left to the reader's usual cut.
+are certain and the total keeps an unnamed column. Rows printing a figure before the years that the total leaves out
+(a header of years and a total): a leading column the header does not name, kept unnamed. Rows no cut of which sums
+are left to the reader's usual cut.
 """
 from __future__ import annotations
 
@@ -113,6 +115,11 @@ def realign(columns: list[Column], rows: dict[int, str]) -> Plan | None:
     if split and not full:  # no row prints a figure for the word before the first year: it names that year
         cols, lead = list(columns), False
         n = len(cols)
+    if not lead and any(len(c) == n + 1 and _sums(c[1:]) and not _sums(c[:-1])
+                        for v in rows.values() for c in _cuts(v, n + 1)):
+        # rows printing a figure before the years that the total leaves out: a leading column the header does not name
+        cols, lead, n = [Column(label="", year=None, scenario="unknown", unknown=True)] + cols, True, n + 1
+        full = [c for v in rows.values() for c in _cuts(v, n) if len(c) == n and (_sums(c) or _sums(c[1:]))]
     lead_in_sum: bool | None = None
     if lead:
         inside = sum(_sums(c) for c in full)

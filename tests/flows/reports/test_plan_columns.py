@@ -62,3 +62,11 @@ def test_rows_printing_their_total_under_a_header_of_years_only_keep_the_years()
 def test_no_plan_without_consecutive_years_or_without_rows_that_sum():
     assert realign(columns_from_text(["Regnskap 2031 Budsjett 2031 Avvik"]), {1: "10 12 -2"}) is None
     assert realign(columns_from_text(["Tiltak 2031 2032 2033 Sum"]), {1: "1 2 3 7"}) is None
+
+
+def test_a_figure_before_the_years_that_the_total_leaves_out_is_an_unnamed_leading_column():
+    cells, _ = _cells(["Investeringer", "Prosjekt 2031 2032 2033 Sum", "Skole 9 000 10 000 5 000 2 000 17 000",
+                       "Veg 1 000 1 000 1 000 3 000", "Hall 4 000 4 000 4 000 12 000"])
+    assert {h: v for (row, h), v in cells.items() if row == "Skole"} == {
+        "": "9 000", "2031": "10 000", "2032": "5 000", "2033": "2 000", "Sum": "17 000"}
+    assert cells[("Veg", "2031")] == "1 000" and ("Veg", "") not in cells
