@@ -61,8 +61,9 @@ create table if not exists raw.report_cells (
 );
 create table if not exists raw.report_prose_figures (
     document_id varchar, file_name varchar, page integer, line integer, text varchar, topic varchar,
-    value double, unit varchar, year integer, printed varchar
+    value double, unit varchar, year integer, printed varchar, scenario varchar
 );
+alter table raw.report_prose_figures add column if not exists scenario varchar;
 create table if not exists raw.report_metadata (
     document_id varchar, file_name varchar, position integer, key varchar, value varchar
 );
