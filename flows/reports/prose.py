@@ -341,7 +341,7 @@ def _part_or_reference(text: str, start: int) -> bool:
 
 def read_sick_leave(ctx: Context, s: Sentence) -> None:
     t = s.text
-    about_sick_leave = _mentions(s, ("fravær", "sjukefråvær"))  # as "syke?fravær|sjukefråvær|fravær" finds
+    about_sick_leave = _mentions(s, ("fravær", "fråvær"))  # as "syke?fravær|sjukefråvær|fravær" finds
     follows = ctx.last_sick_leave_line
     if not about_sick_leave and follows is not None and s.stream_line.index - follows <= 6 \
             and re.match(r"(?i)^(tilsvarende|til sammenligning|tilsvarande)", t):
@@ -635,7 +635,7 @@ _KRONER_NULL = re.compile(r"(?i)\b(?:kr\.?|kroner|kronor)\s+null\b")
 
 
 def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
-                   section: str | None = None, declared: Parenthesis | None = None) -> list[ProseFigure]:
+                   section: str | None = None, parens: Parenthesis | None = None) -> list[ProseFigure]:
     found: list[ProseFigure] = []
     spans: list[tuple[int, int]] = []  # where each figure of `found` is printed, for its year
     measures: list[tuple] = []
@@ -717,11 +717,14 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=topic,
                                  value=round(value * scale, 6), unit=unit, year=report_year, printed=m.group(0).strip()))
         linked = m.group("noun") and m.group("noun").lower() in _STOP | _LINKS and not partitive
-        spans.append((m.start(), num_end if linked else m.start() + len(m.group(0).rstrip())))
+        end = num_end if linked else m.start() + len(m.group(0).rstrip())
+        while not linked and end < len(sentence) and sentence[end].isalpha():
+            end += 1  # "kr" of "kroner"
+        spans.append((m.start(), end))
         # what the figure measures, for telling a comparison "12 ansatte (10)" from a part "122 (39,4 %)"
         measures.append(measures[-1] if paired and measures else
                         (unit, counted.lower() if counted and unit not in ("pct", "nok") and not linked else None))
-    found = _placed(found, spans, measures, sentence, report_year, declared)
+    found = _placed(found, spans, measures, sentence, report_year, parens)
     low = sentence.lower()
     for y in (_YEARS_WORD.finditer(sentence) if "år" in low else ()):  # "en femårsperiode": years in one word
         if y.group(0)[0].isupper() and sentence[:y.start()].strip():
