@@ -95,8 +95,15 @@ def _inflected(synonym: str) -> re.Pattern:
     return re.compile(r"(?<![\wæøå])" + r"\s+".join(words) + r"(?![\wæøå])")
 
 
+def metric_named(label: str, catalog: Catalog) -> bool:
+    """Whether a label is a metric's name or synonym itself ("Sykefravær", "Årsverk"): a measure, not a unit."""
+    key = label_norm(label)
+    return any(key == syn for _, _, synonyms in catalog.metrics for syn in synonyms)
+
+
 def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year: int | None,
-             catalog: Catalog | None = None) -> tuple[list[AccountAmount], list[MetricFact]]:
+             catalog: Catalog | None = None, unit_of=None) -> tuple[list[AccountAmount], list[MetricFact]]:
+    """`unit_of(page, line)`: the unit whose chapter holds that place of the document, if any."""
     catalog = catalog or load_catalog()
     year0 = report_year or 0
     found: dict[tuple, str | None] = {}  # the cells of a row share its label, the rows of a table its caption
@@ -139,7 +146,7 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
             if metric is None or not _unit_fits(metric, c, catalog):
                 continue
             facts.append(MetricFact(metric=metric, value=round(c.value, 6), value_year=c.column_year or year0,
-                                    report_year=year0, unit_name=None, subject=subject, quarter=None,
+                                    report_year=year0, unit_name=unit_of(c.page, c.line) if unit_of else None, subject=subject, quarter=None,
                                     source_kind="table", provenance=_prov(c)))
     for f in figures:
         if f.scenario is not None:
@@ -148,7 +155,7 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
         if metric is None:
             continue
         facts.append(MetricFact(metric=metric, value=f.value, value_year=f.year or year0, report_year=year0,
-                                unit_name=None, subject=None, quarter=None, source_kind="prose",
+                                unit_name=unit_of(f.page, f.line) if unit_of else None, subject=None, quarter=None, source_kind="prose",
                                 provenance=Provenance(_doc(cells), "", f.page, f.line, f.text[:300])))
     return accounts, facts
 

@@ -96,18 +96,26 @@ def layout_lines(layout) -> list[ProseLine]:
     row of a one-row table that reads as a sentence (a table finder's guess, not a table)."""
     length = {(l.page, l.number): len(l.text) for l in layout.lines}
     rows_at: dict[tuple[int, int], list[str]] = {}
-    for t in layout.tables:
+    tables = [t for t in layout.tables if not paragraphs_read_as_table(t)]
+    for t in tables:
         for r in t.rows:
             if len(t.rows) > 1 or not _reads_as_sentence(r.text):
                 rows_at.setdefault((r.page, r.line), []).append(r.text)
     # a line is a table's, unless it is a paragraph one short row was read out of (an inline year header's row)
     in_table = {at for at, texts in rows_at.items() if len(texts) > 1 or length.get(at, 0) <= 2 * len(texts[0]) + 40}
-    in_table |= {at for t in layout.tables if len(t.rows) > 1 for at in t.consumed  # lines joined into rows
+    in_table |= {at for t in tables if len(t.rows) > 1 for at in t.consumed  # lines joined into rows
                  if at not in length or length[at] <= 200}
     return [ProseLine(page=l.page, number=l.number, text=" ".join(normalise_minus(l.text).split()),
                       indented=_INDENTED.match(l.text) is not None, heading=l.heading,
                       table=(l.page, l.number) in in_table, cells=l.segs is not None and len(l.segs) > 1)
             for l in layout.lines]
+
+
+def paragraphs_read_as_table(table) -> bool:
+    """A table finder's guess made of paragraphs: its header and every row are sentences ending in a full stop
+    ("Oppvekst hadde 210,4 årsverk i 2030. ... 8,1 %, mot 7,6 % i 2029." above "Det legemeldte ... 7,0 %.")."""
+    texts = [r.text for r in table.rows] + list(getattr(table, "header_text", None) or [])
+    return len(table.rows) > 1 and all(re.search(r"[\wæøå%)]\s*[.!?]$", t.strip()) and len(t.split()) >= 4 for t in texts)
 
 
 def _reads_as_sentence(text: str) -> bool:
@@ -206,12 +214,13 @@ def sentences(lines: Iterable[ProseLine]) -> list[Sentence]:
     return out
 
 
-def read_prose(ctx: Context, found: Sequence[Sentence] | None = None) -> None:
+def read_prose(ctx: Context, found: Sequence[Sentence] | None = None, *, attached: bool = False) -> None:
     """The narrow metric rules on the document's sentences (from the layout when given, else from the
-    stream), skipping sentences on lines a table detector claimed."""
+    stream), skipping sentences on lines a table detector claimed; `attached`: the sentences given are
+    matched to the stream already (`attach_stream`)."""
     if found is None:
         found = sentences(stream_lines(ctx.lines))
-    else:
+    elif not attached:
         found = attach_stream(found, ctx.lines)
     for sentence in found:
         if sentence.stream_line is None or any(l.stream is not None and l.stream.index in ctx.consumed
