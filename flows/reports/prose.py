@@ -380,7 +380,7 @@ def read_sick_leave(ctx: Context, s: Sentence) -> None:
         value = parse_number(m.group(1), decimal_dot=True)
         qualifier = "target" if re.search(r"målsetting|mål\b|måltall|under\s*$", before) else None
         year = placed[k].year or ctx.report_year
-        own = t[max(0, pcts[k - 1].end() if k else 0, m.start() - 40) : m.start()].lower()  # no other figure's words
+        own = t[max(0, pcts[k - 1].end() if k else 0, m.start() - 90) : m.start()].lower()  # no other figure's words
         between = t[pcts[k - 1].end():m.start()].lower() if k else ""
         metric = sick_leave_kind(after[:14]) or sick_leave_kind(own, last=True) or (
             previous if previous and not re.search(r"totalt|samle[td]|samla|\btotal|fravær|fråvær|absence|sick", between)
@@ -399,6 +399,8 @@ def sick_leave_kind(text: str, *, last: bool = False) -> str | None:
     found = list(_SICK_LEAVE_KINDS.finditer(text))
     if not found or (not last and text[:found[0].start()].strip(" %,.:")):
         return None
+    if last and re.search(r"[.;:]\s|\b(?:men|mens|but|while)\b", text[found[-1].end():]):
+        return None  # the kind named in an earlier clause ("egenmelding er ikkje med; fråværet var 6 %")
     kind = (found[-1] if last else found[0]).lastgroup
     return {"self": "sick_leave_self_certified_pct", "doctor": "sick_leave_doctor_certified_pct",
             "short": "sick_leave_short_term_pct", "long": "sick_leave_long_term_pct"}[kind]
