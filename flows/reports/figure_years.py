@@ -28,6 +28,7 @@ _PRIOR_TOKEN = re.compile(rf"(?i)(?<![\wæøå]){_PRIOR_WORDS}(?![\wæøå])")
 # what may stand between a figure and the year it is for: "5,1 % i 2019", "120 årsverk i 2018", "6,3 % (2021)"
 _ATTACHED = re.compile(rf"(?i)\s*(?:(?:i|in|for|pr\.?|per|år|året|ved\s+utgangen\s+av|at\s+the\s+end\s+of)\s+"
                        rf"(?P<year>{YEAR})(?!\d|,\d)|\(\s*(?P<year2>{YEAR})\s*\)|(?P<prior>{_PRIOR_WORDS})(?![\wæøå]))")
+_YEAR_LIST = re.compile(rf"{YEAR}(?:\s*,\s*{YEAR})*\s*(?:,|og|and)\s*{YEAR}(?!\d|,\d)")
 _BUDGET = re.compile(r"(?i)^\s*(?:revidert\s+|opprinneleg\s+|opprinnelig\s+|justert\s+|revised\s+)?"
                      r"(?:budsjett\w*|budget\w*|budsjettert|budgeted)\b")
 _PAREN_LABEL = re.compile(rf"(?i)^\(\s*(?:(?P<year>{YEAR})|(?P<prior>{_PRIOR_WORDS}))\s*[:=]?\s*$")
@@ -66,6 +67,7 @@ class Placed:
     year: int | None  # None with `dropped`: the figure's year is unknown
     scenario: str | None = None  # "budget" when the figure is a budget's
     dropped: bool = False  # a comparison figure whose year or scenario the text does not say
+    paired: str | None = None  # what "henholdsvis" pairs the figure with, when not a year ("Oppvekst")
 
 
 def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | None,
@@ -85,6 +87,17 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
     out: list[Placed] = []
     for k, (start, end) in enumerate(spans):
         attached = _ATTACHED.match(text, end)
+        listed = _YEAR_LIST.match(text, attached.start("year")) if attached and attached.group("year") else None
+        if listed:  # "8,1 og 9,4 % i 2020 og 2021": the figures listed before pair in order with the years listed
+            years_listed = [int(y) for y in re.findall(r"\d{4}", listed.group(0))]
+            first = k
+            while first > 0 and re.fullmatch(r"(?i)\s*(?:,|og|and|eller|or)\s*", text[spans[first - 1][1]:spans[first][0]]):
+                first -= 1
+            if k - first + 1 == len(years_listed) and not any(p.year is None for p in out[first:k]):
+                out[first:k] = [Placed(y) for y in years_listed[:-1]]
+                out.append(Placed(years_listed[-1]))
+                claimed.update(m.start() for m in re.finditer(r"\d{4}", text[:listed.end()]) if m.start() >= listed.start())
+                continue
         if attached:
             printed = attached.group("year") or attached.group("year2")
             year = int(printed) if printed else prior_year
@@ -127,6 +140,28 @@ def _comparison(text: str, spans: list[tuple[int, int]], k: int) -> int | None:
     return spans[k - 1][1] + m.start(1)
 
 
+def _respectively_names(text: str, spans: list[tuple[int, int]], placed: list[Placed], m: re.Match) -> list[Placed]:
+    """"Oppvekst og helse hadde henholdsvis 8,1 og 9,4 %": the figures pair in order with the names listed before
+    the word (split at commas and "og"/"and"); when the counts differ, the pairing is unknown and every figure
+    after the word is marked paired with nothing ("?"), so no reader stores it as the organisation's."""
+    group = [k for k, (a, _) in enumerate(spans) if a > m.end()]
+    if not group:
+        return placed
+    head = text[:min(m.start(), spans[group[0]][0])]
+    head = re.split(r"(?i)\b(?:hadde|har|var|er|fikk|fekk|utgjorde|utgjør|utgjer|was|were|had|have)\b", head)[0]
+    head = re.sub(r"(?i)^\s*(?:i|for|ved|in|at)\s+", "", head.strip())
+    names = [n.strip(" .,:") for n in re.split(r"\s*,\s*|\s+(?:og|and|samt)\s+", head) if n.strip(" .,:")]
+    if names:  # "Sykefraværet i skole og barnehage": the first name follows the measure's words
+        names[0] = re.split(r"(?i)\s(?:i|for|ved|in|at|på)\s", names[0])[-1]
+    out = list(placed)
+    for k in group:
+        out[k] = Placed(placed[k].year, placed[k].scenario, placed[k].dropped, "?")
+    if len(names) == len(group):
+        for k, name in zip(group, names):
+            out[k] = Placed(placed[k].year, placed[k].scenario, placed[k].dropped, name)
+    return out
+
+
 def _respectively(text: str, spans: list[tuple[int, int]], placed: list[Placed], years) -> list[Placed]:
     """"I 2019 og 2020 var sykefraværet henholdsvis 5,1 og 6,3 %": figures after the word pair in order with
     the distinct years the sentence names (before the word, or after it in English), when the counts agree."""
@@ -138,7 +173,7 @@ def _respectively(text: str, spans: list[tuple[int, int]], placed: list[Placed],
         if re.fullmatch(r"\d{4}", text[pos:pos + 4]) and y not in named:
             named.append(y)
     if len(named) < 2:
-        return placed
+        return _respectively_names(text, spans, placed, m)
     # the figures the word pairs: those after it ("henholdsvis 5,1 og 6,3"), or those before it ("5.1 and 6.3 respectively")
     after = [k for k, (a, _) in enumerate(spans) if a > m.end()]
     before = [k for k, (_, b) in enumerate(spans) if b <= m.start()]

@@ -360,7 +360,9 @@ def read_sick_leave(ctx: Context, s: Sentence) -> None:
     in_section = s.section and _section_is(s.section, "sick_leave")
     if not about_sick_leave and not (in_section and re.match(r"(?i)^(totalt|samlet|sum)\b", t)):
         return
-    pcts = list(re.finditer(r"(-?\d+(?:[.,]\d+)?)\s*%", t))
+    # "8,1 og 9,4 %": the first figure shares the per cent sign of the second
+    pcts = list(re.finditer(r"(-?\d+(?:[.,]\d+)?)(?:\s*%|(?=\s+(?:og|and|eller|or)\s+-?\d+(?:[.,]\d+)?\s*%))", t))
+    pcts = [m for m in pcts if "%" in m.group(0) or not re.fullmatch(r"(?:19|20)\d\d", m.group(1))]
     if not pcts:
         if re.search(r"(?i)\b(lavt|lav|høyt|høy|høyere|lavere|lågt|låg|høgt|høg|høgare|lågare|økt|auka|redusert|stabilt|stabil|uendret)\b", t):
             year_m = re.search(rf"\b({YEAR})\b", t)
@@ -377,6 +379,11 @@ def read_sick_leave(ctx: Context, s: Sentence) -> None:
             continue  # a comparison, not a level
         if placed[k].dropped:
             continue  # "7,2 % (6,8 %)": a comparison whose year the text does not say
+        unit: str | bool = True
+        if placed[k].paired:  # "Oppvekst og helse hadde henholdsvis 8,1 og 9,4 %": each figure is its unit's
+            unit = ctx.unit_aliases.get(normalise_unit_name(placed[k].paired)) or False
+            if not unit:
+                continue  # paired with something the document does not know as a unit: never the organisation's
         value = parse_number(m.group(1), decimal_dot=True)
         qualifier = "target" if re.search(r"målsetting|mål\b|måltall|under\s*$", before) else None
         year = placed[k].year or ctx.report_year
@@ -386,7 +393,7 @@ def read_sick_leave(ctx: Context, s: Sentence) -> None:
             previous if previous and not re.search(r"totalt|samle[td]|samla|\btotal|fravær|fråvær|absence|sick", between)
             else "sick_leave_pct")
         previous = metric
-        ctx.add_fact(metric, value, s.stream_line, year=year, kind="prose", qualifier=qualifier, excerpt=t)
+        ctx.add_fact(metric, value, s.stream_line, year=year, kind="prose", qualifier=qualifier, excerpt=t, unit=unit)
 
 
 _SICK_LEAVE_KINDS = re.compile(r"(?P<self>egenmeld|eigenmeld)|(?P<doctor>legemeld|sykemeld|sjukmeld)|(?P<short>korttid)|"
@@ -584,7 +591,8 @@ class ProseFigure:
     year: int | None
     printed: str
     # "budget": a budget's figure beside the actual one; "comparison": a figure in parentheses beside another whose
-    # year the text does not say (year None); None: as stated
+    # year the text does not say (year None); "respectively": one of figures "henholdsvis" pairs with names (its
+    # topic ends with its name), never the organisation's; None: as stated
     scenario: str | None = None
 
 
@@ -819,7 +827,11 @@ def _placed(found: list[ProseFigure], spans: list[tuple[int, int]], measures: li
             out.append(replace(figure, year=None, scenario="comparison"))
             continue
         topic = f"{figure.topic} (budsjett)" if placed.scenario == "budget" and "budsj" not in figure.topic.lower() else figure.topic
-        out.append(replace(figure, year=placed.year, topic=topic, scenario=placed.scenario))
+        scenario = placed.scenario
+        if placed.paired:  # "henholdsvis" pairs it with a name: about that, never the whole organisation's figure
+            topic = f"{topic} {placed.paired}" if placed.paired != "?" else topic
+            scenario = scenario or "respectively"
+        out.append(replace(figure, year=placed.year, topic=topic, scenario=scenario))
     return out
 
 

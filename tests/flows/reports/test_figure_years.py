@@ -115,3 +115,31 @@ def test_classification_prefers_the_kind_the_words_name_over_the_measure_it_is_a
     assert sorted((f.metric, f.value, f.value_year) for f in facts) == [
         ("sick_leave_doctor_certified_pct", 4.4, 2030), ("sick_leave_long_term_pct", 3.3, 2031),
         ("sick_leave_pct", 7.7, 2031), ("sick_leave_pct", 7.9, 2031)]
+
+
+def test_henholdsvis_with_names_pairs_each_figure_with_its_name_and_never_the_organisation():
+    found = [Sentence(text="Oppvekst, helse og teknisk drift hadde henholdsvis 8,1 %, 9,4 % og 5,2 % sykefravær.",
+                      page=1, line=1, section=None, quarter=None)]
+    figures = prose_figures(found, 2031)
+    assert [(f.value, f.topic.split()[-1], f.scenario) for f in figures] == \
+        [(8.1, "Oppvekst", "respectively"), (9.4, "helse", "respectively"), (5.2, "drift", "respectively")]
+    _, facts = classify([], figures, report_year=2031, catalog=load_catalog())
+    assert facts == []  # not the organisation's sick leave
+    assert _sick_leave("Sykefraværet i skule og barnehage var høvesvis 8,1 og 9,4 %.") == []
+
+
+def test_henholdsvis_with_known_units_stores_each_figure_under_its_unit():
+    lines = [Line(index=0, page=1, number=1, raw="Sykefraværet i skole og barnehage var henholdsvis 8,1 % og 9,4 %.")]
+    ctx = Context(document_id="d", file_name="f.txt", report_year=2031, lines=lines,
+                  unit_aliases={"skole": "Skole", "barnehage": "Barnehage"})
+    for s in attach_stream(sentences([ProseLine(1, 1, lines[0].raw)]), lines):
+        read_sick_leave(ctx, s)
+    assert [(f.metric, f.value, f.unit_name) for f in ctx.facts] == \
+        [("sick_leave_pct", 8.1, "Skole"), ("sick_leave_pct", 9.4, "Barnehage")]
+
+
+def test_a_list_of_figures_before_a_list_of_years_pairs_in_order():
+    assert _figures("Driftsresultatet var 2,1 %, 1,4 % og 3,0 % i 2027, 2028 og 2029.") == \
+        [(2.1, "pct", 2027, None), (1.4, "pct", 2028, None), (3.0, "pct", 2029, None)]
+    assert _sick_leave("Sykefraværet var 8,1 og 9,4 % i 2029 og 2030.") == \
+        [("sick_leave_pct", 8.1, 2029), ("sick_leave_pct", 9.4, 2030)]
