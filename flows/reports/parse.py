@@ -36,7 +36,7 @@ from flows.reports.model import ParsedReport
 from flows.reports.organisation import read_organisation
 from flows.reports.prose import Sentence, attach_stream, read_prose
 from flows.reports.stream import Context, Line, flatten
-from flows.reports.units import find_report_year, find_title, find_units
+from flows.reports.units import find_report_year, find_title, find_units, normalise_unit_name
 from flows.reports.vertical_tables import join_vertical_rows
 
 __all__ = ["parse_document", "parse_report", "find_report_year", "flatten"]
@@ -243,10 +243,9 @@ def _heading_units(ctx: Context, units: list, organisation: str | None, found: l
         return label_norm(label) in catalog.aliases or metric_named(label, catalog)
 
     spans, stream_spans = [], []
-    known = {normalise: name for normalise, name in ctx.unit_aliases.items()}
     names = {u.name for u in units if u.level != "organisation"}
     acronyms: dict[str, str] = {}
-    for hu in heading_units(headings, known, table_rows, excluded):
+    for hu in heading_units(headings, dict(ctx.unit_aliases), table_rows, excluded):
         first = marked[hu.start]
         last = marked[hu.end] if hu.end is not None else None
         stream_spans.append((first.stream_line.index, last.stream_line.index if last else len(ctx.lines), hu.name))
@@ -257,18 +256,12 @@ def _heading_units(ctx: Context, units: list, organisation: str | None, found: l
             names.add(hu.name)
             parent = ctx.unit_at(first.stream_line.index) or organisation
             units.append(UnitInfo(hu.name, parent, "enhet", None, ctx.provenance(first.stream_line)))
-            ctx.unit_aliases.setdefault(_norm(hu.name), hu.name)
+            ctx.unit_aliases.setdefault(normalise_unit_name(hu.name), hu.name)
     # the innermost span first: a unit's sub-unit wins inside it (ctx.unit_at takes the first span holding a line)
     ctx.sections.extend(sorted(stream_spans, key=lambda s: -s[0]))
     for acr, name in declared_acronyms((l.text for l in ctx.lines), names).items():
         acronyms.setdefault(acr, name)
-    return spans, tuple((name, acr) for acr, name in acronyms.items() if acr not in {organisation})
-
-
-def _norm(name: str) -> str:
-    from flows.reports.units import normalise_unit_name
-
-    return normalise_unit_name(name)
+    return spans, tuple((name, acr) for acr, name in acronyms.items())
 
 
 # --- leftovers --------------------------------------------------------------------------
