@@ -11,6 +11,10 @@ The input is the page/line stream of the document's layout (`stream_pages`). The
   stated in them and the narrow prose rules, observations;
 - `vertical_tables`: tables whose text layer puts every cell on its own line, rewritten
   as rows of cells before the detectors run.
+- `heading_units`: headings that open a unit's chapter (a unit the document knows, or a name labelling
+  rows of a per-unit table), so the figures read there are the unit's; short forms declared for units;
+- `figure_years`: the year or scenario of each figure of a sentence (its own year, "henholdsvis",
+  comparisons in parentheses).
 
 Detectors run first and claim their lines; prose rules read the remaining sentences;
 rows of numbers nobody understood end up in warnings, so nothing vanishes silently.
