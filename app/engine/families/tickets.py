@@ -583,20 +583,15 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         group_exprs, group_cols = _grain_expr(grain, date_col if not closed else "closed_at")
         group_exprs = [e.replace("t.created_date", "t.created_date") for e in group_exprs]
     join = ""
-    if dim:
-        if dim_col == "organisation_key":
+    for name, col in ((dim, dim_col), (dim2, dim2_col)):  # "per kommune og prioritet": both fields
+        if not name:
+            continue
+        if col == "organisation_key":
             join = "left join dim_organisation as o on o.organisation_key = t.organisation_key\n"
             group_exprs.append("coalesce(o.organisation_name, t.organisation_key)")
         else:
-            group_exprs.append(f"t.{dim_col}")
-        group_cols.append(dim)
-    if dim2:  # "per kommune og prioritet": both fields
-        if dim2_col == "organisation_key":
-            join = "left join dim_organisation as o on o.organisation_key = t.organisation_key\n"
-            group_exprs.append("coalesce(o.organisation_name, t.organisation_key)")
-        else:
-            group_exprs.append(f"t.{dim2_col}")
-        group_cols.append(dim2)
+            group_exprs.append(f"t.{col}")
+        group_cols.append(name)
     if grain:  # a dateless snapshot's tickets are in no period
         where.append(f"{date_col if not closed else 't.closed_at'} is not null")
     select = [f"{e} as {c}" for e, c in zip(group_exprs, group_cols)] + ["count(*) as tickets"]
