@@ -68,7 +68,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                             "eller etter tid til første respons i kalendertid." if first_response else
                             "Datavarehuset har ingen løsningstider i arbeidstimer (fct_ticket_lifecycle)."),
                            interpretation="resolution time in business hours" if en else "løsningstid i arbeidstimer")
-        expr, end = "l.resolution_business_hours", "business"
+        expr, end = "t.resolution_business_hours", "business"
     unit = "minutes" if first_response else "hours"
     if q.has(r"dager", r"dagar", r"days?", r"døgn") and not business:  # a business day is no 24 hours
         unit = "days"
@@ -103,9 +103,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     sql = reading.sql.replace("count(*) as tickets", measure).replace("order by tickets desc", f"order by {name} desc")
     if "tickets asc" in sql or "tickets desc" in sql:
         sql = sql.replace("tickets desc", f"{name} desc").replace("tickets asc", f"{name} asc")
-    if business:
-        sql = sql.replace("from fct_ticket as t\n", "from fct_ticket as t\n"
-                          "join fct_ticket_lifecycle as l on l.ticket_key = t.ticket_key\n", 1)
+    if business:  # each ticket with its business hours, under the name the count reading's conditions use
+        sql = sql.replace("from fct_ticket as t\n", "from (select f.*, l.resolution_business_hours from fct_ticket as f\n"
+                          "  left join fct_ticket_lifecycle as l on l.ticket_key = f.ticket_key) as t\n", 1)
     if f"as {name}" not in sql or (business and "fct_ticket_lifecycle" not in sql):
         # a count reading this measure cannot be swapped into
         return Refusal(NAME, "unanswerable",
@@ -118,8 +118,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             ("resolved", True): "time from registration to resolution",
             ("resolved", False): "tid fra registrering til løsning",
             ("resolution", True): "resolution time", ("resolution", False): "løsningstid",
-            ("business", True): "resolution time in business hours (registration to resolution, else closing)",
-            ("business", False): "løsningstid i arbeidstimer (registrering til løsning, ellers lukking)"}[
+            ("business", True): "resolution time in business hours", ("business", False): "løsningstid i arbeidstimer"}[
         ("first" if first_response else end, en)]
     unit_word = unit if en else {"hours": "timer", "days": "dager", "minutes": "minutter"}[unit]
     stat_word = ("median" if stat == "median" else ("mean" if en else "gjennomsnittlig") if stat == "avg" else
@@ -138,7 +137,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                           + f": {format_number(r[i])}" for r in rows[:20])
         return f"{interp}: {parts}."
 
-    return Reading(NAME, reading.source, sql, interp, sentence=sentence,
+    source = reading.source.replace("(fct_ticket", "(fct_ticket_lifecycle") if business else reading.source
+    return Reading(NAME, source, sql, interp, sentence=sentence,
                    chart=lambda columns, rows: ({"kind": "bar", "x": columns[0], "y": name}
                                                 if len(rows) > 1 else None))
 
