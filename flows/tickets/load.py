@@ -447,9 +447,9 @@ from judged
 
 def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
     for ddl in RAW_DDL:
+        if ddl is RAW_TICKET_EVENTS_VIEW:
+            _events_by_file(con)  # a warehouse from before the view: its events table is moved first
         con.execute(ddl)
-    _events_by_file(con)
-    con.execute(RAW_TICKET_EVENTS_VIEW)
 
 
 def _events_by_file(con: duckdb.DuckDBPyConnection) -> None:

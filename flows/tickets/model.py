@@ -160,4 +160,5 @@ RAW_DDL = (
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists file_no INTEGER",
     *(f"alter table {RAW_SCHEMA}.tickets add column if not exists {f.name} {f.sql_type}"
       for f in TICKET_FIELDS if f.name in ADDED_FIELDS),
+    RAW_TICKET_EVENTS_VIEW,  # (flows.tickets.load.ensure_raw_tables first moves an older events table)
 )
