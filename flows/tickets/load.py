@@ -26,7 +26,8 @@ How a file is loaded
   malformed CSV line) go to raw.ticket_quarantine with file, row number, raw row and reason;
   the rest of the file loads.
 - Event logs (a mapping with event_at: several rows per ticket) become one ticket per id
-  (event_aggregate_sql, one aggregate pass); every event is kept in raw.ticket_events.
+  (event_aggregate_sql, one aggregate pass); every event is kept in raw.ticket_event_rows, naming
+  its load in raw.ticket_files (file_no), and raw.ticket_events shows it with its file, export and load time.
 
 Speed and provenance
 - Every loaded ticket, event and quarantined row carries the line of the file it starts on
