@@ -44,6 +44,7 @@ class ReportCell:
     scale_method: str
     is_percent: bool
     excerpt: str
+    corner: str = ""  # the header row's text over the label column ("Sykefravær", "Sektor"), when printed
 
 
 def parse_cell(printed: str) -> tuple[float, bool] | None:
@@ -263,6 +264,6 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                     column_year=year,
                     scenario=column.scenario if column else "other",
                     printed=printed, value=round(value * scale, 6), scale=scale, scale_method=method,
-                    is_percent=is_pct, excerpt=row.text[:300],
+                    is_percent=is_pct, excerpt=row.text[:300], corner=table.corner or "",
                 ))
     return out

@@ -102,8 +102,12 @@ def metric_named(label: str, catalog: Catalog) -> bool:
 
 
 def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year: int | None,
-             catalog: Catalog | None = None, unit_of=None) -> tuple[list[AccountAmount], list[MetricFact]]:
-    """`unit_of(page, line)`: the unit whose chapter holds that place of the document, if any."""
+             catalog: Catalog | None = None, unit_of=None, unit_named=None
+             ) -> tuple[list[AccountAmount], list[MetricFact]]:
+    """`unit_of(page, line)`: the unit whose chapter holds that place of the document, if any.
+    `unit_named(label)`: the unit of the document a row label names ("" for the organisation itself), else None;
+    a row naming a unit takes its metric from the column header, the header row's corner, the caption or the
+    headings above (a per-unit table: "Sykefravær i prosent" over rows of sectors and columns of years)."""
     catalog = catalog or load_catalog()
     year0 = report_year or 0
     found: dict[tuple, str | None] = {}  # the cells of a row share its label, the rows of a table its caption
@@ -139,14 +143,21 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
             unit = "pct" if c.is_percent else None
             table_measures = ("pct", "count", "fte")  # money in tables is the accounts' business
             metric = metric_in(c.row_label, unit, table_measures)
-            subject = None
+            subject, unit_name = None, unit_of(c.page, c.line) if unit_of else None
             if metric is None:
-                metric = metric_in(f"{c.caption or ''} {c.heading_path or ''}", unit, table_measures)
-                subject = c.row_label or None
+                if metric_in(c.row_label, None) or label_norm(c.row_label) in catalog.aliases:
+                    continue  # the row names another metric (or one of another measure), or an account line
+                named = unit_named(c.row_label) if unit_named else None
+                if named is not None:  # a per-unit table: the row is a unit (or the organisation), the metric above
+                    metric = _column_metric(c, unit, metric_in)
+                    unit_name = named or None
+                else:
+                    metric = metric_in(f"{c.caption or ''} {c.heading_path or ''}", unit, table_measures)
+                    subject = c.row_label or None
             if metric is None or not _unit_fits(metric, c, catalog):
                 continue
             facts.append(MetricFact(metric=metric, value=round(c.value, 6), value_year=c.column_year or year0,
-                                    report_year=year0, unit_name=unit_of(c.page, c.line) if unit_of else None, subject=subject, quarter=None,
+                                    report_year=year0, unit_name=unit_name, subject=subject, quarter=None,
                                     source_kind="table", provenance=_prov(c)))
     for f in figures:
         if f.scenario is not None:
@@ -158,6 +169,21 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
                                 unit_name=unit_of(f.page, f.line) if unit_of else None, subject=None, quarter=None, source_kind="prose",
                                 provenance=Provenance(_doc(cells), "", f.page, f.line, f.text[:300])))
     return accounts, facts
+
+
+def _column_metric(c: ReportCell, unit: str | None, metric_in) -> str | None:
+    """The metric of a unit's row: the nearest label that names one, the column header ("Årsverk 2021"), the
+    header row's corner ("Sjukefråvær"), then the caption and the headings above. The nearest label that names
+    any metric decides: a column of another metric or measure ("Antall ansatte" in a sick-leave table) gives none."""
+    for text in (c.column_label, c.corner, c.caption, c.heading_path):
+        if not text:
+            continue
+        metric = metric_in(text, unit, ("pct", "count", "fte"))
+        if metric is not None:
+            return metric
+        if metric_in(text, None):
+            return None  # this label names a metric the figure cannot be (a money metric, or another measure)
+    return None
 
 
 def _unit_fits(metric: str, cell: ReportCell, catalog: Catalog) -> bool:

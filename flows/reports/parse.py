@@ -148,21 +148,60 @@ def add_classified(report: ParsedReport) -> None:
         inside = [(start, name) for start, end, name in spans if start <= (page, line) and (end is None or (page, line) < end)]
         return max(inside)[1] if inside else None  # the innermost: the latest heading above
 
+    unit_named = document_units(report)
     accounts, facts = classify(report.cells, report.figures, report_year=report.report_year,
-                               unit_of=unit_of if spans else None)
+                               unit_of=unit_of if spans else None, unit_named=unit_named)
+    unit_rows = {(c.page, c.line) for c in report.cells if unit_named(c.row_label) is not None}
     have_accounts = {(_label_key(a.row_label), round(a.amount_nok), a.value_year) for a in report.accounts}
     have_values = {round(f.value, 3) for f in report.facts} | {round(a.amount_nok, 3) for a in report.accounts}
     have_facts = {(f.metric, round(f.value, 3), f.value_year) for f in report.facts}
-    detected_metrics = {f.metric for f in report.facts}  # the specific readers win; classification fills gaps
+    # the specific readers win; classification fills gaps. A row that names its unit (or the organisation) is
+    # hidden only by a reader's figure of the same metric, unit and year (an organisation-wide figure leaves a
+    # per-unit table alone); a figure whose unit is only where it stands, by any figure of its metric
+    detected = {_fact_key(f) for f in report.facts}
+    detected_metrics = {f.metric for f in report.facts}
     for a in accounts:
         if (_label_key(a.row_label), round(a.amount_nok), a.value_year) not in have_accounts:
             report.accounts.append(_named(a, report))
     for f in facts:
-        if f.metric in detected_metrics or (f.metric, round(f.value, 3), f.value_year) in have_facts \
+        own_unit = f.source_kind == "table" and (f.provenance.page, f.provenance.line) in unit_rows
+        if (_fact_key(f) in detected if own_unit else f.metric in detected_metrics) \
+                or (f.metric, round(f.value, 3), f.value_year) in have_facts \
                 or round(f.value, 3) in have_values:
             continue  # the detectors read this figure already (perhaps under a more specific metric)
         have_facts.add((f.metric, round(f.value, 3), f.value_year))
         report.facts.append(_named(f, report))
+
+
+def _fact_key(f) -> tuple:
+    """(metric, unit, year) of a fact: the quarter and the breakdown are left out, so a reader's figure hides
+    every classified figure of its metric, unit and year (under doubt, the reader's alone)."""
+    return f.metric, normalise_unit_name(f.unit_name) if f.unit_name else "", f.value_year
+
+
+def document_units(report: ParsedReport):
+    """`unit_named(label)` for classification: the unit of the document a row label names (its units, the
+    units its headings open, the short forms it declares for them), "" when it names the organisation itself,
+    None otherwise."""
+    names: dict[str, str] = {}
+    for u in report.units:
+        if u.level != "organisation":
+            names.setdefault(normalise_unit_name(u.name), u.name)
+    for _, _, name in report.unit_spans:
+        names.setdefault(normalise_unit_name(name), name)
+    short = {acr: name for name, acr in report.unit_aliases}
+    for org in (report.organisation, *report.organisation_aliases):
+        if org:
+            names[normalise_unit_name(org)] = ""
+    names.pop("", None)
+
+    def unit_named(label: str) -> str | None:
+        text = re.sub(r"[*¹²³⁴⁵]+$|\s\d\)$", "", (label or "").strip()).strip()
+        if text in short:
+            return short[text]
+        return names.get(normalise_unit_name(text))
+
+    return unit_named
 
 
 def _label_key(label: str) -> str:
