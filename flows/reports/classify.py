@@ -24,6 +24,7 @@ MIN_ALIAS_ROWS = 3
 _GROUP = re.compile(r"(?i)\bkonsern|\bkoncern")  # group accounts (parent and subsidiaries together)
 _SCENARIO = {"actual": "regnskap", "prior_year": "regnskap", "budget": "budsjett", "revised_budget": "revidert_budsjett",
              "original_budget": "opprinnelig_budsjett", "variance": "avvik", "variance_pct": "pct_av_budsjett"}
+_MONEY = re.compile(r"(?i)(?<![\wæøå])(?:kr\.?|kroner|kronor|nok|beløp|belopp|tkr|mill\.?|mnok)(?![\wæøå])")
 _UNIT_OK = {"pct": {"pct"}, "fte": {"fte", "count"}, "count": {"count", "persons"}, "nok": {"nok"}}
 
 
@@ -148,11 +149,10 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
                 if metric_in(c.row_label, None) or label_norm(c.row_label) in catalog.aliases:
                     continue  # the row names another metric (or one of another measure), or an account line
                 named = unit_named(c.row_label) if unit_named else None
+                metric = _column_metric(c, unit, metric_in)
                 if named is not None:  # a per-unit table: the row is a unit (or the organisation), the metric above
-                    metric = _column_metric(c, unit, metric_in)
                     unit_name = named or None
                 else:
-                    metric = metric_in(f"{c.caption or ''} {c.heading_path or ''}", unit, table_measures)
                     subject = c.row_label or None
             if metric is None or not _unit_fits(metric, c, catalog):
                 continue
@@ -172,10 +172,11 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
 
 
 def _column_metric(c: ReportCell, unit: str | None, metric_in) -> str | None:
-    """The metric of a unit's row: the nearest label that names one, the column header ("Årsverk 2021"), the
-    header row's corner ("Sjukefråvær"), then the caption and the headings above. The nearest label that names
+    """The metric of a row that names none: the nearest label that names one, the column header ("Årsverk 2021"),
+    the header row's corner ("Sjukefråvær"), the caption, then the headings above, the nearest first (a caption
+    "Sykefravær" under a chapter "Medarbeidere" is sick leave, not a headcount). The nearest label that names
     any metric decides: a column of another metric or measure ("Antall ansatte" in a sick-leave table) gives none."""
-    for text in (c.column_label, c.corner, c.caption, c.heading_path):
+    for text in (c.column_label, c.corner, c.caption, *reversed((c.heading_path or "").split(" > "))):
         if not text:
             continue
         metric = metric_in(text, unit, ("pct", "count", "fte"))
@@ -191,8 +192,11 @@ def _unit_fits(metric: str, cell: ReportCell, catalog: Catalog) -> bool:
     if measure == "pct":
         return cell.is_percent or "%" in f"{cell.caption} {cell.column_label} {cell.row_label}" or \
             (0 <= cell.value <= 100 and "," in cell.printed)
+    if measure == "count" and cell.value != int(cell.value):
+        return False  # "6,5" is no number of people, cases or days counted
     if measure in ("count", "fte"):
-        return not cell.is_percent and 0 <= cell.value < 100_000 and cell.scale == 1 and "%" not in cell.column_label
+        return not cell.is_percent and 0 <= cell.value < 100_000 and cell.scale == 1 and "%" not in cell.column_label \
+            and not _MONEY.search(f"{cell.corner} {cell.column_label}")  # "Godtgjersle (i kroner)": amounts, no heads
     return not cell.is_percent
 
 

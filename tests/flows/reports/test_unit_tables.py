@@ -1,0 +1,179 @@
+"""Per-unit metric tables: rows are the document's units, columns years, the metric named only above the rows
+(caption, header corner, column header, heading). Invented documents; no organisation of the corpus."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flows.reports.cells import ReportCell
+from flows.reports.model import MetricFact, ParsedReport, Provenance, UnitInfo
+from flows.reports.parse import add_classified, parse_document
+
+CHAPTERS = ["Oppvekst", "Helse og omsorg", "Teknisk drift"]
+
+
+def _doc(tmp_path: Path, name: str, head: str, chapters: list[str], table: str) -> ParsedReport:
+    text = [f"# {head}", ""]
+    for chapter in chapters:
+        text += [f"## {chapter}", "", f"Om {chapter.lower()} i året som gikk.", ""]
+    path = tmp_path / name
+    path.write_text("\n".join(text + ["## Medarbeidere", "", table.strip(), ""]), encoding="utf-8")
+    return parse_document(path)
+
+
+def _facts(report: ParsedReport, metric: str) -> dict[tuple, float]:
+    return {(f.unit_name, f.value_year): f.value for f in report.facts if f.metric == metric}
+
+
+def test_bokmal_sick_leave_per_sector_from_the_caption(tmp_path):
+    report = _doc(tmp_path, "arsmelding-2022.md", "Årsmelding 2022 for Nordvik kommune", CHAPTERS, """
+Sykefravær i prosent
+
+| Sektor | 2020 | 2021 | 2022 |
+|---|---|---|---|
+| Oppvekst | 6,4 | 7,3 | 8,2 |
+| Helse og omsorg | 9,1 | 10,6 | 11,8 |
+| Teknisk drift | 4,5 | 5,2 | 6,7 |
+| Nordvik kommune | 7,1 | 8,4 | 9,3 |
+""")
+    facts = _facts(report, "sick_leave_pct")
+    assert facts[("Oppvekst", 2020)] == 6.4 and facts[("Helse og omsorg", 2022)] == 11.8
+    assert facts[("Teknisk drift", 2021)] == 5.2
+    assert facts[(None, 2022)] == 9.3, "the organisation's own row is the organisation-wide figure"
+    per_unit = [f for f in report.facts if f.metric == "sick_leave_pct" and f.unit_name]
+    assert len(per_unit) == 9 and all(f.subject is None for f in per_unit)
+
+
+def test_nynorsk_sick_leave_named_only_in_the_header_corner(tmp_path):
+    report = _doc(tmp_path, "arsmelding-2021.md", "Årsmelding 2021 for Vestdal kommune",
+                  ["Skule og barnehage", "Helse og omsorg", "Kultur"], """
+Tabellen under viser utviklinga dei siste åra.
+
+| Sjukefråvær | 2019 | 2020 | 2021 |
+|---|---|---|---|
+| Skule og barnehage | 5,5 % | 6,6 % | 7,7 % |
+| Helse og omsorg | 8,8 % | 9,9 % | 10,1 % |
+| Kultur | 2,2 % | 3,3 % | 4,4 % |
+""")
+    facts = _facts(report, "sick_leave_pct")
+    assert facts == {("Skule og barnehage", 2019): 5.5, ("Skule og barnehage", 2020): 6.6, ("Skule og barnehage", 2021): 7.7,
+                     ("Helse og omsorg", 2019): 8.8, ("Helse og omsorg", 2020): 9.9, ("Helse og omsorg", 2021): 10.1,
+                     ("Kultur", 2019): 2.2, ("Kultur", 2020): 3.3, ("Kultur", 2021): 4.4}
+
+
+def test_swedish_sick_leave_per_administration(tmp_path):
+    report = _doc(tmp_path, "arsredovisning-2023.md", "Årsredovisning 2023 Östby kommun",
+                  ["Barn- och utbildningsförvaltningen", "Socialförvaltningen", "Samhällsbyggnadsförvaltningen"], """
+Sjukfrånvaro per förvaltning (%)
+
+| Förvaltning | 2022 | 2023 |
+|---|---|---|
+| Barn- och utbildningsförvaltningen | 6,2 | 5,9 |
+| Socialförvaltningen | 8,4 | 8,1 |
+| Samhällsbyggnadsförvaltningen | 3,7 | 3,1 |
+""")
+    facts = _facts(report, "sick_leave_pct")
+    assert facts[("Socialförvaltningen", 2023)] == 8.1
+    assert facts[("Barn- och utbildningsförvaltningen", 2022)] == 6.2
+    assert facts[("Samhällsbyggnadsförvaltningen", 2023)] == 3.1
+    assert len(facts) == 6
+
+
+def test_full_time_equivalents_per_sector_from_the_column_headers(tmp_path):
+    report = _doc(tmp_path, "arsrapport-2021.md", "Årsrapport 2021 Sørfjord kommune", CHAPTERS, """
+Bemanningen i sektorene er stabil.
+
+| Eining | Årsverk 2020 | Årsverk 2021 |
+|---|---|---|
+| Oppvekst | 120,5 | 122,0 |
+| Helse og omsorg | 210,3 | 215,8 |
+| Teknisk drift | 40,2 | 41,0 |
+""")
+    facts = _facts(report, "fte")
+    assert facts == {("Oppvekst", 2020): 120.5, ("Oppvekst", 2021): 122.0, ("Helse og omsorg", 2020): 210.3,
+                     ("Helse og omsorg", 2021): 215.8, ("Teknisk drift", 2020): 40.2, ("Teknisk drift", 2021): 41.0}
+
+
+def test_units_of_a_text_file_and_headcount_per_sector(tmp_path):
+    path = tmp_path / "arsmelding-2021.txt"
+    path.write_text("\n".join([
+        "Årsmelding 2021 Austby kommune", "",
+        "1 Oppvekst", "Tekst om oppvekst i året som gikk.", "",
+        "2 Helse og omsorg", "Tekst om helse og omsorg i året.", "",
+        "3 Teknisk drift", "Tekst om teknisk drift i året.", "",
+        "4 Personal", "Antall ansatte", "Sektor 2020 2021",
+        "Oppvekst 150 155", "Helse og omsorg 260 270", "Teknisk drift 50 52", ""]), encoding="utf-8")
+    facts = _facts(parse_document(path), "employees")
+    assert facts[("Oppvekst", 2021)] == 155 and facts[("Helse og omsorg", 2020)] == 260
+    assert facts[("Teknisk drift", 2021)] == 52
+
+
+def test_rows_that_are_account_lines_or_other_metrics_are_no_metric_facts(tmp_path):
+    report = _doc(tmp_path, "arsmelding-2022.md", "Årsmelding 2022 for Nordvik kommune", CHAPTERS, """
+Årsverk og lønnskostnader
+
+| | 2021 | 2022 |
+|---|---|---|
+| Lønnsutgifter | 410 | 455 |
+| Sosiale utgifter | 120 | 133 |
+| Kjøp av varer og tjenester | 87 | 91 |
+
+Sykefravær
+
+| | 2021 | 2022 |
+|---|---|---|
+| Antall ansatte | 512 | 530 |
+| Årsverk | 430 | 441 |
+| Oppvekst | 6,5 | 7,5 |
+| Teknisk drift | 4,0 | 3,5 |
+""")
+    account_values = {410, 455, 120, 133, 87, 91}
+    assert not [f for f in report.facts if f.value in account_values], "account lines under an årsverk caption are no årsverk"
+    assert _facts(report, "fte") == {(None, 2021): 430, (None, 2022): 441}, "the row naming a metric is that metric"
+    sick = _facts(report, "sick_leave_pct")
+    assert sick == {("Oppvekst", 2021): 6.5, ("Oppvekst", 2022): 7.5, ("Teknisk drift", 2021): 4.0,
+                    ("Teknisk drift", 2022): 3.5}, "rows naming another metric are not sick leave"
+    assert not [f for f in report.facts if f.value in (512, 530, 430, 441) and f.metric == "sick_leave_pct"]
+    assert _facts(report, "employees") == {(None, 2021): 512, (None, 2022): 530}, \
+        "the caption nearest the rows names their metric, not the chapter 'Medarbeidere' above it"
+
+
+def test_a_money_corner_makes_no_headcount(tmp_path):
+    report = _doc(tmp_path, "arsmelding-2014.md", "Årsmelding 2014 Nordvik IKS", ["Drift"], """
+Talet på tilsette var 20 i snitt.
+
+| Godtgjersle (i kroner) | Dagleg leiar | Styret |
+|---|---|---|
+| Pensjon | 92 413 | |
+| Anna godtgjersle | 16 250 | 3 100 |
+""")
+    assert not [f for f in report.facts if f.metric == "employees" and f.value in (92_413, 16_250, 3_100)]
+
+
+def _cell(row: str, year: int, value: float, line: int) -> ReportCell:
+    return ReportCell(document_id="d", file_name="f.md", page=1, line=line, table_number=1,
+                      caption="Sykefravær i prosent", heading_path=None, row_label=row, row_code=None, parent_row=None,
+                      row_order=line, column_label=str(year), column_index=year - 2020, column_year=year, scenario="other",
+                      printed=f"{value}".replace(".", ","), value=value, scale=1.0, scale_method="none", is_percent=True,
+                      excerpt=row, corner="Enhet")
+
+
+def _unit(name: str) -> UnitInfo:
+    return UnitInfo(name, "Nordvik kommune", "enhet", None, Provenance("d", "f.md", 1, 1, name))
+
+
+def test_a_readers_figure_hides_only_classified_figures_of_its_metric_unit_and_year():
+    reader = [MetricFact("sick_leave_pct", 7.9, 2021, 2021, None, None, None, "table", Provenance("d", "f.md", 1, 2, "")),
+              MetricFact("sick_leave_pct", 4.4, 2021, 2021, "Kultur", None, None, "table", Provenance("d", "f.md", 1, 3, ""))]
+    report = ParsedReport(document_id="d", file_name="f.md", file_type="md", organisation="Nordvik kommune",
+                          organisation_type="kommune", report_year=2021, title=None, page_count=1,
+                          units=[_unit("Skole"), _unit("Kultur")], facts=list(reader))
+    report.cells = [_cell("Skole", 2020, 5.1, 10), _cell("Skole", 2021, 5.6, 10),
+                    _cell("Kultur", 2020, 3.2, 11), _cell("Kultur", 2021, 3.9, 11),
+                    _cell("Nordvik kommune", 2021, 8.0, 12)]
+    add_classified(report)
+    got = {(f.unit_name, f.value_year): f.value for f in report.facts}
+    assert got[("Skole", 2020)] == 5.1 and got[("Skole", 2021)] == 5.6, "the org-wide figure leaves the units alone"
+    assert got[("Kultur", 2020)] == 3.2
+    assert got[("Kultur", 2021)] == 4.4, "the reader's figure of the same metric, unit and year wins"
+    assert got[(None, 2021)] == 7.9, "and so does its organisation-wide figure"
+    assert len(report.facts) == 5
