@@ -25,6 +25,12 @@ _GROUP = re.compile(r"(?i)\bkonsern|\bkoncern")  # group accounts (parent and su
 _SCENARIO = {"actual": "regnskap", "prior_year": "regnskap", "budget": "budsjett", "revised_budget": "revidert_budsjett",
              "original_budget": "opprinnelig_budsjett", "variance": "avvik", "variance_pct": "pct_av_budsjett"}
 _MONEY = re.compile(r"(?i)(?<![\wæøå])(?:kr\.?|kroner|kronor|nok|beløp|belopp|tkr|mill\.?|mnok)(?![\wæøå])")
+# a column that is no actual figure of its year: a target, a plan or forecast, a part of the year
+_NOT_THE_YEARS_FIGURE = re.compile(
+    r"(?i)(?<![\wæøå])(?:mål\w*|target|prognose|plan|budsjett\w*|budget\w*|kvartal|kv\.|tertial|halvår|q[1-4]|"
+    r"jan(?:uar)?|feb(?:ruar)?|mars|apr(?:il)?|mai|juni?|juli?|aug(?:ust)?|sep(?:tember)?|okt(?:ober)?|nov(?:ember)?|"
+    r"des(?:ember)?|\d\.\s*(?:kv|tert|halv)\w*)(?![\wæøå])")
+_SEVERAL_TOPICS = re.compile(r"(?i)(?<![\wæøå])(?:og|and|och|samt)(?![\wæøå])|[,&/]")
 _UNIT_OK = {"pct": {"pct"}, "fte": {"fte", "count"}, "count": {"count", "persons"}, "nok": {"nok"}}
 
 
@@ -173,17 +179,21 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
 
 def _column_metric(c: ReportCell, unit: str | None, metric_in) -> str | None:
     """The metric of a row that names none: the nearest label that names one, the column header ("Årsverk 2021"),
-    the header row's corner ("Sjukefråvær"), the caption, then the headings above, the nearest first (a caption
-    "Sykefravær" under a chapter "Medarbeidere" is sick leave, not a headcount). The nearest label that names
-    any metric decides: a column of another metric or measure ("Antall ansatte" in a sick-leave table) gives none."""
-    for text in (c.column_label, c.corner, c.caption, *reversed((c.heading_path or "").split(" > "))):
+    the header row's corner ("Sjukefråvær"), the caption, then the heading right above when it is about one thing
+    ("Sykefravær", not "Årsverk og personal": a chapter's topics say nothing of the table's figures). The nearest
+    label that names a metric decides: a column of another metric or measure ("Antall ansatte" in a sick-leave
+    table) gives none. A column of targets or of a part of the year ("Mål 2022", "1. kvartal") gives none."""
+    if _NOT_THE_YEARS_FIGURE.search(c.column_label or ""):
+        return None
+    nearest = (c.heading_path or "").split(" > ")[-1]
+    for text in (c.column_label, c.corner, c.caption, None if _SEVERAL_TOPICS.search(nearest) else nearest):
         if not text:
             continue
         metric = metric_in(text, unit, ("pct", "count", "fte"))
         if metric is not None:
             return metric
-        if metric_in(text, None):
-            return None  # this label names a metric the figure cannot be (a money metric, or another measure)
+        if metric_in(text, None, ("pct", "count", "fte")):
+            return None  # this label names a metric of another measure
     return None
 
 

@@ -177,3 +177,31 @@ def test_a_readers_figure_hides_only_classified_figures_of_its_metric_unit_and_y
     assert got[("Kultur", 2021)] == 4.4, "the reader's figure of the same metric, unit and year wins"
     assert got[(None, 2021)] == 7.9, "and so does its organisation-wide figure"
     assert len(report.facts) == 5
+
+
+def test_targets_parts_of_the_year_and_a_chapters_topics_give_no_figure_of_the_year(tmp_path):
+    report = _doc(tmp_path, "arsmelding-2022.md", "Årsmelding 2022 for Nordvik kommune", CHAPTERS, """
+| Sykefravær | Mål 2022 | Resultat 2022 |
+|---|---|---|
+| Oppvekst | 6,0 | 6,5 |
+| Teknisk drift | 4,0 | 4,5 |
+
+Kort om fraværet.
+
+| Sektor | 1. kvartal 2022 | 2. kvartal 2022 |
+|---|---|---|
+| Oppvekst | 7,1 | 7,2 |
+| Teknisk drift | 5,1 | 5,2 |
+
+## Årsverk og personal
+
+Kapittelet omtaler arbeidet med nærvær i sektorene.
+
+| Sektor | 2021 | 2022 |
+|---|---|---|
+| Oppvekst | 3,1 | 3,2 |
+| Teknisk drift | 2,1 | 2,2 |
+""")
+    assert _facts(report, "sick_leave_pct") == {("Oppvekst", 2022): 6.5, ("Teknisk drift", 2022): 4.5}, \
+        "the target column is no result, a quarter no year"
+    assert not [f for f in report.facts if f.value in (3.1, 3.2, 2.1, 2.2)], "a chapter on several topics names no metric"
