@@ -18,6 +18,7 @@ from pathlib import Path
 from flows.reports.cells import ReportCell
 from flows.reports.model import AccountAmount, MetricFact, Provenance
 from flows.reports.prose import ProseFigure
+from flows.reports.unit_rows import declared_unit_row
 
 SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
 MIN_ALIAS_ROWS = 3
@@ -30,6 +31,9 @@ _NOT_THE_YEARS_FIGURE = re.compile(
     r"(?i)(?<![\wæøå])(?:mål\w*|target|prognose|plan|budsjett\w*|budget\w*|kvartal|kv\.|tertial|halvår|q[1-4]|"
     r"jan(?:uar)?|feb(?:ruar)?|mars|apr(?:il)?|mai|juni?|juli?|aug(?:ust)?|sep(?:tember)?|okt(?:ober)?|nov(?:ember)?|"
     r"des(?:ember)?|\d\.\s*(?:kv|tert|halv)\w*)(?![\wæøå])")
+_TOTAL_WORDS = re.compile(r"(?<![\wæøå])(?:totalt?|sum|summa|i alt|samlet|samla|resultat|faktisk|regnskap|rekneskap|"
+                          r"utfall|antall|antal|tal|talet|prosent|procent|percent|i|pr|per|av|of|in|år|året|ved|"
+                          r"utgangen|utgang|slutt|snitt|gjennomsnitt|gj|dec|des)(?![\wæøå])")
 _SEVERAL_TOPICS = re.compile(r"(?i)(?<![\wæøå])(?:og|and|och|samt)(?![\wæøå])|[,&/]")
 _UNIT_OK = {"pct": {"pct"}, "fte": {"fte", "count"}, "count": {"count", "persons"}, "nok": {"nok"}}
 
@@ -155,6 +159,8 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
                 if metric_in(c.row_label, None) or label_norm(c.row_label) in catalog.aliases:
                     continue  # the row names another metric (or one of another measure), or an account line
                 named = unit_named(c.row_label) if unit_named else None
+                if named is None:
+                    named = declared_unit_row(c.row_label, c.corner, c.caption)
                 metric = _column_metric(c, unit, metric_in)
                 if named is not None:  # a per-unit table: the row is a unit (or the organisation), the metric above
                     unit_name = named or None
@@ -183,7 +189,7 @@ def _column_metric(c: ReportCell, unit: str | None, metric_in) -> str | None:
     ("Sykefravær", not "Årsverk og personal": a chapter's topics say nothing of the table's figures). The nearest
     label that names a metric decides: a column of another metric or measure ("Antall ansatte" in a sick-leave
     table) gives none. A column of targets or of a part of the year ("Mål 2022", "1. kvartal") gives none."""
-    if _NOT_THE_YEARS_FIGURE.search(c.column_label or ""):
+    if _NOT_THE_YEARS_FIGURE.search(c.column_label or "") or _breakdown_column(c.column_label or ""):
         return None
     nearest = (c.heading_path or "").split(" > ")[-1]
     for text in (c.column_label, c.corner, c.caption, None if _SEVERAL_TOPICS.search(nearest) else nearest):
@@ -195,6 +201,19 @@ def _column_metric(c: ReportCell, unit: str | None, metric_in) -> str | None:
         if metric_in(text, None, ("pct", "count", "fte")):
             return None  # this label names a metric of another measure
     return None
+
+
+@lru_cache(maxsize=4096)
+def _breakdown_column(label: str) -> bool:
+    """Whether a column header names more than a year, a metric and a total: a breakdown member ("2020 Kvinner",
+    "Faste", "Deltid") whose figure is a part of the row's, not the row's figure itself."""
+    catalog = load_catalog()
+    rest = f" {label.lower()} "
+    for syn in sorted({s for _, _, synonyms in catalog.metrics for s in synonyms}, key=len, reverse=True):
+        if syn in rest:
+            rest = re.sub(rf"(?<![\wæøå]){re.escape(syn)}(?![\wæøå])", " ", rest)
+    rest = _TOTAL_WORDS.sub(" ", re.sub(r"[\d%.,:;()/\-–]+", " ", rest))
+    return bool(re.search(r"[a-zæøåäöé]{2,}", rest))
 
 
 def _unit_fits(metric: str, cell: ReportCell, catalog: Catalog) -> bool:

@@ -141,6 +141,7 @@ def add_classified(report: ParsedReport) -> None:
     """Facts and account lines classified from the raw cells and prose figures (flows.reports.classify),
     where the table detectors did not already read the same figure."""
     from flows.reports.classify import classify
+    from flows.reports.unit_rows import declared_unit_row
 
     spans = report.unit_spans
 
@@ -151,7 +152,8 @@ def add_classified(report: ParsedReport) -> None:
     unit_named = document_units(report)
     accounts, facts = classify(report.cells, report.figures, report_year=report.report_year,
                                unit_of=unit_of if spans else None, unit_named=unit_named)
-    unit_rows = {(c.page, c.line) for c in report.cells if unit_named(c.row_label) is not None}
+    unit_rows = {(c.page, c.line) for c in report.cells
+                 if unit_named(c.row_label) is not None or declared_unit_row(c.row_label, c.corner, c.caption)}
     have_accounts = {(_label_key(a.row_label), round(a.amount_nok), a.value_year) for a in report.accounts}
     have_values = {round(f.value, 3) for f in report.facts} | {round(a.amount_nok, 3) for a in report.accounts}
     have_facts = {(f.metric, round(f.value, 3), f.value_year) for f in report.facts}

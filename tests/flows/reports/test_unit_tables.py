@@ -205,3 +205,52 @@ Kapittelet omtaler arbeidet med nærvær i sektorene.
     assert _facts(report, "sick_leave_pct") == {("Oppvekst", 2022): 6.5, ("Teknisk drift", 2022): 4.5}, \
         "the target column is no result, a quarter no year"
     assert not [f for f in report.facts if f.value in (3.1, 3.2, 2.1, 2.2)], "a chapter on several topics names no metric"
+
+
+def test_rows_the_table_declares_units_without_chapters_of_their_own(tmp_path):
+    report = _doc(tmp_path, "arsmelding-2020.md", "Årsmelding 2020 for Nordvik kommune", [], """
+| Eining | 2019 | 2020 |
+|---|---|---|
+| Barnehage nord | 7,7 % | 8,1 % |
+| Skule sør | 5,2 % | 4,9 % |
+| Totalt | 6,4 % | 6,5 % |
+
+Årsverk per avdeling
+
+| | 2019 | 2020 |
+|---|---|---|
+| Lager | 12,5 | 13,0 |
+| Verkstad | 20,0 | 21,5 |
+| Sum | 32,5 | 34,5 |
+
+Sjukefråværet i einingane gjekk ned, fordelt på kjønn.
+
+| | 2020 |
+|---|---|
+| Kvinner | 6,1 % |
+| Menn | 3,2 % |
+""")
+    assert not [f for f in report.facts if f.metric == "sick_leave_pct" and f.unit_name], \
+        "no metric named over the first table: its rows are units, but of nothing"
+    assert _facts(report, "fte") == {("Lager", 2019): 12.5, ("Lager", 2020): 13.0, ("Verkstad", 2019): 20.0,
+                                     ("Verkstad", 2020): 21.5, (None, 2019): 32.5, (None, 2020): 34.5}
+    assert {f.subject for f in report.facts if f.metric == "fte" and f.unit_name is None} == {"Sum"}, \
+        "a total row is no unit: it stays a breakdown member"
+    assert {(f.unit_name, f.subject) for f in report.facts if f.value in (6.1, 3.2)} <= {(None, "Kvinner"), (None, "Menn")}, \
+        "a sentence above the table declares no units"
+
+
+def test_breakdown_columns_of_a_unit_give_only_the_units_total(tmp_path):
+    path = tmp_path / "arsmelding-2021.txt"
+    path.write_text("\n".join([
+        "Årsmelding 2021 Austby kommune", "",
+        "Tilsette fordelt på sektor og kjønn",
+        "2020 2020 2020 2021 2021 2021",
+        "Kvinner Menn Totalt Kvinner Menn Totalt",
+        "Skule 40 11 51 42 12 54",
+        "Pleie og omsorg 90 13 103 95 14 109",
+        "Drift 6 21 27 7 22 29", ""]), encoding="utf-8")
+    report = parse_document(path)
+    facts = {(f.unit_name, f.value_year): f.value for f in report.facts if f.metric == "employees" and f.unit_name}
+    assert facts == {("Skule", 2020): 51, ("Skule", 2021): 54, ("Pleie og omsorg", 2020): 103,
+                     ("Pleie og omsorg", 2021): 109, ("Drift", 2020): 27, ("Drift", 2021): 29}

@@ -1,0 +1,32 @@
+"""Rows a table declares to be units: the header over the label column ("Sektor", "Enhet", "Tjenesteområde",
+"Förvaltning") or the caption ("Sykefravær per sektor", "Årsverk fordelt på enhet") says what its rows are.
+
+Such a row's figures are its unit's (classification gives them the row as unit), except rows that sum or
+average the others ("Totalt", "Sum", "Gjennomsnitt", "Hele kommunen"): they are no unit, and stay breakdown
+members as before. Pure; nothing here names an organisation, unit or document.
+"""
+from __future__ import annotations
+
+import re
+
+_KIND = (r"(?:sektor(?:er|ane|ene)?|enhet(?:er|ene)?|eining(?:ar|ane)?|tjenesteområde(?:r|ne)?|tenesteområde(?:r|ne)?|"
+         r"rammeområde(?:r|ne)?|kommunalområde(?:r|ne)?|virksomhet(?:er|ene)?|verksemd(?:er|ene)?|avdeling(?:er|ar|ene)?|"
+         r"resultatenhet(?:er)?|förvaltning(?:ar|en)?|verksamhet(?:er|en)?|nämnd(?:er|en)?|sektion(?:er)?|enheter?)")
+_CORNER = re.compile(rf"(?i)^\s*{_KIND}(?:\s*/\s*{_KIND})*\s*:?\s*$")
+_CAPTION = re.compile(rf"(?i)(?<![\wæøå])(?:per|pr\.?|fordelt på|fordelt pr\.?|etter|i|för|på)\s+{_KIND}(?![\wæøå])")
+_TOTAL = re.compile(r"(?i)^\s*(?:sum|summ?a|totalt?|i alt|samlet|samla|gjennomsnitt|snitt|middel|alle|hele|heile|hela|"
+                    r"kommunen|fylkeskommunen|landet|norge|noreg|sverige|kostra|gruppe|menn|kvinner|män|kvinnor|karar|kvinne|mann)"
+                    r"(?![\wæøå])")
+_NAME = re.compile(r"[A-Za-zÆØÅæøåÄÖäöÉé]{2,}")
+
+
+def declared_unit_row(row_label: str, corner: str, caption: str | None) -> str | None:
+    """The row's label as a unit name when the table declares its rows units and the row is no total, else None."""
+    caption = caption or ""
+    titled = len(caption.split()) <= 8 and not caption.rstrip().endswith((".", "!", "?"))  # a title, no sentence
+    if not (_CORNER.match(corner or "") or titled and _CAPTION.search(caption)):
+        return None
+    label = re.sub(r"[*¹²³⁴⁵]+$|\s\d\)$", "", (row_label or "").strip()).strip()
+    if not _NAME.search(label) or _TOTAL.match(label) or len(label) > 60 or re.search(r"\d{4}", label):
+        return None
+    return label
