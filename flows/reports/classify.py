@@ -28,7 +28,8 @@ _SCENARIO = {"actual": "regnskap", "prior_year": "regnskap", "budget": "budsjett
 _MONEY = re.compile(r"(?i)(?<![\wæøå])(?:kr\.?|kroner|kronor|nok|beløp|belopp|tkr|mill\.?|mnok)(?![\wæøå])")
 # a column that is no actual figure of its year: a target, a plan or forecast, a part of the year
 _NOT_THE_YEARS_FIGURE = re.compile(
-    r"(?i)(?<![\wæøå])(?:mål\w*|target|prognose|plan|budsjett\w*|budget\w*|kvartal|kv\.|tertial|halvår|q[1-4]|"
+    r"(?i)(?<![\wæøå])(?:mål\w*|target|prognose|plan|budsjett\w*|budget\w*|kvartal|kv\.|tertial|halvår|q[1-4]|k[1-4]|"
+    r"kv[1-4]|t[1-3]|endring\w*|förändring\w*|change|avvik\w*|differanse|diff\.?|"
     r"jan(?:uar)?|feb(?:ruar)?|mars|apr(?:il)?|mai|juni?|juli?|aug(?:ust)?|sep(?:tember)?|okt(?:ober)?|nov(?:ember)?|"
     r"des(?:ember)?|\d\.\s*(?:kv|tert|halv)\w*)(?![\wæøå])")
 _TOTAL_WORDS = re.compile(r"(?<![\wæøå])(?:totalt?|sum|summa|i alt|samlet|samla|resultat|faktisk|regnskap|rekneskap|"

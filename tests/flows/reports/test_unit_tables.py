@@ -254,3 +254,15 @@ def test_breakdown_columns_of_a_unit_give_only_the_units_total(tmp_path):
     facts = {(f.unit_name, f.value_year): f.value for f in report.facts if f.metric == "employees" and f.unit_name}
     assert facts == {("Skule", 2020): 51, ("Skule", 2021): 54, ("Pleie og omsorg", 2020): 103,
                      ("Pleie og omsorg", 2021): 109, ("Drift", 2020): 27, ("Drift", 2021): 29}
+
+
+def test_columns_of_quarters_and_changes_give_no_figure_of_the_year():
+    from dataclasses import replace
+
+    from flows.reports.classify import classify
+
+    cells = [replace(_cell("Skole", 2021, value, 10), column_label=label, column_index=k)
+             for k, (label, value) in enumerate([("2021 K1", 6.1), ("4. kvartal 2021", 6.2), ("Endring siste år", 0.4),
+                                                 ("T2 2021", 6.3), ("2021", 5.6)])]
+    _, facts = classify(cells, [], report_year=2021, unit_named=lambda label: label if label == "Skole" else None)
+    assert [(f.metric, f.unit_name, f.value_year, f.value) for f in facts] == [("sick_leave_pct", "Skole", 2021, 5.6)]
