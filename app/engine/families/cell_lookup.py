@@ -31,7 +31,10 @@ SCENARIOS = (  # question cue -> scenario values (fct_report_cell.scenario), mos
     ((r"regnskap\w*", r"rekneskap\w*", r"actual\w*", r"faktisk\w*", r"resultat"), ("actual",)),
 )
 COMPARE = (r"og", r"and", r"compare\w*", r"sammenlign\w*", r"samanlikn\w*", r"vs\.?", r"versus")
+# the figure measured against the budget ("over budsjett", "above budget", "mer enn budsjettert") also asks the figure
 VERSUS = (r"mot", r"against", r"versus", r"vs\.?", r"compared with", r"sammenlignet med", r"samanlikna med",
+          r"(?:above|below|over|under|beyond|within) (?:the )?budget\w*", r"(?:over|under|innanfor|innenfor) budsjett\w*",
+          r"(?:enn|than) (?:the )?budsjett\w*", r"than budget\w*", r"(?:enn|than) budsjettert", r"budget overrun",
           r"compared to", r"samanlikna", r"sammenlignet", r"relative to", r"i forhold til")
 # a second ask joined to the first ("…, og hva var budsjettert?", "and what was the revised budget"): the
 # figure itself and the budget both, never the budget alone
@@ -161,6 +164,7 @@ def alternate_labels(index: LabelIndex, terms: Terms, labels: list, exclude: set
     if not top.partial:
         out += [m.label for m in index.partial_head(terms, frozenset(exclude))
                 if m.label not in names and m.label not in out and m.used == top.used and _own(m.label, exclude)]
+    out += [label for label in index.qualified(top.label) if label not in names and label not in out]
     return out[:4]
 
 
