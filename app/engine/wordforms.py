@@ -406,8 +406,8 @@ class LabelIndex:
         return sorted((t for t in found if t not in terms.all), key=self._term_pos.__getitem__)
 
     def qualified(self, label: str) -> list[str]:
-        """Labels that print every word of `label` and one word more, a qualifier ("Ordinært rammetilskudd" for
-        "Rammetilskudd", "Sum lønnsutgifter" for "Lønnsutgifter"): the same line as another report prints it."""
+        """Labels that print `label` after one word more, a qualifier ("Ordinært rammetilskudd" for "Rammetilskudd"):
+        the same line as another report prints it ("Rammetilskudd og skatt" is another line)."""
         try:
             ts = self._terms[self.labels.index(label)]
         except ValueError:
@@ -417,7 +417,8 @@ class LabelIndex:
         common = set(self._by_term.get(ts[0], ()))
         for t in ts[1:]:
             common &= set(self._by_term.get(t, ()))
-        return [self.labels[i] for i in sorted(common) if len(self._terms[i]) == len(ts) + 1]
+        return [self.labels[i] for i in sorted(common)
+                if len(self._terms[i]) == len(ts) + 1 and self._terms[i][1:] == ts]
 
     def partial_head(self, terms: Terms, exclude: set[str] | frozenset[str] = frozenset()) -> list[LabelMatch]:
         """Labels the question names by their leading word only, as a whole word or what an abbreviation stands

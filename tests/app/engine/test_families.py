@@ -63,6 +63,21 @@ def test_english_words_and_same_meaning_compounds_name_norwegian_labels():
     assert idx.match(idx.terms("omsetning 2012")) == []  # no meaning borrowed that the words do not have
 
 
+def test_a_qualified_label_and_an_inflected_adjective_are_the_same_line():
+    idx = LabelIndex(["Rammetilskudd", "Ordinært rammetilskudd", "Skatt på eiendom", "Havbruksfond",
+                      "Sum rammetilskudd og skatt"])
+    # "Ordinært" is named by the English word and by the uninflected adjective
+    for question in ("ordinary block grant 2017", "ordinær rammetilskudd 2017"):
+        assert idx.match(idx.terms(question))[0].label == "Ordinært rammetilskudd", question
+    # the label with one word more is the same line printed another way; more words make another line
+    assert idx.qualified("Rammetilskudd") == ["Ordinært rammetilskudd"]
+    assert idx.qualified("Skatt på eiendom") == []
+    assert idx.qualified("no such label") == []
+    # nynorsk and English words for domain terms
+    assert idx.match(idx.terms("eigedomsskatt 2018"))[0].label == "Skatt på eiendom"
+    assert idx.match(idx.terms("aquaculture fund 2018"))[0].label == "Havbruksfond"
+
+
 def test_a_label_is_named_by_its_leading_word_and_its_abbreviations():
     from app.engine.families.cell_lookup import best_labels
 
