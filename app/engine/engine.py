@@ -76,6 +76,44 @@ def _explains(result: dict, unused: list[str]) -> bool:
     return True
 
 
+YEAR_COLUMNS = ("year", "value_year", "column_year")
+
+
+def _years_shown(result: dict) -> set[int] | None:
+    """The years an answer's rows hold (None: its rows carry no year column, e.g. a ticket period)."""
+    columns = result.get("columns") or []
+    col = next((c for c in YEAR_COLUMNS if c in columns), None)
+    if col is None:
+        return None
+    i = columns.index(col)
+    return {int(r[i]) for r in result.get("rows") or [] if isinstance(r[i], (int, float))}
+
+
+def missing_years(question: str, result: dict, written: bool = False) -> list[int]:
+    """The years the question asks for that an answer with rows does not show: every year of the period asked, or
+    (`written`) only those written out in the question ("2016, 2017 og 2018"; a range's inner years are not)."""
+    if result.get("status") != "ok":
+        return []
+    shown = _years_shown(result)
+    if shown is None or not shown:
+        return []
+    asked = Question.parse(question, fmt.detect_language(question)).period.years
+    if written:
+        asked = [y for y in asked if re.search(rf"(?<!\d){y}(?!\d)", question)]
+    return [y for y in asked if y not in shown]
+
+
+def _name_missing_years(question: str, result: dict) -> dict:
+    """Every year asked is answered or named as missing: never an answer that silently leaves one out."""
+    missing = missing_years(question, result, written=True)
+    if not missing:
+        return result
+    years = ", ".join(map(str, missing))
+    en = fmt.detect_language(question) == "en"
+    note = f" No figure found for {years}." if en else f" Fant ingen tall for {years}."
+    return {**result, "answer": (result.get("answer") or "").rstrip() + note}
+
+
 @lru_cache(maxsize=8)
 def _catalog_for(warehouse: str, mtime: float) -> tuple[Catalog, Vocabulary]:
     return load_catalog(Path(warehouse))
@@ -123,6 +161,7 @@ class QuestionEngine:
                 result = self._ask(question, engine)
                 if result.get("status") == "ok" and engine != "llm":
                     result = self._why(question, result) or result
+                    result = _name_missing_years(question, result)
         except GuardError as exc:
             result = _result(question, status="error", answer=_say(question, "guard", exc=exc))
         except QueryError as exc:  # time, memory or busy limit, or the warehouse refused: one sentence, no traceback
@@ -192,6 +231,12 @@ class QuestionEngine:
                     return found
         if engine == "planner" or (engine == "auto" and plan.answerable and plan.confidence >= PLANNER_CONFIDENCE):
             result = self._answer_plan(question, plan)
+            missing = missing_years(question, result)
+            if missing:
+                # the governed figure lacks years asked: a report table or sentence that shows more of them answers
+                alt = self._fallback(question, Question.parse(question, fmt.detect_language(question)))
+                if alt is not None and len(missing_years(question, alt) or ()) < len(missing) and _years_shown(alt):
+                    return alt
             if result["status"] != "ok" or result.get("unused"):
                 # nothing governed, or a governed answer that leaves words unused ("ansatte helse/sosial"):
                 # a report row or sentence that the words name answers the question as asked
