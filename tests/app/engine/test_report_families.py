@@ -299,3 +299,44 @@ def test_a_whole_year_or_organisation_is_not_a_quarter_or_a_part():
     assert narrower_than_asked(whole_org, [{"evidence": [], "title": "Årsrapport 2020 – Rådmannens områder"}]) == \
         "organisation"
     assert narrower_than_asked(whole_org, [{"evidence": [], "title": "Årsrapport 2020"}]) is None
+
+
+def test_a_table_named_by_its_caption_answers_with_its_total_row_and_column(tmp_path):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("""create table fct_report_cell (organisation text, file_name text, page integer, table_number integer,
+        caption text, row_label text, column_label text, value_year integer, scenario text, value double, excerpt text)""")
+    cells = [(label, f"{year} {kind}", year, value) for year, rows in (
+        (2020, (("Oppvekst", 300, 50), ("Totalt", 508, 119))), (2021, (("Oppvekst", 310, 40), ("Totalt", 523, 111))))
+        for label, women, men in rows for kind, value in (("Kvinner", women), ("Menn", men), ("Totalt", women + men))]
+    con.executemany("insert into fct_report_cell values ('Nordvik kommune', 'nordvik.txt', 3, 4, "
+                    "'Tilsette fordelt på sektor og kjønn', ?, ?, ?, 'other', ?, '')", cells)
+    con.execute("insert into fct_report_cell values ('Nordvik kommune', 'nordvik.txt', 1, 1, 'Alle tal i heile 1 000', "
+                "'Driftsinntekter', 'Rekneskap 2021', 2021, 'actual', 900, '')")
+    present = {"fct_report_cell"}
+    v = Vocabulary(metrics={}, unit_aliases={}, organisations={"nordvik kommune": "nordvik", "nordvik": "nordvik"},
+                   organisation_names={"nordvik": "Nordvik kommune"}, tables=frozenset(present),
+                   data=load_data_vocabulary(con, present))
+    found, cols, rows = _ask("Korleis har talet på tilsette i Nordvik utvikla seg frå 2020 til 2021?", v, con, "nn")
+    assert isinstance(found, Reading) and "Tilsette fordelt på sektor og kjønn" in found.interpretation
+    assert sorted((r[cols.index("year")], r[cols.index("value")]) for r in rows) == [(2020, 627.0), (2021, 634.0)]
+    # a row the question names is still the row, not the total
+    _, cols, rows = _ask("tilsette oppvekst Nordvik 2021", v, con)
+    assert rows and {r[cols.index("row_label")] for r in rows} == {"Oppvekst"}
+    con.close()
+
+
+def test_every_year_asked_is_answered_or_named_as_missing():
+    from app.engine.engine import _name_missing_years, missing_years
+
+    shown = {"status": "ok", "columns": ["unit", "year", "value"], "rows": [["Nordvik", 2022, 623.0]],
+             "answer": "Ansatte for Nordvik var 623 i 2022."}
+    assert missing_years("ansatte Nordvik 2020, 2021 og 2022", shown) == [2020, 2021]
+    assert missing_years("ansatte Nordvik frå 2020 til 2022", shown) == [2020, 2021]
+    assert missing_years("ansatte Nordvik frå 2020 til 2022", shown, written=True) == [2020]  # as written
+    assert missing_years("ansatte Nordvik 2022", shown) == []
+    named = _name_missing_years("How many employees did Nordvik have in 2021 and 2022?", shown)
+    assert named["answer"].endswith("No figure found for 2021.")
+    assert _name_missing_years("ansatte Nordvik 2022", shown) == shown
+    # no year column (a ticket period) or no rows: nothing to name
+    assert missing_years("saker 2021 og 2022", {**shown, "columns": ["period", "tickets"]}) == []
+    assert missing_years("ansatte 2021", {**shown, "status": "unanswerable", "rows": []}) == []
