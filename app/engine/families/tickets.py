@@ -103,6 +103,9 @@ gjaldt gjelder gjeld handlet handla concerned concerning about regarding angåen
 innkomne innkommende inkomne incoming inbound marked merket merka markert står stod stand standing labelled labeled
 sakslogg saksloggen sakslogga saksdata saksdataene saksdataa ticketlogg helpdeskdata together sammen saman
 selv sjølv itself fått got gotten not ikke ikkje except excluding unntatt utenom bortsett other andre
+desk service servicedesken tjenestens tenesta brukerstøtte software programvare company selskap selskapet firma
+firm vendor leverandør submitted submit sent sendt sendte send forekommer førekjem occur occurs appear appears
+flere færre fleire more fewer enn than
 """.split()}
 
 
