@@ -401,3 +401,20 @@ def test_opened_and_closed_in_one_period_are_both_given(vocab, con):
     assert rows == [(_one(con, "select count(distinct ticket_key) from fct_ticket_event where activity = 'Closed' "
                                "and year(event_date) = 2021"),
                      _one(con, "select count(distinct ticket_key) from fct_ticket_event where year(created_date) = 2021"))]
+
+
+def test_how_many_resources_counts_the_distinct_resources_of_the_log(vocab, con):
+    found, cols, rows = _ask("Hvor mange ressurser (saksbehandlere) forekommer i hendelsesloggen?", vocab, con)
+    assert isinstance(found, Reading)
+    assert rows and rows[0][0] == _one(con, "select count(distinct resource) from fct_ticket_event")
+
+
+def test_words_describing_the_desk_or_its_export_do_not_block_a_count(vocab, con):
+    found, _, rows = _ask("How many tickets did the service desk of the software company register in May 2021?",
+                          vocab, con)
+    assert isinstance(found, Reading)
+    assert sum(r[-1] for r in rows) == _one(con, "select count(*) from fct_ticket where "
+                                                 "created_date between date '2021-05-01' and date '2021-05-31'")
+    # a field the exports lack still refuses
+    found, _, _ = _ask("What was the customer satisfaction score of the service desk in May 2021?", vocab, con)
+    assert isinstance(found, Refusal)
