@@ -103,6 +103,10 @@ gjaldt gjelder gjeld handlet handla concerned concerning about regarding angåen
 innkomne innkommende inkomne incoming inbound marked merket merka markert står stod stand standing labelled labeled
 sakslogg saksloggen sakslogga saksdata saksdataene saksdataa ticketlogg helpdeskdata together sammen saman
 selv sjølv itself fått got gotten not ikke ikkje except excluding unntatt utenom bortsett other andre
+""".split()}
+# words that describe the export or its desk ("the software company's helpdesk log", "the service desk") or compare two
+# counts ("flere eller færre … enn"): never a field the exports lack, but never a source's own name either
+DESCRIPTIVE = {stem(w) for w in """
 desk service servicedesken tjenestens tenesta brukerstøtte software programvare company selskap selskapet firma
 firm vendor leverandør submitted submit sent sendt sendte send forekommer førekjem occur occurs appear appears
 flere færre fleire more fewer enn than
@@ -519,7 +523,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     for name, key in vocab.organisations.items():
         if key in organisation_keys or key in provider_keys:
             org_words |= {stem(w) for w in words(name)}
-    known_stems |= org_words | {stem(x) for x in tv.id_prefixes} | source_words
+    known_stems |= org_words | {stem(x) for x in tv.id_prefixes} | source_words | DESCRIPTIVE
     leftover = leftover_words(q, known_stems)
     if leftover:
         # words the report measures know ("saksmengden", "snittet", "change") leave the question to them
