@@ -291,9 +291,23 @@ class QuestionEngine:
         if unused:
             text += (f" (Not used in this answer: «{' '.join(unused)}».)" if lang == "en" else
                      f" (Ikke brukt i svaret: «{' '.join(unused)}».)")
+        text += self._missing_measures(plan, columns, rows, lang)
         return _result(question, status="ok", engine=engine, sql=sql, columns=columns, rows=rows, answer=text,
                        sources=sources, chart=family.chart(plan, columns, rows), plan=plan.understood,
                        interpretation=describe_plan(plan, self.vocab, lang), unused=unused)
+
+    def _missing_measures(self, plan: Plan, columns: list[str], rows: list, lang: str) -> str:
+        """Several measures asked ("tilsette og årsverk") and rows for only some: the others named as missing."""
+        if len(plan.metrics) < 2 or "metric" not in columns:
+            return ""
+        i = columns.index("metric")
+        shown = {r[i] for r in rows}
+        missing = [m for m in plan.metrics if m not in shown]
+        if not missing:
+            return ""
+        names = ", ".join((self.vocab.metrics[m].name_en if lang == "en" else self.vocab.metrics[m].name_nb)
+                          if m in self.vocab.metrics else m for m in missing)
+        return f" No figure found for {names}." if lang == "en" else f" Fant ingen tall for {names}."
 
     def _fallback(self, question: str, q: Question) -> dict | None:
         """Account lines, then report cells: the first that answers with rows; else the first refusal."""

@@ -47,7 +47,9 @@ DIM_WORDS = {stem(w) for w in
               "meldingsmåten", "meldingsmåter", "innmeldingsmåte", "innmeldingsmåten", "meldingstype", "kontaktmåte",
               "kontaktmåten", "kontaktform", "operator", "operators"]}
 BREAKDOWN_CUES = (r"fordelt på", r"fordelt etter", r"per", r"pr\.?", r"etter", r"by", r"for hver", r"for kvar",
-                  r"hver", r"kvar", r"each", r"split by", r"broken down by", r"ranger\w*", r"rank\w*")
+                  r"hver", r"kvar", r"each", r"split by", r"broken down by", r"ranger\w*", r"rank\w*",
+                  r"fordeler (?:[\w-]+ ){0,4}seg (?:på|etter)", r"fordeler (?:[\w-]+ ){0,4}seg", r"distributed (?:by|across|over|among)", r"spread (?:by|across|over)",
+                  r"across")
 RANK_HIGH = (r"flest", r"mest", r"most", r"høyest\w*", r"høgast\w*", r"highest", r"største", r"largest", r"top",
              r"topp", r"ranger\w*", r"rank\w*", r"busiest", r"travleste", r"travlaste", r"peak")
 RANK_LOW = (r"færrest", r"minst", r"fewest", r"least", r"lavest\w*", r"lågast\w*", r"lowest", r"quietest",
@@ -94,6 +96,7 @@ periode perioden period totalt altogether hele heile whole all alle within durin
 innmeldinger brukerstøtten brukarstøtta helpdesk servicedesk support til fra frå from to kvartal quarter quarters
 måned månad month months uke veke week weeks calendar kalender halvår half vs mot versus sammenlignet compare
 samanlikna og and hadde had har have fordelt fordeling distribution breakdown split etter by per pr each hver kvar
+fordeler fordele distributed distribute spread across
 viser vis show list liste gi give which hvilke hvilken kva topp top ranger rank flest most som med with
 registrerte endret endra utvikla utviklet changed change develop trend endring utvikling
 via through gjennom håndtert handtert behandlet handsama handled reported rapportert rapporterte meldte melde
@@ -366,7 +369,9 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         filters.setdefault(dim, []).extend(same[:3])
         used |= set(best.used).union(*(x.used for x in matches if aliases.get(x.label, x.label) in same))
     # the exported priority text wins over the normalised letter when both name the same thing
-    if "priority_source" in filters and "priority" in filters and not m:
+    # ("prioritet A - Forretningskritisk og B - Viktig": the letter read first is the start of a value named in full)
+    if "priority_source" in filters and "priority" in filters and (not m or all(
+            any(str(v).upper().startswith(letter) for v in filters["priority_source"]) for letter in filters["priority"])):
         filters.pop("priority")
     return filters, used
 

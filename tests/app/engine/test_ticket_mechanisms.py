@@ -419,3 +419,19 @@ def test_words_describing_the_desk_or_its_export_do_not_block_a_count(vocab, con
     # a field the exports lack still refuses
     found, _, _ = _ask("What was the customer satisfaction score of the service desk in May 2021?", vocab, con)
     assert not isinstance(found, Reading)
+
+
+def test_priorities_named_in_full_as_exported_are_each_counted(vocab, con):
+    _, cols, rows = _ask("Hvor mange saker med prioritet A - Kritisk og B - Viktig kom inn i mai 2021?", vocab, con)
+    expected = dict(con.execute("select priority_source, count(*) from fct_ticket where priority_source in "
+                                "('A - Kritisk', 'B - Viktig') and created_date between date '2021-05-01' and "
+                                "date '2021-05-31' group by 1").fetchall())
+    assert {r[0]: r[1] for r in rows if r[0] in expected} == expected
+
+
+@pytest.mark.parametrize("question,lang", [("Hvordan fordeler sakene i desk-eksporten seg på prioritet?", "nb"),
+                                           ("How are the desk export's tickets distributed across priorities?", "en")])
+def test_how_tickets_are_distributed_over_a_field_is_a_breakdown(vocab, con, question, lang):
+    found, cols, rows = _ask(question, vocab, con, lang)
+    assert isinstance(found, Reading) and cols[0] in ("priority", "priority_source")
+    assert sum(r[1] for r in rows if r[0] != "in all") == _one(con, f"select count(*) from fct_ticket where {DESK}")
