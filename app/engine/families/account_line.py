@@ -4,7 +4,15 @@ scenario (regnskap, budsjett) asked; amounts as printed, with page and excerpt."
 from __future__ import annotations
 
 from app.engine.families.base import Question, Reading, Refusal, in_list
-from app.engine.families.cell_lookup import TWO_ASKS, VERSUS, alternate_labels, ambiguous, best_labels, ratio_not_in
+from app.engine.families.cell_lookup import (
+    SCENARIOS,
+    TWO_ASKS,
+    VERSUS,
+    alternate_labels,
+    ambiguous,
+    best_labels,
+    ratio_not_in,
+)
 from app.engine.format import format_number
 from app.engine.names import written_as_names
 from app.engine.wordforms import stem, words
@@ -71,7 +79,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if actual:
         scen.append("a.scenario_code not like '%budsjett%'")
     if budget:
-        scen.append("a.scenario_code like '%budsjett%'")
+        # "regulert budsjett", "opprinnelig budsjett": that budget column only, so its deviation is the one asked
+        named = [code for (cues, _), code in zip(SCENARIOS[:2], ("revidert_budsjett", "opprinnelig_budsjett"))
+                 if q.has(*cues)]
+        scen.append(in_list("a.scenario_code", named) if len(named) == 1 else "a.scenario_code like '%budsjett%'")
     where.append("(" + " or ".join(scen) + ")")
     qualify = ""
     if alternates:
