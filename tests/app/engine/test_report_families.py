@@ -340,3 +340,35 @@ def test_every_year_asked_is_answered_or_named_as_missing():
     # no year column (a ticket period) or no rows: nothing to name
     assert missing_years("saker 2021 og 2022", {**shown, "columns": ["period", "tickets"]}) == []
     assert missing_years("ansatte 2021", {**shown, "status": "unanswerable", "rows": []}) == []
+
+
+def test_an_account_line_against_the_budget_named_and_printed_with_a_qualifier_in_another_year(tmp_path):
+    from app.engine.planner import UnitRef
+
+    con = duckdb.connect(str(tmp_path / "a.duckdb"))
+    con.execute("""create table fct_account_amount (unit_key text, account_key text, row_label text, scenario_code text,
+        value_year integer, printed_amount_nok double, file_name text, page integer, excerpt text, is_latest boolean,
+        statement text, row_order integer)""")
+    rows = [("Rammetilskudd", "regnskap", 2022, 260.0), ("Ordinært rammetilskudd", "regnskap", 2017, 224.0),
+            ("Ordinært rammetilskudd", "revidert_budsjett", 2017, 216.0),
+            ("Ordinært rammetilskudd", "opprinnelig_budsjett", 2017, 210.0)]
+    con.executemany("insert into fct_account_amount values ('nordvik-kommune', null, ?, ?, ?, ?, 'n.txt', 1, '', true, "
+                    "'drift', 1)", rows)
+    con.execute("create table dim_unit as select 'nordvik-kommune' as unit_key, 'Nordvik kommune' as unit_name")
+    con.execute("create table dim_account (account_key text, name_nb text)")
+    present = {"fct_account_amount", "dim_unit", "dim_account"}
+    v = Vocabulary(metrics={}, unit_aliases={"nordvik kommune": UnitRef("nordvik-kommune", "Nordvik kommune")},
+                   organisations={"nordvik kommune": "nordvik", "nordvik": "nordvik"},
+                   organisation_names={"nordvik": "Nordvik kommune"},
+                   unit_organisations={"nordvik-kommune": "Nordvik kommune"}, tables=frozenset(present),
+                   data=load_data_vocabulary(con, present))
+    ask = lambda question, lang="nb": _ask(question, v, con, lang, fams=(families.account_line,))  # noqa: E731
+    _, cols, got = ask("rammetilskudd Nordvik kommune 2017")  # printed "Ordinært rammetilskudd" that year
+    assert [r[cols.index("amount_nok")] for r in got] == [224.0]
+    _, cols, got = ask("rammetilskudd Nordvik kommune 2017 regnskap mot regulert budsjett")
+    assert sorted(r[cols.index("amount_nok")] for r in got) == [216.0, 224.0]
+    found, cols, got = ask("How far above budget was Nordvik kommune's ordinary block grant in 2017?", "en")
+    assert {r[cols.index("scenario")] for r in got} == {"regnskap", "revidert_budsjett", "opprinnelig_budsjett"}
+    _, cols, got = ask("rammetilskudd Nordvik kommune 2022")  # the named label where it has the year
+    assert [r[cols.index("account")] for r in got] == ["Rammetilskudd"]
+    con.close()
