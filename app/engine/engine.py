@@ -104,7 +104,11 @@ def missing_years(question: str, result: dict, written: bool = False) -> list[in
     shown = _years_shown(result)
     if shown is None or not shown:
         return []
-    asked = Question.parse(question, fmt.detect_language(question)).period.years
+    q = Question.parse(question, fmt.detect_language(question))
+    asked = q.period.years
+    from app.engine.families.prose import start_of_year
+
+    shown = shown | {y + 1 for y in shown if y + 1 in start_of_year(q)}  # "ved inngangen til 2019": 2018's end
     if written:
         asked = [y for y in asked if re.search(rf"(?<!\d){y}(?!\d)", question)]
     return [y for y in asked if y not in shown]

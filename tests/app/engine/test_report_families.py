@@ -101,6 +101,18 @@ def test_a_figure_in_the_text_of_the_named_report(vocab, con):
     assert sorted(r[cols.index("value")] for r in rows) == [10029.0, 624055.0]
 
 
+@pytest.mark.parametrize("question,lang", [("Hvor mange innbyggere hadde Fjordby ved inngangen til 2019?", "nb"),
+                                           ("Hvor mange innbyggere hadde Fjordby per 1. januar 2019?", "nb"),
+                                           ("How many inhabitants did Fjordby have at the start of 2019?", "en")])
+def test_the_first_day_of_a_year_is_the_end_of_the_year_before_not_january(vocab, con, question, lang):
+    from app.engine.engine import missing_years
+
+    found, cols, rows = _ask(question, vocab, con, lang, fams=(families.prose,))
+    assert rows and rows[0][cols.index("value")] == 624055.0
+    result = {"status": "ok", "columns": cols, "rows": rows}
+    assert missing_years(question, result) == []  # 2018's figure is the state on the first day of 2019
+
+
 def test_prose_never_answers_another_year_an_unknown_name_or_a_quarter(vocab, con):
     assert _ask("Hvor mange ansatte hadde Fjordby i 2017?", vocab, con, fams=(families.prose,))[0] is None
     assert not isinstance(_ask("Hvor mange innbyggere hadde Vestby i 2018?", vocab, con, fams=(families.prose,))[0], Reading)
