@@ -26,6 +26,8 @@ value prosent percent kroner kr nok hadde had har has var was vart blei ble fikk
 pr nå now totalt total samla samlet i alt sett oppgitt stated rapportert reported året year years årsrapport
 report kommune kommunen municipality municipal fylkeskommune fylkeskommunen county tell fortell gi give vis show
 develop developed development utvikle utviklet utvikla utvikling utviklinga endret endra endring change changed
+sammenlignet sammenligne sammenlikna samanlikna samanlikne samanlikning sammenligning compared compare comparison
+versus against relative forhold
 """.split())
 MAX_ROWS = 6
 

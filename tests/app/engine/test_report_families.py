@@ -113,6 +113,14 @@ def test_the_first_day_of_a_year_is_the_end_of_the_year_before_not_january(vocab
     assert missing_years(question, result) == []  # 2018's figure is the state on the first day of 2019
 
 
+def test_a_comparison_word_is_no_topic_of_the_sentence(vocab, con):
+    for question in ("Kor mange tilsette hadde Fjordby i 2018 samanlikna med 2017?",
+                     "How many employees did Fjordby have in 2018 compared with 2017?"):
+        _, cols, rows = _ask(question, vocab, con, "en" if question.startswith("How") else "nn",
+                             fams=(families.prose,))
+        assert [r[cols.index("value")] for r in rows] == [4819.0], question
+
+
 def test_prose_never_answers_another_year_an_unknown_name_or_a_quarter(vocab, con):
     assert _ask("Hvor mange ansatte hadde Fjordby i 2017?", vocab, con, fams=(families.prose,))[0] is None
     assert not isinstance(_ask("Hvor mange innbyggere hadde Vestby i 2018?", vocab, con, fams=(families.prose,))[0], Reading)
