@@ -73,10 +73,12 @@ def _explains(result: dict, unused: list[str]) -> bool:
 
     scenario_cues = [c for cues, _ in SCENARIOS for cue in cues for c in cue.split()] if "scenario" in (
         result.get("columns") or []) else []
+    from app.engine.families.prose import ASKING
+
     for word in unused:
         for w in words(word):
-            if any(re.fullmatch(c, w) for c in scenario_cues):
-                continue
+            if any(re.fullmatch(c, w) for c in scenario_cues) or stem(w) in ASKING:
+                continue  # "brukte", "how much": words that ask for a figure, not which
             s = stem(w)
             if s not in have and not any(len(h) >= 4 and (h.startswith(s) or s.startswith(h)) for h in have):
                 return False

@@ -112,6 +112,7 @@ class DataVocabulary:
     tickets: TicketVocabulary | None = None
     accounts: LabelIndex | None = None
     account_years: tuple[int, ...] = ()
+    account_units: dict[str, frozenset[str]] = field(default_factory=dict)  # account line -> units that print it
     cells: CellVocabulary | None = None
     documents: tuple[Document, ...] = ()
     prose: bool = False  # fct_report_prose_figure: figures read from the reports' running text
@@ -258,6 +259,9 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
         if "dim_account" in present:
             names = [r for (r,) in con.execute("select name_nb from dim_account").fetchall() if r]
         out.accounts = LabelIndex([*labels, *names])
+        out.account_units = {str(label): frozenset(units) for label, units in con.execute(
+            "select row_label, list(distinct unit_key) from fct_account_amount where row_label is not null "
+            "and unit_key is not null group by 1").fetchall()}
         out.account_years = tuple(sorted(y for (y,) in con.execute(
             "select distinct value_year from fct_account_amount").fetchall() if y is not None))
     if "dim_document" in present and {"file_name", "organisation", "title", "report_year"} <= _columns(con, "dim_document"):

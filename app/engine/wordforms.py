@@ -250,7 +250,11 @@ def question_terms(text: str, known: frozenset[str] | set[str] = frozenset(), tr
             if split:
                 parts.update(split)
     if translate:
-        parts |= translations(ws) - stems
+        translated = translations(ws) - stems
+        parts |= translated
+        for t in translated:  # "lønnskostnader" -> "lønnsutgift" -> "lønn" + "utgift" ("Lønn og sosiale utgifter")
+            if len(t) >= 6 and known:
+                parts.update(split_compound(t, known - {t} if t in known else known) or ())
     return Terms(stems=stems, words=ws, parts=frozenset(parts))
 
 

@@ -27,7 +27,7 @@ pr nå now totalt total samla samlet i alt sett oppgitt stated rapportert report
 report kommune kommunen municipality municipal fylkeskommune fylkeskommunen county tell fortell gi give vis show
 develop developed development utvikle utviklet utvikla utvikling utviklinga endret endra endring change changed
 sammenlignet sammenligne sammenlikna samanlikna samanlikne samanlikning sammenligning compared compare comparison
-versus against relative forhold
+versus against relative forhold brukte brukt bruke nytta nytte spent spend used
 """.split())
 MAX_ROWS = 6
 

@@ -392,3 +392,32 @@ def test_an_account_line_against_the_budget_named_and_printed_with_a_qualifier_i
     _, cols, got = ask("rammetilskudd Nordvik kommune 2022")  # the named label where it has the year
     assert [r[cols.index("account")] for r in got] == ["Rammetilskudd"]
     con.close()
+
+
+def test_each_unit_answers_with_the_line_its_own_report_prints(tmp_path):
+    from app.engine.planner import UnitRef
+
+    con = duckdb.connect(str(tmp_path / "a.duckdb"))
+    con.execute("""create table fct_account_amount (unit_key text, account_key text, row_label text, scenario_code text,
+        value_year integer, printed_amount_nok double, file_name text, page integer, excerpt text, is_latest boolean,
+        statement text, row_order integer)""")
+    rows = [("nordvik", "Lønnsutgifter", "regnskap", 30.0), ("fjordnett", "Lønn og sosiale utgifter", "regnskap", 16.0),
+            ("fjordnett", "Lønn og sosiale utgifter", "budsjett", 17.0), ("fjordnett", "Sosiale utgifter", "regnskap", 5.0)]
+    con.executemany("insert into fct_account_amount values (?, null, ?, ?, 2020, ?, 'a.txt', 1, '', true, 'drift', 1)",
+                    rows)
+    con.execute("create table dim_unit (unit_key text, unit_name text)")
+    con.execute("insert into dim_unit values ('nordvik', 'Nordvik kommune'), ('fjordnett', 'Fjordnett IKT')")
+    con.execute("create table dim_account (account_key text, name_nb text)")
+    present = {"fct_account_amount", "dim_unit", "dim_account"}
+    v = Vocabulary(metrics={}, unit_aliases={"nordvik kommune": UnitRef("nordvik", "Nordvik kommune"),
+                                             "fjordnett ikt": UnitRef("fjordnett", "Fjordnett IKT")},
+                   tables=frozenset(present), data=load_data_vocabulary(con, present))
+    ask = lambda question, lang="nb": _ask(question, v, con, lang, fams=(families.account_line,))  # noqa: E731
+    for question, lang in (("Fjordnett IKT lønnskostnader 2020", "nb"), ("What were Fjordnett IKT's payroll costs in 2020?",
+                                                                         "en")):
+        _, cols, got = ask(question, lang)
+        assert [(r[cols.index("account")], r[cols.index("amount_nok")]) for r in got] == \
+            [("Lønn og sosiale utgifter", 16.0)], question
+    _, cols, got = ask("Nordvik kommune lønnskostnader 2020")  # the line Nordvik prints
+    assert [r[cols.index("amount_nok")] for r in got] == [30.0]
+    con.close()
