@@ -76,6 +76,12 @@ def test_a_qualified_label_and_an_inflected_adjective_are_the_same_line():
     # nynorsk and English words for domain terms
     assert idx.match(idx.terms("eigedomsskatt 2018"))[0].label == "Skatt på eiendom"
     assert idx.match(idx.terms("aquaculture fund 2018"))[0].label == "Havbruksfond"
+    # a name's genitive names the row that prints it: "Nordviks andel" ~ "Nordvik's share"
+    owners = LabelIndex(["Nordvik", "Nordviks andel (art 1758)", "Sørøys andel"])
+    assert owners.match(owners.terms("Nordvik's share of the costs 2020"))[0].label == "Nordviks andel (art 1758)"
+    # translated compounds split into the label's words: "lønnskostnader" ~ "Lønn og sosiale utgifter"
+    wages = LabelIndex(["Lønnsutgifter", "Lønn og sosiale utgifter", "Sosiale utgifter"])
+    assert "Lønn og sosiale utgifter" in [m.label for m in wages.match(wages.terms("lønnskostnader"), min_cover=0.5)]
 
 
 def test_a_label_is_named_by_its_leading_word_and_its_abbreviations():
