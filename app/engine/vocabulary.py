@@ -94,6 +94,8 @@ class CellVocabulary:
     captions: LabelIndex = field(default_factory=lambda: LabelIndex([]))
     organisations: LabelIndex = field(default_factory=lambda: LabelIndex([]))
     years: tuple[int, ...] = ()
+    row_organisations: dict[str, frozenset[str]] = field(default_factory=dict)  # row label -> organisations printing it
+    caption_organisations: dict[str, frozenset[str]] = field(default_factory=dict)  # caption -> organisations
 
 
 @dataclass(frozen=True)
@@ -294,6 +296,14 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
         if "organisation" in cols:
             cv.organisations = LabelIndex([r for (r,) in con.execute(
                 "select distinct organisation from fct_report_cell where organisation is not null").fetchall()])
+        if "organisation" in cols:
+            cv.row_organisations = {str(label): frozenset(orgs) for label, orgs in con.execute(
+                "select row_label, list(distinct organisation) from fct_report_cell where row_label is not null "
+                "and organisation is not null group by 1").fetchall()}
+            if "caption" in cols:
+                cv.caption_organisations = {str(c): frozenset(orgs) for c, orgs in con.execute(
+                    "select caption, list(distinct organisation) from fct_report_cell where caption is not null "
+                    "and organisation is not null group by 1").fetchall()}
         cv.years = tuple(sorted(y for (y,) in con.execute(
             "select distinct value_year from fct_report_cell").fetchall() if y is not None))
         out.cells = cv

@@ -176,11 +176,12 @@ def _is_total(column: str) -> str:
     return f"regexp_matches(lower({column}), '(^|[^a-zæøå])({'|'.join(TOTAL_WORDS)})([^a-zæøå]|$)')"
 
 
-def _captions_with_total(cv, terms: Terms, exclude: set[str]) -> tuple[float, list[str]]:
+def _captions_with_total(cv, terms: Terms, exclude: set[str], orgs: set[str] = frozenset()) -> tuple[float, list[str]]:
     """Captions the question names (in full, or by their leading word: "tilsette" names "Tilsette fordelt på sektor
     og kjønn") when it names no row: the table's total answers ("talet på tilsette 2020–2022")."""
     found = [m for m in [*cv.captions.match(terms, min_cover=1.0), *cv.captions.partial_head(terms, frozenset(exclude))]
-             if _own(m.label, exclude) and m.weight >= 5]
+             if _own(m.label, exclude) and m.weight >= 5
+             and (not orgs or cv.caption_organisations.get(m.label, frozenset()) & orgs)]
     if not found:
         return 0.0, []
     top = max(m.weight for m in found)
@@ -224,16 +225,6 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
              if label not in orgs and (getattr(vocab, "organisations", {}) or {}).get(normalise(label)) in named]
     org_stems = {stem(w) for o in orgs for w in words(o)}
     labels = best_labels(cv.rows, terms, org_stems, written_as_names(q.raw))
-    captions: list[str] = []
-    if not labels or all(m.partial for m in labels):
-        # no row named in full: a table its caption names answers with its total, unless a row explains more
-        weight, captions = _captions_with_total(cv, terms, org_stems | written_as_names(q.raw))
-        if labels and weight < max(m.weight for m in labels):
-            captions = []
-        if captions:
-            labels = []
-    if not labels and not captions:
-        return None
     if q.has(*COMPARE):
         # "Oppvekst og Helse/sosial": every row the question names in full, when their words do not overlap
         taken = {stem(w) for m in labels for w in words(m.label)}
@@ -242,6 +233,23 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             if own and not own & taken and m not in labels and len(labels) < 6:
                 labels.append(m)
                 taken |= own
+    if orgs and cv.row_organisations and labels:
+        # another report's row ("Antall ansatte ved utgangen av 2018:") that the organisation named prints no way of
+        # its own: never its answer; its own table (a caption's total) or its text answers instead
+        printed = [m.label for m in labels] + alternate_labels(cv.rows, terms, labels, org_stems)
+        if not any(cv.row_organisations.get(label, frozenset()) & set(orgs) for label in printed):
+            labels = []
+    captions: list[str] = []
+    if not labels or all(m.partial for m in labels):
+        # no row named in full: a table its caption names answers with its total, unless a row explains more
+        weight, captions = _captions_with_total(cv, terms, org_stems | written_as_names(q.raw),
+                                                set(orgs) if cv.caption_organisations else set())
+        if labels and weight < max(m.weight for m in labels):
+            captions = []
+        if captions:
+            labels = []
+    if not labels and not captions:
+        return None
     # a name the tables do not hold ("Eksempelby" when only other organisations have the row) is never
     # answered with another organisation's figure; a report named by its file name or title is a place
     from app.engine.families.scope import find_documents

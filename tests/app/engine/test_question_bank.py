@@ -107,7 +107,7 @@ def test_unanswerable_questions_never_carry_rows(outcomes):
 # raised again after label matching on part of a label, scope checks and the readers of stop 18, and after
 # the short forms, table-row rankings, ticket period comparisons and readers of stop 19.
 UNSEEN = BANK / "unseen"
-UNSEEN_FLOORS = {"corpus": 91, "seeds": 54, "sample": 30, "tickets_real": 44}       # questions passed
+UNSEEN_FLOORS = {"corpus": 92, "seeds": 54, "sample": 30, "tickets_real": 44}       # questions passed
 UNANSWERABLE_FLOORS = {"corpus": 24, "seeds": 11, "sample": 6, "tickets_real": 8}   # of 24, 12, 6, 8
 
 

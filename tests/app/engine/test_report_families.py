@@ -332,12 +332,17 @@ def test_a_table_named_by_its_caption_answers_with_its_total_row_and_column(tmp_
                     "'Tilsette fordelt på sektor og kjønn', ?, ?, ?, 'other', ?, '')", cells)
     con.execute("insert into fct_report_cell values ('Nordvik kommune', 'nordvik.txt', 1, 1, 'Alle tal i heile 1 000', "
                 "'Driftsinntekter', 'Rekneskap 2021', 2021, 'actual', 900, '')")
+    # another organisation's row naming the same words: never Nordvik's answer
+    con.execute("insert into fct_report_cell values ('Fjellvik kommune', 'fjellvik.txt', 2, 1, 'Personale', "
+                "'Antall tilsette ved utgangen av året', '2021', 2021, 'other', 77, '')")
     present = {"fct_report_cell"}
     v = Vocabulary(metrics={}, unit_aliases={}, organisations={"nordvik kommune": "nordvik", "nordvik": "nordvik"},
                    organisation_names={"nordvik": "Nordvik kommune"}, tables=frozenset(present),
                    data=load_data_vocabulary(con, present))
     found, cols, rows = _ask("Korleis har talet på tilsette i Nordvik utvikla seg frå 2020 til 2021?", v, con, "nn")
     assert isinstance(found, Reading) and "Tilsette fordelt på sektor og kjønn" in found.interpretation
+    assert sorted((r[cols.index("year")], r[cols.index("value")]) for r in rows) == [(2020, 627.0), (2021, 634.0)]
+    _, cols, rows = _ask("antall tilsette Nordvik kommune 2020 2021", v, con)
     assert sorted((r[cols.index("year")], r[cols.index("value")]) for r in rows) == [(2020, 627.0), (2021, 634.0)]
     # a row the question names is still the row, not the total
     _, cols, rows = _ask("tilsette oppvekst Nordvik 2021", v, con)
