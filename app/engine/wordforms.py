@@ -302,7 +302,7 @@ def term_present(term: str, terms: Terms, fuzzy_min: int = FUZZY_MIN) -> bool:
     if len(term) >= 4 and term + "t" in terms.stems:
         return True  # a verb's past form names its noun: "brukte" ~ "Bruk av …", "kjøpte" ~ "Kjøp av …"
     if len(term) >= 5 and term[-1] == "s" and term[:-1] in terms.stems:
-        return True  # a name's genitive: "Selbus andel" ~ "Selbu's share"
+        return True  # a name's genitive: "Nordviks andel" ~ "Nordvik's share"
     if len(term) >= 6 and term[-1] in "te" and term[:-1] in terms.all:
         return True  # an adjective's inflection the stemmer keeps: "Ordinært …" ~ "ordinær", "ordinary"
     for s in terms.stems:
