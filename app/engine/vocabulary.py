@@ -261,9 +261,10 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
         if "dim_account" in present:
             names = [r for (r,) in con.execute("select name_nb from dim_account").fetchall() if r]
         out.accounts = LabelIndex([*labels, *names])
-        out.account_units = {str(label): frozenset(units) for label, units in con.execute(
-            "select row_label, list(distinct unit_key) from fct_account_amount where row_label is not null "
-            "and unit_key is not null group by 1").fetchall()}
+        if "unit_key" in _columns(con, "fct_account_amount"):
+            out.account_units = {str(label): frozenset(units) for label, units in con.execute(
+                "select row_label, list(distinct unit_key) from fct_account_amount where row_label is not null "
+                "and unit_key is not null group by 1").fetchall()}
         out.account_years = tuple(sorted(y for (y,) in con.execute(
             "select distinct value_year from fct_account_amount").fetchall() if y is not None))
     if "dim_document" in present and {"file_name", "organisation", "title", "report_year"} <= _columns(con, "dim_document"):
