@@ -199,15 +199,17 @@ def _columns(words: list[str], k: int) -> list[Column] | None:
     return None
 
 
-def _head(tokens: list[str], rows: list[_Row], k: int) -> tuple[int, list[Column], str | None, list[str]] | None:
-    """(token index where the head starts, its k columns, scale text, first row's label) read from the words before
-    the first row; the first row's label is its last words (from a capital) when no code separates them."""
+def _head(tokens: list[str], rows: list[_Row], k: int) -> tuple[int, int, list[Column], str | None, list[str]] | None:
+    """(token index where the words after the last sentence end start, where the head starts, its k columns, scale
+    text, first row's label) read from the words before the first row; the first row's label is its last words
+    (from a capital) when no code separates them."""
     from flows.reports.layout.headers import scenario_of
 
     first = rows[0]
     before = tokens[max(0, first.start - _MAX_HEAD_WORDS):first.start]
     offset = first.start - len(before)
-    cut = max((n + 1 for n, w in enumerate(before) if _SENTENCE_END.search(w) and not _YEAR.search(w)), default=0)
+    cut = max((n + 1 for n, w in enumerate(before[:-1]) if _SENTENCE_END.search(w) and not _YEAR.search(w)
+               and before[n + 1][:1].isupper()), default=0)  # "mill. kr)" ends no sentence
     choices = [(0, first.label)] if first.code else \
         [(m, first.label[m:]) for m in range(len(first.label)) if first.label[m][:1].isupper()]
     for m, label in choices:
@@ -217,7 +219,7 @@ def _head(tokens: list[str], rows: list[_Row], k: int) -> tuple[int, list[Column
             head, scale = _strip_scale(words[s:])
             cols = _columns(head, k)
             if cols:
-                return offset + cut + s, cols, scale, label
+                return offset + cut, offset + cut + s, cols, scale, label
         if first.code:
             break
     return None
@@ -323,8 +325,8 @@ def _rewrite(line: Line, table_id: int) -> tuple[list[Line], int] | None:
         head = _head(tokens, rows, k)
         if head is None:
             continue
-        head_at, cols, scale, first_label = head
-        if head_at < at:
+        cap_at, head_at, cols, scale, first_label = head
+        if cap_at < at:
             continue
         cols = _fix_percent(cols, rows)
         if cols is None or not _reads_back(cols):
@@ -335,8 +337,9 @@ def _rewrite(line: Line, table_id: int) -> tuple[list[Line], int] | None:
         rows[0].label = first_label
         tid += 1
         text = lambda a, b: " ".join(tokens[a:b])  # noqa: E731
-        if text(at, head_at):
-            out.append(Line(page=line.page, number=line.number, text=text(at, head_at)))
+        for a, b in ((at, cap_at), (cap_at, head_at)):  # the prose, then the caption words before the head
+            if text(a, b):
+                out.append(Line(page=line.page, number=line.number, text=text(a, b)))
         if scale:
             out.append(Line(page=line.page, number=line.number, text=scale))
         out.append(Line(page=line.page, number=line.number, text=" ".join(c.label for c in cols), header=True,
