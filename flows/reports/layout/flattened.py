@@ -13,7 +13,8 @@ run when most do not, or when nothing checks and the run is short). The text aro
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import product
 
 from flows.reports.layout.model import Column, Line, Seg
@@ -36,6 +37,8 @@ class _Row:
     figures: list[str]  # as printed, a percent sign glued on
     start: int  # token index of the row's first token (code or label)
     end: int  # token index after its last figure
+    options: list[tuple[list[str], str | None]] = field(default_factory=list)  # readings of digit groups spaced by
+    # thousands ("120 400 118 900 -1 500"): (figures, the next row's code), left to the table's arithmetic
 
 
 def _tokens(text: str) -> list[str]:
@@ -64,7 +67,7 @@ def _is_fig(tok: str) -> bool:
 
 
 def _value(tok: str) -> float:
-    t = tok.rstrip("%").replace("−", "-").replace("–", "-").replace(",", ".")
+    t = tok.rstrip("%").replace("−", "-").replace("–", "-").replace(",", ".").replace(" ", "")
     return float(t)
 
 
@@ -94,7 +97,11 @@ def _chain(tokens: list[str], at: int, k: int) -> list[_Row]:
         while f < len(tokens) and _is_fig(tokens[f]):
             f += 1
         run = tokens[j:f]
-        if len(run) == k:
+        options = _grouped(tuple(run), k, f < len(tokens)) if len(run) > k else []
+        if options and not (len(run) == k + 1 and _CODE.fullmatch(run[-1])):
+            rows.append(_Row(code, label, list(options[0][0]), start, f, [(list(o), c) for o, c in options]))
+            code, start, i = None, f, f
+        elif len(run) == k:
             rows.append(_Row(code, label, run, start, f))
             code, start, i = None, f, f
         elif len(run) == k + 1 and _CODE.fullmatch(run[-1]) and f < len(tokens) and not _is_fig(tokens[f]):
@@ -105,31 +112,86 @@ def _chain(tokens: list[str], at: int, k: int) -> list[_Row]:
     return rows
 
 
+@lru_cache(maxsize=4096)
+def _grouped(run: tuple[str, ...], k: int, more: bool) -> list[tuple[tuple[str, ...], str | None]]:
+    """Readings of a run of digit groups as k figures spaced by thousands, with or without a last plain integer
+    that is the next row's code (when a row follows); [] when no group of three digits follows a figure."""
+    from flows.reports.numbers import candidate_splits
+
+    if not any(re.fullmatch(r"\d{3}(?:,\d+)?%?", b) and re.fullmatch(r"-?\d{1,3}", a.replace("−", "-"))
+               for a, b in zip(run, run[1:])) or any("%" in t for t in run[:-1]):
+        return []
+    norm = [t.replace("−", "-").replace("–", "-") for t in run]
+    out: list[tuple[tuple[str, ...], str | None]] = []
+    for figs, code in [(norm, None)] + ([(norm[:-1], norm[-1])] if more and _CODE.fullmatch(norm[-1]) else []):
+        if len(figs) <= k:
+            continue
+        for c in candidate_splits(" ".join(figs), k):
+            if len(c.raw) == k and (tuple(c.raw), code) not in out:
+                out.append((tuple(c.raw), code))
+    return out
+
+
+def _settle(rows: list[_Row], cols: list[Column]) -> list[_Row] | None:
+    """Rows of grouped figures read the one way the variance columns allow (and the next row's code with it); None
+    when a row reads several ways or none."""
+    from flows.reports.layout.arithmetic import _variance_columns
+
+    variances = _variance_columns(cols)
+    for n, r in enumerate(rows):
+        if not r.options:
+            continue
+        fit = [(figs, code) for figs, code in r.options
+               if variances and all(_diff_ok(figs, v, a, b, 1) or _diff_ok(figs, v, a, b, -1) for v, a, b in variances)]
+        if len({tuple(f) for f, _ in fit}) != 1:
+            return None
+        r.figures = list(fit[0][0])
+        if n + 1 < len(rows) and fit[0][1]:
+            nxt = rows[n + 1]
+            nxt.code, nxt.label = fit[0][1], nxt.label
+    return rows
+
+
 def _label_ok(label: list[str]) -> bool:
     text = " ".join(label)
     return bool(re.search(r"[^\W\d_]{2}", text)) and not any(_SENTENCE_END.search(w) for w in label[:-1]) \
         and not _SENTENCE_END.search(label[-1].rstrip(":")) and "%" not in text
 
 
-def _runs(tokens: list[str]) -> list[tuple[int, list[_Row]]]:
-    """(k, rows) of every maximal run of two or more rows of one figure count, in token order."""
-    found: list[tuple[int, list[_Row]]] = []
-    i = 0
+def _runs(tokens: list[str]):
+    """The tables of the line in token order: at each start, the runs of two or more rows of one figure count k,
+    longest first, are tried until one reads as a table (`_table`); a table read continues the search after it."""
+    i = floor = 0
     while i < len(tokens):
         if _is_fig(tokens[i]) and not _CODE.fullmatch(tokens[i]):
             i += 1
             continue
-        best: tuple[int, list[_Row]] | None = None
-        for k in range(2, 9):
-            rows = _chain(tokens, i, k)
-            if len(rows) >= 2 and (best is None or len(rows) > len(best[1])):
-                best = (k, rows)
-        if best:
-            found.append(best)
-            i = best[1][-1].end
+        chains = [(k, rows) for k in range(2, 9) if len(rows := _chain(tokens, i, k)) >= 2]
+        chains.sort(key=lambda c: (-len(c[1]), -c[0]))
+        for k, rows in chains:
+            table = _table(tokens, rows, k, floor)
+            if table:
+                yield table
+                i = floor = rows[-1].end
+                break
         else:
             i += 1
-    return found
+
+
+def _table(tokens: list[str], rows: list[_Row], k: int, floor: int):
+    """(rows, whether each fits, caption start, head start, columns, scale) of a run read as a table, or None."""
+    head = _head(tokens, rows, k, floor)
+    if head is None:
+        return None
+    cap_at, head_at, cols, scale, first_label = head
+    cols = _fix_percent(cols, rows)
+    if cols is None or not _reads_back(cols) or _settle(rows, cols) is None:
+        return None
+    ok, checked = _fits(rows, cols)
+    if sum(ok) < 2 or sum(ok) * 2 < len(rows) or (not checked and len(rows) < 3):
+        return None
+    rows[0].label = first_label
+    return rows, ok, cap_at, head_at, cols, scale
 
 
 def _strip_scale(words: list[str]) -> tuple[list[str], str | None]:
@@ -199,14 +261,14 @@ def _columns(words: list[str], k: int) -> list[Column] | None:
     return None
 
 
-def _head(tokens: list[str], rows: list[_Row], k: int) -> tuple[int, int, list[Column], str | None, list[str]] | None:
+def _head(tokens: list[str], rows: list[_Row], k: int, floor: int) -> tuple[int, int, list[Column], str | None, list[str]] | None:
     """(token index where the words after the last sentence end start, where the head starts, its k columns, scale
     text, first row's label) read from the words before the first row; the first row's label is its last words
     (from a capital) when no code separates them."""
     from flows.reports.layout.headers import scenario_of
 
     first = rows[0]
-    before = tokens[max(0, first.start - _MAX_HEAD_WORDS):first.start]
+    before = tokens[max(floor, first.start - _MAX_HEAD_WORDS):first.start]
     offset = first.start - len(before)
     cut = max((n + 1 for n, w in enumerate(before[:-1]) if _SENTENCE_END.search(w) and not _YEAR.search(w)
                and before[n + 1][:1].isupper()), default=0)  # "mill. kr)" ends no sentence
@@ -321,20 +383,7 @@ def _rewrite(line: Line, table_id: int) -> tuple[list[Line], int] | None:
     out: list[Line] = []
     at = 0
     tid = table_id
-    for k, rows in _runs(tokens):
-        head = _head(tokens, rows, k)
-        if head is None:
-            continue
-        cap_at, head_at, cols, scale, first_label = head
-        if cap_at < at:
-            continue
-        cols = _fix_percent(cols, rows)
-        if cols is None or not _reads_back(cols):
-            continue
-        ok, checked = _fits(rows, cols)
-        if sum(ok) < 2 or sum(ok) * 2 < len(rows) or (not checked and len(rows) < 3):
-            continue
-        rows[0].label = first_label
+    for rows, ok, cap_at, head_at, cols, scale in _runs(tokens):
         tid += 1
         text = lambda a, b: " ".join(tokens[a:b])  # noqa: E731
         for a, b in ((at, cap_at), (cap_at, head_at)):  # the prose, then the caption words before the head

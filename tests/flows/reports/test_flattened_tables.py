@@ -106,3 +106,27 @@ def test_running_text_with_figures_is_no_table():
             "ganger, og Avvik 3 ble lukket i løpet av våren etter tilsynet.")
     lines = [Line(page=1, number=1, text=text)]
     assert expand_flattened(lines) == lines
+
+
+# nynorsk in thousands, digit groups spaced by thousands, codes between the rows
+THOUSANDS = ("Tenesteområda samla fekk eit mindreforbruk, og det er vi godt nøgde med. Tabellen viser netto "
+             "driftsutgifter per område, og forklaringar følgjer under. Beløp i 1000 kr Rekneskap 2030 Budsjett 2030 "
+             "Avvik 10 Oppvekst 120 400 118 900 -1 500 20 Helse og omsorg 210 300 215 000 4 700 30 Kultur 9 850 "
+             "10 000 150 Sum 340 550 343 900 3 350 Forklaringa er høgare lønsutgifter i barnehagane enn budsjettert, "
+             "og fleire barn enn venta. Det er sett i verk tiltak.")
+
+
+def test_figures_spaced_by_thousands_read_the_one_way_the_variance_allows():
+    cells = _cells(THOUSANDS)
+    assert cells[("Oppvekst", "Rekneskap 2030")] == 120_400_000
+    assert cells[("Oppvekst", "Avvik")] == -1_500_000
+    assert cells[("Kultur", "Budsjett 2030")] == 10_000_000
+    assert cells[("Sum", "Avvik")] == 3_350_000
+    assert len(cells) == 12
+
+
+def test_figures_spaced_by_thousands_without_a_variance_to_settle_them_give_no_table():
+    text = THOUSANDS.replace(" Avvik 10 Oppvekst", " 10 Oppvekst").replace(" -1 500 20", " 20").replace(
+        " 4 700 30", " 30").replace(" 150 Sum", " Sum").replace(" 3 350 Forklaringa", " Forklaringa")
+    lines = [Line(page=1, number=1, text=text)]
+    assert expand_flattened(lines) == lines
