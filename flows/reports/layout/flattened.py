@@ -42,23 +42,14 @@ class _Row:
 
 
 def _tokens(text: str) -> list[str]:
-    """Words of the line with a percent sign glued to its figure ("3,9 %" -> "3,9%") and a minus standing apart
-    glued to the figure after it ("- 1,4" -> "-1,4")."""
+    """Words of the line with a percent sign glued to its figure ("3,9 %" -> "3,9%"). A dash standing apart ("6,1 - 6,1")
+    may be a minus or an empty cell: it stays a word, and a row that prints one is no row of a run."""
     out: list[str] = []
-    words = text.split()
-    i = 0
-    while i < len(words):
-        w = words[i]
-        if w in ("-", "−", "–") and i + 1 < len(words) and re.fullmatch(r"\d+(?:,\d+)?%?", words[i + 1]) \
-                and out and _NUM.fullmatch(out[-1]):
-            w = "-" + words[i + 1]
-            i += 1
-        elif w == "%" and out and re.fullmatch(r"[-−–]?\d+(?:,\d+)?", out[-1]):
+    for w in text.split():
+        if w == "%" and out and re.fullmatch(r"[-−–]?\d+(?:,\d+)?", out[-1]):
             out[-1] += "%"
-            i += 1
             continue
         out.append(w)
-        i += 1
     return out
 
 
