@@ -26,6 +26,7 @@ _SUM = re.compile(r"(?i)^(?:sum|summa|samla|samlet|total|totalt|i alt)\b")
 _SENTENCE_END = re.compile(r"[.!?:]$")
 _MAX_LABEL_WORDS = 8
 _MAX_HEAD_WORDS = 30
+_MAX_HEAD_LABEL_WORDS = 5
 _MIN_LINE = 120
 _DERIVED = ("variance", "variance_pct", "share_pct")
 
@@ -207,6 +208,8 @@ def _named(cols: list[Column] | None, k: int) -> list[Column] | None:
     if not cols:
         return None
     cols = [c for c in cols if not c.note and (c.year or c.scenario not in ("other", "unknown"))]
+    if any(len(c.label.split()) > _MAX_HEAD_LABEL_WORDS for c in cols):
+        return None  # "2021 og utviklingen videre i år": prose before the head, no column's name
     return cols if len(cols) == k else None
 
 
@@ -267,7 +270,10 @@ def _head(tokens: list[str], rows: list[_Row], k: int, floor: int) -> tuple[int,
         [(m, first.label[m:]) for m in range(len(first.label)) if first.label[m][:1].isupper()]
     for m, label in choices:
         words = before[cut:] + ([] if first.code else first.label[:m])
-        starts = [n for n, w in enumerate(words) if _YEAR.fullmatch(w) or scenario_of(w) not in ("other", "note")]
+        # a head starts at a capitalised scenario word (prose names them in lower case: "viser budsjett 2021 ...") or
+        # at a year ("2021 2022 Endring")
+        starts = [n for n, w in enumerate(words)
+                  if (w[:1].isupper() and scenario_of(w) not in ("other", "note")) or _YEAR.fullmatch(w)]
         for s in starts:
             head, scale = _strip_scale(words[s:])
             cols = _columns(head, k)

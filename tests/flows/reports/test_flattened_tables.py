@@ -130,3 +130,14 @@ def test_figures_spaced_by_thousands_without_a_variance_to_settle_them_give_no_t
         " 4 700 30", " 30").replace(" 150 Sum", " Sum").replace(" 3 350 Forklaringa", " Forklaringa")
     lines = [Line(page=1, number=1, text=text)]
     assert expand_flattened(lines) == lines
+
+
+def test_a_year_in_the_sentence_before_the_head_names_no_column():
+    text = ("Året ga et godt resultat, og tabellen viser budsjett 2021 og utviklingen videre i år 2021 2022 Endring "
+            "Skole 45 47 2 Helse 120 118 -2 Teknisk 30 30 0 Sum 195 195 0 Resultatet forklares med høyere "
+            "skatteinngang enn forventet gjennom hele året. Se også kapittel 4.")
+    heads = [line for line in expand_flattened([Line(page=1, number=1, text=text)]) if line.header]
+    assert [[s.text for s in line.segs] for line in heads] == [["2021", "2022", "Endring"]]
+    cells = _cells(text)
+    assert cells[("Helse", "2022")] == 118 and cells[("Skole", "Endring")] == 2
+    assert {column for _, column in cells} == {"2021", "2022", "Endring"}
