@@ -339,14 +339,16 @@ def _fits(rows: list[_Row], cols: list[Column]) -> tuple[list[bool], bool]:
     if pcts and not variances:
         return [False] * len(rows), True
     last = 0
+    sums: list[int] = []  # the Sum rows since the last total of Sum rows
     for n, r in enumerate(rows):
         if _SUM.match(" ".join(r.label)):
             checked = True
-            parts = vals[last:n]
-            if not parts or any(abs(sum(p[j] for p in parts) - vals[n][j]) >
-                                (len(parts) + 1) * max(_unit(f) for f in [r.figures[j]] + [q.figures[j] for q in rows[last:n]])
-                                + 1e-9 for j in amount):
+            above = list(range(last, n)) or sums  # a Sum row right after Sum rows totals them
+            if not above or any(abs(sum(vals[p][j] for p in above) - vals[n][j]) >
+                                (len(above) + 1) * max(_unit(rows[p].figures[j]) for p in [n] + above) + 1e-9
+                                for j in amount):
                 ok[n] = False
+            sums = [] if above is sums else sums + [n]
             last = n + 1
     return ok, checked
 
