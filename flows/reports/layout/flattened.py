@@ -104,14 +104,19 @@ def _chain(tokens: list[str], at: int, k: int) -> list[_Row]:
     return rows
 
 
+def _spaced(run: tuple[str, ...]) -> bool:
+    """A group of three digits follows a figure of one to three digits: digits that may be spaced by thousands."""
+    return any(re.fullmatch(r"\d{3}(?:,\d+)?%?", b) and re.fullmatch(r"-?\d{1,3}", a.replace("−", "-"))
+               for a, b in zip(run, run[1:])) and not any("%" in t for t in run[:-1])
+
+
 @lru_cache(maxsize=4096)
 def _grouped(run: tuple[str, ...], k: int, more: bool) -> list[tuple[tuple[str, ...], str | None]]:
     """Readings of a run of digit groups as k figures spaced by thousands, with or without a last plain integer
     that is the next row's code (when a row follows); [] when no group of three digits follows a figure."""
     from flows.reports.numbers import candidate_splits
 
-    if not any(re.fullmatch(r"\d{3}(?:,\d+)?%?", b) and re.fullmatch(r"-?\d{1,3}", a.replace("−", "-"))
-               for a, b in zip(run, run[1:])) or any("%" in t for t in run[:-1]):
+    if not _spaced(run):
         return []
     norm = [t.replace("−", "-").replace("–", "-") for t in run]
     out: list[tuple[tuple[str, ...], str | None]] = []
@@ -158,7 +163,7 @@ def _runs(tokens: list[str]):
         if _is_fig(tokens[i]) and not _CODE.fullmatch(tokens[i]):
             i += 1
             continue
-        chains = [(k, rows) for k in range(2, 9) if len(rows := _chain(tokens, i, k)) >= 2]
+        chains = [(k, rows) for k in _counts(tokens, i) if len(rows := _chain(tokens, i, k)) >= 2]
         chains.sort(key=lambda c: (-len(c[1]), -c[0]))
         for k, rows in chains:
             table = _table(tokens, rows, k, floor)
@@ -168,6 +173,23 @@ def _runs(tokens: list[str]):
                 break
         else:
             i += 1
+
+
+def _counts(tokens: list[str], i: int) -> list[int]:
+    """The figure counts a row starting at token i may print: its run of figures, or one less (the next row's code),
+    or any fewer when digit groups spaced by thousands may join."""
+    j = i + 1 if _CODE.fullmatch(tokens[i]) else i
+    while j < len(tokens) and not _is_fig(tokens[j]):
+        j += 1
+        if j - i > _MAX_LABEL_WORDS + 1:
+            return []
+    f = j
+    while f < len(tokens) and _is_fig(tokens[f]):
+        f += 1
+    n = f - j
+    if _spaced(tuple(tokens[j:f])):
+        return list(range(2, min(n, 8) + 1))
+    return [k for k in (n, n - 1) if 2 <= k <= 8]
 
 
 def _table(tokens: list[str], rows: list[_Row], k: int, floor: int):

@@ -141,3 +141,15 @@ def test_a_year_in_the_sentence_before_the_head_names_no_column():
     cells = _cells(text)
     assert cells[("Helse", "2022")] == 118 and cells[("Skole", "Endring")] == 2
     assert {column for _, column in cells} == {"2021", "2022", "Endring"}
+
+
+def test_a_total_of_sum_rows_is_checked_against_them():
+    text = ("Året ga et godt resultat for kommunen, og alle områdene holdt seg innenfor rammene i år. Regnskap 2022 "
+            "Budsjett 2022 Avvik Skatt 100,0 98,0 -2,0 Rammetilskudd 50,0 50,0 0,0 Sum inntekter 150,0 148,0 -2,0 "
+            "Lønn 80,0 82,0 2,0 Kjøp 30,0 29,0 -1,0 Sum utgifter 110,0 111,0 1,0 Sum totalt 260,0 259,0 -1,0 "
+            "Resultatet forklares med høyere skatteinngang enn forventet gjennom hele året. Se også kapittel 4.")
+    cells = _cells(text)
+    total = [cells[(row, "Regnskap 2022")] for row in ("Sum inntekter", "Sum utgifter", "Sum totalt")]
+    assert total[2] == total[0] + total[1] > 0
+    broken = _cells(text.replace("Sum totalt 260,0 259,0 -1,0", "Sum totalt 270,0 269,0 -1,0"))
+    assert ("Sum totalt", "Regnskap 2022") not in broken and ("Sum utgifter", "Regnskap 2022") in broken
