@@ -69,6 +69,12 @@ def _unit(tok: str) -> float:
     return 0.5 * 10 ** -(len(m.group(1)) if m else 0)
 
 
+def _code_at(tokens: list[str], i: int) -> bool:
+    """A line code or function number before a row's label: a plain integer of up to four digits before a word that
+    starts with a capital ("10 Oppvekst"; "1000 kr" is a scale, no code)."""
+    return i + 1 < len(tokens) and bool(_CODE.fullmatch(tokens[i])) and tokens[i + 1][:1].isupper()
+
+
 def _chain(tokens: list[str], at: int, k: int) -> list[_Row]:
     """Rows of k figures from token `at` on: label words (a code before them) then exactly k figures; a figure run of
     k + 1 whose last is a plain integer ends with the next row's code."""
@@ -76,7 +82,7 @@ def _chain(tokens: list[str], at: int, k: int) -> list[_Row]:
     i = at
     code = None
     start = at
-    if i < len(tokens) and _CODE.fullmatch(tokens[i]) and i + 1 < len(tokens) and not _is_fig(tokens[i + 1]):
+    if _code_at(tokens, i):
         code, i = tokens[i], i + 1
     while i < len(tokens):
         j = i
@@ -89,14 +95,14 @@ def _chain(tokens: list[str], at: int, k: int) -> list[_Row]:
         while f < len(tokens) and _is_fig(tokens[f]):
             f += 1
         run = tokens[j:f]
-        options = _grouped(tuple(run), k, f < len(tokens)) if len(run) > k else []
-        if options and not (len(run) == k + 1 and _CODE.fullmatch(run[-1])):
+        options = _grouped(tuple(run), k, _code_at(tokens, f - 1)) if len(run) > k else []
+        if options and not (len(run) == k + 1 and _code_at(tokens, f - 1)):
             rows.append(_Row(code, label, list(options[0][0]), start, f, [(list(o), c) for o, c in options]))
             code, start, i = None, f, f
         elif len(run) == k:
             rows.append(_Row(code, label, run, start, f))
             code, start, i = None, f, f
-        elif len(run) == k + 1 and _CODE.fullmatch(run[-1]) and f < len(tokens) and not _is_fig(tokens[f]):
+        elif len(run) == k + 1 and _code_at(tokens, f - 1):
             rows.append(_Row(code, label, run[:k], start, f - 1))
             code, start, i = run[-1], f - 1, f
         else:
@@ -178,7 +184,7 @@ def _runs(tokens: list[str]):
 def _counts(tokens: list[str], i: int) -> list[int]:
     """The figure counts a row starting at token i may print: its run of figures, or one less (the next row's code),
     or any fewer when digit groups spaced by thousands may join."""
-    j = i + 1 if _CODE.fullmatch(tokens[i]) else i
+    j = i + 1 if _code_at(tokens, i) else i
     while j < len(tokens) and not _is_fig(tokens[j]):
         j += 1
         if j - i > _MAX_LABEL_WORDS + 1:

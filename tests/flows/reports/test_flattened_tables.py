@@ -153,3 +153,13 @@ def test_a_total_of_sum_rows_is_checked_against_them():
     assert total[2] == total[0] + total[1] > 0
     broken = _cells(text.replace("Sum totalt 260,0 259,0 -1,0", "Sum totalt 270,0 269,0 -1,0"))
     assert ("Sum totalt", "Regnskap 2022") not in broken and ("Sum utgifter", "Regnskap 2022") in broken
+
+
+def test_a_scale_between_the_head_and_the_first_row_is_no_code_and_no_label():
+    text = ("Året ga et godt resultat for kommunen, og alle områdene holdt seg innenfor rammene sine i år. "
+            "Tjenesteområde Regnskap Budsjett Avvik 2031 2031 Beløp i 1000 kr Politikk 6 100 6 300 200 Skole 67 200 "
+            "69 800 2 600 Helse 50 000 49 500 -500 Resultatet forklares med høyere skatteinngang enn forventet.")
+    cells = _cells(text)
+    assert cells[("Politikk", "Regnskap 2031")] == 6_100_000
+    assert cells[("Helse", "Avvik")] == -500_000
+    assert {row for row, _ in cells} == {"Politikk", "Skole", "Helse"}
