@@ -46,11 +46,24 @@ def _tokens(text: str) -> list[str]:
     """Words of the line with a percent sign glued to its figure ("3,9 %" -> "3,9%"). A dash standing apart ("6,1 - 6,1")
     may be a minus or an empty cell: it stays a word, and a row that prints one is no row of a run."""
     out: list[str] = []
-    for w in text.split():
+    for w in _split_glued_minus(text.split()):
         if w == "%" and out and re.fullmatch(r"[-−–]?\d+(?:,\d+)?", out[-1]):
             out[-1] += "%"
             continue
         out.append(w)
+    return out
+
+
+def _split_glued_minus(words: list[str]) -> list[str]:
+    """A minus right after a figure starts the next cell ("13,4-1,4-10,5" -> 13,4 | -1,4 | -10,5), as in `minus_cells`;
+    only when every piece is a decimal figure, so ranges ("0-19", "2021-2024") and dates stay one word."""
+    out: list[str] = []
+    for w in words:
+        parts = re.split(r"(?<=\d)(?=[-−–]\d)", w)
+        if len(parts) > 1 and all(re.fullmatch(r"[-−–]?\d+,\d+%?", p) for p in parts):
+            out.extend(parts)
+        else:
+            out.append(w)
     return out
 
 
@@ -155,10 +168,17 @@ def _settle(rows: list[_Row], cols: list[Column]) -> list[_Row] | None:
     return rows
 
 
+def _ends_sentence(word: str) -> bool:
+    """A word closing a sentence; an abbreviation ("m.v.", "o.l.", "mv.", "inkl.") closes none."""
+    if re.fullmatch(r"(?:[^\W\d_]\.){2,}|[^\W\d_]{1,4}\.", word) and word[:1].islower():
+        return False
+    return bool(_SENTENCE_END.search(word))
+
+
 def _label_ok(label: list[str]) -> bool:
     text = " ".join(label)
-    return bool(re.search(r"[^\W\d_]{2}", text)) and not any(_SENTENCE_END.search(w) for w in label[:-1]) \
-        and not _SENTENCE_END.search(label[-1].rstrip(":")) and "%" not in text
+    return bool(re.search(r"[^\W\d_]{2}", text)) and not any(_ends_sentence(w) for w in label[:-1]) \
+        and not _ends_sentence(label[-1].rstrip(":")) and "%" not in text
 
 
 def _runs(tokens: list[str]):

@@ -163,3 +163,21 @@ def test_a_scale_between_the_head_and_the_first_row_is_no_code_and_no_label():
     assert cells[("Politikk", "Regnskap 2031")] == 6_100_000
     assert cells[("Helse", "Avvik")] == -500_000
     assert {row for row, _ in cells} == {"Politikk", "Skole", "Helse"}
+
+
+def test_a_minus_glued_to_the_figure_before_it_and_an_abbreviated_label_keep_the_run_going():
+    # web extraction glued negative cells to the figure before them; a label ends with the abbreviation "m.v."
+    text = (PROSE_BEFORE + "Regnskap Budsjett Avvik 2031 2031 (Mill kr.) "
+            "1 Administrasjon m.v. 14,8 13,4-1,4 2 Skole 67,2 69,8 2,6 3 Avsetninger o.l. -64,3-37,2 27,1 "
+            "4 Helse 30,0 29,5-0,5" + PROSE_AFTER)
+    cells = _cells(text)
+    assert cells[("Administrasjon m.v.", "Avvik")] == -1_400_000
+    assert cells[("Avsetninger o.l.", "Regnskap 2031")] == -64_300_000
+    assert cells[("Avsetninger o.l.", "Budsjett 2031")] == -37_200_000
+    assert cells[("Helse", "Avvik")] == -500_000
+    assert {row for row, _ in cells} == {"Administrasjon m.v.", "Skole", "Avsetninger o.l.", "Helse"}
+
+
+def test_a_range_or_a_year_span_is_no_pair_of_figures_in_a_run():
+    from flows.reports.layout.flattened import _split_glued_minus
+    assert _split_glued_minus(["0-19", "2021-2024", "13,4-1,4-10,5%"]) == ["0-19", "2021-2024", "13,4", "-1,4", "-10,5%"]
