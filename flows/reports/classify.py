@@ -18,7 +18,7 @@ from pathlib import Path
 from flows.reports.cells import ReportCell
 from flows.reports.model import AccountAmount, MetricFact, Provenance
 from flows.reports.prose import ProseFigure
-from flows.reports.unit_rows import declared_unit_row
+from flows.reports.unit_rows import TOTAL, unit_rows
 
 SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
 MIN_ALIAS_ROWS = 3
@@ -149,6 +149,14 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
             accounts.extend(_account(c, chart, year0) for c in table_cells
                             if c.scenario in _SCENARIO or (c.column_year and c.scenario == "other"))
             continue
+        units = unit_rows([(c.row_label, c.corner, c.caption) for c in table_cells], unit_named)
+        # two figures of one row under the same column header (a header line the layout lost: "Kvinner Menn
+        # Totalt" under each year): which is the row's figure nobody can tell
+        years = {c.column_year for c in table_cells if c.column_year}  # a column without its year beside them: none
+        columns: dict[tuple, int] = {}
+        for c in table_cells:
+            key = (c.row_order, c.row_label, c.column_label, c.column_year)
+            columns[key] = columns.get(key, 0) + 1
         for c in table_cells:
             if c.scenario not in ("other", "actual", "share_pct"):
                 continue  # budgets and variances of key figures are not the figures themselves
@@ -157,13 +165,15 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
             metric = metric_in(c.row_label, unit, table_measures)
             subject, unit_name = None, unit_of(c.page, c.line) if unit_of else None
             if metric is None:
-                if metric_in(c.row_label, None) or label_norm(c.row_label) in catalog.aliases:
+                named = units.get(c.row_label)
+                if metric_in(c.row_label, None) or named != TOTAL and label_norm(c.row_label) in catalog.aliases:
                     continue  # the row names another metric (or one of another measure), or an account line
-                named = unit_named(c.row_label) if unit_named else None
-                if named is None:
-                    named = declared_unit_row(c.row_label, c.corner, c.caption)
+                if columns[(c.row_order, c.row_label, c.column_label, c.column_year)] > 1 or c.column_year is None and years:
+                    continue
                 metric = _column_metric(c, unit, metric_in)
-                if named is not None:  # a per-unit table: the row is a unit (or the organisation), the metric above
+                if named == TOTAL:  # the sum of a per-unit table: the figure of what holds the units
+                    pass
+                elif named is not None:  # a per-unit table: the row is a unit (or the organisation), the metric above
                     unit_name = named or None
                 else:
                     subject = c.row_label or None

@@ -141,7 +141,7 @@ def add_classified(report: ParsedReport) -> None:
     """Facts and account lines classified from the raw cells and prose figures (flows.reports.classify),
     where the table detectors did not already read the same figure."""
     from flows.reports.classify import classify
-    from flows.reports.unit_rows import declared_unit_row
+    from flows.reports.unit_rows import unit_rows
 
     spans = report.unit_spans
 
@@ -152,8 +152,13 @@ def add_classified(report: ParsedReport) -> None:
     unit_named = document_units(report)
     accounts, facts = classify(report.cells, report.figures, report_year=report.report_year,
                                unit_of=unit_of if spans else None, unit_named=unit_named)
-    unit_rows = {(c.page, c.line) for c in report.cells
-                 if unit_named(c.row_label) is not None or declared_unit_row(c.row_label, c.corner, c.caption)}
+    tables: dict[int, list] = {}
+    for c in report.cells:
+        tables.setdefault(c.table_number, []).append(c)
+    own_rows = set()  # (page, line) of the rows that name their unit, the organisation, or add up a per-unit table
+    for cells in tables.values():
+        units = unit_rows([(c.row_label, c.corner, c.caption) for c in cells], unit_named)
+        own_rows |= {(c.page, c.line) for c in cells if c.row_label in units}
     have_accounts = {(_label_key(a.row_label), round(a.amount_nok), a.value_year) for a in report.accounts}
     have_values = {round(f.value, 3) for f in report.facts} | {round(a.amount_nok, 3) for a in report.accounts}
     have_facts = {(f.metric, round(f.value, 3), f.value_year) for f in report.facts}
@@ -166,7 +171,7 @@ def add_classified(report: ParsedReport) -> None:
         if (_label_key(a.row_label), round(a.amount_nok), a.value_year) not in have_accounts:
             report.accounts.append(_named(a, report))
     for f in facts:
-        own_unit = f.source_kind == "table" and (f.provenance.page, f.provenance.line) in unit_rows
+        own_unit = f.source_kind == "table" and (f.provenance.page, f.provenance.line) in own_rows
         if (_fact_key(f) in detected if own_unit else f.metric in detected_metrics) \
                 or (f.metric, round(f.value, 3), f.value_year) in have_facts \
                 or round(f.value, 3) in have_values:

@@ -30,3 +30,30 @@ def declared_unit_row(row_label: str, corner: str, caption: str | None) -> str |
     if not _NAME.search(label) or _TOTAL.match(label) or len(label) > 60 or re.search(r"\d{4}", label):
         return None
     return label
+
+
+# the row that adds up a per-unit table's rows: the figure of what holds the units (the organisation, or the unit
+# whose chapter the table stands in); an average ("Gjennomsnitt") is left alone (weighted or not, nobody says)
+_SUM_ROW = re.compile(r"(?i)^\s*(?:sum|summa|totalt?|i alt|samlet|samla|hele kommunen|heile kommunen|hela kommunen|"
+                      r"kommunen totalt|totalt kommunen|kommunen samlet)\s*[*:]?\s*$")
+TOTAL = "<total>"
+
+
+def unit_rows(rows, unit_named=None) -> dict[str, str]:
+    """The rows of one table that are units: {row label: unit name as written, "" for the organisation itself, or
+    TOTAL for the row adding up a table two or more of whose rows are units}. `rows`: (row label, corner, caption)
+    of the table's cells; `unit_named(label)`: the unit of the document a label names ("" the organisation)."""
+    out: dict[str, str] = {}
+    for label, corner, caption in rows:
+        if label in out:
+            continue
+        named = unit_named(label) if unit_named else None
+        if named is None:
+            named = declared_unit_row(label, corner, caption)
+        if named is not None:
+            out[label] = named
+    if sum(1 for name in out.values() if name) >= 2:
+        for label, _, _ in rows:
+            if label not in out and _SUM_ROW.match(label or ""):
+                out[label] = TOTAL
+    return out

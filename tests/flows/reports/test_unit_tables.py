@@ -21,6 +21,8 @@ def _doc(tmp_path: Path, name: str, head: str, chapters: list[str], table: str) 
 
 
 def _facts(report: ParsedReport, metric: str) -> dict[tuple, float]:
+    keys = [(f.unit_name, f.value_year, f.subject) for f in report.facts if f.metric == metric]
+    assert len(keys) == len(set(keys)), f"two figures for one unit and year: {sorted(keys, key=str)}"
     return {(f.unit_name, f.value_year): f.value for f in report.facts if f.metric == metric}
 
 
@@ -234,26 +236,37 @@ Sjukefråværet i einingane gjekk ned, fordelt på kjønn.
         "no metric named over the first table: its rows are units, but of nothing"
     assert _facts(report, "fte") == {("Lager", 2019): 12.5, ("Lager", 2020): 13.0, ("Verkstad", 2019): 20.0,
                                      ("Verkstad", 2020): 21.5, (None, 2019): 32.5, (None, 2020): 34.5}
-    assert {f.subject for f in report.facts if f.metric == "fte" and f.unit_name is None} == {"Sum"}, \
-        "a total row is no unit: it stays a breakdown member"
+    assert {f.subject for f in report.facts if f.metric == "fte" and f.unit_name is None} == {None}, \
+        "the row adding up the units is no unit: it is the figure of what holds them, here the organisation"
     assert {(f.unit_name, f.subject) for f in report.facts if f.value in (6.1, 3.2)} <= {(None, "Kvinner"), (None, "Menn")}, \
         "a sentence above the table declares no units"
 
 
 def test_breakdown_columns_of_a_unit_give_only_the_units_total(tmp_path):
-    path = tmp_path / "arsmelding-2021.txt"
+    path = tmp_path / "arsmelding-2021.md"
     path.write_text("\n".join([
-        "Årsmelding 2021 Austby kommune", "",
-        "Tilsette fordelt på sektor og kjønn",
-        "2020 2020 2020 2021 2021 2021",
-        "Kvinner Menn Totalt Kvinner Menn Totalt",
-        "Skule 40 11 51 42 12 54",
-        "Pleie og omsorg 90 13 103 95 14 109",
-        "Drift 6 21 27 7 22 29", ""]), encoding="utf-8")
+        "# Årsmelding 2021 Austby kommune", "", "Tilsette fordelt på sektor og kjønn", "",
+        "| | 2020 Kvinner | 2020 Menn | 2020 Totalt | 2021 Kvinner | 2021 Menn | 2021 Totalt |",
+        "|---|---|---|---|---|---|---|",
+        "| Skule | 40 | 11 | 51 | 42 | 12 | 54 |", "| Pleie og omsorg | 90 | 13 | 103 | 95 | 14 | 109 |",
+        "| Drift | 6 | 21 | 27 | 7 | 22 | 29 |", "| Totalt | 136 | 45 | 181 | 144 | 48 | 192 |", ""]), encoding="utf-8")
     report = parse_document(path)
-    facts = {(f.unit_name, f.value_year): f.value for f in report.facts if f.metric == "employees" and f.unit_name}
+    facts = {(unit, year): value for (unit, year), value in _facts(report, "employees").items() if unit}
     assert facts == {("Skule", 2020): 51, ("Skule", 2021): 54, ("Pleie og omsorg", 2020): 103,
                      ("Pleie og omsorg", 2021): 109, ("Drift", 2020): 27, ("Drift", 2021): 29}
+    whole = {(f.value_year, f.value, f.subject) for f in report.facts if f.metric == "employees" and not f.unit_name}
+    assert whole == {(2020, 181, None), (2021, 192, None)}, "the total row is the organisation's headcount"
+
+
+def test_figures_under_one_column_header_twice_are_no_figure(tmp_path):
+    # the layout lost the header line "Kvinner Menn Totalt" under the years: three figures per year and row
+    path = tmp_path / "arsmelding-2021.txt"
+    path.write_text("\n".join([
+        "Årsmelding 2021 Austby kommune", "", "Tilsette fordelt på sektor og kjønn",
+        "2020 2020 2020 2021 2021 2021", "Kvinner Menn Totalt Kvinner Menn Totalt",
+        "Skule 40 11 51 42 12 54", "Pleie og omsorg 90 13 103 95 14 109", "Drift 6 21 27 7 22 29", ""]),
+        encoding="utf-8")
+    assert not [f for f in parse_document(path).facts if f.metric == "employees"]
 
 
 def test_columns_of_quarters_and_changes_give_no_figure_of_the_year():
