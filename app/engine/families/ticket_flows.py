@@ -109,6 +109,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return None  # a breakdown or a filter beside one state: the ticket counts answer it
     known = (tickets.GENERIC | FLOW_STEMS | used | source_words | {stem(x) for x in tv.id_prefixes}
              | {stem(w) for w in p.words for w in words(w)})
+    log_cue = re.compile(r"(?:" + "|".join(tickets.EVENT_LOG_CUES + tickets.EXPORT_CUES) + r")")
+    known |= {stem(w) for w in words(q.text) if log_cue.fullmatch(w)}  # "i hendingsloggen", "in the export"
     if tickets.leftover_words(q, known):
         return None  # words this reading would leave out: the other ticket families (or a refusal) answer it
 
