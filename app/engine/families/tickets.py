@@ -46,7 +46,9 @@ DIM_WORDS = {stem(w) for w in
               "kategoriene", "statuser", "prioriteter", "prioritetar", "organisasjoner", "kundene", "meldingsmåte",
               "meldingsmåten", "meldingsmåter", "innmeldingsmåte", "innmeldingsmåten", "meldingstype", "kontaktmåte",
               "kontaktmåten", "kontaktform", "operator", "operators"]}
-BREAKDOWN_CUES = (r"fordelt på", r"fordelt etter", r"per", r"pr\.?", r"etter", r"by", r"for hver", r"for kvar",
+BREAKDOWN_CUES = (r"fordelt på", r"fordelt etter", r"fordeler seg på", r"fordeler (?:\S+ ){1,3}seg på",
+                  r"fordelte seg på", r"fordeler seg etter", r"fordelar seg på", r"fordela seg på", r"spread across",
+                  r"distributed (?:across|over|by)", r"per", r"pr\.?", r"etter", r"by", r"for hver", r"for kvar",
                   r"hver", r"kvar", r"each", r"split by", r"broken down by", r"ranger\w*", r"rank\w*")
 RANK_HIGH = (r"flest", r"mest", r"most", r"høyest\w*", r"høgast\w*", r"highest", r"største", r"largest", r"top",
              r"topp", r"ranger\w*", r"rank\w*", r"busiest", r"travleste", r"travlaste", r"peak")
@@ -64,6 +66,8 @@ GRAIN_PLURALS = (r"kvartaler", r"kvartala", r"kvartalene", r"kvartala", r"quarte
 CUSTOMER_CUES = (r"fra", r"frå", r"from", r"som kunde", r"as (?:a )?customer", r"sendt av", r"sent by", r"meldt av",
                  r"meldt inn av", r"reported by", r"raised by", r"innmeldt av", r"filial\w*", r"kunde\w*", r"customers?",
                  r"kommunene", r"municipalities", r"per kommune", r"by municipality")
+TOTAL_ROW_CUES = (r"totalen", r"summen", r"the total", r"a total", r"med total\w*", r"with (?:the |a )?total",
+                  r"and (?:the |a )?total", r"og total\w*", r"og sum\w*", r"inkludert total\w*", r"totalt")
 SUM_CUES = (r"til sammen", r"tilsammen", r"til saman", r"i alt", r"in all", r"combined", r"altogether", r"in total",
             r"totalt", r"samlet", r"samla", r"together", r"sammen", r"saman")
 
@@ -86,7 +90,7 @@ CLOSED_STEMS = {stem(w) for w in ("lukket", "lukka", "lukkede", "lukkes", "close
 # Words that say "count tickets" without naming anything to filter on.
 GENERIC = {stem(w) for w in """
 antall tall talet number count mange many hvor kor how total totalt samlet samla i alt nye nytt ny new
-opprettet oppretta opprett created create opened open registrert registrerte registrert registered meldt meldte
+opprettet oppretta opprett created create opened open get gets få kommet registrert registrerte registrert registered meldt meldte
 innmeldt kom came inn received arrived motta mottatt fikk fekk got sak saker saka ticket tickets issue issues case
 cases henvendelse henvendelser hendelsesloggen logg loggen log eventlog export eksport eksporten exporten data
 datasettet dataset finnes fins exist exists contain contains inneholder inneheld er var was were det there it
@@ -173,15 +177,21 @@ def dateless_refusal(q: Question, chosen, name: str, what_nb: str, what_en: str)
                    interpretation=("tickets of " if en else "saker i ") + files)
 
 
+OTHERS_CUES = (r"(?:de|dei|the)\s+andre", r"(?:the\s+)?others?", r"øvrige", r"resten", r"the rest", r"remaining",
+               r"andre (?:måne?der|månader|kvartal\w*|uker|veker|år)")
 AVERAGE_CUES = (r"gjennomsnitt\w*", r"snitt\w*", r"average\w*", r"mean", r"i middel", r"normalt?")
 COMPARE_CUES = (r"over", r"under", r"høyere", r"høgare", r"lavere", r"lågare", r"higher", r"lower", r"above",
                 r"below", r"mer enn", r"meir enn", r"mindre enn", r"more than", r"less than", r"sammenlign\w*",
                 r"samanlikn\w*", r"compared?", r"compar\w*", r"mot", r"versus", r"vs\.?", r"enn", r"than")
 DAY_CUES = (r"per dag", r"pr\.? dag", r"hver dag", r"kvar dag", r"daglig\w*", r"dagleg\w*", r"per day", r"a day",
             r"each day", r"daily", r"om dagen")
+# "flere saker i mars enn i februar", "fewer tickets than": a comparison of the periods named, one count each
+COMPARE_STEMS = {stem(w) for w in """flere fleire færre færre more fewer less mindre than enn iso vi we us økte økning
+gikk ned opp increase increased decrease decreased rose fell forskjell difference""".split()}
 AVERAGE_STEMS = {stem(w) for w in """gjennomsnitt gjennomsnittet gjennomsnittlig gjennomsnittleg snitt snittet average
 mean middel normal normalt over under høyere høgare lavere lågare higher lower above below mer meir mindre more less than
-enn sammenlignet samanlikna compared comparison dag dagen dager dagar daglig dagleg day days daily""".split()}
+enn sammenlignet samanlikna compared comparison dag dagen dager dagar daglig dagleg day days daily andre other others
+øvrige resten rest remaining""".split()}
 
 
 SHARE_CUES = (r"andel\w*", r"prosent\w*", r"share", r"percent\w*", r"proportion", r"hvor stor del", r"kor stor del",
@@ -507,7 +517,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         known_stems |= SHARE_STEMS
     if status_filter or closed or "status" in filters:
         known_stems |= CLOSED_STEMS
-    known_stems |= RANK_STEMS
+    known_stems |= RANK_STEMS | COMPARE_STEMS
     if q.has(*WEEKDAY_CUES):
         known_stems |= WEEKDAY_STEMS
     if q.has(*DISTINCT_CUES) and dim is None:  # "distinct tickets": every ticket is one row
@@ -602,6 +612,8 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     select = [f"{e} as {c}" for e, c in zip(group_exprs, group_cols)] + ["count(*) as tickets"]
     order = ", ".join(group_cols) if group_cols else "1"
     limit = ""
+    # "per kvartal med totalt", "per month and the total": the periods and their sum as a row of its own
+    with_total = bool(grain) and not dim and not (rank_high or rank_low) and q.has(*SUM_CUES, *TOTAL_ROW_CUES)
     if group_cols and (rank_high or rank_low):
         order = f"tickets {'asc' if rank_low and not rank_high else 'desc'}"
         n = number_word(q.text, default=1 if q.has(r"hvilke[nt]?", r"which", r"kva") or rank_one else None)
@@ -622,8 +634,13 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         group_exprs = [e.replace("t.created_date", "t.date_day") for e in group_exprs]
         select = [f"{e} as {c}" for e, c in zip(group_exprs, group_cols)] + ["cast(sum(t.ticket_count) as bigint) as tickets"]
     sql = (f"select {', '.join(select)}\nfrom {table} as t\n{join}where " + "\n  and ".join(where)
-           + (f"\ngroup by {', '.join(str(i + 1) for i in range(len(group_cols)))}" if group_cols else "")
-           + f"\norder by {order}{limit}")
+           + (f"\ngroup by grouping sets (({', '.join(group_exprs)}), ())" if with_total else
+              f"\ngroup by {', '.join(str(i + 1) for i in range(len(group_cols)))}" if group_cols else "")
+           + f"\norder by {order}{' nulls last' if with_total else ''}{limit}")
+    if share and dim and not grain and not limit:
+        # "andel per prioritet i prosent": each value's count and its share of all the tickets counted
+        sql = (f"select *, round(100.0 * tickets / nullif(sum(tickets) over (), 0), 1) as share_pct\nfrom (\n{sql}\n)"
+               f" as counts\norder by tickets desc")
     total_label = ("in all" if en else "til sammen")
     if several_values and group_cols == [dim] and not limit:
         # the values the question named, and their sum as a row of its own (every figure shown is a row)
@@ -686,12 +703,31 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
     compare = range_cond is not None and q.has(*COMPARE_CUES) and avg_grain != "day"
     if compare:  # the named period against the average over every period of the data
         others = [w for w in where if w != range_cond and w != dated] + [dated]
+        # "mot snittet for de andre månedene i 2012": the other periods of the years asked, not every period
+        rest = q.has(*OTHERS_CUES)
+        if rest:
+            others.append(f"not {range_cond}")
+        if rest or q.has(r"(?:i|in|for|of|over|during)\s+(?:\w+\s+){0,2}(?:19|20)\d\d\s*$",
+                         r"(?:samme|same|that|det|dette|this)\s+(?:år\w*|year)"):
+            if p.years:
+                others.append(f"year({date_col}) in ({', '.join(str(int(y)) for y in p.years)})")
+                scope = " ".join(str(y) for y in p.years)
+            else:
+                scope = ""
+        else:
+            scope = None
         group = ", ".join(str(i + 1) for i in range(len(exprs)))
         sql = (f"select count(*) as tickets,\n  (select round(avg(n), 1) from (select {', '.join(exprs)}, count(*) as n "
                f"from fct_ticket as t where {' and '.join(others)} group by {group})) as average_per_period\n"
                f"from fct_ticket as t\nwhere " + "\n  and ".join(where))
-        interp = interpretation + (f", against the average {per} over all the data" if en else
-                                   f", mot gjennomsnittet {per} i hele datagrunnlaget")
+        if scope is None:
+            interp = interpretation + (f", against the average {per} over all the data" if en else
+                                       f", mot gjennomsnittet {per} i hele datagrunnlaget")
+        else:
+            interp = interpretation + (f", against the average {per}" + (" of the other periods" if rest else "")
+                                       + (f" in {scope}" if scope else "") if en else
+                                       f", mot gjennomsnittet {per}" + (" for de andre periodene" if rest else "")
+                                       + (f" i {scope}" if scope else ""))
 
         def sentence(columns, rows, lang):
             n, a = rows[0][0], rows[0][1]
@@ -802,8 +838,11 @@ WEEKDAYS = (("mandag", "Monday"), ("tirsdag", "Tuesday"), ("onsdag", "Wednesday"
 
 def _label(columns, row, en: bool = False) -> str:
     parts = []
+    keys = [v for c, v in zip(columns, row) if c not in ("tickets", "share_pct")]
+    if keys and all(v is None for v in keys):
+        return "in all" if en else "til sammen"  # the total row of a breakdown
     for c, v in zip(columns, row):
-        if c == "tickets":
+        if c in ("tickets", "share_pct"):
             continue
         if c == "weekday" and isinstance(v, int) and 1 <= v <= 7:
             parts.append(WEEKDAYS[v - 1][en])
@@ -820,7 +859,7 @@ def _label(columns, row, en: bool = False) -> str:
             parts.append(str(v))
     if "month" in columns and "year" in columns:
         y, m = row[columns.index("year")], row[columns.index("month")]
-        rest = [str(v) for c, v in zip(columns, row) if c not in ("year", "month", "tickets")]
+        rest = [str(v) for c, v in zip(columns, row) if c not in ("year", "month", "tickets", "share_pct")]
         return " ".join([f"{y}-{int(m):02d}", *rest])
     return " ".join(parts)
 
@@ -859,7 +898,10 @@ def _sentence_rows(interpretation: str, total: bool = False):
         if total and len(rows) > 2 and rows[-1][0] in ("in all", "til sammen"):
             tail = f" ({rows[-1][0]} {format_number(rows[-1][n])})"
             rows = rows[:-1]
-        shown = "; ".join(f"{_label(columns, r, en)}: {format_number(r[n])}" for r in rows[:24])
+        pct = columns.index("share_pct") if "share_pct" in columns else None
+        shown = "; ".join(f"{_label(columns, r, en)}: {format_number(r[n])}"
+                          + (f" ({format_number(r[pct])} %)" if pct is not None and r[pct] is not None else "")
+                          for r in rows[:24])
         more = (f" … ({len(rows)} rows in all)" if en else f" … ({len(rows)} rader i alt)") if len(rows) > 24 else ""
         return (f"Tickets ({interpretation}): " if en else f"Saker ({interpretation}): ") + shown + more + tail + "."
     return sentence
@@ -867,7 +909,7 @@ def _sentence_rows(interpretation: str, total: bool = False):
 
 def _chart(group_cols):
     def chart(columns, rows):
-        rows = [r for r in rows if r[0] not in ("in all", "til sammen")]  # the sum of named values is no bar
+        rows = [r for r in rows if r[0] not in ("in all", "til sammen", None)]  # a sum is no bar
         if len(rows) < 2 or not group_cols:
             return None
         x = group_cols[-1]
