@@ -477,3 +477,52 @@ def test_a_time_or_a_share_beside_two_states_is_another_question(vocab, con):
                      "Median dager fra opprettet til lukket for saker i hendelsesloggen 2021"):
         found, _, _ = _ask(question, vocab, con)
         assert getattr(found, "family", None) != "ticket_flows", question
+
+
+# --- periods compared, shares of a breakdown, totals -------------------------------------------------
+
+@pytest.mark.parametrize("question, lang", [
+    ("Fikk vi flere saker i desk-eksporten i mai 2021 enn i april 2021?", "nb"),
+    ("Kom det fleire saker i desk-eksporten i mai 2021 enn i april 2021?", "nb"),
+    ("Did we get fewer tickets in the desk export in May 2021 than in April 2021?", "en"),
+])
+def test_more_or_fewer_than_another_period_gives_each_count(vocab, con, question, lang):
+    found, cols, rows = _ask(question, vocab, con, lang)
+    assert cols[-1] == "tickets" and len(rows) == 2
+    for year, month, n in rows:
+        assert n == _one(con, f"select count(*) from fct_ticket where {DESK} and year(created_date) = {year} "
+                              f"and month(created_date) = {month}")
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("Hvor stor andel av sakene i desk-eksporten har hver prioritet?", "nb"),
+    ("andel saker i desk-eksporten per kanal i prosent", "nb"),
+    ("What share of the tickets in the desk export came by each channel?", "en"),
+])
+def test_a_breakdown_asked_as_a_share_gives_counts_and_percent(vocab, con, question, lang):
+    found, cols, rows = _ask(question, vocab, con, lang)
+    assert cols[-2:] == ["tickets", "share_pct"]
+    total = _one(con, f"select count(*) from fct_ticket where {DESK}")
+    assert sum(r[-2] for r in rows) == total
+    for r in rows:
+        assert r[-1] == round(100.0 * r[-2] / total, 1)
+    assert "%" in found.sentence(cols, rows, lang)
+
+
+def test_counts_per_quarter_with_the_total_row(vocab, con):
+    found, cols, rows = _ask("Antall saker i desk-eksporten per kvartal 2021 med totalt", vocab, con)
+    assert rows[-1][:2] == (None, None)
+    assert rows[-1][-1] == sum(r[-1] for r in rows[:-1]) == _one(
+        con, f"select count(*) from fct_ticket where {DESK} and year(created_date) = 2021")
+    assert "til sammen" in found.sentence(cols, rows, "nb")
+
+
+def test_a_month_against_the_average_of_the_other_months_of_its_year(vocab, con):
+    found, cols, rows = _ask("Hvor mange saker kom i desk-eksporten i mai 2021 sammenlignet med snittet for de "
+                             "andre månedene i 2021?", vocab, con)
+    n, average = rows[0]
+    others = con.execute(f"select count(*) from fct_ticket where {DESK} and year(created_date) = 2021 and "
+                         "month(created_date) <> 5 group by month(created_date)").fetchall()
+    assert n == _one(con, f"select count(*) from fct_ticket where {DESK} and created_date between date '2021-05-01' "
+                          "and date '2021-05-31'")
+    assert average == round(sum(x for (x,) in others) / len(others), 1)
