@@ -55,11 +55,78 @@ def _states(tv, state: str) -> list[str]:
     return own or acts
 
 
+BUT_NOT = (r"(?:men|but|and|og) (?:\w+ ){0,3}(?:ikke|ikkje|not|never|aldri|uten|utan|without)",
+           r"(?:ikke|ikkje|not|never|aldri) (?:\w+ ){0,2}(?:lukket|lukka|closed)", r"uten (?:å bli )?lukk\w*",
+           r"without (?:being )?clos\w*")
+BUT_NOT_STEMS = {stem(w) for w in "men but ikke ikkje not never aldri yet ennå enno uten utan without being bli still "
+                 "fortsatt framleis".split()}
+
+
+def _log_words(q: Question) -> set[str]:
+    """"i hendingsloggen", "in the export": words naming the exports themselves."""
+    cue = re.compile(r"(?:" + "|".join(tickets.EVENT_LOG_CUES + tickets.EXPORT_CUES) + r")")
+    return {stem(w) for w in words(q.text) if cue.fullmatch(w)}
+
+
+def _resolved_not_closed(q: Question, vocab, tv) -> Reading | None:
+    """"løst men ikke lukket", "Resolved but not yet Closed": tickets resolved that no closing has followed (an event
+    log: a resolving activity and no closing one; an export: its status is the resolved one)."""
+    en = q.lang == "en"
+    chosen, source_words = tickets.selected_sources(q, tv)
+    filters, used = tickets._value_filters(q, tv, tickets.DIM_WORDS | tickets.GENERIC | source_words)
+    for col in ("status", "status_source"):
+        filters.pop(col, None)
+    known = (tickets.GENERIC | FLOW_STEMS | BUT_NOT_STEMS | used | source_words | {stem(x) for x in tv.id_prefixes}
+             | {stem(w) for w in q.period.words for w in words(w)} | _log_words(q))
+    if tickets.leftover_words(q, known) or filters:
+        return None
+    logs = [s.system for s in chosen if s.events and "fct_ticket_event" in vocab.tables]
+    flat = [s.system for s in chosen if s.system not in logs]
+    resolving, closing = _states(tv, "resolved"), _states(tv, "closed")
+    parts = []
+    if logs and resolving and closing:
+        parts.append(f"({in_list('t.source_system', logs)} and t.ticket_key in (select e.ticket_key from "
+                     f"fct_ticket_event as e where {in_list('e.activity', resolving)}) and t.ticket_key not in (select "
+                     f"e.ticket_key from fct_ticket_event as e where {in_list('e.activity', closing)}))")
+    statuses = set(tv.raw_values.get("status", ()))
+    if flat and {"resolved", "closed"} <= statuses:
+        parts.append(f"({in_list('t.source_system', flat)} and t.status = 'resolved')")
+    if not parts:
+        return None
+    where = ["(" + " or ".join(parts) + ")"]
+    ranges = q.period.ranges() if q.period.years else []
+    if ranges:
+        where.append("(" + " or ".join(f"t.created_date between date '{a}' and date '{b}'" for a, b in ranges) + ")")
+    both = len(parts) > 1  # an event log and an export: one figure each, never summed across them
+    sql = (("select regexp_replace(t.source_file, '^.*[/\\\\]', '') as export, count(*) as tickets" if both else "select count(*) as tickets")
+           + "\nfrom fct_ticket as t\nwhere " + "\n  and ".join(where) + ("\ngroup by 1\norder by 1" if both else ""))
+    period = q.period.describe(q.lang)
+    how = []
+    if logs and resolving and closing:
+        how.append("an event log: a resolving event and no closing one" if en else
+                   "hendelseslogg: en løsningshendelse og ingen lukking")
+    if len(parts) > len(how):
+        how.append("an export: status resolved" if en else "eksport: status løst")
+    interp = (("tickets resolved but not closed (" if en else "saker løst men ikke lukket (") + "; ".join(how) + ")"
+              + (f", {('created ' if en else 'opprettet ')}{period}" if period else ""))
+    used_sources = [s for s in chosen if s.system in logs or (s.system in flat and len(parts) > (1 if logs else 0))]
+    label = tickets.source_label(used_sources, en, "fct_ticket")
+
+    def sentence(columns, rows, lang):
+        noun = "tickets" if lang == "en" else "saker"
+        if both:
+            return f"{interp}: " + "; ".join(f"«{r[0]}»: {format_number(r[1])} {noun}" for r in rows) + "."
+        return f"{format_number(rows[0][0])} {noun} ({interp})."
+    return Reading(NAME, label, sql, interp, sentence=sentence)
+
+
 def read(q: Question, vocab) -> Reading | Refusal | None:
     tv = vocab.data.tickets if vocab.data else None
     if tv is None or not tv.rows or not tickets.is_ticket_question(q, vocab):
         return None
     named = measures_named(q)
+    if named == ["resolved", "closed"] and q.has(*BUT_NOT):
+        return _resolved_not_closed(q, vocab, tv)
     # one state measure per period ("saker lukket per måned 2013"): placed by the closing date, not the created one
     single = len(named) == 1 and named[0] != "created" and q.period.grain is not None
     if not single and (len(named) < 2 or not (q.has(*JOINED) or re.search(r"\w[/&+]\w", q.text)) or q.has(*OTHER_QUESTION)):
@@ -109,8 +176,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return None  # a breakdown or a filter beside one state: the ticket counts answer it
     known = (tickets.GENERIC | FLOW_STEMS | used | source_words | {stem(x) for x in tv.id_prefixes}
              | {stem(w) for w in p.words for w in words(w)})
-    log_cue = re.compile(r"(?:" + "|".join(tickets.EVENT_LOG_CUES + tickets.EXPORT_CUES) + r")")
-    known |= {stem(w) for w in words(q.text) if log_cue.fullmatch(w)}  # "i hendingsloggen", "in the export"
+    known |= _log_words(q)
     if tickets.leftover_words(q, known):
         return None  # words this reading would leave out: the other ticket families (or a refusal) answer it
 

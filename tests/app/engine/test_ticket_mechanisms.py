@@ -526,3 +526,33 @@ def test_a_month_against_the_average_of_the_other_months_of_its_year(vocab, con)
     assert n == _one(con, f"select count(*) from fct_ticket where {DESK} and created_date between date '2021-05-01' "
                           "and date '2021-05-31'")
     assert average == round(sum(x for (x,) in others) / len(others), 1)
+
+
+# --- states against each other, repeated reassignments ----------------------------------------------
+
+@pytest.mark.parametrize("question, lang", [
+    ("Hvor mange saker i hendelsesloggen ble løst men ikke lukket?", "nb"),
+    ("Kor mange saker i hendingsloggen vart løyste men ikkje lukka?", "nb"),
+    ("How many tickets in the event log were resolved but never closed?", "en"),
+])
+def test_resolved_but_not_closed_in_the_log(vocab, con, question, lang):
+    found, cols, rows = _ask(question, vocab, con, lang)
+    assert found.family == "ticket_flows"
+    assert rows == [(_one(con, "select count(distinct ticket_key) from fct_ticket_event where activity = "
+                               "'Resolve ticket' and ticket_key not in (select ticket_key from fct_ticket_event where "
+                               "activity = 'Closed')"),)]
+
+
+def test_resolved_but_not_closed_in_an_export_is_its_resolved_status(vocab, con):
+    _, _, rows = _ask("How many tickets in the desk export are resolved but not yet closed?", vocab, con, "en")
+    assert rows == [(_one(con, f"select count(*) from fct_ticket where {DESK} and status = 'resolved'"),)]
+
+
+def test_times_a_ticket_had_it():
+    from app.engine.families.ticket_rates import times_threshold
+
+    assert times_threshold("reassigned more than once") == 2
+    assert times_threshold("omfordelt minst tre ganger") == 3
+    assert times_threshold("more than 2 times") == 3
+    assert times_threshold("two or more times") == 2
+    assert times_threshold("reassigned") is None
