@@ -170,7 +170,7 @@ def parse_accounts_tables(ctx: Context) -> None:
         line = lines[i]
         starts_table = i not in ctx.consumed and (
             (_ACCOUNTS_HEADER_WORD.search(line.text) and is_column_header(line.text))
-            or (line.cells is not None and _cells_header(line))
+            or (line._cells is not None and _cells_header(line))  # the cells unsplit: no copy per line
         )
         if not starts_table:
             i += 1

@@ -19,6 +19,8 @@ DASHES = {"-", "\u2013", "\u2014", "\u2212"}
 
 
 def normalise_minus(text: str) -> str:
+    if text.isascii():
+        return text  # none of the signs is ASCII
     for sign in MINUS_SIGNS:  # str.replace per sign: far faster than str.translate with a table
         text = text.replace(sign, "-")
     return text

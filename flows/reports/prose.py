@@ -234,8 +234,20 @@ def attach_stream(found: Sequence[Sentence], stream: Sequence[Line]) -> list[Sen
     by_text: dict[tuple[int, str], list[Line]] = {}
     by_page: dict[int, list[Line]] = {}  # a line of a two-column page is half of a printed line
     for line in stream:
-        by_text.setdefault((line.page, " ".join(normalise_minus(line.text).split())), []).append(line)
+        by_text.setdefault((line.page, normalise_minus(line.text)), []).append(line)  # text: whitespace collapsed
         by_page.setdefault(line.page, []).append(line)
+    at: dict[tuple[int, str], list[int]] = {}  # the stream positions of each text's lines, for bisection
+
+    def first_after(key: tuple[int, str], last: int) -> Line | None:
+        """The first line with this page and text after stream position `last` (the stream is in order)."""
+        candidates = by_text.get(key)
+        if not candidates:
+            return None
+        if key not in at:
+            at[key] = [c.index for c in candidates]
+        k = bisect_right(at[key], last)
+        return candidates[k] if k < len(candidates) else None
+
     last = -1
     matched: dict[tuple[int, int], Line | None] = {}
     attached: dict[int, ProseLine] = {}  # id of a line two sentences share -> the line with its match
@@ -245,8 +257,9 @@ def attach_stream(found: Sequence[Sentence], stream: Sequence[Line]) -> list[Sen
         for line in s.lines:
             key = (line.page, line.number)
             if key not in matched:
-                candidates = by_text.get((line.page, line.text)) or by_text.get((line.page, _BULLET.sub("", line.text)), ())
-                matched[key] = next((c for c in candidates if c.index > last), None) or next(
+                text_key = (line.page, line.text) if (line.page, line.text) in by_text \
+                    else (line.page, _BULLET.sub("", line.text))
+                matched[key] = first_after(text_key, last) or next(
                     (c for c in by_page.get(line.page, ()) if c.index > last and line.text in c.text), None)
                 last = matched[key].index if matched[key] is not None else last
             if id(line) not in attached:
@@ -521,6 +534,7 @@ _WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7,
           "elleve": 11, "tolv": 12, "tjue": 20, "tretti": 30, "førti": 40, "femti": 50, "hundre": 100}
 # a sentence worth reading for figures (tested on its lower-cased text): a digit, a number word, a span of years in
 # one word ("femårsperiode"), "million"/"milliard" ("en halv million kroner")
+_DIGIT = re.compile(r"\d")  # the gate's first branch, alone: found at once where a sentence has a figure
 _FIGURE_GATE = re.compile(rf"\d|\b(?:{'|'.join(_WORDS)}|null)(?:\b|års|årig)|milli(?:on|ard)")
 _FIGURE = re.compile(
     rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_WORDS)})\b))(?P<dash>,-)?\s*"
@@ -557,7 +571,7 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
     """Every figure stated in the running text (headings the format marks are not running text)."""
     out: list[ProseFigure] = []
     for s in found:
-        if s.heading or len(s.text) < 12 or not _FIGURE_GATE.search(s.text.lower()):
+        if s.heading or len(s.text) < 12 or not (_DIGIT.search(s.text) or _FIGURE_GATE.search(s.text.lower())):
             continue
         out.extend(_read_sentence(s.text, s.page, s.line, report_year, s.section))
     return out

@@ -66,13 +66,13 @@ def readings(text: str, n: int, *, note: bool = False) -> list[Reading]:
     text = " ".join(text.split())
     if n <= 0 or not text:
         return []
-    out: list[Reading] = [Reading(None, f) for f in _cuts(text, n)]
+    out: list[Reading] = [Reading(None, f) for f in cuts(text, n)]
     if note:
         for m in _notes(text):
             rest = text[m:]
             if rest.startswith(" "):
                 continue  # a space stands inside a figure, never after a note
-            out += [Reading(text[:m].strip(), f) for f in _cuts(rest, n)]
+            out += [Reading(text[:m].strip(), f) for f in cuts(rest, n)]
     return out[:_MAX_READINGS]
 
 
@@ -86,7 +86,9 @@ def _notes(text: str) -> list[int]:
 
 
 @lru_cache(maxsize=4096)
-def _cuts(text: str, n: int) -> tuple[tuple[str, ...], ...]:
+def cuts(text: str, n: int, limit: int = _MAX_READINGS) -> tuple[tuple[str, ...], ...]:
+    """Every cut of `text` into exactly n figures of the number grammar (`_figure_ends`), in the order of the
+    first figure's end, then the next's; at most `limit` cuts (the first ones in that order)."""
     @lru_cache(maxsize=None)
     def go(pos: int, left: int) -> tuple[tuple[str, ...], ...]:
         if pos == len(text):
@@ -97,7 +99,7 @@ def _cuts(text: str, n: int) -> tuple[tuple[str, ...], ...]:
         for end in _figure_ends(text, pos):
             for rest in go(end, left - 1):
                 out.append((text[pos:end],) + rest)
-                if len(out) >= _MAX_READINGS:
+                if len(out) >= limit:
                     return tuple(out)
         return tuple(out)
 

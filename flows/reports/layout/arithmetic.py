@@ -14,18 +14,25 @@ from dataclasses import replace
 
 from flows.reports.layout.model import Column
 from flows.reports.numbers import candidate_splits, has_cell_gaps
-from flows.reports.segment import Reading, resolve
+from flows.reports.segment import Decision, Reading, resolve
 
 _NOTE_LIST = re.compile(r"^(?P<note>\d{1,2}(?:, ?\d{1,2})+)\s+(?=-?\d)")
 COMPARABLE = ("actual", "budget", "revised_budget", "original_budget", "prior_year")
 
 
-def comparable_columns(columns: list[Column]) -> list[int]:
+def settle(cands: list[list[Reading]], columns: list[Column]) -> list[Decision]:
+    """Each row's reading under these value columns, decided by the table's own arithmetic (`segment.resolve`):
+    a variance column is the difference of the two value columns before it, and accounts, budgets and years of
+    one line are of one order of magnitude."""
+    return resolve(cands, variance=_variance_columns(columns), comparable=_comparable_columns(columns))
+
+
+def _comparable_columns(columns: list[Column]) -> list[int]:
     """Value columns that measure one thing in a row: accounts and budgets of one line, or years of it."""
     return [j for j, c in enumerate(columns) if c.scenario in COMPARABLE or (c.scenario == "other" and c.year)]
 
 
-def variance_columns(columns: list[Column]) -> list[tuple[int, int, int]]:
+def _variance_columns(columns: list[Column]) -> list[tuple[int, int, int]]:
     """(variance column, a, b): a variance column is the difference of the two value columns before it."""
     out = []
     for v, col in enumerate(columns):
@@ -65,7 +72,7 @@ def decide(rows: dict[int, str], columns: list[Column], note: bool) -> dict[int,
         cands = [_readings(rows[k], n, note) for k in keys]
         if not any(len(c) > 1 for c in cands) and not any(_NOTE_LIST.match(rows[k]) for k in keys):
             return {}
-        decisions = resolve(cands, variance=variance_columns(columns), comparable=comparable_columns(columns))
+        decisions = settle(cands, columns)
     except ValueError:
         return {}  # a figure the arithmetic cannot read: the reader's usual choice stands
     out = {}

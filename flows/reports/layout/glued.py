@@ -1,6 +1,7 @@
 """Tables whose cells a text extraction ran together without any space ("Sysselsette461 092460 964-1280,0",
 "Avtalte årsverk354 204,5356 650,02 4460,7"): a space is then only ever a thousands separator inside a figure,
-so a row reads as label + n figures of the number grammar (-d{1,3}( ddd)*(,d+)?) cut where no space is.
+so a row reads as label + n figures of the number grammar (`segment.cuts`: -d{1,3}( ddd)*(,d+)?) cut where no
+space is.
 
 A run of at least two such rows (word-only section lines between them allowed) is read with the one n every
 row can be cut into; where a row cuts more than one way, the reading whose figures have the digit counts of
@@ -10,16 +11,16 @@ figures in 1..n); head lines run together the same way ("20112012Endring i absol
 
 When a header line right above the run names the columns ("NoteRegnskapJustert budsjett...", " Not201620152014"),
 its count of value columns is n and a note column lets a 1-2 digit note stand before the first figure: every
-cut of a row into n figures is a candidate, and `segment.resolve` decides between them with the table's own
+cut of a row into n figures is a candidate, and `arithmetic.settle` decides between them with the table's own
 arithmetic (fixed decimals per column, a variance column, rows that sum the rows above them). A row the evidence
 does not decide keeps only the figures all its cuts agree on, and leaves a warning with page and line.
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from flows.reports.layout.model import Line, Seg
+from flows.reports.segment import cuts
 
 _ROW = re.compile(r"^(?P<label>[^\d\n]*[^\W\d_])(?P<values>-?\d[\d ,\-]*)$")
 # a row under a header that names its columns: the label may end in ")" and stand a space before the figures
@@ -27,9 +28,9 @@ _ROW = re.compile(r"^(?P<label>[^\d\n]*[^\W\d_])(?P<values>-?\d[\d ,\-]*)$")
 # ("Sum bevilgninger drift (1B)840 379820 308": digits the label's letters or bracket close belong to the label)
 _HEADED_ROW = re.compile(r"^(?P<label>(?:[^\d\n]|\d+(?=[^\W\d_]|\)))*?(?:[^\W\d_]|[).]))\s?"
                          r"(?P<values>(?:-\s?)*\d[\d .,%\-]*|-{2,})$")
-_NUMBER = re.compile(r"-?\d{1,3}(?: \d{3})*(?:,\d+)?")
 _TABLE_ID_BASE = 60_000
 _MAX_N = 12
+_MAX_CUTS = 200  # cuts of one row weighed by the columns' digit counts
 _YEAR = r"(?:19[5-9]\d|20[0-6]\d)"
 
 
@@ -40,26 +41,6 @@ def _glued(values: str) -> bool:
     if not v or " " * 2 in v:
         return False
     return bool(re.search(r" \d{4}|\d-\d|,\d+ \d|,\d{2,},|,\d+-|%-?\d|\.\d{4}", v) or re.search(r",\d+\d{3} ", v))
-
-
-def _cuts(text: str, n: int) -> list[tuple[str, ...]]:
-    @lru_cache(maxsize=None)
-    def go(pos: int, left: int) -> tuple[tuple[str, ...], ...]:
-        if pos == len(text):
-            return ((),) if left == 0 else ()
-        if left == 0:
-            return ()
-        out = []
-        for end in range(pos + 1, len(text) + 1):
-            piece = text[pos:end]
-            if end < len(text) and text[end] == " ":
-                continue  # a space is inside a figure, never between two
-            if _NUMBER.fullmatch(piece):
-                for rest in go(end, left - 1):
-                    out.append((piece,) + rest)
-        return tuple(out[:200])
-
-    return list(go(0, n))
 
 
 def _digits(figure: str) -> int:
@@ -74,12 +55,12 @@ def read_rows(values: list[str]) -> list[tuple[str, ...] | None] | None:
     """The one n every row cuts into, and each row's figures; None when no n fits the rows. Where no n fits
     every row, the n all rows but one cut into (two rows at least) is the table's: the row that does not cut
     (a row cut off by the page, "Andel menn52,149,3") reads as None."""
-    counts = {n: sum(bool(_cuts(v.strip(), n)) for v in values) for n in range(2, _MAX_N + 1)}
+    counts = {n: sum(bool(cuts(v.strip(), n, _MAX_CUTS)) for v in values) for n in range(2, _MAX_N + 1)}
     every = [n for n, c in counts.items() if c == len(values)]
     most = [n for n, c in counts.items() if c == len(values) - 1 and c >= 2]
     for n in every[:1] or most[:1]:
-        cuts = [_cuts(v.strip(), n) for v in values]
-        sure = [c[0] for c in cuts if len(c) == 1]
+        cut = [cuts(v.strip(), n, _MAX_CUTS) for v in values]
+        sure = [c[0] for c in cut if len(c) == 1]
         digits = [sorted(_digits(r[j]) for r in sure) for j in range(n)]
         decimals = [sorted(_decimals(r[j]) for r in sure) for j in range(n)]
         med = [d[len(d) // 2] if d else None for d in digits]
@@ -91,7 +72,7 @@ def read_rows(values: list[str]) -> list[tuple[str, ...] | None] | None:
                     sum(abs(_digits(f) - m) for f, m in zip(row, med) if m is not None),
                     sum(_decimals(f) for f in row))
 
-        return [min(c, key=misfit) if c else None for c in cuts]
+        return [min(c, key=misfit) if c else None for c in cut]
     return None
 
 
@@ -272,8 +253,8 @@ def _read_headed(lines: list[Line], block: list[int], tid: int, warnings: list[s
                  ) -> tuple[int, Line, dict[int, Line | None]] | None:
     """The run read under the header line above it: (header line index, header, rewritten lines), or None
     when no header names two or more value columns or the rows do not cut into that many figures."""
-    from flows.reports.layout.arithmetic import comparable_columns, variance_columns
-    from flows.reports.segment import readings, resolve
+    from flows.reports.layout.arithmetic import settle
+    from flows.reports.segment import readings
 
     rows = [i for i in block if _HEADED_ROW.match(lines[i].text.strip())]
     parsed = {i: _HEADED_ROW.match(lines[i].text.strip()) for i in rows}
@@ -286,7 +267,7 @@ def _read_headed(lines: list[Line], block: list[int], tid: int, warnings: list[s
             break  # else the header does not describe these rows
     else:
         return None
-    decisions = resolve(cands, variance=variance_columns(values), comparable=comparable_columns(values))
+    decisions = settle(cands, values)
     at = used[-1]
     first = lines[used[0]]
     header = Line(page=first.page, number=first.number, text=" ".join(c.label for c in values), header=True, table_id=tid,

@@ -57,7 +57,9 @@ def read_lines(name: str, data: bytes, page: int | None = None) -> list[Line]:
 def page_chars(textpage) -> list[tuple]:
     """(left, bottom, right, top, text, space_before) of every word of the text layer: the stream is
     split at whitespace (pdfium writes a space where glyphs stand apart and a line break where a line
-    ends), and only a word's first and last glyph boxes are asked for -- a word has no gaps inside."""
+    ends), and only a word's first and last glyph boxes are asked for -- a word has no gaps inside.
+    A glyph's box is its loose box (font ascent/descent, advance width); pdfium is called directly with
+    one reused rectangle, inline: this runs for every word of every page."""
     import pypdfium2.raw as pdfium_c
 
     n = textpage.count_chars()
@@ -66,27 +68,32 @@ def page_chars(textpage) -> list[tuple]:
     text = textpage.get_text_range(0, n)[:n]
     rect, loose_box, handle = pdfium_c.FS_RECTF(), pdfium_c.FPDFText_GetLooseCharBox, textpage.raw
 
-    def _box(i: int) -> tuple[float, float, float, float]:
-        """(left, right, bottom, top) of glyph i: the loose box (font ascent/descent, advance width).
-        pdfium is called directly with one reused rectangle: this runs for every word of every page."""
-        if not loose_box(handle, i, rect):
-            return 0.0, 0.0, 0.0, 0.0
-        return rect.left, rect.right, rect.bottom, rect.top
-
     out = []
+    append = out.append
     for m in _WORD.finditer(text):
-        first, last = m.start(), m.end() - 1
-        l0, r0, b0, t0 = _box(first)
-        l1, r1, b1, t1 = _box(last) if last != first else (l0, r0, b0, t0)
+        first, last = m.span()
+        last -= 1
+        if loose_box(handle, first, rect):
+            l0, r0, b0, t0 = rect.left, rect.right, rect.bottom, rect.top
+        else:
+            l0 = r0 = b0 = t0 = 0.0
+        if last == first:
+            l1, r1, b1, t1 = l0, r0, b0, t0
+        elif loose_box(handle, last, rect):
+            l1, r1, b1, t1 = rect.left, rect.right, rect.bottom, rect.top
+        else:
+            l1 = r1 = b1 = t1 = 0.0
         if abs((b0 + t0) - (b1 + t1)) > max(t0 - b0, t1 - b1):  # a word broken over two lines (hyphenless)
             for i in range(first, last + 1):
-                l, r, b, t = _box(i)
-                if r > l or t > b:
-                    out.append((l, b, r, t, text[i], i == first))
+                if loose_box(handle, i, rect):
+                    l, r, b, t = rect.left, rect.right, rect.bottom, rect.top
+                    if r > l or t > b:
+                        append((l, b, r, t, text[i], i == first))
             continue
         if r1 <= l0 and t0 <= b0:
             continue
-        out.append((min(l0, l1), min(b0, b1), max(r0, r1), max(t0, t1), m.group(0), True))
+        append((l0 if l0 < l1 else l1, b0 if b0 < b1 else b1, r0 if r0 > r1 else r1, t0 if t0 > t1 else t1,
+                m.group(0), True))
     return out
 
 

@@ -4,6 +4,7 @@ a cell's text read whole however many lines it wraps over ("Mulige" / "dagsverk"
 so ruled tables need no guessing of columns; text outside the grids is read by baseline as before."""
 from __future__ import annotations
 
+import ctypes
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -43,6 +44,7 @@ class _Grid:
         for x in self.xs:
             near = by_x[bisect_left(xs_sorted, x - _SNAP - 1):bisect_right(xs_sorted, x + _SNAP + 1)]
             at_x.append(list(dict.fromkeys((vb, vt) for vx, vb, vt in near if abs(vx - x) <= _SNAP)))
+        buffer = (ctypes.c_ushort * (2 * textpage.count_chars() + 64))()  # one for every cell of the grid
         for top, bottom in zip(self.ys, self.ys[1:]):
             middle = (top + bottom) / 2
             cells: list[Seg] = []
@@ -52,13 +54,26 @@ class _Grid:
                 ruled = any(vb - _SNAP <= middle <= vt + _SNAP for vb, vt in at_x[k])
                 if not ruled and not last:
                     continue
-                text = _cell_text(textpage.get_text_bounded(left=start, bottom=bottom, right=x, top=top))
+                text = _cell_text(_text_in(textpage, buffer, start, bottom, x, top))
                 if text:
                     cells.append(Seg(text, start, x))
                 start = x
             if cells:
                 out.append((middle, cells))
         return out
+
+
+def _text_in(textpage, buffer, left: float, bottom: float, right: float, top: float) -> str:
+    """The page's text inside a rectangle, as `get_text_bounded` gives it, asked of pdfium once (the helper asks
+    twice: for the length, then for the text) into a buffer the grid's cells share."""
+    import pypdfium2.raw as pdfium_raw
+
+    n = pdfium_raw.FPDFText_GetBoundedText(textpage.raw, left, top, right, bottom, buffer, len(buffer))
+    if n <= 0:
+        return ""
+    if n >= len(buffer):  # no room was left for the closing NUL: the text may not all be there
+        return textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top)
+    return ctypes.string_at(buffer, 2 * (n - 1)).decode("utf-16-le", errors="ignore")  # n counts the closing NUL
 
 
 def _snap(values: list[float]) -> list[float]:
@@ -148,8 +163,6 @@ def grid_rows(page, textpage) -> tuple[list[_Grid], list[tuple[float, list[Seg],
 def _path_bounds(page) -> list[tuple[float, float, float, float]]:
     """(left, bottom, right, top) of the page's top-level path objects. pdfium is asked directly: the
     helper's page-object wrappers cost more than the rest of this reader's work on a page of text."""
-    import ctypes
-
     import pypdfium2.raw as pdfium_raw
 
     handle = page.raw
