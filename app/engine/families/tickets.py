@@ -90,7 +90,8 @@ CLOSED_STEMS = {stem(w) for w in ("lukket", "lukka", "lukkede", "lukkes", "close
 # Words that say "count tickets" without naming anything to filter on.
 GENERIC = {stem(w) for w in """
 antall tall talet number count mange many hvor kor how total totalt samlet samla i alt nye nytt ny new
-opprettet oppretta opprett created create opened open get gets få kommet registrert registrerte registrert registered meldt meldte
+opprettet oppretta opprett created create opened open get gets få kommet submitted submit sent sendt sendte
+raised registrert registrerte registrert registered meldt meldte
 innmeldt kom came inn received arrived motta mottatt fikk fekk got sak saker saka ticket tickets issue issues case
 cases henvendelse henvendelser hendelsesloggen logg loggen log eventlog export eksport eksporten exporten data
 datasettet dataset finnes fins exist exists contain contains inneholder inneheld er var was were det there it
@@ -347,6 +348,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                if i and t[:1].isupper()}
     # "brukerstøtte-saker": a value written into the ticket noun names the value, even an ordinary ticket word
     hyphenated = {x for m in HYPHEN_NOUN.finditer(q.text) for x in (m.group(1), stem(m.group(1)))}
+    by_dim: dict[str, set[str]] = {}
     for dim, index in tv.values.items():
         if dim == "priority" and "priority" in filters:
             continue
@@ -367,10 +369,25 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             named = [v for v in same if v.lower() in capitalised]
             same = named if len(named) > 1 else same[:1]
         filters.setdefault(dim, []).extend(same[:3])
-        used |= set(best.used).union(*(x.used for x in matches if aliases.get(x.label, x.label) in same))
+        dim_used = set(best.used).union(*(x.used for x in matches if aliases.get(x.label, x.label) in same))
+        by_dim[dim] = dim_used
+        used |= dim_used
+    # one word is one filter: "i kategorien Skole" is the category, not also the group "Skole-IKT" — the field the
+    # question names wins, else the value written exactly as the word
+    for dim, dim_used in list(by_dim.items()):
+        rivals = [d for d, u in by_dim.items() if d != dim and u & dim_used and d in filters]
+        if not rivals or dim not in filters:
+            continue
+        for other in rivals:
+            keep_dim = _names_dimension(q, dim) and not _names_dimension(q, other)
+            exact_dim = any(v.lower() in dim_used for v in filters[dim])
+            exact_other = any(v.lower() in by_dim[other] for v in filters[other])
+            if keep_dim or (exact_dim and not exact_other and not _names_dimension(q, other)):
+                filters.pop(other, None)
     # the exported priority text wins over the normalised letter when both name the same thing
-    if "priority_source" in filters and "priority" in filters and not m:
-        filters.pop("priority")
+    if "priority_source" in filters and "priority" in filters and (not m or all(
+            any(str(v).upper().startswith(letter) for v in filters["priority_source"]) for letter in filters["priority"])):
+        filters.pop("priority")  # "prioritet A - Forretningskritisk og B - Viktig": the values as exported
     return filters, used
 
 
@@ -518,6 +535,8 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     if status_filter or closed or "status" in filters:
         known_stems |= CLOSED_STEMS
     known_stems |= RANK_STEMS | COMPARE_STEMS
+    if q.has(r"service ?desk\w*", r"help ?desk\w*", r"support desk"):  # "<org>'s service desk": the desk itself
+        known_stems |= {"service", "desk", "help", "support"}
     if q.has(*WEEKDAY_CUES):
         known_stems |= WEEKDAY_STEMS
     if q.has(*DISTINCT_CUES) and dim is None:  # "distinct tickets": every ticket is one row

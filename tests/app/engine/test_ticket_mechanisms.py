@@ -50,7 +50,7 @@ def warehouse(tmp_path_factory) -> Path:
                      created.date(), resolved if status == "closed" else None, resolved, prio, prio_source,
                      ("Brukerstøtte", "Skole", "Drift")[n % 3 if n % 7 else 1], ("phone", "portal", "email")[n % 3],
                      status, resolved is not None, (resolved - created).total_seconds() / 3600 if resolved else None,
-                     "Servicedesk"))
+                     "Skole-IKT" if n % 4 == 0 else "Servicedesk"))
     start = datetime(2020, 1, 1, 9)
     for n in range(400):  # the event log: tickets of 2020–2021, each with its own history
         key = f"c{n}"
@@ -556,3 +556,19 @@ def test_times_a_ticket_had_it():
     assert times_threshold("more than 2 times") == 3
     assert times_threshold("two or more times") == 2
     assert times_threshold("reassigned") is None
+
+
+def test_one_word_filters_the_field_the_question_names(vocab, con):
+    # "Skole" is a category and part of the group "Skole-IKT": "i kategorien Skole" is the category only
+    found, _, rows = _ask("Hvor mange saker i kategorien Skole kom inn i desk-eksporten i juni 2021?", vocab, con)
+    assert rows == [(_one(con, f"select count(*) from fct_ticket where {DESK} and category = 'Skole' and "
+                               "created_date between date '2021-06-01' and date '2021-06-30'"),)]
+    assert "group" not in found.interpretation
+
+
+def test_priority_values_written_as_exported_after_the_field_name(vocab, con):
+    found, cols, rows = _ask("Hvor mange saker med prioritet A - Kritisk og B - Viktig kom inn i desk-eksporten i "
+                             "2021?", vocab, con)
+    named = {r[0]: r[1] for r in rows if r[0] != "til sammen"}
+    assert named == dict(con.execute(f"select priority_source, count(*) from fct_ticket where {DESK} and "
+                                     "priority_source in ('A - Kritisk', 'B - Viktig') group by 1").fetchall())
