@@ -72,6 +72,11 @@ SUM_CUES = (r"til sammen", r"tilsammen", r"til saman", r"i alt", r"in all", r"co
             r"totalt", r"samlet", r"samla", r"together", r"sammen", r"saman")
 
 
+# the ways a ticket comes in, as a question names them: a channel, which some exports do not record
+CHANNEL_WORDS = (r"e-?post\w*|e-?mail\w*|mail|telefon\w*|phone\w*|telephone|portal\w*|selvbetjening\w*|"
+                 r"sjølvbetjening\w*|self-service|chat\w*|oppmøte|walk-in|skjema\w*|sms|web\w*|nettskjema\w*")
+
+
 def _grain_named(q: Question) -> bool:
     """The question asks for a breakdown by a time grain in words ("per år", "by month")."""
     from app.engine.periods import GRAIN_WORDS
@@ -547,6 +552,17 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
             org_words |= {stem(w) for w in words(name)}
     known_stems |= org_words | {stem(x) for x in tv.id_prefixes} | source_words
     leftover = leftover_words(q, known_stems)
+    channel_asked = [w for w in leftover if re.fullmatch(CHANNEL_WORDS, w) or (
+        w in ("post", "mail") and q.has(r"e-?\s?post\w*", r"e-?\s?mail\w*"))]
+    if channel_asked and len(tv.raw_values.get("channel", ())) < 1:
+        # "kom inn på telefon", "by email": a channel, and the exports record none — say so, count nothing else
+        files = ", ".join(f"«{f}»" for s in (chosen or tv.sources) for f in s.files)
+        return Refusal(NAME, "unanswerable",
+                       (f"{files} does not record the channel a ticket came by (no channel column), so tickets "
+                        f"cannot be counted by «{' '.join(channel_asked)}»." if en else
+                        f"{files} har ikke kanalen en sak kom inn gjennom (ingen kanal-kolonne), så saker kan ikke "
+                        f"telles etter «{' '.join(channel_asked)}»."),
+                       interpretation=("number of tickets by channel" if en else "antall saker etter kanal"))
     if leftover:
         # words the report measures know ("saksmengden", "snittet", "change") leave the question to them
         from app.engine.interpret import known_to_planner

@@ -572,3 +572,28 @@ def test_priority_values_written_as_exported_after_the_field_name(vocab, con):
     named = {r[0]: r[1] for r in rows if r[0] != "til sammen"}
     assert named == dict(con.execute(f"select priority_source, count(*) from fct_ticket where {DESK} and "
                                      "priority_source in ('A - Kritisk', 'B - Viktig') group by 1").fetchall())
+
+
+def test_a_channel_asked_of_exports_without_one_is_refused_naming_the_channel(vocab, con, monkeypatch):
+    tv = vocab.data.tickets
+    monkeypatch.setitem(tv.raw_values, "channel", [])
+    monkeypatch.setitem(tv.values, "channel", LabelIndex([]))
+    for question, lang in (("What share of tickets in the event log came by email?", "en"),
+                           ("Hvor mange saker i hendelsesloggen kom inn på telefon?", "nb")):
+        found, _, _ = _ask(question, vocab, con, lang)
+        assert isinstance(found, Refusal) and found.status == "unanswerable", question
+        assert "channel" in found.answer or "kanal" in found.answer
+
+
+def test_an_activity_more_than_once_written_as_an_event_name(vocab, con):
+    found, _, rows = _ask("Hvor mange saker hadde mer enn én Resolve ticket-hendelse?", vocab, con)
+    assert rows == [(_one(con, "select count(*) from (select ticket_key from fct_ticket_event where activity = "
+                               "'Resolve ticket' group by 1 having count(*) > 1)"),)]
+
+
+def test_a_one_word_activity_is_named_by_its_norwegian_gloss():
+    index = LabelIndex(["Wait", "Closed", "Take in charge ticket"])
+    for text in ("Hvor mange saker ble satt på vent i 2012?", "How many tickets were put on hold?"):
+        q = Question.parse(text, "nb")
+        assert ticket_events._named(q, index, [], strict=True, single=frozenset({"Wait"}))[0] == ["Wait"]
+        assert ticket_events._named(q, index, [], strict=True)[0] == []  # a state word alone needs two words
