@@ -322,6 +322,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return Reading(NAME, label, sql, interp, sentence=sentence,
                        chart=lambda c, r: {"kind": "bar", "x": "year", "y": f"{stat}_{unit}"} if len(r) > 1 else None)
 
+    if q.has(*tickets.WEEKDAY_CUES) or p.grain in ("half", "quarter", "month", "week"):
+        return None  # "which weekday are most tickets resolved", "per quarter": a count per period, never one total
     # tickets that went through an activity (by a resource), never did, or started with it
     first = q.has(*FIRST)
     never = q.has(*NEVER) and not first

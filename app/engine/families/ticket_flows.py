@@ -39,8 +39,10 @@ FLOW_STEMS = {stem(w) for w in """opprettet oppretta opprettede created create o
 registered innkomne received mottatt mottatte innmeldt innmeldte løst løste løyst løyste resolved resolve solved
 ferdigmeldt ferdigmeldte lukket lukka lukkede lukte closed close avsluttet avslutta inn kom came meldt og and vs versus
 mot against compared sammenlignet samanlikna kontra hvor kor how mange many antall tal talet number ble vart were was
+been have has har er are is dem dei them those these disse desse hvorav siden sidan since now nå no
 totalt total sum summen til sammen saman i alt in all with med samt også also både both""".split()}
 TOTAL_ROW = ("til sammen", "in all")
+COHORT = (r"av (?:dem|dei|disse|desse|de)", r"of (?:them|those|these)", r"hvorav", r"kor av", r"whereof")
 
 
 def measures_named(q: Question) -> list[str]:
@@ -225,6 +227,16 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         f"count(*) filter (where measure = '{m}') as {m}" for m in named]
     sql = (f"with per_ticket as (\n{per_ticket}\n), dated as (\n  {dated_sql}\n)\nselect {', '.join(select)}\n"
            f"from dated\nwhere d is not null and {range_cond}")
+    cohort = "created" in named and q.has(*COHORT)
+    if cohort:
+        # "opprettet i 2012, og hvor mange av dem er lukket": the tickets created in the period, and how many of
+        # those have been resolved/closed since (at any time)
+        c_exprs = [e.replace("(d)", "(created_d)") for e in group_exprs]
+        select = [f"{e} as {c}" for e, c in zip(c_exprs, group_cols)] + [
+            "count(*) as created"] + [f"count({m}_d) as {m}" for m in named if m != "created"]
+        sql = (f"with per_ticket as (\n{per_ticket}\n)\nselect {', '.join(select)}\nfrom per_ticket\n"
+               f"where created_d is not null and {range_cond.replace('d between', 'created_d between')}")
+        group_exprs = c_exprs
     if group_cols:
         keys = ", ".join(group_exprs)
         sql += f"\ngroup by grouping sets (({keys}), ())\norder by {', '.join(str(i + 1) for i in range(len(group_cols)))}" \
@@ -243,8 +255,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         bits.append(tickets._interpret(q, {}, [], grain, None, vocab).rsplit(", ", 1)[-1])
     rule = [("first resolving" if en else "første løsning") if "resolved" in named else "",
             ("final closing" if en else "siste lukking") if "closed" in named else ""]
-    bits.append(("each in the period of its own date: " if en else "hver i perioden for sin egen dato: ")
-                + ", ".join(r for r in rule if r))
+    if cohort:
+        bits.append("of the tickets created in the period, those resolved or closed since" if en else
+                    "av sakene opprettet i perioden, de som er løst eller lukket siden")
+    else:
+        bits.append(("each in the period of its own date: " if en else "hver i perioden for sin egen dato: ")
+                    + ", ".join(r for r in rule if r))
     interp = ", ".join(bits)
     label = tickets.source_label(dated, en, "fct_ticket" + (", fct_ticket_event" if join else ""))
 

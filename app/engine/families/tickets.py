@@ -96,7 +96,7 @@ CLOSED_STEMS = {stem(w) for w in ("lukket", "lukka", "lukkede", "lukkes", "close
 GENERIC = {stem(w) for w in """
 antall tall talet number count mange many hvor kor how total totalt samlet samla i alt nye nytt ny new
 opprettet oppretta opprett created create opened open get gets få kommet submitted submit sent sendt sendte
-raised registrert registrerte registrert registered meldt meldte
+raised blir bli dem dei them those disse desse registrert registrerte registrert registered meldt meldte
 innmeldt kom came inn received arrived motta mottatt fikk fekk got sak saker saka ticket tickets issue issues case
 cases henvendelse henvendelser hendelsesloggen logg loggen log eventlog export eksport eksporten exporten data
 datasettet dataset finnes fins exist exists contain contains inneholder inneheld er var was were det there it
@@ -437,7 +437,14 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         return dateless_refusal(q, chosen, NAME, "tall per periode", "figures per period")
     closed = q.has(*CLOSED_CUES, r"løyst\w*", r"løste", r"lukka") and q.has(*STATE_IN_PERIOD) \
         and "closed_at" in tv.columns
-    date_col = ("cast(closed_at as date)" if closed else "created_date")
+    # "hvilken ukedag blir flest saker løst": the day of the week of the resolving/closing, not of the creation
+    weekday_state = q.has(*WEEKDAY_CUES) and q.has(*CLOSED_CUES, r"løyst\w*", r"løste", r"lukka") and not q.has(
+        r"opprett\w*", r"created", r"opened", r"nye", r"new", r"registrert\w*", r"registered")
+    state_col = ("resolved_at" if q.has(r"løs\w*", r"løys\w*", r"resolv\w*", r"solved", r"ferdigmeld\w*")
+                 and not q.has(r"lukk\w*", r"closed?") and tv.has_resolved_at else "closed_at")
+    if weekday_state and (state_col == "resolved_at" or tv.has_closed_at):
+        closed = True
+    date_col = (f"cast({state_col} as date)" if closed else "created_date")
     closed_known = "closed_at" in tv.columns and tv.has_closed_at
     if q.has(r"aldri lukk\w*", r"never closed", r"ikke lukket", r"ikkje lukka", r"not closed", r"åpne saker",
              r"opne saker", r"open tickets", r"still open", r"fortsatt åpne?", r"framleis opne?"):
@@ -625,7 +632,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         rank_one = grain is not None and not q.has(*GRAIN_PLURALS)
     group_exprs, group_cols = ([], [])
     if grain:
-        group_exprs, group_cols = _grain_expr(grain, date_col if not closed else "closed_at")
+        group_exprs, group_cols = _grain_expr(grain, date_col if not closed else state_col)
         group_exprs = [e.replace("t.created_date", "t.created_date") for e in group_exprs]
     join = ""
     if dim:
@@ -643,7 +650,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
             group_exprs.append(f"t.{dim2_col}")
         group_cols.append(dim2)
     if grain:  # a dateless snapshot's tickets are in no period
-        where.append(f"{date_col if not closed else 't.closed_at'} is not null")
+        where.append(f"{date_col if not closed else 't.' + state_col} is not null")
     select = [f"{e} as {c}" for e, c in zip(group_exprs, group_cols)] + ["count(*) as tickets"]
     order = ", ".join(group_cols) if group_cols else "1"
     limit = ""
@@ -684,8 +691,11 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
                f"from counts\n) as named\norder by is_total, tickets desc")
     interpretation = _interpret(q, filters, organisation_keys, grain, dim + (f", {dim2}" if dim2 else "") if dim else dim,
                                 vocab, closed=closed, status_filter=status_filter, providers=provider_keys)
+    if closed and weekday_state:
+        interpretation += ((", by the day " + ("resolved" if state_col == "resolved_at" else "closed")) if en else
+                           (", etter dagen saken ble " + ("løst" if state_col == "resolved_at" else "lukket")))
     if average and not dim and grain != "weekday":
-        found = _average_reading(q, tv, where_tickets, range_cond, date_col if not closed else "t.closed_at", grain,
+        found = _average_reading(q, tv, where_tickets, range_cond, date_col if not closed else "t." + state_col, grain,
                                  interpretation, chosen if chosen_filter else [])
         if found is not None:
             return found

@@ -78,6 +78,15 @@ def warehouse(tmp_path_factory) -> Path:
                      None, None, "closed" if closed else "open", closed is not None, None, None))
     con.executemany("insert into fct_ticket values (" + ", ".join("?" * 19) + ")", rows)
     con.executemany("insert into fct_ticket_event values (" + ", ".join("?" * 12) + ")", events)
+    # a list column no canonical field takes ("Affected Versions" of an issue tracker), on the desk export
+    con.execute("""create table fct_ticket_attribute (ticket_attribute_id text, ticket_key text, source_system text,
+        ticket_id text, attribute text, value text, value_number double, item_count integer, source_file text)""")
+    attributes = []
+    for n in range(540):
+        listed = [v for v, every in (("1.0.0", 2), ("2.0.0", 3), ("3.0.0", 5)) if n % every == 0]
+        attributes += [(f"d{n}-{v}", f"d{n}", "desk", f"M{n}", "Affected Versions", v, None, len(listed), DESK_FILE)
+                       for v in listed]
+    con.executemany("insert into fct_ticket_attribute values (" + ", ".join("?" * 9) + ")", attributes)
     con.execute("create table dim_organisation (organisation_key text, organisation_name text)")
     con.execute("insert into dim_organisation values ('nordvik', 'Nordvik kommune'), ('soroy', 'Sørøy kommune'), "
                 "('fjordnett-ikt', 'Fjordnett IKT')")
@@ -597,3 +606,40 @@ def test_a_one_word_activity_is_named_by_its_norwegian_gloss():
         q = Question.parse(text, "nb")
         assert ticket_events._named(q, index, [], strict=True, single=frozenset({"Wait"}))[0] == ["Wait"]
         assert ticket_events._named(q, index, [], strict=True)[0] == []  # a state word alone needs two words
+
+
+
+# --- values of a list column, several measures of one cohort, the weekday of a state ----------------------
+
+VERSIONS = ("select count(distinct ticket_key) from fct_ticket_attribute where attribute = 'Affected Versions' "
+            "and value = ")
+
+
+def test_two_values_of_a_list_column_are_each_counted_or_both_together(vocab, con):
+    _, cols, rows = _ask("Hvilken av versjonene 1.0.0 og 2.0.0 er oppgitt som berørt i flest saker?", vocab, con)
+    assert dict(rows) == {v: _one(con, VERSIONS + f"'{v}'") for v in ("1.0.0", "2.0.0")}
+    _, _, rows = _ask("How many tickets list both 1.0.0 and 2.0.0 as affected versions?", vocab, con, "en")
+    assert rows == [(_one(con, "select count(*) from (select ticket_key from fct_ticket_attribute where value in "
+                               "('1.0.0', '2.0.0') group by 1 having count(distinct value) = 2)"),)]
+
+
+def test_a_list_value_by_a_ticket_field(vocab, con):
+    _, cols, rows = _ask("saker med versjon 3.0.0 per kanal", vocab, con)
+    assert dict(rows) == dict(con.execute(
+        "select t.channel, count(distinct t.ticket_key) from fct_ticket as t join fct_ticket_attribute as a on "
+        "a.ticket_key = t.ticket_key where a.value = '3.0.0' group by 1").fetchall())
+
+
+def test_created_in_a_period_and_how_many_of_them_are_closed(vocab, con):
+    _, cols, rows = _ask("Hvor mange saker ble opprettet i desk-eksporten i juli 2021, og hvor mange av dem er "
+                         "lukket?", vocab, con)
+    july = f"{DESK} and created_date between date '2021-07-01' and date '2021-07-31'"
+    assert dict(zip(cols, rows[0])) == {"created": _one(con, f"select count(*) from fct_ticket where {july}"),
+                                        "closed": _one(con, f"select count(closed_at) from fct_ticket where {july}")}
+
+
+def test_the_weekday_tickets_are_closed_is_placed_by_the_closing(vocab, con):
+    found, cols, rows = _ask("Hvilken ukedag ble flest saker i desk-eksporten lukket?", vocab, con)
+    best = con.execute(f"select isodow(cast(closed_at as date)), count(*) from fct_ticket where {DESK} and "
+                       "closed_at is not null group by 1 order by 2 desc limit 1").fetchone()
+    assert rows == [best]
