@@ -20,7 +20,7 @@ NAME = "tickets"
 TICKET_CUES = (r"sak(?:er|en|ene|a|ar|ane)?", r"saksmengd\w*", r"tickets?", r"\w*henvendels\w*", r"\w*henvendingar?",
                r"saks?logg\w*", r"saksdata\w*", r"ticket exports?", r"ticket data",
                r"issues?", r"cases?", r"førespurnad\w*", r"\w+saker", r"\w+saken", r"\w+-saker", r"innmeld\w*",
-               r"hendelsesloggen", r"event log", r"helpdesk", r"brukerstøtt\w*", r"brukarstøtt\w*", r"servicedesk",
+               r"hendelsesloggen", r"event log", r"helpdesk\w*", r"brukerstøtt\w*", r"brukarstøtt\w*", r"servicedesk\w*",
                r"backlog\w*", r"restanse\w*")
 # Dimension names -> columns (first present wins).
 DIMENSIONS = {
@@ -51,11 +51,12 @@ BREAKDOWN_CUES = (r"fordelt på", r"fordelt etter", r"fordeler seg på", r"forde
                   r"distributed (?:across|over|by)", r"per", r"pr\.?", r"etter", r"by", r"for hver", r"for kvar",
                   r"hver", r"kvar", r"each", r"split by", r"broken down by", r"ranger\w*", r"rank\w*")
 RANK_HIGH = (r"flest", r"mest", r"most", r"høyest\w*", r"høgast\w*", r"highest", r"største", r"largest", r"top",
-             r"topp", r"ranger\w*", r"rank\w*", r"busiest", r"travleste", r"travlaste", r"peak")
-RANK_LOW = (r"færrest", r"minst", r"fewest", r"least", r"lavest\w*", r"lågast\w*", r"lowest", r"quietest",
-            r"roligste", r"rolegaste")
+             r"topp", r"ranger\w*", r"rank\w*", r"busiest", r"travleste", r"travlaste", r"travlest",
+             r"travlast", r"peak")
+RANK_LOW = (r"færrest", r"færrast", r"minst", r"fewest", r"least", r"lavest\w*", r"lågast\w*", r"lowest", r"quietest",
+            r"roligste", r"rolegaste", r"roligst", r"rolegast")
 RANK_STEMS = {stem(w) for w in ("busiest", "busy", "travleste", "travlaste", "travel", "peak", "quietest", "quiet",
-                                "roligste", "rolegaste")}
+                                "roligste", "rolegaste", "roligst", "rolegast", "travlest", "travlast")}
 # A grain named as a noun beside a ranking word ("busiest quarter", "måneden med flest saker"): rank those periods.
 GRAIN_NOUNS = {"quarter": (r"kvartal\w*", r"quarters?"), "month": (r"måned\w*", r"månad\w*", r"months?"),
                "week": (r"uke\w*", r"veke\w*", r"weeks?"), "half": (r"halvår\w*", r"half[- ]years?"),
@@ -96,7 +97,7 @@ CLOSED_STEMS = {stem(w) for w in ("lukket", "lukka", "lukkede", "lukkes", "close
 GENERIC = {stem(w) for w in """
 antall tall talet number count mange many hvor kor how total totalt samlet samla i alt nye nytt ny new
 opprettet oppretta opprett created create opened open get gets få kommet submitted submit sent sendt sendte
-raised blir bli dem dei them those disse desse registrert registrerte registrert registered meldt meldte
+raised blir bli dem dei them those disse desse kjem kommer komme kome registrert registrerte registrert registered meldt meldte
 innmeldt kom came inn received arrived motta mottatt fikk fekk got sak saker saka ticket tickets issue issues case
 cases henvendelse henvendelser hendelsesloggen logg loggen log eventlog export eksport eksporten exporten data
 datasettet dataset finnes fins exist exists contain contains inneholder inneheld er var was were det there it

@@ -643,3 +643,13 @@ def test_the_weekday_tickets_are_closed_is_placed_by_the_closing(vocab, con):
     best = con.execute(f"select isodow(cast(closed_at as date)), count(*) from fct_ticket where {DESK} and "
                        "closed_at is not null group by 1 order by 2 desc limit 1").fetchone()
     assert rows == [best]
+
+
+@pytest.mark.parametrize("question, lang, order", [
+    ("Kva for ein vekedag kjem det færrast saker i desk-eksporten?", "nb", "asc"),
+    ("Hvilken ukedag var travlest for sakene i desk-eksporten?", "nb", "desc"),
+])
+def test_the_busiest_or_quietest_weekday_in_nynorsk_and_short_forms(vocab, con, question, lang, order):
+    _, _, rows = _ask(question, vocab, con, lang)
+    assert rows == [con.execute(f"select isodow(created_date), count(*) from fct_ticket where {DESK} group by 1 "
+                                f"order by 2 {order} limit 1").fetchone()]
