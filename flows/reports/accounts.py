@@ -59,9 +59,14 @@ def _header_words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 16)
+def _header_sized(text: str) -> bool:
+    """Short enough for a header line (a row of cells may be longer): a cheap test that comes first."""
+    return bool(text) and len(text) <= (160 if "|" in text else 90)
+
+
 def is_column_header(text: str, continuation: bool = False) -> bool:
     """A line made only of column words and years, with at least one column word."""
-    if not text or len(text) > (160 if "|" in text else 90):
+    if not _header_sized(text):
         return False
     decl = scale_from_declaration(text)
     rest = text.replace(decl[1], " ") if decl else text
@@ -169,7 +174,7 @@ def parse_accounts_tables(ctx: Context) -> None:
     while i < len(lines):
         line = lines[i]
         starts_table = i not in ctx.consumed and (
-            (_ACCOUNTS_HEADER_WORD.search(line.text) and is_column_header(line.text))
+            (_header_sized(line.text) and _ACCOUNTS_HEADER_WORD.search(line.text) and is_column_header(line.text))
             or (line._cells is not None and _cells_header(line))  # the cells unsplit: no copy per line
         )
         if not starts_table:

@@ -197,7 +197,7 @@ def _token_readings(text: str) -> list[tuple[list[_Token], int]]:
 
 
 def _readings_of(text: str) -> list[tuple[list[_Token], int]]:
-    text = re.sub(r"(?<=\d)-(?=\d)", " -", text)  # "4 860 000,00-5 041 961,16"
+    text = re.sub(r"(?<=[\d%])-(?=\d)", " -", text)  # "4 860 000,00-5 041 961,16", "11,0%-1,5"
     text = re.sub(r"(?<=\s0)-(?=\s\d)|^0-(?=\s\d)", lambda m: m.group(0)[:-1] + " -", text)  # "0- 386 398": a zero cell, then a minus
     text = re.sub(r"(?<=\d)\s*(kr\.?)(?=\s|$)", r"kr", text)
     dashes = list(_DETACHED_DASH.finditer(text))
@@ -528,4 +528,4 @@ def _is_value_word(word: str) -> bool:
         return True
     if _EMPTY_RUN.match(word):
         return True
-    return bool(re.fullmatch(r"-?\d[\d.]*(?:,\d+)?(?:-\d[\d.]*(?:,\d+)?)?(?:%|kr\.?|,-|-)?|%|-|–|kr\.?", w))
+    return bool(re.fullmatch(r"-?\d[\d.]*(?:,\d+)?(?:%?-\d[\d.]*(?:,\d+)?)*(?:%|kr\.?|,-|-)?|%|-|–|kr\.?", w))

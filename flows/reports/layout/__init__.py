@@ -14,6 +14,9 @@ text (HTML, or a REST API's JSON with the page's HTML in its strings) and hands 
 PDF tables cell by cell. Column heads: `headers` reads one head line, `stacked_heads` combines heads printed
 over two lines by count where no positions are known (`headers.columns_from_segs` does it by position);
 `arithmetic` checks a change column against the amount columns when a flattened row reads several ways;
+`minus_cells` checks rows whose only cell break is a minus glued to the figure before it; `plan_columns` places the
+cells of plan tables whose header names a column more or fewer than the rows print (the total sums the years);
+`lost_heads` names the columns of a table whose head was lost from the sentence above it or the table before it;
 `scale` decides an undeclared or contradicted scale. The file is laid out once: `parse.stream_pages` gives the unit and metric
 readers the same layout's lines.
 """

@@ -49,16 +49,23 @@ def _year_cells(text: str) -> list[_YearCell]:
 # (pattern, scenario); longer phrases first; every match starts a column
 _E = r"(?-i:(?![a-zæøåäö]))"  # a keyword ends where its word ends ("Regnskapsskjema" names no column)
 _BUD = rf"(?:budsjett(?:et|ert)?|budsjet|budsj\.?|bud\.|budget){_E}"
-_KEYWORDS: list[tuple[str, str]] = [
-    (rf"(?:regnskap|rekneskap|r)\s*i\s*fjor{_E}|fjoråret|fjorår{_E}|forrige\s+år{_E}", "prior_year"),
-    (rf"(?:just(?:ert)?|revid(?:ert)?|rev|reg(?:ulert)?|endr(?:a|et)|korr(?:igert)?)\.?\s*{_BUD}|(?-i:Revidert|Justert|Regulert){_E}",
-     "revised_budget"),
-    (rf"(?:oppr(?:inn?e?l[ie]g)?|vedt(?:att|eke)?|urspr\w*)\.?\s*{_BUD}|vedtatt{_E}|vedteke{_E}|vedtekne{_E}", "original_budget"),
-    (rf"%-?\s*forbruk{_E}|(?:forbruk|avvik|endring|förändring|differanse)\s*i\s*(?:%|prosent{_E})|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|andel{_E}|\(%\)|%", "variance_pct"),
-    (rf"(?:avvik(?:else)?|differanse|diff\.|mer-?/mindreforbruk|mindreforbruk|meirforbruk|merforbruk|budsjettavvik"
-     rf"|endring|förändring|endr\.){_E}", "variance"),
-    (rf"(?:regnskap(?:et)?|rekneskap(?:en)?|rekn\.|regn\.|utfall|bokslut|faktisk|utfört|forbruk|forbruket){_E}", "actual"),
-    (rf"{_BUD}|(?:økonomiplan|plan|prognos(?:e|is)?){_E}", "budget"),
+_KEYWORDS: list[tuple[str, str]] = [  # bokmål, nynorsk, Swedish and Danish heads
+    (rf"(?:regnskap|rekneskap|r)\s*i\s*fjor{_E}|fjoråret|fjorår{_E}"
+     rf"|(?:(?:regnskap|rekneskap|regnskab|utfall|bokslut)\s+)?(?:forrige|föregående|foregående)\s+år{_E}",
+     "prior_year"),
+    (rf"(?:just(?:ert|erad|eret)?|revid(?:ert|erad|eret)?|rev|reg(?:ulert)?|endr(?:a|et)|korr(?:igert|igerad|igeret)?)\.?\s*{_BUD}"
+     rf"|(?-i:Revidert|Justert|Regulert|Korrigeret){_E}", "revised_budget"),
+    (rf"(?:oppr(?:inn?e?l[ie]g)?|opr(?:indelig[t]?)?|vedt(?:att|eke|aget)?|urspr\w*)\.?\s*{_BUD}|vedtatt{_E}|vedteke{_E}|vedtekne{_E}",
+     "original_budget"),
+    (rf"%-?\s*forbruk{_E}|(?:forbruk|avvik(?:else)?|afvigelse|endring|förändring|differanse)\s*(?:i\s*)?(?:%|prosent{_E}|procent{_E})"
+     rf"|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|procent{_E}|andel{_E}|\(%\)|%", "variance_pct"),
+    (rf"(?:avvik(?:else)?|afvigelse|differanse|differens|diff\.|mer-?/mindreforbruk|mindreforbruk|meirforbruk|merforbruk"
+     rf"|budsjett-?avvik|budget-?avvikelse|budget-?afvigelse|mer-?/mindreforbrug|mindreforbrug|merforbrug|endring|förändring"
+     rf"|endr\.){_E}", "variance"),
+    (rf"(?:forventet|forventede?)\s+regnskab{_E}", "budget"),  # Danish forecast, read as the plan like "prognose"
+    (rf"(?:regnskap(?:et)?|regnskab(?:et)?|rekneskap(?:en)?|rekn\.|regn\.|utfall|bokslut|faktisk|utfört|forbruk|forbruket"
+     rf"|forbrug(?:et)?){_E}", "actual"),
+    (rf"{_BUD}|(?:økonomiplan|plan|prognos(?:e|is)?|(?:budget)?overslag(?:såret|sår)?){_E}", "budget"),
     (rf"noter(?=\s|$)|note{_E}|note|not(?=\s|$|{YEAR})", "note"),  # "Not2016": a note column glued to the first year
 ]
 _KW_RE = re.compile(
@@ -233,6 +240,10 @@ def _pair_years(text: str) -> list[tuple[str, int, int]] | None:
     return out
 
 
+# a total column's head: it starts a column in a header of bare years ("2023 2024 Sum 2023-2024"); no scenario
+_TOTAL_RE = re.compile(r"(?<![^\W\d_])(?:sum|summa|totalt?|i alt|samlet|totalsum)(?![^\W\d_])", re.IGNORECASE)
+
+
 def _split_keywords(text: str) -> list[tuple[str, int, int]]:
     """Every scenario keyword starts a column; a year joins the keyword column before it."""
     tokens = []  # (start, end, kind) kind: "kw" | "year"
@@ -252,6 +263,11 @@ def _split_keywords(text: str) -> list[tuple[str, int, int]]:
         if kind == "kw" and m.group(0).lower() in ("plan", "ramme", "not") and text[m.end():m.end() + 1].isalpha():
             continue
         tokens.append((m.start(), m.end(), kind))
+    for m in _TOTAL_RE.finditer(text):  # "2021 2022 2023 Sum": a total after the years is a column of its own
+        if any(kind == "year" and b <= m.start() for _, b, kind in tokens) \
+                and not any(a < m.end() and m.start() < b for a, b, _ in tokens):
+            tokens.append((m.start(), m.end(), "kw"))
+    tokens.sort()
     cols: list[list[int]] = []  # [start, end, has_kw, has_year]
     for start, end, kind in tokens:
         if kind == "year" and cols and not cols[-1][3] and cols[-1][2] and scenario_of(text[cols[-1][0]:cols[-1][1]]) != "note" \

@@ -5,7 +5,9 @@ found later by x-alignment with the header cells (`tables`). A page printed in t
 is read column by column."""
 from __future__ import annotations
 
+import ctypes
 import re
+from functools import lru_cache
 
 from flows.reports.extract import open_pdf
 from flows.reports.layout.model import Line, Seg
@@ -66,26 +68,28 @@ def page_chars(textpage) -> list[tuple]:
     if not n:
         return []
     text = textpage.get_text_range(0, n)[:n]
-    rect, loose_box, handle = pdfium_c.FS_RECTF(), pdfium_c.FPDFText_GetLooseCharBox, textpage.raw
+    rect, loose_box = pdfium_c.FS_RECTF(), _loose_box()
+    handle, at = ctypes.cast(textpage.raw, ctypes.c_void_p).value, ctypes.addressof(rect)
 
     out = []
     append = out.append
     for m in _WORD.finditer(text):
         first, last = m.span()
         last -= 1
-        if loose_box(handle, first, rect):
+        if loose_box(handle, first, at):
             l0, r0, b0, t0 = rect.left, rect.right, rect.bottom, rect.top
         else:
             l0 = r0 = b0 = t0 = 0.0
         if last == first:
             l1, r1, b1, t1 = l0, r0, b0, t0
-        elif loose_box(handle, last, rect):
+        elif loose_box(handle, last, at):
             l1, r1, b1, t1 = rect.left, rect.right, rect.bottom, rect.top
         else:
             l1 = r1 = b1 = t1 = 0.0
-        if abs((b0 + t0) - (b1 + t1)) > max(t0 - b0, t1 - b1):  # a word broken over two lines (hyphenless)
+        apart, h0, h1 = (b0 + t0) - (b1 + t1), t0 - b0, t1 - b1
+        if (apart if apart >= 0 else -apart) > (h1 if h1 > h0 else h0):  # a word broken over two lines (hyphenless)
             for i in range(first, last + 1):
-                if loose_box(handle, i, rect):
+                if loose_box(handle, i, at):
                     l, r, b, t = rect.left, rect.right, rect.bottom, rect.top
                     if r > l or t > b:
                         append((l, b, r, t, text[i], i == first))
@@ -93,8 +97,18 @@ def page_chars(textpage) -> list[tuple]:
         if r1 <= l0 and t0 <= b0:
             continue
         append((l0 if l0 < l1 else l1, b0 if b0 < b1 else b1, r0 if r0 > r1 else r1, t0 if t0 > t1 else t1,
-                m.group(0), True))
+                text[first:last + 1], True))
     return out
+
+
+@lru_cache(maxsize=1)
+def _loose_box():
+    """pdfium's FPDFText_GetLooseCharBox called with plain addresses (the text page's, the rectangle's): ctypes then
+    converts no argument types, a sixth of the cost of each of the two calls a word takes."""
+    import pypdfium2.raw as pdfium_c
+
+    address = ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)(address)
 
 
 _WORD = re.compile(r"[^\s\ufffe\x02]+")

@@ -10,10 +10,11 @@ _EXTRA: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"(?i)\b(?:mrd\.?|milliard(?:ar|er)?|miljard(?:er)?|mdkr|mdr\.?\s*kr)\s*(?:kr|kroner|kronor|nok|sek)?\b"), 1e9),
     (re.compile(r"(?i)\b(?:i\s+)?miljoner(?:\s+kronor)?\b|\bmsek\b"), 1e6),
     (re.compile(r"(?i)\btusentals?\s+(?:kronor|kroner|kr)\b|\b(?:i\s+)?tusen\s+kronor\b|\btsek\b"), 1e3),
-    (re.compile(r"(?i)\b(?:beløp|belopp|tal|tall)\s+i\s+(?:hele\s+|heile\s+)?(?:kr|kroner|kronor|nok|sek)\b"), 1.0),
-    (re.compile(r"(?i)\b(?:mnkr|mkr|mill\.?\s*kr|millionar|millioner|mill\.|mill\b|mnok)"), 1e6),
-    (re.compile(r"(?i)\b(?:tkr|tnok|t\s*kr)\b|\(tkr\)|\b(?:kr|nok|sek)\s*1\s*000\b|\b1\s*000\s*(?:kr|kroner|nok|sek)\b|\bheile\s+1\s*000\b|\bhele\s+1\s*000\b|\btusen\s+(?:kr|kroner)\b|\btusental\b"), 1e3),
-    (re.compile(r"(?i)\b(?:alle\s+)?(?:tal|tall|beløp|belopp)\s+i\s+(?:heile\s+|hele\s+)?(?:1\s*000|tusen)"), 1e3),
+    (re.compile(r"(?i)\b(?:beløp|beløb|belopp|tal|tall)\s+i\s+(?:hele\s+|heile\s+)?(?:kr|kroner|kronor|nok|sek|dkk)\b"), 1.0),
+    (re.compile(r"(?i)\b(?:mia\.?|milliarder)\s*(?:kr|kroner|dkk)\b"), 1e9),  # Danish
+    (re.compile(r"(?i)\b(?:mnkr|mkr|mill\.?\s*kr|millionar|millioner|mill\.|mill\b|mnok|mio\.?\s*(?:kr|kroner|dkk)\b)"), 1e6),
+    (re.compile(r"(?i)\b(?:tkr|tnok|t\s*kr)\b|\(tkr\)|\b(?:kr|nok|sek|dkk)\s*1[\s.]?000\b|\b1[\s.]?000\s*(?:kr|kroner|nok|sek|dkk)\b|\bt\.\s?kr\b|\bheile\s+1\s*000\b|\bhele\s+1\s*000\b|\btusen\s+(?:kr|kroner)\b|\btusental\b"), 1e3),
+    (re.compile(r"(?i)\b(?:alle\s+)?(?:tal|tall|beløp|beløb|belopp)\s+i\s+(?:heile\s+|hele\s+)?(?:1[\s.]?000|tusen)"), 1e3),
 ]
 
 
@@ -88,9 +89,19 @@ def find_scale_source(sources: list[tuple[str, str]]) -> tuple[str, str] | None:
     for text, where in sources:
         if where == "line above" and len(text.split()) > 15:
             continue  # running text ("Lånegjelden har økt med 298 mill. kroner ..."): an amount, no declaration
-        if text and len(text) < 400 and scale_of(text):
+        found = scale_of(text) if text and len(text) < 400 else None
+        if found and not _after_amount(text, found[1]):
             return text, where
     return None
+
+
+def _after_amount(text: str, matched: str) -> bool:
+    """"... et mindreforbruk på 2,3 mill. kr": the unit of an amount in a sentence, no declaration of a scale (a year,
+    or a figure ending a sentence, "april 2010. Millionar kroner", stands before a declaration)."""
+    at = text.find(matched)
+    before = text[:at].rstrip().split()
+    return at > 0 and bool(before) and bool(re.fullmatch(r"-?\d(?:[\d.,]*\d)?", before[-1])) \
+        and not re.fullmatch(r"(?:19|20)\d\d", before[-1])
 
 
 def shared_scale(key: tuple, figures: list[str],

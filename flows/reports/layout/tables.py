@@ -33,6 +33,7 @@ _MAX_GAP = 3  # non-value lines a table may contain between value rows
 _CODE = re.compile(r"^(?:(?P<code>\d{1,4}(?:\.\d{1,2})?[a-z]?)[.)]?\s+(?=\S)|(?P<letter>[A-J])(?:[.)]\s*|\s+(?=[^\W\d_a-zæøåäö])))")
 _GLUED_CODE = re.compile(r"^(?P<code>\d{1,3}[a-z]?)(?=[A-ZÆØÅ][a-zæøå])")  # "1Netto driftsresultat", "3aHerav ..." (web text)
 _DASH_ROW = re.compile(r"^[\s\-–—−]+$")
+_CAPTION = re.compile(r"(?i)(?:tabell|tabel|table|figur|figure)\s*\d+\b")  # "Tabell 5 Brukere": the next table's caption
 _UNIT_TAIL = re.compile(r"(?<=\d)\s*((?:mill\.?|mrd\.?|millioner|milliarder)\s*(?:kr\.?|kroner)|prosent|kroner)\s*$", re.I)
 _KR_PREFIX = re.compile(r"^(?:kr\.?|NOK)\s*(?=[-(]?\s?\d)", re.I)
 _VALUE_SEG = re.compile(r"^\(?[-−–]?\s?\d[\d \u00a0.,]*\)?\s*(?:%|kr\.?|,-)?\s*\*{0,2}$|^[-–—−]$")
@@ -101,7 +102,8 @@ def _read(line: Line) -> _Read:
     if lead_unit:  # "Overføring fra driftsregnskapet % 0 7,5": a unit before the first figure names the row
         label, values = f"{label} {lead_unit.group(0).strip()}".strip(), values[lead_unit.end():]
     figures = [w for w in values.split() if any(ch.isdigit() for ch in w)]
-    if is_header_text(text) and (not figures or _all_years(values) or _named_year_cells(raw) or _years_after_scale(text)):
+    if is_header_text(text) and not (text.endswith(".") and len(text.split()) > 6) \
+            and (not figures or _all_years(values) or _named_year_cells(raw) or _years_after_scale(text)):
         return _Read("header", label=label, values=values)
     if len(label.split()) <= 6 and _declares_scale(text):
         return _Read("text", label=text)  # "Alle tal i heile 1 000" is a caption, not a row
@@ -197,7 +199,7 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
                 pass
             else:
                 gap += 1
-                if gap > _MAX_GAP or len(reads[j].label) > 80:
+                if gap > _MAX_GAP or len(reads[j].label) > 80 or _CAPTION.match(reads[j].label):
                     break
             j += 1
         header_idx = _header_above(lines, reads, start)
@@ -221,12 +223,25 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
             table = None
         if table is not None and table.rows and table.columns and not any(c.label for c in table.columns):
             _name_columns(table, lines, start)
+        if table is not None and table.rows and table.columns and not any(c.label for c in table.columns) \
+                and not header_idx and continued is None and not any(lines[k].segs for k in range(start, end)):
+            _lost_heads(table, lines, start, tables, warnings)
         if table is not None and table.rows and not any(lines[k].segs for k in range(start, end)):
             _staircase(table)
         if table is not None and table.rows:
             tables.append(table)
         i = end
     return tables, warnings
+
+
+def _lost_heads(table: Table, lines: list[Line], start: int, tables: list[Table], warnings: list[str]) -> None:
+    """Columns of a headerless table named by the sentence above it or the table before it (see `lost_heads`)."""
+    from flows.reports.layout.lost_heads import name_lost_heads
+
+    source = name_lost_heads(table, lines, start, tables)
+    if source:
+        warnings.append(f"table at page {table.page} line {table.line} prints no head; its columns are named by the "
+                        f"{source} ({', '.join(c.label for c in table.columns)})")
 
 
 def _staircase(table: Table) -> None:
@@ -438,7 +453,11 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
     value_x = _value_x([reads[k] for k in range(start, end) if reads[k].kind == "value"]) if positioned else None
     pending: list[str] = []  # label lines printed above a row whose own line has no label
     last_row_line: int | None = None
-    if not positioned and columns:
+    plan = _plan(columns, {k: reads[k].values for k in rows_raw if reads[k].kind == "value"}) \
+        if not positioned and columns and continued is None else None
+    if plan is not None:  # a plan header with a column more or fewer than the rows print (see `plan_columns`)
+        columns = table.columns = plan.columns
+    elif not positioned and columns:
         columns = _reconcile(columns, [reads[k].values for k in rows_raw if reads[k].kind == "value"])
         table.columns = columns
     n_value_cols = len([c for c in columns if not c.note])
@@ -457,6 +476,10 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         len(_DETACHED_MINUS.findall(reads[k].values)) == n_value_cols for k in rows_raw if reads[k].kind == "value")
     decided = {} if positioned else _decide([c for c in columns if not c.note], note_named, {
         k: _DETACHED_MINUS.sub(lambda m: " -", reads[k].values) if detached_minus else reads[k].values
+        for k in rows_raw if reads[k].kind == "value"})
+    settled = {} if positioned else _settle_minus([c for c in columns if not c.note], {
+        k: (reads[k].values, (decided[k][0] if k in decided else _split_text_values(reads[k].values, n_value_cols,
+                                                                                     note_named, magnitudes)[0]))
         for k in rows_raw if reads[k].kind == "value"})
     for k in rows_raw:
         r = reads[k]
@@ -498,6 +521,23 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             text_values = _DETACHED_MINUS.sub(lambda m: " -", r.values) if detached_minus else r.values
             values, note = decided[k] if k in decided else _split_text_values(text_values, n_value_cols, note_col or glued,
                                                                               magnitudes)
+            if plan is not None and k in plan.rows:
+                placed = plan.rows[k]
+                unknown = iter(_unknown_columns(table, sum(c is None for c, _ in placed)))
+                values = [(c if c is not None else next(unknown), v) for c, v in placed]
+                values = [(c, v) for c, v in values if not re.fullmatch(r"[-–—−]*", v.strip())]
+                if any(c is None for c, _ in placed):
+                    warnings.append(f"{len(placed)} cells under {n_value_cols} plan columns at page {line.page} line "
+                                    f"{line.number}: which years {sum(c is None for c, _ in placed)} of them fill is open")
+                table.rows.append(TableRow(label=label, code=code, values=values, page=line.page, line=line.number,
+                                           text=" ".join(line.text.split()), parent=parent, unit=r.unit))
+                used.update((line.page, n) for n in (line.number,) + line.joined)
+                continue
+            if k in settled:
+                values, doubt = settled[k]
+                if doubt:
+                    warnings.append(f"cells a minus separates at page {line.page} line {line.number} read several ways "
+                                    f"under the table's arithmetic; kept the cells every reading agrees on: {line.text[:80]}")
             if values is None:
                 warnings.append(f"row not split into {n_value_cols} columns at page {line.page} line {line.number}: {line.text[:80]}")
                 continue
@@ -536,6 +576,24 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         last_row_line = k
         k += 1
     return table
+
+
+def _plan(columns: list[Column], rows: dict[int, str]):
+    """Plan tables whose header names a column more or fewer than the rows print (see `plan_columns`)."""
+    from flows.reports.layout.plan_columns import realign
+
+    if any(c.note for c in columns) or len(columns) < 2:
+        return None
+    return realign(columns, rows)
+
+
+def _settle_minus(columns: list[Column], rows: dict[int, tuple[str, list[str] | None]]) -> dict[int, tuple[list[str], bool]]:
+    """Rows whose cells only a minus separates, checked with the table's arithmetic (see `minus_cells`)."""
+    from flows.reports.layout.minus_cells import breaks_at_minus, settle_rows
+
+    if not any(breaks_at_minus(values) for values, _ in rows.values()):
+        return {}
+    return settle_rows(columns, rows)
 
 
 def _decide(columns: list[Column], note: bool, values: dict[int, str]) -> dict[int, tuple[list[str], str | None]]:
@@ -841,4 +899,14 @@ def _guess_columns(values: list[str]) -> int:
             counts[len(toks)] += 1
     if counts:
         return counts.most_common(1)[0][0]
+    # every row groups thousands: the count every row cuts into, the one that reads best by typesetting when several do;
+    # a figure of more than ten digits (a hundred billion) is no municipal amount but two figures run together
+    fits = []
+    for n in range(1, min(12, max((len(v.split()) for v in values), default=0)) + 1):
+        best = [candidate_splits(v, n) for v in values[:40]]
+        if all(best):
+            huge = sum(len(re.sub(r"\D", "", r.split(",")[0])) > 10 for b in best for r in b[0].raw)
+            fits.append((sum(b[0].score for b in best) + 5 * huge, -n))
+    if fits:
+        return -min(fits)[1]
     return max((len(v.split()) for v in values), default=0) // 2 or 1

@@ -55,3 +55,16 @@ def test_a_figure_the_arithmetic_cannot_read_leaves_the_table_to_the_usual_readi
     tables, warnings = find_tables([Line(page=1, number=n, text=t) for n, t in enumerate(text, start=1)])
     assert not any("not read" in w for w in warnings)
     assert {r.label for t in tables for r in t.rows} >= {"Skatt", "Gebyrer"}
+
+
+def test_settle_is_the_one_home_of_the_variance_and_magnitude_evidence_for_readings():
+    from flows.reports.layout.arithmetic import settle
+    from flows.reports.segment import Reading
+
+    rows = [[Reading(None, ("412 050", "-96", "412 146")), Reading(None, ("412 050", "-96 412", "146"))],
+            [Reading(None, ("12 500", "12 000", "500"))]]
+    columns = [col("Regnskap 2031", 2031, "actual"), col("Budsjett 2031", 2031, "budget"), col("Avvik", None, "variance")]
+    decided = settle(rows, columns)
+    assert decided[0].reading.figures == ("412 050", "-96", "412 146")  # 412 050 - (-96) = 412 146
+    undecided = settle(rows, columns[:2] + [col("Prognose", None, "other")])  # no variance column: nothing tells
+    assert undecided[0].reading is None and undecided[0].agreed == {0: "412 050"} and undecided[0].candidates == 2

@@ -118,3 +118,12 @@ def test_a_row_that_sums_the_rows_below_it_decides_too():
     decided = resolve(rows)
     assert decided[1].reading == Reading("2", ("150 000", "160 000"))
     assert decided[2].reading == Reading(None, ("250 000", "260 000"))
+
+
+def test_cuts_are_listed_by_where_the_first_figure_ends_and_a_limit_keeps_the_first():
+    from flows.reports.segment import cuts
+
+    every = cuts("1234567", 3)
+    assert every == (("1", "234", "567"), ("12", "34", "567"), ("12", "345", "67"), ("123", "4", "567"),
+                     ("123", "45", "67"), ("123", "456", "7"))
+    assert cuts("1234567", 3, 4) == every[:4]  # the glued reader weighs at most its own number of cuts
