@@ -124,9 +124,12 @@ def _resolved_not_closed(q: Question, vocab, tv) -> Reading | None:
 
 def read(q: Question, vocab) -> Reading | Refusal | None:
     tv = vocab.data.tickets if vocab.data else None
-    if tv is None or not tv.rows or not tickets.is_ticket_question(q, vocab):
+    if tv is None or not tv.rows:
         return None
     named = measures_named(q)
+    # "opprettet og løst per kvartal": created beside resolved/closed is ticket language even without a ticket noun
+    if not tickets.is_ticket_question(q, vocab) and not (len(named) >= 2 and set(named) & {"resolved", "closed"}):
+        return None
     if named == ["resolved", "closed"] and q.has(*BUT_NOT):
         return _resolved_not_closed(q, vocab, tv)
     # one state measure per period ("saker lukket per måned 2013"): placed by the closing date, not the created one

@@ -653,3 +653,9 @@ def test_the_busiest_or_quietest_weekday_in_nynorsk_and_short_forms(vocab, con, 
     _, _, rows = _ask(question, vocab, con, lang)
     assert rows == [con.execute(f"select isodow(created_date), count(*) from fct_ticket where {DESK} group by 1 "
                                 f"order by 2 {order} limit 1").fetchone()]
+
+
+def test_created_beside_resolved_is_ticket_language_without_a_ticket_noun(vocab, con):
+    found, cols, rows = _ask("opprettet og løst per kvartal 2020", vocab, con)
+    assert found.family == "ticket_flows" and cols[-2:] == ["created", "resolved"]
+    assert rows[-1][-2] == _one(con, "select count(*) from fct_ticket where year(created_date) = 2020")
