@@ -30,6 +30,9 @@ create table if not exists raw.documents (
 create table if not exists raw.report_organisation_aliases (
     document_id varchar, organisation varchar, alias varchar
 );
+create table if not exists raw.report_unit_aliases (
+    document_id varchar, unit_name varchar, alias varchar
+);
 create table if not exists raw.document_quarantine (
     file_name varchar, file_path varchar, reason varchar, quarantined_at timestamp
 );
@@ -61,8 +64,9 @@ create table if not exists raw.report_cells (
 );
 create table if not exists raw.report_prose_figures (
     document_id varchar, file_name varchar, page integer, line integer, text varchar, topic varchar,
-    value double, unit varchar, year integer, printed varchar
+    value double, unit varchar, year integer, printed varchar, scenario varchar
 );
+alter table raw.report_prose_figures add column if not exists scenario varchar;
 create table if not exists raw.report_metadata (
     document_id varchar, file_name varchar, position integer, key varchar, value varchar
 );
@@ -205,7 +209,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
 
 def load_report(con: duckdb.DuckDBPyConnection, report: ParsedReport, path: Path) -> None:
     """Replace whatever the warehouse holds for this document with the parsed report."""
-    for table in ("documents", "report_organisation_aliases", "report_units", "report_facts", "report_accounts",
+    for table in ("documents", "report_organisation_aliases", "report_unit_aliases", "report_units", "report_facts", "report_accounts",
                   "report_observations", "report_warnings", "report_cells", "report_prose_figures", "report_metadata"):
         con.execute(f"delete from raw.{table} where document_id = ?", [report.document_id])
     _insert(con, "raw.documents", [{
@@ -220,6 +224,8 @@ def load_report(con: duckdb.DuckDBPyConnection, report: ParsedReport, path: Path
     _insert(con, "raw.report_organisation_aliases", [
         {"document_id": report.document_id, "organisation": report.organisation, "alias": alias}
         for alias in report.organisation_aliases if report.organisation])
+    _insert(con, "raw.report_unit_aliases", [
+        {"document_id": report.document_id, "unit_name": name, "alias": alias} for name, alias in report.unit_aliases])
     _insert(con, "raw.report_units", [
         {k: v for k, v in _flatten(u).items()} for u in report.units
     ])

@@ -25,7 +25,8 @@ from flows.settings import DBT_PROJECT_DIR
 from flows.warehouse import connect_readonly, hold_open
 
 STAFFING_METRICS = ("fte", "employees", "fte_performed", "fte_available", "apprentices")
-SICK_LEAVE_METRICS = ("sick_leave_pct", "sick_leave_self_certified_pct", "sick_leave_doctor_certified_pct")
+SICK_LEAVE_METRICS = ("sick_leave_pct", "sick_leave_self_certified_pct", "sick_leave_doctor_certified_pct",
+                      "sick_leave_short_term_pct", "sick_leave_long_term_pct")
 
 
 class WarehouseMissing(FileNotFoundError):

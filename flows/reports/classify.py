@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,6 +31,8 @@ _UNIT_OK = {"pct": {"pct"}, "fte": {"fte", "count"}, "count": {"count", "persons
 class Catalog:
     aliases: dict[str, tuple[str, str]]  # normalised label -> (chart, account_key)
     metrics: tuple[tuple[str, str, tuple[str, ...]], ...]  # (metric_code, unit_of_measure, synonyms)
+    # metric -> the metrics whose name its own name holds ("Legemeldt sykefravær" is a kind of "Sykefravær")
+    broader: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4)
@@ -39,12 +41,16 @@ def load_catalog(seeds: Path = SEEDS) -> Catalog:
     with (seeds / "account_aliases.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             aliases.setdefault(label_norm(row["alias"]), (row["chart"], row["account_key"]))
-    metrics = []
+    metrics, names = [], {}
     with (seeds / "metric_catalog.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             synonyms = tuple(s.strip().lower() for s in (row["synonyms"] or "").split("|") if len(s.strip()) >= 4)
             metrics.append((row["metric_code"], row["unit_of_measure"], synonyms))
-    return Catalog(aliases=aliases, metrics=tuple(metrics))
+            names[row["metric_code"]] = (row["name_nb"].strip().lower(), row["unit_of_measure"])
+    broader = {code: frozenset(other for other, (other_name, other_measure) in names.items()
+                               if other != code and other_measure == measure and other_name in name)
+               for code, (name, measure) in names.items()}
+    return Catalog(aliases=aliases, metrics=tuple(metrics), broader=broader)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -62,19 +68,42 @@ def _metric_in(text: str, catalog: Catalog, unit: str | None, *, measures: tuple
     Money metrics need a specific word ("mindreforbruk", "disposisjonsfond"), not "resultat" or "fond"."""
     low = f" {text.lower()} "
     best, best_len = None, 0
+    matched: dict[str, int] = {}  # every metric the text names, with its longest synonym
     for code, measure, synonyms in catalog.metrics:
         if measure not in measures or (unit is not None and unit not in _UNIT_OK.get(measure, {measure})):
             continue
         for syn in synonyms:
             if measure == "nok" and len(syn) < 8:
                 continue
-            if len(syn) > best_len and syn in low and re.search(rf"(?<![\wæøå]){re.escape(syn)}", low):
-                best, best_len = code, len(syn)
+            if len(syn) > matched.get(code, 0) and (syn in low and re.search(rf"(?<![\wæøå]){re.escape(syn)}", low)
+                                                    or " " in syn and _inflected(syn).search(low)):
+                matched[code] = len(syn)
+    # a kind of a measure the text also names wins over the measure ("egenmeldt" beside "sykefravær")
+    narrow = {code: n for code, n in matched.items() if not any(code in catalog.broader.get(o, ()) for o in matched)}
+    for code, n in narrow.items():
+        if n > best_len:
+            best, best_len = code, n
     return best
 
 
+@lru_cache(maxsize=4096)
+def _inflected(synonym: str) -> re.Pattern:
+    """A synonym of several words written with inflected words: "legemeldt sykefravær" in "det legemeldte
+    sykefraværet", "egenmeldt sykefravær" in "egenmeldte sykefraværsdager" is not (a different measure):
+    each word may take an ending of up to three letters, nothing more."""
+    words = [re.escape(w) + r"[a-zæøå]{0,3}" for w in synonym.split()]
+    return re.compile(r"(?<![\wæøå])" + r"\s+".join(words) + r"(?![\wæøå])")
+
+
+def metric_named(label: str, catalog: Catalog) -> bool:
+    """Whether a label is a metric's name or synonym itself ("Sykefravær", "Årsverk"): a measure, not a unit."""
+    key = label_norm(label)
+    return any(key == syn for _, _, synonyms in catalog.metrics for syn in synonyms)
+
+
 def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year: int | None,
-             catalog: Catalog | None = None) -> tuple[list[AccountAmount], list[MetricFact]]:
+             catalog: Catalog | None = None, unit_of=None) -> tuple[list[AccountAmount], list[MetricFact]]:
+    """`unit_of(page, line)`: the unit whose chapter holds that place of the document, if any."""
     catalog = catalog or load_catalog()
     year0 = report_year or 0
     found: dict[tuple, str | None] = {}  # the cells of a row share its label, the rows of a table its caption
@@ -117,14 +146,16 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
             if metric is None or not _unit_fits(metric, c, catalog):
                 continue
             facts.append(MetricFact(metric=metric, value=round(c.value, 6), value_year=c.column_year or year0,
-                                    report_year=year0, unit_name=None, subject=subject, quarter=None,
+                                    report_year=year0, unit_name=unit_of(c.page, c.line) if unit_of else None, subject=subject, quarter=None,
                                     source_kind="table", provenance=_prov(c)))
     for f in figures:
+        if f.scenario is not None:
+            continue  # a budget, or a comparison of unknown year, stated beside the actual figure is not the figure
         metric = metric_in(f.topic, "count" if f.unit in ("persons", "count") else f.unit)
         if metric is None:
             continue
         facts.append(MetricFact(metric=metric, value=f.value, value_year=f.year or year0, report_year=year0,
-                                unit_name=None, subject=None, quarter=None, source_kind="prose",
+                                unit_name=unit_of(f.page, f.line) if unit_of else None, subject=None, quarter=None, source_kind="prose",
                                 provenance=Provenance(_doc(cells), "", f.page, f.line, f.text[:300])))
     return accounts, facts
 

@@ -90,6 +90,9 @@ class ParsedReport:
     figures: list = field(default_factory=list)  # flows.reports.prose.ProseFigure: figures stated in text
     organisation_aliases: tuple[str, ...] = ()  # short forms the document declares ("<name> (ABC)")
     metadata: list = field(default_factory=list)  # (key, value) from a text file's `#` header: source, url, ...
+    # units the headings open: ((page, line) of the heading, (page, line) where the chapter ends or None, unit)
+    unit_spans: list = field(default_factory=list)
+    unit_aliases: tuple[tuple[str, str], ...] = ()  # (unit name, short form the document declares: "<name> (TD)")
 
 
 class DocumentError(Exception):

@@ -524,8 +524,10 @@ def _is_value_word(word: str) -> bool:
     w = word.rstrip(".")
     if re.fullmatch(r"\d{1,2}\.\d{2}", w):  # "Saldo 01.01", "31.12" are dates in the label
         return False
+    if re.fullmatch(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}", w):  # "2018-12-31" is a date, not three figures a minus separates
+        return False
     if re.fullmatch(r"\(\d{1,3}(?:,\d+)?%?\)|\(\d{1,3}|\d{3}(?:,\d+)?\)", w):  # "(79,6%)", "(1 234)"
         return True
     if _EMPTY_RUN.match(word):
         return True
-    return bool(re.fullmatch(r"-?\d[\d.]*(?:,\d+)?(?:%?-\d[\d.]*(?:,\d+)?)*(?:%|kr\.?|,-|-)?|%|-|–|kr\.?", w))
+    return bool(re.fullmatch(r"-?\d[\d.]*(?:,\d+)?(?:%?-(?:0(?!\d)|[1-9])[\d.]*(?:,\d+)?)*(?:%|kr\.?|,-|-)?|%|-|–|kr\.?", w))

@@ -11,6 +11,10 @@ The input is the page/line stream of the document's layout (`stream_pages`). The
   stated in them and the narrow prose rules, observations;
 - `vertical_tables`: tables whose text layer puts every cell on its own line, rewritten
   as rows of cells before the detectors run.
+- `heading_units`: headings that open a unit's chapter (a unit the document knows, or a name labelling
+  rows of a per-unit table), so the figures read there are the unit's; short forms declared for units;
+- `figure_years`: the year or scenario of each figure of a sentence (its own year, "henholdsvis",
+  comparisons in parentheses).
 
 Detectors run first and claim their lines; prose rules read the remaining sentences;
 rows of numbers nobody understood end up in warnings, so nothing vanishes silently.
@@ -34,9 +38,9 @@ from flows.reports.metrics_tables import (
 )
 from flows.reports.model import ParsedReport
 from flows.reports.organisation import read_organisation
-from flows.reports.prose import Sentence, read_prose
+from flows.reports.prose import Sentence, attach_stream, read_prose
 from flows.reports.stream import Context, Line, flatten
-from flows.reports.units import find_report_year, find_title, find_units
+from flows.reports.units import find_report_year, find_title, find_units, normalise_unit_name
 from flows.reports.vertical_tables import join_vertical_rows
 
 __all__ = ["parse_document", "parse_report", "find_report_year", "flatten"]
@@ -56,9 +60,13 @@ def parse_document(path: str | Path) -> ParsedReport:
     note = None
     if layout.file_type != "html":
         _, note = detect_file_type(path, data)
+    tables: dict[int, list[str]] = {}
+    for c in cells.cells:
+        tables.setdefault(c.table_number, []).append(c.row_label)
     report = parse_report(stream_pages(layout), document_id=cells.document_id, file_name=path.name,
                           file_type=layout.file_type, sentences=cells.sentences,
-                          declared_titles=declared_titles(cells.metadata))
+                          declared_titles=declared_titles(cells.metadata),
+                          table_rows=[list(dict.fromkeys(labels)) for labels in tables.values()])
     report.page_count = max((l.page for l in layout.lines), default=1)
     if note:
         report.warnings.insert(0, note)
@@ -134,7 +142,14 @@ def add_classified(report: ParsedReport) -> None:
     where the table detectors did not already read the same figure."""
     from flows.reports.classify import classify
 
-    accounts, facts = classify(report.cells, report.figures, report_year=report.report_year)
+    spans = report.unit_spans
+
+    def unit_of(page: int, line: int) -> str | None:
+        inside = [(start, name) for start, end, name in spans if start <= (page, line) and (end is None or (page, line) < end)]
+        return max(inside)[1] if inside else None  # the innermost: the latest heading above
+
+    accounts, facts = classify(report.cells, report.figures, report_year=report.report_year,
+                               unit_of=unit_of if spans else None)
     have_accounts = {(_label_key(a.row_label), round(a.amount_nok), a.value_year) for a in report.accounts}
     have_values = {round(f.value, 3) for f in report.facts} | {round(a.amount_nok, 3) for a in report.accounts}
     have_facts = {(f.metric, round(f.value, 3), f.value_year) for f in report.facts}
@@ -161,7 +176,8 @@ def _named(record, report: ParsedReport):
 
 
 def parse_report(pages: list[Page], *, document_id: str, file_name: str, file_type: str,
-                 sentences: list[Sentence] | None = None, declared_titles: list[str] = ()) -> ParsedReport:
+                 sentences: list[Sentence] | None = None, declared_titles: list[str] = (),
+                 table_rows: list[list[str]] = ()) -> ParsedReport:
     """The facts of one document's line stream; `sentences` are its running text as `read_cells` split
     it (without them the prose rules split the stream itself); `declared_titles` what the file's metadata
     says it is, read before the text when the organisation and the year are looked for."""
@@ -175,6 +191,9 @@ def parse_report(pages: list[Page], *, document_id: str, file_name: str, file_ty
         ctx.warnings.append("report year not found; value years default to 0")
     units = find_units(ctx, organisation)
     title = find_title(lines)
+    if sentences is not None:
+        sentences = attach_stream(sentences, lines)
+    spans, unit_aliases = _heading_units(ctx, units, organisation, sentences or [], table_rows)
 
     for detector in (
         parse_sick_leave_table,
@@ -188,7 +207,7 @@ def parse_report(pages: list[Page], *, document_id: str, file_name: str, file_ty
         parse_key_figures_by_year,
     ):
         detector(ctx)
-    read_prose(ctx, sentences)
+    read_prose(ctx, sentences, attached=True)
     warn_unread_number_rows(ctx)
 
     return ParsedReport(
@@ -206,7 +225,47 @@ def parse_report(pages: list[Page], *, document_id: str, file_name: str, file_ty
         accounts=ctx.accounts,
         observations=ctx.observations,
         warnings=ctx.warnings,
+        unit_spans=spans,
+        unit_aliases=unit_aliases,
     )
+
+
+def _heading_units(ctx: Context, units: list, organisation: str | None, found: list[Sentence],
+                   table_rows: list[list[str]]) -> tuple[list, tuple]:
+    """Units the document's headings open (flows.reports.heading_units): their chapters become spans of the
+    line stream (every fact read there is the unit's) and of the layout's (page, line) (the classified cells and
+    prose figures); the short forms the document declares for its units ("Teknisk drift (TD)") are aliases."""
+    from flows.reports.classify import label_norm, load_catalog, metric_named
+    from flows.reports.heading_units import Heading, declared_acronyms, heading_level, heading_units
+    from flows.reports.model import UnitInfo
+
+    catalog = load_catalog()
+    marked = [s for s in found if (s.heading or (s.section == s.text)) and s.stream_line is not None]
+    headings = [Heading(k, heading_level(s.text, s.heading), s.text) for k, s in enumerate(marked)]
+
+    def excluded(label: str) -> bool:
+        return label_norm(label) in catalog.aliases or metric_named(label, catalog)
+
+    spans, stream_spans = [], []
+    names = {u.name for u in units if u.level != "organisation"}
+    acronyms: dict[str, str] = {}
+    for hu in heading_units(headings, dict(ctx.unit_aliases), table_rows, excluded):
+        first = marked[hu.start]
+        last = marked[hu.end] if hu.end is not None else None
+        stream_spans.append((first.stream_line.index, last.stream_line.index if last else len(ctx.lines), hu.name))
+        spans.append(((first.page, first.line), (last.page, last.line) if last else None, hu.name))
+        if hu.acronym:
+            acronyms.setdefault(hu.acronym, hu.name)
+        if hu.name not in names:
+            names.add(hu.name)
+            parent = ctx.unit_at(first.stream_line.index) or organisation
+            units.append(UnitInfo(hu.name, parent, "enhet", None, ctx.provenance(first.stream_line)))
+            ctx.unit_aliases.setdefault(normalise_unit_name(hu.name), hu.name)
+    # the innermost span first: a unit's sub-unit wins inside it (ctx.unit_at takes the first span holding a line)
+    ctx.sections.extend(sorted(stream_spans, key=lambda s: -s[0]))
+    for acr, name in declared_acronyms((l.text for l in ctx.lines), names).items():
+        acronyms.setdefault(acr, name)
+    return spans, tuple((name, acr) for acr, name in acronyms.items())
 
 
 # --- leftovers --------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from flows.reports.figure_years import Parenthesis, declared_parenthesis, place_figures
 from flows.reports.model import Observation
 from flows.reports.numbers import normalise_minus, parse_amount, parse_number
 from flows.reports.stream import YEAR, Context, Line
@@ -95,18 +96,26 @@ def layout_lines(layout) -> list[ProseLine]:
     row of a one-row table that reads as a sentence (a table finder's guess, not a table)."""
     length = {(l.page, l.number): len(l.text) for l in layout.lines}
     rows_at: dict[tuple[int, int], list[str]] = {}
-    for t in layout.tables:
+    tables = [t for t in layout.tables if not paragraphs_read_as_table(t)]
+    for t in tables:
         for r in t.rows:
             if len(t.rows) > 1 or not _reads_as_sentence(r.text):
                 rows_at.setdefault((r.page, r.line), []).append(r.text)
     # a line is a table's, unless it is a paragraph one short row was read out of (an inline year header's row)
     in_table = {at for at, texts in rows_at.items() if len(texts) > 1 or length.get(at, 0) <= 2 * len(texts[0]) + 40}
-    in_table |= {at for t in layout.tables if len(t.rows) > 1 for at in t.consumed  # lines joined into rows
+    in_table |= {at for t in tables if len(t.rows) > 1 for at in t.consumed  # lines joined into rows
                  if at not in length or length[at] <= 200}
     return [ProseLine(page=l.page, number=l.number, text=" ".join(normalise_minus(l.text).split()),
                       indented=_INDENTED.match(l.text) is not None, heading=l.heading,
                       table=(l.page, l.number) in in_table, cells=l.segs is not None and len(l.segs) > 1)
             for l in layout.lines]
+
+
+def paragraphs_read_as_table(table) -> bool:
+    """A table finder's guess made of paragraphs: its header and every row are sentences ending in a full stop
+    ("Oppvekst hadde 210,4 årsverk i 2030. ... 8,1 %, mot 7,6 % i 2029." above "Det legemeldte ... 7,0 %.")."""
+    texts = [r.text for r in table.rows] + list(getattr(table, "header_text", None) or [])
+    return len(table.rows) > 1 and all(re.search(r"[\wæøå%)]\s*[.!?]$", t.strip()) and len(t.split()) >= 4 for t in texts)
 
 
 def _reads_as_sentence(text: str) -> bool:
@@ -205,12 +214,13 @@ def sentences(lines: Iterable[ProseLine]) -> list[Sentence]:
     return out
 
 
-def read_prose(ctx: Context, found: Sequence[Sentence] | None = None) -> None:
+def read_prose(ctx: Context, found: Sequence[Sentence] | None = None, *, attached: bool = False) -> None:
     """The narrow metric rules on the document's sentences (from the layout when given, else from the
-    stream), skipping sentences on lines a table detector claimed."""
+    stream), skipping sentences on lines a table detector claimed; `attached`: the sentences given are
+    matched to the stream already (`attach_stream`)."""
     if found is None:
         found = sentences(stream_lines(ctx.lines))
-    else:
+    elif not attached:
         found = attach_stream(found, ctx.lines)
     for sentence in found:
         if sentence.stream_line is None or any(l.stream is not None and l.stream.index in ctx.consumed
@@ -353,7 +363,7 @@ def _part_or_reference(text: str, start: int) -> bool:
 
 def read_sick_leave(ctx: Context, s: Sentence) -> None:
     t = s.text
-    about_sick_leave = _mentions(s, ("fravær", "sjukefråvær"))  # as "syke?fravær|sjukefråvær|fravær" finds
+    about_sick_leave = _mentions(s, ("fravær", "fråvær"))  # as "syke?fravær|sjukefråvær|fravær" finds
     follows = ctx.last_sick_leave_line
     if not about_sick_leave and follows is not None and s.stream_line.index - follows <= 6 \
             and re.match(r"(?i)^(tilsvarende|til sammenligning|tilsvarande)", t):
@@ -363,7 +373,9 @@ def read_sick_leave(ctx: Context, s: Sentence) -> None:
     in_section = s.section and _section_is(s.section, "sick_leave")
     if not about_sick_leave and not (in_section and re.match(r"(?i)^(totalt|samlet|sum)\b", t)):
         return
-    pcts = list(re.finditer(r"(-?\d+(?:[.,]\d+)?)\s*%", t))
+    # "8,1 og 9,4 %": the first figure shares the per cent sign of the second
+    pcts = list(re.finditer(r"(-?\d+(?:[.,]\d+)?)(?:\s*%|(?=\s+(?:og|and|eller|or)\s+-?\d+(?:[.,]\d+)?\s*%))", t))
+    pcts = [m for m in pcts if "%" in m.group(0) or not re.fullmatch(r"(?:19|20)\d\d", m.group(1))]
     if not pcts:
         if re.search(r"(?i)\b(lavt|lav|høyt|høy|høyere|lavere|lågt|låg|høgt|høg|høgare|lågare|økt|auka|redusert|stabilt|stabil|uendret)\b", t):
             year_m = re.search(rf"\b({YEAR})\b", t)
@@ -371,20 +383,47 @@ def read_sick_leave(ctx: Context, s: Sentence) -> None:
                 "sick_leave_pct", t, int(year_m.group(1)) if year_m else ctx.report_year,
                 ctx.unit_at(s.stream_line.index), ctx.provenance(s.stream_line, t)))
         return
-    for m in pcts:
+    placed = place_figures(t, [m.span() for m in pcts], ctx.report_year or None, None, ["pct"] * len(pcts))
+    previous = None  # the kind of the sentence's figure before: "4,1 %, mot 3,9 % året før" compares the same kind
+    for k, m in enumerate(pcts):
         after = t[m.end() : m.end() + 20].lower()
         before = t[max(0, m.start() - 40) : m.start()].lower()
         if re.match(r"\s*(lavere|høyere|færre|flere|av\b)", after):
             continue  # a comparison, not a level
+        if placed[k].dropped:
+            continue  # "7,2 % (6,8 %)": a comparison whose year the text does not say
+        unit: str | bool = True
+        if placed[k].paired:  # "Oppvekst og helse hadde henholdsvis 8,1 og 9,4 %": each figure is its unit's
+            unit = ctx.unit_aliases.get(normalise_unit_name(placed[k].paired)) or False
+            if not unit:
+                continue  # paired with something the document does not know as a unit: never the organisation's
         value = parse_number(m.group(1), decimal_dot=True)
         qualifier = "target" if re.search(r"målsetting|mål\b|måltall|under\s*$", before) else None
-        year = _year_near(t, m.start(), m.end(), ctx.report_year)
-        metric = "sick_leave_pct"
-        if re.search(r"egenmeld", before):
-            metric = "sick_leave_self_certified_pct"
-        elif re.search(r"legemeld|sykemeld", before):
-            metric = "sick_leave_doctor_certified_pct"
-        ctx.add_fact(metric, value, s.stream_line, year=year, kind="prose", qualifier=qualifier, excerpt=t)
+        year = placed[k].year or ctx.report_year
+        own = t[max(0, pcts[k - 1].end() if k else 0, m.start() - 90) : m.start()].lower()  # no other figure's words
+        between = t[pcts[k - 1].end():m.start()].lower() if k else ""
+        metric = sick_leave_kind(after[:14]) or sick_leave_kind(own, last=True) or (
+            previous if previous and not re.search(r"totalt|samle[td]|samla|\btotal|fravær|fråvær|absence|sick", between)
+            else "sick_leave_pct")
+        previous = metric
+        ctx.add_fact(metric, value, s.stream_line, year=year, kind="prose", qualifier=qualifier, excerpt=t, unit=unit)
+
+
+_SICK_LEAVE_KINDS = re.compile(r"(?P<self>egenmeld|eigenmeld)|(?P<doctor>legemeld|sykemeld|sjukmeld)|(?P<short>korttid)|"
+                               r"(?P<long>langtid)")
+
+
+def sick_leave_kind(text: str, *, last: bool = False) -> str | None:
+    """The kind of sick leave the (lower-case) words name: self-certified, doctor-certified, short- or
+    long-term; None for the total. Right after a figure ("1,1 % egenmeldt") the words must start with it."""
+    found = list(_SICK_LEAVE_KINDS.finditer(text))
+    if not found or (not last and text[:found[0].start()].strip(" %,.:")):
+        return None
+    if last and re.search(r"[.;:]\s|\b(?:men|mens|but|while)\b", text[found[-1].end():]):
+        return None  # the kind named in an earlier clause ("egenmelding er ikkje med; fråværet var 6 %")
+    kind = (found[-1] if last else found[0]).lastgroup
+    return {"self": "sick_leave_self_certified_pct", "doctor": "sick_leave_doctor_certified_pct",
+            "short": "sick_leave_short_term_pct", "long": "sick_leave_long_term_pct"}[kind]
 
 
 _RESULT = re.compile(
@@ -565,15 +604,23 @@ class ProseFigure:
     unit: str  # pct | nok | count | fte | persons | years | part (a part of what the noun counts: "fem av dei tilsette")
     year: int | None
     printed: str
+    # "budget": a budget's figure beside the actual one; "comparison": a figure in parentheses beside another whose
+    # year the text does not say (year None); "respectively": one of figures "henholdsvis" pairs with names (its
+    # topic ends with its name), never the organisation's; None: as stated
+    scenario: str | None = None
 
 
 def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[ProseFigure]:
-    """Every figure stated in the running text (headings the format marks are not running text)."""
+    """Every figure stated in the running text (headings the format marks are not running text). What the
+    document declares of its parentheses ("Tall for 2016 i parentes") holds from that sentence on."""
     out: list[ProseFigure] = []
+    declared: Parenthesis | None = None
     for s in found:
+        if "parent" in s.lowered or "bracket" in s.lowered or "klammer" in s.lowered:
+            declared = declared_parenthesis(s.text, report_year) or declared
         if s.heading or len(s.text) < 12 or not (_DIGIT.search(s.text) or _FIGURE_GATE.search(s.text.lower())):
             continue
-        out.extend(_read_sentence(s.text, s.page, s.line, report_year, s.section))
+        out.extend(_read_sentence(s.text, s.page, s.line, report_year, s.section, declared))
     return out
 
 
@@ -621,8 +668,10 @@ _KRONER_NULL = re.compile(r"(?i)\b(?:kr\.?|kroner|kronor)\s+null\b")
 
 
 def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
-                   section: str | None = None) -> list[ProseFigure]:
-    found = []
+                   section: str | None = None, parens: Parenthesis | None = None) -> list[ProseFigure]:
+    found: list[ProseFigure] = []
+    spans: list[tuple[int, int]] = []  # where each figure of `found` is printed, for its year
+    measures: list[tuple] = []
     last_measure = ("count", 1.0)  # unit and scale of the last figure read: "12,3 mill. kr (10,5)" is in millions too
     sentence = repair_digits(sentence)
     years = [(m.start(), int(m.group(0))) for m in _YEAR.finditer(sentence)]
@@ -666,6 +715,10 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             value = (parse_number(raw, decimal_dot=True) or value) * (-1 if m.group("minus") else 1)
         elif m.group("kr") or m.group("kr3") or m.group("dash"):
             unit = "nok"  # "65 000,-": the dash after the comma prints whole kroner
+        elif counted and counted.lower() in _LINKS and (shared := _shared_measure(masked, m, before_all=masked[:m.start()],
+                                                                                   last=last_measure if found else None)):
+            unit, scale = shared  # "henholdsvis 5,1 og 6,3 %", "fra 120 årsverk ... til 134 i 2020"
+            value = parse_number(raw, decimal_dot=unit == "nok") or value
         elif counted:
             if counted[0].isupper():
                 continue  # "4 Andre skatteinntekter": a line code before a label
@@ -679,12 +732,13 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         if unit == "count" and not counted:
             if _SHARE_AFTER.match(sentence, num_end) and re.fullmatch(r"\d[\d ]*", raw):
                 paired = True  # "267 (41 %) arbeidde i heil stilling": a count with its share
-            elif "," in raw and sentence[m.start() - 1:m.start()] == "(" and sentence[num_end:num_end + 1] == ")":
-                # "(8,85)": the figure a comparison puts beside another, in that figure's unit
+            elif sentence[num_end:num_end + 1] == ")" and ("," in raw and sentence[m.start() - 1:m.start()] == "("
+                                                                     or _PAREN_YEAR_LABEL.search(sentence[:m.start()])):
+                # "(8,85)", "(2019: 115)": the figure a comparison puts beside another, in that figure's unit
                 (unit, scale), paired = last_measure, True
             else:
                 continue  # a bare number without unit or counted noun is not a stated figure
-        if counted and unit in ("count", "fte", "persons", "part") and counted.lower() not in _STOP:
+        if counted and unit in ("count", "fte", "persons", "part") and counted.lower() not in _STOP | _LINKS:
             topic = counted  # "58 000 journalposter": the counted noun is what the figure measures
         else:
             topic = _topic(sentence[:m.start()], None) or _topic(sentence[m.end():], None, first=True)
@@ -692,13 +746,18 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             topic = section  # "2030 500 tkr.": the heading above says what the figure is
         if not topic:
             continue
-        year = None
-        prior = [y for pos, y in years if pos < m.start()]
-        later = [y for pos, y in years if pos > m.end()]
-        year = prior[-1] if prior else (later[0] if later else report_year)
         last_measure = (unit, scale)
         found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=topic,
-                                 value=round(value * scale, 6), unit=unit, year=year, printed=m.group(0).strip()))
+                                 value=round(value * scale, 6), unit=unit, year=report_year, printed=m.group(0).strip()))
+        linked = m.group("noun") and m.group("noun").lower() in _STOP | _LINKS and not partitive
+        end = num_end if linked else m.start() + len(m.group(0).rstrip())
+        while not linked and end < len(sentence) and sentence[end].isalpha():
+            end += 1  # "kr" of "kroner"
+        spans.append((m.start(), end))
+        # what the figure measures, for telling a comparison "12 ansatte (10)" from a part "122 (39,4 %)"
+        measures.append(measures[-1] if paired and measures else
+                        (unit, counted.lower() if counted and unit not in ("pct", "nok") and not linked else None))
+    found = _placed(found, spans, measures, sentence, report_year, parens)
     low = sentence.lower()
     for y in (_YEARS_WORD.finditer(sentence) if "år" in low else ()):  # "en femårsperiode": years in one word
         if y.group(0)[0].isupper() and sentence[:y.start()].strip():
@@ -727,6 +786,29 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
     return found
 
 
+_LINKS = {"og", "and", "eller", "or", "i", "in", "til", "to"}
+_PAREN_YEAR_LABEL = re.compile(rf"\(\s*(?:{YEAR}|i fjor|fjoråret|last year|prior year)\s*:\s*$", re.I)
+
+
+def _shared_measure(masked: str, m: re.Match, *, before_all: str, last: tuple[str, float] | None) -> tuple[str, float] | None:
+    """The unit a bare figure shares with its neighbour: the next figure's after "og"/"and" ("5,1 og 6,3 %",
+    "120 and 134 FTEs"), the previous figure's in "fra A ... til B" ("fra 120 årsverk i 2018 til 134 i 2020")."""
+    link = m.group("noun").lower()
+    if link in ("og", "and", "eller", "or"):
+        nxt = _FIGURE.match(masked, m.end() + len(masked[m.end():]) - len(masked[m.end():].lstrip()))
+        if nxt and nxt.group("num") and not nxt.group("kr"):
+            if nxt.group("pct"):
+                return "pct", 1.0
+            if nxt.group("mag"):
+                return "nok", _MAG.get(nxt.group("mag").lower()[:3], 1e6) if not nxt.group("mag").lower().startswith("milliard") else 1e9
+            if nxt.group("noun") and nxt.group("noun").lower() in _UNIT_NOUNS:
+                return _UNIT_NOUNS[nxt.group("noun").lower()], 1.0
+        return None
+    if last and re.search(r"(?i)\b(?:til|to)\s*$", before_all) and re.search(r"(?i)\b(?:fra|frå|from)\b", before_all):
+        return last
+    return None
+
+
 # "Utførte årsverk i 2018 (inkluderer ...): 144,1": a label, a colon and a bare figure the label's words measure
 _LABELLED = re.compile(rf"^(?P<label>[^:]{{3,200}}?)\s*:\s*(?P<num>{_FIG_NUM})\s*(?P<pct>%|prosent)?\s*$", re.I)
 
@@ -744,6 +826,27 @@ def _labelled_figure(m: re.Match, sentence: str, page: int, line: int, years, re
     year = years_in_label[-1] if years_in_label else report_year
     return [ProseFigure(page=page, line=line, text=sentence[:300], topic=topic, value=round(value, 6), unit=unit,
                         year=year, printed=m.group("num"))] if topic else []
+
+
+def _placed(found: list[ProseFigure], spans: list[tuple[int, int]], measures: list[tuple], sentence: str,
+            report_year: int | None, declared: Parenthesis | None) -> list[ProseFigure]:
+    """Each figure with its own year (`figure_years`); a comparison figure whose year or scenario the text does
+    not say keeps its value for the record but no year (scenario "comparison": never classified or answered as
+    a year's figure); a budget's figure says so in its topic."""
+    from dataclasses import replace
+
+    out = []
+    for figure, placed in zip(found, place_figures(sentence, spans, report_year, declared, measures)):
+        if placed.dropped:
+            out.append(replace(figure, year=None, scenario="comparison"))
+            continue
+        topic = f"{figure.topic} (budsjett)" if placed.scenario == "budget" and "budsj" not in figure.topic.lower() else figure.topic
+        scenario = placed.scenario
+        if placed.paired:  # "henholdsvis" pairs it with a name: about that, never the whole organisation's figure
+            topic = f"{topic} {placed.paired}" if placed.paired != "?" else topic
+            scenario = scenario or "respectively"
+        out.append(replace(figure, year=placed.year, topic=topic, scenario=scenario))
+    return out
 
 
 def _topic(before: str, noun: str | None, *, first: bool = False) -> str:

@@ -26,7 +26,8 @@ How a file is loaded
   malformed CSV line) go to raw.ticket_quarantine with file, row number, raw row and reason;
   the rest of the file loads.
 - Event logs (a mapping with event_at: several rows per ticket) become one ticket per id
-  (event_aggregate_sql, one aggregate pass); every event is kept in raw.ticket_events.
+  (event_aggregate_sql, one aggregate pass); every event is kept in raw.ticket_event_rows, naming
+  its load in raw.ticket_files (file_no), and raw.ticket_events shows it with its file, export and load time.
 
 Speed and provenance
 - Every loaded ticket, event and quarantined row carries the line of the file it starts on
@@ -88,7 +89,7 @@ import duckdb
 
 from flows.limits import MB, LimitExceeded, check_archive_size
 from flows.tickets.infer import Inference, infer_mapping
-from flows.tickets.model import FALSE_TEXTS, OSLO_TZ, RAW_DDL, TICKET_FIELDS, TRUE_TEXTS
+from flows.tickets.model import FALSE_TEXTS, OSLO_TZ, RAW_DDL, RAW_TICKET_EVENTS_VIEW, TICKET_FIELDS, TRUE_TEXTS
 from flows.tickets.presets import (
     ColumnMapping,
     ResolvedMapping,
@@ -447,7 +448,46 @@ from judged
 
 def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
     for ddl in RAW_DDL:
+        if ddl is RAW_TICKET_EVENTS_VIEW:
+            _events_by_file(con)  # a warehouse from before the view: its events table is moved first
         con.execute(ddl)
+
+
+def _events_by_file(con: duckdb.DuckDBPyConnection) -> None:
+    """A warehouse from before raw.ticket_event_rows: its raw.ticket_events table (the file, export and load
+    time on every event) becomes rows naming their load in raw.ticket_files (file_no), in one transaction."""
+    kind = con.execute("select table_type from information_schema.tables where table_schema = 'raw' "
+                       "and table_name = 'ticket_events'").fetchone()
+    if kind is None or kind[0] == "VIEW":
+        return
+    con.execute("begin transaction")
+    try:
+        con.execute("""update raw.ticket_files as f set file_no = n.file_no from (
+                select file, loaded_at, (select coalesce(max(file_no), 0) from raw.ticket_files)
+                    + row_number() over (order by loaded_at, file) as file_no
+                from raw.ticket_files where file_no is null) as n
+            where f.file = n.file and f.loaded_at = n.loaded_at and f.file_no is null""")
+        moved = con.execute("""insert into raw.ticket_event_rows
+            select e.source_system, e.ticket_id, e.event_at, e.activity, e.resource, e.status, e.status_source,
+                e.assignment_group, e.source_row, f.file_no
+            from raw.ticket_events as e
+            inner join raw.ticket_files as f on f.file = e.source_file and f.loaded_at = e.loaded_at""").fetchone()[0]
+        events = con.execute("select count(*) from raw.ticket_events").fetchone()[0]
+        if moved != events:
+            raise RuntimeError(f"raw.ticket_events: {events - moved} of {events} events name no load in "
+                               "raw.ticket_files (file, loaded_at); the table is left as it was")
+        con.execute("drop table raw.ticket_events")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+def _next_file_no(con) -> int:
+    """The number the next load gets in raw.ticket_files (its events in raw.ticket_event_rows name it); never
+    one that events already name (a file row deleted by hand leaves its events unnamed, not someone else's)."""
+    return con.execute("select greatest((select coalesce(max(file_no), 0) from raw.ticket_files), "
+                       "(select coalesce(max(file_no), 0) from raw.ticket_event_rows)) + 1").fetchone()[0]
 
 
 def load_ticket_exports(con: duckdb.DuckDBPyConnection, paths: list[Path], *,
@@ -654,7 +694,7 @@ def _load_resolved(con, path: Path, kind: str, digest: _FileDigest, exported_at:
     if kind == "csv":
         source, digest = _csv_in_utf8(path, layout, tmp, digest)
         if resolved.event_log and _fits_event_table(resolved) and \
-                not con.execute("select exists(select 1 from raw.ticket_events)").fetchone()[0]:
+                not con.execute("select exists(select 1 from raw.ticket_event_rows)").fetchone()[0]:
             result = _load_event_log_direct(con, file, digest, exported_at, resolved, layout, source, loaded_at)
             if result is not None:
                 return replace(result, encoding=layout.encoding_name)
@@ -1186,6 +1226,7 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
     would be quarantined, too many distinct states, or records that do not line up with lines.
     """
     typed = typed_csv_columns(con, source, layout, resolved)
+    file_no = _next_file_no(con)
     flag = "case when __blank then -2 when reason is not null then -1 else row_number() over () + 1 end"
     for attempt in ([typed, {}] if typed else [{}]):
         stage_sql = stage_select_sql(resolved, layout.header,
@@ -1205,11 +1246,11 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
         with _insertion_order(con, True):  # (a setting, outside the transaction)
             con.execute("begin transaction")
             try:  # flagged rows get placeholders for the columns that must not be null (never kept)
-                records = con.execute(f"""insert into raw.ticket_events
+                records = con.execute(f"""insert into raw.ticket_event_rows
                     select coalesce(source_system, ''), coalesce(ticket_id, ''),
                         coalesce(event_at, created_at, 'epoch'::timestamptz), activity, resource, {status},
-                        status_source, assignment_group, ?, ?, {flag}, ?
-                    from ({stage_sql})""", [exported_at, file, loaded_at]).fetchone()[0]
+                        status_source, assignment_group, {flag}, {file_no}
+                    from ({stage_sql})""").fetchone()[0]
                 break
             except (duckdb.InvalidInputException, duckdb.ConversionException):
                 con.execute("rollback")
@@ -1218,22 +1259,22 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
     bad, blank, later = con.execute(
         "select count(*) filter (where source_row = -1), count(*) filter (where source_row = -2), "
         "list(distinct status_source) filter (where status is null and status_source is not null) "
-        "from raw.ticket_events").fetchone()
+        "from raw.ticket_event_rows").fetchone()
     if bad or digest.lines != 1 + records:
         con.execute("rollback")
         return None
     if blank:
-        con.execute("delete from raw.ticket_events where source_row = -2")
+        con.execute("delete from raw.ticket_event_rows where source_row = -2")
     if later:  # states the first rows did not show (status_source holds the state as exported)
         _value_maps(con, resolved.mapping, ((None, state, None) for state in later))
-        con.execute("update raw.ticket_events set status = m.value from _ticket_status_map m "
-                    "where raw.ticket_events.status is null and raw.ticket_events.status_source = m.raw")
+        con.execute("update raw.ticket_event_rows set status = m.value from _ticket_status_map m "
+                    "where raw.ticket_event_rows.status is null and raw.ticket_event_rows.status_source = m.raw")
     stored = {"source_system", "ticket_id", "event_at", "activity", "resource", "status", "status_source",
               "assignment_group"}
     others = ", ".join(f"null::{f.sql_type} as {f.name}" for f in TICKET_FIELDS if f.name not in stored)
     con.execute(f"""create or replace temp view _ticket_incoming_all as
         select source_system, ticket_id, event_at, activity, resource, status, status_source, assignment_group,
-            source_row as __row, {others} from raw.ticket_events""")
+            source_row as __row, {others} from raw.ticket_event_rows""")
     con.execute("delete from raw.ticket_quarantine where file = ?", [file])
     # most logs list a ticket's events together and in time order: then no sort (event_aggregate_sql).
     # (The tickets go through a temporary table: written to raw.tickets in no particular order, DuckDB
@@ -1246,18 +1287,18 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
     distinct = con.execute("select count(*) from _ticket_incoming").fetchone()[0]
     inserted, updated = _write_tickets(con, file, exported_at, loaded_at)
     return _event_log_loaded(con, file, digest, exported_at, resolved, loaded_at, records - blank,
-                             inserted, updated, distinct)
+                             inserted, updated, distinct, file_no)
 
 
 def _event_log_loaded(con, file: str, digest: _FileDigest, exported_at: dt.datetime, resolved: ResolvedMapping,
                       loaded_at: dt.datetime, rows_read: int, inserted: int, updated: int,
-                      distinct: int) -> FileLoadResult:
+                      distinct: int, file_no: int) -> FileLoadResult:
     """Record and commit an event log the direct path loaded."""
     result = FileLoadResult(
         file, digest.sha256, FileStatus.LOADED, preset=_preset_label(resolved.mapping), exported_at=exported_at,
         rows_read=rows_read, rows_loaded=rows_read, rows_inserted=inserted - updated, rows_updated=updated,
         rows_kept_newer=distinct - inserted, tickets=distinct)
-    _record_file(con, result, loaded_at)
+    _record_file(con, result, loaded_at, file_no)
     con.execute("commit")
     return result
 
@@ -1294,20 +1335,20 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
     con.execute("begin transaction")
     con.execute("delete from raw.ticket_quarantine where file = ?", [file])
     quarantined = 0
+    file_no = _next_file_no(con)
     if valid_rows < rows_read:  # (a scan of every row, only when some are not valid)
         quarantined = con.execute(f"insert into raw.ticket_quarantine select ?, s.__row, s.raw_row, {sql.reason}, ? "
                                   f"{sql.joined} where {sql.invalid}", [file, loaded_at]).fetchone()[0]
     if resolved.event_log:
         # an event already kept from an overlapping export is not added twice
-        known = con.execute("select exists(select 1 from raw.ticket_events)").fetchone()[0]
-        anti = ("""anti join raw.ticket_events e on e.source_system = i.source_system and e.ticket_id = i.ticket_id
+        known = con.execute("select exists(select 1 from raw.ticket_event_rows)").fetchone()[0]
+        anti = ("""anti join raw.ticket_event_rows e on e.source_system = i.source_system and e.ticket_id = i.ticket_id
                 and e.event_at = coalesce(i.event_at, i.created_at) and e.activity is not distinct from i.activity
                 and e.resource is not distinct from i.resource
                 and e.status_source is not distinct from i.status_source""" if known else "")
-        con.execute(f"""insert into raw.ticket_events
+        con.execute(f"""insert into raw.ticket_event_rows
             select i.source_system, i.ticket_id, coalesce(i.event_at, i.created_at), i.activity, i.resource, i.status,
-                   i.status_source, i.assignment_group, ?, ?, i.__row, ? from _ticket_incoming_all i {anti}""",
-                    [exported_at, file, loaded_at])
+                   i.status_source, i.assignment_group, i.__row, {file_no} from _ticket_incoming_all i {anti}""")
     if duplicates:  # never dropped silently: each superseded row is set aside with the row that wins
         id_label = _lit(_header_label(header, resolved.positions["ticket_id"]))
         quarantined += con.execute(f"""insert into raw.ticket_quarantine
@@ -1324,7 +1365,7 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
         rows_inserted=inserted - updated, rows_updated=updated, rows_kept_newer=tickets - inserted,
         tickets=tickets,
         rows_duplicate_in_file=duplicates, message=_quarantine_message(con, file, quarantined, rows_read))
-    _record_file(con, result, loaded_at)
+    _record_file(con, result, loaded_at, file_no)
     con.execute("commit")
     return result
 
@@ -1355,18 +1396,19 @@ def _write_tickets(con, file: str, exported_at: dt.datetime, loaded_at: dt.datet
     return inserted, updated
 
 
-def _record_file(con, result: FileLoadResult, loaded_at: dt.datetime) -> None:
+def _record_file(con, result: FileLoadResult, loaded_at: dt.datetime, file_no: int | None = None) -> None:
+    """The load in raw.ticket_files, under file_no (the number its events name), else the next number."""
     try:  # the size: a later file of another size cannot be this one (_load_one hashes it meanwhile)
         size = Path(result.file).stat().st_size
     except OSError:
         size = None
     con.execute(
         """insert into raw.ticket_files (file, sha256, preset, rows_loaded, rows_quarantined, status, message,
-               loaded_at, exported_at, rows_inserted, rows_updated, rows_kept_newer, bytes)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               loaded_at, exported_at, rows_inserted, rows_updated, rows_kept_newer, bytes, file_no)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [result.file, result.sha256, result.preset, result.rows_loaded, result.rows_quarantined, result.status,
          result.message, loaded_at, result.exported_at, result.rows_inserted, result.rows_updated,
-         result.rows_kept_newer, size])
+         result.rows_kept_newer, size, file_no if file_no is not None else _next_file_no(con)])
 
 
 def _quarantine_whole(con, result: FileLoadResult, row_number: int | None, raw_row: str | None,

@@ -104,8 +104,12 @@ create table if not exists {RAW_SCHEMA}.ticket_files (
 )
 """
 
-RAW_TICKET_EVENTS_DDL = f"""
-create table if not exists {RAW_SCHEMA}.ticket_events (
+# Every event of an event-log export. What is the same for every event of one load (the file, its export
+# time, when it was loaded) is said once, in raw.ticket_files (file_no); raw.ticket_events is the view that
+# gives each event its file again (the shape dbt and readers use). Writing those constants on each of
+# millions of rows cost the loader half its time.
+RAW_TICKET_EVENT_ROWS_DDL = f"""
+create table if not exists {RAW_SCHEMA}.ticket_event_rows (
     source_system VARCHAR not null,
     ticket_id VARCHAR not null,
     event_at TIMESTAMPTZ not null,
@@ -114,11 +118,17 @@ create table if not exists {RAW_SCHEMA}.ticket_events (
     status VARCHAR,
     status_source VARCHAR,
     assignment_group VARCHAR,
-    source_exported_at TIMESTAMPTZ not null,
-    source_file VARCHAR not null,
     source_row BIGINT not null,
-    loaded_at TIMESTAMPTZ not null
+    file_no INTEGER not null
 )
+"""
+
+RAW_TICKET_EVENTS_VIEW = f"""
+create or replace view {RAW_SCHEMA}.ticket_events as
+select e.source_system, e.ticket_id, e.event_at, e.activity, e.resource, e.status, e.status_source,
+    e.assignment_group, f.exported_at as source_exported_at, f.file as source_file, e.source_row, f.loaded_at
+from {RAW_SCHEMA}.ticket_event_rows as e
+inner join {RAW_SCHEMA}.ticket_files as f on f.file_no = e.file_no
 """
 
 RAW_TICKET_ATTRIBUTES_DDL = f"""
@@ -140,12 +150,15 @@ RAW_DDL = (
     RAW_TICKETS_DDL,
     RAW_TICKET_QUARANTINE_DDL,
     RAW_TICKET_FILES_DDL,
-    RAW_TICKET_EVENTS_DDL,
+    RAW_TICKET_EVENT_ROWS_DDL,
     RAW_TICKET_ATTRIBUTES_DDL,
     # columns added after the first release, at the end of the table (inserts that list the first
     # columns by position keep working)
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists mapping_yaml VARCHAR",
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists bytes BIGINT",  # the file's size
+    # the load's number, which its events in raw.ticket_event_rows name
+    f"alter table {RAW_SCHEMA}.ticket_files add column if not exists file_no INTEGER",
     *(f"alter table {RAW_SCHEMA}.tickets add column if not exists {f.name} {f.sql_type}"
       for f in TICKET_FIELDS if f.name in ADDED_FIELDS),
+    RAW_TICKET_EVENTS_VIEW,  # (flows.tickets.load.ensure_raw_tables first moves an older events table)
 )

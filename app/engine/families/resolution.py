@@ -54,9 +54,23 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             expr, end = "epoch(t.closed_at - t.created_at) / 3600.0", "closed"
         elif q.has(r"løs\w*", r"løys\w*", r"resolv\w*", r"ferdigmeld\w*") and tv.has_resolved_at:
             expr, end = "epoch(t.resolved_at - t.created_at) / 3600.0", "resolved"
-    stat = "avg" if q.has(r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean") and not q.has(r"median") else "median"
+    stat, fraction = _statistic(q)
+    business = q.has(*BUSINESS_TIME)
+    if business:
+        # business hours as the marts define them (fct_ticket_lifecycle: weekdays without Norwegian public
+        # holidays, the service's opening hours), from registration to resolution, else closing
+        if first_response or "resolution_business_hours" not in tv.lifecycle_columns:
+            return Refusal(NAME, "unanswerable",
+                           ("The marts measure business hours only from registration to resolution; ask for "
+                            "that, or for the time to first response in calendar time." if first_response else
+                            "The warehouse has no business-hour resolution times (fct_ticket_lifecycle).") if en else
+                           ("Datavarehuset måler arbeidstimer bare fra registrering til løsning; spør etter det, "
+                            "eller etter tid til første respons i kalendertid." if first_response else
+                            "Datavarehuset har ingen løsningstider i arbeidstimer (fct_ticket_lifecycle)."),
+                           interpretation="resolution time in business hours" if en else "løsningstid i arbeidstimer")
+        expr, end = "t.resolution_business_hours", "business"
     unit = "minutes" if first_response else "hours"
-    if q.has(r"dager", r"dagar", r"days?", r"døgn"):
+    if q.has(r"dager", r"dagar", r"days?", r"døgn") and not business:  # a business day is no 24 hours
         unit = "days"
     elif q.has(r"timer", r"timar", r"hours?"):
         unit = "hours"
@@ -71,23 +85,29 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                       r"opprettes|lukkes|lukket|lukka|closed|resolve ticket|resolve|first|første|fyrste|opprettet|"
                       r"den|en|ei|ein|the|from|to|til|fra|dagar|dager|days|timer|hours|tid|time|median|mediantid\w*|"
                       r"gjennomsnittlig|average|mean|resolution|resolved|løsning|løysing|completed?|completion|fullført|ferdig|calendar|kalender\w*|logged|logging|"
-                      r"melding|meldt|innmelding)(?!\w)", " ", q.text)
+                      r"melding|meldt|innmelding|" + "|".join(BUSINESS_TIME + PERCENTILE) + r")(?!\w)", " ", q.text)
     # "lengst/longest/slowest" ranks the longest times first, "kortest/raskest/shortest/fastest" the shortest
     stripped = re.sub(r"(?<!\w)(?:lengst\w*|longest|slowest|tregest\w*|seinast\w*|senest\w*)(?!\w)", " høyest ", stripped)
     stripped = re.sub(r"(?<!\w)(?:kortest\w*|raskest\w*|snøggast\w*|shortest|fastest|quickest)(?!\w)", " lavest ",
                       stripped)
     sub = Question(raw=q.raw, text=stripped + " saker", lang=q.lang, period=q.period, context=q.context)
-    reading = tickets.read(sub, vocab, allow_daily=False)
+    reading = tickets.read(sub, vocab, allow_daily=False, for_measure=True)
     if reading is None:
         return None
     if isinstance(reading, Refusal):
         reading.family = NAME
         return reading
-    measure = f"round(cast({stat}({expr}) {factor} as numeric), 2) as {stat}_{unit}, count({expr}) as tickets_measured"
-    sql = reading.sql.replace("count(*) as tickets", measure).replace("order by tickets desc", f"order by {stat}_{unit} desc")
+    name = f"{stat}_{unit}"
+    call = f"quantile_cont({expr}, {fraction})" if fraction is not None else f"{stat}({expr})"
+    measure = f"round(cast({call} {factor} as numeric), 2) as {name}, count({expr}) as tickets_measured"
+    sql = reading.sql.replace("count(*) as tickets", measure).replace("order by tickets desc", f"order by {name} desc")
     if "tickets asc" in sql or "tickets desc" in sql:
-        sql = sql.replace("tickets desc", f"{stat}_{unit} desc").replace("tickets asc", f"{stat}_{unit} asc")
-    if f"as {stat}_{unit}" not in sql:  # a count reading this measure cannot be swapped into (a filtered share)
+        sql = sql.replace("tickets desc", f"{name} desc").replace("tickets asc", f"{name} asc")
+    if business:  # each ticket with its business hours, under the name the count reading's conditions use
+        sql = sql.replace("from fct_ticket as t\n", "from (select f.*, l.resolution_business_hours from fct_ticket as f\n"
+                          "  left join fct_ticket_lifecycle as l on l.ticket_key = f.ticket_key) as t\n", 1)
+    if f"as {name}" not in sql or (business and "fct_ticket_lifecycle" not in sql):
+        # a count reading this measure cannot be swapped into
         return Refusal(NAME, "unanswerable",
                        "I can count these tickets, but not compute their resolution time in the same breakdown; ask "
                        "for the time without the filter or share." if q.lang == "en" else
@@ -97,27 +117,52 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             ("closed", True): "time from registration to closing", ("closed", False): "tid fra registrering til lukking",
             ("resolved", True): "time from registration to resolution",
             ("resolved", False): "tid fra registrering til løsning",
-            ("resolution", True): "resolution time", ("resolution", False): "løsningstid"}[
+            ("resolution", True): "resolution time", ("resolution", False): "løsningstid",
+            ("business", True): "resolution time in business hours", ("business", False): "løsningstid i arbeidstimer"}[
         ("first" if first_response else end, en)]
     unit_word = unit if en else {"hours": "timer", "days": "dager", "minutes": "minutter"}[unit]
-    stat_word = "median" if stat == "median" else ("mean" if en else "gjennomsnittlig")
+    stat_word = ("median" if stat == "median" else ("mean" if en else "gjennomsnittlig") if stat == "avg" else
+                 (f"{stat[1:]}th percentile" if en else f"{stat[1:]}-persentil"))
     rest = reading.interpretation.split(", ", 1)[1] if ", " in reading.interpretation else ""
     interp = f"{stat_word} {what} ({unit_word})" + (f", {rest}" if rest else "")
 
     def sentence(columns, rows, lang):
-        i = columns.index(f"{stat}_{unit}")
+        i = columns.index(name)
         k = columns.index("tickets_measured")
         if len(rows) == 1 and len(columns) == 2:
             r = rows[0]
             return (f"{interp}: {format_number(r[i])} ({format_number(r[k])} tickets with a time)." if lang == "en" else
                     f"{interp}: {format_number(r[i])} ({format_number(r[k])} saker med tid).")
-        parts = "; ".join(" ".join(str(v) for c, v in zip(columns, r) if c not in (f"{stat}_{unit}", "tickets_measured"))
+        parts = "; ".join(" ".join(str(v) for c, v in zip(columns, r) if c not in (name, "tickets_measured"))
                           + f": {format_number(r[i])}" for r in rows[:20])
         return f"{interp}: {parts}."
 
-    return Reading(NAME, reading.source, sql, interp, sentence=sentence,
-                   chart=lambda columns, rows: ({"kind": "bar", "x": columns[0], "y": f"{stat}_{unit}"}
+    source = reading.source.replace("(fct_ticket", "(fct_ticket_lifecycle") if business else reading.source
+    return Reading(NAME, source, sql, interp, sentence=sentence,
+                   chart=lambda columns, rows: ({"kind": "bar", "x": columns[0], "y": name}
                                                 if len(rows) > 1 else None))
+
+
+# business time: the marts' opening hours on weekdays without Norwegian public holidays
+BUSINESS_TIME = (r"arbeidstime\w*", r"arbeidstid\w*", r"arbeidsdag\w*", r"virketime\w*", r"virkedag\w*",
+                 r"kontortid\w*", r"åpningstid\w*", r"opningstid\w*", r"business (?:hours?|days?|time)",
+                 r"working (?:hours?|days?|time)", r"office hours?", r"opening hours?")
+# "p90", "90-persentil", "90. persentil", "90th percentile", "persentil 90"
+PERCENTILE = (r"p\d{1,2}", r"\d{1,2}(?:\.|th|st|nd|rd)?\s*(?:-\s*|%-?\s*)?(?:persentil\w*|percentile)",
+              r"(?:persentil\w*|percentile)\s*\d{1,2}", r"persentil\w*", r"percentiles?")
+
+
+def _statistic(q: Question) -> tuple[str, float | None]:
+    """("median" | "avg" | "p90", the quantile for a percentile): the median unless the question asks otherwise."""
+    m = re.search(r"(?<!\w)(?:p(\d{1,2})|(\d{1,2})(?:\.|th|st|nd|rd)?\s*(?:-\s*|%-?\s*)?(?:persentil\w*|percentile)|"
+                  r"(?:persentil\w*|percentile)\s*(\d{1,2}))(?!\w)", q.text)
+    if m:
+        n = int(next(g for g in m.groups() if g))
+        if 0 < n < 100:
+            return f"p{n}", n / 100
+    if q.has(r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean") and not q.has(r"median"):
+        return "avg", None
+    return "median", None
 
 
 RESOLVED_WORDS = (r"løs\w*", r"løys\w*", r"resolv\w*", r"solved", r"ferdigmeld\w*", r"fullført\w*", r"completed?")

@@ -348,6 +348,16 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         letters = list(dict.fromkeys(re.findall(r"[a-d]", m.group(1))))
         filters["priority"] = [x.upper() for x in letters]
         used |= set(letters)
+    elif not compound and "priority" in tv.columns:
+        # "priority 1", "P1 and P2 tickets", "prioritet 2": numbers on the one scale the loader maps every
+        # export's priorities to (flows.tickets.presets.normalise_priority: 1 = A … 4/5 = D)
+        from flows.tickets.presets import normalise_priority
+
+        m = PRIORITY_NUMBERS.search(q.text)
+        if m:
+            named = re.findall(r"p?[1-5]", m.group(1) or m.group(2))
+            filters["priority"] = list(dict.fromkeys(normalise_priority(x) for x in named))
+            used |= set(named)
     # a value written with a capital letter inside the question ("står som Resolved", "status Closed") names
     # the value as exported, even when the word is also an ordinary ticket word
     written = {t.lower() for i, t in enumerate(re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw))
@@ -390,13 +400,21 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             exact_other = any(v.lower() in by_dim[other] for v in filters[other])
             if keep_dim or (exact_dim and not exact_other and not _names_dimension(q, other)):
                 filters.pop(other, None)
-    # the exported priority text wins over the normalised letter when both name the same thing
-    if "priority_source" in filters and "priority" in filters and (not m or all(
-            any(str(v).upper().startswith(letter) for v in filters["priority_source"]) for letter in filters["priority"])):
-        filters.pop("priority")  # "prioritet A - Forretningskritisk og B - Viktig": the values as exported
+    # the exported priority text wins over the normalised letter when both name the same thing ("prioritet
+    # C - Normal": the letter C and the text "C - Normal"; "prioritet A - Forretningskritisk og B - Viktig")
+    if "priority_source" in filters and "priority" in filters:
+        from flows.tickets.presets import normalise_priority
+
+        if not m or {normalise_priority(v) for v in filters["priority_source"]} == set(filters["priority"]) or all(
+                any(str(v).upper().startswith(letter) for v in filters["priority_source"])
+                for letter in filters["priority"]):
+            filters.pop("priority")
     return filters, used
 
 
+PRIORITY_NUMBERS = re.compile(r"\b(?:prioritet\w*|priority|priorities|prio)\s*'?(p?[1-5](?:\s*(?:/|,|eller|or|og|and|&|"
+                              r"\+)\s*p?[1-5])*)(?![\w.,])|(?<![\w-])(p[1-5](?:\s*(?:/|,|eller|or|og|and|&|\+)\s*p[1-5])*)"
+                              r"(?![\w.,])")
 LETTER_COMPOUND = re.compile(r"(?<![\w-])([a-d])-?((?:\s*(?:-\s*)?(?:og|and|eller|or|/|,|\+|&)\s*[a-d])*)-"
                              r"(?:sak\w*|tickets?|issues?|incidents?|hendels\w*|hending\w*|henvendels\w*)")
 HYPHEN_NOUN = re.compile(r"([\wæøå]{3,})-(?:sak\w*|tickets?|issues?|cases?|henvendels\w*|hendels\w*|hending\w*)")
@@ -408,6 +426,12 @@ def _letter_compound(text: str) -> list[str]:
     if not m:
         return []
     return list(dict.fromkeys([m.group(1)] + re.findall(r"(?<![\w])[a-d](?![\w])", m.group(2))))
+
+
+def _has_outside(q: Question, cues, used: set[str]) -> bool:
+    """The question has one of the cues in a word that names no value the filters took."""
+    rest = re.sub(r"[\wæøå]+", lambda m: " " if m.group(0) in used or stem(m.group(0)) in used else m.group(0), q.text)
+    return re.search(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)", rest) is not None
 
 
 def _grain_expr(grain: str, date_col: str) -> tuple[list[str], list[str]]:
@@ -426,7 +450,9 @@ def _grain_expr(grain: str, date_col: str) -> tuple[list[str], list[str]]:
     return [f"isoyear({d})", f"week({d})"], ["iso_year", "week"]
 
 
-def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | None:
+def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False) -> Reading | Refusal | None:
+    """`for_measure`: the caller swaps its own measure (a resolution time) into `count(*) as tickets`, so the
+    reading is always a plain count over the tickets filtered, never a share or a mean count per period."""
     if not is_ticket_question(q, vocab):
         return None
     tv = vocab.data.tickets
@@ -539,7 +565,8 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
 
     # words not placed anywhere: a field the exports lack ("alvorlighetsgrad", "satisfaction")
     known_stems = GENERIC | dim_words | used | {stem(w) for w in p.words for w in words(w)}
-    average = q.has(*AVERAGE_CUES)
+    # a word that names a value as exported ("C - Normal") is that value, not a cue for a mean
+    average = _has_outside(q, AVERAGE_CUES, used)
     if average:
         known_stems |= AVERAGE_STEMS
     share = q.has(*SHARE_CUES)
@@ -604,7 +631,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     chosen_filter = source_filter(chosen, tv)
     if chosen_filter:
         where.append(chosen_filter)
-    if share and value_conds and not dim and not p.grain:
+    if share and value_conds and not dim and not p.grain and not for_measure:
         return _share_reading(q, tv, [w for w in where if w not in value_conds], value_conds,
                               _interpret(q, filters, organisation_keys, None, None, vocab, status_filter=status_filter),
                               chosen if chosen_filter else [])
@@ -636,20 +663,15 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
         group_exprs, group_cols = _grain_expr(grain, date_col if not closed else state_col)
         group_exprs = [e.replace("t.created_date", "t.created_date") for e in group_exprs]
     join = ""
-    if dim:
-        if dim_col == "organisation_key":
+    for name, col in ((dim, dim_col), (dim2, dim2_col)):  # "per kommune og prioritet": both fields
+        if not name:
+            continue
+        if col == "organisation_key":
             join = "left join dim_organisation as o on o.organisation_key = t.organisation_key\n"
             group_exprs.append("coalesce(o.organisation_name, t.organisation_key)")
         else:
-            group_exprs.append(f"t.{dim_col}")
-        group_cols.append(dim)
-    if dim2:  # "per kommune og prioritet": both fields
-        if dim2_col == "organisation_key":
-            join = "left join dim_organisation as o on o.organisation_key = t.organisation_key\n"
-            group_exprs.append("coalesce(o.organisation_name, t.organisation_key)")
-        else:
-            group_exprs.append(f"t.{dim2_col}")
-        group_cols.append(dim2)
+            group_exprs.append(f"t.{col}")
+        group_cols.append(name)
     if grain:  # a dateless snapshot's tickets are in no period
         where.append(f"{date_col if not closed else 't.' + state_col} is not null")
     select = [f"{e} as {c}" for e, c in zip(group_exprs, group_cols)] + ["count(*) as tickets"]
@@ -695,7 +717,7 @@ def read(q: Question, vocab, allow_daily: bool = True) -> Reading | Refusal | No
     if closed and weekday_state:
         interpretation += ((", by the day " + ("resolved" if state_col == "resolved_at" else "closed")) if en else
                            (", etter dagen saken ble " + ("løst" if state_col == "resolved_at" else "lukket")))
-    if average and not dim and grain != "weekday":
+    if average and not dim and grain != "weekday" and not for_measure:
         found = _average_reading(q, tv, where_tickets, range_cond, date_col if not closed else "t." + state_col, grain,
                                  interpretation, chosen if chosen_filter else [])
         if found is not None:

@@ -9,6 +9,13 @@ aliases as (
     where unit_key in (select unit_key from {{ ref('int_unit_names') }})
 ),
 
+declared as (
+    -- short forms the reports declare for their units ("Teknisk drift (TD)")
+    select names.unit_key, names.canonical_name, names.organisation, declared.alias
+    from {{ ref('stg_report_unit_aliases') }} as declared
+    inner join names on declared.unit_name = names.name_as_written
+),
+
 report_units as (
     select * from {{ ref('stg_report_units') }}
 ),
@@ -21,6 +28,8 @@ all_names as (
     select unit_key, canonical_name, organisation, name_as_written as alias from names
     union
     select unit_key, unit_name, organisation, alias from aliases
+    union
+    select unit_key, canonical_name, organisation, alias from declared
 ),
 
 leaders as (

@@ -42,7 +42,9 @@ def _glued(values: str) -> bool:
         return False
     # a minus right after a figure starts the next cell ("13,4-1,4-10,5 %"): by itself it shows no figures run
     # together, only where no space is between cells; the rest of the row must show that
-    v = re.sub(r"(?<=[\d%])-(?=\d)", " -", v)
+    # a row with no space between any of its figures is run together whatever its minus signs say ("-11-10-1")
+    if " " in v:
+        v = re.sub(r"(?<=[\d%])-(?=\d)", " -", v)
     return bool(re.search(r" \d{4}|\d-\d|,\d+ \d|,\d{2,},|,\d+-|%-?\d|\.\d{4}", v) or re.search(r",\d+\d{3} ", v))
 
 

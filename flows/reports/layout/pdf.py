@@ -38,7 +38,7 @@ def read_lines(name: str, data: bytes, page: int | None = None) -> list[Line]:
                 width = pdf_page.get_width()
                 grids, grid_lines = grid_rows(pdf_page, textpage) if chars else ([], [])
                 if grids:  # text inside a ruled table is read cell by cell (layout/ruled.py)
-                    chars = [c for c in chars if not any(g.contains((c[0] + c[2]) / 2, (c[1] + c[3]) / 2) for g in grids)]
+                    chars = _outside(chars, grids)
                 lines = page_lines(index + 1, chars, width, [(m, cells, tables + k) for m, cells, k in grid_lines])
                 tables += len(grids)
                 out.extend(lines)
@@ -53,6 +53,18 @@ def read_lines(name: str, data: bytes, page: int | None = None) -> list[Line]:
         doc.close()
     if chars_total == 0:
         raise DocumentError(name, "no text layer; OCR is not supported (scanned or image-only PDF)")
+    return out
+
+
+def _outside(chars: list[tuple], grids: list) -> list[tuple]:
+    """The words whose middle stands in none of the grids (a point of tolerance around each grid's box; the boxes
+    worked out once, not once a word)."""
+    boxes = [(left - 1, bottom - 1, right + 1, top + 1) for left, bottom, right, top in (g.box for g in grids)]
+    out = []
+    for c in chars:
+        x, y = (c[0] + c[2]) / 2, (c[1] + c[3]) / 2
+        if not any(left <= x <= right and bottom <= y <= top for left, bottom, right, top in boxes):
+            out.append(c)
     return out
 
 

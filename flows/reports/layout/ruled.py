@@ -27,10 +27,6 @@ class _Grid:
     def box(self) -> tuple[float, float, float, float]:
         return self.xs[0], self.ys[-1], self.xs[-1], self.ys[0]
 
-    def contains(self, x: float, y: float) -> bool:
-        left, bottom, right, top = self.box
-        return left - 1 <= x <= right + 1 and bottom - 1 <= y <= top + 1
-
     def rows(self, textpage) -> list[tuple[float, list[Seg]]]:
         """(middle, cells) per row with text; a cell spanning columns (no rule between them) reaches
         from its left rule to its right rule."""

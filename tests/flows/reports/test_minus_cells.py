@@ -92,3 +92,39 @@ def test_a_minus_right_after_a_percent_sign_starts_the_next_cell():
     assert [cells[("Skule", h)] for h in ("Andel 2030", "Andel 2031", "Endring")] == ["12,5%", "11,0%", "-1,5"]
     assert cells[("Veg", "Endring")] == "-3,5"
     assert not any("not split" in w for w in warnings)
+
+
+def test_a_row_with_no_space_between_its_figures_is_still_read_as_run_together():
+    # label and every cell glued, minus signs the only marks between them (web extraction of a forecast table)
+    cells, _ = _cells("\n".join([
+        "Mnkr", "",
+        "Nämnd Bokslut Prognos Differens",
+        "Kulturnämnd-14-9-5",
+        "Fritidsnämnd-22-20-2",
+        "Tekniska nämnden0-44",
+        "Hemtjänst (50 %)-51-40-11",
+        "Miljönämnd-7-4-3",
+    ]))
+    assert cells[("Kulturnämnd", "Bokslut")] == "-14"
+    assert cells[("Kulturnämnd", "Prognos")] == "-9"
+    assert cells[("Kulturnämnd", "Differens")] == "-5"
+    assert cells[("Fritidsnämnd", "Differens")] == "-2"
+    assert [cells[("Tekniska nämnden", h)] for h in ("Bokslut", "Prognos", "Differens")] == ["0", "-4", "4"]
+
+
+def test_a_period_line_of_dates_above_a_table_is_no_row_of_figures():
+    text = "\n".join([
+        "Tabellen visar belopp i tusentals kronor, tkr.", "",
+        "RESULTAT",
+        "2030-01-01 – 2030-12-31",
+        "Not KONCERN KOMMUN",
+        "2030 2029 2030 2029", "",
+        "Årets resultat 14 713 16 585 13 417 12 837",
+        "Justering för avskrivningar 18 458 19 945 16 083 15 622",
+        "Medel från verksamheten 33 171 36 530 29 500 28 459",
+    ])
+    layout = read_layout("tabell.txt", text.encode("utf-8"))
+    labels = [r.label for t in layout.tables for r in t.rows]
+    assert not any("RESULTAT" in label or "2030-01-01" in label for label in labels)
+    cells, _ = _cells(text)
+    assert ("Årets resultat", "2030") in {(r, c.split()[-1]) for r, c in cells}

@@ -52,6 +52,16 @@ TICKET_COLUMNS = ("source_system, ticket_id, created_at, resolved_at, closed_at,
 EVENT_COLUMNS = "source_system, ticket_id, event_at, activity, resource, status, status_source, source_row"
 
 
+def _keep_other_event(con) -> None:
+    """An event of another system, kept by an earlier load (its file in raw.ticket_files, the event in
+    raw.ticket_event_rows naming it): raw.ticket_events is not empty, so the next log takes the staged path."""
+    con.execute("insert into raw.ticket_files (file, sha256, rows_loaded, rows_quarantined, status, loaded_at, "
+                "exported_at, file_no) values ('other.csv', 'x', 1, 0, 'loaded', '2020-01-01', '2020-01-01', 1)")
+    con.execute("insert into raw.ticket_event_rows values ('other', 'X1', '2020-01-01', 'Insert ticket', null, 'new', "
+                "'Insert ticket', null, 2, 1)")
+    assert con.execute("select source_file from raw.ticket_events").fetchall() == [("other.csv",)]
+
+
 def test_direct_load_gives_what_the_staged_path_gives(tmp_path, monkeypatch):
     monkeypatch.setattr(load, "TYPED_SAMPLE_ROWS", 3)  # most states are first seen after the sample
     taken = _spy_direct(monkeypatch)
@@ -63,8 +73,7 @@ def test_direct_load_gives_what_the_staged_path_gives(tmp_path, monkeypatch):
     # a warehouse that already keeps an event of another system takes the staged path
     staged = duckdb.connect()
     ensure_raw_tables(staged)
-    staged.execute("insert into raw.ticket_events values ('other', 'X1', '2020-01-01', 'Insert ticket', null, 'new', "
-                   "'Insert ticket', null, '2020-01-01', 'other.csv', 2, '2020-01-01')")
+    _keep_other_event(staged)
     f_staged = load_ticket_exports(staged, [path]).files[0]
     assert taken == [True]  # the second file was not tried the direct way
 
@@ -135,8 +144,7 @@ def test_padded_cells_are_trimmed_as_the_staged_path_trims_them(tmp_path, monkey
         assert taken[-1] is direct, name
         staged = duckdb.connect()
         ensure_raw_tables(staged)
-        staged.execute("insert into raw.ticket_events values ('other', 'X1', '2020-01-01', 'Insert ticket', null, "
-                       "'new', 'Insert ticket', null, '2020-01-01', 'other.csv', 2, '2020-01-01')")
+        _keep_other_event(staged)
         load_ticket_exports(staged, [path])
         got = con.execute(f"select {EVENT_COLUMNS} from raw.ticket_events order by source_row").fetchall()
         assert got == staged.execute(f"select {EVENT_COLUMNS} from raw.ticket_events where source_system <> 'other' "

@@ -1,4 +1,6 @@
--- Every figure stated in the running text of a report: number, unit, the words it measures, year.
+-- Every figure stated in the running text of a report: number, unit, the words it measures, year, and
+-- scenario ('budsjett' for a budget figure stated beside the actual one, 'ukjent' for a comparison figure in
+-- parentheses whose year the text does not say (value_year null), else 'regnskap').
 with figures as (
     select * from {{ ref('stg_report_prose_figures') }}
 ),
@@ -16,6 +18,7 @@ final as (
         value,
         unit,
         year as value_year,
+        case scenario when 'budget' then 'budsjett' when 'comparison' then 'ukjent' else 'regnskap' end as scenario,
         printed,
         text
     from figures

@@ -19,7 +19,8 @@ final as (
         cast(source.value as double precision) as value,
         source.unit,
         cast(source.year as integer) as year,
-        source.printed
+        source.printed,
+        source.scenario
     from source
     left join documents on source.document_id = documents.document_id
 )

@@ -1,0 +1,186 @@
+"""Which year (and scenario) each figure of one sentence states.
+
+A sentence often states several figures for several years or scenarios; each figure gets its own:
+
+- a year written right after the figure is its year ("5,1 % i 2019", "6,3 % (2021)", "3,9 % året før");
+- a figure in parentheses right after another figure is that figure's comparison: its year or scenario is
+  what the parenthesis writes ("12,3 mill. kr (8,1 mill. kr i 2016)", "(2019: 115)", "(budsjett 405 mill.)"),
+  else what the document declared for its parentheses ("Tall for 2016 i parentes"), else unknown: the
+  caller emits nothing for it;
+- "henholdsvis", "respektive", "respectively": the figures pair in order with the years the sentence names
+  ("i 2019 og 2020 var henholdsvis 5,1 og 6,3 %");
+- else the last year written before the figure that no earlier figure claimed ("Sykefraværet i 2019 var ..."),
+  else a year after it with no figure between ("4 819 ansatte ved utgangen av 2020"), else the report year.
+
+Pure: positions in, years out. Nothing here names an organisation, unit or document.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+YEAR = r"(?:19[5-9]\d|20[0-6]\d)"
+_YEAR_TOKEN = re.compile(rf"(?<![\d,.]){YEAR}(?!\d|,\d)")
+# the year before the report year, in words
+_PRIOR_WORDS = r"(?:i\s+fjor|fjor(?:året|aaret)|året\s+før|året\s+før\s+det|forrige\s+år|førre\s+år|året\s+før|" \
+               r"last\s+year|the\s+year\s+before|the\s+previous\s+year|the\s+prior\s+year|prior\s+year|previous\s+year)"
+_PRIOR_TOKEN = re.compile(rf"(?i)(?<![\wæøå]){_PRIOR_WORDS}(?![\wæøå])")
+# what may stand between a figure and the year it is for: "5,1 % i 2019", "120 årsverk i 2018", "6,3 % (2021)"
+_ATTACHED = re.compile(rf"(?i)\s*(?:(?:i|in|for|pr\.?|per|år|året|ved\s+utgangen\s+av|at\s+the\s+end\s+of)\s+"
+                       rf"(?P<year>{YEAR})(?!\d|,\d)|\(\s*(?P<year2>{YEAR})\s*\)|(?P<prior>{_PRIOR_WORDS})(?![\wæøå]))")
+_YEAR_LIST = re.compile(rf"{YEAR}(?:\s*,\s*{YEAR})*\s*(?:,|og|and)\s*{YEAR}(?!\d|,\d)")
+_BUDGET = re.compile(r"(?i)^\s*(?:revidert\s+|opprinneleg\s+|opprinnelig\s+|justert\s+|revised\s+)?"
+                     r"(?:budsjett\w*|budget\w*|budsjettert|budgeted)\b")
+_PAREN_LABEL = re.compile(rf"(?i)^\(\s*(?:(?P<year>{YEAR})|(?P<prior>{_PRIOR_WORDS}))\s*[:=]?\s*$")
+RESPECTIVELY = re.compile(r"(?i)\b(?:henholdsvis|høvesvis|respektive|respektivt|respectively)\b")
+
+# "Tall for 2016 i parentes", "fjorårets tall i parentes", "(2016-tall i parentes)", "figures for 2016 in brackets"
+_DECLARED = re.compile(
+    rf"(?i)(?:(?:tall|tal|tala|beløp|figures?|amounts?)\s+(?:for|fra|frå)\s+(?P<year>{YEAR})|(?P<year2>{YEAR})[- ]?(?:tall|tal)"
+    rf"|(?P<prior>fjorårets|fjorårstall|fjorårstal|forrige\s+års|førre\s+års|last\s+year'?s|prior\s+year'?s|previous\s+year'?s)"
+    rf"(?:\s+(?:tall|tal|tala|figures?|amounts?))?|(?P<budget>budsjett(?:et|tall|tal)?|budget(?:ed)?(?:\s+figures?)?))"
+    rf"\s+(?:står\s+|er\s+|vises\s+|stand\s+|are\s+|shown\s+)?(?:i|in)\s+(?:parentes|parantes|klammer|brackets|parenthesis|parentheses)")
+
+
+@dataclass(frozen=True)
+class Parenthesis:
+    """What the document says a figure in parentheses beside another figure is: a year or a budget."""
+
+    year: int | None = None
+    scenario: str | None = None
+
+
+def declared_parenthesis(text: str, report_year: int | None) -> Parenthesis | None:
+    """The convention a sentence declares for figures in parentheses, if any."""
+    m = _DECLARED.search(text)
+    if not m:
+        return None
+    if m.group("budget"):
+        return Parenthesis(scenario="budget")
+    if m.group("prior"):
+        return Parenthesis(year=report_year - 1) if report_year else None
+    return Parenthesis(year=int(m.group("year") or m.group("year2")))
+
+
+@dataclass(frozen=True)
+class Placed:
+    year: int | None  # None with `dropped`: the figure's year is unknown
+    scenario: str | None = None  # "budget" when the figure is a budget's
+    dropped: bool = False  # a comparison figure whose year or scenario the text does not say
+    paired: str | None = None  # what "henholdsvis" pairs the figure with, when not a year ("Oppvekst")
+
+
+def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | None,
+                  declared: Parenthesis | None = None, measures: list | None = None) -> list[Placed]:
+    """The year and scenario of each figure at `spans` (start, end of the printed figure, in order) of `text`;
+    `measures` says what each figure measures (a figure in parentheses measuring something else than the figure
+    before it is no comparison: "122 (39,4 %)", "91 350 innbyggere (37 600 abonnement)")."""
+    prior_year = report_year - 1 if report_year else None
+    years = [(m.start(), m.end(), int(m.group(0))) for m in _YEAR_TOKEN.finditer(text)]
+    if prior_year:
+        years += [(m.start(), m.end(), prior_year) for m in _PRIOR_TOKEN.finditer(text)]
+        years.sort()
+    # years inside figures, and "(2019: 115)" labels (the figure after them is theirs), are no sentence years
+    years = [y for y in years if not any(a <= y[0] < b for a, b in spans)
+             and not re.match(r"\s*:", text[y[1]:y[1] + 3]) or text[max(0, y[0] - 2):y[0]].strip() != "("]
+    claimed: set[int] = set()  # positions of years a figure claimed as its own
+    out: list[Placed] = []
+    for k, (start, end) in enumerate(spans):
+        attached = _ATTACHED.match(text, end)
+        listed = _YEAR_LIST.match(text, attached.start("year")) if attached and attached.group("year") else None
+        if listed:  # "8,1 og 9,4 % i 2020 og 2021": the figures listed before pair in order with the years listed
+            years_listed = [int(y) for y in re.findall(r"\d{4}", listed.group(0))]
+            first = k
+            while first > 0 and re.fullmatch(r"(?i)\s*(?:,|og|and|eller|or)\s*", text[spans[first - 1][1]:spans[first][0]]):
+                first -= 1
+            if k - first + 1 == len(years_listed) and not any(p.year is None for p in out[first:k]):
+                out[first:k] = [Placed(y) for y in years_listed[:-1]]
+                out.append(Placed(years_listed[-1]))
+                claimed.update(m.start() for m in re.finditer(r"\d{4}", text[:listed.end()]) if m.start() >= listed.start())
+                continue
+        if attached:
+            printed = attached.group("year") or attached.group("year2")
+            year = int(printed) if printed else prior_year
+            claimed.add(attached.start("year" if attached.group("year") else "year2" if printed else "prior"))
+            out.append(Placed(year))
+            continue
+        paren = _comparison(text, spans, k) if not measures or k == 0 or measures[k] == measures[k - 1] else None
+        if paren is not None:
+            inside = text[paren:start]
+            label = _PAREN_LABEL.match(inside)
+            if label:
+                out.append(Placed(int(label.group("year")) if label.group("year") else prior_year))
+            elif _BUDGET.match(inside.lstrip("(")):
+                out.append(Placed(out[k - 1].year if k else report_year, "budget"))
+            elif declared is not None:
+                out.append(Placed(declared.year or (out[k - 1].year if k else report_year), declared.scenario))
+            else:
+                out.append(Placed(None, dropped=True))
+            continue
+        before = [(pos, y) for pos, _, y in years if pos < start and pos not in claimed]
+        if before:
+            out.append(Placed(before[-1][1]))
+            continue
+        following = next(((pos, y) for pos, _, y in years if pos > end and re.fullmatch(r"\d{4}", text[pos:pos + 4])), None)
+        if following and not any(end < a < following[0] for a, _ in spans):
+            out.append(Placed(following[1]))
+            continue
+        out.append(Placed(report_year))
+    return _respectively(text, spans, out, years)
+
+
+def _comparison(text: str, spans: list[tuple[int, int]], k: int) -> int | None:
+    """Where the parenthesis opens when figure k stands inside one right after figure k-1, else None."""
+    if k == 0:
+        return None
+    between = text[spans[k - 1][1]:spans[k][0]]
+    m = re.fullmatch(rf"(?i)\s*(\()\s*(?:{YEAR}\s*:|{_PRIOR_WORDS}\s*:|[^()\d]{{0,40}}?)?\s*", between)
+    if not m:
+        return None
+    return spans[k - 1][1] + m.start(1)
+
+
+def _respectively_names(text: str, spans: list[tuple[int, int]], placed: list[Placed], m: re.Match) -> list[Placed]:
+    """"Oppvekst og helse hadde henholdsvis 8,1 og 9,4 %": the figures pair in order with the names listed before
+    the word (split at commas and "og"/"and"); when the counts differ, the pairing is unknown and every figure
+    after the word is marked paired with nothing ("?"), so no reader stores it as the organisation's."""
+    group = [k for k, (a, _) in enumerate(spans) if a > m.end()]
+    if not group:
+        return placed
+    head = text[:min(m.start(), spans[group[0]][0])]
+    head = re.split(r"(?i)\b(?:hadde|har|var|er|fikk|fekk|utgjorde|utgjør|utgjer|was|were|had|have)\b", head)[0]
+    head = re.sub(r"(?i)^\s*(?:i|for|ved|in|at)\s+", "", head.strip())
+    names = [n.strip(" .,:") for n in re.split(r"\s*,\s*|\s+(?:og|and|samt)\s+", head) if n.strip(" .,:")]
+    if names:  # "Sykefraværet i skole og barnehage": the first name follows the measure's words
+        names[0] = re.split(r"(?i)\s(?:i|for|ved|in|at|på)\s", names[0])[-1]
+    out = list(placed)
+    for k in group:
+        out[k] = Placed(placed[k].year, placed[k].scenario, placed[k].dropped, "?")
+    if len(names) == len(group):
+        for k, name in zip(group, names):
+            out[k] = Placed(placed[k].year, placed[k].scenario, placed[k].dropped, name)
+    return out
+
+
+def _respectively(text: str, spans: list[tuple[int, int]], placed: list[Placed], years) -> list[Placed]:
+    """"I 2019 og 2020 var sykefraværet henholdsvis 5,1 og 6,3 %": figures after the word pair in order with
+    the distinct years the sentence names (before the word, or after it in English), when the counts agree."""
+    m = RESPECTIVELY.search(text)
+    if not m:
+        return placed
+    named = []
+    for pos, _, y in years:
+        if re.fullmatch(r"\d{4}", text[pos:pos + 4]) and y not in named:
+            named.append(y)
+    if len(named) < 2:
+        return _respectively_names(text, spans, placed, m)
+    # the figures the word pairs: those after it ("henholdsvis 5,1 og 6,3"), or those before it ("5.1 and 6.3 respectively")
+    after = [k for k, (a, _) in enumerate(spans) if a > m.end()]
+    before = [k for k, (_, b) in enumerate(spans) if b <= m.start()]
+    group = after if len(after) == len(named) else before[-len(named):] if len(before) >= len(named) else []
+    if len(group) != len(named):
+        return placed
+    out = list(placed)
+    for k, y in zip(group, named):
+        out[k] = Placed(y, placed[k].scenario)
+    return out
