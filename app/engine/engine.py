@@ -68,12 +68,63 @@ def _explains(result: dict, unused: list[str]) -> bool:
     text = " ".join([result.get("interpretation") or "", result.get("answer") or "",
                      *(c for r in result.get("rows") or [] for c in r if isinstance(c, str))])
     have = {stem(w) for w in words(text)}
+    # a column word ("regulert", "revised", "regnskap") is what an answer by scenario shows
+    from app.engine.families.cell_lookup import SCENARIOS
+
+    scenario_cues = [c for cues, _ in SCENARIOS for cue in cues for c in cue.split()] if "scenario" in (
+        result.get("columns") or []) else []
+    from app.engine.families.prose import ASKING
+
     for word in unused:
         for w in words(word):
+            if any(re.fullmatch(c, w) for c in scenario_cues) or stem(w) in ASKING:
+                continue  # "brukte", "how much": words that ask for a figure, not which
             s = stem(w)
             if s not in have and not any(len(h) >= 4 and (h.startswith(s) or s.startswith(h)) for h in have):
                 return False
     return True
+
+
+YEAR_COLUMNS = ("year", "value_year", "column_year")
+
+
+def _years_shown(result: dict) -> set[int] | None:
+    """The years an answer's rows hold (None: its rows carry no year column, e.g. a ticket period)."""
+    columns = result.get("columns") or []
+    col = next((c for c in YEAR_COLUMNS if c in columns), None)
+    if col is None:
+        return None
+    i = columns.index(col)
+    return {int(r[i]) for r in result.get("rows") or [] if isinstance(r[i], (int, float))}
+
+
+def missing_years(question: str, result: dict, written: bool = False) -> list[int]:
+    """The years the question asks for that an answer with rows does not show: every year of the period asked, or
+    (`written`) only those written out in the question ("2016, 2017 og 2018"; a range's inner years are not)."""
+    if result.get("status") != "ok":
+        return []
+    shown = _years_shown(result)
+    if shown is None or not shown:
+        return []
+    q = Question.parse(question, fmt.detect_language(question))
+    asked = q.period.years
+    from app.engine.families.prose import start_of_year
+
+    shown = shown | {y + 1 for y in shown if y + 1 in start_of_year(q)}  # "ved inngangen til 2019": 2018's end
+    if written:
+        asked = [y for y in asked if re.search(rf"(?<!\d){y}(?!\d)", question)]
+    return [y for y in asked if y not in shown]
+
+
+def _name_missing_years(question: str, result: dict) -> dict:
+    """Every year asked is answered or named as missing: never an answer that silently leaves one out."""
+    missing = missing_years(question, result, written=True)
+    if not missing:
+        return result
+    years = ", ".join(map(str, missing))
+    en = fmt.detect_language(question) == "en"
+    note = f" No figure found for {years}." if en else f" Fant ingen tall for {years}."
+    return {**result, "answer": (result.get("answer") or "").rstrip() + note}
 
 
 @lru_cache(maxsize=8)
@@ -123,6 +174,7 @@ class QuestionEngine:
                 result = self._ask(question, engine)
                 if result.get("status") == "ok" and engine != "llm":
                     result = self._why(question, result) or result
+                    result = _name_missing_years(question, result)
         except GuardError as exc:
             result = _result(question, status="error", answer=_say(question, "guard", exc=exc))
         except QueryError as exc:  # time, memory or busy limit, or the warehouse refused: one sentence, no traceback
@@ -192,6 +244,12 @@ class QuestionEngine:
                     return found
         if engine == "planner" or (engine == "auto" and plan.answerable and plan.confidence >= PLANNER_CONFIDENCE):
             result = self._answer_plan(question, plan)
+            missing = missing_years(question, result)
+            if missing:
+                # the governed figure lacks years asked: a report table or sentence that shows more of them answers
+                alt = self._fallback(question, Question.parse(question, fmt.detect_language(question)))
+                if alt is not None and len(missing_years(question, alt) or ()) < len(missing) and _years_shown(alt):
+                    return alt
             if result["status"] != "ok" or result.get("unused"):
                 # nothing governed, or a governed answer that leaves words unused ("ansatte helse/sosial"):
                 # a report row or sentence that the words name answers the question as asked
@@ -246,9 +304,23 @@ class QuestionEngine:
         if unused:
             text += (f" (Not used in this answer: «{' '.join(unused)}».)" if lang == "en" else
                      f" (Ikke brukt i svaret: «{' '.join(unused)}».)")
+        text += self._missing_measures(plan, columns, rows, lang)
         return _result(question, status="ok", engine=engine, sql=sql, columns=columns, rows=rows, answer=text,
                        sources=sources, chart=family.chart(plan, columns, rows), plan=plan.understood,
                        interpretation=describe_plan(plan, self.vocab, lang), unused=unused)
+
+    def _missing_measures(self, plan: Plan, columns: list[str], rows: list, lang: str) -> str:
+        """Several measures asked ("tilsette og årsverk") and rows for only some: the others named as missing."""
+        if len(plan.metrics) < 2 or "metric" not in columns:
+            return ""
+        i = columns.index("metric")
+        shown = {r[i] for r in rows}
+        missing = [m for m in plan.metrics if m not in shown]
+        if not missing:
+            return ""
+        names = ", ".join((self.vocab.metrics[m].name_en if lang == "en" else self.vocab.metrics[m].name_nb)
+                          if m in self.vocab.metrics else m for m in missing)
+        return f" No figure found for {names}." if lang == "en" else f" Fant ingen tall for {names}."
 
     def _fallback(self, question: str, q: Question) -> dict | None:
         """Account lines, then report cells: the first that answers with rows; else the first refusal."""

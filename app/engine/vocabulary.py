@@ -94,6 +94,8 @@ class CellVocabulary:
     captions: LabelIndex = field(default_factory=lambda: LabelIndex([]))
     organisations: LabelIndex = field(default_factory=lambda: LabelIndex([]))
     years: tuple[int, ...] = ()
+    row_organisations: dict[str, frozenset[str]] = field(default_factory=dict)  # row label -> organisations printing it
+    caption_organisations: dict[str, frozenset[str]] = field(default_factory=dict)  # caption -> organisations
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ class DataVocabulary:
     tickets: TicketVocabulary | None = None
     accounts: LabelIndex | None = None
     account_years: tuple[int, ...] = ()
+    account_units: dict[str, frozenset[str]] = field(default_factory=dict)  # account line -> units that print it
     cells: CellVocabulary | None = None
     documents: tuple[Document, ...] = ()
     prose: bool = False  # fct_report_prose_figure: figures read from the reports' running text
@@ -258,6 +261,10 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
         if "dim_account" in present:
             names = [r for (r,) in con.execute("select name_nb from dim_account").fetchall() if r]
         out.accounts = LabelIndex([*labels, *names])
+        if "unit_key" in _columns(con, "fct_account_amount"):
+            out.account_units = {str(label): frozenset(units) for label, units in con.execute(
+                "select row_label, list(distinct unit_key) from fct_account_amount where row_label is not null "
+                "and unit_key is not null group by 1").fetchall()}
         out.account_years = tuple(sorted(y for (y,) in con.execute(
             "select distinct value_year from fct_account_amount").fetchall() if y is not None))
     if "dim_document" in present and {"file_name", "organisation", "title", "report_year"} <= _columns(con, "dim_document"):
@@ -293,6 +300,14 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
         if "organisation" in cols:
             cv.organisations = LabelIndex([r for (r,) in con.execute(
                 "select distinct organisation from fct_report_cell where organisation is not null").fetchall()])
+        if "organisation" in cols:
+            cv.row_organisations = {str(label): frozenset(orgs) for label, orgs in con.execute(
+                "select row_label, list(distinct organisation) from fct_report_cell where row_label is not null "
+                "and organisation is not null group by 1").fetchall()}
+            if "caption" in cols:
+                cv.caption_organisations = {str(c): frozenset(orgs) for c, orgs in con.execute(
+                    "select caption, list(distinct organisation) from fct_report_cell where caption is not null "
+                    "and organisation is not null group by 1").fetchall()}
         cv.years = tuple(sorted(y for (y,) in con.execute(
             "select distinct value_year from fct_report_cell").fetchall() if y is not None))
         out.cells = cv

@@ -45,7 +45,7 @@ NN_TO_NB = (
     ("fylkesveg", "fylkesvei"), ("bustad", "bolig"), ("kyrkj", "kirk"), ("hushald", "husholdning"),
     ("avskriving", "avskrivning"), ("tilsetj", "ansett"), ("innkrevj", "innkrev"), ("fordring", "fordring"),
     ("utlån", "utlån"), ("mindreforbruk", "mindreforbruk"), ("meirforbruk", "merforbruk"), ("meir", "mer"),
-    ("behald", "behold"),
+    ("behald", "behold"), ("eigedom", "eiendom"), ("utrykking", "utrykning"),
 )
 
 # English domain words -> their Norwegian words (language data, not names): an English question finds a label
@@ -82,6 +82,20 @@ EN_TO_NB = {
     "industries": "næringer", "municipality": "kommune", "municipalities": "kommuner", "sector": "sektor",
     "share": "andel", "proportion": "andel", "students": "elever", "pupils": "elever", "completed": "fullførte",
     "passed": "besto", "turnover": "utskifting", "sectors": "sektor", "owner": "eier", "owners": "eier", "project": "prosjekt", "projects": "prosjekt", "kindergartens": "barnehager", "kindergarten": "barnehager",
+    "ordinary": "ordinær", "extraordinary": "ekstraordinær", "aquaculture": "havbruk", "fish": "fisk",
+    "farming": "oppdrett", "hydropower": "kraft", "power": "kraft", "energy": "energi", "licence": "konsesjon",
+    "concession": "konsesjon", "wealth": "formue", "school": "skole", "schools": "skole", "upper": "videregående",
+    "secondary": "videregående", "nursing": "sykehjem", "care": "omsorg",
+    "health": "helse", "culture": "kultur", "leisure": "fritid", "church": "kirke", "road": "vei", "roads": "vei",
+    "county": "fylke", "water": "vann", "sewage": "avløp", "waste": "avfall", "refuse": "avfall",
+    "rescue": "redning", "callouts": "utrykning", "harbour": "havn",
+    "premium": "premie", "adjustment": "regulering", "payout": "utbetaling",
+    "payment": "utbetaling", "payments": "utbetaling", "disposition": "disposisjon", "unrestricted": "disposisjon",
+    "restricted": "bundet", "housing": "bolig", "sickness": "syke", "absenteeism": "fravær", "fte": "årsverk",
+    "ftes": "årsverk", "workforce": "ansatte", "headcount": "ansatte", "inventory": "beholdning",
+    "receipts": "innbetaling", "cash": "kontanter", "liquidity": "likviditet",
+    "premises": "lokaler", "building": "bygg",
+    "buildings": "bygg", "maintenance": "vedlikehold", "procurement": "innkjøp", "purchasing": "innkjøp",
 }
 # Norwegian words that mean the same inside compounds (language data): "lønnskostnader" ~ "lønnsutgifter",
 # "kvadratkilometer" ~ "km²".
@@ -236,7 +250,11 @@ def question_terms(text: str, known: frozenset[str] | set[str] = frozenset(), tr
             if split:
                 parts.update(split)
     if translate:
-        parts |= translations(ws) - stems
+        translated = translations(ws) - stems
+        parts |= translated
+        for t in translated:  # "lønnskostnader" -> "lønnsutgift" -> "lønn" + "utgift" ("Lønn og sosiale utgifter")
+            if len(t) >= 6 and known:
+                parts.update(split_compound(t, known - {t} if t in known else known) or ())
     return Terms(stems=stems, words=ws, parts=frozenset(parts))
 
 
@@ -283,6 +301,10 @@ def term_present(term: str, terms: Terms, fuzzy_min: int = FUZZY_MIN) -> bool:
         return True
     if len(term) >= 4 and term + "t" in terms.stems:
         return True  # a verb's past form names its noun: "brukte" ~ "Bruk av …", "kjøpte" ~ "Kjøp av …"
+    if len(term) >= 5 and term[-1] == "s" and term[:-1] in terms.stems:
+        return True  # a name's genitive: "Nordviks andel" ~ "Nordvik's share"
+    if len(term) >= 6 and term[-1] in "te" and term[:-1] in terms.all:
+        return True  # an adjective's inflection the stemmer keeps: "Ordinært …" ~ "ordinær", "ordinary"
     for s in terms.stems:
         if len(term) >= 4 and (s.startswith(term) or s.endswith(term)) and len(s) - len(term) >= 3:
             return True  # "driftsinntekt" covers "inntekt"; "sjukefråvær" covers "fravær"
@@ -388,6 +410,21 @@ class LabelIndex:
                 found.update(t for t, _, _ in process.extract(s, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_RATIO,
                                                               limit=None))
         return sorted((t for t in found if t not in terms.all), key=self._term_pos.__getitem__)
+
+    def qualified(self, label: str) -> list[str]:
+        """Labels that print `label` after one word more, a qualifier ("Ordinært rammetilskudd" for "Rammetilskudd"):
+        the same line as another report prints it ("Rammetilskudd og skatt" is another line)."""
+        try:
+            ts = self._terms[self.labels.index(label)]
+        except ValueError:
+            return []
+        if not ts:
+            return []
+        common = set(self._by_term.get(ts[0], ()))
+        for t in ts[1:]:
+            common &= set(self._by_term.get(t, ()))
+        return [self.labels[i] for i in sorted(common)
+                if len(self._terms[i]) == len(ts) + 1 and self._terms[i][1:] == ts]
 
     def partial_head(self, terms: Terms, exclude: set[str] | frozenset[str] = frozenset()) -> list[LabelMatch]:
         """Labels the question names by their leading word only, as a whole word or what an abbreviation stands

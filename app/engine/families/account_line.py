@@ -4,7 +4,15 @@ scenario (regnskap, budsjett) asked; amounts as printed, with page and excerpt."
 from __future__ import annotations
 
 from app.engine.families.base import Question, Reading, Refusal, in_list
-from app.engine.families.cell_lookup import TWO_ASKS, VERSUS, alternate_labels, ambiguous, best_labels, ratio_not_in
+from app.engine.families.cell_lookup import (
+    SCENARIOS,
+    TWO_ASKS,
+    VERSUS,
+    alternate_labels,
+    ambiguous,
+    best_labels,
+    ratio_not_in,
+)
 from app.engine.format import format_number
 from app.engine.names import written_as_names
 from app.engine.wordforms import stem, words
@@ -46,6 +54,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     # the same line printed another way in another year's table ("Renteutgifter" / "Renteutg.,provisjoner og andre
     # fin.utg."): read where the best label has no amount for that unit and year
     alternates = alternate_labels(index, terms, labels, unit_stems)
+    mine = _printed_by(vocab, units, index, terms, unit_stems, [*names, *alternates])
+    if mine:
+        names, alternates = mine, []
     if ratio_not_in(q, names):
         return None  # "lønnsutgifter per innbygger": the line's total is not the ratio asked
     from app.engine.interpret import names_a_measure
@@ -71,7 +82,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if actual:
         scen.append("a.scenario_code not like '%budsjett%'")
     if budget:
-        scen.append("a.scenario_code like '%budsjett%'")
+        # "regulert budsjett", "opprinnelig budsjett": that budget column only, so its deviation is the one asked
+        named = [code for (cues, _), code in zip(SCENARIOS[:2], ("revidert_budsjett", "opprinnelig_budsjett"))
+                 if q.has(*cues)]
+        scen.append(in_list("a.scenario_code", named) if len(named) == 1 else "a.scenario_code like '%budsjett%'")
     where.append("(" + " or ".join(scen) + ")")
     qualify = ""
     if alternates:
@@ -107,6 +121,21 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                    sql, interp, sentence=sentence,
                    empty_reason=("The account line exists, but not for the unit or year asked." if en else
                                  "Regnskapslinjen finnes, men ikke for enheten eller året det spørres om."))
+
+
+def _printed_by(vocab, units: list, index, terms, exclude: set[str], chosen: list[str]) -> list[str]:
+    """Each report names its lines its own way ("Lønnsutgifter" in one, "Lønn og sosiale utgifter" in another): when
+    no line chosen is printed by the units asked, the line of theirs the question names best (most of its words,
+    its leading word among them) instead, never a line of another unit."""
+    held = getattr(vocab.data, "account_units", None) or {}
+    keys = {u.unit_key for u in units}
+    if not keys or not held or any(held.get(label, frozenset()) & keys for label in chosen):
+        return []
+    from app.engine.families.cell_lookup import _own
+
+    theirs = [m for m in index.match(terms, min_cover=0.5) if held.get(m.label, frozenset()) & keys
+              and _own(m.label, exclude) and m.matched >= 2]
+    return [theirs[0].label] if theirs else []
 
 
 def _deviations(rows: list[dict], lang: str) -> str:

@@ -31,7 +31,10 @@ SCENARIOS = (  # question cue -> scenario values (fct_report_cell.scenario), mos
     ((r"regnskap\w*", r"rekneskap\w*", r"actual\w*", r"faktisk\w*", r"resultat"), ("actual",)),
 )
 COMPARE = (r"og", r"and", r"compare\w*", r"sammenlign\w*", r"samanlikn\w*", r"vs\.?", r"versus")
+# the figure measured against the budget ("over budsjett", "above budget", "mer enn budsjettert") also asks the figure
 VERSUS = (r"mot", r"against", r"versus", r"vs\.?", r"compared with", r"sammenlignet med", r"samanlikna med",
+          r"(?:above|below|over|under|beyond|within) (?:the )?budget\w*", r"(?:over|under|innanfor|innenfor) budsjett\w*",
+          r"(?:enn|than) (?:the )?budsjett\w*", r"than budget\w*", r"(?:enn|than) budsjettert", r"budget overrun",
           r"compared to", r"samanlikna", r"sammenlignet", r"relative to", r"i forhold til")
 # a second ask joined to the first ("…, og hva var budsjettert?", "and what was the revised budget"): the
 # figure itself and the budget both, never the budget alone
@@ -161,7 +164,28 @@ def alternate_labels(index: LabelIndex, terms: Terms, labels: list, exclude: set
     if not top.partial:
         out += [m.label for m in index.partial_head(terms, frozenset(exclude))
                 if m.label not in names and m.label not in out and m.used == top.used and _own(m.label, exclude)]
+    out += [label for label in index.qualified(top.label) if label not in names and label not in out]
     return out[:4]
+
+
+TOTAL_WORDS = ("totalt", "total", "sum", "i alt", "samla", "samlet", "til saman", "til sammen")
+
+
+def _is_total(column: str) -> str:
+    """SQL: the cell's row or column label is a total ("Totalt", "2020 Totalt", "Sum")."""
+    return f"regexp_matches(lower({column}), '(^|[^a-zæøå])({'|'.join(TOTAL_WORDS)})([^a-zæøå]|$)')"
+
+
+def _captions_with_total(cv, terms: Terms, exclude: set[str], orgs: set[str] = frozenset()) -> tuple[float, list[str]]:
+    """Captions the question names (in full, or by their leading word: "tilsette" names "Tilsette fordelt på sektor
+    og kjønn") when it names no row: the table's total answers ("talet på tilsette 2020–2022")."""
+    found = [m for m in [*cv.captions.match(terms, min_cover=1.0), *cv.captions.partial_head(terms, frozenset(exclude))]
+             if _own(m.label, exclude) and m.weight >= 5
+             and (not orgs or cv.caption_organisations.get(m.label, frozenset()) & orgs)]
+    if not found:
+        return 0.0, []
+    top = max(m.weight for m in found)
+    return top, [m.label for m in found if m.weight >= top - 1e-9][:4]
 
 
 def _named_organisations(q: Question, vocab) -> list[str]:
@@ -201,8 +225,6 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
              if label not in orgs and (getattr(vocab, "organisations", {}) or {}).get(normalise(label)) in named]
     org_stems = {stem(w) for o in orgs for w in words(o)}
     labels = best_labels(cv.rows, terms, org_stems, written_as_names(q.raw))
-    if not labels:
-        return None
     if q.has(*COMPARE):
         # "Oppvekst og Helse/sosial": every row the question names in full, when their words do not overlap
         taken = {stem(w) for m in labels for w in words(m.label)}
@@ -211,6 +233,23 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             if own and not own & taken and m not in labels and len(labels) < 6:
                 labels.append(m)
                 taken |= own
+    if orgs and cv.row_organisations and labels:
+        # another report's row ("Antall ansatte ved utgangen av 2018:") that the organisation named prints no way of
+        # its own: never its answer; its own table (a caption's total) or its text answers instead
+        printed = [m.label for m in labels] + alternate_labels(cv.rows, terms, labels, org_stems)
+        if not any(cv.row_organisations.get(label, frozenset()) & set(orgs) for label in printed):
+            labels = []
+    captions: list[str] = []
+    if not labels or all(m.partial for m in labels):
+        # no row named in full: a table its caption names answers with its total, unless a row explains more
+        weight, captions = _captions_with_total(cv, terms, org_stems | written_as_names(q.raw),
+                                                set(orgs) if cv.caption_organisations else set())
+        if labels and weight < max(m.weight for m in labels):
+            captions = []
+        if captions:
+            labels = []
+    if not labels and not captions:
+        return None
     # a name the tables do not hold ("Eksempelby" when only other organisations have the row) is never
     # answered with another organisation's figure; a report named by its file name or title is a place
     from app.engine.families.scope import find_documents
@@ -225,11 +264,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         named_elsewhere = [k for k in named_elsewhere if not any(
             d.organisation and d.organisation == vocab.organisation_names.get(k) for d in docs)]
     if (strangers or named_elsewhere) and not orgs:
+        named_row = labels[0].label if labels else captions[0]
         names = ", ".join(strangers or [vocab.organisation_names.get(k, k) for k in named_elsewhere])
         return Refusal(NAME, "unanswerable",
-                       (f"The report tables hold no «{labels[0].label}» for {names}." if en else
-                        f"Rapporttabellene har ingen «{labels[0].label}» for {names}."),
-                       interpretation=f"«{labels[0].label}», {names}")
+                       (f"The report tables hold no «{named_row}» for {names}." if en else
+                        f"Rapporttabellene har ingen «{named_row}» for {names}."),
+                       interpretation=f"«{named_row}», {names}")
     unsure = ambiguous(NAME, q, labels)
     if unsure is not None:
         return unsure
@@ -251,6 +291,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if names_a_measure(q.raw, vocab, explained):
         return None  # the question names a governed measure the row does not express
     where = [in_list(f"c.{spec.label}", label_names + alternates)]
+    if captions and spec.caption:
+        # a table named by its caption, no row named: its total row, in its total column
+        where = [in_list(f"c.{spec.caption}", captions), _is_total(f"c.{spec.label}")]
+        if spec.column_label:
+            where.append(_is_total(f"c.{spec.column_label}"))
+        label_names = captions
     if orgs and spec.organisation:
         where.append(in_list(f"c.{spec.organisation}", orgs))
     elif docs and spec.file:
@@ -306,6 +352,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if scen:
         interp_bits.append(", ".join(v[0] for v in scen))
     interpretation = ("table row " if en else "tabellrad ") + ", ".join(interp_bits)
+    if captions:
+        interpretation = ("the total of the table " if en else "summen i tabellen ") + ", ".join(interp_bits)
     source = ("report tables, as printed (not a governed measure)" if en else
               "rapporttabeller, slik de er trykt (ikke et styrt mål)")
 

@@ -26,6 +26,8 @@ value prosent percent kroner kr nok hadde had har has var was vart blei ble fikk
 pr nå now totalt total samla samlet i alt sett oppgitt stated rapportert reported året year years årsrapport
 report kommune kommunen municipality municipal fylkeskommune fylkeskommunen county tell fortell gi give vis show
 develop developed development utvikle utviklet utvikla utvikling utviklinga endret endra endring change changed
+sammenlignet sammenligne sammenlikna samanlikna samanlikne samanlikning sammenligning compared compare comparison
+versus against relative forhold brukte brukt bruke nytta nytte spent spend used
 """.split())
 MAX_ROWS = 6
 
@@ -84,8 +86,9 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
         return None  # a name the data does not know: the other families say so
     files = {d.file_name for d in docs}
     years = set(q.period.years)
-    # "per 1.1.2019", "1. januar 2017": the state at the end of the year before
-    years |= {int(y) - 1 for y in re.findall(r"\b0?1\s*\.\s*(?:0?1\s*\.|januar\w*)\s*((?:19|20)\d\d)\b", q.raw.lower())}
+    # "per 1.1.2019", "1. januar 2017", "ved inngangen til 2019": the state at the end of the year before
+    boundary = start_of_year(q)
+    years |= {y - 1 for y in boundary}
     if _part_of_year(q):
         return None  # the text's figures carry a year, not a week, a month, a quarter or a half
     doc_stems = {s for d in docs for s in d.name_stems}
@@ -93,7 +96,8 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
 
     _, unit_words = find_units(q.text, getattr(vocab, "unit_aliases", {}) or {})
     # a unit named is where the figure is, not what it is about: the rest of the question must be in the sentence
-    wanted = _content(q, used | doc_stems | {stem(w) for uw in unit_words for w in words(uw)})
+    wanted = _content(q, used | doc_stems | {stem(w) for uw in unit_words for w in words(uw)}
+                      | (BOUNDARY_STEMS if boundary else set()))
     if not wanted:
         return None
     scored = []
@@ -217,10 +221,26 @@ iks selskap company in på for av om til the of compare compared comparison samm
 """.split()}
 
 
+# the first day of a year ("per 1. januar 2017", "pr. 01.01.2019", "ved inngangen til 2019", "at the start of 2019"):
+# a point in time, the state at the end of the year before, not the month of January
+START_OF_YEAR = re.compile(
+    r"(?:\b0?1\s*\.\s*(?:0?1\s*\.|januar\w*)|\b1\.?\s+january|\bjanuary\s+1(?:st)?,?|inngangen\s+(?:til|av)|"
+    r"(?:starten|begynnelsen|byrjinga|byrjinga)\s+(?:av|på)|(?:start|beginning|outset)\s+of)\s*((?:19|20)\d\d)\b")
+BOUNDARY_STEMS = frozenset(stem(w) for w in "januar january inngangen inngang starten start begynnelsen byrjinga "
+                           "beginning outset".split())
+
+
+def start_of_year(q: Question) -> set[int]:
+    """The years whose first day the question asks about."""
+    return {int(y) for y in START_OF_YEAR.findall(q.raw.lower())}
+
+
 def _part_of_year(q: Question) -> bool:
-    """A week, month, quarter or half asked: a sentence's figure is dated by its year only, so it never answers."""
+    """A week, month, quarter or half asked: a sentence's figure is dated by its year only, so it never answers (the
+    first day of a year is no month: it is the year before's end)."""
     p = q.period
-    return bool(p.weeks or p.months or p.quarters or p.halves)
+    months = p.months if not (p.months == [1] and start_of_year(q)) else []
+    return bool(p.weeks or months or p.quarters or p.halves)
 
 
 def _every_word_content(q: Question, org_words: set[str]) -> list[str]:

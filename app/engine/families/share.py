@@ -87,6 +87,8 @@ def read(q, vocab):
             labels.append(m.label)
     if len(labels) < 2 or len(labels) > 8:
         return None
+    if any(has_any(label.lower(), (r"andel\w*", r"shares?", r"proportion")) for label in labels):
+        return None  # a row that states the share itself ("Nordviks andel"): the row answers, not a ratio of two rows
     docs, _ = find_documents(q.raw, vocab.data.documents, frozenset(cv.rows.known | cv.captions.known))
     where = [in_list("c.row_label", labels), "c.value is not null"]
     if orgs:

@@ -213,8 +213,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     count_events = q.has(*COUNT_EVENTS)
     by = ("resource" if q.has(*RESOURCE_WORDS) and not resources else
           "activity" if q.has(*ACTIVITY_WORDS) and (not activities or len(activities) > 1) else None)
-    if by and q.has(*tickets.DISTINCT_CUES) and q.has(r"hvor mange", r"kor mange", r"how many", r"antall", r"talet",
-                                                      r"number of", r"count"):
+    # "how many resources (handlers) appear in the log": counting the field's own values is counting distinct ones
+    counted = q.has(*(rf"{c}\s+(?:ulike\s+|different\s+|distinct\s+)?{w}" for c in (
+        r"hvor mange", r"kor mange", r"how many", r"antall", r"number of") for w in (*RESOURCE_WORDS[:-4], *ACTIVITY_WORDS)))
+    if by and (q.has(*tickets.DISTINCT_CUES) or counted) and q.has(
+            r"hvor mange", r"kor mange", r"how many", r"antall", r"talet", r"number of", r"count"):
         return _distinct(q, tv, logs, by, en)
     if by == "resource" and not activities and tv.activities is not None:
         # "hvilken ressurs løste flest saker": the verb names the activity the resources did

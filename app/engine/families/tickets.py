@@ -46,10 +46,10 @@ DIM_WORDS = {stem(w) for w in
               "kategoriene", "statuser", "prioriteter", "prioritetar", "organisasjoner", "kundene", "meldingsmåte",
               "meldingsmåten", "meldingsmåter", "innmeldingsmåte", "innmeldingsmåten", "meldingstype", "kontaktmåte",
               "kontaktmåten", "kontaktform", "operator", "operators"]}
-BREAKDOWN_CUES = (r"fordelt på", r"fordelt etter", r"fordeler seg på", r"fordeler (?:\S+ ){1,3}seg på",
-                  r"fordelte seg på", r"fordeler seg etter", r"fordelar seg på", r"fordela seg på", r"spread across",
-                  r"distributed (?:across|over|by)", r"per", r"pr\.?", r"etter", r"by", r"for hver", r"for kvar",
-                  r"hver", r"kvar", r"each", r"split by", r"broken down by", r"ranger\w*", r"rank\w*")
+BREAKDOWN_CUES = (r"fordelt på", r"fordelt etter", r"per", r"pr\.?", r"etter", r"by", r"for hver", r"for kvar",
+                  r"hver", r"kvar", r"each", r"split by", r"broken down by", r"ranger\w*", r"rank\w*",
+                  r"fordeler (?:[\w-]+ ){0,4}seg (?:på|etter)", r"fordeler (?:[\w-]+ ){0,4}seg", r"distributed (?:by|across|over|among)", r"spread (?:by|across|over)",
+                  r"across", r"fordelte seg på", r"fordelar seg på", r"fordela seg på")
 RANK_HIGH = (r"flest", r"mest", r"most", r"høyest\w*", r"høgast\w*", r"highest", r"største", r"largest", r"top",
              r"topp", r"ranger\w*", r"rank\w*", r"busiest", r"travleste", r"travlaste", r"travlest",
              r"travlast", r"peak")
@@ -105,6 +105,7 @@ periode perioden period totalt altogether hele heile whole all alle within durin
 innmeldinger brukerstøtten brukarstøtta helpdesk servicedesk support til fra frå from to kvartal quarter quarters
 måned månad month months uke veke week weeks calendar kalender halvår half vs mot versus sammenlignet compare
 samanlikna og and hadde had har have fordelt fordeling distribution breakdown split etter by per pr each hver kvar
+fordeler fordele distributed distribute spread across
 viser vis show list liste gi give which hvilke hvilken kva topp top ranger rank flest most som med with
 registrerte endret endra utvikla utviklet changed change develop trend endring utvikling
 via through gjennom håndtert handtert behandlet handsama handled reported rapportert rapporterte meldte melde
@@ -114,6 +115,13 @@ gjaldt gjelder gjeld handlet handla concerned concerning about regarding angåen
 innkomne innkommende inkomne incoming inbound marked merket merka markert står stod stand standing labelled labeled
 sakslogg saksloggen sakslogga saksdata saksdataene saksdataa ticketlogg helpdeskdata together sammen saman
 selv sjølv itself fått got gotten not ikke ikkje except excluding unntatt utenom bortsett other andre
+""".split()}
+# words that describe the export or its desk ("the software company's helpdesk log", "the service desk") or compare two
+# counts ("flere eller færre … enn"): never a field the exports lack, but never a source's own name either
+DESCRIPTIVE = {stem(w) for w in """
+desk service servicedesken tjenestens tenesta brukerstøtte software programvare company selskap selskapet firma
+firm vendor leverandør submitted submit sent sendt sendte send forekommer førekjem occur occurs appear appears
+flere færre fleire more fewer enn than
 """.split()}
 
 
@@ -401,11 +409,13 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             if keep_dim or (exact_dim and not exact_other and not _names_dimension(q, other)):
                 filters.pop(other, None)
     # the exported priority text wins over the normalised letter when both name the same thing ("prioritet
-    # C - Normal": the letter C and the text "C - Normal"; "prioritet A - Forretningskritisk og B - Viktig")
+    # C - Normal": the letter C and the text "C - Normal"; "prioritet A - Forretningskritisk og B - Viktig": the letter
+    # read first is the start of one of the values named in full)
     if "priority_source" in filters and "priority" in filters:
         from flows.tickets.presets import normalise_priority
 
-        if not m or {normalise_priority(v) for v in filters["priority_source"]} == set(filters["priority"]) or all(
+        named = {normalise_priority(v) for v in filters["priority_source"]}
+        if not m or set(filters["priority"]) <= named or all(
                 any(str(v).upper().startswith(letter) for v in filters["priority_source"])
                 for letter in filters["priority"]):
             filters.pop("priority")
@@ -585,7 +595,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     for name, key in vocab.organisations.items():
         if key in organisation_keys or key in provider_keys:
             org_words |= {stem(w) for w in words(name)}
-    known_stems |= org_words | {stem(x) for x in tv.id_prefixes} | source_words
+    known_stems |= org_words | {stem(x) for x in tv.id_prefixes} | source_words | DESCRIPTIVE
     leftover = leftover_words(q, known_stems)
     channel_asked = [w for w in leftover if re.fullmatch(CHANNEL_WORDS, w) or (
         w in ("post", "mail") and q.has(r"e-?\s?post\w*", r"e-?\s?mail\w*"))]

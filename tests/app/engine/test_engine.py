@@ -324,3 +324,23 @@ def test_a_unit_named_by_its_kind_that_the_data_lacks_is_not_answered_with_the_o
 def test_a_whole_year_is_answered_when_the_figure_says_nothing_of_a_part(warehouse):
     a = ask("sykefravær VR lønn for hele året 2020", warehouse, engine="planner")
     assert a["status"] == "ok" and a["rows"] == [["VR lønn/regnskap", 2020, 2.5]]
+
+
+def test_several_measures_asked_and_one_missing_is_named():
+    from types import SimpleNamespace
+
+    from app.engine.catalog_model import Metric
+    from app.engine.engine import QuestionEngine
+    from app.engine.planner import Plan
+
+    metric = lambda key, nb, en: SimpleNamespace(name_nb=nb, name_en=en)  # noqa: E731
+    assert "name_nb" in Metric.__dataclass_fields__
+    engine = SimpleNamespace(vocab=SimpleNamespace(metrics={"employees": metric("employees", "Ansatte", "Employees"),
+                                                            "fte": metric("fte", "Årsverk", "Full-time equivalents")}))
+    plan = Plan("ansatte og årsverk Nordvik 2021", metrics=["employees", "fte"])
+    cols, rows = ["unit", "year", "metric", "value"], [["Nordvik", 2021, "employees", 42.0]]
+    assert QuestionEngine._missing_measures(engine, plan, cols, rows, "nb") == " Fant ingen tall for Årsverk."
+    assert QuestionEngine._missing_measures(engine, plan, cols, rows, "en") == \
+        " No figure found for Full-time equivalents."
+    both = rows + [["Nordvik", 2021, "fte", 40.0]]
+    assert QuestionEngine._missing_measures(engine, plan, cols, both, "nb") == ""

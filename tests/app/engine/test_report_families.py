@@ -62,18 +62,8 @@ def warehouse(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def con(warehouse):
-    c = duckdb.connect(str(warehouse), read_only=True)
-    yield c
-    c.close()
-
-
-@pytest.fixture(scope="module")
-def vocab(con):
-    present = {t for (t,) in con.execute("select table_name from information_schema.tables").fetchall()}
-    return Vocabulary(metrics={}, unit_aliases={}, organisations={"nordvik kommune": "nordvik"},
-                      organisation_names={"nordvik": "Nordvik kommune"}, tables=frozenset(present),
-                      data=load_data_vocabulary(con, present))
+def organisations():
+    return {"nordvik": ("Nordvik kommune",)}
 
 
 def _ask(question, vocab, con, lang="nb", fams=None):
@@ -109,6 +99,26 @@ def test_a_figure_in_the_text_of_the_named_report(vocab, con):
     _, cols, rows = _ask("Hvor mange innbyggere hadde Fjordby per 1.1.2019, og hvor mye økte det?", vocab, con,
                          fams=(families.prose,))
     assert sorted(r[cols.index("value")] for r in rows) == [10029.0, 624055.0]
+
+
+@pytest.mark.parametrize("question,lang", [("Hvor mange innbyggere hadde Fjordby ved inngangen til 2019?", "nb"),
+                                           ("Hvor mange innbyggere hadde Fjordby per 1. januar 2019?", "nb"),
+                                           ("How many inhabitants did Fjordby have at the start of 2019?", "en")])
+def test_the_first_day_of_a_year_is_the_end_of_the_year_before_not_january(vocab, con, question, lang):
+    from app.engine.engine import missing_years
+
+    found, cols, rows = _ask(question, vocab, con, lang, fams=(families.prose,))
+    assert rows and rows[0][cols.index("value")] == 624055.0
+    result = {"status": "ok", "columns": cols, "rows": rows}
+    assert missing_years(question, result) == []  # 2018's figure is the state on the first day of 2019
+
+
+def test_a_comparison_word_is_no_topic_of_the_sentence(vocab, con):
+    for question in ("Kor mange tilsette hadde Fjordby i 2018 samanlikna med 2017?",
+                     "How many employees did Fjordby have in 2018 compared with 2017?"):
+        _, cols, rows = _ask(question, vocab, con, "en" if question.startswith("How") else "nn",
+                             fams=(families.prose,))
+        assert [r[cols.index("value")] for r in rows] == [4819.0], question
 
 
 def test_prose_never_answers_another_year_an_unknown_name_or_a_quarter(vocab, con):
@@ -309,3 +319,110 @@ def test_a_whole_year_or_organisation_is_not_a_quarter_or_a_part():
     assert narrower_than_asked(whole_org, [{"evidence": [], "title": "Årsrapport 2020 – Rådmannens områder"}]) == \
         "organisation"
     assert narrower_than_asked(whole_org, [{"evidence": [], "title": "Årsrapport 2020"}]) is None
+
+
+def test_a_table_named_by_its_caption_answers_with_its_total_row_and_column(tmp_path):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("""create table fct_report_cell (organisation text, file_name text, page integer, table_number integer,
+        caption text, row_label text, column_label text, value_year integer, scenario text, value double, excerpt text)""")
+    cells = [(label, f"{year} {kind}", year, value) for year, rows in (
+        (2020, (("Oppvekst", 300, 50), ("Totalt", 508, 119))), (2021, (("Oppvekst", 310, 40), ("Totalt", 523, 111))))
+        for label, women, men in rows for kind, value in (("Kvinner", women), ("Menn", men), ("Totalt", women + men))]
+    con.executemany("insert into fct_report_cell values ('Nordvik kommune', 'nordvik.txt', 3, 4, "
+                    "'Tilsette fordelt på sektor og kjønn', ?, ?, ?, 'other', ?, '')", cells)
+    con.execute("insert into fct_report_cell values ('Nordvik kommune', 'nordvik.txt', 1, 1, 'Alle tal i heile 1 000', "
+                "'Driftsinntekter', 'Rekneskap 2021', 2021, 'actual', 900, '')")
+    # another organisation's row naming the same words: never Nordvik's answer
+    con.execute("insert into fct_report_cell values ('Fjellvik kommune', 'fjellvik.txt', 2, 1, 'Personale', "
+                "'Antall tilsette ved utgangen av året', '2021', 2021, 'other', 77, '')")
+    present = {"fct_report_cell"}
+    v = Vocabulary(metrics={}, unit_aliases={}, organisations={"nordvik kommune": "nordvik", "nordvik": "nordvik"},
+                   organisation_names={"nordvik": "Nordvik kommune"}, tables=frozenset(present),
+                   data=load_data_vocabulary(con, present))
+    found, cols, rows = _ask("Korleis har talet på tilsette i Nordvik utvikla seg frå 2020 til 2021?", v, con, "nn")
+    assert isinstance(found, Reading) and "Tilsette fordelt på sektor og kjønn" in found.interpretation
+    assert sorted((r[cols.index("year")], r[cols.index("value")]) for r in rows) == [(2020, 627.0), (2021, 634.0)]
+    _, cols, rows = _ask("antall tilsette Nordvik kommune 2020 2021", v, con)
+    assert sorted((r[cols.index("year")], r[cols.index("value")]) for r in rows) == [(2020, 627.0), (2021, 634.0)]
+    # a row the question names is still the row, not the total
+    _, cols, rows = _ask("tilsette oppvekst Nordvik 2021", v, con)
+    assert rows and {r[cols.index("row_label")] for r in rows} == {"Oppvekst"}
+    con.close()
+
+
+def test_every_year_asked_is_answered_or_named_as_missing():
+    from app.engine.engine import _name_missing_years, missing_years
+
+    shown = {"status": "ok", "columns": ["unit", "year", "value"], "rows": [["Nordvik", 2022, 623.0]],
+             "answer": "Ansatte for Nordvik var 623 i 2022."}
+    assert missing_years("ansatte Nordvik 2020, 2021 og 2022", shown) == [2020, 2021]
+    assert missing_years("ansatte Nordvik frå 2020 til 2022", shown) == [2020, 2021]
+    assert missing_years("ansatte Nordvik frå 2020 til 2022", shown, written=True) == [2020]  # as written
+    assert missing_years("ansatte Nordvik 2022", shown) == []
+    named = _name_missing_years("How many employees did Nordvik have in 2021 and 2022?", shown)
+    assert named["answer"].endswith("No figure found for 2021.")
+    assert _name_missing_years("ansatte Nordvik 2022", shown) == shown
+    # no year column (a ticket period) or no rows: nothing to name
+    assert missing_years("saker 2021 og 2022", {**shown, "columns": ["period", "tickets"]}) == []
+    assert missing_years("ansatte 2021", {**shown, "status": "unanswerable", "rows": []}) == []
+
+
+def test_an_account_line_against_the_budget_named_and_printed_with_a_qualifier_in_another_year(tmp_path):
+    from app.engine.planner import UnitRef
+
+    con = duckdb.connect(str(tmp_path / "a.duckdb"))
+    con.execute("""create table fct_account_amount (unit_key text, account_key text, row_label text, scenario_code text,
+        value_year integer, printed_amount_nok double, file_name text, page integer, excerpt text, is_latest boolean,
+        statement text, row_order integer)""")
+    rows = [("Rammetilskudd", "regnskap", 2022, 260.0), ("Ordinært rammetilskudd", "regnskap", 2017, 224.0),
+            ("Ordinært rammetilskudd", "revidert_budsjett", 2017, 216.0),
+            ("Ordinært rammetilskudd", "opprinnelig_budsjett", 2017, 210.0)]
+    con.executemany("insert into fct_account_amount values ('nordvik-kommune', null, ?, ?, ?, ?, 'n.txt', 1, '', true, "
+                    "'drift', 1)", rows)
+    con.execute("create table dim_unit as select 'nordvik-kommune' as unit_key, 'Nordvik kommune' as unit_name")
+    con.execute("create table dim_account (account_key text, name_nb text)")
+    present = {"fct_account_amount", "dim_unit", "dim_account"}
+    v = Vocabulary(metrics={}, unit_aliases={"nordvik kommune": UnitRef("nordvik-kommune", "Nordvik kommune")},
+                   organisations={"nordvik kommune": "nordvik", "nordvik": "nordvik"},
+                   organisation_names={"nordvik": "Nordvik kommune"},
+                   unit_organisations={"nordvik-kommune": "Nordvik kommune"}, tables=frozenset(present),
+                   data=load_data_vocabulary(con, present))
+    ask = lambda question, lang="nb": _ask(question, v, con, lang, fams=(families.account_line,))  # noqa: E731
+    _, cols, got = ask("rammetilskudd Nordvik kommune 2017")  # printed "Ordinært rammetilskudd" that year
+    assert [r[cols.index("amount_nok")] for r in got] == [224.0]
+    _, cols, got = ask("rammetilskudd Nordvik kommune 2017 regnskap mot regulert budsjett")
+    assert sorted(r[cols.index("amount_nok")] for r in got) == [216.0, 224.0]
+    found, cols, got = ask("How far above budget was Nordvik kommune's ordinary block grant in 2017?", "en")
+    assert {r[cols.index("scenario")] for r in got} == {"regnskap", "revidert_budsjett", "opprinnelig_budsjett"}
+    _, cols, got = ask("rammetilskudd Nordvik kommune 2022")  # the named label where it has the year
+    assert [r[cols.index("account")] for r in got] == ["Rammetilskudd"]
+    con.close()
+
+
+def test_each_unit_answers_with_the_line_its_own_report_prints(tmp_path):
+    from app.engine.planner import UnitRef
+
+    con = duckdb.connect(str(tmp_path / "a.duckdb"))
+    con.execute("""create table fct_account_amount (unit_key text, account_key text, row_label text, scenario_code text,
+        value_year integer, printed_amount_nok double, file_name text, page integer, excerpt text, is_latest boolean,
+        statement text, row_order integer)""")
+    rows = [("nordvik", "Lønnsutgifter", "regnskap", 30.0), ("fjordnett", "Lønn og sosiale utgifter", "regnskap", 16.0),
+            ("fjordnett", "Lønn og sosiale utgifter", "budsjett", 17.0), ("fjordnett", "Sosiale utgifter", "regnskap", 5.0)]
+    con.executemany("insert into fct_account_amount values (?, null, ?, ?, 2020, ?, 'a.txt', 1, '', true, 'drift', 1)",
+                    rows)
+    con.execute("create table dim_unit (unit_key text, unit_name text)")
+    con.execute("insert into dim_unit values ('nordvik', 'Nordvik kommune'), ('fjordnett', 'Fjordnett IKT')")
+    con.execute("create table dim_account (account_key text, name_nb text)")
+    present = {"fct_account_amount", "dim_unit", "dim_account"}
+    v = Vocabulary(metrics={}, unit_aliases={"nordvik kommune": UnitRef("nordvik", "Nordvik kommune"),
+                                             "fjordnett ikt": UnitRef("fjordnett", "Fjordnett IKT")},
+                   tables=frozenset(present), data=load_data_vocabulary(con, present))
+    ask = lambda question, lang="nb": _ask(question, v, con, lang, fams=(families.account_line,))  # noqa: E731
+    for question, lang in (("Fjordnett IKT lønnskostnader 2020", "nb"), ("What were Fjordnett IKT's payroll costs in 2020?",
+                                                                         "en")):
+        _, cols, got = ask(question, lang)
+        assert [(r[cols.index("account")], r[cols.index("amount_nok")]) for r in got] == \
+            [("Lønn og sosiale utgifter", 16.0)], question
+    _, cols, got = ask("Nordvik kommune lønnskostnader 2020")  # the line Nordvik prints
+    assert [r[cols.index("amount_nok")] for r in got] == [30.0]
+    con.close()
