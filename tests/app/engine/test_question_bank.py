@@ -170,10 +170,10 @@ def test_unseen_answers_say_what_was_understood(unseen_outcomes, unseen_warehous
 
 # --- bank B of stop 19 (tests/questions/stop19b), ticket warehouses: floors measured after the ticket mechanisms
 # of stop 20 (two measures in one question, periods compared, one word one filter, shares of a breakdown,
-# resolved but not closed, values of a list column) and the filtered median of s20-tickets: sample 16 -> 22, tickets_real 25 -> 28 of
+# resolved but not closed, values of a list column) with s20-tickets and s20-planner merged: sample 16 -> 23, tickets_real 25 -> 30 of
 # 28 and 30.
 STOP19B = BANK / "stop19b"
-STOP19B_TICKET_FLOORS = {"sample": 22, "tickets_real": 28}
+STOP19B_TICKET_FLOORS = {"sample": 23, "tickets_real": 30}
 
 
 def test_stop19b_ticket_warehouses_hold_their_measured_floor(sample_warehouse, real_tickets_warehouse):
