@@ -27,7 +27,8 @@ GRAIN_WORDS = {
               r"måne?der", r"månader", r"months?", r"hvilken måned", r"which month", r"kva månad"),
     "week": (r"per uke", r"per veke", r"pr\.? uke", r"hver uke", r"kvar veke", r"ukentlig\w*", r"vekentleg\w*",
              r"per week", r"by week", r"each week", r"weekly", r"calendar week", r"kalenderuke\w*", r"uker",
-             r"veker", r"weeks", r"hvilken uke", r"which week", r"kva veke", r"fordelt på uke\w*"),
+             r"veker", r"weeks", r"per iso[- ]?(?:week|uke|veke)", r"iso[- ]?(?:weeks|uker|veker)",
+             r"by iso[- ]?week", r"hvilken uke", r"which week", r"kva veke", r"fordelt på uke\w*"),
 }
 
 

@@ -232,6 +232,39 @@ def read(q: Question, vocab) -> Reading | None:
     if values:
         where.append(in_list("a.value", values))
         what = (f"{name} = {', '.join(values)}")
+        conds = "\n  and ".join(where)
+        if dim and dim_col:
+            # "Hive-saker versjon 3.1.0 per prioritet": the tickets with the value, by the field asked
+            group = "coalesce(t.customer_name, t.organisation_key)" if dim_col == "organisation_key" else f"t.{dim_col}"
+            sql = (f"select {group} as {dim}, count(distinct a.ticket_key) as tickets\n" + base + conds
+                   + "\ngroup by 1\norder by tickets desc, 1")
+            interp = ("number of tickets with " if en else "antall saker med ") + what + extra + (
+                f", by {dim}" if en else f", fordelt på {dim}")
+            return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
+                ("Tickets" if lang == "en" else "Saker") + f" ({interp}): "
+                + "; ".join(f"{x[0]}: {format_number(x[1])}" for x in r[:24]) + "."),
+                chart=lambda c, r: {"kind": "bar", "x": dim, "y": "tickets"} if len(r) > 1 else None)
+        if len(values) > 1 and q.has(r"både", r"both", r"begge", r"all of", r"alle", r"samtidig", r"at once"):
+            # "both 3.0.0 and 4.0.0": the tickets that list every value named
+            sql = ("select count(*) as tickets from (\nselect a.ticket_key\n" + base + conds
+                   + f"\ngroup by 1\nhaving count(distinct a.value) = {len(values)}\n) as every_value")
+            what = (" and " if en else " og ").join(values)
+            interp = (f"number of tickets with every one of {what} in {name}" if en else
+                      f"antall saker med både {what} i {name}") + extra
+            return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
+                f"{format_number(r[0][0])} tickets ({interp})." if lang == "en" else
+                f"{format_number(r[0][0])} saker ({interp})."))
+        if len(values) > 1 and not q.has(*tickets.TOTAL_CUES):
+            # "3.0.0 og 4.0.0", "which of 3.0.0 and 4.0.0 most": one count per value named
+            order = "asc" if q.has(*tickets.RANK_LOW) and not q.has(*tickets.RANK_HIGH) else "desc"
+            sql = ("select a.value as value, count(distinct a.ticket_key) as tickets\n" + base + conds
+                   + f"\ngroup by 1\norder by tickets {order}, 1")
+            interp = (f"number of tickets per value of {name}: {', '.join(values)}" if en else
+                      f"antall saker per verdi i {name}: {', '.join(values)}") + extra
+            return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
+                ("Tickets" if lang == "en" else "Saker") + f" ({interp}): "
+                + "; ".join(f"{x[0]}: {format_number(x[1])}" for x in r[:24]) + "."),
+                chart=lambda c, r: {"kind": "bar", "x": "value", "y": "tickets"} if len(r) > 1 else None)
     elif attr.listed and q.has(*MORE_THAN_ONE):
         where.append("a.item_count > 1")
         what = f"{name}: more than one value" if en else f"{name}: mer enn én verdi"

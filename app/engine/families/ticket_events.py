@@ -51,7 +51,9 @@ COUNT_WORDS = (r"hvor mange", r"kor mange", r"how many", r"antall", r"antallet",
 # "lukket i 2012", "resolved in May": a period of closing, which the ticket counts place by the closed time
 REPEATED = (r"mer enn (?:en|én|ein|1) gang\w*", r"meir enn (?:ein|éin|en|1) gong\w*", r"more than once",
             r"flere ganger", r"fleire gonger", r"several times", r"multiple times", r"twice or more",
-            r"minst (?:to|2) gang\w*", r"minst (?:to|2) gong\w*", r"at least twice", r"gjentatte ganger", r"repeatedly")
+            r"minst (?:to|2) gang\w*", r"minst (?:to|2) gong\w*", r"at least twice", r"gjentatte ganger", r"repeatedly",
+            r"mer enn (?:en|én|ein|1)", r"meir enn (?:ein|éin|en|1)", r"more than (?:one|1)", r"flere enn (?:en|én|1)",
+            r"two or more", r"to eller flere", r"to eller fleire", r"minst (?:to|2)", r"at least (?:two|2)")
 PERIOD_OF_STATE = tickets.STATE_IN_PERIOD
 
 
@@ -114,7 +116,7 @@ def _exact(texts: list[str], labels: list[str]) -> list[str]:
 
 # Norwegian verbs of ticket work and the English word an exported activity uses for them (language data)
 GLOSSES = ((r"opprett\w*|laga|lagd\w*|lage[rt]?", "create"), (r"løs\w*|løys\w*", "resolve"),
-           (r"lukk\w*|avslutt\w*", "closed"), (r"vent\w*", "wait"), (r"oppgrader\w*", "upgrade"),
+           (r"lukk\w*|avslutt\w*", "closed"), (r"vent\w*|on hold|parkert\w*|satt på vent", "wait"), (r"oppgrader\w*", "upgrade"),
            (r"tildel\w*", "assign"), (r"planlegg\w*", "schedule"), (r"alvorsgrad\w*|alvorlighet\w*", "seriousness"))
 
 
@@ -167,7 +169,8 @@ def _verbatim(raw: str, labels: list[str]) -> list[str]:
     return [lab for lab in labels if lab in kept]
 
 
-def _named(q: Question, index, quoted: list[str], strict: bool) -> tuple[list[str], set[str]]:
+def _named(q: Question, index, quoted: list[str], strict: bool,
+           single: frozenset[str] = frozenset()) -> tuple[list[str], set[str]]:
     """Labels (activities or resources) the question names: quoted exactly, else by their words."""
     if index is None:
         return [], set()
@@ -180,7 +183,7 @@ def _named(q: Question, index, quoted: list[str], strict: bool) -> tuple[list[st
     for m in index.match(terms, min_cover=0.6):
         if m.cover < 1.0 and m.matched < 2:
             continue
-        if strict and m.matched < 2:
+        if strict and m.matched < 2 and not (m.label in single and m.cover == 1.0):
             continue
         if not found or (m.cover == found[0][1] and m.weight == found[0][2]):
             found.append((m.label, m.cover, m.weight))
@@ -199,7 +202,13 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return None  # no event log, or the question names exports that are none
     event_words = q.has(*EVENT_WORDS)
     quoted = _quoted(q.raw)
-    activities, used_a = _named(q, tv.activities, quoted, strict=not event_words)
+    # a one-word activity that is no state ("Wait") is named by its word or its gloss ("satt på vent"), unless the
+    # question is about a time (a phone's waiting time is no event)
+    states = getattr(tv, "activity_states", {}) or {}
+    single = frozenset() if q.has(*TIME) or tv.activities is None else frozenset(
+        a for a in tv.activities.labels if len(a.split()) == 1 and len(a) >= 4
+        and states.get(a) not in ("closed", "resolved", "new", "open"))
+    activities, used_a = _named(q, tv.activities, quoted, strict=not event_words, single=single)
     resources, used_r = _named(q, tv.resources, quoted, strict=True)
     count_events = q.has(*COUNT_EVENTS)
     by = ("resource" if q.has(*RESOURCE_WORDS) and not resources else
@@ -316,6 +325,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return Reading(NAME, label, sql, interp, sentence=sentence,
                        chart=lambda c, r: {"kind": "bar", "x": "year", "y": f"{stat}_{unit}"} if len(r) > 1 else None)
 
+    if q.has(*tickets.WEEKDAY_CUES) or p.grain in ("half", "quarter", "month", "week"):
+        return None  # "which weekday are most tickets resolved", "per quarter": a count per period, never one total
     # tickets that went through an activity (by a resource), never did, or started with it
     first = q.has(*FIRST)
     never = q.has(*NEVER) and not first

@@ -11,6 +11,8 @@ A measure the exports do not record is refused saying so, never answered with an
 """
 from __future__ import annotations
 
+import re
+
 from app.engine.families import tickets
 from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.format import format_number
@@ -33,7 +35,29 @@ share prosent percent sla oppnåelse oppnåelsen oppnådd met innenfor fristen w
 service level omfordelinger omfordeling omfordelt reassignments reassignment reassigned videresendt gjennomsnitt
 average mean per sak ticket times ganger hvor mange ventetid ventetida ventetiden venting wait waiting time svartid
 svartida svartiden answer answered answering besvart svart innen within minutt minutter minutes minute sekund sekunder
-seconds second telefon telefonen telefonsamtaler telefonhenvendelser phone calls call samtaler median""".split()}
+seconds second telefon telefonen telefonsamtaler telefonhenvendelser phone calls call samtaler median
+once twice gang gangen gong gonger more mer meir than enn least minst several multiple flere fleire opna att igjen
+again""".split()}
+NUMBERS = {"en": 1, "én": 1, "ein": 1, "one": 1, "once": 1, "to": 2, "two": 2, "twice": 2, "tre": 3, "three": 3,
+           "fire": 4, "four": 4, "fem": 5, "five": 5}
+_N = r"(\d+|en|én|ein|one|to|two|tre|three|fire|four|fem|five)"
+
+
+def times_threshold(text: str) -> int | None:
+    """The least number of times a ticket must have it: "more than once" 2, "minst tre ganger" 3, else None."""
+    if re.search(r"(?<!\w)(?:more than once|flere ganger|fleire gonger|several times|multiple times|twice or more|"
+                 r"at least twice|repeatedly|gjentatte ganger)(?!\w)", text):
+        return 2
+    m = re.search(rf"(?<!\w)(?:mer enn|meir enn|more than|over)\s+{_N}\s*(?:gang\w*|gong\w*|times?)?(?!\w)", text)
+    if m:
+        n = m.group(1)
+        return (int(n) if n.isdigit() else NUMBERS[n]) + 1
+    m = re.search(rf"(?<!\w)(?:minst|at least)\s+{_N}\s+(?:gang\w*|gong\w*|times)(?!\w)|(?<!\w){_N}\s+(?:or more|eller "
+                  r"flere|eller fleire)\s+(?:gang\w*|gong\w*|times)(?!\w)", text)
+    if m:
+        n = m.group(1) or m.group(2)
+        return int(n) if n.isdigit() else NUMBERS[n]
+    return None
 
 
 def read(q: Question, vocab) -> Reading | Refusal | None:
@@ -100,6 +124,29 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
     extra += "".join(f", {vocab.organisation_names.get(k, k)}" for k in orgs) + (f", {period}" if period else "")
     interp = names[0 if en else 1] + extra
+    least = times_threshold(q.text) if kind in ("reassign", "reopen") else None
+    count_column = "reassignment_count" if kind == "reassign" else "reopen_count"
+    if least is None and kind == "reassign" and q.has(r"hvor mange saker", r"kor mange saker", r"how many tickets",
+                                                       r"antall saker", r"how many issues", r"how many cases"):
+        least = 1  # "how many tickets were reassigned": those moved at least once
+    if least is not None and count_column in tv.lifecycle_columns:
+        # "reassigned more than once", "gjenåpnet minst to ganger": the tickets with it that many times
+        what = {"reassign": ("reassigned", "omfordelt"), "reopen": ("reopened", "gjenåpnet")}[kind]
+        interp = (f"tickets {what[0]} at least {least} time{'s' if least > 1 else ''}" if en else
+                  f"saker {what[1]} minst {least} gang{'er' if least > 1 else ''}") + extra
+        sql = (f"select count(*) filter (where l.{count_column} >= {least}) as tickets, count(l.{count_column}) as "
+               f"tickets_measured,\n  round(100.0 * count(*) filter (where l.{count_column} >= {least}) / "
+               f"nullif(count(l.{count_column}), 0), 1) as share_pct\nfrom fct_ticket_lifecycle as l\n"
+               f"join fct_ticket as t on t.ticket_key = l.ticket_key\nwhere " + "\n  and ".join(where))
+        if not tv.lifecycle_measured.get(count_column):
+            return Refusal(NAME, "unanswerable", missing_words(kind, en), interpretation=interp)
+
+        def counted(columns, rows, lang):
+            n, k, pct = rows[0]
+            return (f"{format_number(n)} of {format_number(k)} tickets ({format_number(pct)} %): {interp}."
+                    if lang == "en" else
+                    f"{format_number(n)} av {format_number(k)} saker ({format_number(pct)} %): {interp}.")
+        return Reading(NAME, label, sql, interp, sentence=counted)
     if kind == "reassign":
         sql = (f"select round(avg(l.reassignment_count), 2) as reassignments_per_ticket, "
                f"sum(l.reassignment_count) as reassignments, {known_rows} as tickets_measured\n")
@@ -132,6 +179,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if not tv.lifecycle_measured.get(column):
         return Refusal(NAME, "unanswerable", missing[0 if en else 1], interpretation=interp)
     return Reading(NAME, label, sql, interp, sentence=sentence)
+
+
+def missing_words(kind: str, en: bool) -> str:
+    return {"reopen": ("The ticket exports record no reopenings.", "Saksdataene har ingen gjenåpninger registrert."),
+            "reassign": ("The ticket exports record no reassignments.",
+                         "Saksdataene har ingen omfordelinger registrert.")}[kind][0 if en else 1]
 
 
 AGG_DIMENSIONS = {"category": "category", "priority": "priority", "channel": "channel", "status": "status"}

@@ -20,7 +20,7 @@ NAME = "tickets"
 TICKET_CUES = (r"sak(?:er|en|ene|a|ar|ane)?", r"saksmengd\w*", r"tickets?", r"\w*henvendels\w*", r"\w*henvendingar?",
                r"saks?logg\w*", r"saksdata\w*", r"ticket exports?", r"ticket data",
                r"issues?", r"cases?", r"førespurnad\w*", r"\w+saker", r"\w+saken", r"\w+-saker", r"innmeld\w*",
-               r"hendelsesloggen", r"event log", r"helpdesk", r"brukerstøtt\w*", r"brukarstøtt\w*", r"servicedesk",
+               r"hendelsesloggen", r"event log", r"helpdesk\w*", r"brukerstøtt\w*", r"brukarstøtt\w*", r"servicedesk\w*",
                r"backlog\w*", r"restanse\w*")
 # Dimension names -> columns (first present wins).
 DIMENSIONS = {
@@ -49,13 +49,14 @@ DIM_WORDS = {stem(w) for w in
 BREAKDOWN_CUES = (r"fordelt på", r"fordelt etter", r"per", r"pr\.?", r"etter", r"by", r"for hver", r"for kvar",
                   r"hver", r"kvar", r"each", r"split by", r"broken down by", r"ranger\w*", r"rank\w*",
                   r"fordeler (?:[\w-]+ ){0,4}seg (?:på|etter)", r"fordeler (?:[\w-]+ ){0,4}seg", r"distributed (?:by|across|over|among)", r"spread (?:by|across|over)",
-                  r"across")
+                  r"across", r"fordelte seg på", r"fordelar seg på", r"fordela seg på")
 RANK_HIGH = (r"flest", r"mest", r"most", r"høyest\w*", r"høgast\w*", r"highest", r"største", r"largest", r"top",
-             r"topp", r"ranger\w*", r"rank\w*", r"busiest", r"travleste", r"travlaste", r"peak")
-RANK_LOW = (r"færrest", r"minst", r"fewest", r"least", r"lavest\w*", r"lågast\w*", r"lowest", r"quietest",
-            r"roligste", r"rolegaste")
+             r"topp", r"ranger\w*", r"rank\w*", r"busiest", r"travleste", r"travlaste", r"travlest",
+             r"travlast", r"peak")
+RANK_LOW = (r"færrest", r"færrast", r"minst", r"fewest", r"least", r"lavest\w*", r"lågast\w*", r"lowest", r"quietest",
+            r"roligste", r"rolegaste", r"roligst", r"rolegast")
 RANK_STEMS = {stem(w) for w in ("busiest", "busy", "travleste", "travlaste", "travel", "peak", "quietest", "quiet",
-                                "roligste", "rolegaste")}
+                                "roligste", "rolegaste", "roligst", "rolegast", "travlest", "travlast")}
 # A grain named as a noun beside a ranking word ("busiest quarter", "måneden med flest saker"): rank those periods.
 GRAIN_NOUNS = {"quarter": (r"kvartal\w*", r"quarters?"), "month": (r"måned\w*", r"månad\w*", r"months?"),
                "week": (r"uke\w*", r"veke\w*", r"weeks?"), "half": (r"halvår\w*", r"half[- ]years?"),
@@ -66,8 +67,15 @@ GRAIN_PLURALS = (r"kvartaler", r"kvartala", r"kvartalene", r"kvartala", r"quarte
 CUSTOMER_CUES = (r"fra", r"frå", r"from", r"som kunde", r"as (?:a )?customer", r"sendt av", r"sent by", r"meldt av",
                  r"meldt inn av", r"reported by", r"raised by", r"innmeldt av", r"filial\w*", r"kunde\w*", r"customers?",
                  r"kommunene", r"municipalities", r"per kommune", r"by municipality")
+TOTAL_ROW_CUES = (r"totalen", r"summen", r"the total", r"a total", r"med total\w*", r"with (?:the |a )?total",
+                  r"and (?:the |a )?total", r"og total\w*", r"og sum\w*", r"inkludert total\w*", r"totalt")
 SUM_CUES = (r"til sammen", r"tilsammen", r"til saman", r"i alt", r"in all", r"combined", r"altogether", r"in total",
             r"totalt", r"samlet", r"samla", r"together", r"sammen", r"saman")
+
+
+# the ways a ticket comes in, as a question names them: a channel, which some exports do not record
+CHANNEL_WORDS = (r"e-?post\w*|e-?mail\w*|mail|telefon\w*|phone\w*|telephone|portal\w*|selvbetjening\w*|"
+                 r"sjølvbetjening\w*|self-service|chat\w*|oppmøte|walk-in|skjema\w*|sms|web\w*|nettskjema\w*")
 
 
 def _grain_named(q: Question) -> bool:
@@ -88,7 +96,8 @@ CLOSED_STEMS = {stem(w) for w in ("lukket", "lukka", "lukkede", "lukkes", "close
 # Words that say "count tickets" without naming anything to filter on.
 GENERIC = {stem(w) for w in """
 antall tall talet number count mange many hvor kor how total totalt samlet samla i alt nye nytt ny new
-opprettet oppretta opprett created create opened open registrert registrerte registrert registered meldt meldte
+opprettet oppretta opprett created create opened open get gets få kommet submitted submit sent sendt sendte
+raised blir bli dem dei them those disse desse kjem kommer komme kome registrert registrerte registrert registered meldt meldte
 innmeldt kom came inn received arrived motta mottatt fikk fekk got sak saker saka ticket tickets issue issues case
 cases henvendelse henvendelser hendelsesloggen logg loggen log eventlog export eksport eksporten exporten data
 datasettet dataset finnes fins exist exists contain contains inneholder inneheld er var was were det there it
@@ -183,15 +192,21 @@ def dateless_refusal(q: Question, chosen, name: str, what_nb: str, what_en: str)
                    interpretation=("tickets of " if en else "saker i ") + files)
 
 
+OTHERS_CUES = (r"(?:de|dei|the)\s+andre", r"(?:the\s+)?others?", r"øvrige", r"resten", r"the rest", r"remaining",
+               r"andre (?:måne?der|månader|kvartal\w*|uker|veker|år)")
 AVERAGE_CUES = (r"gjennomsnitt\w*", r"snitt\w*", r"average\w*", r"mean", r"i middel", r"normalt?")
 COMPARE_CUES = (r"over", r"under", r"høyere", r"høgare", r"lavere", r"lågare", r"higher", r"lower", r"above",
                 r"below", r"mer enn", r"meir enn", r"mindre enn", r"more than", r"less than", r"sammenlign\w*",
                 r"samanlikn\w*", r"compared?", r"compar\w*", r"mot", r"versus", r"vs\.?", r"enn", r"than")
 DAY_CUES = (r"per dag", r"pr\.? dag", r"hver dag", r"kvar dag", r"daglig\w*", r"dagleg\w*", r"per day", r"a day",
             r"each day", r"daily", r"om dagen")
+# "flere saker i mars enn i februar", "fewer tickets than": a comparison of the periods named, one count each
+COMPARE_STEMS = {stem(w) for w in """flere fleire færre færre more fewer less mindre than enn iso vi we us økte økning
+gikk ned opp increase increased decrease decreased rose fell forskjell difference""".split()}
 AVERAGE_STEMS = {stem(w) for w in """gjennomsnitt gjennomsnittet gjennomsnittlig gjennomsnittleg snitt snittet average
 mean middel normal normalt over under høyere høgare lavere lågare higher lower above below mer meir mindre more less than
-enn sammenlignet samanlikna compared comparison dag dagen dager dagar daglig dagleg day days daily""".split()}
+enn sammenlignet samanlikna compared comparison dag dagen dager dagar daglig dagleg day days daily andre other others
+øvrige resten rest remaining""".split()}
 
 
 SHARE_CUES = (r"andel\w*", r"prosent\w*", r"share", r"percent\w*", r"proportion", r"hvor stor del", r"kor stor del",
@@ -357,6 +372,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                if i and t[:1].isupper()}
     # "brukerstøtte-saker": a value written into the ticket noun names the value, even an ordinary ticket word
     hyphenated = {x for m in HYPHEN_NOUN.finditer(q.text) for x in (m.group(1), stem(m.group(1)))}
+    by_dim: dict[str, set[str]] = {}
     for dim, index in tv.values.items():
         if dim == "priority" and "priority" in filters:
             continue
@@ -377,7 +393,21 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             named = [v for v in same if v.lower() in capitalised]
             same = named if len(named) > 1 else same[:1]
         filters.setdefault(dim, []).extend(same[:3])
-        used |= set(best.used).union(*(x.used for x in matches if aliases.get(x.label, x.label) in same))
+        dim_used = set(best.used).union(*(x.used for x in matches if aliases.get(x.label, x.label) in same))
+        by_dim[dim] = dim_used
+        used |= dim_used
+    # one word is one filter: "i kategorien Skole" is the category, not also the group "Skole-IKT" — the field the
+    # question names wins, else the value written exactly as the word
+    for dim, dim_used in list(by_dim.items()):
+        rivals = [d for d, u in by_dim.items() if d != dim and u & dim_used and d in filters]
+        if not rivals or dim not in filters:
+            continue
+        for other in rivals:
+            keep_dim = _names_dimension(q, dim) and not _names_dimension(q, other)
+            exact_dim = any(v.lower() in dim_used for v in filters[dim])
+            exact_other = any(v.lower() in by_dim[other] for v in filters[other])
+            if keep_dim or (exact_dim and not exact_other and not _names_dimension(q, other)):
+                filters.pop(other, None)
     # the exported priority text wins over the normalised letter when both name the same thing ("prioritet
     # C - Normal": the letter C and the text "C - Normal"; "prioritet A - Forretningskritisk og B - Viktig": the letter
     # read first is the start of one of the values named in full)
@@ -444,7 +474,14 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         return dateless_refusal(q, chosen, NAME, "tall per periode", "figures per period")
     closed = q.has(*CLOSED_CUES, r"løyst\w*", r"løste", r"lukka") and q.has(*STATE_IN_PERIOD) \
         and "closed_at" in tv.columns
-    date_col = ("cast(closed_at as date)" if closed else "created_date")
+    # "hvilken ukedag blir flest saker løst": the day of the week of the resolving/closing, not of the creation
+    weekday_state = q.has(*WEEKDAY_CUES) and q.has(*CLOSED_CUES, r"løyst\w*", r"løste", r"lukka") and not q.has(
+        r"opprett\w*", r"created", r"opened", r"nye", r"new", r"registrert\w*", r"registered")
+    state_col = ("resolved_at" if q.has(r"løs\w*", r"løys\w*", r"resolv\w*", r"solved", r"ferdigmeld\w*")
+                 and not q.has(r"lukk\w*", r"closed?") and tv.has_resolved_at else "closed_at")
+    if weekday_state and (state_col == "resolved_at" or tv.has_closed_at):
+        closed = True
+    date_col = (f"cast({state_col} as date)" if closed else "created_date")
     closed_known = "closed_at" in tv.columns and tv.has_closed_at
     if q.has(r"aldri lukk\w*", r"never closed", r"ikke lukket", r"ikkje lukka", r"not closed", r"åpne saker",
              r"opne saker", r"open tickets", r"still open", r"fortsatt åpne?", r"framleis opne?"):
@@ -547,7 +584,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         known_stems |= SHARE_STEMS
     if status_filter or closed or "status" in filters:
         known_stems |= CLOSED_STEMS
-    known_stems |= RANK_STEMS
+    known_stems |= RANK_STEMS | COMPARE_STEMS
+    if q.has(r"service ?desk\w*", r"help ?desk\w*", r"support desk"):  # "<org>'s service desk": the desk itself
+        known_stems |= {"service", "desk", "help", "support"}
     if q.has(*WEEKDAY_CUES):
         known_stems |= WEEKDAY_STEMS
     if q.has(*DISTINCT_CUES) and dim is None:  # "distinct tickets": every ticket is one row
@@ -558,6 +597,17 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
             org_words |= {stem(w) for w in words(name)}
     known_stems |= org_words | {stem(x) for x in tv.id_prefixes} | source_words | DESCRIPTIVE
     leftover = leftover_words(q, known_stems)
+    channel_asked = [w for w in leftover if re.fullmatch(CHANNEL_WORDS, w) or (
+        w in ("post", "mail") and q.has(r"e-?\s?post\w*", r"e-?\s?mail\w*"))]
+    if channel_asked and len(tv.raw_values.get("channel", ())) < 1:
+        # "kom inn på telefon", "by email": a channel, and the exports record none — say so, count nothing else
+        files = ", ".join(f"«{f}»" for s in (chosen or tv.sources) for f in s.files)
+        return Refusal(NAME, "unanswerable",
+                       (f"{files} does not record the channel a ticket came by (no channel column), so tickets "
+                        f"cannot be counted by «{' '.join(channel_asked)}»." if en else
+                        f"{files} har ikke kanalen en sak kom inn gjennom (ingen kanal-kolonne), så saker kan ikke "
+                        f"telles etter «{' '.join(channel_asked)}»."),
+                       interpretation=("number of tickets by channel" if en else "antall saker etter kanal"))
     if leftover:
         # words the report measures know ("saksmengden", "snittet", "change") leave the question to them
         from app.engine.interpret import known_to_planner
@@ -620,7 +670,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         rank_one = grain is not None and not q.has(*GRAIN_PLURALS)
     group_exprs, group_cols = ([], [])
     if grain:
-        group_exprs, group_cols = _grain_expr(grain, date_col if not closed else "closed_at")
+        group_exprs, group_cols = _grain_expr(grain, date_col if not closed else state_col)
         group_exprs = [e.replace("t.created_date", "t.created_date") for e in group_exprs]
     join = ""
     for name, col in ((dim, dim_col), (dim2, dim2_col)):  # "per kommune og prioritet": both fields
@@ -633,10 +683,12 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
             group_exprs.append(f"t.{col}")
         group_cols.append(name)
     if grain:  # a dateless snapshot's tickets are in no period
-        where.append(f"{date_col if not closed else 't.closed_at'} is not null")
+        where.append(f"{date_col if not closed else 't.' + state_col} is not null")
     select = [f"{e} as {c}" for e, c in zip(group_exprs, group_cols)] + ["count(*) as tickets"]
     order = ", ".join(group_cols) if group_cols else "1"
     limit = ""
+    # "per kvartal med totalt", "per month and the total": the periods and their sum as a row of its own
+    with_total = bool(grain) and not dim and not (rank_high or rank_low) and q.has(*SUM_CUES, *TOTAL_ROW_CUES)
     if group_cols and (rank_high or rank_low):
         order = f"tickets {'asc' if rank_low and not rank_high else 'desc'}"
         n = number_word(q.text, default=1 if q.has(r"hvilke[nt]?", r"which", r"kva") or rank_one else None)
@@ -657,8 +709,13 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         group_exprs = [e.replace("t.created_date", "t.date_day") for e in group_exprs]
         select = [f"{e} as {c}" for e, c in zip(group_exprs, group_cols)] + ["cast(sum(t.ticket_count) as bigint) as tickets"]
     sql = (f"select {', '.join(select)}\nfrom {table} as t\n{join}where " + "\n  and ".join(where)
-           + (f"\ngroup by {', '.join(str(i + 1) for i in range(len(group_cols)))}" if group_cols else "")
-           + f"\norder by {order}{limit}")
+           + (f"\ngroup by grouping sets (({', '.join(group_exprs)}), ())" if with_total else
+              f"\ngroup by {', '.join(str(i + 1) for i in range(len(group_cols)))}" if group_cols else "")
+           + f"\norder by {order}{' nulls last' if with_total else ''}{limit}")
+    if share and dim and not grain and not limit:
+        # "andel per prioritet i prosent": each value's count and its share of all the tickets counted
+        sql = (f"select *, round(100.0 * tickets / nullif(sum(tickets) over (), 0), 1) as share_pct\nfrom (\n{sql}\n)"
+               f" as counts\norder by tickets desc")
     total_label = ("in all" if en else "til sammen")
     if several_values and group_cols == [dim] and not limit:
         # the values the question named, and their sum as a row of its own (every figure shown is a row)
@@ -667,8 +724,11 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                f"from counts\n) as named\norder by is_total, tickets desc")
     interpretation = _interpret(q, filters, organisation_keys, grain, dim + (f", {dim2}" if dim2 else "") if dim else dim,
                                 vocab, closed=closed, status_filter=status_filter, providers=provider_keys)
+    if closed and weekday_state:
+        interpretation += ((", by the day " + ("resolved" if state_col == "resolved_at" else "closed")) if en else
+                           (", etter dagen saken ble " + ("løst" if state_col == "resolved_at" else "lukket")))
     if average and not dim and grain != "weekday" and not for_measure:
-        found = _average_reading(q, tv, where_tickets, range_cond, date_col if not closed else "t.closed_at", grain,
+        found = _average_reading(q, tv, where_tickets, range_cond, date_col if not closed else "t." + state_col, grain,
                                  interpretation, chosen if chosen_filter else [])
         if found is not None:
             return found
@@ -721,12 +781,31 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
     compare = range_cond is not None and q.has(*COMPARE_CUES) and avg_grain != "day"
     if compare:  # the named period against the average over every period of the data
         others = [w for w in where if w != range_cond and w != dated] + [dated]
+        # "mot snittet for de andre månedene i 2012": the other periods of the years asked, not every period
+        rest = q.has(*OTHERS_CUES)
+        if rest:
+            others.append(f"not {range_cond}")
+        if rest or q.has(r"(?:i|in|for|of|over|during)\s+(?:\w+\s+){0,2}(?:19|20)\d\d\s*$",
+                         r"(?:samme|same|that|det|dette|this)\s+(?:år\w*|year)"):
+            if p.years:
+                others.append(f"year({date_col}) in ({', '.join(str(int(y)) for y in p.years)})")
+                scope = " ".join(str(y) for y in p.years)
+            else:
+                scope = ""
+        else:
+            scope = None
         group = ", ".join(str(i + 1) for i in range(len(exprs)))
         sql = (f"select count(*) as tickets,\n  (select round(avg(n), 1) from (select {', '.join(exprs)}, count(*) as n "
                f"from fct_ticket as t where {' and '.join(others)} group by {group})) as average_per_period\n"
                f"from fct_ticket as t\nwhere " + "\n  and ".join(where))
-        interp = interpretation + (f", against the average {per} over all the data" if en else
-                                   f", mot gjennomsnittet {per} i hele datagrunnlaget")
+        if scope is None:
+            interp = interpretation + (f", against the average {per} over all the data" if en else
+                                       f", mot gjennomsnittet {per} i hele datagrunnlaget")
+        else:
+            interp = interpretation + (f", against the average {per}" + (" of the other periods" if rest else "")
+                                       + (f" in {scope}" if scope else "") if en else
+                                       f", mot gjennomsnittet {per}" + (" for de andre periodene" if rest else "")
+                                       + (f" i {scope}" if scope else ""))
 
         def sentence(columns, rows, lang):
             n, a = rows[0][0], rows[0][1]
@@ -837,8 +916,11 @@ WEEKDAYS = (("mandag", "Monday"), ("tirsdag", "Tuesday"), ("onsdag", "Wednesday"
 
 def _label(columns, row, en: bool = False) -> str:
     parts = []
+    keys = [v for c, v in zip(columns, row) if c not in ("tickets", "share_pct")]
+    if keys and all(v is None for v in keys):
+        return "in all" if en else "til sammen"  # the total row of a breakdown
     for c, v in zip(columns, row):
-        if c == "tickets":
+        if c in ("tickets", "share_pct"):
             continue
         if c == "weekday" and isinstance(v, int) and 1 <= v <= 7:
             parts.append(WEEKDAYS[v - 1][en])
@@ -855,7 +937,7 @@ def _label(columns, row, en: bool = False) -> str:
             parts.append(str(v))
     if "month" in columns and "year" in columns:
         y, m = row[columns.index("year")], row[columns.index("month")]
-        rest = [str(v) for c, v in zip(columns, row) if c not in ("year", "month", "tickets")]
+        rest = [str(v) for c, v in zip(columns, row) if c not in ("year", "month", "tickets", "share_pct")]
         return " ".join([f"{y}-{int(m):02d}", *rest])
     return " ".join(parts)
 
@@ -894,7 +976,10 @@ def _sentence_rows(interpretation: str, total: bool = False):
         if total and len(rows) > 2 and rows[-1][0] in ("in all", "til sammen"):
             tail = f" ({rows[-1][0]} {format_number(rows[-1][n])})"
             rows = rows[:-1]
-        shown = "; ".join(f"{_label(columns, r, en)}: {format_number(r[n])}" for r in rows[:24])
+        pct = columns.index("share_pct") if "share_pct" in columns else None
+        shown = "; ".join(f"{_label(columns, r, en)}: {format_number(r[n])}"
+                          + (f" ({format_number(r[pct])} %)" if pct is not None and r[pct] is not None else "")
+                          for r in rows[:24])
         more = (f" … ({len(rows)} rows in all)" if en else f" … ({len(rows)} rader i alt)") if len(rows) > 24 else ""
         return (f"Tickets ({interpretation}): " if en else f"Saker ({interpretation}): ") + shown + more + tail + "."
     return sentence
@@ -902,7 +987,7 @@ def _sentence_rows(interpretation: str, total: bool = False):
 
 def _chart(group_cols):
     def chart(columns, rows):
-        rows = [r for r in rows if r[0] not in ("in all", "til sammen")]  # the sum of named values is no bar
+        rows = [r for r in rows if r[0] not in ("in all", "til sammen", None)]  # a sum is no bar
         if len(rows) < 2 or not group_cols:
             return None
         x = group_cols[-1]

@@ -166,3 +166,21 @@ def test_unseen_answers_say_what_was_understood(unseen_outcomes, unseen_warehous
         assert "type:" not in result["interpretation"] and "mål:" not in result["interpretation"], result["interpretation"]
         if result["status"] == "clarify":  # the readings to choose from, and no figures
             assert result["suggestions"] and result["rows"] == [], o.item.question
+
+
+# --- bank B of stop 19 (tests/questions/stop19b), ticket warehouses: floors measured after the ticket mechanisms
+# of stop 20 (two measures in one question, periods compared, one word one filter, shares of a breakdown,
+# resolved but not closed, values of a list column) with s20-tickets and s20-planner merged: sample 16 -> 23, tickets_real 25 -> 30 of
+# 28 and 30.
+STOP19B = BANK / "stop19b"
+STOP19B_TICKET_FLOORS = {"sample": 23, "tickets_real": 30}
+
+
+def test_stop19b_ticket_warehouses_hold_their_measured_floor(sample_warehouse, real_tickets_warehouse):
+    items = [q for q in load_bank(STOP19B) if q.warehouse in STOP19B_TICKET_FLOORS]
+    results = run_bank(items, {"sample": sample_warehouse, "tickets_real": real_tickets_warehouse},
+                       ask=engine_ask("planner"))
+    passed = {w: sum(o.passed for o in results if o.item.warehouse == w) for w in STOP19B_TICKET_FLOORS}
+    assert all(passed[w] >= STOP19B_TICKET_FLOORS[w] for w in STOP19B_TICKET_FLOORS), (passed, STOP19B_TICKET_FLOORS)
+    assert all(o.passed for o in results if o.item.unanswerable), [o.item.question for o in results
+                                                                    if o.item.unanswerable and not o.passed]

@@ -48,7 +48,7 @@ def warehouse(tmp_path_factory) -> Path:
                      created.date(), resolved if status == "closed" else None, resolved, prio, prio_source,
                      ("Brukerstøtte", "Skole", "Drift")[n % 3 if n % 7 else 1], ("phone", "portal", "email")[n % 3],
                      status, resolved is not None, (resolved - created).total_seconds() / 3600 if resolved else None,
-                     "Servicedesk"))
+                     "Skole-IKT" if n % 4 == 0 else "Servicedesk"))
     start = datetime(2020, 1, 1, 9)
     for n in range(400):  # the event log: tickets of 2020–2021, each with its own history
         key = f"c{n}"
@@ -76,6 +76,15 @@ def warehouse(tmp_path_factory) -> Path:
                      None, None, "closed" if closed else "open", closed is not None, None, None))
     con.executemany("insert into fct_ticket values (" + ", ".join("?" * 19) + ")", rows)
     con.executemany("insert into fct_ticket_event values (" + ", ".join("?" * 12) + ")", events)
+    # a list column no canonical field takes ("Affected Versions" of an issue tracker), on the desk export
+    con.execute("""create table fct_ticket_attribute (ticket_attribute_id text, ticket_key text, source_system text,
+        ticket_id text, attribute text, value text, value_number double, item_count integer, source_file text)""")
+    attributes = []
+    for n in range(540):
+        listed = [v for v, every in (("1.0.0", 2), ("2.0.0", 3), ("3.0.0", 5)) if n % every == 0]
+        attributes += [(f"d{n}-{v}", f"d{n}", "desk", f"M{n}", "Affected Versions", v, None, len(listed), DESK_FILE)
+                       for v in listed]
+    con.executemany("insert into fct_ticket_attribute values (" + ", ".join("?" * 9) + ")", attributes)
     con.execute("create table dim_organisation (organisation_key text, organisation_name text)")
     con.execute("insert into dim_organisation values ('nordvik', 'Nordvik kommune'), ('soroy', 'Sørøy kommune'), "
                 "('fjordnett-ikt', 'Fjordnett IKT')")
@@ -398,9 +407,245 @@ def test_a_value_after_a_negation_is_left_out(vocab, con):
 
 def test_opened_and_closed_in_one_period_are_both_given(vocab, con):
     _, cols, rows = _ask("How many tickets in the event log were opened and how many were closed in 2021?", vocab, con)
-    assert rows == [(_one(con, "select count(distinct ticket_key) from fct_ticket_event where activity = 'Closed' "
-                               "and year(event_date) = 2021"),
-                     _one(con, "select count(distinct ticket_key) from fct_ticket_event where year(created_date) = 2021"))]
+    got = dict(zip(cols, rows[0]))
+    assert got["closed"] == _one(con, "select count(*) from (select ticket_key from fct_ticket_event "
+                                      "where activity = 'Closed' group by 1 having year(max(event_date)) = 2021)")
+    assert got["created"] == _one(con, "select count(distinct ticket_key) from fct_ticket_event "
+                                       "where year(created_date) = 2021")
+
+
+# --- two or three measures in one question ----------------------------------------------------------
+
+LAST_CLOSED = ("select ticket_key, max(event_date) as d from fct_ticket_event where activity = 'Closed' "
+               "and source_system = 'log' group by 1")
+FIRST_RESOLVED = ("select ticket_key, min(event_date) as d from fct_ticket_event where activity = 'Resolve ticket' "
+                  "and source_system = 'log' group by 1")
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("Hvor mange saker i hendelsesloggen ble opprettet og hvor mange ble løst per kvartal i 2020?", "nb"),
+    ("Kor mange saker i hendingsloggen vart oppretta og kor mange løyste per kvartal i 2020?", "nb"),
+    ("How many tickets in the event log were created and how many resolved per quarter in 2020?", "en"),
+    ("hendelsesloggen saker opprettet og løst per kvartal 2020", "nb"),
+])
+def test_created_and_resolved_per_quarter_with_their_total(vocab, con, question, lang):
+    found, cols, rows = _ask(question, vocab, con, lang)
+    assert found.family == "ticket_flows", found
+    assert cols == ["year", "quarter", "created", "resolved"]
+    for year, quarter, created, resolved in rows[:-1]:
+        assert created == _one(con, f"select count(*) from fct_ticket where source_system = 'log' and "
+                                    f"year(created_date) = {year} and quarter(created_date) = {quarter}")
+        assert resolved == _one(con, f"select count(*) from ({FIRST_RESOLVED}) where year(d) = {year} "
+                                     f"and quarter(d) = {quarter}")
+    assert rows[-1][:2] == (None, None)  # the total row
+    assert rows[-1][2:] == tuple(sum(r[i] for r in rows[:-1]) for i in (2, 3))
+    assert len(rows) == 5
+
+
+def test_resolved_and_closed_are_first_resolving_and_final_closing(vocab, con):
+    found, cols, rows = _ask("How many tickets in the event log were resolved in 2021 and how many were closed?",
+                             vocab, con, "en")
+    got = dict(zip(cols, rows[0]))
+    assert got == {"resolved": _one(con, f"select count(*) from ({FIRST_RESOLVED}) where year(d) = 2021"),
+                   "closed": _one(con, f"select count(*) from ({LAST_CLOSED}) where year(d) = 2021")}
+    assert "first resolving" in found.interpretation and "final closing" in found.interpretation
+
+
+def test_created_and_closed_in_an_export_use_its_own_dates(vocab, con):
+    _, cols, rows = _ask("Hvor mange saker i desk-eksporten ble opprettet og hvor mange lukket i juli 2021?", vocab, con)
+    got = dict(zip(cols, rows[0]))
+    assert got == {
+        "created": _one(con, f"select count(*) from fct_ticket where {DESK} and created_date between "
+                             "date '2021-07-01' and date '2021-07-31'"),
+        "closed": _one(con, f"select count(*) from fct_ticket where {DESK} and cast(closed_at as date) between "
+                            "date '2021-07-01' and date '2021-07-31'")}
+
+
+def test_one_state_per_period_is_placed_by_its_own_date(vocab, con):
+    found, cols, rows = _ask("saker i hendelsesloggen lukket per måned 2021", vocab, con)
+    assert cols == ["year", "month", "closed"]
+    for year, month, closed in rows[:-1]:
+        assert closed == _one(con, f"select count(*) from ({LAST_CLOSED}) where year(d) = {year} and month(d) = {month}")
+
+
+def test_a_time_or_a_share_beside_two_states_is_another_question(vocab, con):
+    for question in ("Hvor stor andel av sakene i hendelsesloggen ble løst og lukket innen 8 timer?",
+                     "Median dager fra opprettet til lukket for saker i hendelsesloggen 2021"):
+        found, _, _ = _ask(question, vocab, con)
+        assert getattr(found, "family", None) != "ticket_flows", question
+
+
+# --- periods compared, shares of a breakdown, totals -------------------------------------------------
+
+@pytest.mark.parametrize("question, lang", [
+    ("Fikk vi flere saker i desk-eksporten i mai 2021 enn i april 2021?", "nb"),
+    ("Kom det fleire saker i desk-eksporten i mai 2021 enn i april 2021?", "nb"),
+    ("Did we get fewer tickets in the desk export in May 2021 than in April 2021?", "en"),
+])
+def test_more_or_fewer_than_another_period_gives_each_count(vocab, con, question, lang):
+    found, cols, rows = _ask(question, vocab, con, lang)
+    assert cols[-1] == "tickets" and len(rows) == 2
+    for year, month, n in rows:
+        assert n == _one(con, f"select count(*) from fct_ticket where {DESK} and year(created_date) = {year} "
+                              f"and month(created_date) = {month}")
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("Hvor stor andel av sakene i desk-eksporten har hver prioritet?", "nb"),
+    ("andel saker i desk-eksporten per kanal i prosent", "nb"),
+    ("What share of the tickets in the desk export came by each channel?", "en"),
+])
+def test_a_breakdown_asked_as_a_share_gives_counts_and_percent(vocab, con, question, lang):
+    found, cols, rows = _ask(question, vocab, con, lang)
+    assert cols[-2:] == ["tickets", "share_pct"]
+    total = _one(con, f"select count(*) from fct_ticket where {DESK}")
+    assert sum(r[-2] for r in rows) == total
+    for r in rows:
+        assert r[-1] == round(100.0 * r[-2] / total, 1)
+    assert "%" in found.sentence(cols, rows, lang)
+
+
+def test_counts_per_quarter_with_the_total_row(vocab, con):
+    found, cols, rows = _ask("Antall saker i desk-eksporten per kvartal 2021 med totalt", vocab, con)
+    assert rows[-1][:2] == (None, None)
+    assert rows[-1][-1] == sum(r[-1] for r in rows[:-1]) == _one(
+        con, f"select count(*) from fct_ticket where {DESK} and year(created_date) = 2021")
+    assert "til sammen" in found.sentence(cols, rows, "nb")
+
+
+def test_a_month_against_the_average_of_the_other_months_of_its_year(vocab, con):
+    found, cols, rows = _ask("Hvor mange saker kom i desk-eksporten i mai 2021 sammenlignet med snittet for de "
+                             "andre månedene i 2021?", vocab, con)
+    n, average = rows[0]
+    others = con.execute(f"select count(*) from fct_ticket where {DESK} and year(created_date) = 2021 and "
+                         "month(created_date) <> 5 group by month(created_date)").fetchall()
+    assert n == _one(con, f"select count(*) from fct_ticket where {DESK} and created_date between date '2021-05-01' "
+                          "and date '2021-05-31'")
+    assert average == round(sum(x for (x,) in others) / len(others), 1)
+
+
+# --- states against each other, repeated reassignments ----------------------------------------------
+
+@pytest.mark.parametrize("question, lang", [
+    ("Hvor mange saker i hendelsesloggen ble løst men ikke lukket?", "nb"),
+    ("Kor mange saker i hendingsloggen vart løyste men ikkje lukka?", "nb"),
+    ("How many tickets in the event log were resolved but never closed?", "en"),
+])
+def test_resolved_but_not_closed_in_the_log(vocab, con, question, lang):
+    found, cols, rows = _ask(question, vocab, con, lang)
+    assert found.family == "ticket_flows"
+    assert rows == [(_one(con, "select count(distinct ticket_key) from fct_ticket_event where activity = "
+                               "'Resolve ticket' and ticket_key not in (select ticket_key from fct_ticket_event where "
+                               "activity = 'Closed')"),)]
+
+
+def test_resolved_but_not_closed_in_an_export_is_its_resolved_status(vocab, con):
+    _, _, rows = _ask("How many tickets in the desk export are resolved but not yet closed?", vocab, con, "en")
+    assert rows == [(_one(con, f"select count(*) from fct_ticket where {DESK} and status = 'resolved'"),)]
+
+
+def test_times_a_ticket_had_it():
+    from app.engine.families.ticket_rates import times_threshold
+
+    assert times_threshold("reassigned more than once") == 2
+    assert times_threshold("omfordelt minst tre ganger") == 3
+    assert times_threshold("more than 2 times") == 3
+    assert times_threshold("two or more times") == 2
+    assert times_threshold("reassigned") is None
+
+
+def test_one_word_filters_the_field_the_question_names(vocab, con):
+    # "Skole" is a category and part of the group "Skole-IKT": "i kategorien Skole" is the category only
+    found, _, rows = _ask("Hvor mange saker i kategorien Skole kom inn i desk-eksporten i juni 2021?", vocab, con)
+    assert rows == [(_one(con, f"select count(*) from fct_ticket where {DESK} and category = 'Skole' and "
+                               "created_date between date '2021-06-01' and date '2021-06-30'"),)]
+    assert "group" not in found.interpretation
+
+
+def test_priority_values_written_as_exported_after_the_field_name(vocab, con):
+    found, cols, rows = _ask("Hvor mange saker med prioritet A - Kritisk og B - Viktig kom inn i desk-eksporten i "
+                             "2021?", vocab, con)
+    named = {r[0]: r[1] for r in rows if r[0] != "til sammen"}
+    assert named == dict(con.execute(f"select priority_source, count(*) from fct_ticket where {DESK} and "
+                                     "priority_source in ('A - Kritisk', 'B - Viktig') group by 1").fetchall())
+
+
+def test_a_channel_asked_of_exports_without_one_is_refused_naming_the_channel(vocab, con, monkeypatch):
+    tv = vocab.data.tickets
+    monkeypatch.setitem(tv.raw_values, "channel", [])
+    monkeypatch.setitem(tv.values, "channel", LabelIndex([]))
+    for question, lang in (("What share of tickets in the event log came by email?", "en"),
+                           ("Hvor mange saker i hendelsesloggen kom inn på telefon?", "nb")):
+        found, _, _ = _ask(question, vocab, con, lang)
+        assert isinstance(found, Refusal) and found.status == "unanswerable", question
+        assert "channel" in found.answer or "kanal" in found.answer
+
+
+def test_an_activity_more_than_once_written_as_an_event_name(vocab, con):
+    found, _, rows = _ask("Hvor mange saker hadde mer enn én Resolve ticket-hendelse?", vocab, con)
+    assert rows == [(_one(con, "select count(*) from (select ticket_key from fct_ticket_event where activity = "
+                               "'Resolve ticket' group by 1 having count(*) > 1)"),)]
+
+
+def test_a_one_word_activity_is_named_by_its_norwegian_gloss():
+    index = LabelIndex(["Wait", "Closed", "Take in charge ticket"])
+    for text in ("Hvor mange saker ble satt på vent i 2012?", "How many tickets were put on hold?"):
+        q = Question.parse(text, "nb")
+        assert ticket_events._named(q, index, [], strict=True, single=frozenset({"Wait"}))[0] == ["Wait"]
+        assert ticket_events._named(q, index, [], strict=True)[0] == []  # a state word alone needs two words
+
+
+
+# --- values of a list column, several measures of one cohort, the weekday of a state ----------------------
+
+VERSIONS = ("select count(distinct ticket_key) from fct_ticket_attribute where attribute = 'Affected Versions' "
+            "and value = ")
+
+
+def test_two_values_of_a_list_column_are_each_counted_or_both_together(vocab, con):
+    _, cols, rows = _ask("Hvilken av versjonene 1.0.0 og 2.0.0 er oppgitt som berørt i flest saker?", vocab, con)
+    assert dict(rows) == {v: _one(con, VERSIONS + f"'{v}'") for v in ("1.0.0", "2.0.0")}
+    _, _, rows = _ask("How many tickets list both 1.0.0 and 2.0.0 as affected versions?", vocab, con, "en")
+    assert rows == [(_one(con, "select count(*) from (select ticket_key from fct_ticket_attribute where value in "
+                               "('1.0.0', '2.0.0') group by 1 having count(distinct value) = 2)"),)]
+
+
+def test_a_list_value_by_a_ticket_field(vocab, con):
+    _, cols, rows = _ask("saker med versjon 3.0.0 per kanal", vocab, con)
+    assert dict(rows) == dict(con.execute(
+        "select t.channel, count(distinct t.ticket_key) from fct_ticket as t join fct_ticket_attribute as a on "
+        "a.ticket_key = t.ticket_key where a.value = '3.0.0' group by 1").fetchall())
+
+
+def test_created_in_a_period_and_how_many_of_them_are_closed(vocab, con):
+    _, cols, rows = _ask("Hvor mange saker ble opprettet i desk-eksporten i juli 2021, og hvor mange av dem er "
+                         "lukket?", vocab, con)
+    july = f"{DESK} and created_date between date '2021-07-01' and date '2021-07-31'"
+    assert dict(zip(cols, rows[0])) == {"created": _one(con, f"select count(*) from fct_ticket where {july}"),
+                                        "closed": _one(con, f"select count(closed_at) from fct_ticket where {july}")}
+
+
+def test_the_weekday_tickets_are_closed_is_placed_by_the_closing(vocab, con):
+    found, cols, rows = _ask("Hvilken ukedag ble flest saker i desk-eksporten lukket?", vocab, con)
+    best = con.execute(f"select isodow(cast(closed_at as date)), count(*) from fct_ticket where {DESK} and "
+                       "closed_at is not null group by 1 order by 2 desc limit 1").fetchone()
+    assert rows == [best]
+
+
+@pytest.mark.parametrize("question, lang, order", [
+    ("Kva for ein vekedag kjem det færrast saker i desk-eksporten?", "nb", "asc"),
+    ("Hvilken ukedag var travlest for sakene i desk-eksporten?", "nb", "desc"),
+])
+def test_the_busiest_or_quietest_weekday_in_nynorsk_and_short_forms(vocab, con, question, lang, order):
+    _, _, rows = _ask(question, vocab, con, lang)
+    assert rows == [con.execute(f"select isodow(created_date), count(*) from fct_ticket where {DESK} group by 1 "
+                                f"order by 2 {order} limit 1").fetchone()]
+
+
+def test_created_beside_resolved_is_ticket_language_without_a_ticket_noun(vocab, con):
+    found, cols, rows = _ask("opprettet og løst per kvartal 2020", vocab, con)
+    assert found.family == "ticket_flows" and cols[-2:] == ["created", "resolved"]
+    assert rows[-1][-2] == _one(con, "select count(*) from fct_ticket where year(created_date) = 2020")
 
 
 def test_how_many_resources_counts_the_distinct_resources_of_the_log(vocab, con):
