@@ -4,7 +4,11 @@ Account lines: a table is an accounts table when at least three of its row label
 chart in the one account-alias file (dbt_project/seeds/account_aliases.csv); its cells become
 AccountAmounts with the scenario and year read from their column headers. Metrics: a cell or a prose
 figure whose row label, caption or topic words name a metric of the one metric catalog
-(dbt_project/seeds/metric_catalog.csv), with a matching unit of measure. Nothing here names an
+(dbt_project/seeds/metric_catalog.csv), with a matching unit of measure. A row naming no metric (and no other
+metric, no account line) takes the metric from the nearest label above it (column header, header corner, caption,
+the heading right above); when the row is a unit (`unit_rows`: a unit of the document, the organisation, a row of a
+table declaring its rows units, or the row adding them up) the figure is that unit's, else the row is a breakdown
+member (subject). Nothing here names an
 organisation, unit or document; everything unclassified stays in raw.report_cells.
 """
 from __future__ import annotations
