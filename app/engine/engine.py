@@ -522,7 +522,13 @@ class QuestionEngine:
         by the table's caption or the sentence, a report about part of the organisation): unanswerable, with the
         figures found offered as the nearest (app.engine.families.scope.narrower_than_asked)."""
         from app.engine.families.base import sql_str
-        from app.engine.families.scope import asks_whole_organisation, asks_whole_period, narrower_than_asked
+        from app.engine.families.scope import (
+            asked_organisation,
+            asks_whole_organisation,
+            asks_whole_period,
+            narrower_than_asked,
+            other_scope,
+        )
 
         if not (asks_whole_period(question) or asks_whole_organisation(question)) or not rows:
             return None
@@ -547,19 +553,49 @@ class QuestionEngine:
         for i in ("caption",):
             if i in columns:
                 evidence = [{"evidence": [str(r[columns.index(i)] or "")], "title": None} for r in rows] or evidence
-        kind = narrower_than_asked(question, evidence)
+        others = self._other_scopes(asked_organisation(question)) if asks_whole_organisation(question) else []
+        shown = {str(r[i]) for r in rows for i, c in enumerate(columns) if c in ("unit", "organisation") and r[i]}
+        if shown and others and all(other_scope(n, others) for n in shown):
+            evidence = [{**e, "names": sorted(shown)} for e in evidence]
+        kind = narrower_than_asked(question, evidence, others)
         if kind is None:
             return None
         en = lang == "en"
-        part = ({"period": "a part of the year (a quarter or a month)", "organisation": "a part of the organisation"}
+        found = sorted({h for e in evidence for x in (*e.get("names", ()), *e.get("evidence", ())) if x
+                        for h in [other_scope(x, others)] if h})
+        part = ({"period": "a part of the year (a quarter or a month)",
+                 "organisation": "a part of the organisation or another organisation"}
                 if en else {"period": "en del av året (et kvartal eller en måned)",
-                            "organisation": "en del av organisasjonen"})[kind]
+                            "organisation": "en del av organisasjonen eller en annen organisasjon"})[kind]
+        if kind == "organisation" and found:
+            part += " (" + ", ".join(found[:5]) + ")"
         answer = (f"I read the question as: {what}, for the whole {'year' if kind == 'period' else 'organisation'}. "
                   f"The data holds no such figure; the nearest figures are for {part}: {text}" if en else
                   f"Jeg tolket spørsmålet som: {what}, for hele {'året' if kind == 'period' else 'organisasjonen'}. "
                   f"Dataene har ikke det tallet; de nærmeste tallene gjelder {part}: {text}")
         return _result(question, status="unanswerable", engine="planner", sql=sql, answer=answer, interpretation=what,
                        sources=sources, suggestions=[text[:300]])
+
+    def _other_scopes(self, asked: str | None) -> list[str]:
+        """Names of the units, and of the organisations other than the one a whole-organisation question names, as the
+        data writes them: a figure stored for, or read from a sentence about, one of them is not the organisation's.
+        Longest first, so a unit named after its organisation is found before the organisation."""
+        from app.engine.families.scope import fold
+
+        try:
+            _, _, units = self.run("select distinct unit_name, unit_level from dim_unit")
+            _, _, orgs = self.run("select distinct organisation_name from dim_organisation")
+        except (GuardError, QueryError, duckdb.Error):
+            return []
+        key = fold(asked.lower()) if asked else None
+
+        def is_asked(name: str) -> bool:
+            return bool(key) and bool(re.search(rf"(?<!\w){re.escape(key)}", fold(name.lower())))
+
+        names = {n for n, level in units if n and not (level == "organisation" and is_asked(n))}
+        names |= {n for (n,) in orgs if n and key and not is_asked(n)}
+        names -= {n for n in names if n.lower() in ("ukjent organisasjon", "unknown")}
+        return sorted(names, key=len, reverse=True)
 
     def _llm_engine(self):
         from app.engine.llm import LLMEngine, LLMSettings, build_chat_model

@@ -105,12 +105,19 @@ _PART_PERIOD = re.compile(
 _WHOLE_ORG = re.compile(
     r"(?<!\w)(?:hele|heile|whole(?: of)?|entire|all of|samla for|samlet for)\s+(?:the\s+)?"
     r"(?:[A-ZÆØÅ][\w\-æøåÆØÅ]*|kommunen|fylkeskommunen|organisasjonen|selskapet|municipality|organi[sz]ation|"
-    r"county|company)")
+    r"county|company)"
+    # "<Name> kommune samlet", "Nordvik as a whole", "the municipality in total"
+    r"|(?:[A-ZÆØÅ][\w\-æøåÆØÅ]*(?:\s+(?:kommune|fylkeskommune|herad|IKS))?|kommunen|fylkeskommunen|organisasjonen|"
+    r"selskapet|(?:the\s+)?(?:municipality|organi[sz]ation|county|company))\s+"
+    r"(?:samlet|samla|totalt|sett under ett|under eitt|i sin helhet|som helhet|as a whole|overall)(?!\w)")
+_ASKED_NAME = re.compile(r"(?<!\w)(?:hele|heile|whole(?: of)?|entire|all of|samla for|samlet for)\s+(?:the\s+)?"
+                         r"([A-ZÆØÅ][\w\-æøåÆØÅ]*)|([A-ZÆØÅ][\w\-æøåÆØÅ]*)(?:\s+(?:kommune|fylkeskommune|herad|IKS))?\s+"
+                         r"(?:samlet|samla|totalt|sett under ett|under eitt|i sin helhet|som helhet|as a whole|overall)(?!\w)")
 _DATE = re.compile(r"(?<!\w)\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
                    r"november|desember)(?!\w)|(?<!\w)\d{1,2}\.\d{1,2}\.\d{2,4}", re.I)
 # a title or heading that narrows a report to a part of its organisation ("Årsrapport 2020 – Kommunedirektørens
 # områder"): words of parts, not names
-_PART_WORDS = frozenset(stem(w) for w in """område områder område enhet enheten eining avdeling avdelinga avdelingen
+_PART_WORDS = frozenset(stem(w) for w in """område området områder område enhet enheten eining eininga avdeling avdelinga avdelingen
 sektor sektoren seksjon stab tjenesteområde tenesteområde kontor senter senteret""".split())
 
 
@@ -122,6 +129,28 @@ def asks_whole_period(question: str) -> bool:
 def asks_whole_organisation(question: str) -> bool:
     """"sykefraværet for hele Eksempelby kommune", "the whole municipality"."""
     return bool(_WHOLE_ORG.search(question))
+
+
+def asked_organisation(question: str) -> str | None:
+    """The name a whole-organisation question writes ("Nordvik" of "hele Nordvik kommune", "Nordvik kommune samlet");
+    None when it says only "kommunen", "the municipality"."""
+    m = _ASKED_NAME.search(question)
+    return (m.group(1) or m.group(2)) if m else None
+
+
+def other_scope(evidence: str, others) -> str | None:
+    """The text a figure was read from is about another organisation or a unit: it names one of `others` (names of
+    units and of organisations other than the one asked, as the data writes them) or its sentence opens with a part
+    of an organisation ("Området viser et mindreforbruk", "Enheten hadde"). Returns what it names, else None."""
+    if not evidence:
+        return None
+    for name in others:
+        if name and len(name) >= 3 and re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", evidence, re.I):
+            return name
+    first = re.match(r"\s*([\wæøåÆØÅ]+)", evidence)
+    if first and stem(first.group(1).lower()) in _PART_WORDS:
+        return first.group(1)
+    return None
 
 
 def part_period(evidence: str) -> bool:
@@ -141,14 +170,19 @@ def part_of_organisation(title: str | None) -> bool:
     return len(rest) > 1 and any(stem(w) in _PART_WORDS for w in words(rest[1]))
 
 
-def narrower_than_asked(question: str, sources: list[dict]) -> str | None:
+def narrower_than_asked(question: str, sources: list[dict], others=()) -> str | None:
     """'period' or 'organisation' when the question asks a whole year or a whole organisation and every figure's
     source says it covers less (each source: its `evidence` texts and the `title` of its report); else None.
-    A figure whose source says nothing of its scope is taken as the one asked."""
+    A figure whose source says nothing of its scope is taken as the one asked. `others`: names of units and of
+    organisations other than the one asked (see other_scope); a source whose `names` (the unit or organisation its
+    row is stored for) or evidence names one of them covers that one, not the organisation asked."""
     if not sources:
         return None
     if asks_whole_period(question) and all(any(part_period(e) for e in s.get("evidence", ()) if e) for s in sources):
         return "period"
-    if asks_whole_organisation(question) and all(part_of_organisation(s.get("title")) for s in sources):
+    if asks_whole_organisation(question) and all(
+            part_of_organisation(s.get("title")) or any(other_scope(x, others) for x in (*s.get("names", ()),
+                                                                                         *s.get("evidence", ())) if x)
+            for s in sources):
         return "organisation"
     return None

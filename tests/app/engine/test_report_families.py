@@ -426,3 +426,28 @@ def test_each_unit_answers_with_the_line_its_own_report_prints(tmp_path):
     _, cols, got = ask("Nordvik kommune lønnskostnader 2020")  # the line Nordvik prints
     assert [r[cols.index("amount_nok")] for r in got] == [30.0]
     con.close()
+
+
+def test_a_whole_organisation_is_not_a_unit_or_an_owned_company():
+    from app.engine.families.scope import asked_organisation, asks_whole_organisation, narrower_than_asked, other_scope
+
+    # invented: Nordvik kommune owns Fjordnett IKS, whose units are Driftsenheten and HR-enheten
+    others = ["Driftsenheten", "HR-enheten", "Fjordnett IKS"]
+    q = "Hva var netto driftsresultat for Nordvik kommune samlet i 2020?"
+    assert asks_whole_organisation(q) and asked_organisation(q) == "Nordvik"
+    assert asked_organisation("sykefraværet for hele Nordvik kommune 2020") == "Nordvik"
+    assert asks_whole_organisation("What was sick leave for Nordvik as a whole in 2020?")
+    assert not asks_whole_organisation("Hvor stort mindreforbruk hadde rådmannens områder samlet i 2020?")
+    assert not asks_whole_organisation("Hva var netto driftsresultat for Nordvik kommune i 2020?")
+    assert other_scope("Samlet i Fjordnett IKS er det et positivt resultat på 1,8 mill.", others) == "Fjordnett IKS"
+    assert other_scope("Området viser et mindreforbruk på 0,75 mill.", others) == "Området"
+    assert other_scope("Nordvik kommune hadde et positivt resultat på 12 mill.", others) is None
+    company = [{"evidence": ["Samlet i Fjordnett IKS er det et positivt resultat på 1,8 mill."], "title": None}]
+    assert narrower_than_asked(q, company, others) == "organisation"
+    # a figure stored for a unit, not the organisation asked
+    assert narrower_than_asked(q, [{"evidence": ["Sykefravær 4,7 %"], "names": ["HR-enheten"]}], others) == \
+        "organisation"
+    # a source about the organisation itself among them, or a question that names no whole: answered
+    own = [{"evidence": ["Nordvik kommune hadde et positivt resultat på 12 mill."], "title": None}]
+    assert narrower_than_asked(q, company + own, others) is None
+    assert narrower_than_asked("Hva var netto driftsresultat for Fjordnett IKS i 2020?", company, others) is None
