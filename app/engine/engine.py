@@ -523,7 +523,6 @@ class QuestionEngine:
         figures found offered as the nearest (app.engine.families.scope.narrower_than_asked)."""
         from app.engine.families.base import sql_str
         from app.engine.families.scope import (
-            asked_organisation,
             asks_whole_organisation,
             asks_whole_period,
             narrower_than_asked,
@@ -553,7 +552,7 @@ class QuestionEngine:
         for i in ("caption",):
             if i in columns:
                 evidence = [{"evidence": [str(r[columns.index(i)] or "")], "title": None} for r in rows] or evidence
-        others = self._other_scopes(asked_organisation(question)) if asks_whole_organisation(question) else []
+        others = self._other_scopes(question) if asks_whole_organisation(question) else []
         shown = {str(r[i]) for r in rows for i, c in enumerate(columns) if c in ("unit", "organisation") and r[i]}
         if shown and others and all(other_scope(n, others) for n in shown):
             evidence = [{**e, "names": sorted(shown)} for e in evidence]
@@ -576,26 +575,19 @@ class QuestionEngine:
         return _result(question, status="unanswerable", engine="planner", sql=sql, answer=answer, interpretation=what,
                        sources=sources, suggestions=[text[:300]])
 
-    def _other_scopes(self, asked: str | None) -> list[str]:
+    def _other_scopes(self, question: str) -> list[str]:
         """Names of the units, and of the organisations other than the one a whole-organisation question names, as the
         data writes them: a figure stored for, or read from a sentence about, one of them is not the organisation's.
-        Longest first, so a unit named after its organisation is found before the organisation."""
-        from app.engine.families.scope import fold
+        A unit asked by its own name ("HR-enheten samlet") is the one asked. Longest first, so a unit named after its
+        organisation is found before the organisation."""
+        from app.engine.families.scope import other_scopes
 
         try:
             _, _, units = self.run("select distinct unit_name, unit_level from dim_unit")
             _, _, orgs = self.run("select distinct organisation_name from dim_organisation")
         except (GuardError, QueryError, duckdb.Error):
             return []
-        key = fold(asked.lower()) if asked else None
-
-        def is_asked(name: str) -> bool:
-            return bool(key) and bool(re.search(rf"(?<!\w){re.escape(key)}", fold(name.lower())))
-
-        names = {n for n, level in units if n and not (level == "organisation" and is_asked(n))}
-        names |= {n for (n,) in orgs if n and key and not is_asked(n)}
-        names -= {n for n in names if n.lower() in ("ukjent organisasjon", "unknown")}
-        return sorted(names, key=len, reverse=True)
+        return other_scopes(question, units, [n for (n,) in orgs])
 
     def _llm_engine(self):
         from app.engine.llm import LLMEngine, LLMSettings, build_chat_model

@@ -109,10 +109,10 @@ _WHOLE_ORG = re.compile(
     # "<Name> kommune samlet", "Nordvik as a whole", "the municipality in total"
     r"|(?:[A-ZÆØÅ][\w\-æøåÆØÅ]*(?:\s+(?:kommune|fylkeskommune|herad|IKS))?|kommunen|fylkeskommunen|organisasjonen|"
     r"selskapet|(?:the\s+)?(?:municipality|organi[sz]ation|county|company))\s+"
-    r"(?:samlet|samla|totalt|sett under ett|under eitt|i sin helhet|som helhet|as a whole|overall)(?!\w)")
+    r"(?:samlet|samla|sett under ett|under eitt|i sin helhet|som helhet|as a whole)(?!\w)")
 _ASKED_NAME = re.compile(r"(?<!\w)(?:hele|heile|whole(?: of)?|entire|all of|samla for|samlet for)\s+(?:the\s+)?"
                          r"([A-ZÆØÅ][\w\-æøåÆØÅ]*)|([A-ZÆØÅ][\w\-æøåÆØÅ]*)(?:\s+(?:kommune|fylkeskommune|herad|IKS))?\s+"
-                         r"(?:samlet|samla|totalt|sett under ett|under eitt|i sin helhet|som helhet|as a whole|overall)(?!\w)")
+                         r"(?:samlet|samla|sett under ett|under eitt|i sin helhet|som helhet|as a whole)(?!\w)")
 _DATE = re.compile(r"(?<!\w)\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
                    r"november|desember)(?!\w)|(?<!\w)\d{1,2}\.\d{1,2}\.\d{2,4}", re.I)
 # a title or heading that narrows a report to a part of its organisation ("Årsrapport 2020 – Kommunedirektørens
@@ -151,6 +151,28 @@ def other_scope(evidence: str, others) -> str | None:
     if first and stem(first.group(1).lower()) in _PART_WORDS:
         return first.group(1)
     return None
+
+
+def other_scopes(question: str, units, organisations) -> list[str]:
+    """Names of the units ((name, level) pairs) and of the organisations other than the one a whole-organisation
+    question names, as the data writes them: a figure stored for, or read from a sentence about, one of them is not
+    the organisation's. A unit asked by its own name ("HR-enheten samlet") is the one asked; a unit named after the
+    organisation is not when the question writes the organisation's kind ("hele Nordvik kommune", not "Nordvik
+    Havn KF"). Longest first, so a unit named after its organisation is found before the organisation."""
+    asked = asked_organisation(question)
+    key = fold(asked.lower()) if asked else None
+    kind = re.search(rf"(?<!\w){re.escape(asked)}\s+(kommune|fylkeskommune|herad|municipality|county)(?!\w)",
+                     question, re.I) if asked else None
+
+    def is_asked(name: str, level: str | None = "organisation") -> bool:
+        low = fold(name.lower())
+        return (bool(key) and bool(re.search(rf"(?<!\w){re.escape(key)}", low))
+                and (level == "organisation" or kind is None or fold(kind.group(1).lower()) in low))
+
+    names = {n for n, level in units if n and not is_asked(n, level)}
+    names |= {n for n in organisations if n and key and not is_asked(n)}
+    names -= {n for n in names if n.lower() in ("ukjent organisasjon", "unknown organisation", "unknown")}
+    return sorted(names, key=len, reverse=True)
 
 
 def part_period(evidence: str) -> bool:

@@ -451,3 +451,18 @@ def test_a_whole_organisation_is_not_a_unit_or_an_owned_company():
     own = [{"evidence": ["Nordvik kommune hadde et positivt resultat på 12 mill."], "title": None}]
     assert narrower_than_asked(q, company + own, others) is None
     assert narrower_than_asked("Hva var netto driftsresultat for Fjordnett IKS i 2020?", company, others) is None
+
+
+def test_which_names_are_another_scope_than_the_organisation_asked():
+    from app.engine.families.scope import other_scopes
+
+    # invented: Nordvik kommune owns Nordvik Havn KF and Fjordnett IKS; Sørby is another member
+    units = [("Nordvik kommune", "organisation"), ("HR-enheten", "enhet"), ("Nordvik Havn KF", "enhet"),
+             ("Fjordnett IKS", "organisation")]
+    orgs = ["Nordvik kommune", "Sørby kommune", "Fjordnett IKS", "Ukjent organisasjon"]
+    whole = other_scopes("Hva var sykefraværet for hele Nordvik kommune i 2020?", units, orgs)
+    assert set(whole) == {"HR-enheten", "Nordvik Havn KF", "Fjordnett IKS", "Sørby kommune"}
+    # a unit or company asked by its own name is the one asked, never another scope
+    assert "HR-enheten" not in other_scopes("Hvor mange årsverk hadde HR-enheten samlet i 2020?", units, orgs)
+    assert "Fjordnett IKS" not in other_scopes("Hva var sykefraværet i Fjordnett IKS samlet i 2020?", units, orgs)
+    assert "Nordvik Havn KF" not in other_scopes("Hva var resultatet for hele Nordvik Havn i 2020?", units, orgs)
