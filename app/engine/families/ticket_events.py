@@ -367,6 +367,16 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if period:
         what += (f", {('the event in ' if en else 'hendelsen i ')}{period}" if state_dated else
                  f", {('created ' if en else 'opprettet ')}{period}")
+    if share and state_dated and ranges and not never and not first:
+        # "prosent av sakene lukket i 2012": one stated population, the tickets created in the period, and of
+        # them those with the closing/resolving event in the period (never all tickets active in the period)
+        created = "(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in ranges) + ")"
+        total = "select count(distinct e.ticket_key) from fct_ticket_event as e where " + " and ".join([systems, created])
+        having = having.replace(" where ", f" where {created} and ", 1)
+        verb = (("closed" if states.get(activities[0]) == "closed" else "resolved") if en else
+                ("lukket" if states.get(activities[0]) == "closed" else "løst"))
+        what = (f"tickets created in {period}, of them {verb} ({names}) in {period}" if en else
+                f"saker opprettet i {period}, av dem {verb} ({names}) i {period}")
     if share:
         sql = (f"select ({having}) as tickets_with, ({total}) as tickets_all, "
                f"round(100.0 * ({having}) / nullif(({total}), 0), 1) as share_pct")

@@ -119,6 +119,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if column not in tv.lifecycle_columns:
         return None
     known_rows = f"count(l.{column})"
+    # several source systems: one figure each, named by its export, never one summed across them
+    per_source = len({s.system for s in dated}) > 1
+    EXPORT = "string_agg(distinct regexp_replace(t.source_file, '^.*[/\\\\]', ''), ', ') as export, " if per_source else ""
     names = {"reopen": ("reopen rate", "gjenåpningsrate"), "sla": ("SLA met", "SLA oppnådd"),
              "reassign": ("reassignments per ticket", "omfordelinger per sak")}[kind]
     extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
@@ -134,27 +137,31 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         what = {"reassign": ("reassigned", "omfordelt"), "reopen": ("reopened", "gjenåpnet")}[kind]
         interp = (f"tickets {what[0]} at least {least} time{'s' if least > 1 else ''}" if en else
                   f"saker {what[1]} minst {least} gang{'er' if least > 1 else ''}") + extra
-        sql = (f"select count(*) filter (where l.{count_column} >= {least}) as tickets, count(l.{count_column}) as "
+        sql = (f"select {EXPORT}count(*) filter (where l.{count_column} >= {least}) as tickets, count(l.{count_column}) as "
                f"tickets_measured,\n  round(100.0 * count(*) filter (where l.{count_column} >= {least}) / "
                f"nullif(count(l.{count_column}), 0), 1) as share_pct\nfrom fct_ticket_lifecycle as l\n"
-               f"join fct_ticket as t on t.ticket_key = l.ticket_key\nwhere " + "\n  and ".join(where))
+               f"join fct_ticket as t on t.ticket_key = l.ticket_key\nwhere " + "\n  and ".join(where)
+               + (f"\ngroup by 1\nhaving count(l.{count_column}) > 0\norder by 1" if per_source else ""))
         if not tv.lifecycle_measured.get(count_column):
             return Refusal(NAME, "unanswerable", missing_words(kind, en), interpretation=interp)
 
         def counted(columns, rows, lang):
+            if per_source:
+                return f"{interp}: " + "; ".join(f"«{r[0]}»: {format_number(r[1])} {'of' if lang == 'en' else 'av'} "
+                                                 f"{format_number(r[2])} ({format_number(r[3])} %)" for r in rows) + "."
             n, k, pct = rows[0]
             return (f"{format_number(n)} of {format_number(k)} tickets ({format_number(pct)} %): {interp}."
                     if lang == "en" else
                     f"{format_number(n)} av {format_number(k)} saker ({format_number(pct)} %): {interp}.")
         return Reading(NAME, label, sql, interp, sentence=counted)
     if kind == "reassign":
-        sql = (f"select round(avg(l.reassignment_count), 2) as reassignments_per_ticket, "
+        sql = (f"select {EXPORT}round(avg(l.reassignment_count), 2) as reassignments_per_ticket, "
                f"sum(l.reassignment_count) as reassignments, {known_rows} as tickets_measured\n")
     else:
-        sql = (f"select round(100.0 * sum(case when l.{column} then 1 else 0 end) / nullif({known_rows}, 0), 1) "
+        sql = (f"select {EXPORT}round(100.0 * sum(case when l.{column} then 1 else 0 end) / nullif({known_rows}, 0), 1) "
                f"as pct, sum(case when l.{column} then 1 else 0 end) as tickets_yes, {known_rows} as tickets_measured\n")
     sql += ("from fct_ticket_lifecycle as l\njoin fct_ticket as t on t.ticket_key = l.ticket_key\nwhere "
-            + "\n  and ".join(where))
+            + "\n  and ".join(where) + (f"\ngroup by 1\nhaving {known_rows} > 0\norder by 1" if per_source else ""))
     missing = {"reopen": ("The ticket exports record no reopenings (no reopen count, and no event log to count them "
                           "from).", "Saksdataene har ingen gjenåpninger registrert (ingen teller, og ingen hendelseslogg "
                           "å telle dem fra)."),
@@ -166,7 +173,14 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                             "Saksdataene har ingen omfordelinger registrert.")}[kind]
 
     def sentence(columns, rows, lang):
-        r = rows[0]
+        if per_source:
+            if not rows:
+                return missing[0 if lang == "en" else 1]
+            return f"{interp}: " + "; ".join(f"«{r[0]}»: " + one(r[1:], lang).split(": ", 1)[-1].rstrip(".")
+                                             for r in rows) + "."
+        return one(rows[0], lang)
+
+    def one(r, lang):
         if r[2] in (None, 0):
             return missing[0 if lang == "en" else 1]
         if kind == "reassign":

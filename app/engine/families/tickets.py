@@ -216,18 +216,36 @@ proportion del stor""".split()}
 
 
 def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpretation: str, chosen) -> Reading:
-    """"Hvor mange prosent av sakene kom via e-post?": the tickets that match, of all tickets in the period."""
+    """"Hvor mange prosent av sakene kom via e-post?": the tickets that match, of all tickets in the period. Several
+    source systems loaded and none named: one share per system (named by its export), never one summed across them."""
     en = q.lang == "en"
     match = " and ".join(conds)
-    sql = (f"select count(*) filter (where {match}) as tickets, count(*) as tickets_all,\n"
-           f"  round(100.0 * count(*) filter (where {match}) / nullif(count(*), 0), 1) as share_pct\n"
-           f"from fct_ticket as t\nwhere " + "\n  and ".join(base))
+    systems = chosen or list(getattr(tv, "sources", []) or [])
+    per_source = len({s.system for s in systems}) > 1
+    figures = (f"count(*) filter (where {match}) as tickets, count(*) as tickets_all,\n"
+               f"  round(100.0 * count(*) filter (where {match}) / nullif(count(*), 0), 1) as share_pct\n")
+    if per_source:
+        sql = ("select t.source_system, string_agg(distinct regexp_replace(t.source_file, '^.*[/\\\\]', ''), ', ') "
+               "as export,\n  " + figures + "from fct_ticket as t\nwhere " + "\n  and ".join(base)
+               + "\ngroup by 1\norder by 1")
+    else:
+        sql = "select " + figures + "from fct_ticket as t\nwhere " + "\n  and ".join(base)
     interp = ("share of tickets: " if en else "andel av sakene: ") + interpretation.split(", ", 1)[-1]
+    if per_source:
+        interp += ", per source system" if en else ", per kildesystem"
 
     def sentence(columns, rows, lang):
+        e = lang == "en"
+        if per_source:
+            i = {c: k for k, c in enumerate(columns)}
+            name = "export" if "export" in i else "source_system"
+            return f"{interp}: " + "; ".join(
+                f"«{r[i[name]]}»: {format_number(r[i['share_pct']])} % ({format_number(r[i['tickets']])} "
+                f"{'of' if e else 'av'} {format_number(r[i['tickets_all']])} {'tickets' if e else 'saker'})"
+                for r in rows) + "."
         n, total, pct = rows[0]
         return (f"{format_number(pct)} % ({interp}: {format_number(n)} of {format_number(total)} tickets)."
-                if lang == "en" else
+                if e else
                 f"{format_number(pct)} % ({interp}: {format_number(n)} av {format_number(total)} saker).")
     return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence)
 
@@ -641,6 +659,18 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     chosen_filter = source_filter(chosen, tv)
     if chosen_filter:
         where.append(chosen_filter)
+    if share and closed and range_cond and not dim and not p.grain and not for_measure:
+        # "prosent av sakene lukket i 2012": of the tickets created in the period, those closed in it — numerator
+        # and denominator from one stated population, never the closed ones over themselves
+        created = range_cond.replace(date_col, "t.created_date")
+        base = [created if w == range_cond else w for w in where if w not in value_conds]
+        conds = [c for c in value_conds if c != status_filter] + [range_cond.replace(date_col, f"cast(t.{state_col} as date)")]
+        verb = ("resolved" if state_col == "resolved_at" else "closed") if en else (
+            "løst" if state_col == "resolved_at" else "lukket")
+        period = p.describe(q.lang)
+        return _share_reading(q, tv, base, conds, (f"x, tickets created in {period}, of them {verb} in {period}" if en
+                                                   else f"x, saker opprettet i {period}, av dem {verb} i {period}"),
+                              chosen if chosen_filter else [])
     if share and value_conds and not dim and not p.grain and not for_measure:
         return _share_reading(q, tv, [w for w in where if w not in value_conds], value_conds,
                               _interpret(q, filters, organisation_keys, None, None, vocab, status_filter=status_filter),

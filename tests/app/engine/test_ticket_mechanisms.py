@@ -680,3 +680,51 @@ def test_how_tickets_are_distributed_over_a_field_is_a_breakdown(vocab, con, que
     found, cols, rows = _ask(question, vocab, con, lang)
     assert isinstance(found, Reading) and cols[0] in ("priority", "priority_source")
     assert sum(r[1] for r in rows if r[0] != "in all") == _one(con, f"select count(*) from fct_ticket where {DESK}")
+
+
+# --- shares: one stated population, one row per source system --------------------------------------
+
+def _per_source_share(con, match: str, where: str = "true") -> dict:
+    """Each export's tickets that match, of its own tickets: {file: (matching, all, percent)}, computed here."""
+    out = {}
+    for file, n, total in con.execute(f"select source_file, count(*) filter (where {match}), count(*) from fct_ticket "
+                                      f"where {where} group by 1").fetchall():
+        out[file.rsplit("/", 1)[-1]] = (n, total, round(100.0 * n / total, 1))
+    return out
+
+
+@pytest.mark.parametrize("question,lang", [("Kor stor del av sakene vart lukka?", "nn"),
+                                           ("What share of the tickets were closed?", "en")])
+def test_a_share_over_several_source_systems_is_given_per_system(vocab, con, question, lang):
+    found, cols, rows = _ask(question, vocab, con, lang=lang)
+    expected = _per_source_share(con, "closed_at is not null or status = 'closed'")
+    assert len(expected) == 2  # the event log and the flat export: never one share summed across them
+    got = {r[cols.index("export")]: (r[cols.index("tickets")], r[cols.index("tickets_all")], r[cols.index("share_pct")])
+           for r in rows}
+    assert got == expected
+    text = found.sentence(cols, rows, lang)
+    for file, (n, total, _) in expected.items():  # each system named, with both counts
+        assert file in text and f"{n} " in text and f" {total} " in text
+
+
+def test_a_share_of_one_named_system_is_one_figure(vocab, con):
+    found, cols, rows = _ask("Hvor stor andel av sakene i hendelsesloggen ble lukket?", vocab, con)
+    expected = _per_source_share(con, "closed_at is not null or status = 'closed'", "source_system = 'log'")
+    assert [r[-3:] for r in rows] == list(expected.values())
+
+
+@pytest.mark.parametrize("question,lang", [("Hvor mange prosent av sakene ble lukket i 2020?", "nb"),
+                                           ("What share of the tickets were closed in 2020?", "en")])
+def test_a_share_closed_in_a_period_is_of_the_tickets_created_in_it(vocab, con, question, lang):
+    found, cols, rows = _ask(question, vocab, con, lang=lang)
+    # of the tickets created in 2020 (only the event log has any), those whose closing came in 2020
+    created = con.execute("select ticket_key from fct_ticket where year(created_date) = 2020").fetchall()
+    closed = con.execute("select distinct ticket_key from fct_ticket_event where activity = 'Closed' "
+                         "and year(event_date) = 2020").fetchall()
+    n, total = len(set(created) & set(closed)), len(created)
+    assert 0 < n < total
+    row = rows[0]
+    assert (row[-3], row[-2], row[-1]) == (n, total, round(100.0 * n / total, 1)), found.sql
+    text = found.sentence(cols, rows, lang)
+    assert f"{n} " in text and f" {total}" in text
+    assert ("created in 2020" if lang == "en" else "opprettet i 2020") in text
