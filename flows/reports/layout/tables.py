@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from flows.reports.layout.headers import columns_from_segs, columns_from_text, is_header_text, years_in
 from flows.reports.layout.model import Column, Line, Seg, Table, TableRow
+from flows.reports.layout.note_columns import is_note_cell, split_around_notes
 from flows.reports.numbers import (
     candidate_splits,
     gap_cells,
@@ -304,12 +305,22 @@ def _header_above(lines: list[Line], reads: list[_Read], start: int) -> list[int
             out.insert(0, k)  # an upper header row over some of the columns ("Tomt/" over "Bygningar")
         elif kind == "text" and out and _header_fragment(lines[k].text, lines[out[0]].text):
             out.insert(0, k)  # a header wrapped by a web page: "TjenesteområdeRegnskap" / "2015" / "Vedtatt budsjett 2015..."
-        elif kind == "text" and not out and skipped < 1 and len(reads[k].label) < 80:
-            skipped += 1  # a section label between header and first row ("Driftsinntekter")
+        elif kind == "text" and not out and (skipped < 1 and len(reads[k].label) < 80
+                                             or skipped < _MAX_SECTIONS and _section_label(reads[k].label)):
+            skipped += 1  # section labels between header and first row ("Driftsinntekter", "TILLGÅNGAR" / "Anläggningstillgångar")
         else:
             break
         k -= 1
     return out
+
+
+_MAX_SECTIONS = 3  # a statement's heading levels between its head and first row ("TILLGÅNGAR", "Anläggningstillgångar", ...)
+
+
+def _section_label(label: str) -> bool:
+    """A short heading over the rows below it: a few words, no figure, no sentence."""
+    t = " ".join(label.split())
+    return 0 < len(t) <= 60 and len(t.split()) <= 6 and not re.search(r"\d", t) and not t.endswith((".", ":", "?"))
 
 
 def _on_grid(segs: list[Seg]) -> bool:
@@ -363,7 +374,8 @@ def _reconcile(columns: list[Column], values: list[str]) -> list[Column]:
     first = value_cols[0]
     if len(value_cols) >= 2 and m == len(value_cols) - 1 and first.year is None and first.scenario == "other":
         return [c for c in columns if c is not first]
-    if m > len(value_cols) and seen >= 2 and seen * 2 >= sum(counts.values()):
+    if m > len(value_cols) and seen >= 2 and seen * 2 >= sum(counts.values()) and m > len(columns):
+        # (a row printing a cell under each note column the header names as well has no cell too many)
         return [Column(label="", year=None, scenario="unknown", unknown=True) for _ in range(m)]
     return columns
 
@@ -520,8 +532,12 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             note_col = note_named
             glued = bool(re.search(r"[A-Za-zÆØÅæøå)]\d{1,2}\s", line.text))  # "Brukerbetalinger19 447 256"
             text_values = _DETACHED_MINUS.sub(lambda m: " -", r.values) if detached_minus else r.values
-            values, note = decided[k] if k in decided else _split_text_values(text_values, n_value_cols, note_col or glued,
-                                                                              magnitudes)
+            around = split_around_notes(text_values, columns)
+            if around is not None:
+                values, note = around
+            else:
+                values, note = decided[k] if k in decided else _split_text_values(text_values, n_value_cols,
+                                                                                  note_col or glued, magnitudes)
             if plan is not None and k in plan.rows:
                 placed = plan.rows[k]
                 unknown = iter(_unknown_columns(table, sum(c is None for c, _ in placed)))
@@ -816,7 +832,7 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
         if natural is None:
             return None, None
         note = None
-        if note_col and len(natural) == n + 1 and re.fullmatch(r"\d{1,2}", natural[0]):
+        if note_col and len(natural) == n + 1 and is_note_cell(natural[0]):  # "12", "14,15": one note cell
             note, natural = natural[0], natural[1:]
         if len(natural) == n:
             return natural, note

@@ -1,0 +1,170 @@
+"""Column heads of financial statements that name the accounting scope above or beside the years: a group
+row ("Kommunkoncernen  Kommunen", "KOMMUNEN  KONCERNEN", "Kommunen  Sammanställd redovisning", "Kommunekassen
+Konsern", "Kommune  Koncern") whose every name spans as many period columns as the next row prints
+("Not 2021 2020 2021 2020", "Not 12/31/2017 12/31/2016 Not 12/31/2017 12/31/2016", "Utfall 2019-12-31 ..."), or
+the name printed before each period ("Kommun" / "2020" / "Kommun" / "2019" / "Koncern" / "2020" ...).
+
+A web or PDF text extraction prints these heads on several lines, often one cell per line. `merge_group_heads`
+rewrites such a run into one head line whose cells are gap-separated ("Not  Kommunen 2021  Kommunen 2020  ..."),
+so the table finder reads a scoped column for every figure; a date names its year ("31.12.2013", "2019-12-31",
+US "12/31/2017"). Words before the group names on the first line (a caption, a scale: "Löpande prisnivå, mkr",
+"(tkr)", "Belopp i mnkr") stay on a line of their own above the heads. Nothing is rewritten unless the periods
+divide evenly among the groups (or each period has its own group name before it).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flows.reports.layout.model import Line
+
+# the accounting scopes a statement prints side by side (Swedish, Norwegian, Danish, English)
+_SCOPE = (
+    r"kommunkoncern(?:en)?|koncern(?:en)?|konsern(?:et)?|kommun(?:en|e|ekassen?|ekasse)?|fylkeskommunen?"
+    r"|region(?:en)?|landsting(?:et)?|morselskap(?:et)?|moderselskab(?:et)?"
+    r"|sammanst[äa]llda?\s+(?:redovisning(?:en)?|räkenskaper(?:na)?)|municipality|group|parent"
+)
+_SCOPE_RE = re.compile(rf"(?i)(?:{_SCOPE})")
+_NOTE_RE = re.compile(r"(?i)not|note|noter")
+# a period head: a year, or a balance date (ISO, US, European)
+_YEAR = r"(?:19[5-9]\d|20[0-6]\d)"
+_PERIOD_RE = re.compile(
+    rf"(?P<a>{_YEAR})|{_YEAR}-[01]\d-[0-3]\d|[01]?\d/[0-3]?\d/(?P<us>{_YEAR})|[0-3]?\d[./-][01]?\d[./-](?P<eu>{_YEAR})")
+# a word naming the figures of a period ("Utfall 2019-12-31", "Bokslut 2021", "Regnskap 2020")
+_KIND_RE = re.compile(r"(?i)utfall|bokslut|regnskap|rekneskap|regnskab|budget|budsjett|prognos|prognose")
+_MAX_RUN = 24  # head cells of one run (lines one cell each)
+
+
+@dataclass(frozen=True)
+class _Cell:
+    kind: str  # scope | note | period | word
+    text: str
+
+
+def _period_year(text: str) -> str | None:
+    m = _PERIOD_RE.fullmatch(text)
+    if not m:
+        return None
+    return next(g for g in (m.group("a"), m.group("us"), m.group("eu"), text[:4]) if g)
+
+
+def _cells(text: str) -> list[_Cell] | None:
+    """The head cells of a text that holds nothing else; None when any word is no head."""
+    out: list[_Cell] = []
+    words = text.split()
+    i = 0
+    while i < len(words):
+        two = " ".join(words[i:i + 2])
+        if i + 1 < len(words) and _SCOPE_RE.fullmatch(two):
+            out.append(_Cell("scope", two))
+            i += 2
+            continue
+        w = words[i]
+        if _SCOPE_RE.fullmatch(w):
+            out.append(_Cell("scope", w))
+        elif _NOTE_RE.fullmatch(w):
+            out.append(_Cell("note", w))
+        elif _period_year(w):
+            out.append(_Cell("period", w))
+        elif _KIND_RE.fullmatch(w):
+            out.append(_Cell("word", w))
+        else:
+            return None
+        i += 1
+    return out
+
+
+def _split_prefix(text: str) -> tuple[str, list[_Cell]] | None:
+    """(words before the heads, the heads) of a first line: the longest tail of head cells that holds a
+    scope or a period."""
+    words = text.split()
+    for start in range(len(words)):
+        cells = _cells(" ".join(words[start:]))
+        if cells and any(c.kind in ("scope", "period") for c in cells):
+            prefix = " ".join(words[:start])
+            if re.search(r"\d{3}", re.sub(r"1[ .]000", "", prefix)) or prefix.endswith("."):
+                return None  # figures or a sentence before the heads: no caption
+            return prefix, cells
+    return None
+
+
+def spread(cells: list[_Cell]) -> list[str] | None:
+    """The column labels the head cells name, in order, or None when the groups do not divide the periods.
+    Groups all before the periods span them in equal shares; groups among the periods name the periods after
+    them. A word naming the figures ("Utfall") names the next period."""
+    scopes = [c.text for c in cells if c.kind == "scope"]
+    periods = [k for k, c in enumerate(cells) if c.kind == "period"]
+    if len(scopes) < 2 or len(periods) < 2:
+        return None  # one name over the periods may be the title of one side only of a wider table
+    first_period = periods[0]
+    before = all(k < first_period for k, c in enumerate(cells) if c.kind == "scope")
+    labels: list[str] = []
+    if before:
+        if len(periods) % len(scopes):
+            return None
+        share = len(periods) // len(scopes)
+        n = 0
+        word = ""
+        for c in cells:
+            if c.kind == "note":
+                labels.append("Not")
+            elif c.kind == "word":
+                word = c.text
+            elif c.kind == "period":
+                labels.append(" ".join(filter(None, (scopes[n // share], word, _period_year(c.text)))))
+                word = ""
+                n += 1
+        return labels
+    scope = ""
+    word = ""
+    for k, c in enumerate(cells):
+        if c.kind == "scope":
+            scope = c.text
+        elif c.kind == "note":
+            labels.append("Not")
+        elif c.kind == "word":
+            word = c.text
+        else:
+            if not scope:
+                return None  # a period before any group: the groups do not name every period
+            labels.append(" ".join(filter(None, (scope, word, _period_year(c.text)))))
+            word = ""
+    return labels
+
+
+def merge_group_heads(lines: list[Line]) -> list[Line]:
+    """Runs of plain-text lines that together print a scope-group head, rewritten into one head line."""
+    out = list(lines)
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        first = _split_prefix(line.text) if line.segs is None and line.table_id is None and line.text.strip() else None
+        if first is None:
+            i += 1
+            continue
+        prefix, cells = first
+        run = [i]
+        j = i + 1
+        while j < n and len(cells) < _MAX_RUN and lines[j].page == line.page and lines[j].segs is None \
+                and lines[j].table_id is None:
+            if not lines[j].text.strip():
+                j += 1
+                continue
+            more = _cells(lines[j].text)
+            if not more:
+                break
+            cells = cells + more
+            run.append(j)
+            j += 1
+        labels = spread(cells) if len(run) > 1 or not prefix else None
+        if not labels or not any(c.kind == "scope" for c in cells):
+            i += 1
+            continue
+        head = "  ".join(labels)
+        last = run[-1] if prefix else run[0]
+        for k in run:
+            text = head if k == last else (prefix if k == run[0] else "")
+            out[k] = Line(page=lines[k].page, number=lines[k].number, text=text, heading=0 if text == head else lines[k].heading)
+        i = j
+    return out
