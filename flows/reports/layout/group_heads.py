@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flows.reports.layout.headers import years_in
 from flows.reports.layout.model import Line
 
 # the accounting scopes a statement prints side by side (Swedish, Norwegian, Danish, English)
@@ -46,6 +47,13 @@ def _period_year(text: str) -> str | None:
     if not m:
         return None
     return next(g for g in (m.group("a"), m.group("us"), m.group("eu"), text[:4]) if g)
+
+
+def _period_label(text: str) -> str:
+    """A period as the head names it: a date whose year the head reader finds stays as printed ("2019-12-31",
+    "12/31/2017"); a European date ("31.12.2013") is named by its year."""
+    year = _period_year(text) or text
+    return text if years_in(text) == [int(year)] else year
 
 
 def _cells(text: str) -> list[_Cell] | None:
@@ -107,27 +115,27 @@ def spread(cells: list[_Cell]) -> list[str] | None:
         word = ""
         for c in cells:
             if c.kind == "note":
-                labels.append("Not")
+                labels.append(c.text)
             elif c.kind == "word":
                 word = c.text
             elif c.kind == "period":
-                labels.append(" ".join(filter(None, (scopes[n // share], word, _period_year(c.text)))))
+                labels.append(" ".join(filter(None, (scopes[n // share], word, _period_label(c.text)))))
                 word = ""
                 n += 1
         return labels
     scope = ""
     word = ""
-    for k, c in enumerate(cells):
+    for c in cells:
         if c.kind == "scope":
             scope = c.text
         elif c.kind == "note":
-            labels.append("Not")
+            labels.append(c.text)
         elif c.kind == "word":
             word = c.text
         else:
             if not scope:
                 return None  # a period before any group: the groups do not name every period
-            labels.append(" ".join(filter(None, (scope, word, _period_year(c.text)))))
+            labels.append(" ".join(filter(None, (scope, word, _period_label(c.text)))))
             word = ""
     return labels
 

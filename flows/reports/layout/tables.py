@@ -560,6 +560,10 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
                 continue
             if note and not code:
                 code = note
+            if len(values) < n_value_cols and _grouped_years(columns) and not any(v.startswith(UNKNOWN_COLUMN) for v in values):
+                # fewer cells than columns under groups of the same years ("Kommunen 2019 2018  Koncernen 2019 2018"):
+                # which group's years they fill the text cannot tell
+                values = [UNKNOWN_COLUMN + v for v in values]
             value_cols = [idx for idx, c in enumerate(columns) if not c.note]
             level = _level_columns(columns, value_cols, len(values))
             if level and all(v.startswith(UNKNOWN_COLUMN) for v in values) and _shares(label, values):
@@ -593,6 +597,12 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         last_row_line = k
         k += 1
     return table
+
+
+def _grouped_years(columns: list[Column]) -> bool:
+    """The value columns print the same years once per group (a statement's scopes side by side)."""
+    years = [c.year for c in columns if not c.note and c.year]
+    return len(years) >= 4 and len(set(years)) * 2 <= len(years)
 
 
 def _plan(columns: list[Column], rows: dict[int, str]):
