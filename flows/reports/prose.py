@@ -577,7 +577,7 @@ _DIGIT = re.compile(r"\d")  # the gate's first branch, alone: found at once wher
 _FIGURE_GATE = re.compile(rf"\d|\b(?:{'|'.join(_WORDS)}|null)(?:\b|års|årig)|milli(?:on|ard)")
 _FIGURE = re.compile(
     rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_WORDS)})\b))(?P<dash>,-)?\s*"
-    r"(?:(?P<pct>%|prosent\b|procent\b|pst\.?)|(?P<mag>milliard(?:ar|er)?|mrd\.?|mill+ion(?:ar|er)?|miljon(?:er)?|mill\.?|mnkr|mnok|mkr|mdkr|tkr)\s*(?P<kr2>kr\.?|kroner|kronor|nok)?"
+    r"(?:(?P<pct>%|prosent\b|procent\b|pst\.?)|(?P<mag>milliard(?:ar|er)?|miljard(?:er)?|mrd\.?|mill+ion(?:ar|er)?|miljon(?:er)?|mill\.?|mnkr|mnok|mkr|mdkr|tkr|mi[oa]\.?(?=\s*kr\b))\s*(?P<kr2>kr\.?|kroner|kronor|nok)?"
     r"|(?P<kr3>kr\.?|kroner|kronor|nok)(?![a-zæøå])|(?P<noun>[A-Za-zÆØÅæøåé«»\-]+))?",
     re.IGNORECASE,
 )
@@ -588,7 +588,7 @@ _YEAR = re.compile(r"(?<![\d,.])(?:19[5-9]\d|20[0-6]\d)(?![\d,])")
 _STOP = {"på", "var", "er", "ble", "blei", "vart", "med", "til", "i", "av", "og", "for", "om", "som", "ein", "en",
          "et", "eit", "det", "den", "har", "hadde", "totalt", "samla", "samlet", "om lag", "ca", "ca.", "rundt",
          "kr", "kr.", "frå", "fra", "av", "dei", "de", "siste", "utgjør", "utgjorde", "utgjer", "dette", "seg", "på", "pr.", "per", "hele", "heile"}
-_MAG = {"mrd": 1e9, "mdk": 1e9, "mil": 1e6, "mnk": 1e6, "mno": 1e6, "mkr": 1e6, "tkr": 1e3}
+_MAG = {"mrd": 1e9, "mdk": 1e9, "mia": 1e9, "mio": 1e6, "mil": 1e6, "mnk": 1e6, "mno": 1e6, "mkr": 1e6, "tkr": 1e3}
 _UNIT_NOUNS = {"årsverk": "fte", "ansatte": "persons", "tilsette": "persons", "medarbeidere": "persons",
                "innbyggere": "persons", "innbyggjarar": "persons", "elever": "persons", "elevar": "persons",
                "personar": "persons", "personer": "persons", "år": "years"}
@@ -710,7 +710,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             unit = "pct"
         elif m.group("mag"):
             unit, scale = "nok", _MAG.get(m.group("mag").lower()[:3], 1e6)
-            if m.group("mag").lower().startswith("milliard"):
+            if m.group("mag").lower().startswith(("milliard", "miljard")):
                 scale = 1e9
             value = (parse_number(raw, decimal_dot=True) or value) * (-1 if m.group("minus") else 1)
         elif m.group("kr") or m.group("kr3") or m.group("dash"):
@@ -800,7 +800,7 @@ def _shared_measure(masked: str, m: re.Match, *, before_all: str, last: tuple[st
             if nxt.group("pct"):
                 return "pct", 1.0
             if nxt.group("mag"):
-                return "nok", _MAG.get(nxt.group("mag").lower()[:3], 1e6) if not nxt.group("mag").lower().startswith("milliard") else 1e9
+                return "nok", _MAG.get(nxt.group("mag").lower()[:3], 1e6) if not nxt.group("mag").lower().startswith(("milliard", "miljard")) else 1e9
             if nxt.group("noun") and nxt.group("noun").lower() in _UNIT_NOUNS:
                 return _UNIT_NOUNS[nxt.group("noun").lower()], 1.0
         return None
