@@ -201,6 +201,11 @@ def _readings_of(text: str) -> list[tuple[list[_Token], int]]:
     text = re.sub(r"(?<=\s0)-(?=\s\d)|^0-(?=\s\d)", lambda m: m.group(0)[:-1] + " -", text)  # "0- 386 398": a zero cell, then a minus
     text = re.sub(r"(?<=\d)\s*(kr\.?)(?=\s|$)", r"kr", text)
     dashes = list(_DETACHED_DASH.finditer(text))
+    signs = [d for d in dashes if _opens_gap_cell(text, d)]
+    if signs:  # "‖ – 4,2 ‖": a dash opening a gap-delimited cell of one figure is that figure's sign
+        for d in reversed(signs):
+            text = text[:d.start()] + "-" + text[d.end():]
+        dashes = list(_DETACHED_DASH.finditer(text))
     if not dashes:
         tokens = _tokenise_values(text)
         return [(tokens, 0)] if tokens else []
@@ -220,6 +225,20 @@ def _readings_of(text: str) -> list[tuple[list[_Token], int]]:
         if tokens:
             readings.append((tokens, as_sign.count(False)))
     return readings
+
+
+_ONE_FIGURE = re.compile(r"\d{1,3}(?: \d{3})*(?:,\d+)?%?|\d+(?:,\d+)?%?")
+
+
+def _opens_gap_cell(text: str, dash: re.Match) -> bool:
+    """A detached dash at the start of a cell gaps delimit, the cell one figure after it ("20,3 ‖ – 4,2")."""
+    if _GAP_MARK not in text:
+        return False
+    before = text[:dash.start()].rstrip()
+    if before and not before.endswith(_GAP_MARK):
+        return False
+    cell = text[dash.end():].split(_GAP_MARK, 1)[0].strip()
+    return bool(_ONE_FIGURE.fullmatch(cell))
 
 
 def _tokenise_values(text: str) -> list[_Token] | None:
