@@ -10,22 +10,31 @@ row prints no note at all and its figures fill the value columns; any other row 
 """
 from __future__ import annotations
 
+import math
 import re
 
 from flows.reports.layout.model import Column
-from flows.reports.numbers import candidate_splits, gap_cells, has_cell_gaps
+from flows.reports.numbers import candidate_splits, gap_cells, has_cell_gaps, normalise_minus, parse_number
 
-NOTE_CELL = re.compile(r"\d{1,2}(?:\s?[,;/]\s?\d{1,2})*[a-z]?")
+NOTE_CELL = re.compile(r"[1-9]\d?(?:\s?[,;/]\s?[1-9]\d?)*[a-z]?")  # "12", "14,15", "22, 23", "4a"; never "2,0"
 _EMPTY = re.compile(r"[-–—−]?")
 
 
 def is_note_cell(text: str) -> bool:
-    return bool(NOTE_CELL.fullmatch(text.strip()))
+    """A note number or a list of them in rising order ("14,15", "3, 7"); "38,1" is a figure."""
+    if not NOTE_CELL.fullmatch(text.strip()):
+        return False
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    return all(a < b for a, b in zip(numbers, numbers[1:]))
 
 
-def split_around_notes(values: str, columns: list[Column]) -> tuple[list[str], str | None] | None:
+UNDECIDED = (None, None)  # a row whose figures read several ways around the notes: no figure is placed
+
+
+def split_around_notes(values: str, columns: list[Column]) -> tuple[list[str] | None, str | None] | None:
     """(the value cells in value-column order, the notes joined by ", ") of a row under a head whose note columns
-    stand between value columns; None when the head has none there or the row does not read one way."""
+    stand between value columns; None when the head has none there or the row is left to the usual reading;
+    UNDECIDED when its figures read several ways (which cells are notes the text cannot tell)."""
     notes = [k for k, c in enumerate(columns) if c.note]
     if not notes or notes == [0]:
         return None
@@ -34,17 +43,59 @@ def split_around_notes(values: str, columns: list[Column]) -> tuple[list[str], s
         cells = gap_cells(values)
         if cells is None:
             return None
-        if len(cells) == n_values and not any(is_note_cell(c) and "," not in c and len(c) <= 2 for c in cells[:1]):
+        if len(cells) == n_values and not is_note_cell(cells[0]):
             return cells, None
-        if len(cells) != len(columns):
+        if len(cells) != len(columns) or not all(is_note_cell(cells[k]) or _EMPTY.fullmatch(cells[k].strip()) for k in notes):
             return None
-    else:
-        readings = [c for c in candidate_splits(values, len(columns))
-                    if all(is_note_cell(c.raw[k]) for k in notes)]
-        if len(readings) != 1:
-            return None  # no reading, or several that place the notes differently
-        cells = list(readings[0].raw)
-    if not all(is_note_cell(cells[k]) or _EMPTY.fullmatch(cells[k].strip()) for k in notes):
+        printed = [cells[k] for k in notes if cells[k].strip() and not _EMPTY.fullmatch(cells[k].strip())]
+        return [c for k, c in enumerate(cells) if k not in notes], ", ".join(printed) or None
+    # single spaces: every reading with the notes printed (all, or some left out) in note cells
+    found: dict[tuple[str, ...], str | None] = {}
+    for printed_notes in _subsets(notes):
+        kept = [k for k in range(len(columns)) if k not in notes or k in printed_notes]
+        at = [kept.index(k) for k in printed_notes]
+        for c in candidate_splits(values, len(kept)):
+            if all(is_note_cell(c.raw[k]) for k in at) and not any(_EMPTY.fullmatch(c.raw[k]) for k in range(len(kept))
+                                                                    if k not in at):
+                figures = tuple(r for k, r in enumerate(c.raw) if k not in at)
+                if len(figures) == n_values:
+                    found.setdefault(figures, ", ".join(c.raw[k] for k in at) or None)
+    if not found:
         return None
-    printed = [cells[k] for k in notes if cells[k].strip() and not _EMPTY.fullmatch(cells[k].strip())]
-    return [c for k, c in enumerate(cells) if k not in notes], ", ".join(printed) or None
+    if len(found) > 1:
+        # the same group's figures for adjacent years are of like size: "843,1 816,0 2 387,4 2 320,9" is no note "2"
+        # before 387,4; a reading clearly closer than every other is taken, else none
+        groups = _groups(columns)
+        ranked = sorted(found, key=lambda f: _spread(f, groups))
+        if _spread(ranked[1], groups) - _spread(ranked[0], groups) < _CLEARLY:
+            return UNDECIDED
+        return list(ranked[0]), found[ranked[0]]
+    (figures, note), = found.items()
+    return list(figures), note
+
+
+_CLEARLY = 0.5  # log10 units: a reading whose neighbours differ three times less in size
+
+
+def _groups(columns: list[Column]) -> list[int]:
+    """The group of each value column: the note columns part the groups."""
+    out, group = [], 0
+    for k, c in enumerate(columns):
+        if c.note:
+            group += k > 0
+        else:
+            out.append(group)
+    return out
+
+
+def _spread(figures: tuple[str, ...], groups: list[int]) -> float:
+    sizes = [math.log10(abs(parse_number(f) or 0.0) + 1.0) for f in figures]
+    return sum(abs(a - b) for a, b, g, h in zip(sizes, sizes[1:], groups, groups[1:]) if g == h)
+
+
+def _subsets(notes: list[int]) -> list[tuple[int, ...]]:
+    """Every choice of the note columns a row prints, the fullest first."""
+    out: list[tuple[int, ...]] = [()]
+    for k in notes:
+        out += [s + (k,) for s in out]
+    return sorted(out, key=len, reverse=True)

@@ -535,6 +535,10 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             around = split_around_notes(text_values, columns)
             if around is not None:
                 values, note = around
+                if values is None:
+                    warnings.append(f"row read several ways around its note columns at page {line.page} line "
+                                    f"{line.number}: no figure placed: {line.text[:80]}")
+                    continue
             else:
                 values, note = decided[k] if k in decided else _split_text_values(text_values, n_value_cols,
                                                                                   note_col or glued, magnitudes)
