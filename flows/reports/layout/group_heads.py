@@ -90,7 +90,7 @@ def _split_prefix(text: str) -> tuple[str, list[_Cell]] | None:
         cells = _cells(" ".join(words[start:]))
         if cells and any(c.kind in ("scope", "period") for c in cells):
             prefix = " ".join(words[:start])
-            if re.search(r"\d{3}", re.sub(r"1[ .]000", "", prefix)) or prefix.endswith("."):
+            if re.search(r"\d{3}", re.sub(r"1[ .]000", "", prefix)) or re.search(r"[^\W\d_]{4,}[.!?]$", prefix):
                 return None  # figures or a sentence before the heads: no caption
             return prefix, cells
     return None

@@ -14,7 +14,7 @@ import math
 import re
 
 from flows.reports.layout.model import Column
-from flows.reports.numbers import candidate_splits, gap_cells, has_cell_gaps, normalise_minus, parse_number
+from flows.reports.numbers import candidate_splits, gap_cells, has_cell_gaps, parse_number
 
 NOTE_CELL = re.compile(r"[1-9]\d?(?:\s?[,;/]\s?[1-9]\d?)*[a-z]?")  # "12", "14,15", "22, 23", "4a"; never "2,0"
 _EMPTY = re.compile(r"[-–—−]?")
