@@ -1,5 +1,5 @@
 """A row's last figure glued to the next row's label where a web page prints a table one cell per line and
-drops the break between two cells ("2 950,1Bidrag till statlig infrastruktur", "-12,4Kortsiktig gjeld"). Inside a
+drops the break between two cells ("2 950,1Bidrag till statlig infrastruktur", "-12,4Kortsiktig gjeld", "3 778,9EGET KAPITAL"). Inside a
 run of one-cell-per-line figures such a line is two cells: the figure ends its row, the words start the next.
 `split_glued_labels` splits them into two lines (both keep the printed line's number) before `vertical` joins
 the cells into rows. A figure with decimals or grouped thousands must end where a capitalised word begins; a
@@ -14,7 +14,7 @@ from flows.reports.numbers import normalise_minus, parse_number
 
 _GLUED = re.compile(
     r"^(?P<figure>[-–−]?\s?(?:\d{1,3}(?:[ \u00a0]\d{3})*,\d+|\d{1,3}(?:[ \u00a0]\d{3})+))"
-    r"(?P<label>[A-ZÆØÅÄÖÉ][a-zæøåäöé][^\d]*\S.*)$"
+    r"(?P<label>[A-ZÆØÅÄÖÉ](?:[a-zæøåäöé]|[A-ZÆØÅÄÖÉ]{2,})[^\d]*\S.*)$"
 )
 
 

@@ -35,6 +35,7 @@ def split_around_notes(values: str, columns: list[Column]) -> tuple[list[str] | 
     """(the value cells in value-column order, the notes joined by ", ") of a row under a head whose note columns
     stand between value columns; None when the head has none there or the row is left to the usual reading;
     UNDECIDED when its figures read several ways (which cells are notes the text cannot tell)."""
+    columns = [c for c in columns if not c.unknown]  # columns a row with too many cells added are no head's
     notes = [k for k, c in enumerate(columns) if c.note]
     if not notes or notes == [0]:
         return None
@@ -43,18 +44,17 @@ def split_around_notes(values: str, columns: list[Column]) -> tuple[list[str] | 
         cells = gap_cells(values)
         if cells is None:
             return None
-        if len(cells) == n_values and not is_note_cell(cells[0]):
-            return cells, None
-        if len(cells) != len(columns) or not all(is_note_cell(cells[k]) or _EMPTY.fullmatch(cells[k].strip()) for k in notes):
-            return None
-        printed = [cells[k] for k in notes if cells[k].strip() and not _EMPTY.fullmatch(cells[k].strip())]
-        return [c for k, c in enumerate(cells) if k not in notes], ", ".join(printed) or None
-    # single spaces: every reading with the notes printed (all, or some left out) in note cells
+        if len(cells) == len(columns) and all(is_note_cell(cells[k]) or _EMPTY.fullmatch(cells[k].strip()) for k in notes):
+            printed = [cells[k] for k in notes if cells[k].strip() and not _EMPTY.fullmatch(cells[k].strip())]
+            return [c for k, c in enumerate(cells) if k not in notes], ", ".join(printed) or None
+    # every reading with the notes printed (all, or some left out) in note cells; where gaps part the figures, also
+    # the readings that let a note stand inside a gap-delimited part ("25 862,1 862,5   0,8 1,2": note 25)
     found: dict[tuple[str, ...], str | None] = {}
-    for printed_notes in _subsets(notes):
+    texts = [values] + ([" ".join(values.split())] if has_cell_gaps(values) else [])
+    for printed_notes, text in ((p, t) for p in _subsets(notes) for t in texts):
         kept = [k for k in range(len(columns)) if k not in notes or k in printed_notes]
         at = [kept.index(k) for k in printed_notes]
-        for c in candidate_splits(values, len(kept)):
+        for c in candidate_splits(text, len(kept)):
             if all(is_note_cell(c.raw[k]) for k in at) and not any(_EMPTY.fullmatch(c.raw[k]) for k in range(len(kept))
                                                                     if k not in at):
                 figures = tuple(r for k, r in enumerate(c.raw) if k not in at)
@@ -74,7 +74,7 @@ def split_around_notes(values: str, columns: list[Column]) -> tuple[list[str] | 
     return list(figures), note
 
 
-_CLEARLY = 0.5  # log10 units: a reading whose neighbours differ three times less in size
+_CLEARLY = 0.3  # log10 units: a reading whose neighbours differ twice less in size
 
 
 def _groups(columns: list[Column]) -> list[int]:

@@ -494,6 +494,8 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         k: (reads[k].values, (decided[k][0] if k in decided else _split_text_values(reads[k].values, n_value_cols,
                                                                                      note_named, magnitudes)[0]))
         for k in rows_raw if reads[k].kind == "value"})
+    value_rows = [reads[k].values for k in rows_raw if reads[k].kind == "value"]
+    decimal_table = sum(bool(re.search(r"\d,\d", v)) for v in value_rows) * 4 >= len(value_rows) * 3  # "1 234,5"
     for k in rows_raw:
         r = reads[k]
         line = lines[k]
@@ -564,6 +566,12 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
                 continue
             if note and not code:
                 code = note
+            lone = values[0].removeprefix(UNKNOWN_COLUMN) if len(values) == 1 else ""
+            if note_named and n_value_cols >= 2 and is_note_cell(lone) and "," not in lone and not note \
+                    and (label.isupper() or decimal_table):
+                # a heading with only its note under a note column ("AVSÄTTNINGAR  24"), where the figures print
+                # decimals or the heading is in capitals: a reference, no figure
+                code, values = code or lone, []
             if len(values) < n_value_cols and _grouped_years(columns) and not any(v.startswith(UNKNOWN_COLUMN) for v in values):
                 # fewer cells than columns under groups of the same years ("Kommunen 2019 2018  Koncernen 2019 2018"):
                 # which group's years they fill the text cannot tell

@@ -95,6 +95,8 @@ _TWO_NOTES = columns_from_text(["Not  Kommunen 2031  Kommunen 2030  Not  Koncern
     ("95,2 80,1 10 140,8 132,6", ["95,2", "80,1", "140,8", "132,6"]),  # only the second group's note
     ("15 95,2 -2,0 10 140,8 132,6", ["95,2", "-2,0", "140,8", "132,6"]),
     ("14  30,7  25,9  9  76,4  70,3", ["30,7", "25,9", "76,4", "70,3"]),  # gap-separated
+    ("25 862,1 862,5   0,8 1,2", ["862,1", "862,5", "0,8", "1,2"]),  # the gap stands for the empty second note
+    ("634,9 616,5   1 554,7 1 531,9", ["634,9", "616,5", "1 554,7", "1 531,9"]),
 ])
 def test_cells_under_note_columns_between_value_columns_are_notes(values, figures):
     assert split_around_notes(values, _TWO_NOTES)[0] == figures
@@ -138,6 +140,16 @@ def test_a_swedish_balance_sheet_printed_one_cell_per_line(tmp_path):
     assert got[("Förråd och exploateringsfastigheter", "Kommunen 2031")] == pytest.approx(4_200_000)
     assert ("Förråd och exploateringsfastigheter", "Kommunkoncernen 2031") not in got
     assert 12_130_000 not in got.values() and 16_000_000 not in got.values()  # notes are no figures
+
+
+def test_a_glued_capital_heading_and_a_heading_with_only_its_note(tmp_path):
+    cells = ["Balanse", "mill. kr", "Konsernet", "Kommunen", "Note", "2031", "2030", "2031", "2030",
+             "Sum eiendeler", "8 157,1", "6 906,8", "5 764,8", "3 778,9EGENKAPITAL OG GJELD", "Egenkapital", "24",
+             "Disposisjonsfond", "12", "225,4", "133,9", "198,3", "129,5"]
+    got = _cells(tmp_path, "balanse.txt", "\n\n".join(cells) + "\n")
+    assert got[("Sum eiendeler", "Kommunen 2030")] == pytest.approx(3_778_900_000)
+    assert got[("Disposisjonsfond", "Konsernet 2031")] == pytest.approx(225_400_000)
+    assert 24_000_000 not in got.values() and 12_000_000 not in got.values()
 
 
 def test_a_norwegian_balance_with_two_note_columns_and_bullet_dashes(tmp_path):
