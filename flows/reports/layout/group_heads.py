@@ -34,6 +34,10 @@ _PERIOD_RE = re.compile(
 # a word naming the figures of a period ("Utfall 2019-12-31", "Bokslut 2021", "Regnskap 2020")
 _KIND_RE = re.compile(r"(?i)utfall|bokslut|regnskap|rekneskap|regnskab|budget|budsjett|prognos|prognose")
 _MAX_RUN = 24  # head cells of one run (lines one cell each)
+# a line declaring the scale only ("Belopp i mnkr", "tkr", "Beløb i 1.000 kr.")
+_SCALE_LINE = re.compile(
+    r"(?i)\(?(?:(?:belopp|beløp|beløb|tall|tal|amounts?)\s+i(?:n)?\s+)?(?:mnkr|mkr|tkr|mdkr|mnok|(?:mio|mill|mia)\.?\s*kr\.?"
+    r"|1[ .]?000\s*kr\.?|tusen\s+kroner|miljoner\s+kronor|NOK\s*(?:1[ .]?000|million))\)?")
 
 
 @dataclass(frozen=True)
@@ -160,6 +164,17 @@ def merge_group_heads(lines: list[Line]) -> list[Line]:
                 j += 1
                 continue
             more = _cells(lines[j].text)
+            if not more and _SCALE_LINE.fullmatch(lines[j].text.strip()):
+                j += 1  # "Belopp i mnkr" between the group row and the years stays a line of its own
+                continue
+            after = next((k for k in range(j + 1, min(n, j + 3)) if lines[k].text.strip()), None)
+            if not more and after is not None and lines[after].segs is None and lines[after].table_id is None:
+                joined = _cells(f"{lines[j].text} {lines[after].text}")  # "Sammanställd" / "redovisning"
+                if joined and len(lines[j].text.split()) == 1:
+                    cells = cells + joined
+                    run += [j, after]
+                    j = after + 1
+                    continue
             if not more:
                 break
             cells = cells + more
@@ -170,7 +185,7 @@ def merge_group_heads(lines: list[Line]) -> list[Line]:
             i += 1
             continue
         head = "  ".join(labels)
-        last = run[-1] if prefix else run[0]
+        last = run[-1]  # the head stands nearest the rows
         for k in run:
             text = head if k == last else (prefix if k == run[0] else "")
             out[k] = Line(page=lines[k].page, number=lines[k].number, text=text, heading=0 if text == head else lines[k].heading)

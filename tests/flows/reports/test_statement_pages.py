@@ -52,6 +52,9 @@ def _heads(*texts: str) -> list[str]:
       "Utfall", "2030-12-31"],
      ["(tkr)", "Kommunen Utfall 2031-12-31  Kommunen Utfall 2030-12-31  Sammanställd redovisning Utfall 2031-12-31  "
       "Sammanställd redovisning Utfall 2030-12-31"]),
+    # a two-word group wrapped over two lines, the scale line between the groups and the years
+    (["Kommunen", "Sammanställd", "redovisning", "Belopp i mnkr", "Not", "2030", "2031", "2030", "2031"],
+     ["Belopp i mnkr", "Not  Kommunen 2030  Kommunen 2031  Sammanställd redovisning 2030  Sammanställd redovisning 2031"]),
     # English
     (["Municipality Group", "Note 2031 2030 2031 2030"],
      ["Note  Municipality 2031  Municipality 2030  Group 2031  Group 2030"]),
