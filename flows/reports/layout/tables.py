@@ -488,7 +488,7 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
     detached_minus = not positioned and n_value_cols >= 2 and any(
         len(_DETACHED_MINUS.findall(reads[k].values)) == n_value_cols for k in rows_raw if reads[k].kind == "value")
     decided = {} if positioned else _decide([c for c in columns if not c.note], note_named, {
-        k: _DETACHED_MINUS.sub(lambda m: " -", reads[k].values) if detached_minus else reads[k].values
+        k: _DETACHED_MINUS.sub("-", reads[k].values) if detached_minus else reads[k].values
         for k in rows_raw if reads[k].kind == "value"})
     settled = {} if positioned else _settle_minus([c for c in columns if not c.note], {
         k: (reads[k].values, (decided[k][0] if k in decided else _split_text_values(reads[k].values, n_value_cols,
@@ -533,7 +533,7 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         else:
             note_col = note_named
             glued = bool(re.search(r"[A-Za-zÆØÅæøå)]\d{1,2}\s", line.text))  # "Brukerbetalinger19 447 256"
-            text_values = _DETACHED_MINUS.sub(lambda m: " -", r.values) if detached_minus else r.values
+            text_values = _DETACHED_MINUS.sub("-", r.values) if detached_minus else r.values
             around = split_around_notes(text_values, columns)
             if around is not None:
                 values, note = around

@@ -224,3 +224,22 @@ def test_danish_prose_amounts_in_mio_and_mia_kr(tmp_path):
                     "og anlægsudgifterne udgør samlet 1,2 mia. kr. over perioden.\n", encoding="utf-8")
     values = sorted(f.value for f in read_cells(path).figures)
     assert values == [pytest.approx(27_900_000), pytest.approx(1_200_000_000)]
+
+
+def test_a_row_short_of_cells_in_a_table_of_detached_minus_signs_keeps_no_column(tmp_path):
+    # every figure of one row printed "– 83": a dash before a figure is its sign, and a row of three figures under
+    # four columns of two groups does not say which group's year is empty
+    text = "\n".join([
+        "Kontantstrømoppstilling",
+        "Beløp i mill. kr Note Kommune",
+        "2031", "Kommune", "2030", "Konsern", "2031", "Konsern", "2030",
+        "Investeringer i varige driftsmidler   – 83 – 108 – 238 – 260",
+        "Salg av varige driftsmidler     2 – 1 2",
+    ])
+    got = _years(tmp_path, "kontantstrom.txt", text)
+    assert got[("Investeringer i varige driftsmidler", "Kommune 2030", 2030)] == pytest.approx(-108_000_000)
+    assert got[("Investeringer i varige driftsmidler", "Konsern 2031", 2031)] == pytest.approx(-238_000_000)
+    path = tmp_path / "kontantstrom.txt"
+    sale = [(c.column_year, c.value) for c in read_cells(path).cells if c.row_label.startswith("Salg")]
+    assert sale and all(year is None for year, _ in sale)  # no figure placed under a year it may not belong to
+    assert (None, -1_000_000) in sale
