@@ -21,7 +21,7 @@ from flows.reports.layout.model import Line
 
 # the accounting scopes a statement prints side by side (Swedish, Norwegian, Danish, English)
 _SCOPE = (
-    r"kommunkoncern(?:en)?|koncern(?:en)?|konsern(?:et)?|kommun(?:en|e|ekassen?|ekasse)?|fylkeskommunen?"
+    r"kommunkoncern(?:en)?|(?:kommunala\s+)?koncern(?:en)?|konsern(?:et)?|kommun(?:en|e|ekassen?|ekasse)?|fylkeskommunen?"
     r"|region(?:en)?|landsting(?:et)?|morselskap(?:et)?|moderselskab(?:et)?"
     r"|sammanst[äa]llda?\s+(?:redovisning(?:en)?|räkenskaper(?:na)?)|municipality|group|parent"
 )
@@ -33,10 +33,11 @@ _PERIOD_RE = re.compile(
     rf"(?P<a>{_YEAR})|{_YEAR}-[01]\d-[0-3]\d|[01]?\d/[0-3]?\d/(?P<us>{_YEAR})|[0-3]?\d[./-][01]?\d[./-](?P<eu>{_YEAR})")
 # a word naming the figures of a period ("Utfall 2019-12-31", "Bokslut 2021", "Regnskap 2020")
 _KIND_RE = re.compile(r"(?i)utfall|bokslut|regnskap|rekneskap|regnskab|budget|budsjett|prognos|prognose")
+_GLUED_YEAR = re.compile(r"([^\W\d_])((?:19|20)\d\d)(?![\d/.-])")
 _MAX_RUN = 24  # head cells of one run (lines one cell each)
 # a line declaring the scale only ("Belopp i mnkr", "tkr", "Beløb i 1.000 kr.")
 _SCALE_LINE = re.compile(
-    r"(?i)\(?(?:(?:belopp|beløp|beløb|tall|tal|amounts?)\s+i(?:n)?\s+)?(?:mnkr|mkr|tkr|mdkr|mnok|(?:mio|mill|mia)\.?\s*kr\.?"
+    r"(?i)\(?(?:(?:belopp|beløp|beløb|tall|tal|amounts?)(?:\s+in?\s+|,\s*))?(?:mnkr|mkr|tkr|mdkr|mnok|(?:mio|mill|mia)\.?\s*kr\.?"
     r"|1[ .]?000\s*kr\.?|tusen\s+kroner|miljoner\s+kronor|NOK\s*(?:1[ .]?000|million))\)?")
 
 
@@ -63,7 +64,7 @@ def _period_label(text: str) -> str:
 def _cells(text: str) -> list[_Cell] | None:
     """The head cells of a text that holds nothing else; None when any word is no head."""
     out: list[_Cell] = []
-    words = text.split()
+    words = _GLUED_YEAR.sub(r"\1 \2", text).split()  # "Kommunen2021": a group and its year run together
     i = 0
     while i < len(words):
         two = " ".join(words[i:i + 2])
@@ -92,7 +93,7 @@ def _split_prefix(text: str) -> tuple[str, list[_Cell]] | None:
     words = text.split()
     for start in range(len(words)):
         cells = _cells(" ".join(words[start:]))
-        if cells and any(c.kind in ("scope", "period") for c in cells):
+        if cells and (start == 0 or any(c.kind in ("scope", "period") for c in cells)):  # "Not" alone opens a run
             prefix = " ".join(words[:start])
             if re.search(r"\d{3}", re.sub(r"1[ .]000", "", prefix)) or re.search(r"[^\W\d_]{4,}[.!?]$", prefix):
                 return None  # figures or a sentence before the heads: no caption

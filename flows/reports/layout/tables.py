@@ -314,6 +314,7 @@ def _header_above(lines: list[Line], reads: list[_Read], start: int) -> list[int
     return out
 
 
+_NOTE_LIST_TAIL = re.compile(r"\s+(\d{1,2}(?:,\s?\d{1,2})+)$")  # notes listed after a label, under a note column
 _MAX_SECTIONS = 3  # a statement's heading levels between its head and first row ("TILLGÅNGAR", "Anläggningstillgångar", ...)
 
 
@@ -519,6 +520,9 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         if r.kind != "value":
             continue
         label, code = _split_code(r.label)
+        listed = _NOTE_LIST_TAIL.search(label) if note_named and not positioned else None
+        if listed and is_note_cell(listed.group(1)):
+            label, code = label[:listed.start()].rstrip(), code or listed.group(1)  # "Investering ... 10, 22"
         if positioned and r.label_segs:
             label, code = _label_and_code(r.label_segs)
         if pending:

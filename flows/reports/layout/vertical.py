@@ -10,6 +10,7 @@ import re
 
 from flows.reports.layout.headers import YEAR, column_starts, split_header, years_in
 from flows.reports.layout.model import Line
+from flows.reports.layout.note_columns import is_note_cell
 from flows.reports.numbers import normalise_minus, parse_number, split_label_and_values
 
 _MIN_VALUES = 2  # a label with one value under it is a key figure or a page number, not a table row
@@ -23,6 +24,8 @@ def _value_only(text: str) -> bool:
         return False
     if re.fullmatch(r"-+", t):
         return True  # "-", "--": an empty cell
+    if re.fullmatch(r"\d{1,2}(?:, \d{1,2})+", t) and is_note_cell(t):
+        return True  # "10, 22": a note cell listing two notes
     if t.startswith("(") and t.endswith(")"):
         t = t[1:-1].strip()
     t = re.sub(r"\s*%$", "", t)

@@ -55,6 +55,11 @@ def _heads(*texts: str) -> list[str]:
     # a two-word group wrapped over two lines, the scale line between the groups and the years
     (["Kommunen", "Sammanställd", "redovisning", "Belopp i mnkr", "Not", "2030", "2031", "2030", "2031"],
      ["Belopp i mnkr", "Not  Kommunen 2030  Kommunen 2031  Sammanställd redovisning 2030  Sammanställd redovisning 2031"]),
+    # the second group glued to its first year, the note column before the groups
+    (["mnkr", "Not", "Kommunkoncernen", "Kommunen2031", "2030", "2031", "2030"],
+     ["mnkr", "Not  Kommunkoncernen 2031  Kommunkoncernen 2030  Kommunen 2031  Kommunen 2030"]),
+    (["Kommunen", "Kommunala koncernen", "Belopp, mkr", "Not 2030 2031 2030 2031"],
+     ["Belopp, mkr", "Not  Kommunen 2030  Kommunen 2031  Kommunala koncernen 2030  Kommunala koncernen 2031"]),
     # English
     (["Municipality Group", "Note 2031 2030 2031 2030"],
      ["Note  Municipality 2031  Municipality 2030  Group 2031  Group 2030"]),
@@ -243,3 +248,15 @@ def test_a_row_short_of_cells_in_a_table_of_detached_minus_signs_keeps_no_column
     sale = [(c.column_year, c.value) for c in read_cells(path).cells if c.row_label.startswith("Salg")]
     assert sale and all(year is None for year, _ in sale)  # no figure placed under a year it may not belong to
     assert (None, -1_000_000) in sale
+
+
+def test_a_note_list_printed_as_a_cell_of_its_own(tmp_path):
+    cells = ["Kassaflödesanalys", "Kommunen", "Kommunkoncernen", "Belopp, mkr", "Not", "2031", "2030", "2031", "2030",
+             "Investering i materiella anläggningstillgångar", "10, 22", "-679", "-763", "- 1 072", "-1 298"]
+    got = _cells(tmp_path, "kassaflode.txt", "\n\n".join(cells) + "\n")
+    assert got == {
+        ("Investering i materiella anläggningstillgångar", "Kommunen 2031"): pytest.approx(-679_000_000),
+        ("Investering i materiella anläggningstillgångar", "Kommunen 2030"): pytest.approx(-763_000_000),
+        ("Investering i materiella anläggningstillgångar", "Kommunkoncernen 2031"): pytest.approx(-1_072_000_000),
+        ("Investering i materiella anläggningstillgångar", "Kommunkoncernen 2030"): pytest.approx(-1_298_000_000),
+    }
