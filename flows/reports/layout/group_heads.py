@@ -176,6 +176,8 @@ def merge_group_heads(lines: list[Line]) -> list[Line]:
                     run += [j, after]
                     j = after + 1
                     continue
+            if not more and not prefix and (second := _split_prefix(lines[j].text)) and second[0]:
+                prefix, more = second  # "Beløp i mill. kr Note 2030 2031 ..." under the group row: its words go above
             if not more:
                 break
             cells = cells + more

@@ -315,6 +315,7 @@ def _header_above(lines: list[Line], reads: list[_Read], start: int) -> list[int
 
 
 _NOTE_LIST_TAIL = re.compile(r"\s+(\d{1,2}(?:,\s?\d{1,2})+)$")  # notes listed after a label, under a note column
+_NOTE_LIST_OPEN = re.compile(r"\s+(\d{1,2}),$")  # the first notes of a list whose last one the figures' split took
 _MAX_SECTIONS = 3  # a statement's heading levels between its head and first row ("TILLGÅNGAR", "Anläggningstillgångar", ...)
 
 
@@ -570,6 +571,9 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
                 continue
             if note and not code:
                 code = note
+            opened = _NOTE_LIST_OPEN.search(label) if note_named and note else None
+            if opened and is_note_cell(f"{opened.group(1)}, {note}"):
+                label, code = label[:opened.start()].rstrip(), f"{opened.group(1)}, {note}"  # "avsättningar 12, 13 348 ..."
             lone = values[0].removeprefix(UNKNOWN_COLUMN) if len(values) == 1 else ""
             if note_named and n_value_cols >= 2 and is_note_cell(lone) and "," not in lone and not note \
                     and (label.isupper() or decimal_table):

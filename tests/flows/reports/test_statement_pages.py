@@ -260,3 +260,27 @@ def test_a_note_list_printed_as_a_cell_of_its_own(tmp_path):
         ("Investering i materiella anläggningstillgångar", "Kommunkoncernen 2031"): pytest.approx(-1_072_000_000),
         ("Investering i materiella anläggningstillgångar", "Kommunkoncernen 2030"): pytest.approx(-1_298_000_000),
     }
+
+
+def test_a_note_list_with_spaces_before_single_spaced_figures_stays_out_of_the_label(tmp_path):
+    text = "\n".join([
+        "Kontantstrømoppstilling",
+        "Kommunen",
+        "Konsernet",
+        "Beløp i mill. kr Note 2030 2031 2030 2031",
+        "Endring i avsetninger 12, 13 348 483 290 1 081",
+        "Endring i kortsiktige fordringer 7 288 -963 -399 -86",
+    ])
+    path = tmp_path / "kontantstrom.txt"
+    path.write_text(text, encoding="utf-8")
+    rows = {(c.row_label, c.column_label): c.value for c in read_cells(path).cells}
+    assert rows == {
+        ("Endring i avsetninger", "Kommunen 2030"): pytest.approx(348_000_000),
+        ("Endring i avsetninger", "Kommunen 2031"): pytest.approx(483_000_000),
+        ("Endring i avsetninger", "Konsernet 2030"): pytest.approx(290_000_000),
+        ("Endring i avsetninger", "Konsernet 2031"): pytest.approx(1_081_000_000),
+        ("Endring i kortsiktige fordringer", "Kommunen 2030"): pytest.approx(288_000_000),
+        ("Endring i kortsiktige fordringer", "Kommunen 2031"): pytest.approx(-963_000_000),
+        ("Endring i kortsiktige fordringer", "Konsernet 2030"): pytest.approx(-399_000_000),
+        ("Endring i kortsiktige fordringer", "Konsernet 2031"): pytest.approx(-86_000_000),
+    }
