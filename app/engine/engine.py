@@ -175,6 +175,8 @@ class QuestionEngine:
                 if result.get("status") == "ok" and engine != "llm":
                     result = self._why(question, result) or result
                     result = _name_missing_years(question, result)
+                if result.get("status") == "ok":
+                    result = self._report_scope(question, result)
         except GuardError as exc:
             result = _result(question, status="error", answer=_say(question, "guard", exc=exc))
         except QueryError as exc:  # time, memory or busy limit, or the warehouse refused: one sentence, no traceback
@@ -574,6 +576,46 @@ class QuestionEngine:
                   f"Dataene har ikke det tallet; de nærmeste tallene gjelder {part}: {text}")
         return _result(question, status="unanswerable", engine="planner", sql=sql, answer=answer, interpretation=what,
                        sources=sources, suggestions=[text[:300]])
+
+    def _report_scope(self, question: str, result: dict) -> dict:
+        """Every figure of the answer is from a report about a part of its organisation or one unit
+        (dim_document.scope_kind, read from the document at load time) and the question does not name that part:
+        a whole-organisation question is refused, saying what the figures cover; any other is answered saying
+        plainly which part the figures cover (app.engine.families.scope.scope_of_answer)."""
+        from app.engine.families.scope import scope_of_answer
+
+        data = self.vocab.data
+        docs = {d.file_name: d for d in (data.documents if data is not None else ())}
+        files = list(dict.fromkeys(str(s["document"]) for s in result.get("sources") or [] if s.get("document")))
+        if not files or any(f not in docs for f in files):
+            return result
+        verdict = scope_of_answer(question, [(docs[f].scope_kind, docs[f].scope_name) for f in files])
+        if verdict is None:
+            return result
+        kind, names = verdict
+        en = fmt.detect_language(question) == "en"
+        part = ", ".join(f"«{n}»" for n in names[:3])
+        orgs = " / ".join(sorted({docs[f].organisation for f in files if docs[f].organisation}))
+        whole = orgs or ("the organisation" if en else "organisasjonen")
+        if kind == "whole":
+            what = result.get("interpretation") or ""
+            answer = (f"The data holds no figure for {whole} as a whole: the report{'s' if len(files) > 1 else ''} "
+                      f"behind the figures found cover{'' if len(files) > 1 else 's'} only {part}. The nearest "
+                      f"figures, for {part}: {result.get('answer', '')}" if en else
+                      f"Dataene har ikke tallet for hele {whole}: rapporten tallene er hentet fra, gjelder bare {part}. "
+                      f"De nærmeste tallene, for {part}: {result.get('answer', '')}")
+            return _result(question, status="unanswerable", engine=result.get("engine"), sql=result.get("sql"),
+                           answer=answer, interpretation=what, sources=result.get("sources") or [],
+                           suggestions=[result.get("answer", "")[:300]], family=result.get("family"))
+        columns = result.get("columns") or []
+        shown = {str(r[i]) for r in result.get("rows") or [] for i, c in enumerate(columns) if c == "unit" and r[i]}
+        if shown - set(self.vocab.organisation_names.values()) - {docs[f].organisation for f in files}:
+            return result  # the rows already say which unit each figure is for
+        note = (f"The figure covers {part}, not the whole of {whole} (what the report covers)." if en else
+                f"Tallet gjelder {part}, ikke hele {whole} (det rapporten omfatter).")
+        result["answer"] = note + " " + result.get("answer", "")
+        result["scope"] = names
+        return result
 
     def _other_scopes(self, question: str) -> list[str]:
         """Names of the units, and of the organisations other than the one a whole-organisation question names, as the
