@@ -107,11 +107,11 @@ _WHOLE_ORG = re.compile(
     r"(?:[A-ZÆØÅ][\w\-æøåÆØÅ]*|kommunen|fylkeskommunen|organisasjonen|selskapet|municipality|organi[sz]ation|"
     r"county|company)"
     # "<Name> kommune samlet", "Nordvik as a whole", "the municipality in total"
-    r"|(?:[A-ZÆØÅ][\w\-æøåÆØÅ]*(?:\s+(?:kommune|fylkeskommune|herad|IKS))?|kommunen|fylkeskommunen|organisasjonen|"
+    r"|(?:[A-ZÆØÅ][\w\-æøåÆØÅ]*(?:\s+(?:kommune|fylkeskommune|herad|kommun|IKS|municipality|county))?|kommunen|fylkeskommunen|organisasjonen|"
     r"selskapet|(?:the\s+)?(?:municipality|organi[sz]ation|county|company))\s+"
     r"(?:samlet|samla|sett under ett|under eitt|i sin helhet|som helhet|as a whole)(?!\w)")
 _ASKED_NAME = re.compile(r"(?<!\w)(?:hele|heile|hela|whole(?: of)?|entire|all of|samla for|samlet for)\s+(?:the\s+)?"
-                         r"([A-ZÆØÅ][\w\-æøåÆØÅ]*)|([A-ZÆØÅ][\w\-æøåÆØÅ]*)(?:\s+(?:kommune|fylkeskommune|herad|IKS))?\s+"
+                         r"([A-ZÆØÅ][\w\-æøåÆØÅ]*)|([A-ZÆØÅ][\w\-æøåÆØÅ]*)(?:\s+(?:kommune|fylkeskommune|herad|kommun|IKS|municipality|county))?\s+"
                          r"(?:samlet|samla|sett under ett|under eitt|i sin helhet|som helhet|as a whole)(?!\w)")
 _DATE = re.compile(r"(?<!\w)\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
                    r"november|desember)(?!\w)|(?<!\w)\d{1,2}\.\d{1,2}\.\d{2,4}", re.I)
@@ -250,13 +250,17 @@ def names_scope(question: str, scope_name: str | None) -> bool:
 
 def scope_of_answer(question: str, scopes) -> tuple[str, list[str]] | None:
     """`scopes`: (scope_kind, scope_name) of the report behind every figure of an answer. None when a figure is
-    from a report about the whole organisation, or the question names the part or unit the reports cover. Else
-    ('whole', names) when the question asks the whole organisation (refuse: the figures cover only `names`), and
-    ('part', names) when it does not say (answer, saying plainly which part the figures cover)."""
+    from a report about the whole organisation. Else ('named', names) when the question names the part or unit the
+    reports cover (answer it, for that part), ('whole', names) when it asks the whole organisation (refuse: the
+    figures cover only `names`), and ('part', names) when it does not say (answer, saying plainly which part the
+    figures cover)."""
     scopes = list(scopes)
     if not scopes or any((k or "whole") == "whole" for k, _ in scopes):
         return None
     names = sorted({n for _, n in scopes if n})
-    if not names or any(names_scope(question, n) for n in names):
+    if not names:
         return None
+    named = [n for n in names if names_scope(question, n)]
+    if named:
+        return "named", named
     return ("whole" if asks_whole(question) else "part"), names
