@@ -399,7 +399,9 @@ class QuestionEngine:
             for y, p in wanted:
                 a = self._part_answer(p, engine)
                 shown = _years_shown(a)
-                if a.get("status") == "ok" and a.get("rows") and not a.get("unused") and (shown is None or y in shown):
+                same_kind = not ok or a.get("columns") == whole.get("columns")  # read the way the whole was
+                if a.get("status") == "ok" and a.get("rows") and not a.get("unused") and (shown is None or y in shown) \
+                        and same_kind:
                     answers.append(a)
             if answers and (ok or len(answers) == len(wanted)):
                 return _merge(question, ([whole] if ok else []) + answers)
@@ -416,8 +418,14 @@ class QuestionEngine:
         if not ok:
             return _merge(question, good) if len(good) == len(split) and _distinct(good) else whole
         shown = _numbers(whole)
+        if not any(shown <= _numbers(a) for a in good):
+            return whole  # the whole answer is none of the parts: the split is not how the question was read
         new = [a for a in good if not _numbers(a) & shown]  # a part the whole answer shows nothing of
-        return _merge(question, [whole, *new]) if new and _distinct([whole, *new]) else whole
+        if not new or not _distinct([whole, *new]):
+            return whole
+        if measures_missing:  # "Fant ingen tall for Årsverk.": a part has it now
+            whole = {**whole, "answer": re.sub(r" (?:Fant ingen tall|No figure found) for [^.]*\.", "", whole["answer"])}
+        return _merge(question, [whole, *new])
 
     def _measures_missing_note(self, result: dict) -> bool:
         answer = result.get("answer") or ""

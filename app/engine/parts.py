@@ -29,8 +29,12 @@ YEAR = r"(?<![\d.])(?:19|20)\d\d(?![\d])"
 # "the year before" as the question says it: the year named and the one before it
 PREVIOUS_YEAR = (r"året før", r"året etter", r"i fjor", r"fjoråret", r"fjorårets", r"året forut", r"forrige år",
                  r"førre år", r"the year before", r"the previous year", r"previous year", r"prior year",
-                 r"the year prior", r"last year", r"året innan", r"året inna")
-CONJUNCTIONS = ("og", "and", "samt", "&", "eller", "or")
+                 r"the year prior", r"last year", r"året innan", r"året inna", r"föregående år", r"förra året")
+CONJUNCTIONS = ("og", "and", "samt", "&", "eller", "or", "och", "und")
+# the columns or forms of one figure, not two measures: "regnskap og budsjett", "i kroner og i prosent"
+SAME_FIGURE = frozenset("""regnskap rekneskap budsjett budsjet budget actual actuals accounts revidert regulert opprinnelig
+opprinneleg revised original plan planned mål target resultat result kroner kr nok prosent percent percentage prosentdel
+tal tall number numbers andel share kvinner menn women men female male utfall outcome""".split())
 SPLITTING = ("og", "and", "samt", "&")
 # words that open a question of their own ("…, og kor mange årsverk var det?", "…, and what was its sick leave?")
 EXPLETIVE_AFTER = ("var", "er", "ble", "vart", "was", "were", "is", "are", "fanst", "fantes", "finst", "finnes")
@@ -67,14 +71,20 @@ def year_parts(question: str) -> list[tuple[int, str]]:
     before it; [] for a question about one year or a range ("2016–2018": the range is one question)."""
     text = normalise(question)
     years = years_written(question)
+    school = re.search(YEAR + r"\s*[-/]\s*(\d\d)(?!\d)", text)
     if len(years) == 1 and _previous_year_asked(text):
         y = years[0]
         without = re.sub(r",?\s*(?:og|and|men|but)?\s*(?:hva|kva|what|how|hvordan|korleis)?\s*(?:var|was|were|ble|"
-                         r"vart)?\s*(?:det|den|it|that|they)?\s*(?:sammenlignet|samanlikna|compared|jamført)?\s*"
+                         r"vart)?\s*(?:det|den|it|that|they)?\s*(?:sammenlignet|samanlikna|compared|jamført|jämfört)?\s*"
                          r"(?:med|with|to|mot|against|versus|vs)?\s*(?:" + "|".join(PREVIOUS_YEAR) + r")(?!\w)",
                          " ", text)
         without = re.sub(r"\s+", " ", without).strip(" ,")
+        if school:  # "skoleåret 2015-16, og året før": the school year before, 2014-15
+            before = f"{y - 1}-{(int(school.group(1)) - 1) % 100:02d}"
+            return [(y, without), (y - 1, without.replace(school.group(0), before))]
         return [(y, without), (y - 1, re.sub(YEAR, str(y - 1), without))]
+    if school:
+        return []  # several school years ("2014-15 og 2015-16") are read as written
     if len(years) < 2 or _is_span(text, years):
         return []
     # "…i 2018, og hvordan var det i 2017?": a clause that only names another year asks the first clause again
@@ -95,7 +105,7 @@ def protected_pairs(names: Iterable[str]) -> frozenset[tuple[str, str]]:
     "Lønn og sosiale utgifter", "Skatt på inntekt og formue"): an og/and there joins no two questions."""
     pairs: set[tuple[str, str]] = set()
     for name in names:
-        ws = normalise(str(name)).split()
+        ws = normalise(str(name)).replace("-", " ").split()
         for i in range(1, len(ws) - 1):
             if ws[i] in CONJUNCTIONS:
                 pairs.add((stem(ws[i - 1]), stem(ws[i + 1])))
@@ -138,7 +148,10 @@ def clause_parts(question: str, context_words: Iterable[str] = ()) -> list[str]:
     second = _resolve_pronoun(first, second)
     have = normalise(second)
     add = [str(y) for y in years_written(first) if str(y) not in have]
-    add += [w for w in context_words if normalise(w) not in have and normalise(w) in text]
+    for w in context_words:
+        if normalise(w) in text and not re.search(rf"(?<!\w){re.escape(normalise(w))}(?!\w)", have):
+            add.append(w)
+            have += " " + normalise(w)
     second = second.rstrip(" ?.!")
     if add:
         second = f"{second} ({', '.join(add)})"
@@ -199,7 +212,7 @@ def measure_parts(question: str, protected: frozenset[tuple[str, str]] = frozens
         while j < len(ws) and not _is_content(ws[j]) and j not in stop and not re.fullmatch(r"[\d.,%-]+", ws[j]):
             j += 1  # "og kor mange årsverk", "and total operating expenses"
         right = _run(ws, j, 1, stop)
-        if not left or not right:
+        if not left or not right or ws[left[0]] in SAME_FIGURE or ws[right[0]] in SAME_FIGURE:
             continue
         lo, hi = min(left), max(right)
         first = ws[:i] + ws[hi + 1:]
