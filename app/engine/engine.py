@@ -420,7 +420,13 @@ class QuestionEngine:
         shown = _numbers(whole)
         if not any(shown <= _numbers(a) for a in good):
             return whole  # the whole answer is none of the parts: the split is not how the question was read
+        wider = [a for a in good if shown < _numbers(a)]
+        if wider:  # a part whose answer is the whole answer and more ("504 mill., 118 %" for "118 %"): it is the base
+            whole = max(wider, key=lambda a: len(_numbers(a)))
+            shown = _numbers(whole)
         new = [a for a in good if not _numbers(a) & shown]  # a part the whole answer shows nothing of
+        if wider and not new:
+            return {**whole, "question": question}
         if not new or not _distinct([whole, *new]):
             return whole
         if measures_missing:  # "Fant ingen tall for Årsverk.": a part has it now

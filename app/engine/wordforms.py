@@ -201,6 +201,31 @@ def to_norwegian(word: str) -> str:
     return word if t is None else t if isinstance(t, str) else t[0]
 
 
+def norwegian_words(ws: list[str]) -> list[str]:
+    """An English question's words as the Norwegian words they stand for, in order: a word pair that is one
+    Norwegian word as that word ("long term debt" -> "langsiktig", "gjeld"), other words one by one; a word
+    without a translation as it is."""
+    out, i = [], 0
+    while i < len(ws):
+        pair = EN_PAIRS_TO_NB.get((ws[i], ws[i + 1])) if i + 1 < len(ws) else None
+        if pair:
+            out.append(pair[0])
+            i += 2
+            continue
+        out.append(to_norwegian(ws[i]))
+        i += 1
+    return out
+
+
+def nynorsk_forms(word: str) -> list[str]:
+    """The nynorsk spellings of a bokmål word form, to find it in nynorsk text ("lønn" -> "løn")."""
+    out = []
+    for nn, nb in NN_TO_NB:
+        if nn != nb and nb in word and len(nb) >= 3:
+            out.append(word.replace(nb, nn))
+    return out
+
+
 @lru_cache(maxsize=1)
 def account_phrases() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
     """(English content stems, Norwegian content stems) of every account of the chart of accounts (the one home of
