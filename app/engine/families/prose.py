@@ -16,6 +16,7 @@ from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.scope import find_documents, sentence_starts, strangers
 from app.engine.format import format_number
 from app.engine.wordforms import (
+    EN_PAIRS_TO_NB,
     Terms,
     norwegian_words,
     nynorsk_forms,
@@ -61,6 +62,14 @@ def _english(q: Question, ws: list[str], keep) -> list[str]:
         if w is not None:
             out.append(w)
     return out
+
+
+def _pair_words(q: Question) -> list[str]:
+    """The Norwegian words an English question's word pairs stand for ("long term" -> "langsiktig")."""
+    if q.lang != "en":
+        return []
+    ws = words(q.text)
+    return [EN_PAIRS_TO_NB[(a, b)][0] for a, b in zip(ws, ws[1:]) if (a, b) in EN_PAIRS_TO_NB]
 
 
 def _content(q: Question, exclude: set[str]) -> list[str]:
@@ -124,6 +133,8 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
                       | (BOUNDARY_STEMS if boundary else set()))
     if not wanted:
         return None
+    # a word pair asked as one Norwegian word ("long-term" ~ "langsiktig") says which figure: it must be there
+    paired = {stem(w) for w in _pair_words(q)} & set(wanted)
     scored = []
     found_by: dict = {}  # figure -> (the question's words its sentence holds, its year)
     for fig in data.prose_figures:
@@ -134,7 +145,7 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
             continue
         terms = _sentence_terms(text)
         hits = [s for s in wanted if _present(s, terms)]
-        if len(hits) * 2 < len(wanted) or not any(len(h) >= 4 for h in hits):
+        if len(hits) * 2 < len(wanted) or not any(len(h) >= 4 for h in hits) or not paired <= set(hits):
             continue
         near = _sentence_terms(topic or "")
         by_topic = [s for s in wanted if _present(s, near)]
