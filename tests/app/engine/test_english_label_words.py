@@ -84,3 +84,18 @@ def test_an_english_question_finds_the_sentence_in_nynorsk(question, values, voc
 
 def test_an_english_question_the_text_does_not_hold_finds_nothing(vocab):
     assert families.prose.read(Question.parse("Nordvik short-term debt at the end of 2017", "en"), vocab) is None
+
+
+@pytest.mark.parametrize(("question", "labels", "word"), [
+    ("How much was paid out in fixed salaries in 2022?", ["Lønnsutgifter"], "fixed"),
+    ("net operating result 2022", ["Brutto driftsresultat"], "net"),
+    ("net operating result 2022", ["Netto driftsresultat"], None),
+    ("total operating expenses 2022", ["Sum driftsutgifter"], None),
+    ("sales and user fees 2022", ["Sals- og leigeinntekter", "Brukerbetalinger"], None),
+    ("income and wealth tax 2018", ["Skatt på inntekt og formue"], None),
+])
+def test_a_word_that_narrows_an_account_line_is_not_read_as_the_whole_line(question, labels, word):
+    from app.engine.families.cell_lookup import narrowing_word
+
+    assert narrowing_word(Question.parse(question, "en"), labels) == word
+    assert narrowing_word(Question.parse(question, "nb"), labels) is None  # English words only
