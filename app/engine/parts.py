@@ -10,7 +10,7 @@ Three ways a question asks for more than one figure (pure functions over the que
   first that it leaves out (its unit, its year);
 - two MEASURES joined by og/and/samt: "tilsette og årsverk", "sick leave and FTEs", "kor mange tilsette og kor
   mange årsverk", "total operating revenues and total operating expenses": `measure_parts` gives the question once
-  per measure. An og/and that is part of a name or label the data knows ("Sogn og Fjordane", "lønn og sosiale
+  per measure. An og/and that is part of a name or label the data knows ("Nordre og Søndre", "lønn og sosiale
   utgifter", "skatt på inntekt og formue", in any language the word forms translate) never splits.
 
 The engine (app.engine.engine) asks each part and answers with every part listed; a split is only tried when the
@@ -101,7 +101,7 @@ def year_parts(question: str) -> list[tuple[int, str]]:
 
 
 def protected_pairs(names: Iterable[str]) -> frozenset[tuple[str, str]]:
-    """(stem before, stem after) of every og/and inside a name or label the data knows ("Sogn og Fjordane",
+    """(stem before, stem after) of every og/and inside a name or label the data knows ("Nordre og Søndre",
     "Lønn og sosiale utgifter", "Skatt på inntekt og formue"): an og/and there joins no two questions."""
     pairs: set[tuple[str, str]] = set()
     for name in names:
