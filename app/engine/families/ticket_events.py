@@ -27,6 +27,13 @@ COUNT_EVENTS = (r"(?:how many|number of|antall|kor mange|hvor mange) (?:\S+ ){0,
                 r"(?:totalt|total|samla|samlet) (?:antall |number of |tal på )?(?:events|hendelser|hendingar)")
 FIRST = (r"startet med", r"starta med", r"begynte med", r"started with", r"start(?:s|ed)? with", r"began with",
          r"first event", r"første hendelse\w*", r"fyrste hending\w*")
+# the ticket's latest state: its last event ("currently in Wait", "siste status er Closed", "endte i Closed")
+LAST = (r"currently", r"right now", r"at present", r"presently", r"for øyeblikket", r"per (?:nå|no|i dag|today)",
+        r"(?:står|stend|står nå|står no|ligger|ligg|is still|are still|fortsatt|framleis|still) (?:i|in|som|as|på|on)",
+        r"(?:siste|last|latest|final|current|nåværende|gjeldende|noverande|gjeldande|end) (?:status\w*|state|"
+        r"tilstand\w*|hendelse\w*|hending\w*|events?|activity|aktivitet\w*|steps?|steg\w*)",
+        r"sluttstatus\w*", r"sluttilstand\w*", r"end(?:ed|s)? (?:up )?(?:in|with|as|at)", r"endte (?:opp )?(?:i|med|som)",
+        r"enda (?:opp )?(?:i|med|som)", r"ender (?:opp )?(?:i|med|som)", r"endar (?:opp )?(?:i|med|som)")
 NEVER = (r"aldri", r"never", r"ikke", r"ikkje", r"not", r"without", r"uten", r"utan")
 SHARE = (r"andel\w*", r"share", r"prosent\w*", r"percent\w*", r"proportion", r"del av")
 TIME = (r"median\w*", r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean", r"tid", r"time", r"dager", r"dagar",
@@ -55,6 +62,12 @@ REPEATED = (r"mer enn (?:en|én|ein|1) gang\w*", r"meir enn (?:ein|éin|en|1) go
             r"mer enn (?:en|én|ein|1)", r"meir enn (?:ein|éin|en|1)", r"more than (?:one|1)", r"flere enn (?:en|én|1)",
             r"two or more", r"to eller flere", r"to eller fleire", r"minst (?:to|2)", r"at least (?:two|2)")
 PERIOD_OF_STATE = tickets.STATE_IN_PERIOD
+
+
+def _states_of(tv, state: str) -> list[str]:
+    """Every activity the loader read as putting a ticket in the state (closed, resolved)."""
+    states = getattr(tv, "activity_states", {}) or {}
+    return [a for a in tv.activities.labels if states.get(a) == state]
 
 
 def _state_activities(q: Question, tv) -> list[str]:
@@ -109,7 +122,9 @@ def _exact(texts: list[str], labels: list[str]) -> list[str]:
         if key in by_key:
             found.append(by_key[key])
         else:  # the last words of "har en Closed" / "a 'Wait'": a label at the end
-            tail = [lab for k, lab in by_key.items() if re.search(rf"(?<!\w){re.escape(k)}$", key)]
+            # (a one-word label as written: "closed or resolved" names no 'RESOLVED')
+            tail = [lab for k, lab in by_key.items() if re.search(rf"(?<!\w){re.escape(k)}$", key)
+                    and (" " in lab or t.strip().endswith(lab))]
             found += tail[:1]
     return list(dict.fromkeys(found))
 
@@ -260,6 +275,14 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         if not [c for c in filters if c not in ("status", "status_source")]:
             activities = _state_activities(q, tv)
             state_count = bool(activities)
+    last = q.has(*LAST) and not q.has(*FIRST) and not count_events and not timing
+    both_states = q.has(*CLOSING) and q.has(*RESOLVING)
+    if last and not resources and tv.activities is not None and (not activities or both_states and all(
+            states.get(a) in ("closed", "resolved") for a in activities)):
+        # "share of tickets whose final state is closed", "endte som løst", "closed or resolved": the activities of
+        # the state(s) named
+        activities = (list(dict.fromkeys(_states_of(tv, "closed") + _states_of(tv, "resolved"))) if both_states else
+                      _state_activities(q, tv))
     if not (activities or resources or count_events or timing):
         return None
     act_names = ", ".join(f"'{a}'" for a in activities)
@@ -331,6 +354,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     first = q.has(*FIRST)
     never = q.has(*NEVER) and not first
     cond = []
+    if last:  # the ticket's last event (by time, then row in the file): its latest state
+        cond.append("e.event_seq = (select max(l.event_seq) from fct_ticket_event as l where l.ticket_key = e.ticket_key)")
     if activities:
         cond.append(in_list("e.activity", activities))
     if resources:
@@ -344,7 +369,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         having = ("select count(*) from (select e.ticket_key from fct_ticket_event as e where "
                   + " and ".join(where + cond) + f" group by e.ticket_key having count(distinct e.activity) = "
                   f"{len(activities)})")
-    elif len(activities) > 1 and not state_count and not first and not never and not q.has(*SHARE):
+    elif len(activities) > 1 and not state_count and not first and not last and not never and not q.has(*SHARE):
         return _breakdown(q, tv, logs, "activity", activities, resources, en)  # each activity named, side by side
     repeated = q.has(*REPEATED) and bool(activities) and not first
     if repeated:  # "løyste meir enn éin gong": tickets with the activity twice or more
@@ -356,7 +381,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     who = ", ".join(f"'{r}'" for r in resources)
     if both:
         names = (" and " if en else " og ").join(f"'{a}'" for a in activities)
-    if en:
+    if last:
+        what = (("tickets whose last event is not " if never else "tickets whose last event is ") if en else
+                ("saker der siste hendelse ikke er " if never else "saker der siste hendelse er ")) + (
+            names.replace("', '", "' or '") if en else names.replace("', '", "' eller '"))
+    elif en:
         what = ("tickets whose first event was " if first else "tickets that never had " if never else
                 "tickets with ") + (names or "an event") + (f" by {who}" if who else "")
     else:

@@ -511,6 +511,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         status_filter = ("coalesce(t.closed_at is not null or t.status = 'closed', false)" if closed_known else
                          "coalesce(t.status = 'closed', false)" if "closed" in tv.raw_values.get("status", ()) else
                          "coalesce(t.is_resolved, false)" if "is_resolved" in tv.columns else None)
+    elif q.has(*SHARE_CUES) and q.has(r"løst\w*", r"løyst\w*", r"løste", r"resolved", r"solved", r"ferdigmeldt\w*") \
+            and not closed and "is_resolved" in tv.columns:
+        # "hvor stor andel er løst": the tickets whose latest status is resolved or closed (a final state)
+        status_filter = "coalesce(t.is_resolved, false)"
     else:
         status_filter = None
 
@@ -916,6 +920,8 @@ def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=
     bits = ["number of tickets" if en else "antall saker"]
     if status_filter and (status_filter.startswith("not ") or status_filter.endswith(" is null")):
         bits.append("not closed" if en else "ikke lukket")
+    elif status_filter and "is_resolved" in status_filter:
+        bits.append("resolved or closed (latest status)" if en else "løst eller lukket (siste status)")
     elif status_filter:
         bits.append("closed" if en else "lukket")
     for col, values in filters.items():
