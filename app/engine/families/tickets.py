@@ -96,7 +96,7 @@ CLOSED_STEMS = {stem(w) for w in ("lukket", "lukka", "lukkede", "lukkes", "close
 # Words that say "count tickets" without naming anything to filter on.
 GENERIC = {stem(w) for w in """
 antall tall talet number count mange many hvor kor how total totalt samlet samla i alt nye nytt ny new
-opprettet oppretta opprett created create opened open get gets få kommet submitted submit sent sendt sendte
+opprettet oppretta opprett created create opened open newly nylig get gets få kommet submitted submit sent sendt sendte
 raised blir bli dem dei them those disse desse kjem kommer komme kome registrert registrerte registrert registered meldt meldte
 innmeldt kom came inn received arrived motta mottatt fikk fekk got sak saker saka ticket tickets issue issues case
 cases henvendelse henvendelser hendelsesloggen logg loggen log eventlog export eksport eksporten exporten data
