@@ -231,7 +231,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     # "how many resources (handlers) appear in the log": counting the field's own values is counting distinct ones
     counted = q.has(*(rf"{c}\s+(?:ulike\s+|different\s+|distinct\s+)?{w}" for c in (
         r"hvor mange", r"kor mange", r"how many", r"antall", r"number of") for w in (*RESOURCE_WORDS[:-4], *ACTIVITY_WORDS)))
-    if by and (q.has(*tickets.DISTINCT_CUES) or counted) and q.has(
+    ranked = q.has(*tickets.RANK_HIGH, *tickets.RANK_LOW) or number_word(q.text) is not None and q.has(r"top\w*")
+    several = _several_handlers(q)
+    if several is not None and tv.resources is not None:
+        return _several_reading(q, logs, several, en)
+    if by and (q.has(*tickets.DISTINCT_CUES) or counted) and not ranked and q.has(
             r"hvor mange", r"kor mange", r"how many", r"antall", r"talet", r"number of", r"count"):
         return _distinct(q, tv, logs, by, en)
     if by == "resource" and not activities and tv.activities is not None:
@@ -240,9 +244,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if by and q.has(*tickets.RANK_HIGH, *tickets.RANK_LOW, *tickets.BREAKDOWN_CUES, r"hvilke[nt]?", r"which",
                     r"kva", r"vanlig\w*", r"common\w*", r"oftest", r"most often"):
         return _breakdown(q, tv, logs, by, activities, resources, en)
-    if q.has(*AVERAGE) and q.has(*EVENT_WORDS) and q.has(r"per sak", r"per ticket", r"per case", r"per issue",
-                                                         r"for each ticket", r"hver sak", r"kvar sak"):
+    if q.has(*AVERAGE) and q.has(*EVENT_WORDS) and q.has(r"per (?:[\w-]+[- ])?(?:sak|ticket|case|issue)\w*",
+                                                         r"for each ticket", r"hver sak", r"kvar sak", r"each ticket"):
         return _events_per_ticket(q, logs, en)
+    if activities and len(activities) == 1 and not resources and re.search(
+            AFTER[0] + re.escape(activities[0].casefold()) + r"(?!\w)", q.text):
+        return _after_reading(q, logs, activities[0], en)
     within = _within_days(q.text)
     if within is not None and not resources and tv.activities is not None:
         # "løst samme døgn (innen 24 timer)", "closed within 3 days": tickets whose first resolving/closing event
@@ -533,6 +540,10 @@ def _breakdown(q: Question, tv, logs, by: str, activities, resources, en: bool) 
         where.append(in_list("e.activity", activities))
     if resources:
         where.append(in_list("e.resource", resources))
+    first = q.has(*FIRST)
+    if first:  # "which activity is most often the first event": each ticket's first event
+        where.append("e.event_seq = 1")
+        events = False
     p = q.period
     if p.years:
         where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
@@ -546,6 +557,8 @@ def _breakdown(q: Question, tv, logs, by: str, activities, resources, en: bool) 
            + f"\ngroup by 1\norder by 2 {order}, 1" + (f"\nlimit {n}" if n else ""))
     what = {"resource": ("resource", "ressurs"), "activity": ("activity", "aktivitet")}[by][0 if en else 1]
     unit = ("events" if en else "hendelser") if events else ("tickets" if en else "saker")
+    if first:
+        unit = "tickets, by their first event" if en else "saker, etter første hendelse"
     interp = (f"number of {unit} by {what}" if en else f"antall {unit} fordelt på {what}") + (
         ", " + ", ".join(f"'{a}'" for a in activities) if activities else "") + (
         f", {p.describe(q.lang)}" if p.describe(q.lang) else "")
@@ -575,3 +588,59 @@ def _events_per_ticket(q: Question, logs, en: bool) -> Reading:
         f"{interp}: {format_number(r[0][0])} ({format_number(r[0][2])} events, {format_number(r[0][1])} tickets)."
         if lang == "en" else
         f"{interp}: {format_number(r[0][0])} ({format_number(r[0][2])} hendelser, {format_number(r[0][1])} saker)."))
+
+
+AFTER = (r"(?<!\w)(?:after|etter|following|later than|seinare enn|senere enn) (?:their |its |the |sin |sitt |den |det |"
+         r"dei |de |a |an |en |ein |ei )?(?:first |første |fyrste )?",)
+
+
+def _after_reading(q: Question, logs, activity: str, en: bool) -> Reading:
+    """"tickets with an event after their first 'Closed'": a later event (by time, then row) than the ticket's first
+    event of the activity."""
+    where = [in_list("e.source_system", [s.system for s in logs])]
+    p = q.period
+    if p.years:
+        where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
+    tickets_after = ("select e.ticket_key from fct_ticket_event as e where " + " and ".join(where)
+                     + " group by e.ticket_key having max(e.event_seq) > min(case when e.activity = "
+                     + "'" + activity.replace("'", "''") + "' then e.event_seq end)")
+    total = "select count(distinct e.ticket_key) from fct_ticket_event as e where " + " and ".join(where)
+    sql = f"select count(*) as tickets, ({total}) as tickets_all\nfrom ({tickets_after}) as later"
+    interp = (f"tickets with an event after their first '{activity}' (events by time)" if en else
+              f"saker med en hendelse etter sin første '{activity}' (hendelser etter tid)") + (
+        f", {p.describe(q.lang)}" if p.describe(q.lang) else "")
+    return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=lambda c, r, lang: (
+        f"{format_number(r[0][0])} tickets ({interp}; of {format_number(r[0][1])})." if lang == "en" else
+        f"{format_number(r[0][0])} saker ({interp}; av {format_number(r[0][1])})."))
+
+
+SEVERAL = re.compile(r"(?<!\w)(?:mer enn|meir enn|more than|over|flere enn|fleire enn|minst|at least)\s+"
+                     r"(en|én|ein|one|1|to|two|2|tre|three|3|fire|four|4)\s+(?:ulike?\s+|different\s+|distinct\s+)?"
+                     r"(?:ressurs\w*|resources?|behandler\w*|saksbehandler\w*|handlers?|agents?|operatør\w*|"
+                     r"operators?)(?!\w)")
+
+
+def _several_handlers(q: Question) -> int | None:
+    """"håndtert av mer enn én ressurs", "at least 3 different resources": the fewest distinct resources counted."""
+    m = SEVERAL.search(q.text)
+    if not m:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else WITHIN_NUMBERS.get(m.group(1), 1)
+    return n if re.match(r"minst|at least", m.group(0)) else n + 1
+
+
+def _several_reading(q: Question, logs, n: int, en: bool) -> Reading:
+    where = [in_list("e.source_system", [s.system for s in logs])]
+    p = q.period
+    if p.years:
+        where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
+    per_ticket = ("select e.ticket_key from fct_ticket_event as e where " + " and ".join(where)
+                  + f" group by e.ticket_key having count(distinct e.resource) >= {n}")
+    total = "select count(distinct e.ticket_key) from fct_ticket_event as e where " + " and ".join(where)
+    sql = f"select count(*) as tickets, ({total}) as tickets_all\nfrom ({per_ticket}) as handled"
+    interp = (f"tickets whose events name at least {n} different resources" if en else
+              f"saker der hendelsene har minst {n} ulike ressurser") + (
+        f", {p.describe(q.lang)}" if p.describe(q.lang) else "")
+    return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=lambda c, r, lang: (
+        f"{format_number(r[0][0])} tickets ({interp}; of {format_number(r[0][1])})." if lang == "en" else
+        f"{format_number(r[0][0])} saker ({interp}; av {format_number(r[0][1])})."))

@@ -9,6 +9,8 @@ saying which activities it has. Periods are the ticket's created date, like ever
 """
 from __future__ import annotations
 
+import re
+
 from app.engine.families import ticket_events, tickets
 from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.resolution import _statistic
@@ -40,7 +42,12 @@ lenge lasts last varer varte varar tar takes took took a sak saka saken saker sa
 issues er is are var was were blir ble vart for of in i over som that which who har hatt has have had gjennom through
 via innom with med hadde fikk fekk got gone went gått gått vore vært been passed passert required require krevde
 kravde each hver kvar en ein ett eitt an the den det de dei alle all every what kva hva hvilken hvilket which
-levd""".split()}
+levd mer meir more than enn over longer lenger lengre minst least at under less mindre shorter kortere kortare
+within innen innan uker uke veker veke weeks week andel share prosent percent proportion del stor large""".split()}
+# "mer enn 45 dagar", "at least 2 weeks", "under 30 days": a bound on the lifetime; the tickets beyond it are counted
+THRESHOLD = re.compile(r"(?<!\w)(mer enn|meir enn|more than|over|longer than|lenger enn|lengre enn|minst|at least|"
+                       r"under|less than|mindre enn|shorter than|kortere enn|kortare enn|within|innen|innan)\s+"
+                       r"(\d+(?:[.,]\d+)?)\s+(dager|dagar|days?|døgn|timer|timar|hours?|uker|uke|veker|veke|weeks?)(?!\w)")
 
 
 def read(q: Question, vocab) -> Reading | Refusal | None:
@@ -87,6 +94,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if activities:
         having = (f"\n  having count(case when {in_list('e.activity', activities)} then 1 end) "
                   + ("= 0" if never else "> 0"))
+    bound = THRESHOLD.search(q.text)
+    if bound:
+        return _beyond(q, logs, where, having, created, bound, activities, never, en)
     unit, factor = ("hours", " * 24.0") if q.has(*HOURS) else ("days", "")
     call = f"quantile_cont(spans.days{factor}, {fraction})" if fraction is not None else f"{stat}(spans.days{factor})"
     name = f"{stat}_{unit}"
@@ -119,3 +129,37 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                 f"{format_number(r[3])} {unit_w}).")
     return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=sentence,
                    empty_reason=("No tickets match." if en else "Ingen saker passer."))
+
+
+def _beyond(q: Question, logs, where, having, created, bound, activities, never, en: bool) -> Reading:
+    """The tickets whose lifetime is beyond (or within) a bound, of all the tickets measured."""
+    word, number, unit = bound.groups()
+    n = float(number.replace(",", "."))
+    days = n / 24 if unit.startswith(("time", "timar", "hour")) else n * 7 if unit.startswith(("uke", "veke", "week")) \
+        else n
+    op = (">=" if word in ("minst", "at least") else "<=" if word in ("within", "innen", "innan") else
+          "<" if word in ("under", "less than", "mindre enn", "shorter than", "kortere enn", "kortare enn") else ">")
+    sql = (f"select count(case when spans.days {op} {days} then 1 end) as tickets, count(*) as tickets_all,\n"
+           f"  round(100.0 * count(case when spans.days {op} {days} then 1 end) / nullif(count(*), 0), 1) as share_pct\n"
+           "from (\n  select e.ticket_key, min(e.created_date) as created_date,\n"
+           "    max(e.days_since_created) - min(e.days_since_created) as days\n"
+           "  from fct_ticket_event as e\n  where " + "\n    and ".join(where) + "\n  group by e.ticket_key"
+           + having + "\n) as spans" + created)
+    op_w = {">": ("more than", "mer enn"), ">=": ("at least", "minst"), "<": ("less than", "mindre enn"),
+            "<=": ("at most", "høyst")}[op][0 if en else 1]
+    interp = (f"tickets whose lifetime (first event to last) is {op_w} {number} {unit}" if en else
+              f"saker med levetid (første til siste hendelse) {op_w} {number} {unit}")
+    names = (" or " if en else " eller ").join(f"'{a}'" for a in activities)
+    if activities:
+        interp += ((f", of the tickets that never had {names}" if never else f", of the tickets that went through {names}")
+                   if en else (f", av sakene som aldri hadde {names}" if never else
+                               f", av sakene som har vært gjennom {names}"))
+    period = q.period.describe(q.lang)
+    if period:
+        interp += f", {('created ' if en else 'opprettet ')}{period}"
+
+    def sentence(columns, rows, lang):
+        k, total, pct = rows[0]
+        return (f"{format_number(k)} tickets ({interp}; {format_number(pct)} % of {format_number(total)})." if lang == "en"
+                else f"{format_number(k)} saker ({interp}; {format_number(pct)} % av {format_number(total)}).")
+    return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=sentence)
