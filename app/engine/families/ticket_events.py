@@ -131,8 +131,9 @@ def _exact(texts: list[str], labels: list[str]) -> list[str]:
 
 # Norwegian verbs of ticket work and the English word an exported activity uses for them (language data)
 GLOSSES = ((r"opprett\w*|laga|lagd\w*|lage[rt]?", "create"), (r"løs\w*|løys\w*", "resolve"),
-           (r"lukk\w*|avslutt\w*", "closed"), (r"vent\w*|on hold|parkert\w*|satt på vent", "wait"), (r"oppgrader\w*", "upgrade"),
-           (r"tildel\w*", "assign"), (r"planlegg\w*", "schedule"), (r"alvorsgrad\w*|alvorlighet\w*", "seriousness"))
+           (r"lukk\w*|avslutt\w*", "closed"), (r"vent\w*|on hold|parkert\w*|satt på vent", "wait"), (r"oppgrader\w*|eskaler\w*|escalat\w*|oppskaler\w*", "upgrade"),
+           (r"tildel\w*", "assign"), (r"planlegg\w*", "schedule"), (r"alvorsgrad\w*|alvorlighet\w*", "seriousness"),
+           (r"feilrapport\w*|feilmelding\w*|defects?|bugs?|programfeil\w*|programvarefeil\w*", "anomaly"))
 
 
 def _glossed(text: str, index) -> str:
@@ -203,7 +204,44 @@ def _named(q: Question, index, quoted: list[str], strict: bool,
         if not found or (m.cover == found[0][1] and m.weight == found[0][2]):
             found.append((m.label, m.cover, m.weight))
             used |= set(m.used)
+    if not found:
+        return _by_head_word(q, index)
     return [f[0] for f in found], used
+
+
+GOT = (r"fikk", r"fekk", r"fått", r"got", r"gets?", r"had", r"hadde", r"har hatt", r"with", r"med", r"received")
+GENERIC_LABEL_WORDS = {"ticket", "tickets", "case", "cases", "issue", "issues", "sak", "saker", "event", "step"}
+
+
+def _by_head_word(q: Question, index) -> tuple[list[str], set[str]]:
+    """A label named by its last word (its noun: "upgrade" of 'Require upgrade', "anomali" of 'Create SW anomaly'),
+    in the question or its gloss, or at the end of a compound ("programvareanomali"): the one label ending so, or of
+    several the one whose first word (its verb) the question's gloss has too. Ticket nouns name no label."""
+    from rapidfuzz import fuzz
+
+    glossed = words(_glossed(q.text, index))
+    qstems = {stem(w) for w in glossed}
+    heads: dict[str, list[str]] = {}
+    for lab in index.labels:
+        ws = words(lab.lower())
+        if len(ws) >= 2 and len(ws[-1]) >= 4 and ws[-1] not in GENERIC_LABEL_WORDS:
+            heads.setdefault(ws[-1], []).append(lab)
+    for head, labs in heads.items():
+        hit = stem(head) in qstems or any(
+            len(w) >= len(head) + 4 and fuzz.ratio(w[-len(head):], head) >= 80 for w in glossed)
+        if not hit:
+            continue
+        if len(labs) > 1:
+            by_verb = [lab for lab in labs if stem(words(lab.lower())[0]) in qstems]
+            if not by_verb and q.has(*GOT):  # "fekk ein feilrapport": a record the ticket got is one created
+                by_verb = [lab for lab in labs if words(lab.lower())[0] in ("create", "open", "insert", "add", "raise")]
+            labs = by_verb
+        if len(labs) == 1:
+            lab_words = set(words(labs[0].lower()))
+            return labs, {stem(w) for w in glossed if stem(w) in {stem(x) for x in lab_words}} | {
+                w for w in glossed if any(len(w) >= len(head) + 4 and fuzz.ratio(w[-len(head):], head) >= 80
+                                          for head in lab_words)} | {stem(head)}
+    return [], set()
 
 
 def read(q: Question, vocab) -> Reading | Refusal | None:
