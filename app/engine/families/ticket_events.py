@@ -209,6 +209,9 @@ def _named(q: Question, index, quoted: list[str], strict: bool,
     return [f[0] for f in found], used
 
 
+PASSED = (r"gjennom", r"through", r"via", r"innom", r"fikk", r"fekk", r"fått", r"got", r"had", r"hadde", r"har hatt",
+          r"steg\w*", r"steps?", r"hendelse\w*", r"hending\w*", r"events?", r"aktivitet\w*", r"activit\w*",
+          r"required?", r"krevde", r"kravde", r"krev\w*", r"passed", r"passert\w*", r"innebar", r"involved?")
 GOT = (r"fikk", r"fekk", r"fått", r"got", r"gets?", r"had", r"hadde", r"har hatt", r"with", r"med", r"received")
 GENERIC_LABEL_WORDS = {"ticket", "tickets", "case", "cases", "issue", "issues", "sak", "saker", "event", "step"}
 
@@ -226,7 +229,14 @@ def _by_head_word(q: Question, index) -> tuple[list[str], set[str]]:
         ws = words(lab.lower())
         if len(ws) >= 2 and len(ws[-1]) >= 4 and ws[-1] not in GENERIC_LABEL_WORDS:
             heads.setdefault(ws[-1], []).append(lab)
+    # a step the ticket went through or got ("vore gjennom oppgradering", "fekk ein feilrapport"), or a verb that names
+    # it ("eskalert"): never a field with a value ("alvorlighetsgrad høy")
+    verbs = {gloss for pattern, gloss in GLOSSES for w in words(q.text)
+             if re.fullmatch(rf"(?:{pattern})", w) and re.search(r"(?:ert|erte|ed|et|ete|ing)$", w)}
+    passed = q.has(*PASSED)
     for head, labs in heads.items():
+        if not passed and head not in verbs and stem(head) not in {stem(w) for w in words(q.text)}:
+            continue
         hit = stem(head) in qstems or any(
             len(w) >= len(head) + 4 and fuzz.ratio(w[-len(head):], head) >= 80 for w in glossed)
         if not hit:
