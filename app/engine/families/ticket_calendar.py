@@ -4,7 +4,8 @@ saker", "at which hour of the day are most tickets created"), every day/hour/mon
 ticket was created then; and the tickets created on a weekday named, at the weekend, or outside the hours stated
 ("før kl. 08 eller fra kl. 17").
 
-Times are the ticket's created time as local wall-clock time (Europe/Oslo, the zone the ticket dates are in). A closing
+Days and months are the ticket's created date (the Oslo calendar date every ticket count uses), hours its created
+time as local wall-clock time (Europe/Oslo). A closing
 or resolving word leaves the question to the ticket counts (the weekday of the closing); a month of a year ("which
 month had the most tickets") is the ticket counts' ranking of the periods, unless the month of the year is asked.
 """
@@ -115,11 +116,11 @@ def read(q: Question, vocab) -> Reading | None:
         bits = ([f"before {before:02d}:00" if en else f"før kl. {before:02d}"] if before is not None else []) + (
             [f"from {after:02d}:00" if en else f"fra kl. {after:02d}"] if after is not None else [])
         what = (f"tickets created {' or '.join(bits)}" if en else f"saker opprettet {' eller '.join(bits)}")
-    elif weekend and not weekday:
-        count_cond = f"extract(isodow from {LOCAL}) in (6, 7)"
+    elif weekend and not weekday and not q.has(*RANK):
+        count_cond = "extract(isodow from t.created_date) in (6, 7)"
         what = "tickets created on a Saturday or Sunday" if en else "saker opprettet på en lørdag eller søndag"
     elif named_days and not ranked and not hour:
-        count_cond = f"extract(isodow from {LOCAL}) in ({', '.join(str(d) for d in named_days)})"
+        count_cond = f"extract(isodow from t.created_date) in ({', '.join(str(d) for d in named_days)})"
         names = _weekday_names(q.lang)
         what = (f"tickets created on a {' or '.join(names[d - 1] for d in named_days)}" if en else
                 f"saker opprettet på en {' eller '.join(names[d - 1] for d in named_days)}")
@@ -135,17 +136,20 @@ def read(q: Question, vocab) -> Reading | None:
                     f"{format_number(n)} {noun} ({interp}; av {format_number(k)} saker).")
         return Reading(NAME, source, sql, interp, sentence=count_sentence)
 
-    # a distribution over the cycle, every member counted (zero when no ticket), ranked when asked
+    # a distribution over the cycle, every member counted (zero when no ticket), ranked when asked; a weekday breakdown
+    # without a ranking is the ticket counts' ("saker per ukedag")
+    if (weekday or named_days) and not hour and not q.has(*RANK) or weekend and not weekday:
+        return None
     if hour:
         cycle, col, expr = [(h, str(h)) for h in range(24)], "hour", f"extract(hour from {LOCAL})"
         label_what = "hour of the day" if en else "time på døgnet"
     elif weekday or named_days:
         names = _weekday_names(q.lang)
-        cycle, col, expr = [(d, names[d - 1]) for d in range(1, 8)], "weekday", f"extract(isodow from {LOCAL})"
+        cycle, col, expr = [(d, names[d - 1]) for d in range(1, 8)], "weekday", "extract(isodow from t.created_date)"
         label_what = "weekday" if en else "ukedag"
     elif month:
         cycle = [(m, tickets.MONTH_NAMES[m - 1][1 if en else 0]) for m in range(1, 13)]
-        col, expr = "month", f"extract(month from {LOCAL})"
+        col, expr = "month", "extract(month from t.created_date)"
         label_what = "month of the year" if en else "måned i året"
     else:
         return None

@@ -212,6 +212,11 @@ def _named(q: Question, index, quoted: list[str], strict: bool,
 PASSED = (r"gjennom", r"through", r"via", r"innom", r"fikk", r"fekk", r"fått", r"got", r"had", r"hadde", r"har hatt",
           r"steg\w*", r"steps?", r"hendelse\w*", r"hending\w*", r"events?", r"aktivitet\w*", r"activit\w*",
           r"required?", r"krevde", r"kravde", r"krev\w*", r"passed", r"passert\w*", r"innebar", r"involved?")
+HEAD_KNOWN = {stem(w) for w in """vore vært været been gone went gått blitt vorte ble vart were was is are har have has
+hadde had fikk fekk fått got get gets a an the en ein ei et eit ett som that which who did do does logged registered
+registrert registrerte laget lagd laga put satt sett sette på on in i til to""".split()}
+VALUE_WORDS = (r"høy\w*", r"høg\w*", r"lav\w*", r"låg\w*", r"high\w*", r"low\w*", r"medium", r"middels", r"kritisk\w*",
+               r"critical", r"major", r"minor", r"normal\w*", r"urgent", r"haster", r"alvorlig\w*", r"severe")
 GOT = (r"fikk", r"fekk", r"fått", r"got", r"gets?", r"had", r"hadde", r"har hatt", r"with", r"med", r"received")
 GENERIC_LABEL_WORDS = {"ticket", "tickets", "case", "cases", "issue", "issues", "sak", "saker", "event", "step"}
 
@@ -248,9 +253,19 @@ def _by_head_word(q: Question, index) -> tuple[list[str], set[str]]:
             labs = by_verb
         if len(labs) == 1:
             lab_words = set(words(labs[0].lower()))
-            return labs, {stem(w) for w in glossed if stem(w) in {stem(x) for x in lab_words}} | {
-                w for w in glossed if any(len(w) >= len(head) + 4 and fuzz.ratio(w[-len(head):], head) >= 80
-                                          for head in lab_words)} | {stem(head)}
+            used = {stem(w) for w in glossed if stem(w) in {stem(x) for x in lab_words}} | {
+                w for w in glossed if any(len(w) >= len(h) + 4 and fuzz.ratio(w[-len(h):], h) >= 80
+                                          or len(w) >= 5 and len(h) >= 5 and fuzz.ratio(w, h) >= 80
+                                          for h in lab_words)} | {stem(head)}
+            # every other word known: "hadde høy alvorlighetsgrad" asks a value of a field, not a step
+            named_by = {stem(w) for w in words(q.text) if stem(w) in used or any(
+                re.fullmatch(rf"(?:{pattern})", w) for pattern, gloss in GLOSSES if gloss in lab_words)}
+            cues = {stem(w) for w in words(q.text) if re.fullmatch(r"(?:" + "|".join(PASSED + GOT + SHARE + COUNT_WORDS
+                                                                                    + EVENT_WORDS) + r")", w)}
+            if q.has(*VALUE_WORDS) or tickets.leftover_words(
+                    q, tickets.GENERIC | tickets.SHARE_STEMS | named_by | cues | HEAD_KNOWN):
+                return [], set()
+            return labs, used
     return [], set()
 
 
