@@ -133,7 +133,8 @@ def _exact(texts: list[str], labels: list[str]) -> list[str]:
 GLOSSES = ((r"opprett\w*|laga|lagd\w*|lage[rt]?", "create"), (r"løs\w*|løys\w*", "resolve"),
            (r"lukk\w*|avslutt\w*", "closed"), (r"vent\w*|on hold|parkert\w*|satt på vent", "wait"), (r"oppgrader\w*|eskaler\w*|escalat\w*|oppskaler\w*", "upgrade"),
            (r"tildel\w*", "assign"), (r"planlegg\w*", "schedule"), (r"alvorsgrad\w*|alvorlighet\w*", "seriousness"),
-           (r"feilrapport\w*|feilmelding\w*|defects?|bugs?|programfeil\w*|programvarefeil\w*", "anomaly"))
+           (r"feilrapport\w*|feilmelding\w*|defects?|bugs?|programfeil\w*|programvarefeil\w*", "anomaly"),
+           (r"feilrapport\w*|feilmelding\w*|anomal\w*|bugs?|programfeil\w*|programvarefeil\w*|feil", "defect"))
 
 
 def _glossed(text: str, index) -> str:
