@@ -164,6 +164,8 @@ def read(q: Question, vocab) -> Reading | None:
     sql = (f"with created as (\n  select {expr} as n\n  {inner}\n),\ncycle as (\n  {members}\n)\n"
            f"select {shown_col}, count(created.n) as tickets\nfrom cycle as c\nleft join created on created.n = c.n\n"
            f"group by {group}\norder by tickets {'asc' if low else 'desc'}, c.n")
+    if col != "hour":
+        local_note = "created date" if en else "opprettet-dato"
     interp = ((f"tickets created per {label_what}" if en else f"saker opprettet per {label_what}")
               + (f", {period}" if period else "") + f", {local_note}; "
               + ("every one counted, zero when none" if en else "alle tatt med, null når ingen"))
@@ -173,15 +175,15 @@ def read(q: Question, vocab) -> Reading | None:
             return ""
         top = rows[0][1]
         best = [str(r[0]) for r in rows if r[1] == top]
-        unit = "" if col != "hour" else (":00" if lang == "en" else "")
+        unit = "" if col != "hour" else ":00"
         shown = "; ".join(f"{r[0]}{unit}: {format_number(r[1])}" for r in rows)
         if lang == "en":
-            lead = f"{'Fewest' if low else 'Most'} tickets are created on {' and '.join(b + unit for b in best)}" if \
-                col == "weekday" else f"{'Fewest' if low else 'Most'} tickets are created in {' and '.join(b + unit for b in best)}"
+            where_ = {"weekday": "on", "hour": "at", "month": "in"}[col]
+            lead = f"{'Fewest' if low else 'Most'} tickets are created {where_} {' and '.join(b + unit for b in best)}"
             return f"{lead}: {format_number(top)} ({interp}). All: {shown}."
         lead = (f"{'Færrest' if low else 'Flest'} saker opprettes på {' og '.join(best)}" if col == "weekday" else
-                f"{'Færrest' if low else 'Flest'} saker opprettes i {('kl. ' if col == 'hour' else '')}"
-                f"{' og '.join(best)}")
+                f"{'Færrest' if low else 'Flest'} saker opprettes {('kl. ' if col == 'hour' else 'i ')}"
+                f"{' og '.join(b + unit for b in best)}")
         return f"{lead}: {format_number(top)} ({interp}). Alle: {shown}."
     return Reading(NAME, source, sql, interp, sentence=sentence,
                    chart=lambda c, r: {"kind": "bar", "x": c[0], "y": "tickets"})
