@@ -52,7 +52,7 @@ THRESHOLD = re.compile(r"(?<!\w)(mer enn|meir enn|more than|over|longer than|len
 
 def read(q: Question, vocab) -> Reading | Refusal | None:
     tv = vocab.data.tickets if vocab.data else None
-    if tv is None or not tv.events or tv.activities is None or "fct_ticket_event" not in vocab.tables:
+    if tv is None or not tv.events or "fct_ticket_event" not in vocab.tables:
         return None
     if not q.has(*LIFETIME):
         return None
@@ -64,13 +64,14 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     stat, fraction = _statistic(q)
     # the activities the measured tickets went through, named as exported or by their words
     quoted = ticket_events._quoted(q.raw)
-    single = frozenset(a for a in tv.activities.labels if len(a.split()) == 1 and len(a) >= 4)
+    single = frozenset(a for a in tv.activities.labels if len(a.split()) == 1 and len(a) >= 4) if tv.activities \
+        else frozenset()
     activities, used = ticket_events._named(q, tv.activities, quoted, strict=True, single=single)
     known = (tickets.GENERIC | KNOWN | used | source_words | {stem(w) for w in q.period.words for w in words(w)}
              | {stem(x) for x in tv.id_prefixes} | ticket_events.TIME_STEMS)
     leftover = tickets.leftover_words(q, known)
     if leftover and not activities:
-        names = ", ".join(f"'{a}'" for a in tv.activities.labels[:20])
+        names = ", ".join(f"'{a}'" for a in tv.activities.labels[:20]) if tv.activities else "–"
         files = ", ".join(f"«{f}»" for s in logs for f in s.files)
         return Refusal(NAME, "unanswerable",
                        (f"{files} has no activity I can match to «{' '.join(leftover)}», so I cannot measure the "
