@@ -206,3 +206,47 @@ def test_event_order_questions(engine, plain):
     first = plain.execute("select activity, count(*) from events where seq = 1 group by 1 order by 2 desc "
                           "limit 1").fetchone()
     assert _ask(engine, "Which activity is most often the first event of a ticket?")["rows"][0] == list(first)
+
+
+# a log of states only (one row per update, the state as exported, no activity field): the same questions
+STATES = "incident_state_log.csv"
+
+
+@pytest.fixture(scope="module")
+def states_engine(prefect_harness, tmp_path_factory):
+    from flows.refresh import refresh
+
+    folder = tmp_path_factory.mktemp("state-log-inbox")
+    rows = ["number,incident_state,priority,sys_updated_at"]
+    for n in range(60):
+        t = datetime(2022, 3, 1, 8) + timedelta(hours=9 * n)
+        seq = ["New", "Active"] + (["Awaiting User Info", "Active"] if n % 4 == 0 else []) + ["Resolved", "Closed"]
+        if n % 10 == 0:
+            seq = seq[:3]  # still open; its latest state is the third
+        for i, state in enumerate(seq):
+            rows.append(f"INC{n:04d},{state},{'1 - Critical' if n % 3 == 0 else '3 - Moderate'},"
+                        f"{t + timedelta(hours=5 * i):%d/%m/%Y %H:%M}")
+    (folder / STATES).write_text("\n".join(rows) + "\n", encoding="utf-8")
+    warehouse = tmp_path_factory.mktemp("state-log-warehouse") / "warehouse.duckdb"
+    assert refresh(reports_dir=None, tickets_dir=folder, warehouse=warehouse).published
+    con = duckdb.connect()
+    con.execute(f"""create view states as select number as case_id, incident_state as state,
+        strptime(sys_updated_at, '%d/%m/%Y %H:%M') as ts,
+        row_number() over (partition by number order by strptime(sys_updated_at, '%d/%m/%Y %H:%M')) as seq
+        from read_csv('{folder / STATES}', all_varchar = true)""")
+    yield QuestionEngine(warehouse), con
+    con.close()
+
+
+def test_a_log_of_states_is_read_like_a_log_of_activities(states_engine):
+    engine, plain = states_engine
+    ever = _one(plain, "select count(distinct case_id) from states where state = 'Awaiting User Info'")
+    assert _ask(engine, "How many tickets went through Awaiting User Info?")["rows"][0][0] == ever
+    now = _one(plain, "select count(*) from states s where seq = (select max(seq) from states l where "
+                      "l.case_id = s.case_id) and state = 'Awaiting User Info'")
+    assert 0 < now < ever
+    assert _ask(engine, "Hvor mange saker står nå i Awaiting User Info?")["rows"][0][0] == now
+    median = _one(plain, "select median(d) from (select (epoch(max(ts)) - epoch(min(ts))) / 86400.0 as d from states "
+                         "group by case_id)")
+    r = _ask(engine, "Median levetid for en sak fra første til siste hendelse")
+    assert float(_cell(r, "median_days")) == pytest.approx(median, abs=0.006)
