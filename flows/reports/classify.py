@@ -40,6 +40,18 @@ _TOTAL_WORDS = re.compile(r"(?<![\wæøå])(?:totalt?|sum|summa|i alt|samlet|sam
                           r"utfall|antall|antal|tal|talet|prosent|procent|percent|i|pr|per|av|of|in|år|året|ved|"
                           r"utgangen|utgang|slutt|snitt|gjennomsnitt|gj|dec|des)(?![\wæøå])")
 _SEVERAL_TOPICS = re.compile(r"(?i)(?<![\wæøå])(?:og|and|och|samt)(?![\wæøå])|[,&/]")
+# a figure stated as a difference: a comparative after it ("12,1 mnkr bättre än budget", "3 færre end", "2 mill.
+# over budsjett") or a change before it ("en økning på", "ökade med", "et fald på", "en stigning på")
+_DIFFERENCE_AFTER = re.compile(
+    r"(?i)\s*(?:[a-zæøåäö.]+\s+)??(?:(?:bättre|sämre|högre|lägre|mer|mindre|fler|färre|bedre|dårligere|svakere|højere|"
+    r"høyere|lavere|flere|færre|mere|better|worse|higher|lower|more|less|fewer)\s+(?:än|end|enn|enn|than)|"
+    r"(?:over|under|över|above|below)\s+(?:budsjett\w*|budget\w*))(?![\wæøåäö])")
+_CHANGE_BEFORE = re.compile(
+    r"(?i)(?<![\wæøåäö])(?:økning|økningen|auke|auken|nedgang|nedgangen|reduksjon|reduksjonen|endring|endringen|ökning|ökningen|"
+    r"minskning|minskningen|förändring|förändringen|stigning|stigningen|fald|faldet|ændring|ændringen|reduktion|reduktionen|"
+    r"forbedring|forbedringen|förbättring|förbättringen|forverring|forværring|increase|decrease|change|reduction|"
+    r"økte|økt|auka|sank|sunket|falt|ökade|ökat|minskade|minskat|sjönk|steg|steget|faldt|faldet|reduceret|redusert|"
+    r"op|opp|ned|upp)(?:\s+(?:på|med|af|av|of|by|with))?\s+(?:ca\.?\s+|cirka\s+|omkring\s+|kr\.?\s*)?$")
 _UNIT_OK = {"pct": {"pct"}, "fte": {"fte", "count"}, "count": {"count", "persons"}, "nok": {"nok"}}
 
 
@@ -189,6 +201,8 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
     for f in figures:
         if f.scenario is not None:
             continue  # a budget, or a comparison of unknown year, stated beside the actual figure is not the figure
+        if _difference(f.text, f.printed):
+            continue  # "12,1 mnkr bättre än budget", "en stigning på 3 årsverk": a difference, not the level
         metric = metric_in(f.topic, "count" if f.unit in ("persons", "count") else f.unit)
         if metric is None:
             continue
@@ -196,6 +210,15 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
                                 unit_name=unit_of(f.page, f.line) if unit_of else None, subject=None, quarter=None, source_kind="prose",
                                 provenance=Provenance(_doc(cells), "", f.page, f.line, f.text[:300])))
     return accounts, facts
+
+
+def _difference(text: str, printed: str) -> bool:
+    """Whether the figure printed in `text` is stated as a difference (a change, or a comparison with a budget or
+    another figure), not as a level."""
+    at = text.find(printed)
+    if at < 0:
+        return False
+    return _DIFFERENCE_AFTER.match(text, at + len(printed)) is not None or _CHANGE_BEFORE.search(text[max(0, at - 40):at]) is not None
 
 
 def _column_metric(c: ReportCell, unit: str | None, metric_in) -> str | None:
