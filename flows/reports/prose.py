@@ -737,8 +737,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             continue  # a year, not a figure
         before = sentence[max(0, m.start() - 12):m.start()]
         num_end = m.end("num") if m.group("num") else m.end("word")
-        if _REFERENCE_BEFORE.search(before) or re.match(r"^[.:/]\d", sentence[num_end:num_end + 2]):
-            continue  # paragraph, page, note, phone, dates and times
+        if _REFERENCE_BEFORE.search(before) or re.match(r"^[.:/]\d", sentence[num_end:num_end + 2]) or re.match(r"0\d", raw):
+            continue  # paragraph, page, note, phone ("00", "0771": no figure starts with a zero), dates and times
         if counted and counted.lower() in _MONTHS:
             continue  # a date ("31 december")
         points = _PERCENT_POINTS.match(masked, num_end) is not None
@@ -753,7 +753,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             unit = "pct"
         elif m.group("mag"):
             unit, scale = "nok", _mag_scale(m.group("mag"))
-            value = (parse_number(raw, decimal_dot=True) or value) * (-1 if m.group("minus") else 1)
+            if not (_DOT_THOUSANDS.fullmatch(raw) and _DOT_GROUPED_MAG.match(m.group("mag"))):  # "4.500 t.kr.", "1.250 mio. kr."
+                value = (parse_number(raw, decimal_dot=True) or value) * (-1 if m.group("minus") else 1)
         elif m.group("kr") or m.group("kr3") or m.group("dash"):
             unit = "nok"  # "65 000,-": the dash after the comma prints whole kroner
         elif counted and counted.lower() in _LINKS and (shared := _shared_measure(masked, m, before_all=masked[:m.start()],
@@ -783,6 +784,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                 continue  # a bare number without unit or counted noun is not a stated figure
         if counted and unit in ("count", "fte", "persons", "part") and counted.lower() not in _STOP | _LINKS:
             topic = counted  # "58 000 journalposter": the counted noun is what the figure measures
+            if counted.lower() in _GENERIC_COUNTED and (said := _topic(sentence[:m.start()], None)):
+                topic = f"{said} {counted}"  # "Antalet anställda var 3 239 personer": the words before say whom
         else:
             topic = _topic(sentence[:m.start()], None) or _topic(sentence[m.end():], None, first=True)
         if not topic and section and (unit in ("nok", "pct") or paired):
@@ -809,7 +812,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                                  value=float(_WORDS[y.group("n").lower()]),
                                  year=([yy for pos, yy in years if pos < y.start()] or [report_year])[-1],
                                  printed=y.group(0)))
-    for o in (_ONE_MAGNITUDE.finditer(sentence) if "illi" in low else ()):  # "en halv million kroner", "ein milliard kroner"
+    for o in (_ONE_MAGNITUDE.finditer(sentence) if "illi" in low or "milj" in low or "mio." in low or "mia." in low else ()):  # "en halv million kroner", "ein milliard kroner"
         topic = _topic(sentence[:o.start()], None) or _topic(sentence[o.end():], None, first=True) or section
         value = _mag_scale(o.group("mag")) * (0.5 if o.group("half") else 1.0)
         if topic:
@@ -830,6 +833,11 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
 
 
 _LINKS = {"og", "and", "eller", "or", "i", "in", "til", "to"}
+_GENERIC_COUNTED = {"personer", "personar", "persons", "people", "stykker", "stycken", "st"}
+# an amount whose dot groups thousands before a magnitude that is never written with a decimal dot: thousands ("tkr",
+# "t.kr."), or the Danish and Swedish million and milliard abbreviations ("4.500 t.kr." is 4 500 000 kroner)
+_DOT_THOUSANDS = re.compile(r"-?\d{1,3}(?:\.\d{3})+")
+_DOT_GROUPED_MAG = re.compile(r"(?i)t|mio|mia|mnkr|mdkr|mkr")
 # what stands before a number that is a place in a document or an address, never a figure: "§ 5", "side 12",
 # "sidan 4", "note 7", "not 3", "nr. 2", "kl. 14", "tlf. 72 ..", "tel. 08-..", "telefon 0771"
 _REFERENCE_BEFORE = re.compile(r"(?i)(?:(?:§|\b(?:side|sida|sidan|sid|s|nr|kl|tlf|tel|telefon|note|noter|not|noten|"
