@@ -201,7 +201,7 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
     for f in figures:
         if f.scenario is not None:
             continue  # a budget, or a comparison of unknown year, stated beside the actual figure is not the figure
-        if _difference(f.text, f.printed):
+        if _difference(f.text, f.printed) or _not_the_level(f):
             continue  # "12,1 mnkr bättre än budget", "en stigning på 3 årsverk": a difference, not the level
         metric = metric_in(f.topic, "count" if f.unit in ("persons", "count") else f.unit)
         if metric is None:
@@ -219,6 +219,23 @@ def _difference(text: str, printed: str) -> bool:
     if at < 0:
         return False
     return _DIFFERENCE_AFTER.match(text, at + len(printed)) is not None or _CHANGE_BEFORE.search(text[max(0, at - 40):at]) is not None
+
+
+# a figure's words naming a budget ("budgeterat resultat plus 8,3 Mkr", "et samlet budget på 2,5 mia. kr.") or a
+# group's accounts ("kommunkoncernen"): not the organisation's actual figure
+_BUDGETED_TOPIC = re.compile(r"(?i)(?<![\wæøåäö])(?:budgeter(?:at|ad|ade)|budsjetter(?:t|te)|budgetter(?:et|ede)|"
+                             r"planlagt|prognos\w*|forventet)\s+[a-zæøåäö]|(?<![\wæøåäö])(?:budget|budsjett)\w*\s*$")
+# a per cent of a population ("61 procent av myndigheterna", "40 % af de ansatte"), not a rate of the time worked
+_SHARE_OF = re.compile(r"(?i)\s*(?:av|af|of)\s+(?!(?:den\s+|det\s+|the\s+)?(?:ordinarie|samlede?|totale?|total|mulige|möjlig|"
+                       r"avtalte?|tillgänglig|tilgjengelig|planlagt|arbets|arbeids|arbejds|dagsverk|dagsværk|working|possible))")
+
+
+def _not_the_level(f: ProseFigure) -> bool:
+    """A prose figure that is a budget's or a group's, or a per cent of a population, not the organisation's level."""
+    if _BUDGETED_TOPIC.search(f.topic) or re.search(r"(?i)konsern|koncern", f.topic):
+        return True
+    at = f.text.find(f.printed)
+    return f.unit == "pct" and at >= 0 and _SHARE_OF.match(f.text, at + len(f.printed)) is not None
 
 
 def _column_metric(c: ReportCell, unit: str | None, metric_in) -> str | None:

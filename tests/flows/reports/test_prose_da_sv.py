@@ -93,7 +93,8 @@ def test_the_share_after_a_percentage_point_change_is_still_read():
     ("Antal årsarbetare uppgick till 2 341 i kommunen.", "fte", 2341),
     ("Der er ansat 2.345 medarbejdere i kommunen.", "employees", 2345),
     ("Antalet anställda var 3 239 personer vid årets slut.", "employees", 3239),
-    ("Regnskabet viser et overskud på 45,2 mio. kr. for driften.", "budget_result_nok", 45_200_000),
+    ("Regnskabsresultatet viser et overskud på 45,2 mio. kr. for kommunen.", "budget_result_nok", 45_200_000),
+    ("Driften gav et mindreforbrug på 12,5 mio. kr. i forhold til budgettet.", "budget_result_nok", 12_500_000),
     ("Årets resultat blev 23,4 mnkr för kommunen.", "budget_result_nok", 23_400_000),
     ("Resultatutjämningsreserven uppgick till 45 mnkr vid årets slut.", "fund_balance_nok", 45_000_000),
 ])
@@ -106,6 +107,16 @@ def test_a_figure_stated_as_a_difference_is_no_level_of_the_metric():
     assert facts == [("budget_result_nok", 23_400_000, REPORT_YEAR)]
     assert _facts("Regnskabet viser et overskud, der er 8,0 mio. kr. bedre end budgetteret.") == []
     assert _facts("Det var en økning på 3 årsverk fra året før.") == []
+
+
+def test_a_budgets_a_groups_or_a_share_of_a_population_is_no_level_of_the_metric():
+    assert _facts("Att jämföra med budgeterat resultat plus 8,3 mnkr.") == []
+    assert _facts("Årets resultat blev ett samlet budget på 2,5 mia. kr.") == []
+    assert _facts("Sammantaget redovisar kommunkoncernen ett samlat resultat på -16 mnkr.") == []
+    assert _facts("Sjukfrånvaron har minskat för 61 procent av myndigheterna.") == []
+    assert _facts("Sjukfrånvaron var 3,6 procent av den ordinarie arbetstiden.") == [("sick_leave_pct", 3.6, REPORT_YEAR)]
+    assert _facts("Sykefraværet var 6,1 % av mulige dagsverk.") == [("sick_leave_pct", 6.1, REPORT_YEAR)]
+    assert _facts("Regnskabet viser et overskud på den ordinære drift på 217 mio. kr.") == []  # an operating surplus
 
 
 @pytest.mark.parametrize(("text", "numbers"), [
