@@ -784,8 +784,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                 continue  # a bare number without unit or counted noun is not a stated figure
         if counted and unit in ("count", "fte", "persons", "part") and counted.lower() not in _STOP | _LINKS:
             topic = counted  # "58 000 journalposter": the counted noun is what the figure measures
-            if counted.lower() in _GENERIC_COUNTED and (said := _topic(sentence[:m.start()], None)):
-                topic = f"{said} {counted}"  # "Antalet anställda var 3 239 personer": the words before say whom
+            if counted.lower() in _GENERIC_COUNTED and (said := _topic(re.split(r"[.;:!?,]\s", sentence[:m.start()])[-1], None)):
+                topic = f"{said} {counted}"  # "Antalet anställda var 3 239 personer": the words before it, in its clause, say whom
         else:
             topic = _topic(sentence[:m.start()], None) or _topic(sentence[m.end():], None, first=True)
         if not topic and section and (unit in ("nok", "pct") or paired):

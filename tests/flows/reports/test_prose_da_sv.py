@@ -109,6 +109,11 @@ def test_a_figure_stated_as_a_difference_is_no_level_of_the_metric():
     assert _facts("Det var en økning på 3 årsverk fra året før.") == []
 
 
+def test_people_counted_take_their_measure_from_their_own_clause_only():
+    assert _facts("Antalet anställda var 3 239 personer.") == [("employees", 3239, REPORT_YEAR)]
+    assert _facts("Arbeidet blei utført i 1,4 årsverk. 20 personar er med som mannskap.") == [("fte", 1.4, REPORT_YEAR)]
+
+
 def test_a_budgets_a_groups_or_a_share_of_a_population_is_no_level_of_the_metric():
     assert _facts("Att jämföra med budgeterat resultat plus 8,3 mnkr.") == []
     assert _facts("Årets resultat blev ett samlet budget på 2,5 mia. kr.") == []
