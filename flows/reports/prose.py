@@ -96,7 +96,7 @@ def layout_lines(layout) -> list[ProseLine]:
     row of a one-row table that reads as a sentence (a table finder's guess, not a table)."""
     length = {(l.page, l.number): len(l.text) for l in layout.lines}
     rows_at: dict[tuple[int, int], list[str]] = {}
-    tables = [t for t in layout.tables if not paragraphs_read_as_table(t)]
+    tables = [t for t in layout.tables if not not_a_table(t)]
     for t in tables:
         for r in t.rows:
             if len(t.rows) > 1 or not _reads_as_sentence(r.text):
@@ -109,6 +109,31 @@ def layout_lines(layout) -> list[ProseLine]:
                       indented=_INDENTED.match(l.text) is not None, heading=l.heading,
                       table=(l.page, l.number) in in_table, cells=l.segs is not None and len(l.segs) > 1)
             for l in layout.lines]
+
+
+def not_a_table(table) -> bool:
+    """A table finder's guess that is no table: paragraphs (`paragraphs_read_as_table`) or a contents list
+    (`contents_read_as_table`); its lines are running text, its figures prose figures."""
+    return paragraphs_read_as_table(table) or contents_read_as_table(table)
+
+
+_CONTENTS = re.compile(r"(?i)\b(?:innhold\w*|innehåll\w*|indhold\w*|contents|sisällys\w*)\b")
+
+
+def contents_read_as_table(table) -> bool:
+    """A contents list a table finder took for a table: titles each with one whole page number, the numbers never
+    decreasing ("Borgmesterens forord 3", "Förvaltningsberättelse 5", "Noter 26"), under a caption or heading naming
+    the contents (a key-figure list of rising counts is a table); a last row or two the finder ran on with may be
+    anything ("Antal årsarbetare var 2 341."). No column is a year's."""
+    if any(re.search(rf"\b{YEAR}\b", c.label or "") for c in table.columns):
+        return False
+    pages: list[int] = []
+    for row in table.rows:
+        if len(row.values) != 1 or not re.fullmatch(r"\d{1,3}", row.values[0][1].strip()):
+            break
+        pages.append(int(row.values[0][1]))
+    named = _CONTENTS.search(" ".join([table.caption or "", *(table.headings or [])[-1:]])) is not None
+    return named and len(pages) >= 3 and len(table.rows) - len(pages) <= 2 and all(a <= b for a, b in zip(pages, pages[1:]))
 
 
 def paragraphs_read_as_table(table) -> bool:
@@ -829,7 +854,28 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
     labelled = _LABELLED.match(sentence)
     if labelled and not any(labelled.group("num") in f.printed for f in found):
         found.extend(_labelled_figure(labelled, sentence, page, line, years, report_year))
+    for c in (_COUNT_SUBJECT.finditer(masked) if "ant" in low or "tal" in low or "number" in low else ()):
+        if any(a <= c.start("num") < b for a, b in spans) or re.match(r"\s*(?:%|[a-zæøåäö])", masked[c.end():], re.I) \
+                and not re.match(r"\s*(?:ved|vid|i|at|per|pr|den)\b", masked[c.end():], re.I):
+            continue  # read above ("4 819 ansatte"), or the number goes on with a unit or a noun
+        value = parse_number(c.group("num"))
+        if value is None or _YEAR.fullmatch(c.group("num")):
+            continue
+        words = c.group("subject").lower().split()
+        unit = next((_UNIT_NOUNS[w] for w in words if w in _UNIT_NOUNS), "count")
+        placed = place_figures(sentence, [c.span("num")], report_year, None, None)[0]
+        found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=c.group("subject"), value=value,
+                                 unit=unit, year=placed.year, printed=c.group("num")))
     return found
+
+
+# "Antal årsarbetare var 2 341.", "Antallet af fuldtidsstillinger udgjorde 4.512 ved udgangen af året", "Talet på
+# tilsette var 212": a count whose subject says what it counts, the number closing the clause
+_COUNT_SUBJECT = re.compile(
+    r"(?i)(?<![\wæøåäö])(?P<subject>(?:antal(?:l|let|et)?|talet\s+på|tal\s+på|number\s+of)(?:\s+(?:af|av|of))?"
+    r"(?:\s+[a-zæøåäö\-]+){1,3}?)\s+(?:var|er|är|blev|ble|blei|vart|uppgick\s+till|uppgår\s+till|udgjorde|udgør|utgjorde|"
+    r"utgjør|utgjer|was|is|were)\s+(?:ca\.?\s+|cirka\s+|omkring\s+|om\s+lag\s+|drygt\s+|knapt?\s+)?"
+    rf"(?P<num>{_FIG_NUM})(?![\d,])")
 
 
 _LINKS = {"og", "and", "eller", "or", "i", "in", "til", "to"}

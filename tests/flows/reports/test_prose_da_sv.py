@@ -186,3 +186,55 @@ def test_a_contents_list_gives_no_figure_and_the_sentences_after_it_do():
 ])
 def test_norwegian_sentences_of_the_same_shapes_read_as_before(text, expected):
     assert _figures(text) == expected
+
+
+@pytest.mark.parametrize(("text", "metric", "value", "year"), [
+    ("Antal årsarbetare var 2 341.", "fte", 2341, REPORT_YEAR),
+    ("Antallet af fuldtidsstillinger udgjorde 4.512 ved udgangen af 2029.", "fte", 4512, 2029),
+    ("Antal medarbejdere var 5.120 i 2030.", "employees", 5120, 2030),
+    ("Talet på tilsette var 212.", "employees", 212, REPORT_YEAR),
+])
+def test_a_count_whose_subject_names_what_it_counts_is_read_when_the_number_closes_the_clause(text, metric, value, year):
+    assert _facts(text) == [(metric, value, year)]
+
+
+def test_a_count_subject_never_takes_a_year_or_a_number_that_goes_on_with_a_unit():
+    assert _figures("Antall ansatte var 2030.") == []
+    assert _figures("Antall saker var 12 % høyere enn året før.") == [(12, "pct")]
+
+
+def _contents_page() -> str:
+    return ("=== [1] Årsredovisning 2030 ===\n"
+            "Innehållsförteckning\n"
+            "Kommunstyrelsens ordförande 3\n"
+            "Förvaltningsberättelse 5\n"
+            "Väsentliga personalförhållanden 16\n"
+            "Driftsredovisning 32\n"
+            "Årets resultat blev 23,4 mnkr. Sjukfrånvaron uppgick till 7,2 procent.\n"
+            "Antal årsarbetare var 2 341.\n")
+
+
+def test_a_contents_list_read_as_a_table_gives_no_cells_and_the_figure_sentences_after_it_are_prose(tmp_path):
+    from flows.reports.document import read_cells
+
+    path = tmp_path / "arsredovisning_2030.txt"
+    path.write_text(_contents_page(), encoding="utf-8")
+    report = read_cells(path)
+    assert report.cells == []
+    assert sorted((f.value, f.unit) for f in report.figures) == [(7.2, "pct"), (2341, "fte"), (23_400_000, "nok")]
+    _, facts = classify(report.cells, report.figures, report_year=report.report_year)
+    assert sorted((f.metric, f.value, f.value_year) for f in facts) == [
+        ("budget_result_nok", 23_400_000, 2030), ("fte", 2341, 2030), ("sick_leave_pct", 7.2, 2030)]
+
+
+def test_a_key_figure_list_of_rising_counts_stays_a_table(tmp_path):
+    from flows.reports.document import read_cells
+
+    path = tmp_path / "nokkeltal.txt"
+    path.write_text("Nøkkeltall 2030\n"
+                    "Antall skoler 3\n"
+                    "Antall barnehager 5\n"
+                    "Antall sykehjem 7\n"
+                    "Antall legekontor 8\n"
+                    "Antall bibliotek 9\n", encoding="utf-8")
+    assert [c.value for c in read_cells(path).cells] == [3, 5, 7, 8, 9]
