@@ -27,7 +27,7 @@ _PRIOR_WORDS = r"(?:i\s+fjor|fjor(?:året|aaret)|året\s+før|året\s+før\s+det
                r"sidste\s+år|året\s+før|foregående\s+år|föregående\s+år|förra\s+året|året\s+innan|året\s+dessförinnan)"
 _PRIOR_TOKEN = re.compile(rf"(?i)(?<![\wæøå]){_PRIOR_WORDS}(?![\wæøå])")
 # what may stand between a figure and the year it is for: "5,1 % i 2019", "120 årsverk i 2018", "6,3 % (2021)"
-_ATTACHED = re.compile(rf"(?i)\s*(?:(?:i|in|for|för|pr\.?|per|år|året|under|ultimo|ved\s+utgangen\s+av|ved\s+udgangen\s+af|"
+_ATTACHED = re.compile(rf"(?i)\s*(?:(?:i|in|for|för|pr\.?|per|år|året|ultimo|ved\s+utgangen\s+av|ved\s+udgangen\s+af|"
                        rf"vid\s+utgången\s+av|at\s+the\s+end\s+of)\s+"
                        rf"(?P<year>{YEAR})(?!\d|,\d)|\(\s*(?P<year2>{YEAR})\s*\)|(?P<prior>{_PRIOR_WORDS})(?![\wæøå]))")
 _YEAR_LIST = re.compile(rf"{YEAR}(?:\s*,\s*{YEAR})*\s*(?:,|og|and|och)\s*{YEAR}(?!\d|,\d)")
