@@ -218,7 +218,9 @@ def _difference(text: str, printed: str) -> bool:
     at = text.find(printed)
     if at < 0:
         return False
-    return _DIFFERENCE_AFTER.match(text, at + len(printed)) is not None or _CHANGE_BEFORE.search(text[max(0, at - 40):at]) is not None
+    last = printed.split()[-1] if printed.split() else ""
+    after = at + len(printed) - (len(last) if last.isalpha() else 0)  # "kr 1.761.942,50 høyere": the reader took the word
+    return _DIFFERENCE_AFTER.match(text, after) is not None or _CHANGE_BEFORE.search(text[max(0, at - 40):at]) is not None
 
 
 # a figure's words naming a budget ("budgeterat resultat plus 8,3 Mkr", "et samlet budget på 2,5 mia. kr.") or a

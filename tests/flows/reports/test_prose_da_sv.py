@@ -107,6 +107,7 @@ def test_a_figure_stated_as_a_difference_is_no_level_of_the_metric():
     assert facts == [("budget_result_nok", 23_400_000, REPORT_YEAR)]
     assert _facts("Regnskabet viser et overskud, der er 8,0 mio. kr. bedre end budgetteret.") == []
     assert _facts("Det var en økning på 3 årsverk fra året før.") == []
+    assert _facts("Avsetningen til disposisjonsfond er kr 1.761.942,50 høyere enn budsjettert.") == []
 
 
 def test_people_counted_take_their_measure_from_their_own_clause_only():
