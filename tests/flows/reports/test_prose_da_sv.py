@@ -159,6 +159,8 @@ def test_the_year_comes_from_the_sentence_else_the_report():
     by_value = {f.value: f.year for f in _read("Kassebeholdningen udgjorde 284 mio. kr. ved udgangen af 2028.")}
     assert by_value == {284_000_000: 2028}
     assert {f.year for f in _read("Årets resultat blev 23,4 mnkr.")} == {REPORT_YEAR}
+    by_value = {f.value: f.year for f in _read("Sygefraværet var 5,1 pct. mod 5,6 pct. det foregående år.")}
+    assert by_value == {5.1: REPORT_YEAR, 5.6: REPORT_YEAR - 1}
 
 
 def test_a_contents_list_gives_no_figure_and_the_sentences_after_it_do():
