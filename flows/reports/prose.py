@@ -809,7 +809,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                 continue  # a bare number without unit or counted noun is not a stated figure
         if counted and unit in ("count", "fte", "persons", "part") and counted.lower() not in _STOP | _LINKS:
             topic = counted  # "58 000 journalposter": the counted noun is what the figure measures
-            if counted.lower() in _GENERIC_COUNTED and (said := _topic(re.split(r"[.;:!?,]\s", sentence[:m.start()])[-1], None)):
+            clause = re.split(r"[.;:!?,]\s", sentence[:m.start()])[-1]
+            if counted.lower() in _GENERIC_COUNTED and _STAFF_WORDS.search(clause) and (said := _topic(clause, None)):
                 topic = f"{said} {counted}"  # "Antalet anställda var 3 239 personer": the words before it, in its clause, say whom
         else:
             topic = _topic(sentence[:m.start()], None) or _topic(sentence[m.end():], None, first=True)
@@ -880,6 +881,9 @@ _COUNT_SUBJECT = re.compile(
 
 _LINKS = {"og", "and", "eller", "or", "i", "in", "til", "to"}
 _GENERIC_COUNTED = {"personer", "personar", "persons", "people", "stykker", "stycken", "st"}
+# the staff a generic count of people may be of, named before it in its clause ("Antalet anställda var 3 239 personer")
+_STAFF_WORDS = re.compile(r"(?i)(?<![\wæøåäö])(?:ansatte|anställda|tilsette|tilsett|medarbeidere|medarbeidarar|medarbejdere|"
+                          r"medarbetare|årsverk|årsværk|årsarbetare|employees|staff)(?![\wæøåäö])")
 # an amount whose dot groups thousands before a magnitude that is never written with a decimal dot: thousands ("tkr",
 # "t.kr."), or the Danish and Swedish million and milliard abbreviations ("4.500 t.kr." is 4 500 000 kroner)
 _DOT_THOUSANDS = re.compile(r"-?\d{1,3}(?:\.\d{3})+")

@@ -113,6 +113,8 @@ def test_a_figure_stated_as_a_difference_is_no_level_of_the_metric():
 def test_people_counted_take_their_measure_from_their_own_clause_only():
     assert _facts("Antalet anställda var 3 239 personer.") == [("employees", 3239, REPORT_YEAR)]
     assert _facts("Arbeidet blei utført i 1,4 årsverk. 20 personar er med som mannskap.") == [("fte", 1.4, REPORT_YEAR)]
+    assert [f.topic for f in _read("Eininga for kultur og næring har 10,7 stillingar fordelt på 12 personar.")
+            if f.value == 12] == ["personar"]  # no staff named before: the people counted are just people
 
 
 def test_a_budgets_a_groups_or_a_share_of_a_population_is_no_level_of_the_metric():
