@@ -5,7 +5,7 @@ from the document itself, never from a list of names:
 1. a title page that opens one unit's chapter ("Årsrapport 2020 / <unit> / Leder: <name>") -> that unit;
 2. a title whose rest, after the report kind and year, names a part ("Årsrapport 2020 – Kommunedirektørens
    områder", "Årsmelding 2019 for sektor helse", "Annual report 2020: Finance department") or a short line of the
-   title page that does ("Tenesteområde oppvekst", "Organisation: Kultur- och fritidsnämnden");
+   title page that does ("Tenesteområde oppvekst", "Organisation: Miljö- och byggnadsnämnden");
 3. a sentence saying what the report covers ("Rapporten omfatter følgende områder: …", "This report covers the
    finance department") -> that part; "… omfatter hele kommunen", "covers the municipality as a whole" -> whole;
 4. the file name ("sektor-helse-2020.pdf", "kommunedirektorens-omrader-2020.txt");
@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 # Words that name a part of an organisation, as a word or the end of a compound ("Helsesektoren",
-# "Socialförvaltningen", "Kultur- och fritidsnämnden", "HR-avdelinga"). Folded (æ->ae, ø->o, å->a, ä->a, ö->o).
+# "Socialförvaltningen", "Miljö- och byggnadsnämnden", "HR-avdelinga"). Folded (æ->ae, ø->o, å->a, ä->a, ö->o).
 _PART_STEMS = (
     r"tjenesteomrad\w*|tenesteomrad\w*|virksomhetsomrad\w*|verksamhetsomrad\w*|ansvarsomrad\w*|rammeomrad\w*|"
     r"\w*omrad(?:e|et|er|ene|a)|\w*sektor(?:en|ar|er|ane|ene)?|\w*enhet(?:en|er|ene)?|\w*eining(?:a|ar|ane)?|"
