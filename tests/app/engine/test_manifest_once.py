@@ -7,7 +7,6 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 from flows.settings import DBT_PROJECT_DIR, PROJECT_ROOT
 
