@@ -109,10 +109,8 @@ def read(q: Question, vocab) -> Reading | None:
     chosen = [s for s in chosen if all(c in s.filled for c in fields)]
     if not chosen or all(s.events for s in chosen):
         return None
-    if "status" in filters or any(c in ("priority", "priority_source") for c in filters):
-        pass
-    elif not share:
-        return None
+    if not fields:
+        return None  # a status alone ("kor stor del vart lukka"): the ticket counts state the closed ones per export
     pop_text, part_text = segments if segments else ("", raw)
     population: dict[str, list[str]] = {}
     part: dict[str, list[str]] = {}
@@ -181,7 +179,7 @@ def read(q: Question, vocab) -> Reading | None:
     for what, cond in parts:
         selects.append(
             f"select {group}{sql_str(what)} as counted, count(*) filter (where {cond}) as tickets, "
-            f"count(*) as of_tickets,\n  round(100.0 * count(*) filter (where {cond}) / nullif(count(*), 0), 1) "
+            f"count(*) as tickets_all,\n  round(100.0 * count(*) filter (where {cond}) / nullif(count(*), 0), 1) "
             f"as share_pct\nfrom fct_ticket as t\nwhere " + "\n  and ".join(base)
             + ("\ngroup by 1" if per_source else ""))
     sql = "\nunion all\n".join(selects)
@@ -195,14 +193,14 @@ def read(q: Question, vocab) -> Reading | None:
         out = []
         for r in rows:
             where = f"«{r[i['export']]}»: " if "export" in i else ""
-            n, total, pct = r[i["tickets"]], r[i["of_tickets"]], r[i["share_pct"]]
+            n, total, pct = r[i["tickets"]], r[i["tickets_all"]], r[i["share_pct"]]
             if share:
                 out.append(f"{where}{r[i['counted']]}: {format_number(pct)} % ({format_number(n)} "
                            f"{'of' if e else 'av'} {format_number(total)} {'tickets' if e else 'saker'})")
             else:
                 out.append(f"{where}{r[i['counted']]}: {format_number(n)} {'of' if e else 'av'} "
                            f"{format_number(total)} {'tickets' if e else 'saker'} ({format_number(pct)} %)")
-        head = (f"{pop_desc[0].upper()}{pop_desc[1:]}: " + format_number(rows[0][i["of_tickets"]])
+        head = (f"{pop_desc[0].upper()}{pop_desc[1:]}: " + format_number(rows[0][i["tickets_all"]])
                 + (" tickets. Of them: " if e else " saker. Av dem: ")) if not share and not per_source else (
             f"{'Of the' if e else 'Av'} {pop_desc}: ")
         return head + "; ".join(out) + "."
