@@ -34,8 +34,9 @@ from app.engine.families import (
 )
 from app.engine.families.base import Question, Reading, Refusal
 
-# Ticket families first: a ticket question goes to the exports whenever they cover it.
-FAMILIES = (ticket_flows, ticket_text, ticket_subsets, ticket_events, resolution, ticket_rates, ticket_attributes, tickets)
+# Ticket families first: a ticket question goes to the exports whenever they cover it (the narrow readings of a
+# text column and of a population named in the question before the flows, events and plain counts).
+FAMILIES = (ticket_text, ticket_subsets, ticket_flows, ticket_events, resolution, ticket_rates, ticket_attributes, tickets)
 # Report cells, then figures stated in the text (the sentence with every word first, then the best
 # sentence of a named report), answer only what no governed measure answered.
 FALLBACK_FAMILIES = (share, ranking, account_line, cell_lookup, prose)

@@ -36,6 +36,7 @@ OF_THOSE = (r"of (?:those|them|these)", r"av (?:dem|dei|disse|desse|de)", r"hvor
 SHARE_OF = r"(?:andel(?:en)?|prosent(?:del)?(?:en)?|share|percentage|percent|proportion|fraction|del|delen)\s+(?:av|of|på)\s+"
 VERBS = (r"har|hadde|er|var|blir|ble|vart|som|med|with|that|which|are|is|were|was|have|has|had|står|stod|fikk|fekk|"
          r"got|get|gjeld|gjelder|concern|concerns|in status|i status|marked|merket|merka")
+MAIN_VERBS = r"har|hadde|er|var|blir|ble|vart|are|is|have|has|had|were|was|står|stod|fikk|fekk|got|gjeld|gjelder"
 # "Resolved men ikke Closed", "resolved but not yet closed": the value after the negation is left out
 NOT_WORDS = r"(?:men|but|og|and|yet)?\s*(?:ikke|ikkje|not|never|aldri)\s+(?:yet\s+|ennå\s+|enda\s+|enno\s+|lenger\s+)?"
 STATUS_WORDS = {
@@ -62,7 +63,14 @@ def _segments(q: Question) -> tuple[str, str] | None:
         return raw[:m.start()], raw[m.end():]
     m = re.search(r"(?<!\w)" + SHARE_OF + r"(.*?)(?=(?<!\w)(?:" + VERBS + r")(?!\w)|[,;?!]|$)", raw)
     if m:
-        return m.group(1), raw[m.end(1):]
+        end = m.end(1)
+        # "andel av sakene med status Closed som har prioritet Critical", "share of the issues with status Closed
+        # that are Critical": a qualifier followed by a main verb belongs to the population
+        if re.match(r"\s*(?:med|with|som|that|which)\s", raw[end:]):
+            later = re.search(r"(?<!\w)(?:" + MAIN_VERBS + r")(?!\w)", raw[end:])
+            if later and later.start() > 0:
+                end += later.start()
+        return raw[m.start(1):end], raw[end:]
     return None
 
 
@@ -170,9 +178,11 @@ def read(q: Question, vocab) -> Reading | None:
                       " and ".join(in_list(f"t.{c}", v) for c, v in part.items())))
     pop_words = ", ".join(label(c, v) for c, v in population.items())
     files = ", ".join(f"«{f}»" for s in chosen for f in s.files)
-    pop_desc = ((f"tickets of {files}" if en else f"saker i {files}")
-                + (f" with {pop_words}" if en and pop_words else f" med {pop_words}" if pop_words else ""))
     per_source = len(chosen) > 1
+    pop_desc = ((("tickets" if en else "saker") if per_source else
+                 (f"tickets of {files}" if en else f"saker i {files}"))
+                + (f" with {pop_words}" if en and pop_words else f" med {pop_words}" if pop_words else "")
+                + ((", per export" if en else ", per eksport") if per_source else ""))
     group = ("t.source_system, string_agg(distinct regexp_replace(t.source_file, '^.*[/\\\\]', ''), ', ') as export, "
              if per_source else "")
     selects = []
@@ -181,7 +191,7 @@ def read(q: Question, vocab) -> Reading | None:
             f"select {group}{sql_str(what)} as counted, count(*) filter (where {cond}) as tickets, "
             f"count(*) as tickets_all,\n  round(100.0 * count(*) filter (where {cond}) / nullif(count(*), 0), 1) "
             f"as share_pct\nfrom fct_ticket as t\nwhere " + "\n  and ".join(base)
-            + ("\ngroup by 1" if per_source else ""))
+            + ("\ngroup by 1\nhaving count(*) > 0" if per_source else ""))
     sql = "\nunion all\n".join(selects)
     interp = ((f"share of {pop_desc}: " if en else f"andel av {pop_desc}: ") if share else
               (f"number of {pop_desc}, and of them: " if en else f"antall {pop_desc}, og av dem: ")) + "; ".join(

@@ -56,6 +56,21 @@ def _pattern(term: str) -> str:
     return f"(^|[^[:alnum:]_]){t}($|[^[:alnum:]_])" if len(term) <= SHORT else t
 
 
+def _quoted(q: Question) -> bool:
+    return bool(QUOTED.search(q.raw))
+
+
+def _written_as_name(term: str, raw: str) -> bool:
+    """The word is quoted, or written with a capital letter or a digit inside the question (not as its first word)."""
+    if QUOTED.search(raw) and any(term.casefold() == t.strip().casefold() for t in QUOTED.findall(raw)):
+        return True
+    m = re.search(r"(?<![\w])" + re.escape(term) + r"(?![\w])", raw, flags=re.I)
+    if not m or m.start() == 0:
+        return False
+    written = raw[m.start():m.end()]
+    return any(c.isupper() or c.isdigit() for c in written)
+
+
 def text_attributes(tv) -> dict[str, object]:
     """{kind: attribute} of the free-text columns the exports keep, by their header words."""
     out = {}
@@ -87,11 +102,11 @@ def _terms(q: Question) -> tuple[list[str], str]:
         found = quoted
     else:
         m = re.search(r"(?<!\w)(?:" + "|".join(MENTION) + r")\s+(.+?)(?=\s+(?:i|in|på|on|from|fra|frå|blant|among)\s"
-                      r"|[?.!,;]|$)", raw.casefold())
+                      r"|[?.!,;]|$)", raw, flags=re.I)
         if m:
             parts = re.split(r"\s+(?:or|eller|and|og|\+|/)\s+|\s*/\s*|,\s*", m.group(1))
-            found = [p.strip(" ()«»\"'") for p in parts if p.strip(" ()«»\"'") and p.strip() not in STOP]
-            found = [" ".join(w for w in f.split() if w not in STOP) for f in found]
+            found = [p.strip(" ()«»\"'") for p in parts if p.strip(" ()«»\"'") and p.strip().casefold() not in STOP]
+            found = [" ".join(w for w in f.split() if w.casefold() not in STOP) for f in found]
             found = [f for f in found if f]
     joiner = "all" if re.search(r"(?<!\w)(?:både|both|all of|alle)(?!\w)", text) else "any"
     return list(dict.fromkeys(found)), joiner
@@ -140,8 +155,14 @@ def read(q: Question, vocab) -> Reading | None:
         attr = texts.get("summary") or next(iter(texts.values()))
     if any(len(t) < 2 for t in terms):
         return None
+    if not column_words and not topic and not all(_written_as_name(t, q.raw) for t in terms):
+        return None  # "contain in total": no column named, so only a quoted or capitalised word is searched
+    if any(stem(w) in tickets.GENERIC for t in terms for w in words(t.casefold())) and not _quoted(q):
+        return None
     term_words = {w for t in terms for w in words(t.casefold())} | {stem(w) for t in terms for w in words(t.casefold())}
     chosen, source_words = tickets.selected_sources(q, tv)
+    if source_words and not any(s.system in attr.systems for s in chosen):
+        return None  # the export named ("the helpdesk log") has no such text
     chosen = [s for s in chosen if s.system in attr.systems] or [s for s in tv.sources if s.system in attr.systems]
     skip = tickets.GENERIC | tickets.DIM_WORDS | source_words | term_words | column_words | OWN_STEMS
     filters, used = tickets._value_filters(q, tv, skip)
