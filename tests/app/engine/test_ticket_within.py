@@ -177,7 +177,7 @@ def test_no_summary_word_for_a_log_question(engine):
                                               ("How many issues affect a version beginning with 2.?", "2.")])
 def test_a_version_family_counts_tickets_with_any_version_of_it(engine, plain, question, prefix):
     n = _one(plain, f"""select count(*) from issues where list_has_any(
-        list_transform(string_split("Affected Versions", ','), x -> starts_with(trim(x), '{prefix}')), [true])""")
+        list_transform(string_split("Affected Versions", ','), lambda x: starts_with(trim(x), '{prefix}')), [true])""")
     assert n > 0
     assert _ask(engine, question)["rows"][0][0] == n
 
@@ -186,7 +186,7 @@ def test_a_version_family_counts_tickets_with_any_version_of_it(engine, plain, q
                                       "Kor mange saker gjeld versjon 2.0.0?"])
 def test_a_version_inside_a_list_cell_counts(engine, plain, question):
     n = _one(plain, """select count(*) from issues where list_contains(
-        list_transform(string_split("Affected Versions", ','), x -> trim(x)), '2.0.0')""")
+        list_transform(string_split("Affected Versions", ','), lambda x: trim(x)), '2.0.0')""")
     assert _ask(engine, question)["rows"][0][0] == n
 
 
