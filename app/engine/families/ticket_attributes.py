@@ -305,6 +305,20 @@ def read(q: Question, vocab) -> Reading | None:
         what = f"{name}: more than one value" if en else f"{name}: mer enn én verdi"
     else:
         what = f"{name} filled in" if en else f"{name} utfylt"
+    if q.has(*tickets.SHARE_CUES):
+        # "what share of the issues list more than one version": of every ticket of the exports that have the
+        # column (and the same ticket filters), those with it
+        denominator = [w.replace("a.source_system", "t.source_system") for w in where
+                       if not w.startswith(("a.attribute", "a.value", "a.item_count"))]
+        sql = ("with matched as (\nselect distinct a.ticket_key\n" + base + "\n  and ".join(where) + "\n)\n"
+               "select (select count(*) from matched) as tickets, count(*) as tickets_all,\n"
+               "  round(100.0 * (select count(*) from matched) / nullif(count(*), 0), 1) as share_pct\n"
+               "from fct_ticket as t\nwhere " + "\n  and ".join(denominator))
+        interp = ("share of tickets with " if en else "andel av sakene med ") + what + extra
+        return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
+            f"{format_number(r[0][2])} % ({interp}: {format_number(r[0][0])} of {format_number(r[0][1])} tickets)."
+            if lang == "en" else
+            f"{format_number(r[0][2])} % ({interp}: {format_number(r[0][0])} av {format_number(r[0][1])} saker)."))
     sql = "select count(distinct a.ticket_key) as tickets\n" + base + "\n  and ".join(where)
     interp = ("number of tickets with " if en else "antall saker med ") + what + extra
     return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (

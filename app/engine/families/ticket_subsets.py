@@ -55,6 +55,9 @@ their deres deira its sin sine sitt ut out""".split()}
 def _segments(q: Question) -> tuple[str, str] | None:
     """(population text, part text) of the raw question, lower-cased; None when it names no population."""
     raw = q.raw.casefold()
+    m = re.match(r"\s*(?:of|out of|av|blant|among|amongst)\s+(.+?)\s*[,;:]", raw)
+    if m:  # "Of the Critical issues, how many are resolved?", "Av Critical-sakene, hvor mange er lukket?"
+        return m.group(1), raw[m.end():]
     m = re.search(r"(?<!\w)(?:" + "|".join(AMONG) + r")(?!\w)\s*(.*?)(?:[,;?.!]|$)", raw)
     if m:
         return m.group(1), raw[:m.start()] + " " + raw[m.end(1):]
@@ -99,7 +102,7 @@ def read(q: Question, vocab) -> Reading | None:
     negated = re.search(NOT_WORDS + r"(?:\(?\w+\)?\s+)?\(?(" + "|".join(
         c for cues in STATUS_WORDS.values() for c in cues) + r")\)?", raw)
     only = q.has(r"only", r"bare", r"berre", r"kun", r"still", r"fortsatt", r"framleis", r"just")
-    if not (share or segments or negated):
+    if not (share or segments or negated or {"resolved", "pending"} & set(_statuses(raw, tv))):
         return None
     p = q.period
     if p.years or p.months or p.quarters or p.weeks or p.halves or p.grain or p.last_years:
@@ -145,7 +148,9 @@ def read(q: Question, vocab) -> Reading | None:
         return None
     if not share and not segments:
         # "Critical løst men ikke lukket", "Major still only Resolved": the status among the tickets of the rest
-        if "status" not in part or not (negated or only):
+        # "How many Critical issues are resolved?": the ticket counts read a closing word by the closed time and
+        # take "resolved" for an ordinary ticket word, so a resolved/pending status among the rest is counted here
+        if "status" not in part or not (negated or only or set(part["status"]) & {"resolved", "pending"}):
             return None  # a plain count with a status: the ticket counts answer it
         population.update({c: v for c, v in part.items() if c != "status"})
         part = {"status": part["status"]}

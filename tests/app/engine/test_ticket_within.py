@@ -201,3 +201,24 @@ def test_a_version_column_the_exports_lack_is_refused(engine, question):
 def test_a_priority_no_export_holds_is_no_share(engine):
     r = engine.ask("Kor stor del av Urgent-sakene har status Closed?", engine="planner")
     assert r["status"] != "ok" or "Urgent" not in r.get("interpretation", ""), r
+
+
+@pytest.mark.parametrize("question", ["Of the Critical issues, how many are resolved?",
+                                      "Av Critical-sakene, hvor mange er løst?",
+                                      "How many Critical issues are resolved?"])
+def test_a_resolved_status_among_a_priority(engine, plain, question):
+    crit = _one(plain, "select count(*) from issues where Priority = 'Critical'")
+    n = _one(plain, "select count(*) from issues where Priority = 'Critical' and Status = 'Resolved'")
+    (row,) = _rows(_ask(engine, question))
+    assert (row["tickets"], row["tickets_all"]) == (n, crit)
+
+
+@pytest.mark.parametrize("question", ["What share of ACME issues list more than one affected version?",
+                                      "Hvor stor andel av ACME-sakene berører versjon 2.0.0?"])
+def test_a_share_over_a_multi_valued_field_is_of_the_exports_tickets(engine, plain, question):
+    total = _one(plain, "select count(*) from issues")
+    cond = ("""len(string_split("Affected Versions", ',')) > 1""" if "more than one" in question else
+            """list_contains(list_transform(string_split("Affected Versions", ','), lambda x: trim(x)), '2.0.0')""")
+    n = _one(plain, f"select count(*) from issues where {cond}")
+    row = _ask(engine, question)["rows"][0]
+    assert row[:2] == [n, total] and float(row[2]) == _pct(n, total)
