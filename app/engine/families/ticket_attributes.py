@@ -131,6 +131,17 @@ def read(q: Question, vocab) -> Reading | None:
     if attr is None:
         return None
     en = q.lang == "en"
+    # a version-like value the question names ("4.0.1") that the column never holds: never count another value
+    asked = [v for v in re.findall(r"(?<![\w.])\d+(?:\.\d+){1,3}(?![\w.])", q.raw)
+             if not re.fullmatch(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d", v)]
+    missing = [v for v in asked if attr.values and v not in attr.values and v not in values]
+    if missing:
+        en = q.lang == "en"
+        shown = ", ".join(f"«{v}»" for v in missing)
+        return Refusal(NAME, "unanswerable",
+                       (f"No ticket has {shown} in «{attr.name}»." if en else
+                        f"Ingen sak har {shown} i «{attr.name}»."),
+                       interpretation=f"«{attr.name}» = {shown}")
     # "Fix Version" when the exports keep only "Affected Versions": a qualifier of the header no column has
     others = {k for a in tv.attributes.values() for k in _header_keys(a.name)}
     lacking = [w for w in words(q.text) if _KEY.get(stem(w)) in QUALIFIERS and _KEY[stem(w)] not in others]
@@ -163,17 +174,6 @@ def read(q: Question, vocab) -> Reading | None:
                            f"{format_number(r[0][0])} tickets ({interp}; {format_number(r[0][1])} different values)."
                            if lang == "en" else
                            f"{format_number(r[0][0])} saker ({interp}; {format_number(r[0][1])} ulike verdier)."))
-    # a version-like value the question names ("4.0.1") that the column never holds: never count another value
-    asked = [v for v in re.findall(r"(?<![\w.])\d+(?:\.\d+){1,3}(?![\w.])", q.raw)
-             if not re.fullmatch(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d", v)]
-    missing = [v for v in asked if attr.values and v not in attr.values and v not in values]
-    if missing:
-        en = q.lang == "en"
-        shown = ", ".join(f"«{v}»" for v in missing)
-        return Refusal(NAME, "unanswerable",
-                       (f"No ticket has {shown} in «{attr.name}»." if en else
-                        f"Ingen sak har {shown} i «{attr.name}»."),
-                       interpretation=f"«{attr.name}» = {shown}")
     if not tickets.is_ticket_question(q, vocab) and not values and not q.has(*SUM, *AVG, *MEDIAN):
         # no ticket word: only a dimension-like column named by every (distinctive) word of its header
         keys = _header_keys(attr.name)
