@@ -1,7 +1,7 @@
 """Counts and shares WITHIN a filter over the one-row-per-ticket exports (fct_ticket): the question names a
 population (the tickets counted from) and what is counted among them.
 
-- "share of Hive issues with priority Blocker or Critical": of the named export's tickets, those with either priority;
+- "share of ACME issues with priority Blocker or Critical": of the named export's tickets, those with either priority;
 - "kor stor del av Critical-sakene har status Closed": of the Critical tickets, the Closed ones;
 - "how many Critical issues, and how many of those are closed": the population and the part, both counted;
 - "blant Minor-sakene, hvor mange er løst og hvor mange er lukket": one count per status named, of the Minor ones;

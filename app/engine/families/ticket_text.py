@@ -1,6 +1,6 @@
 """Words in a ticket's free-text column (a Jira "Summary", a desk's "Title"/"Emne"/"Beskrivelse"), kept per ticket in
 fct_ticket_attribute: "how many issues mention NPE or NullPointerException in the summary", "kor mange saker har
-«vectoriz» i samandraget", "Iceberg-saker med status Resolved".
+«vectoriz» i samandraget", "Parser-saker med status Resolved".
 
 A word counts case-insensitively: one of at most four letters as a whole word ("NPE", "LLAP": never inside
 "mapjoin"), a longer one anywhere in the text, also inside a compound or a longer word ("vectoriz" finds
@@ -9,8 +9,8 @@ A word counts case-insensitively: one of at most four letters as a whole word ("
 rule. The same source and value filters as ticket counts apply ("with status Resolved", "Critical issues").
 
 The words searched come from the question's shape: quoted («x», "x"), after a verb of mentioning ("nevner",
-"inneholder", "mention", "contain", "with the word"), or written into the ticket noun ("Iceberg-saker",
-"Iceberg issues") when no value, source or organisation has that name and the question names no other field.
+"inneholder", "mention", "contain", "with the word"), or written into the ticket noun ("Parser-saker",
+"Parser issues") when no value, source or organisation has that name and the question names no other field.
 A word no text holds is answered with 0 and the rule, never another count.
 """
 from __future__ import annotations
@@ -113,7 +113,7 @@ def _terms(q: Question) -> tuple[list[str], str]:
 
 
 def _noun_topic(q: Question, tv, vocab) -> str | None:
-    """"Iceberg-saker", "Iceberg issues": a word written into the ticket noun that names nothing else."""
+    """"Parser-saker", "Parser issues": a word written into the ticket noun that names nothing else."""
     m = re.search(r"(?<![\w-])([A-ZÆØÅa-zæøå][\w]{2,})(?:-|\s+)(?:sak\w*|issues?|tickets?|cases?)(?!\w)", q.raw)
     if not m or not m.group(1)[:1].isupper():
         return None
