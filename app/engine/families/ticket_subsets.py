@@ -150,8 +150,9 @@ def read(q: Question, vocab) -> Reading | None:
         # "Critical løst men ikke lukket", "Major still only Resolved": the status among the tickets of the rest
         # "How many Critical issues are resolved?": the ticket counts read a closing word by the closed time and
         # take "resolved" for an ordinary ticket word, so a resolved/pending status among the rest is counted here
-        if "status" not in part or not (negated or only or set(part["status"]) & {"resolved", "pending"}):
-            return None  # a plain count with a status: the ticket counts answer it
+        if "status" not in part or not (negated or only or (set(part["status"]) & {"resolved", "pending"}
+                                                             and "status" not in filters)):
+            return None  # a plain count with a status (as exported, or closed/open): the ticket counts answer it
         population.update({c: v for c, v in part.items() if c != "status"})
         part = {"status": part["status"]}
     # every word of the question is placed, or the plain ticket count says what it cannot place
