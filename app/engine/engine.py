@@ -175,6 +175,8 @@ class QuestionEngine:
                 if result.get("status") == "ok" and engine != "llm":
                     result = self._why(question, result) or result
                     result = _name_missing_years(question, result)
+                if result.get("status") == "ok":
+                    result = self._report_scope(question, result)
         except GuardError as exc:
             result = _result(question, status="error", answer=_say(question, "guard", exc=exc))
         except QueryError as exc:  # time, memory or busy limit, or the warehouse refused: one sentence, no traceback
@@ -291,6 +293,8 @@ class QuestionEngine:
         family = family_of(plan) if "variance_nok" not in columns else families.variance
         text = family.sentence(plan, self.vocab.metrics, columns, rows, lang)
         unused = unused_words(question, plan, self.vocab)
+        # words that name the part or unit the figures' report covers ("tenesteområde helse") are answered by it
+        unused = [w for w in unused if not self._scope_named(w, sources)]
         names = unresolved_names(question, unused, plan)
         if names and len(self.vocab.organisation_names) > 1 and not rows_named(columns, rows, names):
             return self._unknown_names(question, plan, names, lang)
@@ -562,6 +566,9 @@ class QuestionEngine:
         en = lang == "en"
         found = sorted({h for e in evidence for x in (*e.get("names", ()), *e.get("evidence", ())) if x
                         for h in [other_scope(x, others)] if h})
+        if kind == "organisation":  # what the reports behind the figures cover, as read at load time
+            found = sorted({n for d in self._source_documents(sources) if d.scope_kind != "whole" and d.scope_name
+                            for n in [d.scope_name]} | set(found))
         part = ({"period": "a part of the year (a quarter or a month)",
                  "organisation": "a part of the organisation or another organisation"}
                 if en else {"period": "en del av året (et kvartal eller en måned)",
@@ -574,6 +581,60 @@ class QuestionEngine:
                   f"Dataene har ikke det tallet; de nærmeste tallene gjelder {part}: {text}")
         return _result(question, status="unanswerable", engine="planner", sql=sql, answer=answer, interpretation=what,
                        sources=sources, suggestions=[text[:300]])
+
+    def _source_documents(self, sources: list[dict]) -> list:
+        """The loaded reports (app.engine.vocabulary.Document) behind `sources`; [] when one is not a report."""
+        data = self.vocab.data
+        docs = {d.file_name: d for d in (data.documents if data is not None else ())}
+        files = list(dict.fromkeys(str(s["document"]) for s in sources if s.get("document")))
+        return [docs[f] for f in files] if files and all(f in docs for f in files) else []
+
+    def _scope_named(self, word: str, sources: list[dict]) -> bool:
+        """`word` names the part or unit that the report behind every one of `sources` covers."""
+        from app.engine.families.scope import names_scope
+
+        docs = self._source_documents(sources)
+        return bool(docs) and all(d.scope_kind != "whole" and names_scope(word, d.scope_name) for d in docs)
+
+    def _report_scope(self, question: str, result: dict) -> dict:
+        """Every figure of the answer is from a report about a part of its organisation or one unit
+        (dim_document.scope_kind, read from the document at load time) and the question does not name that part:
+        a whole-organisation question is refused, saying what the figures cover; any other is answered saying
+        plainly which part the figures cover (app.engine.families.scope.scope_of_answer)."""
+        from app.engine.families.scope import scope_of_answer
+
+        docs = self._source_documents(result.get("sources") or [])
+        verdict = scope_of_answer(question, [(d.scope_kind, d.scope_name) for d in docs])
+        if verdict is None:
+            return result
+        kind, names = verdict
+        en = fmt.detect_language(question) == "en"
+        part = ", ".join(f"«{n}»" for n in names[:3])
+        orgs = " / ".join(sorted({d.organisation for d in docs if d.organisation}))
+        whole = orgs or ("the organisation" if en else "organisasjonen")
+        if kind == "whole":
+            what = result.get("interpretation") or ""
+            answer = (f"The data holds no figure for {whole} as a whole: the report{'s' if len(docs) > 1 else ''} "
+                      f"behind the figures found cover{'' if len(docs) > 1 else 's'} only {part}. The nearest "
+                      f"figures, for {part}: {result.get('answer', '')}" if en else
+                      f"Dataene har ikke tallet for hele {whole}: rapporten bak tallene gjelder bare {part}. "
+                      f"De nærmeste tallene, for {part}: {result.get('answer', '')}")
+            return _result(question, status="unanswerable", engine=result.get("engine"), sql=result.get("sql"),
+                           answer=answer, interpretation=what, sources=result.get("sources") or [],
+                           suggestions=[result.get("answer", "")[:300]], family=result.get("family"))
+        columns = result.get("columns") or []
+        shown = {str(r[i]) for r in result.get("rows") or [] for i, c in enumerate(columns) if c == "unit" and r[i]}
+        if shown - set(self.vocab.organisation_names.values()) - {d.organisation for d in docs}:
+            return result  # the rows already say which unit each figure is for
+        if kind == "named":
+            note = (f"The figure is for {part} (what the report covers)." if en else
+                    f"Tallet gjelder {part} (det rapporten omfatter).")
+        else:
+            note = (f"The figure covers {part}, not the whole of {whole} (what the report covers)." if en else
+                    f"Tallet gjelder {part}, ikke hele {whole} (det rapporten omfatter).")
+        result["answer"] = note + " " + result.get("answer", "")
+        result["scope"] = names
+        return result
 
     def _other_scopes(self, question: str) -> list[str]:
         """Names of the units, and of the organisations other than the one a whole-organisation question names, as the

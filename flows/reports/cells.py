@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from flows.reports.layout.model import Layout, Table
 from flows.reports.layout.scale import ACCOUNT_SCENARIOS, contradicted_scale, scale_of, shared_scale, undeclared_scale
 from flows.reports.numbers import normalise_minus, parse_number
+from flows.reports.records import quick_init
 
 _FOOTNOTE = re.compile(r"(?:\*+|[¹²³⁴⁵]+|\s\d\))$")
 
 
+@quick_init
 @dataclass(frozen=True)
 class ReportCell:
     document_id: str

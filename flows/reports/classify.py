@@ -92,7 +92,7 @@ def _metric_in(text: str, catalog: Catalog, unit: str | None, *, measures: tuple
             if measure == "nok" and len(syn) < 8:
                 continue
             if len(syn) > matched.get(code, 0) and (syn in low and re.search(rf"(?<![\wæøå]){re.escape(syn)}", low)
-                                                    or " " in syn and _inflected(syn).search(low)):
+                                                    or " " in syn and _words_in(syn, low) and _inflected(syn).search(low)):
                 matched[code] = len(syn)
     # a kind of a measure the text also names wins over the measure ("egenmeldt" beside "sykefravær")
     narrow = {code: n for code, n in matched.items() if not any(code in catalog.broader.get(o, ()) for o in matched)}
@@ -100,6 +100,12 @@ def _metric_in(text: str, catalog: Catalog, unit: str | None, *, measures: tuple
         if n > best_len:
             best, best_len = code, n
     return best
+
+
+def _words_in(synonym: str, low: str) -> bool:
+    """Whether every word of a synonym of several words stands in the text: what `_inflected` needs before it can
+    match, tested first (most texts name none of the synonyms: no pattern is built or run for them)."""
+    return all(w in low for w in synonym.split())
 
 
 @lru_cache(maxsize=4096)

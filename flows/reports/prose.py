@@ -20,17 +20,19 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from flows.reports.figure_years import Parenthesis, declared_parenthesis, place_figures
 from flows.reports.model import Observation
 from flows.reports.numbers import normalise_minus, parse_amount, parse_number
+from flows.reports.records import once, quick_init
 from flows.reports.stream import YEAR, Context, Line
 from flows.reports.units import CHAPTER_HEADER, normalise_unit_name
 
 # --- sentences ---------------------------------------------------------------------------
 
 
+@quick_init
 @dataclass(frozen=True)
 class ProseLine:
     """One line as the sentence splitter sees it."""
@@ -45,6 +47,7 @@ class ProseLine:
     stream: Line | None = None  # the reader's stream line, when known
 
 
+@quick_init
 @dataclass(frozen=True)
 class Sentence:
     text: str
@@ -59,7 +62,7 @@ class Sentence:
     def stream_line(self) -> Line | None:
         return self.lines[0].stream if self.lines else None
 
-    @cached_property
+    @once
     def lowered(self) -> str:
         """The text lower-cased once for the rules' word tests (`_mentions`); the letters case-insensitive
         patterns also take for s, k and i (ſ, K, İ) are added folded, so a test finds what a pattern finds."""
@@ -594,6 +597,7 @@ _UNIT_NOUNS = {"årsverk": "fte", "ansatte": "persons", "tilsette": "persons", "
                "personar": "persons", "personer": "persons", "år": "years"}
 
 
+@quick_init
 @dataclass(frozen=True)
 class ProseFigure:
     page: int

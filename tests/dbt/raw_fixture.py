@@ -320,7 +320,9 @@ def build_raw(path: Path, *, tickets: bool = True, volume_factor: int = 1, alias
         for ddl in TICKET_RAW_DDL:
             con.execute(ddl)
         loaded = dt.datetime(2022, 1, 10, 8, 0)
-        con.executemany("insert into raw.documents values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?)",
+        con.executemany("insert into raw.documents (document_id, file_name, file_path, file_type, organisation, "
+                        "organisation_type, report_year, title, page_count, fact_count, account_count, warning_count, "
+                        "loaded_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?)",
                         [(d, f, f"/inbox/{f}", f.rsplit(".", 1)[1], org, kind, year, title, 4, loaded)
                          for d, f, org, kind, year, title in DOCUMENTS])
         con.executemany("insert into raw.report_accounts values (" + ", ".join("?" * 18) + ")", account_rows())
