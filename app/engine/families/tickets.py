@@ -302,6 +302,8 @@ def is_ticket_question(q: Question, vocab) -> bool:
         return True
     if any(p in q.text.split() or f"{p}-" in q.text for p in tv.id_prefixes):
         return True
+    if q.has(*EXPORT_CUES) and selected_sources(q, tv)[1]:
+        return True  # "i Jira-eksporten": an export named by its own words
     return q.has(*EVENT_LOG_CUES, *LIFETIME_CUES)
 
 
