@@ -32,7 +32,8 @@ class DbtBuildResult:
         return [n for n in self.nodes if n.status in ("fail", "error")]
 
 
-def run_dbt(args: list[str], *, duckdb_path: Path | None = None, target: str = "duckdb") -> DbtBuildResult:
+def run_dbt(args: list[str], *, duckdb_path: Path | None = None, target: str = "duckdb",
+            project_dir: Path = DBT_PROJECT_DIR) -> DbtBuildResult:
     """Run a dbt command in-process; `duckdb_path` selects the warehouse file for the duckdb target."""
     from dbt.cli.main import dbtRunner
 
@@ -41,8 +42,8 @@ def run_dbt(args: list[str], *, duckdb_path: Path | None = None, target: str = "
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     result = dbtRunner().invoke([
         *args,
-        "--project-dir", str(DBT_PROJECT_DIR),
-        "--profiles-dir", str(DBT_PROJECT_DIR),
+        "--project-dir", str(project_dir),
+        "--profiles-dir", str(project_dir),
         "--target", target,
         "--quiet",
     ])

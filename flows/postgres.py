@@ -3,13 +3,17 @@
 The ingest flows always write DuckDB (flows.warehouse, flows.tickets.load). For the `postgres` dbt
 target the raw tables are copied over first: each table is recreated in PostgreSQL with mapped
 column types, then bulk-loaded with COPY from a CSV that DuckDB writes (instants in UTC, NULL as an
-unquoted empty field, empty text as ""). Connection settings default to the KOMMUNEDATA_PG_* env
+unquoted empty field, empty text as ""). Views of the schema (raw.tickets, raw.ticket_events: rows that name
+their load in raw.ticket_files) are recreated as views over the copied tables, from the SQL DuckDB keeps for
+them (plain SELECTs with joins, which PostgreSQL reads as is); a view PostgreSQL cannot read is copied as a table
+of its rows instead, so nothing is lost. Connection settings default to the KOMMUNEDATA_PG_* env
 vars that dbt_project/profiles.yml reads, so loader and dbt always point at the same database.
 
     python -m flows.postgres path/to/warehouse.duckdb
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 import tempfile
@@ -17,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+
+log = logging.getLogger(__name__)
 
 # DuckDB type -> PostgreSQL type. Text is `text` (not varchar) so string literals and columns have
 # the same type in PostgreSQL, which the dbt model contracts compare.
@@ -89,9 +95,9 @@ def _ident(name: str) -> str:
 
 def load_raw_schema(duckdb_path: Path, settings: PgSettings | None = None, *,
                     schema: str = "raw") -> dict[str, int]:
-    """Replace `schema` in PostgreSQL with the tables of the same schema in the DuckDB file.
+    """Replace `schema` in PostgreSQL with the tables and views of the same schema in the DuckDB file.
 
-    Returns rows copied per table. Runs in one PostgreSQL transaction: on error nothing changes.
+    Returns rows per table and view. Runs in one PostgreSQL transaction: on error nothing changes.
     """
     settings = settings or PgSettings.from_env()
     # its own connection settings (TimeZone must be set), so not flows.warehouse.connect_readonly
@@ -107,29 +113,64 @@ def load_raw_schema(duckdb_path: Path, settings: PgSettings | None = None, *,
             columns.setdefault(table, []).append((column, data_type))
         if not columns:
             raise ValueError(f"{duckdb_path}: no tables in schema '{schema}' to copy")
+        views = dict(src.execute("select view_name, sql from duckdb_views() where schema_name = ? and not internal",
+                                 [schema]).fetchall())
         pg = settings.connect()
         try:
             with pg, pg.cursor() as cur, tempfile.TemporaryDirectory(prefix="kommunedata-pg-") as tmp:
                 cur.execute(f"drop schema if exists {_ident(schema)} cascade")
                 cur.execute(f"create schema {_ident(schema)}")
                 for table, cols in columns.items():
-                    target = f"{_ident(schema)}.{_ident(table)}"
-                    col_list = ", ".join(_ident(c) for c, _ in cols)
-                    cur.execute(f"create table {target} (" + ", ".join(
-                        f"{_ident(c)} {pg_type(t)}" for c, t in cols) + ")")
-                    csv_path = Path(tmp) / f"{table}.csv"
-                    src.execute(
-                        f"copy (select {col_list} from {_ident(schema)}.{_ident(table)}) "
-                        f"to '{csv_path.as_posix()}' (format csv, header false)"
-                    )
-                    with csv_path.open("r", encoding="utf-8") as fh:
-                        cur.copy_expert(f"copy {target} ({col_list}) from stdin with (format csv)", fh)
-                    copied[table] = cur.rowcount
+                    if table not in views:
+                        copied[table] = _copy_table(src, cur, schema, table, cols, Path(tmp))
+                for view, error in _create_views(cur, {v: sql for v, sql in views.items() if v in columns}).items():
+                    log.warning("%s.%s: PostgreSQL cannot create the view (%s); its rows are copied as a table",
+                                schema, view, error)
+                    copied[view] = _copy_table(src, cur, schema, view, columns[view], Path(tmp))
+                for view in views.keys() - copied.keys():
+                    cur.execute(f"select count(*) from {_ident(schema)}.{_ident(view)}")
+                    copied[view] = cur.fetchone()[0]
         finally:
             pg.close()
     finally:
         src.close()
     return copied
+
+
+def _copy_table(src, cur, schema: str, table: str, cols: list[tuple[str, str]], tmp: Path) -> int:
+    """One table (or a view's rows) into a new PostgreSQL table of mapped column types, by COPY."""
+    target = f"{_ident(schema)}.{_ident(table)}"
+    col_list = ", ".join(_ident(c) for c, _ in cols)
+    cur.execute(f"create table {target} (" + ", ".join(f"{_ident(c)} {pg_type(t)}" for c, t in cols) + ")")
+    csv_path = tmp / f"{table}.csv"
+    src.execute(f"copy (select {col_list} from {_ident(schema)}.{_ident(table)}) "
+                f"to '{csv_path.as_posix()}' (format csv, header false)")
+    with csv_path.open("r", encoding="utf-8") as fh:
+        cur.copy_expert(f"copy {target} ({col_list}) from stdin with (format csv)", fh)
+    return cur.rowcount
+
+
+def _create_views(cur, views: dict[str, str]) -> dict[str, str]:
+    """Create the views from DuckDB's SQL; a view over another view waits for it (rounds until none is created).
+    Returns the views PostgreSQL could not create (name -> its error), each tried under a savepoint."""
+    import psycopg2
+
+    left: dict[str, str] = dict(views)
+    failed: dict[str, str] = {}
+    while left:
+        failed = {}
+        for view, sql in left.items():
+            cur.execute("savepoint kommunedata_view")
+            try:
+                cur.execute(sql)
+                cur.execute("release savepoint kommunedata_view")
+            except psycopg2.Error as exc:
+                cur.execute("rollback to savepoint kommunedata_view")
+                failed[view] = str(exc).strip()
+        if len(failed) == len(left):
+            break
+        left = {v: views[v] for v in failed}
+    return failed
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -68,6 +68,12 @@ create table if not exists raw.report_prose_figures (
 );
 alter table raw.report_prose_figures add column if not exists scenario varchar;
 alter table raw.report_cells add column if not exists corner varchar;
+alter table raw.documents add column if not exists scope_kind varchar;
+alter table raw.documents add column if not exists scope_name varchar;
+alter table raw.documents add column if not exists scope_source varchar;
+alter table raw.documents add column if not exists scope_page integer;
+alter table raw.documents add column if not exists scope_line integer;
+alter table raw.documents add column if not exists scope_excerpt varchar;
 create table if not exists raw.report_metadata (
     document_id varchar, file_name varchar, position integer, key varchar, value varchar
 );
@@ -208,6 +214,16 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
     )
 
 
+def _scope_columns(report: ParsedReport) -> dict:
+    """What the report covers (flows.reports.scope) and where the document says so."""
+    scope = report.scope
+    if scope is None:
+        return {"scope_kind": "whole", "scope_name": None, "scope_source": "none", "scope_page": None,
+                "scope_line": None, "scope_excerpt": None}
+    return {"scope_kind": scope.kind, "scope_name": scope.name, "scope_source": scope.source,
+            "scope_page": scope.page, "scope_line": scope.line, "scope_excerpt": scope.text}
+
+
 def load_report(con: duckdb.DuckDBPyConnection, report: ParsedReport, path: Path) -> None:
     """Replace whatever the warehouse holds for this document with the parsed report."""
     for table in ("documents", "report_organisation_aliases", "report_unit_aliases", "report_units", "report_facts", "report_accounts",
@@ -218,6 +234,7 @@ def load_report(con: duckdb.DuckDBPyConnection, report: ParsedReport, path: Path
         "file_path": str(path), "file_type": report.file_type,
         "organisation": report.organisation, "organisation_type": report.organisation_type,
         "report_year": report.report_year, "title": report.title,
+        **_scope_columns(report),
         "page_count": report.page_count, "fact_count": len(report.facts),
         "account_count": len(report.accounts), "warning_count": len(report.warnings),
         "loaded_at": datetime.now(timezone.utc).replace(tzinfo=None),

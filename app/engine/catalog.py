@@ -6,8 +6,10 @@ what the LLM sees and the SQL guard allows.
 from __future__ import annotations
 
 import csv
+import fcntl
 import json
 import os
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,16 +43,33 @@ def _verified_queries_setting(env: tuple[tuple[str, str], ...]) -> Path:
     return Path(Settings().verified_queries)
 
 
-def _manifest_path() -> Path:
-    return DBT_PROJECT_DIR / "target" / "manifest.json"
+def _manifest_path(project_dir: Path = DBT_PROJECT_DIR) -> Path:
+    return project_dir / "target" / "manifest.json"
 
 
-def ensure_manifest() -> Path:
-    path = _manifest_path()
-    if not path.exists():
-        from flows.dbt import run_dbt
+def ensure_manifest(project_dir: Path = DBT_PROJECT_DIR) -> Path:
+    """The dbt manifest, parsed on first use. Processes starting together (two first questions, a UI and a CLI)
+    take turns under a file lock, and the one that parses writes the manifest into a folder of its own and moves
+    it into place (os.replace): a reader sees no manifest or a whole one, never one half written."""
+    path = _manifest_path(project_dir)
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path.parent / ".manifest.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # released by the kernel if the holder dies
+        if not path.exists():  # (the process before us may have written it)
+            from flows.dbt import run_dbt
 
-        run_dbt(["parse"])
+            with tempfile.TemporaryDirectory(dir=path.parent, prefix=".parse-") as tmp:
+                result = run_dbt(["parse", "--target-path", tmp], project_dir=project_dir)
+                parsed = Path(tmp) / "manifest.json"
+                if not parsed.exists():
+                    raise RuntimeError(f"dbt parse of {project_dir} wrote no manifest: {result.error}")
+                os.replace(parsed, path)
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
     return path
 
 

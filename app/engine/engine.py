@@ -127,6 +127,48 @@ def _name_missing_years(question: str, result: dict) -> dict:
     return {**result, "answer": (result.get("answer") or "").rstrip() + note}
 
 
+def _numbers(result: dict) -> set[float]:
+    """The figures an answer's rows show (years and row numbers aside)."""
+    columns = result.get("columns") or []
+    skip = {i for i, c in enumerate(columns) if c in (*YEAR_COLUMNS, "quarter", "page", "line", "table_number")}
+    return {round(float(v), 4) for r in result.get("rows") or [] for i, v in enumerate(r)
+            if i not in skip and isinstance(v, (int, float)) and not isinstance(v, bool)}
+
+
+def _distinct(answers: list[dict]) -> bool:
+    """Each part answered with figures of its own: two parts read as the same figure answered only one."""
+    seen: list[set[float]] = []
+    for a in answers:
+        n = _numbers(a)
+        if not n or any(n == s for s in seen):
+            return False
+        seen.append(n)
+    return True
+
+
+def _merge(question: str, answers: list[dict]) -> dict:
+    """One answer listing every part: the rows of each under the columns of all, each part's sentence, its SQL and
+    its sources (a part's figure stays traceable to its page or row)."""
+    columns: list[str] = []
+    for a in answers:
+        columns += [c for c in a.get("columns") or [] if c not in columns]
+    rows = []
+    for a in answers:
+        cols = a.get("columns") or []
+        for r in a.get("rows") or []:
+            d = dict(zip(cols, r))
+            rows.append([d.get(c) for c in columns])
+    sources = [s for a in answers for s in a.get("sources") or []]
+    en = fmt.detect_language(question) == "en"
+    lead = "Answered in parts: " if en else "Svart i deler: "
+    return _result(question, status="ok", engine=answers[0].get("engine") or "planner",
+                   sql="\n;\n".join(a["sql"] for a in answers if a.get("sql")) or None, columns=columns, rows=rows,
+                   answer=" ".join((a.get("answer") or "").strip() for a in answers),
+                   sources=sources, interpretation=lead + " | ".join(a.get("interpretation") or a.get("question") or ""
+                                                                    for a in answers),
+                   parts=[a.get("read_as") or a.get("question") for a in answers])
+
+
 @lru_cache(maxsize=8)
 def _catalog_for(warehouse: str, mtime: float) -> tuple[Catalog, Vocabulary]:
     return load_catalog(Path(warehouse))
@@ -150,6 +192,7 @@ class QuestionEngine:
         self.settings = get_settings()
         self.catalog, self.vocab = catalog_for(self.warehouse)
         self._allowed = tuple(sorted((t, tuple(sorted(c))) for t, c in self.catalog.allowed_columns().items()))
+        self._in_parts = False  # answering one part of a question asked in several (app.engine.parts)
 
     def run(self, sql: str) -> tuple[str, list[str], list[tuple]]:
         """Guard the SQL (the verdict is cached per SQL text and catalog) and run it read-only."""
@@ -172,9 +215,13 @@ class QuestionEngine:
         try:
             with answer_language(fmt.detect_language(question)):  # numbers in the answer's language
                 result = self._ask(question, engine)
+                if engine not in ("llm", "llm-plan") and not self._in_parts:
+                    result = self._by_parts(question, engine, result)
                 if result.get("status") == "ok" and engine != "llm":
                     result = self._why(question, result) or result
                     result = _name_missing_years(question, result)
+                if result.get("status") == "ok":
+                    result = self._report_scope(question, result)
         except GuardError as exc:
             result = _result(question, status="error", answer=_say(question, "guard", exc=exc))
         except QueryError as exc:  # time, memory or busy limit, or the warehouse refused: one sentence, no traceback
@@ -291,6 +338,8 @@ class QuestionEngine:
         family = family_of(plan) if "variance_nok" not in columns else families.variance
         text = family.sentence(plan, self.vocab.metrics, columns, rows, lang)
         unused = unused_words(question, plan, self.vocab)
+        # words that name the part or unit the figures' report covers ("tenesteområde helse") are answered by it
+        unused = [w for w in unused if not self._scope_named(w, sources)]
         names = unresolved_names(question, unused, plan)
         if names and len(self.vocab.organisation_names) > 1 and not rows_named(columns, rows, names):
             return self._unknown_names(question, plan, names, lang)
@@ -308,6 +357,90 @@ class QuestionEngine:
         return _result(question, status="ok", engine=engine, sql=sql, columns=columns, rows=rows, answer=text,
                        sources=sources, chart=family.chart(plan, columns, rows), plan=plan.understood,
                        interpretation=describe_plan(plan, self.vocab, lang), unused=unused)
+
+    def _protected_pairs(self) -> frozenset:
+        """og/and inside the names and labels the data knows (app.engine.parts.protected_pairs), once per vocabulary."""
+        from app.engine.parts import protected_pairs
+
+        cached = getattr(self.vocab, "_protected_pairs", None)
+        if cached is None:
+            names = [*self.vocab.unit_aliases, *self.vocab.organisations, *self.vocab.subjects]
+            names += [n for m in self.vocab.metrics.values() for n in (*m.synonyms, m.name_nb, m.name_en)]
+            data = self.vocab.data
+            if data is not None:
+                for index in (data.accounts, *((data.cells.rows,) if data.cells else ())):  # a caption may list two
+                    names += index.labels if index is not None else []
+            cached = protected_pairs(names)
+            object.__setattr__(self.vocab, "_protected_pairs", cached)
+        return cached
+
+    def _part_answer(self, part: str, engine: str) -> dict:
+        self._in_parts = True
+        try:
+            with answer_language(fmt.detect_language(part)):
+                return self._ask(part, engine)
+        except (GuardError, QueryError):
+            return _result(part, status="error")
+        finally:
+            self._in_parts = False
+
+    def _by_parts(self, question: str, engine: str, whole: dict) -> dict:
+        """A question asking for several years or several measures at once ("i 2017 og i 2018", "tilsette og
+        årsverk", "…, og kor stor del av driftsinntektene utgjorde det?"), answered as a whole without all of them:
+        each part asked on its own (app.engine.parts) and the answer lists every part. A refused question is only
+        answered when every part is; an answer is only added to, for a part whose figure it does not show."""
+        from app.engine import parts
+        from app.engine.planner import find_units
+
+        # an answer that leaves words of the question unused answered something else: it counts as no answer
+        ok = whole.get("status") == "ok" and bool(whole.get("rows")) and not whole.get("unused")
+        years_missing = missing_years(question, whole, written=True) if ok else []
+        measures_missing = ok and self._measures_missing_note(whole)
+        by_year = parts.year_parts(question)
+        if by_year and (not ok or years_missing):
+            wanted = [(y, p) for y, p in by_year if not ok or y in years_missing]
+            answers = []
+            for y, p in wanted:
+                a = self._part_answer(p, engine)
+                shown = _years_shown(a)
+                same_kind = not ok or a.get("columns") == whole.get("columns")  # read the way the whole was
+                if a.get("status") == "ok" and a.get("rows") and not a.get("unused") and (shown is None or y in shown) \
+                        and same_kind:
+                    answers.append(a)
+            if answers and (ok or len(answers) == len(wanted)):
+                return _merge(question, ([whole] if ok else []) + answers)
+            return whole
+        text = normalise(question)
+        _, unit_words_ = find_units(text, self.vocab.unit_aliases)
+        names = [w for w in unit_words_] + [w for w in re.findall(r"(?<=\s)[A-ZÆØÅ][\w/-]+", question)]
+        names += [n for n in self.vocab.organisations if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text)]
+        split = parts.measure_parts(question, self._protected_pairs(), names) or parts.clause_parts(question, names)
+        if len(split) < 2:
+            return whole
+        answers = [self._part_answer(p, engine) for p in split]
+        good = [a for a in answers if a.get("status") == "ok" and a.get("rows") and not a.get("unused")]
+        if not ok:
+            return _merge(question, good) if len(good) == len(split) and _distinct(good) else whole
+        shown = _numbers(whole)
+        if not any(shown <= _numbers(a) for a in good):
+            return whole  # the whole answer is none of the parts: the split is not how the question was read
+        wider = [a for a in good if shown < _numbers(a)]
+        if wider:  # a part whose answer is the whole answer and more ("504 mill., 118 %" for "118 %"): it is the base
+            whole = max(wider, key=lambda a: len(_numbers(a)))
+            shown = _numbers(whole)
+        new = [a for a in good if not _numbers(a) & shown]  # a part the whole answer shows nothing of
+        if wider and not new:
+            return {**whole, "question": question}
+        if not new or not _distinct([whole, *new]):
+            return whole
+        if measures_missing:  # "Fant ingen tall for Årsverk.": a part has it now
+            whole = {**whole, "answer": re.sub(r" (?:Fant ingen tall|No figure found) for [^.]*\.", "", whole["answer"])}
+        return _merge(question, [whole, *new])
+
+    def _measures_missing_note(self, result: dict) -> bool:
+        answer = result.get("answer") or ""
+        return " Fant ingen tall for " in answer or " No figure found for " in answer or " Fann ingen tal for " in \
+            answer
 
     def _missing_measures(self, plan: Plan, columns: list[str], rows: list, lang: str) -> str:
         """Several measures asked ("tilsette og årsverk") and rows for only some: the others named as missing."""
@@ -562,6 +695,9 @@ class QuestionEngine:
         en = lang == "en"
         found = sorted({h for e in evidence for x in (*e.get("names", ()), *e.get("evidence", ())) if x
                         for h in [other_scope(x, others)] if h})
+        if kind == "organisation":  # what the reports behind the figures cover, as read at load time
+            found = sorted({n for d in self._source_documents(sources) if d.scope_kind != "whole" and d.scope_name
+                            for n in [d.scope_name]} | set(found))
         part = ({"period": "a part of the year (a quarter or a month)",
                  "organisation": "a part of the organisation or another organisation"}
                 if en else {"period": "en del av året (et kvartal eller en måned)",
@@ -574,6 +710,60 @@ class QuestionEngine:
                   f"Dataene har ikke det tallet; de nærmeste tallene gjelder {part}: {text}")
         return _result(question, status="unanswerable", engine="planner", sql=sql, answer=answer, interpretation=what,
                        sources=sources, suggestions=[text[:300]])
+
+    def _source_documents(self, sources: list[dict]) -> list:
+        """The loaded reports (app.engine.vocabulary.Document) behind `sources`; [] when one is not a report."""
+        data = self.vocab.data
+        docs = {d.file_name: d for d in (data.documents if data is not None else ())}
+        files = list(dict.fromkeys(str(s["document"]) for s in sources if s.get("document")))
+        return [docs[f] for f in files] if files and all(f in docs for f in files) else []
+
+    def _scope_named(self, word: str, sources: list[dict]) -> bool:
+        """`word` names the part or unit that the report behind every one of `sources` covers."""
+        from app.engine.families.scope import names_scope
+
+        docs = self._source_documents(sources)
+        return bool(docs) and all(d.scope_kind != "whole" and names_scope(word, d.scope_name) for d in docs)
+
+    def _report_scope(self, question: str, result: dict) -> dict:
+        """Every figure of the answer is from a report about a part of its organisation or one unit
+        (dim_document.scope_kind, read from the document at load time) and the question does not name that part:
+        a whole-organisation question is refused, saying what the figures cover; any other is answered saying
+        plainly which part the figures cover (app.engine.families.scope.scope_of_answer)."""
+        from app.engine.families.scope import scope_of_answer
+
+        docs = self._source_documents(result.get("sources") or [])
+        verdict = scope_of_answer(question, [(d.scope_kind, d.scope_name) for d in docs])
+        if verdict is None:
+            return result
+        kind, names = verdict
+        en = fmt.detect_language(question) == "en"
+        part = ", ".join(f"«{n}»" for n in names[:3])
+        orgs = " / ".join(sorted({d.organisation for d in docs if d.organisation}))
+        whole = orgs or ("the organisation" if en else "organisasjonen")
+        if kind == "whole":
+            what = result.get("interpretation") or ""
+            answer = (f"The data holds no figure for {whole} as a whole: the report{'s' if len(docs) > 1 else ''} "
+                      f"behind the figures found cover{'' if len(docs) > 1 else 's'} only {part}. The nearest "
+                      f"figures, for {part}: {result.get('answer', '')}" if en else
+                      f"Dataene har ikke tallet for hele {whole}: rapporten bak tallene gjelder bare {part}. "
+                      f"De nærmeste tallene, for {part}: {result.get('answer', '')}")
+            return _result(question, status="unanswerable", engine=result.get("engine"), sql=result.get("sql"),
+                           answer=answer, interpretation=what, sources=result.get("sources") or [],
+                           suggestions=[result.get("answer", "")[:300]], family=result.get("family"))
+        columns = result.get("columns") or []
+        shown = {str(r[i]) for r in result.get("rows") or [] for i, c in enumerate(columns) if c == "unit" and r[i]}
+        if shown - set(self.vocab.organisation_names.values()) - {d.organisation for d in docs}:
+            return result  # the rows already say which unit each figure is for
+        if kind == "named":
+            note = (f"The figure is for {part} (what the report covers)." if en else
+                    f"Tallet gjelder {part} (det rapporten omfatter).")
+        else:
+            note = (f"The figure covers {part}, not the whole of {whole} (what the report covers)." if en else
+                    f"Tallet gjelder {part}, ikke hele {whole} (det rapporten omfatter).")
+        result["answer"] = note + " " + result.get("answer", "")
+        result["scope"] = names
+        return result
 
     def _other_scopes(self, question: str) -> list[str]:
         """Names of the units, and of the organisations other than the one a whole-organisation question names, as the

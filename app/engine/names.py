@@ -127,9 +127,12 @@ def unit_words(question: str, unused: list[str]) -> list[str]:
     out = []
     tokens = re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", question.lower())
     for i, tok in enumerate(tokens):
-        if tok not in left:
-            continue
-        if _UNIT_COMPOUND.match(tok):
+        head, _, tail = tok.rpartition("-")
+        if head and head in left and tail and _UNIT_COMPOUND.match("xxx" + tail):
+            out.append(tok)  # "HR-avdelinga", "IT-enheten": the name before the hyphen is not in the plan
+        elif tok not in left and not (tok in _UNIT_HEAD_EN and i and tokens[i - 1] in left):
+            continue  # "the HR unit": "unit" is a common word, its name is the word before it
+        elif _UNIT_COMPOUND.match(tok):
             out.append(tok)
         elif (tok in _UNIT_HEAD_EN and i and tokens[i - 1] in left and tokens[i - 1] not in NAME_STOPWORDS
               and tokens[i - 1] not in STOPWORDS and tokens[i - 1] not in _NOT_A_NAME):

@@ -107,6 +107,8 @@ class Document:
     title: str | None
     report_year: int | None
     name_stems: frozenset[str]
+    scope_kind: str = "whole"  # what the report covers (dim_document.scope_kind): whole | part | unit
+    scope_name: str | None = None  # the part or unit as the report writes it
 
 
 @dataclass
@@ -270,10 +272,13 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
     if "dim_document" in present and {"file_name", "organisation", "title", "report_year"} <= _columns(con, "dim_document"):
         from app.engine.families.scope import name_stems
 
+        scoped = {"scope_kind", "scope_name"} <= _columns(con, "dim_document")
+        scope_sql = "coalesce(scope_kind, 'whole'), scope_name" if scoped else "'whole', null"
         out.documents = tuple(
-            Document(f, o, t, y, name_stems(f, o, t)) for f, o, t, y in con.execute(
-                "select file_name, organisation, title, report_year from dim_document where file_name is not null "
-                "order by file_name").fetchall())
+            Document(f, o, t, y, name_stems(f, o, " ".join(x for x in (t, n) if x)), k or "whole", n)
+            for f, o, t, y, k, n in con.execute(
+                f"select file_name, organisation, title, report_year, {scope_sql} from dim_document "
+                "where file_name is not null order by file_name").fetchall())
     out.prose = "fct_report_prose_figure" in present
     if out.prose and {"figure_id", "file_name", "value_year", "report_year", "topic", "text", "unit"} <= _columns(
             con, "fct_report_prose_figure"):

@@ -94,8 +94,15 @@ EN_TO_NB = {
     "restricted": "bundet", "housing": "bolig", "sickness": "syke", "absenteeism": "fravær", "fte": "årsverk",
     "ftes": "årsverk", "workforce": "ansatte", "headcount": "ansatte", "inventory": "beholdning",
     "receipts": "innbetaling", "cash": "kontanter", "liquidity": "likviditet",
-    "premises": "lokaler", "building": "bygg",
+    "premises": "lokaler", "building": "bygg", "fixed": "fast", "political": "politisk", "governance": "styring",
+    "false": ("unødig", "falsk"), "unnecessary": "unødig", "alarm": "alarm", "alarms": "alarm",
+    "permanent": "fast", "variable": "variabel", "overtime": "overtid",
     "buildings": "bygg", "maintenance": "vedlikehold", "procurement": "innkjøp", "purchasing": "innkjøp",
+}
+# English word pairs that are one Norwegian word (language data): "long-term debt" ~ "langsiktig gjeld" / "lånegjeld"
+EN_PAIRS_TO_NB = {
+    ("long", "term"): ("langsiktig", "lån"), ("short", "term"): ("kortsiktig",),
+    ("sick", "pay"): ("sykepenger", "sykelønn"), ("call", "outs"): ("utrykning",),
 }
 # Norwegian words that mean the same inside compounds (language data): "lønnskostnader" ~ "lønnsutgifter",
 # "kvadratkilometer" ~ "km²".
@@ -132,6 +139,8 @@ def stem(word: str) -> str:
             s = re.sub(rf"{nn}(?!{re.escape(nb[len(nn):])})" if nb.startswith(nn) else nn, nb, s)
         elif s.startswith(nn) and not s.startswith(nb):
             s = nb + s[len(nn):]
+    if s.endswith("løn") and len(s) > 3:  # nynorsk compounds ending in "-løn" ("fastløn", "timeløn"): "-lønn"
+        s += "n"
     return s
 
 
@@ -192,6 +201,31 @@ def to_norwegian(word: str) -> str:
     return word if t is None else t if isinstance(t, str) else t[0]
 
 
+def norwegian_words(ws: list[str]) -> list[str]:
+    """An English question's words as the Norwegian words they stand for, in order: a word pair that is one
+    Norwegian word as that word ("long term debt" -> "langsiktig", "gjeld"), other words one by one; a word
+    without a translation as it is."""
+    out, i = [], 0
+    while i < len(ws):
+        pair = EN_PAIRS_TO_NB.get((ws[i], ws[i + 1])) if i + 1 < len(ws) else None
+        if pair:
+            out.append(pair[0])
+            i += 2
+            continue
+        out.append(to_norwegian(ws[i]))
+        i += 1
+    return out
+
+
+def nynorsk_forms(word: str) -> list[str]:
+    """The nynorsk spellings of a bokmål word form, to find it in nynorsk text ("lønn" -> "løn")."""
+    out = []
+    for nn, nb in NN_TO_NB:
+        if nn != nb and nb in word and len(nb) >= 3:
+            out.append(word.replace(nb, nn))
+    return out
+
+
 @lru_cache(maxsize=1)
 def account_phrases() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
     """(English content stems, Norwegian content stems) of every account of the chart of accounts (the one home of
@@ -219,6 +253,15 @@ def translations(ws: tuple[str, ...]) -> frozenset[str]:
     out: set[str] = set()
     nb = [EN_TO_NB.get(w) for w in ws]
     nb = [(t,) if isinstance(t, str) else t for t in nb]
+    paired = set()
+    for i in range(len(ws) - 1):  # "long term" is one word: its Norwegian words, each compounded with the next
+        pair = EN_PAIRS_TO_NB.get((ws[i], ws[i + 1]))
+        if pair:
+            nb[i], nb[i + 1] = pair, None
+            paired.add(i)
+            if i + 2 < len(nb) and nb[i + 2]:
+                nxt2 = nb[i + 2]
+                out.update(stem(t.rstrip("e") + link + n) for t in pair for n in nxt2[:1] for link in ("s", "e", ""))
     for i, ts in enumerate(nb):
         if not ts:
             continue

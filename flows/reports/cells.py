@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from flows.reports.layout.model import Layout, Table
 from flows.reports.layout.scale import ACCOUNT_SCENARIOS, contradicted_scale, scale_of, shared_scale, undeclared_scale
 from flows.reports.numbers import normalise_minus, parse_number
+from flows.reports.records import quick_init
 
 _FOOTNOTE = re.compile(r"(?:\*+|[¹²³⁴⁵]+|\s\d\))$")
 
 
+@quick_init
 @dataclass(frozen=True)
 class ReportCell:
     document_id: str
@@ -209,11 +211,11 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
     inferred = _inferred_scales(layout)
     scales = {t.number: inferred.get(t.number) or _content_scale(t) or table_scale(t) for t in layout.tables}
     totals = _operating_totals(layout, scales)
-    from flows.reports.prose import paragraphs_read_as_table
+    from flows.reports.prose import not_a_table
 
     for table in layout.tables:
-        if paragraphs_read_as_table(table):
-            continue  # sentences a table finder took for rows: their figures are prose figures
+        if not_a_table(table):
+            continue  # sentences or a contents list a table finder took for rows: their figures are prose figures
         base_scale, base_method = scales[table.number]
         if base_method.startswith("none declared"):
             base_scale, base_method = _sibling_scale(layout, table, scales) or (base_scale, base_method)

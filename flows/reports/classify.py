@@ -40,6 +40,18 @@ _TOTAL_WORDS = re.compile(r"(?<![\wæøå])(?:totalt?|sum|summa|i alt|samlet|sam
                           r"utfall|antall|antal|tal|talet|prosent|procent|percent|i|pr|per|av|of|in|år|året|ved|"
                           r"utgangen|utgang|slutt|snitt|gjennomsnitt|gj|dec|des)(?![\wæøå])")
 _SEVERAL_TOPICS = re.compile(r"(?i)(?<![\wæøå])(?:og|and|och|samt)(?![\wæøå])|[,&/]")
+# a figure stated as a difference: a comparative after it ("12,1 mnkr bättre än budget", "3 færre end", "2 mill.
+# over budsjett") or a change before it ("en økning på", "ökade med", "et fald på", "en stigning på")
+_DIFFERENCE_AFTER = re.compile(
+    r"(?i)\s*(?:[a-zæøåäö.]+\s+)??(?:(?:bättre|sämre|högre|lägre|mer|mindre|fler|färre|bedre|dårligere|svakere|højere|"
+    r"høyere|lavere|flere|færre|mere|better|worse|higher|lower|more|less|fewer)\s+(?:än|end|enn|enn|than)|"
+    r"(?:over|under|över|above|below)\s+(?:budsjett\w*|budget\w*))(?![\wæøåäö])")
+_CHANGE_BEFORE = re.compile(
+    r"(?i)(?<![\wæøåäö])(?:økning|økningen|auke|auken|nedgang|nedgangen|reduksjon|reduksjonen|endring|endringen|ökning|ökningen|"
+    r"minskning|minskningen|förändring|förändringen|stigning|stigningen|fald|faldet|ændring|ændringen|reduktion|reduktionen|"
+    r"forbedring|forbedringen|förbättring|förbättringen|forverring|forværring|increase|decrease|change|reduction|"
+    r"økte|økt|auka|sank|sunket|falt|ökade|ökat|minskade|minskat|sjönk|steg|steget|faldt|faldet|reduceret|redusert|"
+    r"op|opp|ned|upp)(?:\s+(?:på|med|af|av|of|by|with))?\s+(?:ca\.?\s+|cirka\s+|omkring\s+|kr\.?\s*)?$")
 _UNIT_OK = {"pct": {"pct"}, "fte": {"fte", "count"}, "count": {"count", "persons"}, "nok": {"nok"}}
 
 
@@ -92,7 +104,7 @@ def _metric_in(text: str, catalog: Catalog, unit: str | None, *, measures: tuple
             if measure == "nok" and len(syn) < 8:
                 continue
             if len(syn) > matched.get(code, 0) and (syn in low and re.search(rf"(?<![\wæøå]){re.escape(syn)}", low)
-                                                    or " " in syn and _inflected(syn).search(low)):
+                                                    or " " in syn and _words_in(syn, low) and _inflected(syn).search(low)):
                 matched[code] = len(syn)
     # a kind of a measure the text also names wins over the measure ("egenmeldt" beside "sykefravær")
     narrow = {code: n for code, n in matched.items() if not any(code in catalog.broader.get(o, ()) for o in matched)}
@@ -100,6 +112,12 @@ def _metric_in(text: str, catalog: Catalog, unit: str | None, *, measures: tuple
         if n > best_len:
             best, best_len = code, n
     return best
+
+
+def _words_in(synonym: str, low: str) -> bool:
+    """Whether every word of a synonym of several words stands in the text: what `_inflected` needs before it can
+    match, tested first (most texts name none of the synonyms: no pattern is built or run for them)."""
+    return all(w in low for w in synonym.split())
 
 
 @lru_cache(maxsize=4096)
@@ -189,6 +207,8 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
     for f in figures:
         if f.scenario is not None:
             continue  # a budget, or a comparison of unknown year, stated beside the actual figure is not the figure
+        if _difference(f.text, f.printed) or _not_the_level(f):
+            continue  # "12,1 mnkr bättre än budget", "en stigning på 3 årsverk": a difference, not the level
         metric = metric_in(f.topic, "count" if f.unit in ("persons", "count") else f.unit)
         if metric is None:
             continue
@@ -196,6 +216,34 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
                                 unit_name=unit_of(f.page, f.line) if unit_of else None, subject=None, quarter=None, source_kind="prose",
                                 provenance=Provenance(_doc(cells), "", f.page, f.line, f.text[:300])))
     return accounts, facts
+
+
+def _difference(text: str, printed: str) -> bool:
+    """Whether the figure printed in `text` is stated as a difference (a change, or a comparison with a budget or
+    another figure), not as a level."""
+    at = text.find(printed)
+    if at < 0:
+        return False
+    last = printed.split()[-1] if printed.split() else ""
+    after = at + len(printed) - (len(last) if last.isalpha() else 0)  # "kr 1.761.942,50 høyere": the reader took the word
+    return _DIFFERENCE_AFTER.match(text, after) is not None or _CHANGE_BEFORE.search(text[max(0, at - 40):at]) is not None
+
+
+# a figure's words naming a budget ("budgeterat resultat plus 8,3 Mkr", "et samlet budget på 2,5 mia. kr.") or a
+# group's accounts ("kommunkoncernen"): not the organisation's actual figure
+_BUDGETED_TOPIC = re.compile(r"(?i)(?<![\wæøåäö])(?:budgeter(?:at|ad|ade)|budsjetter(?:t|te)|budgetter(?:et|ede)|"
+                             r"planlagt|prognos\w*|forventet)\s+[a-zæøåäö]|(?<![\wæøåäö])(?:budget|budsjett)\w*\s*$")
+# a per cent of a population ("61 procent av myndigheterna", "40 % af de ansatte"), not a rate of the time worked
+_SHARE_OF = re.compile(r"(?i)\s*(?:av|af|of)\s+(?!(?:den\s+|det\s+|the\s+)?(?:ordinarie|samlede?|totale?|total|mulige|möjlig|"
+                       r"avtalte?|tillgänglig|tilgjengelig|planlagt|arbets|arbeids|arbejds|dagsverk|dagsværk|working|possible))")
+
+
+def _not_the_level(f: ProseFigure) -> bool:
+    """A prose figure that is a budget's or a group's, or a per cent of a population, not the organisation's level."""
+    if _BUDGETED_TOPIC.search(f.topic) or re.search(r"(?i)konsern|koncern", f.topic):
+        return True
+    at = f.text.find(f.printed)
+    return f.unit == "pct" and at >= 0 and _SHARE_OF.match(f.text, at + len(f.printed)) is not None
 
 
 def _column_metric(c: ReportCell, unit: str | None, metric_in) -> str | None:

@@ -21,14 +21,17 @@ from dataclasses import dataclass
 
 YEAR = r"(?:19[5-9]\d|20[0-6]\d)"
 _YEAR_TOKEN = re.compile(rf"(?<![\d,.]){YEAR}(?!\d|,\d)")
-# the year before the report year, in words
+# the year before the report year, in words ("sidste år", "förra året" are left out: in a foreword written after the
+# year, they often mean the report year itself)
 _PRIOR_WORDS = r"(?:i\s+fjor|fjor(?:året|aaret)|året\s+før|året\s+før\s+det|forrige\s+år|førre\s+år|året\s+før|" \
-               r"last\s+year|the\s+year\s+before|the\s+previous\s+year|the\s+prior\s+year|prior\s+year|previous\s+year)"
+               r"last\s+year|the\s+year\s+before|the\s+previous\s+year|the\s+prior\s+year|prior\s+year|previous\s+year|" \
+               r"(?:det\s+)?foregående\s+år|föregående\s+år|året\s+innan|året\s+dessförinnan)"
 _PRIOR_TOKEN = re.compile(rf"(?i)(?<![\wæøå]){_PRIOR_WORDS}(?![\wæøå])")
 # what may stand between a figure and the year it is for: "5,1 % i 2019", "120 årsverk i 2018", "6,3 % (2021)"
-_ATTACHED = re.compile(rf"(?i)\s*(?:(?:i|in|for|pr\.?|per|år|året|ved\s+utgangen\s+av|at\s+the\s+end\s+of)\s+"
+_ATTACHED = re.compile(rf"(?i)\s*(?:(?:i|in|for|för|pr\.?|per|år|året|ultimo|ved\s+utgangen\s+av|ved\s+udgangen\s+af|"
+                       rf"vid\s+utgången\s+av|at\s+the\s+end\s+of)\s+"
                        rf"(?P<year>{YEAR})(?!\d|,\d)|\(\s*(?P<year2>{YEAR})\s*\)|(?P<prior>{_PRIOR_WORDS})(?![\wæøå]))")
-_YEAR_LIST = re.compile(rf"{YEAR}(?:\s*,\s*{YEAR})*\s*(?:,|og|and)\s*{YEAR}(?!\d|,\d)")
+_YEAR_LIST = re.compile(rf"{YEAR}(?:\s*,\s*{YEAR})*\s*(?:,|og|and|och)\s*{YEAR}(?!\d|,\d)")
 _BUDGET = re.compile(r"(?i)^\s*(?:revidert\s+|opprinneleg\s+|opprinnelig\s+|justert\s+|revised\s+)?"
                      r"(?:budsjett\w*|budget\w*|budsjettert|budgeted)\b")
 _PAREN_LABEL = re.compile(rf"(?i)^\(\s*(?:(?P<year>{YEAR})|(?P<prior>{_PRIOR_WORDS}))\s*[:=]?\s*$")

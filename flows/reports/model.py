@@ -93,6 +93,7 @@ class ParsedReport:
     # units the headings open: ((page, line) of the heading, (page, line) where the chapter ends or None, unit)
     unit_spans: list = field(default_factory=list)
     unit_aliases: tuple[tuple[str, str], ...] = ()  # (unit name, short form the document declares: "<name> (TD)")
+    scope: object = None  # flows.reports.scope.ReportScope: what the report covers (whole organisation, a part, a unit)
 
 
 class DocumentError(Exception):

@@ -490,9 +490,9 @@ def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, 
     boundaries for `candidate_splits`.
     """
     line = normalise_minus(line).rstrip()
-    line = _GLUED_MINUS.sub(" -", line)
+    line = _LABEL_MINUS.sub(" -", line)
     m = _GLUED_NEGATIVE.search(line)
-    if m and all(_is_value_word(w) for w in re.sub(r"(?<=\d)-(?=\d)", " -", line[m.end() - 1:]).split()):
+    if m and all(_is_value_word(w) for w in " ".join(split_glued_minus(line[m.end() - 1:])).split()):
         line = f"{line[:m.end() - 1]} {line[m.end() - 1:]}"  # "Rammetilskudd-456 123-470 000": not "Covid-19 tiltak"
     line = _GLUED_ZEROS.sub(lambda m: " " + " ".join(m.group(1)) + " ", line)
     line = _GLUED_NOTE.sub(r" \1", line)
@@ -532,7 +532,7 @@ def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, 
 
 # web extractions join cells without a space: "Netto driftsresultat- 987 961" (the minus of the first
 # figure glued to the label), "Bruk av tidligere års mindreforbruk0000- 167 924" (zero cells glued to it)
-_GLUED_MINUS = re.compile(r"(?<=[A-Za-zÆØÅæøåÄÖäöé)])-(?=\s\d)")
+_LABEL_MINUS = re.compile(r"(?<=[A-Za-zÆØÅæøåÄÖäöé)])-(?=\s\d)")
 _GLUED_NEGATIVE = re.compile(r"[A-Za-zÆØÅæøåÄÖäöé)]-(?=\d)")
 _GLUED_ZEROS = re.compile(r"(?<=[A-Za-zÆØÅæøåÄÖäöé)])(0+)(?=-|\s|$)")
 _GLUED_DASHES = re.compile(r"(?<=[^\W\d_])([-\u2013\u2014]{2,})(?=\s|$)")
@@ -549,4 +549,26 @@ def _is_value_word(word: str) -> bool:
         return True
     if _EMPTY_RUN.match(word):
         return True
-    return bool(re.fullmatch(r"-?\d[\d.]*(?:,\d+)?(?:%?-(?:0(?!\d)|[1-9])[\d.]*(?:,\d+)?)*(?:%|kr\.?|,-|-)?|%|-|–|kr\.?", w))
+    first, *more = split_glued_minus(w)
+    if not more:
+        return bool(re.fullmatch(r"-?\d[\d.]*(?:,\d+)?(?:%|kr\.?|,-|-)?|%|-|–|kr\.?", w))
+    # figures a glued minus separates ("14,8-1,4-10,5%"): a figure after the minus has no leading zero ("12-05")
+    return bool(re.fullmatch(r"-?\d[\d.]*(?:,\d+)?%?", first)) \
+        and all(re.fullmatch(r"-(?:0(?!\d)|[1-9])[\d.]*(?:,\d+)?%?", p) for p in more[:-1]) \
+        and bool(re.fullmatch(r"-(?:0(?!\d)|[1-9])[\d.]*(?:,\d+)?(?:%|kr\.?|,-|-)?", more[-1]))
+
+
+# a minus glued between two figures starts the next cell ("14,8-1,4-10,5 %", "312 450-12 300-3,9"): web
+# extractions drop the space before a negative figure, and right after a digit or a percent sign a minus can
+# neither group thousands nor mark decimals. Dates ("2018-12-31") and ranges ("0-19", "2021-2024") print the
+# same way: whether the pieces are cells is the caller's to decide (`_is_value_word`, `layout.glued`,
+# `layout.flattened`, `layout.minus_cells`).
+GLUED_MINUS = re.compile(r"(?<=[\d%])[-\u2212\u2013](?=\d)")
+_BEFORE_GLUED_MINUS = re.compile(r"(?<=[\d%])(?=[-\u2212\u2013]\d)")
+
+
+def split_glued_minus(text: str) -> list[str]:
+    """`text` cut before every minus glued between two figures, each minus kept with the figure it starts:
+    "14,8-1,4-10,5%" -> ["14,8", "-1,4", "-10,5%"]; "Skole 67,2" -> ["Skole 67,2"]. Joining the pieces with a
+    space gives the text with the cells spaced ("13,4 -1,4")."""
+    return _BEFORE_GLUED_MINUS.split(text)

@@ -39,6 +39,7 @@ from flows.reports.metrics_tables import (
 from flows.reports.model import ParsedReport
 from flows.reports.organisation import read_organisation
 from flows.reports.prose import Sentence, attach_stream, read_prose
+from flows.reports.scope import read_scope
 from flows.reports.stream import Context, Line, flatten
 from flows.reports.units import find_report_year, find_title, find_units, normalise_unit_name
 from flows.reports.vertical_tables import join_vertical_rows
@@ -237,6 +238,7 @@ def parse_report(pages: list[Page], *, document_id: str, file_name: str, file_ty
         ctx.warnings.append("report year not found; value years default to 0")
     units = find_units(ctx, organisation)
     title = find_title(lines)
+    scope = read_scope(lines, organisation, file_name, list(declared_titles))
     if sentences is not None:
         sentences = attach_stream(sentences, lines)
     spans, unit_aliases = _heading_units(ctx, units, organisation, sentences or [], table_rows)
@@ -273,6 +275,7 @@ def parse_report(pages: list[Page], *, document_id: str, file_name: str, file_ty
         warnings=ctx.warnings,
         unit_spans=spans,
         unit_aliases=unit_aliases,
+        scope=scope,
     )
 
 

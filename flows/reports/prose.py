@@ -20,17 +20,19 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from flows.reports.figure_years import Parenthesis, declared_parenthesis, place_figures
 from flows.reports.model import Observation
 from flows.reports.numbers import normalise_minus, parse_amount, parse_number
+from flows.reports.records import once, quick_init
 from flows.reports.stream import YEAR, Context, Line
 from flows.reports.units import CHAPTER_HEADER, normalise_unit_name
 
 # --- sentences ---------------------------------------------------------------------------
 
 
+@quick_init
 @dataclass(frozen=True)
 class ProseLine:
     """One line as the sentence splitter sees it."""
@@ -45,6 +47,7 @@ class ProseLine:
     stream: Line | None = None  # the reader's stream line, when known
 
 
+@quick_init
 @dataclass(frozen=True)
 class Sentence:
     text: str
@@ -59,7 +62,7 @@ class Sentence:
     def stream_line(self) -> Line | None:
         return self.lines[0].stream if self.lines else None
 
-    @cached_property
+    @once
     def lowered(self) -> str:
         """The text lower-cased once for the rules' word tests (`_mentions`); the letters case-insensitive
         patterns also take for s, k and i (ſ, K, İ) are added folded, so a test finds what a pattern finds."""
@@ -96,7 +99,7 @@ def layout_lines(layout) -> list[ProseLine]:
     row of a one-row table that reads as a sentence (a table finder's guess, not a table)."""
     length = {(l.page, l.number): len(l.text) for l in layout.lines}
     rows_at: dict[tuple[int, int], list[str]] = {}
-    tables = [t for t in layout.tables if not paragraphs_read_as_table(t)]
+    tables = [t for t in layout.tables if not not_a_table(t)]
     for t in tables:
         for r in t.rows:
             if len(t.rows) > 1 or not _reads_as_sentence(r.text):
@@ -109,6 +112,31 @@ def layout_lines(layout) -> list[ProseLine]:
                       indented=_INDENTED.match(l.text) is not None, heading=l.heading,
                       table=(l.page, l.number) in in_table, cells=l.segs is not None and len(l.segs) > 1)
             for l in layout.lines]
+
+
+def not_a_table(table) -> bool:
+    """A table finder's guess that is no table: paragraphs (`paragraphs_read_as_table`) or a contents list
+    (`contents_read_as_table`); its lines are running text, its figures prose figures."""
+    return paragraphs_read_as_table(table) or contents_read_as_table(table)
+
+
+_CONTENTS = re.compile(r"(?i)\b(?:innhold\w*|innehåll\w*|indhold\w*|contents|sisällys\w*)\b")
+
+
+def contents_read_as_table(table) -> bool:
+    """A contents list a table finder took for a table: titles each with one whole page number, the numbers never
+    decreasing ("Borgmesterens forord 3", "Förvaltningsberättelse 5", "Noter 26"), under a caption or heading naming
+    the contents (a key-figure list of rising counts is a table); a last row or two the finder ran on with may be
+    anything ("Antal årsarbetare var 2 341."). No column is a year's."""
+    if any(re.search(rf"\b{YEAR}\b", c.label or "") for c in table.columns):
+        return False
+    pages: list[int] = []
+    for row in table.rows:
+        if len(row.values) != 1 or not re.fullmatch(r"\d{1,3}", row.values[0][1].strip()):
+            break
+        pages.append(int(row.values[0][1]))
+    named = _CONTENTS.search(" ".join([table.caption or "", *(table.headings or [])[-1:]])) is not None
+    return named and len(pages) >= 3 and len(table.rows) - len(pages) <= 2 and all(a <= b for a, b in zip(pages, pages[1:]))
 
 
 def paragraphs_read_as_table(table) -> bool:
@@ -568,32 +596,64 @@ def read_fund(ctx: Context, s: Sentence) -> None:
 
 # --- figures stated in sentences --------------------------------------------------------
 
-_FIG_NUM = r"-?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|-?\d+(?:[.,]\d+)?"
+_FIG_NUM = r"-?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|-?\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|-?\d+(?:[.,]\d+)?"
+# number words, bokmål/nynorsk, Danish and Swedish (a word shared by two languages is listed once)
 _WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10,
-          "elleve": 11, "tolv": 12, "tjue": 20, "tretti": 30, "førti": 40, "femti": 50, "hundre": 100}
+          "elleve": 11, "tolv": 12, "tjue": 20, "tretti": 30, "førti": 40, "femti": 50, "hundre": 100,
+          "otte": 8, "tyve": 20, "tredive": 30, "fyrre": 40, "halvtreds": 50, "hundrede": 100,  # Danish
+          "två": 2, "fyra": 4, "sex": 6, "åtta": 8, "nio": 9, "tio": 10, "elva": 11, "tjugo": 20,  # Swedish
+          "trettio": 30, "fyrtio": 40, "femtio": 50, "hundra": 100}
+_HUNDRED = ("hundre", "hundrede", "hundra")
+# a change in percentage points ("0,4 procentpoint", "0,5 procentenheter", "1,2 prosentpoeng", "0,3 %-enheter"):
+# a difference of two shares, never a share itself: its unit is "pp", which no metric of the catalog measures
+_PERCENT_POINTS = re.compile(r"(?i)\s*(?:(?:prosent|procent|pct\.?|%)\s*-?\s*(?:poeng|poäng|point|enhet)|pp\b|p\.p\.|pe\b)")
+# a month after a day ("31 december 2023", "den 1 januari"): a date, not a count of anything
+_MONTHS = {"januar", "januari", "january", "februar", "februari", "february", "mars", "marts", "march", "april",
+           "mai", "maj", "may", "juni", "june", "juli", "july", "august", "augusti", "september", "oktober",
+           "october", "november", "desember", "december"}
 # a sentence worth reading for figures (tested on its lower-cased text): a digit, a number word, a span of years in
 # one word ("femårsperiode"), "million"/"milliard" ("en halv million kroner")
 _DIGIT = re.compile(r"\d")  # the gate's first branch, alone: found at once where a sentence has a figure
-_FIGURE_GATE = re.compile(rf"\d|\b(?:{'|'.join(_WORDS)}|null)(?:\b|års|årig)|milli(?:on|ard)")
+_FIGURE_GATE = re.compile(rf"\d|\b(?:{'|'.join(_WORDS)}|null)(?:\b|års|årig)|milli(?:on|ard)|milj(?:on|ard)")
 _FIGURE = re.compile(
     rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_WORDS)})\b))(?P<dash>,-)?\s*"
-    r"(?:(?P<pct>%|prosent\b|procent\b|pst\.?)|(?P<mag>milliard(?:ar|er)?|miljard(?:er)?|mrd\.?|mill+ion(?:ar|er)?|miljon(?:er)?|mill\.?|mnkr|mnok|mkr|mdkr|tkr|mi[oa]\.?(?=\s*kr\b))\s*(?P<kr2>kr\.?|kroner|kronor|nok)?"
-    r"|(?P<kr3>kr\.?|kroner|kronor|nok)(?![a-zæøå])|(?P<noun>[A-Za-zÆØÅæøåé«»\-]+))?",
+    r"(?:(?P<pct>%|prosent\b|procent\b|pst\.?|pct\.?(?![a-zæøå]))|(?P<mag>milliard(?:ar|er)?|miljard(?:er)?|mrd\.?|mill+ion(?:ar|er)?|"
+    r"miljon(?:er)?|mill\.?|mio\.?(?![a-zæøå])|mia\.?(?![a-zæøå])|mnkr|mnok|mkr|mdkr|tkr\.?|t\.\s?kr\.?)\s*(?P<kr2>kr\.?|kroner|kronor|nok)?"
+    r"|(?P<kr3>kr\.?|kroner|kronor|nok)(?![a-zæøå])|(?P<noun>[A-Za-zÆØÅæøåÄÖäöüé«»\-]+))?",
     re.IGNORECASE,
 )
 # a deficit names the result it measures ("underskudd på", "underskuddet er dermed på"); an overspend
 # ("merforbruk på") is an amount spent, stated positive
-_DEFICIT = re.compile(r"(?i)\b(?:underskudd|underskot|underskott)(?:et)?\b[^.;:]{0,50}?\bpå\s+(?:kr\.?\s*|ca\.?\s*|om lag\s+)?$")
+_DEFICIT = re.compile(r"(?i)\b(?:underskudd|underskot|underskott|underskud)(?:et|det)?\b[^.;:]{0,50}?\bpå\s+"
+                      r"(?:kr\.?\s*|ca\.?\s*|cirka\s+|om lag\s+|omkring\s+)?$")
 _YEAR = re.compile(r"(?<![\d,.])(?:19[5-9]\d|20[0-6]\d)(?![\d,])")
 _STOP = {"på", "var", "er", "ble", "blei", "vart", "med", "til", "i", "av", "og", "for", "om", "som", "ein", "en",
          "et", "eit", "det", "den", "har", "hadde", "totalt", "samla", "samlet", "om lag", "ca", "ca.", "rundt",
-         "kr", "kr.", "frå", "fra", "av", "dei", "de", "siste", "utgjør", "utgjorde", "utgjer", "dette", "seg", "på", "pr.", "per", "hele", "heile"}
-_MAG = {"mrd": 1e9, "mdk": 1e9, "mia": 1e9, "mio": 1e6, "mil": 1e6, "mnk": 1e6, "mno": 1e6, "mkr": 1e6, "tkr": 1e3}
+         "kr", "kr.", "frå", "fra", "av", "dei", "de", "siste", "utgjør", "utgjorde", "utgjer", "dette", "seg", "på", "pr.", "per", "hele", "heile",
+         # Danish
+         "blev", "af", "udgjorde", "udgør", "ved", "alt", "cirka", "knap", "næsten", "godt", "hvilket", "der", "havde",
+         "mod", "over", "under",
+         # Swedish
+         "är", "och", "uppgick", "uppgår", "till", "ett", "för", "hade", "utgör", "vid", "från", "drygt", "knappt",
+         "nästan", "vilket", "mot", "blir", "totalt", "sammanlagt", "omkring"}
+def _mag_scale(word: str) -> float:
+    """The multiplier of a magnitude word: "mrd.", "milliarder", "miljard", "mia.", "mdkr" a thousand million,
+    "tkr", "t.kr." a thousand, the rest ("mill.", "mio.", "miljoner", "mnkr", "mkr") a million."""
+    low = word.lower()
+    if low.startswith(("milliard", "miljard", "mrd", "mdk", "mia")):
+        return 1e9
+    return 1e3 if low.startswith("t") else 1e6
 _UNIT_NOUNS = {"årsverk": "fte", "ansatte": "persons", "tilsette": "persons", "medarbeidere": "persons",
                "innbyggere": "persons", "innbyggjarar": "persons", "elever": "persons", "elevar": "persons",
-               "personar": "persons", "personer": "persons", "år": "years"}
+               "personar": "persons", "personer": "persons", "år": "years",
+               # Danish
+               "årsværk": "fte", "fuldtidsstillinger": "fte", "fuldtidsansatte": "fte", "medarbejdere": "persons",
+               "indbyggere": "persons",
+               # Swedish
+               "årsarbetare": "fte", "anställda": "persons", "medarbetare": "persons", "invånare": "persons"}
 
 
+@quick_init
 @dataclass(frozen=True)
 class ProseFigure:
     page: int
@@ -601,7 +661,7 @@ class ProseFigure:
     text: str  # the sentence, trimmed
     topic: str  # the document's words the figure is about
     value: float  # base units: NOK, percent number, count
-    unit: str  # pct | nok | count | fte | persons | years | part (a part of what the noun counts: "fem av dei tilsette")
+    unit: str  # pct | pp (percentage points) | nok | count | fte | persons | years | part (a part of what the noun counts: "fem av dei tilsette")
     year: int | None
     printed: str
     # "budget": a budget's figure beside the actual one; "comparison": a figure in parentheses beside another whose
@@ -628,6 +688,8 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
 # space before a dot thousands separator ("151 .062,76")
 _OCR_GROUP = re.compile(r"(?<![\d,.])(?P<lead>\d{1,3}) (?P<group>[\dIlO]{3})(?=,\d|[\s.;:)]|$)")
 _STRAY_DOT = re.compile(r"(?<![\d,.])(\d{1,3}) \.(\d{3})(?!\d)")
+# a contents entry's page number after its leader ("Sjukfrånvaro ........ 18", "Noter … 26"): no figure
+_CONTENTS_PAGE = re.compile(r"(?P<lead>(?:\.{3,}|…+|(?:\.\s){3,}|_{3,}|-{3,})\s*)(?P<page>\d{1,4})(?![\d,])")
 _DOTTED_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d{1,2}-\d{1,2}\b")
 
 
@@ -660,10 +722,11 @@ def _scale_span(sentence: str) -> tuple[int, int] | None:
 
 _PARTITIVE = re.compile(r"\s+(?:(?:de|dei|disse|desse|våre|vår|dykkar|deira|deres|kommunens|fylkets)\s+)?"
                         rf"(?:(?:\d[\d ]*|{'|'.join(_WORDS)})\s+)?"
-                        r"(?P<noun>(?!(?:oss|dem|dykk|seg|meg|deg|dei|de|disse|desse|alle|dette|det|den)\b)[a-zæøå][a-zæøå\-]{2,})")
+                        r"(?P<noun>(?!(?:oss|dem|dykk|seg|meg|deg|dei|de|disse|desse|alle|dette|det|den)\b)[a-zæøåäö][a-zæøåäö\-]{2,})")
 _SHARE_AFTER = re.compile(r"\s*\(\s*\d{1,3}(?:,\d+)?\s*%\s*\)")
-_YEARS_WORD = re.compile(rf"(?i)\b(?P<n>{'|'.join(w for w in _WORDS if w != 'hundre')})(?:års|årig)[a-zæøå]*")
-_ONE_MAGNITUDE = re.compile(r"(?i)\b(?:en|én|ein|éin|ett|eitt)\s+(?P<half>halv\s+)?(?P<mag>million|milliard)\s+(?:kr\.?|kroner|kronor)(?!\w)")
+_YEARS_WORD = re.compile(rf"(?i)\b(?P<n>{'|'.join(w for w in _WORDS if w not in _HUNDRED)})(?:års|årig)[a-zæøå]*")
+_ONE_MAGNITUDE = re.compile(r"(?i)\b(?:en|én|ein|éin|ett|eitt|et|ét)\s+(?P<half>halv\s+)?(?P<mag>million|milliard|miljon|miljard|mio\.|mia\.)"
+                            r"\s*(?:kr\.?|kroner|kronor)(?!\w)")
 _KRONER_NULL = re.compile(r"(?i)\b(?:kr\.?|kroner|kronor)\s+null\b")
 
 
@@ -678,6 +741,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
     declared = _scale_span(sentence)
     # dates ("2027-12-31", "pr 31.12.2014 kr 208 831") are masked, so no part of them is read as a figure
     masked = _DOTTED_DATE.sub(lambda d: "#" * len(d.group(0)), sentence)
+    if "..." in masked or "…" in masked or "__" in masked or "--" in masked or ". ." in masked:
+        masked = _CONTENTS_PAGE.sub(lambda p: p.group("lead") + "#" * len(p.group("page")), masked)
     for m in _FIGURE.finditer(masked):
         if declared and m.start() < declared[1] and m.end() > declared[0]:
             continue  # "tall i 1 000 kroner" declares a table's scale; it states no figure
@@ -689,16 +754,23 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             counted, partitive = part.group("noun"), True  # "fem av dei tilsette", "4 av 422 kommunar"
         if m.group("word"):
             noun = counted or ""
-            if not noun or noun[0].isupper() or noun.lower() in _STOP or (len(noun) < 3 and noun.lower() not in _UNIT_NOUNS) \
-                    or m.group("pct") or m.group("mag") or re.search(r"[^e]es$", noun):
+            word = m.group("word").lower()
+            if m.group("pct") or m.group("mag"):
+                if word == "to" and not (m.group("kr2") or m.group("pct")) or m.group("word")[0].isupper() and m.start():
+                    continue  # "seks mia. kr.", "fem procent"; "to" is a word first unless kroner follow
+            elif not noun or noun[0].isupper() or noun.lower() in _STOP or (len(noun) < 3 and noun.lower() not in _UNIT_NOUNS) \
+                    or re.search(r"[^e]es$", noun):
                 continue  # "to" and "ni" are words first; a number word counts only before a counted noun ("to møtes": a verb)
-            raw = str(_WORDS[m.group("word").lower()])
+            raw = str(_WORDS[word])
         if _YEAR.fullmatch(raw) and not (m.group("pct") or m.group("mag") or m.group("kr") or m.group("kr3") or m.group("dash")):
             continue  # a year, not a figure
         before = sentence[max(0, m.start() - 12):m.start()]
         num_end = m.end("num") if m.group("num") else m.end("word")
-        if re.search(r"(?:(?:§|\b(?:side|nr|kl|tlf)\.?)\s*|\d[.:/])$", before) or re.match(r"^[.:/]\d", sentence[num_end:num_end + 2]):
-            continue  # paragraph, page, phone, dates and times
+        if _REFERENCE_BEFORE.search(before) or re.match(r"^[.:/]\d", sentence[num_end:num_end + 2]) or re.match(r"0\d", raw):
+            continue  # paragraph, page, note, phone ("00", "0771": no figure starts with a zero), dates and times
+        if counted and counted.lower() in _MONTHS:
+            continue  # a date ("31 december")
+        points = _PERCENT_POINTS.match(masked, num_end) is not None
         value = parse_number(raw)
         if value is None:
             continue
@@ -709,10 +781,9 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         if m.group("pct"):
             unit = "pct"
         elif m.group("mag"):
-            unit, scale = "nok", _MAG.get(m.group("mag").lower()[:3], 1e6)
-            if m.group("mag").lower().startswith(("milliard", "miljard")):
-                scale = 1e9
-            value = (parse_number(raw, decimal_dot=True) or value) * (-1 if m.group("minus") else 1)
+            unit, scale = "nok", _mag_scale(m.group("mag"))
+            if not (_DOT_THOUSANDS.fullmatch(raw) and _DOT_GROUPED_MAG.match(m.group("mag"))):  # "4.500 t.kr.", "1.250 mio. kr."
+                value = (parse_number(raw, decimal_dot=True) or value) * (-1 if m.group("minus") else 1)
         elif m.group("kr") or m.group("kr3") or m.group("dash"):
             unit = "nok"  # "65 000,-": the dash after the comma prints whole kroner
         elif counted and counted.lower() in _LINKS and (shared := _shared_measure(masked, m, before_all=masked[:m.start()],
@@ -724,6 +795,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                 continue  # "4 Andre skatteinntekter": a line code before a label
             noun = counted.lower()
             unit = _UNIT_NOUNS.get(noun, "count")
+        if points:
+            unit, scale = "pp", 1.0  # "et fald på 0,4 procentpoint": a change of a share, never the share itself
         if partitive and unit in ("count", "persons"):
             unit = "part"  # "fem av dei tilsette": a part of the employees, never their number
         if unit == "nok" and deficit and value > 0:
@@ -740,6 +813,9 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                 continue  # a bare number without unit or counted noun is not a stated figure
         if counted and unit in ("count", "fte", "persons", "part") and counted.lower() not in _STOP | _LINKS:
             topic = counted  # "58 000 journalposter": the counted noun is what the figure measures
+            clause = re.split(r"[.;:!?,]\s", sentence[:m.start()])[-1]
+            if counted.lower() in _GENERIC_COUNTED and _STAFF_WORDS.search(clause) and (said := _topic(clause, None)):
+                topic = f"{said} {counted}"  # "Antalet anställda var 3 239 personer": the words before it, in its clause, say whom
         else:
             topic = _topic(sentence[:m.start()], None) or _topic(sentence[m.end():], None, first=True)
         if not topic and section and (unit in ("nok", "pct") or paired):
@@ -766,9 +842,9 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                                  value=float(_WORDS[y.group("n").lower()]),
                                  year=([yy for pos, yy in years if pos < y.start()] or [report_year])[-1],
                                  printed=y.group(0)))
-    for o in (_ONE_MAGNITUDE.finditer(sentence) if "illi" in low else ()):  # "en halv million kroner", "ein milliard kroner"
+    for o in (_ONE_MAGNITUDE.finditer(sentence) if "illi" in low or "milj" in low or "mio." in low or "mia." in low else ()):  # "en halv million kroner", "ein milliard kroner"
         topic = _topic(sentence[:o.start()], None) or _topic(sentence[o.end():], None, first=True) or section
-        value = (1e9 if o.group("mag").lower().startswith("milliard") else 1e6) * (0.5 if o.group("half") else 1.0)
+        value = _mag_scale(o.group("mag")) * (0.5 if o.group("half") else 1.0)
         if topic:
             found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=topic, unit="nok",
                                      value=-value if _DEFICIT.search(sentence[max(0, o.start() - 80):o.start()]) else value,
@@ -783,10 +859,43 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
     labelled = _LABELLED.match(sentence)
     if labelled and not any(labelled.group("num") in f.printed for f in found):
         found.extend(_labelled_figure(labelled, sentence, page, line, years, report_year))
+    for c in (_COUNT_SUBJECT.finditer(masked) if "ant" in low or "tal" in low or "number" in low else ()):
+        if any(a <= c.start("num") < b for a, b in spans) or re.match(r"\s*(?:%|[a-zæøåäö])", masked[c.end():], re.I) \
+                and not re.match(r"\s*(?:ved|vid|i|at|per|pr|den)\b", masked[c.end():], re.I):
+            continue  # read above ("4 819 ansatte"), or the number goes on with a unit or a noun
+        value = parse_number(c.group("num"))
+        if value is None or _YEAR.fullmatch(c.group("num")):
+            continue
+        words = c.group("subject").lower().split()
+        unit = next((_UNIT_NOUNS[w] for w in words if w in _UNIT_NOUNS), "count")
+        placed = place_figures(sentence, [c.span("num")], report_year, None, None)[0]
+        found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=c.group("subject"), value=value,
+                                 unit=unit, year=placed.year, printed=c.group("num")))
     return found
 
 
+# "Antal årsarbetare var 2 341.", "Antallet af fuldtidsstillinger udgjorde 4.512 ved udgangen af året", "Talet på
+# tilsette var 212": a count whose subject says what it counts, the number closing the clause
+_COUNT_SUBJECT = re.compile(
+    r"(?i)(?<![\wæøåäö])(?P<subject>(?:antal(?:l|let|et)?|talet\s+på|tal\s+på|number\s+of)(?:\s+(?:af|av|of))?"
+    r"(?:\s+[a-zæøåäö\-]+){1,3}?)\s+(?:var|er|är|blev|ble|blei|vart|uppgick\s+till|uppgår\s+till|udgjorde|udgør|utgjorde|"
+    r"utgjør|utgjer|was|is|were)\s+(?:ca\.?\s+|cirka\s+|omkring\s+|om\s+lag\s+|drygt\s+|knapt?\s+)?"
+    rf"(?P<num>{_FIG_NUM})(?![\d,])")
+
+
 _LINKS = {"og", "and", "eller", "or", "i", "in", "til", "to"}
+_GENERIC_COUNTED = {"personer", "personar", "persons", "people", "stykker", "stycken", "st"}
+# the staff a generic count of people may be of, named before it in its clause ("Antalet anställda var 3 239 personer")
+_STAFF_WORDS = re.compile(r"(?i)(?<![\wæøåäö])(?:ansatte|anställda|tilsette|tilsett|medarbeidere|medarbeidarar|medarbejdere|"
+                          r"medarbetare|årsverk|årsværk|årsarbetare|employees|staff)(?![\wæøåäö])")
+# an amount whose dot groups thousands before a magnitude that is never written with a decimal dot: thousands ("tkr",
+# "t.kr."), or the Danish and Swedish million and milliard abbreviations ("4.500 t.kr." is 4 500 000 kroner)
+_DOT_THOUSANDS = re.compile(r"-?\d{1,3}(?:\.\d{3})+")
+_DOT_GROUPED_MAG = re.compile(r"(?i)t|mio|mia|mnkr|mdkr|mkr")
+# what stands before a number that is a place in a document or an address, never a figure: "§ 5", "side 12",
+# "sidan 4", "note 7", "not 3", "nr. 2", "kl. 14", "tlf. 72 ..", "tel. 08-..", "telefon 0771"
+_REFERENCE_BEFORE = re.compile(r"(?i)(?:(?:§|\b(?:side|sida|sidan|sid|s|nr|kl|tlf|tel|telefon|note|noter|not|noten|"
+                               r"notat|bilag|bilaga|vedlegg|kapittel|kap|afsnit|avsnitt|punkt|postnr|pkt)\.?)\s*|\d[.:/])$")
 _PAREN_YEAR_LABEL = re.compile(rf"\(\s*(?:{YEAR}|i fjor|fjoråret|last year|prior year)\s*:\s*$", re.I)
 
 
@@ -800,7 +909,7 @@ def _shared_measure(masked: str, m: re.Match, *, before_all: str, last: tuple[st
             if nxt.group("pct"):
                 return "pct", 1.0
             if nxt.group("mag"):
-                return "nok", _MAG.get(nxt.group("mag").lower()[:3], 1e6) if not nxt.group("mag").lower().startswith(("milliard", "miljard")) else 1e9
+                return "nok", _mag_scale(nxt.group("mag"))
             if nxt.group("noun") and nxt.group("noun").lower() in _UNIT_NOUNS:
                 return _UNIT_NOUNS[nxt.group("noun").lower()], 1.0
         return None
@@ -816,7 +925,7 @@ _LABELLED = re.compile(rf"^(?P<label>[^:]{{3,200}}?)\s*:\s*(?P<num>{_FIG_NUM})\s
 def _labelled_figure(m: re.Match, sentence: str, page: int, line: int, years, report_year: int | None) -> list[ProseFigure]:
     label = re.sub(r"\([^)]*\)", " ", m.group("label"))
     value = parse_number(m.group("num"))
-    words = [w.lower() for w in re.findall(r"[A-Za-zÆØÅæøåé\-]+", label)]
+    words = [w.lower() for w in re.findall(r"[A-Za-zÆØÅæøåÄÖäöüé\-]+", label)]
     if value is None or not words:
         return []
     unit = "pct" if m.group("pct") or "%" in label or "prosent" in words else \
@@ -849,9 +958,14 @@ def _placed(found: list[ProseFigure], spans: list[tuple[int, int]], measures: li
     return out
 
 
+# verbs of a stated amount, kept as the topic when the sentence names nothing else ("uppgår till 5 000 tkr.": its
+# subject on the line before)
+_STATING = {"uppgick", "uppgår", "till", "udgjorde", "udgør", "utgör"}
+
+
 def _topic(before: str, noun: str | None, *, first: bool = False) -> str:
-    words = re.findall(r"[A-Za-zÆØÅæøåé\-]+", before)
-    content = [w for w in words if w.lower() not in _STOP and len(w) > 2]
+    words = re.findall(r"[A-Za-zÆØÅæøåÄÖäöüé\-]+", before)
+    content = [w for w in words if w.lower() not in _STOP and len(w) > 2] or [w for w in words if w.lower() in _STATING]
     topic = " ".join(content[:3] if first else content[-3:])
     if noun:
         topic = f"{topic} {noun}".strip() if topic else noun

@@ -8,14 +8,15 @@ remembers which lines a table reader has claimed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from flows.reports.extract import CELL_SEPARATOR, Page
 from flows.reports.model import AccountAmount, MetricFact, Observation, Provenance
+from flows.reports.records import once, quick_init
 
 YEAR = r"(?:19[89]\d|20[0-4]\d)"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Line:
     index: int  # position in the document stream
@@ -23,7 +24,7 @@ class Line:
     number: int  # 1-based within the page
     raw: str
 
-    @cached_property  # read many times by every detector; a Line never changes
+    @once  # read many times by every detector; a Line never changes
     def text(self) -> str:
         return " ".join(self.raw.split())
 
@@ -32,7 +33,7 @@ class Line:
         cells = self._cells
         return None if cells is None else list(cells)  # a fresh list: callers may pad or trim it
 
-    @cached_property  # split once: every detector asks for the cells of every line
+    @once  # split once: every detector asks for the cells of every line
     def _cells(self) -> tuple[str, ...] | None:
         if CELL_SEPARATOR.strip() in self.raw and CELL_SEPARATOR in self.raw:
             return tuple(c.strip() for c in self.raw.split(CELL_SEPARATOR.strip()))

@@ -23,7 +23,7 @@ def find_report_year(lines: list[Line], file_name: str = "") -> int | None:
     else the year most often written."""
     for line in lines:
         m = CHAPTER_HEADER.match(line.text) or re.match(
-            rf"^(?:Årsrapport|Årsmelding|Årsberetning)\b.*?\b({YEAR})\b", line.text, re.I
+            rf"^(?:Årsrapport|Årsmelding|Årsberetning|Årsredovisning|Årsregnskab)\b.*?\b({YEAR})\b", line.text, re.I
         )
         if m:
             return int(m.group(1))

@@ -5,7 +5,11 @@ A Jira issue list's "Affected Versions", a TOPdesk export's "Tidsbruk (timer)", 
 becomes rows of raw.ticket_attributes (source_system, ticket_id, attribute = the header as written,
 value as exported, value_number when the value reads as a number, item_count). A list column (cells
 such as "3.1.2, 4.0.0" whose items are values of the same column on their own) gives one row per
-item, each carrying how many items its cell had. For an event log only the columns whose value is
+item, each carrying how many values the ticket has for the field. Columns whose header repeats (a Jira
+"all fields" export writes "Fix Version/s", "Component/s", "Labels" as one column per value) are one
+multi-valued field under the header as written: each non-empty cell is one value, also the cell a canonical
+field took. Every value stays traceable to its export row: (source_file, ticket_id) is the ticket's row in
+raw.tickets (source_row), the record the values were read from. For an event log only the columns whose value is
 the same on every event of a ticket are ticket attributes (the per-event ones stay in the events).
 
 The rows of a ticket are replaced whenever its ticket row comes from a newer export (the one that
@@ -39,11 +43,23 @@ def _lit(text: str) -> str:
 
 
 def attribute_names(header: Sequence[str], columns: Sequence[int]) -> dict[int, str]:
-    """The attribute name of each kept column: its header as written, with its position when the
-    name repeats (a Jira export has many "Attachment" columns: they stay apart)."""
-    stripped = [h.strip() for h in header]
-    return {i: f"{stripped[i]} ({i + 1})" if header.count(header[i]) > 1 or stripped.count(stripped[i]) > 1
-            else stripped[i] for i in columns}
+    """The attribute name of each kept column: its header as written (the first spelling). Columns whose
+    header repeats are ONE multi-valued field: a Jira "all fields" export writes a field with several values
+    ("Fix Version/s", "Component/s", "Labels", "Attachment") as as many columns of the same name, one value
+    each, so they share one name and each non-empty cell is one value of it."""
+    first: dict[str, str] = {}
+    for h in header:
+        first.setdefault(h.strip().casefold(), h.strip())
+    return {i: first[header[i].strip().casefold()] for i in columns}
+
+
+def repeated_columns(header: Sequence[str]) -> dict[str, list[int]]:
+    """{header: positions} of the headers written more than once (case and spaces aside)."""
+    seen: dict[str, list[int]] = {}
+    for i, h in enumerate(header):
+        if h and h.strip():
+            seen.setdefault(h.strip().casefold(), []).append(i)
+    return {k: v for k, v in seen.items() if len(v) > 1}
 
 
 def keep_attributes(con, file: str, source_sql: str, header: Sequence[str], positions: dict[str, int],
@@ -57,7 +73,11 @@ def keep_attributes(con, file: str, source_sql: str, header: Sequence[str], posi
     aggregate; only the list-column test reads a small sample per column."""
     con.execute(RAW_TICKET_ATTRIBUTES_DDL)
     used = set(positions.values()) | set(skip)
-    columns = [i for i, name in enumerate(header) if i not in used and name and name.strip()]
+    # a repeated header is one multi-valued field: every one of its columns is kept, also the one a canonical
+    # field took (its first value, e.g. the first "Component/s" as the subcategory), so no value is lost
+    repeated = {i for cols in repeated_columns(header).values() for i in cols} - set(skip)
+    columns = [i for i, name in enumerate(header) if (i not in used or i in repeated) and name and name.strip()
+               and i != positions.get("ticket_id")]
     # the tickets this file now holds: their earlier attributes give way (nothing to scan when none are kept)
     if con.execute("select exists(select 1 from raw.ticket_attributes)").fetchone()[0]:
         con.execute("""delete from raw.ticket_attributes a using raw.tickets t
@@ -91,23 +111,26 @@ def keep_attributes(con, file: str, source_sql: str, header: Sequence[str], posi
         in_list = ", ".join(str(i) for i in lists) or "-1"  # (no list column: none is -1)
         sep = _lit(LIST_SEPARATOR)
         number = "try_cast(replace(replace(replace(x.value, ' ', ''), chr(160), ''), ',', '.') as double)"
+        # the ticket's latest record (its row in raw.tickets), then one row per item of a list cell and per
+        # non-empty column of a repeated header; item_count = the values the ticket has for that field
         written = con.execute(f"""insert into raw.ticket_attributes
             with latest as (
                 select col, source_system, ticket_id, arg_max(value, __ord) as value from _ticket_attr_long
                 where col in ({", ".join(str(i) for i in present)}) group by col, source_system, ticket_id
             ), items as (
-                select col, source_system, ticket_id, value, 1 as item_count from latest where col not in ({in_list})
+                select col, source_system, ticket_id, value from latest where col not in ({in_list})
                 union all
-                select col, source_system, ticket_id, trim(unnest(string_split(value, {sep}))) as value,
-                       len(string_split(value, {sep})) as item_count
+                select col, source_system, ticket_id, trim(unnest(string_split(value, {sep}))) as value
                 from latest where col in ({in_list})
+            ), named as (
+                select distinct {name_of} as attribute, x.source_system, x.ticket_id, x.value
+                from items as x where x.value <> ''
             )
-            select t.source_system, x.ticket_id, {name_of}, x.value, {number},
-                   x.item_count, ?, ?
-            from items as x
+            select t.source_system, x.ticket_id, x.attribute, x.value, {number},
+                   count(*) over (partition by x.source_system, x.ticket_id, x.attribute), ?, ?
+            from named as x
             join raw.tickets t on t.ticket_id = x.ticket_id and t.source_system = x.source_system
-                and t.source_file = ?
-            where x.value <> ''""", [file, loaded_at, file]).fetchone()[0]
+                and t.source_file = ?""", [file, loaded_at, file]).fetchone()[0]
     finally:
         con.execute("drop table if exists _ticket_attr_src")
         con.execute("drop table if exists _ticket_attr_long")

@@ -89,7 +89,16 @@ import duckdb
 
 from flows.limits import MB, LimitExceeded, check_archive_size
 from flows.tickets.infer import Inference, infer_mapping
-from flows.tickets.model import FALSE_TEXTS, OSLO_TZ, RAW_DDL, RAW_TICKET_EVENTS_VIEW, TICKET_FIELDS, TRUE_TEXTS
+from flows.tickets.model import (
+    ADDED_FIELDS,
+    FALSE_TEXTS,
+    OSLO_TZ,
+    RAW_DDL,
+    RAW_TICKET_EVENTS_VIEW,
+    RAW_TICKETS_VIEW,
+    TICKET_FIELDS,
+    TRUE_TEXTS,
+)
 from flows.tickets.presets import (
     ColumnMapping,
     ResolvedMapping,
@@ -450,6 +459,8 @@ def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
     for ddl in RAW_DDL:
         if ddl is RAW_TICKET_EVENTS_VIEW:
             _events_by_file(con)  # a warehouse from before the view: its events table is moved first
+        if ddl is RAW_TICKETS_VIEW:
+            _tickets_by_file(con)  # ... and its tickets table
         con.execute(ddl)
 
 
@@ -462,11 +473,7 @@ def _events_by_file(con: duckdb.DuckDBPyConnection) -> None:
         return
     con.execute("begin transaction")
     try:
-        con.execute("""update raw.ticket_files as f set file_no = n.file_no from (
-                select file, loaded_at, (select coalesce(max(file_no), 0) from raw.ticket_files)
-                    + row_number() over (order by loaded_at, file) as file_no
-                from raw.ticket_files where file_no is null) as n
-            where f.file = n.file and f.loaded_at = n.loaded_at and f.file_no is null""")
+        _number_loads(con)
         moved = con.execute("""insert into raw.ticket_event_rows
             select e.source_system, e.ticket_id, e.event_at, e.activity, e.resource, e.status, e.status_source,
                 e.assignment_group, e.source_row, f.file_no
@@ -483,11 +490,49 @@ def _events_by_file(con: duckdb.DuckDBPyConnection) -> None:
         raise
 
 
+def _tickets_by_file(con: duckdb.DuckDBPyConnection) -> None:
+    """A warehouse from before raw.ticket_rows: its raw.tickets table (the file, export and load time on every
+    ticket) becomes rows naming their load in raw.ticket_files (file_no), in one transaction."""
+    kind = con.execute("select table_type from information_schema.tables where table_schema = 'raw' "
+                       "and table_name = 'tickets'").fetchone()
+    if kind is None or kind[0] == "VIEW":
+        return
+    con.execute("begin transaction")
+    try:
+        for f in TICKET_FIELDS:  # a table from before the added fields lacks them
+            if f.name in ADDED_FIELDS:
+                con.execute(f"alter table raw.tickets add column if not exists {f.name} {f.sql_type}")
+        _number_loads(con)
+        fields = ", ".join(f"t.{f.name}" for f in TICKET_FIELDS)
+        moved = con.execute(f"""insert into raw.ticket_rows
+            select {fields}, t.source_row, f.file_no from raw.tickets as t
+            inner join raw.ticket_files as f on f.file = t.source_file and f.loaded_at = t.loaded_at""").fetchone()[0]
+        tickets = con.execute("select count(*) from raw.tickets").fetchone()[0]
+        if moved != tickets:
+            raise RuntimeError(f"raw.tickets: {tickets - moved} of {tickets} tickets name no load in "
+                               "raw.ticket_files (file, loaded_at); the table is left as it was")
+        con.execute("drop table raw.tickets")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+def _number_loads(con) -> None:
+    """Loads recorded before raw.ticket_files had file_no get the next numbers, in load order."""
+    con.execute("""update raw.ticket_files as f set file_no = n.file_no from (
+            select file, loaded_at, (select coalesce(max(file_no), 0) from raw.ticket_files)
+                + row_number() over (order by loaded_at, file) as file_no
+            from raw.ticket_files where file_no is null) as n
+        where f.file = n.file and f.loaded_at = n.loaded_at and f.file_no is null""")
+
+
 def _next_file_no(con) -> int:
-    """The number the next load gets in raw.ticket_files (its events in raw.ticket_event_rows name it); never
-    one that events already name (a file row deleted by hand leaves its events unnamed, not someone else's)."""
+    """The number the next load gets in raw.ticket_files (its events and tickets name it); never one that events
+    or tickets already name (a file row deleted by hand leaves its rows unnamed, not someone else's)."""
     return con.execute("select greatest((select coalesce(max(file_no), 0) from raw.ticket_files), "
-                       "(select coalesce(max(file_no), 0) from raw.ticket_event_rows)) + 1").fetchone()[0]
+                       "(select coalesce(max(file_no), 0) from raw.ticket_event_rows), "
+                       "(select coalesce(max(file_no), 0) from raw.ticket_rows)) + 1").fetchone()[0]
 
 
 def load_ticket_exports(con: duckdb.DuckDBPyConnection, paths: list[Path], *,
@@ -698,7 +743,7 @@ def _load_resolved(con, path: Path, kind: str, digest: _FileDigest, exported_at:
             result = _load_event_log_direct(con, file, digest, exported_at, resolved, layout, source, loaded_at)
             if result is not None:
                 return replace(result, encoding=layout.encoding_name)
-        if not resolved.event_log and not con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]:
+        if not resolved.event_log and not con.execute("select exists(select 1 from raw.ticket_rows)").fetchone()[0]:
             result = _load_csv_direct(con, file, digest, exported_at, resolved, layout, source, loaded_at)
             if result is not None:
                 return replace(result, encoding=layout.encoding_name)
@@ -1091,7 +1136,7 @@ from agg
 """
 
 
-_INSERT_COLUMNS = ", ".join(f.name for f in TICKET_FIELDS) + ", source_exported_at, source_file, source_row, loaded_at"
+_INSERT_COLUMNS = ", ".join(f.name for f in TICKET_FIELDS) + ", source_row, file_no"
 
 
 def _quarantine_message(con, file: str, quarantined: int, rows_read: int) -> str | None:
@@ -1109,7 +1154,7 @@ def _preset_label(mapping: ColumnMapping) -> str:
 
 def _load_csv_direct(con, file: str, digest: _FileDigest, exported_at: dt.datetime, resolved: ResolvedMapping,
                      layout: CsvLayout, source: Path, loaded_at: dt.datetime) -> FileLoadResult | None:
-    """Fast path for a CSV into an empty raw.tickets: one parallel scan of the file into the table.
+    """Fast path for a CSV into an empty raw.ticket_rows: one parallel scan of the file into the table.
 
     Every record, padding rows too, is inserted in file order with a flag in source_row (0 loadable,
     -1 to be quarantined, -2 padding), so its position in the table (rowid) is its place in the file
@@ -1130,11 +1175,12 @@ def _load_csv_direct(con, file: str, digest: _FileDigest, exported_at: dt.dateti
     as_exported = {"priority": "prio_raw", "status": "status_raw", "channel": "channel_raw"}
     columns = ", ".join(as_exported.get(f.name, f.name) for f in TICKET_FIELDS)
     flag = "case when __blank then -2 when reason is not null then -1 else 0 end"
+    file_no = _next_file_no(con)
     with _insertion_order(con, True):  # (a setting, outside the transaction)
         con.execute("begin transaction")
         try:
-            records = con.execute(f"insert into raw.tickets ({_INSERT_COLUMNS}) select {columns}, ?, ?, {flag}, ? "
-                                  f"from ({stage_sql})", [exported_at, file, loaded_at]).fetchone()[0]
+            records = con.execute(f"insert into raw.ticket_rows ({_INSERT_COLUMNS}) select {columns}, {flag}, {file_no} "
+                                  f"from ({stage_sql})").fetchone()[0]
         except (duckdb.InvalidInputException, duckdb.ConversionException):
             con.execute("rollback")
             return None
@@ -1151,7 +1197,7 @@ def _load_csv_direct(con, file: str, digest: _FileDigest, exported_at: dt.dateti
         "select count(*) filter (where source_row = -1), count(*) filter (where source_row = -2), min(rowid), "
         "max(rowid), " + ", ".join(f"bool_or({c} like ' %' or {c} like '% ')" for c in text) + ", "
         + ", ".join(f"list(distinct nullif(trim({c}), '')) filter (where nullif(trim({c}), '') is not null)"
-                    for c in coded) + " from raw.tickets").fetchone()
+                    for c in coded) + " from raw.ticket_rows").fetchone()
     padded = [c for c, n in zip(text, found) if n]
     if bad or (records and last - first + 1 != records) or digest.lines != 1 + records:
         return careful()
@@ -1162,9 +1208,9 @@ def _load_csv_direct(con, file: str, digest: _FileDigest, exported_at: dt.dateti
     if not _ids_distinct(con, rows_read):  # ids repeat: the staged path sets the superseded rows aside
         return careful()
     if blank:
-        con.execute("delete from raw.tickets where source_row = -2")  # rowids of the others stay
+        con.execute("delete from raw.ticket_rows where source_row = -2")  # rowids of the others stay
     if padded:
-        con.execute("update raw.tickets set " + ", ".join(f"{c} = nullif(trim({c}), '')" for c in padded)
+        con.execute("update raw.ticket_rows set " + ", ".join(f"{c} = nullif(trim({c}), '')" for c in padded)
                     + " where " + " or ".join(f"trim({c}) <> {c}" for c in padded))
     _value_maps(con, resolved.mapping, itertools.zip_longest(*(v or [] for v in found[len(text):])))
     if con.execute("select count(*) from _ticket_priority_map where value is null").fetchone()[0]:
@@ -1172,27 +1218,27 @@ def _load_csv_direct(con, file: str, digest: _FileDigest, exported_at: dt.dateti
     for column, table in (("priority", "_ticket_priority_map"), ("status", "_ticket_status_map"),
                           ("channel", "_ticket_channel_map")):
         if con.execute(f"select exists(select 1 from {table} where raw is distinct from value)").fetchone()[0]:
-            con.execute(f"update raw.tickets set {column} = m.value from {table} m "
-                        f"where raw.tickets.{column} = m.raw and m.raw is distinct from m.value")
-    con.execute(f"update raw.tickets set source_row = rowid - {first or 0} + 2")
+            con.execute(f"update raw.ticket_rows set {column} = m.value from {table} m "
+                        f"where raw.ticket_rows.{column} = m.raw and m.raw is distinct from m.value")
+    con.execute(f"update raw.ticket_rows set source_row = rowid - {first or 0} + 2")
     result = FileLoadResult(
         file, digest.sha256, FileStatus.LOADED, preset=_preset_label(resolved.mapping), exported_at=exported_at,
         rows_read=rows_read, rows_loaded=rows_read, rows_inserted=rows_read, tickets=rows_read)
-    _record_file(con, result, loaded_at)
+    _record_file(con, result, loaded_at, file_no)
     con.execute("commit")
     return result
 
 
 def _ids_distinct(con, tickets: int) -> bool:
-    """Whether the tickets just inserted into raw.tickets (source_row 0) have distinct (source
+    """Whether the tickets just inserted into raw.ticket_rows (source_row 0) have distinct (source
     system, id). An export usually lists its tickets by number: ids that only grow, read as they
     come (a streaming lag, no hash table), are distinct; otherwise the distinct ids are counted (a
     hash per id: a collision only sends the file the careful way)."""
     growing = con.execute("""select count(*) filter (where __before >= ticket_id) = 0 from (
-        select ticket_id, lag(ticket_id ignore nulls) over () as __before from raw.tickets where source_row = 0)""")
+        select ticket_id, lag(ticket_id ignore nulls) over () as __before from raw.ticket_rows where source_row = 0)""")
     if growing.fetchone()[0]:
         return True
-    return con.execute("select count(distinct hash(source_system, ticket_id)) from raw.tickets "
+    return con.execute("select count(distinct hash(source_system, ticket_id)) from raw.ticket_rows "
                        "where source_row = 0").fetchone()[0] == tickets
 
 
@@ -1285,7 +1331,7 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
         with _insertion_order(con, False):
             con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved)}")
     distinct = con.execute("select count(*) from _ticket_incoming").fetchone()[0]
-    inserted, updated = _write_tickets(con, file, exported_at, loaded_at)
+    inserted, updated = _write_tickets(con, file, exported_at, file_no)
     return _event_log_loaded(con, file, digest, exported_at, resolved, loaded_at, records - blank,
                              inserted, updated, distinct, file_no)
 
@@ -1356,7 +1402,7 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
                 || ': superseded by row ' || last_row || ' (the last row for a ticket in a file wins)', ?
             from (select *, max(__row) over (partition by source_system, ticket_id) as last_row
                   from _ticket_incoming_all) where __row < last_row""", [file, loaded_at]).fetchone()[0]
-    inserted, updated = _write_tickets(con, file, exported_at, loaded_at)
+    inserted, updated = _write_tickets(con, file, exported_at, file_no)
     loaded = valid_rows - duplicates
     tickets = distinct if resolved.event_log else loaded
     result = FileLoadResult(
@@ -1370,27 +1416,28 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
     return result
 
 
-def _write_tickets(con, file: str, exported_at: dt.datetime, loaded_at: dt.datetime) -> tuple[int, int]:
-    """_ticket_incoming into raw.tickets (inside the caller's transaction): a ticket already there
-    is replaced only by an export at least as new (module docstring). Returns (inserted, updated)."""
+def _write_tickets(con, file: str, exported_at: dt.datetime, file_no: int) -> tuple[int, int]:
+    """_ticket_incoming into raw.ticket_rows under load file_no (inside the caller's transaction): a ticket
+    already there is replaced only by an export at least as new (module docstring); one whose load is no longer
+    in raw.ticket_files (removed by hand) is replaced. Returns (inserted, updated)."""
     name = Path(file).name
-    target_has_rows = con.execute("select exists(select 1 from raw.tickets)").fetchone()[0]
+    target_has_rows = con.execute("select exists(select 1 from raw.ticket_rows)").fetchone()[0]
     updated = 0
     if target_has_rows:
-        updated = con.execute("""delete from raw.tickets t using _ticket_incoming s
+        updated = con.execute("""delete from raw.ticket_rows t using _ticket_incoming s
             where t.source_system = s.source_system and t.ticket_id = s.ticket_id
-              and (t.source_exported_at < ?
-                   or (t.source_exported_at = ? and regexp_extract(t.source_file, '[^/\\\\]*$') <= ?))""",
+              and not exists (select 1 from raw.ticket_files f where f.file_no = t.file_no
+                  and (f.exported_at > ? or (f.exported_at = ? and regexp_extract(f.file, '[^/\\\\]*$') > ?)))""",
                               [exported_at, exported_at, name]).fetchone()[0]
-    anti_join = ("where not exists (select 1 from raw.tickets t where t.source_system = s.source_system "
+    anti_join = ("where not exists (select 1 from raw.ticket_rows t where t.source_system = s.source_system "
                  "and t.ticket_id = s.ticket_id)") if target_has_rows else ""
-    # Row order in raw.tickets carries no meaning (source_row does), so let DuckDB write in parallel.
+    # Row order in raw.ticket_rows carries no meaning (source_row does), so let DuckDB write in parallel.
     preserve = con.execute("select current_setting('preserve_insertion_order')").fetchone()[0]
     con.execute("set preserve_insertion_order = false")
     try:
-        inserted = con.execute(f"""insert into raw.tickets ({_INSERT_COLUMNS})
-            select {", ".join(f.name for f in TICKET_FIELDS)}, ?, ?, __row, ? from _ticket_incoming s {anti_join}""",
-                               [exported_at, file, loaded_at]).fetchone()[0]
+        inserted = con.execute(f"""insert into raw.ticket_rows ({_INSERT_COLUMNS})
+            select {", ".join(f.name for f in TICKET_FIELDS)}, __row, {file_no} from _ticket_incoming s {anti_join}"""
+                               ).fetchone()[0]
     finally:
         con.execute(f"set preserve_insertion_order = {str(preserve).lower()}")
     return inserted, updated

@@ -50,8 +50,8 @@ TICKET_FIELDS: tuple[CanonicalField, ...] = (
     CanonicalField("reopen_count", "BIGINT", "count", "times the ticket was reopened after being resolved or closed"),
     CanonicalField("sla_met", "BOOLEAN", "boolean", "the export's own verdict: handled within its SLA (true/false, ja/nei)"),
 )
-# Fields added after the first release: raw.tickets gets them at the end of the table (ALTER), so
-# inserts that fill the first columns by position keep working.
+# Fields added after the first release: the raw.tickets table of an older warehouse got them at the end (ALTER);
+# the raw.tickets view keeps that column order.
 ADDED_FIELDS: tuple[str, ...] = ("reassignment_count", "reopen_count", "sla_met")
 # Columns of an event log (one row per change of a ticket) besides the canonical ones: the time of
 # the event, what happened and who did it. A mapping with event_at makes a file an event log.
@@ -67,14 +67,25 @@ DERIVED_FIELDS = ("priority", "status", "channel")
 
 RAW_SCHEMA = "raw"
 
-RAW_TICKETS_DDL = f"""
-create table if not exists {RAW_SCHEMA}.tickets (
-    {", ".join(f"{f.name} {f.sql_type}" for f in TICKET_FIELDS if f.name not in ADDED_FIELDS)},
-    source_exported_at TIMESTAMPTZ not null,
-    source_file VARCHAR not null,
+# Every ticket, one row each. What is the same for every ticket of one load (the file, its export time, when it
+# was loaded) is said once, in raw.ticket_files (file_no), as for events; raw.tickets is the view that gives each
+# ticket its file again (the shape dbt and readers use).
+RAW_TICKET_ROWS_DDL = f"""
+create table if not exists {RAW_SCHEMA}.ticket_rows (
+    {", ".join(f"{f.name} {f.sql_type}" for f in TICKET_FIELDS)},
     source_row BIGINT not null,
-    loaded_at TIMESTAMPTZ not null
+    file_no INTEGER not null
 )
+"""
+
+# The columns of raw.tickets in the order the table had before the view (added fields at the end).
+RAW_TICKETS_VIEW = f"""
+create or replace view {RAW_SCHEMA}.tickets as
+select {", ".join(f"t.{f.name}" for f in TICKET_FIELDS if f.name not in ADDED_FIELDS)},
+    f.exported_at as source_exported_at, f.file as source_file, t.source_row, f.loaded_at,
+    {", ".join(f"t.{name}" for name in ADDED_FIELDS)}
+from {RAW_SCHEMA}.ticket_rows as t
+inner join {RAW_SCHEMA}.ticket_files as f on f.file_no = t.file_no
 """
 
 RAW_TICKET_QUARANTINE_DDL = f"""
@@ -147,7 +158,7 @@ create table if not exists {RAW_SCHEMA}.ticket_attributes (
 
 RAW_DDL = (
     f"create schema if not exists {RAW_SCHEMA}",
-    RAW_TICKETS_DDL,
+    RAW_TICKET_ROWS_DDL,
     RAW_TICKET_QUARANTINE_DDL,
     RAW_TICKET_FILES_DDL,
     RAW_TICKET_EVENT_ROWS_DDL,
@@ -156,9 +167,9 @@ RAW_DDL = (
     # columns by position keep working)
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists mapping_yaml VARCHAR",
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists bytes BIGINT",  # the file's size
-    # the load's number, which its events in raw.ticket_event_rows name
+    # the load's number, which its events in raw.ticket_event_rows and its tickets in raw.ticket_rows name
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists file_no INTEGER",
-    *(f"alter table {RAW_SCHEMA}.tickets add column if not exists {f.name} {f.sql_type}"
-      for f in TICKET_FIELDS if f.name in ADDED_FIELDS),
-    RAW_TICKET_EVENTS_VIEW,  # (flows.tickets.load.ensure_raw_tables first moves an older events table)
+    # (flows.tickets.load.ensure_raw_tables first moves an older events or tickets table)
+    RAW_TICKET_EVENTS_VIEW,
+    RAW_TICKETS_VIEW,
 )

@@ -75,6 +75,11 @@ def _key(value: str) -> str:
     return re.sub(r"\s+", " ", value).strip().casefold()
 
 
+
+def _extra(key: str, extra: Mapping[str, str] | None) -> str | None:
+    """The value a source's own mapping (a preset's or the user's) gives a normalised key, or None."""
+    return next((v for k, v in (extra or {}).items() if _key(k) == key), None)
+
 # --- value normalisers (pure; applied to the distinct values of a file) ------------------
 
 _PRIORITY_WORDS = {
@@ -92,9 +97,8 @@ def normalise_priority(raw: str | None, extra: Mapping[str, str] | None = None) 
     if raw is None or not raw.strip():
         return None
     key = _key(raw)
-    for k, v in (extra or {}).items():
-        if _key(k) == key:
-            return v
+    if (mapped := _extra(key, extra)) is not None:
+        return mapped
     if key in _PRIORITY_BY_WORD:
         return _PRIORITY_BY_WORD[key]
     key = re.sub(r"^(prioritet|priority|prio)\s*", "", key)
@@ -136,9 +140,8 @@ def normalise_status(raw: str | None, extra: Mapping[str, str] | None = None) ->
     if raw is None or not raw.strip():
         return None
     key = _key(raw)
-    for k, v in (extra or {}).items():
-        if _key(k) == key:
-            return v
+    if (mapped := _extra(key, extra)) is not None:
+        return mapped
     found = _STATUS_BY_WORD.get(key)
     if found:
         return found
@@ -171,9 +174,8 @@ def normalise_channel(raw: str | None, extra: Mapping[str, str] | None = None) -
     if raw is None or not raw.strip():
         return None
     key = _key(raw)
-    for k, v in (extra or {}).items():
-        if _key(k) == key:
-            return v
+    if (mapped := _extra(key, extra)) is not None:
+        return mapped
     return _CHANNEL_BY_WORD.get(key, "other")
 
 

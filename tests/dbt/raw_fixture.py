@@ -16,9 +16,9 @@ from flows.tickets.model import ADDED_FIELDS, TICKET_FIELDS
 from flows.tickets.model import RAW_DDL as TICKET_RAW_DDL
 from flows.warehouse import ensure_raw_schema
 
-# the columns these inserts fill, by name (raw.tickets has more, filled by the loader only)
-_TICKET_COLUMNS = ", ".join([f.name for f in TICKET_FIELDS if f.name not in ADDED_FIELDS]
-                            + ["source_exported_at", "source_file", "source_row", "loaded_at"])
+# the columns these inserts fill, by name (raw.ticket_rows has more, filled by the loader only); the file, its
+# export time and load time are the load's, in raw.ticket_files under file_no (raw.tickets is the view joining them)
+_TICKET_COLUMNS = ", ".join([f.name for f in TICKET_FIELDS if f.name not in ADDED_FIELDS] + ["source_row", "file_no"])
 
 VR_DOC = "doc-vr-2020"
 VARIT_DOC = "doc-varit-2020"
@@ -227,7 +227,7 @@ def _insert_tickets(con: duckdb.DuckDBPyConnection, volume_factor: int = 1) -> N
         n_ab = HIKT_AB_2021[q]
         con.execute(
             f"""
-            insert into raw.tickets ({_TICKET_COLUMNS})
+            insert into raw.ticket_rows ({_TICKET_COLUMNS})
             select
                 'topdesk', 'H21-' || {q} || '-' || lpad(cast(i as varchar), 6, '0'),
                 case i % 3 when 0 then 'Hamar kommune' when 1 then 'Løten kommune' else 'Stange kommune' end,
@@ -247,30 +247,30 @@ def _insert_tickets(con: duckdb.DuckDBPyConnection, volume_factor: int = 1) -> N
                     (case when (i - {n_ab}) + 250 * {q - 1} < 597 then 30.0
                           when (i - {n_ab}) + 250 * {q - 1} < 701 then 120.0 else 400.0 end)
                 end,
-                timestamptz '2022-01-05 12:00:00+00', 'tickets-2022-01-05.csv', i + 2, ?
+                i + 2, 1
             from range({n}) as t(i)
-            """,
-            [loaded],
+            """
         )
     # 2020: the counts per quarter the 2021 report restates; B priority on every 500th ticket
     for q, n in HIKT_CASES_2020.items():
         start = ("2020-01-01", "2020-04-01", "2020-07-01", "2020-10-01")[q - 1]
         con.execute(
             f"""
-            insert into raw.tickets ({_TICKET_COLUMNS})
+            insert into raw.ticket_rows ({_TICKET_COLUMNS})
             select 'topdesk', 'H20-' || {q} || '-' || lpad(cast(i as varchar), 7, '0'),
                 case i % 3 when 0 then 'Hamar kommune' when 1 then 'Løten kommune' else 'Stange kommune' end,
                 timestamptz '{start} 06:00:00+00' + to_minutes(cast((i * 37) % (88 * 24 * 60) as integer)),
                 null, null, null, case when i % 500 = 0 then 'B' else 'C' end, null, 'Brukerstøtte', null,
                 'portal', 'closed', 'Lukket', 'Servicedesk', null,
-                timestamptz '2021-01-05 12:00:00+00', 'tickets-2021-01-05.csv', i + 2, ?
+                i + 2, 2
             from range({n * volume_factor}) as t(i)
-            """,
-            [loaded],
+            """
         )
     con.execute("insert into raw.ticket_files (file, sha256, preset, rows_loaded, rows_quarantined, status, "
-                "message, loaded_at, exported_at) values ('tickets-2022-01-05.csv', 'abc', 'topdesk', 36226, 1, "
-                "'partial', 'row 7: unknown priority', ?, ?)", [loaded, loaded])
+                "message, loaded_at, exported_at, file_no) values ('tickets-2022-01-05.csv', 'abc', 'topdesk', 36226, 1, "
+                "'partial', 'row 7: unknown priority', ?, timestamptz '2022-01-05 12:00:00+00', 1), "
+                "('tickets-2021-01-05.csv', 'def', 'topdesk', ?, 0, 'loaded', null, ?, timestamptz '2021-01-05 12:00:00+00', 2)",
+                [loaded, sum(HIKT_CASES_2020.values()) * volume_factor, loaded])
     con.execute("insert into raw.ticket_quarantine values ('tickets-2022-01-05.csv', 7, '123;x;;', "
                 "'unknown priority \"x\"', ?)", [loaded])
 
@@ -320,7 +320,9 @@ def build_raw(path: Path, *, tickets: bool = True, volume_factor: int = 1, alias
         for ddl in TICKET_RAW_DDL:
             con.execute(ddl)
         loaded = dt.datetime(2022, 1, 10, 8, 0)
-        con.executemany("insert into raw.documents values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?)",
+        con.executemany("insert into raw.documents (document_id, file_name, file_path, file_type, organisation, "
+                        "organisation_type, report_year, title, page_count, fact_count, account_count, warning_count, "
+                        "loaded_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?)",
                         [(d, f, f"/inbox/{f}", f.rsplit(".", 1)[1], org, kind, year, title, 4, loaded)
                          for d, f, org, kind, year, title in DOCUMENTS])
         con.executemany("insert into raw.report_accounts values (" + ", ".join("?" * 18) + ")", account_rows())

@@ -189,7 +189,7 @@ def test_report_and_tickets_that_differ_only_warn(dbt_sandbox, planted_path):
     # 900 fewer tickets in Q3 2021 than the report's 8 388: beyond the 2 % threshold, but exports and
     # reports may legitimately differ, so the build passes with a warning
     result = build_planted(dbt_sandbox, planted_path, """
-        delete from raw.tickets where ticket_id like 'H21-3-%' and cast(substr(ticket_id, 7) as integer) >= 7488""")
+        delete from raw.ticket_rows where ticket_id like 'H21-3-%' and cast(substr(ticket_id, 7) as integer) >= 7488""")
     assert result.success, describe(result)
     assert result.failed_tests == [], describe(result)
     warned = {n.name for n in result.nodes if n.status == "warn"}

@@ -22,7 +22,9 @@ def bare_warehouse(dbt_sandbox, tmp_path_factory):
     con = duckdb.connect(str(path))
     try:
         for i, name in enumerate(UNTYPED):
-            con.execute("insert into raw.documents values (?, ?, ?, 'txt', ?, null, 2021, 'Årsmelding 2021', "
+            con.execute("insert into raw.documents (document_id, file_name, file_path, file_type, organisation, "
+                        "organisation_type, report_year, title, page_count, fact_count, account_count, warning_count, "
+                        "loaded_at) values (?, ?, ?, 'txt', ?, null, 2021, 'Årsmelding 2021', "
                         "1, 0, 0, 0, timestamp '2022-01-10 08:00:00')", [f"doc-x{i}", f"x{i}.txt", f"/inbox/x{i}.txt", name])
     finally:
         con.close()

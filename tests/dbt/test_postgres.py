@@ -45,6 +45,7 @@ def test_dbt_build_on_postgres(postgres, dbt_sandbox, tmp_path):
                           user=env["KOMMUNEDATA_PG_USER"], dbname=env["KOMMUNEDATA_PG_DBNAME"])
     copied = load_raw_schema(raw, settings)
     assert copied["tickets"] == 74_188 and copied["report_accounts"] == 278
+    assert copied["ticket_rows"] == 74_188  # raw.tickets is the view over them, recreated in PostgreSQL
 
     result = dbt_sandbox.run(["build"], target="postgres", env=env)
 
@@ -83,3 +84,41 @@ def test_dbt_build_on_postgres(postgres, dbt_sandbox, tmp_path):
             assert cur.fetchall() == [("varit", 2019, "unit_table_sum", 3)]
     finally:
         con.close()
+
+
+def test_views_are_recreated_over_the_copied_tables(postgres, tmp_path):
+    """Views of the raw schema (rows naming their load, as raw.tickets over raw.ticket_rows) come over as views of
+    the copied tables, a view over a view after it; a view PostgreSQL cannot read comes over as a table of its rows."""
+    import duckdb
+
+    path = tmp_path / "views.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("create schema raw")
+    con.execute("create table raw.loads (file_no integer, file varchar)")
+    con.execute("create table raw.load_rows (n integer, file_no integer)")
+    con.execute("insert into raw.loads values (1, 'a.csv'), (2, 'b.csv')")
+    con.execute("insert into raw.load_rows select i, 1 + i % 2 from range(5) t(i)")
+    con.execute("create view raw.named as select r.n, l.file from raw.load_rows as r "
+                "inner join raw.loads as l on l.file_no = r.file_no")
+    con.execute("create view raw.early as select * from raw.named where n < 3")  # over a view (sorted first)
+    con.execute("create view raw.paired as select list_value(n, n) as pair, n from raw.load_rows")  # DuckDB only
+    con.close()
+    env = postgres.env("kommunedata")
+    settings = PgSettings(host=env["KOMMUNEDATA_PG_HOST"], port=int(env["KOMMUNEDATA_PG_PORT"]),
+                          user=env["KOMMUNEDATA_PG_USER"], dbname=env["KOMMUNEDATA_PG_DBNAME"])
+    copied = load_raw_schema(path, settings)
+    assert copied == {"loads": 2, "load_rows": 5, "named": 5, "early": 3, "paired": 5}
+    pg = settings.connect()
+    try:
+        with pg.cursor() as cur:
+            cur.execute("select table_name, table_type from information_schema.tables where table_schema = 'raw'")
+            assert dict(cur.fetchall()) == {"loads": "BASE TABLE", "load_rows": "BASE TABLE", "named": "VIEW",
+                                            "early": "VIEW", "paired": "BASE TABLE"}
+            cur.execute("select n, file from raw.early order by n")
+            assert cur.fetchall() == [(0, "a.csv"), (1, "b.csv"), (2, "a.csv")]
+            cur.execute("insert into raw.load_rows values (9, 2)")  # a view, not a copy of its rows
+            cur.execute("select file from raw.named where n = 9")
+            assert cur.fetchall() == [("b.csv",)]
+    finally:
+        pg.rollback()
+        pg.close()

@@ -22,9 +22,13 @@ from app.engine.families import (
     share,
     target,
     ticket_attributes,
+    ticket_calendar,
     ticket_events,
     ticket_flows,
+    ticket_lifetime,
     ticket_rates,
+    ticket_subsets,
+    ticket_text,
     tickets,
     trend,
     value,
@@ -32,8 +36,9 @@ from app.engine.families import (
 )
 from app.engine.families.base import Question, Reading, Refusal
 
-# Ticket families first: a ticket question goes to the exports whenever they cover it.
-FAMILIES = (ticket_flows, ticket_events, resolution, ticket_rates, ticket_attributes, tickets)
+# Ticket families first: a ticket question goes to the exports whenever they cover it (the narrow readings of a
+# text column and of a population named in the question before the flows, events and plain counts).
+FAMILIES = (ticket_text, ticket_subsets, ticket_flows, ticket_lifetime, ticket_calendar, ticket_events, resolution, ticket_rates, ticket_attributes, tickets)
 # Report cells, then figures stated in the text (the sentence with every word first, then the best
 # sentence of a named report), answer only what no governed measure answered.
 FALLBACK_FAMILIES = (share, ranking, account_line, cell_lookup, prose)
@@ -48,5 +53,6 @@ def read(question: Question, vocab, families=FAMILIES) -> Reading | Refusal | No
 
 
 __all__ = ["account_line", "case_counts", "cell_lookup", "change", "compare", "prose", "ranking",
-           "share", "target", "trend", "value", "variance", "resolution", "ticket_attributes", "ticket_events", "ticket_flows",
-           "ticket_rates", "tickets", "FAMILIES", "FALLBACK_FAMILIES", "Question", "Reading", "Refusal", "read"]
+           "share", "target", "trend", "value", "variance", "resolution", "ticket_attributes", "ticket_calendar",
+           "ticket_events", "ticket_flows", "ticket_lifetime", "ticket_rates", "ticket_subsets", "ticket_text", "tickets",
+           "FAMILIES", "FALLBACK_FAMILIES", "Question", "Reading", "Refusal", "read"]

@@ -11,6 +11,7 @@ from app.engine.families.cell_lookup import (
     alternate_labels,
     ambiguous,
     best_labels,
+    narrowing_word,
     ratio_not_in,
 )
 from app.engine.format import format_number
@@ -59,6 +60,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         names, alternates = mine, []
     if ratio_not_in(q, names):
         return None  # "lønnsutgifter per innbygger": the line's total is not the ratio asked
+    if narrowing_word(q, names):
+        return None  # "fixed salaries": the line "Lønnsutgifter" is every salary, not the part asked
     from app.engine.interpret import names_a_measure
 
     explained = {stem(w) for n in names for w in words(n)} | unit_stems

@@ -63,6 +63,11 @@ def sql_str(value: str) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
+def source_columns(alias: str, excerpt: str = "excerpt") -> str:
+    """The columns every figure is traced by (`answer` cites them): its file, page and printed excerpt."""
+    return f"{alias}.file_name as source_document, {alias}.page as source_page, {alias}.{excerpt} as source_excerpt"
+
+
 def in_list(column: str, values) -> str:
     return f"{column} in ({', '.join(sql_str(v) if isinstance(v, str) else str(int(v)) for v in values)})"
 

@@ -81,6 +81,30 @@ dag day days halvår half kommune kommunen kommuner municipality municipalities 
 område area kategori category type""".split()}
 
 
+def narrowing_word(q: Question, labels: list[str]) -> str | None:
+    """An English word right before a word the label translates, itself a domain word the label does not hold
+    ("fixed salaries" for "Lønnsutgifter", "net result" for "Brutto driftsresultat"): the question asks for a part
+    or another kind of the line. Returns that word."""
+    if q.lang != "en":
+        return None
+    from app.engine.wordforms import EN_TO_NB, STOPWORDS
+
+    held = " ".join(labels).lower()
+
+    def norwegian(w: str) -> list[str]:
+        t = EN_TO_NB.get(w)
+        return [] if t is None else [t] if isinstance(t, str) else list(t)
+
+    def in_label(w: str) -> bool:
+        return any(stem(t)[:5] in held for t in norwegian(w))
+
+    ws = words(q.text)
+    for a, b in zip(ws, ws[1:]):  # side by side as written: "fixed salaries", not "sales and user fees"
+        if a not in STOPWORDS and norwegian(a) and not in_label(a) and in_label(b):
+            return a
+    return None
+
+
 def ratio_not_in(q: Question, labels: list[str]) -> str | None:
     """"lånegjeld per innbygger": a ratio the question asks that none of the labels states is a different figure
     from the label's total; returns the words, or None."""

@@ -15,7 +15,17 @@ from functools import lru_cache
 from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.scope import find_documents, sentence_starts, strangers
 from app.engine.format import format_number
-from app.engine.wordforms import Terms, question_terms, split_compound, stem, term_present, to_norwegian, words
+from app.engine.wordforms import (
+    EN_PAIRS_TO_NB,
+    Terms,
+    norwegian_words,
+    nynorsk_forms,
+    question_terms,
+    split_compound,
+    stem,
+    term_present,
+    words,
+)
 
 NAME = "prose_figure"
 
@@ -37,11 +47,34 @@ def _sentence_terms(text: str) -> Terms:
     return question_terms(text.lower(), translate=False)
 
 
+def _english(q: Question, ws: list[str], keep) -> list[str]:
+    """An English question's words in Norwegian (the report text is Norwegian; word pairs as one word), the words
+    `keep` says are names as written."""
+    if q.lang != "en":
+        return ws
+    out, run = [], []
+    for w in ws + [None]:
+        if w is not None and not keep(w):
+            run.append(w)
+            continue
+        out += norwegian_words(run)
+        run = []
+        if w is not None:
+            out.append(w)
+    return out
+
+
+def _pair_words(q: Question) -> list[str]:
+    """The Norwegian words an English question's word pairs stand for ("long term" -> "langsiktig")."""
+    if q.lang != "en":
+        return []
+    ws = words(q.text)
+    return [EN_PAIRS_TO_NB[(a, b)][0] for a, b in zip(ws, ws[1:]) if (a, b) in EN_PAIRS_TO_NB]
+
+
 def _content(q: Question, exclude: set[str]) -> list[str]:
     out = []
-    for w in words(q.text):
-        if q.lang == "en" and stem(w) not in exclude:
-            w = to_norwegian(w)  # the report text is Norwegian
+    for w in _english(q, words(q.text), lambda w: stem(w) in exclude):
         s = stem(w)
         if w.isdigit() or len(w) < 3 or s in ASKING or s in exclude or s in out:
             continue
@@ -100,6 +133,8 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
                       | (BOUNDARY_STEMS if boundary else set()))
     if not wanted:
         return None
+    # a word pair asked as one Norwegian word ("long-term" ~ "langsiktig") says which figure: it must be there
+    paired = {stem(w) for w in _pair_words(q)} & set(wanted)
     scored = []
     found_by: dict = {}  # figure -> (the question's words its sentence holds, its year)
     for fig in data.prose_figures:
@@ -110,7 +145,7 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
             continue
         terms = _sentence_terms(text)
         hits = [s for s in wanted if _present(s, terms)]
-        if len(hits) * 2 < len(wanted) or not any(len(h) >= 4 for h in hits):
+        if len(hits) * 2 < len(wanted) or not any(len(h) >= 4 for h in hits) or not paired <= set(hits):
             continue
         near = _sentence_terms(topic or "")
         by_topic = [s for s in wanted if _present(s, near)]
@@ -247,11 +282,8 @@ def _every_word_content(q: Question, org_words: set[str]) -> list[str]:
     from app.engine.wordforms import STOPWORDS
 
     out = []
-    for w in words(q.text):
-        if w.isdigit() or len(w) < 3 or w in STOPWORDS:
-            continue
-        if q.lang == "en" and w not in org_words:
-            w = to_norwegian(w)  # the report text is Norwegian
+    for w in _english(q, [w for w in words(q.text) if not (w.isdigit() or len(w) < 3 or w in STOPWORDS)],
+                      lambda w: w in org_words):
         s = stem(w)
         if s in ASKING_EVERY or s in org_words or w in org_words or w in out:
             continue
@@ -261,7 +293,9 @@ def _every_word_content(q: Question, org_words: set[str]) -> list[str]:
 
 def _forms(word: str) -> list[str]:
     """Forms to look for in the sentence: the stem and the word without its ending (nynorsk text too)."""
-    return sorted(f for f in {stem(word), word[: max(4, len(word) - 2)]} if len(f) >= 3)
+    forms = {stem(word), word[: max(4, len(word) - 2)]}
+    forms |= {n for f in forms for n in nynorsk_forms(f)}  # "lønn" asked, "fastløn" printed
+    return sorted(f for f in forms if len(f) >= 3)
 
 
 def _every_word(q: Question, vocab, min_years: int = 0) -> Reading | None:

@@ -103,15 +103,15 @@ _PART_PERIOD = re.compile(
     r"(?:first|second|third|fourth|last)\s+quarter|(?:januar|februar|mars|april|mai|juni|juli|august|september|"
     r"oktober|november|desember)(?:\s+\d{4})?)(?!\w)", re.I)
 _WHOLE_ORG = re.compile(
-    r"(?<!\w)(?:hele|heile|whole(?: of)?|entire|all of|samla for|samlet for)\s+(?:the\s+)?"
+    r"(?<!\w)(?:hele|heile|hela|whole(?: of)?|entire|all of|samla for|samlet for)\s+(?:the\s+)?"
     r"(?:[A-ZÆØÅ][\w\-æøåÆØÅ]*|kommunen|fylkeskommunen|organisasjonen|selskapet|municipality|organi[sz]ation|"
     r"county|company)"
     # "<Name> kommune samlet", "Nordvik as a whole", "the municipality in total"
-    r"|(?:[A-ZÆØÅ][\w\-æøåÆØÅ]*(?:\s+(?:kommune|fylkeskommune|herad|IKS))?|kommunen|fylkeskommunen|organisasjonen|"
+    r"|(?:[A-ZÆØÅ][\w\-æøåÆØÅ]*(?:\s+(?:kommune|fylkeskommune|herad|kommun|IKS|municipality|county))?|kommunen|fylkeskommunen|organisasjonen|"
     r"selskapet|(?:the\s+)?(?:municipality|organi[sz]ation|county|company))\s+"
     r"(?:samlet|samla|sett under ett|under eitt|i sin helhet|som helhet|as a whole)(?!\w)")
-_ASKED_NAME = re.compile(r"(?<!\w)(?:hele|heile|whole(?: of)?|entire|all of|samla for|samlet for)\s+(?:the\s+)?"
-                         r"([A-ZÆØÅ][\w\-æøåÆØÅ]*)|([A-ZÆØÅ][\w\-æøåÆØÅ]*)(?:\s+(?:kommune|fylkeskommune|herad|IKS))?\s+"
+_ASKED_NAME = re.compile(r"(?<!\w)(?:hele|heile|hela|whole(?: of)?|entire|all of|samla for|samlet for)\s+(?:the\s+)?"
+                         r"([A-ZÆØÅ][\w\-æøåÆØÅ]*)|([A-ZÆØÅ][\w\-æøåÆØÅ]*)(?:\s+(?:kommune|fylkeskommune|herad|kommun|IKS|municipality|county))?\s+"
                          r"(?:samlet|samla|sett under ett|under eitt|i sin helhet|som helhet|as a whole)(?!\w)")
 _DATE = re.compile(r"(?<!\w)\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
                    r"november|desember)(?!\w)|(?<!\w)\d{1,2}\.\d{1,2}\.\d{2,4}", re.I)
@@ -208,3 +208,59 @@ def narrower_than_asked(question: str, sources: list[dict], others=()) -> str | 
             for s in sources):
         return "organisation"
     return None
+
+
+# --- what the report behind a figure covers (dim_document.scope_kind / scope_name, read by flows/reports/scope.py) --
+# A whole-organisation question is answered only from reports about the whole organisation; a figure from a report
+# about a part (a service area, the chief executive's areas) or one unit is never given as the organisation's: the
+# question is refused when it asks the whole, and otherwise answered saying which part the figure covers. A question
+# that names the part or unit is answered from that report.
+
+# "sykefravær i Nordvik kommune totalt", "kommunen totalt", "the municipality in total": the whole, said with "totalt"
+# only next to the organisation (ticket questions say "totalt" of everything)
+_WHOLE_TOTAL = re.compile(
+    r"(?:(?<!\w)(?:kommunen|fylkeskommunen|heradet|organisasjonen|organisationen|kommun|the municipality|"
+    r"the organi[sz]ation|the county)|(?<![\w\-])[A-ZÆØÅ][\w\-æøåÆØÅ]*\s+(?:kommune|fylkeskommune|herad|kommun))"
+    r"\s+(?:totalt|i alt|samla|samlet|in total|overall|as a whole|som helhet)(?!\w)"
+    r"|(?<!\w)(?:hele|heile|hela)\s+(?:kommunen|fylkeskommunen|heradet|organisasjonen|organisationen|regionen)(?!\w)",
+    re.I)
+# words every name of a part may carry, which never say which part
+_SCOPE_GENERIC = frozenset(fold(stem(w)) for w in """område området områder områdene tenesteområde tjenesteområde enhet
+enheten enheter eining eininga avdeling avdelinga avdelingen avdelning sektor sektoren seksjon stab staben unit units
+department division sector service services area areas tjeneste tenester tjenester kontor förvaltning forvaltning
+nämnd nämnden verksamhet og and och i for of the""".split())
+
+
+def asks_whole(question: str) -> bool:
+    """The question asks the whole organisation: "hele Nordvik kommune", "Nordvik kommune samlet", "kommunen
+    totalt", "heile kommunen", "the municipality as a whole", "hela kommunen"."""
+    return asks_whole_organisation(question) or bool(_WHOLE_TOTAL.search(question))
+
+
+def names_scope(question: str, scope_name: str | None) -> bool:
+    """The question names the part or unit a report covers, by a distinctive word of its name in any form
+    ("kommunedirektørens områder" names "Kommunedirektørens områder"; "økonomienheten" names "Økonomi")."""
+    if not scope_name:
+        return False
+    named = {fold(stem(w)) for w in words(scope_name) if not w.isdigit()} - _SCOPE_GENERIC - {
+        fold(w) for w in STOPWORDS}
+    asked = {fold(stem(w)) for w in words(question) if not w.isdigit()}
+    return any(a == n or (len(n) >= 4 and a.startswith(n)) for a in asked for n in named if n)
+
+
+def scope_of_answer(question: str, scopes) -> tuple[str, list[str]] | None:
+    """`scopes`: (scope_kind, scope_name) of the report behind every figure of an answer. None when a figure is
+    from a report about the whole organisation. Else ('named', names) when the question names the part or unit the
+    reports cover (answer it, for that part), ('whole', names) when it asks the whole organisation (refuse: the
+    figures cover only `names`), and ('part', names) when it does not say (answer, saying plainly which part the
+    figures cover)."""
+    scopes = list(scopes)
+    if not scopes or any((k or "whole") == "whole" for k, _ in scopes):
+        return None
+    names = sorted({n for _, n in scopes if n})
+    if not names:
+        return None
+    named = [n for n in names if names_scope(question, n)]
+    if named:
+        return "named", named
+    return ("whole" if asks_whole(question) else "part"), names

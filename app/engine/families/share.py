@@ -2,7 +2,7 @@
 split (the share rows of the account table) or, for investments, the separate split table."""
 from __future__ import annotations
 
-from app.engine.families.base import in_list
+from app.engine.families.base import in_list, source_columns
 from app.engine.families.measures import has_any
 from app.engine.text import normalise
 
@@ -38,9 +38,7 @@ def compile(plan, by_subject: bool = False) -> str:
         "       c.share_nok as amount_nok,\n"
         "       round(cast(c.share_pct as numeric), 1) as share_pct,\n"
         "       c.allocated_total_nok,\n"
-        "       c.file_name as source_document,\n"
-        "       c.page as source_page,\n"
-        "       c.excerpt as source_excerpt\n"
+        f"       {source_columns('c')}\n"
         "from fct_cost_share as c\n"
         "join dim_unit as u on u.unit_key = c.unit_key\n"
         "left join dim_organisation as o on o.organisation_key = c.owner_organisation_key\n"

@@ -50,6 +50,8 @@ HEADER_WORDS = (
     ("service", "services", "tjeneste", "tjenester", "teneste", "tenester"),
 )
 _KEY = {stem(w): group[0] for group in HEADER_WORDS for w in group}
+# header words that say which of several columns of a kind is meant ("Fix Version" vs "Affected Versions")
+QUALIFIERS = frozenset(("fix", "affected", "component", "label", "sprint", "environment", "assignee", "reporter"))
 NOISE = {"case", "id", "nr", "no", "sek", "min"}
 SUM = (r"totalt?", r"i alt", r"samlet", r"samla", r"sum\w*", r"in all", r"altogether", r"summert")
 AVG = (r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean")
@@ -128,6 +130,7 @@ def read(q: Question, vocab) -> Reading | None:
     attr, values, used = named_attribute(q, tv)
     if attr is None:
         return None
+    en = q.lang == "en"
     # a version-like value the question names ("4.0.1") that the column never holds: never count another value
     asked = [v for v in re.findall(r"(?<![\w.])\d+(?:\.\d+){1,3}(?![\w.])", q.raw)
              if not re.fullmatch(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d\d", v)]
@@ -139,6 +142,38 @@ def read(q: Question, vocab) -> Reading | None:
                        (f"No ticket has {shown} in «{attr.name}»." if en else
                         f"Ingen sak har {shown} i «{attr.name}»."),
                        interpretation=f"«{attr.name}» = {shown}")
+    # "Fix Version" when the exports keep only "Affected Versions": a qualifier of the header no column has
+    others = {k for a in tv.attributes.values() for k in _header_keys(a.name)}
+    lacking = [w for w in words(q.text) if _KEY.get(stem(w)) in QUALIFIERS and _KEY[stem(w)] not in others]
+    if lacking:
+        asked = " ".join(dict.fromkeys(lacking))
+        return Refusal(NAME, "unanswerable",
+                       (f"The ticket exports have no «{asked}» column; the column nearest is «{attr.name}», which is "
+                        f"another field." if en else
+                        f"Saksdataene har ingen «{asked}»-kolonne; den nærmeste er «{attr.name}», som er et annet felt."),
+                       interpretation=f"«{asked}»")
+    # "3.x", "a version beginning with 3.": every value with that prefix
+    prefixes = [m.group(1) for m in re.finditer(r"(?<![\w.])(\d+(?:\.\d+)*)\.(?:x|\*)(?![\w.])", q.raw, re.I)]
+    prefixes += [m.group(1) for m in re.finditer(r"(?:begynner|begynn|starter|startar|starting|starts|beginning|"
+                                                 r"begins|start)\s+(?:på|med|with)\s+[«\"']?(\d+(?:\.\d+)*)\.",
+                                                 q.raw, re.I)]
+    if prefixes and attr.values and not values:
+        prefixes = list(dict.fromkeys(prefixes))
+        chosen, _ = tickets.selected_sources(q, tv)
+        chosen = [s for s in chosen if s.system in attr.systems] or [s for s in tv.sources if s.system in attr.systems]
+        likes = " or ".join(f"a.value like {sql_str(p + '.%')}" for p in prefixes)
+        sql = ("select count(distinct a.ticket_key) as tickets, count(distinct a.value) as values_matched\n"
+               "from fct_ticket_attribute as a\njoin fct_ticket as t on t.ticket_key = a.ticket_key\n"
+               f"where a.attribute = {sql_str(attr.name)}\n  and "
+               + in_list("a.source_system", [s.system for s in chosen]) + f"\n  and ({likes})")
+        shown = ", ".join(f"«{p}.»" for p in prefixes)
+        interp = (f"number of tickets with at least one value of «{attr.name}» beginning with {shown}" if en else
+                  f"antall saker med minst én verdi i «{attr.name}» som begynner på {shown}")
+        return Reading(NAME, tickets.source_label(chosen, en, "fct_ticket_attribute"), sql, interp,
+                       sentence=lambda c, r, lang: (
+                           f"{format_number(r[0][0])} tickets ({interp}; {format_number(r[0][1])} different values)."
+                           if lang == "en" else
+                           f"{format_number(r[0][0])} saker ({interp}; {format_number(r[0][1])} ulike verdier)."))
     if not tickets.is_ticket_question(q, vocab) and not values and not q.has(*SUM, *AVG, *MEDIAN):
         # no ticket word: only a dimension-like column named by every (distinctive) word of its header
         keys = _header_keys(attr.name)
@@ -270,6 +305,20 @@ def read(q: Question, vocab) -> Reading | None:
         what = f"{name}: more than one value" if en else f"{name}: mer enn én verdi"
     else:
         what = f"{name} filled in" if en else f"{name} utfylt"
+    if q.has(*tickets.SHARE_CUES):
+        # "what share of the issues list more than one version": of every ticket of the exports that have the
+        # column (and the same ticket filters), those with it
+        denominator = [w.replace("a.source_system", "t.source_system") for w in where
+                       if not w.startswith(("a.attribute", "a.value", "a.item_count"))]
+        sql = ("with matched as (\nselect distinct a.ticket_key\n" + base + "\n  and ".join(where) + "\n)\n"
+               "select (select count(*) from matched) as tickets, count(*) as tickets_all,\n"
+               "  round(100.0 * (select count(*) from matched) / nullif(count(*), 0), 1) as share_pct\n"
+               "from fct_ticket as t\nwhere " + "\n  and ".join(denominator))
+        interp = ("share of tickets with " if en else "andel av sakene med ") + what + extra
+        return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
+            f"{format_number(r[0][2])} % ({interp}: {format_number(r[0][0])} of {format_number(r[0][1])} tickets)."
+            if lang == "en" else
+            f"{format_number(r[0][2])} % ({interp}: {format_number(r[0][0])} av {format_number(r[0][1])} saker)."))
     sql = "select count(distinct a.ticket_key) as tickets\n" + base + "\n  and ".join(where)
     interp = ("number of tickets with " if en else "antall saker med ") + what + extra
     return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (

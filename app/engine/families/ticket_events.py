@@ -27,6 +27,13 @@ COUNT_EVENTS = (r"(?:how many|number of|antall|kor mange|hvor mange) (?:\S+ ){0,
                 r"(?:totalt|total|samla|samlet) (?:antall |number of |tal på )?(?:events|hendelser|hendingar)")
 FIRST = (r"startet med", r"starta med", r"begynte med", r"started with", r"start(?:s|ed)? with", r"began with",
          r"first event", r"første hendelse\w*", r"fyrste hending\w*")
+# the ticket's latest state: its last event ("currently in Wait", "siste status er Closed", "endte i Closed")
+LAST = (r"currently", r"right now", r"at present", r"presently", r"for øyeblikket", r"per (?:nå|no|i dag|today)",
+        r"(?:står|stend|står nå|står no|ligger|ligg|is still|are still|fortsatt|framleis|still) (?:i|in|som|as|på|on)",
+        r"(?:siste|last|latest|final|current|nåværende|gjeldende|noverande|gjeldande|end) (?:status\w*|state|"
+        r"tilstand\w*|hendelse\w*|hending\w*|events?|activity|aktivitet\w*|steps?|steg\w*)",
+        r"sluttstatus\w*", r"sluttilstand\w*", r"end(?:ed|s)? (?:up )?(?:in|with|as|at)", r"endte (?:opp )?(?:i|med|som)",
+        r"enda (?:opp )?(?:i|med|som)", r"ender (?:opp )?(?:i|med|som)", r"endar (?:opp )?(?:i|med|som)")
 NEVER = (r"aldri", r"never", r"ikke", r"ikkje", r"not", r"without", r"uten", r"utan")
 SHARE = (r"andel\w*", r"share", r"prosent\w*", r"percent\w*", r"proportion", r"del av")
 TIME = (r"median\w*", r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean", r"tid", r"time", r"dager", r"dagar",
@@ -55,6 +62,12 @@ REPEATED = (r"mer enn (?:en|én|ein|1) gang\w*", r"meir enn (?:ein|éin|en|1) go
             r"mer enn (?:en|én|ein|1)", r"meir enn (?:ein|éin|en|1)", r"more than (?:one|1)", r"flere enn (?:en|én|1)",
             r"two or more", r"to eller flere", r"to eller fleire", r"minst (?:to|2)", r"at least (?:two|2)")
 PERIOD_OF_STATE = tickets.STATE_IN_PERIOD
+
+
+def _states_of(tv, state: str) -> list[str]:
+    """Every activity the loader read as putting a ticket in the state (closed, resolved)."""
+    states = getattr(tv, "activity_states", {}) or {}
+    return [a for a in tv.activities.labels if states.get(a) == state]
 
 
 def _state_activities(q: Question, tv) -> list[str]:
@@ -109,15 +122,19 @@ def _exact(texts: list[str], labels: list[str]) -> list[str]:
         if key in by_key:
             found.append(by_key[key])
         else:  # the last words of "har en Closed" / "a 'Wait'": a label at the end
-            tail = [lab for k, lab in by_key.items() if re.search(rf"(?<!\w){re.escape(k)}$", key)]
+            # (a one-word label as written: "closed or resolved" names no 'RESOLVED')
+            tail = [lab for k, lab in by_key.items() if re.search(rf"(?<!\w){re.escape(k)}$", key)
+                    and (" " in lab or t.strip().endswith(lab))]
             found += tail[:1]
     return list(dict.fromkeys(found))
 
 
 # Norwegian verbs of ticket work and the English word an exported activity uses for them (language data)
 GLOSSES = ((r"opprett\w*|laga|lagd\w*|lage[rt]?", "create"), (r"løs\w*|løys\w*", "resolve"),
-           (r"lukk\w*|avslutt\w*", "closed"), (r"vent\w*|on hold|parkert\w*|satt på vent", "wait"), (r"oppgrader\w*", "upgrade"),
-           (r"tildel\w*", "assign"), (r"planlegg\w*", "schedule"), (r"alvorsgrad\w*|alvorlighet\w*", "seriousness"))
+           (r"lukk\w*|avslutt\w*", "closed"), (r"vent\w*|on hold|parkert\w*|satt på vent", "wait"), (r"oppgrader\w*|eskaler\w*|escalat\w*|oppskaler\w*", "upgrade"),
+           (r"tildel\w*", "assign"), (r"planlegg\w*", "schedule"), (r"alvorsgrad\w*|alvorlighet\w*", "seriousness"),
+           (r"feilrapport\w*|feilmelding\w*|defects?|bugs?|programfeil\w*|programvarefeil\w*", "anomaly"),
+           (r"feilrapport\w*|feilmelding\w*|anomal\w*|bugs?|programfeil\w*|programvarefeil\w*|feil", "defect"))
 
 
 def _glossed(text: str, index) -> str:
@@ -188,7 +205,69 @@ def _named(q: Question, index, quoted: list[str], strict: bool,
         if not found or (m.cover == found[0][1] and m.weight == found[0][2]):
             found.append((m.label, m.cover, m.weight))
             used |= set(m.used)
+    if not found:
+        return _by_head_word(q, index)
     return [f[0] for f in found], used
+
+
+PASSED = (r"gjennom", r"through", r"via", r"innom", r"fikk", r"fekk", r"fått", r"got", r"had", r"hadde", r"har hatt",
+          r"steg\w*", r"steps?", r"hendelse\w*", r"hending\w*", r"events?", r"aktivitet\w*", r"activit\w*",
+          r"required?", r"krevde", r"kravde", r"krev\w*", r"passed", r"passert\w*", r"innebar", r"involved?")
+HEAD_KNOWN = {stem(w) for w in """vore vært været been gone went gått blitt vorte ble vart were was is are har have has
+hadde had fikk fekk fått got get gets a an the en ein ei et eit ett som that which who did do does logged registered
+registrert registrerte laget lagd laga put satt sett sette på on in i til to""".split()}
+VALUE_WORDS = (r"høy\w*", r"høg\w*", r"lav\w*", r"låg\w*", r"high\w*", r"low\w*", r"medium", r"middels", r"kritisk\w*",
+               r"critical", r"major", r"minor", r"normal\w*", r"urgent", r"haster", r"alvorlig\w*", r"severe")
+GOT = (r"fikk", r"fekk", r"fått", r"got", r"gets?", r"had", r"hadde", r"har hatt", r"with", r"med", r"received")
+GENERIC_LABEL_WORDS = {"ticket", "tickets", "case", "cases", "issue", "issues", "sak", "saker", "event", "step"}
+
+
+def _by_head_word(q: Question, index) -> tuple[list[str], set[str]]:
+    """A label named by its last word (its noun: "upgrade" of 'Require upgrade', "anomali" of 'Create SW anomaly'),
+    in the question or its gloss, or at the end of a compound ("programvareanomali"): the one label ending so, or of
+    several the one whose first word (its verb) the question's gloss has too. Ticket nouns name no label."""
+    from rapidfuzz import fuzz
+
+    glossed = words(_glossed(q.text, index))
+    qstems = {stem(w) for w in glossed}
+    heads: dict[str, list[str]] = {}
+    for lab in index.labels:
+        ws = words(lab.lower())
+        if len(ws) >= 2 and len(ws[-1]) >= 4 and ws[-1] not in GENERIC_LABEL_WORDS:
+            heads.setdefault(ws[-1], []).append(lab)
+    # a step the ticket went through or got ("vore gjennom oppgradering", "fekk ein feilrapport"), or a verb that names
+    # it ("eskalert"): never a field with a value ("alvorlighetsgrad høy")
+    verbs = {gloss for pattern, gloss in GLOSSES for w in words(q.text)
+             if re.fullmatch(rf"(?:{pattern})", w) and re.search(r"(?:ert|erte|ed|et|ete|ing)$", w)}
+    passed = q.has(*PASSED)
+    for head, labs in heads.items():
+        if not passed and head not in verbs and stem(head) not in {stem(w) for w in words(q.text)}:
+            continue
+        hit = stem(head) in qstems or any(
+            len(w) >= len(head) + 4 and fuzz.ratio(w[-len(head):], head) >= 80 for w in glossed)
+        if not hit:
+            continue
+        if len(labs) > 1:
+            by_verb = [lab for lab in labs if stem(words(lab.lower())[0]) in qstems]
+            if not by_verb and q.has(*GOT):  # "fekk ein feilrapport": a record the ticket got is one created
+                by_verb = [lab for lab in labs if words(lab.lower())[0] in ("create", "open", "insert", "add", "raise")]
+            labs = by_verb
+        if len(labs) == 1:
+            lab_words = set(words(labs[0].lower()))
+            used = {stem(w) for w in glossed if stem(w) in {stem(x) for x in lab_words}} | {
+                w for w in glossed if any(len(w) >= len(h) + 4 and fuzz.ratio(w[-len(h):], h) >= 80
+                                          or len(w) >= 5 and len(h) >= 5 and fuzz.ratio(w, h) >= 80
+                                          for h in lab_words)} | {stem(head)}
+            # every other word known: "hadde høy alvorlighetsgrad" asks a value of a field, not a step
+            named_by = {stem(w) for w in words(q.text) if stem(w) in used or any(
+                re.fullmatch(rf"(?:{pattern})", w) for pattern, gloss in GLOSSES if gloss in lab_words)}
+            cues = {stem(w) for w in words(q.text) if re.fullmatch(r"(?:" + "|".join(PASSED + GOT + SHARE + COUNT_WORDS
+                                                                                    + EVENT_WORDS) + r")", w)}
+            if q.has(*VALUE_WORDS) or tickets.leftover_words(
+                    q, tickets.GENERIC | tickets.SHARE_STEMS | named_by | cues | HEAD_KNOWN):
+                return [], set()
+            return labs, used
+    return [], set()
 
 
 def read(q: Question, vocab) -> Reading | Refusal | None:
@@ -216,7 +295,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     # "how many resources (handlers) appear in the log": counting the field's own values is counting distinct ones
     counted = q.has(*(rf"{c}\s+(?:ulike\s+|different\s+|distinct\s+)?{w}" for c in (
         r"hvor mange", r"kor mange", r"how many", r"antall", r"number of") for w in (*RESOURCE_WORDS[:-4], *ACTIVITY_WORDS)))
-    if by and (q.has(*tickets.DISTINCT_CUES) or counted) and q.has(
+    ranked = q.has(*tickets.RANK_HIGH, *tickets.RANK_LOW) or number_word(q.text) is not None and q.has(r"top\w*")
+    several = _several_handlers(q)
+    if several is not None and tv.resources is not None:
+        return _several_reading(q, logs, several, en)
+    if by and (q.has(*tickets.DISTINCT_CUES) or counted) and not ranked and q.has(
             r"hvor mange", r"kor mange", r"how many", r"antall", r"talet", r"number of", r"count"):
         return _distinct(q, tv, logs, by, en)
     if by == "resource" and not activities and tv.activities is not None:
@@ -225,9 +308,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if by and q.has(*tickets.RANK_HIGH, *tickets.RANK_LOW, *tickets.BREAKDOWN_CUES, r"hvilke[nt]?", r"which",
                     r"kva", r"vanlig\w*", r"common\w*", r"oftest", r"most often"):
         return _breakdown(q, tv, logs, by, activities, resources, en)
-    if q.has(*AVERAGE) and q.has(*EVENT_WORDS) and q.has(r"per sak", r"per ticket", r"per case", r"per issue",
-                                                         r"for each ticket", r"hver sak", r"kvar sak"):
+    if q.has(*AVERAGE) and q.has(*EVENT_WORDS) and q.has(r"per (?:[\w-]+[- ])?(?:sak|ticket|case|issue)\w*",
+                                                         r"for each ticket", r"hver sak", r"kvar sak", r"each ticket"):
         return _events_per_ticket(q, logs, en)
+    if activities and len(activities) == 1 and not resources and re.search(
+            AFTER[0] + re.escape(activities[0].casefold()) + r"(?!\w)", q.text):
+        return _after_reading(q, logs, activities[0], en)
     within = _within_days(q.text)
     if within is not None and not resources and tv.activities is not None:
         # "løst samme døgn (innen 24 timer)", "closed within 3 days": tickets whose first resolving/closing event
@@ -260,6 +346,14 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         if not [c for c in filters if c not in ("status", "status_source")]:
             activities = _state_activities(q, tv)
             state_count = bool(activities)
+    last = q.has(*LAST) and not q.has(*FIRST) and not count_events and not timing
+    both_states = q.has(*CLOSING) and q.has(*RESOLVING)
+    if last and not resources and tv.activities is not None and (not activities or both_states and all(
+            states.get(a) in ("closed", "resolved") for a in activities)):
+        # "share of tickets whose final state is closed", "endte som løst", "closed or resolved": the activities of
+        # the state(s) named
+        activities = (list(dict.fromkeys(_states_of(tv, "closed") + _states_of(tv, "resolved"))) if both_states else
+                      _state_activities(q, tv))
     if not (activities or resources or count_events or timing):
         return None
     act_names = ", ".join(f"'{a}'" for a in activities)
@@ -331,6 +425,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     first = q.has(*FIRST)
     never = q.has(*NEVER) and not first
     cond = []
+    if last:  # the ticket's last event (by time, then row in the file): its latest state
+        cond.append("e.event_seq = (select max(l.event_seq) from fct_ticket_event as l where l.ticket_key = e.ticket_key)")
     if activities:
         cond.append(in_list("e.activity", activities))
     if resources:
@@ -344,7 +440,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         having = ("select count(*) from (select e.ticket_key from fct_ticket_event as e where "
                   + " and ".join(where + cond) + f" group by e.ticket_key having count(distinct e.activity) = "
                   f"{len(activities)})")
-    elif len(activities) > 1 and not state_count and not first and not never and not q.has(*SHARE):
+    elif len(activities) > 1 and not state_count and not first and not last and not never and not q.has(*SHARE):
         return _breakdown(q, tv, logs, "activity", activities, resources, en)  # each activity named, side by side
     repeated = q.has(*REPEATED) and bool(activities) and not first
     if repeated:  # "løyste meir enn éin gong": tickets with the activity twice or more
@@ -356,7 +452,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     who = ", ".join(f"'{r}'" for r in resources)
     if both:
         names = (" and " if en else " og ").join(f"'{a}'" for a in activities)
-    if en:
+    if last:
+        what = (("tickets whose last event is not " if never else "tickets whose last event is ") if en else
+                ("saker der siste hendelse ikke er " if never else "saker der siste hendelse er ")) + (
+            names.replace("', '", "' or '") if en else names.replace("', '", "' eller '"))
+    elif en:
         what = ("tickets whose first event was " if first else "tickets that never had " if never else
                 "tickets with ") + (names or "an event") + (f" by {who}" if who else "")
     else:
@@ -504,6 +604,10 @@ def _breakdown(q: Question, tv, logs, by: str, activities, resources, en: bool) 
         where.append(in_list("e.activity", activities))
     if resources:
         where.append(in_list("e.resource", resources))
+    first = q.has(*FIRST)
+    if first:  # "which activity is most often the first event": each ticket's first event
+        where.append("e.event_seq = 1")
+        events = False
     p = q.period
     if p.years:
         where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
@@ -517,6 +621,8 @@ def _breakdown(q: Question, tv, logs, by: str, activities, resources, en: bool) 
            + f"\ngroup by 1\norder by 2 {order}, 1" + (f"\nlimit {n}" if n else ""))
     what = {"resource": ("resource", "ressurs"), "activity": ("activity", "aktivitet")}[by][0 if en else 1]
     unit = ("events" if en else "hendelser") if events else ("tickets" if en else "saker")
+    if first:
+        unit = "tickets, by their first event" if en else "saker, etter første hendelse"
     interp = (f"number of {unit} by {what}" if en else f"antall {unit} fordelt på {what}") + (
         ", " + ", ".join(f"'{a}'" for a in activities) if activities else "") + (
         f", {p.describe(q.lang)}" if p.describe(q.lang) else "")
@@ -546,3 +652,59 @@ def _events_per_ticket(q: Question, logs, en: bool) -> Reading:
         f"{interp}: {format_number(r[0][0])} ({format_number(r[0][2])} events, {format_number(r[0][1])} tickets)."
         if lang == "en" else
         f"{interp}: {format_number(r[0][0])} ({format_number(r[0][2])} hendelser, {format_number(r[0][1])} saker)."))
+
+
+AFTER = (r"(?<!\w)(?:after|etter|following|later than|seinare enn|senere enn) (?:their |its |the |sin |sitt |den |det |"
+         r"dei |de |a |an |en |ein |ei )?(?:first |første |fyrste )?",)
+
+
+def _after_reading(q: Question, logs, activity: str, en: bool) -> Reading:
+    """"tickets with an event after their first 'Closed'": a later event (by time, then row) than the ticket's first
+    event of the activity."""
+    where = [in_list("e.source_system", [s.system for s in logs])]
+    p = q.period
+    if p.years:
+        where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
+    tickets_after = ("select e.ticket_key from fct_ticket_event as e where " + " and ".join(where)
+                     + " group by e.ticket_key having max(e.event_seq) > min(case when e.activity = "
+                     + "'" + activity.replace("'", "''") + "' then e.event_seq end)")
+    total = "select count(distinct e.ticket_key) from fct_ticket_event as e where " + " and ".join(where)
+    sql = f"select count(*) as tickets, ({total}) as tickets_all\nfrom ({tickets_after}) as later"
+    interp = (f"tickets with an event after their first '{activity}' (events by time)" if en else
+              f"saker med en hendelse etter sin første '{activity}' (hendelser etter tid)") + (
+        f", {p.describe(q.lang)}" if p.describe(q.lang) else "")
+    return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=lambda c, r, lang: (
+        f"{format_number(r[0][0])} tickets ({interp}; of {format_number(r[0][1])})." if lang == "en" else
+        f"{format_number(r[0][0])} saker ({interp}; av {format_number(r[0][1])})."))
+
+
+SEVERAL = re.compile(r"(?<!\w)(?:mer enn|meir enn|more than|over|flere enn|fleire enn|minst|at least)\s+"
+                     r"(en|én|ein|one|1|to|two|2|tre|three|3|fire|four|4)\s+(?:ulike?\s+|different\s+|distinct\s+)?"
+                     r"(?:ressurs\w*|resources?|behandler\w*|saksbehandler\w*|handlers?|agents?|operatør\w*|"
+                     r"operators?)(?!\w)")
+
+
+def _several_handlers(q: Question) -> int | None:
+    """"håndtert av mer enn én ressurs", "at least 3 different resources": the fewest distinct resources counted."""
+    m = SEVERAL.search(q.text)
+    if not m:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else WITHIN_NUMBERS.get(m.group(1), 1)
+    return n if re.match(r"minst|at least", m.group(0)) else n + 1
+
+
+def _several_reading(q: Question, logs, n: int, en: bool) -> Reading:
+    where = [in_list("e.source_system", [s.system for s in logs])]
+    p = q.period
+    if p.years:
+        where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
+    per_ticket = ("select e.ticket_key from fct_ticket_event as e where " + " and ".join(where)
+                  + f" group by e.ticket_key having count(distinct e.resource) >= {n}")
+    total = "select count(distinct e.ticket_key) from fct_ticket_event as e where " + " and ".join(where)
+    sql = f"select count(*) as tickets, ({total}) as tickets_all\nfrom ({per_ticket}) as handled"
+    interp = (f"tickets whose events name at least {n} different resources" if en else
+              f"saker der hendelsene har minst {n} ulike ressurser") + (
+        f", {p.describe(q.lang)}" if p.describe(q.lang) else "")
+    return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=lambda c, r, lang: (
+        f"{format_number(r[0][0])} tickets ({interp}; of {format_number(r[0][1])})." if lang == "en" else
+        f"{format_number(r[0][0])} saker ({interp}; av {format_number(r[0][1])})."))

@@ -96,7 +96,7 @@ CLOSED_STEMS = {stem(w) for w in ("lukket", "lukka", "lukkede", "lukkes", "close
 # Words that say "count tickets" without naming anything to filter on.
 GENERIC = {stem(w) for w in """
 antall tall talet number count mange many hvor kor how total totalt samlet samla i alt nye nytt ny new
-opprettet oppretta opprett created create opened open get gets få kommet submitted submit sent sendt sendte
+opprettet oppretta opprett created create opened open newly nylig get gets få kommet submitted submit sent sendt sendte
 raised blir bli dem dei them those disse desse kjem kommer komme kome registrert registrerte registrert registered meldt meldte
 innmeldt kom came inn received arrived motta mottatt fikk fekk got sak saker saka ticket tickets issue issues case
 cases henvendelse henvendelser hendelsesloggen logg loggen log eventlog export eksport eksporten exporten data
@@ -302,6 +302,8 @@ def is_ticket_question(q: Question, vocab) -> bool:
         return True
     if any(p in q.text.split() or f"{p}-" in q.text for p in tv.id_prefixes):
         return True
+    if q.has(*EXPORT_CUES) and selected_sources(q, tv)[1]:
+        return True  # "i Jira-eksporten": an export named by its own words
     return q.has(*EVENT_LOG_CUES, *LIFETIME_CUES)
 
 
@@ -511,6 +513,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         status_filter = ("coalesce(t.closed_at is not null or t.status = 'closed', false)" if closed_known else
                          "coalesce(t.status = 'closed', false)" if "closed" in tv.raw_values.get("status", ()) else
                          "coalesce(t.is_resolved, false)" if "is_resolved" in tv.columns else None)
+    elif q.has(*SHARE_CUES) and q.has(r"løst\w*", r"løyst\w*", r"løste", r"resolved", r"solved", r"ferdigmeldt\w*") \
+            and not closed and "is_resolved" in tv.columns:
+        # "hvor stor andel er løst": the tickets whose latest status is resolved or closed (a final state)
+        status_filter = "coalesce(t.is_resolved, false)"
     else:
         status_filter = None
 
@@ -916,6 +922,8 @@ def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=
     bits = ["number of tickets" if en else "antall saker"]
     if status_filter and (status_filter.startswith("not ") or status_filter.endswith(" is null")):
         bits.append("not closed" if en else "ikke lukket")
+    elif status_filter and "is_resolved" in status_filter:
+        bits.append("resolved or closed (latest status)" if en else "løst eller lukket (siste status)")
     elif status_filter:
         bits.append("closed" if en else "lukket")
     for col, values in filters.items():

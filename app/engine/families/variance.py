@@ -2,7 +2,7 @@
 table or § 5-6), or the investment statement when the question says investment."""
 from __future__ import annotations
 
-from app.engine.families.base import in_list
+from app.engine.families.base import in_list, source_columns
 from app.engine.families.measures import has_any
 
 NAME = "variance"
@@ -38,9 +38,7 @@ def compile(plan, by_subject: bool = False) -> str:
         "       v.budget_nok,\n"
         "       v.variance_nok,\n"
         "       v.actual_pct_of_budget,\n"
-        "       v.file_name as source_document,\n"
-        "       v.page as source_page,\n"
-        "       v.excerpt as source_excerpt\n"
+        f"       {source_columns('v')}\n"
         "from fct_budget_variance as v\n"
         "join dim_unit as u on u.unit_key = v.unit_key\n"
         "where " + "\n  and ".join(where) + "\n"

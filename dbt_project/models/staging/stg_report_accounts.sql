@@ -1,13 +1,7 @@
 -- Key collisions (a report that repeats a sentence or a row) are resolved here, deterministically:
 -- one row per key, the first by position in the document; tests/assert_report_keys_are_unique.sql
 -- warns with the document, page and line of every collision, so one odd document never blocks a publish.
-with source as (
-    select * from {{ source('raw', 'report_accounts') }}
-),
-
-documents as (
-    select document_id, organisation from {{ source('raw', 'documents') }}
-),
+with {{ report_rows('raw', 'report_accounts') }},
 
 final as (
     select

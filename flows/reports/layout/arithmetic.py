@@ -24,7 +24,7 @@ def settle(cands: list[list[Reading]], columns: list[Column]) -> list[Decision]:
     """Each row's reading under these value columns, decided by the table's own arithmetic (`segment.resolve`):
     a variance column is the difference of the two value columns before it, and accounts, budgets and years of
     one line are of one order of magnitude."""
-    return resolve(cands, variance=_variance_columns(columns), comparable=_comparable_columns(columns))
+    return resolve(cands, variance=variance_columns(columns), comparable=_comparable_columns(columns))
 
 
 def _comparable_columns(columns: list[Column]) -> list[int]:
@@ -32,7 +32,7 @@ def _comparable_columns(columns: list[Column]) -> list[int]:
     return [j for j, c in enumerate(columns) if c.scenario in COMPARABLE or (c.scenario == "other" and c.year)]
 
 
-def _variance_columns(columns: list[Column]) -> list[tuple[int, int, int]]:
+def variance_columns(columns: list[Column]) -> list[tuple[int, int, int]]:
     """(variance column, a, b): a variance column is the difference of the two value columns before it."""
     out = []
     for v, col in enumerate(columns):

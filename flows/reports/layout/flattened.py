@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
 
+from flows.reports.figure_years import YEAR
 from flows.reports.layout.model import Column, Line, Seg
+from flows.reports.numbers import split_glued_minus
 
 _NUM = re.compile(r"[-−–]?\d+(?:,\d+)?%?")
 _CODE = re.compile(r"\d{1,4}")
-_YEAR = re.compile(r"(?:19[5-9]\d|20[0-6]\d)")
+_YEAR = re.compile(YEAR)
 _SUM = re.compile(r"(?i)^(?:sum|summa|samla|samlet|total|totalt|i alt)\b")
 _SENTENCE_END = re.compile(r"[.!?:]$")
 _MAX_LABEL_WORDS = 8
@@ -55,11 +57,12 @@ def _tokens(text: str) -> list[str]:
 
 
 def _split_glued_minus(words: list[str]) -> list[str]:
-    """A minus right after a figure starts the next cell ("13,4-1,4-10,5" -> 13,4 | -1,4 | -10,5), as in `minus_cells`;
-    only when every piece is a decimal figure, so ranges ("0-19", "2021-2024") and dates stay one word."""
+    """A minus glued between two figures starts the next cell (`numbers.split_glued_minus`: "13,4-1,4-10,5" ->
+    13,4 | -1,4 | -10,5); only when every piece is a decimal figure, so ranges ("0-19", "2021-2024") and dates stay
+    one word."""
     out: list[str] = []
     for w in words:
-        parts = re.split(r"(?<=\d)(?=[-−–]\d)", w)
+        parts = split_glued_minus(w)
         if len(parts) > 1 and all(re.fullmatch(r"[-−–]?\d+,\d+%?", p) for p in parts):
             out.extend(parts)
         else:
@@ -151,9 +154,9 @@ def _grouped(run: tuple[str, ...], k: int, more: bool) -> list[tuple[tuple[str, 
 def _settle(rows: list[_Row], cols: list[Column]) -> list[_Row] | None:
     """Rows of grouped figures read the one way the variance columns allow (and the next row's code with it); None
     when a row reads several ways or none."""
-    from flows.reports.layout.arithmetic import _variance_columns
+    from flows.reports.layout.arithmetic import variance_columns
 
-    variances = _variance_columns(cols)
+    variances = variance_columns(cols)
     for n, r in enumerate(rows):
         if not r.options:
             continue
@@ -367,10 +370,10 @@ def _reads_back(cols: list[Column]) -> bool:
 
 def _fits(rows: list[_Row], cols: list[Column]) -> tuple[list[bool], bool]:
     """(each row fits the table's arithmetic, any check applied)."""
-    from flows.reports.layout.arithmetic import _variance_columns
+    from flows.reports.layout.arithmetic import variance_columns
 
     amount = [j for j, c in enumerate(cols) if c.scenario not in _DERIVED]
-    variances = _variance_columns(cols)
+    variances = variance_columns(cols)
     pcts = [j for j, c in enumerate(cols) if c.scenario == "variance_pct"]
     ok = [True] * len(rows)
     checked = False

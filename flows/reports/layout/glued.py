@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 
+from flows.reports.figure_years import YEAR as _YEAR
 from flows.reports.layout.model import Line, Seg
+from flows.reports.numbers import split_glued_minus
 from flows.reports.segment import cuts
 
 _ROW = re.compile(r"^(?P<label>[^\d\n]*[^\W\d_])(?P<values>-?\d[\d ,\-]*)$")
@@ -31,7 +33,6 @@ _HEADED_ROW = re.compile(r"^(?P<label>(?:[^\d\n]|\d+(?=[^\W\d_]|\)))*?(?:[^\W\d_
 _TABLE_ID_BASE = 60_000
 _MAX_N = 12
 _MAX_CUTS = 200  # cuts of one row weighed by the columns' digit counts
-_YEAR = r"(?:19[5-9]\d|20[0-6]\d)"
 
 
 def _glued(values: str) -> bool:
@@ -44,7 +45,7 @@ def _glued(values: str) -> bool:
     # together, only where no space is between cells; the rest of the row must show that
     # a row with no space between any of its figures is run together whatever its minus signs say ("-11-10-1")
     if " " in v:
-        v = re.sub(r"(?<=[\d%])-(?=\d)", " -", v)
+        v = " ".join(split_glued_minus(v))
     return bool(re.search(r" \d{4}|\d-\d|,\d+ \d|,\d{2,},|,\d+-|%-?\d|\.\d{4}", v) or re.search(r",\d+\d{3} ", v))
 
 

@@ -94,7 +94,7 @@ def _text_above(lines: list[Line], start: int) -> str:
 
 def _variance_holds(columns: list[Column], table: Table) -> bool:
     """Where the heads name a variance of the two columns before it, most rows print it so."""
-    from flows.reports.layout.arithmetic import _variance_columns as variance_columns
+    from flows.reports.layout.arithmetic import variance_columns
     from flows.reports.numbers import parse_number
 
     checks = variance_columns(columns)

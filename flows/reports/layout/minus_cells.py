@@ -14,13 +14,10 @@ column, with a warning naming page and line. A cut the arithmetic confirms is le
 """
 from __future__ import annotations
 
-import re
-
-from flows.reports.layout.arithmetic import _variance_columns as variance_columns
+from flows.reports.layout.arithmetic import variance_columns
 from flows.reports.layout.model import Column
-from flows.reports.numbers import candidate_splits, has_cell_gaps, parse_number
+from flows.reports.numbers import GLUED_MINUS, candidate_splits, has_cell_gaps, parse_number
 
-GLUED_MINUS = re.compile(r"(?<=[\d%])[-\u2212\u2013](?=\d)")
 _BASES = ("budget", "revised_budget", "original_budget")
 
 

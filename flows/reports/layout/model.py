@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flows.reports.records import quick_init
 
+
+@quick_init
 @dataclass(frozen=True)
 class Seg:
     """A cell on a line: its text and horizontal extent (PDF points, or grid columns for DOCX/HTML)."""

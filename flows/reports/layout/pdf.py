@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import struct
 from functools import lru_cache
 
 from flows.reports.extract import open_pdf
@@ -80,7 +81,7 @@ def page_chars(textpage) -> list[tuple]:
     if not n:
         return []
     text = textpage.get_text_range(0, n)[:n]
-    rect, loose_box = pdfium_c.FS_RECTF(), _loose_box()
+    rect, loose_box, box = pdfium_c.FS_RECTF(), _loose_box(), _RECT.unpack_from
     handle, at = ctypes.cast(textpage.raw, ctypes.c_void_p).value, ctypes.addressof(rect)
 
     out = []
@@ -89,20 +90,20 @@ def page_chars(textpage) -> list[tuple]:
         first, last = m.span()
         last -= 1
         if loose_box(handle, first, at):
-            l0, r0, b0, t0 = rect.left, rect.right, rect.bottom, rect.top
+            l0, t0, r0, b0 = box(rect)
         else:
             l0 = r0 = b0 = t0 = 0.0
         if last == first:
             l1, r1, b1, t1 = l0, r0, b0, t0
         elif loose_box(handle, last, at):
-            l1, r1, b1, t1 = rect.left, rect.right, rect.bottom, rect.top
+            l1, t1, r1, b1 = box(rect)
         else:
             l1 = r1 = b1 = t1 = 0.0
         apart, h0, h1 = (b0 + t0) - (b1 + t1), t0 - b0, t1 - b1
         if (apart if apart >= 0 else -apart) > (h1 if h1 > h0 else h0):  # a word broken over two lines (hyphenless)
             for i in range(first, last + 1):
                 if loose_box(handle, i, at):
-                    l, r, b, t = rect.left, rect.right, rect.bottom, rect.top
+                    l, t, r, b = box(rect)
                     if r > l or t > b:
                         append((l, b, r, t, text[i], i == first))
             continue
@@ -124,6 +125,7 @@ def _loose_box():
 
 
 _WORD = re.compile(r"[^\s\ufffe\x02]+")
+_RECT = struct.Struct("4f")  # pdfium's FS_RECTF read in one call: left, top, right, bottom (its field order)
 
 
 def _middle(c: tuple) -> float:

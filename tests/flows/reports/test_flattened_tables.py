@@ -181,3 +181,4 @@ def test_a_minus_glued_to_the_figure_before_it_and_an_abbreviated_label_keep_the
 def test_a_range_or_a_year_span_is_no_pair_of_figures_in_a_run():
     from flows.reports.layout.flattened import _split_glued_minus
     assert _split_glued_minus(["0-19", "2021-2024", "13,4-1,4-10,5%"]) == ["0-19", "2021-2024", "13,4", "-1,4", "-10,5%"]
+    assert _split_glued_minus(["-3,2%-0,5", "2,1−1,0"]) == ["-3,2%", "-0,5", "2,1", "−1,0"]

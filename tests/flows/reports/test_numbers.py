@@ -147,3 +147,29 @@ def test_dash_runs_are_empty_cells_as_the_column_count_reads_them(text, n, raw):
 ])
 def test_figures_glued_to_the_label(line, label, values):
     assert split_label_and_values(line) == (label, values)
+
+
+@pytest.mark.parametrize("text, pieces", [
+    ("14,8-1,4", ["14,8", "-1,4"]),
+    ("13,4-1,4-10,5%", ["13,4", "-1,4", "-10,5%"]),
+    ("3,9%-0,5", ["3,9%", "-0,5"]),  # after a percent sign too
+    ("312 450-12 300-3,9", ["312 450", "-12 300", "-3,9"]),  # spaced thousands: only the minus cuts
+    ("67,2\u22122,6", ["67,2", "\u22122,6"]),  # a typeset minus sign, kept with its figure
+    ("0-19", ["0", "-19"]),  # a range prints the same way: the caller decides
+    ("Skole 67,2 -2,6", ["Skole 67,2 -2,6"]),  # a spaced minus is no glued one
+    ("Covid-19", ["Covid-19"]),  # a minus after a letter is no cell break
+])
+def test_split_glued_minus_cuts_before_a_minus_between_figures(text, pieces):
+    from flows.reports.numbers import split_glued_minus
+    assert split_glued_minus(text) == pieces
+    assert "".join(pieces) == text
+
+
+@pytest.mark.parametrize("word, value", [
+    ("14,8-1,4", True), ("13,4-1,4-10,5%", True), ("3,9%-0,5", True), ("12-3kr", True),
+    ("12-05", False),  # a figure after a glued minus has no leading zero: a date or a code
+    ("2018-12-31", False), ("67,2\u20132,6", False),  # a date; an en dash between figures (a range)
+])
+def test_a_word_of_figures_a_glued_minus_separates_is_a_value_word(word, value):
+    from flows.reports.numbers import _is_value_word
+    assert _is_value_word(word) is value

@@ -48,11 +48,14 @@ def test_xlsx_keeps_the_columns_no_field_takes(con, tmp_path):
     # a plain reading of the sheet: the last row of each loaded ticket, its unmapped non-empty cells
     loaded = {tid for (tid,) in con.execute("select ticket_id from raw.tickets").fetchall()}
     last = {row[0]: row for row in SN_ROWS if row[0] in loaded}
-    unmapped = {4: "short_description", 5: "u_hours", 6: "Attachment (7)", 7: "Attachment (8)"}
+    # the two "Attachment" columns are one multi-valued field: each non-empty cell one value of it
+    unmapped = {4: "short_description", 5: "u_hours", 6: "Attachment", 7: "Attachment"}
     expected = {(tid, name, str(int(row[p]) if isinstance(row[p], float) and row[p].is_integer() else row[p]))
                 for tid, row in last.items() for p, name in unmapped.items() if row[p] is not None}
     assert _attributes(con) == expected
     assert ("INC002", "short_description", "Printer jam, again") in expected  # the last row for a ticket wins
+    assert con.execute("select list(value order by value), max(item_count) from raw.ticket_attributes "
+                       "where ticket_id = 'INC001' and attribute = 'Attachment'").fetchone() == (["log.txt", "shot.png"], 2)
     assert con.execute("select value_number from raw.ticket_attributes where ticket_id = 'INC001' "
                        "and attribute = 'u_hours'").fetchone() == (2.5,)
     assert not con.execute("select count(*) from raw.ticket_attributes where ticket_id = 'INC003'").fetchone()[0]

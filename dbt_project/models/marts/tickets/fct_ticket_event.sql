@@ -4,6 +4,7 @@
 --   event_seq             1 for a ticket's first event (by time, then row in the file), 2 for the next ...
 --   is_first_of_activity  the ticket's first event with this activity
 --   days_since_created    calendar days from the ticket's created time to the event
+--   activity              as exported; in a log of states only (no activity field), the state as exported
 with events as (
     select * from {{ ref('stg_ticket_events') }}
 ),
@@ -31,7 +32,8 @@ final as (
         numbered.event_at,
         numbered.event_date,
         cast(numbered.event_seq as bigint) as event_seq,
-        numbered.activity,
+        -- a log of states only (no activity field): the state the event recorded, as exported
+        coalesce(numbered.activity, numbered.status_source) as activity,
         numbered.resource,
         numbered.status,
         numbered.status_source,

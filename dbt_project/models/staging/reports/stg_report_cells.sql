@@ -1,16 +1,10 @@
-with source as (
-    select * from {{ source('raw_cells', 'report_cells') }}
-),
-
-documents as (
-    select document_id, organisation, report_year from {{ source('raw', 'documents') }}
-),
+with {{ report_rows('raw_cells', 'report_cells') }},
 
 final as (
     select
         source.document_id,
         documents.organisation,
-        cast(documents.report_year as integer) as report_year,
+        documents.report_year,
         source.file_name,
         cast(source.page as integer) as page,
         cast(source.line as integer) as line,

@@ -1,0 +1,187 @@
+"""What a report covers: its whole organisation, or a named part of it (a service area, the chief executive's
+staff areas, a sector, a committee's administration) or one unit or shared service the organisation runs. Read
+from the document itself, never from a list of names:
+
+1. a title page that opens one unit's chapter ("Årsrapport 2020 / <unit> / Leder: <name>") -> that unit;
+2. a title whose rest, after the report kind and year, names a part ("Årsrapport 2020 – Kommunedirektørens
+   områder", "Årsmelding 2019 for sektor helse", "Annual report 2020: Finance department") or a short line of the
+   title page that does ("Tenesteområde oppvekst", "Organisation: Miljö- och byggnadsnämnden");
+3. a sentence saying what the report covers ("Rapporten omfatter følgende områder: …", "This report covers the
+   finance department") -> that part; "… omfatter hele kommunen", "covers the municipality as a whole" -> whole;
+4. the file name ("sektor-helse-2020.pdf", "kommunedirektorens-omrader-2020.txt");
+else the whole organisation the report is filed under.
+
+Language data (bokmål, nynorsk, English, Swedish/Danish), no names. Pure functions over the reader's lines.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words that name a part of an organisation, as a word or the end of a compound ("Helsesektoren",
+# "Socialförvaltningen", "Miljö- och byggnadsnämnden", "HR-avdelinga"). Folded (æ->ae, ø->o, å->a, ä->a, ö->o).
+_PART_STEMS = (
+    r"tjenesteomrad\w*|tenesteomrad\w*|virksomhetsomrad\w*|verksamhetsomrad\w*|ansvarsomrad\w*|rammeomrad\w*|"
+    r"\w*omrad(?:e|et|er|ene|a)|\w*sektor(?:en|ar|er|ane|ene)?|\w*enhet(?:en|er|ene)?|\w*eining(?:a|ar|ane)?|"
+    r"\w*avdeling(?:a|en|ar|er|ane|ene)?|\w*avdelning(?:en|ar|arna)?|\w*seksjon(?:en|ar|er)?|stab(?:en|ar|er|s)?|"
+    r"\w*\-?stab(?:en)?|\w*forvaltning(?:en|ar|er)?|\w*namnd(?:en|er|erna)?|\w*kontor(?:et)?|"
+    r"department|departments|division|divisions|directorate|service area|service areas|sector|unit|units|"
+    r"shared service\w*|vertskommunesamarbeid\w*|vertskommunesamarbeid"
+)
+_PART = re.compile(rf"(?<![\w])(?:{_PART_STEMS})(?![\w])")
+# words that say the whole organisation ("hele kommunen", "heile organisasjonen", "the municipality as a whole")
+_WHOLE = re.compile(
+    r"(?<![\w])(?:hele|heile|hela|alle|samtlige|samtlege|all|whole|entire|samlede?|samla|samlet|"
+    r"as a whole|i sin helhet|som helhet|totalt?)(?![\w])")
+_KINDS = (r"arsrapport\w*|arsmelding\w*|arsberetning\w*|arsredovisning\w*|verksamhetsberattelse\w*|"
+          r"budgetskrivelse\w*|tertialrapport\w*|delarsrapport\w*|annual report|rapport|report|budsjett|budget\w*|"
+          r"okonomiplan|handlingsprogram\w*|kostradokument")
+_TITLE = re.compile(rf"(?<![\w])(?:{_KINDS})(?![\w])")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?(?!\d)")
+_LEADER = re.compile(r"^(?:leder|leiar|enhetsleder|einingsleiar|avdelingsleder|avdelingsleiar|sektorleder|"
+                     r"kommunalsjef|daglig leder|dagleg leiar|chef|enhetschef|forvaltningschef|head|manager|director)"
+                     r"\s*:", re.I)
+_FIELD = re.compile(r"^\s*(organisation|organisasjon|enhet|eining|avdeling|avdelning|sektor|verksamhet|"
+                    r"forvaltning|förvaltning|nämnd|unit|department|division|service area)\s*:\s*(.+)$", re.I)
+_COVERS = re.compile(
+    r"(?<![\w])(?:(?:denne\s+|this\s+|the\s+|denna\s+|dette\s+)?(?:rapport\w*|report|arsrapport\w*|arsmelding\w*|"
+    r"arsberetning\w*|verksamhetsberattelse\w*|arsredovisning\w*|dokument\w*|melding\w*))\s+"
+    r"(?:omfatter|omfattar|dekker|dekkjer|gjelder|gjeld|covers|cover|concerns|is about|avser|omfattar|galler|"
+    r"handler om|handlar om|beskriver|describes|tar for seg)(?![\w])\s*(.*)")
+_SEPARATOR = re.compile(r"\s[–—-]\s|:\s|\s\|\s")
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    kind: str  # "whole" | "part" | "unit"
+    name: str | None  # the part or unit as the document writes it; None for the whole organisation
+    source: str  # "title page" | "title" | "covers sentence" | "file name" | "none"
+    text: str | None = None  # the line (or file name) it was read from
+    page: int | None = None
+    line: int | None = None
+
+
+_FOLD = str.maketrans({"æ": "a", "ø": "o", "å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+
+
+def fold(text: str) -> str:
+    """Lower case without æ, ø, å, ä, ö, keeping the length (an offset in the folded text is one in the text)."""
+    return text.lower().translate(_FOLD)
+
+
+def names_part(text: str) -> bool:
+    """The text names a part of an organisation ("Tenesteområde oppvekst", "HR-avdelinga", "Socialförvaltningen")."""
+    return bool(_PART.search(fold(text)))
+
+
+def says_whole(text: str) -> bool:
+    return bool(_WHOLE.search(fold(text)))
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    fa, fb = (" ".join(re.findall(r"\w+", fold(x or ""))) for x in (a, b))
+    return bool(fa) and bool(fb) and (fa == fb or fa.startswith(fb + " ") or fb.startswith(fa + " "))
+
+
+def _org_words(organisation: str | None) -> set[str]:
+    return {w for w in re.findall(r"\w+", fold(organisation or "")) if len(w) >= 3} - {
+        "kommune", "kommun", "herad", "fylkeskommune", "iks"}
+
+
+def _blank(text: str, pattern: re.Pattern) -> str:
+    """`text` with what `pattern` finds in its folded form blanked out (folding keeps every offset)."""
+    out = list(text)
+    for m in pattern.finditer(fold(text)):
+        out[m.start():m.end()] = " " * (m.end() - m.start())
+    return "".join(out)
+
+
+def _rest_of_title(text: str, organisation: str | None) -> str | None:
+    """What a title line says after (or before) its report kind and year, without the organisation's name:
+    "Årsrapport 2020 – Kommunedirektørens områder" -> "Kommunedirektørens områder"."""
+    if not _TITLE.search(fold(text)) or len(text) > 160 or len(text.split()) > 12 or text.rstrip().endswith("."):
+        return None
+    rest = _blank(text, _YEAR)
+    rest = _blank(rest, re.compile(rf"(?<![\w])(?:{_KINDS}|for|for|fra|fra|from|of|til|i|in)(?![\w])"))
+    if organisation:
+        rest = re.sub(re.escape(organisation), " ", rest, flags=re.I)
+        for w in sorted(_org_words(organisation), key=len, reverse=True):
+            rest = _blank(rest, re.compile(rf"(?<![\w]){re.escape(w)}\w*(?![\w])"))
+    rest = re.sub(r"^[\s\-–—:|,.()]+|[\s\-–—:|,.()]+$", "", " ".join(rest.split()))
+    return rest or None
+
+
+def _short_part(text: str, organisation: str | None) -> bool:
+    return (len(text) <= 60 and len(text.split()) <= 6 and names_part(text) and not says_whole(text)
+            and not re.match(r"^\s*(?:\d+(?:\.\d+)*|[ivx]+\.)\s", text, re.I) and text.lstrip("#* ")[:1].isupper()
+            and not _same(text, organisation) and not text.rstrip().endswith(":") and not _TITLE.search(fold(text)))
+
+
+def _clean_name(text: str) -> str:
+    return re.sub(r"^[\s\-–—:|,.•·#*]+|[\s\-–—:|,.]+$", "", " ".join(text.split()))
+
+
+def read_scope(lines, organisation: str | None, file_name: str = "", declared: list[str] = ()) -> ReportScope:
+    """What the report covers. `lines`: the reader's lines (objects with .text, .page, .number) in order;
+    `declared`: titles the file's metadata gives (read first)."""
+    head = [(t, None, None) for t in declared if t] + [
+        (ln.text, ln.page, ln.number) for ln in lines[:80] if ln.text.strip()][:20]
+    top = head[:12]
+    # 1. a title page that opens one unit's chapter: title, the unit's name, its leader
+    for i, (text, page, number) in enumerate(top):
+        if _TITLE.search(fold(text)) and len(text) < 120:
+            after = top[i + 1:i + 4]
+            for j, (name, p2, n2) in enumerate(after[:-1]):
+                if _LEADER.match(after[j + 1][0]) and len(name) < 80 and not _TITLE.search(fold(name)):
+                    if _same(name, organisation):
+                        return ReportScope("whole", None, "title page", name, p2, n2)
+                    return ReportScope("unit", _clean_name(name), "title page", f"{text} / {name} / {after[j + 1][0]}",
+                                       p2, n2)
+    # 2. a title, or a short title-page line, that names a part
+    for text, page, number in top:
+        m = _FIELD.match(text)
+        if m and not _same(m.group(2), organisation) and len(m.group(2)) < 80:
+            value = _clean_name(m.group(2))
+            if m.group(1).lower() not in ("organisation", "organisasjon") or names_part(value):
+                return ReportScope("part" if names_part(value) else "unit", value, "title", text, page, number)
+        for field_ in re.finditer(r"(?i)(?:organisation|organisasjon|enhet|avdeling|sektor|nämnd|unit|department)"
+                                  r"\s*:\s*([A-ZÆØÅÄÖ][\w\-æøåäöÆØÅÄÖ ]{2,60}?)(?=\s+[A-ZÆØÅÄÖ]\w*\s*:|\s*$)", text):
+            value = _clean_name(field_.group(1))
+            if names_part(value) and not _same(value, organisation):
+                return ReportScope("part", value, "title", text, page, number)
+        rest = _rest_of_title(text, organisation)
+        if rest and names_part(rest) and not says_whole(rest):
+            return ReportScope("part", rest, "title", text, page, number)
+    # a short line of its own next to the title line ("Årsrapport 2020" / "Tenesteområde oppvekst"); several
+    # such lines are a table of contents, not a title page
+    short = [k for k, (text, _, _) in enumerate(top) if _short_part(text, organisation)]
+    titled = [k for k, (text, _, _) in enumerate(top) if _TITLE.search(fold(text)) and _YEAR.search(text)
+              and len(text) < 120]
+    if len(short) == 1 and any(abs(short[0] - k) == 1 for k in titled):
+        text, page, number = top[short[0]]
+        return ReportScope("part", _clean_name(text), "title", text, page, number)
+    # 3. a sentence saying what the report covers
+    for k, (text, page, number) in enumerate(head):
+        m = _COVERS.search(fold(text))
+        if not m:
+            continue
+        said = text[len(text) - len(m.group(1)):] if m.group(1) else ""
+        if says_whole(said) and not names_part(re.sub(r"(?i)\b(?:hele|heile|hela|alle|all|whole|entire)\b.*", "", said)):
+            return ReportScope("whole", None, "covers sentence", text, page, number)
+        if names_part(said) or (not said.strip(" :") and k + 1 < len(head)):
+            listed = [re.sub(r"^[•·▪■\-o◦–]\s+", "", t).strip() for t, _, _ in head[k + 1:k + 12]
+                      if re.match(r"^[•·▪■\-]\s+", t)]
+            name = _clean_name(said.rstrip(":")) if said.strip(" :") else ""
+            if listed and (not name or re.search(r"(?i)følgende|følgjande|disse|desse|these|the following|följande",
+                                                 name)):
+                name = ", ".join(listed[:6])
+            if name:
+                return ReportScope("part", name, "covers sentence", text, page, number)
+    # 4. the file name
+    if file_name:
+        stem_ = re.sub(r"\.[A-Za-z0-9]+$", "", file_name)
+        spelled = " ".join(w for w in re.split(r"[_\-\s.]+", stem_) if w and not re.search(r"\d", w))
+        rest = _rest_of_title(f"rapport {spelled}", organisation) if spelled else None
+        if rest and names_part(rest) and not says_whole(rest):
+            return ReportScope("part", rest, "file name", file_name, None, None)
+    return ReportScope("whole", None, "none")
