@@ -214,6 +214,8 @@ def measure_parts(question: str, protected: frozenset[tuple[str, str]] = frozens
         right = _run(ws, j, 1, stop)
         if not left or not right or ws[left[0]] in SAME_FIGURE or ws[right[0]] in SAME_FIGURE:
             continue
+        if {ws[k] for k in right} <= set(ws[:i]):
+            continue  # "…flest saker, og i hvor mange saker": the same thing asked again, not a second measure
         lo, hi = min(left), max(right)
         first = ws[:i] + ws[hi + 1:]
         second = ws[:lo] + ws[j:]

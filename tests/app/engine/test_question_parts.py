@@ -162,3 +162,12 @@ def test_an_answer_is_only_added_to_for_a_part_it_shows_nothing_of():
     both = _result(q, status="ok", engine="planner", columns=["unit", "year", "value"],
                    rows=[["Nordvik", 2014, 18.5], ["Nordvik", 2014, 6.2]], answer="18,5 og 6,2")
     assert engine._by_parts(q, "auto", both)["rows"] == both["rows"]
+
+
+@pytest.mark.parametrize("question", [
+    "Hvilken avdeling behandlet flest søknader, og i hvor mange søknader?",
+    "Which team closed the most incidents, and in how many incidents?",
+    "Kva eining hadde flest saker, og i kor mange saker var det?",
+])
+def test_the_same_thing_asked_again_after_and_is_not_a_second_measure(question):
+    assert measure_parts(question) == []
