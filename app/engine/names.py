@@ -125,13 +125,17 @@ def unit_words(question: str, unused: list[str]) -> list[str]:
     "legekontoret", "service centre" — the question is about a unit the answer would not be for."""
     left = {w.lower() for u in unused for w in u.split()}
     out = []
-    tokens = re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", question.lower())
+    written = re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", question)
+    tokens = [w.lower() for w in written]
     for i, tok in enumerate(tokens):
         head, _, tail = tok.rpartition("-")
         if head and head in left and tail and _UNIT_COMPOUND.match("xxx" + tail):
             out.append(tok)  # "HR-avdelinga", "IT-enheten": the name before the hyphen is not in the plan
-        elif tok not in left and not (tok in _UNIT_HEAD_EN and i and tokens[i - 1] in left):
-            continue  # "the HR unit": "unit" is a common word, its name is the word before it
+        elif tok not in left and not (tok in _UNIT_HEAD_EN and i and tokens[i - 1] in left
+                                      and any(c.isupper() for c in written[i - 1])):
+            # "the HR unit", "the Finance unit": "unit" is a common word, its name is the (capitalised) word before
+            # it; "the payroll and accounting unit" describes a unit in common words, which the plan may have read
+            continue
         elif _UNIT_COMPOUND.match(tok):
             out.append(tok)
         elif (tok in _UNIT_HEAD_EN and i and tokens[i - 1] in left and tokens[i - 1] not in NAME_STOPWORDS

@@ -178,7 +178,17 @@ def _resolve_pronoun(first: str, second: str) -> str:
             out.append("«" + " ".join(measure) + "»")
             continue
         out.append(w)
+    content = [normalise(w) for w in out if _is_content(normalise(w)) and normalise(w)[:1].isalpha()]
+    if measure and content and all(_SCENARIO_WORD.match(w) for w in content):
+        # "…, og hvor mye var budsjettert?", "and what was the budget?": a clause that only names another
+        # scenario asks for the first clause's measure in that scenario
+        out.append("«" + " ".join(measure) + "»")
     return " ".join(out)
+
+
+# words that name a scenario of a figure (budget, accounts, variance, forecast), never a measure by themselves
+_SCENARIO_WORD = re.compile(r"^(?:budsj|budget|regnsk|reknesk|avvik|prognos|forecast|planl|vedtatt|vedteke|"
+                            r"justert|revidert|opprinnel|actual|faktisk|varians|variance|deviation)")
 
 
 def _run(ws: list[str], start: int, step: int, stop: set[int]) -> list[int]:

@@ -53,3 +53,11 @@ def test_a_unit_named_by_its_kind_among_the_unused_words():
     assert unit_words("årsverk i økonomiavdelinga", []) == []
     assert unit_words("sykefravær i enheten", ["enheten"]) == []
     assert unit_words("kostnader til IT-tjenester", ["it-tjenester"]) == []
+
+
+def test_an_english_unit_is_named_by_a_capitalised_word_not_described_in_common_words():
+    from app.engine.names import unit_words
+    assert unit_words("What was the sick leave in Nordvik's HR unit in 2020?", ["HR"]) == ["hr unit"]
+    assert unit_words("Sick leave in the Finance unit of Nordvik", ["Finance"]) == ["finance unit"]
+    # a description in common words: the plan may have read it as the unit it describes
+    assert unit_words("How many FTEs did the Nordvik payroll and accounting unit have?", ["accounting"]) == []

@@ -171,3 +171,18 @@ def test_an_answer_is_only_added_to_for_a_part_it_shows_nothing_of():
 ])
 def test_the_same_thing_asked_again_after_and_is_not_a_second_measure(question):
     assert measure_parts(question) == []
+
+
+@pytest.mark.parametrize("question, measure", [
+    ("Hvor store var lønnskostnadene i Nordvik kommune i 2022, og hvor mye var budsjettert?", "lønnskostnadene"),
+    ("What were the salary costs in Nordvik in 2022, and what was the budget?", "salary costs"),
+    ("Kor mykje var driftsinntektene i Nordvik i 2021, og kva var revidert budsjett?", "driftsinntektene"),
+])
+def test_a_clause_that_only_names_a_scenario_asks_for_the_first_clauses_measure(question, measure):
+    first, second = clause_parts(question, ["Nordvik"])
+    assert measure in second and measure in first.lower()
+
+
+def test_a_clause_with_a_measure_of_its_own_keeps_it():
+    _, second = clause_parts("Kor mange tilsette hadde Nordvik i 2018, og kor mange årsverk var det?", ["Nordvik"])
+    assert "årsverk" in second and "tilsette" not in second
