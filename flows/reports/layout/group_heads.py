@@ -157,6 +157,13 @@ def merge_group_heads(lines: list[Line]) -> list[Line]:
             i += 1
             continue
         prefix, cells = first
+        above = next((k for k in range(i - 1, max(-1, i - 3), -1) if lines[k].text.strip()), None)
+        if above is not None and lines[above].page == line.page and \
+                any(c.kind == "period" for c in (_cells(lines[above].text) or ())):
+            # a period printed just above: the group name stands inside a longer head ("Utfall" / "2019" /
+            # "Budget" / "2019" / "Avvikelse Koncern" / "2019" ...), and rewriting from here would cut it in two
+            i += 1
+            continue
         run = [i]
         j = i + 1
         while j < n and len(cells) < _MAX_RUN and lines[j].page == line.page and lines[j].segs is None \

@@ -284,3 +284,16 @@ def test_a_note_list_with_spaces_before_single_spaced_figures_stays_out_of_the_l
         ("Endring i kortsiktige fordringer", "Konsernet 2030"): pytest.approx(-399_000_000),
         ("Endring i kortsiktige fordringer", "Konsernet 2031"): pytest.approx(-86_000_000),
     }
+
+
+def test_a_group_name_inside_a_longer_stacked_head_is_not_rewritten_from_there():
+    # the kinds and years stacked one per line, a variance head glued to the first group name: the run does not
+    # start at that group (it would cut the head in two and leave the first columns without a year)
+    for texts in (["Beløp i mill. kr Note Regnskap", "2031", "Regnskap", "2030", "Budsjett", "2031", "Avvik Konsern",
+                   "2031", "Konsern", "2030"],
+                  ["Belopp i mnkr Not Utfall", "2031", "Utfall", "2030", "Budget", "2031", "Avvikelse Koncern",
+                   "2031", "Koncern", "2030"]):
+        assert _heads(*texts) == texts
+    # the same group row on its own line under a caption still merges
+    assert _heads("Resultaträkning", "Avvikelse Koncern", "2031", "Koncern", "2030") != \
+        ["Resultaträkning", "Avvikelse Koncern", "2031", "Koncern", "2030"]
