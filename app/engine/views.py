@@ -587,12 +587,19 @@ def stored_page_lines(warehouse: Path, document_id: str, page: int) -> pd.DataFr
                  for table, text in _PAGE_LINE_SOURCES if r.has(table, "document_id", "page", "line", text)]
         if not parts:
             return pd.DataFrame(columns=["line", "text"])
-        return r.df(f"""
+        rows = r.df(f"""
             with kept as ({" union all ".join(parts)})
-            select line, min(text) as text from kept
+            select distinct line, trim(text) as text from kept
             where text is not null and trim(text) <> ''
-            group by line order by line nulls last
         """, [document_id, page] * len(parts))
+    # two things read from one line (two sentences starting on it, a row and a sentence): every text kept, a text
+    # another one holds left out, so the figure searched is on the line shown whichever record kept it
+    out = []
+    for line, group in rows.groupby("line", dropna=False, sort=True):
+        texts = sorted(set(group["text"]), key=len, reverse=True)
+        whole = [t for i, t in enumerate(texts) if not any(t in longer for longer in texts[:i])]
+        out.append((line, " … ".join(sorted(whole))))
+    return pd.DataFrame(out, columns=["line", "text"])
 
 
 def ticket_exports(warehouse: Path) -> pd.DataFrame:
