@@ -71,11 +71,11 @@ def test_a_unit_the_plan_does_not_hold_is_named(question, unused, found):
 def test_the_planner_answers_for_the_scope_asked(sample_warehouse):
     """The sample's reports: one about the chief executive's areas (title), three about one unit each (title page),
     one about a company as a whole."""
-    import duckdb
-
     from app.engine.engine import QuestionEngine
+    from flows.warehouse import connect_readonly
 
-    con = duckdb.connect(str(sample_warehouse), read_only=True)
+    # the project's read-only connection (one configuration per file in a process: other tests hold it open)
+    con = connect_readonly(sample_warehouse)
     scopes = dict(con.execute("select file_name, scope_kind from dim_document").fetchall())
     con.close()
     assert scopes["kommunedirektorens-omrader-2020.txt"] == "part" and scopes["varit-2020.docx"] == "unit"
