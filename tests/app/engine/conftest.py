@@ -36,3 +36,20 @@ def vocabulary_over(con, organisations: dict[str, tuple[str, ...]]) -> Vocabular
 @pytest.fixture(scope="module")
 def vocab(con, organisations):
     return vocabulary_over(con, organisations)
+
+
+
+@pytest.fixture(scope="module")
+def engine_over_exports(prefect_harness, tmp_path_factory):
+    """Builds a question engine over a warehouse refreshed from the ticket exports in a folder (no reports),
+    through the real refresh flow; the refresh must publish."""
+    from app.engine.engine import QuestionEngine
+    from flows.refresh import refresh
+
+    def build(folder, name: str) -> QuestionEngine:
+        warehouse = tmp_path_factory.mktemp(name) / "warehouse.duckdb"
+        summary = refresh(reports_dir=None, tickets_dir=folder, warehouse=warehouse)
+        assert summary.published, summary
+        return QuestionEngine(warehouse)
+
+    return build

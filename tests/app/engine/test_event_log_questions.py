@@ -50,13 +50,8 @@ def folder(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def engine(prefect_harness, folder, tmp_path_factory):
-    from flows.refresh import refresh
-
-    warehouse = tmp_path_factory.mktemp("eventlog-warehouse") / "warehouse.duckdb"
-    summary = refresh(reports_dir=None, tickets_dir=folder, warehouse=warehouse)
-    assert summary.published, summary
-    return QuestionEngine(warehouse)
+def engine(folder, engine_over_exports):
+    return engine_over_exports(folder, "eventlog-warehouse")
 
 
 @pytest.fixture(scope="module")

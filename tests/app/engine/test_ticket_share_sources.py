@@ -10,8 +10,6 @@ from decimal import ROUND_HALF_UP, Decimal
 import duckdb
 import pytest
 
-from app.engine.engine import QuestionEngine
-
 LOG = "desk_eventlog.csv"
 FLAT = "desk_export.csv"
 
@@ -45,13 +43,8 @@ def folder(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def engine(prefect_harness, folder, tmp_path_factory):
-    from flows.refresh import refresh
-
-    warehouse = tmp_path_factory.mktemp("share-warehouse") / "warehouse.duckdb"
-    summary = refresh(reports_dir=None, tickets_dir=folder, warehouse=warehouse)
-    assert summary.published, summary
-    return QuestionEngine(warehouse)
+def engine(folder, engine_over_exports):
+    return engine_over_exports(folder, "share-warehouse")
 
 
 @pytest.fixture(scope="module")
