@@ -61,6 +61,29 @@ def parse_number(text: str, *, decimal_dot: bool = False) -> float | None:
     return -value if m.group("sign") else value
 
 
+# A figure as running text prints it: space-grouped thousands ("78 400", "1 234,5"), dot-grouped thousands with
+# decimals ("1.234,5", the Danish way) or with two groups or more ("1.234.567"), or a plain number ("4,7", "1.84",
+# "4.512": the reader decides what a single dot group means). Longest alternative first.
+FIGURE_NUMBER = (r"-?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|-?\d{1,3}(?:\.\d{3})+,\d+|-?\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|"
+                 r"-?\d+(?:[.,]\d+)?")
+
+# Numbers written as words, bokmål/nynorsk, Danish and Swedish (a word shared by two languages is listed once).
+NUMBER_WORDS = {
+    "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11,
+    "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16, "sytten": 17, "atten": 18, "nitten": 19,
+    "tjue": 20, "tretti": 30, "førti": 40, "femti": 50, "seksti": 60, "sytti": 70, "åtti": 80, "nitti": 90,
+    "hundre": 100,
+    # Danish
+    "otte": 8, "tyve": 20, "tredive": 30, "fyrre": 40, "halvtreds": 50, "tres": 60, "halvfjerds": 70, "firs": 80,
+    "halvfems": 90, "hundrede": 100,
+    # Swedish
+    "två": 2, "fyra": 4, "sex": 6, "åtta": 8, "nio": 9, "tio": 10, "elva": 11, "tretton": 13, "fjorton": 14,
+    "femton": 15, "sexton": 16, "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20, "trettio": 30, "fyrtio": 40,
+    "femtio": 50, "sextio": 60, "sjuttio": 70, "åttio": 80, "nittio": 90, "hundra": 100,
+}
+HUNDRED_WORDS = ("hundre", "hundrede", "hundra")
+
+
 def parse_percent(text: str) -> float | None:
     """"4,7 %", "99,81%.", "1297 %", "1.84%" -> percent value (4.7 means 4,7 %)."""
     m = re.search(r"(-?\s*\d[\d ]*(?:[.,]\d+)?)\s*%", normalise_minus(text))

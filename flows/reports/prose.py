@@ -19,12 +19,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from flows.reports.figure_years import Parenthesis, declared_parenthesis, place_figures
 from flows.reports.model import Observation
-from flows.reports.numbers import normalise_minus, parse_amount, parse_number
+from flows.reports.numbers import (
+    FIGURE_NUMBER,
+    HUNDRED_WORDS,
+    NUMBER_WORDS,
+    normalise_minus,
+    parse_amount,
+    parse_number,
+)
 from flows.reports.records import once, quick_init
 from flows.reports.stream import YEAR, Context, Line
 from flows.reports.units import CHAPTER_HEADER, normalise_unit_name
@@ -172,7 +179,7 @@ def sentences(lines: Iterable[ProseLine]) -> list[Sentence]:
     buffer: list[tuple[int, ProseLine]] = []
     text = ""
     page = None
-    gap = False
+    gap = short = False
 
     def flush() -> None:
         nonlocal text, buffer
@@ -208,7 +215,9 @@ def sentences(lines: Iterable[ProseLine]) -> list[Sentence]:
             continue
         if gap and (re.search(r"[.!?:]$", text) or not re.match(r"[a-zæøå0-9(]", t)):
             flush()
-        gap = False
+        elif short and not (re.match(r"[a-zæøåäö(]", t) and not re.search(r"[.!?:\d%]$", text)):
+            flush()  # the short line before ended its paragraph: this line does not go on with its sentence
+        gap = short = False
         numbered = _HEADING.match(t) or _SECTION_WORDS.match(t)
         if line.heading or (numbered and len(t) < 70):
             flush()
@@ -236,8 +245,9 @@ def sentences(lines: Iterable[ProseLine]) -> list[Sentence]:
             t = _BULLET.sub("", t)
         buffer.append((len(text) + (1 if text else 0), line))
         text = f"{text} {t}" if text else t
-        if len(t) < 40 and not t.endswith((",", "og", "i", "på")):
-            flush()  # a short line ends its paragraph (a heading, a list item)
+        # a short line ends its paragraph (a heading, a list item) unless the next line goes on with its sentence
+        # in lower case (a line of a narrow text column: "Det ordinære" / "driftsresultat blev på 123,4 mio. kr.")
+        short = len(t) < 40 and not t.endswith((",", "og", "i", "på"))
     flush()
     return out
 
@@ -596,14 +606,9 @@ def read_fund(ctx: Context, s: Sentence) -> None:
 
 # --- figures stated in sentences --------------------------------------------------------
 
-_FIG_NUM = r"-?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|-?\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|-?\d+(?:[.,]\d+)?"
-# number words, bokmål/nynorsk, Danish and Swedish (a word shared by two languages is listed once)
-_WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10,
-          "elleve": 11, "tolv": 12, "tjue": 20, "tretti": 30, "førti": 40, "femti": 50, "hundre": 100,
-          "otte": 8, "tyve": 20, "tredive": 30, "fyrre": 40, "halvtreds": 50, "hundrede": 100,  # Danish
-          "två": 2, "fyra": 4, "sex": 6, "åtta": 8, "nio": 9, "tio": 10, "elva": 11, "tjugo": 20,  # Swedish
-          "trettio": 30, "fyrtio": 40, "femtio": 50, "hundra": 100}
-_HUNDRED = ("hundre", "hundrede", "hundra")
+_FIG_NUM = FIGURE_NUMBER
+_WORDS = NUMBER_WORDS
+_HUNDRED = HUNDRED_WORDS
 # a change in percentage points ("0,4 procentpoint", "0,5 procentenheter", "1,2 prosentpoeng", "0,3 %-enheter"):
 # a difference of two shares, never a share itself: its unit is "pp", which no metric of the catalog measures
 _PERCENT_POINTS = re.compile(r"(?i)\s*(?:(?:prosent|procent|pct\.?|%)\s*-?\s*(?:poeng|poäng|point|enhet)|pp\b|p\.p\.|pe\b)")
@@ -616,10 +621,11 @@ _MONTHS = {"januar", "januari", "january", "februar", "februari", "february", "m
 _DIGIT = re.compile(r"\d")  # the gate's first branch, alone: found at once where a sentence has a figure
 _FIGURE_GATE = re.compile(rf"\d|\b(?:{'|'.join(_WORDS)}|null)(?:\b|års|årig)|milli(?:on|ard)|milj(?:on|ard)")
 _FIGURE = re.compile(
-    rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_WORDS)})\b))(?P<dash>,-)?\s*"
+    rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek|nok|dkk)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_WORDS)})\b))"
+    r"(?:\s+(?P<thousand>tusen|tusind|tusinde)(?![a-zæøåäö]))?(?P<dash>,-)?\s*"
     r"(?:(?P<pct>%|prosent\b|procent\b|pst\.?|pct\.?(?![a-zæøå]))|(?P<mag>milliard(?:ar|er)?|miljard(?:er)?|mrd\.?|mill+ion(?:ar|er)?|"
-    r"miljon(?:er)?|mill\.?|mio\.?(?![a-zæøå])|mia\.?(?![a-zæøå])|mnkr|mnok|mkr|mdkr|tkr\.?|t\.\s?kr\.?)\s*(?P<kr2>kr\.?|kroner|kronor|nok)?"
-    r"|(?P<kr3>kr\.?|kroner|kronor|nok)(?![a-zæøå])|(?P<noun>[A-Za-zÆØÅæøåÄÖäöüé«»\-]+))?",
+    r"miljon(?:er)?|mill\.?|mio\.?(?![a-zæøå])|mia\.?(?![a-zæøå])|mnkr|mnok|mkr|mdkr|tkr\.?|t\.\s?kr\.?)\s*(?P<kr2>kr\.?|kroner|kronor|nok|dkk|sek)?"
+    r"|(?P<kr3>kr\.?|kroner|kronor|nok|dkk|sek)(?![a-zæøå])|(?P<noun>[A-Za-zÆØÅæøåÄÖäöüé«»\-]+))?",
     re.IGNORECASE,
 )
 # a deficit names the result it measures ("underskudd på", "underskuddet er dermed på"); an overspend
@@ -661,7 +667,10 @@ class ProseFigure:
     text: str  # the sentence, trimmed
     topic: str  # the document's words the figure is about
     value: float  # base units: NOK, percent number, count
-    unit: str  # pct | pp (percentage points) | nok | count | fte | persons | years | part (a part of what the noun counts: "fem av dei tilsette")
+    # pct | pp (percentage points) | nok | count | fte | persons | years | part (a part of what the noun counts: "fem av
+    # dei tilsette") | nok_per_capita, per_capita (per inhabitant: "78 400 kr per innbygger", "12 årsverk per 1000
+    # innbyggere") | number (a figure whose unit the text does not say: "Leksvik kommune (63 879)")
+    unit: str
     year: int | None
     printed: str
     # "budget": a budget's figure beside the actual one; "comparison": a figure in parentheses beside another whose
@@ -758,6 +767,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             if m.group("pct") or m.group("mag"):
                 if word == "to" and not (m.group("kr2") or m.group("pct")) or m.group("word")[0].isupper() and m.start():
                     continue  # "seks mia. kr.", "fem procent"; "to" is a word first unless kroner follow
+            elif m.group("thousand") and not noun:
+                pass  # "over hundre tusen": a number in words, whatever it counts
             elif not noun or noun[0].isupper() or noun.lower() in _STOP or (len(noun) < 3 and noun.lower() not in _UNIT_NOUNS) \
                     or re.search(r"[^e]es$", noun):
                 continue  # "to" and "ni" are words first; a number word counts only before a counted noun ("to møtes": a verb)
@@ -765,8 +776,9 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         if _YEAR.fullmatch(raw) and not (m.group("pct") or m.group("mag") or m.group("kr") or m.group("kr3") or m.group("dash")):
             continue  # a year, not a figure
         before = sentence[max(0, m.start() - 12):m.start()]
-        num_end = m.end("num") if m.group("num") else m.end("word")
-        if _REFERENCE_BEFORE.search(before) or re.match(r"^[.:/]\d", sentence[num_end:num_end + 2]) or re.match(r"0\d", raw):
+        num_end = m.end("thousand") if m.group("thousand") else m.end("num") if m.group("num") else m.end("word")
+        if _REFERENCE_BEFORE.search(before) or re.match(r"^[.:/]\d", sentence[num_end:num_end + 2]) or re.match(r"0\d", raw) \
+                or re.search(r"(?i)(?<![\wæøåäö])(?:per|pr\.?)\s*$", before):
             continue  # paragraph, page, note, phone ("00", "0771": no figure starts with a zero), dates and times
         if counted and counted.lower() in _MONTHS:
             continue  # a date ("31 december")
@@ -774,6 +786,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         value = parse_number(raw)
         if value is None:
             continue
+        if m.group("thousand"):
+            value *= 1000  # "hundre tusen", "3 tusind"
         deficit = bool(_DEFICIT.search(sentence[max(0, m.start() - 80):m.start()]))
         if m.group("minus"):
             value = -value
@@ -797,6 +811,14 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             unit = _UNIT_NOUNS.get(noun, "count")
         if points:
             unit, scale = "pp", 1.0  # "et fald på 0,4 procentpoint": a change of a share, never the share itself
+        clause_start = max([spans[-1][1]] if spans else [0])
+        per_capita = _PER_CAPITA_AFTER.match(masked, m.end()) or _PER_CAPITA_AFTER.match(masked, num_end) \
+            or _per_capita_before(masked[clause_start:m.start()], money=unit == "nok" or bool(m.group("kr")))
+        if per_capita and unit in ("nok", "count", "fte", "persons") and not partitive:
+            # "78 400 kr per innbygger", "Nettogælden pr. indbygger var 12.300 kr.", "12,5 årsverk per 1000 innbyggere":
+            # a figure per inhabitant, never the total of what it measures
+            unit = "nok_per_capita" if unit == "nok" or per_capita.group("kr") else "per_capita"
+            counted = None if unit == "nok_per_capita" else counted
         if partitive and unit in ("count", "persons"):
             unit = "part"  # "fem av dei tilsette": a part of the employees, never their number
         if unit == "nok" and deficit and value > 0:
@@ -809,6 +831,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                                                                      or _PAREN_YEAR_LABEL.search(sentence[:m.start()])):
                 # "(8,85)", "(2019: 115)": the figure a comparison puts beside another, in that figure's unit
                 (unit, scale), paired = last_measure, True
+            elif m.group("thousand") or _grouped_alone(raw, masked, m.start(), num_end):
+                unit = "number"  # "Leksvik kommune (63 879)": a figure whose unit the text does not say, published as such
             else:
                 continue  # a bare number without unit or counted noun is not a stated figure
         if counted and unit in ("count", "fte", "persons", "part") and counted.lower() not in _STOP | _LINKS:
@@ -818,6 +842,10 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                 topic = f"{said} {counted}"  # "Antalet anställda var 3 239 personer": the words before it, in its clause, say whom
         else:
             topic = _topic(sentence[:m.start()], None) or _topic(sentence[m.end():], None, first=True)
+        if per_capita and unit in ("nok_per_capita", "per_capita"):
+            marker = " ".join(per_capita.group("per").split())
+            topic = " ".join(w for w in (topic or "").split() if not _INHABITANTS.fullmatch(w))
+            topic = f"{topic} {marker}".strip()  # "Netto lånegjeld per innbygger": the per stays in what it measures
         if not topic and section and (unit in ("nok", "pct") or paired):
             topic = section  # "2030 500 tkr.": the heading above says what the figure is
         if not topic:
@@ -860,14 +888,20 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
     if labelled and not any(labelled.group("num") in f.printed for f in found):
         found.extend(_labelled_figure(labelled, sentence, page, line, years, report_year))
     for c in (_COUNT_SUBJECT.finditer(masked) if "ant" in low or "tal" in low or "number" in low else ()):
-        if any(a <= c.start("num") < b for a, b in spans) or re.match(r"\s*(?:%|[a-zæøåäö])", masked[c.end():], re.I) \
-                and not re.match(r"\s*(?:ved|vid|i|at|per|pr|den)\b", masked[c.end():], re.I):
+        closes = not re.match(r"\s*(?:%|[a-zæøåäö])", masked[c.end():], re.I) \
+            or re.match(r"\s*(?:ved|vid|i|at|per|pr|den|høsten|hausten|våren|ultimo|primo|efteråret|hösten)\b", masked[c.end():], re.I)
+        read = next((k for k, (a, b) in enumerate(spans) if a <= c.start("num") < b), None)
+        words = c.group("subject").lower().split()
+        unit = next((_UNIT_NOUNS[w] for w in words if w in _UNIT_NOUNS), "count")
+        if read is not None and closes and found[read].unit in ("count", "number") and found[read].scenario is None:
+            # "Folketallet var 14 532 ved ...": what it counts is the subject, not "ved"
+            found[read] = replace(found[read], topic=c.group("subject"), unit=unit)
+            continue
+        if read is not None or not closes:
             continue  # read above ("4 819 ansatte"), or the number goes on with a unit or a noun
         value = parse_number(c.group("num"))
         if value is None or _YEAR.fullmatch(c.group("num")):
             continue
-        words = c.group("subject").lower().split()
-        unit = next((_UNIT_NOUNS[w] for w in words if w in _UNIT_NOUNS), "count")
         placed = place_figures(sentence, [c.span("num")], report_year, None, None)[0]
         found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=c.group("subject"), value=value,
                                  unit=unit, year=placed.year, printed=c.group("num")))
@@ -875,12 +909,47 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
 
 
 # "Antal årsarbetare var 2 341.", "Antallet af fuldtidsstillinger udgjorde 4.512 ved udgangen af året", "Talet på
-# tilsette var 212": a count whose subject says what it counts, the number closing the clause
+# tilsette var 212", "Antallet af sygedage pr. medarbejder var 11,2", "Befolkningstallet steg med 412 til 52.345",
+# "Invånarantalet var 21 345": a count whose subject says what it counts (a word for "the number of", alone or as the
+# head of a compound: "-tallet", "-talet", "-antalet"), the number closing the clause; after a verb of change the
+# level is the figure "til" gives, never the change "med" gives
 _COUNT_SUBJECT = re.compile(
-    r"(?i)(?<![\wæøåäö])(?P<subject>(?:antal(?:l|let|et)?|talet\s+på|tal\s+på|number\s+of)(?:\s+(?:af|av|of))?"
-    r"(?:\s+[a-zæøåäö\-]+){1,3}?)\s+(?:var|er|är|blev|ble|blei|vart|uppgick\s+till|uppgår\s+till|udgjorde|udgør|utgjorde|"
-    r"utgjør|utgjer|was|is|were)\s+(?:ca\.?\s+|cirka\s+|omkring\s+|om\s+lag\s+|drygt\s+|knapt?\s+)?"
+    r"(?i)(?<![\wæøåäö])(?P<subject>(?:(?:antal(?:l|let|et)?|talet\s+på|tal\s+på|number\s+of)(?:\s+(?:af|av|of))?"
+    r"(?:\s+(?:[a-zæøåäö\-]+|pr\.|per)){1,4}?|"
+    r"[a-zæøåäö]{2,}[bcdfghjklmnpqrstvwxzeé](?:tall?|tallet|talet|tallene|antall?|antallet|antalet)"
+    r"(?:\s+(?:i|ved|vid|pr\.?|per|for|för|blandt|blant|bland)\s+[a-zæøåäö]+){0,2}))\s+"
+    r"(?:(?:var|er|är|blev|ble|blei|vart|uppgick\s+till|uppgår\s+till|udgjorde|udgør|utgjorde|utgjør|utgjer|was|is|were)"
+    r"(?:\s+på)?|(?:lå|låg|landede|endte|endade|hamnade|landet|enda)\s+på|"
+    r"(?:steg|steget|faldt|faldet|økte|økt|auka|sank|ökade|ökat|minskade|minskat|vokste|voks|grew|rose|fell|increased|"
+    r"decreased|gikk\s+(?:ned|opp)|gjekk\s+(?:ned|opp)|gik\s+(?:ned|op))(?:\s+(?:med|by)\s+[^.;:()]{1,40}?)?\s+(?:til|till|to))"
+    r"\s+(?:ca\.?\s+|cirka\s+|omkring\s+|om\s+lag\s+|drygt\s+|knapt?\s+|godt\s+|næsten\s+|nesten\s+)?"
     rf"(?P<num>{_FIG_NUM})(?![\d,])")
+
+
+# "per innbygger", "pr. indbygger", "per invånare", "per 1 000 innbyggere", "kr per capita": what makes a figure a
+# rate per inhabitant (`per`: the words as printed, kept in the figure's topic)
+_INHABITANTS = re.compile(r"(?i)(?:innbygg|innbyggj|indbygg|invånar|inhabitant|resident|capita)[a-zæøåäö]*")
+_PER_CAPITA_AFTER = re.compile(
+    r"(?i)\s*(?P<kr>(?:kr\.?|kroner|kronor|nok|dkk|sek)\s*)?(?P<per>(?:per|pr\.?|pro|/)\s*(?:\d[\d .]*\s*)?"
+    r"(?:innbygg|innbyggj|indbygg|invånar|inhabitant|resident|capita)[a-zæøåäö]*)")
+_PER_CAPITA_BEFORE = re.compile(
+    r"(?i)(?<![\wæøåäö])(?P<kr>(?:kr\.?|kroner|kronor|nok|dkk|sek)\s+)?(?P<per>(?:per|pr\.?|pro)\s+"
+    r"(?:innbygg|innbyggj|indbygg|invånar|inhabitant|resident|capita)[a-zæøåäö]*)")
+
+
+def _per_capita_before(clause: str, *, money: bool) -> re.Match | None:
+    """The per-inhabitant words in the clause before a figure ("netto lånegjeld per innbygger på 96 309 kroner",
+    "Frie inntekter i kroner per innbygger var 54 300"): an amount's, or a bare number's when kroner are named."""
+    clause = re.split(r"(?<![Pp]r)(?<!ca)(?<!kr)[.;:!?]\s|,\s", clause)[-1]
+    found = _PER_CAPITA_BEFORE.search(clause)
+    return found if found and (money or found.group("kr")) else None
+
+
+def _grouped_alone(raw: str, masked: str, start: int, end: int) -> bool:
+    """A bare number printed with thousands groups ("63 879", "1.234.567") standing alone, not in a run of numbers
+    (a row of a table the layout did not see): a figure, whatever it counts."""
+    return re.fullmatch(r"-?\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d+)?", raw) is not None \
+        and not re.match(r"\s*[-+]?\d", masked[end:]) and not re.search(r"\d[\s%]*$", masked[max(0, start - 4):start])
 
 
 _LINKS = {"og", "and", "eller", "or", "i", "in", "til", "to"}
