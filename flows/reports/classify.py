@@ -129,6 +129,35 @@ def _inflected(synonym: str) -> re.Pattern:
     return re.compile(r"(?<![\wæøå])" + r"\s+".join(words) + r"(?![\wæøå])")
 
 
+# "per innbygger", "pr. indbygger", "per invånare", "per inhabitant", "per capita": one form for matching
+_PER_CAPITA = re.compile(r"(?i)(?<![\wæøåäö])(?:per|pr\.?|pro|/)\s*(?:innbygg|innbyggj|indbygg|invånar|inhabitant|resident|"
+                         r"capita)[a-zæøåäö]*")
+
+
+def _per_capita_form(text: str) -> str:
+    return " ".join(_PER_CAPITA.sub(" per innbygger ", text.lower()).split())
+
+
+def per_capita_metric(topic: str, catalog: Catalog) -> str | None:
+    """The metric per inhabitant a figure's topic names ("Netto lånegjeld per innbygger", "Nettogælden pr. indbygger"):
+    the longest synonym of a per-inhabitant metric that says what is counted per inhabitant (the per words alone, or a
+    synonym without them, name no measure), its words in some inflected form."""
+    low = f" {_per_capita_form(topic)} "
+    if "per innbygger" not in low:
+        return None
+    best, best_len = None, 0
+    for code, measure, synonyms in catalog.metrics:
+        if measure != "nok_per_capita":
+            continue
+        for syn in synonyms:
+            form = _per_capita_form(syn)
+            if "per innbygger" not in form or not form.replace("per innbygger", "").strip() or len(form) <= best_len:
+                continue
+            if _words_in(form, low) or _inflected(form).search(low):
+                best, best_len = code, len(form)
+    return best
+
+
 def metric_named(label: str, catalog: Catalog) -> bool:
     """Whether a label is a metric's name or synonym itself ("Sykefravær", "Årsverk"): a measure, not a unit."""
     key = label_norm(label)
@@ -209,7 +238,10 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
             continue  # a budget, or a comparison of unknown year, stated beside the actual figure is not the figure
         if _difference(f.text, f.printed) or _not_the_level(f):
             continue  # "12,1 mnkr bättre än budget", "en stigning på 3 årsverk": a difference, not the level
-        metric = metric_in(f.topic, "count" if f.unit in ("persons", "count") else f.unit)
+        if f.unit == "nok_per_capita":
+            metric = per_capita_metric(f.topic, catalog)  # never a total's metric, only one per inhabitant
+        else:
+            metric = metric_in(f.topic, "count" if f.unit in ("persons", "count") else f.unit)
         if metric is None:
             continue
         facts.append(MetricFact(metric=metric, value=f.value, value_year=f.year or year0, report_year=year0,

@@ -814,11 +814,18 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         clause_start = max([spans[-1][1]] if spans else [0])
         per_capita = _PER_CAPITA_AFTER.match(masked, m.end()) or _PER_CAPITA_AFTER.match(masked, num_end) \
             or _per_capita_before(masked[clause_start:m.start()], money=unit == "nok" or bool(m.group("kr")))
-        if per_capita and unit in ("nok", "count", "fte", "persons") and not partitive:
+        if not per_capita and unit == "nok" and found and found[-1].unit == "nok_per_capita" \
+                and _COMPARED.fullmatch(re.split(r",\s|;\s", masked[clause_start:m.start()])[-1]):
+            per_capita = found[-1]  # "78 400 kr per innbygger, mot 74 100 kr i 2018": the same measure a year before
+        if isinstance(per_capita, ProseFigure):
+            unit, topic_of = "nok_per_capita", per_capita.topic
+        elif per_capita and unit in ("nok", "count", "fte", "persons") and not partitive:
             # "78 400 kr per innbygger", "Nettogælden pr. indbygger var 12.300 kr.", "12,5 årsverk per 1000 innbyggere":
             # a figure per inhabitant, never the total of what it measures
             unit = "nok_per_capita" if unit == "nok" or per_capita.group("kr") else "per_capita"
             counted = None if unit == "nok_per_capita" else counted
+        else:
+            per_capita = None
         if partitive and unit in ("count", "persons"):
             unit = "part"  # "fem av dei tilsette": a part of the employees, never their number
         if unit == "nok" and deficit and value > 0:
@@ -842,8 +849,15 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                 topic = f"{said} {counted}"  # "Antalet anställda var 3 239 personer": the words before it, in its clause, say whom
         else:
             topic = _topic(sentence[:m.start()], None) or _topic(sentence[m.end():], None, first=True)
-        if per_capita and unit in ("nok_per_capita", "per_capita"):
+        if isinstance(per_capita, ProseFigure):
+            topic = topic_of
+        elif per_capita and unit in ("nok_per_capita", "per_capita"):
             marker = " ".join(per_capita.group("per").split())
+            if found and _RESTATED.fullmatch(masked[clause_start:m.start()]):
+                topic = found[-1].topic  # "1 234 mill. kr, eller 78 400 kr per innbygger": the same measure per inhabitant
+            if per_capita.string is not masked:  # the per words stand before the figure: what comes before them is the measure
+                clause = per_capita.string
+                topic = _topic(clause[:per_capita.start("per")], None) or topic
             topic = " ".join(w for w in (topic or "").split() if not _INHABITANTS.fullmatch(w))
             topic = f"{topic} {marker}".strip()  # "Netto lånegjeld per innbygger": the per stays in what it measures
         if not topic and section and (unit in ("nok", "pct") or paired):
@@ -935,6 +949,15 @@ _PER_CAPITA_AFTER = re.compile(
 _PER_CAPITA_BEFORE = re.compile(
     r"(?i)(?<![\wæøåäö])(?P<kr>(?:kr\.?|kroner|kronor|nok|dkk|sek)\s+)?(?P<per>(?:per|pr\.?|pro)\s+"
     r"(?:innbygg|innbyggj|indbygg|invånar|inhabitant|resident|capita)[a-zæøåäö]*)")
+
+
+# the words between a figure and the same measure compared ("78 400 kr per innbygger, mot 74 100 kr i 2018")
+_COMPARED = re.compile(r"(?i)[\s,;(]*(?:(?:i|in|år)\s+(?:19|20)\d\d\s+)?(?:mot|mod|against|versus|vs\.?|jämfört\s+med|"
+                       r"sammenlignet\s+med|samanlikna\s+med|fra|frå|från|from|og|and|och|til|till|to)?\s*"
+                       r"(?:ca\.?|cirka|om\s+lag|omkring|about)?\s*")
+# the words between a figure and the same measure restated per inhabitant ("..., eller", ", svarende til", ", or")
+_RESTATED = re.compile(r"(?i)[\s,;(]*(?:eller|or|tilsvarende|tilsvarande|svarende\s+til|motsvarande|motsvarar|som\s+er|"
+                       r"som\s+utgjør|dvs\.?|det\s+vil\s+si|i\.e\.|which\s+is)?\s*(?:ca\.?|cirka|om\s+lag|omkring|about)?\s*")
 
 
 def _per_capita_before(clause: str, *, money: bool) -> re.Match | None:

@@ -116,3 +116,33 @@ def test_short_lines_of_a_narrow_column_go_on_with_their_sentence():
 def test_a_short_line_before_a_capitalised_line_still_ends_its_paragraph():
     found = sentences(_lines("Økonomi 12,5 årsverk", "Helse 30,2 årsverk", "Sykefravær", "Sykefraværet var 5,1 %."))
     assert [s.text for s in found] == ["Økonomi 12,5 årsverk", "Helse 30,2 årsverk", "Sykefravær", "Sykefraværet var 5,1 %."]
+
+
+def _facts(text: str) -> list[tuple[str, float, int]]:
+    _, facts = classify([], _read(text), report_year=YEAR)
+    return [(f.metric, f.value, f.value_year) for f in facts]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Netto lånegjeld per innbygger var 78 400 kr ved utgangen av 2031, mot 74 100 kr i 2030.",
+     [("net_debt_per_capita", 78_400, 2031), ("net_debt_per_capita", 74_100, 2030)]),
+    ("Lånegjelda per innbyggjar auka frå 61 200 kroner i 2030 til 65 800 kroner i 2031.",
+     [("net_debt_per_capita", 61_200, 2030), ("net_debt_per_capita", 65_800, 2031)]),
+    ("Nettogælden pr. indbygger var 12.300 kr. i 2031.", [("net_debt_per_capita", 12_300, 2031)]),
+    ("Låneskulden per invånare uppgick till 45 600 kronor.", [("net_debt_per_capita", 45_600, YEAR)]),
+    ("Frie inntekter per innbyggjar utgjorde 54 300 kroner i 2031.", [("free_income_per_capita", 54_300, 2031)]),
+    # the total beside it is never the per-inhabitant metric
+    ("Netto lånegjeld utgjorde 1 234 mill. kr, eller 78 400 kr per innbygger.", [("net_debt_per_capita", 78_400, YEAR)]),
+])
+def test_per_inhabitant_figures_are_classified_to_the_per_inhabitant_metric_only(text, expected):
+    assert _facts(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Netto lånegjeld var 1 234 mill. kr ved utgangen av året.",  # the total: no per-inhabitant metric
+    "Netto driftsutgifter per innbygger til pleie og omsorg var 31 200 kr.",  # per inhabitant, but no metric says what
+    "Skatteinntekter per innbygger var 28 900 kr.",
+])
+def test_a_figure_is_never_classified_to_a_per_inhabitant_metric_it_does_not_name(text):
+    assert not [m for m, _, _ in _facts(text) if m.endswith("_per_capita")]
+    assert _read(text)  # still published, unclassified
