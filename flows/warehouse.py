@@ -67,6 +67,7 @@ create table if not exists raw.report_prose_figures (
     value double, unit varchar, year integer, printed varchar, scenario varchar
 );
 alter table raw.report_prose_figures add column if not exists scenario varchar;
+alter table raw.report_prose_figures add column if not exists part varchar;
 alter table raw.report_cells add column if not exists corner varchar;
 alter table raw.documents add column if not exists scope_kind varchar;
 alter table raw.documents add column if not exists scope_name varchar;

@@ -244,8 +244,15 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
             metric = metric_in(f.topic, "count" if f.unit in ("persons", "count") else f.unit)
         if metric is None:
             continue
+        unit_name, subject = unit_of(f.page, f.line) if unit_of else None, None
+        if f.part:  # "Økonomi 12,5 årsverk", "I Oppvekst var sjukefråværet 7,4 %": a unit's figure, or a part's
+            named = unit_named(f.part) if unit_named else None
+            if named:
+                unit_name = named
+            elif named is None:
+                subject = f.part
         facts.append(MetricFact(metric=metric, value=f.value, value_year=f.year or year0, report_year=year0,
-                                unit_name=unit_of(f.page, f.line) if unit_of else None, subject=None, quarter=None, source_kind="prose",
+                                unit_name=unit_name, subject=subject, quarter=None, source_kind="prose",
                                 provenance=Provenance(_doc(cells), "", f.page, f.line, f.text[:300])))
     return accounts, facts
 

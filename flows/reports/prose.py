@@ -369,7 +369,7 @@ def read_staffing(ctx: Context, s: Sentence) -> None:
         metric = {"utførte": "fte_performed", "tilgjengelige": "fte_available"}.get(kind, "fte")
         value = parse_number(m.group(1), decimal_dot=True)
         year = _year_near(t, m.start(), m.end(), ctx.report_year)
-        ctx.add_fact(metric, value, s.stream_line, year=year, kind="prose", excerpt=t)
+        ctx.add_fact(metric, value, s.stream_line, year=year, kind="prose", excerpt=t, **_part_of(ctx, t, m.start()))
     for m in re.finditer(r"(?<![\d,.])(\d+)\s+(?:faste\s+)?(ansatte|tilsette|personer med til sammen|lærlinger|lærlingar)\b", t, re.I):
         before = t[max(0, m.start() - 8) : m.start()].lower()
         after = t[m.end() : m.end() + 12].lower()
@@ -381,7 +381,7 @@ def read_staffing(ctx: Context, s: Sentence) -> None:
         word = m.group(2).lower()
         metric = "apprentices" if word.startswith("lærling") else "employees"
         year = _year_near(t, m.start(), m.end(), ctx.report_year)
-        ctx.add_fact(metric, int(m.group(1)), s.stream_line, year=year, kind="prose", excerpt=t)
+        ctx.add_fact(metric, int(m.group(1)), s.stream_line, year=year, kind="prose", excerpt=t, **_part_of(ctx, t, m.start()))
     m = re.search(r"(?<![\d,.])(\d+)\s+(?:faste\s+)?ansatte\s*/\s*årsverk", t, re.I)
     if m:  # "6 faste ansatte / årsverk": the same number is both
         ctx.add_fact("fte", int(m.group(1)), s.stream_line, year=_year_near(t, m.start(), m.end(), ctx.report_year),
@@ -389,6 +389,16 @@ def read_staffing(ctx: Context, s: Sentence) -> None:
     if re.search(r"(?i)\b(bemanning\w*|antall (hoder|ansatte|årsverk))\b.*\b(stabil|uendret|redusert|økt|likt|lik)\b", t) \
             and not re.search(r"\d", t):
         ctx.observations.append(Observation("fte", t, ctx.report_year, ctx.unit_at(s.stream_line.index), ctx.provenance(s.stream_line, t)))
+
+
+def _part_of(ctx: Context, text: str, start: int, clause_from: int = 0) -> dict:
+    """The unit or part a rule's figure is of (`part_named`), as add_fact's keywords: a unit of the document by its
+    name, else the part as the fact's subject (never the whole organisation's figure)."""
+    part = part_named(text, start, clause_from)
+    if not part:
+        return {}
+    unit = ctx.unit_aliases.get(normalise_unit_name(part))
+    return {"unit": unit} if unit else {"subject": part}
 
 
 def _part_or_reference(text: str, start: int) -> bool:
@@ -431,6 +441,9 @@ def read_sick_leave(ctx: Context, s: Sentence) -> None:
         if placed[k].dropped:
             continue  # "7,2 % (6,8 %)": a comparison whose year the text does not say
         unit: str | bool = True
+        part = {} if placed[k].paired else _part_of(ctx, t, m.start(), pcts[k - 1].end() if k else 0)
+        if "unit" in part:
+            unit = part.pop("unit")
         if placed[k].paired:  # "Oppvekst og helse hadde henholdsvis 8,1 og 9,4 %": each figure is its unit's
             unit = ctx.unit_aliases.get(normalise_unit_name(placed[k].paired)) or False
             if not unit:
@@ -444,7 +457,7 @@ def read_sick_leave(ctx: Context, s: Sentence) -> None:
             previous if previous and not re.search(r"totalt|samle[td]|samla|\btotal|fravær|fråvær|absence|sick", between)
             else "sick_leave_pct")
         previous = metric
-        ctx.add_fact(metric, value, s.stream_line, year=year, kind="prose", qualifier=qualifier, excerpt=t, unit=unit)
+        ctx.add_fact(metric, value, s.stream_line, year=year, kind="prose", qualifier=qualifier, excerpt=t, unit=unit, **part)
 
 
 _SICK_LEAVE_KINDS = re.compile(r"(?P<self>egenmeld|eigenmeld)|(?P<doctor>legemeld|sykemeld|sjukmeld)|(?P<short>korttid)|"
@@ -677,6 +690,9 @@ class ProseFigure:
     # year the text does not say (year None); "respectively": one of figures "henholdsvis" pairs with names (its
     # topic ends with its name), never the organisation's; None: as stated
     scenario: str | None = None
+    # the part of the organisation the sentence says the figure is of ("Økonomi 12,5 årsverk", "I Oppvekst var
+    # sjukefråværet 7,4 %", "sjukefråværet i økonomiavdelinga"): never the whole organisation's figure
+    part: str | None = None
 
 
 def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[ProseFigure]:
@@ -876,6 +892,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         measures.append(measures[-1] if paired and measures else
                         (unit, counted.lower() if counted and unit not in ("pct", "nok") and not linked else None))
     found = _placed(found, spans, measures, sentence, report_year, parens)
+    found = [replace(f, part=part_named(sentence, a, spans[k - 1][1] if k else 0)) if f.scenario is None else f
+             for k, (f, (a, _)) in enumerate(zip(found, spans))]
     low = sentence.lower()
     for y in (_YEARS_WORD.finditer(sentence) if "år" in low else ()):  # "en femårsperiode": years in one word
         if y.group(0)[0].isupper() and sentence[:y.start()].strip():
@@ -938,6 +956,63 @@ _COUNT_SUBJECT = re.compile(
     r"decreased|gikk\s+(?:ned|opp)|gjekk\s+(?:ned|opp)|gik\s+(?:ned|op))(?:\s+(?:med|by)\s+[^.;:()]{1,40}?)?\s+(?:til|till|to))"
     r"\s+(?:ca\.?\s+|cirka\s+|omkring\s+|om\s+lag\s+|drygt\s+|knapt?\s+|godt\s+|næsten\s+|nesten\s+)?"
     rf"(?P<num>{_FIG_NUM})(?![\d,])")
+
+
+# --- the part of the organisation a figure is of ----------------------------------------------------------------
+
+# a word naming a part of an organisation by what it is ("økonomiavdelinga", "oppvekstsektoren", "Teknisk etat")
+_PART_WORD = (r"[a-zæøåäö\-]*(?:avdeling|avdelinga|avdelingen|avdelingene|eining|eininga|einingane|enhet|enheten|enhetene|"
+              r"enhed|enheden|sektor|sektoren|etat|etaten|tjeneste|tjenesten|tenesta|tenester|område|området|afdeling|afdelingen|"
+              r"förvaltning|förvaltningen|nämnd|nämnden|verksamhet|verksamheten|virksomhet|virksomheten|skole|skolen|skule|"
+              r"skulen|barnehage|barnehagen|barnehagane|sykehjem|sykehjemmet|sjukeheim|sjukeheimen|kontor|kontoret|stab|staben|"
+              r"seksjon|seksjonen|forvaltning|forvaltningen|forvaltningen)")
+# words that name the whole organisation, a total, the measure or a time, never a part of it
+_WHOLE = re.compile(r"(?i)^(?:kommunen|kommune|fylkeskommunen|fylket|selskapet|foretaket|organisasjonen|organisationen|"
+                    r"konsernet|koncernen|kommunkoncernen|regionen|hele|heile|hela|totalt?|samlet|samla|sum|i alt|til sammen|"
+                    r"vi|det|dette|den|der|her|året|fjor|fjoråret|perioden|snitt|gjennomsnitt|kvartal|tertial|"
+                    r"januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\b")
+_ORG_AFTER = re.compile(r"(?i)\s+(?:kommune|kommun|fylkeskommune|herad|iks|as|region)\b")
+_NAME = r"[A-ZÆØÅÄÖ][\wæøåäö\-]*(?:\s+(?:og|&|och)\s+[A-ZÆØÅÄÖa-zæøåäö][\wæøåäö\-]*)?"
+_PART_AFTER_PREPOSITION = re.compile(
+    rf"(?:^|(?<=\s))(?:[Ii]|[Vv]ed|[Ff]or|[Ii]nnen|[Ii]nnan|[Ii]nom|[Hh]os|[Pp]å)\s+(?P<name>{_NAME}|{_PART_WORD})(?![\wæøåäö])")
+_LABEL_ROW = re.compile(r"^(?P<name>[A-ZÆØÅÄÖ][\wæøåäö\-]*(?:\s+(?:og|&|och|[a-zæøåäö][\wæøåäö\-]*)){0,3})\s*:?\s*$")
+_SUBJECT_FIRST = re.compile(rf"^(?P<name>{_NAME})\s+(?:hadde|har|hade|har|havde|fikk|fekk|fick|fik|brukte|nytta|had|has)\b")
+
+
+def part_named(sentence: str, start: int, clause_from: int = 0) -> str | None:
+    """The part of the organisation the sentence says the figure printed at `start` is of: the label of a short row
+    ("Økonomi 12,5 årsverk", "Helse og omsorg: 8,1 %"), a name or a word for a unit after a preposition in the
+    figure's clause ("I Oppvekst var sjukefråværet 7,4 %", "sjukefråværet i økonomiavdelinga var 3,2 %"), or the
+    subject of a clause ("Oppvekst hadde 140,2 årsverk"). Words for the whole organisation, a total, a time or a
+    metric name no part; an organisation's own name ("I Nordvik kommune") neither."""
+    from flows.reports.classify import load_catalog, metric_named
+
+    head = sentence[:start]
+    cut = max(clause_from, *(m.end() for m in re.finditer(r"[.;:!?]\s|,\s|\s(?:mens|men|while|medan)\s", head)),
+              0) if head else 0
+    clause = head[cut:]
+    candidates = []
+    row = _LABEL_ROW.match(head) if len(sentence.split()) <= 8 else None
+    if row:
+        candidates.append(row.group("name"))
+    candidates += [m.group("name") for m in _PART_AFTER_PREPOSITION.finditer(clause)
+                   if not _ORG_AFTER.match(clause, m.end())]
+    subject = _SUBJECT_FIRST.match(clause.lstrip())
+    if subject and not _ORG_AFTER.match(clause.lstrip(), subject.end("name")):
+        candidates.append(subject.group("name"))
+    catalog = load_catalog()
+    for name in reversed(candidates):  # the nearest to the figure
+        name = name.strip(" :-")
+        if not name or _WHOLE.match(name) or _YEAR.search(name) or metric_named(name, catalog) \
+                or _mentions_metric(name, catalog):
+            continue
+        return name
+    return None
+
+
+def _mentions_metric(name: str, catalog) -> bool:
+    low = name.lower()
+    return any(syn in low for _, _, synonyms in catalog.metrics for syn in synonyms if len(syn) >= 5)
 
 
 # "per innbygger", "pr. indbygger", "per invånare", "per 1 000 innbyggere", "kr per capita": what makes a figure a

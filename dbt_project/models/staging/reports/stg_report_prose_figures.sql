@@ -14,7 +14,8 @@ final as (
         source.unit,
         cast(source.year as integer) as year,
         source.printed,
-        source.scenario
+        source.scenario,
+        source.part
     from source
     left join documents on source.document_id = documents.document_id
 )
