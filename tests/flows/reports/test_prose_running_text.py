@@ -146,3 +146,40 @@ def test_per_inhabitant_figures_are_classified_to_the_per_inhabitant_metric_only
 def test_a_figure_is_never_classified_to_a_per_inhabitant_metric_it_does_not_name(text):
     assert not [m for m, _, _ in _facts(text) if m.endswith("_per_capita")]
     assert _read(text)  # still published, unclassified
+
+
+@pytest.mark.parametrize(("text", "part"), [
+    ("Økonomi 12,5 årsverk", "Økonomi"),
+    ("Helse og omsorg: 110,3 årsverk", "Helse og omsorg"),
+    ("I Oppvekst var sjukefråværet 7,4 % i 2031.", "Oppvekst"),
+    ("Sjukefråværet i økonomiavdelinga var 3,2 %.", "økonomiavdelinga"),
+    ("Sygefraværet i Teknik og Miljø var 4,4 pct.", "Teknik og Miljø"),
+    ("Inom Socialförvaltningen var sjukfrånvaron 8,2 procent.", "Socialförvaltningen"),
+    ("Oppvekst hadde 140,2 årsverk ved utgangen av året.", "Oppvekst"),
+    ("The HR unit had 12 employees at year end.", None),  # English unit names are left to the engine's rules
+])
+def test_a_figure_of_a_named_part_says_which_part(text, part):
+    found = _read(text)
+    assert found and found[0].part == part
+
+
+@pytest.mark.parametrize("text", [
+    "Sjukefråværet for heile kommunen var 6,8 %.",
+    "I 2031 var sykefraværet 6,8 %.",
+    "I Nordvik kommune var sykefraværet 6,8 %.",  # the organisation's own name
+    "Totalt 280 årsverk",
+    "Sykefravær 6,8 %",
+    "Kommunen hadde 342 tilsette fordelt på 280 årsverk.",
+    "Samlet sykefravær i kommunen var 6,8 prosent.",
+])
+def test_the_whole_organisation_or_a_total_is_no_part(text):
+    assert [f.part for f in _read(text)] == [None] * len(_read(text))
+
+
+def test_a_parts_figure_is_classified_as_that_part_never_the_organisations():
+    figures = _read("I Oppvekst var sjukefråværet 7,4 %, og i Helse og omsorg 8,1 %.") \
+        + _read("Sjukefråværet for heile kommunen var 6,8 %.")
+    _, facts = classify([], figures, report_year=YEAR, unit_named=lambda label: "Oppvekst" if label == "Oppvekst" else None)
+    got = {(f.metric, f.value, f.unit_name, f.subject) for f in facts}
+    assert got == {("sick_leave_pct", 7.4, "Oppvekst", None), ("sick_leave_pct", 8.1, None, "Helse og omsorg"),
+                   ("sick_leave_pct", 6.8, None, None)}
