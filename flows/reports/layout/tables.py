@@ -157,16 +157,18 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.blocks import expand_blocks
     from flows.reports.layout.flattened import expand_flattened
     from flows.reports.layout.glued import expand_glued
+    from flows.reports.layout.glued_codes import expand_glued_codes
     from flows.reports.layout.inline import expand_inline
     from flows.reports.layout.lists import expand_lists
     from flows.reports.layout.mirrored import expand_mirrored
     from flows.reports.layout.pairs import expand_pairs
     from flows.reports.layout.runs import expand_runs
+    from flows.reports.layout.shares import expand_shares
     from flows.reports.layout.stacked import expand_stacked
 
     warnings: list[str] = []  # rows of figures run together that do not read one way leave theirs first
-    lines = expand_runs(expand_inline(expand_flattened(expand_lists(expand_pairs(expand_stacked(
-        expand_glued(expand_mirrored(expand_blocks(lines)), warnings)))))))
+    lines = expand_runs(expand_inline(expand_flattened(expand_lists(expand_pairs(expand_shares(expand_stacked(
+        expand_glued(expand_mirrored(expand_glued_codes(expand_blocks(lines))), warnings))))))))
     reads = [_read(line) for line in lines]
     running = _running_heads(lines)
     tables: list[Table] = []
