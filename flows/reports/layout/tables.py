@@ -28,7 +28,7 @@ from flows.reports.numbers import (
     split_label_and_values,
 )
 
-_MAX_LABEL = 110  # a longer "label" is a sentence, not a row label
+_MAX_LABEL = 160  # a longer "label" is a sentence, not a row label
 _MAX_GAP = 3  # non-value lines a table may contain between value rows
 # a letter code stands before a capitalised word or with its own "." / ")": "I alt" is a label, not code "I"
 _CODE = re.compile(r"^(?:(?P<code>\d{1,4}(?:\.\d{1,2})?[a-z]?)[.)]?\s+(?=\S)|(?P<letter>[A-J])(?:[.)]\s*|\s+(?=[^\W\d_a-zæøåäö])))")
