@@ -341,8 +341,12 @@ def make_column(label: str, x0: float | None = None, x1: float | None = None) ->
 def columns_from_text(header_lines: list[str]) -> list[Column]:
     """Columns of a header printed as plain text (one or more lines, top first)."""
     from flows.reports.layout.stacked_heads import stacked_columns
+    from flows.reports.layout.wrapped_heads import wrapped_columns
 
     header_lines = join_wrapped(header_lines)
+    wrapped = wrapped_columns(*header_lines[-2:]) if len(header_lines) >= 2 else None
+    if wrapped:  # "Regnskap Revidert Avvik Forbruk" over "2022 budsjett 2022 i %"
+        return wrapped
     stacked = stacked_columns(header_lines)  # "Regnskap Budsjett" over "2019 2019"
     if stacked:
         return stacked
