@@ -5,8 +5,9 @@ or one row a line with the next row's code at the end of each).
 The table's own pattern decides where a figure ends and the code starts: every code has the same digit count,
 the codes rise, and the figures of the column have a fixed count of decimals (the last row, whose figure no code
 follows, shows it). Every reading (digit count of the codes, decimals of the figures) that fits all rows is
-tried; the rows are rewritten only when exactly one fits, and only where the first row prints its own code or two
-codes of two digits or more stand glued. Whole figures (no decimals) are read only where the
+tried; the rows are rewritten only when exactly one fits, and only where the first row prints its own code, the row
+above prints a code of the same digit count that the glued codes follow, or two codes of two digits or more stand
+glued. Whole figures (no decimals) are read only where the
 first row prints its own code, so that the digit count is known.
 """
 from __future__ import annotations
@@ -59,7 +60,8 @@ def _parts(text: str) -> tuple[str | None, list[tuple[str, str]]] | None:
     return lead, out
 
 
-def _read(lead: str | None, parts: list[tuple[str, str]], k: int, d: int) -> list[tuple[str, str, list[str]]] | None:
+def _read(lead: str | None, parts: list[tuple[str, str]], k: int, d: int,
+          above: str | None = None) -> list[tuple[str, str, list[str]]] | None:
     rows = []
     code = lead
     for n, (label, run) in enumerate(parts):
@@ -80,15 +82,20 @@ def _read(lead: str | None, parts: list[tuple[str, str]], k: int, d: int) -> lis
         return None
     if lead is not None and len(lead) != k:
         return None
-    if lead is None and (len(codes) < 2 or k < 2):
+    if above is not None and lead is None:
+        # the row above prints its code: the codes of the run have its digit count and follow it
+        if len(above) != k or not codes or codes[0] <= int(above):
+            return None
+    elif lead is None and (len(codes) < 2 or k < 2):
         return None  # with no code of its own printed, two glued codes of two digits or more show the pattern
     if len({len(v) for _, _, v in rows}) != 1:
         return None
     return rows
 
 
-def split_rows(text: str) -> list[tuple[str | None, str, list[str]]] | None:
-    """(code, label, figures) of every row run together in `text`, or None unless exactly one reading fits."""
+def split_rows(text: str, above: str | None = None) -> list[tuple[str | None, str, list[str]]] | None:
+    """(code, label, figures) of every row run together in `text`, or None unless exactly one reading fits;
+    `above` is the code the row above prints, if any."""
     found = _parts(text)
     if found is None:
         return None
@@ -98,7 +105,7 @@ def split_rows(text: str) -> list[tuple[str | None, str, list[str]]] | None:
         for d in range(0, _MAX_DECIMALS + 1):
             if d == 0 and lead is None:
                 continue
-            rows = _read(lead, parts, k, d)
+            rows = _read(lead, parts, k, d, above)
             if rows is not None:
                 readings.append(rows)
     return readings[0] if len(readings) == 1 else None
@@ -123,10 +130,11 @@ def expand_glued_codes(lines: list[Line]) -> list[Line]:
         while j < n and lines[j].page == lines[i].page and _candidate(lines[j]):
             j += 1
         block = lines[i:j]
-        rows = split_rows(" ".join(line.text for line in block))
+        above = _code_above(lines, i)
+        rows = split_rows(" ".join(line.text for line in block), above)
         if rows is None and len(block) > 1:  # each line on its own
-            for line in block:
-                one = split_rows(line.text)
+            for at, line in enumerate(block, start=i):
+                one = split_rows(line.text, _code_above(lines, at))
                 out.extend(_rewrite(line, one) if one else [line])
         elif rows is None:
             out.extend(block)
@@ -134,6 +142,17 @@ def expand_glued_codes(lines: list[Line]) -> list[Line]:
             out.extend(_rewrite(block[0], rows, block))
         i = j
     return out
+
+
+def _code_above(lines: list[Line], i: int) -> str | None:
+    """The line code the nearest row above prints ("810 Lønn 734,2"), if it prints one."""
+    k = i - 1
+    while k >= 0 and not lines[k].text.strip() and i - k <= 2:
+        k -= 1
+    if k < 0 or lines[k].page != lines[i].page:
+        return None
+    m = re.match(r"\s*(\d{1,4})\s+[^\W\d_]", lines[k].text)
+    return m.group(1) if m else None
 
 
 def _rewrite(line: Line, rows: list[tuple[str | None, str, list[str]]], block: list[Line] | None = None) -> list[Line]:

@@ -47,3 +47,13 @@ def test_ordinary_rows_one_a_line_are_unchanged(tmp_path):
     cells = _cells(tmp_path, "Driftsutgifter (beløp i 1000 kr)\n\nKode Område Regnskap 2021\n"
                    "810 Lønn 734,2\n820 Barnehage 1 200,5\n830 Skole 2 310,7\n")
     assert cells[("Barnehage", "Regnskap 2021")] == 1_200_500.0 and len(cells) == 3
+
+
+def test_the_code_of_the_row_above_shows_the_pattern(tmp_path):
+    cells = _cells(tmp_path, "Utgifter (beløp i 1000 kr)\n\nKode Område Rekneskap 2021\n"
+                   "810 Løn 734,2\nBarnehage 1 200,5830 Skule 2 310,7\n840 Helse 980,1\n")
+    assert cells[("Barnehage", "Rekneskap 2021")] == 1_200_500.0 and cells[("Skule", "Rekneskap 2021")] == 2_310_700.0
+    assert split_rows("Barnehage 1 200,5830 Skule 2 310,7", above="810") == [
+        (None, "Barnehage", ["1 200,5"]), ("830", "Skule", ["2 310,7"])]
+    assert split_rows("Barnehage 1 200,5830 Skule 2 310,7", above="910") is None  # the codes must follow it
+    assert split_rows("Barnehage 1 200,5830 Skule 2 310,7") is None  # one glued code and nothing above
