@@ -57,7 +57,7 @@ _KEYWORDS: list[tuple[str, str]] = [  # bokmål, nynorsk, Swedish and Danish hea
      rf"|(?-i:Revidert|Justert|Regulert|Korrigeret){_E}", "revised_budget"),
     (rf"(?:oppr(?:inn?e?l[ie]g)?|opr(?:indelig[t]?)?|vedt(?:att|eke|aget)?|urspr\w*)\.?\s*{_BUD}|vedtatt{_E}|vedteke{_E}|vedtekne{_E}",
      "original_budget"),
-    (rf"%-?\s*forbruk{_E}|(?:forbruk|avvik(?:else)?|afvigelse|endring|förändring|differanse)\s*(?:i\s*)?(?:%|prosent{_E}|procent{_E})"
+    (rf"%-?\s*forbruk{_E}|(?:forbruk|forbrugt?|förbrukning|förbrukat|avvik(?:else)?|afvigelse|endring|förändring|differanse)\s*(?:i\s*)?(?:%|prosent{_E}|procent{_E})"
      rf"|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|procent{_E}|andel{_E}|\(%\)|%", "variance_pct"),
     (rf"(?:avvik(?:else)?|afvigelse|differanse|differens|diff\.|mer-?/mindreforbruk|mindreforbruk|meirforbruk|merforbruk"
      rf"|budsjett-?avvik|budget-?avvikelse|budget-?afvigelse|mer-?/mindreforbrug|mindreforbrug|merforbrug|endring|förändring"

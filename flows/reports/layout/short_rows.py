@@ -4,9 +4,10 @@
 Every placement of the row's figures on the columns, in order, is weighed against the table itself:
 - a figure goes only where the column's figures in the rows that fill every column print the same number of
   decimals, and a figure printed with "%" only under a column of shares;
-- a derived column (avvik/avvikelse/afvigelse, forbruk i %) holds a figure only where it is the difference (either
-  way round) or the ratio of the two amount columns before it, an amount not printed counted as 0 for a
-  difference and a ratio without its base not possible.
+- a derived column (avvik/avvikelse/afvigelse, forbruk i %) whose figures in the full rows (two at least) are the
+  difference (either way round) or the ratio of the two amount columns before it holds a figure only where it is
+  that difference or ratio, an amount not printed counted as 0 for a difference, a ratio without its base not
+  possible.
 The row is placed only when exactly one placement stands; otherwise its figures keep no column.
 
 `fewer_fits` tells, for a row spaced only by thousands separators, that a reading of fewer figures fits the
@@ -67,6 +68,21 @@ def _fits(kind: str, d: float, a: float | None, b: float | None, texts: tuple[st
     return any(abs(d - x) <= 0.6 for x in (100 * a / b, 100 * b / a))
 
 
+def _holds(derived: tuple[str, int, int], j: int, full_rows: list[list[str]]) -> bool:
+    """The derived column is what its head says in the table itself: in two rows at least that fill every
+    column, and in every such row, it is the difference (or ratio) of the two amount columns before it."""
+    kind, a, b = derived
+    checked = 0
+    for row in full_rows:
+        v, av, bv = (_value(row[x]) if x < len(row) else None for x in (j, a, b))
+        if v is None or av is None or bv is None:
+            continue
+        if not _fits(kind, v, av, bv, (row[j], row[a], row[b])):
+            return False
+        checked += 1
+    return checked >= 2
+
+
 def place(columns: list[Column], cells: list[str], full_rows: list[list[str]]) -> list[int] | None:
     """Indexes into `columns` for `cells` (fewer than the columns), or None unless exactly one placement fits."""
     n = len(columns)
@@ -80,7 +96,7 @@ def place(columns: list[Column], cells: list[str], full_rows: list[list[str]]) -
             decimals[j] = seen.pop()
         printed = {"%" in r[j] for r in full_rows if j < len(r) and r[j].strip()}
         shares[j] = _is_share(columns[j]) or printed == {True}
-    derived = _derived(columns)
+    derived = {j: d for j, d in _derived(columns).items() if _holds(d, j, full_rows)}
     values = [_value(c) for c in cells]
     if any(v is None for v in values):
         return None
