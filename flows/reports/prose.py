@@ -892,7 +892,10 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         measures.append(measures[-1] if paired and measures else
                         (unit, counted.lower() if counted and unit not in ("pct", "nok") and not linked else None))
     found = _placed(found, spans, measures, sentence, report_year, parens)
-    found = [replace(f, part=part_named(sentence, a, spans[k - 1][1] if k else 0)) if f.scenario is None else f
+    # staffing and rates are stated per unit ("Økonomi 12,5 årsverk", "I Oppvekst var sjukefråværet 7,4 %"); a count
+    # "i <name>" is as often counted in a system ("registrert i <saksystem>"), so counts keep their place's unit
+    found = [replace(f, part=part_named(sentence, a, spans[k - 1][1] if k else 0))
+             if f.scenario is None and f.unit in ("fte", "persons", "pct") else f
              for k, (f, (a, _)) in enumerate(zip(found, spans))]
     low = sentence.lower()
     for y in (_YEARS_WORD.finditer(sentence) if "år" in low else ()):  # "en femårsperiode": years in one word
