@@ -20,6 +20,7 @@ import re
 
 from app.engine.text import normalise
 from app.engine.wordforms import STOPWORDS, stem
+from flows.unit_kinds import COMPOUND_KINDS, unit_kind_forms
 
 # Words that may be written with a capital letter without naming a unit (see unknown_names).
 NAME_STOPWORDS = {
@@ -110,10 +111,7 @@ def unknown_names_answer(what: str, names: list[str], organisations, lang: str) 
 
 # A unit named by its kind: a compound ending in a unit's head noun (nb, nn), or an English head noun after another
 # word the plan did not use. Language data, not names.
-_UNIT_COMPOUND = re.compile(
-    r"^[a-zæøå]{3,}?-?(?:enhet(?:en|a|er|ene)?|eining(?:a|ar|ane)?|avdeling(?:a|en|er|ar|ane|ene)?|"
-    r"kontor(?:et|a|er|ene)?|senter(?:et)?|sentr(?:et|a|e|ene)|torg(?:et)?|etat(?:en)?|seksjon(?:en)?|"
-    r"stab(?:en)?)$")
+_UNIT_COMPOUND = re.compile(rf"^[a-zæøå]{{3,}}?-?(?:{unit_kind_forms(COMPOUND_KINDS)})$")
 _UNIT_HEAD_EN = ("centre", "center", "centres", "centers", "department", "departments", "office", "offices", "unit",
                  "units", "section", "sections", "agency")
 _NOT_A_NAME = {"each", "every", "any", "one", "other", "another", "same", "different", "all", "per", "by", "this",
