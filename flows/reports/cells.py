@@ -18,6 +18,7 @@ from flows.reports.layout.model import Layout, Table
 from flows.reports.layout.scale import ACCOUNT_SCENARIOS, contradicted_scale, scale_of, shared_scale, undeclared_scale
 from flows.reports.numbers import normalise_minus, parse_number
 from flows.reports.records import quick_init
+from flows.reports.years import YEAR
 
 _FOOTNOTE = re.compile(r"(?:\*+|[¹²³⁴⁵]+|\s\d\))$")
 
@@ -255,7 +256,7 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                         scale, method = base_scale, base_method
                 year = column.year if column else None
                 if year is None:
-                    m = re.search(r"(?<!\d)(19[5-9]\d|20[0-6]\d)$", row.label)
+                    m = re.search(rf"(?<!\d)({YEAR})$", row.label)
                     year = int(m.group(1)) if m else None  # "Lønnsoppgaver 2020"
                 out.append(ReportCell(
                     document_id=document_id, file_name=layout.file_name, page=row.page, line=row.line,
