@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flows.reports.layout.model import Layout, Table
 from flows.reports.layout.scale import ACCOUNT_SCENARIOS, contradicted_scale, scale_of, shared_scale, undeclared_scale
@@ -50,11 +51,16 @@ class ReportCell:
     corner: str = ""  # the header row's text over the label column ("Sykefravær", "Sektor"), when printed
 
 
+_CURRENCY_FIRST = re.compile(r"^(?:kr\.?|NOK)\s*(?=[-(]?\s?\d)", re.I)  # "kr 828 198"
+
+
+@lru_cache(maxsize=1 << 16)
 def parse_cell(printed: str) -> tuple[float, bool] | None:
-    """(value, is_percent) of a printed cell: "- 6 279", "−259", "(1 234)", "4,7 %", "12*", "2 013"."""
+    """(value, is_percent) of a printed cell: "- 6 279", "−259", "(1 234)", "4,7 %", "12*", "2 013" (cached: a table's cells are read
+    for its scale, then for its values)."""
     text = normalise_minus(printed).strip()
     text = _FOOTNOTE.sub("", text).strip()
-    text = re.sub(r"^(?:kr\.?|NOK)\s*(?=[-(]?\s?\d)", "", text, flags=re.I)  # "kr 828 198"
+    text = _CURRENCY_FIRST.sub("", text)
     negative = False
     if text.startswith("(") and text.endswith(")"):
         text, negative = text[1:-1].strip(), True
