@@ -115,3 +115,32 @@ def test_one_of_two_years_answered():
     qe = _engine({"2019": year_2019})
     out = qe._by_parts("sykefravær Nordvik 2019 og 2020", "planner", REFUSED)
     assert out["status"] == "ok" and out["rows"] == [["Nordvik kommune", 2019, 6.1]]
+
+
+# --- English names of Norwegian units; a per-inhabitant ratio is no measure of its own ---------------------------
+
+def test_an_english_question_names_a_norwegian_unit_by_its_words():
+    from app.engine.planner import UnitRef, find_units
+
+    aliases = {"helse/sosial": UnitRef("hs", "Helse/sosial"), "kultur": UnitRef("ku", "Kultur"),
+               "helse og omsorg": UnitRef("ho", "Helse og omsorg"), "teknisk": UnitRef("te", "Teknisk")}
+    units, matched = find_units("how many employees did the health and social sector have in 2022", aliases)
+    assert [u.unit_key for u in units] == ["hs"] and matched == ["health and social"]
+    units, _ = find_units("what did the health and care services cost in 2021", aliases)
+    assert [u.unit_key for u in units] == ["ho"]
+    assert [u.unit_key for u in find_units("sick leave in the culture department 2020", aliases)[0]] == ["ku"]
+    # a Norwegian question is read as written: no translation of its words
+    assert find_units("hvor mange ansatte hadde sektoren i 2022", aliases)[0] == []
+    assert find_units("how much did the school sector spend in 2022", aliases)[0] == []
+
+
+def test_per_inhabitant_alone_names_no_governed_measure():
+    from app.engine.catalog import load_metrics
+    from app.engine.planner import find_metrics
+
+    metrics = load_metrics()
+    assert find_metrics("nordvik lånegjeld per innbygger 2012", metrics) == []
+    assert find_metrics("what was nordvik's loan debt per inhabitant in 2012", metrics) == []
+    admin = find_metrics("netto driftsutgifter til administrasjon per innbygger nordvik 2017", metrics)
+    assert len(admin) == 1 and admin == find_metrics("which of them spent the least per inhabitant on administration",
+                                                     metrics)
