@@ -365,7 +365,8 @@ def question_terms(text: str, known: frozenset[str] | set[str] = frozenset(), tr
         for t in translated:  # "lønnskostnader" -> "lønnsutgift" -> "lønn" + "utgift" ("Lønn og sosiale utgifter")
             if len(t) >= 6 and known:
                 parts.update(split_compound(t, known - {t} if t in known else known) or ())
-    pairs = described_terms(stems, ws) if translate else frozenset()
+    # what the question's own words or their translations already name is no description ("tax" is "skatt")
+    pairs = frozenset(p for p in described_terms(stems, ws) if p[0] not in parts) if translate else frozenset()
     return Terms(stems=stems, words=ws, parts=frozenset(parts), described=frozenset(t for t, _ in pairs),
                  described_from=pairs)
 

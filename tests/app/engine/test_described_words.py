@@ -144,3 +144,15 @@ def test_per_inhabitant_alone_names_no_governed_measure():
     admin = find_metrics("netto driftsutgifter til administrasjon per innbygger nordvik 2017", metrics)
     assert len(admin) == 1 and admin == find_metrics("which of them spent the least per inhabitant on administration",
                                                      metrics)
+
+
+def test_the_one_county_is_named_by_its_kind():
+    from app.engine.names import kind_aliases
+    from app.engine.planner import find_organisations
+
+    one = kind_aliases([("nordfylke", "fylkeskommune"), ("nordvik", "kommune"), ("sørvik", "kommune")])
+    assert one["fylket"] == "nordfylke" and one["the county"] == "nordfylke"
+    assert "kommunen" not in one  # two municipalities: "kommunen" names neither
+    assert find_organisations("hvor mange tilsette hadde fylket i 2016", one) == ["nordfylke"]
+    assert find_organisations("how many employees did the county have in 2016", one) == ["nordfylke"]
+    assert kind_aliases([("nordfylke", "fylkeskommune"), ("sørfylke", "fylkeskommune")]) == {}  # never a pick
