@@ -421,14 +421,16 @@ class QuestionEngine:
         _, unit_words_ = find_units(text, self.vocab.unit_aliases)
         names = [w for w in unit_words_] + [w for w in re.findall(r"(?<=\s)[A-ZÆØÅ][\w/-]+", question)]
         names += [n for n in self.vocab.organisations if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text)]
-        split = parts.measure_parts(question, self._protected_pairs(), names) or parts.clause_parts(question, names)
+        split = parts.measure_parts(question, self._protected_pairs(), names)
+        by_measure = len(split) >= 2
+        split = split or parts.clause_parts(question, names)
         if len(split) < 2:
             return whole
         answers = [self._part_answer(p, engine) for p in split]
         good = [a for a in answers if a.get("status") == "ok" and a.get("rows") and not a.get("unused")]
         if not ok:
-            if not good or not _distinct(good):
-                return whole
+            if not good or not _distinct(good) or len(good) < len(split) and not by_measure:
+                return whole  # a clause ("…, and how much?") is no question of its own: all clauses or none
             # the parts that could be answered, and the others named as not answered (never the whole refused)
             return _merge(question, good, unanswered=[p for p, a in zip(split, answers) if a not in good])
         shown = _numbers(whole)

@@ -138,7 +138,7 @@ def best_labels(index: LabelIndex, terms: Terms, exclude: set[str], names: froze
     partial = [m for m in index.partial_head(terms, frozenset(exclude) | names) if _own(m.label, exclude)]
     if printed is not None:
         own_full, own_partial = [m for m in full if printed(m.label)], [m for m in partial if printed(m.label)]
-        if own_full or own_partial:
+        if own_full:  # a row of theirs named in full; one named by its leading word never hides a full name
             full, partial = own_full, own_partial
     if full:
         top = max(m.weight for m in full)

@@ -103,6 +103,13 @@ def test_english_parts_say_so_in_english():
     assert out["status"] == "ok" and "could not be answered" in out["answer"] and "apprentices" in out["answer"]
 
 
+def test_a_clause_alone_is_never_answered_for_the_whole():
+    qe = _engine({"how much": {**FTE, "answer": "412.5"}})
+    refused = qe._by_parts("Which municipality paid the most towards Nordvik IT in 2020, and how much?", "planner",
+                           REFUSED)
+    assert refused is REFUSED
+
+
 def test_no_part_answered_stays_refused():
     qe = _engine({})
     out = qe._by_parts("Hvor mange årsverk og lærlinger hadde Nordvik i 2020?", "planner", REFUSED)
@@ -132,6 +139,9 @@ def test_an_english_question_names_a_norwegian_unit_by_its_words():
     # a Norwegian question is read as written: no translation of its words
     assert find_units("hvor mange ansatte hadde sektoren i 2022", aliases)[0] == []
     assert find_units("how much did the school sector spend in 2022", aliases)[0] == []
+    # a name written as it is ("Nordvik municipality") is no English name of a unit, even when a unit reads the same
+    aliases["nordvik kommune"] = UnitRef("nk", "Nordvik kommune")
+    assert find_units("which sector had the most employees in nordvik municipality", aliases)[0] == []
 
 
 def test_per_inhabitant_alone_names_no_governed_measure():
