@@ -375,7 +375,7 @@ def _find_units(text: str, aliases: dict[str, UnitRef]) -> tuple[list[UnitRef], 
 def _english_unit_names(words: list[str], used: list[bool], aliases: dict[str, UnitRef], found: list[UnitRef],
                         matched: list[str]) -> None:
     """An English question naming a Norwegian part or unit by the English words for its name ("the health and social
-    services" ~ "Helse/sosial", "the culture department" ~ "Kultur"): the question's words translated one by one
+    services" ~ "Helse/sosial", "health and care" ~ "Helse og omsorg"): the question's words translated one by one
     (EN_TO_NB), matched against the units' names by their word stems. Only for an English question, only words no
     unit was found in already; the English words are what is reported as matched."""
     from app.engine.answer import detect_language
@@ -397,11 +397,10 @@ def _english_unit_names(words: list[str], used: list[bool], aliases: dict[str, U
         if any(used[i:j]) or not all(words[k] in EN_TO_NB or words[k] in ("and", "&") for k in range(i, j)):
             continue  # every word of the name in English ("giske municipality" is a name written as it is)
         key = frozenset(stem(w) for w in nb[i:j] if w not in STOPWORDS and w not in ("og", "and"))
-        if not key or j - i - len(key) > 1 or stem(nb[i]) not in key or stem(nb[j - 1]) not in key:
-            continue  # the name's own words, at most one function word between them ("health and social")
+        if len(key) < 2 or j - i - len(key) > 1 or stem(nb[i]) not in key or stem(nb[j - 1]) not in key:
+            continue  # two words of the name at least, at most one function word between them ("health and social");
+            # one English word ("culture") is too common a word to name a unit of some report
         ref = by_stems.get(key)
-        if ref is None and len(key) == 2:  # "health and care": the unit's name may print "helse og omsorg"
-            continue
         if ref is not None:
             for k in range(i, j):
                 used[k] = True

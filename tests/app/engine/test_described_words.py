@@ -135,7 +135,8 @@ def test_an_english_question_names_a_norwegian_unit_by_its_words():
     assert [u.unit_key for u in units] == ["hs"] and matched == ["health and social"]
     units, _ = find_units("what did the health and care services cost in 2021", aliases)
     assert [u.unit_key for u in units] == ["ho"]
-    assert [u.unit_key for u in find_units("sick leave in the culture department 2020", aliases)[0]] == ["ku"]
+    # one common English word ("culture") names no unit: another report's "Kultur" is never read for it
+    assert find_units("sick leave in the culture department 2020", aliases)[0] == []
     # a Norwegian question is read as written: no translation of its words
     assert find_units("hvor mange ansatte hadde sektoren i 2022", aliases)[0] == []
     assert find_units("how much did the school sector spend in 2022", aliases)[0] == []
