@@ -116,6 +116,7 @@ class Plan:
     organisations: list[str] = field(default_factory=list)  # organisation_keys (owners, ticket customers)
     rank_order: str | None = None  # "desc" | "asc"
     rank_by: str = "unit"  # unit | subject | quarter
+    rank_sign: str | None = None  # "negative" | "positive": one side of a signed balance ranked (an overspend)
     limit: int | None = None
     per_organisation: bool = False
     investment: bool = False

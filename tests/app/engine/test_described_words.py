@@ -167,3 +167,29 @@ def test_the_one_county_is_named_by_its_kind():
     assert find_organisations("hvor mange tilsette hadde fylket i 2016", one) == ["nordfylke"]
     assert find_organisations("how many employees did the county have in 2016", one) == ["nordfylke"]
     assert kind_aliases([("nordfylke", "fylkeskommune"), ("sørfylke", "fylkeskommune")]) == {}  # never a pick
+
+
+# --- a ranking over one side of a signed balance -------------------------------------------------------------
+
+@pytest.mark.parametrize("question, order, sign", [
+    ("which unit had the largest overspend in 2020", "asc", "negative"),
+    ("hvilken enhet hadde størst merforbruk i 2020", "asc", "negative"),
+    ("hvilken eining hadde minst meirforbruk i 2020", "desc", "negative"),
+    ("which unit had the largest underspend in 2020", "desc", "positive"),
+    ("hvilken enhet hadde høyest mer-/mindreforbruk i 2020", "desc", None),  # the balance itself, no side
+])
+def test_the_largest_overspend_is_the_most_negative_result(question, order, sign):
+    from app.engine.catalog_model import Metric
+    from app.engine.families import ranking
+    from app.engine.families.measures import Cues, compile_facts
+    from app.engine.planner import Plan, Vocabulary
+
+    metric = Metric(code="result_nok", name_nb="Mer-/mindreforbruk", name_en="Budget result", unit_of_measure="nok",
+                    higher_is_better=True, synonyms=(), definition="")
+    v = Vocabulary(metrics={"result_nok": metric}, unit_aliases={})
+    plan = Plan(question=question, family="ranking", metrics=["result_nok"])
+    cues = Cues(text=question, rest=question, per_municipality=False, metric_has_quarters=False, ticket_metric=False)
+    ranking.shape(plan, cues, v)
+    assert (plan.rank_order, plan.rank_sign) == (order, sign)
+    sql = compile_facts(plan)
+    assert ("f.value < 0" in sql) == (sign == "negative") and ("f.value > 0" in sql) == (sign == "positive")
