@@ -396,7 +396,7 @@ def _english_unit_names(words: list[str], used: list[bool], aliases: dict[str, U
     nb = [_in_norwegian(w) for w in words]
     for i, j, _ in _ngrams(nb, 3):
         if any(used[i:j]) or not all(words[k] in EN_TO_NB or words[k] in ("and", "&") for k in range(i, j)):
-            continue  # every word of the name in English ("giske municipality" is a name written as it is)
+            continue  # every word of the name in English (a place name beside "municipality" is written as it is)
         key = frozenset(stem(w) for w in nb[i:j] if w not in STOPWORDS and w not in ("og", "and"))
         if len(key) < 2 or j - i - len(key) > 1 or stem(nb[i]) not in key or stem(nb[j - 1]) not in key:
             continue  # two words of the name at least, at most one function word between them ("health and social");
