@@ -77,7 +77,9 @@ def read(q: Question, vocab) -> Reading | None:
     hour = q.has(*HOUR_CUES)
     month = q.has(*MONTH_OF_YEAR)
     before, after = _hour_bounds(q.text)
-    outside = q.has(*OUTSIDE) and (before is not None or after is not None)
+    # "utenfor kontortid (før kl. 08 …)", or the hours written as clock times ("før kl. 08 eller fra kl. 17")
+    outside = (before is not None or after is not None) and (q.has(*OUTSIDE) or re.search(
+        r"(?:kl\.?|klokka|klokken|klockan)\s*\d|\d[:.]00(?!\d)|\d\s*(?:o'?clock|am|pm)\b", q.text) is not None)
     if not (named_days or weekend or weekday or hour or month or outside):
         return None
     en = q.lang == "en"
