@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 LOG = "desk_process_log.csv"
-OFFSETS = ["+01:00", "+02:00", "Z", "+0530", "-03:00", ""]  # "" = printed without an offset (read as Oslo time)
+OFFSETS = ["+01:00", "+09:00", "Z", "+0530", "-05:00", ""]  # "" = printed without an offset (read as Oslo time)
 
 
 def _write_log(folder):
