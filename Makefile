@@ -42,10 +42,12 @@ run: setup
 	$(BIN)/kommunedata up --reports $(REPORTS) --tickets $(TICKETS) --aliases $(ALIASES) --warehouse $(WAREHOUSE)
 
 # System packages the tests drive: Chromium (browser tests), PostgreSQL 15 (dbt on Postgres), DejaVu fonts
-# (generated PDFs). Installed with apt-get when this runs as root or with password-less sudo.
+# (generated PDFs), LibreOffice Writer (DOCX fixtures turned into office-made PDFs). Installed with apt-get when
+# this runs as root or with password-less sudo.
 TEST_PACKAGES = $(if $(wildcard /usr/bin/chromium),,chromium) \
 	$(if $(wildcard /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf),,fonts-dejavu-core) \
-	$(if $(wildcard /usr/lib/postgresql/15/bin/initdb),,postgresql-15)
+	$(if $(wildcard /usr/lib/postgresql/15/bin/initdb),,postgresql-15) \
+	$(if $(wildcard /usr/bin/soffice),,libreoffice-writer-nogui)
 
 test-deps:
 	@need="$(strip $(TEST_PACKAGES))"; [ -z "$$need" ] && exit 0; \

@@ -172,3 +172,22 @@ def initials(name: str) -> str | None:
         return None
     out = "".join(p if p.isupper() and len(p) > 1 else p[0] for p in parts)
     return out.lower() if len(out) >= 3 and out.isalpha() else None
+
+
+# What a question calls the one organisation of a kind (language data, not names): "fylket", "the county" for the
+# county municipality, when the data holds exactly one organisation of that kind (`kind_aliases`).
+KIND_WORDS = {
+    "fylkeskommune": ("fylket", "fylkeskommunen", "fylkeskommuna", "fylkeskommunens", "fylkeskommunas", "fylkets",
+                      "the county", "the county council", "the county municipality", "county council",
+                      "county municipality"),
+}
+
+
+def kind_aliases(organisations: list[tuple[str, str | None]]) -> dict[str, str]:
+    """(organisation_key, organisation_type) -> {word a question calls it: key}, for every kind of KIND_WORDS the data
+    holds exactly one organisation of; none for a kind two organisations share (never a pick between them)."""
+    by_kind: dict[str, list[str]] = {}
+    for key, kind in organisations:
+        if kind in KIND_WORDS:
+            by_kind.setdefault(kind, []).append(key)
+    return {word: keys[0] for kind, keys in by_kind.items() if len(set(keys)) == 1 for word in KIND_WORDS[kind]}

@@ -315,6 +315,10 @@ def _every_word(q: Question, vocab, min_years: int = 0) -> Reading | None:
     content = _every_word_content(q, org_words)
     if not content or _part_of_year(q):
         return None
+    cells = getattr(data, "cells", None)
+    known = set(cells.rows.known | cells.captions.known) if cells else set()
+    if strangers(q.raw, known | set(getattr(data, "prose_known", ())) | org_words, getattr(data, "documents", ())):
+        return None  # a name the data does not know is never the one word a sentence may lack: others say so
     need = len(content) if len(content) < 4 else len(content) - 1
     years = set(q.period.years)
     owner = {d.file_name: normalise(d.organisation or "") for d in data.documents}

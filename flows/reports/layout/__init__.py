@@ -18,7 +18,10 @@ over two lines by count where no positions are known (`headers.columns_from_segs
 `minus_cells` checks rows whose only cell break is a minus glued to the figure before it; `plan_columns` places the
 cells of plan tables whose header names a column more or fewer than the rows print (the total sums the years);
 `lost_heads` names the columns of a table whose head was lost from the sentence above it or the table before it;
-`scale` decides an undeclared or contradicted scale. The file is laid out once: `parse.stream_pages` gives the unit and metric
+`group_spans` names the periods under group heads ("Regnskap" over two years, "Budsjett" over three) whose spans
+do not divide evenly, by position or where the years start over; `shares` reads owner lists flattened into a line;
+`glued_codes` splits a row's last figure from the next row's line code run into it; `scale` decides an undeclared
+or contradicted scale. The file is laid out once: `parse.stream_pages` gives the unit and metric
 readers the same layout's lines.
 """
 from __future__ import annotations
@@ -65,6 +68,7 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     from flows.reports.layout.boilerplate import blank_boilerplate
     from flows.reports.layout.glued_labels import split_glued_labels
     from flows.reports.layout.group_heads import merge_group_heads
+    from flows.reports.layout.group_spans import merge_group_spans
     from flows.reports.layout.note_marks import strip_note_marks
     from flows.reports.layout.tables import find_tables
     from flows.reports.layout.vertical import expand_vertical
@@ -75,7 +79,7 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     if not any(line.text.strip() for line in lines):
         raise DocumentError(path.name, "the document contains no text")
     printed = lines
-    lines = expand_vertical(split_glued_labels(strip_note_marks(merge_group_heads(blank_boilerplate(lines)))))
+    lines = expand_vertical(split_glued_labels(strip_note_marks(merge_group_spans(merge_group_heads(blank_boilerplate(lines))))))
     tables, warnings = find_tables(lines)
     return Layout(file_name=path.name, file_type=file_type, lines=lines, tables=tables, warnings=warnings,
                   printed=printed)

@@ -7,6 +7,7 @@ table. Two repairs a copied table needs, both decided from the block itself:
   padded at the end (a row as wide as the header with its figures under value columns keeps its places) ("Driftsinntekt | -3 165 | -3 165 | ||" under "Tiltak | Type | 2016 | 2017"): when
   the row's figures are as many as the header's value columns they go onto those columns, right to
   left; when they are not, they are left out (no figure under a guessed column);
+- a first column numbering the rows ("12 | Helse og omsorg | ..."): its numbers are the rows' codes, not figures;
 - text columns between the row label and the figures ("Tiltak | Vedtakstype | Inv/Drift | 2016 ..."):
   a column repeating a few values down the rows (a category) is the row's attribute, not part of its
   label; it stays in the row's text (the excerpt), not in its cells.
@@ -165,8 +166,24 @@ def _names_only_columns(header: list[str]) -> bool:
     return bool(cells) and bool(header[0]) and all(_YEAR.search(c) or scenario_of(c) != "other" for c in cells)
 
 
+_NUMBERING = re.compile(r"\d{1,4}(?:\.\d{1,2}){0,2}\.?")
+
+
+def _numbered(rows: list[list[str]]) -> list[list[str]]:
+    """A first column numbering the rows ("12 | Helse og omsorg | 402 118 ...", "1.1 | Sentraladministrasjon"):
+    its numbers are the rows' codes, joined to the label beside them, not figures. Only where every body row
+    numbers itself and names itself in the next column."""
+    body = [r for r in rows[1:] if any(c for c in r)]
+    if len(body) < 2 or not rows or not _is_header(rows[0]) or is_figure(rows[0][0] if rows[0] else ""):
+        return rows
+    if not all(len(r) >= 3 and _NUMBERING.fullmatch(r[0]) and r[1] and not is_figure(r[1]) for r in body):
+        return rows
+    return [rows[0]] + [["", f"{r[0]} {r[1]}", *r[2:]] if r in body else r for r in rows[1:]]
+
+
 def _arrange(rows: list[list[str]]) -> list[list[tuple[int, str]]]:
     """Every row's cells at their grid columns, with short rows put right and attribute columns left out."""
+    rows = _numbered(rows)
     if rows and _is_header(rows[0]) and _names_only_columns(rows[0]):
         body = [_filled(r) for r in rows[1:] if any(is_figure(c) for c in r)]
         if body and sum(w == _filled(rows[0]) + 1 for w in body) * 2 > len(body):

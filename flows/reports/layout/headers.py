@@ -57,7 +57,7 @@ _KEYWORDS: list[tuple[str, str]] = [  # bokmål, nynorsk, Swedish and Danish hea
      rf"|(?-i:Revidert|Justert|Regulert|Korrigeret){_E}", "revised_budget"),
     (rf"(?:oppr(?:inn?e?l[ie]g)?|opr(?:indelig[t]?)?|vedt(?:att|eke|aget)?|urspr\w*)\.?\s*{_BUD}|vedtatt{_E}|vedteke{_E}|vedtekne{_E}",
      "original_budget"),
-    (rf"%-?\s*forbruk{_E}|(?:forbruk|avvik(?:else)?|afvigelse|endring|förändring|differanse)\s*(?:i\s*)?(?:%|prosent{_E}|procent{_E})"
+    (rf"%-?\s*forbruk{_E}|(?:forbruk|forbrugt?|förbrukning|förbrukat|avvik(?:else)?|afvigelse|endring|förändring|differanse)\s*(?:i\s*)?(?:%|prosent{_E}|procent{_E})"
      rf"|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|procent{_E}|andel{_E}|\(%\)|%", "variance_pct"),
     (rf"(?:avvik(?:else)?|afvigelse|differanse|differens|diff\.|mer-?/mindreforbruk|mindreforbruk|meirforbruk|merforbruk"
      rf"|budsjett-?avvik|budget-?avvikelse|budget-?afvigelse|mer-?/mindreforbrug|mindreforbrug|merforbrug|endring|förändring"
@@ -341,8 +341,12 @@ def make_column(label: str, x0: float | None = None, x1: float | None = None) ->
 def columns_from_text(header_lines: list[str]) -> list[Column]:
     """Columns of a header printed as plain text (one or more lines, top first)."""
     from flows.reports.layout.stacked_heads import stacked_columns
+    from flows.reports.layout.wrapped_heads import wrapped_columns
 
     header_lines = join_wrapped(header_lines)
+    wrapped = wrapped_columns(*header_lines[-2:]) if len(header_lines) >= 2 else None
+    if wrapped:  # "Regnskap Revidert Avvik Forbruk" over "2022 budsjett 2022 i %"
+        return wrapped
     stacked = stacked_columns(header_lines)  # "Regnskap Budsjett" over "2019 2019"
     if stacked:
         return stacked

@@ -19,6 +19,7 @@ from functools import lru_cache
 from flows.reports.layout.headers import columns_from_segs, columns_from_text, is_header_text, years_in
 from flows.reports.layout.model import Column, Line, Seg, Table, TableRow
 from flows.reports.layout.note_columns import is_note_cell, split_around_notes
+from flows.reports.layout.short_rows import fewer_fits, place
 from flows.reports.numbers import (
     candidate_splits,
     gap_cells,
@@ -28,7 +29,7 @@ from flows.reports.numbers import (
     split_label_and_values,
 )
 
-_MAX_LABEL = 110  # a longer "label" is a sentence, not a row label
+_MAX_LABEL = 160  # a longer "label" is a sentence, not a row label
 _MAX_GAP = 3  # non-value lines a table may contain between value rows
 # a letter code stands before a capitalised word or with its own "." / ")": "I alt" is a label, not code "I"
 _CODE = re.compile(r"^(?:(?P<code>\d{1,4}(?:\.\d{1,2})?[a-z]?)[.)]?\s+(?=\S)|(?P<letter>[A-J])(?:[.)]\s*|\s+(?=[^\W\d_a-zæøåäö])))")
@@ -157,16 +158,18 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.blocks import expand_blocks
     from flows.reports.layout.flattened import expand_flattened
     from flows.reports.layout.glued import expand_glued
+    from flows.reports.layout.glued_codes import expand_glued_codes
     from flows.reports.layout.inline import expand_inline
     from flows.reports.layout.lists import expand_lists
     from flows.reports.layout.mirrored import expand_mirrored
     from flows.reports.layout.pairs import expand_pairs
     from flows.reports.layout.runs import expand_runs
+    from flows.reports.layout.shares import expand_shares
     from flows.reports.layout.stacked import expand_stacked
 
     warnings: list[str] = []  # rows of figures run together that do not read one way leave theirs first
-    lines = expand_runs(expand_inline(expand_flattened(expand_lists(expand_pairs(expand_stacked(
-        expand_glued(expand_mirrored(expand_blocks(lines)), warnings)))))))
+    lines = expand_runs(expand_inline(expand_flattened(expand_lists(expand_pairs(expand_shares(expand_stacked(
+        expand_glued(expand_mirrored(expand_glued_codes(expand_blocks(lines))), warnings))))))))
     reads = [_read(line) for line in lines]
     running = _running_heads(lines)
     tables: list[Table] = []
@@ -498,6 +501,7 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         for k in rows_raw if reads[k].kind == "value"})
     value_rows = [reads[k].values for k in rows_raw if reads[k].kind == "value"]
     decimal_table = sum(bool(re.search(r"\d,\d", v)) for v in value_rows) * 4 >= len(value_rows) * 3  # "1 234,5"
+    full_rows: list[list[str]] | None = None  # rows that fill every column, read when a row prints fewer
     for k in rows_raw:
         r = reads[k]
         line = lines[k]
@@ -591,6 +595,13 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
                 # columns and leaves the change columns blank (an amount row short of cells keeps no column: which
                 # of its cells is missing the text cannot tell)
                 values, value_cols = [v[len(UNKNOWN_COLUMN):] for v in values], level
+            if any(v.startswith(UNKNOWN_COLUMN) for v in values) and len(values) < len(value_cols) and not _grouped_years(columns):
+                # fewer cells than columns: placed where exactly one placement fits the table (`short_rows`)
+                if full_rows is None:
+                    full_rows = _full_rows(reads, rows_raw, decided, n_value_cols, note_named, magnitudes)
+                at = place([columns[i] for i in value_cols], [v.removeprefix(UNKNOWN_COLUMN) for v in values], full_rows)
+                if at is not None:
+                    values, value_cols = [v.removeprefix(UNKNOWN_COLUMN) for v in values], [value_cols[j] for j in at]
             if any(v.startswith(UNKNOWN_COLUMN) for v in values):
                 # more or fewer cells than the header names: keep them, their column unknown
                 warnings.append(f"{len(values)} cells under {n_value_cols} columns at page {line.page} line {line.number}: "
@@ -617,6 +628,19 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         last_row_line = k
         k += 1
     return table
+
+
+def _full_rows(reads: list[_Read], rows: list[int], decided: dict, n: int, note: bool,
+               magnitudes: list[float] | None) -> list[list[str]]:
+    """The cells of the rows that fill every value column one way."""
+    out = []
+    for k in rows:
+        if reads[k].kind != "value":
+            continue
+        values = decided[k][0] if k in decided else _split_text_values(reads[k].values, n, note, magnitudes)[0]
+        if values and len(values) == n and not any(v.startswith(UNKNOWN_COLUMN) for v in values):
+            out.append(list(values))
+    return out
 
 
 def _grouped_years(columns: list[Column]) -> bool:
@@ -905,7 +929,8 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
         close = [c for c in pool if c.score <= best.score + 1.0]
         best = min(close, key=lambda c: (misfit(c), c.score))
     fewer = [c for c in cands if len(c.values) < n]
-    if full and magnitudes and not gapped and fewer and _cuts_a_figure(best.raw, magnitudes):
+    if full and magnitudes and not gapped and fewer and (_cuts_a_figure(best.raw, magnitudes)
+                                                         or fewer_fits(best.raw, fewer[0].raw, magnitudes)):
         # n cells only by cutting a figure of a column of thousands ("-5 182 -5 182 -5" as -5 182 | -5 | 182 | -5):
         # the row prints fewer cells, and which columns they fill the text cannot tell
         return [UNKNOWN_COLUMN + r for r in fewer[0].raw], fewer[0].note

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 
 from flows.reports.layout.headers import YEAR, column_starts, split_header, years_in
-from flows.reports.layout.model import Line
+from flows.reports.layout.model import Line, Seg
 from flows.reports.layout.note_columns import is_note_cell
 from flows.reports.numbers import normalise_minus, parse_number, split_label_and_values
 
-_MIN_VALUES = 2  # a label with one value under it is a key figure or a page number, not a table row
+_MIN_VALUES = 2
+_SLASH_PAIR = re.compile(r"-?\d[\d ]*(?:,\d+)?\s?/\s?-?\d[\d ]*(?:,\d+)?")
+_MAX_LONG_LABEL = 160  # a label with one value under it is a key figure or a page number, not a table row
 _MAX_LABEL = 90
 _BARE_YEAR = re.compile(rf"\s*{YEAR}\s*")
 
@@ -22,6 +24,9 @@ def _value_only(text: str) -> bool:
     t = normalise_minus(text).strip().rstrip("*¹²³").strip()
     if not t:
         return False
+    pair = re.fullmatch(r"(\S+)\s?/\s?(\S+)", t)
+    if pair:  # "2,5/ 1,1": two figures in one cell (sick-listed / self-certified)
+        return _value_only(pair.group(1)) and _value_only(pair.group(2))
     if re.fullmatch(r"-+", t):
         return True  # "-", "--": an empty cell
     if re.fullmatch(r"\d{1,2}(?:, \d{1,2})+", t) and is_note_cell(t):
@@ -64,6 +69,14 @@ def _label_like(text: str) -> bool:
         and not re.search(r"\d[\d ]*$", t)
 
 
+def _long_label(text: str) -> bool:
+    """A unit named at length ("Rådmannen og ledergruppa inkl. rådgivere i stab, ..."): a row label only when
+    figures, each on a line of its own, follow it."""
+    t = " ".join(text.split())
+    return _MAX_LABEL < len(t) <= _MAX_LONG_LABEL and len(t.split()) <= 16 and not re.search(r"\d", t) \
+        and not t.endswith((".", ":", "?")) and not re.search(r"\.\s+[A-ZÆØÅÄÖ]", t)
+
+
 def _abbreviated_label(text: str) -> bool:
     """A short label whose last word is cut with a period ("OF, omsorg & stöd, funktionsneds.", "Adm. og
     fellestj."): a label when figures follow it, though a sentence also ends in a period."""
@@ -101,7 +114,8 @@ def expand_vertical(lines: list[Line]) -> list[Line]:
                 _value_only(lines[nonblank[j]].text) or _values_line(lines[nonblank[j]].text)):
             j += 1
         values = nonblank[i + 1:j]
-        label_ok = _label_like(lines[k].text) or (_abbreviated_label(lines[k].text) and sum(len(lines[v].text.split()) for v in values) >= 3)
+        label_ok = _label_like(lines[k].text) or (_abbreviated_label(lines[k].text) and sum(len(lines[v].text.split()) for v in values) >= 3) \
+            or (_long_label(lines[k].text) and len(values) >= _MIN_VALUES and all(_value_only(lines[v].text) for v in values))
         if label_ok and not lines[k].heading and len(values) >= 1 \
                 and not all(_BARE_YEAR.fullmatch(lines[v].text) or _all_years(lines[v].text) for v in values):
             rows.append((k, values))
@@ -129,12 +143,15 @@ def expand_vertical(lines: list[Line]) -> list[Line]:
             prev = out[nonblank[before]]
             head = f"{' '.join(prev.text.split())} {head}"
             out[nonblank[before]] = Line(page=prev.page, number=prev.number, text="", table_id=None)
-        text = "  ".join([head] + [lines[v].text.strip() for v in values])
+        cells = [lines[v].text.strip() for v in values]
+        slashes = [p for p, c in enumerate(cells) if _SLASH_PAIR.fullmatch(c)]
+        # "2,5/ 1,1": the two figures of one cell are two cells, under the two names of a head "A/ B"
+        text = "  ".join([head] + [re.sub(r"\s?/\s?", "  ", c) if p in slashes else c for p, c in enumerate(cells)])
         out[label] = Line(page=line.page, number=line.number, text=text, heading=0, table_id=None)
         for v in values:
             out[v] = Line(page=lines[v].page, number=lines[v].number, text="", table_id=None)
         if label in firsts:
-            _join_header_above(out, nonblank, pos, label)
+            _join_header_above(out, nonblank, pos, label, len(cells), slashes)
     return out
 
 
@@ -145,7 +162,8 @@ def _adjacent(pos: dict[int, int], nonblank: list[int], a: tuple[int, list[int]]
     return idx + 1 < len(nonblank) and nonblank[idx + 1] == b[0]
 
 
-def _join_header_above(out: list[Line], nonblank: list[int], pos: dict[int, int], label: int) -> None:
+def _join_header_above(out: list[Line], nonblank: list[int], pos: dict[int, int], label: int, n: int = 0,
+                       slashes: list[int] | None = None) -> None:
     """Header cells printed one per line right above the first row: one header line."""
     idx = pos[label] - 1
     if idx >= 1 and not _header_cell(out[nonblank[idx]].text) and _header_cell(out[nonblank[idx - 1]].text) \
@@ -162,9 +180,13 @@ def _join_header_above(out: list[Line], nonblank: list[int], pos: dict[int, int]
         cells.insert(0, nonblank[idx])
         idx -= 1
     if len(cells) < 2:
+        _join_wrapped_head(out, nonblank, pos, label, n, slashes or [])
         return
     first = out[cells[0]]
     texts = [" ".join(out[c].text.split()) for c in cells]
+    if n >= 2 and len(texts) > n and len(_wrap(texts)) == n and not any(_BARE_YEAR.fullmatch(t) for t in texts):
+        _write_head(out, cells, _wrap(texts), slashes or [])  # "Budsjett" / "for 2022" / "Rekneskap" / "for 2022"
+        return
     if any(_BARE_YEAR.fullmatch(t) for t in texts) and not all(_column_word(t) or _BARE_YEAR.fullmatch(t) for t in texts):
         # names each with its year on the next line ("Nordby" / "2014" / "Sørby" / "2015"): a name and the
         # year under it are one cell, cells apart by a gap
@@ -190,3 +212,57 @@ def _named_year(out: list[Line], cells: list[int], text: str) -> bool:
     t = " ".join(text.split())
     return bool(cells) and bool(_BARE_YEAR.fullmatch(out[cells[0]].text)) and 0 < len(t) <= 30 \
         and len(t.split()) <= 3 and not re.search(r"\d", t) and not t.endswith((".", ":")) and _label_like(t)
+
+
+_WRAP_END = re.compile(r"(?i)(?:[/\-–]|\b(?:og|og/eller|eller|per|pr\.?|i|av|for|til|och|eller|samt|and|of|in|at|af|på))$")
+
+
+def _join_wrapped_head(out: list[Line], nonblank: list[int], pos: dict[int, int], label: int, n: int,
+                       slashes: list[int]) -> None:
+    """Head cells one per line whose words wrap over two lines ("Sykemeldt/" / "egenmeldt" / "Årsverk per" /
+    "31.12.15") right above the first row: as many cells as the row prints, a line ending in "/", "-" or a
+    joining word ("og", "per", "i") or followed by a line starting in lower case joined to the next line. Nothing
+    is joined unless the short lines above the row make exactly the row's count of cells. A head "A/ B" over
+    cells of two figures ("2,5/ 1,1", `slashes`) names the two columns A and B."""
+    if n < 2:
+        return
+    idx = pos[label] - 1
+    lines: list[int] = []
+    while idx >= 0 and len(lines) < 2 * n + 1 and out[nonblank[idx]].page == out[label].page \
+            and not out[nonblank[idx]].heading:
+        t = " ".join(out[nonblank[idx]].text.split())
+        if not t or len(t) > 40 or len(t.split()) > 5 or t.endswith((".", ":")) or "  " in out[nonblank[idx]].text.strip():
+            break
+        lines.insert(0, nonblank[idx])
+        idx -= 1
+    for start in range(min(2, len(lines))):  # the head: the short lines above the row, or all but a caption
+        texts = [" ".join(out[k].text.split()) for k in lines[start:]]
+        if start and (len(_wrap([" ".join(out[lines[0]].text.split()), texts[0]])) == 1 or len(texts) < 2 * n - 1):
+            break  # the line above runs on into the head: it is part of it
+        cells = _wrap(texts)
+        if len(cells) == n and len(texts) > n and not any(_value_only(c) for c in cells):
+            _write_head(out, lines[start:], cells, slashes)
+            return
+
+
+def _wrap(texts: list[str]) -> list[str]:
+    """Head lines joined where a head wraps: after "/", "-" or a joining word, or before a line in lower case."""
+    cells: list[str] = []
+    for t in texts:
+        if cells and (_WRAP_END.search(cells[-1]) or t[:1].islower()):
+            cells[-1] = f"{cells[-1]} {t}"
+        else:
+            cells.append(t)
+    return cells
+
+
+def _write_head(out: list[Line], idxs: list[int], cells: list[str], slashes: list[int]) -> None:
+    """One head line of positioned cells in place of the head lines `idxs`; a head "A/ B" over cells of two
+    figures names two columns."""
+    cells = [part.strip() for p, c in enumerate(cells)
+             for part in (c.split("/") if p in slashes and c.count("/") == 1 else [c])]
+    first = out[idxs[0]]
+    out[idxs[0]] = Line(page=first.page, number=first.number, text="  ".join(cells), heading=0, table_id=None,
+                        header=True, segs=[Seg(c, float(j + 1), float(j + 2)) for j, c in enumerate(cells)])
+    for k in idxs[1:]:
+        out[k] = Line(page=out[k].page, number=out[k].number, text="", table_id=None)

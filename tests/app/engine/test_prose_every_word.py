@@ -9,6 +9,7 @@ import pytest
 
 from app.engine.families import prose
 from app.engine.families.base import Question
+from app.engine.families.scope import name_stems
 
 ROWS = [
     ("Eksempelby kommune", 2021, "eksempelby_2021.txt", 3, 7, 147.0, "other", 2021, "147 km²",
@@ -35,8 +36,9 @@ def con():
 DATA = SimpleNamespace(
     prose=True,
     prose_figures=tuple((f"f{i}", r[2], r[7], r[1], r[8], r[9], r[6]) for i, r in enumerate(ROWS)),
-    documents=(SimpleNamespace(file_name="eksempelby_2021.txt", organisation="Eksempelby kommune"),
-               SimpleNamespace(file_name="nabovik_2021.txt", organisation="Nabovik kommune")),
+    documents=tuple(SimpleNamespace(file_name=f, organisation=o, name_stems=name_stems(f, o, ""))
+                    for f, o in (("eksempelby_2021.txt", "Eksempelby kommune"), ("nabovik_2021.txt", "Nabovik kommune"))),
+    prose_known=frozenset(),
 )
 VOCAB = SimpleNamespace(
     data=DATA,

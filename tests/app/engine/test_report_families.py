@@ -134,6 +134,16 @@ def test_prose_never_answers_another_year_an_unknown_name_or_a_quarter(vocab, co
     assert [r[cols.index("value")] for r in rows] == [4.8]
 
 
+def test_a_name_the_data_does_not_know_is_never_the_word_a_sentence_may_lack(vocab, con):
+    # four content words let a sentence lack one of them; a place name no report carries is not that word:
+    # Fjordby's sentence with every other word is no answer about "Vestby"
+    found, _, rows = _ask("Ansatte ved skoler og tannklinikker i Vestby 2018", vocab, con, fams=(families.prose,))
+    assert not rows
+    # the organisation a report is named by, asked the same way, is answered
+    _, cols, rows = _ask("Ansatte ved skoler og tannklinikker i Fjordby 2018", vocab, con, fams=(families.prose,))
+    assert [r[cols.index("value")] for r in rows] == [4819.0]
+
+
 # --- share, ranking and compare over report cells --------------------------------------------------------
 
 def test_share_of_one_row_in_another_row_of_the_same_table(vocab, con):

@@ -225,9 +225,19 @@ def test_fewer_cells_under_amount_columns_only_keep_no_column(tmp_path):
     assert {c.column_label for c in report.cells if c.row_label.startswith("i prosent")} == {""}
 
 
-def test_an_amount_row_short_of_cells_keeps_no_column_even_before_a_change_column(tmp_path):
+def test_an_amount_row_short_of_cells_fills_the_amounts_where_the_change_column_rules_out_the_rest(tmp_path):
+    # stop 22 (layout/short_rows.py): the full rows show Endring = 2024 - 2023, so 27 548 cannot be the change of
+    # 23 117 and nothing; the two figures are the two years
     report = _cells(tmp_path, ["(i 1000 kr)", "Regnskap 2024 Regnskap 2023 Endring",
                                "Driftsinntekter 2 646 888 2 441 731 205 157", "Netto driftsresultat 113 513 65 469 48 044",
+                               "Bruk av fond 23 117 27 548"])
+    assert {(c.column_label, c.value) for c in report.cells if c.row_label == "Bruk av fond"} == {
+        ("Regnskap 2024", 23_117_000), ("Regnskap 2023", 27_548_000)}
+
+
+def test_an_amount_row_short_of_cells_keeps_no_column_where_the_change_column_is_no_difference(tmp_path):
+    report = _cells(tmp_path, ["(i 1000 kr)", "Regnskap 2024 Regnskap 2023 Endring",
+                               "Driftsinntekter 2 646 888 2 441 731 105 157", "Netto driftsresultat 113 513 65 469 18 044",
                                "Bruk av fond 23 117 27 548"])
     assert {c.column_label for c in report.cells if c.row_label == "Bruk av fond"} == {""}
 

@@ -1,0 +1,144 @@
+"""Ownership and participant lists a text extraction flattened: owner/participant names each followed by
+their share ("Nordby kommune 25,0 % Sørvik kommune 12,5 % Vestdal kommune 62,5 %"), on one line or one pair a
+line ("Nordby eierandel: 34,0 %"), sometimes with the count of shares before the share ("Nordby 250 aksjer
+25,0 %").
+
+Each pair becomes a row of one table: the row is the name as printed, the column the share word the pairs or
+the caption above them print ("eierandel", "andel", "eigardel", "ejerandel", "ägarandel"), a count of shares a
+column of its own named by its unit word. A list is read only where it is clearly one: two pairs or more, every
+name a short name without figures, and either a share word printed with the pairs or just above them, or shares
+that add up to 100 %.
+"""
+from __future__ import annotations
+
+import re
+
+from flows.reports.layout.model import Line, Seg
+
+_SHARE_WORD = r"(?:eier|eigar|eiger|ejer|ägar|ager)?andel(?:en|ar|er|e)?|eigardel|andel\s+i\s+%|ownership|share"
+_SHARE_WORD_RE = re.compile(rf"(?i)\b(?:{_SHARE_WORD})\b")
+_SHARE = re.compile(r"(?<![\d,.])(?P<share>\d{1,3}(?:[,.]\d{1,4})?)\s*(?:%|prosent\b|procent\b|pct\.?)\)?")
+_COUNT = re.compile(r"(?i)\(?(?P<count>\d{1,3}(?:[ \u00a0.]\d{3})*|\d+)\s+(?P<unit>aksjer|andeler|andelar|aktier|anparter|stk\.?|shares)\)?$")
+_NAME = re.compile(r"^[A-ZÆØÅÄÖÜ][^\d:;]{0,60}$")
+_JOIN = re.compile(r"(?i)^(?:[,;:–—\-]|\(|og|och|samt|and)\s+|^[,;:–—\-(]")
+_TABLE_ID_BASE = 70_000
+_MAX_WORDS = 7  # a longer "name" is a sentence
+
+
+def _pairs(text: str) -> list[tuple[str, str | None, str | None, str | None, str]] | None:
+    """(name, share word, count, count unit, share) of every pair the text is made of, or None when any part of
+    the text is no pair."""
+    out = []
+    pos = 0
+    for m in _SHARE.finditer(text):
+        chunk = text[pos:m.start()].strip()
+        pos = m.end()
+        while True:
+            stripped = _JOIN.sub("", chunk, count=1).strip()
+            if stripped == chunk:
+                break
+            chunk = stripped
+        chunk = chunk.rstrip(" :(").strip()
+        count = unit = None
+        cm = _COUNT.search(chunk)
+        if cm:
+            count, unit = cm.group("count"), cm.group("unit")
+            chunk = chunk[:cm.start()].rstrip(" ,:(").strip()
+        word = None
+        wm = re.search(rf"(?i)\s*\b({_SHARE_WORD})\s*:?$", chunk)
+        if wm and wm.start() > 0:
+            word, chunk = wm.group(1), chunk[:wm.start()].rstrip(" ,:").strip()
+        if not _NAME.match(chunk) or len(chunk.split()) > _MAX_WORDS:
+            return None
+        out.append((chunk, word, count, unit, m.group("share")))
+    rest = _JOIN.sub("", text[pos:].strip()).strip(" .")
+    if rest or not out:
+        return None
+    return out
+
+
+def _total(shares: list[str]) -> float:
+    return sum(float(s.replace(",", ".")) for s in shares)
+
+
+def _caption_word(lines: list[Line], i: int) -> str | None:
+    """The share word of the nearest non-empty lines above (a caption or head: "Eierandel", "Eigardel i %")."""
+    seen = 0
+    for k in range(i - 1, -1, -1):
+        if not lines[k].text.strip():
+            continue
+        if lines[k].page != lines[i].page or seen >= 3:
+            return None
+        seen += 1
+        words = _SHARE_WORD_RE.findall(lines[k].text)
+        if words and len(lines[k].text.split()) <= 12:
+            return words[-1]
+    return None
+
+
+def _table(lines: list[Line], pairs: list[tuple], rows: list[Line], column: str | None, tid: int) -> list[Line] | None:
+    counted = [p for p in pairs if p[2] is not None]
+    if counted and len(counted) != len(pairs):
+        return None
+    units = {p[3].lower().rstrip(".") for p in counted}
+    if len(units) > 1:
+        return None
+    first = rows[0]
+    heads = ([next(iter(p[3] for p in counted))] if counted else []) + [column or ""]
+    out = []
+    if any(heads):
+        out.append(Line(page=first.page, number=first.number, text="  ".join(h for h in heads if h), header=True,
+                        table_id=tid, segs=[Seg(h, float(j + 1), float(j + 2)) for j, h in enumerate(heads)]))
+    for (name, _, count, _, share), line in zip(pairs, rows):
+        cells = ([count] if counted else []) + [f"{share} %"]
+        segs = [Seg(name, 0.0, 1.0)] + [Seg(c, float(j + 1), float(j + 2)) for j, c in enumerate(cells)]
+        out.append(Line(page=line.page, number=line.number, text="  ".join(s.text for s in segs), table_id=tid, segs=segs))
+    return out
+
+
+def expand_shares(lines: list[Line]) -> list[Line]:
+    """Lines that list owners or participants with their shares, rewritten into a table of one row per name."""
+    out: list[Line] = []
+    tid = max([_TABLE_ID_BASE - 1] + [line.table_id or 0 for line in lines])
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if line.segs is not None or line.table_id is not None or not _SHARE.search(line.text):
+            out.append(line)
+            i += 1
+            continue
+        pairs = _pairs(" ".join(line.text.split()))
+        rows = [line] * len(pairs) if pairs else []
+        j = i + 1
+        if pairs and len(pairs) == 1:  # one pair a line: the run of such lines
+            while j < n and lines[j].page == line.page and lines[j].segs is None and lines[j].table_id is None:
+                more = _pairs(" ".join(lines[j].text.split())) if lines[j].text.strip() else None
+                if not more or len(more) != 1:
+                    break
+                pairs, rows = pairs + more, rows + [lines[j]]
+                j += 1
+        if not pairs or len(pairs) < 2:
+            out.append(line)
+            i += 1
+            continue
+        words = {p[1].lower() for p in pairs if p[1]}
+        printed = next((p[1] for p in pairs if p[1]), None)
+        if words and (len(words) > 1 or any(p[1] is None for p in pairs)):
+            out.append(line)
+            i += 1
+            continue
+        column = printed or _caption_word(lines, i)
+        if column is None and abs(_total([p[4] for p in pairs]) - 100) > 0.6:
+            out.append(line)
+            i += 1
+            continue
+        tid += 1
+        table = _table(lines, pairs, rows, column, tid)
+        if table is None:
+            out.append(line)
+            i += 1
+            continue
+        out.extend(table)
+        i = j
+    return out
