@@ -102,7 +102,7 @@ def read(q: Question, vocab) -> Reading | None:
         return None
     if p.years:
         where.append("(" + " or ".join(f"t.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
-    printed = any(s.events for s in dated) and "fct_ticket_event" in vocab.tables
+    printed = (hour or outside) and getattr(tv, "printed_offsets", False) and any(s.events for s in dated)
     # an event log printed its times with a UTC offset: a ticket's hour is its first event's time as printed there
     # (the log's own clock, fct_ticket_event.event_local_at); Oslo time otherwise
     join = ("left join (select ticket_key, event_local_at as printed_at from fct_ticket_event where event_seq = 1) "
