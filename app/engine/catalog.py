@@ -292,6 +292,11 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
                 for alias in (shorts or "").split(" | "):
                     if alias and len(alias) >= 3:
                         organisations.setdefault(normalise(alias), key)
+            # then what a question calls the one organisation of its kind ("fylket", "the county")
+            from app.engine.names import kind_aliases
+
+            for word, key in kind_aliases([(k, kind) for k, _, _, kind, _ in rows if k != "unknown"]).items():
+                organisations.setdefault(word, key)
             # and last their initials ("FIKT" for "Fjordnett IKT"), unless a word of the language or of another name reads the same
             from app.engine.names import NAME_STOPWORDS, initials
             from app.engine.wordforms import STOPWORDS

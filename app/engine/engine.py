@@ -146,9 +146,10 @@ def _distinct(answers: list[dict]) -> bool:
     return True
 
 
-def _merge(question: str, answers: list[dict]) -> dict:
+def _merge(question: str, answers: list[dict], unanswered: list[str] = ()) -> dict:
     """One answer listing every part: the rows of each under the columns of all, each part's sentence, its SQL and
-    its sources (a part's figure stays traceable to its page or row)."""
+    its sources (a part's figure stays traceable to its page or row). `unanswered`: the parts asked that no figure
+    answers, said plainly after the answered ones."""
     columns: list[str] = []
     for a in answers:
         columns += [c for c in a.get("columns") or [] if c not in columns]
@@ -161,9 +162,14 @@ def _merge(question: str, answers: list[dict]) -> dict:
     sources = [s for a in answers for s in a.get("sources") or []]
     en = fmt.detect_language(question) == "en"
     lead = "Answered in parts: " if en else "Svart i deler: "
+    text = " ".join((a.get("answer") or "").strip() for a in answers)
+    if unanswered:
+        listed = "; ".join(f"«{p.strip().rstrip('?')}»" for p in unanswered)
+        text += (f" This part of the question could not be answered from the data: {listed}." if en else
+                 f" Denne delen av spørsmålet fant jeg ikke svar på i dataene: {listed}.")
     return _result(question, status="ok", engine=answers[0].get("engine") or "planner",
                    sql="\n;\n".join(a["sql"] for a in answers if a.get("sql")) or None, columns=columns, rows=rows,
-                   answer=" ".join((a.get("answer") or "").strip() for a in answers),
+                   answer=text, unanswered=list(unanswered),
                    sources=sources, interpretation=lead + " | ".join(a.get("interpretation") or a.get("question") or ""
                                                                     for a in answers),
                    parts=[a.get("read_as") or a.get("question") for a in answers])
@@ -407,20 +413,26 @@ class QuestionEngine:
                 if a.get("status") == "ok" and a.get("rows") and not a.get("unused") and (shown is None or y in shown) \
                         and same_kind:
                     answers.append(a)
-            if answers and (ok or len(answers) == len(wanted)):
+            if answers:
+                # the years no part answered are named as missing (`_name_missing_years`), never left out
                 return _merge(question, ([whole] if ok else []) + answers)
             return whole
         text = normalise(question)
         _, unit_words_ = find_units(text, self.vocab.unit_aliases)
         names = [w for w in unit_words_] + [w for w in re.findall(r"(?<=\s)[A-ZÆØÅ][\w/-]+", question)]
         names += [n for n in self.vocab.organisations if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text)]
-        split = parts.measure_parts(question, self._protected_pairs(), names) or parts.clause_parts(question, names)
+        split = parts.measure_parts(question, self._protected_pairs(), names)
+        by_measure = len(split) >= 2
+        split = split or parts.clause_parts(question, names)
         if len(split) < 2:
             return whole
         answers = [self._part_answer(p, engine) for p in split]
         good = [a for a in answers if a.get("status") == "ok" and a.get("rows") and not a.get("unused")]
         if not ok:
-            return _merge(question, good) if len(good) == len(split) and _distinct(good) else whole
+            if not good or not _distinct(good) or len(good) < len(split) and not by_measure:
+                return whole  # a clause ("…, and how much?") is no question of its own: all clauses or none
+            # the parts that could be answered, and the others named as not answered (never the whole refused)
+            return _merge(question, good, unanswered=[p for p, a in zip(split, answers) if a not in good])
         shown = _numbers(whole)
         if not any(shown <= _numbers(a) for a in good):
             return whole  # the whole answer is none of the parts: the split is not how the question was read

@@ -20,6 +20,7 @@ import re
 
 from app.engine.text import normalise
 from app.engine.wordforms import STOPWORDS, stem
+from flows.unit_kinds import COMPOUND_KINDS, unit_kind_forms
 
 # Words that may be written with a capital letter without naming a unit (see unknown_names).
 NAME_STOPWORDS = {
@@ -110,10 +111,7 @@ def unknown_names_answer(what: str, names: list[str], organisations, lang: str) 
 
 # A unit named by its kind: a compound ending in a unit's head noun (nb, nn), or an English head noun after another
 # word the plan did not use. Language data, not names.
-_UNIT_COMPOUND = re.compile(
-    r"^[a-zæøå]{3,}?-?(?:enhet(?:en|a|er|ene)?|eining(?:a|ar|ane)?|avdeling(?:a|en|er|ar|ane|ene)?|"
-    r"kontor(?:et|a|er|ene)?|senter(?:et)?|sentr(?:et|a|e|ene)|torg(?:et)?|etat(?:en)?|seksjon(?:en)?|"
-    r"stab(?:en)?)$")
+_UNIT_COMPOUND = re.compile(rf"^[a-zæøå]{{3,}}?-?(?:{unit_kind_forms(COMPOUND_KINDS)})$")
 _UNIT_HEAD_EN = ("centre", "center", "centres", "centers", "department", "departments", "office", "offices", "unit",
                  "units", "section", "sections", "agency")
 _NOT_A_NAME = {"each", "every", "any", "one", "other", "another", "same", "different", "all", "per", "by", "this",
@@ -172,3 +170,22 @@ def initials(name: str) -> str | None:
         return None
     out = "".join(p if p.isupper() and len(p) > 1 else p[0] for p in parts)
     return out.lower() if len(out) >= 3 and out.isalpha() else None
+
+
+# What a question calls the one organisation of a kind (language data, not names): "fylket", "the county" for the
+# county municipality, when the data holds exactly one organisation of that kind (`kind_aliases`).
+KIND_WORDS = {
+    "fylkeskommune": ("fylket", "fylkeskommunen", "fylkeskommuna", "fylkeskommunens", "fylkeskommunas", "fylkets",
+                      "the county", "the county council", "the county municipality", "county council",
+                      "county municipality"),
+}
+
+
+def kind_aliases(organisations: list[tuple[str, str | None]]) -> dict[str, str]:
+    """(organisation_key, organisation_type) -> {word a question calls it: key}, for every kind of KIND_WORDS the data
+    holds exactly one organisation of; none for a kind two organisations share (never a pick between them)."""
+    by_kind: dict[str, list[str]] = {}
+    for key, kind in organisations:
+        if kind in KIND_WORDS:
+            by_kind.setdefault(kind, []).append(key)
+    return {word: keys[0] for kind, keys in by_kind.items() if len(set(keys)) == 1 for word in KIND_WORDS[kind]}

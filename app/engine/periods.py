@@ -48,6 +48,9 @@ class Period:
     # each period written with its own year ("Q4 2013 vs Q1 2014", "mars 2012 mot april 2013"): (grain, year, n),
     # so the ranges are those periods, not every quarter of every year named
     pairs: list[tuple[str, int, int]] = field(default_factory=list)
+    # the grain was not asked in words but read from several years named ("2019–2021"): one figure per year by
+    # default, yet a ranking of something else over those years ranks it over the whole span
+    grain_implied: bool = False
 
     def ranges(self, default_years: list[int] | None = None) -> list[tuple[date, date]]:
         years = self.years or default_years or []
@@ -201,4 +204,5 @@ def find_period(text: str) -> Period:
         p.grain = "month"
     if p.grain is None and len(p.years) > 1 and not (p.months or p.quarters or p.weeks or p.halves):
         p.grain = "year"
+        p.grain_implied = True
     return p

@@ -116,6 +116,7 @@ class Plan:
     organisations: list[str] = field(default_factory=list)  # organisation_keys (owners, ticket customers)
     rank_order: str | None = None  # "desc" | "asc"
     rank_by: str = "unit"  # unit | subject | quarter
+    rank_sign: str | None = None  # "negative" | "positive": one side of a signed balance ranked (an overspend)
     limit: int | None = None
     per_organisation: bool = False
     investment: bool = False
@@ -368,7 +369,45 @@ def _find_units(text: str, aliases: dict[str, UnitRef]) -> tuple[list[UnitRef], 
             matched.append(gram)
             if ref not in found:
                 found.append(ref)
+    _english_unit_names(words, used, aliases, found, matched)
     return found, matched
+
+
+def _english_unit_names(words: list[str], used: list[bool], aliases: dict[str, UnitRef], found: list[UnitRef],
+                        matched: list[str]) -> None:
+    """An English question naming a Norwegian part or unit by the English words for its name ("the health and social
+    services" ~ "Helse/sosial", "health and care" ~ "Helse og omsorg"): the question's words translated one by one
+    (EN_TO_NB), matched against the units' names by their word stems. Only for an English question, only words no
+    unit was found in already; the English words are what is reported as matched."""
+    from app.engine.answer import detect_language
+    from app.engine.wordforms import EN_TO_NB, stem
+
+    if not any(w in EN_TO_NB for w in words) or detect_language(" ".join(words)) != "en":
+        return
+    index = _alias_index(aliases)
+    by_stems = getattr(index, "by_stems", None)
+    if by_stems is None:
+        by_stems = {}
+        for alias, ref in aliases.items():
+            key = frozenset(stem(w) for w in _word_set(alias) if w not in STOPWORDS)
+            if key and all(len(k) >= 4 for k in key):
+                by_stems.setdefault(key, ref)
+        index.by_stems = by_stems
+    nb = [_in_norwegian(w) for w in words]
+    for i, j, _ in _ngrams(nb, 3):
+        if any(used[i:j]) or not all(words[k] in EN_TO_NB or words[k] in ("and", "&") for k in range(i, j)):
+            continue  # every word of the name in English (a place name beside "municipality" is written as it is)
+        key = frozenset(stem(w) for w in nb[i:j] if w not in STOPWORDS and w not in ("og", "and"))
+        if len(key) < 2 or j - i - len(key) > 1 or stem(nb[i]) not in key or stem(nb[j - 1]) not in key:
+            continue  # two words of the name at least, at most one function word between them ("health and social");
+            # one English word ("culture") is too common a word to name a unit of some report
+        ref = by_stems.get(key)
+        if ref is not None:
+            for k in range(i, j):
+                used[k] = True
+            matched.append(" ".join(words[i:j]))
+            if ref not in found:
+                found.append(ref)
 
 
 def subject_forms(norm: str) -> set[str]:

@@ -72,6 +72,7 @@ class TicketVocabulary:
     resources: LabelIndex | None = None  # event resources as exported
     providers: frozenset[str] = frozenset()  # provider_unit_key of the tickets: the service desks that logged them
     activity_states: dict[str, str] = field(default_factory=dict)  # activity -> the state it puts a ticket in
+    printed_offsets: bool = False  # an event log printed its times with a UTC offset (fct_ticket_event.event_local_at)
     attributes: dict[str, TicketAttribute] = field(default_factory=dict)  # other export columns, by header
     value_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # dim -> {word: value} ("telefon": phone)
     lifecycle_columns: frozenset[str] = frozenset()  # fct_ticket_lifecycle's columns
@@ -202,6 +203,9 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                     f"limit {MAX_VALUES + 1}").fetchall()]
                 if 0 < len(values) <= MAX_VALUES:
                     setattr(tv, attr, LabelIndex(values))
+            if {"event_at_offset", "event_local_at"} <= set(_columns(con, "fct_ticket_event")):
+                tv.printed_offsets = bool(con.execute(
+                    "select count(event_at_offset) > 0 from fct_ticket_event").fetchone()[0])
             if "status" in _columns(con, "fct_ticket_event"):
                 # the state each activity marks ("Resolve ticket" -> resolved), as the loader read it
                 tv.activity_states = {str(a): str(st) for a, st in con.execute(

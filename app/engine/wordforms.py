@@ -183,16 +183,83 @@ def split_compound(word_stem: str, known: frozenset[str] | set[str], min_part: i
     return result
 
 
+# What people say -> the words reports print for it (language data, not names; bokmål, nynorsk and English reach
+# it through their stems and EN_TO_NB): "hvor mye hadde de i gjeld" ~ "Lånegjeld", "overskudd" ~ "Netto
+# driftsresultat" / "Mindreforbruk", "what did all services cost" ~ "Brutto driftsutgifter" / "Sum driftsutgifter",
+# "how much came in from taxes" ~ "Skatt på inntekt og formue". Each entry: the groups of question stems that must
+# all be present (a group: any one of its words) and the report's phrases they stand for. A described word is a weak
+# hint: a label the question names by its own words always weighs more (see `term_weight`).
+DESCRIBED_AS = (
+    ((("gjeld", "skuld", "debt", "gjeldsbyrd"),), ("lånegjeld", "langsiktig gjeld")),
+    ((("overskudd", "overskot", "surplus"),), ("netto driftsresultat", "mindreforbruk")),
+    ((("underskudd", "underskot", "deficit"),), ("netto driftsresultat", "merforbruk")),
+    ((("lønn", "løn", "lønning", "wage", "salary", "payroll"),), ("lønnsutgifter",)),
+    ((("skatt", "skattar", "skatter", "tax", "taxes"),),
+     ("skatteinntekter", "skatt på inntekt og formue", "inntekts- og formuesskatt")),
+    ((("tjeneste", "tjenester", "tenester", "services", "drift", "operations"),
+      ("koste", "kostet", "kosta", "kostnad", "cost", "costs", "utgift", "utgifter", "spend", "spent", "brukte")),
+     ("brutto driftsutgifter", "sum driftsutgifter")),
+)
+DESCRIBED_WEIGHT = 0.3  # a label word reached only through DESCRIBED_AS (a whole stem: 1.0, a compound part: 0.8)
+
+
 @dataclass(frozen=True)
 class Terms:
-    """What a question says, as stems: each word's stem and, for compounds, its parts."""
+    """What a question says, as stems: each word's stem and, for compounds, its parts; `described` the label stems
+    its everyday words stand for (DESCRIBED_AS), with `described_from` (label stem, question stem) pairs."""
     stems: frozenset[str]
     words: tuple[str, ...]
     parts: frozenset[str]  # stems of compound parts
+    described: frozenset[str] = frozenset()
+    described_from: frozenset[tuple[str, str]] = frozenset()
 
     @cached_property
     def all(self) -> frozenset[str]:
-        return self.stems | self.parts
+        return self.stems | self.parts | self.described
+
+
+def term_weight(term: str, terms: Terms) -> float:
+    """How much a label term found in the question weighs: the question's own word 1.0 (an abbreviation too), a
+    compound part or translation 0.8, a word reached only as what an everyday word describes `DESCRIBED_WEIGHT`."""
+    if term in terms.stems or term.endswith("."):
+        return 1.0
+    if term in terms.described and term not in terms.parts and not any(
+            len(term) >= 4 and (s.startswith(term) or s.endswith(term)) for s in terms.stems):
+        return DESCRIBED_WEIGHT
+    return 0.8
+
+
+def label_weight(hits: list[str], terms: Terms) -> float:
+    """The letters of the question a label's terms found in it explain, by `term_weight`; a term reached only as what
+    an everyday word describes adds nothing when that word is already named by the label itself ("Langsiktig gjeld"
+    for "gjeld" weighs as "Gjeld", not more)."""
+    weighed = [(t, term_weight(t, terms)) for t in hits]
+    literal = {s for t, w in weighed if w > DESCRIBED_WEIGHT for s in terms.stems if s == t or t in s or s in t}
+    return sum(len(t.replace(".", "")) * w for t, w in weighed
+               if w > DESCRIBED_WEIGHT or not any((t, s) in terms.described_from for s in literal))
+
+
+@lru_cache(maxsize=1)
+def _described() -> tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...]:
+    out = []
+    for groups, phrases in DESCRIBED_AS:
+        trig = tuple(frozenset(stem(w) for w in g) | frozenset(_EN.stemWord(w) for w in g if w.isascii())
+                     for g in groups)
+        out.append((trig, frozenset(t for ph in phrases for t in content_stems(ph))))
+    return tuple(out)
+
+
+def described_terms(stems: frozenset[str], ws: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    """(label stem, question stem) for every DESCRIBED_AS entry whose word groups the question holds (as stems, or as
+    the words themselves: "taxes", "cost")."""
+    have = set(stems) | set(ws) | {_EN.stemWord(w) for w in ws if w.isascii()}
+    out = set()
+    for groups, label_terms in _described():
+        hit = [g & have for g in groups]
+        if all(hit):
+            src = sorted(hit[0])[0]
+            out.update((t, stem(src)) for t in label_terms if t not in stems)
+    return frozenset(out)
 
 
 def to_norwegian(word: str) -> str:
@@ -298,7 +365,10 @@ def question_terms(text: str, known: frozenset[str] | set[str] = frozenset(), tr
         for t in translated:  # "lønnskostnader" -> "lønnsutgift" -> "lønn" + "utgift" ("Lønn og sosiale utgifter")
             if len(t) >= 6 and known:
                 parts.update(split_compound(t, known - {t} if t in known else known) or ())
-    return Terms(stems=stems, words=ws, parts=frozenset(parts))
+    # what the question's own words or their translations already name is no description ("tax" is "skatt")
+    pairs = frozenset(p for p in described_terms(stems, ws) if p[0] not in parts) if translate else frozenset()
+    return Terms(stems=stems, words=ws, parts=frozenset(parts), described=frozenset(t for t, _ in pairs),
+                 described_from=pairs)
 
 
 FUZZY_MIN = 7  # letters a term needs before a typo in it is forgiven
@@ -340,7 +410,7 @@ def term_present(term: str, terms: Terms, fuzzy_min: int = FUZZY_MIN) -> bool:
     when a question word is what it abbreviates."""
     if term.endswith("."):
         return any(abbreviates(term, w) for w in terms.words)
-    if term in terms.stems or term in terms.parts:
+    if term in terms.stems or term in terms.parts or term in terms.described:
         return True
     if len(term) >= 4 and term + "t" in terms.stems:
         return True  # a verb's past form names its noun: "brukte" ~ "Bruk av …", "kjøpte" ~ "Kjøp av …"
@@ -432,8 +502,7 @@ class LabelIndex:
             cover = len(hits) / len(ts)
             if cover >= min_cover:
                 used = frozenset(s for s in terms.stems if any(_explains(t, s, terms) for t in hits))
-                weight = sum(len(t.replace(".", "")) * (1.0 if t in terms.stems or t.endswith(".") else 0.8)
-                             for t in hits)
+                weight = label_weight(hits, terms)
                 out.append(LabelMatch(self.labels[i], round(cover, 3), len(hits), used, round(weight, 2)))
         out.sort(key=lambda m: (-m.cover, -m.weight, len(m.label)))
         return out
@@ -488,8 +557,7 @@ class LabelIndex:
                 if cover >= 1.0:
                     continue
                 used = frozenset(s for s in terms.stems if any(_explains(t, s, terms) for t in hits))
-                weight = sum(len(t.replace(".", "")) * (1.0 if t in terms.stems or t.endswith(".") else 0.8)
-                             for t in hits)
+                weight = label_weight(hits, terms)
                 out.append(LabelMatch(self.labels[i], round(cover, 3), len(hits), used, round(weight, 2), partial=True))
         out = list({m.label: m for m in out}.values())
         out.sort(key=lambda m: (-m.weight, -m.cover, len(m.label)))
@@ -500,4 +568,4 @@ def _explains(term: str, s: str, terms: Terms) -> bool:
     """The question stem `s` is what the label term stands for (the same, part of it, or abbreviated by it)."""
     if term.endswith("."):
         return any(abbreviates(term, w) and stem(w) == s for w in terms.words)
-    return s == term or term in s or s in term
+    return s == term or term in s or s in term or (term, s) in terms.described_from

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flows.reports.layout.model import Layout, Table
 from flows.reports.layout.scale import ACCOUNT_SCENARIOS, contradicted_scale, scale_of, shared_scale, undeclared_scale
 from flows.reports.numbers import normalise_minus, parse_number
 from flows.reports.records import quick_init
+from flows.reports.years import YEAR
 
 _FOOTNOTE = re.compile(r"(?:\*+|[¹²³⁴⁵]+|\s\d\))$")
 
@@ -49,11 +51,16 @@ class ReportCell:
     corner: str = ""  # the header row's text over the label column ("Sykefravær", "Sektor"), when printed
 
 
+_CURRENCY_FIRST = re.compile(r"^(?:kr\.?|NOK)\s*(?=[-(]?\s?\d)", re.I)  # "kr 828 198"
+
+
+@lru_cache(maxsize=1 << 16)
 def parse_cell(printed: str) -> tuple[float, bool] | None:
-    """(value, is_percent) of a printed cell: "- 6 279", "−259", "(1 234)", "4,7 %", "12*", "2 013"."""
+    """(value, is_percent) of a printed cell: "- 6 279", "−259", "(1 234)", "4,7 %", "12*", "2 013" (cached: a table's cells are read
+    for its scale, then for its values)."""
     text = normalise_minus(printed).strip()
     text = _FOOTNOTE.sub("", text).strip()
-    text = re.sub(r"^(?:kr\.?|NOK)\s*(?=[-(]?\s?\d)", "", text, flags=re.I)  # "kr 828 198"
+    text = _CURRENCY_FIRST.sub("", text)
     negative = False
     if text.startswith("(") and text.endswith(")"):
         text, negative = text[1:-1].strip(), True
@@ -255,7 +262,7 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                         scale, method = base_scale, base_method
                 year = column.year if column else None
                 if year is None:
-                    m = re.search(r"(?<!\d)(19[5-9]\d|20[0-6]\d)$", row.label)
+                    m = re.search(rf"(?<!\d)({YEAR})$", row.label)
                     year = int(m.group(1)) if m else None  # "Lønnsoppgaver 2020"
                 out.append(ReportCell(
                     document_id=document_id, file_name=layout.file_name, page=row.page, line=row.line,

@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-YEAR = r"(?:19[5-9]\d|20[0-6]\d)"
-_YEAR_TOKEN = re.compile(rf"(?<![\d,.]){YEAR}(?!\d|,\d)")
+from flows.reports.years import YEAR
+from flows.reports.years import YEAR_TOKEN as _YEAR_TOKEN
+
 # the year before the report year, in words ("sidste år", "förra året" are left out: in a foreword written after the
 # year, they often mean the report year itself)
 _PRIOR_WORDS = r"(?:i\s+fjor|fjor(?:året|aaret)|året\s+før|året\s+før\s+det|forrige\s+år|førre\s+år|året\s+før|" \

@@ -35,6 +35,7 @@ from flows.reports.numbers import (
 from flows.reports.records import once, quick_init
 from flows.reports.stream import YEAR, Context, Line
 from flows.reports.units import CHAPTER_HEADER, normalise_unit_name
+from flows.reports.years import YEAR_TOKEN as _YEAR
 
 # --- sentences ---------------------------------------------------------------------------
 
@@ -645,7 +646,6 @@ _FIGURE = re.compile(
 # ("merforbruk på") is an amount spent, stated positive
 _DEFICIT = re.compile(r"(?i)\b(?:underskudd|underskot|underskott|underskud)(?:et|det)?\b[^.;:]{0,50}?\bpå\s+"
                       r"(?:kr\.?\s*|ca\.?\s*|cirka\s+|om lag\s+|omkring\s+)?$")
-_YEAR = re.compile(r"(?<![\d,.])(?:19[5-9]\d|20[0-6]\d)(?![\d,])")
 _STOP = {"på", "var", "er", "ble", "blei", "vart", "med", "til", "i", "av", "og", "for", "om", "som", "ein", "en",
          "et", "eit", "det", "den", "har", "hadde", "totalt", "samla", "samlet", "om lag", "ca", "ca.", "rundt",
          "kr", "kr.", "frå", "fra", "av", "dei", "de", "siste", "utgjør", "utgjorde", "utgjer", "dette", "seg", "på", "pr.", "per", "hele", "heile",

@@ -18,13 +18,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flows.unit_kinds import FIELD_KINDS, PART_KINDS, fold, unit_kind_forms, unit_kind_heads
+
 # Words that name a part of an organisation, as a word or the end of a compound ("Helsesektoren",
 # "Socialförvaltningen", "Miljö- och byggnadsnämnden", "HR-avdelinga"). Folded (æ->ae, ø->o, å->a, ä->a, ö->o).
 _PART_STEMS = (
     r"tjenesteomrad\w*|tenesteomrad\w*|virksomhetsomrad\w*|verksamhetsomrad\w*|ansvarsomrad\w*|rammeomrad\w*|"
-    r"\w*omrad(?:e|et|er|ene|a)|\w*sektor(?:en|ar|er|ane|ene)?|\w*enhet(?:en|er|ene)?|\w*eining(?:a|ar|ane)?|"
-    r"\w*avdeling(?:a|en|ar|er|ane|ene)?|\w*avdelning(?:en|ar|arna)?|\w*seksjon(?:en|ar|er)?|stab(?:en|ar|er|s)?|"
-    r"\w*\-?stab(?:en)?|\w*forvaltning(?:en|ar|er)?|\w*namnd(?:en|er|erna)?|\w*kontor(?:et)?|"
+    r"\w*omrad(?:e|et|er|ene|a)|"
+    rf"\w*(?:{unit_kind_forms(PART_KINDS, folded=True)})|"
     r"department|departments|division|divisions|directorate|service area|service areas|sector|unit|units|"
     r"shared service\w*|vertskommunesamarbeid\w*|vertskommunesamarbeid"
 )
@@ -41,8 +42,8 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?(?!\d)")
 _LEADER = re.compile(r"^(?:leder|leiar|enhetsleder|einingsleiar|avdelingsleder|avdelingsleiar|sektorleder|"
                      r"kommunalsjef|daglig leder|dagleg leiar|chef|enhetschef|forvaltningschef|head|manager|director)"
                      r"\s*:", re.I)
-_FIELD = re.compile(r"^\s*(organisation|organisasjon|enhet|eining|avdeling|avdelning|sektor|verksamhet|"
-                    r"forvaltning|förvaltning|nämnd|unit|department|division|service area)\s*:\s*(.+)$", re.I)
+_FIELD_LABEL = rf"organisation|organisasjon|{unit_kind_heads(FIELD_KINDS)}|unit|department|division|service area"
+_FIELD = re.compile(rf"^\s*({_FIELD_LABEL})\s*:\s*(.+)$", re.I)
 _COVERS = re.compile(
     r"(?<![\w])(?:(?:denne\s+|this\s+|the\s+|denna\s+|dette\s+)?(?:rapport\w*|report|arsrapport\w*|arsmelding\w*|"
     r"arsberetning\w*|verksamhetsberattelse\w*|arsredovisning\w*|dokument\w*|melding\w*))\s+"
@@ -59,14 +60,6 @@ class ReportScope:
     text: str | None = None  # the line (or file name) it was read from
     page: int | None = None
     line: int | None = None
-
-
-_FOLD = str.maketrans({"æ": "a", "ø": "o", "å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
-
-
-def fold(text: str) -> str:
-    """Lower case without æ, ø, å, ä, ö, keeping the length (an offset in the folded text is one in the text)."""
-    return text.lower().translate(_FOLD)
 
 
 def names_part(text: str) -> bool:
@@ -144,7 +137,7 @@ def read_scope(lines, organisation: str | None, file_name: str = "", declared: l
             value = _clean_name(m.group(2))
             if m.group(1).lower() not in ("organisation", "organisasjon") or names_part(value):
                 return ReportScope("part" if names_part(value) else "unit", value, "title", text, page, number)
-        for field_ in re.finditer(r"(?i)(?:organisation|organisasjon|enhet|avdeling|sektor|nämnd|unit|department)"
+        for field_ in re.finditer(rf"(?i)(?:{_FIELD_LABEL})"
                                   r"\s*:\s*([A-ZÆØÅÄÖ][\w\-æøåäöÆØÅÄÖ ]{2,60}?)(?=\s+[A-ZÆØÅÄÖ]\w*\s*:|\s*$)", text):
             value = _clean_name(field_.group(1))
             if names_part(value) and not _same(value, organisation):

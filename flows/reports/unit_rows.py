@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-_KIND = (r"(?:sektor(?:er|ane|ene)?|enhet(?:er|ene)?|eining(?:ar|ane)?|tjenesteområde(?:r|ne)?|tenesteområde(?:r|ne)?|"
-         r"rammeområde(?:r|ne)?|kommunalområde(?:r|ne)?|virksomhet(?:er|ene)?|verksemd(?:er|ene)?|avdeling(?:er|ar|ene)?|"
-         r"resultatenhet(?:er)?|förvaltning(?:ar|en)?|verksamhet(?:er|en)?|nämnd(?:er|en)?|sektion(?:er)?|enheter?)")
+from flows.unit_kinds import ROW_KINDS, unit_kind_forms
+
+_KIND = f"(?:{unit_kind_forms(ROW_KINDS)})"
 _CORNER = re.compile(rf"(?i)^\s*{_KIND}(?:\s*/\s*{_KIND})*\s*:?\s*$")
 _CAPTION = re.compile(rf"(?i)(?<![\wæøå])(?:per|pr\.?|fordelt på|fordelt pr\.?|etter|i|för|på)\s+{_KIND}(?![\wæøå])")
 _TOTAL = re.compile(r"(?i)^\s*(?:sum|summ?a|totalt?|i alt|samlet|samla|gjennomsnitt|snitt|middel|alle|hele|heile|hela|"

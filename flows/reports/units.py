@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from flows.reports.model import UnitInfo
 from flows.reports.organisation import read_organisation
@@ -53,13 +54,20 @@ def find_organisation(lines: list[Line], file_name: str = "") -> tuple[str | Non
 # --- units ------------------------------------------------------------------------------
 
 
+_JOINERS = re.compile(r"\bog\b|\bsine områder\b|\bsitt område\b")
+_TOKEN = re.compile(r"[\wæøå-]+")
+_KIND_END = re.compile(r"(enheten|eininga|enhet)$")
+
+
+@lru_cache(maxsize=1 << 14)
 def normalise_unit_name(name: str) -> str:
-    """Key that makes "VR Lønn/regnskap" and "VR regnskap og lønn" the same unit."""
+    """Key that makes "VR Lønn/regnskap" and "VR regnskap og lønn" the same unit (cached: a document asks for the
+    same few names thousands of times)."""
     text = name.lower().replace("/", " ").replace("&", " ")
-    text = re.sub(r"\bog\b|\bsine områder\b|\bsitt område\b", " ", text)
+    text = _JOINERS.sub(" ", text)
     tokens = []
-    for token in re.findall(r"[\wæøå-]+", text):
-        token = re.sub(r"(enheten|eininga|enhet)$", "", token).strip("-")
+    for token in _TOKEN.findall(text):
+        token = _KIND_END.sub("", token).strip("-")
         if token.endswith("øren") or token.endswith("ektøren"):
             token = token[:-2]  # "Kommunedirektøren" -> "kommunedirektør"
         if token:

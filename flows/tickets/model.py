@@ -137,7 +137,8 @@ create table if not exists {RAW_SCHEMA}.ticket_event_rows (
 RAW_TICKET_EVENTS_VIEW = f"""
 create or replace view {RAW_SCHEMA}.ticket_events as
 select e.source_system, e.ticket_id, e.event_at, e.activity, e.resource, e.status, e.status_source,
-    e.assignment_group, f.exported_at as source_exported_at, f.file as source_file, e.source_row, f.loaded_at
+    e.assignment_group, f.exported_at as source_exported_at, f.file as source_file, e.source_row, f.loaded_at,
+    e.event_at_offset
 from {RAW_SCHEMA}.ticket_event_rows as e
 inner join {RAW_SCHEMA}.ticket_files as f on f.file_no = e.file_no
 """
@@ -169,6 +170,9 @@ RAW_DDL = (
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists bytes BIGINT",  # the file's size
     # the load's number, which its events in raw.ticket_event_rows and its tickets in raw.ticket_rows name
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists file_no INTEGER",
+    # the UTC offset an event's time was printed with ("+02:00", "Z"; null when printed without one and read as
+    # Oslo time): event_at is the instant (UTC), event_at + this offset the wall-clock time as the export printed it
+    f"alter table {RAW_SCHEMA}.ticket_event_rows add column if not exists event_at_offset VARCHAR",
     # (flows.tickets.load.ensure_raw_tables first moves an older events or tickets table)
     RAW_TICKET_EVENTS_VIEW,
     RAW_TICKETS_VIEW,

@@ -64,7 +64,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return None  # "fixed salaries": the line "Lønnsutgifter" is every salary, not the part asked
     from app.engine.interpret import names_a_measure
 
-    explained = {stem(w) for n in names for w in words(n)} | unit_stems
+    explained = {stem(w) for n in names for w in words(n)} | unit_stems | set().union(*(m.used for m in labels))
     if names_a_measure(q.raw, vocab, explained):
         return None  # the question names a governed measure the line does not express
     if not units:

@@ -121,7 +121,8 @@ def _own(label: str, exclude: set[str]) -> bool:
     return any(len(s) >= 4 and s not in exclude for s in (stem(w) for w in words(label)))
 
 
-def best_labels(index: LabelIndex, terms: Terms, exclude: set[str], names: frozenset[str] = frozenset()) -> list:
+def best_labels(index: LabelIndex, terms: Terms, exclude: set[str], names: frozenset[str] = frozenset(),
+                printed=None) -> list:
     """Labels the question names, the fullest match first; a label needs a content word of four letters or more
     that is not a name of an organisation.
 
@@ -130,9 +131,15 @@ def best_labels(index: LabelIndex, terms: Terms, exclude: set[str], names: froze
     the compound). With no label named in full, the labels named by their leading word (as a whole word or what an
     abbreviation stands for: "Renteutg., provisjoner og andre fin.utg."), the best of them; two different labels
     that fit equally well are both returned (see `ambiguous`). `names` are stems of words the question writes
-    with a capital letter inside the sentence (a name, "Eksempelregionen"): a name is never a label's leading word."""
+    with a capital letter inside the sentence (a name, "Eksempelregionen"): a name is never a label's leading word.
+    `printed(label)`: whether the organisation asked prints the label; when some label it prints is named, only
+    those compete (another report's "Gjeld" never hides the "Lånegjeld" of the report asked about)."""
     full = [m for m in index.match(terms, min_cover=1.0) if _own(m.label, exclude)]
     partial = [m for m in index.partial_head(terms, frozenset(exclude) | names) if _own(m.label, exclude)]
+    if printed is not None:
+        own_full, own_partial = [m for m in full if printed(m.label)], [m for m in partial if printed(m.label)]
+        if own_full:  # a row of theirs named in full; one named by its leading word never hides a full name
+            full, partial = own_full, own_partial
     if full:
         top = max(m.weight for m in full)
         best = [m for m in full if m.weight >= top - 1e-9]
@@ -248,7 +255,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     orgs += [label for label in cv.organisations.labels
              if label not in orgs and (getattr(vocab, "organisations", {}) or {}).get(normalise(label)) in named]
     org_stems = {stem(w) for o in orgs for w in words(o)}
-    labels = best_labels(cv.rows, terms, org_stems, written_as_names(q.raw))
+    printed = None
+    if orgs and cv.row_organisations:
+        printed = lambda label: bool(cv.row_organisations.get(label, frozenset()) & set(orgs))  # noqa: E731
+    labels = best_labels(cv.rows, terms, org_stems, written_as_names(q.raw), printed)
     if q.has(*COMPARE):
         # "Oppvekst og Helse/sosial": every row the question names in full, when their words do not overlap
         taken = {stem(w) for m in labels for w in words(m.label)}
@@ -311,7 +321,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     unit_words = [w for w in unit_words if not {stem(x) for x in words(w)} <= org_stems]
     from app.engine.interpret import names_a_measure
 
-    explained = {stem(w) for n in label_names for w in words(n)} | org_stems | cv.captions.known
+    explained = {stem(w) for n in label_names for w in words(n)} | org_stems | cv.captions.known | set().union(
+        *(m.used for m in labels))
     if names_a_measure(q.raw, vocab, explained):
         return None  # the question names a governed measure the row does not express
     where = [in_list(f"c.{spec.label}", label_names + alternates)]

@@ -79,6 +79,9 @@ def compile_facts(plan, by_subject: bool = False) -> str:
     elif plan.family == "ranking" and plan.rank_by == "subject":
         where.append("f.subject is not null")
     where.append("coalesce(f.qualifier, '') <> 'target'")
+    if plan.family == "ranking" and getattr(plan, "rank_sign", None):
+        # one side of a signed balance asked ("the largest overspend"): only the figures on that side
+        where.append("f.value < 0" if plan.rank_sign == "negative" else "f.value > 0")
     if plan.family == "ranking" and plan.rank_by == "unit" and not plan.units:
         # "which unit": units, not the whole organisation
         where.append("coalesce(u.unit_level, '') <> 'organisation'")

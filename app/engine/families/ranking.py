@@ -23,8 +23,23 @@ def applies(plan, cx, vocab) -> bool:
             or (has_any(cx.text, QUARTER_QUESTION) and cx.metric_has_quarters))
 
 
+# One side of a signed balance (language data): a budget result is positive for an underspend and negative for an
+# overspend, so "the largest overspend" is the most negative result, and only results below zero are overspends.
+NEGATIVE_SIDE = (r"merforbruk\w*", r"meirforbruk\w*", r"overforbruk\w*", r"overspend\w*", r"overspent", r"deficits?",
+                 r"underskudd\w*", r"underskot\w*", r"overrun\w*", r"budsjettoverskridels\w*")
+POSITIVE_SIDE = (r"mindreforbruk\w*", r"underforbruk\w*", r"underspend\w*", r"underspent", r"surplus\w*",
+                 r"overskudd\w*", r"overskot\w*")
+
+
 def shape(plan, cx, vocab) -> None:
     plan.rank_order = "asc" if has_any(cx.rest, RANK_LOW) else "desc"
+    sides = re.sub(r"\S*/\S*", " ", cx.text)  # "mer-/mindreforbruk", "surplus/deficit": the balance, not a side
+    negative, positive = has_any(sides, NEGATIVE_SIDE), has_any(sides, POSITIVE_SIDE)
+    if negative != positive and plan.metrics and all(
+            getattr(vocab.metrics.get(m), "unit_of_measure", None) == "nok" for m in plan.metrics):
+        plan.rank_sign = "negative" if negative else "positive"
+        if negative:  # the largest overspend is the most negative result
+            plan.rank_order = "desc" if plan.rank_order == "asc" else "asc"
     if has_any(cx.text, QUARTER_QUESTION):
         plan.rank_by = "quarter"
     elif has_any(cx.text, SUBJECT_QUESTION) or (plan.metrics and not has_any(cx.text, UNIT_QUESTION)

@@ -5,7 +5,7 @@ ticket was created then; and the tickets created on a weekday named, at the week
 ("før kl. 08 eller fra kl. 17").
 
 Days and months are the ticket's created date (the Oslo calendar date every ticket count uses), hours its created
-time as local wall-clock time (Europe/Oslo). A closing
+time as local wall-clock time: as an event log printed it (its UTC offset), else Europe/Oslo. A closing
 or resolving word leaves the question to the ticket counts (the weekday of the closing); a month of a year ("which
 month had the most tickets") is the ticket counts' ranking of the periods, unless the month of the year is asked.
 """
@@ -77,7 +77,9 @@ def read(q: Question, vocab) -> Reading | None:
     hour = q.has(*HOUR_CUES)
     month = q.has(*MONTH_OF_YEAR)
     before, after = _hour_bounds(q.text)
-    outside = q.has(*OUTSIDE) and (before is not None or after is not None)
+    # "utenfor kontortid (før kl. 08 …)", or the hours written as clock times ("før kl. 08 eller fra kl. 17")
+    outside = (before is not None or after is not None) and (q.has(*OUTSIDE) or re.search(
+        r"(?:kl\.?|klokka|klokken|klockan)\s*\d|\d[:.]00(?!\d)|\d\s*(?:o'?clock|am|pm)\b", q.text) is not None)
     if not (named_days or weekend or weekday or hour or month or outside):
         return None
     en = q.lang == "en"
@@ -100,18 +102,27 @@ def read(q: Question, vocab) -> Reading | None:
         return None
     if p.years:
         where.append("(" + " or ".join(f"t.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
-    base = "from fct_ticket as t\nwhere " + "\n  and ".join(where)
+    printed = (hour or outside) and getattr(tv, "printed_offsets", False) and any(s.events for s in dated)
+    # an event log printed its times with a UTC offset: a ticket's hour is its first event's time as printed there
+    # (the log's own clock, fct_ticket_event.event_local_at); Oslo time otherwise
+    join = ("left join (select ticket_key, event_local_at as printed_at from fct_ticket_event where event_seq = 1) "
+            "as fe on fe.ticket_key = t.ticket_key\n" if printed else "")
+    base = "from fct_ticket as t\n" + join + "where " + "\n  and ".join(where)
+    local = f"coalesce(fe.printed_at, {LOCAL})" if printed else LOCAL
     period = p.describe(q.lang)
     source = tickets.source_label(dated, en, "fct_ticket")
     local_note = "created time, local (Europe/Oslo)" if en else "opprettet-tid, lokal tid (Europe/Oslo)"
+    if printed:
+        local_note = ("created time, local time as the export printed it (Europe/Oslo when it printed no offset)" if en
+                      else "opprettet-tid, lokal tid slik eksporten skrev den (Europe/Oslo når den ikke har offset)")
     noun = "tickets" if en else "saker"
 
     # a count: outside the hours stated, at the weekend, on the weekdays named (no ranking asked)
     ranked = q.has(*RANK) or q.has(r"hvilke[nt]?", r"which", r"kva", r"what", r"når", r"when")
     count_cond, what = None, ""
     if outside:
-        parts = ([f"extract(hour from {LOCAL}) < {before}"] if before is not None else []) + (
-            [f"extract(hour from {LOCAL}) >= {after}"] if after is not None else [])
+        parts = ([f"extract(hour from {local}) < {before}"] if before is not None else []) + (
+            [f"extract(hour from {local}) >= {after}"] if after is not None else [])
         count_cond = "(" + " or ".join(parts) + ")"
         bits = ([f"before {before:02d}:00" if en else f"før kl. {before:02d}"] if before is not None else []) + (
             [f"from {after:02d}:00" if en else f"fra kl. {after:02d}"] if after is not None else [])
@@ -141,7 +152,7 @@ def read(q: Question, vocab) -> Reading | None:
     if (weekday or named_days) and not hour and not q.has(*RANK) or weekend and not weekday:
         return None
     if hour:
-        cycle, col, expr = [(h, str(h)) for h in range(24)], "hour", f"extract(hour from {LOCAL})"
+        cycle, col, expr = [(h, str(h)) for h in range(24)], "hour", f"extract(hour from {local})"
         label_what = "hour of the day" if en else "time på døgnet"
     elif weekday or named_days:
         names = _weekday_names(q.lang)

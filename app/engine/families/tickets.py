@@ -60,7 +60,9 @@ RANK_STEMS = {stem(w) for w in ("busiest", "busy", "travleste", "travlaste", "tr
 # A grain named as a noun beside a ranking word ("busiest quarter", "måneden med flest saker"): rank those periods.
 GRAIN_NOUNS = {"quarter": (r"kvartal\w*", r"quarters?"), "month": (r"måned\w*", r"månad\w*", r"months?"),
                "week": (r"uke\w*", r"veke\w*", r"weeks?"), "half": (r"halvår\w*", r"half[- ]years?"),
-               "year": (r"året", r"years?")}
+               "year": (r"året", r"years?"),
+               "day": (r"(?<!i )dag(?:en)?", r"dagar", r"dager", r"dagane", r"dagene", r"døgn\w*", r"(?:single |calendar )?"
+                       r"days?", r"dates?", r"dato(?:en)?")}
 GRAIN_PLURALS = (r"kvartaler", r"kvartala", r"kvartalene", r"kvartala", r"quarters", r"måneder", r"månedene",
                  r"månader", r"månadene", r"months", r"uker", r"ukene", r"veker", r"vekene", r"weeks", r"years", r"årene")
 # The organisation named sent the tickets (a customer), rather than ran the desk that logged them.
@@ -92,9 +94,12 @@ TOTAL_CUES = (r"eller", r"or", r"either", r"enten", r"til sammen", r"tilsammen",
 CLOSED_CUES = (r"lukket", r"lukka", r"lukkede", r"closed", r"løst", r"løyst", r"resolved", r"ferdigmeldt\w*")
 CLOSED_STEMS = {stem(w) for w in ("lukket", "lukka", "lukkede", "lukkes", "closed", "close", "aldri", "never",
                                    "ikke", "ikkje", "not", "åpne", "opne", "open", "still", "fortsatt", "framleis",
-                                   "løst", "løyst", "resolved", "hendelse", "event", "vart", "ble")}
+                                   "løst", "løyst", "resolved", "hendelse", "event", "vart", "ble", "løste", "løyste",
+                                   "uløst", "uløste", "uløyst", "uløyste", "unresolved", "unsolved", "solved", "yet",
+                                   "ennå", "enno", "blitt", "vorte", "been", "ferdigmeldte")}
 # Words that say "count tickets" without naming anything to filter on.
 GENERIC = {stem(w) for w in """
+overall ever noensinne nokosinne gang gong nokon noen entire sett single
 antall tall talet number count mange many hvor kor how total totalt samlet samla i alt nye nytt ny new
 opprettet oppretta opprett created create opened open newly nylig get gets få kommet submitted submit sent sendt sendte
 raised blir bli dem dei them those disse desse kjem kommer komme kome registrert registrerte registrert registered meldt meldte
@@ -121,7 +126,7 @@ selv sjølv itself fått got gotten not ikke ikkje except excluding unntatt uten
 DESCRIPTIVE = {stem(w) for w in """
 desk service servicedesken tjenestens tenesta brukerstøtte software programvare company selskap selskapet firma
 firm vendor leverandør submitted submit sent sendt sendte send forekommer førekjem occur occurs appear appears
-flere færre fleire more fewer enn than
+flere færre fleire more fewer enn than according ifølge iflg følge
 """.split()}
 
 
@@ -136,7 +141,7 @@ EXPORT_CUES = (r"eksport\w*", r"export\w*", r"saks?logg\w*", r"saksdata\w*", r"t
                r"the log", r"loggen", r"ticket log")
 
 EVENT_LOG_CUES = (r"hendelsesloggen", r"hendelseslogg\w*", r"hendingslogg\w*", r"event ?logs?", r"loggen",
-                  r"the log", r"process log", r"prosesslogg\w*")
+                  r"the log", r"process log", r"prosesslogg\w*", r"logs?", r"logg", r"loggar", r"loggane")
 PERIOD_WORDS = (r"per år", r"per måned", r"per kvartal", r"per uke", r"per veke", r"per halvår", r"per year",
                 r"per month", r"per quarter", r"per week", r"månedlig", r"monthly", r"weekly", r"yearly", r"årlig",
                 r"opprettet i", r"created in", r"opened in", r"when", r"når", r"dato\w*", r"dates?")
@@ -160,7 +165,7 @@ def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
     plain = GENERIC | DIM_WORDS
     for src in sources:
         hit = {w for w in qwords & set(src.words) if (counts[w] == 1 or len(sources) == 1) and stem(w) not in plain}
-        if hit or (event_log and src.events):
+        if hit or (event_log and src.events):  # "in the helpdesk log", "i hendelsesloggen": the event logs
             chosen.append(src)
             used |= {stem(w) for w in hit} | set(hit)
     return (chosen or sources), used
@@ -304,7 +309,16 @@ def is_ticket_question(q: Question, vocab) -> bool:
         return True
     if q.has(*EXPORT_CUES) and selected_sources(q, tv)[1]:
         return True  # "i Jira-eksporten": an export named by its own words
+    if q.has(*BUSY_CUES) and q.has(*(c for cues in GRAIN_NOUNS.values() for c in cues), *WEEKDAY_CUES,
+                                  r"hour of (?:the )?day", r"time på døgnet", r"timen på døgnet"):
+        return True  # "the busiest month", "den travleste dagen": a workload over time, which only the tickets give
     return q.has(*EVENT_LOG_CUES, *LIFETIME_CUES)
+
+
+DAY_STEMS = {stem(w) for w in ("dag", "dagen", "dager", "dagar", "dagene", "dagane", "day", "days", "date", "dates",
+                                "dato", "datoen", "døgn", "døgnet", "single", "calendar")}
+BUSY_CUES = (r"busiest", r"quietest", r"travleste", r"travlaste", r"travlest", r"travlast", r"roligste", r"rolegaste",
+             r"peak")
 
 
 # "lukket i 2012", "løyste i første kvartal", "resolved during May": a state reached in a period
@@ -475,6 +489,8 @@ def _grain_expr(grain: str, date_col: str) -> tuple[list[str], list[str]]:
         return [f"year({d})", f"quarter({d})"], ["year", "quarter"]
     if grain == "month":
         return [f"year({d})", f"month({d})"], ["year", "month"]
+    if grain == "day":
+        return [d], ["date"]
     if grain == "weekday":  # 1 = Monday … 7 = Sunday
         return [f"isodow({d})"], ["weekday"]
     return [f"isoyear({d})", f"week({d})"], ["iso_year", "week"]
@@ -517,6 +533,13 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
             and not closed and "is_resolved" in tv.columns:
         # "hvor stor andel er løst": the tickets whose latest status is resolved or closed (a final state)
         status_filter = "coalesce(t.is_resolved, false)"
+    elif q.has(*UNRESOLVED_CUES) and not closed:
+        # "uløste saker", "not resolved": no resolved or closed time and no final status
+        status_filter = _resolved_condition(tv, negated=True)
+    elif q.has(*RESOLVED_CUES) and not closed:
+        # "hvor mange saker er løst", "resolved tickets": those with a resolved or closed time or a final status,
+        # never every ticket
+        status_filter = _resolved_condition(tv)
     else:
         status_filter = None
 
@@ -609,6 +632,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if status_filter or closed or "status" in filters:
         known_stems |= CLOSED_STEMS
     known_stems |= RANK_STEMS | COMPARE_STEMS
+    if (q.has(*RANK_HIGH) or q.has(*RANK_LOW)) and q.has(*GRAIN_NOUNS["day"]):
+        known_stems |= DAY_STEMS  # "which day had the most tickets": the days ranked
     if q.has(r"service ?desk\w*", r"help ?desk\w*", r"support desk"):  # "<org>'s service desk": the desk itself
         known_stems |= {"service", "desk", "help", "support"}
     if q.has(*WEEKDAY_CUES):
@@ -684,6 +709,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
 
     rank_high, rank_low = q.has(*RANK_HIGH), q.has(*RANK_LOW)
     grain = p.grain
+    if grain == "year" and p.grain_implied and dim and (rank_high or rank_low):
+        grain = None  # "which customer had the most tickets 2019–2021": the customers ranked over the whole span
     if q.has(*WEEKDAY_CUES) and not p.weeks:
         grain = "weekday"  # "which weekday had the most tickets": the days of the week, over the period asked
     if grain in (None,) and dim is None and (rank_high or rank_low) and len(p.years) != 1:
@@ -704,6 +731,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         # noun is singular)
         grain = next((g for g, cues in GRAIN_NOUNS.items() if q.has(*cues)), None)
         rank_one = grain is not None and not q.has(*GRAIN_PLURALS)
+    elif grain and not dim and (rank_high or rank_low) and q.has(*GRAIN_NOUNS.get(grain, ())) \
+            and not q.has(*GRAIN_PLURALS) and not _grain_named(q):
+        rank_one = True  # "busiest month overall": the month read as the grain, one named, the top one
     group_exprs, group_cols = ([], [])
     if grain:
         group_exprs, group_cols = _grain_expr(grain, date_col if not closed else state_col)
@@ -722,14 +752,25 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         where.append(f"{date_col if not closed else 't.' + state_col} is not null")
     select = [f"{e} as {c}" for e, c in zip(group_exprs, group_cols)] + ["count(*) as tickets"]
     order = ", ".join(group_cols) if group_cols else "1"
-    limit = ""
+    limit = qualify = ""
     # "per kvartal med totalt", "per month and the total": the periods and their sum as a row of its own
     with_total = bool(grain) and not dim and not (rank_high or rank_low) and q.has(*SUM_CUES, *TOTAL_ROW_CUES)
     if group_cols and (rank_high or rank_low):
-        order = f"tickets {'asc' if rank_low and not rank_high else 'desc'}"
+        order = f"tickets {'asc' if rank_low and not rank_high else 'desc'}, " + ", ".join(group_cols)  # ties: in order
+        for name, col in ((dim, dim_col), (dim2, dim2_col)):
+            if name:  # a ticket without the field (an export that lacks it) is no customer, category, ... to rank
+                # (fct_ticket gives a ticket without a customer the organisation key 'unknown')
+                where.append(f"t.{col} is not null" + (" and t.organisation_key <> 'unknown'"
+                                                       if col == "organisation_key" else ""))
         n = number_word(q.text, default=1 if q.has(r"hvilke[nt]?", r"which", r"kva") or rank_one else None)
         if n:
-            limit = f"\nlimit {n}"
+            # the top n, and any tied with the last of them (a tie is said, not broken by the order rows came in);
+            # "which customer had the most tickets each year": the top ones of every period, not of all of them
+            periods = group_cols[:len(group_cols) - (2 if dim2 else 1)] if grain and dim else []
+            if periods:
+                order = ", ".join(periods) + ", " + order
+            qualify = (f"\nqualify rank() over ({'partition by ' + ', '.join(periods) + ' ' if periods else ''}"
+                       f"order by tickets {'asc' if rank_low and not rank_high else 'desc'}) <= {n}")
     elif dim and not grain:
         order = "tickets desc"
     table = "fct_ticket"
@@ -747,7 +788,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     sql = (f"select {', '.join(select)}\nfrom {table} as t\n{join}where " + "\n  and ".join(where)
            + (f"\ngroup by grouping sets (({', '.join(group_exprs)}), ())" if with_total else
               f"\ngroup by {', '.join(str(i + 1) for i in range(len(group_cols)))}" if group_cols else "")
-           + f"\norder by {order}{' nulls last' if with_total else ''}{limit}")
+           + qualify + f"\norder by {order}{' nulls last' if with_total else ''}{limit}")
     if share and dim and not grain and not limit:
         # "andel per prioritet i prosent": each value's count and its share of all the tickets counted
         sql = (f"select *, round(100.0 * tickets / nullif(sum(tickets) over (), 0), 1) as share_pct\nfrom (\n{sql}\n)"
@@ -759,7 +800,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                f"tickets, 0 as is_total from counts\n  union all\n  select '{total_label}', sum(tickets), 1 "
                f"from counts\n) as named\norder by is_total, tickets desc")
     interpretation = _interpret(q, filters, organisation_keys, grain, dim + (f", {dim2}" if dim2 else "") if dim else dim,
-                                vocab, closed=closed, status_filter=status_filter, providers=provider_keys)
+                                vocab, closed=("resolved" if closed and state_col == "resolved_at" else closed),
+                                status_filter=status_filter, providers=provider_keys)
     if closed and weekday_state:
         interpretation += ((", by the day " + ("resolved" if state_col == "resolved_at" else "closed")) if en else
                            (", etter dagen saken ble " + ("løst" if state_col == "resolved_at" else "lukket")))
@@ -917,10 +959,36 @@ def _fields(tv, en: bool) -> str:
     return (", ".join(have) + (f" for {period}" if period else "")) if have else period
 
 
+RESOLVED_CUES = (r"løst\w*", r"løyst\w*", r"løste", r"resolved", r"solved", r"ferdigmeldt\w*")
+UNRESOLVED_CUES = (r"uløst\w*", r"uløyst\w*", r"unresolved", r"unsolved", r"(?:ikke|ikkje|aldri|not|never|not yet|"
+                   r"ennå ikke|enno ikkje|ikke ennå) (?:blitt |vorte |been |yet )?(?:løst\w*|løyst\w*|resolved|solved)")
+_RESOLVED_MARK = "/* resolved */ "
+
+
+def _resolved_condition(tv, negated: bool = False) -> str | None:
+    """A ticket counted as resolved: a resolved or closed time, or a final latest status (resolved/closed); the
+    columns the exports fill decide which of them can say so. None when none can."""
+    parts = []
+    if "resolved_at" in tv.columns and getattr(tv, "has_resolved_at", False):
+        parts.append("t.resolved_at is not null")
+    if "closed_at" in tv.columns and getattr(tv, "has_closed_at", False):
+        parts.append("t.closed_at is not null")
+    if "is_resolved" in tv.columns:
+        parts.append("t.is_resolved")
+    if not parts:
+        return None
+    cond = "coalesce(" + " or ".join(parts) + ", false)"
+    return _RESOLVED_MARK + ("not " + cond if negated else cond)
+
+
 def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=None, providers=()) -> str:
     en = q.lang == "en"
     bits = ["number of tickets" if en else "antall saker"]
-    if status_filter and (status_filter.startswith("not ") or status_filter.endswith(" is null")):
+    if status_filter and status_filter.startswith(_RESOLVED_MARK):
+        negated = status_filter.startswith(_RESOLVED_MARK + "not ")
+        bits.append(("not resolved" if negated else "resolved") + " (a resolved or closed time, or a final status)"
+                    if en else ("ikke løst" if negated else "løst") + " (løst- eller lukket-tid, eller endelig status)")
+    elif status_filter and (status_filter.startswith("not ") or status_filter.endswith(" is null")):
         bits.append("not closed" if en else "ikke lukket")
     elif status_filter and "is_resolved" in status_filter:
         bits.append("resolved or closed (latest status)" if en else "løst eller lukket (siste status)")
@@ -937,10 +1005,13 @@ def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=
                     + (" (logged at its service desk)" if en else " (registrert i tjenestens brukerstøtte)"))
     period = q.period.describe(q.lang)
     if period:
-        bits.append(("closed in " if closed else "") + period if en else ("lukket i " if closed else "") + period)
+        resolved = closed == "resolved"
+        bits.append((("resolved in " if resolved else "closed in ") if closed else "") + period if en else
+                    (("løst i " if resolved else "lukket i ") if closed else "") + period)
     grain_names = {"year": ("per år", "per year"), "half": ("per halvår", "per half-year"),
                    "quarter": ("per kvartal", "per quarter"), "month": ("per måned", "per month"),
-                   "week": ("per ISO-uke", "per ISO week"), "weekday": ("per ukedag", "per weekday")}
+                   "week": ("per ISO-uke", "per ISO week"), "weekday": ("per ukedag", "per weekday"),
+                   "day": ("per dag", "per day")}
     if grain:
         bits.append(grain_names[grain][en])
     if dim:

@@ -16,12 +16,7 @@ keyed as (
 ),
 
 deduplicated as (
-    select *
-    from (
-        select keyed.*, row_number() over (partition by account_amount_id order by line) as copy_no
-        from keyed
-    ) as numbered
-    where copy_no = 1
+    {{ first_copy('keyed', 'account_amount_id', 'line') }}
 ),
 
 ranked as (

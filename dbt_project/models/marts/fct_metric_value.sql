@@ -40,12 +40,7 @@ keyed as (
 ),
 
 deduplicated as (
-    select *
-    from (
-        select keyed.*, row_number() over (partition by metric_value_id order by excerpt) as copy_no
-        from keyed
-    ) as numbered
-    where copy_no = 1
+    {{ first_copy('keyed', 'metric_value_id', 'excerpt') }}
 ),
 
 ranked as (

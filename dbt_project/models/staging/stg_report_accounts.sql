@@ -18,14 +18,10 @@ final as (
         source.raw_value,
         cast(source.scale as double precision) as scale,
         source.scale_method,
-        coalesce(nullif(trim(source.unit_name), ''), documents.organisation) as unit_name,
-        documents.organisation,
-        source.file_name,
-        cast(source.page as integer) as page,
-        cast(source.line as integer) as line,
+        {{ report_unit() }},
+        {{ report_position() }},
         source.excerpt
-    from source
-    left join documents on source.document_id = documents.document_id
+    {{ from_report_rows() }}
 )
 
 select distinct on (document_id, statement, table_title, unit_name, row_order, row_label, scenario, value_year) *

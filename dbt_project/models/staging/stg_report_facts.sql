@@ -11,18 +11,14 @@ final as (
         cast(source.value_year as integer) as value_year,
         cast(source.report_year as integer) as report_year,
         -- a figure about the whole organisation is kept on the organisation's own unit
-        coalesce(nullif(trim(source.unit_name), ''), documents.organisation) as unit_name,
-        documents.organisation,
+        {{ report_unit() }},
         source.subject,
         cast(source.quarter as integer) as quarter,
         source.source_kind,
         source.qualifier,
-        source.file_name,
-        cast(source.page as integer) as page,
-        cast(source.line as integer) as line,
+        {{ report_position() }},
         source.excerpt
-    from source
-    left join documents on source.document_id = documents.document_id
+    {{ from_report_rows() }}
 )
 
 select distinct on (document_id, metric_code, unit_name, subject, value_year, quarter, qualifier, page, line) *

@@ -9,14 +9,10 @@ final as (
         source.topic as metric_code,
         source.text as observation,
         cast(source.value_year as integer) as value_year,
-        coalesce(nullif(trim(source.unit_name), ''), documents.organisation) as unit_name,
-        documents.organisation,
-        source.file_name,
-        cast(source.page as integer) as page,
-        cast(source.line as integer) as line,
+        {{ report_unit() }},
+        {{ report_position() }},
         source.excerpt
-    from source
-    left join documents on source.document_id = documents.document_id
+    {{ from_report_rows() }}
 )
 
 select distinct on (document_id, page, line, metric_code) *

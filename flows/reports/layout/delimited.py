@@ -19,9 +19,10 @@ import re
 from dataclasses import dataclass
 
 from flows.reports.numbers import normalise_minus, parse_number
+from flows.reports.years import YEAR
 
 RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
-_YEAR = re.compile(r"(?:19[5-9]\d|20[0-6]\d)")
+_YEAR = re.compile(YEAR)
 _CODE = re.compile(r"[A-Z]?\d[\d.\-/]{0,7}")
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from flows.reports.layout.headers import years_in
 from flows.reports.layout.model import Line
+from flows.reports.years import YEAR as _YEAR
 
 # the accounting scopes a statement prints side by side (Swedish, Norwegian, Danish, English)
 _SCOPE = (
@@ -28,7 +29,6 @@ _SCOPE = (
 _SCOPE_RE = re.compile(rf"(?i)(?:{_SCOPE})")
 _NOTE_RE = re.compile(r"(?i)not|note|noter")
 # a period head: a year, or a balance date (ISO, US, European)
-_YEAR = r"(?:19[5-9]\d|20[0-6]\d)"
 _PERIOD_RE = re.compile(
     rf"(?P<a>{_YEAR})|{_YEAR}-[01]\d-[0-3]\d|[01]?\d/[0-3]?\d/(?P<us>{_YEAR})|[0-3]?\d[./-][01]?\d[./-](?P<eu>{_YEAR})")
 # a word naming the figures of a period ("Utfall 2019-12-31", "Bokslut 2021", "Regnskap 2020")

@@ -10,8 +10,9 @@ import re
 from functools import lru_cache
 
 from flows.reports.layout.model import Column, Seg
+from flows.reports.years import YEAR as PRINTED_YEAR
 
-YEAR = r"(?:19[5-9]\d|20[0-6]\d|2 0[0-6]\d)"
+YEAR = rf"(?:{PRINTED_YEAR}|2 0[0-6]\d)"  # a year, or one printed with a gap ("2 019")
 YEAR_RE = re.compile(rf"(?<![\d,.]){YEAR}(?![\d,])")
 # a period of years names one column ("Endring 2018-2019", "Snitt 2016–2019"); its year is the last one
 SPAN = rf"{YEAR}(?:\s?[-–/]\s?{YEAR})?"
@@ -111,7 +112,7 @@ def _note_group() -> str:
 
 _GLUE = re.compile(
     r"(?<=[a-zæøåäöé])(?=[A-ZÆØÅÄÖ][a-zæøåäö])"  # "TjenesteområdeRegnskap", "NoteRegnskap"
-    r"|(?<=(?<!\d)(?:19[5-9]\d|20[0-6]\d))(?=[^\W\d_])"  # "Regnskap 2015Regnskap 2014Endring"
+    rf"|(?<=(?<!\d){PRINTED_YEAR})(?=[^\W\d_])"  # "Regnskap 2015Regnskap 2014Endring"
     r"|(?<=[%)])(?=[A-ZÆØÅÄÖ])"  # "Forbruk i %Regnskap"
 )
 _GAP = re.compile(r"(?<=\S)\s{2,}(?=\S)")

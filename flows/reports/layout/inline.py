@@ -14,8 +14,8 @@ import re
 
 from flows.reports.layout.model import Line, Seg
 from flows.reports.numbers import candidate_splits, split_row_values, sum_identity
+from flows.reports.years import YEAR as _YEAR
 
-_YEAR = r"(?:19[5-9]\d|20[0-6]\d)"
 _HEADER = re.compile(rf"(?<![\w,.-])(?P<years>{_YEAR}(?:\s+{_YEAR})+)(?:\s+(?P<total>Sum|SUM|Totalt|TOTALT|Total|I alt|Samlet))?(?![\w,])")
 _FIGURE = re.compile(r"-?\d+(?:,\d+)?")
 _MAX_LABEL_WORDS = 15

@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 
 from flows.reports.layout.model import Line, Seg
+from flows.reports.years import YEAR
 
 _NUM_PART = r"[-–−(]?\d[\d ,.\-–−()]*?"
 _ROW = re.compile(rf"^\s*(?P<left>{_NUM_PART}|(?:[-–]\s+)+)?(?P<lsep>\s*)(?P<label>\(?[^\W\d_][^\d]*?[^\W\d_).:]\)?)(?P<sep>\s+)(?P<right>[-–−(]?\d[\d ,.\-–−()]*)\s*$")
 _LEFT_ONLY = re.compile(r"^\s*(?P<left>[-–−(]?\d[\d ,.\-–−()]*?)(?P<lsep>\s+)(?P<label>[^\W\d_][^\d]*?[^\W\d_).:])\s*$")
-_HEAD = re.compile(r"(?P<word>[^\W\d_][\w.]*)\s+(?P<year>(?:19[5-9]\d|20[0-6]\d))\b")
+_HEAD = re.compile(rf"(?P<word>[^\W\d_][\w.]*)\s+(?P<year>{YEAR})\b")
 _NOTE = re.compile(r"(?i)\b(?:note|noter|not)\b")
 _NOTE_TOKEN = re.compile(r"\d{1,2}(?:\.\d{1,2})?")
 _TABLE_ID_BASE = 50_000

@@ -9,9 +9,10 @@ from collections import Counter
 from typing import Callable
 
 from flows.reports.layout.model import Line
+from flows.reports.years import YEAR
 
 _FIG = re.compile(r"-?\d+(?:,\d+)?%?")
-_YEARISH = re.compile(r"(?:19[5-9]\d|20[0-6]\d)")
+_YEARISH = re.compile(YEAR)
 _MAX_LABEL_WORDS = 8
 _DASHES = ("-", "–", "−")
 _PROSE_MARK = re.compile(r"[a-zæøåäö%)][.,]\s+(?=[A-ZÆØÅÄÖa-zæøåäö])")  # a sentence end or a comma between words

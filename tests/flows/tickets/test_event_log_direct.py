@@ -58,7 +58,7 @@ def _keep_other_event(con) -> None:
     con.execute("insert into raw.ticket_files (file, sha256, rows_loaded, rows_quarantined, status, loaded_at, "
                 "exported_at, file_no) values ('other.csv', 'x', 1, 0, 'loaded', '2020-01-01', '2020-01-01', 1)")
     con.execute("insert into raw.ticket_event_rows values ('other', 'X1', '2020-01-01', 'Insert ticket', null, 'new', "
-                "'Insert ticket', null, 2, 1)")
+                "'Insert ticket', null, 2, 1, null)")
     assert con.execute("select source_file from raw.ticket_events").fetchall() == [("other.csv",)]
 
 

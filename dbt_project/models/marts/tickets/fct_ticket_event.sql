@@ -31,6 +31,8 @@ final as (
         numbered.ticket_id,
         numbered.event_at,
         numbered.event_date,
+        numbered.event_at_offset,
+        numbered.event_local_at,
         cast(numbered.event_seq as bigint) as event_seq,
         -- a log of states only (no activity field): the state the event recorded, as exported
         coalesce(numbered.activity, numbered.status_source) as activity,

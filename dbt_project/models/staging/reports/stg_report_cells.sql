@@ -5,9 +5,7 @@ final as (
         source.document_id,
         documents.organisation,
         documents.report_year,
-        source.file_name,
-        cast(source.page as integer) as page,
-        cast(source.line as integer) as line,
+        {{ report_position() }},
         cast(source.table_number as integer) as table_number,
         source.caption,
         source.heading_path,
@@ -25,8 +23,7 @@ final as (
         source.scale_method,
         cast(source.is_percent as boolean) as is_percent,
         source.excerpt
-    from source
-    left join documents on source.document_id = documents.document_id
+    {{ from_report_rows() }}
 )
 
 select * from final

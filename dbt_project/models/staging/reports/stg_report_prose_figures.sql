@@ -5,9 +5,7 @@ final as (
         source.document_id,
         documents.organisation,
         documents.report_year,
-        source.file_name,
-        cast(source.page as integer) as page,
-        cast(source.line as integer) as line,
+        {{ report_position() }},
         source.text,
         source.topic,
         cast(source.value as double precision) as value,
@@ -16,8 +14,7 @@ final as (
         source.printed,
         source.scenario,
         source.part
-    from source
-    left join documents on source.document_id = documents.document_id
+    {{ from_report_rows() }}
 )
 
 select * from final
