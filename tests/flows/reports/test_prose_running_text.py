@@ -171,6 +171,9 @@ def test_a_figure_of_a_named_part_says_which_part(text, part):
     "Sykefravær 6,8 %",
     "Kommunen hadde 342 tilsette fordelt på 280 årsverk.",
     "Samlet sykefravær i kommunen var 6,8 prosent.",
+    "Dei 342 tilsette er fordelt på 280 årsverk.",  # a pronoun or determiner starting a short sentence names no part
+    "Disse 342 ansatte utførte 280 årsverk.",
+    "These 342 employees worked 280 FTEs.",
 ])
 def test_the_whole_organisation_or_a_total_is_no_part(text):
     assert [f.part for f in _read(text)] == [None] * len(_read(text))
