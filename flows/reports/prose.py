@@ -973,7 +973,8 @@ _PART_WORD = (r"[a-zæøåäö\-]*(?:avdeling|avdelinga|avdelingen|avdelingene|e
 _WHOLE = re.compile(r"(?i)^(?:kommunen|kommune|fylkeskommunen|fylket|selskapet|foretaket|organisasjonen|organisationen|"
                     r"konsernet|koncernen|kommunkoncernen|regionen|hele|heile|hela|totalt?|samlet|samla|sum|i alt|til sammen|"
                     r"vi|det|dette|den|der|her|de|dei|desse|disse|dessa|these|those|they|the|we|alle|all|begge|både|both|"
-                    r"hver|kvar|varje|each|every|året|fjor|fjoråret|perioden|snitt|gjennomsnitt|kvartal|tertial|"
+                    r"hver|kvar|varje|each|every|(?:enhet|eining|avdeling|seksjon|sektor|område|omrade|virksomhet|verksemd|tjeneste|"
+                    r"teneste|kontor|etat)\w*\b(?!\s+(?:for|til|i|med|og)\b)|året|fjor|fjoråret|perioden|snitt|gjennomsnitt|kvartal|tertial|"
                     r"januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\b")
 _ORG_AFTER = re.compile(r"(?i)\s+(?:kommune|kommun|fylkeskommune|herad|iks|as|region)\b")
 _NAME = r"[A-ZÆØÅÄÖ][\wæøåäö\-]*(?:\s+(?:og|&|och)\s+[A-ZÆØÅÄÖa-zæøåäö][\wæøåäö\-]*)?"

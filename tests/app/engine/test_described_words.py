@@ -150,8 +150,11 @@ def test_per_inhabitant_alone_names_no_governed_measure():
     from app.engine.planner import find_metrics
 
     metrics = load_metrics()
-    assert find_metrics("nordvik lånegjeld per innbygger 2012", metrics) == []
-    assert find_metrics("what was nordvik's loan debt per inhabitant in 2012", metrics) == []
+    # debt per inhabitant is its own measure (the catalog's per-inhabitant debt), never the admin measure
+    assert find_metrics("nordvik lånegjeld per innbygger 2012", metrics) == ["net_debt_per_capita"]
+    assert "kostra_admin_net_expense_per_capita" not in find_metrics(
+        "what was nordvik's loan debt per inhabitant in 2012", metrics)
+    assert find_metrics("nordvik eiendomsskatt per innbygger 2012", metrics) == []
     admin = find_metrics("netto driftsutgifter til administrasjon per innbygger nordvik 2017", metrics)
     assert len(admin) == 1 and admin == find_metrics("which of them spent the least per inhabitant on administration",
                                                      metrics)

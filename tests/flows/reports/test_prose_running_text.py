@@ -174,8 +174,12 @@ def test_a_figure_of_a_named_part_says_which_part(text, part):
     "Dei 342 tilsette er fordelt på 280 årsverk.",  # a pronoun or determiner starting a short sentence names no part
     "Disse 342 ansatte utførte 280 årsverk.",
     "These 342 employees worked 280 FTEs.",
+    "Enheten hadde 2 lærlinger i 2020.",  # the reporting unit's own word for itself, no part of it
+    "Områdene hadde 81,3 årsverk i 2020.",
 ])
 def test_the_whole_organisation_or_a_total_is_no_part(text):
+    # a unit word with its name after it ("Seksjon for oppvekst") is a part, not the unit's word for itself
+    assert _read("Seksjon for oppvekst hadde 140,2 årsverk.")[0].part.startswith("Seksjon for oppvekst")
     assert [f.part for f in _read(text)] == [None] * len(_read(text))
 
 
