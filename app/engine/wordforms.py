@@ -46,6 +46,7 @@ NN_TO_NB = (
     ("avskriving", "avskrivning"), ("tilsetj", "ansett"), ("innkrevj", "innkrev"), ("fordring", "fordring"),
     ("utlån", "utlån"), ("mindreforbruk", "mindreforbruk"), ("meirforbruk", "merforbruk"), ("meir", "mer"),
     ("behald", "behold"), ("eigedom", "eiendom"), ("utrykking", "utrykning"),
+    ("hendings", "hendelses"), ("hending", "hend"), ("handsam", "behandl"), ("sakshandsam", "saksbehandl"),
 )
 
 # English domain words -> their Norwegian words (language data, not names): an English question finds a label
@@ -144,8 +145,35 @@ def stem(word: str) -> str:
     return s
 
 
+# Words that name no field, value or measure of their own (language data, nb/nn/en): verbs of being a part of,
+# of using, of starting, handling or coming in, and their fillers ("utgjør det", "minst brukt", "vart starta",
+# "handsama", "kom inn"). A question is never refused for one of these; what they ask (a share, a ranking) is
+# read from the cue words beside them.
+FILLER_WORDS = frozenset("""
+utgjør utgjer utgjorde utgjort utgjere utgjøre constitute constitutes constituted represent represents represented
+make makes made equal equals tilsvarer svarer svarar correspond corresponds
+bruk bruke brukt brukte bruka brukes nytta nytte nyttar used use uses usage utilised utilized
+start starte startet starta startar starter started starts begin began begun begynte byrja initiated
+opna opnet åpnet åpna handsame handsama handsamt handle handles handled handling behandle behandla behandles
+tok take took taken ta tatt teke komme kom kjem come comes coming inn in got get gets skjedd skjedde happen happened
+gjort gjorde did done do does gjer gjør making totalen helheten heilskapen whole overall
+""".split())
+
+
+# nouns that share a filler verb's stem ("bruker" the user, "brukar"): a field a question may ask for, never filler
+_NOT_FILLER = frozenset("bruker brukeren brukere brukerne brukar brukaren brukarar brukarane users user".split())
+
+
+def is_filler(word: str) -> bool:
+    """A word of FILLER_WORDS, in any of its forms (by its stem), but not a noun that shares the stem."""
+    return word in FILLER_WORDS or (stem(word) in _FILLER_STEMS and word not in _NOT_FILLER)
+
+
 def is_content(word: str) -> bool:
     return word not in STOPWORDS and not word.isdigit() and len(word) >= 2
+
+
+_FILLER_STEMS = frozenset(stem(w) for w in FILLER_WORDS)
 
 
 def content_stems(text: str) -> list[str]:

@@ -36,7 +36,7 @@ HEADER_WORDS = (
     ("environment", "miljø"),
     ("hours", "hour", "timer", "timar", "time"),
     ("minutes", "minutt", "minutter", "minutt"),
-    ("time", "tid", "tidsbruk", "spent", "brukt", "logged", "logget", "loggført"),
+    ("time", "tid", "tidsbruk", "spent", "logged", "logget", "loggført"),
     ("cost", "kostnad", "kostnader", "pris"),
     ("department", "avdeling", "avdelinger", "avdelingar"),
     ("location", "lokasjon", "sted", "stad", "lokalitet"),
@@ -48,11 +48,16 @@ HEADER_WORDS = (
     ("region", "regions", "regioner", "regionar"),
     ("product", "products", "produkt", "produkter"),
     ("service", "services", "tjeneste", "tjenester", "teneste", "tenester"),
+    ("wait", "waiting", "waited", "ventetid", "venting", "vente", "ventet", "venta", "queue", "queued", "kø", "køtid"),
+    ("response", "responses", "respons", "responstid", "svar", "svartid", "reply", "replies", "answer", "answered"),
+    ("seconds", "second", "sekund", "sekunder", "sekundar"),
+    ("effort", "innsats", "arbeid", "arbeidstid", "worked", "work", "jobbet", "jobba"),
 )
 _KEY = {stem(w): group[0] for group in HEADER_WORDS for w in group}
 # header words that say which of several columns of a kind is meant ("Fix Version" vs "Affected Versions")
 QUALIFIERS = frozenset(("fix", "affected", "component", "label", "sprint", "environment", "assignee", "reporter"))
 NOISE = {"case", "id", "nr", "no", "sek", "min"}
+GENERIC_HEADS = frozenset(("time",))  # the head word of many measures ("waiting time", "response time")
 SUM = (r"totalt?", r"i alt", r"samlet", r"samla", r"sum\w*", r"in all", r"altogether", r"summert")
 AVG = (r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean")
 MEDIAN = (r"median\w*",)
@@ -96,6 +101,16 @@ def _value_in(raw: str, values: list[str]) -> list[str]:
     return [v for v in found if not any(v != o and v in o for o in found)]
 
 
+def _near(key: str, qkeys: set[str]) -> bool:
+    """A header word written a little differently in the question (a typo, another inflection the stemmer leaves:
+    "ventetida", "responstiden"), by rapidfuzz on stems of six letters or more."""
+    from rapidfuzz import fuzz
+
+    from app.engine.wordforms import FUZZY_RATIO
+
+    return len(key) >= 6 and any(len(w) >= 6 and w[0] == key[0] and fuzz.ratio(key, w) >= FUZZY_RATIO for w in qkeys)
+
+
 def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]]:
     """(attribute, values named, question stems used) for the column the question names, else (None, [], set())."""
     qkeys = _keys(q.text)
@@ -106,10 +121,14 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
         if not hk:
             continue
         # a header word also names the column as the head of a compound ("prosessvariantar" ~ "variant")
-        hits = [k for k in hk if k in qkeys or len(k) >= 5 and any(w.endswith(k) for w in qkeys)]
+        hits = [k for k in hk if k in qkeys or len(k) >= 5 and any(w.endswith(k) for w in qkeys)
+                or _near(k, qkeys)]
         distinctive = [k for k in hits if k not in generic and len(k) >= 3]
         values = _value_in(q.raw, attr.values) if attr.values else []
-        score = (len(hits) / len(hk)) if distinctive else 0.0
+        # a qualifier word outweighs the head word every duration shares ("waiting time": the wait column, not the
+        # time spent)
+        score = (len(hits) / len(hk) + 0.1 * len([k for k in distinctive if k not in GENERIC_HEADS])) \
+            if distinctive else 0.0
         if values:
             score += 1.0
         if score >= 0.5 and (best is None or score > best[0]):
@@ -118,7 +137,7 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
         return None, [], set()
     _, attr, values, hits = best
     used = {w for w in words(q.text) if _KEY.get(stem(w), stem(w)) in hits
-            or any(len(k) >= 5 and stem(w).endswith(k) for k in hits)} | {stem(w) for v in values for w in words(v)}
+            or any(len(k) >= 5 and stem(w).endswith(k) or _near(k, {_KEY.get(stem(w), stem(w))}) for k in hits)} | {stem(w) for v in values for w in words(v)}
     used |= {stem(w) for w in used}
     return attr, values, used
 
@@ -190,13 +209,20 @@ def read(q: Question, vocab) -> Reading | None:
             return tickets.dateless_refusal(q, chosen, NAME, "tall per periode", "figures per period")
         where.append("(" + " or ".join(f"t.created_date between date '{a}' and date '{b}'" for a, b in ranges) + ")")
     filters, _ = tickets._value_filters(q, tv, tickets.GENERIC | used | source_words)
+    # the organisation named ("timer brukt på saker fra <kunde>") filters like every ticket count, once: by its key,
+    # never again by the same name as a value
+    org_conds, _, org_names = tickets.organisation_conditions(q, vocab, tv)
+    if org_conds:
+        filters.pop("customer_name", None)
     for col, vals in filters.items():
         where.append(in_list(f"t.{col}", vals))
+    where += org_conds
     period = p.describe(q.lang)
     label = tickets.source_label(chosen, en, "fct_ticket_attribute")
     base = "from fct_ticket_attribute as a\njoin fct_ticket as t on t.ticket_key = a.ticket_key\nwhere "
     conds = "\n  and ".join(where)
     extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
+    extra += "".join(f", {n}" for n in org_names)
     extra += f", {period}" if period else ""
     name = f"«{attr.name}»"
 

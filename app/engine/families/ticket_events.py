@@ -595,10 +595,17 @@ def _distinct(q: Question, tv, logs, by: str, en: bool) -> Reading:
     return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=sentence)
 
 
+CASE_NOUNS = r"(?:saker|saka|sakene|sakane|saker|cases|tickets|issues|henvendelser|incidents)"
+
+
 def _breakdown(q: Question, tv, logs, by: str, activities, resources, en: bool) -> Reading:
     """Tickets (or events, when the question counts events or occurrences) per resource or activity."""
-    events = q.has(*EVENT_WORDS[:4], r"forekom\w*", r"occur\w*", r"ganger", r"times", r"vanlig\w*", r"common\w*",
-                   r"oftest", r"most often")
+    # the log's own name ("hendelsesloggen", "the event log") counts nothing; "flest saker", "most cases" count tickets
+    text = re.sub(r"\bevent\s?logs?\b|[\wæøå]*(?:logg|log)[\wæøå]*", " ", q.text)
+    events = re.search(r"(?<!\w)(?:" + "|".join(EVENT_WORDS[:4] + (
+        r"forekom\w*", r"occur\w*", r"ganger", r"times", r"vanlig\w*", r"common\w*", r"oftest", r"most often"))
+        + r")(?!\w)", text) is not None \
+        and not q.has(r"(?:flest|færrest|færrast|most|fewest|mest|minst|least)\s+(?:\w+\s+)?" + CASE_NOUNS)
     where = [in_list("e.source_system", [s.system for s in logs]), f"e.{by} is not null"]
     if activities:
         where.append(in_list("e.activity", activities))

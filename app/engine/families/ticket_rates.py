@@ -66,6 +66,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return None
     en = q.lang == "en"
     if q.has(*WAIT) and "phone_wait_seconds" in tv.columns:
+        from app.engine.families import ticket_attributes
+
+        attr = ticket_attributes.named_attribute(q, tv)[0] if tv.attributes else None
+        if not tv.phone_wait and attr is not None and attr.numeric:
+            return None  # no phone wait recorded, but an export column of that name: its own figures
         kind = "wait"
     elif q.has(*REOPEN):
         kind = "reopen"

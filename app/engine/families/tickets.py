@@ -55,7 +55,7 @@ RANK_HIGH = (r"flest", r"mest", r"most", r"høyest\w*", r"høgast\w*", r"highest
              r"travlast", r"peak")
 RANK_LOW = (r"færrest", r"færrast", r"minst", r"fewest", r"least", r"lavest\w*", r"lågast\w*", r"lowest", r"quietest",
             r"roligste", r"rolegaste", r"roligst", r"rolegast")
-RANK_STEMS = {stem(w) for w in ("busiest", "busy", "travleste", "travlaste", "travel", "peak", "quietest", "quiet",
+RANK_STEMS = {stem(w) for w in ("mest", "minst", "most", "least", "flest", "færrest", "færrast", "fewest", "busiest", "busy", "travleste", "travlaste", "travel", "peak", "quietest", "quiet",
                                 "roligste", "rolegaste", "roligst", "rolegast", "travlest", "travlast")}
 # A grain named as a noun beside a ranking word ("busiest quarter", "måneden med flest saker"): rank those periods.
 GRAIN_NOUNS = {"quarter": (r"kvartal\w*", r"quarters?"), "month": (r"måned\w*", r"månad\w*", r"months?"),
@@ -257,12 +257,13 @@ def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpret
 
 def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
     """Words of the question that nothing known explains (a field the exports lack: "satisfaction")."""
-    from app.engine.wordforms import STOPWORDS
+    from app.engine.wordforms import STOPWORDS, is_filler
 
     leftover = []
+    cue_words = _source_cue_words(q)
     for w in words(q.text):
-        if w.isdigit() or len(w) < 3:
-            continue
+        if w.isdigit() or len(w) < 3 or w in cue_words or is_filler(w):
+            continue  # a filler verb ("utgjør", "brukt") or a word naming the exports themselves ("hendingsloggen")
         s = stem(w)
         if s in known_stems or w in known_stems:
             continue
@@ -277,6 +278,15 @@ def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
             continue
         leftover.append(w)
     return leftover
+
+
+def _source_cue_words(q: Question) -> set[str]:
+    """The words the question uses to name the tickets or their exports, as the cues read them ("hendingsloggen",
+    "the event log", "saksloggen"): never a field the exports lack. Open compounds ("telefonsaker") are left out:
+    their first part names a value that must be found."""
+    cues = [c for c in TICKET_CUES + EVENT_LOG_CUES + EXPORT_CUES if not c.startswith("\\w")]
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)")
+    return {w for m in pattern.finditer(q.text) for w in words(m.group(0))}
 
 
 # what follows a known word in its own inflections ("prioritets", "kategoriane"); "day" of "weekday" is a word
@@ -368,6 +378,33 @@ def _names_dimension(q: Question, column: str) -> bool:
     return any(column in cols and q.has(*cues) for cues, cols in DIMENSIONS.values())
 
 
+def named_organisations(q: Question, vocab, tv) -> tuple[list[str], list[str]]:
+    """(customer keys, provider keys) of the organisations the question names. An organisation that runs the
+    service desk the tickets were logged at ("How many tickets did <desk> register") is their provider, not one
+    customer among others, unless the question says it sent them."""
+    from app.engine.planner import find_organisations
+
+    keys = list(find_organisations(q.text, vocab.organisations))
+    providers = [k for k in keys if k in getattr(tv, "providers", ()) and "provider_unit_key" in tv.columns
+                 and not q.has(*CUSTOMER_CUES)]
+    return [k for k in keys if k not in providers], providers
+
+
+def organisation_conditions(q: Question, vocab, tv) -> tuple[list[str], set[str], list[str]]:
+    """SQL conditions on fct_ticket (alias t) for the organisations named, the question stems naming them, and their
+    names for the interpretation: every ticket family filters by them the same way."""
+    customers, providers = named_organisations(q, vocab, tv)
+    conds = ([in_list("t.organisation_key", customers)] if customers and "organisation_key" in tv.columns else []) \
+        + ([in_list("t.provider_unit_key", providers)] if providers else [])
+    keys = customers + providers
+    names = [vocab.organisation_names.get(k, k) for k in keys]
+    used = {stem(w) for n in names for w in words(n)}
+    for name, key in vocab.organisations.items():
+        if key in keys:
+            used |= {stem(w) for w in words(name)} | set(words(name))
+    return conds, used, names
+
+
 def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, list[str]], set[str]]:
     """Values as exported that the question names: {column: [values]} and the question stems used."""
     import re
@@ -431,15 +468,15 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         by_dim[dim] = dim_used
         used |= dim_used
     # one word is one filter: "i kategorien Skole" is the category, not also the group "Skole-IKT" — the field the
-    # question names wins, else the value written exactly as the word
+    # question names wins, else the value written whole ("Skole-IKT" is the group, its part "Skole" no category)
     for dim, dim_used in list(by_dim.items()):
         rivals = [d for d, u in by_dim.items() if d != dim and u & dim_used and d in filters]
         if not rivals or dim not in filters:
             continue
         for other in rivals:
             keep_dim = _names_dimension(q, dim) and not _names_dimension(q, other)
-            exact_dim = any(v.lower() in dim_used for v in filters[dim])
-            exact_other = any(v.lower() in by_dim[other] for v in filters[other])
+            exact_dim = any(_written_whole(q, v) for v in filters[dim])
+            exact_other = any(_written_whole(q, v) for v in filters[other])
             if keep_dim or (exact_dim and not exact_other and not _names_dimension(q, other)):
                 filters.pop(other, None)
     # the exported priority text wins over the normalised letter when both name the same thing ("prioritet
@@ -454,6 +491,11 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                 for letter in filters["priority"]):
             filters.pop("priority")
     return filters, used
+
+
+def _written_whole(q: Question, value: str) -> bool:
+    """The value is written whole in the question, not only as a part of a longer hyphenated name."""
+    return re.search(r"(?<![\w-])" + re.escape(str(value).lower()) + r"(?![\w-])", q.text) is not None
 
 
 PRIORITY_NUMBERS = re.compile(r"\b(?:prioritet\w*|priority|priorities|prio)\s*'?(p?[1-5](?:\s*(?:/|,|eller|or|og|and|&|"
@@ -560,14 +602,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                            (f"The ticket exports do not record {dim} (they hold " + _fields(tv, en) + ")." if en else
                             f"Saksdataene har ikke {dim} (de har " + _fields(tv, en) + ")."),
                            interpretation=("number of tickets by " if en else "antall saker fordelt på ") + dim)
-    from app.engine.planner import find_organisations
-
-    organisation_keys = [k for k in find_organisations(q.text, vocab.organisations)]
-    # an organisation that runs the service desk the tickets were logged at ("How many tickets did <desk>
-    # register") is their provider, not one customer among others, unless the question says it sent them
-    provider_keys = [k for k in organisation_keys if k in getattr(tv, "providers", ()) and "provider_unit_key" in
-                     tv.columns and not q.has(*CUSTOMER_CUES)]
-    organisation_keys = [k for k in organisation_keys if k not in provider_keys]
+    organisation_keys, provider_keys = named_organisations(q, vocab, tv)
     dim_words = DIM_WORDS
     filters, used = _value_filters(q, tv, dim_words | GENERIC | source_words)
     if organisation_keys or provider_keys:
