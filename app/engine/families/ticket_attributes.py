@@ -58,6 +58,7 @@ _KEY = {stem(w): group[0] for group in HEADER_WORDS for w in group}
 QUALIFIERS = frozenset(("fix", "affected", "component", "label", "sprint", "environment", "assignee", "reporter"))
 NOISE = {"case", "id", "nr", "no", "sek", "min"}
 GENERIC_HEADS = frozenset(("time",))  # the head word of many measures ("waiting time", "response time")
+SPAN = (r"(?:fra|frå|from|between|mellom)\s+(?:\S+\s+){0,3}?(?:til|to|and|og)\s+\S+",)
 SUM = (r"totalt?", r"i alt", r"samlet", r"samla", r"sum\w*", r"in all", r"altogether", r"summert")
 AVG = (r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean")
 MEDIAN = (r"median\w*",)
@@ -127,6 +128,8 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
         values = _value_in(q.raw, attr.values) if attr.values else []
         # a qualifier word outweighs the head word every duration shares ("waiting time": the wait column, not the
         # time spent)
+        if distinctive and set(distinctive) <= GENERIC_HEADS and q.has(*SPAN):
+            continue  # "time from registration to completion": a ticket's lifetime, not a column of time spent
         score = (len(hits) / len(hk) + 0.1 * len([k for k in distinctive if k not in GENERIC_HEADS])) \
             if distinctive else 0.0
         if values:

@@ -214,6 +214,17 @@ enn sammenlignet samanlikna compared comparison dag dagen dager dagar daglig dag
 øvrige resten rest remaining""".split()}
 
 
+CHANGE_CUES = (r"endr\w*", r"change\w*", r"økt\w*", r"økning\w*", r"øke", r"auk\w*", r"increas\w*", r"decreas\w*",
+               r"nedgang\w*", r"reduksjon\w*", r"redusert\w*", r"gikk (?:opp|ned)", r"gjekk (?:opp|ned)", r"rose", r"fell",
+               r"grew", r"growth", r"vekst\w*", r"steg", r"sank", r"dropped", r"went (?:up|down)")
+
+
+def _periods_named(p) -> int:
+    """How many periods of one grain the question names (months, quarters, halves, weeks, else years)."""
+    return max(len(p.months), len(p.quarters), len(p.halves), len(p.weeks), len(p.years) if not (
+        p.months or p.quarters or p.halves or p.weeks) else 0)
+
+
 SHARE_CUES = (r"andel\w*", r"prosent\w*", r"share", r"percent\w*", r"proportion", r"hvor stor del", r"kor stor del",
               r"%")
 SHARE_STEMS = {stem(w) for w in """andel andelen andelar prosent prosenten prosentdel share percent percentage
@@ -322,6 +333,11 @@ def is_ticket_question(q: Question, vocab) -> bool:
     if q.has(*BUSY_CUES) and q.has(*(c for cues in GRAIN_NOUNS.values() for c in cues), *WEEKDAY_CUES,
                                   r"hour of (?:the )?day", r"time på døgnet", r"timen på døgnet"):
         return True  # "the busiest month", "den travleste dagen": a workload over time, which only the tickets give
+    if q.has(*RANK_HIGH, *RANK_LOW) and q.has(r"hvilke[nt]?", r"which", r"kva"):
+        # "hvilken kategori er minst brukt", "which channel is used most": a field only the exports fill, ranked
+        dim, col, _ = _dimension_asked(q, tv)
+        if dim and dim not in ("customer", "system") and len(tv.raw_values.get(col, ())) >= 2:
+            return True
     return q.has(*EVENT_LOG_CUES, *LIFETIME_CUES)
 
 
@@ -338,7 +354,7 @@ STATE_IN_PERIOD = (r"(?:lukk|løs|løys|resolv|clos|ferdigmeld)\w*\s+(?:i løpet
                    r"nov\w*|des\w*|dec\w*|uke|veke|week|kvartal\w*|quarter)",)
 # "fra opprettelse til lukking", "from creation to resolution": a ticket's lifetime is ticket language
 LIFETIME_CUES = (r"(?:fra|frå|from) (?:opprett\w*|creation|registrering\w*|registration|innmelding\w*) "
-                 r"(?:til|to) (?:lukk\w*|løs\w*|løys\w*|closing|closure|resolution|ferdigmeld\w*)",)
+                 r"(?:til|to) (?:lukk\w*|løs\w*|løys\w*|closing|closure|resolution|ferdigmeld\w*|completion|fullfør\w*)",)
 
 
 def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | None]:
@@ -625,6 +641,16 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
             and not q.has(*TOTAL_CUES):
         dim2, dim2_col = "customer", "organisation_key"  # "Nordvik og Sørøy per kategori": each of them
 
+    # "hvor mange prosent økte sakene fra juli til august", "change from Q2 to Q3": each period's count and the
+    # change from the earlier one (its percent of the earlier period), never one total over the span
+    change = bool(dim is None and not for_measure and q.has(*CHANGE_CUES) and _periods_named(p) >= 2)
+    if change and (p.month_span or p.quarter_span):
+        if p.month_span:
+            p.months = [p.months[0], p.months[-1]]
+        if p.quarter_span:
+            p.quarters = [p.quarters[0], p.quarters[-1]]
+        p.month_span = p.quarter_span = False
+
     # years: explicit, else every year the exports hold
     asked_years = list(p.years)
     if not asked_years and p.last_years and tv.last:
@@ -760,6 +786,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         # "Q2 vs Q3 2012", "uke 30 og 31": one figure per period named, not their sum
         grain = ("quarter" if len(p.quarters) > 1 else "half" if len(p.halves) > 1 else
                  "week" if len(p.weeks) > 1 else None)
+    if change and grain is None:
+        grain = ("month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else "half" if len(p.halves) > 1
+                 else "week" if len(p.weeks) > 1 else "year")
     rank_one = False
     if grain is None and not dim and (rank_high or rank_low):
         # "busiest quarter", "måneden med flest saker": rank the periods of that grain (the top one when the
@@ -828,6 +857,11 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         # "andel per prioritet i prosent": each value's count and its share of all the tickets counted
         sql = (f"select *, round(100.0 * tickets / nullif(sum(tickets) over (), 0), 1) as share_pct\nfrom (\n{sql}\n)"
                f" as counts\norder by tickets desc")
+    if change and grain and group_cols and not dim and not with_total and not qualify:
+        keys = ", ".join(group_cols)
+        lag = f"lag(tickets) over (order by {keys})"
+        sql = (f"select *, tickets - {lag} as change,\n  round(100.0 * (tickets - {lag}) / nullif({lag}, 0), 1) "
+               f"as change_pct\nfrom (\n{sql}\n) as counts\norder by {keys}")
     total_label = ("in all" if en else "til sammen")
     if several_values and group_cols == [dim] and not limit:
         # the values the question named, and their sum as a row of its own (every figure shown is a row)
@@ -1060,11 +1094,12 @@ WEEKDAYS = (("mandag", "Monday"), ("tirsdag", "Tuesday"), ("onsdag", "Wednesday"
 
 def _label(columns, row, en: bool = False) -> str:
     parts = []
-    keys = [v for c, v in zip(columns, row) if c not in ("tickets", "share_pct")]
+    skip = ("tickets", "share_pct", "change", "change_pct")
+    keys = [v for c, v in zip(columns, row) if c not in skip]
     if keys and all(v is None for v in keys):
         return "in all" if en else "til sammen"  # the total row of a breakdown
     for c, v in zip(columns, row):
-        if c in ("tickets", "share_pct"):
+        if c in skip:
             continue
         if c == "weekday" and isinstance(v, int) and 1 <= v <= 7:
             parts.append(WEEKDAYS[v - 1][en])
@@ -1081,7 +1116,7 @@ def _label(columns, row, en: bool = False) -> str:
             parts.append(str(v))
     if "month" in columns and "year" in columns:
         y, m = row[columns.index("year")], row[columns.index("month")]
-        rest = [str(v) for c, v in zip(columns, row) if c not in ("year", "month", "tickets", "share_pct")]
+        rest = [str(v) for c, v in zip(columns, row) if c not in ("year", "month") + skip]
         return " ".join([f"{y}-{int(m):02d}", *rest])
     return " ".join(parts)
 
@@ -1109,6 +1144,20 @@ def _sentence(interpretation: str, total: bool = False, note: str = ""):
     return sentence
 
 
+def _change_words(columns, rows, en: bool) -> str:
+    """", change from the earlier period: +120 (+12.5 %)": each period's change from the one before it, its percent
+    always of the earlier period."""
+    if "change" not in columns:
+        return ""
+    c, pct = columns.index("change"), columns.index("change_pct")
+    parts = [f"{_label(columns, r, en)} {'+' if r[c] >= 0 else '−'}{format_number(abs(r[c]))}"
+             + (f" ({'+' if r[pct] >= 0 else '−'}{format_number(abs(r[pct]))} %)" if r[pct] is not None else "")
+             for r in rows if r[c] is not None]
+    if not parts:
+        return ""
+    return ("; change from the period before: " if en else "; endring fra perioden før: ") + ", ".join(parts)
+
+
 def _sentence_rows(interpretation: str, total: bool = False):
     def sentence(columns, rows, lang) -> str:
         en = lang == "en"
@@ -1125,7 +1174,8 @@ def _sentence_rows(interpretation: str, total: bool = False):
                           + (f" ({format_number(r[pct])} %)" if pct is not None and r[pct] is not None else "")
                           for r in rows[:24])
         more = (f" … ({len(rows)} rows in all)" if en else f" … ({len(rows)} rader i alt)") if len(rows) > 24 else ""
-        return (f"Tickets ({interpretation}): " if en else f"Saker ({interpretation}): ") + shown + more + tail + "."
+        return (f"Tickets ({interpretation}): " if en else f"Saker ({interpretation}): ") + shown + more + tail \
+            + _change_words(columns, rows, en) + "."
     return sentence
 
 

@@ -209,3 +209,36 @@ def test_a_measure_no_column_means_is_refused(vocab, con):
         found, _, _ = _ask(question, vocab, con, lang)
         assert isinstance(found, Refusal) and found.status == "unanswerable", question
 
+
+
+@pytest.mark.parametrize("question,lang,grain,first,second", [
+    ("Hvor mange prosent økte antall saker fra februar til april 2022?", "nb", "month", 2, 4),
+    ("By what percentage did the number of tickets change from Q1 to Q2 2022?", "en", "quarter", 1, 2),
+    ("Kor mykje endra talet på saker seg frå januar til mars 2022 i prosent?", "nn", "month", 1, 3),
+])
+def test_a_change_between_two_periods_is_relative_to_the_earlier(vocab, con, question, lang, grain, first, second):
+    found, cols, rows = _ask(question, vocab, con, lang)
+    assert isinstance(found, Reading), (question, getattr(found, "answer", None))
+    counts = dict(con.execute(f"select {grain}(created_date), count(*) from fct_ticket where year(created_date) = 2022 "
+                              f"and {grain}(created_date) in ({first}, {second}) group by 1").fetchall())
+    a, b = counts[first], counts[second]
+    assert a != b  # the invented exports make the two periods differ, so the direction is tested
+    got = dict(zip(cols, rows[-1]))
+    assert [r[cols.index("tickets")] for r in rows] == [a, b]
+    assert got["change"] == b - a and got["change_pct"] == round(100.0 * (b - a) / a, 1)
+    sentence = found.sentence(cols, rows, lang)
+    assert f"{abs(round(100.0 * (b - a) / a, 1))}".replace(".", "," if lang != "en" else ".").rstrip("0").rstrip(",.") \
+        in sentence
+
+
+def test_a_field_only_the_exports_fill_ranked_without_a_ticket_noun(vocab, con):
+    found, cols, rows = _ask("Which category is used least?", vocab, con, "en")
+    assert isinstance(found, Reading) and cols == ["category", "tickets"]
+    counts = dict(con.execute("select category, count(*) from fct_ticket where category is not null group by 1")
+                  .fetchall())
+    assert {r[0] for r in rows} == {k for k, v in counts.items() if v == min(counts.values())}
+
+
+def test_the_time_between_two_moments_is_not_a_column_of_time_spent(vocab, con):
+    found, _, _ = _ask("Average time from registration to completion for the tickets?", vocab, con, "en")
+    assert not (isinstance(found, Reading) and "Tidsbruk" in found.interpretation)
