@@ -57,6 +57,7 @@ _KEY = {stem(w): group[0] for group in HEADER_WORDS for w in group}
 # header words that say which of several columns of a kind is meant ("Fix Version" vs "Affected Versions")
 QUALIFIERS = frozenset(("fix", "affected", "component", "label", "sprint", "environment", "assignee", "reporter"))
 NOISE = {"case", "id", "nr", "no", "sek", "min"}
+COMMONEST = (r"vanligst\w*", r"vanlegast\w*", r"most common", r"most frequent", r"mest vanlig\w*", r"mest vanleg\w*")
 GENERIC_HEADS = frozenset(("time",))  # the head word of many measures ("waiting time", "response time")
 SPAN = (r"(?:fra|frå|from|between|mellom)\s+(?:\S+\s+){0,3}?(?:til|to|and|og)\s+\S+",)
 SUM = (r"totalt?", r"i alt", r"samlet", r"samla", r"sum\w*", r"in all", r"altogether", r"summert")
@@ -270,11 +271,24 @@ def read(q: Question, vocab) -> Reading | None:
         sql = ("select count(distinct a.value) as distinct_values, count(distinct a.ticket_key) as tickets\n"
                + base + conds)
         interp = (f"number of different values of {name}" if en else f"antall ulike verdier i {name}") + extra
+        # "… og hvor mange saker følger den vanligste": the most common value and its tickets beside the number
+        top = q.has(*COMMONEST, *tickets.RANK_HIGH)
+        if top:
+            sql = (f"with every_value as (\nselect a.value, count(distinct a.ticket_key) as value_tickets\n{base}{conds}"
+                   f"\ngroup by 1\n)\nselect (select count(*) from every_value) as distinct_values,\n"
+                   f"  (select count(distinct a.ticket_key)\n{base}{conds}) as tickets,\n"
+                   f"  arg_max(value, value_tickets) as commonest_value, max(value_tickets) as commonest_tickets\n"
+                   f"from every_value")
 
         def sentence(columns, rows, lang):
-            n, k = rows[0]
-            return (f"{format_number(n)} ({interp}; {format_number(k)} tickets)." if lang == "en" else
-                    f"{format_number(n)} ({interp}; {format_number(k)} saker).")
+            n, k = rows[0][:2]
+            e = lang == "en"
+            more = ""
+            if top:
+                more = (f"; the most common, «{rows[0][2]}», has {format_number(rows[0][3])} tickets" if e else
+                        f"; den vanligste, «{rows[0][2]}», har {format_number(rows[0][3])} saker")
+            return (f"{format_number(n)} ({interp}; {format_number(k)} tickets{more})." if e else
+                    f"{format_number(n)} ({interp}; {format_number(k)} saker{more}).")
         return Reading(NAME, label, sql, interp, sentence=sentence)
 
     rank = q.has(*tickets.RANK_HIGH, *tickets.RANK_LOW)

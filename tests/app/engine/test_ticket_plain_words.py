@@ -61,6 +61,8 @@ def warehouse(tmp_path_factory) -> Path:
             at = created + timedelta(days=days)
             events.append((key, "log", key, at, at.date(), seq, activity, who,
                            "closed" if activity == "Close case" else "open", created.date(), days, LOG))
+        variant = "Variant 2" if n % 4 == 0 else "Variant 3" if n % 7 == 0 else "Variant 1"
+        attributes.append((f"{key}-v", key, "log", key, "process variant", variant, None, 1, LOG))
         rows.append((key, key, "log", LOG, None, None, None, created, created.date(),
                      created + timedelta(days=steps[-1][1]), None, None, None, None, None, "closed", True, None, None,
                      None))
@@ -242,3 +244,15 @@ def test_a_field_only_the_exports_fill_ranked_without_a_ticket_noun(vocab, con):
 def test_the_time_between_two_moments_is_not_a_column_of_time_spent(vocab, con):
     found, _, _ = _ask("Average time from registration to completion for the tickets?", vocab, con, "en")
     assert not (isinstance(found, Reading) and "Tidsbruk" in found.interpretation)
+
+
+@pytest.mark.parametrize("question,lang", [
+    ("Hvor mange ulike prosessvarianter finnes, og hvor mange saker følger den vanligste?", "nb"),
+    ("How many different process variants are there, and how many cases follow the most common one?", "en")])
+def test_the_number_of_values_and_the_commonest_one(vocab, con, question, lang):
+    found, cols, rows = _ask(question, vocab, con, lang)
+    assert isinstance(found, Reading), (question, getattr(found, "answer", None))
+    top = con.execute("select value, count(distinct ticket_key) from fct_ticket_attribute where attribute = "
+                      "'process variant' group by 1 order by 2 desc limit 1").fetchone()
+    assert rows[0][0] == 3 and tuple(rows[0][2:4]) == top
+    assert str(top[1]) in found.sentence(cols, rows, lang)
