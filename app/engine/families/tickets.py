@@ -292,10 +292,10 @@ def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
 
 
 def _source_cue_words(q: Question) -> set[str]:
-    """The words the question uses to name the tickets or their exports, as the cues read them ("hendingsloggen",
-    "the event log", "saksloggen"): never a field the exports lack. Open compounds ("telefonsaker") are left out:
-    their first part names a value that must be found."""
-    cues = [c for c in TICKET_CUES + EVENT_LOG_CUES + EXPORT_CUES if not c.startswith("\\w")]
+    """The words the question uses to name the exports, as the cues read them ("hendingsloggen", "the event log",
+    "saksloggen"): never a field the exports lack. Ticket nouns that report measures share ("saksmengde") are not
+    among them, so a question the reports answer is still left to them."""
+    cues = [c for c in EVENT_LOG_CUES + EXPORT_CUES if not c.startswith("\\w")]
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)")
     return {w for m in pattern.finditer(q.text) for w in words(m.group(0))}
 
