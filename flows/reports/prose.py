@@ -27,7 +27,10 @@ from flows.reports.model import Observation
 from flows.reports.numbers import (
     FIGURE_NUMBER,
     HUNDRED_WORDS,
+    MAGNITUDE,
     NUMBER_WORDS,
+    STANDALONE_FIGURE,
+    magnitude_scale,
     normalise_minus,
     parse_amount,
     parse_number,
@@ -332,9 +335,6 @@ def _year_near(text: str, pos: int, end: int, default: int) -> int:
     return default
 
 
-_NUM = r"\d+(?:[.,]\d+)?"
-
-
 _SECTIONS = {"sick_leave": re.compile(r"(?i)sykefravær|sjukefråvær"), "cost_share": re.compile(r"(?i)fordelingsnøkkel")}
 
 
@@ -355,7 +355,7 @@ def read_staffing(ctx: Context, s: Sentence) -> None:
     t = s.text
     if not _mentions(s, _STAFFING_WORDS):
         return
-    for m in re.finditer(rf"(?<![\d,.])({_NUM})\s*(utførte |tilgjengelige |avtalte )?(årsverk|ÅV)\b", t, re.I):
+    for m in re.finditer(rf"({STANDALONE_FIGURE})\s*(utførte |tilgjengelige |avtalte )?(årsverk|ÅV)\b", t, re.I):
         before = t[max(0, m.start() - 25) : m.start()].lower()
         explicit_year = re.match(rf"\s*i\s+{YEAR}\b", t[m.end():])
         if re.search(r"(økning|nedgang|reduksjon|vakanse|endring|auke) (på|med)\s*$|med\s*$|\+\s*$", before):
@@ -371,7 +371,8 @@ def read_staffing(ctx: Context, s: Sentence) -> None:
         value = parse_number(m.group(1), decimal_dot=True)
         year = _year_near(t, m.start(), m.end(), ctx.report_year)
         ctx.add_fact(metric, value, s.stream_line, year=year, kind="prose", excerpt=t, **_part_of(ctx, t, m.start()))
-    for m in re.finditer(r"(?<![\d,.])(\d+)\s+(?:faste\s+)?(ansatte|tilsette|personer med til sammen|lærlinger|lærlingar)\b", t, re.I):
+    for m in re.finditer(rf"({STANDALONE_FIGURE})\s+(?:faste\s+)?(ansatte|tilsette|personer med til sammen|lærlinger|lærlingar)\b",
+                         t, re.I):
         before = t[max(0, m.start() - 8) : m.start()].lower()
         after = t[m.end() : m.end() + 12].lower()
         if re.search(r"(sluttet|slutta|nye|gikk av|forlot)\s*$", t[max(0, m.start() - 14) : m.start()].lower()) \
@@ -381,11 +382,14 @@ def read_staffing(ctx: Context, s: Sentence) -> None:
             continue
         word = m.group(2).lower()
         metric = "apprentices" if word.startswith("lærling") else "employees"
+        count = parse_number(m.group(1))
+        if count is None or count != int(count) or count < 0:
+            continue  # "2,5 ansatte" counts no people
         year = _year_near(t, m.start(), m.end(), ctx.report_year)
-        ctx.add_fact(metric, int(m.group(1)), s.stream_line, year=year, kind="prose", excerpt=t, **_part_of(ctx, t, m.start()))
-    m = re.search(r"(?<![\d,.])(\d+)\s+(?:faste\s+)?ansatte\s*/\s*årsverk", t, re.I)
-    if m:  # "6 faste ansatte / årsverk": the same number is both
-        ctx.add_fact("fte", int(m.group(1)), s.stream_line, year=_year_near(t, m.start(), m.end(), ctx.report_year),
+        ctx.add_fact(metric, int(count), s.stream_line, year=year, kind="prose", excerpt=t, **_part_of(ctx, t, m.start()))
+    m = re.search(rf"({STANDALONE_FIGURE})\s+(?:faste\s+)?ansatte\s*/\s*årsverk", t, re.I)
+    if m and parse_number(m.group(1)) is not None:  # "6 faste ansatte / årsverk": the same number is both
+        ctx.add_fact("fte", parse_number(m.group(1)), s.stream_line, year=_year_near(t, m.start(), m.end(), ctx.report_year),
                      kind="prose", excerpt=t)
     if re.search(r"(?i)\b(bemanning\w*|antall (hoder|ansatte|årsverk))\b.*\b(stabil|uendret|redusert|økt|likt|lik)\b", t) \
             and not re.search(r"\d", t):
@@ -480,7 +484,7 @@ def sick_leave_kind(text: str, *, last: bool = False) -> str | None:
 
 _RESULT = re.compile(
     r"(?P<word>mindreforbruk|underforbruk|merforbruk|overforbruk|positivt resultat|negativt resultat|"
-    r"meirforbruk|mindreforbruk)\s+på\s+(?P<amount>(?:kr\.?\s*)?(?:ca\.?\s*)?-?\d[\d .]*(?:,\d+)?\s*(?:mill(?:ioner|\.)?(?:\s*kr\.?)?|,-|\.-|-)?)",
+    rf"meirforbruk|mindreforbruk)\s+på\s+(?P<amount>(?:kr\.?\s*)?(?:ca\.?\s*)?{STANDALONE_FIGURE}\s*(?:(?:{MAGNITUDE})(?:\s*kr\.?)?|,-|\.-|-)?)",
     re.I,
 )
 
@@ -594,9 +598,9 @@ def read_cases_and_incidents(ctx: Context, s: Sentence) -> None:
     m = re.search(r"(?i)registrert\s+(\d[\d. ]*\d|\d)\s+registrerte\s+(?:drifts)?saker\s+i\s+kvartalet", t)
     if m and s.quarter:
         ctx.add_fact("cases", parse_number(m.group(1)), s.stream_line, quarter=s.quarter, kind="prose", unit=False, excerpt=t)
-    m = re.search(r"(?i)(\d+)\s+hendelser\s+med\s+(?:prioritet\s+A\s+eller\s+B|A-\s*eller\s+B-prioritet)", t)
+    m = re.search(rf"(?i)({STANDALONE_FIGURE})\s+hendelser\s+med\s+(?:prioritet\s+A\s+eller\s+B|A-\s*eller\s+B-prioritet)", t)
     if m and s.quarter:
-        ctx.add_fact("ab_incidents", int(m.group(1)), s.stream_line, quarter=s.quarter, kind="prose", unit=False, excerpt=t)
+        ctx.add_fact("ab_incidents", parse_number(m.group(1)), s.stream_line, quarter=s.quarter, kind="prose", unit=False, excerpt=t)
     m = re.search(r"(?i)(\d{1,3}(?:[. ]\d{3})+|\d+)\s+aktive\s+brukere", t)
     if m:
         ctx.add_fact("active_users", parse_number(m.group(1)), s.stream_line, kind="prose", unit=False, excerpt=t)
@@ -637,8 +641,7 @@ _FIGURE_GATE = re.compile(rf"\d|\b(?:{'|'.join(_WORDS)}|null)(?:\b|års|årig)|m
 _FIGURE = re.compile(
     rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek|nok|dkk)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_WORDS)})\b))"
     r"(?:\s+(?P<thousand>tusen|tusind|tusinde)(?![a-zæøåäö]))?(?P<dash>,-)?\s*"
-    r"(?:(?P<pct>%|prosent\b|procent\b|pst\.?|pct\.?(?![a-zæøå]))|(?P<mag>milliard(?:ar|er)?|miljard(?:er)?|mrd\.?|mill+ion(?:ar|er)?|"
-    r"miljon(?:er)?|mill\.?|mio\.?(?![a-zæøå])|mia\.?(?![a-zæøå])|mnkr|mnok|mkr|mdkr|tkr\.?|t\.\s?kr\.?)\s*(?P<kr2>kr\.?|kroner|kronor|nok|dkk|sek)?"
+    rf"(?:(?P<pct>%|prosent\b|procent\b|pst\.?|pct\.?(?![a-zæøå]))|(?P<mag>{MAGNITUDE})\s*(?P<kr2>kr\.?|kroner|kronor|nok|dkk|sek)?"
     r"|(?P<kr3>kr\.?|kroner|kronor|nok|dkk|sek)(?![a-zæøå])|(?P<noun>[A-Za-zÆØÅæøåÄÖäöüé«»\-]+))?",
     re.IGNORECASE,
 )
@@ -655,13 +658,9 @@ _STOP = {"på", "var", "er", "ble", "blei", "vart", "med", "til", "i", "av", "og
          # Swedish
          "är", "och", "uppgick", "uppgår", "till", "ett", "för", "hade", "utgör", "vid", "från", "drygt", "knappt",
          "nästan", "vilket", "mot", "blir", "totalt", "sammanlagt", "omkring"}
-def _mag_scale(word: str) -> float:
-    """The multiplier of a magnitude word: "mrd.", "milliarder", "miljard", "mia.", "mdkr" a thousand million,
-    "tkr", "t.kr." a thousand, the rest ("mill.", "mio.", "miljoner", "mnkr", "mkr") a million."""
-    low = word.lower()
-    if low.startswith(("milliard", "miljard", "mrd", "mdk", "mia")):
-        return 1e9
-    return 1e3 if low.startswith("t") else 1e6
+_mag_scale = magnitude_scale
+
+
 _UNIT_NOUNS = {"årsverk": "fte", "ansatte": "persons", "tilsette": "persons", "medarbeidere": "persons",
                "innbyggere": "persons", "innbyggjarar": "persons", "elever": "persons", "elevar": "persons",
                "personar": "persons", "personer": "persons", "år": "years",
@@ -980,8 +979,16 @@ _ORG_AFTER = re.compile(r"(?i)\s+(?:kommune|kommun|fylkeskommune|herad|iks|as|re
 _NAME = r"[A-ZÆØÅÄÖ][\wæøåäö\-]*(?:\s+(?:og|&|och)\s+[A-ZÆØÅÄÖa-zæøåäö][\wæøåäö\-]*)?"
 _PART_AFTER_PREPOSITION = re.compile(
     rf"(?:^|(?<=\s))(?:[Ii]|[Vv]ed|[Ff]or|[Ii]nnen|[Ii]nnan|[Ii]nom|[Hh]os|[Pp]å)\s+(?P<name>{_NAME}|{_PART_WORD})(?![\wæøåäö])")
-_LABEL_ROW = re.compile(r"^(?P<name>[A-ZÆØÅÄÖ][\wæøåäö\-]*(?:\s+(?:og|&|och|[a-zæøåäö][\wæøåäö\-]*)){0,3})\s*:?\s*$")
-_SUBJECT_FIRST = re.compile(rf"^(?P<name>{_NAME})\s+(?:hadde|har|hade|har|havde|fikk|fekk|fick|fik|brukte|nytta|had|has)\b")
+# the verb after a part's name: one of having or using ("Seksjon for oppvekst hadde 140,2 årsverk"), never part of the
+# name; a verb of being ("Veksten var 1,6 prosent", "Turnoveren var 8 %") says the words before it are a measure
+_HAVING = (r"hadde|har|hade|havde|fikk|fekk|fick|fik|brukte|nytta|nytta|had|has|have|behandlet|behandla|gjennomførte|"
+           r"leverte|registrerte|utførte|sysselsatte|sysselsette|employed")
+_BEING = r"var|er|är|ble|blei|vart|blev|was|is|were|are|utgjorde|utgjør|utgjer|udgjorde|udgør|uppgick|landet|endte|lå|låg"
+_NAME_WORD = rf"(?!(?:{_HAVING}|{_BEING})(?![\wæøåäö]))[a-zæøåäö][\wæøåäö\-]*"
+_LABEL_ROW = re.compile(rf"^(?P<name>[A-ZÆØÅÄÖ][\wæøåäö\-]*(?:\s+(?:og|&|och|{_NAME_WORD})){{0,3}})"
+                        rf"(?:\s+(?:{_HAVING}))?\s*:?\s*$")
+# a name of a few words with its linking words ("Seksjon for oppvekst", "Helse og omsorg", "Avdeling i sentrum")
+_SUBJECT_FIRST = re.compile(rf"^(?P<name>{_NAME}(?:\s+(?:for|til|i|og|&|och|av)\s+{_NAME_WORD}){{0,2}})\s+(?:{_HAVING})\b")
 
 
 def part_named(sentence: str, start: int, clause_from: int = 0) -> str | None:
