@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from flows.reports.figure_years import Parenthesis, declared_parenthesis, place_figures
+from flows.reports.figure_years import PRIOR_WORDS, Parenthesis, declared_parenthesis, place_figures
 from flows.reports.model import Observation
 from flows.reports.numbers import (
     FIGURE_NUMBER,
@@ -751,7 +751,55 @@ _SHARE_AFTER = re.compile(r"\s*\(\s*\d{1,3}(?:,\d+)?\s*%\s*\)")
 _YEARS_WORD = re.compile(rf"(?i)\b(?P<n>{'|'.join(w for w in _WORDS if w not in _HUNDRED)})(?:års|årig)[a-zæøå]*")
 _ONE_MAGNITUDE = re.compile(r"(?i)\b(?:en|én|ein|éin|ett|eitt|et|ét)\s+(?P<half>halv\s+)?(?P<mag>million|milliard|miljon|miljard|mio\.|mia\.)"
                             r"\s*(?:kr\.?|kroner|kronor)(?!\w)")
+# a counted noun named after something, its head a common noun ("sju Fosen-kommuner", "12 IKT-saker", "3 Covid-utbrudd"):
+# a count, not a line code before a row label
+_NAMED_COMPOUND = re.compile(r"[A-ZÆØÅÄÖ][\wæøåäö]*-[a-zæøåäö]{3,}")
+# a sentence written in English: its number words are English ("the fire service"), never Norwegian
+_ENGLISH = re.compile(r"(?<![\wæøåäö])(?:the|was|were|has|had|have|is|are|with|which)(?![\wæøåäö])")
 _KRONER_NULL = re.compile(r"(?i)\b(?:kr\.?|kroner|kronor)\s+null\b")
+
+
+# a year after a figure ("79 i 2017", "79 in 2017", "79 2017", "(2017)", "84,4 året før", "79 året innan")
+_TIME_AFTER = re.compile(rf"(?i)\s*(?:(?:(?:i|in|år|året|for|för|under)\s+)?{YEAR}(?!\d|,\d)|\(\s*{YEAR}\s*\)|{PRIOR_WORDS})"
+                         r"(?![\wæøåäö])")
+# the words that compare a figure with the one before it ("mot", "mod", "against", "jämfört med", "compared with", "og")
+_COMPARE_BEFORE = re.compile(r"(?i)(?<![\wæøåäö])(?:mot|mod|against|versus|vs\.?|jämfört\s+med|jämfört\s+mot|sammenlignet\s+med|"
+                             r"samanlikna\s+med|samanlikna\s+mot|sammenlignet\s+med|compared\s+(?:with|to)|og|and|och)"
+                             r"[\s,]+(?:ca\.?\s*|cirka\s+|om\s+lag\s+|omkring\s+|rundt\s+|about\s+|drygt\s+|knapt\s+)?$")
+# a change stated before the figure: a verb of change with "med"/"på"/"by" ("auka med 696 personar", "økte med 2 %",
+# "ökade med", "steg med", "increased by"), or a noun of change ("en økning på 3 årsverk", "veksten var 1,6 prosent",
+# "a decrease of 2 %", "befolkningstilveksten utgjorde 412")
+CHANGE_BEFORE = re.compile(
+    r"(?i)(?<![\wæøåäö])(?:[a-zæøåäö]*(?:økning|økningen|auke|auken|aukinga|nedgang|nedgangen|nedgongen|reduksjon|reduksjonen|"
+    r"endring|endringen|endringa|ökning|ökningen|minskning|minskningen|förändring|förändringen|stigning|stigningen|fald|faldet|"
+    r"ændring|ændringen|reduktion|reduktionen|forbedring|forbedringen|förbättring|förbättringen|forverring|forværring|"
+    r"vekst|veksten|tilvekst|tilveksten|tillväxt|tillväxten|fremgang|fremgangen|tilbakegang|tilbakegangen|"
+    r"growth|increase|decrease|decline|change|reduction)"
+    r"(?:\s+(?:i|av|af|of|in|på)\s+[a-zæøåäö\-]+){0,2}"
+    r"(?:\s+(?:var|er|är|ble|blei|vart|blev|was|is|utgjorde|utgjør|utgjer|udgjorde|uppgick\s+till|landet\s+på|endte\s+på))?"
+    r"|økte|økt|auka|aukar|sank|sunket|falt|ökade|ökat|minskade|minskat|sjönk|steg|steget|faldt|faldet|reduceret|redusert|"
+    r"redusertes|vokste|voks|gikk\s+(?:ned|opp)|gjekk\s+(?:ned|opp)|gik\s+(?:ned|op)|increased|decreased|grew|rose|fell|dropped)"
+    r"(?:\s+(?:på|med|af|av|of|by|with))?\s+(?:ca\.?\s*|cirka\s+|omkring\s+|om\s+lag\s+|rundt\s+|kr\.?\s*|drygt\s+|knapt\s+|"
+    r"nesten\s+|nærmere\s+)?$")
+_VERB_OF_CHANGE = re.compile(r"(?i)(?:økte|økt|auka|aukar|sank|sunket|falt|ökade|ökat|minskade|minskat|sjönk|steg|steget|faldt|"
+                             r"faldet|reduceret|redusert|vokste|voks|increased|decreased|grew|rose|fell|dropped)\s*$")
+
+
+def stated_as_change(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether figure k (at `spans[k]` of `text`) is stated as a change, not a level: a change before it in its clause
+    ("folketalet auka med 696 personar", "veksten var 1,6 prosent", "en økning på 3 årsverk"; a verb of change alone
+    needs "med"/"på"/"by": "økte til 1 200" states the level), or its share in parentheses right after a change
+    ("696 personar (0,67 %)"). A figure after "til"/"to" is the level the change led to."""
+    start = spans[k][0]
+    head = text[max(spans[k - 1][1] if k else 0, start - 60):start]
+    head = re.split(r"[.;:!?]\s|,\s", head)[-1]
+    if CHANGE_BEFORE.search(head) and not _VERB_OF_CHANGE.search(head):
+        return True
+    if k and re.fullmatch(r"\s*\(\s*", text[spans[k - 1][1]:start]) and text[start:spans[k][1]].rstrip().endswith(("%", "prosent", "procent")):
+        prev = text[max(spans[k - 2][1] if k > 1 else 0, spans[k - 1][0] - 60):spans[k - 1][0]]
+        prev = re.split(r"[.;:!?]\s|,\s", prev)[-1]
+        return CHANGE_BEFORE.search(prev) is not None and not _VERB_OF_CHANGE.search(prev)
+    return False
 
 
 def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
@@ -764,6 +812,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
     years = [(m.start(), int(m.group(0))) for m in _YEAR.finditer(sentence)]
     declared = _scale_span(sentence)
     # dates ("2027-12-31", "pr 31.12.2014 kr 208 831") are masked, so no part of them is read as a figure
+    english = _ENGLISH.search(sentence) is not None
     masked = _DOTTED_DATE.sub(lambda d: "#" * len(d.group(0)), sentence)
     if "..." in masked or "…" in masked or "__" in masked or "--" in masked or ". ." in masked:
         masked = _CONTENTS_PAGE.sub(lambda p: p.group("lead") + "#" * len(p.group("page")), masked)
@@ -776,6 +825,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         if counted and counted.lower() == "av" and (part := _PARTITIVE.match(masked, m.end())) \
                 and part.group("noun") not in _STOP:
             counted, partitive = part.group("noun"), True  # "fem av dei tilsette", "4 av 422 kommunar"
+        if m.group("word") and english:
+            continue  # "fire", "to", "ni" are English words in an English sentence ("the fire service")
         if m.group("word"):
             noun = counted or ""
             word = m.group("word").lower()
@@ -784,7 +835,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                     continue  # "seks mia. kr.", "fem procent"; "to" is a word first unless kroner follow
             elif m.group("thousand") and not noun:
                 pass  # "over hundre tusen": a number in words, whatever it counts
-            elif not noun or noun[0].isupper() or noun.lower() in _STOP or (len(noun) < 3 and noun.lower() not in _UNIT_NOUNS) \
+            elif not noun or noun[0].isupper() and not _NAMED_COMPOUND.fullmatch(noun) or noun.lower() in _STOP or (len(noun) < 3 and noun.lower() not in _UNIT_NOUNS) \
                     or re.search(r"[^e]es$", noun):
                 continue  # "to" and "ni" are words first; a number word counts only before a counted noun ("to møtes": a verb)
             raw = str(_WORDS[word])
@@ -807,7 +858,17 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         if m.group("minus"):
             value = -value
         unit, scale = "count", 1.0
-        if m.group("pct"):
+        # "97 utrykkingar i 2018 mot 79 i 2017", "85,4 prosent, mot 84,4 året før": a bare figure compared with the one
+        # before, its own year after it, measures what that one measures
+        compared = bool(found) and m.group("num") and not (m.group("pct") or m.group("mag") or m.group("kr")
+                                                          or m.group("kr3") or m.group("dash") or points) \
+            and _TIME_AFTER.match(masked, num_end) is not None \
+            and _COMPARE_BEFORE.search(masked[max(spans[-1][1] if spans else 0, m.start() - 40):m.start()]) is not None
+        if compared:
+            unit, scale = last_measure
+            value = (parse_number(raw, decimal_dot=unit == "nok") or value) * (-1 if m.group("minus") else 1)
+            counted = measures[-1][1] if measures else None
+        elif m.group("pct"):
             unit = "pct"
         elif m.group("mag"):
             unit, scale = "nok", _mag_scale(m.group("mag"))
@@ -820,7 +881,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             unit, scale = shared  # "henholdsvis 5,1 og 6,3 %", "fra 120 årsverk ... til 134 i 2020"
             value = parse_number(raw, decimal_dot=unit == "nok") or value
         elif counted:
-            if counted[0].isupper():
+            if counted[0].isupper() and not _NAMED_COMPOUND.fullmatch(counted):
                 continue  # "4 Andre skatteinntekter": a line code before a label
             noun = counted.lower()
             unit = _UNIT_NOUNS.get(noun, "count")
@@ -875,6 +936,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                 topic = _topic(clause[:per_capita.start("per")], None) or topic
             topic = " ".join(w for w in (topic or "").split() if not _INHABITANTS.fullmatch(w))
             topic = f"{topic} {marker}".strip()  # "Netto lånegjeld per innbygger": the per stays in what it measures
+        if compared:
+            topic = found[-1].topic  # the same measure in another year
         if not topic and section and (unit in ("nok", "pct") or paired):
             topic = section  # "2030 500 tkr.": the heading above says what the figure is
         if not topic:
@@ -882,15 +945,17 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         last_measure = (unit, scale)
         found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=topic,
                                  value=round(value * scale, 6), unit=unit, year=report_year, printed=m.group(0).strip()))
-        linked = m.group("noun") and m.group("noun").lower() in _STOP | _LINKS and not partitive
+        linked = compared or m.group("noun") and m.group("noun").lower() in _STOP | _LINKS and not partitive
         end = num_end if linked else m.start() + len(m.group(0).rstrip())
         while not linked and end < len(sentence) and sentence[end].isalpha():
             end += 1  # "kr" of "kroner"
         spans.append((m.start(), end))
         # what the figure measures, for telling a comparison "12 ansatte (10)" from a part "122 (39,4 %)"
-        measures.append(measures[-1] if paired and measures else
+        measures.append(measures[-1] if (paired or compared) and measures else
                         (unit, counted.lower() if counted and unit not in ("pct", "nok") and not linked else None))
     found = _placed(found, spans, measures, sentence, report_year, parens)
+    found = [replace(f, scenario="change") if f.scenario is None and stated_as_change(masked, spans, k) else f
+             for k, f in enumerate(found)]
     # staffing and rates are stated per unit ("Økonomi 12,5 årsverk", "I Oppvekst var sjukefråværet 7,4 %"); a count
     # "i <name>" is as often counted in a system ("registrert i <saksystem>"), so counts keep their place's unit
     found = [replace(f, part=part_named(sentence, a, spans[k - 1][1] if k else 0))
@@ -955,7 +1020,7 @@ _COUNT_SUBJECT = re.compile(
     r"(?:(?:var|er|är|blev|ble|blei|vart|uppgick\s+till|uppgår\s+till|udgjorde|udgør|utgjorde|utgjør|utgjer|was|is|were)"
     r"(?:\s+på)?|(?:lå|låg|landede|endte|endade|hamnade|landet|enda)\s+på|"
     r"(?:steg|steget|faldt|faldet|økte|økt|auka|sank|ökade|ökat|minskade|minskat|vokste|voks|grew|rose|fell|increased|"
-    r"decreased|gikk\s+(?:ned|opp)|gjekk\s+(?:ned|opp)|gik\s+(?:ned|op))(?:\s+(?:med|by)\s+[^.;:()]{1,40}?)?\s+(?:til|till|to))"
+    r"decreased|gikk\s+(?:ned|opp)|gjekk\s+(?:ned|opp)|gik\s+(?:ned|op))(?:\s+(?:med|by)\s+[^.;:]{1,50}?)?\s+(?:til|till|to))"
     r"\s+(?:ca\.?\s+|cirka\s+|omkring\s+|om\s+lag\s+|drygt\s+|knapt?\s+|godt\s+|næsten\s+|nesten\s+)?"
     rf"(?P<num>{_FIG_NUM})(?![\d,])")
 
