@@ -47,6 +47,18 @@ _DECLARED = re.compile(
     rf"\s+(?:står\s+|er\s+|vises\s+|stand\s+|are\s+|shown\s+)?(?:i|in)\s+(?:parentes|parantes|klammer|brackets|parenthesis|parentheses)")
 
 
+# the prior-year words that count from the year the sentence is about, not from the report's ("året før", "the year
+# before", "året innan"; "i fjor", "last year" count from the report year)
+_BEFORE_THAT = re.compile(r"(?i)året\s+før|the\s+year\s+before|the\s+previous\s+year|året\s+innan|året\s+dessförinnan|"
+                          r"(?:det\s+)?foregående\s+år|föregående\s+år")
+
+
+def _printed_year_of(text: str, span: tuple[int, int], years: list) -> bool:
+    """Whether the figure at `span` has a year printed in the sentence before the next words (right after it, or
+    earlier in the sentence), rather than the report year by default."""
+    return any(pos < span[0] or span[1] <= pos <= span[1] + 12 for pos, _, _ in years)
+
+
 @dataclass(frozen=True)
 class Parenthesis:
     """What the document says a figure in parentheses beside another figure is: a year or a budget."""
@@ -106,6 +118,9 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
         if attached:
             printed = attached.group("year") or attached.group("year2")
             year = int(printed) if printed else prior_year
+            if not printed and k and out[k - 1].year and _BEFORE_THAT.match(attached.group("prior")) \
+                    and _printed_year_of(text, spans[k - 1], years):
+                year = out[k - 1].year - 1  # "97 utryckningar 2018 jämfört med 79 året innan": the year before 2018
             claimed.add(attached.start("year" if attached.group("year") else "year2" if printed else "prior"))
             out.append(Placed(year))
             continue

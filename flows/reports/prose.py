@@ -525,7 +525,8 @@ def _unit_named_in(ctx: Context, subject: str, line: Line) -> str | None:
                    r"også|ca\.?)\b", " ", subject)
     words = " ".join(words.split()).strip(" ,.")
     if not words or re.fullmatch(r"(?i)(området|områdene|enheten|eininga|regnskapet|rekneskapen|regnskapsresultatet|"
-                                 r"selskapet|vi|det|dette|i \d{4}|totalt|samlet i \w+ er det)", words):
+                                 r"selskapet|vi|det|dette|i \d{4}|totalt|samlet i \w+ er det)", words) \
+            or _WHOLE.match(words) and len(words.split()) <= 2:  # "Kommunen hadde et mindreforbruk": the whole, no unit
         return ctx.unit_at(line.index)
     key = normalise_unit_name(words)
     if key in ctx.unit_aliases:
