@@ -688,7 +688,8 @@ class ProseFigure:
     printed: str
     # "budget": a budget's figure beside the actual one; "comparison": a figure in parentheses beside another whose
     # year the text does not say (year None); "respectively": one of figures "henholdsvis" pairs with names (its
-    # topic ends with its name), never the organisation's; None: as stated
+    # topic ends with its name), never the organisation's; "change": a change stated as such ("auka med 696 personar",
+    # "veksten var 1,6 prosent"), never the level; None: as stated
     scenario: str | None = None
     # the part of the organisation the sentence says the figure is of ("Økonomi 12,5 årsverk", "I Oppvekst var
     # sjukefråværet 7,4 %", "sjukefråværet i økonomiavdelinga"): never the whole organisation's figure
@@ -1015,7 +1016,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
 # level is the figure "til" gives, never the change "med" gives
 _COUNT_SUBJECT = re.compile(
     r"(?i)(?<![\wæøåäö])(?P<subject>(?:(?:antal(?:l|let|et)?|talet\s+på|tal\s+på|number\s+of)(?:\s+(?:af|av|of))?"
-    r"(?:\s+(?:[a-zæøåäö\-]+|pr\.|per)){1,4}?|"
+    rf"(?:\s+(?:[a-zæøåäö\-]+|pr\.|per)){{1,4}}?(?:\s+(?:i|ved|vid|per|pr\.?|at|blant|bland)\s+(?:[a-zæøåäö\-]+\s+){{0,2}}"
+    rf"[a-zæøåäö\-]*(?:\s+{YEAR}(?:/(?:{YEAR}|\d\d))?)?)?|"
     r"[a-zæøåäö]{2,}[bcdfghjklmnpqrstvwxzeé](?:tall?|tallet|talet|tallene|antall?|antallet|antalet)"
     r"(?:\s+(?:i|ved|vid|pr\.?|per|for|för|blandt|blant|bland)\s+[a-zæøåäö]+){0,2}))\s+"
     r"(?:(?:var|er|är|blev|ble|blei|vart|uppgick\s+till|uppgår\s+till|udgjorde|udgør|utgjorde|utgjør|utgjer|was|is|were)"
