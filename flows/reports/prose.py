@@ -753,6 +753,10 @@ _SHARE_AFTER = re.compile(r"\s*\(\s*\d{1,3}(?:,\d+)?\s*%\s*\)")
 _YEARS_WORD = re.compile(rf"(?i)\b(?P<n>{'|'.join(w for w in _WORDS if w not in _HUNDRED)})(?:års|årig)[a-zæøå]*")
 _ONE_MAGNITUDE = re.compile(r"(?i)\b(?:en|én|ein|éin|ett|eitt|et|ét)\s+(?P<half>halv\s+)?(?P<mag>million|milliard|miljon|miljard|mio\.|mia\.)"
                             r"\s*(?:kr\.?|kroner|kronor)(?!\w)")
+# an adjective before the noun a figure counts ("nye", "faste", "ulike", "vidaregåande", "registrerte", "alvorlige"),
+# and that noun
+_ADJECTIVE_END = re.compile(r"(?:[^\W\d_]{2,}(?:e|ige|iga|ske|ska|ende|ande))$")
+_COUNTED_HEAD = re.compile(r"\s+(?P<head>[a-zæøåäö][a-zæøåäö\-]{2,})(?![\wæøåäö])")
 # a counted noun named after something, its head a common noun ("sju Fosen-kommuner", "12 IKT-saker", "3 Covid-utbrudd"):
 # a count, not a line code before a row label
 _NAMED_COMPOUND = re.compile(r"[A-ZÆØÅÄÖ][\wæøåäö]*-[a-zæøåäö]{3,}")
@@ -860,6 +864,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         if m.group("minus"):
             value = -value
         unit, scale = "count", 1.0
+        head_end = None  # where the counted noun after an adjective ends
         # "97 utrykkingar i 2018 mot 79 i 2017", "85,4 prosent, mot 84,4 året før": a bare figure compared with the one
         # before, its own year after it, measures what that one measures
         compared = bool(found) and m.group("num") and not (m.group("pct") or m.group("mag") or m.group("kr")
@@ -886,6 +891,11 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             if counted[0].isupper() and not _NAMED_COMPOUND.fullmatch(counted):
                 continue  # "4 Andre skatteinntekter": a line code before a label
             noun = counted.lower()
+            head = _COUNTED_HEAD.match(masked, m.end()) if noun not in _UNIT_NOUNS and _ADJECTIVE_END.search(noun) \
+                and not partitive else None
+            if head and head.group("head").lower() not in _STOP | _LINKS | _MONTHS:
+                # "12 nye saker", "4 865 faste tilsette", "14 vidaregåande skular": the noun after the adjective counts
+                counted, noun, head_end = f"{counted} {head.group('head')}", head.group("head").lower(), head.end()
             unit = _UNIT_NOUNS.get(noun, "count")
         if points:
             unit, scale = "pp", 1.0  # "et fald på 0,4 procentpoint": a change of a share, never the share itself
@@ -946,9 +956,10 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             continue
         last_measure = (unit, scale)
         found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=topic,
-                                 value=round(value * scale, 6), unit=unit, year=report_year, printed=m.group(0).strip()))
+                                 value=round(value * scale, 6), unit=unit, year=report_year,
+                                 printed=sentence[m.start():head_end] if head_end else m.group(0).strip()))
         linked = compared or m.group("noun") and m.group("noun").lower() in _STOP | _LINKS and not partitive
-        end = num_end if linked else m.start() + len(m.group(0).rstrip())
+        end = num_end if linked else head_end or m.start() + len(m.group(0).rstrip())
         while not linked and end < len(sentence) and sentence[end].isalpha():
             end += 1  # "kr" of "kroner"
         spans.append((m.start(), end))

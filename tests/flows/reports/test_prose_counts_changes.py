@@ -163,3 +163,14 @@ def test_a_result_in_odd_magnitude_words_keeps_its_scale(tmp_path):
 def test_a_part_name_holds_no_verb(text, part):
     at = re.search(r"\d", text).start()
     assert part_named(text, at) == part
+
+
+@pytest.mark.parametrize(("text", "value", "topic", "unit"), [
+    ("Vi fekk 12 nye saker i 2030.", 12, "nye saker", "count"),
+    ("Ved utgangen av 2030 hadde fylket 4 865 faste tilsette.", 4865, "faste tilsette", "persons"),
+    ("Fylket har 14 vidaregåande skular.", 14, "vidaregåande skular", "count"),
+    ("Vi hadde 40 ansatte og 12 lærlinger.", 40, "ansatte", "persons"),
+])
+def test_an_adjective_before_the_counted_noun_keeps_the_noun(text, value, topic, unit):
+    hits = [f for f in _read(text) if f.value == value]
+    assert [(f.topic, f.unit) for f in hits] == [(topic, unit)]
