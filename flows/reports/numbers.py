@@ -73,8 +73,8 @@ STANDALONE_FIGURE = (r"(?<![\d,.])(?<!(?<![\d,.])\d[ \u00a0])(?<!(?<![\d,.])\d\d
 
 # Words and abbreviations of a money magnitude as reports print them, odd spellings included ("mill.", "millionar",
 # "milllionar", "mill.kr", "MNOK", "mnkr", "mkr", "mrd.", "milliarder", "mia.", "mio.", "tkr", "t.kr.").
-MAGNITUDE = (r"milliard(?:ar|er)?|miljard(?:er)?|mrd\.?|mill+ion(?:ar|er)?|miljon(?:er)?|mill\.?|mio\.?(?![a-zæøå])|"
-             r"mia\.?(?![a-zæøå])|mnkr|mnok|mkr|mdkr|tkr\.?|t\.\s?kr\.?")
+MAGNITUDE = (r"milliard(?:ar|er|s)?|miljard(?:er)?|mrd\.?|mil+ion(?:ar|er|s)?|miljon(?:er)?|milj\.|mill\.?|mio\.?(?![a-zæøå])|"
+             r"mia\.?(?![a-zæøå])|mnkr|mnok|msek|mdkk|mkr|mdkr|tkr\.?|t\.\s?kr\.?")
 
 
 def magnitude_scale(word: str) -> float:

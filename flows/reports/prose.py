@@ -776,35 +776,34 @@ _COMPARE_BEFORE = re.compile(r"(?i)(?<![\wæøåäö])(?:mot|mod|against|versus|
 # "ökade med", "steg med", "increased by"), or a noun of change ("en økning på 3 årsverk", "veksten var 1,6 prosent",
 # "a decrease of 2 %", "befolkningstilveksten utgjorde 412")
 CHANGE_BEFORE = re.compile(
-    r"(?i)(?<![\wæøåäö])(?:[a-zæøåäö]*(?:økning|økningen|auke|auken|aukinga|nedgang|nedgangen|nedgongen|reduksjon|reduksjonen|"
-    r"endring|endringen|endringa|ökning|ökningen|minskning|minskningen|förändring|förändringen|stigning|stigningen|fald|faldet|"
-    r"ændring|ændringen|reduktion|reduktionen|forbedring|forbedringen|förbättring|förbättringen|forverring|forværring|"
-    r"vekst|veksten|tilvekst|tilveksten|tillväxt|tillväxten|fremgang|fremgangen|tilbakegang|tilbakegangen|"
-    r"growth|increase|decrease|decline|change|reduction)"
+    r"(?i)(?<![\wæøåäö])(?:(?:[a-zæøåäö]*(?:økning|økningen|auke|auken|aukinga|nedgang|nedgangen|nedgongen|reduksjon|reduksjonen|"
+    r"endring|endringen|endringa|ökning|ökningen|minskning|minskningen|förändring|förändringen|stigning|stigningen|"
+    r"vekst|veksten|tilvekst|tilveksten|tillväxt|tillväxten|tilbakegang|tilbakegangen)|"
+    # whole words only: "fald" is also the end of "affald" (waste), "change" of "exchange"
+    r"fald|faldet|ændring|ændringen|ændringer|reduktion|reduktionen|forbedring|forbedringen|förbättring|förbättringen|forverring|"
+    r"forværring|fremgang|fremgangen|growth|increase|decrease|decline|change|reduction)"
     r"(?:\s+(?:i|av|af|of|in|på)\s+[a-zæøåäö\-]+){0,2}"
     r"(?:\s+(?:var|er|är|ble|blei|vart|blev|was|is|utgjorde|utgjør|utgjer|udgjorde|uppgick\s+till|landet\s+på|endte\s+på))?"
     r"|økte|økt|auka|aukar|sank|sunket|falt|ökade|ökat|minskade|minskat|sjönk|steg|steget|faldt|faldet|reduceret|redusert|"
     r"redusertes|vokste|voks|gikk\s+(?:ned|opp)|gjekk\s+(?:ned|opp)|gik\s+(?:ned|op)|increased|decreased|grew|rose|fell|dropped)"
     r"(?:\s+(?:på|med|af|av|of|by|with))?\s+(?:ca\.?\s*|cirka\s+|omkring\s+|om\s+lag\s+|rundt\s+|kr\.?\s*|drygt\s+|knapt\s+|"
     r"nesten\s+|nærmere\s+)?$")
-_VERB_OF_CHANGE = re.compile(r"(?i)(?:økte|økt|auka|aukar|sank|sunket|falt|ökade|ökat|minskade|minskat|sjönk|steg|steget|faldt|"
-                             r"faldet|reduceret|redusert|vokste|voks|increased|decreased|grew|rose|fell|dropped)\s*$")
 
 
 def stated_as_change(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     """Whether figure k (at `spans[k]` of `text`) is stated as a change, not a level: a change before it in its clause
-    ("folketalet auka med 696 personar", "veksten var 1,6 prosent", "en økning på 3 årsverk"; a verb of change alone
-    needs "med"/"på"/"by": "økte til 1 200" states the level), or its share in parentheses right after a change
-    ("696 personar (0,67 %)"). A figure after "til"/"to" is the level the change led to."""
+    ("folketalet auka med 696 personar", "steg 3 procent", "veksten var 1,6 prosent", "en økning på 3 årsverk"), or its
+    share in parentheses right after a change ("696 personar (0,67 %)"). A figure after "til"/"to" is the level the
+    change led to."""
     start = spans[k][0]
     head = text[max(spans[k - 1][1] if k else 0, start - 60):start]
     head = re.split(r"[.;:!?]\s|,\s", head)[-1]
-    if CHANGE_BEFORE.search(head) and not _VERB_OF_CHANGE.search(head):
+    if CHANGE_BEFORE.search(head):
         return True
     if k and re.fullmatch(r"\s*\(\s*", text[spans[k - 1][1]:start]) and text[start:spans[k][1]].rstrip().endswith(("%", "prosent", "procent")):
         prev = text[max(spans[k - 2][1] if k > 1 else 0, spans[k - 1][0] - 60):spans[k - 1][0]]
         prev = re.split(r"[.;:!?]\s|,\s", prev)[-1]
-        return CHANGE_BEFORE.search(prev) is not None and not _VERB_OF_CHANGE.search(prev)
+        return CHANGE_BEFORE.search(prev) is not None
     return False
 
 

@@ -174,3 +174,14 @@ def test_a_part_name_holds_no_verb(text, part):
 def test_an_adjective_before_the_counted_noun_keeps_the_noun(text, value, topic, unit):
     hits = [f for f in _read(text) if f.value == value]
     assert [(f.topic, f.unit) for f in hits] == [(topic, unit)]
+
+
+@pytest.mark.parametrize("text", ["Affaldet udgjorde 12 mio. kr.", "Skatteinntektene økte til 1 200 mill. kr."])
+def test_a_level_is_no_change(text):
+    assert [f.scenario for f in _read(text)] == [None]
+
+
+@pytest.mark.parametrize(("text", "value"), [("1,2 milionar kroner", 1_200_000), ("3 MSEK", 3_000_000),
+                                             ("2,5 milj. kr", 2_500_000)])
+def test_more_magnitude_spellings(text, value):
+    assert [f.value for f in _read(f"Kostnaden var {text} i 2031.")] == [value]
