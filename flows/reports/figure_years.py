@@ -33,6 +33,8 @@ _PRIOR_TOKEN = re.compile(rf"(?i)(?<![\wæøå]){_PRIOR_WORDS}(?![\wæøå])")
 _ATTACHED = re.compile(rf"(?i)\s*(?:(?:i|in|for|för|pr\.?|per|år|året|ultimo|ved\s+utgangen\s+av|ved\s+udgangen\s+af|"
                        rf"vid\s+utgången\s+av|at\s+the\s+end\s+of)\s+"
                        rf"(?P<year>{YEAR})(?!\d|,\d)|\(\s*(?P<year2>{YEAR})\s*\)|(?P<prior>{_PRIOR_WORDS})(?![\wæøå]))")
+# a date printed with dots ("31.12.2018", "01.01.2019"): the figure it dates is of its year
+_DOTTED_DATE = re.compile(rf"(?<![\d.])\d{{1,2}}\.\s?\d{{1,2}}\.\s?(?P<year>{YEAR})(?!\d)")
 _YEAR_LIST = re.compile(rf"{YEAR}(?:\s*,\s*{YEAR})*\s*(?:,|og|and|och)\s*{YEAR}(?!\d|,\d)")
 _BUDGET = re.compile(r"(?i)^\s*(?:revidert\s+|opprinneleg\s+|opprinnelig\s+|justert\s+|revised\s+)?"
                      r"(?:budsjett\w*|budget\w*|budsjettert|budgeted)\b")
@@ -94,6 +96,8 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
     before it is no comparison: "122 (39,4 %)", "91 350 innbyggere (37 600 abonnement)")."""
     prior_year = report_year - 1 if report_year else None
     years = [(m.start(), m.end(), int(m.group(0))) for m in _YEAR_TOKEN.finditer(text)]
+    years += [(m.start("year"), m.end("year"), int(m.group("year"))) for m in _DOTTED_DATE.finditer(text)]  # "pr. 31.12.2018"
+    years.sort()
     if prior_year:
         years += [(m.start(), m.end(), prior_year) for m in _PRIOR_TOKEN.finditer(text)]
         years.sort()

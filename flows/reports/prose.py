@@ -757,6 +757,9 @@ _ONE_MAGNITUDE = re.compile(r"(?i)\b(?:en|én|ein|éin|ett|eitt|et|ét)\s+(?P<ha
 # and that noun
 _ADJECTIVE_END = re.compile(r"(?:[^\W\d_]{2,}(?:e|ige|iga|ske|ska|ende|ande))$")
 _COUNTED_HEAD = re.compile(r"\s+(?P<head>[a-zæøåäö][a-zæøåäö\-]{2,})(?![\wæøåäö])")
+# an open parenthesis saying what a figure includes ("(inkluderer 2,9 årsverk", "(herav 12 lærlinger", "(of which 3")
+_INCLUDED = re.compile(r"(?i)\(\s*(?:inkl\.?|inkluderer|inkluderar|inklusive|medregnet|medrekna|herav|hvorav|derav|av\s+dette|av\s+disse|"
+                       r"varav|heraf|hvoraf|including|includes|of\s+which)(?![\wæøåäö])[^()]*$")
 # a counted noun named after something, its head a common noun ("sju Fosen-kommuner", "12 IKT-saker", "3 Covid-utbrudd"):
 # a count, not a line code before a row label
 _NAMED_COMPOUND = re.compile(r"[A-ZÆØÅÄÖ][\wæøåäö]*-[a-zæøåäö]{3,}")
@@ -798,13 +801,24 @@ def stated_as_change(text: str, spans: Sequence[tuple[int, int]], k: int) -> boo
     start = spans[k][0]
     head = text[max(spans[k - 1][1] if k else 0, start - 60):start]
     head = re.split(r"[.;:!?]\s|,\s", head)[-1]
-    if CHANGE_BEFORE.search(head):
+    if CHANGE_BEFORE.search(head) or _MORE_OR_FEWER.match(text, _number_end(text, start)):
         return True
-    if k and re.fullmatch(r"\s*\(\s*", text[spans[k - 1][1]:start]) and text[start:spans[k][1]].rstrip().endswith(("%", "prosent", "procent")):
-        prev = text[max(spans[k - 2][1] if k > 1 else 0, spans[k - 1][0] - 60):spans[k - 1][0]]
-        prev = re.split(r"[.;:!?]\s|,\s", prev)[-1]
-        return CHANGE_BEFORE.search(prev) is not None
+    if k and _RESTATEMENT.fullmatch(text[spans[k - 1][1]:start]) and stated_as_change(text, spans, k - 1):
+        return True  # "696 personar (0,67 %)", "en økning på 10 029 fra 2018, dvs. 1,6 prosent": the same change restated
     return False
+
+
+def _number_end(text: str, start: int) -> int:
+    m = re.compile(FIGURE_NUMBER).match(text, start)
+    return m.end() if m else start
+
+
+# a comparative right after a number: "696 fleire innbyggjarar", "12 færre ansatte", "120 fler invånare", "30 more staff"
+_MORE_OR_FEWER = re.compile(r"(?i)\s+(?:flere|fleire|fler|færre|færri|färre|more|fewer|mer|meir|mindre)\s+[a-zæøåäö]")
+# what stands between a change and the same change restated: a parenthesis, "dvs.", "det vil si", "eller", "or", a
+# "fra 2018" the change is counted from
+_RESTATEMENT = re.compile(rf"(?i)(?:\s+(?:fra|frå|från|from|siden|sidan|since)\s+{YEAR})?\s*(?:\(|,?\s*(?:dvs\.?|d\.v\.s\.?|det\s+vil\s+si|"
+                          r"eller|or|i\.e\.|tilsvarende|tilsvarande|svarende\s+til|motsvarande|motsvarar))\s*")
 
 
 def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
@@ -915,6 +929,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             per_capita = None
         if partitive and unit in ("count", "persons"):
             unit = "part"  # "fem av dei tilsette": a part of the employees, never their number
+        if unit in ("count", "persons", "fte") and _INCLUDED.search(masked[max(0, m.start() - 80):m.start()]):
+            unit = "part"  # "Utførte årsverk (inkluderer 2,9 årsverk til ...): 144,1": a part of the figure, never the figure
         if unit == "nok" and deficit and value > 0:
             value = -value  # "et underskudd på 37,0 millioner kroner": the result is -37,0 mill.
         paired = False

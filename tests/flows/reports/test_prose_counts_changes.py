@@ -185,3 +185,24 @@ def test_a_level_is_no_change(text):
                                              ("2,5 milj. kr", 2_500_000)])
 def test_more_magnitude_spellings(text, value):
     assert [f.value for f in _read(f"Kostnaden var {text} i 2031.")] == [value]
+
+
+@pytest.mark.parametrize(("text", "change", "level"), [
+    ("Det er 624 055 innbyggere, en økning på 10 029 fra 2030, dvs. 1,6 prosent.", [10_029, 1.6], [624_055]),
+    ("Totalt vart vi 696 fleire innbyggjarar i 2031.", [696], []),
+    ("Folketalet auka med 696 personar, til saman 104 500 innbyggjarar.", [696], [104_500]),
+])
+def test_a_restated_change_and_a_comparative_count_are_changes(text, change, level):
+    found = _read(text)
+    assert sorted(f.value for f in found if f.scenario == "change") == sorted(change)
+    assert [f.value for f in found if f.scenario is None] == level
+
+
+def test_a_figure_a_parenthesis_includes_is_a_part_not_the_total():
+    found = _read("Utførte årsverk i 2031 (inkluderer 2,9 årsverk til IT-tjenester): 144,1")
+    _, facts = classify([], found, report_year=YEAR)
+    assert [(f.metric, f.value) for f in facts] == [("fte_performed", 144.1)]
+
+
+def test_a_dotted_date_gives_the_figure_its_year():
+    assert [(f.value, f.year) for f in _read("Pr. 31.12.2029 hadde kommunen 12 480 innbyggere.")] == [(12_480, 2029)]
