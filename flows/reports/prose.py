@@ -1069,6 +1069,9 @@ _WHOLE = re.compile(r"(?i)^(?:kommunen|kommune|fylkeskommunen|fylket|selskapet|f
                     r"hver|kvar|varje|each|every|(?:enhet|eining|avdeling|seksjon|sektor|område|omrade|virksomhet|verksemd|tjeneste|"
                     r"teneste|kontor|etat)\w*\b(?!\s+(?:for|til|i|med|og)\b)|året|fjor|fjoråret|perioden|snitt|gjennomsnitt|kvartal|tertial|"
                     r"januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\b")
+# a preposition or a possessive starting a row label names no part ("Av våre 654 tilsette ...", "Blant dei tilsette")
+_FUNCTION_START = re.compile(r"(?i)^(?:av|på|paa|med|til|om|fra|frå|från|etter|blant|bland|under|over|of|on|at|by|among|"
+                             r"våre|vår|vårt|vores|vår|our|mine|dine|sine|hans|hennar|hennes|deira|deres)(?![\wæøåäö])")
 _ORG_AFTER = re.compile(r"(?i)\s+(?:kommune|kommun|fylkeskommune|herad|iks|as|region)\b")
 _NAME = r"[A-ZÆØÅÄÖ][\wæøåäö\-]*(?:\s+(?:og|&|och)\s+[A-ZÆØÅÄÖa-zæøåäö][\wæøåäö\-]*)?"
 _PART_AFTER_PREPOSITION = re.compile(
@@ -1109,7 +1112,7 @@ def part_named(sentence: str, start: int, clause_from: int = 0) -> str | None:
     catalog = load_catalog()
     for name in reversed(candidates):  # the nearest to the figure
         name = name.strip(" :-")
-        if not name or _WHOLE.match(name) or _YEAR.search(name) or metric_named(name, catalog) \
+        if not name or _WHOLE.match(name) or _FUNCTION_START.match(name) or _YEAR.search(name) or metric_named(name, catalog) \
                 or _mentions_metric(name, catalog):
             continue
         return name

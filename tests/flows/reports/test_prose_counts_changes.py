@@ -206,3 +206,8 @@ def test_a_figure_a_parenthesis_includes_is_a_part_not_the_total():
 
 def test_a_dotted_date_gives_the_figure_its_year():
     assert [(f.value, f.year) for f in _read("Pr. 31.12.2029 hadde kommunen 12 480 innbyggere.")] == [(12_480, 2029)]
+
+
+@pytest.mark.parametrize("text", ["Av våre 654 tilsette arbeidde 278 heiltid.", "Blant dei 654 tilsette var 12 lærlingar."])
+def test_a_preposition_or_possessive_names_no_part(text):
+    assert part_named(text, re.search(r"\d", text).start()) is None
