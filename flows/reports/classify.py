@@ -21,7 +21,7 @@ from pathlib import Path
 
 from flows.reports.cells import ReportCell
 from flows.reports.model import AccountAmount, MetricFact, Provenance
-from flows.reports.prose import ProseFigure
+from flows.reports.prose import CHANGE_BEFORE, ProseFigure
 from flows.reports.unit_rows import TOTAL, unit_rows
 
 SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
@@ -46,12 +46,10 @@ _DIFFERENCE_AFTER = re.compile(
     r"(?i)\s*(?:[a-zæøåäö.]+\s+)??(?:(?:bättre|sämre|högre|lägre|mer|mindre|fler|färre|bedre|dårligere|svakere|højere|"
     r"høyere|lavere|flere|færre|mere|better|worse|higher|lower|more|less|fewer)\s+(?:än|end|enn|enn|than)|"
     r"(?:over|under|över|above|below)\s+(?:budsjett\w*|budget\w*))(?![\wæøåäö])")
-_CHANGE_BEFORE = re.compile(
-    r"(?i)(?<![\wæøåäö])(?:økning|økningen|auke|auken|nedgang|nedgangen|reduksjon|reduksjonen|endring|endringen|ökning|ökningen|"
-    r"minskning|minskningen|förändring|förändringen|stigning|stigningen|fald|faldet|ændring|ændringen|reduktion|reduktionen|"
-    r"forbedring|forbedringen|förbättring|förbättringen|forverring|forværring|increase|decrease|change|reduction|"
-    r"økte|økt|auka|sank|sunket|falt|ökade|ökat|minskade|minskat|sjönk|steg|steget|faldt|faldet|reduceret|redusert|"
-    r"op|opp|ned|upp)(?:\s+(?:på|med|af|av|of|by|with))?\s+(?:ca\.?\s+|cirka\s+|omkring\s+|kr\.?\s*)?$")
+# the prose reader's words of a change (their one home), and "opp"/"ned" alone before a figure ("ned 3 %"): a table's
+# or a text's difference, never its level (the reader does not call "tok opp 82,5 mill. i lån" a change)
+_UP_DOWN_BEFORE = re.compile(r"(?i)(?<![\wæøåäö])(?:op|opp|ned|upp)(?:\s+(?:på|med|af|av|of|by|with))?\s+"
+                             r"(?:ca\.?\s+|cirka\s+|omkring\s+|kr\.?\s*)?$")
 _UNIT_OK = {"pct": {"pct"}, "fte": {"fte", "count"}, "count": {"count", "persons"}, "nok": {"nok"}}
 
 
@@ -265,7 +263,9 @@ def _difference(text: str, printed: str) -> bool:
         return False
     last = printed.split()[-1] if printed.split() else ""
     after = at + len(printed) - (len(last) if last.isalpha() else 0)  # "kr 1.761.942,50 høyere": the reader took the word
-    return _DIFFERENCE_AFTER.match(text, after) is not None or _CHANGE_BEFORE.search(text[max(0, at - 40):at]) is not None
+    head = text[max(0, at - 40):at]
+    return _DIFFERENCE_AFTER.match(text, after) is not None or CHANGE_BEFORE.search(head) is not None \
+        or _UP_DOWN_BEFORE.search(head) is not None
 
 
 # a figure's words naming a budget ("budgeterat resultat plus 8,3 Mkr", "et samlet budget på 2,5 mia. kr.") or a
