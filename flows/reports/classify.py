@@ -185,6 +185,10 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
     for cell in cells:
         by_table.setdefault(cell.table_number, []).append(cell)
     for table_cells in by_table.values():
+        follow_up = _follow_up_facts(table_cells, figures, metric_in, year0, unit_of)
+        if follow_up is not None:
+            facts.extend(follow_up)
+            continue
         charts: dict[str, set[str]] = {}
         for c in table_cells:
             hit = catalog.aliases.get(label_norm(c.row_label))
@@ -253,6 +257,35 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
                                 unit_name=unit_name, subject=subject, quarter=None, source_kind="prose",
                                 provenance=Provenance(_doc(cells), "", f.page, f.line, f.text[:300])))
     return accounts, facts
+
+
+# a list introduced as the same figures for other years ("Tilsvarende tall for tidligere år:", "Tilsvarande tal for
+# dei føregåande åra", "Motsvarande siffror för tidigare år", "Corresponding figures for previous years"), its rows
+# labelled by year ("2017: 8 prosent")
+_FOLLOW_UP = re.compile(r"(?i)^\s*(?:tilsvarende|tilsvarande|motsvarande|tilsvarende|corresponding|equivalent|the\s+same)\s+"
+                        r"(?:tall|tal|tala|siffror|siffrorna|tal|figures|numbers|values)(?![\wæøå])")
+_YEAR_ROW = re.compile(r"^\s*(?P<year>(?:19|20)\d\d)\s*:?\s*$")
+
+
+def _follow_up_facts(cells: list[ReportCell], figures: list[ProseFigure], metric_in, year0: int, unit_of
+                     ) -> list[MetricFact] | None:
+    """The rows of a list that gives the same measure for other years ("Utskifting av ansatte i 2018 var 6,6 prosent.
+    Tilsvarende tall for tidligere år: 2017: 8 prosent, 2016: 6,25 prosent"): each the measure of the last figure the
+    text stated right above (within a dozen lines of the same page), in the year its row names. None when the table
+    is no such list; no facts when that figure names no metric or the rows' unit is another."""
+    first = cells[0]
+    if not _FOLLOW_UP.match(first.caption or "") or not all(_YEAR_ROW.match(c.row_label or "") for c in cells):
+        return None
+    above = [f for f in figures if f.page == first.page and first.line - 12 <= f.line < first.line and f.scenario is None]
+    if not above:
+        return []
+    stated = max(above, key=lambda f: f.line)
+    metric = metric_in(stated.topic, "count" if stated.unit in ("persons", "count") else stated.unit)
+    if metric is None or any(c.is_percent != (stated.unit == "pct") for c in cells):
+        return []
+    return [MetricFact(metric=metric, value=round(c.value, 6), value_year=int(_YEAR_ROW.match(c.row_label).group("year")),
+                       report_year=year0, unit_name=unit_of(c.page, c.line) if unit_of else None, subject=None,
+                       quarter=None, source_kind="table", provenance=_prov(c)) for c in cells]
 
 
 def _difference(text: str, printed: str) -> bool:

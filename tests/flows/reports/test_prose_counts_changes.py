@@ -211,3 +211,16 @@ def test_a_dotted_date_gives_the_figure_its_year():
 @pytest.mark.parametrize("text", ["Av våre 654 tilsette arbeidde 278 heiltid.", "Blant dei 654 tilsette var 12 lærlingar."])
 def test_a_preposition_or_possessive_names_no_part(text):
     assert part_named(text, re.search(r"\d", text).start()) is None
+
+
+def test_a_list_of_the_same_figures_for_earlier_years_takes_the_stated_measure(tmp_path):
+    text = ("Turnover\n\nTurnoveren blant dei tilsette i 2031 var 7,5 prosent.\n\nTilsvarande tal for tidlegare år:\n\n"
+            "2030: 9 prosent\n2029: 6,5 prosent\n")
+    facts = {(f.metric, f.value_year): f.value for f in _facts(tmp_path, text)}
+    assert facts[("staff_turnover_pct", 2031)] == 7.5
+    assert facts[("staff_turnover_pct", 2030)] == 9 and facts[("staff_turnover_pct", 2029)] == 6.5
+
+
+def test_a_year_list_after_a_sentence_naming_no_metric_stays_unclassified(tmp_path):
+    text = "Bygg\n\nUtskifting av vassleidningar i 2031 var 1,5 prosent.\n\nTilsvarande tal for tidlegare år:\n\n2030: 9 prosent\n"
+    assert not [f for f in _facts(tmp_path, text) if f.value == 9]
