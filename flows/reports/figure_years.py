@@ -96,7 +96,9 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
     before it is no comparison: "122 (39,4 %)", "91 350 innbyggere (37 600 abonnement)")."""
     prior_year = report_year - 1 if report_year else None
     years = [(m.start(), m.end(), int(m.group(0))) for m in _YEAR_TOKEN.finditer(text)]
-    years += [(m.start("year"), m.end("year"), int(m.group("year"))) for m in _DOTTED_DATE.finditer(text)]  # "pr. 31.12.2018"
+    # "pr. 31.12.2018 hadde kommunen ...": a date before a figure dates it (one after it may date anything: a meeting)
+    dated = {m.start("year"): int(m.group("year")) for m in _DOTTED_DATE.finditer(text)}
+    years += [(pos, pos + 4, year) for pos, year in dated.items()]
     years.sort()
     if prior_year:
         years += [(m.start(), m.end(), prior_year) for m in _PRIOR_TOKEN.finditer(text)]
@@ -145,7 +147,8 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
         if before:
             out.append(Placed(before[-1][1]))
             continue
-        following = next(((pos, y) for pos, _, y in years if pos > end and re.fullmatch(r"\d{4}", text[pos:pos + 4])), None)
+        following = next(((pos, y) for pos, _, y in years if pos > end and pos not in dated
+                          and re.fullmatch(r"\d{4}", text[pos:pos + 4])), None)
         if following and not any(end < a < following[0] for a, _ in spans):
             out.append(Placed(following[1]))
             continue

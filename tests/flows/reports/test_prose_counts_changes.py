@@ -224,3 +224,8 @@ def test_a_list_of_the_same_figures_for_earlier_years_takes_the_stated_measure(t
 def test_a_year_list_after_a_sentence_naming_no_metric_stays_unclassified(tmp_path):
     text = "Bygg\n\nUtskifting av vassleidningar i 2031 var 1,5 prosent.\n\nTilsvarande tal for tidlegare år:\n\n2030: 9 prosent\n"
     assert not [f for f in _facts(tmp_path, text) if f.value == 9]
+
+
+def test_a_date_after_the_figure_does_not_date_it():
+    assert [(f.value, f.year) for f in _read("Mindreforbruket på 3,4 mill. kr ble vedtatt i møtet 12.03.2032.")] == \
+        [(3_400_000, YEAR)]
