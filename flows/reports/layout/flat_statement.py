@@ -1,0 +1,400 @@
+"""A financial statement a web page extractor (flipbook, page viewer) ran into ONE line, its figures spaced by
+thousands: title, head words, the years under them, then the rows one after another ("Økonomisk oversikt Note
+Regnskap Reg. budsjett Oppr.budsjett Regnskap 2021 2020 Driftsinntekter: Rammetilskudd 245 300 240 000 240 000
+231 113 Eiendomsskatt 3 15 800 16 000 16 000 15 512 ...").
+
+The line is cut into its head (from a capitalised column word to the years after the head words) and its rows:
+label words, then a run of digit groups (a group head ending in ":", "Driftsinntekter:", names the rows below it
+and prints no figure). The head counts k value columns; a "Note" head word lets a leading 1-2 digit note number
+stand before a row's figures (a note is never part of a figure). Years printed under the head go to the right
+columns (`_attach_years`): as many years as columns without one go to those in order; as many as the account
+columns go to them, and a budget column takes the year of the account column before it.
+
+Each row's digit groups are read every way the number grammar allows (`numbers.candidate_splits`: a figure is a
+group of 1-3 digits and then groups of exactly 3, a minus or parentheses before it), as k figures or fewer, with
+or without a note. A row is read only when
+- one reading is all the grammar allows, or
+- one reading is consistent with the table and clearly more so than every other: the account, budget and
+  prior-year figures of one line are of one order of magnitude (`_spread`), no figure is far above the figures of
+  the rows the grammar reads one way, a variance column is the difference of the two before it, or
+- a printed Sum row is the sum of the rows above it (since the last group head or Sum row) for exactly one
+  choice among the readings of the rows not yet settled.
+A row read as fewer figures than columns keeps them only where one placement fits (`short_rows.place`). Every
+other row is left out, with a warning (page, line, label): the reader never guesses.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from itertools import product
+
+from flows.reports.layout.model import Column, Line, Seg
+from flows.reports.numbers import RowSplit, candidate_splits, normalise_minus
+from flows.reports.years import YEAR
+
+_VALUE = re.compile(r"-?\(?\d+(?:,\d+)?\)?")
+_DASH = re.compile(r"[-–—−]")
+_YEAR = re.compile(YEAR)
+_SUM = re.compile(r"(?i)^(?:sum|summa|samla|samlet|samlede|total|totalt|i alt)\b")
+_SENTENCE_END = re.compile(r"[.!?]$")
+_MIN_LINE = 120
+_MAX_HEAD_WORDS = 16
+_MAX_LABEL_WORDS = 10
+_MIN_ROWS = 3
+_AMOUNT = ("actual", "budget", "revised_budget", "original_budget", "prior_year")
+_BUDGETS = ("budget", "revised_budget", "original_budget")
+_CONSISTENT = 0.6  # log10: the figures of one line lie within a factor of four
+_CLEARLY = 0.3  # log10: a reading twice as consistent as every other
+_BOUND = 100  # a figure above a hundred times the largest figure of the rows the grammar reads one way is none
+_MAX_COMBOS = 512  # choices of readings weighed against one printed sum
+
+
+@dataclass
+class _Row:
+    label: str
+    group: str  # the group head above the row ("Driftsinntekter"), "" when none
+    run: str  # the digit groups as printed, parentheses turned into a minus
+    start: int  # token index of the label's first word
+    end: int  # token index after the last digit group
+    readings: list[RowSplit] = field(default_factory=list)
+    chosen: RowSplit | None = None
+    forced: bool = False  # the grammar reads the row one way only
+
+
+@dataclass
+class _Head:
+    start: int  # token index of the first head word
+    end: int  # token index after the last head word / year
+    columns: list[Column]  # the value columns, notes left out
+    note: bool
+    scale: str | None
+
+
+def _tokens(text: str) -> list[str]:
+    from flows.reports.numbers import split_glued_minus
+
+    out: list[str] = []
+    for w in normalise_minus(text).split():
+        parts = split_glued_minus(w)
+        out.extend(parts if len(parts) > 1 and all(_VALUE.fullmatch(p) for p in parts) else [w])
+    return out
+
+
+def _is_value(tokens: list[str], i: int) -> bool:
+    """A digit group (a year too: the head's years are taken first), or a dash standing before or after one."""
+    t = tokens[i]
+    if _VALUE.fullmatch(t):
+        return True
+    if _DASH.fullmatch(t):
+        return any(0 <= j < len(tokens) and _VALUE.fullmatch(tokens[j]) for j in (i - 1, i + 1))
+    return False
+
+
+def _head_word(word: str) -> bool:
+    from flows.reports.layout.headers import scenario_of
+
+    return word[:1].isupper() and scenario_of(word) != "other"
+
+
+def _find_head(tokens: list[str]) -> _Head | None:
+    """The first head: a capitalised column word, at most a few words on to a run of years, then a row's words."""
+    from flows.reports.layout.headers import scenario_of
+
+    for i, w in enumerate(tokens):
+        if not _head_word(w):
+            continue
+        j = i
+        while j < len(tokens) and j - i < _MAX_HEAD_WORDS and not (_is_value(tokens, j) and not _YEAR.fullmatch(tokens[j])):
+            j += 1
+        # the head ends after the last year before the first row's words
+        years = [n for n in range(i, j) if _YEAR.fullmatch(tokens[n])]
+        if not years:
+            continue
+        end = years[-1] + 1
+        if end >= len(tokens) or _is_value(tokens, end) or any(_SENTENCE_END.search(t) and not _abbreviation(t)
+                                                               for t in tokens[i:end]):
+            continue
+        words = tokens[i:end]
+        if sum(scenario_of(t) in _AMOUNT for t in words) + sum(bool(_YEAR.fullmatch(t)) for t in words) < 2:
+            continue
+        head = _columns(words)
+        if head:
+            cols, note, scale = head
+            return _Head(i, end, cols, note, scale)
+    return None
+
+
+def _abbreviation(word: str) -> bool:
+    """"Reg.", "Oppr.", "mill.", "kr.": abbreviations end no sentence."""
+    return bool(re.fullmatch(r"[^\W\d_]{1,5}\.|(?:[^\W\d_]+\.)+[^\W\d_]*\.?|\(?[^\W\d_]+\.\)?", word))
+
+
+def _columns(words: list[str]) -> tuple[list[Column], bool, str | None] | None:
+    """(value columns, a note column, scale text) of the head words; the years printed after the head words
+    attached to their columns."""
+    from flows.reports.layout.flattened import _strip_scale
+    from flows.reports.layout.headers import columns_from_text
+
+    words, scale = _strip_scale(words)
+    n = len(words)
+    while n > 0 and _YEAR.fullmatch(words[n - 1]):
+        n -= 1
+    years = [int(y) for y in words[n:]]
+    try:
+        cols = columns_from_text([" ".join(words[:n])]) if n else []
+    except (ValueError, IndexError):
+        return None
+    if not n:  # "Not 2022 2021": the years are the heads
+        cols = []
+    note = any(c.note for c in cols)
+    cols = [c for c in cols if not c.note]
+    if any(c.scenario in ("other", "unknown") and not c.year for c in cols):
+        return None  # a head word that names no column: prose before the head
+    cols = _attach_years(cols, years)
+    if cols is None or len(cols) < 2 or any(len(c.label.split()) > 5 for c in cols):
+        return None
+    return cols, note, scale
+
+
+def _attach_years(cols: list[Column], years: list[int]) -> list[Column] | None:
+    """Years printed after the head words: one for each column without a year, in order; or one for each account
+    column without a year, a budget column then taking the year of the account column before it (the first one
+    after it when none is before); or the same years as the heads already print (a second head line). Columns
+    only: a head of years alone names one column per year."""
+    from flows.reports.layout.headers import make_column
+
+    if not cols:
+        return [make_column(str(y)) for y in years] if len(years) >= 2 else None
+    if not years:
+        return cols
+    bare = [j for j, c in enumerate(cols) if c.year is None and c.scenario in _AMOUNT]
+    actual = [j for j in bare if cols[j].scenario == "actual"]
+    given = [c.year for c in cols if c.year is not None]
+    year_of: dict[int, int] = {}
+    if len(years) == len(bare):
+        year_of = dict(zip(bare, years))
+    elif actual and len(years) == len(actual):
+        year_of = dict(zip(actual, years))
+    elif given and years == given:
+        pass
+    else:
+        return None
+    for j in bare:
+        if j in year_of or cols[j].scenario not in _BUDGETS:
+            continue
+        known = {**{k: c.year for k, c in enumerate(cols) if c.year is not None}, **year_of}
+        left = [k for k in known if k < j and cols[k].scenario == "actual"]
+        right = [k for k in known if k > j and cols[k].scenario == "actual"]
+        if left or right:
+            year_of[j] = known[max(left)] if left else known[min(right)]
+    out = []
+    for j, c in enumerate(cols):
+        out.append(make_column(f"{c.label} {year_of[j]}") if j in year_of else c)
+    if [c.year for j, c in enumerate(out) if j in year_of] != [year_of[j] for j in sorted(year_of)]:
+        return None  # the head reader does not read the year where it was put
+    return out
+
+
+def _rows(tokens: list[str], at: int) -> tuple[list[_Row], int]:
+    """The rows from token `at` on, and the token index where the text after the table starts."""
+    rows: list[_Row] = []
+    group = ""
+    i = at
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and not _is_value(tokens, j):
+            j += 1
+        words = tokens[i:j]
+        if j >= len(tokens) or not words or any(_SENTENCE_END.search(w) and not _abbreviation(w) for w in words):
+            break
+        colon = max((n for n, w in enumerate(words) if w.endswith(":")), default=-1)
+        if colon >= 0:
+            group, words = " ".join(words[:colon + 1]).rstrip(":"), words[colon + 1:]
+        if not words or len(words) > _MAX_LABEL_WORDS or not re.search(r"[^\W\d_]{2}", " ".join(words)):
+            break
+        f = j
+        while f < len(tokens) and _is_value(tokens, f):
+            f += 1
+        run = _parenthesised(" ".join(tokens[j:f]))
+        if run is None or not re.search(r"\d", run):
+            break
+        rows.append(_Row(" ".join(words), group, run, i, f))
+        i = f
+    return rows, (rows[-1].end if rows else at)
+
+
+def _parenthesised(run: str) -> str | None:
+    """"(1 234)" -> "-1 234"; None when a bracket is left open."""
+    run = re.sub(r"\((\d{1,3}(?: \d{3})*(?:,\d+)?|\d+(?:,\d+)?)\)", r"-\1", run)
+    return None if "(" in run or ")" in run else run
+
+
+def _spread(values: tuple[float, ...], cols: list[Column] | None) -> float:
+    """How far apart in order of magnitude the figures of one line are (log10 of the largest over the smallest,
+    zeros left out): over the account, budget and prior-year columns of a full reading, over all figures of a
+    reading of fewer."""
+    at = [j for j, c in enumerate(cols) if c.scenario in _AMOUNT or (c.scenario == "other" and c.year)] \
+        if cols is not None else range(len(values))
+    sizes = [math.log10(abs(values[j])) for j in at if j < len(values) and abs(values[j]) >= 1]
+    return max(sizes) - min(sizes) if len(sizes) >= 2 else 0.0
+
+
+def _readings(row: _Row, k: int, note: bool) -> list[RowSplit]:
+    out = []
+    for r in candidate_splits(row.run, k, allow_note=note, allow_fewer=True):
+        if r.note is not None and not re.fullmatch(r"[1-9]\d?", r.note):
+            continue  # "0", "05": no note number
+        out.append(r)
+    return out
+
+
+def _variance_ok(values: tuple[float, ...], raw: tuple[str, ...], cols: list[Column]) -> bool:
+    from flows.reports.layout.arithmetic import variance_columns
+    from flows.reports.layout.flattened import _unit
+
+    for v, a, b in variance_columns(cols):
+        tol = _unit(raw[v]) + _unit(raw[a]) + _unit(raw[b]) + 1e-9
+        if not any(abs(values[v] - s * (values[a] - values[b])) <= tol for s in (1, -1)):
+            return False
+    return True
+
+
+def _decide(rows: list[_Row], cols: list[Column], note: bool) -> None:
+    k = len(cols)
+    for r in rows:
+        r.readings = _readings(r, k, note)
+        r.forced = len(r.readings) == 1 and len(r.readings[0].values) == k
+    sure = [abs(v) for r in rows if r.forced for v in r.readings[0].values]
+    bound = _BOUND * max(sure) if sure and max(sure) > 0 else None
+    for r in rows:
+        if r.forced:
+            r.chosen = r.readings[0]
+            continue
+        cands = [c for c in r.readings if bound is None or all(abs(v) <= bound for v in c.values)]
+        cands = [c for c in cands if len(c.values) < k or _variance_ok(c.values, c.raw, cols)]
+        if len(cands) == 1 and len(r.readings) == 1:
+            r.chosen = cands[0]
+            continue
+        scored = sorted(cands, key=lambda c: _spread(c.values, cols if len(c.values) == k else None))
+        if not scored:
+            continue
+        s = [_spread(c.values, cols if len(c.values) == k else None) for c in scored]
+        if s[0] <= _CONSISTENT and (len(s) == 1 or s[1] - s[0] >= _CLEARLY):
+            r.chosen = scored[0]
+        r.readings = cands
+    _by_sums(rows, cols)
+
+
+def _by_sums(rows: list[_Row], cols: list[Column]) -> None:
+    """Rows a printed Sum row settles: the one choice among the full readings of the rows since the last group head
+    or Sum row (and of the Sum row itself) for which the Sum row is their sum in every column."""
+    from flows.reports.layout.flattened import _unit
+
+    k = len(cols)
+    amount = [j for j, c in enumerate(cols) if c.scenario in _AMOUNT or (c.scenario == "other" and c.year)]
+    first = 0
+    for n, r in enumerate(rows):
+        if n > 0 and r.group != rows[n - 1].group:
+            first = n
+        if not _SUM.match(r.label):
+            continue
+        group = rows[first:n + 1]
+        first = n + 1
+        if len(group) < 3 or not amount:
+            continue
+        options = []
+        for g in group:
+            full = [c for c in g.readings if len(c.values) == k]
+            if g.chosen is not None and (g.forced or len(g.chosen.values) < k):
+                full = [g.chosen] if len(g.chosen.values) == k else []
+            options.append(full)
+        if any(not o for o in options) or all(len(o) == 1 for o in options) \
+                or math.prod(len(o) for o in options) > _MAX_COMBOS:
+            continue
+        fits = []
+        for combo in product(*options):
+            *parts, total = combo
+            tol = lambda j: 0.5 * len(combo) * max(_unit(c.raw[j]) for c in combo) * 2 + 1e-9  # noqa: E731
+            if all(abs(sum(p.values[j] for p in parts) - total.values[j]) <= tol(j) for j in amount):
+                fits.append(combo)
+        if len(fits) == 1:
+            for g, c in zip(group, fits[0]):
+                g.chosen = c
+
+
+def _placed(r: _Row, cols: list[Column], full_rows: list[list[str]]) -> list[tuple[int, str]] | None:
+    from flows.reports.layout.short_rows import place
+
+    c = r.chosen
+    if c is None:
+        return None
+    if len(c.values) == len(cols):
+        return list(enumerate(c.raw))
+    at = place(cols, list(c.raw), full_rows)
+    return list(zip(at, c.raw)) if at else None
+
+
+def _reads_back(cols: list[Column]) -> bool:
+    from flows.reports.layout.headers import columns_from_segs
+
+    back = columns_from_segs([[Seg(c.label, float(j + 1), float(j + 2)) for j, c in enumerate(cols)]])
+    return [(c.scenario, c.year) for c in back] == [(c.scenario, c.year) for c in cols]
+
+
+def _rewrite(line: Line, table_id: int, warnings: list[str]) -> list[Line] | None:
+    tokens = _tokens(line.text)
+    head = _find_head(tokens)
+    if head is None:
+        return None
+    rows, after = _rows(tokens, head.end)
+    k = len(head.columns)
+    if len(rows) < _MIN_ROWS or not any(len(r.run.split()) > k for r in rows) or not _reads_back(head.columns):
+        return None  # figures that are not spaced by thousands: `flattened` reads them
+    _decide(rows, head.columns, head.note)
+    full_rows = [list(r.chosen.raw) for r in rows if r.chosen is not None and len(r.chosen.values) == k]
+    if len(full_rows) < 2:
+        return None
+
+    def mk(text: str, **kw) -> Line:
+        return Line(page=line.page, number=line.number, text=text, **kw)
+
+    out: list[Line] = []
+    if head.start:
+        out.append(mk(" ".join(tokens[:head.start])))
+    if head.scale:
+        out.append(mk(head.scale))
+    out.append(mk(" ".join(c.label for c in head.columns), header=True, table_id=table_id,
+                  segs=[Seg(c.label, float(j + 1), float(j + 2)) for j, c in enumerate(head.columns)]))
+    group = ""
+    for r in rows:
+        if r.group and r.group != group:
+            out.append(mk(r.group, table_id=table_id, segs=[Seg(r.group, 0.0, 1.0)]))
+        group = r.group
+        cells = _placed(r, head.columns, full_rows)
+        if not cells:
+            warnings.append(f"row not read at page {line.page} line {line.number}: '{r.label}' ({r.run}) reads "
+                            f"several ways or none under {k} columns")
+            continue
+        out.append(mk(" ".join([r.label] + [t for _, t in cells]), table_id=table_id,
+                      segs=[Seg(r.label, 0.0, 1.0)] + [Seg(t, float(j + 1), float(j + 2)) for j, t in cells]))
+    if after < len(tokens):
+        out.append(mk(" ".join(tokens[after:])))
+    return out
+
+
+def expand_flat_statements(lines: list[Line], warnings: list[str] | None = None) -> list[Line]:
+    """Every long line without cells that holds a statement flattened with its figures spaced by thousands becomes
+    its title, head and the rows that read one way."""
+    warnings = warnings if warnings is not None else []
+    table_id = max((line.table_id or 0 for line in lines), default=0)
+    out: list[Line] = []
+    for line in lines:
+        if line.segs is None and line.table_id is None and len(line.text) > _MIN_LINE:
+            done = _rewrite(line, table_id + 1, warnings)
+            if done:
+                table_id += 1
+                out.extend(done)
+                continue
+        out.append(line)
+    return out
