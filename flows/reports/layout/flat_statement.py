@@ -15,8 +15,8 @@ group of 1-3 digits and then groups of exactly 3, a minus or parentheses before 
 or without a note. A row is read only when
 - one reading is all the grammar allows, or
 - one reading is consistent with the table and clearly more so than every other: the account, budget and
-  prior-year figures of one line are of one order of magnitude (`_spread`), no figure is far above the figures of
-  the rows the grammar reads one way, a variance column is the difference of the two before it, or
+  prior-year figures of one line are of one order of magnitude (`_spread`), no figure is a thousand times the table's
+  usual row, a variance column is the difference of the two before it, or
 - a printed Sum row is the sum of the rows above it (since the last group head or Sum row) for exactly one
   choice among the readings of the rows not yet settled.
 A row read as fewer figures than columns keeps them only where one placement fits (`short_rows.place`). Every
@@ -46,7 +46,7 @@ _AMOUNT = ("actual", "budget", "revised_budget", "original_budget", "prior_year"
 _BUDGETS = ("budget", "revised_budget", "original_budget")
 _CONSISTENT = 0.6  # log10: the figures of one line lie within a factor of four
 _CLEARLY = 0.3  # log10: a reading twice as consistent as every other
-_BOUND = 100  # a figure above a hundred times the largest figure of the rows the grammar reads one way is none
+_BOUND = 1000  # a figure a thousand times the size of the table's usual row is digit groups of several figures
 _MAX_COMBOS = 512  # choices of readings weighed against one printed sum
 
 
@@ -97,11 +97,13 @@ def _head_word(word: str) -> bool:
     return word[:1].isupper() and scenario_of(word) != "other"
 
 
-def _find_head(tokens: list[str]) -> _Head | None:
-    """The first head: a capitalised column word, at most a few words on to a run of years, then a row's words."""
+def _find_head(tokens: list[str], at: int = 0) -> _Head | None:
+    """The first head from token `at` on: a capitalised column word, at most a few words on to a run of years, then
+    a row's words."""
     from flows.reports.layout.headers import scenario_of
 
-    for i, w in enumerate(tokens):
+    for i in range(at, len(tokens)):
+        w = tokens[i]
         if not _head_word(w):
             continue
         j = i
@@ -140,45 +142,49 @@ def _columns(words: list[str]) -> tuple[list[Column], bool, str | None] | None:
     n = len(words)
     while n > 0 and _YEAR.fullmatch(words[n - 1]):
         n -= 1
-    years = [int(y) for y in words[n:]]
+    inline = any(_YEAR.fullmatch(w) for w in words[:n])
+    # years among the head words name their columns there ("Regnskap 2021 Budsjett 2021 Regnskap 2020"): the head
+    # reads as printed; else the years after the head words are a line of their own under them
+    text, years = (" ".join(words), []) if inline else (" ".join(words[:n]), [int(y) for y in words[n:]])
     try:
-        cols = columns_from_text([" ".join(words[:n])]) if n else []
+        cols = columns_from_text([text]) if text else []
     except (ValueError, IndexError):
         return None
-    if not n:  # "Not 2022 2021": the years are the heads
-        cols = []
     note = any(c.note for c in cols)
     cols = [c for c in cols if not c.note]
-    if any(c.scenario in ("other", "unknown") and not c.year for c in cols):
-        return None  # a head word that names no column: prose before the head
+    if any(c.scenario in ("other", "unknown") and not c.year for c in cols) \
+            or any(re.fullmatch(YEAR, c.label.strip()) for c in cols):
+        return None  # a head word that names no column (prose before the head), or a year left on its own
     cols = _attach_years(cols, years)
-    if cols is None or len(cols) < 2 or any(len(c.label.split()) > 5 for c in cols):
+    if cols is None or len(cols) < 2 or any(len(c.label.split()) > 5 for c in cols) or not _budget_years_ok(cols):
         return None
     return cols, note, scale
 
 
+def _budget_years_ok(cols: list[Column]) -> bool:
+    """A budget column right after an account column budgets that year or the next, never an earlier one (a head
+    whose years read so is not understood)."""
+    return all(not (a.scenario == "actual" and b.scenario in _BUDGETS and a.year and b.year)
+               or b.year in (a.year, a.year + 1) for a, b in zip(cols, cols[1:]))
+
+
 def _attach_years(cols: list[Column], years: list[int]) -> list[Column] | None:
     """Years printed after the head words: one for each column without a year, in order; or one for each account
-    column without a year, a budget column then taking the year of the account column before it (the first one
-    after it when none is before); or the same years as the heads already print (a second head line). Columns
-    only: a head of years alone names one column per year."""
+    column without a year. A budget column left without a year takes the year of the account column before it (the
+    first one after it when none is before): a statement sets the budget beside the accounts of its year. A head of
+    years alone ("Not 2022 2021") names one column per year."""
     from flows.reports.layout.headers import make_column
 
     if not cols:
         return [make_column(str(y)) for y in years] if len(years) >= 2 else None
-    if not years:
-        return cols
     bare = [j for j, c in enumerate(cols) if c.year is None and c.scenario in _AMOUNT]
     actual = [j for j in bare if cols[j].scenario == "actual"]
-    given = [c.year for c in cols if c.year is not None]
     year_of: dict[int, int] = {}
-    if len(years) == len(bare):
+    if years and len(years) == len(bare):
         year_of = dict(zip(bare, years))
-    elif actual and len(years) == len(actual):
+    elif years and actual and len(years) == len(actual):
         year_of = dict(zip(actual, years))
-    elif given and years == given:
-        pass
-    else:
+    elif years:
         return None
     for j in bare:
         if j in year_of or cols[j].scenario not in _BUDGETS:
@@ -265,8 +271,7 @@ def _decide(rows: list[_Row], cols: list[Column], note: bool) -> None:
     for r in rows:
         r.readings = _readings(r, k, note)
         r.forced = len(r.readings) == 1 and len(r.readings[0].values) == k
-    sure = [abs(v) for r in rows if r.forced for v in r.readings[0].values]
-    bound = _BOUND * max(sure) if sure and max(sure) > 0 else None
+    bound = _bound(rows, cols)
     for r in rows:
         if r.forced:
             r.chosen = r.readings[0]
@@ -284,6 +289,22 @@ def _decide(rows: list[_Row], cols: list[Column], note: bool) -> None:
             r.chosen = scored[0]
         r.readings = cands
     _by_sums(rows, cols)
+
+
+def _bound(rows: list[_Row], cols: list[Column]) -> float | None:
+    """The largest figure the table may print: `_BOUND` times the median size of its rows (each row's largest figure
+    in the reading the grammar forces, else in its most consistent full reading)."""
+    k = len(cols)
+    sizes = []
+    for r in rows:
+        full = [c for c in r.readings if len(c.values) == k]
+        if full:
+            best = min(full, key=lambda c: _spread(c.values, cols))
+            sizes.append(max(abs(v) for v in best.values))
+    if not sizes:
+        return None
+    sizes.sort()
+    return _BOUND * max(sizes[len(sizes) // 2], 1.0)
 
 
 def _by_sums(rows: list[_Row], cols: list[Column]) -> None:
@@ -342,45 +363,57 @@ def _reads_back(cols: list[Column]) -> bool:
     return [(c.scenario, c.year) for c in back] == [(c.scenario, c.year) for c in cols]
 
 
-def _rewrite(line: Line, table_id: int, warnings: list[str]) -> list[Line] | None:
+def _table(tokens: list[str], at: int) -> tuple[_Head, list[_Row], int] | None:
+    """(head, rows, token index after the rows) of the first statement from token `at` on."""
+    while (head := _find_head(tokens, at)) is not None:
+        rows, after = _rows(tokens, head.end)
+        k = len(head.columns)
+        # figures that are not spaced by thousands (no run longer than the columns) are `flattened`'s to read
+        if len(rows) >= _MIN_ROWS and any(len(r.run.split()) > k for r in rows) and _reads_back(head.columns):
+            _decide(rows, head.columns, head.note)
+            if sum(r.chosen is not None and len(r.chosen.values) == k for r in rows) >= 2:
+                return head, rows, after
+        at = head.start + 1
+    return None
+
+
+def _rewrite(line: Line, table_id: int, warnings: list[str]) -> tuple[list[Line], int] | None:
     tokens = _tokens(line.text)
-    head = _find_head(tokens)
-    if head is None:
-        return None
-    rows, after = _rows(tokens, head.end)
-    k = len(head.columns)
-    if len(rows) < _MIN_ROWS or not any(len(r.run.split()) > k for r in rows) or not _reads_back(head.columns):
-        return None  # figures that are not spaced by thousands: `flattened` reads them
-    _decide(rows, head.columns, head.note)
-    full_rows = [list(r.chosen.raw) for r in rows if r.chosen is not None and len(r.chosen.values) == k]
-    if len(full_rows) < 2:
-        return None
 
     def mk(text: str, **kw) -> Line:
         return Line(page=line.page, number=line.number, text=text, **kw)
 
     out: list[Line] = []
-    if head.start:
-        out.append(mk(" ".join(tokens[:head.start])))
-    if head.scale:
-        out.append(mk(head.scale))
-    out.append(mk(" ".join(c.label for c in head.columns), header=True, table_id=table_id,
-                  segs=[Seg(c.label, float(j + 1), float(j + 2)) for j, c in enumerate(head.columns)]))
-    group = ""
-    for r in rows:
-        if r.group and r.group != group:
-            out.append(mk(r.group, table_id=table_id, segs=[Seg(r.group, 0.0, 1.0)]))
-        group = r.group
-        cells = _placed(r, head.columns, full_rows)
-        if not cells:
-            warnings.append(f"row not read at page {line.page} line {line.number}: '{r.label}' ({r.run}) reads "
-                            f"several ways or none under {k} columns")
-            continue
-        out.append(mk(" ".join([r.label] + [t for _, t in cells]), table_id=table_id,
-                      segs=[Seg(r.label, 0.0, 1.0)] + [Seg(t, float(j + 1), float(j + 2)) for j, t in cells]))
-    if after < len(tokens):
-        out.append(mk(" ".join(tokens[after:])))
-    return out
+    at = 0
+    while (found := _table(tokens, at)) is not None:
+        head, rows, after = found
+        table_id += 1
+        k = len(head.columns)
+        full_rows = [list(r.chosen.raw) for r in rows if r.chosen is not None and len(r.chosen.values) == k]
+        if head.start > at:
+            out.append(mk(" ".join(tokens[at:head.start])))
+        if head.scale:
+            out.append(mk(head.scale))
+        out.append(mk(" ".join(c.label for c in head.columns), header=True, table_id=table_id,
+                      segs=[Seg(c.label, float(j + 1), float(j + 2)) for j, c in enumerate(head.columns)]))
+        group = ""
+        for r in rows:
+            if r.group and r.group != group:
+                out.append(mk(r.group, table_id=table_id, segs=[Seg(r.group, 0.0, 1.0)]))
+            group = r.group
+            cells = _placed(r, head.columns, full_rows)
+            if not cells:
+                warnings.append(f"row not read at page {line.page} line {line.number}: '{r.label}' ({r.run}) reads "
+                                f"several ways or none under {k} columns")
+                continue
+            out.append(mk(" ".join([r.label] + [t for _, t in cells]), table_id=table_id,
+                          segs=[Seg(r.label, 0.0, 1.0)] + [Seg(t, float(j + 1), float(j + 2)) for j, t in cells]))
+        at = after
+    if not out:
+        return None
+    if at < len(tokens):
+        out.append(mk(" ".join(tokens[at:])))
+    return out, table_id
 
 
 def expand_flat_statements(lines: list[Line], warnings: list[str] | None = None) -> list[Line]:
@@ -391,10 +424,10 @@ def expand_flat_statements(lines: list[Line], warnings: list[str] | None = None)
     out: list[Line] = []
     for line in lines:
         if line.segs is None and line.table_id is None and len(line.text) > _MIN_LINE:
-            done = _rewrite(line, table_id + 1, warnings)
+            done = _rewrite(line, table_id, warnings)
             if done:
-                table_id += 1
-                out.extend(done)
+                rewritten, table_id = done
+                out.extend(rewritten)
                 continue
         out.append(line)
     return out
