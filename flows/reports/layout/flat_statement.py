@@ -113,18 +113,48 @@ def _find_head(tokens: list[str], at: int = 0) -> _Head | None:
         years = [n for n in range(i, j) if _YEAR.fullmatch(tokens[n])]
         if not years:
             continue
-        end = years[-1] + 1
+        end = _head_tail(tokens, years[-1] + 1)
         if end >= len(tokens) or _is_value(tokens, end) or any(_SENTENCE_END.search(t) and not _abbreviation(t)
                                                                for t in tokens[i:end]):
             continue
-        words = tokens[i:end]
+        end, scale_after = _scale_after(tokens, end)
+        if end >= len(tokens) or _is_value(tokens, end) or not tokens[end][:1].isupper():
+            continue  # a row starts with its label's capital (a code before it is `flattened`'s to read)
+        words = tokens[i:end - len(scale_after.split())] if scale_after else tokens[i:end]
         if sum(scenario_of(t) in _AMOUNT for t in words) + sum(bool(_YEAR.fullmatch(t)) for t in words) < 2:
             continue
         head = _columns(words)
         if head:
             cols, note, scale = head
-            return _Head(i, end, cols, note, scale)
+            return _Head(i, end, cols, note, scale or scale_after or None)
     return None
+
+
+def _scale_after(tokens: list[str], at: int) -> tuple[int, str]:
+    """(where the first row starts, the scale phrase standing between the head and it: "... 2031 Beløp i 1000 kr
+    Politikk ...")."""
+    from flows.reports.layout.scale import scale_of
+
+    for n in range(6, 1, -1):
+        text = " ".join(tokens[at:at + n])
+        found = scale_of(text)
+        if found and text.startswith(found[1]) and len(found[1].split()) == n:
+            return at + n, text
+    return at, ""
+
+
+def _head_tail(tokens: list[str], at: int) -> int:
+    """After the head's last year, the head words that name columns of their own ("... Budsjett 2030 Avvik Avvik i
+    %"): the first row starts after them."""
+    from flows.reports.layout.headers import scenario_of
+
+    def heady(t: str) -> bool:
+        return t == "%" or scenario_of(t) not in ("other", "unknown")
+
+    while at < len(tokens) and (heady(tokens[at]) or (len(tokens[at]) <= 3 and tokens[at].islower()
+                                                      and at + 1 < len(tokens) and heady(tokens[at + 1]))):
+        at += 1
+    return at
 
 
 def _abbreviation(word: str) -> bool:
