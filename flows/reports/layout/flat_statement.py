@@ -77,7 +77,11 @@ def _tokens(text: str) -> list[str]:
     out: list[str] = []
     for w in normalise_minus(text).split():
         parts = split_glued_minus(w)
-        out.extend(parts if len(parts) > 1 and all(_VALUE.fullmatch(p) for p in parts) else [w])
+        # "300-12 400": a minus glued to the thousands group before it starts the next figure; "5-4" (a paragraph)
+        # and "2021-2024" (a span) stay words
+        glued = len(parts) > 1 and all(_VALUE.fullmatch(p) for p in parts) and len(parts[0].lstrip("-")) >= 3 \
+            and not all(_YEAR.fullmatch(p.lstrip("-")) for p in parts)
+        out.extend(parts if glued else [w])
     return out
 
 

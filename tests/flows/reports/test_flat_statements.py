@@ -128,3 +128,15 @@ def test_running_text_with_a_year_and_figures_is_no_statement():
                                         "2032 legger opp til 13 000 i netto driftsresultat. Rammetilskudd 245 300 er "
                                         "høyere enn i fjor, og skatt 189 412 likeså.")
     assert expand_flat_statements([line]) == [line]
+
+
+def test_the_same_statement_in_one_paragraph_of_a_saved_web_page_reads_the_same():
+    html = f"<html><body><h2>Regnskab</h2><div class='page'><p>{DANISH}</p></div></body></html>"
+    cells = {(c.row_label, c.column_label): c.value for c in read_cells("side.html", html.encode("utf-8")).cells}
+    assert cells == _cells(DANISH)
+
+
+def test_a_paragraph_number_or_a_span_of_years_in_a_label_is_no_figure():
+    from flows.reports.layout.flat_statement import _tokens
+
+    assert _tokens("Sum § 5-4 2021-2024 245 300-12 400") == ["Sum", "§", "5-4", "2021-2024", "245", "300", "-12", "400"]
