@@ -15,8 +15,8 @@ group of 1-3 digits and then groups of exactly 3, a minus or parentheses before 
 or without a note. A row is read only when
 - one reading is all the grammar allows, or
 - one reading is consistent with the table and clearly more so than every other: the account, budget and
-  prior-year figures of one line are of one order of magnitude (`_spread`), no figure is a thousand times the table's
-  usual row, a variance column is the difference of the two before it, or
+  prior-year figures of one line are of one order of magnitude (`_spread`), no figure is a hundred thousand times the
+  table's usual row, a variance column is the difference of the two before it, or
 - a printed Sum row is the sum of the rows above it (since the last group head or Sum row) for exactly one
   choice among the readings of the rows not yet settled.
 A row read as fewer figures than columns keeps them only where one placement fits (`short_rows.place`). Every
@@ -45,8 +45,8 @@ _MIN_ROWS = 3
 _AMOUNT = ("actual", "budget", "revised_budget", "original_budget", "prior_year")
 _BUDGETS = ("budget", "revised_budget", "original_budget")
 _CONSISTENT = 0.6  # log10: the figures of one line lie within a factor of four
-_CLEARLY = 0.3  # log10: a reading twice as consistent as every other
-_BOUND = 1000  # a figure a thousand times the size of the table's usual row is digit groups of several figures
+_CLEARLY = 0.5  # log10: a reading three times as consistent as every other
+_BOUND = 100_000  # a figure this many times the size of the table's usual row is digit groups of several figures
 _MAX_COMBOS = 512  # choices of readings weighed against one printed sum
 
 
@@ -108,7 +108,7 @@ def _find_head(tokens: list[str], at: int = 0) -> _Head | None:
 
     for i in range(at, len(tokens)):
         w = tokens[i]
-        if not _head_word(w):
+        if not _head_word(w) or (i > at and (_head_word(tokens[i - 1]) or _YEAR.fullmatch(tokens[i - 1]))):
             continue
         j = i
         while j < len(tokens) and j - i < _MAX_HEAD_WORDS and not (_is_value(tokens, j) and not _YEAR.fullmatch(tokens[j])):
@@ -185,7 +185,7 @@ def _columns(words: list[str]) -> tuple[list[Column], bool, str | None] | None:
     except (ValueError, IndexError):
         return None
     note = any(c.note for c in cols)
-    cols = [c for c in cols if not c.note]
+    cols = [c for col in cols if not col.note for c in _unrepeated(col)]
     if any(c.scenario in ("other", "unknown") and not c.year for c in cols) \
             or any(re.fullmatch(YEAR, c.label.strip()) for c in cols):
         return None  # a head word that names no column (prose before the head), or a year left on its own
@@ -200,6 +200,19 @@ def _budget_years_ok(cols: list[Column]) -> bool:
     whose years read so is not understood)."""
     return all(not (a.scenario == "actual" and b.scenario in _BUDGETS and a.year and b.year)
                or b.year in (a.year, a.year + 1) for a, b in zip(cols, cols[1:]))
+
+
+def _unrepeated(col: Column) -> list[Column]:
+    """A head the head reader joined because its words repeat ("Regnskap Regnskap" over two years) is that many
+    columns."""
+    from flows.reports.layout.headers import make_column
+
+    words = col.label.split()
+    for n in range(len(words), 1, -1):
+        size = len(words) // n
+        if len(words) % n == 0 and all(words[j * size:(j + 1) * size] == words[:size] for j in range(n)):
+            return [make_column(" ".join(words[:size])) for _ in range(n)]
+    return [col]
 
 
 def _attach_years(cols: list[Column], years: list[int]) -> list[Column] | None:
@@ -407,7 +420,7 @@ def _table(tokens: list[str], at: int) -> tuple[_Head, list[_Row], int] | None:
             _decide(rows, head.columns, head.note)
             if sum(r.chosen is not None and len(r.chosen.values) == k for r in rows) >= 2:
                 return head, rows, after
-        at = head.start + 1
+        at = head.end  # a head that gives no table: no later head starts among its words
     return None
 
 

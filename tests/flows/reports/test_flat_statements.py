@@ -140,3 +140,28 @@ def test_a_paragraph_number_or_a_span_of_years_in_a_label_is_no_figure():
     from flows.reports.layout.flat_statement import _tokens
 
     assert _tokens("Sum § 5-4 2021-2024 245 300-12 400") == ["Sum", "§", "5-4", "2021-2024", "245", "300", "-12", "400"]
+
+
+# a balance sheet: one head word per year ("Regnskap Regnskap" over "2031 2030"), notes of one and two digits
+BALANCE = ("Balanse Beløp i 1000 kr Note Regnskap Regnskap 2031 2030 Anleggsmidler: Faste eiendommer og anlegg 8 1 245 300 1 131 113 "
+           "Utstyr og maskiner 8 45 300 41 113 Utlån 9 12 400 12 101 Aksjer og andeler 10 23 000 22 000 "
+           "Omløpsmidler: Kasse og bank 345 200 312 100 Kortsiktige fordringer 11 98 700 102 300 "
+           "Noter til balansen følger under.")
+
+
+def test_a_balance_sheet_with_one_head_word_per_year_reads_both_years():
+    cells = _cells(BALANCE)
+    assert cells[("Faste eiendommer og anlegg", "Regnskap 2031")] == 1_245_300_000
+    assert cells[("Utstyr og maskiner", "Regnskap 2030")] == 41_113_000
+    assert cells[("Aksjer og andeler", "Regnskap 2031")] == 23_000_000  # note 10 before the figures
+    assert cells[("Kasse og bank", "Regnskap 2030")] == 312_100_000
+    assert cells[("Kortsiktige fordringer", "Regnskap 2031")] == 98_700_000
+    assert len(cells) == 6 * 2
+
+
+def test_a_statement_whose_rows_all_read_two_ways_gives_no_table_not_even_from_part_of_its_head():
+    text = ("Økonomisk oversikt Note Regnskap Reg. budsjett Oppr.budsjett Regnskap 2031 2030 Skatt 1 812 769 1 774 923 "
+            "1 804 932 1 730 298 Tilskudd 1 612 400 1 574 000 1 574 000 1 530 100 Renter 1 412 100 1 374 000 "
+            "1 380 000 1 330 500 Resultatet er godt.")
+    line = Line(page=1, number=1, text=text)
+    assert expand_flat_statements([line]) == [line]
