@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import product
 
 from flows.reports.layout.model import Column, Line, Seg
@@ -95,6 +96,7 @@ def _is_value(tokens: list[str], i: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 14)
 def _head_word(word: str) -> bool:
     from flows.reports.layout.headers import scenario_of
 
@@ -424,7 +426,13 @@ def _table(tokens: list[str], at: int) -> tuple[_Head, list[_Row], int] | None:
     return None
 
 
+_SPACED_GROUP = re.compile(r"\d \d{3}(?!\d)")
+_A_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
+
+
 def _rewrite(line: Line, table_id: int, warnings: list[str]) -> tuple[list[Line], int] | None:
+    if not _A_YEAR.search(line.text) or len(_SPACED_GROUP.findall(line.text)) < _MIN_ROWS:
+        return None  # no year under a head, or too few figures spaced by thousands: no such statement
     tokens = _tokens(line.text)
 
     def mk(text: str, **kw) -> Line:
