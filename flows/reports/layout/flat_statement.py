@@ -39,6 +39,7 @@ _DASH = re.compile(r"[-–—−]")
 _YEAR = re.compile(YEAR)
 _SUM = re.compile(r"(?i)^(?:sum|summa|samla|samlet|samlede|total|totalt|i alt)\b")
 _SENTENCE_END = re.compile(r"[.!?]$")
+_CAPS = re.compile(r"[A-ZÆØÅÄÖÉ&-]{2,}")  # a group head in capitals ("EIENDELER", "EGENKAPITAL OG GJELD")
 _MIN_LINE = 120
 _MAX_HEAD_WORDS = 16
 _MAX_LABEL_WORDS = 10
@@ -266,6 +267,11 @@ def _rows(tokens: list[str], at: int) -> tuple[list[_Row], int]:
         colon = max((n for n, w in enumerate(words) if w.endswith(":")), default=-1)
         if colon >= 0:
             group, words = " ".join(words[:colon + 1]).rstrip(":"), words[colon + 1:]
+        caps = 0
+        while caps < len(words) and _CAPS.fullmatch(words[caps]) and (caps or len(words[caps]) >= 4):
+            caps += 1
+        if 0 < caps < len(words) and words[caps][:1].isupper():  # "EIENDELER Anleggsmidler ...": a group head
+            group, words = " ".join(words[:caps]), words[caps:]
         if not words or len(words) > _MAX_LABEL_WORDS or not re.search(r"[^\W\d_]{2}", " ".join(words)):
             break
         f = j

@@ -142,11 +142,12 @@ def test_a_paragraph_number_or_a_span_of_years_in_a_label_is_no_figure():
     assert _tokens("Sum § 5-4 2021-2024 245 300-12 400") == ["Sum", "§", "5-4", "2021-2024", "245", "300", "-12", "400"]
 
 
-# a balance sheet: one head word per year ("Regnskap Regnskap" over "2031 2030"), notes of one and two digits
-BALANCE = ("Balanse Beløp i 1000 kr Note Regnskap Regnskap 2031 2030 Anleggsmidler: Faste eiendommer og anlegg 8 1 245 300 1 131 113 "
+# a balance sheet: one head word per year ("Regnskap Regnskap" over "2031 2030"), notes of one and two digits, group
+# heads in capitals run into the first label after them
+BALANCE = ("Balanse Beløp i 1000 kr Note Regnskap Regnskap 2031 2030 EIENDELER Anleggsmidler: Faste eiendommer og anlegg 8 1 245 300 1 131 113 "
            "Utstyr og maskiner 8 45 300 41 113 Utlån 9 12 400 12 101 Aksjer og andeler 10 23 000 22 000 "
            "Omløpsmidler: Kasse og bank 345 200 312 100 Kortsiktige fordringer 11 98 700 102 300 "
-           "Noter til balansen følger under.")
+           "EGENKAPITAL OG GJELD Egenkapital 1 200 000 1 100 000 Noter til balansen følger under.")
 
 
 def test_a_balance_sheet_with_one_head_word_per_year_reads_both_years():
@@ -156,7 +157,8 @@ def test_a_balance_sheet_with_one_head_word_per_year_reads_both_years():
     assert cells[("Aksjer og andeler", "Regnskap 2031")] == 23_000_000  # note 10 before the figures
     assert cells[("Kasse og bank", "Regnskap 2030")] == 312_100_000
     assert cells[("Kortsiktige fordringer", "Regnskap 2031")] == 98_700_000
-    assert len(cells) == 6 * 2
+    assert cells[("Egenkapital", "Regnskap 2030")] == 1_100_000_000
+    assert len(cells) == 7 * 2
 
 
 def test_a_statement_whose_rows_all_read_two_ways_gives_no_table_not_even_from_part_of_its_head():
