@@ -4,11 +4,12 @@ Regnskap Reg. budsjett Oppr.budsjett Regnskap 2021 2020 Driftsinntekter: Rammeti
 231 113 Eiendomsskatt 3 15 800 16 000 16 000 15 512 ...").
 
 The line is cut into its head (from a capitalised column word to the years after the head words) and its rows:
-label words, then a run of digit groups (a group head ending in ":", "Driftsinntekter:", names the rows below it
-and prints no figure). The head counts k value columns; a "Note" head word lets a leading 1-2 digit note number
+label words, then a run of digit groups (a group head ending in ":", "Driftsinntekter:", or in capitals,
+"EIENDELER", names the rows below it and prints no figure). The head counts k value columns; a "Note" head word lets a leading 1-2 digit note number
 stand before a row's figures (a note is never part of a figure). Years printed under the head go to the right
 columns (`_attach_years`): as many years as columns without one go to those in order; as many as the account
-columns go to them, and a budget column takes the year of the account column before it.
+columns go to them, and a budget column takes the year of the account column before it; one head word repeated
+over the years ("Regnskap Regnskap" / "2021 2020") is one column per year.
 
 Each row's digit groups are read every way the number grammar allows (`numbers.candidate_splits`: a figure is a
 group of 1-3 digits and then groups of exactly 3, a minus or parentheses before it), as k figures or fewer, with
