@@ -34,14 +34,21 @@ Row = tuple[float, float, list[Seg], bool]  # middle (y up), text height, cells,
 def gutter_bands(rows: Sequence[Row]) -> list[tuple[int, int, float]]:
     """(first row, row after the last, gutter x) of every band of `rows` (top to bottom) printed as
     two text columns; empty when there is none."""
-    spans = [(s.x0, s.x1) for _, _, segs, _ in rows for s in segs]
-    if len(rows) < 2 * _MIN_PROSE or not spans:
+    if len(rows) < 2 * _MIN_PROSE:
         return []
-    starts = sorted(a for a, _ in spans)
-    ends = sorted(b for _, b in spans)
+    starts = sorted([s.x0 for _, _, segs, _ in rows for s in segs])
+    ends = sorted([s.x1 for _, _, segs, _ in rows for s in segs])
     left, right = starts[0], ends[-1]
     lo, hi = int(left + 0.2 * (right - left)), int(left + 0.8 * (right - left))
     if hi <= lo:
+        return []
+    # cheap first: a right column needs lines of running text starting right of `lo` (a page in one column has none)
+    right_text = 0
+    for _, _, segs, table in rows:
+        if not table and segs[-1].x0 >= lo:
+            text = " ".join([s.text for s in segs if s.x0 >= lo])
+            right_text += _running_text(text)
+    if right_text < _MIN_PROSE:
         return []
     # cells crossing x: started before it and not ended by it
     counts = [bisect_left(starts, x) - bisect_right(ends, x) for x in range(lo, hi + 1)]

@@ -130,10 +130,6 @@ _WORD = re.compile(r"[^\s\ufffe\x02]+")
 _RECT = struct.Struct("4f")  # pdfium's FS_RECTF read in one call: left, top, right, bottom (its field order)
 
 
-def _middle(c: tuple) -> float:
-    return -(c[1] + c[3]) / 2
-
-
 def page_lines(number: int, chars: list[tuple], width: float, extra: list[tuple[float, list[Seg], int]] = ()) -> list[Line]:
     """Lines of a page from its words (left, bottom, right, top, text, space_before), merged top to
     bottom with `extra` lines given as (middle, cells, table id) -- the rows of ruled tables. Where
@@ -155,9 +151,11 @@ def _rows(chars: list[tuple]) -> list[list]:
     line height of the line's first word, top to bottom."""
     rows: list[list] = []
     last = None
-    for c in sorted(chars, key=_middle):
-        bottom, top = c[1], c[3]
-        center, height = (bottom + top) / 2, top - bottom
+    middles = [(c[1] + c[3]) / 2 for c in chars]
+    # top to bottom, words at one height in the order read (a stable sort, its key a C call: this runs for every word)
+    for k in sorted(range(len(chars)), key=middles.__getitem__, reverse=True):
+        c = chars[k]
+        center, height = middles[k], c[3] - c[1]
         if height < 1.0:
             height = 1.0
         if last is not None and abs(last[0] - center) <= 0.45 * (last[1] if last[1] > height else height):
