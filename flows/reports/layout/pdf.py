@@ -195,16 +195,22 @@ def _neg_first(item: tuple) -> float:
     return -item[0]
 
 
-def _in_columns(rows: list[tuple], bands: list[tuple[int, int, float]]) -> list[list[Seg]]:
+def _in_columns(rows: list[tuple], bands: list[tuple[int, int, float]], depth: int = 0) -> list[list[Seg]]:
     """The rows' cells in reading order: each band's words split at its gutter into the left
-    column's lines, then the right column's; the rows outside the bands as they are."""
+    column's lines, then the right column's (a side printed in two columns itself -- a page in three --
+    read the same way); the rows outside the bands as they are."""
     out: list[list[Seg]] = []
     at = 0
     for start, end, gutter in bands:
         out.extend(segs for _, _, segs, _ in rows[at:start])
         words = [c for _, _, _, cs in rows[start:end] for c in cs]
         for side in ([c for c in words if c[0] + c[2] < 2 * gutter], [c for c in words if c[0] + c[2] >= 2 * gutter]):
-            out.extend(justified(_segs(cs, height), height) for _, height, cs in _rows(side))
+            side_rows = [(center, height, _segs(cs, height), cs) for center, height, cs in _rows(side)]
+            inner = gutter_bands([(center, height, segs, False) for center, height, segs, _ in side_rows]) if depth < 2 else []
+            if inner:
+                out.extend(_in_columns(side_rows, inner, depth + 1))
+            else:
+                out.extend(justified(segs, height) for _, height, segs, _ in side_rows)
         at = end
     out.extend(segs for _, _, segs, _ in rows[at:])
     return out

@@ -112,6 +112,26 @@ def test_sentences_of_offset_columns_keep_their_figures(tmp_path, left, right, f
         assert sentence in _flat(left) or sentence in _flat(right), sentence  # no sentence mixes the columns
 
 
+@pytest.mark.parametrize("offsets", [(0.0, 2.4, 4.1), (3.0, 0.0, 1.2)])
+def test_three_columns_read_one_after_another(tmp_path, offsets):
+    pdf = FPDF()
+    _font(pdf, 8)
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_xy(15, 15)
+    pdf.cell(180, 8, "Årsmelding 2031 for tenesteområdet kultur, idrett og fritid")
+    texts = (LEFT_NB, RIGHT_NN, LEFT_NN)
+    for k, (text, offset, pitch) in enumerate(zip(texts, offsets, (4.0, 4.6, 4.3))):
+        pdf.set_xy(15 + 62 * k, 28 + offset)
+        pdf.multi_cell(56, pitch, text, align="L")
+    path = tmp_path / "three.pdf"
+    pdf.output(str(path))
+    _, text = _page_text(path)
+    at = 0
+    for paragraph in texts:
+        at = text.index(_flat(paragraph), at) + 1
+
+
 def test_a_table_across_the_page_between_column_bands_keeps_its_rows(tmp_path):
     path = _two_column_pdf(tmp_path / "table.pdf", LEFT_NB, RIGHT_NB, offset=2.6, table=True)
     lines, text = _page_text(path)
