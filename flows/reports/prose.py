@@ -639,6 +639,23 @@ _MONTHS = {"januar", "januari", "january", "februar", "februari", "february", "m
 # one word ("femårsperiode"), "million"/"milliard" ("en halv million kroner")
 _DIGIT = re.compile(r"\d")  # the gate's first branch, alone: found at once where a sentence has a figure
 _FIGURE_GATE = re.compile(rf"\d|\b(?:{'|'.join(_WORDS)}|null)(?:\b|års|årig)|milli(?:on|ard)|milj(?:on|ard)")
+_WORD_RUN = re.compile(r"\w+")
+_GATE_WORDS = frozenset(_WORDS) | {"null"}
+
+
+def _words_gate(low: str) -> bool:
+    """`_FIGURE_GATE` without its digit branch, on lower-case text, read by word runs and substrings: a regex
+    trying every number word at every position of every sentence cost more than reading the figures."""
+    if "million" in low or "milliard" in low or "miljon" in low or "miljard" in low:
+        return True
+    for run in _WORD_RUN.findall(low):
+        if run in _GATE_WORDS:
+            return True
+        if "år" in run and any(run.startswith(w) and run.startswith(("års", "årig"), len(w)) for w in _GATE_WORDS):
+            return True
+    return False
+
+
 _FIGURE = re.compile(
     rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek|nok|dkk)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_WORDS)})\b))"
     r"(?:\s+(?P<thousand>tusen|tusind|tusinde)(?![a-zæøåäö]))?(?P<dash>,-)?\s*"
@@ -704,7 +721,7 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
     for s in found:
         if "parent" in s.lowered or "bracket" in s.lowered or "klammer" in s.lowered:
             declared = declared_parenthesis(s.text, report_year) or declared
-        if s.heading or len(s.text) < 12 or not (_DIGIT.search(s.text) or _FIGURE_GATE.search(s.text.lower())):
+        if s.heading or len(s.text) < 12 or not (_DIGIT.search(s.text) or _words_gate(s.text.lower())):
             continue
         out.extend(_read_sentence(s.text, s.page, s.line, report_year, s.section, declared))
     return out
@@ -981,7 +998,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         # what the figure measures, for telling a comparison "12 ansatte (10)" from a part "122 (39,4 %)"
         measures.append(measures[-1] if (paired or compared) and measures else
                         (unit, counted.lower() if counted and unit not in ("pct", "nok") and not linked else None))
-    found = _placed(found, spans, measures, sentence, report_year, parens)
+    if found:  # (placing no figure places none)
+        found = _placed(found, spans, measures, sentence, report_year, parens)
     found = [replace(f, scenario="change") if f.scenario is None and stated_as_change(masked, spans, k) else f
              for k, f in enumerate(found)]
     # staffing and rates are stated per unit ("Økonomi 12,5 årsverk", "I Oppvekst var sjukefråværet 7,4 %"); a count
