@@ -981,6 +981,9 @@ _NAME = r"[A-ZÆØÅÄÖ][\wæøåäö\-]*(?:\s+(?:og|&|och)\s+[A-ZÆØÅÄÖa-z
 _PART_AFTER_PREPOSITION = re.compile(
     rf"(?:^|(?<=\s))(?:[Ii]|[Vv]ed|[Ff]or|[Ii]nnen|[Ii]nnan|[Ii]nom|[Hh]os|[Pp]å)\s+(?P<name>{_NAME}|{_PART_WORD})(?![\wæøåäö])")
 _LABEL_ROW = re.compile(r"^(?P<name>[A-ZÆØÅÄÖ][\wæøåäö\-]*(?:\s+(?:og|&|och|[a-zæøåäö][\wæøåäö\-]*)){0,3})\s*:?\s*$")
+# a verb: a head holding one is a clause, not the label of a row
+_VERB = re.compile(r"(?i)(?<![\wæøåäö])(?:var|er|ble|blei|vart|har|hadde|utgjorde|utgjør|utgjer|was|is|were|är|var|blev|"
+                   r"uppgick|uppgår|udgjorde|udgør|hade|havde|fikk|fekk|fick|fik|brukte|endte|ligger|lå|økte|auka|steg)(?![\wæøåäö])")
 _SUBJECT_FIRST = re.compile(rf"^(?P<name>{_NAME})\s+(?:hadde|har|hade|har|havde|fikk|fekk|fick|fik|brukte|nytta|had|has)\b")
 
 
@@ -997,7 +1000,7 @@ def part_named(sentence: str, start: int, clause_from: int = 0) -> str | None:
               0) if head else 0
     clause = head[cut:]
     candidates = []
-    row = _LABEL_ROW.match(head) if len(sentence.split()) <= 8 else None
+    row = _LABEL_ROW.match(head) if len(sentence.split()) <= 8 and not _VERB.search(head) else None
     if row:
         candidates.append(row.group("name"))
     candidates += [m.group("name") for m in _PART_AFTER_PREPOSITION.finditer(clause)
@@ -1128,6 +1131,16 @@ def _placed(found: list[ProseFigure], spans: list[tuple[int, int]], measures: li
             scenario = scenario or "respectively"
         out.append(replace(figure, year=placed.year, topic=topic, scenario=scenario))
     return out
+
+
+def clause_topic(sentence: str, printed: str) -> str | None:
+    """The words of the clause a figure closes ("..., og driftsinntektene var 912 millioner kroner" -> "driftsinntektene"),
+    none of another clause or figure before it."""
+    at = sentence.find(printed)
+    if at < 0:
+        return None
+    clause = re.split(r"[,.;:!?]\s|\s(?:og|and|och|samt|mens|men|while)\s|\d", sentence[:at])[-1]
+    return _topic(clause, None) or None
 
 
 # verbs of a stated amount, kept as the topic when the sentence names nothing else ("uppgår till 5 000 tkr.": its
