@@ -981,9 +981,10 @@ _NAME = r"[A-ZÆØÅÄÖ][\wæøåäö\-]*(?:\s+(?:og|&|och)\s+[A-ZÆØÅÄÖa-z
 _PART_AFTER_PREPOSITION = re.compile(
     rf"(?:^|(?<=\s))(?:[Ii]|[Vv]ed|[Ff]or|[Ii]nnen|[Ii]nnan|[Ii]nom|[Hh]os|[Pp]å)\s+(?P<name>{_NAME}|{_PART_WORD})(?![\wæøåäö])")
 _LABEL_ROW = re.compile(r"^(?P<name>[A-ZÆØÅÄÖ][\wæøåäö\-]*(?:\s+(?:og|&|och|[a-zæøåäö][\wæøåäö\-]*)){0,3})\s*:?\s*$")
-# a verb: a head holding one is a clause, not the label of a row
-_VERB = re.compile(r"(?i)(?<![\wæøåäö])(?:var|er|ble|blei|vart|har|hadde|utgjorde|utgjør|utgjer|was|is|were|är|var|blev|"
-                   r"uppgick|uppgår|udgjorde|udgør|hade|havde|fikk|fekk|fick|fik|brukte|endte|ligger|lå|økte|auka|steg)(?![\wæøåäö])")
+# a verb saying what the figure is or how it moved: a head holding one is a clause ("Netto driftsresultat ble"), not the
+# label of a row; a verb of having ("Seksjon for oppvekst hadde 140,2 årsverk") leaves its subject the part it names
+_VERB = re.compile(r"(?i)(?<![\wæøåäö])(?:var|er|ble|blei|vart|utgjorde|utgjør|utgjer|was|is|were|är|var|blev|"
+                   r"uppgick|uppgår|udgjorde|udgør|endte|ligger|lå|økte|auka|steg)(?![\wæøåäö])")
 _SUBJECT_FIRST = re.compile(rf"^(?P<name>{_NAME})\s+(?:hadde|har|hade|har|havde|fikk|fekk|fick|fik|brukte|nytta|had|has)\b")
 
 

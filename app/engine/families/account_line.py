@@ -176,6 +176,7 @@ def with_sentence_figures(lines: str, deviation: bool) -> str:
     every other figure that sentence states (the percent, the other year), each with its year, its printed form and
     the sentence as its source: the figure's context, as the sentence itself would show it."""
     dev = ", l.deviation_nok" if deviation else ""
+    dev_col = ", deviation_nok" if deviation else ""
     dev_null = ", null as deviation_nok" if deviation else ""
     return (
         "with l as (\n" + lines + "\n),\n"
@@ -191,7 +192,7 @@ def with_sentence_figures(lines: str, deviation: bool) -> str:
         "    and not exists (select 1 from l as s where s.source_document = f.file_name and s.source_page = f.page\n"
         "                    and s.source_line = f.line and s.amount_nok = f.value)\n"
         ")\n"
-        "select unit, account, scenario, year, amount_nok" + dev + ", stated, stated_unit, stated_as, from_text,\n"
+        "select unit, account, scenario, year, amount_nok" + dev_col + ", stated, stated_unit, stated_as, from_text,\n"
         "       source_document, source_page, source_excerpt\n"
         "from (\n"
         "  select l.unit, l.account, l.scenario, l.year, l.amount_nok" + dev + ", null as stated, null as stated_unit,\n"
@@ -200,7 +201,7 @@ def with_sentence_figures(lines: str, deviation: bool) -> str:
         "         l.source_statement, l.source_order\n"
         "  from l\n"
         "  union all\n"
-        "  select unit, account, scenario, year, amount_nok" + dev + ", stated, stated_unit, stated_as, true,\n"
+        "  select unit, account, scenario, year, amount_nok" + dev_col + ", stated, stated_unit, stated_as, true,\n"
         "         source_document, source_page, source_excerpt, source_rank, source_statement, source_order\n"
         "  from stated\n"
         ") as shown\n"
