@@ -178,6 +178,7 @@ def add_classified(report: ParsedReport) -> None:
 
     stated = [a for a in accounts if a.scale_method.startswith("prose")]
     printed = {line_of(a) for a in report.accounts} | {line_of(a) for a in accounts if not a.scale_method.startswith("prose")}
+    detected_years = {(f.metric, f.value_year) for f in report.facts}
     for a in accounts:
         if a in stated:  # a line stated in the text counts only where no table prints it, once
             if line_of(a) in printed:
@@ -187,7 +188,10 @@ def add_classified(report: ParsedReport) -> None:
             report.accounts.append(_named(a, report))
     for f in facts:
         own_unit = f.source_kind == "table" and (f.provenance.page, f.provenance.line) in own_rows
-        if (_fact_key(f) in detected if own_unit else f.metric in detected_metrics) \
+        # a figure of the running text is hidden by the readers' figures of its metric and year: "5,4 %, mot 4,4 året
+        # før" keeps the year before when a reader took the first figure
+        seen = (f.metric, f.value_year) in detected_years if f.source_kind == "prose" else f.metric in detected_metrics
+        if (_fact_key(f) in detected if own_unit else seen) \
                 or (f.metric, round(f.value, 3), f.value_year) in have_facts \
                 or round(f.value, 3) in have_values:
             continue  # the detectors read this figure already (perhaps under a more specific metric)
