@@ -470,15 +470,32 @@ class QuestionEngine:
     def _fallback(self, question: str, q: Question) -> dict | None:
         """Account lines, then report cells: the first that answers with rows; else the first refusal."""
         first = None
-        for family in families.FALLBACK_FAMILIES:
+        order = families.FALLBACK_FAMILIES
+        for i, family in enumerate(order):
             found = family.read(q, self.vocab)
             if found is None:
                 continue
             result = self._answer_family(question, found)
             if result["status"] == "ok":
-                return result
+                return self._other_years(question, q, result, order[i + 1:])
             first = first or result
         return first
+
+    def _other_years(self, question: str, q: Question, result: dict, later: tuple) -> dict:
+        """An answer that shows only some of the years asked (an account line a table or sentence states for one
+        year): the later sources (a table row, a sentence) that show a year it lacks are added to it, each with
+        its own source, never left as "no figure found"."""
+        missing = set(missing_years(question, result))
+        if not missing:
+            return result
+        for family in later:
+            found = family.read(q, self.vocab)
+            if found is None or isinstance(found, Refusal):
+                continue
+            alt = self._answer_family(question, found)
+            if alt["status"] == "ok" and (_years_shown(alt) or set()) & missing and _numbers(alt) - _numbers(result):
+                return _merge(question, [result, alt])
+        return result
 
     def _other_report(self, question: str, plan: Plan, result: dict) -> dict | None:
         """A governed answer whose unused words name another report's organisation ("ansatte Nordfjord"

@@ -124,6 +124,9 @@ class DataVocabulary:
     # (figure_id, file_name, value_year, report_year, topic, sentence, unit) and every word stem of those sentences
     prose_figures: tuple[tuple, ...] = ()
     prose_known: frozenset[str] = frozenset()
+    # account lines read from a sentence of the running text (scale_method 'prose…'), whose sentence's other
+    # figures fct_report_prose_figure holds: an answer with such a line shows them too
+    account_stated: bool = False
 
 
 def _columns(con, table: str) -> frozenset[str]:
@@ -295,6 +298,11 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
         from app.engine.wordforms import stem, words
 
         out.prose_known = frozenset(stem(w) for t in {f[5] for f in out.prose_figures} for w in words(t))
+    if out.accounts is not None and out.prose and {"line", "scale_method", "statement", "row_order"} <= _columns(
+            con, "fct_account_amount") and {"file_name", "page", "line", "topic", "value", "unit", "value_year",
+                                            "scenario", "printed", "text"} <= _columns(con, "fct_report_prose_figure"):
+        out.account_stated = bool(con.execute(
+            "select count(*) > 0 from fct_account_amount where scale_method like 'prose%'").fetchone()[0])
     if "fct_report_cell" in present:
         cols = _columns(con, "fct_report_cell")
         cv = CellVocabulary(columns=cols)

@@ -156,6 +156,46 @@ def per_capita_metric(topic: str, catalog: Catalog) -> str | None:
     return best
 
 
+# words a sentence puts around an account line's name that do not change which line it is ("De samlede
+# driftsutgiftene", "kommunens totale driftsinntekter", "sum driftsinntekter")
+_ACCOUNT_FILLER = {"sum", "samlede", "samlet", "samla", "samlade", "totale", "totalt", "total", "kommunens", "kommunen",
+                   "fylkeskommunens", "selskapets", "årets", "de", "dei", "i", "alt", "til", "sammen", "sammanlagt", "sine"}
+
+
+@lru_cache(maxsize=1)
+def _account_stems(seeds: Path = SEEDS) -> dict[tuple[str, ...], str]:
+    """The § 5-6 lines by the stems of their alias's words, filler words left out: ("driftsutgift",) -> "sum
+    driftsutgifter". A set of stems two lines share is no line's (ambiguous)."""
+    import snowballstemmer
+
+    stemmer = snowballstemmer.stemmer("norwegian")
+    lines: dict[tuple[str, ...], dict[str, str]] = {}  # stems -> {account key: an alias of it}
+    for alias, (chart, account) in load_catalog(seeds).aliases.items():
+        if chart != "5-6" or not alias:
+            continue
+        key = tuple(stemmer.stemWord(w) for w in re.findall(r"[a-zæøå\-]+", alias) if w not in _ACCOUNT_FILLER)
+        if key:
+            lines.setdefault(key, {}).setdefault(account, alias)
+    return {key: next(iter(found.values())) for key, found in lines.items() if len(found) == 1}
+
+
+def prose_account_line(f: ProseFigure, catalog: Catalog) -> str | None:
+    """The § 5-6 account line an amount in running text is, when its topic is that line's name and nothing else
+    ("Samlede driftsutgifter", "Driftsinntektene", "Netto driftsresultat", "Brutto driftsresultat"); any other word
+    ("driftsutgifter til pleie og omsorg", "Kommunen brukte") leaves it unclassified."""
+    import snowballstemmer
+
+    from flows.reports.prose import clause_topic
+
+    stemmer = snowballstemmer.stemmer("norwegian")
+    for topic in (f.topic, clause_topic(f.text, f.printed)):  # the clause's own words: "..., og driftsinntektene var 912"
+        words = [w.lower() for w in re.findall(r"[A-Za-zÆØÅæøå\-]+", topic or "")]
+        key = tuple(stemmer.stemWord(w) for w in words if w not in _ACCOUNT_FILLER)
+        if key and key in _account_stems():
+            return _account_stems()[key]
+    return None
+
+
 def metric_named(label: str, catalog: Catalog) -> bool:
     """Whether a label is a metric's name or synonym itself ("Sykefravær", "Årsverk"): a measure, not a unit."""
     key = label_norm(label)
@@ -240,6 +280,14 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
             continue  # a budget, or a comparison of unknown year, stated beside the actual figure is not the figure
         if _difference(f.text, f.printed) or _not_the_level(f):
             continue  # "12,1 mnkr bättre än budget", "en stigning på 3 årsverk": a difference, not the level
+        line = prose_account_line(f, catalog) if f.unit == "nok" and not f.part else None
+        if line is not None:  # "Samlede driftsutgifter var 845,3 mill. kr": the account line the words name
+            accounts.append(AccountAmount(
+                statement="5-6", table_title=f"tekst: {f.printed}: {f.text[:110]}", row_label=line, row_code=None, row_order=1,
+                scenario="regnskap", value_year=f.year or year0, report_year=year0, amount_nok=f.value,
+                raw_value=f.printed, scale=1.0, scale_method="prose: stated in the running text", unit_name=None,
+                provenance=Provenance(_doc(cells), "", f.page, f.line, f.text[:300])))
+            continue
         if f.unit == "nok_per_capita":
             metric = per_capita_metric(f.topic, catalog)  # never a total's metric, only one per inhabitant
         else:

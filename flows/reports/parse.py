@@ -168,8 +168,22 @@ def add_classified(report: ParsedReport) -> None:
     # per-unit table alone); a figure whose unit is only where it stands, by any figure of its metric
     detected = {_fact_key(f) for f in report.facts}
     detected_metrics = {f.metric for f in report.facts}
+    from flows.reports.classify import label_norm, load_catalog
+
+    aliases = load_catalog().aliases
+
+    def line_of(a) -> tuple:
+        hit = aliases.get(label_norm(a.row_label))
+        return (hit[1] if hit else _label_key(a.row_label)), a.value_year, a.scenario
+
+    stated = [a for a in accounts if a.scale_method.startswith("prose")]
+    printed = {line_of(a) for a in report.accounts} | {line_of(a) for a in accounts if not a.scale_method.startswith("prose")}
     detected_years = {(f.metric, f.value_year) for f in report.facts}
     for a in accounts:
+        if a in stated:  # a line stated in the text counts only where no table prints it, once
+            if line_of(a) in printed:
+                continue
+            printed.add(line_of(a))
         if (_label_key(a.row_label), round(a.amount_nok), a.value_year) not in have_accounts:
             report.accounts.append(_named(a, report))
     for f in facts:

@@ -1252,6 +1252,16 @@ def _placed(found: list[ProseFigure], spans: list[tuple[int, int]], measures: li
     return out
 
 
+def clause_topic(sentence: str, printed: str) -> str | None:
+    """The words of the clause a figure closes ("..., og driftsinntektene var 912 millioner kroner" -> "driftsinntektene"),
+    none of another clause or figure before it."""
+    at = sentence.find(printed)
+    if at < 0:
+        return None
+    clause = re.split(r"[,.;:!?]\s|\s(?:og|and|och|samt|mens|men|while)\s|\d", sentence[:at])[-1]
+    return _topic(clause, None) or None
+
+
 # verbs of a stated amount, kept as the topic when the sentence names nothing else ("uppgår till 5 000 tkr.": its
 # subject on the line before)
 _STATING = {"uppgick", "uppgår", "till", "udgjorde", "udgør", "utgör"}

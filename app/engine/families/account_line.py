@@ -101,11 +101,16 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         deviation = (f"       case when count(*) {part} = 2 and sum(case when {is_budget} then 1 else 0 end) {part} = 1\n"
                      f"            then sum(case when {is_budget} then a.printed_amount_nok else -a.printed_amount_nok end)"
                      f" {part} end as deviation_nok,\n")
-    sql = ("select u.unit_name as unit, a.row_label as account, a.scenario_code as scenario, a.value_year as year,\n"
-           "       a.printed_amount_nok as amount_nok,\n" + deviation +
-           "       a.file_name as source_document, a.page as source_page, a.excerpt as source_excerpt\n"
-           "from fct_account_amount as a\njoin dim_unit as u on u.unit_key = a.unit_key\n"
-           "where " + "\n  and ".join(where) + qualify + "\norder by unit, year, a.statement, a.row_order, scenario\nlimit 200")
+    stated = getattr(vocab.data, "account_stated", False)  # lines read from a sentence: its other figures too
+    select = ("select u.unit_name as unit, a.row_label as account, a.scenario_code as scenario, a.value_year as year,\n"
+              "       a.printed_amount_nok as amount_nok,\n" + deviation +
+              "       a.file_name as source_document, a.page as source_page, a.excerpt as source_excerpt" +
+              (",\n       a.line as source_line, a.scale_method as source_method, a.statement as source_statement,\n"
+               "       a.row_order as source_order" if stated else "") + "\n"
+              "from fct_account_amount as a\njoin dim_unit as u on u.unit_key = a.unit_key\n"
+              "where " + "\n  and ".join(where) + qualify)
+    sql = with_sentence_figures(select, bool(deviation)) if stated else (
+        select + "\norder by unit, year, a.statement, a.row_order, scenario\nlimit 200")
     interp = ("account line " if en else "regnskapslinje ") + " / ".join(f"«{n}»" for n in names)
     if alternates:
         interp += (" (also printed as " if en else " (også trykt som ") + " / ".join(f"«{n}»" for n in alternates) + ")"
@@ -116,9 +121,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
 
     def sentence(columns, rows, lang):
         d = [dict(zip(columns, r)) for r in rows]
+        lines_ = [x for x in d if x.get("stated") is None]
+        text = " (stated in the report text)" if lang == "en" else " (oppgitt i rapportteksten)"
         shown = "; ".join(f"{x['unit']} {x['account']} {x['scenario']} {x['year']}: {format_number(x['amount_nok'])} kr"
-                          for x in d[:12])
-        return shown + "." + _deviations(d, lang)
+                          + (text if x.get("from_text") else "") for x in lines_[:12])
+        return shown + "." + _deviations(lines_, lang) + _stated_beside(d, lang)
 
     return Reading(NAME, "regnskapstabellene (fct_account_amount)" if not en else "the account tables (fct_account_amount)",
                    sql, interp, sentence=sentence,
@@ -161,3 +168,53 @@ def _deviations(rows: list[dict], lang: str) -> str:
     e = lang == "en"
     shown = "; ".join(f"{u} {a} {y}: {format_number(budget[(u, a, y)] - actual[(u, a, y)])} kr" for u, a, y in both[:6])
     return (" Deviation (budget minus accounts): " if e else " Avvik (budsjett minus regnskap): ") + shown + "."
+
+
+def with_sentence_figures(lines: str, deviation: bool) -> str:
+    """The account lines selected by `lines`, and for a line read from a sentence of the running text (its
+    scale_method says prose: "Netto driftsresultat er på 380 mill. kr, som utgjør 4,5 prosent av driftsinntektene")
+    every other figure that sentence states (the percent, the other year), each with its year, its printed form and
+    the sentence as its source: the figure's context, as the sentence itself would show it."""
+    dev = ", l.deviation_nok" if deviation else ""
+    dev_col = ", deviation_nok" if deviation else ""
+    dev_null = ", null as deviation_nok" if deviation else ""
+    return (
+        "with l as (\n" + lines + "\n),\n"
+        "stated as (\n"
+        "  select distinct l.unit, f.topic as account, f.scenario, f.value_year as year, null as amount_nok" + dev_null + ",\n"
+        "         f.value as stated, f.unit as stated_unit, f.printed as stated_as,\n"
+        "         f.file_name as source_document, f.page as source_page, f.text as source_excerpt, f.line as source_line,\n"
+        "         1 as source_rank, l.source_statement, l.source_order\n"
+        "  from l join fct_report_prose_figure as f\n"
+        "    on f.file_name = l.source_document and f.page = l.source_page and f.line = l.source_line\n"
+        "   and left(f.text, length(l.source_excerpt)) = l.source_excerpt\n"
+        "  where l.source_method like 'prose%' and f.value is not null\n"
+        "    and not exists (select 1 from l as s where s.source_document = f.file_name and s.source_page = f.page\n"
+        "                    and s.source_line = f.line and s.amount_nok = f.value)\n"
+        ")\n"
+        "select unit, account, scenario, year, amount_nok" + dev_col + ", stated, stated_unit, stated_as, from_text,\n"
+        "       source_document, source_page, source_excerpt\n"
+        "from (\n"
+        "  select l.unit, l.account, l.scenario, l.year, l.amount_nok" + dev + ", null as stated, null as stated_unit,\n"
+        "         null as stated_as, l.source_method like 'prose%' as from_text,\n"
+        "         l.source_document, l.source_page, l.source_excerpt, 0 as source_rank,\n"
+        "         l.source_statement, l.source_order\n"
+        "  from l\n"
+        "  union all\n"
+        "  select unit, account, scenario, year, amount_nok" + dev_col + ", stated, stated_unit, stated_as, true,\n"
+        "         source_document, source_page, source_excerpt, source_rank, source_statement, source_order\n"
+        "  from stated\n"
+        ") as shown\n"
+        "order by source_rank, unit, year, source_statement, source_order, scenario\nlimit 200")
+
+
+def _stated_beside(rows: list[dict], lang: str) -> str:
+    """The other figures of the sentences a line was read from, each with its year and the sentence's place."""
+    beside = [x for x in rows if x.get("stated") is not None]
+    if not beside:
+        return ""
+    e = lang == "en"
+    shown = []
+    for x in beside[:8]:
+        shown.append(f"{x['stated_as']}" + (f" ({x['year']})" if x.get("year") else ""))
+    return ((" The same sentence also states: " if e else " Samme setning oppgir også: ") + "; ".join(shown) + ".")

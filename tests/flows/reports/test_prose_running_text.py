@@ -190,3 +190,53 @@ def test_a_parts_figure_is_classified_as_that_part_never_the_organisations():
     got = {(f.metric, f.value, f.unit_name, f.subject) for f in facts}
     assert got == {("sick_leave_pct", 7.4, "Oppvekst", None), ("sick_leave_pct", 8.1, None, "Helse og omsorg"),
                    ("sick_leave_pct", 6.8, None, None)}
+
+
+def _accounts(text: str) -> list[tuple[str, float]]:
+    accounts, _ = classify([], _read(text), report_year=YEAR)
+    return [(a.row_label, a.amount_nok) for a in accounts]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Samlede driftsutgifter var 845,3 mill. kr i 2031.", [("sum driftsutgifter", 845_300_000)]),
+    ("Driftsinntektene var 912 millioner kroner.", [("sum driftsinntekter", 912_000_000)]),
+    ("Kommunens totale driftsinntekter utgjorde 1 234,5 mill. kr.", [("sum driftsinntekter", 1_234_500_000)]),
+    ("Samla driftsutgifter var 845,3 mill. kr, og driftsinntektene var 912 millionar kroner.",
+     [("sum driftsutgifter", 845_300_000), ("sum driftsinntekter", 912_000_000)]),
+    ("Netto driftsresultat ble 12,4 mill. kr, eller 1,8 prosent av driftsinntektene.",
+     [("netto driftsresultat", 12_400_000)]),
+])
+def test_a_total_stated_in_the_text_is_the_account_line_its_words_name(text, expected):
+    assert _accounts(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Kommunen brukte totalt 1,2 mrd. kr på tjenester i 2031.",  # which line is not said
+    "Driftsutgifter til pleie og omsorg var 312 mill. kr.",  # a part, not the total
+    "Budsjetterte driftsinntekter var 900 mill. kr.",  # a budget
+    "Driftsinntektene økte med 12 mill. kr.",  # a change
+    "Omsetningen var på 45,6 mill. kr.",  # no § 5-6 line is called so
+])
+def test_an_amount_whose_words_name_no_single_line_stays_unclassified(text):
+    assert _accounts(text) == []
+    assert _read(text)  # still published as a prose figure
+
+
+def test_a_line_a_table_prints_is_not_taken_again_from_the_text(tmp_path):
+    from flows.reports.parse import parse_document
+
+    path = tmp_path / "nordvik_kommune_arsmelding_2031.txt"
+    path.write_text("\n".join([
+        "Nordvik kommune", "Årsmelding 2031", "", "Økonomisk oversikt drift (beløp i 1 000 kr)", "",
+        "                                   Regnskap 2031    Regnskap 2030",
+        "Rammetilskudd                           412 300          400 100",
+        "Skatt på inntekt og formue              320 100          310 000",
+        "Sum driftsinntekter                     912 345          890 000",
+        "Lønnsutgifter                           500 200          480 000",
+        "Sum driftsutgifter                      845 321          820 000", "", "Kommentar", "",
+        "Driftsinntektene var 912 millioner kroner i 2031. Samlede driftsutgifter var 845,3 mill. kr. "
+        "Netto driftsresultat ble 12,4 mill. kr.", ""]), encoding="utf-8")
+    report = parse_document(path)
+    stated = [(a.row_label, a.amount_nok) for a in report.accounts if a.scale_method.startswith("prose")]
+    assert stated == [("netto driftsresultat", 12_400_000)]  # the table's sums stand; the text adds the line it lacks
+    assert (912_345_000, 2031) in {(a.amount_nok, a.value_year) for a in report.accounts}
