@@ -85,6 +85,15 @@ def _explains(result: dict, unused: list[str]) -> bool:
     return True
 
 
+def _not_scenario(unused: list[str]) -> list[str]:
+    """The unused words that name no budget column ("opprinnelig", "revised"): what the answer's line must explain."""
+    from app.engine.families.cell_lookup import SCENARIOS
+    from app.engine.wordforms import words
+
+    cues = [c for cues, _ in SCENARIOS for cue in cues for c in cue.split()]
+    return [w for u in unused for w in words(u) if not any(re.fullmatch(c, w) for c in cues)]
+
+
 YEAR_COLUMNS = ("year", "value_year", "column_year")
 
 
@@ -309,6 +318,10 @@ class QuestionEngine:
                 alt = self._fallback(question, Question.parse(question, fmt.detect_language(question)))
                 if alt is not None and alt["status"] == "ok" and (
                         result["status"] != "ok" or _explains(alt, result["unused"])):
+                    return alt
+                if (result["status"] == "ok" and plan.family == "variance" and alt is not None
+                        and alt.get("family") == "account_line" and _explains(alt, _not_scenario(result["unused"]))):
+                    # "frie inntekter mot budsjett": the line asked has no figure for the year; never another line's
                     return alt
                 if result["status"] == "ok":
                     other = self._other_report(question, plan, result)

@@ -47,7 +47,7 @@ PLAIN = {stem(w) for w in """
 prosent percent prosenten kroner kr nok mill millioner tusen hvor stor stort store høy høg høyt high low lav
 verdi value tall figure number numbers figures tal beløp amount amounts rate level nivå totalt total hele heile
 whole entire samlet samla innen within ved utgangen end start begynnelsen slutten rapportert reported oppgitt stated
-kommunen kommune municipality municipal unit enhet gjennomsnitt average snitt mean ligger lå lå was blei vart ble
+kommunen kommune municipality municipal unit enhet gjennomsnitt average snitt mean ligger lå lå was blei vart ble kostra
 what hva kva many mange how hvor kor much mykje mye show vis give gi list
 """.split()}
 

@@ -55,6 +55,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     # the same line printed another way in another year's table ("Renteutgifter" / "Renteutg.,provisjoner og andre
     # fin.utg."): read where the best label has no amount for that unit and year
     alternates = alternate_labels(index, terms, labels, unit_stems)
+    if not alternates and any(src in labels[0].used for _, src in terms.described_from):
+        # a line reached through an everyday word ("renter på gjelda" ~ "Renteutgifter"): the other ways reports
+        # print that line ("Renteutg.,provisjoner og andre fin.utg."), found by the line's own words
+        own = index.terms(labels[0].label)
+        top = next((m for m in index.match(own) if m.label == labels[0].label), None)
+        alternates = alternate_labels(index, own, [top], unit_stems) if top is not None else []
     mine = _printed_by(vocab, units, index, terms, unit_stems, [*names, *alternates])
     if mine:
         names, alternates = mine, []

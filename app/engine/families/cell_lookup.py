@@ -22,10 +22,12 @@ from app.engine.wordforms import LabelIndex, Terms, stem, words
 NAME = "cell_lookup"
 
 SCENARIOS = (  # question cue -> scenario values (fct_report_cell.scenario), most specific first
-    ((r"regulert\w* budsjett\w*", r"revidert\w* budsjett\w*", r"reg\.? budsjett\w*", r"revised budget"),
+    ((r"regulert\w* budsjett\w*", r"revidert\w* budsjett\w*", r"reg\.? budsjett\w*", r"revised budget\w*",
+      r"justert\w* budsjett\w*", r"endr(?:a|et|ede|a) budsjett\w*", r"adjusted budget\w*", r"amended budget\w*"),
      ("revised_budget", "budget")),
-    ((r"opprinnelig\w* budsjett\w*", r"opphavleg\w* budsjett\w*", r"vedtatt\w* budsjett\w*", r"original budget",
-      r"oppr\.? budsjett\w*"), ("original_budget", "budget")),
+    ((r"opprinnelig\w* budsjett\w*", r"opprinneleg\w* budsjett\w*", r"opphavleg\w* budsjett\w*",
+      r"vedtatt\w* budsjett\w*", r"vedteke\w* budsjett\w*", r"original\w* budget\w*", r"initial budget\w*",
+      r"adopted budget\w*", r"oppr\.? budsjett\w*"), ("original_budget", "budget")),
     ((r"budsjett\w*", r"budget\w*"), ("budget", "revised_budget", "original_budget")),
     ((r"avvik\w*", r"variance"), ("variance",)),
     ((r"regnskap\w*", r"rekneskap\w*", r"actual\w*", r"faktisk\w*", r"resultat"), ("actual",)),
@@ -35,7 +37,9 @@ COMPARE = (r"og", r"and", r"compare\w*", r"sammenlign\w*", r"samanlikn\w*", r"vs
 VERSUS = (r"mot", r"against", r"versus", r"vs\.?", r"compared with", r"sammenlignet med", r"samanlikna med",
           r"(?:above|below|over|under|beyond|within) (?:the )?budget\w*", r"(?:over|under|innanfor|innenfor) budsjett\w*",
           r"(?:enn|than) (?:the )?budsjett\w*", r"than budget\w*", r"(?:enn|than) budsjettert", r"budget overrun",
-          r"compared to", r"samanlikna", r"sammenlignet", r"relative to", r"i forhold til")
+          r"compared to", r"samanlikna", r"sammenlignet", r"relative to", r"i forhold til",
+          r"compare\w* (?:with|to|against)", r"sammenlign\w* med", r"samanlikn\w* med", r"jamført med", r"jamfør\w*",
+          r"sett opp mot", r"målt mot", r"measured against", r"set against")
 # a second ask joined to the first ("…, og hva var budsjettert?", "and what was the revised budget"): the
 # figure itself and the budget both, never the budget alone
 TWO_ASKS = (r"(?:og|and|samt|,)\s+(?:hva|hvor|kva|kor|what|how|which|hvilket|hvilken|korleis|did|was|were)",
