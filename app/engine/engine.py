@@ -22,7 +22,7 @@ from app.engine.families.base import Question, Reading, Refusal
 from app.engine.followup import apply_context
 from app.engine.format import answer_language
 from app.engine.guard import GuardError, QueryError, guard_sql, run_readonly
-from app.engine.interpret import breakdown_asked, describe_plan, filter_asked, unused_words
+from app.engine.interpret import breakdown_asked, describe_plan, dimension_words, filter_asked, unused_words
 from app.engine.names import rows_named, unit_words, unknown_names_answer, unresolved_names
 from app.engine.planner import Plan, Vocabulary, compile_sql, family_of, plan_question
 from app.engine.shortforms import expand as expand_short_forms
@@ -366,6 +366,9 @@ class QuestionEngine:
         kinds = unit_words(question, unused)
         if kinds and not plan.subjects:  # "FTEs at the service centre": never the organisation's or another unit's
             return self._unknown_names(question, plan, kinds, lang)
+        parts_asked = dimension_words(unused)
+        if parts_asked and not plan.subjects:  # "split between women and men": the total is not what was asked
+            return self._dimension_not_held(question, plan, parts_asked, lang)
         narrower = self._narrower(question, columns, rows, sources, text, describe_plan(plan, self.vocab, lang), lang)
         if narrower is not None:
             return narrower
@@ -596,14 +599,28 @@ class QuestionEngine:
         without = re.sub(re.escape(words_), " ", normalise(question)).strip()
         without = re.sub(r"\s+", " ", without)
         what = describe_plan(plan, self.vocab, lang)
-        text = (f"I read the question as: {what}, broken down {words_.split(' ', 1)[0]} {words_.split(' ', 1)[-1]}. "
+        text = (f"I read the question as: {what}, «{words_}». "
                 f"The data does not hold that breakdown for this measure; I can give the figure without it."
                 if en else
-                f"Jeg tolket spørsmålet som: {what}, fordelt {words_}. Dataene har ikke den fordelingen for "
+                f"Jeg tolket spørsmålet som: {what}, «{words_}». Dataene har ikke den fordelingen for "
                 f"dette målet; jeg kan gi tallet uten fordeling.")
         suggestions = [without]
-        return _result(question, status="clarify", engine="planner", answer=text, interpretation=what,
+        # the data lacks the split: refused with the reason, the figure without it offered (never the total silently)
+        return _result(question, status="unanswerable", engine="planner", answer=text, interpretation=what,
                        suggestions=suggestions, plan=plan.understood)
+
+    def _dimension_not_held(self, question: str, plan: Plan, asked: list[str], lang: str) -> dict:
+        """Words that ask for a part or split of the population ("women", "menn") the figures found do not have."""
+        what = describe_plan(plan, self.vocab, lang)
+        named = " ".join(asked)
+        without = re.sub(r"\s+", " ", " ".join(w for w in question.split()
+                                                if w.strip(",.?!").lower() not in {a.lower() for a in asked})).strip()
+        text = (f"I read the question as: {what}. The data has this measure only in total, not for «{named}»; ask "
+                "without it for the total." if lang == "en" else
+                f"Jeg tolket spørsmålet som: {what}. Dataene har dette målet bare samlet, ikke for «{named}»; spør "
+                "uten det for totalen.")
+        return _result(question, status="unanswerable", engine="planner", answer=text, interpretation=what,
+                       suggestions=[without], plan=plan.understood, unused=asked)
 
     def _filter_not_held(self, question: str, plan: Plan, narrowed: tuple[str, str]) -> dict | None:
         """"Sykefravær blant kvinner": the part of the population asked for, when the measure has it as a

@@ -131,6 +131,9 @@ def find_period(text: str) -> Period:
     p = Period()
     years = [int(y) for y in re.findall(r"(?<![\d-])((?:19|20)\d\d)(?!\d)", text)]
     span = re.search(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|til|to|through|until)\s*((?:19|20)\d\d)(?!\d)", text)
+    if span is None:  # "between 2015 and 2021", "mellom 2015 og 2021", "i perioden 2015 og 2021": every year between
+        span = re.search(r"\b(?:between|mellom|imellom|periode\w*)\s+((?:19|20)\d\d)\s+(?:and|og|&)\s+((?:19|20)\d\d)(?!\d)",
+                         text)
     if span:
         a, b = sorted((int(span.group(1)), int(span.group(2))))
         if b - a <= 30:

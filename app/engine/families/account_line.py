@@ -25,6 +25,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     index = vocab.data.accounts if vocab.data else None
     if index is None or not len(index):
         return None
+    from app.engine.families.ranking import asks_ranking
+
+    if asks_ranking(q.text):
+        return None  # "which sector had the largest deficit": a ranking, never one line's total
     from app.engine.planner import find_units
 
     units, unit_words = find_units(q.text, vocab.unit_aliases)

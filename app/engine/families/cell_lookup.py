@@ -251,6 +251,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     cv = vocab.data.cells if vocab.data else None
     if cv is None or not len(cv.rows):
         return None
+    from app.engine.families.ranking import NEGATIVE_SIDE, POSITIVE_SIDE, asks_ranking, has_any
+
+    if asks_ranking(q.text) and has_any(q.text, NEGATIVE_SIDE + POSITIVE_SIDE):
+        return None  # "which sector had the largest deficit": an order of rows, never one row's total
     en = q.lang == "en"
     spec = spec_for(cv.columns)
     terms = q.terms(cv.rows.known | cv.captions.known)
