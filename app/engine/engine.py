@@ -22,8 +22,16 @@ from app.engine.families.base import Question, Reading, Refusal
 from app.engine.followup import apply_context
 from app.engine.format import answer_language
 from app.engine.guard import GuardError, QueryError, guard_sql, run_readonly
-from app.engine.interpret import breakdown_asked, describe_plan, dimension_words, filter_asked, unused_words
-from app.engine.names import rows_named, unit_words, unknown_names_answer, unresolved_names
+from app.engine.interpret import (
+    breakdown_asked,
+    describe_plan,
+    dimension_words,
+    filter_asked,
+    known_to_planner,
+    unused_words,
+)
+from app.engine.names import NAME_STOPWORDS, rows_named, unit_words, unknown_names_answer, unresolved_names
+from app.engine.periods import dated_only
 from app.engine.planner import Plan, Vocabulary, compile_sql, family_of, plan_question
 from app.engine.shortforms import expand as expand_short_forms
 from app.engine.text import normalise
@@ -278,6 +286,10 @@ class QuestionEngine:
                 deferred = self._answer_family(question, found)
         plan = plan_question(question, self.vocab)
         monthly = Question.parse(question, "nb").period.months
+        stock = plan.metrics and all(getattr(self.vocab.metrics.get(m), "unit_of_measure", None) in ("count", "fte")
+                                     for m in plan.metrics)
+        if monthly and stock and dated_only(normalise(question)):
+            monthly = []  # "employees at 1 December 2017": the year's stock counted on a day, not a month's figure
         if monthly and plan.answerable and plan.family not in ("tickets",):
             # report figures are by year and quarter: never answer a month with the year's figure
             if deferred is not None:
@@ -435,7 +447,9 @@ class QuestionEngine:
             return whole
         text = normalise(question)
         _, unit_words_ = find_units(text, self.vocab.unit_aliases)
-        names = [w for w in unit_words_] + [w for w in re.findall(r"(?<=\s)[A-ZÆØÅ][\w/-]+", question)]
+        # a capitalised word is a name unless it is an abbreviation of a measure or a cue ("FTEs", "KOSTRA")
+        names = [w for w in unit_words_] + [w for w in re.findall(r"(?<=\s)[A-ZÆØÅ][\w/-]+", question)
+                                             if w.lower() not in NAME_STOPWORDS and not known_to_planner([w], self.vocab)]
         names += [n for n in self.vocab.organisations if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text)]
         split = parts.measure_parts(question, self._protected_pairs(), names)
         by_measure = len(split) >= 2

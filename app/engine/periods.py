@@ -209,3 +209,12 @@ def find_period(text: str) -> Period:
         p.grain = "year"
         p.grain_implied = True
     return p
+
+
+def dated_only(text: str) -> bool:
+    """Every month the (normalised) text names is a day of it ("per 1. desember 2017", "at 31 December"): a point in
+    time at which a stock (headcount, FTEs) is counted, not a month's figure."""
+    month_names = "|".join(sorted((k for k in MONTHS if len(k) > 3), key=len, reverse=True))
+    named = list(re.finditer(rf"\b({month_names})\b", text))
+    return bool(named) and all(re.search(r"\b(?:[1-9]|[12]\d|3[01])\.?\s*$", text[:m.start()]) for m in named)
+
