@@ -600,6 +600,8 @@ class QuestionEngine:
             return None
         if kind == "quarter" and (plan.quarters or any(m in self.vocab.quarterly for m in plan.metrics)):
             return None
+        if kind in ("gender", "age", "category") and plan.subjects:
+            return None  # the members named ("fordelt mellom kvinner og menn") are the breakdown read
         if kind in ("gender", "age", "category") and subjects and not plan.subjects:
             years = plan.years or list(self.vocab.years)
             _, _, held = self.run(

@@ -12,6 +12,7 @@ from app.engine.families.cell_lookup import (
     ambiguous,
     best_labels,
     narrowing_word,
+    net_gross_not_in,
     ratio_not_in,
 )
 from app.engine.format import format_number
@@ -68,6 +69,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     mine = _printed_by(vocab, units, index, terms, unit_stems, [*names, *alternates])
     if mine:
         names, alternates = mine, []
+    if net_gross_not_in(q, names + alternates):
+        return None  # "Netto driftsutgifter": "Sum driftsutgifter" is the gross figure, not the one asked
     if ratio_not_in(q, names):
         return None  # "lønnsutgifter per innbygger": the line's total is not the ratio asked
     if narrowing_word(q, names):

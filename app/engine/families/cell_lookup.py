@@ -109,6 +109,21 @@ def narrowing_word(q: Question, labels: list[str]) -> str | None:
     return None
 
 
+# net and gross are different figures of the same line: a label saying neither (or the other) is not the one asked
+NET_GROSS = (((r"netto", r"net"), (r"netto", r"net")),
+             ((r"brutto", r"gross"), (r"brutto", r"gross", r"sum", r"total\w*")))  # a line's sum is its gross figure
+
+
+def net_gross_not_in(q: Question, labels: list[str]) -> str | None:
+    """"Netto driftsutgifter" when the best label is "Sum driftsutgifter" (or "Brutto driftsutgifter"): the question
+    asks for the net (gross) figure, which no label offered states. Returns the word asked, or None."""
+    held = " ".join(labels).lower()
+    for cues, stated in NET_GROSS:
+        if q.has(*cues) and not re.search(r"(?<!\w)(?:" + "|".join(stated) + r")", held):
+            return cues[0]
+    return None
+
+
 def ratio_not_in(q: Question, labels: list[str]) -> str | None:
     """"lånegjeld per innbygger": a ratio the question asks that none of the labels states is a different figure
     from the label's total; returns the words, or None."""
@@ -316,8 +331,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if unsure is not None:
         return unsure
     label_names = [m.label for m in labels]
-    if ratio_not_in(q, label_names):
-        return None  # the row's total is not the ratio asked
+    if ratio_not_in(q, label_names) or net_gross_not_in(q, label_names):
+        return None  # the row's total is not the ratio asked, nor the net (gross) figure asked
     # the same words printed another way in another report ("Eiendomsskatt" in one year, "Skatt på eiendom" in
     # another): read where the best label has no cells for that organisation and year
     alternates = alternate_labels(cv.rows, terms, labels, org_stems)

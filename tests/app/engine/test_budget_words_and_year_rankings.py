@@ -161,3 +161,30 @@ def test_which_year_ranks_the_years_and_names_the_top_one(facts, question, lang)
     text_ = answer.metric_sentence(plan, metrics, columns, rows, lang)
     assert text_.startswith("2016") and "455" in text_
     assert text_.count("2016") == 2 and "2021" not in text_  # the top year once named, then the order
+
+
+@pytest.mark.parametrize("question, lang, blocked", [
+    ("Netto driftsutgifter Nordvik 2021", "nb", True),           # "Sum driftsutgifter" is the gross figure
+    ("Nordvik net operating expenses 2021", "en", True),
+    ("Netto driftsresultat Nordvik 2021", "nb", False),
+    ("Brutto driftsutgifter Nordvik 2021", "nb", False),         # a line's sum is its gross figure
+    ("Sum driftsutgifter Nordvik 2021", "nb", False),
+])
+def test_net_is_never_answered_with_a_gross_or_total_line(question, lang, blocked):
+    from app.engine.families.cell_lookup import net_gross_not_in
+
+    labels = ["Netto driftsresultat"] if "resultat" in question else ["Sum driftsutgifter"]
+    assert bool(net_gross_not_in(Question.parse(question, lang), labels)) is blocked
+
+
+@pytest.mark.parametrize("question, whole", [
+    ("How many employees did Nordvik municipality have in total in 2020?", True),
+    ("Hvor mange ansatte hadde kommunen totalt i 2020?", True),
+    ("What was the municipality's total headcount in 2020?", True),
+    ("Hvor mange ansatte hadde Nordvik kommune i 2020?", False),
+    ("Hvor mange saker totalt i 2020?", False),
+])
+def test_the_whole_organisation_asked_by_its_total(question, whole):
+    from app.engine.families.scope import asks_whole_organisation
+
+    assert asks_whole_organisation(question) is whole
