@@ -28,6 +28,7 @@ from app.engine.interpret import (
     dimension_words,
     filter_asked,
     known_to_planner,
+    measures_begun,
     unused_words,
 )
 from app.engine.names import NAME_STOPWORDS, rows_named, unit_words, unknown_names_answer, unresolved_names
@@ -923,6 +924,14 @@ class QuestionEngine:
                     if en else f"{name} er ikke rapportert for {names}; tallene finnes for: " + ", ".join(members) + ".")
             return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood)
         if plan.reason == "no_metric":
+            near = measures_begun(question, self.vocab.metrics)
+            if near:  # "Netto driftsutgifter" begins "Netto driftsutgifter adm. per innbygger": offered, never picked
+                listed = ", ".join(f"«{m.name_en if en else m.name_nb}»" for m in near)
+                text = (f"The question names no measure in full; measures that begin with its words: {listed}. Which "
+                        "one do you mean?" if en else
+                        f"Spørsmålet navngir ikke et mål helt; mål som begynner med ordene: {listed}. Hvilket mener du?")
+                return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,
+                               suggestions=[f"{question.rstrip(' ?.')} ({m.name_en if en else m.name_nb})" for m in near])
             names = ", ".join((m.name_en if en else m.name_nb) for m in list(self.vocab.metrics.values())[:12])
             text = ("I could not tell which measure the question is about. I can answer e.g.: " + names + "."
                     if en else "Jeg fant ikke hvilket mål spørsmålet gjelder. Jeg kan svare på blant annet: " + names + ".")

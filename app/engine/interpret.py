@@ -214,3 +214,19 @@ COUNT_WORDS = frozenset(stem(w) for w in ("antall", "antal", "tal", "tall", "num
 def _scenario_stems() -> set[str]:
     return {stem(w) for w in ("budsjett", "budsjettet", "regnskap", "rekneskap", "budget", "actual", "avvik", "resultat",
                               "netto", "brutto", "sum", "total")}
+
+
+def measures_begun(question: str, metrics: dict) -> list:
+    """Catalog measures whose name (or a synonym) begins with two or more content words the question writes in a row,
+    while the question names none in full ("netto driftsutgifter" of "Netto driftsutgifter adm. per innbygger")."""
+    text = normalise(question)
+    out = []
+    for m in metrics.values():
+        for name in (m.name_nb, m.name_en, *m.synonyms):
+            ws = [w for w in words(normalise(name))]
+            if len(ws) >= 3 and all(w not in STOPWORDS for w in ws[:2]) and re.search(
+                    rf"(?<!\w){re.escape(' '.join(ws[:2]))}(?!\w)", text):
+                out.append(m)
+                break
+    return out[:4]
+

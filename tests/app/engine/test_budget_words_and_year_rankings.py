@@ -188,3 +188,12 @@ def test_the_whole_organisation_asked_by_its_total(question, whole):
     from app.engine.families.scope import asks_whole_organisation
 
     assert asks_whole_organisation(question) is whole
+
+
+def test_a_measure_named_only_by_its_first_words_is_offered_not_picked():
+    from app.engine.interpret import measures_begun
+
+    metrics = load_metrics()
+    assert [m.code for m in measures_begun("Netto driftsutgifter Nordvik 2021", metrics)] == [
+        "kostra_admin_net_expense_per_capita"]
+    assert measures_begun("Hvor mange innbyggere hadde Nordvik i 2021?", metrics) == []
