@@ -17,7 +17,7 @@ from app.engine.families.base import Question, Reading, Refusal, in_list, sql_st
 from app.engine.format import format_number
 from app.engine.names import written_as_names
 from app.engine.text import normalise
-from app.engine.wordforms import LabelIndex, Terms, stem, words
+from app.engine.wordforms import LabelIndex, Terms, stem, to_norwegian, words
 
 NAME = "cell_lookup"
 
@@ -118,9 +118,19 @@ def net_gross_not_in(q: Question, labels: list[str]) -> str | None:
     """"Netto driftsutgifter" when the best label is "Sum driftsutgifter" (or "Brutto driftsutgifter"): the question
     asks for the net (gross) figure, which no label offered states. Returns the word asked, or None."""
     held = " ".join(labels).lower()
+    own = {stem(w) for label in labels for w in words(label)}
+    ws = words(q.text)
     for cues, stated in NET_GROSS:
-        if q.has(*cues) and not re.search(r"(?<!\w)(?:" + "|".join(stated) + r")", held):
-            return cues[0]
+        if re.search(r"(?<!\w)(?:" + "|".join(stated) + r")", held):
+            continue
+        for a, b in zip(ws, ws[1:]):
+            # the word qualifies one the labels print ("netto driftsutgifter" ~ "Sum driftsutgifter"), not another
+            # ("netto lånegjeld i % av brutto driftsinntekter" of the line "Netto lånegjeld")
+            if a not in cues:
+                continue
+            for t in {stem(b), stem(to_norwegian(b))}:
+                if t in own or len(t) >= 4 and any(len(o) >= 5 and (t.startswith(o) or o.startswith(t)) for o in own):
+                    return a
     return None
 
 

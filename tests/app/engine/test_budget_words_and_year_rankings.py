@@ -169,17 +169,17 @@ def test_which_year_ranks_the_years_and_names_the_top_one(facts, question, lang)
     ("Netto driftsresultat Nordvik 2021", "nb", False),
     ("Brutto driftsutgifter Nordvik 2021", "nb", False),         # a line's sum is its gross figure
     ("Sum driftsutgifter Nordvik 2021", "nb", False),
+    ("Netto lånegjeld i prosent av brutto driftsinntekter Nordvik 2021", "nb", False),  # "brutto" qualifies another word
 ])
 def test_net_is_never_answered_with_a_gross_or_total_line(question, lang, blocked):
     from app.engine.families.cell_lookup import net_gross_not_in
 
-    labels = ["Netto driftsresultat"] if "resultat" in question else ["Sum driftsutgifter"]
+    labels = (["Netto driftsresultat"] if "resultat" in question else ["Netto lånegjeld"] if "lånegjeld" in question
+              else ["Sum driftsutgifter"])
     assert bool(net_gross_not_in(Question.parse(question, lang), labels)) is blocked
 
 
 @pytest.mark.parametrize("question, whole", [
-    ("How many employees did Nordvik municipality have in total in 2020?", True),
-    ("Hvor mange ansatte hadde kommunen totalt i 2020?", True),
     ("What was the municipality's total headcount in 2020?", True),
     ("Hvor mange ansatte hadde Nordvik kommune i 2020?", False),
     ("Hvor mange saker totalt i 2020?", False),
