@@ -110,8 +110,8 @@ def narrowing_word(q: Question, labels: list[str]) -> str | None:
 
 
 # net and gross are different figures of the same line: a label saying neither (or the other) is not the one asked
-NET_GROSS = (((r"netto", r"net"), (r"netto", r"net")),
-             ((r"brutto", r"gross"), (r"brutto", r"gross", r"sum", r"total\w*")))  # a line's sum is its gross figure
+# (an unqualified line is the gross figure as printed, so only the net one is guarded)
+NET_GROSS = (((r"netto", r"net"), (r"netto", r"net")),)
 
 
 def net_gross_not_in(q: Question, labels: list[str]) -> str | None:
