@@ -124,6 +124,14 @@ def metric_sentence(plan: Plan, metrics: dict[str, Metric], columns: list[str], 
         top = rows[0]
         word = ("lowest" if plan.rank_order == "asc" else "highest") if en else (
             "lavest" if plan.rank_order == "asc" else "høyest")
+        if plan.rank_by == "year":  # "which year had the most …": the years in order, the top year named first
+            yi = columns.index("year")
+            who = _row_label(columns, top)
+            years_ = "; ".join(f"{r[yi]}: {_fmt(r[vi], uom, lang)}" for r in rows[:12])
+            return (f"{top[yi]} had the {word} {name.lower()} for {who} ({_fmt(top[vi], uom, lang)}). Years in order: "
+                    f"{years_}." if en else
+                    f"{top[yi]} hadde {word} {name.lower()} for {who} ({_fmt(top[vi], uom, lang)}). Årene i rekkefølge: "
+                    f"{years_}.")
         label = _row_label(columns, top) if plan.rank_by != "quarter" else _period(columns, top, lang)
         head = (f"{label} had the {word} {name.lower()}: {_fmt(top[vi], uom, lang)} in {_period(columns, top, lang)}"
                 if en else

@@ -22,8 +22,17 @@ from app.engine.families.base import Question, Reading, Refusal
 from app.engine.followup import apply_context
 from app.engine.format import answer_language
 from app.engine.guard import GuardError, QueryError, guard_sql, run_readonly
-from app.engine.interpret import breakdown_asked, describe_plan, filter_asked, unused_words
-from app.engine.names import rows_named, unit_words, unknown_names_answer, unresolved_names
+from app.engine.interpret import (
+    breakdown_asked,
+    describe_plan,
+    dimension_words,
+    filter_asked,
+    known_to_planner,
+    measures_begun,
+    unused_words,
+)
+from app.engine.names import NAME_STOPWORDS, rows_named, unit_words, unknown_names_answer, unresolved_names
+from app.engine.periods import dated_only
 from app.engine.planner import Plan, Vocabulary, compile_sql, family_of, plan_question
 from app.engine.shortforms import expand as expand_short_forms
 from app.engine.text import normalise
@@ -83,6 +92,15 @@ def _explains(result: dict, unused: list[str]) -> bool:
             if s not in have and not any(len(h) >= 4 and (h.startswith(s) or s.startswith(h)) for h in have):
                 return False
     return True
+
+
+def _not_scenario(unused: list[str]) -> list[str]:
+    """The unused words that name no budget column ("opprinnelig", "revised"): what the answer's line must explain."""
+    from app.engine.families.cell_lookup import SCENARIOS
+    from app.engine.wordforms import words
+
+    cues = [c for cues, _ in SCENARIOS for cue in cues for c in cue.split()]
+    return [w for u in unused for w in words(u) if not any(re.fullmatch(c, w) for c in cues)]
 
 
 YEAR_COLUMNS = ("year", "value_year", "column_year")
@@ -269,6 +287,10 @@ class QuestionEngine:
                 deferred = self._answer_family(question, found)
         plan = plan_question(question, self.vocab)
         monthly = Question.parse(question, "nb").period.months
+        stock = plan.metrics and all(getattr(self.vocab.metrics.get(m), "unit_of_measure", None) in ("count", "fte")
+                                     for m in plan.metrics)
+        if monthly and stock and dated_only(normalise(question)):
+            monthly = []  # "employees at 1 December 2017": the year's stock counted on a day, not a month's figure
         if monthly and plan.answerable and plan.family not in ("tickets",):
             # report figures are by year and quarter: never answer a month with the year's figure
             if deferred is not None:
@@ -309,6 +331,10 @@ class QuestionEngine:
                 alt = self._fallback(question, Question.parse(question, fmt.detect_language(question)))
                 if alt is not None and alt["status"] == "ok" and (
                         result["status"] != "ok" or _explains(alt, result["unused"])):
+                    return alt
+                if (result["status"] == "ok" and plan.family == "variance" and alt is not None
+                        and alt.get("family") == "account_line" and _explains(alt, _not_scenario(result["unused"]))):
+                    # "frie inntekter mot budsjett": the line asked has no figure for the year; never another line's
                     return alt
                 if result["status"] == "ok":
                     other = self._other_report(question, plan, result)
@@ -353,6 +379,9 @@ class QuestionEngine:
         kinds = unit_words(question, unused)
         if kinds and not plan.subjects:  # "FTEs at the service centre": never the organisation's or another unit's
             return self._unknown_names(question, plan, kinds, lang)
+        parts_asked = dimension_words(unused)
+        if parts_asked and not plan.subjects:  # "split between women and men": the total is not what was asked
+            return self._dimension_not_held(question, plan, parts_asked, lang)
         narrower = self._narrower(question, columns, rows, sources, text, describe_plan(plan, self.vocab, lang), lang)
         if narrower is not None:
             return narrower
@@ -419,7 +448,9 @@ class QuestionEngine:
             return whole
         text = normalise(question)
         _, unit_words_ = find_units(text, self.vocab.unit_aliases)
-        names = [w for w in unit_words_] + [w for w in re.findall(r"(?<=\s)[A-ZÆØÅ][\w/-]+", question)]
+        # a capitalised word is a name unless it is an abbreviation of a measure or a cue ("FTEs", "KOSTRA")
+        names = [w for w in unit_words_] + [w for w in re.findall(r"(?<=\s)[A-ZÆØÅ][\w/-]+", question)
+                                             if w.lower() not in NAME_STOPWORDS and not known_to_planner([w], self.vocab)]
         names += [n for n in self.vocab.organisations if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text)]
         split = parts.measure_parts(question, self._protected_pairs(), names)
         by_measure = len(split) >= 2
@@ -587,6 +618,8 @@ class QuestionEngine:
             return None
         if kind == "quarter" and (plan.quarters or any(m in self.vocab.quarterly for m in plan.metrics)):
             return None
+        if kind in ("gender", "age", "category") and plan.subjects:
+            return None  # the members named ("fordelt mellom kvinner og menn") are the breakdown read
         if kind in ("gender", "age", "category") and subjects and not plan.subjects:
             years = plan.years or list(self.vocab.years)
             _, _, held = self.run(
@@ -600,14 +633,28 @@ class QuestionEngine:
         without = re.sub(re.escape(words_), " ", normalise(question)).strip()
         without = re.sub(r"\s+", " ", without)
         what = describe_plan(plan, self.vocab, lang)
-        text = (f"I read the question as: {what}, broken down {words_.split(' ', 1)[0]} {words_.split(' ', 1)[-1]}. "
+        text = (f"I read the question as: {what}, «{words_}». "
                 f"The data does not hold that breakdown for this measure; I can give the figure without it."
                 if en else
-                f"Jeg tolket spørsmålet som: {what}, fordelt {words_}. Dataene har ikke den fordelingen for "
+                f"Jeg tolket spørsmålet som: {what}, «{words_}». Dataene har ikke den fordelingen for "
                 f"dette målet; jeg kan gi tallet uten fordeling.")
         suggestions = [without]
-        return _result(question, status="clarify", engine="planner", answer=text, interpretation=what,
+        # the data lacks the split: refused with the reason, the figure without it offered (never the total silently)
+        return _result(question, status="unanswerable", engine="planner", answer=text, interpretation=what,
                        suggestions=suggestions, plan=plan.understood)
+
+    def _dimension_not_held(self, question: str, plan: Plan, asked: list[str], lang: str) -> dict:
+        """Words that ask for a part or split of the population ("women", "menn") the figures found do not have."""
+        what = describe_plan(plan, self.vocab, lang)
+        named = " ".join(asked)
+        without = re.sub(r"\s+", " ", " ".join(w for w in question.split()
+                                                if w.strip(",.?!").lower() not in {a.lower() for a in asked})).strip()
+        text = (f"I read the question as: {what}. The data has this measure only in total, not for «{named}»; ask "
+                "without it for the total." if lang == "en" else
+                f"Jeg tolket spørsmålet som: {what}. Dataene har dette målet bare samlet, ikke for «{named}»; spør "
+                "uten det for totalen.")
+        return _result(question, status="unanswerable", engine="planner", answer=text, interpretation=what,
+                       suggestions=[without], plan=plan.understood, unused=asked)
 
     def _filter_not_held(self, question: str, plan: Plan, narrowed: tuple[str, str]) -> dict | None:
         """"Sykefravær blant kvinner": the part of the population asked for, when the measure has it as a
@@ -894,6 +941,14 @@ class QuestionEngine:
                     if en else f"{name} er ikke rapportert for {names}; tallene finnes for: " + ", ".join(members) + ".")
             return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood)
         if plan.reason == "no_metric":
+            near = measures_begun(question, self.vocab.metrics)
+            if near:  # "Netto driftsutgifter" begins "Netto driftsutgifter adm. per innbygger": offered, never picked
+                listed = ", ".join(f"«{m.name_en if en else m.name_nb}»" for m in near)
+                text = (f"The question names no measure in full; measures that begin with its words: {listed}. Which "
+                        "one do you mean?" if en else
+                        f"Spørsmålet navngir ikke et mål helt; mål som begynner med ordene: {listed}. Hvilket mener du?")
+                return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,
+                               suggestions=[f"{question.rstrip(' ?.')} ({m.name_en if en else m.name_nb})" for m in near])
             names = ", ".join((m.name_en if en else m.name_nb) for m in list(self.vocab.metrics.values())[:12])
             text = ("I could not tell which measure the question is about. I can answer e.g.: " + names + "."
                     if en else "Jeg fant ikke hvilket mål spørsmålet gjelder. Jeg kan svare på blant annet: " + names + ".")

@@ -17,9 +17,12 @@ from app.engine.periods import find_period
 from app.engine.text import normalise
 from app.engine.wordforms import STOPWORDS, stem, to_norwegian, words
 
-BREAKDOWN = r"(?:etter|fordelt på|fordelt etter|by|broken down by|split by|per|pr\.?|for hver|for kvar|for each)"
+BREAKDOWN = (r"(?:etter|fordelt på|fordelt etter|fordelt mellom|delt på|delt mellom|delt etter|by|broken down by|split by|"
+             r"split between|split into|divided between|divided by|broken down between|per|pr\.?|for hver|for kvar|"
+             r"for each)")
 BREAKDOWN_NOUNS = {
-    "gender": ("kjønn", "gender", "sex", "kvinner og menn", "women and men"),
+    "gender": ("kjønn", "gender", "sex", "kvinner og menn", "women and men", "menn og kvinner", "men and women",
+               "kvinner og menn", "kvinnar og menn", "female and male", "male and female", "females and males"),
     "age": ("alder", "aldersgruppe", "age", "age group"),
     "week": ("uke", "veke", "week", "iso-uke"),
     "month": ("måned", "månad", "month"),
@@ -47,7 +50,8 @@ PLAIN = {stem(w) for w in """
 prosent percent prosenten kroner kr nok mill millioner tusen hvor stor stort store høy høg høyt high low lav
 verdi value tall figure number numbers figures tal beløp amount amounts rate level nivå totalt total hele heile
 whole entire samlet samla innen within ved utgangen end start begynnelsen slutten rapportert reported oppgitt stated
-kommunen kommune municipality municipal unit enhet gjennomsnitt average snitt mean ligger lå lå was blei vart ble
+kommunen kommune municipality municipal unit enhet gjennomsnitt average snitt mean ligger lå lå was blei vart ble kostra
+mellom imellom between
 what hva kva many mange how hvor kor much mykje mye show vis give gi list
 """.split()}
 
@@ -68,6 +72,13 @@ def filter_asked(text: str) -> tuple[str, str] | None:
         if m:
             return kind, m.group(0)
     return None
+
+
+def dimension_words(unused: list[str]) -> list[str]:
+    """Unused words that name a member of a breakdown ("women", "menn", "unge"): the question asks for a part of the
+    population or a split the answer does not give, which no total answers (filler words never are such words)."""
+    members = {stem(n) for nouns in FILTER_NOUNS.values() for n in nouns if " " not in n}
+    return [w for w in unused if stem(w.lower()) in members]
 
 
 def breakdown_asked(text: str) -> tuple[str, str] | None:
@@ -203,3 +214,19 @@ COUNT_WORDS = frozenset(stem(w) for w in ("antall", "antal", "tal", "tall", "num
 def _scenario_stems() -> set[str]:
     return {stem(w) for w in ("budsjett", "budsjettet", "regnskap", "rekneskap", "budget", "actual", "avvik", "resultat",
                               "netto", "brutto", "sum", "total")}
+
+
+def measures_begun(question: str, metrics: dict) -> list:
+    """Catalog measures whose name (or a synonym) begins with two or more content words the question writes in a row,
+    while the question names none in full ("netto driftsutgifter" of "Netto driftsutgifter adm. per innbygger")."""
+    text = normalise(question)
+    out = []
+    for m in metrics.values():
+        for name in (m.name_nb, m.name_en, *m.synonyms):
+            ws = [w for w in words(normalise(name))]
+            if len(ws) >= 3 and all(w not in STOPWORDS for w in ws[:2]) and re.search(
+                    rf"(?<!\w){re.escape(' '.join(ws[:2]))}(?!\w)", text):
+                out.append(m)
+                break
+    return out[:4]
+

@@ -131,6 +131,9 @@ def find_period(text: str) -> Period:
     p = Period()
     years = [int(y) for y in re.findall(r"(?<![\d-])((?:19|20)\d\d)(?!\d)", text)]
     span = re.search(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|til|to|through|until)\s*((?:19|20)\d\d)(?!\d)", text)
+    if span is None:  # "between 2015 and 2021", "mellom 2015 og 2021", "i perioden 2015 og 2021": every year between
+        span = re.search(r"\b(?:between|mellom|imellom|periode\w*)\s+((?:19|20)\d\d)\s+(?:and|og|&)\s+((?:19|20)\d\d)(?!\d)",
+                         text)
     if span:
         a, b = sorted((int(span.group(1)), int(span.group(2))))
         if b - a <= 30:
@@ -206,3 +209,12 @@ def find_period(text: str) -> Period:
         p.grain = "year"
         p.grain_implied = True
     return p
+
+
+def dated_only(text: str) -> bool:
+    """Every month the (normalised) text names is a day of it ("per 1. desember 2017", "at 31 December"): a point in
+    time at which a stock (headcount, FTEs) is counted, not a month's figure."""
+    month_names = "|".join(sorted((k for k in MONTHS if len(k) > 3), key=len, reverse=True))
+    named = list(re.finditer(rf"\b({month_names})\b", text))
+    return bool(named) and all(re.search(r"\b(?:[1-9]|[12]\d|3[01])\.?\s*$", text[:m.start()]) for m in named)
+

@@ -464,7 +464,8 @@ def find_years(text: str, latest: int | None) -> list[int]:
     span = re.search(r"(?<!\d)(20\d\d)\s*(?:-|til|to|–|and|og|through|until)\s*(20\d\d)(?!\d)", text)
     if span:
         a, b = int(span.group(1)), int(span.group(2))
-        if not re.search(rf"(?:og|and)\s*{b}", span.group(0)) or b - a <= 1:
+        between = re.search(rf"\b(?:between|mellom|imellom|periode\w*)\s+{a}\s", text)  # "between 2015 and 2021"
+        if not re.search(rf"(?:og|and)\s*{b}", span.group(0)) or b - a <= 1 or between:
             years = sorted(set(years) | set(range(min(a, b), max(a, b) + 1)))
     if latest is not None:
         if re.search(r"\bi fjor\b|\bi fjord\b|\blast year\b|\bførre året\b|\bi fjol\b|\bprevious year\b", text):

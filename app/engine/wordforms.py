@@ -227,6 +227,20 @@ DESCRIBED_AS = (
     ((("tjeneste", "tjenester", "tenester", "services", "drift", "operations"),
       ("koste", "kostet", "kosta", "kostnad", "cost", "costs", "utgift", "utgifter", "spend", "spent", "brukte")),
      ("brutto driftsutgifter", "sum driftsutgifter")),
+    # "frie inntekter" (skatt + rammetilskudd) is printed "Sum frie disponible inntekter" or "Frie inntekter"
+    ((("frie", "fri", "free", "unrestricted", "disposable"), ("inntekt", "inntekter", "inntekta", "income", "revenue",
+                                                            "revenues")),
+     ("sum frie disponible inntekter", "frie inntekter")),
+    # "renter på gjelda", "interest on the debt", "betalte i renter": the interest-expense line
+    ((("rente", "renter", "renta", "rentene", "interest"),
+      ("gjeld", "gjelda", "gjelden", "skuld", "lån", "lån", "låna", "lånene", "debt", "loan", "loans", "betalte",
+       "betalt", "betale", "paid", "pay", "kostnad", "kostnader", "cost", "costs", "utgift", "utgifter", "expense",
+       "expenses")),
+     ("renteutgifter", "renteutgifter og låneomkostninger")),
+    # "sette av til fond", "set aside to the fund": the allocation line ("Avsetninger til disposisjonsfond")
+    ((("sette", "setje", "satte", "sette", "sett", "set", "avsatt", "avsett", "allocated", "allocate", "allocation",
+       "transferred"), ("av", "aside", "fond", "fondet", "fund", "funds", "disposisjonsfond", "reserve", "reserves")),
+     ("avsetninger", "avsetningar")),
 )
 DESCRIBED_WEIGHT = 0.3  # a label word reached only through DESCRIBED_AS (a whole stem: 1.0, a compound part: 0.8)
 

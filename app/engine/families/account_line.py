@@ -12,6 +12,7 @@ from app.engine.families.cell_lookup import (
     ambiguous,
     best_labels,
     narrowing_word,
+    net_gross_not_in,
     ratio_not_in,
 )
 from app.engine.format import format_number
@@ -25,6 +26,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     index = vocab.data.accounts if vocab.data else None
     if index is None or not len(index):
         return None
+    from app.engine.families.ranking import asks_ranking
+
+    if asks_ranking(q.text):
+        return None  # "which sector had the largest deficit": a ranking, never one line's total
     from app.engine.planner import find_units
 
     units, unit_words = find_units(q.text, vocab.unit_aliases)
@@ -55,9 +60,17 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     # the same line printed another way in another year's table ("Renteutgifter" / "Renteutg.,provisjoner og andre
     # fin.utg."): read where the best label has no amount for that unit and year
     alternates = alternate_labels(index, terms, labels, unit_stems)
+    if not alternates and any(src in labels[0].used for _, src in terms.described_from):
+        # a line reached through an everyday word ("renter på gjelda" ~ "Renteutgifter"): the other ways reports
+        # print that line ("Renteutg.,provisjoner og andre fin.utg."), found by the line's own words
+        own = index.terms(labels[0].label)
+        top = next((m for m in index.match(own) if m.label == labels[0].label), None)
+        alternates = alternate_labels(index, own, [top], unit_stems) if top is not None else []
     mine = _printed_by(vocab, units, index, terms, unit_stems, [*names, *alternates])
     if mine:
         names, alternates = mine, []
+    if net_gross_not_in(q, names + alternates):
+        return None  # "Netto driftsutgifter": "Sum driftsutgifter" is the gross figure, not the one asked
     if ratio_not_in(q, names):
         return None  # "lønnsutgifter per innbygger": the line's total is not the ratio asked
     if narrowing_word(q, names):

@@ -17,15 +17,17 @@ from app.engine.families.base import Question, Reading, Refusal, in_list, sql_st
 from app.engine.format import format_number
 from app.engine.names import written_as_names
 from app.engine.text import normalise
-from app.engine.wordforms import LabelIndex, Terms, stem, words
+from app.engine.wordforms import LabelIndex, Terms, stem, to_norwegian, words
 
 NAME = "cell_lookup"
 
 SCENARIOS = (  # question cue -> scenario values (fct_report_cell.scenario), most specific first
-    ((r"regulert\w* budsjett\w*", r"revidert\w* budsjett\w*", r"reg\.? budsjett\w*", r"revised budget"),
+    ((r"regulert\w* budsjett\w*", r"revidert\w* budsjett\w*", r"reg\.? budsjett\w*", r"revised budget\w*",
+      r"justert\w* budsjett\w*", r"endr(?:a|et|ede|a) budsjett\w*", r"adjusted budget\w*", r"amended budget\w*"),
      ("revised_budget", "budget")),
-    ((r"opprinnelig\w* budsjett\w*", r"opphavleg\w* budsjett\w*", r"vedtatt\w* budsjett\w*", r"original budget",
-      r"oppr\.? budsjett\w*"), ("original_budget", "budget")),
+    ((r"opprinnelig\w* budsjett\w*", r"opprinneleg\w* budsjett\w*", r"opphavleg\w* budsjett\w*",
+      r"vedtatt\w* budsjett\w*", r"vedteke\w* budsjett\w*", r"original\w* budget\w*", r"initial budget\w*",
+      r"adopted budget\w*", r"oppr\.? budsjett\w*"), ("original_budget", "budget")),
     ((r"budsjett\w*", r"budget\w*"), ("budget", "revised_budget", "original_budget")),
     ((r"avvik\w*", r"variance"), ("variance",)),
     ((r"regnskap\w*", r"rekneskap\w*", r"actual\w*", r"faktisk\w*", r"resultat"), ("actual",)),
@@ -35,7 +37,9 @@ COMPARE = (r"og", r"and", r"compare\w*", r"sammenlign\w*", r"samanlikn\w*", r"vs
 VERSUS = (r"mot", r"against", r"versus", r"vs\.?", r"compared with", r"sammenlignet med", r"samanlikna med",
           r"(?:above|below|over|under|beyond|within) (?:the )?budget\w*", r"(?:over|under|innanfor|innenfor) budsjett\w*",
           r"(?:enn|than) (?:the )?budsjett\w*", r"than budget\w*", r"(?:enn|than) budsjettert", r"budget overrun",
-          r"compared to", r"samanlikna", r"sammenlignet", r"relative to", r"i forhold til")
+          r"compared to", r"samanlikna", r"sammenlignet", r"relative to", r"i forhold til",
+          r"compare\w* (?:with|to|against)", r"sammenlign\w* med", r"samanlikn\w* med", r"jamført med", r"jamfør\w*",
+          r"sett opp mot", r"målt mot", r"measured against", r"set against")
 # a second ask joined to the first ("…, og hva var budsjettert?", "and what was the revised budget"): the
 # figure itself and the budget both, never the budget alone
 TWO_ASKS = (r"(?:og|and|samt|,)\s+(?:hva|hvor|kva|kor|what|how|which|hvilket|hvilken|korleis|did|was|were)",
@@ -102,6 +106,31 @@ def narrowing_word(q: Question, labels: list[str]) -> str | None:
     for a, b in zip(ws, ws[1:]):  # side by side as written: "fixed salaries", not "sales and user fees"
         if a not in STOPWORDS and norwegian(a) and not in_label(a) and in_label(b):
             return a
+    return None
+
+
+# net and gross are different figures of the same line: a label saying neither (or the other) is not the one asked
+# (an unqualified line is the gross figure as printed, so only the net one is guarded)
+NET_GROSS = (((r"netto", r"net"), (r"netto", r"net")),)
+
+
+def net_gross_not_in(q: Question, labels: list[str]) -> str | None:
+    """"Netto driftsutgifter" when the best label is "Sum driftsutgifter" (or "Brutto driftsutgifter"): the question
+    asks for the net (gross) figure, which no label offered states. Returns the word asked, or None."""
+    held = " ".join(labels).lower()
+    own = {stem(w) for label in labels for w in words(label)}
+    ws = words(q.text)
+    for cues, stated in NET_GROSS:
+        if re.search(r"(?<!\w)(?:" + "|".join(stated) + r")", held):
+            continue
+        for a, b in zip(ws, ws[1:]):
+            # the word qualifies one the labels print ("netto driftsutgifter" ~ "Sum driftsutgifter"), not another
+            # ("netto lånegjeld i % av brutto driftsinntekter" of the line "Netto lånegjeld")
+            if a not in cues:
+                continue
+            for t in {stem(b), stem(to_norwegian(b))}:
+                if t in own or len(t) >= 4 and any(len(o) >= 5 and (t.startswith(o) or o.startswith(t)) for o in own):
+                    return a
     return None
 
 
@@ -247,6 +276,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     cv = vocab.data.cells if vocab.data else None
     if cv is None or not len(cv.rows):
         return None
+    from app.engine.families.ranking import NEGATIVE_SIDE, POSITIVE_SIDE, asks_ranking, has_any
+
+    if asks_ranking(q.text) and has_any(q.text, NEGATIVE_SIDE + POSITIVE_SIDE):
+        return None  # "which sector had the largest deficit": an order of rows, never one row's total
     en = q.lang == "en"
     spec = spec_for(cv.columns)
     terms = q.terms(cv.rows.known | cv.captions.known)
@@ -308,8 +341,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if unsure is not None:
         return unsure
     label_names = [m.label for m in labels]
-    if ratio_not_in(q, label_names):
-        return None  # the row's total is not the ratio asked
+    if ratio_not_in(q, label_names) or net_gross_not_in(q, label_names):
+        return None  # the row's total is not the ratio asked, nor the net (gross) figure asked
     # the same words printed another way in another report ("Eiendomsskatt" in one year, "Skatt på eiendom" in
     # another): read where the best label has no cells for that organisation and year
     alternates = alternate_labels(cv.rows, terms, labels, org_stems)

@@ -49,7 +49,7 @@ def metric_filters(plan, alias: str = "f") -> list[str]:
         where.append(in_list(f"{alias}.unit_key", [u.unit_key for u in plan.units]))
     if plan.years:
         where.append(in_list(f"{alias}.value_year", plan.years))
-    elif plan.family == "ranking" and plan.rank_by != "quarter":
+    elif plan.family == "ranking" and plan.rank_by not in ("quarter", "year"):
         # ranking without a year compares units in the latest year the metric was reported
         where.append(f"{alias}.value_year = (select max(value_year) from fct_metric_value "
                      f"where {in_list('metric_code', plan.metrics)})")
@@ -82,6 +82,14 @@ def compile_facts(plan, by_subject: bool = False) -> str:
     if plan.family == "ranking" and getattr(plan, "rank_sign", None):
         # one side of a signed balance asked ("the largest overspend"): only the figures on that side
         where.append("f.value < 0" if plan.rank_sign == "negative" else "f.value > 0")
+    if plan.family == "ranking" and plan.rank_by == "year":
+        # one series over its years: the unit asked (the organisation itself before its parts) with the most years
+        inner = [w.replace("f.", "f2.") for w in where if not w.startswith("f.subject")]
+        inner.append("f2.subject is null" if not plan.subjects else in_list("f2.subject", plan.subjects))
+        where.append("f.unit_key = (select f2.unit_key from fct_metric_value as f2 join dim_unit as u2 on "
+                     "u2.unit_key = f2.unit_key where " + " and ".join(inner) + " group by f2.unit_key, u2.unit_level "
+                     "order by (coalesce(u2.unit_level, '') = 'organisation') desc, count(distinct f2.value_year) desc, "
+                     "f2.unit_key limit 1)")
     if plan.family == "ranking" and plan.rank_by == "unit" and not plan.units:
         # "which unit": units, not the whole organisation
         where.append("coalesce(u.unit_level, '') <> 'organisation'")

@@ -15,11 +15,15 @@ UNIT_QUESTION = (r"hvilken enhet", r"hvilke enheter", r"kva eining", r"kva for (
 SUBJECT_QUESTION = (r"hvilken kommune", r"hvilke kommuner", r"kva kommune", r"which municipalit\w*",
                     r"hvilket kjønn", r"which gender")
 QUARTER_QUESTION = (r"hvilket kvartal", r"which quarter", r"kva kvartal")
+# "which year between 2015 and 2021 had the most …": the years of one series are what is ranked
+YEAR_QUESTION = (r"hvilket år", r"hvilke år", r"kva år", r"kva for (?:eit )?år", r"which year", r"what year",
+                 r"which of the years", r"i hvilket år", r"in which year", r"hvilket av årene", r"kva for år")
 WHICH_WORDS = (r"hvilke[nt]?", r"which", r"kva", r"hvem", r"who")
 
 
 def applies(plan, cx, vocab) -> bool:
     return (has_any(cx.rest, RANK_HIGH + RANK_LOW) or has_any(cx.text, UNIT_QUESTION + SUBJECT_QUESTION)
+            or (has_any(cx.text, YEAR_QUESTION) and has_any(cx.text, RANK_HIGH + RANK_LOW))
             or (has_any(cx.text, QUARTER_QUESTION) and cx.metric_has_quarters))
 
 
@@ -42,12 +46,14 @@ def shape(plan, cx, vocab) -> None:
             plan.rank_order = "desc" if plan.rank_order == "asc" else "asc"
     if has_any(cx.text, QUARTER_QUESTION):
         plan.rank_by = "quarter"
+    elif has_any(cx.text, YEAR_QUESTION):
+        plan.rank_by = "year"  # one series ranked over its years; the top year named with its value
     elif has_any(cx.text, SUBJECT_QUESTION) or (plan.metrics and not has_any(cx.text, UNIT_QUESTION)
                                                  and all(vocab.metric_subjects.get(m) for m in plan.metrics)
                                                  and len(plan.subjects) != 1):
         # "which of A, B and C": the members named are what is ranked
         plan.rank_by = "subject"
-    plan.limit = 1 if has_any(cx.text, WHICH_WORDS) else None
+    plan.limit = 1 if has_any(cx.text, WHICH_WORDS) and plan.rank_by != "year" else None
 
 
 compile = compile_facts
@@ -64,6 +70,24 @@ TOTAL_COLUMN = r"(?:^|\s)(?:total\w*|sum|summa|i alt|samla|samlet)(?:\s|$)"
 # "which sector", "hvilken eierkommune", "kva område": the noun after a which-word names what the rows are
 WHICH_NOUN = re.compile(r"\b(?:hvilke[nt]?|which|kva(?:\s+for)?(?:\s+ei?n?)?|what)\s+(?:of\s+the\s+)?([a-zæøå]{3,})"
                         r"(?:\s+([a-zæøå]{3,}))?")
+
+
+# words of a caption that say its figures are money (a budget, accounts, a deviation, an amount): language data
+MONEY_CAPTION = re.compile(r"(?:regnskap|rekneskap|budsjett|budget|avvik|forbruk|resultat|result|beløp|kroner|\bkr\b|"
+                           r"nok\b|1000|1 000|tusen|mill|driftsutgift|driftsinntekt|utgift|inntekt|expens|income|"
+                           r"cost|kostnad|deviation|variance|balance|overskudd|underskudd|overskot|underskot|surplus|"
+                           r"deficit)", re.I)
+
+
+def money_caption(caption: str) -> bool:
+    """Whether a table's caption says its figures are money ("Regnskap 2022 i 1000 kr", "Avvik per sektor")."""
+    return bool(MONEY_CAPTION.search(caption or ""))
+
+
+def asks_ranking(text: str) -> bool:
+    """"Which sector had the largest deficit?": a which-noun with a highest/lowest word asks for an order of rows,
+    which one line's or one cell's total never answers."""
+    return has_any(text, RANK_HIGH + RANK_LOW) and bool(which_nouns(text))
 
 
 def which_nouns(text: str) -> list[str]:
@@ -132,6 +156,12 @@ def read(q, vocab):
         if own >= 2 or (own and by_kind):
             scored.append((own, m.label))
     row_kind = head = None
+    if has_any(q.text, NEGATIVE_SIDE + POSITIVE_SIDE):
+        # one side of a signed balance ("the largest deficit") ranks a money table (accounts, budget, deviation),
+        # never the rows of a staff or sick-leave table that happen to share a word with the question
+        scored = [(n, label) for n, label in scored if money_caption(label)]
+        if not scored:
+            return None
     if scored:
         best = max(n for n, _ in scored)
         chosen = [label for n, label in scored if n == best][:3]

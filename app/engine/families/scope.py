@@ -109,10 +109,14 @@ _WHOLE_ORG = re.compile(
     # "<Name> kommune samlet", "Nordvik as a whole", "the municipality in total"
     r"|(?:[A-ZÆØÅ][\w\-æøåÆØÅ]*(?:\s+(?:kommune|fylkeskommune|herad|kommun|IKS|municipality|county))?|kommunen|fylkeskommunen|organisasjonen|"
     r"selskapet|(?:the\s+)?(?:municipality|organi[sz]ation|county|company))\s+"
-    r"(?:samlet|samla|sett under ett|under eitt|i sin helhet|som helhet|as a whole)(?!\w)")
+    r"(?:samlet|samla|sett under ett|under eitt|i sin helhet|som helhet|as a whole)(?!\w)"
+    # "the municipality's total", "kommunens totale"
+    r"|(?:municipality's|county's|organi[sz]ation's|kommunens|fylkeskommunens)\s+(?:total|totale|samla|samlede)(?!\w)")
 _ASKED_NAME = re.compile(r"(?<!\w)(?:hele|heile|hela|whole(?: of)?|entire|all of|samla for|samlet for)\s+(?:the\s+)?"
                          r"([A-ZÆØÅ][\w\-æøåÆØÅ]*)|([A-ZÆØÅ][\w\-æøåÆØÅ]*)(?:\s+(?:kommune|fylkeskommune|herad|kommun|IKS|municipality|county))?\s+"
-                         r"(?:samlet|samla|sett under ett|under eitt|i sin helhet|som helhet|as a whole)(?!\w)")
+                         r"(?:samlet|samla|sett under ett|under eitt|i sin helhet|som helhet|as a whole)(?!\w)"
+    # "the municipality's total", "kommunens totale"
+    r"|(?:municipality's|county's|organi[sz]ation's|kommunens|fylkeskommunens)\s+(?:total|totale|samla|samlede)(?!\w)")
 _DATE = re.compile(r"(?<!\w)\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
                    r"november|desember)(?!\w)|(?<!\w)\d{1,2}\.\d{1,2}\.\d{2,4}", re.I)
 # a title or heading that narrows a report to a part of its organisation ("Årsrapport 2020 – Kommunedirektørens

@@ -256,9 +256,9 @@ def test_interpretation_is_plain_words(warehouse):
     assert a["interpretation"] == "Sykefravær, VR lønn/regnskap, 2020"
 
 
-def test_a_breakdown_the_data_lacks_asks_instead_of_answering_the_total(warehouse):
+def test_a_breakdown_the_data_lacks_is_refused_instead_of_answering_the_total(warehouse):
     a = ask("sykefravær VR lønn per uke 2020", warehouse, engine="planner")
-    assert a["status"] == "clarify" and a["rows"] == [] and a["suggestions"]
+    assert a["status"] == "unanswerable" and a["rows"] == [] and a["suggestions"]
     assert "uke" in a["answer"]
 
 
