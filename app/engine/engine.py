@@ -480,6 +480,17 @@ class QuestionEngine:
             first = first or result
         return first
 
+    def _label_search(self, question: str) -> dict | None:
+        """No measure named: the loaded reports' own labels and sentences that the question's words name
+        (app.engine.families.label_search), answered or listed when several fit equally; None when none fits."""
+        from app.engine.families import label_search
+
+        found = label_search.read(Question.parse(question, fmt.detect_language(question)), self.vocab)
+        if found is None:
+            return None
+        result = self._answer_family(question, found)
+        return result if result["status"] in ("ok", "clarify") else None
+
     def _other_report(self, question: str, plan: Plan, result: dict) -> dict | None:
         """A governed answer whose unused words name another report's organisation ("ansatte Nordfjord"
         answered with another organisation's staff) answers a different question: say so instead."""
@@ -877,6 +888,9 @@ class QuestionEngine:
                     if en else f"{name} er ikke rapportert for {names}; tallene finnes for: " + ", ".join(members) + ".")
             return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood)
         if plan.reason == "no_metric":
+            found = self._label_search(question)
+            if found is not None:
+                return found
             names = ", ".join((m.name_en if en else m.name_nb) for m in list(self.vocab.metrics.values())[:12])
             text = ("I could not tell which measure the question is about. I can answer e.g.: " + names + "."
                     if en else "Jeg fant ikke hvilket mål spørsmålet gjelder. Jeg kan svare på blant annet: " + names + ".")
