@@ -11,8 +11,8 @@ English compound is read as its words: "call-outs", "sick-leave"), and the same-
 Norwegian compound the label prints ("havbruksfond" in "havbruksfondet", "drift" + "utgift" in
 "Sum driftsutgifter").
 
-A label answers when it holds every concept (all but one of three or more), and no other label of the same kind
-holds as many with no more words of its own; several labels that fit equally are named (status clarify), unless each
+A label answers when it holds every concept (all but one of three or more) and prints no content word of its own
+(a narrower figure: "Sum immatrielle eigedelar" is not "total assets"), and no other label holds as many; several labels that fit equally are named (status clarify), unless each
 differs only by a letter or number the question itself writes ("A or B priority" -> "Prioritet A", "Prioritet B").
 The answer is read by the report families as the label (account line, table row) or from the figure's sentence,
 and says it was read from the report, not a governed measure, and which label the question was read as.
@@ -134,7 +134,7 @@ def _enough(hits: list[str], cs: list) -> bool:
 
 def _markers(q: Question) -> set[str]:
     """Single letters and small numbers the question writes as words ("A or B priority", "prioritet 1")."""
-    return {m.lower() for m in re.findall(r"(?<![\w-])([A-ZÆØÅ]|\d)(?![\w-])", q.raw)}
+    return {m.lower() for m in re.findall(r"(?<![\w-])([A-HJ-ZÆØÅ]|\d)(?![\w-])", q.raw)}  # "I" is a word
 
 
 def best(cs: list, labels, markers: set[str]) -> tuple[list[str], list[str]]:
@@ -143,7 +143,7 @@ def best(cs: list, labels, markers: set[str]) -> tuple[list[str], list[str]]:
     scored = []
     for label in labels:
         hits, extra = cover(cs, label)
-        if _enough(hits, cs):
+        if _enough(hits, cs) and not extra:  # a word of its own ("immatrielle" eigedelar) is a narrower figure
             scored.append(((len(hits), -extra), label))
     if not scored:
         return [], []
@@ -156,6 +156,33 @@ def best(cs: list, labels, markers: set[str]) -> tuple[list[str], list[str]]:
         if marked and all(_markers_of(label) & markers or not _markers_of(label) for label in tied):
             return marked, []
     return [], tied[:MAX_LABELS]
+
+
+def marked_rows(cs: list, labels: list[str], markers: set[str], captions: list[str]) -> tuple[list[str], list] | None:
+    """Rows of one kind told apart by a letter or number ("Prioritet A", "Prioritet B", "Prioritet C") that the
+    question picks ("A or B priority incidents"): the rows it writes, when their shared words hold a concept and a
+    caption holds the rest (with them, every concept)."""
+    if not markers:
+        return None
+    groups: dict[str, list[str]] = {}
+    for label in labels:
+        own = _markers_of(label)
+        if own:
+            base = re.sub(r"(?<![\w-])([A-Za-zÆØÅæøå]|\d)(?![\w-])", " ", label).strip().lower()
+            groups.setdefault(base, []).append(label)
+    for base, rows in groups.items():
+        picked = [r for r in rows if _markers_of(r) & markers]
+        if len(rows) < 2 or not picked or len(picked) == len(rows):
+            continue
+        hits, _ = cover(cs, base)
+        if not hits or not any(len(h) >= 4 for h in hits):
+            continue
+        rest = [c for c in cs if c[0] not in hits]
+        if rest and not any(_enough(cover(rest, caption)[0], rest) and len(cover(rest, caption)[0]) == len(rest)
+                            and cover(cs, caption)[0] for caption in captions):
+            continue
+        return list(dict.fromkeys(picked)), []
+    return None
 
 
 def _markers_of(label: str) -> set[str]:
@@ -205,7 +232,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             if norm and printed is not None and not {p.lower() for p in printed} & norm:
                 continue
             labels.append(label)
-    found, tied = best(cs, labels, markers)
+    found, tied = marked_rows(cs, labels, markers, cv.captions.labels if cv is not None else []) or best(
+        cs, labels, markers)
     if found:
         answered = _by_label(q, vocab, found, orgs)
         if answered is not None:
@@ -228,9 +256,13 @@ def _by_label(q: Question, vocab, labels: list[str], orgs: list[str]) -> Reading
     who = orgs[0] if len(orgs) == 1 else ""
     text = " og ".join(labels) + f" {who} {years}".rstrip()
     q2 = replace(Question.parse(text, "nb"), lang=q.lang, period=q.period)
+    rows = set(vocab.data.cells.rows.labels) if vocab.data.cells is not None else set()
     for family in (account_line, cell_lookup):
         found = family.read(q2, vocab)
         if isinstance(found, Reading):
+            if found.family == cell_lookup.NAME and set(labels) <= rows:
+                # the rows found, not others the label's words also name ("Prioritet C" beside "Prioritet A")
+                found = replace(found, sql=f"select * from (\n{found.sql}\n) as r where {in_list('r.row_label', labels)}")
             en = q.lang == "en"
             listed = " / ".join(f"«{label}»" for label in labels)
             note = (f"read as the report's {listed} (not a governed measure)" if en else
