@@ -489,7 +489,7 @@ class QuestionEngine:
         if found is None:
             return None
         result = self._answer_family(question, found)
-        return result if result["status"] in ("ok", "clarify") else None
+        return result if result["status"] == "ok" or result.get("family") == label_search.NAME else None
 
     def _other_report(self, question: str, plan: Plan, result: dict) -> dict | None:
         """A governed answer whose unused words name another report's organisation ("ansatte Nordfjord"

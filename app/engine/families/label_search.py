@@ -12,7 +12,7 @@ Norwegian compound the label prints ("havbruksfond" in "havbruksfondet", "drift"
 "Sum driftsutgifter").
 
 A label answers when it holds every concept (all but one of three or more) and prints no content word of its own
-(a narrower figure: "Sum immatrielle eigedelar" is not "total assets"), and no other label holds as many; several labels that fit equally are named (status clarify), unless each
+(a narrower figure: "Sum immatrielle eigedelar" is not "total assets"), and no other label holds as many; several labels that fit equally are named in a refusal (the reader asks again), unless each
 differs only by a letter or number the question itself writes ("A or B priority" -> "Prioritet A", "Prioritet B").
 The answer is read by the report families as the label (account line, table row) or from the figure's sentence,
 and says it was read from the report, not a governed measure, and which label the question was read as.
@@ -348,8 +348,9 @@ def _prose_reading(q: Question, figures: list[tuple], cs: list) -> Reading:
 def _clarify(q: Question, labels: list[str]) -> Refusal:
     en = q.lang == "en"
     listed = " / ".join(f"«{label}»" for label in labels)
-    return Refusal(NAME, "clarify",
-                   (f"The question's words fit several report rows or sentences equally well: {listed}. Which one do "
-                    "you mean?" if en else f"Ordene i spørsmålet passer like godt med flere rader eller setninger i "
-                    f"rapportene: {listed}. Hvilken mener du?"),
+    return Refusal(NAME, "unanswerable",
+                   (f"No governed measure is named, and the question's words fit several report rows or sentences "
+                    f"equally well: {listed}. Ask for one of them by its name." if en else
+                    f"Spørsmålet nevner ikke et styrt mål, og ordene passer like godt med flere rader eller setninger "
+                    f"i rapportene: {listed}. Spør etter én av dem med navnet."),
                    interpretation=listed, suggestions=labels)
