@@ -12,8 +12,8 @@ Norwegian compound the label prints ("havbruksfond" in "havbruksfondet", "drift"
 "Sum driftsutgifter").
 
 A label answers when it holds every concept (all but one of three or more) and prints no content word of its own
-(a narrower figure: "Sum immatrielle eigedelar" is not "total assets"), and no other label holds as many; several labels that fit equally are named in a refusal (the reader asks again), unless each
-differs only by a letter or number the question itself writes ("A or B priority" -> "Prioritet A", "Prioritet B").
+(a narrower figure: "Sum immatrielle eigedelar" is not "total assets"), and no other label holds as many; several
+labels that fit equally are named in a refusal (the reader asks again), unless each differs only by a letter or number the question itself writes ("A or B priority" -> "Prioritet A", "Prioritet B").
 The answer is read by the report families as the label (account line, table row) or from the figure's sentence,
 and says it was read from the report, not a governed measure, and which label the question was read as.
 """
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -100,8 +101,9 @@ def concepts(q: Question, exclude: set[str]) -> list[tuple[str, frozenset[str]]]
     return out
 
 
-def _label_stems(label: str) -> list[str]:
-    return [s for s in content_stems(re.sub(r"\([^)]*\)", " ", label)) if len(s) >= 2]
+@lru_cache(maxsize=65536)
+def _label_stems(label: str) -> tuple[str, ...]:
+    return tuple(s for s in content_stems(re.sub(r"\([^)]*\)", " ", label)) if len(s) >= 2)
 
 
 def _in(form: str, label_stems: list[str]) -> bool:
@@ -118,12 +120,39 @@ def _in(form: str, label_stems: list[str]) -> bool:
     return False
 
 
+ENDINGS = ("ing", "ning", "ene", "ane", "ar", "er", "et", "en")  # what a stemmer leaves of an inflection
+
+
+def explained(s: str, forms: set[str]) -> bool:
+    """Every part of the label's word is one of the forms ("driftsutgift" = "drift" + "utgift"; "renteutgift" is not
+    explained by "rente" alone), with linking letters and inflection endings left over."""
+    rest, changed = s, True
+    while len(rest) >= 3 and changed:
+        changed = False
+        for f in sorted(forms, key=len, reverse=True):
+            if len(f) < 3:
+                continue
+            if rest == f or (len(f) >= 7 and fuzz.ratio(rest, f) >= FUZZY_RATIO):
+                return True
+            for r in (rest, rest[1:] if rest[:1] in "se" and rest != s else None):
+                if r and r.startswith(f):
+                    rest, changed = r[len(f):], True
+                    break
+                if r and r.endswith(f):
+                    rest, changed = r[:-len(f)], True
+                    break
+            if changed:
+                break
+    return len(rest) < 3 or rest in ENDINGS or (rest[:1] in "se" and rest[1:] in ENDINGS)
+
+
 def cover(cs: list[tuple[str, frozenset[str]]], label: str) -> tuple[list[str], int]:
-    """The concepts the label holds, and how many words of its own it prints besides them."""
+    """The concepts the label holds, and how many words of its own it prints besides them (a compound part no concept
+    explains counts as one: "Renteutgifter" for "interest" prints "utgift" of its own)."""
     ls = _label_stems(label)
     hits = [w for w, forms in cs if any(_in(f, ls) for f in forms)]
-    found = [s for s in ls if any(_in(f, [s]) for w, forms in cs if w in hits for f in forms)]
-    return hits, len([s for s in ls if s not in found and len(s) >= 3])
+    forms = {f for w, fs in cs if w in hits for f in fs}
+    return hits, len([s for s in ls if len(s) >= 3 and not explained(s, forms)])
 
 
 def _enough(hits: list[str], cs: list) -> bool:
