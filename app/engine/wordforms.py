@@ -109,8 +109,8 @@ EN_TO_NB = {
 EN_PAIRS_TO_NB = {
     ("long", "term"): ("langsiktig", "lån"), ("short", "term"): ("kortsiktig",),
     ("sick", "pay"): ("sykepenger", "sykelønn"), ("call", "outs"): ("utrykning",),
-    ("call", "out"): ("utrykning",), ("fire", "service"): ("brannvesen",), ("fire", "brigade"): ("brannvesen",),
-    ("fire", "department"): ("brannvesen",), ("fire", "crews"): ("brannmannskap",), ("fire", "crew"): ("brannmannskap",),
+    ("call", "out"): ("utrykning",), ("fire", "service"): ("brann",), ("fire", "brigade"): ("brann",),
+    ("fire", "department"): ("brann",), ("fire", "crews"): ("brannmannskap",), ("fire", "crew"): ("brannmannskap",),
     ("current", "assets"): ("omløpsmidler",), ("fixed", "assets"): ("anleggsmidler",),
 }
 # Norwegian words that mean the same inside compounds (language data): "lønnskostnader" ~ "lønnsutgifter",
