@@ -166,11 +166,18 @@ def _markers(q: Question) -> set[str]:
     return {m.lower() for m in re.findall(r"(?<![\w-])([A-HJ-ZÆØÅ]|\d)(?![\w-])", q.raw)}  # "I" is a word
 
 
-def best(cs: list, labels, markers: set[str]) -> tuple[list[str], list[str]]:
+# "pr. innbyggar", "per capita", "for kvar elev": a figure per something is another figure than the total
+RATIO = re.compile(r"(?<![\wæøå])(?:per|pr\.?|for (?:kvar|hver|each))\s+[\wæøå]+", re.I)
+
+
+def best(cs: list, labels, markers: set[str], ratio: bool = False) -> tuple[list[str], list[str]]:
     """(the labels that answer, the labels that tie without being told apart): ranked by concepts held, then the
-    fewest words of their own; ties told apart by a letter or number the question writes."""
+    fewest words of their own; ties told apart by a letter or number the question writes. A label stating a figure
+    per something answers only a question that asks per something (`ratio`)."""
     scored = []
     for label in labels:
+        if not ratio and RATIO.search(label):
+            continue
         hits, extra = cover(cs, label)
         if _enough(hits, cs) and not extra:  # a word of its own ("immatrielle" eigedelar) is a narrower figure
             scored.append(((len(hits), -extra), label))
@@ -261,14 +268,17 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             if norm and printed is not None and not {p.lower() for p in printed} & norm:
                 continue
             labels.append(label)
+    ratio = bool(RATIO.search(q.raw))
+    if not ratio:
+        labels = [label for label in labels if not RATIO.search(label)]
     found, tied = marked_rows(cs, labels, markers, cv.captions.labels if cv is not None else []) or best(
-        cs, labels, markers)
+        cs, labels, markers, ratio)
     if found:
         answered = _by_label(q, vocab, found, orgs)
         if answered is not None:
             return answered
     figures = _figures(q, data, orgs)
-    f_found, f_tied = _best_figures(cs, figures, markers)
+    f_found, f_tied = _best_figures(cs, figures, markers, ratio)
     if f_found and not found:
         return _prose_reading(q, f_found, cs)
     if tied or f_tied:
@@ -316,12 +326,15 @@ def _figures(q: Question, data, orgs: list[str]) -> list[tuple]:
     return out
 
 
-def _best_figures(cs: list, figures: list[tuple], markers: set[str]) -> tuple[list, list[str]]:
+def _best_figures(cs: list, figures: list[tuple], markers: set[str], ratio: bool = False) -> tuple[list, list[str]]:
     """The figures whose sentence holds the concepts; among them those whose own words (topic) hold one. Several
-    different sentences equally good: none, and those sentences as the tie."""
+    different sentences equally good: none, and those sentences as the tie. Unless the question asks per something,
+    a word the sentence says a figure is per ("pr. innbyggar") is not found, and a figure per something never answers."""
     scored = []
     for fig in figures:
-        hits, _ = cover(cs, fig[2])
+        if not ratio and RATIO.search(fig[1]):
+            continue
+        hits, _ = cover(cs, fig[2] if ratio else RATIO.sub(" ", fig[2]))
         if _enough(hits, cs):
             by_topic, _ = cover(cs, fig[1])
             scored.append(((len(hits), len(by_topic)), fig))

@@ -52,6 +52,8 @@ def warehouse(tmp_path_factory):
     c.executemany("insert into fct_report_prose_figure values (" + ", ".join("?" * 12) + ")", [
         ("p1", "Austby herad", 2022, AUS, 1, 4, "Heradet fekk", 12.5e6, "nok", 2022, "12,5 millionar",
          "Heradet fekk 12,5 millionar i utbetaling frå havbruksfondet i 2022."),
+        ("p4", "Austby herad", 2022, AUS, 1, 8, "Frie inntekter pr. innbyggar", 65293.0, "nok", 2022, "kr 65 293",
+         "Frie inntekter pr. innbyggar blei kr 65 293."),
         ("p2", "Austby herad", 2022, AUS, 1, 6, "innbyggjarar", 4210.0, "count", 2022, "4 210",
          "Ved utgangen av året budde det 4 210 innbyggjarar i heradet, og 312 av dei var over 80 år."),
         ("p3", "Austby herad", 2022, AUS, 1, 6, "over 80 år", 312.0, "count", 2022, "312",
@@ -81,6 +83,8 @@ def _values(question, lang, vocab, con):
     ("How many A or B priority incidents did Sørvik have in 2022?", "en", [12.0, 30.0]),
     ("intangible assets Austby herad 2022", "nb", [9322.0]),  # keyword style; the report's own spelling slip
     ("What were Sørvik's interest expenses in 2022?", "en", [44.0]),
+    # the count of inhabitants, never the figure per inhabitant another sentence states
+    ("Hvor mange innbyggere hadde Austby herad i 2022?", "nb", [4210.0]),
 ])
 def test_a_label_the_question_names_in_other_words_answers(question, lang, values, vocab, con):
     found, got = _values(question, lang, vocab, con)
@@ -141,3 +145,8 @@ def test_a_hyphenated_measure_name_is_the_spaced_one(question):
     }
     spaced = question.replace("-", " ")
     assert find_metrics(question, metrics) == find_metrics(spaced, metrics) != []
+
+
+def test_a_hyphenated_one_word_name_still_forgives_a_typo():
+    metrics = {"ab": Metric("ab", "A/B-hendelser", "A/B incidents", ("a/b-hendelser",), "count", False, "")}
+    assert find_metrics("a/b-hendelsar 2021", metrics) == ["ab"]
