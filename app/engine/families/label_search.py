@@ -366,8 +366,9 @@ def _prose_reading(q: Question, figures: list[tuple], cs: list) -> Reading:
            + "\norder by f.file_name, f.page, f.line")
     words_ = ", ".join(f"«{w}»" for w, _ in cs)
     years = ", ".join(map(str, sorted(set(q.period.years))))
-    interpretation = (("figure stated in the report text, found by the words " if en else
-                       "tall oppgitt i rapportteksten, funnet ved ordene ") + words_ + (f", {years}" if years else ""))
+    interpretation = (("figure stated in the report text (not a governed measure), found by the words " if en else
+                       "tall oppgitt i rapportteksten (ikke et styrt mål), funnet ved ordene ") + words_
+                      + (f", {years}" if years else ""))
 
     def sentence(columns, rows, lang):
         e = lang == "en"
