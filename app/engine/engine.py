@@ -872,6 +872,10 @@ class QuestionEngine:
                        plan=plan.understood, unused=names)
 
     def _unanswerable(self, question: str, plan: Plan, lang: str, sql: str | None = None) -> dict:
+        if plan.reason == "no_metric":  # no measure named: the reports' own rows and sentences the words name
+            found = self._label_search(question)
+            if found is not None:
+                return found
         en = lang == "en"
         if plan.reason == "unknown_unit":
             units = sorted({r.unit_name for r in self.vocab.unit_aliases.values()})
@@ -888,9 +892,6 @@ class QuestionEngine:
                     if en else f"{name} er ikke rapportert for {names}; tallene finnes for: " + ", ".join(members) + ".")
             return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood)
         if plan.reason == "no_metric":
-            found = self._label_search(question)
-            if found is not None:
-                return found
             names = ", ".join((m.name_en if en else m.name_nb) for m in list(self.vocab.metrics.values())[:12])
             text = ("I could not tell which measure the question is about. I can answer e.g.: " + names + "."
                     if en else "Jeg fant ikke hvilket mål spørsmålet gjelder. Jeg kan svare på blant annet: " + names + ".")
