@@ -150,3 +150,9 @@ def test_a_hyphenated_measure_name_is_the_spaced_one(question):
 def test_a_hyphenated_one_word_name_still_forgives_a_typo():
     metrics = {"ab": Metric("ab", "A/B-hendelser", "A/B incidents", ("a/b-hendelser",), "count", False, "")}
     assert find_metrics("a/b-hendelsar 2021", metrics) == ["ab"]
+
+
+def test_a_hyphenated_english_measure_is_read_as_english():
+    from app.engine.answer import detect_language
+
+    assert detect_language("sick-leave rate Nordby 2022") == detect_language("sick leave rate Nordby 2022") == "en"
