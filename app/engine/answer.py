@@ -12,7 +12,7 @@ from app.engine.format import format_change, format_percent, format_value
 from app.engine.planner import Plan
 
 ENGLISH_CUES = re.compile(
-    r"\b(what|how|which|show|the|was|were|is|are|did|does|do|sick leave|trend|budget|versus|vs|compare\w*|cases"
+    r"\b(what|how|which|show|the|was|were|is|are|did|does|do|sick[ -]leave|trend|budget|versus|vs|compare\w*|cases"
     r"|per|in|of|at|against|targets?|results?|staffing|employees|unit|units|municipalit\w*|quarter|year|years"
     r"|average|change|cost|shares?|most|lowest|highest|many|much|last|incidents|key|figures|expenses|capita"
     r"|fund|balance|end|from|before|over|time|with|earlier|second|half|available|invoices?|where|when)\b", re.I)

@@ -528,6 +528,17 @@ class QuestionEngine:
                 return _merge(question, [result, alt])
         return result
 
+    def _label_search(self, question: str) -> dict | None:
+        """No measure named: the loaded reports' own labels and sentences that the question's words name
+        (app.engine.families.label_search), answered or listed when several fit equally; None when none fits."""
+        from app.engine.families import label_search
+
+        found = label_search.read(Question.parse(question, fmt.detect_language(question)), self.vocab)
+        if found is None:
+            return None
+        result = self._answer_family(question, found)
+        return result if result["status"] == "ok" or result.get("family") == label_search.NAME else None
+
     def _other_report(self, question: str, plan: Plan, result: dict) -> dict | None:
         """A governed answer whose unused words name another report's organisation ("ansatte Nordfjord"
         answered with another organisation's staff) answers a different question: say so instead."""
@@ -925,6 +936,10 @@ class QuestionEngine:
                        plan=plan.understood, unused=names)
 
     def _unanswerable(self, question: str, plan: Plan, lang: str, sql: str | None = None) -> dict:
+        if plan.reason == "no_metric":  # no measure named: the reports' own rows and sentences the words name
+            found = self._label_search(question)
+            if found is not None:
+                return found
         en = lang == "en"
         if plan.reason == "unknown_unit":
             units = sorted({r.unit_name for r in self.vocab.unit_aliases.values()})

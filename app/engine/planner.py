@@ -172,17 +172,27 @@ def _metric_index(metrics: dict[str, Metric]):
         return cached[1:]
     names = _metric_names(metrics)
     by_name: dict[str, str] = {}
+    as_written: dict[str, str] = {}
     for name, code in sorted(names, key=lambda nc: -len(nc[0])):
-        by_name.setdefault(name, code)
+        by_name.setdefault(_spaced(name), code)
+        as_written.setdefault(name, code)
     ending = "(?:" + "|".join(WORD_ENDINGS) + ")?"
-    alternation = "|".join(re.escape(n) + (ending if len(n) >= 4 else "") for n in by_name)
+    # a space in a name is a space or a hyphen as written ("sick-leave rate" is "sick leave rate", "full time" is
+    # "full-time"): names are kept with spaces, a match is looked up with its hyphens as spaces
+    alternation = "|".join(re.escape(n).replace(r"\ ", "[ -]") + (ending if len(n) >= 4 else "") for n in by_name)
     pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
-    single = [(n, c) for n, c in by_name.items() if " " not in n and len(n) >= 7]
+    single = [(n, c) for n, c in as_written.items() if " " not in n and len(n) >= 7]  # typos: one word as written
     _METRIC_INDEX[key] = (metrics, pattern, by_name, single)
     return pattern, by_name, single
 
 
+def _spaced(name: str) -> str:
+    """A name's hyphens between letters as spaces: the one form names are indexed and looked up by."""
+    return re.sub(r"(?<=[a-zæøå])-(?=[a-zæøå])", " ", name)
+
+
 def _name_of(match: str, by_name: dict[str, str]) -> str | None:
+    match = _spaced(match)
     if match in by_name:
         return by_name[match]
     for end in sorted(WORD_ENDINGS, key=len, reverse=True):

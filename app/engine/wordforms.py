@@ -99,11 +99,20 @@ EN_TO_NB = {
     "false": ("unødig", "falsk"), "unnecessary": "unødig", "alarm": "alarm", "alarms": "alarm",
     "permanent": "fast", "variable": "variabel", "overtime": "overtid",
     "buildings": "bygg", "maintenance": "vedlikehold", "procurement": "innkjøp", "purchasing": "innkjøp",
+    "run": "drift", "intangible": "immateriell", "priority": "prioritet", "incident": "hendelse",
+    "incidents": "hendelse", "callout": "utrykning", "emergencies": "utrykning", "crew": "mannskap",
+    "crews": "mannskap", "firefighters": "brannmannskap", "ambulance": "ambulanse", "fires": "brann",
+    "accidents": "ulykke", "accident": "ulykke", "visits": "besøk", "visitors": "besøk", "applications": "søknad",
+    "complaints": "klage", "inspections": "tilsyn", "births": "fødte", "deaths": "døde", "pupil": "elev",
+    "children": "barn", "elderly": "eldre", "places": "plass", "beds": "plass", "rooms": "rom", "dwellings": "bolig",
 }
 # English word pairs that are one Norwegian word (language data): "long-term debt" ~ "langsiktig gjeld" / "lånegjeld"
 EN_PAIRS_TO_NB = {
     ("long", "term"): ("langsiktig", "lån"), ("short", "term"): ("kortsiktig",),
     ("sick", "pay"): ("sykepenger", "sykelønn"), ("call", "outs"): ("utrykning",),
+    ("call", "out"): ("utrykning",), ("fire", "service"): ("brann",), ("fire", "brigade"): ("brann",),
+    ("fire", "department"): ("brann",), ("fire", "crews"): ("brannmannskap",), ("fire", "crew"): ("brannmannskap",),
+    ("current", "assets"): ("omløpsmidler",), ("fixed", "assets"): ("anleggsmidler",),
 }
 # Norwegian words that mean the same inside compounds (language data): "lønnskostnader" ~ "lønnsutgifter",
 # "kvadratkilometer" ~ "km²".

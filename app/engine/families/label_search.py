@@ -1,0 +1,399 @@
+"""Label search: the last reading before "which measure?" — the warehouse's own words for what was asked.
+
+A question whose measure is neither a catalog metric nor a label the other report families find in full ("total
+assets", "false alarms", "call-outs", "what did it cost to run X, all in", "fikk fra havbruksfondet") is looked up
+among the words the loaded reports print for the organisation asked: account lines, table row labels and captions,
+and the sentences (and the words beside each figure) of the running text. Every content word of the question is a
+concept with its forms: its Snowball stem (nynorsk spellings brought to bokmål by `wordforms.stem`), the Norwegian
+words an English word stands for (`wordforms.EN_TO_NB` / `EN_PAIRS_TO_NB`, the one en→nb glossary; a hyphenated
+English compound is read as its words: "call-outs", "sick-leave"), and the same-meaning compound forms
+("kostnad" ~ "utgift"). A concept is in a label when one of its forms is a word of the label or a part of a
+Norwegian compound the label prints ("havbruksfond" in "havbruksfondet", "drift" + "utgift" in
+"Sum driftsutgifter").
+
+A label answers when it holds every concept (all but one of three or more) and prints no content word of its own
+(a narrower figure: "Sum immatrielle eigedelar" is not "total assets"), and no other label holds as many; several
+labels that fit equally are named in a refusal (the reader asks again), unless each differs only by a letter or number the question itself writes ("A or B priority" -> "Prioritet A", "Prioritet B").
+The answer is read by the report families as the label (account line, table row) or from the figure's sentence,
+and says it was read from the report, not a governed measure, and which label the question was read as.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from app.engine.families.base import Question, Reading, Refusal, in_list
+from app.engine.format import format_number
+from app.engine.wordforms import (
+    EN_PAIRS_TO_NB,
+    EN_TO_NB,
+    FUZZY_MIN,
+    FUZZY_RATIO,
+    SAME_MEANING,
+    STOPWORDS,
+    content_stems,
+    stem,
+    words,
+)
+
+NAME = "label_search"
+
+# Words that ask for a figure, or say how it came about, without saying which figure (language data).
+FILLER = frozenset(stem(w) for w in """
+receive received receives get got gets getting give gave given spend spent spending use used account accounted
+come came bring brought all everything altogether together overall whole entire figure figures number numbers amount
+amounts level value values reported report reports annual stated state tell show give list
+fikk fekk få mottok mottatt motteke kom kome brukte brukt bruka nytta oppgitt rapportert årsrapport årsmelding
+""".split())
+MAX_LABELS = 6
+
+
+def _forms(word: str, english: bool) -> frozenset[str]:
+    """A question word's stems: its own, its Norwegian words (`english`), and same-meaning compound forms."""
+    out = {stem(word)}
+    t = EN_TO_NB.get(word) if english else None
+    if t is not None:
+        out |= {stem(x) for x in ((t,) if isinstance(t, str) else t)}
+    for s in list(out):
+        for a, b in SAME_MEANING:
+            for x, y in ((a, b), (b, a)):
+                if x in s:
+                    out.add(s.replace(x, y))
+    return frozenset(f for f in out if len(f) >= 3)
+
+
+def is_english(q: Question) -> bool:
+    """English, or keyword style without a Norwegian word ("total assets Eksempelby 2022"): English words are read
+    through the glossary (a Norwegian "fire" is four, never a fire)."""
+    from app.engine.answer import NORWEGIAN_CUES
+
+    bare = re.sub(r"\b[A-ZÆØÅ][\wæøåÆØÅ-]*", " ", q.raw)  # names as written are no language
+    return q.lang == "en" or not NORWEGIAN_CUES.search(bare)
+
+
+def concepts(q: Question, exclude: set[str]) -> list[tuple[str, frozenset[str]]]:
+    """(the question's word, its forms) for every content word: English word pairs that are one Norwegian word
+    ("call outs", "long term") as one concept; stop words, asking words, years and `exclude` (names) left out."""
+    from app.engine.families.prose import ASKING
+
+    ws = words(q.text)
+    english = is_english(q)
+    out: list[tuple[str, frozenset[str]]] = []
+    i = 0
+    while i < len(ws):
+        w = ws[i]
+        pair = EN_PAIRS_TO_NB.get((w, ws[i + 1])) if english and i + 1 < len(ws) else None
+        if pair:
+            out.append((f"{w}-{ws[i + 1]}", frozenset(stem(p) for p in pair)))
+            i += 2
+            continue
+        i += 1
+        s = stem(w)
+        if (w in STOPWORDS or w.isdigit() or len(w) < 3 or s in ASKING or s in FILLER or w in exclude
+                or s in exclude):
+            continue
+        if any(s == c or s in f for c, f in out):
+            continue
+        out.append((w, _forms(w, english)))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _label_stems(label: str) -> tuple[str, ...]:
+    return tuple(s for s in content_stems(re.sub(r"\([^)]*\)", " ", label)) if len(s) >= 2)
+
+
+def _in(form: str, label_stems: list[str]) -> bool:
+    """A form is a word of the label, or begins or ends one of its compounds (four letters or more)."""
+    for s in label_stems:
+        if s == form:
+            return True
+        if len(form) >= 4 and len(s) >= len(form) + 3 and (s.startswith(form) or s.endswith(form)):
+            return True
+        if len(form) >= 6 and len(s) >= 4 and form.startswith(s) and len(form) - len(s) <= 2:
+            return True  # "utrykninger" ~ "utrykning": an inflection the stemmer keeps
+        if len(form) >= FUZZY_MIN and abs(len(s) - len(form)) <= 2 and fuzz.ratio(form, s) >= FUZZY_RATIO:
+            return True  # a spelling slip in the report or the question ("immatrielle")
+    return False
+
+
+ENDINGS = ("ing", "ning", "ene", "ane", "ar", "er", "et", "en")  # what a stemmer leaves of an inflection
+
+
+def explained(s: str, forms: set[str]) -> bool:
+    """Every part of the label's word is one of the forms ("driftsutgift" = "drift" + "utgift"; "renteutgift" is not
+    explained by "rente" alone), with linking letters and inflection endings left over."""
+    rest, changed = s, True
+    while len(rest) >= 3 and changed:
+        changed = False
+        for f in sorted(forms, key=len, reverse=True):
+            if len(f) < 3:
+                continue
+            if rest == f or (len(f) >= 7 and fuzz.ratio(rest, f) >= FUZZY_RATIO):
+                return True
+            for r in (rest, rest[1:] if rest[:1] in "se" and rest != s else None):
+                if r and r.startswith(f):
+                    rest, changed = r[len(f):], True
+                    break
+                if r and r.endswith(f):
+                    rest, changed = r[:-len(f)], True
+                    break
+            if changed:
+                break
+    return len(rest) < 3 or rest in ENDINGS or (rest[:1] in "se" and rest[1:] in ENDINGS)
+
+
+def cover(cs: list[tuple[str, frozenset[str]]], label: str) -> tuple[list[str], int]:
+    """The concepts the label holds, and how many words of its own it prints besides them (a compound part no concept
+    explains counts as one: "Renteutgifter" for "interest" prints "utgift" of its own)."""
+    ls = _label_stems(label)
+    hits = [w for w, forms in cs if any(_in(f, ls) for f in forms)]
+    forms = {f for w, fs in cs if w in hits for f in fs}
+    return hits, len([s for s in ls if len(s) >= 3 and not explained(s, forms)])
+
+
+def _enough(hits: list[str], cs: list) -> bool:
+    n = len(cs)
+    need = n if n <= 2 else n - 1
+    return len(hits) >= need and any(len(h) >= 4 for h in hits)
+
+
+def _markers(q: Question) -> set[str]:
+    """Single letters and small numbers the question writes as words ("A or B priority", "prioritet 1")."""
+    return {m.lower() for m in re.findall(r"(?<![\w-])([A-HJ-ZÆØÅ]|\d)(?![\w-])", q.raw)}  # "I" is a word
+
+
+# "pr. innbyggar", "per capita", "for kvar elev": a figure per something is another figure than the total
+RATIO = re.compile(r"(?<![\wæøå])(?:per|pr\.?|for (?:kvar|hver|each))\s+[\wæøå]+", re.I)
+
+
+def best(cs: list, labels, markers: set[str], ratio: bool = False) -> tuple[list[str], list[str]]:
+    """(the labels that answer, the labels that tie without being told apart): ranked by concepts held, then the
+    fewest words of their own; ties told apart by a letter or number the question writes. A label stating a figure
+    per something answers only a question that asks per something (`ratio`)."""
+    scored = []
+    for label in labels:
+        if not ratio and RATIO.search(label):
+            continue
+        hits, extra = cover(cs, label)
+        if _enough(hits, cs) and not extra:  # a word of its own ("immatrielle" eigedelar) is a narrower figure
+            scored.append(((len(hits), -extra), label))
+    if not scored:
+        return [], []
+    top = max(s for s, _ in scored)
+    tied = list(dict.fromkeys(label for s, label in scored if s == top))
+    if len(tied) == 1:
+        return tied, []
+    if markers:
+        marked = [label for label in tied if _markers_of(label) & markers]
+        if marked and all(_markers_of(label) & markers or not _markers_of(label) for label in tied):
+            return marked, []
+    return [], tied[:MAX_LABELS]
+
+
+def marked_rows(cs: list, labels: list[str], markers: set[str], captions: list[str]) -> tuple[list[str], list] | None:
+    """Rows of one kind told apart by a letter or number ("Prioritet A", "Prioritet B", "Prioritet C") that the
+    question picks ("A or B priority incidents"): the rows it writes, when their shared words hold a concept and a
+    caption holds the rest (with them, every concept)."""
+    if not markers:
+        return None
+    groups: dict[str, list[str]] = {}
+    for label in labels:
+        own = _markers_of(label)
+        if own:
+            base = re.sub(r"(?<![\w-])([A-Za-zÆØÅæøå]|\d)(?![\w-])", " ", label).strip().lower()
+            groups.setdefault(base, []).append(label)
+    for base, rows in groups.items():
+        picked = [r for r in rows if _markers_of(r) & markers]
+        if len(rows) < 2 or not picked or len(picked) == len(rows):
+            continue
+        hits, _ = cover(cs, base)
+        if not hits or not any(len(h) >= 4 for h in hits):
+            continue
+        rest = [c for c in cs if c[0] not in hits]
+        if rest and not any(_enough(cover(rest, caption)[0], rest) and len(cover(rest, caption)[0]) == len(rest)
+                            and cover(cs, caption)[0] for caption in captions):
+            continue
+        return list(dict.fromkeys(picked)), []
+    return None
+
+
+def _markers_of(label: str) -> set[str]:
+    return {m.lower() for m in re.findall(r"(?<![\w-])([A-ZÆØÅa-zæøå]|\d)(?![\w-])", label)}
+
+
+def _organisations(q: Question, vocab) -> tuple[list[str], set[str]]:
+    """The organisations the question names (as the tables and the documents write them) and their words."""
+    from app.engine.families.cell_lookup import ORG_GENERIC, _named_organisations, match_organisations
+    from app.engine.text import normalise
+
+    data = vocab.data
+    named = _named_organisations(q, vocab)
+    names = {getattr(vocab, "organisation_names", {}).get(k, k) for k in named}
+    cv = data.cells
+    if cv is not None and len(cv.organisations):
+        names |= set(match_organisations(cv.organisations, q.terms(cv.rows.known)))
+    org_stems = {stem(w) for n in names for w in words(n)} | {w for n in names for w in words(normalise(n))}
+    # an organisation's own words as written in the question ("Eksempelby", "Eksempelby's")
+    org_stems |= {stem(w) for k in named for alias, key in (getattr(vocab, "organisations", {}) or {}).items()
+                  if key == k for w in words(alias)}
+    return sorted(names), (org_stems | ORG_GENERIC)
+
+
+def read(q: Question, vocab) -> Reading | Refusal | None:
+    data = getattr(vocab, "data", None)
+    if data is None:
+        return None
+    orgs, org_words = _organisations(q, vocab)
+    from app.engine.planner import find_units
+
+    _, unit_words = find_units(q.text, getattr(vocab, "unit_aliases", {}) or {})
+    exclude = org_words | {stem(w) for u in unit_words for w in words(u)}
+    cs = concepts(q, exclude)
+    if not cs:
+        return None
+    markers = _markers(q)
+    norm = {o.lower() for o in orgs}
+    # account lines and table rows/captions first: a label is the figure's name
+    labels: list[str] = []
+    if data.accounts is not None:
+        labels += data.accounts.labels
+    cv = data.cells
+    if cv is not None:
+        for label in [*cv.rows.labels, *cv.captions.labels]:
+            printed = cv.row_organisations.get(label) or cv.caption_organisations.get(label)
+            if norm and printed is not None and not {p.lower() for p in printed} & norm:
+                continue
+            labels.append(label)
+    ratio = bool(RATIO.search(q.raw))
+    if not ratio:
+        labels = [label for label in labels if not RATIO.search(label)]
+    found, tied = marked_rows(cs, labels, markers, cv.captions.labels if cv is not None else []) or best(
+        cs, labels, markers, ratio)
+    if found:
+        answered = _by_label(q, vocab, found, orgs)
+        if answered is not None:
+            return answered
+    figures = _figures(q, data, orgs)
+    f_found, f_tied = _best_figures(cs, figures, markers, ratio)
+    if f_found and not found:
+        return _prose_reading(q, f_found, cs)
+    if tied or f_tied:
+        return _clarify(q, tied or [t for t in f_tied])
+    return None
+
+
+def _by_label(q: Question, vocab, labels: list[str], orgs: list[str]) -> Reading | None:
+    """The report families' reading of the question written with the label found ("Sum eiendeler Eksempelby 2022"),
+    saying which label the question was read as."""
+    from app.engine.families import account_line, cell_lookup
+
+    years = " ".join(map(str, q.period.years))
+    who = orgs[0] if len(orgs) == 1 else ""
+    text = " og ".join(labels) + f" {who} {years}".rstrip()
+    q2 = replace(Question.parse(text, "nb"), lang=q.lang, period=q.period)
+    rows = set(vocab.data.cells.rows.labels) if vocab.data.cells is not None else set()
+    for family in (account_line, cell_lookup):
+        found = family.read(q2, vocab)
+        if isinstance(found, Reading):
+            if found.family == cell_lookup.NAME and set(labels) <= rows:
+                # the rows found, not others the label's words also name ("Prioritet C" beside "Prioritet A")
+                found = replace(found, sql=f"select * from (\n{found.sql}\n) as r where {in_list('r.row_label', labels)}")
+            en = q.lang == "en"
+            listed = " / ".join(f"«{label}»" for label in labels)
+            note = (f"read as the report's {listed} (not a governed measure)" if en else
+                    f"lest som rapportens {listed} (ikke et styrt mål)")
+            return replace(found, interpretation=f"{found.interpretation} — {note}", partial=False)
+    return None
+
+
+def _figures(q: Question, data, orgs: list[str]) -> list[tuple]:
+    """The text's figures for the organisation and year asked: (figure_id, topic, sentence, year, file)."""
+    norm = {o.lower() for o in orgs}
+    owner = {d.file_name: (d.organisation or "").lower() for d in data.documents}
+    years = set(q.period.years)
+    out = []
+    for fid, file_name, year, report_year, topic, text, _unit in data.prose_figures:
+        if norm and owner.get(file_name) not in norm:
+            continue
+        y = year if year is not None else report_year
+        if years and y not in years:
+            continue
+        out.append((fid, topic or "", text or "", y, file_name))
+    return out
+
+
+def _best_figures(cs: list, figures: list[tuple], markers: set[str], ratio: bool = False) -> tuple[list, list[str]]:
+    """The figures whose sentence holds the concepts; among them those whose own words (topic) hold one. Several
+    different sentences equally good: none, and those sentences as the tie. Unless the question asks per something,
+    a word the sentence says a figure is per ("pr. innbyggar") is not found, and a figure per something never answers."""
+    scored = []
+    for fig in figures:
+        if not ratio and RATIO.search(fig[1]):
+            continue
+        hits, _ = cover(cs, fig[2] if ratio else RATIO.sub(" ", fig[2]))
+        if _enough(hits, cs):
+            by_topic, _ = cover(cs, fig[1])
+            scored.append(((len(hits), len(by_topic)), fig))
+    if not scored:
+        return [], []
+    top = max(s for s, _ in scored)
+    chosen = [fig for s, fig in scored if s == top]
+    if top[1] == 0:
+        # no figure's own words name it: only a sentence stating one figure answers by itself ("fekk 38,9 millionar
+        # frå havbruksfondet"); the figures of a sentence listing several are not told apart
+        per_sentence: dict[tuple, int] = {}
+        for fig in figures:
+            per_sentence[(fig[4], fig[2])] = per_sentence.get((fig[4], fig[2]), 0) + 1
+        if any(per_sentence[(fig[4], fig[2])] > 1 for fig in chosen):
+            return [], []
+    sentences = list(dict.fromkeys(re.sub(r"\s+", " ", fig[2]).strip() for fig in chosen))
+    if len(sentences) > 1 and len({fig[3] for fig in chosen}) == 1:
+        short = [s if len(s) <= 120 else s[:117] + "…" for s in sentences]
+        return [], short[:MAX_LABELS]
+    return chosen, []
+
+
+def _prose_reading(q: Question, figures: list[tuple], cs: list) -> Reading:
+    en = q.lang == "en"
+    ids = [fig[0] for fig in figures][:MAX_LABELS]
+    sql = ("select f.organisation, f.value_year as year, f.value, f.printed, f.topic, f.text as sentence,\n"
+           "       f.file_name as source_document, f.page as source_page, f.text as source_excerpt\n"
+           "from fct_report_prose_figure as f\nwhere " + in_list("f.figure_id", ids)
+           + "\norder by f.file_name, f.page, f.line")
+    words_ = ", ".join(f"«{w}»" for w, _ in cs)
+    years = ", ".join(map(str, sorted(set(q.period.years))))
+    interpretation = (("figure stated in the report text (not a governed measure), found by the words " if en else
+                       "tall oppgitt i rapportteksten (ikke et styrt mål), funnet ved ordene ") + words_
+                      + (f", {years}" if years else ""))
+
+    def sentence(columns, rows, lang):
+        e = lang == "en"
+        shown = []
+        for r in rows[:MAX_LABELS]:
+            d = dict(zip(columns, r))
+            quote = re.sub(r"\s+", " ", str(d.get("sentence") or "")).strip()
+            if len(quote) > 200:
+                quote = quote[:197] + "…"
+            shown.append(f"{format_number(d['value'])} ({d.get('printed')}, {d.get('year')}; «{quote}»)")
+        return ("Read from the report text (not a governed measure): " if e else
+                "Lest fra rapportteksten (ikke et styrt mål): ") + "; ".join(shown) + "."
+
+    return Reading(NAME, ("the report text, as written (not a governed measure)" if en else
+                          "rapportteksten, slik den er skrevet (ikke et styrt mål)"), sql, interpretation,
+                   sentence=sentence, empty_reason=("The report text has no such figure." if en else
+                                                    "Rapportteksten har ikke noe slikt tall."))
+
+
+def _clarify(q: Question, labels: list[str]) -> Refusal:
+    en = q.lang == "en"
+    listed = " / ".join(f"«{label}»" for label in labels)
+    return Refusal(NAME, "unanswerable",
+                   (f"No governed measure is named, and the question's words fit several report rows or sentences "
+                    f"equally well: {listed}. Ask for one of them by its name." if en else
+                    f"Spørsmålet nevner ikke et styrt mål, og ordene passer like godt med flere rader eller setninger "
+                    f"i rapportene: {listed}. Spør etter én av dem med navnet."),
+                   interpretation=listed, suggestions=labels)
