@@ -1276,8 +1276,9 @@ def _ids_distinct(con, tickets: int) -> bool:
     system, id). An export usually lists its tickets by number: ids that only grow, read as they
     come (a streaming lag, no hash table), are distinct; otherwise the distinct ids are counted (a
     hash per id: a collision only sends the file the careful way)."""
+    # (a loadable row always has an id: a plain lag, which DuckDB streams; "ignore nulls" would buffer every row)
     growing = con.execute("""select count(*) filter (where __before >= ticket_id) = 0 from (
-        select ticket_id, lag(ticket_id ignore nulls) over () as __before from raw.ticket_rows where source_row = 0)""")
+        select ticket_id, lag(ticket_id) over () as __before from raw.ticket_rows where source_row = 0)""")
     if growing.fetchone()[0]:
         return True
     return con.execute("select count(distinct hash(source_system, ticket_id)) from raw.ticket_rows "
