@@ -21,7 +21,7 @@ from pathlib import Path
 
 from flows.reports.cells import ReportCell
 from flows.reports.model import AccountAmount, MetricFact, Provenance
-from flows.reports.prose import ProseFigure
+from flows.reports.prose import CHANGE_BEFORE, ProseFigure
 from flows.reports.unit_rows import TOTAL, unit_rows
 
 SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
@@ -46,12 +46,10 @@ _DIFFERENCE_AFTER = re.compile(
     r"(?i)\s*(?:[a-zæøåäö.]+\s+)??(?:(?:bättre|sämre|högre|lägre|mer|mindre|fler|färre|bedre|dårligere|svakere|højere|"
     r"høyere|lavere|flere|færre|mere|better|worse|higher|lower|more|less|fewer)\s+(?:än|end|enn|enn|than)|"
     r"(?:over|under|över|above|below)\s+(?:budsjett\w*|budget\w*))(?![\wæøåäö])")
-_CHANGE_BEFORE = re.compile(
-    r"(?i)(?<![\wæøåäö])(?:økning|økningen|auke|auken|nedgang|nedgangen|reduksjon|reduksjonen|endring|endringen|ökning|ökningen|"
-    r"minskning|minskningen|förändring|förändringen|stigning|stigningen|fald|faldet|ændring|ændringen|reduktion|reduktionen|"
-    r"forbedring|forbedringen|förbättring|förbättringen|forverring|forværring|increase|decrease|change|reduction|"
-    r"økte|økt|auka|sank|sunket|falt|ökade|ökat|minskade|minskat|sjönk|steg|steget|faldt|faldet|reduceret|redusert|"
-    r"op|opp|ned|upp)(?:\s+(?:på|med|af|av|of|by|with))?\s+(?:ca\.?\s+|cirka\s+|omkring\s+|kr\.?\s*)?$")
+# the prose reader's words of a change (their one home), and "opp"/"ned" alone before a figure ("ned 3 %"): a table's
+# or a text's difference, never its level (the reader does not call "tok opp 82,5 mill. i lån" a change)
+_UP_DOWN_BEFORE = re.compile(r"(?i)(?<![\wæøåäö])(?:op|opp|ned|upp)(?:\s+(?:på|med|af|av|of|by|with))?\s+"
+                             r"(?:ca\.?\s+|cirka\s+|omkring\s+|kr\.?\s*)?$")
 _UNIT_OK = {"pct": {"pct"}, "fte": {"fte", "count"}, "count": {"count", "persons"}, "nok": {"nok"}}
 
 
@@ -187,6 +185,10 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
     for cell in cells:
         by_table.setdefault(cell.table_number, []).append(cell)
     for table_cells in by_table.values():
+        follow_up = _follow_up_facts(table_cells, figures, metric_in, year0, unit_of)
+        if follow_up is not None:
+            facts.extend(follow_up)
+            continue
         charts: dict[str, set[str]] = {}
         for c in table_cells:
             hit = catalog.aliases.get(label_norm(c.row_label))
@@ -257,6 +259,35 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
     return accounts, facts
 
 
+# a list introduced as the same figures for other years ("Tilsvarende tall for tidligere år:", "Tilsvarande tal for
+# dei føregåande åra", "Motsvarande siffror för tidigare år", "Corresponding figures for previous years"), its rows
+# labelled by year ("2017: 8 prosent")
+_FOLLOW_UP = re.compile(r"(?i)^\s*(?:tilsvarende|tilsvarande|motsvarande|tilsvarende|corresponding|equivalent|the\s+same)\s+"
+                        r"(?:tall|tal|tala|siffror|siffrorna|tal|figures|numbers|values)(?![\wæøå])")
+_YEAR_ROW = re.compile(r"^\s*(?P<year>(?:19|20)\d\d)\s*:?\s*$")
+
+
+def _follow_up_facts(cells: list[ReportCell], figures: list[ProseFigure], metric_in, year0: int, unit_of
+                     ) -> list[MetricFact] | None:
+    """The rows of a list that gives the same measure for other years ("Utskifting av ansatte i 2018 var 6,6 prosent.
+    Tilsvarende tall for tidligere år: 2017: 8 prosent, 2016: 6,25 prosent"): each the measure of the last figure the
+    text stated right above (within a dozen lines of the same page), in the year its row names. None when the table
+    is no such list; no facts when that figure names no metric or the rows' unit is another."""
+    first = cells[0]
+    if not _FOLLOW_UP.match(first.caption or "") or not all(_YEAR_ROW.match(c.row_label or "") for c in cells):
+        return None
+    above = [f for f in figures if f.page == first.page and first.line - 12 <= f.line < first.line and f.scenario is None]
+    if not above:
+        return []
+    stated = max(above, key=lambda f: f.line)
+    metric = metric_in(stated.topic, "count" if stated.unit in ("persons", "count") else stated.unit)
+    if metric is None or any(c.is_percent != (stated.unit == "pct") for c in cells):
+        return []
+    return [MetricFact(metric=metric, value=round(c.value, 6), value_year=int(_YEAR_ROW.match(c.row_label).group("year")),
+                       report_year=year0, unit_name=unit_of(c.page, c.line) if unit_of else None, subject=None,
+                       quarter=None, source_kind="table", provenance=_prov(c)) for c in cells]
+
+
 def _difference(text: str, printed: str) -> bool:
     """Whether the figure printed in `text` is stated as a difference (a change, or a comparison with a budget or
     another figure), not as a level."""
@@ -265,7 +296,9 @@ def _difference(text: str, printed: str) -> bool:
         return False
     last = printed.split()[-1] if printed.split() else ""
     after = at + len(printed) - (len(last) if last.isalpha() else 0)  # "kr 1.761.942,50 høyere": the reader took the word
-    return _DIFFERENCE_AFTER.match(text, after) is not None or _CHANGE_BEFORE.search(text[max(0, at - 40):at]) is not None
+    head = text[max(0, at - 40):at]
+    return _DIFFERENCE_AFTER.match(text, after) is not None or CHANGE_BEFORE.search(head) is not None \
+        or _UP_DOWN_BEFORE.search(head) is not None
 
 
 # a figure's words naming a budget ("budgeterat resultat plus 8,3 Mkr", "et samlet budget på 2,5 mia. kr.") or a

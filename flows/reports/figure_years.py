@@ -27,11 +27,14 @@ from flows.reports.years import YEAR_TOKEN as _YEAR_TOKEN
 _PRIOR_WORDS = r"(?:i\s+fjor|fjor(?:året|aaret)|året\s+før|året\s+før\s+det|forrige\s+år|førre\s+år|året\s+før|" \
                r"last\s+year|the\s+year\s+before|the\s+previous\s+year|the\s+prior\s+year|prior\s+year|previous\s+year|" \
                r"(?:det\s+)?foregående\s+år|föregående\s+år|året\s+innan|året\s+dessförinnan)"
+PRIOR_WORDS = _PRIOR_WORDS  # the prior year in words, for the prose reader's comparisons ("84,4 året før")
 _PRIOR_TOKEN = re.compile(rf"(?i)(?<![\wæøå]){_PRIOR_WORDS}(?![\wæøå])")
 # what may stand between a figure and the year it is for: "5,1 % i 2019", "120 årsverk i 2018", "6,3 % (2021)"
 _ATTACHED = re.compile(rf"(?i)\s*(?:(?:i|in|for|för|pr\.?|per|år|året|ultimo|ved\s+utgangen\s+av|ved\s+udgangen\s+af|"
                        rf"vid\s+utgången\s+av|at\s+the\s+end\s+of)\s+"
                        rf"(?P<year>{YEAR})(?!\d|,\d)|\(\s*(?P<year2>{YEAR})\s*\)|(?P<prior>{_PRIOR_WORDS})(?![\wæøå]))")
+# a date printed with dots ("31.12.2018", "01.01.2019"): the figure it dates is of its year
+_DOTTED_DATE = re.compile(rf"(?<![\d.])\d{{1,2}}\.\s?\d{{1,2}}\.\s?(?P<year>{YEAR})(?!\d)")
 _YEAR_LIST = re.compile(rf"{YEAR}(?:\s*,\s*{YEAR})*\s*(?:,|og|and|och)\s*{YEAR}(?!\d|,\d)")
 _BUDGET = re.compile(r"(?i)^\s*(?:revidert\s+|opprinneleg\s+|opprinnelig\s+|justert\s+|revised\s+)?"
                      r"(?:budsjett\w*|budget\w*|budsjettert|budgeted)\b")
@@ -44,6 +47,18 @@ _DECLARED = re.compile(
     rf"|(?P<prior>fjorårets|fjorårstall|fjorårstal|forrige\s+års|førre\s+års|last\s+year'?s|prior\s+year'?s|previous\s+year'?s)"
     rf"(?:\s+(?:tall|tal|tala|figures?|amounts?))?|(?P<budget>budsjett(?:et|tall|tal)?|budget(?:ed)?(?:\s+figures?)?))"
     rf"\s+(?:står\s+|er\s+|vises\s+|stand\s+|are\s+|shown\s+)?(?:i|in)\s+(?:parentes|parantes|klammer|brackets|parenthesis|parentheses)")
+
+
+# the prior-year words that count from the year the sentence is about, not from the report's ("året før", "the year
+# before", "året innan"; "i fjor", "last year" count from the report year)
+_BEFORE_THAT = re.compile(r"(?i)året\s+før|the\s+year\s+before|the\s+previous\s+year|året\s+innan|året\s+dessförinnan|"
+                          r"(?:det\s+)?foregående\s+år|föregående\s+år")
+
+
+def _printed_year_of(text: str, span: tuple[int, int], years: list) -> bool:
+    """Whether the figure at `span` has a year printed in the sentence before the next words (right after it, or
+    earlier in the sentence), rather than the report year by default."""
+    return any(pos < span[0] or span[1] <= pos <= span[1] + 12 for pos, _, _ in years)
 
 
 @dataclass(frozen=True)
@@ -81,6 +96,10 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
     before it is no comparison: "122 (39,4 %)", "91 350 innbyggere (37 600 abonnement)")."""
     prior_year = report_year - 1 if report_year else None
     years = [(m.start(), m.end(), int(m.group(0))) for m in _YEAR_TOKEN.finditer(text)]
+    # "pr. 31.12.2018 hadde kommunen ...": a date before a figure dates it (one after it may date anything: a meeting)
+    dated = {m.start("year"): int(m.group("year")) for m in _DOTTED_DATE.finditer(text)}
+    years += [(pos, pos + 4, year) for pos, year in dated.items()]
+    years.sort()
     if prior_year:
         years += [(m.start(), m.end(), prior_year) for m in _PRIOR_TOKEN.finditer(text)]
         years.sort()
@@ -105,6 +124,9 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
         if attached:
             printed = attached.group("year") or attached.group("year2")
             year = int(printed) if printed else prior_year
+            if not printed and k and out[k - 1].year and _BEFORE_THAT.match(attached.group("prior")) \
+                    and _printed_year_of(text, spans[k - 1], years):
+                year = out[k - 1].year - 1  # "97 utryckningar 2018 jämfört med 79 året innan": the year before 2018
             claimed.add(attached.start("year" if attached.group("year") else "year2" if printed else "prior"))
             out.append(Placed(year))
             continue
@@ -125,7 +147,8 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
         if before:
             out.append(Placed(before[-1][1]))
             continue
-        following = next(((pos, y) for pos, _, y in years if pos > end and re.fullmatch(r"\d{4}", text[pos:pos + 4])), None)
+        following = next(((pos, y) for pos, _, y in years if pos > end and pos not in dated
+                          and re.fullmatch(r"\d{4}", text[pos:pos + 4])), None)
         if following and not any(end < a < following[0] for a, _ in spans):
             out.append(Placed(following[1]))
             continue

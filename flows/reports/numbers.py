@@ -66,6 +66,25 @@ def parse_number(text: str, *, decimal_dot: bool = False) -> float | None:
 # "4.512": the reader decides what a single dot group means). Longest alternative first.
 FIGURE_NUMBER = (r"-?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|-?\d{1,3}(?:\.\d{3})+,\d+|-?\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|"
                  r"-?\d+(?:[.,]\d+)?")
+# A figure as a sentence prints it, standing on its own: never the tail of a grouped number ("865" of "4 865", "365" of
+# "1.365", "5" of "2,5"). A year or any longer digit run before it is no leading group ("I 2016 4 865 tilsette").
+STANDALONE_FIGURE = (r"(?<![\d,.])(?<!(?<![\d,.])\d[ \u00a0])(?<!(?<![\d,.])\d\d[ \u00a0])(?<!(?<![\d,.])\d\d\d[ \u00a0])"
+                     rf"(?:{FIGURE_NUMBER})(?![\d])")
+
+# Words and abbreviations of a money magnitude as reports print them, odd spellings included ("mill.", "millionar",
+# "milllionar", "mill.kr", "MNOK", "mnkr", "mkr", "mrd.", "milliarder", "mia.", "mio.", "tkr", "t.kr.").
+MAGNITUDE = (r"milliard(?:ar|er|s)?|miljard(?:er)?|mrd\.?|mil+ion(?:ar|er|s)?|miljon(?:er)?|milj\.|mill\.?|mio\.?(?![a-zæøå])|"
+             r"mia\.?(?![a-zæøå])|mnkr|mnok|msek|mdkk|mkr|mdkr|tkr\.?|t\.\s?kr\.?")
+
+
+def magnitude_scale(word: str) -> float:
+    """The multiplier of a magnitude word (`MAGNITUDE`): "mrd.", "milliarder", "miljard", "mia.", "mdkr" a thousand
+    million, "tkr", "t.kr." a thousand, the rest ("mill.", "millionar", "mio.", "miljoner", "mnkr", "MNOK", "mkr") a
+    million."""
+    low = word.lower()
+    if low.startswith(("milliard", "miljard", "mrd", "mdk", "mia")):
+        return 1e9
+    return 1e3 if low.startswith("t") else 1e6
 
 # Numbers written as words, bokmål/nynorsk, Danish and Swedish (a word shared by two languages is listed once).
 NUMBER_WORDS = {
@@ -94,7 +113,7 @@ def parse_percent(text: str) -> float | None:
 
 _AMOUNT = re.compile(
     r"(?P<kr>kr\.?\s*)?(?P<num>-?\s?\d{1,3}(?:(?:[ \u00a0]\d{3})+|(?:\.\d{3})+)(?:,\d+)?|-?\d+(?:[.,]\d+)?)"
-    r"\s*(?P<mill>mill(?:ioner|\.)?|mrd\.?|milliarder)?\s*(?P<kr2>kr\.?|kroner)?",
+    rf"\s*(?P<mill>{MAGNITUDE})?\s*(?P<kr2>kr\.?|kroner)?",
     re.IGNORECASE,
 )
 
@@ -115,9 +134,12 @@ def parse_amount(text: str) -> Amount | None:
     m = _AMOUNT.search(normalise_minus(text))
     if not m:
         return None
-    mill = (m.group("mill") or "").lower()
-    scale = 1e9 if mill.startswith(("mrd", "milliard")) else 1e6 if mill else 1.0
-    value = parse_number(m.group("num"), decimal_dot=bool(mill))
+    mill = m.group("mill") or ""
+    scale = magnitude_scale(mill) if mill else 1.0
+    # a dot before a magnitude is a decimal point ("kr 1.8 mill"), except dot-grouped thousands before a magnitude
+    # never written with a decimal dot ("4.500 tkr", "1.250 mio.")
+    grouped = re.fullmatch(r"-?\s?\d{1,3}(?:\.\d{3})+", m.group("num")) and re.match(r"(?i)t|mio|mia|mnkr|mdkr|mkr", mill)
+    value = parse_number(m.group("num"), decimal_dot=bool(mill) and not grouped)
     if value is None:
         return None
     return Amount(value_nok=round(value * scale, 2), raw=m.group(0).strip(), scale=scale)

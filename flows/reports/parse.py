@@ -168,12 +168,16 @@ def add_classified(report: ParsedReport) -> None:
     # per-unit table alone); a figure whose unit is only where it stands, by any figure of its metric
     detected = {_fact_key(f) for f in report.facts}
     detected_metrics = {f.metric for f in report.facts}
+    detected_years = {(f.metric, f.value_year) for f in report.facts}
     for a in accounts:
         if (_label_key(a.row_label), round(a.amount_nok), a.value_year) not in have_accounts:
             report.accounts.append(_named(a, report))
     for f in facts:
         own_unit = f.source_kind == "table" and (f.provenance.page, f.provenance.line) in own_rows
-        if (_fact_key(f) in detected if own_unit else f.metric in detected_metrics) \
+        # a figure of the running text is hidden by the readers' figures of its metric and year: "5,4 %, mot 4,4 året
+        # før" keeps the year before when a reader took the first figure
+        seen = (f.metric, f.value_year) in detected_years if f.source_kind == "prose" else f.metric in detected_metrics
+        if (_fact_key(f) in detected if own_unit else seen) \
                 or (f.metric, round(f.value, 3), f.value_year) in have_facts \
                 or round(f.value, 3) in have_values:
             continue  # the detectors read this figure already (perhaps under a more specific metric)

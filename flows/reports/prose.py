@@ -22,12 +22,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from flows.reports.figure_years import Parenthesis, declared_parenthesis, place_figures
+from flows.reports.figure_years import PRIOR_WORDS, Parenthesis, declared_parenthesis, place_figures
 from flows.reports.model import Observation
 from flows.reports.numbers import (
     FIGURE_NUMBER,
     HUNDRED_WORDS,
+    MAGNITUDE,
     NUMBER_WORDS,
+    STANDALONE_FIGURE,
+    magnitude_scale,
     normalise_minus,
     parse_amount,
     parse_number,
@@ -332,9 +335,6 @@ def _year_near(text: str, pos: int, end: int, default: int) -> int:
     return default
 
 
-_NUM = r"\d+(?:[.,]\d+)?"
-
-
 _SECTIONS = {"sick_leave": re.compile(r"(?i)sykefravær|sjukefråvær"), "cost_share": re.compile(r"(?i)fordelingsnøkkel")}
 
 
@@ -355,7 +355,7 @@ def read_staffing(ctx: Context, s: Sentence) -> None:
     t = s.text
     if not _mentions(s, _STAFFING_WORDS):
         return
-    for m in re.finditer(rf"(?<![\d,.])({_NUM})\s*(utførte |tilgjengelige |avtalte )?(årsverk|ÅV)\b", t, re.I):
+    for m in re.finditer(rf"({STANDALONE_FIGURE})\s*(utførte |tilgjengelige |avtalte )?(årsverk|ÅV)\b", t, re.I):
         before = t[max(0, m.start() - 25) : m.start()].lower()
         explicit_year = re.match(rf"\s*i\s+{YEAR}\b", t[m.end():])
         if re.search(r"(økning|nedgang|reduksjon|vakanse|endring|auke) (på|med)\s*$|med\s*$|\+\s*$", before):
@@ -371,7 +371,8 @@ def read_staffing(ctx: Context, s: Sentence) -> None:
         value = parse_number(m.group(1), decimal_dot=True)
         year = _year_near(t, m.start(), m.end(), ctx.report_year)
         ctx.add_fact(metric, value, s.stream_line, year=year, kind="prose", excerpt=t, **_part_of(ctx, t, m.start()))
-    for m in re.finditer(r"(?<![\d,.])(\d+)\s+(?:faste\s+)?(ansatte|tilsette|personer med til sammen|lærlinger|lærlingar)\b", t, re.I):
+    for m in re.finditer(rf"({STANDALONE_FIGURE})\s+(?:faste\s+)?(ansatte|tilsette|personer med til sammen|lærlinger|lærlingar)\b",
+                         t, re.I):
         before = t[max(0, m.start() - 8) : m.start()].lower()
         after = t[m.end() : m.end() + 12].lower()
         if re.search(r"(sluttet|slutta|nye|gikk av|forlot)\s*$", t[max(0, m.start() - 14) : m.start()].lower()) \
@@ -381,11 +382,14 @@ def read_staffing(ctx: Context, s: Sentence) -> None:
             continue
         word = m.group(2).lower()
         metric = "apprentices" if word.startswith("lærling") else "employees"
+        count = parse_number(m.group(1))
+        if count is None or count != int(count) or count < 0:
+            continue  # "2,5 ansatte" counts no people
         year = _year_near(t, m.start(), m.end(), ctx.report_year)
-        ctx.add_fact(metric, int(m.group(1)), s.stream_line, year=year, kind="prose", excerpt=t, **_part_of(ctx, t, m.start()))
-    m = re.search(r"(?<![\d,.])(\d+)\s+(?:faste\s+)?ansatte\s*/\s*årsverk", t, re.I)
-    if m:  # "6 faste ansatte / årsverk": the same number is both
-        ctx.add_fact("fte", int(m.group(1)), s.stream_line, year=_year_near(t, m.start(), m.end(), ctx.report_year),
+        ctx.add_fact(metric, int(count), s.stream_line, year=year, kind="prose", excerpt=t, **_part_of(ctx, t, m.start()))
+    m = re.search(rf"({STANDALONE_FIGURE})\s+(?:faste\s+)?ansatte\s*/\s*årsverk", t, re.I)
+    if m and parse_number(m.group(1)) is not None:  # "6 faste ansatte / årsverk": the same number is both
+        ctx.add_fact("fte", parse_number(m.group(1)), s.stream_line, year=_year_near(t, m.start(), m.end(), ctx.report_year),
                      kind="prose", excerpt=t)
     if re.search(r"(?i)\b(bemanning\w*|antall (hoder|ansatte|årsverk))\b.*\b(stabil|uendret|redusert|økt|likt|lik)\b", t) \
             and not re.search(r"\d", t):
@@ -480,7 +484,7 @@ def sick_leave_kind(text: str, *, last: bool = False) -> str | None:
 
 _RESULT = re.compile(
     r"(?P<word>mindreforbruk|underforbruk|merforbruk|overforbruk|positivt resultat|negativt resultat|"
-    r"meirforbruk|mindreforbruk)\s+på\s+(?P<amount>(?:kr\.?\s*)?(?:ca\.?\s*)?-?\d[\d .]*(?:,\d+)?\s*(?:mill(?:ioner|\.)?(?:\s*kr\.?)?|,-|\.-|-)?)",
+    rf"meirforbruk|mindreforbruk)\s+på\s+(?P<amount>(?:kr\.?\s*)?(?:ca\.?\s*)?{STANDALONE_FIGURE}\s*(?:(?:{MAGNITUDE})(?:\s*kr\.?)?|,-|\.-|-)?)",
     re.I,
 )
 
@@ -521,7 +525,8 @@ def _unit_named_in(ctx: Context, subject: str, line: Line) -> str | None:
                    r"også|ca\.?)\b", " ", subject)
     words = " ".join(words.split()).strip(" ,.")
     if not words or re.fullmatch(r"(?i)(området|områdene|enheten|eininga|regnskapet|rekneskapen|regnskapsresultatet|"
-                                 r"selskapet|vi|det|dette|i \d{4}|totalt|samlet i \w+ er det)", words):
+                                 r"selskapet|vi|det|dette|i \d{4}|totalt|samlet i \w+ er det)", words) \
+            or _WHOLE.match(words) and len(words.split()) <= 2:  # "Kommunen hadde et mindreforbruk": the whole, no unit
         return ctx.unit_at(line.index)
     key = normalise_unit_name(words)
     if key in ctx.unit_aliases:
@@ -594,9 +599,9 @@ def read_cases_and_incidents(ctx: Context, s: Sentence) -> None:
     m = re.search(r"(?i)registrert\s+(\d[\d. ]*\d|\d)\s+registrerte\s+(?:drifts)?saker\s+i\s+kvartalet", t)
     if m and s.quarter:
         ctx.add_fact("cases", parse_number(m.group(1)), s.stream_line, quarter=s.quarter, kind="prose", unit=False, excerpt=t)
-    m = re.search(r"(?i)(\d+)\s+hendelser\s+med\s+(?:prioritet\s+A\s+eller\s+B|A-\s*eller\s+B-prioritet)", t)
+    m = re.search(rf"(?i)({STANDALONE_FIGURE})\s+hendelser\s+med\s+(?:prioritet\s+A\s+eller\s+B|A-\s*eller\s+B-prioritet)", t)
     if m and s.quarter:
-        ctx.add_fact("ab_incidents", int(m.group(1)), s.stream_line, quarter=s.quarter, kind="prose", unit=False, excerpt=t)
+        ctx.add_fact("ab_incidents", parse_number(m.group(1)), s.stream_line, quarter=s.quarter, kind="prose", unit=False, excerpt=t)
     m = re.search(r"(?i)(\d{1,3}(?:[. ]\d{3})+|\d+)\s+aktive\s+brukere", t)
     if m:
         ctx.add_fact("active_users", parse_number(m.group(1)), s.stream_line, kind="prose", unit=False, excerpt=t)
@@ -634,11 +639,27 @@ _MONTHS = {"januar", "januari", "january", "februar", "februari", "february", "m
 # one word ("femårsperiode"), "million"/"milliard" ("en halv million kroner")
 _DIGIT = re.compile(r"\d")  # the gate's first branch, alone: found at once where a sentence has a figure
 _FIGURE_GATE = re.compile(rf"\d|\b(?:{'|'.join(_WORDS)}|null)(?:\b|års|årig)|milli(?:on|ard)|milj(?:on|ard)")
+_WORD_RUN = re.compile(r"\w+")
+_GATE_WORDS = frozenset(_WORDS) | {"null"}
+
+
+def _words_gate(low: str) -> bool:
+    """`_FIGURE_GATE` without its digit branch, on lower-case text, read by word runs and substrings: a regex
+    trying every number word at every position of every sentence cost more than reading the figures."""
+    if "million" in low or "milliard" in low or "miljon" in low or "miljard" in low:
+        return True
+    for run in _WORD_RUN.findall(low):
+        if run in _GATE_WORDS:
+            return True
+        if "år" in run and any(run.startswith(w) and run.startswith(("års", "årig"), len(w)) for w in _GATE_WORDS):
+            return True
+    return False
+
+
 _FIGURE = re.compile(
     rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek|nok|dkk)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_WORDS)})\b))"
     r"(?:\s+(?P<thousand>tusen|tusind|tusinde)(?![a-zæøåäö]))?(?P<dash>,-)?\s*"
-    r"(?:(?P<pct>%|prosent\b|procent\b|pst\.?|pct\.?(?![a-zæøå]))|(?P<mag>milliard(?:ar|er)?|miljard(?:er)?|mrd\.?|mill+ion(?:ar|er)?|"
-    r"miljon(?:er)?|mill\.?|mio\.?(?![a-zæøå])|mia\.?(?![a-zæøå])|mnkr|mnok|mkr|mdkr|tkr\.?|t\.\s?kr\.?)\s*(?P<kr2>kr\.?|kroner|kronor|nok|dkk|sek)?"
+    rf"(?:(?P<pct>%|prosent\b|procent\b|pst\.?|pct\.?(?![a-zæøå]))|(?P<mag>{MAGNITUDE})\s*(?P<kr2>kr\.?|kroner|kronor|nok|dkk|sek)?"
     r"|(?P<kr3>kr\.?|kroner|kronor|nok|dkk|sek)(?![a-zæøå])|(?P<noun>[A-Za-zÆØÅæøåÄÖäöüé«»\-]+))?",
     re.IGNORECASE,
 )
@@ -655,13 +676,9 @@ _STOP = {"på", "var", "er", "ble", "blei", "vart", "med", "til", "i", "av", "og
          # Swedish
          "är", "och", "uppgick", "uppgår", "till", "ett", "för", "hade", "utgör", "vid", "från", "drygt", "knappt",
          "nästan", "vilket", "mot", "blir", "totalt", "sammanlagt", "omkring"}
-def _mag_scale(word: str) -> float:
-    """The multiplier of a magnitude word: "mrd.", "milliarder", "miljard", "mia.", "mdkr" a thousand million,
-    "tkr", "t.kr." a thousand, the rest ("mill.", "mio.", "miljoner", "mnkr", "mkr") a million."""
-    low = word.lower()
-    if low.startswith(("milliard", "miljard", "mrd", "mdk", "mia")):
-        return 1e9
-    return 1e3 if low.startswith("t") else 1e6
+_mag_scale = magnitude_scale
+
+
 _UNIT_NOUNS = {"årsverk": "fte", "ansatte": "persons", "tilsette": "persons", "medarbeidere": "persons",
                "innbyggere": "persons", "innbyggjarar": "persons", "elever": "persons", "elevar": "persons",
                "personar": "persons", "personer": "persons", "år": "years",
@@ -688,7 +705,8 @@ class ProseFigure:
     printed: str
     # "budget": a budget's figure beside the actual one; "comparison": a figure in parentheses beside another whose
     # year the text does not say (year None); "respectively": one of figures "henholdsvis" pairs with names (its
-    # topic ends with its name), never the organisation's; None: as stated
+    # topic ends with its name), never the organisation's; "change": a change stated as such ("auka med 696 personar",
+    # "veksten var 1,6 prosent"), never the level; None: as stated
     scenario: str | None = None
     # the part of the organisation the sentence says the figure is of ("Økonomi 12,5 årsverk", "I Oppvekst var
     # sjukefråværet 7,4 %", "sjukefråværet i økonomiavdelinga"): never the whole organisation's figure
@@ -703,7 +721,7 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
     for s in found:
         if "parent" in s.lowered or "bracket" in s.lowered or "klammer" in s.lowered:
             declared = declared_parenthesis(s.text, report_year) or declared
-        if s.heading or len(s.text) < 12 or not (_DIGIT.search(s.text) or _FIGURE_GATE.search(s.text.lower())):
+        if s.heading or len(s.text) < 12 or not (_DIGIT.search(s.text) or _words_gate(s.text.lower())):
             continue
         out.extend(_read_sentence(s.text, s.page, s.line, report_year, s.section, declared))
     return out
@@ -752,7 +770,72 @@ _SHARE_AFTER = re.compile(r"\s*\(\s*\d{1,3}(?:,\d+)?\s*%\s*\)")
 _YEARS_WORD = re.compile(rf"(?i)\b(?P<n>{'|'.join(w for w in _WORDS if w not in _HUNDRED)})(?:års|årig)[a-zæøå]*")
 _ONE_MAGNITUDE = re.compile(r"(?i)\b(?:en|én|ein|éin|ett|eitt|et|ét)\s+(?P<half>halv\s+)?(?P<mag>million|milliard|miljon|miljard|mio\.|mia\.)"
                             r"\s*(?:kr\.?|kroner|kronor)(?!\w)")
+# an adjective before the noun a figure counts ("nye", "faste", "ulike", "vidaregåande", "registrerte", "alvorlige"),
+# and that noun
+_ADJECTIVE_END = re.compile(r"(?:[^\W\d_]{2,}(?:e|ige|iga|ske|ska|ende|ande))$")
+_COUNTED_HEAD = re.compile(r"\s+(?P<head>[a-zæøåäö][a-zæøåäö\-]{2,})(?![\wæøåäö])")
+# an open parenthesis saying what a figure includes ("(inkluderer 2,9 årsverk", "(herav 12 lærlinger", "(of which 3")
+_INCLUDED = re.compile(r"(?i)\(\s*(?:inkl\.?|inkluderer|inkluderar|inklusive|medregnet|medrekna|herav|hvorav|derav|av\s+dette|av\s+disse|"
+                       r"varav|heraf|hvoraf|including|includes|of\s+which)(?![\wæøåäö])[^()]*$")
+# a counted noun named after something, its head a common noun ("sju Fosen-kommuner", "12 IKT-saker", "3 Covid-utbrudd"):
+# a count, not a line code before a row label
+_NAMED_COMPOUND = re.compile(r"[A-ZÆØÅÄÖ][\wæøåäö]*-[a-zæøåäö]{3,}")
+# a sentence written in English: its number words are English ("the fire service"), never Norwegian
+_ENGLISH = re.compile(r"(?<![\wæøåäö])(?:the|was|were|has|had|have|is|are|with|which)(?![\wæøåäö])")
 _KRONER_NULL = re.compile(r"(?i)\b(?:kr\.?|kroner|kronor)\s+null\b")
+
+
+# a year after a figure ("79 i 2017", "79 in 2017", "79 2017", "(2017)", "84,4 året før", "79 året innan")
+_TIME_AFTER = re.compile(rf"(?i)\s*(?:(?:(?:i|in|år|året|for|för|under)\s+)?{YEAR}(?!\d|,\d)|\(\s*{YEAR}\s*\)|{PRIOR_WORDS})"
+                         r"(?![\wæøåäö])")
+# the words that compare a figure with the one before it ("mot", "mod", "against", "jämfört med", "compared with", "og")
+_COMPARE_BEFORE = re.compile(r"(?i)(?<![\wæøåäö])(?:mot|mod|against|versus|vs\.?|jämfört\s+med|jämfört\s+mot|sammenlignet\s+med|"
+                             r"samanlikna\s+med|samanlikna\s+mot|sammenlignet\s+med|compared\s+(?:with|to)|og|and|och)"
+                             r"[\s,]+(?:ca\.?\s*|cirka\s+|om\s+lag\s+|omkring\s+|rundt\s+|about\s+|drygt\s+|knapt\s+)?$")
+# a change stated before the figure: a verb of change with "med"/"på"/"by" ("auka med 696 personar", "økte med 2 %",
+# "ökade med", "steg med", "increased by"), or a noun of change ("en økning på 3 årsverk", "veksten var 1,6 prosent",
+# "a decrease of 2 %", "befolkningstilveksten utgjorde 412")
+CHANGE_BEFORE = re.compile(
+    r"(?i)(?<![\wæøåäö])(?:(?:[a-zæøåäö]*(?:økning|økningen|auke|auken|aukinga|nedgang|nedgangen|nedgongen|reduksjon|reduksjonen|"
+    r"endring|endringen|endringa|ökning|ökningen|minskning|minskningen|förändring|förändringen|stigning|stigningen|"
+    r"vekst|veksten|tilvekst|tilveksten|tillväxt|tillväxten|tilbakegang|tilbakegangen)|"
+    # whole words only: "fald" is also the end of "affald" (waste), "change" of "exchange"
+    r"fald|faldet|ændring|ændringen|ændringer|reduktion|reduktionen|forbedring|forbedringen|förbättring|förbättringen|forverring|"
+    r"forværring|fremgang|fremgangen|growth|increase|decrease|decline|change|reduction)"
+    r"(?:\s+(?:i|av|af|of|in|på)\s+[a-zæøåäö\-]+){0,2}"
+    r"(?:\s+(?:var|er|är|ble|blei|vart|blev|was|is|utgjorde|utgjør|utgjer|udgjorde|uppgick\s+till|landet\s+på|endte\s+på))?"
+    r"|økte|økt|auka|aukar|sank|sunket|falt|ökade|ökat|minskade|minskat|sjönk|steg|steget|faldt|faldet|reduceret|redusert|"
+    r"redusertes|vokste|voks|gikk\s+(?:ned|opp)|gjekk\s+(?:ned|opp)|gik\s+(?:ned|op)|increased|decreased|grew|rose|fell|dropped)"
+    r"(?:\s+(?:på|med|af|av|of|by|with))?\s+(?:ca\.?\s*|cirka\s+|omkring\s+|om\s+lag\s+|rundt\s+|kr\.?\s*|drygt\s+|knapt\s+|"
+    r"nesten\s+|nærmere\s+)?$")
+
+
+def stated_as_change(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether figure k (at `spans[k]` of `text`) is stated as a change, not a level: a change before it in its clause
+    ("folketalet auka med 696 personar", "steg 3 procent", "veksten var 1,6 prosent", "en økning på 3 årsverk"), or its
+    share in parentheses right after a change ("696 personar (0,67 %)"). A figure after "til"/"to" is the level the
+    change led to."""
+    start = spans[k][0]
+    head = text[max(spans[k - 1][1] if k else 0, start - 60):start]
+    head = re.split(r"[.;:!?]\s|,\s", head)[-1]
+    if CHANGE_BEFORE.search(head) or _MORE_OR_FEWER.match(text, _number_end(text, start)):
+        return True
+    if k and _RESTATEMENT.fullmatch(text[spans[k - 1][1]:start]) and stated_as_change(text, spans, k - 1):
+        return True  # "696 personar (0,67 %)", "en økning på 10 029 fra 2018, dvs. 1,6 prosent": the same change restated
+    return False
+
+
+def _number_end(text: str, start: int) -> int:
+    m = re.compile(FIGURE_NUMBER).match(text, start)
+    return m.end() if m else start
+
+
+# a comparative right after a number: "696 fleire innbyggjarar", "12 færre ansatte", "120 fler invånare", "30 more staff"
+_MORE_OR_FEWER = re.compile(r"(?i)\s+(?:flere|fleire|fler|færre|færri|färre|more|fewer|mer|meir|mindre)\s+[a-zæøåäö]")
+# what stands between a change and the same change restated: a parenthesis, "dvs.", "det vil si", "eller", "or", a
+# "fra 2018" the change is counted from
+_RESTATEMENT = re.compile(rf"(?i)(?:\s+(?:fra|frå|från|from|siden|sidan|since)\s+{YEAR})?\s*(?:\(|,?\s*(?:dvs\.?|d\.v\.s\.?|det\s+vil\s+si|"
+                          r"eller|or|i\.e\.|tilsvarende|tilsvarande|svarende\s+til|motsvarande|motsvarar))\s*")
 
 
 def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
@@ -765,6 +848,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
     years = [(m.start(), int(m.group(0))) for m in _YEAR.finditer(sentence)]
     declared = _scale_span(sentence)
     # dates ("2027-12-31", "pr 31.12.2014 kr 208 831") are masked, so no part of them is read as a figure
+    english = _ENGLISH.search(sentence) is not None
     masked = _DOTTED_DATE.sub(lambda d: "#" * len(d.group(0)), sentence)
     if "..." in masked or "…" in masked or "__" in masked or "--" in masked or ". ." in masked:
         masked = _CONTENTS_PAGE.sub(lambda p: p.group("lead") + "#" * len(p.group("page")), masked)
@@ -777,6 +861,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         if counted and counted.lower() == "av" and (part := _PARTITIVE.match(masked, m.end())) \
                 and part.group("noun") not in _STOP:
             counted, partitive = part.group("noun"), True  # "fem av dei tilsette", "4 av 422 kommunar"
+        if m.group("word") and english:
+            continue  # "fire", "to", "ni" are English words in an English sentence ("the fire service")
         if m.group("word"):
             noun = counted or ""
             word = m.group("word").lower()
@@ -785,7 +871,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                     continue  # "seks mia. kr.", "fem procent"; "to" is a word first unless kroner follow
             elif m.group("thousand") and not noun:
                 pass  # "over hundre tusen": a number in words, whatever it counts
-            elif not noun or noun[0].isupper() or noun.lower() in _STOP or (len(noun) < 3 and noun.lower() not in _UNIT_NOUNS) \
+            elif not noun or noun[0].isupper() and not _NAMED_COMPOUND.fullmatch(noun) or noun.lower() in _STOP or (len(noun) < 3 and noun.lower() not in _UNIT_NOUNS) \
                     or re.search(r"[^e]es$", noun):
                 continue  # "to" and "ni" are words first; a number word counts only before a counted noun ("to møtes": a verb)
             raw = str(_WORDS[word])
@@ -808,7 +894,18 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         if m.group("minus"):
             value = -value
         unit, scale = "count", 1.0
-        if m.group("pct"):
+        head_end = None  # where the counted noun after an adjective ends
+        # "97 utrykkingar i 2018 mot 79 i 2017", "85,4 prosent, mot 84,4 året før": a bare figure compared with the one
+        # before, its own year after it, measures what that one measures
+        compared = bool(found) and m.group("num") and not (m.group("pct") or m.group("mag") or m.group("kr")
+                                                          or m.group("kr3") or m.group("dash") or points) \
+            and _TIME_AFTER.match(masked, num_end) is not None \
+            and _COMPARE_BEFORE.search(masked[max(spans[-1][1] if spans else 0, m.start() - 40):m.start()]) is not None
+        if compared:
+            unit, scale = last_measure
+            value = (parse_number(raw, decimal_dot=unit == "nok") or value) * (-1 if m.group("minus") else 1)
+            counted = measures[-1][1] if measures else None
+        elif m.group("pct"):
             unit = "pct"
         elif m.group("mag"):
             unit, scale = "nok", _mag_scale(m.group("mag"))
@@ -821,9 +918,14 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             unit, scale = shared  # "henholdsvis 5,1 og 6,3 %", "fra 120 årsverk ... til 134 i 2020"
             value = parse_number(raw, decimal_dot=unit == "nok") or value
         elif counted:
-            if counted[0].isupper():
+            if counted[0].isupper() and not _NAMED_COMPOUND.fullmatch(counted):
                 continue  # "4 Andre skatteinntekter": a line code before a label
             noun = counted.lower()
+            head = _COUNTED_HEAD.match(masked, m.end()) if noun not in _UNIT_NOUNS and _ADJECTIVE_END.search(noun) \
+                and not partitive else None
+            if head and head.group("head").lower() not in _STOP | _LINKS | _MONTHS:
+                # "12 nye saker", "4 865 faste tilsette", "14 vidaregåande skular": the noun after the adjective counts
+                counted, noun, head_end = f"{counted} {head.group('head')}", head.group("head").lower(), head.end()
             unit = _UNIT_NOUNS.get(noun, "count")
         if points:
             unit, scale = "pp", 1.0  # "et fald på 0,4 procentpoint": a change of a share, never the share itself
@@ -844,6 +946,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             per_capita = None
         if partitive and unit in ("count", "persons"):
             unit = "part"  # "fem av dei tilsette": a part of the employees, never their number
+        if unit in ("count", "persons", "fte") and _INCLUDED.search(masked[max(0, m.start() - 80):m.start()]):
+            unit = "part"  # "Utførte årsverk (inkluderer 2,9 årsverk til ...): 144,1": a part of the figure, never the figure
         if unit == "nok" and deficit and value > 0:
             value = -value  # "et underskudd på 37,0 millioner kroner": the result is -37,0 mill.
         paired = False
@@ -876,22 +980,28 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                 topic = _topic(clause[:per_capita.start("per")], None) or topic
             topic = " ".join(w for w in (topic or "").split() if not _INHABITANTS.fullmatch(w))
             topic = f"{topic} {marker}".strip()  # "Netto lånegjeld per innbygger": the per stays in what it measures
+        if compared:
+            topic = found[-1].topic  # the same measure in another year
         if not topic and section and (unit in ("nok", "pct") or paired):
             topic = section  # "2030 500 tkr.": the heading above says what the figure is
         if not topic:
             continue
         last_measure = (unit, scale)
         found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=topic,
-                                 value=round(value * scale, 6), unit=unit, year=report_year, printed=m.group(0).strip()))
-        linked = m.group("noun") and m.group("noun").lower() in _STOP | _LINKS and not partitive
-        end = num_end if linked else m.start() + len(m.group(0).rstrip())
+                                 value=round(value * scale, 6), unit=unit, year=report_year,
+                                 printed=sentence[m.start():head_end] if head_end else m.group(0).strip()))
+        linked = compared or m.group("noun") and m.group("noun").lower() in _STOP | _LINKS and not partitive
+        end = num_end if linked else head_end or m.start() + len(m.group(0).rstrip())
         while not linked and end < len(sentence) and sentence[end].isalpha():
             end += 1  # "kr" of "kroner"
         spans.append((m.start(), end))
         # what the figure measures, for telling a comparison "12 ansatte (10)" from a part "122 (39,4 %)"
-        measures.append(measures[-1] if paired and measures else
+        measures.append(measures[-1] if (paired or compared) and measures else
                         (unit, counted.lower() if counted and unit not in ("pct", "nok") and not linked else None))
-    found = _placed(found, spans, measures, sentence, report_year, parens)
+    if found:  # (placing no figure places none)
+        found = _placed(found, spans, measures, sentence, report_year, parens)
+    found = [replace(f, scenario="change") if f.scenario is None and stated_as_change(masked, spans, k) else f
+             for k, f in enumerate(found)]
     # staffing and rates are stated per unit ("Økonomi 12,5 årsverk", "I Oppvekst var sjukefråværet 7,4 %"); a count
     # "i <name>" is as often counted in a system ("registrert i <saksystem>"), so counts keep their place's unit
     found = [replace(f, part=part_named(sentence, a, spans[k - 1][1] if k else 0))
@@ -950,13 +1060,14 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
 # level is the figure "til" gives, never the change "med" gives
 _COUNT_SUBJECT = re.compile(
     r"(?i)(?<![\wæøåäö])(?P<subject>(?:(?:antal(?:l|let|et)?|talet\s+på|tal\s+på|number\s+of)(?:\s+(?:af|av|of))?"
-    r"(?:\s+(?:[a-zæøåäö\-]+|pr\.|per)){1,4}?|"
+    rf"(?:\s+(?:[a-zæøåäö\-]+|pr\.|per)){{1,4}}?(?:\s+(?:i|ved|vid|per|pr\.?|at|blant|bland)\s+(?:[a-zæøåäö\-]+\s+){{0,2}}"
+    rf"[a-zæøåäö\-]*(?:\s+{YEAR}(?:/(?:{YEAR}|\d\d))?)?)?|"
     r"[a-zæøåäö]{2,}[bcdfghjklmnpqrstvwxzeé](?:tall?|tallet|talet|tallene|antall?|antallet|antalet)"
     r"(?:\s+(?:i|ved|vid|pr\.?|per|for|för|blandt|blant|bland)\s+[a-zæøåäö]+){0,2}))\s+"
     r"(?:(?:var|er|är|blev|ble|blei|vart|uppgick\s+till|uppgår\s+till|udgjorde|udgør|utgjorde|utgjør|utgjer|was|is|were)"
     r"(?:\s+på)?|(?:lå|låg|landede|endte|endade|hamnade|landet|enda)\s+på|"
     r"(?:steg|steget|faldt|faldet|økte|økt|auka|sank|ökade|ökat|minskade|minskat|vokste|voks|grew|rose|fell|increased|"
-    r"decreased|gikk\s+(?:ned|opp)|gjekk\s+(?:ned|opp)|gik\s+(?:ned|op))(?:\s+(?:med|by)\s+[^.;:()]{1,40}?)?\s+(?:til|till|to))"
+    r"decreased|gikk\s+(?:ned|opp)|gjekk\s+(?:ned|opp)|gik\s+(?:ned|op))(?:\s+(?:med|by)\s+[^.;:]{1,50}?)?\s+(?:til|till|to))"
     r"\s+(?:ca\.?\s+|cirka\s+|omkring\s+|om\s+lag\s+|drygt\s+|knapt?\s+|godt\s+|næsten\s+|nesten\s+)?"
     rf"(?P<num>{_FIG_NUM})(?![\d,])")
 
@@ -976,12 +1087,23 @@ _WHOLE = re.compile(r"(?i)^(?:kommunen|kommune|fylkeskommunen|fylket|selskapet|f
                     r"hver|kvar|varje|each|every|(?:enhet|eining|avdeling|seksjon|sektor|område|omrade|virksomhet|verksemd|tjeneste|"
                     r"teneste|kontor|etat)\w*\b(?!\s+(?:for|til|i|med|og)\b)|året|fjor|fjoråret|perioden|snitt|gjennomsnitt|kvartal|tertial|"
                     r"januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\b")
+# a preposition or a possessive starting a row label names no part ("Av våre 654 tilsette ...", "Blant dei tilsette")
+_FUNCTION_START = re.compile(r"(?i)^(?:av|på|paa|med|til|om|fra|frå|från|etter|blant|bland|under|over|of|on|at|by|among|"
+                             r"våre|vår|vårt|vores|vår|our|mine|dine|sine|hans|hennar|hennes|deira|deres)(?![\wæøåäö])")
 _ORG_AFTER = re.compile(r"(?i)\s+(?:kommune|kommun|fylkeskommune|herad|iks|as|region)\b")
 _NAME = r"[A-ZÆØÅÄÖ][\wæøåäö\-]*(?:\s+(?:og|&|och)\s+[A-ZÆØÅÄÖa-zæøåäö][\wæøåäö\-]*)?"
 _PART_AFTER_PREPOSITION = re.compile(
     rf"(?:^|(?<=\s))(?:[Ii]|[Vv]ed|[Ff]or|[Ii]nnen|[Ii]nnan|[Ii]nom|[Hh]os|[Pp]å)\s+(?P<name>{_NAME}|{_PART_WORD})(?![\wæøåäö])")
-_LABEL_ROW = re.compile(r"^(?P<name>[A-ZÆØÅÄÖ][\wæøåäö\-]*(?:\s+(?:og|&|och|[a-zæøåäö][\wæøåäö\-]*)){0,3})\s*:?\s*$")
-_SUBJECT_FIRST = re.compile(rf"^(?P<name>{_NAME})\s+(?:hadde|har|hade|har|havde|fikk|fekk|fick|fik|brukte|nytta|had|has)\b")
+# the verb after a part's name: one of having or using ("Seksjon for oppvekst hadde 140,2 årsverk"), never part of the
+# name; a verb of being ("Veksten var 1,6 prosent", "Turnoveren var 8 %") says the words before it are a measure
+_HAVING = (r"hadde|har|hade|havde|fikk|fekk|fick|fik|brukte|nytta|nytta|had|has|have|behandlet|behandla|gjennomførte|"
+           r"leverte|registrerte|utførte|sysselsatte|sysselsette|employed")
+_BEING = r"var|er|är|ble|blei|vart|blev|was|is|were|are|utgjorde|utgjør|utgjer|udgjorde|udgør|uppgick|landet|endte|lå|låg"
+_NAME_WORD = rf"(?!(?:{_HAVING}|{_BEING})(?![\wæøåäö]))[a-zæøåäö][\wæøåäö\-]*"
+_LABEL_ROW = re.compile(rf"^(?P<name>[A-ZÆØÅÄÖ][\wæøåäö\-]*(?:\s+(?:og|&|och|{_NAME_WORD})){{0,3}})"
+                        rf"(?:\s+(?:{_HAVING}))?\s*:?\s*$")
+# a name of a few words with its linking words ("Seksjon for oppvekst", "Helse og omsorg", "Avdeling i sentrum")
+_SUBJECT_FIRST = re.compile(rf"^(?P<name>{_NAME}(?:\s+(?:for|til|i|og|&|och|av)\s+{_NAME_WORD}){{0,2}})\s+(?:{_HAVING})\b")
 
 
 def part_named(sentence: str, start: int, clause_from: int = 0) -> str | None:
@@ -1008,7 +1130,7 @@ def part_named(sentence: str, start: int, clause_from: int = 0) -> str | None:
     catalog = load_catalog()
     for name in reversed(candidates):  # the nearest to the figure
         name = name.strip(" :-")
-        if not name or _WHOLE.match(name) or _YEAR.search(name) or metric_named(name, catalog) \
+        if not name or _WHOLE.match(name) or _FUNCTION_START.match(name) or _YEAR.search(name) or metric_named(name, catalog) \
                 or _mentions_metric(name, catalog):
             continue
         return name

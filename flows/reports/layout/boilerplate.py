@@ -1,5 +1,5 @@
 """Lines a web page adds around a report's text: cookie banners, chart loaders, font-size help,
-share and navigation links. They are blanked (their line number kept) so they never become a
+share and navigation links, printed page markers on a line of their own. They are blanked (their line number kept) so they never become a
 caption, a header, a row or a prose figure. Nothing here knows a particular site."""
 from __future__ import annotations
 
@@ -21,7 +21,10 @@ _WHOLE = re.compile(
     r"download\s+(?:png|jpeg|pdf|svg|csv|xls)(?:\s+\w+){0,3}|view\s+data\s+table|chart\s+context\s+menu|created\s+with\s+highcharts.*|"
     r"klikk\s+for\s+å\s+(?:forstørre|se\s+større)(?:\s+\w+){0,3}|"
     r"størrelse:\s*px|storlek:\s*px|size:\s*px|begynn[ae]\s+med\s+side:?|börja\s+på\s+sida:?|transkript|transcript|"
-    r"(?:download|last\s+ned|ladda\s+ner)\s+[\"“«].{0,150}[\"”»]"
+    r"(?:download|last\s+ned|ladda\s+ner)\s+[\"“«].{0,150}[\"”»]|"
+    # a printed page marker a transcript kept on a line of its own ("Side 2", "Sida 3 av 40", "Page 4/12", "- 5 -"):
+    # no figure, no table row (the page of a transcript is its "=== [n] ===" fragment or form feed, never this)
+    r"(?:side|sida|sidan|page|s\.)\s*\d{1,4}(?:\s*(?:av|af|of|/)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]"
     r")[\s.!…:]*$"
 )
 # a sentence about the page rather than the report (cookie consent, text size help)

@@ -2,7 +2,7 @@
 to right; a horizontal gap wider than about half an em splits the line into cells (table columns,
 label vs. figures), a narrower one is a space. Ruled and borderless tables read alike: columns are
 found later by x-alignment with the header cells (`tables`). A page printed in two text columns
-is read column by column."""
+is read column by column (`columns`)."""
 from __future__ import annotations
 
 import ctypes
@@ -12,6 +12,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from flows.reports.extract import open_pdf
+from flows.reports.layout.columns import gutter_bands, justified
 from flows.reports.layout.model import Line, Seg
 from flows.reports.layout.ruled import grid_rows
 from flows.reports.model import DocumentError
@@ -129,18 +130,32 @@ _WORD = re.compile(r"[^\s\ufffe\x02]+")
 _RECT = struct.Struct("4f")  # pdfium's FS_RECTF read in one call: left, top, right, bottom (its field order)
 
 
-def _middle(c: tuple) -> float:
-    return -(c[1] + c[3]) / 2
-
-
 def page_lines(number: int, chars: list[tuple], width: float, extra: list[tuple[float, list[Seg], int]] = ()) -> list[Line]:
     """Lines of a page from its words (left, bottom, right, top, text, space_before), merged top to
-    bottom with `extra` lines given as (middle, cells, table id) -- the rows of ruled tables."""
-    rows: list[list] = []  # [center, height, chars]
+    bottom with `extra` lines given as (middle, cells, table id) -- the rows of ruled tables. Where
+    the page is printed in two text columns (`columns.gutter_bands`), those rows are read column by
+    column: the left column's lines, then the right one's."""
+    rows = [(center, height, _segs(cs, height), cs) for center, height, cs in _rows(chars)]
+    table_of: dict[int, int] = {}
+    if extra:
+        rows = sorted(rows + [(middle, 0.0, segs, None) for middle, segs, _ in extra], key=_neg_first)
+        table_of = {id(segs): tid for _, segs, tid in extra}
+    bands = gutter_bands([(center, height, segs, cs is None) for center, height, segs, cs in rows])
+    lines_segs = _in_columns(rows, bands) if bands else [segs for _, _, segs, _ in rows]
+    return [Line(page=number, number=k + 1, text="  ".join(s.text for s in segs), segs=segs, table_id=table_of.get(id(segs)))
+            for k, segs in enumerate(lines_segs)]
+
+
+def _rows(chars: list[tuple]) -> list[list]:
+    """[center, height, words] of every printed line: words whose middles lie within about half a
+    line height of the line's first word, top to bottom."""
+    rows: list[list] = []
     last = None
-    for c in sorted(chars, key=_middle):
-        bottom, top = c[1], c[3]
-        center, height = (bottom + top) / 2, top - bottom
+    middles = [(c[1] + c[3]) / 2 for c in chars]
+    # top to bottom, words at one height in the order read (a stable sort, its key a C call: this runs for every word)
+    for k in sorted(range(len(chars)), key=middles.__getitem__, reverse=True):
+        c = chars[k]
+        center, height = middles[k], c[3] - c[1]
         if height < 1.0:
             height = 1.0
         if last is not None and abs(last[0] - center) <= 0.45 * (last[1] if last[1] > height else height):
@@ -148,34 +163,29 @@ def page_lines(number: int, chars: list[tuple], width: float, extra: list[tuple[
             continue
         last = [center, height, [c]]
         rows.append(last)
-    lines_segs = []
-    cell_gap, space_gap = _CELL_GAP, _SPACE_GAP
-    for center, height, cs in rows:
-        cs.sort(key=_left)
-        h = sorted([c[3] - c[1] for c in cs])[len(cs) // 2] or height
-        cell, space, touch = cell_gap * h, space_gap * h, -0.05 * h
-        left, x1, ch = cs[0][0], cs[0][2], cs[0][4]
-        segs = [[left, x1, [ch]]]  # [x0, x1, words]
-        seg = segs[0]
-        for left, _, right, _, ch, space_before in cs[1:]:
-            gap = left - seg[1]
-            if gap > cell:
-                seg = [left, right, [ch]]
-                segs.append(seg)
-                continue
-            if gap > space or (space_before and gap > touch):
-                seg[2].append(" ")
-            seg[2].append(ch)
-            if right > seg[1]:
-                seg[1] = right
-        lines_segs.append((center, [Seg(" ".join("".join(t).split()), x0, x1) for x0, x1, t in segs]))
-    lines_segs = _column_order(lines_segs, width)
-    table_of: dict[int, int] = {}
-    if extra:
-        lines_segs = sorted(lines_segs + [(middle, segs) for middle, segs, _ in extra], key=_neg_first)
-        table_of = {id(segs): tid for _, segs, tid in extra}
-    return [Line(page=number, number=k + 1, text="  ".join(s.text for s in segs), segs=segs, table_id=table_of.get(id(segs)))
-            for k, (_, segs) in enumerate(lines_segs)]
+    return rows
+
+
+def _segs(cs: list[tuple], height: float) -> list[Seg]:
+    """A line's words left to right, joined into cells where they stand closer than the cell gap."""
+    cs.sort(key=_left)
+    h = sorted([c[3] - c[1] for c in cs])[len(cs) // 2] or height
+    cell, space, touch = _CELL_GAP * h, _SPACE_GAP * h, -0.05 * h
+    left, x1, ch = cs[0][0], cs[0][2], cs[0][4]
+    segs = [[left, x1, [ch]]]  # [x0, x1, words]
+    seg = segs[0]
+    for left, _, right, _, ch, space_before in cs[1:]:
+        gap = left - seg[1]
+        if gap > cell:
+            seg = [left, right, [ch]]
+            segs.append(seg)
+            continue
+        if gap > space or (space_before and gap > touch):
+            seg[2].append(" ")
+        seg[2].append(ch)
+        if right > seg[1]:
+            seg[1] = right
+    return [Seg(" ".join("".join(t).split()), x0, x1) for x0, x1, t in segs]
 
 
 _left = itemgetter(0)  # a word's left edge (a sort key run for every word: C, not a Python call)
@@ -185,22 +195,22 @@ def _neg_first(item: tuple) -> float:
     return -item[0]
 
 
-def _column_order(lines: list[tuple[float, list[Seg]]], width: float) -> list[tuple[float, list[Seg]]]:
-    """Two-column prose: when most lines are split at one gutter near the middle and neither half
-    holds figures in columns, read the left column first, then the right one."""
-    if width <= 0 or len(lines) < 8:
-        return lines
-    mid = width / 2
-    split = [segs for _, segs in lines if len(segs) == 2 and segs[0].x1 < mid + 20 and segs[1].x0 > mid - 20
-             and len(segs[0].text) > 15 and len(segs[1].text) > 15]
-    if len(split) < 0.5 * len(lines):
-        return lines
-    left, right = [], []
-    for center, segs in lines:
-        lsegs = [s for s in segs if s.x1 <= mid + 20]
-        rsegs = [s for s in segs if s.x1 > mid + 20]
-        if lsegs:
-            left.append((center, lsegs))
-        if rsegs:
-            right.append((center, rsegs))
-    return left + right
+def _in_columns(rows: list[tuple], bands: list[tuple[int, int, float]], depth: int = 0) -> list[list[Seg]]:
+    """The rows' cells in reading order: each band's words split at its gutter into the left
+    column's lines, then the right column's (a side printed in two columns itself -- a page in three --
+    read the same way); the rows outside the bands as they are."""
+    out: list[list[Seg]] = []
+    at = 0
+    for start, end, gutter in bands:
+        out.extend(segs for _, _, segs, _ in rows[at:start])
+        words = [c for _, _, _, cs in rows[start:end] for c in cs]
+        for side in ([c for c in words if c[0] + c[2] < 2 * gutter], [c for c in words if c[0] + c[2] >= 2 * gutter]):
+            side_rows = [(center, height, _segs(cs, height), cs) for center, height, cs in _rows(side)]
+            inner = gutter_bands([(center, height, segs, False) for center, height, segs, _ in side_rows]) if depth < 2 else []
+            if inner:
+                out.extend(_in_columns(side_rows, inner, depth + 1))
+            else:
+                out.extend(justified(segs, height) for _, height, segs, _ in side_rows)
+        at = end
+    out.extend(segs for _, _, segs, _ in rows[at:])
+    return out

@@ -88,7 +88,8 @@ def test_rules_and_figures_read_the_same_sentence(tmp_path):
 def test_a_labelled_figure_takes_its_unit_from_the_label(tmp_path):
     figures = read_cells(write(tmp_path, "rapport-2021.txt", BODY)).figures
     assert (81.3, "fte", 2021) in {(f.value, f.unit, f.year) for f in figures}
-    assert (2.5, "fte", 2021) in {(f.value, f.unit, f.year) for f in figures}
+    # the figure the parenthesis says the total includes is published as a part of it, never as the total's unit
+    assert (2.5, "part", 2021) in {(f.value, f.unit, f.year) for f in figures}
 
 
 def test_double_spaced_text_joins_an_unfinished_sentence():

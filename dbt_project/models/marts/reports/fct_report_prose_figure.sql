@@ -1,6 +1,7 @@
 -- Every figure stated in the running text of a report: number, unit, the words it measures, year, and
 -- scenario ('budsjett' for a budget figure stated beside the actual one, 'ukjent' for a comparison figure in
--- parentheses whose year the text does not say (value_year null), else 'regnskap'), and the part of the
+-- parentheses whose year the text does not say (value_year null), 'endring' for a change stated as such ('auka med 696
+-- personar'), else 'regnskap'), and the part of the
 -- organisation the sentence says it is of (a unit or area: 'Økonomi 12,5 årsverk'), null for the whole.
 with figures as (
     select * from {{ ref('stg_report_prose_figures') }}
@@ -19,7 +20,8 @@ final as (
         value,
         unit,
         year as value_year,
-        case scenario when 'budget' then 'budsjett' when 'comparison' then 'ukjent' else 'regnskap' end as scenario,
+        case scenario when 'budget' then 'budsjett' when 'comparison' then 'ukjent' when 'change' then 'endring'
+            else 'regnskap' end as scenario,
         printed,
         part,
         text

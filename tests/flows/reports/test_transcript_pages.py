@@ -1,0 +1,43 @@
+"""The page of a figure in a text transcript of a web page follows the convention the gold files are
+written to (tests/gold/reports/README.md, "page"): a transcript made of "=== [n] title ===" fragments
+puts a figure on page n, whatever page markers the text itself prints ("Side 2", "Sida 3"); form feeds
+count pages; a plain transcript without either is page 1 -- its printed "Side n" lines are not page
+breaks, and (layout.boilerplate) neither figures nor table rows: before, "Side 2" under a sentence made
+the two a table and the sentence's figure was lost. Invented transcripts, bokmål, nynorsk and Swedish.
+(A plain transcript with runs of three or more empty lines is split into pages there by the text-export
+heuristic of extract.split_text_pages; the gold convention counts it as page 1.)"""
+from __future__ import annotations
+
+import pytest
+
+from flows.reports.document import read_cells
+
+
+def _pages(tmp_path, text: str) -> dict[float, int]:
+    """Each prose figure's page; a printed page marker is neither a figure nor a table cell."""
+    path = tmp_path / "transcript.txt"
+    path.write_text(text, encoding="utf-8")
+    report = read_cells(path)
+    markers = [(c.row_label, c.value) for c in report.cells if not c.row_label or c.row_label.split()[0].lower() in ("side", "sida", "page", "-")]
+    assert not markers
+    return {f.value: f.page for f in report.figures}
+
+
+@pytest.mark.parametrize("marker", ["Side {n}", "Sida {n}", "Side {n} av 3", "- {n} -"])
+def test_fragments_number_the_pages_not_the_printed_markers(tmp_path, marker):
+    # the printed markers disagree with the fragments on purpose: the fragment number is the page
+    text = (f"=== [4] Årsmelding 2031 ===\nÅrsmeldinga for tenesteområdet kultur.\n{marker.format(n=1)}\n"
+            f"=== [5] Personale ===\nSjukefråværet var 6,6 % i 2031.\n{marker.format(n=2)}\n"
+            f"=== [7] Økonomi ===\nDriftsresultatet var 12,5 millionar kroner i 2031.\n{marker.format(n=3)}\n")
+    assert _pages(tmp_path, text) == {6.6: 5, 12_500_000: 7}
+
+
+def test_a_plain_transcript_with_printed_markers_is_one_page(tmp_path):
+    text = ("Årsredovisning 2031\n\nSide 1\n\nSjukfrånvaron var 5,4 procent 2031.\n\nSide 2\n\n"
+            "Sykefraværet i 2031 var 4,7 %.\n\nSide 3\n")
+    assert _pages(tmp_path, text) == {5.4: 1, 4.7: 1}
+
+
+def test_form_feeds_count_pages(tmp_path):
+    text = "Årsmelding 2031\nSide 1\n\fSykefraværet i 2031 var 4,7 %.\nSide 2\n\fDet var 41,5 årsverk i 2031.\nSide 3\n"
+    assert _pages(tmp_path, text) == {4.7: 2, 41.5: 3}
