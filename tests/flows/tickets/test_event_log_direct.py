@@ -151,3 +151,20 @@ def test_padded_cells_are_trimmed_as_the_staged_path_trims_them(tmp_path, monkey
                                      "order by source_row").fetchall()
         assert [(e[1], e[3], e[4]) for e in got] == [("C1", "Insert ticket", "anna"),
                                                      ("C1", "Closed", None if name == "person" else "bo")]
+
+
+def test_the_direct_path_leaves_the_sessions_settings_as_they_were(tmp_path, monkeypatch):
+    """The direct insert runs in one thread with insertion order kept (so rows reach the table as whole row
+    groups); the caller's thread count and order setting come back afterwards, also when the file is
+    refused half-way (a row to set aside rolls the direct attempt back)."""
+    taken = _spy_direct(monkeypatch)
+    _event_log(tmp_path / "log_2024-04-01.csv")
+    _event_log(tmp_path / "bad_2024-04-02.csv", seed=5, extra=["C950,Insert ticket,not a time,anna"])
+    for name in ("log_2024-04-01.csv", "bad_2024-04-02.csv"):
+        fresh = duckdb.connect()
+        fresh.execute("set threads = 3")
+        fresh.execute("set preserve_insertion_order = false")
+        load_ticket_exports(fresh, [tmp_path / name])
+        assert fresh.execute("select current_setting('threads'), current_setting('preserve_insertion_order')"
+                             ).fetchone() == (3, False)
+    assert taken == [True, False]  # the second file: tried directly, then loaded the careful way
