@@ -70,7 +70,7 @@ EN_TO_NB = {
     "sales": "salg", "sale": "salg", "rental": "leie", "rents": "leie", "dividend": "utbytte",
     "dividends": "utbytte", "investment": "investering", "investments": "investering", "social": "sosiale",
     "employees": "ansatte", "employee": "ansatt", "staff": "ansatte", "apprentices": "lærlinger",
-    "inhabitants": "innbyggere", "population": "befolkning", "residents": "innbyggere", "area": ("areal", "område"), "areas": ("område", "areal"),
+    "inhabitants": "innbyggere", "population": "befolkning", "lived": "bodde", "living": "bor", "residents": "innbyggere", "area": ("areal", "område"), "areas": ("område", "areal"),
     "surplus": "mindreforbruk", "deficit": "merforbruk", "overspend": "merforbruk", "underspend": "mindreforbruk",
     "budget": "budsjett", "accounts": "regnskap", "allocations": "avsetning", "allocation": "avsetning",
     "provisions": "avsetning", "repayment": "avdrag", "repayments": "avdrag", "instalments": "avdrag",
@@ -226,6 +226,24 @@ def split_compound(word_stem: str, known: frozenset[str] | set[str], min_part: i
 # "how much came in from taxes" ~ "Skatt på inntekt og formue". Each entry: the groups of question stems that must
 # all be present (a group: any one of its words) and the report's phrases they stand for. A described word is a weak
 # hint: a label the question names by its own words always weighs more (see `term_weight`).
+# Words that name the same thing in report text, as stems (language data): a question's word of a group is in a
+# sentence that holds any word of the group ("folketallet" ~ "innbyggere", "population" ~ "innbyggjarar", "grew" ~
+# "økning"). A stem of five letters or more also names the compounds it is part of ("befolkningsvekst").
+SAME_THING = (
+    frozenset("innbygg innbyggjar folketall folketal befolkn befolkning invånar populat inhabit resid bodd budd bor "
+              "bur".split()),
+    frozenset("økning økt auk auka vekst vokst grow grew growth increas tilvekst".split()),
+)
+
+
+def same_thing(term: str, terms: "Terms") -> bool:
+    """Whether a question's stem and one of a sentence's stems are words of one SAME_THING group."""
+    def member(s: str, group) -> bool:
+        return any(s == m or len(m) >= 5 and m in s for m in group)
+
+    return any(member(term, g) and any(member(s, g) for s in terms.stems | terms.parts) for g in SAME_THING)
+
+
 DESCRIBED_AS = (
     ((("gjeld", "skuld", "debt", "gjeldsbyrd"),), ("lånegjeld", "langsiktig gjeld")),
     ((("overskudd", "overskot", "surplus"),), ("netto driftsresultat", "mindreforbruk")),

@@ -21,6 +21,7 @@ from app.engine.wordforms import (
     norwegian_words,
     nynorsk_forms,
     question_terms,
+    same_thing,
     split_compound,
     stem,
     term_present,
@@ -87,7 +88,7 @@ def _content(q: Question, exclude: set[str]) -> list[str]:
 
 def _present(term: str, terms: Terms) -> bool:
     """In the sentence in some form, or a compound of the sentence's words ("deltakarkommunar")."""
-    if term_present(term, terms):
+    if term_present(term, terms) or same_thing(term, terms):
         return True
     if any(len(t) >= 5 and term.endswith(t) for t in terms.stems):
         return True  # the head of a compound: "fravær" in the text for "sykefravær" asked

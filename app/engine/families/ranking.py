@@ -178,7 +178,9 @@ def read(q, vocab):
     elif head:
         where.insert(0, f"regexp_matches(lower(c.caption), {sql_str(r'(?:^|[^a-zæøå])' + re.escape(head))})")
     else:
-        where.insert(0, f"regexp_matches(lower(c.row_label), {sql_str(r'(?:^|[^a-zæøå])' + re.escape(row_kind))})")
+        kind_rows = f"regexp_matches(lower(c.row_label), {sql_str(r'(?:^|[^a-zæøå])' + re.escape(row_kind))})"
+        described = described_tables(q, row_kind, named | set(kinds))
+        where.insert(0, f"({kind_rows} or (c.file_name, c.table_number) in ({described}))" if described else kind_rows)
     if orgs:
         where.append(in_list("c.organisation", orgs))
     else:
@@ -189,6 +191,8 @@ def read(q, vocab):
     year_in_label = (" or ".join(f"contains(coalesce(c.column_label, ''), '{int(y)}')" for y in years)
                      if years else "false")
     order = "asc" if has_any(q.text, RANK_LOW) and not has_any(q.text, RANK_HIGH + (r"størst til minst",)) else "desc"
+    if has_any(q.text, LOSS_CUES):  # "lost the most residents": the most negative change first
+        order = "desc" if order == "asc" else "asc"
     n = number_word(q.text, None)
     table = ""
     if row_kind or head:  # of the tables with such rows, the one with the most of them
@@ -234,3 +238,38 @@ def read(q, vocab):
                    sentence=sentence, chart=chart,
                    empty_reason=("The table exists, but not for the year asked." if en else
                                  "Tabellen finnes, men ikke for året det spørres om."))
+
+
+# words that say the ranked figure is a fall (language data): "lost the most" is the most negative change
+LOSS_CUES = (r"lost", r"lose", r"loses", r"losing", r"mista", r"miste", r"mistet", r"mister", r"tapte", r"nedgang\w*",
+             r"decline\w*", r"decrease\w*", r"reduksjon\w*", r"færre", r"fewer", r"shr[iu]nk\w*", r"minka",
+             r"minket", r"minsket", r"gått ned", r"gjekk ned", r"gikk ned", r"fall in", r"drop\w*")
+
+
+def described_tables(q, row_kind: str, exclude: set[str]) -> str:
+    """SQL for the tables a sentence beside them describes ("I figuren over kan vi sjå korleis folketalsauken fordeler
+    seg i kommunane" under a list "Førde: 109, Lærdal: -13 …"): rows that are that kind of thing without saying so
+    in their labels. The sentence is within twelve lines of a row on the same page and holds both the kind of row
+    asked for ("kommun") and a word of what is ranked (in any word of its SAME_THING group); '' when the question
+    names nothing to rank by."""
+    from app.engine.families.base import sql_str
+    from app.engine.families.prose import _content
+    from app.engine.wordforms import SAME_THING, stem
+
+    rank_words = {stem(w) for w in ("most", "flest", "mest", "størst", "største", "high", "highest", "largest",
+                                    "least", "lowest", "fewest", "smallest", "minst", "new", "nye", "nytt", "nya")}
+    measure = [s for s in _content(q, exclude | rank_words) if len(s) >= 4 and not s.startswith(row_kind[:5])]
+    forms: set[str] = set()
+    for s in measure:
+        forms.add(s)
+        for group in SAME_THING:
+            if any(s == m or len(m) >= 5 and m in s for m in group):
+                forms |= {m for m in group if len(m) >= 4}
+    if not forms:
+        return ""
+    said = "|".join(sorted(re.escape(f) for f in forms))
+    return ("select c2.file_name, c2.table_number from fct_report_cell as c2\n"
+            "        join fct_report_prose_figure as f on f.file_name = c2.file_name and f.page = c2.page\n"
+            "        where abs(f.line - c2.line) <= 12\n"
+            f"          and regexp_matches(lower(f.text), {sql_str(r'(?:^|[^a-zæøå])' + re.escape(row_kind[:5]))})\n"
+            f"          and regexp_matches(lower(f.text), {sql_str('(?:' + said + ')')})")

@@ -1,0 +1,119 @@
+"""Population questions in everyday words ("how many people lived", "folketallet", "grow") read from the sentence
+that states inhabitants and their growth, and a ranking over a list of member rows whose labels do not say what
+they are ("Nordby: 40, Sørby: -12") when the sentence beside the list says it ("fleire innbyggjarar i kommunane"),
+with "lost the most" as the most negative change first. Invented reports in nb, nn and en wording."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from app.engine import families
+from app.engine.families.base import Question, Reading
+from app.engine.planner import Vocabulary
+from app.engine.vocabulary import load_data_vocabulary
+from app.engine.wordforms import question_terms, same_thing
+
+FYLKE = "vestfylke_fylkeskommune_arsrapport_2021.txt"
+REGION = "austregion_arsrapport_2020.txt"
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    c = duckdb.connect(str(tmp_path_factory.mktemp("population") / "w.duckdb"))
+    c.execute("""create table fct_report_cell (organisation text, file_name text, page integer, line integer,
+        table_number integer, caption text, row_label text, column_label text, value_year integer, scenario text,
+        value double, excerpt text)""")
+    cells = []
+    for i, (label, v) in enumerate((("Nordby", 40), ("Sørby", -12), ("Austby", 7), ("Vestby", -31), ("Midtby", 95))):
+        cells.append(("Vestfylke fylkeskommune", FYLKE, 2, 20 + 2 * i, 1, "Året 2021 – slik fylkesdirektøren ser det",
+                      label, "", 2021, "other", float(v), f"{label}: {v}"))
+    # a table of another measure on another page: never ranked for a population question
+    for i, (label, v) in enumerate((("Nordby", 900), ("Sørby", 1200))):
+        cells.append(("Vestfylke fylkeskommune", FYLKE, 5, 10 + i, 2, "Året 2021 – slik fylkesdirektøren ser det",
+                      label, "", 2021, "other", float(v), f"{label}: {v}"))
+    c.executemany("insert into fct_report_cell values (" + ", ".join("?" * 12) + ")", cells)
+    c.execute("""create table fct_report_prose_figure (figure_id text, organisation text, report_year integer,
+        file_name text, page integer, line integer, topic text, value double, unit text, value_year integer,
+        printed text, text text)""")
+    growth = "Ved inngangen til 2021 var det 48 210 innbyggere i regionen, en økning på 610 fra året før, dvs. 1,3 prosent."
+    moved = "I figuren over ser vi korleis folketalsauken fordeler seg på kommunane i fylket."
+    prose = [
+        ("g1", "Austregion", 2020, REGION, 1, 4, "innbyggere", 48210.0, "persons", 2021, "48 210 innbyggere", growth),
+        ("g2", "Austregion", 2020, REGION, 1, 4, "innbyggere økning", 610.0, "count", 2021, "610 fra", growth),
+        ("g3", "Austregion", 2020, REGION, 1, 4, "økning dvs", 1.3, "pct", 2020, "1,3 prosent", growth),
+        ("g4", "Austregion", 2020, REGION, 3, 40, "lærlinger", 212.0, "count", 2020, "212 lærlinger",
+         "Det var 212 lærlinger i regionen i 2020."),
+        ("m1", "Vestfylke fylkeskommune", 2021, FYLKE, 2, 31, "folketalsauken", 99.0, "count", 2021, "99",
+         moved + " Totalt vart det 99 fleire innbyggjarar."),
+        ("m2", "Vestfylke fylkeskommune", 2021, FYLKE, 5, 14, "kroner", 2100.0, "nok", 2021, "2 100",
+         "Tilskotet til kommunane var 2 100 kroner per elev."),
+    ]
+    c.executemany("insert into fct_report_prose_figure values (" + ", ".join("?" * 12) + ")", prose)
+    c.execute("create table dim_document (file_name text, organisation text, title text, report_year integer)")
+    c.executemany("insert into dim_document values (?, ?, null, ?)",
+                  [(FYLKE, "Vestfylke fylkeskommune", 2021), (REGION, "Austregion", 2020)])
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="module")
+def vocab(con):
+    present = {t for (t,) in con.execute("select table_name from information_schema.tables").fetchall()}
+    return Vocabulary(metrics={}, unit_aliases={}, tables=frozenset(present), data=load_data_vocabulary(con, present))
+
+
+def _ask(question, vocab, con, lang):
+    found = families.read(Question.parse(question, lang), vocab, families.FALLBACK_FAMILIES)
+    assert isinstance(found, Reading), found
+    cur = con.execute(found.sql)
+    return found, [d[0] for d in cur.description], cur.fetchall()
+
+
+def test_words_of_one_population_group_name_each_other():
+    sentence = question_terms("Det var 48 210 innbyggjarar og ein folketalsvekst på 1,3 prosent.", translate=False)
+    assert same_thing("folketall", sentence) and same_thing("befolkning", sentence)
+    assert same_thing("økt", sentence)  # "økte" ~ "vekst" inside "folketalsvekst"
+    assert not same_thing("lærling", sentence)
+    assert not same_thing("folketall", question_terms("Det var 212 lærlinger.", translate=False))
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("How many people lived in Austregion at the start of 2021?", "en"),
+    ("Hvor mange bodde i Austregion ved inngangen til 2021?", "nb"),
+    ("Kva var folketalet i Austregion 1. januar 2021?", "nn"),
+])
+def test_the_inhabitants_sentence_answers_everyday_population_words(question, lang, vocab, con):
+    found, columns, rows = _ask(question, vocab, con, lang)
+    values = {r[columns.index("value")] for r in rows}
+    assert 48210.0 in values and 212.0 not in values
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("How much did the population of Austregion grow in 2020?", "en"),
+    ("Hvor mye økte folketallet i Austregion i 2020?", "nb"),
+])
+def test_the_growth_of_the_population_is_the_increase_stated(question, lang, vocab, con):
+    found, columns, rows = _ask(question, vocab, con, lang)
+    values = {r[columns.index("value")] for r in rows}
+    assert 1.3 in values and 212.0 not in values
+
+
+@pytest.mark.parametrize("question, lang, first", [
+    ("Which municipality in Vestfylke got the most new inhabitants in 2021?", "en", ("Midtby", 95.0)),
+    ("Kva kommune i Vestfylke fekk størst folketalsauke i 2021?", "nn", ("Midtby", 95.0)),
+    ("Which municipality in Vestfylke lost the most residents in 2021?", "en", ("Vestby", -31.0)),
+    ("Hvilken kommune i Vestfylke hadde størst nedgang i folketallet i 2021?", "nb", ("Vestby", -31.0)),
+])
+def test_member_rows_a_sentence_describes_are_ranked(question, lang, first, vocab, con):
+    found, columns, rows = _ask(question, vocab, con, lang)
+    assert found.family == "cell_ranking"
+    assert (rows[0][columns.index("row_label")], rows[0][columns.index("value")]) == first
+    assert all(r[columns.index("table_number")] == 1 for r in rows)  # never the other table's rows
+
+
+def test_a_list_no_sentence_describes_is_not_ranked_for_population(vocab, con):
+    found = families.read(Question.parse("Which municipality in Vestfylke had the most apprentices in 2021?", "en"),
+                          vocab, families.FALLBACK_FAMILIES)
+    if isinstance(found, Reading) and found.family == "cell_ranking":
+        cur = con.execute(found.sql)
+        assert cur.fetchall() == []
