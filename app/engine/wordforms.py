@@ -251,7 +251,8 @@ DESCRIBED_AS = (
     ((("lønn", "løn", "lønning", "wage", "salary", "payroll"),), ("lønnsutgifter",)),
     ((("skatt", "skattar", "skatter", "tax", "taxes"),),
      ("skatteinntekter", "skatt på inntekt og formue", "inntekts- og formuesskatt")),
-    ((("tjeneste", "tjenester", "tenester", "services", "drift", "operations"),
+    ((("tjeneste", "tjenester", "tenester", "services", "drift", "drifta", "driften", "drive", "driva", "drifte",
+       "operations", "run", "running"),
       ("koste", "kostet", "kosta", "kostnad", "cost", "costs", "utgift", "utgifter", "spend", "spent", "brukte")),
      ("brutto driftsutgifter", "sum driftsutgifter")),
     # "frie inntekter" (skatt + rammetilskudd) is printed "Sum frie disponible inntekter" or "Frie inntekter"

@@ -185,6 +185,8 @@ def best(cs: list, labels, markers: set[str], ratio: bool = False) -> tuple[list
         return [], []
     top = max(s for s, _ in scored)
     tied = list(dict.fromkeys(label for s, label in scored if s == top))
+    if len({" ".join(label.lower().split()) for label in tied}) == 1:
+        tied = tied[:1]  # one label written in two cases ("Sum driftsutgifter", "sum driftsutgifter") is one label
     if len(tied) == 1:
         return tied, []
     if markers:

@@ -117,3 +117,31 @@ def test_a_list_no_sentence_describes_is_not_ranked_for_population(vocab, con):
     if isinstance(found, Reading) and found.family == "cell_ranking":
         cur = con.execute(found.sql)
         assert cur.fetchall() == []
+
+
+# --- "what did it cost to run X, all in": the total operating expenses line, one label in any case ----------------
+
+@pytest.mark.parametrize("question", [
+    "Roughly how much did it cost to run the municipality in 2021, all in?",
+    "Hva kostet det å drive kommunen i 2021 totalt?",
+    "Kva kosta det å drive kommunen i 2021, alt medrekna?",
+])
+def test_the_cost_of_running_it_is_the_total_operating_expenses_line(question):
+    from app.engine.families.cell_lookup import best_labels
+    from app.engine.wordforms import LabelIndex
+
+    index = LabelIndex(["Sum driftsutgifter", "Sum driftsinntekter", "Netto driftsresultat", "Lønnsutgifter",
+                        "Sum investeringsutgifter"])
+    found = [m.label for m in best_labels(index, question_terms(question, index.known), set(), frozenset(), None)]
+    assert found == ["Sum driftsutgifter"]
+
+
+def test_one_label_printed_in_two_cases_is_one_label_not_a_tie():
+    from app.engine.families.label_search import best, concepts
+
+    q = Question.parse("What did it cost to run the municipality in 2021, all in?", "en")
+    cs = concepts(q, set())
+    found, tied = best(cs, ["Sum driftsutgifter", "sum driftsutgifter"], set())
+    assert found == ["Sum driftsutgifter"] and tied == []
+    found, tied = best(cs, ["Sum  Driftsutgifter", "sum driftsutgifter", "SUM DRIFTSUTGIFTER"], set())
+    assert found == ["Sum  Driftsutgifter"] and tied == []
