@@ -228,11 +228,11 @@ def split_compound(word_stem: str, known: frozenset[str] | set[str], min_part: i
 # hint: a label the question names by its own words always weighs more (see `term_weight`).
 # Words that name the same thing in report text, as stems (language data): a question's word of a group is in a
 # sentence that holds any word of the group ("folketallet" ~ "innbyggere", "population" ~ "innbyggjarar", "grew" ~
-# "økning"). A stem of five letters or more also names the compounds it is part of ("befolkningsvekst").
+# "økning", "fleire innbyggjarar" ~ "auka folketalet"). A stem of five letters or more also names the compounds it is part of ("befolkningsvekst").
 SAME_THING = (
     frozenset("innbygg innbyggjar folketall folketal befolkn befolkning invånar populat inhabit resid bodd budd bor "
               "bur".split()),
-    frozenset("økning økt auk auka vekst vokst grow grew growth increas tilvekst".split()),
+    frozenset("økning økt auk auka vekst vokst grow grew growth increas tilvekst fleir flere".split()),
 )
 
 

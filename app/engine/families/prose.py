@@ -142,8 +142,11 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
         fid, file_name, year, report_year, topic, text, unit = fig
         if file_name not in files:
             continue
-        if years and (year if year is not None else report_year) not in years:
-            continue
+        dated_year = year if year is not None else report_year
+        if years and dated_year not in years and not (
+                dated_year is not None and dated_year - 1 in years
+                and dated_year in {int(y) for y in START_OF_YEAR.findall(text.lower())}):
+            continue  # "per 01.01.2019" states the end of 2018: asked of 2018, it answers
         terms = _sentence_terms(text)
         hits = [s for s in wanted if _present(s, terms)]
         if len(hits) * 2 < len(wanted) or not any(len(h) >= 4 for h in hits) or not paired <= set(hits):
@@ -152,7 +155,9 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
         by_topic = [s for s in wanted if _present(s, near)]
         if not by_topic:
             continue
-        score = (len(hits) / len(wanted), sum(len(h) for h in hits), len(by_topic), year in years)
+        # the first day of a year asked ("per 1. januar 2017"): a sentence that writes that day states it
+        dated = bool(boundary & {int(y) for y in START_OF_YEAR.findall(text.lower())})
+        score = (len(hits) / len(wanted), sum(len(h) for h in hits), dated, len(by_topic), year in years)
         scored.append((score, fid, (file_name, text, unit), (year, fig[4], text)))
         found_by[fid] = (frozenset(hits), year if year is not None else report_year, _years_written(text))
     if not scored:

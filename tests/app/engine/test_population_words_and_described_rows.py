@@ -145,3 +145,22 @@ def test_one_label_printed_in_two_cases_is_one_label_not_a_tie():
     assert found == ["Sum driftsutgifter"] and tied == []
     found, tied = best(cs, ["Sum  Driftsutgifter", "sum driftsutgifter", "SUM DRIFTSUTGIFTER"], set())
     assert found == ["Sum  Driftsutgifter"] and tied == []
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("Kor mange fleire innbyggjarar fekk Austregion i løpet av 2020?", "nn"),
+    ("How many more residents did Austregion have by the end of 2020?", "en"),
+])
+def test_the_state_on_the_first_day_of_a_year_is_the_end_of_the_year_before(question, lang, vocab, con):
+    found, columns, rows = _ask(question, vocab, con, lang)
+    values = [r[columns.index("value")] for r in rows]
+    assert 610.0 in values and 212.0 not in values
+
+
+def test_a_year_neither_asked_nor_ended_by_the_date_written_is_not_read(vocab, con):
+    found = families.read(Question.parse("Kor mange fleire innbyggjarar fekk Austregion i 2018?", "nn"), vocab,
+                          families.FALLBACK_FAMILIES)
+    if isinstance(found, Reading):
+        cur = con.execute(found.sql)
+        rows = cur.fetchall()
+        assert not any(610.0 in r or 48210.0 in r for r in rows)
