@@ -136,12 +136,17 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
         return None
     # a word pair asked as one Norwegian word ("long-term" ~ "langsiktig") says which figure: it must be there
     paired = {stem(w) for w in _pair_words(q)} & set(wanted)
+    from app.engine.families.label_search import RATIO
+
+    per_capita_only = not RATIO.search(q.raw)
     scored = []
     found_by: dict = {}  # figure -> (the question's words its sentence holds, its year)
     for fig in data.prose_figures:
         fid, file_name, year, report_year, topic, text, unit = fig
         if file_name not in files:
             continue
+        if per_capita_only and str(unit or "").endswith("per_capita"):
+            continue  # "kr 65 293 pr. innbyggar" is not how many inhabitants: a figure per something answers "per"
         dated_year = year if year is not None else report_year
         if years and dated_year not in years and not (
                 dated_year is not None and dated_year - 1 in years

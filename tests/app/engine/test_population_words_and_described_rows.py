@@ -41,6 +41,8 @@ def con(tmp_path_factory):
         ("g1", "Austregion", 2020, REGION, 1, 4, "innbyggere", 48210.0, "persons", 2021, "48 210 innbyggere", growth),
         ("g2", "Austregion", 2020, REGION, 1, 4, "innbyggere økning", 610.0, "count", 2021, "610 fra", growth),
         ("g3", "Austregion", 2020, REGION, 1, 4, "økning dvs", 1.3, "pct", 2020, "1,3 prosent", growth),
+        ("g5", "Austregion", 2020, REGION, 3, 30, "Frie inntekter pr. innbyggar", 61000.0, "nok_per_capita", 2019,
+         "kr 61 000", "Frie inntekter pr. innbyggar blei kr 61 000 i 2019."),
         ("g4", "Austregion", 2020, REGION, 3, 40, "lærlinger", 212.0, "count", 2020, "212 lærlinger",
          "Det var 212 lærlinger i regionen i 2020."),
         ("m1", "Vestfylke fylkeskommune", 2021, FYLKE, 2, 31, "folketalsauken", 99.0, "count", 2021, "99",
@@ -164,3 +166,12 @@ def test_a_year_neither_asked_nor_ended_by_the_date_written_is_not_read(vocab, c
         cur = con.execute(found.sql)
         rows = cur.fetchall()
         assert not any(610.0 in r or 48210.0 in r for r in rows)
+
+
+def test_a_figure_per_inhabitant_never_answers_how_many_inhabitants(vocab, con):
+    found = families.read(Question.parse("Hvor mange innbyggere hadde Austregion i 2019?", "nb"), vocab,
+                          families.FALLBACK_FAMILIES)
+    if isinstance(found, Reading):
+        assert not any(61000.0 in r for r in con.execute(found.sql).fetchall())
+    found, columns, rows = _ask("Frie inntekter per innbyggar i Austregion i 2019", vocab, con, "nn")
+    assert 61000.0 in [r[columns.index("value")] for r in rows]
