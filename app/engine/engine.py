@@ -325,6 +325,8 @@ class QuestionEngine:
                 alt = self._fallback(question, Question.parse(question, fmt.detect_language(question)))
                 if alt is not None and len(missing_years(question, alt) or ()) < len(missing) and _years_shown(alt):
                     return alt
+            if result.get("unit_not_reported"):
+                return result  # the unit asked is known and has no such figure: no other figure answers for it
             if result["status"] != "ok" or result.get("unused"):
                 # nothing governed, or a governed answer that leaves words unused ("ansatte helse/sosial"):
                 # a report row or sentence that the words name answers the question as asked
@@ -894,11 +896,12 @@ class QuestionEngine:
                     en = lang == "en"
                     asked = ", ".join(u.unit_name for u in plan.units)
                     given = ", ".join(u.unit_name for u in plan.parent_units)
-                    note = (f"Not reported for {asked} alone; the figure below is reported for {given}. " if en else
-                            f"Ikke rapportert for {asked} alene; tallet under er oppgitt for {given}. ")
-                    result["answer"] = note + result["answer"]
-                    result["interpretation"] = note.strip() + " " + result.get("interpretation", "")
-                    return result
+                    # the unit asked has no such figure: another unit's (its organisation's) is never the answer
+                    note = (f"Not reported for {asked}; the report states it only for {given}." if en else
+                            f"Ikke rapportert for {asked}; rapporten oppgir det bare for {given}.")
+                    return _result(question, status="unanswerable", engine="planner", answer=note,
+                                   interpretation=result.get("interpretation", ""), plan=plan.understood,
+                                   unit_not_reported=asked)
         return self._unanswerable(question, plan, lang, sql=sql)
 
     @staticmethod

@@ -136,6 +136,8 @@ def unused_words(question: str, plan, vocab) -> list[str]:
     for alias, ref in vocab.unit_aliases.items():
         if ref in plan.units:
             explained.update(stem(w) for w in words(alias))
+    if plan.units:  # the English words a unit was found by ("the finance unit" for "Økonomienheten")
+        explained.update(stem(w) for phrase in P.find_units(text, vocab.unit_aliases)[1] for w in words(phrase))
     for name, key in vocab.organisations.items():
         if key in plan.organisations:
             explained.update(stem(w) for w in words(name))

@@ -118,6 +118,15 @@ _NOT_A_NAME = {"each", "every", "any", "one", "other", "another", "same", "diffe
                "that", "which", "whose", "largest", "smallest", "biggest", "highest", "lowest", "most", "least"}
 
 
+def _names_a_unit(word: str) -> bool:
+    """An English word that names what a unit does ("finance", "procurement", "archive"): "the procurement unit" is a
+    unit of that name, whose figures the answer must be for ("payroll and accounting unit" describes one in common
+    words, which the plan may have read)."""
+    from app.engine.wordforms import EN_TO_NB, UNIT_NAME_WORDS_EN
+
+    return word in UNIT_NAME_WORDS_EN or word in EN_TO_NB
+
+
 def unit_words(question: str, unused: list[str]) -> list[str]:
     """Words the plan did not use that name a unit by its kind: "servicetorget", "økonomiavdelinga",
     "legekontoret", "service centre" — the question is about a unit the answer would not be for."""
@@ -130,7 +139,8 @@ def unit_words(question: str, unused: list[str]) -> list[str]:
         if head and head in left and tail and _UNIT_COMPOUND.match("xxx" + tail):
             out.append(tok)  # "HR-avdelinga", "IT-enheten": the name before the hyphen is not in the plan
         elif tok not in left and not (tok in _UNIT_HEAD_EN and i and tokens[i - 1] in left
-                                      and any(c.isupper() for c in written[i - 1])):
+                                      and (any(c.isupper() for c in written[i - 1]) or _names_a_unit(tokens[i - 1])
+                                           and not (i >= 2 and tokens[i - 2] in ("and", "og", "&")))):
             # "the HR unit", "the Finance unit": "unit" is a common word, its name is the (capitalised) word before
             # it; "the payroll and accounting unit" describes a unit in common words, which the plan may have read
             continue

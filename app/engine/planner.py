@@ -380,7 +380,58 @@ def _find_units(text: str, aliases: dict[str, UnitRef]) -> tuple[list[UnitRef], 
             if ref not in found:
                 found.append(ref)
     _english_unit_names(words, used, aliases, found, matched)
+    _english_unit_heads(words, used, aliases, found, matched)
     return found, matched
+
+
+def english_unit_forms(names: list[str], head: str) -> list[str]:
+    """The Norwegian ways to write a unit an English question names by its words and kind ("finance", "unit" ->
+    "økonomienheten", "enhet økonomi"; "hr", "innovation", "unit" -> "hr- og innovasjonsenheten", "hr og
+    innovasjon"): each name word in Norwegian (an acronym as written), the kind joined to the last one."""
+    from app.engine.wordforms import EN_TO_NB, UNIT_HEADS_EN, UNIT_NAME_WORDS_EN
+
+    def nb(w: str) -> tuple[str, ...]:
+        t = UNIT_NAME_WORDS_EN.get(w) or EN_TO_NB.get(w)
+        return ((t,) if isinstance(t, str) else tuple(t)) if t else ((w,) if len(w) <= 4 else ())
+
+    heads = UNIT_HEADS_EN.get(head, ())
+    options = [nb(w) for w in names]
+    if not heads or not names or not all(options):
+        return []
+    out = []
+    for last in options[-1]:
+        for h in heads:
+            compounds = [last + link + h for link in ("", "s", "e")]
+            if len(names) == 1:
+                out += compounds + [f"{h} {last}"]
+            elif len(names) == 2:
+                out += [f"{first}- og {c}" for first in options[0] for c in compounds]
+                out += [f"{first} og {last}" for first in options[0]]
+    return out
+
+
+def _english_unit_heads(words: list[str], used: list[bool], aliases: dict[str, UnitRef], found: list[UnitRef],
+                        matched: list[str]) -> None:
+    """"the finance unit", "the HR and innovation unit": one or two English name words before a unit's kind, written
+    as the Norwegian compound the data holds (english_unit_forms). Only words no unit was found in already."""
+    from app.engine.wordforms import UNIT_HEADS_EN
+
+    for i, w in enumerate(words):
+        if w not in UNIT_HEADS_EN or used[i]:
+            continue
+        for names, start in (([words[i - 3], words[i - 1]], i - 3) if i >= 3 and words[i - 2] in ("and", "&") else
+                             (None, 0), ([words[i - 1]], i - 1) if i >= 1 else (None, 0)):
+            if not names or any(used[start:i + 1]) or any(n in STOPWORDS and len(n) > 4 for n in names):
+                continue
+            ref = next((aliases[f] for f in english_unit_forms([n.strip("'’") for n in names], w) if f in aliases),
+                       None)
+            if ref is not None:
+                for k in range(start, i + 1):
+                    used[k] = True
+                matched.append(" ".join(words[start:i + 1]))
+                if ref not in found:
+                    found.append(ref)
+                break
 
 
 def _english_unit_names(words: list[str], used: list[bool], aliases: dict[str, UnitRef], found: list[UnitRef],

@@ -106,6 +106,22 @@ EN_TO_NB = {
     "complaints": "klage", "inspections": "tilsyn", "births": "fødte", "deaths": "døde", "pupil": "elev",
     "children": "barn", "elderly": "eldre", "places": "plass", "beds": "plass", "rooms": "rom", "dwellings": "bolig",
 }
+# An English unit's kind and the words of its name as a Norwegian unit writes them (language data): "the finance
+# unit" is "økonomienheten", "HR and innovation unit" is "HR- og innovasjonsenheten", "the archive department" is
+# "arkivavdelinga". The head nouns in their bokmål and nynorsk forms; the name words beside EN_TO_NB's.
+UNIT_HEADS_EN = {
+    "unit": ("enhet", "enheten", "eining", "eininga"), "department": ("avdeling", "avdelingen", "avdelinga"),
+    "section": ("seksjon", "seksjonen"), "office": ("kontor", "kontoret"), "centre": ("senter", "senteret"),
+    "center": ("senter", "senteret"), "team": ("team", "teamet"),
+}
+UNIT_NAME_WORDS_EN = {
+    "finance": ("økonomi", "finans"), "finances": ("økonomi",), "economy": ("økonomi",), "economics": ("økonomi",),
+    "accounting": ("regnskap", "rekneskap"), "innovation": ("innovasjon",), "archive": ("arkiv",),
+    "archives": ("arkiv",), "documentation": ("dokumentasjon",), "communication": ("kommunikasjon",),
+    "communications": ("kommunikasjon",), "digitalisation": ("digitalisering",), "digitalization": ("digitalisering",),
+    "personnel": ("personal",), "payroll": ("lønn", "løn"), "planning": ("plan",), "legal": ("juridisk",),
+    "development": ("utvikling",), "staff": ("stab",), "service": ("service",), "customer": ("kunde",),
+}
 # English word pairs that are one Norwegian word (language data): "long-term debt" ~ "langsiktig gjeld" / "lånegjeld"
 EN_PAIRS_TO_NB = {
     ("long", "term"): ("langsiktig", "lån"), ("short", "term"): ("kortsiktig",),

@@ -175,3 +175,43 @@ def test_a_figure_per_inhabitant_never_answers_how_many_inhabitants(vocab, con):
         assert not any(61000.0 in r for r in con.execute(found.sql).fetchall())
     found, columns, rows = _ask("Frie inntekter per innbyggar i Austregion i 2019", vocab, con, "nn")
     assert 61000.0 in [r[columns.index("value")] for r in rows]
+
+
+# --- a unit named in English where the report prints it in Norwegian -------------------------------------------
+
+UNITS = {"økonomienheten": "okonomi", "hr- og innovasjonsenheten": "hr", "arkivavdelinga": "arkiv",
+         "nordvik kommune": "nordvik"}
+
+
+@pytest.mark.parametrize("question, key", [
+    ("What was the sick leave in the finance unit in Nordvik in 2020?", "okonomi"),
+    ("How many FTEs did Nordvik's HR and innovation unit have in 2020?", "hr"),
+    ("Sick leave in the archive department of Nordvik 2021", "arkiv"),
+])
+def test_an_english_unit_is_found_by_its_norwegian_compound(question, key):
+    from app.engine.planner import UnitRef, find_units
+    from app.engine.text import normalise
+
+    aliases = {alias: UnitRef(k, alias) for alias, k in UNITS.items()}
+    units, matched = find_units(normalise(question), aliases)
+    assert key in [u.unit_key for u in units]
+
+
+def test_an_english_unit_the_data_lacks_is_no_unit_and_is_named_as_unknown():
+    from app.engine.names import unit_words
+    from app.engine.planner import UnitRef, find_units
+    from app.engine.text import normalise
+
+    aliases = {alias: UnitRef(k, alias) for alias, k in UNITS.items()}
+    q = "What was the sick leave in Nordvik's procurement unit in 2020?"
+    assert not {u.unit_key for u in find_units(normalise(q), aliases)[0]} & {"okonomi", "hr", "arkiv"}
+    assert unit_words(q, ["procurement"]) == ["procurement unit"]  # the answer must not be another unit's figure
+    assert unit_words("How many FTEs did the payroll and accounting unit have?", ["accounting"]) == []
+
+
+def test_english_unit_forms_join_the_kind_to_the_name():
+    from app.engine.planner import english_unit_forms
+
+    assert "økonomienheten" in english_unit_forms(["finance"], "unit")
+    assert "hr- og innovasjonsenheten" in english_unit_forms(["hr", "innovation"], "unit")
+    assert english_unit_forms(["finance"], "building") == []
