@@ -31,7 +31,14 @@ from app.engine.interpret import (
     measures_begun,
     unused_words,
 )
-from app.engine.names import NAME_STOPWORDS, rows_named, unit_words, unknown_names_answer, unresolved_names
+from app.engine.names import (
+    NAME_STOPWORDS,
+    names_one_unit,
+    rows_named,
+    unit_words,
+    unknown_names_answer,
+    unresolved_names,
+)
 from app.engine.periods import dated_only
 from app.engine.planner import Plan, Vocabulary, compile_sql, family_of, plan_question
 from app.engine.shortforms import expand as expand_short_forms
@@ -896,12 +903,19 @@ class QuestionEngine:
                     en = lang == "en"
                     asked = ", ".join(u.unit_name for u in plan.units)
                     given = ", ".join(u.unit_name for u in plan.parent_units)
-                    # the unit asked has no such figure: another unit's (its organisation's) is never the answer
-                    note = (f"Not reported for {asked}; the report states it only for {given}." if en else
-                            f"Ikke rapportert for {asked}; rapporten oppgir det bare for {given}.")
-                    return _result(question, status="unanswerable", engine="planner", answer=note,
-                                   interpretation=result.get("interpretation", ""), plan=plan.understood,
-                                   unit_not_reported=asked)
+                    if any(names_one_unit(u.unit_name) for u in plan.units):
+                        # a unit by its kind ("HR- og innovasjonsenheten") has no such figure: the organisation's
+                        # figure, which covers other units too, is never the answer for it
+                        note = (f"Not reported for {asked}; the report states it only for {given}." if en else
+                                f"Ikke rapportert for {asked}; rapporten oppgir det bare for {given}.")
+                        return _result(question, status="unanswerable", engine="planner", answer=note,
+                                       interpretation=result.get("interpretation", ""), plan=plan.understood,
+                                       unit_not_reported=asked)
+                    note = (f"Not reported for {asked} alone; the figure below is reported for {given}. " if en else
+                            f"Ikke rapportert for {asked} alene; tallet under er oppgitt for {given}. ")
+                    result["answer"] = note + result["answer"]
+                    result["interpretation"] = note.strip() + " " + result.get("interpretation", "")
+                    return result
         return self._unanswerable(question, plan, lang, sql=sql)
 
     @staticmethod

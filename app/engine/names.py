@@ -118,6 +118,13 @@ _NOT_A_NAME = {"each", "every", "any", "one", "other", "another", "same", "diffe
                "that", "which", "whose", "largest", "smallest", "biggest", "highest", "lowest", "most", "least"}
 
 
+def names_one_unit(unit_name: str) -> bool:
+    """A unit's name that ends in a unit's head noun ("HR- og innovasjonsenheten", "Økonomiavdelinga"): one unit
+    among others, not an area or a whole ("Kommunedirektørens områder")."""
+    last = (unit_name.lower().split() or [""])[-1]
+    return bool(_UNIT_COMPOUND.match(last))
+
+
 def _names_a_unit(word: str) -> bool:
     """An English word that names what a unit does ("finance", "procurement", "archive"): "the procurement unit" is a
     unit of that name, whose figures the answer must be for ("payroll and accounting unit" describes one in common

@@ -215,3 +215,10 @@ def test_english_unit_forms_join_the_kind_to_the_name():
     assert "økonomienheten" in english_unit_forms(["finance"], "unit")
     assert "hr- og innovasjonsenheten" in english_unit_forms(["hr", "innovation"], "unit")
     assert english_unit_forms(["finance"], "building") == []
+
+
+def test_one_unit_by_its_kind_is_told_from_an_area():
+    from app.engine.names import names_one_unit
+
+    assert names_one_unit("HR- og innovasjonsenheten") and names_one_unit("Økonomiavdelinga")
+    assert not names_one_unit("Kommunedirektørens områder") and not names_one_unit("Nordvik kommune")
