@@ -101,6 +101,17 @@ def _explains(result: dict, unused: list[str]) -> bool:
     return True
 
 
+def _another_units(result: dict, plan: Plan) -> bool:
+    """A report figure found for a question about one unit by its kind ("HR- og innovasjonsenheten") whose rows and
+    sources never write that unit's name: another unit's figure, not an answer for it."""
+    asked = [u.unit_name for u in plan.units if names_one_unit(u.unit_name)]
+    if not asked:
+        return False
+    said = " ".join([str(c) for r in result.get("rows") or [] for c in r]
+                    + [str(v) for src in result.get("sources") or [] for v in src.values()]).lower()
+    return not any(re.sub(r"(?:ene|en|et|a)$", "", name.lower().split()[-1]) in said for name in asked)
+
+
 def _not_scenario(unused: list[str]) -> list[str]:
     """The unused words that name no budget column ("opprinnelig", "revised"): what the answer's line must explain."""
     from app.engine.families.cell_lookup import SCENARIOS
@@ -340,6 +351,8 @@ class QuestionEngine:
                 alt = self._fallback(question, Question.parse(question, fmt.detect_language(question)))
                 if alt is not None and alt["status"] == "ok" and (
                         result["status"] != "ok" or _explains(alt, result["unused"])):
+                    if result["status"] != "ok" and _another_units(alt, plan):
+                        return result  # "sykefraværet i HR-enheten": never the sentence of another unit
                     return alt
                 if (result["status"] == "ok" and plan.family == "variance" and alt is not None
                         and alt.get("family") == "account_line" and _explains(alt, _not_scenario(result["unused"]))):

@@ -222,3 +222,17 @@ def test_one_unit_by_its_kind_is_told_from_an_area():
 
     assert names_one_unit("HR- og innovasjonsenheten") and names_one_unit("Økonomiavdelinga")
     assert not names_one_unit("Kommunedirektørens områder") and not names_one_unit("Nordvik kommune")
+
+
+def test_a_figure_that_never_writes_the_unit_asked_is_another_units():
+    from app.engine.engine import _another_units
+    from app.engine.planner import Plan, UnitRef
+
+    plan = Plan("sykefravær i HR- og innovasjonsenheten 2020", units=[UnitRef("hr", "HR- og innovasjonsenheten")])
+    other = {"rows": [["Nordvik kommune", 2020, 2.7]],
+             "sources": [{"source_excerpt": "Sykefraværet i økonomienheten var 2,7 % i 2020."}]}
+    own = {"rows": [["Nordvik kommune", 2020, 5.1]],
+           "sources": [{"source_excerpt": "Sykefraværet i HR- og innovasjonsenheten var 5,1 % i 2020."}]}
+    assert _another_units(other, plan) and not _another_units(own, plan)
+    area = Plan("årsverk kommunedirektørens områder", units=[UnitRef("kd", "Kommunedirektørens områder")])
+    assert not _another_units(other, area)  # an area, not one unit by its kind: left to the scope note
