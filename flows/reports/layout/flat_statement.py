@@ -81,9 +81,9 @@ class _Head:
 
 
 def _tokens(text: str) -> list[str]:
-    from flows.reports.numbers import split_glued_minus
+    from flows.reports.numbers import space_glued_percent, split_glued_minus
 
-    text = normalise_minus(text)
+    text = space_glued_percent(normalise_minus(text))
     if _NBSP_GROUP.search(text) and not re.search(r"[\u00a0\u202f]", _NBSP_GROUP.sub("", text)):
         text = _NBSP_GROUP.sub(".", text)  # each figure one token, grouped as the dots group it
     out: list[str] = []
