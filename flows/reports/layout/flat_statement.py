@@ -130,7 +130,8 @@ def _find_head(tokens: list[str], at: int = 0) -> _Head | None:
 
     for i in range(at, len(tokens)):
         w = tokens[i]
-        if not _head_word(w) or (i > at and (_head_word(tokens[i - 1]) or _YEAR.fullmatch(tokens[i - 1]))):
+        if not _head_word(w) or (i > at and (_head_word(tokens[i - 1]) or _YEAR.fullmatch(tokens[i - 1]))
+                                 and not _starts_head(tokens, i, at)):
             continue
         j = i
         while j < len(tokens) and j - i < _MAX_HEAD_WORDS and not (_is_value(tokens, j) and not _YEAR.fullmatch(tokens[j])):
@@ -154,6 +155,15 @@ def _find_head(tokens: list[str], at: int = 0) -> _Head | None:
             cols, note, scale = head
             return _Head(i, end, cols, note, scale or scale_after or None)
     return None
+
+
+def _starts_head(tokens: list[str], i: int, at: int) -> bool:
+    """A note word starts a statement's head wherever it stands, after a title's year or its column-like words
+    ("Resultatregnskap for 2031 Note 2031 2030", "Årsregnskap 2031 Resultatregnskap Noter Regnskap 2031 ..."); any
+    other column word right after a column word or a year is within a head ("Regnskap 2031 Budsjett 2031")."""
+    from flows.reports.layout.headers import scenario_of
+
+    return i > at and scenario_of(tokens[i]) == "note" and scenario_of(tokens[i - 1]) != "note"
 
 
 def _scale_after(tokens: list[str], at: int) -> tuple[int, str]:

@@ -14,6 +14,7 @@ from flows.reports.years import YEAR
 _FIG = re.compile(r"-?\d+(?:,\d+)?%?")
 _YEARISH = re.compile(YEAR)
 _MAX_LABEL_WORDS = 8
+_NOTE_WORD = re.compile(r"(?<!\S)(?:Note|Noter|Not|Noot)(?!\S)")
 _DASHES = ("-", "–", "−")
 _PROSE_MARK = re.compile(r"[a-zæøåäö%)][.,]\s+(?=[A-ZÆØÅÄÖa-zæøåäö])")  # a sentence end or a comma between words
 
@@ -82,6 +83,12 @@ def _rows(text: str) -> list[str] | None:
         if first:
             before, section = _section_tail(before)
             head = " ".join(before)
+            note = _NOTE_WORD.search(head)
+            if note and _YEARISH.search(head[:note.start()]):
+                # "Resultatregnskap for 2031 Note 2031 2030": the note column is the head's first, the year before
+                # it the title's
+                out.append(head[:note.start()].strip())
+                head = head[note.start():]
             years = list(_YEARISH.finditer(head))
             if _names_columns(head):  # "Driftsregnskap Regnskap 2016 Budsjett 2016 Regnskap 2015 Driftsinntekter"
                 head, label_after = _label_after_heads(head)
