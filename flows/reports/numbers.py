@@ -578,12 +578,12 @@ def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, 
 
 # web extractions join cells without a space: "Netto driftsresultat- 987 961" (the minus of the first
 # figure glued to the label), "Bruk av tidligere års mindreforbruk0000- 167 924" (zero cells glued to it)
-_PERCENT_GLUED = re.compile(r"(?<=\d%)(?=\d)|(?<=\d %)(?=\d)")
+_PERCENT_GLUED = re.compile(r"(?<=\d%)(?=\d|[A-ZÆØÅÄÖ])|(?<=\d %)(?=\d|[A-ZÆØÅÄÖ])")
 
 
 def space_glued_percent(text: str) -> str:
-    """A figure run into the percent before it ("12,4 %3 456", "45,2%118 234") spaced off it: a percent sign ends
-    its figure, so the digits after it start the next cell."""
+    """A figure or a row's label run into the percent before it ("12,4 %3 456", "45,2%118 234", "44,1 %Sosiale
+    utgifter") spaced off it: a percent sign ends its figure, so what follows it starts the next cell."""
     return _PERCENT_GLUED.sub(" ", text) if "%" in text else text
 
 _LABEL_MINUS = re.compile(r"(?<=[A-Za-zÆØÅæøåÄÖäöé)])-(?=\s\d)")

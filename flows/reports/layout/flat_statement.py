@@ -36,7 +36,7 @@ from flows.reports.layout.note_columns import is_note_cell
 from flows.reports.numbers import RowSplit, candidate_splits, normalise_minus
 from flows.reports.years import YEAR
 
-_VALUE = re.compile(r"-?\(?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\)?")  # "1 234" groups, "1.234.567" one figure
+_VALUE = re.compile(r"-?\(?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\)?%?")  # "1 234" groups, "1.234.567" one figure
 _DOTTED = re.compile(r"-?\(?\d{1,3}(?:\.\d{3})+(?:,\d+)?\)?")
 # a non-breaking space between a digit and a group of three, where the line prints it nowhere else: the thousands
 # separator of a page whose columns plain spaces separate ("12 345 678 11 234 567" printed with &nbsp;)
@@ -88,6 +88,9 @@ def _tokens(text: str) -> list[str]:
         text = _NBSP_GROUP.sub(".", text)  # each figure one token, grouped as the dots group it
     out: list[str] = []
     for w in text.split():
+        if w == "%" and out and re.fullmatch(r"-?\d+(?:,\d+)?", out[-1]):
+            out[-1] += w  # "45,2 %": the percent sign is its figure's
+            continue
         if out and re.fullmatch(r"[1-9]\d?", w) and re.fullmatch(r"(?:[1-9]\d?,)+", out[-1]) \
                 and is_note_cell(out[-1] + w):
             out[-1] += w  # "3, 4": a list of notes printed with a space after its comma
@@ -330,7 +333,24 @@ def _spread(values: tuple[float, ...], cols: list[Column] | None) -> float:
     return max(sizes) - min(sizes) if len(sizes) >= 2 else 0.0
 
 
-def _readings(row: _Row, k: int, note: bool, decimals: bool = True) -> list[RowSplit]:
+def _readings(row: _Row, cols: list[Column], note: bool, decimals: bool = True) -> list[RowSplit]:
+    """Every reading of a row's digit groups under the head; where the statement prints percents, a reading puts
+    a percent under every percent column and under no other (a percent glued to the figure before it is cut off it
+    there, `glued_percent`)."""
+    from flows.reports.layout.glued_percent import percent_columns, split_glued_percent
+
+    k = len(cols)
+    flags = percent_columns(cols)
+    if "%" not in row.run or not any(flags):
+        return _plain_readings(row, k, note, decimals)
+    glued = split_glued_percent(row.run, cols)
+    if glued is not None:
+        row = _Row(row.label, row.group, glued, row.start, row.end)
+    return [r for r in _plain_readings(row, k, note, decimals) if len(r.raw) == k
+            and all(raw.endswith("%") == pct and not (pct and " " in raw.strip()) for raw, pct in zip(r.raw, flags))]
+
+
+def _plain_readings(row: _Row, k: int, note: bool, decimals: bool = True) -> list[RowSplit]:
     out = []
     first, _, rest = row.run.partition(" ")
     if note and "," in first and is_note_cell(first) and re.search(r"\d", rest):
@@ -361,7 +381,7 @@ def _decide(rows: list[_Row], cols: list[Column], note: bool) -> None:
     k = len(cols)
     decimals = any(re.search(r"\d,\d", r.run.partition(" ")[2]) for r in rows)
     for r in rows:
-        r.readings = _readings(r, k, note, decimals)
+        r.readings = _readings(r, cols, note, decimals)
         r.forced = len(r.readings) == 1 and len(r.readings[0].values) == k
     bound = _bound(rows, cols)
     for r in rows:
@@ -479,14 +499,21 @@ def _reads_back(cols: list[Column]) -> bool:
     return [(c.scenario, c.year) for c in back] == [(c.scenario, c.year) for c in cols]
 
 
+def _spaced(run: str, k: int) -> bool:
+    """The row's figures are grouped by thousands: more digit groups than columns, dots grouping them, or a percent
+    glued to the figure before it."""
+    from flows.reports.layout.glued_percent import GLUED_PERCENT
+
+    return len(run.split()) > k or bool(_DOTTED.search(run)) or bool(GLUED_PERCENT.search(run))
+
+
 def _table(tokens: list[str], at: int) -> tuple[_Head, list[_Row], int] | None:
     """(head, rows, token index after the rows) of the first statement from token `at` on."""
     while (head := _find_head(tokens, at)) is not None:
         rows, after = _rows(tokens, head.end)
         k = len(head.columns)
         # figures that are not spaced by thousands (no run longer than the columns) are `flattened`'s to read
-        if len(rows) >= _MIN_ROWS and any(len(r.run.split()) > k or _DOTTED.search(r.run) for r in rows) \
-                and _reads_back(head.columns):
+        if len(rows) >= _MIN_ROWS and any(_spaced(r.run, k) for r in rows) and _reads_back(head.columns):
             _decide(rows, head.columns, head.note)
             if sum(r.chosen is not None and len(r.chosen.values) == k for r in rows) >= 2:
                 return head, rows, after
@@ -495,6 +522,7 @@ def _table(tokens: list[str], at: int) -> tuple[_Head, list[_Row], int] | None:
 
 
 _SPACED_GROUP = re.compile(r"\d[ \u00a0\u202f.]\d{3}(?![\d.])")
+_GLUED_PERCENT = re.compile(r"(?<![\d.,])\d{4,}(?:,\d+)?\s?%")  # "45645,2 %": 456 and 45,2 % run together
 _A_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 
 
@@ -528,7 +556,8 @@ def _head_line(head: _Head, table_id: int, line: Line) -> Line:
 
 def _rewrite(line: Line, table_id: int, warnings: list[str]) -> tuple[list[Line], int, _Head | None] | None:
     """(the line rewritten, the last table id, the head of a statement whose rows run to the end of the line)."""
-    if not _A_YEAR.search(line.text) or len(_SPACED_GROUP.findall(line.text)) < _MIN_ROWS:
+    if not _A_YEAR.search(line.text) or len(_SPACED_GROUP.findall(line.text)) + len(_GLUED_PERCENT.findall(line.text)) \
+            < _MIN_ROWS:
         return None  # no year under a head, or too few figures spaced by thousands: no such statement
     tokens = _tokens(line.text)
 
@@ -565,7 +594,7 @@ def _rows_under(line: Line, head: _Head, table_id: int, warnings: list[str]) -> 
         return None
     rows, after = _rows(tokens, 0)
     k = len(head.columns)
-    if len(rows) < 2 or not any(len(r.run.split()) > k or _DOTTED.search(r.run) for r in rows):
+    if len(rows) < 2 or not any(_spaced(r.run, k) for r in rows):
         return None
     _decide(rows, head.columns, head.note)
     if sum(r.chosen is not None and len(r.chosen.values) == k for r in rows) < 2:

@@ -21,7 +21,7 @@ from flows.reports.numbers import candidate_splits, normalise_minus
 
 _PERCENT_SCENARIOS = ("share_pct", "variance_pct")
 _SHARE = re.compile(r"(?i)andel|\bdel av\b|share|\bandelen\b")
-_GLUED = re.compile(r"(?<![\d.,])-?\d{4,}(?:,\d+)?%")  # four digits or more before a percent sign
+GLUED_PERCENT = re.compile(r"(?<![\d.,])-?\d{4,}(?:,\d+)?%")  # four digits or more before a percent sign
 _MAX_READINGS = 256
 
 
@@ -33,7 +33,7 @@ def percent_columns(columns: list[Column]) -> list[bool]:
 def _options(token: str, share: bool) -> list[list[str]]:
     """The ways to read one token: as printed, or a glued percent cut into the digits before it and the percent."""
     m = re.fullmatch(r"(-?)(\d+)((?:,\d+)?%)", token)
-    if not m or not _GLUED.fullmatch(token):
+    if not m or not GLUED_PERCENT.fullmatch(token):
         return [[token]]
     sign, digits, tail = m.groups()
     out = []
@@ -53,7 +53,7 @@ def split_glued_percent(values: str, columns: list[Column]) -> str | None:
     if not any(flags):
         return None
     text = re.sub(r"(?<=\d)\s+%", "%", normalise_minus(values))
-    if not _GLUED.search(text):
+    if not GLUED_PERCENT.search(text):
         return None
     share = any(_SHARE.search(c.label) or c.scenario == "share_pct" for c in columns if not c.note)
     tokens = text.split()

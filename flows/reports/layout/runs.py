@@ -37,7 +37,11 @@ def split_long_lines(lines: list[Line], rows_of: Callable[[str], list[str] | Non
 
 
 def _tokens(text: str) -> list[str]:
+    from flows.reports.numbers import space_glued_percent
+
     text = re.sub(r"(?<=\d)-(?=\d)", " -", text)  # "0,1-0": two figures glued by a minus
+    # "45,2 %118 234": the percent sign is its figure's, and ends it
+    text = re.sub(r"(?<=\d)[ \u00a0]%", "%", space_glued_percent(text))
     return text.split()
 
 
