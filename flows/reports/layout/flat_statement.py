@@ -20,8 +20,18 @@ or without a note. A row is read only when
   table's usual row, a variance column is the difference of the two before it, or
 - a printed Sum row is the sum of the rows above it (since the last group head or Sum row) for exactly one
   choice among the readings of the rows not yet settled.
+- the rows read so far settle it: no reading may put a figure over a hundred times the largest figure of the rows
+  read (`_by_settled`: two figures run together are a thousand times the table's size).
 A row read as fewer figures than columns keeps them only where one placement fits (`short_rows.place`). Every
 other row is left out, with a warning (page, line, label): the reader never guesses.
+
+Figures grouped by dots ("1.245.300") or by non-breaking spaces where plain spaces part the columns are one word
+each, so they read one way; a list of notes ("3,4", "3, 4") before a row's figures is a note where the statement's
+figures print no decimals; dashes standing for empty cells are cells, not label words; a percent sign is its
+figure's, and under a head with percent columns a reading puts percents there only (`glued_percent`). A note word
+starts a head even right after a title's year ("Resultatregnskap for 2031 Note 2031 2030"). A long line of rows
+only right after a statement whose rows ran to its end, or after a line that is a head alone, reads under that
+head (`expand_flat_statements`).
 """
 from __future__ import annotations
 
