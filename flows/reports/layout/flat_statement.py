@@ -105,12 +105,32 @@ def _tokens(text: str) -> list[str]:
                 and is_note_cell(out[-1] + w):
             out[-1] += w  # "3, 4": a list of notes printed with a space after its comma
             continue
-        parts = split_glued_minus(w)
+        parts = [w] if _DATE.fullmatch(w) else split_glued_minus(w)
         # "300-12 400": a minus glued to the thousands group before it starts the next figure; "5-4" (a paragraph)
         # and "2021-2024" (a span) stay words
         glued = len(parts) > 1 and all(_VALUE.fullmatch(p) for p in parts) and len(parts[0].lstrip("-")) >= 3 \
             and not all(_YEAR.fullmatch(p.lstrip("-")) for p in parts)
         out.extend(parts if glued else [w])
+    return _date_heads(out)
+
+
+_DATE = re.compile(rf"\d{{1,2}}\.\d{{1,2}}\.({YEAR})|({YEAR})-\d{{2}}-\d{{2}}")
+
+
+def _date_heads(tokens: list[str]) -> list[str]:
+    """Two dates or more in a row are a balance sheet's column heads ("Note 31.12.2031 31.12.2030", "Not 2031-12-31
+    2030-12-31"): each names its year. A date on its own stays a word of its label."""
+    out = list(tokens)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and _DATE.fullmatch(out[j]):
+            j += 1
+        if j - i >= 2:
+            for n in range(i, j):
+                m = _DATE.fullmatch(out[n])
+                out[n] = m.group(1) or m.group(2)
+        i = max(j, i + 1)
     return out
 
 

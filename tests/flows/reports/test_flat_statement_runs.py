@@ -147,3 +147,20 @@ def test_the_rows_reader_takes_the_head_from_the_note_column_too():
     out = [line.text for line in expand_runs([Line(page=1, number=1, text=text)])]
     assert out[:2] == ["Årsregnskab 2031 Resultatopgørelse", "Note 2031 2030"]
     assert "Skatter 2 12 345 678 11 234 567" in out
+
+
+# balance sheets head their columns with closing dates, not years
+BALANCE = ("Balanse Note 31.12.2031 31.12.2030 EIENDELER Faste eiendommer og anlegg 8 1 245 300 1 131 113 "
+           "Utstyr og maskiner 8 45 300 41 113 Utlån 9 12 400 12 101 Kortsiktige fordringer 11 98 700 102 300 "
+           "Kasse og bank 345 200 312 100 Saldo per 31.12.2031 er avstemt.")
+
+
+def test_closing_dates_in_the_head_name_the_years_of_a_balance_sheet():
+    cells = _cells(BALANCE)
+    assert cells[("Faste eiendommer og anlegg", "2031")] == 1_245_300
+    assert cells[("Utlån", "2030")] == 12_101
+    assert cells[("Kasse og bank", "2031")] == 345_200
+    assert len(cells) == 5 * 2
+    swedish = (BALANCE.replace("Balanse Note 31.12.2031 31.12.2030", "Balansräkning Not 2031-12-31 2030-12-31")
+               .replace("Saldo per 31.12.2031 er avstemt.", "Avstämd per 2031-12-31."))
+    assert _cells(swedish) == cells
