@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from app.engine.families.base import Question, Reading, Refusal, in_list
-from app.engine.families.scope import find_documents, sentence_starts, strangers
+from app.engine.families.scope import about_another_unit, find_documents, sentence_starts, strangers, units_mentioned
 from app.engine.format import format_number
 from app.engine.wordforms import (
     EN_PAIRS_TO_NB,
@@ -137,10 +137,13 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
     paired = {stem(w) for w in _pair_words(q)} & set(wanted)
     scored = []
     found_by: dict = {}  # figure -> (the question's words its sentence holds, its year)
+    asked_units, scope_of = units_mentioned(q.raw), {d.file_name: d.scope_name for d in docs}
     for fig in data.prose_figures:
         fid, file_name, year, report_year, topic, text, unit = fig
         if file_name not in files:
             continue
+        if about_another_unit(asked_units, text, scope_of.get(file_name)):
+            continue  # a sentence about another unit, or the report's larger whole, never answers for the unit asked
         if years and (year if year is not None else report_year) not in years:
             continue
         terms = _sentence_terms(text)
@@ -322,10 +325,14 @@ def _every_word(q: Question, vocab, min_years: int = 0) -> Reading | None:
     need = len(content) if len(content) < 4 else len(content) - 1
     years = set(q.period.years)
     owner = {d.file_name: normalise(d.organisation or "") for d in data.documents}
+    asked_units = units_mentioned(q.raw)
+    scope_of = {d.file_name: getattr(d, "scope_name", None) for d in data.documents}
     scored = []
     for fid, file_name, year, report_year, _topic, text, _unit in data.prose_figures:
         if named and owner.get(file_name) not in names:
             continue
+        if about_another_unit(asked_units, text, scope_of.get(file_name)):
+            continue  # a sentence about another unit, or the report's larger whole, never answers for the unit asked
         if years and year not in years and report_year not in years:
             continue
         low = text.lower()

@@ -1,0 +1,59 @@
+"""A sentence about another unit never answers for the unit asked; a line's other printed forms are the same line,
+never a part sharing one word with a total; a variance answer keeps its table when its only unused word names a
+budget column. Invented labels and sentences (nb, nn, en)."""
+from __future__ import annotations
+
+import pytest
+
+from app.engine.engine import _not_scenario
+from app.engine.families.account_line import same_line
+from app.engine.families.scope import about_another_unit, units_mentioned
+from app.engine.wordforms import LabelIndex
+
+
+@pytest.mark.parametrize("text,units", [
+    ("Hva var sykefraværet i Plan-enheten i 2022?", {"plan"}),
+    ("What was the sick leave at Plan-enheten in 2022?", {"plan"}),
+    ("Kor høgt var fråveret i plan- og byggjeavdelinga?", {"plan", "byggje"}),
+    ("Sykefraværet i regnskapsenheten var 3,1 %", {"regnskap"}),
+    ("Kulturseksjonen brukte 2 mill.", {"kultur"}),
+    ("Enheten har et mindreforbruk på 0,4 mill.", set()),
+    ("Nordvik kommune hadde 5,2 % sykefravær", set()),
+])
+def test_units_are_read_from_their_compounds(text, units):
+    assert units_mentioned(text) == frozenset(units)
+
+
+def test_a_sentence_about_another_unit_never_answers():
+    asked = units_mentioned("Hva var sykefraværet i Plan-enheten i 2022?")
+    assert about_another_unit(asked, "Sykefraværet i regnskapsenheten var 3,1 % i 2022.", None)
+    assert not about_another_unit(asked, "Sykefraværet i plan-enheten var 4,0 % i 2022.", None)
+    # no unit in the sentence: the report's own scope says whose figure it is
+    whole = "Samlet sykefravær i 2022 var 5,0 %."
+    assert about_another_unit(asked, whole, "Rådmannen, Regnskapsenheten, Plan- og byggesaksenheten")
+    assert not about_another_unit(asked, whole, "Plan-enheten")
+    assert not about_another_unit(asked, whole, None)
+    # a question naming no unit is not narrowed
+    assert not about_another_unit(units_mentioned("sykefravær Nordvik 2022"), "Sykefraværet i regnskapsenheten", None)
+
+
+@pytest.mark.parametrize("label,other,same", [
+    ("Renteutgifter", "Renteutg.,provisjoner og andre fin.utg.", True),
+    ("Sum frie disponible inntekter", "Frie inntekter", True),
+    ("Sum utgifter", "Sosiale utgifter", False),
+    ("Totalt driftsinntekter", "Andre driftsinntekter", False),
+])
+def test_an_alternate_is_the_same_line_printed_another_way(label, other, same):
+    assert same_line(label, other) is same
+
+
+def test_a_total_has_no_qualified_form():
+    index = LabelIndex(["Sum utgifter", "Sosiale utgifter", "Rammetilskudd", "Ordinært rammetilskudd"])
+    assert index.qualified("Sum utgifter") == []
+    assert index.qualified("Rammetilskudd") == ["Ordinært rammetilskudd"]
+
+
+def test_only_words_naming_no_budget_column_ask_for_a_line():
+    assert _not_scenario(["budsjettavvik"]) == []
+    assert _not_scenario(["opprinnelig budsjett"]) == []
+    assert _not_scenario(["frie inntekter"]) == ["frie", "inntekter"]
