@@ -57,3 +57,20 @@ def test_only_words_naming_no_budget_column_ask_for_a_line():
     assert _not_scenario(["budsjettavvik"]) == []
     assert _not_scenario(["opprinnelig budsjett"]) == []
     assert _not_scenario(["frie inntekter"]) == ["frie", "inntekter"]
+
+
+def test_words_naming_a_unit_leave_a_ticket_question_to_the_reports():
+    from types import SimpleNamespace
+
+    from app.engine.families.base import Question
+    from app.engine.families.tickets import _names_unit
+    from app.engine.planner import UnitRef
+
+    vocab = SimpleNamespace(unit_aliases={"nordtek": UnitRef("nordtek", "Nordtek"),
+                                          "plan og bygg": UnitRef("plan-og-bygg", "Plan og bygg")})
+    ask = Question.parse("telefonhenvendelser Nordtek per år", "nb")
+    assert _names_unit(ask, ["nordtek"], vocab)
+    assert _names_unit(Question.parse("phone calls for Plan og bygg by year", "en"), ["plan", "bygg"], vocab)
+    # a word that names no unit is still the exports' to refuse
+    assert not _names_unit(ask, ["nordtek", "alvorlighetsgrad"], vocab)
+    assert not _names_unit(Question.parse("telefonhenvendelser per alvorlighetsgrad", "nb"), ["alvorlighetsgrad"], vocab)
