@@ -74,3 +74,24 @@ def test_words_naming_a_unit_leave_a_ticket_question_to_the_reports():
     # a word that names no unit is still the exports' to refuse
     assert not _names_unit(ask, ["nordtek", "alvorlighetsgrad"], vocab)
     assert not _names_unit(Question.parse("telefonhenvendelser per alvorlighetsgrad", "nb"), ["alvorlighetsgrad"], vocab)
+
+
+@pytest.mark.parametrize("question,refused", [
+    ("responstid mot mål Nordtek 2022", False),        # the reports' measure under that very name
+    ("What was the responstid in 2022?", False),
+    ("median responstid for sakene i 2022", True),     # a statistic of ticket durations: no ticket data
+    ("Hva var løsningstiden i 2022?", True),            # no measure of that name: the ticket time the data lacks
+])
+def test_a_time_named_as_a_report_measure_is_not_a_ticket_time(question, refused):
+    from types import SimpleNamespace
+
+    from app.engine.catalog_model import Metric
+    from app.engine.families import resolution
+    from app.engine.families.base import Question
+
+    # an invented measure printed under a response-time word; the warehouse holds no ticket exports
+    metric = Metric("answered_fast_pct", "Besvart raskt", "Answered fast", ("responstid", "besvart raskt"), "pct", True,
+                    "")
+    vocab = SimpleNamespace(data=None, metrics={"answered_fast_pct": metric})
+    found = resolution.read(Question.parse(question, "en" if question.startswith("What") else "nb"), vocab)
+    assert (found is not None and found.status == "unanswerable") is refused
