@@ -95,3 +95,22 @@ def test_a_time_named_as_a_report_measure_is_not_a_ticket_time(question, refused
     vocab = SimpleNamespace(data=None, metrics={"answered_fast_pct": metric})
     found = resolution.read(Question.parse(question, "en" if question.startswith("What") else "nb"), vocab)
     assert (found is not None and found.status == "unanswerable") is refused
+
+
+def test_a_count_is_never_read_from_a_ratio_or_a_share():
+    from app.engine.families.base import Question
+    from app.engine.families.prose import COUNT_ASKS, NOT_COUNT_ASKS, _ratio_only
+
+    assert _ratio_only("nordvik bruker 4 100 kr per innbygger på administrasjon", ["innbyggere"])
+    assert _ratio_only("kostnaden pr. elev var 98 000 kroner", ["elever"])
+    assert not _ratio_only("nordvik hadde 12 400 innbyggere ved utgangen av året", ["innbyggere"])
+    assert not _ratio_only("12 400 innbyggere, 4 100 kr per innbygger", ["innbyggere"])
+
+    def counting(text, lang="nb"):
+        q = Question.parse(text, lang)
+        return q.has(*COUNT_ASKS) and not q.has(*NOT_COUNT_ASKS)
+
+    assert counting("hvor mange innbyggere har Nordvik")
+    assert counting("How many pupils did Nordvik have?", "en")
+    assert not counting("hvor mange prosent av elevene fullførte")
+    assert not counting("kor mange kroner brukte Nordvik på skule")
