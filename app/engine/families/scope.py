@@ -270,8 +270,8 @@ def scope_of_answer(question: str, scopes) -> tuple[str, list[str]] | None:
     return ("whole" if asks_whole(question) else "part"), names
 
 
-# a unit named by a compound with a head that says "unit" ("økonomienheten", "HR-enheten", "innovasjonsavdelinga"):
-# the compound's first part says which unit; "HR- og innovasjonsenheten" names both first parts
+# a unit named by a compound with a head that says "unit" ("planenheten", "Plan-enheten", "kulturavdelinga"):
+# the compound's first part says which unit; "Plan- og byggesaksenheten" names both first parts
 _UNIT_HEAD = r"(?:enhet(?:en|a)?|eining(?:a|en)?|avdeling(?:en|a)?|seksjon(?:en)?|etat(?:en)?|sektor(?:en)?|kontor(?:et)?)"
 _UNIT_COMPOUND = re.compile(r"(?<![\wæøå-])([a-zæøå]{2,}?)-?" + _UNIT_HEAD + r"(?![\wæøå])")
 _UNIT_SUSPENDED = re.compile(r"(?<![\wæøå-])([a-zæøå]{2,})-\s+(?:og|og/eller|eller|and|or)\s+[a-zæøå]+?" + _UNIT_HEAD
@@ -279,18 +279,18 @@ _UNIT_SUSPENDED = re.compile(r"(?<![\wæøå-])([a-zæøå]{2,})-\s+(?:og|og/ell
 
 
 def units_mentioned(text: str | None) -> frozenset[str]:
-    """Which units a text names by such a compound, as the compound's first part ("økonomi", "hr", "innovasjon")."""
+    """Which units a text names by such a compound, as the compound's first part ("plan", "byggesak", "kultur")."""
     low = (text or "").lower()
     out = {m.group(1) for m in _UNIT_SUSPENDED.finditer(low)}
     for m in _UNIT_COMPOUND.finditer(low):
         first = m.group(1)
-        out.add(first[:-1] if first.endswith("s") and len(first) > 4 else first)  # "innovasjons-": the linking s
+        out.add(first[:-1] if first.endswith("s") and len(first) > 4 else first)  # "byggesaks-": the linking s
     return frozenset(fold(w) for w in out)
 
 
 def about_another_unit(asked: frozenset[str], sentence: str, scope_name: str | None) -> bool:
     """A sentence that cannot answer for the unit a question names: it names only other units ("Sykefraværet i
-    økonomienheten …" for "HR-enheten"), or names none and its report covers more units than the one asked (the
+    regnskapsenheten …" for "Plan-enheten"), or names none and its report covers more units than the one asked (the
     report's total is a larger unit's figure)."""
     if not asked:
         return False
