@@ -332,9 +332,12 @@ class QuestionEngine:
                 if alt is not None and alt["status"] == "ok" and (
                         result["status"] != "ok" or _explains(alt, result["unused"])):
                     return alt
-                if (result["status"] == "ok" and plan.family == "variance" and alt is not None
-                        and alt.get("family") == "account_line" and _explains(alt, _not_scenario(result["unused"]))):
+                named = _not_scenario(result["unused"]) if result["status"] == "ok" else []
+                if (named and plan.family == "variance" and alt is not None
+                        and alt.get("family") == "account_line" and _explains(alt, named)):
                     # "frie inntekter mot budsjett": the line asked has no figure for the year; never another line's
+                    # (only when the variance answer left a word naming the line unused: "budsjettavvik" alone
+                    # names a column, and a line reached through a unit's own name is no line asked)
                     return alt
                 if result["status"] == "ok":
                     other = self._other_report(question, plan, result)

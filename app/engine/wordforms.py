@@ -583,6 +583,8 @@ class LabelIndex:
             return []
         if not ts:
             return []
+        if re.match(r"\s*(?:sum|totalt?|i alt|samla|samlet|total)(?!\w)", label, re.I):
+            return []  # a total ("Sum utgifter") is no qualified form of a part: "Sosiale utgifter" is one of its lines
         common = set(self._by_term.get(ts[0], ()))
         for t in ts[1:]:
             common &= set(self._by_term.get(t, ()))

@@ -80,6 +80,19 @@ CHANNEL_WORDS = (r"e-?post\w*|e-?mail\w*|mail|telefon\w*|phone\w*|telephone|port
                  r"sjølvbetjening\w*|self-service|chat\w*|oppmøte|walk-in|skjema\w*|sms|web\w*|nettskjema\w*")
 
 
+
+def _names_unit(q: Question, leftover: list[str], vocab) -> bool:
+    """Every word the exports cannot place names a unit of the reports ("telefonhenvendelser <unit> per år"): the
+    unit's own figures (a governed measure of the reports) answer, never the tickets."""
+    from app.engine.planner import find_units
+
+    units, unit_words = find_units(q.text, getattr(vocab, "unit_aliases", {}) or {})
+    if not units:
+        return False
+    named = {stem(w) for uw in unit_words for w in words(uw)}
+    return all(stem(w) in named for t in leftover for w in words(t))
+
+
 def _grain_named(q: Question) -> bool:
     """The question asks for a breakdown by a time grain in words ("per år", "by month")."""
     from app.engine.periods import GRAIN_WORDS
@@ -722,7 +735,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         # words the report measures know ("saksmengden", "snittet", "change") leave the question to them
         from app.engine.interpret import known_to_planner
 
-        return Refusal(NAME, "unanswerable", final=not known_to_planner(leftover, vocab),
+        return Refusal(NAME, "unanswerable", final=not known_to_planner(leftover, vocab) and not _names_unit(
+                           q, leftover, vocab),
                        answer=(f"The ticket exports have nothing I can match to «{' '.join(leftover)}». They hold "
                         + _fields(tv, en) + "." if en else
                         f"Saksdataene har ingenting jeg kan knytte til «{' '.join(leftover)}». De har "
