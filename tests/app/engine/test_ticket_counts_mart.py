@@ -135,3 +135,30 @@ def test_a_count_the_mart_answers_says_so_and_one_it_cannot_reads_the_tickets(en
     assert f"from {MART} as t" in a["sql"].lower() and MART in a["answer"]
     r = mart.ask("Hva er median løsningstid i timer for saker i 2022?", engine="planner")
     assert r["status"] == "ok" and "fct_ticket" in r["sql"] and MART not in r["sql"]
+
+
+
+def test_a_question_runs_each_query_once_and_the_next_question_reads_the_warehouse_again(engines, monkeypatch):
+    import app.engine.engine as engine_module
+
+    mart, _ = engines
+    ran = []
+    real = engine_module.run_readonly
+    monkeypatch.setattr(engine_module, "run_readonly", lambda path, sql, **kw: ran.append(sql) or real(path, sql, **kw))
+    sql = "select count(*) as tickets from fct_ticket"
+    seen = []
+
+    def answer_twice(question, engine):  # a question whose parts compose the same SQL twice
+        seen.extend(mart.run(sql)[2] for _ in range(2))
+        return {"status": "unanswerable", "answer": "-", "question": question}
+
+    monkeypatch.setattr(mart, "_ask", answer_twice)
+    def runs():  # the guarded text of the SQL (upper case, a row limit) reaches the warehouse
+        return sum(1 for s in ran if "fct_ticket" in s.lower() and "count(*)" in s.lower())
+
+    mart.ask("antall saker", engine="planner")
+    assert runs() == 1 and seen[0] == seen[1]
+    mart.ask("antall saker", engine="planner")
+    assert runs() == 2  # nothing kept between questions
+    mart.run(sql)
+    assert runs() == 3  # nor outside a question
