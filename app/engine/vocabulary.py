@@ -79,6 +79,7 @@ class TicketVocabulary:
     lifecycle_measured: dict[str, bool] = field(default_factory=dict)  # column -> any ticket has a value
     periods_mart: bool = False  # agg_ticket_periods is built
     phone_wait: bool = False  # some ticket has a phone wait time
+    counts_mart: frozenset[str] = frozenset()  # agg_ticket_counts' fields, when it counts every ticket (ticket_counts.py)
 
     @property
     def years(self) -> list[int]:
@@ -197,6 +198,11 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                 con, "fct_ticket_daily"):
             daily_n = con.execute("select coalesce(sum(ticket_count), 0) from fct_ticket_daily").fetchone()[0]
             tv.daily = int(daily_n) == tv.dated_rows and tv.dated_rows == tv.rows  # only when it counts every ticket
+        if "agg_ticket_counts" in present:
+            counts = _columns(con, "agg_ticket_counts")
+            if "ticket_count" in counts and int(con.execute(
+                    "select coalesce(sum(ticket_count), 0) from agg_ticket_counts").fetchone()[0]) == tv.rows:
+                tv.counts_mart = frozenset(counts - {"ticket_count"})  # only when it counts every ticket
         tv.sources = _ticket_sources(con, cols, present)
         tv.events = sum(s.events for s in tv.sources)
         if tv.events:
