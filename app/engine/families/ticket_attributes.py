@@ -36,7 +36,7 @@ HEADER_WORDS = (
     ("environment", "miljø"),
     ("hours", "hour", "timer", "timar", "time"),
     ("minutes", "minutt", "minutter", "minutt"),
-    ("time", "tid", "tidsbruk", "spent", "logged", "logget", "loggført"),
+    ("time", "tid", "tidsbruk", "spent"),
     ("cost", "kostnad", "kostnader", "pris"),
     ("department", "avdeling", "avdelinger", "avdelingar"),
     ("location", "lokasjon", "sted", "stad", "lokalitet"),
