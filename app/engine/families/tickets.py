@@ -30,7 +30,8 @@ DIMENSIONS = {
     "subcategory": ((r"underkategori\w*", r"subcategor(?:y|ies)"), ("subcategory",)),
     "channel": ((r"kanal\w*", r"channels?", r"\w*meldingsmåt\w*", r"\w*meldingstyp\w*", r"kontaktmåt\w*",
                  r"kontaktform\w*", r"contact (?:method|type)s?"), ("channel",)),
-    "customer": ((r"kommuner?", r"kommunene", r"kunder?", r"kundene", r"customers?", r"filial\w*",
+    "customer": ((r"kommuner?", r"kommunene", r"kunder?", r"kundene", r"customers?", r"filial\w*", r"(?:customer )?sites?",
+                  r"locations?", r"lokasjon\w*", r"eining(?:a|ar|ane|en)?", r"enhet(?:en|er|ene)?", r"units?",
                   r"municipalit(?:y|ies)", r"organisasjon\w*", r"organi[sz]ations?"), ("organisation_key",)),
     "group": ((r"operatørgrupp\w*", r"grupper?", r"assignment groups?", r"operator groups?", r"teams?"),
               ("assignment_group",)),
@@ -45,17 +46,26 @@ DIM_WORDS = {stem(w) for w in
               "subcategories", "kanalen", "kanalene", "channels", "operatørgrupper", "gruppen", "grupper", "groups",
               "kategoriene", "statuser", "prioriteter", "prioritetar", "organisasjoner", "kundene", "meldingsmåte",
               "meldingsmåten", "meldingsmåter", "innmeldingsmåte", "innmeldingsmåten", "meldingstype", "kontaktmåte",
-              "kontaktmåten", "kontaktform", "operator", "operators"]}
+              "kontaktmåten", "kontaktform", "operator", "operators", "site", "sites", "location", "locations",
+              "lokasjon", "lokasjonen", "lokasjoner", "eining", "eininga", "einingar", "einingane", "enhet", "enheten",
+              "enheter", "enhetene", "unit", "units"]}
 BREAKDOWN_CUES = (r"fordelt på", r"fordelt etter", r"per", r"pr\.?", r"etter", r"by", r"for hver", r"for kvar",
                   r"hver", r"kvar", r"each", r"split by", r"broken down by", r"ranger\w*", r"rank\w*",
                   r"fordeler (?:[\w-]+ ){0,4}seg (?:på|etter)", r"fordeler (?:[\w-]+ ){0,4}seg", r"distributed (?:by|across|over|among)", r"spread (?:by|across|over)",
                   r"across", r"fordelte seg på", r"fordelar seg på", r"fordela seg på")
 RANK_HIGH = (r"flest", r"mest", r"most", r"høyest\w*", r"høgast\w*", r"highest", r"største", r"largest", r"top",
              r"topp", r"ranger\w*", r"rank\w*", r"busiest", r"travleste", r"travlaste", r"travlest",
-             r"travlast", r"peak")
+             r"travlast", r"peak", r"vanligst\w*", r"vanlegast\w*", r"most common", r"commonest", r"most frequent\w*",
+             r"hyppigst\w*", r"mest vanlig\w*", r"mest vanleg\w*")
+# the commonest value of a field ("the most common priority", "den vanlegaste kategorien")
+COMMONEST = (r"vanligst\w*", r"vanlegast\w*", r"most common", r"commonest", r"most frequent\w*", r"hyppigst\w*",
+             r"mest vanlig\w*", r"mest vanleg\w*", r"least common", r"minst vanlig\w*", r"minst vanleg\w*",
+             r"most used", r"mest brukt\w*", r"least used", r"minst brukt\w*")
 RANK_LOW = (r"færrest", r"færrast", r"minst", r"fewest", r"least", r"lavest\w*", r"lågast\w*", r"lowest", r"quietest",
             r"roligste", r"rolegaste", r"roligst", r"rolegast")
 RANK_STEMS = {stem(w) for w in ("mest", "minst", "most", "least", "flest", "færrest", "færrast", "fewest", "busiest", "busy", "travleste", "travlaste", "travel", "peak", "quietest", "quiet",
+                                "vanlig", "vanligst", "vanligste", "vanlegast", "vanlegaste", "common", "commonest",
+                                "frequent", "hyppigst", "hyppigste", "among", "amongst", "blant",
                                 "roligste", "rolegaste", "roligst", "rolegast", "travlest", "travlast")}
 # A grain named as a noun beside a ranking word ("busiest quarter", "måneden med flest saker"): rank those periods.
 GRAIN_NOUNS = {"quarter": (r"kvartal\w*", r"quarters?"), "month": (r"måned\w*", r"månad\w*", r"months?"),
@@ -363,6 +373,12 @@ def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | Non
     for dim, (cues, columns) in DIMENSIONS.items():
         col = next((c for c in columns if c in tv.columns), None)
         if col is not None and q.has(r"(?:hvilke\w*|which|kva|kven|who)\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")"):
+            return dim, col, dim
+    for dim, (cues, columns) in DIMENSIONS.items():
+        # "the most common priority", "den vanligste prioriteten", "the busiest customer site": a ranking of the field
+        col = next((c for c in columns if c in tv.columns), None)
+        if col is not None and q.has(r"(?:" + "|".join(COMMONEST) + r")\s+(?:\w+\s+)?(?:" + "|".join(cues)
+                                     + r")"):
             return dim, col, dim
     for dim, (cues, columns) in DIMENSIONS.items():
         col = next((c for c in columns if c in tv.columns), None)
@@ -826,7 +842,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                 # (fct_ticket gives a ticket without a customer the organisation key 'unknown')
                 where.append(f"t.{col} is not null" + (" and t.organisation_key <> 'unknown'"
                                                        if col == "organisation_key" else ""))
-        n = number_word(q.text, default=1 if q.has(r"hvilke[nt]?", r"which", r"kva") or rank_one else None)
+        n = number_word(q.text, default=1 if q.has(r"hvilke[nt]?", r"which", r"kva") or rank_one or (
+            q.has(*COMMONEST) and q.has(r"what", r"hva", r"kva", r"the", r"den", r"det")) else None)
         if n:
             # the top n, and any tied with the last of them (a tie is said, not broken by the order rows came in);
             # "which customer had the most tickets each year": the top ones of every period, not of all of them
