@@ -63,6 +63,9 @@ SPAN = (r"(?:fra|frå|from|between|mellom)\s+(?:\S+\s+){0,5}?(?:til|to|and|og|un
 SUM = (r"totalt?", r"i alt", r"samlet", r"samla", r"sum\w*", r"in all", r"altogether", r"summert")
 AVG = (r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean")
 MEDIAN = (r"median\w*",)
+# "only", "berre", "bare", "kun", "solely", "eneste": the value named and no other
+ONLY = (r"only", r"bare", r"berre", r"kun", r"solely", r"exclusively", r"eneste", r"einaste", r"utelukkende",
+        r"single", r"sole")
 MORE_THAN_ONE = (r"mer enn (?:én|en|ein|1)", r"meir enn (?:éin|ein|1)", r"flere enn (?:én|en|1)",
                  r"fleire enn (?:éin|ein|1)", r"more than (?:one|1)", r"several", r"multiple", r"flere", r"fleire",
                  r"minst to", r"at least two")
@@ -307,6 +310,19 @@ def read(q: Question, vocab) -> Reading | None:
         return Reading(NAME, label, sql, interp, sentence=sentence,
                        chart=lambda c, r: {"kind": "bar", "x": "value", "y": "tickets"} if len(r) > 1 else None)
 
+    if values and q.has(*ONLY) and not (dim and dim_col):
+        # "issues whose only affected version is 3.0.0", "berre 3.0.0": the tickets whose set of values is exactly
+        # the values named, no other value beside them
+        inside = in_list("a.value", values)
+        sql = ("select count(*) as tickets from (\nselect a.ticket_key\n" + base + "\n  and ".join(where)
+               + f"\ngroup by 1\nhaving count(distinct a.value) = {len(values)}\n"
+               f"  and count(distinct a.value) filter (where {inside}) = {len(values)}\n) as exactly")
+        what = (" and " if en else " og ").join(values)
+        interp = (f"number of tickets whose only value of {name} is {what}" if en else
+                  f"antall saker med bare {what} i {name} (ingen annen verdi)") + extra
+        return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
+            f"{format_number(r[0][0])} tickets ({interp})." if lang == "en" else
+            f"{format_number(r[0][0])} saker ({interp})."))
     if values:
         where.append(in_list("a.value", values))
         what = (f"{name} = {', '.join(values)}")
