@@ -294,6 +294,24 @@ def read(q: Question, vocab) -> Reading | None:
                     f"{format_number(n)} ({interp}; {format_number(k)} saker{more}).")
         return Reading(NAME, label, sql, interp, sentence=sentence)
 
+    if not values and attr.values and q.has(*COMMONEST, *tickets.COMMONEST) and q.has(*tickets.SHARE_CUES):
+        # "what share of cases followed the most common process variant, and how many": the commonest value, its
+        # tickets and their share of every ticket with the column filled in
+        sql = (f"with every_value as (\nselect a.value, count(distinct a.ticket_key) as value_tickets\n{base}{conds}"
+               f"\ngroup by 1\n)\nselect arg_max(value, value_tickets) as commonest_value, max(value_tickets) as tickets,"
+               f"\n  (select count(distinct a.ticket_key)\n{base}{conds}) as tickets_all,\n"
+               f"  round(100.0 * max(value_tickets) / (select count(distinct a.ticket_key)\n{base}{conds}), 1) "
+               f"as share_pct\nfrom every_value")
+        interp = (f"the most common value of {name}, its tickets and their share of all tickets with a value" if en
+                  else f"den vanligste verdien i {name}, sakene med den og andelen av alle saker med verdi") + extra
+
+        def share_sentence(columns, rows, lang):
+            v, n, k, pct = rows[0]
+            return (f"{format_number(pct)} % ({format_number(n)} of {format_number(k)} tickets) have the most common "
+                    f"value «{v}» ({interp})." if lang == "en" else
+                    f"{format_number(pct)} % ({format_number(n)} av {format_number(k)} saker) har den vanligste verdien "
+                    f"«{v}» ({interp}).")
+        return Reading(NAME, label, sql, interp, sentence=share_sentence)
     rank = q.has(*tickets.RANK_HIGH, *tickets.RANK_LOW)
     breakdown = not values and (rank or q.has(*(rf"{c}\s+(?:\w+\s+)?(?:{'|'.join(re.escape(w) for w in used)})"
                                                 for c in tickets.BREAKDOWN_CUES) if used else False))
