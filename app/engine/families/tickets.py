@@ -570,6 +570,45 @@ def _grain_expr(grain: str, date_col: str) -> tuple[list[str], list[str]]:
     return [f"isoyear({d})", f"week({d})"], ["iso_year", "week"]
 
 
+# the person who worked a ticket ("which developer", "hvilken saksbehandlar", "handler"): an assignee-like field
+PERSON_CUES = (r"developers?", r"utvikler(?:e|en|ne)?", r"utviklar(?:ar|en|ane)?", r"handlers?", r"assignees?",
+               r"saksbehandler\w*", r"sakshandsamar\w*", r"behandlere", r"behandleren", r"behandlerne",
+               r"technicians?", r"teknikere?", r"teknikar\w*", r"engineers?", r"agents?", r"ressurs\w*", r"resources?",
+               r"medarbeider\w*", r"medarbeidar\w*", r"staff members?", r"employees? who")
+_PERSON_HEADERS = ("assignee", "developer", "handler", "resource", "agent", "owner", "ansvarlig", "saksbehandler",
+                   "sakshandsamar", "tildelt", "behandler", "technician", "utvikler", "engineer")
+
+
+def _person_refusal(q: Question, tv, chosen) -> Refusal | None:
+    """A question about the person who worked the tickets, when no export asked holds such a field (an assignee
+    column, an event log's resources): refused, naming what the exports hold, never answered by another field."""
+    if not q.has(*PERSON_CUES):
+        return None
+    for attr in (getattr(tv, "attributes", None) or {}).values():
+        if any(h in attr.name.casefold() for h in _PERSON_HEADERS):
+            return None
+    en = q.lang == "en"
+    held = _fields(tv, en)
+    logs = [f for s in chosen if s.events for f in s.files] if tv.resources is not None else []
+    if logs:
+        # the event-log families answer a resource question they can read; one that reaches the counts is not read
+        names = ", ".join(f"«{f}»" for f in logs)
+        return Refusal(NAME, "unanswerable",
+                       (f"Only the event log {names} records who worked a ticket (its resources, one per event); the "
+                        f"other exports hold no assignee or developer field. Ask about the resources of the event log."
+                        if en else
+                        f"Bare hendelsesloggen {names} viser hvem som arbeidet med en sak (ressursene, én per hendelse); "
+                        f"de andre eksportene har ingen saksbehandler- eller utviklerfelt. Spør om ressursene i "
+                        f"hendelsesloggen."),
+                       interpretation="assignee" if en else "saksbehandler")
+    return Refusal(NAME, "unanswerable",
+                   (f"The ticket exports record no person who handled a ticket (no assignee, developer or handler "
+                    f"field); they hold {held}." if en else
+                    f"Saksdataene har ingen person som behandlet sakene (ingen saksbehandler-, utvikler- eller "
+                    f"tildelt-felt); de har {held}."),
+                   interpretation="assignee" if en else "saksbehandler")
+
+
 def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False) -> Reading | Refusal | None:
     """`for_measure`: the caller swaps its own measure (a resolution time) into `count(*) as tickets`, so the
     reading is always a plain count over the tickets filtered, never a share or a mean count per period."""
@@ -579,6 +618,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     en = q.lang == "en"
     p = q.period
     chosen, source_words = selected_sources(q, tv)
+    person = _person_refusal(q, tv, chosen)
+    if person is not None:
+        return person
     wants_period = bool(p.years or p.months or p.quarters or p.weeks or p.halves or p.grain or p.last_years)
     if chosen and all(s.dateless for s in chosen) and wants_period:
         return dateless_refusal(q, chosen, NAME, "tall per periode", "figures per period")

@@ -276,3 +276,16 @@ def test_only_one_value_of_a_list_column(vocab, con, question, lang):
                         "'Affected Versions' group by 1 having count(*) = 1 and max(value) = '1.0')")
     anywhere = _one(con, "select count(distinct ticket_key) from fct_ticket_attribute where value = '1.0'")
     assert exactly != anywhere and rows == [(exactly,)]
+
+
+@pytest.mark.parametrize("question,lang", [("Which developer handled the most tickets in the desk export?", "en"),
+                                           ("Hvilken saksbehandler hadde flest saker i desk-eksporten?", "nb")])
+def test_a_person_field_the_export_lacks_is_refused_naming_its_fields(vocab, con, question, lang):
+    found, _, _ = _ask(question, vocab, con, lang)
+    assert isinstance(found, Refusal) and found.status == "unanswerable", (question, getattr(found, "answer", None))
+    assert "category" in found.answer or "kategori" in found.answer
+
+
+def test_the_resources_of_an_event_log_still_answer_who(vocab, con):
+    found, cols, rows = _ask("Which resource closed the most cases in the process log?", vocab, con, "en")
+    assert isinstance(found, Reading) and cols[0] == "resource"
