@@ -497,6 +497,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             same = named if len(named) > 1 else same[:1]
         filters.setdefault(dim, []).extend(same[:3])
         dim_used = set(best.used).union(*(x.used for x in matches if aliases.get(x.label, x.label) in same))
+        dim_used |= _close_words(q, [x.label for x in matches if aliases.get(x.label, x.label) in same])
         by_dim[dim] = dim_used
         used |= dim_used
     # one word is one filter: "i kategorien Skole" is the category, not also the group "Skole-IKT" — the field the
@@ -523,6 +524,18 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                 for letter in filters["priority"]):
             filters.pop("priority")
     return filters, used
+
+
+def _close_words(q: Question, labels: list[str]) -> set[str]:
+    """The question's stems a value matched by a close spelling ("password" for the value "Passord"): they are placed
+    by the filter like a value written exactly (rapidfuzz, the ratio the label index forgives)."""
+    from rapidfuzz import fuzz
+
+    from app.engine.wordforms import FUZZY_MIN, FUZZY_RATIO
+
+    label_stems = {stem(w) for label in labels for w in words(str(label)) if len(w) >= FUZZY_MIN}
+    return {s for s in q.stems() if len(s) >= FUZZY_MIN - 1 and any(
+        abs(len(s) - len(t)) <= 2 and fuzz.ratio(s, t) >= FUZZY_RATIO for t in label_stems)}
 
 
 def _written_whole(q: Question, value: str) -> bool:

@@ -289,3 +289,19 @@ def test_a_person_field_the_export_lacks_is_refused_naming_its_fields(vocab, con
 def test_the_resources_of_an_event_log_still_answer_who(vocab, con):
     found, cols, rows = _ask("Which resource closed the most cases in the process log?", vocab, con, "en")
     assert isinstance(found, Reading) and cols[0] == "resource"
+
+
+@pytest.mark.parametrize("question,lang,per_month", [("How many password tickets per month in 2022?", "en", True),
+                                                     ("Hvor mange passord-saker i mars 2022?", "nb", False),
+                                                     ("How many password tickets were there in March 2022?", "en",
+                                                      False)])
+def test_a_value_word_close_to_a_subcategory_filters_it(vocab, con, question, lang, per_month):
+    found, cols, rows = _ask(question, vocab, con, lang)
+    assert isinstance(found, Reading), (question, getattr(found, "answer", None))
+    if per_month:
+        expected = con.execute("select month(created_date), count(*) from fct_ticket where subcategory = 'Passord' "
+                               "and year(created_date) = 2022 group by 1 order by 1").fetchall()
+        assert [r[cols.index("tickets")] for r in rows] == [n for _, n in expected]
+    else:
+        assert rows == [(_one(con, "select count(*) from fct_ticket where subcategory = 'Passord' and "
+                                   "created_date between date '2022-03-01' and date '2022-03-31'"),)]
