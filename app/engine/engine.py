@@ -495,7 +495,10 @@ class QuestionEngine:
         shown = _numbers(whole)
         if not any(shown <= _numbers(a) for a in good):
             return whole  # the whole answer is none of the parts: the split is not how the question was read
-        wider = [a for a in good if shown < _numbers(a)]
+        # ... unless the whole is the top of a ranking ("which week was busiest, and how many"): the part listing every
+        # week shows its figure and more, but answers less than asked
+        ranked = re.search(r"qualify\s+rank\(\)", str(whole.get("sql") or ""), re.I) is not None
+        wider = [] if ranked else [a for a in good if shown < _numbers(a)]
         if wider:  # a part whose answer is the whole answer and more ("504 mill., 118 %" for "118 %"): it is the base
             whole = max(wider, key=lambda a: len(_numbers(a)))
             shown = _numbers(whole)

@@ -16,7 +16,12 @@ CUES = (r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"time to
         r"handling time", r"how long", r"hvor lang tid", r"kor lang tid", r"kor lang var")
 
 
-STRONG = (r"første respons\w*", r"fyrste respons\w*", r"first response", r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"responstid\w*", r"response time\w*",
+# "from opened until closed", "frå registrert til fyrste respons": two moments of a ticket's life
+LIFE_SPAN = (r"(?:fra|frå|from)\s+(?:\w+\s+){0,4}?(?:opened|opening|åpnet|åpna|opna|opnet|oppretta|opprettet|opprettelse\w*|"
+             r"created|creation|logged|logging|registrert|registered|registrering\w*|innmeldt|reported|submitted)\s+"
+             r"(?:\w+\s+){0,4}?(?:til|to|until|till)\s+(?:\w+\s+){0,3}?(?:closed|closing|lukket|lukka|lukking\w*|"
+             r"resolved|resolution|løst|løyst|ferdigmeldt|first|første|fyrste)",)
+STRONG = LIFE_SPAN + (r"første respons\w*", r"fyrste respons\w*", r"first response", r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"responstid\w*", r"response time\w*",
           r"behandlingstid\w*", r"handling time")
 
 
@@ -58,6 +63,18 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     first_response = q.has(r"first response", r"første respons\w*", r"fyrste respons\w*", r"responstid\w*",
                            r"response time")
     column = "first_response_minutes" if first_response else "resolution_hours"
+    if first_response and not getattr(tv, "has_first_response", False):
+        # never another time in its place: the moments the exports do hold are named
+        held = [w for w, ok in ((("created", "opprettet"), tv.first is not None),
+                                (("resolved", "løst"), tv.has_resolved_at), (("closed", "lukket"), tv.has_closed_at))
+                if ok]
+        times = ", ".join(w[0 if en else 1] for w in held) or ("none" if en else "ingen")
+        return Refusal(NAME, "unanswerable",
+                       (f"The ticket exports hold no first-response time, so the time to first response cannot be "
+                        f"measured; the times they hold are: {times}." if en else
+                        f"Saksdataene har ingen tid for første respons, så tiden til første respons kan ikke måles; "
+                        f"tidene de har er: {times}."),
+                       interpretation="time to first response" if en else "tid til første respons")
     if column not in tv.columns:
         return None
     # the end the question names: closing ("til den lukkes", "to 'Closed'") or resolving
@@ -99,7 +116,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                       r"opprettes|lukkes|lukket|lukka|closed|resolve ticket|resolve|first|første|fyrste|opprettet|"
                       r"den|en|ei|ein|the|from|to|til|fra|dagar|dager|days|timer|hours|tid|time|median|mediantid\w*|"
                       r"gjennomsnittlig|average|mean|resolution|resolved|løsning|løysing|completed?|completion|fullført|ferdig|calendar|kalender\w*|logged|logging|"
-                      r"melding|meldt|innmelding|" + "|".join(BUSINESS_TIME + PERCENTILE) + r")(?!\w)", " ", q.text)
+                      r"melding|meldt|innmelding|being|been|until|till|opened|åpnet|opna|opnet|åpna|logged|logget|loggført|"
+                      r"registered|registrert|registrering|" + "|".join(BUSINESS_TIME + PERCENTILE) + r")(?!\w)", " ", q.text)
     # "lengst/longest/slowest" ranks the longest times first, "kortest/raskest/shortest/fastest" the shortest
     stripped = re.sub(r"(?<!\w)(?:lengst\w*|longest|slowest|tregest\w*|seinast\w*|senest\w*)(?!\w)", " høyest ", stripped)
     stripped = re.sub(r"(?<!\w)(?:kortest\w*|raskest\w*|snøggast\w*|shortest|fastest|quickest)(?!\w)", " lavest ",
