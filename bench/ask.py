@@ -18,8 +18,9 @@ baseline is the figure to compare between runs under different load. The time ea
 the warehouse (guard and query) is split from the rest (planning, matching, the answer text).
 
 --tickets N copies the warehouse and adds N synthetic tickets spread over 2015-2021 and six
-customer municipalities to fct_ticket, then recomputes agg_tickets_by_week/quarter from it (the
-marts the planner reads for tickets), so the ticket questions run against a warehouse of that size.
+customer municipalities to fct_ticket, then recomputes agg_tickets_by_week/quarter, fct_ticket_daily and
+agg_ticket_counts from it (the marts the planner reads for tickets), so the ticket questions run against a
+warehouse of that size.
 """
 from __future__ import annotations
 
@@ -98,6 +99,15 @@ def add_tickets(warehouse: Path, n: int) -> float:
                        sum(resolution_hours), count(resolution_hours)
                 from fct_ticket group by all
             """)
+        has_counts = con.execute("select count(*) from information_schema.tables "
+                                 "where table_name = 'agg_ticket_counts'").fetchone()[0]
+        if has_counts:  # the counts mart (dbt_project/models/marts/tickets/agg_ticket_counts.sql), rebuilt the same way
+            keys = ", ".join(c for (c,) in con.execute(
+                "select column_name from information_schema.columns where table_name = 'agg_ticket_counts' "
+                "and column_name <> 'ticket_count' order by ordinal_position").fetchall())
+            con.execute("delete from agg_ticket_counts")
+            con.execute(f"insert into agg_ticket_counts ({keys}, ticket_count) "
+                        f"select {keys}, count(*) from fct_ticket group by all")
         con.execute("checkpoint")
         total = con.execute("select count(*) from fct_ticket").fetchone()[0]
     finally:

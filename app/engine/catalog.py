@@ -154,7 +154,7 @@ def load_mart_tables(con: duckdb.DuckDBPyConnection) -> dict[str, Table]:
     return tables
 
 
-FAMILY_MARTS = ("fct_report_cell", "fct_ticket", "fct_ticket_event", "fct_ticket_attribute")
+FAMILY_MARTS = ("fct_report_cell", "fct_ticket", "fct_ticket_event", "fct_ticket_attribute", "agg_ticket_counts")
 
 
 # Words the metric catalog seed does not carry yet (translations and common phrasings); merged into

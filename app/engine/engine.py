@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 from dataclasses import replace
 from functools import lru_cache
@@ -43,6 +44,8 @@ from app.engine.periods import dated_only
 from app.engine.planner import Plan, Vocabulary, compile_sql, family_of, plan_question
 from app.engine.shortforms import expand as expand_short_forms
 from app.engine.text import normalise
+from app.engine.ticket_counts import MART as COUNTS_MART
+from app.engine.ticket_counts import TICKETS, from_counts_mart
 from flows.settings import get_settings
 from flows.warehouse import hold_open
 
@@ -235,12 +238,24 @@ class QuestionEngine:
         self.catalog, self.vocab = catalog_for(self.warehouse)
         self._allowed = tuple(sorted((t, tuple(sorted(c))) for t, c in self.catalog.allowed_columns().items()))
         self._in_parts = False  # answering one part of a question asked in several (app.engine.parts)
+        self._asking = threading.local()  # the results of the question being answered, per thread (see run)
 
     def run(self, sql: str) -> tuple[str, list[str], list[tuple]]:
-        """Guard the SQL (the verdict is cached per SQL text and catalog) and run it read-only."""
+        """Guard the SQL (the verdict is cached per SQL text and catalog) and run it read-only.
+
+        While one question is answered, a query it already ran (its parts, the fallbacks and the refusal's
+        "what is known" lookups often compose the same SQL) is answered from that question's own results:
+        the same text over the same read-only warehouse gives the same rows. Nothing is kept between
+        questions, so a refreshed warehouse is read by the next question."""
+        memo = getattr(self._asking, "results", None)
+        if memo is not None and sql in memo:
+            safe, columns, rows = memo[sql]
+            return safe, list(columns), list(rows)
         safe = _guarded(sql, id(self.catalog), self._allowed, self.settings.max_rows)
         hold_open(self.warehouse)
         columns, rows = run_readonly(self.warehouse, safe, timeout_s=self.settings.query_timeout_s)
+        if memo is not None:
+            memo[sql] = (safe, tuple(columns), tuple(rows))
         return safe, columns, rows
 
     # -- engines ------------------------------------------------------------------------------
@@ -248,6 +263,16 @@ class QuestionEngine:
     def ask(self, question: str, engine: str = "auto", context: dict | None = None) -> dict:
         """`context` is the previous answer JSON (a follow-up: "og i 2019?", "samme for …")."""
         started = time.perf_counter()
+        outermost = getattr(self._asking, "results", None) is None
+        if outermost:
+            self._asking.results = {}
+        try:
+            return self._ask_timed(question, engine, context, started)
+        finally:
+            if outermost:
+                self._asking.results = None
+
+    def _ask_timed(self, question: str, engine: str, context: dict | None, started: float) -> dict:
         asked = question
         # the catalog is cached until the warehouse changes; the verified-query file is read when it changes
         self.catalog.verified_queries = current_verified_queries()
@@ -354,9 +379,12 @@ class QuestionEngine:
                     if result["status"] != "ok" and _another_units(alt, plan):
                         return result  # "sykefraværet i HR-enheten": never the sentence of another unit
                     return alt
-                if (result["status"] == "ok" and plan.family == "variance" and alt is not None
-                        and alt.get("family") == "account_line" and _explains(alt, _not_scenario(result["unused"]))):
+                named = _not_scenario(result["unused"]) if result["status"] == "ok" else []
+                if (named and plan.family == "variance" and alt is not None
+                        and alt.get("family") == "account_line" and _explains(alt, named)):
                     # "frie inntekter mot budsjett": the line asked has no figure for the year; never another line's
+                    # (only when the variance answer left a word naming the line unused: "budsjettavvik" alone
+                    # names a column, and a line reached through a unit's own name is no line asked)
                     return alt
                 if result["status"] == "ok":
                     other = self._other_report(question, plan, result)
@@ -489,7 +517,10 @@ class QuestionEngine:
         shown = _numbers(whole)
         if not any(shown <= _numbers(a) for a in good):
             return whole  # the whole answer is none of the parts: the split is not how the question was read
-        wider = [a for a in good if shown < _numbers(a)]
+        # ... unless the whole is the top of a ranking ("which week was busiest, and how many"): the part listing every
+        # week shows its figure and more, but answers less than asked
+        ranked = re.search(r"qualify\s+rank\(\)", str(whole.get("sql") or ""), re.I) is not None
+        wider = [] if ranked else [a for a in good if shown < _numbers(a)]
         if wider:  # a part whose answer is the whole answer and more ("504 mill., 118 %" for "118 %"): it is the base
             whole = max(wider, key=lambda a: len(_numbers(a)))
             shown = _numbers(whole)
@@ -742,7 +773,12 @@ class QuestionEngine:
         if isinstance(found, Refusal):
             return _result(question, status=found.status, engine="planner", answer=found.answer,
                            interpretation=found.interpretation, suggestions=found.suggestions, family=found.family)
-        sql, columns, rows = self.run(found.sql)
+        sql, source = found.sql, found.source
+        tickets = self.vocab.data.tickets if self.vocab.data else None
+        counted = from_counts_mart(sql, tickets.counts_mart, tickets.columns) if tickets else None
+        if counted is not None:  # counts only: the same numbers from the counts mart (app/engine/ticket_counts.py)
+            sql, source = counted, source.replace(f"({TICKETS}", f"({COUNTS_MART}")
+        sql, columns, rows = self.run(sql)
         columns, rows, sources = fmt.split_sources(columns, rows)
         lead = "I read the question as: " if lang == "en" else "Jeg tolket spørsmålet som: "
         if not rows:
@@ -753,9 +789,9 @@ class QuestionEngine:
         narrower = self._narrower(question, columns, rows, sources, text, found.interpretation, lang, sql=sql)
         if narrower is not None:
             return narrower
-        src = (" Source: " if lang == "en" else " Kilde: ") + found.source + "."
+        src = (" Source: " if lang == "en" else " Kilde: ") + source + "."
         return _result(question, status="ok", engine="planner", sql=sql, columns=columns, rows=rows,
-                        answer=text + src, sources=sources or [{"document": found.source, "page": None, "excerpt": ""}],
+                        answer=text + src, sources=sources or [{"document": source, "page": None, "excerpt": ""}],
                         chart=found.chart(columns, rows), interpretation=found.interpretation, family=found.family)
 
     def _narrower(self, question: str, columns: list[str], rows: list, sources: list[dict], text: str,

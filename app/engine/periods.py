@@ -145,6 +145,16 @@ def find_period(text: str) -> Period:
         q = m.group(1) or m.group(2) or m.group(4) or ORDINALS[m.group(3)]
         p.quarters.append(int(q))
         p.words.append(m.group(0))
+    # "første og fjerde kvartal", "the first and fourth quarters", "1. og 4. kvartal": each quarter of the list
+    ordinal = r"(?:første|fyrste|andre|tredje|fjerde|siste|first|second|third|fourth|last|[1-4]\.?|[1-4](?:st|nd|rd|th))"
+    for m in re.finditer(rf"\b((?:{ordinal}\s*(?:,|og|and|or|eller|&)\s*(?:the\s+)?)+{ordinal})\s*(?:kvartal\w*|quarters?)\b",
+                         text):
+        for o in re.findall(ordinal, m.group(1)):
+            o = o.rstrip(".")
+            n = int(o[0]) if o[0].isdigit() else ORDINALS.get(o)
+            if n:
+                p.quarters.append(int(n))
+        p.words.append(m.group(1).strip())
     # "Q1–Q3", "1.–3. kvartal", "q2 til q4": every quarter between, one total
     for m in re.finditer(r"\bq([1-4])\s*(?:-|–|til og med|til|to|through|until)\s*q([1-4])\b|"
                          r"\b([1-4])\.?\s*(?:-|–|til og med|til|to)\s*([1-4])\.?\s*(?:kvartal\w*|quarters?)\b", text):
@@ -175,9 +185,10 @@ def find_period(text: str) -> Period:
     # "januar–mars", "fra januar til og med juni", "january to march": every month between, one total
     month_range = False
     long_names = "|".join(sorted((k for k in MONTHS if len(k) > 3), key=len, reverse=True))
-    for m in re.finditer(rf"\b({long_names})\s*(?:-|–|til og med|til|to|through|until|t\.o\.m\.?)\s*({long_names})\b",
+    for m in re.finditer(rf"\b({long_names})\s*(?:-|–|til og med|til|to|through|until|t\.o\.m\.?)\s*({long_names})\b|"
+                         rf"\b(?:between|mellom|imellom)\s+({long_names})\s+(?:and|og|&)\s+({long_names})\b",
                          text):
-        a, b = MONTHS[m.group(1)], MONTHS[m.group(2)]
+        a, b = MONTHS[m.group(1) or m.group(3)], MONTHS[m.group(2) or m.group(4)]
         if a < b:
             p.months.extend(range(a, b + 1))
             month_range = True

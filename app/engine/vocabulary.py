@@ -63,6 +63,7 @@ class TicketVocabulary:
     id_prefixes: frozenset[str] = frozenset()  # "HIVE" of "HIVE-123": the project a Jira export is from
     has_closed_at: bool = False
     has_resolved_at: bool = False
+    has_first_response: bool = False  # some ticket has a first-response time (fct_ticket.first_response_minutes)
     organisations: int = 0  # customer organisations named in the exports (not 'unknown')
     daily: bool = False  # fct_ticket_daily holds the same counts per day and customer
     dated_rows: int = 0  # tickets with a created time (the rest come from dateless snapshot exports)
@@ -79,6 +80,7 @@ class TicketVocabulary:
     lifecycle_measured: dict[str, bool] = field(default_factory=dict)  # column -> any ticket has a value
     periods_mart: bool = False  # agg_ticket_periods is built
     phone_wait: bool = False  # some ticket has a phone wait time
+    counts_mart: frozenset[str] = frozenset()  # agg_ticket_counts' fields, when it counts every ticket (ticket_counts.py)
 
     @property
     def years(self) -> list[int]:
@@ -197,6 +199,11 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                 con, "fct_ticket_daily"):
             daily_n = con.execute("select coalesce(sum(ticket_count), 0) from fct_ticket_daily").fetchone()[0]
             tv.daily = int(daily_n) == tv.dated_rows and tv.dated_rows == tv.rows  # only when it counts every ticket
+        if "agg_ticket_counts" in present:
+            counts = _columns(con, "agg_ticket_counts")
+            if "ticket_count" in counts and int(con.execute(
+                    "select coalesce(sum(ticket_count), 0) from agg_ticket_counts").fetchone()[0]) == tv.rows:
+                tv.counts_mart = frozenset(counts - {"ticket_count"})  # only when it counts every ticket
         tv.sources = _ticket_sources(con, cols, present)
         tv.events = sum(s.events for s in tv.sources)
         if tv.events:
@@ -214,7 +221,8 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                 tv.activity_states = {str(a): str(st) for a, st in con.execute(
                     "select activity, max(status) from fct_ticket_event where activity is not null and status is not "
                     f"null group by 1 having count(distinct status) = 1 limit {MAX_VALUES + 1}").fetchall()}
-        for col, attr in (("closed_at", "has_closed_at"), ("resolved_at", "has_resolved_at")):
+        for col, attr in (("closed_at", "has_closed_at"), ("resolved_at", "has_resolved_at"),
+                          ("first_response_minutes", "has_first_response")):
             if col in cols:
                 setattr(tv, attr, bool(con.execute(f"select count({col}) > 0 from fct_ticket").fetchone()[0]))
         if "provider_unit_key" in cols:

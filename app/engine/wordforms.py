@@ -618,6 +618,8 @@ class LabelIndex:
             return []
         if not ts:
             return []
+        if re.match(r"\s*(?:sum|totalt?|i alt|samla|samlet|total)(?!\w)", label, re.I):
+            return []  # a total ("Sum utgifter") is no qualified form of a part: "Sosiale utgifter" is one of its lines
         common = set(self._by_term.get(ts[0], ()))
         for t in ts[1:]:
             common &= set(self._by_term.get(t, ()))
@@ -655,3 +657,21 @@ def _explains(term: str, s: str, terms: Terms) -> bool:
     if term.endswith("."):
         return any(abbreviates(term, w) and stem(w) == s for w in terms.words)
     return s == term or term in s or s in term or (term, s) in terms.described_from
+
+
+# A catch-all filler ("uansett kategori", "regardless of priority", "uavhengig av status", "all told"): it widens the
+# question to everything, so it never names a field to filter or break down by, nor a word left unplaced.
+_CATCH_ALL = re.compile(
+    r"(?<!\w)(?:uansett|uavhengig\s+av|uavhengig|uavhengige\s+av|regardless\s+of|irrespective\s+of|independent(?:ly)?\s+of|"
+    r"no\s+matter|kva\s+(?:\w+\s+)?det\s+(?:enn|no)\s+gjeld)\s+(?:the\s+|its\s+|their\s+|hvilken\s+|hvilke\s+|hvilket\s+|"
+    r"kva\s+|what\s+|which\s+)?[\w-]+"
+    r"|(?<!\w)all\s+told(?!\w)|(?<!\w)alt\s+i\s+alt(?!\w)")
+
+
+def strip_catch_all(text: str) -> str:
+    """The normalised question without its catch-all fillers ("all told" becomes "in all")."""
+    if not _CATCH_ALL.search(text):
+        return text
+    out = _CATCH_ALL.sub(lambda m: " in all " if m.group(0).startswith("all") else " i alt "
+                         if m.group(0).startswith("alt") else " ", text)
+    return re.sub(r"\s+", " ", out).strip()

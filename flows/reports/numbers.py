@@ -535,6 +535,7 @@ def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, 
     boundaries for `candidate_splits`.
     """
     line = normalise_minus(line).rstrip()
+    line = space_glued_percent(line)
     line = _LABEL_MINUS.sub(" -", line)
     m = _GLUED_NEGATIVE.search(line)
     if m and all(_is_value_word(w) for w in " ".join(split_glued_minus(line[m.end() - 1:])).split()):
@@ -577,6 +578,14 @@ def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, 
 
 # web extractions join cells without a space: "Netto driftsresultat- 987 961" (the minus of the first
 # figure glued to the label), "Bruk av tidligere års mindreforbruk0000- 167 924" (zero cells glued to it)
+_PERCENT_GLUED = re.compile(r"(?<=\d%)(?=\d|[A-ZÆØÅÄÖ])|(?<=\d %)(?=\d|[A-ZÆØÅÄÖ])")
+
+
+def space_glued_percent(text: str) -> str:
+    """A figure or a row's label run into the percent before it ("12,4 %3 456", "45,2%118 234", "44,1 %Sosiale
+    utgifter") spaced off it: a percent sign ends its figure, so what follows it starts the next cell."""
+    return _PERCENT_GLUED.sub(" ", text) if "%" in text else text
+
 _LABEL_MINUS = re.compile(r"(?<=[A-Za-zÆØÅæøåÄÖäöé)])-(?=\s\d)")
 _GLUED_NEGATIVE = re.compile(r"[A-Za-zÆØÅæøåÄÖäöé)]-(?=\d)")
 _GLUED_ZEROS = re.compile(r"(?<=[A-Za-zÆØÅæøåÄÖäöé)])(0+)(?=-|\s|$)")

@@ -22,6 +22,25 @@ from app.engine.wordforms import stem, words
 NAME = "account_line"
 
 
+def _lead(label: str) -> str:
+    """The word a line is named by: its first word after any total word ("Sum frie disponible inntekter" -> frie)."""
+    from app.engine.families.cell_lookup import TOTAL_WORDS
+
+    ws = [stem(w) for w in words(label) if w not in TOTAL_WORDS]
+    return ws[0] if ws else ""
+
+
+def same_line(label: str, other: str) -> bool:
+    """`other` prints the line `label` another way: the same leading word, whole or abbreviated ("Renteutgifter" /
+    "Renteutg.,provisjoner og andre fin.utg."; "Sum frie disponible inntekter" / "Frie inntekter"), never a different
+    line that shares a later word ("Sum utgifter" / "Sosiale utgifter")."""
+    a, b = _lead(label), _lead(other)
+    if not a or not b:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return a == b or len(short) >= 4 and long_.startswith(short)
+
+
 def read(q: Question, vocab) -> Reading | Refusal | None:
     index = vocab.data.accounts if vocab.data else None
     if index is None or not len(index):
@@ -65,7 +84,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         # print that line ("Renteutg.,provisjoner og andre fin.utg."), found by the line's own words
         own = index.terms(labels[0].label)
         top = next((m for m in index.match(own) if m.label == labels[0].label), None)
-        alternates = alternate_labels(index, own, [top], unit_stems) if top is not None else []
+        alternates = [a for a in (alternate_labels(index, own, [top], unit_stems) if top is not None else [])
+                      if same_line(labels[0].label, a)]
     mine = _printed_by(vocab, units, index, terms, unit_stems, [*names, *alternates])
     if mine:
         names, alternates = mine, []

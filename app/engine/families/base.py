@@ -8,7 +8,7 @@ from typing import Callable
 
 from app.engine.periods import Period, find_period
 from app.engine.text import normalise
-from app.engine.wordforms import Terms, question_terms, stem, words
+from app.engine.wordforms import Terms, question_terms, stem, strip_catch_all, words
 
 
 @dataclass
@@ -21,7 +21,7 @@ class Question:
 
     @classmethod
     def parse(cls, raw: str, lang: str, context: dict | None = None) -> "Question":
-        text = normalise(raw)
+        text = strip_catch_all(normalise(raw))
         return cls(raw=raw, text=text, lang=lang, period=find_period(text), context=context)
 
     def terms(self, known=frozenset()) -> Terms:

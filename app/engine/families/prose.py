@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from app.engine.families.base import Question, Reading, Refusal, in_list
-from app.engine.families.scope import find_documents, sentence_starts, strangers
+from app.engine.families.scope import about_another_unit, find_documents, sentence_starts, strangers, units_mentioned
 from app.engine.format import format_number
 from app.engine.wordforms import (
     EN_PAIRS_TO_NB,
@@ -141,10 +141,17 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
     per_capita_only = not RATIO.search(q.raw)
     scored = []
     found_by: dict = {}  # figure -> (the question's words its sentence holds, its year)
+    asked_units, scope_of = units_mentioned(q.raw), {d.file_name: d.scope_name for d in docs}
+    counting = q.has(*COUNT_ASKS) and not q.has(*NOT_COUNT_ASKS)
+    wanted_words = [w for w in words(q.text) if stem(w) in wanted]
     for fig in data.prose_figures:
         fid, file_name, year, report_year, topic, text, unit = fig
         if file_name not in files:
             continue
+        if about_another_unit(asked_units, text, scope_of.get(file_name)):
+            continue  # a sentence about another unit, or the report's larger whole, never answers for the unit asked
+        if counting and (unit in NOT_COUNTS or _ratio_only(text.lower(), wanted_words)):
+            continue  # "how many inhabitants": never a percent or an amount, nor a figure only "per innbygger"
         if per_capita_only and str(unit or "").endswith("per_capita"):
             continue  # "kr 65 293 pr. innbyggar" is not how many inhabitants: a figure per something answers "per"
         dated_year = year if year is not None else report_year
@@ -309,6 +316,24 @@ def _forms(word: str) -> list[str]:
     return sorted(f for f in forms if len(f) >= 3)
 
 
+# "how many X": the number of X, never a share or an amount, nor a figure stated only per X ("… per innbygger")
+COUNT_ASKS = (r"hvor mange", r"kor mange", r"how many", r"hur många", r"hvor mange", r"number of")
+NOT_COUNTS = frozenset({"pct", "nok", "nok_per_capita"})
+RATIO = r"(?:per|pr\.?|for hver|for kvar|each|every)\s+"
+# "hvor mange prosent", "how many kroner", "kor mange millionar": an amount or a share asked, not a count
+NOT_COUNT_ASKS = (r"prosent\w*", r"percent\w*", r"%", r"kroner", r"krone", r"kr\.?", r"nok", r"mill\w*", r"mrd\.?",
+                  r"milliard\w*", r"andel\w*", r"share", r"del av", r"prosentpoeng", r"percentage")
+
+
+def _ratio_only(low: str, content: list[str]) -> bool:
+    """Some word asked appears in the sentence only as the denominator of a ratio ("per innbygger")."""
+    for w in content:
+        hits = [m for f in _forms(w) for m in re.finditer(re.escape(f), low)]
+        if hits and all(re.search(RATIO + "$", low[:m.start()]) for m in hits):
+            return True
+    return False
+
+
 def _every_word(q: Question, vocab, min_years: int = 0) -> Reading | None:
     """A sentence of any loaded report (of the organisation the question names, if it names one) that holds
     every content word of the question (all but one from four words), for the year asked."""
@@ -333,13 +358,20 @@ def _every_word(q: Question, vocab, min_years: int = 0) -> Reading | None:
     need = len(content) if len(content) < 4 else len(content) - 1
     years = set(q.period.years)
     owner = {d.file_name: normalise(d.organisation or "") for d in data.documents}
+    asked_units = units_mentioned(q.raw)
+    scope_of = {d.file_name: getattr(d, "scope_name", None) for d in data.documents}
+    counting = q.has(*COUNT_ASKS) and not q.has(*NOT_COUNT_ASKS)
     scored = []
     for fid, file_name, year, report_year, _topic, text, _unit in data.prose_figures:
         if named and owner.get(file_name) not in names:
             continue
+        if about_another_unit(asked_units, text, scope_of.get(file_name)):
+            continue  # a sentence about another unit, or the report's larger whole, never answers for the unit asked
         if years and year not in years and report_year not in years:
             continue
         low = text.lower()
+        if counting and (_unit in NOT_COUNTS or _ratio_only(low, content)):
+            continue  # "how many inhabitants": never a percent, nor a sentence of "per innbygger" only
         score = sum(any(f in low for f in _forms(w)) for w in content)
         if score >= need:
             scored.append((score, fid))

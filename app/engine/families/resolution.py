@@ -16,8 +16,19 @@ CUES = (r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"time to
         r"handling time", r"how long", r"hvor lang tid", r"kor lang tid", r"kor lang var")
 
 
-STRONG = (r"første respons\w*", r"fyrste respons\w*", r"first response", r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"responstid\w*", r"response time\w*",
+# "from opened until closed", "frå registrert til fyrste respons": two moments of a ticket's life
+LIFE_SPAN = (r"(?:fra|frå|from)\s+(?:\w+\s+){0,4}?(?:opened|opening|åpnet|åpna|opna|opnet|oppretta|opprettet|opprettelse\w*|"
+             r"created|creation|logged|logging|registrert|registered|registrering\w*|innmeldt|reported|submitted)\s+"
+             r"(?:\w+\s+){0,4}?(?:til|to|until|till)\s+(?:\w+\s+){0,3}?(?:closed|closing|lukket|lukka|lukking\w*|"
+             r"resolved|resolution|løst|løyst|ferdigmeldt|first|første|fyrste)",)
+STRONG = LIFE_SPAN + (r"første respons\w*", r"fyrste respons\w*", r"first response", r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"responstid\w*", r"response time\w*",
           r"behandlingstid\w*", r"handling time")
+
+
+# a time measured over tickets: a statistic of durations, or the tickets named
+TIME_OF_TICKETS = (r"median\w*", r"mean", r"average", r"gjennomsnitt\w*", r"snitt\w*", r"tickets?", r"saker\w*",
+                   r"saken\w*", r"sakene", r"cases?", r"incidents?", r"hours?", r"timer", r"timar", r"minutes?",
+                   r"minutt\w*", r"dager", r"dagar", r"days?")
 
 
 def read(q: Question, vocab) -> Reading | Refusal | None:
@@ -30,6 +41,14 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return None
     tv = vocab.data.tickets if vocab.data else None
     if tv is None or not tv.rows:
+        from app.engine.planner import find_metric_spans
+
+        spans = find_metric_spans(q.text, getattr(vocab, "metrics", {}) or {})
+        cue = next((m for m in re.finditer("|".join(STRONG), q.text)), None)
+        if cue and any(a <= cue.start() < b for a, b, _ in spans) and not q.has(*TIME_OF_TICKETS):
+            # "responstid mot mål": a governed measure the reports print under that very name answers, not the
+            # ticket exports (a median or mean time, or a time of tickets, stays a ticket time the data lacks)
+            return None
         if q.has(*STRONG):  # a time the data cannot hold: never answer with a count instead
             en = q.lang == "en"
             return Refusal(NAME, "unanswerable",
@@ -44,6 +63,18 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     first_response = q.has(r"first response", r"første respons\w*", r"fyrste respons\w*", r"responstid\w*",
                            r"response time")
     column = "first_response_minutes" if first_response else "resolution_hours"
+    if first_response and not getattr(tv, "has_first_response", False):
+        # never another time in its place: the moments the exports do hold are named
+        held = [w for w, ok in ((("created", "opprettet"), tv.first is not None),
+                                (("resolved", "løst"), tv.has_resolved_at), (("closed", "lukket"), tv.has_closed_at))
+                if ok]
+        times = ", ".join(w[0 if en else 1] for w in held) or ("none" if en else "ingen")
+        return Refusal(NAME, "unanswerable",
+                       (f"The ticket exports hold no first-response time, so the time to first response cannot be "
+                        f"measured; the times they hold are: {times}." if en else
+                        f"Saksdataene har ingen tid for første respons, så tiden til første respons kan ikke måles; "
+                        f"tidene de har er: {times}."),
+                       interpretation="time to first response" if en else "tid til første respons")
     if column not in tv.columns:
         return None
     # the end the question names: closing ("til den lukkes", "to 'Closed'") or resolving
@@ -85,7 +116,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                       r"opprettes|lukkes|lukket|lukka|closed|resolve ticket|resolve|first|første|fyrste|opprettet|"
                       r"den|en|ei|ein|the|from|to|til|fra|dagar|dager|days|timer|hours|tid|time|median|mediantid\w*|"
                       r"gjennomsnittlig|average|mean|resolution|resolved|løsning|løysing|completed?|completion|fullført|ferdig|calendar|kalender\w*|logged|logging|"
-                      r"melding|meldt|innmelding|" + "|".join(BUSINESS_TIME + PERCENTILE) + r")(?!\w)", " ", q.text)
+                      r"melding|meldt|innmelding|being|been|until|till|opened|åpnet|opna|opnet|åpna|logged|logget|loggført|"
+                      r"registered|registrert|registrering|" + "|".join(BUSINESS_TIME + PERCENTILE) + r")(?!\w)", " ", q.text)
     # "lengst/longest/slowest" ranks the longest times first, "kortest/raskest/shortest/fastest" the shortest
     stripped = re.sub(r"(?<!\w)(?:lengst\w*|longest|slowest|tregest\w*|seinast\w*|senest\w*)(?!\w)", " høyest ", stripped)
     stripped = re.sub(r"(?<!\w)(?:kortest\w*|raskest\w*|snøggast\w*|shortest|fastest|quickest)(?!\w)", " lavest ",

@@ -268,3 +268,34 @@ def scope_of_answer(question: str, scopes) -> tuple[str, list[str]] | None:
     if named:
         return "named", named
     return ("whole" if asks_whole(question) else "part"), names
+
+
+# a unit named by a compound with a head that says "unit" ("planenheten", "Plan-enheten", "kulturavdelinga"):
+# the compound's first part says which unit; "Plan- og byggesaksenheten" names both first parts
+_UNIT_HEAD = r"(?:enhet(?:en|a)?|eining(?:a|en)?|avdeling(?:en|a)?|seksjon(?:en)?|etat(?:en)?|sektor(?:en)?|kontor(?:et)?)"
+_UNIT_COMPOUND = re.compile(r"(?<![\wæøå-])([a-zæøå]{2,}?)-?" + _UNIT_HEAD + r"(?![\wæøå])")
+_UNIT_SUSPENDED = re.compile(r"(?<![\wæøå-])([a-zæøå]{2,})-\s+(?:og|og/eller|eller|and|or)\s+[a-zæøå]+?" + _UNIT_HEAD
+                             + r"(?![\wæøå])")
+
+
+def units_mentioned(text: str | None) -> frozenset[str]:
+    """Which units a text names by such a compound, as the compound's first part ("plan", "byggesak", "kultur")."""
+    low = (text or "").lower()
+    out = {m.group(1) for m in _UNIT_SUSPENDED.finditer(low)}
+    for m in _UNIT_COMPOUND.finditer(low):
+        first = m.group(1)
+        out.add(first[:-1] if first.endswith("s") and len(first) > 4 else first)  # "byggesaks-": the linking s
+    return frozenset(fold(w) for w in out)
+
+
+def about_another_unit(asked: frozenset[str], sentence: str, scope_name: str | None) -> bool:
+    """A sentence that cannot answer for the unit a question names: it names only other units ("Sykefraværet i
+    regnskapsenheten …" for "Plan-enheten"), or names none and its report covers more units than the one asked (the
+    report's total is a larger unit's figure)."""
+    if not asked:
+        return False
+    said = units_mentioned(sentence)
+    if said:
+        return not (said & asked)
+    covered = units_mentioned(scope_name)
+    return bool(covered) and not covered <= asked

@@ -36,7 +36,7 @@ HEADER_WORDS = (
     ("environment", "miljø"),
     ("hours", "hour", "timer", "timar", "time"),
     ("minutes", "minutt", "minutter", "minutt"),
-    ("time", "tid", "tidsbruk", "spent", "logged", "logget", "loggført"),
+    ("time", "tid", "tidsbruk", "spent"),
     ("cost", "kostnad", "kostnader", "pris"),
     ("department", "avdeling", "avdelinger", "avdelingar"),
     ("location", "lokasjon", "sted", "stad", "lokalitet"),
@@ -59,13 +59,20 @@ QUALIFIERS = frozenset(("fix", "affected", "component", "label", "sprint", "envi
 NOISE = {"case", "id", "nr", "no", "sek", "min"}
 COMMONEST = (r"vanligst\w*", r"vanlegast\w*", r"most common", r"most frequent", r"mest vanlig\w*", r"mest vanleg\w*")
 GENERIC_HEADS = frozenset(("time",))  # the head word of many measures ("waiting time", "response time")
-SPAN = (r"(?:fra|frå|from|between|mellom)\s+(?:\S+\s+){0,3}?(?:til|to|and|og)\s+\S+",)
+SPAN = (r"(?:fra|frå|from|between|mellom)\s+(?:\S+\s+){0,5}?(?:til|to|and|og|until|till|through)\s+\S+",)
 SUM = (r"totalt?", r"i alt", r"samlet", r"samla", r"sum\w*", r"in all", r"altogether", r"summert")
 AVG = (r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean")
 MEDIAN = (r"median\w*",)
+# "only", "berre", "bare", "kun", "solely", "eneste": the value named and no other
+ONLY = (r"only", r"bare", r"berre", r"kun", r"solely", r"exclusively", r"eneste", r"einaste", r"utelukkende",
+        r"single", r"sole")
 MORE_THAN_ONE = (r"mer enn (?:én|en|ein|1)", r"meir enn (?:éin|ein|1)", r"flere enn (?:én|en|1)",
                  r"fleire enn (?:éin|ein|1)", r"more than (?:one|1)", r"several", r"multiple", r"flere", r"fleire",
                  r"minst to", r"at least two")
+
+# an attribute row and its ticket are of one export (fct_ticket_attribute joins them on source_system and ticket_id):
+# the source system in the join lets DuckDB skip the other exports' tickets instead of probing every ticket
+JOIN_TICKETS = "join fct_ticket as t on t.ticket_key = a.ticket_key and t.source_system = a.source_system\n"
 
 
 # the noun "log" shares its stem with "logged" (a time word); as a noun it names the export, never a column
@@ -186,8 +193,8 @@ def read(q: Question, vocab) -> Reading | None:
         chosen = [s for s in chosen if s.system in attr.systems] or [s for s in tv.sources if s.system in attr.systems]
         likes = " or ".join(f"a.value like {sql_str(p + '.%')}" for p in prefixes)
         sql = ("select count(distinct a.ticket_key) as tickets, count(distinct a.value) as values_matched\n"
-               "from fct_ticket_attribute as a\njoin fct_ticket as t on t.ticket_key = a.ticket_key\n"
-               f"where a.attribute = {sql_str(attr.name)}\n  and "
+               "from fct_ticket_attribute as a\n" + JOIN_TICKETS
+               + f"where a.attribute = {sql_str(attr.name)}\n  and "
                + in_list("a.source_system", [s.system for s in chosen]) + f"\n  and ({likes})")
         shown = ", ".join(f"«{p}.»" for p in prefixes)
         interp = (f"number of tickets with at least one value of «{attr.name}» beginning with {shown}" if en else
@@ -223,7 +230,7 @@ def read(q: Question, vocab) -> Reading | None:
     where += org_conds
     period = p.describe(q.lang)
     label = tickets.source_label(chosen, en, "fct_ticket_attribute")
-    base = "from fct_ticket_attribute as a\njoin fct_ticket as t on t.ticket_key = a.ticket_key\nwhere "
+    base = "from fct_ticket_attribute as a\n" + JOIN_TICKETS + "where "
     conds = "\n  and ".join(where)
     extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
     extra += "".join(f", {n}" for n in org_names)
@@ -291,6 +298,24 @@ def read(q: Question, vocab) -> Reading | None:
                     f"{format_number(n)} ({interp}; {format_number(k)} saker{more}).")
         return Reading(NAME, label, sql, interp, sentence=sentence)
 
+    if not values and attr.values and q.has(*COMMONEST, *tickets.COMMONEST) and q.has(*tickets.SHARE_CUES):
+        # "what share of cases followed the most common process variant, and how many": the commonest value, its
+        # tickets and their share of every ticket with the column filled in
+        sql = (f"with every_value as (\nselect a.value, count(distinct a.ticket_key) as value_tickets\n{base}{conds}"
+               f"\ngroup by 1\n)\nselect arg_max(value, value_tickets) as commonest_value, max(value_tickets) as tickets,"
+               f"\n  (select count(distinct a.ticket_key)\n{base}{conds}) as tickets_all,\n"
+               f"  round(100.0 * max(value_tickets) / (select count(distinct a.ticket_key)\n{base}{conds}), 1) "
+               f"as share_pct\nfrom every_value")
+        interp = (f"the most common value of {name}, its tickets and their share of all tickets with a value" if en
+                  else f"den vanligste verdien i {name}, sakene med den og andelen av alle saker med verdi") + extra
+
+        def share_sentence(columns, rows, lang):
+            v, n, k, pct = rows[0]
+            return (f"{format_number(pct)} % ({format_number(n)} of {format_number(k)} tickets) have the most common "
+                    f"value «{v}» ({interp})." if lang == "en" else
+                    f"{format_number(pct)} % ({format_number(n)} av {format_number(k)} saker) har den vanligste verdien "
+                    f"«{v}» ({interp}).")
+        return Reading(NAME, label, sql, interp, sentence=share_sentence)
     rank = q.has(*tickets.RANK_HIGH, *tickets.RANK_LOW)
     breakdown = not values and (rank or q.has(*(rf"{c}\s+(?:\w+\s+)?(?:{'|'.join(re.escape(w) for w in used)})"
                                                 for c in tickets.BREAKDOWN_CUES) if used else False))
@@ -307,6 +332,19 @@ def read(q: Question, vocab) -> Reading | None:
         return Reading(NAME, label, sql, interp, sentence=sentence,
                        chart=lambda c, r: {"kind": "bar", "x": "value", "y": "tickets"} if len(r) > 1 else None)
 
+    if values and q.has(*ONLY) and not (dim and dim_col):
+        # "issues whose only affected version is 3.0.0", "berre 3.0.0": the tickets whose set of values is exactly
+        # the values named, no other value beside them
+        inside = in_list("a.value", values)
+        sql = ("select count(*) as tickets from (\nselect a.ticket_key\n" + base + "\n  and ".join(where)
+               + f"\ngroup by 1\nhaving count(distinct a.value) = {len(values)}\n"
+               f"  and count(distinct a.value) filter (where {inside}) = {len(values)}\n) as exactly")
+        what = (" and " if en else " og ").join(values)
+        interp = (f"number of tickets whose only value of {name} is {what}" if en else
+                  f"antall saker med bare {what} i {name} (ingen annen verdi)") + extra
+        return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
+            f"{format_number(r[0][0])} tickets ({interp})." if lang == "en" else
+            f"{format_number(r[0][0])} saker ({interp})."))
     if values:
         where.append(in_list("a.value", values))
         what = (f"{name} = {', '.join(values)}")

@@ -95,7 +95,9 @@ def read(q: Question, vocab) -> Reading | None:
              | {stem(x) for x in tv.id_prefixes} | {stem(w) for w in p.words for w in words(w)} | _day_stems())
     if tickets.leftover_words(q, known):
         return None
-    where = ["t.created_at is not null"]
+    # dated tickets (created_date is the Oslo date of created_at: null exactly when it is), so a count by day
+    # needs no field the counts mart lacks (app/engine/ticket_counts.py)
+    where = ["t.created_date is not null"]
     if len(dated) < len(tv.sources):
         where.append(in_list("t.source_system", [s.system for s in dated]))
     if (p.months or p.quarters or p.weeks or p.halves) and not p.years:

@@ -24,7 +24,10 @@ EVENT_WORDS = (r"hendelse\w*", r"hending\w*", r"events?", r"steps?", r"steg\w*",
                r"\w+-hendelse\w*", r"\w+-events?", r"\w+-steg\w*")
 COUNT_EVENTS = (r"(?:how many|number of|antall|kor mange|hvor mange) (?:\S+ ){0,2}(?:\S+-)?(?:events|hendelser|hendingar)",
                 r"(?:events|hendelser|hendingar) (?:does|do|in|i|totalt|i alt|in total|altogether)\b",
-                r"(?:totalt|total|samla|samlet) (?:antall |number of |tal på )?(?:events|hendelser|hendingar)")
+                r"(?:totalt|total|samla|samlet) (?:antall |number of |tal på )?(?:events|hendelser|hendingar)",
+                # "how many times was a case resolved": each time is an event, a case counted as often as it did it
+                r"how many times", r"number of times", r"hvor mange ganger", r"kor mange gonger", r"kor mange gongar",
+                r"antall ganger", r"talet på gonger", r"tal på gonger", r"hvor ofte", r"kor ofte", r"how often")
 FIRST = (r"startet med", r"starta med", r"begynte med", r"started with", r"start(?:s|ed)? with", r"began with",
          r"first event", r"første hendelse\w*", r"fyrste hending\w*")
 # the ticket's latest state: its last event ("currently in Wait", "siste status er Closed", "endte i Closed")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from app.engine.families import tickets
+from app.engine.families import ticket_attributes, tickets
 from app.engine.families.base import Question, Reading, in_list, sql_str
 from app.engine.format import format_number
 from app.engine.wordforms import stem, words
@@ -183,7 +183,7 @@ def read(q: Question, vocab) -> Reading | None:
     matches = [f"regexp_matches(lower(a.value), {sql_str(_pattern(t))})" for t in terms]
     where.append("(" + (" and " if joiner == "all" else " or ").join(matches) + ")")
     sql = ("select count(distinct a.ticket_key) as tickets\nfrom fct_ticket_attribute as a\n"
-           "join fct_ticket as t on t.ticket_key = a.ticket_key\nwhere " + "\n  and ".join(where))
+           + ticket_attributes.JOIN_TICKETS + "where " + "\n  and ".join(where))
     shown = (" and " if joiner == "all" else " or ").join(f"«{t}»" for t in terms) if en else \
         (" og " if joiner == "all" else " eller ").join(f"«{t}»" for t in terms)
     extra = "".join(f", {tickets._FIELD_NAMES.get(c, (c, c))[1 if en else 0]} = {', '.join(map(str, v))}"

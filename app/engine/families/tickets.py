@@ -30,7 +30,8 @@ DIMENSIONS = {
     "subcategory": ((r"underkategori\w*", r"subcategor(?:y|ies)"), ("subcategory",)),
     "channel": ((r"kanal\w*", r"channels?", r"\w*meldingsmåt\w*", r"\w*meldingstyp\w*", r"kontaktmåt\w*",
                  r"kontaktform\w*", r"contact (?:method|type)s?"), ("channel",)),
-    "customer": ((r"kommuner?", r"kommunene", r"kunder?", r"kundene", r"customers?", r"filial\w*",
+    "customer": ((r"kommuner?", r"kommunene", r"kunder?", r"kundene", r"customers?", r"filial\w*", r"(?:customer )?sites?",
+                  r"locations?", r"lokasjon\w*", r"eining(?:a|ar|ane|en)?", r"enhet(?:en|er|ene)?", r"units?",
                   r"municipalit(?:y|ies)", r"organisasjon\w*", r"organi[sz]ations?"), ("organisation_key",)),
     "group": ((r"operatørgrupp\w*", r"grupper?", r"assignment groups?", r"operator groups?", r"teams?"),
               ("assignment_group",)),
@@ -45,17 +46,26 @@ DIM_WORDS = {stem(w) for w in
               "subcategories", "kanalen", "kanalene", "channels", "operatørgrupper", "gruppen", "grupper", "groups",
               "kategoriene", "statuser", "prioriteter", "prioritetar", "organisasjoner", "kundene", "meldingsmåte",
               "meldingsmåten", "meldingsmåter", "innmeldingsmåte", "innmeldingsmåten", "meldingstype", "kontaktmåte",
-              "kontaktmåten", "kontaktform", "operator", "operators"]}
+              "kontaktmåten", "kontaktform", "operator", "operators", "site", "sites", "location", "locations",
+              "lokasjon", "lokasjonen", "lokasjoner", "eining", "eininga", "einingar", "einingane", "enhet", "enheten",
+              "enheter", "enhetene", "unit", "units"]}
 BREAKDOWN_CUES = (r"fordelt på", r"fordelt etter", r"per", r"pr\.?", r"etter", r"by", r"for hver", r"for kvar",
                   r"hver", r"kvar", r"each", r"split by", r"broken down by", r"ranger\w*", r"rank\w*",
                   r"fordeler (?:[\w-]+ ){0,4}seg (?:på|etter)", r"fordeler (?:[\w-]+ ){0,4}seg", r"distributed (?:by|across|over|among)", r"spread (?:by|across|over)",
                   r"across", r"fordelte seg på", r"fordelar seg på", r"fordela seg på")
 RANK_HIGH = (r"flest", r"mest", r"most", r"høyest\w*", r"høgast\w*", r"highest", r"største", r"largest", r"top",
              r"topp", r"ranger\w*", r"rank\w*", r"busiest", r"travleste", r"travlaste", r"travlest",
-             r"travlast", r"peak")
+             r"travlast", r"peak", r"vanligst\w*", r"vanlegast\w*", r"most common", r"commonest", r"most frequent\w*",
+             r"hyppigst\w*", r"mest vanlig\w*", r"mest vanleg\w*")
+# the commonest value of a field ("the most common priority", "den vanlegaste kategorien")
+COMMONEST = (r"vanligst\w*", r"vanlegast\w*", r"most common", r"commonest", r"most frequent\w*", r"hyppigst\w*",
+             r"mest vanlig\w*", r"mest vanleg\w*", r"least common", r"minst vanlig\w*", r"minst vanleg\w*",
+             r"most used", r"mest brukt\w*", r"least used", r"minst brukt\w*")
 RANK_LOW = (r"færrest", r"færrast", r"minst", r"fewest", r"least", r"lavest\w*", r"lågast\w*", r"lowest", r"quietest",
             r"roligste", r"rolegaste", r"roligst", r"rolegast")
 RANK_STEMS = {stem(w) for w in ("mest", "minst", "most", "least", "flest", "færrest", "færrast", "fewest", "busiest", "busy", "travleste", "travlaste", "travel", "peak", "quietest", "quiet",
+                                "vanlig", "vanligst", "vanligste", "vanlegast", "vanlegaste", "common", "commonest",
+                                "frequent", "hyppigst", "hyppigste", "among", "amongst", "blant",
                                 "roligste", "rolegaste", "roligst", "rolegast", "travlest", "travlast")}
 # A grain named as a noun beside a ranking word ("busiest quarter", "måneden med flest saker"): rank those periods.
 GRAIN_NOUNS = {"quarter": (r"kvartal\w*", r"quarters?"), "month": (r"måned\w*", r"månad\w*", r"months?"),
@@ -78,6 +88,19 @@ SUM_CUES = (r"til sammen", r"tilsammen", r"til saman", r"i alt", r"in all", r"co
 # the ways a ticket comes in, as a question names them: a channel, which some exports do not record
 CHANNEL_WORDS = (r"e-?post\w*|e-?mail\w*|mail|telefon\w*|phone\w*|telephone|portal\w*|selvbetjening\w*|"
                  r"sjølvbetjening\w*|self-service|chat\w*|oppmøte|walk-in|skjema\w*|sms|web\w*|nettskjema\w*")
+
+
+
+def _names_unit(q: Question, leftover: list[str], vocab) -> bool:
+    """Every word the exports cannot place names a unit of the reports ("telefonhenvendelser <unit> per år"): the
+    unit's own figures (a governed measure of the reports) answer, never the tickets."""
+    from app.engine.planner import find_units
+
+    units, unit_words = find_units(q.text, getattr(vocab, "unit_aliases", {}) or {})
+    if not units:
+        return False
+    named = {stem(w) for uw in unit_words for w in words(uw)}
+    return all(stem(w) in named for t in leftover for w in words(t))
 
 
 def _grain_named(q: Question) -> bool:
@@ -365,6 +388,12 @@ def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | Non
         if col is not None and q.has(r"(?:hvilke\w*|which|kva|kven|who)\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")"):
             return dim, col, dim
     for dim, (cues, columns) in DIMENSIONS.items():
+        # "the most common priority", "den vanligste prioriteten", "the busiest customer site": a ranking of the field
+        col = next((c for c in columns if c in tv.columns), None)
+        if col is not None and q.has(r"(?:" + "|".join(COMMONEST) + r")\s+(?:\w+\s+)?(?:" + "|".join(cues)
+                                     + r")"):
+            return dim, col, dim
+    for dim, (cues, columns) in DIMENSIONS.items():
         col = next((c for c in columns if c in tv.columns), None)
         if col is None:
             continue
@@ -481,6 +510,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             same = named if len(named) > 1 else same[:1]
         filters.setdefault(dim, []).extend(same[:3])
         dim_used = set(best.used).union(*(x.used for x in matches if aliases.get(x.label, x.label) in same))
+        dim_used |= _close_words(q, [x.label for x in matches if aliases.get(x.label, x.label) in same])
         by_dim[dim] = dim_used
         used |= dim_used
     # one word is one filter: "i kategorien Skole" is the category, not also the group "Skole-IKT" — the field the
@@ -507,6 +537,18 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                 for letter in filters["priority"]):
             filters.pop("priority")
     return filters, used
+
+
+def _close_words(q: Question, labels: list[str]) -> set[str]:
+    """The question's stems a value matched by a close spelling ("password" for the value "Passord"): they are placed
+    by the filter like a value written exactly (rapidfuzz, the ratio the label index forgives)."""
+    from rapidfuzz import fuzz
+
+    from app.engine.wordforms import FUZZY_MIN, FUZZY_RATIO
+
+    label_stems = {stem(w) for label in labels for w in words(str(label)) if len(w) >= FUZZY_MIN}
+    return {s for s in q.stems() if len(s) >= FUZZY_MIN - 1 and any(
+        abs(len(s) - len(t)) <= 2 and fuzz.ratio(s, t) >= FUZZY_RATIO for t in label_stems)}
 
 
 def _written_whole(q: Question, value: str) -> bool:
@@ -554,6 +596,45 @@ def _grain_expr(grain: str, date_col: str) -> tuple[list[str], list[str]]:
     return [f"isoyear({d})", f"week({d})"], ["iso_year", "week"]
 
 
+# the person who worked a ticket ("which developer", "hvilken saksbehandlar", "handler"): an assignee-like field
+PERSON_CUES = (r"developers?", r"utvikler(?:e|en|ne)?", r"utviklar(?:ar|en|ane)?", r"handlers?", r"assignees?",
+               r"saksbehandler\w*", r"sakshandsamar\w*", r"behandlere", r"behandleren", r"behandlerne",
+               r"technicians?", r"teknikere?", r"teknikar\w*", r"engineers?", r"agents?", r"ressurs\w*", r"resources?",
+               r"medarbeider\w*", r"medarbeidar\w*", r"staff members?", r"employees? who")
+_PERSON_HEADERS = ("assignee", "developer", "handler", "resource", "agent", "owner", "ansvarlig", "saksbehandler",
+                   "sakshandsamar", "tildelt", "behandler", "technician", "utvikler", "engineer")
+
+
+def _person_refusal(q: Question, tv, chosen) -> Refusal | None:
+    """A question about the person who worked the tickets, when no export asked holds such a field (an assignee
+    column, an event log's resources): refused, naming what the exports hold, never answered by another field."""
+    if not q.has(*PERSON_CUES):
+        return None
+    for attr in (getattr(tv, "attributes", None) or {}).values():
+        if any(h in attr.name.casefold() for h in _PERSON_HEADERS):
+            return None
+    en = q.lang == "en"
+    held = _fields(tv, en)
+    logs = [f for s in chosen if s.events for f in s.files] if tv.resources is not None else []
+    if logs:
+        # the event-log families answer a resource question they can read; one that reaches the counts is not read
+        names = ", ".join(f"«{f}»" for f in logs)
+        return Refusal(NAME, "unanswerable",
+                       (f"Only the event log {names} records who worked a ticket (its resources, one per event); the "
+                        f"other exports hold no assignee or developer field. Ask about the resources of the event log."
+                        if en else
+                        f"Bare hendelsesloggen {names} viser hvem som arbeidet med en sak (ressursene, én per hendelse); "
+                        f"de andre eksportene har ingen saksbehandler- eller utviklerfelt. Spør om ressursene i "
+                        f"hendelsesloggen."),
+                       interpretation="assignee" if en else "saksbehandler")
+    return Refusal(NAME, "unanswerable",
+                   (f"The ticket exports record no person who handled a ticket (no assignee, developer or handler "
+                    f"field); they hold {held}." if en else
+                    f"Saksdataene har ingen person som behandlet sakene (ingen saksbehandler-, utvikler- eller "
+                    f"tildelt-felt); de har {held}."),
+                   interpretation="assignee" if en else "saksbehandler")
+
+
 def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False) -> Reading | Refusal | None:
     """`for_measure`: the caller swaps its own measure (a resolution time) into `count(*) as tickets`, so the
     reading is always a plain count over the tickets filtered, never a share or a mean count per period."""
@@ -563,6 +644,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     en = q.lang == "en"
     p = q.period
     chosen, source_words = selected_sources(q, tv)
+    person = _person_refusal(q, tv, chosen)
+    if person is not None:
+        return person
     wants_period = bool(p.years or p.months or p.quarters or p.weeks or p.halves or p.grain or p.last_years)
     if chosen and all(s.dateless for s in chosen) and wants_period:
         return dateless_refusal(q, chosen, NAME, "tall per periode", "figures per period")
@@ -722,7 +806,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         # words the report measures know ("saksmengden", "snittet", "change") leave the question to them
         from app.engine.interpret import known_to_planner
 
-        return Refusal(NAME, "unanswerable", final=not known_to_planner(leftover, vocab),
+        return Refusal(NAME, "unanswerable", final=not known_to_planner(leftover, vocab) and not _names_unit(
+                           q, leftover, vocab),
                        answer=(f"The ticket exports have nothing I can match to «{' '.join(leftover)}». They hold "
                         + _fields(tv, en) + "." if en else
                         f"Saksdataene har ingenting jeg kan knytte til «{' '.join(leftover)}». De har "
@@ -826,7 +911,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                 # (fct_ticket gives a ticket without a customer the organisation key 'unknown')
                 where.append(f"t.{col} is not null" + (" and t.organisation_key <> 'unknown'"
                                                        if col == "organisation_key" else ""))
-        n = number_word(q.text, default=1 if q.has(r"hvilke[nt]?", r"which", r"kva") or rank_one else None)
+        n = number_word(q.text, default=1 if q.has(r"hvilke[nt]?", r"which", r"kva") or rank_one or (
+            q.has(*COMMONEST) and q.has(r"what", r"hva", r"kva", r"the", r"den", r"det")) else None)
         if n:
             # the top n, and any tied with the last of them (a tie is said, not broken by the order rows came in);
             # "which customer had the most tickets each year": the top ones of every period, not of all of them

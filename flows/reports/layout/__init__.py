@@ -20,7 +20,8 @@ cells of plan tables whose header names a column more or fewer than the rows pri
 `lost_heads` names the columns of a table whose head was lost from the sentence above it or the table before it;
 `group_spans` names the periods under group heads ("Regnskap" over two years, "Budsjett" over three) whose spans
 do not divide evenly, by position or where the years start over; `shares` reads owner lists flattened into a line;
-`glued_codes` splits a row's last figure from the next row's line code run into it; `scale` decides an undeclared
+`glued_codes` splits a row's last figure from the next row's line code run into it; `glued_percent` cuts a percent off
+the figure it is run into under a head with a percent column; `scale` decides an undeclared
 or contradicted scale. The file is laid out once: `parse.stream_pages` gives the unit and metric
 readers the same layout's lines.
 """

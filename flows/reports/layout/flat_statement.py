@@ -20,8 +20,18 @@ or without a note. A row is read only when
   table's usual row, a variance column is the difference of the two before it, or
 - a printed Sum row is the sum of the rows above it (since the last group head or Sum row) for exactly one
   choice among the readings of the rows not yet settled.
+- the rows read so far settle it: no reading may put a figure over a hundred times the largest figure of the rows
+  read (`_by_settled`: two figures run together are a thousand times the table's size).
 A row read as fewer figures than columns keeps them only where one placement fits (`short_rows.place`). Every
 other row is left out, with a warning (page, line, label): the reader never guesses.
+
+Figures grouped by dots ("1.245.300") or by non-breaking spaces where plain spaces part the columns are one word
+each, so they read one way; a list of notes ("3,4", "3, 4") before a row's figures is a note where the statement's
+figures print no decimals; dashes standing for empty cells are cells, not label words; a percent sign is its
+figure's, and under a head with percent columns a reading puts percents there only (`glued_percent`). A note word
+starts a head even right after a title's year ("Resultatregnskap for 2031 Note 2031 2030"). A long line of rows
+only right after a statement whose rows ran to its end, or after a line that is a head alone, reads under that
+head (`expand_flat_statements`).
 """
 from __future__ import annotations
 
@@ -32,10 +42,15 @@ from functools import lru_cache
 from itertools import product
 
 from flows.reports.layout.model import Column, Line, Seg
+from flows.reports.layout.note_columns import is_note_cell
 from flows.reports.numbers import RowSplit, candidate_splits, normalise_minus
 from flows.reports.years import YEAR
 
-_VALUE = re.compile(r"-?\(?\d+(?:,\d+)?\)?")
+_VALUE = re.compile(r"-?\(?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\)?%?")  # "1 234" groups, "1.234.567" one figure
+_DOTTED = re.compile(r"-?\(?\d{1,3}(?:\.\d{3})+(?:,\d+)?\)?")
+# a non-breaking space between a digit and a group of three, where the line prints it nowhere else: the thousands
+# separator of a page whose columns plain spaces separate ("12 345 678 11 234 567" printed with &nbsp;)
+_NBSP_GROUP = re.compile(r"(?<=\d)[\u00a0\u202f](?=\d{3}(?!\d))")
 _DASH = re.compile(r"[-–—−]")
 _YEAR = re.compile(YEAR)
 _SUM = re.compile(r"(?i)^(?:sum|summa|samla|samlet|samlede|total|totalt|i alt)\b")
@@ -43,14 +58,15 @@ _SENTENCE_END = re.compile(r"[.!?]$")
 _CAPS = re.compile(r"[A-ZÆØÅÄÖÉ&-]{2,}")  # a group head in capitals ("EIENDELER", "EGENKAPITAL OG GJELD")
 _MIN_LINE = 120
 _MAX_HEAD_WORDS = 16
-_MAX_LABEL_WORDS = 10
+_MAX_LABEL_WORDS = 14  # "Avsetninger til disposisjonsfond og bundne driftsfond og andre fond i året"
 _MIN_ROWS = 3
 _AMOUNT = ("actual", "budget", "revised_budget", "original_budget", "prior_year")
 _BUDGETS = ("budget", "revised_budget", "original_budget")
 _CONSISTENT = 0.6  # log10: the figures of one line lie within a factor of four
 _CLEARLY = 0.5  # log10: a reading three times as consistent as every other
 _BOUND = 100_000  # a figure this many times the size of the table's usual row is digit groups of several figures
-_MAX_COMBOS = 512  # choices of readings weighed against one printed sum
+_MAX_COMBOS = 512
+_SETTLED = 100  # a figure this many times the largest of the rows read one way is figures run together  # choices of readings weighed against one printed sum
 
 
 @dataclass
@@ -75,16 +91,46 @@ class _Head:
 
 
 def _tokens(text: str) -> list[str]:
-    from flows.reports.numbers import split_glued_minus
+    from flows.reports.numbers import space_glued_percent, split_glued_minus
 
+    text = space_glued_percent(normalise_minus(text))
+    if _NBSP_GROUP.search(text) and not re.search(r"[\u00a0\u202f]", _NBSP_GROUP.sub("", text)):
+        text = _NBSP_GROUP.sub(".", text)  # each figure one token, grouped as the dots group it
     out: list[str] = []
-    for w in normalise_minus(text).split():
-        parts = split_glued_minus(w)
+    for w in text.split():
+        if w == "%" and out and re.fullmatch(r"-?\d+(?:,\d+)?", out[-1]):
+            out[-1] += w  # "45,2 %": the percent sign is its figure's
+            continue
+        if out and re.fullmatch(r"[1-9]\d?", w) and re.fullmatch(r"(?:[1-9]\d?,)+", out[-1]) \
+                and is_note_cell(out[-1] + w):
+            out[-1] += w  # "3, 4": a list of notes printed with a space after its comma
+            continue
+        parts = [w] if _DATE.fullmatch(w) else split_glued_minus(w)
         # "300-12 400": a minus glued to the thousands group before it starts the next figure; "5-4" (a paragraph)
         # and "2021-2024" (a span) stay words
         glued = len(parts) > 1 and all(_VALUE.fullmatch(p) for p in parts) and len(parts[0].lstrip("-")) >= 3 \
             and not all(_YEAR.fullmatch(p.lstrip("-")) for p in parts)
         out.extend(parts if glued else [w])
+    return _date_heads(out)
+
+
+_DATE = re.compile(rf"\d{{1,2}}\.\d{{1,2}}\.({YEAR})|({YEAR})-\d{{2}}-\d{{2}}")
+
+
+def _date_heads(tokens: list[str]) -> list[str]:
+    """Two dates or more in a row are a balance sheet's column heads ("Note 31.12.2031 31.12.2030", "Not 2031-12-31
+    2030-12-31"): each names its year. A date on its own stays a word of its label."""
+    out = list(tokens)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and _DATE.fullmatch(out[j]):
+            j += 1
+        if j - i >= 2:
+            for n in range(i, j):
+                m = _DATE.fullmatch(out[n])
+                out[n] = m.group(1) or m.group(2)
+        i = max(j, i + 1)
     return out
 
 
@@ -93,8 +139,13 @@ def _is_value(tokens: list[str], i: int) -> bool:
     t = tokens[i]
     if _VALUE.fullmatch(t):
         return True
-    if _DASH.fullmatch(t):
-        return any(0 <= j < len(tokens) and _VALUE.fullmatch(tokens[j]) for j in (i - 1, i + 1))
+    if _DASH.fullmatch(t):  # "- - 15 512": a run of dashes (empty cells) before or after a figure
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(tokens) and _DASH.fullmatch(tokens[j]):
+                j += step
+            if 0 <= j < len(tokens) and _VALUE.fullmatch(tokens[j]):
+                return True
     return False
 
 
@@ -112,7 +163,8 @@ def _find_head(tokens: list[str], at: int = 0) -> _Head | None:
 
     for i in range(at, len(tokens)):
         w = tokens[i]
-        if not _head_word(w) or (i > at and (_head_word(tokens[i - 1]) or _YEAR.fullmatch(tokens[i - 1]))):
+        if not _head_word(w) or (i > at and (_head_word(tokens[i - 1]) or _YEAR.fullmatch(tokens[i - 1]))
+                                 and not _starts_head(tokens, i, at)):
             continue
         j = i
         while j < len(tokens) and j - i < _MAX_HEAD_WORDS and not (_is_value(tokens, j) and not _YEAR.fullmatch(tokens[j])):
@@ -136,6 +188,15 @@ def _find_head(tokens: list[str], at: int = 0) -> _Head | None:
             cols, note, scale = head
             return _Head(i, end, cols, note, scale or scale_after or None)
     return None
+
+
+def _starts_head(tokens: list[str], i: int, at: int) -> bool:
+    """A note word starts a statement's head wherever it stands, after a title's year or its column-like words
+    ("Resultatregnskap for 2031 Note 2031 2030", "Årsregnskap 2031 Resultatregnskap Noter Regnskap 2031 ..."); any
+    other column word right after a column word or a year is within a head ("Regnskap 2031 Budsjett 2031")."""
+    from flows.reports.layout.headers import scenario_of
+
+    return i > at and scenario_of(tokens[i]) == "note" and scenario_of(tokens[i - 1]) != "note"
 
 
 def _scale_after(tokens: list[str], at: int) -> tuple[int, str]:
@@ -288,7 +349,7 @@ def _rows(tokens: list[str], at: int) -> tuple[list[_Row], int]:
 
 def _parenthesised(run: str) -> str | None:
     """"(1 234)" -> "-1 234"; None when a bracket is left open."""
-    run = re.sub(r"\((\d{1,3}(?: \d{3})*(?:,\d+)?|\d+(?:,\d+)?)\)", r"-\1", run)
+    run = re.sub(r"\((\d{1,3}(?: \d{3})*(?:,\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\)", r"-\1", run)
     return None if "(" in run or ")" in run else run
 
 
@@ -302,8 +363,32 @@ def _spread(values: tuple[float, ...], cols: list[Column] | None) -> float:
     return max(sizes) - min(sizes) if len(sizes) >= 2 else 0.0
 
 
-def _readings(row: _Row, k: int, note: bool) -> list[RowSplit]:
+def _readings(row: _Row, cols: list[Column], note: bool, decimals: bool = True) -> list[RowSplit]:
+    """Every reading of a row's digit groups under the head; where the statement prints percents, a reading puts
+    a percent under every percent column and under no other (a percent glued to the figure before it is cut off it
+    there, `glued_percent`)."""
+    from flows.reports.layout.glued_percent import percent_columns, split_glued_percent
+
+    k = len(cols)
+    flags = percent_columns(cols)
+    if "%" not in row.run or not any(flags):
+        return _plain_readings(row, k, note, decimals)
+    glued = split_glued_percent(row.run, cols)
+    if glued is not None:
+        row = _Row(row.label, row.group, glued, row.start, row.end)
+    return [r for r in _plain_readings(row, k, note, decimals) if len(r.raw) == k
+            and all(raw.endswith("%") == pct and not (pct and " " in raw.strip()) for raw, pct in zip(r.raw, flags))]
+
+
+def _plain_readings(row: _Row, k: int, note: bool, decimals: bool = True) -> list[RowSplit]:
     out = []
+    first, _, rest = row.run.partition(" ")
+    if note and "," in first and is_note_cell(first) and re.search(r"\d", rest):
+        # "3,4 189 412 ...": a list of notes before the figures; in a statement whose figures print no decimals it
+        # is no figure
+        out = [RowSplit(r.values, r.raw, first, r.score) for r in candidate_splits(rest, k, allow_fewer=True)]
+        if not decimals:
+            return out
     for r in candidate_splits(row.run, k, allow_note=note, allow_fewer=True):
         if r.note is not None and not re.fullmatch(r"[1-9]\d?", r.note):
             continue  # "0", "05": no note number
@@ -324,8 +409,9 @@ def _variance_ok(values: tuple[float, ...], raw: tuple[str, ...], cols: list[Col
 
 def _decide(rows: list[_Row], cols: list[Column], note: bool) -> None:
     k = len(cols)
+    decimals = any(re.search(r"\d,\d", r.run.partition(" ")[2]) for r in rows)
     for r in rows:
-        r.readings = _readings(r, k, note)
+        r.readings = _readings(r, cols, note, decimals)
         r.forced = len(r.readings) == 1 and len(r.readings[0].values) == k
     bound = _bound(rows, cols)
     for r in rows:
@@ -344,7 +430,31 @@ def _decide(rows: list[_Row], cols: list[Column], note: bool) -> None:
         if s[0] <= _CONSISTENT and (len(s) == 1 or s[1] - s[0] >= _CLEARLY):
             r.chosen = scored[0]
         r.readings = cands
+    _by_settled(rows, cols)
     _by_sums(rows, cols)
+
+
+def _by_settled(rows: list[_Row], cols: list[Column]) -> None:
+    """Rows still open once the others are read, read again without the readings that put a figure over `_SETTLED`
+    times the largest figure of the rows read: digit groups of two figures joined into one ("491 745 471 | 500 466
+    717" for "491 745 | 471 500 | 466 717") are a thousand times the table's size, and no line of a statement is a
+    hundred times the largest of its rows. A row whose readings still tie stays open."""
+    k = len(cols)
+    read = [max(abs(v) for v in r.chosen.values) for r in rows if r.chosen is not None and len(r.chosen.values) == k]
+    if len(read) < 2 or max(read) < 1:
+        return
+    top = _SETTLED * max(read)
+    for r in rows:
+        if r.chosen is not None:
+            continue
+        cands = [c for c in r.readings if all(abs(v) <= top for v in c.values)]
+        if len(cands) == len(r.readings) or not cands:
+            continue
+        s = sorted(_spread(c.values, cols if len(c.values) == k else None) for c in cands)
+        best = min(cands, key=lambda c: _spread(c.values, cols if len(c.values) == k else None))
+        if s[0] <= _CONSISTENT and (len(s) == 1 or s[1] - s[0] >= _CLEARLY) and len(best.values) == k:
+            r.chosen = best
+            r.readings = cands
 
 
 def _bound(rows: list[_Row], cols: list[Column]) -> float | None:
@@ -419,13 +529,21 @@ def _reads_back(cols: list[Column]) -> bool:
     return [(c.scenario, c.year) for c in back] == [(c.scenario, c.year) for c in cols]
 
 
+def _spaced(run: str, k: int) -> bool:
+    """The row's figures are grouped by thousands: more digit groups than columns, dots grouping them, or a percent
+    glued to the figure before it."""
+    from flows.reports.layout.glued_percent import GLUED_PERCENT
+
+    return len(run.split()) > k or bool(_DOTTED.search(run)) or bool(GLUED_PERCENT.search(run))
+
+
 def _table(tokens: list[str], at: int) -> tuple[_Head, list[_Row], int] | None:
     """(head, rows, token index after the rows) of the first statement from token `at` on."""
     while (head := _find_head(tokens, at)) is not None:
         rows, after = _rows(tokens, head.end)
         k = len(head.columns)
         # figures that are not spaced by thousands (no run longer than the columns) are `flattened`'s to read
-        if len(rows) >= _MIN_ROWS and any(len(r.run.split()) > k for r in rows) and _reads_back(head.columns):
+        if len(rows) >= _MIN_ROWS and any(_spaced(r.run, k) for r in rows) and _reads_back(head.columns):
             _decide(rows, head.columns, head.note)
             if sum(r.chosen is not None and len(r.chosen.values) == k for r in rows) >= 2:
                 return head, rows, after
@@ -433,12 +551,43 @@ def _table(tokens: list[str], at: int) -> tuple[_Head, list[_Row], int] | None:
     return None
 
 
-_SPACED_GROUP = re.compile(r"\d \d{3}(?!\d)")
+_SPACED_GROUP = re.compile(r"\d[ \u00a0\u202f.]\d{3}(?![\d.])")
+_GLUED_PERCENT = re.compile(r"(?<![\d.,])\d{4,}(?:,\d+)?\s?%")  # "45645,2 %": 456 and 45,2 % run together
 _A_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 
 
-def _rewrite(line: Line, table_id: int, warnings: list[str]) -> tuple[list[Line], int] | None:
-    if not _A_YEAR.search(line.text) or len(_SPACED_GROUP.findall(line.text)) < _MIN_ROWS:
+def _emit(rows: list[_Row], head: _Head, table_id: int, line: Line, warnings: list[str]) -> list[Line]:
+    """The rows of one statement as lines of table `table_id`: a group head as a line of its own, every row that
+    reads one way with its cells, the others left out with a warning."""
+    k = len(head.columns)
+    full_rows = [list(r.chosen.raw) for r in rows if r.chosen is not None and len(r.chosen.values) == k]
+    out: list[Line] = []
+    group = ""
+    for r in rows:
+        if r.group and r.group != group:
+            out.append(Line(page=line.page, number=line.number, text=r.group, table_id=table_id,
+                            segs=[Seg(r.group, 0.0, 1.0)]))
+        group = r.group
+        cells = _placed(r, head.columns, full_rows)
+        if not cells:
+            warnings.append(f"row not read at page {line.page} line {line.number}: '{r.label}' ({r.run}) reads "
+                            f"several ways or none under {k} columns")
+            continue
+        out.append(Line(page=line.page, number=line.number, text=" ".join([r.label] + [t for _, t in cells]),
+                        table_id=table_id,
+                        segs=[Seg(r.label, 0.0, 1.0)] + [Seg(t, float(j + 1), float(j + 2)) for j, t in cells]))
+    return out
+
+
+def _head_line(head: _Head, table_id: int, line: Line) -> Line:
+    return Line(page=line.page, number=line.number, text=" ".join(c.label for c in head.columns), header=True,
+                table_id=table_id, segs=[Seg(c.label, float(j + 1), float(j + 2)) for j, c in enumerate(head.columns)])
+
+
+def _rewrite(line: Line, table_id: int, warnings: list[str]) -> tuple[list[Line], int, _Head | None] | None:
+    """(the line rewritten, the last table id, the head of a statement whose rows run to the end of the line)."""
+    if not _A_YEAR.search(line.text) or len(_SPACED_GROUP.findall(line.text)) + len(_GLUED_PERCENT.findall(line.text)) \
+            < _MIN_ROWS:
         return None  # no year under a head, or too few figures spaced by thousands: no such statement
     tokens = _tokens(line.text)
 
@@ -447,49 +596,97 @@ def _rewrite(line: Line, table_id: int, warnings: list[str]) -> tuple[list[Line]
 
     out: list[Line] = []
     at = 0
+    last = None
     while (found := _table(tokens, at)) is not None:
         head, rows, after = found
         table_id += 1
-        k = len(head.columns)
-        full_rows = [list(r.chosen.raw) for r in rows if r.chosen is not None and len(r.chosen.values) == k]
         if head.start > at:
             out.append(mk(" ".join(tokens[at:head.start])))
         if head.scale:
             out.append(mk(head.scale))
-        out.append(mk(" ".join(c.label for c in head.columns), header=True, table_id=table_id,
-                      segs=[Seg(c.label, float(j + 1), float(j + 2)) for j, c in enumerate(head.columns)]))
-        group = ""
-        for r in rows:
-            if r.group and r.group != group:
-                out.append(mk(r.group, table_id=table_id, segs=[Seg(r.group, 0.0, 1.0)]))
-            group = r.group
-            cells = _placed(r, head.columns, full_rows)
-            if not cells:
-                warnings.append(f"row not read at page {line.page} line {line.number}: '{r.label}' ({r.run}) reads "
-                                f"several ways or none under {k} columns")
-                continue
-            out.append(mk(" ".join([r.label] + [t for _, t in cells]), table_id=table_id,
-                          segs=[Seg(r.label, 0.0, 1.0)] + [Seg(t, float(j + 1), float(j + 2)) for j, t in cells]))
-        at = after
+        out.append(_head_line(head, table_id, line))
+        out.extend(_emit(rows, head, table_id, line, warnings))
+        at, last = after, head
     if not out:
         return None
     if at < len(tokens):
         out.append(mk(" ".join(tokens[at:])))
-    return out, table_id
+        last = None
+    return out, table_id, last
+
+
+def _rows_under(line: Line, head: _Head, table_id: int, warnings: list[str]) -> list[Line] | None:
+    """A long line of rows only, run on from a statement whose head stands on a line before it (the head's own
+    line, or the statement's first line whose rows ran to its end): read under that head, or None when the line
+    does not start with a row or too few of its rows read one way."""
+    tokens = _tokens(line.text)
+    if not tokens or _is_value(tokens, 0) or not tokens[0][:1].isupper():
+        return None
+    rows, after = _rows(tokens, 0)
+    k = len(head.columns)
+    if len(rows) < 2 or not any(_spaced(r.run, k) for r in rows):
+        return None
+    _decide(rows, head.columns, head.note)
+    if sum(r.chosen is not None and len(r.chosen.values) == k for r in rows) < 2:
+        return None
+    out = _emit(rows, head, table_id, line, warnings)
+    if after < len(tokens):
+        out.append(Line(page=line.page, number=line.number, text=" ".join(tokens[after:])))
+    return out
+
+
+def _head_alone(text: str) -> tuple[str, _Head] | None:
+    """(the words before it, the head) of a line that is a statement's head and nothing after it ("Resultatregnskap
+    Note 2031 2030", "Noter Regnskap 2031 Budsjett 2031 Regnskap 2030")."""
+    if not _A_YEAR.search(text) or len(text) > _MIN_LINE or re.search(r"\d[ \u00a0.]\d{3}(?!\d)", text):
+        return None
+    tokens = _tokens(text) + ["Rad"]  # a row label after the head, as `_find_head` wants one
+    head = _find_head(tokens)
+    if head is None or head.end != len(tokens) - 1 or not _reads_back(head.columns):
+        return None
+    return " ".join(tokens[:head.start]), head
 
 
 def expand_flat_statements(lines: list[Line], warnings: list[str] | None = None) -> list[Line]:
     """Every long line without cells that holds a statement flattened with its figures spaced by thousands becomes
-    its title, head and the rows that read one way."""
+    its title, head and the rows that read one way; so does a long line of rows only right after such a statement
+    or after a line that is its head alone, under that head."""
     warnings = warnings if warnings is not None else []
     table_id = max((line.table_id or 0 for line in lines), default=0)
     out: list[Line] = []
+    last: tuple[_Head, int] | None = None  # the head the next line's rows may run on under, and its table id
+    alone: tuple[int, Line, str] | None = None  # where in `out` a line that is a head alone stands, and its title
     for line in lines:
-        if line.segs is None and line.table_id is None and len(line.text) > _MIN_LINE:
+        if not line.text.strip():
+            out.append(line)
+            continue
+        free = line.segs is None and line.table_id is None
+        if free and len(line.text) > _MIN_LINE:
             done = _rewrite(line, table_id, warnings)
             if done:
-                rewritten, table_id = done
+                rewritten, table_id, head = done
                 out.extend(rewritten)
+                last, alone = ((head, table_id) if head else None), None
                 continue
+            if last is not None:
+                rows = _rows_under(line, last[0], last[1], warnings)
+                if rows:
+                    out.extend(rows)
+                    continue
+        last = None
+        if alone is not None and free and len(line.text) > _MIN_LINE:
+            at, head_line, title = alone
+            head = _head_alone(head_line.text)[1]
+            rows = _rows_under(line, head, table_id + 1, warnings)
+            if rows:
+                table_id += 1
+                out[at:at + 1] = ([Line(page=head_line.page, number=head_line.number, text=title)] if title else []) \
+                    + [_head_line(head, table_id, head_line)]
+                out.extend(rows)
+                last, alone = (head, table_id), None
+                continue
+        alone = None
+        if free and (found := _head_alone(line.text)) is not None:
+            alone = (len(out), line, found[0])
         out.append(line)
     return out

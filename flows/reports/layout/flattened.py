@@ -19,7 +19,7 @@ from itertools import product
 
 from flows.reports.figure_years import YEAR
 from flows.reports.layout.model import Column, Line, Seg
-from flows.reports.numbers import split_glued_minus
+from flows.reports.numbers import space_glued_percent, split_glued_minus
 
 _NUM = re.compile(r"[-−–]?\d+(?:,\d+)?%?")
 _CODE = re.compile(r"\d{1,4}")
@@ -48,7 +48,7 @@ def _tokens(text: str) -> list[str]:
     """Words of the line with a percent sign glued to its figure ("3,9 %" -> "3,9%"). A dash standing apart ("6,1 - 6,1")
     may be a minus or an empty cell: it stays a word, and a row that prints one is no row of a run."""
     out: list[str] = []
-    for w in _split_glued_minus(text.split()):
+    for w in _split_glued_minus(space_glued_percent(text).split()):
         if w == "%" and out and re.fullmatch(r"[-−–]?\d+(?:,\d+)?", out[-1]):
             out[-1] += "%"
             continue

@@ -14,6 +14,7 @@ from flows.reports.years import YEAR
 _FIG = re.compile(r"-?\d+(?:,\d+)?%?")
 _YEARISH = re.compile(YEAR)
 _MAX_LABEL_WORDS = 8
+_NOTE_WORD = re.compile(r"(?<!\S)(?:Note|Noter|Not|Noot)(?!\S)")
 _DASHES = ("-", "–", "−")
 _PROSE_MARK = re.compile(r"[a-zæøåäö%)][.,]\s+(?=[A-ZÆØÅÄÖa-zæøåäö])")  # a sentence end or a comma between words
 
@@ -36,7 +37,11 @@ def split_long_lines(lines: list[Line], rows_of: Callable[[str], list[str] | Non
 
 
 def _tokens(text: str) -> list[str]:
+    from flows.reports.numbers import space_glued_percent
+
     text = re.sub(r"(?<=\d)-(?=\d)", " -", text)  # "0,1-0": two figures glued by a minus
+    # "45,2 %118 234": the percent sign is its figure's, and ends it
+    text = re.sub(r"(?<=\d)[ \u00a0]%", "%", space_glued_percent(text))
     return text.split()
 
 
@@ -82,6 +87,12 @@ def _rows(text: str) -> list[str] | None:
         if first:
             before, section = _section_tail(before)
             head = " ".join(before)
+            note = _NOTE_WORD.search(head)
+            if note and _YEARISH.search(head[:note.start()]):
+                # "Resultatregnskap for 2031 Note 2031 2030": the note column is the head's first, the year before
+                # it the title's
+                out.append(head[:note.start()].strip())
+                head = head[note.start():]
             years = list(_YEARISH.finditer(head))
             if _names_columns(head):  # "Driftsregnskap Regnskap 2016 Budsjett 2016 Regnskap 2015 Driftsinntekter"
                 head, label_after = _label_after_heads(head)

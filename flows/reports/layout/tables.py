@@ -485,6 +485,12 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         n_value_cols = _guess_columns([reads[k].values for k in rows_raw if reads[k].kind == "value"])
         columns = [Column(label="", year=None, scenario="other") for _ in range(n_value_cols)]
         table.columns = columns
+    if not positioned and columns:  # a percent run into the figure before it under a percent column (`glued_percent`)
+        from flows.reports.layout.glued_percent import split_glued_percent
+
+        for k in rows_raw:
+            if reads[k].kind == "value" and (spaced := split_glued_percent(reads[k].values, columns)) is not None:
+                reads[k] = replace(reads[k], values=spaced)
     # a note column the heads name on a line of their own ("(mnkr) Not Kommunen ..." over stacked year heads)
     note_named = any(c.note for c in columns) or bool(re.search(
         r"(?<![\w-])(?:Note|Noter|Not)(?![\w-])", " ".join([caption or "", *above, *header_text])))
