@@ -790,6 +790,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         if key in organisation_keys or key in provider_keys:
             org_words |= {stem(w) for w in words(name)}
     known_stems |= org_words | {stem(x) for x in tv.id_prefixes} | source_words | DESCRIPTIVE
+    known_stems |= _glosses(q, used)
     leftover = leftover_words(q, known_stems)
     channel_asked = [w for w in leftover if re.fullmatch(CHANNEL_WORDS, w) or (
         w in ("post", "mail") and q.has(r"e-?\s?post\w*", r"e-?\s?mail\w*"))]
@@ -1105,6 +1106,17 @@ _FIELD_NAMES = {"category": ("kategori", "category"), "subcategory": ("underkate
                 "channel": ("kanal", "channel"), "assignment_group": ("operatørgruppe", "assignment group"),
                 "source_system": ("kildesystem", "source system"), "customer_name": ("kunde", "customer"),
                 "organisation_key": ("kunde", "customer")}
+
+
+def _glosses(q: Question, used: set[str]) -> set[str]:
+    """Words in parentheses right after a value the filters took ("priority A (business-critical)", "kategori
+    Passord (glemt passord)"): they describe that value, so they are no field the exports lack."""
+    out: set[str] = set()
+    for m in re.finditer(r"([\w-]+)\s*\(([^()]{1,60})\)", q.raw):
+        before = m.group(1).lower()
+        if before in used or stem(before) in used:
+            out |= {stem(w) for w in words(m.group(2))} | set(words(m.group(2)))
+    return out
 
 
 def _fields(tv, en: bool) -> str:

@@ -305,3 +305,19 @@ def test_a_value_word_close_to_a_subcategory_filters_it(vocab, con, question, la
     else:
         assert rows == [(_one(con, "select count(*) from fct_ticket where subcategory = 'Passord' and "
                                    "created_date between date '2022-03-01' and date '2022-03-31'"),)]
+
+
+@pytest.mark.parametrize("question,lang", [
+    ("How many priority A (business-critical) tickets came in in March 2022?", "en"),
+    ("Hvor mange saker med prioritet A (svært kritisk) kom inn i mars 2022?", "nb"),
+])
+def test_a_gloss_in_parentheses_after_a_value_describes_it(vocab, con, question, lang):
+    found, cols, rows = _ask(question, vocab, con, lang)
+    assert isinstance(found, Reading), (question, getattr(found, "answer", None))
+    assert rows == [(_one(con, "select count(*) from fct_ticket where priority = 'A' and year(created_date) = 2022 "
+                               "and month(created_date) = 3"),)], question
+
+
+def test_words_in_parentheses_after_no_value_still_block_the_count(vocab, con):
+    found, _, _ = _ask("How many tickets (business-critical) came in in March 2022?", vocab, con, "en")
+    assert isinstance(found, Refusal) and "critical" in found.answer
