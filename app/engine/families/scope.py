@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from app.engine.wordforms import STOPWORDS, stem, words
+from flows.unit_kinds import unit_kind_forms
 
 # Words every report's name may carry (language, document kinds and file types), never what names one.
 GENERIC = frozenset(stem(w) for w in """
@@ -272,7 +273,7 @@ def scope_of_answer(question: str, scopes) -> tuple[str, list[str]] | None:
 
 # a unit named by a compound with a head that says "unit" ("planenheten", "Plan-enheten", "kulturavdelinga"):
 # the compound's first part says which unit; "Plan- og byggesaksenheten" names both first parts
-_UNIT_HEAD = r"(?:enhet(?:en|a)?|eining(?:a|en)?|avdeling(?:en|a)?|seksjon(?:en)?|etat(?:en)?|sektor(?:en)?|kontor(?:et)?)"
+_UNIT_HEAD = "(?:" + unit_kind_forms(("enhet", "eining", "avdeling", "seksjon", "etat", "sektor", "kontor")) + ")"
 _UNIT_COMPOUND = re.compile(r"(?<![\wæøå-])([a-zæøå]{2,}?)-?" + _UNIT_HEAD + r"(?![\wæøå])")
 _UNIT_SUSPENDED = re.compile(r"(?<![\wæøå-])([a-zæøå]{2,})-\s+(?:og|og/eller|eller|and|or)\s+[a-zæøå]+?" + _UNIT_HEAD
                              + r"(?![\wæøå])")

@@ -14,6 +14,7 @@ from datetime import timedelta
 from app.engine.families.base import Question, Reading, Refusal, in_list, number_word
 from app.engine.format import format_number
 from app.engine.wordforms import stem, words
+from flows.unit_kinds import unit_kind_forms
 
 NAME = "tickets"
 
@@ -31,7 +32,7 @@ DIMENSIONS = {
     "channel": ((r"kanal\w*", r"channels?", r"\w*meldingsmåt\w*", r"\w*meldingstyp\w*", r"kontaktmåt\w*",
                  r"kontaktform\w*", r"contact (?:method|type)s?"), ("channel",)),
     "customer": ((r"kommuner?", r"kommunene", r"kunder?", r"kundene", r"customers?", r"filial\w*", r"(?:customer )?sites?",
-                  r"locations?", r"lokasjon\w*", r"eining(?:a|ar|ane|en)?", r"enhet(?:en|er|ene)?", r"units?",
+                  r"locations?", r"lokasjon\w*", "(?:" + unit_kind_forms(("eining", "enhet")) + ")", r"units?",
                   r"municipalit(?:y|ies)", r"organisasjon\w*", r"organi[sz]ations?"), ("organisation_key",)),
     "group": ((r"operatørgrupp\w*", r"grupper?", r"assignment groups?", r"operator groups?", r"teams?"),
               ("assignment_group",)),
