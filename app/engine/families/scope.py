@@ -103,6 +103,8 @@ _PART_PERIOD = re.compile(
     r"(?<!\w)(?:[1-4]\.\s*kvartal|kvartal\w*|quarter\w*|q[1-4]|tertial\w*|halvår\w*|half[- ]year\w*|"
     r"(?:first|second|third|fourth|last)\s+quarter|(?:januar|februar|mars|april|mai|juni|juli|august|september|"
     r"oktober|november|desember)(?:\s+\d{4})?)(?!\w)", re.I)
+# "the municipality's total", "kommunens totale": the whole organisation, in both patterns below
+_ORG_TOTAL = r"|(?:municipality's|county's|organi[sz]ation's|kommunens|fylkeskommunens)\s+(?:total|totale|samla|samlede)(?!\w)"
 _WHOLE_ORG = re.compile(
     r"(?<!\w)(?:hele|heile|hela|whole(?: of)?|entire|all of|samla for|samlet for)\s+(?:the\s+)?"
     r"(?:[A-ZÆØÅ][\w\-æøåÆØÅ]*|kommunen|fylkeskommunen|organisasjonen|selskapet|municipality|organi[sz]ation|"
@@ -111,13 +113,11 @@ _WHOLE_ORG = re.compile(
     r"|(?:[A-ZÆØÅ][\w\-æøåÆØÅ]*(?:\s+(?:kommune|fylkeskommune|herad|kommun|IKS|municipality|county))?|kommunen|fylkeskommunen|organisasjonen|"
     r"selskapet|(?:the\s+)?(?:municipality|organi[sz]ation|county|company))\s+"
     r"(?:samlet|samla|sett under ett|under eitt|i sin helhet|som helhet|as a whole)(?!\w)"
-    # "the municipality's total", "kommunens totale"
-    r"|(?:municipality's|county's|organi[sz]ation's|kommunens|fylkeskommunens)\s+(?:total|totale|samla|samlede)(?!\w)")
+    + _ORG_TOTAL)
 _ASKED_NAME = re.compile(r"(?<!\w)(?:hele|heile|hela|whole(?: of)?|entire|all of|samla for|samlet for)\s+(?:the\s+)?"
                          r"([A-ZÆØÅ][\w\-æøåÆØÅ]*)|([A-ZÆØÅ][\w\-æøåÆØÅ]*)(?:\s+(?:kommune|fylkeskommune|herad|kommun|IKS|municipality|county))?\s+"
                          r"(?:samlet|samla|sett under ett|under eitt|i sin helhet|som helhet|as a whole)(?!\w)"
-    # "the municipality's total", "kommunens totale"
-    r"|(?:municipality's|county's|organi[sz]ation's|kommunens|fylkeskommunens)\s+(?:total|totale|samla|samlede)(?!\w)")
+    + _ORG_TOTAL)
 _DATE = re.compile(r"(?<!\w)\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
                    r"november|desember)(?!\w)|(?<!\w)\d{1,2}\.\d{1,2}\.\d{2,4}", re.I)
 # a title or heading that narrows a report to a part of its organisation ("Årsrapport 2020 – Kommunedirektørens

@@ -54,14 +54,14 @@ BREAKDOWN_CUES = (r"fordelt på", r"fordelt etter", r"per", r"pr\.?", r"etter", 
                   r"hver", r"kvar", r"each", r"split by", r"broken down by", r"ranger\w*", r"rank\w*",
                   r"fordeler (?:[\w-]+ ){0,4}seg (?:på|etter)", r"fordeler (?:[\w-]+ ){0,4}seg", r"distributed (?:by|across|over|among)", r"spread (?:by|across|over)",
                   r"across", r"fordelte seg på", r"fordelar seg på", r"fordela seg på")
+MOST_COMMON = (r"vanligst\w*", r"vanlegast\w*", r"most common", r"commonest", r"most frequent\w*", r"hyppigst\w*",
+               r"mest vanlig\w*", r"mest vanleg\w*")
 RANK_HIGH = (r"flest", r"mest", r"most", r"høyest\w*", r"høgast\w*", r"highest", r"største", r"largest", r"top",
              r"topp", r"ranger\w*", r"rank\w*", r"busiest", r"travleste", r"travlaste", r"travlest",
-             r"travlast", r"peak", r"vanligst\w*", r"vanlegast\w*", r"most common", r"commonest", r"most frequent\w*",
-             r"hyppigst\w*", r"mest vanlig\w*", r"mest vanleg\w*")
+             r"travlast", r"peak") + MOST_COMMON
 # the commonest value of a field ("the most common priority", "den vanlegaste kategorien")
-COMMONEST = (r"vanligst\w*", r"vanlegast\w*", r"most common", r"commonest", r"most frequent\w*", r"hyppigst\w*",
-             r"mest vanlig\w*", r"mest vanleg\w*", r"least common", r"minst vanlig\w*", r"minst vanleg\w*",
-             r"most used", r"mest brukt\w*", r"least used", r"minst brukt\w*")
+COMMONEST = MOST_COMMON + (r"least common", r"minst vanlig\w*", r"minst vanleg\w*", r"most used", r"mest brukt\w*",
+                           r"least used", r"minst brukt\w*")
 RANK_LOW = (r"færrest", r"færrast", r"minst", r"fewest", r"least", r"lavest\w*", r"lågast\w*", r"lowest", r"quietest",
             r"roligste", r"rolegaste", r"roligst", r"rolegast")
 RANK_STEMS = {stem(w) for w in ("mest", "minst", "most", "least", "flest", "færrest", "færrast", "fewest", "busiest", "busy", "travleste", "travlaste", "travel", "peak", "quietest", "quiet",

@@ -38,6 +38,24 @@ def vocab(con, organisations):
     return vocabulary_over(con, organisations)
 
 
+def read_and_run(question: str, vocab: Vocabulary, con, lang: str):
+    """The families' reading of a question (the engine's order, fallbacks last) and, when it is a reading, its SQL run
+    over the small warehouse: (reading or refusal, columns, rows)."""
+    from app.engine import families
+    from app.engine.families.base import Question, Reading
+
+    found = families.read(Question.parse(question, lang), vocab, families.FAMILIES + families.FALLBACK_FAMILIES)
+    if isinstance(found, Reading):
+        cur = con.execute(found.sql)
+        return found, [d[0] for d in cur.description], cur.fetchall()
+    return found, [], []
+
+
+def scalar(con, sql: str):
+    """The one value a query returns (an expected figure, computed over the same rows)."""
+    return con.execute(sql).fetchone()[0]
+
+
 
 @pytest.fixture(scope="module")
 def engine_over_exports(prefect_harness, tmp_path_factory):

@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from app.engine.engine import QuestionEngine
+from tests.app.engine.conftest import scalar as _one
 
 LOG = "servicedesk_eventlog.csv"
 
@@ -71,10 +72,6 @@ def _ask(engine, question):
     r = engine.ask(question, engine="planner")
     assert r["status"] == "ok", r
     return r
-
-
-def _one(con, sql):
-    return con.execute(sql).fetchone()[0]
 
 
 def _cell(r, column):

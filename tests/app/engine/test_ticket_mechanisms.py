@@ -11,11 +11,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from app.engine import families
 from app.engine.families import ticket_events, tickets
 from app.engine.families.base import Question, Reading, Refusal
 from app.engine.periods import find_period
 from app.engine.wordforms import LabelIndex
+from tests.app.engine.conftest import read_and_run
+from tests.app.engine.conftest import scalar as _one
 
 DESK_FILE = "data/tickets/desk_export_2021.csv"
 LOG_FILE = "data/tickets/helpdesk_eventlog.csv"
@@ -103,15 +104,7 @@ def organisations():
 def _ask(question, vocab, con, lang=None):
     lang = lang or ("en" if question.split()[0].lower() in ("how", "what", "which", "who", "median", "busiest",
                                                            "tickets") else "nb")
-    found = families.read(Question.parse(question, lang), vocab, families.FAMILIES + families.FALLBACK_FAMILIES)
-    if isinstance(found, Reading):
-        cur = con.execute(found.sql)
-        return found, [d[0] for d in cur.description], cur.fetchall()
-    return found, [], []
-
-
-def _one(con, sql):
-    return con.execute(sql).fetchone()[0]
+    return read_and_run(question, vocab, con, lang)
 
 
 DESK = "source_system = 'desk'"

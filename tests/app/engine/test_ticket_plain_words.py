@@ -12,9 +12,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from app.engine import families
-from app.engine.families.base import Question, Reading, Refusal
+from app.engine.families.base import Reading, Refusal
 from app.engine.wordforms import is_filler, stem
+from tests.app.engine.conftest import read_and_run as _ask
+from tests.app.engine.conftest import scalar as _one
 
 DESK = "exports/desk_2022.csv"
 LOG = "exports/process_log.csv"
@@ -81,18 +82,6 @@ def warehouse(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def organisations():
     return {"aldal": ("Aldal kommune", "Aldal"), "berg": ("Berg kommune", "Berg"), "kvist": ("Kvist kommune", "Kvist")}
-
-
-def _ask(question, vocab, con, lang):
-    found = families.read(Question.parse(question, lang), vocab, families.FAMILIES + families.FALLBACK_FAMILIES)
-    if isinstance(found, Reading):
-        cur = con.execute(found.sql)
-        return found, [d[0] for d in cur.description], cur.fetchall()
-    return found, [], []
-
-
-def _one(con, sql):
-    return con.execute(sql).fetchone()[0]
 
 
 def test_filler_words_are_known_in_every_form():

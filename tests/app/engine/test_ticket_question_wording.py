@@ -17,6 +17,8 @@ from app.engine import families
 from app.engine.families.base import Question, Reading, Refusal
 from app.engine.periods import find_period
 from app.engine.wordforms import strip_catch_all
+from tests.app.engine.conftest import read_and_run as _ask
+from tests.app.engine.conftest import scalar as _one
 from tests.app.engine.conftest import vocabulary_over
 
 DESK = "exports/desk_2022.csv"
@@ -94,18 +96,6 @@ def warehouse(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def organisations():
     return {"aldal": ("Aldal kommune", "Aldal"), "berg": ("Berg kommune", "Berg"), "kvist": ("Kvist kommune", "Kvist")}
-
-
-def _ask(question, vocab, con, lang):
-    found = families.read(Question.parse(question, lang), vocab, families.FAMILIES + families.FALLBACK_FAMILIES)
-    if isinstance(found, Reading):
-        cur = con.execute(found.sql)
-        return found, [d[0] for d in cur.description], cur.fetchall()
-    return found, [], []
-
-
-def _one(con, sql):
-    return con.execute(sql).fetchone()[0]
 
 
 DESK_ONLY = "source_system = 'desk'"
