@@ -207,9 +207,22 @@ def target_sentence(plan: Plan, metrics: dict[str, Metric], columns: list[str], 
 def cost_share_sentence(plan: Plan, columns: list[str], rows: list[list], lang: str) -> str:
     ix = {c: i for i, c in enumerate(columns)}
     unit, year = rows[0][ix["unit"]], rows[0][ix["year"]]
-    listing = ", ".join(f"{r[ix['municipality']]} {_fmt(r[ix['amount_nok']], 'nok', lang)} "
-                        f"({_fmt(r[ix['share_pct']], 'pct', lang)})"
-                        for r in rows if r[ix["year"]] == year and r[ix["unit"]] == unit)
+    mine = [r for r in rows if r[ix["year"]] == year and r[ix["unit"]] == unit]
+    kinds = {r[ix["scenario"]] for r in mine} if "scenario" in ix else set()
+    words_ = {"regnskap": "actual" if lang == "en" else "regnskap", "budsjett": "budget" if lang == "en" else "budsjett"}
+
+    def one(r) -> str:
+        kind = f"{words_.get(r[ix['scenario']], r[ix['scenario']])} " if len(kinds) > 1 else ""
+        return f"{kind}{_fmt(r[ix['amount_nok']], 'nok', lang)} ({_fmt(r[ix['share_pct']], 'pct', lang)})"
+
+    if len(kinds) > 1:  # actual and budget side by side, per municipality
+        by_member: dict = {}
+        for r in mine:
+            by_member.setdefault(r[ix["municipality"]], []).append(r)
+        listing = ", ".join(f"{m} " + (" mot " if lang != "en" else " against ").join(
+            one(r) for r in sorted(rs, key=lambda r: r[ix["scenario"]] != "regnskap")) for m, rs in by_member.items())
+    else:
+        listing = ", ".join(f"{r[ix['municipality']]} {one(r)}" for r in mine)
     head = f"Cost shares for {unit} {year}: " if lang == "en" else f"Kostnadsfordeling for {unit} {year}: "
     return head + listing + "."
 

@@ -104,6 +104,22 @@ def _explains(result: dict, unused: list[str]) -> bool:
     return True
 
 
+def _shows_every_part(result: dict, split: list[str]) -> bool:
+    """Each measure part has a word of its own in the rows or the source excerpts of the answer to the whole ("Hvor
+    stor andel fullførte og besto": the sentence shown says both): the whole answered them all."""
+    from app.engine.wordforms import stem, words
+
+    text = " ".join([*(str(v) for src in result.get("sources") or [] for v in src.values()),
+                     *(c for r in result.get("rows") or [] for c in r if isinstance(c, str))])
+    have = {stem(w) for w in words(text)}
+    stems = [{stem(w) for w in words(p)} for p in split]
+    own = [s - set().union(*(o for o in stems if o is not s)) for s in stems]
+    if not all(own):
+        return False
+    return all(any(any(h.startswith(x[:5]) or x.startswith(h[:5]) for h in have if len(h) >= 4)
+                   for x in o if len(x) >= 4) for o in own)
+
+
 def _another_units(result: dict, plan: Plan) -> bool:
     """A report figure found for a question about one unit by its kind ("HR- og innovasjonsenheten") whose rows and
     sources never write that unit's name: another unit's figure, not an answer for it."""
@@ -507,6 +523,8 @@ class QuestionEngine:
         split = split or parts.clause_parts(question, names)
         if len(split) < 2:
             return whole
+        if ok and by_measure and _shows_every_part(whole, split):
+            return whole  # "fullførte og besto": the figure shown is of both words' sentence, not of two measures
         answers = [self._part_answer(p, engine) for p in split]
         good = [a for a in answers if a.get("status") == "ok" and a.get("rows") and not a.get("unused")]
         if not ok:

@@ -9,6 +9,7 @@ different question.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from app.engine import planner as P
 from app.engine.families.tickets import GENERIC
@@ -35,10 +36,11 @@ BREAKDOWN_NOUNS = {
 }
 
 
-def _cue_words() -> set[str]:
+def _cue_words(module=P) -> set[str]:
+    """Stems of the cue words a module's upper-case tuples of patterns write ("betal(?:te|er)" -> "betal")."""
     out: set[str] = set()
-    for name in dir(P):
-        value = getattr(P, name)
+    for name in dir(module):
+        value = getattr(module, name)
         if name.isupper() and isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
             for cue in value:
                 out.update(stem(w) for w in re.findall(r"[a-zæøå]{2,}", re.sub(r"\\w\*|\(\?:[^)]*\)\??|\\b", "", cue)))
@@ -46,10 +48,15 @@ def _cue_words() -> set[str]:
 
 
 _CUES: set[str] | None = None
+
+
+@lru_cache(maxsize=32)
+def _family_cues(family) -> frozenset[str]:
+    return frozenset(_cue_words(family))
 PLAIN = {stem(w) for w in """
 prosent percent prosenten kroner kr nok mill millioner tusen hvor stor stort store høy høg høyt high low lav
 verdi value tall figure number numbers figures tal beløp amount amounts rate level nivå totalt total hele heile
-whole entire samlet samla innen within ved utgangen end start begynnelsen slutten rapportert reported oppgitt stated
+towards toward whole entire samlet samla innen within ved utgangen end start begynnelsen slutten rapportert reported oppgitt stated
 kommunen kommune municipality municipal unit enhet gjennomsnitt average snitt mean ligger lå lå was blei vart ble kostra
 mellom imellom between
 what hva kva many mange how hvor kor much mykje mye show vis give gi list
@@ -128,6 +135,10 @@ def unused_words(question: str, plan, vocab) -> list[str]:
     text = normalise(question)
     generic: set[str] = set(GENERIC) | PLAIN | _CUES
     explained: set[str] = set()
+    family = P.BY_NAME.get(plan.family)
+    if family is not None and plan.family in ("cost_share", "variance"):
+        # the family's own cues ("betalte", "budsjettert" for a cost share asked actual and budget) are what it read
+        explained |= {c for c in _family_cues(family) if len(c) >= 4}
     for code in plan.metrics:
         m = vocab.metrics.get(code)
         if m:

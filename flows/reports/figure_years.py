@@ -138,6 +138,8 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
                 out.append(Placed(int(label.group("year")) if label.group("year") else prior_year))
             elif _BUDGET.match(inside.lstrip("(")):
                 out.append(Placed(out[k - 1].year if k else report_year, "budget"))
+            elif (written := _year_in_parenthesis(text, spans, k)) is not None:
+                out.append(Placed(written))  # "(110 266 innbyggjarar per 1. januar 2017)": the date it writes
             elif declared is not None:
                 out.append(Placed(declared.year or (out[k - 1].year if k else report_year), declared.scenario))
             else:
@@ -154,6 +156,20 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
             continue
         out.append(Placed(report_year))
     return _respectively(text, spans, out, years)
+
+
+def _year_in_parenthesis(text: str, spans: list[tuple[int, int]], k: int) -> int | None:
+    """The one year the rest of figure k's parenthesis writes, with no other figure before it closes ("(88 412
+    innbyggjarar per 1. januar 2032)", "(50 318 innbyggere pr. 01.01.2032)", "(70 512 residents at the start of
+    2032)"), else None."""
+    end = spans[k][1]
+    close = text.find(")", end)
+    if close < 0 or any(end <= a < close for a, _ in spans[k + 1:]):
+        return None
+    inside = text[end:close]
+    found = {int(m.group(0)) for m in _YEAR_TOKEN.finditer(inside)}
+    found |= {int(m.group("year")) for m in _DOTTED_DATE.finditer(inside)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _comparison(text: str, spans: list[tuple[int, int]], k: int) -> int | None:

@@ -733,6 +733,8 @@ _OCR_GROUP = re.compile(r"(?<![\d,.])(?P<lead>\d{1,3}) (?P<group>[\dIlO]{3})(?=,
 _STRAY_DOT = re.compile(r"(?<![\d,.])(\d{1,3}) \.(\d{3})(?!\d)")
 # a contents entry's page number after its leader ("Sjukfrånvaro ........ 18", "Noter … 26"): no figure
 _CONTENTS_PAGE = re.compile(r"(?P<lead>(?:\.{3,}|…+|(?:\.\s){3,}|_{3,}|-{3,})\s*)(?P<page>\d{1,4})(?![\d,])")
+# "2014-15", "2029/30", "2015–16": a year and the next one's last two digits (a school year, a season)
+_SPLIT_YEAR = re.compile(r"(?<![\d,.])((?:19|20)(\d\d))\s?[-–/]\s?(\d\d)(?![\d,.%])")
 _DOTTED_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d{1,2}-\d{1,2}\b")
 
 
@@ -850,6 +852,9 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
     # dates ("2027-12-31", "pr 31.12.2014 kr 208 831") are masked, so no part of them is read as a figure
     english = _ENGLISH.search(sentence) is not None
     masked = _DOTTED_DATE.sub(lambda d: "#" * len(d.group(0)), sentence)
+    # a school or season year ("2014-15", "2029/30"): the year is read as a year, its two-digit end as nothing
+    masked = _SPLIT_YEAR.sub(lambda y: y.group(1) + "#" * (len(y.group(0)) - len(y.group(1)))
+                             if (int(y.group(2)) + 1) % 100 == int(y.group(3)) else y.group(0), masked)
     if "..." in masked or "…" in masked or "__" in masked or "--" in masked or ". ." in masked:
         masked = _CONTENTS_PAGE.sub(lambda p: p.group("lead") + "#" * len(p.group("page")), masked)
     for m in _FIGURE.finditer(masked):

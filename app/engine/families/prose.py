@@ -39,6 +39,7 @@ report kommune kommunen municipality municipal fylkeskommune fylkeskommunen coun
 develop developed development utvikle utviklet utvikla utvikling utviklinga endret endra endring change changed
 sammenlignet sammenligne sammenlikna samanlikna samanlikne samanlikning sammenligning compared compare comparison
 versus against relative forhold brukte brukt bruke nytta nytte spent spend used
+før fjor fjoråret fjorårets forrige førre forut innan inna previous prior before
 """.split())
 MAX_ROWS = 6
 
@@ -119,7 +120,7 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
     if names:
         return None  # a name the data does not know: the other families say so
     files = {d.file_name for d in docs}
-    years = set(q.period.years)
+    years = asked_years(q)
     # "per 1.1.2019", "1. januar 2017", "ved inngangen til 2019": the state at the end of the year before
     boundary = start_of_year(q)
     years |= {y - 1 for y in boundary}
@@ -189,7 +190,7 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
     listing = len(capitals) >= 2  # "Eksempelby, Nordby og Sørby"
     from app.engine.families.cell_lookup import TWO_ASKS
 
-    several_years = len(set(q.period.years)) > 1 or q.has(*TWO_ASKS)  # "…, og kor mange av dei var …?"
+    several_years = len(years) > 1 or q.has(*TWO_ASKS)  # "…, og kor mange av dei var …?"
     for fid, file_name, year, report_year, _topic, text, unit in data.prose_figures:
         if (file_name, text, unit) in kinds and fid not in chosen and len(chosen) < MAX_ROWS and (
                 (several_years or listing) and (not years or (year if year is not None else report_year) in years)) \
@@ -217,6 +218,17 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
     return Reading(NAME, ("the report text, as written (not a governed measure)" if en else
                           "rapportteksten, slik den er skrevet (ikke et styrt mål)"), sql, interp, sentence=sentence,
                    empty_reason=("The report text has no such figure." if en else "Rapportteksten har ikke noe slikt tall."))
+
+
+def asked_years(q: Question) -> set[int]:
+    """The years asked, with the one before the year named when the question asks for it too ("…2015-16, og hva var
+    det året før?", "and the previous year"): a sentence that states both answers both."""
+    from app.engine.parts import _previous_year_asked
+
+    years = set(q.period.years)
+    if len(years) == 1 and _previous_year_asked(q.text):
+        years.add(min(years) - 1)
+    return years
 
 
 def _every_year(scored: list, found_by: dict, years: set[int]) -> list:
@@ -356,7 +368,7 @@ def _every_word(q: Question, vocab, min_years: int = 0) -> Reading | None:
     if strangers(q.raw, known | set(getattr(data, "prose_known", ())) | org_words, getattr(data, "documents", ())):
         return None  # a name the data does not know is never the one word a sentence may lack: others say so
     need = len(content) if len(content) < 4 else len(content) - 1
-    years = set(q.period.years)
+    years = asked_years(q)
     owner = {d.file_name: normalise(d.organisation or "") for d in data.documents}
     asked_units = units_mentioned(q.raw)
     scope_of = {d.file_name: getattr(d, "scope_name", None) for d in data.documents}
@@ -421,6 +433,6 @@ def _every_word(q: Question, vocab, min_years: int = 0) -> Reading | None:
 
 def read(q: Question, vocab) -> Reading | Refusal | None:
     """A sentence holding every word of the question first; else the best sentences of the report it names."""
-    if len(set(q.period.years)) > 1:  # "i 2016 og i 2018": the kind of sentence stated for several of the years first
+    if len(asked_years(q)) > 1:  # "i 2016 og i 2018": the kind of sentence stated for several of the years first
         return _every_word(q, vocab, min_years=2) or _named_report(q, vocab) or _every_word(q, vocab)
     return _every_word(q, vocab) or _named_report(q, vocab)

@@ -14,8 +14,41 @@ COST_SHARE_CUES = (r"kostnadsfordel\w*", r"fordel\w* på (?:eier)?kommun\w*", r"
                    r"deltakarkommun\w*", r"deltakerkommun\w*", r"shares? of (?:the )?(?:\w+ )?costs?")
 
 
+BUDGET_CUES = (r"budsjett\w*", r"budget\w*")
+# the actual figure asked beside the budget: "regnskap mot budsjett", "what did X pay, and what was budgeted?"
+ACTUAL_CUES = (r"regnskap\w*", r"rekneskap\w*", r"actual\w*", r"faktisk\w*", r"betal(?:te|er|e|a|t)", r"paid", r"pays?",
+               r"brukt\w*", r"spent", r"mot", r"against", r"versus", r"vs\.?", r"compared", r"sammenlign\w*",
+               r"samanlikn\w*", r"og hva", r"og kva", r"and what", r"og hvor", r"og kor", r"and how")
+VARIANCE_CUES = (r"budsjett\w*", r"budget\w*", r"avvik\w*", r"variance", r"regnskap mot", r"rekneskap\w*",
+                 r"actual vs", r"actual versus", r"against budget", r"mot budsjett")
+
+
+def member_asked(plan, vocab) -> bool:
+    """A municipality named that is not the owner of a joint unit asked about whose costs are shared: the question
+    is about that member's row of the split ("IT investments for <member> in <unit>, actual against budget"), never
+    the unit's own totals."""
+    shared = (getattr(vocab, "coverage", {}) or {}).get("cost_share_pct", {})
+    joint = [u for u in plan.units if u.unit_key in shared]
+    if not joint or not plan.organisations:
+        return False
+    names = getattr(vocab, "organisation_names", {}) or {}
+    owners = {normalise((getattr(vocab, "unit_organisations", {}) or {}).get(u.unit_key, "") or "") for u in joint}
+    return any(normalise(names.get(o, o)) not in owners for o in plan.organisations)
+
+
 def applies(plan, cx, vocab) -> bool:
-    return has_any(cx.rest, COST_SHARE_CUES) and not plan.metrics
+    if plan.metrics:
+        return False
+    return has_any(cx.rest, COST_SHARE_CUES) or (has_any(cx.rest, VARIANCE_CUES) and member_asked(plan, vocab))
+
+
+def scenarios(question: str) -> list[str]:
+    """The columns of the split asked: the budget's when a budget is named, the actual figures beside it when they
+    are asked too ("regnskap og budsjett", "paid, and what was budgeted"), else the actual ones."""
+    text = normalise(question)
+    if not has_any(text, BUDGET_CUES):
+        return ["regnskap"]
+    return ["regnskap", "budsjett"] if has_any(text, ACTUAL_CUES) else ["budsjett"]
 
 
 def shape(plan, cx, vocab) -> None:
@@ -24,8 +57,7 @@ def shape(plan, cx, vocab) -> None:
 
 def compile(plan, by_subject: bool = False) -> str:
     where = [in_list("c.unit_key", [u.unit_key for u in plan.units]), "c.is_latest"]
-    scenario = "budsjett" if has_any(normalise(plan.question), (r"budsjett\w*", r"budget\w*")) else "regnskap"
-    where.append(f"c.scenario_code = '{scenario}'")
+    where.append(in_list("c.scenario_code", scenarios(plan.question)))
     where.append("c.source_table = " + ("'split_table'" if plan.investment else "'account_table'"))
     if plan.years:
         where.append(in_list("c.value_year", plan.years))
@@ -35,6 +67,7 @@ def compile(plan, by_subject: bool = False) -> str:
         "select u.unit_name as unit,\n"
         "       c.value_year as year,\n"
         "       coalesce(o.organisation_name, c.owner_name_as_written) as municipality,\n"
+        "       c.scenario_code as scenario,\n"
         "       c.share_nok as amount_nok,\n"
         "       round(cast(c.share_pct as numeric), 1) as share_pct,\n"
         "       c.allocated_total_nok,\n"
@@ -43,7 +76,7 @@ def compile(plan, by_subject: bool = False) -> str:
         "join dim_unit as u on u.unit_key = c.unit_key\n"
         "left join dim_organisation as o on o.organisation_key = c.owner_organisation_key\n"
         "where " + "\n  and ".join(where) + "\n"
-        "order by year desc, amount_nok desc"
+        "order by year desc, c.scenario_code desc, amount_nok desc"
     )
 
 

@@ -143,3 +143,20 @@ def test_a_list_of_figures_before_a_list_of_years_pairs_in_order():
         [(2.1, "pct", 2027, None), (1.4, "pct", 2028, None), (3.0, "pct", 2029, None)]
     assert _sick_leave("Sykefraværet var 8,1 og 9,4 % i 2029 og 2030.") == \
         [("sick_leave_pct", 8.1, 2029), ("sick_leave_pct", 9.4, 2030)]
+
+
+def test_a_parenthesis_that_writes_its_own_date_dates_its_figure():
+    # the figure in parentheses is no undated comparison: the first day of the year it writes is its date
+    assert _figures("Fjoråret vart året vi nådde 88 000 innbyggjarar (88 412 innbyggjarar per 1. januar 2032).")[-1] \
+        == (88412, "persons", 2032, None)
+    assert _figures("Kommunen nådde 50 000 innbyggere (50 318 innbyggere pr. 01.01.2032).")[-1] == \
+        (50318, "persons", 2032, None)
+    assert _figures("The county passed 70 000 residents (70 512 residents at the start of 2032).")[-1][2] == 2032
+    # a parenthesis that writes no year stays an undated comparison
+    assert _figures("Fraværet var 7,4 % (6,9 %).")[-1] == (6.9, "pct", None, "comparison")
+
+
+def test_a_school_year_is_a_year_and_its_two_digit_end_no_figure():
+    assert _figures("Andelen økte fra 84,4 prosent i 2029-30 til 85,4 prosent i 2030/31.") == \
+        [(84.4, "pct", 2029, None), (85.4, "pct", 2030, None)]
+    assert _figures("Skuleåret 2029–30 fullførte 812 elevar.") == [(812, "persons", 2029, None)]
