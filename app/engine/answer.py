@@ -224,6 +224,11 @@ def cost_share_sentence(plan: Plan, columns: list[str], rows: list[list], lang: 
     else:
         listing = ", ".join(f"{r[ix['municipality']]} {one(r)}" for r in mine)
     head = f"Cost shares for {unit} {year}: " if lang == "en" else f"Kostnadsfordeling for {unit} {year}: "
+    if plan is not None and getattr(plan, "rank_by", None) == "subject" and getattr(plan, "rank_order", None):
+        low, one = plan.rank_order == "asc", getattr(plan, "limit", None) == 1
+        en = lang == "en"
+        head += ("smallest" if low else "largest") + (": " if one else " first: ") if en else \
+            ("minst" if low else "størst") + (": " if one else " først: ")
     return head + listing + "."
 
 

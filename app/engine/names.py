@@ -56,7 +56,8 @@ def unknown_names(question: str, known_words: set[str]) -> list[str]:
     for m in re.finditer(r"(?<![\w])([\wæøå-]{3,})\s+(?:kommune|municipality)(?![\w])", normalise(question)):
         name = m.group(1)
         if name not in known_words and name not in NAME_STOPWORDS and name not in ("hvilken", "kva", "which", "per",
-                                                                                   "hver", "kvar", "each", "i"):
+                                                                                   "hver", "kvar", "each", "i") \
+                and name not in _ROLE_WORDS and name not in _NOT_A_NAME:
             cap = name[:1].upper() + name[1:]
             if cap not in names and name not in [n.lower() for n in names]:
                 names.append(cap)
@@ -114,6 +115,9 @@ def unknown_names_answer(what: str, names: list[str], organisations, lang: str) 
 _UNIT_COMPOUND = re.compile(rf"^[a-zæøå]{{3,}}?-?(?:{unit_kind_forms(COMPOUND_KINDS)})$")
 _UNIT_HEAD_EN = ("centre", "center", "centres", "centers", "department", "departments", "office", "offices", "unit",
                  "units", "section", "sections", "agency")
+# a municipality's role, not its name: "owner municipality", "member municipality", "host municipality"
+_ROLE_WORDS = {"owner", "owning", "member", "participating", "partner", "host", "neighbouring", "neighboring", "other",
+               "every", "the", "one", "any", "single", "largest", "smallest", "biggest"}
 _NOT_A_NAME = {"each", "every", "any", "one", "other", "another", "same", "different", "all", "per", "by", "this",
                "that", "which", "whose", "largest", "smallest", "biggest", "highest", "lowest", "most", "least"}
 

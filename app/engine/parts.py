@@ -145,6 +145,8 @@ def clause_parts(question: str, context_words: Iterable[str] = ()) -> list[str]:
     first, second = raw[:m.start()].strip(" ,"), raw[m.end():].strip()
     if len(normalise(first).split()) < 2 or len(normalise(second).split()) < 2:
         return []
+    if not any(_is_content(w) and w[:1].isalpha() for w in normalise(second).rstrip(" ?.!").split()):
+        return []  # "…, og hvor mye?", "and how much?": the figure of what the first clause asks, not a question
     second = _resolve_pronoun(first, second)
     have = normalise(second)
     add = [str(y) for y in years_written(first) if str(y) not in have]

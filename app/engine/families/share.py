@@ -52,7 +52,14 @@ def scenarios(question: str) -> list[str]:
 
 
 def shape(plan, cx, vocab) -> None:
-    return None
+    """"Which member paid the most", "kva kommune hadde minst andel": the members in order, the first only for a
+    which-question."""
+    from app.engine.families.ranking import RANK_HIGH, RANK_LOW, WHICH_WORDS
+
+    if has_any(cx.rest, RANK_HIGH + RANK_LOW) and not plan.organisations:
+        plan.rank_by = "subject"
+        plan.rank_order = "asc" if has_any(cx.rest, RANK_LOW) else "desc"
+        plan.limit = 1 if has_any(cx.text, WHICH_WORDS) else None
 
 
 def compile(plan, by_subject: bool = False) -> str:
@@ -76,8 +83,22 @@ def compile(plan, by_subject: bool = False) -> str:
         "join dim_unit as u on u.unit_key = c.unit_key\n"
         "left join dim_organisation as o on o.organisation_key = c.owner_organisation_key\n"
         "where " + "\n  and ".join(where) + "\n"
-        "order by year desc, c.scenario_code desc, amount_nok desc"
+        + _ranked(plan) +
+        "order by year desc, c.scenario_code desc, amount_nok " + _order(plan) + ""
     )
+
+
+def _order(plan) -> str:
+    return "asc" if getattr(plan, "rank_by", None) == "subject" and getattr(plan, "rank_order", None) == "asc" \
+        else "desc"
+
+
+def _ranked(plan) -> str:
+    """The first `limit` members of each year and column, in the order asked."""
+    if getattr(plan, "rank_by", None) != "subject" or not getattr(plan, "limit", None):
+        return ""
+    return (f"qualify row_number() over (partition by c.unit_key, c.value_year, c.scenario_code "
+            f"order by c.share_nok {_order(plan)}) <= {int(plan.limit)}\n")
 
 
 def sentence(plan, metrics, columns, rows, lang) -> str:

@@ -76,3 +76,28 @@ def test_actual_and_budget_are_said_side_by_side():
     assert "actual" in english and "against budget" in english
     # one column: no scenario words
     assert "regnskap" not in cost_share_sentence(None, columns, rows[:1], "nb")
+
+
+@pytest.mark.parametrize(("question", "order"), [
+    ("Hvilken eierkommune betalte mest til Fjordnett i 2031, og hvor mye?", "desc"),
+    ("Kva medlemskommune hadde minst andel av Fjordnett i 2031?", "asc"),
+    ("Which owner municipality paid the most towards Fjordnett in 2031, and how much?", "desc"),
+    ("Which member municipality had the smallest share of Fjordnett costs in 2031?", "asc"),
+])
+def test_which_member_paid_the_most_is_the_first_row_of_the_split_in_that_order(vocab, question, order):
+    plan = plan_question(question, vocab)
+    assert plan.answerable and plan.family == "cost_share" and not plan.unknown  # "owner"/"member" is no name
+    sql = compile_sql(plan)
+    assert f"order by c.share_nok {order}) <= 1" in sql
+    columns = ["unit", "year", "municipality", "scenario", "amount_nok", "share_pct"]
+    text = cost_share_sentence(plan, columns, [["Fjordnett IKT", 2031, "Nordvik kommune", "regnskap", 9.0, 50.0]],
+                               plan.question and ("en" if "Which" in question else "nb"))
+    assert ("størst:" in text or "largest:" in text) if order == "desc" else ("minst:" in text or "smallest:" in text)
+
+
+def test_and_how_much_after_a_which_question_is_no_second_question():
+    from app.engine.parts import clause_parts
+
+    assert clause_parts("Hvilken eierkommune betalte mest til Fjordnett i 2031, og hvor mye?", ["Fjordnett"]) == []
+    assert clause_parts("Which owner paid the most in 2031, and how much?", []) == []
+    assert len(clause_parts("How many FTEs did Fjordnett have in 2031, and what was its sick leave?", ["Fjordnett"])) == 2
