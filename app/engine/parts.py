@@ -147,6 +147,8 @@ def clause_parts(question: str, context_words: Iterable[str] = ()) -> list[str]:
         return []
     if not any(_is_content(w) and w[:1].isalpha() for w in normalise(second).rstrip(" ?.!").split()):
         return []  # "…, og hvor mye?", "and how much?": the figure of what the first clause asks, not a question
+    if re.search(THE_PERIOD_FOUND, normalise(second)):
+        return []  # "…, og hvor mange saker kom inn den uka?": the figure of the period the first clause finds
     second = _resolve_pronoun(first, second)
     have = normalise(second)
     add = [str(y) for y in years_written(first) if str(y) not in have]
@@ -158,6 +160,11 @@ def clause_parts(question: str, context_words: Iterable[str] = ()) -> list[str]:
     if add:
         second = f"{second} ({', '.join(add)})"
     return [first + ("?" if raw.endswith("?") else ""), second + ("?" if raw.endswith("?") else "")]
+
+
+# "den uka", "den veka", "that week", "den måneden", "that quarter": the period the first clause asks to find
+THE_PERIOD_FOUND = (r"(?<!\w)(?:den|denne|det|dette|that|this|same|samme|same)\s+(?:uka|uken|veka|veke|week|måneden|"
+                    r"månaden|month|kvartalet|quarter|dagen|day|datoen|date|halvåret|året|year)(?!\w)")
 
 
 POSSESSIVES = ("its", "their", "dens", "dets", "sitt", "sin", "sine", "deira", "deres")

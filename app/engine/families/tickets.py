@@ -70,7 +70,7 @@ RANK_STEMS = {stem(w) for w in ("mest", "minst", "most", "least", "flest", "fær
                                 "roligste", "rolegaste", "roligst", "rolegast", "travlest", "travlast")}
 # A grain named as a noun beside a ranking word ("busiest quarter", "måneden med flest saker"): rank those periods.
 GRAIN_NOUNS = {"quarter": (r"kvartal\w*", r"quarters?"), "month": (r"måned\w*", r"månad\w*", r"months?"),
-               "week": (r"uke\w*", r"veke\w*", r"weeks?"), "half": (r"halvår\w*", r"half[- ]years?"),
+               "week": (r"uke\w*", r"uka", r"veke\w*", r"veka", r"weeks?"), "half": (r"halvår\w*", r"half[- ]years?"),
                "year": (r"året", r"years?"),
                "day": (r"(?<!i )dag(?:en)?", r"dagar", r"dager", r"dagane", r"dagene", r"døgn\w*", r"(?:single |calendar )?"
                        r"days?", r"dates?", r"dato(?:en)?")}
@@ -780,6 +780,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     known_stems |= RANK_STEMS | COMPARE_STEMS
     if (q.has(*RANK_HIGH) or q.has(*RANK_LOW)) and q.has(*GRAIN_NOUNS["day"]):
         known_stems |= DAY_STEMS  # "which day had the most tickets": the days ranked
+    if q.has(*RANK_HIGH) or q.has(*RANK_LOW):
+        # "hvilken uke var travlest, og hvor mange saker kom inn den uka?": the period ranked, named again
+        grains = re.compile("|".join(p for pats in GRAIN_NOUNS.values() for p in pats))
+        known_stems |= {stem(w) for w in words(q.text) if grains.fullmatch(w)}
     if q.has(r"service ?desk\w*", r"help ?desk\w*", r"support desk"):  # "<org>'s service desk": the desk itself
         known_stems |= {"service", "desk", "help", "support"}
     if q.has(*WEEKDAY_CUES):
@@ -816,6 +820,15 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                         + _fields(tv, en) + "."),
                        interpretation=_interpret(q, filters, organisation_keys, None, None, vocab))
 
+    # "brukarstøttesaker": a kind of ticket written in another form of a value as exported ("Brukerstøtte") is that
+    # value; one no field holds is said (every ticket counted), never silently dropped
+    kinds = []
+    for kind in kinds_not_filtered(q, used, filters):
+        close = close_value(kind, tv.raw_values)
+        if close is None:
+            kinds.append(kind)
+        else:
+            filters.setdefault(close[0], []).append(close[1])
     where = ["true"]
     range_cond = None
     if ranges:
@@ -985,6 +998,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         missing = ", ".join(_range_words(a, b, en) for a, b in uncovered)
         note = (f" The ticket exports do not cover {missing}; they cover {span(tv, True)}." if en else
                 f" Saksdataene dekker ikke {missing}; de dekker {span(tv, False)}.")
+    if kinds:  # "brukarstøttesaker", "support tickets": a kind of ticket no field of the exports says
+        said = ", ".join(f"«{k}»" for k in kinds)
+        note += (f" Every ticket is counted: the exports have no category or field value matching {said}." if en else
+                 f" Alle saker er telt: saksdataene har ingen kategori eller feltverdi som svarer til {said}.")
     return Reading(NAME, source, sql, interpretation, sentence=_sentence(interpretation, total=several_values,
                                                                          note=note),
                    chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."),
@@ -1231,6 +1248,50 @@ def _range_words(a, b, en: bool) -> str:
         if months == 3 and a.month % 3 == 1:
             return f"Q{(a.month + 2) // 3} {a.year}"
     return f"{a.isoformat()}–{b.isoformat()}"
+
+
+# the nouns a ticket is called by: a compound ending in one names a kind of ticket ("brukarstøttesaker")
+# words that name a kind of ticket by what the desk does (language data): "brukarstøttesaker", "support tickets"
+KIND_STEMS = DESCRIPTIVE | {stem(w) for w in """brukerstøtte brukarstøtte support programvare software hjelp help drift
+driftssak operations teknisk technical""".split()}
+TICKET_NOUNS = r"(?:saker|sakene|saka|sak|saken|tickets?|cases?|henvendelser|henvendelsene|henvendelse|førespurnader)"
+
+
+def kinds_not_filtered(q: Question, used: set[str], filters: dict) -> list[str]:
+    """The kinds of ticket the question names that no filter took: the first part of a compound ending in a ticket
+    noun ("brukarstøttesaker" -> "brukarstøtte"), or an English word right before one ("support tickets") that
+    only describes the desk (DESCRIPTIVE). A part a filter used ("telefonsaker" by channel) is not among them."""
+    taken = set(used) | {stem(v) for values in filters.values() for v in values for v in words(str(v))}
+
+    def free(part: str) -> bool:
+        s = stem(part)
+        return len(part) >= 4 and s not in taken and not any(len(t) >= 4 and (s.startswith(t) or t.startswith(s))
+                                                            for t in taken)
+
+    out = []
+    ws = words(q.text)
+    for i, w in enumerate(ws):
+        m = re.fullmatch(r"([a-zæøå]{4,}?)-?" + TICKET_NOUNS, w)
+        if m and stem(m.group(1)) in KIND_STEMS and free(m.group(1)):
+            out.append(m.group(1))
+        elif i + 1 < len(ws) and re.fullmatch(TICKET_NOUNS, ws[i + 1]) and stem(w) in KIND_STEMS and free(w) \
+                and w not in ("desk", "service", "company", "selskap", "selskapet"):
+            out.append(w)
+    return out
+
+
+def close_value(word: str, raw_values: dict) -> tuple[str, str] | None:
+    """(field, value) of a value as exported that `word` writes in another form ("brukarstøtte" ~ "Brukerstøtte",
+    nynorsk and bokmål; rapidfuzz ratio 85 or more), or None."""
+    from rapidfuzz import fuzz
+
+    best = None
+    for dim, values in raw_values.items():
+        for v in values:
+            score = fuzz.ratio(word.lower(), str(v).lower())
+            if score >= 85 and (best is None or score > best[0]):
+                best = (score, dim, v)
+    return (best[1], best[2]) if best else None
 
 
 def _sentence(interpretation: str, total: bool = False, note: str = ""):
