@@ -104,6 +104,35 @@ def _explains(result: dict, unused: list[str]) -> bool:
     return True
 
 
+def _parts_said(result: dict, split: list[str]) -> list[bool]:
+    """Per measure part: a word of its own is in the answer's rows or source excerpts (see _shows_every_part)."""
+    from app.engine.wordforms import stem, words
+
+    text = " ".join([*(str(v) for src in result.get("sources") or [] for v in src.values()),
+                     *(c for r in result.get("rows") or [] for c in r if isinstance(c, str))])
+    have = {stem(w) for w in words(text)}
+    stems = [{stem(w) for w in words(p)} for p in split]
+    own = [s - set().union(*(o for o in stems if o is not s)) for s in stems]
+    return [not o or any(any(_same_word(h, x) for h in have) for x in o if len(x) >= 4) for o in own]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two stems of one word: equal, or one the other's start, both of five letters or more."""
+    return a == b or min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a))
+
+
+def _say_unanswered(result: dict, question: str, parts: list[str]) -> dict:
+    """The answer with the parts of the question it does not answer named after it."""
+    if not parts:
+        return result
+    en = fmt.detect_language(question) == "en"
+    listed = "; ".join(f"«{p.strip().rstrip('?')}»" for p in parts)
+    note = (f" This part of the question could not be answered from the data: {listed}." if en else
+            f" Denne delen av spørsmålet fant jeg ikke svar på i dataene: {listed}.")
+    return {**result, "answer": (result.get("answer") or "").rstrip() + note,
+            "unanswered": [*result.get("unanswered", []), *parts]}
+
+
 def _shows_every_part(result: dict, split: list[str]) -> bool:
     """Each measure part has a word of its own in the rows or the source excerpts of the answer to the whole ("Hvor
     stor andel fullførte og besto": the sentence shown says both): the whole answered them all."""
@@ -116,8 +145,7 @@ def _shows_every_part(result: dict, split: list[str]) -> bool:
     own = [s - set().union(*(o for o in stems if o is not s)) for s in stems]
     if not all(own):
         return False
-    return all(any(any(h.startswith(x[:5]) or x.startswith(h[:5]) for h in have if len(h) >= 4)
-                   for x in o if len(x) >= 4) for o in own)
+    return all(any(any(_same_word(h, x) for h in have) for x in o if len(x) >= 4) for o in own)
 
 
 def _another_units(result: dict, plan: Plan) -> bool:
@@ -543,13 +571,16 @@ class QuestionEngine:
             whole = max(wider, key=lambda a: len(_numbers(a)))
             shown = _numbers(whole)
         new = [a for a in good if not _numbers(a) & shown]  # a part the whole answer shows nothing of
+        # a measure part no answer holds and the whole never says ("…skular og kor mange km veg"): named, not dropped
+        said = _parts_said(whole, split)
+        dropped = [p for p, a, k in zip(split, answers, said) if by_measure and a not in good and not k]
         if wider and not new:
-            return {**whole, "question": question}
+            return _say_unanswered({**whole, "question": question}, question, dropped)
         if not new or not _distinct([whole, *new]):
-            return whole
+            return _say_unanswered(whole, question, dropped)
         if measures_missing:  # "Fant ingen tall for Årsverk.": a part has it now
             whole = {**whole, "answer": re.sub(r" (?:Fant ingen tall|No figure found) for [^.]*\.", "", whole["answer"])}
-        return _merge(question, [whole, *new])
+        return _merge(question, [whole, *new], unanswered=dropped)
 
     def _measures_missing_note(self, result: dict) -> bool:
         answer = result.get("answer") or ""
