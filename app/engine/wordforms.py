@@ -105,6 +105,15 @@ EN_TO_NB = {
     "accidents": "ulykke", "accident": "ulykke", "visits": "besøk", "visitors": "besøk", "applications": "søknad",
     "complaints": "klage", "inspections": "tilsyn", "births": "fødte", "deaths": "døde", "pupil": "elev",
     "children": "barn", "elderly": "eldre", "places": "plass", "beds": "plass", "rooms": "rom", "dwellings": "bolig",
+    # ticket work, as an exported activity writes it ("Create SW anomaly", "Resolve ticket", "Require upgrade")
+    "create": ("opprett", "lage"), "resolve": ("løs", "løys"), "resolved": ("løst", "løyst"),
+    "closed": ("lukk", "avslutt"), "wait": ("vent",), "upgrade": ("oppgrader", "eskaler", "oppskaler"),
+    "escalate": ("eskaler", "oppskaler"), "assign": ("tildel",), "schedule": ("planlegg", "planla"),
+    "seriousness": ("alvorsgrad", "alvorlighet"), "severity": ("alvorsgrad", "alvorlighet"),
+    "anomaly": ("anomali", "avvik", "feil"), "defect": ("feil", "avvik"), "bug": ("feil",),
+    "software": ("programvare",), "sw": ("programvare",), "hardware": ("maskinvare",), "require": ("krev", "krav"),
+    "insert": ("registrer",), "verified": ("verifiser",), "duplicate": ("duplikat",), "invalid": ("ugyldig",),
+    "intervention": ("inngrep", "tiltak"),
 }
 # An English unit's kind and the words of its name as a Norwegian unit writes them (language data): "the finance
 # unit" is "økonomienheten", "HR and innovation unit" is "HR- og innovasjonsenheten", "the archive department" is

@@ -132,23 +132,47 @@ def _exact(texts: list[str], labels: list[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-# Norwegian verbs of ticket work and the English word an exported activity uses for them (language data)
-GLOSSES = ((r"opprett\w*|laga|lagd\w*|lage[rt]?", "create"), (r"løs\w*|løys\w*", "resolve"),
-           (r"lukk\w*|avslutt\w*", "closed"), (r"vent\w*|on hold|parkert\w*|satt på vent", "wait"), (r"oppgrader\w*|eskaler\w*|escalat\w*|oppskaler\w*", "upgrade"),
-           (r"tildel\w*", "assign"), (r"planlegg\w*", "schedule"), (r"alvorsgrad\w*|alvorlighet\w*", "seriousness"),
-           (r"feilrapport\w*|feilmelding\w*|defects?|bugs?|programfeil\w*|programvarefeil\w*", "anomaly"),
-           (r"feilrapport\w*|feilmelding\w*|anomal\w*|bugs?|programfeil\w*|programvarefeil\w*|feil", "defect"))
+def _norwegian_forms(word: str) -> tuple[str, ...]:
+    """The Norwegian forms the one word list (app.engine.wordforms.EN_TO_NB) gives an English label word, four letters
+    or more ("create" -> "opprett", "anomaly" -> "anomali", "avvik", "feil", "SW" -> "programvare")."""
+    from app.engine.wordforms import EN_TO_NB
+
+    forms = EN_TO_NB.get(word.lower(), ())
+    return tuple(f for f in ((forms,) if isinstance(forms, str) else forms) if len(f) >= 4)
+
+
+@lru_cache(maxsize=64)
+def _glosses(label_words: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """(pattern of a Norwegian word, the English label word it stands for), from the en↔nb word list: a word that
+    begins with a form ("oppretta", "løyste") or ends in one, as a compound's head ("programvareanomali")."""
+    out = []
+    every = "|".join(re.escape(f) for lw in label_words for f in _norwegian_forms(lw))
+    for lw in sorted(label_words):
+        forms = _norwegian_forms(lw)
+        if forms:
+            alt = "|".join(map(re.escape, forms))
+            # a head of six letters or more after any first part; a shorter one ("feil", "vent") only after another
+            # form of the list ("programvarefeil", never "forventet")
+            long_ = "|".join(re.escape(f) for f in forms if len(f) >= 6)
+            heads = (rf"|\w{{3,}}(?:{long_})\w{{0,3}}" if long_ else "") + rf"|(?:{every})(?:{alt})\w{{0,3}}"
+            out.append((rf"(?:{alt})\w*" + heads, lw))
+    return tuple(out)
+
+
+def _label_words(index) -> frozenset[str]:
+    return frozenset(w for lab in index.labels for w in words(lab.lower()))
 
 
 def _glossed(text: str, index) -> str:
-    """The question with the English words the exported labels use: the gloss of a Norwegian verb ("oppretta" ->
-    create) and a label word spelt nearly the same ("anomali" -> anomaly), when a label has that word."""
+    """The question with the English words the exported labels use: a Norwegian word the en↔nb word list gives for a
+    label word ("oppretta" -> create, "programvareanomali" -> SW, anomaly) and a label word spelt nearly the same
+    ("anomali" -> anomaly)."""
     from rapidfuzz import fuzz
 
-    label_words = {w for lab in index.labels for w in words(lab.lower())}
+    label_words = _label_words(index)
     extra = []
-    for pattern, gloss in GLOSSES:
-        if gloss in label_words and re.search(rf"(?<!\w)(?:{pattern})(?!\w)", text):
+    for pattern, gloss in _glosses(label_words):
+        if re.search(rf"(?<!\w)(?:{pattern})(?!\w)", text):
             extra.append(gloss)
     for w in words(text):
         if len(w) >= 5 and w not in label_words:
@@ -240,7 +264,8 @@ def _by_head_word(q: Question, index) -> tuple[list[str], set[str]]:
             heads.setdefault(ws[-1], []).append(lab)
     # a step the ticket went through or got ("vore gjennom oppgradering", "fekk ein feilrapport"), or a verb that names
     # it ("eskalert"): never a field with a value ("alvorlighetsgrad høy")
-    verbs = {gloss for pattern, gloss in GLOSSES for w in words(q.text)
+    glosses = _glosses(_label_words(index))
+    verbs = {gloss for pattern, gloss in glosses for w in words(q.text)
              if re.fullmatch(rf"(?:{pattern})", w) and re.search(r"(?:ert|erte|ed|et|ete|ing)$", w)}
     passed = q.has(*PASSED)
     for head, labs in heads.items():
@@ -263,7 +288,7 @@ def _by_head_word(q: Question, index) -> tuple[list[str], set[str]]:
                                           for h in lab_words)} | {stem(head)}
             # every other word known: "hadde høy alvorlighetsgrad" asks a value of a field, not a step
             named_by = {stem(w) for w in words(q.text) if stem(w) in used or any(
-                re.fullmatch(rf"(?:{pattern})", w) for pattern, gloss in GLOSSES if gloss in lab_words)}
+                re.fullmatch(rf"(?:{pattern})", w) for pattern, gloss in glosses if gloss in lab_words)}
             cues = {stem(w) for w in words(q.text) if re.fullmatch(r"(?:" + "|".join(PASSED + GOT + SHARE + COUNT_WORDS
                                                                                     + EVENT_WORDS) + r")", w)}
             if q.has(*VALUE_WORDS) or tickets.leftover_words(
