@@ -470,7 +470,7 @@ class QuestionEngine:
         if names and len(self.vocab.organisation_names) > 1 and not rows_named(columns, rows, names):
             return self._unknown_names(question, plan, names, lang)
         unused = [w for w in unused if not rows_named(columns, rows, [w])]  # "VR" of the unit "VR innkjøp"
-        kinds = unit_words(question, unused)
+        kinds = unit_words(question, unused, [u.unit_name for u in plan.units])
         if kinds and not plan.subjects:  # "FTEs at the service centre": never the organisation's or another unit's
             return self._unknown_names(question, plan, kinds, lang)
         parts_asked = dimension_words(unused)

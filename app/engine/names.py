@@ -138,16 +138,20 @@ def _names_a_unit(word: str) -> bool:
     return word in UNIT_NAME_WORDS_EN or word in EN_TO_NB
 
 
-def unit_words(question: str, unused: list[str]) -> list[str]:
+def unit_words(question: str, unused: list[str], units: list[str] = ()) -> list[str]:
     """Words the plan did not use that name a unit by its kind: "servicetorget", "økonomiavdelinga",
-    "legekontoret", "service centre" — the question is about a unit the answer would not be for."""
+    "legekontoret", "service centre" — the question is about a unit the answer would not be for. `units`: the names
+    of the units the plan did use (an acronym before a unit's kind, "IT-avdelingen", is a unit's name unless one of
+    them writes it)."""
     left = {w.lower() for u in unused for w in u.split()}
+    used_names = {w for u in units for w in re.findall(r"[\wæøå]+", u.lower())}
     out = []
     written = re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", question)
     tokens = [w.lower() for w in written]
     for i, tok in enumerate(tokens):
         head, _, tail = tok.rpartition("-")
-        if head and head in left and tail and _UNIT_COMPOUND.match("xxx" + tail):
+        acronym = head and written[i].rpartition("-")[0].isupper() and head not in used_names
+        if head and (head in left or tok in left or acronym) and tail and _UNIT_COMPOUND.match("xxx" + tail):
             out.append(tok)  # "HR-avdelinga", "IT-enheten": the name before the hyphen is not in the plan
         elif tok not in left and not (tok in _UNIT_HEAD_EN and i and tokens[i - 1] in left
                                       and (any(c.isupper() for c in written[i - 1]) or _names_a_unit(tokens[i - 1])

@@ -291,12 +291,14 @@ def units_mentioned(text: str | None) -> frozenset[str]:
 
 def about_another_unit(asked: frozenset[str], sentence: str, scope_name: str | None) -> bool:
     """A sentence that cannot answer for the unit a question names: it names only other units ("Sykefraværet i
-    regnskapsenheten …" for "Plan-enheten"), or names none and its report covers more units than the one asked (the
-    report's total is a larger unit's figure)."""
+    regnskapsenheten …" for "Plan-enheten"), or names none and its report is not about that unit alone (the report's
+    total is a larger unit's or the whole organisation's figure)."""
     if not asked:
         return False
     said = units_mentioned(sentence)
     if said:
         return not (said & asked)
+    # a sentence naming no unit states the figure of what its report covers: the unit asked only when the report is
+    # about that unit, never the whole organisation's figure for one of its units ("IT-avdelingen", 528 årsverk)
     covered = units_mentioned(scope_name)
-    return bool(covered) and not covered <= asked
+    return not covered or not covered <= asked

@@ -53,3 +53,31 @@ def test_a_sentence_that_says_every_part_answers_them_all():
     # a word sharing only its first letters with the sentence's ("fylkesveg" ~ "fylkeskommunen") is not said
     other = _ok(q, 14, "Fylkeskommunen har 14 skular.")
     assert _parts_said(other, ["kor mange skular", "kor mange km fylkesveg"]) == [True, False]
+
+
+# --- a sub-unit the data does not hold -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("question", "unused", "units", "named"), [
+    ("Hvor høyt var sykefraværet i HR-avdelingen i Nordvik i 2031?", ["HR-avdelingen"], ["Nordvik kommune"],
+     ["hr-avdelingen"]),
+    ("Hvor mange årsverk hadde IT-avdelingen i Nordvik i 2031?", [], ["Nordvik kommune"], ["it-avdelingen"]),
+    ("Kor mange årsverk hadde IT-eininga i Nordvik i 2031?", [], ["Nordvik kommune"], ["it-eininga"]),
+])
+def test_a_unit_named_by_an_acronym_and_its_kind_is_a_unit_asked(question, unused, units, named):
+    from app.engine.names import unit_words
+
+    assert unit_words(question, unused, units) == named
+    # the unit the plan read is no other unit
+    assert unit_words("Hvor mange årsverk hadde IT-avdelingen i 2031?", [], ["IT-avdelingen"]) == []
+
+
+def test_an_organisation_wide_sentence_never_answers_for_one_of_its_units():
+    from app.engine.families.scope import about_another_unit, units_mentioned
+
+    asked = units_mentioned("Hvor mange årsverk hadde IT-avdelingen i 2031?")
+    assert asked
+    assert about_another_unit(asked, "Kommunen hadde 528 årsverk ved utgangen av 2031.", None)
+    assert not about_another_unit(asked, "IT-avdelingen hadde 12 årsverk.", None)
+    # the unit's own report: its sentences are the unit's
+    assert not about_another_unit(asked, "Vi hadde 12 årsverk.", "IT-avdelingen")
+    assert not about_another_unit(frozenset(), "Kommunen hadde 528 årsverk.", None)

@@ -32,7 +32,8 @@ def test_a_sentence_about_another_unit_never_answers():
     whole = "Samlet sykefravær i 2022 var 5,0 %."
     assert about_another_unit(asked, whole, "Rådmannen, Regnskapsenheten, Plan- og byggesaksenheten")
     assert not about_another_unit(asked, whole, "Plan-enheten")
-    assert not about_another_unit(asked, whole, None)
+    # a report about the whole organisation (no scope): its sentence naming no unit is the organisation's figure
+    assert about_another_unit(asked, whole, None)
     # a question naming no unit is not narrowed
     assert not about_another_unit(units_mentioned("sykefravær Nordvik 2022"), "Sykefraværet i regnskapsenheten", None)
 
