@@ -107,8 +107,9 @@ EN_TO_NB = {
     "children": "barn", "elderly": "eldre", "places": "plass", "beds": "plass", "rooms": "rom", "dwellings": "bolig",
     # ticket work, as an exported activity writes it ("Create SW anomaly", "Resolve ticket", "Require upgrade")
     "create": ("opprett", "lage"), "resolve": ("løs", "løys"), "resolved": ("løst", "løyst"),
-    "closed": ("lukk", "avslutt"), "wait": ("vent",), "upgrade": ("oppgrader", "eskaler", "oppskaler"),
-    "escalate": ("eskaler", "oppskaler"), "assign": ("tildel",), "schedule": ("planlegg", "planla"),
+    # (an English synonym beside the Norwegian forms: "escalated" and "on hold" name the same steps)
+    "closed": ("lukk", "avslutt"), "wait": ("vent", "parkert", "on hold"),
+    "upgrade": ("oppgrader", "eskaler", "oppskaler", "escalat"), "escalate": ("eskaler", "oppskaler", "escalat"), "assign": ("tildel",), "schedule": ("planlegg", "planla"),
     "seriousness": ("alvorsgrad", "alvorlighet"), "severity": ("alvorsgrad", "alvorlighet"),
     "anomaly": ("anomali", "avvik", "feil"), "defect": ("feil", "avvik"), "bug": ("feil",),
     "software": ("programvare",), "sw": ("programvare",), "hardware": ("maskinvare",), "require": ("krev", "krav"),

@@ -190,7 +190,7 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
     listing = len(capitals) >= 2  # "Eksempelby, Nordby og Sørby"
     from app.engine.families.cell_lookup import TWO_ASKS
 
-    several_years = len(years) > 1 or q.has(*TWO_ASKS)  # "…, og kor mange av dei var …?"
+    several_years = len(asked_years(q)) > 1 or q.has(*TWO_ASKS)  # "…, og kor mange av dei var …?"
     for fid, file_name, year, report_year, _topic, text, unit in data.prose_figures:
         if (file_name, text, unit) in kinds and fid not in chosen and len(chosen) < MAX_ROWS and (
                 (several_years or listing) and (not years or (year if year is not None else report_year) in years)) \
