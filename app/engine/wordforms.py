@@ -31,7 +31,8 @@ hva hvor hvilken hvilke hvilket hvem kva kor korleis kven kvifor kvar hvordan n�
 blitt ble bli og eller i på til for av med fra frå om som den det de dei ein en et eit ei seg sin sitt sine
 hos mot under over etter ved innen utan uten ikke ikkje også ogso meir mer mykje mye mange stor store stort
 samlet samla totalt total sum summa til alt alle heile hele the år året åra årene year years
-""".split())
+och för från efter samt af
+""".split())  # the last line: Swedish and Danish function words of statement rows ("Kassa och bank", "Resultat efter …")
 
 # Nynorsk -> bokmål on stems (language data, not names): applied to every stem.
 NN_TO_NB = (
@@ -48,6 +49,18 @@ NN_TO_NB = (
     ("behald", "behold"), ("eigedom", "eiendom"), ("utrykking", "utrykning"),
     ("hendings", "hendelses"), ("hending", "hend"), ("handsam", "behandl"), ("sakshandsam", "saksbehandl"),
 )
+
+# Swedish and Danish accounting words -> their bokmål stems (language data, not names), applied to every stem before
+# NN_TO_NB: a statement printed in Swedish or Danish is named by a Norwegian or English question, and the reverse
+# ("langsiktig gjeld" ~ "Långfristiga skulder" / "Langfristet gæld", "driftsinntekter" ~ "Verksamhetens intäkter" /
+# "Driftsindtægter", "aksjer og andeler" ~ "Aktier och andelar"). Each entry: a pattern over the stem (a morpheme, also
+# inside compounds: "skatteintäkt") and the bokmål stem it is.
+SV_DA_TO_NB = tuple((re.compile(p), nb) for p, nb in (
+    (r"långfrist|langfrist", "langsikt"), (r"kortfrist", "kortsikt"), (r"^skuld|^skold$|gæld", "gjeld"),
+    (r"intäkt|indtægt", "inntekt"), (r"udgift", "utgift"), (r"afskrivning", "avskrivning"),
+    (r"avsättning|hensættelse", "avsetning"), (r"^akti(?=e|$)", "aksj"), (r"^verksam(?:het)?", "drift"),
+    (r"^eget$", "egen"), (r"tillgång", "eiendel"), (r"fordran", "fordring"), (r"^kassa$", "kass"),
+))
 
 # English domain words -> their Norwegian words (language data, not names): an English question finds a label
 # as the report prints it ("wages" ~ "Lønnsutgifter", "tax revenue" ~ "Skatteinntekter"). Adjacent translated words
@@ -94,7 +107,8 @@ EN_TO_NB = {
     "payment": "utbetaling", "payments": "utbetaling", "disposition": "disposisjon", "unrestricted": "disposisjon",
     "restricted": "bundet", "housing": "bolig", "sickness": "syke", "absenteeism": "fravær", "fte": "årsverk",
     "ftes": "årsverk", "workforce": "ansatte", "headcount": "ansatte", "inventory": "beholdning",
-    "receipts": "innbetaling", "cash": "kontanter", "liquidity": "likviditet",
+    "receipts": "innbetaling", "cash": ("kontanter", "kasse"), "shares": ("aksjer", "andel"),
+    "holdings": ("andel", "beholdning"), "annual": "årets", "liquidity": "likviditet",
     "premises": "lokaler", "building": "bygg", "fixed": "fast", "political": "politisk", "governance": "styring",
     "false": ("unødig", "falsk"), "unnecessary": "unødig", "alarm": "alarm", "alarms": "alarm",
     "permanent": "fast", "variable": "variabel", "overtime": "overtid",
@@ -158,6 +172,9 @@ def stem(word: str) -> str:
     s = _NO.stemWord(w)
     if w.isascii() and re.search(r"(ing|ed|ies|s)$", w) and not re.search(r"(ene|ane|er|et|en)$", w):
         s = min(s, _EN.stemWord(w), key=len)
+    for pattern, nb in SV_DA_TO_NB:
+        if pattern.search(s):
+            s = pattern.sub(nb, s)
     for nn, nb in NN_TO_NB:
         if nn == nb or nn not in s:
             continue
@@ -284,7 +301,7 @@ DESCRIBED_AS = (
     # "sette av til fond", "set aside to the fund": the allocation line ("Avsetninger til disposisjonsfond")
     ((("sette", "setje", "satte", "sette", "sett", "set", "avsatt", "avsett", "allocated", "allocate", "allocation",
        "transferred"), ("av", "aside", "fond", "fondet", "fund", "funds", "disposisjonsfond", "reserve", "reserves")),
-     ("avsetninger", "avsetningar")),
+     ("avsetninger", "avsetningar", "avsetning")),  # "avsetning" stems short ("avsetn"): the singular line too
 )
 DESCRIBED_WEIGHT = 0.3  # a label word reached only through DESCRIBED_AS (a whole stem: 1.0, a compound part: 0.8)
 
@@ -445,6 +462,11 @@ def question_terms(text: str, known: frozenset[str] | set[str] = frozenset(), tr
             split = split_compound(s, known)
             if split:
                 parts.update(split)
+    for a, b in zip(ws, ws[1:]):  # a compound written apart: "eget kapital" ~ "Egenkapital"
+        for link in LINKS:
+            for joined in (stem(a + link + b), stem(a) + link + stem(b)):
+                if joined in known and joined not in stems:
+                    parts.add(joined)
     if translate:
         translated = translations(ws) - stems
         parts |= translated

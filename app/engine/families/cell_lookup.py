@@ -45,6 +45,13 @@ VERSUS = (r"mot", r"against", r"versus", r"vs\.?", r"compared with", r"sammenlig
 TWO_ASKS = (r"(?:og|and|samt|,)\s+(?:hva|hvor|kva|kor|what|how|which|hvilket|hvilken|korleis|did|was|were)",
             r"både", r"both", r"as well as", r"og det|and the", r"og kva|og hva")
 
+# A statement printing the organisation and its group side by side ("Kommunen 2031" / "Koncernen 2031", "Kommune" /
+# "Konsern", "Parent" / "Group"): a column whose head names the group (SQL regex over the lower-cased column label),
+# and the question's words that ask for the group's figure; a question naming no group asks the organisation's own.
+GROUP_COLUMN = r"konsern|koncern|sammanst[äa]ll|consolidated|(^|[^a-z])group([^a-z]|$)"
+GROUP_CUES = (r"\w*konsern\w*", r"\w*koncern\w*", r"sammanst[äa]ll\w*", r"consolidated", r"(?:the|its|their) group(?:'s)?",
+              r"group(?:'s)? (?:total|figure|balance|accounts?|statements?)", r"group level", r"for the group")
+
 
 @dataclass(frozen=True)
 class TableSpec:
@@ -144,6 +151,18 @@ def ratio_not_in(q: Question, labels: list[str]) -> str | None:
             continue
         return m.group(0)
     return None
+
+
+def group_column_filter(spec: TableSpec, group: bool) -> str:
+    """SQL over cell `c`: the group's columns when the question asks for the group; otherwise the organisation's own
+    columns wherever the same row and year also print the group's (a row printed for one scope only stays)."""
+    is_group = lambda alias: f"regexp_matches(lower(coalesce({alias}.{spec.column_label}, '')), {sql_str(GROUP_COLUMN)})"  # noqa: E731
+    if group:
+        return is_group("c")
+    same = [f"a.{spec.label} = c.{spec.label}"]
+    same += [f"a.{col} is not distinct from c.{col}" for col in (spec.year, spec.file, spec.organisation) if col]
+    return (f"(not {is_group('c')} or not exists (select 1 from fct_report_cell as a where "
+            + " and ".join(same) + f" and not {is_group('a')}))")
 
 
 def _own(label: str, exclude: set[str]) -> bool:
@@ -373,11 +392,22 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         places = [f"c.{col}" for col in (spec.caption, spec.label, spec.organisation) if col]
         where.append("(" + " or ".join(f"lower({c}) like {sql_str('%' + unit.lower() + '%')}" for c in places) + ")")
     years = q.period.years
-    if years and spec.year:
-        where.append(in_list(f"c.{spec.year}", years))
     scen = asked_scenarios(q)
     if scen and q.has(*VERSUS, *TWO_ASKS) and not any("actual" in v for v in scen):
         scen.append(("actual",))
+    budget_vs_actual = any("actual" in v for v in scen) and any("budget" in v for v in scen) and q.has(*VERSUS)
+    if budget_vs_actual and not any("variance" in v for v in scen):
+        scen.append(("variance",))  # the figure against the budget: the deviation the table prints too
+    if years and spec.year:
+        in_year = in_list(f"c.{spec.year}", years)
+        if any("variance" in v for v in scen) and spec.scenario:
+            # a deviation column printed without a year ("Avvik", "Avvikelse") beside the year's columns of its table
+            same = [f"a.{spec.label} = c.{spec.label}"] + [
+                f"a.{col} is not distinct from c.{col}" for col in (spec.file, spec.table_no, spec.organisation) if col]
+            in_year = (f"({in_year} or (c.{spec.year} is null and c.{spec.scenario} = 'variance' and exists (select 1 "
+                       f"from fct_report_cell as a where " + " and ".join(same) + " and "
+                       + in_list(f"a.{spec.year}", years) + ")))")
+        where.append(in_year)
     if spec.scenario and scen:
         wanted = sorted({v for vs in scen for v in vs})
         where.append(in_list(f"c.{spec.scenario}", wanted))
@@ -388,6 +418,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                      + (f" and a.{spec.year} = c.{spec.year}" if spec.year else "")
                      + (f" and a.{spec.organisation} is not distinct from c.{spec.organisation}" if spec.organisation else "")
                      + (f" and a.{spec.file} = c.{spec.file}" if spec.file else "") + "))")
+    group = spec.column_label and q.has(*GROUP_CUES)
+    if spec.column_label:
+        where.append(group_column_filter(spec, bool(group)))
     cols = [f"c.{spec.organisation} as organisation" if spec.organisation else None,
             f"c.{spec.label} as row_label",
             f"c.{spec.column_label} as column_label" if spec.column_label else None,
@@ -419,6 +452,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         interp_bits.append(", ".join(map(str, years)))
     if scen:
         interp_bits.append(", ".join(v[0] for v in scen))
+    if group:
+        interp_bits.append("the group's column" if en else "konsernets kolonne")
     interpretation = ("table row " if en else "tabellrad ") + ", ".join(interp_bits)
     if captions:
         interpretation = ("the total of the table " if en else "summen i tabellen ") + ", ".join(interp_bits)
