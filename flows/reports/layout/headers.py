@@ -13,7 +13,8 @@ from flows.reports.layout.model import Column, Seg
 from flows.reports.years import YEAR as PRINTED_YEAR
 
 YEAR = rf"(?:{PRINTED_YEAR}|2 0[0-6]\d)"  # a year, or one printed with a gap ("2 019")
-YEAR_RE = re.compile(rf"(?<![\d,.]){YEAR}(?![\d,])")
+# a year on its own, or closing a European balance date ("31.12.2021", "01.01.2020": the column of that year)
+YEAR_RE = re.compile(rf"(?:(?<![\d,.])|(?<=(?<![\d,.])[0-3]\d\.[01]\d\.)){YEAR}(?![\d,])")
 # a period of years names one column ("Endring 2018-2019", "Snitt 2016–2019"); its year is the last one
 SPAN = rf"{YEAR}(?:\s?[-–/]\s?{YEAR})?"
 SPAN_RE = re.compile(rf"(?<![\d,.]){SPAN}(?![\d,])")

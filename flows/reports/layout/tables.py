@@ -150,6 +150,8 @@ def _sentence(label: str) -> bool:
 
 
 def _all_years(values: str) -> bool:
+    """Values that are years only, or balance dates naming their year ("31.12.2021  31.12.2020")."""
+    values = re.sub(r"(?<![\d,.])[0-3]\d\.[01]\d\.(?=(?:19[5-9]\d|20[0-6]\d)(?![\d,]))", "", values)
     stripped = re.sub(r"(?<![\d,.])(?:19[5-9]\d|20[0-6]\d|2 0[0-6]\d)(?![\d,])", "", values)
     return not re.search(r"\d", stripped) and len(years_in(values)) >= 1
 
