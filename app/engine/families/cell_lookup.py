@@ -67,6 +67,7 @@ class TableSpec:
     file: str
     table_no: str | None
     excerpt: str | None
+    column_year: str | None = None  # the year the column head prints (null: none; the warehouse dates it by the report)
 
 
 def spec_for(columns: frozenset[str]) -> TableSpec:
@@ -74,7 +75,8 @@ def spec_for(columns: frozenset[str]) -> TableSpec:
     return TableSpec(table="fct_report_cell", label="row_label", value="value", year=pick("value_year", "column_year"),
                      scenario=pick("scenario"), organisation=pick("organisation"), column_label=pick("column_label"),
                      caption=pick("caption", "heading_path"), page=pick("page"), file=pick("file_name"),
-                     table_no=pick("table_number", "table_index"), excerpt=pick("excerpt"))
+                     table_no=pick("table_number", "table_index"), excerpt=pick("excerpt"),
+                     column_year=pick("column_year") if "value_year" in columns else None)
 
 
 def asked_scenarios(q: Question) -> list[tuple[str, ...]]:
@@ -404,7 +406,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             # a deviation column printed without a year ("Avvik", "Avvikelse") beside the year's columns of its table
             same = [f"a.{spec.label} = c.{spec.label}"] + [
                 f"a.{col} is not distinct from c.{col}" for col in (spec.file, spec.table_no, spec.organisation) if col]
-            in_year = (f"({in_year} or (c.{spec.year} is null and c.{spec.scenario} = 'variance' and exists (select 1 "
+            unprinted = f"c.{spec.column_year or spec.year} is null"
+            in_year = (f"({in_year} or ({unprinted} and c.{spec.scenario} = 'variance' and exists (select 1 "
                        f"from fct_report_cell as a where " + " and ".join(same) + " and "
                        + in_list(f"a.{spec.year}", years) + ")))")
         where.append(in_year)

@@ -13,7 +13,7 @@ from app.engine.wordforms import LabelIndex
 from tests.app.engine.conftest import read_and_run
 
 SV = "ekby_kommun_arsredovisning_2031.txt"
-NB = "nordvik_kommune_arsmelding_2032.txt"
+NB = "nordvik_kommune_arsmelding_2033.txt"  # a report of 2033 printing the year before's budget table
 ORG_SV, ORG_NB = "Ekby kommun", "Nordvik kommune"
 
 SWEDISH = ["Långfristiga skulder", "Kortfristiga skulder", "Summa eget kapital", "Kassa och bank",
@@ -87,27 +87,30 @@ def warehouse(tmp_path_factory):
     c = duckdb.connect(str(path))
     c.execute("""create table fct_report_cell (organisation text, file_name text, page integer, line integer,
         table_number integer, caption text, row_label text, column_label text, value_year integer, scenario text,
-        value double, excerpt text)""")
+        value double, excerpt text, column_year integer)""")
     cells = []
     for label, own31, own30, grp31, grp30 in (("Långfristiga skulder", 900.1, 850.0, 1400.2, 1350.7),
                                               ("Summa eget kapital", 512.4, 498.0, 701.2, 680.5),
                                               ("Kassa och bank", 45.2, 30.1, 60.3, 41.9)):
         for col, year, v in (("Kommunen 2031", 2031, own31), ("Kommunen 2030", 2030, own30),
                              ("Koncernen 2031", 2031, grp31), ("Koncernen 2030", 2030, grp30)):
-            cells.append((ORG_SV, SV, 30, 4, 3, "Balansräkning", label, col, year, "other", v * 1e6, label))
+            cells.append((ORG_SV, SV, 30, 4, 3, "Balansräkning", label, col, year, "other", v * 1e6, label, year))
     for label, actual, budget, dev in (("Socialnämnden", 389.1, 395.0, 5.9), ("Kulturnämnden", 41.0, 40.0, -1.0)):
         for col, year, scen, v in (("Utfall 2031", 2031, "actual", actual), ("Budget 2031", 2031, "budget", budget),
                                    ("Avvikelse", None, "variance", dev)):
-            cells.append((ORG_SV, SV, 12, 8, 2, "Driftsredovisning per nämnd", label, col, year, scen, v * 1e6, label))
+            # the warehouse dates a column printed without a year by the report's year
+            cells.append((ORG_SV, SV, 12, 8, 2, "Driftsredovisning per nämnd", label, col, year or 2031, scen, v * 1e6,
+                          label, year))
     for label, actual, rev, orig, dev in (("Lønnsutgifter", 412.0, 420.0, 415.0, 8.0),):
         for col, year, scen, v in (("Regnskap 2032", 2032, "actual", actual),
                                    ("Reg. budsjett 2032", 2032, "revised_budget", rev),
                                    ("Oppr. budsjett 2032", 2032, "original_budget", orig),
                                    ("Avvik", None, "variance", dev)):
-            cells.append((ORG_NB, NB, 20, 5, 1, "Økonomisk oversikt drift", label, col, year, scen, v * 1e6, label))
-    c.executemany("insert into fct_report_cell values (" + ", ".join("?" * 12) + ")", cells)
+            cells.append((ORG_NB, NB, 20, 5, 1, "Økonomisk oversikt drift", label, col, year or 2033, scen, v * 1e6,
+                          label, year))
+    c.executemany("insert into fct_report_cell values (" + ", ".join("?" * 13) + ")", cells)
     c.execute("create table dim_document (file_name text, organisation text, title text, report_year integer)")
-    c.executemany("insert into dim_document values (?, ?, null, ?)", [(SV, ORG_SV, 2031), (NB, ORG_NB, 2032)])
+    c.executemany("insert into dim_document values (?, ?, null, ?)", [(SV, ORG_SV, 2031), (NB, ORG_NB, 2033)])
     c.close()
     return path
 
