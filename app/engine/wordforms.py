@@ -59,7 +59,9 @@ SV_DA_TO_NB = tuple((re.compile(p), nb) for p, nb in (
     (r"långfrist|langfrist", "langsikt"), (r"kortfrist", "kortsikt"), (r"^skuld|^skold$|gæld", "gjeld"),
     (r"intäkt|indtægt", "inntekt"), (r"udgift", "utgift"), (r"afskrivning", "avskrivning"),
     (r"avsättning|hensættelse", "avsetning"), (r"^akti(?=e|$)", "aksj"), (r"^verksam(?:het)?", "drift"),
-    (r"^eget$", "egen"), (r"tillgång", "eiendel"), (r"fordran", "fordring"), (r"^kassa$", "kass"),
+    (r"^eget$", "egen"), (r"anläggningstillgång|anlægsaktiv", "anleggsmidl"),
+    (r"omsättningstillgång|omsætningsaktiv", "omløpsmidl"), (r"tillgång", "eiendel"), (r"^aktiv$", "eiendel"),
+    (r"^finansiell", "finans"), (r"pension", "pensjon"), (r"förpliktels|forpligtels", "forpliktels"), (r"^medel$", "midl"), (r"fordran", "fordring"), (r"^kassa$", "kass"),
 ))
 
 # English domain words -> their Norwegian words (language data, not names): an English question finds a label
@@ -444,8 +446,9 @@ def translations(ws: tuple[str, ...]) -> frozenset[str]:
         for en_stems, nb_stems in account_phrases():
             if en_stems <= en:
                 out |= nb_stems
-    for w in ws:
-        s = stem(w)
+    # the same-meaning forms of the question's Norwegian words and of what its English words stand for ("financial
+    # expenses" ~ "Finansiella kostnader" as well as "Finansutgifter")
+    for s in {stem(w) for w in ws} | set(out):
         for a, b in SAME_MEANING:
             for x, y in ((a, b), (b, a)):
                 if x in s and len(s) >= len(x):

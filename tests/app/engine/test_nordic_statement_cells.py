@@ -158,3 +158,19 @@ def test_a_set_aside_to_a_fund_names_the_allocation_row():
     index = LabelIndex(["Avsetning til disposisjonsfond", "Bruk av disposisjonsfond", "Netto driftsresultat"])
     for question in ("hvor mye satte de av til disposisjonsfond i 2031", "kor mykje vart sett av til disposisjonsfond"):
         assert [m.label for m in index.match(index.terms(question))][:1] == ["Avsetning til disposisjonsfond"]
+
+
+@pytest.mark.parametrize(("question", "label"), [
+    ("anleggsmidler 2031", "Summa anläggningstillgångar"),
+    ("current assets 2031", "Summa omsättningstillgångar"),
+    ("omløpsmidler 2031", "Omsætningsaktiver i alt"),
+    ("finansinntekter 2031", "Finansiella intäkter"),
+    ("financial expenses 2031", "Finansiella kostnader"),
+    ("likvide midler 2031", "Likvida medel"),
+    ("resultat etter finansposter 2031", "Resultat efter finansiella poster"),
+])
+def test_balance_and_result_rows_in_swedish_and_danish(question, label):
+    index = LabelIndex(["Summa anläggningstillgångar", "Summa omsättningstillgångar", "Omsætningsaktiver i alt",
+                        "Finansiella intäkter", "Finansiella kostnader", "Likvida medel",
+                        "Resultat efter finansiella poster", "Summa eget kapital"])
+    assert label in [m.label for m in index.match(index.terms(question))][:2]
