@@ -1,7 +1,8 @@
 """Norwegian (bokmål, nynorsk) and English word forms, done by libraries.
 
 - stems: the Snowball Norwegian stemmer (snowballstemmer), so "driftsinntektene" ~ "driftsinntekter";
-- spelling variants between nynorsk and bokmål on stems ("sjukefråvær" ~ "sykefravær");
+- spelling variants between nynorsk and bokmål on stems ("sjukefråvær" ~ "sykefravær"), and the accounting words of
+  Swedish and Danish statements ("Långfristiga skulder" ~ "langsiktig gjeld", SV_DA_TO_NB);
 - compounds: a word is split into stems the vocabulary knows ("lønnsutgifter" ~ "lønn" + "utgift");
 - typos: rapidfuzz ratios on stems of seven letters or more.
 

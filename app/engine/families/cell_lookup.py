@@ -7,6 +7,11 @@ Applies only when the warehouse has fct_report_cell and a row label is named by 
 word in some word form, or its leading word when no label is named in full: see `best_labels`); two different
 labels named equally well by their leading word are returned as suggestions (status clarify) instead of
 picking one.
+
+A statement printing the organisation and its group side by side gives the group's column only when the question asks
+for the group ("konsernet", "kommunkoncernen", "the group"), the organisation's own otherwise (GROUP_COLUMN). Budget
+against actual ("regnskap mot budsjett", "under budget, by how much") gives the actual, the budget and the deviation the
+table prints, also when the deviation's head prints no year.
 """
 from __future__ import annotations
 
