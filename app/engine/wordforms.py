@@ -447,9 +447,8 @@ def translations(ws: tuple[str, ...]) -> frozenset[str]:
         for en_stems, nb_stems in account_phrases():
             if en_stems <= en:
                 out |= nb_stems
-    # the same-meaning forms of the question's Norwegian words and of what its English words stand for ("financial
-    # expenses" ~ "Finansiella kostnader" as well as "Finansutgifter")
-    for s in {stem(w) for w in ws} | set(out):
+    for w in ws:
+        s = stem(w)
         for a, b in SAME_MEANING:
             for x, y in ((a, b), (b, a)):
                 if x in s and len(s) >= len(x):
@@ -466,11 +465,6 @@ def question_terms(text: str, known: frozenset[str] | set[str] = frozenset(), tr
             split = split_compound(s, known)
             if split:
                 parts.update(split)
-    for a, b in zip(ws, ws[1:]):  # a compound written apart: "eget kapital" ~ "Egenkapital"
-        for link in LINKS:
-            for joined in (stem(a + link + b), stem(a) + link + stem(b)):
-                if joined in known and joined not in stems:
-                    parts.add(joined)
     if translate:
         translated = translations(ws) - stems
         parts |= translated
@@ -481,6 +475,20 @@ def question_terms(text: str, known: frozenset[str] | set[str] = frozenset(), tr
     pairs = frozenset(p for p in described_terms(stems, ws) if p[0] not in parts) if translate else frozenset()
     return Terms(stems=stems, words=ws, parts=frozenset(parts), described=frozenset(t for t, _ in pairs),
                  described_from=pairs)
+
+
+def with_compounds_written_apart(terms: Terms, known: frozenset[str] | set[str]) -> Terms:
+    """The terms with the compounds two adjacent words of the question make, when a label prints the compound ("eget
+    kapital" ~ "Egenkapital"): for statement rows, where a language writes apart what another writes as one word (not
+    for ticket fields: "service desk" of an organisation is not the group "Servicedesk")."""
+    from dataclasses import replace
+
+    joined = set()
+    for a, b in zip(terms.words, terms.words[1:]):
+        for link in LINKS:
+            joined.update(j for j in (stem(a + link + b), stem(a) + link + stem(b)) if j in known)
+    joined -= terms.stems
+    return replace(terms, parts=terms.parts | frozenset(joined)) if joined else terms
 
 
 FUZZY_MIN = 7  # letters a term needs before a typo in it is forgiven

@@ -22,7 +22,7 @@ from app.engine.families.base import Question, Reading, Refusal, in_list, sql_st
 from app.engine.format import format_number
 from app.engine.names import written_as_names
 from app.engine.text import normalise
-from app.engine.wordforms import LabelIndex, Terms, stem, to_norwegian, words
+from app.engine.wordforms import LabelIndex, Terms, stem, to_norwegian, with_compounds_written_apart, words
 
 NAME = "cell_lookup"
 
@@ -308,7 +308,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return None  # "which sector had the largest deficit": an order of rows, never one row's total
     en = q.lang == "en"
     spec = spec_for(cv.columns)
-    terms = q.terms(cv.rows.known | cv.captions.known)
+    terms = with_compounds_written_apart(q.terms(cv.rows.known | cv.captions.known), cv.rows.known)
     orgs = match_organisations(cv.organisations, terms)
     named = _named_organisations(q, vocab)  # by any name the data knows, e.g. a short form the report declares
     orgs += [label for label in cv.organisations.labels
