@@ -245,6 +245,12 @@ TICKET_CHANGE_CUES = (*CHANGE_WORDS, r"økt\w*", r"øke", r"auk\w*", r"increas\w
                       r"grew", r"growth", r"vekst\w*", r"steg", r"sank", r"dropped", r"went (?:up|down)")
 
 
+def in_ranges(column: str, ranges) -> str:
+    """SQL: the date `column` in any of the date ranges (a period's `ranges()`); the one home of this clause for the
+    ticket families."""
+    return "(" + " or ".join(f"{column} between date '{a}' and date '{b}'" for a, b in ranges) + ")"
+
+
 def _periods_named(p) -> int:
     """How many periods of one grain the question names (months, quarters, halves, weeks, else years)."""
     return max(len(p.months), len(p.quarters), len(p.halves), len(p.weeks), len(p.years) if not (
@@ -821,7 +827,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     where = ["true"]
     range_cond = None
     if ranges:
-        range_cond = "(" + " or ".join(f"{date_col} between date '{a}' and date '{b}'" for a, b in ranges) + ")"
+        range_cond = in_ranges(date_col, ranges)
         where.append(range_cond)
     # "not Major", "ikke Critical", "unntatt Skole": every ticket but those
     negated = {col for col, values in filters.items() if any(q.has(
