@@ -286,15 +286,12 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
                     if alias and len(alias) >= 3:
                         organisations.setdefault(normalise(alias), key)
             # then the short forms ("eksempel" for "Eksempel kommune"), after every full name and alias
-            for key, name, _, kind, shorts in rows:
+            for key, _, _, kind, shorts in rows:
                 if key == "unknown":
                     continue
                 for alias in (shorts or "").split(" | "):
                     if alias and len(alias) >= 3:
                         organisations.setdefault(normalise(alias), key)
-                        if organisations[normalise(alias)] == key and normalise(name or "") in aliases:
-                            # the organisation is a reporting unit too: its short form names that unit
-                            aliases.setdefault(normalise(alias), aliases[normalise(name)])
             # then what a question calls the one organisation of its kind ("fylket", "the county")
             from app.engine.names import kind_aliases
 
