@@ -689,6 +689,9 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
             held = _organisation_units_with(vocab, key, plan.metrics) or [
                 ref for ref in dict.fromkeys(vocab.unit_aliases.values())
                 if normalise(ref.unit_name) == normalise(vocab.organisation_names.get(key, key))]
+            if plan.family == "ranking" and plan.rank_by == "unit":
+                # "which sector in X": X's units ranked, not X itself beside them
+                held = [u for u in held if vocab.unit_levels.get(u.unit_key) != "organisation"] or held
             plan.units += [u for u in held if u not in plan.units]
     if plan.unknown:
         plan.answerable = False
