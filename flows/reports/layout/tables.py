@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from flows.reports.layout.headers import columns_from_segs, columns_from_text, is_header_text, years_in
+from flows.reports.layout.headers import YEAR_RE, columns_from_segs, columns_from_text, is_header_text, is_year_cell, years_in
 from flows.reports.layout.model import Column, Line, Seg, Table, TableRow
 from flows.reports.layout.note_columns import is_note_cell, split_around_notes
 from flows.reports.layout.short_rows import fewer_fits, place
@@ -84,7 +84,7 @@ def _read(line: Line) -> _Read:
         label = " ".join(s.text for s in label_segs)
         figures = [s for s in value_segs if any(ch.isdigit() for ch in s.text)]
         if line.header or (len(line.segs) >= 2 and is_header_text(text)
-                           and (not figures or all(years_in(s.text) and len(s.text.replace(" ", "")) == 4 for s in figures))):
+                           and (not figures or all(is_year_cell(s.text) for s in figures))):
             return _Read("header", label=label, label_segs=label_segs, value_segs=value_segs)
         if figures and len(label) <= _MAX_LABEL:
             return _Read("value", label=label, label_segs=label_segs, value_segs=value_segs)
@@ -150,7 +150,7 @@ def _sentence(label: str) -> bool:
 
 
 def _all_years(values: str) -> bool:
-    stripped = re.sub(r"(?<![\d,.])(?:19[5-9]\d|20[0-6]\d|2 0[0-6]\d)(?![\d,])", "", values)
+    stripped = YEAR_RE.sub("", values)  # years, dates naming a year's column ("31.12.2023")
     return not re.search(r"\d", stripped) and len(years_in(values)) >= 1
 
 
