@@ -155,6 +155,7 @@ def _all_years(values: str) -> bool:
 
 
 def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
+    from flows.reports.layout.glued_heads import split_glued_heads
     from flows.reports.layout.blocks import expand_blocks
     from flows.reports.layout.flat_statement import expand_flat_statements
     from flows.reports.layout.flattened import expand_flattened
@@ -236,6 +237,7 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
         if table is not None and table.rows and not any(lines[k].segs for k in range(start, end)):
             _staircase(table)
         if table is not None and table.rows:
+            split_glued_heads(table)
             tables.append(table)
         i = end
     return tables, warnings
