@@ -16,7 +16,14 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from flows.reports.layout.headers import YEAR_RE, columns_from_segs, columns_from_text, is_header_text, is_year_cell, years_in
+from flows.reports.layout.headers import (
+    YEAR_RE,
+    columns_from_segs,
+    columns_from_text,
+    is_header_text,
+    is_year_cell,
+    years_in,
+)
 from flows.reports.layout.model import Column, Line, Seg, Table, TableRow
 from flows.reports.layout.note_columns import is_note_cell, split_around_notes
 from flows.reports.layout.short_rows import fewer_fits, place
@@ -155,12 +162,12 @@ def _all_years(values: str) -> bool:
 
 
 def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
-    from flows.reports.layout.glued_heads import split_glued_heads
     from flows.reports.layout.blocks import expand_blocks
     from flows.reports.layout.flat_statement import expand_flat_statements
     from flows.reports.layout.flattened import expand_flattened
     from flows.reports.layout.glued import expand_glued
     from flows.reports.layout.glued_codes import expand_glued_codes
+    from flows.reports.layout.glued_heads import split_glued_heads
     from flows.reports.layout.inline import expand_inline
     from flows.reports.layout.lists import expand_lists
     from flows.reports.layout.mirrored import expand_mirrored
