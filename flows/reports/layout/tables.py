@@ -444,6 +444,22 @@ def _caption_above(lines: list[Line], reads: list[_Read], first: int, running: s
     return caption, seen
 
 
+def _scale_after_rows(lines: list[Line], start: int, end: int) -> tuple[str, str] | None:
+    """A scale declared right after the rows of a table flattened into one printed line ("... Sum 15 600 14 500
+    Beløp i 1000 kr"): the text after the last row, from the same printed line, that declares only a scale."""
+    from flows.reports.layout.scale import scale_of
+
+    if end >= len(lines) or end <= start:
+        return None
+    last, after = lines[end - 1], lines[end]
+    if (after.page, after.number) != (last.page, last.number) or after.segs or (lines[start].page, lines[start].number) \
+            != (last.page, last.number):
+        return None
+    text = " ".join(after.text.split())
+    found = scale_of(text) if text and len(text.split()) <= 8 else None
+    return (text, "line below") if found else None
+
+
 def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[int], start: int, end: int,
            headings: list[str], warnings: list[str], continued: Table | None = None,
            running: set[str] = frozenset()) -> Table | None:
@@ -461,6 +477,8 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
 
     found = find_scale_source([(caption or "", "caption")] + [(h, "header") for h in header_text]
                               + [(a, "line above") for a in above] + [(h, "heading") for h in reversed(headings)])
+    if found is None:
+        found = _scale_after_rows(lines, start, end)
     scale_text, scale_source = found if found else (None, None)
     if continued is not None:  # a table running on from the previous page, without its header
         columns = [replace(c) for c in continued.columns]
