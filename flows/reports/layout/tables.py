@@ -33,6 +33,8 @@ from flows.reports.numbers import (
     has_cell_gaps,
     normalise_minus,
     parse_number,
+    share_notes,
+    space_glued_percent,
     split_label_and_values,
 )
 
@@ -59,8 +61,22 @@ class _Read:
 
 
 @lru_cache(maxsize=1 << 16)
+def cell_parts(text: str) -> list[str]:
+    """The figures of one positioned cell: its figure, and the share printed with it ("12 av 45 (26,7 %)" ->
+    "12", "(26,7%)"); a footnote mark after a percent dropped ("45,2 %1)" -> "45,2 %")."""
+    t = share_notes(space_glued_percent(" ".join(text.split())))
+    m = _FIGURE_AND_SHARE.fullmatch(t)
+    return [m.group(1), f"({m.group(2)})"] if m else [t]
+
+
+_FIGURE_AND_SHARE = re.compile(r"(-?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*\((\d{1,3}(?:,\d+)?%)\)")
+
+
 def is_value_text(text: str) -> bool:
-    t = normalise_minus(text).strip().rstrip("*¹²³").strip()
+    parts = cell_parts(text) if "%" in text else [text]
+    if len(parts) == 2:
+        return True
+    t = normalise_minus(parts[0]).strip().rstrip("*¹²³").strip()
     t = _KR_PREFIX.sub("", t)  # "kr 828 198": the currency before the figure
     if not _VALUE_SEG.match(t):
         return False
@@ -570,7 +586,7 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             pending = []
         last_row_line = k
         if positioned:
-            values = _place_segs(r.value_segs or [], columns)
+            values = [(c, part) for c, v in _place_segs(r.value_segs or [], columns) for part in cell_parts(v)]
             if not columns:
                 columns.extend(Column(label="", year=None, scenario="other", x0=s.x0, x1=s.x1) for s in r.value_segs or [])
                 values = list(enumerate(s.text for s in r.value_segs or []))
@@ -907,9 +923,29 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
         if "%" not in inner and "," not in inner:
             return m.group(0)  # "(1 234)" is a negative figure, read below
         companions.append((len(values[:m.start()].split()) - 1 - len(companions), inner))
-        return ""
+        return "  " if every else ""
 
+    spaced = has_cell_gaps(values)
+    shares = [m for m in _COMPANION.finditer(values) if "%" in m.group(1) or "," in m.group(1)]
+    # every cell prints its share after it ("499 (26,7 %) 440 (22,7 %)"): each share ends its cell
+    every = not spaced and n >= 2 and len(shares) == n and shares[-1].end() == len(values.rstrip())
     values = _COMPANION.sub(pull, values)
+    if companions and spaced and not has_cell_gaps(values):
+        return None, None  # the companions took the gaps' place: not a row of gap-separated cells after all
+    raw, note = _split_plain(values, n, note_col, magnitudes)
+    if raw and companions:
+        ends, count = [], len(note.split()) if note else 0  # token index where each column's figure ends
+        for r in raw:
+            count += len(r.removeprefix(UNKNOWN_COLUMN).split())
+            ends.append(count - 1)
+        for token_index, text in companions:
+            if token_index in ends:
+                col = ends.index(token_index)
+                raw[col] = f"{raw[col]} | ({text})"
+    return raw, note
+
+
+def _split_plain(values: str, n: int, note_col: bool, magnitudes: list[float] | None) -> tuple[list[str] | None, str | None]:
     values = re.sub(r"\((\d[\d ]*(?:,\d+)?)\)", r"-\1", values)
     if n <= 0:
         return None, None
@@ -969,17 +1005,7 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
         # n cells only by cutting a figure of a column of thousands ("-5 182 -5 182 -5" as -5 182 | -5 | 182 | -5):
         # the row prints fewer cells, and which columns they fill the text cannot tell
         return [UNKNOWN_COLUMN + r for r in fewer[0].raw], fewer[0].note
-    raw = list(best.raw)
-    if companions:
-        ends, count = [], 0  # token index where each column's figure ends
-        for r in raw:
-            count += len(r.split())
-            ends.append(count - 1)
-        for token_index, text in companions:
-            if token_index in ends:
-                col = ends.index(token_index)
-                raw[col] = f"{raw[col]} | ({text})"
-    return raw, best.note
+    return list(best.raw), best.note
 
 
 def _cuts_a_figure(raw: tuple[str, ...], magnitudes: list[float | None]) -> bool:
