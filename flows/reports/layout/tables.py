@@ -259,11 +259,31 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
             _lost_heads(table, lines, start, tables, warnings)
         if table is not None and table.rows and not any(lines[k].segs for k in range(start, end)):
             _staircase(table)
+        if table is not None and table.rows and not header_idx and continued is None and _inside_sentence(lines, reads, start, end):
+            table = None  # "totalt 812,4" in a narrow text column: a piece of a sentence, no table
         if table is not None and table.rows:
             split_glued_heads(table)
             tables.append(table)
         i = end
     return tables, warnings
+
+
+def _inside_sentence(lines: list[Line], reads: list[_Read], start: int, end: int) -> bool:
+    """One short plain-text line of words and a figure inside running text broken into short lines (a narrow
+    column: "ved utgangen av 2023" / "totalt 812,4" / "årsverk fordelt på"): the line before goes on into it (text
+    that ends no sentence) and the line after goes on from it in lower case."""
+    if end - start != 1 or lines[start].segs is not None or lines[start].table_id is not None:
+        return False
+    label = reads[start].label
+    if not label or not label[:1].islower() or len(lines[start].text.strip()) > 45:
+        return False
+    before = start - 1
+    after = end
+    if before < 0 or after >= len(lines) or lines[before].page != lines[start].page or lines[after].page != lines[start].page:
+        return False
+    prev, nxt = " ".join(lines[before].text.split()), " ".join(lines[after].text.split())
+    return reads[before].kind == "text" and reads[after].kind == "text" and bool(prev) and bool(nxt) \
+        and not re.search(r"[.!?:]$", prev) and nxt[:1].islower()
 
 
 def _lost_heads(table: Table, lines: list[Line], start: int, tables: list[Table], warnings: list[str]) -> None:
