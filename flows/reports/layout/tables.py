@@ -27,6 +27,8 @@ from flows.reports.layout.headers import (
 from flows.reports.layout.model import Column, Line, Seg, Table, TableRow
 from flows.reports.layout.note_columns import is_note_cell, split_around_notes
 from flows.reports.layout.short_rows import fewer_fits, place
+from flows.reports.layout.space_slots import resolve as resolve_slots
+from flows.reports.layout.space_slots import slots, trailing_spaces
 from flows.reports.numbers import (
     candidate_splits,
     gap_cells,
@@ -58,9 +60,9 @@ class _Read:
     label_segs: list[Seg] | None = None
     value_segs: list[Seg] | None = None
     unit: str | None = None  # a unit printed after the figures ("mill. kr.", "prosent")
+    slots: tuple[str, list[str | None]] | None = None  # label and cells of a row whose spaces print empty cells
 
 
-@lru_cache(maxsize=1 << 16)
 def cell_parts(text: str) -> list[str]:
     """The figures of one positioned cell: its figure, and the share printed with it ("12 av 45 (26,7 %)" ->
     "12", "(26,7%)"); a footnote mark after a percent dropped ("45,2 %1)" -> "45,2 %")."""
@@ -72,6 +74,7 @@ def cell_parts(text: str) -> list[str]:
 _FIGURE_AND_SHARE = re.compile(r"(-?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*\((\d{1,3}(?:,\d+)?%)\)")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_value_text(text: str) -> bool:
     parts = cell_parts(text) if "%" in text else [text]
     if len(parts) == 2:
@@ -197,6 +200,10 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     lines = expand_runs(expand_inline(expand_flattened(expand_flat_statements(
         expand_lists(expand_pairs(expand_shares(expand_stacked(glued)))), warnings))))
     reads = [_read(line) for line in lines]
+    page_base: dict[int, int] = {}  # the fewest spaces a plain value row of each page ends with
+    for line, rd in zip(lines, reads):
+        if rd.kind == "value" and line.segs is None and not rd.unit:
+            page_base[line.page] = min(page_base.get(line.page, 1 << 30), trailing_spaces(line.text))
     running = _running_heads(lines)
     tables: list[Table] = []
     headings: dict[int, str] = {}
@@ -248,7 +255,7 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
             continued = tables[-1]
         try:
             table = _build(len(tables) + 1, lines, reads, header_idx, start, end, heading_at[start], warnings, continued,
-                           running)
+                           running, page_base)
         except Exception as exc:  # a table that cannot be understood leaves a warning, never a crash
             warnings.append(f"table not read at page {lines[start].page} line {lines[start].number}: {type(exc).__name__}: {exc}")
             table = None
@@ -345,6 +352,8 @@ def _header_above(lines: list[Line], reads: list[_Read], start: int) -> list[int
             out.insert(0, k)
         elif kind == "blank" or kind == "dash":
             pass
+        elif kind == "text" and not out and _NOTE_NUMBER_LINE.fullmatch(lines[k].text.strip()):
+            pass  # a note's number on a line of its own between the head and the note's rows ("Not 2031 2030" / "1")
         elif kind == "text" and _word_header(reads[k].label) and not out and k == start - 1 and \
                 _n_words(lines[k].text) >= 2 and _n_words(lines[k].text) in (_n_figures(reads[start]), _n_figures(reads[start]) + 1) and \
                 (lines[k].segs is None or len(lines[k].segs) in (_n_figures(reads[start]), _n_figures(reads[start]) + 1)):
@@ -366,6 +375,7 @@ def _header_above(lines: list[Line], reads: list[_Read], start: int) -> list[int
 
 _NOTE_LIST_TAIL = re.compile(r"\s+(\d{1,2}(?:,\s?\d{1,2})+)$")  # notes listed after a label, under a note column
 _NOTE_LIST_OPEN = re.compile(r"\s+(\d{1,2}),$")  # the first notes of a list whose last one the figures' split took
+_NOTE_NUMBER_LINE = re.compile(r"(?:Not|Note|Noter|NOT|NOTE)?\s*\d{1,2}[a-z]?")  # "1", "Note 4"
 _MAX_SECTIONS = 3  # a statement's heading levels between its head and first row ("TILLGÅNGAR", "Anläggningstillgångar", ...)
 
 
@@ -498,7 +508,7 @@ def _scale_after_rows(lines: list[Line], start: int, end: int) -> tuple[str, str
 
 def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[int], start: int, end: int,
            headings: list[str], warnings: list[str], continued: Table | None = None,
-           running: set[str] = frozenset()) -> Table | None:
+           running: set[str] = frozenset(), page_base: dict[int, int] | None = None) -> Table | None:
     first = header_idx[0] if header_idx else start
     caption, above = _caption_above(lines, reads, first, running)
     header_text = [" ".join(lines[k].text.split()) for k in header_idx]
@@ -544,6 +554,10 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         columns = _reconcile(columns, [reads[k].values for k in rows_raw if reads[k].kind == "value"])
         table.columns = columns
     n_value_cols = len([c for c in columns if not c.note])
+    plain = [k for k in rows_raw if reads[k].kind == "value" and lines[k].segs is None and not reads[k].unit]
+    base = (page_base or {}).get(lines[start].page, 0)  # spaces a full row ends with print no empty cell
+    for k in plain:  # "Realisationsvinst 57      ": spaces that print empty cells, beyond those every row ends with
+        reads[k].slots = slots(lines[k].text, base)
     if not positioned and n_value_cols == 0:
         n_value_cols = _guess_columns([reads[k].values for k in rows_raw if reads[k].kind == "value"])
         columns = [Column(label="", year=None, scenario="other") for _ in range(n_value_cols)]
@@ -614,8 +628,12 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             note_col = note_named
             glued = bool(re.search(r"[A-Za-zÆØÅæøå)]\d{1,2}\s", line.text))  # "Brukerbetalinger19 447 256"
             text_values = _DETACHED_MINUS.sub("-", r.values) if detached_minus else r.values
-            around = split_around_notes(text_values, columns)
-            if around is not None:
+            spaced = resolve_slots(r.slots[1], n_value_cols) if r.slots else None
+            around = split_around_notes(text_values, columns) if spaced is None else None
+            if spaced is not None:
+                values, note = spaced, None  # "Realisationsvinst 57      ": its spaces are the empty cells
+                label, code = _split_code(r.slots[0])
+            elif around is not None:
                 values, note = around
                 if values is None:
                     warnings.append(f"row read several ways around its note columns at page {line.page} line "
