@@ -114,12 +114,18 @@ def is_header_text(text: str) -> bool:
     """A line that names columns: years or scenario words, and no figures that are not years."""
     if len(text) > 160:
         return False
+    text = space_glued_dates(text)
     hits = [m for m in _KW_RE.finditer(text) if not m.group(_note_group())]
     if len(hits) < 2 or len(text.split()) > 20 or len(text) > 160:  # one word ("prosent") names no columns
         return False
     rest = _DATE.sub(" ", YEAR_RE.sub(" ", text))  # "Regnskap per 30.04": a date names the column
     others = re.findall(r"\d[\d ,.]*", rest)
     return not any(re.sub(r"\D", "", o) for o in others if len(re.sub(r"\D", "", o)) > 1) or len(years_in(text)) >= 2
+
+
+def space_glued_dates(text: str) -> str:
+    """"Eiendeler31.12.202331.12.2022" -> "Eiendeler 31.12.2023 31.12.2022": dates run into the label and each other."""
+    return _GLUED_DATE.sub(" ", text) if "." in text or "/" in text else text
 
 
 def _note_group() -> str:
@@ -130,9 +136,11 @@ _GLUE = re.compile(
     r"(?<=[a-zæøåäöé])(?=[A-ZÆØÅÄÖ][a-zæøåäö])"  # "TjenesteområdeRegnskap", "NoteRegnskap"
     rf"|(?<=(?<!\d){PRINTED_YEAR})(?=[^\W\d_])"  # "Regnskap 2015Regnskap 2014Endring"
     r"|(?<=[%)])(?=[A-ZÆØÅÄÖ])"  # "Forbruk i %Regnskap"
+    rf"|(?<=[a-zæøåäö])(?=[0-3]?\d[./][01]?\d[./]{PRINTED_YEAR})"  # "Eiendeler31.12.2023": a date after the label
     rf"|(?<=\d[./]\d\d[./]{PRINTED_YEAR})(?=[0-3]?\d[./][01]?\d[./])"  # "31.12.202331.12.2022": two dates run together
 )
 _GAP = re.compile(r"(?<=\S)\s{2,}(?=\S)")
+_GLUED_DATE = re.compile(rf"(?:(?<=[a-zæøåäö])|(?<=\d[./]\d\d[./]{PRINTED_YEAR}))(?=[0-3]?\d[./][01]?\d[./]{PRINTED_YEAR})")
 
 
 def _segments(text: str) -> list[tuple[int, int]]:

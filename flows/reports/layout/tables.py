@@ -22,6 +22,7 @@ from flows.reports.layout.headers import (
     columns_from_text,
     is_header_text,
     is_year_cell,
+    space_glued_dates,
     years_in,
 )
 from flows.reports.layout.model import Column, Line, Seg, Table, TableRow
@@ -176,6 +177,7 @@ def _sentence(label: str) -> bool:
 
 
 def _all_years(values: str) -> bool:
+    values = space_glued_dates(values)
     stripped = YEAR_RE.sub("", values)  # years, dates naming a year's column ("31.12.2023")
     return not re.search(r"\d", stripped) and len(years_in(values)) >= 1
 

@@ -100,3 +100,19 @@ def test_date_and_word_heads_in_a_borderless_pdf(tmp_path):
     assert ("Anleggsmidler", "31.12.2023", 2023, 125_400_000) in cells
     assert ("Omløpsmidler", "Andel i %", None, 26.5) in cells
     assert ("Omløpsmidler", "Endring", None, 4_100_000) in cells
+
+
+def test_dates_glued_to_the_label_and_each_other_in_web_text():
+    text = ("Balanse\nBeløp i 1000 kr\nEiendeler31.12.202331.12.2022\nBygninger125 400118 300\n"
+            "Bankinnskudd45 20041 100\nSum eiendeler170 600159 400\n")
+    cells = _cells("balanse.txt", text)
+    assert ("Bygninger", "31.12.2023", 2023, 125_400_000) in cells
+    assert ("Sum eiendeler", "31.12.2022", 2022, 159_400_000) in cells
+
+
+def test_word_heads_without_years_in_glued_web_text():
+    text = ("Drift 2023\nBeløp i 1000 kr\nTjenesteRegnskapPrognoseAvvik i krAndel i %\n"
+            "Oppvekst250 100245 000-5 10040,1\nHelse300 200310 0009 80048,2\n")
+    cells = _cells("drift.txt", text)
+    assert ("Oppvekst", "Prognose", None, 245_000_000) in cells
+    assert ("Helse", "Andel i %", None, 48.2) in cells
