@@ -22,6 +22,18 @@ def trailing_spaces(raw: str) -> int:
     return len(text) - len(text.rstrip(" "))
 
 
+def space_aligned(raw: str) -> bool:
+    """A row whose figures stand apart by an even run of spaces ("Skole   120  118"): a table aligned by spaces,
+    whose gaps are no empty cells of the one-space grammar."""
+    text = raw.replace("\u00a0", " ").rstrip()
+    tokens = list(re.finditer(r"\S+", text))
+    k = len(tokens)
+    while k > 0 and _VALUE_TOKEN.fullmatch(normalise_minus(tokens[k - 1].group(0))):
+        k -= 1
+    gaps = [b.start() - a.end() for a, b in zip(tokens[max(k - 1, 0):], tokens[max(k, 1):])]
+    return any(g >= 2 and g % 2 == 0 for g in gaps)
+
+
 def slots(raw: str, base: int = 0) -> tuple[str, list[str | None]] | None:
     """(label, slots) of a printed line: each slot a run of figure tokens (one or more cells) or None (one empty
     cell); None when the line does not end with an empty cell or has no figures. `base`: the spaces every row of

@@ -29,7 +29,7 @@ from flows.reports.layout.model import Column, Line, Seg, Table, TableRow
 from flows.reports.layout.note_columns import is_note_cell, split_around_notes
 from flows.reports.layout.short_rows import fewer_fits, place
 from flows.reports.layout.space_slots import resolve as resolve_slots
-from flows.reports.layout.space_slots import slots, trailing_spaces
+from flows.reports.layout.space_slots import slots, space_aligned, trailing_spaces
 from flows.reports.numbers import (
     candidate_splits,
     gap_cells,
@@ -203,9 +203,14 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
         expand_lists(expand_pairs(expand_shares(expand_stacked(glued)))), warnings))))
     reads = [_read(line) for line in lines]
     page_base: dict[int, int] = {}  # the fewest spaces a plain value row of each page ends with
+    aligned: set[int] = set()
     for line, rd in zip(lines, reads):
         if rd.kind == "value" and line.segs is None and not rd.unit:
             page_base[line.page] = min(page_base.get(line.page, 1 << 30), trailing_spaces(line.text))
+            if space_aligned(line.text):
+                aligned.add(line.page)
+    for page in aligned:  # a page of tables aligned by spaces: their gaps are no one-space empty cells
+        page_base[page] = 1 << 30
     running = _running_heads(lines)
     tables: list[Table] = []
     headings: dict[int, str] = {}

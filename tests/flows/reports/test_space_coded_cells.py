@@ -49,3 +49,13 @@ def test_space_aligned_rows_are_read_as_before():
             "Helse                 300 200           310 000\n")
     cells = {(c.row_label, c.column_year, c.value) for c in read_cells("drift.txt", text.encode()).cells}
     assert {("Oppvekst", 2023, 250_100_000), ("Helse", 2023, 310_000_000)} <= cells
+
+
+def test_a_space_aligned_table_padded_to_a_width_is_read_as_before():
+    rows = [("Tjeneste", "Regnskap 2023", "Budsjett 2023"), ("Oppvekst", "250 100", "245 000"), ("Kultur", "20 500", ""),
+            ("Helse", "300 200", "310 000")]
+    text = "Drift\nBeløp i 1000 kr\n\n" + "".join(f"{a:<18}{b:>14}{c:>16}".ljust(60) + "\n" for a, b, c in rows)
+    cells = {(c.row_label, c.column_year, c.value) for c in read_cells("drift.txt", text.encode()).cells}
+    assert {("Oppvekst", 2023, 250_100_000), ("Helse", 2023, 310_000_000)} <= cells
+    assert any(r == "Kultur" and v == 20_500_000 for r, _, v in cells)  # one cell of two: its column is left open
+    assert not any(v in (250_000, 100_000) for _, _, v in cells)
