@@ -12,14 +12,18 @@ separate child processes (so each has its own peak memory):
 For --layout event-log the file has 5 events per ticket (case id, activity, timestamp, resource)
 and the baseline is read_csv plus DuckDB's own one-row-per-case grouping (min time, arg_max state).
 Prints loader time / baseline time (target <= 1.2 canonical, <= 1.5 event log), the same ratio
-with the checkpoint each side leaves for closing the file, and the loader's peak RSS (target
-<= 2 GiB), and checks that the second run adds no rows.
+with the checkpoint each side leaves for closing the file, the CPU-time ratio (best of each side, and the
+median of each run's loader/baseline pair, measured back to back), the machine's load average before and
+after (on a shared machine CPU time swells with load too: compare runs made under similar load), and the
+loader's peak RSS (target <= 2 GiB), and checks that the second run adds no rows.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -162,6 +166,7 @@ def main() -> int:
         print(json.dumps(child(args.child, args.csv, args.db, args.layout)))
         return 0
 
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench_tickets_", dir=args.dir) as tmp:
         work = Path(tmp)
         csv_path = work / f"{args.layout}_tickets_bench_2022-01-03.csv"
@@ -198,6 +203,10 @@ def main() -> int:
         cpu_ratio = min(r["cpu"] for r in loads) / min(b["cpu"] for b in baselines)
         print(f"cpu-time ratio loader/baseline (both threads; less sensitive to other load on the machine): "
               f"{cpu_ratio:.2f}x")
+        pairs = statistics.median(r["cpu"] / b["cpu"] for r, b in zip(loads, baselines))
+        print(f"cpu-time ratio, median of the {args.repeat} back-to-back pairs: {pairs:.2f}x; load average (1, 5, 15 min) "
+              f"before {', '.join(f'{x:.1f}' for x in load_before)}, after {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
+              f"on {os.cpu_count()} CPUs")
         print(f"loader peak memory: {peak / 2**30:.2f} GiB (target <= 2 GiB) {'OK' if peak <= TARGET_PEAK_BYTES else 'OVER'}")
         print(f"second run: status {again['status']}, rows added {added} ({again['seconds']:.2f} s) "
               f"{'OK' if added == 0 else 'DUPLICATES'}")

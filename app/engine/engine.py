@@ -150,13 +150,14 @@ def _shows_every_part(result: dict, split: list[str]) -> bool:
 
 def _another_units(result: dict, plan: Plan) -> bool:
     """A report figure found for a question about one unit by its kind ("HR- og innovasjonsenheten") whose rows and
-    sources never write that unit's name: another unit's figure, not an answer for it."""
-    asked = [u.unit_name for u in plan.units if names_one_unit(u.unit_name)]
-    if not asked:
-        return False
+    sources never write that unit's name: another unit's figure, not an answer for it
+    (app.engine.families.scope.about_another_unit)."""
+    from app.engine.families.scope import about_another_unit, units_mentioned
+
+    asked = units_mentioned("; ".join(u.unit_name for u in plan.units if names_one_unit(u.unit_name)))
     said = " ".join([str(c) for r in result.get("rows") or [] for c in r]
-                    + [str(v) for src in result.get("sources") or [] for v in src.values()]).lower()
-    return not any(re.sub(r"(?:ene|en|et|a)$", "", name.lower().split()[-1]) in said for name in asked)
+                    + [str(v) for src in result.get("sources") or [] for v in src.values()])
+    return about_another_unit(asked, said, unnamed_is_other=True)
 
 
 def _not_scenario(unused: list[str]) -> list[str]:

@@ -679,6 +679,20 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
                     plan.units = held
                 elif not held:
                     missing_members.append(vocab.organisation_names.get(key, key))
+    if (plan.organisations and not plan.units and not plan.parent_units and plan.metrics
+            and plan.family not in ("tickets", "cost_share", "variance")
+            and not any(vocab.metric_subjects.get(m) for m in plan.metrics)):
+        # an organisation named by a name only the organisation list knows: its own figures, never every
+        # organisation's (its units that hold the measure, else the organisation as a unit, which then says
+        # "not reported for it")
+        for key in plan.organisations:
+            held = _organisation_units_with(vocab, key, plan.metrics) or [
+                ref for ref in dict.fromkeys(vocab.unit_aliases.values())
+                if normalise(ref.unit_name) == normalise(vocab.organisation_names.get(key, key))]
+            if plan.family == "ranking" and plan.rank_by == "unit":
+                # "which sector in X": X's units ranked, not X itself beside them
+                held = [u for u in held if vocab.unit_levels.get(u.unit_key) != "organisation"] or held
+            plan.units += [u for u in held if u not in plan.units]
     if plan.unknown:
         plan.answerable = False
         plan.reason = "unknown_unit"

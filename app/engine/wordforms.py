@@ -1,7 +1,8 @@
 """Norwegian (bokmål, nynorsk) and English word forms, done by libraries.
 
 - stems: the Snowball Norwegian stemmer (snowballstemmer), so "driftsinntektene" ~ "driftsinntekter";
-- spelling variants between nynorsk and bokmål on stems ("sjukefråvær" ~ "sykefravær");
+- spelling variants between nynorsk and bokmål on stems ("sjukefråvær" ~ "sykefravær"), and the accounting words of
+  Swedish and Danish statements ("Långfristiga skulder" ~ "langsiktig gjeld", SV_DA_TO_NB);
 - compounds: a word is split into stems the vocabulary knows ("lønnsutgifter" ~ "lønn" + "utgift");
 - typos: rapidfuzz ratios on stems of seven letters or more.
 
@@ -31,7 +32,8 @@ hva hvor hvilken hvilke hvilket hvem kva kor korleis kven kvifor kvar hvordan n�
 blitt ble bli og eller i på til for av med fra frå om som den det de dei ein en et eit ei seg sin sitt sine
 hos mot under over etter ved innen utan uten ikke ikkje også ogso meir mer mykje mye mange stor store stort
 samlet samla totalt total sum summa til alt alle heile hele the år året åra årene year years
-""".split())
+och för från efter samt af
+""".split())  # the last line: Swedish and Danish function words of statement rows ("Kassa och bank", "Resultat efter …")
 
 # Nynorsk -> bokmål on stems (language data, not names): applied to every stem.
 NN_TO_NB = (
@@ -48,6 +50,20 @@ NN_TO_NB = (
     ("behald", "behold"), ("eigedom", "eiendom"), ("utrykking", "utrykning"),
     ("hendings", "hendelses"), ("hending", "hend"), ("handsam", "behandl"), ("sakshandsam", "saksbehandl"),
 )
+
+# Swedish and Danish accounting words -> their bokmål stems (language data, not names), applied to every stem before
+# NN_TO_NB: a statement printed in Swedish or Danish is named by a Norwegian or English question, and the reverse
+# ("langsiktig gjeld" ~ "Långfristiga skulder" / "Langfristet gæld", "driftsinntekter" ~ "Verksamhetens intäkter" /
+# "Driftsindtægter", "aksjer og andeler" ~ "Aktier och andelar"). Each entry: a pattern over the stem (a morpheme, also
+# inside compounds: "skatteintäkt") and the bokmål stem it is.
+SV_DA_TO_NB = tuple((re.compile(p), nb) for p, nb in (
+    (r"långfrist|langfrist", "langsikt"), (r"kortfrist", "kortsikt"), (r"^skuld|^skold$|gæld", "gjeld"),
+    (r"intäkt|indtægt", "inntekt"), (r"udgift", "utgift"), (r"afskrivning", "avskrivning"),
+    (r"avsättning|hensættelse", "avsetning"), (r"^akti(?=e|$)", "aksj"), (r"^verksam(?:het)?", "drift"),
+    (r"^eget$", "egen"), (r"anläggningstillgång|anlægsaktiv", "anleggsmidl"),
+    (r"omsättningstillgång|omsætningsaktiv", "omløpsmidl"), (r"tillgång", "eiendel"), (r"^aktiv$", "eiendel"),
+    (r"^finansiell", "finans"), (r"pension", "pensjon"), (r"förpliktels|forpligtels", "forpliktels"), (r"^medel$", "midl"), (r"fordran", "fordring"), (r"^kassa$", "kass"),
+))
 
 # English domain words -> their Norwegian words (language data, not names): an English question finds a label
 # as the report prints it ("wages" ~ "Lønnsutgifter", "tax revenue" ~ "Skatteinntekter"). Adjacent translated words
@@ -94,7 +110,8 @@ EN_TO_NB = {
     "payment": "utbetaling", "payments": "utbetaling", "disposition": "disposisjon", "unrestricted": "disposisjon",
     "restricted": "bundet", "housing": "bolig", "sickness": "syke", "absenteeism": "fravær", "fte": "årsverk",
     "ftes": "årsverk", "workforce": "ansatte", "headcount": "ansatte", "inventory": "beholdning",
-    "receipts": "innbetaling", "cash": "kontanter", "liquidity": "likviditet",
+    "receipts": "innbetaling", "cash": ("kontanter", "kasse"), "shares": ("aksjer", "andel"),
+    "holdings": ("andel", "beholdning"), "annual": "årets", "liquidity": "likviditet",
     "premises": "lokaler", "building": "bygg", "fixed": "fast", "political": "politisk", "governance": "styring",
     "false": ("unødig", "falsk"), "unnecessary": "unødig", "alarm": "alarm", "alarms": "alarm",
     "permanent": "fast", "variable": "variabel", "overtime": "overtid",
@@ -168,6 +185,9 @@ def stem(word: str) -> str:
     s = _NO.stemWord(w)
     if w.isascii() and re.search(r"(ing|ed|ies|s)$", w) and not re.search(r"(ene|ane|er|et|en)$", w):
         s = min(s, _EN.stemWord(w), key=len)
+    for pattern, nb in SV_DA_TO_NB:
+        if pattern.search(s):
+            s = pattern.sub(nb, s)
     for nn, nb in NN_TO_NB:
         if nn == nb or nn not in s:
             continue
@@ -294,7 +314,7 @@ DESCRIBED_AS = (
     # "sette av til fond", "set aside to the fund": the allocation line ("Avsetninger til disposisjonsfond")
     ((("sette", "setje", "satte", "sette", "sett", "set", "avsatt", "avsett", "allocated", "allocate", "allocation",
        "transferred"), ("av", "aside", "fond", "fondet", "fund", "funds", "disposisjonsfond", "reserve", "reserves")),
-     ("avsetninger", "avsetningar")),
+     ("avsetninger", "avsetningar", "avsetning")),  # "avsetning" stems short ("avsetn"): the singular line too
 )
 DESCRIBED_WEIGHT = 0.3  # a label word reached only through DESCRIBED_AS (a whole stem: 1.0, a compound part: 0.8)
 
@@ -465,6 +485,20 @@ def question_terms(text: str, known: frozenset[str] | set[str] = frozenset(), tr
     pairs = frozenset(p for p in described_terms(stems, ws) if p[0] not in parts) if translate else frozenset()
     return Terms(stems=stems, words=ws, parts=frozenset(parts), described=frozenset(t for t, _ in pairs),
                  described_from=pairs)
+
+
+def with_compounds_written_apart(terms: Terms, known: frozenset[str] | set[str]) -> Terms:
+    """The terms with the compounds two adjacent words of the question make, when a label prints the compound ("eget
+    kapital" ~ "Egenkapital"): for statement rows, where a language writes apart what another writes as one word (not
+    for ticket fields: "service desk" of an organisation is not the group "Servicedesk")."""
+    from dataclasses import replace
+
+    joined = set()
+    for a, b in zip(terms.words, terms.words[1:]):
+        for link in LINKS:
+            joined.update(j for j in (stem(a + link + b), stem(a) + link + stem(b)) if j in known)
+    joined -= terms.stems
+    return replace(terms, parts=terms.parts | frozenset(joined)) if joined else terms
 
 
 FUZZY_MIN = 7  # letters a term needs before a typo in it is forgiven

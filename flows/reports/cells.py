@@ -157,8 +157,16 @@ def _content_scale(table: Table) -> tuple[float, str] | None:
             levels = [p for i, p in row.values if i < len(table.columns) and table.columns[i].scenario not in _DERIVED
                       and parse_cell(p) and not parse_cell(p)[1]]
             free.append((row.label, [parse_cell(p)[0] for p in levels]))
-    account_columns = sum(c.scenario in ACCOUNT_SCENARIOS for c in table.columns)
+    account_columns = sum(c.scenario in ACCOUNT_SCENARIOS or _scope_year(c) for c in table.columns)
     return undeclared_scale(rows, account_columns, free)
+
+
+def _scope_year(column) -> bool:
+    """A statement's column named by its accounting scope and year ("Kommunen 2017", "Koncernen 2016-12-31"): the
+    accounts of that year."""
+    from flows.reports.layout.group_heads import _SCOPE_RE
+
+    return column.scenario == "other" and column.year is not None and bool(_SCOPE_RE.search(column.label))
 
 
 def _amount_figures(table: Table) -> list[str]:

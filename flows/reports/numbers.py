@@ -536,6 +536,7 @@ def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, 
     """
     line = normalise_minus(line).rstrip()
     line = space_glued_percent(line)
+    line = share_notes(line)
     line = _LABEL_MINUS.sub(" -", line)
     m = _GLUED_NEGATIVE.search(line)
     if m and all(_is_value_word(w) for w in " ".join(split_glued_minus(line[m.end() - 1:])).split()):
@@ -581,10 +582,31 @@ def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, 
 _PERCENT_GLUED = re.compile(r"(?<=\d%)(?=\d|[A-ZÆØÅÄÖ])|(?<=\d %)(?=\d|[A-ZÆØÅÄÖ])")
 
 
+# a footnote mark printed right after a percent ("45,2 %1)", "45,2%*", "7,4 %²"): a reference, not a figure
+_PERCENT_NOTE = re.compile(r"(?:(?<=\d[ \u00a0]%)|(?<=\d%))(?:\d\)|\*+|[¹²³⁴⁵⁶⁷⁸⁹]+)(?=\s|$|[A-ZÆØÅÄÖ])")
+
+
+# a share printed in parentheses after a figure ("499 (26,7 %)"), the figure perhaps a count out of a total
+# ("12 av 45 (26,7 %)", "12 of 45 (26.7%)"): the share is the figure's companion in the same cell
+_SHARE_PAREN = re.compile(r"\((\d{1,3}(?:[,.]\d+)?)[ \u00a0]%\)")
+_OUT_OF = re.compile(r"(?<=\d)[ \u00a0]+(?:av|af|of|ut av|utav)[ \u00a0]+\d{1,3}(?:[ \u00a0]\d{3})*[ \u00a0]*(?=\(\d{1,3}(?:[,.]\d+)?%\))")
+
+
+def share_notes(text: str) -> str:
+    """A figure's share note as one token after it: "(26,7 %)" -> "(26,7%)", "12 av 45 (26,7 %)" -> "12 (26,7%)"
+    (the count out of its total keeps the count and the share; the total is no cell of its own)."""
+    if "%)" not in text:
+        return text
+    return _OUT_OF.sub(" ", _SHARE_PAREN.sub(r"(\1%)", text))
+
+
 def space_glued_percent(text: str) -> str:
     """A figure or a row's label run into the percent before it ("12,4 %3 456", "45,2%118 234", "44,1 %Sosiale
-    utgifter") spaced off it: a percent sign ends its figure, so what follows it starts the next cell."""
-    return _PERCENT_GLUED.sub(" ", text) if "%" in text else text
+    utgifter") spaced off it: a percent sign ends its figure, so what follows it starts the next cell. A footnote
+    mark glued to the percent ("45,2 %1)") is dropped."""
+    if "%" not in text:
+        return text
+    return _PERCENT_GLUED.sub(" ", _PERCENT_NOTE.sub("", text))
 
 _LABEL_MINUS = re.compile(r"(?<=[A-Za-zÆØÅæøåÄÖäöé)])-(?=\s\d)")
 _GLUED_NEGATIVE = re.compile(r"[A-Za-zÆØÅæøåÄÖäöé)]-(?=\d)")

@@ -171,6 +171,20 @@ def stream_lines(lines: Sequence[Line]) -> list[ProseLine]:
             for l in lines]
 
 
+def _goes_on(text: str, t: str, buffer: list) -> bool:
+    """In a narrow text column (the paragraph so far is two or more short lines, no sentence ended at the break) a line
+    that starts with a figure goes on with the sentence ("Sykefraværet var i 2023 på" / "6,2 prosent, mot"), and one
+    in lower case goes on after a figure ("totalt 812,4" / "årsverk i 2023")."""
+    if len(buffer) < 2 or re.search(r"[.!?:]$", text) or any(len(line.text) >= 45 for _, line in buffer[-2:]):
+        return False
+    return bool(re.match(r"[-–]?\d", t) and not re.search(r"[\d%]$", text)) or bool(re.match(r"[a-zæøåäö(]", t))
+
+
+def _year_goes_on(text: str, t: str, buffer: list) -> bool:
+    """"2023. Talet på" after "og 6,6 prosent i" in a narrow column: the year ends the sentence, no numbered heading."""
+    return bool(re.match(rf"{YEAR}\.\s", t)) and _goes_on(text, t, buffer)
+
+
 def sentences(lines: Iterable[ProseLine]) -> list[Sentence]:
     """The running text as sentences, each with its first line, section and quarter. A paragraph ends at
     an empty line (unless the next line goes on with an unfinished sentence, as in double-spaced text
@@ -219,10 +233,11 @@ def sentences(lines: Iterable[ProseLine]) -> list[Sentence]:
             continue
         if gap and (re.search(r"[.!?:]$", text) or not re.match(r"[a-zæøå0-9(]", t)):
             flush()
-        elif short and not (re.match(r"[a-zæøåäö(]", t) and not re.search(r"[.!?:\d%]$", text)):
+        elif short and not (re.match(r"[a-zæøåäö(]", t) and not re.search(r"[.!?:\d%]$", text)) \
+                and not _goes_on(text, t, buffer):
             flush()  # the short line before ended its paragraph: this line does not go on with its sentence
         gap = short = False
-        numbered = _HEADING.match(t) or _SECTION_WORDS.match(t)
+        numbered = (_HEADING.match(t) and not _year_goes_on(text, t, buffer)) or _SECTION_WORDS.match(t)
         if line.heading or (numbered and len(t) < 70):
             flush()
             section = t

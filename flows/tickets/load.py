@@ -56,7 +56,14 @@ Speed and provenance
   when possible), grouped by event_aggregate_sql (one window for the event before, one aggregate)
   and their events kept in raw.ticket_events (an event an overlapping export already kept is not
   added twice). DuckDB's memory is capped while loading (LOAD_MEMORY_LIMIT; it spills).
-  bench/ingest_tickets.py measures both paths against DuckDB's own read_csv.
+  bench/ingest_tickets.py measures both paths against DuckDB's own read_csv. Where an event log's time
+  goes (1 M events, CPU-seconds, DuckDB 2.0; DuckDB's read_csv + arg_max grouping: 0.5): parsing and
+  typing the file 0.6, writing the events into the table 0.8, grouping them into tickets 0.5, writing
+  the tickets and committing 0.5, the file's sha256 and lines 0.1. Storing the events elsewhere was
+  measured and not done: a Parquet file written by COPY costs 0.55 instead of 0.92 for the four raw text
+  columns (the full typed row: 1.10 instead of 1.35, 12.7 MB against 10.5), which would leave the
+  loader near 3.5x, and a file beside the warehouse would have to follow publish's rename of the build
+  and its removal of old versions; per-column compression (zstd, uncompressed) was no cheaper.
 
 Which export wins ("newest")
 - Every file gets an export timestamp: the last date/time written in its file name
@@ -372,7 +379,7 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
         text_cols.append(f"{_text_sql(f'c{resolved.first_response_minutes_position + 1}', trim)} as {v('minutes')}")
 
     typed_sql: list[str] = []
-    checks: list[str] = []
+    checks: list[tuple[str, str]] = []  # (condition, reason): a row is set aside with every reason whose condition holds
     for f in TICKET_FIELDS:
         name = f.name
         if name in ("priority", "status", "channel", "priority_source", "status_source"):
@@ -385,58 +392,54 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
             expr = v(name) if name in typed_names else _timestamp_sql(v(name), formats)
             label = _lit(_header_label(header, pos[name]))
             if name == "created_at" and not resolved.event_log:
-                checks.append(f"case when {v(name)} is null then 'missing created date (column ' || {label} || ')' end")
+                checks.append((f"{v(name)} is null", f"'missing created date (column ' || {label} || ')'"))
             if name not in typed_names:
-                checks.append(
-                    f"case when {v(name)} is not null and {name} is null then 'unparseable date in column ' || {label}"
-                    f" || ': \"' || {v(name)} || '\" (expected {EXPECTED_DATE})' end")
+                checks.append((f"{v(name)} is not null and {name} is null", f"'unparseable date in column ' || {label}"
+                    f" || ': \"' || {v(name)} || '\" (expected {EXPECTED_DATE})'"))
         elif name == "first_response_at":  # Zendesk: minutes until the first reply
             expr = ("created_at + to_microseconds(cast(round(" + _number_sql(v("minutes")) + " * 60000000) as bigint))")
             label = _lit(_header_label(header, resolved.first_response_minutes_position))
-            checks.append(
-                f"case when {v('minutes')} is not null and {_number_sql(v('minutes'))} is null then "
-                f"'unparseable number in column ' || {label} || ': \"' || {v('minutes')} || '\" (expected minutes, e.g. 12 or 12,5)' end")
+            checks.append((f"{v('minutes')} is not null and {_number_sql(v('minutes'))} is null",
+                           f"'unparseable number in column ' || {label} || ': \"' || {v('minutes')} || '\" (expected minutes, "
+                           f"e.g. 12 or 12,5)'"))
         elif f.kind == "count":
             expr = f"cast(round({_number_sql(v(name))}) as bigint)"
             label = _lit(_header_label(header, pos[name]))
-            checks.append(
-                f"case when {v(name)} is not null and {name} is null then 'unparseable number in column ' || {label}"
-                f" || ': \"' || {v(name)} || '\" (expected a count, e.g. 2)' end")
+            checks.append((f"{v(name)} is not null and {name} is null", f"'unparseable number in column ' || {label}"
+                f" || ': \"' || {v(name)} || '\" (expected a count, e.g. 2)'"))
         elif f.kind == "boolean":
             expr = (f"case when lower({v(name)}) in ({', '.join(_lit(w) for w in TRUE_TEXTS)}) then true "
                     f"when lower({v(name)}) in ({', '.join(_lit(w) for w in FALSE_TEXTS)}) then false end")
             label = _lit(_header_label(header, pos[name]))
-            checks.append(
-                f"case when {v(name)} is not null and {name} is null then 'unparseable yes/no in column ' || {label}"
-                f" || ': \"' || {v(name)} || '\" (expected true/false, ja/nei, yes/no or 1/0)' end")
+            checks.append((f"{v(name)} is not null and {name} is null", f"'unparseable yes/no in column ' || {label}"
+                f" || ': \"' || {v(name)} || '\" (expected true/false, ja/nei, yes/no or 1/0)'"))
         elif f.kind == "number" and name in typed_names:
             expr = v(name)
         elif f.kind == "number":
             expr = _number_sql(v(name))
             label = _lit(_header_label(header, pos[name]))
-            checks.append(
-                f"case when {v(name)} is not null and {name} is null then 'unparseable number in column ' || {label}"
-                f" || ': \"' || {v(name)} || '\" (expected seconds, e.g. 42 or 42,5)' end")
+            checks.append((f"{v(name)} is not null and {name} is null", f"'unparseable number in column ' || {label}"
+                f" || ': \"' || {v(name)} || '\" (expected seconds, e.g. 42 or 42,5)'"))
         else:
             expr = v(name)
         typed_sql.append(f"{expr} as {name}")
         if name == "ticket_id":
             label = _lit(_header_label(header, pos["ticket_id"]))
-            checks.insert(0, f"case when ticket_id is null then 'missing ticket id (column ' || {label} || ')' end")
+            checks.insert(0, ("ticket_id is null", f"'missing ticket id (column ' || {label} || ')'"))
 
     def raw_or_null(name: str) -> str:
         return v(name) if name in pos else "null::varchar"
 
     if resolved.event_log:
         label = _lit(_header_label(header, pos["event_at"]))
-        checks.append(f"case when {v('event_at')} is null then 'missing event time (column ' || {label} || ')' end")
+        checks.append((f"{v('event_at')} is null", f"'missing event time (column ' || {label} || ')'"))
         if "event_at" in typed_names:  # (not reached: typed_csv_columns leaves the event time as text)
             typed_sql += [f"{v('event_at')} as event_at", "null::varchar as event_at_offset"]
         else:
             typed_sql += [f"{_timestamp_sql(v('event_at'), formats)} as event_at",
                           f"{_offset_sql(v('event_at'))} as event_at_offset"]
-            checks.append(f"case when {v('event_at')} is not null and event_at is null then 'unparseable date in "
-                          f"column ' || {label} || ': \"' || {v('event_at')} || '\" (expected {EXPECTED_DATE})' end")
+            checks.append((f"{v('event_at')} is not null and event_at is null", f"'unparseable date in "
+                          f"column ' || {label} || ': \"' || {v('event_at')} || '\" (expected {EXPECTED_DATE})'"))
     else:
         typed_sql += ["null::timestamptz as event_at", "null::varchar as event_at_offset"]
     typed_sql += [f"{raw_or_null('activity')} as activity", f"{raw_or_null('resource')} as resource"]
@@ -449,6 +452,11 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
         f"coalesce({raw_or_null('status_source')}, {status_raw}) as status_source",
         f"{raw_or_null('channel')} as channel_raw",
     ]
+    # a reason is written only for a row one of the conditions holds for (was: a string built and emptied for every row)
+    reason = "__reason"
+    if checks:
+        reason = (f"case when __reason is not null then __reason when {' or '.join(f'({c})' for c, _ in checks)} "
+                  f"then concat_ws('; ', {', '.join(f'case when {c} then {m} end' for c, m in checks)}) end")
     surely_known = f"regexp_matches(lower(trim(prio_raw)), {_lit(_PRIORITY_SURELY_KNOWN)})"
     # duplicates of a ticket within the file: every row but the last is set aside with its raw text
     dup_window = ("count(*) over (partition by source_system, ticket_id)" if find_duplicates else "1")
@@ -460,7 +468,7 @@ with src as ({source_sql}),
 texts as (select *, {", ".join(text_cols)} from src),
 typed as (select *, {", ".join(typed_sql)} from texts),
 judged as (
-    select *, coalesce(__reason, nullif(concat_ws('; ', {", ".join(checks) or "null"}), '')) as reason,
+    select *, {reason} as reason,
         {dup_window} as __n_id from typed
 )
 select __row, __blank, __nl, {", ".join(canonical_out)}, event_at, event_at_offset, activity, resource, prio_raw, priority_source, status_raw, status_source, channel_raw, reason,
@@ -1109,8 +1117,10 @@ def event_aggregate_sql(resolved: ResolvedMapping, in_file_order: bool = False) 
         return combined if column in read else alone
 
     at = either("created_at", "coalesce(event_at, created_at)", "event_at")
-    # one source system (not a column of the file): the ticket id alone partitions the events
+    # one source system (not a column of the file): the ticket id alone partitions and groups the events, and the
+    # system is the mapping's (a literal, not a second text key hashed for every event)
     keys = ("source_system", "ticket_id") if "source_system" in pos else ("ticket_id",)
+    system = "source_system" if "source_system" in pos else f"{_lit(resolved.mapping.source_system)} as source_system"
     if in_file_order:  # the row before, when it is the same ticket's (streaming lag over the scan)
         same = " and ".join(f"lag({k}) over () = {k}" for k in keys)
         # the owner before: the last non-empty owner up to each row (a running last_value, streamed), taken from
@@ -1148,7 +1158,7 @@ with ev as (
     from {source}
     {window}
 ), agg as (
-    select source_system, ticket_id,
+    select {system}, ticket_id,
         {latest("customer_org")},
         {either("created_at", "least(min(created_at), min(event_at))", "min(event_at)")} as created_at,
         {field("first_response_at", "min(first_response_at)")},
@@ -1167,7 +1177,7 @@ with ev as (
         count(*) filter (where __prev_status in {_DONE} and status in {_REOPENED}) as __reopened,
         {reassigned} as __reassigned,
         max(__row) as __row, count(*) as __events, {order_breaks} as __order_breaks
-    from ev group by source_system, ticket_id
+    from ev group by {', '.join(keys)}
 )
 select * exclude (__resolved_at, __closed_at, __reassignments, __reopens, __reopened, __reassigned),
     case when status in {_DONE} then __resolved_at end as resolved_at,

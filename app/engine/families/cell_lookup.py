@@ -7,6 +7,11 @@ Applies only when the warehouse has fct_report_cell and a row label is named by 
 word in some word form, or its leading word when no label is named in full: see `best_labels`); two different
 labels named equally well by their leading word are returned as suggestions (status clarify) instead of
 picking one.
+
+A statement printing the organisation and its group side by side gives the group's column only when the question asks
+for the group ("konsernet", "kommunkoncernen", "the group"), the organisation's own otherwise (GROUP_COLUMN). Budget
+against actual ("regnskap mot budsjett", "under budget, by how much") gives the actual, the budget and the deviation the
+table prints, also when the deviation's head prints no year.
 """
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from app.engine.families.base import Question, Reading, Refusal, in_list, sql_st
 from app.engine.format import format_number
 from app.engine.names import written_as_names
 from app.engine.text import normalise
-from app.engine.wordforms import LabelIndex, Terms, stem, to_norwegian, words
+from app.engine.wordforms import LabelIndex, Terms, stem, to_norwegian, with_compounds_written_apart, words
 
 NAME = "cell_lookup"
 
@@ -45,6 +50,13 @@ VERSUS = (r"mot", r"against", r"versus", r"vs\.?", r"compared with", r"sammenlig
 TWO_ASKS = (r"(?:og|and|samt|,)\s+(?:hva|hvor|kva|kor|what|how|which|hvilket|hvilken|korleis|did|was|were)",
             r"både", r"both", r"as well as", r"og det|and the", r"og kva|og hva")
 
+# A statement printing the organisation and its group side by side ("Kommunen 2031" / "Koncernen 2031", "Kommune" /
+# "Konsern", "Parent" / "Group"): a column whose head names the group (SQL regex over the lower-cased column label),
+# and the question's words that ask for the group's figure; a question naming no group asks the organisation's own.
+GROUP_COLUMN = r"konsern|koncern|sammanst[äa]ll|consolidated|(^|[^a-z])group([^a-z]|$)"
+GROUP_CUES = (r"\w*konsern\w*", r"\w*koncern\w*", r"sammanst[äa]ll\w*", r"consolidated", r"(?:the|its|their) group(?:'s)?",
+              r"group(?:'s)? (?:total|figure|balance|accounts?|statements?)", r"group level", r"for the group")
+
 
 @dataclass(frozen=True)
 class TableSpec:
@@ -60,6 +72,7 @@ class TableSpec:
     file: str
     table_no: str | None
     excerpt: str | None
+    column_year: str | None = None  # the year the column head prints (null: none; the warehouse dates it by the report)
 
 
 def spec_for(columns: frozenset[str]) -> TableSpec:
@@ -67,7 +80,8 @@ def spec_for(columns: frozenset[str]) -> TableSpec:
     return TableSpec(table="fct_report_cell", label="row_label", value="value", year=pick("value_year", "column_year"),
                      scenario=pick("scenario"), organisation=pick("organisation"), column_label=pick("column_label"),
                      caption=pick("caption", "heading_path"), page=pick("page"), file=pick("file_name"),
-                     table_no=pick("table_number", "table_index"), excerpt=pick("excerpt"))
+                     table_no=pick("table_number", "table_index"), excerpt=pick("excerpt"),
+                     column_year=pick("column_year") if "value_year" in columns else None)
 
 
 def asked_scenarios(q: Question) -> list[tuple[str, ...]]:
@@ -144,6 +158,18 @@ def ratio_not_in(q: Question, labels: list[str]) -> str | None:
             continue
         return m.group(0)
     return None
+
+
+def group_column_filter(spec: TableSpec, group: bool) -> str:
+    """SQL over cell `c`: the group's columns when the question asks for the group; otherwise the organisation's own
+    columns wherever the same row and year also print the group's (a row printed for one scope only stays)."""
+    is_group = lambda alias: f"regexp_matches(lower(coalesce({alias}.{spec.column_label}, '')), {sql_str(GROUP_COLUMN)})"  # noqa: E731
+    if group:
+        return is_group("c")
+    same = [f"a.{spec.label} = c.{spec.label}"]
+    same += [f"a.{col} is not distinct from c.{col}" for col in (spec.year, spec.file, spec.organisation) if col]
+    return (f"(not {is_group('c')} or not exists (select 1 from fct_report_cell as a where "
+            + " and ".join(same) + f" and not {is_group('a')}))")
 
 
 def _own(label: str, exclude: set[str]) -> bool:
@@ -282,7 +308,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return None  # "which sector had the largest deficit": an order of rows, never one row's total
     en = q.lang == "en"
     spec = spec_for(cv.columns)
-    terms = q.terms(cv.rows.known | cv.captions.known)
+    terms = with_compounds_written_apart(q.terms(cv.rows.known | cv.captions.known), cv.rows.known)
     orgs = match_organisations(cv.organisations, terms)
     named = _named_organisations(q, vocab)  # by any name the data knows, e.g. a short form the report declares
     orgs += [label for label in cv.organisations.labels
@@ -373,11 +399,23 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         places = [f"c.{col}" for col in (spec.caption, spec.label, spec.organisation) if col]
         where.append("(" + " or ".join(f"lower({c}) like {sql_str('%' + unit.lower() + '%')}" for c in places) + ")")
     years = q.period.years
-    if years and spec.year:
-        where.append(in_list(f"c.{spec.year}", years))
     scen = asked_scenarios(q)
     if scen and q.has(*VERSUS, *TWO_ASKS) and not any("actual" in v for v in scen):
         scen.append(("actual",))
+    budget_vs_actual = any("actual" in v for v in scen) and any("budget" in v for v in scen) and q.has(*VERSUS)
+    if budget_vs_actual and not any("variance" in v for v in scen):
+        scen.append(("variance",))  # the figure against the budget: the deviation the table prints too
+    if years and spec.year:
+        in_year = in_list(f"c.{spec.year}", years)
+        if any("variance" in v for v in scen) and spec.scenario:
+            # a deviation column printed without a year ("Avvik", "Avvikelse") beside the year's columns of its table
+            same = [f"a.{spec.label} = c.{spec.label}"] + [
+                f"a.{col} is not distinct from c.{col}" for col in (spec.file, spec.table_no, spec.organisation) if col]
+            unprinted = f"c.{spec.column_year or spec.year} is null"
+            in_year = (f"({in_year} or ({unprinted} and c.{spec.scenario} = 'variance' and exists (select 1 "
+                       f"from fct_report_cell as a where " + " and ".join(same) + " and "
+                       + in_list(f"a.{spec.year}", years) + ")))")
+        where.append(in_year)
     if spec.scenario and scen:
         wanted = sorted({v for vs in scen for v in vs})
         where.append(in_list(f"c.{spec.scenario}", wanted))
@@ -388,6 +426,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                      + (f" and a.{spec.year} = c.{spec.year}" if spec.year else "")
                      + (f" and a.{spec.organisation} is not distinct from c.{spec.organisation}" if spec.organisation else "")
                      + (f" and a.{spec.file} = c.{spec.file}" if spec.file else "") + "))")
+    group = spec.column_label and q.has(*GROUP_CUES)
+    if spec.column_label:
+        where.append(group_column_filter(spec, bool(group)))
     cols = [f"c.{spec.organisation} as organisation" if spec.organisation else None,
             f"c.{spec.label} as row_label",
             f"c.{spec.column_label} as column_label" if spec.column_label else None,
@@ -419,6 +460,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         interp_bits.append(", ".join(map(str, years)))
     if scen:
         interp_bits.append(", ".join(v[0] for v in scen))
+    if group:
+        interp_bits.append("the group's column" if en else "konsernets kolonne")
     interpretation = ("table row " if en else "tabellrad ") + ", ".join(interp_bits)
     if captions:
         interpretation = ("the total of the table " if en else "summen i tabellen ") + ", ".join(interp_bits)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from app.engine.families.measures import compile_facts, facts_chart, facts_sentence, has_any
 
 NAME = "change"
-CHANGE_CUES = (r"endr\w*", r"change\w*", r"økning\w*", r"auke\w*", r"nedgang\w*", r"opp fra", r"ned fra",
-               r"fra året før", r"frå året før", r"from the year before", r"year over year",
-               r"sammenlignet med i fjor", r"compared with last year", r"vs last year", r"increase\w*",
-               r"decrease\w*")
+# words that ask how a figure changed: the one home of these cues (the ticket family adds its trend verbs to them,
+# app.engine.families.tickets.TICKET_CHANGE_CUES)
+CHANGE_WORDS = (r"endr\w*", r"change\w*", r"økning\w*", r"auke\w*", r"nedgang\w*", r"increase\w*", r"decrease\w*")
+# ... and the phrases that ask a report figure's change from the year before
+CHANGE_CUES = (*CHANGE_WORDS, r"opp fra", r"ned fra", r"fra året før", r"frå året før", r"from the year before",
+               r"year over year", r"sammenlignet med i fjor", r"compared with last year", r"vs last year")
 
 
 def applies(plan, cx, vocab) -> bool:

@@ -300,6 +300,26 @@ def start_of_year(q: Question) -> set[int]:
     return {int(y) for y in START_OF_YEAR.findall(q.raw.lower())}
 
 
+QUARTER_WORD = re.compile(r"kvartal\w*|quarters?|q[1-4]|første|fyrste|andre|annet|tredje|fjerde|first|second|third|"
+                          r"fourth|1st|2nd|3rd|4th")
+
+
+def quarters_only(q: Question) -> bool:
+    """Quarters asked, and no week, month or half: a sentence that names its quarter may answer."""
+    p = q.period
+    return bool(p.quarters) and not (p.weeks or p.months or p.halves)
+
+
+def sentence_quarter(text: str) -> int | None:
+    """The quarter a sentence dates its figures by ("I 2. kvartal var …", "in the second quarter", "Q2"): the one
+    quarter it names; None when it names none or several (which figure is which quarter the text does not say)."""
+    from app.engine.periods import find_period
+    from app.engine.text import normalise
+
+    named = set(find_period(normalise(text)).quarters)
+    return next(iter(named)) if len(named) == 1 else None
+
+
 def _part_of_year(q: Question) -> bool:
     """A week, month, quarter or half asked: a sentence's figure is dated by its year only, so it never answers (the
     first day of a year is no month: it is the year before's end)."""
@@ -361,7 +381,10 @@ def _every_word(q: Question, vocab, min_years: int = 0) -> Reading | None:
     names = {normalise(org_names.get(k, k)) for k in named} | {a for a, k in organisations.items() if k in named}
     org_words = {w for n in names for w in words(n)} | {stem(w) for n in names for w in words(n)}
     content = _every_word_content(q, org_words)
-    if not content or _part_of_year(q):
+    quarters = set(q.period.quarters) if quarters_only(q) else set()
+    if quarters:  # the quarter is asked of the sentence's date, not of its words ("2. kvartal", "Q2", "second quarter")
+        content = [w for w in content if not QUARTER_WORD.fullmatch(w)]
+    if not content or (_part_of_year(q) and not quarters):
         return None
     cells = getattr(data, "cells", None)
     known = set(cells.rows.known | cells.captions.known) if cells else set()
@@ -381,6 +404,8 @@ def _every_word(q: Question, vocab, min_years: int = 0) -> Reading | None:
             continue  # a sentence about another unit, or the report's larger whole, never answers for the unit asked
         if years and year not in years and report_year not in years:
             continue
+        if quarters and sentence_quarter(text) not in quarters:
+            continue  # a quarter asked: only a sentence dated by that quarter, never the year's or another quarter's
         low = text.lower()
         if counting and (_unit in NOT_COUNTS or _ratio_only(low, content)):
             continue  # "how many inhabitants": never a percent, nor a sentence of "per innbygger" only
@@ -404,6 +429,8 @@ def _every_word(q: Question, vocab, min_years: int = 0) -> Reading | None:
     bits = [" ".join(f"«{w}»" for w in content)]
     if named:
         bits.append(org_names.get(named[0], named[0]))
+    if quarters:
+        bits.append(", ".join(f"Q{k}" for k in sorted(quarters)))
     if years:
         bits.append(", ".join(map(str, sorted(years))))
     interpretation = ("figure stated in the report text: " if en else "tall oppgitt i rapportteksten: ") + ", ".join(bits)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from app.engine.wordforms import STOPWORDS, stem, words
-from flows.unit_kinds import unit_kind_forms
+from flows.unit_kinds import COMPOUND_KINDS, unit_kind_forms
 
 # Words every report's name may carry (language, document kinds and file types), never what names one.
 GENERIC = frozenset(stem(w) for w in """
@@ -271,16 +271,18 @@ def scope_of_answer(question: str, scopes) -> tuple[str, list[str]] | None:
     return ("whole" if asks_whole(question) else "part"), names
 
 
-# a unit named by a compound with a head that says "unit" ("planenheten", "Plan-enheten", "kulturavdelinga"):
-# the compound's first part says which unit; "Plan- og byggesaksenheten" names both first parts
-_UNIT_HEAD = "(?:" + unit_kind_forms(("enhet", "eining", "avdeling", "seksjon", "etat", "sektor", "kontor")) + ")"
-_UNIT_COMPOUND = re.compile(r"(?<![\wæøå-])([a-zæøå]{2,}?)-?" + _UNIT_HEAD + r"(?![\wæøå])")
+# a unit named by a compound with a head that says "unit" ("planenheten", "Plan-enheten", "kulturavdelinga",
+# "servicetorget"; the heads of a unit's own name, flows.unit_kinds, and "sektor"): the compound's first part says
+# which unit; "Plan- og byggesaksenheten" names both first parts
+_UNIT_HEAD = "(?:" + unit_kind_forms((*COMPOUND_KINDS, "sektor")) + ")"
+_UNIT_COMPOUND = re.compile(r"(?<![^\W_])([a-zæøå]{2,}?)-?" + _UNIT_HEAD + r"(?![^\W_])")
 _UNIT_SUSPENDED = re.compile(r"(?<![\wæøå-])([a-zæøå]{2,})-\s+(?:og|og/eller|eller|and|or)\s+[a-zæøå]+?" + _UNIT_HEAD
                              + r"(?![\wæøå])")
 
 
 def units_mentioned(text: str | None) -> frozenset[str]:
-    """Which units a text names by such a compound, as the compound's first part ("plan", "byggesak", "kultur")."""
+    """Which units a text names by such a compound, as the compound's first part ("plan", "byggesak", "kultur"); a
+    file name's words ("arsmelding_plan-og-byggesaksenheten.pdf") are words too."""
     low = (text or "").lower()
     out = {m.group(1) for m in _UNIT_SUSPENDED.finditer(low)}
     for m in _UNIT_COMPOUND.finditer(low):
@@ -289,15 +291,21 @@ def units_mentioned(text: str | None) -> frozenset[str]:
     return frozenset(fold(w) for w in out)
 
 
-def about_another_unit(asked: frozenset[str], sentence: str, scope_name: str | None) -> bool:
-    """A sentence that cannot answer for the unit a question names: it names only other units ("Sykefraværet i
-    regnskapsenheten …" for "Plan-enheten"), or names none and its report is not about that unit alone (the report's
-    total is a larger unit's or the whole organisation's figure)."""
+def about_another_unit(asked: frozenset[str], text: str, scope_name: str | None = None,
+                       unnamed_is_other: bool = False) -> bool:
+    """A text that cannot answer for the units `asked` (their `units_mentioned`): the one test of "about another
+    unit", for a report's sentence (app.engine.families.prose) and a fallback answer's rows and sources
+    (app.engine.engine). It names only other units ("Sykefraværet i regnskapsenheten …" for "Plan-enheten"); or it
+    names none and `unnamed_is_other` (an answer whose rows and sources never write the unit's name is another
+    unit's figure), or its report is not about the units asked alone (the report's total is a larger unit's or the
+    whole organisation's figure: "IT-avdelingen" is never answered with the organisation's 528 årsverk)."""
     if not asked:
         return False
-    said = units_mentioned(sentence)
+    said = units_mentioned(text)
     if said:
         return not (said & asked)
+    if unnamed_is_other:
+        return True
     # a sentence naming no unit states the figure of what its report covers: the unit asked only when the report is
     # about that unit, never the whole organisation's figure for one of its units ("IT-avdelingen", 528 årsverk)
     covered = units_mentioned(scope_name)

@@ -218,7 +218,7 @@ def read(q: Question, vocab) -> Reading | None:
     if ranges:
         if all(s.dateless for s in chosen):
             return tickets.dateless_refusal(q, chosen, NAME, "tall per periode", "figures per period")
-        where.append("(" + " or ".join(f"t.created_date between date '{a}' and date '{b}'" for a, b in ranges) + ")")
+        where.append(tickets.in_ranges("t.created_date", ranges))
     filters, _ = tickets._value_filters(q, tv, tickets.GENERIC | used | source_words)
     # the organisation named ("timer brukt på saker fra <kunde>") filters like every ticket count, once: by its key,
     # never again by the same name as a value

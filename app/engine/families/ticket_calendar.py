@@ -103,7 +103,7 @@ def read(q: Question, vocab) -> Reading | None:
     if (p.months or p.quarters or p.weeks or p.halves) and not p.years:
         return None
     if p.years:
-        where.append("(" + " or ".join(f"t.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
+        where.append(tickets.in_ranges("t.created_date", p.ranges()))
     printed = (hour or outside) and getattr(tv, "printed_offsets", False) and any(s.events for s in dated)
     # an event log printed its times with a UTC offset: a ticket's hour is its first event's time as printed there
     # (the log's own clock, fct_ticket_event.event_local_at); Oslo time otherwise

@@ -396,7 +396,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         states.get(a) in ("closed", "resolved") for a in activities)
     if ranges:
         day = "e.event_date" if state_dated else "e.created_date"
-        where.append("(" + " or ".join(f"{day} between date '{a}' and date '{b}'" for a, b in ranges) + ")")
+        where.append(tickets.in_ranges(day, ranges))
     label = tickets.source_label(logs, en, "fct_ticket_event")
     period = p.describe(q.lang)
 
@@ -498,7 +498,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if share and state_dated and ranges and not never and not first:
         # "prosent av sakene lukket i 2012": one stated population, the tickets created in the period, and of
         # them those with the closing/resolving event in the period (never all tickets active in the period)
-        created = "(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in ranges) + ")"
+        created = tickets.in_ranges("e.created_date", ranges)
         total = "select count(distinct e.ticket_key) from fct_ticket_event as e where " + " and ".join([systems, created])
         having = having.replace(" where ", f" where {created} and ", 1)
         verb = (("closed" if states.get(activities[0]) == "closed" else "resolved") if en else
@@ -523,8 +523,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     opened_too = state_dated and not never and q.has(r"og|and") and q.has(
         r"opened", r"created", r"opprett\w*", r"new", r"nye", r"registrert\w*", r"registered", r"innkom\w*", r"kom inn")
     if opened_too:
-        created_where = [systems, "(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'"
-                                                   for a, b in ranges) + ")"]
+        created_where = [systems, tickets.in_ranges("e.created_date", ranges)]
         sql += (", (select count(distinct e.ticket_key) from fct_ticket_event as e where "
                 + " and ".join(created_where) + ") as tickets_created")
     interp = ("number of " if en else "antall ") + what
@@ -576,7 +575,7 @@ def _within_reading(q: Question, logs, activities: list[str], days: float, en: b
     where = [in_list("e.source_system", [s.system for s in logs])]
     p = q.period
     if p.years:
-        where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
+        where.append(tickets.in_ranges("e.created_date", p.ranges()))
     first = ("select e.ticket_key, min(e.days_since_created) as days, min(e.event_date) as first_date, "
              "min(e.created_date) as created from fct_ticket_event as e where "
              + " and ".join(where + [in_list("e.activity", activities)]) + " group by 1")
@@ -609,7 +608,7 @@ def _distinct(q: Question, tv, logs, by: str, en: bool) -> Reading:
     where = [in_list("e.source_system", [s.system for s in logs]), f"e.{by} is not null"]
     p = q.period
     if p.years:
-        where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
+        where.append(tickets.in_ranges("e.created_date", p.ranges()))
     sql = (f"select count(distinct e.{by}) as {by}s, count(distinct e.ticket_key) as tickets\nfrom fct_ticket_event as e"
            "\nwhere " + "\n  and ".join(where))
     what = {"resource": ("resources", "ressurser"), "activity": ("activities", "aktiviteter")}[by][0 if en else 1]
@@ -645,7 +644,7 @@ def _breakdown(q: Question, tv, logs, by: str, activities, resources, en: bool) 
         events = False
     p = q.period
     if p.years:
-        where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
+        where.append(tickets.in_ranges("e.created_date", p.ranges()))
     measure = "count(*) as events" if events else "count(distinct e.ticket_key) as tickets"
     if activities and not events:  # "hvem løste flest saker": the tickets, and how many times they did it
         measure += ", count(*) as events"
@@ -677,7 +676,7 @@ def _events_per_ticket(q: Question, logs, en: bool) -> Reading:
     where = [in_list("e.source_system", [s.system for s in logs])]
     p = q.period
     if p.years:
-        where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
+        where.append(tickets.in_ranges("e.created_date", p.ranges()))
     sql = ("select round(avg(n), 2) as events_per_ticket, count(*) as tickets, sum(n) as events\nfrom (\n"
            "  select e.ticket_key, count(*) as n from fct_ticket_event as e where " + " and ".join(where)
            + "\n  group by 1\n) as per_ticket")
@@ -696,18 +695,24 @@ AFTER = (r"(?<!\w)(?:after|etter|following|later than|seinare enn|senere enn) (?
 def _after_reading(q: Question, logs, activity: str, en: bool) -> Reading:
     """"tickets with an event after their first 'Closed'": a later event (by time, then row) than the ticket's first
     event of the activity."""
+    return _tickets_of_all(q, logs, en, lambda where: (
+        "select e.ticket_key from fct_ticket_event as e where " + " and ".join(where)
+        + " group by e.ticket_key having max(e.event_seq) > min(case when e.activity = "
+        + "'" + activity.replace("'", "''") + "' then e.event_seq end)"), "later",
+        f"tickets with an event after their first '{activity}' (events by time)" if en else
+        f"saker med en hendelse etter sin første '{activity}' (hendelser etter tid)")
+
+
+def _tickets_of_all(q: Question, logs, en: bool, selected, alias: str, what: str) -> Reading:
+    """How many of the logs' tickets (created in the period asked) a query of ticket keys selects, of them all:
+    "N tickets (what; of M)". `selected(where)` writes that query over the logs' event rows `where` holds."""
     where = [in_list("e.source_system", [s.system for s in logs])]
     p = q.period
     if p.years:
-        where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
-    tickets_after = ("select e.ticket_key from fct_ticket_event as e where " + " and ".join(where)
-                     + " group by e.ticket_key having max(e.event_seq) > min(case when e.activity = "
-                     + "'" + activity.replace("'", "''") + "' then e.event_seq end)")
+        where.append(tickets.in_ranges("e.created_date", p.ranges()))
     total = "select count(distinct e.ticket_key) from fct_ticket_event as e where " + " and ".join(where)
-    sql = f"select count(*) as tickets, ({total}) as tickets_all\nfrom ({tickets_after}) as later"
-    interp = (f"tickets with an event after their first '{activity}' (events by time)" if en else
-              f"saker med en hendelse etter sin første '{activity}' (hendelser etter tid)") + (
-        f", {p.describe(q.lang)}" if p.describe(q.lang) else "")
+    sql = f"select count(*) as tickets, ({total}) as tickets_all\nfrom ({selected(where)}) as {alias}"
+    interp = what + (f", {p.describe(q.lang)}" if p.describe(q.lang) else "")
     return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=lambda c, r, lang: (
         f"{format_number(r[0][0])} tickets ({interp}; of {format_number(r[0][1])})." if lang == "en" else
         f"{format_number(r[0][0])} saker ({interp}; av {format_number(r[0][1])})."))
@@ -729,17 +734,8 @@ def _several_handlers(q: Question) -> int | None:
 
 
 def _several_reading(q: Question, logs, n: int, en: bool) -> Reading:
-    where = [in_list("e.source_system", [s.system for s in logs])]
-    p = q.period
-    if p.years:
-        where.append("(" + " or ".join(f"e.created_date between date '{a}' and date '{b}'" for a, b in p.ranges()) + ")")
-    per_ticket = ("select e.ticket_key from fct_ticket_event as e where " + " and ".join(where)
-                  + f" group by e.ticket_key having count(distinct e.resource) >= {n}")
-    total = "select count(distinct e.ticket_key) from fct_ticket_event as e where " + " and ".join(where)
-    sql = f"select count(*) as tickets, ({total}) as tickets_all\nfrom ({per_ticket}) as handled"
-    interp = (f"tickets whose events name at least {n} different resources" if en else
-              f"saker der hendelsene har minst {n} ulike ressurser") + (
-        f", {p.describe(q.lang)}" if p.describe(q.lang) else "")
-    return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=lambda c, r, lang: (
-        f"{format_number(r[0][0])} tickets ({interp}; of {format_number(r[0][1])})." if lang == "en" else
-        f"{format_number(r[0][0])} saker ({interp}; av {format_number(r[0][1])})."))
+    return _tickets_of_all(q, logs, en, lambda where: (
+        "select e.ticket_key from fct_ticket_event as e where " + " and ".join(where)
+        + f" group by e.ticket_key having count(distinct e.resource) >= {n}"), "handled",
+        f"tickets whose events name at least {n} different resources" if en else
+        f"saker der hendelsene har minst {n} ulike ressurser")

@@ -98,7 +98,7 @@ def _resolved_not_closed(q: Question, vocab, tv) -> Reading | None:
     where = ["(" + " or ".join(parts) + ")"]
     ranges = q.period.ranges() if q.period.years else []
     if ranges:
-        where.append("(" + " or ".join(f"t.created_date between date '{a}' and date '{b}'" for a, b in ranges) + ")")
+        where.append(tickets.in_ranges("t.created_date", ranges))
     both = len(parts) > 1  # an event log and an export: one figure each, never summed across them
     sql = (("select regexp_replace(t.source_file, '^.*[/\\\\]', '') as export, count(*) as tickets" if both else "select count(*) as tickets")
            + "\nfrom fct_ticket as t\nwhere " + "\n  and ".join(where) + ("\ngroup by 1\norder by 1" if both else ""))
@@ -224,8 +224,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     dated_sql = "\n  union all\n  ".join(f"select '{m}' as measure, {m}_d as d from per_ticket" for m in named)
     group_exprs, group_cols = tickets._grain_expr(grain, "d") if grain else ([], [])
     group_exprs = [e.replace("t.d", "d") for e in group_exprs]
-    range_cond = ("(" + " or ".join(f"d between date '{a}' and date '{b}'" for a, b in ranges) + ")") if ranges \
-        else "true"
+    range_cond = tickets.in_ranges("d", ranges) if ranges else "true"
     select = [f"{e} as {c}" for e, c in zip(group_exprs, group_cols)] + [
         f"count(*) filter (where measure = '{m}') as {m}" for m in named]
     sql = (f"with per_ticket as (\n{per_ticket}\n), dated as (\n  {dated_sql}\n)\nselect {', '.join(select)}\n"

@@ -89,8 +89,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return None  # the ticket counts family asks which year
     created = ""
     if p.years:
-        created = "\nwhere (" + " or ".join(f"spans.created_date between date '{a}' and date '{b}'"
-                                            for a, b in p.ranges()) + ")"
+        created = "\nwhere " + tickets.in_ranges("spans.created_date", p.ranges())
     having = ""
     if activities:
         having = (f"\n  having count(case when {in_list('e.activity', activities)} then 1 end) "

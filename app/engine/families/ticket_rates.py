@@ -115,7 +115,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     where = [in_list("l.source_system", [s.system for s in dated])]
     ranges = p.ranges() if p.years else []
     if ranges:
-        where.append("(" + " or ".join(f"l.created_date between date '{a}' and date '{b}'" for a, b in ranges) + ")")
+        where.append(tickets.in_ranges("l.created_date", ranges))
     for col, vals in filters.items():
         where.append(in_list(f"t.{col}", vals))
     if orgs:
@@ -260,7 +260,7 @@ def _wait(q: Question, tv, dated, filters, orgs, period, en, vocab) -> Reading |
     p = q.period
     ranges = p.ranges() if p.years else []
     if ranges:
-        where.append("(" + " or ".join(f"t.created_date between date '{a}' and date '{b}'" for a, b in ranges) + ")")
+        where.append(tickets.in_ranges("t.created_date", ranges))
     for col, vals in filters.items():
         if col != "channel":
             where.append(in_list(f"t.{col}", vals))

@@ -12,6 +12,7 @@ import re
 from datetime import timedelta
 
 from app.engine.families.base import Question, Reading, Refusal, in_list, number_word
+from app.engine.families.change import CHANGE_WORDS
 from app.engine.format import format_number
 from app.engine.wordforms import stem, words
 from flows.unit_kinds import unit_kind_forms
@@ -238,9 +239,16 @@ enn sammenlignet samanlikna compared comparison dag dagen dager dagar daglig dag
 øvrige resten rest remaining""".split()}
 
 
-CHANGE_CUES = (r"endr\w*", r"change\w*", r"økt\w*", r"økning\w*", r"øke", r"auk\w*", r"increas\w*", r"decreas\w*",
-               r"nedgang\w*", r"reduksjon\w*", r"redusert\w*", r"gikk (?:opp|ned)", r"gjekk (?:opp|ned)", r"rose", r"fell",
-               r"grew", r"growth", r"vekst\w*", r"steg", r"sank", r"dropped", r"went (?:up|down)")
+# a change over periods of tickets: the change words (app.engine.families.change) and the verbs of a trend
+TICKET_CHANGE_CUES = (*CHANGE_WORDS, r"økt\w*", r"øke", r"auk\w*", r"increas\w*", r"decreas\w*",
+                      r"reduksjon\w*", r"redusert\w*", r"gikk (?:opp|ned)", r"gjekk (?:opp|ned)", r"rose", r"fell",
+                      r"grew", r"growth", r"vekst\w*", r"steg", r"sank", r"dropped", r"went (?:up|down)")
+
+
+def in_ranges(column: str, ranges) -> str:
+    """SQL: the date `column` in any of the date ranges (a period's `ranges()`); the one home of this clause for the
+    ticket families."""
+    return "(" + " or ".join(f"{column} between date '{a}' and date '{b}'" for a, b in ranges) + ")"
 
 
 def _periods_named(p) -> int:
@@ -728,7 +736,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
 
     # "hvor mange prosent økte sakene fra juli til august", "change from Q2 to Q3": each period's count and the
     # change from the earlier one (its percent of the earlier period), never one total over the span
-    change = bool(dim is None and not for_measure and q.has(*CHANGE_CUES) and _periods_named(p) >= 2)
+    change = bool(dim is None and not for_measure and q.has(*TICKET_CHANGE_CUES) and _periods_named(p) >= 2)
     if change and (p.month_span or p.quarter_span):
         if p.month_span:
             p.months = [p.months[0], p.months[-1]]
@@ -832,7 +840,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     where = ["true"]
     range_cond = None
     if ranges:
-        range_cond = "(" + " or ".join(f"{date_col} between date '{a}' and date '{b}'" for a, b in ranges) + ")"
+        range_cond = in_ranges(date_col, ranges)
         where.append(range_cond)
     # "not Major", "ikke Critical", "unntatt Skole": every ticket but those
     negated = {col for col, values in filters.items() if any(q.has(

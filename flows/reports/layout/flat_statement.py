@@ -589,7 +589,10 @@ def _rewrite(line: Line, table_id: int, warnings: list[str]) -> tuple[list[Line]
     if not _A_YEAR.search(line.text) or len(_SPACED_GROUP.findall(line.text)) + len(_GLUED_PERCENT.findall(line.text)) \
             < _MIN_ROWS:
         return None  # no year under a head, or too few figures spaced by thousands: no such statement
-    tokens = _tokens(line.text)
+    from flows.reports.layout.runs import trailing_scale
+
+    text, scale_below = trailing_scale(line.text)  # "... Sum 15 600 14 500 Beløp i 1000 kr"
+    tokens = _tokens(text)
 
     def mk(text: str, **kw) -> Line:
         return Line(page=line.page, number=line.number, text=text, **kw)
@@ -611,6 +614,9 @@ def _rewrite(line: Line, table_id: int, warnings: list[str]) -> tuple[list[Line]
         return None
     if at < len(tokens):
         out.append(mk(" ".join(tokens[at:])))
+        last = None
+    if scale_below:
+        out.append(mk(scale_below))  # the scale of the rows above it (`tables` reads it with them)
         last = None
     return out, table_id, last
 

@@ -216,6 +216,16 @@ def _block(lines: list[Line], start: int, row: re.Pattern[str] = _ROW) -> list[i
     return block if glued >= 2 else []
 
 
+def _years_only(values: str) -> bool:
+    """Head figures that are years only, or dates naming a year's column ("20162015", "31.12.202331.12.2022")."""
+    from flows.reports.layout.headers import YEAR_RE, space_glued_dates
+
+    if re.fullmatch(rf"(?:{_YEAR}\s*)+", values):
+        return True
+    spaced = space_glued_dates(values)
+    return spaced != values and not re.search(r"\d", YEAR_RE.sub("", spaced))
+
+
 def _header_lines(lines: list[Line], first: int) -> list[tuple[list[int], list]]:
     """The headers that may name the run's columns, nearest first: (line indexes, columns) of the line nearest
     above the run, then of it with the line above it ("RegnskapBudsjettAvvik" over "20312031"); each names two or
@@ -225,7 +235,7 @@ def _header_lines(lines: list[Line], first: int) -> list[tuple[list[int], list]]
 
     def heads_only(text: str) -> bool:
         row = _HEADED_ROW.match(text)  # figures other than years ("Not201620152014" names columns)
-        return bool(split_header(text)) and (not row or bool(re.fullmatch(rf"(?:{_YEAR}\s*)+", row.group("values"))))
+        return bool(split_header(text)) and (not row or bool(_years_only(row.group("values"))))
 
     k, skipped = first - 1, 0
     while k >= 0 and first - k <= 5 and lines[k].page == lines[first].page:
@@ -233,7 +243,7 @@ def _header_lines(lines: list[Line], first: int) -> list[tuple[list[int], list]]
         if text:
             row = _HEADED_ROW.match(text)
             if lines[k].segs is not None or lines[k].table_id is not None \
-                    or (row and not re.fullmatch(rf"(?:{_YEAR}\s*)+", row.group("values"))):
+                    or (row and not _years_only(row.group("values"))):
                 return []
             out = []
             above = k - 1 if k > 0 and lines[k - 1].page == lines[k].page and lines[k - 1].segs is None \

@@ -56,7 +56,7 @@ def _period_year(text: str) -> str | None:
 
 def _period_label(text: str) -> str:
     """A period as the head names it: a date whose year the head reader finds stays as printed ("2019-12-31",
-    "12/31/2017"); a European date ("31.12.2013") is named by its year."""
+    "31.12.2013", "12/31/2017"); one it would not read is named by its year."""
     year = _period_year(text) or text
     return text if years_in(text) == [int(year)] else year
 

@@ -12,7 +12,9 @@ from functools import lru_cache
 from flows.reports.layout.model import Column, Seg
 from flows.reports.years import YEAR as PRINTED_YEAR
 
-YEAR = rf"(?:{PRINTED_YEAR}|2 0[0-6]\d)"  # a year, or one printed with a gap ("2 019")
+# a year, one printed with a gap ("2 019"), or a date whose year names the column: a balance sheet's "31.12.2023",
+# "31/12/2023" or "2023-12-31" is the column of 2023
+YEAR = rf"(?:(?:[0-3]?\d[./][01]?\d[./])?{PRINTED_YEAR}(?:-[01]\d-[0-3]\d)?|2 0[0-6]\d)"
 YEAR_RE = re.compile(rf"(?<![\d,.]){YEAR}(?![\d,])")
 # a period of years names one column ("Endring 2018-2019", "Snitt 2016–2019"); its year is the last one
 SPAN = rf"{YEAR}(?:\s?[-–/]\s?{YEAR})?"
@@ -59,7 +61,8 @@ _KEYWORDS: list[tuple[str, str]] = [  # bokmål, nynorsk, Swedish and Danish hea
     (rf"(?:oppr(?:inn?e?l[ie]g)?|opr(?:indelig[t]?)?|vedt(?:att|eke|aget)?|urspr\w*)\.?\s*{_BUD}|vedtatt{_E}|vedteke{_E}|vedtekne{_E}",
      "original_budget"),
     (rf"%-?\s*forbruk{_E}|(?:forbruk|forbrugt?|förbrukning|förbrukat|avvik(?:else)?|afvigelse|endring|förändring|differanse)\s*(?:i\s*)?(?:%|prosent{_E}|procent{_E})"
-     rf"|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|procent{_E}|andel{_E}|\(%\)|%", "variance_pct"),
+     rf"|forbruks?-?\s*%|%-?\s*vis{_E}|prosent{_E}|procent{_E}"
+     rf"|andel(?:\s*i)?\s*(?:%|\(%\)|prosent{_E}|procent{_E})|andel{_E}|\(%\)|%", "variance_pct"),  # "Andel i %" is one head
     (rf"(?:avvik(?:else)?|afvigelse|differanse|differens|diff\.|mer-?/mindreforbruk|mindreforbruk|meirforbruk|merforbruk"
      rf"|budsjett-?avvik|budget-?avvikelse|budget-?afvigelse|mer-?/mindreforbrug|mindreforbrug|merforbrug|endring|förändring"
      rf"|endr\.){_E}", "variance"),
@@ -79,7 +82,20 @@ _DATE = re.compile(r"(?<![\d,.])(?:[0-3]?\d\.[01]?\d\.?)(?![\d,])")
 
 
 def years_in(text: str) -> list[int]:
-    return [int(m.group(0).replace(" ", "")) for m in YEAR_RE.finditer(text)]
+    return [year_of(m.group(0)) for m in YEAR_RE.finditer(text)]
+
+
+_YEAR_PART = re.compile(PRINTED_YEAR)
+
+
+def is_year_cell(text: str) -> bool:
+    """A cell that is one year and nothing else ("2023", "2 023", "31.12.2023", "2023-12-31")."""
+    return bool(YEAR_RE.fullmatch(text.strip()))
+
+
+def year_of(printed: str) -> int:
+    """The year of a printed year cell: "2019", "2 019", "31.12.2019", "2019-12-31"."""
+    return int(_YEAR_PART.search(printed.replace(" ", "")).group(0))
 
 
 def scenario_of(label: str) -> str:
@@ -98,12 +114,18 @@ def is_header_text(text: str) -> bool:
     """A line that names columns: years or scenario words, and no figures that are not years."""
     if len(text) > 160:
         return False
+    text = space_glued_dates(text)
     hits = [m for m in _KW_RE.finditer(text) if not m.group(_note_group())]
     if len(hits) < 2 or len(text.split()) > 20 or len(text) > 160:  # one word ("prosent") names no columns
         return False
     rest = _DATE.sub(" ", YEAR_RE.sub(" ", text))  # "Regnskap per 30.04": a date names the column
     others = re.findall(r"\d[\d ,.]*", rest)
     return not any(re.sub(r"\D", "", o) for o in others if len(re.sub(r"\D", "", o)) > 1) or len(years_in(text)) >= 2
+
+
+def space_glued_dates(text: str) -> str:
+    """"Eiendeler31.12.202331.12.2022" -> "Eiendeler 31.12.2023 31.12.2022": dates run into the label and each other."""
+    return _GLUED_DATE.sub(" ", text) if "." in text or "/" in text else text
 
 
 def _note_group() -> str:
@@ -114,8 +136,11 @@ _GLUE = re.compile(
     r"(?<=[a-zæøåäöé])(?=[A-ZÆØÅÄÖ][a-zæøåäö])"  # "TjenesteområdeRegnskap", "NoteRegnskap"
     rf"|(?<=(?<!\d){PRINTED_YEAR})(?=[^\W\d_])"  # "Regnskap 2015Regnskap 2014Endring"
     r"|(?<=[%)])(?=[A-ZÆØÅÄÖ])"  # "Forbruk i %Regnskap"
+    rf"|(?<=[a-zæøåäö])(?=[0-3]?\d[./][01]?\d[./]{PRINTED_YEAR})"  # "Eiendeler31.12.2023": a date after the label
+    rf"|(?<=\d[./]\d\d[./]{PRINTED_YEAR})(?=[0-3]?\d[./][01]?\d[./])"  # "31.12.202331.12.2022": two dates run together
 )
 _GAP = re.compile(r"(?<=\S)\s{2,}(?=\S)")
+_GLUED_DATE = re.compile(rf"(?:(?<=[a-zæøåäö])|(?<=\d[./]\d\d[./]{PRINTED_YEAR}))(?=[0-3]?\d[./][01]?\d[./]{PRINTED_YEAR})")
 
 
 def _segments(text: str) -> list[tuple[int, int]]:

@@ -129,8 +129,11 @@ def _new_caption(lines: list[Line], last: Table, start: int) -> bool:
 def name_lost_heads(table: Table, lines: list[Line], start: int, earlier: list[Table]) -> str | None:
     """Names the columns of a headerless plain-text table from the evidence on its page; returns where the names
     came from ("sentence" | "earlier table"), or None when the columns stay unnamed."""
-    n = len(table.columns)
-    if n < 2 or any(c.label for c in table.columns) or any(c for r in table.rows for c, _ in r.values if c >= n):
+    n_all = len(table.columns)
+    if any(c.label for c in table.columns) or any(c for r in table.rows for c, _ in r.values if c >= n_all):
+        return None
+    n = sum(not c.unknown for c in table.columns)  # columns of the rows that print all cells (not the unknown ones
+    if n < 2 or any(c.unknown for c in table.columns[:n]):  # rows with more cells keep after them)
         return None
     named = columns_in_sentence(_text_above(lines, start), n)
     if named is not None:
@@ -139,9 +142,9 @@ def name_lost_heads(table: Table, lines: list[Line], start: int, earlier: list[T
     before = [t for t in earlier if t.page == table.page and t.line < table.line]
     if before and not _new_caption(lines, before[-1], start):
         last = before[-1]
-        heads = [c for c in last.columns if not c.note]
-        if len(heads) == n and len(last.columns) == n and all(c.label and not c.unknown for c in heads) \
+        heads = [c for c in last.columns if not c.note and not c.unknown]  # its note column prints no figures
+        if len(heads) == n and all(c.label for c in heads) \
                 and _variance_holds(heads, table):
-            table.columns = [make_column(c.label) for c in heads]
+            table.columns = [make_column(c.label) for c in heads] + table.columns[n:]
             return "earlier table"
     return None

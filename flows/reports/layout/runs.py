@@ -20,15 +20,24 @@ _PROSE_MARK = re.compile(r"[a-zæøåäö%)][.,]\s+(?=[A-ZÆØÅÄÖa-zæøåä�
 
 
 def expand_runs(lines: list[Line]) -> list[Line]:
-    return split_long_lines(lines, _rows)
+    return split_long_lines(lines, _rows, short=_small_table)
 
 
-def split_long_lines(lines: list[Line], rows_of: Callable[[str], list[str] | None]) -> list[Line]:
-    """Every long line without cells that `rows_of` reads as rows becomes those rows, on the same page and line."""
+def _small_table(text: str) -> bool:
+    """A small table flattened into a line shorter than the long-line rule ("Regnskap 2023 Budsjett 2023 Skolebygg
+    12 400 11 000 Veier 3 200 3 500 Sum 15 600 14 500"): its text before the first figure names the columns."""
+    first = next((m for m in _FIG.finditer(text) if not _YEARISH.fullmatch(m.group(0))), None)
+    return first is not None and len(text) > 40 and _names_columns(text[:first.start()])
+
+
+def split_long_lines(lines: list[Line], rows_of: Callable[[str], list[str] | None],
+                     short: Callable[[str], bool] | None = None) -> list[Line]:
+    """Every long line without cells that `rows_of` reads as rows becomes those rows, on the same page and line
+    (a shorter line too where `short` says it is a table)."""
     out: list[Line] = []
     for line in lines:
-        if line.segs is None and len(line.text) > 150:
-            rows = rows_of(line.text)
+        if line.segs is None and (len(line.text) > 150 or (short is not None and short(line.text))):
+            rows = rows_of(line.text, min_rows=2) if short is not None and len(line.text) <= 150 else rows_of(line.text)
             if rows:
                 out.extend(Line(page=line.page, number=line.number, text=t, table_id=line.table_id) for t in rows)
                 continue
@@ -45,7 +54,38 @@ def _tokens(text: str) -> list[str]:
     return text.split()
 
 
-def _rows(text: str) -> list[str] | None:
+_SCALE_WORDS = {"beløp", "belopp", "beløb", "tall", "tal", "i", "hele", "heile", "alle", "amounts", "in", "(", "-", "–"}
+
+
+def trailing_scale(text: str) -> tuple[str, str]:
+    """(text, scale declaration) of a line that ends with the declaration of its table's scale ("... Sum 15 600
+    14 500 Beløp i 1000 kr"): the declaration is the line's last text, not figures of its last row."""
+    from flows.reports.layout.scale import scale_of
+
+    found = scale_of(text[-40:])
+    if not found:
+        return text, ""
+    at = text.rfind(found[1])
+    if at < 0 or text[at + len(found[1]):].strip(" ().,"):
+        return text, ""
+    words = text[:at].split()
+    k = len(words)
+    while k > 0 and words[k - 1].strip("(").lower() in _SCALE_WORDS | {""}:
+        k -= 1
+    declared = found[1].split()[0].strip("(").lower() in _SCALE_WORDS or "(" in (text[at - 1:at], found[1][:1])
+    if k == len(words) and not declared and words and re.fullmatch(r"[-\d,.]+", words[-1]):
+        return text, ""  # "... 14 500 mill. kr": the unit of the last figure, no declaration
+    head = " ".join(words[:k])
+    return head, text[len(head):].strip()
+
+
+def _rows(text: str, min_rows: int = 3) -> list[str] | None:
+    text, scale = trailing_scale(text)
+    out = _rows_of(text, min_rows)
+    return out + [scale] if out and scale else out
+
+
+def _rows_of(text: str, min_rows: int) -> list[str] | None:
     words = text.split()
     if sum(bool(_FIG.fullmatch(w)) for w in words) < 0.25 * len(words) \
             or len(_PROSE_MARK.findall(text)) > 0.05 * len(words):
@@ -64,7 +104,7 @@ def _rows(text: str) -> list[str] | None:
     if not lengths:
         return None
     k, count = lengths.most_common(1)[0]
-    if count < 3:
+    if count < min_rows:
         return None
     out: list[str] = []
     first = True

@@ -18,9 +18,15 @@ _EXTRA: list[tuple[re.Pattern[str], float]] = [
 ]
 
 
+# a scale abbreviation in capitals glued to the word before it by a web extraction ("ResultaträkningTKR",
+# "DriftsregnskapMNOK"): the case change is the word boundary the text lost
+_GLUED_CAPITALS = re.compile(r"(?<=[a-zæøåäö])(?=(?:TKR|TNOK|TSEK|MNKR|MKR|MNOK|MSEK|MDKR|MDKK|MIO|MILL)\b)")
+
+
 @lru_cache(maxsize=1 << 16)
 def scale_of(text: str) -> tuple[float, str] | None:
     """(scale, matched text) of a declaration in `text`, or None."""
+    text = _GLUED_CAPITALS.sub(" ", text)
     found = scale_from_declaration(text)
     if found:
         return found

@@ -16,16 +16,28 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from flows.reports.layout.headers import columns_from_segs, columns_from_text, is_header_text, years_in
+from flows.reports.layout.headers import (
+    YEAR_RE,
+    columns_from_segs,
+    columns_from_text,
+    is_header_text,
+    is_year_cell,
+    space_glued_dates,
+    years_in,
+)
 from flows.reports.layout.model import Column, Line, Seg, Table, TableRow
 from flows.reports.layout.note_columns import is_note_cell, split_around_notes
 from flows.reports.layout.short_rows import fewer_fits, place
+from flows.reports.layout.space_slots import resolve as resolve_slots
+from flows.reports.layout.space_slots import slots, space_aligned, trailing_spaces
 from flows.reports.numbers import (
     candidate_splits,
     gap_cells,
     has_cell_gaps,
     normalise_minus,
     parse_number,
+    share_notes,
+    space_glued_percent,
     split_label_and_values,
 )
 
@@ -49,11 +61,26 @@ class _Read:
     label_segs: list[Seg] | None = None
     value_segs: list[Seg] | None = None
     unit: str | None = None  # a unit printed after the figures ("mill. kr.", "prosent")
+    slots: tuple[str, list[str | None]] | None = None  # label and cells of a row whose spaces print empty cells
+
+
+def cell_parts(text: str) -> list[str]:
+    """The figures of one positioned cell: its figure, and the share printed with it ("12 av 45 (26,7 %)" ->
+    "12", "(26,7%)"); a footnote mark after a percent dropped ("45,2 %1)" -> "45,2 %")."""
+    t = share_notes(space_glued_percent(" ".join(text.split())))
+    m = _FIGURE_AND_SHARE.fullmatch(t)
+    return [m.group(1), f"({m.group(2)})"] if m else [t]
+
+
+_FIGURE_AND_SHARE = re.compile(r"(-?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*\((\d{1,3}(?:,\d+)?%)\)")
 
 
 @lru_cache(maxsize=1 << 16)
 def is_value_text(text: str) -> bool:
-    t = normalise_minus(text).strip().rstrip("*¹²³").strip()
+    parts = cell_parts(text) if "%" in text else [text]
+    if len(parts) == 2:
+        return True
+    t = normalise_minus(parts[0]).strip().rstrip("*¹²³").strip()
     t = _KR_PREFIX.sub("", t)  # "kr 828 198": the currency before the figure
     if not _VALUE_SEG.match(t):
         return False
@@ -84,7 +111,7 @@ def _read(line: Line) -> _Read:
         label = " ".join(s.text for s in label_segs)
         figures = [s for s in value_segs if any(ch.isdigit() for ch in s.text)]
         if line.header or (len(line.segs) >= 2 and is_header_text(text)
-                           and (not figures or all(years_in(s.text) and len(s.text.replace(" ", "")) == 4 for s in figures))):
+                           and (not figures or all(is_year_cell(s.text) for s in figures))):
             return _Read("header", label=label, label_segs=label_segs, value_segs=value_segs)
         if figures and len(label) <= _MAX_LABEL:
             return _Read("value", label=label, label_segs=label_segs, value_segs=value_segs)
@@ -150,7 +177,8 @@ def _sentence(label: str) -> bool:
 
 
 def _all_years(values: str) -> bool:
-    stripped = re.sub(r"(?<![\d,.])(?:19[5-9]\d|20[0-6]\d|2 0[0-6]\d)(?![\d,])", "", values)
+    values = space_glued_dates(values)
+    stripped = YEAR_RE.sub("", values)  # years, dates naming a year's column ("31.12.2023")
     return not re.search(r"\d", stripped) and len(years_in(values)) >= 1
 
 
@@ -160,6 +188,7 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.flattened import expand_flattened
     from flows.reports.layout.glued import expand_glued
     from flows.reports.layout.glued_codes import expand_glued_codes
+    from flows.reports.layout.glued_heads import split_glued_heads
     from flows.reports.layout.inline import expand_inline
     from flows.reports.layout.lists import expand_lists
     from flows.reports.layout.mirrored import expand_mirrored
@@ -173,6 +202,15 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     lines = expand_runs(expand_inline(expand_flattened(expand_flat_statements(
         expand_lists(expand_pairs(expand_shares(expand_stacked(glued)))), warnings))))
     reads = [_read(line) for line in lines]
+    page_base: dict[int, int] = {}  # the fewest spaces a plain value row of each page ends with
+    aligned: set[int] = set()
+    for line, rd in zip(lines, reads):
+        if rd.kind == "value" and line.segs is None and not rd.unit:
+            page_base[line.page] = min(page_base.get(line.page, 1 << 30), trailing_spaces(line.text))
+            if space_aligned(line.text):
+                aligned.add(line.page)
+    for page in aligned:  # a page of tables aligned by spaces: their gaps are no one-space empty cells
+        page_base[page] = 1 << 30
     running = _running_heads(lines)
     tables: list[Table] = []
     headings: dict[int, str] = {}
@@ -224,7 +262,7 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
             continued = tables[-1]
         try:
             table = _build(len(tables) + 1, lines, reads, header_idx, start, end, heading_at[start], warnings, continued,
-                           running)
+                           running, page_base)
         except Exception as exc:  # a table that cannot be understood leaves a warning, never a crash
             warnings.append(f"table not read at page {lines[start].page} line {lines[start].number}: {type(exc).__name__}: {exc}")
             table = None
@@ -235,10 +273,31 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
             _lost_heads(table, lines, start, tables, warnings)
         if table is not None and table.rows and not any(lines[k].segs for k in range(start, end)):
             _staircase(table)
+        if table is not None and table.rows and not header_idx and continued is None and _inside_sentence(lines, reads, start, end):
+            table = None  # "totalt 812,4" in a narrow text column: a piece of a sentence, no table
         if table is not None and table.rows:
+            split_glued_heads(table)
             tables.append(table)
         i = end
     return tables, warnings
+
+
+def _inside_sentence(lines: list[Line], reads: list[_Read], start: int, end: int) -> bool:
+    """One short plain-text line of words and a figure inside running text broken into short lines (a narrow
+    column: "ved utgangen av 2023" / "totalt 812,4" / "årsverk fordelt på"): the line before goes on into it (text
+    that ends no sentence) and the line after goes on from it in lower case."""
+    if end - start != 1 or lines[start].segs is not None or lines[start].table_id is not None:
+        return False
+    label = reads[start].label
+    if not label or not label[:1].islower() or len(lines[start].text.strip()) > 45:
+        return False
+    before = start - 1
+    after = end
+    if before < 0 or after >= len(lines) or lines[before].page != lines[start].page or lines[after].page != lines[start].page:
+        return False
+    prev, nxt = " ".join(lines[before].text.split()), " ".join(lines[after].text.split())
+    return reads[before].kind == "text" and reads[after].kind == "text" and bool(prev) and bool(nxt) \
+        and not re.search(r"[.!?:]$", prev) and nxt[:1].islower()
 
 
 def _lost_heads(table: Table, lines: list[Line], start: int, tables: list[Table], warnings: list[str]) -> None:
@@ -300,6 +359,8 @@ def _header_above(lines: list[Line], reads: list[_Read], start: int) -> list[int
             out.insert(0, k)
         elif kind == "blank" or kind == "dash":
             pass
+        elif kind == "text" and not out and _NOTE_NUMBER_LINE.fullmatch(lines[k].text.strip()):
+            pass  # a note's number on a line of its own between the head and the note's rows ("Not 2031 2030" / "1")
         elif kind == "text" and _word_header(reads[k].label) and not out and k == start - 1 and \
                 _n_words(lines[k].text) >= 2 and _n_words(lines[k].text) in (_n_figures(reads[start]), _n_figures(reads[start]) + 1) and \
                 (lines[k].segs is None or len(lines[k].segs) in (_n_figures(reads[start]), _n_figures(reads[start]) + 1)):
@@ -321,6 +382,7 @@ def _header_above(lines: list[Line], reads: list[_Read], start: int) -> list[int
 
 _NOTE_LIST_TAIL = re.compile(r"\s+(\d{1,2}(?:,\s?\d{1,2})+)$")  # notes listed after a label, under a note column
 _NOTE_LIST_OPEN = re.compile(r"\s+(\d{1,2}),$")  # the first notes of a list whose last one the figures' split took
+_NOTE_NUMBER_LINE = re.compile(r"(?:Not|Note|Noter|NOT|NOTE)?\s*\d{1,2}[a-z]?")  # "1", "Note 4"
 _MAX_SECTIONS = 3  # a statement's heading levels between its head and first row ("TILLGÅNGAR", "Anläggningstillgångar", ...)
 
 
@@ -435,9 +497,25 @@ def _caption_above(lines: list[Line], reads: list[_Read], first: int, running: s
     return caption, seen
 
 
+def _scale_after_rows(lines: list[Line], start: int, end: int) -> tuple[str, str] | None:
+    """A scale declared right after the rows of a table flattened into one printed line ("... Sum 15 600 14 500
+    Beløp i 1000 kr"): the text after the last row, from the same printed line, that declares only a scale."""
+    from flows.reports.layout.scale import scale_of
+
+    if end >= len(lines) or end <= start:
+        return None
+    last, after = lines[end - 1], lines[end]
+    if (after.page, after.number) != (last.page, last.number) or after.segs or (lines[start].page, lines[start].number) \
+            != (last.page, last.number):
+        return None
+    text = " ".join(after.text.split())
+    found = scale_of(text) if text and len(text.split()) <= 8 else None
+    return (text, "line below") if found else None
+
+
 def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[int], start: int, end: int,
            headings: list[str], warnings: list[str], continued: Table | None = None,
-           running: set[str] = frozenset()) -> Table | None:
+           running: set[str] = frozenset(), page_base: dict[int, int] | None = None) -> Table | None:
     first = header_idx[0] if header_idx else start
     caption, above = _caption_above(lines, reads, first, running)
     header_text = [" ".join(lines[k].text.split()) for k in header_idx]
@@ -452,6 +530,8 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
 
     found = find_scale_source([(caption or "", "caption")] + [(h, "header") for h in header_text]
                               + [(a, "line above") for a in above] + [(h, "heading") for h in reversed(headings)])
+    if found is None:
+        found = _scale_after_rows(lines, start, end)
     scale_text, scale_source = found if found else (None, None)
     if continued is not None:  # a table running on from the previous page, without its header
         columns = [replace(c) for c in continued.columns]
@@ -481,6 +561,10 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         columns = _reconcile(columns, [reads[k].values for k in rows_raw if reads[k].kind == "value"])
         table.columns = columns
     n_value_cols = len([c for c in columns if not c.note])
+    plain = [k for k in rows_raw if reads[k].kind == "value" and lines[k].segs is None and not reads[k].unit]
+    base = (page_base or {}).get(lines[start].page, 0)  # spaces a full row ends with print no empty cell
+    for k in plain:  # "Realisationsvinst 57      ": spaces that print empty cells, beyond those every row ends with
+        reads[k].slots = slots(lines[k].text, base)
     if not positioned and n_value_cols == 0:
         n_value_cols = _guess_columns([reads[k].values for k in rows_raw if reads[k].kind == "value"])
         columns = [Column(label="", year=None, scenario="other") for _ in range(n_value_cols)]
@@ -543,7 +627,7 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             pending = []
         last_row_line = k
         if positioned:
-            values = _place_segs(r.value_segs or [], columns)
+            values = [(c, part) for c, v in _place_segs(r.value_segs or [], columns) for part in cell_parts(v)]
             if not columns:
                 columns.extend(Column(label="", year=None, scenario="other", x0=s.x0, x1=s.x1) for s in r.value_segs or [])
                 values = list(enumerate(s.text for s in r.value_segs or []))
@@ -551,8 +635,12 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             note_col = note_named
             glued = bool(re.search(r"[A-Za-zÆØÅæøå)]\d{1,2}\s", line.text))  # "Brukerbetalinger19 447 256"
             text_values = _DETACHED_MINUS.sub("-", r.values) if detached_minus else r.values
-            around = split_around_notes(text_values, columns)
-            if around is not None:
+            spaced = resolve_slots(r.slots[1], n_value_cols) if r.slots else None
+            around = split_around_notes(text_values, columns) if spaced is None else None
+            if spaced is not None:
+                values, note = spaced, None  # "Realisationsvinst 57      ": its spaces are the empty cells
+                label, code = _split_code(r.slots[0])
+            elif around is not None:
                 values, note = around
                 if values is None:
                     warnings.append(f"row read several ways around its note columns at page {line.page} line "
@@ -880,9 +968,29 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
         if "%" not in inner and "," not in inner:
             return m.group(0)  # "(1 234)" is a negative figure, read below
         companions.append((len(values[:m.start()].split()) - 1 - len(companions), inner))
-        return ""
+        return "  " if every else ""
 
+    spaced = has_cell_gaps(values)
+    shares = [m for m in _COMPANION.finditer(values) if "%" in m.group(1) or "," in m.group(1)]
+    # every cell prints its share after it ("499 (26,7 %) 440 (22,7 %)"): each share ends its cell
+    every = not spaced and n >= 2 and len(shares) == n and shares[-1].end() == len(values.rstrip())
     values = _COMPANION.sub(pull, values)
+    if companions and spaced and not has_cell_gaps(values):
+        return None, None  # the companions took the gaps' place: not a row of gap-separated cells after all
+    raw, note = _split_plain(values, n, note_col, magnitudes)
+    if raw and companions:
+        ends, count = [], len(note.split()) if note else 0  # token index where each column's figure ends
+        for r in raw:
+            count += len(r.removeprefix(UNKNOWN_COLUMN).split())
+            ends.append(count - 1)
+        for token_index, text in companions:
+            if token_index in ends:
+                col = ends.index(token_index)
+                raw[col] = f"{raw[col]} | ({text})"
+    return raw, note
+
+
+def _split_plain(values: str, n: int, note_col: bool, magnitudes: list[float] | None) -> tuple[list[str] | None, str | None]:
     values = re.sub(r"\((\d[\d ]*(?:,\d+)?)\)", r"-\1", values)
     if n <= 0:
         return None, None
@@ -942,17 +1050,7 @@ def _split_text_values(values: str, n: int, note_col: bool, magnitudes: list[flo
         # n cells only by cutting a figure of a column of thousands ("-5 182 -5 182 -5" as -5 182 | -5 | 182 | -5):
         # the row prints fewer cells, and which columns they fill the text cannot tell
         return [UNKNOWN_COLUMN + r for r in fewer[0].raw], fewer[0].note
-    raw = list(best.raw)
-    if companions:
-        ends, count = [], 0  # token index where each column's figure ends
-        for r in raw:
-            count += len(r.split())
-            ends.append(count - 1)
-        for token_index, text in companions:
-            if token_index in ends:
-                col = ends.index(token_index)
-                raw[col] = f"{raw[col]} | ({text})"
-    return raw, best.note
+    return list(best.raw), best.note
 
 
 def _cuts_a_figure(raw: tuple[str, ...], magnitudes: list[float | None]) -> bool:

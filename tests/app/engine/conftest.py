@@ -3,6 +3,8 @@ file it builds) and `organisations` (the organisations its questions may name); 
 and `vocab` is the planner's vocabulary over it, read from the data the way the engine reads it."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import pytest
 
@@ -54,6 +56,33 @@ def read_and_run(question: str, vocab: Vocabulary, con, lang: str):
 def scalar(con, sql: str):
     """The one value a query returns (an expected figure, computed over the same rows)."""
     return con.execute(sql).fetchone()[0]
+
+
+TICKET_EVENT_COLUMNS = """ticket_key text, source_system text, ticket_id text, event_at timestamp, event_date date,
+    event_seq integer, activity text, resource text, status text, created_date date, days_since_created double,
+    source_file text"""
+TICKET_ATTRIBUTE_COLUMNS = """ticket_attribute_id text, ticket_key text, source_system text, ticket_id text,
+    attribute text, value text, value_number double, item_count integer, source_file text"""
+
+
+def write_ticket_warehouse(path: Path, ticket_columns: str, tickets: list[tuple], events: list[tuple],
+                           attributes: list[tuple], organisations: dict[str, str]) -> Path:
+    """A small warehouse of invented ticket exports at `path`: fct_ticket with a module's own `ticket_columns` (the
+    fields its exports have) and rows, the event log and list columns in the loader's shape, and dim_organisation
+    (organisation_key -> name); every ticket's customer_name is its organisation's name."""
+    con = duckdb.connect(str(path))
+    for table, columns, rows in (("fct_ticket", ticket_columns, tickets),
+                                 ("fct_ticket_event", TICKET_EVENT_COLUMNS, events),
+                                 ("fct_ticket_attribute", TICKET_ATTRIBUTE_COLUMNS, attributes)):
+        con.execute(f"create table {table} ({columns})")
+        if rows:
+            con.executemany(f"insert into {table} values (" + ", ".join("?" * len(rows[0])) + ")", rows)
+    con.execute("create table dim_organisation (organisation_key text, organisation_name text)")
+    con.executemany("insert into dim_organisation values (?, ?)", list(organisations.items()))
+    con.execute("update fct_ticket set customer_name = (select organisation_name from dim_organisation as o "
+                "where o.organisation_key = fct_ticket.organisation_key)")
+    con.close()
+    return path
 
 
 

@@ -8,18 +8,22 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from app.engine.families import ticket_events, tickets
 from app.engine.families.base import Question, Reading, Refusal
 from app.engine.periods import find_period
 from app.engine.wordforms import LabelIndex
-from tests.app.engine.conftest import read_and_run
+from tests.app.engine.conftest import read_and_run, write_ticket_warehouse
 from tests.app.engine.conftest import scalar as _one
 
 DESK_FILE = "data/tickets/desk_export_2021.csv"
 LOG_FILE = "data/tickets/helpdesk_eventlog.csv"
+TICKET_COLUMNS = """ticket_key text, ticket_id text, source_system text, source_file text, organisation_key text,
+    customer_name text, provider_unit_key text, created_at timestamp, created_date date, closed_at timestamp,
+    resolved_at timestamp, priority text, priority_source text, category text, channel text, status text,
+    is_resolved boolean, resolution_hours double, assignment_group text"""
+ORGANISATIONS = {"nordvik": "Nordvik kommune", "soroy": "Sørøy kommune", "fjordnett-ikt": "Fjordnett IKT"}
 # activity -> the state the loader reads from its words
 ACTIVITIES = {"Insert ticket": "new", "Take in charge ticket": "open", "Resolve ticket": "resolved",
               "Resolve SW anomaly": "resolved", "Create SW anomaly": "other", "Closed": "closed"}
@@ -27,15 +31,6 @@ ACTIVITIES = {"Insert ticket": "new", "Take in charge ticket": "open", "Resolve 
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("ticket-mechanisms") / "w.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute("""create table fct_ticket (ticket_key text, ticket_id text, source_system text, source_file text,
-        organisation_key text, customer_name text, provider_unit_key text, created_at timestamp, created_date date,
-        closed_at timestamp, resolved_at timestamp, priority text, priority_source text, category text, channel text,
-        status text, is_resolved boolean, resolution_hours double, assignment_group text)""")
-    con.execute("""create table fct_ticket_event (ticket_key text, source_system text, ticket_id text,
-        event_at timestamp, event_date date, event_seq integer, activity text, resource text, status text,
-        created_date date, days_since_created double, source_file text)""")
     rows, events = [], []
     customers = ["nordvik", "soroy", "fjordnett-ikt"]
     prios = [("A", "A - Kritisk"), ("B", "B - Viktig"), ("C", "C - Normal"), ("C", "C - Normal"), ("D", "D - Lav")]
@@ -75,24 +70,14 @@ def warehouse(tmp_path_factory) -> Path:
         closed = last[1] if last[0] == "Closed" else None
         rows.append((key, key, "log", LOG_FILE, None, None, None, created, created.date(), closed, None, None, None,
                      None, None, "closed" if closed else "open", closed is not None, None, None))
-    con.executemany("insert into fct_ticket values (" + ", ".join("?" * 19) + ")", rows)
-    con.executemany("insert into fct_ticket_event values (" + ", ".join("?" * 12) + ")", events)
     # a list column no canonical field takes ("Affected Versions" of an issue tracker), on the desk export
-    con.execute("""create table fct_ticket_attribute (ticket_attribute_id text, ticket_key text, source_system text,
-        ticket_id text, attribute text, value text, value_number double, item_count integer, source_file text)""")
     attributes = []
     for n in range(540):
         listed = [v for v, every in (("1.0.0", 2), ("2.0.0", 3), ("3.0.0", 5)) if n % every == 0]
         attributes += [(f"d{n}-{v}", f"d{n}", "desk", f"M{n}", "Affected Versions", v, None, len(listed), DESK_FILE)
                        for v in listed]
-    con.executemany("insert into fct_ticket_attribute values (" + ", ".join("?" * 9) + ")", attributes)
-    con.execute("create table dim_organisation (organisation_key text, organisation_name text)")
-    con.execute("insert into dim_organisation values ('nordvik', 'Nordvik kommune'), ('soroy', 'Sørøy kommune'), "
-                "('fjordnett-ikt', 'Fjordnett IKT')")
-    con.execute("update fct_ticket set customer_name = (select organisation_name from dim_organisation as o "
-                "where o.organisation_key = fct_ticket.organisation_key)")
-    con.close()
-    return path
+    return write_ticket_warehouse(tmp_path_factory.mktemp("ticket-mechanisms") / "w.duckdb", TICKET_COLUMNS, rows,
+                                  events, attributes, ORGANISATIONS)
 
 
 @pytest.fixture(scope="module")

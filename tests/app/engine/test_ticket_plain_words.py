@@ -9,32 +9,25 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from app.engine.families.base import Reading, Refusal
 from app.engine.wordforms import is_filler, stem
 from tests.app.engine.conftest import read_and_run as _ask
 from tests.app.engine.conftest import scalar as _one
+from tests.app.engine.conftest import write_ticket_warehouse
 
 DESK = "exports/desk_2022.csv"
 LOG = "exports/process_log.csv"
+TICKET_COLUMNS = """ticket_key text, ticket_id text, source_system text, source_file text, organisation_key text,
+    customer_name text, provider_unit_key text, created_at timestamp, created_date date, closed_at timestamp,
+    resolved_at timestamp, priority text, priority_source text, category text, channel text, status text,
+    is_resolved boolean, resolution_hours double, assignment_group text, phone_wait_seconds double"""
+ORGANISATIONS = {"aldal": "Aldal kommune", "berg": "Berg kommune", "kvist": "Kvist kommune"}
 
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("plain-words") / "w.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute("""create table fct_ticket (ticket_key text, ticket_id text, source_system text, source_file text,
-        organisation_key text, customer_name text, provider_unit_key text, created_at timestamp, created_date date,
-        closed_at timestamp, resolved_at timestamp, priority text, priority_source text, category text, channel text,
-        status text, is_resolved boolean, resolution_hours double, assignment_group text,
-        phone_wait_seconds double)""")
-    con.execute("""create table fct_ticket_event (ticket_key text, source_system text, ticket_id text,
-        event_at timestamp, event_date date, event_seq integer, activity text, resource text, status text,
-        created_date date, days_since_created double, source_file text)""")
-    con.execute("""create table fct_ticket_attribute (ticket_attribute_id text, ticket_key text, source_system text,
-        ticket_id text, attribute text, value text, value_number double, item_count integer, source_file text)""")
     rows, events, attributes = [], [], []
     customers = ["aldal", "berg", "aldal", "kvist"]
     start = datetime(2022, 1, 3, 8)
@@ -67,16 +60,8 @@ def warehouse(tmp_path_factory) -> Path:
         rows.append((key, key, "log", LOG, None, None, None, created, created.date(),
                      created + timedelta(days=steps[-1][1]), None, None, None, None, None, "closed", True, None, None,
                      None))
-    con.executemany("insert into fct_ticket values (" + ", ".join("?" * 20) + ")", rows)
-    con.executemany("insert into fct_ticket_event values (" + ", ".join("?" * 12) + ")", events)
-    con.executemany("insert into fct_ticket_attribute values (" + ", ".join("?" * 9) + ")", attributes)
-    con.execute("create table dim_organisation (organisation_key text, organisation_name text)")
-    con.execute("insert into dim_organisation values ('aldal', 'Aldal kommune'), ('berg', 'Berg kommune'), "
-                "('kvist', 'Kvist kommune')")
-    con.execute("update fct_ticket set customer_name = (select organisation_name from dim_organisation as o "
-                "where o.organisation_key = fct_ticket.organisation_key)")
-    con.close()
-    return path
+    return write_ticket_warehouse(tmp_path_factory.mktemp("plain-words") / "w.duckdb", TICKET_COLUMNS, rows, events,
+                                  attributes, ORGANISATIONS)
 
 
 @pytest.fixture(scope="module")

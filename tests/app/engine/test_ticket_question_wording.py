@@ -19,24 +19,18 @@ from app.engine.periods import find_period
 from app.engine.wordforms import strip_catch_all
 from tests.app.engine.conftest import read_and_run as _ask
 from tests.app.engine.conftest import scalar as _one
-from tests.app.engine.conftest import vocabulary_over
+from tests.app.engine.conftest import vocabulary_over, write_ticket_warehouse
 
 DESK = "exports/desk_2022.csv"
 LOG = "exports/process_log.csv"
+TICKET_COLUMNS = """ticket_key text, ticket_id text, source_system text, source_file text, organisation_key text,
+    customer_name text, provider_unit_key text, created_at timestamp, created_date date, closed_at timestamp,
+    resolved_at timestamp, priority text, priority_source text, category text, subcategory text, channel text,
+    status text, is_resolved boolean, resolution_hours double, first_response_minutes double, assignment_group text"""
+ORGANISATIONS = {"aldal": "Aldal kommune", "berg": "Berg kommune", "kvist": "Kvist kommune"}
 
 
 def _build(path: Path, first_response: bool) -> Path:
-    con = duckdb.connect(str(path))
-    con.execute("""create table fct_ticket (ticket_key text, ticket_id text, source_system text, source_file text,
-        organisation_key text, customer_name text, provider_unit_key text, created_at timestamp, created_date date,
-        closed_at timestamp, resolved_at timestamp, priority text, priority_source text, category text,
-        subcategory text, channel text, status text, is_resolved boolean, resolution_hours double,
-        first_response_minutes double, assignment_group text)""")
-    con.execute("""create table fct_ticket_event (ticket_key text, source_system text, ticket_id text,
-        event_at timestamp, event_date date, event_seq integer, activity text, resource text, status text,
-        created_date date, days_since_created double, source_file text)""")
-    con.execute("""create table fct_ticket_attribute (ticket_attribute_id text, ticket_key text, source_system text,
-        ticket_id text, attribute text, value text, value_number double, item_count integer, source_file text)""")
     rows, events, attributes = [], [], []
     customers = ["aldal", "berg", "aldal", "kvist", "aldal"]
     start = datetime(2022, 1, 3, 8)
@@ -76,16 +70,7 @@ def _build(path: Path, first_response: bool) -> Path:
         rows.append((key, key, "log", LOG, None, None, None, created, created.date(),
                      created + timedelta(days=steps[-1][1]), None, None, None, None, None, None, "closed", True,
                      None, None, None))
-    con.executemany("insert into fct_ticket values (" + ", ".join("?" * 21) + ")", rows)
-    con.executemany("insert into fct_ticket_event values (" + ", ".join("?" * 12) + ")", events)
-    con.executemany("insert into fct_ticket_attribute values (" + ", ".join("?" * 9) + ")", attributes)
-    con.execute("create table dim_organisation (organisation_key text, organisation_name text)")
-    con.execute("insert into dim_organisation values ('aldal', 'Aldal kommune'), ('berg', 'Berg kommune'), "
-                "('kvist', 'Kvist kommune')")
-    con.execute("update fct_ticket set customer_name = (select organisation_name from dim_organisation as o "
-                "where o.organisation_key = fct_ticket.organisation_key)")
-    con.close()
-    return path
+    return write_ticket_warehouse(path, TICKET_COLUMNS, rows, events, attributes, ORGANISATIONS)
 
 
 @pytest.fixture(scope="module")

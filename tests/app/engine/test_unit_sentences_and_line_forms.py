@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.engine.engine import _not_scenario
+from app.engine.engine import _another_units, _not_scenario
 from app.engine.families.account_line import same_line
 from app.engine.families.scope import about_another_unit, units_mentioned
+from app.engine.planner import Plan, UnitRef
 from app.engine.wordforms import LabelIndex
 
 
@@ -19,6 +20,8 @@ from app.engine.wordforms import LabelIndex
     ("Kulturseksjonen brukte 2 mill.", {"kultur"}),
     ("Enheten har et mindreforbruk på 0,4 mill.", set()),
     ("Nordvik kommune hadde 5,2 % sykefravær", set()),
+    ("Servicetorget svarte på 900 henvendelser", {"service"}),
+    ("arsmelding_plan-og-byggesaksenheten_2022.pdf", {"byggesak"}),
 ])
 def test_units_are_read_from_their_compounds(text, units):
     assert units_mentioned(text) == frozenset(units)
@@ -36,6 +39,22 @@ def test_a_sentence_about_another_unit_never_answers():
     assert about_another_unit(asked, whole, None)
     # a question naming no unit is not narrowed
     assert not about_another_unit(units_mentioned("sykefravær Nordvik 2022"), "Sykefraværet i regnskapsenheten", None)
+
+
+def _found(rows, document):
+    return {"rows": rows, "sources": [{"document": document, "page": 1, "excerpt": ""}]}
+
+
+def test_a_fallback_figure_that_never_writes_the_unit_asked_is_another_units():
+    plan = Plan(question="", units=[UnitRef("u1", "Kulturavdelinga")])
+    assert not _another_units(_found([["Kulturavdelingen", 1.0]], "arsmelding.pdf"), plan)
+    assert not _another_units(_found([["Sum", 1.0]], "rapport_kulturavdelinga_2022.pdf"), plan)
+    assert _another_units(_found([["Regnskapsavdelinga", 1.0]], "arsmelding.pdf"), plan)
+    assert _another_units(_found([["Sum", 1.0]], "arsmelding.pdf"), plan)  # the unit's name is written nowhere
+    # a unit that is no single unit ("the director's areas") or no unit asked: nothing to check
+    assert not _another_units(_found([["Sum", 1.0]], "arsmelding.pdf"),
+                              Plan(question="", units=[UnitRef("u2", "Direktørens områder")]))
+    assert not _another_units(_found([["Sum", 1.0]], "arsmelding.pdf"), Plan(question=""))
 
 
 @pytest.mark.parametrize("label,other,same", [

@@ -41,9 +41,9 @@ def _heads(*texts: str) -> list[str]:
     (["Balanse, mill. kr KOMMUNEKASSEN KONSERNET", "Note 12/31/2031 12/31/2030 Note 12/31/2031 12/31/2030"],
      ["Balanse, mill. kr", "Note  KOMMUNEKASSEN 12/31/2031  KOMMUNEKASSEN 12/31/2030  Note  KONSERNET 12/31/2031  "
       "KONSERNET 12/31/2030"]),
-    # Danish: European dates name their year
+    # Danish: European dates name their year (kept as printed; the head reader reads the year)
     (["Beløb i mio. kr. Kommune Koncern", "31.12.2031 31.12.2030 31.12.2031 31.12.2030"],
-     ["Beløb i mio. kr.", "Kommune 2031  Kommune 2030  Koncern 2031  Koncern 2030"]),
+     ["Beløb i mio. kr.", "Kommune 31.12.2031  Kommune 31.12.2030  Koncern 31.12.2031  Koncern 31.12.2030"]),
     # Swedish: the group name printed before each year, stacked
     (["Kommun", "2031", "Kommun", "2030", "Koncern", "2031", "Koncern", "2030"],
      ["Kommun 2031  Kommun 2030  Koncern 2031  Koncern 2030"]),

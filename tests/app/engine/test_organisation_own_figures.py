@@ -1,0 +1,49 @@
+"""A question that names an organisation by the short form only the organisation list knows ("Prøvestad" for
+"Prøvestad kommune", "Fjellnett" for "Fjellnett IKS") is about that organisation's own figures: it is answered
+with them, or refused as not reported for it, never answered with another organisation's figure. Invented
+reports, refreshed through the real flow."""
+from __future__ import annotations
+
+import pytest
+
+from app.engine.engine import ask
+
+REPORTS = {
+    "provestad_kommune_arsmelding_2022.txt": (
+        "Prøvestad kommune\nÅrsmelding 2022\n\n"
+        "Sykefravær\nDet samlede sykefraværet i Prøvestad kommune var 7,4 prosent i 2022.\n"),
+    "fjellnett_iks_arsrapport_2022.txt": (
+        "Fjellnett IKS\nÅrsrapport 2022\n\n"
+        "Personal\nSelskapet hadde 31 årsverk ved utgangen av 2022.\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def warehouse(prefect_harness, tmp_path_factory):
+    from flows.refresh import refresh
+
+    inbox = tmp_path_factory.mktemp("two_orgs_inbox")
+    for name, text in REPORTS.items():
+        (inbox / name).write_text(text, encoding="utf-8")
+    target = tmp_path_factory.mktemp("two_orgs") / "warehouse.duckdb"
+    summary = refresh(reports_dir=inbox, tickets_dir=None, warehouse=target)
+    assert summary.published, summary
+    return target
+
+
+@pytest.mark.parametrize("question", ["sykefravær Prøvestad 2022", "What was Prøvestad's sick leave in 2022?",
+                                      "Kva var sjukefråværet i Prøvestad i 2022?"])
+def test_a_short_name_is_answered_with_that_organisations_figure(warehouse, question):
+    result = ask(question, warehouse=warehouse, engine="planner")
+    assert result["status"] == "ok", result["answer"]
+    assert [r[0] for r in result["rows"]] == ["Prøvestad kommune"], result["rows"]
+
+
+@pytest.mark.parametrize("question", ["sykefravær Fjellnett 2022", "What was Fjellnett's sick leave in 2022?",
+                                      "Hvor høyt var sykefraværet i Fjellnett i 2022?"])
+def test_an_organisation_without_the_figure_is_refused_not_answered_with_another(warehouse, question):
+    result = ask(question, warehouse=warehouse, engine="planner")
+    assert result["status"] != "ok", result["answer"]
+    assert result["rows"] == [] or all("Prøvestad" not in str(r) for r in result["rows"]), result["rows"]
+    assert "7,4" not in result["answer"] and "7.4" not in result["answer"], result["answer"]
+    assert "Fjellnett" in result["answer"], result["answer"]
