@@ -728,8 +728,17 @@ class QuestionEngine:
         lang = fmt.detect_language(question)
         en = lang == "en"
         subjects = {m for code in plan.metrics for m in self.vocab.metric_subjects.get(code, ())}
-        if kind in ("year", "municipality", "unit"):
+        if kind in ("year", "unit"):
             return None
+        if kind == "municipality":
+            if not plan.units or plan.family not in ("value", "trend", "change") or not plan.metrics:
+                return None  # listed over the units that report it, or a family that reads members itself
+            _, _, split = self.run(
+                "select 1 from fct_metric_value where subject is not null and is_latest and "
+                f"metric_code in ({', '.join(repr(m) for m in plan.metrics)}) and "
+                f"unit_key in ({', '.join(repr(u.unit_key) for u in plan.units)}) limit 1")
+            if split:
+                return None  # the unit's figures are split by member: read by them
         if kind == "quarter" and (plan.quarters or any(m in self.vocab.quarterly for m in plan.metrics)):
             return None
         if kind in ("gender", "age", "category") and plan.subjects:

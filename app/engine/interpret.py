@@ -21,6 +21,8 @@ from app.engine.wordforms import STOPWORDS, stem, to_norwegian, words
 BREAKDOWN = (r"(?:etter|fordelt på|fordelt etter|fordelt mellom|delt på|delt mellom|delt etter|by|broken down by|split by|"
              r"split between|split into|divided between|divided by|broken down between|per|pr\.?|for hver|for kvar|"
              r"for each)")
+# a role word between the breakdown word and its noun ("for each owner municipality", "per deltakar kommune")
+ROLE = r"(?:owner|owning|member|participating|partner|eier|eigar|medlems?|deltaker|deltakar)"
 BREAKDOWN_NOUNS = {
     "gender": ("kjønn", "gender", "sex", "kvinner og menn", "women and men", "menn og kvinner", "men and women",
                "kvinner og menn", "kvinnar og menn", "female and male", "male and female", "females and males"),
@@ -92,7 +94,7 @@ def breakdown_asked(text: str) -> tuple[str, str] | None:
     """(kind, the words) of a breakdown the question asks for, or None."""
     for kind, nouns in BREAKDOWN_NOUNS.items():
         alt = "|".join(re.escape(n) + r"\w*" for n in nouns)
-        m = re.search(rf"(?<!\w){BREAKDOWN}\s+(?:{alt})(?!\w)", text)
+        m = re.search(rf"(?<!\w){BREAKDOWN}\s+(?:{ROLE}\s+)?(?:{alt})(?!\w)", text)
         if m:
             return kind, m.group(0)
     return None

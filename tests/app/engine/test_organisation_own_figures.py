@@ -47,3 +47,18 @@ def test_an_organisation_without_the_figure_is_refused_not_answered_with_another
     assert result["rows"] == [] or all("Prøvestad" not in str(r) for r in result["rows"]), result["rows"]
     assert "7,4" not in result["answer"] and "7.4" not in result["answer"], result["answer"]
     assert "Fjellnett" in result["answer"], result["answer"]
+
+
+def test_the_organisations_figure_without_a_breakdown_is_answered(warehouse):
+    result = ask("årsverk Fjellnett 2022", warehouse=warehouse, engine="planner")
+    assert result["status"] == "ok", result["answer"]
+    assert [r[0] for r in result["rows"]] == ["Fjellnett IKS"] and 31 in [v for r in result["rows"] for v in r]
+
+
+@pytest.mark.parametrize("question", ["How many FTEs did Fjellnett have for each owner municipality in 2022?",
+                                      "Hvor mange årsverk hadde Fjellnett per eierkommune i 2022?"])
+def test_a_split_by_member_municipality_the_data_lacks_is_refused_not_answered_with_the_total(warehouse, question):
+    result = ask(question, warehouse=warehouse, engine="planner")
+    assert result["status"] == "unanswerable", result["answer"]
+    assert result["rows"] == []
+    assert result.get("suggestions"), result
