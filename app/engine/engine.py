@@ -30,6 +30,7 @@ from app.engine.interpret import (
     filter_asked,
     known_to_planner,
     measures_begun,
+    population_member,
     unused_words,
 )
 from app.engine.names import (
@@ -733,12 +734,12 @@ class QuestionEngine:
         if kind == "municipality":
             if not plan.units or plan.family not in ("value", "trend", "change") or not plan.metrics:
                 return None  # listed over the units that report it, or a family that reads members itself
-            _, _, split = self.run(
-                "select 1 from fct_metric_value where subject is not null and is_latest and "
+            _, _, held = self.run(
+                "select distinct subject from fct_metric_value where subject is not null and is_latest and "
                 f"metric_code in ({', '.join(repr(m) for m in plan.metrics)}) and "
-                f"unit_key in ({', '.join(repr(u.unit_key) for u in plan.units)}) limit 1")
-            if split:
-                return None  # the unit's figures are split by member: read by them
+                f"unit_key in ({', '.join(repr(u.unit_key) for u in plan.units)})")
+            if any(not population_member(s) for (s,) in held):
+                return None  # the unit's figures are split by member: read by them (a split by gender is none)
         if kind == "quarter" and (plan.quarters or any(m in self.vocab.quarterly for m in plan.metrics)):
             return None
         if kind in ("gender", "age", "category") and plan.subjects:

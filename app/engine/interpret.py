@@ -83,6 +83,12 @@ def filter_asked(text: str) -> tuple[str, str] | None:
     return None
 
 
+def population_member(subject: str) -> bool:
+    """A breakdown member that is a part of the population ("Kvinner", "Menn", "Unge"), not an organisation."""
+    nouns = {n for group in FILTER_NOUNS.values() for n in group}
+    return normalise(subject) in nouns or stem(normalise(subject)) in {stem(n) for n in nouns if " " not in n}
+
+
 def dimension_words(unused: list[str]) -> list[str]:
     """Unused words that name a member of a breakdown ("women", "menn", "unge"): the question asks for a part of the
     population or a split the answer does not give, which no total answers (filler words never are such words)."""

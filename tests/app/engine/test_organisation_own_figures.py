@@ -11,7 +11,8 @@ from app.engine.engine import ask
 REPORTS = {
     "provestad_kommune_arsmelding_2022.txt": (
         "Prøvestad kommune\nÅrsmelding 2022\n\n"
-        "Sykefravær\nDet samlede sykefraværet i Prøvestad kommune var 7,4 prosent i 2022.\n"),
+        "Sykefravær\nDet samlede sykefraværet i Prøvestad kommune var 7,4 prosent i 2022.\n\n"
+        "Sykefravær etter kjønn\nKjønn Sykefravær 2022\nKvinner 9,1\nMenn 3,2\n"),
     "fjellnett_iks_arsrapport_2022.txt": (
         "Fjellnett IKS\nÅrsrapport 2022\n\n"
         "Personal\nSelskapet hadde 31 årsverk ved utgangen av 2022.\n"),
@@ -62,3 +63,17 @@ def test_a_split_by_member_municipality_the_data_lacks_is_refused_not_answered_w
     assert result["status"] == "unanswerable", result["answer"]
     assert result["rows"] == []
     assert result.get("suggestions"), result
+
+
+def test_a_split_by_gender_is_no_split_by_member_municipality(warehouse):
+    from flows.warehouse import connect_readonly
+
+    con = connect_readonly(warehouse)
+    try:
+        split = con.execute("select count(*) from fct_metric_value where subject is not null").fetchone()[0]
+    finally:
+        con.close()
+    assert split, "the invented report splits sick leave by gender"
+    result = ask("sykefravær per kommune Prøvestad 2022", warehouse=warehouse, engine="planner")
+    assert result["status"] == "unanswerable", result["answer"]
+    assert result["rows"] == []
