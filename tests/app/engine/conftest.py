@@ -100,3 +100,25 @@ def engine_over_exports(prefect_harness, tmp_path_factory):
         return QuestionEngine(warehouse)
 
     return build
+
+
+def engine_over_answers(answers: dict, refusal: str = "Ikke rapportert."):
+    """A question engine (no warehouse) whose own reading of a question is the answer given for it in `answers`, and a
+    refusal otherwise: for the engine's splitting into parts and what it says of them."""
+    from app.engine.engine import QuestionEngine, _result
+    from app.engine.planner import Vocabulary
+
+    class _Engine(QuestionEngine):
+        def __init__(self):
+            self.answers = answers
+            self.asked = []
+            self.vocab = Vocabulary(metrics={}, unit_aliases={}, organisations={"nordvik": "n"},
+                                    organisation_names={"n": "Nordvik"})
+            self._in_parts = False
+
+        def _ask(self, question, engine):
+            self.asked.append(question)
+            return self.answers.get(question) or _result(question, status="unanswerable", engine="planner",
+                                                         answer=refusal)
+
+    return _Engine()

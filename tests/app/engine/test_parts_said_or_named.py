@@ -6,27 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from app.engine.engine import QuestionEngine, _parts_said, _result, _shows_every_part
-from app.engine.planner import Vocabulary
+from app.engine.engine import _parts_said, _result, _shows_every_part
+from tests.app.engine.conftest import engine_over_answers
 
 
 def _ok(question, value, excerpt):
     return _result(question, status="ok", engine="planner", sql=f"select {value}", columns=["year", "value"],
                    rows=[[2031, value]], answer=f"{value}.",
                    sources=[{"document": "nordvik.txt", "page": 1, "excerpt": excerpt}])
-
-
-class _Engine(QuestionEngine):
-    def __init__(self, answers):
-        self.answers = answers
-        self.asked = []
-        self.vocab = Vocabulary(metrics={}, unit_aliases={}, organisations={"nordvik": "n"},
-                                organisation_names={"n": "Nordvik"})
-        self._in_parts = False
-
-    def _ask(self, question, engine):
-        self.asked.append(question)
-        return self.answers.get(question) or _result(question, status="unanswerable", answer="Ikke funnet.")
 
 
 @pytest.mark.parametrize(("question", "first", "second"), [
@@ -37,7 +24,7 @@ class _Engine(QuestionEngine):
 ])
 def test_a_part_no_answer_holds_is_named_not_dropped(question, first, second):
     whole = _ok(question, 14, "Vi har 14 skular." if "skular" in question else "We run 14 schools.")
-    engine = _Engine({first: whole})
+    engine = engine_over_answers({first: whole})
     result = engine._by_parts(question, "auto", whole)
     assert result["rows"] == whole["rows"] and result["unanswered"] == [second]
     assert second in result["answer"]
@@ -48,7 +35,7 @@ def test_a_sentence_that_says_every_part_answers_them_all():
     whole = _ok(q, 85.4, "Andelen som fullførte og besto var 85,4 prosent.")
     split = ["hvor stor andel fullførte i nordvik i 2031", "hvor stor andel besto i nordvik i 2031"]
     assert _shows_every_part(whole, split) and _parts_said(whole, split) == [True, True]
-    engine = _Engine({})
+    engine = engine_over_answers({})
     assert engine._by_parts(q, "auto", whole) == whole and engine.asked == []  # nothing asked again
     # a word sharing only its first letters with the sentence's ("fylkesveg" ~ "fylkeskommunen") is not said
     other = _ok(q, 14, "Fylkeskommunen har 14 skular.")

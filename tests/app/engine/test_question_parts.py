@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.engine.engine import QuestionEngine, _result
+from app.engine.engine import _result
 from app.engine.parts import clause_parts, measure_parts, protected_pairs, year_parts
-from app.engine.planner import Vocabulary
+from tests.app.engine.conftest import engine_over_answers
 
 LABELS = ["Lønn og sosiale utgifter", "Skatt på inntekt og formue", "Helse og omsorg", "Nordre og Søndre fylke"]
 
@@ -99,25 +99,10 @@ def _refused(question):
     return _result(question, status="unanswerable", engine="planner", answer="Ikke rapportert.")
 
 
-class _Engine(QuestionEngine):
-    """The engine's splitting over answers given per question (no warehouse)."""
-
-    def __init__(self, answers):
-        self.answers = answers
-        self.asked = []
-        self.vocab = Vocabulary(metrics={}, unit_aliases={}, organisations={"nordvik": "n"},
-                                organisation_names={"n": "Nordvik"})
-        self._in_parts = False
-
-    def _ask(self, question, engine):
-        self.asked.append(question)
-        return self.answers.get(question) or _refused(question)
-
-
 def test_a_refused_question_is_answered_when_every_part_is():
     q = "Kor mange tilsette og årsverk hadde Nordvik i 2018?"
     a1, a2 = "kor mange tilsette hadde nordvik i 2018", "kor mange årsverk hadde nordvik i 2018"
-    engine = _Engine({a1: _ok(a1, 2018, 652), a2: _ok(a2, 2018, 485.5)})
+    engine = engine_over_answers({a1: _ok(a1, 2018, 652), a2: _ok(a2, 2018, 485.5)})
     result = engine._by_parts(q, "auto", _refused(q))
     assert result["status"] == "ok"
     assert [r[-1] for r in result["rows"]] == [652, 485.5]
@@ -128,14 +113,14 @@ def test_a_refused_question_is_answered_when_every_part_is():
 def test_a_refused_question_answers_the_part_it_holds_and_names_the_other():
     q = "Kor mange tilsette og årsverk hadde Nordvik i 2018?"
     a1 = "kor mange tilsette hadde nordvik i 2018"
-    engine = _Engine({a1: _ok(a1, 2018, 652)})
+    engine = engine_over_answers({a1: _ok(a1, 2018, 652)})
     result = engine._by_parts(q, "auto", _refused(q))
     assert result["status"] == "ok" and [r[1:] for r in result["rows"]] == [[2018, 652]]
     assert result["unanswered"] == ["kor mange årsverk hadde nordvik i 2018"]
     assert "årsverk" in result["answer"]
     # two parts read as the same figure answered only one of them
     a2 = "kor mange årsverk hadde nordvik i 2018"
-    same = _Engine({a1: _ok(a1, 2018, 652), a2: _ok(a2, 2018, 652)})
+    same = engine_over_answers({a1: _ok(a1, 2018, 652), a2: _ok(a2, 2018, 652)})
     assert same._by_parts(q, "auto", _refused(q))["status"] == "unanswerable"
 
 
@@ -143,14 +128,14 @@ def test_a_year_left_out_is_asked_on_its_own_and_added():
     q = "Sykefravær i Nordvik i 2017 og 2018?"
     whole = _ok(q, 2018, 4.8)
     part = "sykefravær i nordvik i 2017"
-    engine = _Engine({part: _ok(part, 2017, 4.9)})
+    engine = engine_over_answers({part: _ok(part, 2017, 4.9)})
     result = engine._by_parts(q, "auto", whole)
     assert engine.asked == [part]  # only the year the answer left out
     assert sorted(r[1] for r in result["rows"]) == [2017, 2018]
     # a part answered for another year than asked, or leaving words unused, adds nothing
-    wrong = _Engine({part: _ok(part, 2016, 4.9)})
+    wrong = engine_over_answers({part: _ok(part, 2016, 4.9)})
     assert wrong._by_parts(q, "auto", whole)["rows"] == whole["rows"]
-    loose = _Engine({part: _ok(part, 2017, 4.9, unused=["sykefravær"])})
+    loose = engine_over_answers({part: _ok(part, 2017, 4.9, unused=["sykefravær"])})
     assert loose._by_parts(q, "auto", whole)["rows"] == whole["rows"]
 
 
@@ -158,7 +143,7 @@ def test_an_answer_is_only_added_to_for_a_part_it_shows_nothing_of():
     q = "Hvor mange årsverk hadde Nordvik i 2014, og hva var sykefraværet?"
     first, second = "Hvor mange årsverk hadde Nordvik i 2014?", "hva var sykefraværet (2014, Nordvik)?"
     whole = _ok(q, 2014, 18.5)
-    engine = _Engine({first: _ok(first, 2014, 18.5), second: _ok(second, 2014, 6.2)})
+    engine = engine_over_answers({first: _ok(first, 2014, 18.5), second: _ok(second, 2014, 6.2)})
     result = engine._by_parts(q, "auto", whole)
     assert [r[-1] for r in result["rows"]] == [18.5, 6.2]
     # the whole answer already shows both figures: nothing added
