@@ -107,6 +107,7 @@ from flows.tickets.model import (
     RAW_TICKETS_VIEW,
     TICKET_FIELDS,
     TRUE_TEXTS,
+    ticket_events_view_sql,
 )
 from flows.tickets.presets import (
     ColumnMapping,
@@ -127,14 +128,8 @@ from flows.tickets.readers import (
     read_json_table,
     read_xlsx_table,
 )
+from flows.tickets.values import DATE_FORMATS, EXPECTED_DATE, timestamp_sql
 
-DATE_FORMATS = (
-    "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y %H.%M", "%d.%m.%Y kl. %H:%M", "%d.%m.%Y",
-    "%d.%m.%y %H:%M", "%d.%m.%y",
-    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y",
-    "%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y %H:%M", "%d/%b/%y",
-)
-EXPECTED_DATE = "dd.mm.yyyy [hh:mm[:ss]], ISO 8601 yyyy-mm-dd[ hh:mm[:ss]][+hh:mm] or dd/Mon/yy h:mm AM"
 EXPECTED_PRIORITY = ("A-D, 1-5, P1-P5 or a word such as kritisk/høy/normal/lav, critical/high/medium/low, "
                      "urgent; add priority_values in a YAML mapping for other codes")
 # Cheap SQL test for priorities that normalise_priority certainly accepts (tests/flows/tickets
@@ -319,35 +314,6 @@ def _text_sql(column: str, trim: bool = True) -> str:
     return f"nullif(trim({column}), '')" if trim else f"nullif({column}, '')"
 
 
-def _timestamp_sql(value: str, formats: Sequence[str]) -> str:
-    fmts = "[" + ", ".join(_lit(f) for f in formats) + "]"
-    # ISO text (with or without offset) via cast; naive values are read in the session time zone,
-    # which the loader sets to Europe/Oslo. Bare numbers: 10 digits are Unix seconds, 13 digits
-    # Unix milliseconds (both UTC instants), 5 digits with an optional fraction an Excel serial
-    # date (local wall-clock time, 1 = 1900-01-01).
-    return (f"coalesce(try_cast({value} as timestamptz), try_strptime({value}, {fmts})::timestamptz, "
-            f"case when regexp_full_match({value}, '1\\d{{9}}') then to_timestamp(cast({value} as bigint)) "
-            f"when regexp_full_match({value}, '1\\d{{12}}') then to_timestamp(cast({value} as bigint) / 1000.0) "
-            f"when regexp_full_match({value}, '[1-9]\\d{{4}}([.,]\\d+)?') "
-            f"and try_cast(replace({value}, ',', '.') as double) between 20000 and 80000 then "
-            f"(timestamp '1899-12-30' + to_microseconds(cast(round(cast(replace({value}, ',', '.') as double) "
-            f"* 86400000000) as bigint)))::timestamptz end)")
-
-
-# the offset a time of day is printed with: "…08:40:25+02:00", "…T08:40Z", "… 08:40 +0100" (a bare date's "-13" is none)
-_OFFSET_PATTERN = r"\d:\d\d(?::\d\d(?:[.,]\d+)?)?\s*(Z|[+-]\d\d(?::?\d\d)?)$"
-
-
-def _offset_sql(value: str) -> str:
-    """The UTC offset a timestamp cell was printed with, as written ("+02:00"); null when it has none. The usual
-    "…:ss+hh:mm" is cut off its end, and a cell without a "+", "Z" or a "-" after a ":" has none: the regular
-    expression (a third of the cost of reading the column, measured on 1 M events) reads only the other cells."""
-    v = value
-    return (f"case when {v} like '%:__+__:__' or {v} like '%:__-__:__' then right({v}, 6) "
-            f"when {v} like '%+%' or {v} like '%Z' or {v} like '%z' or {v} like '%:%-%' "
-            f"then nullif(regexp_extract({v}, {_lit(_OFFSET_PATTERN)}, 1), '') end")
-
-
 def _number_sql(value: str) -> str:
     return f"try_cast(replace(replace(replace({value}, ' ', ''), chr(160), ''), ',', '.') as double)"
 
@@ -389,7 +355,7 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
         elif name not in pos and not (name == "first_response_at" and resolved.first_response_minutes_position is not None):
             expr = f"null::{f.sql_type}"
         elif f.kind == "timestamp" and name in pos:
-            expr = v(name) if name in typed_names else _timestamp_sql(v(name), formats)
+            expr = v(name) if name in typed_names else timestamp_sql(v(name), formats)
             label = _lit(_header_label(header, pos[name]))
             if name == "created_at" and not resolved.event_log:
                 checks.append((f"{v(name)} is null", f"'missing created date (column ' || {label} || ')'"))
@@ -433,15 +399,16 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
     if resolved.event_log:
         label = _lit(_header_label(header, pos["event_at"]))
         checks.append((f"{v('event_at')} is null", f"'missing event time (column ' || {label} || ')'"))
+        # (the event's time as read is what raw.ticket_event_rows keeps: event_at_text)
         if "event_at" in typed_names:  # (not reached: typed_csv_columns leaves the event time as text)
-            typed_sql += [f"{v('event_at')} as event_at", "null::varchar as event_at_offset"]
+            typed_sql += [f"{v('event_at')} as event_at", f"{v('event_at')}::varchar as event_at_text"]
         else:
-            typed_sql += [f"{_timestamp_sql(v('event_at'), formats)} as event_at",
-                          f"{_offset_sql(v('event_at'))} as event_at_offset"]
+            typed_sql += [f"{timestamp_sql(v('event_at'), formats)} as event_at",
+                          f"{v('event_at')} as event_at_text"]
             checks.append((f"{v('event_at')} is not null and event_at is null", f"'unparseable date in "
                           f"column ' || {label} || ': \"' || {v('event_at')} || '\" (expected {EXPECTED_DATE})'"))
     else:
-        typed_sql += ["null::timestamptz as event_at", "null::varchar as event_at_offset"]
+        typed_sql += ["null::timestamptz as event_at", "null::varchar as event_at_text"]
     typed_sql += [f"{raw_or_null('activity')} as activity", f"{raw_or_null('resource')} as resource"]
     status_raw = (f"coalesce({raw_or_null('status')}, {raw_or_null('activity')})"
                   if "activity" in pos else raw_or_null("status"))
@@ -471,7 +438,7 @@ judged as (
     select *, {reason} as reason,
         {dup_window} as __n_id from typed
 )
-select __row, __blank, __nl, {", ".join(canonical_out)}, event_at, event_at_offset, activity, resource, prio_raw, priority_source, status_raw, status_source, channel_raw, reason,
+select __row, __blank, __nl, {", ".join(canonical_out)}, event_at, event_at_text, activity, resource, prio_raw, priority_source, status_raw, status_source, channel_raw, reason,
     case when reason is not null or (prio_raw is not null and not {surely_known}){dup_raw}
          then {raw_row_sql} end as raw_row
 from judged
@@ -481,12 +448,76 @@ from judged
 # --- the loader ------------------------------------------------------------------------
 
 def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
+    _typed_events_aside(con)  # a warehouse whose events were stored typed: moved aside, kept as read below
     for ddl in RAW_DDL:
         if ddl is RAW_TICKET_EVENTS_VIEW:
             _events_by_file(con)  # a warehouse from before the view: its events table is moved first
+            _typed_events_as_read(con)
+            _create_events_view(con)  # (names the loads whose mapping added date formats)
+            continue
         if ddl is RAW_TICKETS_VIEW:
             _tickets_by_file(con)  # ... and its tickets table
         con.execute(ddl)
+
+
+def _create_events_view(con) -> None:
+    formats = con.execute("select file_no, date_formats from raw.ticket_files where date_formats is not null "
+                          "and file_no is not null").fetchall()
+    con.execute(ticket_events_view_sql({no: text.split("\n") for no, text in formats}))
+
+
+_TYPED_EVENTS_ASIDE = "ticket_event_rows_typed"
+
+
+def _typed_events_aside(con) -> None:
+    """raw.ticket_event_rows as an earlier release wrote it (the event time an instant, the state normalised
+    beside the state exported) is renamed, so the table of events as read can be created in its place."""
+    typed = con.execute("select data_type from information_schema.columns where table_schema = 'raw' "
+                        "and table_name = 'ticket_event_rows' and column_name = 'event_at'").fetchone()
+    if typed is not None and typed[0].upper().startswith("TIMESTAMP"):
+        con.execute(f"alter table raw.ticket_event_rows rename to {_TYPED_EVENTS_ASIDE}")
+
+
+def _event_time_text_sql(event_at: str, offset: str) -> str:
+    """An instant kept by an earlier release as the text its event was read from: the wall-clock time it was
+    printed with and that offset, or (printed without one) Oslo time without an offset; the events view reads
+    it back to the same instant and offset."""
+    minutes = (f"(case when {offset} in ('Z', 'z') then 0 else (case when substr({offset}, 1, 1) = '-' then -1 "
+               f"else 1 end) * (cast(substr({offset}, 2, 2) as integer) * 60 + cast(coalesce(nullif(substr("
+               f"replace({offset}, ':', ''), 4, 2), ''), '0') as integer)) end)")
+    return (f"case when {offset} is null then strftime(timezone({_lit(OSLO_TZ)}, {event_at}), '%Y-%m-%d %H:%M:%S.%f') "
+            f"else strftime(timezone('UTC', {event_at}) + {minutes} * interval '1 minute', '%Y-%m-%d %H:%M:%S.%f') "
+            f"|| {offset} end")
+
+
+def _keep_typed_events(con, relation: str, has_offset: bool) -> int:
+    """Events of an earlier release's typed table (relation: its columns and file_no) into raw.ticket_event_rows
+    as text, their normalised states into raw.ticket_event_states; returns the events moved."""
+    offset = "e.event_at_offset" if has_offset else "null::varchar"
+    moved = con.execute(f"""insert into raw.ticket_event_rows
+        select e.source_system, e.ticket_id, {_event_time_text_sql('e.event_at', offset)}, e.activity, e.resource,
+            e.status_source, e.assignment_group, e.source_row, e.file_no
+        from {relation} as e""").fetchone()[0]
+    con.execute(f"""insert into raw.ticket_event_states
+        select file_no, status_source, any_value(status) from {relation}
+        where status_source is not null group by all""")
+    return moved
+
+
+def _typed_events_as_read(con) -> None:
+    """The events _typed_events_aside moved aside become events as read, in one transaction."""
+    found = con.execute("select list(column_name) from information_schema.columns where table_schema = 'raw' "
+                        "and table_name = ?", [_TYPED_EVENTS_ASIDE]).fetchone()[0]
+    if not found:
+        return
+    con.execute("begin transaction")
+    try:
+        _keep_typed_events(con, f"raw.{_TYPED_EVENTS_ASIDE}", "event_at_offset" in found)
+        con.execute(f"drop table raw.{_TYPED_EVENTS_ASIDE}")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
 
 
 def _events_by_file(con: duckdb.DuckDBPyConnection) -> None:
@@ -499,11 +530,8 @@ def _events_by_file(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("begin transaction")
     try:
         _number_loads(con)
-        moved = con.execute("""insert into raw.ticket_event_rows
-            select e.source_system, e.ticket_id, e.event_at, e.activity, e.resource, e.status, e.status_source,
-                e.assignment_group, e.source_row, f.file_no, null
-            from raw.ticket_events as e
-            inner join raw.ticket_files as f on f.file = e.source_file and f.loaded_at = e.loaded_at""").fetchone()[0]
+        moved = _keep_typed_events(con, """(select e.*, f.file_no from raw.ticket_events as e
+            inner join raw.ticket_files as f on f.file = e.source_file and f.loaded_at = e.loaded_at)""", False)
         events = con.execute("select count(*) from raw.ticket_events").fetchone()[0]
         if moved != events:
             raise RuntimeError(f"raw.ticket_events: {events - moved} of {events} events name no load in "
@@ -1176,7 +1204,8 @@ with ev as (
         {either("reopen_count", "max(reopen_count)", "null")} as __reopens,
         count(*) filter (where __prev_status in {_DONE} and status in {_REOPENED}) as __reopened,
         {reassigned} as __reassigned,
-        max(__row) as __row, count(*) as __events, {order_breaks} as __order_breaks
+        max(__row) as __row, count(*) as __events, {order_breaks} as __order_breaks,
+        count(*) filter (where event_at is null) as __untyped
     from ev group by {', '.join(keys)}
 )
 select * exclude (__resolved_at, __closed_at, __reassignments, __reopens, __reopened, __reassigned),
@@ -1311,75 +1340,95 @@ def _fits_event_table(resolved: ResolvedMapping) -> bool:
 def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.datetime,
                            resolved: ResolvedMapping, layout: CsvLayout, source: Path,
                            loaded_at: dt.datetime) -> FileLoadResult | None:
-    """Fast path for an event log whose columns raw.ticket_events holds (a process-mining log: case
-    id, activity, time, resource, group), into an empty raw.ticket_events: one scan of the file
-    writes every record there in file order, typed by the reader when its first rows allow,
-    numbered as it comes (one line per record, checked against the file's lines) and its
-    state normalised from the states seen in the first rows (a state first seen later is
-    normalised afterwards, in the few rows that hold it). Padding rows and rows with a reason are
-    flagged in source_row (-2, -1). The tickets are then grouped from the stored events
-    (event_aggregate_sql: without a sort when the file lists each ticket's events together and in
-    time order, else with the window). No staging copy of the file.
+    """Fast path for an event log whose columns raw.ticket_event_rows holds (a process-mining log: case id,
+    activity, time, resource, group), into an empty raw.ticket_event_rows: one scan of the file writes every
+    record there as read (text, trimmed, empty as null), in file order, numbered as it comes (one line per
+    record, checked against the file's lines). Nothing is typed on the way in: the event time is read once, in
+    the query that groups the stored events into tickets (event_aggregate_sql: without a sort when the file
+    lists each ticket's events together and in time order, else with the window), and the states are normalised
+    from their few distinct values (a CASE there; raw.ticket_event_states for the events view). Padding rows
+    are flagged (source_row -2) and removed. An event without an id or a time that cannot be read is set aside
+    in raw.ticket_quarantine (file, line, the line's text, the column and value) and not kept; the tickets are
+    then grouped again without it.
 
-    None, with nothing kept, when the staged path is needed: DuckDB cannot parse the file, a row
-    would be quarantined, too many distinct states, or records that do not line up with lines.
+    None, with nothing kept, when the staged path is needed: DuckDB cannot parse the file, too many distinct
+    states, or records that do not line up with lines.
     """
-    typed = typed_csv_columns(con, source, layout, resolved)
+    mapping, pos, header = resolved.mapping, resolved.positions, layout.header
     file_no = _next_file_no(con)
-    flag = "case when __blank then -2 when reason is not null then -1 else row_number() over () + 1 end"
-    for attempt in ([typed, {}] if typed else [{}]):
-        stage_sql = stage_select_sql(resolved, layout.header,
-                                     *_csv_source_sql(source, layout, numbered=False, typed=attempt), typed=attempt)
+    source_sql, _ = _csv_source_sql(source, layout, numbered=False)
+
+    def cell(name: str) -> str:
+        return _text_sql(f"c{pos[name] + 1}") if name in pos else "null::varchar"
+
+    system = f"coalesce({cell('source_system')}, {_lit(mapping.source_system)})" if "source_system" in pos \
+        else _lit(mapping.source_system)
+    state = f"coalesce({cell('status')}, {cell('activity')})" if "activity" in pos else cell("status")
+    flag = "case when __blank then -2 else row_number() over () + 1 end"
+    # one thread: the numbering (row_number over the file) streams in one thread anyway, and the rows then
+    # reach the table as whole row groups, compressed as they are written; in parallel, each block of the
+    # file the reader hands out ends in a part-filled row group that the next checkpoint merges and
+    # compresses again (measured at 1 M events: the same insert CPU, and a 0.6 CPU-s checkpoint gone)
+    with _insertion_order(con, True), _threads(con, 1):  # (settings, outside the transaction)
+        con.execute("begin transaction")
         try:
-            seen = [r[0] for r in con.execute(f"select distinct status_raw from (select status_raw from ({stage_sql}) "
-                                              f"limit {TYPED_SAMPLE_ROWS}) where status_raw is not null").fetchall()]
+            records = con.execute(f"""insert into raw.ticket_event_rows
+                select {system}, {cell('ticket_id')}, {cell('event_at')}, {cell('activity')}, {cell('resource')},
+                    {state}, {cell('assignment_group')}, {flag}, {file_no}
+                from ({source_sql})""").fetchone()[0]
         except (duckdb.InvalidInputException, duckdb.ConversionException):
-            if attempt:
-                continue
+            con.execute("rollback")
             return None
-        if len(seen) > _STATUS_CASE_LIMIT:
-            return None
-        states = {raw: normalise_status(raw, resolved.mapping.status_values) for raw in seen}
-        status = ("case status_raw " + " ".join(f"when {_lit(raw)} then {_lit(value)}" for raw, value in states.items())
-                  + " end") if states else "null::varchar"
-        # one thread: the numbering (row_number over the file) streams in one thread anyway, and the rows then
-        # reach the table as whole row groups, compressed as they are written; in parallel, each block of the
-        # file the reader hands out ends in a part-filled row group that the next checkpoint merges and
-        # compresses again (measured at 1 M events: the same insert CPU, and a 0.6 CPU-s checkpoint gone)
-        with _insertion_order(con, True), _threads(con, 1):  # (settings, outside the transaction)
-            con.execute("begin transaction")
-            try:  # flagged rows get placeholders for the columns that must not be null (never kept)
-                records = con.execute(f"""insert into raw.ticket_event_rows
-                    select coalesce(source_system, ''), coalesce(ticket_id, ''),
-                        coalesce(event_at, created_at, 'epoch'::timestamptz), activity, resource, {status},
-                        status_source, assignment_group, {flag}, {file_no}, event_at_offset
-                    from ({stage_sql})""").fetchone()[0]
-                break
-            except (duckdb.InvalidInputException, duckdb.ConversionException):
-                con.execute("rollback")
-                if not attempt:
-                    return None
-    bad, blank, later = con.execute(
-        "select count(*) filter (where source_row = -1), count(*) filter (where source_row = -2), "
-        "list(distinct status_source) filter (where status is null and status_source is not null) "
-        "from raw.ticket_event_rows").fetchone()
-    if bad or digest.lines != 1 + records:
+    blank, states = con.execute(
+        "select count(*) filter (where source_row = -2), list(distinct status_source) filter "
+        "(where status_source is not null) from raw.ticket_event_rows").fetchone()
+    if digest.lines != 1 + records or len(states or []) > _STATUS_CASE_LIMIT:
         con.execute("rollback")
         return None
     if blank:
         con.execute("delete from raw.ticket_event_rows where source_row = -2")
-    if later:  # states the first rows did not show (status_source holds the state as exported)
-        _value_maps(con, resolved.mapping, ((None, state, None) for state in later))
-        con.execute("update raw.ticket_event_rows set status = m.value from _ticket_status_map m "
-                    "where raw.ticket_event_rows.status is null and raw.ticket_event_rows.status_source = m.raw")
+    normalised = {raw: normalise_status(raw, mapping.status_values) for raw in states or []}
+    if normalised:
+        con.executemany("insert into raw.ticket_event_states values (?, ?, ?)",
+                        [(file_no, raw, value) for raw, value in normalised.items()])
+    status = ("case status_source " + " ".join(f"when {_lit(raw)} then {_lit(value)}"
+                                               for raw, value in normalised.items()) + " end"
+              ) if normalised else "null::varchar"
+    formats = (*mapping.date_formats, *DATE_FORMATS)
     stored = {"source_system", "ticket_id", "event_at", "activity", "resource", "status", "status_source",
               "assignment_group"}
     others = ", ".join(f"null::{f.sql_type} as {f.name}" for f in TICKET_FIELDS if f.name not in stored)
-    con.execute(f"""create or replace temp view _ticket_incoming_all as
-        select source_system, ticket_id, event_at, activity, resource, status, status_source, assignment_group,
-            source_row as __row, {others} from raw.ticket_event_rows""")
+    typed_events = f"""select source_system, ticket_id, {timestamp_sql('event_at', formats)} as event_at, activity,
+            resource, {status} as status, status_source, assignment_group, source_row as __row, {others}
+        from raw.ticket_event_rows"""
+    con.execute(f"create or replace temp view _ticket_incoming_all as {typed_events}")
     con.execute("delete from raw.ticket_quarantine where file = ?", [file])
-    # most logs list a ticket's events together and in time order: then no sort (event_aggregate_sql).
+    _group_events(con, resolved)
+    untyped = con.execute("select count(*) filter (where ticket_id is null) > 0 or sum(__untyped) > 0 "
+                          "from _ticket_incoming").fetchone()[0]
+    quarantined = 0
+    if untyped:  # (a second reading of the times, only for a file with events to set aside)
+        quarantined = _quarantine_events(con, file, resolved, header, source, loaded_at)
+        con.execute(f"create or replace temp view _ticket_incoming_all as select * from ({typed_events}) "
+                    f"where ticket_id is not null and event_at is not null")
+        _group_events(con, resolved)
+    distinct = con.execute("select count(*) from _ticket_incoming").fetchone()[0]
+    inserted, updated = _write_tickets(con, file, exported_at, file_no)
+    rows_read = records - blank
+    result = FileLoadResult(
+        file, digest.sha256, FileStatus.PARTIAL if quarantined else FileStatus.LOADED,
+        preset=_preset_label(mapping), exported_at=exported_at, rows_read=rows_read,
+        rows_loaded=rows_read - quarantined, rows_quarantined=quarantined, rows_inserted=inserted - updated,
+        rows_updated=updated, rows_kept_newer=distinct - inserted, tickets=distinct,
+        message=_quarantine_message(con, file, quarantined, rows_read))
+    _record_file(con, result, loaded_at, file_no, mapping.date_formats)
+    con.execute("commit")
+    return result
+
+
+def _group_events(con, resolved: ResolvedMapping) -> None:
+    """_ticket_incoming: the tickets of _ticket_incoming_all's events, read in file order (no sort) when the
+    file lists each ticket's events together and in time order, else grouped again with the window."""
     # (The tickets go through a temporary table: written to raw.tickets in no particular order, DuckDB
     # compresses them as it writes; an insert that keeps the order leaves that to the checkpoint.)
     with _insertion_order(con, True):  # (the streaming lag reads the events in file order)
@@ -1387,23 +1436,45 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
     if con.execute("select exists(select 1 from _ticket_incoming where __order_breaks > 0)").fetchone()[0]:
         with _insertion_order(con, False):
             con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved)}")
-    distinct = con.execute("select count(*) from _ticket_incoming").fetchone()[0]
-    inserted, updated = _write_tickets(con, file, exported_at, file_no)
-    return _event_log_loaded(con, file, digest, exported_at, resolved, loaded_at, records - blank,
-                             inserted, updated, distinct, file_no)
 
 
-def _event_log_loaded(con, file: str, digest: _FileDigest, exported_at: dt.datetime, resolved: ResolvedMapping,
-                      loaded_at: dt.datetime, rows_read: int, inserted: int, updated: int,
-                      distinct: int, file_no: int) -> FileLoadResult:
-    """Record and commit an event log the direct path loaded."""
-    result = FileLoadResult(
-        file, digest.sha256, FileStatus.LOADED, preset=_preset_label(resolved.mapping), exported_at=exported_at,
-        rows_read=rows_read, rows_loaded=rows_read, rows_inserted=inserted - updated, rows_updated=updated,
-        rows_kept_newer=distinct - inserted, tickets=distinct)
-    _record_file(con, result, loaded_at, file_no)
-    con.execute("commit")
-    return result
+def _quarantine_events(con, file: str, resolved: ResolvedMapping, header: Sequence[str], source: Path,
+                       loaded_at: dt.datetime) -> int:
+    """Events kept as read whose id is missing or whose time is missing or cannot be read: into
+    raw.ticket_quarantine with the line's text and every reason (the column, and the value that could not be
+    read), and out of raw.ticket_event_rows. Returns how many. (One line per record: the direct path checked.)"""
+    pos = resolved.positions
+    id_label, at_label = (_lit(_header_label(header, pos[name])) for name in ("ticket_id", "event_at"))
+    typed = timestamp_sql("event_at", (*resolved.mapping.date_formats, *DATE_FORMATS))
+    reason = (f"concat_ws('; ', case when ticket_id is null then 'missing ticket id (column ' || {id_label} || ')' end, "
+              f"case when event_at is null then 'missing event time (column ' || {at_label} || ')' "
+              f"when {typed} is null then 'unparseable date in column ' || {at_label} || ': \"' || event_at "
+              f"|| '\" (expected {EXPECTED_DATE})' end)")
+    bad = con.execute(f"""select source_row, {reason} from raw.ticket_event_rows
+        where ticket_id is null or event_at is null or {typed} is null order by source_row""").fetchall()
+    lines = _lines_at(source, {row for row, _ in bad})
+    con.executemany("insert into raw.ticket_quarantine values (?, ?, ?, ?, ?)",
+                    [(file, row, lines.get(row), why, loaded_at) for row, why in bad])
+    con.execute("create or replace temp table _ticket_events_aside as select unnest(?) as source_row",
+                [[row for row, _ in bad]])
+    con.execute("delete from raw.ticket_event_rows where source_row in (select source_row from _ticket_events_aside)")
+    con.execute("drop table _ticket_events_aside")
+    return len(bad)
+
+
+def _lines_at(path: Path, numbers: set[int]) -> dict[int, str]:
+    """The text of the given lines of a UTF-8 file (1 = its first line), without their line breaks."""
+    found: dict[int, str] = {}
+    if not numbers:
+        return found
+    last = max(numbers)
+    with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
+        for number, line in enumerate(fh, start=1):
+            if number in numbers:
+                found[number] = line.rstrip("\r\n")
+            if number >= last:
+                break
+    return found
 
 
 def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, resolved: ResolvedMapping,
@@ -1413,7 +1484,8 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
         f"select distinct prio_raw, status_raw, channel_raw from {_STAGE}").fetchall())
     sql = _normalised_sql(_STAGE, resolved, header, maps)
     con.execute(f"""create or replace temp view _ticket_incoming_all as
-        select s.__row, s.raw_row as __raw_row, s.event_at, s.event_at_offset, s.activity, s.resource, {sql.columns}
+        select s.__row, s.raw_row as __raw_row, s.event_at, s.event_at_text as __event_at_text,
+            s.status_raw as __status_raw, s.activity, s.resource, {sql.columns}
         {sql.joined} where {sql.valid}""")
 
     rows_read = con.execute(f"select count(*) from {_STAGE}").fetchone()[0]
@@ -1443,16 +1515,18 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
         quarantined = con.execute(f"insert into raw.ticket_quarantine select ?, s.__row, s.raw_row, {sql.reason}, ? "
                                   f"{sql.joined} where {sql.invalid}", [file, loaded_at]).fetchone()[0]
     if resolved.event_log:
-        # an event already kept from an overlapping export is not added twice
+        # kept as read (the time as written, the state as exported); an event already kept from an overlapping
+        # export (the same instant, activity, resource and state, read through the events view) is not added twice
         known = con.execute("select exists(select 1 from raw.ticket_event_rows)").fetchone()[0]
-        anti = ("""anti join raw.ticket_event_rows e on e.source_system = i.source_system and e.ticket_id = i.ticket_id
-                and e.event_at = coalesce(i.event_at, i.created_at) and e.activity is not distinct from i.activity
+        anti = ("""anti join raw.ticket_events e on e.source_system = i.source_system and e.ticket_id = i.ticket_id
+                and e.event_at = i.event_at and e.activity is not distinct from i.activity
                 and e.resource is not distinct from i.resource
-                and e.status_source is not distinct from i.status_source""" if known else "")
+                and e.status_source is not distinct from i.__status_raw""" if known else "")
         con.execute(f"""insert into raw.ticket_event_rows
-            select i.source_system, i.ticket_id, coalesce(i.event_at, i.created_at), i.activity, i.resource, i.status,
-                   i.status_source, i.assignment_group, i.__row, {file_no}, i.event_at_offset
+            select i.source_system, i.ticket_id, i.__event_at_text, i.activity, i.resource, i.__status_raw,
+                   i.assignment_group, i.__row, {file_no}
             from _ticket_incoming_all i {anti}""")
+        con.execute(f"insert into raw.ticket_event_states select {file_no}, raw, value from _ticket_status_map")
     if duplicates:  # never dropped silently: each superseded row is set aside with the row that wins
         id_label = _lit(_header_label(header, resolved.positions["ticket_id"]))
         quarantined += con.execute(f"""insert into raw.ticket_quarantine
@@ -1469,7 +1543,7 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
         rows_inserted=inserted - updated, rows_updated=updated, rows_kept_newer=tickets - inserted,
         tickets=tickets,
         rows_duplicate_in_file=duplicates, message=_quarantine_message(con, file, quarantined, rows_read))
-    _record_file(con, result, loaded_at, file_no)
+    _record_file(con, result, loaded_at, file_no, mapping.date_formats if resolved.event_log else ())
     con.execute("commit")
     return result
 
@@ -1501,8 +1575,10 @@ def _write_tickets(con, file: str, exported_at: dt.datetime, file_no: int) -> tu
     return inserted, updated
 
 
-def _record_file(con, result: FileLoadResult, loaded_at: dt.datetime, file_no: int | None = None) -> None:
-    """The load in raw.ticket_files, under file_no (the number its events name), else the next number."""
+def _record_file(con, result: FileLoadResult, loaded_at: dt.datetime, file_no: int | None = None,
+                 date_formats: Sequence[str] = ()) -> None:
+    """The load in raw.ticket_files, under file_no (the number its events name), else the next number.
+    date_formats: those an event log's mapping added, which the events view then reads its times with."""
     try:  # the size: a later file of another size cannot be this one (_load_one hashes it meanwhile)
         size = Path(result.file).stat().st_size
     except OSError:
@@ -1514,6 +1590,9 @@ def _record_file(con, result: FileLoadResult, loaded_at: dt.datetime, file_no: i
         [result.file, result.sha256, result.preset, result.rows_loaded, result.rows_quarantined, result.status,
          result.message, loaded_at, result.exported_at, result.rows_inserted, result.rows_updated,
          result.rows_kept_newer, size, file_no if file_no is not None else _next_file_no(con)])
+    if date_formats:
+        con.execute("update raw.ticket_files set date_formats = ? where file_no = ?", ["\n".join(date_formats), file_no])
+        _create_events_view(con)
 
 
 def _quarantine_whole(con, result: FileLoadResult, row_number: int | None, raw_row: str | None,
