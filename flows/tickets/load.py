@@ -1358,40 +1358,54 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
     file_no = _next_file_no(con)
     source_sql, _ = _csv_source_sql(source, layout, numbered=False)
 
-    def cell(name: str) -> str:
-        return _text_sql(f"c{pos[name] + 1}") if name in pos else "null::varchar"
+    def cell(name: str) -> str:  # as the reader gives it (null markers null; padding trimmed below)
+        return f"c{pos[name] + 1}" if name in pos else "null::varchar"
 
     system = f"coalesce({cell('source_system')}, {_lit(mapping.source_system)})" if "source_system" in pos \
         else _lit(mapping.source_system)
-    state = f"coalesce({cell('status')}, {cell('activity')})" if "activity" in pos else cell("status")
     flag = "case when __blank then -2 else row_number() over () + 1 end"
     # one thread: the numbering (row_number over the file) streams in one thread anyway, and the rows then
     # reach the table as whole row groups, compressed as they are written; in parallel, each block of the
     # file the reader hands out ends in a part-filled row group that the next checkpoint merges and
-    # compresses again (measured at 1 M events: the same insert CPU, and a 0.6 CPU-s checkpoint gone)
+    # compresses again (measured at 1 M events: the same insert CPU, and a 0.6 CPU-s checkpoint gone).
+    # The state is the status column as exported, else the activity (status_source null: not stored twice).
     with _insertion_order(con, True), _threads(con, 1):  # (settings, outside the transaction)
         con.execute("begin transaction")
         try:
             records = con.execute(f"""insert into raw.ticket_event_rows
                 select {system}, {cell('ticket_id')}, {cell('event_at')}, {cell('activity')}, {cell('resource')},
-                    {state}, {cell('assignment_group')}, {flag}, {file_no}
+                    {cell('status')}, {cell('assignment_group')}, {flag}, {file_no}
                 from ({source_sql})""").fetchone()[0]
         except (duckdb.InvalidInputException, duckdb.ConversionException):
             con.execute("rollback")
             return None
-    blank, states = con.execute(
-        "select count(*) filter (where source_row = -2), list(distinct status_source) filter "
-        "(where status_source is not null) from raw.ticket_event_rows").fetchone()
-    if digest.lines != 1 + records or len(states or []) > _STATUS_CASE_LIMIT:
+    # cells were not trimmed on the way in (trimming every cell costs more than finding the few with spaces)
+    kept = [column for column, name in (("source_system", "source_system"), ("ticket_id", "ticket_id"),
+                                        ("event_at", "event_at"), ("activity", "activity"), ("resource", "resource"),
+                                        ("status_source", "status"), ("assignment_group", "assignment_group"))
+            if name in pos]
+    blank, *padded = con.execute(
+        "select count(*) filter (where source_row = -2), "
+        + ", ".join(f"bool_or({c} like ' %' or {c} like '% ')" for c in kept) + " from raw.ticket_event_rows").fetchone()
+    if digest.lines != 1 + records:
         con.execute("rollback")
         return None
     if blank:
         con.execute("delete from raw.ticket_event_rows where source_row = -2")
+    padded = [c for c, found in zip(kept, padded) if found]
+    if padded:
+        con.execute("update raw.ticket_event_rows set " + ", ".join(f"{c} = nullif(trim({c}), '')" for c in padded)
+                    + " where " + " or ".join(f"trim({c}) <> {c}" for c in padded))
+    states = con.execute("select list(distinct coalesce(status_source, activity)) filter (where "
+                         "coalesce(status_source, activity) is not null) from raw.ticket_event_rows").fetchone()[0]
+    if len(states or []) > _STATUS_CASE_LIMIT:
+        con.execute("rollback")
+        return None
     normalised = {raw: normalise_status(raw, mapping.status_values) for raw in states or []}
     if normalised:
         con.executemany("insert into raw.ticket_event_states values (?, ?, ?)",
                         [(file_no, raw, value) for raw, value in normalised.items()])
-    status = ("case status_source " + " ".join(f"when {_lit(raw)} then {_lit(value)}"
+    status = ("case coalesce(status_source, activity) " + " ".join(f"when {_lit(raw)} then {_lit(value)}"
                                                for raw, value in normalised.items()) + " end"
               ) if normalised else "null::varchar"
     formats = (*mapping.date_formats, *DATE_FORMATS)
@@ -1399,7 +1413,8 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
               "assignment_group"}
     others = ", ".join(f"null::{f.sql_type} as {f.name}" for f in TICKET_FIELDS if f.name not in stored)
     typed_events = f"""select source_system, ticket_id, {timestamp_sql('event_at', formats)} as event_at, activity,
-            resource, {status} as status, status_source, assignment_group, source_row as __row, {others}
+            resource, {status} as status, coalesce(status_source, activity) as status_source, assignment_group,
+            source_row as __row, {others}
         from raw.ticket_event_rows"""
     con.execute(f"create or replace temp view _ticket_incoming_all as {typed_events}")
     con.execute("delete from raw.ticket_quarantine where file = ?", [file])
@@ -1521,9 +1536,10 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
         anti = ("""anti join raw.ticket_events e on e.source_system = i.source_system and e.ticket_id = i.ticket_id
                 and e.event_at = i.event_at and e.activity is not distinct from i.activity
                 and e.resource is not distinct from i.resource
-                and e.status_source is not distinct from i.__status_raw""" if known else "")
+                and e.status_source is not distinct from coalesce(i.__status_raw, i.activity)""" if known else "")
         con.execute(f"""insert into raw.ticket_event_rows
-            select i.source_system, i.ticket_id, i.__event_at_text, i.activity, i.resource, i.__status_raw,
+            select i.source_system, i.ticket_id, i.__event_at_text, i.activity, i.resource,
+                   case when i.__status_raw is distinct from i.activity then i.__status_raw end,
                    i.assignment_group, i.__row, {file_no}
             from _ticket_incoming_all i {anti}""")
         con.execute(f"insert into raw.ticket_event_states select {file_no}, raw, value from _ticket_status_map")

@@ -137,6 +137,8 @@ create table if not exists {RAW_SCHEMA}.ticket_event_rows (
     file_no INTEGER not null
 )
 """
+# (status_source: the event's state as exported; null when the log has no status column and the activity is the
+# state, which is then not stored twice)
 # The state of an event as exported (status_source) normalised, per load (a mapping's status_values may differ):
 # a few rows per load, written by the loader from the distinct states it saw.
 RAW_TICKET_EVENT_STATES_DDL = f"""
@@ -165,12 +167,14 @@ def ticket_events_view_sql(formats_by_load: Mapping[int, Sequence[str]] | None =
                                        for formats, nos in groups.items()) + f" else {event_at} end")
     return f"""
 create or replace view {RAW_SCHEMA}.ticket_events as
-select e.source_system, e.ticket_id, {event_at} as event_at, e.activity, e.resource, s.status, e.status_source,
+select e.source_system, e.ticket_id, {event_at} as event_at, e.activity, e.resource, s.status,
+    coalesce(e.status_source, e.activity) as status_source,
     e.assignment_group, f.exported_at as source_exported_at, f.file as source_file, e.source_row, f.loaded_at,
     {offset_sql("e.event_at")} as event_at_offset
 from {RAW_SCHEMA}.ticket_event_rows as e
 inner join {RAW_SCHEMA}.ticket_files as f on f.file_no = e.file_no
-left join {RAW_SCHEMA}.ticket_event_states as s on s.file_no = e.file_no and s.status_source = e.status_source
+left join {RAW_SCHEMA}.ticket_event_states as s on s.file_no = e.file_no
+    and s.status_source = coalesce(e.status_source, e.activity)
 """
 
 
