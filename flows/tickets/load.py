@@ -26,8 +26,14 @@ How a file is loaded
   malformed CSV line) go to raw.ticket_quarantine with file, row number, raw row and reason;
   the rest of the file loads.
 - Event logs (a mapping with event_at: several rows per ticket) become one ticket per id
-  (event_aggregate_sql, one aggregate pass); every event is kept in raw.ticket_event_rows, naming
-  its load in raw.ticket_files (file_no), and raw.ticket_events shows it with its file, export and load time.
+  (event_aggregate_sql, one aggregate pass); every event is kept as read in raw.ticket_event_rows (text:
+  the time as written, the state as exported; the line it starts on; its load in raw.ticket_files,
+  file_no). Typing happens once, in the query that groups the events into tickets (the value grammar of
+  flows.tickets.values: ?/NULL, day-first dates, ISO with offsets, epoch, Excel serials, a mapping's own
+  date formats); raw.ticket_events is the view that types them again on reading (naive times as Oslo time
+  whatever the session's zone; states normalised through raw.ticket_event_states) and gives each event its
+  file, export and load time. An event whose id or time cannot be read is not kept: it is in
+  raw.ticket_quarantine with its file, line, text and the column and value that failed.
 
 Speed and provenance
 - Every loaded ticket, event and quarantined row carries the line of the file it starts on
@@ -43,27 +49,28 @@ Speed and provenance
   an unknown priority, a repeated id, a blank line or a line break inside a quoted value), it is
   rolled back and the careful path below runs: staged rows numbered by a window that follows
   quoted line breaks, and Python's reader (exact line numbers) for what DuckDB cannot parse or
-  number. An event log whose columns raw.ticket_events holds (case id, activity, time, resource,
-  group: a process-mining log), into an empty raw.ticket_events, is written straight there in one
-  scan (_load_event_log_direct: numbered in file order, states normalised from the first rows'
-  values, later ones fixed afterwards) and its tickets grouped from the stored events: a log that
-  lists each ticket's events together and in time order (checked in the same pass) needs no sort,
-  the event before is the row before; otherwise the window below. Any row to set aside rolls that
-  back. (Measured at 10 M events: numbering by position instead costs an update of every event
+  number. An event log whose columns raw.ticket_event_rows holds (case id, activity, time, resource,
+  group: a process-mining log), into an empty raw.ticket_event_rows, is written straight there as read in
+  one scan (_load_event_log_direct: numbered in file order, nothing typed, the few padded cells trimmed
+  afterwards) and its tickets grouped from the stored events, typing the times in that query: a log that
+  lists each ticket's events together and in time order (checked in the same pass) needs no sort, the
+  event before is the row before; otherwise the window below. An event whose id or time cannot be read
+  is counted in the same pass; only then are those events set aside and the tickets grouped again without
+  them. (Measured at 10 M events: numbering by position instead costs an update of every event
   that doubles the checkpoint, and reading the file into memory first spills; both were slower. The insert
   runs in one thread: numbered in file order it streams in one anyway, and in parallel every block of the
-  file ended in a part-filled row group that the checkpoint merged and compressed again.) Other event logs are staged the same way as above (file order, typed
-  when possible), grouped by event_aggregate_sql (one window for the event before, one aggregate)
-  and their events kept in raw.ticket_events (an event an overlapping export already kept is not
-  added twice). DuckDB's memory is capped while loading (LOAD_MEMORY_LIMIT; it spills).
-  bench/ingest_tickets.py measures both paths against DuckDB's own read_csv. Where an event log's time
-  goes (1 M events, CPU-seconds, DuckDB 2.0; DuckDB's read_csv + arg_max grouping: 0.5): parsing and
-  typing the file 0.6, writing the events into the table 0.8, grouping them into tickets 0.5, writing
-  the tickets and committing 0.5, the file's sha256 and lines 0.1. Storing the events elsewhere was
-  measured and not done: a Parquet file written by COPY costs 0.55 instead of 0.92 for the four raw text
-  columns (the full typed row: 1.10 instead of 1.35, 12.7 MB against 10.5), which would leave the
-  loader near 3.5x, and a file beside the warehouse would have to follow publish's rename of the build
-  and its removal of old versions; per-column compression (zstd, uncompressed) was no cheaper.
+  file ended in a part-filled row group that the checkpoint merged and compressed again.) Other event logs
+  are staged the same way as above (file order, typed when possible), grouped by event_aggregate_sql (one
+  window for the event before, one aggregate) and their events kept as read (the time as the stage read
+  it; an event an overlapping export already kept, read through raw.ticket_events, is not added twice).
+  DuckDB's memory is capped while loading (LOAD_MEMORY_LIMIT; it spills).
+  bench/ingest_tickets.py measures both paths against DuckDB's own read_csv: for an event log against
+  (a) read_csv + arg_max grouping and (b) the same plus keeping the events as read. Events kept as text
+  cost more to write than typed ones (1 M events, CPU-s, under load: read_csv CTAS with DuckDB's own
+  typing 0.9 + 0.4 checkpoint; all columns as text 1.2 + 0.9), so keeping them untyped saves the second
+  typing, not the write. Where an event log's time goes now (1 M events, CPU-s, load average 11-17):
+  writing the events as read 1.1, grouping them (typing the times) 0.5, writing the tickets and
+  committing 0.5, the padding check 0.1, the file's sha256 and lines 0.1 (in a thread).
 
 Which export wins ("newest")
 - Every file gets an export timestamp: the last date/time written in its file name
