@@ -287,9 +287,11 @@ class _LineCounter:
 
     def add(self, chunk: bytes) -> None:
         self.newlines += chunk.count(b"\n")
-        body = chunk.rstrip(b"\r\n")
-        tail = chunk[len(body):].count(b"\n")
-        self.trailing = tail if body else self.trailing + tail
+        end = len(chunk)  # where the chunk's closing run of line breaks starts (no copy of the chunk)
+        while end and chunk[end - 1] in (10, 13):
+            end -= 1
+        tail = chunk.count(b"\n", end)
+        self.trailing = tail if end else self.trailing + tail
 
     @property
     def lines(self) -> int:
