@@ -930,7 +930,7 @@ def typed_csv_columns(con, source: Path, layout: CsvLayout, resolved: ResolvedMa
     naive ones in the session's time zone) or a plain number, exactly as the text path's first
     attempt (try_cast) would read it. Typing in the reader costs less than casting text afterwards;
     a later value it cannot convert stops the read, and the file takes the text path."""
-    # (an event's time stays text: the offset it was printed with is kept beside the instant, event_at_offset)
+    # (an event's time stays text: the events are kept as read, and the offset it was printed with is read from it)
     kinds = {f.name: f.kind for f in TICKET_FIELDS}
     types = {"timestamp": "TIMESTAMPTZ", "number": "DOUBLE"}
     candidates = {p: types[kinds[name]] for name, p in resolved.positions.items()
