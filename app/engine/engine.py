@@ -1094,6 +1094,14 @@ class QuestionEngine:
             text = ("I could not tell which measure the question is about. I can answer e.g.: " + names + "."
                     if en else "Jeg fant ikke hvilket mål spørsmålet gjelder. Jeg kan svare på blant annet: " + names + ".")
             return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood)
+        if plan.reason == "no_unit" and plan.organisations:
+            # "Nordvik's budget for roads": the organisation named holds no such table, and no row or sentence of its
+            # reports answered: say so for it, never "which unit?"
+            names = ", ".join(self.vocab.organisation_names.get(k, k) for k in plan.organisations)
+            period = ", ".join(map(str, plan.years))
+            text = (f"Not reported for {names} {period}".strip() + "." if en else
+                    f"Ikke rapportert for {names} {period}".strip() + ".")
+            return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood)
         if plan.reason == "no_unit":
             units = sorted({r.unit_name for r in self.vocab.unit_aliases.values()})
             text = ("Please name the unit, e.g. " if en else "Oppgi hvilken enhet du mener, f.eks. ") \

@@ -406,6 +406,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         where.append("(" + " or ".join(f"lower({c}) like {sql_str('%' + unit.lower() + '%')}" for c in places) + ")")
     years = q.period.years
     scen = asked_scenarios(q)
+    if scen == [("actual",)] and any(re.search(r"(?i)(?<!\w)resultat", n) for n in label_names) \
+            and not q.has(*SCENARIOS[-1][0][:4]):
+        scen = []  # "årets resultat", "verksamhetens resultat": the row's own word, no column asked
     if scen and q.has(*VERSUS, *TWO_ASKS) and not any("actual" in v for v in scen):
         scen.append(("actual",))
     budget_vs_actual = any("actual" in v for v in scen) and any("budget" in v for v in scen) and q.has(*VERSUS)
@@ -422,17 +425,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                        f"from fct_report_cell as a where " + " and ".join(same) + " and "
                        + in_list(f"a.{spec.year}", years) + ")))")
         where.append(in_year)
-    actual_only = scen == [("actual",)]
-    if spec.scenario and scen and not actual_only:
+    if spec.scenario and scen:
         wanted = sorted({v for vs in scen for v in vs})
         where.append(in_list(f"c.{spec.scenario}", wanted))
     elif spec.scenario and not q.has(r"alle kolonn\w*", r"all columns"):
-        # no column named: the actual figures when the row has them for the year, else every column; asked for the
-        # accounts ("regnskap", "årets resultat"), a statement whose columns name no scenario ("Kommun 2021",
-        # "Koncern 31.12.2021") prints the accounts too, never a budget or a deviation
-        if actual_only:
-            where.append(f"c.{spec.scenario} not in ('budget', 'revised_budget', 'original_budget', 'variance', "
-                         "'variance_pct')")
+        # no column named: the actual figures when the row has them for the year, else every column
         where.append(f"(c.{spec.scenario} = 'actual' or not exists (select 1 from fct_report_cell as a where "
                      f"a.{spec.label} = c.{spec.label} and a.{spec.scenario} = 'actual'"
                      + (f" and a.{spec.year} = c.{spec.year}" if spec.year else "")

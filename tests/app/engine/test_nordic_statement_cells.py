@@ -92,7 +92,8 @@ def warehouse(tmp_path_factory):
     cells = []
     for label, own31, own30, grp31, grp30 in (("Långfristiga skulder", 900.1, 850.0, 1400.2, 1350.7),
                                               ("Summa eget kapital", 512.4, 498.0, 701.2, 680.5),
-                                              ("Kassa och bank", 45.2, 30.1, 60.3, 41.9)):
+                                              ("Kassa och bank", 45.2, 30.1, 60.3, 41.9),
+                                              ("Årets resultat", 107.0, 96.8, 120.9, 112.7)):
         for col, year, v in (("Kommunen 2031", 2031, own31), ("Kommunen 2030", 2030, own30),
                              ("Koncernen 2031", 2031, grp31), ("Koncernen 2030", 2030, grp30)):
             cells.append((ORG_SV, SV, 30, 4, 3, "Balansräkning", label, col, year, "other", v * 1e6, label, year))
@@ -133,8 +134,9 @@ def _cells(question, vocab, con, lang):
     ("What long-term liabilities did the Ekby group report for 2031?", "en", [("Koncernen 2031", 1400.2)]),
     ("Kor stor var den langsiktige gjelda i Ekby i 2031, for kommunen og for konsernet?", "nn",
      [("Kommunen 2031", 900.1), ("Koncernen 2031", 1400.2)]),
-    # asked for the accounts ("regnskap"): a statement whose heads name no scenario prints them
-    ("Langsiktig gjeld regnskap Ekby 2031", "nb", [("Kommunen 2031", 900.1)]),
+    # "resultat" in the row's own name asks no column ("årets resultat" is no "regnskap" column)
+    ("Ekby årets resultat 2031", "nb", [("Kommunen 2031", 107.0)]),
+    ("Hva var årets resultat for konsernet i Ekby i 2030?", "nb", [("Koncernen 2030", 112.7)]),
     ("Socialnämnden regnskap Ekby 2031", "nb", [("Utfall 2031", 389.1)]),
 ])
 def test_the_question_chooses_the_organisation_or_the_group_column(question, lang, expected, vocab, con):
