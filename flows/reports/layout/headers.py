@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from flows.reports.layout.model import Column, Seg
+from flows.reports.layout.periods import PERIOD, period_of
 from flows.reports.years import YEAR as PRINTED_YEAR
 
 # a year, one printed with a gap ("2 019"), or a date whose year names the column: a balance sheet's "31.12.2023",
@@ -70,6 +71,7 @@ _KEYWORDS: list[tuple[str, str]] = [  # bokmål, nynorsk, Swedish and Danish hea
     (rf"(?:regnskap(?:et)?|regnskab(?:et)?|rekneskap(?:en)?|rekn\.|regn\.|utfall|bokslut|faktisk|utfört|forbruk|forbruket"
      rf"|forbrug(?:et)?){_E}", "actual"),
     (rf"{_BUD}|(?:økonomiplan|plan|prognos(?:e|is)?|(?:budget)?overslag(?:såret|sår)?){_E}", "budget"),
+    (PERIOD, "period"),  # "1. kvartal", "Q3", "2. tertial", "jan–mar": a part of the year (layout.periods), no scenario
     (rf"noter(?=\s|$)|note{_E}|note|not(?=\s|$|{YEAR})", "note"),  # "Not2016": a note column glued to the first year
 ]
 _KW_RE = re.compile(
@@ -103,6 +105,8 @@ def scenario_of(label: str) -> str:
     for m in _KW_RE.finditer(label):
         for i, (_, scen) in enumerate(_KEYWORDS):
             if m.group(f"k{i}"):
+                if scen == "period":
+                    break  # a part of the year names no scenario: the next keyword may
                 return scen
         if m.group("rb"):
             return "actual" if m.group("rb").upper() == "R" else "budget"
@@ -130,6 +134,11 @@ def space_glued_dates(text: str) -> str:
 
 def _note_group() -> str:
     return f"k{len(_KEYWORDS) - 1}"
+
+
+def period_group() -> str:
+    """The group of `_KW_RE` that matches a part of the year ("1. tertial", "Q3")."""
+    return f"k{len(_KEYWORDS) - 2}"
 
 
 _GLUE = re.compile(
@@ -302,7 +311,9 @@ def _split_keywords(text: str) -> list[tuple[str, int, int]]:
             cols[-1][3] = 1
             continue
         if kind == "kw" and cols and cols[-1][2] and not cols[-1][3] and start - cols[-1][1] <= 1 and \
-                scenario_of(text[start:end]) == scenario_of(text[cols[-1][0]:cols[-1][1]]):
+                scenario_of(text[start:end]) == scenario_of(text[cols[-1][0]:cols[-1][1]]) and \
+                not period_of(text[start:end]):  # "1. kv 2. kv": each part of the year is a column
+
             cols[-1][1] = end
             continue
         cols.append([start, end, kind == "kw", kind == "year"])
@@ -361,7 +372,8 @@ def make_column(label: str, x0: float | None = None, x1: float | None = None) ->
     label = " ".join(label.split())
     years = years_in(label)
     scen = scenario_of(label)
-    return Column(label=label, year=years[-1] if years else None, scenario=scen, x0=x0, x1=x1, note=scen == "note")
+    return Column(label=label, year=years[-1] if years else None, scenario=scen, x0=x0, x1=x1, note=scen == "note",
+                  period=period_of(label))
 
 
 def columns_from_text(header_lines: list[str]) -> list[Column]:
@@ -459,7 +471,7 @@ def columns_from_segs(header_rows: list[list[Seg]]) -> list[Column]:
             for c in hits:
                 joined = f"{seg.text} {c.label}" if above else f"{c.label} {seg.text}"
                 new = make_column(joined, c.x0, c.x1)
-                c.label, c.year, c.scenario, c.note = new.label, new.year, new.scenario, new.note
+                c.label, c.year, c.scenario, c.note, c.period = new.label, new.year, new.scenario, new.note, new.period
     return _group_years(cols)
 
 

@@ -132,7 +132,8 @@ def _read(line: Line) -> _Read:
         label, values = f"{label} {lead_unit.group(0).strip()}".strip(), values[lead_unit.end():]
     figures = [w for w in values.split() if any(ch.isdigit() for ch in w)]
     if is_header_text(text) and not (text.endswith(".") and len(text.split()) > 6) \
-            and (not figures or _all_years(values) or _named_year_cells(raw) or _years_after_scale(text)):
+            and (not figures or _all_years(values) or _named_year_cells(raw) or _years_after_scale(text)
+                 or _period_heads(text)):
         return _Read("header", label=label, values=values)
     if len(label.split()) <= 6 and _declares_scale(text):
         return _Read("text", label=text)  # "Alle tal i heile 1 000" is a caption, not a row
@@ -144,11 +145,21 @@ def _read(line: Line) -> _Read:
         return _Read("dash", label=label)
     if figures and _all_years(values) and line.table_id is None:
         return _Read("text", label=text)  # "Årsmelding 2021": a year names the line, it is no figure
-    if figures and len(label) <= _MAX_LABEL and not _sentence(label):
+    if figures and len(label) <= _MAX_LABEL and not _sentence(label, values):
         if not label and len(figures) < 2:
             return _Read("text", label=text)
         return _Read("value", label=label, values=values, unit=unit)
     return _Read("text", label=text)
+
+
+def _period_heads(text: str) -> bool:
+    """A head of parts of the year ("Eining Q1 Q2 Q3 Q4", "1. kv 2. kv 3. kv 4. kv"): two or more of them, and no
+    figure beside them but years; their ordinals are no figures."""
+    from flows.reports.layout.periods import PERIOD_RE
+
+    if len(PERIOD_RE.findall(text)) < 2:
+        return False
+    return not re.search(r"\d", YEAR_RE.sub(" ", PERIOD_RE.sub(" ", text)))
 
 
 def _years_after_scale(text: str) -> bool:
@@ -171,9 +182,29 @@ def _declares_scale(text: str) -> bool:
     return scale_of(text) is not None
 
 
-def _sentence(label: str) -> bool:
+def _sentence(label: str, values: str = "") -> bool:
+    """Words that are a sentence, not a row label: more than 12 words, or more than 6 ending a sentence. A long label
+    before two figures or more ("Avsetninger til og bruk av bundne fond ... 12 345 11 000") is a row label still when
+    it prints no figure and nothing that ends a sentence: prose that states figures names their years and units."""
     words = label.split()
-    return len(words) > 12 or (label.endswith((".", ":", "?")) and len(words) > 6)
+    if label.endswith((".", ":", "?")) and len(words) > 6:
+        return True
+    return len(words) > 12 and not _long_row_label(label, values)
+
+
+_SENTENCE_MARK = re.compile(r"[.!?;:](?:\s|$)")
+_ABBREVIATION = re.compile(r"(?<![^\W\d_])(?:[a-zæøå]{1,4}\.)+(?=\s|$)")  # "jf.", "m.v.", "inkl.", "ev."
+
+
+def _long_row_label(label: str, values: str) -> bool:
+    from flows.reports.numbers import CELL_GAP
+
+    figures = [w for w in CELL_GAP.split(values.strip()) if w] if values else []
+    if len(label.split()) > 40 or len(figures) < 2 or re.search(r"\d", label) or not label[:1].isupper():
+        return False
+    if _SENTENCE_MARK.search(_ABBREVIATION.sub("", label)) or values.rstrip().endswith("."):
+        return False
+    return True
 
 
 def _all_years(values: str) -> bool:
