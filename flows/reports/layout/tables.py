@@ -48,7 +48,7 @@ _CODE = re.compile(r"^(?:(?P<code>\d{1,4}(?:\.\d{1,2})?[a-z]?)[.)]?\s+(?=\S)|(?P
 _GLUED_CODE = re.compile(r"^(?P<code>\d{1,3}[a-z]?)(?=[A-ZÆØÅ][a-zæøå])")  # "1Netto driftsresultat", "3aHerav ..." (web text)
 _DASH_ROW = re.compile(r"^[\s\-–—−]+$")
 _CAPTION = re.compile(r"(?i)(?:tabell|tabel|table|figur|figure)\s*\d+\b")  # "Tabell 5 Brukere": the next table's caption
-_UNIT_TAIL = re.compile(r"(?<=\d)\s*((?:mill\.?|mrd\.?|millioner|milliarder)\s*(?:kr\.?|kroner)|prosent|kroner)\s*$", re.I)
+_UNIT_TAIL = re.compile(r"(?<=\d)\s*((?:mill\.?|mrd\.?|millioner|milliarder|tusen)\s*(?:kr\.?|kroner)|prosent|kroner)\s*$", re.I)
 _KR_PREFIX = re.compile(r"^(?:kr\.?|NOK)\s*(?=[-(]?\s?\d)", re.I)
 _VALUE_SEG = re.compile(r"^\(?[-−–]?\s?\d[\d \u00a0.,]*\)?\s*(?:%|kr\.?|,-)?\s*\*{0,2}$|^[-–—−]$")
 
