@@ -59,6 +59,9 @@ _CAPS = re.compile(r"[A-ZÆØÅÄÖÉ&-]{2,}")  # a group head in capitals ("EIE
 _MIN_LINE = 120
 _MAX_HEAD_WORDS = 16
 _MAX_LABEL_WORDS = 14  # "Avsetninger til disposisjonsfond og bundne driftsfond og andre fond i året"
+# a row after another row starts where that one's figures end: its label may be longer ("Avsetningar til og bruk av
+# bundne fond og disposisjonsfond i løpet av året samla sett"), as long as no sentence ends in it
+_MAX_NEXT_LABEL_WORDS = 24
 _MIN_ROWS = 3
 _AMOUNT = ("actual", "budget", "revised_budget", "original_budget", "prior_year")
 _BUDGETS = ("budget", "revised_budget", "original_budget")
@@ -334,7 +337,8 @@ def _rows(tokens: list[str], at: int) -> tuple[list[_Row], int]:
             caps += 1
         if 0 < caps < len(words) and words[caps][:1].isupper():  # "EIENDELER Anleggsmidler ...": a group head
             group, words = " ".join(words[:caps]), words[caps:]
-        if not words or len(words) > _MAX_LABEL_WORDS or not re.search(r"[^\W\d_]{2}", " ".join(words)):
+        if not words or len(words) > (_MAX_NEXT_LABEL_WORDS if rows else _MAX_LABEL_WORDS) \
+                or not re.search(r"[^\W\d_]{2}", " ".join(words)):
             break
         f = j
         while f < len(tokens) and _is_value(tokens, f):

@@ -135,7 +135,7 @@ def _read(line: Line) -> _Read:
             and (not figures or _all_years(values) or _named_year_cells(raw) or _years_after_scale(text)
                  or _period_heads(text)):
         return _Read("header", label=label, values=values)
-    if len(label.split()) <= 6 and _declares_scale(text):
+    if (len(label.split()) <= 6 and _declares_scale(text)) or _only_declaration_figures(text):
         return _Read("text", label=text)  # "Alle tal i heile 1 000" is a caption, not a row
     lead = re.match(r"((?:19[5-9]\d|20[0-6]\d))\s+(?=\S*\d)", values)
     if lead and label and not _all_years(values):  # "Lønnsoppgaver 2020 3 857 2 111": the year labels the row
@@ -174,6 +174,14 @@ def _named_year_cells(text: str) -> bool:
     """Cells apart by gaps, each a name and its year ("Nordby 2014  Sørby 2015  K.gr 13 2015")."""
     parts = re.split(r"\s{2,}", text.strip())
     return len(parts) >= 2 and all(re.fullmatch(r"[^\W\d_][^\d]*?(?: \d{1,2})? (?:19[5-9]\d|20[0-6]\d)", p) for p in parts)
+
+
+def _only_declaration_figures(text: str) -> bool:
+    """A line whose only figure is its scale declaration's ("... godt resultat. Tal i heile 1000 kroner"): no row."""
+    from flows.reports.layout.scale import scale_of
+
+    found = scale_of(text)
+    return found is not None and bool(re.search(r"\d", found[1])) and not re.search(r"\d", text.replace(found[1], " "))
 
 
 def _declares_scale(text: str) -> bool:
