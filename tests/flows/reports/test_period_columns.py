@@ -1,0 +1,59 @@
+"""Column heads naming a part of the year (quarters, tertials, half years, month spans) in several languages: each
+column carries its period and the year the caption names; a head of periods is never read as figures (invented)."""
+from __future__ import annotations
+
+import pytest
+
+from flows.reports.document import read_cells
+from flows.reports.layout.headers import columns_from_text, is_header_text
+from flows.reports.layout.periods import period_of
+
+
+def _cols(text: str) -> dict[tuple[str, str], tuple[float, int | None, str | None]]:
+    return {(c.row_label, c.column_label): (c.value, c.column_year, c.column_period)
+            for c in read_cells("side.txt", text.encode("utf-8")).cells}
+
+
+@pytest.mark.parametrize("head,period", [
+    ("1. kvartal", "Q1"), ("2. kv.", "Q2"), ("3 kv", "Q3"), ("kv. 4", "Q4"), ("Q3", "Q3"), ("K4", "Q4"),
+    ("første kvartal", "Q1"), ("3rd quarter", "Q3"), ("1. tertial", "T1"), ("2. tert.", "T2"), ("1. halvår", "H1"),
+    ("H2", "H2"), ("jan–mar", "Q1"), ("apr-jun", "Q2"), ("januar–april", "T1"), ("jan-sep", "M01-M09"),
+    ("Regnskap 2. tertial 2031", "T2"), ("4. tertial", None), ("Kvinner", None), ("2031", None), ("Regnskap", None)])
+def test_period_of_a_head(head, period):
+    assert period_of(head) == period
+
+
+def test_a_line_of_quarters_is_a_head_of_four_columns():
+    assert is_header_text("1. kv 2. kv 3. kv 4. kv")
+    cols = columns_from_text(["1. kv 2. kv 3. kv 4. kv"])
+    assert [c.period for c in cols] == ["Q1", "Q2", "Q3", "Q4"]
+    stacked = columns_from_text(["Regnskap Budsjett Regnskap i fjor 1. tertial 1. tertial 1. tertial"])
+    assert [(c.scenario, c.period) for c in stacked] == [("actual", "T1"), ("budget", "T1"), ("prior_year", "T1")]
+
+
+def test_quarter_columns_take_the_year_of_the_caption_bokmal():
+    cols = _cols("Sykefravær 2031\nEnhet   1. kv   2. kv   3. kv   4. kv\nSkole   6,1   5,4   4,9   7,2\n"
+                 "Barnehage   8,2   7,0   6,5   9,1\n")
+    assert cols[("Skole", "1. kv")] == (6.1, 2031, "Q1")
+    assert cols[("Barnehage", "4. kv")] == (9.1, 2031, "Q4")
+    assert not any(row.startswith("Enhet") for row, _ in cols)  # the head's ordinals are no figures
+
+
+def test_quarter_columns_nynorsk_q_heads():
+    cols = _cols("Sjukefråvær 2031\nEining   Q1   Q2   Q3   Q4\nSkule   6,1   5,4   4,9   7,2\n")
+    assert cols[("Skule", "Q3")] == (4.9, 2031, "Q3")
+    assert len(cols) == 4
+
+
+def test_a_head_of_quarters_without_a_year_anywhere_gives_no_year():
+    cols = _cols("Sykefravær i prosent\n\n1. kvartal 2. kvartal 3. kvartal 4. kvartal\nTotalt 6,1 5,4 4,9 7,2\n")
+    assert cols[("Totalt", "2. kvartal")] == (5.4, None, "Q2")
+
+
+def test_tertial_and_month_span_columns():
+    cols = _cols("Rapportering 2031 (mill. kr)\nOmråde   1. tertial   2. tertial   Prognose\n"
+                 "Oppvekst   120,4   245,1   370,0\n")
+    assert cols[("Oppvekst", "2. tertial")] == (245_100_000, 2031, "T2")
+    assert cols[("Oppvekst", "Prognose")][2] is None
+    swedish = _cols("Sjukfrånvaro 2031\nEnhet   jan–mar   apr–jun   jul–sep   okt–dec\nSkola   6,1   5,4   4,9   7,2\n")
+    assert swedish[("Skola", "okt–dec")] == (7.2, 2031, "Q4")
