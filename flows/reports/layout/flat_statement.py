@@ -500,7 +500,9 @@ def _by_sums(rows: list[_Row], cols: list[Column]) -> None:
             if g.chosen is not None and (g.forced or len(g.chosen.values) < k):
                 full = [g.chosen] if len(g.chosen.values) == k else []
             options.append(full)
-        if any(not o for o in options) or all(len(o) == 1 for o in options) \
+        # one full reading each settles nothing, unless a row is open between it and fewer figures ("400 350": two
+        # figures, or one of six digits): the Sum row decides that too
+        if any(not o for o in options) or (all(len(o) == 1 for o in options) and all(g.chosen for g in group)) \
                 or math.prod(len(o) for o in options) > _MAX_COMBOS:
             continue
         fits = []

@@ -16,6 +16,8 @@ _YEARISH = re.compile(YEAR)
 _MAX_LABEL_WORDS = 8
 _NOTE_WORD = re.compile(r"(?<!\S)(?:Note|Noter|Not|Noot)(?!\S)")
 _DASHES = ("-", "–", "−")
+# abbreviations a table's head or caption prints ("(mill. kr)", "Oppr. budsjett"): no sentence ends at their dot
+_ABBREVIATIONS = re.compile(r"(?i)(?<![^\W\d_])(?:mill|mrd|kr|tkr|mnkr|jf|inkl|ca|mv|oppr|opph|reg|rev|just|vedt)\.")
 _PROSE_MARK = re.compile(r"[a-zæøåäö%)][.,]\s+(?=[A-ZÆØÅÄÖa-zæøåäö])")  # a sentence end or a comma between words
 
 
@@ -27,7 +29,12 @@ def _small_table(text: str) -> bool:
     """A small table flattened into a line shorter than the long-line rule ("Regnskap 2023 Budsjett 2023 Skolebygg
     12 400 11 000 Veier 3 200 3 500 Sum 15 600 14 500"): its text before the first figure names the columns."""
     first = next((m for m in _FIG.finditer(text) if not _YEARISH.fullmatch(m.group(0))), None)
-    return first is not None and len(text) > 40 and _names_columns(text[:first.start()])
+    return first is not None and len(text) > 40 and (_names_columns(text[:first.start()])
+                                                     or _YEAR_HEAD.search(text[:first.start()]) is not None)
+
+
+# a head of two years or more right before the first row's label ("Hovedtall (mill. kr) 2031 2030 Driftsinntekter")
+_YEAR_HEAD = re.compile(rf"(?<![\d,.]){YEAR}(?:\s+{YEAR}){{1,5}}\s+[A-ZÆØÅÄÖ][^\W\d_]+(?:\s+[^\W\d_]+){{0,6}}\s*$")
 
 
 def split_long_lines(lines: list[Line], rows_of: Callable[[str], list[str] | None],
@@ -88,7 +95,7 @@ def _rows(text: str, min_rows: int = 3) -> list[str] | None:
 def _rows_of(text: str, min_rows: int) -> list[str] | None:
     words = text.split()
     if sum(bool(_FIG.fullmatch(w)) for w in words) < 0.25 * len(words) \
-            or len(_PROSE_MARK.findall(text)) > 0.05 * len(words):
+            or len(_PROSE_MARK.findall(_ABBREVIATIONS.sub(" ", text))) > 0.05 * len(words):
         return None  # running text with figures ("... er 4 831 per 31.12.2019. Kommunen har ..., og ..."): no table
     runs: list[tuple[bool, list[str]]] = []
     tokens = _tokens(text)

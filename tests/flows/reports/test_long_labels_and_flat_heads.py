@@ -53,3 +53,20 @@ def test_the_last_year_of_a_flattened_head_is_no_row_code():
     cells = _cells(text)
     assert cells[("Verksamhetens intäkter", "Utfall 2030")][0] == 790_100_000
     assert cells[("Årets resultat", "Utfall 2031")][0] == 30_100_000
+
+
+def test_a_sum_row_settles_a_row_that_reads_as_two_figures_or_one():
+    text = ("Resultatregnskap Regnskap 2031 Regnskap 2030 Salgsinntekter 8 100 7 900 Andre driftsinntekter 400 350 "
+            "Sum driftsinntekter 8 500 8 250 Varekostnad (3 000) (2 900) Lønnskostnad (4 000) (3 800) "
+            "Sum driftskostnader (7 000) (6 700) Driftsresultat 1 500 1 550")
+    cells = _cells(text)
+    assert cells[("Andre driftsinntekter", "Regnskap 2030")][0] / cells[("Salgsinntekter", "Regnskap 2030")][0] \
+        == 350 / 7900
+
+
+def test_a_short_flattened_table_under_a_head_of_years_only():
+    cells = _cells("Hovedtall (mill. kr) 2031 2030 Driftsinntekter 1 234,5 1 180,2 Driftsutgifter 1 200,1 1 150,7 "
+                   "Netto driftsresultat 34,4 29,5")
+    assert cells[("Driftsinntekter", "2031")][0] == 1_234_500_000
+    assert cells[("Netto driftsresultat", "2030")][0] == 29_500_000
+
