@@ -200,7 +200,7 @@ def split_header(text: str) -> list[tuple[str, int, int]]:
     text = _strip_scale(text)
     segs = _segments(text)
     if len(segs) <= 1:
-        return _split_part(text)
+        return _periods_after_words(_split_part(text))
     out: list[tuple[str, int, int]] = []
     for a, b in segs:
         part = text[a:b]
@@ -211,16 +211,37 @@ def split_header(text: str) -> list[tuple[str, int, int]]:
     if len(out) >= 3 and not years_in(out[0][0]) and scenario_of(out[0][0]) == "other" \
             and sum(bool(years_in(c[0]) or scenario_of(c[0]) != "other") for c in out[1:]) >= 2:
         out = out[1:]
-    return out
+    return _periods_after_words(out)
+
+
+def _periods_after_words(cells: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A head that ends in a run of part-year columns after words of a sentence ("Sykefraværet i prosent per kvartal i
+    2031 1. kv 2. kv 3. kv 4. kv"): the words are the caption's, not a column (a short head before the run stays one:
+    "Budsjett 2031 1. tertial 2. tertial")."""
+    run = 0
+    while run < len(cells) and period_of(cells[len(cells) - 1 - run][0]):
+        run += 1
+    if run < 2 or run == len(cells):
+        return cells
+    before = cells[:len(cells) - run]
+    if any(len(label.split()) > 3 or label[:1].islower() for label, _, _ in before):
+        return cells[len(cells) - run:]
+    return cells
 
 
 def column_starts(part: str) -> int:
     """Keywords that start a column of their own: capitalised, or first in the part
     ("Avvikelse mot budget" is one column, "Justert budsjett Avvik" two)."""
     n = 0
+    scenario_before = False
     for m in _KW_RE.finditer(part):
         if m.group("year"):
             continue
+        if m.group(period_group()):
+            if scenario_before:
+                continue  # "Regnskap per 2. tertial": the part of the year completes the scenario's column
+        else:
+            scenario_before = True
         first = part[m.start()]
         if m.start() == 0 or first.isupper() or not first.isalpha():
             n += 1
@@ -297,6 +318,8 @@ def _split_keywords(text: str) -> list[tuple[str, int, int]]:
                 continue
         if kind == "kw" and m.group(0).lower() in ("plan", "ramme", "not") and text[m.end():m.end() + 1].isalpha():
             continue
+        if kind == "kw" and m.group(period_group()):
+            kind = "period"
         tokens.append((m.start(), m.end(), kind))
     for m in _TOTAL_RE.finditer(text):  # "2021 2022 2023 Sum": a total after the years is a column of its own
         if any(kind == "year" and b <= m.start() for _, b, kind in tokens) \
@@ -305,6 +328,10 @@ def _split_keywords(text: str) -> list[tuple[str, int, int]]:
     tokens.sort()
     cols: list[list[int]] = []  # [start, end, has_kw, has_year]
     for start, end, kind in tokens:
+        if kind == "period" and cols and cols[-1][2] and not cols[-1][3] and not period_of(text[cols[-1][0]:cols[-1][1]]):
+            cols[-1][1] = end  # "Regnskap 2. tertial Budsjett 2. tertial": the period is the scenario column's
+            continue
+        kind = "kw" if kind == "period" else kind
         if kind == "year" and cols and not cols[-1][3] and cols[-1][2] and scenario_of(text[cols[-1][0]:cols[-1][1]]) != "note" \
                 and text[cols[-1][0]:cols[-1][1]].strip() not in ("%", "(%)"):  # "2014 % 2015 %": the % follows its year
             cols[-1][1] = end

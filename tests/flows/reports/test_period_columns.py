@@ -57,3 +57,20 @@ def test_tertial_and_month_span_columns():
     assert cols[("Oppvekst", "Prognose")][2] is None
     swedish = _cols("Sjukfrånvaro 2031\nEnhet   jan–mar   apr–jun   jul–sep   okt–dec\nSkola   6,1   5,4   4,9   7,2\n")
     assert swedish[("Skola", "okt–dec")] == (7.2, 2031, "Q4")
+
+
+def test_a_scenario_head_with_a_part_of_the_year_is_one_column():
+    cols = _cols("Økonomirapport 2. tertial 2031\nTjenesteområde   Budsjett 2031   Regnskap per 2. tertial   Prognose 2031\n"
+                 "Oppvekst   120 400   80 200   121 000\nHelse   98 300   66 100   99 900\n")
+    assert cols[("Oppvekst", "Regnskap per 2. tertial")] == (80_200, 2031, "T2")
+    assert cols[("Helse", "Prognose 2031")][0] == 99_900
+    assert len(cols) == 6
+
+
+def test_quarters_flattened_after_a_sentence_keep_their_columns():
+    text = ("Sykefraværet i prosent per kvartal i 2031 1. kv 2. kv 3. kv 4. kv Skole 6,1 5,4 4,9 7,2 Barnehage 8,2 7,0 "
+            "6,5 9,1 Helse og omsorg 9,4 8,8 7,9 10,2 Administrasjon 4,1 3,9 3,5 4,4 Totalt 7,3 6,6 6,0 8,0")
+    cols = _cols(text)
+    assert cols[("Skole", "1. kv")] == (6.1, 2031, "Q1")
+    assert cols[("Totalt", "4. kv")] == (8.0, 2031, "Q4")
+    assert {col for _, col in cols} == {"1. kv", "2. kv", "3. kv", "4. kv"}  # the sentence is no column
