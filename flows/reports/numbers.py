@@ -659,8 +659,9 @@ _GROUP_AND_DOT = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+\.\d+(?![\d]|,\d|\.\d
 # a comma decimal that cannot group thousands: one, two or four and more digits after it ("4,5", "12,75", "3,1416")
 _COMMA_DECIMAL = re.compile(r"(?<![\d,.])\d+,(?:\d{1,2}|\d{4,})(?![\d]|,\d)")
 # words only English writes (a Scandinavian text shares none of them as a word of its own)
-_ENGLISH_WORDS = re.compile(r"(?i)(?<![^\W\d_])(?:the|was|were|has|had|have|is|are|with|which|of|and|for|from|this|that|"
-                            r"year|total|revenue|expenses|income|amounts|thousand|million|employees)(?![^\W\d_])")
+# ("for", "total", "income" are Scandinavian words too: left out)
+_ENGLISH_WORDS = re.compile(r"(?i)(?<![^\W\d_])(?:the|was|were|has|had|have|is|are|with|which|of|and|from|this|that|"
+                            r"year|revenue|expenses|amounts|thousand|million|employees)(?![^\W\d_])")
 _ANY_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
