@@ -208,9 +208,9 @@ def split_header(text: str) -> list[tuple[str, int, int]]:
             out.append((part.strip(), a, b))
         else:
             out += [(label, a + s, a + e) for label, s, e in _split_part(part)]
-    if len(out) >= 3 and not years_in(out[0][0]) and scenario_of(out[0][0]) == "other" \
-            and sum(bool(years_in(c[0]) or scenario_of(c[0]) != "other") for c in out[1:]) >= 2:
-        out = out[1:]
+    if len(out) >= 3 and not years_in(out[0][0]) and scenario_of(out[0][0]) == "other" and not period_of(out[0][0]) \
+            and sum(bool(years_in(c[0]) or scenario_of(c[0]) != "other" or period_of(c[0])) for c in out[1:]) >= 2:
+        out = out[1:]  # "Saker per kvartal  Q1 Q2 Q3 Q4 Sum": the label column's head is no value column
     return _periods_after_words(out)
 
 
@@ -321,8 +321,8 @@ def _split_keywords(text: str) -> list[tuple[str, int, int]]:
         if kind == "kw" and m.group(period_group()):
             kind = "period"
         tokens.append((m.start(), m.end(), kind))
-    for m in _TOTAL_RE.finditer(text):  # "2021 2022 2023 Sum": a total after the years is a column of its own
-        if any(kind == "year" and b <= m.start() for _, b, kind in tokens) \
+    for m in _TOTAL_RE.finditer(text):  # "2021 2022 2023 Sum", "Q1 Q2 Q3 Q4 Sum": a total after them is a column
+        if any(kind in ("year", "period") and b <= m.start() for _, b, kind in tokens) \
                 and not any(a < m.end() and m.start() < b for a, b, _ in tokens):
             tokens.append((m.start(), m.end(), "kw"))
     tokens.sort()
@@ -339,8 +339,8 @@ def _split_keywords(text: str) -> list[tuple[str, int, int]]:
             continue
         if kind == "kw" and cols and cols[-1][2] and not cols[-1][3] and start - cols[-1][1] <= 1 and \
                 scenario_of(text[start:end]) == scenario_of(text[cols[-1][0]:cols[-1][1]]) and \
-                not period_of(text[start:end]):  # "1. kv 2. kv": each part of the year is a column
-
+                not period_of(text[start:end]) and not period_of(text[cols[-1][0]:cols[-1][1]]):
+            # "1. kv 2. kv", "Q4 Sum": each part of the year is a column of its own
             cols[-1][1] = end
             continue
         cols.append([start, end, kind == "kw", kind == "year"])

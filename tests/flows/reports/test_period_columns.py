@@ -74,3 +74,12 @@ def test_quarters_flattened_after_a_sentence_keep_their_columns():
     assert cols[("Skole", "1. kv")] == (6.1, 2031, "Q1")
     assert cols[("Totalt", "4. kv")] == (8.0, 2031, "Q4")
     assert {col for _, col in cols} == {"1. kv", "2. kv", "3. kv", "4. kv"}  # the sentence is no column
+
+
+def test_the_label_head_and_a_sum_after_quarters_are_placed_right():
+    text = ("Saker per kvartal\n\nSAKER PR KVARTAL  Q1 Q2 Q3 Q4 SUM\n\nENDRING I FJOR (%) 1,38 6,35 -13,95 -16,38 -4,79\n\n"
+            "ENDRING MOT SNITT (%) 12,94 13,18 -1,29 -4,69 5,86\n")
+    cols = _cols(text)
+    assert cols[("ENDRING I FJOR (%)", "Q1")][0] == 1.38  # the label column's head names no value column
+    assert cols[("ENDRING I FJOR (%)", "SUM")][0] == -4.79  # "Q4 SUM" are two columns
+    assert cols[("ENDRING I FJOR (%)", "Q4")][2] == "Q4"
