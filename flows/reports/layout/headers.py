@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from flows.reports.layout.model import Column, Seg
-from flows.reports.layout.periods import PERIOD, period_of
+from flows.reports.layout.periods import PERIOD, PERIOD_RE, period_of
 from flows.reports.years import YEAR as PRINTED_YEAR
 
 # a year, one printed with a gap ("2 019"), or a date whose year names the column: a balance sheet's "31.12.2023",
@@ -122,6 +122,11 @@ def is_header_text(text: str) -> bool:
     hits = [m for m in _KW_RE.finditer(text) if not m.group(_note_group())]
     if len(hits) < 2 or len(text.split()) > 20 or len(text) > 160:  # one word ("prosent") names no columns
         return False
+    named = [m for m in hits if not m.group("year")]
+    if named and all(m.group(period_group()) for m in named):
+        words = YEAR_RE.sub(" ", PERIOD_RE.sub(" ", text)).split()
+        if len(words) > 6 and sum(bool(re.fullmatch(r"[a-zæøåäö]{2,}", w)) for w in words) >= 3:
+            return False  # "Sjukefråværet for 4. kvartal (2022: 3. kvartal) fordelt på sektor": a caption naming periods
     rest = _DATE.sub(" ", YEAR_RE.sub(" ", text))  # "Regnskap per 30.04": a date names the column
     others = re.findall(r"\d[\d ,.]*", rest)
     return not any(re.sub(r"\D", "", o) for o in others if len(re.sub(r"\D", "", o)) > 1) or len(years_in(text)) >= 2

@@ -83,3 +83,12 @@ def test_the_label_head_and_a_sum_after_quarters_are_placed_right():
     assert cols[("ENDRING I FJOR (%)", "Q1")][0] == 1.38  # the label column's head names no value column
     assert cols[("ENDRING I FJOR (%)", "SUM")][0] == -4.79  # "Q4 SUM" are two columns
     assert cols[("ENDRING I FJOR (%)", "Q4")][2] == "Q4"
+
+
+def test_a_caption_that_names_periods_stays_the_caption():
+    text = ("Sjukefråværet for 4. kvartal (i fjor: 3. kvartal) fordelt på sektor i kommunen (Kjelde: statistikk)\n\n"
+            "Næring 2028 2029 2030\nAlle næringar 7,0 6,5 6,5\nUndervisning 6,4 8,0 3,9\n")
+    cells = read_cells("side.txt", text.encode("utf-8")).cells
+    assert {c.caption for c in cells} == {text.splitlines()[0]}
+    assert not is_header_text(text.splitlines()[0])
+    assert is_header_text("Saker per enhet per kvartal Q1 Q2 Q3 Q4")
