@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from flows.reports.layout.headers import years_in
 from flows.reports.layout.model import Layout, Table
 from flows.reports.layout.scale import ACCOUNT_SCENARIOS, contradicted_scale, scale_of, shared_scale, undeclared_scale
 from flows.reports.numbers import normalise_minus, parse_number
@@ -49,6 +50,7 @@ class ReportCell:
     is_percent: bool
     excerpt: str
     corner: str = ""  # the header row's text over the label column ("Sykefravær", "Sektor"), when printed
+    column_period: str | None = None  # the part of the year the column head names ("Q1", "T2", "H1", "M01-M09")
 
 
 _CURRENCY_FIRST = re.compile(r"^(?:kr\.?|NOK)\s*(?=[-(]?\s?\d)", re.I)  # "kr 828 198"
@@ -221,6 +223,18 @@ def _sibling_scale(layout: Layout, table: Table, scales: dict[int, tuple[float, 
     return shared_scale(key, _amount_figures(table), decided)
 
 
+def _period_year(table: Table) -> int | None:
+    """The one year the caption, the heading path or the header lines of a table of part-year columns name (a quarter
+    column prints no year of its own), or None when they name none or several."""
+    for text in [table.caption or "", *reversed(table.headings), " ".join(table.header_text)]:
+        years = set(years_in(text))
+        if len(years) == 1:
+            return years.pop()
+        if years:
+            return None
+    return None
+
+
 def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
     out: list[ReportCell] = []
     inferred = _inferred_scales(layout)
@@ -269,6 +283,9 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                     else:
                         scale, method = base_scale, base_method
                 year = column.year if column else None
+                period = column.period if column else None
+                if year is None and period and column.scenario != "prior_year":
+                    year = _period_year(table)  # "Sykefravær 2031" over "1. kv 2. kv 3. kv 4. kv"
                 if year is None:
                     m = re.search(rf"(?<!\d)({YEAR})$", row.label)
                     year = int(m.group(1)) if m else None  # "Lønnsoppgaver 2020"
@@ -281,6 +298,6 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                     column_year=year,
                     scenario=column.scenario if column else "other",
                     printed=printed, value=round(value * scale, 6), scale=scale, scale_method=method,
-                    is_percent=is_pct, excerpt=row.text[:300], corner=table.corner or "",
+                    is_percent=is_pct, excerpt=row.text[:300], corner=table.corner or "", column_period=period,
                 ))
     return out

@@ -648,3 +648,52 @@ def split_glued_minus(text: str) -> list[str]:
     "14,8-1,4-10,5%" -> ["14,8", "-1,4", "-10,5%"]; "Skole 67,2" -> ["Skole 67,2"]. Joining the pieces with a
     space gives the text with the cells spaced ("13,4 -1,4")."""
     return _BEFORE_GLUED_MINUS.split(text)
+
+
+# --- comma as thousands separator (English number grammar) ---------------------------------
+# A figure whose commas group thousands: "1,250,000" (two groups or more: never a decimal), "1,234.5" (a comma group
+# and a decimal dot), or "70,000" (one group: a thousand in English, a decimal in Norwegian unless proved).
+_COMMA_GROUPED = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+)(\.\d+)?(?![\d]|,\d|\.\d)")
+_MULTI_GROUP = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3}){2,}(?![\d]|,\d)")
+_GROUP_AND_DOT = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+\.\d+(?![\d]|,\d|\.\d)")
+# a comma decimal that cannot group thousands: one, two or four and more digits after it ("4,5", "12,75", "3,1416")
+_COMMA_DECIMAL = re.compile(r"(?<![\d,.])\d+,(?:\d{1,2}|\d{4,})(?![\d]|,\d)")
+# words only English writes (a Scandinavian text shares none of them as a word of its own)
+# ("for", "total", "income" are Scandinavian words too: left out)
+_ENGLISH_WORDS = re.compile(r"(?i)(?<![^\W\d_])(?:the|was|were|has|had|have|is|are|with|which|of|and|from|this|that|"
+                            r"year|revenue|expenses|amounts|thousand|million|employees)(?![^\W\d_])")
+_ANY_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def writes_english(texts: Sequence[str]) -> bool:
+    """A text written in English: at least one word in eight is a common English word (a Scandinavian text that quotes
+    an English name or two stays Scandinavian)."""
+    words = english = 0
+    for t in texts:
+        words += len(_ANY_WORD.findall(t))
+        english += len(_ENGLISH_WORDS.findall(t))
+    return words >= 8 and english * 8 >= words
+
+
+def comma_grouping_proved(texts: Sequence[str]) -> bool:
+    """The texts print commas between thousands: a figure of two comma groups or more ("1,250,000") or a comma group
+    with a decimal dot ("1,234.5"), and no comma decimal ("4,5", "12,75") beside them."""
+    proof = any(_MULTI_GROUP.search(t) or _GROUP_AND_DOT.search(t) for t in texts)
+    return proof and not any(_COMMA_DECIMAL.search(t) for t in texts)
+
+
+def ungroup_commas(text: str, single_groups: bool) -> str:
+    """The text with commas between thousands removed ("1,250,000" -> "1250000", "1,234.5" -> "1234.5"): always where a
+    figure prints two groups or more or a decimal dot after its group (no decimal reads so), and for a single group
+    ("70,000") only when `single_groups` (an English text, or a table whose other figures prove the grouping);
+    otherwise "70,000" stays as printed, the Norwegian decimal."""
+    if "," not in text:
+        return text
+
+    def repl(m: re.Match) -> str:
+        digits, dec = m.group(1), m.group(2) or ""
+        if dec or digits.count(",") >= 2 or single_groups:
+            return digits.replace(",", "") + dec
+        return m.group(0)
+
+    return _COMMA_GROUPED.sub(repl, text)

@@ -67,6 +67,7 @@ def read_lines(path: str | Path, data: bytes | None = None, page: int | None = N
 def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     """The lines and tables of one report file; raises DocumentError when it cannot be read."""
     from flows.reports.layout.boilerplate import blank_boilerplate
+    from flows.reports.layout.comma_groups import ungroup_comma_figures
     from flows.reports.layout.glued_labels import split_glued_labels
     from flows.reports.layout.group_heads import merge_group_heads
     from flows.reports.layout.group_spans import merge_group_spans
@@ -80,7 +81,7 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     if not any(line.text.strip() for line in lines):
         raise DocumentError(path.name, "the document contains no text")
     printed = lines
-    lines = expand_vertical(split_glued_labels(strip_note_marks(merge_group_spans(merge_group_heads(blank_boilerplate(lines))))))
+    lines = expand_vertical(split_glued_labels(strip_note_marks(merge_group_spans(merge_group_heads(ungroup_comma_figures(blank_boilerplate(lines)))))))
     tables, warnings = find_tables(lines)
     return Layout(file_name=path.name, file_type=file_type, lines=lines, tables=tables, warnings=warnings,
                   printed=printed)

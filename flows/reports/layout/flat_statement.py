@@ -59,6 +59,9 @@ _CAPS = re.compile(r"[A-ZÆØÅÄÖÉ&-]{2,}")  # a group head in capitals ("EIE
 _MIN_LINE = 120
 _MAX_HEAD_WORDS = 16
 _MAX_LABEL_WORDS = 14  # "Avsetninger til disposisjonsfond og bundne driftsfond og andre fond i året"
+# a row after another row starts where that one's figures end: its label may be longer ("Avsetningar til og bruk av
+# bundne fond og disposisjonsfond i løpet av året samla sett"), as long as no sentence ends in it
+_MAX_NEXT_LABEL_WORDS = 24
 _MIN_ROWS = 3
 _AMOUNT = ("actual", "budget", "revised_budget", "original_budget", "prior_year")
 _BUDGETS = ("budget", "revised_budget", "original_budget")
@@ -334,7 +337,8 @@ def _rows(tokens: list[str], at: int) -> tuple[list[_Row], int]:
             caps += 1
         if 0 < caps < len(words) and words[caps][:1].isupper():  # "EIENDELER Anleggsmidler ...": a group head
             group, words = " ".join(words[:caps]), words[caps:]
-        if not words or len(words) > _MAX_LABEL_WORDS or not re.search(r"[^\W\d_]{2}", " ".join(words)):
+        if not words or len(words) > (_MAX_NEXT_LABEL_WORDS if rows else _MAX_LABEL_WORDS) \
+                or not re.search(r"[^\W\d_]{2}", " ".join(words)):
             break
         f = j
         while f < len(tokens) and _is_value(tokens, f):
@@ -496,7 +500,9 @@ def _by_sums(rows: list[_Row], cols: list[Column]) -> None:
             if g.chosen is not None and (g.forced or len(g.chosen.values) < k):
                 full = [g.chosen] if len(g.chosen.values) == k else []
             options.append(full)
-        if any(not o for o in options) or all(len(o) == 1 for o in options) \
+        # one full reading each settles nothing, unless a row is open between it and fewer figures ("400 350": two
+        # figures, or one of six digits): the Sum row decides that too
+        if any(not o for o in options) or (all(len(o) == 1 for o in options) and all(g.chosen for g in group)) \
                 or math.prod(len(o) for o in options) > _MAX_COMBOS:
             continue
         fits = []

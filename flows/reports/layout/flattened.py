@@ -310,22 +310,28 @@ def _head(tokens: list[str], rows: list[_Row], k: int, floor: int) -> tuple[int,
     """(token index where the words after the last sentence end start, where the head starts, its k columns, scale
     text, first row's label) read from the words before the first row; the first row's label is its last words
     (from a capital) when no code separates them."""
-    from flows.reports.layout.headers import scenario_of
 
     first = rows[0]
     before = tokens[max(floor, first.start - _MAX_HEAD_WORDS):first.start]
     offset = first.start - len(before)
     cut = max((n + 1 for n, w in enumerate(before[:-1]) if _SENTENCE_END.search(w) and not _YEAR.search(w)
                and before[n + 1][:1].isupper()), default=0)  # "mill. kr)" ends no sentence
+    if first.code and _YEAR.fullmatch(first.code):
+        # "Utfall 2031 Utfall 2030 Intäkter 812,4 790,1": a year before the first label is the head's last, no code
+        words = before[cut:] + [first.code]
+        for s in _head_starts(words):
+            head, scale = _strip_scale(words[s:])
+            cols = _columns(head, k)
+            if cols and all(c.year is not None or c.scenario in _DERIVED for c in cols):
+                first.code = None
+                return offset + cut, offset + cut + s, cols, scale, first.label
     choices = [(0, first.label)] if first.code else \
         [(m, first.label[m:]) for m in range(len(first.label)) if first.label[m][:1].isupper()]
     for m, label in choices:
         words = before[cut:] + ([] if first.code else first.label[:m])
         # a head starts at a capitalised scenario word (prose names them in lower case: "viser budsjett 2021 ...") or
         # at a year ("2021 2022 Endring")
-        starts = [n for n, w in enumerate(words)
-                  if (w[:1].isupper() and scenario_of(w) not in ("other", "note")) or _YEAR.fullmatch(w)]
-        for s in starts:
+        for s in _head_starts(words):
             head, scale = _strip_scale(words[s:])
             cols = _columns(head, k)
             if cols:
@@ -333,6 +339,15 @@ def _head(tokens: list[str], rows: list[_Row], k: int, floor: int) -> tuple[int,
         if first.code:
             break
     return None
+
+
+def _head_starts(words: list[str]) -> list[int]:
+    """Where a head may start: at a capitalised scenario word (prose names them in lower case: "viser budsjett 2021
+    ...") or at a year ("2021 2022 Endring")."""
+    from flows.reports.layout.headers import scenario_of
+
+    return [n for n, w in enumerate(words)
+            if (w[:1].isupper() and scenario_of(w) not in ("other", "note")) or _YEAR.fullmatch(w)]
 
 
 def _fix_percent(cols: list[Column], rows: list[_Row]) -> list[Column] | None:

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from flows.reports.layout.model import Column, Seg
+from flows.reports.layout.periods import PERIOD, PERIOD_RE, period_of
 from flows.reports.years import YEAR as PRINTED_YEAR
 
 # a year, one printed with a gap ("2 019"), or a date whose year names the column: a balance sheet's "31.12.2023",
@@ -70,6 +71,7 @@ _KEYWORDS: list[tuple[str, str]] = [  # bokmål, nynorsk, Swedish and Danish hea
     (rf"(?:regnskap(?:et)?|regnskab(?:et)?|rekneskap(?:en)?|rekn\.|regn\.|utfall|bokslut|faktisk|utfört|forbruk|forbruket"
      rf"|forbrug(?:et)?){_E}", "actual"),
     (rf"{_BUD}|(?:økonomiplan|plan|prognos(?:e|is)?|(?:budget)?overslag(?:såret|sår)?){_E}", "budget"),
+    (PERIOD, "period"),  # "1. kvartal", "Q3", "2. tertial", "jan–mar": a part of the year (layout.periods), no scenario
     (rf"noter(?=\s|$)|note{_E}|note|not(?=\s|$|{YEAR})", "note"),  # "Not2016": a note column glued to the first year
 ]
 _KW_RE = re.compile(
@@ -103,6 +105,8 @@ def scenario_of(label: str) -> str:
     for m in _KW_RE.finditer(label):
         for i, (_, scen) in enumerate(_KEYWORDS):
             if m.group(f"k{i}"):
+                if scen == "period":
+                    break  # a part of the year names no scenario: the next keyword may
                 return scen
         if m.group("rb"):
             return "actual" if m.group("rb").upper() == "R" else "budget"
@@ -118,6 +122,11 @@ def is_header_text(text: str) -> bool:
     hits = [m for m in _KW_RE.finditer(text) if not m.group(_note_group())]
     if len(hits) < 2 or len(text.split()) > 20 or len(text) > 160:  # one word ("prosent") names no columns
         return False
+    named = [m for m in hits if not m.group("year")]
+    if named and all(m.group(period_group()) for m in named):
+        words = YEAR_RE.sub(" ", PERIOD_RE.sub(" ", text)).split()
+        if len(words) > 6 and sum(bool(re.fullmatch(r"[a-zæøåäö]{2,}", w)) for w in words) >= 3:
+            return False  # "Sjukefråværet for 4. kvartal (2022: 3. kvartal) fordelt på sektor": a caption naming periods
     rest = _DATE.sub(" ", YEAR_RE.sub(" ", text))  # "Regnskap per 30.04": a date names the column
     others = re.findall(r"\d[\d ,.]*", rest)
     return not any(re.sub(r"\D", "", o) for o in others if len(re.sub(r"\D", "", o)) > 1) or len(years_in(text)) >= 2
@@ -130,6 +139,11 @@ def space_glued_dates(text: str) -> str:
 
 def _note_group() -> str:
     return f"k{len(_KEYWORDS) - 1}"
+
+
+def period_group() -> str:
+    """The group of `_KW_RE` that matches a part of the year ("1. tertial", "Q3")."""
+    return f"k{len(_KEYWORDS) - 2}"
 
 
 _GLUE = re.compile(
@@ -191,7 +205,7 @@ def split_header(text: str) -> list[tuple[str, int, int]]:
     text = _strip_scale(text)
     segs = _segments(text)
     if len(segs) <= 1:
-        return _split_part(text)
+        return _periods_after_words(_split_part(text))
     out: list[tuple[str, int, int]] = []
     for a, b in segs:
         part = text[a:b]
@@ -199,19 +213,40 @@ def split_header(text: str) -> list[tuple[str, int, int]]:
             out.append((part.strip(), a, b))
         else:
             out += [(label, a + s, a + e) for label, s, e in _split_part(part)]
-    if len(out) >= 3 and not years_in(out[0][0]) and scenario_of(out[0][0]) == "other" \
-            and sum(bool(years_in(c[0]) or scenario_of(c[0]) != "other") for c in out[1:]) >= 2:
-        out = out[1:]
-    return out
+    if len(out) >= 3 and not years_in(out[0][0]) and scenario_of(out[0][0]) == "other" and not period_of(out[0][0]) \
+            and sum(bool(years_in(c[0]) or scenario_of(c[0]) != "other" or period_of(c[0])) for c in out[1:]) >= 2:
+        out = out[1:]  # "Saker per kvartal  Q1 Q2 Q3 Q4 Sum": the label column's head is no value column
+    return _periods_after_words(out)
+
+
+def _periods_after_words(cells: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A head that ends in a run of part-year columns after words of a sentence ("Sykefraværet i prosent per kvartal i
+    2031 1. kv 2. kv 3. kv 4. kv"): the words are the caption's, not a column (a short head before the run stays one:
+    "Budsjett 2031 1. tertial 2. tertial")."""
+    run = 0
+    while run < len(cells) and period_of(cells[len(cells) - 1 - run][0]):
+        run += 1
+    if run < 2 or run == len(cells):
+        return cells
+    before = cells[:len(cells) - run]
+    if any(len(label.split()) > 3 or label[:1].islower() for label, _, _ in before):
+        return cells[len(cells) - run:]
+    return cells
 
 
 def column_starts(part: str) -> int:
     """Keywords that start a column of their own: capitalised, or first in the part
     ("Avvikelse mot budget" is one column, "Justert budsjett Avvik" two)."""
     n = 0
+    scenario_before = False
     for m in _KW_RE.finditer(part):
         if m.group("year"):
             continue
+        if m.group(period_group()):
+            if scenario_before:
+                continue  # "Regnskap per 2. tertial": the part of the year completes the scenario's column
+        else:
+            scenario_before = True
         first = part[m.start()]
         if m.start() == 0 or first.isupper() or not first.isalpha():
             n += 1
@@ -288,21 +323,29 @@ def _split_keywords(text: str) -> list[tuple[str, int, int]]:
                 continue
         if kind == "kw" and m.group(0).lower() in ("plan", "ramme", "not") and text[m.end():m.end() + 1].isalpha():
             continue
+        if kind == "kw" and m.group(period_group()):
+            kind = "period"
         tokens.append((m.start(), m.end(), kind))
-    for m in _TOTAL_RE.finditer(text):  # "2021 2022 2023 Sum": a total after the years is a column of its own
-        if any(kind == "year" and b <= m.start() for _, b, kind in tokens) \
+    for m in _TOTAL_RE.finditer(text):  # "2021 2022 2023 Sum", "Q1 Q2 Q3 Q4 Sum": a total after them is a column
+        if any(kind in ("year", "period") and b <= m.start() for _, b, kind in tokens) \
                 and not any(a < m.end() and m.start() < b for a, b, _ in tokens):
             tokens.append((m.start(), m.end(), "kw"))
     tokens.sort()
     cols: list[list[int]] = []  # [start, end, has_kw, has_year]
     for start, end, kind in tokens:
+        if kind == "period" and cols and cols[-1][2] and not cols[-1][3] and not period_of(text[cols[-1][0]:cols[-1][1]]):
+            cols[-1][1] = end  # "Regnskap 2. tertial Budsjett 2. tertial": the period is the scenario column's
+            continue
+        kind = "kw" if kind == "period" else kind
         if kind == "year" and cols and not cols[-1][3] and cols[-1][2] and scenario_of(text[cols[-1][0]:cols[-1][1]]) != "note" \
                 and text[cols[-1][0]:cols[-1][1]].strip() not in ("%", "(%)"):  # "2014 % 2015 %": the % follows its year
             cols[-1][1] = end
             cols[-1][3] = 1
             continue
         if kind == "kw" and cols and cols[-1][2] and not cols[-1][3] and start - cols[-1][1] <= 1 and \
-                scenario_of(text[start:end]) == scenario_of(text[cols[-1][0]:cols[-1][1]]):
+                scenario_of(text[start:end]) == scenario_of(text[cols[-1][0]:cols[-1][1]]) and \
+                not period_of(text[start:end]) and not period_of(text[cols[-1][0]:cols[-1][1]]):
+            # "1. kv 2. kv", "Q4 Sum": each part of the year is a column of its own
             cols[-1][1] = end
             continue
         cols.append([start, end, kind == "kw", kind == "year"])
@@ -369,7 +412,8 @@ def make_column(label: str, x0: float | None = None, x1: float | None = None) ->
     label = " ".join(label.split())
     years = years_in(label)
     scen = scenario_of(label)
-    return Column(label=label, year=years[-1] if years else None, scenario=scen, x0=x0, x1=x1, note=scen == "note")
+    return Column(label=label, year=years[-1] if years else None, scenario=scen, x0=x0, x1=x1, note=scen == "note",
+                  period=period_of(label))
 
 
 def columns_from_text(header_lines: list[str]) -> list[Column]:
@@ -467,7 +511,7 @@ def columns_from_segs(header_rows: list[list[Seg]]) -> list[Column]:
             for c in hits:
                 joined = f"{seg.text} {c.label}" if above else f"{c.label} {seg.text}"
                 new = make_column(joined, c.x0, c.x1)
-                c.label, c.year, c.scenario, c.note = new.label, new.year, new.scenario, new.note
+                c.label, c.year, c.scenario, c.note, c.period = new.label, new.year, new.scenario, new.note, new.period
     return _group_years(cols)
 
 

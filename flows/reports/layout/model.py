@@ -37,6 +37,7 @@ class Column:
     x1: float | None = None
     note: bool = False  # a "Note" column: line/note numbers, not values
     unknown: bool = False  # cells whose column the header cannot tell (their count does not match it)
+    period: str | None = None  # the part of the year the head names: "Q1".."Q4", "T1".."T3", "H1", "H2", "M01-M09"
 
 
 @dataclass

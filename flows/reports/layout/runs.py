@@ -16,6 +16,8 @@ _YEARISH = re.compile(YEAR)
 _MAX_LABEL_WORDS = 8
 _NOTE_WORD = re.compile(r"(?<!\S)(?:Note|Noter|Not|Noot)(?!\S)")
 _DASHES = ("-", "–", "−")
+# abbreviations a table's head or caption prints ("(mill. kr)", "Oppr. budsjett"): no sentence ends at their dot
+_ABBREVIATIONS = re.compile(r"(?i)(?<![^\W\d_])(?:mill|mrd|kr|tkr|mnkr|jf|inkl|ca|mv|oppr|opph|reg|rev|just|vedt)\.")
 _PROSE_MARK = re.compile(r"[a-zæøåäö%)][.,]\s+(?=[A-ZÆØÅÄÖa-zæøåäö])")  # a sentence end or a comma between words
 
 
@@ -27,7 +29,12 @@ def _small_table(text: str) -> bool:
     """A small table flattened into a line shorter than the long-line rule ("Regnskap 2023 Budsjett 2023 Skolebygg
     12 400 11 000 Veier 3 200 3 500 Sum 15 600 14 500"): its text before the first figure names the columns."""
     first = next((m for m in _FIG.finditer(text) if not _YEARISH.fullmatch(m.group(0))), None)
-    return first is not None and len(text) > 40 and _names_columns(text[:first.start()])
+    return first is not None and len(text) > 40 and (_names_columns(text[:first.start()])
+                                                     or _YEAR_HEAD.search(text[:first.start()]) is not None)
+
+
+# a head of two years or more right before the first row's label ("Hovedtall (mill. kr) 2031 2030 Driftsinntekter")
+_YEAR_HEAD = re.compile(rf"(?<![\d,.]){YEAR}(?:\s+{YEAR}){{1,5}}\s+[A-ZÆØÅÄÖ][^\W\d_]+(?:\s+[^\W\d_]+){{0,6}}\s*$")
 
 
 def split_long_lines(lines: list[Line], rows_of: Callable[[str], list[str] | None],
@@ -88,12 +95,13 @@ def _rows(text: str, min_rows: int = 3) -> list[str] | None:
 def _rows_of(text: str, min_rows: int) -> list[str] | None:
     words = text.split()
     if sum(bool(_FIG.fullmatch(w)) for w in words) < 0.25 * len(words) \
-            or len(_PROSE_MARK.findall(text)) > 0.05 * len(words):
+            or len(_PROSE_MARK.findall(_ABBREVIATIONS.sub(" ", text))) > 0.05 * len(words):
         return None  # running text with figures ("... er 4 831 per 31.12.2019. Kommunen har ..., og ..."): no table
     runs: list[tuple[bool, list[str]]] = []
     tokens = _tokens(text)
+    declared = _declaration_figures(tokens)
     for at, tok in enumerate(tokens):
-        is_fig = bool(_FIG.fullmatch(tok)) and not _YEARISH.fullmatch(tok)
+        is_fig = bool(_FIG.fullmatch(tok)) and not _YEARISH.fullmatch(tok) and at not in declared
         if tok in _DASHES and at + 1 < len(tokens) and _FIG.fullmatch(tokens[at + 1]):
             is_fig = True  # "- 814 958": a minus standing apart belongs to the figure after it
         if runs and runs[-1][0] == is_fig:
@@ -140,6 +148,12 @@ def _rows_of(text: str, min_rows: int) -> list[str] | None:
                 section = section or label_after
             elif len(years) >= 2:  # the header: "Vik 2008 Noreg 2008 Vik 2006 Noreg"
                 start = head.rfind(" ", 0, max(0, years[0].start() - 1)) + 1
+                declared = _scale_before(head, years[0].start())
+                if declared is not None:  # "Resultatregnskap. Beløp i 1000 kr 2031 2030": caption, scale, years
+                    out.extend(t for t in (head[:declared].strip(), head[declared:years[0].start()].strip()) if t)
+                    start = years[0].start()
+                elif head[:start].strip():
+                    out.append(head[:start].strip())  # the words before the head are text, never lost
                 gaps = {len(head[a.end():b.start()].split()) for a, b in zip(years, years[1:])}
                 width = gaps.pop() if len(gaps) == 1 else 0
                 tail = head[years[-1].end():].split()[:width]
@@ -159,6 +173,44 @@ def _rows_of(text: str, min_rows: int) -> list[str] | None:
     if out and runs and not runs[-1][0]:
         out.append(" ".join(runs[-1][1]))  # text after the last row stays text
     return out or None
+
+
+_DECLARING = {"i", "hele", "heile", "(i", "(", "in"}
+_CURRENCY = re.compile(r"(?i)^(?:kr\.?|kroner|kronor|nok|sek|dkk)\)?[.,:]?$")
+
+
+def _declaration_figures(tokens: list[str]) -> set[int]:
+    """Indexes of the figures of a scale declaration ("Beløp i 1 000 kr", "(i 1000 kroner)"): words of the text
+    before the table, never a row's figures."""
+    out: set[int] = set()
+    for at, tok in enumerate(tokens):
+        if tok.lower() not in _DECLARING:
+            continue
+        k = at + 1
+        while k < len(tokens) and k - at <= 2 and re.fullmatch(r"1|1?000", tokens[k]):
+            k += 1
+        if k > at + 1 and k < len(tokens) and _CURRENCY.match(tokens[k]) and "".join(tokens[at + 1:k]) == "1000":
+            out.update(range(at + 1, k))
+    return out
+
+
+def _scale_before(head: str, end: int) -> int | None:
+    """Where a scale declaration that ends right before `end` starts ("... Beløp i 1000 kr 2031 2030",
+    "... (mill. kr) 2031 2030"), or None."""
+    from flows.reports.layout.scale import scale_of
+
+    before = head[:end].rstrip()
+    found = scale_of(before[-40:])
+    if not found:
+        return None
+    at = before.rfind(found[1])
+    if at < 0 or before[at + len(found[1]):].strip(" ().,"):
+        return None
+    words = before[:at].split()
+    k = len(words)
+    while k > 0 and words[k - 1].strip("(").lower() in _SCALE_WORDS | {""}:
+        k -= 1
+    return len(" ".join(words[:k])) + (1 if k else 0) if k < len(words) else (at - (1 if before[at - 1:at] == "(" else 0))
 
 
 def _section_tail(words: list[str]) -> tuple[list[str], str]:

@@ -15,6 +15,9 @@ _EXTRA: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"(?i)\b(?:mnkr|mkr|mill\.?\s*kr|millionar|millioner|mill\.|mill\b|mnok|mio\.?\s*(?:kr|kroner|dkk)\b)"), 1e6),
     (re.compile(r"(?i)\b(?:tkr|tnok|t\s*kr)\b|\(tkr\)|\b(?:kr|nok|sek|dkk)\s*1[\s.]?000\b|\b1[\s.]?000\s*(?:kr|kroner|nok|sek|dkk)\b|\bt\.\s?kr\b|\bheile\s+1\s*000\b|\bhele\s+1\s*000\b|\btusen\s+(?:kr|kroner)\b|\btusental\b"), 1e3),
     (re.compile(r"(?i)\b(?:alle\s+)?(?:tal|tall|beløp|beløb|belopp)\s+i\s+(?:heile\s+|hele\s+)?(?:1[\s.]?000|tusen)"), 1e3),
+    # English: "NOK thousand", "in thousands of NOK", "amounts in NOK million", "NOK 1 000" (read above)
+    (re.compile(r"(?i)\b(?:nok|sek|dkk)\s+millions?\b|\bmillions?\s+(?:of\s+)?(?:nok|sek|dkk|kroner)\b|\bin\s+millions\b"), 1e6),
+    (re.compile(r"(?i)\b(?:nok|sek|dkk)\s+thousands?\b|\bthousands?\s+(?:of\s+)?(?:nok|sek|dkk|kroner)\b|\bin\s+thousands\b"), 1e3),
 ]
 
 

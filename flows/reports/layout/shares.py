@@ -57,6 +57,33 @@ def _pairs(text: str) -> list[tuple[str, str | None, str | None, str | None, str
     return out
 
 
+_SENTENCE_END = re.compile(r"[.!?](?:\s+|$)(?=[A-ZÆØÅÄÖ])")
+_MAX_HEAD_WORDS = 6
+
+
+def _headed(text: str) -> tuple[str, list[str], list[tuple]] | None:
+    """(prose before the list, the list's head parts, its pairs) of a line that names its list before a colon
+    ("Kommune: Eierandel: Alfa 3,85 % Beta 10,2 %", "... tre eigarar. Eigarar: Alfa 40 %, Beta 35 %"): the text after
+    a colon before the first share is all pairs, the words before it since the last sentence end are a short head."""
+    first = _SHARE.search(text)
+    if not first:
+        return None
+    colons = [k for k, ch in enumerate(text[:first.start()]) if ch == ":"]
+    for colon in reversed(colons):
+        pairs = _pairs(text[colon + 1:].strip())
+        if not pairs or len(pairs) < 2:
+            continue
+        before = text[:colon]
+        cut = max((m.end() for m in _SENTENCE_END.finditer(before)), default=0)
+        head = before[cut:].strip()
+        parts = [p.strip() for p in head.split(":") if p.strip()]
+        if not parts or len(head.split()) > _MAX_HEAD_WORDS or any(re.search(r"\d", p) for p in parts) \
+                or not all(p[:1].isupper() for p in parts):
+            return None
+        return before[:cut].strip(), parts, pairs
+    return None
+
+
 def _total(shares: list[str]) -> float:
     return sum(float(s.replace(",", ".")) for s in shares)
 
@@ -76,7 +103,8 @@ def _caption_word(lines: list[Line], i: int) -> str | None:
     return None
 
 
-def _table(lines: list[Line], pairs: list[tuple], rows: list[Line], column: str | None, tid: int) -> list[Line] | None:
+def _table(lines: list[Line], pairs: list[tuple], rows: list[Line], column: str | None, tid: int,
+           corner: str | None = None) -> list[Line] | None:
     counted = [p for p in pairs if p[2] is not None]
     if counted and len(counted) != len(pairs):
         return None
@@ -87,8 +115,9 @@ def _table(lines: list[Line], pairs: list[tuple], rows: list[Line], column: str 
     heads = ([next(iter(p[3] for p in counted))] if counted else []) + [column or ""]
     out = []
     if any(heads):
-        out.append(Line(page=first.page, number=first.number, text="  ".join(h for h in heads if h), header=True,
-                        table_id=tid, segs=[Seg(h, float(j + 1), float(j + 2)) for j, h in enumerate(heads)]))
+        segs = ([Seg(corner, 0.0, 1.0)] if corner else []) + [Seg(h, float(j + 1), float(j + 2)) for j, h in enumerate(heads)]
+        out.append(Line(page=first.page, number=first.number, text="  ".join(sg.text for sg in segs if sg.text),
+                        header=True, table_id=tid, segs=segs))
     for (name, _, count, _, share), line in zip(pairs, rows):
         cells = ([count] if counted else []) + [f"{share} %"]
         segs = [Seg(name, 0.0, 1.0)] + [Seg(c, float(j + 1), float(j + 2)) for j, c in enumerate(cells)]
@@ -109,6 +138,20 @@ def expand_shares(lines: list[Line]) -> list[Line]:
             i += 1
             continue
         pairs = _pairs(" ".join(line.text.split()))
+        headed = None if pairs else _headed(" ".join(line.text.split()))
+        if headed:  # "Kommune: Eierandel: Alfa 3,85 % Beta 10,2 %": the head names the list's column (and rows)
+            prose, parts, pairs = headed
+            words = {p[1].lower() for p in pairs if p[1]}
+            shared = next((p for p in parts if _SHARE_WORD_RE.search(p)), None)
+            tid += 1
+            table = None if words else _table(lines, pairs, [line] * len(pairs), shared or parts[-1], tid,
+                                                 corner=parts[0] if len(parts) >= 2 and parts[0] != (shared or parts[-1]) else None)
+            if table is not None:
+                if prose:
+                    out.append(Line(page=line.page, number=line.number, text=prose))
+                out.extend(table)
+                i += 1
+                continue
         rows = [line] * len(pairs) if pairs else []
         j = i + 1
         if pairs and len(pairs) == 1:  # one pair a line: the run of such lines

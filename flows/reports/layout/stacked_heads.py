@@ -99,11 +99,11 @@ def split_run_on(text: str) -> tuple[str, list[str]] | None:
     """(upper, lower parts) of one line holding both head lines ("Regnskap Budsjett Regnskap i fjor 2016 2016 2015"):
     the lower parts are what follows the last scenario word, when they are two or more years or one repeated
     phrase; None otherwise."""
-    from flows.reports.layout.headers import _KW_RE
+    from flows.reports.layout.headers import _KW_RE, period_group
 
     last = None
     for m in _KW_RE.finditer(text):
-        if not m.group("year"):
+        if not m.group("year") and not m.group(period_group()):  # "1. tertial" is a lower part, no head
             last = m
     if last is None:
         return None

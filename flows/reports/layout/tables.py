@@ -48,7 +48,7 @@ _CODE = re.compile(r"^(?:(?P<code>\d{1,4}(?:\.\d{1,2})?[a-z]?)[.)]?\s+(?=\S)|(?P
 _GLUED_CODE = re.compile(r"^(?P<code>\d{1,3}[a-z]?)(?=[A-ZÆØÅ][a-zæøå])")  # "1Netto driftsresultat", "3aHerav ..." (web text)
 _DASH_ROW = re.compile(r"^[\s\-–—−]+$")
 _CAPTION = re.compile(r"(?i)(?:tabell|tabel|table|figur|figure)\s*\d+\b")  # "Tabell 5 Brukere": the next table's caption
-_UNIT_TAIL = re.compile(r"(?<=\d)\s*((?:mill\.?|mrd\.?|millioner|milliarder)\s*(?:kr\.?|kroner)|prosent|kroner)\s*$", re.I)
+_UNIT_TAIL = re.compile(r"(?<=\d)\s*((?:mill\.?|mrd\.?|millioner|milliarder|tusen)\s*(?:kr\.?|kroner)|prosent|kroner)\s*$", re.I)
 _KR_PREFIX = re.compile(r"^(?:kr\.?|NOK)\s*(?=[-(]?\s?\d)", re.I)
 _VALUE_SEG = re.compile(r"^\(?[-−–]?\s?\d[\d \u00a0.,]*\)?\s*(?:%|kr\.?|,-)?\s*\*{0,2}$|^[-–—−]$")
 
@@ -132,9 +132,10 @@ def _read(line: Line) -> _Read:
         label, values = f"{label} {lead_unit.group(0).strip()}".strip(), values[lead_unit.end():]
     figures = [w for w in values.split() if any(ch.isdigit() for ch in w)]
     if is_header_text(text) and not (text.endswith(".") and len(text.split()) > 6) \
-            and (not figures or _all_years(values) or _named_year_cells(raw) or _years_after_scale(text)):
+            and (not figures or _all_years(values) or _named_year_cells(raw) or _years_after_scale(text)
+                 or _period_heads(text)):
         return _Read("header", label=label, values=values)
-    if len(label.split()) <= 6 and _declares_scale(text):
+    if (len(label.split()) <= 6 and _declares_scale(text)) or _only_declaration_figures(text):
         return _Read("text", label=text)  # "Alle tal i heile 1 000" is a caption, not a row
     lead = re.match(r"((?:19[5-9]\d|20[0-6]\d))\s+(?=\S*\d)", values)
     if lead and label and not _all_years(values):  # "Lønnsoppgaver 2020 3 857 2 111": the year labels the row
@@ -144,11 +145,21 @@ def _read(line: Line) -> _Read:
         return _Read("dash", label=label)
     if figures and _all_years(values) and line.table_id is None:
         return _Read("text", label=text)  # "Årsmelding 2021": a year names the line, it is no figure
-    if figures and len(label) <= _MAX_LABEL and not _sentence(label):
+    if figures and len(label) <= _MAX_LABEL and not _sentence(label, values):
         if not label and len(figures) < 2:
             return _Read("text", label=text)
         return _Read("value", label=label, values=values, unit=unit)
     return _Read("text", label=text)
+
+
+def _period_heads(text: str) -> bool:
+    """A head of parts of the year ("Eining Q1 Q2 Q3 Q4", "1. kv 2. kv 3. kv 4. kv"): two or more of them, and no
+    figure beside them but years; their ordinals are no figures."""
+    from flows.reports.layout.periods import PERIOD_RE
+
+    if len(PERIOD_RE.findall(text)) < 2:
+        return False
+    return not re.search(r"\d", YEAR_RE.sub(" ", PERIOD_RE.sub(" ", text)))
 
 
 def _years_after_scale(text: str) -> bool:
@@ -165,15 +176,43 @@ def _named_year_cells(text: str) -> bool:
     return len(parts) >= 2 and all(re.fullmatch(r"[^\W\d_][^\d]*?(?: \d{1,2})? (?:19[5-9]\d|20[0-6]\d)", p) for p in parts)
 
 
+def _only_declaration_figures(text: str) -> bool:
+    """A line whose only figure is its scale declaration's ("... godt resultat. Tal i heile 1000 kroner"): no row."""
+    from flows.reports.layout.scale import scale_of
+
+    found = scale_of(text)
+    return found is not None and bool(re.search(r"\d", found[1])) and not re.search(r"\d", text.replace(found[1], " "))
+
+
 def _declares_scale(text: str) -> bool:
     from flows.reports.layout.scale import scale_of
 
     return scale_of(text) is not None
 
 
-def _sentence(label: str) -> bool:
+def _sentence(label: str, values: str = "") -> bool:
+    """Words that are a sentence, not a row label: more than 12 words, or more than 6 ending a sentence. A long label
+    before two figures or more ("Avsetninger til og bruk av bundne fond ... 12 345 11 000") is a row label still when
+    it prints no figure and nothing that ends a sentence: prose that states figures names their years and units."""
     words = label.split()
-    return len(words) > 12 or (label.endswith((".", ":", "?")) and len(words) > 6)
+    if label.endswith((".", ":", "?")) and len(words) > 6:
+        return True
+    return len(words) > 12 and not _long_row_label(label, values)
+
+
+_SENTENCE_MARK = re.compile(r"[.!?;:](?:\s|$)")
+_ABBREVIATION = re.compile(r"(?<![^\W\d_])(?:[a-zæøå]{1,4}\.)+(?=\s|$)")  # "jf.", "m.v.", "inkl.", "ev."
+
+
+def _long_row_label(label: str, values: str) -> bool:
+    from flows.reports.numbers import CELL_GAP
+
+    figures = [w for w in CELL_GAP.split(values.strip()) if w] if values else []
+    if len(label.split()) > 40 or len(figures) < 2 or re.search(r"\d", label) or not label[:1].isupper():
+        return False
+    if _SENTENCE_MARK.search(_ABBREVIATION.sub("", label)) or values.rstrip().endswith("."):
+        return False
+    return True
 
 
 def _all_years(values: str) -> bool:
