@@ -361,6 +361,19 @@ NOT_COUNT_ASKS = (r"prosent\w*", r"percent\w*", r"%", r"kroner", r"krone", r"kr\
                   r"milliard\w*", r"andel\w*", r"share", r"del av", r"prosentpoeng", r"percentage")
 
 
+# "av hvor mange", "out of how many", "i alt": the whole of "N av M" asked, not its part
+WHOLE_ASKS = (r"av hvor mange", r"av kor mange", r"out of how many", r"i alt", r"totalt", r"til sammen", r"til saman",
+              r"in total", r"in all", r"altogether")
+
+
+def _parts_not_wholes(chosen: list, figures) -> list:
+    """"12 av 15 kommuner hadde underskudd": a count asked of those that had it is the part (12), not the whole (15);
+    the whole of a sentence that states a part ("N av M", unit "part") is left out."""
+    of = {f[0]: f for f in figures if f[0] in chosen}
+    with_part = {f[5] for f in of.values() if f[6] == "part"}
+    return [fid for fid in chosen if not (of[fid][6] != "part" and of[fid][5] in with_part)] or chosen
+
+
 def _ratio_only(low: str, content: list[str]) -> bool:
     """Some word asked appears in the sentence only as the denominator of a ratio ("per innbygger")."""
     for w in content:
@@ -423,6 +436,8 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
         return None
     best = max(score for score, _ in scored)
     chosen = [fid for score, fid in scored if score == best][:12]
+    if counting and not q.has(*WHOLE_ASKS):
+        chosen = _parts_not_wholes(chosen, data.prose_figures)
     if min_years:  # several years asked: only when the sentences found state the figure for several of them
         covered = {y for f in data.prose_figures if f[0] in chosen
                    for y in {f[2] if f[2] is not None else f[3]} | _years_written(f[5])}
