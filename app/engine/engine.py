@@ -792,7 +792,7 @@ class QuestionEngine:
                            answer=text, interpretation=what, sources=result.get("sources") or [],
                            suggestions=[without], family=result.get("family"), plan=result.get("plan"))
         asked = unit_asked(question)
-        other = unit_not_asked(asked, result.get("columns") or [], result.get("rows") or [], self.vocab.metrics)
+        other = unit_not_asked(asked, result.get("columns") or [], result.get("rows") or [], self.vocab.metrics, found)
         if other is not None:
             text = (f"I read the question as asking for {unit_words(asked, lang)}. The data has this figure only as "
                     f"{unit_words(other, lang)}, not as {unit_words(asked, lang)}: {found}" if en else

@@ -58,9 +58,18 @@ def shows_split(columns: list[str], rows: list, family: str | None = None) -> bo
     return False
 
 
+# plans that read members themselves (a member's cost share, a unit's accounts against budget, ticket breakdowns); and
+# a member named ("fordelt på: Kvinner") is the part asked, not a split
+OWN_SPLITS = ("type: cost_share", "type: variance", "type: tickets")
+MEMBER_NAMED = "fordelt på:"
+
+
 def split_not_shown(question: str, result: dict) -> tuple[str, str] | None:
     """The split asked (kind, words) when an answered result shows no such split; else None."""
     if result.get("status") != "ok" or not result.get("rows"):
+        return None
+    plan = result.get("plan") or []
+    if any(p in OWN_SPLITS or p.startswith(MEMBER_NAMED) for p in plan if isinstance(p, str)):
         return None
     found = split_asked(question)
     if found is None:
@@ -98,9 +107,15 @@ def answer_units(columns: list[str], rows: list, metrics: dict) -> set[str]:
     return kinds
 
 
-def unit_not_asked(asked: str | None, columns: list[str], rows: list, metrics: dict) -> str | None:
-    """The one unit an answer's figures are in when it is the other one than the unit asked; else None."""
-    if asked not in (AMOUNT, PERCENT) or not rows:
+# an answer that states a figure in the unit asked in its own words ("Samme setning oppgir også: 4,5 prosent")
+STATED = {PERCENT: re.compile(r"\d\s*(?:%|prosent|percent|per cent)", re.I),
+          AMOUNT: re.compile(r"\d\s*(?:kr\b|kroner|nok\b|mill|mrd)|\b(?:nok|kr\.?)\s*[−-]?\d", re.I)}
+
+
+def unit_not_asked(asked: str | None, columns: list[str], rows: list, metrics: dict, answer: str = "") -> str | None:
+    """The one unit an answer's figures are in when it is the other one than the unit asked (and its text states no
+    figure in the unit asked); else None."""
+    if asked not in (AMOUNT, PERCENT) or not rows or STATED[asked].search(answer or ""):
         return None
     kinds = answer_units(columns, rows, metrics)
     if len(kinds) == 1 and asked not in kinds:

@@ -126,6 +126,8 @@ class DataVocabulary:
     # (figure_id, file_name, value_year, report_year, topic, sentence, unit) and every word stem of those sentences
     prose_figures: tuple[tuple, ...] = ()
     prose_known: frozenset[str] = frozenset()
+    # figures printed as the part of "N av M" / "N of M" ("4 av"): the part of a whole the same sentence states
+    prose_out_of: frozenset[str] = frozenset()
     # account lines read from a sentence of the running text (scale_method 'prose…'), whose sentence's other
     # figures fct_report_prose_figure holds: an answer with such a line shows them too
     account_stated: bool = False
@@ -306,6 +308,10 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
         from app.engine.wordforms import stem, words
 
         out.prose_known = frozenset(stem(w) for t in {f[5] for f in out.prose_figures} for w in words(t))
+        if "printed" in _columns(con, "fct_report_prose_figure"):
+            out.prose_out_of = frozenset(i for (i,) in con.execute(
+                "select figure_id from fct_report_prose_figure where unit = 'part' and "
+                "regexp_matches(lower(printed), '\\d\\s*(av|of|out of|utav|ut av)$')").fetchall())
     if out.accounts is not None and out.prose and {"line", "scale_method", "statement", "row_order"} <= _columns(
             con, "fct_account_amount") and {"file_name", "page", "line", "topic", "value", "unit", "value_year",
                                             "scenario", "printed", "text"} <= _columns(con, "fct_report_prose_figure"):

@@ -366,11 +366,12 @@ WHOLE_ASKS = (r"av hvor mange", r"av kor mange", r"out of how many", r"i alt", r
               r"in total", r"in all", r"altogether")
 
 
-def _parts_not_wholes(chosen: list, figures) -> list:
+def _parts_not_wholes(chosen: list, figures, out_of: frozenset) -> list:
     """"12 av 15 kommuner hadde underskudd": a count asked of those that had it is the part (12), not the whole (15);
-    the whole of a sentence that states a part ("N av M", unit "part") is left out."""
+    the whole of a sentence that states a part printed "N av" (`out_of`, read at load time; not a part the sentence
+    only includes: "inkluderer 2,9 årsverk til …") is left out."""
     of = {f[0]: f for f in figures if f[0] in chosen}
-    with_part = {f[5] for f in of.values() if f[6] == "part"}
+    with_part = {f[5] for f in of.values() if f[0] in out_of}
     return [fid for fid in chosen if not (of[fid][6] != "part" and of[fid][5] in with_part)] or chosen
 
 
@@ -437,7 +438,7 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
     best = max(score for score, _ in scored)
     chosen = [fid for score, fid in scored if score == best][:12]
     if counting and not q.has(*WHOLE_ASKS):
-        chosen = _parts_not_wholes(chosen, data.prose_figures)
+        chosen = _parts_not_wholes(chosen, data.prose_figures, getattr(data, "prose_out_of", frozenset()))
     if min_years:  # several years asked: only when the sentences found state the figure for several of them
         covered = {y for f in data.prose_figures if f[0] in chosen
                    for y in {f[2] if f[2] is not None else f[3]} | _years_written(f[5])}

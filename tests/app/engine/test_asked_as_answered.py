@@ -145,3 +145,17 @@ def test_a_count_written_in_words_is_found(warehouse):
     result = ask("Kor mange eigarkommunar har selskapet?", warehouse=warehouse, engine="planner")
     assert result["status"] == "ok", result["answer"]
     assert 6.0 in [v for r in result["rows"] for v in r if isinstance(v, float)], result["rows"]
+
+
+def test_an_answer_that_states_the_unit_asked_is_no_swap():
+    text = "Netto driftsresultat 2018: 380 000 000 kr. Samme setning oppgir også: 4,5 prosent (2018)."
+    assert unit_not_asked(PERCENT, ["account", "amount_nok"], [("Netto driftsresultat", 3.8e8)], {}, text) is None
+
+
+def test_a_member_named_or_a_members_share_is_no_missing_split():
+    from app.engine.honest import split_not_shown
+
+    one = {"status": "ok", "columns": ["unit", "municipality", "amount_nok"], "rows": [("Samarbeidet", "Ekby", 1.0)]}
+    question = "Kostnader fordelt på kommunene 2020 – hvor mye gjaldt Ekby?"
+    assert split_not_shown(question, {**one, "plan": ["type: cost_share"]}) is None
+    assert split_not_shown(question, {**one, "plan": ["type: value"]}) is not None
