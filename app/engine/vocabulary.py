@@ -128,6 +128,8 @@ class DataVocabulary:
     prose_known: frozenset[str] = frozenset()
     # figures printed as the part of "N av M" / "N of M" ("4 av"): the part of a whole the same sentence states
     prose_out_of: frozenset[str] = frozenset()
+    # fct_report_event_year: (event_id, file_name, organisation, event_year, event words, sentence), for when-questions
+    event_years: tuple[tuple, ...] = ()
     # account lines read from a sentence of the running text (scale_method 'prose…'), whose sentence's other
     # figures fct_report_prose_figure holds: an answer with such a line shows them too
     account_stated: bool = False
@@ -312,6 +314,10 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
             out.prose_out_of = frozenset(i for (i,) in con.execute(
                 "select figure_id from fct_report_prose_figure where unit = 'part' and "
                 "regexp_matches(lower(printed), '\\d\\s*(av|of|out of|utav|ut av)$')").fetchall())
+    if "fct_report_event_year" in present:
+        out.event_years = tuple(con.execute(
+            "select event_id, file_name, organisation, event_year, event, text from fct_report_event_year "
+            f"where event_year is not null order by file_name, page, line limit {MAX_PROSE}").fetchall())
     if out.accounts is not None and out.prose and {"line", "scale_method", "statement", "row_order"} <= _columns(
             con, "fct_account_amount") and {"file_name", "page", "line", "topic", "value", "unit", "value_year",
                                             "scenario", "printed", "text"} <= _columns(con, "fct_report_prose_figure"):
