@@ -335,6 +335,8 @@ class QuestionEngine:
                     result = _name_missing_years(question, result)
                 if result.get("status") == "ok":
                     result = self._report_scope(question, result)
+                if result.get("status") == "ok" and engine != "llm":
+                    result = self._honest(question, result)
         except GuardError as exc:
             result = _result(question, status="error", answer=_say(question, "guard", exc=exc))
         except QueryError as exc:  # time, memory or busy limit, or the warehouse refused: one sentence, no traceback
@@ -766,6 +768,40 @@ class QuestionEngine:
         # the data lacks the split: refused with the reason, the figure without it offered (never the total silently)
         return _result(question, status="unanswerable", engine="planner", answer=text, interpretation=what,
                        suggestions=suggestions, plan=plan.understood)
+
+    def _honest(self, question: str, result: dict) -> dict:
+        """Every path's answer checked last (app.engine.honest): a split asked that the rows do not show, or a figure in
+        the other unit than the one asked, is refused with the reason and the figure found offered, never given as
+        the answer to the question asked."""
+        from app.engine.asked_unit import unit_asked, unit_words
+        from app.engine.honest import split_not_shown, unit_not_asked
+
+        lang = fmt.detect_language(question)
+        en = lang == "en"
+        what = result.get("interpretation") or ""
+        found = result.get("answer", "")
+        split = split_not_shown(question, result)
+        if split is not None:
+            _, words_ = split
+            without = re.sub(r"\s+", " ", re.sub(re.escape(words_), " ", normalise(question))).strip()
+            text = (f"I read the question as: {what}, «{words_}». The data does not hold that breakdown, only the "
+                    f"figure without it: {found}" if en else
+                    f"Jeg tolket spørsmålet som: {what}, «{words_}». Dataene har ikke den fordelingen, bare tallet "
+                    f"uten fordeling: {found}")
+            return _result(question, status="unanswerable", engine=result.get("engine"), sql=result.get("sql"),
+                           answer=text, interpretation=what, sources=result.get("sources") or [],
+                           suggestions=[without], family=result.get("family"), plan=result.get("plan"))
+        asked = unit_asked(question)
+        other = unit_not_asked(asked, result.get("columns") or [], result.get("rows") or [], self.vocab.metrics, found)
+        if other is not None:
+            text = (f"I read the question as asking for {unit_words(asked, lang)}. The data has this figure only as "
+                    f"{unit_words(other, lang)}, not as {unit_words(asked, lang)}: {found}" if en else
+                    f"Jeg tolket spørsmålet som at det spør om {unit_words(asked, lang)}. Dataene har dette tallet bare "
+                    f"som {unit_words(other, lang)}, ikke som {unit_words(asked, lang)}: {found}")
+            return _result(question, status="unanswerable", engine=result.get("engine"), sql=result.get("sql"),
+                           answer=text, interpretation=what, sources=result.get("sources") or [],
+                           suggestions=[found[:300]], family=result.get("family"), plan=result.get("plan"))
+        return result
 
     def _dimension_not_held(self, question: str, plan: Plan, asked: list[str], lang: str) -> dict:
         """Words that ask for a part or split of the population ("women", "menn") the figures found do not have."""

@@ -31,7 +31,8 @@ BREAKDOWN_NOUNS = {
     "month": ("måned", "månad", "month"),
     "quarter": ("kvartal", "quarter"),
     "year": ("år", "year"),
-    "municipality": ("kommune", "municipality", "eierkommune", "deltakerkommune", "kunde", "customer"),
+    "municipality": ("kommune", "municipality", "eierkommune", "deltakerkommune", "eigarkommune", "deltakarkommune",
+                     "medlemskommune", "kunde", "customer", "member", "medlem"),
     "unit": ("enhet", "eining", "unit", "avdeling", "department", "område", "area", "tjeneste", "service",
              "sektor", "sector"),
     "category": ("kategori", "category", "type", "art"),
@@ -234,7 +235,9 @@ COUNT_WORDS = frozenset(stem(w) for w in ("antall", "antal", "tal", "tall", "num
 
 def _scenario_stems() -> set[str]:
     return {stem(w) for w in ("budsjett", "budsjettet", "regnskap", "rekneskap", "budget", "actual", "avvik", "resultat",
-                              "netto", "brutto", "sum", "total")}
+                              "netto", "brutto", "sum", "total", "merforbruk", "merforbruket", "meirforbruk",
+                              "mindreforbruk", "overforbruk", "underforbruk", "overspend", "underspend", "deviation",
+                              "differanse", "variance")}
 
 
 def measures_begun(question: str, metrics: dict) -> list:

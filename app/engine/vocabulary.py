@@ -126,6 +126,8 @@ class DataVocabulary:
     # (figure_id, file_name, value_year, report_year, topic, sentence, unit) and every word stem of those sentences
     prose_figures: tuple[tuple, ...] = ()
     prose_known: frozenset[str] = frozenset()
+    # figures printed as the part of "N av M" / "N of M" ("4 av"): the part of a whole the same sentence states
+    prose_out_of: frozenset[str] = frozenset()
     # fct_report_event_year: (event_id, file_name, organisation, event_year, event words, sentence), for when-questions
     event_years: tuple[tuple, ...] = ()
     # account lines read from a sentence of the running text (scale_method 'prose…'), whose sentence's other
@@ -308,6 +310,10 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
         from app.engine.wordforms import stem, words
 
         out.prose_known = frozenset(stem(w) for t in {f[5] for f in out.prose_figures} for w in words(t))
+        if "printed" in _columns(con, "fct_report_prose_figure"):
+            out.prose_out_of = frozenset(i for (i,) in con.execute(
+                "select figure_id from fct_report_prose_figure where unit = 'part' and "
+                "regexp_matches(lower(printed), '\\d\\s*(av|of|out of|utav|ut av)$')").fetchall())
     if "fct_report_event_year" in present:
         out.event_years = tuple(con.execute(
             "select event_id, file_name, organisation, event_year, event, text from fct_report_event_year "

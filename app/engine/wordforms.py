@@ -47,7 +47,8 @@ NN_TO_NB = (
     ("fylkesveg", "fylkesvei"), ("bustad", "bolig"), ("kyrkj", "kirk"), ("hushald", "husholdning"),
     ("avskriving", "avskrivning"), ("tilsetj", "ansett"), ("innkrevj", "innkrev"), ("fordring", "fordring"),
     ("utlån", "utlån"), ("mindreforbruk", "mindreforbruk"), ("meirforbruk", "merforbruk"), ("meir", "mer"),
-    ("behald", "behold"), ("eigedom", "eiendom"), ("utrykking", "utrykning"),
+    ("behald", "behold"), ("eigedom", "eiendom"), ("utrykking", "utrykning"), ("underskot", "underskudd"),
+    ("overskot", "overskudd"),
     ("hendings", "hendelses"), ("hending", "hend"), ("handsam", "behandl"), ("sakshandsam", "saksbehandl"),
 )
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.engine.asked_unit import AMOUNT, PERCENT, unit_asked
 from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
 from app.engine.format import format_number
 from app.engine.names import written_as_names
@@ -34,7 +35,9 @@ SCENARIOS = (  # question cue -> scenario values (fct_report_cell.scenario), mos
       r"vedtatt\w* budsjett\w*", r"vedteke\w* budsjett\w*", r"original\w* budget\w*", r"initial budget\w*",
       r"adopted budget\w*", r"oppr\.? budsjett\w*"), ("original_budget", "budget")),
     ((r"budsjett\w*", r"budget\w*"), ("budget", "revised_budget", "original_budget")),
-    ((r"avvik\w*", r"variance"), ("variance",)),
+    ((r"avvik\w*", r"variance", r"deviation\w*", r"differanse\w*", r"mer-?\s*/?\s*mindreforbruk\w*", r"merforbruk\w*",
+      r"meirforbruk\w*", r"mindreforbruk\w*", r"overforbruk\w*", r"underforbruk\w*", r"overspen\w*", r"underspen\w*",
+      r"over budget", r"under budget", r"budget overrun"), ("variance",)),
     ((r"regnskap\w*", r"rekneskap\w*", r"actual\w*", r"faktisk\w*", r"resultat"), ("actual",)),
 )
 COMPARE = (r"og", r"and", r"compare\w*", r"sammenlign\w*", r"samanlikn\w*", r"vs\.?", r"versus")
@@ -79,6 +82,7 @@ class TableSpec:
     table_no: str | None
     excerpt: str | None
     column_year: str | None = None  # the year the column head prints (null: none; the warehouse dates it by the report)
+    is_percent: str | None = None   # the cell is a percent (its column or row says so)
 
 
 def spec_for(columns: frozenset[str]) -> TableSpec:
@@ -87,7 +91,7 @@ def spec_for(columns: frozenset[str]) -> TableSpec:
                      scenario=pick("scenario"), organisation=pick("organisation"), column_label=pick("column_label"),
                      caption=pick("caption", "heading_path"), page=pick("page"), file=pick("file_name"),
                      table_no=pick("table_number", "table_index"), excerpt=pick("excerpt"),
-                     column_year=pick("column_year") if "value_year" in columns else None)
+                     column_year=pick("column_year") if "value_year" in columns else None, is_percent=pick("is_percent"))
 
 
 def asked_scenarios(q: Question) -> list[tuple[str, ...]]:
@@ -425,6 +429,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                        f"from fct_report_cell as a where " + " and ".join(same) + " and "
                        + in_list(f"a.{spec.year}", years) + ")))")
         where.append(in_year)
+    asked_unit = unit_asked(q.raw)
+    if asked_unit == PERCENT and any("variance" in v for v in scen):
+        scen = [v if "variance" not in v else ("variance_pct",) for v in scen]  # "avvik i prosent": the % column
+    if asked_unit == AMOUNT and spec.is_percent:
+        where.append(f"not coalesce(c.{spec.is_percent}, false)")  # "i kroner": never a percent column's figure
     if spec.scenario and scen:
         wanted = sorted({v for vs in scen for v in vs})
         where.append(in_list(f"c.{spec.scenario}", wanted))

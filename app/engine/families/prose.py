@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from app.engine.asked_unit import conflicts, unit_asked, unit_kind, unit_words
 from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.scope import about_another_unit, find_documents, sentence_starts, strangers, units_mentioned
 from app.engine.format import format_number
@@ -107,8 +108,8 @@ def _present(term: str, terms: Terms) -> bool:
 MEASURE_HEADS = ("antall", "tall", "tal", "mengd", "nivå")
 
 
-def _named_report(q: Question, vocab) -> Reading | Refusal | None:
-    """The best sentences of a report the question names."""
+def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refusal | None:
+    """The best sentences of a report the question names (only figures in the unit asked, unless `any_unit`)."""
     data = getattr(vocab, "data", None)
     if data is None or not data.prose or not data.prose_figures:
         return None
@@ -145,10 +146,13 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
     asked_units, scope_of = units_mentioned(q.raw), {d.file_name: d.scope_name for d in docs}
     counting = q.has(*COUNT_ASKS) and not q.has(*NOT_COUNT_ASKS)
     wanted_words = [w for w in words(q.text) if stem(w) in wanted]
+    asked = None if any_unit else unit_asked(q.raw)
     for fig in data.prose_figures:
         fid, file_name, year, report_year, topic, text, unit = fig
         if file_name not in files:
             continue
+        if conflicts(asked, unit):
+            continue  # "i kroner" asked: never a percent of a similarly named measure (nor the reverse)
         if about_another_unit(asked_units, text, scope_of.get(file_name)):
             continue  # a sentence about another unit, or the report's larger whole, never answers for the unit asked
         if counting and (unit in NOT_COUNTS or _ratio_only(text.lower(), wanted_words)):
@@ -198,7 +202,7 @@ def _named_report(q: Question, vocab) -> Reading | Refusal | None:
             chosen.append(fid)
             seen.add((year, _topic, text))
     en = q.lang == "en"
-    sql = ("select f.organisation, f.value_year as year, f.value, f.printed, f.topic,\n"
+    sql = ("select f.organisation, f.value_year as year, f.value, f.unit, f.printed, f.topic,\n"
            "       f.file_name as source_document, f.page as source_page, f.text as source_excerpt\n"
            "from fct_report_prose_figure as f\nwhere " + with_referents(chosen) +
            "\norder by f.file_name, f.page, f.line")
@@ -357,6 +361,20 @@ NOT_COUNT_ASKS = (r"prosent\w*", r"percent\w*", r"%", r"kroner", r"krone", r"kr\
                   r"milliard\w*", r"andel\w*", r"share", r"del av", r"prosentpoeng", r"percentage")
 
 
+# "av hvor mange", "out of how many", "i alt": the whole of "N av M" asked, not its part
+WHOLE_ASKS = (r"av hvor mange", r"av kor mange", r"out of how many", r"i alt", r"totalt", r"til sammen", r"til saman",
+              r"in total", r"in all", r"altogether")
+
+
+def _parts_not_wholes(chosen: list, figures, out_of: frozenset) -> list:
+    """"12 av 15 kommuner hadde underskudd": a count asked of those that had it is the part (12), not the whole (15);
+    the whole of a sentence that states a part printed "N av" (`out_of`, read at load time; not a part the sentence
+    only includes: "inkluderer 2,9 årsverk til …") is left out."""
+    of = {f[0]: f for f in figures if f[0] in chosen}
+    with_part = {f[5] for f in of.values() if f[0] in out_of}
+    return [fid for fid in chosen if not (of[fid][6] != "part" and of[fid][5] in with_part)] or chosen
+
+
 def _ratio_only(low: str, content: list[str]) -> bool:
     """Some word asked appears in the sentence only as the denominator of a ratio ("per innbygger")."""
     for w in content:
@@ -366,7 +384,7 @@ def _ratio_only(low: str, content: list[str]) -> bool:
     return False
 
 
-def _every_word(q: Question, vocab, min_years: int = 0) -> Reading | None:
+def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) -> Reading | None:
     """A sentence of any loaded report (of the organisation the question names, if it names one) that holds
     every content word of the question (all but one from four words), for the year asked."""
     data = getattr(vocab, "data", None)
@@ -396,14 +414,17 @@ def _every_word(q: Question, vocab, min_years: int = 0) -> Reading | None:
     asked_units = units_mentioned(q.raw)
     scope_of = {d.file_name: getattr(d, "scope_name", None) for d in data.documents}
     counting = q.has(*COUNT_ASKS) and not q.has(*NOT_COUNT_ASKS)
+    asked = None if any_unit else unit_asked(q.raw)
     scored = []
     for fid, file_name, year, report_year, _topic, text, _unit in data.prose_figures:
         if named and owner.get(file_name) not in names:
             continue
         if about_another_unit(asked_units, text, scope_of.get(file_name)):
             continue  # a sentence about another unit, or the report's larger whole, never answers for the unit asked
-        if years and year not in years and report_year not in years:
-            continue
+        if years and (year if year is not None else report_year) not in years:
+            continue  # the year the sentence dates its figure by ("I 2021 vart det …" in the 2022 report is 2021's)
+        if conflicts(asked, _unit):
+            continue  # "i kroner" asked: never a percent of a similarly named measure (nor the reverse)
         if quarters and sentence_quarter(text) not in quarters:
             continue  # a quarter asked: only a sentence dated by that quarter, never the year's or another quarter's
         low = text.lower()
@@ -416,6 +437,8 @@ def _every_word(q: Question, vocab, min_years: int = 0) -> Reading | None:
         return None
     best = max(score for score, _ in scored)
     chosen = [fid for score, fid in scored if score == best][:12]
+    if counting and not q.has(*WHOLE_ASKS):
+        chosen = _parts_not_wholes(chosen, data.prose_figures, getattr(data, "prose_out_of", frozenset()))
     if min_years:  # several years asked: only when the sentences found state the figure for several of them
         covered = {y for f in data.prose_figures if f[0] in chosen
                    for y in {f[2] if f[2] is not None else f[3]} | _years_written(f[5])}
@@ -459,7 +482,42 @@ def _every_word(q: Question, vocab, min_years: int = 0) -> Reading | None:
 
 
 def read(q: Question, vocab) -> Reading | Refusal | None:
-    """A sentence holding every word of the question first; else the best sentences of the report it names."""
+    """A sentence holding every word of the question first; else the best sentences of the report it names. A figure
+    the words reach only in the other unit than the one asked (a percent for "i kroner") is refused saying so."""
+    found = _read(q, vocab)
+    if found is not None or unit_asked(q.raw) is None:
+        return found
+    other = _read(q, vocab, any_unit=True)
+    if not isinstance(other, Reading):
+        return None
+    return Refusal(NAME, "unanswerable", _other_unit_note(q, vocab, other), interpretation=other.interpretation,
+                   suggestions=[re.sub(r"\b(?:i|in)\s+(?:kroner|kronar|kr|nok)\b|\bbeløp\w*|\bprosent\w*|\bpercent\w*|%",
+                                       " ", q.raw).strip()], final=False)
+
+
+def _read(q: Question, vocab, any_unit: bool = False) -> Reading | Refusal | None:
     if len(asked_years(q)) > 1:  # "i 2016 og i 2018": the kind of sentence stated for several of the years first
-        return _every_word(q, vocab, min_years=2) or _named_report(q, vocab) or _every_word(q, vocab)
-    return _every_word(q, vocab) or _named_report(q, vocab)
+        return (_every_word(q, vocab, min_years=2, any_unit=any_unit) or _named_report(q, vocab, any_unit)
+                or _every_word(q, vocab, any_unit=any_unit))
+    return _every_word(q, vocab, any_unit=any_unit) or _named_report(q, vocab, any_unit)
+
+
+def _other_unit_note(q: Question, vocab, other: Reading) -> str:
+    """What the text states instead: the sentence's figure in the other unit, quoted, with the unit asked named."""
+    asked = unit_asked(q.raw)
+    en = q.lang == "en"
+    ids = set(re.findall(r"'([0-9a-f]{8,})'", other.sql))
+    shown = [f"«{text.strip()[:200]}» ({_unit_name(unit, en)}; {file_name})"
+             for fid, file_name, _y, _ry, _t, text, unit in vocab.data.prose_figures if fid in ids][:3]
+    found = "; ".join(shown) or other.interpretation
+    return (f"I read the question as asking for {unit_words(asked, 'en')}. The report text states this only in another "
+            f"unit, not as {unit_words(asked, 'en')}: {found}." if en else
+            f"Jeg tolket spørsmålet som at det spør om {unit_words(asked, 'nb')}. Rapportteksten oppgir dette bare i en "
+            f"annen enhet, ikke som {unit_words(asked, 'nb')}: {found}.")
+
+
+def _unit_name(unit: str | None, en: bool) -> str:
+    kind = unit_kind(unit)
+    if kind is None:
+        return unit or ""
+    return unit_words(kind, "en" if en else "nb")

@@ -1,0 +1,65 @@
+"""The unit a question asks its figure in: an amount of money ("i kroner", "beløp", "how much money", "in NOK") or a
+percent ("hvor mange prosent", "as a percentage", "%"), or None when it does not say. One home for the check that an
+answer's figure is in the unit asked: a percent of a similarly named measure never answers an amount asked, nor an
+amount a percent asked (the engine says which unit the data has instead; app.engine.engine._unit_not_asked).
+
+Units are the warehouse's own: the metric catalog's unit_of_measure and the prose figures' unit ("pct", "nok",
+"nok_per_capita", "count", "fte", ...), and a report cell's is_percent flag.
+"""
+from __future__ import annotations
+
+import re
+
+AMOUNT = "amount"
+PERCENT = "percent"
+
+# words that ask for a sum of money: the currency named as the unit, "beløp", "how much money"
+_AMOUNT = re.compile(
+    r"(?<!\w)(?:(?:i|in|målt i|målt i|som|as|uttrykt i|expressed in|i antall|i tal)\s+(?:hele\s+|heile\s+|tusen\s+|"
+    r"millioner\s+|millionar\s+|mill\.?\s+|millions?\s+of\s+|thousands?\s+of\s+)?(?:kroner|kronar|kr\.?|nok|norske kroner)"
+    r"|beløp\w*|kronebeløp\w*|pengebeløp\w*|how much money|hvor mye penger|kor mykje pengar|kor mykje pengar|"
+    r"amount of money|sum of money|in money terms|i kroner og øre|(?:the |what )amount (?:in|was|of the)|"
+    r"hvor mange kroner|kor mange kroner|how many kroner|how many nok|hvor mange millioner|kor mange millionar)(?!\w)")
+# words that ask for a percent or a share in percent
+_PERCENT = re.compile(r"(?<!\w)(?:prosent\w*|percent\w*|per cent|%|prosentdel\w*|prosentvis|prosentandel\w*|"
+                      r"percentage\w*|i prosent|in percent|as a percentage)(?!\w)|%")
+# "prosentpoeng" / "percentage points" ask a change of a percent: still a percent
+# a percent asked of an amount ("hvor mange prosent av budsjettet", "what percentage of the budget") is still a percent
+
+PERCENT_UNITS = frozenset({"pct", "percent", "variance_pct"})
+AMOUNT_UNITS = frozenset({"nok", "nok_per_capita", "nok_thousand", "nok_million", "money", "amount"})
+
+
+def unit_asked(text: str) -> str | None:
+    """AMOUNT, PERCENT or None for a question (any case): which unit its figure must be in. A question that names
+    both ("beløp og prosent", "in NOK and as a percentage") asks both, so neither is required (None)."""
+    low = text.lower()
+    amount = _AMOUNT.search(low) is not None
+    percent = _PERCENT.search(low) is not None
+    if amount == percent:
+        return None
+    return AMOUNT if amount else PERCENT
+
+
+def unit_kind(unit: str | None) -> str | None:
+    """AMOUNT, PERCENT or None (a count, a number of FTEs, unknown) for a warehouse unit."""
+    u = (unit or "").lower()
+    if u in PERCENT_UNITS:
+        return PERCENT
+    if u in AMOUNT_UNITS or u.startswith("nok"):
+        return AMOUNT
+    return None
+
+
+def conflicts(asked: str | None, unit: str | None) -> bool:
+    """The figure's unit is the other one of the two (a percent for an amount asked, or the reverse)."""
+    kind = unit_kind(unit)
+    return asked is not None and kind is not None and kind != asked
+
+
+def unit_words(kind: str, lang: str) -> str:
+    """The unit in plain words, for the answer that says which unit the data has."""
+    en = lang == "en"
+    if kind == PERCENT:
+        return "a percent" if en else "prosent"
+    return "an amount in NOK" if en else "beløp i kroner"
