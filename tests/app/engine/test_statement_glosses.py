@@ -1,0 +1,179 @@
+"""Statement rows asked in other words than the row label: English accounting terms, Swedish/Danish/Norwegian terms
+of another statement layout, and everyday descriptions, mapped through the glossary of statement terms
+(dbt_project/seeds/account_glosses.csv) to the line as the loaded report prints it. Invented statements in four
+layouts: an accounting-act income statement and balance (bokmål), a municipal nynorsk statement, a Swedish
+resultaträkning and a KOSTRA-like § 5-6 statement. A gloss names a label only when the label explains the whole term
+("profit before tax" is "Ordinært resultat før skattekostnad", never "Skattekostnad på ordinært resultat")."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from app.engine.families.base import Reading
+from app.engine.families.cell_lookup import best_labels
+from app.engine.wordforms import LabelIndex, account_glosses, gloss_spans, with_compounds_written_apart, words
+from tests.app.engine.conftest import read_and_run
+
+ACT = ["Salgsinntekt", "Annen driftsinntekt", "Sum driftsinntekter", "Varekostnad", "Lønnskostnad",
+       "Avskrivning på varige driftsmidler", "Annen driftskostnad", "Sum driftskostnader", "Driftsresultat",
+       "Renteinntekt", "Rentekostnad", "Netto finansposter", "Ordinært resultat før skattekostnad",
+       "Skattekostnad på ordinært resultat", "Årsresultat", "Sum egenkapital", "Sum langsiktig gjeld",
+       "Sum kortsiktig gjeld", "Sum gjeld", "Sum eiendeler", "Pensjonsforpliktelser", "Bankinnskudd, kontanter og lignende"]
+NYNORSK = ["Sum driftsinntekter", "Løn og sosiale kostnader", "Ordinære avskrivingar", "Andre driftskostnader",
+           "Sum driftskostnader", "Netto finanspostar", "Årsresultat"]
+SWEDISH = ["Verksamhetens intäkter", "Verksamhetens kostnader", "Personalkostnader", "Avskrivningar",
+           "Resultat efter finansiella poster", "Årets resultat", "Summa eget kapital", "Summa tillgångar",
+           "Långfristiga skulder"]
+KOSTRA = ["Rammetilskudd", "Sum driftsinntekter", "Lønnsutgifter", "Sosiale utgifter", "Kjøp av varer og tjenester",
+          "Avskrivninger", "Sum driftsutgifter", "Brutto driftsresultat", "Renteutgifter", "Netto finansutgifter",
+          "Netto driftsresultat"]
+
+
+def _best(labels, question):
+    index = LabelIndex(labels)
+    terms = with_compounds_written_apart(index.terms(question), index.known)
+    return [m.label for m in best_labels(index, terms, set())]
+
+
+@pytest.mark.parametrize(("question", "label"), [
+    ("operating revenue 2031", "Sum driftsinntekter"),
+    ("operating expenses 2031", "Sum driftskostnader"),
+    ("payroll 2031", "Lønnskostnad"),
+    ("wages and salaries 2031", "Lønnskostnad"),
+    ("What were the personnel costs in 2031?", "Lønnskostnad"),
+    ("what did the company spend on wages in 2031", "Lønnskostnad"),
+    ("personalkostnader 2031", "Lønnskostnad"),
+    ("depreciation 2031", "Avskrivning på varige driftsmidler"),
+    ("net financial items 2031", "Netto finansposter"),
+    ("ordinary result 2031", "Ordinært resultat før skattekostnad"),
+    ("profit before tax 2031", "Ordinært resultat før skattekostnad"),
+    ("resultat før skatt 2031", "Ordinært resultat før skattekostnad"),
+    ("result for the year 2031", "Årsresultat"),
+    ("net profit 2031", "Årsresultat"),
+    ("årets resultat 2031", "Årsresultat"),
+    ("equity 2031", "Sum egenkapital"),
+    ("total assets 2031", "Sum eiendeler"),
+    ("long-term debt 2031", "Sum langsiktig gjeld"),
+    ("total liabilities 2031", "Sum gjeld"),
+    ("pension liabilities 2031", "Pensjonsforpliktelser"),
+    ("bank deposits 2031", "Bankinnskudd, kontanter og lignende"),
+    ("other operating expenses 2031", "Annen driftskostnad"),
+    ("interest expenses 2031", "Rentekostnad"),
+    ("operating profit 2031", "Driftsresultat"),
+])
+def test_an_accounting_act_statement_row_is_named_by_another_term(question, label):
+    assert _best(ACT, question) == [label]
+
+
+@pytest.mark.parametrize(("question", "label"), [
+    ("payroll 2031", "Løn og sosiale kostnader"),
+    ("kor mykje gjekk til lønskostnader i 2031", "Løn og sosiale kostnader"),
+    ("depreciation 2031", "Ordinære avskrivingar"),
+    ("net financial items 2031", "Netto finanspostar"),
+    ("other operating costs 2031", "Andre driftskostnader"),
+])
+def test_a_nynorsk_statement_row_is_named_by_another_term(question, label):
+    assert _best(NYNORSK, question) == [label]
+
+
+@pytest.mark.parametrize(("question", "label"), [
+    ("operating expenses 2031", "Verksamhetens kostnader"),
+    ("personnel costs 2031", "Personalkostnader"),
+    ("lønnskostnader 2031", "Personalkostnader"),
+    ("payroll 2031", "Personalkostnader"),
+    ("result for the year 2031", "Årets resultat"),
+    ("årsresultat 2031", "Årets resultat"),
+    ("net profit 2031", "Årets resultat"),
+])
+def test_a_swedish_statement_row_is_named_by_another_term(question, label):
+    assert _best(SWEDISH, question) == [label]
+
+
+@pytest.mark.parametrize(("question", "label"), [
+    ("personnel costs 2031", "Lønnsutgifter"),
+    ("lønnskostnader 2031", "Lønnsutgifter"),
+    ("net financial items 2031", "Netto finansutgifter"),
+    ("operating costs 2031", "Sum driftsutgifter"),
+    ("depreciation 2031", "Avskrivninger"),
+    ("net operating result 2031", "Netto driftsresultat"),
+])
+def test_a_municipal_statement_row_is_named_by_another_term(question, label):
+    assert _best(KOSTRA, question) == [label]
+
+
+def test_a_term_names_no_line_that_explains_only_part_of_it_or_says_more():
+    # "result after financial items" is not the net financial items, and "tax on the ordinary result" is not the
+    # profit before tax; "total liabilities" is not the long-term debt a description of debt reaches
+    assert _best(SWEDISH, "net financial items 2031") == []
+    assert "Skattekostnad på ordinært resultat" not in _best(ACT, "profit before tax 2031")
+    assert _best(["Sum langsiktig gjeld", "Sum kortsiktig gjeld"], "total liabilities 2031") == []
+    # payroll is not the social costs alone, though a gloss of it ("lønn og sosiale utgifter") holds them
+    assert "Sosiale utgifter" not in _best(KOSTRA, "payroll 2031")
+    assert _best(["Sosiale utgifter", "Renteutgifter"], "personnel costs 2031") == []
+
+
+def test_the_glossary_holds_each_term_once_per_concept_and_finds_the_longest():
+    rows = account_glosses()
+    assert len(rows) == len(set(rows))
+    assert {c for c, _ in rows} >= {"payroll", "annual_result", "ordinary_result", "operating_expenses"}
+    # "other operating expenses" is one term, not "operating expenses" with a word before it
+    assert [c for _, _, c in gloss_spans(words("other operating expenses 2031"))] == ["other_operating_expenses"]
+
+
+ORG, FILE = "Eksempelrenovasjon IKS", "eksempelrenovasjon_iks_arsmelding_2031.txt"
+ORG_SV, FILE_SV = "Ekby kommun", "ekby_kommun_arsredovisning_2031.txt"
+
+
+@pytest.fixture(scope="module")
+def organisations():
+    return {"renovasjon": (ORG, "eksempelrenovasjon iks", "eksempelrenovasjon"),
+            "ekby": (ORG_SV, "ekby kommun", "ekby")}
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory):
+    path = tmp_path_factory.mktemp("statement-glosses") / "w.duckdb"
+    c = duckdb.connect(str(path))
+    c.execute("""create table fct_report_cell (organisation text, file_name text, page integer, line integer,
+        table_number integer, caption text, row_label text, column_label text, value_year integer, scenario text,
+        value double, excerpt text, column_year integer)""")
+    cells = []
+    act = (("Sum driftsinntekter", 80.4, 78.1), ("Lønnskostnad", 13.0, 12.6), ("Annen driftskostnad", 35.3, 18.0),
+           ("Sum driftskostnader", 76.2, 70.1), ("Ordinært resultat før skattekostnad", 3.6, 3.4),
+           ("Skattekostnad på ordinært resultat", 0.2, 0.1), ("Årsresultat", 3.4, 3.3), ("Sum egenkapital", 41.0, 37.6))
+    for line, (label, y31, y30) in enumerate(act, start=6):
+        for col, year, v in (("2031", 2031, y31), ("2030", 2030, y30)):
+            cells.append((ORG, FILE, 8, line, 1, "Resultatregnskap", label, col, year, "actual", v * 1e6, label, year))
+    for line, (label, v) in enumerate((("Verksamhetens intäkter", 210.5), ("Personalkostnader", 640.2),
+                                       ("Årets resultat", 22.8)), start=4):
+        cells.append((ORG_SV, FILE_SV, 14, line, 2, "Resultaträkning", label, "Utfall 2031", 2031, "actual", v * 1e6,
+                      label, 2031))
+    c.executemany("insert into fct_report_cell values (" + ", ".join("?" * 13) + ")", cells)
+    c.execute("create table dim_document (file_name text, organisation text, title text, report_year integer)")
+    c.executemany("insert into dim_document values (?, ?, null, ?)", [(FILE, ORG, 2031), (FILE_SV, ORG_SV, 2031)])
+    c.close()
+    return path
+
+
+def _rows(question, vocab, con, lang):
+    found, cols, rows = read_and_run(question, vocab, con, lang)
+    assert isinstance(found, Reading), found
+    return found, sorted((r[cols.index("row_label")], r[cols.index("year")], round(r[cols.index("value")] / 1e6, 1))
+                         for r in rows)
+
+
+@pytest.mark.parametrize(("question", "lang", "expected"), [
+    ("What was the net profit of Eksempelrenovasjon in 2031?", "en", [("Årsresultat", 2031, 3.4)]),
+    ("What were the payroll costs at Eksempelrenovasjon IKS in 2030?", "en", [("Lønnskostnad", 2030, 12.6)]),
+    ("Hva var resultat før skatt for Eksempelrenovasjon i 2031?", "nb",
+     [("Ordinært resultat før skattekostnad", 2031, 3.6)]),
+    ("Eksempelrenovasjon operating expenses 2031", "en", [("Sum driftskostnader", 2031, 76.2)]),
+    ("How much equity did Eksempelrenovasjon have in 2031?", "en", [("Sum egenkapital", 2031, 41.0)]),
+    ("Ekby personnel costs 2031", "en", [("Personalkostnader", 2031, 640.2)]),
+    ("Hva var lønnskostnadene i Ekby i 2031?", "nb", [("Personalkostnader", 2031, 640.2)]),
+    ("Ekby result for the year 2031", "en", [("Årets resultat", 2031, 22.8)]),
+])
+def test_the_engine_answers_the_line_the_report_prints_and_names_it(question, lang, expected, vocab, con):
+    found, rows = _rows(question, vocab, con, lang)
+    assert rows == expected
+    assert expected[0][0] in found.interpretation  # the line used is said, never silently another one
