@@ -138,7 +138,8 @@ def warehouse(tmp_path_factory):
         table_number integer, caption text, row_label text, column_label text, value_year integer, scenario text,
         value double, excerpt text, column_year integer)""")
     cells = []
-    act = (("Sum driftsinntekter", 80.4, 78.1), ("Lønnskostnad", 13.0, 12.6), ("Annen driftskostnad", 35.3, 18.0),
+    act = (("Salgsinntekt", 70.0, 69.0), ("Annen driftsinntekt", 10.4, 9.1), ("Sum driftsinntekter", 80.4, 78.1),
+           ("Varekostnad", 27.9, 39.5), ("Lønnskostnad", 13.0, 12.6), ("Annen driftskostnad", 35.3, 18.0),
            ("Sum driftskostnader", 76.2, 70.1), ("Ordinært resultat før skattekostnad", 3.6, 3.4),
            ("Skattekostnad på ordinært resultat", 0.2, 0.1), ("Årsresultat", 3.4, 3.3), ("Sum egenkapital", 41.0, 37.6))
     for line, (label, y31, y30) in enumerate(act, start=6):
@@ -177,3 +178,35 @@ def test_the_engine_answers_the_line_the_report_prints_and_names_it(question, la
     found, rows = _rows(question, vocab, con, lang)
     assert rows == expected
     assert expected[0][0] in found.interpretation  # the line used is said, never silently another one
+
+
+@pytest.mark.parametrize(("question", "lang", "year", "expected"), [
+    ("What was the largest operating expense item of Eksempelrenovasjon in 2031?", "en", 2031,
+     ["Annen driftskostnad", "Varekostnad", "Lønnskostnad"]),
+    ("Hvilken kostnadspost var størst hos Eksempelrenovasjon i 2030?", "nb", 2030,
+     ["Varekostnad", "Annen driftskostnad", "Lønnskostnad"]),
+    ("Kva var den største inntektsposten til Eksempelrenovasjon i 2031?", "nn", 2031,
+     ["Salgsinntekt", "Annen driftsinntekt"]),
+    ("Which expense was smallest at Eksempelrenovasjon in 2031?", "en", 2031,
+     ["Lønnskostnad", "Varekostnad", "Annen driftskostnad"]),
+])
+def test_the_rows_of_one_statement_section_are_ranked_sums_left_out(question, lang, year, expected, vocab, con):
+    found, cols, rows = read_and_run(question, vocab, con, lang)
+    assert isinstance(found, Reading) and found.family == "statement_rank", found
+    assert [r[cols.index("row_label")] for r in rows] == expected
+    assert {r[cols.index("year")] for r in rows} == {year}
+    said = found.sentence(cols, rows, lang)
+    assert "Sum driftskostnader" in said or "Sum driftsinntekter" in said  # the rows compared are said
+    assert expected[0] in said
+
+
+def test_a_section_the_statement_does_not_print_is_not_ranked(vocab, con):
+    # the Swedish statement prints no expense total: no section, and never the rows of another organisation
+    found, cols, rows = read_and_run("Which cost item was largest in Ekby in 2031?", vocab, con, "en")
+    assert not (isinstance(found, Reading) and found.family == "statement_rank" and rows)
+    # which sector / unit: the rows asked are not a statement's lines
+    from app.engine.families import statement_rank
+    from app.engine.families.base import Question
+
+    asked = Question.parse("Which sector had the largest expenses at Eksempelrenovasjon in 2031?", "en")
+    assert statement_rank.read(asked, vocab) is None
