@@ -734,9 +734,9 @@ class LabelIndex:
         for m in found:
             ts = self._terms[self.labels.index(m.label)]
             hits = [t for t in ts if term_present(t, g.terms)]
-            if not all(any(t == p or len(t) >= 4 and len(p) >= 4 and (t in p or p in t) for t in hits) for p in g.phrase):
-                continue
-            rest = [t for t in hits if not any(t == p or t in p or p in t for p in g.phrase)]
+            if not all(any(_same_stem(t, p) for t in hits) for p in g.phrase):
+                continue  # a part of the term ("Løn" of "lønnskostnad") is not the line
+            rest = [t for t in hits if not any(_same_stem(t, p) for p in g.phrase)]
             if not all(term_present(t, terms) for t in rest):
                 continue  # the label says more than the term and the question's other words ("langsiktig")
             weight = g.weight + label_weight(rest, terms)
@@ -828,6 +828,15 @@ class LabelIndex:
                                 for m in self._glossed(g, terms, self.partial_head(g.terms, exclude, glossed=False))])
         out.sort(key=lambda m: (-m.weight, -m.cover, len(m.label)))
         return out
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two stems of one word: the same, or one the other with an ending of at most two letters ("avskrivn" /
+    "avskrivning" is not, "ordinær" / "ordinært" is)."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2
 
 
 def _below_literal(g: Glossed, found: list[LabelMatch], glossed: list[LabelMatch]) -> list[LabelMatch]:

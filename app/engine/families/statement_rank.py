@@ -25,11 +25,13 @@ SIDE_WORDS = {"expense": re.compile(r"(?<![a-zæøåäö])(?:\w*kostnad\w*|\w*ut
               "income": re.compile(r"(?<![a-zæøåäö])(?:\w*inntekt\w*|\w*intäkt\w*|revenues?|income)(?![a-zæøåäö])")}
 TOTAL_ROW = r"^\s*(?:sum|summa|total\w*|i alt|samla\w*|samlet|brutto|netto)(?:[^a-zæøåäö]|$)"
 RESULT_ROW = r"(?:resultat|result|overskudd|underskudd|overskot|underskot)"
-# which-nouns that ask for other rows than a statement's lines: units, sectors, areas, municipalities
-OTHER_ROWS = re.compile(r"(?<!\w)(?:which|hvilke[nt]?|kva(?:\s+for)?(?:\s+ei?n?)?|what)\s+(?:of\s+the\s+)?"
-                        r"(?:sector|sektor|unit|enhet|eining|avdeling|department|area|område|tjeneste\w*|teneste\w*|"
-                        r"service|kommune\w*|municipalit\w*|etat|virksomhet|verksemd|project|prosjekt|year|år|"
-                        r"quarter|kvartal|month|måned)", re.I)
+# words that ask for other rows than a statement's lines (units, sectors, areas, municipalities, periods), wherever the
+# question says them (a municipality only when asked which: its name holds "kommune"): "which sector", "fordelt på område", "by service area", "per eining"
+OTHER_ROWS = re.compile(r"(?<![a-zæøå])(?:sector\w*|sektor\w*|units?|enhet\w*|eining\w*|avdeling\w*|department\w*|"
+                        r"areas?|område\w*|tjenesteområde\w*|tenesteområde\w*|service areas?|"
+                        r"(?:which|hvilke[nt]?|kva|what)\s+(?:kommune\w*|municipalit\w*)|etat\w*|virksomhet\w*|verksemd\w*|projects?|prosjekt\w*|"
+                        r"which year|hvilket år|kva år|quarter\w*|kvartal\w*|month\w*|måned\w*|månad\w*)(?![a-zæøå])",
+                        re.I)
 
 
 def side_asked(text: str) -> str | None:
@@ -39,7 +41,7 @@ def side_asked(text: str) -> str | None:
 
 
 def read(q: Question, vocab) -> Reading | None:
-    from app.engine.families.cell_lookup import match_organisations
+    from app.engine.families.cell_lookup import GROUP_COLUMN, GROUP_CUES, match_organisations
     from app.engine.families.ranking import RANK_HIGH, RANK_LOW, has_any
     from app.engine.families.scope import find_documents
     from app.engine.format import format_number
@@ -67,10 +69,14 @@ def read(q: Question, vocab) -> Reading | None:
     is_result = f"regexp_matches({lower}, {sql_str(RESULT_ROW)})"
     scenario = "coalesce(c.scenario = 'actual', false)" if "scenario" in cv.columns else "true"
     low = has_any(q.text, RANK_LOW) and not has_any(q.text, RANK_HIGH)
+    # the organisation's own statement, the group's only when asked for ("konsernet", "the group")
+    group = q.has(*GROUP_CUES)
+    is_group = f"regexp_matches(lower(coalesce(c.caption, '') || ' ' || coalesce(c.column_label, '')), {sql_str(GROUP_COLUMN)})"
     n = number_word(q.text, None)
     sql = f"""with p as (
     select c.file_name, c.table_number, c.page, c.caption, c.row_label, c.column_label, c.value_year, c.value,
-           c.excerpt, {pos} as pos, {is_total} as is_total, {is_result} as is_result, {scenario} as actual
+           c.excerpt, {pos} as pos, {is_total} as is_total, {is_result} as is_result, {scenario} as actual,
+           {is_group} as grp
     from fct_report_cell as c
     where {' and '.join(where)}
 ),
@@ -97,7 +103,8 @@ m as (
     qualify row_number() over (partition by file_name, table_number, row_label, value_year
                                order by actual desc, column_label) = 1
 ),
-t as (select file_name, table_number from m group by 1, 2 order by count(*) desc, min(pos) limit 1)
+t as (select file_name, table_number from m group by 1, 2
+      order by bool_or(grp) {'desc' if group else 'asc'}, count(*) desc, min(pos) limit 1)
 select m.row_label, m.value, m.value_year as year, m.column_label, m.sum_label, m.caption, m.table_number, m.page,
        m.file_name as source_document, m.page as source_page, m.excerpt as source_excerpt
 from m join t using (file_name, table_number)

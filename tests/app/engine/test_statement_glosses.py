@@ -110,6 +110,8 @@ def test_a_term_names_no_line_that_explains_only_part_of_it_or_says_more():
     # payroll is not the social costs alone, though a gloss of it ("lønn og sosiale utgifter") holds them
     assert "Sosiale utgifter" not in _best(KOSTRA, "payroll 2031")
     assert _best(["Sosiale utgifter", "Renteutgifter"], "personnel costs 2031") == []
+    # a part of the term ("Løn", a row of another table) is not the line the term names
+    assert _best(["Løn", "Løn og sosiale kostnader", "Tilsette"], "payroll costs 2031") == ["Løn og sosiale kostnader"]
 
 
 def test_the_glossary_holds_each_term_once_per_concept_and_finds_the_longest():
@@ -210,3 +212,11 @@ def test_a_section_the_statement_does_not_print_is_not_ranked(vocab, con):
 
     asked = Question.parse("Which sector had the largest expenses at Eksempelrenovasjon in 2031?", "en")
     assert statement_rank.read(asked, vocab) is None
+
+
+def test_a_municipality_named_is_no_question_about_which_municipality():
+    from app.engine.families.statement_rank import OTHER_ROWS
+
+    assert not OTHER_ROWS.search("hvilken kostnadspost var størst i eksempelby kommune i 2031?")
+    assert OTHER_ROWS.search("hvilken kommune hadde størst kostnader i 2031?")
+    assert OTHER_ROWS.search("korleis var kostnadene fordelte på område i 2031? ranger frå størst til minst.")
