@@ -53,11 +53,19 @@ def read(q: Question, vocab) -> Reading | None:
     if side is None:
         return None
     terms = q.terms(cv.rows.known | cv.captions.known)
+    word = EXPENSE if side == "expense" else INCOME
+    accounts = vocab.data.account_organisations
+    account_orgs = match_organisations(accounts, terms) if accounts is not None and "dim_account" in vocab.tables else []
+    if account_orgs:
+        return _account_lines(q, account_orgs, word, side)
     orgs = match_organisations(cv.organisations, terms)
     docs = [] if orgs else find_documents(q.raw, vocab.data.documents, frozenset(cv.rows.known | cv.captions.known))[0]
     if not orgs and not docs:
         return None
-    word = EXPENSE if side == "expense" else INCOME
+    if orgs and cv.row_organisations and not any(
+            cv.row_organisations.get(label, frozenset()) & set(orgs) for label in cv.rows.labels
+            if re.search(TOTAL_ROW, label.lower()) and re.search(word, label.lower())):
+        return None  # the organisation prints no total of that side: no section to rank
     pos = "(c.page * 100000 + c.line)" if "line" in cv.columns else "c.page"
     where = ["c.value is not null", "c.row_label is not null"]
     if "is_percent" in cv.columns:
@@ -139,3 +147,61 @@ limit {int(n or 12)}"""
                    sentence=sentence, chart=chart,
                    empty_reason=("No statement section of that kind for the year asked." if en else
                                  "Ingen slik del av oppstillingen for året det spørres om."))
+
+
+def _account_lines(q: Question, orgs: list[str], word: str, side: str) -> Reading:
+    """The account lines (fct_account_amount) that the chart's first sum line of the side adds up (dim_account.sums_into:
+    "Sum driftsinntekter" of § 5-6, "Sum utgifter" of a unit table), as printed, of one table: the year asked (else the
+    latest), the actual figures."""
+    from app.engine.families.ranking import RANK_HIGH, RANK_LOW, has_any
+    from app.engine.format import format_number
+
+    years = q.period.years
+    low = has_any(q.text, RANK_LOW) and not has_any(q.text, RANK_HIGH)
+    n = number_word(q.text, None)
+    sql = f"""with s as (  -- the side's first sum line of each chart
+    select account_key, name_nb from dim_account
+    where is_sum and regexp_matches(lower(name_nb), {sql_str(word)})
+    qualify row_number() over (partition by chart order by coalesce(line_number, 999), account_key) = 1
+),
+a as (
+    select a.row_label, a.printed_amount_nok as value, a.value_year, s.name_nb as sum_label, a.table_title,
+           a.file_name, a.page, a.excerpt, a.statement, coalesce(a.unit_key, '') as unit_key, a.line
+    from fct_account_amount as a join dim_account as d using (account_key) join s on d.sums_into = s.account_key
+    where {in_list('a.organisation', orgs)} and a.scenario_code = 'regnskap' and a.printed_amount_nok is not null
+      and coalesce(a.is_latest, true) {('and ' + in_list('a.value_year', years)) if years else ''}
+),
+y as (select {'min(value_year)' if years else 'max(value_year)'} as y from a),
+t as (  -- one table: the statement before a unit's table, the one with the most lines
+    select file_name, page, statement, unit_key from a, y where a.value_year = y.y
+    group by 1, 2, 3, 4 order by statement = '5-6' desc, count(*) desc, 1, 2 limit 1
+)
+select a.row_label, a.value, a.value_year as year, a.sum_label, a.table_title as caption, a.page,
+       a.file_name as source_document, a.page as source_page, a.excerpt as source_excerpt
+from a join t using (file_name, page, statement, unit_key), y
+where a.value_year = y.y
+qualify row_number() over (partition by a.row_label order by a.line) = 1
+order by a.value {'asc' if low else 'desc'}, a.row_label
+limit {int(n or 12)}"""
+    en = q.lang == "en"
+    kind = ("expense" if side == "expense" else "income") if en else ("utgifts" if side == "expense" else "inntekts")
+    interp = ((f"the {kind} lines of the accounts, sums left out, " if en else f"{kind}linjene i regnskapet, summer "
+               "utelatt, ") + ", ".join(orgs) + ((", " + ", ".join(map(str, years))) if years else "")
+              + (", " + ("smallest first" if en else "minst først") if low else
+                 ", " + ("largest first" if en else "størst først")))
+
+    def sentence(columns, rows, lang):
+        d = [dict(zip(columns, r)) for r in rows]
+        e = lang == "en"
+        shown = (" < " if low else " > ").join(f"{x['row_label'].strip()} {format_number(x['value'])}" for x in d)
+        head = (f"The lines summed in «{d[0]['sum_label']}» ({d[0]['year']}, p. {d[0]['page']}), in order: " if e else
+                f"Linjene som summeres i «{d[0]['sum_label']}» ({d[0]['year']}, s. {d[0]['page']}), i rekkefølge: ")
+        return head + shown + "."
+
+    def chart(columns, rows):
+        return {"kind": "bar", "x": "row_label", "y": "value"} if len(rows) > 1 else None
+
+    return Reading(NAME, "the account tables (fct_account_amount)" if en else "regnskapstabellene (fct_account_amount)",
+                   sql, interp, sentence=sentence, chart=chart,
+                   empty_reason=("No account lines of that kind for the year asked." if en else
+                                 "Ingen slike regnskapslinjer for året det spørres om."))

@@ -124,12 +124,13 @@ def test_the_glossary_holds_each_term_once_per_concept_and_finds_the_longest():
 
 ORG, FILE = "Eksempelrenovasjon IKS", "eksempelrenovasjon_iks_arsmelding_2031.txt"
 ORG_SV, FILE_SV = "Ekby kommun", "ekby_kommun_arsredovisning_2031.txt"
+ORG_KOM, FILE_KOM = "Eksempelvik kommune", "eksempelvik_kommune_arsregnskap_2031.txt"
 
 
 @pytest.fixture(scope="module")
 def organisations():
     return {"renovasjon": (ORG, "eksempelrenovasjon iks", "eksempelrenovasjon"),
-            "ekby": (ORG_SV, "ekby kommun", "ekby")}
+            "ekby": (ORG_SV, "ekby kommun", "ekby"), "vik": (ORG_KOM, "eksempelvik kommune", "eksempelvik")}
 
 
 @pytest.fixture(scope="module")
@@ -152,8 +153,32 @@ def warehouse(tmp_path_factory):
         cells.append((ORG_SV, FILE_SV, 14, line, 2, "Resultaträkning", label, "Utfall 2031", 2031, "actual", v * 1e6,
                       label, 2031))
     c.executemany("insert into fct_report_cell values (" + ", ".join("?" * 13) + ")", cells)
+    # a municipality's § 5-6 statement as account lines, the chart saying which sum line each line is a term of
+    c.execute("""create table dim_account (account_key text, chart text, line_number integer, name_nb text,
+        is_sum boolean, sums_into text)""")
+    chart = (("5-6-01", 1, "Rammetilskudd", False, "5-6-09"), ("5-6-02", 2, "Inntekts- og formuesskatt", False, "5-6-09"),
+             ("5-6-07", 7, "Brukerbetalinger", False, "5-6-09"), ("5-6-09", 9, "Sum driftsinntekter", True, "5-6-16"),
+             ("5-6-10", 10, "Lønnsutgifter", False, "5-6-15"), ("5-6-11", 11, "Sosiale utgifter", False, "5-6-15"),
+             ("5-6-12", 12, "Kjøp av varer og tjenester", False, "5-6-15"),
+             ("5-6-15", 15, "Sum driftsutgifter", True, "5-6-16"), ("5-6-20", 20, "Renteutgifter", False, "5-6-22"),
+             ("5-6-22", 22, "Netto finansutgifter", True, "5-6-24"))
+    c.executemany("insert into dim_account values (?, '5-6', ?, ?, ?, ?)", chart)
+    c.execute("""create table fct_account_amount (organisation text, statement text, table_title text, row_label text,
+        account_key text, scenario_code text, value_year integer, printed_amount_nok double, is_latest boolean,
+        unit_key text, file_name text, page integer, line integer, excerpt text)""")
+    amounts = {"5-6-01": 410.0, "5-6-02": 455.5, "5-6-07": 30.2, "5-6-09": 895.7, "5-6-10": 520.3, "5-6-11": 130.1,
+               "5-6-12": 260.8, "5-6-15": 911.2, "5-6-20": 25.0, "5-6-22": 20.0}
+    rows = []
+    for line, (key, _, name, _, _) in enumerate(chart, start=10):
+        for year, f in ((2031, 1.0), (2030, 0.9)):
+            rows.append((ORG_KOM, "5-6", "Bevilgningsoversikt drift", name, key, "regnskap", year, amounts[key] * f * 1e6,
+                         True, None, FILE_KOM, 40, line, name))
+            rows.append((ORG_KOM, "5-6", "Bevilgningsoversikt drift", name, key, "budsjett", year, 1e9, True, None,
+                         FILE_KOM, 40, line, name))
+    c.executemany("insert into fct_account_amount values (" + ", ".join("?" * 14) + ")", rows)
     c.execute("create table dim_document (file_name text, organisation text, title text, report_year integer)")
-    c.executemany("insert into dim_document values (?, ?, null, ?)", [(FILE, ORG, 2031), (FILE_SV, ORG_SV, 2031)])
+    c.executemany("insert into dim_document values (?, ?, null, ?)", [(FILE, ORG, 2031), (FILE_SV, ORG_SV, 2031),
+                                                                      (FILE_KOM, ORG_KOM, 2031)])
     c.close()
     return path
 
@@ -220,3 +245,18 @@ def test_a_municipality_named_is_no_question_about_which_municipality():
     assert not OTHER_ROWS.search("hvilken kostnadspost var størst i eksempelby kommune i 2031?")
     assert OTHER_ROWS.search("hvilken kommune hadde størst kostnader i 2031?")
     assert OTHER_ROWS.search("korleis var kostnadene fordelte på område i 2031? ranger frå størst til minst.")
+
+
+@pytest.mark.parametrize(("question", "lang", "year", "expected"), [
+    ("Rank Eksempelvik's three largest operating revenue lines in 2031.", "en", 2031,
+     [("Inntekts- og formuesskatt", 455.5), ("Rammetilskudd", 410.0), ("Brukerbetalinger", 30.2)]),
+    ("Hva var den største utgiftsposten i Eksempelvik kommune i 2030?", "nb", 2030,
+     [("Lønnsutgifter", 468.3), ("Kjøp av varer og tjenester", 234.7), ("Sosiale utgifter", 117.1)]),
+])
+def test_account_lines_of_one_sum_line_are_ranked_as_printed(question, lang, year, expected, vocab, con):
+    found, cols, rows = read_and_run(question, vocab, con, lang)
+    assert isinstance(found, Reading) and found.family == "statement_rank", found
+    got = [(r[cols.index("row_label")], round(r[cols.index("value")] / 1e6, 1)) for r in rows]
+    assert got == expected  # the actual figures of the year, the sum lines and the financial lines left out
+    assert {r[cols.index("year")] for r in rows} == {year}
+    assert ("Sum driftsinntekter" if "revenue" in question else "Sum driftsutgifter") in found.sentence(cols, rows, lang)
