@@ -49,6 +49,8 @@ NN_TO_NB = (
     ("utlån", "utlån"), ("mindreforbruk", "mindreforbruk"), ("meirforbruk", "merforbruk"), ("meir", "mer"),
     ("behald", "behold"), ("eigedom", "eiendom"), ("utrykking", "utrykning"),
     ("hendings", "hendelses"), ("hending", "hend"), ("handsam", "behandl"), ("sakshandsam", "saksbehandl"),
+    # a statement's nynorsk words ("Sum eigneluter", "Sum omlaupsmidlar", "avsetning for forpliktingar")
+    ("eignelut", "eiendel"), ("omlaup", "omløp"), ("forplikting", "forplikt"), ("innskot", "innskutt"),
 )
 
 # Swedish and Danish accounting words -> their bokmål stems (language data, not names), applied to every stem before

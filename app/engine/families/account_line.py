@@ -69,6 +69,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     unit_stems = {stem(w) for uw in unit_words for w in words(uw)}
     terms = q.terms(index.known)
     labels = best_labels(index, terms, unit_stems, written_as_names(q.raw))
+    # a line named only by words of the unit's own name ("lønn" of a unit "… lønn/regnskap") is no line asked
+    labels = [m for m in labels if not (unit_stems and m.used and m.used <= unit_stems)]
     if not labels:
         return None
     unsure = ambiguous(NAME, q, labels)

@@ -77,6 +77,18 @@ def test_a_nynorsk_statement_row_is_named_by_another_term(question, label):
 
 
 @pytest.mark.parametrize(("question", "label"), [
+    ("sum eiendeler 2031", "Sum eigneluter"),
+    ("total assets 2031", "Sum eigneluter"),
+    ("omløpsmidler 2031", "Sum omlaupsmidlar"),
+    ("avsetning for forpliktelser 2031", "Sum avsetning for forpliktingar"),
+    ("fordringer 2031", "Sum krav"),
+])
+def test_a_nynorsk_balance_row_is_named_by_its_bokmal_or_english_term(question, label):
+    assert _best(["Sum eigneluter", "Sum omlaupsmidlar", "Sum avsetning for forpliktingar", "Sum krav",
+                  "Sum eigenkapital og gjeld"], question) == [label]
+
+
+@pytest.mark.parametrize(("question", "label"), [
     ("operating expenses 2031", "Verksamhetens kostnader"),
     ("personnel costs 2031", "Personalkostnader"),
     ("lønnskostnader 2031", "Personalkostnader"),
