@@ -693,6 +693,10 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
                 # "which sector in X": X's units ranked, not X itself beside them
                 held = [u for u in held if vocab.unit_levels.get(u.unit_key) != "organisation"] or held
             plan.units += [u for u in held if u not in plan.units]
+    if plan.organisations and not plan.units and plan.family in ("variance", "cost_share"):
+        # "Hordaland's budget for roads": the organisation named is the unit asked about, never "which unit?"
+        plan.units = [ref for key in plan.organisations for ref in dict.fromkeys(vocab.unit_aliases.values())
+                      if normalise(ref.unit_name) == normalise(vocab.organisation_names.get(key, key))]
     if plan.unknown:
         plan.answerable = False
         plan.reason = "unknown_unit"

@@ -206,6 +206,27 @@ def _flattened_pages(all_lines: list[str]) -> list[Page] | None:
     return pages
 
 
+# a document-sharing site's transcript introduces each page with "Page 3: <preview>" on a line of its own
+_PAGE_MARK = re.compile(r"^(?:page|side|sida|seite)\s+(\d{1,4})\s*:", re.IGNORECASE)
+
+
+def _marked_pages(all_lines: list[str]) -> list[Page] | None:
+    """Pages a transcript marks "Page 1: ...", "Page 2: ...": at least two marks, numbered one after another, each
+    starting its page (text before the first belongs to the page before it). A printed footer ("Side 2" alone) has
+    no colon and is no mark."""
+    marks = [(i, int(m.group(1))) for i, line in enumerate(all_lines) if (m := _PAGE_MARK.match(line))]
+    if len(marks) < 2 or any(b[1] != a[1] + 1 for a, b in zip(marks, marks[1:])):
+        return None
+    pages = [Page(number=max(1, marks[0][1] - 1), lines=all_lines[:marks[0][0]])] if marks[0][0] else []
+    for k, (i, number) in enumerate(marks):
+        stop = marks[k + 1][0] if k + 1 < len(marks) else len(all_lines)
+        pages.append(Page(number=number, lines=all_lines[i:stop]))
+    if len(pages) > 1 and pages[0].number == pages[1].number:
+        pages[1] = Page(number=pages[1].number, lines=pages[0].lines + pages[1].lines)
+        pages.pop(0)
+    return pages
+
+
 def split_text_pages(text: str) -> list[Page]:
     """Pages of a plain-text export; see the module docstring for the heuristic."""
     if "\f" in text:
@@ -214,6 +235,9 @@ def split_text_pages(text: str) -> list[Page]:
             chunks.pop()
         return [Page(number=i + 1, lines=chunk.split("\n")) for i, chunk in enumerate(chunks)]
     all_lines = text.split("\n")
+    marked = _marked_pages(all_lines)
+    if marked:
+        return marked
     flattened = _flattened_pages(all_lines)
     if flattened:
         return flattened

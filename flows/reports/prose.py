@@ -855,6 +855,20 @@ _RESTATEMENT = re.compile(rf"(?i)(?:\s+(?:fra|frå|från|from|siden|sidan|since)
                           r"eller|or|i\.e\.|tilsvarende|tilsvarande|svarende\s+til|motsvarande|motsvarar))\s*")
 
 
+# a minus printed apart from its figure after a verb or preposition ("blir da - 1,5 %", "estimert til - 27,4 mill. kroner",
+# "was - 3.2 %"): the figure is negative. After a number it is a range ("2020 - 2023"), and a dash that a second one
+# closes later in the sentence is a parenthesis ("ble positivt - 12 mill. kr - og ...")
+_SIGNED_AFTER = re.compile(
+    r"(?i)(?:(?:^|[\s(])(?:da|til|till|på|er|var|ble|blei|blir|vart|vert|med|utgjør|utgjorde|utgjer|lag|ca\.?|cirka|rundt|"
+    r"totalt|samla|samlet|blev|är|uppgick|was|is|were|are|of|at|to|by|totalled|totaled)|[:=])\s+-\s?$")
+
+
+def _detached_minus(masked: str, start: int, end: int) -> bool:
+    if not _SIGNED_AFTER.search(masked[max(0, start - 24):start]):
+        return False
+    return re.search(r"\s-\s", masked[end:]) is None
+
+
 def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                    section: str | None = None, parens: Parenthesis | None = None) -> list[ProseFigure]:
     found: list[ProseFigure] = []
@@ -876,6 +890,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         if declared and m.start() < declared[1] and m.end() > declared[0]:
             continue  # "tall i 1 000 kroner" declares a table's scale; it states no figure
         raw = m.group("num") or ""
+        negative = bool(m.group("minus")) or m.group("num") is not None and _detached_minus(masked, m.start(), m.end())
         counted = m.group("noun")  # the noun the figure counts
         partitive = False
         if counted and counted.lower() == "av" and (part := _PARTITIVE.match(masked, m.end())) \
@@ -911,7 +926,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         if m.group("thousand"):
             value *= 1000  # "hundre tusen", "3 tusind"
         deficit = bool(_DEFICIT.search(sentence[max(0, m.start() - 80):m.start()]))
-        if m.group("minus"):
+        if negative:
             value = -value
         unit, scale = "count", 1.0
         head_end = None  # where the counted noun after an adjective ends
@@ -923,14 +938,14 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             and _COMPARE_BEFORE.search(masked[max(spans[-1][1] if spans else 0, m.start() - 40):m.start()]) is not None
         if compared:
             unit, scale = last_measure
-            value = (parse_number(raw, decimal_dot=unit == "nok") or value) * (-1 if m.group("minus") else 1)
+            value = (parse_number(raw, decimal_dot=unit == "nok") or value) * (-1 if negative else 1)
             counted = measures[-1][1] if measures else None
         elif m.group("pct"):
             unit = "pct"
         elif m.group("mag"):
             unit, scale = "nok", _mag_scale(m.group("mag"))
             if not (_DOT_THOUSANDS.fullmatch(raw) and _DOT_GROUPED_MAG.match(m.group("mag"))):  # "4.500 t.kr.", "1.250 mio. kr."
-                value = (parse_number(raw, decimal_dot=True) or value) * (-1 if m.group("minus") else 1)
+                value = (parse_number(raw, decimal_dot=True) or value) * (-1 if negative else 1)
         elif m.group("kr") or m.group("kr3") or m.group("dash"):
             unit = "nok"  # "65 000,-": the dash after the comma prints whole kroner
         elif counted and counted.lower() in _LINKS and (shared := _shared_measure(masked, m, before_all=masked[:m.start()],

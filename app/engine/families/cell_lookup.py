@@ -55,8 +55,14 @@ TWO_ASKS = (r"(?:og|and|samt|,)\s+(?:hva|hvor|kva|kor|what|how|which|hvilket|hvi
 # and the question's words that ask for the group's figure; a question naming no group asks the organisation's own.
 GROUP_COLUMN = r"konsern|koncern|sammanst[äa]ll|consolidated|(^|[^a-z])group([^a-z]|$)"
 GROUP_CUES = (r"\w*konsern\w*", r"\w*koncern\w*", r"sammanst[äa]ll\w*", r"consolidated", r"(?:the|its|their) group(?:'s)?",
+              r"the \w+(?:'s)? group",
               r"group(?:'s)? (?:total|figure|balance|accounts?|statements?)", r"group level", r"for the group")
 
+# the organisation's own figures named beside the group's ("for kommunen og for konsernet", "both the municipality and
+# the group"): both scopes asked
+OWN_CUES = (r"(?:for |i |in )?(?:kommunen|kommunens|kommunkoncernen|kommunekassen|kommunekassa|fylkeskommunen|"
+            r"morselskap\w*|the municipality|the parent(?: company)?|the county)(?= og| and| samt|,)",
+            r"(?:og|and|samt) (?:for |i |in )?(?:kommunen|fylkeskommunen|morselskap\w*|the municipality|the parent)")
 
 @dataclass(frozen=True)
 class TableSpec:
@@ -417,18 +423,24 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                        f"from fct_report_cell as a where " + " and ".join(same) + " and "
                        + in_list(f"a.{spec.year}", years) + ")))")
         where.append(in_year)
-    if spec.scenario and scen:
+    actual_only = scen == [("actual",)]
+    if spec.scenario and scen and not actual_only:
         wanted = sorted({v for vs in scen for v in vs})
         where.append(in_list(f"c.{spec.scenario}", wanted))
     elif spec.scenario and not q.has(r"alle kolonn\w*", r"all columns"):
-        # no column named: the actual figures when the row has them for the year, else every column
+        # no column named: the actual figures when the row has them for the year, else every column; asked for the
+        # accounts ("regnskap", "årets resultat"), a statement whose columns name no scenario ("Kommun 2021",
+        # "Koncern 31.12.2021") prints the accounts too, never a budget or a deviation
+        if actual_only:
+            where.append(f"c.{spec.scenario} not in ('budget', 'revised_budget', 'original_budget', 'variance', "
+                         "'variance_pct')")
         where.append(f"(c.{spec.scenario} = 'actual' or not exists (select 1 from fct_report_cell as a where "
                      f"a.{spec.label} = c.{spec.label} and a.{spec.scenario} = 'actual'"
                      + (f" and a.{spec.year} = c.{spec.year}" if spec.year else "")
                      + (f" and a.{spec.organisation} is not distinct from c.{spec.organisation}" if spec.organisation else "")
                      + (f" and a.{spec.file} = c.{spec.file}" if spec.file else "") + "))")
     group = spec.column_label and q.has(*GROUP_CUES)
-    if spec.column_label:
+    if spec.column_label and not (group and q.has(*OWN_CUES)):  # "for kommunen og for konsernet": both
         where.append(group_column_filter(spec, bool(group)))
     cols = [f"c.{spec.organisation} as organisation" if spec.organisation else None,
             f"c.{spec.label} as row_label",

@@ -252,7 +252,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     orgs, org_words = _organisations(q, vocab)
     from app.engine.planner import find_units
 
-    _, unit_words = find_units(q.text, getattr(vocab, "unit_aliases", {}) or {})
+    units, unit_words = find_units(q.text, getattr(vocab, "unit_aliases", {}) or {})
+    if units and not orgs:
+        # an organisation the question names by a unit's alias ("HAMOS" for "HAMOS Forvaltning IKS"): its own labels
+        # and sentences only, never another organisation's
+        owners = getattr(vocab, "unit_organisations", {}) or {}
+        orgs = sorted({owners.get(u.unit_key) or u.unit_name for u in units})
     exclude = org_words | {stem(w) for u in unit_words for w in words(u)}
     cs = concepts(q, exclude)
     if not cs:

@@ -236,8 +236,10 @@ def read(q, vocab):
     return Reading("cell_ranking", ("report tables, as printed (not a governed measure)" if en else
                                     "rapporttabeller, slik de er trykt (ikke et styrt mål)"), sql, interp,
                    sentence=sentence, chart=chart,
-                   empty_reason=("The table exists, but not for the year asked." if en else
-                                 "Tabellen finnes, men ikke for året det spørres om."))
+                   empty_reason=(("The table exists, but not for the year asked." if en else
+                                  "Tabellen finnes, men ikke for året det spørres om.") if years else
+                                 ("No table of the loaded reports has such rows to rank." if en else
+                                  "Ingen tabell i de innlastede rapportene har slike rader å rangere.")))
 
 
 # words that say the ranked figure is a fall (language data): "lost the most" is the most negative change

@@ -308,14 +308,22 @@ def _split_keywords(text: str) -> list[tuple[str, int, int]]:
         cols.append([start, end, kind == "kw", kind == "year"])
     out = []
     tail = text[cols[-1][1]:].split() if cols else []
-    if len(cols) >= 2 and all(c[3] and not c[2] for c in cols):
+    # "Not Kommun 2022 Kommun 2023 Koncern 2022": a note column first, then words before each year
+    note = cols[0] if len(cols) >= 3 and cols[0][2] and not cols[0][3] \
+        and scenario_of(text[cols[0][0]:cols[0][1]]) == "note" else None
+    named = cols[1:] if note else cols
+    if len(named) >= 2 and all(c[3] and not c[2] for c in named):
         # "Kvinner 2015 Kvinner 2016 Menn 2015": the words before each year name its column
         # ("A 2008 Noreg 2008 A 2006 Noreg": the last name may have lost its year)
-        gaps = [text[cols[k - 1][1]:cols[k][0]].split() for k in range(1, len(cols))]
-        if all(gaps) and len({len(g) for g in gaps}) == 1 and len(tail) in (0, len(gaps[0])):
+        gaps = [text[named[k - 1][1]:named[k][0]].split() for k in range(1, len(named))]
+        first = text[note[1] if note else 0:named[0][0]].split()
+        if all(gaps) and len({len(g) for g in gaps}) == 1 and len(tail) in (0, len(gaps[0])) \
+                and (not note or len(first) == len(gaps[0])):
             width = len(gaps[0])
-            first = text[:cols[0][0]].split()[-width:]
-            for k, (s, e, _, _) in enumerate(cols):
+            first = first[-width:]
+            if note:
+                out.append((text[note[0]:note[1]], note[0], note[1]))
+            for k, (s, e, _, _) in enumerate(named):
                 words = first if k == 0 else gaps[k - 1]
                 out.append((" ".join(words + [text[s:e]]), s, e))
             if tail:

@@ -156,3 +156,22 @@ def test_a_hyphenated_english_measure_is_read_as_english():
     from app.engine.answer import detect_language
 
     assert detect_language("sick-leave rate Nordby 2022") == detect_language("sick leave rate Nordby 2022") == "en"
+
+
+def test_an_organisation_named_by_a_units_alias_is_searched_alone(con):
+    # "ABH" is only a unit's alias for Austby herad: the search reads Austby's rows and sentences, never Sørvik's
+    from dataclasses import replace
+
+    from app.engine.planner import UnitRef
+    from tests.app.engine.conftest import vocabulary_over
+
+    full = vocabulary_over(con, {"sorvik": ("Sørvik kommune", "sørvik kommune"), "austby": ("Austby herad", "austby herad")})
+    vocab = replace(full, unit_aliases={"abh": UnitRef(unit_key="austby", unit_name="Austby herad")},
+                    unit_organisations={"austby": "Austby herad"})
+    def values(question):
+        found = label_search.read(Question.parse(question, "nb"), vocab)
+        return [r[0] for r in con.execute(f"select value from ({found.sql}) as r").fetchall()] \
+            if isinstance(found, Reading) else []
+
+    assert 1234000.0 not in values("Sum eiendeler ABH 2022")  # Sørvik's total assets
+    assert values("Hvor mange innbyggere hadde ABH i 2022?") == [4210.0]

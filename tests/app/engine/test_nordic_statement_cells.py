@@ -130,6 +130,12 @@ def _cells(question, vocab, con, lang):
     ("What was the group's total equity in Ekby in 2031?", "en", [("Koncernen 2031", 701.2)]),
     ("Ekby total equity 2031", "en", [("Kommunen 2031", 512.4)]),
     ("Kasse og bank Ekby 2030", "nb", [("Kommunen 2030", 30.1)]),
+    ("What long-term liabilities did the Ekby group report for 2031?", "en", [("Koncernen 2031", 1400.2)]),
+    ("Kor stor var den langsiktige gjelda i Ekby i 2031, for kommunen og for konsernet?", "nn",
+     [("Kommunen 2031", 900.1), ("Koncernen 2031", 1400.2)]),
+    # asked for the accounts ("regnskap"): a statement whose heads name no scenario prints them
+    ("Langsiktig gjeld regnskap Ekby 2031", "nb", [("Kommunen 2031", 900.1)]),
+    ("Socialnämnden regnskap Ekby 2031", "nb", [("Utfall 2031", 389.1)]),
 ])
 def test_the_question_chooses_the_organisation_or_the_group_column(question, lang, expected, vocab, con):
     assert _cells(question, vocab, con, lang) == expected

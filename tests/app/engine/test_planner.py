@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from app.engine.catalog import load_metrics, load_unit_aliases
-from app.engine.planner import Vocabulary, compile_sql, find_quarters, find_years, plan_question
+from app.engine.planner import UnitRef, Vocabulary, compile_sql, find_quarters, find_years, plan_question
 from tests.conftest import SAMPLE_ALIASES
 
 
@@ -126,3 +126,18 @@ def test_per_quarter_and_average_words(vocab):
     assert plan_question("saker per kvartal i 2021", vq).quarters == [1, 2, 3, 4]
     plan = plan_question("saker første halvår 2021 mot gjennomsnittet", vq)
     assert plan.family == "compare_average" and plan.quarters == [1, 2]
+
+
+@pytest.mark.parametrize("question", ["regnskap mot budsjett for Nordvik 2030",
+                                      "How far above the revised budget was Nordvik's tax intake in 2030?"])
+def test_an_organisation_named_by_its_short_name_is_the_unit_of_a_budget_question(question):
+    # the organisation's unit is written out in full; the question names it as a reader does: never "which unit?"
+    full = UnitRef(unit_key="nordvik-fk", unit_name="Nordvik fylkeskommune")
+    other = UnitRef(unit_key="sorby-k", unit_name="Sørby kommune")
+    vocab = Vocabulary(metrics=load_metrics(), unit_aliases={"nordvik fylkeskommune": full, "sørby kommune": other},
+                       organisations={"nordvik": "nordvik-fk", "nordvik fylkeskommune": "nordvik-fk"},
+                       organisation_names={"nordvik-fk": "Nordvik fylkeskommune"}, years=(2029, 2030))
+    plan = plan_question(question, vocab)
+    assert plan.family == "variance"
+    assert plan.units == [full]
+    assert plan.reason != "no_unit"

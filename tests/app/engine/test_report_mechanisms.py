@@ -176,6 +176,14 @@ def test_the_largest_single_item_reads_the_column_of_the_year_not_the_sum(vocab,
     assert not any(r[cols.index("row_label")].startswith("Sum") for r in rows)
 
 
+
+def test_a_ranking_with_no_rows_and_no_year_asked_never_blames_the_year(vocab, con):
+    found, cols, rows = _ask("Which sector in Nordvik had the most employees?", vocab, con, "en")
+    assert found.family == "cell_ranking" and "year" not in found.empty_reason
+    found, cols, rows = _ask("Which sector in Nordvik had the most employees at the end of 2041?", vocab, con, "en")
+    assert found.family == "cell_ranking" and not rows
+    assert "year asked" in found.empty_reason
+
 # --- several years, and why ------------------------------------------------------------------------------
 
 def test_every_year_asked_gets_the_same_kind_of_sentence(vocab, con):

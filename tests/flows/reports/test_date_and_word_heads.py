@@ -116,3 +116,20 @@ def test_word_heads_without_years_in_glued_web_text():
     cells = _cells("drift.txt", text)
     assert ("Oppvekst", "Prognose", None, 245_000_000) in cells
     assert ("Helse", "Andel i %", None, 48.2) in cells
+
+
+@pytest.mark.parametrize("head", ["Not Kommun 2022 Kommun 2023 Koncern 2022 Koncern 2023",
+                                  "Miljoner kronor Note Kommune 2022 Kommune 2023 Konsern 2022 Konsern 2023"])
+def test_a_note_column_before_word_year_heads_leaves_each_word_with_its_year(head):
+    # a single-spaced web header: the note column first, then "<word> <year>" heads; never "2022 Kommun"
+    cols = [c for c in columns_from_text([head]) if not c.note]
+    assert [(c.label.split()[0][:5], c.year) for c in cols] == [
+        ("Kommu", 2022), ("Kommu", 2023), ("Konce" if "Koncern" in head else "Konse", 2022),
+        ("Konce" if "Koncern" in head else "Konse", 2023)]
+    text = (f"Balanse\n\n{head}\nAnleggsmidler 11 3 307,7 4 133,0 4 286,0 4 593,7\n"
+            "Omløpsmidler 405,2 405,3 404,5 417,6\n")
+    cells = _cells("balanse-2023.txt", text)
+    scale = 1_000_000 if "Miljoner" in head else 1
+    assert {(lab.split()[0][:5], year, round(value / scale, 1)) for row, lab, year, value in cells
+            if row == "Omløpsmidler"} >= {
+        ("Kommu", 2022, 405.2), ("Kommu", 2023, 405.3)}

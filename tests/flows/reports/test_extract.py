@@ -185,3 +185,20 @@ def test_web_text_keeps_an_indented_table_header_with_its_caption():
     assert len(split_text_pages(text)) == 1
     text = "Fordeling (1000 kr) \n 2019 18 693 5 725 \n 2020 20 115 6 009 \n"
     assert len(split_text_pages(text)) == 1
+
+
+def test_page_marks_of_a_transcript_start_its_pages():
+    # a document-sharing site prints "Page 2: <preview>" before each page: the figure after "Page 3:" is on page 3
+    text = ("Embed Size (px)\n\nPage 1: Årsmelding 2031 Eksempel IKS ...\n\nÅrsmelding 2031\n\n"
+            "Page 2: Årsmelding 2031 Eksempel IKS ...\n\nInnhald\n\n"
+            "Page 3: Årsmelding 2031 Eksempel IKS ...\n\nSjukefråværet var 5,1 % i 2031.\n")
+    pages = split_text_pages(text)
+    assert [p.number for p in pages] == [1, 2, 3]
+    assert any("5,1 %" in line for line in pages[2].lines)
+    assert pages[0].lines[0] == "Embed Size (px)"
+
+
+def test_a_lone_page_mark_or_marks_out_of_order_are_no_pages():
+    assert len(split_text_pages("Innleiing\n\nPage 4: førehandsvising\n\nSjukefråværet var 5,1 %.\n")) == 1
+    text = "Page 2: a\n\ntekst\n\nPage 7: b\n\nmeir tekst\n"
+    assert all(p.number == 1 for p in split_text_pages(text))
