@@ -383,7 +383,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     from app.engine.planner import find_units
 
     _, unit_words = find_units(q.text, getattr(vocab, "unit_aliases", {}) or {})
-    # a unit that is the organisation named ("… Miljøverk in 2031": its name and a function word) is no unit
+    # a unit that is the organisation named (its name and a function word: "… verk in 2031") is no unit
     unit_words = [w for w in unit_words if not {stem(x) for x in words(w) if is_content(x)} <= org_stems]
     from app.engine.interpret import names_a_measure
 
