@@ -272,3 +272,39 @@ def test_account_lines_of_one_sum_line_are_ranked_as_printed(question, lang, yea
     assert got == expected  # the actual figures of the year, the sum lines and the financial lines left out
     assert {r[cols.index("year")] for r in rows} == {year}
     assert ("Sum driftsinntekter" if "revenue" in question else "Sum driftsutgifter") in found.sentence(cols, rows, lang)
+
+
+def test_a_line_named_only_by_the_units_own_name_is_no_line_asked(tmp_path):
+    from app.engine import families
+    from app.engine.families.base import Question
+    from app.engine.planner import UnitRef, Vocabulary
+    from app.engine.vocabulary import load_data_vocabulary
+
+    con = duckdb.connect(str(tmp_path / "units.duckdb"))
+    con.execute("""create table fct_account_amount (unit_key text, account_key text, row_label text, scenario_code text,
+        value_year integer, printed_amount_nok double, file_name text, page integer, line integer, excerpt text,
+        is_latest boolean, statement text, row_order integer)""")
+    rows = [(unit, label, 2031, v, "samarbeid_2031.txt", 3, n, label)
+            for n, (unit, label, v) in enumerate((("lr", "Lønnsutgifter", 14.2e6), ("lr", "Kjøp av varer og tjenester", 2.1e6),
+                                                 ("vv", "Lønnsutgifter", 9.0e6), ("vv", "Kjøp av varer og tjenester", 23.7e6)))]
+    con.executemany("insert into fct_account_amount values (?, null, ?, 'regnskap', ?, ?, ?, ?, ?, ?, true, 'unit', 1)",
+                    rows)
+    con.execute("create table dim_unit as select * from (values ('lr', 'Eksempel lønn/regnskap'), ('vv', 'Varvik')) "
+                "as t(unit_key, unit_name)")
+    con.execute("create table dim_account (account_key text, name_nb text)")
+    present = {"fct_account_amount", "dim_unit", "dim_account"}
+    vocab = Vocabulary(metrics={}, unit_aliases={"eksempel lønn/regnskap": UnitRef("lr", "Eksempel lønn/regnskap"),
+                                                 "varvik": UnitRef("vv", "Varvik")},
+                       tables=frozenset(present), data=load_data_vocabulary(con, present))
+
+    def read(question, lang):
+        return families.account_line.read(Question.parse(question, lang), vocab)
+
+    # "lønn" is a word of the unit's name, not the salaries line
+    assert read("How large was the underspend in Eksempel lønn/regnskap in 2031?", "en") is None
+    named = read("Lønnsutgifter Eksempel lønn/regnskap 2031", "nb")
+    assert isinstance(named, Reading) and "Lønnsutgifter" in named.interpretation
+    # a unit's name that begins like a line's word ("Varvik" / "varer") never hides the line the question names
+    bought = read("How did Varvik's purchases of goods and services develop in 2031?", "en")
+    assert isinstance(bought, Reading) and "Kjøp av varer og tjenester" in bought.interpretation
+    con.close()
