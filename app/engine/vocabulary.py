@@ -127,6 +127,8 @@ class DataVocabulary:
     # (figure_id, file_name, value_year, report_year, topic, sentence, unit) and every word stem of those sentences
     prose_figures: tuple[tuple, ...] = ()
     prose_known: frozenset[str] = frozenset()
+    # fct_report_event_year: (event_id, file_name, organisation, event_year, event words, sentence), for when-questions
+    event_years: tuple[tuple, ...] = ()
     # account lines read from a sentence of the running text (scale_method 'prose…'), whose sentence's other
     # figures fct_report_prose_figure holds: an answer with such a line shows them too
     account_stated: bool = False
@@ -310,6 +312,10 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
         from app.engine.wordforms import stem, words
 
         out.prose_known = frozenset(stem(w) for t in {f[5] for f in out.prose_figures} for w in words(t))
+    if "fct_report_event_year" in present:
+        out.event_years = tuple(con.execute(
+            "select event_id, file_name, organisation, event_year, event, text from fct_report_event_year "
+            f"where event_year is not null order by file_name, page, line limit {MAX_PROSE}").fetchall())
     if out.accounts is not None and out.prose and {"line", "scale_method", "statement", "row_order"} <= _columns(
             con, "fct_account_amount") and {"file_name", "page", "line", "topic", "value", "unit", "value_year",
                                             "scenario", "printed", "text"} <= _columns(con, "fct_report_prose_figure"):

@@ -276,8 +276,9 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
                                     report_year=year0, unit_name=unit_name, subject=subject, quarter=None,
                                     source_kind="table", provenance=_prov(c)))
     for f in figures:
-        if f.scenario is not None:
-            continue  # a budget, or a comparison of unknown year, stated beside the actual figure is not the figure
+        if f.scenario is not None or f.unit == "year":
+            continue  # a budget, or a comparison of unknown year, stated beside the actual figure is not the figure;
+            # an event's year ("stiftet i 1995") measures nothing
         if _difference(f.text, f.printed) or _not_the_level(f):
             continue  # "12,1 mnkr bättre än budget", "en stigning på 3 årsverk": a difference, not the level
         line = prose_account_line(f, catalog) if f.unit == "nok" and not f.part else None

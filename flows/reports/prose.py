@@ -731,6 +731,8 @@ class ProseFigure:
 def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[ProseFigure]:
     """Every figure stated in the running text (headings the format marks are not running text). What the
     document declares of its parentheses ("Tall for 2016 i parentes") holds from that sentence on."""
+    from flows.reports.event_years import event_years
+
     out: list[ProseFigure] = []
     declared: Parenthesis | None = None
     for s in found:
@@ -739,6 +741,8 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
         if s.heading or len(s.text) < 12 or not (_DIGIT.search(s.text) or _words_gate(s.text.lower())):
             continue
         out.extend(_read_sentence(s.text, s.page, s.line, report_year, s.section, declared))
+        if _DIGIT.search(s.text):
+            out.extend(event_years(s.text, s.page, s.line, report_year))  # "stiftet i 1995": for when-questions
     return out
 
 

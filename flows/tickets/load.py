@@ -26,8 +26,14 @@ How a file is loaded
   malformed CSV line) go to raw.ticket_quarantine with file, row number, raw row and reason;
   the rest of the file loads.
 - Event logs (a mapping with event_at: several rows per ticket) become one ticket per id
-  (event_aggregate_sql, one aggregate pass); every event is kept in raw.ticket_event_rows, naming
-  its load in raw.ticket_files (file_no), and raw.ticket_events shows it with its file, export and load time.
+  (event_aggregate_sql, one aggregate pass); every event is kept as read in raw.ticket_event_rows (text:
+  the time as written, the state as exported; the line it starts on; its load in raw.ticket_files,
+  file_no). Typing happens once, in the query that groups the events into tickets (the value grammar of
+  flows.tickets.values: ?/NULL, day-first dates, ISO with offsets, epoch, Excel serials, a mapping's own
+  date formats); raw.ticket_events is the view that types them again on reading (naive times as Oslo time
+  whatever the session's zone; states normalised through raw.ticket_event_states) and gives each event its
+  file, export and load time. An event whose id or time cannot be read is not kept: it is in
+  raw.ticket_quarantine with its file, line, text and the column and value that failed.
 
 Speed and provenance
 - Every loaded ticket, event and quarantined row carries the line of the file it starts on
@@ -43,27 +49,28 @@ Speed and provenance
   an unknown priority, a repeated id, a blank line or a line break inside a quoted value), it is
   rolled back and the careful path below runs: staged rows numbered by a window that follows
   quoted line breaks, and Python's reader (exact line numbers) for what DuckDB cannot parse or
-  number. An event log whose columns raw.ticket_events holds (case id, activity, time, resource,
-  group: a process-mining log), into an empty raw.ticket_events, is written straight there in one
-  scan (_load_event_log_direct: numbered in file order, states normalised from the first rows'
-  values, later ones fixed afterwards) and its tickets grouped from the stored events: a log that
-  lists each ticket's events together and in time order (checked in the same pass) needs no sort,
-  the event before is the row before; otherwise the window below. Any row to set aside rolls that
-  back. (Measured at 10 M events: numbering by position instead costs an update of every event
+  number. An event log whose columns raw.ticket_event_rows holds (case id, activity, time, resource,
+  group: a process-mining log), into an empty raw.ticket_event_rows, is written straight there as read in
+  one scan (_load_event_log_direct: numbered in file order, nothing typed, the few padded cells trimmed
+  afterwards) and its tickets grouped from the stored events, typing the times in that query: a log that
+  lists each ticket's events together and in time order (checked in the same pass) needs no sort, the
+  event before is the row before; otherwise the window below. An event whose id or time cannot be read
+  is counted in the same pass; only then are those events set aside and the tickets grouped again without
+  them. (Measured at 10 M events: numbering by position instead costs an update of every event
   that doubles the checkpoint, and reading the file into memory first spills; both were slower. The insert
   runs in one thread: numbered in file order it streams in one anyway, and in parallel every block of the
-  file ended in a part-filled row group that the checkpoint merged and compressed again.) Other event logs are staged the same way as above (file order, typed
-  when possible), grouped by event_aggregate_sql (one window for the event before, one aggregate)
-  and their events kept in raw.ticket_events (an event an overlapping export already kept is not
-  added twice). DuckDB's memory is capped while loading (LOAD_MEMORY_LIMIT; it spills).
-  bench/ingest_tickets.py measures both paths against DuckDB's own read_csv. Where an event log's time
-  goes (1 M events, CPU-seconds, DuckDB 2.0; DuckDB's read_csv + arg_max grouping: 0.5): parsing and
-  typing the file 0.6, writing the events into the table 0.8, grouping them into tickets 0.5, writing
-  the tickets and committing 0.5, the file's sha256 and lines 0.1. Storing the events elsewhere was
-  measured and not done: a Parquet file written by COPY costs 0.55 instead of 0.92 for the four raw text
-  columns (the full typed row: 1.10 instead of 1.35, 12.7 MB against 10.5), which would leave the
-  loader near 3.5x, and a file beside the warehouse would have to follow publish's rename of the build
-  and its removal of old versions; per-column compression (zstd, uncompressed) was no cheaper.
+  file ended in a part-filled row group that the checkpoint merged and compressed again.) Other event logs
+  are staged the same way as above (file order, typed when possible), grouped by event_aggregate_sql (one
+  window for the event before, one aggregate) and their events kept as read (the time as the stage read
+  it; an event an overlapping export already kept, read through raw.ticket_events, is not added twice).
+  DuckDB's memory is capped while loading (LOAD_MEMORY_LIMIT; it spills).
+  bench/ingest_tickets.py measures both paths against DuckDB's own read_csv: for an event log against
+  (a) read_csv + arg_max grouping and (b) the same plus keeping the events as read. Events kept as text
+  cost more to write than typed ones (1 M events, CPU-s, under load: read_csv CTAS with DuckDB's own
+  typing 0.9 + 0.4 checkpoint; all columns as text 1.2 + 0.9), so keeping them untyped saves the second
+  typing, not the write. Where an event log's time goes now (1 M events, CPU-s, load average 11-17):
+  writing the events as read 1.1, grouping them (typing the times) 0.5, writing the tickets and
+  committing 0.5, the padding check 0.1, the file's sha256 and lines 0.1 (in a thread).
 
 Which export wins ("newest")
 - Every file gets an export timestamp: the last date/time written in its file name
@@ -107,6 +114,7 @@ from flows.tickets.model import (
     RAW_TICKETS_VIEW,
     TICKET_FIELDS,
     TRUE_TEXTS,
+    ticket_events_view_sql,
 )
 from flows.tickets.presets import (
     ColumnMapping,
@@ -127,14 +135,8 @@ from flows.tickets.readers import (
     read_json_table,
     read_xlsx_table,
 )
+from flows.tickets.values import DATE_FORMATS, EXPECTED_DATE, timestamp_sql
 
-DATE_FORMATS = (
-    "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y %H.%M", "%d.%m.%Y kl. %H:%M", "%d.%m.%Y",
-    "%d.%m.%y %H:%M", "%d.%m.%y",
-    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y",
-    "%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y %H:%M", "%d/%b/%y",
-)
-EXPECTED_DATE = "dd.mm.yyyy [hh:mm[:ss]], ISO 8601 yyyy-mm-dd[ hh:mm[:ss]][+hh:mm] or dd/Mon/yy h:mm AM"
 EXPECTED_PRIORITY = ("A-D, 1-5, P1-P5 or a word such as kritisk/høy/normal/lav, critical/high/medium/low, "
                      "urgent; add priority_values in a YAML mapping for other codes")
 # Cheap SQL test for priorities that normalise_priority certainly accepts (tests/flows/tickets
@@ -285,9 +287,11 @@ class _LineCounter:
 
     def add(self, chunk: bytes) -> None:
         self.newlines += chunk.count(b"\n")
-        body = chunk.rstrip(b"\r\n")
-        tail = chunk[len(body):].count(b"\n")
-        self.trailing = tail if body else self.trailing + tail
+        end = len(chunk)  # where the chunk's closing run of line breaks starts (no copy of the chunk)
+        while end and chunk[end - 1] in (10, 13):
+            end -= 1
+        tail = chunk.count(b"\n", end)
+        self.trailing = tail if end else self.trailing + tail
 
     @property
     def lines(self) -> int:
@@ -317,35 +321,6 @@ def _text_sql(column: str, trim: bool = True) -> str:
     trim=False leaves the trimming to the caller (the fast path trims the few stored values that
     need it afterwards: trimming every cell of a large file costs more than parsing it)."""
     return f"nullif(trim({column}), '')" if trim else f"nullif({column}, '')"
-
-
-def _timestamp_sql(value: str, formats: Sequence[str]) -> str:
-    fmts = "[" + ", ".join(_lit(f) for f in formats) + "]"
-    # ISO text (with or without offset) via cast; naive values are read in the session time zone,
-    # which the loader sets to Europe/Oslo. Bare numbers: 10 digits are Unix seconds, 13 digits
-    # Unix milliseconds (both UTC instants), 5 digits with an optional fraction an Excel serial
-    # date (local wall-clock time, 1 = 1900-01-01).
-    return (f"coalesce(try_cast({value} as timestamptz), try_strptime({value}, {fmts})::timestamptz, "
-            f"case when regexp_full_match({value}, '1\\d{{9}}') then to_timestamp(cast({value} as bigint)) "
-            f"when regexp_full_match({value}, '1\\d{{12}}') then to_timestamp(cast({value} as bigint) / 1000.0) "
-            f"when regexp_full_match({value}, '[1-9]\\d{{4}}([.,]\\d+)?') "
-            f"and try_cast(replace({value}, ',', '.') as double) between 20000 and 80000 then "
-            f"(timestamp '1899-12-30' + to_microseconds(cast(round(cast(replace({value}, ',', '.') as double) "
-            f"* 86400000000) as bigint)))::timestamptz end)")
-
-
-# the offset a time of day is printed with: "…08:40:25+02:00", "…T08:40Z", "… 08:40 +0100" (a bare date's "-13" is none)
-_OFFSET_PATTERN = r"\d:\d\d(?::\d\d(?:[.,]\d+)?)?\s*(Z|[+-]\d\d(?::?\d\d)?)$"
-
-
-def _offset_sql(value: str) -> str:
-    """The UTC offset a timestamp cell was printed with, as written ("+02:00"); null when it has none. The usual
-    "…:ss+hh:mm" is cut off its end, and a cell without a "+", "Z" or a "-" after a ":" has none: the regular
-    expression (a third of the cost of reading the column, measured on 1 M events) reads only the other cells."""
-    v = value
-    return (f"case when {v} like '%:__+__:__' or {v} like '%:__-__:__' then right({v}, 6) "
-            f"when {v} like '%+%' or {v} like '%Z' or {v} like '%z' or {v} like '%:%-%' "
-            f"then nullif(regexp_extract({v}, {_lit(_OFFSET_PATTERN)}, 1), '') end")
 
 
 def _number_sql(value: str) -> str:
@@ -389,7 +364,7 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
         elif name not in pos and not (name == "first_response_at" and resolved.first_response_minutes_position is not None):
             expr = f"null::{f.sql_type}"
         elif f.kind == "timestamp" and name in pos:
-            expr = v(name) if name in typed_names else _timestamp_sql(v(name), formats)
+            expr = v(name) if name in typed_names else timestamp_sql(v(name), formats)
             label = _lit(_header_label(header, pos[name]))
             if name == "created_at" and not resolved.event_log:
                 checks.append((f"{v(name)} is null", f"'missing created date (column ' || {label} || ')'"))
@@ -433,15 +408,16 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
     if resolved.event_log:
         label = _lit(_header_label(header, pos["event_at"]))
         checks.append((f"{v('event_at')} is null", f"'missing event time (column ' || {label} || ')'"))
+        # (the event's time as read is what raw.ticket_event_rows keeps: event_at_text)
         if "event_at" in typed_names:  # (not reached: typed_csv_columns leaves the event time as text)
-            typed_sql += [f"{v('event_at')} as event_at", "null::varchar as event_at_offset"]
+            typed_sql += [f"{v('event_at')} as event_at", f"{v('event_at')}::varchar as event_at_text"]
         else:
-            typed_sql += [f"{_timestamp_sql(v('event_at'), formats)} as event_at",
-                          f"{_offset_sql(v('event_at'))} as event_at_offset"]
+            typed_sql += [f"{timestamp_sql(v('event_at'), formats)} as event_at",
+                          f"{v('event_at')} as event_at_text"]
             checks.append((f"{v('event_at')} is not null and event_at is null", f"'unparseable date in "
                           f"column ' || {label} || ': \"' || {v('event_at')} || '\" (expected {EXPECTED_DATE})'"))
     else:
-        typed_sql += ["null::timestamptz as event_at", "null::varchar as event_at_offset"]
+        typed_sql += ["null::timestamptz as event_at", "null::varchar as event_at_text"]
     typed_sql += [f"{raw_or_null('activity')} as activity", f"{raw_or_null('resource')} as resource"]
     status_raw = (f"coalesce({raw_or_null('status')}, {raw_or_null('activity')})"
                   if "activity" in pos else raw_or_null("status"))
@@ -471,7 +447,7 @@ judged as (
     select *, {reason} as reason,
         {dup_window} as __n_id from typed
 )
-select __row, __blank, __nl, {", ".join(canonical_out)}, event_at, event_at_offset, activity, resource, prio_raw, priority_source, status_raw, status_source, channel_raw, reason,
+select __row, __blank, __nl, {", ".join(canonical_out)}, event_at, event_at_text, activity, resource, prio_raw, priority_source, status_raw, status_source, channel_raw, reason,
     case when reason is not null or (prio_raw is not null and not {surely_known}){dup_raw}
          then {raw_row_sql} end as raw_row
 from judged
@@ -481,12 +457,76 @@ from judged
 # --- the loader ------------------------------------------------------------------------
 
 def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
+    _typed_events_aside(con)  # a warehouse whose events were stored typed: moved aside, kept as read below
     for ddl in RAW_DDL:
         if ddl is RAW_TICKET_EVENTS_VIEW:
             _events_by_file(con)  # a warehouse from before the view: its events table is moved first
+            _typed_events_as_read(con)
+            _create_events_view(con)  # (names the loads whose mapping added date formats)
+            continue
         if ddl is RAW_TICKETS_VIEW:
             _tickets_by_file(con)  # ... and its tickets table
         con.execute(ddl)
+
+
+def _create_events_view(con) -> None:
+    formats = con.execute("select file_no, date_formats from raw.ticket_files where date_formats is not null "
+                          "and file_no is not null").fetchall()
+    con.execute(ticket_events_view_sql({no: text.split("\n") for no, text in formats}))
+
+
+_TYPED_EVENTS_ASIDE = "ticket_event_rows_typed"
+
+
+def _typed_events_aside(con) -> None:
+    """raw.ticket_event_rows as an earlier release wrote it (the event time an instant, the state normalised
+    beside the state exported) is renamed, so the table of events as read can be created in its place."""
+    typed = con.execute("select data_type from information_schema.columns where table_schema = 'raw' "
+                        "and table_name = 'ticket_event_rows' and column_name = 'event_at'").fetchone()
+    if typed is not None and typed[0].upper().startswith("TIMESTAMP"):
+        con.execute(f"alter table raw.ticket_event_rows rename to {_TYPED_EVENTS_ASIDE}")
+
+
+def _event_time_text_sql(event_at: str, offset: str) -> str:
+    """An instant kept by an earlier release as the text its event was read from: the wall-clock time it was
+    printed with and that offset, or (printed without one) Oslo time without an offset; the events view reads
+    it back to the same instant and offset."""
+    minutes = (f"(case when {offset} in ('Z', 'z') then 0 else (case when substr({offset}, 1, 1) = '-' then -1 "
+               f"else 1 end) * (cast(substr({offset}, 2, 2) as integer) * 60 + cast(coalesce(nullif(substr("
+               f"replace({offset}, ':', ''), 4, 2), ''), '0') as integer)) end)")
+    return (f"case when {offset} is null then strftime(timezone({_lit(OSLO_TZ)}, {event_at}), '%Y-%m-%d %H:%M:%S.%f') "
+            f"else strftime(timezone('UTC', {event_at}) + {minutes} * interval '1 minute', '%Y-%m-%d %H:%M:%S.%f') "
+            f"|| {offset} end")
+
+
+def _keep_typed_events(con, relation: str, has_offset: bool) -> int:
+    """Events of an earlier release's typed table (relation: its columns and file_no) into raw.ticket_event_rows
+    as text, their normalised states into raw.ticket_event_states; returns the events moved."""
+    offset = "e.event_at_offset" if has_offset else "null::varchar"
+    moved = con.execute(f"""insert into raw.ticket_event_rows
+        select e.source_system, e.ticket_id, {_event_time_text_sql('e.event_at', offset)}, e.activity, e.resource,
+            e.status_source, e.assignment_group, e.source_row, e.file_no
+        from {relation} as e""").fetchone()[0]
+    con.execute(f"""insert into raw.ticket_event_states
+        select file_no, status_source, any_value(status) from {relation}
+        where status_source is not null group by all""")
+    return moved
+
+
+def _typed_events_as_read(con) -> None:
+    """The events _typed_events_aside moved aside become events as read, in one transaction."""
+    found = con.execute("select list(column_name) from information_schema.columns where table_schema = 'raw' "
+                        "and table_name = ?", [_TYPED_EVENTS_ASIDE]).fetchone()[0]
+    if not found:
+        return
+    con.execute("begin transaction")
+    try:
+        _keep_typed_events(con, f"raw.{_TYPED_EVENTS_ASIDE}", "event_at_offset" in found)
+        con.execute(f"drop table raw.{_TYPED_EVENTS_ASIDE}")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
 
 
 def _events_by_file(con: duckdb.DuckDBPyConnection) -> None:
@@ -499,11 +539,8 @@ def _events_by_file(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("begin transaction")
     try:
         _number_loads(con)
-        moved = con.execute("""insert into raw.ticket_event_rows
-            select e.source_system, e.ticket_id, e.event_at, e.activity, e.resource, e.status, e.status_source,
-                e.assignment_group, e.source_row, f.file_no, null
-            from raw.ticket_events as e
-            inner join raw.ticket_files as f on f.file = e.source_file and f.loaded_at = e.loaded_at""").fetchone()[0]
+        moved = _keep_typed_events(con, """(select e.*, f.file_no from raw.ticket_events as e
+            inner join raw.ticket_files as f on f.file = e.source_file and f.loaded_at = e.loaded_at)""", False)
         events = con.execute("select count(*) from raw.ticket_events").fetchone()[0]
         if moved != events:
             raise RuntimeError(f"raw.ticket_events: {events - moved} of {events} events name no load in "
@@ -893,7 +930,7 @@ def typed_csv_columns(con, source: Path, layout: CsvLayout, resolved: ResolvedMa
     naive ones in the session's time zone) or a plain number, exactly as the text path's first
     attempt (try_cast) would read it. Typing in the reader costs less than casting text afterwards;
     a later value it cannot convert stops the read, and the file takes the text path."""
-    # (an event's time stays text: the offset it was printed with is kept beside the instant, event_at_offset)
+    # (an event's time stays text: the events are kept as read, and the offset it was printed with is read from it)
     kinds = {f.name: f.kind for f in TICKET_FIELDS}
     types = {"timestamp": "TIMESTAMPTZ", "number": "DOUBLE"}
     candidates = {p: types[kinds[name]] for name, p in resolved.positions.items()
@@ -1176,7 +1213,8 @@ with ev as (
         {either("reopen_count", "max(reopen_count)", "null")} as __reopens,
         count(*) filter (where __prev_status in {_DONE} and status in {_REOPENED}) as __reopened,
         {reassigned} as __reassigned,
-        max(__row) as __row, count(*) as __events, {order_breaks} as __order_breaks
+        max(__row) as __row, count(*) as __events, {order_breaks} as __order_breaks,
+        count(*) filter (where event_at is null) as __untyped
     from ev group by {', '.join(keys)}
 )
 select * exclude (__resolved_at, __closed_at, __reassignments, __reopens, __reopened, __reassigned),
@@ -1311,75 +1349,110 @@ def _fits_event_table(resolved: ResolvedMapping) -> bool:
 def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.datetime,
                            resolved: ResolvedMapping, layout: CsvLayout, source: Path,
                            loaded_at: dt.datetime) -> FileLoadResult | None:
-    """Fast path for an event log whose columns raw.ticket_events holds (a process-mining log: case
-    id, activity, time, resource, group), into an empty raw.ticket_events: one scan of the file
-    writes every record there in file order, typed by the reader when its first rows allow,
-    numbered as it comes (one line per record, checked against the file's lines) and its
-    state normalised from the states seen in the first rows (a state first seen later is
-    normalised afterwards, in the few rows that hold it). Padding rows and rows with a reason are
-    flagged in source_row (-2, -1). The tickets are then grouped from the stored events
-    (event_aggregate_sql: without a sort when the file lists each ticket's events together and in
-    time order, else with the window). No staging copy of the file.
+    """Fast path for an event log whose columns raw.ticket_event_rows holds (a process-mining log: case id,
+    activity, time, resource, group), into an empty raw.ticket_event_rows: one scan of the file writes every
+    record there as read (text, trimmed, empty as null), in file order, numbered as it comes (one line per
+    record, checked against the file's lines). Nothing is typed on the way in: the event time is read once, in
+    the query that groups the stored events into tickets (event_aggregate_sql: without a sort when the file
+    lists each ticket's events together and in time order, else with the window), and the states are normalised
+    from their few distinct values (a CASE there; raw.ticket_event_states for the events view). Padding rows
+    are flagged (source_row -2) and removed. An event without an id or a time that cannot be read is set aside
+    in raw.ticket_quarantine (file, line, the line's text, the column and value) and not kept; the tickets are
+    then grouped again without it.
 
-    None, with nothing kept, when the staged path is needed: DuckDB cannot parse the file, a row
-    would be quarantined, too many distinct states, or records that do not line up with lines.
+    None, with nothing kept, when the staged path is needed: DuckDB cannot parse the file, too many distinct
+    states, or records that do not line up with lines.
     """
-    typed = typed_csv_columns(con, source, layout, resolved)
+    mapping, pos, header = resolved.mapping, resolved.positions, layout.header
     file_no = _next_file_no(con)
-    flag = "case when __blank then -2 when reason is not null then -1 else row_number() over () + 1 end"
-    for attempt in ([typed, {}] if typed else [{}]):
-        stage_sql = stage_select_sql(resolved, layout.header,
-                                     *_csv_source_sql(source, layout, numbered=False, typed=attempt), typed=attempt)
+    source_sql, _ = _csv_source_sql(source, layout, numbered=False)
+
+    def cell(name: str) -> str:  # as the reader gives it (null markers null; padding trimmed below)
+        return f"c{pos[name] + 1}" if name in pos else "null::varchar"
+
+    system = f"coalesce({cell('source_system')}, {_lit(mapping.source_system)})" if "source_system" in pos \
+        else _lit(mapping.source_system)
+    flag = "case when __blank then -2 else row_number() over () + 1 end"
+    # one thread: the numbering (row_number over the file) streams in one thread anyway, and the rows then
+    # reach the table as whole row groups, compressed as they are written; in parallel, each block of the
+    # file the reader hands out ends in a part-filled row group that the next checkpoint merges and
+    # compresses again (measured at 1 M events: the same insert CPU, and a 0.6 CPU-s checkpoint gone).
+    # The state is the status column as exported, else the activity (status_source null: not stored twice).
+    with _insertion_order(con, True), _threads(con, 1):  # (settings, outside the transaction)
+        con.execute("begin transaction")
         try:
-            seen = [r[0] for r in con.execute(f"select distinct status_raw from (select status_raw from ({stage_sql}) "
-                                              f"limit {TYPED_SAMPLE_ROWS}) where status_raw is not null").fetchall()]
+            records = con.execute(f"""insert into raw.ticket_event_rows
+                select {system}, {cell('ticket_id')}, {cell('event_at')}, {cell('activity')}, {cell('resource')},
+                    {cell('status')}, {cell('assignment_group')}, {flag}, {file_no}
+                from ({source_sql})""").fetchone()[0]
         except (duckdb.InvalidInputException, duckdb.ConversionException):
-            if attempt:
-                continue
+            con.execute("rollback")
             return None
-        if len(seen) > _STATUS_CASE_LIMIT:
-            return None
-        states = {raw: normalise_status(raw, resolved.mapping.status_values) for raw in seen}
-        status = ("case status_raw " + " ".join(f"when {_lit(raw)} then {_lit(value)}" for raw, value in states.items())
-                  + " end") if states else "null::varchar"
-        # one thread: the numbering (row_number over the file) streams in one thread anyway, and the rows then
-        # reach the table as whole row groups, compressed as they are written; in parallel, each block of the
-        # file the reader hands out ends in a part-filled row group that the next checkpoint merges and
-        # compresses again (measured at 1 M events: the same insert CPU, and a 0.6 CPU-s checkpoint gone)
-        with _insertion_order(con, True), _threads(con, 1):  # (settings, outside the transaction)
-            con.execute("begin transaction")
-            try:  # flagged rows get placeholders for the columns that must not be null (never kept)
-                records = con.execute(f"""insert into raw.ticket_event_rows
-                    select coalesce(source_system, ''), coalesce(ticket_id, ''),
-                        coalesce(event_at, created_at, 'epoch'::timestamptz), activity, resource, {status},
-                        status_source, assignment_group, {flag}, {file_no}, event_at_offset
-                    from ({stage_sql})""").fetchone()[0]
-                break
-            except (duckdb.InvalidInputException, duckdb.ConversionException):
-                con.execute("rollback")
-                if not attempt:
-                    return None
-    bad, blank, later = con.execute(
-        "select count(*) filter (where source_row = -1), count(*) filter (where source_row = -2), "
-        "list(distinct status_source) filter (where status is null and status_source is not null) "
-        "from raw.ticket_event_rows").fetchone()
-    if bad or digest.lines != 1 + records:
+    # cells were not trimmed on the way in (trimming every cell costs more than finding the few with spaces)
+    kept = [column for column, name in (("source_system", "source_system"), ("ticket_id", "ticket_id"),
+                                        ("event_at", "event_at"), ("activity", "activity"), ("resource", "resource"),
+                                        ("status_source", "status"), ("assignment_group", "assignment_group"))
+            if name in pos]
+    blank, *padded = con.execute(
+        "select count(*) filter (where source_row = -2), "
+        + ", ".join(f"bool_or({c} like ' %' or {c} like '% ')" for c in kept) + " from raw.ticket_event_rows").fetchone()
+    if digest.lines != 1 + records:
         con.execute("rollback")
         return None
     if blank:
         con.execute("delete from raw.ticket_event_rows where source_row = -2")
-    if later:  # states the first rows did not show (status_source holds the state as exported)
-        _value_maps(con, resolved.mapping, ((None, state, None) for state in later))
-        con.execute("update raw.ticket_event_rows set status = m.value from _ticket_status_map m "
-                    "where raw.ticket_event_rows.status is null and raw.ticket_event_rows.status_source = m.raw")
+    padded = [c for c, found in zip(kept, padded) if found]
+    if padded:
+        con.execute("update raw.ticket_event_rows set " + ", ".join(f"{c} = nullif(trim({c}), '')" for c in padded)
+                    + " where " + " or ".join(f"trim({c}) <> {c}" for c in padded))
+    states = con.execute("select list(distinct coalesce(status_source, activity)) filter (where "
+                         "coalesce(status_source, activity) is not null) from raw.ticket_event_rows").fetchone()[0]
+    if len(states or []) > _STATUS_CASE_LIMIT:
+        con.execute("rollback")
+        return None
+    normalised = {raw: normalise_status(raw, mapping.status_values) for raw in states or []}
+    if normalised:
+        con.executemany("insert into raw.ticket_event_states values (?, ?, ?)",
+                        [(file_no, raw, value) for raw, value in normalised.items()])
+    status = ("case coalesce(status_source, activity) " + " ".join(f"when {_lit(raw)} then {_lit(value)}"
+                                               for raw, value in normalised.items()) + " end"
+              ) if normalised else "null::varchar"
+    formats = (*mapping.date_formats, *DATE_FORMATS)
     stored = {"source_system", "ticket_id", "event_at", "activity", "resource", "status", "status_source",
               "assignment_group"}
     others = ", ".join(f"null::{f.sql_type} as {f.name}" for f in TICKET_FIELDS if f.name not in stored)
-    con.execute(f"""create or replace temp view _ticket_incoming_all as
-        select source_system, ticket_id, event_at, activity, resource, status, status_source, assignment_group,
-            source_row as __row, {others} from raw.ticket_event_rows""")
+    typed_events = f"""select source_system, ticket_id, {timestamp_sql('event_at', formats)} as event_at, activity,
+            resource, {status} as status, coalesce(status_source, activity) as status_source, assignment_group,
+            source_row as __row, {others}
+        from raw.ticket_event_rows"""
+    con.execute(f"create or replace temp view _ticket_incoming_all as {typed_events}")
     con.execute("delete from raw.ticket_quarantine where file = ?", [file])
-    # most logs list a ticket's events together and in time order: then no sort (event_aggregate_sql).
+    _group_events(con, resolved)
+    untyped = con.execute("select count(*) filter (where ticket_id is null) > 0 or sum(__untyped) > 0 "
+                          "from _ticket_incoming").fetchone()[0]
+    quarantined = 0
+    if untyped:  # (a second reading of the times, only for a file with events to set aside)
+        quarantined = _quarantine_events(con, file, resolved, header, source, loaded_at)
+        con.execute(f"create or replace temp view _ticket_incoming_all as select * from ({typed_events}) "
+                    f"where ticket_id is not null and event_at is not null")
+        _group_events(con, resolved)
+    distinct = con.execute("select count(*) from _ticket_incoming").fetchone()[0]
+    inserted, updated = _write_tickets(con, file, exported_at, file_no)
+    rows_read = records - blank
+    result = FileLoadResult(
+        file, digest.sha256, FileStatus.PARTIAL if quarantined else FileStatus.LOADED,
+        preset=_preset_label(mapping), exported_at=exported_at, rows_read=rows_read,
+        rows_loaded=rows_read - quarantined, rows_quarantined=quarantined, rows_inserted=inserted - updated,
+        rows_updated=updated, rows_kept_newer=distinct - inserted, tickets=distinct,
+        message=_quarantine_message(con, file, quarantined, rows_read))
+    _record_file(con, result, loaded_at, file_no, mapping.date_formats)
+    con.execute("commit")
+    return result
+
+
+def _group_events(con, resolved: ResolvedMapping) -> None:
+    """_ticket_incoming: the tickets of _ticket_incoming_all's events, read in file order (no sort) when the
+    file lists each ticket's events together and in time order, else grouped again with the window."""
     # (The tickets go through a temporary table: written to raw.tickets in no particular order, DuckDB
     # compresses them as it writes; an insert that keeps the order leaves that to the checkpoint.)
     with _insertion_order(con, True):  # (the streaming lag reads the events in file order)
@@ -1387,23 +1460,45 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
     if con.execute("select exists(select 1 from _ticket_incoming where __order_breaks > 0)").fetchone()[0]:
         with _insertion_order(con, False):
             con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved)}")
-    distinct = con.execute("select count(*) from _ticket_incoming").fetchone()[0]
-    inserted, updated = _write_tickets(con, file, exported_at, file_no)
-    return _event_log_loaded(con, file, digest, exported_at, resolved, loaded_at, records - blank,
-                             inserted, updated, distinct, file_no)
 
 
-def _event_log_loaded(con, file: str, digest: _FileDigest, exported_at: dt.datetime, resolved: ResolvedMapping,
-                      loaded_at: dt.datetime, rows_read: int, inserted: int, updated: int,
-                      distinct: int, file_no: int) -> FileLoadResult:
-    """Record and commit an event log the direct path loaded."""
-    result = FileLoadResult(
-        file, digest.sha256, FileStatus.LOADED, preset=_preset_label(resolved.mapping), exported_at=exported_at,
-        rows_read=rows_read, rows_loaded=rows_read, rows_inserted=inserted - updated, rows_updated=updated,
-        rows_kept_newer=distinct - inserted, tickets=distinct)
-    _record_file(con, result, loaded_at, file_no)
-    con.execute("commit")
-    return result
+def _quarantine_events(con, file: str, resolved: ResolvedMapping, header: Sequence[str], source: Path,
+                       loaded_at: dt.datetime) -> int:
+    """Events kept as read whose id is missing or whose time is missing or cannot be read: into
+    raw.ticket_quarantine with the line's text and every reason (the column, and the value that could not be
+    read), and out of raw.ticket_event_rows. Returns how many. (One line per record: the direct path checked.)"""
+    pos = resolved.positions
+    id_label, at_label = (_lit(_header_label(header, pos[name])) for name in ("ticket_id", "event_at"))
+    typed = timestamp_sql("event_at", (*resolved.mapping.date_formats, *DATE_FORMATS))
+    reason = (f"concat_ws('; ', case when ticket_id is null then 'missing ticket id (column ' || {id_label} || ')' end, "
+              f"case when event_at is null then 'missing event time (column ' || {at_label} || ')' "
+              f"when {typed} is null then 'unparseable date in column ' || {at_label} || ': \"' || event_at "
+              f"|| '\" (expected {EXPECTED_DATE})' end)")
+    bad = con.execute(f"""select source_row, {reason} from raw.ticket_event_rows
+        where ticket_id is null or event_at is null or {typed} is null order by source_row""").fetchall()
+    lines = _lines_at(source, {row for row, _ in bad})
+    con.executemany("insert into raw.ticket_quarantine values (?, ?, ?, ?, ?)",
+                    [(file, row, lines.get(row), why, loaded_at) for row, why in bad])
+    con.execute("create or replace temp table _ticket_events_aside as select unnest(?) as source_row",
+                [[row for row, _ in bad]])
+    con.execute("delete from raw.ticket_event_rows where source_row in (select source_row from _ticket_events_aside)")
+    con.execute("drop table _ticket_events_aside")
+    return len(bad)
+
+
+def _lines_at(path: Path, numbers: set[int]) -> dict[int, str]:
+    """The text of the given lines of a UTF-8 file (1 = its first line), without their line breaks."""
+    found: dict[int, str] = {}
+    if not numbers:
+        return found
+    last = max(numbers)
+    with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
+        for number, line in enumerate(fh, start=1):
+            if number in numbers:
+                found[number] = line.rstrip("\r\n")
+            if number >= last:
+                break
+    return found
 
 
 def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, resolved: ResolvedMapping,
@@ -1413,7 +1508,8 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
         f"select distinct prio_raw, status_raw, channel_raw from {_STAGE}").fetchall())
     sql = _normalised_sql(_STAGE, resolved, header, maps)
     con.execute(f"""create or replace temp view _ticket_incoming_all as
-        select s.__row, s.raw_row as __raw_row, s.event_at, s.event_at_offset, s.activity, s.resource, {sql.columns}
+        select s.__row, s.raw_row as __raw_row, s.event_at, s.event_at_text as __event_at_text,
+            s.status_raw as __status_raw, s.activity, s.resource, {sql.columns}
         {sql.joined} where {sql.valid}""")
 
     rows_read = con.execute(f"select count(*) from {_STAGE}").fetchone()[0]
@@ -1443,16 +1539,19 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
         quarantined = con.execute(f"insert into raw.ticket_quarantine select ?, s.__row, s.raw_row, {sql.reason}, ? "
                                   f"{sql.joined} where {sql.invalid}", [file, loaded_at]).fetchone()[0]
     if resolved.event_log:
-        # an event already kept from an overlapping export is not added twice
+        # kept as read (the time as written, the state as exported); an event already kept from an overlapping
+        # export (the same instant, activity, resource and state, read through the events view) is not added twice
         known = con.execute("select exists(select 1 from raw.ticket_event_rows)").fetchone()[0]
-        anti = ("""anti join raw.ticket_event_rows e on e.source_system = i.source_system and e.ticket_id = i.ticket_id
-                and e.event_at = coalesce(i.event_at, i.created_at) and e.activity is not distinct from i.activity
+        anti = ("""anti join raw.ticket_events e on e.source_system = i.source_system and e.ticket_id = i.ticket_id
+                and e.event_at = i.event_at and e.activity is not distinct from i.activity
                 and e.resource is not distinct from i.resource
-                and e.status_source is not distinct from i.status_source""" if known else "")
+                and e.status_source is not distinct from coalesce(i.__status_raw, i.activity)""" if known else "")
         con.execute(f"""insert into raw.ticket_event_rows
-            select i.source_system, i.ticket_id, coalesce(i.event_at, i.created_at), i.activity, i.resource, i.status,
-                   i.status_source, i.assignment_group, i.__row, {file_no}, i.event_at_offset
+            select i.source_system, i.ticket_id, i.__event_at_text, i.activity, i.resource,
+                   case when i.__status_raw is distinct from i.activity then i.__status_raw end,
+                   i.assignment_group, i.__row, {file_no}
             from _ticket_incoming_all i {anti}""")
+        con.execute(f"insert into raw.ticket_event_states select {file_no}, raw, value from _ticket_status_map")
     if duplicates:  # never dropped silently: each superseded row is set aside with the row that wins
         id_label = _lit(_header_label(header, resolved.positions["ticket_id"]))
         quarantined += con.execute(f"""insert into raw.ticket_quarantine
@@ -1469,7 +1568,7 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
         rows_inserted=inserted - updated, rows_updated=updated, rows_kept_newer=tickets - inserted,
         tickets=tickets,
         rows_duplicate_in_file=duplicates, message=_quarantine_message(con, file, quarantined, rows_read))
-    _record_file(con, result, loaded_at, file_no)
+    _record_file(con, result, loaded_at, file_no, mapping.date_formats if resolved.event_log else ())
     con.execute("commit")
     return result
 
@@ -1501,8 +1600,10 @@ def _write_tickets(con, file: str, exported_at: dt.datetime, file_no: int) -> tu
     return inserted, updated
 
 
-def _record_file(con, result: FileLoadResult, loaded_at: dt.datetime, file_no: int | None = None) -> None:
-    """The load in raw.ticket_files, under file_no (the number its events name), else the next number."""
+def _record_file(con, result: FileLoadResult, loaded_at: dt.datetime, file_no: int | None = None,
+                 date_formats: Sequence[str] = ()) -> None:
+    """The load in raw.ticket_files, under file_no (the number its events name), else the next number.
+    date_formats: those an event log's mapping added, which the events view then reads its times with."""
     try:  # the size: a later file of another size cannot be this one (_load_one hashes it meanwhile)
         size = Path(result.file).stat().st_size
     except OSError:
@@ -1514,6 +1615,9 @@ def _record_file(con, result: FileLoadResult, loaded_at: dt.datetime, file_no: i
         [result.file, result.sha256, result.preset, result.rows_loaded, result.rows_quarantined, result.status,
          result.message, loaded_at, result.exported_at, result.rows_inserted, result.rows_updated,
          result.rows_kept_newer, size, file_no if file_no is not None else _next_file_no(con)])
+    if date_formats:
+        con.execute("update raw.ticket_files set date_formats = ? where file_no = ?", ["\n".join(date_formats), file_no])
+        _create_events_view(con)
 
 
 def _quarantine_whole(con, result: FileLoadResult, row_number: int | None, raw_row: str | None,

@@ -7,7 +7,10 @@ are read as Europe/Oslo wall-clock time.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from flows.tickets.values import DATE_FORMATS, offset_sql, timestamp_sql
 
 OSLO_TZ = "Europe/Oslo"
 
@@ -115,33 +118,68 @@ create table if not exists {RAW_SCHEMA}.ticket_files (
 )
 """
 
-# Every event of an event-log export. What is the same for every event of one load (the file, its export
-# time, when it was loaded) is said once, in raw.ticket_files (file_no); raw.ticket_events is the view that
-# gives each event its file again (the shape dbt and readers use). Writing those constants on each of
-# millions of rows cost the loader half its time.
+# Every event of an event-log export, as read: text columns straight from the file's reader (trimmed, empty as
+# null), with the line it starts on and its load. Typing (the event time, the normalised state) happens once, in
+# the query that groups the events into tickets (flows.tickets.load), and again on reading raw.ticket_events,
+# the view that gives each event its time as an instant, its state normalised (raw.ticket_event_states) and its
+# load's file, export and load time (the shape dbt and readers use). What is the same for every event of one load
+# is said once, in raw.ticket_files (file_no).
 RAW_TICKET_EVENT_ROWS_DDL = f"""
 create table if not exists {RAW_SCHEMA}.ticket_event_rows (
-    source_system VARCHAR not null,
-    ticket_id VARCHAR not null,
-    event_at TIMESTAMPTZ not null,
+    source_system VARCHAR,
+    ticket_id VARCHAR,
+    event_at VARCHAR,
     activity VARCHAR,
     resource VARCHAR,
-    status VARCHAR,
     status_source VARCHAR,
     assignment_group VARCHAR,
     source_row BIGINT not null,
     file_no INTEGER not null
 )
 """
+# (status_source: the event's state as exported; null when the log has no status column and the activity is the
+# state, which is then not stored twice)
+# The state of an event as exported (status_source) normalised, per load (a mapping's status_values may differ):
+# a few rows per load, written by the loader from the distinct states it saw.
+RAW_TICKET_EVENT_STATES_DDL = f"""
+create table if not exists {RAW_SCHEMA}.ticket_event_states (
+    file_no INTEGER not null,
+    status_source VARCHAR not null,
+    status VARCHAR
+)
+"""
 
-RAW_TICKET_EVENTS_VIEW = f"""
+def ticket_events_view_sql(formats_by_load: Mapping[int, Sequence[str]] | None = None) -> str:
+    """raw.ticket_events: every kept event typed as it is read (the same value grammar the loader grouped the
+    events with, flows.tickets.values; naive times are Oslo time whatever the session's zone), its state
+    normalised (raw.ticket_event_states) and its load's file, export and load time. formats_by_load: the date
+    formats a load's mapping added (raw.ticket_files.date_formats), by file_no; other loads read the common ones."""
+    def typed(formats: Sequence[str]) -> str:
+        return timestamp_sql("e.event_at", (*formats, *DATE_FORMATS), zone=OSLO_TZ)
+
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for file_no, formats in sorted((formats_by_load or {}).items()):
+        if formats:
+            groups.setdefault(tuple(formats), []).append(file_no)
+    event_at = typed(())
+    if groups:
+        event_at = ("case " + " ".join(f"when e.file_no in ({', '.join(map(str, nos))}) then {typed(formats)}"
+                                       for formats, nos in groups.items()) + f" else {event_at} end")
+    return f"""
 create or replace view {RAW_SCHEMA}.ticket_events as
-select e.source_system, e.ticket_id, e.event_at, e.activity, e.resource, e.status, e.status_source,
+select e.source_system, e.ticket_id, {event_at} as event_at, e.activity, e.resource, s.status,
+    coalesce(e.status_source, e.activity) as status_source,
     e.assignment_group, f.exported_at as source_exported_at, f.file as source_file, e.source_row, f.loaded_at,
-    e.event_at_offset
+    {offset_sql("e.event_at")} as event_at_offset
 from {RAW_SCHEMA}.ticket_event_rows as e
 inner join {RAW_SCHEMA}.ticket_files as f on f.file_no = e.file_no
+left join {RAW_SCHEMA}.ticket_event_states as s on s.file_no = e.file_no
+    and s.status_source = coalesce(e.status_source, e.activity)
 """
+
+
+# the view for loads that added no date formats (flows.tickets.load.ensure_raw_tables names the others)
+RAW_TICKET_EVENTS_VIEW = ticket_events_view_sql()
 
 RAW_TICKET_ATTRIBUTES_DDL = f"""
 create table if not exists {RAW_SCHEMA}.ticket_attributes (
@@ -163,6 +201,7 @@ RAW_DDL = (
     RAW_TICKET_QUARANTINE_DDL,
     RAW_TICKET_FILES_DDL,
     RAW_TICKET_EVENT_ROWS_DDL,
+    RAW_TICKET_EVENT_STATES_DDL,
     RAW_TICKET_ATTRIBUTES_DDL,
     # columns added after the first release, at the end of the table (inserts that list the first
     # columns by position keep working)
@@ -170,10 +209,10 @@ RAW_DDL = (
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists bytes BIGINT",  # the file's size
     # the load's number, which its events in raw.ticket_event_rows and its tickets in raw.ticket_rows name
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists file_no INTEGER",
-    # the UTC offset an event's time was printed with ("+02:00", "Z"; null when printed without one and read as
-    # Oslo time): event_at is the instant (UTC), event_at + this offset the wall-clock time as the export printed it
-    f"alter table {RAW_SCHEMA}.ticket_event_rows add column if not exists event_at_offset VARCHAR",
-    # (flows.tickets.load.ensure_raw_tables first moves an older events or tickets table)
+    # the date formats a load's mapping added to the common ones (one per line), for typing its events' times
+    f"alter table {RAW_SCHEMA}.ticket_files add column if not exists date_formats VARCHAR",
+    # (flows.tickets.load.ensure_raw_tables first moves an older events or tickets table, and names the loads
+    # whose mapping added date formats in the events view)
     RAW_TICKET_EVENTS_VIEW,
     RAW_TICKETS_VIEW,
 )

@@ -16,6 +16,7 @@ from app.engine.families import (
     cell_lookup,
     change,
     compare,
+    event_year,
     prose,
     ranking,
     resolution,
@@ -41,9 +42,9 @@ from app.engine.families.base import Question, Reading, Refusal
 # text column and of a population named in the question before the flows, events and plain counts).
 FAMILIES = (ticket_text, ticket_subsets, ticket_flows, ticket_lifetime, ticket_calendar, ticket_events, resolution, ticket_rates, ticket_attributes, tickets)
 # Report cells (the lines of one statement section in order before the rows of a table its caption names), then
-# figures stated in the text (the sentence with every word first, then the best
-# sentence of a named report), answer only what no governed measure answered.
-FALLBACK_FAMILIES = (share, statement_rank, ranking, account_line, cell_lookup, prose)
+# figures stated in the text (the sentence with every word first, then the best sentence of a named report), answer
+# only what no governed measure answered; a when-question the year of an event the text states.
+FALLBACK_FAMILIES = (event_year, share, statement_rank, ranking, account_line, cell_lookup, prose)
 
 
 def read(question: Question, vocab, families=FAMILIES) -> Reading | Refusal | None:

@@ -57,8 +57,9 @@ def _keep_other_event(con) -> None:
     raw.ticket_event_rows naming it): raw.ticket_events is not empty, so the next log takes the staged path."""
     con.execute("insert into raw.ticket_files (file, sha256, rows_loaded, rows_quarantined, status, loaded_at, "
                 "exported_at, file_no) values ('other.csv', 'x', 1, 0, 'loaded', '2020-01-01', '2020-01-01', 1)")
-    con.execute("insert into raw.ticket_event_rows values ('other', 'X1', '2020-01-01', 'Insert ticket', null, 'new', "
-                "'Insert ticket', null, 2, 1, null)")
+    con.execute("insert into raw.ticket_event_rows values ('other', 'X1', '2020-01-01', 'Insert ticket', null, "
+                "'Insert ticket', null, 2, 1)")
+    con.execute("insert into raw.ticket_event_states values (1, 'Insert ticket', 'new')")
     assert con.execute("select source_file from raw.ticket_events").fetchall() == [("other.csv",)]
 
 
@@ -101,12 +102,12 @@ def test_a_row_to_set_aside_keeps_nothing_of_the_direct_attempt(tmp_path, monkey
     rows = _event_log(path, extra=["C902,Insert ticket,,anna", "C903,Insert ticket,yesterday,bo"])
     con = duckdb.connect()
     f = load_ticket_exports(con, [path]).files[0]
-    assert taken == [False]
+    assert taken == [True]  # the events are kept as read; those whose time cannot be read are set aside
     assert (f.status, f.rows_quarantined) == ("partial", 2), f.message
-    assert con.execute("select row_number, reason from raw.ticket_quarantine order by 1").fetchall() == [
-        (len(rows), "missing event time (column Timestamp)"),
+    assert con.execute("select row_number, reason, raw_row from raw.ticket_quarantine order by 1").fetchall() == [
+        (len(rows), "missing event time (column Timestamp)", "C902,Insert ticket,,anna"),
         (len(rows) + 1, 'unparseable date in column Timestamp: "yesterday" (expected '
-                        f'{load.EXPECTED_DATE})')]
+                        f'{load.EXPECTED_DATE})', "C903,Insert ticket,yesterday,bo")]
     # no placeholder of a flagged row, no event twice
     assert con.execute("select count(*), count(distinct source_row), min(event_at) > '2000-01-01', "
                        "bool_and(ticket_id <> '') from raw.ticket_events").fetchone() == (len(rows) - 3, len(rows) - 3,
@@ -156,15 +157,17 @@ def test_padded_cells_are_trimmed_as_the_staged_path_trims_them(tmp_path, monkey
 def test_the_direct_path_leaves_the_sessions_settings_as_they_were(tmp_path, monkeypatch):
     """The direct insert runs in one thread with insertion order kept (so rows reach the table as whole row
     groups); the caller's thread count and order setting come back afterwards, also when the file is
-    refused half-way (a row to set aside rolls the direct attempt back)."""
+    refused half-way (a line break inside a quoted value rolls the direct attempt back)."""
     taken = _spy_direct(monkeypatch)
     _event_log(tmp_path / "log_2024-04-01.csv")
     _event_log(tmp_path / "bad_2024-04-02.csv", seed=5, extra=["C950,Insert ticket,not a time,anna"])
-    for name in ("log_2024-04-01.csv", "bad_2024-04-02.csv"):
+    _event_log(tmp_path / "broken_2024-04-03.csv", seed=6, extra=['C951,"Insert\nticket",2024-04-03 08:00:00,anna'])
+    for name in ("log_2024-04-01.csv", "bad_2024-04-02.csv", "broken_2024-04-03.csv"):
         fresh = duckdb.connect()
         fresh.execute("set threads = 3")
         fresh.execute("set preserve_insertion_order = false")
         load_ticket_exports(fresh, [tmp_path / name])
         assert fresh.execute("select current_setting('threads'), current_setting('preserve_insertion_order')"
                              ).fetchone() == (3, False)
-    assert taken == [True, False]  # the second file: tried directly, then loaded the careful way
+    # the third file: tried directly, then loaded the careful way
+    assert taken == [True, True, False]

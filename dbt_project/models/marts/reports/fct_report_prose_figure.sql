@@ -3,8 +3,10 @@
 -- parentheses whose year the text does not say (value_year null), 'endring' for a change stated as such ('auka med 696
 -- personar'), else 'regnskap'), and the part of the
 -- organisation the sentence says it is of (a unit or area: 'Økonomi 12,5 årsverk'), null for the whole.
+-- The year of an event ('stiftet i 1995', unit 'year') is no figure: fct_report_event_year holds it.
 with figures as (
     select * from {{ ref('stg_report_prose_figures') }}
+    where coalesce(unit, '') <> 'year'
 ),
 
 final as (
