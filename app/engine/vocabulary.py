@@ -120,6 +120,7 @@ class DataVocabulary:
     accounts: LabelIndex | None = None
     account_years: tuple[int, ...] = ()
     account_units: dict[str, frozenset[str]] = field(default_factory=dict)  # account line -> units that print it
+    account_organisations: LabelIndex | None = None  # organisations whose account tables the warehouse holds
     cells: CellVocabulary | None = None
     documents: tuple[Document, ...] = ()
     prose: bool = False  # fct_report_prose_figure: figures read from the reports' running text
@@ -288,6 +289,9 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                 "and unit_key is not null group by 1").fetchall()}
         out.account_years = tuple(sorted(y for (y,) in con.execute(
             "select distinct value_year from fct_account_amount").fetchall() if y is not None))
+        if "organisation" in _columns(con, "fct_account_amount"):
+            out.account_organisations = LabelIndex([o for (o,) in con.execute(
+                "select distinct organisation from fct_account_amount where organisation is not null").fetchall()])
     if "dim_document" in present and {"file_name", "organisation", "title", "report_year"} <= _columns(con, "dim_document"):
         from app.engine.families.scope import name_stems
 

@@ -50,6 +50,8 @@ NN_TO_NB = (
     ("behald", "behold"), ("eigedom", "eiendom"), ("utrykking", "utrykning"), ("underskot", "underskudd"),
     ("overskot", "overskudd"),
     ("hendings", "hendelses"), ("hending", "hend"), ("handsam", "behandl"), ("sakshandsam", "saksbehandl"),
+    # a statement's nynorsk words ("Sum eigneluter", "Sum omlaupsmidlar", "avsetning for forpliktingar")
+    ("eignelut", "eiendel"), ("omlaup", "omløp"), ("forplikting", "forplikt"), ("innskot", "innskutt"),
 )
 
 # Swedish and Danish accounting words -> their bokmål stems (language data, not names), applied to every stem before
@@ -329,6 +331,8 @@ class Terms:
     parts: frozenset[str]  # stems of compound parts
     described: frozenset[str] = frozenset()
     described_from: frozenset[tuple[str, str]] = frozenset()
+    # the question read with a statement term replaced by another term of its concept (account_glosses.csv)
+    glossed: tuple["Glossed", ...] = ()
 
     @cached_property
     def all(self) -> frozenset[str]:
@@ -467,7 +471,107 @@ def translations(ws: tuple[str, ...]) -> frozenset[str]:
     return frozenset(out)
 
 
-def question_terms(text: str, known: frozenset[str] | set[str] = frozenset(), translate: bool = True) -> Terms:
+@dataclass(frozen=True)
+class Glossed:
+    """The question read with the words of one statement term (`span`, the question's stems) replaced by another term of
+    the same concept (`phrase`, its content stems): "net profit" read as "årsresultat", "personnel costs" as
+    "lønnskostnader". A label is named through it only when it explains the whole phrase (see LabelIndex.match)."""
+    terms: "Terms"
+    phrase: frozenset[str]
+    span: frozenset[str]
+    letters: int  # letters of the question's content words the term covers
+    concept: str
+    weight: float = 0.0  # what the term weighs: as a translation of the concept's longest term, less its rank
+
+
+@lru_cache(maxsize=1)
+def account_glosses() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(concept, words of a term) for every row of the glossary of statement terms (dbt_project/seeds/
+    account_glosses.csv, the account words' home beside account_aliases.csv): the terms that name the same statement
+    line in bokmål, nynorsk, Swedish, Danish and English ("payroll" ~ "lønnskostnad" ~ "personalkostnader")."""
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "account_glosses.csv"
+    out = []
+    if path.exists():
+        with path.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                ws = tuple(words(row.get("phrase") or ""))
+                if ws and row.get("concept"):
+                    out.append((row["concept"].strip(), ws))
+    return tuple(dict.fromkeys(out))  # a term written alike in two languages is one term
+
+
+@lru_cache(maxsize=1)
+def _gloss_index() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for concept, ws in account_glosses():
+        by_first.setdefault(stem(ws[0]), []).append((concept, ws))
+    return by_first
+
+
+def _same_word(a: str, b: str) -> bool:
+    return a == b or stem(a) == stem(b)
+
+
+def gloss_spans(ws: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, concept) of the glossary terms the words hold side by side, the longest where two overlap."""
+    found = []
+    index = _gloss_index()
+    for i, w in enumerate(ws):
+        for concept, term in index.get(stem(w), ()):
+            n = len(term)
+            if i + n <= len(ws) and all(_same_word(a, b) for a, b in zip(ws[i:i + n], term)):
+                found.append((i, i + n, concept))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    kept: list[tuple[int, int, str]] = []
+    for f in found:
+        if not any(f[0] < k[1] and k[0] < f[1] for k in kept):
+            kept.append(f)
+    return sorted(kept)
+
+
+MAX_GLOSSED = 24
+
+
+def glossed_readings(text: str, known: frozenset[str] | set[str], translate: bool) -> tuple[Glossed, ...]:
+    """The question read with each statement term it holds replaced by every other term of the concept."""
+    ws = words(text)
+    spans = gloss_spans(ws)
+    if not spans:
+        return ()
+    out: list[Glossed] = []
+    longest: dict[str, int] = {}
+    for concept, term in account_glosses():
+        longest[concept] = max(longest.get(concept, 0), sum(map(len, content_stems(" ".join(term)))))
+    for start, end, concept in spans:
+        span_words = [w for w in ws[start:end] if is_content(w)]
+        span = frozenset(stem(w) for w in span_words)
+        letters = sum(len(stem(w)) for w in span_words)
+        seen = {tuple(stem(w) for w in ws[start:end])}
+        rank = 0
+        for other, term in account_glosses():
+            key = tuple(stem(w) for w in term)
+            if other != concept or key in seen:
+                continue
+            seen.add(key)
+            phrase = frozenset(content_stems(" ".join(term)))
+            if not phrase:
+                continue
+            rewritten = " ".join([*ws[:start], *term, *ws[end:]])
+            alt = question_terms(rewritten, known, translate, gloss=False)
+            # every term of a concept weighs as a translation of its longest term (a translation: 0.8 a letter), the
+            # first written a little more: "lønnskostnader" is "Lønnsutgifter" before "Lønn og sosiale utgifter"
+            out.append(Glossed(alt, phrase, span, letters, concept, round(0.8 * longest[concept] - 0.05 * rank, 2)))
+            rank += 1
+            if len(out) >= MAX_GLOSSED:
+                return tuple(out)
+    return tuple(out)
+
+
+def question_terms(text: str, known: frozenset[str] | set[str] = frozenset(), translate: bool = True,
+                   gloss: bool = True) -> Terms:
     ws = tuple(w for w in words(text) if is_content(w))
     stems = frozenset(stem(w) for w in ws)
     parts: set[str] = set()
@@ -484,8 +588,9 @@ def question_terms(text: str, known: frozenset[str] | set[str] = frozenset(), tr
                 parts.update(split_compound(t, known - {t} if t in known else known) or ())
     # what the question's own words or their translations already name is no description ("tax" is "skatt")
     pairs = frozenset(p for p in described_terms(stems, ws) if p[0] not in parts) if translate else frozenset()
+    glossed = glossed_readings(text, known, translate) if gloss and translate else ()
     return Terms(stems=stems, words=ws, parts=frozenset(parts), described=frozenset(t for t, _ in pairs),
-                 described_from=pairs)
+                 described_from=pairs, glossed=glossed)
 
 
 def with_compounds_written_apart(terms: Terms, known: frozenset[str] | set[str]) -> Terms:
@@ -615,7 +720,34 @@ class LabelIndex:
         return question_terms(text, self.known)
 
     def match(self, terms: Terms, min_cover: float = 1.0, min_terms: int = 1) -> list[LabelMatch]:
-        """Labels whose content stems are (at least `min_cover` of them) in the question, best first."""
+        """Labels whose content stems are (at least `min_cover` of them) in the question, best first; also a label
+        named in full through another term of a statement concept the question uses (`Terms.glossed`: "net profit"
+        names "Årsresultat", "personnel costs" names "Lønnskostnad"), when the label explains that whole term."""
+        out = self._match(terms, min_cover, min_terms)
+        if terms.glossed:
+            out = _merged(out, [m for g in terms.glossed
+                                for m in _below_literal(g, out, self._glossed(g, terms, self._match(g.terms, 1.0, min_terms)))])
+            out.sort(key=lambda m: (-m.cover, -m.weight, len(m.label)))
+        return out
+
+    def _glossed(self, g: "Glossed", terms: Terms, found: list[LabelMatch]) -> list[LabelMatch]:
+        """The matches of a glossed reading whose label explains the whole replacing term, weighed by the question's
+        words (the term's letters at 0.9, as a translation, and the other words as they are) and explaining them."""
+        out = []
+        for m in found:
+            ts = self._terms[self.labels.index(m.label)]
+            hits = [t for t in ts if term_present(t, g.terms)]
+            if not all(any(_same_stem(t, p) for t in hits) for p in g.phrase):
+                continue  # a part of the term ("Løn" of "lønnskostnad") is not the line
+            rest = [t for t in hits if not any(_same_stem(t, p) for p in g.phrase)]
+            if not all(term_present(t, terms) for t in rest):
+                continue  # the label says more than the term and the question's other words ("langsiktig")
+            weight = g.weight + label_weight(rest, terms)
+            used = frozenset(s for s in m.used if s in terms.stems) | g.span
+            out.append(LabelMatch(m.label, m.cover, m.matched, used, round(weight, 2), m.partial))
+        return out
+
+    def _match(self, terms: Terms, min_cover: float = 1.0, min_terms: int = 1) -> list[LabelMatch]:
         candidates: set[int] = set()
         for s in terms.all:
             candidates.update(self._by_term.get(s, ()))
@@ -671,7 +803,8 @@ class LabelIndex:
         return [self.labels[i] for i in sorted(common)
                 if len(self._terms[i]) == len(ts) + 1 and self._terms[i][1:] == ts]
 
-    def partial_head(self, terms: Terms, exclude: set[str] | frozenset[str] = frozenset()) -> list[LabelMatch]:
+    def partial_head(self, terms: Terms, exclude: set[str] | frozenset[str] = frozenset(),
+                     glossed: bool = True) -> list[LabelMatch]:
         """Labels the question names by their leading word only, as a whole word or what an abbreviation stands
         for ("bankinnskudd" ~ "Bankinnskudd og kontanter", "renteutgifter" ~ "Renteutg., provisjoner og andre
         fin.utg."), best first: the most letters of the question explained, then the most of the label named. The
@@ -693,8 +826,42 @@ class LabelIndex:
                 weight = label_weight(hits, terms)
                 out.append(LabelMatch(self.labels[i], round(cover, 3), len(hits), used, round(weight, 2), partial=True))
         out = list({m.label: m for m in out}.values())
+        if glossed and terms.glossed:
+            out = _merged(out, [m for g in terms.glossed
+                                for m in self._glossed(g, terms, self.partial_head(g.terms, exclude, glossed=False))])
         out.sort(key=lambda m: (-m.weight, -m.cover, len(m.label)))
         return out
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two stems of one word: the same, or one the other with an ending of at most two letters ("avskrivn" /
+    "avskrivning" is not, "ordinær" / "ordinært" is)."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2
+
+
+def _below_literal(g: Glossed, found: list[LabelMatch], glossed: list[LabelMatch]) -> list[LabelMatch]:
+    """A label named by the question's own words for the glossed term ("lønnskostnader" when a label prints
+    "Lønnskostnad") weighs more than any label reached through another term of its concept; the other stays a
+    candidate (another report may print only it: "Personalkostnader")."""
+    literal = [m.weight for m in found if m.cover >= 1.0 and not m.partial and g.span <= m.used]
+    if not literal:
+        return glossed
+    cap = max(literal) - 0.01
+    return [m if m.weight <= cap or m.label in {f.label for f in found} else
+            LabelMatch(m.label, m.cover, m.matched, m.used, round(cap, 2), m.partial) for m in glossed]
+
+
+def _merged(found: list[LabelMatch], more: list[LabelMatch]) -> list[LabelMatch]:
+    """Each label once, with its best match (fullest, then heaviest)."""
+    best: dict[str, LabelMatch] = {}
+    for m in [*found, *more]:
+        b = best.get(m.label)
+        if b is None or (m.cover, m.weight) > (b.cover, b.weight):
+            best[m.label] = m
+    return list(best.values())
 
 
 def _explains(term: str, s: str, terms: Terms) -> bool:

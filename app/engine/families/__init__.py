@@ -21,6 +21,7 @@ from app.engine.families import (
     ranking,
     resolution,
     share,
+    statement_rank,
     target,
     ticket_attributes,
     ticket_calendar,
@@ -40,10 +41,10 @@ from app.engine.families.base import Question, Reading, Refusal
 # Ticket families first: a ticket question goes to the exports whenever they cover it (the narrow readings of a
 # text column and of a population named in the question before the flows, events and plain counts).
 FAMILIES = (ticket_text, ticket_subsets, ticket_flows, ticket_lifetime, ticket_calendar, ticket_events, resolution, ticket_rates, ticket_attributes, tickets)
-# Report cells, then figures stated in the text (the sentence with every word first, then the best
-# sentence of a named report), answer only what no governed measure answered; a when-question the year of an event
-# the text states.
-FALLBACK_FAMILIES = (event_year, share, ranking, account_line, cell_lookup, prose)
+# Report cells (the lines of one statement section in order before the rows of a table its caption names), then
+# figures stated in the text (the sentence with every word first, then the best sentence of a named report), answer
+# only what no governed measure answered; a when-question the year of an event the text states.
+FALLBACK_FAMILIES = (event_year, share, statement_rank, ranking, account_line, cell_lookup, prose)
 
 
 def read(question: Question, vocab, families=FAMILIES) -> Reading | Refusal | None:
@@ -55,6 +56,6 @@ def read(question: Question, vocab, families=FAMILIES) -> Reading | Refusal | No
 
 
 __all__ = ["account_line", "case_counts", "cell_lookup", "change", "compare", "prose", "ranking",
-           "share", "target", "trend", "value", "variance", "resolution", "ticket_attributes", "ticket_calendar",
+           "share", "statement_rank", "target", "trend", "value", "variance", "resolution", "ticket_attributes", "ticket_calendar",
            "ticket_events", "ticket_flows", "ticket_lifetime", "ticket_rates", "ticket_subsets", "ticket_text", "tickets",
            "FAMILIES", "FALLBACK_FAMILIES", "Question", "Reading", "Refusal", "read"]

@@ -69,6 +69,15 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     unit_stems = {stem(w) for uw in unit_words for w in words(uw)}
     terms = q.terms(index.known)
     labels = best_labels(index, terms, unit_stems, written_as_names(q.raw))
+    if unit_words and labels:
+        # a line named only by words of the unit's own name ("lønn" of a unit "… lønn/regnskap") is no line asked:
+        # the line must still be named by the question without the unit's name
+        rest = q.text
+        for uw in sorted(unit_words, key=len, reverse=True):
+            rest = rest.replace(uw, " ")
+        rest_terms = index.terms(rest)
+        still = {m.label for m in index.match(rest_terms)} | {m.label for m in index.partial_head(rest_terms, unit_stems)}
+        labels = [m for m in labels if m.label in still]
     if not labels:
         return None
     unsure = ambiguous(NAME, q, labels)

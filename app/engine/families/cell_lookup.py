@@ -23,7 +23,7 @@ from app.engine.families.base import Question, Reading, Refusal, in_list, sql_st
 from app.engine.format import format_number
 from app.engine.names import written_as_names
 from app.engine.text import normalise
-from app.engine.wordforms import LabelIndex, Terms, stem, to_norwegian, with_compounds_written_apart, words
+from app.engine.wordforms import LabelIndex, Terms, is_content, stem, to_norwegian, with_compounds_written_apart, words
 
 NAME = "cell_lookup"
 
@@ -387,7 +387,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     from app.engine.planner import find_units
 
     _, unit_words = find_units(q.text, getattr(vocab, "unit_aliases", {}) or {})
-    unit_words = [w for w in unit_words if not {stem(x) for x in words(w)} <= org_stems]
+    # a unit that is the organisation named (its name and a function word: "… verk in 2031") is no unit
+    unit_words = [w for w in unit_words if not {stem(x) for x in words(w) if is_content(x)} <= org_stems]
     from app.engine.interpret import names_a_measure
 
     explained = {stem(w) for n in label_names for w in words(n)} | org_stems | cv.captions.known | set().union(
