@@ -57,10 +57,11 @@ def _years(text: str, report_year: int | None) -> list[tuple[int, int, int]]:
 _CLAUSE_END = re.compile(r";|\.\s+(?=[A-ZÆØÅÄÖ])")
 
 
-def event_years(sentence: str, page: int, line: int, report_year: int | None) -> list[ProseFigure]:
-    """Each event word's year: the nearest one written after it in its clause (at most a few words on), else the
-    nearest one just before it ("ble den 12.02.04 ... omdannet"), never one another event word is nearer to."""
-    found: list[ProseFigure] = []
+def event_year_spans(sentence: str, report_year: int | None) -> list[tuple[int, int, int, str, re.Match]]:
+    """(start, end, year, kind, event word match) of each event word's year: the nearest one written after it in its
+    clause (at most a few words on), else the nearest one just before it ("ble den 12.02.04 ... omdannet"), never one
+    another event word is nearer to."""
+    found = []
     taken: set[int] = set()
     events = list(_EVENT.finditer(sentence))
     years = _years(sentence, report_year)
@@ -77,10 +78,30 @@ def event_years(sentence: str, page: int, line: int, report_year: int | None) ->
         chosen = after[:1] or ([] if ev.lastgroup == "since" else before[:1])
         for pos, end, year in chosen:
             taken.add(pos)
-            lead = re.split(r"[,;:]\s|\.\s+(?=[A-ZÆØÅÄÖ])", sentence[:ev.start()])[-1].split()[-4:]
-            topic = " ".join(lead + [ev.group(0)])
-            found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=topic, value=float(year),
-                                     unit="year", year=year, printed=sentence[pos:end]))
+            found.append((pos, end, year, ev.lastgroup or "", ev))
+    return found
+
+
+# the organisation's history ("etablert i 2005", "stiftet 1995", "omdannet i 2004", "slått sammen i 2020"): its year
+# dates no figure of the sentence ("… etablert i 2005 … for de seks eierkommunene" states six owners now)
+HISTORY_KINDS = frozenset({"founded", "converted", "merged"})
+
+
+def history_year_positions(sentence: str, report_year: int | None) -> set[int]:
+    """Where the sentence writes the year of the organisation's founding, conversion or merger."""
+    if not _EVENT.search(sentence):
+        return set()
+    return {pos for pos, _, _, kind, _ in event_year_spans(sentence, report_year) if kind in HISTORY_KINDS}
+
+
+def event_years(sentence: str, page: int, line: int, report_year: int | None) -> list[ProseFigure]:
+    """Each event word's year (event_year_spans) as a figure of unit "year" whose topic is the event's words."""
+    found: list[ProseFigure] = []
+    for pos, end, year, _kind, ev in event_year_spans(sentence, report_year):
+        lead = re.split(r"[,;:]\s|\.\s+(?=[A-ZÆØÅÄÖ])", sentence[:ev.start()])[-1].split()[-4:]
+        topic = " ".join(lead + [ev.group(0)])
+        found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=topic, value=float(year),
+                                 unit="year", year=year, printed=sentence[pos:end]))
     return found
 
 

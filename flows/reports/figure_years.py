@@ -103,6 +103,11 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
     if prior_year:
         years += [(m.start(), m.end(), prior_year) for m in _PRIOR_TOKEN.finditer(text)]
         years.sort()
+    # the year the organisation was founded, converted or merged dates none of its figures ("etablert i 2005")
+    from flows.reports.event_years import history_year_positions
+
+    history = history_year_positions(text, report_year)
+    years = [y for y in years if y[0] not in history]
     # years inside figures, and "(2019: 115)" labels (the figure after them is theirs), are no sentence years
     years = [y for y in years if not any(a <= y[0] < b for a, b in spans)
              and not re.match(r"\s*:", text[y[1]:y[1] + 3]) or text[max(0, y[0] - 2):y[0]].strip() != "("]

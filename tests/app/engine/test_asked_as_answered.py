@@ -47,6 +47,9 @@ def warehouse(prefect_harness, tmp_path_factory):
     ("Sykefravær i % 2021", PERCENT),
     ("Hvor mye brukte kommunen på vedlikehold i 2022?", None),
     ("Avvik i kr og i prosent", None),
+    # both asked: an amount and a share of another figure
+    ("What was the net operating result in 2031, in kroner and as a share of operating income?", None),
+    ("Netto driftsresultat i kroner og som andel av driftsinntektene", None),
 ])
 def test_the_unit_asked(question, unit):
     assert unit_asked(question) == unit

@@ -50,3 +50,14 @@ def test_event_years_come_with_the_reports_figures_but_are_no_figures_of_a_measu
     figures = read_cells(path).figures
     assert [(f.value, f.unit) for f in figures if f.unit == "year"] == [(1995.0, "year")]
     assert (5.1, "pct") in [(f.value, f.unit) for f in figures]
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("I 2031 leverte Eksempel IKS, etablert i 2005, tjenester til de seks eierkommunene.", 6.0),
+    ("Selskapet vart skipa i 1998 og har i dag 42 tilsette.", 42.0),
+])
+def test_the_year_an_organisation_was_founded_dates_none_of_its_figures(tmp_path, sentence, value):
+    path = tmp_path / "arsmelding-2031.txt"
+    path.write_text(f"Årsmelding 2031\n\nOm selskapet\n\n{sentence}\n", encoding="utf-8")
+    dated = [(f.value, f.year) for f in read_cells(path).figures if f.unit != "year"]
+    assert (value, 2031) in dated
