@@ -81,6 +81,14 @@ def _result(question: str, **kw) -> dict:
     return base
 
 
+def _refused_instead(question: str, result: dict, text: str, suggestions: list[str]) -> dict:
+    """An answer that would answer another question, refused with `text` (which says why and quotes it), keeping
+    its SQL, sources and interpretation so the reader sees what was found."""
+    return _result(question, status="unanswerable", engine=result.get("engine"), sql=result.get("sql"), answer=text,
+                   interpretation=result.get("interpretation") or "", sources=result.get("sources") or [],
+                   suggestions=suggestions, family=result.get("family"), plan=result.get("plan"))
+
+
 def _explains(result: dict, unused: list[str]) -> bool:
     """Every word another answer left unused is in this answer's reading, labels or rows (in some form)."""
     from app.engine.wordforms import stem, words
@@ -788,9 +796,7 @@ class QuestionEngine:
                     f"figure without it: {found}" if en else
                     f"Jeg tolket spørsmålet som: {what}, «{words_}». Dataene har ikke den fordelingen, bare tallet "
                     f"uten fordeling: {found}")
-            return _result(question, status="unanswerable", engine=result.get("engine"), sql=result.get("sql"),
-                           answer=text, interpretation=what, sources=result.get("sources") or [],
-                           suggestions=[without], family=result.get("family"), plan=result.get("plan"))
+            return _refused_instead(question, result, text, [without])
         asked = unit_asked(question)
         other = unit_not_asked(asked, result.get("columns") or [], result.get("rows") or [], self.vocab.metrics, found)
         if other is not None:
@@ -798,9 +804,7 @@ class QuestionEngine:
                     f"{unit_words(other, lang)}, not as {unit_words(asked, lang)}: {found}" if en else
                     f"Jeg tolket spørsmålet som at det spør om {unit_words(asked, lang)}. Dataene har dette tallet bare "
                     f"som {unit_words(other, lang)}, ikke som {unit_words(asked, lang)}: {found}")
-            return _result(question, status="unanswerable", engine=result.get("engine"), sql=result.get("sql"),
-                           answer=text, interpretation=what, sources=result.get("sources") or [],
-                           suggestions=[found[:300]], family=result.get("family"), plan=result.get("plan"))
+            return _refused_instead(question, result, text, [found[:300]])
         return result
 
     def _dimension_not_held(self, question: str, plan: Plan, asked: list[str], lang: str) -> dict:

@@ -28,10 +28,6 @@ _EVENT = re.compile(r"(?i)(?<![\wæøåäö])(?:" + "|".join(f"(?P<{k}>{v})" for
                     + r")(?![\wæøåäö])")
 
 
-def event_kind(word_match: re.Match) -> str:
-    return word_match.lastgroup or ""
-
-
 def event_kinds(text: str) -> set[str]:
     """The kinds of event a text names ("Når ble selskapet stiftet?" -> {"founded"})."""
     return {m.lastgroup for m in _EVENT.finditer(text) if m.lastgroup}
@@ -67,10 +63,9 @@ def event_year_spans(sentence: str, report_year: int | None) -> list[tuple[int, 
     years = _years(sentence, report_year)
     ends = [m.start() for m in _CLAUSE_END.finditer(sentence)]
     for k, ev in enumerate(events):
-        left = max([events[k - 1].end()] if k else [0] + [e for e in ends if e < ev.start()])
-        left = max([left] + [e for e in ends if e < ev.start()])
-        right = min([events[k + 1].start()] if k + 1 < len(events) else [len(sentence)])
-        right = min([right] + [e for e in ends if e > ev.end()])
+        # between the event words on either side, within the clause
+        left = max([events[k - 1].end() if k else 0] + [e for e in ends if e < ev.start()])
+        right = min([events[k + 1].start() if k + 1 < len(events) else len(sentence)] + [e for e in ends if e > ev.end()])
         after = [y for y in years if ev.end() <= y[0] < right and y[0] not in taken
                  and len(sentence[ev.end():y[0]].split()) <= _WORDS_BETWEEN]
         before = [y for y in reversed(years) if left <= y[0] and y[1] <= ev.start() and y[0] not in taken

@@ -196,14 +196,7 @@ def _flattened_pages(all_lines: list[str]) -> list[Page] | None:
             best = run
     if len(best) < 3 or max(len(all_lines[i]) for i, _ in best) < 300:
         return None
-    pages = [Page(number=max(1, best[0][1] - 1), lines=all_lines[:best[0][0]])] if best[0][0] else []
-    for k, (i, number) in enumerate(best):
-        stop = best[k + 1][0] if k + 1 < len(best) else len(all_lines)
-        pages.append(Page(number=number, lines=all_lines[i:stop]))
-    if pages and pages[0].number == pages[min(1, len(pages) - 1)].number and len(pages) > 1:
-        pages[1] = Page(number=pages[1].number, lines=pages[0].lines + pages[1].lines)
-        pages.pop(0)
-    return pages
+    return _pages_at(all_lines, best)
 
 
 # a document-sharing site's transcript introduces each page with "Page 3: <preview>" on a line of its own
@@ -217,6 +210,12 @@ def _marked_pages(all_lines: list[str]) -> list[Page] | None:
     marks = [(i, int(m.group(1))) for i, line in enumerate(all_lines) if (m := _PAGE_MARK.match(line))]
     if len(marks) < 2 or any(b[1] != a[1] + 1 for a, b in zip(marks, marks[1:])):
         return None
+    return _pages_at(all_lines, marks)
+
+
+def _pages_at(all_lines: list[str], marks: list[tuple[int, int]]) -> list[Page]:
+    """Pages starting at the marked lines ((line index, page number), in order); the text before the first mark is the
+    page before it (joined to it when that would be the same number)."""
     pages = [Page(number=max(1, marks[0][1] - 1), lines=all_lines[:marks[0][0]])] if marks[0][0] else []
     for k, (i, number) in enumerate(marks):
         stop = marks[k + 1][0] if k + 1 < len(marks) else len(all_lines)

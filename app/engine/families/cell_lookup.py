@@ -27,6 +27,8 @@ from app.engine.wordforms import LabelIndex, Terms, is_content, stem, to_norwegi
 
 NAME = "cell_lookup"
 
+# words that ask the accounts' column itself ("regnskap 2031"); "resultat" asks it too, unless it is the row's own word
+ACCOUNTS_CUES = (r"regnskap\w*", r"rekneskap\w*", r"actual\w*", r"faktisk\w*")
 SCENARIOS = (  # question cue -> scenario values (fct_report_cell.scenario), most specific first
     ((r"regulert\w* budsjett\w*", r"revidert\w* budsjett\w*", r"reg\.? budsjett\w*", r"revised budget\w*",
       r"justert\w* budsjett\w*", r"endr(?:a|et|ede|a) budsjett\w*", r"adjusted budget\w*", r"amended budget\w*"),
@@ -38,7 +40,7 @@ SCENARIOS = (  # question cue -> scenario values (fct_report_cell.scenario), mos
     ((r"avvik\w*", r"variance", r"deviation\w*", r"differanse\w*", r"mer-?\s*/?\s*mindreforbruk\w*", r"merforbruk\w*",
       r"meirforbruk\w*", r"mindreforbruk\w*", r"overforbruk\w*", r"underforbruk\w*", r"overspen\w*", r"underspen\w*",
       r"over budget", r"under budget", r"budget overrun"), ("variance",)),
-    ((r"regnskap\w*", r"rekneskap\w*", r"actual\w*", r"faktisk\w*", r"resultat"), ("actual",)),
+    ((*ACCOUNTS_CUES, r"resultat"), ("actual",)),
 )
 COMPARE = (r"og", r"and", r"compare\w*", r"sammenlign\w*", r"samanlikn\w*", r"vs\.?", r"versus")
 # the figure measured against the budget ("over budsjett", "above budget", "mer enn budsjettert") also asks the figure
@@ -412,7 +414,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     years = q.period.years
     scen = asked_scenarios(q)
     if scen == [("actual",)] and any(re.search(r"(?i)(?<!\w)resultat", n) for n in label_names) \
-            and not q.has(*SCENARIOS[-1][0][:4]):
+            and not q.has(*ACCOUNTS_CUES):
         scen = []  # "årets resultat", "verksamhetens resultat": the row's own word, no column asked
     if scen and q.has(*VERSUS, *TWO_ASKS) and not any("actual" in v for v in scen):
         scen.append(("actual",))

@@ -30,7 +30,7 @@ first
 
 def _organisation_files(q: Question, vocab) -> tuple[set[str], set[str]]:
     """The report files of the organisation the question names, and the stems of the words that named it."""
-    from app.engine.families.scope import find_documents
+    from app.engine.families.scope import find_documents, organisations_of_units
     from app.engine.planner import find_units
 
     data = vocab.data
@@ -39,8 +39,7 @@ def _organisation_files(q: Question, vocab) -> tuple[set[str], set[str]]:
     named = set(used) | {s for d in docs for s in d.name_stems}
     units, unit_words = find_units(q.text, getattr(vocab, "unit_aliases", {}) or {})
     if not files and units:
-        owners = getattr(vocab, "unit_organisations", {}) or {}
-        names = {(owners.get(u.unit_key) or u.unit_name).lower() for u in units}
+        names = {n.lower() for n in organisations_of_units(units, vocab)}
         docs = [d for d in data.documents if (d.organisation or "").lower() in names]
         files = {d.file_name for d in docs}
         named |= {s for d in docs for s in d.name_stems}
@@ -65,29 +64,25 @@ def read(q: Question, vocab) -> Reading | None:
               and not s.isdigit()]
     if not asked_kinds and not wanted:
         return None
-    scored: dict[str, tuple[int, int]] = {}
+    by_kind: dict[str | None, dict[str, int]] = {}  # kind of event -> event -> question words its sentence holds
     for event_id, file_name, _org, _year, event, text in data.event_years:
         if file_name not in files:
             continue
-        terms = _sentence_terms(text)
-        hits = [s for s in wanted if _present(s, terms)]
+        hits = len([s for s in wanted if _present(s, _sentence_terms(text))])
+        kind = last_event_kind(event)
         if asked_kinds:
             # "når ble det stiftet?": an event of the kind asked, the more of the other words in its sentence the better
-            if last_event_kind(event) not in asked_kinds:
+            if kind not in asked_kinds:
                 continue
-        elif not hits or len(hits) * 2 < len(wanted):
+        elif not hits or hits * 2 < len(wanted):
             continue  # "since when ...": most of the question's words in the event's sentence
-        scored[event_id] = (len(hits), 0)
-    if not scored:
+        by_kind.setdefault(kind, {})[event_id] = hits
+    if not by_kind:
         return None
-    by_kind: dict[str, list[str]] = {}
-    kind_of = {e[0]: last_event_kind(e[4]) for e in data.event_years if e[0] in scored}
-    for event_id in scored:
-        by_kind.setdefault(kind_of[event_id], []).append(event_id)
     chosen = []
-    for ids in by_kind.values():  # each kind asked: its best-fitting events
-        best = max(scored[e][0] for e in ids)
-        chosen += [e for e in ids if scored[e][0] == best]
+    for scored in by_kind.values():  # each kind asked: its best-fitting events
+        best = max(scored.values())
+        chosen += [e for e, hits in scored.items() if hits == best]
     chosen = sorted(chosen)[:MAX_ROWS]
     sql = ("select e.organisation, e.event_year as year, e.event, e.printed,\n"
            "       e.file_name as source_document, e.page as source_page, e.text as source_excerpt\n"

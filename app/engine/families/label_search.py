@@ -256,8 +256,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if units and not orgs:
         # an organisation the question names by a unit's alias ("HAMOS" for "HAMOS Forvaltning IKS"): its own labels
         # and sentences only, never another organisation's
-        owners = getattr(vocab, "unit_organisations", {}) or {}
-        orgs = sorted({owners.get(u.unit_key) or u.unit_name for u in units})
+        from app.engine.families.scope import organisations_of_units
+
+        orgs = organisations_of_units(units, vocab)
     exclude = org_words | {stem(w) for u in unit_words for w in words(u)}
     cs = concepts(q, exclude)
     if not cs:

@@ -64,6 +64,13 @@ def find_documents(raw: str, documents, content: frozenset[str] | set[str] = fro
     return best, used
 
 
+def organisations_of_units(units, vocab) -> list[str]:
+    """The organisations (as the documents name them) the units belong to; a unit that is an organisation itself is
+    its own ("HAMOS" found as the unit "HAMOS Forvaltning IKS")."""
+    owners = getattr(vocab, "unit_organisations", {}) or {}
+    return sorted({owners.get(u.unit_key) or u.unit_name for u in units})
+
+
 def sentence_starts(raw: str) -> set[int]:
     """Offsets of words that begin a sentence inside the question ("… i 2018? Ranger frå størst …")."""
     return {m.end() for m in re.finditer(r"[.?!:]\s+", raw)}
