@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from flows.reports.layout.headers import years_in
 from flows.reports.layout.model import Layout, Table
+from flows.reports.layout.periods import dated_period
 from flows.reports.layout.scale import ACCOUNT_SCENARIOS, contradicted_scale, scale_of, shared_scale, undeclared_scale
 from flows.reports.numbers import normalise_minus, parse_number
 from flows.reports.records import quick_init
@@ -284,7 +285,15 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                         scale, method = base_scale, base_method
                 year = column.year if column else None
                 period = column.period if column else None
-                if year is None and period and column.scenario != "prior_year":
+                if period is None and label:
+                    dated = dated_period(label)  # "2020K1", "Q1-20", "mars 2031", "per 31.08"
+                    if dated:
+                        year, period = year or dated[0], dated[1]
+                if period is None:
+                    dated = dated_period(row.label)  # a table whose rows are periods: "1. kvartal 2031", "K1 2031"
+                    if dated:
+                        year, period = year or dated[0], dated[1]
+                if year is None and period and (column is None or column.scenario != "prior_year"):
                     year = _period_year(table)  # "Sykefravær 2031" over "1. kv 2. kv 3. kv 4. kv"
                 if year is None:
                     m = re.search(rf"(?<!\d)({YEAR})$", row.label)

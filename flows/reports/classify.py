@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from flows.reports.cells import ReportCell
+from flows.reports.layout.periods import dated_period
 from flows.reports.model import AccountAmount, MetricFact, Provenance
 from flows.reports.prose import CHANGE_BEFORE, ProseFigure
 from flows.reports.unit_rows import TOTAL, unit_rows
@@ -268,13 +269,13 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
                     pass
                 elif named is not None:  # a per-unit table: the row is a unit (or the organisation), the metric above
                     unit_name = named or None
-                else:
+                elif not (c.column_period and dated_period(c.row_label or "")):  # a row of periods names no part
                     subject = c.row_label or None
             if metric is None or not _unit_fits(metric, c, catalog):
                 continue
             facts.append(MetricFact(metric=metric, value=round(c.value, 6), value_year=c.column_year or year0,
                                     report_year=year0, unit_name=unit_name, subject=subject, quarter=None,
-                                    source_kind="table", provenance=_prov(c)))
+                                    source_kind="table", provenance=_prov(c), period=c.column_period))
     for f in figures:
         if f.scenario is not None or f.unit == "year":
             continue  # a budget, or a comparison of unknown year, stated beside the actual figure is not the figure;
@@ -304,7 +305,7 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
                 subject = f.part
         facts.append(MetricFact(metric=metric, value=f.value, value_year=f.year or year0, report_year=year0,
                                 unit_name=unit_name, subject=subject, quarter=None, source_kind="prose",
-                                provenance=Provenance(_doc(cells), "", f.page, f.line, f.text[:300])))
+                                provenance=Provenance(_doc(cells), "", f.page, f.line, f.text[:300]), period=f.period))
     return accounts, facts
 
 

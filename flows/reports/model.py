@@ -40,6 +40,15 @@ class MetricFact:
     source_kind: str  # "table" | "prose"
     provenance: Provenance
     qualifier: str | None = None  # e.g. "as of 31.12", "average 2015-2020"
+    # the part of the year the figure is for, as a code of flows.reports.layout.periods ("Q2", "T1", "H2", "M03",
+    # "M01-M08"); None for a whole year. A quarter's code and `quarter` always agree.
+    period: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.period is None and self.quarter:
+            object.__setattr__(self, "period", f"Q{self.quarter}")
+        elif self.quarter is None and self.period and self.period[0] == "Q":
+            object.__setattr__(self, "quarter", int(self.period[1]))
 
 
 @dataclass(frozen=True)

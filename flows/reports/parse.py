@@ -162,7 +162,7 @@ def add_classified(report: ParsedReport) -> None:
         own_rows |= {(c.page, c.line) for c in cells if c.row_label in units}
     have_accounts = {(_label_key(a.row_label), round(a.amount_nok), a.value_year) for a in report.accounts}
     have_values = {round(f.value, 3) for f in report.facts} | {round(a.amount_nok, 3) for a in report.accounts}
-    have_facts = {(f.metric, round(f.value, 3), f.value_year) for f in report.facts}
+    have_facts = {(f.metric, round(f.value, 3), f.value_year, f.period) for f in report.facts}
     # the specific readers win; classification fills gaps. A row that names its unit (or the organisation) is
     # hidden only by a reader's figure of the same metric, unit and year (an organisation-wide figure leaves a
     # per-unit table alone); a figure whose unit is only where it stands, by any figure of its metric
@@ -178,7 +178,7 @@ def add_classified(report: ParsedReport) -> None:
 
     stated = [a for a in accounts if a.scale_method.startswith("prose")]
     printed = {line_of(a) for a in report.accounts} | {line_of(a) for a in accounts if not a.scale_method.startswith("prose")}
-    detected_years = {(f.metric, f.value_year) for f in report.facts}
+    detected_years = {(f.metric, f.value_year, f.period) for f in report.facts}
     for a in accounts:
         if a in stated:  # a line stated in the text counts only where no table prints it, once
             if line_of(a) in printed:
@@ -190,12 +190,12 @@ def add_classified(report: ParsedReport) -> None:
         own_unit = f.source_kind == "table" and (f.provenance.page, f.provenance.line) in own_rows
         # a figure of the running text is hidden by the readers' figures of its metric and year: "5,4 %, mot 4,4 året
         # før" keeps the year before when a reader took the first figure
-        seen = (f.metric, f.value_year) in detected_years if f.source_kind == "prose" else f.metric in detected_metrics
+        seen = (f.metric, f.value_year, f.period) in detected_years if f.source_kind == "prose" else f.metric in detected_metrics
         if (_fact_key(f) in detected if own_unit else seen) \
-                or (f.metric, round(f.value, 3), f.value_year) in have_facts \
+                or (f.metric, round(f.value, 3), f.value_year, f.period) in have_facts \
                 or round(f.value, 3) in have_values:
             continue  # the detectors read this figure already (perhaps under a more specific metric)
-        have_facts.add((f.metric, round(f.value, 3), f.value_year))
+        have_facts.add((f.metric, round(f.value, 3), f.value_year, f.period))
         report.facts.append(_named(f, report))
 
 

@@ -726,6 +726,47 @@ class ProseFigure:
     # the part of the organisation the sentence says the figure is of ("Økonomi 12,5 årsverk", "I Oppvekst var
     # sjukefråværet 7,4 %", "sjukefråværet i økonomiavdelinga"): never the whole organisation's figure
     part: str | None = None
+    # the part of the year the sentence (or the heading it stands under) dates the figure by ("I 2. kvartal var
+    # ...", "per 31.08", "in Q3"), a code of flows.reports.layout.periods; None for a year's figure
+    period: str | None = None
+
+
+def _dated(figures: list[ProseFigure], text: str, section: str | None) -> list[ProseFigure]:
+    """The figures of a sentence with the part of the year each is for: the one part the sentence names (unless it
+    names a year on its own too: then each figure takes the nearer of the two), the part nearest each figure when it
+    names several, else the part the heading above names; a part's own year ("1. kvartal 2031") dates the figure."""
+    from dataclasses import replace
+
+    from flows.reports.layout.periods import dated_period, sentence_periods
+
+    if not figures:
+        return figures
+    named = sentence_periods(text)
+    if not named:
+        dated = dated_period(section) if section and len(section) < 90 else None
+        if not dated or any(f.period for f in figures) or re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", text) and not dated[0]:
+            return figures
+        return [replace(f, period=dated[1], year=dated[0] or f.year) if f.unit != "year" else f for f in figures]
+    inside = [(a, b) for a, b, _, _ in named]
+    bare = [(m.start(), m.end()) for m in re.finditer(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])", text)
+            if not any(a <= m.start() < b for a, b in inside)]
+    out = []
+    for f in figures:
+        at = text.find(f.printed)
+        if f.unit == "year" or at < 0 and (len(named) > 1 or bare):
+            out.append(f)
+            continue
+        if len(named) == 1 and not bare:
+            _, _, year, code = named[0]
+        else:
+            marks = [(abs(a - at) if a >= at else abs(at - b), year, code) for a, b, year, code in named]
+            marks += [(abs(a - at) if a >= at else abs(at - b), None, None) for a, b in bare]
+            _, year, code = min(marks, key=lambda m: m[0])
+            if code is None:
+                out.append(f)
+                continue
+        out.append(replace(f, period=code, year=year or f.year))
+    return out
 
 
 def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[ProseFigure]:
@@ -740,7 +781,7 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
             declared = declared_parenthesis(s.text, report_year) or declared
         if s.heading or len(s.text) < 12 or not (_DIGIT.search(s.text) or _words_gate(s.text.lower())):
             continue
-        out.extend(_read_sentence(s.text, s.page, s.line, report_year, s.section, declared))
+        out.extend(_dated(_read_sentence(s.text, s.page, s.line, report_year, s.section, declared), s.text, s.section))
         if _DIGIT.search(s.text):
             out.extend(event_years(s.text, s.page, s.line, report_year))  # "stiftet i 1995": for when-questions
     return out

@@ -115,4 +115,4 @@ class Context:
 
 
 def _fact_key(f: MetricFact) -> tuple:
-    return (f.metric, f.unit_name, (f.subject or "").lower(), f.value_year, f.quarter, f.qualifier, round(f.value, 4))
+    return (f.metric, f.unit_name, (f.subject or "").lower(), f.value_year, f.period, f.qualifier, round(f.value, 4))

@@ -13,7 +13,7 @@ organisation_names as (
 keyed as (
     select
         {{ surrogate_key(['facts.document_id', 'facts.metric_code', 'names.unit_key', 'facts.unit_name', 'facts.subject',
-            'facts.value_year', 'facts.quarter', 'facts.qualifier', 'facts.page', 'facts.line']) }} as metric_value_id,
+            'facts.value_year', 'facts.period_code', 'facts.qualifier', 'facts.page', 'facts.line']) }} as metric_value_id,
         facts.metric_code,
         names.unit_key,
         facts.organisation,
@@ -21,9 +21,13 @@ keyed as (
         facts.subject,
         facts.value_year,
         facts.quarter,
+        {{ period_passed('facts') }},
         case
-            when facts.quarter is null then cast(facts.value_year as text)
-            else cast(facts.value_year as text) || '-Q' || cast(facts.quarter as text)
+            when facts.quarter is not null then cast(facts.value_year as text) || '-Q' || cast(facts.quarter as text)
+            when facts.period_grain = 'half' then cast(facts.value_year as text) || '-H' || cast(facts.period_index as text)
+            when facts.period_grain = 'month' then cast(facts.value_year as text) || '-'
+                || case when facts.period_index < 10 then '0' else '' end || cast(facts.period_index as text)
+            else cast(facts.value_year as text)
         end as period_key,
         facts.report_year,
         facts.value,
@@ -48,7 +52,7 @@ ranked as (
         deduplicated.*,
         row_number() over (
             partition by metric_code, unit_key, coalesce(subject, ''), value_year,
-                coalesce(quarter, 0), coalesce(qualifier, '')
+                coalesce(period_code, ''), coalesce(qualifier, '')
             order by report_year desc, document_id, page, line
         ) as restatement_rank
     from deduplicated
@@ -64,6 +68,7 @@ final as (
         subject,
         value_year,
         quarter,
+        {{ period_passed() }},
         period_key,
         report_year,
         value,

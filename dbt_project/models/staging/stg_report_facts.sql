@@ -13,7 +13,9 @@ final as (
         -- a figure about the whole organisation is kept on the organisation's own unit
         {{ report_unit() }},
         source.subject,
-        cast(source.quarter as integer) as quarter,
+        cast(coalesce(source.quarter, case when source.period in ('Q1', 'Q2', 'Q3', 'Q4')
+            then cast(substr(source.period, 2, 1) as integer) end) as integer) as quarter,
+        {{ period_columns('source.period') }},
         source.source_kind,
         source.qualifier,
         {{ report_position() }},
@@ -21,6 +23,6 @@ final as (
     {{ from_report_rows() }}
 )
 
-select distinct on (document_id, metric_code, unit_name, subject, value_year, quarter, qualifier, page, line) *
+select distinct on (document_id, metric_code, unit_name, subject, value_year, period_code, qualifier, page, line) *
 from final
-order by document_id, metric_code, unit_name, subject, value_year, quarter, qualifier, page, line, value, excerpt
+order by document_id, metric_code, unit_name, subject, value_year, period_code, qualifier, page, line, value, excerpt

@@ -30,6 +30,7 @@ from flows.reports.layout.note_columns import is_note_cell, split_around_notes
 from flows.reports.layout.short_rows import fewer_fits, place
 from flows.reports.layout.space_slots import resolve as resolve_slots
 from flows.reports.layout.space_slots import slots, space_aligned, trailing_spaces
+from flows.reports.layout.periods import LEAD_PERIOD
 from flows.reports.numbers import (
     candidate_splits,
     gap_cells,
@@ -127,6 +128,10 @@ def _read(line: Line) -> _Read:
         raw, unit = raw[:tail.start(1)].rstrip(), " ".join(tail.group(1).split())
         text = " ".join(raw.split())
     label, values = split_label_and_values(raw, keep_gaps=True)
+    lead_period = LEAD_PERIOD.match(raw)
+    if lead_period and len(label) < len(lead_period.group(0).strip()):  # "K1 2031  5,5": the period labels the row
+        rest, values = split_label_and_values(raw[lead_period.end():], keep_gaps=True)
+        label = f"{' '.join(lead_period.group(0).split())} {rest}".strip()
     lead_unit = re.match(r"\s*(?:(?:%|kr\.?)\s+)+(?=[-\d(])", values)
     if lead_unit:  # "Overføring fra driftsregnskapet % 0 7,5": a unit before the first figure names the row
         label, values = f"{label} {lead_unit.group(0).strip()}".strip(), values[lead_unit.end():]
@@ -963,7 +968,7 @@ def _place_segs(segs: list[Seg], columns: list[Column]) -> list[tuple[int, str]]
 
 def _split_code(label: str) -> tuple[str, str | None]:
     m = _CODE.match(label) or _GLUED_CODE.match(label)
-    if m and not re.match(r"^\d{4}\s", label):
+    if m and not re.match(r"^\d{4}\s", label) and not LEAD_PERIOD.match(label):  # "1. kvartal 2031" has no code
         return label[m.end():].strip(), m.groupdict().get("code") or m.groupdict().get("letter")
     return label.strip(), None
 

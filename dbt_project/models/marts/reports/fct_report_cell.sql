@@ -23,6 +23,7 @@ final as (
         column_label,
         column_year,
         coalesce(column_year, report_year) as value_year,
+        {{ period_passed() }},
         scenario,
         printed,
         value,

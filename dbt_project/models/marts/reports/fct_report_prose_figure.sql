@@ -26,6 +26,7 @@ final as (
             else 'regnskap' end as scenario,
         printed,
         part,
+        {{ period_passed() }},
         text
     from figures
 )

@@ -16,6 +16,7 @@ final as (
         source.column_label,
         cast(source.column_index as integer) as column_index,
         cast(source.column_year as integer) as column_year,
+        {{ period_columns('source.column_period') }},
         source.scenario,
         source.printed,
         cast(source.value as double precision) as value,

@@ -13,7 +13,8 @@ final as (
         cast(source.year as integer) as year,
         source.printed,
         source.scenario,
-        source.part
+        source.part,
+        {{ period_columns('source.period') }}
     {{ from_report_rows() }}
 )
 
