@@ -41,7 +41,7 @@ from app.engine.names import (
     unknown_names_answer,
     unresolved_names,
 )
-from app.engine.periods import dated_only
+from app.engine.periods import dated_only, describe_code, describe_months
 from app.engine.planner import Plan, Vocabulary, compile_sql, family_of, plan_question
 from app.engine.shortforms import expand as expand_short_forms
 from app.engine.text import normalise
@@ -201,6 +201,8 @@ def missing_years(question: str, result: dict, written: bool = False) -> list[in
         return []
     q = Question.parse(question, fmt.detect_language(question))
     asked = q.period.years
+    if q.period.quarter_range:  # "from Q1 2019 to Q2 2021": the run's ends are no years asked one by one
+        return []
     from app.engine.families.prose import start_of_year
 
     shown = shown | {y + 1 for y in shown if y + 1 in start_of_year(q)}  # "ved inngangen til 2019": 2018's end
@@ -1162,7 +1164,7 @@ class QuestionEngine:
             if plan.units:
                 unit_filter = " and f.unit_key in (" + ", ".join(f"'{u.unit_key}'" for u in plan.units) + ")"
             _, _, known = self.run(
-                "select distinct u.unit_name, f.value_year from fct_metric_value as f "
+                "select distinct u.unit_name, f.value_year, f.period_code from fct_metric_value as f "
                 "join dim_unit as u on u.unit_key = f.unit_key "
                 f"where f.metric_code in ({codes}){unit_filter} and coalesce(f.qualifier, '') <> 'target' "
                 "order by 1, 2")
@@ -1172,15 +1174,24 @@ class QuestionEngine:
                 f"where o.metric_code in ({codes})" + unit_filter.replace("f.", "o.") + " order by 1")
             if not known and plan.units:  # nothing for that unit: say where the measure exists
                 _, _, known = self.run(
-                    "select distinct u.unit_name, f.value_year from fct_metric_value as f "
+                    "select distinct u.unit_name, f.value_year, f.period_code from fct_metric_value as f "
                     "join dim_unit as u on u.unit_key = f.unit_key "
                     f"where f.metric_code in ({codes}) and coalesce(f.qualifier, '') <> 'target' order by 1, 2")
+            # a part of a year is named with its year ("2021 Q1", "2021 2. tertial"): a year's figure is never one
+            known = sorted({(u, str(y) if not code else f"{y} {describe_code(code, lang)}") for u, y, code in known})
         metric = self.vocab.metrics[plan.metrics[0]] if plan.metrics else None
         name = (metric.name_en if en else metric.name_nb) if metric else ""
         unit_name = ", ".join(u.unit_name for u in plan.units) or None
         period = ", ".join(map(str, plan.years))
-        if plan.quarters:
+        if plan.quarter_range:
+            (y0, q0), (y1, q1) = plan.quarter_range
+            period = f"Q{q0} {y0}–Q{q1} {y1}"
+        elif plan.quarter_points:
+            period = ", ".join(f"Q{q} {y}" for y, q in plan.quarter_points)
+        elif plan.quarters:
             period = (", ".join(f"Q{q}" for q in plan.quarters) + " " + period).strip()
+        elif plan.month_spans:
+            period = (", ".join(describe_months(a, b, lang) for a, b in plan.month_spans) + " " + period).strip()
         if period:
             unit_name = f"{unit_name or ''} {period}".strip()
         text = fmt.known_instead(name, unit_name, known, observations, lang)

@@ -51,6 +51,24 @@ class Period:
     # the grain was not asked in words but read from several years named ("2019–2021"): one figure per year by
     # default, yet a ranking of something else over those years ranks it over the whole span
     grain_implied: bool = False
+    tertials: list[int] = field(default_factory=list)  # "2. tertial", "andre tertial"
+    # a run of quarters from one year's quarter to another's ("fra Q1 2019 til Q2 2021", "1. kvartal 2019–2. kvartal
+    # 2021"): ((year, quarter), (year, quarter)), every quarter between them
+    quarter_range: tuple[tuple[int, int], tuple[int, int]] | None = None
+    to_month: int | None = None  # "per 31.08", "t.o.m. august": the year up to the end of that month
+
+    def month_spans(self) -> list[tuple[int, int]]:
+        """The parts of a year asked that are no quarter, as (first month, last month): tertials, halves, a month
+        span, single months, the year to a date."""
+        if self.tertials:
+            return [(4 * t - 3, 4 * t) for t in self.tertials]
+        if self.halves:
+            return [(6 * h - 5, 6 * h) for h in self.halves]
+        if self.to_month:
+            return [(1, self.to_month)]
+        if self.months and self.month_span:
+            return [(self.months[0], self.months[-1])]
+        return [(m, m) for m in self.months]
 
     def ranges(self, default_years: list[int] | None = None) -> list[tuple[date, date]]:
         years = self.years or default_years or []
@@ -202,6 +220,28 @@ def find_period(text: str) -> Period:
             p.last_years = n
             p.words.append(m.group(0))
     p.pairs = _own_year_pairs(text)
+    for m in re.finditer(r"\b(?:([1-3])\s*\.?\s*|(første|fyrste|andre|tredje|first|second|third)\s+)(?:tertial\w*)", text):
+        p.tertials.append(int(m.group(1)) if m.group(1) else ORDINALS[m.group(2)])
+        p.words.append(m.group(0))
+    p.tertials = sorted(set(p.tertials))
+    quarter = r"(?:q([1-4])|([1-4])\s*\.?\s*(?:kvartal\w*|kv))"
+    m = re.search(rf"\b{quarter}\s+((?:19|20)\d\d)\s*(?:-|–|til og med|til|to|through|until|and|og)\s*"
+                  rf"{quarter}\s+((?:19|20)\d\d)\b", text) \
+        if len(re.findall(r"(?:19|20)\d\d", text)) >= 2 else None
+    if m:
+        g = m.groups()
+        a, b = (int(g[2]), int(g[0] or g[1])), (int(g[5]), int(g[3] or g[4]))
+        between = re.search(r"\b(?:fra|frå|from|between|mellom|imellom|periode\w*)\s+$", text[:m.start()]) \
+            or not re.search(r"\b(?:and|og)\b", m.group(0))
+        if a < b and between:
+            p.quarter_range = (a, b)
+            p.words.append(m.group(0))
+    from flows.reports.layout.periods import dated_period, has_to_date
+
+    if has_to_date(text):
+        found = dated_period(text)
+        if found and found[1].startswith("M01-"):
+            p.to_month = int(found[1][-2:])
     p.quarters = sorted(set(p.quarters))
     p.halves = sorted(set(p.halves))
     p.weeks = sorted(set(p.weeks))
@@ -229,3 +269,52 @@ def dated_only(text: str) -> bool:
     named = list(re.finditer(rf"\b({month_names})\b", text))
     return bool(named) and all(re.search(r"\b(?:[1-9]|[12]\d|3[01])\.?\s*$", text[:m.start()]) for m in named)
 
+
+
+_MONTH_NAMES = {"nb": ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+                       "november", "desember"],
+                "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                       "October", "November", "December"]}
+
+
+def describe_months(first: int, last: int, lang: str = "nb") -> str:
+    """A part of a year in words: "2. tertial", "1. halvår" ("first half"), "mars", "januar–august"."""
+    en = lang == "en"
+    size, start = last - first + 1, first - 1
+    if size in (4, 6) and start % size == 0:
+        n = start // size + 1
+        if size == 4:
+            return f"tertial {n}" if en else f"{n}. tertial"
+        return ("first half" if n == 1 else "second half") if en else f"{n}. halvår"
+    if size == 3 and start % 3 == 0:
+        return f"Q{start // 3 + 1}"
+    names = _MONTH_NAMES["en" if en else "nb"]
+    return names[first - 1] if first == last else f"{names[first - 1]}–{names[last - 1]}"
+
+
+def describe_code(code: str, lang: str = "nb") -> str:
+    """A report period code (flows.reports.layout.periods: "Q2", "T1", "H2", "M03", "M01-M08") in words."""
+    from flows.reports.layout.periods import period_parts
+
+    parts = period_parts(code)
+    return describe_months(parts[2], parts[3], lang) if parts else code
+
+
+def part_filter(p: Period, year: str, start: str, end: str) -> str | None:
+    """SQL over a table's year and period months (`start`, `end`: first and last month, null for a whole year) that
+    keeps the parts of a year a question names: quarters (each with its own year, or a run of them), tertials, halves,
+    months, the year to a date. None when it names no part of a year (weeks are no report period)."""
+    def months(a: int, b: int) -> str:
+        return f"({start} = {int(a)} and {end} = {int(b)})"
+
+    if p.weeks:
+        return None
+    if p.quarter_range:
+        (y0, q0), (y1, q1) = p.quarter_range
+        return (f"({end} - {start} = 2 and {start} % 3 = 1 and {year} * 12 + {end} "
+                f"between {int(y0) * 12 + 3 * int(q0)} and {int(y1) * 12 + 3 * int(q1)})")
+    pairs = [(y, n) for g, y, n in p.pairs if g == "quarter"]
+    if pairs:
+        return "(" + " or ".join(f"({year} = {int(y)} and {months(3 * n - 2, 3 * n)[1:-1]})" for y, n in pairs) + ")"
+    spans = [(3 * q - 2, 3 * q) for q in p.quarters] or p.month_spans()
+    return "(" + " or ".join(months(a, b) for a, b in spans) + ")" if spans else None

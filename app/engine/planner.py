@@ -17,6 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from app.engine.catalog_model import Metric
+from app.engine.periods import describe_months, find_period
 from app.engine.families import case_counts, change, compare, ranking, share, target, trend, value, variance
 from app.engine.families.change import CHANGE_CUES  # noqa: F401  (cue words: app.engine.interpret)
 from app.engine.families.compare import AVERAGE_CUES  # noqa: F401
@@ -111,6 +112,11 @@ class Plan:
     units: list[UnitRef] = field(default_factory=list)
     years: list[int] = field(default_factory=list)  # empty = every year present
     quarters: list[int] = field(default_factory=list)
+    # a run of quarters ((year, quarter), (year, quarter)) asked ("fra Q1 2019 til Q2 2021"), or the quarters each
+    # asked with its own year ("Q4 2020 og Q1 2021"); parts of a year that are no quarter as (first, last month)
+    quarter_range: tuple[tuple[int, int], tuple[int, int]] | None = None
+    quarter_points: list[tuple[int, int]] = field(default_factory=list)
+    month_spans: list[tuple[int, int]] = field(default_factory=list)
     weeks: list[int] = field(default_factory=list)
     subjects: list[str] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)  # organisation_keys (owners, ticket customers)
@@ -628,6 +634,13 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
     plan.organisations = find_organisations(text, vocab.organisations)
     plan.quarters = find_quarters(text)
     plan.weeks = find_weeks(text)
+    asked = find_period(text)
+    if asked.quarter_range:
+        plan.quarter_range = asked.quarter_range
+    elif any(g == "quarter" for g, _, _ in asked.pairs):
+        plan.quarter_points = [(y, n) for g, y, n in asked.pairs if g == "quarter"]
+    if not plan.quarters and not plan.weeks:
+        plan.month_spans = asked.month_spans()
     plan.investment = _has_any(text, INVESTMENT_CUES)
 
     known = getattr(vocab, "_known_words", None)
@@ -663,6 +676,8 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
             family.shape(plan, cues, vocab)
             break
 
+    if plan.family == "change" and plan.quarter_range:  # from one quarter to another: the two ends, not the run
+        plan.quarter_points, plan.quarter_range = list(plan.quarter_range), None
     if per_municipality and plan.family in ("value", "trend") and not plan.subjects:
         plan.rank_by = "subject"
 
@@ -726,8 +741,15 @@ def _describe(plan: Plan, vocab: Vocabulary) -> list[str]:
         parts.append("år: " + ", ".join(str(y) for y in plan.years))
     if plan.baseline_years:
         parts.append("snitt av: " + ", ".join(str(y) for y in plan.baseline_years))
-    if plan.quarters:
+    if plan.quarter_range:
+        (y0, q0), (y1, q1) = plan.quarter_range
+        parts.append(f"kvartal: Q{q0} {y0}–Q{q1} {y1}")
+    elif plan.quarter_points:
+        parts.append("kvartal: " + ", ".join(f"Q{q} {y}" for y, q in plan.quarter_points))
+    elif plan.quarters:
         parts.append("kvartal: " + ", ".join(f"Q{q}" for q in plan.quarters))
+    if plan.month_spans:
+        parts.append("periode: " + ", ".join(describe_months(a, b) for a, b in plan.month_spans))
     if plan.weeks:
         parts.append("uke: " + ", ".join(str(w) for w in plan.weeks))
     if plan.subjects:

@@ -127,7 +127,7 @@ def unit_overview(warehouse: Path, unit_key: str) -> dict[str, pd.DataFrame]:
                             from dim_unit where unit_key = ?""", [unit_key]),
             "staffing": r.df(metric_sql.format(
                 codes=", ".join("?" * len(STAFFING_METRICS)),
-                extra="and f.subject is null and f.quarter is null and f.qualifier is null"),
+                extra="and f.subject is null and f.period_code is null and f.qualifier is null"),
                 [unit_key, *STAFFING_METRICS]),
             # Whole-year values and quarterly values without breakdown; targets come along as qualifier.
             "sick_leave": r.df(metric_sql.format(
@@ -406,7 +406,7 @@ def question_material(warehouse: Path) -> dict[str, pd.DataFrame]:
                 select f.metric_code, f.unit_key, count(distinct f.value_year) as years,
                        min(f.value_year) as first_year, max(f.value_year) as last_year
                 from fct_metric_value as f
-                where f.is_latest and f.subject is null and f.quarter is null and f.qualifier is null
+                where f.is_latest and f.subject is null and f.period_code is null and f.qualifier is null
                 group by all
             )
             select y.metric_code, m.name_nb, m.name_en, u.unit_name, y.years, y.first_year, y.last_year
@@ -488,7 +488,7 @@ def organisation_overview(warehouse: Path, organisation_key: str) -> dict[str, p
                        f.page, f.line, f.excerpt
                 from fct_metric_value as f
                 join dim_unit as u on u.unit_key = f.unit_key
-                where u.organisation_key = ? and f.is_latest and f.subject is null and f.quarter is null
+                where u.organisation_key = ? and f.is_latest and f.subject is null and f.period_code is null
                   and f.qualifier is null
             ),
             series as (
@@ -520,7 +520,7 @@ def organisation_overview(warehouse: Path, organisation_key: str) -> dict[str, p
             from fct_metric_value as f
             join dim_unit as u on u.unit_key = f.unit_key
             where u.organisation_key = ? and f.metric_code = 'sick_leave_pct' and f.is_latest
-              and f.subject is null and f.quarter is null and f.qualifier is null
+              and f.subject is null and f.period_code is null and f.qualifier is null
             qualify row_number() over (partition by f.unit_key order by f.value_year desc, f.page nulls last) = 1
             order by u.unit_name
         """, [organisation_key])

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from app.engine.asked_unit import AMOUNT, PERCENT, unit_asked
 from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
+from app.engine.periods import part_filter
 from app.engine.format import format_number
 from app.engine.names import written_as_names
 from app.engine.text import normalise
@@ -85,6 +86,8 @@ class TableSpec:
     excerpt: str | None
     column_year: str | None = None  # the year the column head prints (null: none; the warehouse dates it by the report)
     is_percent: str | None = None   # the cell is a percent (its column or row says so)
+    period_start: str | None = None  # first and last month of the part of the year the cell is for (null: whole year)
+    period_end: str | None = None
 
 
 def spec_for(columns: frozenset[str]) -> TableSpec:
@@ -93,7 +96,8 @@ def spec_for(columns: frozenset[str]) -> TableSpec:
                      scenario=pick("scenario"), organisation=pick("organisation"), column_label=pick("column_label"),
                      caption=pick("caption", "heading_path"), page=pick("page"), file=pick("file_name"),
                      table_no=pick("table_number", "table_index"), excerpt=pick("excerpt"),
-                     column_year=pick("column_year") if "value_year" in columns else None, is_percent=pick("is_percent"))
+                     column_year=pick("column_year") if "value_year" in columns else None, is_percent=pick("is_percent"),
+                     period_start=pick("period_start_month"), period_end=pick("period_end_month"))
 
 
 def asked_scenarios(q: Question) -> list[tuple[str, ...]]:
@@ -432,6 +436,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                        f"from fct_report_cell as a where " + " and ".join(same) + " and "
                        + in_list(f"a.{spec.year}", years) + ")))")
         where.append(in_year)
+    parts = part_filter(q.period, f"c.{spec.year}", f"c.{spec.period_start}", f"c.{spec.period_end}") \
+        if spec.period_start and spec.period_end and spec.year else None
+    if parts:  # a quarter, tertial, month … asked: only cells of that part of the year, never the year's or another's
+        where.append(parts)
     asked_unit = unit_asked(q.raw)
     if asked_unit == PERCENT and any("variance" in v for v in scen):
         scen = [v if "variance" not in v else ("variance_pct",) for v in scen]  # "avvik i prosent": the % column

@@ -23,7 +23,7 @@ def shape(plan, cx, vocab) -> None:
 def compile(plan, by_subject: bool = False) -> str:
     where = [in_list("f.metric_code", plan.metrics[:1]), "f.is_latest", "f.subject is null",
              "coalesce(f.qualifier, '') <> 'target'"]
-    where.append("f.quarter is not null" if plan.quarters else "f.quarter is null")
+    where.append("f.quarter is not null" if plan.quarters else "f.period_code is null")
     if plan.units:
         where.append(in_list("f.unit_key", [u.unit_key for u in plan.units]))
     if plan.years:

@@ -47,21 +47,35 @@ def metric_filters(plan, alias: str = "f") -> list[str]:
     where = [f"{alias}.is_latest", in_list(f"{alias}.metric_code", plan.metrics)]
     if plan.units:
         where.append(in_list(f"{alias}.unit_key", [u.unit_key for u in plan.units]))
-    if plan.years:
+    quarter_range = getattr(plan, "quarter_range", None)
+    quarter_points = getattr(plan, "quarter_points", None)
+    if plan.years and not (quarter_range or quarter_points):
         where.append(in_list(f"{alias}.value_year", plan.years))
+    elif quarter_range or quarter_points:
+        pass  # each quarter asked carries its own year
     elif plan.family == "ranking" and plan.rank_by not in ("quarter", "year"):
         # ranking without a year compares units in the latest year the metric was reported
         where.append(f"{alias}.value_year = (select max(value_year) from fct_metric_value "
                      f"where {in_list('metric_code', plan.metrics)})")
-    if plan.quarters:
+    if quarter_range:  # every quarter from one year's quarter to another's
+        (y0, q0), (y1, q1) = quarter_range
+        where.append(f"{alias}.quarter is not null")
+        where.append(f"{alias}.value_year * 4 + {alias}.quarter between {int(y0) * 4 + int(q0)} and {int(y1) * 4 + int(q1)}")
+    elif quarter_points:
+        where.append("(" + " or ".join(f"({alias}.value_year = {int(y)} and {alias}.quarter = {int(q)})"
+                                       for y, q in quarter_points) + ")")
+    elif plan.quarters:
         where.append(in_list(f"{alias}.quarter", plan.quarters))
     elif plan.family == "ranking" and plan.rank_by == "quarter":
         where.append(f"{alias}.quarter is not null")
         if not plan.years:
             where.append(f"{alias}.value_year = (select max(value_year) from fct_metric_value "
                          f"where {in_list('metric_code', plan.metrics)} and quarter is not null)")
-    else:
-        where.append(f"{alias}.quarter is null")
+    elif getattr(plan, "month_spans", None):  # a tertial, a half, a month, the year to a date: that part's figure
+        where.append("(" + " or ".join(f"({alias}.period_start_month = {int(a)} and {alias}.period_end_month = {int(b)})"
+                                       for a, b in plan.month_spans) + ")")
+    else:  # a whole year: never a part of it (a quarter, a tertial, the year to a date)
+        where.append(f"{alias}.period_code is null")
     if plan.subjects:
         where.append(in_list(f"{alias}.subject", plan.subjects))
     return where
@@ -97,19 +111,25 @@ def compile_facts(plan, by_subject: bool = False) -> str:
     if show_subject:
         select.append("f.subject")
     select.append("f.value_year as year")
-    if plan.quarters or plan.rank_by == "quarter":
+    by_quarter = bool(plan.quarters or getattr(plan, "quarter_range", None) or getattr(plan, "quarter_points", None))
+    if by_quarter or plan.rank_by == "quarter":
         select.append("f.quarter")
+    elif getattr(plan, "month_spans", None):
+        select.append("f.period_code as period")
     if len(plan.metrics) == 1:
         select.append(f"f.value as {plan.metrics[0]}")
     else:
         select += ["f.metric_code as metric", "f.value"]
     if plan.family == "change":
-        part = "f.unit_key, f.metric_code, f.subject, f.quarter, f.qualifier"
-        lag = f"lag(f.value) over (partition by {part} order by f.value_year)"
+        if getattr(plan, "quarter_points", None) or getattr(plan, "quarter_range", None):  # one quarter to the next asked
+            part, by = "f.unit_key, f.metric_code, f.subject, f.qualifier", "f.value_year, f.quarter"
+        else:
+            part, by = "f.unit_key, f.metric_code, f.subject, f.quarter, f.period_code, f.qualifier", "f.value_year"
+        lag = f"lag(f.value) over (partition by {part} order by {by})"
         select.append(f"f.value - {lag} as change_from_previous")
         select.append(f"round(cast(100 * (f.value - {lag}) / nullif(abs({lag}), 0) as numeric), 2) as change_pct")
     select += ["f.file_name as source_document", "f.page as source_page", "f.excerpt as source_excerpt"]
-    order = ["year"] + (["f.quarter"] if plan.quarters else []) + ["unit"] + (["f.subject"] if show_subject else [])
+    order = ["year"] + (["f.quarter"] if by_quarter else []) + ["unit"] + (["f.subject"] if show_subject else [])
     if len(plan.metrics) > 1:
         order.append("metric")
     if plan.family == "ranking":

@@ -20,7 +20,7 @@ def shape(plan, cx, vocab) -> None:
 
 def compile(plan, by_subject: bool = False) -> str:
     where = [in_list("r.metric_code", plan.metrics), "r.is_latest", "coalesce(r.qualifier, 'result') <> 'target'",
-             "r.quarter is null", "r.subject is null"]
+             "r.period_code is null", "r.subject is null"]
     if plan.units:
         where.append(in_list("r.unit_key", [u.unit_key for u in plan.units]))
     if plan.years:
@@ -38,7 +38,7 @@ def compile(plan, by_subject: bool = False) -> str:
         "join dim_unit as u on u.unit_key = r.unit_key\n"
         "left join fct_metric_value as t\n"
         "  on t.metric_code = r.metric_code and t.unit_key = r.unit_key and t.value_year = r.value_year\n"
-        " and t.qualifier = 'target' and t.is_latest and t.quarter is null and t.subject is null\n"
+        " and t.qualifier = 'target' and t.is_latest and t.period_code is null and t.subject is null\n"
         "where " + "\n  and ".join(where) + "\n"
         "  and (t.value is not null or r.qualifier = 'result')\n"
         "order by year, metric"

@@ -184,3 +184,8 @@ LEAD_PERIOD = re.compile(
     r"^\s*(?:(?:19|20)\d\d\s*[-/]?\s*[QK][1-4]|[QK][1-4]\s*[-/'’]\s*\d\d(?![\d,.])|"
     rf"(?:{_ORD}\s*(?:{_QUARTER}|{_TERTIAL}|{_HALF})|(?:{_QUARTER}|{_TERTIAL})\s*[1-4]|[QKTH][1-4]|{_MONTH}\s*[-–−]\s*{_MONTH})"
     r"(?:\s*(?:19|20)\d\d)?)(?![\wæøå\d,])", re.IGNORECASE)
+
+
+def has_to_date(text: str) -> bool:
+    """Whether a text names the year up to a date ("per 31.08", "t.o.m. august")."""
+    return _TO_DATE.search(text) is not None

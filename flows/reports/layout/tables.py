@@ -27,10 +27,10 @@ from flows.reports.layout.headers import (
 )
 from flows.reports.layout.model import Column, Line, Seg, Table, TableRow
 from flows.reports.layout.note_columns import is_note_cell, split_around_notes
+from flows.reports.layout.periods import LEAD_PERIOD
 from flows.reports.layout.short_rows import fewer_fits, place
 from flows.reports.layout.space_slots import resolve as resolve_slots
 from flows.reports.layout.space_slots import slots, space_aligned, trailing_spaces
-from flows.reports.layout.periods import LEAD_PERIOD
 from flows.reports.numbers import (
     candidate_splits,
     gap_cells,

@@ -135,10 +135,10 @@ def facts():
     con.execute("insert into dim_unit values ('nv', 'Nordvik kommune', 'organisation'), ('nv-a', 'Nordvik skule', 'enhet')")
     con.execute("create table fct_metric_value (is_latest boolean, metric_code varchar, unit_key varchar, value_year int, "
                 "quarter int, subject varchar, qualifier varchar, value double, file_name varchar, page int, "
-                "excerpt varchar)")
+                "excerpt varchar, period_code varchar)")
     for unit, year, value in [("nv", 2015, 410), ("nv", 2016, 455), ("nv", 2017, 432), ("nv", 2018, 449),
                               ("nv", 2021, 500), ("nv-a", 2016, 40), ("nv-a", 2017, 44)]:
-        con.execute("insert into fct_metric_value values (true, 'employees', ?, ?, null, null, null, ?, 'r.pdf', 1, '')",
+        con.execute("insert into fct_metric_value values (true, 'employees', ?, ?, null, null, null, ?, 'r.pdf', 1, '', null)",
                     [unit, year, value])
     return con
 
