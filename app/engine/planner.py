@@ -17,7 +17,6 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from app.engine.catalog_model import Metric
-from app.engine.periods import describe_months, find_period
 from app.engine.families import case_counts, change, compare, ranking, share, target, trend, value, variance
 from app.engine.families.change import CHANGE_CUES  # noqa: F401  (cue words: app.engine.interpret)
 from app.engine.families.compare import AVERAGE_CUES  # noqa: F401
@@ -28,6 +27,7 @@ from app.engine.families.target import TARGET_CUES  # noqa: F401
 from app.engine.families.trend import TREND_CUES  # noqa: F401
 from app.engine.families.variance import ACCOUNT_CUES  # noqa: F401
 from app.engine.names import NAME_STOPWORDS, unknown_names  # noqa: F401  (one home for names)
+from app.engine.periods import describe_months, find_period
 from app.engine.text import normalise
 from app.engine.wordforms import STOPWORDS
 

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 from app.engine.asked_unit import AMOUNT, PERCENT, unit_asked
 from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
-from app.engine.periods import part_filter
 from app.engine.format import format_number
 from app.engine.names import written_as_names
+from app.engine.periods import part_filter
 from app.engine.text import normalise
 from app.engine.wordforms import LabelIndex, Terms, is_content, stem, to_norwegian, with_compounds_written_apart, words
 
