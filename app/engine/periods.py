@@ -12,7 +12,7 @@ MONTHS = {
     "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "october": 10, "okt": 10,
     "oct": 10, "november": 11, "nov": 11, "desember": 12, "december": 12, "des": 12, "dec": 12,
 }
-ORDINALS = {"første": 1, "fyrste": 1, "first": 1, "1": 1, "andre": 2, "second": 2, "2": 2, "tredje": 3,
+ORDINALS = {"første": 1, "fyrste": 1, "första": 1, "andra": 2, "fjärde": 4, "first": 1, "1": 1, "andre": 2, "second": 2, "2": 2, "tredje": 3,
             "third": 3, "3": 3, "fjerde": 4, "fourth": 4, "4": 4, "siste": 4, "last": 4}
 GRAIN_WORDS = {
     "year": (r"per år", r"pr\.? år", r"hvert år", r"kvart år", r"årlig\w*", r"årleg\w*", r"per year", r"by year",
@@ -157,7 +157,7 @@ def find_period(text: str) -> Period:
         if b - a <= 30:
             years = sorted(set(years) | set(range(a, b + 1)))
     p.years = sorted(set(years))
-    for m in re.finditer(r"\b(?:q([1-4])|([1-4])\s*\.?\s*(?:kvartal\w*|kv)|(første|fyrste|andre|tredje|fjerde|siste|"
+    for m in re.finditer(r"\b(?:q([1-4])|([1-4])\s*\.?\s*(?:kvartal\w*|kv)|(første|fyrste|första|andre|andra|tredje|fjerde|fjärde|siste|"
                          r"first|second|third|fourth|last)\s+(?:kvartal\w*|quarter)|([1-4])(?:st|nd|rd|th)\s+quarter)\b",
                          text):
         q = m.group(1) or m.group(2) or m.group(4) or ORDINALS[m.group(3)]
@@ -220,7 +220,7 @@ def find_period(text: str) -> Period:
             p.last_years = n
             p.words.append(m.group(0))
     p.pairs = _own_year_pairs(text)
-    for m in re.finditer(r"\b(?:([1-3])\s*\.?\s*|(første|fyrste|andre|tredje|first|second|third)\s+)(?:tertial\w*)", text):
+    for m in re.finditer(r"\b(?:([1-3])\s*\.?\s*|(første|fyrste|första|andre|andra|tredje|first|second|third)\s+)(?:tertial\w*)", text):
         p.tertials.append(int(m.group(1)) if m.group(1) else ORDINALS[m.group(2)])
         p.words.append(m.group(0))
     p.tertials = sorted(set(p.tertials))

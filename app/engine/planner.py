@@ -54,7 +54,7 @@ PER_QUARTER = (r"per kvartal", r"pr kvartal", r"hvert kvartal", r"kvart kvartal"
 
 QUARTER_WORDS = {
     "første": 1, "fyrste": 1, "first": 1, "andre": 2, "second": 2, "tredje": 3, "third": 3,
-    "fjerde": 4, "fourth": 4,
+    "fjerde": 4, "fourth": 4, "första": 1, "andra": 2, "fjärde": 4,
 }
 NUMBER_WORDS = {"to": 2, "two": 2, "tre": 3, "three": 3, "fire": 4, "four": 4, "fem": 5, "five": 5,
                 "seks": 6, "six": 6, "sju": 7, "seven": 7, "ti": 10, "ten": 10}

@@ -731,6 +731,12 @@ class ProseFigure:
     period: str | None = None
 
 
+# what may stand between a figure and the period it is stated for: its unit and a preposition ("6,1 prosent i", "6.1% in
+# the", "6,1 % under")
+_PERIOD_GAP = re.compile(r"\s*(?:%|prosent|procent|per\s*cent|percent|pst\.?|årsverk|saker)?\s*(?:i|in|for|under|during|"
+                         r"per|pr\.?)?\s*(?:the\s+|hele\s+|heile\s+|hela\s+|whole\s+|all\s+of\s+)?", re.IGNORECASE)
+
+
 def _dated(figures: list[ProseFigure], text: str, section: str | None) -> list[ProseFigure]:
     """The figures of a sentence with the part of the year each is for: the one part the sentence names (unless it
     names a year on its own too: then each figure takes the nearer of the two), the part nearest each figure when it
@@ -756,8 +762,16 @@ def _dated(figures: list[ProseFigure], text: str, section: str | None) -> list[P
         if f.unit == "year" or at < 0 and (len(named) > 1 or bare):
             out.append(f)
             continue
+        end = at + len(f.printed)
+        right_after = min(((a, year, code) for a, _, year, code in [*named, *((a, b, None, None) for a, b in bare)]
+                           if a >= end and _PERIOD_GAP.fullmatch(text[end:a])), default=None, key=lambda m: m[0])
         if len(named) == 1 and not bare:
             _, _, year, code = named[0]
+        elif right_after:  # "5,2 prosent i 1. kvartal 2030", "5,8 prosent i hele 2030": what the figure is stated for
+            _, year, code = right_after
+            if code is None:
+                out.append(f)
+                continue
         else:
             marks = [(abs(a - at) if a >= at else abs(at - b), year, code) for a, b, year, code in named]
             marks += [(abs(a - at) if a >= at else abs(at - b), None, None) for a, b in bare]
@@ -773,15 +787,23 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
     """Every figure stated in the running text (headings the format marks are not running text). What the
     document declares of its parentheses ("Tall for 2016 i parentes") holds from that sentence on."""
     from flows.reports.event_years import event_years
+    from flows.reports.layout.periods import dated_period
 
     out: list[ProseFigure] = []
     declared: Parenthesis | None = None
+    dated_heading: str | None = None  # the last heading-like line that names a part of a year ("2. kvartal 2031")
     for s in found:
         if "parent" in s.lowered or "bracket" in s.lowered or "klammer" in s.lowered:
             declared = declared_parenthesis(s.text, report_year) or declared
+        if (s.heading or len(s.text) < 60 and not s.text.rstrip().endswith(".")) and _DIGIT.search(s.text):
+            if dated_period(s.text):
+                dated_heading = s.text
+            elif re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", s.text):
+                dated_heading = None  # a heading of a whole year ends the part's section
         if s.heading or len(s.text) < 12 or not (_DIGIT.search(s.text) or _words_gate(s.text.lower())):
             continue
-        out.extend(_dated(_read_sentence(s.text, s.page, s.line, report_year, s.section, declared), s.text, s.section))
+        section = s.section if s.section and dated_period(s.section) else dated_heading
+        out.extend(_dated(_read_sentence(s.text, s.page, s.line, report_year, s.section, declared), s.text, section))
         if _DIGIT.search(s.text):
             out.extend(event_years(s.text, s.page, s.line, report_year))  # "stiftet i 1995": for when-questions
     return out

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_ORD = r"(?:[1-4]\s*\.?|første|andre|annet|tredje|fjerde|fyrste|første|fjerde|1st|2nd|3rd|4th|first|second|third|fourth)"
+_ORD = (r"(?:[1-4]\s*\.?|første|andre|annet|tredje|fjerde|fyrste|första|andra|fjärde|1st|2nd|3rd|4th|first|second|third|"
+        r"fourth)")
 _QUARTER = r"(?:kvartal(?:et)?|kvartalet|kv\.?|kvt\.?|quarter|qtr\.?)"
 _TERTIAL = r"(?:tertial(?:et)?|tert\.?)"
-_HALF = r"(?:halvår(?:et)?|halvåret|halvårs|half[- ]year|halvåret)"
+_HALF = r"(?:halvår(?:et)?|halvårs|half(?:[- ]year)?)"
 _MONTHS = ("jan", "feb", "mar", "apr", "ma[ij]", "jun", "jul", "aug", "sep", "o[ck]t", "nov", "de[sc]")
 _MONTH = r"(?:" + "|".join(rf"{m}[a-zæøå]*\.?" for m in _MONTHS) + r")"
 PERIOD = (rf"(?<![\wæøå]){_ORD}\s*(?:{_QUARTER}|{_TERTIAL}|{_HALF})(?![\wæøå])"
@@ -20,8 +21,8 @@ PERIOD = (rf"(?<![\wæøå]){_ORD}\s*(?:{_QUARTER}|{_TERTIAL}|{_HALF})(?![\wæø
           rf"|(?<![\wæøå]){_MONTH}\s*[-–−]\s*{_MONTH}(?![\wæøå])")
 PERIOD_RE = re.compile(PERIOD, re.IGNORECASE)
 
-_ORDINALS = {"første": 1, "fyrste": 1, "first": 1, "1st": 1, "andre": 2, "annet": 2, "second": 2, "2nd": 2,
-             "tredje": 3, "third": 3, "3rd": 3, "fjerde": 4, "fourth": 4, "4th": 4}
+_ORDINALS = {"første": 1, "fyrste": 1, "första": 1, "first": 1, "1st": 1, "andre": 2, "annet": 2, "andra": 2,
+             "second": 2, "2nd": 2, "tredje": 3, "third": 3, "3rd": 3, "fjerde": 4, "fjärde": 4, "fourth": 4, "4th": 4}
 
 
 def _month(word: str) -> int:
