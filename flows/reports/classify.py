@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from flows.reports.cells import ReportCell
-from flows.reports.layout.periods import dated_period
+from flows.reports.layout.periods import dated_period, without_period
 from flows.reports.model import AccountAmount, MetricFact, Provenance
 from flows.reports.prose import CHANGE_BEFORE, ProseFigure
 from flows.reports.unit_rows import TOTAL, unit_rows
@@ -373,8 +373,11 @@ def _column_metric(c: ReportCell, unit: str | None, metric_in) -> str | None:
     the header row's corner ("Sjukefråvær"), the caption, then the heading right above when it is about one thing
     ("Sykefravær", not "Årsverk og personal": a chapter's topics say nothing of the table's figures). The nearest
     label that names a metric decides: a column of another metric or measure ("Antall ansatte" in a sick-leave
-    table) gives none. A column of targets or of a part of the year ("Mål 2022", "1. kvartal") gives none."""
-    if _NOT_THE_YEARS_FIGURE.search(c.column_label or "") or _breakdown_column(c.column_label or ""):
+    table) gives none. A column of targets ("Mål 2022") gives none, nor one of a part of the year its cells do not carry
+    as their period."""
+    # a part of the year the cell carries as its period (layout.periods) is no reason to refuse the column
+    label = without_period(c.column_label or "") if c.column_period else (c.column_label or "")
+    if _NOT_THE_YEARS_FIGURE.search(label) or _breakdown_column(label):
         return None
     nearest = (c.heading_path or "").split(" > ")[-1]
     for text in (c.column_label, c.corner, c.caption, None if _SEVERAL_TOPICS.search(nearest) else nearest):

@@ -190,3 +190,10 @@ LEAD_PERIOD = re.compile(
 def has_to_date(text: str) -> bool:
     """Whether a text names the year up to a date ("per 31.08", "t.o.m. august")."""
     return _TO_DATE.search(text) is not None
+
+
+def without_period(text: str) -> str:
+    """A head or label with the parts of a year it names taken out ("Regnskap 2. tertial" -> "Regnskap ")."""
+    for pattern in (_COMPACT, _TO_DATE, PERIOD_RE, _ONE_MONTH):
+        text = pattern.sub(" ", text)
+    return text
