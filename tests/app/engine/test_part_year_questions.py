@@ -16,8 +16,8 @@ REPORTS = {
         "4. kvartal 2030   5,6   6,5\n1. kvartal 2031   5,9   7,3\n2. kvartal 2031   5,3   6,2\n\n"
         "Sykefraværet i 2030 var samlet 5,7 prosent.\n"),
     "nordfjell_fylkeskommune_tertialrapport_2031.txt": (
-        "Nordfjell fylkeskommune\nTertialrapport 2031\n\nSjukefråvær i prosent per tertial 2031\n\n"
-        "Sektor   1. tertial   2. tertial\nSkule   6,9   6,4\nTannhelse   5,0   4,1\nTotalt   6,6   5,8\n"),
+        "Nordfjell fylkeskommune\nTertialrapport 2031\n\nNøkkeltal per tertial 2031\n\n"
+        "Nøkkeltal   1. tertial   2. tertial\nSjukefråvær   6,6 %   5,8 %\nÅrsverk   412,5   415,0\n"),
     "sorby_kommun_delarsrapport_2031.txt": (
         "Sörby kommun\nDelårsrapport 2031\n\nSjukfrånvaro\n\nUnder första kvartalet 2031 var sjukfrånvaron 8,4 procent.\n"),
 }

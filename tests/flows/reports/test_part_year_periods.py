@@ -106,3 +106,12 @@ def test_each_figure_of_a_sentence_takes_its_own_period(_report):
                      "5,8 prosent i hele 2030.\n")
     figures = sorted((f.value, f.year, f.period) for f in report.figures if f.unit == "pct")
     assert figures == [(5.2, 2030, "Q1"), (5.8, 2030, None), (6.1, 2031, "Q1")]
+
+
+def test_columns_of_tertials_give_each_row_its_figure_per_tertial(_report):
+    report = _report("Nordfjell fylkeskommune\nTertialrapport 2031\n\nSjukefråvær per tertial\n\n"
+                     "Sektor   1. tertial   2. tertial\nSkule   6,9 %   6,4 %\nTannhelse   5,0 %   4,1 %\n")
+    facts = {(f.subject, f.period): (f.metric, f.value, f.value_year, f.quarter) for f in report.facts}
+    assert facts[("Skule", "T2")] == ("sick_leave_pct", 6.4, 2031, None)
+    assert facts[("Tannhelse", "T1")] == ("sick_leave_pct", 5.0, 2031, None)
+    assert len(facts) == 4
