@@ -21,9 +21,11 @@ def _doc(tmp_path: Path, name: str, head: str, chapters: list[str], table: str) 
 
 
 def _facts(report: ParsedReport, metric: str) -> dict[tuple, float]:
-    keys = [(f.unit_name, f.value_year, f.subject) for f in report.facts if f.metric == metric]
+    """The year figures of a metric (a part of a year's figure carries its period and is no year figure)."""
+    year_facts = [f for f in report.facts if f.metric == metric and f.period is None]
+    keys = [(f.unit_name, f.value_year, f.subject) for f in year_facts]
     assert len(keys) == len(set(keys)), f"two figures for one unit and year: {sorted(keys, key=str)}"
-    return {(f.unit_name, f.value_year): f.value for f in report.facts if f.metric == metric}
+    return {(f.unit_name, f.value_year): f.value for f in year_facts}
 
 
 def test_bokmal_sick_leave_per_sector_from_the_caption(tmp_path):
@@ -206,6 +208,9 @@ Kapittelet omtaler arbeidet med nærvær i sektorene.
 """)
     assert _facts(report, "sick_leave_pct") == {("Oppvekst", 2022): 6.5, ("Teknisk drift", 2022): 4.5}, \
         "the target column is no result, a quarter no year"
+    quarters = {(f.unit_name, f.period): f.value for f in report.facts if f.period}
+    assert quarters == {("Oppvekst", "Q1"): 7.1, ("Oppvekst", "Q2"): 7.2, ("Teknisk drift", "Q1"): 5.1,
+                        ("Teknisk drift", "Q2"): 5.2}, "a quarter's figure is its quarter's"
     assert not [f for f in report.facts if f.value in (3.1, 3.2, 2.1, 2.2)], "a chapter on several topics names no metric"
 
 
