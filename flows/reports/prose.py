@@ -749,9 +749,10 @@ def _dated(figures: list[ProseFigure], text: str, section: str | None) -> list[P
         return figures
     named = sentence_periods(text)
     if not named:
-        dated = dated_period(section) if section and len(section) < 90 else None
-        if not dated or any(f.period for f in figures) or re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", text) and not dated[0]:
-            return figures
+        dated = dated_period(section, words_only=True) if section and len(section) < 90 else None
+        years = {int(y) for y in re.findall(r"(?<![\d,.])((?:19|20)\d\d)(?![\d,])", text)}
+        if not dated or any(f.period for f in figures) or years and dated[0] not in years:
+            return figures  # a sentence naming another year (or a year where the heading names none) is not the part's
         return [replace(f, period=dated[1], year=dated[0] or f.year) if f.unit != "year" else f for f in figures]
     inside = [(a, b) for a, b, _, _ in named]
     bare = [(m.start(), m.end()) for m in re.finditer(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])", text)
@@ -796,13 +797,13 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
         if "parent" in s.lowered or "bracket" in s.lowered or "klammer" in s.lowered:
             declared = declared_parenthesis(s.text, report_year) or declared
         if (s.heading or len(s.text) < 60 and not s.text.rstrip().endswith(".")) and _DIGIT.search(s.text):
-            if dated_period(s.text):
+            if dated_period(s.text, words_only=True):  # "2. kvartal 2031", never a date line ("Oslo, mars 2031")
                 dated_heading = s.text
             elif re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", s.text):
                 dated_heading = None  # a heading of a whole year ends the part's section
         if s.heading or len(s.text) < 12 or not (_DIGIT.search(s.text) or _words_gate(s.text.lower())):
             continue
-        section = s.section if s.section and dated_period(s.section) else dated_heading
+        section = s.section if s.section and dated_period(s.section, words_only=True) else dated_heading
         out.extend(_dated(_read_sentence(s.text, s.page, s.line, report_year, s.section, declared), s.text, section))
         if _DIGIT.search(s.text):
             out.extend(event_years(s.text, s.page, s.line, report_year))  # "stiftet i 1995": for when-questions

@@ -438,8 +438,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         where.append(in_year)
     parts = part_filter(q.period, f"c.{spec.year}", f"c.{spec.period_start}", f"c.{spec.period_end}") \
         if spec.period_start and spec.period_end and spec.year else None
-    if parts:  # a quarter, tertial, month … asked: only cells of that part of the year, never the year's or another's
-        where.append(parts)
+    if parts:  # a quarter, tertial, month … asked: never a cell of another part of the year (a cell whose head dates
+        # it by no part is read with its caption, which says what it is for)
+        where.append(f"(c.{spec.period_start} is null or {parts})")
     asked_unit = unit_asked(q.raw)
     if asked_unit == PERCENT and any("variance" in v for v in scen):
         scen = [v if "variance" not in v else ("variance_pct",) for v in scen]  # "avvik i prosent": the % column

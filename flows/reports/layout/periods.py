@@ -98,7 +98,7 @@ def _months_code(a: int, b: int) -> str:
 
 
 @lru_cache(maxsize=65536)
-def dated_period(text: str) -> tuple[int | None, str] | None:
+def dated_period(text: str, words_only: bool = False) -> tuple[int | None, str] | None:
     """(year, period code) of the one part of a year a head, a row label or a short text names, with the year written
     beside it when there is one: "1. kvartal 2020" -> (2020, "Q1"), "K1 2020", "2020K1", "Q1-20" -> (2020, "Q1"),
     "2. tertial" -> (None, "T2"), "per 31.08" -> (None, "M01-M08") (the year to that date), "mars 2021" -> (2021,
@@ -116,7 +116,7 @@ def dated_period(text: str) -> tuple[int | None, str] | None:
     if spans:
         code = period_of(spans[0].group(0))
         return (year, code) if code else None
-    m = _TO_DATE.search(text)
+    m = None if words_only else _TO_DATE.search(text)  # `words_only`: a period word, never a date or a month
     if m:
         month = int(m.group("month")) if m.group("month") else _month_number(m.group("mname") or m.group("mname3"))
         day = int(m.group("day") or m.group("day2") or 31)
@@ -124,12 +124,10 @@ def dated_period(text: str) -> tuple[int | None, str] | None:
             year = 2000 + int(m.group("year"))
         elif m.group("year") or m.group("year2"):
             year = int(m.group("year") or m.group("year2"))
-        if day < 28 and month > 1:
-            month -= 1  # "per 1.9": the months before it
-        if month == 12 or day < 28 and month == 1:
-            return None  # the whole year (or nothing of it yet)
+        if day < 28 or month >= 11:
+            return None  # a stock counted on a day ("per 01.12"), or the year's end: no part of the year's figures
         return year, _months_code(1, month)
-    m = _ONE_MONTH.search(text)
+    m = None if words_only else _ONE_MONTH.search(text)
     if m and len(_ONE_MONTH.findall(text)) == 1:
         return int(m.group("year")), f"M{_month_number(m.group('mname')):02d}"
     return None

@@ -14,6 +14,7 @@ from flows.reports.parse import parse_document
     ("1. kvartal 2030", (2030, "Q1")), ("K1 2030", (2030, "Q1")), ("2030K1", (2030, "Q1")), ("2030-Q3", (2030, "Q3")),
     ("Q1-30", (2030, "Q1")), ("Q3 2030", (2030, "Q3")), ("2. tertial", (None, "T2")), ("1. halvår 2031", (2031, "H1")),
     ("per 31.08", (None, "M01-M08")), ("pr. 30.6.2031", (2031, "H1")), ("t.o.m. august", (None, "M01-M08")),
+    ("per 01.12.2031", None), ("per 30.11.2031", None),
     ("mars 2031", (2031, "M03")), ("jan–apr 2031", (2031, "T1")), ("första kvartalet 2031", (2031, "Q1")),
     ("andra tertialet", (None, "T2")), ("the third quarter of 2031", (2031, "Q3")), ("second half 2031", (2031, "H2")),
     ("fyrste kvartal 2031", (2031, "Q1")),
@@ -115,3 +116,11 @@ def test_columns_of_tertials_give_each_row_its_figure_per_tertial(_report):
     assert facts[("Skule", "T2")] == ("sick_leave_pct", 6.4, 2031, None)
     assert facts[("Tannhelse", "T1")] == ("sick_leave_pct", 5.0, 2031, None)
     assert len(facts) == 4
+
+
+def test_a_date_line_or_a_stock_date_dates_no_figure_by_a_part_of_the_year(_report):
+    report = _report("Nordvik kommune\nÅrsrapport 2030\n\nOslo, februar 2031\n\n"
+                     "Utførte årsverk i 2030 (inkluderer 2,9 årsverk til andre): 144,1\n\n"
+                     "Tal på tilsette per 01.12.2030 var 652.\n")
+    assert all(f.period is None for f in report.figures), [(f.value, f.period) for f in report.figures]
+    assert {f.year for f in report.figures if f.value == 144.1} == {2030}
