@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from app.engine.wordforms import LabelIndex
 
@@ -99,6 +100,20 @@ class CellVocabulary:
     years: tuple[int, ...] = ()
     row_organisations: dict[str, frozenset[str]] = field(default_factory=dict)  # row label -> organisations printing it
     caption_organisations: dict[str, frozenset[str]] = field(default_factory=dict)  # caption -> organisations
+
+    @cached_property
+    def sections(self) -> tuple[LabelIndex, dict[str, tuple[str, ...]]]:
+        """The statement sections, named by their sum rows once per warehouse: "Sum anleggsmidler" names the section
+        "anleggsmidler", "Summa omsättningstillgångar" the section "omsättningstillgångar"; the index of the section
+        names and, per name, the sum rows printed for it."""
+        import re
+
+        by_name: dict[str, list[str]] = {}
+        for label in self.rows.labels:
+            m = re.match(r"(?i)^\s*(?:sum|summa|totalt?|samla|samlet)\s+(.+?)(?:\s+(?:i alt|totalt|til sammen))?\s*$", label)
+            if m and len(m.group(1)) >= 4:
+                by_name.setdefault(m.group(1).lower(), []).append(label)
+        return LabelIndex(list(by_name)), {k: tuple(v) for k, v in by_name.items()}
 
 
 @dataclass(frozen=True)
