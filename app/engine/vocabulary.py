@@ -144,6 +144,8 @@ class DataVocabulary:
     prose_known: frozenset[str] = frozenset()
     # figures printed as the part of "N av M" / "N of M" ("4 av"): the part of a whole the same sentence states
     prose_out_of: frozenset[str] = frozenset()
+    # figure_id -> the figure as printed with its unit word ("146 400 tonn"): the unit a question names
+    prose_printed: dict[str, str] = field(default_factory=dict)
     # fct_report_event_year: (event_id, file_name, organisation, event_year, event words, sentence), for when-questions
     event_years: tuple[tuple, ...] = ()
     # account lines read from a sentence of the running text (scale_method 'prose…'), whose sentence's other
@@ -330,6 +332,10 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
 
         out.prose_known = frozenset(stem(w) for t in {f[5] for f in out.prose_figures} for w in words(t))
         if "printed" in _columns(con, "fct_report_prose_figure"):
+            ids = {f[0] for f in out.prose_figures}
+            out.prose_printed = {i: p for i, p in con.execute(
+                "select figure_id, printed from fct_report_prose_figure where printed is not null").fetchall()
+                if i in ids}
             out.prose_out_of = frozenset(i for (i,) in con.execute(
                 "select figure_id from fct_report_prose_figure where unit = 'part' and "
                 "regexp_matches(lower(printed), '\\d\\s*(av|of|out of|utav|ut av)$')").fetchall())
