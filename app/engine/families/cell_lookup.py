@@ -187,7 +187,7 @@ def ratio_not_in(q: Question, labels: list[str]) -> str | None:
 def group_column_filter(spec: TableSpec, group: bool) -> str:
     """SQL over cell `c`: the group's columns when the question asks for the group; otherwise the organisation's own
     columns wherever the same row and year also print the group's (a row printed for one scope only stays)."""
-    is_group = lambda alias: f"regexp_matches(lower(coalesce({alias}.{spec.column_label}, '')), {sql_str(GROUP_COLUMN)})"  # noqa: E731
+    is_group = lambda alias: group_cell(spec, alias)  # noqa: E731
     if group:
         return is_group("c")
     same = [f"a.{spec.label} = c.{spec.label}"]
@@ -196,15 +196,22 @@ def group_column_filter(spec: TableSpec, group: bool) -> str:
             + " and ".join(same) + f" and not {is_group('a')}))")
 
 
+def group_cell(spec: TableSpec, alias: str) -> str:
+    """SQL: the cell is the group's, by its column head ("Konsern 2041") or its table's caption ("Konsernbalanse",
+    "… - Konsern")."""
+    text = f"coalesce({alias}.{spec.column_label}, '')"
+    if spec.caption:
+        text = f"coalesce({alias}.{spec.caption}, '') || ' ' || " + text
+    return f"regexp_matches(lower({text}), {sql_str(GROUP_COLUMN)})"
+
+
 def own_beside_group(spec: TableSpec) -> str:
     """SQL select item over cell `c`: whether the same row and year also print a group's column ("Kommunen 2031" beside
     "Konsern 2031"), so the answer can say it gave the organisation's own column."""
     same = [f"a.{spec.label} = c.{spec.label}"]
     same += [f"a.{col} is not distinct from c.{col}" for col in (spec.year, spec.file, spec.organisation) if col]
-    return (f"(not regexp_matches(lower(coalesce(c.{spec.column_label}, '')), {sql_str(GROUP_COLUMN)}) and exists ("
-            "select 1 from fct_report_cell as a where " + " and ".join(same)
-            + f" and regexp_matches(lower(coalesce(a.{spec.column_label}, '')), {sql_str(GROUP_COLUMN)})))"
-            + " as group_beside")
+    return (f"(not {group_cell(spec, 'c')} and exists (select 1 from fct_report_cell as a where " + " and ".join(same)
+            + f" and {group_cell(spec, 'a')})) as group_beside")
 
 
 def _own(label: str, exclude: set[str]) -> bool:

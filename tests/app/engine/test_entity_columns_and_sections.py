@@ -143,3 +143,37 @@ def test_the_smallest_current_asset_line(vocab, con):
 def test_a_question_for_the_section_total_is_not_ranked(vocab, con):
     found, rows, _, _ = _ranked("Sum anleggsmidler Fjordvik 2041", vocab, con, "nb")
     assert rows == [("Sum anleggsmidler", 2144.0)]
+
+
+@pytest.fixture(scope="module")
+def group_captions(tmp_path_factory):
+    """A parent's statement and its group's printed as two tables, the group named by the caption only."""
+    path = tmp_path_factory.mktemp("group-captions") / "w.duckdb"
+    c = duckdb.connect(str(path))
+    c.execute("""create table fct_report_cell (organisation text, file_name text, page integer, line integer,
+        table_number integer, caption text, row_label text, column_label text, value_year integer, scenario text,
+        value double, excerpt text, column_year integer)""")
+    rows = []
+    for table, caption, v41, v40 in ((1, "Resultatrekneskap", 150.0, 140.0), (2, "Resultatrekneskap - Konsern", 190.0, 171.0)):
+        for col, year, v in (("2041", 2041, v41), ("2040", 2040, v40)):
+            rows.append(_cell(ORG_AS, AS, 3 + table, table, caption, "Sum driftsinntekter", col, year, "actual", v * 1e6))
+    c.executemany("insert into fct_report_cell values (" + ", ".join("?" * 13) + ")", rows)
+    c.execute("create table dim_document (file_name text, organisation text, title text, report_year integer)")
+    c.execute("insert into dim_document values (?, ?, null, 2041)", [AS, ORG_AS])
+    c.close()
+    from tests.app.engine.conftest import vocabulary_over
+
+    con = duckdb.connect(str(path), read_only=True)
+    yield con, vocabulary_over(con, {"vannverk": (ORG_AS, "fjordvik vannverk as", "fjordvik vannverk")})
+    con.close()
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Sum driftsinntekter for Fjordvik Vannverk-konsernet 2040 og 2041", [171.0, 190.0]),
+    ("Sum driftsinntekter Fjordvik Vannverk 2041", [150.0]),
+])
+def test_a_group_named_only_by_its_tables_caption(question, expected, group_captions):
+    con, vocab = group_captions
+    found, cols, rows = read_and_run(question, vocab, con, "nb")
+    assert isinstance(found, Reading), found
+    assert sorted(round(r[cols.index("value")] / 1e6, 1) for r in rows) == expected
