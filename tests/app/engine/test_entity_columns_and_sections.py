@@ -177,3 +177,15 @@ def test_a_group_named_only_by_its_tables_caption(question, expected, group_capt
     found, cols, rows = read_and_run(question, vocab, con, "nb")
     assert isinstance(found, Reading), found
     assert sorted(round(r[cols.index("value")] / 1e6, 1) for r in rows) == expected
+
+
+@pytest.mark.parametrize(("question", "investment"), [
+    ("How much did Fjordvik invest in fixed assets in 2041 against budget?", True),
+    ("Kor mykje investerte Fjordvik i 2041 mot budsjett?", True),
+    ("Fjordvik driftsinntekter 2041 mot budsjett", False),
+])
+def test_the_verb_invest_asks_the_investment_statement(question, investment):
+    from app.engine.families.base import Question
+    from app.engine.planner import INVESTMENT_CUES
+
+    assert Question.parse(question, "en").has(*INVESTMENT_CUES) is investment
