@@ -201,8 +201,10 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
                 and (year, _topic, text) not in seen:  # a sentence the report repeats, once
             chosen.append(fid)
             seen.add((year, _topic, text))
+    chosen = _counted_figure(q, chosen, data)
     en = q.lang == "en"
-    sql = ("select f.organisation, f.value_year as year, f.value, f.unit, f.printed, f.topic,\n"
+    sql = ("select f.organisation, f.value_year as year, f.value, f.unit, f.printed, f.topic, f.text as sentence,\n"
+           "       f.file_name as document, f.page,\n"
            "       f.file_name as source_document, f.page as source_page, f.text as source_excerpt\n"
            "from fct_report_prose_figure as f\nwhere " + with_referents(chosen) +
            "\norder by f.file_name, f.page, f.line")
@@ -218,11 +220,11 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
         quoted: set = set()
 
         def cite(x) -> str:  # the sentence, once, with its page
-            text = re.sub(r"\s+", " ", str(x.get("source_excerpt") or "")).strip()
+            text = re.sub(r"\s+", " ", str(x.get("sentence") or "")).strip()
             if not text or text in quoted:
                 return ""
             quoted.add(text)
-            return f"; «{text[:220]}», {x.get('source_document')}, {'page' if e else 'side'} {x.get('source_page')}"
+            return f"; «{text[:220]}», {x.get('document')}, {'page' if e else 'side'} {x.get('page')}"
 
         shown = "; ".join(f"{format_number(x['value'])} ({x['printed']}, {x['year']}{cite(x)})" for x in d)
         return ("Read from the report text (not a governed measure): " if e else
@@ -231,6 +233,39 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     return Reading(NAME, ("the report text, as written (not a governed measure)" if en else
                           "rapportteksten, slik den er skrevet (ikke et styrt mål)"), sql, interp, sentence=sentence,
                    empty_reason=("The report text has no such figure." if en else "Rapportteksten har ikke noe slikt tall."))
+
+
+def _counted_figure(q: Question, chosen: list, data) -> list:
+    """"Kor mange elevplassar …": of a sentence's figures, the one printed with what is counted (the word after "how
+    many"), when one is."""
+    counted = re.search(r"(?:hvor|kor|how|hur) (?:mange|many|många) ([a-zæøåäö]{4,})", q.text)
+    return _printed_with_word_asked(chosen, data, [stem(counted.group(1))]) if counted else chosen
+
+
+def _printed_with_word_asked(chosen: list, data, wanted: list[str]) -> list:
+    """A chosen sentence's figure printed with a word the question asks ("vel 4500 elevar" for "kor mange elevplassar",
+    beside "14 vidaregåande skular"): that figure instead of the sentence's others."""
+    from app.engine.families.prose_rank import printed_words
+
+    printed = getattr(data, "prose_printed", None) or {}
+    by_text: dict[tuple, list] = {}
+    for f in data.prose_figures:
+        by_text.setdefault((f[1], f[5]), []).append(f[0])
+
+    def asked(fid) -> int:  # letters of the longest printed word inside a word asked ("barnehag" over "barn")
+        return max((len(t) for t in printed_words(printed.get(fid)) if len(t) >= 4 and any(t in w for w in wanted)),
+                   default=0)
+
+    out = []
+    for fid in chosen:
+        fig = next((f for f in data.prose_figures if f[0] == fid), None)
+        same = by_text.get((fig[1], fig[5]), ()) if fig is not None else ()
+        best = max((asked(o) for o in same), default=0)
+        if fig is None or not best or asked(fid) == best:
+            out += [fid] if fid not in out else []
+            continue
+        out += [o for o in same if asked(o) == best and o not in out]
+    return out
 
 
 def asked_years(q: Question) -> set[int]:
@@ -450,6 +485,8 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
         chosen = _best_covered_only(q, chosen, data, org_words, asked)
     if counting and not q.has(*WHOLE_ASKS):
         chosen = _parts_not_wholes(chosen, data.prose_figures, getattr(data, "prose_out_of", frozenset()))
+    if counting:
+        chosen = _counted_figure(q, chosen, data)
     if min_years:  # several years asked: only when the sentences found state the figure for several of them
         covered = {y for f in data.prose_figures if f[0] in chosen
                    for y in {f[2] if f[2] is not None else f[3]} | _years_written(f[5])}

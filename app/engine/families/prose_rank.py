@@ -140,13 +140,18 @@ def kind_asked(text: str, asked_unit: str | None) -> str | None:
     return None
 
 
+def printed_words(printed: str | None) -> set[str]:
+    """The stems of the words printed with a figure ("146 400 tonn" -> {"tonn"}, "vel 4500 elevar" -> {"vel", "elev"})."""
+    return {stem(w) for w in words(re.sub(r"[\d\s.,]+", " ", printed or "")) if len(w) >= 2}
+
+
 def unit_fits(kind: str | None, unit: str | None, printed: str | None, qwords: list[Word]) -> int:
     """2 when the figure is printed with a unit word the question names ("146 400 tonn" for "tonn avfall"), 1 when its
     unit is of the kind asked, 0 when nothing is asked, -1 when it is of another kind."""
     from app.engine.asked_unit import unit_kind
 
-    tail = {stem(w) for w in words(re.sub(r"[\d\s.,]+", " ", printed or "")) if len(w) >= 2}
-    if tail and any(tail & w.forms for w in qwords):
+    tail = printed_words(printed)
+    if tail and any(tail & w.forms or any(len(t) >= 4 and t in f for t in tail for f in w.forms) for w in qwords):
         return 2
     if kind is None:
         return 0

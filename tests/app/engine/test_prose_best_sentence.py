@@ -27,6 +27,8 @@ ROWS = [
     (ORG, F, 8, 1, 24.5, "pct", "24,5 %", "Kommunen har ein eigarandel på 24,5 % i vassverket."),
     (ORG2, G, 3, 1, 5.0e6, "nok", "5 mill. kr", "Kommunestyret bevilget 5 mill. kr til nye gang- og sykkelveier."),
     (ORG2, G, 3, 2, 214.0, "count", "214", "Opptaket til kulturskolen var 214 elever i 2041."),
+    (ORG2, G, 5, 1, 9.0, "count", "9 barnehagar", "Vi har 9 barnehagar med plass til vel 640 barn."),
+    (ORG2, G, 5, 1, 640.0, "persons", "vel 640 barn", "Vi har 9 barnehagar med plass til vel 640 barn."),
 ]
 
 
@@ -104,3 +106,13 @@ def test_the_figure_of_the_kind_asked_from_sentences_that_hold_the_same_word(con
 def test_no_sentence_covers_the_words_and_nothing_is_answered(question, lang, con):
     found, rows = answer(con, question, lang)
     assert not isinstance(found, Reading), (found, rows)
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    ("Kor mange barneplassar hadde Fjellbygd i 2041?", 640.0),
+    ("Kor mange barnehagar hadde Fjellbygd i 2041?", 9.0),
+])
+def test_of_one_sentences_figures_the_one_printed_with_what_is_counted(question, value, con):
+    found, rows = answer(con, question, "nn")
+    assert isinstance(found, Reading), found
+    assert [r["value"] for r in rows] == [value]
