@@ -58,22 +58,31 @@ def read(q: Question, vocab) -> Reading | None:
     years = q.period.years
     if years:
         where.append(in_list("c.value_year", years))
-    text = "lower(coalesce(caption, '') || ' | ' || heads || ' | ' || rows)"
-    every = " and ".join(f"regexp_matches({text}, {sql_str(p)})" for p in patterns)
+    def held(p: str) -> str:  # a word counted, in the table's caption, a column head or a row label
+        return (f"bool_or(regexp_matches(lower(coalesce(c.caption, '')), {sql_str(p)}) or "
+                f"regexp_matches(lower(coalesce(c.column_label, '')), {sql_str(p)}) or "
+                f"regexp_matches(lower(c.row_label), {sql_str(p)}))")
+
+    # what is counted (the word after "how many") names the rows or the table, never only a column of figures
+    # ("how many FTEs": an "Årsverk" column's figure is the answer, not its number of rows)
+    after = re.search(r"(?:hvor|kor|how|hur) (?:mange|many|många) ([a-zæøåäö]{3,})", q.text)
+    head = next((p for w, p in zip(counted, patterns) if after and w.word == after.group(1)), patterns[0])
+    names_rows = (f"bool_or(regexp_matches(lower(coalesce(c.caption, '')), {sql_str(head)}) or "
+                  f"regexp_matches(lower(c.row_label), {sql_str(head)}))")
+    not_sum = f"not regexp_matches(lower(c.row_label), {sql_str(TOTAL_ROW)})"
     sql = f"""with t as (
     select c.file_name, c.table_number, min(c.page) as page, any_value(c.caption) as caption,
-           string_agg(distinct coalesce(c.column_label, ''), ' | ') as heads,
-           string_agg(distinct c.row_label, ' | ' order by c.row_label)
-               filter (where not regexp_matches(lower(c.row_label), {sql_str(TOTAL_ROW)})) as rows,
-           count(distinct c.row_label) filter (where not regexp_matches(lower(c.row_label), {sql_str(TOTAL_ROW)})) as n
+           list(distinct c.row_label order by c.row_label) filter (where {not_sum}) as counted_rows,
+           count(distinct c.row_label) filter (where {not_sum}) as n,
+           {' and '.join(held(p) for p in patterns)} and {names_rows} as holds
     from fct_report_cell as c
     where {' and '.join(where)}
     group by 1, 2
 )
-select n as value, caption, heads as columns, rows as counted_rows, table_number, page,
-       file_name as source_document, page as source_page, coalesce(caption, heads) as source_excerpt
+select n as value, caption, counted_rows, table_number, page,
+       file_name as source_document, page as source_page, caption as source_excerpt
 from t
-where n > 0 and {every}
+where n > 0 and holds
 order by n desc, page
 limit 1"""
     en = q.lang == "en"
@@ -89,10 +98,10 @@ limit 1"""
         table = f"«{d['caption']}»" if d.get("caption") else (f"table {d['table_number']}" if e else
                                                                f"tabell {d['table_number']}")
         return ((f"{int(d['value'])}, counted from the rows of the table {table} ({d['source_document']}, page "
-                 f"{d['page']}): {d['counted_rows']}. The report prints no such count; the number is the table's rows "
+                 f"{d['page']}): {', '.join(map(str, d['counted_rows'] or []))}. The report prints no such count; the number is the table's rows "
                  "(not a governed measure)." if e else
                  f"{int(d['value'])}, talt fra radene i tabellen {table} ({d['source_document']}, side {d['page']}): "
-                 f"{d['counted_rows']}. Rapporten oppgir ikke tallet selv; det er antall rader i tabellen (ikke et "
+                 f"{', '.join(map(str, d['counted_rows'] or []))}. Rapporten oppgir ikke tallet selv; det er antall rader i tabellen (ikke et "
                  "styrt mål)."))
 
     return Reading(NAME, ("the rows of a report table, counted (not a governed measure)" if en else

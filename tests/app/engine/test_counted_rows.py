@@ -31,6 +31,8 @@ def warehouse(tmp_path_factory):
     for i, (owner, share) in enumerate((("Nordby kommune", 40.0), ("Sørby kommune", 35.0), ("Vestby kommune", 25.0),
                                         ("Sum", 100.0))):
         cells.append((ORG_A, A, 3, 10 + i, 1, "Eierfordeling", owner, "Eierandel %", 2041, "other", share, owner))
+    for i, (unit, fte) in enumerate((("Innsamling", 12.0), ("Gjenvinningsstasjon", 8.5), ("Administrasjon", 4.0))):
+        cells.append((ORG_A, A, 6, 30 + i, 3, "Bemanning", unit, "Årsverk", 2041, "other", fte, unit))
     for i, (label, v) in enumerate((("Driftsinntekter", 80.0), ("Driftskostnader", 70.0))):
         cells.append((ORG_A, A, 5, 20 + i, 2, "Resultatregnskap", label, "2041", 2041, "actual", v, label))
     c.executemany("insert into fct_report_cell values (" + ", ".join("?" * 12) + ")", cells)
@@ -71,6 +73,7 @@ def test_a_printed_count_answers_before_any_table(question, lang, vocab, con):
 
 
 @pytest.mark.parametrize("question", ["Hvor mange ansatte har Midtdal Renovasjon?",
+                                      "Hvor mange årsverk har Midtdal Renovasjon i administrasjon og innsamling?",
                                       "Hvor mange prosent eier Nordby i Midtdal Renovasjon?"])
 def test_no_table_lists_what_is_counted(question, vocab, con):
     found, cols, rows = read_and_run(question, vocab, con, "nb")
