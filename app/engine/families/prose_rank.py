@@ -53,6 +53,9 @@ class Word:
     word: str
     forms: frozenset[str]
     weight: float
+    # a glossary term the question's words make together ("short term debt"): held only when a sentence holds every
+    # stem of one of the concept's terms ("kortsiktig" and "gjeld"), never by one part of it
+    phrases: tuple[frozenset[str], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -75,11 +78,16 @@ def _translations(ws: list[str]) -> dict[int, set[str]]:
         for nb in EN_PAIRS_TO_NB.get((a, b), ()):
             out.setdefault(i, set()).add(stem(nb))
             out.setdefault(i + 1, set()).add(stem(nb))
+    return out
+
+
+def _phrases(ws: list[str]) -> list[tuple[int, int, tuple[frozenset[str], ...]]]:
+    """(start, end, the content stems of each term of the concept) for every glossary term the words make."""
     glossary = _glossary_by_concept()
+    out = []
     for start, end, concept in gloss_spans(ws):
-        other = {s for term in glossary.get(concept, ()) for s in content_stems(" ".join(term))}
-        for i in range(start, end):
-            out.setdefault(i, set()).update(other)
+        terms = tuple(dict.fromkeys(frozenset(content_stems(" ".join(t))) for t in glossary.get(concept, ())))
+        out.append((start, end, tuple(t for t in terms if t)))
     return out
 
 
@@ -90,7 +98,18 @@ def question_words(text: str, lang: str, exclude: set[str], asking: frozenset[st
     trans = _translations(ws) if lang == "en" else {}
     out: list[Word] = []
     seen: set[str] = set()
+    in_span: set[int] = set()
+    if lang == "en":
+        for start, end, phrases in _phrases(ws):
+            span = [w for w in ws[start:end] if stem(w) not in exclude]
+            content = [w for w in span if not (stem(w) in asking or is_filler(w) or w in STOPWORDS or w in EN_WEAK)]
+            if not phrases or not content:
+                continue
+            in_span.update(range(start, end))
+            out.append(Word(" ".join(span), frozenset(), 1.0, phrases))
     for i, w in enumerate(ws):
+        if i in in_span:
+            continue
         s = stem(w)
         if w.isdigit() or len(w) < 3 or w in STOPWORDS and i not in trans or s in exclude or w in exclude or s in seen:
             continue
@@ -110,6 +129,8 @@ def _forms_in(form: str) -> list[str]:
 def holds(word: Word, low: str, stems: frozenset[str]) -> bool:
     """The sentence (lower-cased text `low`, its word stems `stems`) holds the word in some form: a stem of its own, or a
     form of four letters or more inside one of its words (a compound: "konsesjonskraftmidlar" holds "kraft")."""
+    if word.phrases:
+        return any(all(holds(Word(s, frozenset({s}), 1.0), low, stems) for s in phrase) for phrase in word.phrases)
     for form in word.forms:
         if form in stems:
             return True
