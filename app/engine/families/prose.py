@@ -261,7 +261,10 @@ def _printed_with_word_asked(chosen: list, data, wanted: list[str]) -> list:
         fig = next((f for f in data.prose_figures if f[0] == fid), None)
         same = by_text.get((fig[1], fig[5]), ()) if fig is not None else ()
         best = max((asked(o) for o in same), default=0)
-        if fig is None or not best or asked(fid) == best:
+        # a figure printed bare ("…: 144,1") is the sentence's own answer; only one printed with another thing
+        # ("14 vidaregåande skular") gives way
+        bare = not any(len(t) >= 4 for t in printed_words(printed.get(fid)))
+        if fig is None or not best or bare or asked(fid) == best:
             out += [fid] if fid not in out else []
             continue
         out += [o for o in same if asked(o) == best and o not in out]
