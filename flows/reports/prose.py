@@ -121,7 +121,7 @@ def layout_lines(layout) -> list[ProseLine]:
                  if at not in length or length[at] <= 200}
     return [ProseLine(page=l.page, number=l.number, text=" ".join(normalise_minus(l.text).split()),
                       indented=_INDENTED.match(l.text) is not None, heading=l.heading,
-                      table=(l.page, l.number) in in_table, cells=l.segs is not None and len(l.segs) > 1)
+                      table=(l.page, l.number) in in_table and not l.prose, cells=l.segs is not None and len(l.segs) > 1)
             for l in layout.lines]
 
 

@@ -71,7 +71,9 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     from flows.reports.layout.glued_labels import split_glued_labels
     from flows.reports.layout.group_heads import merge_group_heads
     from flows.reports.layout.group_spans import merge_group_spans
+    from flows.reports.layout.counted import expand_counted
     from flows.reports.layout.key_lines import expand_key_lines
+    from flows.reports.layout.shares import expand_shares
     from flows.reports.layout.leaders import expand_leaders
     from flows.reports.layout.note_marks import strip_note_marks
     from flows.reports.layout.tables import find_tables
@@ -83,7 +85,7 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     if not any(line.text.strip() for line in lines):
         raise DocumentError(path.name, "the document contains no text")
     printed = lines
-    lines = expand_vertical(split_glued_labels(strip_note_marks(merge_group_spans(merge_group_heads(expand_key_lines(ungroup_comma_figures(expand_leaders(blank_boilerplate(lines)))))))))
+    lines = expand_vertical(split_glued_labels(strip_note_marks(merge_group_spans(merge_group_heads(expand_shares(expand_counted(expand_key_lines(ungroup_comma_figures(expand_leaders(blank_boilerplate(lines)))))))))))
     tables, warnings = find_tables(lines)
     return Layout(file_name=path.name, file_type=file_type, lines=lines, tables=tables, warnings=warnings,
                   printed=printed)
