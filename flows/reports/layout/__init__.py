@@ -68,14 +68,14 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     """The lines and tables of one report file; raises DocumentError when it cannot be read."""
     from flows.reports.layout.boilerplate import blank_boilerplate
     from flows.reports.layout.comma_groups import ungroup_comma_figures
+    from flows.reports.layout.counted import expand_counted
     from flows.reports.layout.glued_labels import split_glued_labels
     from flows.reports.layout.group_heads import merge_group_heads
     from flows.reports.layout.group_spans import merge_group_spans
-    from flows.reports.layout.counted import expand_counted
     from flows.reports.layout.key_lines import expand_key_lines
-    from flows.reports.layout.shares import expand_shares
     from flows.reports.layout.leaders import expand_leaders
     from flows.reports.layout.note_marks import strip_note_marks
+    from flows.reports.layout.shares import expand_shares
     from flows.reports.layout.tables import find_tables
     from flows.reports.layout.vertical import expand_vertical
     from flows.reports.model import DocumentError
