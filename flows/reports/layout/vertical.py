@@ -166,8 +166,6 @@ def _adjacent(pos: dict[int, int], nonblank: list[int], a: tuple[int, list[int]]
 def _join_header_above(out: list[Line], nonblank: list[int], pos: dict[int, int], label: int, n: int = 0,
                        slashes: list[int] | None = None) -> None:
     """Header cells printed one per line right above the first row: one header line."""
-    if n >= 2 and _head_by_count(out, nonblank, pos, label, n, slashes or []):
-        return
     idx = pos[label] - 1
     if idx >= 1 and not _header_cell(out[nonblank[idx]].text) and _header_cell(out[nonblank[idx - 1]].text) \
             and _label_like(out[nonblank[idx]].text) and len(out[nonblank[idx]].text) <= 60:
@@ -183,10 +181,14 @@ def _join_header_above(out: list[Line], nonblank: list[int], pos: dict[int, int]
         cells.insert(0, nonblank[idx])
         idx -= 1
     if len(cells) < 2:
-        _join_wrapped_head(out, nonblank, pos, label, n, slashes or [])
+        if not _join_wrapped_head(out, nonblank, pos, label, n, slashes or []) and n >= 2:
+            _head_by_count(out, nonblank, pos, label, n, slashes or [])
         return
     first = out[cells[0]]
     texts = [" ".join(out[c].text.split()) for c in cells]
+    if n >= 2 and len(texts) != n and not (len(texts) > n and len(_wrap(texts)) == n) \
+            and not any(_BARE_YEAR.fullmatch(t) for t in texts) and _head_by_count(out, nonblank, pos, label, n, slashes or []):
+        return  # head words the lines above do not count as n cells ("Lærerårsverk" read as a section label)
     if n >= 2 and len(texts) > n and len(_wrap(texts)) == n and not any(_BARE_YEAR.fullmatch(t) for t in texts):
         _write_head(out, cells, _wrap(texts), slashes or [])  # "Budsjett" / "for 2022" / "Rekneskap" / "for 2022"
         return
@@ -221,14 +223,14 @@ _WRAP_END = re.compile(r"(?i)(?:[/\-–]|\b(?:og|og/eller|eller|per|pr\.?|i|av|f
 
 
 def _join_wrapped_head(out: list[Line], nonblank: list[int], pos: dict[int, int], label: int, n: int,
-                       slashes: list[int]) -> None:
+                       slashes: list[int]) -> bool:
     """Head cells one per line whose words wrap over two lines ("Sykemeldt/" / "egenmeldt" / "Årsverk per" /
     "31.12.15") right above the first row: as many cells as the row prints, a line ending in "/", "-" or a
     joining word ("og", "per", "i") or followed by a line starting in lower case joined to the next line. Nothing
     is joined unless the short lines above the row make exactly the row's count of cells. A head "A/ B" over
     cells of two figures ("2,5/ 1,1", `slashes`) names the two columns A and B."""
     if n < 2:
-        return
+        return False
     idx = pos[label] - 1
     lines: list[int] = []
     while idx >= 0 and len(lines) < 2 * n + 1 and out[nonblank[idx]].page == out[label].page \
@@ -245,7 +247,8 @@ def _join_wrapped_head(out: list[Line], nonblank: list[int], pos: dict[int, int]
         cells = _wrap(texts)
         if len(cells) == n and len(texts) > n and not any(_value_only(c) for c in cells):
             _write_head(out, lines[start:], cells, slashes)
-            return
+            return True
+    return False
 
 
 def _wrap(texts: list[str]) -> list[str]:
