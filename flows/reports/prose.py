@@ -1030,6 +1030,10 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             topic = f"{topic} {marker}".strip()  # "Netto lånegjeld per innbygger": the per stays in what it measures
         if compared:
             topic = found[-1].topic  # the same measure in another year
+        elif unit == "pct" and found and spans and found[-1].unit in ("count", "persons", "fte") \
+                and re.fullmatch(r"\s*\(\s*", masked[spans[-1][1]:m.start()]) and m.group("num") \
+                and masked[m.end():m.end() + 2].lstrip()[:1] == ")":
+            topic = found[-1].topic  # "75 menn (22 %)": the share is the counted figure's, as a share of the whole
         if not topic and section and (unit in ("nok", "pct") or paired):
             topic = section  # "2030 500 tkr.": the heading above says what the figure is
         if not topic:

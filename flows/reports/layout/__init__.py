@@ -19,7 +19,11 @@ over two lines by count where no positions are known (`headers.columns_from_segs
 cells of plan tables whose header names a column more or fewer than the rows print (the total sums the years);
 `lost_heads` names the columns of a table whose head was lost from the sentence above it or the table before it;
 `group_spans` names the periods under group heads ("Regnskap" over two years, "Budsjett" over three) whose spans
-do not divide evenly, by position or where the years start over; `shares` reads owner lists flattened into a line;
+do not divide evenly, by position or where the years start over; `shares` reads owner lists flattened into a line
+(also run into a paragraph, between an introduction and prose); `counted` reads names each with a count or share in
+parentheses ("Senterpartiet (8), Høgre (5)"); `key_lines` reads key-figure boxes whose label follows the figure
+("146 400 tonn avfall samlet inn", "1 234" / "innbyggjarar"); `leaders` reads key figures after dot leaders and keeps
+contents lists' page numbers out; `year_rows` makes the years of a table headed "År"/"Year" its rows' labels;
 `glued_codes` splits a row's last figure from the next row's line code run into it; `glued_percent` cuts a percent off
 the figure it is run into under a head with a percent column; `scale` decides an undeclared
 or contradicted scale. The file is laid out once: `parse.stream_pages` gives the unit and metric

@@ -6,7 +6,8 @@ it: "driftsinntekter  12,3 mill. kr").
 
 A box is read only as a run of two figures or more so printed (blank lines between them allowed), none of them a year,
 a numbered heading ("3 Økonomi": a whole number before a capital) or a sentence (a full stop, a colon, more than eight
-words, or a figure among the words). A figure and a label on two lines are read so only where the label goes on from the
+words, a figure among the words, a last word a sentence runs on from: "og", "ble", "the"; nor a run inside a wrapped
+paragraph, after a long line that ends no sentence or before a line going on in lower case). A figure and a label on two lines are read so only where the label goes on from the
 figure in lower case and the run ends with a label: a table printing its label first ("Skole" / "412" / "Elevar" /
 "398") ends with a figure, and is `vertical`'s.
 """
@@ -35,10 +36,24 @@ def _figure_ok(m: re.Match) -> bool:
         and not re.match(r"0\d", fig)
 
 
+# a word a wrapped sentence's line ends in ("12 nye tilsette og" / "3 nye barnehagar vart" / "opna i 2022.")
+_RUNS_ON = re.compile(r"(?i)(?:^|\s)(?:og|i|på|av|til|for|med|som|er|var|ble|blei|vart|har|hadde|en|ei|et|ein|eit|den|det|"
+                      r"de|dei|om|fra|frå|och|är|blev|att|the|and|of|to|in|was|were|is|are|a|an)$")
+
+
 def _label(text: str) -> bool:
     t = text.strip()
     return bool(_WORDS.match(t)) and len(t.split()) <= _MAX_WORDS and sum(ch.isalpha() for ch in t) >= 3 \
-        and not t.endswith((":", ";", ","))
+        and not t.endswith((":", ";", ",")) and not _RUNS_ON.search(t)
+
+
+def _prose_around(lines: list[Line], plain: list[int], first: int, last: int) -> bool:
+    """The run is part of a wrapped paragraph: the line before it runs on (a long line not ending a sentence) or the
+    line after it goes on in lower case."""
+    a, b = plain.index(first), plain.index(last)
+    before = " ".join(lines[plain[a - 1]].text.split()) if a > 0 else ""
+    after = " ".join(lines[plain[b + 1]].text.split()) if b + 1 < len(plain) else ""
+    return (len(before) > 60 and not before.endswith((".", ":", "!", "?"))) or after[:1].islower()
 
 
 def _one_line(text: str) -> tuple[re.Match, str] | None:
@@ -107,7 +122,7 @@ def expand_key_lines(lines: list[Line]) -> list[Line]:
     run: list[tuple[list[int], str]] = []
 
     def flush() -> None:
-        if len([e for e in run if e[0]]) >= 2:
+        if len([e for e in run if e[0]]) >= 2 and not _prose_around(lines, plain, run[0][0][0], run[-1][0][-1]):
             for idxs, text in run:
                 first = lines[idxs[0]]
                 out[idxs[0]] = Line(page=first.page, number=first.number, text=text, heading=0,

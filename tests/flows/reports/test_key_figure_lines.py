@@ -51,3 +51,10 @@ def test_contents_with_leaders_are_no_figures():
                                "Sjukefråvær .......... 18\nNoter ..... 26\n".encode("utf-8"))
     assert rep.cells == []
     assert not any(f.value in (3, 7, 18, 26) for f in rep.figures)
+
+
+def test_a_wrapped_paragraph_whose_lines_start_with_figures_is_prose():
+    text = ("Årsrapport 2022\n\nKommunen hadde et godt år med mange nye tilbud til innbyggerne, og vi fikk\n"
+            "12 nye ansatte i helse\n3 nye barnehager i sentrum\nsom ble åpnet i løpet av høsten.\n\n"
+            "Vi fikk\n12 nye ansatte og\n3 nye barnehager ble\nåpnet.\n")
+    assert read_cells("nb.txt", text.encode("utf-8")).cells == []

@@ -46,3 +46,13 @@ def test_shares_in_parentheses_and_what_is_no_list():
     assert cells["Høgre"].value == 25.3 and cells["Høgre"].is_percent
     assert not any(c.value in (2019, 2020, -2) for c in rep.cells)
     assert "Nordby" not in cells  # one name alone is no list
+
+
+def test_a_share_in_parentheses_after_a_count_measures_what_the_count_counts():
+    from flows.reports.prose import _read_sentence
+
+    found = _read_sentence("Av de ansatte er 267 kvinner (78 %) og 75 menn (22 %).", 1, 1, 2022)
+    shares = {f.value: f.topic for f in found if f.unit == "pct"}
+    assert shares == {78.0: "kvinner", 22.0: "menn"}
+    english = _read_sentence("In total 412 pupils (93 %) completed upper secondary school.", 1, 1, 2022)
+    assert [(f.value, f.topic) for f in english if f.unit == "pct"] == [(93.0, "pupils")]
