@@ -17,7 +17,7 @@ import re
 from flows.reports.layout.model import Line, Seg
 
 _ITEM_FIG = re.compile(r"\(\s*(?P<fig>\d{1,4}(?:,\d+)?)\s*(?P<pct>%)?\s*\)")
-_SEP = re.compile(r"(?i)^\s*(?:,|;|og|and|och|samt|&|,\s*(?:og|and|och|samt))?\s*")
+_SEP = re.compile(r"(?i)^\s*(?:[,;]\s*(?:og|and|och|samt|or|eller)\b|,|;|og\b|and\b|och\b|samt\b|or\b|eller\b|&)?\s*")
 _NAME = re.compile(r"^[A-ZÆØÅÄÖÜ][^\d()\[\]:;.!?]*$")
 _MAX_WORDS = 5
 _TABLE_ID_BASE = 72_000

@@ -56,3 +56,8 @@ def test_a_share_in_parentheses_after_a_count_measures_what_the_count_counts():
     assert shares == {78.0: "kvinner", 22.0: "menn"}
     english = _read_sentence("In total 412 pupils (93 %) completed upper secondary school.", 1, 1, 2022)
     assert [(f.value, f.topic) for f in english if f.unit == "pct"] == [(93.0, "pupils")]
+
+
+def test_a_serial_comma_before_the_last_name():
+    rep = _read("en.txt", "Annual report 2022\n\nSeats: Labour (12), Conservatives (9), and Greens (3).\n")
+    assert {c.row_label: c.value for c in rep.cells} == {"Labour": 12, "Conservatives": 9, "Greens": 3}
