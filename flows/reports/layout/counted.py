@@ -1,6 +1,6 @@
 """Names each followed by a count (or a share) in parentheses, listed in a line of prose or one a line: seats by party
 ("Senterpartiet (8), Arbeidarpartiet (6), Høgre (5) og Venstre (2)"), members or cases by municipality ("Nordby (4),
-Sørvik (2)", "Bokn (2)" / "Tysvær (3)"), "Socialdemokraterna (15), Moderaterna (10)", "Høgre (25,3 %)".
+Sørvik (2)", "Bakkevik (2)" / "Tyslund (3)"), "Socialdemokraterna (15), Moderaterna (10)", "Høgre (25,3 %)".
 
 Each name becomes a row of one table, its figure the cell (never a negative figure in parentheses): the column is the
 head the list is introduced by before a colon ("Mandatfordeling:", "Deltakarkommunar:"), the caption the prose before
