@@ -167,9 +167,13 @@ def _join_header_above(out: list[Line], nonblank: list[int], pos: dict[int, int]
                        slashes: list[int] | None = None) -> None:
     """Header cells printed one per line right above the first row: one header line."""
     idx = pos[label] - 1
-    if idx >= 1 and not _header_cell(out[nonblank[idx]].text) and _header_cell(out[nonblank[idx - 1]].text) \
-            and _label_like(out[nonblank[idx]].text) and len(out[nonblank[idx]].text) <= 60:
-        idx -= 1  # a section label between the header and the first row ("Driftsinntekter")
+    above = idx  # section labels between the header and the first row ("Anleggsmidler" / "Immaterielle eiendeler")
+    while above >= 1 and idx - above < 3 and out[nonblank[above]].page == out[label].page \
+            and not _header_cell(out[nonblank[above]].text) and _label_like(out[nonblank[above]].text) \
+            and len(out[nonblank[above]].text) <= 60:
+        above -= 1
+    if above < idx and _header_cell(out[nonblank[above]].text):
+        idx = above
     cells: list[int] = []
     paired = False  # names each above its year: above the first name only another name's year goes on
     while idx >= 0 and out[nonblank[idx]].page == out[label].page and not out[nonblank[idx]].heading and len(cells) < 12:
@@ -215,7 +219,9 @@ def _column_word(text: str) -> bool:
 def _named_year(out: list[Line], cells: list[int], text: str) -> bool:
     """A short name line ("Nordby", "Kostragruppe") right above a lone year already taken as a header cell."""
     t = " ".join(text.split())
+    # (a year with another year under it is a column of its own: the name above it heads the label column)
     return bool(cells) and bool(_BARE_YEAR.fullmatch(out[cells[0]].text)) and 0 < len(t) <= 30 \
+        and (len(cells) == 1 or not _BARE_YEAR.fullmatch(out[cells[1]].text)) \
         and len(t.split()) <= 3 and not re.search(r"\d", t) and not t.endswith((".", ":")) and _label_like(t)
 
 
@@ -298,6 +304,12 @@ def _head_by_count(out: list[Line], nonblank: list[int], pos: dict[int, int], la
         idx -= 1
     if len(block) < n:
         return False
+    above = idx
+    while above >= 0 and not out[nonblank[above]].text.strip():
+        above -= 1  # (figure lines already joined to their row's label)
+    if len(block) == n and above >= 0 and out[nonblank[above]].page == out[label].page \
+            and _value_only(re.split(r"\s{2,}", out[nonblank[above]].text.strip())[-1]):
+        return False  # n short lines right after a row's last figure: section labels inside the table, not a head
     heads = block[-n:]
     texts = [" ".join(out[k].text.split()) for k in heads]
     if any(_BARE_YEAR.fullmatch(t) or t[:1].islower() or _WRAP_END.search(t) for t in texts) \

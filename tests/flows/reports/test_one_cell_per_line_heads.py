@@ -70,3 +70,21 @@ def test_a_year_column_that_is_no_label_column_stays_a_column():
     text = _lines("Årsrapport 2022", "", "Tjeneste  2021  2022", "Skole  412  398", "Barnehage  210  225")
     cells = _cells("nb.txt", text)
     assert cells[("Skole", "2022")] == 398
+
+
+def test_section_labels_of_a_statement_are_no_head_by_count():
+    """A balance sheet one cell per line: its year head stays the head through two section labels under it
+    ("Anleggsmidler" / "Immaterielle eiendeler") and through two more after a sum row ("Omløpsmidler" /
+    "Fordringer"); a one-word label-column head above the years ("Eiendeler") is no name paired with a year."""
+    text = _lines("Balanse", "", "Eiendeler", "", "2031", "", "2030", "", "Anleggsmidler", "", "Immaterielle eiendeler",
+                  "", "Programvare", "", "5 075 940", "", "6 744 996", "", "Sum anleggsmidler", "", "5 075 940", "",
+                  "6 744 996", "", " ", "", "Omløpsmidler", "", "Fordringer", "", "Kundefordringer", "", "65 461", "",
+                  "69 375", "", "Sum omløpsmidler", "", "65 461", "", "69 375", "", "Sum eiendeler", "", "5 141 401",
+                  "", "6 814 371")
+    got = read_cells("nb.txt", text.encode("utf-8")).cells
+    years = {(c.row_label, c.column_year): c.value for c in got}
+    assert years[("Programvare", 2031)] == 5075940
+    assert years[("Programvare", 2030)] == 6744996
+    assert years[("Kundefordringer", 2031)] == 65461
+    assert years[("Sum eiendeler", 2030)] == 6814371
+    assert {c.column_label for c in got} == {"2031", "2030"}
