@@ -14,18 +14,24 @@ os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ["DO_NOT_TRACK"] = "1"
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
-os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="kommunedata-prefect-"))
-# The sample's verified queries, copied so that no test promotes an answer into the repository's file.
-_verified = Path(tempfile.mkdtemp(prefix="kommunedata-verified-")) / "verified_queries.yml"
-_verified.write_bytes((Path(__file__).resolve().parent.parent / "data" / "sample" / "verified_queries.yml").read_bytes())
-os.environ.setdefault("KOMMUNEDATA_VERIFIED_QUERIES", str(_verified))
-# dbt's artifacts (partial parse, run results, logs) in a folder of this test process: the tests run in two
-# processes at once (pytest-xdist), and two dbt runs writing dbt_project/target together could leave a half-written
-# file for the other. The manifest the app reads is still dbt_project/target/manifest.json (written whole, under a
-# lock, by app.engine.catalog.ensure_manifest).
-_dbt_dir = Path(tempfile.mkdtemp(prefix="kommunedata-dbt-"))
-os.environ.setdefault("DBT_TARGET_PATH", str(_dbt_dir / "target"))
-os.environ.setdefault("DBT_LOG_PATH", str(_dbt_dir / "logs"))
+# Once per test process (this file is imported again as tests.conftest by some modules). Under pytest-xdist each
+# worker takes its own homes even where the caller set one (make test exports PREFECT_HOME and the sample's
+# verified queries): two processes must not share Prefect's home, its parse cache or a file a test writes.
+if os.environ.get("TESTS_CONFTEST_PID") != str(os.getpid()):
+    os.environ["TESTS_CONFTEST_PID"] = str(os.getpid())
+    _set = os.environ.__setitem__ if os.environ.get("PYTEST_XDIST_WORKER") else os.environ.setdefault
+    _set("PREFECT_HOME", tempfile.mkdtemp(prefix="kommunedata-prefect-"))
+    # The sample's verified queries, copied so that no test promotes an answer into the repository's file.
+    _verified = Path(tempfile.mkdtemp(prefix="kommunedata-verified-")) / "verified_queries.yml"
+    _verified.write_bytes((Path(__file__).resolve().parent.parent / "data" / "sample" / "verified_queries.yml")
+                          .read_bytes())
+    _set("KOMMUNEDATA_VERIFIED_QUERIES", str(_verified))
+    # dbt's artifacts (partial parse, run results, logs) in a folder of this test process: two processes running dbt
+    # at once must not write dbt_project/target together (a half-written file for the other). The manifest the app
+    # reads is still dbt_project/target/manifest.json, written whole under a lock by catalog.ensure_manifest.
+    _dbt_dir = Path(tempfile.mkdtemp(prefix="kommunedata-dbt-"))
+    _set("DBT_TARGET_PATH", str(_dbt_dir / "target"))
+    _set("DBT_LOG_PATH", str(_dbt_dir / "logs"))
 
 import pytest  # noqa: E402  (after the environment above: Prefect reads it on import)
 
