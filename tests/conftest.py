@@ -12,7 +12,9 @@ from pathlib import Path
 # Before Prefect is imported anywhere: no telemetry, a throwaway Prefect home per test session.
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ["DO_NOT_TRACK"] = "1"
-os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+# Prefect's temporary servers (the harness below, and the ones a refresh in a subprocess starts) may take minutes to
+# come up on a loaded machine where the suite runs in two processes: wait up to 10 minutes (only how long to wait).
+os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "600"
 os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
 # Once per test process (this file is imported again as tests.conftest by some modules). Under pytest-xdist each
 # worker takes its own homes even where the caller set one (make test exports PREFECT_HOME and the sample's
@@ -58,7 +60,7 @@ def shared_files(folder: Path, pattern: str = "*") -> list[Path]:
 def prefect_harness():
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=120):
+    with prefect_test_harness(server_startup_timeout=600):
         yield
 
 
