@@ -47,7 +47,7 @@ PER_MUNICIPALITY = (r"per kommune", r"pr kommune", r"per municipality", r"by mun
                     r"for hver kommune", r"fordelt på kommun\w*", r"per eierkommune", r"per kunde",
                     r"per customer", r"each municipality")
 KEY_FIGURE_CUES = (r"nøkkeltal\w*", r"key figures?")
-INVESTMENT_CUES = (r"investering\w*", r"investment\w*", r"investeringar")
+INVESTMENT_CUES = (r"investering\w*", r"investment\w*", r"investeringar", r"invest(?:s|ed|ing)?", r"investert\w*", r"investerte")
 PER_QUARTER = (r"per kvartal", r"pr kvartal", r"hvert kvartal", r"kvart kvartal", r"quarterly",
                r"by quarter", r"per quarter", r"each quarter", r"kvartalsvis")
 

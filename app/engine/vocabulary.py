@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from app.engine.wordforms import LabelIndex
 
@@ -100,6 +101,20 @@ class CellVocabulary:
     row_organisations: dict[str, frozenset[str]] = field(default_factory=dict)  # row label -> organisations printing it
     caption_organisations: dict[str, frozenset[str]] = field(default_factory=dict)  # caption -> organisations
 
+    @cached_property
+    def sections(self) -> tuple[LabelIndex, dict[str, tuple[str, ...]]]:
+        """The statement sections, named by their sum rows once per warehouse: "Sum anleggsmidler" names the section
+        "anleggsmidler", "Summa omsättningstillgångar" the section "omsättningstillgångar"; the index of the section
+        names and, per name, the sum rows printed for it."""
+        import re
+
+        by_name: dict[str, list[str]] = {}
+        for label in self.rows.labels:
+            m = re.match(r"(?i)^\s*(?:sum|summa|totalt?|samla|samlet)\s+(.+?)(?:\s+(?:i alt|totalt|til sammen))?\s*$", label)
+            if m and len(m.group(1)) >= 4:
+                by_name.setdefault(m.group(1).lower(), []).append(label)
+        return LabelIndex(list(by_name)), {k: tuple(v) for k, v in by_name.items()}
+
 
 @dataclass(frozen=True)
 class Document:
@@ -129,6 +144,8 @@ class DataVocabulary:
     prose_known: frozenset[str] = frozenset()
     # figures printed as the part of "N av M" / "N of M" ("4 av"): the part of a whole the same sentence states
     prose_out_of: frozenset[str] = frozenset()
+    # figure_id -> the figure as printed with its unit word ("146 400 tonn"): the unit a question names
+    prose_printed: dict[str, str] = field(default_factory=dict)
     # fct_report_event_year: (event_id, file_name, organisation, event_year, event words, sentence), for when-questions
     event_years: tuple[tuple, ...] = ()
     # account lines read from a sentence of the running text (scale_method 'prose…'), whose sentence's other
@@ -315,6 +332,10 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
 
         out.prose_known = frozenset(stem(w) for t in {f[5] for f in out.prose_figures} for w in words(t))
         if "printed" in _columns(con, "fct_report_prose_figure"):
+            ids = {f[0] for f in out.prose_figures}
+            out.prose_printed = {i: p for i, p in con.execute(
+                "select figure_id, printed from fct_report_prose_figure where printed is not null").fetchall()
+                if i in ids}
             out.prose_out_of = frozenset(i for (i,) in con.execute(
                 "select figure_id from fct_report_prose_figure where unit = 'part' and "
                 "regexp_matches(lower(printed), '\\d\\s*(av|of|out of|utav|ut av)$')").fetchall())

@@ -20,6 +20,7 @@ from app.engine.families import (
     prose,
     ranking,
     resolution,
+    row_count,
     share,
     statement_rank,
     target,
@@ -43,8 +44,9 @@ from app.engine.families.base import Question, Reading, Refusal
 FAMILIES = (ticket_text, ticket_subsets, ticket_flows, ticket_lifetime, ticket_calendar, ticket_events, resolution, ticket_rates, ticket_attributes, tickets)
 # Report cells (the lines of one statement section in order before the rows of a table its caption names), then
 # figures stated in the text (the sentence with every word first, then the best sentence of a named report), answer
-# only what no governed measure answered; a when-question the year of an event the text states.
-FALLBACK_FAMILIES = (event_year, share, statement_rank, ranking, account_line, cell_lookup, prose)
+# only what no governed measure answered; a when-question the year of an event the text states; a count no sentence
+# prints, the rows of the list table the question points to (row_count).
+FALLBACK_FAMILIES = (event_year, share, statement_rank, ranking, account_line, cell_lookup, prose, row_count)
 
 
 def read(question: Question, vocab, families=FAMILIES) -> Reading | Refusal | None:
@@ -56,6 +58,6 @@ def read(question: Question, vocab, families=FAMILIES) -> Reading | Refusal | No
 
 
 __all__ = ["account_line", "case_counts", "cell_lookup", "change", "compare", "prose", "ranking",
-           "share", "statement_rank", "target", "trend", "value", "variance", "resolution", "ticket_attributes", "ticket_calendar",
+           "row_count", "share", "statement_rank", "target", "trend", "value", "variance", "resolution", "ticket_attributes", "ticket_calendar",
            "ticket_events", "ticket_flows", "ticket_lifetime", "ticket_rates", "ticket_subsets", "ticket_text", "tickets",
            "FAMILIES", "FALLBACK_FAMILIES", "Question", "Reading", "Refusal", "read"]

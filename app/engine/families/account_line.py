@@ -7,6 +7,7 @@ from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.cell_lookup import (
     SCENARIOS,
     TWO_ASKS,
+    VARIANCE_CUES,
     VERSUS,
     alternate_labels,
     ambiguous,
@@ -121,8 +122,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         where.append(in_list("a.unit_key", [u.unit_key for u in units]))
     if q.period.years:
         where.append(in_list("a.value_year", q.period.years))
-    budget = q.has(r"budsjett\w*", r"budget\w*")
-    actual = q.has(r"regnskap\w*", r"rekneskap\w*", r"actual\w*") or q.has(*VERSUS, *TWO_ASKS) or not budget
+    # a deviation asked ("avviket", "variance", "came in under budget") is the actual against the budget: both
+    deviation_asked = q.has(*(c for c in VARIANCE_CUES if "differanse" not in c))  # a difference of years is no deviation
+    budget = q.has(r"budsjett\w*", r"budget\w*") or deviation_asked
+    actual = deviation_asked or q.has(r"regnskap\w*", r"rekneskap\w*", r"actual\w*") or q.has(*VERSUS, *TWO_ASKS) or not budget
     scen = []
     if actual:
         scen.append("a.scenario_code not like '%budsjett%'")

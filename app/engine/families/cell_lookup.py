@@ -29,6 +29,10 @@ NAME = "cell_lookup"
 
 # words that ask the accounts' column itself ("regnskap 2031"); "resultat" asks it too, unless it is the row's own word
 ACCOUNTS_CUES = (r"regnskap\w*", r"rekneskap\w*", r"actual\w*", r"faktisk\w*")
+# words that ask the deviation from the budget: the actual and the budget are asked with it
+VARIANCE_CUES = (r"avvik\w*", r"variance", r"deviation\w*", r"differanse\w*", r"mer-?\s*/?\s*mindreforbruk\w*",
+                 r"merforbruk\w*", r"meirforbruk\w*", r"mindreforbruk\w*", r"overforbruk\w*", r"underforbruk\w*",
+                 r"overspen\w*", r"underspen\w*", r"over budget", r"under budget", r"budget overrun", r"avvikelse\w*")
 SCENARIOS = (  # question cue -> scenario values (fct_report_cell.scenario), most specific first
     ((r"regulert\w* budsjett\w*", r"revidert\w* budsjett\w*", r"reg\.? budsjett\w*", r"revised budget\w*",
       r"justert\w* budsjett\w*", r"endr(?:a|et|ede|a) budsjett\w*", r"adjusted budget\w*", r"amended budget\w*"),
@@ -37,9 +41,7 @@ SCENARIOS = (  # question cue -> scenario values (fct_report_cell.scenario), mos
       r"vedtatt\w* budsjett\w*", r"vedteke\w* budsjett\w*", r"original\w* budget\w*", r"initial budget\w*",
       r"adopted budget\w*", r"oppr\.? budsjett\w*"), ("original_budget", "budget")),
     ((r"budsjett\w*", r"budget\w*"), ("budget", "revised_budget", "original_budget")),
-    ((r"avvik\w*", r"variance", r"deviation\w*", r"differanse\w*", r"mer-?\s*/?\s*mindreforbruk\w*", r"merforbruk\w*",
-      r"meirforbruk\w*", r"mindreforbruk\w*", r"overforbruk\w*", r"underforbruk\w*", r"overspen\w*", r"underspen\w*",
-      r"over budget", r"under budget", r"budget overrun"), ("variance",)),
+    (VARIANCE_CUES, ("variance",)),
     ((*ACCOUNTS_CUES, r"resultat"), ("actual",)),
 )
 COMPARE = (r"og", r"and", r"compare\w*", r"sammenlign\w*", r"samanlikn\w*", r"vs\.?", r"versus")
@@ -67,7 +69,17 @@ GROUP_CUES = (r"\w*konsern\w*", r"\w*koncern\w*", r"sammanst[äa]ll\w*", r"conso
 # the group"): both scopes asked
 OWN_CUES = (r"(?:for |i |in )?(?:kommunen|kommunens|kommunkoncernen|kommunekassen|kommunekassa|fylkeskommunen|"
             r"morselskap\w*|the municipality|the parent(?: company)?|the county)(?= og| and| samt|,)",
-            r"(?:og|and|samt) (?:for |i |in )?(?:kommunen|fylkeskommunen|morselskap\w*|the municipality|the parent)")
+            r"(?:og|and|samt) (?:for |i |in )?(?:kommunen|fylkeskommunen|morselskap\w*|the municipality|the parent)",
+            # the group measured against the organisation itself ("compare the group with the municipality", "konsernet
+            # mot kommunen", "morselskapet og konsernet"): both columns
+            r"(?:with|against|to|versus|vs\.?|med|mot|mellom|between|og|and) (?:for |i |in )?(?:the |den )?"
+            r"(?:kommunen|kommunens|kommunekassen|kommunekassa|fylkeskommunen|morselskap\w*|municipality(?!'s group)|"
+            r"municipal accounts|parent(?: company)?|county(?: council)?|kommune(?= \d| i | in |$))(?!\w)",
+            r"(?:kommunen|kommunens|morselskap\w*|the municipality|the parent(?: company)?|kommunekassen)"
+            r" (?:with|against|versus|vs\.?|med|mot|og|and|compared)(?= (?:the |its |their )?(?:group|\w*konsern|\w*koncern))")
+# the organisation's own column, named as such, when the table prints the group's beside it (said in the answer)
+OWN_SCOPE_WORDS = {"en": "the organisation's own column (the table also prints the group's)",
+                   "nb": "organisasjonens egen kolonne (tabellen viser også konsernets)"}
 
 @dataclass(frozen=True)
 class TableSpec:
@@ -175,13 +187,31 @@ def ratio_not_in(q: Question, labels: list[str]) -> str | None:
 def group_column_filter(spec: TableSpec, group: bool) -> str:
     """SQL over cell `c`: the group's columns when the question asks for the group; otherwise the organisation's own
     columns wherever the same row and year also print the group's (a row printed for one scope only stays)."""
-    is_group = lambda alias: f"regexp_matches(lower(coalesce({alias}.{spec.column_label}, '')), {sql_str(GROUP_COLUMN)})"  # noqa: E731
+    is_group = lambda alias: group_cell(spec, alias)  # noqa: E731
     if group:
         return is_group("c")
     same = [f"a.{spec.label} = c.{spec.label}"]
     same += [f"a.{col} is not distinct from c.{col}" for col in (spec.year, spec.file, spec.organisation) if col]
     return (f"(not {is_group('c')} or not exists (select 1 from fct_report_cell as a where "
             + " and ".join(same) + f" and not {is_group('a')}))")
+
+
+def group_cell(spec: TableSpec, alias: str) -> str:
+    """SQL: the cell is the group's, by its column head ("Konsern 2041") or its table's caption ("Konsernbalanse",
+    "… - Konsern")."""
+    text = f"coalesce({alias}.{spec.column_label}, '')"
+    if spec.caption:
+        text = f"coalesce({alias}.{spec.caption}, '') || ' ' || " + text
+    return f"regexp_matches(lower({text}), {sql_str(GROUP_COLUMN)})"
+
+
+def own_beside_group(spec: TableSpec) -> str:
+    """SQL select item over cell `c`: whether the same row and year also print a group's column ("Kommunen 2031" beside
+    "Konsern 2031"), so the answer can say it gave the organisation's own column."""
+    same = [f"a.{spec.label} = c.{spec.label}"]
+    same += [f"a.{col} is not distinct from c.{col}" for col in (spec.year, spec.file, spec.organisation) if col]
+    return (f"(not {group_cell(spec, 'c')} and exists (select 1 from fct_report_cell as a where " + " and ".join(same)
+            + f" and {group_cell(spec, 'a')})) as group_beside")
 
 
 def _own(label: str, exclude: set[str]) -> bool:
@@ -418,6 +448,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         scen = []  # "årets resultat", "verksamhetens resultat": the row's own word, no column asked
     if scen and q.has(*VERSUS, *TWO_ASKS) and not any("actual" in v for v in scen):
         scen.append(("actual",))
+    if any("variance" in v for v in scen):  # "hva var avviket": the actual and the budget it is the deviation of
+        if not any("actual" in v for v in scen):
+            scen.append(("actual",))
+        if not any("budget" in v for v in scen):
+            scen.append(("budget", "revised_budget", "original_budget"))
     budget_vs_actual = any("actual" in v for v in scen) and any("budget" in v for v in scen) and q.has(*VERSUS)
     if budget_vs_actual and not any("variance" in v for v in scen):
         scen.append(("variance",))  # the figure against the budget: the deviation the table prints too
@@ -448,7 +483,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                      + (f" and a.{spec.organisation} is not distinct from c.{spec.organisation}" if spec.organisation else "")
                      + (f" and a.{spec.file} = c.{spec.file}" if spec.file else "") + "))")
     group = spec.column_label and q.has(*GROUP_CUES)
-    if spec.column_label and not (group and q.has(*OWN_CUES)):  # "for kommunen og for konsernet": both
+    both_scopes = bool(group and q.has(*OWN_CUES))  # "for kommunen og for konsernet", "the group with the municipality"
+    if spec.column_label and not both_scopes:
         where.append(group_column_filter(spec, bool(group)))
     cols = [f"c.{spec.organisation} as organisation" if spec.organisation else None,
             f"c.{spec.label} as row_label",
@@ -459,7 +495,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             f"c.{spec.caption} as caption" if spec.caption else None,
             f"c.{spec.table_no} as table_number" if spec.table_no else None,
             f"c.{spec.file} as source_document", f"c.{spec.page} as source_page",
-            f"c.{spec.excerpt} as source_excerpt" if spec.excerpt else None]
+            f"c.{spec.excerpt} as source_excerpt" if spec.excerpt else None,
+            # neither scope named: the organisation's own column, and whether the group's is printed beside it
+            own_beside_group(spec) if spec.column_label and not group else None]
     select = ",\n       ".join(c for c in cols if c)
     order = ", ".join(x for x in (("organisation" if spec.organisation else None), "row_label",
                                   ("year" if spec.year else None), "source_page") if x)
@@ -481,7 +519,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         interp_bits.append(", ".join(map(str, years)))
     if scen:
         interp_bits.append(", ".join(v[0] for v in scen))
-    if group:
+    if both_scopes:
+        interp_bits.append("the organisation's and the group's columns" if en else "organisasjonens og konsernets kolonner")
+    elif group:
         interp_bits.append("the group's column" if en else "konsernets kolonne")
     interpretation = ("table row " if en else "tabellrad ") + ", ".join(interp_bits)
     if captions:
@@ -499,8 +539,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             col = d.get("column_label") or d.get("scenario") or ""
             shown.append(f"{head} {col} ({d.get('year')}): {format_number(r[vi])}".replace("  ", " "))
         more = (f" … ({len(rows)} cells in all)" if e else f" … ({len(rows)} celler i alt)") if len(rows) > 12 else ""
+        scope = ""
+        if "group_beside" in columns and any(r[columns.index("group_beside")] for r in rows):
+            scope = " (" + OWN_SCOPE_WORDS["en" if e else "nb"] + ")"
         return ("Read from the report table (not a governed measure): " if e else
-                "Lest fra rapporttabellen (ikke et styrt mål): ") + "; ".join(shown) + more + "."
+                "Lest fra rapporttabellen (ikke et styrt mål): ") + "; ".join(shown) + more + scope + "."
 
     def chart(columns, rows):
         if len(rows) > 1 and "year" in columns and len({r[columns.index("year")] for r in rows}) > 1:

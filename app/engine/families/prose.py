@@ -201,8 +201,10 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
                 and (year, _topic, text) not in seen:  # a sentence the report repeats, once
             chosen.append(fid)
             seen.add((year, _topic, text))
+    chosen = _counted_figure(q, chosen, data)
     en = q.lang == "en"
-    sql = ("select f.organisation, f.value_year as year, f.value, f.unit, f.printed, f.topic,\n"
+    sql = ("select f.organisation, f.value_year as year, f.value, f.unit, f.printed, f.topic, f.text as sentence,\n"
+           "       f.file_name as document, f.page,\n"
            "       f.file_name as source_document, f.page as source_page, f.text as source_excerpt\n"
            "from fct_report_prose_figure as f\nwhere " + with_referents(chosen) +
            "\norder by f.file_name, f.page, f.line")
@@ -215,13 +217,58 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     def sentence(columns, rows, lang):
         e = lang == "en"
         d = [dict(zip(columns, r)) for r in rows]
-        shown = "; ".join(f"{format_number(x['value'])} ({x['printed']}, {x['year']})" for x in d)
+        quoted: set = set()
+
+        def cite(x) -> str:  # the sentence, once, with its page
+            text = re.sub(r"\s+", " ", str(x.get("sentence") or "")).strip()
+            if not text or text in quoted:
+                return ""
+            quoted.add(text)
+            return f"; «{text[:220]}», {x.get('document')}, {'page' if e else 'side'} {x.get('page')}"
+
+        shown = "; ".join(f"{format_number(x['value'])} ({x['printed']}, {x['year']}{cite(x)})" for x in d)
         return ("Read from the report text (not a governed measure): " if e else
                 "Lest fra rapportteksten (ikke et styrt mål): ") + shown + "."
 
     return Reading(NAME, ("the report text, as written (not a governed measure)" if en else
                           "rapportteksten, slik den er skrevet (ikke et styrt mål)"), sql, interp, sentence=sentence,
                    empty_reason=("The report text has no such figure." if en else "Rapportteksten har ikke noe slikt tall."))
+
+
+def _counted_figure(q: Question, chosen: list, data) -> list:
+    """"Kor mange elevplassar …": of a sentence's figures, the one printed with what is counted (the word after "how
+    many"), when one is."""
+    counted = re.search(r"(?:hvor|kor|how|hur) (?:mange|many|många) ([a-zæøåäö]{4,})", q.text)
+    return _printed_with_word_asked(chosen, data, [stem(counted.group(1))]) if counted else chosen
+
+
+def _printed_with_word_asked(chosen: list, data, wanted: list[str]) -> list:
+    """A chosen sentence's figure printed with a word the question asks ("vel 4500 elevar" for "kor mange elevplassar",
+    beside "14 vidaregåande skular"): that figure instead of the sentence's others."""
+    from app.engine.families.prose_rank import printed_words
+
+    printed = getattr(data, "prose_printed", None) or {}
+    by_text: dict[tuple, list] = {}
+    for f in data.prose_figures:
+        by_text.setdefault((f[1], f[5]), []).append(f[0])
+
+    def asked(fid) -> int:  # letters of the longest printed word inside a word asked ("barnehag" over "barn")
+        return max((len(t) for t in printed_words(printed.get(fid)) if len(t) >= 4 and any(t in w for w in wanted)),
+                   default=0)
+
+    out = []
+    for fid in chosen:
+        fig = next((f for f in data.prose_figures if f[0] == fid), None)
+        same = by_text.get((fig[1], fig[5]), ()) if fig is not None else ()
+        best = max((asked(o) for o in same), default=0)
+        # a figure printed bare ("…: 144,1") is the sentence's own answer; only one printed with another thing
+        # ("14 vidaregåande skular") gives way
+        bare = not any(len(t) >= 4 for t in printed_words(printed.get(fid)))
+        if fig is None or not best or bare or asked(fid) == best:
+            out += [fid] if fid not in out else []
+            continue
+        out += [o for o in same if asked(o) == best and o not in out]
+    return out
 
 
 def asked_years(q: Question) -> set[int]:
@@ -437,8 +484,12 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
         return None
     best = max(score for score, _ in scored)
     chosen = [fid for score, fid in scored if score == best][:12]
+    if not min_years and len(years) <= 1:
+        chosen = _best_covered_only(q, chosen, data, org_words, asked)
     if counting and not q.has(*WHOLE_ASKS):
         chosen = _parts_not_wholes(chosen, data.prose_figures, getattr(data, "prose_out_of", frozenset()))
+    if counting:
+        chosen = _counted_figure(q, chosen, data)
     if min_years:  # several years asked: only when the sentences found state the figure for several of them
         covered = {y for f in data.prose_figures if f[0] in chosen
                    for y in {f[2] if f[2] is not None else f[3]} | _years_written(f[5])}
@@ -499,7 +550,123 @@ def _read(q: Question, vocab, any_unit: bool = False) -> Reading | Refusal | Non
     if len(asked_years(q)) > 1:  # "i 2016 og i 2018": the kind of sentence stated for several of the years first
         return (_every_word(q, vocab, min_years=2, any_unit=any_unit) or _named_report(q, vocab, any_unit)
                 or _every_word(q, vocab, any_unit=any_unit))
-    return _every_word(q, vocab, any_unit=any_unit) or _named_report(q, vocab, any_unit)
+    return (_every_word(q, vocab, any_unit=any_unit) or _named_report(q, vocab, any_unit)
+            or _best_covered(q, vocab, any_unit))
+
+
+def _rank_key(data, qwords, kind, fig) -> tuple:
+    from app.engine.families.prose_rank import cover, unit_fits
+
+    share, weight, letters = cover(qwords, fig[5])
+    return (round(share, 3), unit_fits(kind, fig[6], _printed(data, fig), qwords) > 0, round(weight, 2), letters)
+
+
+def _printed(data, fig) -> str | None:
+    return (getattr(data, "prose_printed", None) or {}).get(fig[0])
+
+
+def _best_covered_only(q: Question, chosen: list, data, org_words: set[str], asked) -> list:
+    """Of several sentences that hold the question's words, the best covered one's figures (the figure of the unit asked
+    first): "I 2021 samlet X inn 146 400 tonn avfall totalt" before another sentence that only says "avfall"."""
+    from app.engine.families.prose_rank import kind_asked, question_words
+
+    of = [f for f in data.prose_figures if f[0] in chosen]
+    if len({f[5] for f in of}) < 2:
+        return chosen
+    qwords = question_words(q.text, q.lang, org_words, ASKING_EVERY)
+    kind = kind_asked(q.raw, asked)
+    keys = {f[0]: _rank_key(data, qwords, kind, f) for f in of}
+    top = max(keys.values())
+    best_text = {f[5] for f in of if keys[f[0]] == top}
+    return [fid for fid in chosen if next(f for f in of if f[0] == fid)[5] in best_text]
+
+
+def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
+    """No sentence holds every word: the sentence that covers the question's content words best (in some word form,
+    English words through their Norwegian words and the glossary), when it covers enough of them (MIN_COVER of them
+    for an organisation or report named, all of them otherwise), with its figure of the kind asked."""
+    data = getattr(vocab, "data", None)
+    if data is None or not data.prose_figures or _part_of_year(q):
+        return None
+    from app.engine.families.cell_lookup import _named_organisations
+    from app.engine.families.prose_rank import MIN_COVER, cover, kind_asked, question_words, unit_fits
+    from app.engine.text import normalise
+
+    named = _named_organisations(q, vocab)
+    org_names = getattr(vocab, "organisation_names", {}) or {}
+    organisations = getattr(vocab, "organisations", {}) or {}
+    names = {normalise(org_names.get(k, k)) for k in named} | {a for a, k in organisations.items() if k in named}
+    org_words = {w for n in names for w in words(n)} | {stem(w) for n in names for w in words(n)}
+    cells = getattr(data, "cells", None)
+    known = set(cells.rows.known | cells.captions.known) if cells else set()
+    docs, used = find_documents(q.raw, data.documents, frozenset(known)) if not named else ([], set())
+    if strangers(q.raw, known | set(getattr(data, "prose_known", ())) | org_words, getattr(data, "documents", ())):
+        return None
+    files = {d.file_name for d in docs}
+    qwords = question_words(q.text, q.lang, org_words | set(used) | {stem(w) for d in docs for w in d.name_stems},
+                            ASKING_EVERY | BOUNDARY_STEMS)
+    core = [w for w in qwords if w.weight >= 1.0]
+    if not core or (len(core) < 2 and not (named or files)):
+        return None  # one word of no organisation or report named is no sentence's content
+    need = MIN_COVER if (named or files) and len(core) >= 2 else 1.0
+    years = asked_years(q)
+    owner = {d.file_name: normalise(d.organisation or "") for d in data.documents}
+    asked_units = units_mentioned(q.raw)
+    scope_of = {d.file_name: getattr(d, "scope_name", None) for d in data.documents}
+    asked = None if any_unit else unit_asked(q.raw)
+    kind = kind_asked(q.raw, asked)
+    counting = q.has(*COUNT_ASKS) and not q.has(*NOT_COUNT_ASKS)
+    best, found = None, []
+    for fig in data.prose_figures:
+        fid, file_name, year, report_year, _topic, text, unit = fig[:7]
+        if named and owner.get(file_name) not in names or files and file_name not in files:
+            continue
+        if years and (year if year is not None else report_year) not in years:
+            continue
+        if conflicts(asked, unit) or (counting and unit in NOT_COUNTS):
+            continue
+        if about_another_unit(asked_units, text, scope_of.get(file_name)):
+            continue
+        share, weight, letters = cover(qwords, text)
+        if share + 1e-9 < need or letters < 5:
+            continue
+        key = (round(share, 3), round(weight, 2), letters, unit_fits(kind, unit, _printed(data, fig), qwords))
+        if best is None or key[:3] > best[:3]:
+            best, found = key, [(key, fig)]
+        elif key[:3] == best[:3]:
+            found.append((key, fig))
+    if best is None:
+        return None
+    if len({f[5] for _, f in found}) > 1 and not any(k[3] > 0 for k, _ in found):
+        return None  # several sentences cover the question alike and no figure is of the kind asked: not one answer
+    top_fit = max(k[3] for k, _ in found)
+    chosen = [f[0] for k, f in found if k[3] == top_fit][:MAX_ROWS]
+    en = q.lang == "en"
+    sql = ("select f.organisation, f.value_year as year, f.value, f.unit, f.printed, f.text as sentence,\n"
+           "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
+           "       f.text as source_excerpt\nfrom fct_report_prose_figure as f\nwhere " + in_list("f.figure_id", chosen)
+           + "\norder by f.file_name, f.page, f.line")
+    asked_words = " ".join(f"«{w.word}»" for w in core)
+    interpretation = (("figure stated in the report text, the sentence that best covers: " if en else
+                       "tall oppgitt i rapportteksten, setningen som best dekker: ") + asked_words
+                      + (", " + ", ".join(map(str, sorted(years))) if years else ""))
+
+    def sentence(columns, rows, lang):
+        e = lang == "en"
+        shown = []
+        for r in rows[:4]:
+            d = dict(zip(columns, r))
+            quote = re.sub(r"\s+", " ", str(d.get("sentence") or "")).strip()[:240]
+            shown.append(f"{format_number(d['value'])} ({d.get('printed')}; «{quote}», {d.get('document')}, "
+                         f"{'page' if e else 'side'} {d.get('page')})")
+        return ("Stated in the report text, in the sentence that best covers the question's words (not a governed "
+                "measure): " if e else "Oppgitt i rapportteksten, i setningen som best dekker ordene i spørsmålet "
+                "(ikke et styrt mål): ") + "; ".join(shown) + "."
+
+    return Reading(NAME, ("report text, as written (not a governed measure)" if en else
+                          "rapporttekst, slik den er skrevet (ikke et styrt mål)"), sql, interpretation,
+                   sentence=sentence, empty_reason=("No sentence in the loaded reports covers these words." if en else
+                                                    "Ingen setning i rapportene dekker disse ordene."))
 
 
 def _other_unit_note(q: Question, vocab, other: Reading) -> str:

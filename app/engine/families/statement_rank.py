@@ -40,6 +40,28 @@ def side_asked(text: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+# words that ask for one line of a section rather than its total ("which fixed-asset line", "største posten")
+LINE_ASKS = (r"lines?", r"items?", r"posts?", r"post(?:en|ane|ene|er)", r"linj\w*", r"rad(?:en)?", r"rows?",
+             r"hvilke[nt]?", r"which", r"kva(?:n| for)?", r"what")
+
+
+def section_sums(q: Question, cv, terms) -> tuple[str, ...]:
+    """The sum rows of the statement section a question names by the section's own name ("fixed-asset line" ->
+    "Sum anleggsmidler", "posten av omløpsmidla" -> "Sum omløpsmidler"), when it asks for a line of it: the best
+    named section, or () when none is named."""
+    if not q.has(*LINE_ASKS):
+        return ()
+    index, by_name = cv.sections
+    if not len(index):
+        return ()
+    found = index.match(terms, min_cover=1.0)
+    if not found:
+        return ()
+    top = max(m.weight for m in found)
+    best = [m.label for m in found if m.weight >= top - 1e-9]
+    return tuple(label for name in best[:1] for label in by_name.get(name, ()))
+
+
 def read(q: Question, vocab) -> Reading | None:
     from app.engine.families.cell_lookup import GROUP_COLUMN, GROUP_CUES, match_organisations
     from app.engine.families.ranking import RANK_HIGH, RANK_LOW, has_any
@@ -50,22 +72,30 @@ def read(q: Question, vocab) -> Reading | None:
     if cv is None or not len(cv.rows) or not has_any(q.text, RANK_HIGH + RANK_LOW) or OTHER_ROWS.search(q.text):
         return None
     side = side_asked(q.text)
-    if side is None:
-        return None
     terms = q.terms(cv.rows.known | cv.captions.known)
-    word = EXPENSE if side == "expense" else INCOME
-    accounts = vocab.data.account_organisations
-    account_orgs = match_organisations(accounts, terms) if accounts is not None and "dim_account" in vocab.tables else []
-    if account_orgs:
-        return _account_lines(q, account_orgs, word, side)
+    sums: tuple[str, ...] = ()
+    if side is None:
+        sums = section_sums(q, cv, terms)
+        if not sums:
+            return None
+        word = ""
+    else:
+        word = EXPENSE if side == "expense" else INCOME
+        accounts = vocab.data.account_organisations
+        account_orgs = match_organisations(accounts, terms) if accounts is not None and "dim_account" in vocab.tables else []
+        if account_orgs:
+            return _account_lines(q, account_orgs, word, side)
     orgs = match_organisations(cv.organisations, terms)
     docs = [] if orgs else find_documents(q.raw, vocab.data.documents, frozenset(cv.rows.known | cv.captions.known))[0]
     if not orgs and not docs:
         return None
+    ends_at = (lambda label: label in sums) if sums else (  # noqa: E731
+        lambda label: bool(re.search(TOTAL_ROW, label.lower()) and re.search(word, label.lower())))
     if orgs and cv.row_organisations and not any(
-            cv.row_organisations.get(label, frozenset()) & set(orgs) for label in cv.rows.labels
-            if re.search(TOTAL_ROW, label.lower()) and re.search(word, label.lower())):
+            cv.row_organisations.get(label, frozenset()) & set(orgs) for label in (sums or cv.rows.labels)
+            if ends_at(label)):
         return None  # the organisation prints no total of that side: no section to rank
+    end_row = in_list("row_label", sums) if sums else f"is_total and regexp_matches(lower(row_label), {sql_str(word)})"
     pos = "(c.page * 100000 + c.line)" if "line" in cv.columns else "c.page"
     where = ["c.value is not null", "c.row_label is not null"]
     if "is_percent" in cv.columns:
@@ -90,7 +120,7 @@ def read(q: Question, vocab) -> Reading | None:
 ),
 ends as (  -- the first total row of the side asked, per table
     select file_name, table_number, min(pos) as end_pos, arg_min(row_label, pos) as sum_label
-    from p where is_total and regexp_matches(lower(row_label), {sql_str(word)})
+    from p where {end_row}
     group by 1, 2
 ),
 bounds as (  -- the row above the section: the table's last total or result row before it
@@ -119,10 +149,15 @@ from m join t using (file_name, table_number)
 order by m.value {'asc' if low else 'desc'}, m.row_label
 limit {int(n or 12)}"""
     en = q.lang == "en"
-    kind = ("expense" if side == "expense" else "income") if en else ("kostnads" if side == "expense" else "inntekts")
     who = ", ".join(orgs or sorted({d.organisation or d.file_name for d in docs}))
-    interp = ((f"the {kind} rows of the statement, sums left out, " if en else
-               f"{kind}radene i oppstillingen, summer utelatt, ") + who
+    if sums:
+        interp = ((f"the lines summed in «{sums[0]}», the sum left out, " if en else
+                   f"linjene som summeres i «{sums[0]}», summen utelatt, ") + who)
+    else:
+        kind = ("expense" if side == "expense" else "income") if en else ("kostnads" if side == "expense" else "inntekts")
+        interp = ((f"the {kind} rows of the statement, sums left out, " if en else
+                   f"{kind}radene i oppstillingen, summer utelatt, ") + who)
+    interp = (interp
               + ((", " + ", ".join(map(str, years))) if years else "")
               + (", " + ("smallest first" if en else "minst først") if low else
                  ", " + ("largest first" if en else "størst først")))

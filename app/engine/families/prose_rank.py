@@ -1,0 +1,191 @@
+"""Which sentence of the report text a question asks about, by how well the sentence's words cover the question's
+content words: each question word in some form (its stem, a compound part of the sentence's words, its Norwegian words
+when the question is English, through EN_TO_NB and the glossary dbt_project/seeds/account_glosses.csv), the figure
+whose unit is the kind asked first (tonnes for "hvor mye avfall … tonn", kroner for "how much money", a count for "hvor
+mange", a percent for "hvor stor andel").
+
+Used by the prose family twice: to keep, of several sentences that hold the question's words, only the best covered
+one (never figures of another sentence listed beside it), and as its last reading when no sentence holds every word:
+the best covered sentence answers when it covers the content words well enough (`MIN_COVER`; all of them when the
+question names no organisation or report), else nothing. Pure functions over the vocabulary's prose figures.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.engine.wordforms import (
+    EN_PAIRS_TO_NB,
+    EN_TO_NB,
+    STOPWORDS,
+    account_glosses,
+    content_stems,
+    gloss_spans,
+    is_filler,
+    nynorsk_forms,
+    stem,
+    words,
+)
+
+# English words that only carry the sentence ("did they", "goes to", "get"): weak, as the asking words are
+EN_WEAK = frozenset("""
+they them their theirs he she his her we our you your it its there here goes go went gone get gets got give gave given
+take took put come came been being become became make made let about into onto over out up down back per also just
+still only both each every any some more most less least such same other another own
+""".split()) - {"back"}
+MIN_COVER = 0.6  # share of the question's content words a sentence must hold when an organisation or report is named
+WEAK = 0.3       # what a word that only asks ("hvor mye", "samlet", "totalt") or fills ("did") weighs
+
+# what the question asks the figure in (kinds of the prose figures' units), by its words
+MONEY_ASKS = re.compile(r"(?<!\w)(?:money|penger|pengar|kroner|kronar|kr|nok|cost\w*|kost\w*|paid|pay\w*|betal\w*|"
+                        r"spen[dt]\w*|brukt\w*|fares?|savings?|sparte?|innspar\w*|allocat\w*|bevilg\w*|løyv\w*|"
+                        r"budget\w*|budsjett\w*|midl\w*|funds?|grants?|tilskot\w*|tilskudd\w*|inntekt\w*|income|"
+                        r"revenue\w*|expens\w*|utgift\w*|investe?\w*|stake|eierandel\w*|verdi\w*|value)(?!\w)")
+PERCENT_ASKS = re.compile(r"(?<!\w)(?:prosent\w*|percent\w*|%|andel\w*|share|proportion|rate|grad)(?!\w)")
+COUNT_ASKS = re.compile(r"(?<!\w)(?:hvor mange|kor mange|how many|hur många|number of|antall|antal|talet på)(?!\w)")
+COUNT_UNITS = frozenset({"count", "persons", "fte", "number", "part"})
+
+
+@dataclass(frozen=True)
+class Word:
+    """A question word and the stems it may be printed as; `weight` 1 for a content word, WEAK for an asking word."""
+    word: str
+    forms: frozenset[str]
+    weight: float
+    # a glossary term the question's words make together ("short term debt"): held only when a sentence holds every
+    # stem of one of the concept's terms ("kortsiktig" and "gjeld"), never by one part of it
+    phrases: tuple[frozenset[str], ...] = ()
+
+
+@lru_cache(maxsize=1)
+def _glossary_by_concept() -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for concept, ws in account_glosses():
+        out.setdefault(concept, []).append(ws)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _translations(ws: list[str]) -> dict[int, set[str]]:
+    """Per word position of an English question, the Norwegian stems it may be printed as: EN_TO_NB's words, a word
+    pair's one word (EN_PAIRS_TO_NB), and every other term of a glossary concept a run of the words is a term of."""
+    out: dict[int, set[str]] = {}
+    for i, w in enumerate(ws):
+        t = EN_TO_NB.get(w)
+        if t:
+            out.setdefault(i, set()).update(stem(x) for x in ((t,) if isinstance(t, str) else t))
+    for i, (a, b) in enumerate(zip(ws, ws[1:])):
+        for nb in EN_PAIRS_TO_NB.get((a, b), ()):
+            out.setdefault(i, set()).add(stem(nb))
+            out.setdefault(i + 1, set()).add(stem(nb))
+    return out
+
+
+def _phrases(ws: list[str]) -> list[tuple[int, int, tuple[frozenset[str], ...]]]:
+    """(start, end, the content stems of each term of the concept) for every glossary term the words make."""
+    glossary = _glossary_by_concept()
+    out = []
+    for start, end, concept in gloss_spans(ws):
+        terms = tuple(dict.fromkeys(frozenset(content_stems(" ".join(t))) for t in glossary.get(concept, ())))
+        out.append((start, end, tuple(t for t in terms if t)))
+    return out
+
+
+def question_words(text: str, lang: str, exclude: set[str], asking: frozenset[str]) -> list[Word]:
+    """The question's words a sentence is matched on: content words (weight 1), asking and filler words (WEAK), each
+    with its forms; names in `exclude` (an organisation's words), years and function words left out."""
+    ws = words(text)
+    trans = _translations(ws) if lang == "en" else {}
+    out: list[Word] = []
+    seen: set[str] = set()
+    in_span: set[int] = set()
+    if lang == "en":
+        for start, end, phrases in _phrases(ws):
+            span = [w for w in ws[start:end] if stem(w) not in exclude]
+            content = [w for w in span if not (stem(w) in asking or is_filler(w) or w in STOPWORDS or w in EN_WEAK)]
+            if not phrases or not content:
+                continue
+            in_span.update(range(start, end))
+            out.append(Word(" ".join(span), frozenset(), 1.0, phrases))
+    for i, w in enumerate(ws):
+        if i in in_span:
+            continue
+        s = stem(w)
+        if w.isdigit() or len(w) < 3 or w in STOPWORDS and i not in trans or s in exclude or w in exclude or s in seen:
+            continue
+        seen.add(s)
+        forms = {s} | trans.get(i, set())
+        weak = s in asking or is_filler(w) or w in STOPWORDS or (lang == "en" and w in EN_WEAK)
+        out.append(Word(w, frozenset(f for f in forms if len(f) >= 3), WEAK if weak else 1.0))
+    return out
+
+
+def _forms_in(form: str) -> list[str]:
+    """Substrings to look for in a sentence: the stem and its nynorsk spellings (compounds are found inside)."""
+    out = {form} | set(nynorsk_forms(form))
+    return [f for f in out if len(f) >= 3]
+
+
+def holds(word: Word, low: str, stems: frozenset[str]) -> bool:
+    """The sentence (lower-cased text `low`, its word stems `stems`) holds the word in some form: a stem of its own, or a
+    form of four letters or more inside one of its words (a compound: "konsesjonskraftmidlar" holds "kraft")."""
+    if word.phrases:
+        return any(all(holds(Word(s, frozenset({s}), 1.0), low, stems) for s in phrase) for phrase in word.phrases)
+    for form in word.forms:
+        if form in stems:
+            return True
+        if len(form) >= 4 and any(re.search(r"(?<![a-zæøå])" + re.escape(f) if len(f) < 5 else re.escape(f), low)
+                                  for f in _forms_in(form)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=20000)
+def sentence_stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words(text))
+
+
+def kind_asked(text: str, asked_unit: str | None) -> str | None:
+    """"amount", "percent", "count" or None: the kind of figure the question asks for."""
+    from app.engine.asked_unit import AMOUNT, PERCENT
+
+    low = text.lower()
+    if asked_unit in (AMOUNT, PERCENT):
+        return asked_unit
+    if PERCENT_ASKS.search(low):
+        return PERCENT
+    if COUNT_ASKS.search(low):
+        return "count"
+    if MONEY_ASKS.search(low):
+        return AMOUNT
+    return None
+
+
+def printed_words(printed: str | None) -> set[str]:
+    """The stems of the words printed with a figure ("146 400 tonn" -> {"tonn"}, "vel 4500 elevar" -> {"vel", "elev"})."""
+    return {stem(w) for w in words(re.sub(r"[\d\s.,]+", " ", printed or "")) if len(w) >= 2}
+
+
+def unit_fits(kind: str | None, unit: str | None, printed: str | None, qwords: list[Word]) -> int:
+    """2 when the figure is printed with a unit word the question names ("146 400 tonn" for "tonn avfall"), 1 when its
+    unit is of the kind asked, 0 when nothing is asked, -1 when it is of another kind."""
+    from app.engine.asked_unit import unit_kind
+
+    tail = printed_words(printed)
+    if tail and any(tail & w.forms or any(len(t) >= 4 and t in f for t in tail for f in w.forms) for w in qwords):
+        return 2
+    if kind is None:
+        return 0
+    u = (unit or "").lower()
+    if kind == "count":
+        return 1 if u in COUNT_UNITS else -1 if unit_kind(u) else 0
+    return 1 if unit_kind(u) == kind else -1 if unit_kind(u) or u in COUNT_UNITS else 0
+
+
+def cover(qwords: list[Word], text: str) -> tuple[float, float, int]:
+    """(share of the content words the sentence holds, the weight of every word it holds, letters of those words)."""
+    low, stems = text.lower(), sentence_stems(text)
+    core = [w for w in qwords if w.weight >= 1.0]
+    hit = [w for w in qwords if holds(w, low, stems)]
+    core_hit = [w for w in hit if w.weight >= 1.0]
+    return ((len(core_hit) / len(core)) if core else 0.0, sum(w.weight for w in hit), sum(len(w.word) for w in core_hit))
