@@ -66,8 +66,12 @@ lint: setup
 		DBT_LOG_PATH=$(CURDIR)/.lint/logs ../$(BIN)/sqlfluff lint models tests macros
 	rm -rf .lint
 
+# The suite on every core (pytest-xdist; at most 4 processes): a test module stays in one process (its module
+# fixtures are built once), the session warehouses are built once for all (tests/conftest.py: built_once).
+# TEST_WORKERS=0 runs it in this one process.
+TEST_WORKERS ?= auto
 test: setup test-deps lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --maxprocesses 4 --dist loadfile
 
 sample: setup
 	$(BIN)/python -m flows.samples.reports data/sample/reports
