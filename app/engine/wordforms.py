@@ -535,6 +535,19 @@ def gloss_spans(ws: list[str]) -> list[tuple[int, int, str]]:
 MAX_GLOSSED = 24
 
 
+@lru_cache(maxsize=1)
+def _gloss_table() -> tuple[dict[str, int], tuple[tuple[str, tuple[str, ...], tuple[str, ...], frozenset[str]], ...]]:
+    """The glossary stemmed once: each concept's longest term in letters of its content stems, and per term
+    (concept, words, the stems of its words, the stems of its content words)."""
+    longest: dict[str, int] = {}
+    stemmed = []
+    for concept, term in account_glosses():
+        content = frozenset(content_stems(" ".join(term)))
+        longest[concept] = max(longest.get(concept, 0), sum(map(len, content_stems(" ".join(term)))))
+        stemmed.append((concept, term, tuple(stem(w) for w in term), content))
+    return longest, tuple(stemmed)
+
+
 def glossed_readings(text: str, known: frozenset[str] | set[str], translate: bool) -> tuple[Glossed, ...]:
     """The question read with each statement term it holds replaced by every other term of the concept."""
     ws = words(text)
@@ -542,21 +555,17 @@ def glossed_readings(text: str, known: frozenset[str] | set[str], translate: boo
     if not spans:
         return ()
     out: list[Glossed] = []
-    longest: dict[str, int] = {}
-    for concept, term in account_glosses():
-        longest[concept] = max(longest.get(concept, 0), sum(map(len, content_stems(" ".join(term)))))
+    longest, stemmed = _gloss_table()
     for start, end, concept in spans:
         span_words = [w for w in ws[start:end] if is_content(w)]
         span = frozenset(stem(w) for w in span_words)
         letters = sum(len(stem(w)) for w in span_words)
         seen = {tuple(stem(w) for w in ws[start:end])}
         rank = 0
-        for other, term in account_glosses():
-            key = tuple(stem(w) for w in term)
+        for other, term, key, phrase in stemmed:
             if other != concept or key in seen:
                 continue
             seen.add(key)
-            phrase = frozenset(content_stems(" ".join(term)))
             if not phrase:
                 continue
             rewritten = " ".join([*ws[:start], *term, *ws[end:]])
