@@ -52,14 +52,14 @@ def read(q: Question, vocab) -> Reading | None:
     side = side_asked(q.text)
     if side is None:
         return None
-    terms = q.terms(cv.rows.known | cv.captions.known)
+    terms = q.terms(cv.known())
     word = EXPENSE if side == "expense" else INCOME
     accounts = vocab.data.account_organisations
     account_orgs = match_organisations(accounts, terms) if accounts is not None and "dim_account" in vocab.tables else []
     if account_orgs:
         return _account_lines(q, account_orgs, word, side)
     orgs = match_organisations(cv.organisations, terms)
-    docs = [] if orgs else find_documents(q.raw, vocab.data.documents, frozenset(cv.rows.known | cv.captions.known))[0]
+    docs = [] if orgs else find_documents(q.raw, vocab.data.documents, cv.known())[0]
     if not orgs and not docs:
         return None
     if orgs and cv.row_organisations and not any(
