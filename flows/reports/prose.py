@@ -121,7 +121,7 @@ def layout_lines(layout) -> list[ProseLine]:
                  if at not in length or length[at] <= 200}
     return [ProseLine(page=l.page, number=l.number, text=" ".join(normalise_minus(l.text).split()),
                       indented=_INDENTED.match(l.text) is not None, heading=l.heading,
-                      table=(l.page, l.number) in in_table, cells=l.segs is not None and len(l.segs) > 1)
+                      table=(l.page, l.number) in in_table and not l.prose, cells=l.segs is not None and len(l.segs) > 1)
             for l in layout.lines]
 
 
@@ -680,8 +680,17 @@ _FIGURE = re.compile(
 )
 # a deficit names the result it measures ("underskudd på", "underskuddet er dermed på"); an overspend
 # ("merforbruk på") is an amount spent, stated positive
-_DEFICIT = re.compile(r"(?i)\b(?:underskudd|underskot|underskott|underskud)(?:et|det)?\b[^.;:]{0,50}?\bpå\s+"
-                      r"(?:kr\.?\s*|ca\.?\s*|cirka\s+|om lag\s+|omkring\s+)?$")
+# ("merforbruk på") is an amount spent, stated positive. A result the words call negative is negative as well: "netto
+# driftsresultat var negativt med 2,8 mill. kr", "vart negativt med", "blev negativt med 12 mnkr", "was negative at NOK
+# 2.1 million", "et negativt driftsresultat på", "a deficit of NOK 5 million" (a copula or a result noun with the
+# adjective: "påvirker likviditeten negativt med 25 mio." is an effect, stated as a size, and keeps its sign)
+_SIGN_LEAD = r"(?:kr\.?\s*|nok\s*|sek\s*|dkk\s*|ca\.?\s*|cirka\s+|om lag\s+|omkring\s+|rundt\s+|about\s+|approximately\s+)?$"
+_DEFICIT = re.compile(
+    r"(?i)\b(?:underskudd|underskot|underskott|underskud|deficit)(?:et|det)?\b[^.;:]{0,50}?\b(?:på|of|om)\s+" + _SIGN_LEAD
+    + r"|(?<![\wæøåäö])(?:var|er|ble|blei|blir|vart|vert|endte|enda|endar|blev|blivit|är|bliver|was|is|were|ended|came\s+out)"
+    r"(?:\s+(?:på|i|at|as|so))?\s+(?:[a-zæøåäö]+\s+){0,2}?negati(?:vt|v|ve)\s+(?:med|på|at|by|with|of|om)\s+" + _SIGN_LEAD
+    + r"|(?<![\wæøåäö])negati(?:vt|v|ve|va)\s+(?:netto\s+|brutto\s+|net\s+|gross\s+)?(?:drifts|operating\s+|finans)?"
+    r"(?:resultat|result|avvik|deviation|balance|saldo|årsresultat)(?:et|en)?\s+(?:på|of|om|med)\s+" + _SIGN_LEAD)
 _STOP = {"på", "var", "er", "ble", "blei", "vart", "med", "til", "i", "av", "og", "for", "om", "som", "ein", "en",
          "et", "eit", "det", "den", "har", "hadde", "totalt", "samla", "samlet", "om lag", "ca", "ca.", "rundt",
          "kr", "kr.", "frå", "fra", "av", "dei", "de", "siste", "utgjør", "utgjorde", "utgjer", "dette", "seg", "på", "pr.", "per", "hele", "heile",
@@ -987,8 +996,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             unit = "part"  # "fem av dei tilsette": a part of the employees, never their number
         if unit in ("count", "persons", "fte") and _INCLUDED.search(masked[max(0, m.start() - 80):m.start()]):
             unit = "part"  # "Utførte årsverk (inkluderer 2,9 årsverk til ...): 144,1": a part of the figure, never the figure
-        if unit == "nok" and deficit and value > 0:
-            value = -value  # "et underskudd på 37,0 millioner kroner": the result is -37,0 mill.
+        if unit in ("nok", "pct") and deficit and value > 0:
+            value = -value  # "et underskudd på 37,0 millioner kroner", "negativt med 1,5 prosent": the result is negative
         paired = False
         if unit == "count" and not counted:
             if _SHARE_AFTER.match(sentence, num_end) and re.fullmatch(r"\d[\d ]*", raw):
@@ -1021,6 +1030,10 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             topic = f"{topic} {marker}".strip()  # "Netto lånegjeld per innbygger": the per stays in what it measures
         if compared:
             topic = found[-1].topic  # the same measure in another year
+        elif unit == "pct" and found and spans and found[-1].unit in ("count", "persons", "fte") \
+                and re.fullmatch(r"\s*\(\s*", masked[spans[-1][1]:m.start()]) and m.group("num") \
+                and masked[m.end():m.end() + 2].lstrip()[:1] == ")":
+            topic = found[-1].topic  # "75 menn (22 %)": the share is the counted figure's, as a share of the whole
         if not topic and section and (unit in ("nok", "pct") or paired):
             topic = section  # "2030 500 tkr.": the heading above says what the figure is
         if not topic:

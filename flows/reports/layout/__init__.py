@@ -19,7 +19,11 @@ over two lines by count where no positions are known (`headers.columns_from_segs
 cells of plan tables whose header names a column more or fewer than the rows print (the total sums the years);
 `lost_heads` names the columns of a table whose head was lost from the sentence above it or the table before it;
 `group_spans` names the periods under group heads ("Regnskap" over two years, "Budsjett" over three) whose spans
-do not divide evenly, by position or where the years start over; `shares` reads owner lists flattened into a line;
+do not divide evenly, by position or where the years start over; `shares` reads owner lists flattened into a line
+(also run into a paragraph, between an introduction and prose); `counted` reads names each with a count or share in
+parentheses ("Senterpartiet (8), Høgre (5)"); `key_lines` reads key-figure boxes whose label follows the figure
+("146 400 tonn avfall samlet inn", "1 234" / "innbyggjarar"); `leaders` reads key figures after dot leaders and keeps
+contents lists' page numbers out; `year_rows` makes the years of a table headed "År"/"Year" its rows' labels;
 `glued_codes` splits a row's last figure from the next row's line code run into it; `glued_percent` cuts a percent off
 the figure it is run into under a head with a percent column; `scale` decides an undeclared
 or contradicted scale. The file is laid out once: `parse.stream_pages` gives the unit and metric
@@ -68,10 +72,14 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     """The lines and tables of one report file; raises DocumentError when it cannot be read."""
     from flows.reports.layout.boilerplate import blank_boilerplate
     from flows.reports.layout.comma_groups import ungroup_comma_figures
+    from flows.reports.layout.counted import expand_counted
     from flows.reports.layout.glued_labels import split_glued_labels
     from flows.reports.layout.group_heads import merge_group_heads
     from flows.reports.layout.group_spans import merge_group_spans
+    from flows.reports.layout.key_lines import expand_key_lines
+    from flows.reports.layout.leaders import expand_leaders
     from flows.reports.layout.note_marks import strip_note_marks
+    from flows.reports.layout.shares import expand_shares
     from flows.reports.layout.tables import find_tables
     from flows.reports.layout.vertical import expand_vertical
     from flows.reports.model import DocumentError
@@ -81,7 +89,7 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     if not any(line.text.strip() for line in lines):
         raise DocumentError(path.name, "the document contains no text")
     printed = lines
-    lines = expand_vertical(split_glued_labels(strip_note_marks(merge_group_spans(merge_group_heads(ungroup_comma_figures(blank_boilerplate(lines)))))))
+    lines = expand_vertical(split_glued_labels(strip_note_marks(merge_group_spans(merge_group_heads(expand_shares(expand_counted(expand_key_lines(ungroup_comma_figures(expand_leaders(blank_boilerplate(lines)))))))))))
     tables, warnings = find_tables(lines)
     return Layout(file_name=path.name, file_type=file_type, lines=lines, tables=tables, warnings=warnings,
                   printed=printed)

@@ -26,6 +26,9 @@ class Line:
     table_id: int | None = None  # lines of one real table (DOCX/HTML <table>) share an id
     header: bool = False  # a row the format marks as a header row (<th>, <thead>)
     joined: tuple[int, ...] = ()  # numbers of further lines of the page this line was joined from (one cell per line)
+    # running text cut from a line a list was read out of as a table (`counted`, `shares`): it shares the line's number
+    # with the table's rows, and stays running text for the prose reader
+    prose: bool = False
 
 
 @dataclass

@@ -18,8 +18,14 @@ def _row_text(m: re.Match) -> str | None:
     """The pair as a row: "Driftsinntekter (mill. kr): 123,4" -> "Driftsinntekter 123,4 mill. kr" (the unit after the
     figure scales the row), "Andel (%): 4,5" -> "Andel 4,5 %"; None when the unit in parentheses is no unit the rows
     read (then the pair is no pair)."""
+    return row_text(m.group("label"), m.group("value"), m.group("unit"))
+
+
+def row_text(label: str, value: str, unit: str | None) -> str | None:
+    """A label, its one figure and the unit printed in parentheses after the label, as a row the table finder reads
+    (shared with `leaders`)."""
     # the value is one figure: its digit groups are joined so that no row reader splits them ("123 400")
-    label, value, unit = m.group("label"), re.sub(r"(?<=\d)[ \u00a0](?=\d{3})", "", " ".join(m.group("value").split())), m.group("unit")
+    value = re.sub(r"(?<=\d)[ \u00a0](?=\d{3})", "", " ".join(value.split()))
     if not unit:
         return f"{label} {value}"
     from flows.reports.layout.scale import scale_of

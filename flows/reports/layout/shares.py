@@ -25,12 +25,15 @@ _TABLE_ID_BASE = 70_000
 _MAX_WORDS = 7  # a longer "name" is a sentence
 
 
-def _pairs(text: str) -> list[tuple[str, str | None, str | None, str | None, str]] | None:
+def _pairs(text: str, rest_out: list[str] | None = None) -> list[tuple[str, str | None, str | None, str | None, str]] | None:
     """(name, share word, count, count unit, share) of every pair the text is made of, or None when any part of
-    the text is no pair."""
+    the text is no pair. With `rest_out`, the pairs may be followed by prose ("... Vestby 57,69 % Selskapet ledes av
+    et styre."): the pairs up to the first part that is no short name, that prose put in `rest_out`."""
     out = []
     pos = 0
     for m in _SHARE.finditer(text):
+        if rest_out is not None and out and not _short_name(text[pos:m.start()]):
+            break
         chunk = text[pos:m.start()].strip()
         pos = m.end()
         while True:
@@ -52,36 +55,64 @@ def _pairs(text: str) -> list[tuple[str, str | None, str | None, str | None, str
             return None
         out.append((chunk, word, count, unit, m.group("share")))
     rest = _JOIN.sub("", text[pos:].strip()).strip(" .")
+    if rest_out is not None and out and rest and _prose(rest):
+        rest_out.append(text[pos:].strip())
+        return out
     if rest or not out:
         return None
     return out
+
+
+_MAX_LISTED_WORDS = 4
+
+
+def _short_name(chunk: str) -> bool:
+    """A name in a list run into prose: a few words, each capitalised but joiners ("Nordre Vik", "Sør-Dal")."""
+    words = _JOIN.sub("", chunk.strip()).strip(" :(").split()
+    return 0 < len(words) <= _MAX_LISTED_WORDS and words[0][:1].isupper() and not re.search(r"\d", chunk)
+
+
+def _prose(text: str) -> bool:
+    """Running text after a list: a capitalised word and at least two more."""
+    return text[:1].isupper() and len(text.split()) >= 3
 
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s+|$)(?=[A-ZÆØÅÄÖ])")
 _MAX_HEAD_WORDS = 6
 
 
-def _headed(text: str) -> tuple[str, list[str], list[tuple]] | None:
-    """(prose before the list, the list's head parts, its pairs) of a line that names its list before a colon
-    ("Kommune: Eierandel: Alfa 3,85 % Beta 10,2 %", "... tre eigarar. Eigarar: Alfa 40 %, Beta 35 %"): the text after
-    a colon before the first share is all pairs, the words before it since the last sentence end are a short head."""
+def _headed(text: str) -> tuple[str, list[str], list[tuple], str] | None:
+    """(prose before the list, the list's head parts, its pairs, prose after it) of a line that names its list before
+    a colon ("Kommune: Eierandel: Alfa 3,85 % Beta 10,2 %", "... tre eigarar. Eigarar: Alfa 40 %, Beta 35 %", "X har
+    følgende eierskap: Kommune: Eierandel: Alfa 3,85 % ... Selskapet ledes av ..."): the text after a colon before the
+    first share is pairs, perhaps followed by prose; the short capitalised parts before it are the head, and what
+    stands before them (a sentence, or an introduction ending in a colon) is prose."""
     first = _SHARE.search(text)
     if not first:
         return None
     colons = [k for k, ch in enumerate(text[:first.start()]) if ch == ":"]
     for colon in reversed(colons):
-        pairs = _pairs(text[colon + 1:].strip())
+        rest: list[str] = []
+        pairs = _pairs(text[colon + 1:].strip(), rest)
         if not pairs or len(pairs) < 2:
             continue
         before = text[:colon]
         cut = max((m.end() for m in _SENTENCE_END.finditer(before)), default=0)
-        head = before[cut:].strip()
-        parts = [p.strip() for p in head.split(":") if p.strip()]
-        if not parts or len(head.split()) > _MAX_HEAD_WORDS or any(re.search(r"\d", p) for p in parts) \
-                or not all(p[:1].isupper() for p in parts):
+        pieces = before[cut:].split(":")
+        parts: list[str] = []
+        while pieces and _head_part(pieces[-1].strip()) and len(parts) < 2:
+            parts.insert(0, pieces.pop().strip())
+        if not parts:
             return None
-        return before[:cut].strip(), parts, pairs
+        prose = (before[:cut] + ":".join(pieces) + (":" if pieces else "")).strip()
+        if sum(len(p.split()) for p in parts) > _MAX_HEAD_WORDS:
+            return None
+        return prose, parts, pairs, rest[0] if rest else ""
     return None
+
+
+def _head_part(part: str) -> bool:
+    return bool(part) and len(part.split()) <= 3 and part[:1].isupper() and not re.search(r"\d", part)
 
 
 def _total(shares: list[str]) -> float:
@@ -140,16 +171,18 @@ def expand_shares(lines: list[Line]) -> list[Line]:
         pairs = _pairs(" ".join(line.text.split()))
         headed = None if pairs else _headed(" ".join(line.text.split()))
         if headed:  # "Kommune: Eierandel: Alfa 3,85 % Beta 10,2 %": the head names the list's column (and rows)
-            prose, parts, pairs = headed
+            prose, parts, pairs, after = headed
             words = {p[1].lower() for p in pairs if p[1]}
             shared = next((p for p in parts if _SHARE_WORD_RE.search(p)), None)
             tid += 1
             table = None if words else _table(lines, pairs, [line] * len(pairs), shared or parts[-1], tid,
                                                  corner=parts[0] if len(parts) >= 2 and parts[0] != (shared or parts[-1]) else None)
             if table is not None:
-                if prose:
-                    out.append(Line(page=line.page, number=line.number, text=prose))
+                if prose:  # running text around the list (`Line.prose`)
+                    out.append(Line(page=line.page, number=line.number, text=prose, prose=True))
                 out.extend(table)
+                if after:
+                    out.append(Line(page=line.page, number=line.number, text=after, prose=True))
                 i += 1
                 continue
         rows = [line] * len(pairs) if pairs else []

@@ -235,6 +235,7 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.runs import expand_runs
     from flows.reports.layout.shares import expand_shares
     from flows.reports.layout.stacked import expand_stacked
+    from flows.reports.layout.year_rows import year_labelled
 
     warnings: list[str] = []  # rows of figures run together that do not read one way leave theirs first
     glued = expand_glued(expand_mirrored(expand_glued_codes(expand_blocks(lines))), warnings)
@@ -316,6 +317,7 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
             table = None  # "totalt 812,4" in a narrow text column: a piece of a sentence, no table
         if table is not None and table.rows:
             split_glued_heads(table)
+            year_labelled(table)
             tables.append(table)
         i = end
     return tables, warnings

@@ -99,6 +99,7 @@ def _header_cell(text: str) -> bool:
 
 
 def expand_vertical(lines: list[Line]) -> list[Line]:
+    lines = _year_periods(lines)
     plain = [k for k, line in enumerate(lines) if line.segs is None and line.table_id is None]
     nonblank = [k for k in plain if lines[k].text.strip()]
     pos = {k: i for i, k in enumerate(nonblank)}
@@ -166,9 +167,13 @@ def _join_header_above(out: list[Line], nonblank: list[int], pos: dict[int, int]
                        slashes: list[int] | None = None) -> None:
     """Header cells printed one per line right above the first row: one header line."""
     idx = pos[label] - 1
-    if idx >= 1 and not _header_cell(out[nonblank[idx]].text) and _header_cell(out[nonblank[idx - 1]].text) \
-            and _label_like(out[nonblank[idx]].text) and len(out[nonblank[idx]].text) <= 60:
-        idx -= 1  # a section label between the header and the first row ("Driftsinntekter")
+    above = idx  # section labels between the header and the first row ("Anleggsmidler" / "Immaterielle eiendeler")
+    while above >= 1 and idx - above < 3 and out[nonblank[above]].page == out[label].page \
+            and not _header_cell(out[nonblank[above]].text) and _label_like(out[nonblank[above]].text) \
+            and len(out[nonblank[above]].text) <= 60:
+        above -= 1
+    if above < idx and _header_cell(out[nonblank[above]].text):
+        idx = above
     cells: list[int] = []
     paired = False  # names each above its year: above the first name only another name's year goes on
     while idx >= 0 and out[nonblank[idx]].page == out[label].page and not out[nonblank[idx]].heading and len(cells) < 12:
@@ -180,10 +185,14 @@ def _join_header_above(out: list[Line], nonblank: list[int], pos: dict[int, int]
         cells.insert(0, nonblank[idx])
         idx -= 1
     if len(cells) < 2:
-        _join_wrapped_head(out, nonblank, pos, label, n, slashes or [])
+        if not _join_wrapped_head(out, nonblank, pos, label, n, slashes or []) and n >= 2:
+            _head_by_count(out, nonblank, pos, label, n, slashes or [])
         return
     first = out[cells[0]]
     texts = [" ".join(out[c].text.split()) for c in cells]
+    if n >= 2 and len(texts) != n and not (len(texts) > n and len(_wrap(texts)) == n) \
+            and not any(_BARE_YEAR.fullmatch(t) for t in texts) and _head_by_count(out, nonblank, pos, label, n, slashes or []):
+        return  # head words the lines above do not count as n cells ("Lærerårsverk" read as a section label)
     if n >= 2 and len(texts) > n and len(_wrap(texts)) == n and not any(_BARE_YEAR.fullmatch(t) for t in texts):
         _write_head(out, cells, _wrap(texts), slashes or [])  # "Budsjett" / "for 2022" / "Rekneskap" / "for 2022"
         return
@@ -210,7 +219,9 @@ def _column_word(text: str) -> bool:
 def _named_year(out: list[Line], cells: list[int], text: str) -> bool:
     """A short name line ("Nordby", "Kostragruppe") right above a lone year already taken as a header cell."""
     t = " ".join(text.split())
+    # (a year with another year under it is a column of its own: the name above it heads the label column)
     return bool(cells) and bool(_BARE_YEAR.fullmatch(out[cells[0]].text)) and 0 < len(t) <= 30 \
+        and (len(cells) == 1 or not _BARE_YEAR.fullmatch(out[cells[1]].text)) \
         and len(t.split()) <= 3 and not re.search(r"\d", t) and not t.endswith((".", ":")) and _label_like(t)
 
 
@@ -218,14 +229,14 @@ _WRAP_END = re.compile(r"(?i)(?:[/\-–]|\b(?:og|og/eller|eller|per|pr\.?|i|av|f
 
 
 def _join_wrapped_head(out: list[Line], nonblank: list[int], pos: dict[int, int], label: int, n: int,
-                       slashes: list[int]) -> None:
+                       slashes: list[int]) -> bool:
     """Head cells one per line whose words wrap over two lines ("Sykemeldt/" / "egenmeldt" / "Årsverk per" /
     "31.12.15") right above the first row: as many cells as the row prints, a line ending in "/", "-" or a
     joining word ("og", "per", "i") or followed by a line starting in lower case joined to the next line. Nothing
     is joined unless the short lines above the row make exactly the row's count of cells. A head "A/ B" over
     cells of two figures ("2,5/ 1,1", `slashes`) names the two columns A and B."""
     if n < 2:
-        return
+        return False
     idx = pos[label] - 1
     lines: list[int] = []
     while idx >= 0 and len(lines) < 2 * n + 1 and out[nonblank[idx]].page == out[label].page \
@@ -242,7 +253,8 @@ def _join_wrapped_head(out: list[Line], nonblank: list[int], pos: dict[int, int]
         cells = _wrap(texts)
         if len(cells) == n and len(texts) > n and not any(_value_only(c) for c in cells):
             _write_head(out, lines[start:], cells, slashes)
-            return
+            return True
+    return False
 
 
 def _wrap(texts: list[str]) -> list[str]:
@@ -266,3 +278,95 @@ def _write_head(out: list[Line], idxs: list[int], cells: list[str], slashes: lis
                         header=True, segs=[Seg(c, float(j + 1), float(j + 2)) for j, c in enumerate(cells)])
     for k in idxs[1:]:
         out[k] = Line(page=out[k].page, number=out[k].number, text="", table_id=None)
+
+
+def _head_like(line: Line) -> bool:
+    t = " ".join(line.text.split())
+    return bool(t) and not line.heading and line.segs is None and len(t) <= 40 and len(t.split()) <= 5 \
+        and not t.endswith((".", ":", ";", ",")) and not re.search(r"\d", re.sub(YEAR, "", t)) \
+        and sum(ch.isalpha() for ch in t) >= 2
+
+
+def _head_by_count(out: list[Line], nonblank: list[int], pos: dict[int, int], label: int, n: int,
+                   slashes: list[int]) -> bool:
+    """Head cells one per line above rows of n figures, whatever their words ("Tenesteområde" / "Rekneskap 2023" /
+    "Avvik" / "Forbruk i %", "Service area" / "Deviation" / "Percent used"): the table repeats itself every n + 1
+    lines, the head with it. The short lines right above the first row (at most five words, no figure but a year)
+    are the head when they are n (the label column's head left empty) or n + 1 (its head printed first, left as the
+    line above the head), or more, of which the last n + 1 (a caption above them). Heads that wrap (a line in lower
+    case, a line ending in a joining word) or that pair names with years on lines of their own are left to the
+    readers above."""
+    idx = pos[label] - 1
+    block: list[int] = []
+    while idx >= 0 and out[nonblank[idx]].page == out[label].page and _head_like(out[nonblank[idx]]) \
+            and len(block) < n + 3:
+        block.insert(0, nonblank[idx])
+        idx -= 1
+    if len(block) < n:
+        return False
+    above = idx
+    while above >= 0 and not out[nonblank[above]].text.strip():
+        above -= 1  # (figure lines already joined to their row's label)
+    if len(block) == n and above >= 0 and out[nonblank[above]].page == out[label].page \
+            and _value_only(re.split(r"\s{2,}", out[nonblank[above]].text.strip())[-1]):
+        return False  # n short lines right after a row's last figure: section labels inside the table, not a head
+    heads = block[-n:]
+    texts = [" ".join(out[k].text.split()) for k in heads]
+    if any(_BARE_YEAR.fullmatch(t) or t[:1].islower() or _WRAP_END.search(t) for t in texts) \
+            or any(_value_only(t) for t in texts):
+        return False
+    _write_head(out, heads, texts, slashes)
+    return True
+
+
+def _year_periods(lines: list[Line]) -> list[Line]:
+    """Tables of rows labelled by years printed one cell per line under a head printed likewise ("År" / "Innbyggjarar"
+    / "Årsverk" / "2020" / "5 432" / "312,4" / "2021" / ...): a year line is a figure line to the readers above, so the
+    rows are found by the table's period instead: m head lines, the first naming the label column, then groups of m
+    lines each a year followed by m - 1 figures (two groups at least). Each group becomes one row line, the head one
+    head line (`year_rows` makes the years the rows' labels)."""
+    nonblank = [k for k, line in enumerate(lines) if line.segs is None and line.table_id is None and line.text.strip()]
+    out = list(lines)
+    i = 0
+    while i < len(nonblank):
+        heads: list[int] = []
+        j = i
+        while j < len(nonblank) and _head_like(lines[nonblank[j]]) and not _BARE_YEAR.fullmatch(lines[nonblank[j]].text) \
+                and lines[nonblank[j]].page == lines[nonblank[i]].page:
+            heads.append(nonblank[j])
+            j += 1
+        if len(heads) < 2:
+            i = j + 1 if j == i else j
+            continue
+        best = None
+        for m in range(len(heads), 1, -1):  # the head's last m lines (a caption may stand above them)
+            groups = []
+            k = j
+            while k + m <= len(nonblank) and lines[nonblank[k]].page == lines[heads[-1]].page \
+                    and _BARE_YEAR.fullmatch(lines[nonblank[k]].text) \
+                    and all(_value_only(lines[nonblank[k + q]].text) and not _BARE_YEAR.fullmatch(lines[nonblank[k + q]].text)
+                            for q in range(1, m)):
+                groups.append(nonblank[k:k + m])
+                k += m
+            if len(groups) >= 2:
+                best = (m, groups, k)
+                break
+        if best is None:
+            i = j
+            continue
+        m, groups, k = best
+        head = heads[-m:]
+        texts = [" ".join(lines[h].text.split()) for h in head]
+        first = lines[head[0]]
+        out[head[0]] = Line(page=first.page, number=first.number, text="  ".join(texts), heading=0, header=True,
+                            segs=[Seg(t, float(q), float(q + 1)) for q, t in enumerate(texts)])
+        for h in head[1:]:
+            out[h] = Line(page=lines[h].page, number=lines[h].number, text="")
+        for group in groups:
+            row = lines[group[0]]
+            out[group[0]] = Line(page=row.page, number=row.number, text="  ".join(lines[g].text.strip() for g in group),
+                                 joined=tuple(lines[g].number for g in group[1:]))
+            for g in group[1:]:
+                out[g] = Line(page=lines[g].page, number=lines[g].number, text="")
+        i = k
+    return out

@@ -1,0 +1,43 @@
+"""Signs the words of a sentence give: a result called negative or a deficit is negative; the printed figure is kept
+as printed; an overspend, an underspend or an effect keeps the sign it is printed with (invented sentences in bokmål,
+nynorsk, Swedish and English)."""
+from __future__ import annotations
+
+import pytest
+
+from flows.reports.prose import _read_sentence
+
+
+def _one(sentence: str):
+    found = _read_sentence(sentence, 1, 1, 2022)
+    assert len(found) >= 1, sentence
+    return found[0]
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Netto driftsresultat var negativt med 2,8 mill. kr i 2022.", -2_800_000),
+    ("Driftsresultatet vart negativt med 3,4 millionar kroner.", -3_400_000),
+    ("Kommunen fikk et underskudd på 17,8 mill. kroner.", -17_800_000),
+    ("Netto driftsresultat ble minus 1,5 prosent av driftsinntektene.", -1.5),
+    ("Netto driftsresultat ble negativt med 1,5 prosent av driftsinntektene.", -1.5),
+    ("Resultatet blev negativt med 12 mnkr.", -12_000_000),
+    ("Årets resultat visar ett underskott på 8,5 miljoner kronor.", -8_500_000),
+    ("The net operating result was negative at NOK 2.1 million.", -2_100_000),
+    ("The accounts show a deficit of NOK 5 million.", -5_000_000),
+    ("Kommunen hadde et negativt driftsresultat på 4,1 mill. kr.", -4_100_000),
+])
+def test_words_that_make_the_figure_negative(sentence, value):
+    f = _one(sentence)
+    assert f.value == pytest.approx(value)
+    assert "-" not in f.printed  # the figure as printed
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Helse og omsorg hadde et merforbruk på 4,2 mill. kr.", 4_200_000),
+    ("Oppvekst hadde et mindreforbruk på 1,1 mill. kr.", 1_100_000),
+    ("Omlægningen påvirker likviditeten negativt med 25 mio. kr.", 25_000_000),
+    ("Netto driftsresultat var positivt med 3,2 mill. kr.", 3_200_000),
+    ("Sjukefråværet var 6,2 prosent, ein nedgang frå 2021.", 6.2),
+])
+def test_words_that_give_no_negative_sign(sentence, value):
+    assert _one(sentence).value == pytest.approx(value)
