@@ -24,6 +24,12 @@ from rapidfuzz import fuzz, process
 _NO = snowballstemmer.stemmer("norwegian")
 _EN = snowballstemmer.stemmer("english")
 
+
+@lru_cache(maxsize=65536)
+def en_stem(word: str) -> str:
+    """The English Snowball stem of a word, computed once per word (the stemmer is pure Python and slow)."""
+    return _EN.stemWord(word)
+
 # Function words and question words (nb, nn, en): never the content of a label.
 STOPWORDS = frozenset("""
 a an and are as at be by did do does for from had has have how i in is it its of on or the to was were what
@@ -187,7 +193,7 @@ def stem(word: str) -> str:
     w = word.lower()
     s = _NO.stemWord(w)
     if w.isascii() and re.search(r"(ing|ed|ies|s)$", w) and not re.search(r"(ene|ane|er|et|en)$", w):
-        s = min(s, _EN.stemWord(w), key=len)
+        s = min(s, en_stem(w), key=len)
     for pattern, nb in SV_DA_TO_NB:
         if pattern.search(s):
             s = pattern.sub(nb, s)
@@ -244,8 +250,23 @@ LINKS = ("s", "e", "")
 def split_compound(word_stem: str, known: frozenset[str] | set[str], min_part: int = 3) -> list[str] | None:
     """Split a stem into known stems (with linking -s-/-e-): "lønnsutgift" -> ["lønn", "utgift"].
 
-    Returns None when no full split exists. Prefers the split with the fewest parts.
+    Returns None when no full split exists. Prefers the split with the fewest parts. Remembered per stem and
+    vocabulary when the vocabulary is a frozenset (a label index's or the warehouse's: the same few sets every
+    question), so a word is split once, not in every family that reads the question.
     """
+    if isinstance(known, frozenset):
+        found = _split_compound_cached(word_stem, known, min_part)
+        return None if found is None else list(found)
+    return _split_compound(word_stem, known, min_part)
+
+
+@lru_cache(maxsize=16384)
+def _split_compound_cached(word_stem: str, known: frozenset[str], min_part: int) -> tuple[str, ...] | None:
+    found = _split_compound(word_stem, known, min_part)
+    return None if found is None else tuple(found)
+
+
+def _split_compound(word_stem: str, known: frozenset[str] | set[str], min_part: int) -> list[str] | None:
     n = len(word_stem)
     best: list[list[str] | None] = [None] * (n + 1)
     best[0] = []
@@ -338,6 +359,11 @@ class Terms:
     def all(self) -> frozenset[str]:
         return self.stems | self.parts | self.described
 
+    @cached_property
+    def present_memo(self) -> dict[tuple[str, int], bool]:
+        """`term_present`'s answers for these terms (not part of the value: compared and hashed by the fields)."""
+        return {}
+
 
 def term_weight(term: str, terms: Terms) -> float:
     """How much a label term found in the question weighs: the question's own word 1.0 (an abbreviation too), a
@@ -364,7 +390,7 @@ def label_weight(hits: list[str], terms: Terms) -> float:
 def _described() -> tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...]:
     out = []
     for groups, phrases in DESCRIBED_AS:
-        trig = tuple(frozenset(stem(w) for w in g) | frozenset(_EN.stemWord(w) for w in g if w.isascii())
+        trig = tuple(frozenset(stem(w) for w in g) | frozenset(en_stem(w) for w in g if w.isascii())
                      for g in groups)
         out.append((trig, frozenset(t for ph in phrases for t in content_stems(ph))))
     return tuple(out)
@@ -373,7 +399,7 @@ def _described() -> tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...
 def described_terms(stems: frozenset[str], ws: tuple[str, ...]) -> frozenset[tuple[str, str]]:
     """(label stem, question stem) for every DESCRIBED_AS entry whose word groups the question holds (as stems, or as
     the words themselves: "taxes", "cost")."""
-    have = set(stems) | set(ws) | {_EN.stemWord(w) for w in ws if w.isascii()}
+    have = set(stems) | set(ws) | {en_stem(w) for w in ws if w.isascii()}
     out = set()
     for groups, label_terms in _described():
         hit = [g & have for g in groups]
@@ -426,7 +452,7 @@ def account_phrases() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
     if path.exists():
         with path.open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
-                en = frozenset(_EN.stemWord(w) for w in words(row.get("name_en") or "") if is_content(w))
+                en = frozenset(en_stem(w) for w in words(row.get("name_en") or "") if is_content(w))
                 nb = frozenset(content_stems(row.get("name_nb") or ""))
                 if en and nb:
                     out.append((en, nb))
@@ -458,7 +484,7 @@ def translations(ws: tuple[str, ...]) -> frozenset[str]:
         if nxt:  # "tax revenue" ~ "skatteinntekt", "operating result" ~ "driftsresultat"
             out.update(stem(t.rstrip("e") + link + n) for t in ts[:1] for n in nxt[:1] for link in ("s", "e", ""))
     if any(nb):
-        en = {_EN.stemWord(w) for w in ws}
+        en = {en_stem(w) for w in ws}
         for en_stems, nb_stems in account_phrases():
             if en_stems <= en:
                 out |= nb_stems
@@ -535,6 +561,19 @@ def gloss_spans(ws: list[str]) -> list[tuple[int, int, str]]:
 MAX_GLOSSED = 24
 
 
+@lru_cache(maxsize=1)
+def _gloss_table() -> tuple[dict[str, int], tuple[tuple[str, tuple[str, ...], tuple[str, ...], frozenset[str]], ...]]:
+    """The glossary stemmed once: each concept's longest term in letters of its content stems, and per term
+    (concept, words, the stems of its words, the stems of its content words)."""
+    longest: dict[str, int] = {}
+    stemmed = []
+    for concept, term in account_glosses():
+        content = frozenset(content_stems(" ".join(term)))
+        longest[concept] = max(longest.get(concept, 0), sum(map(len, content_stems(" ".join(term)))))
+        stemmed.append((concept, term, tuple(stem(w) for w in term), content))
+    return longest, tuple(stemmed)
+
+
 def glossed_readings(text: str, known: frozenset[str] | set[str], translate: bool) -> tuple[Glossed, ...]:
     """The question read with each statement term it holds replaced by every other term of the concept."""
     ws = words(text)
@@ -542,21 +581,17 @@ def glossed_readings(text: str, known: frozenset[str] | set[str], translate: boo
     if not spans:
         return ()
     out: list[Glossed] = []
-    longest: dict[str, int] = {}
-    for concept, term in account_glosses():
-        longest[concept] = max(longest.get(concept, 0), sum(map(len, content_stems(" ".join(term)))))
+    longest, stemmed = _gloss_table()
     for start, end, concept in spans:
         span_words = [w for w in ws[start:end] if is_content(w)]
         span = frozenset(stem(w) for w in span_words)
         letters = sum(len(stem(w)) for w in span_words)
         seen = {tuple(stem(w) for w in ws[start:end])}
         rank = 0
-        for other, term in account_glosses():
-            key = tuple(stem(w) for w in term)
+        for other, term, key, phrase in stemmed:
             if other != concept or key in seen:
                 continue
             seen.add(key)
-            phrase = frozenset(content_stems(" ".join(term)))
             if not phrase:
                 continue
             rewritten = " ".join([*ws[:start], *term, *ws[end:]])
@@ -585,7 +620,7 @@ def question_terms(text: str, known: frozenset[str] | set[str] = frozenset(), tr
         parts |= translated
         for t in translated:  # "lønnskostnader" -> "lønnsutgift" -> "lønn" + "utgift" ("Lønn og sosiale utgifter")
             if len(t) >= 6 and known:
-                parts.update(split_compound(t, known - {t} if t in known else known) or ())
+                parts.update((_split_compound(t, known - {t}, 3) if t in known else split_compound(t, known)) or ())
     # what the question's own words or their translations already name is no description ("tax" is "skatt")
     pairs = frozenset(p for p in described_terms(stems, ws) if p[0] not in parts) if translate else frozenset()
     glossed = glossed_readings(text, known, translate) if gloss and translate else ()
@@ -643,7 +678,17 @@ def abbreviates(term: str, word: str) -> bool:
 def term_present(term: str, terms: Terms, fuzzy_min: int = FUZZY_MIN) -> bool:
     """A label's stem is in the question as a stem, a compound part, a longer compound containing it
     at a word edge, or (seven letters or more) with a small typo; an abbreviated label word ("renteutg.")
-    when a question word is what it abbreviates."""
+    when a question word is what it abbreviates. Remembered on the (frozen) terms of the question: the families
+    and label indexes ask about the same label terms many times per question."""
+    memo = terms.present_memo
+    key = (term, fuzzy_min)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _term_present(term, terms, fuzzy_min)
+    return found
+
+
+def _term_present(term: str, terms: Terms, fuzzy_min: int) -> bool:
     if term.endswith("."):
         return any(abbreviates(term, w) for w in terms.words)
     if term in terms.stems or term in terms.parts or term in terms.described:

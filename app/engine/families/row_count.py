@@ -39,12 +39,12 @@ def read(q: Question, vocab) -> Reading | None:
     from app.engine.text import normalise
     from app.engine.wordforms import stem, words
 
-    terms = q.terms(cv.rows.known | cv.captions.known)
+    terms = q.terms(cv.known())
     orgs = match_organisations(cv.organisations, terms)
     named = _named_organisations(q, vocab)
     orgs += [label for label in cv.organisations.labels
              if label not in orgs and (getattr(vocab, "organisations", {}) or {}).get(normalise(label)) in named]
-    docs, used = ([], set()) if orgs else find_documents(q.raw, data.documents, frozenset(cv.rows.known | cv.captions.known))
+    docs, used = ([], set()) if orgs else find_documents(q.raw, data.documents, cv.known())
     if not orgs and not docs:
         return None
     org_words = {stem(w) for o in orgs for w in words(o)} | {w for o in orgs for w in words(o.lower())}
