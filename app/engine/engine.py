@@ -625,7 +625,8 @@ class QuestionEngine:
             result = self._answer_family(question, found)
             if result["status"] == "ok":
                 return self._other_years(question, q, result, order[i + 1:])
-            first = first or result
+            if family is not families.row_count:  # no table to count is no refusal: the labels' search comes next
+                first = first or result
         return first
 
     def _other_years(self, question: str, q: Question, result: dict, later: tuple) -> dict:

@@ -69,7 +69,9 @@ def read(q: Question, vocab) -> Reading | None:
     head = next((p for w, p in zip(counted, patterns) if after and w.word == after.group(1)), patterns[0])
     names_rows = (f"bool_or(regexp_matches(lower(coalesce(c.caption, '')), {sql_str(head)}) or "
                   f"regexp_matches(lower(c.row_label), {sql_str(head)}))")
-    not_sum = f"not regexp_matches(lower(c.row_label), {sql_str(TOTAL_ROW)})"
+    # (a sum row, or a sentence the reader took for a label, is no row of the list)
+    not_sum = (f"not regexp_matches(lower(c.row_label), {sql_str(TOTAL_ROW)}) "
+               f"and length(c.row_label) - length(replace(c.row_label, ' ', '')) < 8")
     sql = f"""with t as (
     select c.file_name, c.table_number, min(c.page) as page, any_value(c.caption) as caption,
            list(distinct c.row_label order by c.row_label) filter (where {not_sum}) as counted_rows,
@@ -79,10 +81,10 @@ def read(q: Question, vocab) -> Reading | None:
     where {' and '.join(where)}
     group by 1, 2
 )
-select n as value, caption, counted_rows, table_number, page,
+select n as value, caption, counted_rows, table_number, page, file_name,
        file_name as source_document, page as source_page, caption as source_excerpt
 from t
-where n > 0 and holds
+where n > 1 and holds
 order by n desc, page
 limit 1"""
     en = q.lang == "en"
@@ -97,10 +99,10 @@ limit 1"""
         d = dict(zip(columns, rows[0]))
         table = f"«{d['caption']}»" if d.get("caption") else (f"table {d['table_number']}" if e else
                                                                f"tabell {d['table_number']}")
-        return ((f"{int(d['value'])}, counted from the rows of the table {table} ({d['source_document']}, page "
+        return ((f"{int(d['value'])}, counted from the rows of the table {table} ({d['file_name']}, page "
                  f"{d['page']}): {', '.join(map(str, d['counted_rows'] or []))}. The report prints no such count; the number is the table's rows "
                  "(not a governed measure)." if e else
-                 f"{int(d['value'])}, talt fra radene i tabellen {table} ({d['source_document']}, side {d['page']}): "
+                 f"{int(d['value'])}, talt fra radene i tabellen {table} ({d['file_name']}, side {d['page']}): "
                  f"{', '.join(map(str, d['counted_rows'] or []))}. Rapporten oppgir ikke tallet selv; det er antall rader i tabellen (ikke et "
                  "styrt mål)."))
 
