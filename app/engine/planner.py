@@ -27,7 +27,7 @@ from app.engine.families.target import TARGET_CUES  # noqa: F401
 from app.engine.families.trend import TREND_CUES  # noqa: F401
 from app.engine.families.variance import ACCOUNT_CUES  # noqa: F401
 from app.engine.names import NAME_STOPWORDS, unknown_names  # noqa: F401  (one home for names)
-from app.engine.periods import describe_months, find_period
+from app.engine.periods import dated_only, describe_months, find_period
 from app.engine.text import normalise
 from app.engine.wordforms import STOPWORDS
 
@@ -639,8 +639,9 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
         plan.quarter_range = asked.quarter_range
     elif any(g == "quarter" for g, _, _ in asked.pairs):
         plan.quarter_points = [(y, n) for g, y, n in asked.pairs if g == "quarter"]
-    if not plan.quarters and not plan.weeks:
-        plan.month_spans = asked.month_spans()
+    if not plan.quarters and not plan.weeks and not (
+            asked.months and not (asked.tertials or asked.halves or asked.to_month) and dated_only(text)):
+        plan.month_spans = asked.month_spans()  # (a day of a month, "per 1. desember 2018", is a point in the year)
     plan.investment = _has_any(text, INVESTMENT_CUES)
 
     known = getattr(vocab, "_known_words", None)

@@ -197,3 +197,17 @@ def test_a_measure_named_only_by_its_first_words_is_offered_not_picked():
     assert [m.code for m in measures_begun("Netto driftsutgifter Nordvik 2021", metrics)] == [
         "kostra_admin_net_expense_per_capita"]
     assert measures_begun("Hvor mange innbyggere hadde Nordvik i 2021?", metrics) == []
+
+
+@pytest.mark.parametrize("question", ["Kor mange tilsette hadde Nordvik per 1. desember 2018?",
+                                      "How many employees did Nordvik have at 1 December 2018?"])
+def test_a_count_at_a_day_of_a_month_reads_the_years_figure_not_a_months(facts, question):
+    from app.engine.planner import plan_question
+
+    vocab = Vocabulary(metrics=load_metrics(), unit_aliases={})
+    plan = plan_question(question, vocab)
+    assert plan.month_spans == []  # a point in the year, as the year's stock is counted: no month's figure asked
+    plan.units, plan.years = [UnitRef("nv", "Nordvik kommune")], [2018]
+    cur = facts.execute(compile_facts(plan))
+    rows = cur.fetchall()
+    assert len(rows) == 1 and 449 in rows[0]
