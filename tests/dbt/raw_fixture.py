@@ -326,7 +326,9 @@ def build_raw(path: Path, *, tickets: bool = True, volume_factor: int = 1, alias
                         [(d, f, f"/inbox/{f}", f.rsplit(".", 1)[1], org, kind, year, title, 4, loaded)
                          for d, f, org, kind, year, title in DOCUMENTS])
         con.executemany("insert into raw.report_accounts values (" + ", ".join("?" * 18) + ")", account_rows())
-        con.executemany("insert into raw.report_facts values (" + ", ".join("?" * 14) + ")", fact_rows())
+        con.executemany("insert into raw.report_facts (document_id, metric, value, value_year, report_year, unit_name, "
+                        "subject, quarter, source_kind, qualifier, file_name, page, line, excerpt) values ("
+                        + ", ".join("?" * 14) + ")", fact_rows())  # (a part of a year, period, left empty: whole years)
         con.executemany("insert into raw.report_units values (" + ", ".join("?" * 9) + ")", unit_rows())
         con.execute("insert into raw.report_observations values (?, 'sick_leave_pct', "
                     "'Enheten har hatt lite fravær i 2020', 2020, 'VARIT', 'varit-2020.docx', 1, 20, "
