@@ -16,7 +16,8 @@ final as (
         cast(coalesce(source.quarter, case when source.period in ('Q1', 'Q2', 'Q3', 'Q4')
             then cast(substr(source.period, 2, 1) as integer) end) as integer) as quarter,
         -- (a quarter loaded without its period code, by an earlier release: its period is that quarter)
-        {{ period_columns("coalesce(source.period, case when source.quarter between 1 and 4 then 'Q' || cast(source.quarter as varchar) end)") }},
+        {{ period_columns("coalesce(source.period, case when source.quarter between 1 and 4
+            then 'Q' || cast(source.quarter as varchar) end)") }},
         source.source_kind,
         source.qualifier,
         {{ report_position() }},
