@@ -2,6 +2,8 @@
 name the data does not know is never answered with another organisation's figure. On the real corpus."""
 from __future__ import annotations
 
+import shutil
+
 import duckdb
 import pytest
 
@@ -9,8 +11,12 @@ from app.engine.engine import ask
 
 
 @pytest.fixture(scope="module")
-def orgs(corpus_warehouse):
-    con = duckdb.connect(str(corpus_warehouse), read_only=True)
+def orgs(corpus_warehouse, tmp_path_factory):
+    # a copy: the engine may hold the warehouse open with its own settings in this process (DuckDB refuses a second
+    # connection to one file with another configuration)
+    copy = tmp_path_factory.mktemp("orgs") / "warehouse.duckdb"
+    shutil.copyfile(corpus_warehouse, copy)
+    con = duckdb.connect(str(copy), read_only=True)
     try:
         rows = con.execute(
             "select o.organisation_name, o.aliases, o.short_names, min(f.value_year) "
