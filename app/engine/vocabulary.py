@@ -115,14 +115,11 @@ class CellVocabulary:
                 by_name.setdefault(m.group(1).lower(), []).append(label)
         return LabelIndex(list(by_name)), {k: tuple(v) for k, v in by_name.items()}
 
+    @cached_property
     def known(self) -> frozenset[str]:
         """The stems of every row label and caption: one set per vocabulary (built once, not per question), so what is
         remembered per vocabulary (app.engine.wordforms.split_compound) is found again."""
-        key = (id(self.rows), id(self.captions))
-        held = self.__dict__.get("_known")
-        if held is None or held[0] != key:
-            held = self.__dict__["_known"] = (key, self.rows.known | self.captions.known)
-        return held[1]
+        return frozenset(self.rows.known | self.captions.known)
 
 
 @dataclass(frozen=True)

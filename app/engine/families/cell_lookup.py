@@ -354,7 +354,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return None  # "which sector had the largest deficit": an order of rows, never one row's total
     en = q.lang == "en"
     spec = spec_for(cv.columns)
-    terms = with_compounds_written_apart(q.terms(cv.known()), cv.rows.known)
+    terms = with_compounds_written_apart(q.terms(cv.known), cv.rows.known)
     orgs = match_organisations(cv.organisations, terms)
     named = _named_organisations(q, vocab)  # by any name the data knows, e.g. a short form the report declares
     orgs += [label for label in cv.organisations.labels
@@ -394,8 +394,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     from app.engine.families.scope import find_documents
     from app.engine.families.scope import strangers as unknown
 
-    known = cv.rows.known | cv.captions.known | org_stems | {stem(w) for o in cv.organisations.labels for w in words(o)}
-    docs, doc_words = ([], set()) if orgs else find_documents(q.raw, vocab.data.documents, cv.known())
+    known = cv.known | org_stems | {stem(w) for o in cv.organisations.labels for w in words(o)}
+    docs, doc_words = ([], set()) if orgs else find_documents(q.raw, vocab.data.documents, cv.known)
     strangers = unknown(q.raw, known, docs)
     named_elsewhere = [k for k in named if not any(
         stem(w) in org_stems for w in words(vocab.organisation_names.get(k, k)) if stem(w) not in ORG_GENERIC)]

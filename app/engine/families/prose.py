@@ -113,7 +113,7 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     data = getattr(vocab, "data", None)
     if data is None or not data.prose or not data.prose_figures:
         return None
-    known = set(data.cells.rows.known | data.cells.captions.known) if data.cells else set()
+    known = set(data.cells.known) if data.cells else set()
     docs, used = find_documents(q.raw, data.documents, frozenset(known))
     if not docs:
         return None
@@ -452,7 +452,7 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
     if not content or (_part_of_year(q) and not quarters):
         return None
     cells = getattr(data, "cells", None)
-    known = set(cells.rows.known | cells.captions.known) if cells else set()
+    known = set(cells.known) if cells else set()
     if strangers(q.raw, known | set(getattr(data, "prose_known", ())) | org_words, getattr(data, "documents", ())):
         return None  # a name the data does not know is never the one word a sentence may lack: others say so
     need = len(content) if len(content) < 4 else len(content) - 1
@@ -598,7 +598,7 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
     names = {normalise(org_names.get(k, k)) for k in named} | {a for a, k in organisations.items() if k in named}
     org_words = {w for n in names for w in words(n)} | {stem(w) for n in names for w in words(n)}
     cells = getattr(data, "cells", None)
-    known = set(cells.rows.known | cells.captions.known) if cells else set()
+    known = set(cells.known) if cells else set()
     docs, used = find_documents(q.raw, data.documents, frozenset(known)) if not named else ([], set())
     if strangers(q.raw, known | set(getattr(data, "prose_known", ())) | org_words, getattr(data, "documents", ())):
         return None

@@ -135,9 +135,9 @@ def read(q, vocab):
     cv = vocab.data.cells if getattr(vocab, "data", None) else None
     if cv is None or not len(cv.captions) or not has_any(q.text, RANK_CUES):
         return None
-    terms = q.terms(cv.known())
+    terms = q.terms(cv.known)
     orgs = match_organisations(cv.organisations, terms)
-    docs, doc_words = find_documents(q.raw, vocab.data.documents, cv.known())
+    docs, doc_words = find_documents(q.raw, vocab.data.documents, cv.known)
     if not orgs and not docs:
         return None
     named = {stem(w) for o in orgs for w in words(o)} | set(doc_words)

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 
 from app.engine.families.base import Question, Reading, in_list, sql_str
+from app.engine.families.ranking import TOTAL_ROWS
 
 NAME = "row_count"
 
 COUNT_ASKS = (r"hvor mange", r"kor mange", r"how many", r"hur många", r"number of", r"antall", r"talet på")
 NOT_COUNT_ASKS = (r"prosent\w*", r"percent\w*", r"%", r"kroner", r"kronar", r"kr\.?", r"nok", r"mill\w*",
                   r"tonn\w*", r"tonnes?", r"andel\w*", r"share")
-TOTAL_ROW = r"^\s*(?:sum|summa|total\w*|i alt|samla\w*|samlet)(?:[^a-zæøåäö]|$)"
 
 
 def _pattern(forms) -> str:
@@ -39,12 +39,12 @@ def read(q: Question, vocab) -> Reading | None:
     from app.engine.text import normalise
     from app.engine.wordforms import stem, words
 
-    terms = q.terms(cv.known())
+    terms = q.terms(cv.known)
     orgs = match_organisations(cv.organisations, terms)
     named = _named_organisations(q, vocab)
     orgs += [label for label in cv.organisations.labels
              if label not in orgs and (getattr(vocab, "organisations", {}) or {}).get(normalise(label)) in named]
-    docs, used = ([], set()) if orgs else find_documents(q.raw, data.documents, cv.known())
+    docs, used = ([], set()) if orgs else find_documents(q.raw, data.documents, cv.known)
     if not orgs and not docs:
         return None
     org_words = {stem(w) for o in orgs for w in words(o)} | {w for o in orgs for w in words(o.lower())}
@@ -70,7 +70,7 @@ def read(q: Question, vocab) -> Reading | None:
     names_rows = (f"bool_or(regexp_matches(lower(coalesce(c.caption, '')), {sql_str(head)}) or "
                   f"regexp_matches(lower(c.row_label), {sql_str(head)}))")
     # (a sum row, or a sentence the reader took for a label, is no row of the list)
-    not_sum = (f"not regexp_matches(lower(c.row_label), {sql_str(TOTAL_ROW)}) "
+    not_sum = (f"not regexp_matches(lower(c.row_label), {sql_str(TOTAL_ROWS)}) "
                f"and length(c.row_label) - length(replace(c.row_label, ' ', '')) < 8")
     sql = f"""with t as (
     select c.file_name, c.table_number, min(c.page) as page, any_value(c.caption) as caption,

@@ -130,7 +130,7 @@ def read(q, vocab):
     cv = vocab.data.cells if getattr(vocab, "data", None) else None
     if cv is None or not len(cv.rows) or not has_any(q.text, SHARE_CUES):
         return None
-    terms = q.terms(cv.known())
+    terms = q.terms(cv.known)
     orgs = match_organisations(cv.organisations, terms)
     org_stems = {stem(w) for o in orgs for w in words(o)}
     labels = []
@@ -141,7 +141,7 @@ def read(q, vocab):
         return None
     if any(has_any(label.lower(), (r"andel\w*", r"shares?", r"proportion")) for label in labels):
         return None  # a row that states the share itself ("Nordviks andel"): the row answers, not a ratio of two rows
-    docs, _ = find_documents(q.raw, vocab.data.documents, cv.known())
+    docs, _ = find_documents(q.raw, vocab.data.documents, cv.known)
     where = [in_list("c.row_label", labels), "c.value is not null"]
     if orgs:
         where.append(in_list("c.organisation", orgs))

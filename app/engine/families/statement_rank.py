@@ -72,7 +72,7 @@ def read(q: Question, vocab) -> Reading | None:
     if cv is None or not len(cv.rows) or not has_any(q.text, RANK_HIGH + RANK_LOW) or OTHER_ROWS.search(q.text):
         return None
     side = side_asked(q.text)
-    terms = q.terms(cv.known())
+    terms = q.terms(cv.known)
     sums: tuple[str, ...] = ()
     if side is None:
         sums = section_sums(q, cv, terms)
@@ -86,7 +86,7 @@ def read(q: Question, vocab) -> Reading | None:
         if account_orgs:
             return _account_lines(q, account_orgs, word, side)
     orgs = match_organisations(cv.organisations, terms)
-    docs = [] if orgs else find_documents(q.raw, vocab.data.documents, cv.known())[0]
+    docs = [] if orgs else find_documents(q.raw, vocab.data.documents, cv.known)[0]
     if not orgs and not docs:
         return None
     ends_at = (lambda label: label in sums) if sums else (  # noqa: E731
