@@ -27,7 +27,7 @@ from app.engine.families.target import TARGET_CUES  # noqa: F401
 from app.engine.families.trend import TREND_CUES  # noqa: F401
 from app.engine.families.variance import ACCOUNT_CUES  # noqa: F401
 from app.engine.names import NAME_STOPWORDS, unknown_names  # noqa: F401  (one home for names)
-from app.engine.periods import dated_only, describe_months, find_period
+from app.engine.periods import Period, dated_only, describe_months, find_period
 from app.engine.text import normalise
 from app.engine.wordforms import STOPWORDS
 
@@ -52,10 +52,6 @@ INVESTMENT_CUES = (r"investering\w*", r"investment\w*", r"investeringar", r"inve
 PER_QUARTER = (r"per kvartal", r"pr kvartal", r"hvert kvartal", r"kvart kvartal", r"quarterly",
                r"by quarter", r"per quarter", r"each quarter", r"kvartalsvis")
 
-QUARTER_WORDS = {
-    "første": 1, "fyrste": 1, "first": 1, "andre": 2, "second": 2, "tredje": 3, "third": 3,
-    "fjerde": 4, "fourth": 4, "första": 1, "andra": 2, "fjärde": 4,
-}
 NUMBER_WORDS = {"to": 2, "two": 2, "tre": 3, "three": 3, "fire": 4, "four": 4, "fem": 5, "five": 5,
                 "seks": 6, "six": 6, "sju": 7, "seven": 7, "ti": 10, "ten": 10}
 
@@ -551,17 +547,14 @@ def find_years(text: str, latest: int | None) -> list[int]:
 
 
 def find_quarters(text: str) -> list[int]:
-    quarters = {int(q) for q in re.findall(r"\bq([1-4])\b", text)}
-    quarters |= {int(q) for q in re.findall(r"\b([1-4])\s*\.?\s*(?:kvartal\w*|kv)\b", text)}
-    quarters |= {int(q) for q in re.findall(r"\b([1-4])(?:st|nd|rd|th)\s+quarter\b", text)}
-    for word, q in QUARTER_WORDS.items():
-        if re.search(rf"\b{word}\s+(?:kvartal\w*|quarter)\b", text):
-            quarters.add(q)
-    halves = {"første halvår": (1, 2), "fyrste halvår": (1, 2), "first half": (1, 2),
-              "andre halvår": (3, 4), "second half": (3, 4), "siste halvår": (3, 4)}
-    for phrase, qs in halves.items():
-        if phrase in text:
-            quarters.update(qs)
+    """The quarters `text` names; a half year is its two quarters (the grammar is app.engine.periods')."""
+    return quarters_of(find_period(text))
+
+
+def quarters_of(asked: Period) -> list[int]:
+    quarters = set(asked.quarters)
+    for half in asked.halves:
+        quarters.update((1, 2) if half == 1 else (3, 4))
     return sorted(quarters)
 
 
@@ -632,9 +625,9 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
         parent_words = {w for u in plan.parent_units for w in normalise(u.unit_name).split()}
         plan.subjects = [s for s in plan.subjects if normalise(s) not in parent_words]
     plan.organisations = find_organisations(text, vocab.organisations)
-    plan.quarters = find_quarters(text)
-    plan.weeks = find_weeks(text)
     asked = find_period(text)
+    plan.quarters = quarters_of(asked)
+    plan.weeks = find_weeks(text)
     if asked.quarter_range:
         plan.quarter_range = asked.quarter_range
     elif any(g == "quarter" for g, _, _ in asked.pairs):

@@ -59,6 +59,9 @@ def test_years_relative_to_latest_year_in_data(text, expected):
     ("saker tredje kvartal 2021", [3]),
     ("cases in the fourth quarter", [4]),
     ("saker første halvår", [1, 2]),
+    ("saker i første og fjerde kvartal", [1, 4]),   # a list of quarters: each of them
+    ("cases q1–q3 2021", [1, 2, 3]),                 # a run: every quarter between
+    ("saker andre halvår 2020", [3, 4]),
 ])
 def test_quarters(text, expected):
     assert find_quarters(text) == expected
