@@ -129,11 +129,27 @@ def parse_columns(header: str, report_year: int) -> tuple[list[Column], bool]:
             if target is not None:
                 target[1] = int(w)
         k += 1
+    trailing = _trailing_years(words)
+    if len(trailing) == len(columns) > 1:
+        # a year line under the column words ("Regnskap Revidert budsjett Avvik Budsjett / 2018 2018 2018 2019"):
+        # one year per column, in order, the deviation's year included
+        for col, year in zip(columns, trailing):
+            col[1] = year
     for idx, col in enumerate(columns):
         if col[1] is None:
             before = [c[1] for c in columns[:idx] if c[1]]
             col[1] = before[-1] if before else report_year
     return [Column(s, y) for s, y in columns], has_note
+
+
+def _trailing_years(words: list[str]) -> list[int]:
+    """The years that end the header, after its last column word."""
+    years: list[int] = []
+    for w in reversed(words):
+        if not re.fullmatch(YEAR, w):
+            break
+        years.append(int(w))
+    return years[::-1]
 
 
 def _row_code(label: str) -> tuple[str | None, str]:

@@ -217,3 +217,29 @@ def test_a_report_that_repeats_itself_publishes_once_with_a_warning_naming_the_p
                (select count(*) from fct_metric_value where document_id = '{HIKT_DOC}')""")[0]
     assert facts[0] == 2 * facts[1] > 0
     assert document_status(planted_path, HIKT_DOC) == ("loaded", None)
+
+
+def test_a_table_with_two_budgets_checks_each_printed_deviation_once(dbt_sandbox, planted_path):
+    """"Regnskap | Revidert budsjett | Avvik | Budsjett": a printed deviation is checked once, against the revised
+    budget (two budget columns of one year made two checks with one id, and the unique test blocked the publish)."""
+    before = build_planted(dbt_sandbox, planted_path)
+    assert before.success, describe(before)
+    checks = query(planted_path, "select count(*) from fct_reconciliation where check_code = 'printed_variance'")[0][0]
+    result = build_planted(dbt_sandbox, planted_path, f"""
+        insert into raw.report_accounts
+        select * replace ('revidert_budsjett' as scenario, amount_nok + 1000 as amount_nok)
+        from raw.report_accounts where document_id = '{VARIT_DOC}' and scenario = 'budsjett'""")
+    assert result.success and result.failed_tests == [], describe(result)
+    rows = query(planted_path, """
+        select count(*), count(distinct reconciliation_id) from fct_reconciliation where check_code = 'printed_variance'""")
+    assert rows == [(checks, checks)] and checks > 0
+    # measured against the revised budget: budget − actual grew by the 1 000 planted on every revised line
+    against = query(planted_path, f"""
+        select count(*) from fct_reconciliation as r
+        join int_account_lines as b on b.file_name = r.file_name and b.row_label = r.subject
+            and b.value_year = r.value_year and b.scenario = 'revidert_budsjett'
+        join int_account_lines as a on a.table_key = b.table_key and a.row_order = b.row_order
+            and a.value_year = b.value_year and a.scenario = 'regnskap'
+        where r.check_code = 'printed_variance' and r.document_id = '{VARIT_DOC}'
+            and abs(r.computed_value - (b.printed_amount_nok - a.printed_amount_nok)) < 0.01""")[0][0]
+    assert against > 0

@@ -182,6 +182,19 @@ key_checks as (
     from key_lines
 ),
 
+variance_budgets as (
+    -- the budget a printed deviation is measured against: the revised one when the table prints both
+    -- ("Regnskap | Revidert budsjett | Avvik | Budsjett"), so each deviation is checked once
+    select
+        table_key, row_order, value_year, printed_amount_nok,
+        row_number() over (
+            partition by table_key, row_order, value_year
+            order by case scenario when 'revidert_budsjett' then 0 else 1 end
+        ) as preference
+    from lines
+    where scenario in ('revidert_budsjett', 'budsjett')
+),
+
 printed_variances as (
     select
         avvik.document_id, avvik.table_key, avvik.unit_key, avvik.value_year, avvik.row_label, avvik.row_order,
@@ -193,10 +206,9 @@ printed_variances as (
     inner join lines as actual
         on avvik.table_key = actual.table_key and avvik.row_order = actual.row_order
         and avvik.value_year = actual.value_year and actual.scenario = 'regnskap'
-    inner join lines as budget
+    inner join variance_budgets as budget
         on avvik.table_key = budget.table_key and avvik.row_order = budget.row_order
-        and avvik.value_year = budget.value_year
-        and budget.scenario in ('revidert_budsjett', 'budsjett')
+        and avvik.value_year = budget.value_year and budget.preference = 1
     where avvik.scenario = 'avvik'
 ),
 

@@ -126,3 +126,23 @@ def test_parse_report_is_pure_and_keeps_page_numbers():
     assert (fact.metric, fact.value, fact.unit_name) == ("fte", 5, "VR innkjøp")
     assert (fact.provenance.page, fact.provenance.line, fact.provenance.document_id) == (2, 2, "abc")
     assert report.page_count == 2
+
+
+def test_a_year_line_under_the_column_words_gives_each_column_its_year():
+    """"Regnskap Revidert budsjett Avvik Budsjett" over "2018 2018 2018 2019": next year's budget is 2019's, not a
+    second 2018 budget beside the revised one."""
+    text = """Årsrapport 2018
+Hovedtall for enhetene
+(Beløp i 1 000 kroner)
+Regnskap Revidert budsjett Avvik Budsjett
+2018 2018 2018 2019
+Lønn og sosiale utgifter 17 159 15 349 -1 810 15 247
+Kjøp av varer og tjenester 4 210 4 000 -210 4 300
+Sum utgifter 21 369 19 349 -2 020 19 547
+"""
+    report = parse_report([Page(1, text.splitlines())], document_id="abc", file_name="hovedtall.txt", file_type="txt")
+    years = {(a.row_label, a.scenario): a.value_year for a in report.accounts}
+    assert years[("Lønn og sosiale utgifter", "regnskap")] == 2018
+    assert years[("Lønn og sosiale utgifter", "revidert_budsjett")] == 2018
+    assert years[("Lønn og sosiale utgifter", "avvik")] == 2018
+    assert years[("Lønn og sosiale utgifter", "budsjett")] == 2019
