@@ -41,7 +41,7 @@ from flows.reports.stream import YEAR, Context, Line
 from flows.reports.units import CHAPTER_HEADER
 
 _SCENARIO_WORDS = re.compile(
-    r"\b(regnskap|rekneskap|budsjett|budsj\.?|budsj|avvik|note|per|reg\.?|regulert|revidert|justert|korrigert|"
+    r"\b(regnskap|rekneskap|budsjett|budsj\.?|budsj|avvik|note|per|reg\.?|regulert|registrert|revidert|justert|korrigert|"
     r"oppr\.?|opprinnelig|opphaveleg|vedtatt|forbruk|%|i|av)\b",
     re.I,
 )
@@ -106,7 +106,7 @@ def parse_columns(header: str, report_year: int) -> tuple[list[Column], bool]:
         nxt = words[k + 1].lower().rstrip(".") if k + 1 < len(words) else ""
         if w == "note":
             has_note = True
-        elif w in {"reg", "regulert", "revidert", "justert", "korrigert"}:
+        elif w in {"reg", "regulert", "registrert", "revidert", "justert", "korrigert"}:
             modifier = "revidert_budsjett"
         elif w in {"oppr", "opprinnelig", "opphaveleg", "vedtatt"}:
             modifier = "opprinnelig_budsjett"

@@ -57,7 +57,7 @@ _KEYWORDS: list[tuple[str, str]] = [  # bokmål, nynorsk, Swedish and Danish hea
     (rf"(?:regnskap|rekneskap|r)\s*i\s*fjor{_E}|fjoråret|fjorår{_E}"
      rf"|(?:(?:regnskap|rekneskap|regnskab|utfall|bokslut)\s+)?(?:forrige|föregående|foregående)\s+år{_E}",
      "prior_year"),
-    (rf"(?:just(?:ert|erad|eret)?|revid(?:ert|erad|eret)?|rev|reg(?:ulert)?|endr(?:a|et)|korr(?:igert|igerad|igeret)?)\.?\s*{_BUD}"
+    (rf"(?:just(?:ert|erad|eret)?|revid(?:ert|erad|eret)?|rev|regist(?:rert)?|reg(?:ulert)?|endr(?:a|et)|korr(?:igert|igerad|igeret)?)\.?\s*{_BUD}"
      rf"|(?-i:Revidert|Justert|Regulert|Korrigeret){_E}", "revised_budget"),
     (rf"(?:oppr(?:inn?e?l[ie]g)?|opr(?:indelig[t]?)?|vedt(?:att|eke|aget)?|urspr\w*)\.?\s*{_BUD}|vedtatt{_E}|vedteke{_E}|vedtekne{_E}",
      "original_budget"),
