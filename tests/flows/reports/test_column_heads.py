@@ -78,6 +78,10 @@ def test_a_variance_column_decides_where_spaced_figures_split(tmp_path):
       ("Avvik i %", None, "variance_pct")]),
     (["Regnskap Budsjett Regnskap", "Tjenesteområde 2024 2024 2023"],
      [("Regnskap 2024", 2024, "actual"), ("Budsjett 2024", 2024, "budget"), ("Regnskap 2023", 2023, "actual")]),
+    # the nynorsk 1A forms' "Registrert budsjett" is the revised budget, a column of its own
+    (["Rekneskap Oppr. budsjett Registrert budsjett Rekneskap i fjor"],
+     [("Rekneskap", None, "actual"), ("Oppr. budsjett", None, "original_budget"),
+      ("Registrert budsjett", None, "revised_budget"), ("Rekneskap i fjor", None, "prior_year")]),
     # word-year pairs stay as they were; a lone year after a last head is its own
     (["Regnskap 2021 Budsjett 2022 Budsjett 2023"],
      [("Regnskap 2021", 2021, "actual"), ("Budsjett 2022", 2022, "budget"), ("Budsjett 2023", 2023, "budget")]),
