@@ -22,7 +22,9 @@ cells of plan tables whose header names a column more or fewer than the rows pri
 do not divide evenly, by position or where the years start over; `shares` reads owner lists flattened into a line
 (also run into a paragraph, between an introduction and prose); `counted` reads names each with a count or share in
 parentheses ("Senterpartiet (8), Høgre (5)"); `key_lines` reads key-figure boxes whose label follows the figure
-("146 400 tonn avfall samlet inn", "1 234" / "innbyggjarar"); `leaders` reads key figures after dot leaders and keeps
+("146 400 tonn avfall samlet inn", "1 234" / "innbyggjarar"); `tiles` reads key-figure tiles one figure line and one
+label line each, the figure above or below its label as the whole run's shape says ("41,7" / "Reelt resultat i mill.
+kroner", "Driftsinntekter:" / "3 212,4 mill. kr"); `leaders` reads key figures after dot leaders and keeps
 contents lists' page numbers out; `year_rows` makes the years of a table headed "År"/"Year" its rows' labels;
 `glued_codes` splits a row's last figure from the next row's line code run into it; `glued_percent` cuts a percent off
 the figure it is run into under a head with a percent column; `scale` decides an undeclared
@@ -81,6 +83,7 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     from flows.reports.layout.note_marks import strip_note_marks
     from flows.reports.layout.shares import expand_shares
     from flows.reports.layout.tables import find_tables
+    from flows.reports.layout.tiles import expand_tiles
     from flows.reports.layout.vertical import expand_vertical
     from flows.reports.model import DocumentError
 
@@ -89,7 +92,9 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     if not any(line.text.strip() for line in lines):
         raise DocumentError(path.name, "the document contains no text")
     printed = lines
-    lines = expand_vertical(split_glued_labels(strip_note_marks(merge_group_spans(merge_group_heads(expand_shares(expand_counted(expand_key_lines(ungroup_comma_figures(expand_leaders(blank_boilerplate(lines)))))))))))
+    tile_warnings: list[str] = []
+    lines = expand_tiles(expand_key_lines(ungroup_comma_figures(expand_leaders(blank_boilerplate(lines)))), tile_warnings)
+    lines = expand_vertical(split_glued_labels(strip_note_marks(merge_group_spans(merge_group_heads(expand_shares(expand_counted(lines)))))))
     tables, warnings = find_tables(lines)
-    return Layout(file_name=path.name, file_type=file_type, lines=lines, tables=tables, warnings=warnings,
+    return Layout(file_name=path.name, file_type=file_type, lines=lines, tables=tables, warnings=tile_warnings + warnings,
                   printed=printed)
