@@ -112,10 +112,10 @@ def expand_tiles(lines: list[Line], warnings: list[str] | None = None) -> list[L
         for part, cut in _alternating(lines, run):
             pairs, why = _pairs(lines, part)
             if pairs is None:
-                if why and not cut and warnings is not None:
+                if why and not cut and warnings is not None and not _contents(lines, [k for k, _ in part]):
                     warnings.append(f"key-figure tiles not read at {why}")
                 continue
-            if _contents(lines, pairs):
+            if _contents(lines, [k for pair in pairs for k in pair]):
                 continue
             taken = [k for pair in pairs for k in pair]
             plain = [k for k, line in enumerate(lines) if line.segs is None and line.table_id is None and line.text.strip()]
@@ -221,17 +221,19 @@ def _unit_figure(line: Line) -> bool:
     return bool(m and (m.group("pct") or m.group("money")))
 
 
-def _contents(lines: list[Line], pairs: list[tuple[int, int]]) -> bool:
+def _contents(lines: list[Line], items: list[int]) -> bool:
     """A contents list: titles each with a page number, whole numbers below 1 000 printed without a unit and never
     falling, three or more, or fewer under a contents heading ("Innhald", "Innehåll") on the page above them."""
     figures = []
-    for a, b in pairs:
-        m = _figure(" ".join(lines[a if _kind(lines[a]) == "F" else b].text.split()))
+    for k in items:
+        if _kind(lines[k]) != "F":
+            continue
+        m = _figure(" ".join(lines[k].text.split()))
         if m.group("pct") or m.group("money") or not re.fullmatch(r"\d{1,3}", m.group("fig")):
             return False
         figures.append(int(m.group("fig")))
     if any(x > y for x, y in zip(figures, figures[1:])):
         return False
-    first = min(pairs[0])
+    first = min(items)
     above = [l for l in lines[max(0, first - _CONTENTS_REACH):first] if l.page == lines[first].page]
     return len(figures) >= 3 or any(_CONTENTS.match(" ".join(l.text.split())) for l in above)
