@@ -127,6 +127,41 @@ _COUNTS = re.compile(r"(?i)årsverk|\bantall\b|\bantal\b|stilling|innbygg|elev(?
 _NOT_AMOUNTS = re.compile(r"(?i)\b(?:per|pr\.?)\s+(?:innbygg|innb\.|capita|invånare|elev|bruker|plass)|prosent|%|andel\b|\bi\s+kr\b|kroner\s+per")
 
 
+# a row that states its figure is a per cent ("Netto driftsresultat i prosent av driftsinntektene", "Andel i %")
+_PERCENT_WORDS = re.compile(r"(?i)%|(?<![\wæøåäö])(?:prosent|procent|percent|pst\.?)(?![\wæøåäö])")
+# a row that counts people or posts ("Årsverk", "Antall innbyggere", "Tal på tilsette", "Antal anställda"): its head word
+_COUNT_HEAD = re.compile(
+    r"(?i)^\W*(?:antall|antal|tal\s+på|talet\s+på|årsverk\w*|ansatte|tilsette|anställda|medarbetare|medarbeidere|"
+    r"innbyggere|innbyggjarar|innbyggarar|invånare|indbyggere|elever|elevar|årsarbetare|helårsekvivalenter|"
+    r"stillinger|stillingar|brukere|brukarar|personer)(?![\wæøåäö])")
+_PER = re.compile(r"(?i)(?<![\wæøåäö])(?:per|pr\.?|pro)\s")
+
+
+def no_money_scale(label: str) -> str | None:
+    """Why no scale in kroner read off the table (its caption, a line near it, its declaration, a column head) may
+    multiply the figure of a row so labelled, or None: the label says the figure is a per cent, is a percent metric
+    of the catalog (sick leave), or counts people or posts ("Årsverk", "Antall innbyggere"); an amount per head
+    ("Lønn per årsverk"), an account line ("Innbyggertilskudd") and a label with an account word ("Refusjon
+    sykefravær", "Lønn faste ansatte") are amounts."""
+    if not label:
+        return None
+    from flows.reports.classify import label_norm, load_catalog, percent_metric_named
+    from flows.reports.layout.scale import ACCOUNT_WORD
+
+    if label_norm(label) in load_catalog().aliases:
+        return None
+    if _PERCENT_WORDS.search(label):
+        return "percent"
+    if ACCOUNT_WORD.search(label):
+        return None  # "Refusjon sykefravær", "Lønn faste ansatte": amounts
+    metric = percent_metric_named(label)
+    if metric:
+        return f"percent metric {metric}"
+    if _COUNT_HEAD.search(label) and not _PER.search(label):
+        return "a count"
+    return None
+
+
 def _percent_row(row) -> bool:
     return "%" in row.label or (row.unit or "").lower() == "prosent"
 
@@ -268,19 +303,23 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                 if companion and not pct:
                     label = f"{label} (i parentes)".strip()
                 row_unit = (row.unit or "").lower()
+                guard = no_money_scale(row.label)
                 is_pct = pct or (column is not None and column.scenario in ("variance_pct", "share_pct")) or "%" in row.label \
-                    or row_unit == "prosent"
+                    or row_unit == "prosent" or guard == "percent"
                 if is_pct:
                     scale, method = 1.0, "percent"
                 else:
                     own = scale_of(label) if label else None
                     unit_scale = scale_of(row.unit) if row.unit else None
-                    if own:
-                        scale, method = own[0], f"column header: {own[1]}"
-                    elif unit_scale:
+                    if unit_scale:  # the row's own unit ("41,7 mill. kr") before any scale of the table or column
                         scale, method = unit_scale[0], f"row unit: {row.unit}"
                     elif row_unit in ("kroner", "kr", "kr."):
                         scale, method = 1.0, f"row unit: {row.unit}"
+                    elif guard and ((own and own[0] != 1) or base_scale != 1):
+                        where = f"column header: {own[1]}" if own else base_method
+                        scale, method = 1.0, f"as printed: the row is {guard}, no scale in kroner ({where[:80]})"
+                    elif own:
+                        scale, method = own[0], f"column header: {own[1]}"
                     else:
                         scale, method = base_scale, base_method
                 year = column.year if column else None

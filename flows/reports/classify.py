@@ -197,6 +197,22 @@ def prose_account_line(f: ProseFigure, catalog: Catalog) -> str | None:
     return None
 
 
+_MIN_PERCENT_SYNONYM = 8  # "fravær", "avgang" (of fixed assets), "oppetid" alone say too little to refuse a scale
+
+
+@lru_cache(maxsize=1 << 14)
+def percent_metric_named(label: str) -> str | None:
+    """The percent metric of the catalog a row label names ("Sykefravær", "Sjukefråvær totalt 2023", "Sjukfrånvaro
+    blant lærarar") by a synonym of eight letters or more, or None."""
+    catalog = load_catalog()
+    metric = _metric_in(label_norm(label), catalog, None, measures=("pct",))
+    if metric is None:
+        return None
+    low = f" {label_norm(label)} "
+    synonyms = next(syns for code, _, syns in catalog.metrics if code == metric)
+    return metric if any(len(s) >= _MIN_PERCENT_SYNONYM and s in low for s in synonyms) else None
+
+
 def metric_named(label: str, catalog: Catalog) -> bool:
     """Whether a label is a metric's name or synonym itself ("Sykefravær", "Årsverk"): a measure, not a unit."""
     key = label_norm(label)
