@@ -60,6 +60,9 @@ class Catalog:
     metrics: tuple[tuple[str, str, tuple[str, ...]], ...]  # (metric_code, unit_of_measure, synonyms)
     # metric -> the metrics whose name its own name holds ("Legemeldt sykefravær" is a kind of "Sykefravær")
     broader: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the percent metrics that are a part of a whole (sick leave, a share, uptime): 0 to 100, never more; a change in
+    # per cent ("Endring i saksmengde") is none of them
+    shares: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -68,16 +71,30 @@ def load_catalog(seeds: Path = SEEDS) -> Catalog:
     with (seeds / "account_aliases.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             aliases.setdefault(label_norm(row["alias"]), (row["chart"], row["account_key"]))
-    metrics, names = [], {}
+    metrics, names, shares = [], {}, set()
     with (seeds / "metric_catalog.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             synonyms = tuple(s.strip().lower() for s in (row["synonyms"] or "").split("|") if len(s.strip()) >= 4)
             metrics.append((row["metric_code"], row["unit_of_measure"], synonyms))
             names[row["metric_code"]] = (row["name_nb"].strip().lower(), row["unit_of_measure"])
+            if row["unit_of_measure"] == "pct" and not _CHANGE_NAME.search(f"{row['name_nb']} {row['name_en']}"):
+                shares.add(row["metric_code"])
     broader = {code: frozenset(other for other, (other_name, other_measure) in names.items()
                                if other != code and other_measure == measure and other_name in name)
                for code, (name, measure) in names.items()}
-    return Catalog(aliases=aliases, metrics=tuple(metrics), broader=broader)
+    return Catalog(aliases=aliases, metrics=tuple(metrics), broader=broader, shares=frozenset(shares))
+
+
+_CHANGE_NAME = re.compile(r"(?i)(?<![\wæøåäö])(?:endring|change|förändring|ændring|vekst|growth|økning|ökning)")
+
+
+def impossible(metric: str, value: float, catalog: Catalog | None = None) -> str | None:
+    """Why a fact of this metric cannot have this value, or None: a part of a whole in per cent (sick leave, a share)
+    is between 0 and 100."""
+    catalog = catalog or load_catalog()
+    if metric in catalog.shares and not 0 <= value <= 100:
+        return f"a per cent of a whole is 0 to 100, not {value:g}"
+    return None
 
 
 @lru_cache(maxsize=1 << 16)

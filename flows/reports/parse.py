@@ -153,6 +153,8 @@ def add_classified(report: ParsedReport) -> None:
     unit_named = document_units(report)
     accounts, facts = classify(report.cells, report.figures, report_year=report.report_year,
                                unit_of=unit_of if spans else None, unit_named=unit_named)
+    report.facts = possible_facts(report.facts, report.warnings)
+    facts = possible_facts(facts, report.warnings)
     tables: dict[int, list] = {}
     for c in report.cells:
         tables.setdefault(c.table_number, []).append(c)
@@ -197,6 +199,24 @@ def add_classified(report: ParsedReport) -> None:
             continue  # the detectors read this figure already (perhaps under a more specific metric)
         have_facts.add((f.metric, round(f.value, 3), f.value_year, f.period))
         report.facts.append(_named(f, report))
+
+
+def possible_facts(facts: list, warnings: list[str]) -> list:
+    """The facts whose value their metric can have (`classify.impossible`: a sick-leave per cent above 100 is a
+    figure read with the wrong scale or beside the wrong label); each other one is a warning with its page and line,
+    never a governed fact."""
+    from flows.reports.classify import impossible
+
+    kept = []
+    for f in facts:
+        why = impossible(f.metric, f.value)
+        if why is None:
+            kept.append(f)
+            continue
+        where = f"page {f.provenance.page} line {f.provenance.line}"
+        warnings.append(f"impossible value not kept at {where}: {f.metric} {f.value:g} ({why}): "
+                        f"{' '.join((f.provenance.excerpt or '').split())[:80]}")
+    return kept
 
 
 def _fact_key(f) -> tuple:
