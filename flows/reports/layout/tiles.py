@@ -91,13 +91,12 @@ def _row(figure_text: str, label_text: str) -> str:
                  else m.group("fig"))
     if m.group("pct"):
         return f"{label}  {fig} %"
-    if m.group("money"):
-        return f"{label}  {fig} {m.group('money')}"
+    unit = m.group("money") or unit  # the figure's own unit first, then its label's
     if unit is None:
         return f"{label}  {fig}"
     if _PERCENT_WORD.search(unit):
         return f"{label}  {fig} %"
-    found = scale_of(unit)
+    found = scale_of(unit)  # written as the row readers read a row's unit ("mnkr", "MSEK" -> "mill. kr")
     if found is None:
         return f"{label}  {fig} kroner"  # "i kr": kroner as printed
     word = {1e3: "tusen kr", 1e6: "mill. kr", 1e9: "mrd. kr"}.get(found[0], "kroner")
