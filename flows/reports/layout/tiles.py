@@ -8,7 +8,9 @@ figure and label lines that starts with a figure and ends with a label is value-
 and ends with a figure label-first. Where blank lines group the run in twos, the groups say it (each "figure, label"
 or each "label, figure"); a label standing alone above a run printed without blank lines is the run's caption
 ("Hovedtall"). A label ending in a colon ("Driftsinntekter:") names the figure below it. A run that starts and ends
-with the same kind, or whose groups disagree, says nothing: it is left as printed, with a warning.
+with the same kind, or whose groups disagree, says nothing: it is left as printed, with a warning. Two figure lines in
+a row are a table printing several figures a row (`vertical`'s), and the tiles next to them are left to it; whole
+numbers under 1 000 that never fall are a contents list's page numbers.
 
 A tile's own unit scales it and nothing else: the unit after its figure ("3 212,4 mill. kr", "7,4 %"), else the unit
 its label states ("i mill. kroner", "(mill. kr)", "i %"), written after the figure where the row readers take a
