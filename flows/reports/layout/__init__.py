@@ -82,6 +82,7 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     from flows.reports.layout.shares import expand_shares
     from flows.reports.layout.tables import find_tables
     from flows.reports.layout.vertical import expand_vertical
+    from flows.reports.layout.year_overview import expand_year_overview, split_glued_years
     from flows.reports.model import DocumentError
 
     path = Path(path)
@@ -89,7 +90,7 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     if not any(line.text.strip() for line in lines):
         raise DocumentError(path.name, "the document contains no text")
     printed = lines
-    lines = expand_vertical(split_glued_labels(strip_note_marks(merge_group_spans(merge_group_heads(expand_shares(expand_counted(expand_key_lines(ungroup_comma_figures(expand_leaders(blank_boilerplate(lines)))))))))))
+    lines = expand_vertical(expand_year_overview(split_glued_labels(strip_note_marks(merge_group_spans(merge_group_heads(expand_shares(expand_counted(expand_key_lines(ungroup_comma_figures(expand_leaders(split_glued_years(blank_boilerplate(lines)))))))))))))
     tables, warnings = find_tables(lines)
     return Layout(file_name=path.name, file_type=file_type, lines=lines, tables=tables, warnings=warnings,
                   printed=printed)

@@ -50,6 +50,7 @@ _GLUED_CODE = re.compile(r"^(?P<code>\d{1,3}[a-z]?)(?=[A-ZÆØÅ][a-zæøå])") 
 _DASH_ROW = re.compile(r"^[\s\-–—−]+$")
 _CAPTION = re.compile(r"(?i)(?:tabell|tabel|table|figur|figure)\s*\d+\b")  # "Tabell 5 Brukere": the next table's caption
 _UNIT_TAIL = re.compile(r"(?<=\d)\s*((?:mill\.?|mrd\.?|millioner|milliarder|tusen)\s*(?:kr\.?|kroner)|prosent|kroner)\s*$", re.I)
+_GLUED_DECIMALS = re.compile(r"(?<![\d,])\d+,\d+,\d")  # "11,8011,80": two decimal figures run together
 _KR_PREFIX = re.compile(r"^(?:kr\.?|NOK)\s*(?=[-(]?\s?\d)", re.I)
 _VALUE_SEG = re.compile(r"^\(?[-−–]?\s?\d[\d \u00a0.,]*\)?\s*(?:%|kr\.?|,-)?\s*\*{0,2}$|^[-–—−]$")
 
@@ -94,6 +95,8 @@ def _read(line: Line) -> _Read:
         return _Read("blank")
     if _DASH_ROW.match(text):
         return _Read("dash")
+    if _GLUED_DECIMALS.search(text) and not re.search(r"[^\W\d_]", text):
+        return _Read("text", label=text)  # "11,80 11,8011,80 11,80": figures a text extraction ran together, no row
     if line.segs:
         if len(line.segs) == 1 and not line.header and not is_value_text(line.segs[0].text):
             return _Read("text", label=text)  # one cell of words (most lines of a page): what the steps below find
@@ -140,7 +143,10 @@ def _read(line: Line) -> _Read:
             and (not figures or _all_years(values) or _named_year_cells(raw) or _years_after_scale(text)
                  or _period_heads(text)):
         return _Read("header", label=label, values=values)
-    if (len(label.split()) <= 6 and _declares_scale(text)) or _only_declaration_figures(text):
+    named = _row_naming_scale(raw) if _declares_scale(text) else None
+    if named:  # "Netto lånegjeld i 1000 kr  512 300  530 120": the label ends with the scale it names
+        label, values = named
+    elif (len(label.split()) <= 6 and _declares_scale(text)) or _only_declaration_figures(text):
         return _Read("text", label=text)  # "Alle tal i heile 1 000" is a caption, not a row
     lead = re.match(r"((?:19[5-9]\d|20[0-6]\d))\s+(?=\S*\d)", values)
     if lead and label and not _all_years(values):  # "Lønnsoppgaver 2020 3 857 2 111": the year labels the row
@@ -193,6 +199,34 @@ def _declares_scale(text: str) -> bool:
     from flows.reports.layout.scale import scale_of
 
     return scale_of(text) is not None
+
+
+_DECLARATION_WORDS = re.compile(
+    r"(?i)^(?:bel[øo]p|bel[øo]b|tall?|alle|hele|heile|kr\.?|kroner|kronor|nok|sek|dkk|i|in|tusen|tusental|mill\.?|"
+    r"millioner|miljoner|mnkr|mkr|tkr|amounts?|figures?|thousands?|millions?)$")
+
+
+def _row_naming_scale(raw: str) -> tuple[str, str] | None:
+    """(label, values) of a row whose label names its own scale ("Årets resultat, mnkr  22,9  -14,1  31,0", "Netto
+    lånegjeld i 1000 kr  512 300  530 120"): words before the declaration that are no declaration's words, and two
+    figures or more apart by gaps after it; None for a caption ("Alle tal i heile 1 000 kr", "Beløp i 1000 kr") or
+    anything else."""
+    from flows.reports.layout.scale import scale_of
+
+    found = scale_of(raw)
+    at = raw.find(found[1]) if found else -1
+    if at < 0:
+        return None
+    end = at + len(found[1])
+    end += re.match(r"(?i)\.?(?:\s?(?:kr\.?|kroner|kronor|nok|sek|dkk)(?!\w))?\)?", raw[end:]).end()  # "i mill. kr"
+    values = raw[end:]
+    if not values.startswith("  ") or not has_cell_gaps(values) or len(gap_cells(values.strip()) or []) < 2:
+        return None
+    words = [w for w in re.split(r"[\s,.;:()/]+", raw[:at]) if w]
+    if not words or _DECLARATION_WORDS.match(words[0]) \
+            or not any(sum(ch.isalpha() for ch in w) >= 3 and not _DECLARATION_WORDS.match(w) for w in words):
+        return None
+    return " ".join(raw[:end].split()), values.strip()
 
 
 def _sentence(label: str, values: str = "") -> bool:
