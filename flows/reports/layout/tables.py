@@ -645,7 +645,8 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
     base = (page_base or {}).get(lines[start].page, 0)  # spaces a full row ends with print no empty cell
     for k in plain:  # "Realisationsvinst 57      ": spaces that print empty cells, beyond those every row ends with
         reads[k].slots = slots(lines[k].text, base)
-    if not positioned and n_value_cols == 0:
+    headless = not positioned and n_value_cols == 0  # no head names the columns: their count is guessed
+    if headless:
         n_value_cols = _guess_columns([reads[k].values for k in rows_raw if reads[k].kind == "value"])
         columns = [Column(label="", year=None, scenario="other") for _ in range(n_value_cols)]
         table.columns = columns
@@ -729,6 +730,8 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             else:
                 values, note = decided[k] if k in decided else _split_text_values(text_values, n_value_cols,
                                                                                   note_col or glued, magnitudes)
+                if headless and values and len(values) > 1 and (one := _one_figure(label, text_values)) is not None:
+                    values, note = [one], None
             if plan is not None and k in plan.rows:
                 placed = plan.rows[k]
                 unknown = iter(_unknown_columns(table, sum(c is None for c, _ in placed)))
@@ -1141,6 +1144,19 @@ def _cuts_a_figure(raw: tuple[str, ...], magnitudes: list[float | None]) -> bool
         if m is not None and m >= 4 and 1 <= _digits(raw[j]) <= 2 and re.fullmatch(r"\d{3}", raw[j + 1].strip()):
             return True
     return False
+
+
+_DATED_LABEL = re.compile(rf"(?<![\d,])(?:[0-3]?\d\.[01]?\d\.)?(?:19[5-9]\d|20[0-6]\d)$")
+
+
+def _one_figure(label: str, values: str) -> str | None:
+    """The one figure of a row under no head whose label names one year or day ("Fødselsoverskot 2020 2 508",
+    "Folketal 31.12.2020 64 010"): a label that says a single figure, and figures that read as one number with its
+    thousands grouped. Only a head asking for two cells would cut "2 508" into 2 and 508."""
+    if not _DATED_LABEL.search(label) or has_cell_gaps(values):
+        return None
+    one = [c for c in candidate_splits(values, 1) if len(c.values) == 1]
+    return one[0].raw[0] if one and not one[0].note else None
 
 
 def _guess_columns(values: list[str]) -> int:
