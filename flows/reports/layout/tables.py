@@ -41,6 +41,7 @@ from flows.reports.numbers import (
     space_glued_percent,
     split_label_and_values,
 )
+from flows.reports.years import YEAR as PRINTED_YEAR
 
 _MAX_LABEL = 160  # a longer "label" is a sentence, not a row label
 _MAX_GAP = 3  # non-value lines a table may contain between value rows
@@ -1146,7 +1147,7 @@ def _cuts_a_figure(raw: tuple[str, ...], magnitudes: list[float | None]) -> bool
     return False
 
 
-_DATED_LABEL = re.compile(rf"(?<![\d,])(?:[0-3]?\d\.[01]?\d\.)?(?:19[5-9]\d|20[0-6]\d)$")
+_DATED_LABEL = re.compile(rf"(?<![\d,])(?:[0-3]?\d\.[01]?\d\.)?{PRINTED_YEAR}$")
 
 
 def _one_figure(label: str, values: str) -> str | None:
