@@ -127,8 +127,31 @@ _COUNTS = re.compile(r"(?i)årsverk|\bantall\b|\bantal\b|stilling|innbygg|elev(?
 _NOT_AMOUNTS = re.compile(r"(?i)\b(?:per|pr\.?)\s+(?:innbygg|innb\.|capita|invånare|elev|bruker|plass)|prosent|%|andel\b|\bi\s+kr\b|kroner\s+per")
 
 
+# a row label naming percent as its unit: "%", "i prosent", "(procent)", "Skattesats, prosent" (a figure before the
+# word is a share the row counts by: "Ansatte i 100 prosent stilling" is no percent row)
+_PERCENT_LABEL = re.compile(r"(?i)%|(?<!\w)(?:i|in)\s+(?:prosent|procent|percent)(?!\w)|\((?:prosent|procent)\)"
+                            r"|(?<![\d\s])[\s,]*(?<!\d )(?:prosent|procent|percent)$")
+# a row label naming kroner as its unit ("Nettokostnader per invånare i kr", "Lånegjeld per innbygger i kroner",
+# "kr per elev"): figures as printed, whatever the table's scale (a thousand kroner is "i 1000 kr", read as a scale)
+_KRONER_LABEL = re.compile(r"(?i)(?<!\w)(?:i|in)\s+(?:kr|kroner|kronor)\.?(?!\s*\.?\s*1[\s.]?000)(?!\w)"
+                           r"|(?<!\w)(?:kr|kroner|kronor)\.?\s+(?:per|pr\.?)\s")
+
+
 def _percent_row(row) -> bool:
-    return "%" in row.label or (row.unit or "").lower() == "prosent"
+    return bool(_PERCENT_LABEL.search(row.label)) or (row.unit or "").lower() == "prosent"
+
+
+def label_scale(label: str) -> tuple[float, str] | None:
+    """(scale, how) a row's own label names for its figures, or None: a scale ("Skatteintäkter i mnkr", "Årets
+    resultat, mnkr", "Lånegjeld i mill. kr", "Investeringar i 1000 kr"), or kroner as the unit ("per invånare i kr":
+    scale 1). Percent rows are read before this (`_percent_row`)."""
+    found = scale_of(label)
+    if found:
+        return found[0], f"row label: {found[1]}"
+    m = _KRONER_LABEL.search(label)
+    if m:
+        return 1.0, f"row label: {' '.join(m.group(0).split())}"
+    return None
 
 
 def _content_scale(table: Table) -> tuple[float, str] | None:
@@ -146,8 +169,8 @@ def _content_scale(table: Table) -> tuple[float, str] | None:
     pct_cols = {i for i, c in enumerate(table.columns) if c.scenario in ("variance_pct", "share_pct")}
     rows, free = [], []
     for row in table.rows:
-        if _percent_row(row) or (row.unit and not scale_of(row.unit)):
-            continue
+        if _percent_row(row) or (row.unit and not scale_of(row.unit)) or label_scale(row.label):
+            continue  # (a row naming its own unit or scale says nothing of the table's)
         printed = [p for i, p in row.values if i not in pct_cols and parse_cell(p) and not parse_cell(p)[1]]
         if not printed:
             continue
@@ -174,7 +197,7 @@ def _scope_year(column) -> bool:
 
 def _amount_figures(table: Table) -> list[str]:
     pct_cols = {i for i, c in enumerate(table.columns) if c.scenario in ("variance_pct", "share_pct")}
-    return [p for row in table.rows if not _percent_row(row) and not row.unit
+    return [p for row in table.rows if not _percent_row(row) and not row.unit and not label_scale(row.label)
             for i, p in row.values if i not in pct_cols and parse_cell(p) and not parse_cell(p)[1]]
 
 
@@ -268,8 +291,8 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                 if companion and not pct:
                     label = f"{label} (i parentes)".strip()
                 row_unit = (row.unit or "").lower()
-                is_pct = pct or (column is not None and column.scenario in ("variance_pct", "share_pct")) or "%" in row.label \
-                    or row_unit == "prosent"
+                is_pct = pct or (column is not None and column.scenario in ("variance_pct", "share_pct")) \
+                    or _percent_row(row)
                 if is_pct:
                     scale, method = 1.0, "percent"
                 else:
@@ -281,6 +304,8 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                         scale, method = unit_scale[0], f"row unit: {row.unit}"
                     elif row_unit in ("kroner", "kr", "kr."):
                         scale, method = 1.0, f"row unit: {row.unit}"
+                    elif (named := label_scale(row.label)) is not None:
+                        scale, method = named  # the row's own scale, that row only
                     else:
                         scale, method = base_scale, base_method
                 year = column.year if column else None
