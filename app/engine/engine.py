@@ -30,6 +30,7 @@ from app.engine.interpret import (
     filter_asked,
     known_to_planner,
     measures_begun,
+    plain_reading,
     population_member,
     unused_words,
 )
@@ -355,7 +356,7 @@ class QuestionEngine:
             result["question"] = asked
             result["read_as"] = question
         if not result.get("interpretation") and result.get("plan"):
-            result["interpretation"] = "; ".join(result["plan"])
+            result["interpretation"] = plain_reading(result["plan"])
         if fmt.detect_language(asked) == "nn":
             # the engine's own words in nynorsk; names and values from the rows stay as written
             from app.engine.language import to_nynorsk
@@ -1115,7 +1116,8 @@ class QuestionEngine:
             names = ", ".join(plan.unknown)
             text = (f"The data holds nothing about {names}. Units with data: " + ", ".join(units[:12]) + "."
                     if en else f"Dataene har ingenting om {names}. Enheter med data: " + ", ".join(units[:12]) + ".")
-            return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood)
+            return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,
+                       interpretation=describe_plan(plan, self.vocab, lang))
         if plan.reason == "unknown_member":
             members = sorted({m for code in plan.metrics for m in self.vocab.metric_subjects.get(code, ())})
             name = ", ".join((self.vocab.metrics[c].name_en if en else self.vocab.metrics[c].name_nb)
@@ -1123,7 +1125,8 @@ class QuestionEngine:
             names = ", ".join(plan.unknown)
             text = (f"{name} is not reported for {names}; it is reported for: " + ", ".join(members) + "."
                     if en else f"{name} er ikke rapportert for {names}; tallene finnes for: " + ", ".join(members) + ".")
-            return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood)
+            return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,
+                       interpretation=describe_plan(plan, self.vocab, lang))
         if plan.reason == "no_metric":
             near = measures_begun(question, self.vocab.metrics)
             if near:  # "Netto driftsutgifter" begins "Netto driftsutgifter adm. per innbygger": offered, never picked
@@ -1131,12 +1134,13 @@ class QuestionEngine:
                 text = (f"The question names no measure in full; measures that begin with its words: {listed}. Which "
                         "one do you mean?" if en else
                         f"Spørsmålet navngir ikke et mål helt; mål som begynner med ordene: {listed}. Hvilket mener du?")
-                return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,
+                return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood, interpretation=describe_plan(plan, self.vocab, lang),
                                suggestions=[f"{question.rstrip(' ?.')} ({m.name_en if en else m.name_nb})" for m in near])
             names = ", ".join((m.name_en if en else m.name_nb) for m in list(self.vocab.metrics.values())[:12])
             text = ("I could not tell which measure the question is about. I can answer e.g.: " + names + "."
                     if en else "Jeg fant ikke hvilket mål spørsmålet gjelder. Jeg kan svare på blant annet: " + names + ".")
-            return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood)
+            return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,
+                       interpretation=describe_plan(plan, self.vocab, lang))
         if plan.reason == "no_unit" and plan.organisations:
             # "Nordvik's budget for roads": the organisation named holds no such table, and no row or sentence of its
             # reports answered: say so for it, never "which unit?"
@@ -1144,12 +1148,14 @@ class QuestionEngine:
             period = ", ".join(map(str, plan.years))
             text = (f"Not reported for {names} {period}".strip() + "." if en else
                     f"Ikke rapportert for {names} {period}".strip() + ".")
-            return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood)
+            return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,
+                       interpretation=describe_plan(plan, self.vocab, lang))
         if plan.reason == "no_unit":
             units = sorted({r.unit_name for r in self.vocab.unit_aliases.values()})
             text = ("Please name the unit, e.g. " if en else "Oppgi hvilken enhet du mener, f.eks. ") \
                 + ", ".join(units[:8]) + "."
-            return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood)
+            return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,
+                       interpretation=describe_plan(plan, self.vocab, lang))
         if plan.family in ("variance", "cost_share") or (plan.family == "tickets" and not plan.metrics):
             return self._unanswerable_accounts(question, plan, lang, sql)
         if plan.family == "tickets":
@@ -1157,7 +1163,8 @@ class QuestionEngine:
             text = (f"The ticket exports do not cover that period. Tickets exist for: {years or 'no year'}."
                     if en else f"Saksdataene dekker ikke den perioden. Saksdata finnes for: {years or 'ingen år'}.")
             return _result(question, status="unanswerable", engine="planner", sql=sql, answer=text,
-                           plan=plan.understood)
+                           plan=plan.understood,
+                       interpretation=describe_plan(plan, self.vocab, lang))
         known, observations = [], []
         if plan.metrics:
             codes = ", ".join(f"'{m}'" for m in plan.metrics[:1])
@@ -1196,7 +1203,8 @@ class QuestionEngine:
         if period:
             unit_name = f"{unit_name or ''} {period}".strip()
         text = fmt.known_instead(name, unit_name, known, observations, lang)
-        return _result(question, status="unanswerable", engine="planner", sql=sql, answer=text, plan=plan.understood)
+        return _result(question, status="unanswerable", engine="planner", sql=sql, answer=text, plan=plan.understood,
+                       interpretation=describe_plan(plan, self.vocab, lang))
 
     def _unanswerable_accounts(self, question: str, plan: Plan, lang: str, sql: str | None) -> dict:
         en = lang == "en"
@@ -1211,7 +1219,8 @@ class QuestionEngine:
         head = (f"Not reported for {who} {period}".strip() if en else f"Ikke rapportert for {who} {period}".strip())
         tail = (f"{what} exist for: {listing}." if en else f"{what} finnes for: {listing}.") if known else ""
         return _result(question, status="unanswerable", engine="planner", sql=sql, answer=f"{head}. {tail}".strip(),
-                       plan=plan.understood)
+                       plan=plan.understood,
+                       interpretation=describe_plan(plan, self.vocab, lang))
 
 
 def ask(question: str, warehouse: Path | None = None, engine: str = "auto", chat_model=None,

@@ -136,6 +136,17 @@ def describe_plan(plan, vocab, lang: str = "nb") -> str:
     return ", ".join(dict.fromkeys(b for b in bits if b))
 
 
+def plain_reading(understood: list[str]) -> str:
+    """The planner's notes ("type: value", "kommune: X", "år: 2008") as a reading in plain words ("X, 2008"): the
+    values, without the keys and without the family code."""
+    bits = []
+    for note in understood:
+        key, _, value = note.partition(": ")
+        if key not in ("type", "ukjent") and value:
+            bits.append(value)
+    return ", ".join(dict.fromkeys(bits))
+
+
 def unused_words(question: str, plan, vocab) -> list[str]:
     """Content words of the question that no part of the plan explains."""
     global _CUES

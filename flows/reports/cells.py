@@ -127,8 +127,16 @@ _COUNTS = re.compile(r"(?i)årsverk|\bantall\b|\bantal\b|stilling|innbygg|elev(?
 _NOT_AMOUNTS = re.compile(r"(?i)\b(?:per|pr\.?)\s+(?:innbygg|innb\.|capita|invånare|elev|bruker|plass)|prosent|%|andel\b|\bi\s+kr\b|kroner\s+per")
 
 
-# a row that states its figure is a per cent ("Netto driftsresultat i prosent av driftsinntektene", "Andel i %")
-_PERCENT_WORDS = re.compile(r"(?i)%|(?<![\wæøåäö])(?:prosent|procent|percent|pst\.?)(?![\wæøåäö])")
+# a row label naming percent as its unit: "%", "i prosent", "(procent)", "Skattesats, prosent" (a figure before the
+# word is a share the row counts by: "Ansatte i 100 prosent stilling" is no percent row)
+_PERCENT_LABEL = re.compile(r"(?i)%|(?<!\w)(?:i|in)\s+(?:prosent|procent|percent)(?!\w)|\((?:prosent|procent)\)"
+                            r"|(?<![\d\s])[\s,]*(?<!\d )(?:prosent|procent|percent)$")
+# a row label naming kroner as its unit ("Nettokostnader per invånare i kr", "Lånegjeld per innbygger i kroner",
+# "kr per elev"): figures as printed, whatever the table's scale (a thousand kroner is "i 1000 kr", read as a scale)
+_KRONER_LABEL = re.compile(r"(?i)(?<!\w)(?:i|in)\s+(?:kr|kroner|kronor)\.?(?!\s*\.?\s*1[\s.]?000)(?!\w)"
+                           r"|(?<!\w)(?:kr|kroner|kronor)\.?\s+(?:per|pr\.?)\s")
+
+
 # a row that counts people or posts ("Årsverk", "Antall innbyggere", "Tal på tilsette", "Antal anställda"): its head word
 _COUNT_HEAD = re.compile(
     r"(?i)^\W*(?:antall|antal|tal\s+på|talet\s+på|årsverk\w*|ansatte|tilsette|anställda|medarbetare|medarbeidere|"
@@ -150,7 +158,7 @@ def no_money_scale(label: str) -> str | None:
 
     if label_norm(label) in load_catalog().aliases:
         return None
-    if _PERCENT_WORDS.search(label):
+    if _PERCENT_LABEL.search(label):
         return "percent"
     if ACCOUNT_WORD.search(label):
         return None  # "Refusjon sykefravær", "Lønn faste ansatte": amounts
@@ -163,7 +171,20 @@ def no_money_scale(label: str) -> str | None:
 
 
 def _percent_row(row) -> bool:
-    return "%" in row.label or (row.unit or "").lower() == "prosent"
+    return bool(_PERCENT_LABEL.search(row.label)) or (row.unit or "").lower() == "prosent"
+
+
+def label_scale(label: str) -> tuple[float, str] | None:
+    """(scale, how) a row's own label names for its figures, or None: a scale ("Skatteintäkter i mnkr", "Årets
+    resultat, mnkr", "Lånegjeld i mill. kr", "Investeringar i 1000 kr"), or kroner as the unit ("per invånare i kr":
+    scale 1). Percent rows are read before this (`_percent_row`)."""
+    found = scale_of(label)
+    if found:
+        return found[0], f"row label: {found[1]}"
+    m = _KRONER_LABEL.search(label)
+    if m:
+        return 1.0, f"row label: {' '.join(m.group(0).split())}"
+    return None
 
 
 def _content_scale(table: Table) -> tuple[float, str] | None:
@@ -181,8 +202,8 @@ def _content_scale(table: Table) -> tuple[float, str] | None:
     pct_cols = {i for i, c in enumerate(table.columns) if c.scenario in ("variance_pct", "share_pct")}
     rows, free = [], []
     for row in table.rows:
-        if _percent_row(row) or (row.unit and not scale_of(row.unit)):
-            continue
+        if _percent_row(row) or (row.unit and not scale_of(row.unit)) or label_scale(row.label):
+            continue  # (a row naming its own unit or scale says nothing of the table's)
         printed = [p for i, p in row.values if i not in pct_cols and parse_cell(p) and not parse_cell(p)[1]]
         if not printed:
             continue
@@ -209,7 +230,7 @@ def _scope_year(column) -> bool:
 
 def _amount_figures(table: Table) -> list[str]:
     pct_cols = {i for i, c in enumerate(table.columns) if c.scenario in ("variance_pct", "share_pct")}
-    return [p for row in table.rows if not _percent_row(row) and not row.unit
+    return [p for row in table.rows if not _percent_row(row) and not row.unit and not label_scale(row.label)
             for i, p in row.values if i not in pct_cols and parse_cell(p) and not parse_cell(p)[1]]
 
 
@@ -304,8 +325,8 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                     label = f"{label} (i parentes)".strip()
                 row_unit = (row.unit or "").lower()
                 guard = no_money_scale(row.label)
-                is_pct = pct or (column is not None and column.scenario in ("variance_pct", "share_pct")) or "%" in row.label \
-                    or row_unit == "prosent" or guard == "percent"
+                is_pct = pct or (column is not None and column.scenario in ("variance_pct", "share_pct")) \
+                    or _percent_row(row)
                 if is_pct:
                     scale, method = 1.0, "percent"
                 else:
@@ -315,6 +336,8 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                         scale, method = unit_scale[0], f"row unit: {row.unit}"
                     elif row_unit in ("kroner", "kr", "kr."):
                         scale, method = 1.0, f"row unit: {row.unit}"
+                    elif (named := label_scale(row.label)) is not None:
+                        scale, method = named  # the row's own scale, that row only
                     elif guard and ((own and own[0] != 1) or base_scale != 1):
                         where = f"column header: {own[1]}" if own else base_method
                         scale, method = 1.0, f"as printed: the row is {guard}, no scale in kroner ({where[:80]})"

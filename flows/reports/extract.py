@@ -178,7 +178,7 @@ def looks_binary(text: str) -> bool:
 _PAGE_LEAD = re.compile(r"^(\d{1,4})(?:\s|$)")
 
 
-def _flattened_pages(all_lines: list[str]) -> list[Page] | None:
+def flattened_pages(all_lines: list[str]) -> list[Page] | None:
     """A transcript that prints each page as one paragraph led by its page number ("1 TITLE", "2",
     "3 Innledning ... Netto driftsresultat er ..."): paragraphs whose leading numbers run 1, 2, 3 ... (at least
     three in a row, one of them a whole page flattened to a long line) start those pages. Numbered
@@ -237,7 +237,7 @@ def split_text_pages(text: str) -> list[Page]:
     marked = _marked_pages(all_lines)
     if marked:
         return marked
-    flattened = _flattened_pages(all_lines)
+    flattened = flattened_pages(all_lines)
     if flattened:
         return flattened
     pages: list[list[str]] = [[]]

@@ -24,6 +24,13 @@ TYPE_WORDS = {
     "fylkeskommune": "fylkeskommune", "fylkeskommunes": "fylkeskommune",
     "kommune": "kommune", "kommunes": "kommune", "herad": "kommune", "herads": "kommune",
     "kommun": "kommune", "kommuns": "kommune",
+    # capitalised as Danish and some Swedish/Norwegian names write them ("Eksempel Kommune"); Swedish cities
+    # ("Eksempels Stad", "Exempel stad"), county councils ("Exempel läns landsting"), joint bodies
+    "Kommune": "kommune", "Kommunes": "kommune", "Kommun": "kommune", "Kommuns": "kommune",
+    "Fylkeskommune": "fylkeskommune", "Herad": "kommune",
+    "Stad": "kommune", "Stads": "kommune", "stad": "kommune", "stads": "kommune",
+    "landsting": "fylkeskommune", "landstings": "fylkeskommune",
+    "kommunalförbund": "interkommunalt samarbeid", "Kommunalförbund": "interkommunalt samarbeid",
     "IKS": "selskap", "AS": "selskap", "ASA": "selskap", "KF": "selskap", "SA": "selskap",
 }
 _TYPE = "|".join(sorted(TYPE_WORDS, key=len, reverse=True))
@@ -42,6 +49,8 @@ _NOT_NAME = {
     "kontrollutvalget", "formannskapet", "kommunestyret", "bystyret", "fylkestinget", "source", "kilde", "kjelde",
     "etter", "under", "over", "mellom", "ved", "når", "dette", "denne", "disse", "dei", "eit", "ein", "en", "et",
     "the", "of", "and", "in", "page", "report", "annual", "web", "edition", "development", "corpus", "document",
+    # words of a table's head before a "Kommune" column ("Nr. Kommune Skatt")
+    "nr", "nummer", "navn", "namn", "sum", "totalt", "alle",
 }
 _ACRONYM = r"[A-ZÆØÅ][A-ZÆØÅ0-9&]{1,6}"
 

@@ -666,8 +666,11 @@ def _words_gate(low: str) -> bool:
     for run in _WORD_RUN.findall(low):
         if run in _GATE_WORDS:
             return True
-        if "år" in run and any(run.startswith(w) and run.startswith(("års", "årig"), len(w)) for w in _GATE_WORDS):
-            return True
+        at = run.find("år", 1)  # a number word run into "års"/"årig" ("femårsperiode"): the word before each "år"
+        while at > 0:
+            if run.startswith(("års", "årig"), at) and run[:at] in _GATE_WORDS:
+                return True
+            at = run.find("år", at + 1)
     return False
 
 

@@ -26,7 +26,9 @@ parentheses ("Senterpartiet (8), Høgre (5)"); `key_lines` reads key-figure boxe
 label line each, the figure above or below its label as the whole run's shape says ("41,7" / "Reelt resultat i mill.
 kroner", "Driftsinntekter:" / "3 212,4 mill. kr"); `leaders` reads key figures after dot leaders and keeps
 contents lists' page numbers out; `year_rows` makes the years of a table headed "År"/"Year" its rows' labels;
-`glued_codes` splits a row's last figure from the next row's line code run into it; `glued_percent` cuts a percent off
+`year_overview` reads multi-year overviews printed one value per line under a head of years a text extraction glued
+together ("2019 2018201720162015"); `broken_heads` joins heads printed a word per line and broken by hyphenation
+("Kost-" / "nader") over rows printed one per line; `glued_codes` splits a row's last figure from the next row's line code run into it; `glued_percent` cuts a percent off
 the figure it is run into under a head with a percent column; `scale` decides an undeclared
 or contradicted scale. The file is laid out once: `parse.stream_pages` gives the unit and metric
 readers the same layout's lines.
@@ -73,6 +75,7 @@ def read_lines(path: str | Path, data: bytes | None = None, page: int | None = N
 def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     """The lines and tables of one report file; raises DocumentError when it cannot be read."""
     from flows.reports.layout.boilerplate import blank_boilerplate
+    from flows.reports.layout.broken_heads import expand_broken_heads
     from flows.reports.layout.comma_groups import ungroup_comma_figures
     from flows.reports.layout.counted import expand_counted
     from flows.reports.layout.glued_labels import split_glued_labels
@@ -85,6 +88,7 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     from flows.reports.layout.tables import find_tables
     from flows.reports.layout.tiles import expand_tiles
     from flows.reports.layout.vertical import expand_vertical
+    from flows.reports.layout.year_overview import expand_year_overview, split_glued_years
     from flows.reports.model import DocumentError
 
     path = Path(path)
@@ -93,8 +97,8 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
         raise DocumentError(path.name, "the document contains no text")
     printed = lines
     tile_warnings: list[str] = []
-    lines = expand_tiles(expand_key_lines(ungroup_comma_figures(expand_leaders(blank_boilerplate(lines)))), tile_warnings)
-    lines = expand_vertical(split_glued_labels(strip_note_marks(merge_group_spans(merge_group_heads(expand_shares(expand_counted(lines)))))))
+    lines = expand_tiles(expand_key_lines(ungroup_comma_figures(expand_leaders(split_glued_years(blank_boilerplate(lines))))), tile_warnings)
+    lines = expand_vertical(expand_year_overview(expand_broken_heads(split_glued_labels(strip_note_marks(merge_group_spans(merge_group_heads(expand_shares(expand_counted(lines)))))))))
     tables, warnings = find_tables(lines)
     return Layout(file_name=path.name, file_type=file_type, lines=lines, tables=tables, warnings=tile_warnings + warnings,
                   printed=printed)

@@ -10,7 +10,7 @@ from dataclasses import replace
 from itertools import groupby
 
 from flows.reports.layout.model import Line, Seg
-from flows.reports.numbers import _COMMA_DECIMAL, comma_grouping_proved, ungroup_commas, writes_english
+from flows.reports.numbers import _COMMA_DECIMAL, _COMMA_GROUPED, comma_grouping_proved, ungroup_commas, writes_english
 
 
 def _texts(line: Line) -> list[str]:
@@ -18,15 +18,24 @@ def _texts(line: Line) -> list[str]:
 
 
 def ungroup_comma_figures(lines: list[Line]) -> list[Line]:
+    """Only a page with a comma group in a line's text can change; there the figures with commas (every regex here needs
+    one) decide the grouping, and the language is read once, only where a page's figures leave it to decide."""
     if not any("," in line.text for line in lines):
         return lines
-    english = writes_english([line.text for line in lines])
+    english: bool | None = None
     out: list[Line] = []
     for _, page in groupby(lines, key=lambda line: line.page):
         page = list(page)
-        texts = [t for line in page for t in _texts(line)]
+        if not any("," in line.text and _COMMA_GROUPED.search(line.text) for line in page):
+            out.extend(page)  # no line's text has a comma group: none changes
+            continue
+        texts = [t for line in page for t in _texts(line) if "," in t]
         decimals = sum(bool(_COMMA_DECIMAL.search(t)) for t in texts)
-        single = comma_grouping_proved(texts) or (english and decimals == 0)
+        single = comma_grouping_proved(texts)
+        if not single and decimals == 0:
+            if english is None:
+                english = writes_english([line.text for line in lines])
+            single = english
         for line in page:
             text = ungroup_commas(line.text, single)
             if text == line.text:

@@ -202,7 +202,11 @@ def split_header(text: str) -> list[tuple[str, int, int]]:
     "2023 Vedtatt 2024 Vedtatt"). A first part that names no year and no scenario while
     the others do is the label column's header ("Tjenesteområde"), not a value column.
     """
-    text = _strip_scale(text)
+    stripped = _strip_scale(text)
+    # the scale printed first heads the label column ("(mnkr)  Intäkter  Kostnader  Avvikelse", `_strip_scale` blanks
+    # it and what stands before it): the first part after it is a value column's head
+    scale_corner = stripped != text
+    text = stripped
     segs = _segments(text)
     if len(segs) <= 1:
         return _periods_after_words(_split_part(text))
@@ -213,7 +217,7 @@ def split_header(text: str) -> list[tuple[str, int, int]]:
             out.append((part.strip(), a, b))
         else:
             out += [(label, a + s, a + e) for label, s, e in _split_part(part)]
-    if len(out) >= 3 and not years_in(out[0][0]) and scenario_of(out[0][0]) == "other" and not period_of(out[0][0]) \
+    if len(out) >= 3 and not scale_corner and not years_in(out[0][0]) and scenario_of(out[0][0]) == "other" and not period_of(out[0][0]) \
             and sum(bool(years_in(c[0]) or scenario_of(c[0]) != "other" or period_of(c[0])) for c in out[1:]) >= 2:
         out = out[1:]  # "Saker per kvartal  Q1 Q2 Q3 Q4 Sum": the label column's head is no value column
     return _periods_after_words(out)

@@ -41,6 +41,7 @@ from flows.reports.numbers import (
     space_glued_percent,
     split_label_and_values,
 )
+from flows.reports.years import YEAR as PRINTED_YEAR
 
 _MAX_LABEL = 160  # a longer "label" is a sentence, not a row label
 _MAX_GAP = 3  # non-value lines a table may contain between value rows
@@ -50,6 +51,7 @@ _GLUED_CODE = re.compile(r"^(?P<code>\d{1,3}[a-z]?)(?=[A-ZÆØÅ][a-zæøå])") 
 _DASH_ROW = re.compile(r"^[\s\-–—−]+$")
 _CAPTION = re.compile(r"(?i)(?:tabell|tabel|table|figur|figure)\s*\d+\b")  # "Tabell 5 Brukere": the next table's caption
 _UNIT_TAIL = re.compile(r"(?<=\d)\s*((?:mill\.?|mrd\.?|millioner|milliarder|tusen)\s*(?:kr\.?|kroner)|prosent|kroner)\s*$", re.I)
+_GLUED_DECIMALS = re.compile(r"(?<![\d,])\d+,\d+,\d")  # "11,8011,80": two decimal figures run together
 _KR_PREFIX = re.compile(r"^(?:kr\.?|NOK)\s*(?=[-(]?\s?\d)", re.I)
 _VALUE_SEG = re.compile(r"^\(?[-−–]?\s?\d[\d \u00a0.,]*\)?\s*(?:%|kr\.?|,-)?\s*\*{0,2}$|^[-–—−]$")
 
@@ -94,6 +96,8 @@ def _read(line: Line) -> _Read:
         return _Read("blank")
     if _DASH_ROW.match(text):
         return _Read("dash")
+    if _GLUED_DECIMALS.search(text) and not re.search(r"[^\W\d_]", text):
+        return _Read("text", label=text)  # "11,80 11,8011,80 11,80": figures a text extraction ran together, no row
     if line.segs:
         if len(line.segs) == 1 and not line.header and not is_value_text(line.segs[0].text):
             return _Read("text", label=text)  # one cell of words (most lines of a page): what the steps below find
@@ -140,7 +144,10 @@ def _read(line: Line) -> _Read:
             and (not figures or _all_years(values) or _named_year_cells(raw) or _years_after_scale(text)
                  or _period_heads(text)):
         return _Read("header", label=label, values=values)
-    if (len(label.split()) <= 6 and _declares_scale(text)) or _only_declaration_figures(text):
+    named = _row_naming_scale(raw) if _declares_scale(text) else None
+    if named:  # "Netto lånegjeld i 1000 kr  512 300  530 120": the label ends with the scale it names
+        label, values = named
+    elif (len(label.split()) <= 6 and _declares_scale(text)) or _only_declaration_figures(text):
         return _Read("text", label=text)  # "Alle tal i heile 1 000" is a caption, not a row
     lead = re.match(r"((?:19[5-9]\d|20[0-6]\d))\s+(?=\S*\d)", values)
     if lead and label and not _all_years(values):  # "Lønnsoppgaver 2020 3 857 2 111": the year labels the row
@@ -193,6 +200,34 @@ def _declares_scale(text: str) -> bool:
     from flows.reports.layout.scale import scale_of
 
     return scale_of(text) is not None
+
+
+_DECLARATION_WORDS = re.compile(
+    r"(?i)^(?:bel[øo]p|bel[øo]b|tall?|alle|hele|heile|kr\.?|kroner|kronor|nok|sek|dkk|i|in|tusen|tusental|mill\.?|"
+    r"millioner|miljoner|mnkr|mkr|tkr|amounts?|figures?|thousands?|millions?)$")
+
+
+def _row_naming_scale(raw: str) -> tuple[str, str] | None:
+    """(label, values) of a row whose label names its own scale ("Årets resultat, mnkr  22,9  -14,1  31,0", "Netto
+    lånegjeld i 1000 kr  512 300  530 120"): words before the declaration that are no declaration's words, and two
+    figures or more apart by gaps after it; None for a caption ("Alle tal i heile 1 000 kr", "Beløp i 1000 kr") or
+    anything else."""
+    from flows.reports.layout.scale import scale_of
+
+    found = scale_of(raw)
+    at = raw.find(found[1]) if found else -1
+    if at < 0:
+        return None
+    end = at + len(found[1])
+    end += re.match(r"(?i)\.?(?:\s?(?:kr\.?|kroner|kronor|nok|sek|dkk)(?!\w))?\)?", raw[end:]).end()  # "i mill. kr"
+    values = raw[end:]
+    if not values.startswith("  ") or not has_cell_gaps(values) or len(gap_cells(values.strip()) or []) < 2:
+        return None
+    words = [w for w in re.split(r"[\s,.;:()/]+", raw[:at]) if w]
+    if not words or _DECLARATION_WORDS.match(words[0]) \
+            or not any(sum(ch.isalpha() for ch in w) >= 3 and not _DECLARATION_WORDS.match(w) for w in words):
+        return None
+    return " ".join(raw[:end].split()), values.strip()
 
 
 def _sentence(label: str, values: str = "") -> bool:
@@ -611,7 +646,8 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
     base = (page_base or {}).get(lines[start].page, 0)  # spaces a full row ends with print no empty cell
     for k in plain:  # "Realisationsvinst 57      ": spaces that print empty cells, beyond those every row ends with
         reads[k].slots = slots(lines[k].text, base)
-    if not positioned and n_value_cols == 0:
+    headless = not positioned and n_value_cols == 0  # no head names the columns: their count is guessed
+    if headless:
         n_value_cols = _guess_columns([reads[k].values for k in rows_raw if reads[k].kind == "value"])
         columns = [Column(label="", year=None, scenario="other") for _ in range(n_value_cols)]
         table.columns = columns
@@ -695,6 +731,8 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             else:
                 values, note = decided[k] if k in decided else _split_text_values(text_values, n_value_cols,
                                                                                   note_col or glued, magnitudes)
+                if headless and values and len(values) > 1 and (one := _one_figure(label, text_values)) is not None:
+                    values, note = [one], None
             if plan is not None and k in plan.rows:
                 placed = plan.rows[k]
                 unknown = iter(_unknown_columns(table, sum(c is None for c, _ in placed)))
@@ -1107,6 +1145,19 @@ def _cuts_a_figure(raw: tuple[str, ...], magnitudes: list[float | None]) -> bool
         if m is not None and m >= 4 and 1 <= _digits(raw[j]) <= 2 and re.fullmatch(r"\d{3}", raw[j + 1].strip()):
             return True
     return False
+
+
+_DATED_LABEL = re.compile(rf"(?<![\d,])(?:[0-3]?\d\.[01]?\d\.)?{PRINTED_YEAR}$")
+
+
+def _one_figure(label: str, values: str) -> str | None:
+    """The one figure of a row under no head whose label names one year or day ("Fødselsoverskot 2020 2 508",
+    "Folketal 31.12.2020 64 010"): a label that says a single figure, and figures that read as one number with its
+    thousands grouped. Only a head asking for two cells would cut "2 508" into 2 and 508."""
+    if not _DATED_LABEL.search(label) or has_cell_gaps(values):
+        return None
+    one = [c for c in candidate_splits(values, 1) if len(c.values) == 1]
+    return one[0].raw[0] if one and not one[0].note else None
 
 
 def _guess_columns(values: list[str]) -> int:

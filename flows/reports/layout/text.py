@@ -6,13 +6,24 @@ from __future__ import annotations
 
 import re
 
-from flows.reports.extract import decode_text, looks_binary, split_text_pages
+from flows.reports.extract import decode_text, flattened_pages, looks_binary, split_text_pages
 from flows.reports.layout.delimited import grid_rows
 from flows.reports.layout.model import Line, Seg
 from flows.reports.model import DocumentError
 
 _FRAGMENT = re.compile(r"^=== \[(\d+)\] (.*) ===\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,4})\s+(.*)$")
+
+
+def _printed_pages(number: int, lines: list[str]) -> list[tuple[int, list[str]]]:
+    """A fragment that is a paged report's transcript, each page a paragraph led by its printed number ("1 TITLE",
+    "2", "3 Innledning ..."), has those pages (extract.flattened_pages); the fragment's title line heads the first."""
+    found = flattened_pages(lines[1:]) if _FRAGMENT.match(lines[0]) else None
+    if not found:
+        return [(number, lines)]
+    out = [(p.number, list(p.lines)) for p in found]
+    out[0][1].insert(0, lines[0])
+    return out
 
 
 def read_lines(name: str, data: bytes, *, markdown: bool = False) -> list[Line]:
@@ -30,6 +41,7 @@ def read_lines(name: str, data: bytes, *, markdown: bool = False) -> list[Line]:
                 pages[-1][1].append(l)
         if not any(x.strip() for x in pages[0][1]):
             pages.pop(0)
+        pages = [page for number, lines in pages for page in _printed_pages(number, lines)]
     else:
         pages = [(p.number, p.lines) for p in split_text_pages(text)]
     out: list[Line] = []

@@ -52,6 +52,16 @@ def _all_years(text: str) -> bool:
     return bool(years_in(text)) and not re.search(r"\d", re.sub(YEAR, "", text))
 
 
+_DATED = re.compile(rf"(?<![\d,])(?:[0-3]?\d\.[01]?\d\.)?{YEAR}$")
+
+
+def _dated_label(text: str) -> bool:
+    """A label ending in the year or day its one figure is for ("Fødselsoverskot 2020", "Folketal 31.12.2020")."""
+    t = " ".join(text.split())
+    head = _DATED.sub("", t).strip()
+    return bool(_DATED.search(t)) and _label_like(head) and len(t) <= 60 and not _BARE_YEAR.fullmatch(t)
+
+
 def _wrapped_label(line: Line) -> bool:
     t = " ".join(line.text.split())
     return line.segs is None and not line.heading and _label_like(t) and len(t) <= 60 \
@@ -115,7 +125,8 @@ def expand_vertical(lines: list[Line]) -> list[Line]:
                 _value_only(lines[nonblank[j]].text) or _values_line(lines[nonblank[j]].text)):
             j += 1
         values = nonblank[i + 1:j]
-        label_ok = _label_like(lines[k].text) or (_abbreviated_label(lines[k].text) and sum(len(lines[v].text.split()) for v in values) >= 3) \
+        dated = _dated_label(lines[k].text) and len(values) == 1 and _value_only(lines[values[0]].text)
+        label_ok = _label_like(lines[k].text) or dated or (_abbreviated_label(lines[k].text) and sum(len(lines[v].text.split()) for v in values) >= 3) \
             or (_long_label(lines[k].text) and len(values) >= _MIN_VALUES and all(_value_only(lines[v].text) for v in values))
         if label_ok and not lines[k].heading and len(values) >= 1 \
                 and not all(_BARE_YEAR.fullmatch(lines[v].text) or _all_years(lines[v].text) for v in values):
@@ -123,10 +134,14 @@ def expand_vertical(lines: list[Line]) -> list[Line]:
             i = j
             continue
         i += 1
-    # a one-value row only inside a run of rows printed the same way
+    # a one-value row only inside a run of rows printed the same way, or in a run of rows each labelled by its
+    # year or day ("Fødselsoverskot 2020" / "2 508" / "Netto innflytting 2020" / "1 476": a label that says one figure)
     accepted = [r for idx, r in enumerate(rows)
                 if len(r[1]) >= _MIN_VALUES or (len(r[1]) == 1 and _values_line(lines[r[1][0]].text))
-                or (idx > 0 and len(rows[idx - 1][1]) >= _MIN_VALUES and _adjacent(pos, nonblank, rows[idx - 1], r))]
+                or (idx > 0 and len(rows[idx - 1][1]) >= _MIN_VALUES and _adjacent(pos, nonblank, rows[idx - 1], r))
+                or (_dated_label(lines[r[0]].text) and any(
+                    0 <= o < len(rows) and _dated_label(lines[rows[o][0]].text) and len(rows[o][1]) == 1
+                    and _adjacent(pos, nonblank, *((rows[o], r) if o < idx else (r, rows[o]))) for o in (idx - 1, idx + 1)))]
     out = list(lines)
     firsts = {r[0] for idx, r in enumerate(accepted) if idx == 0 or not _adjacent(pos, nonblank, accepted[idx - 1], r)}
     # rows printed on one line under header cells printed one per line

@@ -1,6 +1,7 @@
 """The question engine on a real warehouse: raw rows written by the loader, marts built by dbt."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -344,3 +345,16 @@ def test_several_measures_asked_and_one_missing_is_named():
         " No figure found for Full-time equivalents."
     both = rows + [["Nordvik", 2021, "fte", 40.0]]
     assert QuestionEngine._missing_measures(engine, plan, cols, both, "nb") == ""
+
+
+@pytest.mark.parametrize("question", [
+    "sykefravær VR lønn 2017",                  # a year not reported
+    "hvor mange katter bor i rådhuset 2020",    # no measure
+    "sykefravær Oppdal kommune 2020",           # a unit the data does not hold
+    "regnskap mot budsjett VR lønn 2011",       # accounts against budget for a year not reported
+    "How many cats live in the town hall in 2020?",
+])
+def test_a_refusal_says_its_reading_in_plain_words_never_codes(warehouse, question):
+    a = ask(question, warehouse, engine="planner")
+    assert a["status"] == "unanswerable"
+    assert not re.search(r"\b(?:type|mål|kommune|enhet|år|kvartal|ukjent):", a["interpretation"]), a["interpretation"]

@@ -53,3 +53,15 @@ def test_file_name_when_the_text_names_no_body():
 def test_nothing_named_is_none_not_a_guess():
     found = read_organisation(["Driftsinntekter 100 200", "Sum 300"], "report.txt")
     assert found.name is None and found.kind is None and found.aliases == ()
+
+
+def test_kind_words_of_swedish_and_danish_bodies():
+    assert read_organisation(["Årsredovisning 2019", "Exempelborgs Stad har 12 000 anställda.",
+                              "Exempelborgs Stad är en attraktiv arbetsgivare."]).name == "Exempelborgs Stad"
+    assert read_organisation(["Årsrapport 2013", "Eksempelby Kommune har i 2013 ..."]).name == "Eksempelby Kommune"
+    found = read_organisation(["Exempelbygdens kommunalförbund", "Årsredovisning 2020"])
+    assert (found.name, found.kind) == ("Exempelbygdens kommunalförbund", "interkommunalt samarbeid")
+    # a table head's "Kommune" column is no body
+    assert read_organisation(["Skatt fordelt", "Nr. Kommune Skatt 2010", "0101 Eksempelby 1 234"]).name is None
+    # a town in running text is no body: "i en stad som förändras"
+    assert read_organisation(["Arbetet i en stad som förändras är i full gång."]).name is None

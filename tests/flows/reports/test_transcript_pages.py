@@ -41,3 +41,16 @@ def test_a_plain_transcript_with_printed_markers_is_one_page(tmp_path):
 def test_form_feeds_count_pages(tmp_path):
     text = "Årsmelding 2031\nSide 1\n\fSykefraværet i 2031 var 4,7 %.\nSide 2\n\fDet var 41,5 årsverk i 2031.\nSide 3\n"
     assert _pages(tmp_path, text) == {4.7: 2, 41.5: 3}
+
+
+def test_a_fragment_that_is_a_paged_transcript_has_its_printed_pages(tmp_path):
+    """One web fragment holding a document-sharing site's transcript, each page a paragraph led by its printed
+    number (the title page, an empty page, the contents, then the text): the printed pages, as without fragments."""
+    contents = "Innhald " + " ".join(f"KAPITTEL {k} OVERSIKT OVER DRIFT OG INVESTERING" for k in range(1, 9))
+    text = ("=== [1] Årsrekneskap 2031 (transkript) ===\n"
+            "1 Årsrekneskap 2031 Vedteke i kommunestyret\n\n2\n\n"
+            f"3 {contents}\n\n"
+            "4 1 REKNESKAPSRESULTAT 2031 Kommunen hadde eit samla investeringsvolum på 312,5 mill. kr i perioden. "
+            "Sjukefråværet var 6,6 % i 2031.\n")
+    assert _pages(tmp_path, text) == {312_500_000: 4, 6.6: 4}
+    # several fragments of ordinary text keep their fragment numbers (the test above)
