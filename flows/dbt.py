@@ -77,7 +77,7 @@ def node_result(r) -> DbtNodeResult:
         attached_node=getattr(node, "attached_node", None), column_name=getattr(node, "column_name", None),
         test_kind=getattr(metadata, "name", None),
         test_kwargs=_plain(dict(getattr(metadata, "kwargs", None) or {})),
-        where=config.get("where") if is_test and config is not None else None,
+        where=getattr(config, "where", None) if is_test else None,
         compiled_sql=getattr(node, "compiled_code", None) if is_test else None,
         failures=getattr(r, "failures", None) if is_test else None,
     )
