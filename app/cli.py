@@ -70,6 +70,8 @@ def refresh(
         console.print(f"[red]dbt: {failure}[/red]")
     if summary.dbt_error:
         console.print(f"[red]dbt: {summary.dbt_error}[/red]")
+    if summary.published and summary.dbt_failures_left_out:  # files whose rows failed dbt tests were left out
+        console.print(f"[yellow]{escape(summary.message or '')}[/yellow]")
     if summary.published:
         console.print(f"[green]Warehouse published: {summary.warehouse}[/green]"
                       + (f" ({len(summary.quarantined)} file(s) quarantined)" if summary.quarantined else ""))

@@ -54,6 +54,9 @@ def summary_markdown(summary: RefreshSummary) -> str:
         f"{sum(f.status != 'loaded' for f in summary.tickets)} quarantined",
         f"- dbt: {summary.dbt_tests_passed} tests passed, {len(summary.dbt_failures)} failed",
     ]
+    if summary.dbt_failures_left_out:  # the files and their reasons: the message, refresh-quarantine
+        lines.append("- first build: " + ", ".join(md_cell(f.split(":", 1)[0]) for f in summary.dbt_failures_left_out)
+                     + " failed; the files whose rows failed them were left out and the rest rebuilt")
     if summary.message:
         lines += ["", f"**{md_cell(summary.message)}**"]
     return "\n".join(lines) + "\n"
@@ -84,7 +87,9 @@ def quarantine_rows(summary: RefreshSummary, con: duckdb.DuckDBPyConnection | No
     return rows
 
 
-def dbt_tests_markdown(dbt: DbtBuildResult | None, failures: list[str]) -> str:
+def dbt_tests_markdown(dbt: DbtBuildResult | None, failures: list[str], left_out: list[str] | None = None) -> str:
+    """The tests of the build that decided the run; left_out: the failures of a first build whose files were left
+    out before it (flows.test_failures)."""
     if dbt is None:
         return "# dbt tests\n\ndbt did not run in this refresh.\n"
     tests = [n for n in dbt.nodes if n.resource_type in ("test", "unit_test")]
@@ -95,6 +100,9 @@ def dbt_tests_markdown(dbt: DbtBuildResult | None, failures: list[str]) -> str:
         f"{len(tests) - len(failed)} of {len(tests)} tests passed."
         + (f" dbt error: {md_cell(dbt.error)}" if dbt.error else ""), "",
     ]
+    if left_out:
+        lines += ["## Failed in the first build; the files whose rows failed were left out", "",
+                  md_table(["test", "message"], [[*f.split(": ", 1), ""][:2] for f in left_out])]
     if failed:
         lines += ["## Failing tests", "", md_table(["test", "status", "message"],
                                                      [[n.name, n.status, n.message] for n in failed])]
@@ -128,8 +136,8 @@ def create_run_artifacts(summary: RefreshSummary, con: duckdb.DuckDBPyConnection
                           description="Documents and ticket exports: loaded or quarantined, facts per document")
     create_table_artifact(quarantine_rows(summary, con), key="refresh-quarantine",
                           description="Quarantined files and ticket rows with the reason")
-    create_markdown_artifact(dbt_tests_markdown(dbt, summary.dbt_failures), key="refresh-dbt-tests",
-                             description="dbt data test results")
+    create_markdown_artifact(dbt_tests_markdown(dbt, summary.dbt_failures, summary.dbt_failures_left_out),
+                             key="refresh-dbt-tests", description="dbt data test results")
     reconciliation = reconciliation_markdown(con)
     if reconciliation is not None:
         create_markdown_artifact(reconciliation, key="refresh-reconciliation",

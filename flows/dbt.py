@@ -15,6 +15,16 @@ class DbtNodeResult:
     resource_type: str
     status: str
     message: str | None
+    # what tracing a failing test to its rows needs (flows.test_failures); plain values, so results pickle
+    unique_id: str | None = None
+    relation_name: str | None = None  # a model's (or seed's) table or view
+    attached_node: str | None = None  # a generic test's model (unique_id)
+    column_name: str | None = None  # a generic test's column
+    test_kind: str | None = None  # a generic test's name: unique, not_null, accepted_values, relationships, ...
+    test_kwargs: dict = field(default_factory=dict)
+    where: str | None = None  # a test's `where` config
+    compiled_sql: str | None = None  # a test's query: the rows it found
+    failures: int | None = None  # rows a test found
 
 
 @dataclass
@@ -49,14 +59,37 @@ def run_dbt(args: list[str], *, duckdb_path: Path | None = None, target: str = "
     ])
     if target == "duckdb":
         _release_duckdb()
-    nodes = []
-    for r in getattr(result.result, "results", None) or []:
-        nodes.append(DbtNodeResult(
-            name=r.node.name, resource_type=str(r.node.resource_type),
-            status=str(r.status), message=r.message,
-        ))
+    nodes = [node_result(r) for r in getattr(result.result, "results", None) or []]
     error = str(result.exception) if result.exception else None
     return DbtBuildResult(success=bool(result.success), nodes=nodes, error=error)
+
+
+def node_result(r) -> DbtNodeResult:
+    """One node of a dbt run result, with what flows.test_failures reads of a test and its model."""
+    node = r.node
+    resource_type = str(node.resource_type)
+    is_test = resource_type in ("test", "unit_test")
+    metadata = getattr(node, "test_metadata", None)
+    config = getattr(node, "config", None)
+    return DbtNodeResult(
+        name=node.name, resource_type=resource_type, status=str(r.status), message=r.message,
+        unique_id=getattr(node, "unique_id", None), relation_name=getattr(node, "relation_name", None),
+        attached_node=getattr(node, "attached_node", None), column_name=getattr(node, "column_name", None),
+        test_kind=getattr(metadata, "name", None),
+        test_kwargs=_plain(dict(getattr(metadata, "kwargs", None) or {})),
+        where=getattr(config, "where", None) if is_test else None,
+        compiled_sql=getattr(node, "compiled_code", None) if is_test else None,
+        failures=getattr(r, "failures", None) if is_test else None,
+    )
+
+
+def _plain(value):
+    """JSON-like copy of a test's kwargs (strings, numbers, lists, dicts)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
 
 
 def build_warehouse_models(duckdb_path: Path, target: str = "duckdb") -> DbtBuildResult:

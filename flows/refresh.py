@@ -5,6 +5,10 @@ flows.warehouse, dbt in flows.dbt, the swap in flows.publish, the run log, lock 
 flows.ops, the UI artifacts in flows.artifacts. `refresh` is the one deployed flow
 (flows.deploy).
 
+When dbt tests fail on rows of some documents or ticket exports, those files are left out, recorded as
+quarantined with the tests that failed, and dbt builds once more (flows.test_failures): one odd document
+does not block the rest of the batch; any other failure publishes nothing.
+
 Why a refresh can be cheap:
 - Parsed reports are cached by Prefect task caching, keyed by the file's sha256, its name and
   a digest of the parser's source (flows.ops.parser_version). The cached results are files in
@@ -38,6 +42,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import limits, ops
 from flows import publish as pub
+from flows import test_failures as failing
 from flows.aliases import AliasFile, AliasFileError, load_aliases
 from flows.dbt import DbtBuildResult, build_warehouse_models
 from flows.reports.model import DocumentError, ParsedReport
@@ -70,6 +75,8 @@ class RefreshSummary:
     tickets: list[FileOutcome] = field(default_factory=list)
     dbt_success: bool = False
     dbt_failures: list[str] = field(default_factory=list)
+    # the first build's failures when files whose rows failed them were left out and the rebuild passed
+    dbt_failures_left_out: list[str] = field(default_factory=list)
     dbt_error: str | None = None
     dbt_tests_passed: int = 0
     run_id: str | None = None
@@ -96,7 +103,8 @@ class RefreshSummary:
             tickets_quarantined=sum(f.status != "loaded" for f in self.tickets),
             ticket_rows_quarantined=self.ticket_rows_quarantined,
             dbt_failures=len(self.dbt_failures),
-            failed_tests=", ".join(f.split(":", 1)[0] for f in self.dbt_failures) or None,
+            failed_tests=", ".join(f.split(":", 1)[0] for f in self.dbt_failures or self.dbt_failures_left_out)
+            or None,
             message=self.message, input_fingerprint=self.input_fingerprint,
         )
 
@@ -230,11 +238,12 @@ def ticket_outcome(file: str, status: str, message: str | None, rows_loaded: int
 
 
 @flow(name="ingest_tickets")
-def ingest_tickets(tickets_dir: Path | None, build_path: Path) -> list[FileOutcome]:
+def ingest_tickets(tickets_dir: Path | None, build_path: Path, leave_out: tuple[str, ...] = ()) -> list[FileOutcome]:
+    """Load the ticket exports of tickets_dir, but those whose paths are in leave_out."""
     from flows.tickets.load import ensure_raw_tables, load_ticket_exports
 
     logger = get_run_logger()
-    paths = list_files(tickets_dir)
+    paths = [p for p in list_files(tickets_dir) if str(p) not in leave_out]
     con = duckdb.connect(str(build_path))
     outcomes = []
     try:
@@ -291,6 +300,61 @@ def describe_dbt_failure(result: DbtBuildResult) -> str:
     if result.error and not parts:
         parts.append(f"dbt could not run: {result.error}")
     return "; ".join(parts) or "dbt build failed"
+
+
+def _record_dbt(summary: RefreshSummary, result: DbtBuildResult) -> None:
+    summary.dbt_success = result.success
+    summary.dbt_failures = [f"{n.name}: {n.message}" for n in result.failed_nodes]
+    summary.dbt_error = result.error
+    summary.dbt_tests_passed = sum(1 for n in result.nodes
+                                   if n.resource_type in ("test", "unit_test") and n.status == "pass")
+
+
+def _leave_out_failing_files(build_path: Path, result: DbtBuildResult, tickets_dir: Path) -> failing.LeaveOut:
+    """Trace the failing tests of `result` to their files and take those out of the build (flows.test_failures);
+    returns what was left out, or why nothing was (the build is then unchanged)."""
+    logger = get_run_logger()
+    con = duckdb.connect(str(build_path))
+    try:
+        plan = failing.plan(con, result)
+        if plan.refusal:
+            logger.error("No file left out: %s", plan.refusal)
+            return plan
+        for source, reason in plan.files.items():
+            logger.warning("Leaving out %s: %s", source.name, reason, extra={"file": source.name, "phase": "leave_out"})
+        failing.leave_out_reports(con, plan.reports)
+        if plan.exports:
+            failing.clear_ticket_loads(con)
+    finally:
+        con.close()
+    if plan.exports:  # loaded again without them: a newer export replaces an older one's tickets as it loads
+        ingest_tickets(tickets_dir, build_path, leave_out=tuple(f.path for f in plan.exports))
+        con = duckdb.connect(str(build_path))
+        try:
+            failing.record_left_out_exports(con, plan.exports, ops.file_sha256)
+        finally:
+            con.close()
+    return plan
+
+
+def _mark_left_out(summary: RefreshSummary, plan: failing.LeaveOut) -> None:
+    """The files left out of the published build are quarantined, each with its reason."""
+    reasons = {(f.kind, f.name): reason for f, reason in plan.files.items()}
+    for kind, outcomes in (("report", summary.reports), ("tickets", summary.tickets)):
+        for outcome in outcomes:
+            reason = reasons.get((kind, outcome.file))
+            if reason is not None and outcome.status != "quarantined":
+                outcome.status, outcome.detail = "quarantined", reason
+                outcome.facts = outcome.accounts = None
+                outcome.rows_quarantined = 0
+    summary.ticket_rows_quarantined = sum(t.rows_quarantined for t in summary.tickets)
+
+
+def describe_left_out(plan: failing.LeaveOut, failures: list[str]) -> str:
+    tests = ", ".join(dict.fromkeys(f.split(":", 1)[0] for f in failures))
+    files = ", ".join(f.name for f in plan.files)
+    return (f"{len(plan.files)} file(s) left out because their rows failed dbt tests ({tests}): {files}; "
+            "the rest of the batch was published")
 
 
 def served_outcomes(warehouse: Path) -> tuple[list[FileOutcome], list[FileOutcome], int]:
@@ -366,7 +430,9 @@ def refresh(
     force: bool = False,
     aliases: Path | None = None,
 ) -> RefreshSummary:
-    """Build the warehouse from the inbox and publish it; fails (publishing nothing) when dbt fails.
+    """Build the warehouse from the inbox and publish it. When dbt tests fail on rows that trace to some of the
+    files, those files are left out (quarantined with the reason) and the rest is published if a rebuild passes;
+    any other dbt failure fails the run, publishing nothing (flows.test_failures).
     `aliases` is the user alias file (flows.aliases; default Settings.aliases, missing = none)."""
     settings = ops.get_ops_settings()
     reports_dir = Path(reports_dir or settings.reports_dir)
@@ -452,12 +518,24 @@ def _build_then_publish_or_fail(summary: RefreshSummary, warehouse: Path, build_
         _stop_if_terminated()
         logger.info("Building and testing the dbt models", extra={"phase": "dbt"})
         dbt_result = build_models(build_path, target=dbt_target)
-        summary.dbt_success = dbt_result.success
-        summary.dbt_failures = [f"{n.name}: {n.message}" for n in dbt_result.failed_nodes]
-        summary.dbt_error = dbt_result.error
-        summary.dbt_tests_passed = sum(1 for n in dbt_result.nodes
-                                       if n.resource_type in ("test", "unit_test") and n.status == "pass")
+        _record_dbt(summary, dbt_result)
+        left_out, first_failures, refusal = None, [], None
+        if not dbt_result.success and dbt_target == "duckdb":  # the build file holds the rows the tests failed on
+            _stop_if_terminated()
+            plan = _leave_out_failing_files(build_path, dbt_result, tickets_dir)
+            refusal = plan.refusal
+            if plan.files:
+                left_out, first_failures = plan, summary.dbt_failures
+                _stop_if_terminated()
+                logger.info("Building and testing the dbt models again without the %d file(s) left out",
+                            len(plan.files), extra={"phase": "dbt"})
+                dbt_result = build_models(build_path, target=dbt_target)
+                _record_dbt(summary, dbt_result)
         if dbt_result.success:
+            if left_out is not None:
+                _mark_left_out(summary, left_out)
+                summary.dbt_failures_left_out = first_failures
+                summary.message = describe_left_out(left_out, first_failures)
             con = connect_readonly(build_path)
             try:
                 mark_inconsistent(summary.reports, inconsistent_documents(con))
@@ -481,6 +559,11 @@ def _build_then_publish_or_fail(summary: RefreshSummary, warehouse: Path, build_
             logger.info("Published %s", warehouse)
         else:
             summary.message = describe_dbt_failure(dbt_result)
+            if left_out is not None:
+                summary.message += (f"; the build without {', '.join(f.name for f in left_out.files)} (left out for "
+                                    f"failing {', '.join(f.split(':', 1)[0] for f in first_failures)}) failed too")
+            elif refusal:
+                summary.message += f"; no file was left out: {refusal}"
     except (Exception, TerminationSignal) as exc:
         # a SIGTERM that lands inside a DuckDB query surfaces as DuckDB's "Query interrupted"
         if isinstance(exc, TerminationSignal) or limits.termination_requested():

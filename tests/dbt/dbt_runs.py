@@ -9,6 +9,8 @@ import contextlib
 import os
 from pathlib import Path
 
+import duckdb
+
 from flows.dbt import DbtBuildResult, run_dbt
 
 
@@ -57,3 +59,17 @@ def describe(result: DbtBuildResult) -> str:
               if n.status not in ("success", "pass")]
     return "\n".join(lines)
 
+
+
+def build_planted(dbt_sandbox: DbtSandbox, path: Path, *statements: str) -> DbtBuildResult:
+    """The realistic raw fixture (raw_fixture.build_raw) at `path`, the statements run on it, then `dbt build`."""
+    from raw_fixture import build_raw
+
+    build_raw(path)
+    con = duckdb.connect(str(path))
+    try:
+        for sql in statements:
+            con.execute(sql)
+    finally:
+        con.close()
+    return dbt_sandbox.run(["build"], duckdb_path=path)

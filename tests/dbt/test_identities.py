@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from dbt_runs import describe
-from raw_fixture import HIKT_DOC, VARIT_DOC, build_raw
+from dbt_runs import build_planted, describe
+from raw_fixture import HIKT_DOC, VARIT_DOC
 
 from flows.warehouse import connect_readonly
 
@@ -23,17 +23,6 @@ EXPECTED_WARNINGS = {"assert_printed_variances_follow_a_sign_convention", "asser
 def planted_path(tmp_path_factory):
     # one fixed path for every planted scenario, so dbt can reuse its parse between builds
     return tmp_path_factory.mktemp("planted") / "warehouse.duckdb"
-
-
-def build_planted(dbt_sandbox, path, *statements: str):
-    build_raw(path)
-    con = duckdb.connect(str(path))
-    try:
-        for sql in statements:
-            con.execute(sql)
-    finally:
-        con.close()
-    return dbt_sandbox.run(["build"], duckdb_path=path)
 
 
 def failed_test_names(result) -> set[str]:

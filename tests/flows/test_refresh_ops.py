@@ -108,6 +108,8 @@ def test_a_failing_data_test_fails_the_run_and_the_old_warehouse_keeps_serving(s
     assert state.is_failed()
     assert "relationships_fct_metric_value_metric_code" in state.message
     assert "keeps serving" in state.message
+    # the rows come from every report: a fault of the build, not of a file, so no report is left out
+    assert "no file was left out: the failing rows come from every loaded report" in state.message
     assert served.read_bytes() == before
     assert not _stray_builds(served)
     assert _query(served, f"select count(*) from fct_metric_value where metric_code = '{BAD_METRIC}'") == [(0,)]
@@ -120,6 +122,110 @@ def test_a_failing_data_test_fails_the_run_and_the_old_warehouse_keeps_serving(s
     assert {"refresh-summary", "refresh-documents", "refresh-quarantine", "refresh-dbt-tests"} <= set(artifacts)
     assert "relationships_fct_metric_value_metric_code" in artifacts["refresh-dbt-tests"]
     assert "keeps serving" in artifacts["refresh-summary"]
+
+
+def test_files_whose_rows_fail_a_data_test_are_left_out_and_the_rest_is_published(served, tmp_path, monkeypatch):
+    """One report gets a table cell read without its line (fct_report_cell's key, made of the cell's position, is
+    null: not_null fails) and a newer ticket export (part of the older one) a priority outside A-D on its tickets
+    (accepted_values on fct_ticket fails). Both are left out with the test that failed on their rows; the rest is
+    published, the older export's tickets again in place of the newer one's."""
+    import flows.refresh as refresh_module
+    import flows.tickets.load as ticket_load
+
+    bad_report = sorted(p.name for p in SAMPLE_REPORTS.iterdir())[0]
+    export = next(SAMPLE_TICKETS.iterdir())
+    tickets = tmp_path / "tickets"
+    tickets.mkdir()
+    shutil.copy(export, tickets / export.name)
+    newer = tickets / f"{export.stem}-2031-12-31{export.suffix}"  # the last date in a name is its export time
+    newer.write_bytes(b"".join(export.read_bytes().splitlines(keepends=True)[:41]))  # the header and 40 tickets
+    load_report, load_exports = refresh_module.load_report, ticket_load.load_ticket_exports
+
+    def load_with_a_cell_without_its_line(con, report, path):
+        load_report(con, report, path)
+        if path.name == bad_report:
+            con.execute("insert into raw.report_cells (document_id, file_name, page, line, table_number, row_label, "
+                        "column_index, printed, value) values (?, ?, 1, null, 1, 'Sum', 1, '12', 12)",
+                        [report.document_id, report.file_name])
+
+    def load_with_a_bad_priority(con, paths, **kwargs):
+        result = load_exports(con, paths, **kwargs)
+        con.execute("update raw.ticket_rows set priority = 'X' where file_no in "
+                    "(select file_no from raw.ticket_files where file like ?)", [f"%{newer.name}"])
+        return result
+
+    monkeypatch.setattr(refresh_module, "load_report", load_with_a_cell_without_its_line)
+    monkeypatch.setattr(ticket_load, "load_ticket_exports", load_with_a_bad_priority)
+    tickets_before = _query(served, "select count(*) from fct_ticket")[0][0]
+
+    summary = refresh_module.refresh(reports_dir=SAMPLE_REPORTS, tickets_dir=tickets, warehouse=served, force=True)
+
+    assert summary.published and summary.status == "published", summary.message
+    outcomes = {f.file: f for f in summary.reports + summary.tickets}
+    report, left_export = outcomes[bad_report], outcomes[newer.name]
+    assert report.status == "quarantined" and report.detail == (
+        "dbt test not_null_fct_report_cell_cell_id failed on 1 row from this document (fct_report_cell.cell_id "
+        "must not be empty); the document was left out of this publish")
+    assert left_export.status == "quarantined" and left_export.detail.startswith(
+        "dbt test accepted_values_fct_ticket_priority__A__B__C__D failed on 40 rows from this export")
+    assert outcomes[export.name].status == "loaded"
+    assert [f.file for f in summary.quarantined] == [bad_report, newer.name]
+    assert all(f.cached for f in summary.reports)  # parsed by the module's first refresh: the cache hides nothing
+    published = {f.file for f in summary.reports if f.status in ("loaded", "inconsistent")}
+    assert len(published) == len(summary.reports) - 1
+    assert {r[0] for r in _query(served, "select file_name from raw.documents")} == published
+    assert _query(served, f"select status, reason from dim_document where file_name = '{bad_report}'") == [
+        ("quarantined", report.detail)]
+    assert _query(served, "select count(*), count(distinct source_file), count(*) filter (where priority = 'X') "
+                          "from fct_ticket") == [(tickets_before, 1, 0)]
+
+    record = ops.run_history(served)[0]
+    assert (record.status, record.published, record.tickets_quarantined, record.dbt_failures) == ("published", True, 1, 0)
+    assert {"not_null_fct_report_cell_cell_id", "accepted_values_fct_ticket_priority__A__B__C__D"} <= set(
+        record.failed_tests.split(", "))
+    assert bad_report in record.message and newer.name in record.message
+    artifacts = _artifacts(summary.run_id)
+    quarantine = json.loads(artifacts["refresh-quarantine"])
+    assert {"file": bad_report, "row": None, "reason": report.detail} in quarantine
+    assert "not_null_fct_report_cell_cell_id" in artifacts["refresh-dbt-tests"]
+
+    # the same inputs again: unchanged, the served warehouse tells the same files and reasons
+    again = refresh_module.refresh(reports_dir=SAMPLE_REPORTS, tickets_dir=tickets, warehouse=served)
+    assert again.status == "unchanged"
+    assert {(f.file, f.status, f.detail) for f in again.quarantined} == {
+        (f.file, f.status, f.detail) for f in summary.quarantined}
+    assert {(f.file, f.status) for f in again.reports + again.tickets} == {
+        (f.file, f.status) for f in summary.reports + summary.tickets}
+
+
+def test_a_failure_no_file_explains_publishes_nothing_and_the_old_warehouse_keeps_serving(served, monkeypatch):
+    """The user's alias file (no document, no export) gives an organisation the reports name a type outside the
+    accepted ones: accepted_values on dim_organisation fails on rows no file is named in, so nothing is left out
+    and nothing published."""
+    import flows.refresh as refresh_module
+
+    load_user_aliases = refresh_module.load_user_aliases
+
+    def with_a_type_outside_the_accepted(con, aliases):
+        load_user_aliases(con, aliases)
+        (name,) = con.execute("select min(organisation) from raw.documents where organisation is not null").fetchone()
+        con.execute("delete from raw.user_organisation_aliases where organisation_name = ? or alias = ?", [name, name])
+        con.execute("insert into raw.user_organisation_aliases values (?, 'no_such_type', ?)", [name, name])
+
+    monkeypatch.setattr(refresh_module, "load_user_aliases", with_a_type_outside_the_accepted)
+    before = served.read_bytes()
+
+    state = refresh_module.refresh(reports_dir=SAMPLE_REPORTS, tickets_dir=SAMPLE_TICKETS, warehouse=served,
+                                   force=True, return_state=True)
+
+    assert state.is_failed()
+    assert "accepted_values_dim_organisation_organisation_type" in state.message
+    assert "no file was left out" in state.message and "cannot be traced to a file" in state.message
+    assert "keeps serving" in state.message
+    assert served.read_bytes() == before and not _stray_builds(served)
+    failed = ops.run_history(served)[0]
+    assert failed.status == "failed" and not failed.published
+    assert "accepted_values_dim_organisation_organisation_type" in failed.failed_tests
 
 
 def test_a_published_build_carries_the_run_log_and_reuses_cached_parses(served):
