@@ -71,7 +71,7 @@ SV_DA_TO_NB = tuple((re.compile(p), nb) for p, nb in (
     (r"avsättning|hensættelse", "avsetning"), (r"^akti(?=e|$)", "aksj"), (r"^verksam(?:het)?", "drift"),
     (r"^eget$", "egen"), (r"anläggningstillgång|anlægsaktiv", "anleggsmidl"),
     (r"omsättningstillgång|omsætningsaktiv", "omløpsmidl"), (r"tillgång", "eiendel"), (r"^aktiv$", "eiendel"),
-    (r"^finansiell", "finans"), (r"pension", "pensjon"), (r"förplikt|forpligt", "forplikt"), (r"^medel$", "midl"), (r"fordran", "fordring"), (r"^kassa$", "kass"),
+    (r"^finansiell", "finans"), (r"pension", "pensjon"), (r"förplikt|forpligt", "forplikt"), (r"^medel$", "midl"), (r"fordran", "fordring"), (r"^kassa$", "kass"), (r"nämnd", "nemnd"),
 ))
 
 # English domain words -> their Norwegian words (language data, not names): an English question finds a label
