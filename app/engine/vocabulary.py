@@ -100,6 +100,9 @@ class CellVocabulary:
     years: tuple[int, ...] = ()
     row_organisations: dict[str, frozenset[str]] = field(default_factory=dict)  # row label -> organisations printing it
     caption_organisations: dict[str, frozenset[str]] = field(default_factory=dict)  # caption -> organisations
+    # the column heads printed without a year or a number ("Nettokostnad", "Kommunbidrag", "Andel"): the words a
+    # question may name one column of a row by
+    column_words: tuple[str, ...] = ()
 
     @cached_property
     def sections(self) -> tuple[LabelIndex, dict[str, tuple[str, ...]]]:
@@ -378,5 +381,9 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                     "and organisation is not null group by 1").fetchall()}
         cv.years = tuple(sorted(y for (y,) in con.execute(
             "select distinct value_year from fct_report_cell").fetchall() if y is not None))
+        if "column_label" in cols:
+            cv.column_words = tuple(sorted(str(c) for (c,) in con.execute(
+                "select distinct column_label from fct_report_cell where column_label is not null "
+                "and not regexp_matches(column_label, '\\d')").fetchall()))
         out.cells = cv
     return out

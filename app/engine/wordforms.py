@@ -71,7 +71,7 @@ SV_DA_TO_NB = tuple((re.compile(p), nb) for p, nb in (
     (r"avsättning|hensættelse", "avsetning"), (r"^akti(?=e|$)", "aksj"), (r"^verksam(?:het)?", "drift"),
     (r"^eget$", "egen"), (r"anläggningstillgång|anlægsaktiv", "anleggsmidl"),
     (r"omsättningstillgång|omsætningsaktiv", "omløpsmidl"), (r"tillgång", "eiendel"), (r"^aktiv$", "eiendel"),
-    (r"^finansiell", "finans"), (r"pension", "pensjon"), (r"förpliktels|forpligtels", "forpliktels"), (r"^medel$", "midl"), (r"fordran", "fordring"), (r"^kassa$", "kass"),
+    (r"^finansiell", "finans"), (r"pension", "pensjon"), (r"förplikt|forpligt", "forplikt"), (r"^medel$", "midl"), (r"fordran", "fordring"), (r"^kassa$", "kass"), (r"nämnd", "nemnd"),
 ))
 
 # English domain words -> their Norwegian words (language data, not names): an English question finds a label
@@ -131,6 +131,13 @@ EN_TO_NB = {
     "accidents": "ulykke", "accident": "ulykke", "visits": "besøk", "visitors": "besøk", "applications": "søknad",
     "complaints": "klage", "inspections": "tilsyn", "births": "fødte", "deaths": "døde", "pupil": "elev",
     "children": "barn", "elderly": "eldre", "places": "plass", "beds": "plass", "rooms": "rom", "dwellings": "bolig",
+    # common report measures and the column heads of sector tables ("Intäkter Kostnader Nettokostnad Kommunbidrag
+    # Avvikelse", "Tonn Andel"), as English questions name them
+    "recycling": ("gjenvinning", "materialgjenvinning"), "rate": "grad", "recycled": ("gjenvunnet", "gjenvinning"),
+    "deviation": "avvik", "deviations": "avvik", "variance": "avvik", "commitments": "forpliktelse",
+    "obligations": "forpliktelse", "committee": ("nemnd", "utvalg", "nämnd"),
+    "committees": ("nemnd", "utvalg", "nämnd"), "tonnes": "tonn", "tons": "tonn", "household": "husholdning",
+    "households": "husholdning", "frame": "ramme", "allotment": "ramme",
     # ticket work, as an exported activity writes it ("Create SW anomaly", "Resolve ticket", "Require upgrade")
     "create": ("opprett", "lage"), "resolve": ("løs", "løys"), "resolved": ("løst", "løyst"),
     # (an English synonym beside the Norwegian forms: "escalated" and "on hold" name the same steps)
@@ -170,6 +177,13 @@ EN_PAIRS_TO_NB = {
 # "kvadratkilometer" ~ "km²".
 SAME_MEANING = (("kostnad", "utgift"), ("kvadratkilomet", "km²"), ("kvadratkilomet", "km2"), ("lønning", "lønn"),
                 ("tilsett", "ansatt"), ("medarbeid", "ansatt"), ("arbeidstak", "ansatt"))
+# Column heads of a unit's table that name the same column (language data, as stems): a unit's budget is printed as
+# its frame ("Ramme", "Budsjettramme") or, in Swedish reports, the municipality's contribution ("Kommunbidrag"); its
+# deviation as "Avvik", "Avvikelse", "Differanse"; its net cost as "Nettokostnad", "Netto driftsutgifter". Used only
+# to tell which column of a row a question asks for, never to find a row.
+COLUMN_SAME = (frozenset({"budsjett", "ramm", "kommunbidrag", "budget"}),
+               frozenset({"avvik", "differans", "deviation"}),
+               frozenset({"nettokostnad", "nettoutgift", "nettodriftsutgift", "nettokostn"}))
 
 _WORD = re.compile(r"[0-9a-zæøåäöéü²]+(?:[-/][0-9a-zæøåäöéü²]+)*")
 
@@ -301,7 +315,7 @@ def _split_compound(word_stem: str, known: frozenset[str] | set[str], min_part: 
 # "økning", "fleire innbyggjarar" ~ "auka folketalet"). A stem of five letters or more also names the compounds it is part of ("befolkningsvekst").
 SAME_THING = (
     frozenset("innbygg innbyggjar folketall folketal befolkn befolkning invånar populat inhabit resid bodd budd bor "
-              "bur".split()),
+              "bur folkmängd folkmengd folkemengd indbygg".split()),
     frozenset("økning økt auk auka vekst vokst grow grew growth increas tilvekst fleir flere".split()),
 )
 

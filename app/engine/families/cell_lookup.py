@@ -112,6 +112,17 @@ def spec_for(columns: frozenset[str]) -> TableSpec:
                      period_start=pick("period_start_month"), period_end=pick("period_end_month"))
 
 
+def _named_heads(q: Question, cv, spec, label_names: list[str], org_stems: set[str]) -> list[str]:
+    """The column heads (printed without a year) that the question's words name beside the row's own words."""
+    if not spec.column_label or not getattr(cv, "column_words", ()):
+        return []
+    from app.engine.families.label_search import named_columns
+
+    row_words = {stem(w) for n in label_names for w in words(n)}
+    heads = named_columns(q, cv.column_words, set(org_stems) | row_words)
+    return [h for h in heads if not {stem(w) for w in words(h)} <= row_words]
+
+
 def asked_scenarios(q: Question) -> list[tuple[str, ...]]:
     out = []
     for cues, values in SCENARIOS:
@@ -481,16 +492,27 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         scen = [v if "variance" not in v else ("variance_pct",) for v in scen]  # "avvik i prosent": the % column
     if asked_unit == AMOUNT and spec.is_percent:
         where.append(f"not coalesce(c.{spec.is_percent}, false)")  # "i kroner": never a percent column's figure
+    # a column the question names by its words ("net cost" -> «Nettokostnad», "budget" -> «Kommunbidrag»): that
+    # cell of the row, not every cell the row prints
+    heads = _named_heads(q, cv, spec, label_names, org_stems) if not captions else []
+    head_pick = in_list(f"c.{spec.column_label}", heads) if heads else None
     if spec.scenario and scen:
         wanted = sorted({v for vs in scen for v in vs})
-        where.append(in_list(f"c.{spec.scenario}", wanted))
-    elif spec.scenario and not q.has(r"alle kolonn\w*", r"all columns"):
+        picked = in_list(f"c.{spec.scenario}", wanted)
+        where.append(f"({picked} or {head_pick})" if head_pick else picked)
+    elif spec.scenario and not q.has(r"alle kolonn\w*", r"all columns") and not heads:
         # no column named: the actual figures when the row has them for the year, else every column
         where.append(f"(c.{spec.scenario} = 'actual' or not exists (select 1 from fct_report_cell as a where "
                      f"a.{spec.label} = c.{spec.label} and a.{spec.scenario} = 'actual'"
                      + (f" and a.{spec.year} = c.{spec.year}" if spec.year else "")
                      + (f" and a.{spec.organisation} is not distinct from c.{spec.organisation}" if spec.organisation else "")
                      + (f" and a.{spec.file} = c.{spec.file}" if spec.file else "") + "))")
+    if head_pick and not scen:
+        # the row's cell under the column named, where its table prints that column
+        same = " and ".join([f"a.{spec.label} = c.{spec.label}"] + [
+            f"a.{col} is not distinct from c.{col}" for col in (spec.file, spec.table_no) if col])
+        where.append(f"({head_pick} or not exists (select 1 from fct_report_cell as a where {same} and "
+                     + in_list(f"a.{spec.column_label}", heads) + "))")
     group = spec.column_label and q.has(*GROUP_CUES)
     both_scopes = bool(group and q.has(*OWN_CUES))  # "for kommunen og for konsernet", "the group with the municipality"
     if spec.column_label and not both_scopes:
@@ -501,6 +523,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             f"c.{spec.year} as year" if spec.year else None,
             f"c.{spec.scenario} as scenario" if spec.scenario else None,
             f"c.{spec.value} as value",
+            # a column head printing no year: the cell is the report year's figure (dated by the report, not the column)
+            f"c.{spec.column_year} is null as year_from_report" if spec.column_year else None,
             f"c.{spec.caption} as caption" if spec.caption else None,
             f"c.{spec.table_no} as table_number" if spec.table_no else None,
             f"c.{spec.file} as source_document", f"c.{spec.page} as source_page",
@@ -528,6 +552,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         interp_bits.append(", ".join(map(str, years)))
     if scen:
         interp_bits.append(", ".join(v[0] for v in scen))
+    if heads:
+        interp_bits.append(("column " if en else "kolonne ") + " / ".join(f"«{h}»" for h in heads))
     if both_scopes:
         interp_bits.append("the organisation's and the group's columns" if en else "organisasjonens og konsernets kolonner")
     elif group:
@@ -546,7 +572,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             d = dict(zip(columns, r))
             head = " ".join(str(x) for x in (d.get("organisation"), d.get("row_label")) if x)
             col = d.get("column_label") or d.get("scenario") or ""
-            shown.append(f"{head} {col} ({d.get('year')}): {format_number(r[vi])}".replace("  ", " "))
+            year = d.get("year")
+            if d.get("year_from_report") and year is not None:
+                year = f"{year}, {'the report year; the column prints no year' if e else 'rapportens år; kolonnen viser ikke år'}"
+            shown.append(f"{head} {col} ({year}): {format_number(r[vi])}".replace("  ", " "))
         more = (f" … ({len(rows)} cells in all)" if e else f" … ({len(rows)} celler i alt)") if len(rows) > 12 else ""
         scope = ""
         if "group_beside" in columns and any(r[columns.index("group_beside")] for r in rows):

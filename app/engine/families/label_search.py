@@ -33,7 +33,9 @@ from app.engine.wordforms import (
     FUZZY_MIN,
     FUZZY_RATIO,
     SAME_MEANING,
+    SAME_THING,
     STOPWORDS,
+    account_glosses,
     content_stems,
     stem,
     words,
@@ -51,8 +53,35 @@ fikk fekk få mottok mottatt motteke kom kome brukte brukt bruka nytta oppgitt r
 MAX_LABELS = 6
 
 
+@lru_cache(maxsize=1)
+def _one_word_glosses() -> dict[str, frozenset[str]]:
+    """Stem of a one-word term of the statement glossary (account_glosses.csv) -> the stems of its concept's other
+    one-word terms ("waste" ~ "avfall" ~ "husholdningsavfall")."""
+    by_concept: dict[str, set[str]] = {}
+    for concept, ws in account_glosses():
+        if len(ws) == 1:
+            by_concept.setdefault(concept, set()).add(stem(ws[0]))
+    out: dict[str, set[str]] = {}
+    for stems in by_concept.values():
+        for s in stems:
+            out.setdefault(s, set()).update(stems)
+    return {s: frozenset(v) for s, v in out.items()}
+
+
+def _same_thing(s: str) -> set[str]:
+    """The words of the report text's SAME_THING groups a stem is one of ("innbyggjarar" ~ "folketalet" ~
+    "folkmängd"), those of five letters or more (a word, not a fragment)."""
+    out: set[str] = set()
+    for group in SAME_THING:
+        if any(s == m or len(m) >= 5 and m in s for m in group):
+            out |= {m for m in group if len(m) >= 5}
+    return out
+
+
+@lru_cache(maxsize=8192)
 def _forms(word: str, english: bool) -> frozenset[str]:
-    """A question word's stems: its own, its Norwegian words (`english`), and same-meaning compound forms."""
+    """A question word's stems: its own, its Norwegian words (`english`), same-meaning compound forms, the other words
+    of its SAME_THING group and the other one-word terms of its glossary concept."""
     out = {stem(word)}
     t = EN_TO_NB.get(word) if english else None
     if t is not None:
@@ -62,6 +91,9 @@ def _forms(word: str, english: bool) -> frozenset[str]:
             for x, y in ((a, b), (b, a)):
                 if x in s:
                     out.add(s.replace(x, y))
+    glosses = _one_word_glosses()
+    for s in list(out):
+        out |= _same_thing(s) | glosses.get(s, frozenset())
     return frozenset(f for f in out if len(f) >= 3)
 
 
@@ -405,3 +437,33 @@ def _clarify(q: Question, labels: list[str]) -> Refusal:
                     f"Spørsmålet nevner ikke et styrt mål, og ordene passer like godt med flere rader eller setninger "
                     f"i rapportene: {listed}. Spør etter én av dem med navnet."),
                    interpretation=listed, suggestions=labels)
+
+
+def _column_forms(forms: frozenset[str]) -> frozenset[str]:
+    """A concept's forms with the other words of the COLUMN_SAME group any of them is in ("budget" ~ "Kommunbidrag")."""
+    from app.engine.wordforms import COLUMN_SAME
+
+    out = set(forms)
+    for group in COLUMN_SAME:
+        if any(f == m or len(m) >= 5 and m in f for f in forms for m in group):
+            out |= group
+    return frozenset(out)
+
+
+def named_columns(q: Question, columns, exclude: set[str]) -> list[str]:
+    """The column heads of `columns` (printed without a year) the question names by its words — their stems, compound
+    parts, the en->nb glossary, same-meaning column words: "net cost" names «Nettokostnad», "budget" «Kommunbidrag»,
+    "deviation" «Avvikelse»; a head with a word of its own the question does not say is not named ("kostnader" does
+    not name «Nettokostnad»). Those holding the most of the question's words; none when none is named."""
+    cs = [(w, _column_forms(forms)) for w, forms in concepts(q, exclude)]
+    if not cs or not columns:
+        return []
+    scored = []
+    for label in columns:
+        hits, extra = cover(cs, label)
+        if hits and not extra and any(len(h) >= 4 for h in hits):
+            scored.append((len(hits), label))
+    if not scored:
+        return []
+    top = max(n for n, _ in scored)
+    return [label for n, label in scored if n == top]

@@ -198,8 +198,13 @@ def read(q, vocab):
     if row_kind or head:  # of the tables with such rows, the one with the most of them
         table = ("),\nt as (select file_name, table_number from c0 group by 1, 2\n"
                  "      order by count(distinct row_label) desc, 1, 2 limit 1\n")
+    # a column the question names by its words ("highest net cost" -> «Nettokostnad») before the year's or total column
+    from app.engine.families.label_search import named_columns
+
+    heads = named_columns(q, cv.column_words, named | set(kinds)) if getattr(cv, "column_words", ()) else []
+    head_first = (in_list("c.column_label", heads) + " desc,\n                 ") if heads else ""
     pick = ("row_number() over (partition by c.file_name, c.table_number, c.row_label, c.value_year\n"
-            f"        order by ({year_in_label}) desc,\n"
+            f"        order by {head_first}({year_in_label}) desc,\n"
             f"                 regexp_matches(lower(coalesce(c.column_label, '')), '{TOTAL_COLUMN}') desc,\n"
             "                 coalesce(c.scenario = 'actual', false) desc, c.column_label) as pick")
     sql = ("with c0 as (\n"
@@ -216,6 +221,7 @@ def read(q, vocab):
     interp = (("rows of the table " if en else "radene i tabellen ") + what
               + ", " + ", ".join(orgs or sorted({d.organisation or d.file_name for d in docs}))
               + ((", " + ", ".join(map(str, years))) if years else "")
+              + ((", " + ("column " if en else "kolonne ") + " / ".join(f"«{h}»" for h in heads)) if heads else "")
               + (", " + ("largest first" if en else "størst først") if order == "desc" else
                  ", " + ("smallest first" if en else "minst først")))
 
