@@ -1,5 +1,5 @@
 {#
-  Business seconds from 2010-01-01 up to an instant: the open seconds of earlier days (from
+  Business seconds from 1990-01-01 up to an instant: the open seconds of earlier days (from
   dim_business_day, joined as `day_alias` on the instant's Oslo date) plus the open part of the
   instant's own day. The difference of two of these is the business time between two instants.
 #}

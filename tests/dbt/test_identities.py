@@ -232,3 +232,16 @@ def test_a_table_with_two_budgets_checks_each_printed_deviation_once(dbt_sandbox
         where r.check_code = 'printed_variance' and r.document_id = '{VARIT_DOC}'
             and abs(r.computed_value - (b.printed_amount_nok - a.printed_amount_nok)) < 0.01""")[0][0]
     assert against > 0
+
+
+def test_figures_of_any_year_a_report_states_have_their_period(dbt_sandbox, planted_path):
+    """A report about 2008 (or one quoting 1995) publishes: every fact's period is a period of dim_period (the calendar
+    began in 2010, and a batch with a 2008 report failed the relationships test and published nothing)."""
+    result = build_planted(dbt_sandbox, planted_path, f"""
+        insert into raw.report_facts
+        select * replace (1995 as value_year, 1995 as report_year, excerpt || ' (1995)' as excerpt)
+        from raw.report_facts where document_id = '{HIKT_DOC}' limit 1""")
+    assert result.success and result.failed_tests == [], describe(result)
+    rows = query(planted_path, "select count(*) from fct_metric_value where value_year = 1995 and period_key like '1995%'")
+    assert rows == [(1,)]
+    assert query(planted_path, "select min(year), max(year) from dim_period where grain = 'year'") == [(1990, 2040)]

@@ -1,16 +1,16 @@
--- Calendar periods 2010–2035 at six grains, all in one table so every fact can point at one key:
+-- Calendar periods 1990–2040 at six grains, all in one table so every fact can point at one key:
 --   year '2020', half '2020-H1', quarter '2020-Q3', month '2020-07', ISO week '2020-W05'
 --   (ISO year + week, so 2021-01-03 is in '2020-W53') and date '2020-07-15'.
 -- Day rows carry the keys of the week, month, quarter and year they fall in.
 with day_numbers as (
     select cast(n as integer) as n
-    from {{ integer_series(0, 9496, 'n') }}
+    from {{ integer_series(0, 18627, 'n') }}
 ),
 
 days as (
-    select cast(cast('2010-01-01' as date) + n as date) as date_day
+    select cast(cast('1990-01-01' as date) + n as date) as date_day
     from day_numbers
-    where cast(cast('2010-01-01' as date) + n as date) <= cast('2035-12-31' as date)
+    where cast(cast('1990-01-01' as date) + n as date) <= cast('2040-12-31' as date)
 ),
 
 day_parts as (

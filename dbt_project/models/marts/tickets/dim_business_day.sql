@@ -1,4 +1,4 @@
--- One row per calendar day 2010–2035 (dim_period's day rows): is it a helpdesk business day, how many
+-- One row per calendar day 1990–2040 (dim_period's day rows): is it a helpdesk business day, how many
 -- seconds the service is open that day, and the open seconds of all earlier days (a running total,
 -- so business time between two instants is two lookups). Business days are weekdays that are not
 -- Norwegian public holidays (1 and 17 May, Christmas and New Year's Day, and the Easter-based ones:
