@@ -41,6 +41,12 @@ _TOTAL_WORDS = re.compile(r"(?<![\wæøå])(?:totalt?|sum|summa|i alt|samlet|sam
                           r"utfall|antall|antal|tal|talet|prosent|procent|percent|i|pr|per|av|of|in|år|året|ved|"
                           r"utgangen|utgang|slutt|snitt|gjennomsnitt|gj|dec|des)(?![\wæøå])")
 _SEVERAL_TOPICS = re.compile(r"(?i)(?<![\wæøå])(?:og|and|och|samt)(?![\wæøå])|[,&/]")
+
+
+def _page_title(text: str) -> bool:
+    """A web page's title ("Årsmelding 2022.pdf - Politiske saker - Nordvik"): three or more parts with words,
+    about the page, not about the figures under it."""
+    return sum(bool(re.search(r"[^\W\d_]{3}", part)) for part in re.split(r"\s[-–—|]\s", text)) >= 3
 # a figure stated as a difference: a comparative after it ("12,1 mnkr bättre än budget", "3 færre end", "2 mill.
 # over budsjett") or a change before it ("en økning på", "ökade med", "et fald på", "en stigning på")
 _DIFFERENCE_AFTER = re.compile(
@@ -414,7 +420,7 @@ def _column_metric(c: ReportCell, unit: str | None, metric_in) -> str | None:
         return None
     nearest = (c.heading_path or "").split(" > ")[-1]
     for text in (c.column_label, c.corner, c.caption, None if _SEVERAL_TOPICS.search(nearest) else nearest):
-        if not text:
+        if not text or _page_title(text):
             continue
         metric = metric_in(text, unit, ("pct", "count", "fte"))
         if metric is not None:

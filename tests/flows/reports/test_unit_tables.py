@@ -284,3 +284,26 @@ def test_columns_of_quarters_and_changes_give_no_figure_of_the_year():
                                                  ("T2 2021", 6.3), ("2021", 5.6)])]
     _, facts = classify(cells, [], report_year=2021, unit_named=lambda label: label if label == "Skole" else None)
     assert [(f.metric, f.unit_name, f.value_year, f.value) for f in facts] == [("sick_leave_pct", "Skole", 2021, 5.6)]
+
+
+def test_a_page_title_of_several_parts_names_no_metric(tmp_path):
+    """A web page's title as the heading ("Årsmelding 2022.pdf - Politiske saker - Nordvik"): its "saker" says nothing
+    of the figures under it (births and migration were published as case counts)."""
+    report = _doc(tmp_path, "arsmelding-2022.md", "Årsmelding 2022 for Nordvik kommune", CHAPTERS, """
+## Årsmelding 2022.pdf - Politiske saker - Nordvik
+
+| Fakta | 2022 |
+|---|---|
+| Fødselsoverskot | 2 508 |
+| Netto tilflytting | 4 476 |
+
+## Saker
+
+| Eining | 2022 |
+|---|---|
+| Oppvekst | 310 |
+| Teknisk drift | 120 |
+""")
+    assert not [f for f in report.facts if f.value in (2508, 4476)], "a title of several parts names no metric"
+    assert _facts(report, "cases") == {("Oppvekst", 2022): 310, ("Teknisk drift", 2022): 120}, \
+        "a heading about one thing still names the metric of its table"
