@@ -33,6 +33,7 @@ class GridRow:
     block: int  # 1-based within the lines given
     cells: list[tuple[int, str]]
     text: str
+    header: bool = False  # a Markdown table's head: the rows above its "|---|" rule
 
 
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1$")
@@ -125,8 +126,10 @@ def grid_rows(lines: list[str]) -> tuple[dict[int, GridRow], set[int]]:
         rows = [_SPLIT[kind](lines[k]) or [] for k in members]
         if _accept(kind, rows, [lines[k] for k in members]):
             block += 1
+            first_rule = min((r for r in rules if i <= r < j), default=None)
             for k, cells in zip(members, _arrange(rows)):
-                out[k] = GridRow(block=block, cells=cells, text=" ".join(c for c in _SPLIT[kind](lines[k]) or [] if c))
+                out[k] = GridRow(block=block, cells=cells, text=" ".join(c for c in _SPLIT[kind](lines[k]) or [] if c),
+                                 header=first_rule is not None and k < first_rule)
         else:
             rules.difference_update(range(i, j))
         i = max(j, i + 1)

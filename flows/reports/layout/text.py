@@ -69,6 +69,7 @@ def read_lines(name: str, data: bytes, *, markdown: bool = False) -> list[Line]:
                     page_blocks = max(page_blocks, row.block)
             if markdown:
                 raw = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda mm: mm.group(1) or mm.group(2), raw)
-            out.append(Line(page=number, number=n, text=raw, segs=segs, heading=heading, table_id=table_id))
+            out.append(Line(page=number, number=n, text=raw, segs=segs, heading=heading, table_id=table_id,
+                            header=bool(row is not None and row.header)))
         blocks += page_blocks
     return out

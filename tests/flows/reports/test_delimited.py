@@ -113,3 +113,12 @@ def test_a_markdown_table_with_two_header_rows_and_a_bold_total_row():
     cells = {(c.row_label, c.column_label): c.value for c in read_cells("regnskap.txt", text.encode("utf-8")).cells}
     assert cells[("Rammetilskudd", "Budsjett 2030")] == 209_000_000
     assert cells[("Sum inntekter", "Regnskap 2030")] == 330_900_000
+
+
+def test_the_rows_above_a_markdown_rule_are_the_head_even_a_lone_year(tmp_path):
+    """"| Eining | 2022 |" over "|---|---|" is the head: its year is the column's, never a figure of a row "Eining"."""
+    path = tmp_path / "arsmelding-2022.md"
+    path.write_text("# Årsmelding 2022\n\n## Saker\n\n| Eining | 2022 |\n|---|---|\n| Oppvekst | 310 |\n"
+                    "| Teknisk drift | 120 |\n", encoding="utf-8")
+    cells = [(c.row_label, c.column_year, c.value) for c in read_cells(path).cells]
+    assert cells == [("Oppvekst", 2022, 310.0), ("Teknisk drift", 2022, 120.0)]
