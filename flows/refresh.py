@@ -7,7 +7,8 @@ flows.ops, the UI artifacts in flows.artifacts. `refresh` is the one deployed fl
 
 When dbt tests fail on rows of some documents or ticket exports, those files are left out, recorded as
 quarantined with the tests that failed, and dbt builds once more (flows.test_failures): one odd document
-does not block the rest of the batch; any other failure publishes nothing.
+does not block the rest of the batch; any other failure publishes nothing. A failure can hide another (dbt skips
+what a failed model feeds), so a rebuild's failures are traced the same way, up to LEAVE_OUT_ROUNDS rebuilds.
 
 Why a refresh can be cheap:
 - Parsed reports are cached by Prefect task caching, keyed by the file's sha256, its name and
@@ -310,9 +311,14 @@ def _record_dbt(summary: RefreshSummary, result: DbtBuildResult) -> None:
                                    if n.resource_type in ("test", "unit_test") and n.status == "pass")
 
 
-def _leave_out_failing_files(build_path: Path, result: DbtBuildResult, tickets_dir: Path) -> failing.LeaveOut:
+LEAVE_OUT_ROUNDS = 3  # builds after the first that may leave more files out
+
+
+def _leave_out_failing_files(build_path: Path, result: DbtBuildResult, tickets_dir: Path,
+                             earlier: failing.LeaveOut | None = None) -> failing.LeaveOut:
     """Trace the failing tests of `result` to their files and take those out of the build (flows.test_failures);
-    returns what was left out, or why nothing was (the build is then unchanged)."""
+    returns what was left out, or why nothing was (the build is then unchanged). `earlier`: what earlier rounds
+    left out (their exports stay out when the exports are loaded again)."""
     logger = get_run_logger()
     con = duckdb.connect(str(build_path))
     try:
@@ -328,10 +334,11 @@ def _leave_out_failing_files(build_path: Path, result: DbtBuildResult, tickets_d
     finally:
         con.close()
     if plan.exports:  # loaded again without them: a newer export replaces an older one's tickets as it loads
-        ingest_tickets(tickets_dir, build_path, leave_out=tuple(f.path for f in plan.exports))
+        exports = {**(earlier.exports if earlier else {}), **plan.exports}
+        ingest_tickets(tickets_dir, build_path, leave_out=tuple(f.path for f in exports))
         con = duckdb.connect(str(build_path))
         try:
-            failing.record_left_out_exports(con, plan.exports, ops.file_sha256)
+            failing.record_left_out_exports(con, exports, ops.file_sha256)
         finally:
             con.close()
     return plan
@@ -520,17 +527,23 @@ def _build_then_publish_or_fail(summary: RefreshSummary, warehouse: Path, build_
         dbt_result = build_models(build_path, target=dbt_target)
         _record_dbt(summary, dbt_result)
         left_out, first_failures, refusal = None, [], None
-        if not dbt_result.success and dbt_target == "duckdb":  # the build file holds the rows the tests failed on
+        rounds = 0
+        # the build file holds the rows the tests failed on; a failure can hide another (dbt skips what a failed
+        # model feeds), so the rebuild's failures are traced too, a few rounds at most
+        while not dbt_result.success and dbt_target == "duckdb" and rounds < LEAVE_OUT_ROUNDS:
+            rounds += 1
             _stop_if_terminated()
-            plan = _leave_out_failing_files(build_path, dbt_result, tickets_dir)
+            plan = _leave_out_failing_files(build_path, dbt_result, tickets_dir, left_out)
             refusal = plan.refusal
-            if plan.files:
-                left_out, first_failures = plan, summary.dbt_failures
-                _stop_if_terminated()
-                logger.info("Building and testing the dbt models again without the %d file(s) left out",
-                            len(plan.files), extra={"phase": "dbt"})
-                dbt_result = build_models(build_path, target=dbt_target)
-                _record_dbt(summary, dbt_result)
+            if not plan.files:
+                break
+            left_out = failing.LeaveOut(files={**(left_out.files if left_out else {}), **plan.files})
+            first_failures = [*first_failures, *summary.dbt_failures]
+            _stop_if_terminated()
+            logger.info("Building and testing the dbt models again without the %d file(s) left out",
+                        len(left_out.files), extra={"phase": "dbt"})
+            dbt_result = build_models(build_path, target=dbt_target)
+            _record_dbt(summary, dbt_result)
         if dbt_result.success:
             if left_out is not None:
                 _mark_left_out(summary, left_out)
@@ -562,8 +575,8 @@ def _build_then_publish_or_fail(summary: RefreshSummary, warehouse: Path, build_
             if left_out is not None:
                 summary.message += (f"; the build without {', '.join(f.name for f in left_out.files)} (left out for "
                                     f"failing {', '.join(f.split(':', 1)[0] for f in first_failures)}) failed too")
-            elif refusal:
-                summary.message += f"; no file was left out: {refusal}"
+            if refusal:
+                summary.message += f"; no {'further ' if left_out is not None else ''}file was left out: {refusal}"
     except (Exception, TerminationSignal) as exc:
         # a SIGTERM that lands inside a DuckDB query surfaces as DuckDB's "Query interrupted"
         if isinstance(exc, TerminationSignal) or limits.termination_requested():

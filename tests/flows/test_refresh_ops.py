@@ -198,6 +198,39 @@ def test_files_whose_rows_fail_a_data_test_are_left_out_and_the_rest_is_publishe
         (f.file, f.status) for f in summary.reports + summary.tickets}
 
 
+def test_a_failure_hidden_behind_another_leaves_its_file_out_in_the_next_round(served, monkeypatch):
+    """One report breaks fct_metric_value (a metric code outside the catalog), another is listed twice: dbt skips what
+    the failed model feeds, so the second failure shows only in the rebuild; it is traced too, and both are left
+    out, the rest published."""
+    import flows.refresh as refresh_module
+
+    first, second = sorted(p.name for p in SAMPLE_REPORTS.iterdir())[:2]
+    load_report = refresh_module.load_report
+
+    def load_with_two_faults(con, report, path):
+        load_report(con, report, path)
+        if path.name == first:
+            unit = report.facts[0].unit_name if report.facts else None
+            con.execute("insert into raw.report_facts (document_id, metric, value, value_year, report_year, unit_name, "
+                        "source_kind, file_name, page, line, excerpt) values (?, ?, 1, 2020, 2020, ?, 'prose', ?, 1, 1, "
+                        "'x')", [report.document_id, BAD_METRIC, unit, report.file_name])
+        if path.name == second:
+            con.execute("insert into raw.documents select * from raw.documents where document_id = ?",
+                        [report.document_id])
+
+    monkeypatch.setattr(refresh_module, "load_report", load_with_two_faults)
+    summary = refresh_module.refresh(reports_dir=SAMPLE_REPORTS, tickets_dir=SAMPLE_TICKETS, warehouse=served,
+                                     force=True)
+
+    assert summary.published, summary.message
+    outcomes = {f.file: f for f in summary.reports}
+    assert outcomes[first].status == "quarantined" and "relationships_fct_metric_value_metric_code" in outcomes[first].detail
+    assert outcomes[second].status == "quarantined" and "unique_dim_document_document_id" in outcomes[second].detail
+    assert {r[0] for r in _query(served, "select file_name from raw.documents")} == {
+        f.file for f in summary.reports if f.status in ("loaded", "inconsistent")}
+    assert first in summary.message and second in summary.message
+
+
 def test_a_failure_no_file_explains_publishes_nothing_and_the_old_warehouse_keeps_serving(served, monkeypatch):
     """The user's alias file (no document, no export) gives an organisation the reports name a type outside the
     accepted ones: accepted_values on dim_organisation fails on rows no file is named in, so nothing is left out
