@@ -1129,9 +1129,10 @@ _DONE = "('resolved', 'closed')"
 _OWNER_COLUMNS = ("assignment_group", "resource")
 
 
-def event_aggregate_sql(resolved: ResolvedMapping, in_file_order: bool = False) -> str:
+def event_aggregate_sql(resolved: ResolvedMapping, in_file_order: bool = False, also_breaks: str | None = None) -> str:
     """The aggregate over _ticket_incoming_all; fields the mapping does not read are null at once
-    (a process-mining log has four columns: no arg_max over a dozen empty ones)."""
+    (a process-mining log has four columns: no arg_max over a dozen empty ones). also_breaks (in file order):
+    a condition on an event that counts as an order break too (the caller then groups again another way)."""
     pos = resolved.positions
     mapped = set(pos) | {"source_system", "ticket_id", "created_at"}
     if "priority" in pos:
@@ -1169,7 +1170,7 @@ def event_aggregate_sql(resolved: ResolvedMapping, in_file_order: bool = False) 
         previous_status = f"case when {same} then lag(status) over () end"
         previous_owner = f"case when {same_owner} then lag(__owner_upto) over () end" if owner else "null::varchar"
         order = (f", not coalesce({same}, false) as __first, lag(__row) over () >= __row "
-                 f"or ({same} and lag({at}) over () > {at}) as __back")
+                 f"or ({same} and lag({at}) over () > {at}){f' or ({also_breaks})' if also_breaks else ''} as __back")
         order_breaks = "count(*) filter (where __first) - 1 + count(*) filter (where __back)"
     else:  # the event before (lag over the ticket's events in time order): one sort by ticket
         window = f"window __w as (partition by {', '.join(keys)} order by {at}, __row)"
@@ -1388,56 +1389,54 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
         except (duckdb.InvalidInputException, duckdb.ConversionException):
             con.execute("rollback")
             return None
-    # cells were not trimmed on the way in (trimming every cell costs more than finding the few with spaces)
-    kept = [column for column, name in (("source_system", "source_system"), ("ticket_id", "ticket_id"),
-                                        ("event_at", "event_at"), ("activity", "activity"), ("resource", "resource"),
-                                        ("status_source", "status"), ("assignment_group", "assignment_group"))
-            if name in pos]
-    blank, *padded = con.execute(
-        "select count(*) filter (where source_row = -2), "
-        + ", ".join(f"bool_or({c} like ' %' or {c} like '% ')" for c in kept) + " from raw.ticket_event_rows").fetchone()
     if digest.lines != 1 + records:
         con.execute("rollback")
         return None
-    if blank:
-        con.execute("delete from raw.ticket_event_rows where source_row = -2")
-    padded = [c for c, found in zip(kept, padded) if found]
-    if padded:
-        con.execute("update raw.ticket_event_rows set " + ", ".join(f"{c} = nullif(trim({c}), '')" for c in padded)
-                    + " where " + " or ".join(f"trim({c}) <> {c}" for c in padded))
-    states = con.execute("select list(distinct coalesce(status_source, activity)) filter (where "
-                         "coalesce(status_source, activity) is not null) from raw.ticket_event_rows").fetchone()[0]
-    if len(states or []) > _STATUS_CASE_LIMIT:
+    if con.execute("select exists(select 1 from raw.ticket_event_rows where source_row = -2)").fetchone()[0]:
+        blank = con.execute("delete from raw.ticket_event_rows where source_row = -2").fetchone()[0]
+    else:
+        blank = 0
+    con.execute("delete from raw.ticket_quarantine where file = ?", [file])
+    # the stored columns and the fields they hold; cells were not trimmed on the way in (trimming every cell
+    # costs more than finding the few with spaces)
+    kept = [(column, name) for column, name in (
+        ("source_system", "source_system"), ("ticket_id", "ticket_id"), ("event_at", "event_at"),
+        ("activity", "activity"), ("resource", "resource"), ("status_source", "status"),
+        ("assignment_group", "assignment_group")) if name in pos]
+    typed_events = _typed_events_sql(con, mapping, file_no)
+    if typed_events is None:
         con.execute("rollback")
         return None
-    normalised = {raw: normalise_status(raw, mapping.status_values) for raw in states or []}
-    if normalised:
-        con.executemany("insert into raw.ticket_event_states values (?, ?, ?)",
-                        [(file_no, raw, value) for raw, value in normalised.items()])
-    status = ("case coalesce(status_source, activity) " + " ".join(f"when {_lit(raw)} then {_lit(value)}"
-                                               for raw, value in normalised.items()) + " end"
-              ) if normalised else "null::varchar"
-    formats = (*mapping.date_formats, *DATE_FORMATS)
-    stored = {"source_system", "ticket_id", "event_at", "activity", "resource", "status", "status_source",
-              "assignment_group"}
-    others = ", ".join(f"null::{f.sql_type} as {f.name}" for f in TICKET_FIELDS if f.name not in stored)
-    typed_events = f"""select source_system, ticket_id, {timestamp_sql('event_at', formats)} as event_at, activity,
-            resource, {status} as status, coalesce(status_source, activity) as status_source, assignment_group,
-            source_row as __row, {others}
-        from raw.ticket_event_rows"""
-    con.execute(f"create or replace temp view _ticket_incoming_all as {typed_events}")
-    con.execute("delete from raw.ticket_quarantine where file = ?", [file])
-    _group_events(con, resolved)
-    untyped = con.execute("select count(*) filter (where ticket_id is null) > 0 or sum(__untyped) > 0 "
-                          "from _ticket_incoming").fetchone()[0]
+    grouped, out_of_order = None, False
+    if not con.execute("select exists(select 1 from raw.ticket_rows)").fetchone()[0]:
+        grouped, out_of_order = _group_events_into_rows(con, resolved, typed_events, file_no, [c for c, _ in kept])
     quarantined = 0
-    if untyped:  # (a second reading of the times, only for a file with events to set aside)
-        quarantined = _quarantine_events(con, file, resolved, header, source, loaded_at)
-        con.execute(f"create or replace temp view _ticket_incoming_all as select * from ({typed_events}) "
-                    f"where ticket_id is not null and event_at is not null")
-        _group_events(con, resolved)
-    distinct = con.execute("select count(*) from _ticket_incoming").fetchone()[0]
-    inserted, updated = _write_tickets(con, file, exported_at, file_no)
+    if grouped is not None:  # every event typed, no padding, each ticket's events together and in time order
+        distinct = inserted = grouped
+        updated = 0
+    else:
+        padded = con.execute("select " + ", ".join(f"bool_or({c} like ' %' or {c} like '% ')" for c, _ in kept)
+                             + " from raw.ticket_event_rows").fetchone()
+        padded = [c for (c, _), found in zip(kept, padded) if found]
+        if padded:
+            con.execute("update raw.ticket_event_rows set " + ", ".join(f"{c} = nullif(trim({c}), '')" for c in padded)
+                        + " where " + " or ".join(f"trim({c}) <> {c}" for c in padded))
+            typed_events = _typed_events_sql(con, mapping, file_no)  # (the states, trimmed)
+            if typed_events is None:
+                con.execute("rollback")
+                return None
+        con.execute(f"create or replace temp view _ticket_incoming_all as {typed_events}")
+        # (events found out of order above, and no padding that could have been the reason: straight to the window)
+        _group_events(con, resolved, in_file_order=not (out_of_order and not padded))
+        untyped = con.execute("select count(*) filter (where ticket_id is null) > 0 or sum(__untyped) > 0 "
+                              "from _ticket_incoming").fetchone()[0]
+        if untyped:  # (a second reading of the times, only for a file with events to set aside)
+            quarantined = _quarantine_events(con, file, resolved, header, source, loaded_at)
+            con.execute(f"create or replace temp view _ticket_incoming_all as select * from ({typed_events}) "
+                        f"where ticket_id is not null and event_at is not null")
+            _group_events(con, resolved)
+        distinct = con.execute("select count(*) from _ticket_incoming").fetchone()[0]
+        inserted, updated = _write_tickets(con, file, exported_at, file_no)
     rows_read = records - blank
     result = FileLoadResult(
         file, digest.sha256, FileStatus.PARTIAL if quarantined else FileStatus.LOADED,
@@ -1450,14 +1449,77 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
     return result
 
 
-def _group_events(con, resolved: ResolvedMapping) -> None:
+def _typed_events_sql(con, mapping: ColumnMapping, file_no: int) -> str | None:
+    """The query typing the events of load file_no kept in raw.ticket_event_rows as _ticket_incoming_all's rows
+    (the time read once, the state normalised from its few distinct values by a CASE; those values recorded in
+    raw.ticket_event_states for the events view, replacing any recorded before). None: too many distinct states
+    for a CASE (the staged path normalises them)."""
+    states = con.execute("select list(distinct coalesce(status_source, activity)) filter (where "
+                         "coalesce(status_source, activity) is not null) from raw.ticket_event_rows").fetchone()[0]
+    if len(states or []) > _STATUS_CASE_LIMIT:
+        return None
+    normalised = {raw: normalise_status(raw, mapping.status_values) for raw in states or []}
+    con.execute("delete from raw.ticket_event_states where file_no = ?", [file_no])
+    if normalised:
+        con.executemany("insert into raw.ticket_event_states values (?, ?, ?)",
+                        [(file_no, raw, value) for raw, value in normalised.items()])
+    status = ("case coalesce(status_source, activity) " + " ".join(f"when {_lit(raw)} then {_lit(value)}"
+                                               for raw, value in normalised.items()) + " end"
+              ) if normalised else "null::varchar"
+    formats = (*mapping.date_formats, *DATE_FORMATS)
+    stored = {"source_system", "ticket_id", "event_at", "activity", "resource", "status", "status_source",
+              "assignment_group"}
+    others = ", ".join(f"null::{f.sql_type} as {f.name}" for f in TICKET_FIELDS if f.name not in stored)
+    # (__event_text: the time as stored, for the padding check of _group_events_into_rows)
+    return f"""select source_system, ticket_id, {timestamp_sql('event_at', formats)} as event_at, activity,
+            resource, {status} as status, coalesce(status_source, activity) as status_source, assignment_group,
+            source_row as __row, event_at as __event_text, {others}
+        from raw.ticket_event_rows"""
+
+
+def _group_events_into_rows(con, resolved: ResolvedMapping, typed_events: str, file_no: int,
+                            stored: Sequence[str]) -> tuple[int | None, bool]:
+    """The tickets of a direct event log's events (typed_events) written straight into an empty raw.ticket_rows by
+    one statement: the events read in file order, the event before the row before (event_aggregate_sql in file
+    order: no sort, no temporary copy of the tickets). Returns the tickets written. None, with nothing written, when
+    the file needs more: a ticket whose events are not together and in time order, an event without an id or a
+    time that reads, or a stored cell with a space at either end (stored: the columns holding cells). Such a
+    ticket is written with source_row -1 (its events out of order, or a padded cell of an event) or -2 (the
+    others): the statement cannot also return a count; a scan of that one small column finds them, and the
+    tickets are taken out again. Returns (tickets written or None, whether a ticket had source_row -1)."""
+    def padded(column: str) -> str:
+        return f"({column} like ' %' or {column} like '% ')"
+
+    per_ticket = [c for c in stored if c in ("source_system", "ticket_id")]  # (the grouping keys: once per ticket)
+    per_event = " or ".join(padded("__event_text" if c == "event_at" else c) for c in stored if c not in per_ticket)
+    ticket_ok = " and ".join(["__untyped = 0", "ticket_id is not null"]
+                             + [f"not {padded(c)}" for c in per_ticket])
+    fields = ", ".join(f.name for f in TICKET_FIELDS)
+    con.execute(f"create or replace temp view _ticket_incoming_all as {typed_events}")
+    # in file order: the order each ticket's rows are read in is checked by the aggregate (__order_breaks)
+    with _insertion_order(con, True):
+        tickets = con.execute(f"""insert into raw.ticket_rows ({_INSERT_COLUMNS})
+            select {fields}, case when __order_breaks > 0 then -1 when {ticket_ok} then __row else -2 end, {file_no}
+            from ({event_aggregate_sql(resolved, True, also_breaks=per_event or None)})""").fetchone()[0]
+    out_of_order, other = con.execute("select count(*) filter (where source_row = -1) > 0, "
+                                      "count(*) filter (where source_row = -2) > 0 from raw.ticket_rows").fetchone()
+    if out_of_order or other:
+        con.execute("delete from raw.ticket_rows where file_no = ?", [file_no])
+        return None, out_of_order
+    return tickets, False
+
+
+def _group_events(con, resolved: ResolvedMapping, in_file_order: bool = True) -> None:
     """_ticket_incoming: the tickets of _ticket_incoming_all's events, read in file order (no sort) when the
-    file lists each ticket's events together and in time order, else grouped again with the window."""
+    file lists each ticket's events together and in time order, else grouped again with the window.
+    in_file_order False: the order is known to be broken; grouped with the window at once."""
     # (The tickets go through a temporary table: written to raw.tickets in no particular order, DuckDB
     # compresses them as it writes; an insert that keeps the order leaves that to the checkpoint.)
-    with _insertion_order(con, True):  # (the streaming lag reads the events in file order)
-        con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved, True)}")
-    if con.execute("select exists(select 1 from _ticket_incoming where __order_breaks > 0)").fetchone()[0]:
+    if in_file_order:
+        with _insertion_order(con, True):  # (the streaming lag reads the events in file order)
+            con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved, True)}")
+    if not in_file_order or \
+            con.execute("select exists(select 1 from _ticket_incoming where __order_breaks > 0)").fetchone()[0]:
         with _insertion_order(con, False):
             con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved)}")
 

@@ -42,9 +42,9 @@ def _spy_order(monkeypatch) -> list[bool]:
     calls = []
     original = load.event_aggregate_sql
 
-    def spy(resolved, in_file_order=False):
+    def spy(resolved, in_file_order=False, **options):
         calls.append(in_file_order)
-        return original(resolved, in_file_order)
+        return original(resolved, in_file_order, **options)
 
     monkeypatch.setattr(load, "event_aggregate_sql", spy)
     return calls
