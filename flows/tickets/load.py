@@ -1227,6 +1227,81 @@ from agg
 """
 
 
+def event_stream_sql(resolved: ResolvedMapping, also_breaks: str | None = None) -> str:
+    """The tickets of _ticket_incoming_all's events read in file order, without a hash table or a sort, for a log
+    that lists each ticket's events together and in time order and whose fields raw.ticket_event_rows holds (the
+    direct path: id, time, activity/state, resource, group). One pass of streaming windows over the events (the
+    row before and after, running values since the file's start), kept at each ticket's last event: its state
+    then, the time of its first event, of its latest resolving/closing event and its latest group (each taken only
+    when its line is not before the ticket's first); the reopen, reassignment and event counts are running counts
+    less those at the last event of the ticket before. The same tickets and columns as event_aggregate_sql gives
+    such a log (__order_breaks: events out of file or time order within a ticket, or meeting also_breaks;
+    __untyped: events without a time). A ticket whose events are not together comes out once per run of its
+    events: the caller checks that the ids are distinct."""
+    pos = resolved.positions
+    keys = ("source_system", "ticket_id") if "source_system" in pos else ("ticket_id",)
+    system = "source_system" if "source_system" in pos else f"{_lit(resolved.mapping.source_system)} as source_system"
+    owner = ("coalesce(assignment_group, resource)" if {"assignment_group", "resource"} <= set(pos)
+             else "assignment_group" if "assignment_group" in pos else "resource" if "resource" in pos else None)
+    same = " and ".join(f"lag({k}) over () = {k}" for k in keys)
+    same_next = " and ".join(f"lead({k}) over () = {k}" for k in keys)
+    upto = "window __w as (rows between unbounded preceding and current row)"
+    owner_cols, reassign = "", "false"
+    if owner:  # the owner before: the last non-empty owner up to the row before, when it was this ticket's
+        owner_cols = (", last_value(__owner ignore nulls) over __w as __owner_upto, "
+                      + ", ".join(f"last_value(case when __owner is not null then {k} end ignore nulls) over __w "
+                                  f"as __owner_{i}" for i, k in enumerate(keys)))
+        same_owner = " and ".join(f"lag(__owner_{i}) over () = {k}" for i, k in enumerate(keys))
+        reassign = (f"__owner is not null and {same_owner} and __owner <> lag(__owner_upto) over () "
+                    f"and coalesce(status, '') not in ('resolved', 'closed', 'cancelled')")
+    back = f"lag(__row) over () >= __row or ({same} and lag(event_at) over () > event_at)"
+    if also_breaks:
+        back += f" or ({also_breaks})"
+
+    def latest(name: str, when: str, value: str) -> str:  # the latest value where `when` held, and its line
+        return (f"last_value(case when {when} then __row end ignore nulls) over __w as __{name}_row, "
+                f"last_value(case when {when} then {value} end ignore nulls) over __w as __{name}")
+
+    group = "assignment_group" in pos
+    counts = ("__reopens", "__reassigned", "__breaks", "__untyped", "__events")
+    taken = {"source_system", "ticket_id", "created_at", "resolved_at", "closed_at", "status", "status_source",
+             "assignment_group", "reassignment_count", "reopen_count"}
+    nulls = "".join(f", null::{f.sql_type} as {f.name}" for f in TICKET_FIELDS if f.name not in taken)
+    return f"""
+with owners as (
+    select *{owner_cols} from (select *, {owner or 'null::varchar'} as __owner from _ticket_incoming_all) {upto}
+), events as (
+    select {", ".join(keys)}, event_at, status, status_source, assignment_group, __row,
+        coalesce({same}, false) as __same, not coalesce({same_next}, false) as __last,
+        coalesce({back}, false) as __back,
+        coalesce({same} and lag(status) over () in {_DONE} and status in {_REOPENED}, false) as __reopen,
+        coalesce({reassign}, false) as __reassign
+    from owners
+), running as (
+    select *,
+        last_value(case when not __same then __row end ignore nulls) over __w as __first_row,
+        last_value(case when not __same then event_at end ignore nulls) over __w as __created,
+        {latest("resolved", "status = 'resolved'", "event_at")}, {latest("closed", "status = 'closed'", "event_at")},
+        {latest("group", "assignment_group is not null", "assignment_group") if group else "null as __group_row"},
+        count(*) filter (where __reopen) over __w as __reopens, count(*) filter (where __reassign) over __w as __reassigned,
+        count(*) filter (where __back) over __w as __breaks, count(*) filter (where event_at is null) over __w as __untyped,
+        count(*) over __w as __events
+    from events {upto}
+), tickets as (
+    select *, {", ".join(f"{c} - lag({c}, 1, 0) over () as {c}_n" for c in counts)}
+    from running where __last
+)
+select {system}, ticket_id, __created as created_at,
+    case when status in {_DONE} and __resolved_row >= __first_row then __resolved end as resolved_at,
+    case when status = 'closed' and __closed_row >= __first_row then __closed end as closed_at,
+    status, status_source,
+    {"case when __group_row >= __first_row then __group end" if group else "null::varchar"} as assignment_group,
+    __reassigned_n as reassignment_count, __reopens_n as reopen_count{nulls},
+    __row, __events_n as __events, __breaks_n as __order_breaks, __untyped_n as __untyped
+from tickets
+"""
+
+
 _INSERT_COLUMNS = ", ".join(f.name for f in TICKET_FIELDS) + ", source_row, file_no"
 
 
@@ -1480,13 +1555,14 @@ def _typed_events_sql(con, mapping: ColumnMapping, file_no: int) -> str | None:
 def _group_events_into_rows(con, resolved: ResolvedMapping, typed_events: str, file_no: int,
                             stored: Sequence[str]) -> tuple[int | None, bool]:
     """The tickets of a direct event log's events (typed_events) written straight into an empty raw.ticket_rows by
-    one statement: the events read in file order, the event before the row before (event_aggregate_sql in file
-    order: no sort, no temporary copy of the tickets). Returns the tickets written. None, with nothing written, when
-    the file needs more: a ticket whose events are not together and in time order, an event without an id or a
-    time that reads, or a stored cell with a space at either end (stored: the columns holding cells). Such a
+    one statement: the events read in file order, each ticket taken at its last event (event_stream_sql: no sort,
+    no hash table, no temporary copy of the tickets). Returns the tickets written. None, with nothing written,
+    when the file needs more: a ticket whose events are not together and in time order, an event without an id or
+    a time that reads, or a stored cell with a space at either end (stored: the columns holding cells). Such a
     ticket is written with source_row -1 (its events out of order, or a padded cell of an event) or -2 (the
-    others): the statement cannot also return a count; a scan of that one small column finds them, and the
-    tickets are taken out again. Returns (tickets written or None, whether a ticket had source_row -1)."""
+    others), as the statement cannot also return a count: one scan of the tickets finds them, and counts the
+    distinct ids (a ticket whose events are not together came out twice); the tickets are then taken out again.
+    Returns (tickets written or None, whether the events were out of order or padded)."""
     def padded(column: str) -> str:
         return f"({column} like ' %' or {column} like '% ')"
 
@@ -1496,13 +1572,17 @@ def _group_events_into_rows(con, resolved: ResolvedMapping, typed_events: str, f
                              + [f"not {padded(c)}" for c in per_ticket])
     fields = ", ".join(f.name for f in TICKET_FIELDS)
     con.execute(f"create or replace temp view _ticket_incoming_all as {typed_events}")
-    # in file order: the order each ticket's rows are read in is checked by the aggregate (__order_breaks)
+    # in file order: the order each ticket's rows are read in is checked on the way (__order_breaks)
     with _insertion_order(con, True):
         tickets = con.execute(f"""insert into raw.ticket_rows ({_INSERT_COLUMNS})
             select {fields}, case when __order_breaks > 0 then -1 when {ticket_ok} then __row else -2 end, {file_no}
-            from ({event_aggregate_sql(resolved, True, also_breaks=per_event or None)})""").fetchone()[0]
-    out_of_order, other = con.execute("select count(*) filter (where source_row = -1) > 0, "
-                                      "count(*) filter (where source_row = -2) > 0 from raw.ticket_rows").fetchone()
+            from ({event_stream_sql(resolved, also_breaks=per_event or None)})""").fetchone()[0]
+    # a ticket out of order within itself is flagged; one whose events are not together came out more than once
+    # (counted by hash: a collision only sends the file the longer way)
+    out_of_order, other, distinct = con.execute(
+        "select count(*) filter (where source_row = -1) > 0, count(*) filter (where source_row = -2) > 0, "
+        "count(distinct hash(source_system, ticket_id)) from raw.ticket_rows").fetchone()
+    out_of_order = out_of_order or distinct < tickets
     if out_of_order or other:
         con.execute("delete from raw.ticket_rows where file_no = ?", [file_no])
         return None, out_of_order

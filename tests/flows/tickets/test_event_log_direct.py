@@ -249,3 +249,49 @@ def test_an_ordered_log_is_grouped_straight_into_the_tickets_as_the_staged_path_
     assert [t[:-1] for t in con.execute(f"select {TICKET_COLUMNS} from raw.tickets order by ticket_id").fetchall()
             ] == [t[:-1] for t in got]  # (but the export time: another file)
     assert not con.execute("select count(*) from raw.ticket_rows where source_row < 0").fetchone()[0]
+
+
+MAPPING = """name: audit_log
+source_system: audit
+columns:
+  source_system: System
+  ticket_id: Number
+  event_at: Changed
+  activity: Change
+  status: State
+  resource: Person
+  assignment_group: Team
+"""
+
+
+def test_an_ordered_log_with_every_event_field_is_grouped_as_the_staged_path_groups_it(tmp_path, monkeypatch):
+    """Every field the events table holds (two systems with the same numbers, a state column beside the
+    activity, a group beside the person, some events without either, a state first resolved then reopened):
+    the tickets grouped from the rows as they come are the staged path's."""
+    written = _spy_into_rows(monkeypatch)
+    (tmp_path / "mappings").mkdir()
+    (tmp_path / "mappings" / "audit.yaml").write_text(MAPPING, encoding="utf-8")
+    rng = random.Random(5)
+    states = ["New", "In Progress", "On Hold", "Resolved", "In Progress", "Resolved", "Closed"]
+    rows = []
+    for t in range(40):
+        when = dt.datetime(2024, 5, 1, 8) + dt.timedelta(hours=t)
+        for k, state in enumerate(states[: rng.randint(1, len(states))]):
+            when += dt.timedelta(minutes=rng.randint(0, 30) if k else 0)
+            rows.append(f"{['alpha', 'beta'][t % 2]},INC{t // 2},{when:%d.%m.%Y %H:%M},update {k},{state},"
+                        f"{rng.choice(['anna', 'bo', ''])},{rng.choice(['Drift', 'Skole', ''])}")
+    path = tmp_path / "audit.csv"
+    path.write_text("System,Number,Changed,Change,State,Person,Team\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    direct = duckdb.connect()
+    f = load_ticket_exports(direct, [path], mapping_dir=tmp_path / "mappings").files[0]
+    assert written == [True] and (f.status, f.preset.split()[0], f.tickets) == ("loaded", "audit_log", 40)
+    staged = duckdb.connect()
+    ensure_raw_tables(staged)
+    _keep_other_event(staged)
+    load_ticket_exports(staged, [path], mapping_dir=tmp_path / "mappings")
+    got = direct.execute(f"select {TICKET_COLUMNS} from raw.tickets order by all").fetchall()
+    assert got == staged.execute(f"select {TICKET_COLUMNS} from raw.tickets where source_system <> 'other' "
+                                 "order by all").fetchall()
+    assert {t[0] for t in got} == {"alpha", "beta"} and {t[7] for t in got} > {None}
+    assert sum(t[8] for t in got) > 0 and sum(t[9] for t in got) > 0
+    assert {t[5] for t in got} >= {"closed", "resolved", "open"}
