@@ -54,7 +54,11 @@ Speed and provenance
   one scan (_load_event_log_direct: numbered in file order, nothing typed, the few padded cells trimmed
   afterwards) and its tickets grouped from the stored events, typing the times in that query: a log that
   lists each ticket's events together and in time order (checked in the same pass) needs no sort, the
-  event before is the row before; otherwise the window below. An event whose id or time cannot be read
+  event before is the row before; otherwise the window below. Into a warehouse without tickets, such a log's
+  tickets are written straight into raw.ticket_rows by one statement of streaming windows (event_stream_sql:
+  no hash table, no temporary copy), which also looks for padded cells; a ticket that needs more (out of
+  order, padded, an event without id or readable time) is flagged there and the file takes the longer way.
+  An event whose id or time cannot be read
   is counted in the same pass; only then are those events set aside and the tickets grouped again without
   them. (Measured at 10 M events: numbering by position instead costs an update of every event
   that doubles the checkpoint, and reading the file into memory first spills; both were slower. The insert
@@ -68,9 +72,11 @@ Speed and provenance
   (a) read_csv + arg_max grouping and (b) the same plus keeping the events as read. Events kept as text
   cost more to write than typed ones (1 M events, CPU-s, under load: read_csv CTAS with DuckDB's own
   typing 0.9 + 0.4 checkpoint; all columns as text 1.2 + 0.9), so keeping them untyped saves the second
-  typing, not the write. Where an event log's time goes now (1 M events, CPU-s, load average 11-17):
-  writing the events as read 1.1, grouping them (typing the times) 0.5, writing the tickets and
-  committing 0.5, the padding check 0.1, the file's sha256 and lines 0.1 (in a thread).
+  typing, not the write. Where an event log's time goes now (10 M events, 2 M tickets, CPU-s, load average
+  2-5): writing the events as read 7.8 (the event time as text alone ~2; DuckDB's own read_csv + arg_max
+  grouping, bench baseline (a), takes 3.1-4.1 in all), grouping them into the tickets and writing those
+  4.4 (writing 2 M rows of raw.ticket_rows' 21 columns alone ~1.6), the file's sha256 and lines 0.8 (in a
+  thread). So keeping every event, as text, costs more than the whole of baseline (a).
 
 Which export wins ("newest")
 - Every file gets an export timestamp: the last date/time written in its file name
