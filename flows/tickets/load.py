@@ -1585,10 +1585,12 @@ def _group_events_into_rows(con, resolved: ResolvedMapping, typed_events: str, f
             from ({event_stream_sql(resolved, also_breaks=per_event or None)})""").fetchone()[0]
     # a ticket out of order within itself is flagged; one whose events are not together came out more than once
     # (counted by hash: a collision only sends the file the longer way)
-    out_of_order, other, distinct = con.execute(
+    # (an event without id is a ticket of its own, flagged -2)
+    out_of_order, other, with_id, distinct = con.execute(
         "select count(*) filter (where source_row = -1) > 0, count(*) filter (where source_row = -2) > 0, "
-        "count(distinct hash(source_system, ticket_id)) from raw.ticket_rows").fetchone()
-    out_of_order = out_of_order or distinct < tickets
+        "count(ticket_id), count(distinct hash(source_system, ticket_id)) filter (where ticket_id is not null) "
+        "from raw.ticket_rows").fetchone()
+    out_of_order = out_of_order or distinct < with_id
     if out_of_order or other:
         con.execute("delete from raw.ticket_rows where file_no = ?", [file_no])
         return None, out_of_order

@@ -238,14 +238,19 @@ def test_an_ordered_log_is_grouped_straight_into_the_tickets_as_the_staged_path_
     assert got == with_ticket.execute(f"select {TICKET_COLUMNS} from raw.tickets where source_system <> 'other' "
                                       "order by ticket_id").fetchall()
 
-    unreadable = tmp_path / "unreadable.csv"
-    rows = _ordered_log(unreadable, extra=["C29,Closed,later that day,bo"])
+    unreadable = tmp_path / "unreadable.csv"  # (two events without an id are no ticket seen twice)
+    rows = _ordered_log(unreadable, extra=["C29,Closed,later that day,bo", ",Closed,2024-02-03 08:00:00,bo",
+                                           ",Closed,2024-02-03 09:00:00,bo"])
+    groupings = []
+    aggregate = load.event_aggregate_sql
+    monkeypatch.setattr(load, "event_aggregate_sql", lambda resolved, in_file_order=False, **options: (
+        groupings.append(in_file_order), aggregate(resolved, in_file_order, **options))[1])
     con = duckdb.connect()
     f = load_ticket_exports(con, [unreadable]).files[0]
-    assert written == [True, False]
-    assert (f.status, f.rows_loaded, f.rows_quarantined) == ("partial", len(rows) - 1, 1)
-    assert con.execute("select row_number, raw_row from raw.ticket_quarantine").fetchall() == [
-        (len(rows) + 1, "C29,Closed,later that day,bo")]
+    assert written == [True, False] and groupings[0] is True  # (not straight to the window)
+    assert (f.status, f.rows_loaded, f.rows_quarantined) == ("partial", len(rows) - 3, 3)
+    assert con.execute("select row_number, raw_row from raw.ticket_quarantine order by 1").fetchall() == [
+        (len(rows) - 1, "C29,Closed,later that day,bo"), (len(rows), rows[-2]), (len(rows) + 1, rows[-1])]
     assert [t[:-1] for t in con.execute(f"select {TICKET_COLUMNS} from raw.tickets order by ticket_id").fetchall()
             ] == [t[:-1] for t in got]  # (but the export time: another file)
     assert not con.execute("select count(*) from raw.ticket_rows where source_row < 0").fetchone()[0]
