@@ -54,7 +54,11 @@ Speed and provenance
   one scan (_load_event_log_direct: numbered in file order, nothing typed, the few padded cells trimmed
   afterwards) and its tickets grouped from the stored events, typing the times in that query: a log that
   lists each ticket's events together and in time order (checked in the same pass) needs no sort, the
-  event before is the row before; otherwise the window below. An event whose id or time cannot be read
+  event before is the row before; otherwise the window below. Into a warehouse without tickets, such a log's
+  tickets are written straight into raw.ticket_rows by one statement of streaming windows (event_stream_sql:
+  no hash table, no temporary copy), which also looks for padded cells; a ticket that needs more (out of
+  order, padded, an event without id or readable time) is flagged there and the file takes the longer way.
+  An event whose id or time cannot be read
   is counted in the same pass; only then are those events set aside and the tickets grouped again without
   them. (Measured at 10 M events: numbering by position instead costs an update of every event
   that doubles the checkpoint, and reading the file into memory first spills; both were slower. The insert
@@ -68,9 +72,11 @@ Speed and provenance
   (a) read_csv + arg_max grouping and (b) the same plus keeping the events as read. Events kept as text
   cost more to write than typed ones (1 M events, CPU-s, under load: read_csv CTAS with DuckDB's own
   typing 0.9 + 0.4 checkpoint; all columns as text 1.2 + 0.9), so keeping them untyped saves the second
-  typing, not the write. Where an event log's time goes now (1 M events, CPU-s, load average 11-17):
-  writing the events as read 1.1, grouping them (typing the times) 0.5, writing the tickets and
-  committing 0.5, the padding check 0.1, the file's sha256 and lines 0.1 (in a thread).
+  typing, not the write. Where an event log's time goes now (10 M events, 2 M tickets, CPU-s, load average
+  2-5): writing the events as read 7.8 (the event time as text alone ~2; DuckDB's own read_csv + arg_max
+  grouping, bench baseline (a), takes 3.1-4.1 in all), grouping them into the tickets and writing those
+  4.4 (writing 2 M rows of raw.ticket_rows' 21 columns alone ~1.6), the file's sha256 and lines 0.8 (in a
+  thread). So keeping every event, as text, costs more than the whole of baseline (a).
 
 Which export wins ("newest")
 - Every file gets an export timestamp: the last date/time written in its file name
@@ -1129,9 +1135,10 @@ _DONE = "('resolved', 'closed')"
 _OWNER_COLUMNS = ("assignment_group", "resource")
 
 
-def event_aggregate_sql(resolved: ResolvedMapping, in_file_order: bool = False) -> str:
+def event_aggregate_sql(resolved: ResolvedMapping, in_file_order: bool = False, also_breaks: str | None = None) -> str:
     """The aggregate over _ticket_incoming_all; fields the mapping does not read are null at once
-    (a process-mining log has four columns: no arg_max over a dozen empty ones)."""
+    (a process-mining log has four columns: no arg_max over a dozen empty ones). also_breaks (in file order):
+    a condition on an event that counts as an order break too (the caller then groups again another way)."""
     pos = resolved.positions
     mapped = set(pos) | {"source_system", "ticket_id", "created_at"}
     if "priority" in pos:
@@ -1169,7 +1176,7 @@ def event_aggregate_sql(resolved: ResolvedMapping, in_file_order: bool = False) 
         previous_status = f"case when {same} then lag(status) over () end"
         previous_owner = f"case when {same_owner} then lag(__owner_upto) over () end" if owner else "null::varchar"
         order = (f", not coalesce({same}, false) as __first, lag(__row) over () >= __row "
-                 f"or ({same} and lag({at}) over () > {at}) as __back")
+                 f"or ({same} and lag({at}) over () > {at}){f' or ({also_breaks})' if also_breaks else ''} as __back")
         order_breaks = "count(*) filter (where __first) - 1 + count(*) filter (where __back)"
     else:  # the event before (lag over the ticket's events in time order): one sort by ticket
         window = f"window __w as (partition by {', '.join(keys)} order by {at}, __row)"
@@ -1223,6 +1230,81 @@ select * exclude (__resolved_at, __closed_at, __reassignments, __reopens, __reop
     greatest(coalesce(__reassignments, 0), __reassigned) as reassignment_count,
     greatest(coalesce(__reopens, 0), __reopened) as reopen_count
 from agg
+"""
+
+
+def event_stream_sql(resolved: ResolvedMapping, also_breaks: str | None = None) -> str:
+    """The tickets of _ticket_incoming_all's events read in file order, without a hash table or a sort, for a log
+    that lists each ticket's events together and in time order and whose fields raw.ticket_event_rows holds (the
+    direct path: id, time, activity/state, resource, group). One pass of streaming windows over the events (the
+    row before and after, running values since the file's start), kept at each ticket's last event: its state
+    then, the time of its first event, of its latest resolving/closing event and its latest group (each taken only
+    when its line is not before the ticket's first); the reopen, reassignment and event counts are running counts
+    less those at the last event of the ticket before. The same tickets and columns as event_aggregate_sql gives
+    such a log (__order_breaks: events out of file or time order within a ticket, or meeting also_breaks;
+    __untyped: events without a time). A ticket whose events are not together comes out once per run of its
+    events: the caller checks that the ids are distinct."""
+    pos = resolved.positions
+    keys = ("source_system", "ticket_id") if "source_system" in pos else ("ticket_id",)
+    system = "source_system" if "source_system" in pos else f"{_lit(resolved.mapping.source_system)} as source_system"
+    owner = ("coalesce(assignment_group, resource)" if {"assignment_group", "resource"} <= set(pos)
+             else "assignment_group" if "assignment_group" in pos else "resource" if "resource" in pos else None)
+    same = " and ".join(f"lag({k}) over () = {k}" for k in keys)
+    same_next = " and ".join(f"lead({k}) over () = {k}" for k in keys)
+    upto = "window __w as (rows between unbounded preceding and current row)"
+    owner_cols, reassign = "", "false"
+    if owner:  # the owner before: the last non-empty owner up to the row before, when it was this ticket's
+        owner_cols = (", last_value(__owner ignore nulls) over __w as __owner_upto, "
+                      + ", ".join(f"last_value(case when __owner is not null then {k} end ignore nulls) over __w "
+                                  f"as __owner_{i}" for i, k in enumerate(keys)))
+        same_owner = " and ".join(f"lag(__owner_{i}) over () = {k}" for i, k in enumerate(keys))
+        reassign = (f"__owner is not null and {same_owner} and __owner <> lag(__owner_upto) over () "
+                    f"and coalesce(status, '') not in ('resolved', 'closed', 'cancelled')")
+    back = f"lag(__row) over () >= __row or ({same} and lag(event_at) over () > event_at)"
+    if also_breaks:
+        back += f" or ({also_breaks})"
+
+    def latest(name: str, when: str, value: str) -> str:  # the latest value where `when` held, and its line
+        return (f"last_value(case when {when} then __row end ignore nulls) over __w as __{name}_row, "
+                f"last_value(case when {when} then {value} end ignore nulls) over __w as __{name}")
+
+    group = "assignment_group" in pos
+    counts = ("__reopens", "__reassigned", "__breaks", "__untyped", "__events")
+    taken = {"source_system", "ticket_id", "created_at", "resolved_at", "closed_at", "status", "status_source",
+             "assignment_group", "reassignment_count", "reopen_count"}
+    nulls = "".join(f", null::{f.sql_type} as {f.name}" for f in TICKET_FIELDS if f.name not in taken)
+    return f"""
+with owners as (
+    select *{owner_cols} from (select *, {owner or 'null::varchar'} as __owner from _ticket_incoming_all) {upto}
+), events as (
+    select {", ".join(keys)}, event_at, status, status_source, assignment_group, __row,
+        coalesce({same}, false) as __same, not coalesce({same_next}, false) as __last,
+        coalesce({back}, false) as __back,
+        coalesce({same} and lag(status) over () in {_DONE} and status in {_REOPENED}, false) as __reopen,
+        coalesce({reassign}, false) as __reassign
+    from owners
+), running as (
+    select *,
+        last_value(case when not __same then __row end ignore nulls) over __w as __first_row,
+        last_value(case when not __same then event_at end ignore nulls) over __w as __created,
+        {latest("resolved", "status = 'resolved'", "event_at")}, {latest("closed", "status = 'closed'", "event_at")},
+        {latest("group", "assignment_group is not null", "assignment_group") if group else "null as __group_row"},
+        count(*) filter (where __reopen) over __w as __reopens, count(*) filter (where __reassign) over __w as __reassigned,
+        count(*) filter (where __back) over __w as __breaks, count(*) filter (where event_at is null) over __w as __untyped,
+        count(*) over __w as __events
+    from events {upto}
+), tickets as (
+    select *, {", ".join(f"{c} - lag({c}, 1, 0) over () as {c}_n" for c in counts)}
+    from running where __last
+)
+select {system}, ticket_id, __created as created_at,
+    case when status in {_DONE} and __resolved_row >= __first_row then __resolved end as resolved_at,
+    case when status = 'closed' and __closed_row >= __first_row then __closed end as closed_at,
+    status, status_source,
+    {"case when __group_row >= __first_row then __group end" if group else "null::varchar"} as assignment_group,
+    __reassigned_n as reassignment_count, __reopens_n as reopen_count{nulls},
+    __row, __events_n as __events, __breaks_n as __order_breaks, __untyped_n as __untyped
+from tickets
 """
 
 
@@ -1388,56 +1470,54 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
         except (duckdb.InvalidInputException, duckdb.ConversionException):
             con.execute("rollback")
             return None
-    # cells were not trimmed on the way in (trimming every cell costs more than finding the few with spaces)
-    kept = [column for column, name in (("source_system", "source_system"), ("ticket_id", "ticket_id"),
-                                        ("event_at", "event_at"), ("activity", "activity"), ("resource", "resource"),
-                                        ("status_source", "status"), ("assignment_group", "assignment_group"))
-            if name in pos]
-    blank, *padded = con.execute(
-        "select count(*) filter (where source_row = -2), "
-        + ", ".join(f"bool_or({c} like ' %' or {c} like '% ')" for c in kept) + " from raw.ticket_event_rows").fetchone()
     if digest.lines != 1 + records:
         con.execute("rollback")
         return None
-    if blank:
-        con.execute("delete from raw.ticket_event_rows where source_row = -2")
-    padded = [c for c, found in zip(kept, padded) if found]
-    if padded:
-        con.execute("update raw.ticket_event_rows set " + ", ".join(f"{c} = nullif(trim({c}), '')" for c in padded)
-                    + " where " + " or ".join(f"trim({c}) <> {c}" for c in padded))
-    states = con.execute("select list(distinct coalesce(status_source, activity)) filter (where "
-                         "coalesce(status_source, activity) is not null) from raw.ticket_event_rows").fetchone()[0]
-    if len(states or []) > _STATUS_CASE_LIMIT:
+    if con.execute("select exists(select 1 from raw.ticket_event_rows where source_row = -2)").fetchone()[0]:
+        blank = con.execute("delete from raw.ticket_event_rows where source_row = -2").fetchone()[0]
+    else:
+        blank = 0
+    con.execute("delete from raw.ticket_quarantine where file = ?", [file])
+    # the stored columns and the fields they hold; cells were not trimmed on the way in (trimming every cell
+    # costs more than finding the few with spaces)
+    kept = [(column, name) for column, name in (
+        ("source_system", "source_system"), ("ticket_id", "ticket_id"), ("event_at", "event_at"),
+        ("activity", "activity"), ("resource", "resource"), ("status_source", "status"),
+        ("assignment_group", "assignment_group")) if name in pos]
+    typed_events = _typed_events_sql(con, mapping, file_no)
+    if typed_events is None:
         con.execute("rollback")
         return None
-    normalised = {raw: normalise_status(raw, mapping.status_values) for raw in states or []}
-    if normalised:
-        con.executemany("insert into raw.ticket_event_states values (?, ?, ?)",
-                        [(file_no, raw, value) for raw, value in normalised.items()])
-    status = ("case coalesce(status_source, activity) " + " ".join(f"when {_lit(raw)} then {_lit(value)}"
-                                               for raw, value in normalised.items()) + " end"
-              ) if normalised else "null::varchar"
-    formats = (*mapping.date_formats, *DATE_FORMATS)
-    stored = {"source_system", "ticket_id", "event_at", "activity", "resource", "status", "status_source",
-              "assignment_group"}
-    others = ", ".join(f"null::{f.sql_type} as {f.name}" for f in TICKET_FIELDS if f.name not in stored)
-    typed_events = f"""select source_system, ticket_id, {timestamp_sql('event_at', formats)} as event_at, activity,
-            resource, {status} as status, coalesce(status_source, activity) as status_source, assignment_group,
-            source_row as __row, {others}
-        from raw.ticket_event_rows"""
-    con.execute(f"create or replace temp view _ticket_incoming_all as {typed_events}")
-    con.execute("delete from raw.ticket_quarantine where file = ?", [file])
-    _group_events(con, resolved)
-    untyped = con.execute("select count(*) filter (where ticket_id is null) > 0 or sum(__untyped) > 0 "
-                          "from _ticket_incoming").fetchone()[0]
+    grouped, out_of_order = None, False
+    if not con.execute("select exists(select 1 from raw.ticket_rows)").fetchone()[0]:
+        grouped, out_of_order = _group_events_into_rows(con, resolved, typed_events, file_no, [c for c, _ in kept])
     quarantined = 0
-    if untyped:  # (a second reading of the times, only for a file with events to set aside)
-        quarantined = _quarantine_events(con, file, resolved, header, source, loaded_at)
-        con.execute(f"create or replace temp view _ticket_incoming_all as select * from ({typed_events}) "
-                    f"where ticket_id is not null and event_at is not null")
-        _group_events(con, resolved)
-    distinct = con.execute("select count(*) from _ticket_incoming").fetchone()[0]
-    inserted, updated = _write_tickets(con, file, exported_at, file_no)
+    if grouped is not None:  # every event typed, no padding, each ticket's events together and in time order
+        distinct = inserted = grouped
+        updated = 0
+    else:
+        padded = con.execute("select " + ", ".join(f"bool_or({c} like ' %' or {c} like '% ')" for c, _ in kept)
+                             + " from raw.ticket_event_rows").fetchone()
+        padded = [c for (c, _), found in zip(kept, padded) if found]
+        if padded:
+            con.execute("update raw.ticket_event_rows set " + ", ".join(f"{c} = nullif(trim({c}), '')" for c in padded)
+                        + " where " + " or ".join(f"trim({c}) <> {c}" for c in padded))
+            typed_events = _typed_events_sql(con, mapping, file_no)  # (the states, trimmed)
+            if typed_events is None:
+                con.execute("rollback")
+                return None
+        con.execute(f"create or replace temp view _ticket_incoming_all as {typed_events}")
+        # (events found out of order above, and no padding that could have been the reason: straight to the window)
+        _group_events(con, resolved, in_file_order=not (out_of_order and not padded))
+        untyped = con.execute("select count(*) filter (where ticket_id is null) > 0 or sum(__untyped) > 0 "
+                              "from _ticket_incoming").fetchone()[0]
+        if untyped:  # (a second reading of the times, only for a file with events to set aside)
+            quarantined = _quarantine_events(con, file, resolved, header, source, loaded_at)
+            con.execute(f"create or replace temp view _ticket_incoming_all as select * from ({typed_events}) "
+                        f"where ticket_id is not null and event_at is not null")
+            _group_events(con, resolved)
+        distinct = con.execute("select count(*) from _ticket_incoming").fetchone()[0]
+        inserted, updated = _write_tickets(con, file, exported_at, file_no)
     rows_read = records - blank
     result = FileLoadResult(
         file, digest.sha256, FileStatus.PARTIAL if quarantined else FileStatus.LOADED,
@@ -1450,14 +1530,84 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
     return result
 
 
-def _group_events(con, resolved: ResolvedMapping) -> None:
+def _typed_events_sql(con, mapping: ColumnMapping, file_no: int) -> str | None:
+    """The query typing the events of load file_no kept in raw.ticket_event_rows as _ticket_incoming_all's rows
+    (the time read once, the state normalised from its few distinct values by a CASE; those values recorded in
+    raw.ticket_event_states for the events view, replacing any recorded before). None: too many distinct states
+    for a CASE (the staged path normalises them)."""
+    states = con.execute("select list(distinct coalesce(status_source, activity)) filter (where "
+                         "coalesce(status_source, activity) is not null) from raw.ticket_event_rows").fetchone()[0]
+    if len(states or []) > _STATUS_CASE_LIMIT:
+        return None
+    normalised = {raw: normalise_status(raw, mapping.status_values) for raw in states or []}
+    con.execute("delete from raw.ticket_event_states where file_no = ?", [file_no])
+    if normalised:
+        con.executemany("insert into raw.ticket_event_states values (?, ?, ?)",
+                        [(file_no, raw, value) for raw, value in normalised.items()])
+    status = ("case coalesce(status_source, activity) " + " ".join(f"when {_lit(raw)} then {_lit(value)}"
+                                               for raw, value in normalised.items()) + " end"
+              ) if normalised else "null::varchar"
+    formats = (*mapping.date_formats, *DATE_FORMATS)
+    stored = {"source_system", "ticket_id", "event_at", "activity", "resource", "status", "status_source",
+              "assignment_group"}
+    others = ", ".join(f"null::{f.sql_type} as {f.name}" for f in TICKET_FIELDS if f.name not in stored)
+    # (__event_text: the time as stored, for the padding check of _group_events_into_rows)
+    return f"""select source_system, ticket_id, {timestamp_sql('event_at', formats)} as event_at, activity,
+            resource, {status} as status, coalesce(status_source, activity) as status_source, assignment_group,
+            source_row as __row, event_at as __event_text, {others}
+        from raw.ticket_event_rows"""
+
+
+def _group_events_into_rows(con, resolved: ResolvedMapping, typed_events: str, file_no: int,
+                            stored: Sequence[str]) -> tuple[int | None, bool]:
+    """The tickets of a direct event log's events (typed_events) written straight into an empty raw.ticket_rows by
+    one statement: the events read in file order, each ticket taken at its last event (event_stream_sql: no sort,
+    no hash table, no temporary copy of the tickets). Returns the tickets written. None, with nothing written,
+    when the file needs more: a ticket whose events are not together and in time order, an event without an id or
+    a time that reads, or a stored cell with a space at either end (stored: the columns holding cells). Such a
+    ticket is written with source_row -1 (its events out of order, or a padded cell of an event) or -2 (the
+    others), as the statement cannot also return a count: one scan of the tickets finds them, and counts the
+    distinct ids (a ticket whose events are not together came out twice); the tickets are then taken out again.
+    Returns (tickets written or None, whether the events were out of order or padded)."""
+    def padded(column: str) -> str:
+        return f"({column} like ' %' or {column} like '% ')"
+
+    per_ticket = [c for c in stored if c in ("source_system", "ticket_id")]  # (the grouping keys: once per ticket)
+    per_event = " or ".join(padded("__event_text" if c == "event_at" else c) for c in stored if c not in per_ticket)
+    ticket_ok = " and ".join(["__untyped = 0", "ticket_id is not null"]
+                             + [f"not {padded(c)}" for c in per_ticket])
+    fields = ", ".join(f.name for f in TICKET_FIELDS)
+    con.execute(f"create or replace temp view _ticket_incoming_all as {typed_events}")
+    # in file order: the order each ticket's rows are read in is checked on the way (__order_breaks)
+    with _insertion_order(con, True):
+        tickets = con.execute(f"""insert into raw.ticket_rows ({_INSERT_COLUMNS})
+            select {fields}, case when __order_breaks > 0 then -1 when {ticket_ok} then __row else -2 end, {file_no}
+            from ({event_stream_sql(resolved, also_breaks=per_event or None)})""").fetchone()[0]
+    # a ticket out of order within itself is flagged; one whose events are not together came out more than once
+    # (counted by hash: a collision only sends the file the longer way)
+    # (an event without id is a ticket of its own, flagged -2)
+    out_of_order, other, with_id, distinct = con.execute(
+        "select count(*) filter (where source_row = -1) > 0, count(*) filter (where source_row = -2) > 0, "
+        "count(ticket_id), count(distinct hash(source_system, ticket_id)) filter (where ticket_id is not null) "
+        "from raw.ticket_rows").fetchone()
+    out_of_order = out_of_order or distinct < with_id
+    if out_of_order or other:
+        con.execute("delete from raw.ticket_rows where file_no = ?", [file_no])
+        return None, out_of_order
+    return tickets, False
+
+
+def _group_events(con, resolved: ResolvedMapping, in_file_order: bool = True) -> None:
     """_ticket_incoming: the tickets of _ticket_incoming_all's events, read in file order (no sort) when the
-    file lists each ticket's events together and in time order, else grouped again with the window."""
+    file lists each ticket's events together and in time order, else grouped again with the window.
+    in_file_order False: the order is known to be broken; grouped with the window at once."""
     # (The tickets go through a temporary table: written to raw.tickets in no particular order, DuckDB
     # compresses them as it writes; an insert that keeps the order leaves that to the checkpoint.)
-    with _insertion_order(con, True):  # (the streaming lag reads the events in file order)
-        con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved, True)}")
-    if con.execute("select exists(select 1 from _ticket_incoming where __order_breaks > 0)").fetchone()[0]:
+    if in_file_order:
+        with _insertion_order(con, True):  # (the streaming lag reads the events in file order)
+            con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved, True)}")
+    if not in_file_order or \
+            con.execute("select exists(select 1 from _ticket_incoming where __order_breaks > 0)").fetchone()[0]:
         with _insertion_order(con, False):
             con.execute(f"create or replace temp table _ticket_incoming as {event_aggregate_sql(resolved)}")
 

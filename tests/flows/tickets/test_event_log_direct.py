@@ -171,3 +171,132 @@ def test_the_direct_path_leaves_the_sessions_settings_as_they_were(tmp_path, mon
                              ).fetchone() == (3, False)
     # the third file: tried directly, then loaded the careful way
     assert taken == [True, True, False]
+
+
+def _ordered_log(path, extra: list[str] = ()) -> list[str]:
+    """An event log as process-mining tools write one: each ticket's events together and in time order."""
+    rng = random.Random(11)
+    rows = []
+    for t in range(30):
+        when = dt.datetime(2024, 2, 1, 8) + dt.timedelta(hours=2 * t)
+        for k, activity in enumerate(ACTIVITIES[: rng.randint(2, len(ACTIVITIES))]):
+            when += dt.timedelta(minutes=rng.randint(0, 40) if k else 0)
+            rows.append(f"C{t},{activity},{when:%Y-%m-%d %H:%M:%S},{rng.choice(['anna', 'bo', 'cy', ''])}")
+    rows += list(extra)
+    path.write_text(HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return rows
+
+
+def _spy_into_rows(monkeypatch) -> list[bool]:
+    written = []
+    original = load._group_events_into_rows
+
+    def spy(*args, **kwargs):
+        result = original(*args, **kwargs)
+        written.append(result[0] is not None)
+        return result
+
+    monkeypatch.setattr(load, "_group_events_into_rows", spy)
+    return written
+
+
+def test_an_ordered_log_is_grouped_straight_into_the_tickets_as_the_staged_path_groups_it(tmp_path, monkeypatch):
+    """A log listing each ticket's events together and in time order, into a warehouse without tickets: one
+    statement writes the tickets straight into raw.ticket_rows. The same tickets (times, states, counts, lines)
+    as the staged path gives, and as the direct path gives into a warehouse that already has a ticket (the
+    tickets then go through the temporary table and the newest-export rule). An event whose time cannot be read
+    sends the file the longer way: set aside with its line, the rest as before."""
+    written = _spy_into_rows(monkeypatch)
+    path = tmp_path / "ordered.csv"
+    rows = _ordered_log(path)
+    direct = duckdb.connect()
+    f = load_ticket_exports(direct, [path]).files[0]
+    assert written == [True] and (f.status, f.rows_loaded, f.rows_inserted, f.tickets) == (
+        "loaded", len(rows), 30, 30)
+    got = direct.execute(f"select {TICKET_COLUMNS} from raw.tickets order by ticket_id").fetchall()
+    # each ticket carries the line of its last event, reopens and reassignments are counted
+    last_line = {r.split(",")[0]: n for n, r in enumerate(rows, start=2)}
+    assert {t[1]: t[10] for t in got} == last_line
+    assert sum(t[8] for t in got) > 0 and sum(t[9] for t in got) > 0
+
+    staged = duckdb.connect()
+    ensure_raw_tables(staged)
+    _keep_other_event(staged)
+    load_ticket_exports(staged, [path])
+    assert got == staged.execute(f"select {TICKET_COLUMNS} from raw.tickets where source_system <> 'other' "
+                                 "order by ticket_id").fetchall()
+
+    with_ticket = duckdb.connect()  # a ticket of another load already there: not written straight
+    ensure_raw_tables(with_ticket)
+    with_ticket.execute("insert into raw.ticket_files (file, sha256, rows_loaded, rows_quarantined, status, "
+                        "loaded_at, exported_at, file_no) values ('other.csv', 'x', 1, 0, 'loaded', '2020-01-01', "
+                        "'2020-01-01', 1)")
+    with_ticket.execute("insert into raw.ticket_rows (source_system, ticket_id, created_at, source_row, file_no) "
+                        "values ('other', 'X1', '2020-01-01', 2, 1)")
+    assert load_ticket_exports(with_ticket, [path]).files[0].rows_inserted == 30
+    assert written == [True]  # (not tried)
+    assert got == with_ticket.execute(f"select {TICKET_COLUMNS} from raw.tickets where source_system <> 'other' "
+                                      "order by ticket_id").fetchall()
+
+    unreadable = tmp_path / "unreadable.csv"  # (two events without an id are no ticket seen twice)
+    rows = _ordered_log(unreadable, extra=["C29,Closed,later that day,bo", ",Closed,2024-02-03 08:00:00,bo",
+                                           ",Closed,2024-02-03 09:00:00,bo"])
+    groupings = []
+    aggregate = load.event_aggregate_sql
+    monkeypatch.setattr(load, "event_aggregate_sql", lambda resolved, in_file_order=False, **options: (
+        groupings.append(in_file_order), aggregate(resolved, in_file_order, **options))[1])
+    con = duckdb.connect()
+    f = load_ticket_exports(con, [unreadable]).files[0]
+    assert written == [True, False] and groupings[0] is True  # (not straight to the window)
+    assert (f.status, f.rows_loaded, f.rows_quarantined) == ("partial", len(rows) - 3, 3)
+    assert con.execute("select row_number, raw_row from raw.ticket_quarantine order by 1").fetchall() == [
+        (len(rows) - 1, "C29,Closed,later that day,bo"), (len(rows), rows[-2]), (len(rows) + 1, rows[-1])]
+    assert [t[:-1] for t in con.execute(f"select {TICKET_COLUMNS} from raw.tickets order by ticket_id").fetchall()
+            ] == [t[:-1] for t in got]  # (but the export time: another file)
+    assert not con.execute("select count(*) from raw.ticket_rows where source_row < 0").fetchone()[0]
+
+
+MAPPING = """name: audit_log
+source_system: audit
+columns:
+  source_system: System
+  ticket_id: Number
+  event_at: Changed
+  activity: Change
+  status: State
+  resource: Person
+  assignment_group: Team
+"""
+
+
+def test_an_ordered_log_with_every_event_field_is_grouped_as_the_staged_path_groups_it(tmp_path, monkeypatch):
+    """Every field the events table holds (two systems with the same numbers, a state column beside the
+    activity, a group beside the person, some events without either, a state first resolved then reopened):
+    the tickets grouped from the rows as they come are the staged path's."""
+    written = _spy_into_rows(monkeypatch)
+    (tmp_path / "mappings").mkdir()
+    (tmp_path / "mappings" / "audit.yaml").write_text(MAPPING, encoding="utf-8")
+    rng = random.Random(5)
+    states = ["New", "In Progress", "On Hold", "Resolved", "In Progress", "Resolved", "Closed"]
+    rows = []
+    for t in range(40):
+        when = dt.datetime(2024, 5, 1, 8) + dt.timedelta(hours=t)
+        for k, state in enumerate(states[: rng.randint(1, len(states))]):
+            when += dt.timedelta(minutes=rng.randint(0, 30) if k else 0)
+            rows.append(f"{['alpha', 'beta'][t % 2]},INC{t // 2},{when:%d.%m.%Y %H:%M},update {k},{state},"
+                        f"{rng.choice(['anna', 'bo', ''])},{rng.choice(['Drift', 'Skole', ''])}")
+    path = tmp_path / "audit.csv"
+    path.write_text("System,Number,Changed,Change,State,Person,Team\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    direct = duckdb.connect()
+    f = load_ticket_exports(direct, [path], mapping_dir=tmp_path / "mappings").files[0]
+    assert written == [True] and (f.status, f.preset.split()[0], f.tickets) == ("loaded", "audit_log", 40)
+    staged = duckdb.connect()
+    ensure_raw_tables(staged)
+    _keep_other_event(staged)
+    load_ticket_exports(staged, [path], mapping_dir=tmp_path / "mappings")
+    got = direct.execute(f"select {TICKET_COLUMNS} from raw.tickets order by all").fetchall()
+    assert got == staged.execute(f"select {TICKET_COLUMNS} from raw.tickets where source_system <> 'other' "
+                                 "order by all").fetchall()
+    assert {t[0] for t in got} == {"alpha", "beta"} and {t[7] for t in got} > {None}
+    assert sum(t[8] for t in got) > 0 and sum(t[9] for t in got) > 0
+    assert {t[5] for t in got} >= {"closed", "resolved", "open"}

@@ -38,15 +38,22 @@ def _write(path, events) -> None:
                     encoding="utf-8")
 
 
-def _spy_order(monkeypatch) -> list[bool]:
+def _spy_order(monkeypatch) -> list:
+    """How each grouping read the events: "stream" (file order, streaming windows, no hash table: the direct
+    path into a warehouse without tickets), True (file order, one aggregate), False (the window over each ticket)."""
     calls = []
-    original = load.event_aggregate_sql
+    original, stream = load.event_aggregate_sql, load.event_stream_sql
 
-    def spy(resolved, in_file_order=False):
+    def spy(resolved, in_file_order=False, **options):
         calls.append(in_file_order)
-        return original(resolved, in_file_order)
+        return original(resolved, in_file_order, **options)
+
+    def spy_stream(resolved, **options):
+        calls.append("stream")
+        return stream(resolved, **options)
 
     monkeypatch.setattr(load, "event_aggregate_sql", spy)
+    monkeypatch.setattr(load, "event_stream_sql", spy_stream)
     return calls
 
 
@@ -106,9 +113,9 @@ def test_sorted_and_unsorted_logs_give_the_same_tickets(tmp_path, monkeypatch, d
     _write(other_path, other)
 
     in_order, f_sorted = _load(sorted_path)
-    assert calls == [True]  # grouped from the rows as they come: no window
+    assert calls == ["stream"]  # grouped from the rows as they come: no window, no hash table
     out_of_order, f_other = _load(other_path)
-    assert calls == [True, True, False]  # the order breaks were found: grouped again with the window
+    assert calls == ["stream", "stream", False]  # the order breaks were found: grouped again with the window
 
     got = in_order.execute(TICKETS).fetchall()
     assert got == out_of_order.execute(TICKETS).fetchall()
