@@ -976,6 +976,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         if counted and counted.lower() == "av" and (part := _PARTITIVE.match(masked, m.end())) \
                 and part.group("noun") not in _STOP:
             counted, partitive = part.group("noun"), True  # "fem av dei tilsette", "4 av 422 kommunar"
+        if m.group("num") and not m.group("kr") and m.start("num") and masked[m.start("num") - 1].isalpha():
+            continue  # digits glued to letters are a name or code, no figure ("CO2e", "E39", "Q3", "M2312 025")
         if m.group("word") and english:
             continue  # "fire", "to", "ni" are English words in an English sentence ("the fire service")
         if m.group("word"):

@@ -78,3 +78,11 @@ def test_a_part_of_the_employees_is_no_employee_count_fact():
     figures = prose_figures([Sentence(text="Sju av dei tilsette var kvinner.", page=1, line=1, section=None, quarter=None)],
                             2031)
     assert figures and classify([], figures, report_year=2031)[1] == []
+
+
+def test_digits_glued_to_letters_are_a_name_not_a_figure():
+    """"10 500 tonn CO2e", "covid-19", "E39", "Q3": the digits of a name or code are no figure."""
+    values = [v for v, _ in _figures("Avfallsbehandlingen gir netto negative utslipp på ca 10 500 tonn CO2e for 2021.")]
+    assert values == [10500.0]
+    assert [v for v, _ in _figures("Kommunens merkostnader knyttet til covid-19 var 12,5 mill. kr i 2020.")] == [12_500_000.0]
+    assert [v for v, _ in _figures("Strekningen E39 fikk 3 nye bussholdeplasser i 2021.")] == [3.0]
