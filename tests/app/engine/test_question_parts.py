@@ -89,9 +89,11 @@ def test_a_second_clause_gets_the_names_and_years_of_the_first():
 
 # --- the engine: each part asked, every part listed --------------------------------------------------------------
 
-def _ok(question, year, value, unused=()):
+def _ok(question, year, value, unused=(), read=None):
+    """A governed answer: its reading names the measure read (`read`; the question's words when not given)."""
     return _result(question, status="ok", engine="planner", sql=f"select {value}", columns=["unit", "year", "value"],
                    rows=[["Nordvik", year, value]], answer=f"{value} i {year}.", unused=list(unused),
+                   interpretation=read or question,
                    sources=[{"document": "nordvik.txt", "page": year - 2000, "excerpt": str(value)}])
 
 
@@ -142,7 +144,7 @@ def test_a_year_left_out_is_asked_on_its_own_and_added():
 def test_an_answer_is_only_added_to_for_a_part_it_shows_nothing_of():
     q = "Hvor mange årsverk hadde Nordvik i 2014, og hva var sykefraværet?"
     first, second = "Hvor mange årsverk hadde Nordvik i 2014?", "hva var sykefraværet (2014, Nordvik)?"
-    whole = _ok(q, 2014, 18.5)
+    whole = _ok(q, 2014, 18.5, read="Årsverk, Nordvik, 2014")
     engine = engine_over_answers({first: _ok(first, 2014, 18.5), second: _ok(second, 2014, 6.2)})
     result = engine._by_parts(q, "auto", whole)
     assert [r[-1] for r in result["rows"]] == [18.5, 6.2]

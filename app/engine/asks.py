@@ -1,0 +1,103 @@
+"""Whether an answer answers one ask of a question that asks for several figures (app.engine.parts splits it:
+"lånegjelda i 2018, og kor mykje var det per innbyggar?", "tilsette og årsverk", "netto driftsresultat og netto
+driftsresultat i prosent av driftsinntektene").
+
+An ask is answered by an answer whose figures are read from something that says the ask's OWN words (those no other
+ask of the question has: "innbyggar" of "kor mykje var det per innbyggar", "årsverk" of "tilsette og årsverk") in
+some word form (stems, compound parts, nynorsk spellings, English words through their Norwegian words: the prose
+ranking's `holds`), and, when the ask names the unit of its figure (a percent, an amount, per inhabitant), whose rows
+include a figure in that unit. What says the words is the answer's own evidence: the report sentences and table
+labels its rows were read from (rows and sources), or the names of the governed measures its rows hold. An answer of
+a family that reads no report words (the ticket families) is taken as it is. Pure functions over answer JSON.
+"""
+from __future__ import annotations
+
+import re
+
+from app.engine.asked_unit import AMOUNT, PERCENT, unit_asked, unit_kind
+
+# families whose figures are read from a report's own words (sentences, row labels, captions): the words they hold
+# are in their rows and sources
+READ_FROM_WORDS = frozenset({"prose_figure", "cell_lookup", "label_search", "row_count", "account_line", "cell_ranking",
+                             "statement_rank"})
+PER_CAPITA = "per_capita"
+_PER_CAPITA = re.compile(r"(?<!\w)(?:per|pr\.?|for each|each)\s+(?:innbygg\w*|innbyggjar\w*|inhabitants?|capita|"
+                         r"residents?|person|head|invånare)(?!\w)")
+PER_CAPITA_UNITS = frozenset({"nok_per_capita", "per_capita"})
+
+
+def kind_of_ask(ask: str) -> str | None:
+    """PER_CAPITA, PERCENT, AMOUNT or None: the unit an ask names for its figure."""
+    if _PER_CAPITA.search(ask.lower()):
+        return PER_CAPITA
+    return unit_asked(ask)
+
+
+def ask_words(asks: list[str], lang: str, exclude: set[str]) -> list[tuple[list, list, bool]]:
+    """Per ask, (the words an answer to it must say, the words it must not say, whether it has words of its own): its
+    content words (prose_rank.Word) that no other ask has in any form; for an ask all of whose words another ask has
+    too ("lånegjelda" beside "kor mykje var lånegjelda per innbyggar"), all its words, and not the other asks' own
+    words. Names in `exclude` are left out."""
+    from app.engine.families.prose import ASKING_EVERY
+    from app.engine.families.prose_rank import question_words
+
+    words = [[w for w in question_words(a, lang, exclude, ASKING_EVERY) if w.weight >= 1.0] for a in asks]
+    own = []
+    for i, ws in enumerate(words):
+        others = {f for j, o in enumerate(words) if j != i for w in o for f in (*w.forms, w.word)}
+        own.append([w for w in ws if not (w.forms | {w.word}) & others])
+    return [(o, [], True) if o else (words[i], [w for j, x in enumerate(own) if j != i for w in x], False)
+            for i, o in enumerate(own)]
+
+
+def _row_texts(result: dict, metric_names) -> list[tuple[str, tuple]] | None:
+    """(the words a row's figure was read from, the row) per row; None for an answer that reads no words."""
+    family = result.get("family")
+    rows = result.get("rows") or []
+    columns = result.get("columns") or []
+    sources = " ".join(str(v) for s in result.get("sources") or [] for v in s.values())
+    if family in READ_FROM_WORDS:
+        out = [(" ".join(c for c in r if isinstance(c, str)), r) for r in rows]
+        # a row that carries no words of its own (a figure of a sentence the sources quote) is read from them
+        return [(t if t.strip() else sources, r) for t, r in out]
+    if family is None:  # a governed measure: the names of the measures its rows hold
+        if "metric" in columns:
+            i = columns.index("metric")
+            return [(" ".join([*(c for c in r if isinstance(c, str)), *metric_names(r[i])]), r) for r in rows]
+        return [(" ".join([*(c for c in r if isinstance(c, str)), result.get("interpretation") or ""]), r)
+                for r in rows]
+    return None
+
+
+def _unit_fits(columns: list[str], row: tuple, kind: str | None) -> bool:
+    if kind is None or "unit" not in columns:
+        return True
+    u = str(row[columns.index("unit")] or "").lower()
+    if kind == PER_CAPITA:
+        return u in PER_CAPITA_UNITS or u.endswith("per_capita")
+    return unit_kind(u) == (PERCENT if kind == PERCENT else AMOUNT)
+
+
+HELD = 0.5  # share of an ask's words a row's words must say (one at least)
+
+
+def _says(words: list, text: str) -> bool:
+    from app.engine.families.prose_rank import holds, sentence_stems
+
+    low, stems = text.lower(), sentence_stems(text)
+    held = [w for w in words if holds(w, low, stems)]
+    return len(held) >= max(1, HELD * len(words))
+
+
+def answers_ask(result: dict, words: list, kind: str | None, metric_names=lambda key: (), others: list = ()) -> bool:
+    """Some row of the answer is read from words that say half of the ask's words (one at least), is in the unit the
+    ask names, and does not say the words of another ask (`others`: "lånegjelda" is asked apart from "lånegjelda per
+    innbyggar" by a row that does not say "innbyggar")."""
+    if result.get("status") != "ok" or not result.get("rows"):
+        return False
+    texts = _row_texts(result, metric_names)
+    if texts is None:
+        return True
+    columns = result.get("columns") or []
+    return any((not words or _says(words, t)) and not (others and _says(others, t)) and _unit_fits(columns, r, kind)
+               for t, r in texts)
