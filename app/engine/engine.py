@@ -560,28 +560,36 @@ class QuestionEngine:
         said = asks.ask_words(split, fmt.detect_language(question), {stem(w) for n in names for w in words(n)})
         kinds = [asks.kind_of_ask(p) for p in split]
 
-        def answered(result: dict, i: int) -> bool:
-            if not by_measure and i > 0 and not said[i][2]:
-                return False  # "…, and what was the share?": a later clause with no words of its own asks of the first
-            return asks.answers_ask(result, said[i][0], kinds[i], self._metric_names, said[i][1])
+        # "…, and what was the share?", "and how does that compare with 2019?": a later clause with no words of its own
+        # asks of the first; it is never answered on its own, and the answer to the whole answers it
+        dependent = [not by_measure and i > 0 and not said[i][2] for i in range(len(split))]
+        # an ask whose words are all another's ("lånegjelda" beside "lånegjelda per innbyggar") is not answered by a
+        # row saying the words of another ask that names its unit
+        others = [said[i][1] if any(k for j, k in enumerate(kinds) if j != i) else [] for i in range(len(split))]
 
-        if ok and all(answered(whole, i) for i in range(len(split))):
+        def answered(result: dict, i: int, alone: bool = False) -> bool:
+            return not dependent[i] and asks.answers_ask(result, said[i][0], kinds[i], self._metric_names, others[i],
+                                                         alone)
+
+        if ok and all(dependent[i] or answered(whole, i) for i in range(len(split))):
             return whole  # the answer to the whole already has a figure for every ask
         answers = [self._part_answer(p, engine) for p in split]
         for i, p in enumerate(split):
             broader = parts.broader_referent(p)
-            if broader and not (self._good(answers[i]) and answered(answers[i], i)):
+            if broader and not (self._good(answers[i]) and answered(answers[i], i, alone=True)):
                 # "how much was «long-term debt» per inhabitant": the debt per inhabitant, its sentence quoted
                 again = self._part_answer(broader, engine)
-                answers[i] = again if self._good(again) and answered(again, i) else answers[i]
+                answers[i] = again if self._good(again) and answered(again, i, alone=True) else answers[i]
         good = [a for a in answers if self._good(a)]
-        fit = [a in good and answered(a, i) for i, a in enumerate(answers)]
+        if ok and not good:
+            return whole  # no ask is answered on its own: the og/and is not how the question reads ("culture and leisure")
+        fit = [a in good and answered(a, i, alone=True) for i, a in enumerate(answers)]
         if not ok:
             accepted = [a for a, f in zip(answers, fit) if f]
             if not accepted or not _distinct(accepted):
                 return whole
             # the asks that could be answered, and the others named as not answered (never the whole refused)
-            return _merge(question, accepted, unanswered=[p for p, f in zip(split, fit) if not f])
+            return _merge(question, accepted, unanswered=[p for p, f, d in zip(split, fit, dependent) if not f and not d])
         shown = _numbers(whole)
         # the whole is the top of a ranking ("which week was busiest, and how many"): the part listing every week shows
         # its figure and more, but answers less than asked
@@ -592,7 +600,7 @@ class QuestionEngine:
             shown = _numbers(whole)
         new, dropped = [], []
         for i, (p, a, f) in enumerate(zip(split, answers, fit)):
-            if answered(whole, i) or f and not _numbers(a) - shown:
+            if dependent[i] or answered(whole, i) or f and not _numbers(a) - shown:
                 continue  # the whole shows this ask's figure
             if f:
                 new.append(a)

@@ -73,3 +73,55 @@ def test_a_figure_of_another_unit_does_not_answer_an_ask_per_inhabitant(warehous
     columns = result["columns"]
     per_capita = [r for r in result["rows"] if r[columns.index("unit")] == "nok_per_capita"]
     assert [r[columns.index("value")] for r in per_capita] == [91240]
+
+
+# --- which ask an answer answers (app.engine.asks), answers as the engine gives them ------------------------------
+
+def _prose(*rows):
+    """A prose answer: (value, unit, sentence) per row."""
+    return {"status": "ok", "family": "prose_figure", "columns": ["organisation", "year", "value", "unit", "sentence"],
+            "rows": [["Nordvik kommune", 2031, v, u, s] for v, u, s in rows], "sources": []}
+
+
+def test_an_ask_is_answered_by_a_row_that_says_its_own_words_in_the_unit_it_names():
+    from app.engine import asks
+
+    split = ["Kva var lånegjelda i Nordvik i 2031?", "kor mykje var «lånegjelda» per innbyggar (2031, Nordvik)?"]
+    said = asks.ask_words(split, "nn", {"nordvik"})
+    assert [[w.word for w in ws] for ws, _, _ in said] == [["lånegjelda"], ["innbyggar"]]
+    assert [own for _, _, own in said] == [False, True]  # the first ask's words are all in the second
+    kinds = [asks.kind_of_ask(p) for p in split]
+    assert kinds == [None, asks.PER_CAPITA]
+    debt = (612e6, "nok", "Kommunen har kr 612 millionar i langsiktig lånegjeld.")
+    per_head = (91240, "nok_per_capita", "Lånegjelda utgjer kr 91 240 pr. innbyggar, landet kr 80 110.")
+    national = (80110, "nok", "Lånegjelda utgjer kr 91 240 pr. innbyggar, landet kr 80 110.")
+    others = said[1][0]
+    # the debt's own sentence answers the first ask; the sentence of the debt per inhabitant does not, not even by its
+    # figure in kroner (the national average it prints beside it)
+    assert asks.answers_ask(_prose(debt), said[0][0], kinds[0], others=others)
+    assert not asks.answers_ask(_prose(per_head, national), said[0][0], kinds[0], others=others)
+    # the second ask needs its own word and a figure per inhabitant
+    assert asks.answers_ask(_prose(per_head), said[1][0], kinds[1])
+    assert not asks.answers_ask(_prose((104, "pct", "Lånegjelda utgjer 104 % av inntektene per innbyggar.")),
+                                said[1][0], kinds[1])
+    assert not asks.answers_ask(_prose(debt), said[1][0], kinds[1])
+
+
+def test_english_asks_are_found_in_norwegian_sentences():
+    from app.engine import asks
+
+    split = ["What was Nordvik's long-term debt in 2031?", "how much was «debt» per inhabitant (2031, Nordvik)?"]
+    said = asks.ask_words(split, "en", {"nordvik"})
+    row = (91240, "nok_per_capita", "Lånegjelda utgjer kr 91 240 pr. innbyggar.")
+    assert asks.answers_ask(_prose(row), said[1][0], asks.kind_of_ask(split[1]))
+
+
+def test_a_referent_of_several_words_is_tried_by_its_head():
+    from app.engine.parts import broader_referent
+
+    assert broader_referent("how much was «long-term debt» per inhabitant (2031)?") == \
+        "how much was «debt» per inhabitant (2031)?"
+    assert broader_referent("kor mykje var «langsiktig lånegjeld» per innbyggar?") == \
+        "kor mykje var «lånegjeld» per innbyggar?"
+    assert broader_referent("kor mykje var «lånegjelda» per innbyggar?") is None
+    assert broader_referent("kor mange årsverk var det?") is None
