@@ -50,7 +50,13 @@ def ask_words(asks: list[str], lang: str, exclude: set[str]) -> list[tuple[list,
             for i, o in enumerate(own)]
 
 
-def _row_texts(result: dict, metric_names) -> list[tuple[str, tuple]] | None:
+def _metric_names(metrics: dict, key) -> tuple[str, ...]:
+    """The names a governed measure is known by (what its rows say in words)."""
+    m = metrics.get(key) if isinstance(key, str) else None
+    return (m.name_nb, m.name_en, *m.synonyms) if m else ()
+
+
+def _row_texts(result: dict, metrics: dict) -> list[tuple[str, tuple]] | None:
     """(the words a row's figure was read from, the row) per row; None for an answer that reads no words."""
     family = result.get("family")
     rows = result.get("rows") or []
@@ -63,7 +69,7 @@ def _row_texts(result: dict, metric_names) -> list[tuple[str, tuple]] | None:
     if family is None:  # a governed measure: the names of the measures its rows hold
         if "metric" in columns:
             i = columns.index("metric")
-            return [(" ".join([*(c for c in r if isinstance(c, str)), *metric_names(r[i])]), r) for r in rows]
+            return [(" ".join([*(c for c in r if isinstance(c, str)), *_metric_names(metrics, r[i])]), r) for r in rows]
         return [(" ".join([*(c for c in r if isinstance(c, str)), result.get("interpretation") or ""]), r)
                 for r in rows]
     return None
@@ -106,7 +112,7 @@ def _says(words: list, text: str) -> bool:
     return len(held) >= max(1, HELD * len(words))
 
 
-def answers_ask(result: dict, words: list, kind: str | None, metric_names=lambda key: (), others: list = (),
+def answers_ask(result: dict, words: list, kind: str | None, metrics: dict | None = None, others: list = (),
                 alone: bool = False) -> bool:
     """Some row of the answer is read from words that say a third of the ask's words (one at least), is in the unit the
     ask names, and does not say the words of another ask (`others`: "lånegjelda" is asked apart from "lånegjelda per
@@ -114,10 +120,15 @@ def answers_ask(result: dict, words: list, kind: str | None, metric_names=lambda
     that reports the words it left unused has used its words (the unit is still checked)."""
     if result.get("status") != "ok" or not result.get("rows"):
         return False
-    texts = _row_texts(result, metric_names)
+    from app.engine.honest import unit_not_asked
+
+    metrics = metrics or {}
+    columns = result.get("columns") or []
+    if kind in (AMOUNT, PERCENT) and unit_not_asked(kind, columns, result["rows"], metrics, result.get("answer") or ""):
+        return False  # its figures are all in the other unit (an amount for "i prosent av driftsinntektene")
+    texts = _row_texts(result, metrics)
     if texts is None:
         return True
-    columns = result.get("columns") or []
     if alone and result.get("family") not in FREE_TEXT:
         words, others = [], []
     return any((not words or _says(words, t)) and not (others and _says(others, t)) and _unit_fits(columns, r, kind)

@@ -568,7 +568,7 @@ class QuestionEngine:
         others = [said[i][1] if any(k for j, k in enumerate(kinds) if j != i) else [] for i in range(len(split))]
 
         def answered(result: dict, i: int, alone: bool = False) -> bool:
-            return not dependent[i] and asks.answers_ask(result, said[i][0], kinds[i], self._metric_names, others[i],
+            return not dependent[i] and asks.answers_ask(result, said[i][0], kinds[i], self.vocab.metrics, others[i],
                                                          alone)
 
         if ok and all(dependent[i] or answered(whole, i) for i in range(len(split))):
@@ -618,11 +618,6 @@ class QuestionEngine:
         """An answer with figures that used every word of what it was asked."""
         return result.get("status") == "ok" and bool(result.get("rows")) and not result.get("unused")
 
-    def _metric_names(self, key) -> tuple[str, ...]:
-        """The names a governed measure is known by (what its rows say in words)."""
-        m = self.vocab.metrics.get(key) if isinstance(key, str) else None
-        return (m.name_nb, m.name_en, *m.synonyms) if m else ()
-
     def _measures_missing_note(self, result: dict) -> bool:
         answer = result.get("answer") or ""
         return " Fant ingen tall for " in answer or " No figure found for " in answer or " Fann ingen tal for " in \
@@ -642,8 +637,14 @@ class QuestionEngine:
         return f" No figure found for {names}." if lang == "en" else f" Fant ingen tall for {names}."
 
     def _fallback(self, question: str, q: Question) -> dict | None:
-        """Account lines, then report cells: the first that answers with rows; else the first refusal."""
-        first = None
+        """Account lines, then report cells: the first that answers with rows; else the first refusal. An answer whose
+        figures are all in the other unit than the one asked (kroner of an account line for "i prosent av
+        driftsinntektene") gives way to a later family's in the unit asked, and is kept only when none has one."""
+        from app.engine.asked_unit import unit_asked
+        from app.engine.honest import unit_not_asked
+
+        first = other_unit = None
+        asked = unit_asked(question)
         order = families.FALLBACK_FAMILIES
         for i, family in enumerate(order):
             found = family.read(q, self.vocab)
@@ -651,9 +652,16 @@ class QuestionEngine:
                 continue
             result = self._answer_family(question, found)
             if result["status"] == "ok":
+                if asked and unit_not_asked(asked, result.get("columns") or [], result.get("rows") or [],
+                                            self.vocab.metrics, result.get("answer") or ""):
+                    other_unit = other_unit or (i, result)
+                    continue
                 return self._other_years(question, q, result, order[i + 1:])
             if family is not families.row_count:  # no table to count is no refusal: the labels' search comes next
                 first = first or result
+        if other_unit is not None:
+            i, result = other_unit
+            return self._other_years(question, q, result, order[i + 1:])
         return first
 
     def _other_years(self, question: str, q: Question, result: dict, later: tuple) -> dict:

@@ -250,10 +250,16 @@ def measure_parts(question: str, protected: frozenset[tuple[str, str]] = frozens
         right = _run(ws, j, 1, stop)
         if not left or not right or ws[left[0]] in SAME_FIGURE or ws[right[0]] in SAME_FIGURE:
             continue
-        if {ws[k] for k in right} <= set(ws[:i]):
-            continue  # "…flest saker, og i hvor mange saker": the same thing asked again, not a second measure
         lo, hi = min(left), max(right)
         first = ws[:i] + ws[hi + 1:]
+        if {ws[k] for k in right} <= set(ws[:i]):
+            # the same measure again: with words of its own after it, up to a name or a year ("netto driftsresultat og
+            # netto driftsresultat i prosent av driftsinntektene"), that measure in another form, which the first part
+            # is asked without; else the same thing asked again ("…flest saker, og i hvor mange saker")
+            end = next((k for k in range(hi + 1, len(ws)) if k in stop), len(ws))
+            if not any(_is_content(w) for w in ws[hi + 1:end]):
+                continue
+            first = ws[:i] + ws[end:]
         second = ws[:lo] + ws[j:]
         out = [" ".join(first), " ".join(second)]
         break  # one split at a time: each part may be split again when asked

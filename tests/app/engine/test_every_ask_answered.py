@@ -12,7 +12,8 @@ REPORTS = {
     "nordvik_kommune_arsmelding_2031.txt": (
         "Nordvik kommune\nÅrsmelding 2031\n\nØkonomi\n\n"
         "Kommunen har per 31.12.2031 kr 612 millionar i langsiktig lånegjeld, og dette tilsvarer 104% av inntektene.\n"
-        "Netto driftsresultat vart 14,2 mill. kr, og disposisjonsfondet auka til 88 mill. kr.\n"
+        "Netto driftsresultat vart 14,2 mill. kr i 2031, betre enn budsjettert.\n"
+        "Resultatgraden, netto driftsresultat i prosent av driftsinntektene, var 2,3 % i 2031.\n"
         "Lånegjelda utgjer kr 91 240 pr. innbyggar, gjennomsnittet for landet er kr 80 110.\n"
         "Ved utgangen av året var 61% av den langsiktige lånegjelda sikra med fastrente.\n\n"
         "Tenester\n\n"
@@ -55,6 +56,17 @@ def test_two_asks_stated_in_two_sentences_show_both_figures(warehouse, question)
     excerpts = " ".join(str(s.get("excerpt") or "") for s in result["sources"]) + " ".join(
         str(c) for r in result["rows"] for c in r)
     assert "612 millionar" in excerpts and "91 240 pr. innbyggar" in excerpts
+
+
+@pytest.mark.parametrize("question", [
+    "Netto driftsresultat og netto driftsresultat i prosent av driftsinntektene Nordvik 2031",
+    "Kva var netto driftsresultat i Nordvik i 2031, og kor stor del av driftsinntektene utgjorde det?",
+])
+def test_a_measure_and_the_same_measure_in_percent_show_both(warehouse, question):
+    result = ask(question, warehouse=warehouse)
+    assert result["status"] == "ok", result["answer"]
+    values = _values(result)
+    assert 14.2e6 in values and 2.3 in values, result["answer"]
 
 
 def test_one_ask_the_data_cannot_answer_is_named_not_dropped(warehouse):

@@ -56,6 +56,11 @@ def test_one_year_or_a_range_is_one_question(question):
     ("What were the total operating revenues and total operating expenses of Nordvik in 2022?",
      "what were the total operating revenues of nordvik in 2022", "what were the total operating expenses of nordvik in 2022"),
     ("Sundvik Miljøverk sick leave and FTEs 2014", "sundvik miljøverk sick leave 2014", "sundvik miljøverk ftes 2014"),
+    # the same measure again, in another form: the first part is the measure without that form
+    ("Netto driftsresultat og netto driftsresultat i prosent av driftsinntektene Nordvik 2017",
+     "netto driftsresultat nordvik 2017", "netto driftsresultat i prosent av driftsinntektene nordvik 2017"),
+    ("Lånegjeld og lånegjeld per innbyggar i Nordvik 2031", "lånegjeld nordvik 2031",
+     "lånegjeld per innbyggar i nordvik 2031"),
 ])
 def test_two_measures_joined_by_and_are_two_questions(question, first, second):
     assert measure_parts(question, protected_pairs(LABELS), ["nordvik", "kommune", "sundvik", "miljøverk"]) == \
