@@ -113,11 +113,13 @@ def _says(words: list, text: str) -> bool:
 
 
 def answers_ask(result: dict, words: list, kind: str | None, metrics: dict | None = None, others: list = (),
-                alone: bool = False) -> bool:
+                alone: bool = False, other_kinds: tuple = ()) -> bool:
     """Some row of the answer is read from words that say a third of the ask's words (one at least), is in the unit the
     ask names, and does not say the words of another ask (`others`: "lånegjelda" is asked apart from "lånegjelda per
-    innbyggar" by a row that does not say "innbyggar"). `alone`: the answer is to the ask asked on its own, so a family
-    that reports the words it left unused has used its words (the unit is still checked)."""
+    innbyggar" by a row that does not say "innbyggar"). `alone`: the answer is to the ask asked on its own, so its rows
+    are not another ask's, and a family that reports the words it left unused has used its words (the unit is still
+    checked). `other_kinds`: the units other asks name; a row in one of them is that ask's figure ("118 %" of "how much
+    debt, and what share of income was that"), when the answer's rows say their unit."""
     if result.get("status") != "ok" or not result.get("rows"):
         return False
     from app.engine.honest import unit_not_asked
@@ -129,7 +131,10 @@ def answers_ask(result: dict, words: list, kind: str | None, metrics: dict | Non
     texts = _row_texts(result, metrics)
     if texts is None:
         return True
-    if alone and result.get("family") not in FREE_TEXT:
-        words, others = [], []
+    if alone:  # asked for this ask only: its figures are this ask's, whatever else their sentence says
+        others = []
+        if result.get("family") not in FREE_TEXT:
+            words = []
+    theirs = [k for k in other_kinds if k and k != kind] if "unit" in columns else []
     return any((not words or _says(words, t)) and not (others and _says(others, t)) and _unit_fits(columns, r, kind)
-               for t, r in texts)
+               and not any(_unit_fits(columns, r, k) for k in theirs) for t, r in texts)

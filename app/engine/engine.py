@@ -518,8 +518,11 @@ class QuestionEngine:
     def _by_parts(self, question: str, engine: str, whole: dict) -> dict:
         """A question asking for several years or several measures at once ("i 2017 og i 2018", "tilsette og
         årsverk", "…, og kor stor del av driftsinntektene utgjorde det?"), answered as a whole without all of them:
-        each part asked on its own (app.engine.parts) and the answer lists every part. A refused question is only
-        answered when every part is; an answer is only added to, for a part whose figure it does not show."""
+        each part asked on its own (app.engine.parts) and the answer lists every part. For several measures or clauses
+        (asks), each ask is answered by a figure read from words that say it, in the unit it names (app.engine.asks):
+        the whole answer is added to for the asks it has no figure for, and an ask no answer answers is named as not
+        answered, never silently left out; a refused question answers the asks that can be answered and names the
+        others."""
         from app.engine import asks, parts
         from app.engine.planner import find_units
         from app.engine.wordforms import stem, words
@@ -569,7 +572,7 @@ class QuestionEngine:
 
         def answered(result: dict, i: int, alone: bool = False) -> bool:
             return not dependent[i] and asks.answers_ask(result, said[i][0], kinds[i], self.vocab.metrics, others[i],
-                                                         alone)
+                                                         alone, tuple(k for j, k in enumerate(kinds) if j != i))
 
         if ok and all(dependent[i] or answered(whole, i) for i in range(len(split))):
             return whole  # the answer to the whole already has a figure for every ask

@@ -137,3 +137,19 @@ def test_a_referent_of_several_words_is_tried_by_its_head():
         "kor mykje var «lånegjeld» per innbyggar?"
     assert broader_referent("kor mykje var «lånegjelda» per innbyggar?") is None
     assert broader_referent("kor mange årsverk var det?") is None
+
+
+def test_one_sentence_with_both_figures_answers_each_ask_with_the_figure_in_its_unit():
+    from app.engine import asks
+
+    split = ["How much long-term debt did Nordvik have in 2031?", "what share of income was that (2031, Nordvik)?"]
+    said = asks.ask_words(split, "en", {"nordvik"})
+    kinds = [asks.kind_of_ask(p) for p in split]
+    assert kinds == [None, asks.PERCENT]
+    text = "Kommunen har kr 612 millionar i langsiktig lånegjeld, og dette tilsvarer 104% av inntektene."
+    share, debt = _prose((104, "pct", text)), _prose((612e6, "nok", text))
+    # the percent is the share asked by the second ask, never the debt asked by the first
+    assert not asks.answers_ask(share, said[0][0], kinds[0], other_kinds=(kinds[1],))
+    assert asks.answers_ask(debt, said[0][0], kinds[0], other_kinds=(kinds[1],))
+    assert asks.answers_ask(share, said[1][0], kinds[1], other_kinds=(kinds[0],))
+    assert not asks.answers_ask(debt, said[1][0], kinds[1], other_kinds=(kinds[0],))
