@@ -114,18 +114,6 @@ def _explains(result: dict, unused: list[str]) -> bool:
     return True
 
 
-def _parts_said(result: dict, split: list[str]) -> list[bool]:
-    """Per measure part: a word of its own is in the answer's rows or source excerpts (see _shows_every_part)."""
-    from app.engine.wordforms import stem, words
-
-    text = " ".join([*(str(v) for src in result.get("sources") or [] for v in src.values()),
-                     *(c for r in result.get("rows") or [] for c in r if isinstance(c, str))])
-    have = {stem(w) for w in words(text)}
-    stems = [{stem(w) for w in words(p)} for p in split]
-    own = [s - set().union(*(o for o in stems if o is not s)) for s in stems]
-    return [not o or any(any(_same_word(h, x) for h in have) for x in o if len(x) >= 4) for o in own]
-
-
 def _same_word(a: str, b: str) -> bool:
     """Two stems of one word: equal, or one the other's start, both of five letters or more."""
     return a == b or min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a))
@@ -531,10 +519,14 @@ class QuestionEngine:
     def _by_parts(self, question: str, engine: str, whole: dict) -> dict:
         """A question asking for several years or several measures at once ("i 2017 og i 2018", "tilsette og
         årsverk", "…, og kor stor del av driftsinntektene utgjorde det?"), answered as a whole without all of them:
-        each part asked on its own (app.engine.parts) and the answer lists every part. A refused question is only
-        answered when every part is; an answer is only added to, for a part whose figure it does not show."""
-        from app.engine import parts
+        each part asked on its own (app.engine.parts) and the answer lists every part. For several measures or clauses
+        (asks), each ask is answered by a figure read from words that say it, in the unit it names (app.engine.asks):
+        the whole answer is added to for the asks it has no figure for, and an ask no answer answers is named as not
+        answered, never silently left out; a refused question answers the asks that can be answered and names the
+        others."""
+        from app.engine import asks, parts
         from app.engine.planner import find_units
+        from app.engine.wordforms import stem, words
 
         # an answer that leaves words of the question unused answered something else: it counts as no answer
         ok = whole.get("status") == "ok" and bool(whole.get("rows")) and not whole.get("unused")
@@ -568,34 +560,67 @@ class QuestionEngine:
             return whole
         if ok and by_measure and _shows_every_part(whole, split):
             return whole  # "fullførte og besto": the figure shown is of both words' sentence, not of two measures
+        # each ask answered by an answer that says its own words (app.engine.asks), or named as not answered
+        said = asks.ask_words(split, fmt.detect_language(question), {stem(w) for n in names for w in words(n)})
+        kinds = [asks.kind_of_ask(p) for p in split]
+
+        # "…, and what was the share?", "and how does that compare with 2019?": a later clause with no words of its own
+        # asks of the first; it is never answered on its own, and the answer to the whole answers it
+        dependent = [not by_measure and i > 0 and not said[i][2] for i in range(len(split))]
+        # an ask whose words are all another's ("lånegjelda" beside "lånegjelda per innbyggar") is not answered by a
+        # row saying the words of another ask that names its unit
+        others = [said[i][1] if any(k for j, k in enumerate(kinds) if j != i) else [] for i in range(len(split))]
+
+        def answered(result: dict, i: int, alone: bool = False) -> bool:
+            return not dependent[i] and asks.answers_ask(result, said[i][0], kinds[i], self.vocab.metrics, others[i],
+                                                         alone, tuple(k for j, k in enumerate(kinds) if j != i))
+
+        if ok and all(dependent[i] or answered(whole, i) for i in range(len(split))):
+            return whole  # the answer to the whole already has a figure for every ask
         answers = [self._part_answer(p, engine) for p in split]
-        good = [a for a in answers if a.get("status") == "ok" and a.get("rows") and not a.get("unused")]
+        for i, p in enumerate(split):
+            broader = parts.broader_referent(p)
+            if broader and not (self._good(answers[i]) and answered(answers[i], i, alone=True)):
+                # "how much was «long-term debt» per inhabitant": the debt per inhabitant, its sentence quoted
+                again = self._part_answer(broader, engine)
+                answers[i] = again if self._good(again) and answered(again, i, alone=True) else answers[i]
+        good = [a for a in answers if self._good(a)]
+        if ok and not good:
+            return whole  # no ask is answered on its own: the og/and is not how the question reads ("culture and leisure")
+        fit = [a in good and answered(a, i, alone=True) for i, a in enumerate(answers)]
         if not ok:
-            if not good or not _distinct(good) or len(good) < len(split) and not by_measure:
-                return whole  # a clause ("…, and how much?") is no question of its own: all clauses or none
-            # the parts that could be answered, and the others named as not answered (never the whole refused)
-            return _merge(question, good, unanswered=[p for p, a in zip(split, answers) if a not in good])
+            accepted = [a for a, f in zip(answers, fit) if f]
+            if not accepted or not _distinct(accepted):
+                return whole
+            # the asks that could be answered, and the others named as not answered (never the whole refused)
+            return _merge(question, accepted, unanswered=[p for p, f, d in zip(split, fit, dependent) if not f and not d])
         shown = _numbers(whole)
-        if not any(shown <= _numbers(a) for a in good):
-            return whole  # the whole answer is none of the parts: the split is not how the question was read
-        # ... unless the whole is the top of a ranking ("which week was busiest, and how many"): the part listing every
-        # week shows its figure and more, but answers less than asked
+        # the whole is the top of a ranking ("which week was busiest, and how many"): the part listing every week shows
+        # its figure and more, but answers less than asked
         ranked = re.search(r"qualify\s+rank\(\)", str(whole.get("sql") or ""), re.I) is not None
-        wider = [] if ranked else [a for a in good if shown < _numbers(a)]
+        wider = [] if ranked else [a for a, f in zip(answers, fit) if f and shown < _numbers(a)]
         if wider:  # a part whose answer is the whole answer and more ("504 mill., 118 %" for "118 %"): it is the base
-            whole = max(wider, key=lambda a: len(_numbers(a)))
+            whole = {**max(wider, key=lambda a: len(_numbers(a))), "question": question}
             shown = _numbers(whole)
-        new = [a for a in good if not _numbers(a) & shown]  # a part the whole answer shows nothing of
-        # a measure part no answer holds and the whole never says ("…skular og kor mange km veg"): named, not dropped
-        said = _parts_said(whole, split)
-        dropped = [p for p, a, k in zip(split, answers, said) if by_measure and a not in good and not k]
-        if wider and not new:
-            return _say_unanswered({**whole, "question": question}, question, dropped)
+        new, dropped = [], []
+        for i, (p, a, f) in enumerate(zip(split, answers, fit)):
+            if dependent[i] or answered(whole, i) or f and not _numbers(a) - shown:
+                continue  # the whole shows this ask's figure
+            if f:
+                new.append(a)
+                shown = shown | _numbers(a)
+            else:
+                dropped.append(p)  # no answer says this ask's words: named, never silently left out
         if not new or not _distinct([whole, *new]):
             return _say_unanswered(whole, question, dropped)
         if measures_missing:  # "Fant ingen tall for Årsverk.": a part has it now
             whole = {**whole, "answer": re.sub(r" (?:Fant ingen tall|No figure found) for [^.]*\.", "", whole["answer"])}
         return _merge(question, [whole, *new], unanswered=dropped)
+
+    @staticmethod
+    def _good(result: dict) -> bool:
+        """An answer with figures that used every word of what it was asked."""
+        return result.get("status") == "ok" and bool(result.get("rows")) and not result.get("unused")
 
     def _measures_missing_note(self, result: dict) -> bool:
         answer = result.get("answer") or ""
@@ -616,8 +641,14 @@ class QuestionEngine:
         return f" No figure found for {names}." if lang == "en" else f" Fant ingen tall for {names}."
 
     def _fallback(self, question: str, q: Question) -> dict | None:
-        """Account lines, then report cells: the first that answers with rows; else the first refusal."""
-        first = None
+        """Account lines, then report cells: the first that answers with rows; else the first refusal. An answer whose
+        figures are all in the other unit than the one asked (kroner of an account line for "i prosent av
+        driftsinntektene") gives way to a later family's in the unit asked, and is kept only when none has one."""
+        from app.engine.asked_unit import unit_asked
+        from app.engine.honest import unit_not_asked
+
+        first = other_unit = None
+        asked = unit_asked(question)
         order = families.FALLBACK_FAMILIES
         for i, family in enumerate(order):
             found = family.read(q, self.vocab)
@@ -625,9 +656,16 @@ class QuestionEngine:
                 continue
             result = self._answer_family(question, found)
             if result["status"] == "ok":
+                if asked and unit_not_asked(asked, result.get("columns") or [], result.get("rows") or [],
+                                            self.vocab.metrics, result.get("answer") or ""):
+                    other_unit = other_unit or (i, result)
+                    continue
                 return self._other_years(question, q, result, order[i + 1:])
             if family is not families.row_count:  # no table to count is no refusal: the labels' search comes next
                 first = first or result
+        if other_unit is not None:
+            i, result = other_unit
+            return self._other_years(question, q, result, order[i + 1:])
         return first
 
     def _other_years(self, question: str, q: Question, result: dict, later: tuple) -> dict:

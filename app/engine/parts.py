@@ -149,7 +149,7 @@ def clause_parts(question: str, context_words: Iterable[str] = ()) -> list[str]:
         return []  # "…, og hvor mye?", "and how much?": the figure of what the first clause asks, not a question
     if re.search(THE_PERIOD_FOUND, normalise(second)):
         return []  # "…, og hvor mange saker kom inn den uka?": the figure of the period the first clause finds
-    second = _resolve_pronoun(first, second)
+    second = _resolve_pronoun(first, second, context_words)
     have = normalise(second)
     add = [str(y) for y in years_written(first) if str(y) not in have]
     for w in context_words:
@@ -170,12 +170,18 @@ THE_PERIOD_FOUND = (r"(?<!\w)(?:den|denne|det|dette|that|this|same|samme|same)\s
 POSSESSIVES = ("its", "their", "dens", "dets", "sitt", "sin", "sine", "deira", "deres")
 
 
-def _resolve_pronoun(first: str, second: str) -> str:
+def _resolve_pronoun(first: str, second: str, context_words: Iterable[str] = ()) -> str:
     """"…, og kor stor del av driftsinntektene utgjorde det": "det" is what the first clause asked for, so the
     second clause says it ("utgjorde netto driftsresultat"); "its"/"sitt" (the unit's) are left to the names the
-    clause is given; "kor mange årsverk var det" (there were) is no pronoun."""
+    clause is given; "kor mange årsverk var det" (there were) is no pronoun. What the first clause asked for is its
+    measure words: not its names (`context_words`, given to the clause apart), nor the words that only ask or date
+    ("how large", "ved utgangen", "at the end")."""
+    from app.engine.families.prose import ASKING
+
     ws = second.rstrip(" ?.!").split()
-    measure = [w for w in normalise(first).split() if _is_content(w) and w[:1].isalpha()]
+    names = {x for n in context_words for x in normalise(n).replace("'s", "").split()}
+    measure = [w for w in normalise(first).replace("'s ", " ").split() if _is_content(w) and w[:1].isalpha()
+               and w not in names and stem(w) not in ASKING]
     out = []
     for i, w in enumerate(ws):
         low = normalise(w)
@@ -193,6 +199,17 @@ def _resolve_pronoun(first: str, second: str) -> str:
         # scenario asks for the first clause's measure in that scenario
         out.append("«" + " ".join(measure) + "»")
     return " ".join(out)
+
+
+def broader_referent(part: str) -> str | None:
+    """The part with what it refers back to said by its last word only ("kor mykje var «langsiktig lånegjeld» per
+    innbyggar" -> "«lånegjeld»", "how much was «long-term debt» per inhabitant" -> "«debt»": the head of a Norwegian
+    or English noun phrase); None when the part refers back to nothing or to one word."""
+    m = re.search(r"«([^»]+)»", part)
+    if m is None or len(m.group(1).split()) < 2:
+        return None
+    head = m.group(1).split()[-1].split("-")[-1]
+    return part[:m.start()] + f"«{head}»" + part[m.end():]
 
 
 # words that name a scenario of a figure (budget, accounts, variance, forecast), never a measure by themselves
@@ -233,10 +250,16 @@ def measure_parts(question: str, protected: frozenset[tuple[str, str]] = frozens
         right = _run(ws, j, 1, stop)
         if not left or not right or ws[left[0]] in SAME_FIGURE or ws[right[0]] in SAME_FIGURE:
             continue
-        if {ws[k] for k in right} <= set(ws[:i]):
-            continue  # "…flest saker, og i hvor mange saker": the same thing asked again, not a second measure
         lo, hi = min(left), max(right)
         first = ws[:i] + ws[hi + 1:]
+        if {ws[k] for k in right} <= set(ws[:i]):
+            # the same measure again: with words of its own after it, up to a name or a year ("netto driftsresultat og
+            # netto driftsresultat i prosent av driftsinntektene"), that measure in another form, which the first part
+            # is asked without; else the same thing asked again ("…flest saker, og i hvor mange saker")
+            end = next((k for k in range(hi + 1, len(ws)) if k in stop), len(ws))
+            if not any(_is_content(w) for w in ws[hi + 1:end]):
+                continue
+            first = ws[:i] + ws[end:]
         second = ws[:lo] + ws[j:]
         out = [" ".join(first), " ".join(second)]
         break  # one split at a time: each part may be split again when asked

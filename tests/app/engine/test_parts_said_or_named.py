@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from app.engine.engine import _parts_said, _result, _shows_every_part
+from app.engine import asks
+from app.engine.engine import _result, _shows_every_part
 from tests.app.engine.conftest import engine_over_answers
 
 
 def _ok(question, value, excerpt):
-    return _result(question, status="ok", engine="planner", sql=f"select {value}", columns=["year", "value"],
+    return _result(question, status="ok", engine="planner", family="prose_figure", sql=f"select {value}",
+                   columns=["year", "value"],
                    rows=[[2031, value]], answer=f"{value}.",
                    sources=[{"document": "nordvik.txt", "page": 1, "excerpt": excerpt}])
 
@@ -28,6 +30,12 @@ def test_a_part_no_answer_holds_is_named_not_dropped(question, first, second):
     result = engine._by_parts(question, "auto", whole)
     assert result["rows"] == whole["rows"] and result["unanswered"] == [second]
     assert second in result["answer"]
+
+
+def _parts_said(result, split):
+    """Per ask, whether the answer says its words (app.engine.asks)."""
+    return [asks.answers_ask(result, words, None, others=others)
+            for words, others, _ in asks.ask_words(split, "nb", {"nordvik"})]
 
 
 def test_a_sentence_that_says_every_part_answers_them_all():
