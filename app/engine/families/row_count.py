@@ -8,6 +8,7 @@ named) — read as printed, not a governed measure.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from app.engine.families.base import Question, Reading, in_list, sql_str
 from app.engine.families.ranking import TOTAL_ROWS
@@ -25,6 +26,24 @@ def _pattern(forms) -> str:
 
     alts = sorted({f for form in forms if len(form) >= 4 for f in [form, *nynorsk_forms(form)] if len(f) >= 4})
     return "|".join(re.escape(a) for a in alts)
+
+
+def _names_a_measure(word: str) -> bool:
+    """Whether the counted word is a one-word synonym of a measure of the metric catalog ("årsverk", "ansatte",
+    "saker", "FTEs")."""
+    from app.engine.wordforms import stem
+
+    stems = _measure_stems()
+    return stem(word) in stems or word.endswith("s") and stem(word[:-1]) in stems  # "FTEs"
+
+
+@lru_cache(maxsize=1)
+def _measure_stems() -> frozenset[str]:
+    from app.engine.catalog import load_metrics
+    from app.engine.wordforms import stem
+
+    return frozenset(stem(syn) for m in load_metrics().values() for syn in (*m.synonyms, m.name_nb.lower(),
+                                                                              m.name_en.lower()) if " " not in syn)
 
 
 def read(q: Question, vocab) -> Reading | None:
@@ -66,6 +85,8 @@ def read(q: Question, vocab) -> Reading | None:
     # what is counted (the word after "how many") names the rows or the table, never only a column of figures
     # ("how many FTEs": an "Årsverk" column's figure is the answer, not its number of rows)
     after = re.search(r"(?:hvor|kor|how|hur) (?:mange|many|många) ([a-zæøåäö]{3,})", q.text)
+    if after and _names_a_measure(after.group(1)):
+        return None  # "how many FTEs / employees / cases": a measure's figure answers, never a count of rows
     head = next((p for w, p in zip(counted, patterns) if after and w.word == after.group(1)), patterns[0])
     names_rows = (f"bool_or(regexp_matches(lower(coalesce(c.caption, '')), {sql_str(head)}) or "
                   f"regexp_matches(lower(c.row_label), {sql_str(head)}))")
@@ -74,7 +95,7 @@ def read(q: Question, vocab) -> Reading | None:
                f"and length(c.row_label) - length(replace(c.row_label, ' ', '')) < 8")
     sql = f"""with t as (
     select c.file_name, c.table_number, min(c.page) as page, any_value(c.caption) as caption,
-           list(distinct c.row_label order by c.row_label) filter (where {not_sum}) as counted_rows,
+           string_agg(distinct c.row_label, '; ' order by c.row_label) filter (where {not_sum}) as counted_rows,
            count(distinct c.row_label) filter (where {not_sum}) as n,
            {' and '.join(held(p) for p in patterns)} and {names_rows} as holds
     from fct_report_cell as c
@@ -100,10 +121,10 @@ limit 1"""
         table = f"«{d['caption']}»" if d.get("caption") else (f"table {d['table_number']}" if e else
                                                                f"tabell {d['table_number']}")
         return ((f"{int(d['value'])}, counted from the rows of the table {table} ({d['file_name']}, page "
-                 f"{d['page']}): {', '.join(map(str, d['counted_rows'] or []))}. The report prints no such count; the number is the table's rows "
+                 f"{d['page']}): {d['counted_rows'] or ''}. The report prints no such count; the number is the table's rows "
                  "(not a governed measure)." if e else
                  f"{int(d['value'])}, talt fra radene i tabellen {table} ({d['file_name']}, side {d['page']}): "
-                 f"{', '.join(map(str, d['counted_rows'] or []))}. Rapporten oppgir ikke tallet selv; det er antall rader i tabellen (ikke et "
+                 f"{d['counted_rows'] or ''}. Rapporten oppgir ikke tallet selv; det er antall rader i tabellen (ikke et "
                  "styrt mål)."))
 
     return Reading(NAME, ("the rows of a report table, counted (not a governed measure)" if en else

@@ -35,6 +35,8 @@ def warehouse(tmp_path_factory):
         cells.append((ORG_A, A, 6, 30 + i, 3, "Bemanning", unit, "Årsverk", 2041, "other", fte, unit))
     cells.append((ORG_B, B, 2, 9, 4, None, "Austvik Vatn IKS har 18 årsverk medrekna dagleg leiar og to lærlingar i "
                   "tillegg", "2041", 2041, "other", 18.0, "sentence read as a row"))
+    for i, (day, fte) in enumerate((("31.12.2040", 40.0), ("31.12.2041", 42.0))):  # a table captioned by its measure
+        cells.append((ORG_A, A, 7, 40 + i, 5, "ÅRSVERK", day, "Årsverk", 2041, "other", fte, day))
     for i, (label, v) in enumerate((("Driftsinntekter", 80.0), ("Driftskostnader", 70.0))):
         cells.append((ORG_A, A, 5, 20 + i, 2, "Resultatregnskap", label, "2041", 2041, "actual", v, label))
     c.executemany("insert into fct_report_cell values (" + ", ".join("?" * 12) + ")", cells)
@@ -63,7 +65,7 @@ def test_the_rows_of_the_list_table_are_counted_and_said_to_be(question, lang, v
     shown = [i for i, c in enumerate(cols) if not c.startswith("source_")]
     said = found.sentence([cols[i] for i in shown], [[r[i] for i in shown] for r in rows], lang)
     assert A in said and "Eierfordeling" in said and ("page 3" in said or "side 3" in said)
-    assert "Nordby kommune" in said and "Sum" not in said.split(":")[1]
+    assert "Nordby kommune; Sørby kommune; Vestby kommune" in said and "Sum" not in said.split(":")[1]
 
 
 @pytest.mark.parametrize(("question", "lang"), [
@@ -79,7 +81,21 @@ def test_a_printed_count_answers_before_any_table(question, lang, vocab, con):
 @pytest.mark.parametrize("question", ["Hvor mange ansatte har Midtdal Renovasjon?",
                                       "Hvor mange årsverk har Midtdal Renovasjon i administrasjon og innsamling?",
                                       "Hvor mange prosent eier Nordby i Midtdal Renovasjon?",
-                                      "Kor mange årsverk hadde Austvik Vatn i 2041?"])
+                                      "Kor mange årsverk hadde Austvik Vatn i 2041?",
+                                      # a table captioned by the measure: its figure answers, never its number of rows
+                                      "Kor mange årsverk hadde Midtdal Renovasjon i 2041?",
+                                      "How many FTEs did Midtdal Renovasjon have in 2041?"])
 def test_no_table_lists_what_is_counted(question, vocab, con):
     found, cols, rows = read_and_run(question, vocab, con, "nb")
     assert not (isinstance(found, Reading) and found.family == "row_count" and rows)
+
+
+@pytest.mark.parametrize(("question", "lang"), [("Kor mange årsverk hadde Midtdal Renovasjon i 2041?", "nn"),
+                                                ("How many FTEs did Midtdal Renovasjon have in 2041?", "en")])
+def test_a_measure_asked_is_never_counted_by_rows(question, lang, vocab):
+    """Row counting itself declines a measure of the catalog ("årsverk", "FTEs"): the «ÅRSVERK» table's rows are dates,
+    and their number is no answer to how many FTEs there were."""
+    from app.engine.families import row_count
+    from app.engine.families.base import Question
+
+    assert row_count.read(Question.parse(question, lang), vocab) is None
