@@ -1214,14 +1214,14 @@ def _source_names(sources) -> str:
                      for s in sources)
 
 
-def coverage_refusal(q: Question, chosen, ranges, name: str) -> Refusal | None:
+def coverage_refusal(q: Question, chosen, ranges, name: str, what: str | None = None) -> Refusal | None:
     """The sources the question names do not cover the period asked (a Zendesk export that ends in 2023, asked for
     March 2024): say what they cover, never answer 0 as if the system had no tickets then."""
     dated = [s for s in chosen if not s.dateless and s.first]
     if not ranges or not dated or any(s.covers(a, b) for s in dated for a, b in ranges):
         return None
     en = q.lang == "en"
-    what = q.period.describe(q.lang)
+    what = what or q.period.describe(q.lang)
     spans = "; ".join(f"{_source_names([s])} {span(s, en)}" for s in dated)
     return Refusal(name, "unanswerable",
                    (f"The export asked about does not cover {what}, so it cannot say how many tickets it had then: "
