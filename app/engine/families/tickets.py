@@ -156,7 +156,7 @@ selv sjølv itself fått got gotten not ikke ikkje except excluding unntatt uten
 melding meldinger meldingene meldingar meldingane hendelse hendelser hendelsene hending hendingar hendingane
 incident incidents request requests forespørsel forespørsler førespurnad førespurnader førespurnadene henvendelsene
 henvending henvendingar volume volumes volum volumet saksvolum saksvolumet eksporter eksportene exports
-break breaks breaking broken down fordel
+break breaks breaking broken down fordel ligger ligg lagret lagra stored held holds hold
 """.split()}
 # "across all six exports", "på tvers av alle systemene", "i alle systema til saman": every source, no filter
 ALL_SOURCES = (r"(?:på )?tvers av (?:alle |samtlige )?(?:\w+ )?(?:system\w*|eksport\w*|kilde\w*|kjelde\w*|datakild\w*)",
