@@ -41,7 +41,9 @@ DIMENSIONS = {
               ("assignment_group",)),
     "system": ((r"kildesystem\w*", r"kjeldesystem\w*", r"source systems?", r"systems?", r"systemer", r"systemene",
                 r"systema", r"systemet", r"sources?", r"kilder?", r"kildene", r"kjelder?", r"kjeldene",
-                r"eksporter", r"eksportene", r"eksportane", r"exports", r"eksportfil\w*", r"export files?"),
+                r"eksporter", r"eksportene", r"eksportane", r"exports", r"eksportfil\w*", r"export files?",
+                r"(?<=each )export", r"(?<=every )export", r"(?<=hver )eksport", r"(?<=kvar )eksport",
+                r"(?<=per )eksport", r"(?<=per )export"),
                ("source_system",)),
 }
 DIM_WORDS = {stem(w) for w in
@@ -483,8 +485,10 @@ def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | Non
         col = next((c for c in columns if c in tv.columns), None)
         if col is None:
             continue
-        pattern = r"(?:" + "|".join(BREAKDOWN_CUES + (r"hvilke\w*", r"which", r"kva", r"prioritetene",
-                                                       r"the")) + r")\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")"
+        lead = BREAKDOWN_CUES + (r"hvilke\w*", r"which", r"kva", r"prioritetene", r"the")
+        if dim == "system":  # "the exports", "across all systems" name every export, not a breakdown of them
+            lead = tuple(c for c in lead if c not in ("the", "across"))
+        pattern = r"(?:" + "|".join(lead) + r")\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")"
         # a compound or a noun: "prioritetsfordeling", "fordelinga på kanal", "distribution by priority"
         compound = (r"(?:" + "|".join(cues) + r")s?\s?(?:fordeling\w*|distribution)|(?:fordeling\w*|distribution)"
                     r"\s+(?:(?:av|of)\s+\S+\s+)?(?:på|etter|by|of|across)\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")")
@@ -1050,7 +1054,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         # "andel per prioritet i prosent": each value's count and its share of all the tickets counted
         sql = (f"select *, round(100.0 * tickets / nullif(sum(tickets) over (), 0), 1) as share_pct\nfrom (\n{sql}\n)"
                f" as counts\norder by tickets desc")
-    if change and grain and group_cols and not dim and not with_total and not qualify:
+    if change and grain and group_cols and not dim and not with_total and not qualify \
+            and len([r for r in ranges if tv.covers(*r)]) >= 2:  # (one period with tickets: nothing to compare)
         keys = ", ".join(group_cols)
         lag = f"lag(tickets) over (order by {keys})"
         sql = (f"select *, tickets - {lag} as change,\n  round(100.0 * (tickets - {lag}) / nullif({lag}, 0), 1) "
