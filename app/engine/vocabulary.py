@@ -32,6 +32,21 @@ class TicketSource:
     id_prefixes: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()  # words naming it: system name, file-name words, id prefixes
     filled: frozenset[str] = frozenset()  # the breakdown columns it fills (an event log may have no priority)
+    first: date | None = None     # its first and last created date: the periods its export covers
+    last: date | None = None
+
+    @property
+    def formats(self) -> frozenset[str]:
+        """The file kinds of its exports, by suffix ("xlsx", "json", "csv"): "regnearket", "the JSON export"."""
+        return frozenset(f.rsplit(".", 1)[-1].lower() for f in self.files if "." in f)
+
+    @property
+    def named(self) -> str:
+        """How an answer names it: the system's own name, or its file for a mapping the loader inferred."""
+        return self.label if self.system.startswith("inferred") else self.system
+
+    def covers(self, start: date, end: date) -> bool:
+        return bool(self.first and self.last and start <= self.last and end >= self.first)
 
     @property
     def dateless(self) -> bool:
@@ -180,6 +195,7 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
     if not {"source_system", "source_file", "ticket_id"} <= cols:
         return []
     dated = "count(created_date)" if "created_date" in cols else "count(*)"
+    span = "min(created_date), max(created_date)" if "created_date" in cols else "null, null"
     events: dict[str, int] = {}
     if "fct_ticket_event" in present:
         events = dict(con.execute("select source_system, count(*) from fct_ticket_event group by 1").fetchall())
@@ -189,8 +205,8 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
     # a source that leaves one empty cannot answer a breakdown by it (an event log without priorities)
     dims = [c for _, columns in DIMENSIONS.values() for c in columns if c in cols]
     filled_sql = "".join(f", count({c}) > 0" for c in dims)
-    for system, files, rows, dated_rows, prefixes, *fills in con.execute(
-            f"select source_system, list(distinct source_file), count(*), {dated}, "
+    for system, files, rows, dated_rows, first, last, prefixes, *fills in con.execute(
+            f"select source_system, list(distinct source_file), count(*), {dated}, {span}, "
             f"list(distinct regexp_extract(ticket_id, '^([A-Za-z][A-Za-z0-9]+)-\\d+$', 1)){filled_sql} "
             f"from fct_ticket group by 1 order by 1").fetchall():
         names = tuple(sorted(PurePath(str(f).replace("\\", "/")).name for f in files if f))
@@ -203,7 +219,7 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
                         if len(w) >= 3 and w not in ("inferred", "snapshot")}
         out.append(TicketSource(str(system), names, int(rows), int(dated_rows), int(events.get(system, 0)),
                                 prefixes, frozenset(file_words | system_words | prefixes),
-                                frozenset(c for c, f in zip(dims, fills) if f)))
+                                frozenset(c for c, f in zip(dims, fills) if f), first, last))
     return out
 
 

@@ -233,27 +233,50 @@ def _within(q: Question, vocab) -> Reading | Refusal | None:
         return reading
     if "count(*) as tickets" not in reading.sql:
         return None
-    measure = (f"count(*) filter (where {soon}) as tickets_within, count(*) as tickets,\n"
-               f"  round(100.0 * count(*) filter (where {soon}) / nullif(count(*), 0), 1) as share_pct")
+    share = q.has(*tickets.SHARE_CUES)
+    if share:
+        # "what share were resolved within 24 hours": of the tickets resolved (closed), those that soon; every ticket
+        # counted is shown beside it
+        measure = (f"count(*) filter (where {soon}) as tickets_within, count(t.{end}) as tickets_done,\n"
+                   f"  round(100.0 * count(*) filter (where {soon}) / nullif(count(t.{end}), 0), 1) as share_pct,\n"
+                   f"  count(*) as tickets")
+    else:
+        measure = (f"count(*) filter (where {soon}) as tickets_within, count(*) as tickets,\n"
+                   f"  round(100.0 * count(*) filter (where {soon}) / nullif(count(*), 0), 1) as share_pct")
     sql = reading.sql.replace("count(*) as tickets", measure)
     if days == SAME_DAY:
         what = ("resolved the same calendar day" if not closing else "closed the same calendar day") if en else (
             "løst samme kalenderdag" if not closing else "lukket samme kalenderdag")
     else:
-        span = (f"{format_number(days * 24)} hours" if days < 1 else f"{format_number(days)} days") if en else (
-            f"{format_number(days * 24)} timer" if days < 1 else f"{format_number(days)} døgn")
+        hours = q.has(r"timer?", r"timar", r"hours?")
+        span = (f"{format_number(days * 24)} hours" if days < 1 or hours else f"{format_number(days)} days") if en \
+            else (f"{format_number(days * 24)} timer" if days < 1 or hours else f"{format_number(days)} døgn")
         what = (f"{'closed' if closing else 'resolved'} within {span} of registration" if en else
                 f"{'lukket' if closing else 'løst'} innen {span} etter registrering")
     rest = reading.interpretation.split(", ", 1)[1] if ", " in reading.interpretation else ""
     interp = what + (f", {rest}" if rest else "")
 
     def sentence(columns, rows, lang):
-        i, k, j = columns.index("tickets_within"), columns.index("tickets"), columns.index("share_pct")
-        keys = [c for c in columns if c not in ("tickets_within", "tickets", "share_pct")]
+        done = "tickets_done" in columns
+        i, j = columns.index("tickets_within"), columns.index("share_pct")
+        k = columns.index("tickets_done" if done else "tickets")
+        keys = [c for c in columns if c not in ("tickets_within", "tickets", "share_pct", "tickets_done")]
 
         def one(r):
-            return (f"{format_number(r[i])} of {format_number(r[k])} ({format_number(r[j])} %)" if lang == "en" else
-                    f"{format_number(r[i])} av {format_number(r[k])} ({format_number(r[j])} %)")
+            of = ((" resolved" if not closing else " closed") if lang == "en" else
+                  (" løste" if not closing else " lukkede")) if done else ""
+            total = (f"; {format_number(r[columns.index('tickets')])} tickets in all" if lang == "en" else
+                     f"; {format_number(r[columns.index('tickets')])} saker i alt") if done else ""
+            return (f"{format_number(r[i])} of {format_number(r[k])}{of} ({format_number(r[j])} %{total})"
+                    if lang == "en" else
+                    f"{format_number(r[i])} av {format_number(r[k])}{of} ({format_number(r[j])} %{total})")
+        if not keys and done:
+            r = rows[0]
+            n_all = format_number(r[columns.index("tickets")])
+            return (f"{format_number(r[j])} % of the {format_number(r[k])} {'closed' if closing else 'resolved'} "
+                    f"tickets: {format_number(r[i])} {interp} ({n_all} tickets in all)." if lang == "en" else
+                    f"{format_number(r[j])} % av de {format_number(r[k])} {'lukkede' if closing else 'løste'} sakene: "
+                    f"{format_number(r[i])} {interp} ({n_all} saker i alt).")
         if not keys:
             return (f"{one(rows[0])} tickets {interp}." if lang == "en" else f"{one(rows[0])} saker {interp}.")
         return f"{interp}: " + "; ".join(" ".join(str(r[columns.index(c)]) for c in keys) + f": {one(r)}"

@@ -81,6 +81,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     elif q.has(*BACKLOG) and (q.has(r"åpne?", r"opne?", r"open", r"backlog\w*", r"restanse\w*", r"etterslep\w*",
                                     r"uløste", r"ubehandlede")):
         kind = "backlog"
+    elif as_of_day(q.text) is not None and q.has(*OPEN_AT):
+        kind = "backlog"  # "ikke løst per 31.12.2023", "unsolved as of 2023-06-30": open at the end of that day
     else:
         return None
     chosen, source_words = tickets.selected_sources(q, tv)
@@ -102,11 +104,19 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     known = (tickets.GENERIC | tickets.DIM_WORDS | STEMS | used | source_words | {stem(w) for w in p.words for w in words(w)}
              | {stem(w) for k in orgs for w in words(vocab.organisation_names.get(k, k))}
              | {stem(w) for name, key in vocab.organisations.items() if key in orgs for w in words(name)})
+    if kind == "backlog" and as_of_day(q.text) is not None:
+        known |= tickets.CLOSED_STEMS | {stem(w) for w in ("open", "opne", "åpne", "åpen", "unsolved", "unresolved",
+                                                           "uløst", "uløste", "uløyst", "uløyste", "end", "utgangen")}
     if tickets.leftover_words(q, known):
         return None  # words this family cannot place: the ticket counts family explains what is missing
     period = p.describe(q.lang)
     label = tickets.source_label(dated if len(dated) < len(tv.sources) else [], en, "fct_ticket_lifecycle")
     if kind == "backlog":
+        day = as_of_day(q.text)
+        if day is None and tickets.source_filter(chosen, tv) and ranges:
+            day = min(max(b for _, b in ranges), max(s.last for s in dated if s.last))  # a period's end, of that export
+        if day is not None:
+            return _backlog_at(q, tv, dated, filters, orgs, day, en)
         return _backlog(q, tv, filters, orgs, period, en)
     if kind == "wait":
         return _wait(q, tv, dated, filters, orgs, period, en, vocab)
@@ -207,6 +217,79 @@ def missing_words(kind: str, en: bool) -> str:
 
 
 AGG_DIMENSIONS = {"category": "category", "priority": "priority", "channel": "channel", "status": "status"}
+
+
+OPEN_AT = BACKLOG + (r"åpne?", r"opne?", r"open", r"uløst\w*", r"uløyst\w*", r"unresolved", r"unsolved",
+                     r"(?:ikke|ikkje|not|not yet|ennå ikke|enno ikkje) (?:blitt |vorte |been |yet )?(?:løst\w*|løyst\w*|"
+                     r"lukk\w*|resolved|solved|closed|ferdigmeldt\w*)")
+
+
+def as_of_day(text: str):
+    """The day a stock of tickets is asked at ("per 31.12.2023", "as of 2023-06-30", "ved 30. juni 2024", "at 31
+    December 2023"), in the normalised text; None when no whole day is named."""
+    from datetime import date
+
+    from app.engine.periods import MONTHS
+
+    months = "|".join(sorted((k for k in MONTHS if len(k) >= 3), key=len, reverse=True))
+    lead = r"(?:per|pr|as of|as at|at|on|ved|den|på|by|innen|end of|dato)\s+"
+    found = None
+    m = re.search(lead + r"(\d{4})-(\d{1,2})-(\d{1,2})\b", text)
+    if m:
+        found = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if not found:
+        m = re.search(lead + r"(\d{1,2})[ ./](\d{1,2})[ ./](\d{4})\b", text)
+        if m:
+            found = (int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    if not found:
+        m = re.search(lead + rf"(\d{{1,2}})\.?\s+({months})\s+(\d{{4}})\b", text)
+        if m:
+            found = (int(m.group(3)), MONTHS[m.group(2)], int(m.group(1)))
+    if not found:
+        m = re.search(lead + rf"({months})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", text)
+        if m:
+            found = (int(m.group(3)), MONTHS[m.group(1)], int(m.group(2)))
+    if not found:
+        return None
+    try:
+        return date(*found)
+    except (ValueError, TypeError):
+        return None
+
+
+def _backlog_at(q: Question, tv, dated, filters, orgs, day, en) -> Reading | Refusal:
+    """Tickets open at the end of one day: created on or before it and not resolved or closed by then (the first of
+    the resolved and closed times, as fct_ticket_lifecycle.done_date; a final status without a time leaves on its
+    created day, as agg_ticket_periods counts it), over the exports asked, with the count filters."""
+    refused = tickets.coverage_refusal(q, dated, [(day, day)], NAME, what=day.isoformat())
+    if refused is not None:
+        return refused
+    if "done_date" in tv.lifecycle_columns:
+        join = "join fct_ticket_lifecycle as l on l.ticket_key = t.ticket_key\n"
+        done = "coalesce(l.done_date, case when l.is_done then l.created_date end)"
+    else:
+        join = ""
+        done = "cast(coalesce(t.resolved_at, t.closed_at) as date)"
+    where = [f"t.created_date <= date '{day.isoformat()}'", f"({done} is null or {done} > date '{day.isoformat()}')"]
+    if len(dated) < len(tv.sources):
+        where.append(in_list("t.source_system", [s.system for s in dated]))
+    for col, vals in filters.items():
+        where.append(in_list(f"t.{col}", vals))
+    if orgs:
+        where.append(in_list("t.organisation_key", orgs))
+    sql = ("select count(*) as open_tickets\nfrom fct_ticket as t\n" + join + "where " + "\n  and ".join(where))
+    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
+    extra += "".join(f", {k}" for k in orgs)
+    if len(dated) < len(tv.sources) and "source_system" not in filters:
+        extra += ", " + ", ".join(s.named for s in dated)
+    what = (f"open at the end of {day.isoformat()} (created by then, not resolved or closed by then)" if en else
+            f"åpne ved utgangen av {day.isoformat()} (opprettet innen da, ikke løst eller lukket innen da)")
+    interp = ("tickets " if en else "saker ") + what + extra
+
+    def sentence(columns, rows, lang):
+        n = format_number(rows[0][0])
+        return f"{n} tickets {what}{extra}." if lang == "en" else f"{n} saker {what}{extra}."
+    return Reading(NAME, tickets.source_label(dated, en, "fct_ticket"), sql, interp, sentence=sentence)
 
 
 def _backlog(q: Question, tv, filters, orgs, period, en) -> Reading | Refusal | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from app.engine.families.base import Question, Reading, Refusal, in_list, number_word
+from app.engine.families.base import Question, Reading, Refusal, in_list, number_word, sql_str
 from app.engine.families.change import CHANGE_WORDS
 from app.engine.format import format_number
 from app.engine.wordforms import stem, words
@@ -23,7 +23,9 @@ TICKET_CUES = (r"sak(?:er|en|ene|a|ar|ane)?", r"saksmengd\w*", r"tickets?", r"\w
                r"saks?logg\w*", r"saksdata\w*", r"ticket exports?", r"ticket data",
                r"issues?", r"cases?", r"førespurnad\w*", r"\w+saker", r"\w+saken", r"\w+-saker", r"innmeld\w*",
                r"hendelsesloggen", r"event log", r"helpdesk\w*", r"brukerstøtt\w*", r"brukarstøtt\w*", r"servicedesk\w*",
-               r"backlog\w*", r"restanse\w*")
+               r"backlog\w*", r"restanse\w*", r"meldinger", r"meldingene", r"meldingar", r"meldingane",
+               r"incidents?", r"hendelser", r"hendelsene", r"hendingar", r"hendingane", r"requests?",
+               r"forespørsl(?:er|ene)?", r"\w+meldinger")
 # Dimension names -> columns (first present wins).
 DIMENSIONS = {
     "priority": ((r"priorite\w*", r"priorit(?:y|ies)", r"prio"), ("priority_source", "priority")),
@@ -37,7 +39,12 @@ DIMENSIONS = {
                   r"municipalit(?:y|ies)", r"organisasjon\w*", r"organi[sz]ations?"), ("organisation_key",)),
     "group": ((r"operatørgrupp\w*", r"grupper?", r"assignment groups?", r"operator groups?", r"teams?"),
               ("assignment_group",)),
-    "system": ((r"kildesystem\w*", r"source systems?"), ("source_system",)),
+    "system": ((r"kildesystem\w*", r"kjeldesystem\w*", r"source systems?", r"systems?", r"systemer", r"systemene",
+                r"systema", r"systemet", r"sources?", r"kilder?", r"kildene", r"kjelder?", r"kjeldene",
+                r"eksporter", r"eksportene", r"eksportane", r"exports", r"eksportfil\w*", r"export files?",
+                r"(?<=each )export", r"(?<=every )export", r"(?<=hver )eksport", r"(?<=kvar )eksport",
+                r"(?<=per )eksport", r"(?<=per )export"),
+               ("source_system",)),
 }
 DIM_WORDS = {stem(w) for w in
              ["prioritet", "prioriteten", "prioritetene", "priority", "priorities", "status", "statusen",
@@ -50,8 +57,11 @@ DIM_WORDS = {stem(w) for w in
               "meldingsmåten", "meldingsmåter", "innmeldingsmåte", "innmeldingsmåten", "meldingstype", "kontaktmåte",
               "kontaktmåten", "kontaktform", "operator", "operators", "site", "sites", "location", "locations",
               "lokasjon", "lokasjonen", "lokasjoner", "eining", "eininga", "einingar", "einingane", "enhet", "enheten",
-              "enheter", "enhetene", "unit", "units"]}
+              "enheter", "enhetene", "unit", "units", "source", "sources", "kilde", "kilder", "kildene", "kjelde",
+              "kjelder", "kjeldene", "systems", "systemer", "systemene", "systema", "systemet", "kjeldesystem",
+              "organization", "organizations", "organisations", "organisasjonen", "organisasjonene", "organisasjonar"]}
 BREAKDOWN_CUES = (r"fordelt på", r"fordelt etter", r"per", r"pr\.?", r"etter", r"by", r"for hver", r"for kvar",
+                  r"break(?:s|ing)? (?:\w+ ){0,4}down by", r"i hver", r"i kvar", r"in each",
                   r"hver", r"kvar", r"each", r"split by", r"broken down by", r"ranger\w*", r"rank\w*",
                   r"fordeler (?:[\w-]+ ){0,4}seg (?:på|etter)", r"fordeler (?:[\w-]+ ){0,4}seg", r"distributed (?:by|across|over|among)", r"spread (?:by|across|over)",
                   r"across", r"fordelte seg på", r"fordelar seg på", r"fordela seg på")
@@ -145,7 +155,30 @@ gjaldt gjelder gjeld handlet handla concerned concerning about regarding angåen
 innkomne innkommende inkomne incoming inbound marked merket merka markert står stod stand standing labelled labeled
 sakslogg saksloggen sakslogga saksdata saksdataene saksdataa ticketlogg helpdeskdata together sammen saman
 selv sjølv itself fått got gotten not ikke ikkje except excluding unntatt utenom bortsett other andre
+melding meldinger meldingene meldingar meldingane hendelse hendelser hendelsene hending hendingar hendingane
+incident incidents request requests forespørsel forespørsler førespurnad førespurnader førespurnadene henvendelsene
+henvending henvendingar volume volumes volum volumet saksvolum saksvolumet eksporter eksportene exports
+break breaks breaking broken down fordel ligger ligg lagret lagra stored held holds hold
 """.split()}
+# "across all six exports", "på tvers av alle systemene", "i alle systema til saman": every source, no filter
+ALL_SOURCES = (r"(?:på )?tvers av (?:alle |samtlige )?(?:\w+ )?(?:system\w*|eksport\w*|kilde\w*|kjelde\w*|datakild\w*)",
+               r"(?:across|over|in|from|for|of) (?:all|every|each of)(?: the)?(?: \w+)? (?:source )?(?:systems|exports|"
+               r"sources|files|data sources|tools)",
+               r"across (?:the )?(?:\w+ )?(?:systems|exports|sources)",
+               r"(?:i|fra|frå|for|av|over) (?:alle|samtlige|begge)(?: de| dei)?(?: \w+)? (?:system(?:er|ene|a)?|"
+               r"eksport(?:er|ene|ane)?|kilde(?:r|ne)?|kjelde(?:r|ne)?|datakild\w*|filer|filene|filene)",
+               r"(?:alle|samtlige|all|every|both|begge)(?: de| dei| the)?(?: \w+)? (?:systems|systemer|systemene|"
+               r"systema|exports|eksporter|eksportene|eksportane)")
+ALL_SOURCE_STEMS = {stem(w) for w in """tvers across all alle samtlige every each both begge system systems systemer
+systemene systema eksport eksporter eksportene eksportane export exports kilde kilder kildene kjelde kjelder kjeldene
+source sources datakilde datakilder datakildene files filer filene tools verktøy verktøyene
+two three four five six seven eight nine ten to tre fire fem seks sju syv åtte ni ti""".split()}
+# a file kind named ("regnearket", "the spreadsheet", "JSON-eksporten"): the exports of that kind
+FORMAT_CUES = {"xlsx": (r"regneark\w*", r"rekneark\w*", r"spreadsheets?", r"excel\w*", r"xlsx\w*", r"arbeidsbok\w*",
+                        r"workbooks?", r"[\w-]+-regneark\w*", r"[\w-]+-rekneark\w*"),
+               "xlsm": (r"regneark\w*", r"rekneark\w*", r"spreadsheets?", r"excel\w*"),
+               "json": (r"json\w*", r"[\w-]+-json\w*"), "jsonl": (r"json\w*",), "ndjson": (r"json\w*",),
+               "csv": (r"csv\w*", r"[\w-]+-csv\w*"), "tsv": (r"tsv\w*",)}
 # words that describe the export or its desk ("the software company's helpdesk log", "the service desk") or compare two
 # counts ("flere eller færre … enn"): never a field the exports lack, but never a source's own name either
 DESCRIPTIVE = {stem(w) for w in """
@@ -188,12 +221,45 @@ def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
         for w in src.words:
             counts[w] = counts.get(w, 0) + 1
     plain = GENERIC | DIM_WORDS
+    if all_sources_named(q):
+        # "across all six exports", "i alle systema til saman": every source, and those words name no field
+        return sources, {stem(w) for w in qwords if stem(w) in ALL_SOURCE_STEMS} | {
+            w for w in qwords if stem(w) in ALL_SOURCE_STEMS}
+    kinds = {k for k, cues in FORMAT_CUES.items() if q.has(*cues)}
+    kind_words = {w for k in kinds for w in qwords if re.fullmatch("|".join(FORMAT_CUES[k]), w)}
     for src in sources:
         hit = {w for w in qwords & set(src.words) if (counts[w] == 1 or len(sources) == 1) and stem(w) not in plain}
-        if hit or (event_log and src.events):  # "in the helpdesk log", "i hendelsesloggen": the event logs
+        by_kind = bool(kinds & src.formats) and len([s for s in sources if kinds & s.formats]) < len(sources)
+        if hit or by_kind or (event_log and src.events):  # "in the helpdesk log", "i hendelsesloggen": the event logs
             chosen.append(src)
             used |= {stem(w) for w in hit} | set(hit)
+            if by_kind:  # "regnearket", "the spreadsheet": the exports of that file kind
+                used |= kind_words | {stem(w) for w in kind_words} | {
+                    x for w in kind_words for x in words(w.replace("-", " "))}
+    # words of a file name beside the file kind ("Eksempel IKT-regnearket") name the same export: when both a
+    # kind and file words are named, the sources both name
+    if kinds and len(chosen) > 1:
+        both = [src for src in chosen if kinds & src.formats and set(src.words) & qwords]
+        if both:
+            chosen = both
     return (chosen or sources), used
+
+
+def all_sources_named(q: Question) -> bool:
+    """"across all systems", "på tvers av alle eksportene": every export, never a filter or an unknown word."""
+    return q.has(*ALL_SOURCES)
+
+
+def system_named(q: Question, tv) -> bool:
+    """The question names a source system by its own name ("ServiceNow", "TOPdesk"), or all of them."""
+    qwords = set(words(q.text))
+    for src in getattr(tv, "sources", []) or []:
+        if src.system.startswith("inferred"):
+            continue
+        names = {w for w in re.findall(r"[a-zæøå]+", src.system.lower()) if len(w) >= 3}
+        if names & qwords or any(n in w and len(n) >= 4 for n in names for w in qwords):
+            return True
+    return False
 
 
 def source_filter(chosen, tv) -> str | None:
@@ -205,8 +271,12 @@ def source_filter(chosen, tv) -> str | None:
 
 
 def source_label(chosen, en: bool, table: str) -> str:
-    files = [f for s in chosen for f in s.files][:3]
-    names = ", ".join(f"«{f}»" for f in files)
+    """Where the figures come from: every export counted, by file name (a long list is cut after eight, saying how
+    many more), so an answer over all the exports never reads as if it counted some of them."""
+    files = [f for s in chosen for f in s.files]
+    names = ", ".join(f"«{f}»" for f in files[:8])
+    if len(files) > 8:
+        names += f" and {len(files) - 8} more" if en else f" og {len(files) - 8} til"
     base = f"the ticket exports ({table}" if en else f"saksdataene ({table}"
     return base + (f": {names})" if names else ")")
 
@@ -243,6 +313,11 @@ enn sammenlignet samanlikna compared comparison dag dagen dager dagar daglig dag
 TICKET_CHANGE_CUES = (*CHANGE_WORDS, r"økt\w*", r"øke", r"auk\w*", r"increas\w*", r"decreas\w*",
                       r"reduksjon\w*", r"redusert\w*", r"gikk (?:opp|ned)", r"gjekk (?:opp|ned)", r"rose", r"fell",
                       r"grew", r"growth", r"vekst\w*", r"steg", r"sank", r"dropped", r"went (?:up|down)")
+
+
+# "flere saker i januar enn i desember", "compare Q1 with Q3": two periods side by side, each count and the difference
+TWO_PERIODS_COMPARED = (r"flere", r"fleire", r"færre", r"more", r"fewer", r"compar\w*", r"sammenlign\w*",
+                        r"samanlikn\w*", r"vs\.?", r"versus", r"against", r"forskjell\w*", r"differen\w*")
 
 
 def in_ranges(column: str, ranges) -> str:
@@ -362,6 +437,10 @@ def is_ticket_question(q: Question, vocab) -> bool:
         return True
     if q.has(*EXPORT_CUES) and selected_sources(q, tv)[1]:
         return True  # "i Jira-eksporten": an export named by its own words
+    if system_named(q, tv) or len(getattr(tv, "sources", ()) or ()) > 1 and q.has(*ALL_SOURCES):
+        return True  # "in ServiceNow", "i TOPdesk", "across all the systems": only the exports name them
+    if any(q.has(*cues) for cues in FORMAT_CUES.values()) and selected_sources(q, tv)[1]:
+        return True  # "i regnearket": an export named by its file kind
     if q.has(*BUSY_CUES) and q.has(*(c for cues in GRAIN_NOUNS.values() for c in cues), *WEEKDAY_CUES,
                                   r"hour of (?:the )?day", r"time på døgnet", r"timen på døgnet"):
         return True  # "the busiest month", "den travleste dagen": a workload over time, which only the tickets give
@@ -406,8 +485,10 @@ def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | Non
         col = next((c for c in columns if c in tv.columns), None)
         if col is None:
             continue
-        pattern = r"(?:" + "|".join(BREAKDOWN_CUES + (r"hvilke\w*", r"which", r"kva", r"prioritetene",
-                                                       r"the")) + r")\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")"
+        lead = BREAKDOWN_CUES + (r"hvilke\w*", r"which", r"kva", r"prioritetene", r"the")
+        if dim == "system":  # "the exports", "across all systems" name every export, not a breakdown of them
+            lead = tuple(c for c in lead if c not in ("the", "across"))
+        pattern = r"(?:" + "|".join(lead) + r")\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")"
         # a compound or a noun: "prioritetsfordeling", "fordelinga på kanal", "distribution by priority"
         compound = (r"(?:" + "|".join(cues) + r")s?\s?(?:fordeling\w*|distribution)|(?:fordeling\w*|distribution)"
                     r"\s+(?:(?:av|of)\s+\S+\s+)?(?:på|etter|by|of|across)\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")")
@@ -736,7 +817,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
 
     # "hvor mange prosent økte sakene fra juli til august", "change from Q2 to Q3": each period's count and the
     # change from the earlier one (its percent of the earlier period), never one total over the span
-    change = bool(dim is None and not for_measure and q.has(*TICKET_CHANGE_CUES) and _periods_named(p) >= 2)
+    change = bool(dim is None and not for_measure and (q.has(*TICKET_CHANGE_CUES) or q.has(*TWO_PERIODS_COMPARED))
+                  and _periods_named(p) >= 2 and not q.has(*SUM_CUES))
     if change and (p.month_span or p.quarter_span):
         if p.month_span:
             p.months = [p.months[0], p.months[-1]]
@@ -767,6 +849,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                             f"{span(tv, True)}." if en else
                             f"Hvilket år mener du for {what}? Saksdataene dekker {span(tv, False)}."),
                            suggestions=[f"{q.raw.rstrip('?')} {y}" for y in years[-3:]])
+    if source_filter(chosen, tv):
+        refused = coverage_refusal(q, chosen, ranges, NAME)
+        if refused is not None:
+            return refused
     if ranges and not any(tv.covers(a, b) for a, b in ranges):
         return Refusal(NAME, "unanswerable", final=False, answer=(
                        f"The ticket exports do not cover {p.describe(q.lang)}; they cover "
@@ -917,6 +1003,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         if col == "organisation_key":
             join = "left join dim_organisation as o on o.organisation_key = t.organisation_key\n"
             group_exprs.append("coalesce(o.organisation_name, t.organisation_key)")
+        elif col == "source_system":
+            group_exprs.append(system_label_sql(tv))
         else:
             group_exprs.append(f"t.{col}")
         group_cols.append(name)
@@ -966,7 +1054,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         # "andel per prioritet i prosent": each value's count and its share of all the tickets counted
         sql = (f"select *, round(100.0 * tickets / nullif(sum(tickets) over (), 0), 1) as share_pct\nfrom (\n{sql}\n)"
                f" as counts\norder by tickets desc")
-    if change and grain and group_cols and not dim and not with_total and not qualify:
+    if change and grain and group_cols and not dim and not with_total and not qualify \
+            and len([r for r in ranges if tv.covers(*r)]) >= 2:  # (one period with tickets: nothing to compare)
         keys = ", ".join(group_cols)
         lag = f"lag(tickets) over (order by {keys})"
         sql = (f"select *, tickets - {lag} as change,\n  round(100.0 * (tickets - {lag}) / nullif({lag}, 0), 1) "
@@ -1001,7 +1090,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     source = source_label(used_sources, en, table)
     # periods asked that the exports do not cover are said, never left out silently ("2014" of "2013 vs 2014")
     uncovered = [r for r in ranges if not tv.covers(*r)]
-    note = ""
+    note = coverage_note(q, used_sources, ranges)
     if uncovered:
         missing = ", ".join(_range_words(a, b, en) for a, b in uncovered)
         note = (f" The ticket exports do not cover {missing}; they cover {span(tv, True)}." if en else
@@ -1117,12 +1206,58 @@ MONTH_NAMES = (("januar", "January"), ("februar", "February"), ("mars", "March")
 
 
 def span(tv, en: bool) -> str:
-    """The months the exports cover, in words ("juli–september 2021"): no figures that are not in rows."""
+    """The months the exports (or one source, a TicketSource) cover, in words ("juli–september 2021")."""
     a = MONTH_NAMES[tv.first.month - 1][en]
     b = MONTH_NAMES[tv.last.month - 1][en]
     if tv.first.year == tv.last.year:
         return f"{a}–{b} {tv.last.year}" if a != b else f"{a} {tv.last.year}"
     return f"{a} {tv.first.year}–{b} {tv.last.year}"
+
+
+def _source_names(sources) -> str:
+    return ", ".join(f"«{s.label}»" + (f" ({s.system})" if not s.system.startswith("inferred") else "")
+                     for s in sources)
+
+
+def coverage_refusal(q: Question, chosen, ranges, name: str, what: str | None = None) -> Refusal | None:
+    """The sources the question names do not cover the period asked (a Zendesk export that ends in 2023, asked for
+    March 2024): say what they cover, never answer 0 as if the system had no tickets then."""
+    dated = [s for s in chosen if not s.dateless and s.first]
+    if not ranges or not dated or any(s.covers(a, b) for s in dated for a, b in ranges):
+        return None
+    en = q.lang == "en"
+    what = what or q.period.describe(q.lang)
+    spans = "; ".join(f"{_source_names([s])} {span(s, en)}" for s in dated)
+    return Refusal(name, "unanswerable",
+                   (f"The export asked about does not cover {what}, so it cannot say how many tickets it had then: "
+                    f"it covers {spans}." if en else
+                    f"Eksporten det spørres om dekker ikke {what}, så den kan ikke si hvor mange saker den hadde da: "
+                    f"den dekker {spans}."),
+                   interpretation=("tickets of " if en else "saker i ") + _source_names(dated) + f", {what}")
+
+
+def coverage_note(q: Question, chosen, ranges) -> str:
+    """Several sources counted over a period some of them do not cover: name those and the months they do cover
+    (their count for the period is no count of the system's tickets then)."""
+    dated = [s for s in chosen if not s.dateless and s.first]
+    if not ranges or len(dated) < 2:
+        return ""
+    out = [s for s in dated if not any(s.covers(a, b) for a, b in ranges)]
+    if not out or len(out) == len(dated):
+        return ""
+    en = q.lang == "en"
+    spans = "; ".join(f"{_source_names([s])} {span(s, en)}" for s in out)
+    return (f" Not every export covers the period asked: {spans}." if en else
+            f" Ikke alle eksportene dekker perioden det spørres om: {spans}.")
+
+
+def system_label_sql(tv) -> str:
+    """The source system as an answer names it: an inferred mapping's system by its export file."""
+    inferred = [s for s in getattr(tv, "sources", []) or [] if s.system.startswith("inferred")]
+    if not inferred:
+        return "t.source_system"
+    whens = " ".join(f"when {sql_str(s.system)} then {sql_str(s.label)}" for s in inferred)
+    return f"case t.source_system {whens} else t.source_system end"
 
 
 # (bokmål, English) names of the ticket fields, for sentences
@@ -1280,9 +1415,10 @@ def kinds_not_filtered(q: Question, used: set[str], filters: dict) -> list[str]:
     ws = words(q.text)
     for i, w in enumerate(ws):
         m = re.fullmatch(r"([a-zæøå]{4,}?)-?" + TICKET_NOUNS, w)
-        if m and stem(m.group(1)) in KIND_STEMS and free(m.group(1)):
+        if m and stem(m.group(1)) in KIND_STEMS and free(m.group(1)) and stem(m.group(1)) not in COMPARE_STEMS:
             out.append(m.group(1))
         elif i + 1 < len(ws) and re.fullmatch(TICKET_NOUNS, ws[i + 1]) and stem(w) in KIND_STEMS and free(w) \
+                and stem(w) not in COMPARE_STEMS \
                 and w not in ("desk", "service", "company", "selskap", "selskapet"):
             out.append(w)
     return out

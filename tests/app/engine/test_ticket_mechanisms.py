@@ -106,10 +106,11 @@ def test_two_quarters_named_are_two_figures_and_a_quarter_range_is_one():
 
 def test_two_quarters_compared_give_one_count_each(vocab, con):
     found, cols, rows = _ask("How many tickets in Q3 2021 compared with Q2 2021?", vocab, con)
-    assert found.family == "tickets" and cols == ["year", "quarter", "tickets"]
+    # each quarter's count and the difference (its percent of the earlier one)
+    assert found.family == "tickets" and cols == ["year", "quarter", "tickets", "change", "change_pct"]
     expected = con.execute("select year(created_date), quarter(created_date), count(*) from fct_ticket "
                            "where created_date between '2021-04-01' and '2021-09-30' group by all order by 2").fetchall()
-    assert rows == expected
+    assert [r[:3] for r in rows] == expected and rows[1][3] == expected[1][2] - expected[0][2]
     _, cols, rows = _ask("saker Q2–Q3 2021", vocab, con)  # a range: one total
     assert cols == ["tickets"] and rows == [(sum(r[2] for r in expected),)]
 
@@ -466,8 +467,9 @@ def test_a_time_or_a_share_beside_two_states_is_another_question(vocab, con):
 ])
 def test_more_or_fewer_than_another_period_gives_each_count(vocab, con, question, lang):
     found, cols, rows = _ask(question, vocab, con, lang)
-    assert cols[-1] == "tickets" and len(rows) == 2
-    for year, month, n in rows:
+    assert cols == ["year", "month", "tickets", "change", "change_pct"] and len(rows) == 2
+    assert rows[1][3] == rows[1][2] - rows[0][2]  # the difference is shown with both counts
+    for year, month, n, _, _ in rows:
         assert n == _one(con, f"select count(*) from fct_ticket where {DESK} and year(created_date) = {year} "
                               f"and month(created_date) = {month}")
 
