@@ -140,6 +140,7 @@ from flows.tickets.readers import (
     read_csv_layout,
     read_json_table,
     read_xlsx_table,
+    TableHead,
 )
 from flows.tickets.values import DATE_FORMATS, EXPECTED_DATE, timestamp_sql
 
@@ -691,6 +692,7 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
 
     layout: CsvLayout | None = None
     records = None
+    head = TableHead()
     if kind == "csv":
         layout = read_csv_layout(path)
         header = layout.header
@@ -702,9 +704,10 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         if problem:
             result = FileLoadResult(file, digest.sha256, FileStatus.REJECTED, exported_at=exported_at,
                                     message=f"{file}: {problem}")
-            _quarantine_whole(con, result, None if layout.empty else 1,
+            _quarantine_whole(con, result, None if layout.empty else layout.header_line,
                               None if layout.empty else layout.delimiter.join(header), loaded_at)
             return result
+        head = TableHead(layout.header_line, layout.title)
     elif kind == "xlsx":
         try:  # a ZIP container: a few kB on disk can inflate to gigabytes of XML (a "zip bomb")
             check_archive_size(path, _archive_limit(max_archive_bytes))
@@ -713,7 +716,7 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
                                     message=f"{file}: {exc.reason}")
             _quarantine_whole(con, result, None, None, loaded_at)
             return result
-        header, records = read_xlsx_table(path)
+        header, records, head = read_xlsx_table(path)
     else:
         header, records = read_json_table(path)
 
@@ -735,8 +738,10 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
                   if inference else describe_no_match(header, mappings))
         if not header:
             reason = "the file has no header row (no columns found)"
+        if header and head.title:
+            reason = f"{_title_note(head)} {reason}"
         result = FileLoadResult(file, digest.sha256, FileStatus.REJECTED, exported_at=exported_at, message=f"{file}: {reason}")
-        _quarantine_whole(con, result, 1 if header else None, sep.join(header) if header else None, loaded_at)
+        _quarantine_whole(con, result, head.row if header else None, sep.join(header) if header else None, loaded_at)
         return result
     result = _load_resolved(con, path, kind, digest, exported_at, resolved, header, layout, records, loaded_at, tmp)
     if result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
@@ -765,7 +770,18 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         con.execute("update raw.ticket_files set message = ?, mapping_yaml = ? where file = ? and loaded_at = ?",
                     [message, text, file, loaded_at])
         result = replace(result, message=message, mapping_yaml=text)
+    if head.title and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
+        message = f"{file}: {_title_note(head)}" + (f" {result.message}" if result.message else "")
+        con.execute("update raw.ticket_files set message = ? where file = ? and loaded_at = ?",
+                    [message, file, loaded_at])
+        result = replace(result, message=message)
     return result
+
+
+def _title_note(head: TableHead) -> str:
+    rows = "row 1" if head.row == 2 else f"rows 1-{head.row - 1}"
+    return (f"The header is row {head.row}; {rows} above it hold a title, not tickets: "
+            + "; ".join(repr(t[:200]) for t in head.title) + ".")
 
 
 def _keep_extra_columns(con, path: Path, kind: str, layout: CsvLayout | None, header: Sequence[str],
@@ -810,6 +826,10 @@ def _load_resolved(con, path: Path, kind: str, digest: _FileDigest, exported_at:
                    resolved: ResolvedMapping, header: Sequence[str], layout: CsvLayout | None, records,
                    loaded_at: dt.datetime, tmp: Path) -> FileLoadResult:
     file = str(path)
+    if kind == "csv" and layout.rows_above:  # a title above the header: the careful reader numbers its lines
+        _stage_records(con, iter_csv_records(path, layout, _python_encoding(path, layout)), header, resolved, tmp)
+        return replace(_apply_stage(con, file, digest, exported_at, resolved, header, loaded_at),
+                       encoding=layout.encoding_name)
     if kind == "csv":
         source, digest = _csv_in_utf8(path, layout, tmp, digest)
         if resolved.event_log and _fits_event_table(resolved) and \
@@ -991,6 +1011,12 @@ def _stage_csv(con, path: Path, source: Path, layout: CsvLayout, resolved: Resol
             return
     except (duckdb.InvalidInputException, duckdb.ConversionException):
         pass  # e.g. a row with the wrong number of fields or an unterminated quote: diagnose in Python
+    _stage_records(con, iter_csv_records(path, layout, _python_encoding(path, layout)), layout.header, resolved, tmp)
+
+
+def _python_encoding(path: Path, layout: CsvLayout) -> str:
+    """The encoding Python's careful reader reads the file in: the detected one, or Windows-1252 when a
+    file that began as UTF-8 has bytes further on that are not."""
     encoding = layout.encoding
     if encoding.startswith("utf-8"):
         try:
@@ -998,7 +1024,7 @@ def _stage_csv(con, path: Path, source: Path, layout: CsvLayout, resolved: Resol
                 pass
         except UnicodeDecodeError:
             encoding = "cp1252"
-    _stage_records(con, iter_csv_records(path, layout, encoding), layout.header, resolved, tmp)
+    return encoding
 
 
 _RECORDS_CSV = "records.csv"  # the clean CSV _stage_records writes (and _keep_extra_columns reads)
