@@ -137,10 +137,14 @@ def word_weight(field: str, word: str) -> int:
     return 3
 
 
+def names_an_outcome(words: Sequence[str]) -> bool:
+    """A header naming a completion, closing or response time: never the created or the event time."""
+    return any(word_weight(f, w) > 0 for f in ("resolved_at", "closed_at", "first_response_at") for w in words)
+
+
 def names_a_later_time(words: Sequence[str]) -> bool:
     """A header naming a completion, closing, response or update time: never the created time."""
-    return any(w in LATER or any(word_weight(f, w) > 0 for f in ("resolved_at", "closed_at", "first_response_at"))
-               for w in words)
+    return any(w in LATER for w in words) or names_an_outcome(words)
 
 
 def is_totals_label(value: str | None) -> bool:
@@ -249,6 +253,8 @@ def _score(field: str, profile: ColumnProfile) -> int:
         return 0
     if field == "created_at" and names_a_later_time(profile.words):
         return 0
+    if field == "event_at" and names_an_outcome(profile.words):
+        return 0
     return sum(word_weight(field, w) for w in profile.words)
 
 
@@ -327,9 +333,11 @@ def _words_why(field: str, p: ColumnProfile) -> str:
 
 def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]]) -> Inference:
     """Infer which column is which from header words and a sample of rows (text cells). Blank rows and
-    totals rows (is_totals_row) are no tickets and say nothing about the columns: left out."""
+    totals rows (is_totals_row) are no tickets and say nothing about the columns: left out; a row that is an
+    exact copy of another counts once."""
     header = tuple(header)
-    sample = [r for r in sample if any(not is_null(c) for c in r) and not is_totals_row(r)]
+    # exact copies of a row count once: a ticket listed twice does not make ids repeat (an event log)
+    sample = list({tuple(r): r for r in sample if any(not is_null(c) for c in r) and not is_totals_row(r)}.values())
     profiles = profile_columns(header, sample)
     rows = len(sample)
     taken: set[int] = set()

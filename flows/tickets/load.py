@@ -110,7 +110,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 
 from flows.limits import MB, LimitExceeded, check_archive_size
-from flows.tickets.infer import Inference, infer_mapping
+from flows.tickets.infer import TOTALS_LABELS, Inference, infer_mapping
 from flows.tickets.model import (
     ADDED_FIELDS,
     FALSE_TEXTS,
@@ -135,12 +135,12 @@ from flows.tickets.presets import (
 )
 from flows.tickets.readers import (
     CsvLayout,
+    TableHead,
     file_kind,
     iter_csv_records,
     read_csv_layout,
     read_json_table,
     read_xlsx_table,
-    TableHead,
 )
 from flows.tickets.values import DATE_FORMATS, EXPECTED_DATE, timestamp_sql
 
@@ -435,10 +435,21 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
         f"coalesce({raw_or_null('status_source')}, {status_raw}) as status_source",
         f"{raw_or_null('channel')} as channel_raw",
     ]
+    # a totals row ("Totalt | 296"): its id cell, or (no id) its first filled cell, is a totals label; it is set
+    # aside as that alone (its figures are no dates or counts to complain about)
+    labels = ", ".join(_lit(t) for t in TOTALS_LABELS)
+    first_cell = ("coalesce(" + ", ".join(f"nullif(trim(c{p + 1}::varchar), '')" for p in range(len(header))) + ")"
+                  if len(header) > 1 else "nullif(trim(c1::varchar), '')")
+    id_text = v("ticket_id")
+    totals = (f"(rtrim(lower(trim({id_text})), ':. ') in ({labels}) or ({id_text} is null "
+              f"and rtrim(lower({first_cell}), ':. ') in ({labels})))")
+    totals_reason = (f"'a totals row, not a ticket (\"' || coalesce(trim({id_text}), {first_cell}) || "
+                     f"'\" and figures for the rows above it)'")
     # a reason is written only for a row one of the conditions holds for (was: a string built and emptied for every row)
-    reason = "__reason"
+    reason = f"case when __reason is not null then __reason when {totals} then {totals_reason} end"
     if checks:
-        reason = (f"case when __reason is not null then __reason when {' or '.join(f'({c})' for c, _ in checks)} "
+        reason = (f"case when __reason is not null then __reason when {totals} then {totals_reason} "
+                  f"when {' or '.join(f'({c})' for c, _ in checks)} "
                   f"then concat_ws('; ', {', '.join(f'case when {c} then {m} end' for c, m in checks)}) end")
     surely_known = f"regexp_matches(lower(trim(prio_raw)), {_lit(_PRIORITY_SURELY_KNOWN)})"
     # duplicates of a ticket within the file: every row but the last is set aside with its raw text
@@ -779,8 +790,8 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
 
 
 def _title_note(head: TableHead) -> str:
-    rows = "row 1" if head.row == 2 else f"rows 1-{head.row - 1}"
-    return (f"The header is row {head.row}; {rows} above it hold a title, not tickets: "
+    """The rows above the header (read_csv_layout, read_xlsx_table found it below them), for the load message."""
+    return (f"The header is row {head.row}, below a title (not read as tickets): "
             + "; ".join(repr(t[:200]) for t in head.title) + ".")
 
 
@@ -1337,13 +1348,18 @@ from tickets
 _INSERT_COLUMNS = ", ".join(f.name for f in TICKET_FIELDS) + ", source_row, file_no"
 
 
-def _quarantine_message(con, file: str, quarantined: int, rows_read: int) -> str | None:
+def _quarantine_message(con, file: str, quarantined: int, rows_read: int, copies: int = 0) -> str | None:
+    """copies: rows set aside as exact copies of a later row (every cell equal), said apart."""
     if not quarantined:
         return None
     first = con.execute("select row_number, reason from raw.ticket_quarantine where file = ? "
                         "order by row_number limit 1", [file]).fetchone()
+    said = ""
+    if copies:
+        said = (f" {copies} row{'s are exact copies' if copies > 1 else ' is an exact copy'} of another row (every "
+                f"cell equal): each such ticket is loaded once.")
     return (f"{file}: {quarantined} of {rows_read} rows quarantined (see raw.ticket_quarantine); "
-            f"first: row {first[0]}: {first[1]}")
+            f"first: row {first[0]}: {first[1]}.{said}")
 
 
 def _preset_label(mapping: ColumnMapping) -> str:
@@ -1728,13 +1744,23 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
                    i.assignment_group, i.__row, {file_no}
             from _ticket_incoming_all i {anti}""")
         con.execute(f"insert into raw.ticket_event_states select {file_no}, raw, value from _ticket_status_map")
+    copies = 0
     if duplicates:  # never dropped silently: each superseded row is set aside with the row that wins
+        # a row whose every cell equals the winning row's (the same ticket listed twice) is said to be a copy
         id_label = _lit(_header_label(header, resolved.positions["ticket_id"]))
+        con.execute("""create or replace temp table _ticket_superseded as
+            select __row, __raw_row, ticket_id, last_row, __raw_row is not distinct from last_raw as copy
+            from (select *, max(__row) over w as last_row, arg_max(__raw_row, __row) over w as last_raw
+                  from _ticket_incoming_all window w as (partition by source_system, ticket_id))
+            where __row < last_row""")
         quarantined += con.execute(f"""insert into raw.ticket_quarantine
             select ?, __row, __raw_row, 'duplicate ticket id "' || ticket_id || '" in column ' || {id_label}
-                || ': superseded by row ' || last_row || ' (the last row for a ticket in a file wins)', ?
-            from (select *, max(__row) over (partition by source_system, ticket_id) as last_row
-                  from _ticket_incoming_all) where __row < last_row""", [file, loaded_at]).fetchone()[0]
+                || case when copy then ': an exact copy of row ' || last_row || ' (every cell equal); the ticket '
+                     || 'is loaded once'
+                   else ': superseded by row ' || last_row || ' (the last row for a ticket in a file wins)' end, ?
+            from _ticket_superseded""", [file, loaded_at]).fetchone()[0]
+        copies = con.execute("select count(*) filter (where copy) from _ticket_superseded").fetchone()[0]
+        con.execute("drop table _ticket_superseded")
     inserted, updated = _write_tickets(con, file, exported_at, file_no)
     loaded = valid_rows - duplicates
     tickets = distinct if resolved.event_log else loaded
@@ -1743,7 +1769,7 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
         exported_at=exported_at, rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
         rows_inserted=inserted - updated, rows_updated=updated, rows_kept_newer=tickets - inserted,
         tickets=tickets,
-        rows_duplicate_in_file=duplicates, message=_quarantine_message(con, file, quarantined, rows_read))
+        rows_duplicate_in_file=duplicates, message=_quarantine_message(con, file, quarantined, rows_read, copies))
     _record_file(con, result, loaded_at, file_no, mapping.date_formats if resolved.event_log else ())
     con.execute("commit")
     return result

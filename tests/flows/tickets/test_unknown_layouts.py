@@ -236,11 +236,15 @@ def test_exact_duplicate_rows_load_once_and_are_said(con, tmp_path):
     changed = list(MELDINGER[1])
     changed[5] = "Gjenåpnet"  # the same id with another state: the last row wins, as before
     rows.append(changed)
+    more = [[f"M24-{200 + i}", f"{1 + i}.03.2024 10:00", "Tekst", "Konto", "Normal", "Ny", "Grue", None, None]
+            for i in range(20)]  # (one id in twenty-odd shown twice with a change: still one row per ticket)
+    rows += more
     path = _write_csv(tmp_path / "meldinger_dubletter.csv", rows)
     f = load_ticket_exports(con, [path]).files[0]
     plain = pd.read_csv(path, sep=";", encoding="cp1252", dtype=str)
-    assert f.tickets == plain["Meldingsnummer"].nunique() == 6 == con.execute(
-        "select count(*) from raw.tickets").fetchone()[0]
+    assert f.tickets == plain["Meldingsnummer"].nunique() == 26 == con.execute(
+        "select count(*) from raw.tickets").fetchone()[0], f.message
+    assert "read as one row per ticket" in f.message and "created_at <- 'Innmeldingsdato'" in f.message
     assert (f.rows_read, f.rows_quarantined) == (len(rows) - 1, 4)
     assert "3 rows are exact copies of another row" in f.message, f.message
     reasons = dict(_quarantine(con))
