@@ -223,8 +223,9 @@ def read_csv_layout(path: Path) -> CsvLayout:
         lines = lines[:-1]  # the last line of a cut sample may be partial
     at, delimiter = find_csv_header(lines)
     above = [line for line in lines[:at] if line.replace("\ufeff", "").strip()]
-    title = tuple(t for t in (" ".join(c.strip() for c in _split_line(line, delimiter) if c.strip())
-                              for line in above) if t)
+    # a title as written, less the delimiters of the empty cells after it
+    title = tuple(t for t in (line.replace("\ufeff", "").strip().rstrip(delimiter + " \t") for line in above)
+                  if t.strip(delimiter + " \t\"'"))
     rest = "".join(line + "\n" for line in lines[at:]) if above else text.lstrip()
     header = next(csv.reader(io.StringIO(rest), delimiter=delimiter), [])
     problem = check_delimiter(lines[at:], delimiter) if len(header) > 1 else None

@@ -58,14 +58,14 @@ def _quarantine(con) -> list[tuple[int, str]]:
 MELDINGER = [
     ["Meldingsnummer", "Innmeldingsdato", "Kort beskrivelse", "Kategori", "Prioritet", "Status", "Kommune",
      "Ferdigmeldt dato", "Lukket dato"],
-    ["M24-0101", "02.01.2024 08:15", "Skriver i 2. etasje", "Utskrift", "2 - Høy", "Lukket", "Åsnes",
+    ["M24-0101", "02.01.2024 08:15", "Skriver i 2. etasje", "Utskrift", "2 - Høy", "Lukket", "Fjellvik",
      "03.01.2024 10:00", "05.01.2024 12:00"],
-    ["M24-0102", "02.01.2024 09:40", "Glemt passord", "Konto", "Normal", "Under behandling", "Våler", None, None],
-    ["M24-0103", "03.01.2024 13:05", "Ny bruker", "Konto", "Lav", "Ferdigmeldt", "Åsnes", "04.01.2024 09:30", None],
-    ["M24-0104", "15.01.2024 07:55", "Nettverk nede", "Nettverk", "Kritisk", "Lukket", "Grue",
+    ["M24-0102", "02.01.2024 09:40", "Glemt passord", "Konto", "Normal", "Under behandling", "Strandå", None, None],
+    ["M24-0103", "03.01.2024 13:05", "Ny bruker", "Konto", "Lav", "Ferdigmeldt", "Fjellvik", "04.01.2024 09:30", None],
+    ["M24-0104", "15.01.2024 07:55", "Nettverk nede", "Nettverk", "Kritisk", "Lukket", "Åsmark",
      "15.01.2024 11:20", "16.01.2024 08:00"],
-    ["M24-0105", "31.01.2024 16:45", "Teams krasjer", "Programvare", "Normal", "Ny", "Grue", None, None],
-    ["M24-0106", "01.02.2024 10:10", "Bytte skjerm", "Utstyr", "Lav", "Lukket", "Våler",
+    ["M24-0105", "31.01.2024 16:45", "Teams krasjer", "Programvare", "Normal", "Ny", "Åsmark", None, None],
+    ["M24-0106", "01.02.2024 10:10", "Bytte skjerm", "Utstyr", "Lav", "Lukket", "Strandå",
      "12.02.2024 14:00", "13.02.2024 09:00"],
 ]
 
@@ -136,12 +136,12 @@ def test_only_completion_dates_are_no_created_time():
 TITLE = "Eksempel IKT – saksoversikt første halvår"
 SAKER_HEADER = ["Sak nr", "Registrert", "Løst", "Kommune", "Kategori", "Prioritet", "Kanal"]
 SAKER = [
-    [2401, dt.datetime(2024, 1, 2, 8, 30), dt.datetime(2024, 1, 2, 15, 0), "Nordby", "Konto", "Høy", "Telefon"],
-    [2402, dt.datetime(2024, 1, 3, 9, 0), None, "Sørby", "Utstyr", "Normal", "E-post"],
-    [2403, dt.datetime(2024, 2, 14, 12, 15), dt.datetime(2024, 2, 20, 10, 0), "Nordby", "Nettverk", "Kritisk",
+    [2401, dt.datetime(2024, 1, 2, 8, 30), dt.datetime(2024, 1, 2, 15, 0), "Bekkely", "Konto", "Høy", "Telefon"],
+    [2402, dt.datetime(2024, 1, 3, 9, 0), None, "Lundhaug", "Utstyr", "Normal", "E-post"],
+    [2403, dt.datetime(2024, 2, 14, 12, 15), dt.datetime(2024, 2, 20, 10, 0), "Bekkely", "Nettverk", "Kritisk",
      "Portal"],
-    [2404, dt.datetime(2024, 3, 1, 7, 45), None, "Vestby", "Konto", "Lav", "Telefon"],
-    [2405, dt.datetime(2024, 3, 5, 11, 30), dt.datetime(2024, 3, 6, 9, 0), "Sørby", "Programvare", "Normal",
+    [2404, dt.datetime(2024, 3, 1, 7, 45), None, "Myrvoll", "Konto", "Lav", "Telefon"],
+    [2405, dt.datetime(2024, 3, 5, 11, 30), dt.datetime(2024, 3, 6, 9, 0), "Lundhaug", "Programvare", "Normal",
      "E-post"],
 ]
 
@@ -178,6 +178,28 @@ def test_title_and_blank_row_above_the_header(con, tmp_path, fmt):
     assert con.execute("select count(*) from raw.ticket_attributes").fetchone()[0] == 0
 
 
+@pytest.mark.parametrize("text, title", [
+    # a title without delimiters, with a comma in it, above a comma-separated table
+    ("Saksoversikt, første halvår\r\n\r\nSaksnr,Registrert,Tema\r\n{rows}", ["Saksoversikt, første halvår"]),
+    # two lines of title, one of them with cells of its own
+    ("Rapport\r\nKommune: alle;Periode: 2024;;\r\n;;;\r\nSaksnr;Registrert;Tema\r\n{rows}",
+     ["Rapport", "Kommune: alle;Periode: 2024"]),
+])
+def test_title_lines_above_a_csv_header(con, tmp_path, text, title):
+    sep = "," if "Saksnr," in text else ";"
+    rows = "".join(sep.join([str(n), f"0{n}.02.2024", "Nett"]) + "\r\n" for n in range(1, 4))
+    path = tmp_path / "oversikt.csv"
+    path.write_bytes(text.format(rows=rows).encode("cp1252"))
+    header_line = text.count("\r\n", 0, text.index("Saksnr")) + 1
+    f = load_ticket_exports(con, [path]).files[0]
+    plain = pd.read_csv(path, sep=sep, encoding="cp1252", header=header_line - 1, skip_blank_lines=False, dtype=str)
+    assert (f.status, f.rows_read) == ("loaded", 3), f.message
+    assert f.tickets == plain["Saksnr"].nunique()
+    assert f"header is row {header_line}" in f.message and all(repr(t) in f.message for t in title), f.message
+    assert con.execute("select list(source_row order by source_row) from raw.tickets").fetchone()[0] == [
+        header_line + 1, header_line + 2, header_line + 3]
+
+
 @pytest.mark.parametrize("rows, header_at", [
     ([["Saksnr", "Registrert"], ["1", "01.02.2024"]], 0),
     ([["Rapport"], [None, None], ["Saksnr", "Registrert"], ["1", "01.02.2024"]], 2),
@@ -196,8 +218,8 @@ def test_find_header_row(rows, header_at):
 
 def test_totals_row_and_blank_rows_are_no_tickets_and_text_dates_are_read(con, tmp_path):
     rows = [SAKER_HEADER, *SAKER[:3], [], *SAKER[3:],
-            [2406, "03.01.2024", None, "Vestby", "Utstyr", "Normal", "Telefon"],       # a date typed as text
-            [2407, "15.02.2024 13:45", "16.02.2024", "Nordby", "Konto", "Høy", "Portal"],
+            [2406, "03.01.2024", None, "Myrvoll", "Utstyr", "Normal", "Telefon"],       # a date typed as text
+            [2407, "15.02.2024 13:45", "16.02.2024", "Bekkely", "Konto", "Høy", "Portal"],
             [], ["Totalt", 296]]
     path = _write_xlsx(tmp_path / "saker_med_sum.xlsx", rows)
     f = load_ticket_exports(con, [path]).files[0]
@@ -236,7 +258,7 @@ def test_exact_duplicate_rows_load_once_and_are_said(con, tmp_path):
     changed = list(MELDINGER[1])
     changed[5] = "Gjenåpnet"  # the same id with another state: the last row wins, as before
     rows.append(changed)
-    more = [[f"M24-{200 + i}", f"{1 + i}.03.2024 10:00", "Tekst", "Konto", "Normal", "Ny", "Grue", None, None]
+    more = [[f"M24-{200 + i}", f"{1 + i}.03.2024 10:00", "Tekst", "Konto", "Normal", "Ny", "Åsmark", None, None]
             for i in range(20)]  # (one id in twenty-odd shown twice with a change: still one row per ticket)
     rows += more
     path = _write_csv(tmp_path / "meldinger_dubletter.csv", rows)
