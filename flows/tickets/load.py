@@ -437,12 +437,14 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
     ]
     # a totals row ("Totalt | 296"): its id cell, or (no id) its first filled cell, is a totals label; it is set
     # aside as that alone (its figures are no dates or counts to complain about)
-    labels = ", ".join(_lit(t) for t in TOTALS_LABELS)
+    # (a regular expression, not "in (...)" or list_contains: DuckDB turns a list of constants into a join, which
+    # does not keep the rows in file order, and the fast path numbers them by that order)
+    labels = _lit("(" + "|".join(re.escape(t) for t in TOTALS_LABELS) + r")[\s:.]*")
     first_cell = ("coalesce(" + ", ".join(f"nullif(trim(c{p + 1}::varchar), '')" for p in range(len(header))) + ")"
                   if len(header) > 1 else "nullif(trim(c1::varchar), '')")
     id_text = v("ticket_id")
-    totals = (f"(rtrim(lower(trim({id_text})), ':. ') in ({labels}) or ({id_text} is null "
-              f"and rtrim(lower({first_cell}), ':. ') in ({labels})))")
+    totals = (f"(regexp_full_match(lower(trim({id_text})), {labels}) or ({id_text} is null "
+              f"and regexp_full_match(lower({first_cell}), {labels})))")
     totals_reason = (f"'a totals row, not a ticket (\"' || coalesce(trim({id_text}), {first_cell}) || "
                      f"'\" and figures for the rows above it)'")
     # a reason is written only for a row one of the conditions holds for (was: a string built and emptied for every row)
