@@ -330,6 +330,13 @@ def _text_sql(column: str, trim: bool = True) -> str:
     return f"nullif(trim({column}), '')" if trim else f"nullif({column}, '')"
 
 
+def _one_of(texts: Sequence[str], suffix: str = "") -> str:
+    """A regular expression (SQL literal) matching any of texts in full, for regexp_full_match. Not "in (...)" or
+    list_contains: DuckDB turns a list of constants into a join, which does not keep the rows in file order, and the
+    fast path numbers rows by that order (tests/flows/tickets/test_provenance.py, many row groups)."""
+    return _lit("(" + "|".join(re.escape(t) for t in texts) + ")" + suffix)
+
+
 def _number_sql(value: str) -> str:
     return f"try_cast(replace(replace(replace({value}, ' ', ''), chr(160), ''), ',', '.') as double)"
 
@@ -390,8 +397,8 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
             checks.append((f"{v(name)} is not null and {name} is null", f"'unparseable number in column ' || {label}"
                 f" || ': \"' || {v(name)} || '\" (expected a count, e.g. 2)'"))
         elif f.kind == "boolean":
-            expr = (f"case when lower({v(name)}) in ({', '.join(_lit(w) for w in TRUE_TEXTS)}) then true "
-                    f"when lower({v(name)}) in ({', '.join(_lit(w) for w in FALSE_TEXTS)}) then false end")
+            expr = (f"case when regexp_full_match(lower({v(name)}), {_one_of(TRUE_TEXTS)}) then true "
+                    f"when regexp_full_match(lower({v(name)}), {_one_of(FALSE_TEXTS)}) then false end")
             label = _lit(_header_label(header, pos[name]))
             checks.append((f"{v(name)} is not null and {name} is null", f"'unparseable yes/no in column ' || {label}"
                 f" || ': \"' || {v(name)} || '\" (expected true/false, ja/nei, yes/no or 1/0)'"))
@@ -437,9 +444,7 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
     ]
     # a totals row ("Totalt | 296"): its id cell, or (no id) its first filled cell, is a totals label; it is set
     # aside as that alone (its figures are no dates or counts to complain about)
-    # (a regular expression, not "in (...)" or list_contains: DuckDB turns a list of constants into a join, which
-    # does not keep the rows in file order, and the fast path numbers them by that order)
-    labels = _lit("(" + "|".join(re.escape(t) for t in TOTALS_LABELS) + r")[\s:.]*")
+    labels = _one_of(TOTALS_LABELS, r"[\s:.]*")
     first_cell = ("coalesce(" + ", ".join(f"nullif(trim(c{p + 1}::varchar), '')" for p in range(len(header))) + ")"
                   if len(header) > 1 else "nullif(trim(c1::varchar), '')")
     id_text = v("ticket_id")
