@@ -11,6 +11,11 @@ How a file is loaded
   (an id plus status/priority/...: a dateless snapshot) loads with no created times and says so.
   Only when no id, or a time that cannot be read, is found is the whole file quarantined, naming
   the columns seen.
+- A header below a title (and blank rows) is found (flows.tickets.readers.find_header_row); the title is
+  named in the message and such a CSV is read by the careful reader, which numbers its lines.
+- A totals row ("Totalt | 296", "Sum", "I alt": flows.tickets.infer.TOTALS_LABELS) is quarantined as a
+  totals row, its figures never read as dates; a row repeated with every cell equal is quarantined as an
+  exact copy and the message says how many such copies were loaded once.
 - Columns no canonical field takes are kept per ticket in raw.ticket_attributes
   (flows.tickets.attributes).
 - CSV is parsed by DuckDB's read_csv with every column as text (?, NULL, N/A read as empty);
