@@ -9,6 +9,14 @@ values are a small set the priority/status/channel normalisers know.
 An export with an activity column and ticket ids that repeat is an event log (one row per state
 change); its time column becomes event_at and the created time is the first event of a ticket.
 
+The created time: a column whose header has a creation word ("Innmeldingsdato", "Registrert", "Oppretta",
+"Inkommen", "Date opened"; whole words or the beginnings in STEMS, so Norwegian and Swedish compounds count)
+wins; a column named as a completion, closing, response or update time ("Ferdigmeldt dato", "Lukka",
+"Stängd", "Date closed", "Last updated") is never the created time. With no creation word, the content
+decides: the date column filled on (nearly) every row and holding the earliest date of its row on most
+rows (created comes before resolved and closed). Rows whose first filled cell says they are totals
+("Totalt", "Sum", "I alt": TOTALS_LABELS) and blank rows are left out of the sample.
+
 The result says which column became what and why, and renders as a YAML mapping
 (flows/tickets/mappings/example.yaml format) the user can edit and keep. It refuses when no ticket id
 is found, or when no created/event time is found in an export that has a date-shaped or a date-named
@@ -23,6 +31,7 @@ data: the counts by status, priority or version are exactly what such a list is 
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Sequence
@@ -34,21 +43,33 @@ from flows.tickets.model import FALSE_TEXTS, TRUE_TEXTS
 from flows.tickets.presets import ColumnMapping, normalise_channel, normalise_priority, normalise_status
 
 NULL_TEXTS = {"", "?", "null", "n/a", "#n/a", "(null)", "none", "-"}
+# a row whose id (or first filled) cell is one of these, after case and trailing ":" or ".", sums the rows above it
+TOTALS_LABELS = ("total", "totalt", "totals", "totalsum", "totalsumma", "sum", "summa", "summer", "sammanlagt",
+                 "i alt", "ialt", "samlet", "samla", "grand total", "sum total", "totalt antall", "antall totalt",
+                 "total count")
 
 # header word -> weight, per field; NEGATIVE words rule a column out for that field
 WORDS: dict[str, dict[str, int]] = {
     "ticket_id": {"id": 3, "key": 3, "nøkkel": 3, "number": 2, "nummer": 2, "nr": 2, "no": 1, "saksnr": 3,
                   "saksnummer": 3, "meldingsnummer": 3, "ref": 1, "referanse": 2, "reference": 2, "case": 2,
                   "sak": 2, "ticket": 2, "incident": 2, "issue": 2, "henvendelse": 2, "concept": 1,
-                  "sakid": 3, "ticketid": 3, "caseid": 3},
-    "created_at": {"created": 3, "opprettet": 3, "opened": 3, "åpnet": 3, "registrert": 3, "registered": 3,
-                   "innmeldt": 3, "submitted": 3, "reported": 3, "meldt": 2, "mottatt": 2, "received": 2,
-                   "calldate": 3, "meldingsdato": 3, "date": 1, "dato": 1, "start": 1, "startet": 1},
+                  "sakid": 3, "ticketid": 3, "caseid": 3, "ärendenummer": 3, "ärendenr": 3, "ärende": 2,
+                  "sagsnummer": 3, "sagsnr": 3, "sag": 2},
+    # creation words (nb, nn, sv, da, en); "date"/"dato" alone say nothing about which date it is
+    "created_at": {"created": 3, "opprettet": 3, "oppretta": 3, "opened": 3, "åpnet": 3, "opna": 3,
+                   "registrert": 3, "registered": 3, "registreringsdato": 3, "innmeldt": 3, "innmeldingsdato": 3,
+                   "submitted": 3, "reported": 3, "logged": 3, "raised": 3, "meldt": 2, "mottatt": 3,
+                   "received": 2, "innkommet": 3, "skapt": 3, "calldate": 3, "meldingsdato": 3, "inkommen": 3,
+                   "inkom": 3, "skapad": 3, "skapat": 3, "registrerad": 3, "oprettet": 3, "registreret": 3,
+                   "modtaget": 3, "requested": 2, "date": 1, "dato": 1, "datum": 1, "start": 1, "startet": 1},
     "event_at": {"timestamp": 3, "time": 2, "tid": 2, "tidspunkt": 3, "updated": 2, "endret": 2,
                  "oppdatert": 2, "date": 1, "dato": 1, "when": 1},
-    "resolved_at": {"resolved": 3, "solved": 3, "løst": 3, "ferdigmeldt": 3, "ferdig": 2, "completed": 2,
-                    "fullført": 2, "resolution": 1},
-    "closed_at": {"closed": 3, "lukket": 3, "avsluttet": 3, "ended": 2, "end": 1, "slutt": 1},
+    # completion words: never the created time (see LATER)
+    "resolved_at": {"resolved": 3, "solved": 3, "løst": 3, "løyst": 3, "löst": 3, "ferdigmeldt": 3, "ferdig": 2,
+                    "completed": 2, "fullført": 2, "fullfört": 2, "udført": 2, "done": 2, "åtgärdad": 3,
+                    "resolution": 1},
+    "closed_at": {"closed": 3, "lukket": 3, "lukka": 3, "avsluttet": 3, "avslutta": 3, "stängd": 3, "stängt": 3,
+                  "avslutad": 3, "afsluttet": 3, "ended": 2, "end": 1, "slutt": 1},
     "first_response_at": {"response": 2, "respons": 2, "responded": 2, "svar": 1, "reply": 2},
     "priority": {"priority": 3, "prioritet": 3, "prio": 3, "severity": 3, "alvorlighet": 3,
                  "alvorlighetsgrad": 3, "urgency": 2, "hastegrad": 2, "seriousness": 3, "impact": 1},
@@ -71,6 +92,19 @@ WORDS: dict[str, dict[str, int]] = {
                 "brudd": -9, "overskredet": -9},
     "reopen_count": {"reopen": 3, "reopened": 3, "reopens": 3, "gjenåpnet": 3, "gjenåpninger": 3},
 }
+# word beginnings that count as the field's word (weight 3) in compounds: "Registreringstidspunkt", "Lukkedato",
+# "Stängningsdatum", "Innmeldingstid"
+STEMS: dict[str, tuple[str, ...]] = {
+    "created_at": ("innmeld", "registrer", "opprett", "mottak", "innkom", "inkom", "skapa", "oprett", "modtag",
+                   "creat"),
+    "resolved_at": ("ferdigmeld", "ferdigstil", "løs", "løys", "lös", "resolv", "solv", "åtgärd", "fullfør",
+                    "complet"),
+    "closed_at": ("lukk", "avslut", "stäng", "afslut", "clos"),
+}
+# words that name a later time than the creation: with the completion words (resolved_at, closed_at) and the
+# response words (first_response_at) they rule a column out as the created time
+LATER = {"updated", "oppdatert", "endret", "endra", "ändrad", "ændret", "modified", "changed", "due", "deadline",
+         "frist", "forfall", "forfallsdato", "sist", "siste", "last", "latest", "planned", "planlagt", "target"}
 NEGATIVE: dict[str, set[str]] = {
     "ticket_id": {"variant", "index", "creator", "type", "count", "antall", "parent", "user", "org", "resource",
                   "group", "version", "versions", "summary"},
@@ -95,6 +129,34 @@ def header_words(name: str) -> list[str]:
     return re.findall(r"[^\W_]+", name.casefold())
 
 
+def word_weight(field: str, word: str) -> int:
+    """How much a header word says a column is field: WORDS, else a beginning in STEMS (3)."""
+    weight = WORDS[field].get(word, 0)
+    if weight or not any(word.startswith(stem) for stem in STEMS.get(field, ())):
+        return weight
+    return 3
+
+
+def names_an_outcome(words: Sequence[str]) -> bool:
+    """A header naming a completion, closing or response time: never the created or the event time."""
+    return any(word_weight(f, w) > 0 for f in ("resolved_at", "closed_at", "first_response_at") for w in words)
+
+
+def names_a_later_time(words: Sequence[str]) -> bool:
+    """A header naming a completion, closing, response or update time: never the created time."""
+    return any(w in LATER for w in words) or names_an_outcome(words)
+
+
+def is_totals_label(value: str | None) -> bool:
+    return value is not None and value.strip().casefold().rstrip(":. ") in TOTALS_LABELS
+
+
+def is_totals_row(cells: Sequence[str | None]) -> bool:
+    """A row whose first filled cell says it sums the rows above it ("Totalt | 296")."""
+    first = next((c for c in cells if not is_null(c)), None)
+    return is_totals_label(first)
+
+
 def is_null(value: str | None) -> bool:
     return value is None or value.strip().casefold() in NULL_TEXTS
 
@@ -110,6 +172,46 @@ def looks_like_date(value: str, numeric_ok: bool) -> bool:
                                                    and 20000 <= float(text.replace(",", ".")) <= 80000)):
         return True
     return False
+
+
+_CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp][Mm])?")
+
+
+def date_value(value: str | None, numeric_ok: bool = False) -> dt.datetime | None:
+    """The wall-clock time a date-shaped cell names (offsets ignored), to compare the dates of one row
+    while inferring; None when it names none. (Loading reads times with flows.tickets.values.)"""
+    if value is None or not looks_like_date(value, numeric_ok):
+        return None
+    text = value.strip()
+    try:
+        if m := re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
+            day = dt.datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            rest = text[m.end():]
+        elif m := _DAY_FIRST.fullmatch(text):
+            year = int(m.group(3)) + (2000 if len(m.group(3)) == 2 else 0)
+            day = dt.datetime(year, int(m.group(2)), int(m.group(1)))
+            rest = m.group(4) or ""
+        elif _MONTH_NAME.fullmatch(text):
+            d, mon, y = text.split()[0].split("/")
+            day = dt.datetime.strptime(f"{d}/{mon.title()}/{y if len(y) == 4 else '20' + y}", "%d/%b/%Y")
+            rest = text[len(text.split()[0]):]
+        elif _EPOCH.fullmatch(text):
+            seconds = int(text) / (1000 if len(text) == 13 else 1)
+            return dt.datetime(1970, 1, 1) + dt.timedelta(seconds=seconds)
+        else:  # an Excel serial day
+            return dt.datetime(1899, 12, 30) + dt.timedelta(days=float(text.replace(",", ".")))
+    except ValueError:
+        return None
+    clock = _CLOCK.search(rest.replace("T", " ", 1))
+    if not clock:
+        return day
+    hour = int(clock.group(1))
+    if clock.group(4):  # 12-hour clock
+        hour = hour % 12 + (12 if clock.group(4).lower() == "pm" else 0)
+    try:
+        return day.replace(hour=hour, minute=int(clock.group(2)), second=int(clock.group(3) or 0))
+    except ValueError:
+        return day
 
 
 @dataclass(frozen=True)
@@ -132,8 +234,7 @@ def profile_columns(header: Sequence[str], sample: Sequence[Sequence[str | None]
     for pos, name in enumerate(header):
         cells = [row[pos] for row in sample if pos < len(row) and not is_null(row[pos])]
         words = tuple(header_words(name))
-        numeric_ok = any(WORDS["created_at"].get(w) or WORDS["event_at"].get(w) or WORDS["closed_at"].get(w)
-                         or WORDS["resolved_at"].get(w) for w in words)
+        numeric_ok = _numeric_dates(words)
         distinct = set(c.strip() for c in cells)
         dates = sum(looks_like_date(c, numeric_ok) for c in cells)
         profiles.append(ColumnProfile(pos, name, words, len(cells), len(distinct),
@@ -142,10 +243,19 @@ def profile_columns(header: Sequence[str], sample: Sequence[Sequence[str | None]
     return profiles
 
 
+def _numeric_dates(words: Sequence[str]) -> bool:
+    """A column named as a time may hold its dates as numbers (epoch seconds, Excel serial days)."""
+    return any(word_weight(f, w) for f in ("created_at", "event_at", "closed_at", "resolved_at") for w in words)
+
+
 def _score(field: str, profile: ColumnProfile) -> int:
     if NEGATIVE.get(field, set()) & set(profile.words):
         return 0
-    return sum(WORDS[field].get(w, 0) for w in profile.words)
+    if field == "created_at" and names_a_later_time(profile.words):
+        return 0
+    if field == "event_at" and names_an_outcome(profile.words):
+        return 0
+    return sum(word_weight(field, w) for w in profile.words)
 
 
 @dataclass(frozen=True)
@@ -217,13 +327,17 @@ def _best(field: str, profiles: list[ColumnProfile], taken: set[int], accept) ->
 
 
 def _words_why(field: str, p: ColumnProfile) -> str:
-    hits = [w for w in p.words if WORDS[field].get(w)]
+    hits = [w for w in p.words if word_weight(field, w)]
     return "header word " + "/".join(f"'{w}'" for w in hits)
 
 
 def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]]) -> Inference:
-    """Infer which column is which from header words and a sample of rows (text cells)."""
+    """Infer which column is which from header words and a sample of rows (text cells). Blank rows and
+    totals rows (is_totals_row) are no tickets and say nothing about the columns: left out; a row that is an
+    exact copy of another counts once."""
     header = tuple(header)
+    # exact copies of a row count once: a ticket listed twice does not make ids repeat (an event log)
+    sample = list({tuple(r): r for r in sample if any(not is_null(c) for c in r) and not is_totals_row(r)}.values())
     profiles = profile_columns(header, sample)
     rows = len(sample)
     taken: set[int] = set()
@@ -290,17 +404,17 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
             take("created_at", created[0], f"{_words_why('created_at', created[0])}; "
                                            f"{created[0].date_rate:.0%} date-shaped")
     else:
-        created = _best("created_at", profiles, taken, is_date)
+        created = _best("created_at", profiles, taken, lambda p: is_date(p) and _score("created_at", p) >= 2)
+        candidates = [p for p in profiles if p.position not in taken and is_date(p)
+                      and not names_a_later_time(p.words)]
         if created:
             take("created_at", created[0], f"{_words_why('created_at', created[0])}; "
                                            f"{created[0].date_rate:.0%} date-shaped")
+        elif candidates:
+            first, why = _earliest_full_column(candidates, [p for p in profiles if is_date(p)], sample)
+            take("created_at", first, why)
         else:
-            dates = [p for p in profiles if p.position not in taken and is_date(p)]
-            if dates:
-                first = max(dates, key=lambda p: (p.non_null, -p.position))
-                take("created_at", first, f"no created header word; the date column with the most values "
-                                          f"({first.date_rate:.0%} date-shaped)")
-            elif _dateless_snapshot(profiles, ticket):
+            if _dateless_snapshot(profiles, ticket):
                 dateless = True
             else:
                 return Inference(header, tuple(choices), refusal=_refusal("no created time column", header, profiles))
@@ -361,6 +475,49 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
         return Inference(header, tuple(choices), notes=tuple(notes), dateless=True,
                          system=_preset_naming(header, {c.field: c.column for c in choices}))
     return Inference(header, tuple(choices), event_log=event_log, notes=tuple(notes))
+
+
+FULL_ROWS = 0.95  # a created column is filled on (nearly) every row
+
+
+def _earliest_full_column(candidates: list[ColumnProfile], dates: list[ColumnProfile],
+                          sample: Sequence[Sequence[str | None]]) -> tuple[ColumnProfile, str]:
+    """The created column when no header says so: among the date columns not named as a later time, those
+    filled on (nearly) every row (else the fullest), the one holding the earliest date of its row (<= every
+    other date column's) on most rows; then the fuller, then the earlier in the header. Returns it and why."""
+    rows = len(sample)
+    fullest = max(p.non_null for p in candidates)
+    full = [p for p in candidates if p.non_null >= FULL_ROWS * rows] or [p for p in candidates if p.non_null == fullest]
+
+    def values(p: ColumnProfile) -> list[dt.datetime | None]:
+        numeric_ok = _numeric_dates(p.words)
+        return [date_value(r[p.position], numeric_ok) if p.position < len(r) else None for r in sample]
+
+    parsed = {p.position: values(p) for p in dates}
+    earliest: dict[int, tuple[int, int]] = {}  # position -> (rows where it is the earliest, rows compared)
+    for p in full:
+        mine = parsed.get(p.position) or values(p)
+        compared = first = 0
+        for r, value in enumerate(mine):
+            others = [parsed[q.position][r] for q in dates if q.position != p.position
+                      and parsed[q.position][r] is not None]
+            if value is None or not others:
+                continue
+            compared += 1
+            first += value <= min(others)
+        earliest[p.position] = (first, compared)
+    best = max(full, key=lambda p: (earliest[p.position][0] / earliest[p.position][1] if earliest[p.position][1]
+                                    else 0.0, p.non_null, -p.position))
+    first, compared = earliest[best.position]
+    filled = best.non_null / rows if rows else 0.0
+    why = "no creation word in its header" + (f" ({_words_why('created_at', best)} says no more)"
+                                              if _score("created_at", best) else "")
+    if compared:
+        why += (f"; filled on {filled:.0%} of rows and the earliest date of its row on {first / compared:.0%} of "
+                f"the {compared} rows with another date")
+    else:
+        why += f"; the one date column not named as a later time, filled on {filled:.0%} of rows"
+    return best, why
 
 
 def _dateless_snapshot(profiles: list[ColumnProfile], ticket: ColumnProfile) -> bool:

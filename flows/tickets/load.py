@@ -11,6 +11,11 @@ How a file is loaded
   (an id plus status/priority/...: a dateless snapshot) loads with no created times and says so.
   Only when no id, or a time that cannot be read, is found is the whole file quarantined, naming
   the columns seen.
+- A header below a title (and blank rows) is found (flows.tickets.readers.find_header_row); the title is
+  named in the message and such a CSV is read by the careful reader, which numbers its lines.
+- A totals row ("Totalt | 296", "Sum", "I alt": flows.tickets.infer.TOTALS_LABELS) is quarantined as a
+  totals row, its figures never read as dates; a row repeated with every cell equal is quarantined as an
+  exact copy and the message says how many such copies were loaded once.
 - Columns no canonical field takes are kept per ticket in raw.ticket_attributes
   (flows.tickets.attributes).
 - CSV is parsed by DuckDB's read_csv with every column as text (?, NULL, N/A read as empty);
@@ -110,7 +115,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 
 from flows.limits import MB, LimitExceeded, check_archive_size
-from flows.tickets.infer import Inference, infer_mapping
+from flows.tickets.infer import TOTALS_LABELS, Inference, infer_mapping
 from flows.tickets.model import (
     ADDED_FIELDS,
     FALSE_TEXTS,
@@ -135,6 +140,7 @@ from flows.tickets.presets import (
 )
 from flows.tickets.readers import (
     CsvLayout,
+    TableHead,
     file_kind,
     iter_csv_records,
     read_csv_layout,
@@ -329,6 +335,13 @@ def _text_sql(column: str, trim: bool = True) -> str:
     return f"nullif(trim({column}), '')" if trim else f"nullif({column}, '')"
 
 
+def _one_of(texts: Sequence[str], suffix: str = "") -> str:
+    """A regular expression (SQL literal) matching any of texts in full, for regexp_full_match. Not "in (...)" or
+    list_contains: DuckDB turns a list of constants into a join, which does not keep the rows in file order, and the
+    fast path numbers rows by that order (tests/flows/tickets/test_provenance.py, many row groups)."""
+    return _lit("(" + "|".join(re.escape(t) for t in texts) + ")" + suffix)
+
+
 def _number_sql(value: str) -> str:
     return f"try_cast(replace(replace(replace({value}, ' ', ''), chr(160), ''), ',', '.') as double)"
 
@@ -389,8 +402,8 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
             checks.append((f"{v(name)} is not null and {name} is null", f"'unparseable number in column ' || {label}"
                 f" || ': \"' || {v(name)} || '\" (expected a count, e.g. 2)'"))
         elif f.kind == "boolean":
-            expr = (f"case when lower({v(name)}) in ({', '.join(_lit(w) for w in TRUE_TEXTS)}) then true "
-                    f"when lower({v(name)}) in ({', '.join(_lit(w) for w in FALSE_TEXTS)}) then false end")
+            expr = (f"case when regexp_full_match(lower({v(name)}), {_one_of(TRUE_TEXTS)}) then true "
+                    f"when regexp_full_match(lower({v(name)}), {_one_of(FALSE_TEXTS)}) then false end")
             label = _lit(_header_label(header, pos[name]))
             checks.append((f"{v(name)} is not null and {name} is null", f"'unparseable yes/no in column ' || {label}"
                 f" || ': \"' || {v(name)} || '\" (expected true/false, ja/nei, yes/no or 1/0)'"))
@@ -434,10 +447,21 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
         f"coalesce({raw_or_null('status_source')}, {status_raw}) as status_source",
         f"{raw_or_null('channel')} as channel_raw",
     ]
+    # a totals row ("Totalt | 296"): its id cell, or (no id) its first filled cell, is a totals label; it is set
+    # aside as that alone (its figures are no dates or counts to complain about)
+    labels = _one_of(TOTALS_LABELS, r"[\s:.]*")
+    first_cell = ("coalesce(" + ", ".join(f"nullif(trim(c{p + 1}::varchar), '')" for p in range(len(header))) + ")"
+                  if len(header) > 1 else "nullif(trim(c1::varchar), '')")
+    id_text = v("ticket_id")
+    totals = (f"(regexp_full_match(lower(trim({id_text})), {labels}) or ({id_text} is null "
+              f"and regexp_full_match(lower({first_cell}), {labels})))")
+    totals_reason = (f"'a totals row, not a ticket (\"' || coalesce(trim({id_text}), {first_cell}) || "
+                     f"'\" and figures for the rows above it)'")
     # a reason is written only for a row one of the conditions holds for (was: a string built and emptied for every row)
-    reason = "__reason"
+    reason = f"case when __reason is not null then __reason when {totals} then {totals_reason} end"
     if checks:
-        reason = (f"case when __reason is not null then __reason when {' or '.join(f'({c})' for c, _ in checks)} "
+        reason = (f"case when __reason is not null then __reason when {totals} then {totals_reason} "
+                  f"when {' or '.join(f'({c})' for c, _ in checks)} "
                   f"then concat_ws('; ', {', '.join(f'case when {c} then {m} end' for c, m in checks)}) end")
     surely_known = f"regexp_matches(lower(trim(prio_raw)), {_lit(_PRIORITY_SURELY_KNOWN)})"
     # duplicates of a ticket within the file: every row but the last is set aside with its raw text
@@ -691,6 +715,7 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
 
     layout: CsvLayout | None = None
     records = None
+    head = TableHead()
     if kind == "csv":
         layout = read_csv_layout(path)
         header = layout.header
@@ -702,9 +727,10 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         if problem:
             result = FileLoadResult(file, digest.sha256, FileStatus.REJECTED, exported_at=exported_at,
                                     message=f"{file}: {problem}")
-            _quarantine_whole(con, result, None if layout.empty else 1,
+            _quarantine_whole(con, result, None if layout.empty else layout.header_line,
                               None if layout.empty else layout.delimiter.join(header), loaded_at)
             return result
+        head = TableHead(layout.header_line, layout.title)
     elif kind == "xlsx":
         try:  # a ZIP container: a few kB on disk can inflate to gigabytes of XML (a "zip bomb")
             check_archive_size(path, _archive_limit(max_archive_bytes))
@@ -713,7 +739,7 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
                                     message=f"{file}: {exc.reason}")
             _quarantine_whole(con, result, None, None, loaded_at)
             return result
-        header, records = read_xlsx_table(path)
+        header, records, head = read_xlsx_table(path)
     else:
         header, records = read_json_table(path)
 
@@ -735,8 +761,10 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
                   if inference else describe_no_match(header, mappings))
         if not header:
             reason = "the file has no header row (no columns found)"
+        if header and head.title:
+            reason = f"{_title_note(head)} {reason}"
         result = FileLoadResult(file, digest.sha256, FileStatus.REJECTED, exported_at=exported_at, message=f"{file}: {reason}")
-        _quarantine_whole(con, result, 1 if header else None, sep.join(header) if header else None, loaded_at)
+        _quarantine_whole(con, result, head.row if header else None, sep.join(header) if header else None, loaded_at)
         return result
     result = _load_resolved(con, path, kind, digest, exported_at, resolved, header, layout, records, loaded_at, tmp)
     if result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
@@ -765,7 +793,18 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         con.execute("update raw.ticket_files set message = ?, mapping_yaml = ? where file = ? and loaded_at = ?",
                     [message, text, file, loaded_at])
         result = replace(result, message=message, mapping_yaml=text)
+    if head.title and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
+        message = f"{file}: {_title_note(head)}" + (f" {result.message}" if result.message else "")
+        con.execute("update raw.ticket_files set message = ? where file = ? and loaded_at = ?",
+                    [message, file, loaded_at])
+        result = replace(result, message=message)
     return result
+
+
+def _title_note(head: TableHead) -> str:
+    """The rows above the header (read_csv_layout, read_xlsx_table found it below them), for the load message."""
+    return (f"The header is row {head.row}, below a title (not read as tickets): "
+            + "; ".join(repr(t[:200]) for t in head.title) + ".")
 
 
 def _keep_extra_columns(con, path: Path, kind: str, layout: CsvLayout | None, header: Sequence[str],
@@ -810,6 +849,10 @@ def _load_resolved(con, path: Path, kind: str, digest: _FileDigest, exported_at:
                    resolved: ResolvedMapping, header: Sequence[str], layout: CsvLayout | None, records,
                    loaded_at: dt.datetime, tmp: Path) -> FileLoadResult:
     file = str(path)
+    if kind == "csv" and layout.rows_above:  # a title above the header: the careful reader numbers its lines
+        _stage_records(con, iter_csv_records(path, layout, _python_encoding(path, layout)), header, resolved, tmp)
+        return replace(_apply_stage(con, file, digest, exported_at, resolved, header, loaded_at),
+                       encoding=layout.encoding_name)
     if kind == "csv":
         source, digest = _csv_in_utf8(path, layout, tmp, digest)
         if resolved.event_log and _fits_event_table(resolved) and \
@@ -991,6 +1034,12 @@ def _stage_csv(con, path: Path, source: Path, layout: CsvLayout, resolved: Resol
             return
     except (duckdb.InvalidInputException, duckdb.ConversionException):
         pass  # e.g. a row with the wrong number of fields or an unterminated quote: diagnose in Python
+    _stage_records(con, iter_csv_records(path, layout, _python_encoding(path, layout)), layout.header, resolved, tmp)
+
+
+def _python_encoding(path: Path, layout: CsvLayout) -> str:
+    """The encoding Python's careful reader reads the file in: the detected one, or Windows-1252 when a
+    file that began as UTF-8 has bytes further on that are not."""
     encoding = layout.encoding
     if encoding.startswith("utf-8"):
         try:
@@ -998,7 +1047,7 @@ def _stage_csv(con, path: Path, source: Path, layout: CsvLayout, resolved: Resol
                 pass
         except UnicodeDecodeError:
             encoding = "cp1252"
-    _stage_records(con, iter_csv_records(path, layout, encoding), layout.header, resolved, tmp)
+    return encoding
 
 
 _RECORDS_CSV = "records.csv"  # the clean CSV _stage_records writes (and _keep_extra_columns reads)
@@ -1311,13 +1360,18 @@ from tickets
 _INSERT_COLUMNS = ", ".join(f.name for f in TICKET_FIELDS) + ", source_row, file_no"
 
 
-def _quarantine_message(con, file: str, quarantined: int, rows_read: int) -> str | None:
+def _quarantine_message(con, file: str, quarantined: int, rows_read: int, copies: int = 0) -> str | None:
+    """copies: rows set aside as exact copies of a later row (every cell equal), said apart."""
     if not quarantined:
         return None
     first = con.execute("select row_number, reason from raw.ticket_quarantine where file = ? "
                         "order by row_number limit 1", [file]).fetchone()
+    said = ""
+    if copies:
+        said = (f" {copies} row{'s are exact copies' if copies > 1 else ' is an exact copy'} of another row (every "
+                f"cell equal): each such ticket is loaded once.")
     return (f"{file}: {quarantined} of {rows_read} rows quarantined (see raw.ticket_quarantine); "
-            f"first: row {first[0]}: {first[1]}")
+            f"first: row {first[0]}: {first[1]}.{said}")
 
 
 def _preset_label(mapping: ColumnMapping) -> str:
@@ -1702,13 +1756,23 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
                    i.assignment_group, i.__row, {file_no}
             from _ticket_incoming_all i {anti}""")
         con.execute(f"insert into raw.ticket_event_states select {file_no}, raw, value from _ticket_status_map")
+    copies = 0
     if duplicates:  # never dropped silently: each superseded row is set aside with the row that wins
+        # a row whose every cell equals the winning row's (the same ticket listed twice) is said to be a copy
         id_label = _lit(_header_label(header, resolved.positions["ticket_id"]))
+        con.execute("""create or replace temp table _ticket_superseded as
+            select __row, __raw_row, ticket_id, last_row, __raw_row is not distinct from last_raw as copy
+            from (select *, max(__row) over w as last_row, arg_max(__raw_row, __row) over w as last_raw
+                  from _ticket_incoming_all window w as (partition by source_system, ticket_id))
+            where __row < last_row""")
         quarantined += con.execute(f"""insert into raw.ticket_quarantine
             select ?, __row, __raw_row, 'duplicate ticket id "' || ticket_id || '" in column ' || {id_label}
-                || ': superseded by row ' || last_row || ' (the last row for a ticket in a file wins)', ?
-            from (select *, max(__row) over (partition by source_system, ticket_id) as last_row
-                  from _ticket_incoming_all) where __row < last_row""", [file, loaded_at]).fetchone()[0]
+                || case when copy then ': an exact copy of row ' || last_row || ' (every cell equal); the ticket '
+                     || 'is loaded once'
+                   else ': superseded by row ' || last_row || ' (the last row for a ticket in a file wins)' end, ?
+            from _ticket_superseded""", [file, loaded_at]).fetchone()[0]
+        copies = con.execute("select count(*) filter (where copy) from _ticket_superseded").fetchone()[0]
+        con.execute("drop table _ticket_superseded")
     inserted, updated = _write_tickets(con, file, exported_at, file_no)
     loaded = valid_rows - duplicates
     tickets = distinct if resolved.event_log else loaded
@@ -1717,7 +1781,7 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
         exported_at=exported_at, rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
         rows_inserted=inserted - updated, rows_updated=updated, rows_kept_newer=tickets - inserted,
         tickets=tickets,
-        rows_duplicate_in_file=duplicates, message=_quarantine_message(con, file, quarantined, rows_read))
+        rows_duplicate_in_file=duplicates, message=_quarantine_message(con, file, quarantined, rows_read, copies))
     _record_file(con, result, loaded_at, file_no, mapping.date_formats if resolved.event_log else ())
     con.execute("commit")
     return result

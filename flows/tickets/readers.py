@@ -7,6 +7,13 @@ value is parsed the same way whichever file format it came in.
 Row numbers are what a person sees: for CSV the line a record starts on (header = line 1,
 the loader keeps this on every path); for XLSX the sheet row; for JSON the 1-based position of
 the record in its list.
+
+The header is not always the first row: a spreadsheet saved by a person often has a title (and a
+blank row) above it. find_header_row looks among the first HEADER_SEARCH_ROWS rows with anything in
+them for the first row of short texts (labels, not numbers or dates) that is wider than every row
+above it and is followed by data rows no wider than itself; the rows above it are a title
+(CsvLayout.title, XlsxTable.title), which the loader names in its message and does not read as
+tickets. A file whose first row is such a row, or where no row is, keeps its first row as header.
 """
 from __future__ import annotations
 
@@ -14,10 +21,14 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from flows.tickets.infer import looks_like_date
 
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -32,6 +43,9 @@ MAX_RECORD_CHARS = 1 << 17
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "cp1252": "Windows-1252",
                   "utf-16": "UTF-16 with BOM", "utf-16-le": "UTF-16 LE without BOM",
                   "utf-16-be": "UTF-16 BE without BOM"}
+HEADER_SEARCH_ROWS = 10  # rows with anything in them among which the header is looked for
+_LABEL_MAX_CHARS = 80
+_HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,9 @@ class CsvLayout:
     header: list[str]
     empty: bool = False  # no bytes but whitespace (and a BOM)
     delimiter_problem: str | None = None  # the data rows do not split like the header
+    header_line: int = 1  # the line the header is on (after a title, blank lines or a BOM-only line)
+    title: tuple[str, ...] = ()  # the rows above the header that hold text (a title), as their cells joined
+    rows_above: int = 0  # lines above the header with anything but white space in them (a title, ";;;")
 
     @property
     def encoding_name(self) -> str:
@@ -134,6 +151,65 @@ def _delimiter_name(delimiter: str) -> str:
     return {"\t": "tab", ";": "';'", ",": "','", "|": "'|'"}[delimiter]
 
 
+def _filled(row: Sequence[object]) -> list[int]:
+    return [i for i, c in enumerate(row) if c is not None and str(c).strip()]
+
+
+def _label_like(text: str) -> bool:
+    """A header cell: a short text with a letter in it, not a date (a number or a date is data)."""
+    text = text.strip()
+    return (0 < len(text) <= _LABEL_MAX_CHARS and bool(_HAS_LETTER.search(text))
+            and not looks_like_date(text, numeric_ok=False))
+
+
+def find_header_row(rows: Sequence[Sequence[object]], fallback: bool = True) -> int | None:
+    """The index in rows of the header: the first of the first HEADER_SEARCH_ROWS rows with anything in
+    them whose filled cells (two or more) are mostly (2/3) labels, that has more filled cells than every
+    row above it has, at least twice as many unless they hold at most two (a title, a line saying when the
+    file was exported), and that is followed by rows with no more filled cells than itself (the data).
+    None when no row is such a row and not fallback; else the first row with anything in it (None if all
+    are blank)."""
+    filled = [_filled(r) for r in rows]
+    nonblank = [i for i, f in enumerate(filled) if f][:HEADER_SEARCH_ROWS]
+    for k, i in enumerate(nonblank):
+        n = len(filled[i])
+        if n < 2 or sum(_label_like(str(rows[i][j])) for j in filled[i]) * 3 < n * 2:
+            continue
+        if any(len(filled[j]) > max(2, n // 2) for j in nonblank[:k]):
+            continue
+        if any(len(filled[j]) > n for j in nonblank[k + 1:k + 4]):
+            continue
+        return i
+    return nonblank[0] if nonblank and fallback else None
+
+
+def _split_line(line: str, delimiter: str) -> list[str]:
+    return next(csv.reader([line], delimiter=delimiter), [])
+
+
+def find_csv_header(lines: Sequence[str]) -> tuple[int, str]:
+    """(index in lines of the header, delimiter). The delimiter is the one the first line with text uses
+    most (sniff_delimiter); when no header is found splitting by it (a title without delimiters above a
+    table), the first other delimiter with which one is found, below the first line, and whose data rows
+    split like that header does."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    if not nonblank:
+        return 0, ";"
+    first = nonblank[0]
+    scope = lines[:nonblank[min(len(nonblank), HEADER_SEARCH_ROWS + 4) - 1] + 1]
+    delimiter = sniff_delimiter(lines[first])
+    found = find_header_row([_split_line(line, delimiter) for line in scope], fallback=False)
+    if found is not None:
+        return found, delimiter
+    for other in DELIMITERS:
+        if other == delimiter:
+            continue
+        at = find_header_row([_split_line(line, other) for line in scope], fallback=False)
+        if at is not None and at != first and check_delimiter(list(lines[at:]), other) is None:
+            return at, other
+    return first, delimiter
+
+
 def read_csv_layout(path: Path) -> CsvLayout:
     with path.open("rb") as fh:
         sample = fh.read(_SNIFF_BYTES)
@@ -141,15 +217,20 @@ def read_csv_layout(path: Path) -> CsvLayout:
     text = sample.decode(encoding, errors="replace").lstrip("\ufeff")
     if not text.strip():
         return CsvLayout(encoding, ";", [], empty=True)
-    lines = text.splitlines()[:_SNIFF_LINES]
+    # lines as the careful reader numbers them (newline="": \n, \r\n or \r ends a line)
+    lines = [line.rstrip("\r\n") for line in itertools.islice(io.StringIO(text, newline=""), _SNIFF_LINES)]
     if len(sample) == _SNIFF_BYTES and len(lines) > 1:
         lines = lines[:-1]  # the last line of a cut sample may be partial
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    delimiter = sniff_delimiter(lines[0])
-    header = next(csv.reader(io.StringIO(text.lstrip()), delimiter=delimiter), [])
-    problem = check_delimiter(lines, delimiter) if len(header) > 1 else None
-    return CsvLayout(encoding, delimiter, [h.strip() for h in header], delimiter_problem=problem)
+    at, delimiter = find_csv_header(lines)
+    above = [line for line in lines[:at] if line.replace("\ufeff", "").strip()]
+    # a title as written, less the delimiters of the empty cells after it
+    title = tuple(t for t in (line.replace("\ufeff", "").strip().rstrip(delimiter + " \t") for line in above)
+                  if t.strip(delimiter + " \t\"'"))
+    rest = "".join(line + "\n" for line in lines[at:]) if above else text.lstrip()
+    header = next(csv.reader(io.StringIO(rest), delimiter=delimiter), [])
+    problem = check_delimiter(lines[at:], delimiter) if len(header) > 1 else None
+    return CsvLayout(encoding, delimiter, [h.strip() for h in header], delimiter_problem=problem,
+                     header_line=at + 1, title=title, rows_above=len(above))
 
 
 def quote_problem(line: str, delimiter: str, header: list[str]) -> str:
@@ -169,6 +250,7 @@ def quote_problem(line: str, delimiter: str, header: list[str]) -> str:
 def iter_csv_records(path: Path, layout: CsvLayout, encoding: str | None = None) -> Iterator[TextRecord]:
     """Data records after the header, parsed record by record (the careful, slow path).
 
+    Lines above the header (a title: CsvLayout.rows_above) are not records.
     A quote opened in a line may continue the value over following lines (a quoted line break);
     when doing so does not give a record with the header's number of fields (a stray quote), only
     that first line is set aside, with the column of the stray quote, and reading resumes on the
@@ -188,6 +270,8 @@ def iter_csv_records(path: Path, layout: CsvLayout, encoding: str | None = None)
         header_seen = False
         while (first := next_line()) is not None:
             line_no, line = first
+            if line_no < layout.header_line and layout.rows_above:
+                continue  # a title above the header (read_csv_layout found where the header is)
             if not line.strip() or (not header_seen and not line.replace("\ufeff", "").strip()):
                 continue
             chunk = [first]
@@ -239,8 +323,17 @@ def cell_text(value: object) -> str | None:
     return text if text.strip() else None
 
 
-def read_xlsx_table(path: Path) -> tuple[list[str], Iterator[TextRecord]]:
-    """Header = first non-empty row of the first worksheet that has one.
+@dataclass(frozen=True)
+class TableHead:
+    """Where a sheet's header is (its row number) and the rows with text above it (a title), cells joined."""
+
+    row: int = 1
+    title: tuple[str, ...] = ()
+
+
+def read_xlsx_table(path: Path) -> tuple[list[str], Iterator[TextRecord], TableHead]:
+    """Header = the row find_header_row picks among the first rows of the first worksheet with anything
+    in it (its first non-empty row, unless a title is above the header).
 
     Cells are read as Excel last saved their values. A formula cell without a saved value (a file
     written by a program that does not compute formulas) is reported in TextRecord.unreadable
@@ -251,25 +344,36 @@ def read_xlsx_table(path: Path) -> tuple[list[str], Iterator[TextRecord]]:
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
     for sheet, formula_sheet in zip(workbook.worksheets, formulas.worksheets):
-        rows = sheet.iter_rows(values_only=True)
-        formula_rows = formula_sheet.iter_rows(values_only=True)
-        for header_row_number, values in enumerate(rows, start=1):
-            next(formula_rows, None)
-            if any(v is not None and str(v).strip() for v in values):
-                header = [cell_text(v) or "" for v in values]
-                while header and not header[-1]:
-                    header.pop()
-                return header, _xlsx_records(rows, formula_rows, header_row_number, len(header),
-                                             (workbook, formulas))
+        rows = zip(itertools.count(1), sheet.iter_rows(values_only=True),
+                   itertools.chain(formula_sheet.iter_rows(values_only=True), itertools.repeat(())))
+        first: list[tuple[int, tuple, tuple]] = []  # the rows the header is looked for in
+        nonblank = 0
+        for row in rows:
+            first.append(row)
+            nonblank += bool(_filled(row[1]))
+            if nonblank >= HEADER_SEARCH_ROWS + 4:
+                break
+        at = find_header_row([[cell_text(v) for v in values] for _, values, _ in first])
+        if at is None:
+            continue
+        header_row_number, values, _ = first[at]
+        header = [cell_text(v) or "" for v in values]
+        while header and not header[-1]:
+            header.pop()
+        title = tuple(t for t in (" ".join(cell_text(v).strip() for v in vals if cell_text(v))
+                                  for _, vals, _ in first[:at]) if t)
+        return header, _xlsx_records(itertools.chain(first[at + 1:], rows), len(header), (workbook, formulas)), \
+            TableHead(header_row_number, title)
     workbook.close()
     formulas.close()
-    return [], iter(())
+    return [], iter(()), TableHead()
 
 
-def _xlsx_records(rows, formula_rows, header_row_number: int, width: int, workbooks) -> Iterator[TextRecord]:
+def _xlsx_records(rows, width: int, workbooks) -> Iterator[TextRecord]:
+    """rows: (sheet row number, values, formulas) after the header."""
     try:
-        for row_number, values in enumerate(rows, start=header_row_number + 1):
-            formula_values = next(formula_rows, ()) or ()
+        for row_number, values, formula_values in rows:
+            formula_values = formula_values or ()
             cells = [cell_text(v) for v in values[:width]]
             unreadable = tuple(
                 (pos, f) for pos, f in enumerate(formula_values[:width])

@@ -180,3 +180,20 @@ def test_distinct_ids_take_the_fast_path_in_any_order_and_a_repeated_id_the_care
                              ).fetchall() == [(5, True)]
         assert again.execute("select source_row from raw.tickets where ticket_id = ?", [ids[3]]).fetchone() == (
             repeat_line,)
+
+
+@pytest.mark.parametrize("layout", ["topdesk", "canonical with a yes/no column"])
+def test_fast_path_lines_hold_past_many_row_groups(con, tmp_path, fast_path, layout):
+    """The fast path numbers rows by their place in the table: a statement whose plan does not keep file order
+    (DuckDB turns a list of constants into a join) misnumbers every row after the first row group (122 880 rows)."""
+    path = tmp_path / "many_2021-09-01.csv"
+    # (wide enough rows, some 50 MB, that DuckDB reads the file in parallel)
+    columns = ("'L' || (i + 2) as Number, '01.03.2021' as CallDate, 'Ny' as ProcessingStatus, 'Nett' as Category, "
+               "repeat('x', 150) as Description" if layout == "topdesk" else
+               "'L' || (i + 2) as ticket_id, '2021-03-01 08:00' as created_at, case when i % 3 = 0 then 'ja' "
+               "else 'nei' end as sla_met, repeat('x', 150) as category")
+    duckdb.connect().execute(f"copy (select {columns} from range(300000) r(i)) to '{path}' (header, delimiter ';')")
+    f = load_ticket_exports(con, [path]).files[0]
+    assert fast_path[-1] is not None and (f.status, f.rows_loaded) == ("loaded", 300000)
+    assert con.execute("select count(*) filter (where ticket_id <> 'L' || source_row) from raw.tickets"
+                       ).fetchone()[0] == 0

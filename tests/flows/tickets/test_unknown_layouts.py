@@ -1,0 +1,278 @@
+"""Exports as people save them, in layouts no preset knows (issue 13, unknown layouts).
+
+Each test writes a small invented export as a real file (CSV in Windows-1252 with ';', XLSX made with
+openpyxl), loads it into an in-memory DuckDB and checks: the number of distinct tickets equals a plain
+pandas reading of the file, the mapping chosen (the load message says which column became what), and
+the rows set aside with their reasons.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pandas as pd
+import pytest
+
+from flows.tickets.infer import infer_mapping
+from flows.tickets.load import load_ticket_exports
+from flows.tickets.readers import find_header_row
+
+UTC = dt.timezone.utc
+OSLO = dt.timezone(dt.timedelta(hours=1))  # winter time: every date below is in January-March
+
+
+@pytest.fixture()
+def con():
+    connection = duckdb.connect()
+    yield connection
+    connection.close()
+
+
+def _write_csv(path: Path, rows: list[list[object]]) -> Path:
+    """As Excel saves 'CSV (semikolonseparert)' on a Norwegian Windows: cp1252, ';', CRLF."""
+    with path.open("w", encoding="cp1252", newline="") as fh:
+        csv.writer(fh, delimiter=";", lineterminator="\r\n").writerows(
+            [["" if c is None else c for c in row] for row in rows])
+    return path
+
+
+def _write_xlsx(path: Path, rows: list[list[object]]) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Saker"
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def _quarantine(con) -> list[tuple[int, str]]:
+    return con.execute("select row_number, reason from raw.ticket_quarantine order by row_number").fetchall()
+
+
+# --- 1. the created time comes from a creation word, never from a completion date ------------------------
+
+MELDINGER = [
+    ["Meldingsnummer", "Innmeldingsdato", "Kort beskrivelse", "Kategori", "Prioritet", "Status", "Kommune",
+     "Ferdigmeldt dato", "Lukket dato"],
+    ["M24-0101", "02.01.2024 08:15", "Skriver i 2. etasje", "Utskrift", "2 - Høy", "Lukket", "Fjellvik",
+     "03.01.2024 10:00", "05.01.2024 12:00"],
+    ["M24-0102", "02.01.2024 09:40", "Glemt passord", "Konto", "Normal", "Under behandling", "Strandå", None, None],
+    ["M24-0103", "03.01.2024 13:05", "Ny bruker", "Konto", "Lav", "Ferdigmeldt", "Fjellvik", "04.01.2024 09:30", None],
+    ["M24-0104", "15.01.2024 07:55", "Nettverk nede", "Nettverk", "Kritisk", "Lukket", "Åsmark",
+     "15.01.2024 11:20", "16.01.2024 08:00"],
+    ["M24-0105", "31.01.2024 16:45", "Teams krasjer", "Programvare", "Normal", "Ny", "Åsmark", None, None],
+    ["M24-0106", "01.02.2024 10:10", "Bytte skjerm", "Utstyr", "Lav", "Lukket", "Strandå",
+     "12.02.2024 14:00", "13.02.2024 09:00"],
+]
+
+
+def test_created_time_is_the_creation_column_not_the_completion_date(con, tmp_path):
+    path = _write_csv(tmp_path / "meldinger.csv", MELDINGER)
+    f = load_ticket_exports(con, [path]).files[0]
+    assert (f.status, f.rows_read, f.rows_quarantined) == ("loaded", 6, 0), f.message
+    for said in ("ticket_id <- 'Meldingsnummer'", "created_at <- 'Innmeldingsdato'",
+                 "resolved_at <- 'Ferdigmeldt dato'", "closed_at <- 'Lukket dato'", "priority <- 'Prioritet'",
+                 "status <- 'Status'", "customer_org <- 'Kommune'", "category <- 'Kategori'"):
+        assert said in f.message, said
+    plain = pd.read_csv(path, sep=";", encoding="cp1252", dtype=str)
+    assert f.tickets == plain["Meldingsnummer"].nunique() == con.execute(
+        "select count(distinct ticket_id) from raw.tickets").fetchone()[0]
+    # every ticket's created time is its Innmeldingsdato, open tickets too (Oslo time, winter)
+    expected = {r["Meldingsnummer"]: dt.datetime.strptime(r["Innmeldingsdato"], "%d.%m.%Y %H:%M").replace(tzinfo=OSLO)
+                for _, r in plain.iterrows()}
+    got = dict(con.execute("select ticket_id, created_at from raw.tickets").fetchall())
+    assert got == expected
+    assert con.execute("select resolved_at, closed_at from raw.tickets where ticket_id = 'M24-0103'").fetchone() == (
+        dt.datetime(2024, 1, 4, 9, 30, tzinfo=OSLO), None)
+
+
+@pytest.mark.parametrize("header", [
+    # (id, a completion column placed first, the creation column, another completion column)
+    ["Saksnummer", "Avsluttet dato", "Registreringsdato", "Løst dato"],        # bokmål
+    ["Saksnummer", "Lukka dato", "Oppretta dato", "Løyst dato"],               # nynorsk
+    ["Ärendenummer", "Stängd", "Inkommen", "Löst"],                            # svensk
+    ["Sagsnummer", "Afsluttet", "Oprettet", "Løst"],                           # dansk
+    ["Ticket #", "Date closed", "Date opened", "Resolved"],                   # english
+    ["Case ID", "Completed on", "Logged on", "Done"],
+    ["Saksnr.", "Ferdig dato", "Mottatt dato", "Lukket dato"],
+])
+def test_creation_words_win_and_completion_words_are_never_created(header):
+    rows = [[f"S-{i}", f"{10 + i}.03.2024 12:00" if i % 2 else None, f"{1 + i}.03.2024 08:00",
+             f"{5 + i}.03.2024 09:00" if i % 3 else None] for i in range(1, 9)]
+    chosen = {c.field: c.column for c in infer_mapping(header, rows).choices}
+    assert chosen["ticket_id"] == header[0]
+    assert chosen["created_at"] == header[2], chosen
+    # the completion columns are resolved/closed times (two resolution words: the stronger one is taken)
+    done = {chosen.get("resolved_at"), chosen.get("closed_at")}
+    assert header[1] in done or header[3] in done, chosen
+    assert not {header[1], header[3]} & {chosen[f] for f in chosen if f not in ("resolved_at", "closed_at")}
+
+
+def test_without_a_clear_word_the_full_earliest_date_column_is_created():
+    """Two date columns named alike: the one filled on every row and earliest on each row is the created time."""
+    header = ["Saksnr", "Dato A", "Dato B", "Tema"]
+    rows = [[str(100 + i), f"{10 + i}.03.2024 12:00" if i % 3 else None, f"{1 + i}.03.2024 08:00",
+             ["Konto", "Nett", "Utstyr"][i % 3]] for i in range(9)]
+    inference = infer_mapping(header, rows)
+    created = next(c for c in inference.choices if c.field == "created_at")
+    assert created.column == "Dato B" and "earliest" in created.why, inference.describe()
+    # the same, the other way round
+    swapped = infer_mapping(header, [[r[0], r[2], r[1], r[3]] for r in rows])
+    assert next(c.column for c in swapped.choices if c.field == "created_at") == "Dato A"
+
+
+def test_only_completion_dates_are_no_created_time():
+    inference = infer_mapping(["Saksnr", "Lukket dato"], [["1", "02.01.2024"], ["2", "03.01.2024"]])
+    assert inference.refusal is not None and "no created time" in inference.refusal
+    assert '"Lukket dato" (dates)' in inference.refusal
+
+
+# --- 2. a title (and a blank row) above the header ----------------------------------------------------------
+
+TITLE = "Eksempel IKT – saksoversikt første halvår"
+SAKER_HEADER = ["Sak nr", "Registrert", "Løst", "Kommune", "Kategori", "Prioritet", "Kanal"]
+SAKER = [
+    [2401, dt.datetime(2024, 1, 2, 8, 30), dt.datetime(2024, 1, 2, 15, 0), "Bekkely", "Konto", "Høy", "Telefon"],
+    [2402, dt.datetime(2024, 1, 3, 9, 0), None, "Lundhaug", "Utstyr", "Normal", "E-post"],
+    [2403, dt.datetime(2024, 2, 14, 12, 15), dt.datetime(2024, 2, 20, 10, 0), "Bekkely", "Nettverk", "Kritisk",
+     "Portal"],
+    [2404, dt.datetime(2024, 3, 1, 7, 45), None, "Myrvoll", "Konto", "Lav", "Telefon"],
+    [2405, dt.datetime(2024, 3, 5, 11, 30), dt.datetime(2024, 3, 6, 9, 0), "Lundhaug", "Programvare", "Normal",
+     "E-post"],
+]
+
+
+def _as_csv_cells(row: list[object]) -> list[object]:
+    return [v.strftime("%d.%m.%Y %H:%M") if isinstance(v, dt.datetime) else v for v in row]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_title_and_blank_row_above_the_header(con, tmp_path, fmt):
+    rows = [[TITLE], [], SAKER_HEADER, *SAKER]
+    if fmt == "xlsx":
+        path = _write_xlsx(tmp_path / "saksoversikt.xlsx", rows)
+        plain = pd.read_excel(path, header=2)
+    else:  # Excel writes the title row with the delimiters of the empty cells after it
+        path = _write_csv(tmp_path / "saksoversikt.csv",
+                          [[TITLE] + [None] * 6, [None] * 7, SAKER_HEADER, *map(_as_csv_cells, SAKER)])
+        plain = pd.read_csv(path, sep=";", encoding="cp1252", header=2, dtype=str)
+    f = load_ticket_exports(con, [path]).files[0]
+    assert (f.status, f.rows_read, f.rows_quarantined) == ("loaded", 5, 0), f.message
+    assert f.tickets == plain["Sak nr"].nunique() == con.execute("select count(distinct ticket_id) from raw.tickets"
+                                                                 ).fetchone()[0]
+    for said in ("ticket_id <- 'Sak nr'", "created_at <- 'Registrert'", "resolved_at <- 'Løst'",
+                 "customer_org <- 'Kommune'", "category <- 'Kategori'", "priority <- 'Prioritet'",
+                 "channel <- 'Kanal'"):
+        assert said in f.message, said
+    assert "header is row 3" in f.message and TITLE in f.message, f.message
+    # each ticket carries the line/sheet row it is on (header row 3: the first ticket is row 4)
+    got = con.execute("select ticket_id, source_row, created_at, priority, channel from raw.tickets "
+                      "order by source_row").fetchall()
+    assert [(g[0], g[1]) for g in got] == [(str(r[0]), 4 + i) for i, r in enumerate(SAKER)]
+    assert got[0][2:] == (dt.datetime(2024, 1, 2, 8, 30, tzinfo=OSLO), "B", "phone")
+    # the columns no field takes are kept under the header's names, not the title's
+    assert con.execute("select count(*) from raw.ticket_attributes").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("text, title", [
+    # a title without delimiters, with a comma in it, above a comma-separated table
+    ("Saksoversikt, første halvår\r\n\r\nSaksnr,Registrert,Tema\r\n{rows}", ["Saksoversikt, første halvår"]),
+    # two lines of title, one of them with cells of its own
+    ("Rapport\r\nKommune: alle;Periode: 2024;;\r\n;;;\r\nSaksnr;Registrert;Tema\r\n{rows}",
+     ["Rapport", "Kommune: alle;Periode: 2024"]),
+])
+def test_title_lines_above_a_csv_header(con, tmp_path, text, title):
+    sep = "," if "Saksnr," in text else ";"
+    rows = "".join(sep.join([str(n), f"0{n}.02.2024", "Nett"]) + "\r\n" for n in range(1, 4))
+    path = tmp_path / "oversikt.csv"
+    path.write_bytes(text.format(rows=rows).encode("cp1252"))
+    header_line = text.count("\r\n", 0, text.index("Saksnr")) + 1
+    f = load_ticket_exports(con, [path]).files[0]
+    plain = pd.read_csv(path, sep=sep, encoding="cp1252", header=header_line - 1, skip_blank_lines=False, dtype=str)
+    assert (f.status, f.rows_read) == ("loaded", 3), f.message
+    assert f.tickets == plain["Saksnr"].nunique()
+    assert f"header is row {header_line}" in f.message and all(repr(t) in f.message for t in title), f.message
+    assert con.execute("select list(source_row order by source_row) from raw.tickets").fetchone()[0] == [
+        header_line + 1, header_line + 2, header_line + 3]
+
+
+@pytest.mark.parametrize("rows, header_at", [
+    ([["Saksnr", "Registrert"], ["1", "01.02.2024"]], 0),
+    ([["Rapport"], [None, None], ["Saksnr", "Registrert"], ["1", "01.02.2024"]], 2),
+    ([["Eksportert", "03.01.2024"], ["Saksnr", "Registrert", "Tema"], ["1", "01.02.2024", "Nett"]], 1),
+    ([["Saksoversikt", "Første halvår"], [None], ["Saksnr", "Registrert", "Tema"], ["1", "01.02.2024", "Nett"]], 2),
+    # a data row full of words is no header when a wider row is above it
+    ([["Key", "Summary", "Status"], ["A-1", "Login fails", "Open"]], 0),
+    # nothing like a header: the first row with anything in it, as before
+    ([[None], ["1", "2"], ["3", "4"]], 1),
+])
+def test_find_header_row(rows, header_at):
+    assert find_header_row(rows) == header_at
+
+
+# --- 3. totals rows, blank separator rows and dates typed as text -------------------------------------------
+
+def test_totals_row_and_blank_rows_are_no_tickets_and_text_dates_are_read(con, tmp_path):
+    rows = [SAKER_HEADER, *SAKER[:3], [], *SAKER[3:],
+            [2406, "03.01.2024", None, "Myrvoll", "Utstyr", "Normal", "Telefon"],       # a date typed as text
+            [2407, "15.02.2024 13:45", "16.02.2024", "Bekkely", "Konto", "Høy", "Portal"],
+            [], ["Totalt", 296]]
+    path = _write_xlsx(tmp_path / "saker_med_sum.xlsx", rows)
+    f = load_ticket_exports(con, [path]).files[0]
+    plain = pd.read_excel(path)
+    ids = plain["Sak nr"].dropna().astype(str)
+    assert f.tickets == ids[ids != "Totalt"].nunique() == 7 == con.execute(
+        "select count(distinct ticket_id) from raw.tickets").fetchone()[0], f.message
+    assert "created_at <- 'Registrert'" in f.message and "resolved_at <- 'Løst'" in f.message, f.message
+    # the totals row is set aside, named as such; 296 is never read as a date
+    ((row, reason),) = _quarantine(con)
+    assert row == len(rows) and "a totals row, not a ticket" in reason and "date" not in reason, reason
+    assert (f.status, f.rows_quarantined) == ("partial", 1)
+    assert con.execute("select ticket_id, created_at, resolved_at from raw.tickets where ticket_id in ('2406', '2407') "
+                       "order by 1").fetchall() == [
+        ("2406", dt.datetime(2024, 1, 3, tzinfo=OSLO), None),
+        ("2407", dt.datetime(2024, 2, 15, 13, 45, tzinfo=OSLO), dt.datetime(2024, 2, 16, tzinfo=OSLO))]
+
+
+@pytest.mark.parametrize("label", ["Sum", "I alt", "Total:", "TOTALT"])
+def test_totals_row_in_a_csv(con, tmp_path, label):
+    rows = [SAKER_HEADER, *map(_as_csv_cells, SAKER), [None] * 7, [label, 5, None, None, None, None, None]]
+    path = _write_csv(tmp_path / "saker.csv", rows)
+    f = load_ticket_exports(con, [path]).files[0]
+    plain = pd.read_csv(path, sep=";", encoding="cp1252", dtype=str)
+    ids = plain["Sak nr"].dropna()
+    assert f.tickets == ids[ids != label].nunique() == 5, f.message
+    assert "created_at <- 'Registrert'" in f.message, f.message
+    ((row, reason),) = _quarantine(con)
+    assert row == len(rows) and "a totals row, not a ticket" in reason and label in reason
+
+
+# --- 4. the same ticket twice, every cell equal ---------------------------------------------------------------
+
+def test_exact_duplicate_rows_load_once_and_are_said(con, tmp_path):
+    rows = [MELDINGER[0], *MELDINGER[1:4], MELDINGER[2], *MELDINGER[4:], MELDINGER[2], MELDINGER[6]]
+    changed = list(MELDINGER[1])
+    changed[5] = "Gjenåpnet"  # the same id with another state: the last row wins, as before
+    rows.append(changed)
+    more = [[f"M24-{200 + i}", f"{1 + i}.03.2024 10:00", "Tekst", "Konto", "Normal", "Ny", "Åsmark", None, None]
+            for i in range(20)]  # (one id in twenty-odd shown twice with a change: still one row per ticket)
+    rows += more
+    path = _write_csv(tmp_path / "meldinger_dubletter.csv", rows)
+    f = load_ticket_exports(con, [path]).files[0]
+    plain = pd.read_csv(path, sep=";", encoding="cp1252", dtype=str)
+    assert f.tickets == plain["Meldingsnummer"].nunique() == 26 == con.execute(
+        "select count(*) from raw.tickets").fetchone()[0], f.message
+    assert "read as one row per ticket" in f.message and "created_at <- 'Innmeldingsdato'" in f.message
+    assert (f.rows_read, f.rows_quarantined) == (len(rows) - 1, 4)
+    assert "3 rows are exact copies of another row" in f.message, f.message
+    reasons = dict(_quarantine(con))
+    # M24-0102 on lines 3, 5 and 9: the copies on lines 3 and 5 are set aside as copies of line 9
+    assert "exact copy of row 9" in reasons[3] and "exact copy of row 9" in reasons[5]
+    assert "exact copy of row 10" in reasons[8]  # M24-0106
+    assert "superseded by row 11" in reasons[2] and "exact copy" not in reasons[2]  # M24-0101, state changed
+    assert con.execute("select status_source from raw.tickets where ticket_id = 'M24-0101'").fetchone()[0] == \
+        "Gjenåpnet"
