@@ -466,4 +466,20 @@ def named_columns(q: Question, columns, exclude: set[str]) -> list[str]:
     if not scored:
         return []
     top = max(n for n, _ in scored)
-    return [label for n, label in scored if n == top]
+    named = [label for n, label in scored if n == top]
+    # the unit the question asks ("avviket i prosent") leaves out a named head printed in the other unit ("Avvik i kr")
+    from app.engine.asked_unit import unit_asked, unit_kind
+
+    asked = unit_asked(q.raw)
+    fitting = [label for label in named if not _head_unit(label) or unit_kind(_head_unit(label)) in (None, asked)]
+    return fitting if asked and fitting else named
+
+
+def _head_unit(label: str) -> str | None:
+    """The unit a column head prints ("Avvik i %" -> "pct", "Avvik i kr" / "(mnkr)" -> "nok"), if any."""
+    low = label.lower()
+    if re.search(r"%|prosent|procent|percent", low):
+        return "pct"
+    if re.search(r"(?<![a-zæøå])(?:kr|kroner|kronor|nok|sek|dkk|mnkr|tkr|mill)(?![a-zæøå])", low):
+        return "nok"
+    return None
