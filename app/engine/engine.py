@@ -1149,13 +1149,14 @@ class QuestionEngine:
             if found is not None:
                 return found
         en = lang == "en"
+        what = describe_plan(plan, self.vocab, lang)  # the reading every refusal below says, in plain words
         if plan.reason == "unknown_unit":
             units = sorted({r.unit_name for r in self.vocab.unit_aliases.values()})
             names = ", ".join(plan.unknown)
             text = (f"The data holds nothing about {names}. Units with data: " + ", ".join(units[:12]) + "."
                     if en else f"Dataene har ingenting om {names}. Enheter med data: " + ", ".join(units[:12]) + ".")
             return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,
-                       interpretation=describe_plan(plan, self.vocab, lang))
+                       interpretation=what)
         if plan.reason == "unknown_member":
             members = sorted({m for code in plan.metrics for m in self.vocab.metric_subjects.get(code, ())})
             name = ", ".join((self.vocab.metrics[c].name_en if en else self.vocab.metrics[c].name_nb)
@@ -1164,7 +1165,7 @@ class QuestionEngine:
             text = (f"{name} is not reported for {names}; it is reported for: " + ", ".join(members) + "."
                     if en else f"{name} er ikke rapportert for {names}; tallene finnes for: " + ", ".join(members) + ".")
             return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,
-                       interpretation=describe_plan(plan, self.vocab, lang))
+                       interpretation=what)
         if plan.reason == "no_metric":
             near = measures_begun(question, self.vocab.metrics)
             if near:  # "Netto driftsutgifter" begins "Netto driftsutgifter adm. per innbygger": offered, never picked
@@ -1172,13 +1173,13 @@ class QuestionEngine:
                 text = (f"The question names no measure in full; measures that begin with its words: {listed}. Which "
                         "one do you mean?" if en else
                         f"Spørsmålet navngir ikke et mål helt; mål som begynner med ordene: {listed}. Hvilket mener du?")
-                return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood, interpretation=describe_plan(plan, self.vocab, lang),
-                               suggestions=[f"{question.rstrip(' ?.')} ({m.name_en if en else m.name_nb})" for m in near])
+                return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,
+                               interpretation=what, suggestions=[f"{question.rstrip(' ?.')} ({m.name_en if en else m.name_nb})" for m in near])
             names = ", ".join((m.name_en if en else m.name_nb) for m in list(self.vocab.metrics.values())[:12])
             text = ("I could not tell which measure the question is about. I can answer e.g.: " + names + "."
                     if en else "Jeg fant ikke hvilket mål spørsmålet gjelder. Jeg kan svare på blant annet: " + names + ".")
             return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,
-                       interpretation=describe_plan(plan, self.vocab, lang))
+                       interpretation=what)
         if plan.reason == "no_unit" and plan.organisations:
             # "Nordvik's budget for roads": the organisation named holds no such table, and no row or sentence of its
             # reports answered: say so for it, never "which unit?"
@@ -1187,13 +1188,13 @@ class QuestionEngine:
             text = (f"Not reported for {names} {period}".strip() + "." if en else
                     f"Ikke rapportert for {names} {period}".strip() + ".")
             return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,
-                       interpretation=describe_plan(plan, self.vocab, lang))
+                       interpretation=what)
         if plan.reason == "no_unit":
             units = sorted({r.unit_name for r in self.vocab.unit_aliases.values()})
             text = ("Please name the unit, e.g. " if en else "Oppgi hvilken enhet du mener, f.eks. ") \
                 + ", ".join(units[:8]) + "."
             return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,
-                       interpretation=describe_plan(plan, self.vocab, lang))
+                       interpretation=what)
         if plan.family in ("variance", "cost_share") or (plan.family == "tickets" and not plan.metrics):
             return self._unanswerable_accounts(question, plan, lang, sql)
         if plan.family == "tickets":
@@ -1202,7 +1203,7 @@ class QuestionEngine:
                     if en else f"Saksdataene dekker ikke den perioden. Saksdata finnes for: {years or 'ingen år'}.")
             return _result(question, status="unanswerable", engine="planner", sql=sql, answer=text,
                            plan=plan.understood,
-                       interpretation=describe_plan(plan, self.vocab, lang))
+                       interpretation=what)
         known, observations = [], []
         if plan.metrics:
             codes = ", ".join(f"'{m}'" for m in plan.metrics[:1])
@@ -1242,7 +1243,7 @@ class QuestionEngine:
             unit_name = f"{unit_name or ''} {period}".strip()
         text = fmt.known_instead(name, unit_name, known, observations, lang)
         return _result(question, status="unanswerable", engine="planner", sql=sql, answer=text, plan=plan.understood,
-                       interpretation=describe_plan(plan, self.vocab, lang))
+                       interpretation=what)
 
     def _unanswerable_accounts(self, question: str, plan: Plan, lang: str, sql: str | None) -> dict:
         en = lang == "en"
@@ -1250,12 +1251,12 @@ class QuestionEngine:
         _, _, known = self.run(f"select distinct u.unit_name, t.value_year from {table} as t "
                                "join dim_unit as u on u.unit_key = t.unit_key order by 1, 2")
         listing = "; ".join(f"{u} {y}" for u, y in known[:10])
-        what = ("Cost shares" if plan.family == "cost_share" else "Accounts against budget") if en else (
+        kind = ("Cost shares" if plan.family == "cost_share" else "Accounts against budget") if en else (
             "Kostnadsfordeling" if plan.family == "cost_share" else "Regnskap mot budsjett")
         who = ", ".join(u.unit_name for u in plan.units)
         period = ", ".join(map(str, plan.years))
         head = (f"Not reported for {who} {period}".strip() if en else f"Ikke rapportert for {who} {period}".strip())
-        tail = (f"{what} exist for: {listing}." if en else f"{what} finnes for: {listing}.") if known else ""
+        tail = (f"{kind} exist for: {listing}." if en else f"{kind} finnes for: {listing}.") if known else ""
         return _result(question, status="unanswerable", engine="planner", sql=sql, answer=f"{head}. {tail}".strip(),
                        plan=plan.understood,
                        interpretation=describe_plan(plan, self.vocab, lang))

@@ -86,6 +86,14 @@ def test_a_refresh_with_unchanged_inputs_skips_the_build(served):
     assert elapsed < 15, f"an unchanged refresh took {elapsed:.1f} s"
 
 
+def _insert_bad_fact(con, report) -> None:
+    """A fact of the report with a metric code outside the catalog (relationships on fct_metric_value fails)."""
+    unit = report.facts[0].unit_name if report.facts else None  # a unit dim_unit knows, so the row survives
+    con.execute("insert into raw.report_facts (document_id, metric, value, value_year, report_year, unit_name, "
+                "source_kind, file_name, page, line, excerpt) values (?, ?, 1, 2020, 2020, ?, 'prose', ?, 1, 1, 'x')",
+                [report.document_id, BAD_METRIC, unit, report.file_name])
+
+
 def test_a_failing_data_test_fails_the_run_and_the_old_warehouse_keeps_serving(served, monkeypatch):
     """A fact with a metric code outside the catalog breaks the relationships test on fct_metric_value."""
     import flows.refresh as refresh_module
@@ -94,10 +102,7 @@ def test_a_failing_data_test_fails_the_run_and_the_old_warehouse_keeps_serving(s
 
     def load_with_a_bad_fact(con, report, path):
         load_report(con, report, path)
-        unit = report.facts[0].unit_name if report.facts else None  # a unit dim_unit knows, so the row survives
-        con.execute("insert into raw.report_facts (document_id, metric, value, value_year, report_year, unit_name, "
-                    "source_kind, file_name, page, line, excerpt) values (?, ?, 1, 2020, 2020, ?, 'prose', ?, 1, 1, 'x')",
-                    [report.document_id, BAD_METRIC, unit, report.file_name])
+        _insert_bad_fact(con, report)
 
     monkeypatch.setattr(refresh_module, "load_report", load_with_a_bad_fact)
     before = served.read_bytes()
@@ -210,10 +215,7 @@ def test_a_failure_hidden_behind_another_leaves_its_file_out_in_the_next_round(s
     def load_with_two_faults(con, report, path):
         load_report(con, report, path)
         if path.name == first:
-            unit = report.facts[0].unit_name if report.facts else None
-            con.execute("insert into raw.report_facts (document_id, metric, value, value_year, report_year, unit_name, "
-                        "source_kind, file_name, page, line, excerpt) values (?, ?, 1, 2020, 2020, ?, 'prose', ?, 1, 1, "
-                        "'x')", [report.document_id, BAD_METRIC, unit, report.file_name])
+            _insert_bad_fact(con, report)
         if path.name == second:
             con.execute("insert into raw.documents select * from raw.documents where document_id = ?",
                         [report.document_id])
