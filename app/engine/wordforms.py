@@ -151,6 +151,10 @@ EN_TO_NB = {
     "software": ("programvare",), "sw": ("programvare",), "hardware": ("maskinvare",), "require": ("krev", "krav"),
     "insert": ("registrer",), "verified": ("verifiser",), "duplicate": ("duplikat",), "invalid": ("ugyldig",),
     "intervention": ("inngrep", "tiltak"),
+    # report measures the concept glossary (account_glosses.csv) holds, by their one Norwegian word
+    "attendance": "nærvær", "target": "mål", "goal": "mål", "department": "avdeling", "departments": "avdeling",
+    "reorganisation": "omorganisering", "reorganization": "omorganisering", "restructuring": "omorganisering",
+    "new": "ny", "hires": "ansatte", "recruits": "ansatte", "borrowings": "lånegjeld",
 }
 # An English unit's kind and the words of its name as a Norwegian unit writes them (language data): "the finance
 # unit" is "økonomienheten", "HR and innovation unit" is "HR- og innovasjonsenheten", "the archive department" is
