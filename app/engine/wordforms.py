@@ -212,6 +212,8 @@ def stem(word: str) -> str:
     """Snowball stem (Norwegian, English for ASCII words ending in English inflections), with nynorsk
     spellings brought to bokmål."""
     w = word.lower()
+    if len(w) >= 8 and w.endswith(("erna", "arna", "orna")):
+        w = w[:-2]  # a Swedish definite plural ("pensionsförpliktelserna", "avdelningarna"): the plural's stem
     s = _NO.stemWord(w)
     if w.isascii() and re.search(r"(ing|ed|ies|s)$", w) and not re.search(r"(ene|ane|er|et|en)$", w):
         s = min(s, en_stem(w), key=len)
