@@ -325,7 +325,8 @@ def _split_compound(word_stem: str, known: frozenset[str] | set[str], min_part: 
 SAME_THING = (
     frozenset("innbygg innbyggjar folketall folketal befolkn befolkning invånar populat inhabit resid bodd budd bor "
               "bur folkmängd folkmengd folkemengd indbygg".split()),
-    frozenset("økning økt auk auka vekst vokst grow grew growth increas tilvekst fleir flere".split()),
+    frozenset("økning økt auk auka vekst vokst grow grew growth increas tilvekst fleir flere ökning ökad ökat "
+              "stigning".split()),
 )
 
 
