@@ -39,7 +39,7 @@ blitt ble bli og eller i på til for av med fra frå om som den det de dei ein e
 hos mot under over etter ved innen utan uten ikke ikkje også ogso meir mer mykje mye mange stor store stort
 samlet samla totalt total sum summa til alt alle heile hele the år året åra årene year years
 och för från efter samt af
-hur många mycket hade vilken vilket vilka är blev blivit varit till vid hvor hvad havde
+hur många mycket hade vilken vilket vilka är blev blivit till vid hvor hvad havde
 """.split())  # the last lines: Swedish and Danish function words of statement rows ("Kassa och bank", "Resultat efter …")
 # and of questions ("Hur många invånare hade …", "Hvad var …")
 

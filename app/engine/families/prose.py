@@ -248,8 +248,11 @@ BOTH_FIGURES = (r"before and after", r"før og etter", r"fyrr og etter", r"innan
                 r"og (?:hvor|kor) (?:mye|mykje|mange|stor)", r"och hur (?:mycket|många|stor)", r"versus", r"vs\.?",
                 r"(?:target|goal|mål|målet) (?:and|og|och|vs\.?|versus|mot) (?:the )?(?:actual|faktisk|reached|oppnådd)",
                 r"compared (?:with|to) (?:the )?(?:target|goal)")
-# "how much waste", "kor mykje avfall": an amount or a quantity, never a percent unless a percent is asked
-MUCH_ASKS = re.compile(r"(?<!\w)(?:how much|hvor mye|kor mykje|kor mye|hur mycket|hvor meget)(?!\w)")
+# "how much waste", "kor mykje avfall": an amount or a quantity of a thing, never a percent unless a percent is asked
+# ("how much did it grow", "hvor mye økte …" ask a change, which a percent may state)
+MUCH_ASKS = re.compile(r"(?<!\w)(?:how much|hvor mye|kor mykje|kor mye|hur mycket|hvor meget)\s+(?!(?:did|does|do|was|"
+                       r"were|has|have|had|is|are|will|would|var|ble|blei|vart|har|hadde|er|økte|auka|auke|steg|gikk|"
+                       r"gjekk|falt|fall|grew|rose|ökade|var|blev|har|hade)\b)[a-zæøåäö]")
 
 
 def _of_kind_asked(chosen: list, data, kind: str | None) -> list:
