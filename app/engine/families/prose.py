@@ -288,8 +288,13 @@ def _sentence_figures_of_kind(chosen: list, data, kind: str | None) -> list:
 def _kind(q: Question, asked) -> str | None:
     from app.engine.families.prose_rank import kind_asked
 
+    from app.engine.asked_unit import _AMOUNT, _PERCENT
+
+    low = q.raw.lower()
+    if asked is None and _AMOUNT.search(low) and _PERCENT.search(low):
+        return None  # "in NOK and as a percentage": both asked, each figure of its kind
     kind = kind_asked(q.raw, asked)
-    return "quantity" if kind is None and MUCH_ASKS.search(q.raw.lower()) else kind
+    return "quantity" if kind is None and MUCH_ASKS.search(low) else kind
 
 
 def _fits(kind: str | None, unit: str | None) -> int:
