@@ -286,9 +286,8 @@ def _sentence_figures_of_kind(chosen: list, data, kind: str | None) -> list:
 
 
 def _kind(q: Question, asked) -> str | None:
-    from app.engine.families.prose_rank import kind_asked
-
     from app.engine.asked_unit import _AMOUNT, _PERCENT
+    from app.engine.families.prose_rank import kind_asked
 
     low = q.raw.lower()
     if asked is None and _AMOUNT.search(low) and _PERCENT.search(low):
