@@ -39,7 +39,9 @@ blitt ble bli og eller i på til for av med fra frå om som den det de dei ein e
 hos mot under over etter ved innen utan uten ikke ikkje også ogso meir mer mykje mye mange stor store stort
 samlet samla totalt total sum summa til alt alle heile hele the år året åra årene year years
 och för från efter samt af
-""".split())  # the last line: Swedish and Danish function words of statement rows ("Kassa och bank", "Resultat efter …")
+hur många mycket hade vilken vilket vilka är blev blivit till vid hvor hvad havde
+""".split())  # the last lines: Swedish and Danish function words of statement rows ("Kassa och bank", "Resultat efter …")
+# and of questions ("Hur många invånare hade …", "Hvad var …")
 
 # Nynorsk -> bokmål on stems (language data, not names): applied to every stem.
 NN_TO_NB = (
@@ -149,6 +151,10 @@ EN_TO_NB = {
     "software": ("programvare",), "sw": ("programvare",), "hardware": ("maskinvare",), "require": ("krev", "krav"),
     "insert": ("registrer",), "verified": ("verifiser",), "duplicate": ("duplikat",), "invalid": ("ugyldig",),
     "intervention": ("inngrep", "tiltak"),
+    # report measures the concept glossary (account_glosses.csv) holds, by their one Norwegian word
+    "attendance": "nærvær", "target": "mål", "goal": "mål", "department": "avdeling", "departments": "avdeling",
+    "reorganisation": "omorganisering", "reorganization": "omorganisering", "restructuring": "omorganisering",
+    "new": "ny", "hires": "ansatte", "recruits": "ansatte", "borrowings": "lånegjeld",
 }
 # An English unit's kind and the words of its name as a Norwegian unit writes them (language data): "the finance
 # unit" is "økonomienheten", "HR and innovation unit" is "HR- og innovasjonsenheten", "the archive department" is
@@ -206,6 +212,8 @@ def stem(word: str) -> str:
     """Snowball stem (Norwegian, English for ASCII words ending in English inflections), with nynorsk
     spellings brought to bokmål."""
     w = word.lower()
+    if len(w) >= 8 and w.endswith(("erna", "arna", "orna")):
+        w = w[:-2]  # a Swedish definite plural ("pensionsförpliktelserna", "avdelningarna"): the plural's stem
     s = _NO.stemWord(w)
     if w.isascii() and re.search(r"(ing|ed|ies|s)$", w) and not re.search(r"(ene|ane|er|et|en)$", w):
         s = min(s, en_stem(w), key=len)
@@ -317,16 +325,41 @@ def _split_compound(word_stem: str, known: frozenset[str] | set[str], min_part: 
 SAME_THING = (
     frozenset("innbygg innbyggjar folketall folketal befolkn befolkning invånar populat inhabit resid bodd budd bor "
               "bur folkmängd folkmengd folkemengd indbygg".split()),
-    frozenset("økning økt auk auka vekst vokst grow grew growth increas tilvekst fleir flere".split()),
+    frozenset("økning økt auk auka vekst vokst grow grew growth increas tilvekst fleir flere ökning ökad ökat "
+              "stigning".split()),
 )
 
 
 def same_thing(term: str, terms: "Terms") -> bool:
-    """Whether a question's stem and one of a sentence's stems are words of one SAME_THING group."""
+    """Whether a question's stem and one of a sentence's stems are words of one SAME_THING group, or one-word terms of
+    one concept of the glossary (`glossary_words`: "attendance" ~ "nærvær", "låneskuld" ~ "lånegjeld")."""
     def member(s: str, group) -> bool:
         return any(s == m or len(m) >= 5 and m in s for m in group)
 
-    return any(member(term, g) and any(member(s, g) for s in terms.stems | terms.parts) for g in SAME_THING)
+    if any(member(term, g) and any(member(s, g) for s in terms.stems | terms.parts) for g in SAME_THING):
+        return True
+    group = glossary_words(term)
+    return bool(group) and any(member(s, group) for s in terms.stems | terms.parts)
+
+
+@lru_cache(maxsize=1)
+def _glossary_words() -> dict[str, frozenset[str]]:
+    by_concept: dict[str, set[str]] = {}
+    for concept, ws in account_glosses():
+        if len(ws) == 1:
+            by_concept.setdefault(concept, set()).update({stem(ws[0])} | ({en_stem(ws[0])} if ws[0].isascii() else set()))
+    out: dict[str, set[str]] = {}
+    for stems in by_concept.values():
+        for s in stems:
+            out.setdefault(s, set()).update(x for x in stems if len(x) >= 3)
+    return {s: frozenset(v) for s, v in out.items()}
+
+
+def glossary_words(s: str) -> frozenset[str]:
+    """The stems of the one-word terms of the glossary concept (account_glosses.csv) whose one-word term the stem is:
+    "waste" ~ "avfall" ~ "husholdningsavfall", "attendance" ~ "nærvær" ~ "närvaro", "låneskuld" ~ "lånegjeld"; empty
+    when it is none."""
+    return _glossary_words().get(s, frozenset())
 
 
 DESCRIBED_AS = (

@@ -370,6 +370,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     named = _named_organisations(q, vocab)  # by any name the data knows, e.g. a short form the report declares
     orgs += [label for label in cv.organisations.labels
              if label not in orgs and (getattr(vocab, "organisations", {}) or {}).get(normalise(label)) in named]
+    if named and not orgs and cv.row_organisations:
+        return None  # the organisation asked prints no table: every row is another organisation's, never its answer
     org_stems = {stem(w) for o in orgs for w in words(o)}
     printed = None
     if orgs and cv.row_organisations:

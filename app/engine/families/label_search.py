@@ -35,8 +35,8 @@ from app.engine.wordforms import (
     SAME_MEANING,
     SAME_THING,
     STOPWORDS,
-    account_glosses,
     content_stems,
+    glossary_words,
     stem,
     words,
 )
@@ -51,21 +51,6 @@ amounts level value values reported report reports annual stated state tell show
 fikk fekk få mottok mottatt motteke kom kome brukte brukt bruka nytta oppgitt rapportert årsrapport årsmelding
 """.split())
 MAX_LABELS = 6
-
-
-@lru_cache(maxsize=1)
-def _one_word_glosses() -> dict[str, frozenset[str]]:
-    """Stem of a one-word term of the statement glossary (account_glosses.csv) -> the stems of its concept's other
-    one-word terms ("waste" ~ "avfall" ~ "husholdningsavfall")."""
-    by_concept: dict[str, set[str]] = {}
-    for concept, ws in account_glosses():
-        if len(ws) == 1:
-            by_concept.setdefault(concept, set()).add(stem(ws[0]))
-    out: dict[str, set[str]] = {}
-    for stems in by_concept.values():
-        for s in stems:
-            out.setdefault(s, set()).update(stems)
-    return {s: frozenset(v) for s, v in out.items()}
 
 
 def _same_thing(s: str) -> set[str]:
@@ -91,9 +76,8 @@ def _forms(word: str, english: bool) -> frozenset[str]:
             for x, y in ((a, b), (b, a)):
                 if x in s:
                     out.add(s.replace(x, y))
-    glosses = _one_word_glosses()
     for s in list(out):
-        out |= _same_thing(s) | glosses.get(s, frozenset())
+        out |= _same_thing(s) | glossary_words(s)
     return frozenset(f for f in out if len(f) >= 3)
 
 

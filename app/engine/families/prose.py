@@ -92,7 +92,7 @@ def _present(term: str, terms: Terms) -> bool:
     """In the sentence in some form, or a compound of the sentence's words ("deltakarkommunar")."""
     if term_present(term, terms) or same_thing(term, terms):
         return True
-    if any(len(t) >= 5 and term.endswith(t) for t in terms.stems):
+    if any(len(t) >= 5 and term.endswith(t) and t not in UNIT_HEADS for t in terms.stems):
         return True  # the head of a compound: "fravær" in the text for "sykefravær" asked
     parts = split_compound(term, terms.stems) if len(term) >= 7 else None
     if parts and all(p in terms.stems for p in parts):
@@ -104,8 +104,10 @@ def _present(term: str, terms: Terms) -> bool:
     return False
 
 
-# the head of a compound that only says "how many/much of": "innbyggertal(l)", "elevtal", "saksmengde"
-MEASURE_HEADS = ("antall", "tall", "tal", "mengd", "nivå")
+# the head of a compound that only says "how many/much of": "innbyggertal(l)", "elevtal", "saksmengde"; or in which
+# unit: "nærværsprosent" is the attendance in percent, never any percent of the sentence ("eit mål på 93 prosent")
+UNIT_HEADS = ("prosent", "procent")
+MEASURE_HEADS = ("antall", "tall", "tal", "mengd", "nivå", *UNIT_HEADS)
 
 
 def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refusal | None:
@@ -147,6 +149,7 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     counting = q.has(*COUNT_ASKS) and not q.has(*NOT_COUNT_ASKS)
     wanted_words = [w for w in words(q.text) if stem(w) in wanted]
     asked = None if any_unit else unit_asked(q.raw)
+    kind = _kind(q, asked)
     for fig in data.prose_figures:
         fid, file_name, year, report_year, topic, text, unit = fig
         if file_name not in files:
@@ -174,7 +177,8 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
             continue
         # the first day of a year asked ("per 1. januar 2017"): a sentence that writes that day states it
         dated = bool(boundary & {int(y) for y in START_OF_YEAR.findall(text.lower())})
-        score = (len(hits) / len(wanted), sum(len(h) for h in hits), dated, len(by_topic), year in years)
+        score = (len(hits) / len(wanted), sum(len(h) for h in hits), dated, _fits(kind, unit), len(by_topic),
+                 year in years)
         scored.append((score, fid, (file_name, text, unit), (year, fig[4], text)))
         found_by[fid] = (frozenset(hits), year if year is not None else report_year, _years_written(text))
     if not scored:
@@ -194,7 +198,8 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     listing = len(capitals) >= 2  # "Eksempelby, Nordby og Sørby"
     from app.engine.families.cell_lookup import TWO_ASKS
 
-    several_years = len(asked_years(q)) > 1 or q.has(*TWO_ASKS)  # "…, og kor mange av dei var …?"
+    # "…, og kor mange av dei var …?", "before and after", "target and actual": the sentence's other figures too
+    several_years = len(asked_years(q)) > 1 or q.has(*TWO_ASKS) or q.has(*BOTH_FIGURES)
     for fid, file_name, year, report_year, _topic, text, unit in data.prose_figures:
         if (file_name, text, unit) in kinds and fid not in chosen and len(chosen) < MAX_ROWS and (
                 (several_years or listing) and (not years or (year if year is not None else report_year) in years)) \
@@ -202,6 +207,7 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
             chosen.append(fid)
             seen.add((year, _topic, text))
     chosen = _counted_figure(q, chosen, data)
+    chosen = _of_kind_asked(_sentence_figures_of_kind(chosen, data, kind), data, kind)
     en = q.lang == "en"
     sql = ("select f.organisation, f.value_year as year, f.value, f.unit, f.printed, f.topic, f.text as sentence,\n"
            "       f.file_name as document, f.page,\n"
@@ -233,6 +239,71 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     return Reading(NAME, ("the report text, as written (not a governed measure)" if en else
                           "rapportteksten, slik den er skrevet (ikke et styrt mål)"), sql, interp, sentence=sentence,
                    empty_reason=("The report text has no such figure." if en else "Rapportteksten har ikke noe slikt tall."))
+
+
+# a question that asks for two figures of one statement: before and after, from one to the other, a target and what
+# was reached, a figure and how much it grew
+BOTH_FIGURES = (r"before and after", r"før og etter", r"fyrr og etter", r"innan og etter", r"före och efter",
+                r"from \S+ to", r"fra \S+ til", r"frå \S+ til", r"från \S+ till", r"and how (?:much|many)",
+                r"og (?:hvor|kor) (?:mye|mykje|mange|stor)", r"och hur (?:mycket|många|stor)", r"versus", r"vs\.?",
+                r"(?:target|goal|mål|målet) (?:and|og|och|vs\.?|versus|mot) (?:the )?(?:actual|faktisk|reached|oppnådd)",
+                r"compared (?:with|to) (?:the )?(?:target|goal)")
+# "how much waste", "kor mykje avfall": an amount or a quantity of a thing, never a percent unless a percent is asked
+# ("how much did it grow", "hvor mye økte …" ask a change, which a percent may state)
+MUCH_ASKS = re.compile(r"(?<!\w)(?:how much|hvor mye|kor mykje|kor mye|hur mycket|hvor meget)\s+(?!(?:did|does|do|was|"
+                       r"were|has|have|had|is|are|will|would|var|ble|blei|vart|har|hadde|er|økte|auka|auke|steg|gikk|"
+                       r"gjekk|falt|fall|grew|rose|ökade|var|blev|har|hade)\b)[a-zæøåäö]")
+
+
+def _of_kind_asked(chosen: list, data, kind: str | None) -> list:
+    """Of the chosen figures, those whose unit is of the kind asked ("materialgjenvinning i prosent": 41,5 prosent,
+    not the 23 400 tonn of the same sentence), when some are and others are of another kind."""
+    unit = {f[0]: f[6] for f in data.prose_figures if f[0] in chosen}
+    fits = {fid: _fits(kind, unit.get(fid)) for fid in chosen}
+    if any(v > 0 for v in fits.values()) and any(v < 0 for v in fits.values()):
+        return [fid for fid in chosen if fits[fid] >= 0]
+    if kind == "quantity" and any(v < 0 for v in fits.values()) and any(v == 0 for v in fits.values()):
+        return [fid for fid in chosen if fits[fid] == 0]
+    return chosen
+
+
+def _sentence_figures_of_kind(chosen: list, data, kind: str | None) -> list:
+    """A chosen figure of another kind than asked gives way to the figures of its own sentence that are not ("how much
+    waste": the 23 400 tonn of «Det ble samlet inn 23 400 tonn avfall, og materialgjenvinningen var 41,5 prosent»,
+    though the words printed beside the percent name the waste)."""
+    if kind is None:
+        return chosen
+    out: list = []
+    for fid in chosen:
+        fig = next((f for f in data.prose_figures if f[0] == fid), None)
+        if fig is None or _fits(kind, fig[6]) >= 0:
+            out += [fid] if fid not in out else []
+            continue
+        same = [f[0] for f in data.prose_figures if f[1] == fig[1] and f[5] == fig[5] and f[2] == fig[2]
+                and _fits(kind, f[6]) >= 0]
+        out += [o for o in (same or [fid]) if o not in out]
+    return out
+
+
+def _kind(q: Question, asked) -> str | None:
+    from app.engine.asked_unit import _AMOUNT, _PERCENT
+    from app.engine.families.prose_rank import kind_asked
+
+    low = q.raw.lower()
+    if asked is None and _AMOUNT.search(low) and _PERCENT.search(low):
+        return None  # "in NOK and as a percentage": both asked, each figure of its kind
+    kind = kind_asked(q.raw, asked)
+    return "quantity" if kind is None and MUCH_ASKS.search(low) else kind
+
+
+def _fits(kind: str | None, unit: str | None) -> int:
+    """1 when the figure's unit is of the kind asked, -1 when it is of another kind, 0 when it cannot tell."""
+    from app.engine.asked_unit import PERCENT, unit_kind
+    from app.engine.families.prose_rank import unit_fits
+
+    if kind == "quantity":
+        return -1 if unit_kind(unit) == PERCENT else 0
+    return unit_fits(kind, unit, None, [])
 
 
 def _counted_figure(q: Question, chosen: list, data) -> list:
@@ -310,6 +381,10 @@ def _years_written(text: str) -> set[int]:
 # A sentence that goes on from the one before ("Det gir ein folketalsvekst på 0,67 prosent.", "Fondet er nå på 21
 # mill." after "Kraftfondet hadde en avkastning på 10 %"): its figure belongs to the same statement.
 ANAPHORA = r"^(?:det|dette|denne|dei|de|dette|this|that|it|these|those)\b"
+# "Det vart samla inn 4 350 tonn", "Det er 624 055 innbyggere", "Det ble startet 3 prosjekt": "det" as the empty subject
+# of a passive or of "there is N" introduces a statement of its own, never one about the sentence before
+EXPLETIVE = (r"^(?:det|der)\s+(?:vart|ble|blei|blir|vert|verte|finst|fins|finnes|kom|kjem|"
+             r"(?:er|var|har vore|har vært)\s+(?:[a-zæøå]+\s+)?[0-9])")
 NEAR_LINES = 2  # lines: a paragraph read as one line gives no order of its sentences, so never the same line
 
 
@@ -323,8 +398,10 @@ def with_referents(chosen: list) -> str:
             "    select n.figure_id from fct_report_prose_figure as c\n"
             "    join fct_report_prose_figure as n on n.file_name = c.file_name and n.page = c.page\n"
             f"    where {ids} and n.value is not null and n.text <> c.text and (\n"
-            f"        (n.line between c.line - {NEAR_LINES} and c.line - 1 and regexp_matches(lower(c.text), '{ANAPHORA}'))\n"
+            f"        (n.line between c.line - {NEAR_LINES} and c.line - 1 and regexp_matches(lower(c.text), '{ANAPHORA}')\n"
+            f"            and not regexp_matches(lower(c.text), '{EXPLETIVE}'))\n"
             f"        or (n.line between c.line + 1 and c.line + {NEAR_LINES} and (regexp_matches(lower(n.text), '{ANAPHORA}')\n"
+            f"            and not regexp_matches(lower(n.text), '{EXPLETIVE}')\n"
             f"            or ({head} <> '' and regexp_matches(lower(c.text), '[a-zæøå]{{3,}}' || {head} || '[a-zæøå]*'))))))")
 
 
@@ -490,6 +567,7 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
         chosen = _parts_not_wholes(chosen, data.prose_figures, getattr(data, "prose_out_of", frozenset()))
     if counting:
         chosen = _counted_figure(q, chosen, data)
+    chosen = _of_kind_asked(chosen, data, _kind(q, asked))
     if min_years:  # several years asked: only when the sentences found state the figure for several of them
         covered = {y for f in data.prose_figures if f[0] in chosen
                    for y in {f[2] if f[2] is not None else f[3]} | _years_written(f[5])}
