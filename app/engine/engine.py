@@ -336,6 +336,8 @@ class QuestionEngine:
                     result = self._report_scope(question, result)
                 if result.get("status") == "ok" and engine != "llm":
                     result = self._honest(question, result)
+                if result.get("status") == "ok" and engine != "llm":
+                    result = self._unsaid(question, result)
         except GuardError as exc:
             result = _result(question, status="error", answer=_say(question, "guard", exc=exc))
         except QueryError as exc:  # time, memory or busy limit, or the warehouse refused: one sentence, no traceback
@@ -848,6 +850,48 @@ class QuestionEngine:
                     f"som {unit_words(other, lang)}, ikke som {unit_words(asked, lang)}: {found}")
             return _refused_instead(question, result, text, [found[:300]])
         return result
+
+    def _unsaid(self, question: str, result: dict) -> dict:
+        """The last word on an answer a question family found (the planner's own answers name their unused words in
+        `_format`): words of the question it did not use are named in the answer and its reading, never dropped
+        silently. A word that narrows what is asked ("underskuddet på VAR-gebyrene", "for barnehagene") makes the
+        answer a nearby reading (`reading: nearby`) when the data has that word somewhere, and a refusal that offers
+        the figure found when the data has nothing for it. Run once, after the parts (app.engine.asks reads the
+        answers of the parts, never this note)."""
+        from app.engine.honest import data_knows, is_head, qualifiers, unsaid_words
+
+        if "unused" in result or not result.get("rows"):
+            return result
+        # the words that narrow what is asked: the other content words the reading left out are mostly verbs and
+        # words of the question's frame ("satt av", "went to"), which the word forms cannot yet tell from a narrowing
+        narrowing = qualifiers(question, unsaid_words(question, result, self.vocab), self.vocab)
+        if not narrowing:
+            return result
+        unsaid = narrowing
+        en = fmt.detect_language(question) == "en"
+        named = " ".join(unsaid)
+        what = result.get("interpretation") or ""
+        found = result.get("answer") or ""
+        missing = [w for w in narrowing if is_head(question, w) and not data_knows(w, self.vocab)]
+        if missing:
+            words_ = " ".join(missing)
+            without = re.sub(r"\s+", " ", " ".join(w for w in question.split()
+                                                    if w.strip(",.?!").lower() not in {m.lower() for m in missing}))
+            text = (f"I read the question as: {what}. The data has nothing for «{words_}»; the figure found is not for "
+                    f"it: {found}" if en else
+                    f"Jeg tolket spørsmålet som: {what}. Dataene har ingenting for «{words_}»; tallet jeg fant gjelder "
+                    f"ikke det: {found}")
+            refused = _refused_instead(question, result, text, [without.strip()])
+            return {**refused, "unused": unsaid}
+        note = (f" (Not used in this answer: «{named}».)" if en else f" (Ikke brukt i svaret: «{named}».)")
+        reading = (f"{what} (not used: «{named}»)" if en else f"{what} (ikke brukt: «{named}»)") if what else what
+        out = {**result, "answer": found.rstrip() + note, "interpretation": reading, "unused": unsaid}
+        if narrowing:
+            lead = (f"Nearest reading, not for «{' '.join(narrowing)}»: " if en else
+                    f"Nærmeste tolkning, ikke for «{' '.join(narrowing)}»: ")
+            out["answer"] = lead + out["answer"]
+            out["reading"] = "nearby"
+        return out
 
     def _dimension_not_held(self, question: str, plan: Plan, asked: list[str], lang: str) -> dict:
         """Words that ask for a part or split of the population ("women", "menn") the figures found do not have."""

@@ -12,10 +12,12 @@ saying so.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from app.engine.asked_unit import AMOUNT, PERCENT, unit_kind
 from app.engine.interpret import breakdown_asked
 from app.engine.text import normalise
+from app.engine.wordforms import stem
 
 # kinds of split a single figure never answers (a year, a quarter, a week or a month is read by the period families)
 SPLIT_KINDS = ("municipality", "gender", "age", "unit")
@@ -121,3 +123,184 @@ def unit_not_asked(asked: str | None, columns: list[str], rows: list, metrics: d
     if len(kinds) == 1 and asked not in kinds:
         return next(iter(kinds))
     return None
+
+
+# -- words of the question the answer did not use ------------------------------------------------------------------
+
+# a word that narrows what is asked to a part of it ("underskuddet på VAR-gebyrene", "for barnehagene", "in the
+# schools"): the preposition before a qualifying noun
+QUALIFIER_BEFORE = frozenset("""på for til innen innenfor blant hos i on at in within among""".split())
+# a place in time written as a noun ("ved inngangen til 2019", "at the end of"), never a part of what is asked
+TIME_NOUNS = frozenset("""inngangen utgangen slutten starten begynnelsen løpet end start beginning close course""".split())
+# words for where a figure is printed ("beløpet på posten 'X'", "the line", "tabellen"): the frame, not a narrowing
+FRAME_STEMS = frozenset(stem(w) for w in """post posten linje linja linjen rad raden line item row tabell tabellen table
+kolonne kolonnen column rapport rapporten report sum summen""".split())
+# articles and determiners between the preposition and its noun ("for the schools", "for dei")
+ARTICLES = frozenset("the a an de dei den det dette disse desse alle all".split())
+
+
+@lru_cache(maxsize=1)
+def _ticket_families() -> frozenset[str]:
+    from app.engine import families
+
+    return frozenset(getattr(m, "NAME", "") for m in families.FAMILIES) | {"tickets"}
+
+
+def _family_module(name: str | None):
+    from app.engine import families
+
+    for module in (*families.FAMILIES, *families.FALLBACK_FAMILIES):
+        if getattr(module, "NAME", None) == name:
+            return module
+    return None
+
+
+def _said_stems(result: dict, vocab) -> set[str]:
+    """Every word stem the answer says it used: its reading, its sentence, its row labels and column names, its
+    sources' names and excerpts, and every name of a measure (or a unit) the answer names."""
+    from app.engine.wordforms import STOPWORDS, stem, words
+
+    text = " ".join([result.get("interpretation") or "", result.get("answer") or "",
+                     *(c for r in result.get("rows") or [] for c in r if isinstance(c, str)),
+                     *(str(c).replace("_", " ") for c in result.get("columns") or []),
+                     *(f"{s.get('document') or ''} {s.get('excerpt') or ''}" for s in result.get("sources") or []
+                       if isinstance(s, dict))])
+    said = {stem(w) for w in words(normalise(text))}
+    # a measure the answer names is said with all its names ("underskudd" of "netto driftsresultat")
+    for m in vocab.metrics.values():
+        for name in (m.name_nb, m.name_en, *m.synonyms):
+            content = [stem(w) for w in words(normalise(name)) if w not in STOPWORDS]
+            if content and all(s in said for s in content):
+                said.update(stem(w) for n in (m.name_nb, m.name_en, *m.synonyms) for w in words(normalise(n)))
+                break
+    shown = normalise(text)
+    for alias, ref in vocab.unit_aliases.items():  # "the finance unit" of the unit "Økonomienheten" shown
+        if normalise(ref.unit_name) in shown:
+            said.update(stem(w) for w in words(normalise(alias)))
+    return said
+
+
+def unsaid_words(question: str, result: dict, vocab) -> list[str]:
+    """Content words of the question (as written) that an answer found by a question family did not use: no stop
+    word, no period word, no word the family reads as a cue, and no word of the reading, the rows, the sources or
+    the names of the measure the answer names ("VAR-gebyrene" of "underskuddet på VAR-gebyrene" answered with the
+    municipality's netto driftsresultat)."""
+    from app.engine import planner as P
+    from app.engine.families.prose import ASKING_EVERY
+    from app.engine.families.tickets import GENERIC
+    from app.engine.interpret import PLAIN, _cue_words, _family_cues
+    from app.engine.periods import find_period
+    from app.engine.wordforms import STOPWORDS, stem, to_norwegian, translations, words
+
+    text = normalise(question)
+    if result.get("family") in _ticket_families():
+        return []  # a ticket reading names its filters itself, in the exports' own (often English) words
+    generic = set(GENERIC) | PLAIN | ASKING_EVERY | _planner_cues(_cue_words)
+    module = _family_module(result.get("family"))
+    if module is not None:
+        generic |= set(_family_cues(module))
+    said = _said_stems(result, vocab)
+    said.update(stem(w) for pw in find_period(text).words for w in words(pw))
+    out: list[str] = []
+    # a word glossed in brackets ("satt på vent (Wait)", "loan debt (lånegjeld)") is said when its gloss is; the
+    # gloss itself is the question's own explanation, not a further word
+    bare = re.sub(r"\([^)]*\)|«[^»]*»|'[^']*'|\"[^\"]*\"", " ", question)
+    for tok in re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ/]*(?=\s*\()", question):
+        bare = re.sub(rf"(?<![\w-]){re.escape(tok)}(?![\w-])", " ", bare)
+    for tok in re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ/]*", bare):
+        for w in words(tok):
+            if w.isdigit() or len(w) < 3 or re.fullmatch(r"[\d.,%/-]+|q\d|k\d", w):
+                continue
+            acronym = tok.isupper() and len(tok) >= 2
+            if (w in STOPWORDS or w in P.NAME_STOPWORDS) and not acronym:
+                continue
+            s = stem(w)
+            if not acronym and s in generic:
+                continue
+            if any(_said(x, said) for x in {s, stem(to_norwegian(w)), *translations((w,)), *translations(tuple(
+                    words(tok)))}):
+                continue
+            if tok not in out:
+                out.append(tok)
+    return out
+
+
+def _said(s: str, said: set[str]) -> bool:
+    """The stem is said: the same stem, or one begins the other (four letters or more: "drift" of
+    "driftsresultat")."""
+    return s in said or len(s) >= 4 and any(len(e) >= 4 and (s.startswith(e) or e.startswith(s)) for e in said)
+
+
+_PLANNER_CUES: frozenset[str] | None = None
+
+
+def _planner_cues(cue_words) -> frozenset[str]:
+    global _PLANNER_CUES
+    if _PLANNER_CUES is None:
+        _PLANNER_CUES = frozenset(cue_words())
+    return _PLANNER_CUES
+
+
+def qualifiers(question: str, unsaid: list[str], vocab=None) -> list[str]:
+    """The unsaid words that narrow what is asked to a part of it: a word after a preposition ("på VAR-gebyrene",
+    "for barnehagene", "in the schools", "in fixed salaries") or a compound of a name written with a hyphen
+    ("VAR-gebyrene", "Sør-Odal"); never a word that names a governed measure (the reading of the measure is the
+    planner's, not a narrowing), a place in time or the frame a figure is printed in ("posten", "the line")."""
+    from app.engine.interpret import _metric_stems
+
+    tokens = re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ/]*", question)
+    lower = [t.lower() for t in tokens]
+    measures = _metric_stems(vocab) if vocab is not None else set()
+    out = []
+    for word in unsaid:
+        if word.lower() in TIME_NOUNS or stem(word.lower()) in FRAME_STEMS | measures:
+            continue
+        if re.fullmatch(r"[A-Za-zÆØÅæøå]{2,}-[A-Za-zÆØÅæøå]{3,}", word) and not word.islower():
+            out.append(word)
+            continue
+        for i, t in enumerate(tokens):
+            if t != word:
+                continue
+            j = i - 1
+            while j >= 0 and lower[j] in ARTICLES:
+                j -= 1
+            if j >= 0 and lower[j] in QUALIFIER_BEFORE:
+                out.append(word)
+                break
+    return out
+
+
+def data_knows(word: str, vocab) -> bool:
+    """Some label, caption, sentence, unit, organisation or ticket value of the warehouse has this word (a stem of it
+    of five letters or more beginning another), in its own words or the Norwegian ones they translate to."""
+    from app.engine.wordforms import STOPWORDS, stem, translations, words
+
+    ws = [w for w in words(normalise(word)) if len(w) >= 3 and w not in STOPWORDS]
+    stems = [stem(w) for w in ws] + sorted(translations(tuple(ws)))
+    known: set[str] = set()
+    data = vocab.data
+    if data is not None:
+        if data.cells is not None:
+            known |= data.cells.known
+        if data.accounts is not None:
+            known |= data.accounts.known
+        known |= data.prose_known
+        if data.tickets is not None:
+            for index in data.tickets.values.values():
+                known |= index.known
+    for name in [*vocab.unit_aliases, *vocab.organisations, *vocab.subjects]:
+        known.update(stem(w) for w in words(normalise(str(name))))
+    return any(s in known or any(len(k) >= 5 and len(s) >= 5 and (k.startswith(s) or s.startswith(k)) for k in known)
+               for s in stems)
+
+
+def is_head(question: str, word: str) -> bool:
+    """The word ends its phrase ("underskuddet på VAR-gebyrene i 2014", "for barnehagene?"): it names the thing asked
+    about, not a kind of the next word ("in fixed salaries": a kind of salaries)."""
+    from app.engine.wordforms import STOPWORDS
+
+    m = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])\s*([\wæøåÆØÅ][\w\-æøåÆØÅ]*)?", question)
+    if m is None:
+        return False
+    after = (m.group(1) or "").lower()
+    return not after or after in STOPWORDS or after.isdigit() or after in QUALIFIER_BEFORE

@@ -122,6 +122,8 @@ def render_badges(result: dict) -> None:
     parts = [f":{STATUS_COLORS.get(status, 'gray')}-badge[{t('status.' + status)}]",
              f":{BADGE_COLORS.get(engine_name, 'gray')}-badge[{':material/verified: ' if verified else ''}"
              f"{t('badge.' + engine_name) if engine_name in BADGE_COLORS else engine_name}]"]
+    if result.get("reading") == "nearby":  # an answer to a nearby reading, not to every word asked
+        parts.append(f":orange-badge[{t('status.nearby')}]")
     if result.get("rows"):
         parts.append(f":gray-badge[{t('chat.rows', n=len(result['rows']))}]")
     parts.append(f":gray-badge[{result.get('elapsed_ms') or 0:.0f} ms]")
