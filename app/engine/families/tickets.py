@@ -485,7 +485,9 @@ def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | Non
         col = next((c for c in columns if c in tv.columns), None)
         if col is None:
             continue
-        lead = BREAKDOWN_CUES + (r"hvilke\w*", r"which", r"kva", r"prioritetene", r"the")
+        # "top 3 assignment groups", "de fem kundene med flest saker": a ranking of the field
+        lead = BREAKDOWN_CUES + (r"hvilke\w*", r"which", r"kva", r"prioritetene", r"the", r"topp?(?:\s+\d{1,2})?",
+                                 r"(?:de|dei|the)\s+(?:\d{1,2}|to|tre|fire|fem|two|three|four|five|ten|ti)")
         if dim == "system":  # "the exports", "across all systems" name every export, not a breakdown of them
             lead = tuple(c for c in lead if c not in ("the", "across"))
         pattern = r"(?:" + "|".join(lead) + r")\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")"
