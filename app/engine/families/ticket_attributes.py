@@ -161,12 +161,9 @@ def _header_written(q: Question, header: str) -> bool:
 
 
 def _canonical_named(q: Question, vocab, tv) -> bool:
-    """The question names a field every ticket family knows (customer, channel, group ...) that the exports fill, or
-    an organisation by name."""
+    """The question names a field every ticket family knows (customer, channel, group ...) that the exports fill."""
     dim, col, _ = tickets._dimension_asked(q, tv)
-    if dim is not None and (tv.organisations if col == "organisation_key" else len(tv.raw_values.get(col, ()))) >= 2:
-        return True
-    return bool(tickets.named_organisations(q, vocab, tv)[0])
+    return dim is not None and (tv.organisations if col == "organisation_key" else len(tv.raw_values.get(col, ()))) >= 2
 
 
 def read(q: Question, vocab) -> Reading | None:
@@ -176,9 +173,11 @@ def read(q: Question, vocab) -> Reading | None:
     attr, values, used = named_attribute(q, tv)
     if attr is None:
         return None
-    if not values and not _header_written(q, attr.name) and _canonical_named(q, vocab, tv):
+    if not values and not _header_written(q, attr.name) and (_canonical_named(q, vocab, tv) or not attr.numeric and (
+            tickets.named_organisations(q, vocab, tv)[0])):
         # "hvor mange saker har kvar kommune meldt": the customer field the question names by its own word wins over
-        # a column matched only loosely (the verb "meldt" ~ the header «Melder»)
+        # a column matched only loosely (the verb "meldt" ~ the header «Melder»); so does an organisation named, unless
+        # the column is a measure summed over its tickets
         return None
     en = q.lang == "en"
     # a version-like value the question names ("4.0.1") that the column never holds: never count another value

@@ -115,7 +115,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     label = tickets.source_label(dated if len(dated) < len(tv.sources) else [], en, "fct_ticket_lifecycle")
     if kind == "backlog":
         day = as_of_day(q.text)
-        if day is None and ranges:
+        if day is None and ranges and (period_end_named(q) or tickets.source_filter(chosen, tv)):
             # a period named for a stock ("ved utgangen av mars 2024", "at the end of Q3 2023"): its last day, or the
             # last day the exports asked cover when the period runs past them (the sentence names the day used)
             day = min(max(b for _, b in ranges), max(s.last for s in dated if s.last))
