@@ -153,12 +153,31 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
     return attr, values, used
 
 
+def _header_written(q: Question, header: str) -> bool:
+    """A word of the header is written in the question itself or in an inflected form of it ("versjoner" for
+    «Versjon», "melderen" for «Melder»), not only a word the stemmer or a translation brings near it."""
+    heads = [w for w in words(header.lower()) if len(w) >= 3 and w not in NOISE]
+    return any(w == h or w.startswith(h) and len(w) - len(h) <= 3 for w in words(q.text) for h in heads)
+
+
+def _canonical_named(q: Question, vocab, tv) -> bool:
+    """The question names a field every ticket family knows (customer, channel, group ...) that the exports fill."""
+    dim, col, _ = tickets._dimension_asked(q, tv)
+    return dim is not None and (tv.organisations if col == "organisation_key" else len(tv.raw_values.get(col, ()))) >= 2
+
+
 def read(q: Question, vocab) -> Reading | None:
     tv = vocab.data.tickets if vocab.data else None
     if tv is None or not tv.attributes:
         return None
     attr, values, used = named_attribute(q, tv)
     if attr is None:
+        return None
+    if not values and not _header_written(q, attr.name) and (_canonical_named(q, vocab, tv) or not attr.numeric and (
+            tickets.named_organisations(q, vocab, tv)[0])):
+        # "hvor mange saker har kvar kommune meldt": the customer field the question names by its own word wins over
+        # a column matched only loosely (the verb "meldt" ~ the header «Melder»); so does an organisation named, unless
+        # the column is a measure summed over its tickets
         return None
     en = q.lang == "en"
     # a version-like value the question names ("4.0.1") that the column never holds: never count another value

@@ -36,7 +36,11 @@ LAST = (r"currently", r"right now", r"at present", r"presently", r"for øyeblikk
         r"(?:siste|last|latest|final|current|nåværende|gjeldende|noverande|gjeldande|end) (?:status\w*|state|"
         r"tilstand\w*|hendelse\w*|hending\w*|events?|activity|aktivitet\w*|steps?|steg\w*)",
         r"sluttstatus\w*", r"sluttilstand\w*", r"end(?:ed|s)? (?:up )?(?:in|with|as|at)", r"endte (?:opp )?(?:i|med|som)",
-        r"enda (?:opp )?(?:i|med|som)", r"ender (?:opp )?(?:i|med|som)", r"endar (?:opp )?(?:i|med|som)")
+        r"enda (?:opp )?(?:i|med|som)", r"ender (?:opp )?(?:i|med|som)", r"endar (?:opp )?(?:i|med|som)",
+        r"(?:fortsatt|framleis|still|currently) (?:åpne?|opne?|open)")
+# "fortsatt åpne (New, In Progress eller On Hold)", "still open": the states named are the ticket's latest state
+STILL_OPEN = (r"(?:fortsatt|framleis|still|currently|nå|no|now|per nå|i dag|today)\s+(?:åpne?|opne?|open|uløst\w*|"
+              r"uløyst\w*|unresolved|ikke løst|ikkje løyst)", r"(?:er|is|are|står|står som)\s+(?:åpne?|opne?|open)")
 NEVER = (r"aldri", r"never", r"ikke", r"ikkje", r"not", r"without", r"uten", r"utan")
 SHARE = (r"andel\w*", r"share", r"prosent\w*", r"percent\w*", r"proportion", r"del av")
 TIME = (r"median\w*", r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean", r"tid", r"time", r"dager", r"dagar",
@@ -122,8 +126,12 @@ def _exact(texts: list[str], labels: list[str]) -> list[str]:
     found = []
     for t in texts:
         key = t.casefold().strip()
+        # "(New, In Progress eller On Hold)": a list of labels in one bracket, each of them
+        parts = [x for x in re.split(r"\s*(?:,|/|;|\beller\b|\bor\b|\bog\b|\band\b)\s*", key) if x]
         if key in by_key:
             found.append(by_key[key])
+        elif len(parts) > 1 and all(x in by_key for x in parts):
+            found += [by_key[x] for x in parts]
         else:  # the last words of "har en Closed" / "a 'Wait'": a label at the end
             # (a one-word label as written: "closed or resolved" names no 'RESOLVED')
             tail = [lab for k, lab in by_key.items() if re.search(rf"(?<!\w){re.escape(k)}$", key)
@@ -317,7 +325,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         and states.get(a) not in ("closed", "resolved", "new", "open"))
     activities, used_a = _named(q, tv.activities, quoted, strict=not event_words, single=single)
     resources, used_r = _named(q, tv.resources, quoted, strict=True)
-    count_events = q.has(*COUNT_EVENTS)
+    # "hvor mange hendelser er fortsatt åpne": incidents (the Norwegian word is both), counted as tickets by their state
+    count_events = q.has(*COUNT_EVENTS) and not q.has(*STILL_OPEN)
     by = ("resource" if q.has(*RESOURCE_WORDS) and not resources else
           "activity" if q.has(*ACTIVITY_WORDS) and (not activities or len(activities) > 1) else None)
     # "how many resources (handlers) appear in the log": counting the field's own values is counting distinct ones

@@ -37,7 +37,7 @@ average mean per sak ticket times ganger hvor mange ventetid ventetida ventetide
 svartida svartiden answer answered answering besvart svart innen within minutt minutter minutes minute sekund sekunder
 seconds second telefon telefonen telefonsamtaler telefonhenvendelser phone calls call samtaler median
 once twice gang gangen gong gonger more mer meir than enn least minst several multiple flere fleire opna att igjen
-again""".split()}
+again percentage prosentandel prosentandelen prosentdel proportion fraction""".split()}
 NUMBERS = {"en": 1, "én": 1, "ein": 1, "one": 1, "once": 1, "to": 2, "two": 2, "twice": 2, "tre": 3, "three": 3,
            "fire": 4, "four": 4, "fem": 5, "five": 5}
 _N = r"(\d+|en|én|ein|one|to|two|tre|three|fire|four|fem|five)"
@@ -79,9 +79,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     elif q.has(*SLA):
         kind = "sla"
     elif q.has(*BACKLOG) and (q.has(r"åpne?", r"opne?", r"open", r"backlog\w*", r"restanse\w*", r"etterslep\w*",
-                                    r"uløste", r"ubehandlede")):
-        kind = "backlog"
-    elif as_of_day(q.text) is not None and q.has(*OPEN_AT):
+                                    r"uløste", r"ubehandlede") or q.has(*OPEN_AT)):
+        kind = "backlog"  # "ikke løst ved utgangen av mars 2024": open at the end of the period's last day
+    elif (as_of_day(q.text) is not None or period_end_named(q)) and q.has(*OPEN_AT):
         kind = "backlog"  # "ikke løst per 31.12.2023", "unsolved as of 2023-06-30": open at the end of that day
     else:
         return None
@@ -104,17 +104,21 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     known = (tickets.GENERIC | tickets.DIM_WORDS | STEMS | used | source_words | {stem(w) for w in p.words for w in words(w)}
              | {stem(w) for k in orgs for w in words(vocab.organisation_names.get(k, k))}
              | {stem(w) for name, key in vocab.organisations.items() if key in orgs for w in words(name)})
-    if kind == "backlog" and as_of_day(q.text) is not None:
+    if kind == "backlog":
         known |= tickets.CLOSED_STEMS | {stem(w) for w in ("open", "opne", "åpne", "åpen", "unsolved", "unresolved",
-                                                           "uløst", "uløste", "uløyst", "uløyste", "end", "utgangen")}
+                                                           "uløst", "uløste", "uløyst", "uløyste", "end", "utgangen",
+                                                           "still", "fortsatt", "framleis", "ennå", "enno",
+                                                           "ikke", "ikkje", "not", "yet", "per", "pr")}
     if tickets.leftover_words(q, known):
         return None  # words this family cannot place: the ticket counts family explains what is missing
     period = p.describe(q.lang)
     label = tickets.source_label(dated if len(dated) < len(tv.sources) else [], en, "fct_ticket_lifecycle")
     if kind == "backlog":
         day = as_of_day(q.text)
-        if day is None and tickets.source_filter(chosen, tv) and ranges:
-            day = min(max(b for _, b in ranges), max(s.last for s in dated if s.last))  # a period's end, of that export
+        if day is None and ranges and (period_end_named(q) or tickets.source_filter(chosen, tv)):
+            # a period named for a stock ("ved utgangen av mars 2024", "at the end of Q3 2023"): its last day, or the
+            # last day the exports asked cover when the period runs past them (the sentence names the day used)
+            day = min(max(b for _, b in ranges), max(s.last for s in dated if s.last))
         if day is not None:
             return _backlog_at(q, tv, dated, filters, orgs, day, en)
         return _backlog(q, tv, filters, orgs, period, en)
@@ -156,7 +160,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                f"tickets_measured,\n  round(100.0 * count(*) filter (where l.{count_column} >= {least}) / "
                f"nullif(count(l.{count_column}), 0), 1) as share_pct\nfrom fct_ticket_lifecycle as l\n"
                f"join fct_ticket as t on t.ticket_key = l.ticket_key\nwhere " + "\n  and ".join(where)
-               + (f"\ngroup by 1\nhaving count(l.{count_column}) > 0\norder by 1" if per_source else ""))
+               + (f"\ngroup by t.source_system\nhaving count(l.{count_column}) > 0\norder by 1" if per_source else ""))
         if not tv.lifecycle_measured.get(count_column):
             return Refusal(NAME, "unanswerable", missing_words(kind, en), interpretation=interp)
 
@@ -176,7 +180,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         sql = (f"select {EXPORT}round(100.0 * sum(case when l.{column} then 1 else 0 end) / nullif({known_rows}, 0), 1) "
                f"as pct, sum(case when l.{column} then 1 else 0 end) as tickets_yes, {known_rows} as tickets_measured\n")
     sql += ("from fct_ticket_lifecycle as l\njoin fct_ticket as t on t.ticket_key = l.ticket_key\nwhere "
-            + "\n  and ".join(where) + (f"\ngroup by 1\nhaving {known_rows} > 0\norder by 1" if per_source else ""))
+            + "\n  and ".join(where) + (f"\ngroup by t.source_system\nhaving {known_rows} > 0\norder by 1" if per_source else ""))
     missing = {"reopen": ("The ticket exports record no reopenings (no reopen count, and no event log to count them "
                           "from).", "Saksdataene har ingen gjenåpninger registrert (ingen teller, og ingen hendelseslogg "
                           "å telle dem fra)."),
@@ -222,6 +226,16 @@ AGG_DIMENSIONS = {"category": "category", "priority": "priority", "channel": "ch
 OPEN_AT = BACKLOG + (r"åpne?", r"opne?", r"open", r"uløst\w*", r"uløyst\w*", r"unresolved", r"unsolved",
                      r"(?:ikke|ikkje|not|not yet|ennå ikke|enno ikkje) (?:blitt |vorte |been |yet )?(?:løst\w*|løyst\w*|"
                      r"lukk\w*|resolved|solved|closed|ferdigmeldt\w*)")
+
+
+END_OF = (r"ved utgangen av", r"ved slutten av", r"i slutten av", r"ved utgangen", r"at the end of", r"by the end of",
+          r"end of", r"per", r"pr\.?", r"as of", r"as at")
+
+
+def period_end_named(q: Question) -> bool:
+    """A period named as a point in time: "ved utgangen av mars 2024", "per Q3 2023", "at the end of 2023"."""
+    p = q.period
+    return bool(p.years) and q.has(*(c + r"\s+(?:\w+\s+){0,3}?(?:\d{4}|q[1-4]|\w+)" for c in END_OF))
 
 
 def as_of_day(text: str):
@@ -270,7 +284,19 @@ def _backlog_at(q: Question, tv, dated, filters, orgs, day, en) -> Reading | Ref
     else:
         join = ""
         done = "cast(coalesce(t.resolved_at, t.closed_at) as date)"
-    where = [f"t.created_date <= date '{day.isoformat()}'", f"({done} is null or {done} > date '{day.isoformat()}')"]
+    d = f"date '{day.isoformat()}'"
+    open_then = f"({done} is null or {done} > {d})"
+    if any(s.events for s in dated) and tv.events:
+        # an event log: the state after the ticket's latest event on or before the day (a ticket resolved, then
+        # reopened before the day, is open; one resolved before the day and reopened after it was not)
+        join += ("left join (\n  select e.ticket_key, arg_max(e.status, e.event_seq) as status_then\n"
+                 "  from fct_ticket_event as e\n  where "
+                 + in_list("e.source_system", [s.system for s in dated if s.events])
+                 + f" and e.event_date <= {d}\n  group by e.ticket_key\n) as at_day on at_day.ticket_key = t.ticket_key\n")
+        logs = in_list("t.source_system", [s.system for s in dated if s.events])
+        open_then = (f"(case when {logs} then coalesce(at_day.status_then, 'new') not in ('resolved', 'closed', "
+                     f"'cancelled') else {open_then} end)")
+    where = [f"t.created_date <= {d}", open_then]
     if len(dated) < len(tv.sources):
         where.append(in_list("t.source_system", [s.system for s in dated]))
     for col, vals in filters.items():

@@ -485,7 +485,9 @@ def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | Non
         col = next((c for c in columns if c in tv.columns), None)
         if col is None:
             continue
-        lead = BREAKDOWN_CUES + (r"hvilke\w*", r"which", r"kva", r"prioritetene", r"the")
+        # "top 3 assignment groups", "de fem kundene med flest saker": a ranking of the field
+        lead = BREAKDOWN_CUES + (r"hvilke\w*", r"which", r"kva", r"prioritetene", r"the", r"topp?(?:\s+\d{1,2})?",
+                                 r"(?:de|dei|the)\s+(?:\d{1,2}|to|tre|fire|fem|two|three|four|five|ten|ti)")
         if dim == "system":  # "the exports", "across all systems" name every export, not a breakdown of them
             lead = tuple(c for c in lead if c not in ("the", "across"))
         pattern = r"(?:" + "|".join(lead) + r")\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")"
@@ -751,8 +753,12 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         closed = True
     date_col = (f"cast({state_col} as date)" if closed else "created_date")
     closed_known = "closed_at" in tv.columns and tv.has_closed_at
-    if q.has(r"aldri lukk\w*", r"never closed", r"ikke lukket", r"ikkje lukka", r"not closed", r"åpne saker",
-             r"opne saker", r"open tickets", r"still open", r"fortsatt åpne?", r"framleis opne?"):
+    open_now = q.has(*OPEN_CUES) and not q.has(r"aldri lukk\w*", r"never closed", r"ikke lukket", r"ikkje lukka",
+                                                r"not closed")
+    if open_now and not closed and _resolved_condition(tv) is not None:
+        # "hvor mange saker er åpne", "open tickets": neither resolved nor closed (no such time, no final status)
+        status_filter = _resolved_condition(tv, negated=True)
+    elif q.has(r"aldri lukk\w*", r"never closed", r"ikke lukket", r"ikkje lukka", r"not closed", *OPEN_CUES):
         # closed: a closed time, or (an export without one, e.g. a dateless snapshot) the status closed
         status_filter = ("not coalesce(t.closed_at is not null or t.status = 'closed', false)" if closed_known else
                          "not coalesce(t.status = 'closed', false)" if "closed" in tv.raw_values.get("status", ()) else
@@ -1287,6 +1293,9 @@ def _fields(tv, en: bool) -> str:
     return (", ".join(have) + (f" for {period}" if period else "")) if have else period
 
 
+# a ticket open now: "åpne saker", "er fortsatt åpne", "still open", "are open"
+OPEN_CUES = (r"åpne saker", r"opne saker", r"open tickets", r"open issues", r"open cases", r"still open",
+             r"fortsatt åpne?", r"framleis opne?", r"(?:er|står|is|are|remain|remains)\s+(?:still\s+)?(?:åpne?|opne?|open)")
 RESOLVED_CUES = (r"løst\w*", r"løyst\w*", r"løste", r"resolved", r"solved", r"ferdigmeldt\w*")
 UNRESOLVED_CUES = (r"uløst\w*", r"uløyst\w*", r"unresolved", r"unsolved", r"(?:ikke|ikkje|aldri|not|never|not yet|"
                    r"ennå ikke|enno ikkje|ikke ennå) (?:blitt |vorte |been |yet )?(?:løst\w*|løyst\w*|resolved|solved)")

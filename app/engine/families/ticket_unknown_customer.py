@@ -1,0 +1,71 @@
+"""A customer organisation named in a ticket question that no ticket has: "Hvor mange saker meldte Nordby kommune i
+<eksport>?" when no ticket of the exports asked is from Nordby. The question is unanswerable, and the answer says which
+customers the exports asked do have — never the export's total counted as if it were that organisation's.
+
+The name is read from its shape: one to three capitalised words before an organisation noun ("<Navn> kommune",
+"<Navn> fylkeskommune", "<Navn> IKS", "<Navn> AS", "<Name> municipality") or after one ("Municipality of <Name>",
+"kunden <Navn>"). A name that any ticket's customer (as exported, or the organisation it was recognised as) contains is
+known, and the other families count it.
+"""
+from __future__ import annotations
+
+import re
+
+from app.engine.families import tickets
+from app.engine.families.base import Question, Refusal
+from app.engine.text import normalise
+
+NAME = "ticket_unknown_customer"
+
+_CAP = r"[A-ZÆØÅ][\wæøåÆØÅ'.-]*"
+ORG_NOUNS = r"(?:kommune|kommunes|fylkeskommune|fylkeskommunes|herad|heradet|IKS|AS|ASA|municipality|county)"
+# "Nordby kommune", "Nye Vestby kommune", "Nordby IKS"
+BEFORE = re.compile(rf"(?<![\wæøåÆØÅ])((?:{_CAP}\s+){{0,2}}{_CAP})\s+{ORG_NOUNS}(?![\wæøåÆØÅ])")
+# "Municipality of Nordby", "kunden Nordby", "customer Nordby"
+AFTER = re.compile(rf"(?<![\wæøåÆØÅ])(?:[Mm]unicipality of|[Kk]unden|[Cc]ustomer|[Kk]ommunen)\s+((?:{_CAP}\s+){{0,2}}{_CAP})")
+# capitalised words that begin a question or name a field, not an organisation ("Hvilken kommune", "Each customer")
+NOT_NAMES = frozenset("""hvilken hvilke hvilket kva kvar kven hver hvert alle samtlige hvor kor which what each every
+per for fra frå i in of the den det de dei denne dette disse desse samme same ein en et eit one any all how many antall
+tal talet number share andel which whose whom who fordelt by sum totalt total""".split())
+
+
+def _named(raw: str) -> list[str]:
+    found = []
+    for pattern in (BEFORE, AFTER):
+        for m in pattern.finditer(raw):
+            parts = m.group(1).split()
+            while parts and parts[0].lower() in NOT_NAMES:
+                parts = parts[1:]
+            if parts:
+                found.append(" ".join(parts))
+    return list(dict.fromkeys(found))
+
+
+def read(q: Question, vocab) -> Refusal | None:
+    tv = vocab.data.tickets if vocab.data else None
+    if tv is None or not tv.rows or not tickets.is_ticket_question(q, vocab):
+        return None
+    names = _named(q.raw)
+    if not names:
+        return None
+    if "customer_name" not in tv.raw_values and tv.organisations:
+        return None  # more customers than the vocabulary lists: the counting families filter by the name
+    customers = [str(c) for c in tv.raw_values.get("customer_name", ())]
+    known = {normalise(c) for c in customers}
+    missing = [n for n in names if not any(normalise(n) in k for k in known)]
+    if not missing:
+        return None
+    en = q.lang == "en"
+    chosen, _ = tickets.selected_sources(q, tv)
+    files = ", ".join(f"«{f}»" for s in (chosen or tv.sources) for f in s.files)
+    shown = ", ".join(sorted(customers)[:12]) + (" …" if len(customers) > 12 else "")
+    asked = ", ".join(missing)
+    if not customers:
+        return Refusal(NAME, "unanswerable",
+                       (f"No ticket in {files} is from {asked}: the exports record no customer organisation." if en else
+                        f"Ingen sak i {files} er fra {asked}: saksdataene har ingen kundeorganisasjon."),
+                       interpretation=("tickets from " if en else "saker fra ") + asked)
+    return Refusal(NAME, "unanswerable",
+                   (f"No ticket in {files} is from {asked}. The customers the ticket exports have are: {shown}." if en else
+                    f"Ingen sak i {files} er fra {asked}. Kundene i saksdataene er: {shown}."),
+                   interpretation=("tickets from " if en else "saker fra ") + asked)
