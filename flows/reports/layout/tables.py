@@ -275,10 +275,11 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.runs import expand_runs
     from flows.reports.layout.shares import expand_shares
     from flows.reports.layout.stacked import expand_stacked
+    from flows.reports.layout.unit_lists import expand_unit_lists
     from flows.reports.layout.year_rows import year_labelled
 
     warnings: list[str] = []  # rows of figures run together that do not read one way leave theirs first
-    glued = expand_glued(expand_mirrored(expand_glued_codes(expand_blocks(lines))), warnings)
+    glued = expand_glued(expand_mirrored(expand_glued_codes(expand_unit_lists(expand_blocks(lines)))), warnings)
     lines = expand_runs(expand_inline(expand_flattened(expand_flat_statements(
         expand_lists(expand_pairs(expand_shares(expand_stacked(glued)))), warnings))))
     reads = [_read(line) for line in lines]
@@ -614,6 +615,8 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
     if found is None:
         found = _scale_after_rows(lines, start, end)
     scale_text, scale_source = found if found else (None, None)
+    if scale_source == "header" and positioned and _one_column_scale(columns, scale_text):
+        scale_text, scale_source = None, None  # the scale one column's head names is that column's (`cells` reads it)
     if continued is not None:  # a table running on from the previous page, without its header
         columns = [replace(c) for c in continued.columns]
         caption, headings, header_text = continued.caption, continued.headings, continued.header_text
@@ -808,6 +811,19 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         last_row_line = k
         k += 1
     return table
+
+
+def _one_column_scale(columns: list[Column], declaration: str) -> bool:
+    """The header's scale stands in the heads of some value columns only, and another value column's head names no
+    scale and no percent ("Folketal" beside "Lånegjeld (mill. kr)", a count beside an amount): no scale of the table."""
+    from flows.reports.layout.scale import scale_of
+
+    found = scale_of(declaration)
+    scaled = [c for c in columns if not c.note and c.label and scale_of(c.label)]
+    if not found or not scaled or not any(found[1] in c.label for c in scaled):
+        return False
+    return any(not c.note and not scale_of(c.label) and c.scenario not in ("variance_pct", "share_pct")
+               and "%" not in c.label and not re.search(r"(?i)prosent|procent|percent", c.label) for c in columns)
 
 
 def _full_rows(reads: list[_Read], rows: list[int], decided: dict, n: int, note: bool,
