@@ -50,7 +50,8 @@ _CODE = re.compile(r"^(?:(?P<code>\d{1,4}(?:\.\d{1,2})?[a-z]?)[.)]?\s+(?=\S)|(?P
 _GLUED_CODE = re.compile(r"^(?P<code>\d{1,3}[a-z]?)(?=[A-ZÆØÅ][a-zæøå])")  # "1Netto driftsresultat", "3aHerav ..." (web text)
 _DASH_ROW = re.compile(r"^[\s\-–—−]+$")
 _CAPTION = re.compile(r"(?i)(?:tabell|tabel|table|figur|figure)\s*\d+\b")  # "Tabell 5 Brukere": the next table's caption
-_UNIT_TAIL = re.compile(r"(?<=\d)\s*((?:mill\.?|mrd\.?|millioner|milliarder|tusen)\s*(?:kr\.?|kroner)|prosent|kroner)\s*$", re.I)
+_UNIT_TAIL = re.compile(r"(?<=\d)\s*((?:mill\.?|mrd\.?|millioner|millionar|milliarder|miljoner|miljarder|tusen)\s*"
+                        r"(?:kr\.?|kroner|kronor)|(?:miljoner|miljarder)|mnkr|mkr|tkr|prosent|procent|kroner|kronor)\s*$", re.I)
 _GLUED_DECIMALS = re.compile(r"(?<![\d,])\d+,\d+,\d")  # "11,8011,80": two decimal figures run together
 _KR_PREFIX = re.compile(r"^(?:kr\.?|NOK)\s*(?=[-(]?\s?\d)", re.I)
 _VALUE_SEG = re.compile(r"^\(?[-−–]?\s?\d[\d \u00a0.,]*\)?\s*(?:%|kr\.?|,-)?\s*\*{0,2}$|^[-–—−]$")
@@ -202,6 +203,7 @@ def _declares_scale(text: str) -> bool:
     return scale_of(text) is not None
 
 
+_FIGURES_ONLY = re.compile(r"[-−–]?\d[\d,]*(?:\s+[-−–]?\d[\d,]*)+")
 _DECLARATION_WORDS = re.compile(
     r"(?i)^(?:bel[øo]p|bel[øo]b|tall?|alle|hele|heile|kr\.?|kroner|kronor|nok|sek|dkk|i|in|tusen|tusental|mill\.?|"
     r"millioner|miljoner|mnkr|mkr|tkr|amounts?|figures?|thousands?|millions?)$")
@@ -221,7 +223,11 @@ def _row_naming_scale(raw: str) -> tuple[str, str] | None:
     end = at + len(found[1])
     end += re.match(r"(?i)\.?(?:\s?(?:kr\.?|kroner|kronor|nok|sek|dkk)(?!\w))?\)?", raw[end:]).end()  # "i mill. kr"
     values = raw[end:]
-    if not values.startswith("  ") or not has_cell_gaps(values) or len(gap_cells(values.strip()) or []) < 2:
+    spaced = values.startswith("  ") and has_cell_gaps(values) and len(gap_cells(values.strip()) or []) >= 2
+    # "Årets resultat, mnkr 12,3 14,5 -3,2": figures after one space, two or more of them, nothing else
+    single = not spaced and values[:1] == " " and bool(_FIGURES_ONLY.fullmatch(values.strip())) \
+        and len(values.split()) >= 2 and len(raw[:at].split()) <= 8
+    if not (spaced or single):
         return None
     words = [w for w in re.split(r"[\s,.;:()/]+", raw[:at]) if w]
     if not words or _DECLARATION_WORDS.match(words[0]) \

@@ -37,8 +37,8 @@ _MAX_LABEL_WORDS = 8
 _MAX_HEADING_WORDS = 16
 
 _NUM = r"[-−–]?\s?(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:,\d+)?"
-_MONEY_SCALE = (r"mill\.?|mill(?=\s)|millionar|millioner|millionen|miljoner|mrd\.?|milliardar|milliarder|miljarder|"
-                r"tusen|tusental")
+_MONEY_SCALE = (r"(?:millionar|millioner|miljoner|milliardar|milliarder|miljarder|tusental|tusen|mill|mrd)"
+                r"(?:\.|(?![\wæøåäö]))")
 _CURRENCY = r"kr\.?|kroner|kronor|nok|sek"
 _UNIT = re.compile(
     rf"(?i)^(?P<pct>%|prosent\b|procent\b|percent\b|pst\.?)"
