@@ -79,3 +79,27 @@ def test_a_unit_line_after_a_one_value_per_line_row_scales_that_row():
     assert cells[("Årets resultat mnkr", 2029)] == (-3_200_000, False)
     assert cells[("Soliditet %", 2031)] == (45.0, True)
     assert len(cells) == 10
+
+
+def test_the_same_list_as_text_a_web_page_and_a_word_document():
+    import io
+
+    import docx
+
+    lines = ["Årsmelding 2031", "Netto driftsutgifter fordelt på tenesteområde:", "Skule 1 204,5 mill. kr 48,1 %",
+             "Helse 655,0 mill. kr 26,2 %", "Kultur 88,3 mill. kr 3,5 %"]
+
+    def key(cells):
+        return {(c.row_label, c.column_label, c.value) for c in cells}
+
+    txt = key(_read("\n\n".join(lines) + "\n").cells)
+    html = "<html><body><h1>{}</h1><h3>{}</h3>{}</body></html>".format(
+        lines[0], lines[1], "".join(f"<p>{t}</p>" for t in lines[2:]))
+    web = key(read_cells("side.html", html.encode("utf-8")).cells)
+    document = docx.Document()
+    for t in lines:
+        document.add_paragraph(t)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    word = key(read_cells("side.docx", buffer.getvalue()).cells)
+    assert len(txt) == 6 and web == txt and word == txt
