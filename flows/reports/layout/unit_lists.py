@@ -182,6 +182,7 @@ def _heading(line: Line) -> bool:
         return True
     if len(t.split()) > _MAX_HEADING_WORDS or t.endswith((".", "!", "?", ",")):
         return False
+    t = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[^\W\d_])", "", t)  # "3.2 Økonomi:": a numbered heading
     return not re.search(r"\d", re.sub(YEAR, " ", re.sub(r"\d{1,2}\.\d{1,2}\.(?:\d{4})?", " ", t)))
 
 
@@ -189,6 +190,7 @@ def _measure(heading: str) -> str:
     """The measure a heading names ("Netto driftsutgifter fordelt på tenesteområde:" -> "Netto driftsutgifter"), or
     "" when it names none before a distribution phrase."""
     t = " ".join(heading.split()).rstrip(":").strip()
+    t = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[^\W\d_])", "", t)  # its section number names nothing
     m = _MEASURE_END.search(t)
     if not m:
         return ""

@@ -103,3 +103,9 @@ def test_the_same_list_as_text_a_web_page_and_a_word_document():
     document.save(buffer)
     word = key(read_cells("side.docx", buffer.getvalue()).cells)
     assert len(txt) == 6 and web == txt and word == txt
+
+
+def test_a_numbered_heading_heads_a_list_of_two():
+    cells = {(c.row_label, c.column_label): c.value for c in _read(
+        "3.2 Netto driftsutgifter per sektor:\n\nSkule 12,5 mill. kr\nHelse 10,0 mill. kr\n").cells}
+    assert cells == {("Skule", "Netto driftsutgifter mill. kr"): 12_500_000, ("Helse", "Netto driftsutgifter mill. kr"): 10_000_000}
