@@ -171,7 +171,7 @@ def no_money_scale(label: str) -> str | None:
 
 
 def _percent_row(row) -> bool:
-    return bool(_PERCENT_LABEL.search(row.label)) or (row.unit or "").lower() == "prosent"
+    return bool(_PERCENT_LABEL.search(row.label)) or (row.unit or "").lower() in ("prosent", "procent")
 
 
 def label_scale(label: str) -> tuple[float, str] | None:
