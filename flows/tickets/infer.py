@@ -41,6 +41,7 @@ import yaml
 
 from flows.tickets.model import FALSE_TEXTS, TRUE_TEXTS
 from flows.tickets.presets import ColumnMapping, normalise_channel, normalise_priority, normalise_status
+from flows.tickets.values import MONTHS, named_date
 
 NULL_TEXTS = {"", "?", "null", "n/a", "#n/a", "(null)", "none", "-"}
 # a row whose id (or first filled) cell is one of these, after case and trailing ":" or ".", sums the rows above it
@@ -166,8 +167,11 @@ def looks_like_date(value: str, numeric_ok: bool) -> bool:
     if _ISO.fullmatch(text) or _MONTH_NAME.fullmatch(text):
         return True
     m = _DAY_FIRST.fullmatch(text)
-    if m:
-        return 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12
+    if m:  # day first, or month first (the column's values decide which: flows.tickets.values.infer_date_format)
+        a, b = int(m.group(1)), int(m.group(2))
+        return (1 <= a <= 31 and 1 <= b <= 12) or (1 <= a <= 12 and 1 <= b <= 31)
+    if named_date(text) is not None:  # "3. mars 2023 kl. 14:05", "12 Jan 2023", "Jan 12, 2023 10:00 AM"
+        return True
     if numeric_ok and (_EPOCH.fullmatch(text) or (_SERIAL.fullmatch(text)
                                                    and 20000 <= float(text.replace(",", ".")) <= 80000)):
         return True
@@ -189,8 +193,14 @@ def date_value(value: str | None, numeric_ok: bool = False) -> dt.datetime | Non
             rest = text[m.end():]
         elif m := _DAY_FIRST.fullmatch(text):
             year = int(m.group(3)) + (2000 if len(m.group(3)) == 2 else 0)
-            day = dt.datetime(year, int(m.group(2)), int(m.group(1)))
+            a, b = int(m.group(1)), int(m.group(2))
+            day = dt.datetime(year, b, a) if b <= 12 else dt.datetime(year, a, b)  # (inferring: either order)
             rest = m.group(4) or ""
+        elif n := named_date(text):
+            year = int(n.group("y")) + (2000 if len(n.group("y")) == 2 else 0)
+            month = MONTHS.index(n.group("m1") or n.group("m2")) + 1
+            day = dt.datetime(year, month, int(n.group("d1") or n.group("d2")))
+            rest = n.group(0)[n.end("y"):]
         elif _MONTH_NAME.fullmatch(text):
             d, mon, y = text.split()[0].split("/")
             day = dt.datetime.strptime(f"{d}/{mon.title()}/{y if len(y) == 4 else '20' + y}", "%d/%b/%Y")

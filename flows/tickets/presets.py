@@ -44,6 +44,9 @@ class ResolvedMapping:
     mapping: ColumnMapping
     positions: Mapping[str, int]
     first_response_minutes_position: int | None
+    # time field -> how its column writes dates (flows.tickets.values.DateFormat), decided from its values by the
+    # loader; a field not here is read with the common formats
+    date_formats: Mapping[str, object] = field(default_factory=dict)
 
     @property
     def matched_fields(self) -> int:
