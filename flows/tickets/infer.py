@@ -63,7 +63,7 @@ WORDS: dict[str, dict[str, int]] = {
                    "received": 2, "innkommet": 3, "skapt": 3, "calldate": 3, "meldingsdato": 3, "inkommen": 3,
                    "inkom": 3, "skapad": 3, "skapat": 3, "registrerad": 3, "oprettet": 3, "registreret": 3,
                    "modtaget": 3, "requested": 2, "date": 1, "dato": 1, "datum": 1, "start": 1, "startet": 1},
-    "event_at": {"timestamp": 3, "time": 2, "tid": 2, "tidspunkt": 3, "updated": 2, "endret": 2,
+    "event_at": {"timestamp": 3, "ts": 3, "time": 2, "tid": 2, "tidspunkt": 3, "updated": 2, "endret": 2,
                  "oppdatert": 2, "date": 1, "dato": 1, "when": 1},
     # completion words: never the created time (see LATER)
     "resolved_at": {"resolved": 3, "solved": 3, "løst": 3, "løyst": 3, "löst": 3, "ferdigmeldt": 3, "ferdig": 2,
@@ -78,13 +78,13 @@ WORDS: dict[str, dict[str, int]] = {
     "category": {"category": 3, "kategori": 3, "type": 2, "tema": 2, "område": 2, "area": 2, "component": 2,
                  "components": 2, "komponent": 2, "komponenter": 2, "service": 1, "tjeneste": 1},
     "customer_org": {"organisation": 3, "organization": 3, "organisasjon": 3, "org": 2, "customer": 3,
-                     "kunde": 3, "kommune": 3, "company": 3, "selskap": 3, "virksomhet": 3, "client": 2,
+                     "kunde": 3, "kommune": 3, "municipality": 3, "company": 3, "selskap": 3, "virksomhet": 3, "client": 2,
                      "klient": 2, "tenant": 2, "department": 2, "avdeling": 2, "branch": 2, "filial": 2},
     "channel": {"channel": 3, "kanal": 3, "source": 2, "kilde": 2, "via": 2, "contact": 1, "meldingsmåte": 3,
                 "innmeldingsmåte": 3, "origin": 2},
     "assignment_group": {"group": 3, "gruppe": 3, "team": 3, "queue": 2, "kø": 2, "operatørgruppe": 3,
                          "behandlergruppe": 3},
-    "activity": {"activity": 3, "aktivitet": 3, "event": 2, "hendelse": 2, "action": 2, "handling": 2,
+    "activity": {"activity": 3, "aktivitet": 3, "event": 2, "hendelse": 2, "action": 2, "handling": 2, "history": 2,
                  "task": 1, "concept": 1, "step": 1, "steg": 1},
     "resource": {"resource": 3, "ressurs": 3, "agent": 2, "user": 1, "bruker": 1, "assignee": 2, "handler": 2,
                  "behandler": 2, "saksbehandler": 3, "operator": 2, "operatør": 2, "performer": 2},
@@ -108,7 +108,7 @@ LATER = {"updated", "oppdatert", "endret", "endra", "ändrad", "ændret", "modif
          "frist", "forfall", "forfallsdato", "sist", "siste", "last", "latest", "planned", "planlagt", "target"}
 NEGATIVE: dict[str, set[str]] = {
     "ticket_id": {"variant", "index", "creator", "type", "count", "antall", "parent", "user", "org", "resource",
-                  "group", "version", "versions", "summary"},
+                  "group", "version", "versions", "summary", "customer", "kunde", "client", "klient"},
     "customer_org": {"resource", "id", "user"},
     "category": {"id"},
     "activity": {"case", "time", "timestamp", "id", "variant"},
@@ -116,6 +116,10 @@ NEGATIVE: dict[str, set[str]] = {
     "created_at": {"version", "versions"},
     "event_at": {"version", "versions"},
 }
+# words that name an event's type (its values then say which: created, assigned, resolved, ...)
+EVENT_TYPE_WORDS = {"type", "kind", "art", "event", "action", "hendelse", "handling", "activity"}
+# words that name the ticket an event belongs to (not the event's own id)
+TICKET_WORDS = {"ticket", "case", "sak", "saks", "incident", "issue", "henvendelse", "ärende", "sag", "request"}
 TIME_FIELDS = ("created_at", "event_at", "resolved_at", "closed_at", "first_response_at")
 
 _ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?")
@@ -126,8 +130,20 @@ _EPOCH = re.compile(r"1\d{9}|1\d{12}")
 _SERIAL = re.compile(r"[1-9]\d{4}([.,]\d+)?")
 
 
+_CAMEL = re.compile(r"(?<=[a-zæøå])(?=[A-ZÆØÅ])|(?<=[A-ZÆØÅ])(?=[A-ZÆØÅ][a-zæøå])")
+
+
 def header_words(name: str) -> list[str]:
-    return re.findall(r"[^\W_]+", name.casefold())
+    """The words of a header: split on anything not a letter or digit, and words glued in CamelCase
+    ("TicketNumber", "ChangeTime", "CustomerID") split too, the glued word kept beside its parts (a preset
+    header such as "CallDate" is a word of its own)."""
+    words: list[str] = []
+    for word in re.findall(r"[^\W_]+", name):
+        parts = _CAMEL.sub(" ", word).split()
+        words += [p.casefold() for p in parts]
+        if len(parts) > 1:
+            words.append(word.casefold())
+    return words
 
 
 def word_weight(field: str, word: str) -> int:
@@ -367,6 +383,11 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
 
     # event log: an activity column, and an id column whose values repeat
     activity = _best("activity", profiles, taken, lambda p: not is_date(p) and (p.uniqueness < 0.9 or rows < 20))
+    if activity is None:  # an event type named only "type"/"kind": its values are lifecycle steps
+        lifecycle = [p for p in profiles if not is_date(p) and small_set(p, 30) and set(p.words) & EVENT_TYPE_WORDS
+                     and sum(normalise_status(v) != "other" for v in p.values) * 2 > len(p.values)]
+        if lifecycle:
+            activity = (lifecycle[0], 1)
     id_candidates = [(p, _score("ticket_id", p)) for p in profiles if not is_date(p) and p.non_null]
     id_candidates = [(p, s) for p, s in id_candidates if s > 0]
     event_log = False
@@ -380,10 +401,11 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
             event_log = True
             take("ticket_id", ticket, f"{_words_why('ticket_id', ticket)}; {ticket.distinct} distinct values in "
                                       f"{ticket.non_null} rows: several rows per ticket")
-    if ticket is None and activity and id_candidates:
+    if ticket is None and activity and id_candidates and any(is_date(p) for p in profiles):
+        # an event stream: a ticket/case id that repeats beats a unique event id when there are event types and times
         repeating = [(p, s) for p, s in id_candidates if p.uniqueness < 0.95 and p.position != activity[0].position]
         if repeating:
-            ticket = max(repeating, key=lambda ps: (ps[1], -ps[0].position))[0]
+            ticket = max(repeating, key=lambda ps: (bool(set(ps[0].words) & TICKET_WORDS), ps[1], -ps[0].position))[0]
             event_log = True
             take("ticket_id", ticket, f"{_words_why('ticket_id', ticket)}; {ticket.distinct} distinct values in "
                                       f"{ticket.non_null} rows: several rows per ticket")

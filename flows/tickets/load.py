@@ -339,7 +339,7 @@ def _expected(resolved: ResolvedMapping, name: str) -> str:
     fmt = date_format(resolved, name)
     if fmt is DEFAULT_DATE_FORMAT:
         return EXPECTED_DATE
-    return f"{fmt.expected}, as the column's other values, or ISO 8601"
+    return fmt.expected
 
 
 def _event_formats(resolved: ResolvedMapping) -> tuple[str, ...]:

@@ -134,7 +134,7 @@ _STATUS_STEMS = (
     ("resolv", "resolved"), ("solve", "resolved"), ("løs", "resolved"), ("ferdigmeld", "resolved"),
     ("wait", "pending"), ("pending", "pending"), ("on hold", "pending"), ("venter", "pending"), ("avvent", "pending"),
     ("take in charge", "open"), ("in progress", "open"), ("assign", "open"), ("tildel", "open"),
-    ("under behandling", "open"), ("insert", "new"), ("registr", "new"), ("opprett", "new"),
+    ("under behandling", "open"), ("insert", "new"), ("registr", "new"), ("opprett", "new"), ("creat", "new"),
 )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 DATE_FORMATS = (
     "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y %H.%M", "%d.%m.%Y kl. %H:%M", "%d.%m.%Y",
@@ -181,11 +181,13 @@ def infer_date_format(values: Iterable[str | None], order_counts: tuple[int, int
     of the whole column (beyond these) whose first / second field is above 12, when the caller counted them."""
     numeric: list[re.Match] = []
     named: list[re.Match] = []
+    iso = 0
     for value in values:
         if value is None:
             continue
         text = value.strip()
         if not text or _is_plain(text):
+            iso += bool(text) and bool(_ISO_SHAPE.fullmatch(text))
             continue
         if m := _NUMERIC_DATE.fullmatch(text):
             numeric.append(m)
@@ -193,6 +195,14 @@ def infer_date_format(values: Iterable[str | None], order_counts: tuple[int, int
             named.append(m)
     if not numeric and not named:
         return None
+    fmt = _written_format(numeric, named, order_counts)
+    if iso > len(numeric) + len(named):  # an ISO column with a few other values: it is said to be ISO
+        return replace(fmt, expected=f"ISO 8601 yyyy-mm-dd[ hh:mm[:ss]][+hh:mm] as most of the column, or {fmt.expected}")
+    return fmt
+
+
+def _written_format(numeric: list[re.Match], named: list[re.Match], order_counts: tuple[int, int] | None
+                    ) -> DateFormat:
     if len(named) > len(numeric):
         counts: dict[str, int] = {}
         for m in named:
@@ -203,7 +213,7 @@ def infer_date_format(values: Iterable[str | None], order_counts: tuple[int, int
         formats = tuple(sorted(counts, key=lambda f: -counts[f]))
         order = "day first" if sum(bool(m.group("d1")) for m in named) * 2 >= len(named) else "month first"
         return DateFormat(formats, month_names=True, order=order,
-                          expected=f"{_example(formats[0], True)} with a month name ({order})")
+                          expected=f"{_example(formats[0], True)} with a month name ({order}), as the column's other values")
     year_first = sum(len(m.group("a")) == 4 for m in numeric)
     days = sum(len(m.group("a")) < 4 and int(m.group("a")) > 12 for m in numeric)
     months = sum(len(m.group("a")) < 4 and int(m.group("b")) > 12 for m in numeric)
@@ -248,7 +258,7 @@ def infer_date_format(values: Iterable[str | None], order_counts: tuple[int, int
         for f in (date_part + clock for clock in _clock_formats(m, False)):
             counts[f] = counts.get(f, 0) + 1
     formats = tuple(sorted(counts, key=lambda f: -counts[f]))[:12]
-    return DateFormat(formats, order=order, note=note, expected=f"{_example(formats[0], False)} ({order})")
+    return DateFormat(formats, order=order, note=note, expected=f"{_example(formats[0], False)} ({order}), as the column's other values")
 
 
 def _example(fmt: str, named: bool) -> str:
