@@ -164,6 +164,17 @@ def names_a_later_time(words: Sequence[str]) -> bool:
     return any(w in LATER for w in words) or names_an_outcome(words)
 
 
+def ticket_header(header: Sequence[str]) -> bool:
+    """A header that looks like a ticket table's: a column named as an id, and another named as any other field
+    (a time, a status, a priority, ...). A workbook's "Info" or "Om eksporten" sheet has no such header."""
+    words = [tuple(header_words(h)) for h in header]
+    ids = {i for i, w in enumerate(words) if w and not NEGATIVE["ticket_id"] & set(w)
+           and sum(word_weight("ticket_id", x) for x in w) > 0}
+    others = {i for i, w in enumerate(words) for f in WORDS if f != "ticket_id"
+              and sum(word_weight(f, x) for x in w) >= 2}
+    return bool(ids) and bool(others - ids or (len(ids) > 1 and others))
+
+
 def is_totals_label(value: str | None) -> bool:
     return value is not None and value.strip().casefold().rstrip(":. ") in TOTALS_LABELS
 

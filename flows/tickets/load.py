@@ -139,6 +139,7 @@ from flows.tickets.presets import (
     resolve_mapping,
 )
 from flows.tickets.readers import (
+    SHEET_ROWS,
     CsvLayout,
     TableHead,
     file_kind,
@@ -868,12 +869,34 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         con.execute("update raw.ticket_files set message = ?, mapping_yaml = ? where file = ? and loaded_at = ?",
                     [message, text, file, loaded_at])
         result = replace(result, message=message, mapping_yaml=text)
+    if (head.sheets or head.skipped) and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
+        message = f"{file}: {_sheets_note(con, file, head)}" + (f" {result.message}" if result.message else "")
+        con.execute("update raw.ticket_files set message = ? where file = ? and loaded_at = ?",
+                    [message, file, loaded_at])
+        result = replace(result, message=message)
     if head.title and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
         message = f"{file}: {_title_note(head)}" + (f" {result.message}" if result.message else "")
         con.execute("update raw.ticket_files set message = ? where file = ? and loaded_at = ?",
                     [message, file, loaded_at])
         result = replace(result, message=message)
     return result
+
+
+def _sheets_note(con, file: str, head: TableHead) -> str:
+    """A workbook read from several sheets (readers.read_xlsx_table): which, how its rows are numbered, and what
+    was skipped; its quarantined rows' reasons are made to name their sheet and the row in it."""
+    said = []
+    if head.sheets:
+        said.append(f"read as one export from sheets {', '.join(repr(n) for _, n in head.sheets)} (same header); "
+                    f"row numbers are sheet number × {SHEET_ROWS:_} + the row in the sheet".replace("_", " "))
+        sheet = "case " + " ".join(f"when row_number // {SHEET_ROWS} = {no} then {_lit(name)}"
+                                   for no, name in head.sheets) + " end"
+        con.execute(f"""update raw.ticket_quarantine set reason = 'sheet ' || {sheet} || ', row '
+                || (row_number % {SHEET_ROWS}) || ': ' || reason
+            where file = ? and row_number >= {SHEET_ROWS} and {sheet} is not null""", [file])
+    if head.skipped:
+        said.append("skipped " + "; ".join(head.skipped))
+    return "Workbook " + "; ".join(said) + "."
 
 
 def _title_note(head: TableHead) -> str:
