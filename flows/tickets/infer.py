@@ -109,7 +109,7 @@ LATER = {"updated", "oppdatert", "endret", "endra", "ändrad", "ændret", "modif
 NEGATIVE: dict[str, set[str]] = {
     "ticket_id": {"variant", "index", "creator", "type", "count", "antall", "parent", "user", "org", "resource",
                   "group", "version", "versions", "summary", "customer", "kunde", "client", "klient"},
-    "customer_org": {"resource", "id", "user"},
+    "customer_org": {"resource", "user"},
     "category": {"id"},
     "activity": {"case", "time", "timestamp", "id", "variant"},
     "resource": {"case", "id"},
@@ -126,6 +126,7 @@ _ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?\s
 _DAY_FIRST = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(,?\s+(kl\.?\s*)?\d{1,2}[:.]\d{2}([:.]\d{2})?"
                         r"(\s?[AaPp][Mm])?)?")
 _MONTH_NAME = re.compile(r"\d{1,2}/[A-Za-z]{3}/\d{2,4}(\s+\d{1,2}:\d{2}(\s?[AaPp][Mm])?)?")
+_YEAR_FIRST = re.compile(r"\d{4}([/.])\d{1,2}\1\d{1,2}([ T]\d{1,2}[:.]\d{2}([:.]\d{2})?)?")
 _EPOCH = re.compile(r"1\d{9}|1\d{12}")
 _SERIAL = re.compile(r"[1-9]\d{4}([.,]\d+)?")
 
@@ -191,7 +192,7 @@ def is_null(value: str | None) -> bool:
 
 def looks_like_date(value: str, numeric_ok: bool) -> bool:
     text = value.strip()
-    if _ISO.fullmatch(text) or _MONTH_NAME.fullmatch(text):
+    if _ISO.fullmatch(text) or _MONTH_NAME.fullmatch(text) or _YEAR_FIRST.fullmatch(text):
         return True
     m = _DAY_FIRST.fullmatch(text)
     if m:  # day first, or month first (the column's values decide which: flows.tickets.values.infer_date_format)
@@ -215,7 +216,7 @@ def date_value(value: str | None, numeric_ok: bool = False) -> dt.datetime | Non
         return None
     text = value.strip()
     try:
-        if m := re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
+        if m := re.match(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text):
             day = dt.datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             rest = text[m.end():]
         elif m := _DAY_FIRST.fullmatch(text):
@@ -436,7 +437,8 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
 
     if event_log:
         if activity and activity[0].position not in taken:
-            take("activity", activity[0], _words_why("activity", activity[0]))
+            take("activity", activity[0], _words_why("activity", activity[0]) if _score("activity", activity[0])
+                 else f"its {activity[0].distinct} values are lifecycle steps ({', '.join(activity[0].values[:5])})")
         when = _best("event_at", profiles, taken, is_date) or _best("created_at", profiles, taken, is_date)
         if when is None:
             return Inference(header, tuple(choices), refusal=_refusal("no event time column", header, profiles))
