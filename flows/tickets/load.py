@@ -26,6 +26,14 @@ How a file is loaded
   are parsed the same way. Rows whose every cell is empty (padding) are not records.
 - An XLSX is a ZIP container: its uncompressed size is checked first (flows.limits, the document
   limit), so a small "zip bomb" is rejected with the limit named instead of being inflated.
+- Each time column's date format is decided from its values (flows.tickets.values.infer_date_format: the
+  first rows, and for the day/month order the whole column when they cannot tell), so one column is read one
+  way throughout: 03/04/2023 is the 3rd of April in a column where 20/02/2023 appears and the 4th of March
+  where 02/20/2023 does. An ambiguous column is read day first and the message says so; a value that does not
+  fit its column's format is quarantined with the format expected.
+- A workbook's ticket table may span several sheets (one per year, after an info sheet): every sheet with
+  the same ticket header is read as one export (flows.tickets.readers.read_xlsx_table), the others named as
+  skipped; quarantine reasons name the sheet and its row.
 - Bad rows (missing id, missing or unparseable created date, unparseable other date or
   number, unknown priority, an XLSX formula without a saved value in a used column, a
   malformed CSV line) go to raw.ticket_quarantine with file, row number, raw row and reason;

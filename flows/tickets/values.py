@@ -1,4 +1,5 @@
-"""The value grammar of ticket exports as SQL: a text cell to an instant, and the UTC offset it was printed with.
+"""The value grammar of ticket exports as SQL: a text cell to an instant, and the UTC offset it was printed with;
+and the format a time column writes its dates in, decided from its values (infer_date_format, DateFormat).
 
 One home for how a time is read, whichever query reads it: the loader's statements (staging a file, grouping an
 event log's events into tickets) and the raw.ticket_events view, which types the events kept as read
