@@ -124,7 +124,7 @@ def normalise_priority(raw: str | None, extra: Mapping[str, str] | None = None) 
 
 
 _STATUS_WORDS = {
-    "new": ("new", "ny", "registrert", "registered", "logged", "to do", "open - new"),
+    "new": ("new", "ny", "registrert", "registered", "logged", "to do", "open - new", "created", "opprettet"),
     "open": ("open", "åpen", "in progress", "under behandling", "pågår", "assigned", "tildelt",
              "work in progress", "waiting for support", "active", "aktiv", "i arbeid"),
     "pending": ("pending", "on hold", "hold", "venter", "avventer", "waiting for customer",
@@ -142,7 +142,7 @@ _STATUS_STEMS = (
     ("resolv", "resolved"), ("solve", "resolved"), ("løs", "resolved"), ("ferdigmeld", "resolved"),
     ("wait", "pending"), ("pending", "pending"), ("on hold", "pending"), ("venter", "pending"), ("avvent", "pending"),
     ("take in charge", "open"), ("in progress", "open"), ("assign", "open"), ("tildel", "open"),
-    ("under behandling", "open"), ("insert", "new"), ("registr", "new"), ("opprett", "new"), ("creat", "new"),
+    ("under behandling", "open"), ("insert", "new"), ("registr", "new"), ("opprett", "new")
 )
 
 
