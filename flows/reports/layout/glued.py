@@ -54,8 +54,9 @@ def _glued(values: str) -> bool:
     # a row with no space between any of its figures is run together whatever its minus signs say ("-11-10-1")
     if " " in v:
         v = " ".join(split_glued_minus(v))
-    # a leading digit run longer than a thousands group before one ("8121 004") is no figure of the grammar either
-    return bool(re.search(r" \d{4}|\d-\d|,\d+ \d|,\d{2,},|,\d+-|%-?\d|\.\d{4}|^-?\d{4,} \d{3}(?!\d)", v)
+    # a leading digit run longer than a thousands group before one ("8121 004"), or six digits and more before a
+    # decimal comma ("19452431,25"), is no figure of the grammar either
+    return bool(re.search(r" \d{4}|\d-\d|,\d+ \d|,\d{2,},|,\d+-|%-?\d|\.\d{4}|^-?\d{4,} \d{3}(?!\d)|(?<![\d ])\d{6,},\d", v)
                 or re.search(r",\d+\d{3} ", v))
 
 
@@ -70,14 +71,20 @@ def _row_values(lines: list[Line], block: list[int], i: int, row: re.Pattern[str
     next row, each after a `BREAK`; with the indexes of those lines."""
     values = _match(row, lines[i].text.strip()).group("values")
     more: list[int] = []
-    for j in block[block.index(i) + 1:]:
+    j = i + 1
+    while j < len(lines) and lines[j].page == lines[i].page and lines[j].segs is None and lines[j].table_id is None:
         text = normalise_minus(lines[j].text.strip())
-        if not text:
-            continue
-        if not _FIGURES_ONLY.match(text) or _match(row, text):
+        if text and (not _FIGURES_ONLY.match(text) or _match(row, text) or j not in block):
             break
-        values, more = f"{values} {BREAK} {text}", more + [j]
+        if text:
+            values, more = f"{values} {BREAK} {text}", more + [j]
+        j += 1
     return values, more
+
+
+def _between(lines: list[Line], i: int, more: list[int]) -> list[int]:
+    """The blank lines between a row and the last line of figures it goes on to."""
+    return [j for j in range(i + 1, more[-1]) if not lines[j].text.strip()] if more else []
 
 
 def _digits(figure: str) -> int:
@@ -173,7 +180,9 @@ def expand_glued(lines: list[Line], warnings: list[str] | None = None) -> list[L
                 segs = [Seg(label, 0.0, 1.0)] + [Seg(f, float(j + 1), float(j + 2)) for j, f in enumerate(figures)]
                 out[i] = Line(page=lines[i].page, number=lines[i].number, text=" ".join(s.text for s in segs),
                               segs=segs, table_id=tid, joined=tuple(lines[j].number for j in more[i][1]))
-            going_on = {j for i in rows for j in more[i][1]}
+            going_on = {j for i in rows for j in more[i][1] + _between(lines, i, more[i][1])}
+            for i in going_on:
+                out[i] = None
             for i in block:
                 if i in going_on:
                     out[i] = None
@@ -317,7 +326,7 @@ def _read_headed(lines: list[Line], block: list[int], tid: int, warnings: list[s
     rows = [i for i in block if _match(_HEADED_ROW, lines[i].text.strip())]
     parsed = {i: _match(_HEADED_ROW, lines[i].text.strip()) for i in rows}
     more = {i: _row_values(lines, block, i, _HEADED_ROW) for i in rows}
-    going_on = {j for i in rows for j in more[i][1]}
+    going_on = {j for i in rows for j in more[i][1] + _between(lines, i, more[i][1])}
     for used, columns in _header_lines(lines, block[0]):
         values = [c for c in columns if not c.note]
         note = len(values) < len(columns)
@@ -373,5 +382,7 @@ def _read_headed(lines: list[Line], block: list[int], tid: int, warnings: list[s
         rewritten[i] = Line(page=line.page, number=line.number, text=" ".join(sg.text for sg in segs), segs=segs,
                             table_id=tid, joined=tuple(lines[j].number for j in more[i][1]))
     for i in used[:-1]:
+        rewritten[i] = None
+    for i in going_on:
         rewritten[i] = None
     return at, header, rewritten
