@@ -269,9 +269,9 @@ def _all_years(values: str) -> bool:
 
 def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.blocks import expand_blocks
+    from flows.reports.layout.currency_cells import expand_currency_cells
     from flows.reports.layout.flat_statement import expand_flat_statements
     from flows.reports.layout.flattened import expand_flattened
-    from flows.reports.layout.currency_cells import expand_currency_cells
     from flows.reports.layout.glued import expand_glued
     from flows.reports.layout.glued_codes import expand_glued_codes
     from flows.reports.layout.glued_heads import split_glued_heads
