@@ -269,6 +269,7 @@ def _all_years(values: str) -> bool:
 
 def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.blocks import expand_blocks
+    from flows.reports.layout.currency_cells import expand_currency_cells
     from flows.reports.layout.flat_statement import expand_flat_statements
     from flows.reports.layout.flattened import expand_flattened
     from flows.reports.layout.glued import expand_glued
@@ -285,7 +286,7 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.year_rows import year_labelled
 
     warnings: list[str] = []  # rows of figures run together that do not read one way leave theirs first
-    glued = expand_glued(expand_mirrored(expand_glued_codes(expand_blocks(lines))), warnings)
+    glued = expand_glued(expand_mirrored(expand_glued_codes(expand_blocks(expand_currency_cells(lines, warnings)))), warnings)
     lines = expand_runs(expand_inline(expand_flattened(expand_flat_statements(
         expand_lists(expand_unit_lists(expand_pairs(expand_shares(expand_stacked(glued))))), warnings))))
     reads = [_read(line) for line in lines]
