@@ -336,8 +336,8 @@ class QuestionEngine:
                     result = self._report_scope(question, result)
                 if result.get("status") == "ok" and engine != "llm":
                     result = self._honest(question, result)
-                if result.get("status") == "ok" and engine != "llm":
-                    result = self._unsaid(question, result)
+                if result.get("status") == "ok" and engine != "llm" and not str(result.get("engine", "")).startswith("llm"):
+                    result = self._unsaid(question, result)  # a model's own answer is checked by the answer check
         except GuardError as exc:
             result = _result(question, status="error", answer=_say(question, "guard", exc=exc))
         except QueryError as exc:  # time, memory or busy limit, or the warehouse refused: one sentence, no traceback
