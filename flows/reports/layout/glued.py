@@ -22,6 +22,7 @@ figures: a line break is a cell boundary (`segment.BREAK`), never a place inside
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from flows.reports.figure_years import YEAR as _YEAR
 from flows.reports.layout.model import Line, Seg
@@ -142,8 +143,42 @@ def _ranges(lines: list[str], n: int) -> list[str]:
     return []
 
 
+# a scale the row's label prints right before its figures ("Balansomslutning, 1 000 €18 51819 093", "Eiendeler (mill.
+# kr)1 2341 198"): the "1 000" is the scale's, no figure; the label ends before it
+_CURRENCY_WORD = r"(?:€|eur|euro|kr\.?|kroner|kronor|nok|sek|dkk)"
+_LABEL_SCALE = re.compile(
+    rf"(?i)^(?P<label>[^\d\n]*[^\W\d_][^\d\n(,]*?)(?P<sep>\s*,\s*|\s*(?=\()|\s+(?:i|in)\s+)"
+    rf"(?P<scale>\(?(?:i\s+)?(?:1[ .\u00a0]?000\s*{_CURRENCY_WORD}|(?:mill|mrd|mio|mn)\.?\s*{_CURRENCY_WORD}"
+    rf"|tkr|mnkr|mkr|tsek|msek|teur|meur|k€|t€|tnok|mnok)\)?)(?P<values>\s?-?\d[\d ,\-\u2212\u2013]*)$")
+
+
+def label_scale(text: str) -> tuple[str, str, str] | None:
+    """(label, scale, figures) of a row whose label ends with the scale of its figures, printed right before them
+    ("Balansomslutning, 1 000 €18 51819 093" -> "Balansomslutning", "1 000 €", "18 51819 093"); None otherwise."""
+    from flows.reports.layout.scale import scale_of
+
+    m = _LABEL_SCALE.match(text.strip())
+    if not m or not scale_of(m.group("scale")):
+        return None
+    return m.group("label").strip(), m.group("scale").strip("() "), m.group("values").strip()
+
+
+def _scales_out(lines: list[Line]) -> list[Line]:
+    """The lines as the run readers see them: a plain row whose label ends with its figures' scale prints its label
+    and figures only, and carries the scale as its unit."""
+    out = []
+    for line in lines:
+        found = label_scale(line.text) if line.segs is None and line.table_id is None and re.search(r"\d", line.text) else None
+        if found and not _years_only(found[2]):  # "Resultatregnskap (1000 kr)20212020" is the head, its scale the table's
+            line = replace(line, text=f"{found[0]}{found[2]}", unit=found[1])
+        out.append(line)
+    return out
+
+
 def expand_glued(lines: list[Line], warnings: list[str] | None = None) -> list[Line]:
-    out: list[Line | None] = list(lines)
+    printed = lines
+    lines = _scales_out(lines)
+    out: list[Line | None] = list(printed)  # a row read into no table keeps its label as printed
     before: dict[int, list[Line]] = {}
     k = 0
     table_no = 0
@@ -179,9 +214,10 @@ def expand_glued(lines: list[Line], warnings: list[str] | None = None) -> list[L
                     figures = ()
                 segs = [Seg(label, 0.0, 1.0)] + [Seg(f, float(j + 1), float(j + 2)) for j, f in enumerate(figures)]
                 out[i] = Line(page=lines[i].page, number=lines[i].number, text=" ".join(s.text for s in segs),
-                              segs=segs, table_id=tid, joined=tuple(lines[j].number for j in more[i][1]))
+                              segs=segs, table_id=tid, joined=tuple(lines[j].number for j in more[i][1]),
+                              unit=lines[i].unit)
             going_on = {j for i in rows for j in more[i][1] + _between(lines, i, more[i][1])}
-            for i in going_on:
+            for i in going_on | _blank_inside(lines, block):
                 out[i] = None
             for i in block:
                 if i in going_on:
@@ -380,9 +416,15 @@ def _read_headed(lines: list[Line], block: list[int], tid: int, warnings: list[s
         segs = ([Seg(code, -1.0, -0.5)] if code else []) + [Seg(label, 0.0, 1.0)] \
             + [Seg(f, float(j + 1), float(j + 2)) for j, f in sorted(figures.items())]
         rewritten[i] = Line(page=line.page, number=line.number, text=" ".join(sg.text for sg in segs), segs=segs,
-                            table_id=tid, joined=tuple(lines[j].number for j in more[i][1]))
+                            table_id=tid, joined=tuple(lines[j].number for j in more[i][1]), unit=line.unit)
     for i in used[:-1]:
         rewritten[i] = None
-    for i in going_on:
+    for i in going_on | _blank_inside(lines, block):
         rewritten[i] = None
     return at, header, rewritten
+
+
+def _blank_inside(lines: list[Line], block: list[int]) -> set[int]:
+    """The blank lines between the first and the last line of a run: rows parted by blank lines are rows of one
+    table until a heading or a line of prose ends the run (`_block`), so no blank line may end it early."""
+    return {i for i in range(block[0], block[-1]) if not lines[i].text.strip()} if block else set()
