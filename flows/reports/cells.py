@@ -27,6 +27,7 @@ from flows.reports.layout.scale import (
     undeclared_scale,
     with_currency,
 )
+from flows.reports.layout.vat_pairs import is_vat_head
 from flows.reports.numbers import normalise_minus, parse_number
 from flows.reports.records import quick_init
 from flows.reports.years import YEAR
@@ -369,7 +370,7 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                         year, period = year or dated[0], dated[1]
                 if year is None and period and (column is None or column.scenario != "prior_year"):
                     year = _period_year(table)  # "Sykefravær 2031" over "1. kv 2. kv 3. kv 4. kv"
-                if year is None and _CURRENCY_CELL.search(printed.strip()) \
+                if year is None and (_CURRENCY_CELL.search(printed.strip()) or is_vat_head(label)) \
                         and not any(c.year for c in table.columns):
                     year = _period_year(table)  # a fee schedule "2021" over "eks. mva | inkl. mva": the title's one year
                 if year is None:
