@@ -26,7 +26,9 @@ _MAX_LABEL_WORDS = 8
 _MAX_HEAD_WORDS = 6
 _TABLE_ID_BASE = 70_000
 # a figure standing alone: thousands grouped by spaces or not, decimal comma, a minus of any dash
-_FIGURE = re.compile(r"(?<!\S)[-\u2212\u2013]?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?!\S)|(?<!\S)[-\u2212\u2013]?\d+(?:,\d+)?(?!\S)")
+# (at most two groups of thousands: "245 300 240 000 231 113" is figures of several columns, no one figure)
+_FIGURE = re.compile(r"(?<!\S)(?<!\d[ \u00a0])[-\u2212\u2013]?\d{1,3}(?:[ \u00a0]\d{3}){1,2}(?:,\d+)?(?![ \u00a0]?\d)(?!\S)"
+                     r"|(?<!\S)(?<!\d[ \u00a0])[-\u2212\u2013]?\d+(?:,\d+)?(?![ \u00a0]\d{3}(?!\d))(?!\S)")
 _YEAR = re.compile(rf"^{YEAR}$")
 _SENTENCE_MARK = re.compile(r"[.:;!?]")
 # words that make a figure an amount or a share of running text, never a table's cell ("1 234 mill. kroner", "12 %")
@@ -111,6 +113,8 @@ def _rows(line: Line, tid: int, warnings: list[str] | None) -> list[Line] | None
     head = lead[cut + 1:].strip() if cut >= 0 else lead
     if len(head.split()) > _MAX_HEAD_WORDS or re.search(r"\d", re.sub(YEAR, "", head)):
         text_before, head = f"{text_before} {head}".strip(), ""
+    if _several_columns(head):
+        return None  # "Regnskap 2031 Budsjett 2031 Regnskap 2030 ...": a statement of several columns (`flat_statement`)
     words = head.split()
     corner, column = (words[0], " ".join(words[1:])) if len(words) >= 2 else ("", head)
     out: list[Line] = []
@@ -126,6 +130,14 @@ def _rows(line: Line, tid: int, warnings: list[str] | None) -> list[Line] | None
     if after:
         out.append(Line(page=line.page, number=line.number, text=after))
     return out
+
+
+def _several_columns(head: str) -> bool:
+    """The head names two or more columns by a year or a scenario word ("Regnskap 2031 Budsjett 2031")."""
+    from flows.reports.layout.headers import scenario_of
+
+    named = [w for w in head.split() if _YEAR.match(w) or scenario_of(w) not in ("other", "note")]
+    return len(named) >= 2
 
 
 def _decimals(figure: str) -> int:

@@ -288,8 +288,8 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
 
     warnings: list[str] = []  # rows of figures run together that do not read one way leave theirs first
     glued = expand_glued(expand_mirrored(expand_glued_codes(expand_blocks(expand_currency_cells(lines, warnings)))), warnings)
-    lines = expand_runs(expand_inline(expand_flattened(expand_flat_statements(
-        expand_lists(expand_unit_lists(expand_pairs(expand_shares(expand_stacked(expand_pair_runs(glued, warnings)))))), warnings))))
+    lines = expand_pair_runs(expand_runs(expand_inline(expand_flattened(expand_flat_statements(
+        expand_lists(expand_unit_lists(expand_pairs(expand_shares(expand_stacked(glued))))), warnings)))), warnings)
     reads = [_read(line) for line in lines]
     page_base: dict[int, int] = {}  # the fewest spaces a plain value row of each page ends with
     aligned: set[int] = set()

@@ -80,3 +80,12 @@ def test_sentences_with_several_figures_stay_prose(text):
 def test_fewer_than_four_pairs_are_no_table():
     line = Line(page=1, number=1, text="Område Netto resultat Skole 29,5 Helse -12,5 Næring 0,2")
     assert expand_pair_runs([line], []) == [line]
+
+
+def test_a_statement_of_several_columns_run_into_a_line_is_no_one_column_table():
+    # thousands groups running on are figures of several columns; a head naming two years names two columns
+    for text in ("Driftsregnskap Regnskap 2031 Budsjett 2031 Rammetilskudd 245 300 240 000 Skatt 189 412 185 000 "
+                 "Eiendomsskatt 15 512 16 000 Andre overføringer 41 233 30 500 Sum driftsinntekter 491 457 471 500",
+                 "Område Regnskap 2031 Budsjett 2031 Skole 12,5 Helse 9,1 Barnehage 3,3 Teknisk 2,0 Kultur 1,1"):
+        line = Line(page=1, number=1, text=text)
+        assert expand_pair_runs([line], []) == [line]
