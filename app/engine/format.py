@@ -19,6 +19,7 @@ nothing else formats a number for people. Light on purpose (Babel only).
 from __future__ import annotations
 
 import math
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
@@ -121,6 +122,24 @@ def format_amount(value: object, lang: str | None = None, decimals: int = 0, sig
         return MISSING
     text = format_number(value, decimals, lang, signed=signed)
     return f"NOK\u00a0{text}" if current_language(lang) == "en" else f"{text}\u00a0kr"
+
+
+_CURRENCY_SIGNS = {"EUR": "€", "USD": "US$", "GBP": "£"}
+_KRONER = ("NOK", "SEK", "DKK")  # figures in kroner show no sign of their own (reports print "kr" for all three)
+
+
+def format_in_currency(value: object, scale_method: str | None, lang: str | None = None, decimals: int | None = None) -> str:
+    """A printed report figure in the currency its scale note names (the reader writes "...; currency EUR" at its end,
+    `flows.reports.layout.scale.with_currency`): "12 450 000 €" in Norwegian, "€12,450,000" in English; kroner and no
+    currency: the number alone, as every report cell is shown."""
+    text = format_number(value, decimals, lang)
+    m = re.search(r"; currency ([A-Z]{3})$", scale_method or "")
+    currency = m.group(1) if m else None
+    if is_missing(value) or not currency or currency in _KRONER:
+        return text
+    sign = _CURRENCY_SIGNS.get(currency, currency)
+    return f"{sign}{text}" if current_language(lang) == "en" and len(sign) <= 3 and not sign.isalpha() \
+        else f"{text}\u00a0{sign}"
 
 
 def measure_decimals(value: object, unit_of_measure: str | None) -> int:

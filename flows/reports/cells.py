@@ -18,7 +18,16 @@ from functools import lru_cache
 from flows.reports.layout.headers import years_in
 from flows.reports.layout.model import Layout, Table
 from flows.reports.layout.periods import dated_period
-from flows.reports.layout.scale import ACCOUNT_SCENARIOS, contradicted_scale, scale_of, shared_scale, undeclared_scale
+from flows.reports.layout.scale import (
+    ACCOUNT_SCENARIOS,
+    contradicted_scale,
+    currency_of,
+    scale_of,
+    shared_scale,
+    undeclared_scale,
+    with_currency,
+)
+from flows.reports.layout.vat_pairs import is_vat_head
 from flows.reports.numbers import normalise_minus, parse_number
 from flows.reports.records import quick_init
 from flows.reports.years import YEAR
@@ -90,7 +99,7 @@ def table_scale(table: Table) -> tuple[float, str]:
         found = scale_of(table.scale_text)
         if found:
             where = f" ({table.scale_source}: {table.scale_text[:80]})" if table.scale_source else ""
-            return found[0], f"declared: {found[1]}{where}"
+            return found[0], with_currency(f"declared: {found[1]}{where}", currency_of(table.scale_text, found[1]))
     return 1.0, "none declared: figures as printed"
 
 
@@ -182,7 +191,7 @@ def label_scale(label: str) -> tuple[float, str] | None:
     scale 1). Percent rows are read before this (`_percent_row`)."""
     found = scale_of(label)
     if found:
-        return found[0], f"row label: {found[1]}"
+        return found[0], with_currency(f"row label: {found[1]}", currency_of(label, found[1]))
     m = _KRONER_LABEL.search(label)
     if m:
         return 1.0, f"row label: {' '.join(m.group(0).split())}"
@@ -337,7 +346,7 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                     if _CURRENCY_CELL.search(printed.strip()):
                         scale, method = 1.0, f"cell unit: {printed.strip()}"
                     elif unit_scale:  # the row's own unit ("41,7 mill. kr") before any scale of the table or column
-                        scale, method = unit_scale[0], f"row unit: {row.unit}"
+                        scale, method = unit_scale[0], with_currency(f"row unit: {row.unit}", currency_of(row.unit, unit_scale[1]))
                     elif row_unit in ("kroner", "kr", "kr."):
                         scale, method = 1.0, f"row unit: {row.unit}"
                     elif (named := label_scale(row.label)) is not None:
@@ -346,7 +355,7 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                         where = f"column header: {own[1]}" if own else base_method
                         scale, method = 1.0, f"as printed: the row is {guard}, no scale in kroner ({where[:80]})"
                     elif own:
-                        scale, method = own[0], f"column header: {own[1]}"
+                        scale, method = own[0], with_currency(f"column header: {own[1]}", currency_of(label, own[1]))
                     else:
                         scale, method = base_scale, base_method
                 year = column.year if column else None
@@ -361,7 +370,7 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                         year, period = year or dated[0], dated[1]
                 if year is None and period and (column is None or column.scenario != "prior_year"):
                     year = _period_year(table)  # "Sykefravær 2031" over "1. kv 2. kv 3. kv 4. kv"
-                if year is None and _CURRENCY_CELL.search(printed.strip()) \
+                if year is None and (_CURRENCY_CELL.search(printed.strip()) or is_vat_head(label)) \
                         and not any(c.year for c in table.columns):
                     year = _period_year(table)  # a fee schedule "2021" over "eks. mva | inkl. mva": the title's one year
                 if year is None:

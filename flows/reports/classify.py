@@ -21,6 +21,7 @@ from pathlib import Path
 
 from flows.reports.cells import ReportCell
 from flows.reports.layout.periods import dated_period, without_period
+from flows.reports.layout.scale import KRONER, currency_in
 from flows.reports.model import AccountAmount, MetricFact, Provenance
 from flows.reports.prose import CHANGE_BEFORE, ProseFigure
 from flows.reports.unit_rows import TOTAL, unit_rows
@@ -279,8 +280,10 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
         if chart and len(charts[chart]) >= MIN_ALIAS_ROWS and group:
             continue  # a group's statement (konsernrekneskap) is not the organisation's own account lines
         if chart and len(charts[chart]) >= MIN_ALIAS_ROWS:
+            # an amount in euro (or another currency than kroner) is no account line in kroner: it stays a report cell
             accounts.extend(_account(c, chart, year0) for c in table_cells
-                            if c.scenario in _SCENARIO or (c.column_year and c.scenario == "other"))
+                            if (c.scenario in _SCENARIO or (c.column_year and c.scenario == "other"))
+                            and currency_in(c.scale_method) in (None, *KRONER))
             continue
         units = unit_rows([(c.row_label, c.corner, c.caption) for c in table_cells], unit_named)
         # two figures of one row under the same column header (a header line the layout lost: "Kvinner Menn

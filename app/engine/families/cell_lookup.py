@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from app.engine.asked_unit import AMOUNT, PERCENT, unit_asked
 from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
-from app.engine.format import format_number
+from app.engine.format import format_in_currency
 from app.engine.names import written_as_names
 from app.engine.periods import part_filter
 from app.engine.text import normalise
@@ -100,6 +100,7 @@ class TableSpec:
     is_percent: str | None = None   # the cell is a percent (its column or row says so)
     period_start: str | None = None  # first and last month of the part of the year the cell is for (null: whole year)
     period_end: str | None = None
+    scale_method: str | None = None  # how the cell's scale was decided; names a currency other than kroner
 
 
 def spec_for(columns: frozenset[str]) -> TableSpec:
@@ -109,7 +110,8 @@ def spec_for(columns: frozenset[str]) -> TableSpec:
                      caption=pick("caption", "heading_path"), page=pick("page"), file=pick("file_name"),
                      table_no=pick("table_number", "table_index"), excerpt=pick("excerpt"),
                      column_year=pick("column_year") if "value_year" in columns else None, is_percent=pick("is_percent"),
-                     period_start=pick("period_start_month"), period_end=pick("period_end_month"))
+                     period_start=pick("period_start_month"), period_end=pick("period_end_month"),
+                     scale_method=pick("scale_method"))
 
 
 def _named_heads(q: Question, cv, spec, label_names: list[str], org_stems: set[str]) -> list[str]:
@@ -531,6 +533,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             f"c.{spec.table_no} as table_number" if spec.table_no else None,
             f"c.{spec.file} as source_document", f"c.{spec.page} as source_page",
             f"c.{spec.excerpt} as source_excerpt" if spec.excerpt else None,
+            f"c.{spec.scale_method} as scale_method" if spec.scale_method else None,
             # neither scope named: the organisation's own column, and whether the group's is printed beside it
             own_beside_group(spec) if spec.column_label and not group else None]
     select = ",\n       ".join(c for c in cols if c)
@@ -577,7 +580,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             year = d.get("year")
             if d.get("year_from_report") and year is not None:
                 year = f"{year}, {'the report year; the column prints no year' if e else 'rapportens år; kolonnen viser ikke år'}"
-            shown.append(f"{head} {col} ({year}): {format_number(r[vi])}".replace("  ", " "))
+            figure = format_in_currency(r[vi], d.get("scale_method"))  # "12 450 000 €", never kroner
+            shown.append(f"{head} {col} ({year}): {figure}".replace("  ", " "))
         more = (f" … ({len(rows)} cells in all)" if e else f" … ({len(rows)} celler i alt)") if len(rows) > 12 else ""
         scope = ""
         if "group_beside" in columns and any(r[columns.index("group_beside")] for r in rows):

@@ -22,9 +22,11 @@ figures: a line break is a cell boundary (`segment.BREAK`), never a place inside
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from flows.reports.figure_years import YEAR as _YEAR
 from flows.reports.layout.model import Line, Seg
+from flows.reports.layout.vat_pairs import vat_cuts, vat_heads
 from flows.reports.numbers import normalise_minus, split_glued_minus
 from flows.reports.segment import BREAK, cuts
 
@@ -142,8 +144,42 @@ def _ranges(lines: list[str], n: int) -> list[str]:
     return []
 
 
+# a scale the row's label prints right before its figures ("Balansomslutning, 1 000 €18 51819 093", "Eiendeler (mill.
+# kr)1 2341 198"): the "1 000" is the scale's, no figure; the label ends before it
+_CURRENCY_WORD = r"(?:€|eur|euro|kr\.?|kroner|kronor|nok|sek|dkk)"
+_LABEL_SCALE = re.compile(
+    rf"(?i)^(?P<label>[^\d\n]*[^\W\d_][^\d\n(,]*?)(?P<sep>\s*,\s*|\s*(?=\()|\s+(?:i|in)\s+)"
+    rf"(?P<scale>\(?(?:i\s+)?(?:1[ .\u00a0]?000\s*{_CURRENCY_WORD}|(?:mill|mrd|mio|mn)\.?\s*{_CURRENCY_WORD}"
+    rf"|tkr|mnkr|mkr|tsek|msek|teur|meur|k€|t€|tnok|mnok)\)?)(?P<values>\s?-?\d[\d ,\-\u2212\u2013]*)$")
+
+
+def label_scale(text: str) -> tuple[str, str, str] | None:
+    """(label, scale, figures) of a row whose label ends with the scale of its figures, printed right before them
+    ("Balansomslutning, 1 000 €18 51819 093" -> "Balansomslutning", "1 000 €", "18 51819 093"); None otherwise."""
+    from flows.reports.layout.scale import scale_of
+
+    m = _LABEL_SCALE.match(text.strip())
+    if not m or not scale_of(m.group("scale")):
+        return None
+    return m.group("label").strip(), m.group("scale").strip("() "), m.group("values").strip()
+
+
+def _scales_out(lines: list[Line]) -> list[Line]:
+    """The lines as the run readers see them: a plain row whose label ends with its figures' scale prints its label
+    and figures only, and carries the scale as its unit."""
+    out = []
+    for line in lines:
+        found = label_scale(line.text) if line.segs is None and line.table_id is None and re.search(r"\d", line.text) else None
+        if found and not _years_only(found[2]):  # "Resultatregnskap (1000 kr)20212020" is the head, its scale the table's
+            line = replace(line, text=f"{found[0]}{found[2]}", unit=found[1])
+        out.append(line)
+    return out
+
+
 def expand_glued(lines: list[Line], warnings: list[str] | None = None) -> list[Line]:
-    out: list[Line | None] = list(lines)
+    printed = lines
+    lines = _scales_out(lines)
+    out: list[Line | None] = list(printed)  # a row read into no table keeps its label as printed
     before: dict[int, list[Line]] = {}
     k = 0
     table_no = 0
@@ -164,7 +200,10 @@ def expand_glued(lines: list[Line], warnings: list[str] | None = None) -> list[L
             continue
         rows = [i for i in block if _match(_ROW, lines[i].text.strip())]
         more = {i: _row_values(lines, block, i, _ROW) for i in rows}
+        vat_at = _vat_head(lines, block[0])
         read = read_rows([more[i][0] for i in rows])
+        if vat_at is not None:  # a fee table "uten mva | med mva": a price and the price with VAT decide the cut
+            read = _with_vat([more[i][0] for i in rows], read)
         if read:
             tid = _TABLE_ID_BASE + table_no
             table_no += 1
@@ -179,9 +218,10 @@ def expand_glued(lines: list[Line], warnings: list[str] | None = None) -> list[L
                     figures = ()
                 segs = [Seg(label, 0.0, 1.0)] + [Seg(f, float(j + 1), float(j + 2)) for j, f in enumerate(figures)]
                 out[i] = Line(page=lines[i].page, number=lines[i].number, text=" ".join(s.text for s in segs),
-                              segs=segs, table_id=tid, joined=tuple(lines[j].number for j in more[i][1]))
+                              segs=segs, table_id=tid, joined=tuple(lines[j].number for j in more[i][1]),
+                              unit=lines[i].unit)
             going_on = {j for i in rows for j in more[i][1] + _between(lines, i, more[i][1])}
-            for i in going_on:
+            for i in going_on | _blank_inside(lines, block):
                 out[i] = None
             for i in block:
                 if i in going_on:
@@ -190,8 +230,9 @@ def expand_glued(lines: list[Line], warnings: list[str] | None = None) -> list[L
                     words = " ".join(lines[i].text.split())
                     out[i] = Line(page=lines[i].page, number=lines[i].number, text=words, table_id=tid,
                                   segs=[Seg(words, 0.0, 1.0)]) if words else None
-            head_idx = _head_lines(lines, block[0])
-            heads = _heads([lines[i].text.strip() for i in head_idx], n)
+            head_idx = [vat_at] if vat_at is not None and n == 2 else _head_lines(lines, block[0])
+            heads = vat_heads(lines[vat_at].text) if vat_at is not None and n == 2 \
+                else _heads([lines[i].text.strip() for i in head_idx], n)
             if heads:
                 segs = [Seg(h, float(j + 1), float(j + 2)) for j, h in enumerate(heads)]
                 first = lines[head_idx[0]]
@@ -214,6 +255,33 @@ def expand_glued(lines: list[Line], warnings: list[str] | None = None) -> list[L
         if line is not None:
             result.append(line)
     return result
+
+
+def _vat_head(lines: list[Line], first: int) -> int | None:
+    """The line right above a run (blank lines between allowed) that heads a price without and one with VAT."""
+    k = first - 1
+    while k >= 0 and first - k <= 3 and lines[k].page == lines[first].page and not lines[k].text.strip():
+        k -= 1
+    if k >= 0 and lines[k].page == lines[first].page and lines[k].segs is None and lines[k].table_id is None \
+            and vat_heads(lines[k].text):
+        return k
+    return None
+
+
+def _with_vat(values: list[str], read: list[tuple[str, ...] | None] | None) -> list[tuple[str, ...] | None] | None:
+    """The rows of a run under a head of the price without and with VAT: a row the number grammar cuts no way into
+    the two figures (no thousands grouping: "19452431,25") is cut where exactly one place gives a price and that price
+    with VAT (`vat_pairs.vat_cuts`); a row cut several ways so stays unread (its warning follows)."""
+    def by_vat(v: str) -> tuple[str, ...] | None:
+        found = vat_cuts(v.strip())
+        return found[0] if len(found) == 1 else None
+
+    if read is None:
+        rows = [by_vat(v) or (c[0] if len(c := cuts(v.strip(), 2, _MAX_CUTS)) == 1 else None) for v in values]
+        return rows if sum(r is not None for r in rows) >= 2 else None
+    if len(next(r for r in read if r)) != 2:
+        return read
+    return [r if r is not None else by_vat(v) for r, v in zip(read, values)]
 
 
 def _head_lines(lines: list[Line], first: int) -> list[int]:
@@ -380,9 +448,15 @@ def _read_headed(lines: list[Line], block: list[int], tid: int, warnings: list[s
         segs = ([Seg(code, -1.0, -0.5)] if code else []) + [Seg(label, 0.0, 1.0)] \
             + [Seg(f, float(j + 1), float(j + 2)) for j, f in sorted(figures.items())]
         rewritten[i] = Line(page=line.page, number=line.number, text=" ".join(sg.text for sg in segs), segs=segs,
-                            table_id=tid, joined=tuple(lines[j].number for j in more[i][1]))
+                            table_id=tid, joined=tuple(lines[j].number for j in more[i][1]), unit=line.unit)
     for i in used[:-1]:
         rewritten[i] = None
-    for i in going_on:
+    for i in going_on | _blank_inside(lines, block):
         rewritten[i] = None
     return at, header, rewritten
+
+
+def _blank_inside(lines: list[Line], block: list[int]) -> set[int]:
+    """The blank lines between the first and the last line of a run: rows parted by blank lines are rows of one
+    table until a heading or a line of prose ends the run (`_block`), so no blank line may end it early."""
+    return {i for i in range(block[0], block[-1]) if not lines[i].text.strip()} if block else set()

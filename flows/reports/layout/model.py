@@ -29,6 +29,9 @@ class Line:
     # running text cut from a line a list was read out of as a table (`counted`, `shares`): it shares the line's number
     # with the table's rows, and stays running text for the prose reader
     prose: bool = False
+    # the scale a row's label printed before its figures ("Balansomslutning, 1 000 €18 518…"), taken out of the label:
+    # the row's cells are in it (`cells` reads it as the row's unit)
+    unit: str | None = None
 
 
 @dataclass

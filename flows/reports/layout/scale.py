@@ -15,6 +15,13 @@ _EXTRA: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"(?i)\b(?:mnkr|mkr|mill\.?\s*kr|millionar|millioner|mill\.|mill\b|mnok|mio\.?\s*(?:kr|kroner|dkk)\b)"), 1e6),
     (re.compile(r"(?i)\b(?:tkr|tnok|t\s*kr)\b|\(tkr\)|\b(?:kr|nok|sek|dkk)\s*1[\s.]?000\b|\b1[\s.]?000\s*(?:kr|kroner|nok|sek|dkk)\b|\bt\.\s?kr\b|\bheile\s+1\s*000\b|\bhele\s+1\s*000\b|\btusen\s+(?:kr|kroner)\b|\btusental\b"), 1e3),
     (re.compile(r"(?i)\b(?:alle\s+)?(?:tal|tall|beløp|beløb|belopp)\s+i\s+(?:heile\s+|hele\s+)?(?:1[\s.]?000|tusen)"), 1e3),
+    # euro (a Finnish, Baltic or Irish report, an IKS owned abroad): the scale as for kroner, the currency kept apart
+    (re.compile(r"(?i)\b(?:mrd\.?|mia\.?|milliard(?:er|ar)?)\s*(?:€|eur|euro)(?!\w)"), 1e9),
+    (re.compile(r"(?i)\b(?:mill\.?|mio\.?|mn\.?|millioner|millionar|miljoner|million(?:s|en)?)\s*(?:€|eur|euro)(?!\w)"
+                r"|(?<!\w)(?:meur|m€|mio€)(?!\w)|\b(?:eur|euro)\s+millions?\b"), 1e6),
+    (re.compile(r"(?i)(?<![\w\d])1[\s.]?000\s*(?:€|eur|euro)(?!\w)|(?<!\w)(?:teur|keur|k€|t€|t\.\s?€|t\.\s?eur)(?!\w)"
+                r"|\b(?:tusen|tusind|tusental|tuhatta)\s+(?:€|eur|euro)(?!\w)|\b(?:eur|€)\s*1[\s.]?000(?!\d)"
+                r"|\b(?:eur|euro)\s+thousands?\b|\bthousands?\s+(?:of\s+)?(?:eur|euro)s?\b"), 1e3),
     # English: "NOK thousand", "in thousands of NOK", "amounts in NOK million", "NOK 1 000" (read above)
     (re.compile(r"(?i)\b(?:nok|sek|dkk)\s+millions?\b|\bmillions?\s+(?:of\s+)?(?:nok|sek|dkk|kroner)\b|\bin\s+millions\b"), 1e6),
     (re.compile(r"(?i)\b(?:nok|sek|dkk)\s+thousands?\b|\bthousands?\s+(?:of\s+)?(?:nok|sek|dkk|kroner)\b|\bin\s+thousands\b"), 1e3),
@@ -24,6 +31,44 @@ _EXTRA: list[tuple[re.Pattern[str], float]] = [
 # a scale abbreviation in capitals glued to the word before it by a web extraction ("ResultaträkningTKR",
 # "DriftsregnskapMNOK"): the case change is the word boundary the text lost
 _GLUED_CAPITALS = re.compile(r"(?<=[a-zæøåäö])(?=(?:TKR|TNOK|TSEK|MNKR|MKR|MNOK|MSEK|MDKR|MDKK|MIO|MILL)\b)")
+
+
+# the currency a declaration names beside its scale, when it is not the kroner every reader assumes ("1000 €", "TEUR",
+# "Belopp i TSEK", "mio. DKK"): the figures stay in that currency's own unit (no currency is converted), and the cell's
+# scale note says which (`with_currency`), so no euro figure is taken for kroner
+_CURRENCIES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?i)€|(?<![^\W\d_])(?:t|k|m)?eur(?:o|os)?(?![^\W\d_])"), "EUR"),
+    (re.compile(r"(?i)(?<![^\W\d_])(?:t|m|md)?sek(?![^\W\d_])|(?<![^\W\d_])kronor(?![^\W\d_])"), "SEK"),
+    (re.compile(r"(?i)(?<![^\W\d_])(?:t|m)?dkk(?![^\W\d_])"), "DKK"),
+    (re.compile(r"(?i)\$|(?<![^\W\d_])usd(?![^\W\d_])"), "USD"),
+]
+KRONER = ("NOK", "SEK", "DKK")  # the currencies a figure in "kr" may be in: shown as kroner, never converted
+
+
+def currency_of(text: str, matched: str | None = None) -> str | None:
+    """The currency a scale declaration names ("EUR" for "Resultaträkning (1000 €)", "SEK" for "TSEK"), or None when it
+    names none or kroner ("1 000 kr", "tkr": the document's own). With `matched` (the declaration as `scale_of` found
+    it), only the declaration and the few characters after it are read ("Beløp i 1 000 €": "€" follows the match)."""
+    if not text:
+        return None
+    if matched:
+        at = text.find(matched)
+        text = text[at:at + len(matched) + 8] if at >= 0 else matched
+    for pattern, code in _CURRENCIES:
+        if pattern.search(text):
+            return code
+    return None
+
+
+def with_currency(method: str, currency: str | None) -> str:
+    """A cell's scale note with the currency its declaration names: "declared: 1000 € (header: ...); currency EUR"."""
+    return f"{method}; currency {currency}" if currency else method
+
+
+def currency_in(method: str | None) -> str | None:
+    """The currency a cell's scale note records (`with_currency`), or None (kroner)."""
+    m = re.search(r"; currency ([A-Z]{3})$", method or "")
+    return m.group(1) if m else None
 
 
 @lru_cache(maxsize=1 << 16)

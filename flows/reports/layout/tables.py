@@ -120,7 +120,7 @@ def _read(line: Line) -> _Read:
                            and (not figures or all(is_year_cell(s.text) for s in figures))):
             return _Read("header", label=label, label_segs=label_segs, value_segs=value_segs)
         if figures and len(label) <= _MAX_LABEL:
-            return _Read("value", label=label, label_segs=label_segs, value_segs=value_segs)
+            return _Read("value", label=label, label_segs=label_segs, value_segs=value_segs, unit=line.unit)
         if not figures and len(line.segs) >= 3 and all(len(s.text) <= 30 for s in line.segs) \
                 and sum(any(ch.isalpha() for ch in s.text) for s in line.segs) >= 3 \
                 and sum(sum(ch.isalpha() for ch in s.text) >= 2 for s in line.segs) >= 2:
@@ -278,6 +278,7 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.inline import expand_inline
     from flows.reports.layout.lists import expand_lists
     from flows.reports.layout.mirrored import expand_mirrored
+    from flows.reports.layout.pair_runs import expand_pair_runs
     from flows.reports.layout.pairs import expand_pairs
     from flows.reports.layout.runs import expand_runs
     from flows.reports.layout.shares import expand_shares
@@ -287,8 +288,8 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
 
     warnings: list[str] = []  # rows of figures run together that do not read one way leave theirs first
     glued = expand_glued(expand_mirrored(expand_glued_codes(expand_blocks(expand_currency_cells(lines, warnings)))), warnings)
-    lines = expand_runs(expand_inline(expand_flattened(expand_flat_statements(
-        expand_lists(expand_unit_lists(expand_pairs(expand_shares(expand_stacked(glued))))), warnings))))
+    lines = expand_pair_runs(expand_runs(expand_inline(expand_flattened(expand_flat_statements(
+        expand_lists(expand_unit_lists(expand_pairs(expand_shares(expand_stacked(glued))))), warnings)))), warnings)
     reads = [_read(line) for line in lines]
     page_base: dict[int, int] = {}  # the fewest spaces a plain value row of each page ends with
     aligned: set[int] = set()

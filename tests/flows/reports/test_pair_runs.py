@@ -1,0 +1,91 @@
+"""A one-column table run into one line of alternating labels and figures ("Område Netto Skole 12,5 Helse 9,1 ...")
+is read as a table: the head words name the label column and the value column, the line above is the caption; unit
+numbers run into the figure before their label are cut off only where the decimals prove it. Running text with several
+figures stays prose. Fixtures written for these tests (no real document)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flows.reports.document import read_cells
+from flows.reports.layout.model import Line
+from flows.reports.layout.pair_runs import expand_pair_runs
+
+FLAT = """Eksempel fylkeskommune, årsrapport 2022
+
+Netto driftsresultat per område
+Område Netto resultat Politisk styring 29,5 Avsetninger ført sentralt -12,5 Næring 0,2 Plan og miljø 4,5 Samferdsel 18,3
+
+Skatteinngangen ble 1 234 mill. kroner i 2022, mot 1 100 mill. kroner i 2021, og rammetilskuddet 900 mill. kroner.
+"""
+
+CODED = """Eksempel kommune, årsmelding 2023
+
+Netto driftsutgifter per tjeneste (mill. kr)
+Tjeneste Netto 2023 Administrasjon 112,4 Kultur 45,1820 Barnehage 734,2830 Skole 455,9 Helse 301,3
+"""
+
+
+def _read(tmp_path: Path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return read_cells(path)
+
+
+def test_a_line_of_labels_and_figures_is_a_one_column_table(tmp_path):
+    report = _read(tmp_path, "eksempel_2022.txt", FLAT)
+    cells = {c.row_label: c for c in report.cells}
+    assert {k: c.value for k, c in cells.items()} == {
+        "Politisk styring": 29.5, "Avsetninger ført sentralt": -12.5, "Næring": 0.2, "Plan og miljø": 4.5,
+        "Samferdsel": 18.3}
+    assert {c.column_label for c in cells.values()} == {"Netto resultat"}
+    assert {c.corner for c in cells.values()} == {"Område"}
+    assert {c.caption for c in cells.values()} == {"Netto driftsresultat per område"}
+    assert [c.row_order for c in sorted(cells.values(), key=lambda c: c.row_order)] == [1, 2, 3, 4, 5]
+    # the sentence after it keeps its figures as prose figures, none a table cell
+    assert {f.value for f in report.figures} >= {1_234_000_000, 1_100_000_000}
+
+
+def test_unit_numbers_run_into_the_figures_are_cut_off_by_the_decimals(tmp_path):
+    report = _read(tmp_path, "eksempel_2023.txt", CODED)
+    cells = {c.row_label: c for c in report.cells}
+    assert {k: c.value for k, c in cells.items()} == {
+        "Administrasjon": 112_400_000, "Kultur": 45_100_000, "Barnehage": 734_200_000, "Skole": 455_900_000,
+        "Helse": 301_300_000}  # the caption's "(mill. kr)" scales the table
+    assert {k: c.row_code for k, c in cells.items()} == {
+        "Administrasjon": None, "Kultur": None, "Barnehage": "820", "Skole": "830", "Helse": None}
+    assert {c.column_year for c in cells.values()} == {2023}
+
+
+def test_decimals_that_do_not_prove_where_a_unit_number_starts_leave_text_and_a_warning():
+    line = Line(page=3, number=7, text="Tjeneste Netto Administrasjon 112,4 Kultur 45,18 Barnehage 734,2830 Skole "
+                                       "455,9 Helse 301,3")
+    warnings: list[str] = []
+    assert expand_pair_runs([line], warnings) == [line]
+    assert len(warnings) == 1 and "page 3 line 7" in warnings[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Skatteinngangen ble 1 234 mill. kroner i 2022, mot 1 100 mill. kroner i 2021, og rammetilskuddet 900 mill. kroner.",
+    "Kommunen hadde 412 ansatte i 2022. Av disse var 120 i skole, 98 i helse, 60 i barnehage og 44 i administrasjon.",
+    "Sykefraværet var 6,1 prosent Skole 7,2 prosent Helse 8,4 prosent Barnehage 9,0 prosent Teknisk 5,5 prosent.",
+    "I 2022 Skole fikk 12,5 Helse fikk 9,1 Barnehage fikk 3,3 og Teknisk fikk 2,0 av rammen, som i fjor.",
+])
+def test_sentences_with_several_figures_stay_prose(text):
+    line = Line(page=1, number=1, text=text)
+    assert expand_pair_runs([line], []) == [line]
+
+
+def test_fewer_than_four_pairs_are_no_table():
+    line = Line(page=1, number=1, text="Område Netto resultat Skole 29,5 Helse -12,5 Næring 0,2")
+    assert expand_pair_runs([line], []) == [line]
+
+
+def test_a_statement_of_several_columns_run_into_a_line_is_no_one_column_table():
+    # thousands groups running on are figures of several columns; a head naming two years names two columns
+    for text in ("Driftsregnskap Regnskap 2031 Budsjett 2031 Rammetilskudd 245 300 240 000 Skatt 189 412 185 000 "
+                 "Eiendomsskatt 15 512 16 000 Andre overføringer 41 233 30 500 Sum driftsinntekter 491 457 471 500",
+                 "Område Regnskap 2031 Budsjett 2031 Skole 12,5 Helse 9,1 Barnehage 3,3 Teknisk 2,0 Kultur 1,1"):
+        line = Line(page=1, number=1, text=text)
+        assert expand_pair_runs([line], []) == [line]
