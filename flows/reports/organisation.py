@@ -21,7 +21,7 @@ from typing import Iterable
 from flows.org_kinds import LEGAL_FORMS, NAME_STARTS, SERVICE_ENDS, SERVICE_STEMS, initial_forms, kind_of_end, name_ends
 
 _CAP = r"[A-ZÆØÅÄÖÜ][\wæøåäöüÆØÅÄÖÜ'’.-]*"
-_JOIN = r"(?:og|i|på|und|och|for|&)"
+_JOIN = r"(?:og|i|på|und|och|&)"
 # a lower-case word for the service a body runs, inside its name ("... brann- og redningsvesen IKS")
 _SERV = rf"(?:{'|'.join(SERVICE_STEMS)})[\wæøåäöü]*-?"
 _ENDS = "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in name_ends())
@@ -225,6 +225,10 @@ def read_organisation(lines: list[str], file_name: str = "") -> Organisation:
     if chosen is None:
         return Organisation(None, None)
     name, kind = chosen
+    fuller = [n for n in kinds if n.lower().startswith(name.lower() + " ") and n.split()[-1] in LEGAL_FORMS
+              and len(n.split()) == len(name.split()) + 1]
+    if fuller:  # "<place> brannvesen" on the title, "<place> Brannvesen IKS" in the text: the name with its form
+        name, kind = fuller[0], kinds[fuller[0]]
     short = _acronym_of(name)
     if short:  # "ABC - Årsmelding 2014", "ABC IKS": the long name the text declares for it or whose initials it is
         spelled = [n for n in kinds if n != name and not _acronym_of(n)

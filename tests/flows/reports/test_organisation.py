@@ -112,3 +112,8 @@ def test_a_title_line_naming_a_county_beats_a_company_line_after_it():
     lines = ["Årsmelding 2021 Vestlia og Sørby fylkeskommune", "Vestlia og Sørby IKS", "Fylkestinget vedtok ..."]
     found = read_organisation(lines, "arsmelding_2021.txt")
     assert (found.name, found.kind) == ("Vestlia og Sørby fylkeskommune", "fylkeskommune")
+
+
+def test_a_title_without_the_legal_form_takes_the_form_the_text_writes():
+    lines = ["Regnskap 2012 - Nord-Eksempel brannvesen", "Regnskapet for Nord-Eksempel Brannvesen IKS viser ..."]
+    assert read_organisation(lines).name == "Nord-Eksempel Brannvesen IKS"
