@@ -57,6 +57,13 @@ SERVICE_STEMS = ("brann", "redning", "legevakt", "revisjon", "arkiv", "renovasjo
 # Words joining the words of a name ("<Vest> og <Sør>", "Landstinget i ...").
 JOINERS = ("og", "i", "på", "och", "und", "for", "&")
 
+# Words before a place that say which part of it a body serves ("Nedre ...", "Västra ...", "Sør-..."): a name of one of
+# them and a place may be asked by the place alone.
+PLACE_MODIFIERS = frozenset("""
+nedre øvre övre ytre indre midt midtre nordre søndre sondre vestre østre ostre västra östra norra södra nord sør syd
+vest øst väst öst store stor lille nye norr söder
+""".split())
+
 # The initials a kind word gives in a short form ("FK" for "fylkeskommune", "KF" for "kommunalförbund").
 KIND_INITIALS: dict[str, tuple[str, ...]] = {
     "fylkeskommune": ("fk", "f"), "kommune": ("k",), "herad": ("h",), "kommun": ("k",), "stad": ("s",),

@@ -593,6 +593,24 @@ def _known_words(vocab: Vocabulary) -> set[str]:
     return words
 
 
+def printed_in_reports(name: str, vocab: Vocabulary) -> bool:
+    """A capitalised word (or words) the loaded reports print as a row label, a caption or an account line ("Pleie og
+    omsorg", "Barnehage", a district that is a row of a staff table): what the question reads the figures by, not an
+    organisation the data does not hold."""
+    data = vocab.data
+    if data is None:
+        return False
+    from app.engine.wordforms import stem
+
+    stems = set()
+    if data.cells is not None:
+        stems |= data.cells.known
+    if data.accounts is not None:
+        stems |= data.accounts.known
+    parts = [w for w in re.findall(r"[\wæøåäöü]+", name.lower()) if w not in STOPWORDS]
+    return bool(parts) and all(stem(w) in stems for w in parts)
+
+
 def plan_question(question: str, vocab: Vocabulary) -> Plan:
     text = normalise(question)
     plan = Plan(question=question)
@@ -645,7 +663,8 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
     for piece in [*unit_words, *(text[s:e] for s, e, _ in spans)]:
         consumed.update(re.findall(r"[\w/][\w/\-]*", piece))
     plan.unknown = [n for n in unknown_names(question, known | consumed)
-                    if not any(normalise(n) in normalise(u.unit_name) for u in plan.units)]
+                    if not any(normalise(n) in normalise(u.unit_name) for u in plan.units)
+                    and not printed_in_reports(n, vocab)]
 
     per_municipality = _has_any(text, PER_MUNICIPALITY)
     if _has_any(rest, KEY_FIGURE_CUES) and not plan.metrics:
