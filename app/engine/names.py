@@ -20,6 +20,7 @@ import re
 
 from app.engine.text import normalise
 from app.engine.wordforms import STOPWORDS, stem
+from flows.org_kinds import FORM_WORDS
 from flows.unit_kinds import COMPOUND_KINDS, unit_kind_forms
 
 # Words that may be written with a capital letter without naming a unit (see unknown_names).
@@ -203,7 +204,7 @@ def written_as_names(raw: str) -> frozenset[str]:
 
 # Words for the kind or legal form of an organisation, which its initials leave out ("NHD" for "… Havn Drift IKS").
 _FORM_WORDS = {"kommune", "kommun", "fylkeskommune", "herad", "iks", "as", "asa", "ks", "sa", "da", "ba", "iks.",
-               "interkommunale selskap", "municipality", "county"}
+               "interkommunale selskap", "municipality", "county"} | FORM_WORDS  # flows/org_kinds.py
 
 
 def initials(name: str) -> str | None:
