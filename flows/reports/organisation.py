@@ -1,13 +1,18 @@
 """Which organisation a report is about, read from the document itself: its title lines, the names
 it writes, and its file name. No list of organisations: a name is a run of capitalised words ending
-in a word that says what kind of body it is ("... kommune", "... herad", "... fylkeskommune",
-"... IKS", "... kommun"), or a capitalised run beside "Interkommunale". A short form the document
-declares ("Digitale Eksempel IKS (DEI)", "ABC - Austre Bygder ...") is kept as an alias.
+in a word that says what kind of body it is ("... kommune", "... herad", "... fylkeskommune", "... läns
+landsting", "... stad", "... brann- og redningsvesen", "... legevakt", "... IKS", "... kommun"), a kind word
+before a capitalised run ("Region ...", "Räddningstjänsten ...", "Interkommunalt arkiv ... IKS"), or a
+capitalised run beside "Interkommunale". The kind words live in flows/org_kinds.py. A short form the document
+declares ("Digitale Eksempel IKS (DEI)", "ABC - Austre Bygder ...", "(IKA Eksempel)") is kept as an alias, and
+so is an acronym name ("ABC IKS") whose letters are the initials of the name's words.
 
 Choice: a name on a title line ("<name>, Årsrapport 2018", "Årsmelding 2014 for <name>") wins;
 else the name the file name spells ("eksempel_herad_kostradokument_2008.txt"), written as the text
 writes it; else the name the text writes most often (the longest form that is nearly as frequent
-as its shorter forms, so "Digitale Eksempel IKS" beats "Eksempel IKS").
+as its shorter forms, so "Digitale Eksempel IKS" beats "Eksempel IKS"; a joint service's name without a
+legal form, "Eksempel legevakt", counts half: in a municipality's report it is one of its units). An
+acronym chosen ("ABC IKS") gives way to the long name it stands for.
 """
 from __future__ import annotations
 
