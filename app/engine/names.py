@@ -51,14 +51,14 @@ def unknown_names(question: str, known_words: set[str]) -> list[str]:
             continue  # "IT-investeringer": a compound noun; names capitalise every part ("Sør-Odal")
         if i == 0 or mt.start() in starts or not tok[:1].isupper() or tok.isupper() or any(ch.isdigit() for ch in tok) or len(tok) < 3:
             continue
-        if low in NAME_STOPWORDS or low in known_words or low.rstrip("s") in known_words:
+        if low in NAME_STOPWORDS or low in known_words or low.rstrip("s") in known_words or low in FORM_WORDS:
             continue
         names.append(tok)
     for m in re.finditer(r"(?<![\w])([\wæøå-]{3,})\s+(?:kommune|municipality)(?![\w])", normalise(question)):
         name = m.group(1)
         if name not in known_words and name not in NAME_STOPWORDS and name not in ("hvilken", "kva", "which", "per",
                                                                                    "hver", "kvar", "each", "i") \
-                and name not in _ROLE_WORDS and name not in _NOT_A_NAME:
+                and name not in _ROLE_WORDS and name not in _NOT_A_NAME and name not in FORM_WORDS:
             cap = name[:1].upper() + name[1:]
             if cap not in names and name not in [n.lower() for n in names]:
                 names.append(cap)

@@ -81,3 +81,10 @@ def test_a_place_alone_for_a_body_named_by_a_direction_and_a_place():
     assert place_head("nedre eksempelrike") == "eksempelrike"
     assert place_head("lillevik regnskap") is None  # a company's trade is no place
     assert place_head("eksempelby") is None
+
+
+def test_a_kind_word_written_with_a_capital_is_no_name():
+    known = {"sørvika", "length", "road", "network"}
+    assert unknown_names("Length of the road network of Sørvika County Municipality in 2015", known) == []
+    assert unknown_names("Sykefravær i Region Sørvika 2020", known) == []
+    assert unknown_names("Sykefravær i Region Nordvika 2020", known) == ["Nordvika"]
