@@ -302,7 +302,7 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
             # language or of another name reads the same, or two organisations share it
             from app.engine.names import NAME_STOPWORDS, initials, place_head
             from app.engine.wordforms import STOPWORDS
-            from flows.org_kinds import JOINERS, initial_forms
+            from flows.org_kinds import initial_forms, plain_initials
 
             words_of: dict[str, set[str]] = {}
             for alias, key in organisations.items():
@@ -312,7 +312,7 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
             for key, name, _, _, shorts in rows:
                 if key == "unknown" or not name:
                     continue
-                plain = {initials(name), initials(" ".join(w for w in name.split() if w.lower() not in JOINERS))}
+                plain = {initials(name), plain_initials(name)}
                 # three letters read as another word too often: only the plain initials ("SBR", "FIKT")
                 forms = {f for f in initial_forms(name) if len(f) >= 4} | (plain - {None})
                 places = {h for s in (shorts or "").split(" | ") for h in [place_head(s)] if h}

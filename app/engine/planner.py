@@ -662,9 +662,13 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
     consumed = set()
     for piece in [*unit_words, *(text[s:e] for s, e, _ in spans)]:
         consumed.update(re.findall(r"[\w/][\w/\-]*", piece))
-    plan.unknown = [n for n in unknown_names(question, known | consumed)
-                    if not any(normalise(n) in normalise(u.unit_name) for u in plan.units)
-                    and not printed_in_reports(n, vocab)]
+    named = [n for n in unknown_names(question, known | consumed)
+             if not any(normalise(n) in normalise(u.unit_name) for u in plan.units)]
+    # a row label or caption of the loaded reports ("Pleie og omsorg", a district of a staff table) is what the figures
+    # are read by, never an organisation the data does not hold; no governed measure is read by it (the report
+    # tables are: the engine's fallbacks)
+    rows_named = [n for n in named if printed_in_reports(n, vocab)]
+    plan.unknown = [n for n in named if n not in rows_named]
 
     per_municipality = _has_any(text, PER_MUNICIPALITY)
     if _has_any(rest, KEY_FIGURE_CUES) and not plan.metrics:
@@ -724,6 +728,10 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
     if plan.unknown:
         plan.answerable = False
         plan.reason = "unknown_unit"
+    elif rows_named:
+        plan.unknown = rows_named
+        plan.answerable = False
+        plan.reason = "row_named"
     elif missing_members:
         # a municipality the metric is not broken down by: say which ones it is, never list the others as if
         plan.unknown = missing_members

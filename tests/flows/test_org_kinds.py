@@ -26,3 +26,12 @@ def test_initials_of_a_name_with_joining_and_kind_words():
     # one word besides its kind gives no short form of three letters
     assert initial_forms("Eksempelby kommune") == set()
     assert initial_forms("Nordfjell IKS") == set()
+
+
+def test_plain_initials_leave_out_joining_words_and_the_legal_form():
+    from flows.org_kinds import plain_initials
+
+    assert plain_initials("Sørfjell brann- og redningsvesen IKS") == "sbr"
+    assert plain_initials("Nordfjell IKT") == "nikt"
+    assert plain_initials("Sør-Eksempeldal Interkommunale Renovasjonsselskap IKS") == "søir"  # each part of a place
+    assert plain_initials("Eksempelby kommune") is None
