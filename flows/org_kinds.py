@@ -134,9 +134,11 @@ def initial_forms(name: str) -> set[str]:
 
 
 def plain_initials(name: str) -> str | None:
-    """The first letters of a name's words, joining words and the legal form left out, a word in capitals whole:
+    """The first letters of a name's words, joining words, a municipality's kind word and the legal form left out, a
+    word in capitals whole:
     "sbr" for "<Sør> brann- og redningsvesen IKS". None when fewer than three letters."""
     words = [w for w in re.split(r"[\s/]+|(?<=\w)-(?=\s|$)", name.strip()) if w and w != "-"]
     out = "".join(w.lower() if w.isupper() and len(w) > 1 else "".join(p[0] for p in w.lower().split("-") if p)
-                  for w in words if w not in LEGAL_FORMS and w.lower() not in JOINERS and w[0].isalpha())
+                  for w in words if w not in LEGAL_FORMS and w.lower() not in JOINERS and w[0].isalpha()
+                  and NAME_ENDS.get(w.lower()) not in ("kommune", "fylkeskommune"))
     return out if len(out) >= 3 and out.isalpha() else None

@@ -33,5 +33,6 @@ def test_plain_initials_leave_out_joining_words_and_the_legal_form():
 
     assert plain_initials("Sørfjell brann- og redningsvesen IKS") == "sbr"
     assert plain_initials("Nordfjell IKT") == "nikt"
-    assert plain_initials("Sør-Eksempeldal Interkommunale Renovasjonsselskap IKS") == "søir"  # each part of a place
+    assert plain_initials("Sør-Eksempeldal Interkommunale Renovasjonsselskap IKS") == "seir"  # each part of a place
     assert plain_initials("Eksempelby kommune") is None
+    assert plain_initials("Sør-Eksempel kommune") is None  # "sek": the kind word of a municipality is left out
