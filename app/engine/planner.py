@@ -602,11 +602,11 @@ def printed_in_reports(name: str, vocab: Vocabulary) -> bool:
         return False
     from app.engine.wordforms import stem
 
-    stems = set()
-    if data.cells is not None:
-        stems |= data.cells.known
-    if data.accounts is not None:
-        stems |= data.accounts.known
+    stems = getattr(vocab, "_printed_stems", None)
+    if stems is None:  # once per vocabulary
+        stems = frozenset().union(data.cells.known if data.cells is not None else (),
+                                  data.accounts.known if data.accounts is not None else ())
+        object.__setattr__(vocab, "_printed_stems", stems)
     parts = [w for w in re.findall(r"[\wæøåäöü]+", name.lower()) if w not in STOPWORDS]
     return bool(parts) and all(stem(w) in stems for w in parts)
 
