@@ -3,7 +3,8 @@
   Organisation names meet without any list of names: "X kommune", "X", "Xs andel" (an owner's share
   row, the label's "andel" already cut) and "X kommunes" all reduce to the same match key.
 
-  organisation_base: lower case, punctuation to spaces, the generic words below removed (a name made
+  The generic words include the abbreviations helpdesk exports write ("X k.", "X kom.", "X fk.").
+  organisation_base: the last part of a path ("Rot > IKS > X kommune"), lower case, punctuation to spaces, the generic words below removed (a name made
   only of generic words keeps them). organisation_match_key: the base without a final genitive -s
   (bases of more than three letters). The words are padded with a second space so that adjacent
   generic words are each removed; plain POSIX regular expressions, so DuckDB and PostgreSQL agree.
@@ -18,18 +19,24 @@
     'brandförsvaret', 'brann', 'redningsvesen', 'redningsvesenet', 'brannvesen', 'brannvesenet', 'legevakt',
     'legevakten', 'kf', 'ab', 'sa', 'interkommunal', 'kommunalförbunds', 'kontrollutvalgssekretariat', 'redning',
     'revisjon', 'räddningstjänstförbund', 'räddningstjänstförbundet', 'samordningsförbundet', 'municipality', 'county',
+    'k', 'kom', 'fk', 'fylkesk',
 ]) }}
+{%- endmacro %}
+
+{# A name written as a path in a helpdesk's customer tree ("Rot > IKS > X kommune", "Kunder::X") is its last part. #}
+{% macro organisation_leaf(expr) -%}
+regexp_replace(lower(coalesce({{ expr }}, '')), '^.*(>|::)', '')
 {%- endmacro %}
 
 {% macro organisation_base(expr) -%}
 {%- set words = organisation_generic_words() | join('|') -%}
 coalesce(
     nullif(trim(regexp_replace(regexp_replace(regexp_replace(
-        ' ' || regexp_replace(trim(regexp_replace(lower(coalesce({{ expr }}, '')), '[^a-z0-9æøåäöüéèáàóò]+', ' ', 'g')), ' +', '  ', 'g') || ' ',
+        ' ' || regexp_replace(trim(regexp_replace({{ organisation_leaf(expr) }}, '[^a-z0-9æøåäöüéèáàóò]+', ' ', 'g')), ' +', '  ', 'g') || ' ',
         ' ({{ words }}) ', ' ', 'g'),
         '^ *((og|i|och|for) +)+| +((og|i|och|for) *)+$', '', 'g'),
         ' +', ' ', 'g')), ''),
-    trim(regexp_replace(lower(coalesce({{ expr }}, '')), '[^a-z0-9æøåäöüéèáàóò]+', ' ', 'g'))
+    trim(regexp_replace({{ organisation_leaf(expr) }}, '[^a-z0-9æøåäöüéèáàóò]+', ' ', 'g'))
 )
 {%- endmacro %}
 

@@ -55,6 +55,8 @@ class ReportCell:
 
 
 _CURRENCY_FIRST = re.compile(r"^(?:kr\.?|NOK)\s*(?=[-(]?\s?\d)", re.I)  # "kr 828 198"
+# a figure printed with its currency ("kr 2 988", "NOK 1 250", "661,-", "542 kr") is in kroner, whatever the table declares
+_CURRENCY_CELL = re.compile(r"(?i)^(?:kr\.?|nok)\s*[-(]?\s?\d|\d\s*(?:kr\.?|nok)$|\d,-$")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -171,7 +173,7 @@ def no_money_scale(label: str) -> str | None:
 
 
 def _percent_row(row) -> bool:
-    return bool(_PERCENT_LABEL.search(row.label)) or (row.unit or "").lower() == "prosent"
+    return bool(_PERCENT_LABEL.search(row.label)) or (row.unit or "").lower() in ("prosent", "procent")
 
 
 def label_scale(label: str) -> tuple[float, str] | None:
@@ -332,7 +334,9 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                 else:
                     own = scale_of(label) if label else None
                     unit_scale = scale_of(row.unit) if row.unit else None
-                    if unit_scale:  # the row's own unit ("41,7 mill. kr") before any scale of the table or column
+                    if _CURRENCY_CELL.search(printed.strip()):
+                        scale, method = 1.0, f"cell unit: {printed.strip()}"
+                    elif unit_scale:  # the row's own unit ("41,7 mill. kr") before any scale of the table or column
                         scale, method = unit_scale[0], f"row unit: {row.unit}"
                     elif row_unit in ("kroner", "kr", "kr."):
                         scale, method = 1.0, f"row unit: {row.unit}"
@@ -357,6 +361,9 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                         year, period = year or dated[0], dated[1]
                 if year is None and period and (column is None or column.scenario != "prior_year"):
                     year = _period_year(table)  # "Sykefravær 2031" over "1. kv 2. kv 3. kv 4. kv"
+                if year is None and _CURRENCY_CELL.search(printed.strip()) \
+                        and not any(c.year for c in table.columns):
+                    year = _period_year(table)  # a fee schedule "2021" over "eks. mva | inkl. mva": the title's one year
                 if year is None:
                     m = re.search(rf"(?<!\d)({YEAR})$", row.label)
                     year = int(m.group(1)) if m else None  # "Lønnsoppgaver 2020"

@@ -733,7 +733,8 @@ class ProseFigure:
     # "budget": a budget's figure beside the actual one; "comparison": a figure in parentheses beside another whose
     # year the text does not say (year None); "respectively": one of figures "henholdsvis" pairs with names (its
     # topic ends with its name), never the organisation's; "change": a change stated as such ("auka med 696 personar",
-    # "veksten var 1,6 prosent"), never the level; None: as stated
+    # "veksten var 1,6 prosent"), never the level; "before": the level a change went from ("gjekk frå 16 til 10": 16, its
+    # topic ends with "(før)"); None: as stated
     scenario: str | None = None
     # the part of the organisation the sentence says the figure is of ("Økonomi 12,5 årsverk", "I Oppvekst var
     # sjukefråværet 7,4 %", "sjukefråværet i økonomiavdelinga"): never the whole organisation's figure
@@ -898,7 +899,7 @@ CHANGE_BEFORE = re.compile(
     r"vekst|veksten|tilvekst|tilveksten|tillväxt|tillväxten|tilbakegang|tilbakegangen)|"
     # whole words only: "fald" is also the end of "affald" (waste), "change" of "exchange"
     r"fald|faldet|ændring|ændringen|ændringer|reduktion|reduktionen|forbedring|forbedringen|förbättring|förbättringen|forverring|"
-    r"forværring|fremgang|fremgangen|growth|increase|decrease|decline|change|reduction)"
+    r"forværring|fremgang|fremgangen|framgang|framgangen|growth|increase|decrease|decline|change|reduction)"
     r"(?:\s+(?:i|av|af|of|in|på)\s+[a-zæøåäö\-]+){0,2}"
     r"(?:\s+(?:var|er|är|ble|blei|vart|blev|was|is|utgjorde|utgjør|utgjer|udgjorde|uppgick\s+till|landet\s+på|endte\s+på))?"
     r"|økte|økt|auka|aukar|sank|sunket|falt|ökade|ökat|minskade|minskat|sjönk|steg|steget|faldt|faldet|reduceret|redusert|"
@@ -915,11 +916,26 @@ def stated_as_change(text: str, spans: Sequence[tuple[int, int]], k: int) -> boo
     start = spans[k][0]
     head = text[max(spans[k - 1][1] if k else 0, start - 60):start]
     head = re.split(r"[.;:!?]\s|,\s", head)[-1]
-    if CHANGE_BEFORE.search(head) or _MORE_OR_FEWER.match(text, _number_end(text, start)):
+    if CHANGE_BEFORE.search(head) or _MORE_OR_FEWER.match(text, _number_end(text, start)) \
+            or _PLACES_MOVED.match(text, _number_end(text, start)):
         return True
     if k and _RESTATEMENT.fullmatch(text[spans[k - 1][1]:start]) and stated_as_change(text, spans, k - 1):
         return True  # "696 personar (0,67 %)", "en økning på 10 029 fra 2018, dvs. 1,6 prosent": the same change restated
     return False
+
+
+# "frå 16 til 10", "fra 7,2 % til 6,1 %", "from 21 units to 8", "från 1 200 mnkr till 1 350": the figure after "frå" is
+# the level before the change, the one after "til" the level it led to (a unit or a noun may stand after each)
+_FROM_BEFORE = re.compile(r"(?i)(?<![\wæøåäö])(?:fra|frå|från|from)\s+(?:ca\.?\s*|cirka\s+|kr\.?\s*|nok\s+)?$")
+_TO_BETWEEN = re.compile(rf"(?i)^\s*(?:%|[^\W\d_][\wæøåäö.]*(?:\s+[^\W\d_][\wæøåäö.]*)?)?\s*(?:,?\s*(?:i|in|år)\s+{YEAR}\s*)?"
+                         r"(?:til|till|to)\s+(?:ca\.?\s*|cirka\s+|kr\.?\s*|nok\s+)?$")
+
+
+def stated_as_before(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether figure k - 1 is the level a change went from and figure k the level it went to ("gjekk frå 16 til 10")."""
+    first, second = spans[k - 1], spans[k]
+    return bool(_FROM_BEFORE.search(text[max(0, first[0] - 30):first[0]])) \
+        and bool(_TO_BETWEEN.match(text[first[1]:second[0]]) or _TO_BETWEEN.match(text[_number_end(text, first[0]):second[0]]))
 
 
 def _number_end(text: str, start: int) -> int:
@@ -929,6 +945,16 @@ def _number_end(text: str, start: int) -> int:
 
 # a comparative right after a number: "696 fleire innbyggjarar", "12 færre ansatte", "120 fler invånare", "30 more staff"
 _MORE_OR_FEWER = re.compile(r"(?i)\s+(?:flere|fleire|fler|færre|færri|färre|more|fewer|mer|meir|mindre)\s+[a-zæøåäö]")
+# a rank: "nr. 97", "nummer 12", "no. 5", "120. plass", "plass 43", "plass nr. 43" in a sentence that ranks ("rangert",
+# "plassering", "ranked", "kommunebarometer")
+_RANK = re.compile(r"(?i)(?<![\wæøåäö])(?:(?:nr\.?|nummer|number|no\.)\s*(?P<rank>\d{1,3})(?![\d,.]\d)|(?P<rank2>\d{1,3})\.\s*(?:plass|plats|place)"
+                   r"(?:en|a)?(?![\wæøåäö])|plass(?:en)?\s+(?:nr\.?\s*)?(?P<rank3>\d{1,3})(?![\d,.]\d))")
+_RANK_WORDS = re.compile(r"(?i)rangert|rangerast|rangeres|rangering|ranked|ranking|rankad|plassering|placering|plassert|"
+                         r"barometer|\d\.\s*pla(?:ss|ts|ce)")
+# places a rank moved: "72 plassar betre enn", "12 plasser ned", "30 places up", "5 platser sämre"
+_PLACES_MOVED = re.compile(r"(?i)\s+(?:plassar|plasser|plassen|plass|places|place|platser|plads|pladser)\s+(?:betre|bedre|bättre|"
+                           r"better|dårlegare|dårligere|sämre|worse|ringere|lavere|lågare|høgare|høyere|ned|opp|upp|up|down|"
+                           r"fram|frem|tilbake|bakover)(?![\wæøåäö])")
 # what stands between a change and the same change restated: a parenthesis, "dvs.", "det vil si", "eller", "or", a
 # "fra 2018" the change is counted from
 _RESTATEMENT = re.compile(rf"(?i)(?:\s+(?:fra|frå|från|from|siden|sidan|since)\s+{YEAR})?\s*(?:\(|,?\s*(?:dvs\.?|d\.v\.s\.?|det\s+vil\s+si|"
@@ -1123,6 +1149,11 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         found = _placed(found, spans, measures, sentence, report_year, parens)
     found = [replace(f, scenario="change") if f.scenario is None and stated_as_change(masked, spans, k) else f
              for k, f in enumerate(found)]
+    for k in range(1, len(found)):  # "gjekk frå 16 til 10", "from 21 units to 8": the first is the level before
+        a, b = found[k - 1], found[k]
+        if a.scenario is None and b.scenario is None and a.unit == b.unit and a.year == b.year \
+                and stated_as_before(masked, spans, k):
+            found[k - 1] = replace(a, scenario="before", topic=f"{a.topic} (før)")
     # staffing and rates are stated per unit ("Økonomi 12,5 årsverk", "I Oppvekst var sjukefråværet 7,4 %"); a count
     # "i <name>" is as often counted in a system ("registrert i <saksystem>"), so counts keep their place's unit
     found = [replace(f, part=part_named(sentence, a, spans[k - 1][1] if k else 0))
@@ -1136,6 +1167,14 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                                  value=float(_WORDS[y.group("n").lower()]),
                                  year=([yy for pos, yy in years if pos < y.start()] or [report_year])[-1],
                                  printed=y.group(0)))
+    for r in (_RANK.finditer(sentence) if _RANK_WORDS.search(low) else ()):  # "rangert som nr. 97", "på 120. plass"
+        group = next(g for g in ("rank", "rank2", "rank3") if r.group(g))
+        at = r.start(group)
+        if any(a <= at < b for a, b in spans):
+            continue  # read as another figure already
+        found.append(ProseFigure(page=page, line=line, text=sentence[:300], unit="rank", value=float(r.group(group)),
+                                 topic=_topic(sentence[:r.start()], None) or _RANK_WORDS.search(low).group(0),
+                                 year=([y for pos, y in years if pos < at] or [report_year])[-1], printed=r.group(0).strip()))
     for o in (_ONE_MAGNITUDE.finditer(sentence) if "illi" in low or "milj" in low or "mio." in low or "mia." in low else ()):  # "en halv million kroner", "ein milliard kroner"
         topic = _topic(sentence[:o.start()], None) or _topic(sentence[o.end():], None, first=True) or section
         value = _mag_scale(o.group("mag")) * (0.5 if o.group("half") else 1.0)

@@ -6,7 +6,9 @@ under a note 3, or "4123456789" for 123 | 456 | 789 under a note 4. A space is t
 separator inside a figure, so a figure is a leading group of 1-3 digits (never a leading zero, except "0"
 itself), groups of exactly three after single spaces, and a decimal part after a comma; a dash before a digit
 is a minus, a dash before a dash or at the end is an empty cell. `readings` lists every cut of a value text
-into exactly n figures (with a 1-2 digit note before them when the table has a note column).
+into exactly n figures (with a 1-2 digit note before them when the table has a note column). A `BREAK` mark in
+the text is a known cell boundary (a line break the row's figures were printed across: "14 030" / "13 620"):
+every figure lies wholly on one side of it, and each side holds one figure at least.
 
 `resolve` decides between the readings of a table's rows with evidence the table carries itself, never with
 a preference for one reading shape:
@@ -25,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from flows.reports.numbers import _GAP_MARK as BREAK
 from flows.reports.numbers import parse_number
 
 _NOTE = re.compile(r"\d{1,2}(?:, ?\d{1,2})*")
@@ -88,7 +91,28 @@ def _notes(text: str) -> list[int]:
 @lru_cache(maxsize=4096)
 def cuts(text: str, n: int, limit: int = _MAX_READINGS) -> tuple[tuple[str, ...], ...]:
     """Every cut of `text` into exactly n figures of the number grammar (`_figure_ends`), in the order of the
-    first figure's end, then the next's; at most `limit` cuts (the first ones in that order)."""
+    first figure's end, then the next's; at most `limit` cuts (the first ones in that order). The parts between
+    `BREAK` marks are cut apart, one figure at least each."""
+    if BREAK in text:
+        parts = [" ".join(p.split()) for p in text.split(BREAK)]
+        if not all(parts):
+            return ()
+        out_parts: list[tuple[str, ...]] = []
+
+        def spread(k: int, left: int, acc: tuple[str, ...]) -> None:
+            if len(out_parts) >= limit:
+                return
+            if k == len(parts):
+                if left == 0:
+                    out_parts.append(acc)
+                return
+            for m in range(1, left - (len(parts) - k - 1) + 1):
+                for piece in cuts(parts[k], m, limit):
+                    spread(k + 1, left - m, acc + piece)
+
+        spread(0, n, ())
+        return tuple(out_parts)
+
     @lru_cache(maxsize=None)
     def go(pos: int, left: int) -> tuple[tuple[str, ...], ...]:
         if pos == len(text):

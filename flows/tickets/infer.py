@@ -41,6 +41,7 @@ import yaml
 
 from flows.tickets.model import FALSE_TEXTS, TRUE_TEXTS
 from flows.tickets.presets import ColumnMapping, normalise_channel, normalise_priority, normalise_status
+from flows.tickets.values import MONTHS, named_date
 
 NULL_TEXTS = {"", "?", "null", "n/a", "#n/a", "(null)", "none", "-"}
 # a row whose id (or first filled) cell is one of these, after case and trailing ":" or ".", sums the rows above it
@@ -62,7 +63,7 @@ WORDS: dict[str, dict[str, int]] = {
                    "received": 2, "innkommet": 3, "skapt": 3, "calldate": 3, "meldingsdato": 3, "inkommen": 3,
                    "inkom": 3, "skapad": 3, "skapat": 3, "registrerad": 3, "oprettet": 3, "registreret": 3,
                    "modtaget": 3, "requested": 2, "date": 1, "dato": 1, "datum": 1, "start": 1, "startet": 1},
-    "event_at": {"timestamp": 3, "time": 2, "tid": 2, "tidspunkt": 3, "updated": 2, "endret": 2,
+    "event_at": {"timestamp": 3, "ts": 3, "time": 2, "tid": 2, "tidspunkt": 3, "updated": 2, "endret": 2,
                  "oppdatert": 2, "date": 1, "dato": 1, "when": 1},
     # completion words: never the created time (see LATER)
     "resolved_at": {"resolved": 3, "solved": 3, "løst": 3, "løyst": 3, "löst": 3, "ferdigmeldt": 3, "ferdig": 2,
@@ -77,13 +78,13 @@ WORDS: dict[str, dict[str, int]] = {
     "category": {"category": 3, "kategori": 3, "type": 2, "tema": 2, "område": 2, "area": 2, "component": 2,
                  "components": 2, "komponent": 2, "komponenter": 2, "service": 1, "tjeneste": 1},
     "customer_org": {"organisation": 3, "organization": 3, "organisasjon": 3, "org": 2, "customer": 3,
-                     "kunde": 3, "kommune": 3, "company": 3, "selskap": 3, "virksomhet": 3, "client": 2,
+                     "kunde": 3, "kommune": 3, "municipality": 3, "company": 3, "selskap": 3, "virksomhet": 3, "client": 2,
                      "klient": 2, "tenant": 2, "department": 2, "avdeling": 2, "branch": 2, "filial": 2},
     "channel": {"channel": 3, "kanal": 3, "source": 2, "kilde": 2, "via": 2, "contact": 1, "meldingsmåte": 3,
                 "innmeldingsmåte": 3, "origin": 2},
     "assignment_group": {"group": 3, "gruppe": 3, "team": 3, "queue": 2, "kø": 2, "operatørgruppe": 3,
                          "behandlergruppe": 3},
-    "activity": {"activity": 3, "aktivitet": 3, "event": 2, "hendelse": 2, "action": 2, "handling": 2,
+    "activity": {"activity": 3, "aktivitet": 3, "event": 2, "hendelse": 2, "action": 2, "handling": 2, "history": 2,
                  "task": 1, "concept": 1, "step": 1, "steg": 1},
     "resource": {"resource": 3, "ressurs": 3, "agent": 2, "user": 1, "bruker": 1, "assignee": 2, "handler": 2,
                  "behandler": 2, "saksbehandler": 3, "operator": 2, "operatør": 2, "performer": 2},
@@ -107,26 +108,43 @@ LATER = {"updated", "oppdatert", "endret", "endra", "ändrad", "ændret", "modif
          "frist", "forfall", "forfallsdato", "sist", "siste", "last", "latest", "planned", "planlagt", "target"}
 NEGATIVE: dict[str, set[str]] = {
     "ticket_id": {"variant", "index", "creator", "type", "count", "antall", "parent", "user", "org", "resource",
-                  "group", "version", "versions", "summary"},
-    "customer_org": {"resource", "id", "user"},
+                  "group", "version", "versions", "summary", "customer", "kunde", "client", "klient"},
+    "customer_org": {"resource", "user"},
     "category": {"id"},
     "activity": {"case", "time", "timestamp", "id", "variant"},
     "resource": {"case", "id"},
     "created_at": {"version", "versions"},
     "event_at": {"version", "versions"},
 }
+# words that name an event's type (its values then say which: created, assigned, resolved, ...)
+EVENT_TYPE_WORDS = {"type", "kind", "art", "event", "action", "hendelse", "handling", "activity"}
+# words that name the ticket an event belongs to (not the event's own id)
+TICKET_WORDS = {"ticket", "case", "sak", "saks", "incident", "issue", "henvendelse", "ärende", "sag", "request"}
 TIME_FIELDS = ("created_at", "event_at", "resolved_at", "closed_at", "first_response_at")
 
 _ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?")
 _DAY_FIRST = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(,?\s+(kl\.?\s*)?\d{1,2}[:.]\d{2}([:.]\d{2})?"
                         r"(\s?[AaPp][Mm])?)?")
 _MONTH_NAME = re.compile(r"\d{1,2}/[A-Za-z]{3}/\d{2,4}(\s+\d{1,2}:\d{2}(\s?[AaPp][Mm])?)?")
+_YEAR_FIRST = re.compile(r"\d{4}([/.])\d{1,2}\1\d{1,2}([ T]\d{1,2}[:.]\d{2}([:.]\d{2})?)?")
 _EPOCH = re.compile(r"1\d{9}|1\d{12}")
 _SERIAL = re.compile(r"[1-9]\d{4}([.,]\d+)?")
 
 
+_CAMEL = re.compile(r"(?<=[a-zæøå])(?=[A-ZÆØÅ])|(?<=[A-ZÆØÅ])(?=[A-ZÆØÅ][a-zæøå])")
+
+
 def header_words(name: str) -> list[str]:
-    return re.findall(r"[^\W_]+", name.casefold())
+    """The words of a header: split on anything not a letter or digit, and words glued in CamelCase
+    ("TicketNumber", "ChangeTime", "CustomerID") split too, the glued word kept beside its parts (a preset
+    header such as "CallDate" is a word of its own)."""
+    words: list[str] = []
+    for word in re.findall(r"[^\W_]+", name):
+        parts = _CAMEL.sub(" ", word).split()
+        words += [p.casefold() for p in parts]
+        if len(parts) > 1:
+            words.append(word.casefold())
+    return words
 
 
 def word_weight(field: str, word: str) -> int:
@@ -147,6 +165,17 @@ def names_a_later_time(words: Sequence[str]) -> bool:
     return any(w in LATER for w in words) or names_an_outcome(words)
 
 
+def ticket_header(header: Sequence[str]) -> bool:
+    """A header that looks like a ticket table's: a column named as an id, and another named as any other field
+    (a time, a status, a priority, ...). A workbook's "Info" or "Om eksporten" sheet has no such header."""
+    words = [tuple(header_words(h)) for h in header]
+    ids = {i for i, w in enumerate(words) if w and not NEGATIVE["ticket_id"] & set(w)
+           and sum(word_weight("ticket_id", x) for x in w) > 0}
+    others = {i for i, w in enumerate(words) for f in WORDS if f != "ticket_id"
+              and sum(word_weight(f, x) for x in w) >= 2}
+    return bool(ids) and bool(others - ids or (len(ids) > 1 and others))
+
+
 def is_totals_label(value: str | None) -> bool:
     return value is not None and value.strip().casefold().rstrip(":. ") in TOTALS_LABELS
 
@@ -163,11 +192,14 @@ def is_null(value: str | None) -> bool:
 
 def looks_like_date(value: str, numeric_ok: bool) -> bool:
     text = value.strip()
-    if _ISO.fullmatch(text) or _MONTH_NAME.fullmatch(text):
+    if _ISO.fullmatch(text) or _MONTH_NAME.fullmatch(text) or _YEAR_FIRST.fullmatch(text):
         return True
     m = _DAY_FIRST.fullmatch(text)
-    if m:
-        return 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12
+    if m:  # day first, or month first (the column's values decide which: flows.tickets.values.infer_date_format)
+        a, b = int(m.group(1)), int(m.group(2))
+        return (1 <= a <= 31 and 1 <= b <= 12) or (1 <= a <= 12 and 1 <= b <= 31)
+    if named_date(text) is not None:  # "3. mars 2023 kl. 14:05", "12 Jan 2023", "Jan 12, 2023 10:00 AM"
+        return True
     if numeric_ok and (_EPOCH.fullmatch(text) or (_SERIAL.fullmatch(text)
                                                    and 20000 <= float(text.replace(",", ".")) <= 80000)):
         return True
@@ -184,13 +216,19 @@ def date_value(value: str | None, numeric_ok: bool = False) -> dt.datetime | Non
         return None
     text = value.strip()
     try:
-        if m := re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
+        if m := re.match(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text):
             day = dt.datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             rest = text[m.end():]
         elif m := _DAY_FIRST.fullmatch(text):
             year = int(m.group(3)) + (2000 if len(m.group(3)) == 2 else 0)
-            day = dt.datetime(year, int(m.group(2)), int(m.group(1)))
+            a, b = int(m.group(1)), int(m.group(2))
+            day = dt.datetime(year, b, a) if b <= 12 else dt.datetime(year, a, b)  # (inferring: either order)
             rest = m.group(4) or ""
+        elif n := named_date(text):
+            year = int(n.group("y")) + (2000 if len(n.group("y")) == 2 else 0)
+            month = MONTHS.index(n.group("m1") or n.group("m2")) + 1
+            day = dt.datetime(year, month, int(n.group("d1") or n.group("d2")))
+            rest = n.group(0)[n.end("y"):]
         elif _MONTH_NAME.fullmatch(text):
             d, mon, y = text.split()[0].split("/")
             day = dt.datetime.strptime(f"{d}/{mon.title()}/{y if len(y) == 4 else '20' + y}", "%d/%b/%Y")
@@ -357,6 +395,11 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
 
     # event log: an activity column, and an id column whose values repeat
     activity = _best("activity", profiles, taken, lambda p: not is_date(p) and (p.uniqueness < 0.9 or rows < 20))
+    if activity is None:  # an event type named only "type"/"kind": its values are lifecycle steps
+        lifecycle = [p for p in profiles if not is_date(p) and small_set(p, 30) and set(p.words) & EVENT_TYPE_WORDS
+                     and sum(normalise_status(v) != "other" for v in p.values) * 2 > len(p.values)]
+        if lifecycle:
+            activity = (lifecycle[0], 1)
     id_candidates = [(p, _score("ticket_id", p)) for p in profiles if not is_date(p) and p.non_null]
     id_candidates = [(p, s) for p, s in id_candidates if s > 0]
     event_log = False
@@ -370,10 +413,11 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
             event_log = True
             take("ticket_id", ticket, f"{_words_why('ticket_id', ticket)}; {ticket.distinct} distinct values in "
                                       f"{ticket.non_null} rows: several rows per ticket")
-    if ticket is None and activity and id_candidates:
+    if ticket is None and activity and id_candidates and any(is_date(p) for p in profiles):
+        # an event stream: a ticket/case id that repeats beats a unique event id when there are event types and times
         repeating = [(p, s) for p, s in id_candidates if p.uniqueness < 0.95 and p.position != activity[0].position]
         if repeating:
-            ticket = max(repeating, key=lambda ps: (ps[1], -ps[0].position))[0]
+            ticket = max(repeating, key=lambda ps: (bool(set(ps[0].words) & TICKET_WORDS), ps[1], -ps[0].position))[0]
             event_log = True
             take("ticket_id", ticket, f"{_words_why('ticket_id', ticket)}; {ticket.distinct} distinct values in "
                                       f"{ticket.non_null} rows: several rows per ticket")
@@ -393,7 +437,8 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
 
     if event_log:
         if activity and activity[0].position not in taken:
-            take("activity", activity[0], _words_why("activity", activity[0]))
+            take("activity", activity[0], _words_why("activity", activity[0]) if _score("activity", activity[0])
+                 else f"its {activity[0].distinct} values are lifecycle steps ({', '.join(activity[0].values[:5])})")
         when = _best("event_at", profiles, taken, is_date) or _best("created_at", profiles, taken, is_date)
         if when is None:
             return Inference(header, tuple(choices), refusal=_refusal("no event time column", header, profiles))

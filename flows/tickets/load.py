@@ -26,6 +26,14 @@ How a file is loaded
   are parsed the same way. Rows whose every cell is empty (padding) are not records.
 - An XLSX is a ZIP container: its uncompressed size is checked first (flows.limits, the document
   limit), so a small "zip bomb" is rejected with the limit named instead of being inflated.
+- Each time column's date format is decided from its values (flows.tickets.values.infer_date_format: the
+  first rows, and for the day/month order the whole column when they cannot tell), so one column is read one
+  way throughout: 03/04/2023 is the 3rd of April in a column where 20/02/2023 appears and the 4th of March
+  where 02/20/2023 does. An ambiguous column is read day first and the message says so; a value that does not
+  fit its column's format is quarantined with the format expected.
+- A workbook's ticket table may span several sheets (one per year, after an info sheet): every sheet with
+  the same ticket header is read as one export (flows.tickets.readers.read_xlsx_table), the others named as
+  skipped; quarantine reasons name the sheet and its row.
 - Bad rows (missing id, missing or unparseable created date, unparseable other date or
   number, unknown priority, an XLSX formula without a saved value in a used column, a
   malformed CSV line) go to raw.ticket_quarantine with file, row number, raw row and reason;
@@ -139,6 +147,7 @@ from flows.tickets.presets import (
     resolve_mapping,
 )
 from flows.tickets.readers import (
+    SHEET_ROWS,
     CsvLayout,
     TableHead,
     file_kind,
@@ -147,7 +156,7 @@ from flows.tickets.readers import (
     read_json_table,
     read_xlsx_table,
 )
-from flows.tickets.values import DATE_FORMATS, EXPECTED_DATE, timestamp_sql
+from flows.tickets.values import DEFAULT_DATE_FORMAT, EXPECTED_DATE, DateFormat, infer_date_format, timestamp_sql
 
 EXPECTED_PRIORITY = ("A-D, 1-5, P1-P5 or a word such as kritisk/høy/normal/lav, critical/high/medium/low, "
                      "urgent; add priority_values in a YAML mapping for other codes")
@@ -324,6 +333,67 @@ def _header_label(header: Sequence[str], pos: int) -> str:
 
 # --- SQL that turns text columns into canonical rows ---------------------------------
 
+def date_format(resolved: ResolvedMapping, name: str) -> DateFormat:
+    """How the column of time field name writes its dates (decided from its values: _decide_date_formats)."""
+    return resolved.date_formats.get(name) or DEFAULT_DATE_FORMAT
+
+
+def _time_sql(resolved: ResolvedMapping, name: str, value: str, zone: str | None = None) -> str:
+    fmt = date_format(resolved, name)
+    return timestamp_sql(value, (*resolved.mapping.date_formats, *fmt.sql_formats), zone, fmt.month_names)
+
+
+def _expected(resolved: ResolvedMapping, name: str) -> str:
+    """What a time field's column was expected to hold, for a quarantine reason."""
+    fmt = date_format(resolved, name)
+    if fmt is DEFAULT_DATE_FORMAT:
+        return EXPECTED_DATE
+    return fmt.expected
+
+
+def _event_formats(resolved: ResolvedMapping) -> tuple[str, ...]:
+    """The date formats a load's events are read with, as stored in raw.ticket_files.date_formats (the events
+    view reads them back: DateFormat.from_lines)."""
+    fmt = date_format(resolved, "event_at")
+    if fmt is DEFAULT_DATE_FORMAT and not resolved.mapping.date_formats:
+        return ()
+    lines = fmt.lines()
+    if resolved.mapping.date_formats:
+        mark = lines[:1] if fmt.month_names else ()
+        lines = (*mark, *resolved.mapping.date_formats, *lines[len(mark):])
+    return lines
+
+
+TIME_FIELDS = tuple(f.name for f in TICKET_FIELDS if f.kind == "timestamp") + ("event_at",)
+
+
+def decide_date_formats(resolved: ResolvedMapping, header: Sequence[str], sample: Sequence[Sequence[str | None]],
+                        whole: bool, count_orders=None) -> tuple[ResolvedMapping, list[str]]:
+    """resolved with the date format of each time column read from its values (sample: text rows), and notes on
+    the choices made (the order of an ambiguous column). whole: the sample is every row of the file; else
+    count_orders(position) -> (values with a first field > 12, with a second field > 12) over the whole column is
+    asked when the sample cannot tell day first from month first."""
+    found: dict[str, DateFormat] = {}
+    notes: list[str] = []
+    for name in TIME_FIELDS:
+        p = resolved.positions.get(name)
+        if p is None:
+            continue
+        values = [r[p] for r in sample if p < len(r)]
+        fmt = infer_date_format(values)
+        if fmt is None:
+            continue
+        if fmt.note and fmt.note.startswith("ambiguous") and not whole and count_orders is not None:
+            counts = count_orders(p)
+            if counts and any(counts):
+                fmt = infer_date_format(values, counts)
+        found[name] = fmt
+        if fmt.note:
+            notes.append(f"dates in column {_header_label(header, p)!r}: {fmt.note}")
+    if not found:
+        return resolved, notes
+    return replace(resolved, date_formats=found), notes
+
 NULL_TEXTS = ("", "?", "NULL", "null", "Null", "N/A", "n/a", "#N/A", "(null)")
 
 
@@ -360,7 +430,6 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
     """
     mapping = resolved.mapping
     pos = resolved.positions
-    formats = (*mapping.date_formats, *DATE_FORMATS)
     typed_positions = set(typed)
     typed_names = {name for name, p in pos.items() if p in typed_positions}
 
@@ -383,13 +452,13 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
         elif name not in pos and not (name == "first_response_at" and resolved.first_response_minutes_position is not None):
             expr = f"null::{f.sql_type}"
         elif f.kind == "timestamp" and name in pos:
-            expr = v(name) if name in typed_names else timestamp_sql(v(name), formats)
+            expr = v(name) if name in typed_names else _time_sql(resolved, name, v(name))
             label = _lit(_header_label(header, pos[name]))
             if name == "created_at" and not resolved.event_log:
                 checks.append((f"{v(name)} is null", f"'missing created date (column ' || {label} || ')'"))
             if name not in typed_names:
                 checks.append((f"{v(name)} is not null and {name} is null", f"'unparseable date in column ' || {label}"
-                    f" || ': \"' || {v(name)} || '\" (expected {EXPECTED_DATE})'"))
+                    f" || ': \"' || {v(name)} || '\" (expected ' || {_lit(_expected(resolved, name))} || ')'"))
         elif name == "first_response_at":  # Zendesk: minutes until the first reply
             expr = ("created_at + to_microseconds(cast(round(" + _number_sql(v("minutes")) + " * 60000000) as bigint))")
             label = _lit(_header_label(header, resolved.first_response_minutes_position))
@@ -431,10 +500,11 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
         if "event_at" in typed_names:  # (not reached: typed_csv_columns leaves the event time as text)
             typed_sql += [f"{v('event_at')} as event_at", f"{v('event_at')}::varchar as event_at_text"]
         else:
-            typed_sql += [f"{timestamp_sql(v('event_at'), formats)} as event_at",
+            typed_sql += [f"{_time_sql(resolved, 'event_at', v('event_at'))} as event_at",
                           f"{v('event_at')} as event_at_text"]
             checks.append((f"{v('event_at')} is not null and event_at is null", f"'unparseable date in "
-                          f"column ' || {label} || ': \"' || {v('event_at')} || '\" (expected {EXPECTED_DATE})'"))
+                          f"column ' || {label} || ': \"' || {v('event_at')} || '\" (expected ' || "
+                          f"{_lit(_expected(resolved, 'event_at'))} || ')'"))
     else:
         typed_sql += ["null::timestamptz as event_at", "null::varchar as event_at_text"]
     typed_sql += [f"{raw_or_null('activity')} as activity", f"{raw_or_null('resource')} as resource"]
@@ -766,7 +836,21 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         result = FileLoadResult(file, digest.sha256, FileStatus.REJECTED, exported_at=exported_at, message=f"{file}: {reason}")
         _quarantine_whole(con, result, head.row if header else None, sep.join(header) if header else None, loaded_at)
         return result
+    if kind == "csv":
+        sample = sample if inference is not None else _csv_sample(path, layout)
+        resolved, date_notes = decide_date_formats(
+            resolved, header, sample, whole=len(sample) < INFER_SAMPLE_ROWS,
+            count_orders=lambda p: _count_orders(con, path, layout, p))
+    else:
+        records = list(records)
+        resolved, date_notes = decide_date_formats(resolved, header, [r.cells for r in records if not r.reason],
+                                                   whole=True)
     result = _load_resolved(con, path, kind, digest, exported_at, resolved, header, layout, records, loaded_at, tmp)
+    if date_notes and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
+        message = f"{file}: " + "; ".join(date_notes) + "." + (f" {result.message}" if result.message else "")
+        con.execute("update raw.ticket_files set message = ? where file = ? and loaded_at = ?",
+                    [message, file, loaded_at])
+        result = replace(result, message=message)
     if result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
         _keep_extra_columns(con, path, kind, layout, header, resolved, tmp, loaded_at)
     if inference is None and resolved.mapping.dateless and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
@@ -793,12 +877,34 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         con.execute("update raw.ticket_files set message = ?, mapping_yaml = ? where file = ? and loaded_at = ?",
                     [message, text, file, loaded_at])
         result = replace(result, message=message, mapping_yaml=text)
+    if (head.sheets or head.skipped) and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
+        message = f"{file}: {_sheets_note(con, file, head)}" + (f" {result.message}" if result.message else "")
+        con.execute("update raw.ticket_files set message = ? where file = ? and loaded_at = ?",
+                    [message, file, loaded_at])
+        result = replace(result, message=message)
     if head.title and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
         message = f"{file}: {_title_note(head)}" + (f" {result.message}" if result.message else "")
         con.execute("update raw.ticket_files set message = ? where file = ? and loaded_at = ?",
                     [message, file, loaded_at])
         result = replace(result, message=message)
     return result
+
+
+def _sheets_note(con, file: str, head: TableHead) -> str:
+    """A workbook read from several sheets (readers.read_xlsx_table): which, how its rows are numbered, and what
+    was skipped; its quarantined rows' reasons are made to name their sheet and the row in it."""
+    said = []
+    if head.sheets:
+        said.append(f"read as one export from sheets {', '.join(repr(n) for _, n in head.sheets)} (same header); "
+                    f"row numbers are sheet number × {SHEET_ROWS:_} + the row in the sheet".replace("_", " "))
+        sheet = "case " + " ".join(f"when row_number // {SHEET_ROWS} = {no} then {_lit(name)}"
+                                   for no, name in head.sheets) + " end"
+        con.execute(f"""update raw.ticket_quarantine set reason = 'sheet ' || {sheet} || ', row '
+                || (row_number % {SHEET_ROWS}) || ': ' || reason
+            where file = ? and row_number >= {SHEET_ROWS} and {sheet} is not null""", [file])
+    if head.skipped:
+        said.append("skipped " + "; ".join(head.skipped))
+    return "Workbook " + "; ".join(said) + "."
 
 
 def _title_note(head: TableHead) -> str:
@@ -832,6 +938,22 @@ def _keep_extra_columns(con, path: Path, kind: str, layout: CsvLayout | None, he
                             skip, resolved.mapping.source_system, resolved.event_log, loaded_at)
     except (duckdb.InvalidInputException, duckdb.ConversionException):
         pass  # (not reached: a CSV DuckDB cannot parse was read by Python into the clean CSV)
+
+
+def _count_orders(con, path: Path, layout: CsvLayout, position: int) -> tuple[int, int] | None:
+    """Values of a CSV column (the whole file) written d/m/y or m/d/y whose first / second field is above 12: which
+    order the column uses, when its first rows do not tell. None when DuckDB cannot read the file as it is."""
+    if not layout.encoding.startswith("utf-8") or layout.rows_above:
+        return None
+    cols = {f"c{i + 1}": "VARCHAR" for i in range(len(layout.header))}
+    c = f"c{position + 1}"
+    fields = f"regexp_extract(trim({c}), '^(\\d{{1,2}})[/.-](\\d{{1,2}})[/.-]', ['a', 'b'])"
+    try:
+        return con.execute(f"""select count(*) filter (where try_cast(f.a as integer) > 12),
+                count(*) filter (where try_cast(f.b as integer) > 12)
+            from (select {fields} as f from {_read_csv_sql(path, layout.delimiter, cols)})""").fetchone()
+    except duckdb.Error:
+        return None
 
 
 def _csv_sample(path: Path, layout: CsvLayout) -> list[list[str | None]]:
@@ -1538,7 +1660,7 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
         ("source_system", "source_system"), ("ticket_id", "ticket_id"), ("event_at", "event_at"),
         ("activity", "activity"), ("resource", "resource"), ("status_source", "status"),
         ("assignment_group", "assignment_group")) if name in pos]
-    typed_events = _typed_events_sql(con, mapping, file_no)
+    typed_events = _typed_events_sql(con, resolved, file_no)
     if typed_events is None:
         con.execute("rollback")
         return None
@@ -1556,7 +1678,7 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
         if padded:
             con.execute("update raw.ticket_event_rows set " + ", ".join(f"{c} = nullif(trim({c}), '')" for c in padded)
                         + " where " + " or ".join(f"trim({c}) <> {c}" for c in padded))
-            typed_events = _typed_events_sql(con, mapping, file_no)  # (the states, trimmed)
+            typed_events = _typed_events_sql(con, resolved, file_no)  # (the states, trimmed)
             if typed_events is None:
                 con.execute("rollback")
                 return None
@@ -1579,12 +1701,12 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
         rows_loaded=rows_read - quarantined, rows_quarantined=quarantined, rows_inserted=inserted - updated,
         rows_updated=updated, rows_kept_newer=distinct - inserted, tickets=distinct,
         message=_quarantine_message(con, file, quarantined, rows_read))
-    _record_file(con, result, loaded_at, file_no, mapping.date_formats)
+    _record_file(con, result, loaded_at, file_no, _event_formats(resolved))
     con.execute("commit")
     return result
 
 
-def _typed_events_sql(con, mapping: ColumnMapping, file_no: int) -> str | None:
+def _typed_events_sql(con, resolved: ResolvedMapping, file_no: int) -> str | None:
     """The query typing the events of load file_no kept in raw.ticket_event_rows as _ticket_incoming_all's rows
     (the time read once, the state normalised from its few distinct values by a CASE; those values recorded in
     raw.ticket_event_states for the events view, replacing any recorded before). None: too many distinct states
@@ -1593,6 +1715,7 @@ def _typed_events_sql(con, mapping: ColumnMapping, file_no: int) -> str | None:
                          "coalesce(status_source, activity) is not null) from raw.ticket_event_rows").fetchone()[0]
     if len(states or []) > _STATUS_CASE_LIMIT:
         return None
+    mapping = resolved.mapping
     normalised = {raw: normalise_status(raw, mapping.status_values) for raw in states or []}
     con.execute("delete from raw.ticket_event_states where file_no = ?", [file_no])
     if normalised:
@@ -1601,12 +1724,11 @@ def _typed_events_sql(con, mapping: ColumnMapping, file_no: int) -> str | None:
     status = ("case coalesce(status_source, activity) " + " ".join(f"when {_lit(raw)} then {_lit(value)}"
                                                for raw, value in normalised.items()) + " end"
               ) if normalised else "null::varchar"
-    formats = (*mapping.date_formats, *DATE_FORMATS)
     stored = {"source_system", "ticket_id", "event_at", "activity", "resource", "status", "status_source",
               "assignment_group"}
     others = ", ".join(f"null::{f.sql_type} as {f.name}" for f in TICKET_FIELDS if f.name not in stored)
     # (__event_text: the time as stored, for the padding check of _group_events_into_rows)
-    return f"""select source_system, ticket_id, {timestamp_sql('event_at', formats)} as event_at, activity,
+    return f"""select source_system, ticket_id, {_time_sql(resolved, 'event_at', 'event_at')} as event_at, activity,
             resource, {status} as status, coalesce(status_source, activity) as status_source, assignment_group,
             source_row as __row, event_at as __event_text, {others}
         from raw.ticket_event_rows"""
@@ -1673,11 +1795,11 @@ def _quarantine_events(con, file: str, resolved: ResolvedMapping, header: Sequen
     read), and out of raw.ticket_event_rows. Returns how many. (One line per record: the direct path checked.)"""
     pos = resolved.positions
     id_label, at_label = (_lit(_header_label(header, pos[name])) for name in ("ticket_id", "event_at"))
-    typed = timestamp_sql("event_at", (*resolved.mapping.date_formats, *DATE_FORMATS))
+    typed = _time_sql(resolved, "event_at", "event_at")
     reason = (f"concat_ws('; ', case when ticket_id is null then 'missing ticket id (column ' || {id_label} || ')' end, "
               f"case when event_at is null then 'missing event time (column ' || {at_label} || ')' "
               f"when {typed} is null then 'unparseable date in column ' || {at_label} || ': \"' || event_at "
-              f"|| '\" (expected {EXPECTED_DATE})' end)")
+              f"|| '\" (expected ' || {_lit(_expected(resolved, 'event_at'))} || ')' end)")
     bad = con.execute(f"""select source_row, {reason} from raw.ticket_event_rows
         where ticket_id is null or event_at is null or {typed} is null order by source_row""").fetchall()
     lines = _lines_at(source, {row for row, _ in bad})
@@ -1782,7 +1904,7 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
         rows_inserted=inserted - updated, rows_updated=updated, rows_kept_newer=tickets - inserted,
         tickets=tickets,
         rows_duplicate_in_file=duplicates, message=_quarantine_message(con, file, quarantined, rows_read, copies))
-    _record_file(con, result, loaded_at, file_no, mapping.date_formats if resolved.event_log else ())
+    _record_file(con, result, loaded_at, file_no, _event_formats(resolved) if resolved.event_log else ())
     con.execute("commit")
     return result
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from flows.tickets.values import DATE_FORMATS, offset_sql, timestamp_sql
+from flows.tickets.values import DateFormat, offset_sql, timestamp_sql
 
 OSLO_TZ = "Europe/Oslo"
 
@@ -155,7 +155,8 @@ def ticket_events_view_sql(formats_by_load: Mapping[int, Sequence[str]] | None =
     normalised (raw.ticket_event_states) and its load's file, export and load time. formats_by_load: the date
     formats a load's mapping added (raw.ticket_files.date_formats), by file_no; other loads read the common ones."""
     def typed(formats: Sequence[str]) -> str:
-        return timestamp_sql("e.event_at", (*formats, *DATE_FORMATS), zone=OSLO_TZ)
+        fmt = DateFormat.from_lines(formats)  # (the load's column format, stored by DateFormat.lines)
+        return timestamp_sql("e.event_at", fmt.sql_formats, zone=OSLO_TZ, month_names=fmt.month_names)
 
     groups: dict[tuple[str, ...], list[int]] = {}
     for file_no, formats in sorted((formats_by_load or {}).items()):

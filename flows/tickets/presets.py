@@ -44,6 +44,9 @@ class ResolvedMapping:
     mapping: ColumnMapping
     positions: Mapping[str, int]
     first_response_minutes_position: int | None
+    # time field -> how its column writes dates (flows.tickets.values.DateFormat), decided from its values by the
+    # loader; a field not here is read with the common formats
+    date_formats: Mapping[str, object] = field(default_factory=dict)
 
     @property
     def matched_fields(self) -> int:
@@ -83,17 +86,21 @@ def _extra(key: str, extra: Mapping[str, str] | None) -> str | None:
 # --- value normalisers (pure; applied to the distinct values of a file) ------------------
 
 _PRIORITY_WORDS = {
-    "A": ("critical", "kritisk", "forretningskritisk", "urgent", "highest", "blocker", "svært høy", "akutt"),
+    "A": ("critical", "kritisk", "forretningskritisk", "urgent", "highest", "blocker", "svært høy", "akutt",
+          "very high", "veldig høy", "svært høg", "meget høy"),
     "B": ("high", "høy", "viktig", "major"),
     "C": ("normal", "medium", "middels", "moderate", "moderat"),
-    "D": ("low", "lav", "lowest", "planning", "planlagt", "planlegging", "minor", "trivial"),
+    "D": ("low", "lav", "lowest", "planning", "planlagt", "planlegging", "minor", "trivial", "very low",
+          "veldig lav", "svært lav", "meget lav"),
 }
 _PRIORITY_BY_WORD = {w: letter for letter, words in _PRIORITY_WORDS.items() for w in words}
 _PRIORITY_BY_DIGIT = {"1": "A", "2": "B", "3": "C", "4": "D", "5": "D"}
 
 
 def normalise_priority(raw: str | None, extra: Mapping[str, str] | None = None) -> str | None:
-    """'A - Forretningskritisk', 'P1', '1 - Critical', 'urgent', 'Høy' -> A..D; None if unknown."""
+    """'A - Forretningskritisk', 'P1', '1 - Critical', 'urgent', 'Høy' -> A..D; None if unknown. A number written
+    with a priority word is read by the word: scales run both ways ("5 very high" ... "1 very low" in OTRS/Znuny,
+    "1 - Critical" elsewhere); a bare number is read 1 = highest."""
     if raw is None or not raw.strip():
         return None
     key = _key(raw)
@@ -102,6 +109,10 @@ def normalise_priority(raw: str | None, extra: Mapping[str, str] | None = None) 
     if key in _PRIORITY_BY_WORD:
         return _PRIORITY_BY_WORD[key]
     key = re.sub(r"^(prioritet|priority|prio)\s*", "", key)
+    # a number with a word ("5 very high" in a scale that runs 5 = highest, "2 - High"): the word decides
+    if m := re.fullmatch(r"p?[0-9]\s*(?:[-–:.)]\s*)?(\D.*)", key):
+        if (word := _PRIORITY_BY_WORD.get(m.group(1).strip(" -–:.()"))) is not None:
+            return word
     head = re.split(r"\s*[-–:.]\s*|\s+", key, maxsplit=1)[0]
     digit = re.fullmatch(r"p?([1-5])", head)
     if digit:
@@ -113,7 +124,7 @@ def normalise_priority(raw: str | None, extra: Mapping[str, str] | None = None) 
 
 
 _STATUS_WORDS = {
-    "new": ("new", "ny", "registrert", "registered", "logged", "to do", "open - new"),
+    "new": ("new", "ny", "registrert", "registered", "logged", "to do", "open - new", "created", "opprettet"),
     "open": ("open", "åpen", "in progress", "under behandling", "pågår", "assigned", "tildelt",
              "work in progress", "waiting for support", "active", "aktiv", "i arbeid"),
     "pending": ("pending", "on hold", "hold", "venter", "avventer", "waiting for customer",
@@ -131,7 +142,7 @@ _STATUS_STEMS = (
     ("resolv", "resolved"), ("solve", "resolved"), ("løs", "resolved"), ("ferdigmeld", "resolved"),
     ("wait", "pending"), ("pending", "pending"), ("on hold", "pending"), ("venter", "pending"), ("avvent", "pending"),
     ("take in charge", "open"), ("in progress", "open"), ("assign", "open"), ("tildel", "open"),
-    ("under behandling", "open"), ("insert", "new"), ("registr", "new"), ("opprett", "new"),
+    ("under behandling", "open"), ("insert", "new"), ("registr", "new"), ("opprett", "new")
 )
 
 

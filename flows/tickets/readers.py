@@ -25,10 +25,10 @@ import itertools
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from flows.tickets.infer import looks_like_date
+from flows.tickets.infer import looks_like_date, ticket_header
 
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -325,15 +325,30 @@ def cell_text(value: object) -> str | None:
 
 @dataclass(frozen=True)
 class TableHead:
-    """Where a sheet's header is (its row number) and the rows with text above it (a title), cells joined."""
+    """Where a sheet's header is (its row number) and the rows with text above it (a title), cells joined.
+    A workbook read from several sheets: sheets (sheet number in the workbook, name) whose rows were read, each
+    row numbered sheet number * SHEET_ROWS + its row; skipped: what was not read, and why."""
 
     row: int = 1
     title: tuple[str, ...] = ()
+    sheets: tuple[tuple[int, str], ...] = ()
+    skipped: tuple[str, ...] = ()
+
+
+SHEET_ROWS = 1_000_000  # a workbook read from several sheets numbers a row sheet number * SHEET_ROWS + its row
+
+
+def _normalised(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip().casefold()
 
 
 def read_xlsx_table(path: Path) -> tuple[list[str], Iterator[TextRecord], TableHead]:
-    """Header = the row find_header_row picks among the first rows of the first worksheet with anything
-    in it (its first non-empty row, unless a title is above the header).
+    """The ticket table of a workbook. Header = the row find_header_row picks among the first rows of a sheet (a
+    title may be above it). Every sheet whose header looks like a ticket table's (infer.ticket_header) and has the
+    same columns as the first such sheet is read, as one export (an "Info" sheet first, then one sheet per year):
+    its cells put in the first sheet's column order, its rows numbered sheet * SHEET_ROWS + row when more than one
+    sheet is read; the other sheets are skipped and named in TableHead.skipped. No sheet with a ticket header: the
+    first sheet with anything in it, as before.
 
     Cells are read as Excel last saved their values. A formula cell without a saved value (a file
     written by a program that does not compute formulas) is reported in TextRecord.unreadable
@@ -343,7 +358,9 @@ def read_xlsx_table(path: Path) -> tuple[list[str], Iterator[TextRecord], TableH
 
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    for sheet, formula_sheet in zip(workbook.worksheets, formulas.worksheets):
+    found = []  # (sheet number, name, header, rows after it, head)
+    fallback = None
+    for number, (sheet, formula_sheet) in enumerate(zip(workbook.worksheets, formulas.worksheets), start=1):
         rows = zip(itertools.count(1), sheet.iter_rows(values_only=True),
                    itertools.chain(formula_sheet.iter_rows(values_only=True), itertools.repeat(())))
         first: list[tuple[int, tuple, tuple]] = []  # the rows the header is looked for in
@@ -353,8 +370,14 @@ def read_xlsx_table(path: Path) -> tuple[list[str], Iterator[TextRecord], TableH
             nonblank += bool(_filled(row[1]))
             if nonblank >= HEADER_SEARCH_ROWS + 4:
                 break
-        at = find_header_row([[cell_text(v) for v in values] for _, values, _ in first])
+        texts = [[cell_text(v) for v in values] for _, values, _ in first]
+        at = find_header_row(texts, fallback=False)
+        if at is None and fallback is None:
+            at_any = find_header_row(texts)
+            if at_any is not None:
+                fallback = (number, sheet.title, first, at_any, rows)
         if at is None:
+            found.append((number, sheet.title, None, None, None))
             continue
         header_row_number, values, _ = first[at]
         header = [cell_text(v) or "" for v in values]
@@ -362,11 +385,52 @@ def read_xlsx_table(path: Path) -> tuple[list[str], Iterator[TextRecord], TableH
             header.pop()
         title = tuple(t for t in (" ".join(cell_text(v).strip() for v in vals if cell_text(v))
                                   for _, vals, _ in first[:at]) if t)
-        return header, _xlsx_records(itertools.chain(first[at + 1:], rows), len(header), (workbook, formulas)), \
-            TableHead(header_row_number, title)
-    workbook.close()
-    formulas.close()
-    return [], iter(()), TableHead()
+        found.append((number, sheet.title, header, itertools.chain(first[at + 1:], rows),
+                      TableHead(header_row_number, title)))
+    tables = [f for f in found if f[2] is not None and ticket_header(f[2])]
+    if not tables:
+        table = next((f for f in found if f[2] is not None), None)
+        if table is None and fallback is not None:
+            number, _, first, at, rows = fallback
+            header = [cell_text(v) or "" for v in first[at][1]]
+            while header and not header[-1]:
+                header.pop()
+            title = tuple(t for t in (" ".join(cell_text(v).strip() for v in vals if cell_text(v))
+                                      for _, vals, _ in first[:at]) if t)
+            table = (number, "", header, itertools.chain(first[at + 1:], rows), TableHead(first[at][0], title))
+        if table is None:
+            workbook.close()
+            formulas.close()
+            return [], iter(()), TableHead()
+        _, _, header, rows, head = table
+        return header, _xlsx_records(rows, len(header), (workbook, formulas)), head
+    number, name, header, rows, head = tables[0]
+    columns = [_normalised(h) for h in header]
+    same = [tables[0]]
+    skipped = []
+    for f in found:
+        if f in same:
+            continue
+        if f[2] is None or not ticket_header(f[2]):
+            skipped.append(f"sheet {f[1]!r} (no ticket header: not read)")
+        elif sorted(_normalised(h) for h in f[2] if h) == sorted(c for c in columns if c):
+            same.append(f)
+        else:
+            skipped.append(f"sheet {f[1]!r} (its header is another table's: not read)")
+    if len(same) == 1:
+        return header, _xlsx_records(rows, len(header), (workbook, formulas)), replace(head, skipped=tuple(skipped))
+
+    def all_rows():
+        for number, _, sheet_header, sheet_rows, _ in same:
+            order = [next((i for i, h in enumerate(sheet_header) if _normalised(h) == c), None) for c in columns]
+            for row_number, values, formula_values in sheet_rows:
+                values = tuple(values[i] if i is not None and i < len(values) else None for i in order)
+                formula_values = tuple(formula_values[i] if i is not None and i < len(formula_values) else None
+                                       for i in order) if formula_values else ()
+                yield number * SHEET_ROWS + row_number, values, formula_values
+
+    head = replace(head, sheets=tuple((number, name) for number, name, *_ in same), skipped=tuple(skipped))
+    return header, _xlsx_records(all_rows(), len(header), (workbook, formulas)), head
 
 
 def _xlsx_records(rows, width: int, workbooks) -> Iterator[TextRecord]:

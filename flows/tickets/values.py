@@ -1,4 +1,5 @@
-"""The value grammar of ticket exports as SQL: a text cell to an instant, and the UTC offset it was printed with.
+"""The value grammar of ticket exports as SQL: a text cell to an instant, and the UTC offset it was printed with;
+and the format a time column writes its dates in, decided from its values (infer_date_format, DateFormat).
 
 One home for how a time is read, whichever query reads it: the loader's statements (staging a file, grouping an
 event log's events into tickets) and the raw.ticket_events view, which types the events kept as read
@@ -7,7 +8,9 @@ it (zone=None, the cheaper form); a view is read in any session, so it names the
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 DATE_FORMATS = (
     "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y %H.%M", "%d.%m.%Y kl. %H:%M", "%d.%m.%Y",
@@ -25,13 +28,14 @@ def _lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def timestamp_sql(value: str, formats: Sequence[str], zone: str | None = None) -> str:
+def timestamp_sql(value: str, formats: Sequence[str], zone: str | None = None, month_names: bool = False) -> str:
     """SQL for the instant a text cell names (TIMESTAMPTZ), null when it names none.
 
     ISO text (with or without offset) via cast; strptime formats (day first: 29/2/2016 01:16); bare numbers:
     10 digits are Unix seconds, 13 digits Unix milliseconds (both UTC instants), 5 digits with an optional
     fraction an Excel serial date (wall-clock time, 1 = 1900-01-01). Naive values are wall-clock time in zone;
-    zone None: in the session's time zone (the loader sets Europe/Oslo)."""
+    zone None: in the session's time zone (the loader sets Europe/Oslo). month_names: the strptime formats read the
+    text as normalise_month_names leaves it (a column of "3. mars 2023 kl. 14:05": DateFormat.month_names)."""
     v = value
     fmts = "[" + ", ".join(_lit(f) for f in formats) + "]"
 
@@ -41,7 +45,7 @@ def timestamp_sql(value: str, formats: Sequence[str], zone: str | None = None) -
     iso = (f"try_cast({v} as timestamptz)" if zone is None else
            f"case when {offset_sql(v)} is not null then try_cast({v} as timestamptz) "
            f"else {local(f'try_cast({v} as timestamp)')} end")
-    return (f"coalesce({iso}, {local(f'try_strptime({v}, {fmts})')}, "
+    return (f"coalesce({iso}, {local(f'try_strptime({month_names_sql(v) if month_names else v}, {fmts})')}, "
             f"case when regexp_full_match({v}, '1\\d{{9}}') then to_timestamp(cast({v} as bigint)) "
             f"when regexp_full_match({v}, '1\\d{{12}}') then to_timestamp(cast({v} as bigint) / 1000.0) "
             f"when regexp_full_match({v}, '[1-9]\\d{{4}}([.,]\\d+)?') "
@@ -58,3 +62,209 @@ def offset_sql(value: str) -> str:
     return (f"case when {v} like '%:__+__:__' or {v} like '%:__-__:__' then right({v}, 6) "
             f"when {v} like '%+%' or {v} like '%Z' or {v} like '%z' or {v} like '%:%-%' "
             f"then nullif(regexp_extract({v}, {_lit(_OFFSET_PATTERN)}, 1), '') end")
+
+
+# --- a column's date format, decided from all its values ---------------------------------------------------------
+#
+# An export writes its dates one way throughout a column; the way is read from the column's values, not value by
+# value, so 03/04/2023 is read the same way in every row. Python decides the format (infer_date_format); DuckDB reads
+# every value with it (timestamp_sql, try_strptime). A library that parses value by value (dateutil) would read
+# 13/04/2023 day first and 03/04/2023 month first in the same column: the order must be the column's.
+# Numeric dates: "20/02/2023 11:21 AM", "11-01-2023 09:55", "1.2.23", "2023/02/20 10:00": separator / - or .,
+# 2- or 4-digit years, optional seconds, a 12-hour clock with AM/PM. The day/month order: a value whose first field
+# is above 12 says day first, one whose second field is, month first; when no value says (every field <= 12) the
+# column is ambiguous and read day first (the Norwegian order), and the choice is said. Month names (Norwegian,
+# English): "3. mars 2023 kl. 14:05", "12 Jan 2023", "Jan 12, 2023 10:00 AM", "12/Jan/23" are first normalised
+# (lower case, "kl." and commas out, month names to English three-letter abbreviations) and read with %b.
+# ISO 8601 (with or without offset), epoch seconds/milliseconds and Excel serial days are read in every column.
+
+_TIME_PART = r"(?P<join>,?\s+(?:kl\.?\s*)?|T)(?P<h>\d{1,2})(?P<cs>[:.])(?P<mi>\d{2})(?:(?P=cs)(?P<s>\d{2}))?" \
+             r"(?P<ampm>\s?[AaPp][Mm])?"
+_NUMERIC_DATE = re.compile(r"(?P<a>\d{1,4})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d{2})"
+                           rf"(?:{_TIME_PART})?")
+_NAMED_DATE = re.compile(r"(?:(?P<d1>\d{1,2}) (?P<m1>[a-z]{3})|(?P<m2>[a-z]{3}) (?P<d2>\d{1,2})) (?P<y>\d{4}|\d{2})"
+                         r"(?: (?P<h>\d{1,2})(?P<cs>[:.])(?P<mi>\d{2})(?:(?P=cs)(?P<s>\d{2}))?(?P<ampm> ?[ap]m)?)?")
+_NAMED_HINT = re.compile(r"\d.*[^\W\d_]{3}|[^\W\d_]{3}.*\d")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Norwegian three-letter beginnings that differ from the English ones
+_MONTH_NB = {"mai": "may", "okt": "oct", "des": "dec"}
+
+
+def normalise_month_names(text: str) -> str:
+    """"3. mars 2023 kl. 14:05" -> "3 mar 2023 14:05"; "Jan 12, 2023" -> "jan 12 2023" (the SQL: month_names_sql)."""
+    s = text.lower()
+    s = re.sub(r"\bkl\.?", " ", s)
+    s = re.sub(r"[,/-]", " ", s)
+    s = re.sub(r"(\d)\.(\s|$)", r"\1 ", s)
+    s = re.sub(r"([a-zæøå]{3})[a-zæøå]*\.?", r"\1", s)
+    for nb, en in _MONTH_NB.items():
+        s = s.replace(nb, en)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def month_names_sql(value: str) -> str:
+    """normalise_month_names in SQL (the same steps; POSIX/RE2 expressions DuckDB runs)."""
+    s = f"lower({value})"
+    s = f"regexp_replace({s}, '\\bkl\\.?', ' ', 'g')"
+    s = f"regexp_replace({s}, '[,/-]', ' ', 'g')"
+    s = f"regexp_replace({s}, '(\\d)\\.(\\s|$)', '\\1 ', 'g')"
+    s = f"regexp_replace({s}, '([a-zæøå]{{3}})[a-zæøå]*\\.?', '\\1', 'g')"
+    for nb, en in _MONTH_NB.items():
+        s = f"replace({s}, {_lit(nb)}, {_lit(en)})"
+    return f"trim(regexp_replace({s}, '\\s+', ' ', 'g'))"
+
+
+def named_date(text: str) -> re.Match | None:
+    """A date written with a month name ("3. mars 2023 kl. 14:05", "Jan 12, 2023"), matched in its normalised form."""
+    if len(text) > 40 or not _NAMED_HINT.search(text):
+        return None
+    m = _NAMED_DATE.fullmatch(normalise_month_names(text))
+    return m if m and (m.group("m1") or m.group("m2")) in MONTHS else None
+
+
+@dataclass(frozen=True)
+class DateFormat:
+    """How one column writes its dates: strptime formats (tried in order, after the mapping's own), whether the
+    values are normalised for month names first, the day/month order and what was decided (for the load message)."""
+
+    formats: tuple[str, ...] = DATE_FORMATS
+    month_names: bool = False
+    order: str | None = None  # "day first", "month first", "year first"
+    note: str | None = None  # how the order was decided, when a choice had to be made
+    expected: str = EXPECTED_DATE
+
+    @property
+    def sql_formats(self) -> tuple[str, ...]:
+        """The column's formats, then the common ones that cannot read a value in the other day/month order (a
+        column read month first is not given the day-first slash formats: 13/04/2023 there is quarantined)."""
+        common = DATE_FORMATS if self.order in (None, "day first") else tuple(
+            f for f in DATE_FORMATS if "%b" in f or not re.search(r"%[dm][/-]", f))
+        return tuple(dict.fromkeys((*self.formats, *common)))
+
+    def lines(self) -> tuple[str, ...]:
+        """As stored with a load (raw.ticket_files.date_formats), one format a line; from_lines reads it back."""
+        return ((MONTH_NAMES_MARK,) if self.month_names else ()) + self.sql_formats
+
+    @staticmethod
+    def from_lines(lines: Sequence[str]) -> "DateFormat":
+        month_names = bool(lines) and lines[0] == MONTH_NAMES_MARK
+        return DateFormat(tuple(lines[1:] if month_names else lines), month_names)
+
+
+MONTH_NAMES_MARK = "# month names"
+DEFAULT_DATE_FORMAT = DateFormat()
+
+
+def _clock_formats(m: re.Match, named: bool) -> list[str]:
+    """The clock part of a value's format and its neighbours (with and without seconds, none: a later row of the
+    same column may leave out its seconds or its time); [""] for a date without a time."""
+    if m.group("h") is None:
+        return [""]
+    join = " " if named else m.group("join")
+    hour = "%I" if m.group("ampm") else "%H"
+    cs = m.group("cs")
+    ampm = (" %p" if m.group("ampm").startswith(" ") else "%p") if m.group("ampm") else ""
+    with_s, without_s = f"{join}{hour}{cs}%M{cs}%S{ampm}", f"{join}{hour}{cs}%M{ampm}"
+    return [with_s, without_s, ""] if m.group("s") else [without_s, with_s, ""]
+
+
+def _is_plain(text: str) -> bool:
+    """ISO 8601 or a bare number (epoch, Excel serial): read in every column, no format to decide."""
+    return bool(_ISO_SHAPE.fullmatch(text) or re.fullmatch(r"\d+([.,]\d+)?", text))
+
+
+_ISO_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)?")
+
+
+def infer_date_format(values: Iterable[str | None], order_counts: tuple[int, int] | None = None) -> DateFormat | None:
+    """The format of a column from its values (text cells; null markers already out). None when no value is a
+    numeric or month-name date (ISO, numbers, an empty column: the common grammar reads them). order_counts: values
+    of the whole column (beyond these) whose first / second field is above 12, when the caller counted them."""
+    numeric: list[re.Match] = []
+    named: list[re.Match] = []
+    iso = 0
+    for value in values:
+        if value is None:
+            continue
+        text = value.strip()
+        if not text or _is_plain(text):
+            iso += bool(text) and bool(_ISO_SHAPE.fullmatch(text))
+            continue
+        if m := _NUMERIC_DATE.fullmatch(text):
+            numeric.append(m)
+        elif m := named_date(text):
+            named.append(m)
+    if not numeric and not named:
+        return None
+    fmt = _written_format(numeric, named, order_counts)
+    if iso > len(numeric) + len(named):  # an ISO column with a few other values: it is said to be ISO
+        return replace(fmt, expected=f"ISO 8601 yyyy-mm-dd[ hh:mm[:ss]][+hh:mm] as most of the column, or {fmt.expected}")
+    return fmt
+
+
+def _written_format(numeric: list[re.Match], named: list[re.Match], order_counts: tuple[int, int] | None
+                    ) -> DateFormat:
+    if len(named) > len(numeric):
+        counts: dict[str, int] = {}
+        for m in named:
+            date_part = f"%d %b {'%Y' if len(m.group('y')) == 4 else '%y'}" if m.group("d1") else \
+                f"%b %d {'%Y' if len(m.group('y')) == 4 else '%y'}"
+            for f in (date_part + clock for clock in _clock_formats(m, True)):
+                counts[f] = counts.get(f, 0) + 1
+        formats = tuple(sorted(counts, key=lambda f: -counts[f]))
+        order = "day first" if sum(bool(m.group("d1")) for m in named) * 2 >= len(named) else "month first"
+        return DateFormat(formats, month_names=True, order=order,
+                          expected=f"{_example(formats[0], True)} with a month name ({order}), as the column's other values")
+    year_first = sum(len(m.group("a")) == 4 for m in numeric)
+    days = sum(len(m.group("a")) < 4 and int(m.group("a")) > 12 for m in numeric)
+    months = sum(len(m.group("a")) < 4 and int(m.group("b")) > 12 for m in numeric)
+    if order_counts is not None:
+        days, months = days + order_counts[0], months + order_counts[1]
+    seps = {m.group("sep") for m in numeric}
+    note = None
+    if year_first * 2 > len(numeric):
+        order, date_of = "year first", (lambda sep, y: f"%Y{sep}%m{sep}%d")
+    else:
+        if days and months:
+            order = "day first" if days >= months else "month first"
+            note = (f"{days} values have a first field above 12 (day first) and {months} a second field above 12 "
+                    f"(month first): read {order}; the others are quarantined")
+        elif months:
+            order = "month first"
+            note = f"{months} value(s) have a second field above 12: read month first"
+        elif days:
+            order = "day first"
+            note = None
+        else:
+            order = "day first"
+            note = ("ambiguous: no value has a day or month field above 12, so the order cannot be read from the "
+                    "column; read day first (dd/mm)" if seps - {"."} else None)
+        if order == "day first":
+            def date_of(sep, y):
+                return f"%d{sep}%m{sep}{y}"
+        else:
+            def date_of(sep, y):
+                return f"%m{sep}%d{sep}{y}"
+    counts = {}
+    for m in numeric:
+        year = "%Y" if len(m.group("c")) == 4 else "%y"
+        if order == "year first":
+            if len(m.group("a")) != 4:
+                continue
+            date_part = date_of(m.group("sep"), year)
+        else:
+            if len(m.group("a")) == 4:
+                continue
+            date_part = date_of(m.group("sep"), year)
+        for f in (date_part + clock for clock in _clock_formats(m, False)):
+            counts[f] = counts.get(f, 0) + 1
+    formats = tuple(sorted(counts, key=lambda f: -counts[f]))[:12]
+    return DateFormat(formats, order=order, note=note, expected=f"{_example(formats[0], False)} ({order}), as the column's other values")
+
+
+def _example(fmt: str, named: bool) -> str:
+    """A strptime format as a person reads it: "%d/%m/%Y %I:%M %p" -> "dd/mm/yyyy hh:mm AM"."""
+    for code, text in (("%d", "dd"), ("%m", "mm"), ("%Y", "yyyy"), ("%y", "yy"), ("%H", "hh"), ("%I", "hh"),
+                       ("%M", "mm"), ("%S", "ss"), ("%p", "AM"), ("%b", "Mon")):
+        fmt = fmt.replace(code, text)
+    return fmt

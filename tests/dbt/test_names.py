@@ -15,6 +15,8 @@ UNTYPED = {"Nordby herad": "kommune", "Sørby fylkeskommune": "fylkeskommune", "
            "Østby Drift AS": "selskap", "Midtby vannverk": "ukjent", "Region Eksempelland": "fylkeskommune",
            "Exempelholms stad": "kommune", "Nordfjell brann- og redningsvesen IKS": "iks"}
 
+CUSTOMER_FORMS = ("Nordby kommune", "NORDBY", "Nordby k.", "nordby", "Rot > IKS > Nordby kommune", "Kunder::Nordby")
+
 
 @pytest.fixture(scope="module")
 def bare_warehouse(dbt_sandbox, tmp_path_factory):
@@ -27,6 +29,10 @@ def bare_warehouse(dbt_sandbox, tmp_path_factory):
                         "organisation_type, report_year, title, page_count, fact_count, account_count, warning_count, "
                         "loaded_at) values (?, ?, ?, 'txt', ?, null, 2021, 'Årsmelding 2021', "
                         "1, 0, 0, 0, timestamp '2022-01-10 08:00:00')", [f"doc-x{i}", f"x{i}.txt", f"/inbox/x{i}.txt", name])
+        # one customer written as helpdesk exports write it: case, abbreviation, a path in a customer tree
+        for i, name in enumerate(CUSTOMER_FORMS):
+            con.execute("insert into raw.ticket_rows select * replace (ticket_id || ? as ticket_id, ? as customer_org) "
+                        "from (from raw.ticket_rows limit 1)", [f"-form{i}", name])
     finally:
         con.close()
     result = dbt_sandbox.run(["build"], duckdb_path=path)
@@ -78,7 +84,8 @@ def test_without_a_provider_entry_tickets_have_no_provider_and_no_reconciliation
     assert rows(bare_warehouse, "select count(*) from fct_reconciliation where check_group = 'report_vs_tickets'") == [(0,)]
     # customers are still organisations of their own, never one default organisation
     customers = {k for (k,) in rows(bare_warehouse, "select distinct organisation_key from fct_ticket")}
-    assert customers == {"hamar", "loten", "stange"}
+    # (and the customer the fixture writes in six forms, CUSTOMER_FORMS, is one of them)
+    assert customers == {"hamar", "loten", "stange", "nordby"}
 
 
 def test_units_are_keyed_by_their_name_as_written_without_aliases(bare_warehouse):
@@ -102,3 +109,17 @@ def test_the_user_alias_file_joins_names_and_names_the_ticket_provider(good_ware
     assert rows(path, "select count(*) from fct_reconciliation where check_group = 'report_vs_tickets'")[0][0] > 0
     assert rows(path, "select organisation_type, is_governed from dim_organisation "
                       "where organisation_key = 'varnesregionen'") == [("interkommunalt samarbeid", True)]
+
+
+def test_a_customer_written_differently_across_exports_is_one_organisation(bare_warehouse):
+    con = connect_readonly(bare_warehouse)
+    try:
+        keys = dict(con.execute("select name_as_written, organisation_key from int_organisation_names "
+                                "where list_contains(?, name_as_written)", [list(CUSTOMER_FORMS)]).fetchall())
+        document = con.execute("select organisation_key from int_organisation_names "
+                               "where name_as_written = 'Nordby herad'").fetchone()[0]
+    finally:
+        con.close()
+    assert set(keys) == set(CUSTOMER_FORMS)
+    # every form meets the document's "Nordby herad" on one key
+    assert set(keys.values()) == {document}, keys

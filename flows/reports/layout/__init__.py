@@ -8,7 +8,8 @@ caption and heading path above them. Adding a format is one reader file that yie
 
 Table kinds that a text extraction flattens are one file each, rewriting lines into rows before the
 tables are found: `pairs` ("Label: value" boxes), `lists` (all labels first, then all values),
-`runs` (a whole table on one line), `flattened` (a table run into a paragraph of prose: rows of one figure count
+`runs` (a whole table on one line), `unit_lists` (a heading, then one "Label figure unit [figure unit]" line per
+row: a column per unit, each cell scaled by its own), `flattened` (a table run into a paragraph of prose: rows of one figure count
 under a head of as many columns, checked by their arithmetic), `flat_statement` (a whole statement run into one line with its figures spaced by thousands: notes, group heads, years under the head; a row is kept only where its digit groups read one way the table agrees with), `vertical` (one cell per line), `blocks` (one block of "Label value"
 lines per entity), `delimited` (pipe, tab and semicolon tables pasted into text); `sniff` finds web pages saved as
 text (HTML, or a REST API's JSON with the page's HTML in its strings) and hands them to `html`; `ruled` reads the grids of ruled
@@ -29,7 +30,8 @@ contents lists' page numbers out; `year_rows` makes the years of a table headed 
 `year_overview` reads multi-year overviews printed one value per line under a head of years a text extraction glued
 together ("2019 2018201720162015"); `broken_heads` joins heads printed a word per line and broken by hyphenation
 ("Kost-" / "nader") over rows printed one per line; `glued_codes` splits a row's last figure from the next row's line code run into it; `glued_percent` cuts a percent off
-the figure it is run into under a head with a percent column; `scale` decides an undeclared
+the figure it is run into under a head with a percent column; `currency_cells` reads fee schedules and price lists
+whose every cell carries its currency ("kr 2 988", "NOK 1 250", "661,-"): the unit is no label or column; `scale` decides an undeclared
 or contradicted scale. The file is laid out once: `parse.stream_pages` gives the unit and metric
 readers the same layout's lines.
 """

@@ -14,6 +14,10 @@ its count of value columns is n and a note column lets a 1-2 digit note stand be
 cut of a row into n figures is a candidate, and `arithmetic.settle` decides between them with the table's own
 arithmetic (fixed decimals per column, a variance column, rows that sum the rows above them). A row the evidence
 does not decide keeps only the figures all its cuts agree on, and leaves a warning with page and line.
+
+A line of figures only under a row of the run (blank lines between allowed) holds the rest of that row's
+figures: a line break is a cell boundary (`segment.BREAK`), never a place inside a figure ("Omsetning14 030" /
+"" / "13 620" reads 14 030 | 13 620). Minus signs are any dash the number grammar knows (en dash, U+2212).
 """
 from __future__ import annotations
 
@@ -21,15 +25,17 @@ import re
 
 from flows.reports.figure_years import YEAR as _YEAR
 from flows.reports.layout.model import Line, Seg
-from flows.reports.numbers import split_glued_minus
-from flows.reports.segment import cuts
+from flows.reports.numbers import normalise_minus, split_glued_minus
+from flows.reports.segment import BREAK, cuts
 
 _ROW = re.compile(r"^(?P<label>[^\d\n]*[^\W\d_])(?P<values>-?\d[\d ,\-]*)$")
 # a row under a header that names its columns: the label may end in ")" and stand a space before the figures
 # ("Skatt 214 000 000215 500 000"), the figures may be dashes only ("Andre skatter ----")
 # ("Sum bevilgninger drift (1B)840 379820 308": digits the label's letters or bracket close belong to the label)
-_HEADED_ROW = re.compile(r"^(?P<label>(?:[^\d\n]|\d+(?=[^\W\d_]|\)))*?(?:[^\W\d_]|[).]))\s?"
+_HEADED_ROW = re.compile(r"^(?P<label>(?:[^\d\n]|\d+(?=[^\W\d_]|\)))*?(?:[^\W\d_]|[).%]))\s?"
                          r"(?P<values>(?:-\s?)*\d[\d .,%\-]*|-{2,})$")
+# a line of figures only: the rest of the row above it ("13 620" under "Omsetning14 030")
+_FIGURES_ONLY = re.compile(r"^(?:-\s?)?\d[\d .,%\-]*$")
 _TABLE_ID_BASE = 60_000
 _MAX_N = 12
 _MAX_CUTS = 200  # cuts of one row weighed by the columns' digit counts
@@ -39,6 +45,8 @@ def _glued(values: str) -> bool:
     """Figures run together: a digit run longer than a thousands group after a space, a minus inside
     a run, or decimals running on into the next figure's digits and a space."""
     v = values.strip()
+    if BREAK in v:
+        return True  # the row's figures go on on a line of their own
     if not v or " " * 2 in v:
         return False
     # a minus right after a figure starts the next cell ("13,4-1,4-10,5 %"): by itself it shows no figures run
@@ -46,7 +54,37 @@ def _glued(values: str) -> bool:
     # a row with no space between any of its figures is run together whatever its minus signs say ("-11-10-1")
     if " " in v:
         v = " ".join(split_glued_minus(v))
-    return bool(re.search(r" \d{4}|\d-\d|,\d+ \d|,\d{2,},|,\d+-|%-?\d|\.\d{4}", v) or re.search(r",\d+\d{3} ", v))
+    # a leading digit run longer than a thousands group before one ("8121 004"), or six digits and more before a
+    # decimal comma ("19452431,25"), is no figure of the grammar either
+    return bool(re.search(r" \d{4}|\d-\d|,\d+ \d|,\d{2,},|,\d+-|%-?\d|\.\d{4}|^-?\d{4,} \d{3}(?!\d)|(?<![\d ])\d{6,},\d", v)
+                or re.search(r",\d+\d{3} ", v))
+
+
+def _match(row: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The row pattern matched on the text with every minus sign read as "-" (same length, so the label's span
+    is the printed label's)."""
+    return row.match(normalise_minus(text))
+
+
+def _row_values(lines: list[Line], block: list[int], i: int, row: re.Pattern[str]) -> tuple[str, list[int]]:
+    """The figures of row line i: its own, and those of the figure-only lines of the block below it before the
+    next row, each after a `BREAK`; with the indexes of those lines."""
+    values = _match(row, lines[i].text.strip()).group("values")
+    more: list[int] = []
+    j = i + 1
+    while j < len(lines) and lines[j].page == lines[i].page and lines[j].segs is None and lines[j].table_id is None:
+        text = normalise_minus(lines[j].text.strip())
+        if text and (not _FIGURES_ONLY.match(text) or _match(row, text) or j not in block):
+            break
+        if text:
+            values, more = f"{values} {BREAK} {text}", more + [j]
+        j += 1
+    return values, more
+
+
+def _between(lines: list[Line], i: int, more: list[int]) -> list[int]:
+    """The blank lines between a row and the last line of figures it goes on to."""
+    return [j for j in range(i + 1, more[-1]) if not lines[j].text.strip()] if more else []
 
 
 def _digits(figure: str) -> int:
@@ -124,14 +162,16 @@ def expand_glued(lines: list[Line], warnings: list[str] | None = None) -> list[L
         if not block:
             k += 1
             continue
-        rows = [i for i in block if _ROW.match(lines[i].text.strip())]
-        read = read_rows([_ROW.match(lines[i].text.strip()).group("values") for i in rows])
+        rows = [i for i in block if _match(_ROW, lines[i].text.strip())]
+        more = {i: _row_values(lines, block, i, _ROW) for i in rows}
+        read = read_rows([more[i][0] for i in rows])
         if read:
             tid = _TABLE_ID_BASE + table_no
             table_no += 1
             n = len(next(r for r in read if r))
             for i, figures in zip(rows, read):
-                label = _ROW.match(lines[i].text.strip()).group("label").strip()
+                m = _match(_ROW, lines[i].text.strip())
+                label = lines[i].text.strip()[:m.end("label")].strip()
                 if figures is None:
                     if warnings is not None:
                         warnings.append(f"figures run together at page {lines[i].page} line {lines[i].number} cut into no "
@@ -139,9 +179,14 @@ def expand_glued(lines: list[Line], warnings: list[str] | None = None) -> list[L
                     figures = ()
                 segs = [Seg(label, 0.0, 1.0)] + [Seg(f, float(j + 1), float(j + 2)) for j, f in enumerate(figures)]
                 out[i] = Line(page=lines[i].page, number=lines[i].number, text=" ".join(s.text for s in segs),
-                              segs=segs, table_id=tid)
+                              segs=segs, table_id=tid, joined=tuple(lines[j].number for j in more[i][1]))
+            going_on = {j for i in rows for j in more[i][1] + _between(lines, i, more[i][1])}
+            for i in going_on:
+                out[i] = None
             for i in block:
-                if i not in rows:
+                if i in going_on:
+                    out[i] = None
+                elif i not in rows:
                     words = " ".join(lines[i].text.split())
                     out[i] = Line(page=lines[i].page, number=lines[i].number, text=words, table_id=tid,
                                   segs=[Seg(words, 0.0, 1.0)]) if words else None
@@ -189,19 +234,24 @@ def _block(lines: list[Line], start: int, row: re.Pattern[str] = _ROW) -> list[i
     first = lines[start]
     if first.segs is not None or first.table_id is not None:
         return []
-    m = row.match(first.text.strip())
-    if not m or not _glued(m.group("values")):
+    m0 = m = _match(row, first.text.strip())
+    if not m:
         return []
-    block, glued, gap = [], 0, 0
+    block, glued, gap, last_row, continued = [], 0, 0, None, set()
     for i in range(start, len(lines)):
         line = lines[i]
         if line.page != first.page or line.segs is not None or line.table_id is not None:
             break
-        text = line.text.strip()
-        m = row.match(text)
+        text = normalise_minus(line.text.strip())
+        m = _match(row, text)
         if m and len(m.group("label")) <= 80:
             block.append(i)
             glued += _glued(m.group("values"))
+            gap, last_row = 0, i
+        elif last_row is not None and _FIGURES_ONLY.match(text):
+            glued += last_row not in continued  # a row printed over lines is a row run together
+            continued.add(last_row)
+            block.append(i)
             gap = 0
         elif not text or (len(text.split()) <= 4 and not re.search(r"\d", text)):
             gap += 1
@@ -211,9 +261,10 @@ def _block(lines: list[Line], start: int, row: re.Pattern[str] = _ROW) -> list[i
                 block.append(i)
         else:
             break
-    while block and not row.match(lines[block[-1]].text.strip()):
+    while block and not _match(row, lines[block[-1]].text.strip()) \
+            and not _FIGURES_ONLY.match(normalise_minus(lines[block[-1]].text.strip())):
         block.pop()
-    return block if glued >= 2 else []
+    return block if glued >= 2 and (_glued(m0.group("values")) or _row_values(lines, block, start, row)[1]) else []
 
 
 def _years_only(values: str) -> bool:
@@ -272,13 +323,15 @@ def _read_headed(lines: list[Line], block: list[int], tid: int, warnings: list[s
     from flows.reports.layout.arithmetic import settle
     from flows.reports.segment import readings
 
-    rows = [i for i in block if _HEADED_ROW.match(lines[i].text.strip())]
-    parsed = {i: _HEADED_ROW.match(lines[i].text.strip()) for i in rows}
+    rows = [i for i in block if _match(_HEADED_ROW, lines[i].text.strip())]
+    parsed = {i: _match(_HEADED_ROW, lines[i].text.strip()) for i in rows}
+    more = {i: _row_values(lines, block, i, _HEADED_ROW) for i in rows}
+    going_on = {j for i in rows for j in more[i][1] + _between(lines, i, more[i][1])}
     for used, columns in _header_lines(lines, block[0]):
         values = [c for c in columns if not c.note]
         note = len(values) < len(columns)
         n = len(values)
-        cands = [readings(parsed[i].group("values"), n, note=note) for i in rows]
+        cands = [readings(more[i][0], n, note=note) for i in rows]
         if sum(bool(c) for c in cands) >= max(2, (len(rows) + 1) // 2):
             break  # else the header does not describe these rows
     else:
@@ -286,7 +339,15 @@ def _read_headed(lines: list[Line], block: list[int], tid: int, warnings: list[s
     decisions = settle(cands, values)
     at = used[-1]
     first = lines[used[0]]
-    header = Line(page=first.page, number=first.number, text=" ".join(c.label for c in values), header=True, table_id=tid,
+    from flows.reports.layout.headers import split_header
+
+    # the words a head line prints before its first head ("Resultatregnskap (1000 kr)20212020") stay in its text,
+    # where the table's scale declaration is looked for; the cells are the heads alone
+    spans = split_header(first.text.strip())
+    lead = first.text.strip()[:spans[0][1]].strip() if spans and not any(c.note for c in columns) else ""
+    lead = lead if re.search(r"[^\W\d_]{2}", lead) else ""
+    header = Line(page=first.page, number=first.number, text=" ".join([lead] * bool(lead) + [c.label for c in values]),
+                  header=True, table_id=tid,
                   segs=[Seg(c.label, float(j + 1), float(j + 2)) for j, c in enumerate(values)],
                   joined=tuple(lines[i].number for i in used[1:]))
     rewritten: dict[int, Line] = {}
@@ -297,13 +358,16 @@ def _read_headed(lines: list[Line], block: list[int], tid: int, warnings: list[s
                                 segs=[Seg(words, 0.0, 1.0)])
     for i in block:
         line = lines[i]
+        if i in going_on:
+            rewritten[i] = None
+            continue
         if i not in parsed:
             words = " ".join(line.text.split())
             rewritten[i] = Line(page=line.page, number=line.number, text=words, table_id=tid,
                                 segs=[Seg(words, 0.0, 1.0)]) if words else None
             continue
         decision = decisions[rows.index(i)]
-        label = parsed[i].group("label").strip()
+        label = line.text.strip()[:parsed[i].end("label")].strip()
         if decision.reading is not None:
             figures = dict(enumerate(decision.reading.figures))
             code = decision.reading.note
@@ -316,7 +380,9 @@ def _read_headed(lines: list[Line], block: list[int], tid: int, warnings: list[s
         segs = ([Seg(code, -1.0, -0.5)] if code else []) + [Seg(label, 0.0, 1.0)] \
             + [Seg(f, float(j + 1), float(j + 2)) for j, f in sorted(figures.items())]
         rewritten[i] = Line(page=line.page, number=line.number, text=" ".join(sg.text for sg in segs), segs=segs,
-                            table_id=tid)
+                            table_id=tid, joined=tuple(lines[j].number for j in more[i][1]))
     for i in used[:-1]:
+        rewritten[i] = None
+    for i in going_on:
         rewritten[i] = None
     return at, header, rewritten

@@ -50,7 +50,8 @@ _CODE = re.compile(r"^(?:(?P<code>\d{1,4}(?:\.\d{1,2})?[a-z]?)[.)]?\s+(?=\S)|(?P
 _GLUED_CODE = re.compile(r"^(?P<code>\d{1,3}[a-z]?)(?=[A-ZÆØÅ][a-zæøå])")  # "1Netto driftsresultat", "3aHerav ..." (web text)
 _DASH_ROW = re.compile(r"^[\s\-–—−]+$")
 _CAPTION = re.compile(r"(?i)(?:tabell|tabel|table|figur|figure)\s*\d+\b")  # "Tabell 5 Brukere": the next table's caption
-_UNIT_TAIL = re.compile(r"(?<=\d)\s*((?:mill\.?|mrd\.?|millioner|milliarder|tusen)\s*(?:kr\.?|kroner)|prosent|kroner)\s*$", re.I)
+_UNIT_TAIL = re.compile(r"(?<=\d)\s*((?:mill\.?|mrd\.?|millioner|millionar|milliarder|miljoner|miljarder|tusen)\s*"
+                        r"(?:kr\.?|kroner|kronor)|(?:miljoner|miljarder)|mnkr|mkr|tkr|prosent|procent|kroner|kronor)\s*$", re.I)
 _GLUED_DECIMALS = re.compile(r"(?<![\d,])\d+,\d+,\d")  # "11,8011,80": two decimal figures run together
 _KR_PREFIX = re.compile(r"^(?:kr\.?|NOK)\s*(?=[-(]?\s?\d)", re.I)
 _VALUE_SEG = re.compile(r"^\(?[-−–]?\s?\d[\d \u00a0.,]*\)?\s*(?:%|kr\.?|,-)?\s*\*{0,2}$|^[-–—−]$")
@@ -202,6 +203,7 @@ def _declares_scale(text: str) -> bool:
     return scale_of(text) is not None
 
 
+_FIGURES_ONLY = re.compile(r"[-−–]?\d[\d,]*(?:\s+[-−–]?\d[\d,]*)+")
 _DECLARATION_WORDS = re.compile(
     r"(?i)^(?:bel[øo]p|bel[øo]b|tall?|alle|hele|heile|kr\.?|kroner|kronor|nok|sek|dkk|i|in|tusen|tusental|mill\.?|"
     r"millioner|miljoner|mnkr|mkr|tkr|amounts?|figures?|thousands?|millions?)$")
@@ -221,7 +223,11 @@ def _row_naming_scale(raw: str) -> tuple[str, str] | None:
     end = at + len(found[1])
     end += re.match(r"(?i)\.?(?:\s?(?:kr\.?|kroner|kronor|nok|sek|dkk)(?!\w))?\)?", raw[end:]).end()  # "i mill. kr"
     values = raw[end:]
-    if not values.startswith("  ") or not has_cell_gaps(values) or len(gap_cells(values.strip()) or []) < 2:
+    spaced = values.startswith("  ") and has_cell_gaps(values) and len(gap_cells(values.strip()) or []) >= 2
+    # "Årets resultat, mnkr 12,3 14,5 -3,2": figures after one space, two or more of them, nothing else
+    single = not spaced and values[:1] == " " and bool(_FIGURES_ONLY.fullmatch(values.strip())) \
+        and len(values.split()) >= 2 and len(raw[:at].split()) <= 8
+    if not (spaced or single):
         return None
     words = [w for w in re.split(r"[\s,.;:()/]+", raw[:at]) if w]
     if not words or _DECLARATION_WORDS.match(words[0]) \
@@ -263,6 +269,7 @@ def _all_years(values: str) -> bool:
 
 def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.blocks import expand_blocks
+    from flows.reports.layout.currency_cells import expand_currency_cells
     from flows.reports.layout.flat_statement import expand_flat_statements
     from flows.reports.layout.flattened import expand_flattened
     from flows.reports.layout.glued import expand_glued
@@ -275,12 +282,13 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.runs import expand_runs
     from flows.reports.layout.shares import expand_shares
     from flows.reports.layout.stacked import expand_stacked
+    from flows.reports.layout.unit_lists import expand_unit_lists
     from flows.reports.layout.year_rows import year_labelled
 
     warnings: list[str] = []  # rows of figures run together that do not read one way leave theirs first
-    glued = expand_glued(expand_mirrored(expand_glued_codes(expand_blocks(lines))), warnings)
+    glued = expand_glued(expand_mirrored(expand_glued_codes(expand_blocks(expand_currency_cells(lines, warnings)))), warnings)
     lines = expand_runs(expand_inline(expand_flattened(expand_flat_statements(
-        expand_lists(expand_pairs(expand_shares(expand_stacked(glued)))), warnings))))
+        expand_lists(expand_unit_lists(expand_pairs(expand_shares(expand_stacked(glued))))), warnings))))
     reads = [_read(line) for line in lines]
     page_base: dict[int, int] = {}  # the fewest spaces a plain value row of each page ends with
     aligned: set[int] = set()
@@ -614,6 +622,8 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
     if found is None:
         found = _scale_after_rows(lines, start, end)
     scale_text, scale_source = found if found else (None, None)
+    if scale_source == "header" and positioned and _one_column_scale(columns, scale_text):
+        scale_text, scale_source = None, None  # the scale one column's head names is that column's (`cells` reads it)
     if continued is not None:  # a table running on from the previous page, without its header
         columns = [replace(c) for c in continued.columns]
         caption, headings, header_text = continued.caption, continued.headings, continued.header_text
@@ -808,6 +818,19 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         last_row_line = k
         k += 1
     return table
+
+
+def _one_column_scale(columns: list[Column], declaration: str) -> bool:
+    """The header's scale stands in the heads of some value columns only, and another value column's head names no
+    scale and no percent ("Folketal" beside "Lånegjeld (mill. kr)", a count beside an amount): no scale of the table."""
+    from flows.reports.layout.scale import scale_of
+
+    found = scale_of(declaration)
+    scaled = [c for c in columns if not c.note and c.label and scale_of(c.label)]
+    if not found or not scaled or not any(found[1] in c.label for c in scaled):
+        return False
+    return any(not c.note and not scale_of(c.label) and c.scenario not in ("variance_pct", "share_pct")
+               and "%" not in c.label and not re.search(r"(?i)prosent|procent|percent", c.label) for c in columns)
 
 
 def _full_rows(reads: list[_Read], rows: list[int], decided: dict, n: int, note: bool,

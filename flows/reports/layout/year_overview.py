@@ -32,6 +32,10 @@ _MAX_LABEL = 90
 _MIN_ROWS = 2
 _SHORT_END = re.compile(r"(?:\d|(?<!\w)[^\W\d_]{1,5})\.$")
 _GLUED_DECIMAL = re.compile(r"-?\d+,(\d+)")
+# a unit printed on a line of its own after a row's figures (a unit column of the PDF): "mnkr", "miljoner kr", "%"
+_UNIT_LINE = re.compile(r"(?i)\(?(?:mnkr|mkr|tkr|mdkr|msek|tsek|(?:mill|mrd)\.?\s*(?:kr\.?|kroner|kronor)|miljoner(?:\s+(?:kr|kronor))?|"
+                        r"miljarder(?:\s+(?:kr|kronor))?|millionar|millioner(?:\s+(?:kr|kroner))?|tusen\s+(?:kr|kroner|kronor)|"
+                        r"1\s?000\s*kr|kr\.?|kroner|kronor|%|procent|prosent)\)?")
 
 
 def _run_years(run: str) -> list[int] | None:
@@ -201,8 +205,12 @@ def expand_year_overview(lines: list[Line]) -> list[Line]:
         while j < len(plain) and lines[plain[j]].page == lines[head].page:
             row = row_at(j, n)
             if row is not None:
-                rows.append(row)
                 j += len(row[0]) + n
+                if j < len(plain) and lines[plain[j]].page == lines[head].page and _UNIT_LINE.fullmatch(
+                        " ".join(lines[plain[j]].text.split())):
+                    row = (row[0] + [plain[j]], row[1])  # the row's unit printed after its figures joins its label
+                    j += 1
+                rows.append(row)
                 continue
             if j + 1 < len(plain) and _label(lines[plain[j]]) and _figures_only(lines[plain[j + 1]].text) \
                     and rows and (j + 2 >= len(plain) or lines[plain[j + 2]].page != lines[head].page
