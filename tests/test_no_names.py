@@ -18,7 +18,9 @@ FOLDERS = ["flows", "app", "dbt_project/seeds", "dbt_project/models", "dbt_proje
            "dbt_project/metrics"]
 EXCEPT: tuple[str, ...] = ()  # sample data lives in data/sample, outside these folders
 GENERIC = {"interkommunale", "interkommunalt", "renovasjonsselskap", "selskap", "region", "regionen",
-           "kultur", "fritid", "digitale", "norsk", "fylkeskommune", "årsrapport", "årsmelding", "nämnden"}
+           "kultur", "fritid", "digitale", "norsk", "fylkeskommune", "årsrapport", "årsmelding", "nämnden",
+           # words for the service a body runs (flows/org_kinds.py), not names
+           "brannvesen", "renovasjon"}
 SUFFIXES = {".py", ".sql", ".csv", ".yml", ".yaml", ".md", ".txt", ".json", ".toml"}
 
 

@@ -297,17 +297,38 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
 
             for word, key in kind_aliases([(k, kind) for k, _, _, kind, _ in rows if k != "unknown"]).items():
                 organisations.setdefault(word, key)
-            # and last their initials ("FIKT" for "Fjordnett IKT"), unless a word of the language or of another name reads the same
-            from app.engine.names import NAME_STOPWORDS, initials
+            # and last their initials ("FIKT" for "Fjordnett IKT", "VOSFK" and "VSFK" for "Vest og Sør fylkeskommune"),
+            # and the place of a name that is a direction and a place ("Dalby" of "Västra Dalby"), unless a word of the
+            # language or of another name reads the same, or two organisations share it
+            from app.engine.names import NAME_STOPWORDS, initials, place_head
             from app.engine.wordforms import STOPWORDS
+            from flows.org_kinds import initial_forms, plain_initials
 
-            name_words = {w for alias in organisations for w in alias.split()}
-            for key, name, _, _, _ in rows:
-                short = initials(name or "") if key != "unknown" else None
-                if short and short not in name_words and short not in STOPWORDS and short not in NAME_STOPWORDS:
-                    organisations.setdefault(short, key)
-                    if normalise(name) in aliases:  # the organisation is a reporting unit too
-                        aliases.setdefault(short, aliases[normalise(name)])
+            words_of: dict[str, set[str]] = {}
+            for alias, key in organisations.items():
+                words_of.setdefault(key, set()).update(alias.split())
+            derived: dict[str, set[str]] = {}
+            heads: set[str] = set()
+            for key, name, _, _, shorts in rows:
+                if key == "unknown" or not name:
+                    continue
+                plain = {initials(name), plain_initials(name)}
+                # three letters read as another word too often: only the plain initials ("SBR", "FIKT")
+                forms = {f for f in initial_forms(name) if len(f) >= 4} | (plain - {None})
+                places = {h for s in (shorts or "").split(" | ") for h in [place_head(s)] if h}
+                heads |= places
+                for form in forms | places:
+                    derived.setdefault(form, set()).add(key)
+            for form, keys in derived.items():
+                key = next(iter(keys))
+                others = {w for k, ws in words_of.items() if k != key for w in ws}
+                if len(keys) != 1 or form in STOPWORDS or form in NAME_STOPWORDS or form in others or (
+                        form not in heads and form in words_of.get(key, ())):
+                    continue
+                organisations.setdefault(form, key)
+                name = organisation_names.get(key, "")
+                if normalise(name) in aliases:  # the organisation is a reporting unit too
+                    aliases.setdefault(form, aliases[normalise(name)])
         from app.engine.vocabulary import load_data_vocabulary
 
         data = load_data_vocabulary(con, present)

@@ -1194,6 +1194,17 @@ class QuestionEngine:
                 return found
         en = lang == "en"
         what = describe_plan(plan, self.vocab, lang)  # the reading every refusal below says, in plain words
+        if plan.reason == "row_named":  # a row label of the report tables: its rows and sentences, else say so
+            found = self._label_search(question)
+            if found is not None:
+                return found
+            names = ", ".join(f"«{n}»" for n in plan.unknown)
+            text = (f"I read the question as: {what}. {names} is printed in the report tables, but no figure there "
+                    "answers the question." if en else
+                    f"Jeg tolket spørsmålet som: {what}. {names} står i rapporttabellene, men ingen tall der svarer på "
+                    "spørsmålet.")
+            return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,
+                           interpretation=what, unused=list(plan.unknown))
         if plan.reason == "unknown_unit":
             units = sorted({r.unit_name for r in self.vocab.unit_aliases.values()})
             names = ", ".join(plan.unknown)

@@ -20,6 +20,7 @@ import re
 
 from app.engine.text import normalise
 from app.engine.wordforms import STOPWORDS, stem
+from flows.org_kinds import FORM_WORDS
 from flows.unit_kinds import COMPOUND_KINDS, unit_kind_forms
 
 # Words that may be written with a capital letter without naming a unit (see unknown_names).
@@ -50,18 +51,40 @@ def unknown_names(question: str, known_words: set[str]) -> list[str]:
             continue  # "IT-investeringer": a compound noun; names capitalise every part ("Sør-Odal")
         if i == 0 or mt.start() in starts or not tok[:1].isupper() or tok.isupper() or any(ch.isdigit() for ch in tok) or len(tok) < 3:
             continue
-        if low in NAME_STOPWORDS or low in known_words or low.rstrip("s") in known_words:
+        if low in NAME_STOPWORDS or low in known_words or low.rstrip("s") in known_words or low in FORM_WORDS:
             continue
         names.append(tok)
     for m in re.finditer(r"(?<![\w])([\wæøå-]{3,})\s+(?:kommune|municipality)(?![\w])", normalise(question)):
         name = m.group(1)
         if name not in known_words and name not in NAME_STOPWORDS and name not in ("hvilken", "kva", "which", "per",
                                                                                    "hver", "kvar", "each", "i") \
-                and name not in _ROLE_WORDS and name not in _NOT_A_NAME:
+                and name not in _ROLE_WORDS and name not in _NOT_A_NAME and name not in FORM_WORDS:
             cap = name[:1].upper() + name[1:]
             if cap not in names and name not in [n.lower() for n in names]:
                 names.append(cap)
-    return names
+    return whole_names(question, names)
+
+
+def whole_names(question: str, names: list[str]) -> list[str]:
+    """Each name found with the capitalised words written beside it: "Nedre Romerike" is one place, never the two
+    unknown words "Nedre" and "Romerike" (joined by a space or a hyphen; not across the question's first word)."""
+    runs = [m for m in re.finditer(r"(?<![\w])[A-ZÆØÅÄÖÜ][\w\-æøåäöüÆØÅÄÖÜ]*(?:[ ][A-ZÆØÅÄÖÜ][\w\-æøåäöüÆØÅÄÖÜ]*)+",
+                                   question)]
+    out = []
+    for name in names:
+        run = next((m for m in runs if re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", m.group(0))), None)
+        whole = name
+        if run is not None:
+            words_ = run.group(0).split()
+            if run.start() == 0 or re.match(r"[.?!:]\s*$", question[:run.start()][-3:] or ""):
+                words_ = words_[1:]  # the question's first word is capitalised as any first word
+            words_ = [w for w in words_ if not w.isupper() and w.lower() not in NAME_STOPWORDS]
+            joined = " ".join(words_)
+            if name in words_ and len(words_) > 1:
+                whole = joined
+        if whole not in out:
+            out.append(whole)
+    return out
 
 
 def unresolved_names(question: str, unused: list[str], plan) -> list[str]:
@@ -181,7 +204,7 @@ def written_as_names(raw: str) -> frozenset[str]:
 
 # Words for the kind or legal form of an organisation, which its initials leave out ("NHD" for "… Havn Drift IKS").
 _FORM_WORDS = {"kommune", "kommun", "fylkeskommune", "herad", "iks", "as", "asa", "ks", "sa", "da", "ba", "iks.",
-               "interkommunale selskap", "municipality", "county"}
+               "interkommunale selskap", "municipality", "county"} | FORM_WORDS  # flows/org_kinds.py
 
 
 def initials(name: str) -> str | None:
@@ -214,3 +237,14 @@ def kind_aliases(organisations: list[tuple[str, str | None]]) -> dict[str, str]:
         if kind in KIND_WORDS:
             by_kind.setdefault(kind, []).append(key)
     return {word: keys[0] for kind, keys in by_kind.items() if len(set(keys)) == 1 for word in KIND_WORDS[kind]}
+
+
+def place_head(short_name: str) -> str | None:
+    """The place of a name that is a direction (or a size) and a place ("dalby" of "västra dalby", "romerike" of
+    "nedre romerike"): how a question may name the body by its place alone. None for any other name."""
+    from flows.org_kinds import PLACE_MODIFIERS
+
+    words = short_name.split()
+    if len(words) == 2 and words[0] in PLACE_MODIFIERS and len(words[1]) >= 4 and words[1].isalpha():
+        return words[1]
+    return None

@@ -593,6 +593,24 @@ def _known_words(vocab: Vocabulary) -> set[str]:
     return words
 
 
+def printed_in_reports(name: str, vocab: Vocabulary) -> bool:
+    """A capitalised word (or words) the loaded reports print as a row label, a caption or an account line ("Pleie og
+    omsorg", "Barnehage", a district that is a row of a staff table): what the question reads the figures by, not an
+    organisation the data does not hold."""
+    data = vocab.data
+    if data is None:
+        return False
+    from app.engine.wordforms import stem
+
+    stems = getattr(vocab, "_printed_stems", None)
+    if stems is None:  # once per vocabulary
+        stems = frozenset().union(data.cells.known if data.cells is not None else (),
+                                  data.accounts.known if data.accounts is not None else ())
+        object.__setattr__(vocab, "_printed_stems", stems)
+    parts = [w for w in re.findall(r"[\wæøåäöü]+", name.lower()) if w not in STOPWORDS]
+    return bool(parts) and all(stem(w) in stems for w in parts)
+
+
 def plan_question(question: str, vocab: Vocabulary) -> Plan:
     text = normalise(question)
     plan = Plan(question=question)
@@ -644,8 +662,13 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
     consumed = set()
     for piece in [*unit_words, *(text[s:e] for s, e, _ in spans)]:
         consumed.update(re.findall(r"[\w/][\w/\-]*", piece))
-    plan.unknown = [n for n in unknown_names(question, known | consumed)
-                    if not any(normalise(n) in normalise(u.unit_name) for u in plan.units)]
+    named = [n for n in unknown_names(question, known | consumed)
+             if not any(normalise(n) in normalise(u.unit_name) for u in plan.units)]
+    # a row label or caption of the loaded reports ("Pleie og omsorg", a district of a staff table) is what the figures
+    # are read by, never an organisation the data does not hold; no governed measure is read by it (the report
+    # tables are: the engine's fallbacks)
+    rows_named = [n for n in named if printed_in_reports(n, vocab)]
+    plan.unknown = [n for n in named if n not in rows_named]
 
     per_municipality = _has_any(text, PER_MUNICIPALITY)
     if _has_any(rest, KEY_FIGURE_CUES) and not plan.metrics:
@@ -705,6 +728,10 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
     if plan.unknown:
         plan.answerable = False
         plan.reason = "unknown_unit"
+    elif rows_named:
+        plan.unknown = rows_named
+        plan.answerable = False
+        plan.reason = "row_named"
     elif missing_members:
         # a municipality the metric is not broken down by: say which ones it is, never list the others as if
         plan.unknown = missing_members

@@ -1,4 +1,5 @@
 {#
+  The generic words are flows/org_kinds.py's kind words (tests/flows/test_org_kinds.py keeps them in step).
   Organisation names meet without any list of names: "X kommune", "X", "Xs andel" (an owner's share
   row, the label's "andel" already cut) and "X kommunes" all reduce to the same match key.
 
@@ -13,6 +14,11 @@
     'kommune', 'kommunes', 'kommunen', 'kommunens', 'herad', 'herads', 'heradet', 'kommun', 'kommuns',
     'fylkeskommune', 'fylkeskommunes', 'fylkeskommunen', 'fylke', 'fylkes',
     'iks', 'as', 'asa', 'interkommunale', 'interkommunalt', 'selskap', 'selskapet',
+    'stad', 'stads', 'staden', 'region', 'regionen', 'landsting', 'landstings', 'landstinget', 'läns',
+    'kommunalförbund', 'kommunalförbundet', 'räddningstjänsten', 'räddningstjänst', 'brandförsvar',
+    'brandförsvaret', 'brann', 'redningsvesen', 'redningsvesenet', 'brannvesen', 'brannvesenet', 'legevakt',
+    'legevakten', 'kf', 'ab', 'sa', 'interkommunal', 'kommunalförbunds', 'kontrollutvalgssekretariat', 'redning',
+    'revisjon', 'räddningstjänstförbund', 'räddningstjänstförbundet', 'samordningsförbundet', 'municipality', 'county',
     'k', 'kom', 'fk', 'fylkesk',
 ]) }}
 {%- endmacro %}
@@ -25,9 +31,10 @@ regexp_replace(lower(coalesce({{ expr }}, '')), '^.*(>|::)', '')
 {% macro organisation_base(expr) -%}
 {%- set words = organisation_generic_words() | join('|') -%}
 coalesce(
-    nullif(trim(regexp_replace(regexp_replace(
+    nullif(trim(regexp_replace(regexp_replace(regexp_replace(
         ' ' || regexp_replace(trim(regexp_replace({{ organisation_leaf(expr) }}, '[^a-z0-9æøåäöüéèáàóò]+', ' ', 'g')), ' +', '  ', 'g') || ' ',
         ' ({{ words }}) ', ' ', 'g'),
+        '^ *((og|i|och|for) +)+| +((og|i|och|for) *)+$', '', 'g'),
         ' +', ' ', 'g')), ''),
     trim(regexp_replace({{ organisation_leaf(expr) }}, '[^a-z0-9æøåäöüéèáàóò]+', ' ', 'g'))
 )
@@ -43,9 +50,11 @@ case when length({{ base }}) > 3 and {{ base }} like '%s'
 {% macro organisation_type_from_name(expr) -%}
 {%- set padded = "(' ' || regexp_replace(lower(coalesce(" ~ expr ~ ", '')), '[^a-z0-9æøåäöüéèáàóò]+', ' ', 'g') || ' ')" -%}
 case
-    when {{ padded }} like '% fylkeskommune %' or {{ padded }} like '% fylkeskommunes %' then 'fylkeskommune'
+    when {{ padded }} like '% fylkeskommune %' or {{ padded }} like '% fylkeskommunes %'
+        or {{ padded }} like '% landsting %' or {{ padded }} like ' region %' then 'fylkeskommune'
     when {{ padded }} like '% kommune %' or {{ padded }} like '% kommunes %'
-        or {{ padded }} like '% herad %' or {{ padded }} like '% herads %' then 'kommune'
+        or {{ padded }} like '% herad %' or {{ padded }} like '% herads %'
+        or {{ padded }} like '% kommun %' or {{ padded }} like '% stad %' then 'kommune'
     when {{ padded }} like '% iks %' or {{ padded }} like '% interkommunalt selskap %'
         or {{ padded }} like '% interkommunale selskap %' then 'iks'
     when {{ padded }} like '% as %' or {{ padded }} like '% asa %' then 'selskap'

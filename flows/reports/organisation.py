@@ -1,13 +1,18 @@
 """Which organisation a report is about, read from the document itself: its title lines, the names
 it writes, and its file name. No list of organisations: a name is a run of capitalised words ending
-in a word that says what kind of body it is ("... kommune", "... herad", "... fylkeskommune",
-"... IKS", "... kommun"), or a capitalised run beside "Interkommunale". A short form the document
-declares ("Digitale Eksempel IKS (DEI)", "ABC - Austre Bygder ...") is kept as an alias.
+in a word that says what kind of body it is ("... kommune", "... herad", "... fylkeskommune", "... läns
+landsting", "... stad", "... brann- og redningsvesen", "... legevakt", "... IKS", "... kommun"), a kind word
+before a capitalised run ("Region ...", "Räddningstjänsten ...", "Interkommunalt arkiv ... IKS"), or a
+capitalised run beside "Interkommunale". The kind words live in flows/org_kinds.py. A short form the document
+declares ("Digitale Eksempel IKS (DEI)", "ABC - Austre Bygder ...", "(IKA Eksempel)") is kept as an alias, and
+so is an acronym name ("ABC IKS") whose letters are the initials of the name's words.
 
 Choice: a name on a title line ("<name>, Årsrapport 2018", "Årsmelding 2014 for <name>") wins;
 else the name the file name spells ("eksempel_herad_kostradokument_2008.txt"), written as the text
 writes it; else the name the text writes most often (the longest form that is nearly as frequent
-as its shorter forms, so "Digitale Eksempel IKS" beats "Eksempel IKS").
+as its shorter forms, so "Digitale Eksempel IKS" beats "Eksempel IKS"; a joint service's name without a
+legal form, "Eksempel legevakt", counts half: in a municipality's report it is one of its units). An
+acronym chosen ("ABC IKS") gives way to the long name it stands for.
 """
 from __future__ import annotations
 
@@ -18,23 +23,21 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
+from flows.org_kinds import LEGAL_FORMS, NAME_STARTS, SERVICE_ENDS, SERVICE_STEMS, initial_forms, kind_of_end, name_ends
+
 _CAP = r"[A-ZÆØÅÄÖÜ][\wæøåäöüÆØÅÄÖÜ'’.-]*"
-_JOIN = r"(?:og|i|på|und)"
-TYPE_WORDS = {
-    "fylkeskommune": "fylkeskommune", "fylkeskommunes": "fylkeskommune",
-    "kommune": "kommune", "kommunes": "kommune", "herad": "kommune", "herads": "kommune",
-    "kommun": "kommune", "kommuns": "kommune",
-    # capitalised as Danish and some Swedish/Norwegian names write them ("Eksempel Kommune"); Swedish cities
-    # ("Eksempels Stad", "Exempel stad"), county councils ("Exempel läns landsting"), joint bodies
-    "Kommune": "kommune", "Kommunes": "kommune", "Kommun": "kommune", "Kommuns": "kommune",
-    "Fylkeskommune": "fylkeskommune", "Herad": "kommune",
-    "Stad": "kommune", "Stads": "kommune", "stad": "kommune", "stads": "kommune",
-    "landsting": "fylkeskommune", "landstings": "fylkeskommune",
-    "kommunalförbund": "interkommunalt samarbeid", "Kommunalförbund": "interkommunalt samarbeid",
-    "IKS": "selskap", "AS": "selskap", "ASA": "selskap", "KF": "selskap", "SA": "selskap",
-}
-_TYPE = "|".join(sorted(TYPE_WORDS, key=len, reverse=True))
-_NAMED = re.compile(rf"(?<![\wæøåÆØÅ])((?:{_CAP}\s+(?:{_JOIN}\s+)?){{1,5}}?)({_TYPE})(?![\wæøåÆØÅ])")
+_JOIN = r"(?:og|i|på|und|och|&)"
+# a lower-case word for the service a body runs, inside its name ("... brann- og redningsvesen IKS")
+_SERV = rf"(?:{'|'.join(SERVICE_STEMS)})[\wæøåäöü]*-?"
+_ENDS = "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in name_ends())
+_LEGAL = "|".join(sorted(LEGAL_FORMS, key=len, reverse=True))
+# the kind words as the reader has always taken them (TYPE_WORDS: every end, every legal form)
+TYPE_WORDS = {**{e: kind_of_end(e) for e in name_ends()}, **LEGAL_FORMS}
+_NAMED = re.compile(rf"(?<![\wæøåÆØÅÄÖ])((?:{_CAP}\s+(?:{_JOIN}\s+)?)(?:(?:{_CAP}|{_SERV})\s+(?:{_JOIN}\s+)?){{0,5}}?)"
+                    rf"((?:{_ENDS})(?:\s+(?:{_LEGAL}))?|{_LEGAL})(?![\wæøåÆØÅÄÖ])")
+_STARTS = "|".join(sorted(NAME_STARTS, key=len, reverse=True))
+_PREFIXED = re.compile(rf"(?<![\wæøåÆØÅÄÖ])({_STARTS})\s+((?:{_SERV}\s+(?:{_JOIN}\s+)?){{0,3}})"
+                       rf"((?:i\s+)?{_CAP}(?:\s+(?:{_JOIN}\s+)?{_CAP}){{0,3}})(?:\s+({_LEGAL}))?(?![\wæøåÆØÅÄÖ])")
 _INTERKOMMUNAL = re.compile(rf"(?<![\wæøåÆØÅ])((?:{_CAP}\s+){{1,3}}Interkommunale?\s+{_CAP})")
 _IT_BODY = re.compile(rf"(?<![\wæøåÆØÅ])((?:{_CAP}\s+){{1,2}}(?:IKT|IT))(?![\wæøåÆØÅ])")
 REPORT_KINDS = (r"årsrapport|årsmelding|årsberetning|årsredovisning|årsregnskap|budsjett|budget\w*|økonomiplan|"
@@ -53,6 +56,7 @@ _NOT_NAME = {
     "nr", "nummer", "navn", "namn", "sum", "totalt", "alle",
 }
 _ACRONYM = r"[A-ZÆØÅ][A-ZÆØÅ0-9&]{1,6}"
+_JOINERS = ("og", "i", "på", "und", "och", "for", "&")
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ def _fold(text: str) -> str:
 def _clean(words: list[str]) -> list[str]:
     while words and (words[0].lower().strip(".") in _NOT_NAME or re.fullmatch(r"[\d.]+", words[0])):
         words = words[1:]
-    while words and words[0].lower() in ("og", "i", "på", "und"):
+    while words and words[0].lower() in _JOINERS:
         words = words[1:]
     return words
 
@@ -84,21 +88,47 @@ def _candidates(text: str) -> tuple[tuple[str, str | None], ...]:
 
 
 def _names_in(text: str) -> Iterable[tuple[str, str | None]]:
+    found: list[tuple[str, str | None]] = []
     for m in _NAMED.finditer(text):
         words = _clean(m.group(1).split())
-        if words and words[-1].lower() not in ("og", "i", "på", "und"):
-            type_word = m.group(2)
-            if type_word in ("AS", "SA", "KF") and len(words) > 4:
+        end = " ".join(m.group(2).split())
+        last = end.split()[-1]
+        legal = last if last in LEGAL_FORMS else None
+        kind_end = end[: -len(last)].strip() if legal and end != last else (None if legal else end)
+        if not (legal or kind_end in SERVICE_ENDS or (kind_end or "").lower() in SERVICE_ENDS):
+            # "Vann og avløp i Eksempelby kommune": a municipality's name is capitalised words only
+            while words and any(w[:1].islower() and w.lower() not in _JOINERS for w in words):
+                words = words[1:]
+            words = _clean(words)
+        else:  # "Avfall og vann i Eksempel IKS": the service words before "i" are a sentence's, not the name's
+            cut = [i for i, w in enumerate(words) if w in ("i", "på", "for") and i and words[i - 1][:1].islower()]
+            if cut:
+                words = _clean(words[cut[-1] + 1:])
+        if words and words[-1].lower() not in _JOINERS:
+            if legal in ("AS", "SA", "KF", "AB") and len(words) > 4:
                 continue
-            yield " ".join([*words, type_word]), TYPE_WORDS[type_word]
+            kind = LEGAL_FORMS[legal] if legal else kind_of_end(end)
+            found.append((" ".join([*words, end]), kind))
+    for m in _PREFIXED.finditer(text):
+        tail = m.group(3).split()
+        while tail and (tail[-1].lower().strip(".") in _NOT_NAME or re.fullmatch(rf"(?:{REPORT_KINDS})\w*", tail[-1], re.I)):
+            tail = tail[:-1]
+        cut = next((i for i, w in enumerate(tail) if w.lower().strip(".") in _NOT_NAME and w.lower() not in _JOINERS
+                    or re.fullmatch(rf"(?:{REPORT_KINDS})\w*", w, re.I)), None)
+        tail = tail[:cut] if cut is not None else tail
+        if not tail or tail[-1].lower() in _JOINERS:
+            continue
+        name = " ".join([m.group(1), *m.group(2).split(), *tail, *([m.group(4)] if m.group(4) else [])])
+        found.append((name, LEGAL_FORMS[m.group(4)] if m.group(4) else NAME_STARTS[m.group(1)]))
     for m in _INTERKOMMUNAL.finditer(text):
         words = _clean(m.group(1).split())
         if len(words) >= 3:
-            yield " ".join(words), "interkommunalt samarbeid"
+            found.append((" ".join(words), "interkommunalt samarbeid"))
     for m in _IT_BODY.finditer(text):
         words = _clean(m.group(1).split())
         if len(words) >= 2:
-            yield " ".join(words), None
+            found.append((" ".join(words), None))
+    return list(dict.fromkeys(found))
 
 
 def _suffixes(name: str) -> list[str]:
@@ -124,7 +154,7 @@ def _from_file(hint: str) -> tuple[str, str | None] | None:
     words = hint.split()
     if len(words) < 2 or words[-1] not in {w.lower() for w in TYPE_WORDS}:
         return None
-    type_word = next(w for w in TYPE_WORDS if w.lower() == words[-1])
+    type_word = next(w for w in sorted(TYPE_WORDS, key=lambda w: w[:1].isupper()) if w.lower() == words[-1])
     name = [w if w in ("og", "i") else w.capitalize() for w in words[:-1]]
     return " ".join([*name, type_word]), TYPE_WORDS[type_word]
 
@@ -133,7 +163,7 @@ def _aliases(text: str, name: str) -> tuple[str, ...]:
     """Short forms the text declares for the name: "<name> (DEI" and "ABC - <name>"."""
     found = []
     escaped = re.escape(name)
-    for m in re.finditer(rf"{escaped}\s*\(\s*({_ACRONYM})\s*[,)]", text):
+    for m in re.finditer(rf"{escaped}\s*\(\s*({_ACRONYM}(?:\s+{_CAP}){{0,2}}?)\s*[,)]", text):
         found.append(m.group(1))
     for m in re.finditer(rf"(?<![\w])({_ACRONYM})\s*[-–—:]\s*{escaped}", text):
         found.append(m.group(1))
@@ -168,10 +198,11 @@ def read_organisation(lines: list[str], file_name: str = "") -> Organisation:
     chosen: tuple[str, str | None] | None = None
     declared: tuple[str, ...] = ()
     top = [ln.strip() for ln in lines[:40] if ln.strip()][:15]
-    for line in top[:5]:  # a title page: the body's name on a line of its own
+    for line in top[:5]:  # a title page: the body's name on a line of its own, or a title line naming it
         whole = [(n, k) for n, k in _candidates(line) if n == line.strip(" .:")]
-        if whole:
-            chosen = whole[0]
+        titled = _candidates(_LABEL.sub("", line.lstrip("#").strip())) if _TITLE.search(line) and len(line) < 240 else ()
+        if whole or titled:
+            chosen = (whole or titled)[0]
             break
     for line in top if chosen is None else ():
         if _TITLE.search(line) and len(line) < 240:
@@ -191,21 +222,46 @@ def read_organisation(lines: list[str], file_name: str = "") -> Organisation:
             chosen = _from_file(hint)
     if chosen is None and kinds:
         # the most named; then its longest form that is at least half as frequent
-        top = max(kinds, key=lambda n: (counts[n], len(n)))
+        # a joint service's name ("Eksempel legevakt") in a municipality's report is one of its units: half weight
+        top = max(kinds, key=lambda n: (counts[n] / (2 if _service_named(n) else 1), len(n)))
         longer = [n for n in kinds if n != top and n.endswith(" " + top) and counts[n] * 2 >= counts[top]]
         best = max(longer, key=len) if longer else top
         chosen = (best, kinds[best])
     if chosen is None:
         return Organisation(None, None)
     name, kind = chosen
-    if re.fullmatch(_ACRONYM, name):  # "ABC - Årsmelding 2014": the long name the text declares for it
-        spelled = [n for n in kinds if name in _aliases(text, n)]
+    fuller = [n for n in kinds if n.lower().startswith(name.lower() + " ") and n.split()[-1] in LEGAL_FORMS
+              and len(n.split()) == len(name.split()) + 1]
+    if fuller:  # "<place> brannvesen" on the title, "<place> Brannvesen IKS" in the text: the name with its form
+        name, kind = fuller[0], kinds[fuller[0]]
+    short = _acronym_of(name)
+    if short:  # "ABC - Årsmelding 2014", "ABC IKS": the long name the text declares for it or whose initials it is
+        spelled = [n for n in kinds if n != name and not _acronym_of(n)
+                   and (short in _aliases(text, n) or short.lower() in initial_forms(n))]
         if spelled:
-            declared = (*declared, name)
-            name, kind = max(spelled, key=len), kinds[max(spelled, key=len)]
+            long = max(spelled, key=lambda n: (counts[n], len(n)))
+            declared = (*declared, *dict.fromkeys((name, short)))
+            name, kind = long, kinds[long] or kind
+    else:  # the short forms the text writes for it ("ABC IKS" beside "Austre Bygder Clean IKS")
+        forms = initial_forms(name)
+        for n in kinds:
+            acr = _acronym_of(n)
+            if acr and (acr.lower() in forms or acr in _aliases(text, name)):
+                declared = (*declared, *dict.fromkeys((n, acr)))
     if kind is None:
         kind = _kind_from_text(name, text)
     return Organisation(name, kind, tuple(dict.fromkeys((*declared, *_aliases(text, name)))))
+
+
+def _acronym_of(name: str) -> str | None:
+    """"ABC" of "ABC" and "ABC IKS": a name that is an acronym (and a legal form)."""
+    m = re.fullmatch(rf"({_ACRONYM})(?:\s+(?:{_LEGAL}))?", name)
+    return m.group(1) if m and m.group(1) not in LEGAL_FORMS else None
+
+
+def _service_named(name: str) -> bool:
+    last = " ".join(name.split()[-3:]).lower()
+    return any(last.endswith(e) for e in SERVICE_ENDS) and name.split()[-1] not in LEGAL_FORMS
 
 
 def _kind_from_text(name: str, text: str) -> str:

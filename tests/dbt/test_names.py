@@ -12,7 +12,8 @@ from flows.warehouse import connect_readonly
 
 # documents whose organisation type is not stated: the type is read from the name
 UNTYPED = {"Nordby herad": "kommune", "Sørby fylkeskommune": "fylkeskommune", "Vestby IKS": "iks",
-           "Østby Drift AS": "selskap", "Midtby vannverk": "ukjent"}
+           "Østby Drift AS": "selskap", "Midtby vannverk": "ukjent", "Region Eksempelland": "fylkeskommune",
+           "Exempelholms stad": "kommune", "Nordfjell brann- og redningsvesen IKS": "iks"}
 
 CUSTOMER_FORMS = ("Nordby kommune", "NORDBY", "Nordby k.", "nordby", "Rot > IKS > Nordby kommune", "Kunder::Nordby")
 
@@ -66,6 +67,15 @@ def test_organisation_type_is_read_from_the_name_when_the_document_does_not_say(
     types = dict(rows(bare_warehouse, "select organisation_name, organisation_type from dim_organisation"))
     assert {name: types[name] for name in UNTYPED} == UNTYPED
     assert types["Hedmark IKT"] == "interkommunalt samarbeid"  # the document states it
+
+
+def test_kind_words_are_left_out_of_the_short_names(bare_warehouse):
+    """flows/org_kinds.py's words: the short name a question uses is the place ("exempelholm" for a city's
+    genitive, "nordfjell" for its fire service, "eksempelland" for the region)."""
+    shorts = dict(rows(bare_warehouse, "select organisation_name, short_names from dim_organisation"))
+    assert shorts["Exempelholms stad"] == "exempelholm"
+    assert shorts["Nordfjell brann- og redningsvesen IKS"] == "nordfjell"
+    assert shorts["Region Eksempelland"] == "eksempelland"
 
 
 def test_without_a_provider_entry_tickets_have_no_provider_and_no_reconciliation(bare_warehouse):

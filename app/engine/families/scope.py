@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from app.engine.names import whole_names
 from app.engine.wordforms import STOPWORDS, stem, words
 from flows.unit_kinds import COMPOUND_KINDS, unit_kind_forms
 
@@ -94,7 +95,7 @@ def strangers(raw: str, known: set[str] | frozenset[str], documents=()) -> list[
         if any(k.startswith(s_) or s_.startswith(k) for k in known if len(k) >= 4):
             continue
         out.append(tok)
-    return out
+    return whole_names(raw, out)  # "Nedre Eksempelrike": one place, not two unknown words
 
 
 # --- the scope a question asks against the scope its figures cover ----------------------------------------------

@@ -61,3 +61,30 @@ def test_an_english_unit_is_named_by_a_capitalised_word_not_described_in_common_
     assert unit_words("Sick leave in the Finance unit of Nordvik", ["Finance"]) == ["finance unit"]
     # a description in common words: the plan may have read it as the unit it describes
     assert unit_words("How many FTEs did the Nordvik payroll and accounting unit have?", ["accounting"]) == []
+
+
+def test_a_place_of_several_words_is_one_name():
+    from app.engine.names import whole_names
+
+    assert unknown_names("Hva var sykefraværet i Nedre Eksempelrike i 2021?", set()) == ["Nedre Eksempelrike"]
+    # a known word beside an unknown one: the place as written
+    assert unknown_names("Sykefravær Nedre Eksempelrike 2021", {"nedre"}) == ["Nedre Eksempelrike"]
+    # two places apart stay two names; the question's first word is no part of a name
+    assert unknown_names("Sykefravær i Nordvika og Austlia 2021", set()) == ["Nordvika", "Austlia"]
+    assert whole_names("Eksempelrike sykefravær", ["Eksempelrike"]) == ["Eksempelrike"]
+
+
+def test_a_place_alone_for_a_body_named_by_a_direction_and_a_place():
+    from app.engine.names import place_head
+
+    assert place_head("västra exempeldal") == "exempeldal"
+    assert place_head("nedre eksempelrike") == "eksempelrike"
+    assert place_head("lillevik regnskap") is None  # a company's trade is no place
+    assert place_head("eksempelby") is None
+
+
+def test_a_kind_word_written_with_a_capital_is_no_name():
+    known = {"sørvika", "length", "road", "network"}
+    assert unknown_names("Length of the road network of Sørvika County Municipality in 2015", known) == []
+    assert unknown_names("Sykefravær i Region Sørvika 2020", known) == []
+    assert unknown_names("Sykefravær i Region Nordvika 2020", known) == ["Region Nordvika"]  # named as written

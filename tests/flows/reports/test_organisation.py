@@ -65,3 +65,55 @@ def test_kind_words_of_swedish_and_danish_bodies():
     assert read_organisation(["Skatt fordelt", "Nr. Kommune Skatt 2010", "0101 Eksempelby 1 234"]).name is None
     # a town in running text is no body: "i en stad som förändras"
     assert read_organisation(["Arbetet i en stad som förändras är i full gång."]).name is None
+
+
+def test_bodies_named_by_a_kind_word_before_the_place():
+    found = read_organisation(["Årsredovisning 2021", "Räddningstjänsten Västra Exempeldal",
+                               "Räddningstjänsten Västra Exempeldal är ett kommunalförbund."], "rtj_2021.txt")
+    assert (found.name, found.kind) == ("Räddningstjänsten Västra Exempeldal", "interkommunalt samarbeid")
+    found = read_organisation(["Region Eksempelland", "Årsredovisning 2020", "Region Eksempelland har 9 000 anställda."])
+    assert (found.name, found.kind) == ("Region Eksempelland", "fylkeskommune")
+    # the heading's report kind is no part of the name
+    assert read_organisation(["Region Eksempelland Årsredovisning 2020"]).name == "Region Eksempelland"
+
+
+def test_county_councils_fire_services_and_clinics_by_their_kind_word():
+    found = read_organisation(["Årsredovisning 2019 för Exempel läns landsting", "Landstingets resultat"])
+    assert (found.name, found.kind) == ("Exempel läns landsting", "fylkeskommune")
+    found = read_organisation(["Storexempelregionens brandförsvar", "Årsredovisning 2022"])
+    assert (found.name, found.kind) == ("Storexempelregionens brandförsvar", "interkommunalt samarbeid")
+    found = read_organisation(["Nedre Eksempelrike legevakt", "Årsrapport 2019"])
+    assert found.name == "Nedre Eksempelrike legevakt"
+    assert read_organisation(["Årsredovisning 2020 Exempelholms stad"]).name == "Exempelholms stad"
+
+
+def test_a_joint_service_of_a_municipality_is_not_the_municipality():
+    lines = ["Vann og avløp i Eksempelby kommune", "Eksempelby kommune har 12 000 innbyggere.",
+             "Eksempelby legevakt hadde 3 000 konsultasjoner.", "Eksempelby kommune eier ..."]
+    assert read_organisation(lines).name == "Eksempelby kommune"
+
+
+def test_service_words_inside_a_name_and_its_declared_and_initial_short_forms():
+    lines = ["Årsmelding 2021", "Sørfjell brann- og redningsvesen IKS (SFB)", "SFB IKS hadde 40 årsverk.",
+             "SFB IKS eies av fire kommuner: Nordby kommune og Austby kommune."]
+    found = read_organisation(lines, "sfb_arsmelding_2021.txt")
+    assert (found.name, found.kind) == ("Sørfjell brann- og redningsvesen IKS", "selskap")
+    assert "SFB" in found.aliases and "SFB IKS" in found.aliases
+    # no declaration: the acronym's letters are the initials of the name's words
+    lines = ["SBR IKS", "Årsmelding 2021", "Sørfjell brann- og redningsvesen IKS har fire eigarkommunar."]
+    found = read_organisation(lines)
+    assert found.name == "Sørfjell brann- og redningsvesen IKS" and "SBR" in found.aliases
+    found = read_organisation(["Årsmelding 2020", "Interkommunalt arkiv Vestnes IKS (IKA Vestnes)",
+                               "IKA Vestnes tok imot 300 hyllemeter."])
+    assert found.name == "Interkommunalt arkiv Vestnes IKS" and "IKA Vestnes" in found.aliases
+
+
+def test_a_title_line_naming_a_county_beats_a_company_line_after_it():
+    lines = ["Årsmelding 2021 Vestlia og Sørby fylkeskommune", "Vestlia og Sørby IKS", "Fylkestinget vedtok ..."]
+    found = read_organisation(lines, "arsmelding_2021.txt")
+    assert (found.name, found.kind) == ("Vestlia og Sørby fylkeskommune", "fylkeskommune")
+
+
+def test_a_title_without_the_legal_form_takes_the_form_the_text_writes():
+    lines = ["Regnskap 2012 - Nord-Eksempel brannvesen", "Regnskapet for Nord-Eksempel Brannvesen IKS viser ..."]
+    assert read_organisation(lines).name == "Nord-Eksempel Brannvesen IKS"
