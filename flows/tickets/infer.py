@@ -41,9 +41,9 @@ import yaml
 
 from flows.tickets.model import FALSE_TEXTS, TRUE_TEXTS
 from flows.tickets.presets import ColumnMapping, normalise_channel, normalise_priority, normalise_status
-from flows.tickets.values import MONTHS, named_date
+from flows.tickets.values import MONTHS, NULL_TOKENS, named_date
 
-NULL_TEXTS = {"", "?", "null", "n/a", "#n/a", "(null)", "none", "-"}
+NULL_TEXTS = frozenset(NULL_TOKENS)
 # a row whose id (or first filled) cell is one of these, after case and trailing ":" or ".", sums the rows above it
 TOTALS_LABELS = ("total", "totalt", "totals", "totalsum", "totalsumma", "sum", "summa", "summer", "sammanlagt",
                  "i alt", "ialt", "samlet", "samla", "grand total", "sum total", "totalt antall", "antall totalt",
