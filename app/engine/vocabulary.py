@@ -92,6 +92,10 @@ class TicketVocabulary:
     printed_offsets: bool = False  # an event log printed its times with a UTC offset (fct_ticket_event.event_local_at)
     attributes: dict[str, TicketAttribute] = field(default_factory=dict)  # other export columns, by header
     value_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # dim -> {word: value} ("telefon": phone)
+    # the priority scale (fct_ticket.priority, A-D) -> the values as exported that the loader mapped to it, commonest
+    # first: breakdowns and filters use the scale and say how each export's values were mapped
+    priority_map: dict[str, list[str]] = field(default_factory=dict)
+    priority_words: frozenset[str] = frozenset()  # words naming a level only beside "priority" ("high", "lav")
     lifecycle_columns: frozenset[str] = frozenset()  # fct_ticket_lifecycle's columns
     lifecycle_measured: dict[str, bool] = field(default_factory=dict)  # column -> any ticket has a value
     periods_mart: bool = False  # agg_ticket_periods is built
@@ -234,6 +238,30 @@ def _value_aliases(dim: str, values: list[str]) -> dict[str, str]:
     return {w: value for value, ws in channel_words().items() if value in present for w in ws if w != value}
 
 
+def _priority_scale(con, tv: TicketVocabulary) -> None:
+    """Priorities are asked about on the one scale the loader maps every export's values to (A-D): its levels are
+    named by their plain words and by every value as exported ("Urgent", "1 - Kritisk", "P1" -> A), so a breakdown,
+    a filter or a share never compares the raw strings of one system."""
+    from flows.tickets.presets import PRIORITY_PLAIN_WORDS, priority_words
+
+    for letter, raw in con.execute(
+            "select priority, priority_source from fct_ticket where priority is not null and priority_source is not "
+            "null group by 1, 2 order by 1, count(*) desc, 2").fetchall():
+        tv.priority_map.setdefault(str(letter), []).append(str(raw))
+    letters = set(tv.raw_values.get("priority", ()))
+    raw_to_letter: dict[str, set[str]] = {}
+    for letter, raws in tv.priority_map.items():
+        for raw in raws:
+            raw_to_letter.setdefault(raw, set()).add(letter)
+    aliases = {raw: next(iter(ls)) for raw, ls in raw_to_letter.items() if len(ls) == 1 and raw not in letters}
+    words = {w: letter for w, letter in priority_words().items() if letter in letters and w not in aliases}
+    aliases.update(words)
+    tv.priority_words = frozenset(w for w in words if w not in PRIORITY_PLAIN_WORDS)
+    tv.value_aliases["priority"] = aliases
+    tv.values["priority"] = LabelIndex([*tv.raw_values.get("priority", ()), *aliases])
+    tv.values.pop("priority_source", None)  # the values as exported name a level of the scale, never themselves
+
+
 def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
     out = DataVocabulary()
     if "fct_ticket" in present:
@@ -291,6 +319,8 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                 aliases = _value_aliases(dim, values)
                 tv.value_aliases[dim] = aliases
                 tv.values[dim] = LabelIndex([*values, *aliases])
+        if "priority" in tv.values and "priority_source" in cols:
+            _priority_scale(con, tv)
         if "fct_ticket_lifecycle" in present:
             tv.lifecycle_columns = _columns(con, "fct_ticket_lifecycle")
             measured = [c for c in ("is_reopened", "reopen_count", "is_sla_met", "reassignment_count")

@@ -267,15 +267,15 @@ def _within(q: Question, vocab) -> Reading | Refusal | None:
                   (" løste" if not closing else " lukkede")) if done else ""
             total = (f"; {format_number(r[columns.index('tickets')])} tickets in all" if lang == "en" else
                      f"; {format_number(r[columns.index('tickets')])} saker i alt") if done else ""
-            return (f"{format_number(r[i])} of {format_number(r[k])}{of} ({format_number(r[j])} %{total})"
+            return (f"{format_number(r[i])} of {format_number(r[k])}{of} ({format_number(r[j], 1)} %{total})"
                     if lang == "en" else
-                    f"{format_number(r[i])} av {format_number(r[k])}{of} ({format_number(r[j])} %{total})")
+                    f"{format_number(r[i])} av {format_number(r[k])}{of} ({format_number(r[j], 1)} %{total})")
         if not keys and done:
             r = rows[0]
             n_all = format_number(r[columns.index("tickets")])
-            return (f"{format_number(r[j])} % of the {format_number(r[k])} {'closed' if closing else 'resolved'} "
+            return (f"{format_number(r[j], 1)} % of the {format_number(r[k])} {'closed' if closing else 'resolved'} "
                     f"tickets: {format_number(r[i])} {interp} ({n_all} tickets in all)." if lang == "en" else
-                    f"{format_number(r[j])} % av de {format_number(r[k])} {'lukkede' if closing else 'løste'} sakene: "
+                    f"{format_number(r[j], 1)} % av de {format_number(r[k])} {'lukkede' if closing else 'løste'} sakene: "
                     f"{format_number(r[i])} {interp} ({n_all} saker i alt).")
         if not keys:
             return (f"{one(rows[0])} tickets {interp}." if lang == "en" else f"{one(rows[0])} saker {interp}.")

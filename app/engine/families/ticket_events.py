@@ -521,8 +521,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
 
         def sentence(columns, rows, lang):
             r = rows[0]
-            return (f"{format_number(r[2])} % ({interp}: {format_number(r[0])} of {format_number(r[1])})." if lang == "en"
-                    else f"{format_number(r[2])} % ({interp}: {format_number(r[0])} av {format_number(r[1])}).")
+            return (f"{format_number(r[2], 1)} % ({interp}: {format_number(r[0])} of {format_number(r[1])})." if lang == "en"
+                    else f"{format_number(r[2], 1)} % ({interp}: {format_number(r[0])} av {format_number(r[1])}).")
         return Reading(NAME, label, sql, interp, sentence=sentence)
     if never:
         sql = (f"select ({total}) - ({having}) as tickets, ({having}) as tickets_with, ({total}) as tickets_all")
@@ -607,8 +607,8 @@ def _within_reading(q: Question, logs, activities: list[str], days: float, en: b
 
     def sentence(columns, rows, lang):
         n, k, pct = rows[0]
-        return (f"{format_number(n)} of {format_number(k)} tickets ({format_number(pct)} %): {interp}." if lang == "en"
-                else f"{format_number(n)} av {format_number(k)} saker ({format_number(pct)} %): {interp}.")
+        return (f"{format_number(n)} of {format_number(k)} tickets ({format_number(pct, 1)} %): {interp}." if lang == "en"
+                else f"{format_number(n)} av {format_number(k)} saker ({format_number(pct, 1)} %): {interp}.")
     return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=sentence)
 
 

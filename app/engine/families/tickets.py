@@ -28,7 +28,8 @@ TICKET_CUES = (r"sak(?:er|en|ene|a|ar|ane)?", r"saksmengd\w*", r"tickets?", r"\w
                r"forespørsl(?:er|ene)?", r"\w+meldinger")
 # Dimension names -> columns (first present wins).
 DIMENSIONS = {
-    "priority": ((r"priorite\w*", r"priorit(?:y|ies)", r"prio"), ("priority_source", "priority")),
+    # the one scale every export's priorities are mapped to (A-D, named 1 – Kritisk … 4 – Lav), else as exported
+    "priority": ((r"priorite\w*", r"priorit(?:y|ies)", r"prio"), ("priority", "priority_source")),
     "status": ((r"status\w*",), ("status",)),
     "category": ((r"kategori\w*", r"categor(?:y|ies)", r"type"), ("category",)),
     "subcategory": ((r"underkategori\w*", r"subcategor(?:y|ies)"), ("subcategory",)),
@@ -338,7 +339,8 @@ SHARE_STEMS = {stem(w) for w in """andel andelen andelar prosent prosenten prose
 proportion del stor""".split()}
 
 
-def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpretation: str, chosen) -> Reading:
+def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpretation: str, chosen,
+                   note: str = "") -> Reading:
     """"Hvor mange prosent av sakene kom via e-post?": the tickets that match, of all tickets in the period. Several
     source systems loaded and none named: one share per system (named by its export), never one summed across them."""
     en = q.lang == "en"
@@ -358,18 +360,21 @@ def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpret
         interp += ", per source system" if en else ", per kildesystem"
 
     def sentence(columns, rows, lang):
+        return _shares(columns, rows, lang) + note
+
+    def _shares(columns, rows, lang):
         e = lang == "en"
         if per_source:
             i = {c: k for k, c in enumerate(columns)}
             name = "export" if "export" in i else "source_system"
             return f"{interp}: " + "; ".join(
-                f"«{r[i[name]]}»: {format_number(r[i['share_pct']])} % ({format_number(r[i['tickets']])} "
+                f"«{r[i[name]]}»: {format_number(r[i['share_pct']], 1)} % ({format_number(r[i['tickets']])} "
                 f"{'of' if e else 'av'} {format_number(r[i['tickets_all']])} {'tickets' if e else 'saker'})"
                 for r in rows) + "."
         n, total, pct = rows[0]
-        return (f"{format_number(pct)} % ({interp}: {format_number(n)} of {format_number(total)} tickets)."
+        return (f"{format_number(pct, 1)} % ({interp}: {format_number(n)} of {format_number(total)} tickets)."
                 if e else
-                f"{format_number(pct)} % ({interp}: {format_number(n)} av {format_number(total)} saker).")
+                f"{format_number(pct, 1)} % ({interp}: {format_number(n)} av {format_number(total)} saker).")
     return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence)
 
 
@@ -583,11 +588,17 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     by_dim: dict[str, set[str]] = {}
     for dim, index in tv.values.items():
         if dim == "priority" and "priority" in filters:
+            # "critical (priority 1)": a word naming the level the number or letter named is that level too
+            aliases = getattr(tv, "value_aliases", {}).get(dim, {})
+            used |= {w for x in index.match(terms, min_cover=1.0) if x.matched >= 1
+                     and aliases.get(x.label, x.label) in filters["priority"] for w in x.used}
             continue
         matches = [x for x in index.match(terms, min_cover=1.0) if x.matched >= 1]
         if not matches:
             continue
         best = matches[0]
+        if dim == "priority" and best.label in getattr(tv, "priority_words", ()) and not _names_dimension(q, dim):
+            continue  # "high", "lav", "normal" name a level only beside "priority" ("normalt løst" is no priority)
         if best.used and best.used <= skip_words and not _names_dimension(q, dim) \
                 and best.label.lower() not in written and not (best.used & hyphenated):
             continue  # "servicedesk" is the helpdesk itself unless the question names the field
@@ -617,6 +628,8 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             exact_other = any(_written_whole(q, v) for v in filters[other])
             if keep_dim or (exact_dim and not exact_other and not _names_dimension(q, other)):
                 filters.pop(other, None)
+    if "priority" in filters:
+        filters["priority"] = list(dict.fromkeys(filters["priority"]))
     # the exported priority text wins over the normalised letter when both name the same thing ("prioritet
     # C - Normal": the letter C and the text "C - Normal"; "prioritet A - Forretningskritisk og B - Viktig": the letter
     # read first is the start of one of the values named in full)
@@ -964,9 +977,17 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                                                    else f"x, saker opprettet i {period}, av dem {verb} i {period}"),
                               chosen if chosen_filter else [])
     if share and value_conds and not dim and not p.grain and not for_measure:
-        return _share_reading(q, tv, [w for w in where if w not in value_conds], value_conds,
+        # a share of a field's value is of the exports that fill the field (an event log without priorities is no
+        # export whose tickets have none of them)
+        filling = [s for s in (chosen or tv.sources) if all(c in s.filled for c in filters if c != "source_system")]
+        narrowed = filling and len(filling) < len(chosen or tv.sources)
+        base_where = [w for w in where if w not in value_conds and w != chosen_filter]
+        if narrowed or chosen_filter:
+            base_where.append(in_list("t.source_system", [s.system for s in (filling or chosen)]))
+        return _share_reading(q, tv, base_where, value_conds,
                               _interpret(q, filters, organisation_keys, None, None, vocab, status_filter=status_filter),
-                              chosen if chosen_filter else [])
+                              (filling or chosen) if (narrowed or chosen_filter) else [],
+                              note=priority_note(tv, en, filters["priority"]) if "priority" in filters else "")
 
     rank_high, rank_low = q.has(*RANK_HIGH), q.has(*RANK_LOW)
     grain = p.grain
@@ -1011,6 +1032,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
             group_exprs.append("coalesce(o.organisation_name, t.organisation_key)")
         elif col == "source_system":
             group_exprs.append(system_label_sql(tv))
+        elif col == "priority":
+            group_exprs.append(f"coalesce({priority_label_sql('t.priority', en)}, "
+                               f"{sql_str('no priority given' if en else 'ingen prioritet oppgitt')})")
         else:
             group_exprs.append(f"t.{col}")
         group_cols.append(name)
@@ -1101,6 +1125,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         missing = ", ".join(_range_words(a, b, en) for a, b in uncovered)
         note = (f" The ticket exports do not cover {missing}; they cover {span(tv, True)}." if en else
                 f" Saksdataene dekker ikke {missing}; de dekker {span(tv, False)}.")
+    if "priority" in (dim_col, dim2_col) or "priority" in filters:
+        note += priority_note(tv, en, None if "priority" in (dim_col, dim2_col) else filters["priority"])
     if kinds:  # "brukarstøttesaker", "support tickets": a kind of ticket no field of the exports says
         said = ", ".join(f"«{k}»" for k in kinds)
         note += (f" Every ticket is counted: the exports have no category or field value matching {said}." if en else
@@ -1257,6 +1283,41 @@ def coverage_note(q: Question, chosen, ranges) -> str:
             f" Ikke alle eksportene dekker perioden det spørres om: {spans}.")
 
 
+def priority_label(letter: str, en: bool) -> str:
+    """A level of the priority scale as an answer names it ("1 – Kritisk", "2 – High")."""
+    from flows.tickets.presets import PRIORITY_LEVELS
+
+    return PRIORITY_LEVELS.get(str(letter), (str(letter), str(letter)))[1 if en else 0]
+
+
+def priority_label_sql(column: str, en: bool) -> str:
+    """SQL: the level of the priority scale in `column` (A-D) as an answer names it."""
+    from flows.tickets.presets import PRIORITY_LEVELS
+
+    whens = " ".join(f"when {sql_str(k)} then {sql_str(v[1 if en else 0])}" for k, v in PRIORITY_LEVELS.items())
+    return f"case {column} {whens} else {column} end"
+
+
+def priority_note(tv, en: bool, letters=None) -> str:
+    """How the exports' priorities were mapped to the one scale, the values as exported per level (the commonest
+    first, a long list cut): said with every answer by or about priority."""
+    mapping = getattr(tv, "priority_map", {}) or {}
+    if not mapping:
+        return ""
+    shown = []
+    for letter in sorted(mapping):
+        if letters and letter not in letters:
+            continue
+        raws = mapping[letter]
+        listed = ", ".join(f"«{r}»" for r in raws[:8]) + (f" (+{len(raws) - 8})" if len(raws) > 8 else "")
+        shown.append(f"{priority_label(letter, en)}: {listed}")
+    if not shown:
+        return ""
+    return (" Priorities of every export are mapped to one scale (1 – Critical … 4 – Low); values as exported: "
+            if en else " Prioritetene i eksportene er kartlagt til én skala (1 – Kritisk … 4 – Lav); verdier slik de "
+            "er eksportert: ") + "; ".join(shown) + "."
+
+
 def system_label_sql(tv) -> str:
     """The source system as an answer names it: an inferred mapping's system by its export file."""
     inferred = [s for s in getattr(tv, "sources", []) or [] if s.system.startswith("inferred")]
@@ -1334,6 +1395,8 @@ def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=
     for col, values in filters.items():
         negated = any(q.has(r"(?:not|ikke|ikkje|except|excluding|unntatt|utenom|other than|andre enn|bortsett fra)"
                             r"\s+(?:\w+\s+)?" + re.escape(v.lower())) for v in values)
+        if col == "priority":  # the level of the scale, in words
+            values = [priority_label(v, en) for v in values]
         bits.append(f"{col.replace('_source', '').replace('_', ' ')} {'≠' if negated else '='} {', '.join(values)}")
     if orgs:
         bits.append(", ".join(vocab.organisation_names.get(k, k) for k in orgs))
@@ -1464,7 +1527,7 @@ def _change_words(columns, rows, en: bool) -> str:
         return ""
     c, pct = columns.index("change"), columns.index("change_pct")
     parts = [f"{_label(columns, r, en)} {'+' if r[c] >= 0 else '−'}{format_number(abs(r[c]))}"
-             + (f" ({'+' if r[pct] >= 0 else '−'}{format_number(abs(r[pct]))} %)" if r[pct] is not None else "")
+             + (f" ({'+' if r[pct] >= 0 else '−'}{format_number(abs(r[pct]), 1)} %)" if r[pct] is not None else "")
              for r in rows if r[c] is not None]
     if not parts:
         return ""
@@ -1484,7 +1547,7 @@ def _sentence_rows(interpretation: str, total: bool = False):
             rows = rows[:-1]
         pct = columns.index("share_pct") if "share_pct" in columns else None
         shown = "; ".join(f"{_label(columns, r, en)}: {format_number(r[n])}"
-                          + (f" ({format_number(r[pct])} %)" if pct is not None and r[pct] is not None else "")
+                          + (f" ({format_number(r[pct], 1)} %)" if pct is not None and r[pct] is not None else "")
                           for r in rows[:24])
         more = (f" … ({len(rows)} rows in all)" if en else f" … ({len(rows)} rader i alt)") if len(rows) > 24 else ""
         return (f"Tickets ({interpretation}): " if en else f"Saker ({interpretation}): ") + shown + more + tail \
