@@ -208,7 +208,9 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
 
     # a source that leaves one empty cannot answer a breakdown by it (an event log without priorities)
     dims = [c for _, columns in DIMENSIONS.values() for c in columns if c in cols]
-    filled_sql = "".join(f", count({c}) > 0" for c in dims)
+    # (a ticket without a customer has the organisation key 'unknown')
+    filled_sql = "".join(f", count(nullif({c}, 'unknown')) > 0" if c == "organisation_key" else f", count({c}) > 0"
+                         for c in dims)
     for system, files, rows, dated_rows, first, last, prefixes, *fills in con.execute(
             f"select source_system, list(distinct source_file), count(*), {dated}, {span}, "
             f"list(distinct regexp_extract(ticket_id, '^([A-Za-z][A-Za-z0-9]+)-\\d+$', 1)){filled_sql} "

@@ -35,7 +35,8 @@ DIMENSIONS = {
     "subcategory": ((r"underkategori\w*", r"subcategor(?:y|ies)"), ("subcategory",)),
     "channel": ((r"kanal\w*", r"channels?", r"\w*meldingsmåt\w*", r"\w*meldingstyp\w*", r"kontaktmåt\w*",
                  r"kontaktform\w*", r"contact (?:method|type)s?"), ("channel",)),
-    "customer": ((r"kommuner?", r"kommunene", r"kunder?", r"kundene", r"customers?", r"filial\w*", r"(?:customer )?sites?",
+    "customer": ((r"(?:medlems)?kommuner?", r"(?:medlems)?kommunene", r"member municipalit(?:y|ies)",
+                  r"members?", r"medlem(?:mer|ene)?", r"kunder?", r"kundene", r"customers?", r"filial\w*", r"(?:customer )?sites?",
                   r"locations?", r"lokasjon\w*", "(?:" + unit_kind_forms(("eining", "enhet")) + ")", r"units?",
                   r"municipalit(?:y|ies)", r"organisasjon\w*", r"organi[sz]ations?"), ("organisation_key",)),
     "group": ((r"operatørgrupp\w*", r"grupper?", r"assignment groups?", r"operator groups?", r"teams?"),
@@ -60,7 +61,9 @@ DIM_WORDS = {stem(w) for w in
               "lokasjon", "lokasjonen", "lokasjoner", "eining", "eininga", "einingar", "einingane", "enhet", "enheten",
               "enheter", "enhetene", "unit", "units", "source", "sources", "kilde", "kilder", "kildene", "kjelde",
               "kjelder", "kjeldene", "systems", "systemer", "systemene", "systema", "systemet", "kjeldesystem",
-              "organization", "organizations", "organisations", "organisasjonen", "organisasjonene", "organisasjonar"]}
+              "organization", "organizations", "organisations", "organisasjonen", "organisasjonene", "organisasjonar",
+              "medlemskommune", "medlemskommuner", "medlemskommunene", "member", "members", "medlem", "medlemmer",
+              "medlemmene"]}
 BREAKDOWN_CUES = (r"fordelt på", r"fordelt etter", r"per", r"pr\.?", r"etter", r"by", r"for hver", r"for kvar",
                   r"break(?:s|ing)? (?:\w+ ){0,4}down by", r"i hver", r"i kvar", r"in each",
                   r"hver", r"kvar", r"each", r"split by", r"broken down by", r"ranger\w*", r"rank\w*",
@@ -340,13 +343,14 @@ proportion del stor""".split()}
 
 
 def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpretation: str, chosen,
-                   note: str = "") -> Reading:
+                   note: str = "", pooled: bool = False) -> Reading:
     """"Hvor mange prosent av sakene kom via e-post?": the tickets that match, of all tickets in the period. Several
     source systems loaded and none named: one share per system (named by its export), never one summed across them."""
     en = q.lang == "en"
     match = " and ".join(conds)
     systems = chosen or list(getattr(tv, "sources", []) or [])
-    per_source = len({s.system for s in systems}) > 1
+    # an organisation's share is of every export's tickets with a customer: one key across the exports (pooled)
+    per_source = len({s.system for s in systems}) > 1 and not pooled
     figures = (f"count(*) filter (where {match}) as tickets, count(*) as tickets_all,\n"
                f"  round(100.0 * count(*) filter (where {match}) / nullif(count(*), 0), 1) as share_pct\n")
     if per_source:
@@ -956,6 +960,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     where += value_conds
     if organisation_keys:
         where.append(in_list("t.organisation_key", organisation_keys))
+        if share and not dim:
+            # "hvor stor andel av sakene kom fra <kommune>": the organisation's tickets of all the exports' tickets
+            # with a customer (an export that records none is left out by the share below)
+            value_conds.append(where[-1])
     if provider_keys:
         where.append(in_list("t.provider_unit_key", provider_keys))
     if status_filter:
@@ -979,15 +987,18 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if share and value_conds and not dim and not p.grain and not for_measure:
         # a share of a field's value is of the exports that fill the field (an event log without priorities is no
         # export whose tickets have none of them)
-        filling = [s for s in (chosen or tv.sources) if all(c in s.filled for c in filters if c != "source_system")]
+        needed = [c for c in filters if c != "source_system"] + (["organisation_key"] if organisation_keys else [])
+        filling = [s for s in (chosen or tv.sources) if all(c in s.filled for c in needed)]
         narrowed = filling and len(filling) < len(chosen or tv.sources)
         base_where = [w for w in where if w not in value_conds and w != chosen_filter]
         if narrowed or chosen_filter:
             base_where.append(in_list("t.source_system", [s.system for s in (filling or chosen)]))
         return _share_reading(q, tv, base_where, value_conds,
                               _interpret(q, filters, organisation_keys, None, None, vocab, status_filter=status_filter),
-                              (filling or chosen) if (narrowed or chosen_filter) else [],
-                              note=priority_note(tv, en, filters["priority"]) if "priority" in filters else "")
+                              (filling or chosen or tv.sources) if (narrowed or chosen_filter or organisation_keys)
+                              else [],
+                              note=priority_note(tv, en, filters["priority"]) if "priority" in filters else "",
+                              pooled=bool(organisation_keys) and not filters)
 
     rank_high, rank_low = q.has(*RANK_HIGH), q.has(*RANK_LOW)
     grain = p.grain
