@@ -206,6 +206,8 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
     out = []
     from app.engine.families.tickets import DIMENSIONS  # the columns a ticket question can break down by
 
+    titles = _export_titles(con, present)
+
     # a source that leaves one empty cannot answer a breakdown by it (an event log without priorities)
     dims = [c for _, columns in DIMENSIONS.values() for c in columns if c in cols]
     # (a ticket without a customer has the organisation key 'unknown')
@@ -223,9 +225,37 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
                       if len(w) >= 3 and w not in _FILE_NOISE}
         system_words = {w for w in re.findall(r"[a-zæøå]+", str(system).lower())
                         if len(w) >= 3 and w not in ("inferred", "snapshot")}
+        # the title the export carries ("Eksport frå Vaktboka": its title row or info sheet) names it too
+        file_words |= {w for f in files if f for w in titles.get(str(f), ())}
         out.append(TicketSource(str(system), names, int(rows), int(dated_rows), int(events.get(system, 0)),
                                 prefixes, frozenset(file_words | system_words | prefixes),
                                 frozenset(c for c, f in zip(dims, fills) if f), first, last))
+    return out
+
+
+def _export_titles(con, present: set[str]) -> dict[str, frozenset[str]]:
+    """file -> the words of the title it carries (raw.ticket_files.title: a title row, an info sheet's first lines),
+    less the words every export title says ("eksport", "saker") and the words of organisation names (a title
+    "Saker for <kommune>" names the customer, not the export)."""
+    import re
+
+    try:
+        rows = con.execute("select file, title from raw.ticket_files where title is not null").fetchall()
+    except Exception:  # a warehouse from before titles were kept, or without the raw schema
+        return {}
+    if not rows:
+        return {}
+    org_words: set[str] = set()
+    if "dim_organisation" in present:
+        for (names,) in con.execute("select coalesce(aliases, organisation_name) from dim_organisation").fetchall():
+            org_words |= set(re.findall(r"[a-zæøå]+", str(names or "").lower()))
+    from app.engine.wordforms import STOPWORDS
+
+    out: dict[str, frozenset[str]] = {}
+    for file, title in rows:
+        kept = {w for w in re.findall(r"[a-zæøå]+", str(title).lower())
+                if len(w) >= 4 and w not in _FILE_NOISE and w not in STOPWORDS and w not in org_words}
+        out[str(file)] = frozenset(kept)
     return out
 
 

@@ -163,6 +163,7 @@ melding meldinger meldingene meldingar meldingane hendelse hendelser hendelsene 
 incident incidents request requests forespørsel forespørsler førespurnad førespurnader førespurnadene henvendelsene
 henvending henvendingar volume volumes volum volumet saksvolum saksvolumet eksporter eksportene exports
 break breaks breaking broken down fordel ligger ligg lagret lagra stored held holds hold
+fil fila filen file files filer filene
 """.split()}
 # "across all six exports", "på tvers av alle systemene", "i alle systema til saman": every source, no filter
 ALL_SOURCES = (r"(?:på )?tvers av (?:alle |samtlige )?(?:\w+ )?(?:system\w*|eksport\w*|kilde\w*|kjelde\w*|datakild\w*)",
@@ -181,7 +182,8 @@ two three four five six seven eight nine ten to tre fire fem seks sju syv åtte 
 FORMAT_CUES = {"xlsx": (r"regneark\w*", r"rekneark\w*", r"spreadsheets?", r"excel\w*", r"xlsx\w*", r"arbeidsbok\w*",
                         r"workbooks?", r"[\w-]+-regneark\w*", r"[\w-]+-rekneark\w*"),
                "xlsm": (r"regneark\w*", r"rekneark\w*", r"spreadsheets?", r"excel\w*"),
-               "json": (r"json\w*", r"[\w-]+-json\w*"), "jsonl": (r"json\w*",), "ndjson": (r"json\w*",),
+               "json": (r"json\w*", r"[\w-]+-json\w*"), "jsonl": (r"json\w*", r"json[- ]?lines?"),
+               "ndjson": (r"json\w*", r"json[- ]?lines?"),
                "csv": (r"csv\w*", r"[\w-]+-csv\w*"), "tsv": (r"tsv\w*",)}
 # words that describe the export or its desk ("the software company's helpdesk log", "the service desk") or compare two
 # counts ("flere eller færre … enn"): never a field the exports lack, but never a source's own name either
@@ -230,9 +232,24 @@ def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
         return sources, {stem(w) for w in qwords if stem(w) in ALL_SOURCE_STEMS} | {
             w for w in qwords if stem(w) in ALL_SOURCE_STEMS}
     kinds = {k for k, cues in FORMAT_CUES.items() if q.has(*cues)}
+    if kinds & {"jsonl", "ndjson"} and q.has(*JSON_LINES):
+        kinds -= {"json"}  # "the JSON-lines stream": the .jsonl export, not a .json one
     kind_words = {w for k in kinds for w in qwords if re.fullmatch("|".join(FORMAT_CUES[k]), w)}
+    if kinds & {"jsonl", "ndjson"}:
+        kind_words |= {w for m in re.finditer("|".join(JSON_LINES), q.text) for w in words(m.group(0))}
+    # a word names a source by a form of one of its words ("Vaktboka" ~ vaktbok, "historikken" ~ history) or by the
+    # initials of the product name written out ("ServiceDesk Plus" ~ sdp)
+    asked = {w for w in qwords if stem(w) not in plain and len(w) >= 3} | set(_initials(q.raw))
+    named_by: dict[str, set[str]] = {}  # question word -> the sources it names
+    for src in sources:
+        for w in asked:
+            if any(_names_word(w, sw) for sw in src.words):
+                named_by.setdefault(w, set()).add(src.system)
     for src in sources:
         hit = {w for w in qwords & set(src.words) if (counts[w] == 1 or len(sources) == 1) and stem(w) not in plain}
+        hit |= {w for w, named in named_by.items() if named == {src.system} and len(sources) > 1}
+        if hit & set(_initials(q.raw)):  # the words the initials stand for are used too
+            hit |= {x for run in _capital_runs(q.raw) if _acronym(run) in hit for x in words(" ".join(run))}
         by_kind = bool(kinds & src.formats) and len([s for s in sources if kinds & s.formats]) < len(sources)
         if hit or by_kind or (event_log and src.events):  # "in the helpdesk log", "i hendelsesloggen": the event logs
             chosen.append(src)
@@ -247,6 +264,64 @@ def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
         if both:
             chosen = both
     return (chosen or sources), used
+
+
+JSON_LINES = (r"json[- ]?lines?", r"json-?l", r"ndjson", r"jsonl")
+
+
+def _names_word(asked: str, word: str) -> bool:
+    """A question word names a source's word: the same, or a form of it (the question's word at least as long, sharing
+    all but a letter or two of it: "vaktboka" ~ "vaktbok", "historikken" ~ "history", never "service" ~ "servicenow")."""
+    if asked == word:
+        return True
+    if len(word) < 4 or len(asked) < 4:
+        return False
+    common = len(_common_prefix(asked, word))
+    return common >= 4 and common >= len(word) - (1 if len(word) < 7 else 2) and len(asked) >= common
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def _capital_runs(raw: str) -> list[list[str]]:
+    """Runs of two or more capitalised words, CamelCase split ("ServiceDesk Plus" -> Service, Desk, Plus)."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for token in re.findall(r"[\wæøåÆØÅ]+|[^\w\s]", raw):
+        parts = re.findall(r"[A-ZÆØÅ][a-zæøå]+", token)
+        if parts and "".join(parts) == token:
+            current.extend(parts)
+            continue
+        if len(current) >= 2:
+            runs.append(current)
+        current = []
+    if len(current) >= 2:
+        runs.append(current)
+    return runs
+
+
+def _acronym(run: list[str]) -> str:
+    return "".join(w[0] for w in run).lower()
+
+
+def _initials(raw: str) -> list[str]:
+    """The initials of every capitalised run of words in the question ("ServiceDesk Plus" -> "sdp")."""
+    return [_acronym(r) for r in _capital_runs(raw)]
+
+
+def _in_system_slot(q: Question, word: str) -> bool:
+    """The question names `word` where a system or an export stands: written with a capital after "in/i/fra/from"
+    ("in Zendesk", "fra Jira-eksporten"), or joined to an export word ("Zendesk-eksporten", "the Zendesk export")."""
+    w = re.escape(word)
+    capital = re.search(r"(?<![\wæøå])" + w + r"(?![\wæøå])", q.raw, flags=re.IGNORECASE)
+    if capital is None or not capital.group(0)[:1].isupper():
+        return False
+    return q.has(r"(?:i|in|fra|frå|from|på|within)\s+(?:the\s+|den\s+|det\s+)?" + w,
+                 w + r"[- ]?(?:eksport\w*|export\w*|saker|sakene|tickets|data|systemet|system)")
 
 
 def all_sources_named(q: Question) -> bool:
@@ -925,6 +1000,17 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                         f"{files} har ikke kanalen en sak kom inn gjennom (ingen kanal-kolonne), så saker kan ikke "
                         f"telles etter «{' '.join(channel_asked)}»."),
                        interpretation=("number of tickets by channel" if en else "antall saker etter kanal"))
+    system_asked = [w for w in leftover if _in_system_slot(q, w)]
+    if system_asked and len(system_asked) == len(leftover):
+        # "in Zendesk", "i Jira-eksporten": a system or export no loaded export is from — name those that are
+        exports = "; ".join(f"{s.named} ({', '.join(f'«{f}»' for f in s.files)})" if s.named not in s.files else
+                            f"«{s.named}»" for s in tv.sources)
+        said = " ".join(next((m.group(0) for m in re.finditer(r"[\wæøåÆØÅ]+", q.raw) if m.group(0).lower() == w), w)
+                        for w in system_asked)
+        return Refusal(NAME, "unanswerable",
+                       (f"No loaded ticket export is from «{said}». The exports loaded are: {exports}." if en else
+                        f"Ingen av de innleste sakseksportene er fra «{said}». Eksportene som er lest inn: {exports}."),
+                       interpretation=("tickets of " if en else "saker i ") + said)
     if leftover:
         # words the report measures know ("saksmengden", "snittet", "change") leave the question to them
         from app.engine.interpret import known_to_planner
