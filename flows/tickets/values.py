@@ -23,7 +23,7 @@ EXPECTED_DATE = "dd.mm.yyyy [hh:mm[:ss]], ISO 8601 yyyy-mm-dd[ hh:mm[:ss]][+hh:m
 # The texts an export writes for "no value", in any column: read as null by every path (DuckDB's read_csv nullstr,
 # which every format passes through, and the layout inference). An open ticket's "Løst: -" or "Completed Time: -"
 # is an empty date, not an unparseable one.
-NULL_TOKENS = ("", "-", "\u2013", "\u2014", "?", "n/a", "#n/a", "na", "null", "(null)", "none", "(blank)", "(tom)",
+NULL_TOKENS = ("", "-", "--", "\u2013", "\u2014", "?", "n/a", "#n/a", "na", "null", "(null)", "none", "(blank)", "(tom)",
                "(empty)")
 
 

@@ -152,6 +152,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             ("resolution", True): "resolution time", ("resolution", False): "løsningstid",
             ("business", True): "resolution time in business hours", ("business", False): "løsningstid i arbeidstimer"}[
         ("first" if first_response else end, en)]
+    if not first_response and end != "closed" and getattr(tv, "lifecycle_measured", {}).get("reopen_count"):
+        # some ticket was reopened: its resolution is the last one (fct_ticket; reopened and not solved again: none)
+        what += " (a reopened ticket: to its last resolution)" if en else " (en gjenåpnet sak: til siste løsning)"
     unit_word = unit if en else {"hours": "timer", "days": "dager", "minutes": "minutter"}[unit]
     stat_word = ("median" if stat == "median" else ("mean" if en else "gjennomsnittlig") if stat == "avg" else
                  (f"{stat[1:]}th percentile" if en else f"{stat[1:]}-persentil"))

@@ -100,6 +100,24 @@ def _state_activities(q: Question, tv) -> list[str]:
 NEVER_REACHED = (r"never", r"aldri", r"reached", r"nådde", r"went through", r"gikk gjennom", r"gjekk gjennom")
 
 
+# the question asks for the first resolution or response explicitly: a reopened ticket's first one is measured
+FIRST_RESOLUTION = (r"første løsning\w*", r"fyrste løysing\w*", r"første gang\w*", r"first resolution", r"first resolved",
+                    r"first time", r"første respons\w*", r"first response", r"fyrste respons\w*", r"første \w+ løst",
+                    r"first (?:\w+ )?solved", r"initial resolution")
+# the states a ticket is open in again after a resolution (a reopening)
+OPEN_STATES = ("new", "open", "pending")
+
+
+def last_resolution_sql(where: list[str], act_cond: str) -> str:
+    """Per ticket (fct_ticket_event alias e): created_date, and days from creation to its last resolving event when no
+    event after it puts the ticket back in an open state; a ticket reopened and not solved again is left out."""
+    return ("select e.ticket_key, min(e.created_date) as created_date, "
+            f"max(e.days_since_created) filter (where {act_cond}) as days\n  from fct_ticket_event as e\n  where "
+            + "\n    and ".join(where) + "\n  group by e.ticket_key\n  having "
+            f"max(e.event_seq) filter (where {act_cond}) > coalesce(max(e.event_seq) filter (where e.status in "
+            f"({', '.join(repr(s) for s in OPEN_STATES)}) and not ({act_cond})), 0)")
+
+
 def _about_log(q: Question, tv, chosen, logs) -> bool:
     """The question is about the event log: every export it names is one, it says "the log", or a word of the log's
     file name that no other export's file name has ("helpdesk" of "helpdesk_..._eventlog.csv")."""
@@ -437,15 +455,27 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         by_year = len(p.years) > 1 or p.grain == "year"
         group = "year(first_events.created_date) as year, " if by_year else ""
         places = 2 if unit == "days" else 1  # days to two places: 5.98, not 6
+        # a reopened ticket's resolution is its last one (solved again: the final resolution; reopened and not solved
+        # again: unresolved, not measured) — as fct_ticket's resolved time; the first only when the question says so
+        first_asked = bool(activities) or q.has(*FIRST_RESOLUTION)
+        per_ticket = ("select e.ticket_key, min(e.created_date) as created_date, "
+                      "min(e.days_since_created) as days\n  from fct_ticket_event as e\n  where "
+                      + "\n    and ".join(where + [act_cond]) + "\n  group by e.ticket_key" if first_asked else
+                      last_resolution_sql(where, act_cond))
         sql = (f"select {group}round(cast({stat}(first_events.days{factor}) as numeric), {places}) as {stat}_{unit}, "
-               f"count(*) as tickets_measured\nfrom (\n  select e.ticket_key, min(e.created_date) as created_date, "
-               f"min(e.days_since_created) as days\n  from fct_ticket_event as e\n  where "
-               + "\n    and ".join(where + [act_cond]) + "\n  group by e.ticket_key\n) as first_events"
+               f"count(*) as tickets_measured\nfrom (\n  {per_ticket}\n) as first_events"
                + ("\ngroup by 1\norder by 1" if by_year else ""))
         stat_w = "median" if stat == "median" else ("mean" if en else "gjennomsnittlig")
         unit_w = unit if en else {"days": "dager", "hours": "timer"}[unit]
-        interp = (f"{stat_w} time from creation to the first {what} ({unit_w})" if en else
-                  f"{stat_w} tid fra opprettelse til første {what} ({unit_w})") + (f", {period}" if period else "")
+        if first_asked:
+            interp = (f"{stat_w} time from creation to the first {what} ({unit_w})" if en else
+                      f"{stat_w} tid fra opprettelse til første {what} ({unit_w})")
+        else:
+            interp = (f"{stat_w} time from creation to the last {what} ({unit_w}; a reopened ticket counts when "
+                      f"solved again, not while still open)" if en else
+                      f"{stat_w} tid fra opprettelse til siste {what} ({unit_w}; en gjenåpnet sak teller når den er "
+                      f"løst igjen, ikke mens den er åpen)")
+        interp += f", {period}" if period else ""
 
         def sentence(columns, rows, lang):
             i, k = columns.index(f"{stat}_{unit}"), columns.index("tickets_measured")
