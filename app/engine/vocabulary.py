@@ -271,9 +271,10 @@ def _value_aliases(dim: str, values: list[str]) -> dict[str, str]:
 
 
 def _priority_scale(con, tv: TicketVocabulary) -> None:
-    """Priorities are asked about on the one scale the loader maps every export's values to (A-D): its levels are
-    named by their plain words and by every value as exported ("Urgent", "1 - Kritisk", "P1" -> A), so a breakdown,
-    a filter or a share never compares the raw strings of one system."""
+    """Priorities over several exports are asked about on the one scale the loader maps every export's values to
+    (A-D): its levels are named by their plain words and by every value as exported ("Urgent", "1 - Kritisk", "P1"
+    -> A), so a breakdown, a filter or a share never compares the raw strings of one system with another's
+    (app.engine.families.tickets.one_priority_scale decides when)."""
     from flows.tickets.presets import PRIORITY_PLAIN_WORDS, priority_words
 
     for letter, raw in con.execute(
@@ -286,12 +287,12 @@ def _priority_scale(con, tv: TicketVocabulary) -> None:
         for raw in raws:
             raw_to_letter.setdefault(raw, set()).add(letter)
     aliases = {raw: next(iter(ls)) for raw, ls in raw_to_letter.items() if len(ls) == 1 and raw not in letters}
-    words = {w: letter for w, letter in priority_words().items() if letter in letters and w not in aliases}
+    written = {a.casefold() for a in aliases}
+    words = {w: letter for w, letter in priority_words().items() if letter in letters and w not in written}
     aliases.update(words)
     tv.priority_words = frozenset(w for w in words if w not in PRIORITY_PLAIN_WORDS)
     tv.value_aliases["priority"] = aliases
     tv.values["priority"] = LabelIndex([*tv.raw_values.get("priority", ()), *aliases])
-    tv.values.pop("priority_source", None)  # the values as exported name a level of the scale, never themselves
 
 
 def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:

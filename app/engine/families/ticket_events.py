@@ -104,6 +104,9 @@ NEVER_REACHED = (r"never", r"aldri", r"reached", r"nådde", r"went through", r"g
 FIRST_RESOLUTION = (r"første løsning\w*", r"fyrste løysing\w*", r"første gang\w*", r"first resolution", r"first resolved",
                     r"first time", r"første respons\w*", r"first response", r"fyrste respons\w*", r"første \w+ løst",
                     r"first (?:\w+ )?solved", r"initial resolution")
+# "the first/last resolution": which of a reopened ticket's resolutions is measured
+ORDER_STEMS = {stem(w) for w in ("first", "første", "fyrste", "initial", "last", "siste", "final", "endelig",
+                                 "endelege", "endelige")}
 # the states a ticket is open in again after a resolution (a reopening)
 OPEN_STATES = ("new", "open", "pending")
 
@@ -385,7 +388,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         closing, resolving = q.has(*CLOSING), (not q.has(*CLOSING)) and q.has(*RESOLVING)
         timing = (closing or resolving) and q.has(*TIME_WORDS)
         if timing:  # every other word must be about time, tickets or the period ("satisfaction score": no)
-            known = (tickets.GENERIC | tickets.CLOSED_STEMS | source_words | TIME_STEMS
+            known = (tickets.GENERIC | tickets.CLOSED_STEMS | source_words | TIME_STEMS | ORDER_STEMS
                      | {stem(w) for w in q.period.words for w in words(w)})
             if tickets.leftover_words(q, known):
                 return None
@@ -456,15 +459,28 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         group = "year(first_events.created_date) as year, " if by_year else ""
         places = 2 if unit == "days" else 1  # days to two places: 5.98, not 6
         # a reopened ticket's resolution is its last one (solved again: the final resolution; reopened and not solved
-        # again: unresolved, not measured) — as fct_ticket's resolved time; the first only when the question says so
-        first_asked = bool(activities) or q.has(*FIRST_RESOLUTION)
-        per_ticket = ("select e.ticket_key, min(e.created_date) as created_date, "
-                      "min(e.days_since_created) as days\n  from fct_ticket_event as e\n  where "
-                      + "\n    and ".join(where + [act_cond]) + "\n  group by e.ticket_key" if first_asked else
-                      last_resolution_sql(where, act_cond))
-        sql = (f"select {group}round(cast({stat}(first_events.days{factor}) as numeric), {places}) as {stat}_{unit}, "
-               f"count(*) as tickets_measured\nfrom (\n  {per_ticket}\n) as first_events"
-               + ("\ngroup by 1\norder by 1" if by_year else ""))
+        # again: unresolved, not measured), as fct_ticket's resolved time and the backlog; the time to the first
+        # resolution is given beside it. A closing, an activity named, or "first resolution" asked: the first one.
+        first_asked = bool(activities) or closing or q.has(*FIRST_RESOLUTION)
+        first_sql = ("select e.ticket_key, min(e.created_date) as created_date, "
+                     "min(e.days_since_created) as days\n  from fct_ticket_event as e\n  where "
+                     + "\n    and ".join(where + [act_cond]) + "\n  group by e.ticket_key")
+        name = f"{stat}_{unit}"
+        measure = f"round(cast({stat}(first_events.days{factor}) as numeric), {places})"
+        if first_asked:
+            sql = (f"select {group}{measure} as {name}, count(*) as tickets_measured\nfrom (\n  {first_sql}\n) "
+                   f"as first_events" + ("\ngroup by 1\norder by 1" if by_year else ""))
+        else:
+            year = "year(created_date) as year, " if by_year else ""
+            grouped = "\n  group by 1" if by_year else ""
+            days = measure.replace("first_events.", "")
+            sql = (f"with last_events as (\n  {last_resolution_sql(where, act_cond)}\n), first_events as (\n  "
+                   f"{first_sql}\n), last_figures as (\n  select {year}{days} as {name}, count(*) as tickets_measured "
+                   f"from last_events{grouped}\n), first_figures as (\n  select {year}{days} as {name}_first_resolution, "
+                   f"count(*) as tickets_first_resolution from first_events{grouped}\n)\n"
+                   f"select l.*, f.{name}_first_resolution, f.tickets_first_resolution\nfrom last_figures as l\n"
+                   + ("left join first_figures as f on f.year = l.year\norder by 1" if by_year else
+                      "cross join first_figures as f"))
         stat_w = "median" if stat == "median" else ("mean" if en else "gjennomsnittlig")
         unit_w = unit if en else {"days": "dager", "hours": "timer"}[unit]
         if first_asked:
@@ -478,11 +494,20 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         interp += f", {period}" if period else ""
 
         def sentence(columns, rows, lang):
-            i, k = columns.index(f"{stat}_{unit}"), columns.index("tickets_measured")
+            e = lang == "en"
+            i, k = columns.index(name), columns.index("tickets_measured")
+            f = columns.index(f"{name}_first_resolution") if f"{name}_first_resolution" in columns else None
+            tickets_w = "tickets" if e else "saker"
+            first_w = "to the first resolution" if e else "til første løsning"
             if len(rows) == 1 and "year" not in columns:
-                return (f"{interp}: {format_number(rows[0][i])} ({format_number(rows[0][k])} tickets)." if lang == "en"
-                        else f"{interp}: {format_number(rows[0][i])} ({format_number(rows[0][k])} saker).")
-            return f"{interp}: " + "; ".join(f"{r[0]}: {format_number(r[i])}" for r in rows) + "."
+                r = rows[0]
+                said = f"{interp}: {format_number(r[i])} ({format_number(r[k])} {tickets_w})"
+                if f is not None:
+                    said += f"; {first_w}: {format_number(r[f])} ({format_number(r[f + 1])} {tickets_w})"
+                return said + "."
+            return f"{interp}: " + "; ".join(
+                f"{r[0]}: {format_number(r[i])}" + (f" ({first_w} {format_number(r[f])})" if f is not None else "")
+                for r in rows) + "."
         return Reading(NAME, label, sql, interp, sentence=sentence,
                        chart=lambda c, r: {"kind": "bar", "x": "year", "y": f"{stat}_{unit}"} if len(r) > 1 else None)
 

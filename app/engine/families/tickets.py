@@ -709,6 +709,13 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                 filters.pop(other, None)
     if "priority" in filters:
         filters["priority"] = list(dict.fromkeys(filters["priority"]))
+    if "priority_source" in filters and one_priority_scale(q, tv):
+        # several exports' priorities: a value as exported names its level of the one scale, never its own string
+        levels = {raw: letter for letter, raws in tv.priority_map.items() for raw in raws}
+        named = list(dict.fromkeys(levels[v] for v in filters.pop("priority_source") if v in levels))
+        if named:
+            filters["priority"] = list(dict.fromkeys(filters.get("priority", []) + named))
+        return filters, used
     # the exported priority text wins over the normalised letter when both name the same thing ("prioritet
     # C - Normal": the letter C and the text "C - Normal"; "prioritet A - Forretningskritisk og B - Viktig": the letter
     # read first is the start of one of the values named in full)
@@ -876,6 +883,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     # what the question names
     dim, dim_col, _ = _dimension_asked(q, tv)
     dim2, dim2_col = _second_dimension(q, tv, dim_col) if dim else (None, None)
+    if "priority" in (dim_col, dim2_col) and "priority_source" in tv.columns and not one_priority_scale(q, tv, chosen):
+        # one export's priorities: its own values, as exported
+        dim_col, dim2_col = (("priority_source" if c == "priority" else c) for c in (dim_col, dim2_col))
     if dim is not None:
         held = tv.organisations if dim_col == "organisation_key" else len(tv.raw_values.get(dim_col, ()))
         if chosen and not any(dim_col in s.filled for s in chosen):
@@ -1378,6 +1388,17 @@ def coverage_note(q: Question, chosen, ranges) -> str:
     spans = "; ".join(f"{_source_names([s])} {span(s, en)}" for s in out)
     return (f" Not every export covers the period asked: {spans}." if en else
             f" Ikke alle eksportene dekker perioden det spørres om: {spans}.")
+
+
+def one_priority_scale(q: Question, tv, chosen=None) -> bool:
+    """Priorities are counted on the one scale (fct_ticket.priority) when the tickets counted come from more than one
+    export that records a priority: their values as exported are different scales ("Urgent", "1 - Kritisk", "P1").
+    Within one export its own values answer, as exported ("Blocker", "Trivial")."""
+    if "priority" not in tv.columns or not getattr(tv, "priority_map", None):
+        return False
+    if chosen is None:
+        chosen, _ = selected_sources(q, tv)
+    return len([s for s in (chosen or tv.sources) if "priority" in s.filled]) > 1
 
 
 def priority_label(letter: str, en: bool) -> str:
