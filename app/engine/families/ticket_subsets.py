@@ -171,8 +171,8 @@ def read(q: Question, vocab) -> Reading | None:
 
     def label(col, values):
         name = tickets._FIELD_NAMES.get(col, (col, col))[1 if en else 0]
-        if col == "priority":  # a level of the one scale, in words
-            values = [tickets.priority_label(v, en) for v in values]
+        if col == "priority":  # a level of the one scale in words, or one export's own values
+            values = tickets.priority_names(q, tv, values, en, chosen)
         return f"{name} = {(' or ' if en else ' eller ').join(map(str, values))}"
 
     parts: list[tuple[str, str]] = []
@@ -223,5 +223,5 @@ def read(q: Question, vocab) -> Reading | None:
             f"{'Of the' if e else 'Av'} {pop_desc}: ")
         return head + "; ".join(out) + "." + note
     named = [v for c in ("priority",) for v in {**population, **part}.get(c, [])]
-    note = tickets.priority_note(tv, en, named) if named else ""
+    note = tickets.priority_note(tv, en, named) if named and tickets.one_priority_scale(q, tv, chosen) else ""
     return Reading(NAME, tickets.source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence)

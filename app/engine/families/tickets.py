@@ -892,8 +892,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
             # the export the question names leaves the field empty (an event log without priorities)
             files = ", ".join(f"«{f}»" for s in chosen for f in s.files)
             label = _FIELD_NAMES.get(dim_col, (dim, dim))[1 if en else 0]
+            several = len([f for s in chosen for f in s.files]) > 1
             return Refusal(NAME, "unanswerable",
-                           (f"{files} does not record {label}." if en else f"{files} har ikke {label}."),
+                           (f"{files} {'do' if several else 'does'} not record {label}." if en else
+                            f"{files} har ikke {label}."),
                            interpretation=("number of tickets by " if en else "antall saker fordelt på ") + label)
         if held < 2:  # a breakdown by a field the exports do not fill
             return Refusal(NAME, "unanswerable",
@@ -1093,7 +1095,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                               _interpret(q, filters, organisation_keys, None, None, vocab, status_filter=status_filter),
                               (filling or chosen or tv.sources) if (narrowed or chosen_filter or organisation_keys)
                               else [],
-                              note=priority_note(tv, en, filters["priority"]) if "priority" in filters else "",
+                              note=priority_note(tv, en, filters["priority"]) if "priority" in filters
+                              and one_priority_scale(q, tv, chosen) else "",
                               pooled=bool(organisation_keys) and not filters)
 
     rank_high, rank_low = q.has(*RANK_HIGH), q.has(*RANK_LOW)
@@ -1232,7 +1235,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         missing = ", ".join(_range_words(a, b, en) for a, b in uncovered)
         note = (f" The ticket exports do not cover {missing}; they cover {span(tv, True)}." if en else
                 f" Saksdataene dekker ikke {missing}; de dekker {span(tv, False)}.")
-    if "priority" in (dim_col, dim2_col) or "priority" in filters:
+    if ("priority" in (dim_col, dim2_col) or "priority" in filters) and one_priority_scale(q, tv, chosen):
         note += priority_note(tv, en, None if "priority" in (dim_col, dim2_col) else filters["priority"])
     if kinds:  # "brukarstøttesaker", "support tickets": a kind of ticket no field of the exports says
         said = ", ".join(f"«{k}»" for k in kinds)
@@ -1401,6 +1404,15 @@ def one_priority_scale(q: Question, tv, chosen=None) -> bool:
     return len([s for s in (chosen or tv.sources) if "priority" in s.filled]) > 1
 
 
+def priority_names(q: Question, tv, letters, en: bool, chosen=None) -> list[str]:
+    """The levels filtered on as an answer names them: over several exports the one scale's words ("1 – Kritisk"),
+    within one export the values it exported for them ("A - Forretningskritisk"), else the letters."""
+    if tv is not None and one_priority_scale(q, tv, chosen):
+        return [priority_label(v, en) for v in letters]
+    mapping = getattr(tv, "priority_map", {}) or {}
+    return [", ".join(mapping[v]) if mapping.get(v) else str(v) for v in letters]
+
+
 def priority_label(letter: str, en: bool) -> str:
     """A level of the priority scale as an answer names it ("1 – Kritisk", "2 – High")."""
     from flows.tickets.presets import PRIORITY_LEVELS
@@ -1513,8 +1525,9 @@ def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=
     for col, values in filters.items():
         negated = any(q.has(r"(?:not|ikke|ikkje|except|excluding|unntatt|utenom|other than|andre enn|bortsett fra)"
                             r"\s+(?:\w+\s+)?" + re.escape(v.lower())) for v in values)
-        if col == "priority":  # the level of the scale, in words
-            values = [priority_label(v, en) for v in values]
+        if col == "priority":  # several exports: the level of the one scale, in words; one: its own values
+            tv = vocab.data.tickets if getattr(vocab, "data", None) is not None else None
+            values = priority_names(q, tv, values, en)
         bits.append(f"{col.replace('_source', '').replace('_', ' ')} {'≠' if negated else '='} {', '.join(values)}")
     if orgs:
         bits.append(", ".join(vocab.organisation_names.get(k, k) for k in orgs))
