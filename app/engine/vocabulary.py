@@ -96,6 +96,7 @@ class TicketVocabulary:
     # first: breakdowns and filters use the scale and say how each export's values were mapped
     priority_map: dict[str, list[str]] = field(default_factory=dict)
     priority_words: frozenset[str] = frozenset()  # words naming a level only beside "priority" ("high", "lav")
+    priority_by_system: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # system -> level -> values
     lifecycle_columns: frozenset[str] = frozenset()  # fct_ticket_lifecycle's columns
     lifecycle_measured: dict[str, bool] = field(default_factory=dict)  # column -> any ticket has a value
     periods_mart: bool = False  # agg_ticket_periods is built
@@ -277,10 +278,12 @@ def _priority_scale(con, tv: TicketVocabulary) -> None:
     (app.engine.families.tickets.one_priority_scale decides when)."""
     from flows.tickets.presets import PRIORITY_PLAIN_WORDS, priority_words
 
-    for letter, raw in con.execute(
-            "select priority, priority_source from fct_ticket where priority is not null and priority_source is not "
-            "null group by 1, 2 order by 1, count(*) desc, 2").fetchall():
-        tv.priority_map.setdefault(str(letter), []).append(str(raw))
+    for system, letter, raw in con.execute(
+            "select source_system, priority, priority_source from fct_ticket where priority is not null and "
+            "priority_source is not null group by 1, 2, 3 order by 2, count(*) desc, 3").fetchall():
+        if str(raw) not in tv.priority_map.get(str(letter), []):
+            tv.priority_map.setdefault(str(letter), []).append(str(raw))
+        tv.priority_by_system.setdefault(str(system), {}).setdefault(str(letter), []).append(str(raw))
     letters = set(tv.raw_values.get("priority", ()))
     raw_to_letter: dict[str, set[str]] = {}
     for letter, raws in tv.priority_map.items():

@@ -1407,10 +1407,19 @@ def one_priority_scale(q: Question, tv, chosen=None) -> bool:
 def priority_names(q: Question, tv, letters, en: bool, chosen=None) -> list[str]:
     """The levels filtered on as an answer names them: over several exports the one scale's words ("1 – Kritisk"),
     within one export the values it exported for them ("A - Forretningskritisk"), else the letters."""
-    if tv is not None and one_priority_scale(q, tv, chosen):
+    if tv is None:
+        return [str(v) for v in letters]
+    if chosen is None:
+        chosen, _ = selected_sources(q, tv)
+    if one_priority_scale(q, tv, chosen):
         return [priority_label(v, en) for v in letters]
-    mapping = getattr(tv, "priority_map", {}) or {}
-    return [", ".join(mapping[v]) if mapping.get(v) else str(v) for v in letters]
+    by_system = getattr(tv, "priority_by_system", {}) or {}
+    systems = [s.system for s in (chosen or tv.sources) if s.system in by_system]
+    named = []
+    for v in letters:
+        raws = list(dict.fromkeys(r for system in systems for r in by_system[system].get(v, [])))
+        named.append(", ".join(raws) if raws else str(v))
+    return named
 
 
 def priority_label(letter: str, en: bool) -> str:
