@@ -97,6 +97,10 @@ _PRIORITY_BY_WORD = {w: letter for letter, words in _PRIORITY_WORDS.items() for 
 # The one scale every export's priorities are mapped to, as an answer names its levels (bokmål, English)
 PRIORITY_LEVELS = {"A": ("1 – Kritisk", "1 – Critical"), "B": ("2 – Høy", "2 – High"),
                    "C": ("3 – Middels", "3 – Medium"), "D": ("4 – Lav", "4 – Low")}
+# the scale's own words: across exports they name a level, whatever each export writes for it ("Critical" is level 1 in
+# every export); a system's own word ("Blocker", "Trivial", "Major", "A - Forretningskritisk") names its own value
+PRIORITY_LEVEL_WORDS = frozenset({"critical", "kritisk", "urgent", "akutt", "high", "høy", "høg", "medium", "middels",
+                                  "normal", "low", "lav", "låg"})
 # words that name a level wherever they stand ("critical tickets"); the others ("high", "lav") only beside "priority"
 PRIORITY_PLAIN_WORDS = frozenset({"critical", "kritisk", "forretningskritisk", "urgent", "akutt", "blocker"})
 

@@ -128,7 +128,10 @@ def read(q: Question, vocab) -> Reading | None:
     for col, values in filters.items():
         if col == "status":
             continue
-        (population if pop_text and _named_in(pop_text, values) else part)[col] = values
+        # a level of the priority scale is named by any of its words or values as exported ("Critical-sakene": A)
+        forms = list(values) + ([w for w, v in tv.value_aliases.get("priority", {}).items() if v in values]
+                                if col == "priority" else [])
+        (population if pop_text and _named_in(pop_text, forms) else part)[col] = values
     # statuses: named by a state word or as exported; a negated one is left out (one status per ticket)
     pop_states = _statuses(pop_text, tv) if pop_text else []
     part_states = [s for s in _statuses(part_text, tv) if s not in pop_states]

@@ -15,6 +15,7 @@ from app.engine.families.base import Question, Reading, Refusal, in_list, number
 from app.engine.families.change import CHANGE_WORDS
 from app.engine.format import format_number
 from app.engine.wordforms import stem, words
+from flows.tickets.presets import PRIORITY_PLAIN_WORDS
 from flows.unit_kinds import unit_kind_forms
 
 NAME = "tickets"
@@ -26,6 +27,9 @@ TICKET_CUES = (r"sak(?:er|en|ene|a|ar|ane)?", r"saksmengd\w*", r"tickets?", r"\w
                r"backlog\w*", r"restanse\w*", r"meldinger", r"meldingene", r"meldingar", r"meldingane",
                r"incidents?", r"hendelser", r"hendelsene", r"hendingar", r"hendingane", r"requests?",
                r"forespørsl(?:er|ene)?", r"\w+meldinger")
+# the nouns a priority word stands before to name a level ("critical tickets", "kritiske saker", "Critical-sakene")
+LEVEL_NOUNS = (r"tickets?", r"issues?", r"sak\w*", r"incidents?", r"hendels\w*", r"henvendels\w*", r"requests?",
+                r"cases?", r"meldinger\w*")
 # Dimension names -> columns (first present wins).
 DIMENSIONS = {
     # the one scale every export's priorities are mapped to (A-D, named 1 – Kritisk … 4 – Lav), else as exported
@@ -678,6 +682,9 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         best = matches[0]
         if dim == "priority" and best.label in getattr(tv, "priority_words", ()) and not _names_dimension(q, dim):
             continue  # "high", "lav", "normal" name a level only beside "priority" ("normalt løst" is no priority)
+        if dim == "priority" and best.label in PRIORITY_PLAIN_WORDS and not _names_dimension(q, dim) and not q.has(
+                re.escape(best.label) + r"\w*[- ](?:\w+ )?(?:" + "|".join(LEVEL_NOUNS) + r")"):
+            continue  # "critical tickets", "kritiske saker": a level; "(business-critical)" alone is no value
         if best.used and best.used <= skip_words and not _names_dimension(q, dim) \
                 and best.label.lower() not in written and not (best.used & hyphenated):
             continue  # "servicedesk" is the helpdesk itself unless the question names the field
@@ -710,11 +717,24 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     if "priority" in filters:
         filters["priority"] = list(dict.fromkeys(filters["priority"]))
     if "priority_source" in filters and one_priority_scale(q, tv):
-        # several exports' priorities: a value as exported names its level of the one scale, never its own string
+        # several exports' priorities: a word of the scale ("Critical", "høy") names its level of the one scale in
+        # every export, never one export's string; a system's own value ("Blocker", "A - Forretningskritisk") itself
+        from flows.tickets.presets import PRIORITY_LEVEL_WORDS
+
         levels = {raw: letter for letter, raws in tv.priority_map.items() for raw in raws}
-        named = list(dict.fromkeys(levels[v] for v in filters.pop("priority_source") if v in levels))
-        if named:
-            filters["priority"] = list(dict.fromkeys(filters.get("priority", []) + named))
+        def scale_word(v: str) -> bool:  # "Critical", or "1 - Kritisk" not written whole ("kritiske saker")
+            alpha = [w for w in words(str(v)) if not w.isdigit() and len(w) > 1]
+            return bool(alpha) and all(w in PRIORITY_LEVEL_WORDS for w in alpha) and (
+                str(v).casefold() in PRIORITY_LEVEL_WORDS or not _written_whole(q, v))
+        generic = [v for v in filters["priority_source"] if v in levels and scale_word(v)]
+        if generic:
+            named_levels = {levels[v] for v in generic}  # ("High" also matched "4 high": the same level)
+            own = [v for v in filters.pop("priority_source") if v not in generic and levels.get(v) not in named_levels]
+            if own:
+                filters["priority_source"] = own
+            filters["priority"] = list(dict.fromkeys(filters.get("priority", []) + [levels[v] for v in generic]))
+            return filters, used
+        filters.pop("priority", None)  # the values as exported, named in full
         return filters, used
     # the exported priority text wins over the normalised letter when both name the same thing ("prioritet
     # C - Normal": the letter C and the text "C - Normal"; "prioritet A - Forretningskritisk og B - Viktig": the letter
