@@ -92,6 +92,11 @@ class TicketVocabulary:
     printed_offsets: bool = False  # an event log printed its times with a UTC offset (fct_ticket_event.event_local_at)
     attributes: dict[str, TicketAttribute] = field(default_factory=dict)  # other export columns, by header
     value_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # dim -> {word: value} ("telefon": phone)
+    # the priority scale (fct_ticket.priority, A-D) -> the values as exported that the loader mapped to it, commonest
+    # first: breakdowns and filters use the scale and say how each export's values were mapped
+    priority_map: dict[str, list[str]] = field(default_factory=dict)
+    priority_words: frozenset[str] = frozenset()  # words naming a level only beside "priority" ("high", "lav")
+    priority_by_system: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # system -> level -> values
     lifecycle_columns: frozenset[str] = frozenset()  # fct_ticket_lifecycle's columns
     lifecycle_measured: dict[str, bool] = field(default_factory=dict)  # column -> any ticket has a value
     periods_mart: bool = False  # agg_ticket_periods is built
@@ -202,9 +207,13 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
     out = []
     from app.engine.families.tickets import DIMENSIONS  # the columns a ticket question can break down by
 
+    titles = _export_titles(con, present)
+
     # a source that leaves one empty cannot answer a breakdown by it (an event log without priorities)
     dims = [c for _, columns in DIMENSIONS.values() for c in columns if c in cols]
-    filled_sql = "".join(f", count({c}) > 0" for c in dims)
+    # (a ticket without a customer has the organisation key 'unknown')
+    filled_sql = "".join(f", count(nullif({c}, 'unknown')) > 0" if c == "organisation_key" else f", count({c}) > 0"
+                         for c in dims)
     for system, files, rows, dated_rows, first, last, prefixes, *fills in con.execute(
             f"select source_system, list(distinct source_file), count(*), {dated}, {span}, "
             f"list(distinct regexp_extract(ticket_id, '^([A-Za-z][A-Za-z0-9]+)-\\d+$', 1)){filled_sql} "
@@ -217,9 +226,37 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
                       if len(w) >= 3 and w not in _FILE_NOISE}
         system_words = {w for w in re.findall(r"[a-zæøå]+", str(system).lower())
                         if len(w) >= 3 and w not in ("inferred", "snapshot")}
+        # the title the export carries ("Eksport frå Vaktboka": its title row or info sheet) names it too
+        file_words |= {w for f in files if f for w in titles.get(str(f), ())}
         out.append(TicketSource(str(system), names, int(rows), int(dated_rows), int(events.get(system, 0)),
                                 prefixes, frozenset(file_words | system_words | prefixes),
                                 frozenset(c for c, f in zip(dims, fills) if f), first, last))
+    return out
+
+
+def _export_titles(con, present: set[str]) -> dict[str, frozenset[str]]:
+    """file -> the words of the title it carries (raw.ticket_files.title: a title row, an info sheet's first lines),
+    less the words every export title says ("eksport", "saker") and the words of organisation names (a title
+    "Saker for <kommune>" names the customer, not the export)."""
+    import re
+
+    try:
+        rows = con.execute("select file, title from raw.ticket_files where title is not null").fetchall()
+    except Exception:  # a warehouse from before titles were kept, or without the raw schema
+        return {}
+    if not rows:
+        return {}
+    org_words: set[str] = set()
+    if "dim_organisation" in present:
+        for (names,) in con.execute("select coalesce(aliases, organisation_name) from dim_organisation").fetchall():
+            org_words |= set(re.findall(r"[a-zæøå]+", str(names or "").lower()))
+    from app.engine.wordforms import STOPWORDS
+
+    out: dict[str, frozenset[str]] = {}
+    for file, title in rows:
+        kept = {w for w in re.findall(r"[a-zæøå]+", str(title).lower())
+                if len(w) >= 4 and w not in _FILE_NOISE and w not in STOPWORDS and w not in org_words}
+        out[str(file)] = frozenset(kept)
     return out
 
 
@@ -232,6 +269,33 @@ def _value_aliases(dim: str, values: list[str]) -> dict[str, str]:
 
     present = set(values)
     return {w: value for value, ws in channel_words().items() if value in present for w in ws if w != value}
+
+
+def _priority_scale(con, tv: TicketVocabulary) -> None:
+    """Priorities over several exports are asked about on the one scale the loader maps every export's values to
+    (A-D): its levels are named by their plain words and by every value as exported ("Urgent", "1 - Kritisk", "P1"
+    -> A), so a breakdown, a filter or a share never compares the raw strings of one system with another's
+    (app.engine.families.tickets.one_priority_scale decides when)."""
+    from flows.tickets.presets import PRIORITY_PLAIN_WORDS, priority_words
+
+    for system, letter, raw in con.execute(
+            "select source_system, priority, priority_source from fct_ticket where priority is not null and "
+            "priority_source is not null group by 1, 2, 3 order by 2, count(*) desc, 3").fetchall():
+        if str(raw) not in tv.priority_map.get(str(letter), []):
+            tv.priority_map.setdefault(str(letter), []).append(str(raw))
+        tv.priority_by_system.setdefault(str(system), {}).setdefault(str(letter), []).append(str(raw))
+    letters = set(tv.raw_values.get("priority", ()))
+    raw_to_letter: dict[str, set[str]] = {}
+    for letter, raws in tv.priority_map.items():
+        for raw in raws:
+            raw_to_letter.setdefault(raw, set()).add(letter)
+    aliases = {raw: next(iter(ls)) for raw, ls in raw_to_letter.items() if len(ls) == 1 and raw not in letters}
+    written = {a.casefold() for a in aliases}
+    words = {w: letter for w, letter in priority_words().items() if letter in letters and w not in written}
+    aliases.update(words)
+    tv.priority_words = frozenset(w for w in words if w not in PRIORITY_PLAIN_WORDS)
+    tv.value_aliases["priority"] = aliases
+    tv.values["priority"] = LabelIndex([*tv.raw_values.get("priority", ()), *aliases])
 
 
 def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
@@ -291,6 +355,8 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                 aliases = _value_aliases(dim, values)
                 tv.value_aliases[dim] = aliases
                 tv.values[dim] = LabelIndex([*values, *aliases])
+        if "priority" in tv.values and "priority_source" in cols:
+            _priority_scale(con, tv)
         if "fct_ticket_lifecycle" in present:
             tv.lifecycle_columns = _columns(con, "fct_ticket_lifecycle")
             measured = [c for c in ("is_reopened", "reopen_count", "is_sla_met", "reassignment_count")

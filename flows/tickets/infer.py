@@ -41,9 +41,9 @@ import yaml
 
 from flows.tickets.model import FALSE_TEXTS, TRUE_TEXTS
 from flows.tickets.presets import ColumnMapping, normalise_channel, normalise_priority, normalise_status
-from flows.tickets.values import MONTHS, named_date
+from flows.tickets.values import MONTHS, NULL_TOKENS, named_date
 
-NULL_TEXTS = {"", "?", "null", "n/a", "#n/a", "(null)", "none", "-"}
+NULL_TEXTS = frozenset(NULL_TOKENS)
 # a row whose id (or first filled) cell is one of these, after case and trailing ":" or ".", sums the rows above it
 TOTALS_LABELS = ("total", "totalt", "totals", "totalsum", "totalsumma", "sum", "summa", "summer", "sammanlagt",
                  "i alt", "ialt", "samlet", "samla", "grand total", "sum total", "totalt antall", "antall totalt",
@@ -79,7 +79,8 @@ WORDS: dict[str, dict[str, int]] = {
                  "components": 2, "komponent": 2, "komponenter": 2, "service": 1, "tjeneste": 1},
     "customer_org": {"organisation": 3, "organization": 3, "organisasjon": 3, "org": 2, "customer": 3,
                      "kunde": 3, "kommune": 3, "municipality": 3, "company": 3, "selskap": 3, "virksomhet": 3, "client": 2,
-                     "klient": 2, "tenant": 2, "department": 2, "avdeling": 2, "branch": 2, "filial": 2},
+                     "klient": 2, "tenant": 2, "department": 2, "avdeling": 2, "branch": 2, "filial": 2, "site": 2,
+                     "entity": 2, "location": 1, "lokasjon": 1},
     "channel": {"channel": 3, "kanal": 3, "source": 2, "kilde": 2, "via": 2, "contact": 1, "meldingsmåte": 3,
                 "innmeldingsmåte": 3, "origin": 2},
     "assignment_group": {"group": 3, "gruppe": 3, "team": 3, "queue": 2, "kø": 2, "operatørgruppe": 3,

@@ -18,7 +18,8 @@ How a file is loaded
   exact copy and the message says how many such copies were loaded once.
 - Columns no canonical field takes are kept per ticket in raw.ticket_attributes
   (flows.tickets.attributes).
-- CSV is parsed by DuckDB's read_csv with every column as text (?, NULL, N/A read as empty);
+- CSV is parsed by DuckDB's read_csv with every column as text (-, ?, NULL, N/A, None read as empty:
+  flows.tickets.values.NULL_TOKENS);
   XLSX and JSON, and a CSV that DuckDB refuses (a stray quote, a row with too many fields), are
   read in Python into a clean temporary CSV first: the careful CSV reader sets a malformed line
   aside (column and raw text) and resumes on the next line. One SQL statement then turns text
@@ -156,7 +157,14 @@ from flows.tickets.readers import (
     read_json_table,
     read_xlsx_table,
 )
-from flows.tickets.values import DEFAULT_DATE_FORMAT, EXPECTED_DATE, DateFormat, infer_date_format, timestamp_sql
+from flows.tickets.values import (
+    DEFAULT_DATE_FORMAT,
+    EXPECTED_DATE,
+    DateFormat,
+    infer_date_format,
+    null_texts,
+    timestamp_sql,
+)
 
 EXPECTED_PRIORITY = ("A-D, 1-5, P1-P5 or a word such as kritisk/høy/normal/lav, critical/high/medium/low, "
                      "urgent; add priority_values in a YAML mapping for other codes")
@@ -394,11 +402,11 @@ def decide_date_formats(resolved: ResolvedMapping, header: Sequence[str], sample
         return resolved, notes
     return replace(resolved, date_formats=found), notes
 
-NULL_TEXTS = ("", "?", "NULL", "null", "Null", "N/A", "n/a", "#N/A", "(null)")
+NULL_TEXTS = null_texts()
 
 
 def _text_sql(column: str, trim: bool = True) -> str:
-    """A cell as text: trimmed, NULL when empty. The null markers (NULL_TEXTS: ?, NULL, N/A) are
+    """A cell as text: trimmed, NULL when empty. The null markers (NULL_TEXTS: -, ?, NULL, N/A, None, (blank)) are
     turned into NULL by read_csv itself (nullstr), which every format passes through.
     trim=False leaves the trimming to the caller (the fast path trims the few stored values that
     need it afterwards: trimming every cell of a large file costs more than parsing it)."""
@@ -853,6 +861,9 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         result = replace(result, message=message)
     if result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
         _keep_extra_columns(con, path, kind, layout, header, resolved, tmp, loaded_at)
+        if head.titles:
+            con.execute("update raw.ticket_files set title = ? where file = ? and loaded_at = ?",
+                        ["\n".join(t[:200] for t in head.titles), file, loaded_at])
     if inference is None and resolved.mapping.dateless and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
         message = (f"{file}: mapping {resolved.mapping.name} says the export has no dates (dateless): its "
                    f"{result.tickets} tickets are kept without a created time, so they count in breakdowns but "
@@ -878,7 +889,8 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
                     [message, text, file, loaded_at])
         result = replace(result, message=message, mapping_yaml=text)
     if (head.sheets or head.skipped) and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
-        message = f"{file}: {_sheets_note(con, file, head)}" + (f" {result.message}" if result.message else "")
+        message = f"{file}: {_sheets_note(con, file, head)}" + (
+            f" {sheet_rows_named(result.message, head.sheets)}" if result.message else "")
         con.execute("update raw.ticket_files set message = ? where file = ? and loaded_at = ?",
                     [message, file, loaded_at])
         result = replace(result, message=message)
@@ -902,9 +914,27 @@ def _sheets_note(con, file: str, head: TableHead) -> str:
         con.execute(f"""update raw.ticket_quarantine set reason = 'sheet ' || {sheet} || ', row '
                 || (row_number % {SHEET_ROWS}) || ': ' || reason
             where file = ? and row_number >= {SHEET_ROWS} and {sheet} is not null""", [file])
+        # a reason that names another row (the copy or the row that supersedes it) names its sheet and row too
+        named = con.execute(f"select rowid, reason from raw.ticket_quarantine where file = ? "
+                            f"and regexp_matches(reason, 'row \\d{{{len(str(SHEET_ROWS))},}}')", [file]).fetchall()
+        for rowid, reason in named:
+            con.execute("update raw.ticket_quarantine set reason = ? where rowid = ?",
+                        [sheet_rows_named(reason, head.sheets), rowid])
     if head.skipped:
         said.append("skipped " + "; ".join(head.skipped))
     return "Workbook " + "; ".join(said) + "."
+
+
+def sheet_rows_named(text: str, sheets: Sequence[tuple[int, str]]) -> str:
+    """"row 2000063" (a workbook read from several sheets numbers its rows sheet number × SHEET_ROWS + the row) as
+    "sheet 2023, row 63", for every such number in text whose sheet was read."""
+    names = dict(sheets)
+
+    def named(m: re.Match) -> str:
+        number = int(m.group(1))
+        sheet = names.get(number // SHEET_ROWS)
+        return f"sheet {sheet}, row {number % SHEET_ROWS}" if sheet is not None else m.group(0)
+    return re.sub(rf"\brow (\d{{{len(str(SHEET_ROWS))},}})\b", named, text)
 
 
 def _title_note(head: TableHead) -> str:

@@ -212,6 +212,9 @@ RAW_DDL = (
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists file_no INTEGER",
     # the date formats a load's mapping added to the common ones (one per line), for typing its events' times
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists date_formats VARCHAR",
+    # the title the export carries (rows above its header, the first lines of an info sheet), one a line: the name
+    # its users know it by ("Eksport frå Vaktboka"), which a question may use to name the export
+    f"alter table {RAW_SCHEMA}.ticket_files add column if not exists title VARCHAR",
     # (flows.tickets.load.ensure_raw_tables first moves an older events or tickets table, and names the loads
     # whose mapping added date formats in the events view)
     RAW_TICKET_EVENTS_VIEW,

@@ -94,6 +94,24 @@ _PRIORITY_WORDS = {
           "veldig lav", "svært lav", "meget lav"),
 }
 _PRIORITY_BY_WORD = {w: letter for letter, words in _PRIORITY_WORDS.items() for w in words}
+# The one scale every export's priorities are mapped to, as an answer names its levels (bokmål, English)
+PRIORITY_LEVELS = {"A": ("1 – Kritisk", "1 – Critical"), "B": ("2 – Høy", "2 – High"),
+                   "C": ("3 – Middels", "3 – Medium"), "D": ("4 – Lav", "4 – Low")}
+# the scale's own words: across exports they name a level, whatever each export writes for it ("Critical" is level 1 in
+# every export); a system's own word ("Blocker", "Trivial", "Major", "A - Forretningskritisk") names its own value
+PRIORITY_LEVEL_WORDS = frozenset({"critical", "kritisk", "urgent", "akutt", "high", "høy", "høg", "medium", "middels",
+                                  "normal", "low", "lav", "låg"})
+# words that name a level wherever they stand ("critical tickets"); the others ("high", "lav") only beside "priority"
+PRIORITY_PLAIN_WORDS = frozenset({"critical", "kritisk", "forretningskritisk", "urgent", "akutt", "blocker"})
+
+
+def priority_words() -> dict[str, str]:
+    """Every word the loader reads as a level of the scale ("høy" -> B), and the levels' own words."""
+    out = dict(_PRIORITY_BY_WORD)
+    for letter, labels in PRIORITY_LEVELS.items():
+        for label in labels:
+            out.setdefault(label.split("– ", 1)[1].lower(), letter)
+    return out
 _PRIORITY_BY_DIGIT = {"1": "A", "2": "B", "3": "C", "4": "D", "5": "D"}
 
 

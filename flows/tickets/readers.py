@@ -333,8 +333,15 @@ class TableHead:
     title: tuple[str, ...] = ()
     sheets: tuple[tuple[int, str], ...] = ()
     skipped: tuple[str, ...] = ()
+    info: tuple[str, ...] = ()  # the first lines of the sheets not read (an "Info" sheet: "Eksport frå Vaktboka")
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        """What the export calls itself: its title rows, then its info sheets' first lines."""
+        return tuple(dict.fromkeys((*self.title, *self.info)))
 
 
+INFO_LINES = 3  # the first lines of an info sheet kept as the export's title
 SHEET_ROWS = 1_000_000  # a workbook read from several sheets numbers a row sheet number * SHEET_ROWS + its row
 
 
@@ -377,7 +384,8 @@ def read_xlsx_table(path: Path) -> tuple[list[str], Iterator[TextRecord], TableH
             if at_any is not None:
                 fallback = (number, sheet.title, first, at_any, rows)
         if at is None:
-            found.append((number, sheet.title, None, None, None))
+            lines = tuple(t for t in (" ".join(c.strip() for c in row if c and c.strip()) for row in texts) if t)
+            found.append((number, sheet.title, None, None, TableHead(info=lines[:INFO_LINES])))
             continue
         header_row_number, values, _ = first[at]
         header = [cell_text(v) or "" for v in values]
@@ -405,6 +413,7 @@ def read_xlsx_table(path: Path) -> tuple[list[str], Iterator[TextRecord], TableH
         _, _, header, rows, head = table
         return header, _xlsx_records(rows, len(header), (workbook, formulas)), head
     number, name, header, rows, head = tables[0]
+    head = replace(head, info=tuple(line for f in found if f[2] is None and f[4] is not None for line in f[4].info))
     columns = [_normalised(h) for h in header]
     same = [tables[0]]
     skipped = []

@@ -20,6 +20,23 @@ DATE_FORMATS = (
 )
 EXPECTED_DATE = "dd.mm.yyyy [hh:mm[:ss]], ISO 8601 yyyy-mm-dd[ hh:mm[:ss]][+hh:mm] or dd/Mon/yy h:mm AM"
 
+# The texts an export writes for "no value", in any column: read as null by every path (DuckDB's read_csv nullstr,
+# which every format passes through, and the layout inference). An open ticket's "Løst: -" or "Completed Time: -"
+# is an empty date, not an unparseable one.
+NULL_TOKENS = ("", "-", "--", "\u2013", "\u2014", "?", "n/a", "#n/a", "na", "null", "(null)", "none", "(blank)", "(tom)",
+               "(empty)")
+
+
+def null_texts() -> tuple[str, ...]:
+    """NULL_TOKENS as an exact-match reader writes them (nullstr is case-sensitive): each as written, in upper case
+    and capitalised ("N/A", "NULL", "Null", "None", "(Blank)")."""
+    out: dict[str, None] = {}
+    for token in NULL_TOKENS:
+        for form in (token, token.upper(), token.capitalize(), token.title()):
+            out[form] = None
+    return tuple(out)
+
+
 # the offset a time of day is printed with: "…08:40:25+02:00", "…T08:40Z", "… 08:40 +0100" (a bare date's "-13" is none)
 _OFFSET_PATTERN = r"\d:\d\d(?::\d\d(?:[.,]\d+)?)?\s*(Z|[+-]\d\d(?::?\d\d)?)$"
 

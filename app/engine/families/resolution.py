@@ -152,6 +152,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             ("resolution", True): "resolution time", ("resolution", False): "løsningstid",
             ("business", True): "resolution time in business hours", ("business", False): "løsningstid i arbeidstimer"}[
         ("first" if first_response else end, en)]
+    if not first_response and end != "closed" and getattr(tv, "lifecycle_measured", {}).get("reopen_count"):
+        # some ticket was reopened: its resolution is the last one (fct_ticket; reopened and not solved again: none)
+        what += " (a reopened ticket: to its last resolution)" if en else " (en gjenåpnet sak: til siste løsning)"
     unit_word = unit if en else {"hours": "timer", "days": "dager", "minutes": "minutter"}[unit]
     stat_word = ("median" if stat == "median" else ("mean" if en else "gjennomsnittlig") if stat == "avg" else
                  (f"{stat[1:]}th percentile" if en else f"{stat[1:]}-persentil"))
@@ -267,15 +270,15 @@ def _within(q: Question, vocab) -> Reading | Refusal | None:
                   (" løste" if not closing else " lukkede")) if done else ""
             total = (f"; {format_number(r[columns.index('tickets')])} tickets in all" if lang == "en" else
                      f"; {format_number(r[columns.index('tickets')])} saker i alt") if done else ""
-            return (f"{format_number(r[i])} of {format_number(r[k])}{of} ({format_number(r[j])} %{total})"
+            return (f"{format_number(r[i])} of {format_number(r[k])}{of} ({format_number(r[j], 1)} %{total})"
                     if lang == "en" else
-                    f"{format_number(r[i])} av {format_number(r[k])}{of} ({format_number(r[j])} %{total})")
+                    f"{format_number(r[i])} av {format_number(r[k])}{of} ({format_number(r[j], 1)} %{total})")
         if not keys and done:
             r = rows[0]
             n_all = format_number(r[columns.index("tickets")])
-            return (f"{format_number(r[j])} % of the {format_number(r[k])} {'closed' if closing else 'resolved'} "
+            return (f"{format_number(r[j], 1)} % of the {format_number(r[k])} {'closed' if closing else 'resolved'} "
                     f"tickets: {format_number(r[i])} {interp} ({n_all} tickets in all)." if lang == "en" else
-                    f"{format_number(r[j])} % av de {format_number(r[k])} {'lukkede' if closing else 'løste'} sakene: "
+                    f"{format_number(r[j], 1)} % av de {format_number(r[k])} {'lukkede' if closing else 'løste'} sakene: "
                     f"{format_number(r[i])} {interp} ({n_all} saker i alt).")
         if not keys:
             return (f"{one(rows[0])} tickets {interp}." if lang == "en" else f"{one(rows[0])} saker {interp}.")

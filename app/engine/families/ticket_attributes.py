@@ -330,9 +330,9 @@ def read(q: Question, vocab) -> Reading | None:
 
         def share_sentence(columns, rows, lang):
             v, n, k, pct = rows[0]
-            return (f"{format_number(pct)} % ({format_number(n)} of {format_number(k)} tickets) have the most common "
+            return (f"{format_number(pct, 1)} % ({format_number(n)} of {format_number(k)} tickets) have the most common "
                     f"value «{v}» ({interp})." if lang == "en" else
-                    f"{format_number(pct)} % ({format_number(n)} av {format_number(k)} saker) har den vanligste verdien "
+                    f"{format_number(pct, 1)} % ({format_number(n)} av {format_number(k)} saker) har den vanligste verdien "
                     f"«{v}» ({interp}).")
         return Reading(NAME, label, sql, interp, sentence=share_sentence)
     rank = q.has(*tickets.RANK_HIGH, *tickets.RANK_LOW)
@@ -416,9 +416,9 @@ def read(q: Question, vocab) -> Reading | None:
                "from fct_ticket as t\nwhere " + "\n  and ".join(denominator))
         interp = ("share of tickets with " if en else "andel av sakene med ") + what + extra
         return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
-            f"{format_number(r[0][2])} % ({interp}: {format_number(r[0][0])} of {format_number(r[0][1])} tickets)."
+            f"{format_number(r[0][2], 1)} % ({interp}: {format_number(r[0][0])} of {format_number(r[0][1])} tickets)."
             if lang == "en" else
-            f"{format_number(r[0][2])} % ({interp}: {format_number(r[0][0])} av {format_number(r[0][1])} saker)."))
+            f"{format_number(r[0][2], 1)} % ({interp}: {format_number(r[0][0])} av {format_number(r[0][1])} saker)."))
     sql = "select count(distinct a.ticket_key) as tickets\n" + base + "\n  and ".join(where)
     interp = ("number of tickets with " if en else "antall saker med ") + what + extra
     return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (

@@ -100,6 +100,27 @@ def _state_activities(q: Question, tv) -> list[str]:
 NEVER_REACHED = (r"never", r"aldri", r"reached", r"nådde", r"went through", r"gikk gjennom", r"gjekk gjennom")
 
 
+# the question asks for the first resolution or response explicitly: a reopened ticket's first one is measured
+FIRST_RESOLUTION = (r"første løsning\w*", r"fyrste løysing\w*", r"første gang\w*", r"first resolution", r"first resolved",
+                    r"first time", r"første respons\w*", r"first response", r"fyrste respons\w*", r"første \w+ løst",
+                    r"first (?:\w+ )?solved", r"initial resolution")
+# "the first/last resolution": which of a reopened ticket's resolutions is measured
+ORDER_STEMS = {stem(w) for w in ("first", "første", "fyrste", "initial", "last", "siste", "final", "endelig",
+                                 "endelege", "endelige")}
+# the states a ticket is open in again after a resolution (a reopening)
+OPEN_STATES = ("new", "open", "pending")
+
+
+def last_resolution_sql(where: list[str], act_cond: str) -> str:
+    """Per ticket (fct_ticket_event alias e): created_date, and days from creation to its last resolving event when no
+    event after it puts the ticket back in an open state; a ticket reopened and not solved again is left out."""
+    return ("select e.ticket_key, min(e.created_date) as created_date, "
+            f"max(e.days_since_created) filter (where {act_cond}) as days\n  from fct_ticket_event as e\n  where "
+            + "\n    and ".join(where) + "\n  group by e.ticket_key\n  having "
+            f"max(e.event_seq) filter (where {act_cond}) > coalesce(max(e.event_seq) filter (where e.status in "
+            f"({', '.join(repr(s) for s in OPEN_STATES)}) and not ({act_cond})), 0)")
+
+
 def _about_log(q: Question, tv, chosen, logs) -> bool:
     """The question is about the event log: every export it names is one, it says "the log", or a word of the log's
     file name that no other export's file name has ("helpdesk" of "helpdesk_..._eventlog.csv")."""
@@ -367,7 +388,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         closing, resolving = q.has(*CLOSING), (not q.has(*CLOSING)) and q.has(*RESOLVING)
         timing = (closing or resolving) and q.has(*TIME_WORDS)
         if timing:  # every other word must be about time, tickets or the period ("satisfaction score": no)
-            known = (tickets.GENERIC | tickets.CLOSED_STEMS | source_words | TIME_STEMS
+            known = (tickets.GENERIC | tickets.CLOSED_STEMS | source_words | TIME_STEMS | ORDER_STEMS
                      | {stem(w) for w in q.period.words for w in words(w)})
             if tickets.leftover_words(q, known):
                 return None
@@ -437,22 +458,56 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         by_year = len(p.years) > 1 or p.grain == "year"
         group = "year(first_events.created_date) as year, " if by_year else ""
         places = 2 if unit == "days" else 1  # days to two places: 5.98, not 6
-        sql = (f"select {group}round(cast({stat}(first_events.days{factor}) as numeric), {places}) as {stat}_{unit}, "
-               f"count(*) as tickets_measured\nfrom (\n  select e.ticket_key, min(e.created_date) as created_date, "
-               f"min(e.days_since_created) as days\n  from fct_ticket_event as e\n  where "
-               + "\n    and ".join(where + [act_cond]) + "\n  group by e.ticket_key\n) as first_events"
-               + ("\ngroup by 1\norder by 1" if by_year else ""))
+        # a reopened ticket's resolution is its last one (solved again: the final resolution; reopened and not solved
+        # again: unresolved, not measured), as fct_ticket's resolved time and the backlog; the time to the first
+        # resolution is given beside it. A closing, an activity named, or "first resolution" asked: the first one.
+        first_asked = bool(activities) or closing or q.has(*FIRST_RESOLUTION)
+        first_sql = ("select e.ticket_key, min(e.created_date) as created_date, "
+                     "min(e.days_since_created) as days\n  from fct_ticket_event as e\n  where "
+                     + "\n    and ".join(where + [act_cond]) + "\n  group by e.ticket_key")
+        name = f"{stat}_{unit}"
+        measure = f"round(cast({stat}(first_events.days{factor}) as numeric), {places})"
+        if first_asked:
+            sql = (f"select {group}{measure} as {name}, count(*) as tickets_measured\nfrom (\n  {first_sql}\n) "
+                   f"as first_events" + ("\ngroup by 1\norder by 1" if by_year else ""))
+        else:
+            year = "year(created_date) as year, " if by_year else ""
+            grouped = "\n  group by 1" if by_year else ""
+            days = measure.replace("first_events.", "")
+            sql = (f"with last_events as (\n  {last_resolution_sql(where, act_cond)}\n), first_events as (\n  "
+                   f"{first_sql}\n), last_figures as (\n  select {year}{days} as {name}, count(*) as tickets_measured "
+                   f"from last_events{grouped}\n), first_figures as (\n  select {year}{days} as {name}_first_resolution, "
+                   f"count(*) as tickets_first_resolution from first_events{grouped}\n)\n"
+                   f"select l.*, f.{name}_first_resolution, f.tickets_first_resolution\nfrom last_figures as l\n"
+                   + ("left join first_figures as f on f.year = l.year\norder by 1" if by_year else
+                      "cross join first_figures as f"))
         stat_w = "median" if stat == "median" else ("mean" if en else "gjennomsnittlig")
         unit_w = unit if en else {"days": "dager", "hours": "timer"}[unit]
-        interp = (f"{stat_w} time from creation to the first {what} ({unit_w})" if en else
-                  f"{stat_w} tid fra opprettelse til første {what} ({unit_w})") + (f", {period}" if period else "")
+        if first_asked:
+            interp = (f"{stat_w} time from creation to the first {what} ({unit_w})" if en else
+                      f"{stat_w} tid fra opprettelse til første {what} ({unit_w})")
+        else:
+            interp = (f"{stat_w} time from creation to the last {what} ({unit_w}; a reopened ticket counts when "
+                      f"solved again, not while still open)" if en else
+                      f"{stat_w} tid fra opprettelse til siste {what} ({unit_w}; en gjenåpnet sak teller når den er "
+                      f"løst igjen, ikke mens den er åpen)")
+        interp += f", {period}" if period else ""
 
         def sentence(columns, rows, lang):
-            i, k = columns.index(f"{stat}_{unit}"), columns.index("tickets_measured")
+            e = lang == "en"
+            i, k = columns.index(name), columns.index("tickets_measured")
+            f = columns.index(f"{name}_first_resolution") if f"{name}_first_resolution" in columns else None
+            tickets_w = "tickets" if e else "saker"
+            first_w = "to the first resolution" if e else "til første løsning"
             if len(rows) == 1 and "year" not in columns:
-                return (f"{interp}: {format_number(rows[0][i])} ({format_number(rows[0][k])} tickets)." if lang == "en"
-                        else f"{interp}: {format_number(rows[0][i])} ({format_number(rows[0][k])} saker).")
-            return f"{interp}: " + "; ".join(f"{r[0]}: {format_number(r[i])}" for r in rows) + "."
+                r = rows[0]
+                said = f"{interp}: {format_number(r[i])} ({format_number(r[k])} {tickets_w})"
+                if f is not None:
+                    said += f"; {first_w}: {format_number(r[f])} ({format_number(r[f + 1])} {tickets_w})"
+                return said + "."
+            return f"{interp}: " + "; ".join(
+                f"{r[0]}: {format_number(r[i])}" + (f" ({first_w} {format_number(r[f])})" if f is not None else "")
+                for r in rows) + "."
         return Reading(NAME, label, sql, interp, sentence=sentence,
                        chart=lambda c, r: {"kind": "bar", "x": "year", "y": f"{stat}_{unit}"} if len(r) > 1 else None)
 
@@ -521,8 +576,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
 
         def sentence(columns, rows, lang):
             r = rows[0]
-            return (f"{format_number(r[2])} % ({interp}: {format_number(r[0])} of {format_number(r[1])})." if lang == "en"
-                    else f"{format_number(r[2])} % ({interp}: {format_number(r[0])} av {format_number(r[1])}).")
+            return (f"{format_number(r[2], 1)} % ({interp}: {format_number(r[0])} of {format_number(r[1])})." if lang == "en"
+                    else f"{format_number(r[2], 1)} % ({interp}: {format_number(r[0])} av {format_number(r[1])}).")
         return Reading(NAME, label, sql, interp, sentence=sentence)
     if never:
         sql = (f"select ({total}) - ({having}) as tickets, ({having}) as tickets_with, ({total}) as tickets_all")
@@ -607,8 +662,8 @@ def _within_reading(q: Question, logs, activities: list[str], days: float, en: b
 
     def sentence(columns, rows, lang):
         n, k, pct = rows[0]
-        return (f"{format_number(n)} of {format_number(k)} tickets ({format_number(pct)} %): {interp}." if lang == "en"
-                else f"{format_number(n)} av {format_number(k)} saker ({format_number(pct)} %): {interp}.")
+        return (f"{format_number(n)} of {format_number(k)} tickets ({format_number(pct, 1)} %): {interp}." if lang == "en"
+                else f"{format_number(n)} av {format_number(k)} saker ({format_number(pct, 1)} %): {interp}.")
     return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=sentence)
 
 

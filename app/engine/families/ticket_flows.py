@@ -13,6 +13,7 @@ import re
 
 from app.engine.families import tickets
 from app.engine.families.base import Question, Reading, Refusal, in_list
+from app.engine.families.ticket_events import FIRST_RESOLUTION, OPEN_STATES
 from app.engine.format import format_number
 from app.engine.wordforms import stem, words
 
@@ -211,12 +212,21 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     where += [("not coalesce(" + in_list(f"t.{col}", values) + ", false)") if col in negated else
               in_list(f"t.{col}", values) for col, values in filters.items()]
     join = ""
+    first_asked = q.has(*FIRST_RESOLUTION)
     if logs and any(m in exprs for m in ("resolved", "closed")):
         cols = []
         for m, state, agg in (("resolved", "resolved", "min"), ("closed", "closed", "max")):
-            if m in exprs:
-                cols.append(f"{agg}(e.event_date) filter (where {in_list('e.activity', _states(tv, state))}) "
-                            f"as {m}_date")
+            if m not in exprs:
+                continue
+            acts = in_list('e.activity', _states(tv, state))
+            if m == "resolved" and not first_asked:
+                # a reopened ticket is resolved on its last resolution, when no event after it opens it again (as
+                # fct_ticket's resolved time and the backlog); reopened and not solved again: not resolved
+                cols.append(f"case when max(e.event_seq) filter (where {acts}) > coalesce(max(e.event_seq) filter "
+                            f"(where e.status in ({', '.join(repr(x) for x in OPEN_STATES)}) and not ({acts})), 0) "
+                            f"then max(e.event_date) filter (where {acts}) end as {m}_date")
+            else:
+                cols.append(f"{agg}(e.event_date) filter (where {acts}) as {m}_date")
         join = ("left join (\n  select e.ticket_key, " + ", ".join(cols) + "\n  from fct_ticket_event as e\n  where "
                 + in_list("e.source_system", logs) + "\n  group by e.ticket_key\n) as ev on ev.ticket_key = t.ticket_key\n")
     per_ticket = ("select t.ticket_key, " + ", ".join(f"{exprs[m]} as {m}_d" for m in named)
@@ -255,7 +265,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         bits.append(period)
     if grain:
         bits.append(tickets._interpret(q, {}, [], grain, None, vocab).rsplit(", ", 1)[-1])
-    rule = [("first resolving" if en else "første løsning") if "resolved" in named else "",
+    rule = [(("first resolving" if en else "første løsning") if first_asked else
+             ("last resolving (a reopened ticket when solved again)" if en else
+              "siste løsning (en gjenåpnet sak når den er løst igjen)")) if "resolved" in named else "",
             ("final closing" if en else "siste lukking") if "closed" in named else ""]
     if cohort:
         bits.append("of the tickets created in the period, those resolved or closed since" if en else

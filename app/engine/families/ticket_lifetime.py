@@ -160,6 +160,6 @@ def _beyond(q: Question, logs, where, having, created, bound, activities, never,
 
     def sentence(columns, rows, lang):
         k, total, pct = rows[0]
-        return (f"{format_number(k)} tickets ({interp}; {format_number(pct)} % of {format_number(total)})." if lang == "en"
-                else f"{format_number(k)} saker ({interp}; {format_number(pct)} % av {format_number(total)}).")
+        return (f"{format_number(k)} tickets ({interp}; {format_number(pct, 1)} % of {format_number(total)})." if lang == "en"
+                else f"{format_number(k)} saker ({interp}; {format_number(pct, 1)} % av {format_number(total)}).")
     return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp, sentence=sentence)

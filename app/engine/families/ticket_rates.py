@@ -167,11 +167,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         def counted(columns, rows, lang):
             if per_source:
                 return f"{interp}: " + "; ".join(f"«{r[0]}»: {format_number(r[1])} {'of' if lang == 'en' else 'av'} "
-                                                 f"{format_number(r[2])} ({format_number(r[3])} %)" for r in rows) + "."
+                                                 f"{format_number(r[2])} ({format_number(r[3], 1)} %)" for r in rows) + "."
             n, k, pct = rows[0]
-            return (f"{format_number(n)} of {format_number(k)} tickets ({format_number(pct)} %): {interp}."
+            return (f"{format_number(n)} of {format_number(k)} tickets ({format_number(pct, 1)} %): {interp}."
                     if lang == "en" else
-                    f"{format_number(n)} av {format_number(k)} saker ({format_number(pct)} %): {interp}.")
+                    f"{format_number(n)} av {format_number(k)} saker ({format_number(pct, 1)} %): {interp}.")
         return Reading(NAME, label, sql, interp, sentence=counted)
     if kind == "reassign":
         sql = (f"select {EXPORT}round(avg(l.reassignment_count), 2) as reassignments_per_ticket, "
@@ -206,9 +206,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             return (f"{interp}: {format_number(r[0])} ({format_number(r[1])} reassignments over "
                     f"{format_number(r[2])} tickets)." if lang == "en" else
                     f"{interp}: {format_number(r[0])} ({format_number(r[1])} omfordelinger på {format_number(r[2])} saker).")
-        return (f"{interp}: {format_number(r[0])} % ({format_number(r[1])} of {format_number(r[2])} tickets)."
+        return (f"{interp}: {format_number(r[0], 1)} % ({format_number(r[1])} of {format_number(r[2])} tickets)."
                 if lang == "en" else
-                f"{interp}: {format_number(r[0])} % ({format_number(r[1])} av {format_number(r[2])} saker).")
+                f"{interp}: {format_number(r[0], 1)} % ({format_number(r[1])} av {format_number(r[2])} saker).")
     if not tv.lifecycle_measured.get(column):
         return Refusal(NAME, "unanswerable", missing[0 if en else 1], interpretation=interp)
     return Reading(NAME, label, sql, interp, sentence=sentence)
@@ -402,8 +402,8 @@ def _wait(q: Question, tv, dated, filters, orgs, period, en, vocab) -> Reading |
 
         def sentence(columns, rows, lang):
             pct, k, total = rows[0]
-            return (f"{format_number(pct)} % ({interp}: {format_number(k)} of {format_number(total)})." if lang == "en"
-                    else f"{format_number(pct)} % ({interp}: {format_number(k)} av {format_number(total)}).")
+            return (f"{format_number(pct, 1)} % ({interp}: {format_number(k)} of {format_number(total)})." if lang == "en"
+                    else f"{format_number(pct, 1)} % ({interp}: {format_number(k)} av {format_number(total)}).")
         return Reading(NAME, source, sql, interp, sentence=sentence, partial=partial)
     stat = "median" if q.has(r"median\w*") else "avg"
     unit, factor = ("minutes", " / 60.0") if q.has(r"minutt\w*", r"minutes?") else ("seconds", "")

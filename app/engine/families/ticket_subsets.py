@@ -128,7 +128,10 @@ def read(q: Question, vocab) -> Reading | None:
     for col, values in filters.items():
         if col == "status":
             continue
-        (population if pop_text and _named_in(pop_text, values) else part)[col] = values
+        # a level of the priority scale is named by any of its words or values as exported ("Critical-sakene": A)
+        forms = list(values) + ([w for w, v in tv.value_aliases.get("priority", {}).items() if v in values]
+                                if col == "priority" else [])
+        (population if pop_text and _named_in(pop_text, forms) else part)[col] = values
     # statuses: named by a state word or as exported; a negated one is left out (one status per ticket)
     pop_states = _statuses(pop_text, tv) if pop_text else []
     part_states = [s for s in _statuses(part_text, tv) if s not in pop_states]
@@ -171,6 +174,8 @@ def read(q: Question, vocab) -> Reading | None:
 
     def label(col, values):
         name = tickets._FIELD_NAMES.get(col, (col, col))[1 if en else 0]
+        if col == "priority":  # a level of the one scale in words, or one export's own values
+            values = tickets.priority_names(q, tv, values, en, chosen)
         return f"{name} = {(' or ' if en else ' eller ').join(map(str, values))}"
 
     parts: list[tuple[str, str]] = []
@@ -211,13 +216,15 @@ def read(q: Question, vocab) -> Reading | None:
             where = f"«{r[i['export']]}»: " if "export" in i else ""
             n, total, pct = r[i["tickets"]], r[i["tickets_all"]], r[i["share_pct"]]
             if share:
-                out.append(f"{where}{r[i['counted']]}: {format_number(pct)} % ({format_number(n)} "
+                out.append(f"{where}{r[i['counted']]}: {format_number(pct, 1)} % ({format_number(n)} "
                            f"{'of' if e else 'av'} {format_number(total)} {'tickets' if e else 'saker'})")
             else:
                 out.append(f"{where}{r[i['counted']]}: {format_number(n)} {'of' if e else 'av'} "
-                           f"{format_number(total)} {'tickets' if e else 'saker'} ({format_number(pct)} %)")
+                           f"{format_number(total)} {'tickets' if e else 'saker'} ({format_number(pct, 1)} %)")
         head = (f"{pop_desc[0].upper()}{pop_desc[1:]}: " + format_number(rows[0][i["tickets_all"]])
                 + (" tickets. Of them: " if e else " saker. Av dem: ")) if not share and not per_source else (
             f"{'Of the' if e else 'Av'} {pop_desc}: ")
-        return head + "; ".join(out) + "."
+        return head + "; ".join(out) + "." + note
+    named = [v for c in ("priority",) for v in {**population, **part}.get(c, [])]
+    note = tickets.priority_note(tv, en, named) if named and tickets.one_priority_scale(q, tv, chosen) else ""
     return Reading(NAME, tickets.source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence)

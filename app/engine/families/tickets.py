@@ -15,6 +15,7 @@ from app.engine.families.base import Question, Reading, Refusal, in_list, number
 from app.engine.families.change import CHANGE_WORDS
 from app.engine.format import format_number
 from app.engine.wordforms import stem, words
+from flows.tickets.presets import PRIORITY_PLAIN_WORDS
 from flows.unit_kinds import unit_kind_forms
 
 NAME = "tickets"
@@ -26,15 +27,20 @@ TICKET_CUES = (r"sak(?:er|en|ene|a|ar|ane)?", r"saksmengd\w*", r"tickets?", r"\w
                r"backlog\w*", r"restanse\w*", r"meldinger", r"meldingene", r"meldingar", r"meldingane",
                r"incidents?", r"hendelser", r"hendelsene", r"hendingar", r"hendingane", r"requests?",
                r"forespørsl(?:er|ene)?", r"\w+meldinger")
+# the nouns a priority word stands before to name a level ("critical tickets", "kritiske saker", "Critical-sakene")
+LEVEL_NOUNS = (r"tickets?", r"issues?", r"sak\w*", r"incidents?", r"hendels\w*", r"henvendels\w*", r"requests?",
+                r"cases?", r"meldinger\w*")
 # Dimension names -> columns (first present wins).
 DIMENSIONS = {
-    "priority": ((r"priorite\w*", r"priorit(?:y|ies)", r"prio"), ("priority_source", "priority")),
+    # the one scale every export's priorities are mapped to (A-D, named 1 – Kritisk … 4 – Lav), else as exported
+    "priority": ((r"priorite\w*", r"priorit(?:y|ies)", r"prio"), ("priority", "priority_source")),
     "status": ((r"status\w*",), ("status",)),
     "category": ((r"kategori\w*", r"categor(?:y|ies)", r"type"), ("category",)),
     "subcategory": ((r"underkategori\w*", r"subcategor(?:y|ies)"), ("subcategory",)),
     "channel": ((r"kanal\w*", r"channels?", r"\w*meldingsmåt\w*", r"\w*meldingstyp\w*", r"kontaktmåt\w*",
                  r"kontaktform\w*", r"contact (?:method|type)s?"), ("channel",)),
-    "customer": ((r"kommuner?", r"kommunene", r"kunder?", r"kundene", r"customers?", r"filial\w*", r"(?:customer )?sites?",
+    "customer": ((r"(?:medlems)?kommuner?", r"(?:medlems)?kommunene", r"member municipalit(?:y|ies)",
+                  r"members?", r"medlem(?:mer|ene)?", r"kunder?", r"kundene", r"customers?", r"filial\w*", r"(?:customer )?sites?",
                   r"locations?", r"lokasjon\w*", "(?:" + unit_kind_forms(("eining", "enhet")) + ")", r"units?",
                   r"municipalit(?:y|ies)", r"organisasjon\w*", r"organi[sz]ations?"), ("organisation_key",)),
     "group": ((r"operatørgrupp\w*", r"grupper?", r"assignment groups?", r"operator groups?", r"teams?"),
@@ -59,7 +65,9 @@ DIM_WORDS = {stem(w) for w in
               "lokasjon", "lokasjonen", "lokasjoner", "eining", "eininga", "einingar", "einingane", "enhet", "enheten",
               "enheter", "enhetene", "unit", "units", "source", "sources", "kilde", "kilder", "kildene", "kjelde",
               "kjelder", "kjeldene", "systems", "systemer", "systemene", "systema", "systemet", "kjeldesystem",
-              "organization", "organizations", "organisations", "organisasjonen", "organisasjonene", "organisasjonar"]}
+              "organization", "organizations", "organisations", "organisasjonen", "organisasjonene", "organisasjonar",
+              "medlemskommune", "medlemskommuner", "medlemskommunene", "member", "members", "medlem", "medlemmer",
+              "medlemmene"]}
 BREAKDOWN_CUES = (r"fordelt på", r"fordelt etter", r"per", r"pr\.?", r"etter", r"by", r"for hver", r"for kvar",
                   r"break(?:s|ing)? (?:\w+ ){0,4}down by", r"i hver", r"i kvar", r"in each",
                   r"hver", r"kvar", r"each", r"split by", r"broken down by", r"ranger\w*", r"rank\w*",
@@ -159,6 +167,7 @@ melding meldinger meldingene meldingar meldingane hendelse hendelser hendelsene 
 incident incidents request requests forespørsel forespørsler førespurnad førespurnader førespurnadene henvendelsene
 henvending henvendingar volume volumes volum volumet saksvolum saksvolumet eksporter eksportene exports
 break breaks breaking broken down fordel ligger ligg lagret lagra stored held holds hold
+fil fila filen file files filer filene
 """.split()}
 # "across all six exports", "på tvers av alle systemene", "i alle systema til saman": every source, no filter
 ALL_SOURCES = (r"(?:på )?tvers av (?:alle |samtlige )?(?:\w+ )?(?:system\w*|eksport\w*|kilde\w*|kjelde\w*|datakild\w*)",
@@ -177,7 +186,8 @@ two three four five six seven eight nine ten to tre fire fem seks sju syv åtte 
 FORMAT_CUES = {"xlsx": (r"regneark\w*", r"rekneark\w*", r"spreadsheets?", r"excel\w*", r"xlsx\w*", r"arbeidsbok\w*",
                         r"workbooks?", r"[\w-]+-regneark\w*", r"[\w-]+-rekneark\w*"),
                "xlsm": (r"regneark\w*", r"rekneark\w*", r"spreadsheets?", r"excel\w*"),
-               "json": (r"json\w*", r"[\w-]+-json\w*"), "jsonl": (r"json\w*",), "ndjson": (r"json\w*",),
+               "json": (r"json\w*", r"[\w-]+-json\w*"), "jsonl": (r"json\w*", r"json[- ]?lines?"),
+               "ndjson": (r"json\w*", r"json[- ]?lines?"),
                "csv": (r"csv\w*", r"[\w-]+-csv\w*"), "tsv": (r"tsv\w*",)}
 # words that describe the export or its desk ("the software company's helpdesk log", "the service desk") or compare two
 # counts ("flere eller færre … enn"): never a field the exports lack, but never a source's own name either
@@ -226,9 +236,24 @@ def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
         return sources, {stem(w) for w in qwords if stem(w) in ALL_SOURCE_STEMS} | {
             w for w in qwords if stem(w) in ALL_SOURCE_STEMS}
     kinds = {k for k, cues in FORMAT_CUES.items() if q.has(*cues)}
+    if kinds & {"jsonl", "ndjson"} and q.has(*JSON_LINES):
+        kinds -= {"json"}  # "the JSON-lines stream": the .jsonl export, not a .json one
     kind_words = {w for k in kinds for w in qwords if re.fullmatch("|".join(FORMAT_CUES[k]), w)}
+    if kinds & {"jsonl", "ndjson"}:
+        kind_words |= {w for m in re.finditer("|".join(JSON_LINES), q.text) for w in words(m.group(0))}
+    # a word names a source by a form of one of its words ("Vaktboka" ~ vaktbok, "historikken" ~ history) or by the
+    # initials of the product name written out ("ServiceDesk Plus" ~ sdp)
+    asked = {w for w in qwords if stem(w) not in plain and len(w) >= 3} | set(_initials(q.raw))
+    named_by: dict[str, set[str]] = {}  # question word -> the sources it names
+    for src in sources:
+        for w in asked:
+            if any(_names_word(w, sw) for sw in src.words):
+                named_by.setdefault(w, set()).add(src.system)
     for src in sources:
         hit = {w for w in qwords & set(src.words) if (counts[w] == 1 or len(sources) == 1) and stem(w) not in plain}
+        hit |= {w for w, named in named_by.items() if named == {src.system} and len(sources) > 1}
+        if hit & set(_initials(q.raw)):  # the words the initials stand for are used too
+            hit |= {x for run in _capital_runs(q.raw) if _acronym(run) in hit for x in words(" ".join(run))}
         by_kind = bool(kinds & src.formats) and len([s for s in sources if kinds & s.formats]) < len(sources)
         if hit or by_kind or (event_log and src.events):  # "in the helpdesk log", "i hendelsesloggen": the event logs
             chosen.append(src)
@@ -243,6 +268,64 @@ def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
         if both:
             chosen = both
     return (chosen or sources), used
+
+
+JSON_LINES = (r"json[- ]?lines?", r"json-?l", r"ndjson", r"jsonl")
+
+
+def _names_word(asked: str, word: str) -> bool:
+    """A question word names a source's word: the same, or a form of it (the question's word at least as long, sharing
+    all but a letter or two of it: "vaktboka" ~ "vaktbok", "historikken" ~ "history", never "service" ~ "servicenow")."""
+    if asked == word:
+        return True
+    if len(word) < 4 or len(asked) < 4:
+        return False
+    common = len(_common_prefix(asked, word))
+    return common >= 4 and common >= len(word) - (1 if len(word) < 7 else 2) and len(asked) >= common
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def _capital_runs(raw: str) -> list[list[str]]:
+    """Runs of two or more capitalised words, CamelCase split ("ServiceDesk Plus" -> Service, Desk, Plus)."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for token in re.findall(r"[\wæøåÆØÅ]+|[^\w\s]", raw):
+        parts = re.findall(r"[A-ZÆØÅ][a-zæøå]+", token)
+        if parts and "".join(parts) == token:
+            current.extend(parts)
+            continue
+        if len(current) >= 2:
+            runs.append(current)
+        current = []
+    if len(current) >= 2:
+        runs.append(current)
+    return runs
+
+
+def _acronym(run: list[str]) -> str:
+    return "".join(w[0] for w in run).lower()
+
+
+def _initials(raw: str) -> list[str]:
+    """The initials of every capitalised run of words in the question ("ServiceDesk Plus" -> "sdp")."""
+    return [_acronym(r) for r in _capital_runs(raw)]
+
+
+def _in_system_slot(q: Question, word: str) -> bool:
+    """The question names `word` where a system or an export stands: written with a capital after "in/i/fra/from"
+    ("in Zendesk", "fra Jira-eksporten"), or joined to an export word ("Zendesk-eksporten", "the Zendesk export")."""
+    w = re.escape(word)
+    capital = re.search(r"(?<![\wæøå])" + w + r"(?![\wæøå])", q.raw, flags=re.IGNORECASE)
+    if capital is None or not capital.group(0)[:1].isupper():
+        return False
+    return q.has(r"(?:i|in|fra|frå|from|på|within)\s+(?:the\s+|den\s+|det\s+)?" + w,
+                 w + r"[- ]?(?:eksport\w*|export\w*|saker|sakene|tickets|data|systemet|system)")
 
 
 def all_sources_named(q: Question) -> bool:
@@ -338,13 +421,15 @@ SHARE_STEMS = {stem(w) for w in """andel andelen andelar prosent prosenten prose
 proportion del stor""".split()}
 
 
-def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpretation: str, chosen) -> Reading:
+def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpretation: str, chosen,
+                   note: str = "", pooled: bool = False) -> Reading:
     """"Hvor mange prosent av sakene kom via e-post?": the tickets that match, of all tickets in the period. Several
     source systems loaded and none named: one share per system (named by its export), never one summed across them."""
     en = q.lang == "en"
     match = " and ".join(conds)
     systems = chosen or list(getattr(tv, "sources", []) or [])
-    per_source = len({s.system for s in systems}) > 1
+    # an organisation's share is of every export's tickets with a customer: one key across the exports (pooled)
+    per_source = len({s.system for s in systems}) > 1 and not pooled
     figures = (f"count(*) filter (where {match}) as tickets, count(*) as tickets_all,\n"
                f"  round(100.0 * count(*) filter (where {match}) / nullif(count(*), 0), 1) as share_pct\n")
     if per_source:
@@ -358,18 +443,21 @@ def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpret
         interp += ", per source system" if en else ", per kildesystem"
 
     def sentence(columns, rows, lang):
+        return _shares(columns, rows, lang) + note
+
+    def _shares(columns, rows, lang):
         e = lang == "en"
         if per_source:
             i = {c: k for k, c in enumerate(columns)}
             name = "export" if "export" in i else "source_system"
             return f"{interp}: " + "; ".join(
-                f"«{r[i[name]]}»: {format_number(r[i['share_pct']])} % ({format_number(r[i['tickets']])} "
+                f"«{r[i[name]]}»: {format_number(r[i['share_pct']], 1)} % ({format_number(r[i['tickets']])} "
                 f"{'of' if e else 'av'} {format_number(r[i['tickets_all']])} {'tickets' if e else 'saker'})"
                 for r in rows) + "."
         n, total, pct = rows[0]
-        return (f"{format_number(pct)} % ({interp}: {format_number(n)} of {format_number(total)} tickets)."
+        return (f"{format_number(pct, 1)} % ({interp}: {format_number(n)} of {format_number(total)} tickets)."
                 if e else
-                f"{format_number(pct)} % ({interp}: {format_number(n)} av {format_number(total)} saker).")
+                f"{format_number(pct, 1)} % ({interp}: {format_number(n)} av {format_number(total)} saker).")
     return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence)
 
 
@@ -583,11 +671,20 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     by_dim: dict[str, set[str]] = {}
     for dim, index in tv.values.items():
         if dim == "priority" and "priority" in filters:
+            # "critical (priority 1)": a word naming the level the number or letter named is that level too
+            aliases = getattr(tv, "value_aliases", {}).get(dim, {})
+            used |= {w for x in index.match(terms, min_cover=1.0) if x.matched >= 1
+                     and aliases.get(x.label, x.label) in filters["priority"] for w in x.used}
             continue
         matches = [x for x in index.match(terms, min_cover=1.0) if x.matched >= 1]
         if not matches:
             continue
         best = matches[0]
+        if dim == "priority" and best.label in getattr(tv, "priority_words", ()) and not _names_dimension(q, dim):
+            continue  # "high", "lav", "normal" name a level only beside "priority" ("normalt løst" is no priority)
+        if dim == "priority" and best.label in PRIORITY_PLAIN_WORDS and not _names_dimension(q, dim) and not q.has(
+                re.escape(best.label) + r"\w*[- ](?:\w+ )?(?:" + "|".join(LEVEL_NOUNS) + r")"):
+            continue  # "critical tickets", "kritiske saker": a level; "(business-critical)" alone is no value
         if best.used and best.used <= skip_words and not _names_dimension(q, dim) \
                 and best.label.lower() not in written and not (best.used & hyphenated):
             continue  # "servicedesk" is the helpdesk itself unless the question names the field
@@ -617,6 +714,28 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             exact_other = any(_written_whole(q, v) for v in filters[other])
             if keep_dim or (exact_dim and not exact_other and not _names_dimension(q, other)):
                 filters.pop(other, None)
+    if "priority" in filters:
+        filters["priority"] = list(dict.fromkeys(filters["priority"]))
+    if "priority_source" in filters and one_priority_scale(q, tv):
+        # several exports' priorities: a word of the scale ("Critical", "høy") names its level of the one scale in
+        # every export, never one export's string; a system's own value ("Blocker", "A - Forretningskritisk") itself
+        from flows.tickets.presets import PRIORITY_LEVEL_WORDS
+
+        levels = {raw: letter for letter, raws in tv.priority_map.items() for raw in raws}
+        def scale_word(v: str) -> bool:  # "Critical", or "1 - Kritisk" not written whole ("kritiske saker")
+            alpha = [w for w in words(str(v)) if not w.isdigit() and len(w) > 1]
+            return bool(alpha) and all(w in PRIORITY_LEVEL_WORDS for w in alpha) and (
+                str(v).casefold() in PRIORITY_LEVEL_WORDS or not _written_whole(q, v))
+        generic = [v for v in filters["priority_source"] if v in levels and scale_word(v)]
+        if generic:
+            named_levels = {levels[v] for v in generic}  # ("High" also matched "4 high": the same level)
+            own = [v for v in filters.pop("priority_source") if v not in generic and levels.get(v) not in named_levels]
+            if own:
+                filters["priority_source"] = own
+            filters["priority"] = list(dict.fromkeys(filters.get("priority", []) + [levels[v] for v in generic]))
+            return filters, used
+        filters.pop("priority", None)  # the values as exported, named in full
+        return filters, used
     # the exported priority text wins over the normalised letter when both name the same thing ("prioritet
     # C - Normal": the letter C and the text "C - Normal"; "prioritet A - Forretningskritisk og B - Viktig": the letter
     # read first is the start of one of the values named in full)
@@ -784,14 +903,19 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     # what the question names
     dim, dim_col, _ = _dimension_asked(q, tv)
     dim2, dim2_col = _second_dimension(q, tv, dim_col) if dim else (None, None)
+    if "priority" in (dim_col, dim2_col) and "priority_source" in tv.columns and not one_priority_scale(q, tv, chosen):
+        # one export's priorities: its own values, as exported
+        dim_col, dim2_col = (("priority_source" if c == "priority" else c) for c in (dim_col, dim2_col))
     if dim is not None:
         held = tv.organisations if dim_col == "organisation_key" else len(tv.raw_values.get(dim_col, ()))
         if chosen and not any(dim_col in s.filled for s in chosen):
             # the export the question names leaves the field empty (an event log without priorities)
             files = ", ".join(f"«{f}»" for s in chosen for f in s.files)
             label = _FIELD_NAMES.get(dim_col, (dim, dim))[1 if en else 0]
+            several = len([f for s in chosen for f in s.files]) > 1
             return Refusal(NAME, "unanswerable",
-                           (f"{files} does not record {label}." if en else f"{files} har ikke {label}."),
+                           (f"{files} {'do' if several else 'does'} not record {label}." if en else
+                            f"{files} har ikke {label}."),
                            interpretation=("number of tickets by " if en else "antall saker fordelt på ") + label)
         if held < 2:  # a breakdown by a field the exports do not fill
             return Refusal(NAME, "unanswerable",
@@ -908,6 +1032,17 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                         f"{files} har ikke kanalen en sak kom inn gjennom (ingen kanal-kolonne), så saker kan ikke "
                         f"telles etter «{' '.join(channel_asked)}»."),
                        interpretation=("number of tickets by channel" if en else "antall saker etter kanal"))
+    system_asked = [w for w in leftover if _in_system_slot(q, w)]
+    if system_asked and len(system_asked) == len(leftover):
+        # "in Zendesk", "i Jira-eksporten": a system or export no loaded export is from — name those that are
+        exports = "; ".join(f"{s.named} ({', '.join(f'«{f}»' for f in s.files)})" if s.named not in s.files else
+                            f"«{s.named}»" for s in tv.sources)
+        said = " ".join(next((m.group(0) for m in re.finditer(r"[\wæøåÆØÅ]+", q.raw) if m.group(0).lower() == w), w)
+                        for w in system_asked)
+        return Refusal(NAME, "unanswerable",
+                       (f"No loaded ticket export is from «{said}». The exports loaded are: {exports}." if en else
+                        f"Ingen av de innleste sakseksportene er fra «{said}». Eksportene som er lest inn: {exports}."),
+                       interpretation=("tickets of " if en else "saker i ") + said)
     if leftover:
         # words the report measures know ("saksmengden", "snittet", "change") leave the question to them
         from app.engine.interpret import known_to_planner
@@ -943,6 +1078,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     where += value_conds
     if organisation_keys:
         where.append(in_list("t.organisation_key", organisation_keys))
+        if share and not dim:
+            # "hvor stor andel av sakene kom fra <kommune>": the organisation's tickets of all the exports' tickets
+            # with a customer (an export that records none is left out by the share below)
+            value_conds.append(where[-1])
     if provider_keys:
         where.append(in_list("t.provider_unit_key", provider_keys))
     if status_filter:
@@ -964,9 +1103,21 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                                                    else f"x, saker opprettet i {period}, av dem {verb} i {period}"),
                               chosen if chosen_filter else [])
     if share and value_conds and not dim and not p.grain and not for_measure:
-        return _share_reading(q, tv, [w for w in where if w not in value_conds], value_conds,
+        # a share of a field's value is of the exports that fill the field (an event log without priorities is no
+        # export whose tickets have none of them)
+        needed = [c for c in filters if c != "source_system"] + (["organisation_key"] if organisation_keys else [])
+        filling = [s for s in (chosen or tv.sources) if all(c in s.filled for c in needed)]
+        narrowed = filling and len(filling) < len(chosen or tv.sources)
+        base_where = [w for w in where if w not in value_conds and w != chosen_filter]
+        if narrowed or chosen_filter:
+            base_where.append(in_list("t.source_system", [s.system for s in (filling or chosen)]))
+        return _share_reading(q, tv, base_where, value_conds,
                               _interpret(q, filters, organisation_keys, None, None, vocab, status_filter=status_filter),
-                              chosen if chosen_filter else [])
+                              (filling or chosen or tv.sources) if (narrowed or chosen_filter or organisation_keys)
+                              else [],
+                              note=priority_note(tv, en, filters["priority"]) if "priority" in filters
+                              and one_priority_scale(q, tv, chosen) else "",
+                              pooled=bool(organisation_keys) and not filters)
 
     rank_high, rank_low = q.has(*RANK_HIGH), q.has(*RANK_LOW)
     grain = p.grain
@@ -1011,6 +1162,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
             group_exprs.append("coalesce(o.organisation_name, t.organisation_key)")
         elif col == "source_system":
             group_exprs.append(system_label_sql(tv))
+        elif col == "priority":
+            group_exprs.append(f"coalesce({priority_label_sql('t.priority', en)}, "
+                               f"{sql_str('no priority given' if en else 'ingen prioritet oppgitt')})")
         else:
             group_exprs.append(f"t.{col}")
         group_cols.append(name)
@@ -1101,6 +1255,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         missing = ", ".join(_range_words(a, b, en) for a, b in uncovered)
         note = (f" The ticket exports do not cover {missing}; they cover {span(tv, True)}." if en else
                 f" Saksdataene dekker ikke {missing}; de dekker {span(tv, False)}.")
+    if ("priority" in (dim_col, dim2_col) or "priority" in filters) and one_priority_scale(q, tv, chosen):
+        note += priority_note(tv, en, None if "priority" in (dim_col, dim2_col) else filters["priority"])
     if kinds:  # "brukarstøttesaker", "support tickets": a kind of ticket no field of the exports says
         said = ", ".join(f"«{k}»" for k in kinds)
         note += (f" Every ticket is counted: the exports have no category or field value matching {said}." if en else
@@ -1257,6 +1413,70 @@ def coverage_note(q: Question, chosen, ranges) -> str:
             f" Ikke alle eksportene dekker perioden det spørres om: {spans}.")
 
 
+def one_priority_scale(q: Question, tv, chosen=None) -> bool:
+    """Priorities are counted on the one scale (fct_ticket.priority) when the tickets counted come from more than one
+    export that records a priority: their values as exported are different scales ("Urgent", "1 - Kritisk", "P1").
+    Within one export its own values answer, as exported ("Blocker", "Trivial")."""
+    if "priority" not in tv.columns or not getattr(tv, "priority_map", None):
+        return False
+    if chosen is None:
+        chosen, _ = selected_sources(q, tv)
+    return len([s for s in (chosen or tv.sources) if "priority" in s.filled]) > 1
+
+
+def priority_names(q: Question, tv, letters, en: bool, chosen=None) -> list[str]:
+    """The levels filtered on as an answer names them: over several exports the one scale's words ("1 – Kritisk"),
+    within one export the values it exported for them ("A - Forretningskritisk"), else the letters."""
+    if tv is None:
+        return [str(v) for v in letters]
+    if chosen is None:
+        chosen, _ = selected_sources(q, tv)
+    if one_priority_scale(q, tv, chosen):
+        return [priority_label(v, en) for v in letters]
+    by_system = getattr(tv, "priority_by_system", {}) or {}
+    systems = [s.system for s in (chosen or tv.sources) if s.system in by_system]
+    named = []
+    for v in letters:
+        raws = list(dict.fromkeys(r for system in systems for r in by_system[system].get(v, [])))
+        named.append(", ".join(raws) if raws else str(v))
+    return named
+
+
+def priority_label(letter: str, en: bool) -> str:
+    """A level of the priority scale as an answer names it ("1 – Kritisk", "2 – High")."""
+    from flows.tickets.presets import PRIORITY_LEVELS
+
+    return PRIORITY_LEVELS.get(str(letter), (str(letter), str(letter)))[1 if en else 0]
+
+
+def priority_label_sql(column: str, en: bool) -> str:
+    """SQL: the level of the priority scale in `column` (A-D) as an answer names it."""
+    from flows.tickets.presets import PRIORITY_LEVELS
+
+    whens = " ".join(f"when {sql_str(k)} then {sql_str(v[1 if en else 0])}" for k, v in PRIORITY_LEVELS.items())
+    return f"case {column} {whens} else {column} end"
+
+
+def priority_note(tv, en: bool, letters=None) -> str:
+    """How the exports' priorities were mapped to the one scale, the values as exported per level (the commonest
+    first, a long list cut): said with every answer by or about priority."""
+    mapping = getattr(tv, "priority_map", {}) or {}
+    if not mapping:
+        return ""
+    shown = []
+    for letter in sorted(mapping):
+        if letters and letter not in letters:
+            continue
+        raws = mapping[letter]
+        listed = ", ".join(f"«{r}»" for r in raws[:8]) + (f" (+{len(raws) - 8})" if len(raws) > 8 else "")
+        shown.append(f"{priority_label(letter, en)}: {listed}")
+    if not shown:
+        return ""
+    return (" Priorities of every export are mapped to one scale (1 – Critical … 4 – Low); values as exported: "
+            if en else " Prioritetene i eksportene er kartlagt til én skala (1 – Kritisk … 4 – Lav); verdier slik de "
+            "er eksportert: ") + "; ".join(shown) + "."
+
+
 def system_label_sql(tv) -> str:
     """The source system as an answer names it: an inferred mapping's system by its export file."""
     inferred = [s for s in getattr(tv, "sources", []) or [] if s.system.startswith("inferred")]
@@ -1334,6 +1554,9 @@ def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=
     for col, values in filters.items():
         negated = any(q.has(r"(?:not|ikke|ikkje|except|excluding|unntatt|utenom|other than|andre enn|bortsett fra)"
                             r"\s+(?:\w+\s+)?" + re.escape(v.lower())) for v in values)
+        if col == "priority":  # several exports: the level of the one scale, in words; one: its own values
+            tv = vocab.data.tickets if getattr(vocab, "data", None) is not None else None
+            values = priority_names(q, tv, values, en)
         bits.append(f"{col.replace('_source', '').replace('_', ' ')} {'≠' if negated else '='} {', '.join(values)}")
     if orgs:
         bits.append(", ".join(vocab.organisation_names.get(k, k) for k in orgs))
@@ -1464,7 +1687,7 @@ def _change_words(columns, rows, en: bool) -> str:
         return ""
     c, pct = columns.index("change"), columns.index("change_pct")
     parts = [f"{_label(columns, r, en)} {'+' if r[c] >= 0 else '−'}{format_number(abs(r[c]))}"
-             + (f" ({'+' if r[pct] >= 0 else '−'}{format_number(abs(r[pct]))} %)" if r[pct] is not None else "")
+             + (f" ({'+' if r[pct] >= 0 else '−'}{format_number(abs(r[pct]), 1)} %)" if r[pct] is not None else "")
              for r in rows if r[c] is not None]
     if not parts:
         return ""
@@ -1484,7 +1707,7 @@ def _sentence_rows(interpretation: str, total: bool = False):
             rows = rows[:-1]
         pct = columns.index("share_pct") if "share_pct" in columns else None
         shown = "; ".join(f"{_label(columns, r, en)}: {format_number(r[n])}"
-                          + (f" ({format_number(r[pct])} %)" if pct is not None and r[pct] is not None else "")
+                          + (f" ({format_number(r[pct], 1)} %)" if pct is not None and r[pct] is not None else "")
                           for r in rows[:24])
         more = (f" … ({len(rows)} rows in all)" if en else f" … ({len(rows)} rader i alt)") if len(rows) > 24 else ""
         return (f"Tickets ({interpretation}): " if en else f"Saker ({interpretation}): ") + shown + more + tail \

@@ -43,7 +43,9 @@ name_lists as (
 ),
 
 organisations as (
-    -- display name: the user's, else the name a document or unit gives, else the shortest seen
+    -- display name: the user's, else the name a document or unit gives, else the name written as a document
+    -- writes it (its kind in full, "Nordby kommune", in mixed case, not "NORDBY", "nordby" or "Nordby k."), else
+    -- the shortest seen
     select organisation_key, organisation_type, is_governed, organisation_name
     from (
         select
@@ -53,7 +55,10 @@ organisations as (
             coalesce(user_name, name_as_written) as organisation_name,
             row_number() over (
                 partition by organisation_key
-                order by (user_name is null), source_rank, length(name_as_written), name_as_written
+                order by (user_name is null), source_rank,
+                    (name_as_written = upper(name_as_written) or name_as_written = lower(name_as_written)),
+                    ({{ organisation_type_from_name('name_as_written') }} = 'ukjent' or name_as_written like '%.%'),
+                    length(name_as_written), name_as_written
             ) as rn
         from names
     ) as ranked
