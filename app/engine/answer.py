@@ -241,6 +241,16 @@ def tickets_sentence(plan: Plan, metrics: dict[str, Metric], columns: list[str],
     en = lang == "en"
     period_col = "week" if "week" in ix else "quarter"
     pieces = []
+    if period_col == "quarter":  # "how many in 2024" asks the year's total: each year's quarters summed, before them
+        totals: dict[tuple, float] = {}
+        for r in rows:
+            key = (r[ix["municipality"]] if "municipality" in ix else "", r[ix["year"]])
+            totals[key] = totals.get(key, 0) + (r[ix[code]] or 0)
+        counts = {k: sum(1 for r in rows if (r[ix["municipality"]] if "municipality" in ix else "", r[ix["year"]]) == k)
+                  for k in totals}
+        pieces += [f"{who + ' ' if who else ''}{year}: {_fmt(total, 'count', lang)} "
+                   + (f"in all ({counts[(who, year)]} quarters)" if en else f"i alt ({counts[(who, year)]} kvartaler)")
+                   for (who, year), total in totals.items() if counts[(who, year)] > 1]
     for r in rows[:12]:
         period = (f"{'week' if en else 'uke'} {r[ix['week']]} {r[ix['year']]}" if period_col == "week"
                   else f"Q{r[ix['quarter']]} {r[ix['year']]}")

@@ -201,6 +201,19 @@ def test_customers_across_exports_by_one_key(engine, plain):
     assert {row[1]: row[-1] for row in r["rows"]} == {int(m): int(n) for m, n in months.items()}
 
 
+def test_a_years_count_for_one_organisation_gives_the_years_total(engine, plain):
+    # "Hvor mange saker kom fra X i 2024?" asks the year's total, whichever path answers it (the quarters alone
+    # made the reader add them up)
+    import re
+
+    for question, base, year in [("Hvor mange saker kom fra Brattmyr kommune i 2023?", "brattmyr", 2023),
+                                 ("Hvor mange saker kom fra Nordby kommune i 2024?", "nordby", 2024),
+                                 ("How many tickets came from Sørvik in 2024?", "sørvik", 2024)]:
+        r = _ask(engine, question)
+        n = int(((plain.base == base) & (plain.created.dt.year == year)).sum())
+        assert re.search(rf"(^|: ){n} (saker|tickets|i alt|in all)\b", r["answer"]), (question, n, r["answer"])
+
+
 def test_an_organisations_share_is_of_every_export_with_one_decimal(engine, plain):
     r = _ask(engine, "Hvor stor andel av sakene kom fra Sørvik kommune?")
     n, total = int((plain.base == "sørvik").sum()), len(plain)
