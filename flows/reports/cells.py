@@ -28,11 +28,9 @@ from flows.reports.layout.scale import (
     with_currency,
 )
 from flows.reports.layout.vat_pairs import is_vat_head
-from flows.reports.numbers import normalise_minus, parse_number
+from flows.reports.numbers import normalise_minus, parse_number, strip_footnote_mark
 from flows.reports.records import quick_init
 from flows.reports.years import YEAR
-
-_FOOTNOTE = re.compile(r"(?:\*+|[¹²³⁴⁵]+|\s\d\))$")
 
 
 @quick_init
@@ -73,7 +71,7 @@ def parse_cell(printed: str) -> tuple[float, bool] | None:
     """(value, is_percent) of a printed cell: "- 6 279", "−259", "(1 234)", "4,7 %", "12*", "2 013" (cached: a table's cells are read
     for its scale, then for its values)."""
     text = normalise_minus(printed).strip()
-    text = _FOOTNOTE.sub("", text).strip()
+    text = strip_footnote_mark(text).strip()
     text = _CURRENCY_FIRST.sub("", text)
     negative = False
     if text.startswith("(") and text.endswith(")"):
