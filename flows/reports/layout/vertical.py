@@ -11,7 +11,14 @@ import re
 from flows.reports.layout.headers import YEAR, column_starts, split_header, years_in
 from flows.reports.layout.model import Line, Seg
 from flows.reports.layout.note_columns import is_note_cell
-from flows.reports.numbers import glue_footnote_mark, is_lone_mark, normalise_minus, parse_number, split_label_and_values, strip_footnote_mark
+from flows.reports.numbers import (
+    glue_footnote_mark,
+    is_lone_mark,
+    normalise_minus,
+    parse_number,
+    split_label_and_values,
+    strip_footnote_mark,
+)
 
 _MIN_VALUES = 2
 _SLASH_PAIR = re.compile(r"-?\d[\d ]*(?:,\d+)?\s?/\s?-?\d[\d ]*(?:,\d+)?")
