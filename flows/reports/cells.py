@@ -28,11 +28,9 @@ from flows.reports.layout.scale import (
     with_currency,
 )
 from flows.reports.layout.vat_pairs import is_vat_head
-from flows.reports.numbers import normalise_minus, parse_number
+from flows.reports.numbers import normalise_minus, parse_number, strip_footnote_mark
 from flows.reports.records import quick_init
 from flows.reports.years import YEAR
-
-_FOOTNOTE = re.compile(r"(?:\*+|[¹²³⁴⁵]+|\s\d\))$")
 
 
 @quick_init
@@ -73,7 +71,7 @@ def parse_cell(printed: str) -> tuple[float, bool] | None:
     """(value, is_percent) of a printed cell: "- 6 279", "−259", "(1 234)", "4,7 %", "12*", "2 013" (cached: a table's cells are read
     for its scale, then for its values)."""
     text = normalise_minus(printed).strip()
-    text = _FOOTNOTE.sub("", text).strip()
+    text = strip_footnote_mark(text).strip()
     text = _CURRENCY_FIRST.sub("", text)
     negative = False
     if text.startswith("(") and text.endswith(")"):
@@ -303,6 +301,12 @@ def _period_year(table: Table) -> int | None:
     return None
 
 
+def _caption_year(table: Table) -> int | None:
+    """The one year a table's caption names ("Faste årsverk pr 31.12.2010"), or None when it names none or several."""
+    years = set(years_in(table.caption or ""))
+    return years.pop() if len(years) == 1 else None
+
+
 def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
     out: list[ReportCell] = []
     inferred = _inferred_scales(layout)
@@ -321,6 +325,10 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
             found = contradicted_scale(base_scale, table.scale_text or "", max(figures, default=0.0),
                                        _operating_total(table, totals))
             base_scale, base_method = found or (base_scale, base_method)
+        # one value column that names no year: the caption's one year is the column's ("pr 31.12.2010" over "Årsverk")
+        # (a column its head names: a list of bare "Name: figure" lines under a running title is no such table)
+        value_columns = [c for c in table.columns if not c.note]
+        single_column = len(value_columns) == 1 and bool(value_columns[0].label) and value_columns[0].year is None
         for order, row in enumerate(table.rows, start=1):
             seen: set[int] = set()
             for col_index, printed in row.values:
@@ -376,6 +384,8 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                 if year is None:
                     m = re.search(rf"(?<!\d)({YEAR})$", row.label)
                     year = int(m.group(1)) if m else None  # "Lønnsoppgaver 2020"
+                if year is None and single_column and not years_in(row.label):
+                    year = _caption_year(table)  # "Faste årsverk pr 31.12.2010" over "Enhet | Årsverk"
                 out.append(ReportCell(
                     document_id=document_id, file_name=layout.file_name, page=row.page, line=row.line,
                     table_number=table.number, caption=table.caption,

@@ -17,6 +17,38 @@ from typing import Callable, Sequence
 MINUS_SIGNS = "\u2212\u2013\u2012\u2014"  # −, –, ‒, — used as minus by some PDF producers
 DASHES = {"-", "\u2013", "\u2014", "\u2212"}
 
+# A footnote marker printed after a figure ("38*", "95**", "1 234¹", "12,5 %*", "28 a)", "4,7 1)") refers to a
+# note under the table: it is no part of the figure and no label. A marker alone in a cell ("*") is an empty cell
+# with a note. Glued to a figure only a star, a superscript or a letter in parenthesis is a marker ("381)" may be
+# 38 and note 1 or 381 and a stray parenthesis); a digit in parenthesis is one when a space stands before it.
+FOOTNOTE_MARK = r"(?:\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|[a-e]\))"
+_TRAILING_MARK = re.compile(rf"(?<=[\d%]){FOOTNOTE_MARK}$|(?<=[\d%])\s+(?:{FOOTNOTE_MARK}|\d\))$")
+_LONE_MARK = re.compile(r"\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}")
+
+
+def strip_footnote_mark(text: str) -> str:
+    """The figure without the footnote marker after it ("38*" -> "38", "12,5 %*" -> "12,5 %"); a lone marker
+    ("*") -> ""; any other text unchanged."""
+    t = text.strip()
+    if _LONE_MARK.fullmatch(t):
+        return ""
+    return _TRAILING_MARK.sub("", t) if t[-1:] in "*)¹²³⁴⁵⁶⁷⁸⁹⁰" else text
+
+
+_SPACED_MARK = re.compile(rf"(?<=[\d%])\s+({FOOTNOTE_MARK})$|(?<=[\d%])\s+\d\)$")
+
+
+def glue_footnote_mark(cell: str) -> str:
+    """A cell printed on a line of its own with its marker spaced off ("33 a)", "4,7 1)") as one word ("33a)",
+    "4,7"): on a row's line a spaced marker would read as a cell of its own. A digit in parenthesis glued to the
+    figure would read as part of it, so that marker is dropped."""
+    return _SPACED_MARK.sub(lambda m: m.group(1) or "", cell.strip())
+
+
+def is_lone_mark(text: str) -> bool:
+    """A cell that prints only a footnote marker ("*", "**", "¹"): an empty cell with a note."""
+    return bool(_LONE_MARK.fullmatch(text.strip()))
+
 
 def normalise_minus(text: str) -> str:
     if text.isascii():
@@ -296,7 +328,12 @@ def _tokenise_values(text: str) -> list[_Token] | None:
             starts = bool(tokens)
             continue
         part = part.rstrip(".") if re.search(r"\d%?\.$", part) else part
-        m = re.fullmatch(r"(-)?(\d+(?:\.\d{3})*)(?:[,.](\d+))?(%|kr)?", part)
+        bare = strip_footnote_mark(part) if part[-1:] in "*)¹²³⁴⁵⁶⁷⁸⁹⁰" else part
+        if bare == "" and is_lone_mark(part):  # "*": an empty cell with a note, its own cell
+            tokens.append(_Token(part, "0", False, True, False, starts))
+            starts = False
+            continue
+        m = re.fullmatch(r"(-)?(\d+(?:\.\d{3})*)(?:[,.](\d+))?(%|kr)?", bare)
         if part in DASHES or _EMPTY_RUN.match(part):
             tokens.append(_Token(part, "0", False, True, False, starts))
             starts = False
@@ -310,7 +347,7 @@ def _tokenise_values(text: str) -> list[_Token] | None:
                 text=part,
                 digits=integer.replace(".", ""),
                 signed=bool(sign),
-                ends=bool(frac) or bool(suffix) or dotted or len(integer) > 3,
+                ends=bool(frac) or bool(suffix) or dotted or len(integer) > 3 or bare != part,  # a marker ends its figure
                 pct=suffix == "%",
                 starts=starts,
             )
@@ -329,7 +366,7 @@ class RowSplit:
 
 def _join(tokens: Sequence[_Token]) -> tuple[float, str]:
     raw = " ".join(t.text for t in tokens)
-    return parse_number(raw.replace("kr", "")) or 0.0, raw
+    return parse_number(strip_footnote_mark(raw).replace("kr", "")) or 0.0, raw
 
 
 def _continues(prev: _Token, tok: _Token) -> bool:
@@ -569,6 +606,8 @@ def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, 
     cut = len(words)
     while cut > 0 and _is_value_word(words[cut - 1][0]):
         cut -= 1
+    while cut < len(words) and _LONE_MARK.fullmatch(words[cut][0]):
+        cut += 1  # "Overføring fra drift * -4 357 968": a marker right after the label is the label's note
     label = " ".join(w for w, _ in words[:cut])
     if cut == len(words):
         return label, ""
@@ -616,6 +655,10 @@ _GLUED_DASHES = re.compile(r"(?<=[^\W\d_])([-\u2013\u2014]{2,})(?=\s|$)")
 
 @lru_cache(maxsize=1 << 16)
 def _is_value_word(word: str) -> bool:
+    if _LONE_MARK.fullmatch(word):
+        return True  # "*": an empty cell with a note
+    if word[-1:] in "*)¹²³⁴⁵⁶⁷⁸⁹⁰" and _TRAILING_MARK.search(word):
+        return _is_value_word(strip_footnote_mark(word))
     w = word.rstrip(".")
     if re.fullmatch(r"\d{1,2}\.\d{2}", w):  # "Saldo 01.01", "31.12" are dates in the label
         return False

@@ -8,7 +8,7 @@ from app.engine.families.measures import compile_facts, facts_chart, facts_sente
 
 NAME = "ranking"
 RANK_HIGH = (r"høyest\w*", r"høgast\w*", r"mest", r"flest", r"størst\w*", r"highest", r"most", r"largest",
-             r"biggest", r"top")
+             r"biggest", r"top", r"vanligst\w*", r"vanlegast\w*", r"vanligast\w*", r"hyppigst\w*", r"hyppigast\w*")
 RANK_LOW = (r"lavest\w*", r"lågast\w*", r"minst", r"færrest", r"lowest", r"least", r"fewest", r"smallest")
 UNIT_QUESTION = (r"hvilken enhet", r"hvilke enheter", r"kva eining", r"kva for (?:ei )?eining", r"which units?",
                  r"hvilken avdeling", r"which department")
@@ -151,8 +151,9 @@ def read(q, vocab):
         if not any(c == a or len(a) >= 4 and (c.startswith(a) or a.startswith(c) and len(c) >= 4)
                    for c in caption_stems for a in asked):
             continue  # only the organisation's name or a generic word ("kommune") in common
-        own = m.matched - len([s for s in m.used if s in named or len(s) < 4])
-        by_kind = any(c.startswith(k[:5]) for k in kinds if len(k) >= 4 for c in content_stems(m.label))
+        # a short word counts when it is the noun the which-question asks for ("which type" ~ "Typ av insats")
+        own = m.matched - len([s for s in m.used if s in named or (len(s) < 4 and s not in kinds)])
+        by_kind = any(c == k or (len(k) >= 4 and c.startswith(k[:5])) for k in kinds for c in content_stems(m.label))
         if own >= 2 or (own and by_kind):
             scored.append((own, m.label))
     row_kind = head = None

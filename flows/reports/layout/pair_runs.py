@@ -166,3 +166,127 @@ def _codes(figures: list[str]) -> tuple[list[str], list[str | None]] | None:
             cut.append(f)
             codes.append(None)
     return cut, codes[:len(figures)]
+
+
+# --- a list table printed in side-by-side halves and run into one line ------------------------------------------------
+# "Virksomhet/enhet Årsverk Virksomhet/enhet Årsverk10 Administrasjon 77,59 30 Helse og omsorg 734,2820 Skole ...":
+# the head is one (label head, value head) pair printed once per half, each row [code] label value, read left half,
+# right half, row by row. A row code stands before its label, run into the value (or the head) before it when the
+# extraction dropped the space; the value column prints one fixed count of decimals, which proves where a run-in
+# code starts.
+_HALF_TOKEN = re.compile(r"\S+")
+_CODE = re.compile(r"\d{1,4}")
+_DECIMAL_VALUE = re.compile(r"-?\d{1,3}(?:\d{3})*,(\d+)|-?\d+,(\d+)")
+_HALVES_BASE = 75_000
+
+
+def _head_pair(tokens: list[str]) -> tuple[int, int, int, str | None] | None:
+    """(start, label-head width, value-head width, code run into the second value head) of a head printed twice:
+    "X.. Y.. X.. Y..", the last word of the second copy perhaps followed by a row code ("Årsverk10")."""
+    for start in range(len(tokens)):
+        for p in (1, 2, 3):
+            for q in (1, 2, 3):
+                end = start + 2 * (p + q)
+                if end > len(tokens):
+                    continue
+                first, second = tokens[start:start + p + q], tokens[start + p + q:end]
+                last = re.fullmatch(r"(\D+?)(\d{1,4})?", second[-1])
+                if not last or first[:-1] != second[:-1] or first[-1] != last.group(1):
+                    continue
+                if not all(w[:1].isupper() and not re.search(r"\d", w) for w in (first[0], first[p])):
+                    continue
+                return start, p, q, last.group(2)
+    return None
+
+
+def _half_rows(tokens: list[str], code: str | None) -> tuple[list[tuple[str | None, str, str]], int] | None:
+    """Rows (code, label, value) of the tokens after the head, and how many tokens they take; None unless every value
+    prints the same count of decimals once a run-in code is cut off, every row has a code or none has, and every
+    label is a few capitalised-first words."""
+    rows: list[tuple[str | None, str, str]] = []
+    labels: list[str] = []
+    values: list[str] = []
+    at = 0
+    while at < len(tokens):
+        if code is None and _CODE.fullmatch(tokens[at]) and at + 1 < len(tokens) and tokens[at + 1][:1].isupper():
+            code, at = tokens[at], at + 1
+        label_end = at
+        while label_end < len(tokens) and not re.match(r"-?\d", tokens[label_end]):
+            label_end += 1
+        if label_end == at or label_end == len(tokens) or label_end - at > _MAX_LABEL_WORDS:
+            break
+        label = " ".join(tokens[at:label_end])
+        if not _is_label(label):
+            break
+        m = _DECIMAL_VALUE.fullmatch(tokens[label_end])
+        if not m:
+            break
+        rows.append((code, label, tokens[label_end]))
+        labels.append(label)
+        values.append(tokens[label_end])
+        code, at = None, label_end + 1
+    if len(rows) < MIN_PAIRS:
+        return None
+    decimals = [len(v.split(",")[1]) for v in values]
+    d = min(decimals[:-1] or decimals)
+    if d == 0 or decimals[-1] != d or any(not (d <= x <= d + 4) for x in decimals):
+        return None
+    out: list[tuple[str | None, str, str]] = []
+    carried: str | None = None  # the code run into the value before: its decimals past the column's count
+    for printed, label, value in rows:
+        if printed is not None and carried is not None:
+            return None  # a code both run in and printed apart: not one reading
+        whole, frac = value.split(",")
+        out.append((printed if printed is not None else carried, label, f"{whole},{frac[:d]}"))
+        carried = frac[d:] or None
+    has = [c is not None for c, _, _ in out]
+    if any(has) and not all(has):
+        return None  # every row has a code, or none has
+    return out, at
+
+
+def expand_pair_halves(lines: list[Line], warnings: list[str] | None = None) -> list[Line]:
+    out: list[Line] = []
+    number = 0
+    for line in lines:
+        rows = None
+        if line.segs is None and line.table_id is None and not line.heading and len(line.text) >= 40:
+            rows = _halves(line, _HALVES_BASE + number, warnings)
+        if rows is None:
+            out.append(line)
+            continue
+        number += 1
+        out.extend(rows)
+    return out
+
+
+def _halves(line: Line, tid: int, warnings: list[str] | None) -> list[Line] | None:
+    tokens = _HALF_TOKEN.findall(line.text.strip())
+    head = _head_pair(tokens)
+    if head is None:
+        return None
+    start, p, q, code = head
+    read = _half_rows(tokens[start + 2 * (p + q):], code)
+    if read is None:
+        if warnings is not None:
+            warnings.append(f"a list table in halves run into one line at page {line.page} line {line.number}: its "
+                            f"values print no one count of decimals or its row codes read more than one way; left as "
+                            f"text: {line.text.strip()[:80]}")
+        return None
+    rows, used = read
+    corner, column = " ".join(tokens[start:start + p]), " ".join(tokens[start + p:start + p + q])
+    out: list[Line] = []
+    before = " ".join(tokens[:start])
+    if before:
+        out.append(Line(page=line.page, number=line.number, text=before))
+    head_segs = [Seg(corner, 0.0, 1.0), Seg(column, 1.0, 2.0)]
+    out.append(Line(page=line.page, number=line.number, text=f"{corner} {column}", segs=head_segs, header=True,
+                    table_id=tid))
+    for c, label, value in rows:
+        segs = ([Seg(c, -1.0, -0.5)] if c else []) + [Seg(label, 0.0, 1.0), Seg(value, 1.0, 2.0)]
+        out.append(Line(page=line.page, number=line.number, text=" ".join(s.text for s in segs), segs=segs,
+                        table_id=tid))
+    after = " ".join(tokens[start + 2 * (p + q) + used:])
+    if after:
+        out.append(Line(page=line.page, number=line.number, text=after))
+    return out

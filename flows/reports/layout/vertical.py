@@ -11,7 +11,14 @@ import re
 from flows.reports.layout.headers import YEAR, column_starts, split_header, years_in
 from flows.reports.layout.model import Line, Seg
 from flows.reports.layout.note_columns import is_note_cell
-from flows.reports.numbers import normalise_minus, parse_number, split_label_and_values
+from flows.reports.numbers import (
+    glue_footnote_mark,
+    is_lone_mark,
+    normalise_minus,
+    parse_number,
+    split_label_and_values,
+    strip_footnote_mark,
+)
 
 _MIN_VALUES = 2
 _SLASH_PAIR = re.compile(r"-?\d[\d ]*(?:,\d+)?\s?/\s?-?\d[\d ]*(?:,\d+)?")
@@ -21,7 +28,9 @@ _BARE_YEAR = re.compile(rf"\s*{YEAR}\s*")
 
 
 def _value_only(text: str) -> bool:
-    t = normalise_minus(text).strip().rstrip("*¹²³").strip()
+    if is_lone_mark(text):
+        return True  # "*": an empty cell with a note
+    t = strip_footnote_mark(normalise_minus(text).strip()).strip()
     if not t:
         return False
     pair = re.fullmatch(r"(\S+)\s?/\s?(\S+)", t)
@@ -159,7 +168,7 @@ def expand_vertical(lines: list[Line]) -> list[Line]:
             prev = out[nonblank[before]]
             head = f"{' '.join(prev.text.split())} {head}"
             out[nonblank[before]] = Line(page=prev.page, number=prev.number, text="", table_id=None)
-        cells = [lines[v].text.strip() for v in values]
+        cells = [glue_footnote_mark(lines[v].text) for v in values]
         slashes = [p for p, c in enumerate(cells) if _SLASH_PAIR.fullmatch(c)]
         # "2,5/ 1,1": the two figures of one cell are two cells, under the two names of a head "A/ B"
         text = "  ".join([head] + [re.sub(r"\s?/\s?", "  ", c) if p in slashes else c for p, c in enumerate(cells)])

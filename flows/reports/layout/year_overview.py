@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from flows.reports.layout.model import Line, Seg
+from flows.reports.numbers import glue_footnote_mark
 from flows.reports.years import YEAR
 
 _RUN = re.compile(r"(?<![\w,.])\d{8,}(?![\w,])")  # a run glued to a word is `glued_heads`
@@ -235,7 +236,7 @@ def _write(out: list[Line], lines: list[Line], head: int, years: list[int], rows
            first_above: bool, spread: dict[int, list[str]]) -> None:
     texts = [str(y) for y in years]
     head_line = lines[head]
-    cells = [" ".join(lines[v].text.split()) for v in rows[0][1]]
+    cells = [glue_footnote_mark(" ".join(lines[v].text.split())) for v in rows[0][1]]
     first_label = " ".join(" ".join(lines[k].text.split()) for k in rows[0][0])
     if first_above:
         # the head goes where the first label stood, the first row where the head stood: head above rows
@@ -250,7 +251,7 @@ def _write(out: list[Line], lines: list[Line], head: int, years: list[int], rows
         out[head] = Line(page=head_line.page, number=head_line.number, text="  ".join(texts), header=True)
     for labels, values in rows:
         label = " ".join(" ".join(lines[k].text.split()) for k in labels)
-        cells = [c for v in values for c in spread.get(v, [" ".join(lines[v].text.split())])]
+        cells = [c for v in values for c in spread.get(v, [glue_footnote_mark(" ".join(lines[v].text.split()))])]
         first = lines[labels[0]]
         out[labels[0]] = Line(page=first.page, number=first.number, text="  ".join([label] + cells),
                               joined=tuple(lines[k].number for k in labels[1:] + values))

@@ -89,3 +89,46 @@ def test_a_statement_of_several_columns_run_into_a_line_is_no_one_column_table()
                  "Område Regnskap 2031 Budsjett 2031 Skole 12,5 Helse 9,1 Barnehage 3,3 Teknisk 2,0 Kultur 1,1"):
         line = Line(page=1, number=1, text=text)
         assert expand_pair_runs([line], []) == [line]
+
+
+HALVES = """Eksempel kommune, årsberetning 2010
+
+Personalressurser, faste årsverk pr 31.12.2010
+Virksomhet/enhet Årsverk Virksomhet/enhet Årsverk10 Administrasjon 77,59 30 Helse og omsorg 734,2820 Skole 200,06 301 Omsorg nord 157,45210 Nordby skole 25,40 305 Omsorg sør 147,10
+
+Antall årsverk økte med 12 fra året før.
+"""
+
+
+def test_a_list_in_two_halves_with_row_codes_run_into_one_line(tmp_path):
+    # the head is one (label head, value head) pair printed once per half; a row code stands before its label, run
+    # into the value (or the head) before it where the extraction dropped the space: the two decimals prove the cut
+    report = _read(tmp_path, "eksempel_2010.txt", HALVES)
+    cells = {c.row_label: c for c in report.cells}
+    assert {k: (c.row_code, c.value) for k, c in cells.items()} == {
+        "Administrasjon": ("10", 77.59), "Helse og omsorg": ("30", 734.28), "Skole": ("20", 200.06),
+        "Omsorg nord": ("301", 157.45), "Nordby skole": ("210", 25.40), "Omsorg sør": ("305", 147.10)}
+    assert {c.column_label for c in cells.values()} == {"Årsverk"}
+    assert {c.column_year for c in cells.values()} == {2010}  # the caption's one year
+    assert {c.caption for c in cells.values()} == {"Personalressurser, faste årsverk pr 31.12.2010"}
+
+
+def test_halves_with_values_of_mixed_decimals_stay_text_with_a_warning():
+    from flows.reports.layout.pair_runs import expand_pair_halves
+
+    line = Line(page=4, number=9, text="Enhet Årsverk Enhet Årsverk10 Administrasjon 77,5 30 Helse og omsorg 734,2820 "
+                                       "Skole 200,06 301 Omsorg nord 157,45210 Nordby skole 25,4")
+    warnings: list[str] = []
+    assert expand_pair_halves([line], warnings) == [line]
+    assert len(warnings) == 1 and "page 4 line 9" in warnings[0]
+
+
+def test_halves_without_codes_and_prose_with_a_repeated_phrase():
+    from flows.reports.layout.pair_runs import expand_pair_halves
+
+    line = Line(page=1, number=1, text="Skole Elever Skole Elever Nordby 412,0 Sørby 210,0 Vestby 198,5 Østby 77,0")
+    rows = expand_pair_halves([line], [])
+    assert [r.text for r in rows[1:]] == ["Nordby 412,0", "Sørby 210,0", "Vestby 198,5", "Østby 77,0"]
+    prose = Line(page=1, number=1, text="Det er det det er. Kommunen brukte 12,5 mill. kroner på skole og 9,1 mill. "
+                                        "kroner på helse i 2022, mot 11,0 og 8,8 året før.")
+    assert expand_pair_halves([prose], []) == [prose]
