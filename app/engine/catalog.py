@@ -224,6 +224,18 @@ def _table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
         "select table_name from information_schema.tables where table_schema = 'main'").fetchall()}
 
 
+def _without_legal_form(aliases: dict[str, UnitRef]) -> None:
+    """A name written with its legal form ("X Miljøverk IKS", "Y Energi AS") is also asked without it: the name without
+    the form becomes an alias of the same unit when at least two words remain and no other unit holds it."""
+    from flows.org_kinds import LEGAL_FORMS
+
+    forms = {f.lower() for f in LEGAL_FORMS}
+    for alias, ref in list(aliases.items()):
+        head, _, last = alias.rpartition(" ")
+        if last in forms and len(head.split()) >= 2 and head not in aliases:
+            aliases[head] = ref
+
+
 def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
     metrics = _merge_dbt_metrics(_with_extra_synonyms(load_metrics()))
     aliases: dict[str, UnitRef] = {}
@@ -246,6 +258,7 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
             for alias in [name, *(names or "").split(" | ")]:
                 if alias and normalise(alias) not in aliases:
                     aliases[normalise(alias)] = UnitRef(key, name)
+        _without_legal_form(aliases)
         subjects = {
             normalise(s): s for (s,) in con.execute(
                 "select distinct subject from fct_metric_value where subject is not null"

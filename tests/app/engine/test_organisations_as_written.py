@@ -70,3 +70,17 @@ def test_a_place_the_data_does_not_hold_is_named_whole(engine):
     status, answer = _ask(engine, "Hva var sykefraværet i Nedre Eksempelrike i 2021?")
     assert status == "unanswerable"
     assert "Nedre Eksempelrike" in answer and "Nedre, " not in answer, answer
+
+
+def test_a_name_written_with_its_legal_form_is_also_asked_without_it():
+    from app.engine.catalog import _without_legal_form
+    from app.engine.planner import UnitRef
+
+    works, energy = UnitRef("works-iks", "Nordfjell Interkommunale Miljøverk IKS"), UnitRef("kraft-as", "Kraft AS")
+    held = UnitRef("nordfjell-miljo", "Nordfjell Miljø")
+    aliases = {"nordfjell interkommunale miljøverk iks": works, "kraft as": energy, "nordfjell miljø": held,
+               "nordfjell miljø as": works}
+    _without_legal_form(aliases)
+    assert aliases["nordfjell interkommunale miljøverk"] == works  # the name people say, without "IKS"
+    assert "kraft" not in aliases  # one word left: too little to be a name
+    assert aliases["nordfjell miljø"] == held  # a name another unit holds stays that unit's
