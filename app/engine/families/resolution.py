@@ -229,7 +229,7 @@ def _within(q: Question, vocab) -> Reading | Refusal | None:
                       + "|".join(RESOLVED_WORDS + CLOSED_WORDS) + r"|andel\w*|share|prosent\w*|percent\w*|"
                       r"proportion|hvor stor del|kor stor del|ble|vart|were|was)(?!\w)", " ", q.text)
     sub = Question(raw=q.raw, text=stripped + " saker", lang=q.lang, period=q.period, context=q.context)
-    reading = tickets.read(sub, vocab, allow_daily=False)
+    reading = tickets.read(sub, vocab, allow_daily=False, for_measure=True)
     if reading is None or isinstance(reading, Refusal):
         if isinstance(reading, Refusal):
             reading.family = NAME

@@ -1221,7 +1221,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         sql = (f"select *, tickets - {lag} as change,\n  round(100.0 * (tickets - {lag}) / nullif({lag}, 0), 1) "
                f"as change_pct\nfrom (\n{sql}\n) as counts\norder by {keys}")
     total_label = ("in all" if en else "til sammen")
-    if several_values and group_cols == [dim] and not limit:
+    if several_values and group_cols == [dim] and not limit and not for_measure:  # (a measure's columns are its own)
         # the values the question named, and their sum as a row of its own (every figure shown is a row)
         sql = (f"with counts as (\n{sql}\n)\nselect {dim}, tickets from (\n  select cast({dim} as varchar) as {dim}, "
                f"tickets, 0 as is_total from counts\n  union all\n  select '{total_label}', sum(tickets), 1 "

@@ -231,3 +231,15 @@ def test_a_reopened_ticket_resolves_at_its_last_resolution(engine, made):
     row = next(x for x in r["rows"] if x[0] == "znuny_ticket_history.csv")
     assert row[1:] == [pytest.approx(hours.median()), len(done)]  # reopened and not closed again: not measured
     assert "last resolution" in r["answer"]
+
+
+
+@pytest.mark.parametrize("question", [
+    "Median løsningstid for sakene med prioritet High og Urgent",
+    "Andel løste saker med prioritet High og Urgent løst innen 8 timer",
+])
+def test_a_measure_over_named_values_is_answered_not_an_error(engine, question):
+    # named values of a field ("High og Urgent") wrapped a measure's query in the counts' "named values and their
+    # sum" query, whose columns the measure does not have: a guard error (median) and a crash (share within)
+    r = engine.ask(question, engine="planner")
+    assert r["status"] != "error" and "tickets_within" not in r["answer"], r["answer"]
