@@ -225,7 +225,7 @@ def _table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def _without_legal_form(aliases: dict[str, UnitRef]) -> None:
-    """A name written with its legal form ("X Miljøverk IKS", "Y Energi AS") is also asked without it: the name without
+    """A name written with its legal form ("<name> IKS", "<name> AS") is also asked without it: the name without
     the form becomes an alias of the same unit when at least two words remain and no other unit holds it."""
     from flows.org_kinds import LEGAL_FORMS
 
