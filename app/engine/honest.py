@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from app.engine.asked_unit import AMOUNT, PERCENT, unit_kind
-from app.engine.interpret import breakdown_asked
+from app.engine.interpret import breakdown_asked, content_words
 from app.engine.text import normalise
 from app.engine.wordforms import stem
 
@@ -185,12 +185,11 @@ def unsaid_words(question: str, result: dict, vocab) -> list[str]:
     word, no period word, no word the family reads as a cue, and no word of the reading, the rows, the sources or
     the names of the measure the answer names ("VAR-gebyrene" of "underskuddet på VAR-gebyrene" answered with the
     municipality's netto driftsresultat)."""
-    from app.engine import planner as P
     from app.engine.families.prose import ASKING_EVERY
     from app.engine.families.tickets import GENERIC
     from app.engine.interpret import PLAIN, _cue_words, _family_cues
     from app.engine.periods import find_period
-    from app.engine.wordforms import STOPWORDS, stem, to_norwegian, translations, words
+    from app.engine.wordforms import stem, to_norwegian, translations, words
 
     text = normalise(question)
     if result.get("family") in _ticket_families():
@@ -207,21 +206,12 @@ def unsaid_words(question: str, result: dict, vocab) -> list[str]:
     bare = re.sub(r"\([^)]*\)|«[^»]*»|'[^']*'|\"[^\"]*\"", " ", question)
     for tok in re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ/]*(?=\s*\()", question):
         bare = re.sub(rf"(?<![\w-]){re.escape(tok)}(?![\w-])", " ", bare)
-    for tok in re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ/]*", bare):
-        for w in words(tok):
-            if w.isdigit() or len(w) < 3 or re.fullmatch(r"[\d.,%/-]+|q\d|k\d", w):
-                continue
-            acronym = tok.isupper() and len(tok) >= 2
-            if (w in STOPWORDS or w in P.NAME_STOPWORDS) and not acronym:
-                continue
-            s = stem(w)
-            if not acronym and s in generic:
-                continue
-            if any(_said(x, said) for x in {s, stem(to_norwegian(w)), *translations((w,)), *translations(tuple(
-                    words(tok)))}):
-                continue
-            if tok not in out:
-                out.append(tok)
+    for tok, w, s in content_words(bare, generic, shortest=3, skip_codes=True):
+        if any(_said(x, said) for x in {s, stem(to_norwegian(w)), *translations((w,)), *translations(tuple(
+                words(tok)))}):
+            continue
+        if tok not in out:
+            out.append(tok)
     return out
 
 

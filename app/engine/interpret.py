@@ -147,6 +147,23 @@ def plain_reading(understood: list[str]) -> str:
     return ", ".join(dict.fromkeys(bits))
 
 
+def content_words(text: str, generic: set[str], shortest: int = 2, skip_codes: bool = False):
+    """(token, word, stem) of each content word of a question: digits, words shorter than `shortest`, stop words and
+    the `generic` stems left out (an acronym is kept, "IT" or "NAV"); `skip_codes` also leaves out figures and period
+    codes ("2,5", "q3", "k1"). One home for the unused-word checks."""
+    for tok in re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ/]*", text):
+        for w in words(tok):
+            if w.isdigit() or len(w) < shortest or skip_codes and re.fullmatch(r"[\d.,%/-]+|q\d|k\d", w):
+                continue
+            acronym = tok.isupper() and len(tok) >= 2
+            if (w in STOPWORDS or w in P.NAME_STOPWORDS) and not acronym:
+                continue
+            s = stem(w)
+            if not acronym and s in generic:
+                continue
+            yield tok, w, s
+
+
 def unused_words(question: str, plan, vocab) -> list[str]:
     """Content words of the question that no part of the plan explains."""
     global _CUES
@@ -175,25 +192,15 @@ def unused_words(question: str, plan, vocab) -> list[str]:
     for s in plan.subjects:
         explained.update(stem(w) for w in words(s))
     explained.update(stem(w) for pw in find_period(text).words for w in words(pw))
-    raw_tokens = re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ/]*", question)
     out = []
-    for tok in raw_tokens:
-        for w in words(tok):
-            if w.isdigit() or len(w) < 2:
-                continue
-            acronym = tok.isupper() and len(tok) >= 2
-            if (w in STOPWORDS or w in P.NAME_STOPWORDS) and not acronym:
-                continue
-            s = stem(w)
-            if not acronym and s in generic:
-                continue
-            if stem(to_norwegian(w)) in explained:  # "female" for the member "Kvinner"
-                continue
-            if s in explained or any(len(e) >= 4 and (s.startswith(e) or e.startswith(s) and len(s) >= 4)
-                                     for e in explained):
-                continue
-            if tok not in out:
-                out.append(tok)
+    for tok, w, s in content_words(question, generic):
+        if stem(to_norwegian(w)) in explained:  # "female" for the member "Kvinner"
+            continue
+        if s in explained or any(len(e) >= 4 and (s.startswith(e) or e.startswith(s) and len(s) >= 4)
+                                 for e in explained):
+            continue
+        if tok not in out:
+            out.append(tok)
     return out
 
 
