@@ -7,7 +7,8 @@ A bank is YAML: a file, or a folder of files, each
       - question: sykefravær VR lønn 2020
         family: value            # what kind of question it is (the table groups by it)
         lang: nb                 # nb | nn | en
-        expect: [2.5]            # numbers that must appear in the rows, taken by hand from the documents
+        expect: [2.5]            # numbers that must appear in the rows, taken by hand from the documents;
+                                 # a name ("Nordvik", "mandag") must be the words of some text cell
         source: vr-regnskap-og-lonn-2020.pdf s. 1 «Totalt 2,5 %»
       - question: sykefravær Eksempel IT 2020
         family: unanswerable
@@ -19,7 +20,9 @@ unanswerable question, when the status is "unanswerable" and the rows are empty.
 """
 from __future__ import annotations
 
+import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -81,8 +84,46 @@ def _decimals(value) -> int:
     return max(0, -d.as_tuple().exponent) if d.as_tuple().exponent < 0 else 0
 
 
+def _number_text(expected: str) -> str:
+    return str(expected).strip().replace("\u2212", "-").replace("\u00a0", "").replace(" ", "").replace(",", ".")
+
+
+def _as_number(expected) -> float | None:
+    if isinstance(expected, bool):
+        return None
+    if isinstance(expected, (int, float, Decimal)):
+        return float(expected)
+    try:
+        return float(_number_text(expected))
+    except ValueError:
+        return None
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", unicodedata.normalize("NFC", str(text)).casefold())
+
+
+def text_in_rows(expected: str, rows: Iterable[Iterable]) -> bool:
+    """A name in `expect` ("Brekkestrand", "mandag") is some text cell that holds its words in order."""
+    want = _words(expected)
+    if not want:
+        return False
+    n = len(want)
+    for row in rows:
+        for cell in row:
+            if isinstance(cell, str):
+                got = _words(cell)
+                if any(got[i:i + n] == want for i in range(len(got) - n + 1)):
+                    return True
+    return False
+
+
 def value_in_rows(expected, rows: Iterable[Iterable]) -> bool:
-    """`expected` equals some numeric cell within the rounding it is written with."""
+    """`expected` equals some numeric cell within the rounding it is written with; a name is a text cell."""
+    if _as_number(expected) is None:
+        return text_in_rows(str(expected), rows)
+    if isinstance(expected, str):
+        expected = _number_text(expected)
     tol = 0.5 * 10 ** -_decimals(expected) + 1e-9
     exp = float(expected)
     for row in rows:

@@ -184,3 +184,16 @@ def test_stop19b_ticket_warehouses_hold_their_measured_floor(sample_warehouse, r
     assert all(passed[w] >= STOP19B_TICKET_FLOORS[w] for w in STOP19B_TICKET_FLOORS), (passed, STOP19B_TICKET_FLOORS)
     assert all(o.passed for o in results if o.item.unanswerable), [o.item.question for o in results
                                                                     if o.item.unanswerable and not o.passed]
+
+
+def test_a_name_in_expect_is_matched_against_text_cells_and_numbers_against_numbers():
+    from app.engine.evaluate import value_in_rows
+
+    rows = [["Nordvik kommune", 412], ["Sørdal", 398.46]]
+    assert value_in_rows("Nordvik", rows)
+    assert value_in_rows("sørdal", rows)
+    assert not value_in_rows("Vestby", rows)
+    assert not value_in_rows("vik", rows)  # words, not substrings
+    assert value_in_rows(412, rows) and value_in_rows("412", rows)
+    assert value_in_rows("398,5", rows) and not value_in_rows("398,4", rows)
+    assert not value_in_rows("Nordvik", [[412, 398.46]])  # a name is never a number cell
