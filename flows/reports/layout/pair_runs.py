@@ -209,15 +209,19 @@ def _head_pair(tokens: list[str]) -> tuple[int, int, int, str | None, str] | Non
     return None
 
 
-def _half_rows(tokens: list[str], code: str | None) -> tuple[list[tuple[str | None, str, str]], int] | None:
-    """Rows (code, label, value) of the tokens after the head, and how many tokens they take; None unless every label
+def _half_rows(tokens: list[str], code: str | None
+               ) -> tuple[list[tuple[str | None, str, str]], int, list[int]] | None:
+    """Rows (code, label, value) of the tokens after the head, how many tokens they take and the token each row starts
+    at; None unless every label
     is a few capitalised-first words and either every row prints its code apart or every value prints the same count
     of decimals once a run-in code is cut off, and every row has a code or none has."""
     rows: list[tuple[str | None, str, str]] = []
     labels: list[str] = []
     values: list[str] = []
+    starts: list[int] = []
     at = 0
     while at < len(tokens):
+        start = at
         if code is None and _CODE.fullmatch(tokens[at]) and at + 1 < len(tokens) and tokens[at + 1][:1].isupper():
             code, at = tokens[at], at + 1
         label_end = at
@@ -232,13 +236,14 @@ def _half_rows(tokens: list[str], code: str | None) -> tuple[list[tuple[str | No
         if not m:
             break
         rows.append((code, label, tokens[label_end]))
+        starts.append(start)
         labels.append(label)
         values.append(tokens[label_end])
         code, at = None, label_end + 1
     if len(rows) < MIN_PAIRS:
         return None
     if all(c is not None for c, _, _ in rows):
-        return rows, at  # every row prints its code apart: the values stand as printed, whatever their decimals
+        return rows, at, starts  # every row prints its code apart: the values stand as printed, whatever their decimals
     decimals = [len(v.split(",")[1]) for v in values]
     d = min(decimals[:-1] or decimals)
     if d == 0 or decimals[-1] != d or any(not (d <= x <= d + 4) for x in decimals):
@@ -254,7 +259,7 @@ def _half_rows(tokens: list[str], code: str | None) -> tuple[list[tuple[str | No
     has = [c is not None for c, _, _ in out]
     if any(has) and not all(has):
         return None  # every row has a code, or none has
-    return out, at
+    return out, at, starts
 
 
 def expand_pair_halves(lines: list[Line], warnings: list[str] | None = None) -> list[Line]:
@@ -285,7 +290,7 @@ def _halves(line: Line, tid: int, warnings: list[str] | None) -> list[Line] | No
                             f"values print no one count of decimals or its row codes read more than one way; left as "
                             f"text: {line.text.strip()[:80]}")
         return None
-    rows, used = read
+    rows, used, _ = read
     corner = " ".join(tokens[start + p + q:start + 2 * p + q])
     column = " ".join(tokens[start + p:start + p + q])
     before = " ".join(tokens[:start] + [lead]).strip()
@@ -306,7 +311,7 @@ def _one_head(line: Line, tid: int) -> list[Line] | None:
     read = _half_rows(tokens[first:], None)
     if read is None:
         return None
-    rows, used = read
+    rows, used, _ = read
     return _coded_table(line, tid, "", head[0], " ".join(head[1:]), rows, " ".join(tokens[first + used:]))
 
 
@@ -360,28 +365,116 @@ def runs_into_codes(text: str) -> bool:
 
 def hold_run_ins(lines: list[Line], warnings: list[str] | None = None) -> list[Line]:
     """Every plain line that `runs_into_codes` and is no running text: its rows where the reader of halves, of pairs
-    or of a list under one head proves them, else the line as one cell of text (a warning names its page and line)."""
+    or of a list under one head proves them, else the line as one cell of text (a warning names its page and line).
+    Lines of coded rows under a head of halves alone on its line ("Enhet Årsverk Enhet Årsverk" over "10 Administrasjon
+    55,40 60 Helse og omsorg 612,15", one line or several) are read as the rows of that head, or held the same way."""
     from flows.reports.layout.runs import running_text
 
     out: list[Line] = []
     number = 0
-    for line in lines:
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        block = _coded_lines_under(lines, k)
+        if block:
+            tid = _HELD_BASE + number
+            table = _under_head(lines, k, block, tid)
+            if table is not None:
+                number += 1
+                out.extend(table)
+            else:
+                out.append(line)
+                for j in range(k + 1, block[-1] + 1):
+                    out.append(_held(lines[j], warnings) if j in block else lines[j])
+            k = block[-1] + 1
+            continue
+        k += 1
         text = line.text.strip()
-        if line.segs is not None or line.table_id is not None or line.heading or len(text) < 40 \
-                or not runs_into_codes(text) or running_text(text):
+        if not _free(line) or len(text) < 40 or not runs_into_codes(text) or running_text(text):
             out.append(line)
             continue
         read: list[str] = []
-        rows = _halves(line, _HELD_BASE + number, read) or _rows(line, _HELD_BASE + number, read) \
-            or _one_head(line, _HELD_BASE + number)
+        tid = _HELD_BASE + number
+        tokens = _HALF_TOKEN.findall(text)
+        if _head_pair(tokens) is not None:
+            rows = _halves(line, tid, read)
+        else:
+            # the pair reader knows codes run into a figure only: a code printed apart it would take for a figure
+            apart = any(_CODE.fullmatch(a) and not _YEAR.match(a) and b[:1].isupper() for a, b in zip(tokens, tokens[1:]))
+            rows = (None if apart else _rows(line, tid, read)) or _one_head(line, tid)
         if rows is not None:
             number += 1
             out.extend(rows)
             continue
-        if warnings is not None:
-            warnings.append(f"rows run into one line at page {line.page} line {line.number}: row codes run into its "
-                            f"figures, and neither its head nor the decimals of its figures show one reading; left as "
-                            f"text: {text[:80]}")
-        out.append(Line(page=line.page, number=line.number, text=line.text, segs=[Seg(text, 0.0, 1.0)],
-                        heading=line.heading, joined=line.joined, prose=line.prose, unit=line.unit))
+        out.append(_held(line, warnings))
+    return out
+
+
+def _free(line: Line) -> bool:
+    return line.segs is None and line.table_id is None and not line.heading
+
+
+def _held(line: Line, warnings: list[str] | None) -> Line:
+    """The line as one cell of text, which no rule cuts into cells, with a warning naming its page and line."""
+    text = line.text.strip()
+    if warnings is not None:
+        warnings.append(f"rows run into one line at page {line.page} line {line.number}: row codes run into its "
+                        f"figures, and neither its head nor the decimals of its figures show one reading; left as "
+                        f"text: {text[:80]}")
+    return Line(page=line.page, number=line.number, text=line.text, segs=[Seg(text, 0.0, 1.0)], heading=line.heading,
+                joined=line.joined, prose=line.prose, unit=line.unit)
+
+
+def _halves_head_alone(line: Line) -> tuple[int, int] | None:
+    """(label-head width, value-head width) of a line that is a head of halves and nothing else."""
+    tokens = _HALF_TOKEN.findall(line.text.strip())
+    head = _head_pair(tokens) if _free(line) and tokens else None
+    if head is None or head[0] != 0 or head[3] is not None or head[4] or 2 * (head[1] + head[2]) != len(tokens):
+        return None
+    return head[1], head[2]
+
+
+def _coded_lines_under(lines: list[Line], k: int) -> list[int]:
+    """The lines right under a head of halves alone on line k (a blank line between allowed) that start with a row
+    code before a capitalised label ("10 Administrasjon 55,40 60 Helse ..."); [] when line k is no such head."""
+    if _halves_head_alone(lines[k]) is None:
+        return []
+    block: list[int] = []
+    j, gap = k + 1, 0
+    while j < len(lines) and lines[j].page == lines[k].page and gap <= 1:
+        tokens = _HALF_TOKEN.findall(lines[j].text.strip())
+        if not tokens:
+            gap += 1
+        elif _free(lines[j]) and len(tokens) >= 3 and _CODE.fullmatch(tokens[0]) and not _YEAR.match(tokens[0]) \
+                and tokens[1][:1].isupper() and re.search(r"\d,\d", lines[j].text):
+            block.append(j)
+            gap = 0
+        else:
+            break
+        j += 1
+    return block
+
+
+def _under_head(lines: list[Line], k: int, block: list[int], tid: int) -> list[Line] | None:
+    """The table of the coded rows on the block's lines under the head of halves on line k, every row on the line it
+    starts on; None unless the rows read every token of the block."""
+    p, q = _halves_head_alone(lines[k])
+    head_tokens = _HALF_TOKEN.findall(lines[k].text.strip())
+    tokens: list[str] = []
+    line_of: list[int] = []
+    for j in block:
+        words = _HALF_TOKEN.findall(lines[j].text.strip())
+        tokens += words
+        line_of += [j] * len(words)
+    read = _half_rows(tokens, None)
+    if read is None or read[1] != len(tokens):
+        return None
+    rows, _, starts = read
+    head_segs = [Seg(" ".join(head_tokens[:p]), 0.0, 1.0), Seg(" ".join(head_tokens[p:p + q]), 1.0, 2.0)]
+    out = [Line(page=lines[k].page, number=lines[k].number, text=" ".join(s.text for s in head_segs), segs=head_segs,
+                header=True, table_id=tid)]
+    for (c, label, value), start in zip(rows, starts):
+        at = lines[line_of[start]]
+        segs = ([Seg(c, -1.0, -0.5)] if c else []) + [Seg(label, 0.0, 1.0), Seg(value, 1.0, 2.0)]
+        out.append(Line(page=at.page, number=at.number, text=" ".join(s.text for s in segs), segs=segs, table_id=tid))
     return out
