@@ -284,11 +284,12 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.shares import expand_shares
     from flows.reports.layout.stacked import expand_stacked
     from flows.reports.layout.unit_lists import expand_unit_lists
+    from flows.reports.layout.vat_pairs import expand_vat_pairs
     from flows.reports.layout.year_rows import year_labelled
 
     warnings: list[str] = []  # rows of figures run together that do not read one way leave theirs first
     # a line of rows run into their codes is read only by the rules that prove where a code starts (`hold_run_ins`)
-    glued = expand_glued(expand_mirrored(hold_run_ins(expand_glued_codes(expand_blocks(expand_currency_cells(lines, warnings))),
+    glued = expand_glued(expand_mirrored(hold_run_ins(expand_glued_codes(expand_blocks(expand_currency_cells(expand_vat_pairs(lines, warnings), warnings))),
                                                       warnings)), warnings)
     lines = expand_pair_runs(expand_runs(expand_inline(expand_flattened(expand_flat_statements(
         expand_lists(expand_unit_lists(expand_pairs(expand_shares(expand_stacked(expand_pair_halves(glued, warnings)))))), warnings)))), warnings)
