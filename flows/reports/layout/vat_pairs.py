@@ -10,7 +10,8 @@ lines between them allowed) is read when at least one row is run together (the l
 prices without a space): a label may end in digits or a unit ("Renovasjon 240 l restavfall", "per m³", "kvart 3. år"),
 and where the label ends in a number printed before the prices, the cut between label and prices is one more choice
 every reading weighs ("Gebyr 5 400500": label "Gebyr 5", 400 | 500). A row read no way or several ways is no row: it
-stays text below the table, with a warning naming its page and line.
+stays text below the table (all rows in place where none reads one way), held as one cell of words that no other rule
+cuts into cells, with a warning naming its page and line.
 """
 from __future__ import annotations
 
@@ -147,7 +148,7 @@ def _row_line(line: Line) -> bool:
     text = line.text.strip()
     m = _ROW.match(" ".join(text.split()))
     return _free(line) and bool(m) and re.search(r"[^\W\d_]", m.group("label")) is not None \
-        and len(m.group("label")) <= _MAX_LABEL and not _CURRENCY.search(text) and not re.search(r"\S {2,}\S", text)
+        and len(m.group("label")) <= _MAX_LABEL and not _CURRENCY.search(text)
 
 
 def _group_line(line: Line) -> bool:
@@ -189,9 +190,12 @@ def expand_vat_pairs(lines: list[Line], warnings: list[str] | None = None) -> li
             k += 1
             continue
         read = {j: row_readings(lines[j].text) for j in rows}
-        if sum(len(r) == 1 for r in read.values()) < 2:
+        if not any(len(r) == 1 for r in read.values()):
+            # no row reads one way: the head stays text, and so does every row, which no other rule may cut
             out.append(lines[k])
-            k += 1
+            for j in range(k + 1, block[-1] + 1):
+                out.append(_unread(lines[j], read[j], warnings) if j in read else lines[j])
+            k = block[-1] + 1
             continue
         tid = _TABLE_ID_BASE + number
         number += 1
@@ -211,12 +215,7 @@ def expand_vat_pairs(lines: list[Line], warnings: list[str] | None = None) -> li
                                 table_id=tid))
                 continue
             if len(read[j]) != 1:
-                if warnings is not None:
-                    how = "no way" if not read[j] else f"{len(read[j])} ways"
-                    warnings.append(f"prices run together under a head of prices without and with VAT at page "
-                                    f"{line.page} line {line.number} cut {how} into a price and that price with VAT; "
-                                    f"no figure read: {words[:80]}")
-                unread.append(Line(page=line.page, number=line.number, text=words, segs=[Seg(words, 0.0, 1.0)]))
+                unread.append(_unread(line, read[j], warnings))
                 continue
             label, a, b = read[j][0]
             segs = [Seg(label, 0.0, 1.0), Seg(a, 1.0, 2.0), Seg(b, 2.0, 3.0)]
@@ -225,3 +224,13 @@ def expand_vat_pairs(lines: list[Line], warnings: list[str] | None = None) -> li
         out.extend(unread)  # below the table: a row of words inside it would head the rows after it
         k = block[-1] + 1
     return out
+
+
+def _unread(line: Line, readings: list[tuple[str, str, str]], warnings: list[str] | None) -> Line:
+    """A row under a VAT head that reads no way or several ways: one cell of text, which no rule cuts into cells."""
+    words = " ".join(line.text.split())
+    if warnings is not None:
+        how = "no way" if not readings else f"{len(readings)} ways"
+        warnings.append(f"prices run together under a head of prices without and with VAT at page {line.page} line "
+                        f"{line.number} cut {how} into a price and that price with VAT; no figure read: {words[:80]}")
+    return Line(page=line.page, number=line.number, text=words, segs=[Seg(words, 0.0, 1.0)])

@@ -99,3 +99,13 @@ def test_rows_under_a_vat_head_that_cut_several_ways_or_none_give_no_cell_and_a_
     assert [w for w in report.layout.warnings if "Sekk 1136170" in w and "line 4" in w and "2 ways" in w]
     assert [w for w in report.layout.warnings if "Byggesak" in w and "line 5" in w and "no way" in w]
     assert not [f for f in report.figures if f.value in (1136170, 50005000)]
+
+
+def test_run_together_rows_under_a_vat_head_none_of_which_reads_give_no_cell(tmp_path):
+    # no row cuts into a price and that price with VAT: the table reader took "Tilsyn per time 99998888" for one
+    # figure 99 998 888
+    path = tmp_path / "eksempel_gebyr_2025.txt"
+    path.write_text("Gebyr 2025\n\neks. mvainkl. mva\nFeiing 12341500\nTilsyn per time 99998888\n", encoding="utf-8")
+    report = read_cells(path)
+    assert report.cells == [] and not [f for f in report.figures if f.value > 1000]
+    assert sum("no figure read" in w for w in report.layout.warnings) == 2
