@@ -390,7 +390,7 @@ def hold_run_ins(lines: list[Line], warnings: list[str] | None = None) -> list[L
             continue
         k += 1
         text = line.text.strip()
-        if not _free(line) or len(text) < 40 or not runs_into_codes(text) or running_text(text):
+        if not _free(line) or len(text) < 40 or running_text(text) or not runs_into_codes(text):
             out.append(line)
             continue
         read: list[str] = []
@@ -428,7 +428,7 @@ def _held(line: Line, warnings: list[str] | None) -> Line:
 def _halves_head_alone(line: Line) -> tuple[int, int] | None:
     """(label-head width, value-head width) of a line that is a head of halves and nothing else."""
     tokens = _HALF_TOKEN.findall(line.text.strip())
-    head = _head_pair(tokens) if _free(line) and tokens else None
+    head = _head_pair(tokens) if _free(line) and 4 <= len(tokens) <= 12 and len(tokens) % 2 == 0 else None
     if head is None or head[0] != 0 or head[3] is not None or head[4] or 2 * (head[1] + head[2]) != len(tokens):
         return None
     return head[1], head[2]
