@@ -278,16 +278,19 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.inline import expand_inline
     from flows.reports.layout.lists import expand_lists
     from flows.reports.layout.mirrored import expand_mirrored
-    from flows.reports.layout.pair_runs import expand_pair_halves, expand_pair_runs
+    from flows.reports.layout.pair_runs import expand_pair_halves, expand_pair_runs, hold_run_ins
     from flows.reports.layout.pairs import expand_pairs
     from flows.reports.layout.runs import expand_runs
     from flows.reports.layout.shares import expand_shares
     from flows.reports.layout.stacked import expand_stacked
     from flows.reports.layout.unit_lists import expand_unit_lists
+    from flows.reports.layout.vat_pairs import expand_vat_pairs
     from flows.reports.layout.year_rows import year_labelled
 
     warnings: list[str] = []  # rows of figures run together that do not read one way leave theirs first
-    glued = expand_glued(expand_mirrored(expand_glued_codes(expand_blocks(expand_currency_cells(lines, warnings)))), warnings)
+    # a line of rows run into their codes is read only by the rules that prove where a code starts (`hold_run_ins`)
+    glued = expand_glued(expand_mirrored(hold_run_ins(expand_glued_codes(expand_blocks(expand_currency_cells(expand_vat_pairs(lines, warnings), warnings))),
+                                                      warnings)), warnings)
     lines = expand_pair_runs(expand_runs(expand_inline(expand_flattened(expand_flat_statements(
         expand_lists(expand_unit_lists(expand_pairs(expand_shares(expand_stacked(expand_pair_halves(glued, warnings)))))), warnings)))), warnings)
     reads = [_read(line) for line in lines]
