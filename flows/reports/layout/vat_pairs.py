@@ -122,12 +122,14 @@ def row_readings(text: str) -> list[tuple[str, str, str]]:
         return []
     label, tail = m.group("label").strip(), m.group("tail")
     choices = [(label, tail)]
+    first = tail.split()[0]
     if m.group("gap"):
-        first = tail.split()[0]
         for j in range(1, min(len(first), _MAX_LABEL_DIGITS) + 1):
             rest = tail[j:].strip()
             if rest and not first.startswith("0"):
                 choices.append((f"{label} {first[:j]}", rest))
+    elif len(first) <= _MAX_LABEL_DIGITS and tail[len(first):].strip():
+        choices.append((f"{label}{first}", tail[len(first):].strip()))  # "Bolig inntil 100 m2 5900 7375": a unit's power
     out: list[tuple[str, str, str]] = []
     for lab, digits in choices:
         out += [(lab, a, b) for a, b in vat_cuts(digits)]
@@ -152,8 +154,11 @@ def _row_line(line: Line) -> bool:
 
 
 def _group_line(line: Line) -> bool:
+    """A line of words between the rows: a group ("Kloakkavgifter") or a row that prints words where its prices would
+    stand ("Vannmåler, leie av ledningsnett se under se under"); it stays a line of text in the table."""
     text = line.text.strip()
-    return _free(line) and 0 < len(text.split()) <= 4 and not re.search(r"\d", text) and not text.endswith((".", ":"))
+    return _free(line) and 0 < len(text.split()) <= 12 and len(text) <= _MAX_LABEL and not re.search(r"\d", text) \
+        and not text.endswith((".", ":"))
 
 
 def _block(lines: list[Line], k: int) -> list[int]:

@@ -109,3 +109,34 @@ def test_run_together_rows_under_a_vat_head_none_of_which_reads_give_no_cell(tmp
     report = read_cells(path)
     assert report.cells == [] and not [f for f in report.figures if f.value > 1000]
     assert sum("no figure read" in w for w in report.layout.warnings) == 2
+
+
+SPACED = """Gebyrer for Eksempel kommune
+
+Satsane vart vedtekne i kommunestyret 12. desember 2029.
+
+  2030
+Vassavgifter eks. mva inkl. mva
+Bustad inntil 120 m2 4800 6000
+Hytte 0-60 m2 2000 2500
+Vassmålar pr. m3 16 20
+Kloakkavgifter
+Bustad inntil 120 m2 3200 4000
+Vassmålar, leige av leidningsnett se under se under
+Tøming av slamavskiljar pr. m3 560 700
+"""
+
+
+def test_a_unit_power_run_into_spaced_prices_stays_in_the_label_and_words_between_rows_end_no_table(tmp_path):
+    path = tmp_path / "eksempel_gebyr_2030.txt"
+    path.write_text(SPACED, encoding="utf-8")
+    report = read_cells(path)
+    cells = {(c.line, c.column_label): c.value for c in report.cells}
+    labels = {c.line: c.row_label for c in report.cells}
+    assert labels[7] == "Bustad inntil 120 m2" and cells[(7, "eks. mva")] == 4800 and cells[(7, "inkl. mva")] == 6000
+    assert labels[9] == "Vassmålar pr. m3" and cells[(9, "inkl. mva")] == 20
+    assert cells[(11, "eks. mva")] == 3200  # after a group line
+    assert labels[13] == "Tøming av slamavskiljar pr. m3" and cells[(13, "eks. mva")] == 560  # not "3 560"
+    assert len(report.cells) == 10
+    # the decision date in the sentence above is not the fees' year; the year over the head is
+    assert {c.column_year for c in report.cells} == {2030}
