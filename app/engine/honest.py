@@ -158,7 +158,7 @@ def _family_module(name: str | None):
 def _said_stems(result: dict, vocab) -> set[str]:
     """Every word stem the answer says it used: its reading, its sentence, its row labels and column names, its
     sources' names and excerpts, and every name of a measure (or a unit) the answer names."""
-    from app.engine.wordforms import STOPWORDS, stem, words
+    from app.engine.wordforms import stem, words
 
     text = " ".join([result.get("interpretation") or "", result.get("answer") or "",
                      *(c for r in result.get("rows") or [] for c in r if isinstance(c, str)),
@@ -166,18 +166,38 @@ def _said_stems(result: dict, vocab) -> set[str]:
                      *(f"{s.get('document') or ''} {s.get('excerpt') or ''}" for s in result.get("sources") or []
                        if isinstance(s, dict))])
     said = {stem(w) for w in words(normalise(text))}
+    metrics, units = _vocabulary_stems(vocab)
     # a measure the answer names is said with all its names ("underskudd" of "netto driftsresultat")
-    for m in vocab.metrics.values():
-        for name in (m.name_nb, m.name_en, *m.synonyms):
-            content = [stem(w) for w in words(normalise(name)) if w not in STOPWORDS]
+    for contents, every in metrics:
+        for content in contents:
             if content and all(s in said for s in content):
-                said.update(stem(w) for n in (m.name_nb, m.name_en, *m.synonyms) for w in words(normalise(n)))
+                said.update(every)
                 break
     shown = normalise(text)
-    for alias, ref in vocab.unit_aliases.items():  # "the finance unit" of the unit "Økonomienheten" shown
-        if normalise(ref.unit_name) in shown:
-            said.update(stem(w) for w in words(normalise(alias)))
+    for unit_name, alias_stems in units:  # "the finance unit" of the unit "Økonomienheten" shown
+        if unit_name in shown:
+            said.update(alias_stems)
     return said
+
+
+def _vocabulary_stems(vocab) -> tuple[list, list]:
+    """What `_said_stems` reads of the vocabulary, worked out once per vocabulary (it depends on nothing else): per
+    measure, the content stems of each of its names and the stems of all its names; per unit alias, the unit's name
+    normalised and the alias's stems."""
+    from app.engine.wordforms import STOPWORDS, stem, words
+
+    cached = getattr(vocab, "_said_stems", None)
+    if cached is not None:
+        return cached
+    metrics = []
+    for m in vocab.metrics.values():
+        names = (m.name_nb, m.name_en, *m.synonyms)
+        metrics.append(([[stem(w) for w in words(normalise(name)) if w not in STOPWORDS] for name in names],
+                        {stem(w) for n in names for w in words(normalise(n))}))
+    units = [(normalise(ref.unit_name), {stem(w) for w in words(normalise(alias))})
+             for alias, ref in vocab.unit_aliases.items()]
+    object.__setattr__(vocab, "_said_stems", (metrics, units))
+    return metrics, units
 
 
 def unsaid_words(question: str, result: dict, vocab) -> list[str]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _PUNCT = re.compile(r"[^\w%/\-\s]", re.UNICODE)
 
@@ -10,8 +11,10 @@ _PUNCT = re.compile(r"[^\w%/\-\s]", re.UNICODE)
 _POSSESSIVE = re.compile(r"(\w)['\u2019]s\b")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
-    """Lower-case, unify dashes and spaces, drop punctuation but keep '/', '-' and '%'."""
+    """Lower-case, unify dashes and spaces, drop punctuation but keep '/', '-' and '%'. Remembered per text (a pure
+    function of it): an answer normalises the same names, labels and metric names of the vocabulary many times."""
     text = unicodedata.normalize("NFC", text).lower()
     text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2212", "-")
     text = _POSSESSIVE.sub(r"\1", text)  # English possessive: "Molde's budget" is about Molde

@@ -196,15 +196,24 @@ _WORD = re.compile(r"[0-9a-zæøåäöéü²]+(?:[-/][0-9a-zæøåäöéü²]+)*
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased words; hyphenated words are also given as their parts ("A/B-hendelser")."""
+    """Lower-cased words; hyphenated words are also given as their parts ("A/B-hendelser"). A fresh list (the
+    words are remembered per text: the same labels and names are split many times an answer)."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for w in _WORD.findall(text.lower()):
-        parts = re.split(r"[-/]", w)
+        parts = _PART_SPLIT.split(w)
         if len(parts) > 1:
             out.extend(p for p in parts if p)
         else:
             out.append(w)
-    return out
+    return tuple(out)
+
+
+_PART_SPLIT = re.compile(r"[-/]")
 
 
 @lru_cache(maxsize=65536)
@@ -480,12 +489,18 @@ def norwegian_words(ws: list[str]) -> list[str]:
 
 
 def nynorsk_forms(word: str) -> list[str]:
-    """The nynorsk spellings of a bokmål word form, to find it in nynorsk text ("lønn" -> "løn")."""
+    """The nynorsk spellings of a bokmål word form, to find it in nynorsk text ("lønn" -> "løn"). A fresh list
+    (remembered per word: the families ask for the forms of the same few words for every sentence they read)."""
+    return list(_nynorsk_forms(word))
+
+
+@lru_cache(maxsize=1 << 16)
+def _nynorsk_forms(word: str) -> tuple[str, ...]:
     out = []
     for nn, nb in NN_TO_NB:
         if nn != nb and nb in word and len(nb) >= 3:
             out.append(word.replace(nb, nn))
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)

@@ -470,10 +470,16 @@ def _every_word_content(q: Question, org_words: set[str]) -> list[str]:
 
 
 def _forms(word: str) -> list[str]:
-    """Forms to look for in the sentence: the stem and the word without its ending (nynorsk text too)."""
+    """Forms to look for in the sentence: the stem and the word without its ending (nynorsk text too). A fresh list,
+    the forms remembered per word (asked of the question's words for every sentence of the data)."""
+    return list(_word_forms(word))
+
+
+@lru_cache(maxsize=1 << 14)
+def _word_forms(word: str) -> tuple[str, ...]:
     forms = {stem(word), word[: max(4, len(word) - 2)]}
     forms |= {n for f in forms for n in nynorsk_forms(f)}  # "lønn" asked, "fastløn" printed
-    return sorted(f for f in forms if len(f) >= 3)
+    return tuple(sorted(f for f in forms if len(f) >= 3))
 
 
 # "how many X": the number of X, never a share or an amount, nor a figure stated only per X ("… per innbygger")
@@ -540,6 +546,7 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
     counting = q.has(*COUNT_ASKS) and not q.has(*NOT_COUNT_ASKS)
     asked = None if any_unit else unit_asked(q.raw)
     scored = []
+    content_forms = [_word_forms(w) for w in content]  # each word's forms, found once for every sentence
     for fid, file_name, year, report_year, _topic, text, _unit in data.prose_figures:
         if named and owner.get(file_name) not in names:
             continue
@@ -554,7 +561,7 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
         low = text.lower()
         if counting and (_unit in NOT_COUNTS or _ratio_only(low, content)):
             continue  # "how many inhabitants": never a percent, nor a sentence of "per innbygger" only
-        score = sum(any(f in low for f in _forms(w)) for w in content)
+        score = sum(any(f in low for f in forms) for forms in content_forms)
         if score >= need:
             scored.append((score, fid))
     if not scored:
