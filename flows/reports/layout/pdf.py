@@ -119,11 +119,13 @@ def page_chars(textpage) -> list[tuple]:
 @lru_cache(maxsize=1)
 def _loose_box():
     """pdfium's FPDFText_GetLooseCharBox called with plain addresses (the text page's, the rectangle's): ctypes then
-    converts no argument types, a sixth of the cost of each of the two calls a word takes."""
+    converts no argument types, a sixth of the cost of each of the two calls a word takes. Called as a Python-API
+    function (PYFUNCTYPE: the GIL kept), since releasing and taking back the GIL around a lookup this short cost more
+    than the lookup; the call's arguments, result and calling convention are the same."""
     import pypdfium2.raw as pdfium_c
 
     address = ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)(address)
+    return ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)(address)
 
 
 _WORD = re.compile(r"[^\s\ufffe\x02]+")
