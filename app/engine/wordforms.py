@@ -782,6 +782,9 @@ class LabelMatch:
     partial: bool = False  # named by its leading word only (see LabelIndex.partial_head)
 
 
+_MATCHED_MAX = 4096  # remembered `LabelIndex._match` answers per index (cleared when full)
+
+
 class LabelIndex:
     """Labels as written (account lines, table rows, categories), matched by their content stems."""
 
@@ -820,6 +823,9 @@ class LabelIndex:
         for t in self._by_term:
             if len(t) >= FUZZY_MIN:
                 self._by_length.setdefault(len(t), []).append(t)
+        # `_match`'s answers by the question's terms (a value: the families of one question, and its parts and
+        # fallbacks, ask the same index about the same terms many times); the index never changes once built
+        self._matched: dict[tuple, tuple[LabelMatch, ...]] = {}
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -856,6 +862,17 @@ class LabelIndex:
         return out
 
     def _match(self, terms: Terms, min_cover: float = 1.0, min_terms: int = 1) -> list[LabelMatch]:
+        """The labels `terms` covers (at least `min_cover` of their stems), best first: a fresh list, the matches
+        remembered per terms (a pure function of them and of the index)."""
+        key = (terms, min_cover, min_terms)
+        found = self._matched.get(key)
+        if found is None:
+            if len(self._matched) >= _MATCHED_MAX:
+                self._matched.clear()
+            found = self._matched[key] = tuple(self._find(terms, min_cover, min_terms))
+        return list(found)
+
+    def _find(self, terms: Terms, min_cover: float, min_terms: int) -> list[LabelMatch]:
         candidates: set[int] = set()
         for s in terms.all:
             candidates.update(self._by_term.get(s, ()))
