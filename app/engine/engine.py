@@ -45,7 +45,7 @@ from app.engine.names import (
 from app.engine.periods import dated_only, describe_code, describe_months
 from app.engine.planner import Plan, Vocabulary, compile_sql, family_of, plan_question
 from app.engine.shortforms import expand as expand_short_forms
-from app.engine.text import normalise
+from app.engine.text import normalise, pattern
 from app.engine.ticket_counts import MART as COUNTS_MART
 from app.engine.ticket_counts import TICKETS, from_counts_mart
 from flows.settings import get_settings
@@ -106,7 +106,7 @@ def _explains(result: dict, unused: list[str]) -> bool:
 
     for word in unused:
         for w in words(word):
-            if any(re.fullmatch(c, w) for c in scenario_cues) or stem(w) in ASKING:
+            if any(pattern(c).fullmatch(w) for c in scenario_cues) or stem(w) in ASKING:
                 continue  # "brukte", "how much": words that ask for a figure, not which
             s = stem(w)
             if s not in have and not any(len(h) >= 4 and (h.startswith(s) or s.startswith(h)) for h in have):
@@ -164,7 +164,7 @@ def _not_scenario(unused: list[str]) -> list[str]:
     from app.engine.wordforms import words
 
     cues = [c for cues, _ in SCENARIOS for cue in cues for c in cue.split()]
-    return [w for u in unused for w in words(u) if not any(re.fullmatch(c, w) for c in cues)]
+    return [w for u in unused for w in words(u) if not any(pattern(c).fullmatch(w) for c in cues)]
 
 
 YEAR_COLUMNS = ("year", "value_year", "column_year")
@@ -554,7 +554,7 @@ class QuestionEngine:
         # a capitalised word is a name unless it is an abbreviation of a measure or a cue ("FTEs", "KOSTRA")
         names = [w for w in unit_words_] + [w for w in re.findall(r"(?<=\s)[A-ZÆØÅ][\w/-]+", question)
                                              if w.lower() not in NAME_STOPWORDS and not known_to_planner([w], self.vocab)]
-        names += [n for n in self.vocab.organisations if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text)]
+        names += [n for n in self.vocab.organisations if pattern(rf"(?<!\w){re.escape(n)}(?!\w)").search(text)]
         split = parts.measure_parts(question, self._protected_pairs(), names)
         by_measure = len(split) >= 2
         split = split or parts.clause_parts(question, names)

@@ -15,7 +15,7 @@ from app.engine import planner as P
 from app.engine.families.tickets import GENERIC
 from app.engine.names import unresolved_names  # noqa: F401  (one home for names)
 from app.engine.periods import find_period
-from app.engine.text import normalise
+from app.engine.text import normalise, pattern
 from app.engine.wordforms import STOPWORDS, stem, to_norwegian, words
 
 BREAKDOWN = (r"(?:etter|fordelt på|fordelt etter|fordelt mellom|delt på|delt mellom|delt etter|by|broken down by|split by|"
@@ -266,8 +266,8 @@ def measures_begun(question: str, metrics: dict) -> list:
     for m in metrics.values():
         for name in (m.name_nb, m.name_en, *m.synonyms):
             ws = [w for w in words(normalise(name))]
-            if len(ws) >= 3 and all(w not in STOPWORDS for w in ws[:2]) and re.search(
-                    rf"(?<!\w){re.escape(' '.join(ws[:2]))}(?!\w)", text):
+            if len(ws) >= 3 and all(w not in STOPWORDS for w in ws[:2]) and pattern(
+                    rf"(?<!\w){re.escape(' '.join(ws[:2]))}(?!\w)").search(text):
                 out.append(m)
                 break
     return out[:4]

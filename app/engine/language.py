@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from app.engine.text import pattern
+
 # Words only nynorsk writes (question words, pronouns, verbs, spellings of common nouns).
 NYNORSK_MARKERS = re.compile(
     r"\b(kva|kor|korleis|kven|kvifor|ikkje|frå|eit|dei|vart|fekk|tilsette|sjukefråvær\w*|rekneskap\w*|eining\w*"
@@ -80,7 +82,7 @@ def to_nynorsk(text: str, keep=()) -> str:
             return f"\x00{len(holes) - 1}\x00"
 
         for k in protected:
-            piece = re.sub(r"(?<![\wæøåÆØÅ])" + re.escape(k) + r"(?![\wæøåÆØÅ])", hide, piece)
+            piece = pattern(r"(?<![\wæøåÆØÅ])" + re.escape(k) + r"(?![\wæøåÆØÅ])").sub(hide, piece)
         piece = _PATTERN.sub(lambda m: _case(NB_TO_NN[m.group(0).lower()], m.group(0)), piece)
         piece = re.sub("\x00(\\d+)\x00", lambda m: holes[int(m.group(1))], piece)
         out.append(piece)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from app.engine.text import normalise
+from app.engine.text import normalise, pattern
 from app.engine.wordforms import STOPWORDS, stem
 from flows.org_kinds import FORM_WORDS
 from flows.unit_kinds import COMPOUND_KINDS, unit_kind_forms
@@ -111,7 +111,7 @@ def rows_named(columns: list[str], rows: list[tuple], names: list[str]) -> bool:
     """Every unit or organisation the rows are about carries the names ("VR" in "VR innkjøp")."""
     at = [i for i, c in enumerate(columns) if c in ("unit", "unit_name", "organisation", "organisation_name")]
     shown = {str(r[i]).lower() for r in rows for i in at if r[i] is not None}
-    return bool(shown) and all(re.search(rf"(?<![\w]){re.escape(n.lower())}(?![\w])", u) for u in shown for n in names)
+    return bool(shown) and all(pattern(rf"(?<![\w]){re.escape(n.lower())}(?![\w])").search(u) for u in shown for n in names)
 
 
 def unknown_label_names(raw: str, known: set[str] | frozenset[str], explained: set[str]) -> list[str]:

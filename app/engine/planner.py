@@ -28,7 +28,7 @@ from app.engine.families.trend import TREND_CUES  # noqa: F401
 from app.engine.families.variance import ACCOUNT_CUES  # noqa: F401
 from app.engine.names import NAME_STOPWORDS, unknown_names  # noqa: F401  (one home for names)
 from app.engine.periods import Period, dated_only, describe_months, find_period
-from app.engine.text import normalise
+from app.engine.text import normalise, pattern
 from app.engine.wordforms import STOPWORDS
 
 # The governed-measure families, tried in this order; the first that applies shapes the plan. Adding a
@@ -494,7 +494,7 @@ def find_subjects(text: str, subjects: dict[str, str]) -> list[str]:
     found = []
     texts = {text, _in_norwegian(text)}
     for norm, stored in subjects.items():
-        if norm and any(re.search(rf"(?<![\w-]){re.escape(form)}s?(?![\w])", t)
+        if norm and any(pattern(rf"(?<![\w-]){re.escape(form)}s?(?![\w])").search(t)
                         for form in subject_forms(norm) for t in texts):
             found.append(stored)
     return found

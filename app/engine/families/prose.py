@@ -16,6 +16,7 @@ from app.engine.asked_unit import conflicts, unit_asked, unit_kind, unit_words
 from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.scope import about_another_unit, find_documents, sentence_starts, strangers, units_mentioned
 from app.engine.format import format_number
+from app.engine.text import pattern
 from app.engine.wordforms import (
     EN_PAIRS_TO_NB,
     Terms,
@@ -508,7 +509,7 @@ def _parts_not_wholes(chosen: list, figures, out_of: frozenset) -> list:
 def _ratio_only(low: str, content: list[str]) -> bool:
     """Some word asked appears in the sentence only as the denominator of a ratio ("per innbygger")."""
     for w in content:
-        hits = [m for f in _forms(w) for m in re.finditer(re.escape(f), low)]
+        hits = [m for f in _forms(w) for m in pattern(re.escape(f)).finditer(low)]
         if hits and all(re.search(RATIO + "$", low[:m.start()]) for m in hits):
             return True
     return False

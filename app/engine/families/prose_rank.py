@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from app.engine.text import pattern
 from app.engine.wordforms import (
     EN_PAIRS_TO_NB,
     EN_TO_NB,
@@ -134,7 +135,7 @@ def holds(word: Word, low: str, stems: frozenset[str]) -> bool:
     for form in word.forms:
         if form in stems:
             return True
-        if len(form) >= 4 and any(re.search(r"(?<![a-zæøå])" + re.escape(f) if len(f) < 5 else re.escape(f), low)
+        if len(form) >= 4 and any(pattern(r"(?<![a-zæøå])" + re.escape(f) if len(f) < 5 else re.escape(f)).search(low)
                                   for f in _forms_in(form)):
             return True
     return False

@@ -16,6 +16,7 @@ from functools import lru_cache
 from app.engine.families import tickets
 from app.engine.families.base import Question, Reading, Refusal, in_list, number_word
 from app.engine.format import format_number
+from app.engine.text import pattern
 from app.engine.wordforms import stem, words
 
 NAME = "ticket_events"
@@ -155,7 +156,7 @@ def _exact(texts: list[str], labels: list[str]) -> list[str]:
             found += [by_key[x] for x in parts]
         else:  # the last words of "har en Closed" / "a 'Wait'": a label at the end
             # (a one-word label as written: "closed or resolved" names no 'RESOLVED')
-            tail = [lab for k, lab in by_key.items() if re.search(rf"(?<!\w){re.escape(k)}$", key)
+            tail = [lab for k, lab in by_key.items() if pattern(rf"(?<!\w){re.escape(k)}$").search(key)
                     and (" " in lab or t.strip().endswith(lab))]
             found += tail[:1]
     return list(dict.fromkeys(found))
@@ -200,8 +201,8 @@ def _glossed(text: str, index) -> str:
 
     label_words = _label_words(index)
     extra = []
-    for pattern, gloss in _glosses(label_words):
-        if re.search(rf"(?<!\w)(?:{pattern})(?!\w)", text):
+    for forms, gloss in _glosses(label_words):
+        if pattern(rf"(?<!\w)(?:{forms})(?!\w)").search(text):
             extra.append(gloss)
     for w in words(text):
         if len(w) >= 5 and w not in label_words:
