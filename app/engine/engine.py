@@ -22,7 +22,7 @@ from app.engine.catalog_model import Catalog
 from app.engine.families.base import Question, Reading, Refusal
 from app.engine.followup import apply_context
 from app.engine.format import answer_language
-from app.engine.guard import GuardError, QueryError, guard_sql, run_readonly
+from app.engine.guard import GuardError, QueryError, guard_sql, remembered_lookup, run_readonly
 from app.engine.interpret import (
     breakdown_asked,
     describe_plan,
@@ -302,6 +302,13 @@ class QuestionEngine:
         if memo is not None:
             memo[sql] = (safe, tuple(columns), tuple(rows))
         return safe, columns, rows
+
+    def lookup(self, sql: str) -> tuple[str, list[str], list[tuple]]:
+        """`run` for a lookup of what the warehouse holds beside an answer (the units and years a measure is reported
+        for and its observations, the members of a breakdown, a page's captions, a document's title, the units and
+        organisations): its rows are remembered across questions per served version of the warehouse
+        (`guard.remembered_lookup`)."""
+        return remembered_lookup(self.warehouse, sql, self.run)
 
     # -- engines ------------------------------------------------------------------------------
 
@@ -788,7 +795,7 @@ class QuestionEngine:
         if kind == "municipality":
             if not plan.units or plan.family not in ("value", "trend", "change") or not plan.metrics:
                 return None  # listed over the units that report it, or a family that reads members itself
-            _, _, held = self.run(
+            _, _, held = self.lookup(
                 "select distinct subject from fct_metric_value where subject is not null and is_latest and "
                 f"metric_code in ({', '.join(repr(m) for m in plan.metrics)}) and "
                 f"unit_key in ({', '.join(repr(u.unit_key) for u in plan.units)})")
@@ -800,7 +807,7 @@ class QuestionEngine:
             return None  # the members named ("fordelt mellom kvinner og menn") are the breakdown read
         if kind in ("gender", "age", "category") and subjects and not plan.subjects:
             years = plan.years or list(self.vocab.years)
-            _, _, held = self.run(
+            _, _, held = self.lookup(
                 "select distinct subject from fct_metric_value where subject is not null and is_latest and "
                 "quarter is null and coalesce(qualifier, '') <> 'target' and "
                 f"metric_code in ({', '.join(repr(m) for m in plan.metrics)}) and "
@@ -1005,10 +1012,10 @@ class QuestionEngine:
             if doc:
                 try:
                     cond = f"c.file_name = {sql_str(str(doc))}" + (f" and c.page = {int(page)}" if page is not None else "")
-                    _, _, caps = self.run("select distinct c.caption from fct_report_cell as c where " + cond
+                    _, _, caps = self.lookup("select distinct c.caption from fct_report_cell as c where " + cond
                                           + (f" and c.excerpt = {sql_str(texts[0])}" if texts[0] else "") + " limit 5")
                     texts += [c for (c,) in caps if c]
-                    _, _, titles = self.run(f"select d.title from dim_document as d where d.file_name = {sql_str(str(doc))} limit 1")
+                    _, _, titles = self.lookup(f"select d.title from dim_document as d where d.file_name = {sql_str(str(doc))} limit 1")
                     title = titles[0][0] if titles else None
                 except (GuardError, QueryError, duckdb.Error):
                     pass
@@ -1104,8 +1111,8 @@ class QuestionEngine:
         from app.engine.families.scope import other_scopes
 
         try:
-            _, _, units = self.run("select distinct unit_name, unit_level from dim_unit")
-            _, _, orgs = self.run("select distinct organisation_name from dim_organisation")
+            _, _, units = self.lookup("select distinct unit_name, unit_level from dim_unit")
+            _, _, orgs = self.lookup("select distinct organisation_name from dim_organisation")
         except (GuardError, QueryError, duckdb.Error):
             return []
         return other_scopes(question, units, [n for (n,) in orgs])
@@ -1265,17 +1272,17 @@ class QuestionEngine:
             unit_filter = ""
             if plan.units:
                 unit_filter = " and f.unit_key in (" + ", ".join(f"'{u.unit_key}'" for u in plan.units) + ")"
-            _, _, known = self.run(
+            _, _, known = self.lookup(
                 "select distinct u.unit_name, f.value_year, f.period_code from fct_metric_value as f "
                 "join dim_unit as u on u.unit_key = f.unit_key "
                 f"where f.metric_code in ({codes}){unit_filter} and coalesce(f.qualifier, '') <> 'target' "
                 "order by 1, 2")
-            _, _, observations = self.run(
+            _, _, observations = self.lookup(
                 "select u.unit_name, o.observation, o.value_year from fct_observation as o "
                 "join dim_unit as u on u.unit_key = o.unit_key "
                 f"where o.metric_code in ({codes})" + unit_filter.replace("f.", "o.") + " order by 1")
             if not known and plan.units:  # nothing for that unit: say where the measure exists
-                _, _, known = self.run(
+                _, _, known = self.lookup(
                     "select distinct u.unit_name, f.value_year, f.period_code from fct_metric_value as f "
                     "join dim_unit as u on u.unit_key = f.unit_key "
                     f"where f.metric_code in ({codes}) and coalesce(f.qualifier, '') <> 'target' order by 1, 2")
@@ -1303,7 +1310,7 @@ class QuestionEngine:
     def _unanswerable_accounts(self, question: str, plan: Plan, lang: str, sql: str | None) -> dict:
         en = lang == "en"
         table = "fct_cost_share" if plan.family == "cost_share" else "fct_budget_variance"
-        _, _, known = self.run(f"select distinct u.unit_name, t.value_year from {table} as t "
+        _, _, known = self.lookup(f"select distinct u.unit_name, t.value_year from {table} as t "
                                "join dim_unit as u on u.unit_key = t.unit_key order by 1, 2")
         listing = "; ".join(f"{u} {y}" for u, y in known[:10])
         kind = ("Cost shares" if plan.family == "cost_share" else "Accounts against budget") if en else (

@@ -186,7 +186,7 @@ def _query_slots(n: int) -> threading.BoundedSemaphore:
 
 def _run_bounded(path: Path, sql: str, timeout_s: float, max_rows: int,
                  max_cell_chars: int) -> tuple[list[str], list[tuple]]:
-    version = _version(path)
+    version = served_version(path)
     try:
         con = connect_readonly(path)
     except duckdb.Error as e:
@@ -288,7 +288,7 @@ _BOUNDED_LOCK = threading.Lock()
 _BOUNDED_MAX = 4096
 
 
-def _version(path: Path) -> tuple | None:
+def served_version(path: Path) -> tuple | None:
     """The served file behind `path` and its mtime and size; None when it cannot be read."""
     try:
         target = served_file(path)
@@ -298,11 +298,37 @@ def _version(path: Path) -> tuple | None:
     return str(target), st.st_mtime_ns, st.st_size
 
 
+_LOOKUPS: dict[tuple, tuple[str, tuple, tuple]] = {}
+_LOOKUPS_LOCK = threading.Lock()
+_LOOKUPS_MAX = 2048
+
+
+def remembered_lookup(path: Path, sql: str, run: Callable[[str], tuple[str, list[str], list[tuple]]]
+                      ) -> tuple[str, list[str], list[tuple]]:
+    """`run(sql)` (guarded SQL, columns, rows) for a lookup of what the warehouse holds, remembered per served version
+    of `path` (its file, mtime and size: a pure function of the warehouse's content), so other questions read it
+    without a query; a refreshed or republished warehouse is a new version and is read afresh. Fresh lists each time."""
+    version = served_version(path)
+    key = (version, sql)
+    if version is not None:
+        with _LOOKUPS_LOCK:
+            hit = _LOOKUPS.get(key)
+        if hit is not None:
+            return hit[0], list(hit[1]), list(hit[2])
+    safe, columns, rows = run(sql)
+    if version is not None and served_version(path) == version:  # not refreshed while it ran
+        with _LOOKUPS_LOCK:
+            if len(_LOOKUPS) >= _LOOKUPS_MAX:
+                _LOOKUPS.clear()
+            _LOOKUPS[key] = (safe, tuple(columns), tuple(rows))
+    return safe, columns, rows
+
+
 def _bounded_sql_for(con: duckdb.DuckDBPyConnection, version: tuple | None, path: Path, sql: str, max_rows: int,
                      max_cell_chars: int) -> tuple[list[str], str]:
     """`_bounded_sql`, remembered per served version (taken before the connection was opened: a publish
     in between makes the versions differ and the query is bound afresh)."""
-    if version is None or _version(path) != version:
+    if version is None or served_version(path) != version:
         return _bounded_sql(con, sql, max_rows, max_cell_chars)
     key = (*version, sql, max_rows, max_cell_chars)
     with _BOUNDED_LOCK:

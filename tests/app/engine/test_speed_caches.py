@@ -12,9 +12,10 @@ import duckdb
 import pytest
 from rapidfuzz import fuzz, process
 
-from app.engine.guard import QueryTimeout, run_readonly
+from app.engine.guard import QueryTimeout, remembered_lookup, run_readonly
 from app.engine.planner import FUZZY_THRESHOLD, INFLECTIONS, UnitRef, _fuzzy_alias, _word_set, find_units
-from app.engine.wordforms import LabelIndex, term_present
+from app.engine.text import normalise
+from app.engine.wordforms import LabelIndex, nynorsk_forms, term_present, words
 
 
 def _scan_alias(gram: str, aliases: dict[str, UnitRef]) -> UnitRef | None:
@@ -111,3 +112,52 @@ def test_a_new_warehouse_version_is_bound_afresh(tmp_path: Path):
         con.execute("create table t as select repeat('x', 50) as v")
     rows = run_readonly(path, "select v from t", max_cell_chars=10)[1]
     assert rows == [("x" * 9 + "…",)]
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_label_matches_remembered_per_terms_are_a_fresh_index_s(question):
+    index = LabelIndex(LABELS)
+    first = index.match(index.terms(question), 0.5)
+    first.clear()  # a caller changing its list does not change the next answer
+    again = index.match(index.terms(question), 0.5)  # equal terms, another object: the remembered matches
+    fresh = LabelIndex(LABELS)
+    assert again == fresh.match(fresh.terms(question), 0.5)
+    assert index.match(index.terms(question), 1.0) == fresh.match(fresh.terms(question), 1.0)  # per parameters
+
+
+def test_word_lookups_remembered_give_fresh_lists():
+    split = words("A/B-hendelser i 2. kvartal")
+    assert split == ["a", "b", "hendelser", "i", "2", "kvartal"]
+    split.clear()
+    assert words("A/B-hendelser i 2. kvartal") == ["a", "b", "hendelser", "i", "2", "kvartal"]
+    forms = nynorsk_forms("sykefravær")
+    assert "sjukefravær" in forms and "sykefråvær" in forms
+    forms.clear()
+    assert "sjukefravær" in nynorsk_forms("sykefravær")
+    assert normalise("Molde’s Budsjett – 2020!") == "molde budsjett - 2020"
+
+
+def test_a_lookup_is_read_again_when_the_warehouse_changes(tmp_path: Path):
+    """A lookup's rows are remembered per file version: the same lookup again runs no query, and a rebuilt file
+    is read afresh."""
+    path = tmp_path / "w.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("create table t as select 1 as v")
+    ran = []
+
+    def run(sql):
+        ran.append(sql)
+        columns, rows = run_readonly(path, sql)
+        return sql, columns, rows
+
+    sql = "select v from t order by v"
+    assert remembered_lookup(path, sql, run)[2] == [(1,)]
+    rows = remembered_lookup(path, sql, run)[2]
+    assert rows == [(1,)] and len(ran) == 1
+    rows.clear()  # a caller changing its rows does not change the next answer
+    assert remembered_lookup(path, sql, run)[2] == [(1,)] and len(ran) == 1
+    time.sleep(0.01)
+    os.remove(path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("create table t as select 2 as v union all select 3")
+    assert remembered_lookup(path, sql, run)[2] == [(2,), (3,)] and len(ran) == 2
