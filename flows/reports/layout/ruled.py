@@ -7,6 +7,7 @@ from __future__ import annotations
 import ctypes
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flows.reports.layout.model import Seg
 
@@ -158,17 +159,35 @@ def grid_rows(page, textpage) -> tuple[list[_Grid], list[tuple[float, list[Seg],
 
 def _path_bounds(page) -> list[tuple[float, float, float, float]]:
     """(left, bottom, right, top) of the page's top-level path objects. pdfium is asked directly: the
-    helper's page-object wrappers cost more than the rest of this reader's work on a page of text."""
+    helper's page-object wrappers cost more than the rest of this reader's work on a page of text; and through
+    plain-address prototypes (`_raw_objects`), as the word boxes are read (layout/pdf.py), since every object of
+    every page is asked for its type."""
     import pypdfium2.raw as pdfium_raw
 
-    handle = page.raw
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
-    get_object, get_type, get_bounds = pdfium_raw.FPDFPage_GetObject, pdfium_raw.FPDFPageObj_GetType, pdfium_raw.FPDFPageObj_GetBounds
+    get_object, get_type, get_bounds = _raw_objects()
+    handle = ctypes.cast(page.raw, ctypes.c_void_p).value
+    box = (ctypes.c_float * 4)()
+    at = [ctypes.addressof(box) + 4 * k for k in range(4)]
     path = pdfium_raw.FPDF_PAGEOBJ_PATH
     out = []
-    for i in range(pdfium_raw.FPDFPage_CountObjects(handle)):
+    for i in range(pdfium_raw.FPDFPage_CountObjects(page.raw)):
         obj = get_object(handle, i)
-        if obj and get_type(obj) == path and get_bounds(obj, *refs):
-            out.append((left.value, bottom.value, right.value, top.value))
+        if obj and get_type(obj) == path and get_bounds(obj, *at):
+            out.append((box[0], box[1], box[2], box[3]))
     return out
+
+
+@lru_cache(maxsize=1)
+def _raw_objects():
+    """pdfium's FPDFPage_GetObject, FPDFPageObj_GetType and FPDFPageObj_GetBounds called with plain addresses and the
+    GIL kept (PYFUNCTYPE: a lookup this short costs less than releasing it): the same calls, without ctypes converting
+    their arguments."""
+    import pypdfium2.raw as pdfium_raw
+
+    def raw(func, restype, *argtypes):
+        return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(func, ctypes.c_void_p).value)
+
+    vp = ctypes.c_void_p
+    return (raw(pdfium_raw.FPDFPage_GetObject, vp, vp, ctypes.c_int),
+            raw(pdfium_raw.FPDFPageObj_GetType, ctypes.c_int, vp),
+            raw(pdfium_raw.FPDFPageObj_GetBounds, ctypes.c_int, vp, vp, vp, vp, vp))
