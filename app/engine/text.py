@@ -22,7 +22,7 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@lru_cache(maxsize=1 << 13)
+@lru_cache(maxsize=4096)
 def pattern(regex: str) -> re.Pattern[str]:
     """`regex` compiled, remembered: for patterns built from the data's names and words ("(?<!\\w)<name>(?!\\w)"),
     more of them in one answer than the `re` module's own cache holds (512), so they were compiled again and again."""

@@ -782,7 +782,7 @@ class LabelMatch:
     partial: bool = False  # named by its leading word only (see LabelIndex.partial_head)
 
 
-_MATCHED_MAX = 4096  # remembered `LabelIndex._match` answers per index (cleared when full)
+_MATCHED_MAX = 256  # remembered `LabelIndex._match` answers per index (cleared when full: a question asks a few dozen)
 
 
 class LabelIndex:
