@@ -97,6 +97,8 @@ def _read(line: Line) -> _Read:
         return _Read("blank")
     if _DASH_ROW.match(text):
         return _Read("dash")
+    if line.prose and line.segs is None:
+        return _Read("text", label=text)  # running text a table was cut out of (`flattened`): no row
     if _GLUED_DECIMALS.search(text) and not re.search(r"[^\W\d_]", text):
         return _Read("text", label=text)  # "11,80 11,8011,80 11,80": figures a text extraction ran together, no row
     if line.segs:
