@@ -1154,13 +1154,39 @@ def _split_plain(values: str, n: int, note_col: bool, magnitudes: list[float] | 
             return sum(abs(o - shift) for o in offsets)
         close = [c for c in pool if c.score <= best.score + 1.0]
         best = min(close, key=lambda c: (misfit(c), c.score))
+        rank = lambda c: (misfit(c), c.score)  # noqa: E731
+    else:
+        rank = lambda c: (c.score,)  # noqa: E731
     fewer = [c for c in cands if len(c.values) < n]
     if full and magnitudes and not gapped and fewer and (_cuts_a_figure(best.raw, magnitudes)
                                                          or fewer_fits(best.raw, fewer[0].raw, magnitudes)):
         # n cells only by cutting a figure of a column of thousands ("-5 182 -5 182 -5" as -5 182 | -5 | 182 | -5):
         # the row prints fewer cells, and which columns they fill the text cannot tell
         return [UNKNOWN_COLUMN + r for r in fewer[0].raw], fewer[0].note
+    if full and not gapped and _tied(full, best, rank):
+        # the digit groups cut into n figures two ways that nothing tells apart ("9 630 0 -9 630" under four columns:
+        # 9 630 | 0 | -9 | 630 or 9 | 630 | 0 | -9 630): no guess; the fewer figures the groups read as one way only
+        # keep no column (`short_rows` may place them), else the row is left out with a warning
+        one = _only_reading(cands, n)
+        return ([UNKNOWN_COLUMN + r for r in one.raw], one.note) if one else (None, None)
     return list(best.raw), best.note
+
+
+def _tied(full: list, best, rank) -> bool:
+    """Another reading into n figures, of other figures, ranks as well as the chosen one."""
+    key = rank(best)
+    return any(c.raw != best.raw and all(abs(a - b) <= 1e-9 for a, b in zip(rank(c), key)) for c in full)
+
+
+def _only_reading(cands: list, n: int):
+    """The reading of fewer than n figures that the groups read only one way, the most figures first; None."""
+    for m in range(n - 1, 0, -1):
+        found = {(c.raw, c.note): c for c in cands if len(c.values) == m}
+        if len(found) == 1:
+            return next(iter(found.values()))
+        if found:
+            return None
+    return None
 
 
 def _cuts_a_figure(raw: tuple[str, ...], magnitudes: list[float | None]) -> bool:
