@@ -682,6 +682,14 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
     decided = {} if positioned else _decide([c for c in columns if not c.note], note_named, {
         k: _DETACHED_MINUS.sub("-", reads[k].values) if detached_minus else reads[k].values
         for k in rows_raw if reads[k].kind == "value"})
+    in_doubt: set[int] = set()
+    if not positioned and continued is None:  # rows the variance column settles (`variance_rows`)
+        from flows.reports.layout.variance_rows import decide as by_variance
+
+        settled_rows, in_doubt = by_variance({k: reads[k].values for k in rows_raw if reads[k].kind == "value"
+                                              and k not in decided and not reads[k].slots},
+                                             [c for c in columns if not c.note], note_named)
+        decided.update(settled_rows)
     settled = {} if positioned else _settle_minus([c for c in columns if not c.note], {
         k: (reads[k].values, (decided[k][0] if k in decided else _split_text_values(reads[k].values, n_value_cols,
                                                                                      note_named, magnitudes)[0]))
@@ -741,6 +749,10 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
                     warnings.append(f"row read several ways around its note columns at page {line.page} line "
                                     f"{line.number}: no figure placed: {line.text[:80]}")
                     continue
+            elif k in in_doubt and k not in settled:  # (cells a minus separates: `minus_cells` reads them)
+                warnings.append(f"row read several ways at page {line.page} line {line.number}, none of them with the "
+                                f"table's variance column: no figure placed: {line.text[:80]}")
+                continue
             else:
                 values, note = decided[k] if k in decided else _split_text_values(text_values, n_value_cols,
                                                                                   note_col or glued, magnitudes)

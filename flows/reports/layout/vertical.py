@@ -230,10 +230,21 @@ def _join_header_above(out: list[Line], nonblank: list[int], pos: dict[int, int]
         # a lone year finishes the cell above it ("Regnskap" / "2020"): then the words and years pair up
         # as on one line; otherwise each line is a cell of its own
         glue = " " if any(_BARE_YEAR.fullmatch(t) for t in texts) else "  "
-        text = glue.join(texts)
+        text = glue.join(_unbroken(texts))
     out[cells[0]] = Line(page=first.page, number=first.number, text=text, heading=0, table_id=None)
     for c in cells[1:]:
         out[c] = Line(page=out[c].page, number=out[c].number, text="", table_id=None)
+
+
+def _unbroken(texts: list[str]) -> list[str]:
+    """Head lines with a word hyphenated over two of them joined back ("Budsjett-" / "avvik": "Budsjettavvik")."""
+    out: list[str] = []
+    for t in texts:
+        if out and re.search(r"[^\W\d_]{2}-$", out[-1]) and t[:1].islower():
+            out[-1] = out[-1][:-1] + t
+        else:
+            out.append(t)
+    return out
 
 
 def _column_word(text: str) -> bool:

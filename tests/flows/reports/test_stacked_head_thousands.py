@@ -32,9 +32,37 @@ def test_stacked_head_names_four_columns_with_years_and_rows_cut_into_four_figur
     assert [cells[("Kjøp av tjenester", c)] for c in COLUMNS] == [5_493_000, 9_630_000, 0, -9_630_000]
 
 
-def test_a_row_that_cuts_into_four_figures_two_ways_alike_is_not_guessed():
-    # "9 630 0 -9 630": 9 630 | 0 | -9 | 630 and 9 | 630 | 0 | -9 630 read alike; the row prints three figures
-    report = _read("Kjøp av tjenester 9 630 0 -9 630")
+def test_a_row_of_three_figures_takes_the_columns_where_its_avvik_is_budget_minus_accounts():
+    # "9 630 0 -9 630" cuts into four figures two ways (9 630 | 0 | -9 | 630, 9 | 630 | 0 | -9 630), neither with its
+    # avvik the budget minus the accounts; as three figures only under the last three columns is it so
+    for rows in (["Kjøp av tjenester 9 630 0 -9 630"],
+                 ["Lønn og sosiale utgifter 2 192 093 2 231 352 2 257 774 26 422", "Kjøp av tjenester 9 630 0 -9 630",
+                  "Overføringer 12 400 11 950 12 000 50"]):
+        cells = _cells(_read(*rows))
+        assert {c: v for (row, c), v in cells.items() if row == "Kjøp av tjenester"} == {
+            "Regnskap 2017": 9_630_000, "Budsjett 2017": 0, "Budsjettavvik": -9_630_000}
+
+
+def test_a_row_of_one_reading_into_four_figures_whose_avvik_does_not_hold_is_a_row_of_three():
+    cells = _cells(_read("Energi 8 337 8 047 -290", "Husleie 2 764 7 133 6 462 -671", "Forsikringer -673 0 673"))
+    assert {c: v for (row, c), v in cells.items() if row == "Energi"} == {
+        "Regnskap 2017": 8_337_000, "Budsjett 2017": 8_047_000, "Budsjettavvik": -290_000}  # not 8 | 337 | 8 047 | -290
+    assert {c: v for (row, c), v in cells.items() if row == "Forsikringer"} == {
+        "Regnskap 2017": -673_000, "Budsjett 2017": 0, "Budsjettavvik": 673_000}
+    assert cells[("Husleie", "Regnskap 2016")] == 2_764_000
+
+
+def test_a_unique_reading_that_holds_the_avvik_is_not_cut_to_fewer_figures():
+    cells = _cells(_read("Kjøp av tjenester 813 826 905 79", "Bruk av fond 232 164 744 732 737 024 -7 708",
+                         "Husleie 6 290 782 9 890 233 10 105 732 215 499"))
+    assert [cells[("Kjøp av tjenester", c)] for c in COLUMNS] == [813_000, 826_000, 905_000, 79_000]
+
+
+def test_a_row_that_cuts_two_ways_alike_under_heads_without_arithmetic_is_not_guessed():
+    # no avvik column: nothing tells 9 630 | 0 | -9 | 630 from 9 | 630 | 0 | -9 630
+    text = "\n".join(HEAD[:-2] + ["Budsjett", "2018", "Kjøp av tjenester 9 630 0 -9 630", "",
+                                   "Kommentarer til regnskapet følger nedenfor."]) + "\n"
+    report = read_cells("drift.txt", text.encode("utf-8"))
     got = [c for c in report.cells if c.row_label == "Kjøp av tjenester"]
     assert not any(c.column_label for c in got)  # no figure under a column it may not belong to
     assert sorted(c.value for c in got) == [-9_630_000, 0, 9_630_000]
