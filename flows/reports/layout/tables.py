@@ -686,10 +686,12 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
     if not positioned and continued is None:  # rows the variance column settles (`variance_rows`)
         from flows.reports.layout.variance_rows import decide as by_variance
 
-        settled_rows, in_doubt = by_variance({k: reads[k].values for k in rows_raw if reads[k].kind == "value"
-                                              and k not in decided and not reads[k].slots},
-                                             [c for c in columns if not c.note], note_named)
+        settled_rows, unplaced, in_doubt = by_variance({k: reads[k].values for k in rows_raw if reads[k].kind == "value"
+                                                        and not reads[k].slots},
+                                                       [c for c in columns if not c.note], note_named,
+                                                       {k: figures for k, (figures, _) in decided.items()})
         decided.update(settled_rows)
+        decided.update({k: ([UNKNOWN_COLUMN + f for f in figures], note) for k, (figures, note) in unplaced.items()})
     settled = {} if positioned else _settle_minus([c for c in columns if not c.note], {
         k: (reads[k].values, (decided[k][0] if k in decided else _split_text_values(reads[k].values, n_value_cols,
                                                                                      note_named, magnitudes)[0]))

@@ -8,7 +8,8 @@ its avvik the difference of its budget and accounts: the row prints three figure
 the last three columns is the third the difference of the first two (the accounts of 2016 are the empty cell).
 
 For each row, the cuts that hold every variance column: the readings into n figures, and the readings into n - 1
-figures placed so that every variance column is filled and holds (an empty amount counting nought). Exactly one ->
+figures placed so that every variance holds (an empty amount counting nought, an empty variance cell holding only
+where the difference is nought). Exactly one ->
 that cut (the left-out column empty); none, where the row reads into n figures several ways and the table proves
 its variance (rows that read one way hold it, two at least) -> the row is in doubt: the reader warns and places
 none of its figures; otherwise the reader's own cut. A row that reads one way into n figures and does not hold the
@@ -64,72 +65,76 @@ def _readings(text: str, n: int, note: bool) -> dict[int, list[tuple[tuple[str, 
     return out
 
 
-def decide(rows: dict[int, str], columns: list[Column], note: bool
-           ) -> tuple[dict[int, tuple[list[str], str | None]], set[int]]:
-    """({row key: (n cells, "" for an empty one; note)} for the rows the variance settles, {row keys in doubt})."""
+def decide(rows: dict[int, str], columns: list[Column], note: bool, prior: dict[int, list[str]] | None = None
+           ) -> tuple[dict[int, tuple[list[str], str | None]], dict[int, tuple[list[str], str | None]], set[int]]:
+    """({row key: (n cells, "" for an empty one; note)} for the rows the variance settles, {row key: (figures, note)}
+    for the rows whose figures it settles but not their columns, {row keys in doubt}). `prior`: the cuts other
+    arithmetic settled (sums, `arithmetic`); a row keeps its prior cut unless that cut breaks the variance in the sign
+    the table's rows agree on."""
     from flows.reports.layout.arithmetic import variance_columns
 
     n = len(columns)
     variances = variance_columns(columns)
     if n < 3 or not variances:
-        return {}, set()
+        return {}, {}, set()
     keys = [k for k, v in rows.items() if v.strip() and not has_cell_gaps(v) and not re.search(r"[(%]|kr", v)]
     readings = {k: _readings(rows[k], n, note) for k in keys}
-    # the rows that read one way into n figures tell whether the variance is the table's, and in which sign
-    signs_seen: list[set[int]] = []
-    failed: list[int] = []  # rows that read one way and do not hold the variance
-    for k in keys:
-        full = readings[k][n]
-        if len(full) != 1:
-            continue
-        cells = list(full[0][0])
-        for v, a, b in variances:
-            if _holds(cells, v, a, b, (1, -1)) is None:
-                continue
-            held = {s for s in (1, -1) if _holds(cells, v, a, b, (s,))}
-            if held:
-                signs_seen.append(held)
-            elif k not in failed:
-                failed.append(k)
-    agreed = set.intersection(*signs_seen) if signs_seen else {1, -1}
-    signs = tuple(sorted(agreed or {1, -1}, reverse=True))
-    proven = len(signs_seen) >= 2 * len(variances)
 
-    def holds_all(cells: list[str | None]) -> bool:
-        results = [_holds(cells, v, a, b, signs) for v, a, b in variances]
-        return all(r is True for r in results)
+    def holds_all(cells: list[str | None], signs: tuple[int, ...]) -> bool:
+        return all(_holds(cells, v, a, b, signs) is True for v, a, b in variances)
 
-    def placements(k: int) -> list[tuple[list[str], str | None]]:
-        """The readings into n - 1 figures placed so that every variance column is filled and holds."""
-        out = []
+    blank_zero = {v for v, _, _ in variances}  # an empty variance cell holds where the difference is nought
+
+    def cuts(k: int, signs: tuple[int, ...]) -> list[tuple[list[str], str | None]]:
+        """The readings into n figures that hold every variance, then the readings into n - 1 figures placed so that
+        every variance holds (an empty variance cell where the difference is nought)."""
+        out = [(list(f), nt) for f, nt in readings[k][n] if holds_all(list(f), signs)]
         for f, nt in readings[k][n - 1]:
             for at in combinations(range(n), n - 1):
                 cells: list[str | None] = [None] * n
                 for j, fig in zip(at, f):
                     cells[j] = fig
-                if all(cells[v] is not None for v, _, _ in variances) and holds_all(cells):
+                if holds_all([c if c is not None else ("0" if j in blank_zero else None) for j, c in enumerate(cells)],
+                             signs):
                     out.append(([c if c is not None else "" for c in cells], nt))
         return out
 
-    # a row that reads one way into n figures and does not hold the variance is a row of fewer figures when exactly
-    # one placement of them holds it ("8 337 8 047 -290": not 8 | 337 | 8 047 | -290); any other such row says the
-    # variance is not the table's
-    short = {k: found[0] for k in failed if len(found := placements(k)) == 1}
-    if len(short) < len(failed):
-        return {}, set()
+    # the sign of the variance: the rows that read one way under the arithmetic agree on it
+    both = (1, -1)
+    seen: list[set[int]] = []
+    proofs = 0  # rows that read one way into n figures and hold the variance
+    for k in keys:
+        found = cuts(k, both)
+        if len(found) == 1:
+            seen.append({s for s in both if holds_all(list(found[0][0]), (s,))})
+            proofs += len(readings[k][n]) == 1 and len(found[0][0]) == n and "" not in found[0][0]
+        elif len(readings[k][n]) == 1 and not found and _checkable(list(readings[k][n][0][0]), variances):
+            return {}, {}, set()  # a row that reads one way and holds the variance in no way: not the table's variance
+    agreed = set.intersection(*seen) if seen else set(both)
+    signs = tuple(sorted(agreed, reverse=True)) if agreed else both
+    proven = proofs >= 2
 
-    decided: dict[int, tuple[list[str], str | None]] = dict(short)
+    decided: dict[int, tuple[list[str], str | None]] = {}
+    unplaced: dict[int, tuple[list[str], str | None]] = {}
     doubt: set[int] = set()
     for k in keys:
-        if k in decided:
+        if prior and k in prior and (len(prior[k]) != n or holds_all(list(prior[k]), signs)):
             continue
         full = readings[k][n]
-        holding = [(list(f), nt) for f, nt in full if holds_all(list(f))]
-        if len(full) == 1 and not holding:
-            continue  # one way, no variance to check (an empty variance cell)
-        holding += placements(k)
-        if len(holding) == 1:
-            decided[k] = holding[0]
-        elif not holding and len(full) > 1 and proven:
+        found = cuts(k, signs)
+        if len(found) == 1:
+            decided[k] = found[0]
+            continue
+        figures = {(tuple(c for c in cells if c), nt) for cells, nt in found}
+        if len(figures) == 1 and not any(len([c for c in cells if c]) == n for cells, _ in found):
+            # one set of figures, several placements ("105 105": accounts and variance, or budget and variance)
+            f, nt = figures.pop()
+            unplaced[k] = (list(f), nt)
+        elif not found and len(full) > 1 and proven:
             doubt.add(k)
-    return decided, doubt
+    return decided, unplaced, doubt
+
+
+def _checkable(cells: list[str], variances: list[tuple[int, int, int]]) -> bool:
+    """Every variance of a row of n figures can be checked (its figures read)."""
+    return all(_holds(cells, v, a, b, (1, -1)) is not None for v, a, b in variances)

@@ -67,3 +67,34 @@ def test_a_row_that_cuts_two_ways_alike_under_heads_without_arithmetic_is_not_gu
     assert not any(c.column_label for c in got)  # no figure under a column it may not belong to
     assert sorted(c.value for c in got) == [-9_630_000, 0, 9_630_000]
     assert any("page 1 line 13" in w for w in report.layout.warnings)
+
+
+def test_a_row_of_two_figures_whose_columns_the_variance_leaves_open_keeps_its_figures_but_no_column():
+    # "105 105" under Budsjett | Regnskap | Avvik: accounts and avvik with no budget, or budget and avvik with no
+    # accounts; the figures are certain (105 and 105, not 105 105), their columns are not
+    text = "\n".join(["Årsmelding 2017", "", "Tall i hele 1000 kr", "Budsjett", "2017", "Regnskap", "2017", "Avvik",
+                      "Overføringer 105 105", "Rammetilskudd 5 811 6 395 584", "", "Kommentarer følger."]) + "\n"
+    got = read_cells("drift.txt", text.encode("utf-8")).cells
+    assert sorted((c.column_label, c.value) for c in got if c.row_label == "Overføringer") == [("", 105_000), ("", 105_000)]
+    assert {c.column_label: c.value for c in got if c.row_label == "Rammetilskudd"} == {
+        "Budsjett 2017": 5_811_000, "Regnskap 2017": 6_395_000, "Avvik": 584_000}
+
+
+def test_a_cut_the_sums_allow_gives_way_to_the_variance_in_the_tables_own_sign():
+    # "-68 932 -69 739 -807": -68 932 | -69 | 739 | -807 is off by one unit the other way round (739 + 69 = 808);
+    # the table's rows print avvik = budget - accounts, which only -68 932 | -69 739 | -807 in the last columns keep
+    text = "\n".join(["Årsmelding 2017", "", "Beløp i 1000 kr", "Regnskap", "2016", "Regnskap", "2017", "Budsjett",
+                      "2017", "Avvik", "Rammetilskudd -68 932 -69 739 -807", "Refusjoner -62 132 -492 856 0 492 856",
+                      "Energi -4 960 659 -7 622 861 -8 362 959 -740 098", "Avskrivninger 98 91 -7", "",
+                      "Kommentarer følger."]) + "\n"
+    cells = _cells(read_cells("drift.txt", text.encode("utf-8")))
+    assert {c: v for (row, c), v in cells.items() if row == "Rammetilskudd"} == {
+        "Regnskap 2017": -68_932_000, "Budsjett 2017": -69_739_000, "Avvik": -807_000}
+
+
+def test_a_scale_declaration_line_above_a_one_row_table_is_no_row_of_its_own():
+    text = "\n".join(["Årsmelding 2017", "", "Tall i hele 1000 kr", "Budsjett", "2017", "Regnskap", "2017", "Avvik",
+                      "Avskrivninger 621 786 879 526 257 740", "", "Kommentarer følger."]) + "\n"
+    cells = _cells(read_cells("drift.txt", text.encode("utf-8")))
+    assert cells == {("Avskrivninger", "Budsjett 2017"): 621_786_000, ("Avskrivninger", "Regnskap 2017"): 879_526_000,
+                     ("Avskrivninger", "Avvik"): 257_740_000}
