@@ -1128,6 +1128,10 @@ def _split_plain(values: str, n: int, note_col: bool, magnitudes: list[float] | 
         note = None
         if note_col and len(natural) == n + 1 and is_note_cell(natural[0]):  # "12", "14,15": one note cell
             note, natural = natural[0], natural[1:]
+        elif note_col and len(natural) == n and _note_before_decimals(natural):
+            # "6  12,4  10,1  8,0  7,5" under a note column and five value columns: a whole number before figures that
+            # all print decimals is the note; the row prints one figure fewer, and which column is empty is open
+            return [UNKNOWN_COLUMN + v for v in natural[1:]], natural[0]
         if len(natural) == n:
             return natural, note
         chunks = [gap_cells(chunk) or [] for chunk in re.split(r"\s{2,}", values.strip())]
@@ -1184,6 +1188,13 @@ def _split_plain(values: str, n: int, note_col: bool, magnitudes: list[float] | 
         one = _only_reading(cands, n)
         return ([UNKNOWN_COLUMN + r for r in one.raw], one.note) if one else (None, None)
     return list(best.raw), best.note
+
+
+def _note_before_decimals(cells: list[str]) -> bool:
+    """A note number (one or two digits, no decimals) before two or more figures that each print decimals."""
+    figures = [c for c in cells[1:] if not re.fullmatch(r"[-–—−]+", c.strip())]
+    return is_note_cell(cells[0]) and re.fullmatch(r"\d{1,2}", cells[0].strip()) is not None and len(figures) >= 2 \
+        and all(re.search(r"\d,\d", c) for c in figures)
 
 
 def _tied(full: list, best, rank) -> bool:
