@@ -1162,6 +1162,11 @@ def _split_plain(values: str, n: int, note_col: bool, magnitudes: list[float] | 
         # fewer cells than the header names, where the other rows fill it ("Ymse 3 6 1 0 6" under eight
         # columns): which columns are empty the text cannot tell, so the cells keep no column
         return [UNKNOWN_COLUMN + r for r in best.raw], best.note
+    if not full and not gapped and magnitudes and any(m is not None for m in magnitudes):
+        # fewer cells than the header names, and the digit groups read as different counts of figures ("88 131":
+        # 88 131, or 88 | 131): the reading whose figures have the sizes of the table's figures, when one clearly
+        # does; its cells keep no column (which are empty the text cannot tell); else the row is left out
+        return _sized_fewer(pool, magnitudes)
     if magnitudes and len(pool) > 1:
         def misfit(c) -> float:
             # against the columns' usual size, allowing the whole row to be larger (a total): "1 550 411 1 544 200 ..."
@@ -1188,6 +1193,21 @@ def _split_plain(values: str, n: int, note_col: bool, magnitudes: list[float] | 
         one = _only_reading(cands, n)
         return ([UNKNOWN_COLUMN + r for r in one.raw], one.note) if one else (None, None)
     return list(best.raw), best.note
+
+
+def _sized_fewer(pool: list, magnitudes: list[float | None]) -> tuple[list[str] | None, str | None]:
+    """The cells of the reading of fewer figures than columns whose figures sit the table's usual size (the median
+    digit count of its columns) clearly best (by a digit at least per reading), as cells of no column; else none."""
+    sizes = sorted(m for m in magnitudes if m is not None)
+    usual = sizes[len(sizes) // 2]
+
+    def misfit(c) -> float:
+        return sum(abs(_digits(r) - usual) for r in c.raw if _digits(r)) / max(1, len(c.raw))
+
+    ranked = sorted(pool[:8], key=lambda c: (misfit(c), c.score))
+    if len(ranked) > 1 and misfit(ranked[1]) - misfit(ranked[0]) < 0.5 and ranked[1].raw != ranked[0].raw:
+        return None, None
+    return [UNKNOWN_COLUMN + r for r in ranked[0].raw], ranked[0].note
 
 
 def _note_before_decimals(cells: list[str]) -> bool:

@@ -98,3 +98,15 @@ def test_a_scale_declaration_line_above_a_one_row_table_is_no_row_of_its_own():
     cells = _cells(read_cells("drift.txt", text.encode("utf-8")))
     assert cells == {("Avskrivninger", "Budsjett 2017"): 621_786_000, ("Avskrivninger", "Regnskap 2017"): 879_526_000,
                      ("Avskrivninger", "Avvik"): 257_740_000}
+
+
+def test_a_short_row_whose_groups_read_as_different_counts_takes_the_tables_sizes_and_no_column():
+    # "88 131" under three years whose figures have three digits: 88 | 131, not 88 131 under the first year
+    text = "\n".join(["Årsmelding 2017", "", "(1000 kr)", "Regnskap", "2015", "Regnskap", "2016", "Regnskap", "2017",
+                      "Skatt på inntekt 838 906 815", "Kjøp av tjenester 88 131", "Avdrag på lån 128 153 242",
+                      "Refusjoner 618 638 514", "", "Kommentarer følger."]) + "\n"
+    got = read_cells("drift.txt", text.encode("utf-8")).cells
+    assert sorted((c.column_label, c.value) for c in got if c.row_label == "Kjøp av tjenester") == [
+        ("", 88_000), ("", 131_000)]
+    assert {c.column_label: c.value for c in got if c.row_label == "Refusjoner"} == {
+        "Regnskap 2015": 618_000, "Regnskap 2016": 638_000, "Regnskap 2017": 514_000}
