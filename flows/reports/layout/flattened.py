@@ -332,7 +332,7 @@ def _head(tokens: list[str], rows: list[_Row], k: int, floor: int) -> tuple[int,
         # a head starts at a capitalised scenario word (prose names them in lower case: "viser budsjett 2021 ...") or
         # at a year ("2021 2022 Endring"), or at the scale declared right before such a word ("(mill. kr) Regnskap")
         for s in _head_starts(words):
-            t = _scale_before(words, s)
+            t = scale_before(words, s)
             head, scale = (words[s:], " ".join(words[t:s])) if t < s else _strip_scale(words[s:])
             s = t
             if _prose_figures(head):
@@ -354,7 +354,7 @@ def _declaration_word(word: str) -> bool:
     return bool(_DECLARATION_WORD.fullmatch(word.strip("()[].,:")))
 
 
-def _scale_before(words: list[str], s: int) -> int:
+def scale_before(words: list[str], s: int) -> int:
     """Where the head starting at word s starts when a scale declaration stands right before it, alone ("(mill. kr)
     Regnskap", "Beløp i 1000 kr Regnskap"): the declaration's first word; else s. A declaration right after a figure
     is that amount's unit ("merforbruk på 8,9 mill. kr Regnskap"), no declaration; a parenthesis is one whole."""
