@@ -7,7 +7,7 @@ A word broken at a line's end ("Kost-" then "nader" in lower case) is one word (
 starts with a capital starts a head, a word in lower case or "%" goes on the head before it ("Forbruk i %"), a year
 finishes the head before it when that head prints none ("Avvikelse" / "2017"). The scale declaration ("(mnkr)",
 "(mill. kr)") is the label column's head. The heads are written only when they are as many as the rows below them
-read figures (one of them at least; the others fewer, an empty cell the text does not print), and at least one
+read figures (half of them at least; the others fewer, an empty cell the text does not print), and at least one
 word was broken over two lines (other heads over several lines are the
 table finder's and `vertical`'s)."""
 from __future__ import annotations
@@ -55,8 +55,8 @@ def _fits(values: str, n: int) -> bool:
 
 def _all_fit(rows: list[str], n: int) -> bool:
     """The rows read as many figures as the heads, or fewer (an empty cell the text does not print: "9 630 0 -9 630"
-    under four heads when the first year is empty), one of them at least as many."""
-    return any(_fits(v, n) for v in rows) and all(any(len(c.values) <= n for c in candidate_splits(v, n, allow_fewer=True))
+    under four heads when the first year is empty), half of them at least as many."""
+    return sum(_fits(v, n) for v in rows) * 2 >= len(rows) and all(any(len(c.values) <= n for c in candidate_splits(v, n, allow_fewer=True))
                                          for v in rows)
 
 
