@@ -218,11 +218,24 @@ PERIOD_WORDS = (r"per år", r"per måned", r"per kvartal", r"per uke", r"per vek
 def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
     """The ticket sources the question names (an id prefix such as "HIVE", the source system, words of the
     export's file name, "the event log"), and the question stems that named them. None named: all."""
+    chosen, used, _ = _select_sources(q, tv)
+    return chosen, used
+
+
+def naming_words(q: Question, tv) -> dict[str, int]:
+    """The question's words that named an export, stem -> how many times they did ("ServiceDesk Plus" names the
+    export sdp_requests.xlsx: "servicedesk" and "plus" once each). Those words are spent: a value filter needs
+    words the export's name did not use (the group «Servicedesk» is no filter of "i ServiceDesk Plus")."""
+    return _select_sources(q, tv)[2]
+
+
+def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
     sources = list(getattr(tv, "sources", []) or [])
     if len(sources) < 1:
-        return sources, set()
+        return sources, set(), {}
     qwords = set(words(q.text))
     used: set[str] = set()
+    naming: dict[str, int] = {}
     chosen = []
     event_log = q.has(*EVENT_LOG_CUES)
     # a word names a source only when it is distinctive: in one source's words, and no generic ticket word
@@ -234,16 +247,20 @@ def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
     if all_sources_named(q):
         # "across all six exports", "i alle systema til saman": every source, and those words name no field
         return sources, {stem(w) for w in qwords if stem(w) in ALL_SOURCE_STEMS} | {
-            w for w in qwords if stem(w) in ALL_SOURCE_STEMS}
+            w for w in qwords if stem(w) in ALL_SOURCE_STEMS}, {}
     kinds = {k for k, cues in FORMAT_CUES.items() if q.has(*cues)}
     if kinds & {"jsonl", "ndjson"} and q.has(*JSON_LINES):
         kinds -= {"json"}  # "the JSON-lines stream": the .jsonl export, not a .json one
     kind_words = {w for k in kinds for w in qwords if re.fullmatch("|".join(FORMAT_CUES[k]), w)}
     if kinds & {"jsonl", "ndjson"}:
         kind_words |= {w for m in re.finditer("|".join(JSON_LINES), q.text) for w in words(m.group(0))}
-    # a word names a source by a form of one of its words ("Vaktboka" ~ vaktbok, "historikken" ~ history) or by the
-    # initials of the product name written out ("ServiceDesk Plus" ~ sdp)
-    asked = {w for w in qwords if stem(w) not in plain and len(w) >= 3} | set(_initials(q.raw))
+    runs = _capital_run_tokens(q.raw)
+    initials = {_acronym(parts) for parts, _ in runs}
+    # a word names a source by a form of one of its words ("Vaktboka" ~ vaktbok, "historikken" ~ history), by the
+    # initials of the product name written out ("ServiceDesk Plus" ~ sdp) or by the name written as one word
+    # ("ServiceDesk Plus" ~ servicedeskplus)
+    joined = {"".join(tokens).lower() for _, tokens in runs}
+    asked = {w for w in qwords if stem(w) not in plain and len(w) >= 3} | initials | joined
     named_by: dict[str, set[str]] = {}  # question word -> the sources it names
     for src in sources:
         for w in asked:
@@ -252,12 +269,21 @@ def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
     for src in sources:
         hit = {w for w in qwords & set(src.words) if (counts[w] == 1 or len(sources) == 1) and stem(w) not in plain}
         hit |= {w for w, named in named_by.items() if named == {src.system} and len(sources) > 1}
-        if hit & set(_initials(q.raw)):  # the words the initials stand for are used too
-            hit |= {x for run in _capital_runs(q.raw) if _acronym(run) in hit for x in words(" ".join(run))}
+        hit |= joined & set(src.words)
         by_kind = bool(kinds & src.formats) and len([s for s in sources if kinds & s.formats]) < len(sources)
         if hit or by_kind or (event_log and src.events):  # "in the helpdesk log", "i hendelsesloggen": the event logs
             chosen.append(src)
-            used |= {stem(w) for w in hit} | set(hit)
+            # the words of a capitalised run that named it ("ServiceDesk Plus": by its initials, one of its words or
+            # all of them written as one) named it together: all of them are the export's name
+            spent = {w for w in hit if w in qwords}
+            for parts, tokens in runs:
+                low = [t.lower() for t in tokens]
+                if _acronym(parts) in hit or "".join(low) in hit or set(low) & hit or {p.lower() for p in parts} & hit:
+                    spent |= set(low)
+            for w in spent:
+                naming[stem(w)] = max(naming.get(stem(w), 0), 1)
+            used |= {stem(w) for w in hit} | set(hit) | spent | {stem(w) for w in spent}
+            used |= {x for parts, _ in runs if _acronym(parts) in hit for x in words(" ".join(parts))}
             if by_kind:  # "regnearket", "the spreadsheet": the exports of that file kind
                 used |= kind_words | {stem(w) for w in kind_words} | {
                     x for w in kind_words for x in words(w.replace("-", " "))}
@@ -267,7 +293,7 @@ def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
         both = [src for src in chosen if kinds & src.formats and set(src.words) & qwords]
         if both:
             chosen = both
-    return (chosen or sources), used
+    return (chosen or sources), used, naming
 
 
 JSON_LINES = (r"json[- ]?lines?", r"json-?l", r"ndjson", r"jsonl")
@@ -293,18 +319,26 @@ def _common_prefix(a: str, b: str) -> str:
 
 def _capital_runs(raw: str) -> list[list[str]]:
     """Runs of two or more capitalised words, CamelCase split ("ServiceDesk Plus" -> Service, Desk, Plus)."""
-    runs: list[list[str]] = []
+    return [parts for parts, _ in _capital_run_tokens(raw)]
+
+
+def _capital_run_tokens(raw: str) -> list[tuple[list[str], list[str]]]:
+    """Runs of two or more capitalised words: (the words, CamelCase split; the tokens as written), so "ServiceDesk
+    Plus" gives (Service, Desk, Plus; ServiceDesk, Plus)."""
+    runs: list[tuple[list[str], list[str]]] = []
     current: list[str] = []
+    tokens: list[str] = []
     for token in re.findall(r"[\wæøåÆØÅ]+|[^\w\s]", raw):
         parts = re.findall(r"[A-ZÆØÅ][a-zæøå]+", token)
         if parts and "".join(parts) == token:
             current.extend(parts)
+            tokens.append(token)
             continue
         if len(current) >= 2:
-            runs.append(current)
-        current = []
+            runs.append((current, tokens))
+        current, tokens = [], []
     if len(current) >= 2:
-        runs.append(current)
+        runs.append((current, tokens))
     return runs
 
 
@@ -669,6 +703,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     # "brukerstøtte-saker": a value written into the ticket noun names the value, even an ordinary ticket word
     hyphenated = {x for m in HYPHEN_NOUN.finditer(q.text) for x in (m.group(1), stem(m.group(1)))}
     by_dim: dict[str, set[str]] = {}
+    spent = naming_words(q, tv)
     for dim, index in tv.values.items():
         if dim == "priority" and "priority" in filters:
             # "critical (priority 1)": a word naming the level the number or letter named is that level too
@@ -676,7 +711,8 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             used |= {w for x in index.match(terms, min_cover=1.0) if x.matched >= 1
                      and aliases.get(x.label, x.label) in filters["priority"] for w in x.used}
             continue
-        matches = [x for x in index.match(terms, min_cover=1.0) if x.matched >= 1]
+        # the words that named an export are spent on it ("i ServiceDesk Plus" is no group «Servicedesk»)
+        matches = [x for x in index.match(terms, min_cover=1.0) if x.matched >= 1 and not _spent(x.used, spent, q)]
         if not matches:
             continue
         best = matches[0]
@@ -748,6 +784,17 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                 for letter in filters["priority"]):
             filters.pop("priority")
     return filters, used
+
+
+def _spent(used, naming: dict[str, int], q: Question) -> bool:
+    """Every word a value matched by named an export, as often as the question writes it: the value has no word of
+    its own ("ServiceDesk Plus" names the export; the group «Servicedesk» needs "Servicedesk" written once more)."""
+    if not used or not naming:
+        return False
+    written: dict[str, int] = {}
+    for w in words(q.text):
+        written[stem(w)] = written.get(stem(w), 0) + 1
+    return all(naming.get(s, 0) >= max(1, written.get(s, 0)) for s in used)
 
 
 def _close_words(q: Question, labels: list[str]) -> set[str]:
