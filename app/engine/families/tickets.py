@@ -105,6 +105,12 @@ SUM_CUES = (r"til sammen", r"tilsammen", r"til saman", r"i alt", r"in all", r"co
             r"totalt", r"samlet", r"samla", r"together", r"sammen", r"saman")
 
 
+# a ticket whose customer cell is empty, in an export that records customers, as a breakdown names it (nb, en); the
+# columns that carry the tickets left out of a breakdown by customer (their exports record no customer)
+UNKNOWN_CUSTOMER = ("(ukjent)", "(unknown)")
+WITHOUT_CUSTOMER = "tickets_without_customer"
+WITHOUT_CUSTOMER_EXPORTS = "exports_without_customer"
+
 # the ways a ticket comes in, as a question names them: a channel, which some exports do not record
 CHANNEL_WORDS = (r"e-?post\w*|e-?mail\w*|mail|telefon\w*|phone\w*|telephone|portal\w*|selvbetjening\w*|"
                  r"sjølvbetjening\w*|self-service|chat\w*|oppmøte|walk-in|skjema\w*|sms|web\w*|nettskjema\w*")
@@ -1137,6 +1143,15 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     chosen_filter = source_filter(chosen, tv)
     if chosen_filter:
         where.append(chosen_filter)
+    # a breakdown by customer leaves out the exports that record no customer (no such column), saying how many
+    # tickets they hold; a ticket whose customer cell is empty in an export that has the column is "(ukjent)"
+    no_customer = [s for s in (chosen or tv.sources) if "organisation_key" not in s.filled] \
+        if "organisation_key" in (dim_col, dim2_col) and not organisation_keys else []
+    if no_customer and len(no_customer) == len(chosen or tv.sources):
+        no_customer = []  # none records a customer: refused above
+    no_customer_where = [*where, in_list("t.source_system", [s.system for s in no_customer])]
+    if no_customer:
+        where.append("t.source_system not in (" + ", ".join(sql_str(s.system) for s in no_customer) + ")")
     if share and closed and range_cond and not dim and not p.grain and not for_measure:
         # "prosent av sakene lukket i 2012": of the tickets created in the period, those closed in it — numerator
         # and denominator from one stated population, never the closed ones over themselves
@@ -1206,7 +1221,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
             continue
         if col == "organisation_key":
             join = "left join dim_organisation as o on o.organisation_key = t.organisation_key\n"
-            group_exprs.append("coalesce(o.organisation_name, t.organisation_key)")
+            group_exprs.append(f"case when t.organisation_key = 'unknown' then {sql_str(UNKNOWN_CUSTOMER[en])} "
+                               "else coalesce(o.organisation_name, t.organisation_key) end")
         elif col == "source_system":
             group_exprs.append(system_label_sql(tv))
         elif col == "priority":
@@ -1218,6 +1234,14 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if grain:  # a dateless snapshot's tickets are in no period
         where.append(f"{date_col if not closed else 't.' + state_col} is not null")
     select = [f"{e} as {c}" for e, c in zip(group_exprs, group_cols)] + ["count(*) as tickets"]
+    if no_customer and not for_measure and not (rank_high or rank_low):
+        # the tickets left out, and their exports (one value on every row: the answer says them once); a ranking
+        # of customers ranks those that have one
+        select += [f"(select count(*) from fct_ticket as t where {' and '.join(no_customer_where)}) "
+                   f"as {WITHOUT_CUSTOMER}",
+                   f"(select string_agg(f || ' ' || n, ', ' order by f) from (select regexp_replace(t.source_file, "
+                   f"'^.*[/\\\\]', '') as f, count(*) as n from fct_ticket as t where "
+                   f"{' and '.join(no_customer_where)} group by 1)) as {WITHOUT_CUSTOMER_EXPORTS}"]
     order = ", ".join(group_cols) if group_cols else "1"
     limit = qualify = ""
     # "per kvartal med totalt", "per month and the total": the periods and their sum as a row of its own
@@ -1245,7 +1269,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     where_tickets = list(where)  # over fct_ticket, before any switch to the daily mart
     if allow_daily and tv.daily and not filters and not status_filter and not closed and dim in (None, "customer") \
             and not dim2 \
-            and not chosen_filter:
+            and not chosen_filter and not no_customer:
         # counts by day and customer only: the daily mart answers the same, a few thousand times smaller
         table = "fct_ticket_daily"
         where = [w.replace("created_date between", "t.date_day between").replace("created_date is not null",
@@ -1632,7 +1656,7 @@ WEEKDAYS = (("mandag", "Monday"), ("tirsdag", "Tuesday"), ("onsdag", "Wednesday"
 
 def _label(columns, row, en: bool = False) -> str:
     parts = []
-    skip = ("tickets", "share_pct", "change", "change_pct")
+    skip = ("tickets", "share_pct", "change", "change_pct", WITHOUT_CUSTOMER, WITHOUT_CUSTOMER_EXPORTS)
     keys = [v for c, v in zip(columns, row) if c not in skip]
     if keys and all(v is None for v in keys):
         return "in all" if en else "til sammen"  # the total row of a breakdown
@@ -1758,8 +1782,29 @@ def _sentence_rows(interpretation: str, total: bool = False):
                           for r in rows[:24])
         more = (f" … ({len(rows)} rows in all)" if en else f" … ({len(rows)} rader i alt)") if len(rows) > 24 else ""
         return (f"Tickets ({interpretation}): " if en else f"Saker ({interpretation}): ") + shown + more + tail \
-            + _change_words(columns, rows, en) + "."
+            + _change_words(columns, rows, en) + "." + _customers_left_out(columns, rows, en)
     return sentence
+
+
+def _customers_left_out(columns, rows, en: bool) -> str:
+    """What a breakdown by customer leaves out, said: the tickets of exports without a customer column (how many,
+    from which exports), and the tickets counted as "(ukjent)" (an empty customer cell)."""
+    out = ""
+    if WITHOUT_CUSTOMER in columns and rows:
+        n = rows[0][columns.index(WITHOUT_CUSTOMER)]
+        exports = rows[0][columns.index(WITHOUT_CUSTOMER_EXPORTS)] if WITHOUT_CUSTOMER_EXPORTS in columns else None
+        if n:
+            named = ", ".join(f"«{x.rsplit(' ', 1)[0]}»: {format_number(int(x.rsplit(' ', 1)[1]))}"
+                              for x in str(exports or "").split(", ") if " " in x)
+            out += (f" Left out: {format_number(n)} tickets from exports without a customer column ({named})." if en
+                    else f" Holdt utenfor: {format_number(n)} saker fra eksporter uten kundekolonne ({named}).")
+    label = UNKNOWN_CUSTOMER[1 if en else 0]
+    unknown = [r for r in rows if label in r[:len(columns)] and "tickets" in columns]
+    if unknown:
+        n = sum(r[columns.index("tickets")] or 0 for r in unknown)
+        out += (f" «{label}»: {format_number(n)} tickets whose customer cell is empty." if en else
+                f" «{label}»: {format_number(n)} saker med tom kundecelle.")
+    return out
 
 
 def _chart(group_cols):
