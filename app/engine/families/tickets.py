@@ -1332,10 +1332,13 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         said = ", ".join(f"«{k}»" for k in kinds)
         note += (f" Every ticket is counted: the exports have no category or field value matching {said}." if en else
                  f" Alle saker er telt: saksdataene har ingen kategori eller feltverdi som svarer til {said}.")
+    period_keys = tuple(group_cols) if (compared and for_measure and grain and group_cols and not dim
+                                        and not with_total and not qualify
+                                        and len([r for r in ranges if tv.covers(*r)]) >= 2) else ()
     return Reading(NAME, source, sql, interpretation, sentence=_sentence(interpretation, total=several_values,
                                                                          note=note),
                    chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."),
-                   partial=partial)
+                   partial=partial, period_keys=period_keys)
 
 
 def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, date_col: str, grain: str | None,
