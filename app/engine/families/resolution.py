@@ -16,6 +16,10 @@ CUES = (r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"time to
         r"handling time", r"how long", r"hvor lang tid", r"kor lang tid", r"kor lang var")
 
 
+# the resolution time named as one word: the measure itself, not the resolved time ("løsningstid" holds "løs")
+RESOLUTION_TIME = r"(?<!\w)(?:løsningstid\w*|løysingstid\w*|resolution times?|resolution hours)(?!\w)"
+
+
 # "from opened until closed", "frå registrert til fyrste respons": two moments of a ticket's life
 LIFE_SPAN = (r"(?:fra|frå|from)\s+(?:\w+\s+){0,4}?(?:opened|opening|åpnet|åpna|opna|opnet|oppretta|opprettet|opprettelse\w*|"
              r"created|creation|logged|logging|registrert|registered|registrering\w*|innmeldt|reported|submitted)\s+"
@@ -83,7 +87,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if not first_response:
         if q.has(r"lukk\w*", r"closed?", r"closing") and tv.has_closed_at:
             expr, end = "epoch(t.closed_at - t.created_at) / 3600.0", "closed"
-        elif q.has(r"løs\w*", r"løys\w*", r"resolv\w*", r"ferdigmeld\w*") and tv.has_resolved_at:
+        elif re.search(r"(?<!\w)(?:løs\w*|løys\w*|resolv\w*|ferdigmeld\w*)(?!\w)", re.sub(
+                RESOLUTION_TIME, " ", q.text)) and tv.has_resolved_at:
+            # "tid til løst", "time to resolve": the resolved time itself; "løsningstid", "resolution time" are the
+            # resolution time of every export (created to the last resolution, else to closing: resolution_hours)
             expr, end = "epoch(t.resolved_at - t.created_at) / 3600.0", "resolved"
     stat, fraction = _statistic(q)
     business = q.has(*BUSINESS_TIME)
