@@ -152,6 +152,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                        "for the time without the filter or share." if q.lang == "en" else
                        "Jeg kan telle disse sakene, men ikke regne løsningstiden i samme oppdeling; spør etter tiden "
                        "uten filteret eller andelen.", reading.interpretation)
+    if reading.period_keys:
+        # "median løsningstid 2023 mot 2024": each period's figure and the difference from the period before
+        keys = ", ".join(reading.period_keys)
+        sql = (f"select *, round({name} - lag({name}) over (order by {keys}), 2) as change\nfrom (\n{sql}\n) as measured"
+               f"\norder by {keys}")
     what = {("first", True): "time to first response", ("first", False): "tid til første respons",
             ("closed", True): "time from registration to closing", ("closed", False): "tid fra registrering til lukking",
             ("resolved", True): "time from registration to resolution",
@@ -175,8 +180,18 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             r = rows[0]
             return (f"{interp}: {format_number(r[i])} ({format_number(r[k])} tickets with a time)." if lang == "en" else
                     f"{interp}: {format_number(r[i])} ({format_number(r[k])} saker med tid).")
-        parts = "; ".join(" ".join(str(v) for c, v in zip(columns, r) if c not in (name, "tickets_measured"))
-                          + f": {format_number(r[i])}" for r in rows[:20])
+        shown = (name, "tickets_measured", "change")
+
+        def label(r):
+            return " ".join(str(v) for c, v in zip(columns, r) if c not in shown)
+        parts = "; ".join(label(r) + f": {format_number(r[i])}" for r in rows[:20])
+        changes = [f"{label(r)} {'+' if r[columns.index('change')] >= 0 else '−'}"
+                   f"{format_number(abs(r[columns.index('change')]))}" for r in rows[:20]
+                   if "change" in columns and r[columns.index("change")] is not None]
+        if changes:
+            word = unit if lang == "en" else {"hours": "timer", "days": "dager", "minutes": "minutter"}[unit]
+            parts += (f"; change from the period before: {', '.join(changes)} {word}" if lang == "en" else
+                      f"; endring fra perioden før: {', '.join(changes)} {word}")
         return f"{interp}: {parts}."
 
     source = reading.source.replace("(fct_ticket", "(fct_ticket_lifecycle") if business else reading.source

@@ -440,7 +440,8 @@ TICKET_CHANGE_CUES = (*CHANGE_WORDS, r"økt\w*", r"øke", r"auk\w*", r"increas\w
 
 # "flere saker i januar enn i desember", "compare Q1 with Q3": two periods side by side, each count and the difference
 TWO_PERIODS_COMPARED = (r"flere", r"fleire", r"færre", r"more", r"fewer", r"compar\w*", r"sammenlign\w*",
-                        r"samanlikn\w*", r"vs\.?", r"versus", r"against", r"forskjell\w*", r"differen\w*")
+                        r"samanlikn\w*", r"vs\.?", r"versus", r"against", r"forskjell\w*", r"differen\w*", r"mot",
+                        r"i forhold til", r"relative to")
 
 
 def in_ranges(column: str, ranges) -> str:
@@ -450,9 +451,13 @@ def in_ranges(column: str, ranges) -> str:
 
 
 def _periods_named(p) -> int:
-    """How many periods of one grain the question names (months, quarters, halves, weeks, else years)."""
-    return max(len(p.months), len(p.quarters), len(p.halves), len(p.weeks), len(p.years) if not (
+    """How many periods of one grain the question names (months, quarters, halves, weeks, else years); a part of a
+    year named in two years is two periods ("mars 2024 mot mars 2023", "Q3 2024 og samme kvartal året før")."""
+    named = max(len(p.months), len(p.quarters), len(p.halves), len(p.weeks), len(p.years) if not (
         p.months or p.quarters or p.halves or p.weeks) else 0)
+    if p.years and not (p.month_span or p.quarter_span):
+        named = max(named, len(p.ranges()))
+    return named
 
 
 SHARE_CUES = (r"andel\w*", r"prosent\w*", r"share", r"percent\w*", r"proportion", r"hvor stor del", r"kor stor del",
@@ -1000,9 +1005,12 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
 
     # "hvor mange prosent økte sakene fra juli til august", "change from Q2 to Q3": each period's count and the
     # change from the earlier one (its percent of the earlier period), never one total over the span
-    change = bool(dim is None and not for_measure and (q.has(*TICKET_CHANGE_CUES) or q.has(*TWO_PERIODS_COMPARED))
-                  and _periods_named(p) >= 2 and not q.has(*SUM_CUES))
-    if change and (p.month_span or p.quarter_span):
+    # (a measure over two periods compared, "median løsningstid 2023 mot 2024": each period's figure and the
+    # difference, which the measure's family computes over the periods this reading groups by: period_keys)
+    compared = bool(dim is None and (q.has(*TICKET_CHANGE_CUES) or q.has(*TWO_PERIODS_COMPARED))
+                    and _periods_named(p) >= 2 and not q.has(*SUM_CUES))
+    change = compared and not for_measure
+    if compared and (p.month_span or p.quarter_span):
         if p.month_span:
             p.months = [p.months[0], p.months[-1]]
         if p.quarter_span:
@@ -1173,13 +1181,20 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         base_where = [w for w in where if w not in value_conds and w != chosen_filter]
         if narrowed or chosen_filter:
             base_where.append(in_list("t.source_system", [s.system for s in (filling or chosen)]))
+        # a level of the one priority scale is the same level in every export: its share is pooled over the exports
+        # that record a priority ("andel kritiske saker"), never one share per export
+        scale = "priority" in filters and one_priority_scale(q, tv, chosen)
+        pooled_levels = scale and set(filters) == {"priority"} and not organisation_keys and not status_filter
+        note = priority_note(tv, en, filters["priority"]) if scale else ""
+        if pooled_levels and narrowed:
+            left = ", ".join(f"«{f}»" for s in (chosen or tv.sources) if s not in filling for f in s.files)
+            note += (f" Exports without a priority are left out: {left}." if en else
+                     f" Eksporter uten prioritet er holdt utenfor: {left}.")
         return _share_reading(q, tv, base_where, value_conds,
                               _interpret(q, filters, organisation_keys, None, None, vocab, status_filter=status_filter),
-                              (filling or chosen or tv.sources) if (narrowed or chosen_filter or organisation_keys)
-                              else [],
-                              note=priority_note(tv, en, filters["priority"]) if "priority" in filters
-                              and one_priority_scale(q, tv, chosen) else "",
-                              pooled=bool(organisation_keys) and not filters)
+                              (filling or chosen or tv.sources) if (narrowed or chosen_filter or organisation_keys
+                                                                    or pooled_levels) else [],
+                              note=note, pooled=bool(organisation_keys) and not filters or pooled_levels)
 
     rank_high, rank_low = q.has(*RANK_HIGH), q.has(*RANK_LOW)
     grain = p.grain
@@ -1199,7 +1214,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         # "Q2 vs Q3 2012", "uke 30 og 31": one figure per period named, not their sum
         grain = ("quarter" if len(p.quarters) > 1 else "half" if len(p.halves) > 1 else
                  "week" if len(p.weeks) > 1 else None)
-    if change and grain is None:
+    if compared and grain is None:
         grain = ("month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else "half" if len(p.halves) > 1
                  else "week" if len(p.weeks) > 1 else "year")
     rank_one = False
