@@ -1325,7 +1325,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
             return found
     # the exports cover only part of the period asked, or no period was asked and report figures
     # cover other years: the engine tries the report figures first
-    partial = bool(ranges) and not all(tv.first <= a and b <= tv.last for a, b in ranges)
+    # (by whole months: exports of 2023–2024 whose first ticket came on 2 January cover 2023)
+    partial = bool(ranges) and not all(_month_start(tv.first) <= a and b <= _month_end(tv.last) for a, b in ranges)
     if not ranges and not filters and not dim and not status_filter and grain not in ("month", "week"):
         # (report figures are by year and quarter: a month or week grain only the exports can give)
         report_years = {y for m in ("cases", "ab_incidents") for ys in getattr(vocab, "coverage", {}).get(m, {}).values()
@@ -1435,6 +1436,14 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
     # an average over fewer than two periods of the data says nothing: report figures may do better
     partial = compare and _periods_covered(tv, avg_grain) < 2
     return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence, partial=partial)
+
+
+def _month_start(d):
+    return d.replace(day=1)
+
+
+def _month_end(d):
+    return (d.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
 def _periods_covered(tv, grain: str) -> int:
