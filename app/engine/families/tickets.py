@@ -467,9 +467,11 @@ proportion del stor""".split()}
 
 
 def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpretation: str, chosen,
-                   note: str = "", pooled: bool = False) -> Reading:
+                   note: str = "", pooled: bool = False, grain: str | None = None, compared: bool = False) -> Reading:
     """"Hvor mange prosent av sakene kom via e-post?": the tickets that match, of all tickets in the period. Several
-    source systems loaded and none named: one share per system (named by its export), never one summed across them."""
+    source systems loaded and none named: one share per system (named by its export), never one summed across them.
+    `grain`: one share per period of it ("andel kritiske saker 2023 mot 2024"); `compared`: and the change from the
+    period before, in percentage points."""
     en = q.lang == "en"
     match = " and ".join(conds)
     systems = chosen or list(getattr(tv, "sources", []) or [])
@@ -477,12 +479,23 @@ def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpret
     per_source = len({s.system for s in systems}) > 1 and not pooled
     figures = (f"count(*) filter (where {match}) as tickets, count(*) as tickets_all,\n"
                f"  round(100.0 * count(*) filter (where {match}) / nullif(count(*), 0), 1) as share_pct\n")
+    exprs, keys = _grain_expr(grain, "created_date") if grain else ([], [])
+    periods = "".join(f"{e} as {c}, " for e, c in zip(exprs, keys))
+    where = [*base, "t.created_date is not null"] if grain else base
     if per_source:
         sql = ("select t.source_system, string_agg(distinct regexp_replace(t.source_file, '^.*[/\\\\]', ''), ', ') "
-               "as export,\n  " + figures + "from fct_ticket as t\nwhere " + "\n  and ".join(base)
-               + "\ngroup by 1\norder by 1")
+               "as export,\n  " + periods + figures + "from fct_ticket as t\nwhere " + "\n  and ".join(where)
+               + "\ngroup by " + ", ".join(["1", *(str(3 + k) for k in range(len(keys)))])
+               + "\norder by " + ", ".join(["1", *keys]))
+    elif grain:
+        sql = ("select " + periods + figures + "from fct_ticket as t\nwhere " + "\n  and ".join(where)
+               + "\ngroup by " + ", ".join(str(1 + k) for k in range(len(keys))) + "\norder by " + ", ".join(keys))
     else:
-        sql = "select " + figures + "from fct_ticket as t\nwhere " + "\n  and ".join(base)
+        sql = "select " + figures + "from fct_ticket as t\nwhere " + "\n  and ".join(where)
+    if grain and compared:
+        over = ("partition by source_system " if per_source else "") + "order by " + ", ".join(keys)
+        sql = (f"select *, round(share_pct - lag(share_pct) over ({over}), 1) as change_pp\nfrom (\n{sql}\n) as shares"
+               f"\norder by {'source_system, ' if per_source else ''}{', '.join(keys)}")
     interp = ("share of tickets: " if en else "andel av sakene: ") + interpretation.split(", ", 1)[-1]
     if per_source:
         interp += ", per source system" if en else ", per kildesystem"
@@ -490,15 +503,28 @@ def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpret
     def sentence(columns, rows, lang):
         return _shares(columns, rows, lang) + note
 
+    def one(i, r, e):
+        return (f"{format_number(r[i['share_pct']], 1)} % ({format_number(r[i['tickets']])} "
+                f"{'of' if e else 'av'} {format_number(r[i['tickets_all']])} {'tickets' if e else 'saker'})")
+
     def _shares(columns, rows, lang):
         e = lang == "en"
+        i = {c: k for k, c in enumerate(columns)}
+        if grain:
+            def when(r):
+                return _label(keys, [r[i[c]] for c in keys], e)
+            where_ = (lambda r: f"«{r[i['export']]}» ") if per_source else (lambda r: "")
+            out = f"{interp}: " + "; ".join(f"{where_(r)}{when(r)}: {one(i, r, e)}" for r in rows[:24])
+            changes = [f"{where_(r)}{when(r)} {'+' if r[i['change_pp']] >= 0 else '−'}"
+                       f"{format_number(abs(r[i['change_pp']]), 1)}" for r in rows[:24]
+                       if "change_pp" in i and r[i["change_pp"]] is not None]
+            if changes:
+                out += ((f"; change from the period before: {', '.join(changes)} percentage points") if e else
+                        (f"; endring fra perioden før: {', '.join(changes)} prosentpoeng"))
+            return out + "."
         if per_source:
-            i = {c: k for k, c in enumerate(columns)}
             name = "export" if "export" in i else "source_system"
-            return f"{interp}: " + "; ".join(
-                f"«{r[i[name]]}»: {format_number(r[i['share_pct']], 1)} % ({format_number(r[i['tickets']])} "
-                f"{'of' if e else 'av'} {format_number(r[i['tickets_all']])} {'tickets' if e else 'saker'})"
-                for r in rows) + "."
+            return f"{interp}: " + "; ".join(f"«{r[i[name]]}»: {one(i, r, e)}" for r in rows) + "."
         n, total, pct = rows[0]
         return (f"{format_number(pct, 1)} % ({interp}: {format_number(n)} of {format_number(total)} tickets)."
                 if e else
@@ -1172,7 +1198,11 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         return _share_reading(q, tv, base, conds, (f"x, tickets created in {period}, of them {verb} in {period}" if en
                                                    else f"x, saker opprettet i {period}, av dem {verb} i {period}"),
                               chosen if chosen_filter else [])
-    if share and value_conds and not dim and not p.grain and not for_measure:
+    # a share over periods ("andel kritiske saker 2023 mot 2024", "per år"): one share per period
+    share_grain = (p.grain or ("month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else "half"
+                               if len(p.halves) > 1 else "week" if len(p.weeks) > 1 else "year")) \
+        if (compared or p.grain) and not q.has(*SUM_CUES) else None
+    if share and value_conds and not dim and (not p.grain or share_grain) and not for_measure:
         # a share of a field's value is of the exports that fill the field (an event log without priorities is no
         # export whose tickets have none of them)
         needed = [c for c in filters if c != "source_system"] + (["organisation_key"] if organisation_keys else [])
@@ -1194,7 +1224,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                               _interpret(q, filters, organisation_keys, None, None, vocab, status_filter=status_filter),
                               (filling or chosen or tv.sources) if (narrowed or chosen_filter or organisation_keys
                                                                     or pooled_levels) else [],
-                              note=note, pooled=bool(organisation_keys) and not filters or pooled_levels)
+                              note=note, pooled=bool(organisation_keys) and not filters or pooled_levels,
+                              grain=share_grain, compared=compared)
 
     rank_high, rank_low = q.has(*RANK_HIGH), q.has(*RANK_LOW)
     grain = p.grain
