@@ -266,7 +266,7 @@ def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
     # initials of the product name written out ("ServiceDesk Plus" ~ sdp) or by the name written as one word
     # ("ServiceDesk Plus" ~ servicedeskplus)
     joined = {"".join(tokens).lower() for _, tokens in runs}
-    asked = {w for w in qwords if stem(w) not in plain and len(w) >= 3} | initials | joined
+    asked = {w for w in qwords if stem(w) not in plain and len(w) >= 3} | initials
     named_by: dict[str, set[str]] = {}  # question word -> the sources it names
     for src in sources:
         for w in asked:
@@ -279,13 +279,17 @@ def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
         by_kind = bool(kinds & src.formats) and len([s for s in sources if kinds & s.formats]) < len(sources)
         if hit or by_kind or (event_log and src.events):  # "in the helpdesk log", "i hendelsesloggen": the event logs
             chosen.append(src)
-            # the words of a capitalised run that named it ("ServiceDesk Plus": by its initials, one of its words or
-            # all of them written as one) named it together: all of them are the export's name
+            # the words of a capitalised run that named it by its initials or written as one ("ServiceDesk Plus":
+            # sdp, servicedeskplus) named it together; beside a word of the run that named it, its generic words too
+            # ("ServiceDesk" beside "Plus": a file or title never keeps "servicedesk" as a distinctive word), never
+            # a value written after the name ("Hive Closed")
             spent = {w for w in hit if w in qwords}
             for parts, tokens in runs:
                 low = [t.lower() for t in tokens]
-                if _acronym(parts) in hit or "".join(low) in hit or set(low) & hit or {p.lower() for p in parts} & hit:
+                if _acronym(parts) in hit or "".join(low) in hit:
                     spent |= set(low)
+                elif set(low) & hit:
+                    spent |= {t for t in low if stem(t) in plain}
             for w in spent:
                 naming[stem(w)] = max(naming.get(stem(w), 0), 1)
             used |= {stem(w) for w in hit} | set(hit) | spent | {stem(w) for w in spent}
