@@ -389,6 +389,13 @@ def system_named(q: Question, tv) -> bool:
     return False
 
 
+def resolved_end(tv) -> str:
+    """SQL (alias t): when a ticket was resolved, as its resolution time counts it (fct_ticket.resolution_hours): its
+    last resolution, else its closing (an export that records only closings, a reopened ticket closed without a new
+    resolution), so "løst innen 24 timer" and "tid til løst" count the same resolved tickets as "løsningstid"."""
+    return "coalesce(t.resolved_at, t.closed_at)" if "closed_at" in tv.columns else "t.resolved_at"
+
+
 def source_filter(chosen, tv) -> str | None:
     """SQL condition keeping the chosen sources, or None when they are all of them."""
     sources = list(getattr(tv, "sources", []) or [])

@@ -249,3 +249,19 @@ def test_median_resolution_time_to_the_last_resolution_per_year_and_the_differen
     assert got == pytest.approx(medians, abs=0.006)
     assert r["rows"][1][cols.index("change")] == pytest.approx(round(got[2024] - got[2023], 2), abs=0.006)
     assert re.search(r"(endring|change)", r["answer"])
+
+
+def test_resolved_within_hours_counts_every_exports_resolutions_per_period_and_the_change(engine, plain):
+    # of the resolved tickets (an export that records only closings: its closed ones), those resolved within 24
+    # calendar hours of creation, per year, and the change in percentage points
+    r = _ask(engine, "Share of tickets resolved within 24 hours in 2024 vs 2023")
+    cols = r["columns"]
+    expected = {}
+    for year in (2023, 2024):
+        done = plain[(plain.year == year) & plain.hours.notna()]
+        expected[year] = (int((done.hours <= 24).sum()), len(done), _pct(int((done.hours <= 24).sum()), len(done)))
+    assert plain[(plain.file == ZAMMAD) & plain.hours.notna()].shape[0] > 0
+    got = {row[cols.index("year")]: (row[cols.index("tickets_within")], row[cols.index("tickets_done")],
+                                     row[cols.index("share_pct")]) for row in r["rows"]}
+    assert got == expected
+    assert r["rows"][1][cols.index("change_pp")] == pytest.approx(round(expected[2024][2] - expected[2023][2], 1))
