@@ -85,13 +85,13 @@ def _extra(key: str, extra: Mapping[str, str] | None) -> str | None:
 
 # --- value normalisers (pure; applied to the distinct values of a file) ------------------
 
-_PRIORITY_WORDS = {
+_PRIORITY_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
     "A": ("critical", "kritisk", "forretningskritisk", "urgent", "highest", "blocker", "svært høy", "akutt",
-          "very high", "veldig høy", "svært høg", "meget høy"),
-    "B": ("high", "høy", "viktig", "major"),
-    "C": ("normal", "medium", "middels", "moderate", "moderat"),
-    "D": ("low", "lav", "lowest", "planning", "planlagt", "planlegging", "minor", "trivial", "very low",
-          "veldig lav", "svært lav", "meget lav"),
+          "very high", "veldig høy", "svært høg", "meget høy", "akut", "mycket hög", "meget høj"),
+    "B": ("high", "høy", "høg", "hög", "høj", "viktig", "major"),
+    "C": ("normal", "medium", "middels", "medel", "mellan", "middel", "moderate", "moderat"),
+    "D": ("low", "lav", "låg", "lowest", "planning", "planlagt", "planlegging", "minor", "trivial", "very low",
+          "veldig lav", "svært lav", "meget lav", "mycket låg"),
 }
 _PRIORITY_BY_WORD = {w: letter for letter, words in _PRIORITY_WORDS.items() for w in words}
 # The one scale every export's priorities are mapped to, as an answer names its levels (bokmål, English)
@@ -141,20 +141,27 @@ def normalise_priority(raw: str | None, extra: Mapping[str, str] | None = None) 
     return _PRIORITY_BY_WORD.get(rest)
 
 
-_STATUS_WORDS = {
-    "new": ("new", "ny", "registrert", "registered", "logged", "to do", "open - new", "created", "opprettet"),
+_STATUS_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
+    "new": ("new", "ny", "nytt", "registrert", "registered", "logged", "to do", "open - new", "created", "opprettet",
+            "oppretta", "registrerad", "inkommen", "oprettet", "registreret"),
     "open": ("open", "åpen", "in progress", "under behandling", "pågår", "assigned", "tildelt",
-             "work in progress", "waiting for support", "active", "aktiv", "i arbeid"),
-    "pending": ("pending", "on hold", "hold", "venter", "avventer", "waiting for customer",
-                "venter på kunde", "venter på bruker", "parkert"),
-    "resolved": ("resolved", "solved", "løst", "ferdigmeldt", "done", "fullført", "completed"),
-    "closed": ("closed", "lukket", "avsluttet"),
-    "cancelled": ("cancelled", "canceled", "kansellert", "avbrutt", "declined", "avvist", "won't do"),
+             "work in progress", "waiting for support", "active", "aktiv", "i arbeid", "öppen", "öppet", "pågående",
+             "under arbete", "tilldelad", "påbörjad", "åben", "igangværende", "under arbejde"),
+    "pending": ("pending", "on hold", "hold", "venter", "ventar", "avventer", "waiting for customer",
+                "venter på kunde", "venter på bruker", "parkert", "väntar", "väntande", "vilande", "pausad",
+                "parkerad", "afventer"),
+    "resolved": ("resolved", "solved", "løst", "løyst", "ferdigmeldt", "done", "fullført", "completed", "löst",
+                 "åtgärdad", "klar", "udført"),
+    "closed": ("closed", "lukket", "lukka", "avsluttet", "avslutta", "avslutad", "stängd", "stängt", "afsluttet"),
+    "cancelled": ("cancelled", "canceled", "kansellert", "avbrutt", "declined", "avvist", "won't do", "annullert",
+                  "makulerad", "avbruten", "annulleret"),
 }
 _STATUS_BY_WORD = {w: s for s, words in _STATUS_WORDS.items() for w in words}
 # word beginnings in longer texts, first match wins (reopen before open, cancel before close)
 _STATUS_STEMS = (
-    ("reopen", "open"), ("re-open", "open"), ("gjenåpn", "open"),
+    ("reopen", "open"), ("re-open", "open"), ("gjenåpn", "open"), ("gjenopn", "open"), ("återöppn", "open"),
+    ("genåbn", "open"), ("stäng", "closed"), ("afslut", "closed"), ("avslutad", "closed"), ("åtgärd", "resolved"),
+    ("makuler", "cancelled"), ("annuller", "cancelled"), ("vänta", "pending"), ("afvent", "pending"),
     ("cancel", "cancelled"), ("kansell", "cancelled"), ("avbr", "cancelled"), ("avvis", "cancelled"),
     ("closed", "closed"), ("close", "closed"), ("lukk", "closed"), ("avslutt", "closed"),
     ("resolv", "resolved"), ("solve", "resolved"), ("løs", "resolved"), ("ferdigmeld", "resolved"),
