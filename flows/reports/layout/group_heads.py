@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from flows.reports.layout.headers import years_in
 from flows.reports.layout.model import Line
+from flows.reports.layout.note_columns import is_note_cell
 from flows.reports.years import YEAR as _YEAR
 
 # the accounting scopes a statement prints side by side (Swedish, Norwegian, Danish, English)
@@ -211,6 +212,11 @@ def merge_group_heads(lines: list[Line]) -> list[Line]:
                     run += [j, after]
                     j = after + 1
                     continue
+            if not more and any(c.kind == "note" for c in cells) and not any(c.kind == "period" for c in cells) \
+                    and re.fullmatch(r"\d{1,2}(?:\s*,\s*\d{1,2})*", lines[j].text.strip()) and is_note_cell(lines[j].text):
+                run.append(j)  # "1, 2" under "Not" before the years: the notes of the head itself, no cell of a row
+                j += 1
+                continue
             if not more and not prefix and (second := _split_prefix(lines[j].text)) and second[0]:
                 prefix, more = second  # "Beløp i mill. kr Note 2030 2031 ..." under the group row: its words go above
             if not more:

@@ -3,6 +3,8 @@ that the groups share unevenly ("Koncernen" over 2021 and 2020, "Kommunen" over 
 note column; each row a label line, its note, then one figure per line (invented texts)."""
 from __future__ import annotations
 
+import pytest
+
 from flows.reports.document import read_cells
 
 
@@ -67,3 +69,27 @@ def test_nynorsk_scopes_with_words_over_their_years():
     assert got[("Driftsinntekter", "Konsern Rekneskap 2021")] == 1_012_400_000
     assert got[("Driftsutgifter", "Kommunen Rekneskap 2020")] == -770_400_000
     assert len(got) == 10
+
+
+# a real-shaped variant (invented text): the caption glued to its scale, the head's own note references printed
+# between the group names and the years, a group row with no figures and a row with no note
+GLUED_HEAD = ["=== [1] Resultaträkning ===", "Resultaträkning", "Resultaträkning{scale}", "Not", "Koncernen", "Kommunen\n",
+              "1, 2", "2021", "2020", "2021", "Budget\n2021", "2020"]
+GLUED_ROWS = ["Verksamhetens intäkter", "3", "1 106,9", "984,6", "699,1", "650,0", "703,3",
+              "Verksamhetens kostnader", "4", "-3 215,2", "-3 122,3", "-2 911,8", "-3 107,7", "-3 055,3",
+              "Jämförelsestörande poster" + "\n" * 10, "Årets resultat\n", "225,4", "133,9", "198,3", "40,0", "102,1"]
+
+
+@pytest.mark.parametrize(("scale", "factor"), [("mnkr", 1e6), ("Mkr", 1e6), ("tkr", 1e3), ("MSEK", 1e6), ("i 1000 kr", 1e3)])
+def test_a_glued_scale_and_the_heads_note_references_leave_every_column_named(scale, factor):
+    head = [h.format(scale=scale) for h in GLUED_HEAD]
+    report = read_cells("sv.txt", _blocks(*head, *GLUED_ROWS).encode("utf-8"))
+    got = {(c.row_label, c.column_label): c for c in report.cells}
+    columns = ["Koncernen 2021", "Koncernen 2020", "Kommunen 2021", "Kommunen Budget 2021", "Kommunen 2020"]
+    assert {c.column_label for c in report.cells} == set(columns)
+    assert [got[("Årets resultat", col)].value for col in columns] == [
+        pytest.approx(v * factor) for v in (225.4, 133.9, 198.3, 40.0, 102.1)]
+    assert got[("Verksamhetens intäkter", "Kommunen Budget 2021")].value == pytest.approx(650.0 * factor)
+    assert got[("Verksamhetens kostnader", "Koncernen 2021")].row_code == "4"
+    assert got[("Verksamhetens intäkter", "Koncernen 2021")].row_code == "3"
+    assert len(report.cells) == 15  # the notes (1, 2, 3, 4) are no figures; the group row prints none
