@@ -23,6 +23,7 @@ from app.engine.families.base import Question, Reading, Refusal, in_list, sql_st
 from app.engine.format import format_in_currency
 from app.engine.names import written_as_names
 from app.engine.periods import part_filter
+from app.engine.quantities import asked_quantities, holds, printed_label, printed_label_sql, writes_quantity
 from app.engine.text import normalise
 from app.engine.wordforms import LabelIndex, Terms, is_content, stem, to_norwegian, with_compounds_written_apart, words
 
@@ -231,6 +232,29 @@ def own_beside_group(spec: TableSpec) -> str:
             + f" and {group_cell(spec, 'a')})) as group_beside")
 
 
+def rows_of_quantity(q: Question, cv, labels: list) -> tuple[list, dict[str, list[str]]] | None:
+    """Of the labels found, those writing the quantity the question asks by ("a 1000 litre bin" ~ "1000 liter dunk",
+    "vessels over 30 m" ~ "Fartøyer over 30m"; the number may be the row's code, see `quantities.printed_label`), with
+    the codes that pick a label's rows; the labels as they are when the question writes no quantity or none of them
+    writes one, None when they write quantities and none the one asked."""
+    asked = asked_quantities(q.raw)
+    if not asked:
+        return labels, {}
+    kept, codes = [], {}
+    for m in labels:
+        if holds(m.label, asked):
+            kept.append(m)
+            continue
+        mine = [c for c in sorted(getattr(cv, "row_codes", {}).get(m.label, ())) if holds(printed_label(c, m.label), asked)]
+        if mine:
+            kept.append(m)
+            codes[m.label] = mine
+    if kept:
+        return kept, codes
+    written = any(writes_quantity(m.label) or getattr(cv, "row_codes", {}).get(m.label) for m in labels)
+    return None if written else (labels, {})
+
+
 def _own(label: str, exclude: set[str]) -> bool:
     return any(len(s) >= 4 and s not in exclude for s in (stem(w) for w in words(label)))
 
@@ -424,11 +448,20 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                        (f"The report tables hold no «{named_row}» for {names}." if en else
                         f"Rapporttabellene har ingen «{named_row}» for {names}."),
                        interpretation=f"«{named_row}», {names}")
+    picked_codes: dict[str, list[str]] = {}
+    if labels and not captions:
+        # rows told apart by a quantity ("140 liter dunk", "1000 liter dunk"; "Fartøyer over 30m"): the one the question
+        # writes ("a 1000 litre bin", "vessels over 30 m"); none when the rows print quantities and not the one asked
+        narrowed = rows_of_quantity(q, cv, labels)
+        if narrowed is None:
+            return None
+        labels, picked_codes = narrowed
     unsure = ambiguous(NAME, q, labels)
     if unsure is not None:
         return unsure
     label_names = [m.label for m in labels]
-    if ratio_not_in(q, label_names) or net_gross_not_in(q, label_names):
+    printed_heads = [h for n in label_names for h in getattr(cv, "row_heads", {}).get(n, ())]  # "Pris per meter per døgn"
+    if ratio_not_in(q, label_names + printed_heads) or net_gross_not_in(q, label_names):
         return None  # the row's total is not the ratio asked, nor the net (gross) figure asked
     # the same words printed another way in another report ("Eiendomsskatt" in one year, "Skatt på eiendom" in
     # another): read where the best label has no cells for that organisation and year
@@ -447,6 +480,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if names_a_measure(q.raw, vocab, explained):
         return None  # the question names a governed measure the row does not express
     where = [in_list(f"c.{spec.label}", label_names + alternates)]
+    for label, codes in picked_codes.items():  # a quantity the reader kept apart as the row's code ("140" liter dunk)
+        where.append(f"(c.{spec.label} <> {sql_str(label)} or trim(c.row_code) in ({', '.join(map(sql_str, codes))}))")
     if captions and spec.caption:
         # a table named by its caption, no row named: its total row, in its total column
         where = [in_list(f"c.{spec.caption}", captions), _is_total(f"c.{spec.label}")]
@@ -522,7 +557,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if spec.column_label and not both_scopes:
         where.append(group_column_filter(spec, bool(group)))
     cols = [f"c.{spec.organisation} as organisation" if spec.organisation else None,
-            f"c.{spec.label} as row_label",
+            (f"{printed_label_sql('c')} as row_label" if picked_codes else f"c.{spec.label} as row_label"),
             f"c.{spec.column_label} as column_label" if spec.column_label else None,
             f"c.{spec.year} as year" if spec.year else None,
             f"c.{spec.scenario} as scenario" if spec.scenario else None,

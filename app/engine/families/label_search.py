@@ -442,11 +442,24 @@ def named_columns(q: Question, columns, exclude: set[str]) -> list[str]:
     cs = [(w, _column_forms(forms)) for w, forms in concepts(q, exclude)]
     if not cs or not columns:
         return []
-    scored = []
+    scored, loose = [], []
+    per_asked = [forms for w, forms in cs if re.search(rf"(?:per|pr\.?)\s+{re.escape(w)}(?!\w)", q.text)]
     for label in columns:
         hits, extra = cover(cs, label)
         if hits and not extra and any(len(h) >= 4 for h in hits):
             scored.append((len(hits), label))
+            continue
+        # "per meter" asked and printed: the ratio says which column more than any other word
+        per_printed = {stem(w) for w in re.findall(r"(?:per|pr\.?)\s+([\wæøå]+)", label.lower())}
+        shared = sum(1 for forms in per_asked if forms & per_printed)
+        if len(hits) + shared >= 2:
+            loose.append((len(hits) + shared, label))
+    if not scored and loose:
+        # no head says only what the question says: the one head naming two or more of its words, more than any other
+        # ("minimum … per day" names «Minstepris per døgn» beside «Pris per meter per døgn»)
+        top = max(n for n, _ in loose)
+        if [n for n, _ in loose].count(top) == 1:
+            scored = [s for s in loose if s[0] == top]
     if not scored:
         return []
     top = max(n for n, _ in scored)
