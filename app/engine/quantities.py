@@ -35,6 +35,10 @@ _QUANTITY = re.compile(
     rf"(?:\s*(?:-|–|—|til|to|till)\s*(?P<high>{_NUMBER}))?"
     rf"\s*(?P<unit>{_UNIT})?(?![\wæøåäö²³])", re.I)
 
+# a quantity with its unit or bound as written, for quoting it back ("1500 liter", "over 30 m")
+QUANTITY_TEXT = (rf"(?<![\w.,])(?:(?:{_BOUND})\s*)?(?:{_NUMBER})(?:\s*(?:-|–|—)\s*(?:{_NUMBER}))?\s*(?:{_UNIT})"
+                 r"(?![\wæøåäö²³])")
+
 
 @dataclass(frozen=True)
 class Quantity:
@@ -106,3 +110,33 @@ def printed_label_sql(alias: str) -> str:
     return (f"case when regexp_matches(coalesce({alias}.row_code, ''), '^[0-9]+([.,][0-9]+)?$') and "
             f"regexp_matches(lower({alias}.row_label), '^\\s*({_UNIT.lower()})([^a-z0-9æøåäö²³]|$)') "
             f"then trim({alias}.row_code) || ' ' || trim({alias}.row_label) else {alias}.row_label end")
+
+
+def without_quantities(text: str) -> str:
+    """The text without the quantities it writes with a unit ("140 liter dunk" -> "dunk", "Fartøyer over 30m" ->
+    "Fartøyer"): what names the row beside the quantity that tells it from its neighbours."""
+    out = _QUANTITY.sub(lambda m: " " if m.group("unit") else m.group(0), text)
+    # a label the reader cut after its number ("liter dunk" of "140 liter dunk"): its leading unit word too
+    return re.sub(rf"^\s*(?:{_UNIT})\s+(?=[a-zæøåäö])", " ", out)
+
+
+def rows_of_quantity(question: str, labels: list[str], row_codes: dict) -> tuple[list[str], dict[str, list[str]]] | None:
+    """Of `labels`, those writing the quantity the question asks by ("a 1000 litre bin" ~ "1000 liter dunk", "vessels
+    over 30 m" ~ "Fartøyer over 30m"; the number may be the row's code, see `printed_label`), with the codes that pick a
+    label's rows. The labels as they are when the question writes no quantity or no label writes one; None when they
+    write quantities and none the one asked."""
+    asked = asked_quantities(question)
+    if not asked:
+        return labels, {}
+    kept, codes = [], {}
+    for label in labels:
+        if holds(label, asked):
+            kept.append(label)
+            continue
+        mine = [c for c in sorted(row_codes.get(label, ())) if holds(printed_label(c, label), asked)]
+        if mine:
+            kept.append(label)
+            codes[label] = mine
+    if kept:
+        return kept, codes
+    return None if any(writes_quantity(label) or row_codes.get(label) for label in labels) else (labels, {})

@@ -129,6 +129,8 @@ class CellVocabulary:
     # row label -> the captions and column heads of the tables printing it: what the row's figures are ("1000 liter
     # dunk" is a row of «Årsgebyr for renovasjon 2023», under «Årsgebyr 2023 eks. mva»)
     row_heads: dict[str, frozenset[str]] = field(default_factory=dict)
+    # caption -> the column heads its tables print (printed without a year or a number, as `column_words`)
+    caption_columns: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @cached_property
     def sections(self) -> tuple[LabelIndex, dict[str, tuple[str, ...]]]:
@@ -478,6 +480,9 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                 "select row_label, list(distinct h) from (select row_label, caption as h from fct_report_cell "
                 "union select row_label, column_label from fct_report_cell) where row_label is not null "
                 "and h is not null group by 1").fetchall()}
+            cv.caption_columns = {str(c): frozenset(str(h) for h in heads) for c, heads in con.execute(
+                "select caption, list(distinct column_label) from fct_report_cell where caption is not null and "
+                "column_label is not null and not regexp_matches(column_label, '\\d') group by 1").fetchall()}
         if "row_code" in cols:
             from app.engine.quantities import printed_label_sql
 

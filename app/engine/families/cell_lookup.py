@@ -23,7 +23,7 @@ from app.engine.families.base import Question, Reading, Refusal, in_list, sql_st
 from app.engine.format import format_in_currency
 from app.engine.names import written_as_names
 from app.engine.periods import part_filter
-from app.engine.quantities import asked_quantities, holds, printed_label, printed_label_sql, writes_quantity
+from app.engine.quantities import printed_label_sql, rows_of_quantity
 from app.engine.text import normalise
 from app.engine.wordforms import LabelIndex, Terms, is_content, stem, to_norwegian, with_compounds_written_apart, words
 
@@ -232,29 +232,6 @@ def own_beside_group(spec: TableSpec) -> str:
             + f" and {group_cell(spec, 'a')})) as group_beside")
 
 
-def rows_of_quantity(q: Question, cv, labels: list) -> tuple[list, dict[str, list[str]]] | None:
-    """Of the labels found, those writing the quantity the question asks by ("a 1000 litre bin" ~ "1000 liter dunk",
-    "vessels over 30 m" ~ "Fartøyer over 30m"; the number may be the row's code, see `quantities.printed_label`), with
-    the codes that pick a label's rows; the labels as they are when the question writes no quantity or none of them
-    writes one, None when they write quantities and none the one asked."""
-    asked = asked_quantities(q.raw)
-    if not asked:
-        return labels, {}
-    kept, codes = [], {}
-    for m in labels:
-        if holds(m.label, asked):
-            kept.append(m)
-            continue
-        mine = [c for c in sorted(getattr(cv, "row_codes", {}).get(m.label, ())) if holds(printed_label(c, m.label), asked)]
-        if mine:
-            kept.append(m)
-            codes[m.label] = mine
-    if kept:
-        return kept, codes
-    written = any(writes_quantity(m.label) or getattr(cv, "row_codes", {}).get(m.label) for m in labels)
-    return None if written else (labels, {})
-
-
 def _own(label: str, exclude: set[str]) -> bool:
     return any(len(s) >= 4 and s not in exclude for s in (stem(w) for w in words(label)))
 
@@ -452,10 +429,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if labels and not captions:
         # rows told apart by a quantity ("140 liter dunk", "1000 liter dunk"; "Fartøyer over 30m"): the one the question
         # writes ("a 1000 litre bin", "vessels over 30 m"); none when the rows print quantities and not the one asked
-        narrowed = rows_of_quantity(q, cv, labels)
+        narrowed = rows_of_quantity(q.raw, [m.label for m in labels], getattr(cv, "row_codes", {}))
         if narrowed is None:
             return None
-        labels, picked_codes = narrowed
+        labels, picked_codes = [m for m in labels if m.label in narrowed[0]], narrowed[1]
     unsure = ambiguous(NAME, q, labels)
     if unsure is not None:
         return unsure

@@ -27,6 +27,14 @@ from rapidfuzz import fuzz
 
 from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.format import format_number
+from app.engine.quantities import (
+    QUANTITY_TEXT,
+    asked_quantities,
+    printed_label,
+    rows_of_quantity,
+    without_quantities,
+    writes_quantity,
+)
 from app.engine.wordforms import (
     EN_PAIRS_TO_NB,
     EN_TO_NB,
@@ -119,7 +127,9 @@ def concepts(q: Question, exclude: set[str]) -> list[tuple[str, frozenset[str]]]
 
 @lru_cache(maxsize=65536)
 def _label_stems(label: str) -> tuple[str, ...]:
-    return tuple(s for s in content_stems(re.sub(r"\([^)]*\)", " ", label)) if len(s) >= 2)
+    """A label's content stems, without a note in brackets or the quantities it writes ("140 liter dunk" is named by
+    "dunk"; the quantity picks among such rows, see `_of_quantity`)."""
+    return tuple(s for s in content_stems(without_quantities(re.sub(r"\([^)]*\)", " ", label))) if len(s) >= 2)
 
 
 def _in(form: str, label_stems: list[str]) -> bool:
@@ -276,7 +286,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
 
         orgs = organisations_of_units(units, vocab)
     exclude = org_words | {stem(w) for u in unit_words for w in words(u)}
-    cs = concepts(q, exclude)
+    # a quantity asked ("1500 liter") picks among rows (`_of_quantity`), it is no word a label must hold
+    cs = concepts(replace(q, text=without_quantities(q.text)) if asked_quantities(q.raw) else q, exclude)
     if not cs:
         return None
     markers = _markers(q)
@@ -297,6 +308,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         labels = [label for label in labels if not RATIO.search(label)]
     found, tied = marked_rows(cs, labels, markers, cv.captions.labels if cv is not None else []) or best(
         cs, labels, markers, ratio)
+    if cv is not None and asked_quantities(q.raw):
+        # rows told apart by a quantity ("140 liter dunk", "1000 liter dunk"): the one the question writes
+        quantity = _of_quantity(q, cv, cs, labels, found, tied)
+        if isinstance(quantity, Refusal):
+            return quantity
+        found, tied = quantity
     if found:
         answered = _by_label(q, vocab, found, orgs)
         if answered is not None:
@@ -308,6 +325,46 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if tied or f_tied:
         return _clarify(q, tied or [t for t in f_tied])
     return None
+
+
+def _of_quantity(q: Question, cv, cs: list, labels: list[str], found: list[str],
+                 tied: list[str]) -> tuple[list[str], list[str]] | Refusal:
+    """The labels found (or tied) narrowed to those writing the quantity the question asks by, each as printed
+    ("140 liter dunk" where the reader kept "140" apart as the row's code); with none found, the one row that holds a
+    word of the question and that quantity ("what does a 1 000 l bin cost"). A refusal naming the rows printed when
+    they write quantities and none the one asked ("a 1500 liter bin")."""
+    codes_of = getattr(cv, "row_codes", {})
+
+    def printed(label: str, codes: dict) -> list[str]:
+        return [printed_label(c, label) for c in codes[label]] if codes.get(label) else [label]
+
+    pool = found or tied
+    if not pool:
+        rows = set(cv.rows.labels)
+        pool = [label for label in labels if label in rows and cover(cs, label)[0]]
+        if not pool:
+            return found, tied
+        narrowed = rows_of_quantity(q.raw, pool, codes_of)
+        if narrowed is not None:
+            if narrowed[0] == pool:
+                return found, tied
+            shown = [p for label in narrowed[0] for p in printed(label, narrowed[1])]
+            return (shown, []) if len(shown) == 1 else (found, tied)
+    else:
+        narrowed = rows_of_quantity(q.raw, pool, codes_of)
+    if narrowed is None:
+        listed = ", ".join(f"«{p}»" for label in pool if writes_quantity(label) or codes_of.get(label)
+                           for p in printed(label, {label: sorted(codes_of.get(label, ()))}))
+        asked = ", ".join(m.group(0).strip() for m in re.finditer(QUANTITY_TEXT, q.raw)) or q.raw
+        en = q.lang == "en"
+        return Refusal(NAME, "unanswerable",
+                       (f"The report tables print no row for «{asked}»; the rows they print: {listed}." if en else
+                        f"Rapporttabellene har ingen rad for «{asked}»; radene de har: {listed}."),
+                       interpretation=listed, suggestions=[p.strip("«»") for p in listed.split(", ")][:MAX_LABELS])
+    kept = [p for label in narrowed[0] for p in printed(label, narrowed[1])]
+    if found:
+        return kept, []
+    return (kept, []) if len(kept) == 1 else ([], kept)
 
 
 def _by_label(q: Question, vocab, labels: list[str], orgs: list[str]) -> Reading | None:
