@@ -217,8 +217,9 @@ def unsaid_words(question: str, result: dict, vocab) -> list[str]:
 
 def _said(s: str, said: set[str]) -> bool:
     """The stem is said: the same stem, or one begins the other (four letters or more: "drift" of
-    "driftsresultat")."""
-    return s in said or len(s) >= 4 and any(len(e) >= 4 and (s.startswith(e) or e.startswith(s)) for e in said)
+    "driftsresultat"), or it is the head of a compound said (five letters or more: "tømming" of "Slamtømming")."""
+    return s in said or len(s) >= 4 and any(len(e) >= 4 and (s.startswith(e) or e.startswith(s)
+                                                             or len(s) >= 5 and e.endswith(s)) for e in said)
 
 
 _PLANNER_CUES: frozenset[str] | None = None

@@ -164,6 +164,7 @@ EN_TO_NB = {
     "maximum": "maks", "day": ("døgn", "dag"), "days": ("døgn", "dag"), "daily": ("døgn", "dag"),
     "vessel": "fartøy", "vessels": "fartøy", "boats": "båt", "quay": "kai", "wharf": "kai", "size": "størrelse",
     "representatives": "representanter", "seats": ("representanter", "mandat"), "fulltime": "heltid",
+    "library": "bibliotek", "libraries": "bibliotek", "emptying": "tømming", "septic": "slam", "sludge": "slam",
 }
 # An English unit's kind and the words of its name as a Norwegian unit writes them (language data): "the finance
 # unit" is "økonomienheten", "HR and innovation unit" is "HR- og innovasjonsenheten", "the archive department" is

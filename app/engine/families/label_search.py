@@ -102,6 +102,7 @@ def concepts(q: Question, exclude: set[str]) -> list[tuple[str, frozenset[str]]]
     """(the question's word, its forms) for every content word: English word pairs that are one Norwegian word
     ("call outs", "long term") as one concept; stop words, asking words, years and `exclude` (names) left out."""
     from app.engine.families.prose import ASKING
+    from app.engine.families.prose_rank import EN_WEAK
 
     ws = words(q.text)
     english = is_english(q)
@@ -117,7 +118,7 @@ def concepts(q: Question, exclude: set[str]) -> list[tuple[str, frozenset[str]]]
         i += 1
         s = stem(w)
         if (w in STOPWORDS or w.isdigit() or len(w) < 3 or s in ASKING or s in FILLER or w in exclude
-                or s in exclude):
+                or s in exclude or english and w in EN_WEAK):
             continue
         if any(s == c or s in f for c, f in out):
             continue
@@ -324,6 +325,39 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return _prose_reading(q, f_found, cs)
     if tied or f_tied:
         return _clarify(q, tied or [t for t in f_tied])
+    return _counted_noun(q, vocab, labels, figures, orgs, exclude)
+
+
+# "how many X", "number of X": X is what is counted, the question's key noun
+COUNTED = re.compile(r"(?:hvor|kor|how|hur) (?:mange|many|många) ([a-zæøåäö]{4,})|(?:number|antall|antal|talet) (?:of |på )?"
+                     r"([a-zæøåäö]{4,})")
+
+
+def _counted_noun(q: Question, vocab, labels: list[str], figures: list[tuple], orgs: list[str],
+                  exclude: set[str]) -> Reading | None:
+    """No label or sentence holds the question's words: the one table row whose label names what is counted ("how many
+    pupils" ~ "Antall elever i grunnskolen"), or the one sentence whose figure is printed with it ("15 flyktningar"),
+    for the organisation and year asked; nothing when none or several do (the counted noun alone does not tell them
+    apart). A count never reads a percent."""
+    m = COUNTED.search(q.text)
+    word = (m.group(1) or m.group(2)) if m else None
+    if not word or stem(word) in exclude:
+        return None
+    forms = _forms(word, is_english(q))
+    cv = vocab.data.cells
+    rows = set(cv.rows.labels) if cv is not None else set()
+    named = [label for label in labels if label in rows and not re.search(r"%|prosent|andel|\bdel\b", label.lower())
+             and any(_in(f, list(_label_stems(label))) for f in forms if len(f) >= 4)]
+    if len(named) == 1:
+        return _by_label(q, vocab, named, orgs)
+    if named:
+        return None
+    from app.engine.families.prose_rank import printed_words
+
+    printed = getattr(vocab.data, "prose_printed", None) or {}
+    held = [fig for fig in figures if any(_in(f, sorted(printed_words(printed.get(fig[0])))) for f in forms if len(f) >= 4)]
+    if len({(fig[4], re.sub(r"\s+", " ", fig[2]).strip()) for fig in held}) == 1:
+        return _prose_reading(q, held, [(word, forms)])
     return None
 
 

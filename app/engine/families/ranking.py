@@ -231,7 +231,8 @@ def read(q, vocab):
         table = ("),\nt as (select file_name, table_number from c0 group by 1, 2\n"
                  "      order by count(distinct row_label) desc, 1, 2 limit 1\n")
     head_first = (in_list("c.column_label", heads) + " desc,\n                 ") if heads else ""
-    printed = printed_label_sql("c")  # "140 liter dunk", where the reader kept the quantity apart as the row's code
+    # "140 liter dunk", where the reader kept the quantity apart as the row's code
+    printed = printed_label_sql("c") if "row_code" in cv.columns else "c.row_label"
     pick = (f"row_number() over (partition by c.file_name, c.table_number, {printed}, c.value_year\n"
             f"        order by {head_first}({year_in_label}) desc,\n"
             f"                 regexp_matches(lower(coalesce(c.column_label, '')), '{TOTAL_COLUMN}') desc,\n"

@@ -75,7 +75,8 @@ def read(q: Question, vocab, orgs: list[str], docs: list) -> Reading | None:
         if len(owners) != 1:
             return None  # the row of several organisations' tables, none named: whose years is not said
     low = has_any(q.text, RANK_LOW) and not has_any(q.text, RANK_HIGH)
-    printed = printed_label_sql("c")
+    coded = "row_code" in cv.columns
+    printed = printed_label_sql("c") if coded else "c.row_label"
     where = [in_list("c.row_label", labels), "c.value is not null", "c.value_year is not null",
              in_list("c.organisation", sorted(owners))]
     if "column_year" in cv.columns:
@@ -84,7 +85,7 @@ def read(q: Question, vocab, orgs: list[str], docs: list) -> Reading | None:
     sql = f"""with c0 as (
     select c.organisation, {printed} as row_label, c.caption, c.column_label, c.value_year, c.value, c.table_number,
            c.page, c.file_name, c.excerpt,
-           row_number() over (partition by c.file_name, c.table_number, c.row_label, c.row_code, c.value_year
+           row_number() over (partition by c.file_name, c.table_number, {printed}, c.value_year
                               order by {scenario}c.column_label) as pick
     from fct_report_cell as c
     where {' and '.join(where)}
