@@ -140,3 +140,22 @@ def rows_of_quantity(question: str, labels: list[str], row_codes: dict) -> tuple
     if kept:
         return kept, codes
     return None if any(writes_quantity(label) or row_codes.get(label) for label in labels) else (labels, {})
+
+
+# value added tax written with a price: "inkl. mva", "eks. mva", "including VAT", "exkl. moms" (language data)
+_TAX = r"(?:mva|moms|vat|meirverdiavgift|merverdiavgift|mervärdesskatt)"
+VAT_INCLUDED = re.compile(rf"(?<![\wæøå])(?:inkl\.?|inklusive|inkludert|inklusiv|including|incl\.?|med|with|medräknat)\s*"
+                          rf"{_TAX}(?![\wæøå])", re.I)
+VAT_EXCLUDED = re.compile(rf"(?<![\wæøå])(?:eks\.?|ekskl\.?|eksklusive|ekskludert|exkl\.?|exklusive|excluding|excl\.?|"
+                          rf"uten|utan|without|før|before)\s*{_TAX}(?![\wæøå])", re.I)
+
+
+def other_vat_columns(question: str) -> str | None:
+    """A SQL regex (lower-cased) for the column heads a question asking a price with or without VAT does not ask
+    ("inkludert mva" leaves out «Årsgebyr 2023 eks. mva»); None when it says neither or both."""
+    incl, excl = bool(VAT_INCLUDED.search(question)), bool(VAT_EXCLUDED.search(question))
+    if incl == excl:
+        return None
+    other = (r"(eks\.?|ekskl\.?|eksklusive|exkl\.?|excl\.?|excluding|uten|utan|without)" if incl else
+             r"(inkl\.?|inklusive|inkludert|incl\.?|including)")
+    return other + r"\s*(mva|moms|vat)"

@@ -23,7 +23,7 @@ from app.engine.families.base import Question, Reading, Refusal, in_list, sql_st
 from app.engine.format import format_in_currency
 from app.engine.names import written_as_names
 from app.engine.periods import part_filter
-from app.engine.quantities import printed_label_sql, rows_of_quantity
+from app.engine.quantities import other_vat_columns, printed_label_sql, rows_of_quantity
 from app.engine.text import normalise
 from app.engine.wordforms import LabelIndex, Terms, is_content, stem, to_norwegian, with_compounds_written_apart, words
 
@@ -529,6 +529,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             f"a.{col} is not distinct from c.{col}" for col in (spec.file, spec.table_no) if col])
         where.append(f"({head_pick} or not exists (select 1 from fct_report_cell as a where {same} and "
                      + in_list(f"a.{spec.column_label}", heads) + "))")
+    vat = other_vat_columns(q.raw) if spec.column_label else None
+    if vat:  # "inkludert mva", "excluding VAT": never the price in the other column
+        where.append(f"not regexp_matches(lower(coalesce(c.{spec.column_label}, '')), {sql_str(vat)})")
     group = spec.column_label and q.has(*GROUP_CUES)
     both_scopes = bool(group and q.has(*OWN_CUES))  # "for kommunen og for konsernet", "the group with the municipality"
     if spec.column_label and not both_scopes:

@@ -29,6 +29,8 @@ from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.format import format_number
 from app.engine.quantities import (
     QUANTITY_TEXT,
+    VAT_EXCLUDED,
+    VAT_INCLUDED,
     asked_quantities,
     printed_label,
     rows_of_quantity,
@@ -409,6 +411,9 @@ def _by_label(q: Question, vocab, labels: list[str], orgs: list[str]) -> Reading
     years = " ".join(map(str, q.period.years))
     who = orgs[0] if len(orgs) == 1 else ""
     text = " og ".join(labels) + f" {who} {years}".rstrip()
+    vat = VAT_INCLUDED.search(q.raw) or VAT_EXCLUDED.search(q.raw)
+    if vat:  # "including VAT" picks the column, as the question wrote it
+        text += f" {vat.group(0)}"
     q2 = replace(Question.parse(text, "nb"), lang=q.lang, period=q.period)
     rows = set(vocab.data.cells.rows.labels) if vocab.data.cells is not None else set()
     for family in (account_line, cell_lookup):

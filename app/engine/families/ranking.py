@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from app.engine.families.measures import compile_facts, facts_chart, facts_sentence, has_any
-from app.engine.quantities import printed_label_sql
+from app.engine.quantities import other_vat_columns, printed_label_sql
 
 NAME = "ranking"
 RANK_HIGH = (r"høyest\w*", r"høgast\w*", r"mest", r"flest", r"størst\w*", r"highest", r"most", r"largest",
@@ -219,6 +219,9 @@ def read(q, vocab):
     years = q.period.years
     if years:
         where.append(in_list("c.value_year", years))
+    vat = other_vat_columns(q.raw)
+    if vat:  # "the cheapest including VAT": never the price in the other column
+        where.append(f"not regexp_matches(lower(coalesce(c.column_label, '')), {sql_str(vat)})")
     year_in_label = (" or ".join(f"contains(coalesce(c.column_label, ''), '{int(y)}')" for y in years)
                      if years else "false")
     order = "asc" if has_any(q.text, RANK_LOW) and not has_any(q.text, RANK_HIGH + (r"størst til minst",)) else "desc"
@@ -233,8 +236,16 @@ def read(q, vocab):
     head_first = (in_list("c.column_label", heads) + " desc,\n                 ") if heads else ""
     # "140 liter dunk", where the reader kept the quantity apart as the row's code
     printed = printed_label_sql("c") if "row_code" in cv.columns else "c.row_label"
+    # no column named: one in the kind asked (a count of employees is never the «Andel heltid (%)» column), and one
+    # holding a word of the question («Tillsvidareanställda» for employees)
+    percent = bool(PERCENT_WORDS.search(q.raw))
+    kind_first = (f"coalesce(c.is_percent, false) = {'true' if percent else 'false'} desc,\n                 "
+                  if "is_percent" in cv.columns and not heads else "")
+    said = _said_pattern(q, named | set(kinds))
+    said_first = (f"regexp_matches(lower(coalesce(c.column_label, '')), {sql_str(said)}) desc,\n                 "
+                  if said and not heads else "")
     pick = (f"row_number() over (partition by c.file_name, c.table_number, {printed}, c.value_year\n"
-            f"        order by {head_first}({year_in_label}) desc,\n"
+            f"        order by {head_first}{kind_first}{said_first}({year_in_label}) desc,\n"
             f"                 regexp_matches(lower(coalesce(c.column_label, '')), '{TOTAL_COLUMN}') desc,\n"
             "                 coalesce(c.scenario = 'actual', false) desc, c.column_label) as pick")
     sql = ("with c0 as (\n"
@@ -279,6 +290,19 @@ def read(q, vocab):
                                   "Tabellen finnes, men ikke for året det spørres om.") if years else
                                  ("No table of the loaded reports has such rows to rank." if en else
                                   "Ingen tabell i de innlastede rapportene har slike rader å rangere.")))
+
+
+PERCENT_WORDS = re.compile(r"(?<![a-zæøåäö])(?:prosent\w*|procent\w*|percent\w*|%|andel\w*|share|proportion|rate|"
+                           r"del av)(?![a-zæøåäö])", re.I)
+
+
+def _said_pattern(q, exclude: set[str]) -> str | None:
+    """A SQL regex (lower-cased) for any form of the question's content words ("employees" ~ "ansatt", "anställd"),
+    four letters or more, found inside compounds; None when the question has none."""
+    from app.engine.families.label_search import concepts
+
+    forms = sorted({f for _, fs in concepts(q, exclude) for f in fs if len(f) >= 4})
+    return "(" + "|".join(re.escape(f) for f in forms) + ")" if forms else None
 
 
 def _kind_forms(kinds: list[str]) -> set[str]:

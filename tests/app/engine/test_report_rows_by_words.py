@@ -18,6 +18,8 @@ ANNUAL = (
     "Busetjing av flyktningar\nKommunestyret gjorde i 2016 vedtaket om å busetje 15 flyktningar i 2017, og rådmannen "
     "tilrår no 10 flyktningar for 2018.\n"
     "Arbeidet med integrering held fram, og 12 deltakarar fullførte introduksjonsprogrammet i 2017.\n\n"
+    "Kultur\nBiblioteket hadde 41 200 utlån i 2017, mot 39 800 året før. Kommunen har 14 barnehagar og 9 "
+    "grunnskular.\n\n"
     "Nøkkeltal\nNøkkeltal 2015 2016\nInnbyggjarar 24 310 24 402\nElevar i grunnskolen 2 310 2 295\n"
     "Sysselsette 11 020 11 150\n\n"
     "Politisk organisering\nKommunestyret har 27 representantar. Fordelinga etter valet er: Arbeidarpartiet (8), "
@@ -207,3 +209,37 @@ def test_the_group_or_the_municipalitys_own_column(warehouse, question, values, 
     assert sorted(_values(result)) == sorted(values)
     # neither named: the answer says it gave the organisation's own column and that the group's is printed too
     assert (("own column" in result["answer"]) or ("egen kolonne" in result["answer"])) is says_own
+
+
+@pytest.mark.parametrize("question, values", [
+    ("How many people were employed in Nordvik in 2016?", [11150.0]),
+    ("How many pupils did Nordvik have in 2016?", [2295.0]),
+    # the figure of the year asked, though printed without the word asked ("mot 39 800 året før")
+    ("Kor mange utlån hadde biblioteket i Nordvik i 2016?", [39800.0]),
+    # the figure printed with what is counted, never the sentence's other figure
+    ("How many kindergartens does Nordvik have?", [14.0]),
+])
+def test_the_counted_noun_picks_the_row_or_the_figure(warehouse, question, values):
+    result = _ask(warehouse, question)
+    assert result["status"] == "ok", result["answer"]
+    assert _values(result) == values, result["answer"]
+
+
+@pytest.mark.parametrize("question, values", [
+    ("Hva er årsgebyret for 240 liter dunk inkludert mva?", [5125.0]),
+    ("What does a 660 l container cost including VAT?", [12250.0]),
+    ("What is the annual fee for a 140 litre bin excluding VAT?", [3200.0]),
+])
+def test_the_price_with_or_without_vat_asked(warehouse, question, values):
+    result = _ask(warehouse, question)
+    assert result["status"] == "ok", result["answer"]
+    assert _values(result) == values, result["answer"]
+
+
+def test_a_count_ranked_never_reads_the_percent_column(warehouse):
+    result = _ask(warehouse, "Which department had the most employees in 2019?")
+    assert result["status"] == "ok", result["answer"]
+    columns = result["columns"]
+    assert {r[columns.index("column_label")] for r in result["rows"]} == {"Tillsvidareanställda"}
+    assert result["rows"][0][columns.index("value")] == 1045.0
+    assert "Tillsvidareanställda" in result["answer"]  # the column ranked is said
