@@ -345,11 +345,20 @@ def _counted_noun(q: Question, vocab, labels: list[str], figures: list[tuple], o
     word = (m.group(1) or m.group(2)) if m else None
     if not word or stem(word) in exclude:
         return None
-    forms = _forms(word, is_english(q))
+    # its forms, never a generic one ("municipalities" is "kommune" of every organisation's name); a label names it as a
+    # word or its compound's head ("Antall elever", not "Kommunledningsförvaltningen")
+    forms = {f for f in _forms(word, is_english(q)) if len(f) >= 4 and f not in exclude}
+    if not forms:
+        return None
+
+    def names(stems) -> bool:
+        return any(x == f or x.endswith(f) or len(f) >= 6 and f.startswith(x) and len(f) - len(x) <= 2
+                   for f in forms for x in stems)
+
     cv = vocab.data.cells
     rows = set(cv.rows.labels) if cv is not None else set()
     named = [label for label in labels if label in rows and not re.search(r"%|prosent|andel|\bdel\b", label.lower())
-             and any(_in(f, list(_label_stems(label))) for f in forms if len(f) >= 4)]
+             and names(_label_stems(label))]
     if len(named) == 1:
         return _by_label(q, vocab, named, orgs)
     if named:
@@ -357,7 +366,7 @@ def _counted_noun(q: Question, vocab, labels: list[str], figures: list[tuple], o
     from app.engine.families.prose_rank import printed_words
 
     printed = getattr(vocab.data, "prose_printed", None) or {}
-    held = [fig for fig in figures if any(_in(f, sorted(printed_words(printed.get(fig[0])))) for f in forms if len(f) >= 4)]
+    held = [fig for fig in figures if names(printed_words(printed.get(fig[0])))]
     if len({(fig[4], re.sub(r"\s+", " ", fig[2]).strip()) for fig in held}) == 1:
         return _prose_reading(q, held, [(word, forms)])
     return None
