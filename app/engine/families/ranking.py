@@ -250,10 +250,14 @@ def read(q, vocab):
             "                 coalesce(c.scenario = 'actual', false) desc, c.column_label) as pick")
     sql = ("with c0 as (\n"
            f"    select c.caption, {printed} as row_label, c.column_label, c.value_year, c.value, c.table_number, c.page,\n"
+           + ("           c.report_year,\n" if "report_year" in cv.columns else "") +
            "           c.file_name, c.excerpt,\n           " + pick + "\n"
            "    from fct_report_cell as c\n"
            "    where " + "\n      and ".join(where) + "\n" + table + "),\n"
-           "c as (select c0.* from c0" + (" join t using (file_name, table_number)" if table else "") + ")\n"
+           "c as (select c0.* from c0" + (" join t using (file_name, table_number)" if table else "")
+           # one row once: the same row of the same year printed by two reports' tables (this year's and next year's)
+           + "\n      qualify row_number() over (partition by c0.row_label, c0.value_year, c0.pick order by "
+           + ("c0.report_year desc, " if "report_year" in cv.columns else "") + "c0.file_name, c0.table_number) = 1)\n"
            "select row_label, value, value_year as year, column_label, caption, table_number, page,\n"
            "       file_name as source_document, page as source_page, excerpt as source_excerpt\n"
            f"from c where pick = 1\norder by value {order}, row_label\nlimit {int(n or 12)}")
