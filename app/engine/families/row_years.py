@@ -23,15 +23,15 @@ PERCENT_ASKED = re.compile(r"(?<![a-zæøåäö])(?:prosent\w*|procent\w*|percen
                            r"del av)(?![a-zæøåäö])", re.I)
 
 
-def rows_named(q: Question, vocab, exclude: set[str], organisations: set[str]) -> list[str]:
-    """The row labels the question names with their tables' words, the best first; [] when none, or several fit
-    equally (more than one label)."""
+def rows_named(q: Question, vocab, exclude: set[str], organisations: set[str]) -> tuple[list[str], list[str]]:
+    """(the row label the question names with its table's words, or none when several fit equally; every label that
+    fits)."""
     from app.engine.families.label_search import _enough, concepts, cover
 
     cv = vocab.data.cells
     cs = concepts(q, exclude)
     if not cs:
-        return []
+        return [], []
     percent = bool(PERCENT_ASKED.search(q.raw))
     scored = []
     for label in cv.rows.labels:
@@ -48,10 +48,10 @@ def rows_named(q: Question, vocab, exclude: set[str], organisations: set[str]) -
         if _enough(found, cs):
             scored.append(((len(found), len(own)), label))
     if not scored:
-        return []
+        return [], []
     top = max(s for s, _ in scored)
     best = [label for s, label in scored if s == top]
-    return best if len(best) == 1 else []
+    return (best if len(best) == 1 else []), [label for _, label in scored]
 
 
 def read(q: Question, vocab, orgs: list[str], docs: list) -> Reading | None:
@@ -67,13 +67,14 @@ def read(q: Question, vocab, orgs: list[str], docs: list) -> Reading | None:
     rank_words = {stem(w) for cue in RANK_CUES for w in re.findall(r"[a-zæøåäö]+", cue)}
     exclude = org_words | rank_words | {stem(w) for w in ("which", "hvilket", "kva", "vilket", "år", "year", "og")}
     owners = set(orgs) or {d.organisation for d in docs if d.organisation}
-    labels = rows_named(q, vocab, exclude, owners)
+    labels, fitting = rows_named(q, vocab, exclude, owners)
     if not labels:
         return None
     if not owners:
-        owners = set(cv.row_organisations.get(labels[0], frozenset()))
+        # no organisation named: only when one organisation prints such a row (whose years is not said otherwise)
+        owners = set().union(*(cv.row_organisations.get(label, frozenset()) for label in fitting))
         if len(owners) != 1:
-            return None  # the row of several organisations' tables, none named: whose years is not said
+            return None
     low = has_any(q.text, RANK_LOW) and not has_any(q.text, RANK_HIGH)
     coded = "row_code" in cv.columns
     printed = printed_label_sql("c") if coded else "c.row_label"

@@ -48,7 +48,12 @@ STATEMENT = (
     "Avskrivningar -95 -90 -60 -58\nSkatteintäkter 1 402 1 350 1 402 1 350\n"
     "Finansiella kostnader -30 -33 -12 -14\nResultat före extraordinära poster 62 45 38 21\n"
     "Årets resultat 62 45 38 21\n")
-FILES = {"nordvik_kommune_arsmelding_2017.txt": ANNUAL, "sorvik_gebyrregulativ_2023.md": FEES,
+SWEDISH = (
+    "Lundby kommun\nÅrsredovisning 2021\n\nFörvaltningsberättelse\nUnder 2021 tog kommunen emot 34 nyanlända "
+    "flyktingar, jämfört med 41 året innan.\nKommunen hade vid årets slut 12 förskolor och 7 grundskolor.\n\n"
+    "Nyckeltal\nNyckeltal 2019 2020 2021\nAntal invånare 15 210 15 302 15 388\n"
+    "Antal elever i grundskolan 1 780 1 802 1 815\nBarn i förskola 820 845 861\n")
+FILES = {"lundby_kommun_arsredovisning_2021.txt": SWEDISH, "nordvik_kommune_arsmelding_2017.txt": ANNUAL, "sorvik_gebyrregulativ_2023.md": FEES,
          "ostby_kommun_arsredovisning_2019.txt": STAFF, "vastby_kommun_arsredovisning_2017.txt": STATEMENT}
 
 
@@ -184,7 +189,7 @@ def test_a_staff_table_ranked_by_the_column_asked_never_its_total(warehouse, que
 
 @pytest.mark.parametrize("question, year, value", [
     ("Kva år hadde Nordvik flest barn i barnehage, og kor mange var det?", 2015, 1152.0),
-    ("Which year had the fewest children in kindergarten?", 2013, 1080.0),
+    ("Which year had the fewest children in kindergarten in Nordvik?", 2013, 1080.0),
 ])
 def test_the_year_of_a_rows_largest_figure(warehouse, question, year, value):
     result = _ask(warehouse, question)
@@ -243,3 +248,30 @@ def test_a_count_ranked_never_reads_the_percent_column(warehouse):
     assert {r[columns.index("column_label")] for r in result["rows"]} == {"Tillsvidareanställda"}
     assert result["rows"][0][columns.index("value")] == 1045.0
     assert "Tillsvidareanställda" in result["answer"]  # the column ranked is said
+
+
+@pytest.mark.parametrize("question, values", [
+    ("How many refugees did Lundby receive in 2021?", [34.0]),
+    ("Hur många flyktingar tog Lundby emot 2020?", [41.0]),
+    ("How many preschools did Lundby have?", [12.0]),
+    ("How many pupils were there in Lundby's schools in 2020?", [1802.0]),
+])
+def test_swedish_text_and_key_figures_asked_in_english_and_swedish(warehouse, question, values):
+    result = _ask(warehouse, question)
+    assert result["status"] == "ok", result["answer"]
+    assert _values(result) == values, result["answer"]
+
+
+def test_the_years_of_a_row_several_organisations_print_are_not_ranked_for_one_of_them(warehouse):
+    result = _ask(warehouse, "Which year had the fewest children in kindergarten?")
+    assert result.get("family") != "row_years", result["answer"]
+
+
+def test_a_word_the_answer_prints_as_another_term_of_its_concept_is_said(warehouse):
+    # "preschool" is «Barn i förskola», "holiday home" is «Fritidsbolig/hytte»: no note of words left unused
+    for question in ("Which year had the most children in preschool in Lundby?",
+                     "What is the chimney sweeping fee for a holiday home in Sørvik in 2023?"):
+        result = _ask(warehouse, question)
+        assert result["status"] == "ok" and not result.get("unused") and result.get("reading") != "nearby", result
+    result = _ask(warehouse, "Which year had the most children in preschool in Lundby?")
+    assert (result["rows"][0][result["columns"].index("year")], _values(result)[0]) == (2021, 861.0)
