@@ -402,7 +402,9 @@ class QuestionEngine:
         if engine in ("auto", "planner") and plan.answerable:
             asked = self._breakdown(question, plan)
             if asked is not None:
-                return asked
+                # the measure lacks the group or split asked ("female employees" by sector): a report table or sentence
+                # that prints it ("Kvinner 2017") answers the question as asked
+                return self._group_printed(question, asked) or asked
         if engine in ("auto", "planner"):
             q = Question.parse(question, fmt.detect_language(question))
             if not plan.answerable or not plan.metrics and plan.family not in ("variance", "cost_share"):
@@ -905,6 +907,24 @@ class QuestionEngine:
                 "uten det for totalen.")
         return _result(question, status="unanswerable", engine="planner", answer=text, interpretation=what,
                        suggestions=[without], plan=plan.understood, unused=asked)
+
+    def _group_printed(self, question: str, refused: dict) -> dict | None:
+        """A report family's answer to a question the governed measure refused for a group or split it lacks, when
+        that answer's reading, labels or rows print the group's words ("female" ~ «Kvinner 2017»); None otherwise."""
+        from app.engine.interpret import breakdown_asked, filter_asked
+        from app.engine.wordforms import STOPWORDS, to_norwegian, words
+
+        text = normalise(question)
+        found = filter_asked(text) or breakdown_asked(text)
+        if found is None or refused.get("status") == "ok":
+            return None
+        group = [to_norwegian(w) for w in words(found[1]) if w not in STOPWORDS and len(w) >= 3]
+        if not group:
+            return None
+        alt = self._fallback(question, Question.parse(question, fmt.detect_language(question)))
+        if alt is None or alt.get("status") != "ok" or not _explains(alt, group):
+            return None
+        return alt
 
     def _filter_not_held(self, question: str, plan: Plan, narrowed: tuple[str, str]) -> dict | None:
         """"Sykefravær blant kvinner": the part of the population asked for, when the measure has it as a

@@ -173,11 +173,31 @@ def _said_stems(result: dict, vocab) -> set[str]:
             if content and all(s in said for s in content):
                 said.update(stem(w) for n in (m.name_nb, m.name_en, *m.synonyms) for w in words(normalise(n)))
                 break
+    # a concept of the glossary the answer names is said with all its terms ("Fritidshus" says "holiday home",
+    # "Barn i förskola" says "preschool")
+    said |= _glossed_said(frozenset(said))
     shown = normalise(text)
     for alias, ref in vocab.unit_aliases.items():  # "the finance unit" of the unit "Økonomienheten" shown
         if normalise(ref.unit_name) in shown:
             said.update(stem(w) for w in words(normalise(alias)))
     return said
+
+
+def _glossed_said(said: frozenset[str]) -> set[str]:
+    """The stems of every term of each glossary concept (dbt_project/seeds/account_glosses.csv) one of whose terms the
+    answer says in full."""
+    from app.engine.wordforms import account_glosses, content_stems, en_stem
+
+    by_concept: dict[str, list[list[str]]] = {}
+    for concept, term in account_glosses():
+        by_concept.setdefault(concept, []).append(list(term))
+    out: set[str] = set()
+    for terms in by_concept.values():
+        stems = [content_stems(" ".join(t)) for t in terms]
+        if any(st and all(x in said for x in st) for st in stems):
+            out.update(x for st in stems for x in st)
+            out.update(en_stem(w) for t in terms for w in t if w.isascii())
+    return out
 
 
 def unsaid_words(question: str, result: dict, vocab) -> list[str]:
@@ -217,8 +237,9 @@ def unsaid_words(question: str, result: dict, vocab) -> list[str]:
 
 def _said(s: str, said: set[str]) -> bool:
     """The stem is said: the same stem, or one begins the other (four letters or more: "drift" of
-    "driftsresultat")."""
-    return s in said or len(s) >= 4 and any(len(e) >= 4 and (s.startswith(e) or e.startswith(s)) for e in said)
+    "driftsresultat"), or it is the head of a compound said (five letters or more: "tømming" of "Slamtømming")."""
+    return s in said or len(s) >= 4 and any(len(e) >= 4 and (s.startswith(e) or e.startswith(s)
+                                                             or len(s) >= 5 and e.endswith(s)) for e in said)
 
 
 _PLANNER_CUES: frozenset[str] | None = None
