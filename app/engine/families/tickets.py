@@ -470,20 +470,25 @@ def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
     for w in words(q.text):
         if w.isdigit() or len(w) < 3 or w in cue_words or is_filler(w):
             continue  # a filler verb ("utgjør", "brukt") or a word naming the exports themselves ("hendingsloggen")
-        s = stem(w)
-        if s in known_stems or w in known_stems:
-            continue
-        if any(k.startswith(s) and len(s) >= 4 for k in known_stems):
-            continue
-        roots = [s[:-len(e)] for e in _ENDINGS if s.endswith(e) and len(s) - len(e) >= 5]
-        if any(k.startswith(r) for r in roots for k in known_stems):
-            continue  # a derived form of a known word ("registration" of "registrert")
-        if any(s.startswith(k) and len(k) >= 4 and _known_rest(s[len(k):], known_stems) for k in known_stems):
-            continue  # a compound of known words ("telefonsaker", "prioritetsfordeling"), not "kundetilfredshet"
-        if w in STOPWORDS:
+        if placed(w, known_stems) or w in STOPWORDS:
             continue
         leftover.append(w)
     return leftover
+
+
+def placed(w: str, known_stems: set[str]) -> bool:
+    """The word is one of the known stems, in some form: the stem itself, the start of a known one, a derived form of
+    one ("registration" of "registrert") or a compound of known words ("telefonsaker", "prioritetsfordeling"), never
+    a compound whose rest is unknown ("kundetilfredshet")."""
+    s = stem(w)
+    if s in known_stems or w in known_stems:
+        return True
+    if any(k.startswith(s) and len(s) >= 4 for k in known_stems):
+        return True
+    roots = [s[:-len(e)] for e in _ENDINGS if s.endswith(e) and len(s) - len(e) >= 5]
+    if any(k.startswith(r) for r in roots for k in known_stems):
+        return True
+    return any(s.startswith(k) and len(k) >= 4 and _known_rest(s[len(k):], known_stems) for k in known_stems)
 
 
 def _source_cue_words(q: Question) -> set[str]:
@@ -1049,10 +1054,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
 
         return Refusal(NAME, "unanswerable", final=not known_to_planner(leftover, vocab) and not _names_unit(
                            q, leftover, vocab),
-                       answer=(f"The ticket exports have nothing I can match to «{' '.join(leftover)}». They hold "
-                        + _fields(tv, en) + "." if en else
-                        f"Saksdataene har ingenting jeg kan knytte til «{' '.join(leftover)}». De har "
-                        + _fields(tv, en) + "."),
+                       answer=(f"The ticket exports have nothing I can match to «{' '.join(leftover)}». They hold: "
+                        + holdings(tv, en) + "." if en else
+                        f"Saksdataene har ingenting jeg kan knytte til «{' '.join(leftover)}». De har: "
+                        + holdings(tv, en) + "."),
                        interpretation=_interpret(q, filters, organisation_keys, None, None, vocab))
 
     # "brukarstøttesaker": a kind of ticket written in another form of a value as exported ("Brukerstøtte") is that
@@ -1508,9 +1513,36 @@ def _glosses(q: Question, used: set[str]) -> set[str]:
 
 def _fields(tv, en: bool) -> str:
     names = _FIELD_NAMES
-    have = [names[d][1 if en else 0] for d in tv.values if d in names]
+    have = list(dict.fromkeys(names[d][1 if en else 0] for d in tv.values if d in names))
     period = span(tv, en) if tv.first else ""
     return (", ".join(have) + (f" for {period}" if period else "")) if have else period
+
+
+def holdings(tv, en: bool) -> str:
+    """What the ticket exports hold, in plain words: tickets by their fields, the measures their times and counts give
+    (resolution time, first response, reopenings, SLA, phone waiting time) and their other columns by header, for
+    the period they cover: said when a question asks for something they do not hold."""
+    fields = _fields(tv, en)
+    measures = [("the number of tickets", "antall saker")]
+    if tv.has_resolved_at or tv.has_closed_at:
+        measures.append(("resolution time", "løsningstid"))
+    if tv.has_first_response:
+        measures.append(("time to first response", "tid til første respons"))
+    measured = getattr(tv, "lifecycle_measured", {}) or {}
+    if measured.get("reopen_count") or measured.get("is_reopened"):
+        measures.append(("reopenings", "gjenåpninger"))
+    if measured.get("is_sla_met"):
+        measures.append(("SLA met", "SLA oppnådd"))
+    if getattr(tv, "phone_wait", False):
+        measures.append(("phone waiting time", "ventetid på telefon"))
+    said = ", ".join(m[0 if en else 1] for m in measures)
+    others = sorted(tv.attributes)[:8]
+    columns = ", ".join(f"«{a}»" for a in others)
+    if len(tv.attributes) > 8:
+        columns += f" and {len(tv.attributes) - 8} more" if en else f" og {len(tv.attributes) - 8} til"
+    if en:
+        return f"{said}, by {fields}" + (f"; other columns: {columns}" if columns else "")
+    return f"{said}, etter {fields}" + (f"; andre kolonner: {columns}" if columns else "")
 
 
 # a ticket open now: "åpne saker", "er fortsatt åpne", "still open", "are open"

@@ -1,0 +1,128 @@
+"""Questions over four invented helpdesk exports of different systems, refreshed through the real loaders: a
+Norwegian export with three category levels and its customer in a column of its own («Firma»), a Swedish one whose
+category is a path ("Programvare > Fagsystem > Visma"), an English one whose SLA verdict is a value of «Resolution
+status», and a JSON one with nested customer fields. A measure no export holds (employees, customer satisfaction,
+uptime, an invoiced amount) is refused with what the exports do hold, never answered with a count of tickets; an
+organisation is counted in every export, whichever column holds it. Every expected figure is computed here from the
+rows written here."""
+from __future__ import annotations
+
+import json
+import random
+from datetime import datetime, timedelta
+
+import pytest
+
+ORGS = ("Ulvøy kommune", "Sørvik kommune", "Brattli kommune")
+CATEGORIES = (("Programvare", "Fagsystem", "Visma"), ("Programvare", "Fagsystem", "Acos"),
+              ("Programvare", "Kontorstøtte", "Office"), ("Maskinvare", "Skriver", ""))
+PATHS = ("Programvare > Fagsystem > Visma", "Programvare > Fagsystem > Public 360", "Maskinvare > PC",
+         "Tilgang > Passord")
+
+
+def _make(folder):
+    """Four exports; one record per ticket: (system, created, done, fields)."""
+    rnd = random.Random(7)
+    out = []
+
+    def when(start, days):
+        return start + timedelta(hours=rnd.randint(0, days * 24 - 1))
+
+    rows = ["Saksnummer;Opprettet;Løst;Status;Prioritet;Firma;Team;Kategori 1;Kategori 2;Kategori 3;SLA bruten;"
+            "Antall gjenåpninger"]
+    for n in range(160):  # 2024–2025
+        c = when(datetime(2024, 1, 1, 8), 730)
+        r = c + timedelta(hours=rnd.choice([2, 20, 80])) if n % 6 else None
+        org, team, cat = ORGS[n % 3], ("Skole-IT", "Servicedesk")[n % 2], CATEGORIES[n % 4]
+        rows.append(";".join([str(100 + n), f"{c:%d.%m.%Y %H:%M}", f"{r:%d.%m.%Y %H:%M}" if r else "",
+                              "Løst" if r else "Under arbeid", ("Høy", "Normal", "Lav")[n % 3], org, team, *cat,
+                              "Ja" if n % 5 == 0 else "Nei", str(int(n % 7 == 0))]))
+        out.append(("pureservice", c, r, {"org": org, "team": team, "cat": cat, "reopened": n % 7 == 0}))
+    (folder / "pureservice_saker.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    rows = ["Ärendenummer;Skapad;Löst;Status;Prioritet;Organisation;Kategori"]
+    for n in range(120):  # 2024–2025
+        c = when(datetime(2024, 1, 1, 8), 730)
+        r = c + timedelta(hours=rnd.choice([3, 30])) if n % 5 else None
+        org, path = ORGS[n % 3], PATHS[n % 4]
+        rows.append(";".join([f"E-{2000 + n}", f"{c:%Y-%m-%d %H:%M}", f"{r:%Y-%m-%d %H:%M}" if r else "",
+                              "Löst" if r else "Pågående", ("Hög", "Medel", "Låg")[n % 3], org, path]))
+        out.append(("easit", c, r, {"org": org, "cat": tuple(path.split(" > "))}))
+    (folder / "easit_arenden.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    rows = ["Ticket ID,Subject,Status,Priority,Source,Type,Group,Created time,Resolved time,Resolution status,"
+            "Company Name"]
+    for n in range(100):  # July 2024 – December 2025
+        c = when(datetime(2024, 7, 1, 8), 540)
+        r = c + timedelta(hours=rnd.choice([4, 40, 100])) if n % 4 else None
+        violated = bool(r) and n % 3 == 0
+        rows.append(",".join([str(5000 + n), f"Problem {n}", "Resolved" if r else "Open",
+                              ("High", "Medium", "Low")[n % 3], ("Email", "Portal", "Phone")[n % 3],
+                              ("Incident", "Question")[n % 2], ("Skole-IT", "Drift")[n % 2], f"{c:%Y-%m-%d %H:%M:%S}",
+                              f"{r:%Y-%m-%d %H:%M:%S}" if r else "",
+                              ("SLA Violated" if violated else "Within SLA") if r else "", ORGS[n % 3]]))
+        out.append(("freshdesk", c, r, {"org": ORGS[n % 3], "violated": violated, "team": ("Skole-IT", "Drift")[n % 2]}))
+    (folder / "freshdesk_tickets.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    docs = []
+    for n in range(80):  # 2025
+        c = when(datetime(2025, 1, 1, 8), 360)
+        r = c + timedelta(hours=rnd.choice([2, 26])) if n % 4 else None
+        docs.append({"id": 700 + n, "created_at": c.isoformat() + "Z", "solved_at": r.isoformat() + "Z" if r else None,
+                     "priority": "normal", "status": "solved" if r else "open", "organization": ORGS[n % 3],
+                     "customer": {"email": f"user{n}@example.org" if n % 2 else None, "name": f"User {n}"}})
+        out.append(("zendesk", c, r, {"org": ORGS[n % 3]}))
+    (folder / "zendesk_tickets.json").write_text(json.dumps(docs), encoding="utf-8")
+    return out
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("four-exports")
+    return folder, _make(folder)
+
+
+@pytest.fixture(scope="module")
+def engine(made, engine_over_exports):
+    return engine_over_exports(made[0], "four-exports")
+
+
+@pytest.fixture(scope="module")
+def records(made):
+    return made[1]
+
+
+def _ask(engine, question, status="ok"):
+    r = engine.ask(question, engine="planner")
+    assert r["status"] == status, (question, r["answer"])
+    return r
+
+
+def _n(records, system=None, year=None, **match):
+    return sum(1 for s, c, _, f in records if (system is None or s == system) and (year is None or c.year == year)
+               and all(f.get(k) == v for k, v in match.items()))
+
+
+@pytest.mark.parametrize("question, measure", [
+    ("Kor mange tilsette har Ulvøy kommune?", "tilsette"),
+    ("Hvor mange ansatte har Sørvik kommune?", "ansatte"),
+    ("How many employees does Brattli kommune have?", "employees"),
+    ("What was the average customer satisfaction score in Zendesk 2025?", "satisfaction"),
+    ("Kva var kundetilfredsheita (CSAT) for sakene til Skole-IT?", "kundetilfredsheita"),
+    ("Kva var kundetilfredsheita (CSAT) for Skole-IT?", "kundetilfredsheita"),
+    ("Hvor mye ble fakturert for saker fra Ulvøy kommune i 2024?", "fakturert"),
+    ("Hva var oppetiden for Visma i 2025?", "oppetiden"),
+    ("What was the NPS for tickets in 2025?", "nps"),
+])
+def test_a_measure_no_export_holds_is_refused_with_what_they_hold(engine, question, measure):
+    r = _ask(engine, question, status="unanswerable")
+    answer = r["answer"]
+    assert not r["rows"], answer  # never a count of something else
+    assert measure in answer.lower(), answer
+    # what the exports do hold: the tickets, their fields and their other columns by header
+    assert ("saker" in answer or "tickets" in answer) and "«Firma»" in answer, answer
+    assert "Einingar med data: ." not in answer and "Enheter med data: ." not in answer, answer
+
+
+def test_a_count_of_tickets_is_still_answered(engine, records):
+    # the control: a count of tickets the exports hold, in the same words around it
+    r = _ask(engine, "Hvor mange saker hadde Skole-IT i 2025?")
+    assert r["rows"][0][-1] == _n(records, year=2025, team="Skole-IT"), r["answer"]
+
