@@ -126,3 +126,12 @@ def test_a_count_of_tickets_is_still_answered(engine, records):
     r = _ask(engine, "Hvor mange saker hadde Skole-IT i 2025?")
     assert r["rows"][0][-1] == _n(records, year=2025, team="Skole-IT"), r["answer"]
 
+
+def test_an_organisation_is_counted_in_every_export_whichever_column_holds_it(engine, records):
+    # one export keeps its customer in «Firma», the others in the customer field: every export's tickets of it
+    r = _ask(engine, "Hvor mange saker kom fra Ulvøy kommune i 2024?")
+    expected = _n(records, year=2024, org="Ulvøy kommune")
+    assert str(expected) in r["answer"].replace("\u00a0", ""), r["answer"]
+    per_export = dict(r["rows"])
+    assert per_export["pureservice_saker.csv"] == _n(records, "pureservice", 2024, org="Ulvøy kommune")
+    assert per_export["easit_arenden.csv"] == _n(records, "easit", 2024, org="Ulvøy kommune")
