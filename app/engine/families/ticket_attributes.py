@@ -81,7 +81,10 @@ _LOG_NOUNS = frozenset(("log", "logs", "logg", "loggen", "loggane", "eventlog", 
 
 
 def _keys(text: str) -> set[str]:
-    return {_KEY.get(stem(w), stem(w)) for w in words(text) if len(w) >= 2 and w not in _LOG_NOUNS}
+    # a verb of a ticket coming in ("meldte", "reported") is the created time, never the reporter column it shares a
+    # stem with
+    verbs = tickets.created_verb_words(text)
+    return {_KEY.get(stem(w), stem(w)) for w in words(text) if len(w) >= 2 and w not in _LOG_NOUNS and w not in verbs}
 
 
 def _header_keys(name: str) -> list[str]:
@@ -122,11 +125,16 @@ def _near(key: str, qkeys: set[str]) -> bool:
 
 
 def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]]:
-    """(attribute, values named, question stems used) for the column the question names, else (None, [], set())."""
+    """(attribute, values named, question stems used) for the column the question names, else (None, [], set()). A
+    question that names an export reads that export's columns only ("Freshdesk tickets that violated the SLA" is never
+    another export's «SLA bruten»)."""
     qkeys = _keys(q.text)
     generic = tickets.GENERIC
     best = None
+    named = {s.system for s in tickets.selected_sources(q, tv)[0]}
     for attr in tv.attributes.values():
+        if not named & set(attr.systems):
+            continue
         hk = _header_keys(attr.name)
         if not hk:
             continue
@@ -194,7 +202,9 @@ def read(q: Question, vocab) -> Reading | None:
                        interpretation=f"«{attr.name}» = {shown}")
     # "Fix Version" when the exports keep only "Affected Versions": a qualifier of the header no column has
     others = {k for a in tv.attributes.values() for k in _header_keys(a.name)}
-    lacking = [w for w in words(q.text) if _KEY.get(stem(w)) in QUALIFIERS and _KEY[stem(w)] not in others]
+    verbs = tickets.created_verb_words(q.text)
+    lacking = [w for w in words(q.text) if _KEY.get(stem(w)) in QUALIFIERS and _KEY[stem(w)] not in others
+               and w not in verbs]
     if lacking:
         asked = " ".join(dict.fromkeys(lacking))
         return Refusal(NAME, "unanswerable",

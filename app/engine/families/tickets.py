@@ -26,7 +26,24 @@ TICKET_CUES = (r"sak(?:er|en|ene|a|ar|ane)?", r"saksmengd\w*", r"tickets?", r"\w
                r"hendelsesloggen", r"event log", r"helpdesk\w*", r"brukerstøtt\w*", r"brukarstøtt\w*", r"servicedesk\w*",
                r"backlog\w*", r"restanse\w*", r"meldinger", r"meldingene", r"meldingar", r"meldingane",
                r"incidents?", r"hendelser", r"hendelsene", r"hendingar", r"hendingane", r"requests?",
-               r"forespørsl(?:er|ene)?", r"\w+meldinger")
+               r"forespørsl(?:er|ene)?", r"\w+meldinger", r"ärende(?:n|t|na)?", r"\w+ärenden?")
+# verbs a question uses for a ticket coming in (nb, nn, en, sv): "meldte", "melde inn", "registrerte", "kom inn",
+# "raised", "logged", "submitted", "reported", "opened", "innrapporterte", "anmälde": the created time, never the name
+# of a field ("meldte" shares its stem with the reporter column «Melder», "reported" with «Reporter»)
+CREATED_VERBS = (r"(?:inn)?meld(?:e|er|te|t|et|a|ast|es|tes)(?:\s+inn)?", r"(?:inn)?rapporter(?:te|t|er|e|a|ast|es|ade|at|"
+                 r"ades|as)", r"registrer(?:te|t|er|e|a|ast|es|ade|at|ades|as|ed)", r"(?:kom|kommer|komme|kome|kjem|"
+                 r"kommet|komne|kommit)\s+inn", r"(?:came|come|comes|coming)\s+in", r"rais(?:e|es|ed)", r"logged",
+                 r"submit(?:s|ted)?", r"report(?:s|ed)?", r"opened", r"filed", r"lodged", r"anmäl(?:de|t|er|des|s)",
+                 r"inkom(?:mit|mer|na)?", r"skapa(?:de|t|des|s)", r"öppna(?:de|t|des|s)",
+                 r"(?:sendte|sendt|sende|sender|sent|send|sends|la|lagt|legg|legger)\s+(?:inn|in)")
+
+
+def created_verb_words(text: str) -> set[str]:
+    """The words of the verbs of a ticket coming in (CREATED_VERBS) the normalised question writes."""
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(CREATED_VERBS) + r")(?![\w-])")
+    return {w for m in pattern.finditer(text) for w in words(m.group(0))}
+
+
 # the nouns a priority word stands before to name a level ("critical tickets", "kritiske saker", "Critical-sakene")
 LEVEL_NOUNS = (r"tickets?", r"issues?", r"sak\w*", r"incidents?", r"hendels\w*", r"henvendels\w*", r"requests?",
                 r"cases?", r"meldinger\w*")
@@ -168,6 +185,8 @@ incident incidents request requests forespørsel forespørsler førespurnad før
 henvending henvendingar volume volumes volum volumet saksvolum saksvolumet eksporter eksportene exports
 break breaks breaking broken down fordel ligger ligg lagret lagra stored held holds hold
 fil fila filen file files filer filene
+innrapporterte innrapportert rapporterade rapporterades anmälde anmält anmäldes inkom inkommit registrerade registrerades
+skapade skapades öppnades filed lodged ärende ärenden ärendet ärendena
 """.split()}
 # "across all six exports", "på tvers av alle systemene", "i alle systema til saman": every source, no filter
 ALL_SOURCES = (r"(?:på )?tvers av (?:alle |samtlige )?(?:\w+ )?(?:system\w*|eksport\w*|kilde\w*|kjelde\w*|datakild\w*)",
