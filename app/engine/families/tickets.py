@@ -29,8 +29,9 @@ TICKET_CUES = (r"sak(?:er|en|ene|a|ar|ane)?", r"saksmengd\w*", r"tickets?", r"\w
                r"forespørsl(?:er|ene)?", r"\w+meldinger", r"ärende(?:n|t|na)?", r"\w+ärenden?")
 # verbs a question uses for a ticket coming in (nb, nn, en, sv): "meldte", "melde inn", "registrerte", "kom inn",
 # "raised", "logged", "submitted", "reported", "opened", "innrapporterte", "anmälde": the created time, never the name
-# of a field ("meldte" shares its stem with the reporter column «Melder», "reported" with «Reporter»)
-CREATED_VERBS = (r"(?:inn)?meld(?:e|er|te|t|et|a|ast|es|tes)(?:\s+inn)?", r"(?:inn)?rapporter(?:te|t|er|e|a|ast|es|ade|at|"
+# of a field ("meldte" shares its stem with the reporter column «Melder», "reported" with «Reporter»; "melder" alone is
+# that noun)
+CREATED_VERBS = (r"(?:inn)?meld(?:e|te|t|et|a|ast|es|tes)(?:\s+inn)?", r"melder\s+inn", r"(?:inn)?rapporter(?:te|t|er|e|a|ast|es|ade|at|"
                  r"ades|as)", r"registrer(?:te|t|er|e|a|ast|es|ade|at|ades|as|ed)", r"(?:kom|kommer|komme|kome|kjem|"
                  r"kommet|komne|kommit)\s+inn", r"(?:came|come|comes|coming)\s+in", r"rais(?:e|es|ed)", r"logged",
                  r"submit(?:s|ted)?", r"report(?:s|ed)?", r"opened", r"filed", r"lodged", r"anmäl(?:de|t|er|des|s)",
