@@ -114,6 +114,19 @@ def _value_in(raw: str, values: list[str]) -> list[str]:
     return [v for v in found if not any(v != o and v in o for o in found)]
 
 
+def _value_words(q: Question, values: list[str]) -> list[str]:
+    """Values of two or more words whose every word the question writes, in any order or form ("violated the SLA" of
+    «SLA Violated», "ventar på kunde" of «Venter på kunde»): the value named in the question's own words. Words of
+    one or two letters and figures do not count; a value of one word must be written as it is (`_value_in`)."""
+    have = q.stems()
+    found = []
+    for v in values:
+        ws = [w for w in words(str(v)) if len(w) >= 3 and not w.isdigit()]
+        if len(ws) >= 2 and all(stem(w) in have for w in ws):
+            found.append(v)
+    return found[:3]
+
+
 def _near(key: str, qkeys: set[str]) -> bool:
     """A header word written a little differently in the question (a typo, another inflection the stemmer leaves:
     "ventetida", "responstiden"), by rapidfuzz on stems of six letters or more."""
@@ -142,7 +155,7 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
         hits = [k for k in hk if k in qkeys or len(k) >= 5 and any(w.endswith(k) for w in qkeys)
                 or _near(k, qkeys)]
         distinctive = [k for k in hits if k not in generic and len(k) >= 3]
-        values = _value_in(q.raw, attr.values) if attr.values else []
+        values = (_value_in(q.raw, attr.values) or _value_words(q, attr.values)) if attr.values else []
         # a qualifier word outweighs the head word every duration shares ("waiting time": the wait column, not the
         # time spent)
         if distinctive and set(distinctive) <= GENERIC_HEADS and q.has(*SPAN):

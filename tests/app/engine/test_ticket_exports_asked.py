@@ -154,3 +154,21 @@ def test_verbs_of_reporting_are_the_created_time_not_a_field(engine, records, qu
     r = _ask(engine, question)
     expected = _n(records, system, year, **({"org": org} if org else {}))
     assert str(expected) in r["answer"].replace("\u00a0", ""), (expected, r["answer"])
+
+
+def test_the_export_named_answers_by_its_own_columns(engine, records):
+    # the English export has no SLA verdict column, but its «Resolution status» says "SLA Violated": that value, in
+    # that export, never the other export's verdict
+    r = _ask(engine, "How many Freshdesk tickets violated the SLA in 2025?")
+    assert r["rows"] == [[_n(records, "freshdesk", 2025, violated=True)]], r["answer"]
+    assert "Resolution status" in r["answer"] and "pureservice" not in r["answer"], r["answer"]
+    # an export named with neither: said, with the exports that have a verdict
+    r = _ask(engine, "How many Zendesk tickets breached the SLA?", status="unanswerable")
+    assert "zendesk_tickets.json" in r["answer"] and "pureservice_saker.csv" in r["answer"], r["answer"]
+    # the export with the verdict: its tickets whose verdict is no
+    r = _ask(engine, "Hvor mange saker i Pureservice brøt SLA i 2025?")
+    assert r["rows"][0][1] == _n(records, "pureservice", 2025, sla_met=False), r["answer"]
+    # no export named: the exports with a verdict, and those without said
+    r = _ask(engine, "Hva var SLA-oppnåelsen i 2025?")
+    assert r["rows"][0][1] == _n(records, "pureservice", 2025, sla_met=True), r["answer"]
+    assert "«zendesk_tickets.json»" in r["answer"] and "ingen slik registrering" in r["answer"], r["answer"]
