@@ -418,6 +418,15 @@ TICKET_CHANGE_CUES = (*CHANGE_WORDS, r"økt\w*", r"øke", r"auk\w*", r"increas\w
                       r"grew", r"growth", r"vekst\w*", r"steg", r"sank", r"dropped", r"went (?:up|down)")
 
 
+# "hvor mye varierte antall saker per måned", "how much did the monthly count vary": the periods' counts, the highest and
+# lowest named and the spread between them
+VARIATION_CUES = (r"varier\w*", r"variasjon\w*", r"vary", r"varies", r"varied", r"variation\w*", r"fluctuat\w*",
+                  r"sving\w*", r"spredning\w*", r"spread", r"range", r"skilde seg", r"skilte seg", r"differed")
+VARIATION_STEMS = {stem(w) for w in """varierte variere varierer varierte variert variasjon variasjonen vary varies
+varied variation fluctuate fluctuated fluctuation svingte svinga svingning svingningar spredning spredningen spread
+range skilde skilte differed""".split()}
+
+
 # "flere saker i januar enn i desember", "compare Q1 with Q3": two periods side by side, each count and the difference
 TWO_PERIODS_COMPARED = (r"flere", r"fleire", r"færre", r"more", r"fewer", r"compar\w*", r"sammenlign\w*",
                         r"samanlikn\w*", r"vs\.?", r"versus", r"against", r"forskjell\w*", r"differen\w*")
@@ -1027,6 +1036,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if status_filter or closed or "status" in filters:
         known_stems |= CLOSED_STEMS
     known_stems |= RANK_STEMS | COMPARE_STEMS
+    if q.has(*VARIATION_CUES):
+        known_stems |= VARIATION_STEMS
     if (q.has(*RANK_HIGH) or q.has(*RANK_LOW)) and q.has(*GRAIN_NOUNS["day"]):
         known_stems |= DAY_STEMS  # "which day had the most tickets": the days ranked
     if q.has(*RANK_HIGH) or q.has(*RANK_LOW):
@@ -1174,6 +1185,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     elif grain and not dim and (rank_high or rank_low) and q.has(*GRAIN_NOUNS.get(grain, ())) \
             and not q.has(*GRAIN_PLURALS) and not _grain_named(q):
         rank_one = True  # "busiest month overall": the month read as the grain, one named, the top one
+    # "hvor mye varierte det per måned, hvilken måned hadde flest og hvilken færrest": every period, its highest and
+    # lowest named, never the top one alone
+    extremes = bool(grain) and not dim and (q.has(*VARIATION_CUES) or rank_high and rank_low)
     group_exprs, group_cols = ([], [])
     if grain:
         group_exprs, group_cols = _grain_expr(grain, date_col if not closed else state_col)
@@ -1200,7 +1214,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     limit = qualify = ""
     # "per kvartal med totalt", "per month and the total": the periods and their sum as a row of its own
     with_total = bool(grain) and not dim and not (rank_high or rank_low) and q.has(*SUM_CUES, *TOTAL_ROW_CUES)
-    if group_cols and (rank_high or rank_low):
+    if group_cols and (rank_high or rank_low) and not extremes:
         order = f"tickets {'asc' if rank_low and not rank_high else 'desc'}, " + ", ".join(group_cols)  # ties: in order
         for name, col in ((dim, dim_col), (dim2, dim2_col)):
             if name:  # a ticket without the field (an export that lacks it) is no customer, category, ... to rank
@@ -1235,6 +1249,11 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
            + (f"\ngroup by grouping sets (({', '.join(group_exprs)}), ())" if with_total else
               f"\ngroup by {', '.join(str(i + 1) for i in range(len(group_cols)))}" if group_cols else "")
            + qualify + f"\norder by {order}{' nulls last' if with_total else ''}{limit}")
+    named_periods = not dim and grain in PERIOD_LABELS and (rank_high or rank_low or extremes) and not for_measure
+    if named_periods:
+        # "which month had the most": the period in words as a cell of its own ("august 2024"), in the question's
+        # language
+        sql = f"select *, {period_label_sql(grain, q.lang)} as period\nfrom (\n{sql}\n) as counted\norder by {order}"
     if share and dim and not grain and not limit:
         # "andel per prioritet i prosent": each value's count and its share of all the tickets counted
         sql = (f"select *, round(100.0 * tickets / nullif(sum(tickets) over (), 0), 1) as share_pct\nfrom (\n{sql}\n)"
@@ -1287,9 +1306,53 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         note += (f" Every ticket is counted: the exports have no category or field value matching {said}." if en else
                  f" Alle saker er telt: saksdataene har ingen kategori eller feltverdi som svarer til {said}.")
     return Reading(NAME, source, sql, interpretation, sentence=_sentence(interpretation, total=several_values,
-                                                                         note=note),
+                                                                         note=note, extremes=extremes),
                    chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."),
                    partial=partial)
+
+
+# the grains whose periods are named in words in a cell of their own
+PERIOD_LABELS = ("month", "quarter", "week", "half")
+
+
+def period_label_sql(grain: str, lang: str) -> str:
+    """SQL (over the columns year, month, quarter, week, half, iso_year of a count by period) naming each period in
+    words in the question's language: "august 2024", "3. kvartal 2024" / "Q3 2024", "uke 12 2024" / "week 12 2024"."""
+    en = lang == "en"
+    if grain == "month":
+        names = "[" + ", ".join(sql_str(m[1 if en else 0]) for m in MONTH_NAMES) + "]"
+        return f"{names}[month] || ' ' || year"
+    if grain == "quarter":
+        return "'Q' || quarter || ' ' || year" if en else "quarter || '. kvartal ' || year"
+    if grain == "half":
+        return ("case half when 1 then 'first half ' else 'second half ' end || year" if en else
+                "half || '. halvår ' || year")
+    word = "week" if en else "veke" if lang == "nn" else "uke"
+    return f"'{word} ' || week || ' ' || iso_year"
+
+
+def _extremes_words(columns, rows, en: bool) -> str:
+    """"; flest: september 2024 (22), færrest: januar 2024 og februar 2024 (10); forskjell 12 saker, snitt 14,7 per
+    periode": the highest and lowest periods (every one tied), the spread between them and the mean."""
+    n = columns.index("tickets")
+    rows = [r for r in rows if r[n] is not None]
+    if len(rows) < 2:
+        return ""
+    counts = [r[n] for r in rows]
+    hi, lo = max(counts), min(counts)
+    join = " and " if en else " og "
+    top = join.join(_label(columns, r, en) for r in rows if r[n] == hi)
+    low = join.join(_label(columns, r, en) for r in rows if r[n] == lo)
+    mean = format_number(sum(counts) / len(counts), 1)
+    grain = next((g for g in ("week", "month", "quarter", "half", "weekday", "date", "year") if g in columns), "")
+    per = {"week": ("week", "uke"), "month": ("month", "måned"), "quarter": ("quarter", "kvartal"),
+           "half": ("half-year", "halvår"), "weekday": ("weekday", "ukedag"), "date": ("day", "dag"),
+           "year": ("year", "år")}.get(grain, ("period", "periode"))[0 if en else 1]
+    if en:
+        return (f"; most: {top} ({format_number(hi)}), fewest: {low} ({format_number(lo)}); a spread of "
+                f"{format_number(hi - lo)} tickets, mean {mean} per {per}")
+    return (f"; flest: {top} ({format_number(hi)}), færrest: {low} ({format_number(lo)}); en forskjell på "
+            f"{format_number(hi - lo)} saker, snitt {mean} per {per}")
 
 
 def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, date_col: str, grain: str | None,
@@ -1636,6 +1699,8 @@ WEEKDAYS = (("mandag", "Monday"), ("tirsdag", "Tuesday"), ("onsdag", "Wednesday"
 
 
 def _label(columns, row, en: bool = False) -> str:
+    if "period" in columns and row[columns.index("period")]:
+        return str(row[columns.index("period")])  # the period in words ("august 2024")
     parts = []
     skip = ("tickets", "share_pct", "change", "change_pct")
     keys = [v for c, v in zip(columns, row) if c not in skip]
@@ -1722,13 +1787,17 @@ def close_value(word: str, raw_values: dict) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
-def _sentence(interpretation: str, total: bool = False, note: str = ""):
+def _sentence(interpretation: str, total: bool = False, note: str = "", extremes: bool = False):
     """`total`: the rows are the values the question named ("Blocker og Critical"), so their sum is said too.
-    `note`: what the answer leaves out (a period the exports do not cover)."""
+    `note`: what the answer leaves out (a period the exports do not cover). `extremes`: the highest and lowest periods
+    and the spread between them are said after the periods."""
     base = _sentence_rows(interpretation, total)
 
     def sentence(columns, rows, lang) -> str:
-        return base(columns, rows, lang) + note
+        text = base(columns, rows, lang)
+        if extremes:
+            text = text[:-1] + _extremes_words(columns, rows, lang == "en") + "."
+        return text + note
     return sentence
 
 

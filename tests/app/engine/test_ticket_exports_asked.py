@@ -172,3 +172,45 @@ def test_the_export_named_answers_by_its_own_columns(engine, records):
     r = _ask(engine, "Hva var SLA-oppnåelsen i 2025?")
     assert r["rows"][0][1] == _n(records, "pureservice", 2025, sla_met=True), r["answer"]
     assert "«zendesk_tickets.json»" in r["answer"] and "ingen slik registrering" in r["answer"], r["answer"]
+
+
+MONTHS_NB = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
+             "desember")
+
+
+def _per_month(records, year, months=range(1, 13)):
+    return {m: sum(1 for _, c, _, _ in records if c.year == year and c.month == m) for m in months}
+
+
+@pytest.mark.parametrize("question", [
+    "Korleis utvikla talet på saker seg månad for månad første halvår 2025?",
+    "How did the number of tickets develop month by month in H1 2025?",
+    "Antall saker hver måned første halvår 2025",
+])
+def test_month_by_month_over_a_period_is_a_monthly_series(engine, records, question):
+    r = _ask(engine, question)
+    i, n = r["columns"].index("month"), r["columns"].index("tickets")
+    assert {row[i]: row[n] for row in r["rows"]} == _per_month(records, 2025, range(1, 7)), r["answer"]
+
+
+def test_how_much_the_months_varied_names_the_highest_and_lowest(engine, records):
+    r = _ask(engine, "Hvor mye varierte antall saker per måned i 2024? Hvilken måned hadde flest og hvilken færrest?")
+    counts = _per_month(records, 2024)
+    i, n = r["columns"].index("month"), r["columns"].index("tickets")
+    assert {row[i]: row[n] for row in r["rows"]} == counts  # the whole series, not the top month alone
+    hi, lo = max(counts.values()), min(counts.values())
+    top = [f"{MONTHS_NB[m - 1]} 2024" for m, k in counts.items() if k == hi]
+    answer = r["answer"]
+    assert all(t in answer.split("flest:")[1].split("færrest:")[0] for t in top), answer
+    assert all(f"{MONTHS_NB[m - 1]} 2024" in answer.split("færrest:")[1] for m, k in counts.items() if k == lo), answer
+    assert f"forskjell på {hi - lo} saker" in answer, answer
+
+
+def test_the_month_ranked_first_is_named_in_words(engine, records):
+    counts = _per_month(records, 2024)
+    hi = max(counts.values())
+    r = _ask(engine, "Which month in 2024 had the most tickets?")
+    names = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+    assert {row[r["columns"].index("period")] for row in r["rows"]} == {
+        f"{names[m - 1]} 2024" for m, k in counts.items() if k == hi}, r["answer"]
