@@ -398,7 +398,12 @@ def dateless_refusal(q: Question, chosen, name: str, what_nb: str, what_en: str)
 OTHERS_CUES = (r"(?:de|dei|the)\s+andre", r"(?:the\s+)?others?", r"øvrige", r"resten", r"the rest", r"remaining",
                r"andre (?:måne?der|månader|kvartal\w*|uker|veker|år)")
 AVERAGE_CUES = (r"gjennomsnitt\w*", r"snitt\w*", r"average\w*", r"mean", r"i middel", r"normalt?")
-COMPARE_CUES = (r"over", r"under", r"høyere", r"høgare", r"lavere", r"lågare", r"higher", r"lower", r"above",
+# "how far did Q4 deviate from the average quarter", "hvor mye avvek", "kor mykje skilde … seg frå": the difference
+DEVIATION_CUES = (r"deviat\w*", r"avvik\w*", r"avvek", r"avveik", r"skil(?:de|te|ler|jer|t)\s+(?:\S+\s+){0,9}?seg",
+                  r"differ(?:s|ed)?", r"diverg\w*", r"departed?")
+DEVIATION_STEMS = {stem(w) for w in """deviate deviated deviation deviations avvik avviket avvek avveik skilde skilte
+skiller skil skiljer seg differ differs differed diverge diverged far langt""".split()}
+COMPARE_CUES = (*DEVIATION_CUES, r"over", r"under", r"høyere", r"høgare", r"lavere", r"lågare", r"higher", r"lower", r"above",
                 r"below", r"mer enn", r"meir enn", r"mindre enn", r"more than", r"less than", r"sammenlign\w*",
                 r"samanlikn\w*", r"compared?", r"compar\w*", r"mot", r"versus", r"vs\.?", r"enn", r"than")
 DAY_CUES = (r"per dag", r"pr\.? dag", r"hver dag", r"kvar dag", r"daglig\w*", r"dagleg\w*", r"per day", r"a day",
@@ -429,7 +434,8 @@ range skilde skilte differed""".split()}
 
 # "flere saker i januar enn i desember", "compare Q1 with Q3": two periods side by side, each count and the difference
 TWO_PERIODS_COMPARED = (r"flere", r"fleire", r"færre", r"more", r"fewer", r"compar\w*", r"sammenlign\w*",
-                        r"samanlikn\w*", r"vs\.?", r"versus", r"against", r"forskjell\w*", r"differen\w*")
+                        r"samanlikn\w*", r"vs\.?", r"versus", r"against", r"forskjell\w*", r"differen\w*", r"mot",
+                        r"kontra", r"jamført med", r"jämfört med", r"relative to", *DEVIATION_CUES)
 
 
 def in_ranges(column: str, ranges) -> str:
@@ -549,11 +555,20 @@ def _known_rest(rest: str, known_stems: set[str]) -> bool:
     return False
 
 
+def only_tickets(vocab) -> bool:
+    """The warehouse holds ticket exports and no report at all (no document, no governed figure): every question is
+    about the tickets, even one that names no ticket word ("How far did Q4 2024 deviate from the average quarter?")."""
+    data = vocab.data
+    return bool(data is not None and data.tickets is not None and data.tickets.rows and not data.documents
+                and not getattr(vocab, "coverage", None) and not data.prose_figures and not data.account_years
+                and (data.cells is None or not data.cells.years) and not data.event_years)
+
+
 def is_ticket_question(q: Question, vocab) -> bool:
     tv = vocab.data.tickets if vocab.data else None
     if tv is None or not tv.rows:
         return False
-    if q.has(*TICKET_CUES):
+    if q.has(*TICKET_CUES) or only_tickets(vocab):
         return True
     if any(p in q.text.split() or f"{p}-" in q.text for p in tv.id_prefixes):
         return True
@@ -1036,6 +1051,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if status_filter or closed or "status" in filters:
         known_stems |= CLOSED_STEMS
     known_stems |= RANK_STEMS | COMPARE_STEMS
+    if q.has(*DEVIATION_CUES):
+        known_stems |= DEVIATION_STEMS
     if q.has(*VARIATION_CUES):
         known_stems |= VARIATION_STEMS
     if (q.has(*RANK_HIGH) or q.has(*RANK_LOW)) and q.has(*GRAIN_NOUNS["day"]):
@@ -1412,10 +1429,14 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
                 return ""
             word = (("above" if n > a else "below" if n < a else "equal to") if lang == "en" else
                     ("over" if n > a else "under" if n < a else "lik"))
+            # the difference and its percent of the average beside the two figures
+            diff = float(n) - float(a)
+            sign = "+" if diff > 0 else "−" if diff < 0 else "±"
+            pct = f" ({sign}{format_number(abs(100 * diff / float(a)), 1)} %)" if a else ""
             return (f"{format_number(n)} tickets ({interp}); the average {per} is {format_number(a)}, so {word} "
-                    f"the average." if lang == "en" else
+                    f"the average: a difference of {sign}{format_number(abs(diff), 1)}{pct}." if lang == "en" else
                     f"{format_number(n)} saker ({interp}); gjennomsnittet {per} er {format_number(a)}, altså {word} "
-                    f"gjennomsnittet.")
+                    f"gjennomsnittet: en forskjell på {sign}{format_number(abs(diff), 1)}{pct}.")
     else:
         inner = where + ([dated] if dated not in where else [])
         group = ", ".join(str(i + 1) for i in range(len(exprs)))

@@ -214,3 +214,27 @@ def test_the_month_ranked_first_is_named_in_words(engine, records):
              "November", "December")
     assert {row[r["columns"].index("period")] for row in r["rows"]} == {
         f"{names[m - 1]} 2024" for m, k in counts.items() if k == hi}, r["answer"]
+
+
+def test_two_years_against_each_other_give_the_difference_and_its_percent(engine, records):
+    r = _ask(engine, "Hvor mange saker 2024 mot 2025?")
+    a, b = _n(records, year=2024), _n(records, year=2025)
+    row = dict(zip(r["columns"], r["rows"][-1]))
+    assert (row["tickets"], row["change"], row["change_pct"]) == (b, b - a, round(100 * (b - a) / a, 1)), r["answer"]
+    assert f"{round(100 * (b - a) / a, 1):.1f}".replace(".", ",") in r["answer"], r["answer"]
+
+
+@pytest.mark.parametrize("question", [
+    "How far did Q4 2024 deviate from the average quarter?",  # no ticket word: the warehouse holds only tickets
+    "Kor mykje skilde talet på saker i 4. kvartal 2024 seg frå snittet per kvartal?",
+    "Hvor mye avvek antall saker i 4. kvartal 2024 fra et gjennomsnittlig kvartal?",
+])
+def test_how_far_a_period_deviated_from_the_average_gives_the_difference(engine, records, question):
+    r = _ask(engine, question)
+    quarters: dict[tuple[int, int], int] = {}
+    for _, c, _, _ in records:
+        quarters[(c.year, (c.month + 2) // 3)] = quarters.get((c.year, (c.month + 2) // 3), 0) + 1
+    n, mean = quarters[(2024, 4)], round(sum(quarters.values()) / len(quarters), 1)
+    assert r["rows"] == [[n, pytest.approx(mean)]], r["answer"]
+    pct = f"{abs(100 * (n - mean) / mean):.1f}"
+    assert pct in r["answer"] or pct.replace(".", ",") in r["answer"], (pct, r["answer"])
