@@ -24,7 +24,9 @@ BACKLOG = (r"backlog\w*", r"restanse\w*", r"etterslep\w*", r"(?:still|remained|w
            r"åpne? ved\b", r"opne? ved\b", r"åpne saker ved", r"fortsatt åpne?", r"framleis opne?", r"uløste saker",
            r"ubehandlede saker", r"open tickets at", r"åpne ved utgangen", r"ved utgangen av", r"at the end of",
            r"ved slutten av", r"i slutten av")
-REOPEN = (r"gjenåpn\w*", r"gjenopn\w*", r"reopen\w*", r"re-open\w*", r"åpnet igjen", r"opna att")
+REOPEN = (r"gjenåpn\w*", r"gjenopn\w*", r"reopen\w*", r"re-open\w*", r"re open\w*",
+          r"(?:åpn|opn|öppn)(?:et|a|ede|ast|es|ades|ats|ad|at)\s+(?:(?:\w+\s+){0,2})?(?:igjen|att|på nytt|igen|again)",
+          r"(?:opened|open)\s+(?:up\s+)?again", r"återöppn\w*", r"ny(?:tt)? åpn\w*")
 SLA = (r"sla\w*", r"tjenestenivå\w*", r"service level\w*", r"innenfor fristen", r"within (?:the )?target")
 WAIT = (r"ventetid\w*", r"venting\w*", r"wait(?:ing)? times?", r"svartid\w*", r"answer(?:ing)? times?",
         r"time to answer", r"besvart innen", r"svart innen", r"answered within", r"tok telefonen")
@@ -45,7 +47,9 @@ average mean per sak ticket times ganger hvor mange ventetid ventetida ventetide
 svartida svartiden answer answered answering besvart svart innen within minutt minutter minutes minute sekund sekunder
 seconds second telefon telefonen telefonsamtaler telefonhenvendelser phone calls call samtaler median
 once twice gang gangen gong gonger more mer meir than enn least minst several multiple flere fleire opna att igjen
-again percentage prosentandel prosentandelen prosentdel proportion fraction""".split()}
+again på nytt igen åpnet åpna opnet opna öppnades öppnats öppnad återöppnat återöppnade återöppnades återöppnats after
+being etter blitt vorte been having had resolved solved closed løst løyst lukket lukka stängd stängt löst
+percentage prosentandel prosentandelen prosentdel proportion fraction""".split()}
 NUMBERS = {"en": 1, "én": 1, "ein": 1, "one": 1, "once": 1, "to": 2, "two": 2, "twice": 2, "tre": 3, "three": 3,
            "fire": 4, "four": 4, "fem": 5, "five": 5}
 _N = r"(\d+|en|én|ein|one|to|two|tre|three|fire|four|fem|five)"

@@ -238,3 +238,21 @@ def test_how_far_a_period_deviated_from_the_average_gives_the_difference(engine,
     assert r["rows"] == [[n, pytest.approx(mean)]], r["answer"]
     pct = f"{abs(100 * (n - mean) / mean):.1f}"
     assert pct in r["answer"] or pct.replace(".", ",") in r["answer"], (pct, r["answer"])
+
+
+@pytest.mark.parametrize("question, year", [
+    ("Kor mange saker vart opna att i 2024?", 2024),
+    ("Kor mange saker vart opna på nytt i 2025?", 2025),
+    ("Hvor mange saker ble gjenopna i 2024?", 2024),
+    ("How many tickets were reopened after being resolved in 2025?", 2025),
+    ("Hur många ärenden återöppnades 2024?", 2024),
+    ("How many tickets were opened again in 2024?", 2024),
+])
+def test_reopened_in_every_language_is_the_reopen_measure(engine, records, question, year):
+    # only the Norwegian export counts its reopenings: its tickets reopened, and the others said to record none
+    r = _ask(engine, question)
+    assert r["family"] == "ticket_rates", r["answer"]
+    assert r["rows"][0][1:] == [_n(records, "pureservice", year, reopened=True), _n(records, "pureservice", year)]
+    assert "zendesk_tickets.json" in r["answer"], r["answer"]
+    r = _ask(engine, "How many Freshdesk tickets were reopened?", status="unanswerable")
+    assert "freshdesk_tickets.csv" in r["answer"] and "pureservice_saker.csv" in r["answer"], r["answer"]
