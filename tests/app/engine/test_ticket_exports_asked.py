@@ -256,3 +256,27 @@ def test_reopened_in_every_language_is_the_reopen_measure(engine, records, quest
     assert "zendesk_tickets.json" in r["answer"], r["answer"]
     r = _ask(engine, "How many Freshdesk tickets were reopened?", status="unanswerable")
     assert "freshdesk_tickets.csv" in r["answer"] and "pureservice_saker.csv" in r["answer"], r["answer"]
+
+
+def _in_category(records, system, word, year=None):
+    return sum(1 for s, c, _, f in records if s == system and (year is None or c.year == year)
+               and word in f.get("cat", ()))
+
+
+@pytest.mark.parametrize("question, word, systems, year", [
+    ("Kor mange saker gjaldt Visma i Pureservice og Easit til saman?", "Visma", ("pureservice", "easit"), None),
+    ("Hvor mange saker gjaldt Fagsystem i 2025?", "Fagsystem", ("pureservice", "easit"), 2025),
+    ("Hvor mange saker i kategorien Programvare?", "Programvare", ("pureservice", "easit"), None),
+    ("Hvor mange saker gjaldt Passord?", "Passord", ("easit",), None),  # only a part of a path
+    ("How many tickets were about Visma in 2024?", "Visma", ("pureservice", "easit"), 2024),
+])
+def test_a_category_value_is_counted_in_every_level_of_every_export(engine, records, question, word, systems, year):
+    # one export holds it in one of three category columns, the other as a part of a path
+    r = _ask(engine, question)
+    per_export = {}
+    for export, _level, n in r["rows"]:
+        per_export[export] = per_export.get(export, 0) + n
+    files = {"pureservice": "pureservice_saker.csv", "easit": "easit_arenden.csv"}
+    assert per_export == {files[s]: _in_category(records, s, word, year) for s in systems}, r["answer"]
+    total = sum(per_export.values())
+    assert str(total) in r["answer"].replace("\u00a0", ""), r["answer"]
