@@ -38,12 +38,12 @@ def _named(q: Question, part: str) -> bool:
 
 
 def levels_holding(q: Question, tv, systems: set[str]):
-    """[(label, SQL condition on fct_ticket as t, values, whole)] for every category level that holds a value whose
-    whole or one path part the question names, and the parts named."""
+    """[(label, SQL condition on fct_ticket as t, values, whole)] for every category level of the exports asked
+    (`systems`) that holds a value whose whole or one path part the question names, and the parts named."""
     found = []
     named_parts: set[str] = set()
     for col, (nb, en) in _COLUMNS.items():
-        if col not in tv.columns:
+        if col not in tv.columns or not any(col in s.filled for s in tv.sources if s.system in systems):
             continue
         values = [v for v in tv.raw_values.get(col, ()) if any(_named(q, p) for p in _parts(v))]
         if values:

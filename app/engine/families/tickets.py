@@ -976,6 +976,22 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     filters, used = _value_filters(q, tv, dim_words | GENERIC | source_words)
     if organisation_keys or provider_keys:
         filters.pop("customer_name", None)
+    fields = {c for _, cols in DIMENSIONS.values() for c in cols}
+    unfilled = [c for c in filters if c in fields and c != "source_system" and source_filter(chosen, tv)
+                and not any(c in s.filled for s in chosen)]
+    if unfilled:
+        # "How many Zendesk tickets were in the group X?": the export named has no such field (another export's value
+        # matched) — said, with the exports that have it, never a count of 0
+        files = ", ".join(f"«{f}»" for s in chosen for f in s.files)
+        have = ", ".join(f"«{f}»" for s in tv.sources if unfilled[0] in s.filled for f in s.files)
+        label = _FIELD_NAMES.get(unfilled[0], (unfilled[0], unfilled[0]))[1 if en else 0]
+        several = len([f for s in chosen for f in s.files]) > 1
+        return Refusal(NAME, "unanswerable",
+                       (f"{files} {'do' if several else 'does'} not record {label} (so not "
+                        f"{', '.join(filters[unfilled[0]])}); the exports that do: {have}." if en else
+                        f"{files} har ikke {label} (og dermed ikke {', '.join(filters[unfilled[0]])}); eksportene som "
+                        f"har det: {have}."),
+                       interpretation=_interpret(q, filters, organisation_keys, None, None, vocab))
     if "status" in filters:  # "status Closed": the value named, not the closed time
         status_filter = None
     several_values = False

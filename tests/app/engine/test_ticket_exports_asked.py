@@ -165,6 +165,11 @@ def test_the_export_named_answers_by_its_own_columns(engine, records):
     # an export named with neither: said, with the exports that have a verdict
     r = _ask(engine, "How many Zendesk tickets breached the SLA?", status="unanswerable")
     assert "zendesk_tickets.json" in r["answer"] and "pureservice_saker.csv" in r["answer"], r["answer"]
+    # a field the export named does not fill (another export's value matched): said, never a count of 0
+    r = _ask(engine, "How many Zendesk tickets were in the group Skole-IT?", status="unanswerable")
+    assert "zendesk_tickets.json" in r["answer"] and "freshdesk_tickets.csv" in r["answer"] and not r["rows"]
+    r = _ask(engine, "Hvor mange saker i Zendesk hadde Kategori 3 Visma?", status="unanswerable")
+    assert not r["rows"], r["answer"]
     # the export with the verdict: its tickets whose verdict is no
     r = _ask(engine, "Hvor mange saker i Pureservice brøt SLA i 2025?")
     assert r["rows"][0][1] == _n(records, "pureservice", 2025, sla_met=False), r["answer"]
