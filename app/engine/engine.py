@@ -828,12 +828,24 @@ class QuestionEngine:
         the other unit than the one asked, is refused with the reason and the figure found offered, never given as
         the answer to the question asked."""
         from app.engine.asked_unit import unit_asked, unit_words
-        from app.engine.honest import split_not_shown, unit_not_asked
+        from app.engine.honest import measure_not_held, split_not_shown, unit_not_asked
 
         lang = fmt.detect_language(question)
         en = lang == "en"
         what = result.get("interpretation") or ""
         found = result.get("answer", "")
+        measure = measure_not_held(question, result, self.vocab)
+        if measure:
+            # "kor mange tilsette", "customer satisfaction score": a measure no export holds, never a count of tickets
+            from app.engine.families.tickets import holdings
+
+            named = " ".join(measure)
+            held = holdings(self.vocab.data.tickets, en)
+            text = (f"The ticket exports hold nothing for «{named}», so that cannot be answered from them (a count of "
+                    f"tickets would answer another question). They hold: {held}." if en else
+                    f"Saksdataene har ingenting for «{named}», så det kan ikke besvares fra dem (et antall saker ville "
+                    f"svare på et annet spørsmål). De har: {held}.")
+            return {**_refused_instead(question, result, text, []), "unused": measure}
         split = split_not_shown(question, result)
         if split is not None:
             _, words_ = split
@@ -1228,6 +1240,17 @@ class QuestionEngine:
         if plan.reason == "unknown_unit":
             units = sorted({r.unit_name for r in self.vocab.unit_aliases.values()})
             names = ", ".join(plan.unknown)
+            tv = self.vocab.data.tickets if self.vocab.data is not None else None
+            if not units and tv is not None and tv.rows:
+                # no report units at all, only ticket exports: what they hold, never an empty list of units
+                from app.engine.families.tickets import holdings
+                from app.engine.honest import measure_words
+
+                asked = " ".join(measure_words(question)) or names
+                text = (f"The data holds nothing for «{asked}». The ticket exports hold: {holdings(tv, True)}." if en
+                        else f"Dataene har ingenting for «{asked}». Saksdataene har: {holdings(tv, False)}.")
+                return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,
+                               interpretation=what)
             text = (f"The data holds nothing about {names}. Units with data: " + ", ".join(units[:12]) + "."
                     if en else f"Dataene har ingenting om {names}. Enheter med data: " + ", ".join(units[:12]) + ".")
             return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,

@@ -17,18 +17,24 @@ ORDINALS = {"første": 1, "fyrste": 1, "första": 1, "andra": 2, "fjärde": 4, "
 GRAIN_WORDS = {
     "year": (r"per år", r"pr\.? år", r"hvert år", r"kvart år", r"årlig\w*", r"årleg\w*", r"per year", r"by year",
              r"each year", r"yearly", r"annual(?:ly)?", r"per året", r"fordelt på år", r"hvilket år", r"kva år",
-             r"which year"),
+             r"which year", r"år for år", r"year by year", r"year on year", r"year after year", r"år etter år"),
     "half": (r"per halvår", r"halvårlig\w*", r"by half[- ]year", r"per half[- ]year", r"each half"),
     "quarter": (r"per kvartal", r"pr\.? kvartal", r"hvert kvartal", r"kvart kvartal", r"kvartalsvis",
                 r"by quarter", r"per quarter", r"each quarter", r"quarterly", r"fordelt på kvartal\w*",
-                r"hvilket kvartal", r"which quarter", r"kva kvartal"),
+                r"hvilket kvartal", r"which quarter", r"kva kvartal", r"kvartal for kvartal",
+                r"quarter by quarter", r"quarter after quarter", r"kvartal etter kvartal"),
     "month": (r"per måned", r"per månad", r"pr\.? måned", r"hver måned", r"kvar månad", r"månedlig\w*",
               r"månadleg\w*", r"per month", r"by month", r"each month", r"monthly", r"fordelt på måned\w*",
-              r"måne?der", r"månader", r"months?", r"hvilken måned", r"which month", r"kva månad"),
+              r"måne?der", r"månader", r"months?", r"hvilken måned", r"which month", r"kva månad",
+              r"måned for måned", r"månad for månad", r"månad etter månad", r"måned etter måned",
+              r"(?:fra|frå) måned til måned", r"(?:fra|frå) månad til månad", r"månedsvis", r"månadsvis", r"per mnd",
+              r"month by month", r"month after month", r"month to month", r"månad for månad",
+              r"varje månad", r"per månad", r"månatlig\w*", r"månadsvis"),
     "week": (r"per uke", r"per veke", r"pr\.? uke", r"hver uke", r"kvar veke", r"ukentlig\w*", r"vekentleg\w*",
              r"per week", r"by week", r"each week", r"weekly", r"calendar week", r"kalenderuke\w*", r"uker",
              r"veker", r"weeks", r"per iso[- ]?(?:week|uke|veke)", r"iso[- ]?(?:weeks|uker|veker)",
-             r"by iso[- ]?week", r"hvilken uke", r"which week", r"kva veke", r"fordelt på uke\w*"),
+             r"by iso[- ]?week", r"hvilken uke", r"which week", r"kva veke", r"fordelt på uke\w*",
+             r"uke for uke", r"veke for veke", r"week by week", r"week after week", r"vecka för vecka"),
 }
 
 
@@ -239,6 +245,9 @@ def find_period(text: str) -> Period:
             p.words.append(m.group(0))
     for m in re.finditer(r"\b(første|fyrste|andre|siste|first|second|1\.|2\.)\s*(?:halvår\w*|half(?:[- ]year)?)\b", text):
         p.halves.append(1 if m.group(1) in ("første", "fyrste", "first", "1.") else 2)
+        p.words.append(m.group(0))
+    for m in re.finditer(r"\bh([12])(?=\s*(?:19|20)\d\d\b)|(?:(?<=\bin )|(?<=\bi ))h([12])\b", text):  # "H1 2025", "in H2"
+        p.halves.append(int(m.group(1) or m.group(2)))
         p.words.append(m.group(0))
     for m in re.finditer(r"\b(?:uke|veke|week|w|kalenderuke|calendar week)\s*(\d{1,2})\b", text):
         w = int(m.group(1))

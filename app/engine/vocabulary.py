@@ -99,6 +99,7 @@ class TicketVocabulary:
     priority_by_system: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # system -> level -> values
     lifecycle_columns: frozenset[str] = frozenset()  # fct_ticket_lifecycle's columns
     lifecycle_measured: dict[str, bool] = field(default_factory=dict)  # column -> any ticket has a value
+    lifecycle_systems: dict[str, frozenset[str]] = field(default_factory=dict)  # column -> the systems with a value
     periods_mart: bool = False  # agg_ticket_periods is built
     phone_wait: bool = False  # some ticket has a phone wait time
     counts_mart: frozenset[str] = frozenset()  # agg_ticket_counts' fields, when it counts every ticket (ticket_counts.py)
@@ -373,6 +374,10 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                 row = con.execute("select " + ", ".join(f"count({c}) > 0" for c in measured)
                                   + " from fct_ticket_lifecycle").fetchone()
                 tv.lifecycle_measured = dict(zip(measured, map(bool, row)))
+                by_system = con.execute("select source_system, " + ", ".join(f"count({c}) > 0" for c in measured)
+                                        + " from fct_ticket_lifecycle group by 1").fetchall()
+                tv.lifecycle_systems = {c: frozenset(str(r[0]) for r in by_system if r[i + 1])
+                                        for i, c in enumerate(measured)}
         tv.periods_mart = "agg_ticket_periods" in present
         if "phone_wait_seconds" in cols:
             tv.phone_wait = bool(con.execute("select count(phone_wait_seconds) > 0 from fct_ticket").fetchone()[0])

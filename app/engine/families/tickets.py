@@ -26,7 +26,25 @@ TICKET_CUES = (r"sak(?:er|en|ene|a|ar|ane)?", r"saksmengd\w*", r"tickets?", r"\w
                r"hendelsesloggen", r"event log", r"helpdesk\w*", r"brukerstøtt\w*", r"brukarstøtt\w*", r"servicedesk\w*",
                r"backlog\w*", r"restanse\w*", r"meldinger", r"meldingene", r"meldingar", r"meldingane",
                r"incidents?", r"hendelser", r"hendelsene", r"hendingar", r"hendingane", r"requests?",
-               r"forespørsl(?:er|ene)?", r"\w+meldinger")
+               r"forespørsl(?:er|ene)?", r"\w+meldinger", r"ärende(?:n|t|na)?", r"\w+ärenden?")
+# verbs a question uses for a ticket coming in (nb, nn, en, sv): "meldte", "melde inn", "registrerte", "kom inn",
+# "raised", "logged", "submitted", "reported", "opened", "innrapporterte", "anmälde": the created time, never the name
+# of a field ("meldte" shares its stem with the reporter column «Melder», "reported" with «Reporter»; "melder" alone is
+# that noun)
+CREATED_VERBS = (r"(?:inn)?meld(?:e|te|t|et|a|ast|es|tes)(?:\s+inn)?", r"melder\s+inn", r"(?:inn)?rapporter(?:te|t|er|e|a|ast|es|ade|at|"
+                 r"ades|as)", r"registrer(?:te|t|er|e|a|ast|es|ade|at|ades|as|ed)", r"(?:kom|kommer|komme|kome|kjem|"
+                 r"kommet|komne|kommit)\s+inn", r"(?:came|come|comes|coming)\s+in", r"rais(?:e|es|ed)", r"logged",
+                 r"submit(?:s|ted)?", r"report(?:s|ed)?", r"opened", r"filed", r"lodged", r"anmäl(?:de|t|er|des|s)",
+                 r"inkom(?:mit|mer|na)?", r"skapa(?:de|t|des|s)", r"öppna(?:de|t|des|s)",
+                 r"(?:sendte|sendt|sende|sender|sent|send|sends|la|lagt|legg|legger)\s+(?:inn|in)")
+
+
+def created_verb_words(text: str) -> set[str]:
+    """The words of the verbs of a ticket coming in (CREATED_VERBS) the normalised question writes."""
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(CREATED_VERBS) + r")(?![\w-])")
+    return {w for m in pattern.finditer(text) for w in words(m.group(0))}
+
+
 # the nouns a priority word stands before to name a level ("critical tickets", "kritiske saker", "Critical-sakene")
 LEVEL_NOUNS = (r"tickets?", r"issues?", r"sak\w*", r"incidents?", r"hendels\w*", r"henvendels\w*", r"requests?",
                 r"cases?", r"meldinger\w*")
@@ -174,6 +192,8 @@ incident incidents request requests forespørsel forespørsler førespurnad før
 henvending henvendingar volume volumes volum volumet saksvolum saksvolumet eksporter eksportene exports
 break breaks breaking broken down fordel ligger ligg lagret lagra stored held holds hold
 fil fila filen file files filer filene
+innrapporterte innrapportert rapporterade rapporterades anmälde anmält anmäldes inkom inkommit registrerade registrerades
+skapade skapades öppnades filed lodged ärende ärenden ärendet ärendena
 """.split()}
 # "across all six exports", "på tvers av alle systemene", "i alle systema til saman": every source, no filter
 ALL_SOURCES = (r"(?:på )?tvers av (?:alle |samtlige )?(?:\w+ )?(?:system\w*|eksport\w*|kilde\w*|kjelde\w*|datakild\w*)",
@@ -429,7 +449,12 @@ def dateless_refusal(q: Question, chosen, name: str, what_nb: str, what_en: str)
 OTHERS_CUES = (r"(?:de|dei|the)\s+andre", r"(?:the\s+)?others?", r"øvrige", r"resten", r"the rest", r"remaining",
                r"andre (?:måne?der|månader|kvartal\w*|uker|veker|år)")
 AVERAGE_CUES = (r"gjennomsnitt\w*", r"snitt\w*", r"average\w*", r"mean", r"i middel", r"normalt?")
-COMPARE_CUES = (r"over", r"under", r"høyere", r"høgare", r"lavere", r"lågare", r"higher", r"lower", r"above",
+# "how far did Q4 deviate from the average quarter", "hvor mye avvek", "kor mykje skilde … seg frå": the difference
+DEVIATION_CUES = (r"deviat\w*", r"avvik\w*", r"avvek", r"avveik", r"skil(?:de|te|ler|jer|t)\s+(?:\S+\s+){0,9}?seg",
+                  r"differ(?:s|ed)?", r"diverg\w*", r"departed?")
+DEVIATION_STEMS = {stem(w) for w in """deviate deviated deviation deviations avvik avviket avvek avveik skilde skilte
+skiller skil skiljer seg differ differs differed diverge diverged far langt""".split()}
+COMPARE_CUES = (*DEVIATION_CUES, r"over", r"under", r"høyere", r"høgare", r"lavere", r"lågare", r"higher", r"lower", r"above",
                 r"below", r"mer enn", r"meir enn", r"mindre enn", r"more than", r"less than", r"sammenlign\w*",
                 r"samanlikn\w*", r"compared?", r"compar\w*", r"mot", r"versus", r"vs\.?", r"enn", r"than")
 DAY_CUES = (r"per dag", r"pr\.? dag", r"hver dag", r"kvar dag", r"daglig\w*", r"dagleg\w*", r"per day", r"a day",
@@ -449,10 +474,19 @@ TICKET_CHANGE_CUES = (*CHANGE_WORDS, r"økt\w*", r"øke", r"auk\w*", r"increas\w
                       r"grew", r"growth", r"vekst\w*", r"steg", r"sank", r"dropped", r"went (?:up|down)")
 
 
+# "hvor mye varierte antall saker per måned", "how much did the monthly count vary": the periods' counts, the highest and
+# lowest named and the spread between them
+VARIATION_CUES = (r"varier\w*", r"variasjon\w*", r"vary", r"varies", r"varied", r"variation\w*", r"fluctuat\w*",
+                  r"sving\w*", r"spredning\w*", r"spread", r"range", r"skilde seg", r"skilte seg", r"differed")
+VARIATION_STEMS = {stem(w) for w in """varierte variere varierer varierte variert variasjon variasjonen vary varies
+varied variation fluctuate fluctuated fluctuation svingte svinga svingning svingningar spredning spredningen spread
+range skilde skilte differed""".split()}
+
+
 # "flere saker i januar enn i desember", "compare Q1 with Q3": two periods side by side, each count and the difference
 TWO_PERIODS_COMPARED = (r"flere", r"fleire", r"færre", r"more", r"fewer", r"compar\w*", r"sammenlign\w*",
                         r"samanlikn\w*", r"vs\.?", r"versus", r"against", r"forskjell\w*", r"differen\w*", r"mot",
-                        r"i forhold til", r"relative to")
+                        r"i forhold til", r"relative to", r"kontra", r"jamført med", r"jämfört med", *DEVIATION_CUES)
 
 
 def in_ranges(column: str, ranges) -> str:
@@ -552,20 +586,25 @@ def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
     for w in words(q.text):
         if w.isdigit() or len(w) < 3 or w in cue_words or is_filler(w):
             continue  # a filler verb ("utgjør", "brukt") or a word naming the exports themselves ("hendingsloggen")
-        s = stem(w)
-        if s in known_stems or w in known_stems:
-            continue
-        if any(k.startswith(s) and len(s) >= 4 for k in known_stems):
-            continue
-        roots = [s[:-len(e)] for e in _ENDINGS if s.endswith(e) and len(s) - len(e) >= 5]
-        if any(k.startswith(r) for r in roots for k in known_stems):
-            continue  # a derived form of a known word ("registration" of "registrert")
-        if any(s.startswith(k) and len(k) >= 4 and _known_rest(s[len(k):], known_stems) for k in known_stems):
-            continue  # a compound of known words ("telefonsaker", "prioritetsfordeling"), not "kundetilfredshet"
-        if w in STOPWORDS:
+        if placed(w, known_stems) or w in STOPWORDS:
             continue
         leftover.append(w)
     return leftover
+
+
+def placed(w: str, known_stems: set[str]) -> bool:
+    """The word is one of the known stems, in some form: the stem itself, the start of a known one, a derived form of
+    one ("registration" of "registrert") or a compound of known words ("telefonsaker", "prioritetsfordeling"), never
+    a compound whose rest is unknown ("kundetilfredshet")."""
+    s = stem(w)
+    if s in known_stems or w in known_stems:
+        return True
+    if any(k.startswith(s) and len(s) >= 4 for k in known_stems):
+        return True
+    roots = [s[:-len(e)] for e in _ENDINGS if s.endswith(e) and len(s) - len(e) >= 5]
+    if any(k.startswith(r) for r in roots for k in known_stems):
+        return True
+    return any(s.startswith(k) and len(k) >= 4 and _known_rest(s[len(k):], known_stems) for k in known_stems)
 
 
 def _source_cue_words(q: Question) -> set[str]:
@@ -597,11 +636,20 @@ def _known_rest(rest: str, known_stems: set[str]) -> bool:
     return False
 
 
+def only_tickets(vocab) -> bool:
+    """The warehouse holds ticket exports and no report at all (no document, no governed figure): every question is
+    about the tickets, even one that names no ticket word ("How far did Q4 2024 deviate from the average quarter?")."""
+    data = vocab.data
+    return bool(data is not None and data.tickets is not None and data.tickets.rows and not data.documents
+                and not getattr(vocab, "coverage", None) and not data.prose_figures and not data.account_years
+                and (data.cells is None or not data.cells.years) and not data.event_years)
+
+
 def is_ticket_question(q: Question, vocab) -> bool:
     tv = vocab.data.tickets if vocab.data else None
     if tv is None or not tv.rows:
         return False
-    if q.has(*TICKET_CUES):
+    if q.has(*TICKET_CUES) or only_tickets(vocab):
         return True
     if any(p in q.text.split() or f"{p}-" in q.text for p in tv.id_prefixes):
         return True
@@ -1022,6 +1070,22 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     filters, used = _value_filters(q, tv, dim_words | GENERIC | source_words)
     if organisation_keys or provider_keys:
         filters.pop("customer_name", None)
+    fields = {c for _, cols in DIMENSIONS.values() for c in cols}
+    unfilled = [c for c in filters if c in fields and c != "source_system" and source_filter(chosen, tv)
+                and not any(c in s.filled for s in chosen)]
+    if unfilled:
+        # "How many Zendesk tickets were in the group X?": the export named has no such field (another export's value
+        # matched) — said, with the exports that have it, never a count of 0
+        files = ", ".join(f"«{f}»" for s in chosen for f in s.files)
+        have = ", ".join(f"«{f}»" for s in tv.sources if unfilled[0] in s.filled for f in s.files)
+        label = _FIELD_NAMES.get(unfilled[0], (unfilled[0], unfilled[0]))[1 if en else 0]
+        several = len([f for s in chosen for f in s.files]) > 1
+        return Refusal(NAME, "unanswerable",
+                       (f"{files} {'do' if several else 'does'} not record {label} (so not "
+                        f"{', '.join(filters[unfilled[0]])}); the exports that do: {have}." if en else
+                        f"{files} har ikke {label} (og dermed ikke {', '.join(filters[unfilled[0]])}); eksportene som "
+                        f"har det: {have}."),
+                       interpretation=_interpret(q, filters, organisation_keys, None, None, vocab))
     if "status" in filters:  # "status Closed": the value named, not the closed time
         status_filter = None
     several_values = False
@@ -1100,6 +1164,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if status_filter or closed or "status" in filters:
         known_stems |= CLOSED_STEMS
     known_stems |= RANK_STEMS | COMPARE_STEMS
+    if q.has(*DEVIATION_CUES):
+        known_stems |= DEVIATION_STEMS
+    if q.has(*VARIATION_CUES):
+        known_stems |= VARIATION_STEMS
     if (q.has(*RANK_HIGH) or q.has(*RANK_LOW)) and q.has(*GRAIN_NOUNS["day"]):
         known_stems |= DAY_STEMS  # "which day had the most tickets": the days ranked
     if q.has(*RANK_HIGH) or q.has(*RANK_LOW):
@@ -1147,10 +1215,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
 
         return Refusal(NAME, "unanswerable", final=not known_to_planner(leftover, vocab) and not _names_unit(
                            q, leftover, vocab),
-                       answer=(f"The ticket exports have nothing I can match to «{' '.join(leftover)}». They hold "
-                        + _fields(tv, en) + "." if en else
-                        f"Saksdataene har ingenting jeg kan knytte til «{' '.join(leftover)}». De har "
-                        + _fields(tv, en) + "."),
+                       answer=(f"The ticket exports have nothing I can match to «{' '.join(leftover)}». They hold: "
+                        + holdings(tv, en) + "." if en else
+                        f"Saksdataene har ingenting jeg kan knytte til «{' '.join(leftover)}». De har: "
+                        + holdings(tv, en) + "."),
                        interpretation=_interpret(q, filters, organisation_keys, None, None, vocab))
 
     # "brukarstøttesaker": a kind of ticket written in another form of a value as exported ("Brukerstøtte") is that
@@ -1268,6 +1336,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     elif grain and not dim and (rank_high or rank_low) and q.has(*GRAIN_NOUNS.get(grain, ())) \
             and not q.has(*GRAIN_PLURALS) and not _grain_named(q):
         rank_one = True  # "busiest month overall": the month read as the grain, one named, the top one
+    # "hvor mye varierte det per måned, hvilken måned hadde flest og hvilken færrest": every period, its highest and
+    # lowest named, never the top one alone
+    extremes = bool(grain) and not dim and (q.has(*VARIATION_CUES) or rank_high and rank_low)
     group_exprs, group_cols = ([], [])
     if grain:
         group_exprs, group_cols = _grain_expr(grain, date_col if not closed else state_col)
@@ -1303,7 +1374,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     limit = qualify = ""
     # "per kvartal med totalt", "per month and the total": the periods and their sum as a row of its own
     with_total = bool(grain) and not dim and not (rank_high or rank_low) and q.has(*SUM_CUES, *TOTAL_ROW_CUES)
-    if group_cols and (rank_high or rank_low):
+    if group_cols and (rank_high or rank_low) and not extremes:
         order = f"tickets {'asc' if rank_low and not rank_high else 'desc'}, " + ", ".join(group_cols)  # ties: in order
         for name, col in ((dim, dim_col), (dim2, dim2_col)):
             if name:  # a ticket without the field (an export that lacks it) is no customer, category, ... to rank
@@ -1338,6 +1409,11 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
            + (f"\ngroup by grouping sets (({', '.join(group_exprs)}), ())" if with_total else
               f"\ngroup by {', '.join(str(i + 1) for i in range(len(group_cols)))}" if group_cols else "")
            + qualify + f"\norder by {order}{' nulls last' if with_total else ''}{limit}")
+    named_periods = not dim and grain in PERIOD_LABELS and (rank_high or rank_low or extremes) and not for_measure
+    if named_periods:
+        # "which month had the most": the period in words as a cell of its own ("august 2024"), in the question's
+        # language
+        sql = f"select *, {period_label_sql(grain, q.lang)} as period\nfrom (\n{sql}\n) as counted\norder by {order}"
     if share and dim and not grain and not limit:
         # "andel per prioritet i prosent": each value's count and its share of all the tickets counted
         sql = (f"select *, round(100.0 * tickets / nullif(sum(tickets) over (), 0), 1) as share_pct\nfrom (\n{sql}\n)"
@@ -1394,9 +1470,53 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                                         and not with_total and not qualify
                                         and len([r for r in ranges if tv.covers(*r)]) >= 2) else ()
     return Reading(NAME, source, sql, interpretation, sentence=_sentence(interpretation, total=several_values,
-                                                                         note=note),
+                                                                         note=note, extremes=extremes),
                    chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."),
                    partial=partial, period_keys=period_keys)
+
+
+# the grains whose periods are named in words in a cell of their own
+PERIOD_LABELS = ("month", "quarter", "week", "half")
+
+
+def period_label_sql(grain: str, lang: str) -> str:
+    """SQL (over the columns year, month, quarter, week, half, iso_year of a count by period) naming each period in
+    words in the question's language: "august 2024", "3. kvartal 2024" / "Q3 2024", "uke 12 2024" / "week 12 2024"."""
+    en = lang == "en"
+    if grain == "month":
+        names = "[" + ", ".join(sql_str(m[1 if en else 0]) for m in MONTH_NAMES) + "]"
+        return f"{names}[month] || ' ' || year"
+    if grain == "quarter":
+        return "'Q' || quarter || ' ' || year" if en else "quarter || '. kvartal ' || year"
+    if grain == "half":
+        return ("case half when 1 then 'first half ' else 'second half ' end || year" if en else
+                "half || '. halvår ' || year")
+    word = "week" if en else "veke" if lang == "nn" else "uke"
+    return f"'{word} ' || week || ' ' || iso_year"
+
+
+def _extremes_words(columns, rows, en: bool) -> str:
+    """"; flest: september 2024 (22), færrest: januar 2024 og februar 2024 (10); forskjell 12 saker, snitt 14,7 per
+    periode": the highest and lowest periods (every one tied), the spread between them and the mean."""
+    n = columns.index("tickets")
+    rows = [r for r in rows if r[n] is not None]
+    if len(rows) < 2:
+        return ""
+    counts = [r[n] for r in rows]
+    hi, lo = max(counts), min(counts)
+    join = " and " if en else " og "
+    top = join.join(_label(columns, r, en) for r in rows if r[n] == hi)
+    low = join.join(_label(columns, r, en) for r in rows if r[n] == lo)
+    mean = format_number(sum(counts) / len(counts), 1)
+    grain = next((g for g in ("week", "month", "quarter", "half", "weekday", "date", "year") if g in columns), "")
+    per = {"week": ("week", "uke"), "month": ("month", "måned"), "quarter": ("quarter", "kvartal"),
+           "half": ("half-year", "halvår"), "weekday": ("weekday", "ukedag"), "date": ("day", "dag"),
+           "year": ("year", "år")}.get(grain, ("period", "periode"))[0 if en else 1]
+    if en:
+        return (f"; most: {top} ({format_number(hi)}), fewest: {low} ({format_number(lo)}); a spread of "
+                f"{format_number(hi - lo)} tickets, mean {mean} per {per}")
+    return (f"; flest: {top} ({format_number(hi)}), færrest: {low} ({format_number(lo)}); en forskjell på "
+            f"{format_number(hi - lo)} saker, snitt {mean} per {per}")
 
 
 def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, date_col: str, grain: str | None,
@@ -1456,10 +1576,14 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
                 return ""
             word = (("above" if n > a else "below" if n < a else "equal to") if lang == "en" else
                     ("over" if n > a else "under" if n < a else "lik"))
+            # the difference and its percent of the average beside the two figures
+            diff = float(n) - float(a)
+            sign = "+" if diff > 0 else "−" if diff < 0 else "±"
+            pct = f" ({sign}{format_number(abs(100 * diff / float(a)), 1)} %)" if a else ""
             return (f"{format_number(n)} tickets ({interp}); the average {per} is {format_number(a)}, so {word} "
-                    f"the average." if lang == "en" else
+                    f"the average: a difference of {sign}{format_number(abs(diff), 1)}{pct}." if lang == "en" else
                     f"{format_number(n)} saker ({interp}); gjennomsnittet {per} er {format_number(a)}, altså {word} "
-                    f"gjennomsnittet.")
+                    f"gjennomsnittet: en forskjell på {sign}{format_number(abs(diff), 1)}{pct}.")
     else:
         inner = where + ([dated] if dated not in where else [])
         group = ", ".join(str(i + 1) for i in range(len(exprs)))
@@ -1648,9 +1772,36 @@ def _glosses(q: Question, used: set[str]) -> set[str]:
 
 def _fields(tv, en: bool) -> str:
     names = _FIELD_NAMES
-    have = [names[d][1 if en else 0] for d in tv.values if d in names]
+    have = list(dict.fromkeys(names[d][1 if en else 0] for d in tv.values if d in names))
     period = span(tv, en) if tv.first else ""
     return (", ".join(have) + (f" for {period}" if period else "")) if have else period
+
+
+def holdings(tv, en: bool) -> str:
+    """What the ticket exports hold, in plain words: tickets by their fields, the measures their times and counts give
+    (resolution time, first response, reopenings, SLA, phone waiting time) and their other columns by header, for
+    the period they cover: said when a question asks for something they do not hold."""
+    fields = _fields(tv, en)
+    measures = [("the number of tickets", "antall saker")]
+    if tv.has_resolved_at or tv.has_closed_at:
+        measures.append(("resolution time", "løsningstid"))
+    if tv.has_first_response:
+        measures.append(("time to first response", "tid til første respons"))
+    measured = getattr(tv, "lifecycle_measured", {}) or {}
+    if measured.get("reopen_count") or measured.get("is_reopened"):
+        measures.append(("reopenings", "gjenåpninger"))
+    if measured.get("is_sla_met"):
+        measures.append(("SLA met", "SLA oppnådd"))
+    if getattr(tv, "phone_wait", False):
+        measures.append(("phone waiting time", "ventetid på telefon"))
+    said = ", ".join(m[0 if en else 1] for m in measures)
+    others = sorted(tv.attributes)[:8]
+    columns = ", ".join(f"«{a}»" for a in others)
+    if len(tv.attributes) > 8:
+        columns += f" and {len(tv.attributes) - 8} more" if en else f" og {len(tv.attributes) - 8} til"
+    if en:
+        return f"{said}, by {fields}" + (f"; other columns: {columns}" if columns else "")
+    return f"{said}, etter {fields}" + (f"; andre kolonner: {columns}" if columns else "")
 
 
 # a ticket open now: "åpne saker", "er fortsatt åpne", "still open", "are open"
@@ -1724,6 +1875,8 @@ WEEKDAYS = (("mandag", "Monday"), ("tirsdag", "Tuesday"), ("onsdag", "Wednesday"
 
 
 def _label(columns, row, en: bool = False) -> str:
+    if "period" in columns and row[columns.index("period")]:
+        return str(row[columns.index("period")])  # the period in words ("august 2024")
     parts = []
     skip = ("tickets", "share_pct", "change", "change_pct", WITHOUT_CUSTOMER, WITHOUT_CUSTOMER_EXPORTS)
     keys = [v for c, v in zip(columns, row) if c not in skip]
@@ -1810,13 +1963,17 @@ def close_value(word: str, raw_values: dict) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
-def _sentence(interpretation: str, total: bool = False, note: str = ""):
+def _sentence(interpretation: str, total: bool = False, note: str = "", extremes: bool = False):
     """`total`: the rows are the values the question named ("Blocker og Critical"), so their sum is said too.
-    `note`: what the answer leaves out (a period the exports do not cover)."""
+    `note`: what the answer leaves out (a period the exports do not cover). `extremes`: the highest and lowest periods
+    and the spread between them are said after the periods."""
     base = _sentence_rows(interpretation, total)
 
     def sentence(columns, rows, lang) -> str:
-        return base(columns, rows, lang) + note
+        text = base(columns, rows, lang)
+        if extremes:
+            text = text[:-1] + _extremes_words(columns, rows, lang == "en") + "."
+        return text + note
     return sentence
 
 
