@@ -55,7 +55,8 @@ WORDS: dict[str, dict[str, int]] = {
                   "saksnummer": 3, "meldingsnummer": 3, "ref": 1, "referanse": 2, "reference": 2, "case": 2,
                   "sak": 2, "ticket": 2, "incident": 2, "issue": 2, "henvendelse": 2, "concept": 1,
                   "sakid": 3, "ticketid": 3, "caseid": 3, "ärendenummer": 3, "ärendenr": 3, "ärende": 2,
-                  "sagsnummer": 3, "sagsnr": 3, "sag": 2},
+                  "sagsnummer": 3, "sagsnr": 3, "sag": 2, "request": 2, "ärendeid": 3, "saknr": 3,
+                  "errand": 2},
     # creation words (nb, nn, sv, da, en); "date"/"dato" alone say nothing about which date it is
     "created_at": {"created": 3, "opprettet": 3, "oppretta": 3, "opened": 3, "åpnet": 3, "opna": 3,
                    "registrert": 3, "registered": 3, "registreringsdato": 3, "innmeldt": 3, "innmeldingsdato": 3,
@@ -63,8 +64,10 @@ WORDS: dict[str, dict[str, int]] = {
                    "received": 2, "innkommet": 3, "skapt": 3, "calldate": 3, "meldingsdato": 3, "inkommen": 3,
                    "inkom": 3, "skapad": 3, "skapat": 3, "registrerad": 3, "oprettet": 3, "registreret": 3,
                    "modtaget": 3, "requested": 2, "date": 1, "dato": 1, "datum": 1, "start": 1, "startet": 1},
+    # the time of a change in a status history ("StatusChangedOn", "Changed at", "Endret", "Tidspunkt", "Ändrad")
     "event_at": {"timestamp": 3, "ts": 3, "time": 2, "tid": 2, "tidspunkt": 3, "updated": 2, "endret": 2,
-                 "oppdatert": 2, "date": 1, "dato": 1, "when": 1},
+                 "endra": 2, "oppdatert": 2, "changed": 2, "modified": 2, "ändrad": 2, "ændret": 2, "ändringsdatum": 3,
+                 "date": 1, "dato": 1, "datum": 1, "when": 1},
     # completion words: never the created time (see LATER)
     "resolved_at": {"resolved": 3, "solved": 3, "løst": 3, "løyst": 3, "löst": 3, "ferdigmeldt": 3, "ferdig": 2,
                     "completed": 2, "fullført": 2, "fullfört": 2, "udført": 2, "done": 2, "åtgärdad": 3,
@@ -79,6 +82,8 @@ WORDS: dict[str, dict[str, int]] = {
                  "components": 2, "komponent": 2, "komponenter": 2, "service": 1, "tjeneste": 1},
     "customer_org": {"organisation": 3, "organization": 3, "organisasjon": 3, "org": 2, "customer": 3,
                      "kunde": 3, "kommune": 3, "municipality": 3, "company": 3, "selskap": 3, "virksomhet": 3, "client": 2,
+                     "firma": 3, "kund": 3, "företag": 3, "organizational": 3, "organisational": 3,
+                     "organisasjonsenhet": 3, "organisationsenhet": 3, "kommun": 3,
                      "klient": 2, "tenant": 2, "department": 2, "avdeling": 2, "branch": 2, "filial": 2, "site": 2,
                      "entity": 2, "location": 1, "lokasjon": 1},
     "channel": {"channel": 3, "kanal": 3, "source": 2, "kilde": 2, "via": 2, "contact": 1, "meldingsmåte": 3,
@@ -87,8 +92,10 @@ WORDS: dict[str, dict[str, int]] = {
                          "behandlergruppe": 3},
     "activity": {"activity": 3, "aktivitet": 3, "event": 2, "hendelse": 2, "action": 2, "handling": 2, "history": 2,
                  "task": 1, "concept": 1, "step": 1, "steg": 1},
+    # who made a change ("ChangedBy", "Endret av", "Handläggare"); "by"/"av" only as a weak word of an event log
     "resource": {"resource": 3, "ressurs": 3, "agent": 2, "user": 1, "bruker": 1, "assignee": 2, "handler": 2,
-                 "behandler": 2, "saksbehandler": 3, "operator": 2, "operatør": 2, "performer": 2},
+                 "behandler": 2, "saksbehandler": 3, "operator": 2, "operatør": 2, "performer": 2, "handläggare": 3,
+                 "by": 1, "av": 1},
     "reassignment_count": {"reassignment": 3, "reassignments": 3, "omfordelinger": 3, "omfordeling": 3},
     "sla_met": {"sla": 2, "made": 1, "met": 1, "oppfylt": 1, "innenfor": 1, "within": 1, "breached": -9,
                 "brudd": -9, "overskredet": -9},
@@ -442,9 +449,16 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
                  else f"its {activity[0].distinct} values are lifecycle steps ({', '.join(activity[0].values[:5])})")
         when = _best("event_at", profiles, taken, is_date) or _best("created_at", profiles, taken, is_date)
         if when is None:
+            # no time word: the one date column (the fullest of several) not named as an outcome is the event's
+            dated = [p for p in profiles if p.position not in taken and is_date(p) and not names_an_outcome(p.words)]
+            if dated:
+                when = (max(dated, key=lambda p: (p.non_null, -p.position)), 0)
+        if when is None:
             return Inference(header, tuple(choices), refusal=_refusal("no event time column", header, profiles))
-        take("event_at", when[0], f"{_words_why('event_at', when[0]) if _score('event_at', when[0]) else _words_why('created_at', when[0])}; "
-                                  f"{when[0].date_rate:.0%} date-shaped; created = first event of a ticket")
+        why = (_words_why('event_at', when[0]) if _score('event_at', when[0]) else
+               _words_why('created_at', when[0]) if _score('created_at', when[0]) else
+               "no time word in its header; the fullest date column not named as an outcome")
+        take("event_at", when[0], f"{why}; {when[0].date_rate:.0%} date-shaped; created = first event of a ticket")
         created = _best("created_at", profiles, taken, lambda p: is_date(p) and _score("created_at", p) >= 3)
         if created:
             take("created_at", created[0], f"{_words_why('created_at', created[0])}; "
