@@ -294,8 +294,18 @@ def _numeric_dates(words: Sequence[str]) -> bool:
     return any(word_weight(f, w) for f in ("created_at", "event_at", "closed_at", "resolved_at") for w in words)
 
 
+# a nested JSON object other than the ticket ("organization": {"id": 9}, "priority": {"id": 2}): its id is that
+# object's, never the ticket's
+OBJECT_WORDS = frozenset({"organization", "organisation", "org", "company", "customer", "requester", "requestor",
+                          "submitter", "assignee", "user", "group", "team", "priority", "status", "state", "category",
+                          "type", "channel", "via", "brand", "form", "agent", "owner", "creator", "author", "reporter",
+                          "project", "sla", "department", "location", "site", "service", "queue", "history"})
+
+
 def _score(field: str, profile: ColumnProfile) -> int:
     if NEGATIVE.get(field, set()) & set(profile.words):
+        return 0
+    if field == "ticket_id" and "." in profile.name and OBJECT_WORDS & set(header_words(profile.name.rsplit(".", 1)[0])):
         return 0
     if field == "created_at" and names_a_later_time(profile.words):
         return 0
@@ -495,7 +505,9 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
         else:
             take("priority", p, f"{_words_why('priority', p)}; values {', '.join(p.values[:6])} on the A-D scale")
 
-    status = _best("status", profiles, taken, lambda p: not is_date(p) and small_set(p))
+    counts = ("reopen_count", "reassignment_count")  # "state_history.reopen_count" is a count, not a state
+    status = _best("status", profiles, taken, lambda p: not is_date(p) and small_set(p)
+                   and not any(word_weight(f, w) > 0 for f in counts for w in p.words))
     if status:
         p = status[0]
         known = sum(normalise_status(v) != "other" for v in p.values)
@@ -615,3 +627,31 @@ def _refusal(what: str, header: Sequence[str], profiles: list[ColumnProfile]) ->
     return (f"no preset or mapping fits and the layout cannot be inferred: {what} found "
             f"(a ticket needs an id and a created or event time). Columns seen: {seen}.{single} "
             f"Add a YAML mapping (see flows/tickets/mappings/example.yaml) that names them.")
+
+
+# Fields a built-in preset may leave unfound that the header words and content of the other columns can still give
+# (a JSON export the Zendesk preset fits by "id" and "created_at" with its closing time in "close_at"): without them
+# the export has no resolution times, customers or priorities at all.
+COMPLETED_FIELDS = ("resolved_at", "closed_at", "first_response_at", "customer_org", "priority", "status",
+                    "reopen_count", "reassignment_count", "sla_met")
+
+
+def complete_mapping(positions: dict[str, int], header: Sequence[str], sample: Sequence[Sequence[str | None]]
+                     ) -> list[tuple[Choice, int]]:
+    """The fields of COMPLETED_FIELDS a preset did not find (positions: what it found), chosen among the columns it
+    left as the layout inference would choose them; (choice, column position) each."""
+    missing = [f for f in COMPLETED_FIELDS if f not in positions]
+    used = set(positions.values())
+    if not missing or len(used) >= len(header):
+        return []
+    inference = infer_mapping(header, sample)
+    if inference.refusal:
+        return []
+    where = {name: pos for pos, name in reversed(list(enumerate(header)))}
+    found = []
+    for choice in inference.choices:
+        pos = where.get(choice.column)
+        if choice.field in missing and pos is not None and pos not in used:
+            found.append((choice, pos))
+            used.add(pos)
+    return found

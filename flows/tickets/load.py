@@ -124,7 +124,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 
 from flows.limits import MB, LimitExceeded, check_archive_size
-from flows.tickets.infer import TOTALS_LABELS, Inference, infer_mapping
+from flows.tickets.infer import TOTALS_LABELS, Inference, complete_mapping, infer_mapping
 from flows.tickets.model import (
     ADDED_FIELDS,
     FALSE_TEXTS,
@@ -145,6 +145,7 @@ from flows.tickets.presets import (
     normalise_channel,
     normalise_priority,
     normalise_status,
+    priority_scale,
     resolve_mapping,
 )
 from flows.tickets.readers import (
@@ -844,8 +845,17 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         result = FileLoadResult(file, digest.sha256, FileStatus.REJECTED, exported_at=exported_at, message=f"{file}: {reason}")
         _quarantine_whole(con, result, head.row if header else None, sep.join(header) if header else None, loaded_at)
         return result
+    completed: list = []
+    if inference is None and resolved.mapping.origin == "preset":
+        # columns the preset has no name for may still be its resolution time, customer, priority, ...
+        if kind == "csv":
+            sample = _csv_sample(path, layout)
+        else:
+            records = list(records)
+            sample = [r.cells for r in records[:INFER_SAMPLE_ROWS] if not r.reason]
+        resolved, completed = _completed(resolved, header, sample)
     if kind == "csv":
-        sample = sample if inference is not None else _csv_sample(path, layout)
+        sample = sample if inference is not None or completed else _csv_sample(path, layout)
         resolved, date_notes = decide_date_formats(
             resolved, header, sample, whole=len(sample) < INFER_SAMPLE_ROWS,
             count_orders=lambda p: _count_orders(con, path, layout, p))
@@ -888,6 +898,13 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         con.execute("update raw.ticket_files set message = ?, mapping_yaml = ? where file = ? and loaded_at = ?",
                     [message, text, file, loaded_at])
         result = replace(result, message=message, mapping_yaml=text)
+    if completed and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
+        message = (f"{file}: preset {resolved.mapping.name} completed from the other columns' header words and "
+                   f"values: " + "; ".join(f"{c.field} <- {c.column!r} ({c.why})" for c in completed) + "."
+                   + (f" {result.message}" if result.message else ""))
+        con.execute("update raw.ticket_files set message = ? where file = ? and loaded_at = ?",
+                    [message, file, loaded_at])
+        result = replace(result, message=message)
     if (head.sheets or head.skipped) and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
         message = f"{file}: {_sheets_note(con, file, head)}" + (
             f" {sheet_rows_named(result.message, head.sheets)}" if result.message else "")
@@ -900,6 +917,18 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
                     [message, file, loaded_at])
         result = replace(result, message=message)
     return result
+
+
+def _completed(resolved: ResolvedMapping, header: Sequence[str], sample) -> tuple[ResolvedMapping, list]:
+    """resolved with the fields its preset did not find taken from the columns it left (infer.complete_mapping), and
+    the choices made."""
+    found = complete_mapping(dict(resolved.positions), header, sample)
+    if not found:
+        return resolved, []
+    mapping = resolved.mapping
+    columns = {**mapping.columns, **{c.field: (c.column,) for c, _ in found}}
+    positions = {**resolved.positions, **{c.field: pos for c, pos in found}}
+    return replace(resolved, mapping=replace(mapping, columns=columns), positions=positions), [c for c, _ in found]
 
 
 def _sheets_note(con, file: str, head: TableHead) -> str:
@@ -1267,8 +1296,10 @@ def _value_maps(con, mapping: ColumnMapping, combos: Iterable[tuple]) -> set[str
     """Normalise the distinct priority/status/channel values in Python into small lookup tables;
     returns the tables that hold any value (an empty one needs no join: no row has such a value)."""
     combos = list(combos)
+    # a bare number in a column whose other values say what their numbers mean ("1 low", "3 high") follows them
+    scale = {**priority_scale(c[0] for c in combos), **mapping.priority_values}
     maps = {
-        "_ticket_priority_map": {c[0]: normalise_priority(c[0], mapping.priority_values) for c in combos if c[0] is not None},
+        "_ticket_priority_map": {c[0]: normalise_priority(c[0], scale) for c in combos if c[0] is not None},
         "_ticket_status_map": {c[1]: normalise_status(c[1], mapping.status_values) for c in combos if c[1] is not None},
         "_ticket_channel_map": {c[2]: normalise_channel(c[2], mapping.channel_values) for c in combos if c[2] is not None},
     }

@@ -59,6 +59,8 @@ class ResolvedMapping:
 
 
 MAPPABLE_FIELDS: tuple[str, ...] = (*FIELD_NAMES, *EVENT_FIELDS)
+# the key of a nested object that holds its readable value (in the order tried: "name" before "id")
+NESTED_NAME_KEYS = ("name", "display_name", "displayname", "title", "label", "value")
 
 
 def has_required_fields(fields, dateless: bool = False) -> bool:
@@ -87,11 +89,11 @@ def _extra(key: str, extra: Mapping[str, str] | None) -> str | None:
 
 _PRIORITY_WORDS = {
     "A": ("critical", "kritisk", "forretningskritisk", "urgent", "highest", "blocker", "svært høy", "akutt",
-          "very high", "veldig høy", "svært høg", "meget høy"),
-    "B": ("high", "høy", "viktig", "major"),
-    "C": ("normal", "medium", "middels", "moderate", "moderat"),
-    "D": ("low", "lav", "lowest", "planning", "planlagt", "planlegging", "minor", "trivial", "very low",
-          "veldig lav", "svært lav", "meget lav"),
+          "very high", "veldig høy", "svært høg", "meget høy", "akut", "brådskande", "mycket hög", "meget høj"),
+    "B": ("high", "høy", "høg", "hög", "høj", "viktig", "major"),
+    "C": ("normal", "medium", "middels", "moderate", "moderat", "medel", "mellan", "mellem"),
+    "D": ("low", "lav", "låg", "lowest", "planning", "planlagt", "planlegging", "minor", "trivial", "very low",
+          "veldig lav", "svært lav", "meget lav", "mycket låg", "planerad"),
 }
 _PRIORITY_BY_WORD = {w: letter for letter, words in _PRIORITY_WORDS.items() for w in words}
 # The one scale every export's priorities are mapped to, as an answer names its levels (bokmål, English)
@@ -113,6 +115,20 @@ def priority_words() -> dict[str, str]:
             out.setdefault(label.split("– ", 1)[1].lower(), letter)
     return out
 _PRIORITY_BY_DIGIT = {"1": "A", "2": "B", "3": "C", "4": "D", "5": "D"}
+
+
+def priority_scale(values: Iterable[str | None]) -> dict[str, str]:
+    """A column's own numbering, read from its values that write a number with a priority word: {"3": "B"} for a
+    column holding "1 low", "2 normal", "3 high" (a scale that runs 1 = lowest). A bare "3" in the same column is
+    then read by that scale, not as 1 = highest; a number written with words of two levels says nothing."""
+    seen: dict[str, set[str]] = {}
+    for value in values:
+        if value is None:
+            continue
+        m = re.fullmatch(r"(?:prioritet|priority|prio)?\s*p?([0-9])\s*(?:[-–:.)]\s*)?(\D.*)", _key(value))
+        if m and (letter := _PRIORITY_BY_WORD.get(m.group(2).strip(" -–:.()"))) is not None:
+            seen.setdefault(m.group(1), set()).add(letter)
+    return {digit: letters.pop() for digit, letters in seen.items() if len(letters) == 1}
 
 
 def normalise_priority(raw: str | None, extra: Mapping[str, str] | None = None) -> str | None:
@@ -141,24 +157,33 @@ def normalise_priority(raw: str | None, extra: Mapping[str, str] | None = None) 
     return _PRIORITY_BY_WORD.get(rest)
 
 
-_STATUS_WORDS = {
-    "new": ("new", "ny", "registrert", "registered", "logged", "to do", "open - new", "created", "opprettet"),
+_STATUS_WORDS = {  # (English, Norwegian, Swedish, Danish)
+    "new": ("new", "ny", "nytt", "registrert", "registered", "logged", "to do", "open - new", "created", "opprettet",
+            "registrerad", "inkommen", "oprettet"),
     "open": ("open", "åpen", "in progress", "under behandling", "pågår", "assigned", "tildelt",
-             "work in progress", "waiting for support", "active", "aktiv", "i arbeid"),
+             "work in progress", "waiting for support", "active", "aktiv", "i arbeid", "öppen", "öppet", "pågående",
+             "under arbete", "under utredning", "tilldelad", "åben", "i gang", "igang"),
     "pending": ("pending", "on hold", "hold", "venter", "avventer", "waiting for customer",
-                "venter på kunde", "venter på bruker", "parkert"),
-    "resolved": ("resolved", "solved", "løst", "ferdigmeldt", "done", "fullført", "completed"),
-    "closed": ("closed", "lukket", "avsluttet"),
-    "cancelled": ("cancelled", "canceled", "kansellert", "avbrutt", "declined", "avvist", "won't do"),
+                "venter på kunde", "venter på bruker", "parkert", "väntar", "väntande", "vilande", "avvaktar",
+                "väntar på kund", "parkerad", "afventer"),
+    "resolved": ("resolved", "solved", "løst", "ferdigmeldt", "done", "fullført", "completed", "löst", "åtgärdad",
+                 "klar", "færdig", "ferdig", "fullförd"),
+    "closed": ("closed", "lukket", "avsluttet", "stängd", "stängt", "avslutad", "avslutat", "afsluttet", "lukka",
+               "avslutta"),
+    "cancelled": ("cancelled", "canceled", "kansellert", "avbrutt", "declined", "avvist", "won't do", "makulerad",
+                  "annullerad", "avbruten", "annulleret", "avvisad"),
 }
 _STATUS_BY_WORD = {w: s for s, words in _STATUS_WORDS.items() for w in words}
 # word beginnings in longer texts, first match wins (reopen before open, cancel before close)
 _STATUS_STEMS = (
-    ("reopen", "open"), ("re-open", "open"), ("gjenåpn", "open"),
+    ("reopen", "open"), ("re-open", "open"), ("gjenåpn", "open"), ("återöppn", "open"), ("genåbn", "open"),
     ("cancel", "cancelled"), ("kansell", "cancelled"), ("avbr", "cancelled"), ("avvis", "cancelled"),
-    ("closed", "closed"), ("close", "closed"), ("lukk", "closed"), ("avslutt", "closed"),
-    ("resolv", "resolved"), ("solve", "resolved"), ("løs", "resolved"), ("ferdigmeld", "resolved"),
+    ("closed", "closed"), ("close", "closed"), ("lukk", "closed"), ("avslutt", "closed"), ("stäng", "closed"),
+    ("avslutad", "closed"),
+    ("resolv", "resolved"), ("solve", "resolved"), ("løs", "resolved"), ("ferdigmeld", "resolved"), ("lös", "resolved"),
+    ("åtgärd", "resolved"),
     ("wait", "pending"), ("pending", "pending"), ("on hold", "pending"), ("venter", "pending"), ("avvent", "pending"),
+    ("vänta", "pending"), ("avvakt", "pending"),
     ("take in charge", "open"), ("in progress", "open"), ("assign", "open"), ("tildel", "open"),
     ("under behandling", "open"), ("insert", "new"), ("registr", "new"), ("opprett", "new")
 )
@@ -319,6 +344,12 @@ def resolve_mapping(mapping: ColumnMapping, header: Sequence[str]) -> ResolvedMa
     index: dict[str, int] = {}
     for pos, name in enumerate(header):
         index.setdefault(normalise_header(name), pos)
+    # a nested JSON object's name ("organization": {"id": 9, "name": "X"} flattened to "organization.name") stands
+    # for the object where no column has the object's own name
+    for pos, name in enumerate(header):
+        parent, dot, leaf = normalise_header(name).rpartition(".")
+        if dot and parent and leaf in NESTED_NAME_KEYS:
+            index.setdefault(parent, pos)
     positions: dict[str, int] = {}
     for field_name, aliases in mapping.columns.items():
         for alias in aliases:
