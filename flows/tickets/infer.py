@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from flows.tickets.model import FALSE_TEXTS, TRUE_TEXTS
+from flows.tickets.flags import breach_words, flag_values, sla_verdict, sla_words
 from flows.tickets.presets import ColumnMapping, normalise_channel, normalise_priority, normalise_status
 from flows.tickets.values import MONTHS, NULL_TOKENS, named_date
 
@@ -505,6 +505,11 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
         else:
             take("priority", p, f"{_words_why('priority', p)}; values {', '.join(p.values[:6])} on the A-D scale")
 
+    # the export's SLA verdict, before the status ("Resolution status" = "SLA Violated" / "Within SLA" is no state)
+    sla = _sla_column(profiles, taken)
+    if sla:
+        take(sla[1], sla[0], sla[2])
+
     counts = ("reopen_count", "reassignment_count")  # "state_history.reopen_count" is a count, not a state
     status = _best("status", profiles, taken, lambda p: not is_date(p) and small_set(p)
                    and not any(word_weight(f, w) > 0 for f in counts for w in p.words))
@@ -524,10 +529,6 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
         if found:
             take(field, found[0], f"{_words_why(field, found[0])}; {found[0].distinct} distinct values")
 
-    yes_no = set(TRUE_TEXTS) | set(FALSE_TEXTS)
-    sla = _best("sla_met", profiles, taken, lambda p: bool(p.values) and all(v.casefold() in yes_no for v in p.values))
-    if sla:
-        take("sla_met", sla[0], f"{_words_why('sla_met', sla[0])}; yes/no values {', '.join(sla[0].values[:4])}")
 
     for field in ("reassignment_count", "reopen_count"):
         found = _best(field, profiles, taken, lambda p: not is_date(p))
@@ -547,6 +548,41 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
         return Inference(header, tuple(choices), notes=tuple(notes), dateless=True,
                          system=_preset_naming(header, {c.field: c.column for c in choices}))
     return Inference(header, tuple(choices), event_log=event_log, notes=tuple(notes))
+
+
+def _sla_column(profiles: list[ColumnProfile], taken: set[int]) -> tuple[ColumnProfile, str, str] | None:
+    """The column holding the export's SLA verdict, its field and why: yes/no values under a header naming the SLA or a
+    deadline ("Made SLA", "SLA oppfylt": sla_met; "SLA bruten", "Løsningsfrist brutt": sla_breached, read the other way
+    round), or two phrases that say it themselves ("Within SLA" / "SLA Violated": sla_met). Of several, the one whose
+    header names the SLA or the resolution rather than a response ("Svarfrist brutt")."""
+    found = []
+    for p in profiles:
+        if p.position in taken or not p.values or p.date_rate >= 0.5 or p.distinct > 10:
+            continue
+        reading = flag_values(p.values)
+        if reading is None:
+            continue
+        statement, _ = reading
+        if statement == "":  # yes/no values: the header says what they answer
+            if not sla_words(p.words):
+                continue
+            breached = breach_words(p.words)
+            field = "sla_breached" if breached else "sla_met"
+            why = (f"header names the SLA or a deadline{' and its breach' if breached else ''}; yes/no values "
+                   f"{', '.join(p.values[:4])}")
+        elif all(sla_verdict(v) is not None for v in p.values) and (
+                sla_words(p.words) or any(sla_words(header_words(v)) for v in p.values)):
+            field, why = "sla_met", f"values state the SLA verdict ({', '.join(p.values[:4])})"
+        else:
+            continue
+        rank = (any(w in ("sla", "slas") or w.startswith(("løsning", "løysing", "lösning", "resolution"))
+                    for w in [*p.words, *(w for v in p.values for w in header_words(v))]),
+                not any(w.startswith(("svar", "respons", "response", "reply")) for w in p.words), -p.position)
+        found.append((rank, p, field, why))
+    if not found:
+        return None
+    _, p, field, why = max(found, key=lambda f: f[0])
+    return p, field, why
 
 
 FULL_ROWS = 0.95  # a created column is filled on (nearly) every row
@@ -633,7 +669,7 @@ def _refusal(what: str, header: Sequence[str], profiles: list[ColumnProfile]) ->
 # (a JSON export the Zendesk preset fits by "id" and "created_at" with its closing time in "close_at"): without them
 # the export has no resolution times, customers or priorities at all.
 COMPLETED_FIELDS = ("resolved_at", "closed_at", "first_response_at", "customer_org", "priority", "status",
-                    "reopen_count", "reassignment_count", "sla_met")
+                    "reopen_count", "reassignment_count", "sla_met", "sla_breached")
 
 
 def complete_mapping(positions: dict[str, int], header: Sequence[str], sample: Sequence[Sequence[str | None]]
@@ -641,6 +677,8 @@ def complete_mapping(positions: dict[str, int], header: Sequence[str], sample: S
     """The fields of COMPLETED_FIELDS a preset did not find (positions: what it found), chosen among the columns it
     left as the layout inference would choose them; (choice, column position) each."""
     missing = [f for f in COMPLETED_FIELDS if f not in positions]
+    if {"sla_met", "sla_breached"} & set(positions):  # (one verdict is enough)
+        missing = [f for f in missing if f not in ("sla_met", "sla_breached")]
     used = set(positions.values())
     if not missing or len(used) >= len(header):
         return []

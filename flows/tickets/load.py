@@ -124,6 +124,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 
 from flows.limits import MB, LimitExceeded, check_archive_size
+from flows.tickets.flags import verdict_sql
 from flows.tickets.infer import TOTALS_LABELS, Inference, complete_mapping, infer_mapping
 from flows.tickets.model import (
     ADDED_FIELDS,
@@ -458,6 +459,14 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
             continue
         if name == "source_system":
             expr = f"coalesce({v(name)}, {_lit(mapping.source_system)})" if name in pos else _lit(mapping.source_system)
+        elif name == "sla_met" and {"sla_met", "sla_breached"} & set(pos):
+            # the export's SLA verdict: a column saying it was met, or (sla_breached) one saying it was not
+            column = "sla_met" if "sla_met" in pos else "sla_breached"
+            expr = verdict_sql(v(column), breach_column=column == "sla_breached")
+            label = _lit(_header_label(header, pos[column]))
+            checks.append((f"{v(column)} is not null and {name} is null", f"'unparseable yes/no in column ' || {label}"
+                f" || ': \"' || {v(column)} || '\" (expected true/false, ja/nei, yes/no, 1/0 or a verdict such as "
+                f"Within SLA / SLA violated)'"))
         elif name not in pos and not (name == "first_response_at" and resolved.first_response_minutes_position is not None):
             expr = f"null::{f.sql_type}"
         elif f.kind == "timestamp" and name in pos:
@@ -1063,6 +1072,8 @@ def _constant_stage_columns(resolved: ResolvedMapping) -> dict[str, str]:
     mapping = resolved.mapping
     constants = {f.name: f"null::{f.sql_type}" for f in TICKET_FIELDS if f.name not in pos and f.name not in (
         "source_system", "priority", "status", "channel", "priority_source", "status_source")}
+    if "sla_breached" in pos:  # (sla_met is read from it)
+        constants.pop("sla_met", None)
     if resolved.first_response_minutes_position is not None:
         constants.pop("first_response_at", None)
     if "source_system" not in pos:
@@ -1372,7 +1383,7 @@ def event_aggregate_sql(resolved: ResolvedMapping, in_file_order: bool = False, 
     (a process-mining log has four columns: no arg_max over a dozen empty ones). also_breaks (in file order):
     a condition on an event that counts as an order break too (the caller then groups again another way)."""
     pos = resolved.positions
-    mapped = set(pos) | {"source_system", "ticket_id", "created_at"}
+    mapped = set(pos) | {"source_system", "ticket_id", "created_at"} | ({"sla_met"} if "sla_breached" in pos else set())
     if "priority" in pos:
         mapped.add("priority_source")
     if {"activity", "status", "status_source"} & set(pos):

@@ -14,9 +14,9 @@ from flows.tickets.values import DateFormat, offset_sql, timestamp_sql
 
 OSLO_TZ = "Europe/Oslo"
 
-# yes/no cells (compared lower-case)
-TRUE_TEXTS = ("true", "ja", "yes", "y", "j", "1", "sann", "x")
-FALSE_TEXTS = ("false", "nei", "no", "n", "0", "usann")
+# yes/no cells (compared lower-case; English, Norwegian, Swedish, Danish)
+TRUE_TEXTS = ("true", "ja", "yes", "y", "j", "1", "sann", "sant", "x")
+FALSE_TEXTS = ("false", "nei", "nej", "no", "n", "0", "usann", "usant", "falsk", "falskt")
 
 PRIORITIES = ("A", "B", "C", "D")  # A forretningskritisk, B viktig, C normal, D lav/planlagt
 CHANNELS = ("phone", "portal", "email", "walk_in", "other")
@@ -191,10 +191,14 @@ create table if not exists {RAW_SCHEMA}.ticket_attributes (
     value_number DOUBLE,
     item_count BIGINT not null,
     source_file VARCHAR not null,
-    loaded_at TIMESTAMPTZ not null
+    loaded_at TIMESTAMPTZ not null,
+    value_flag BOOLEAN,
+    flag_name VARCHAR
 )
 """
-# Columns no canonical field takes, per ticket (flows/tickets/attributes.py).
+# Columns no canonical field takes, per ticket (flows/tickets/attributes.py). value_flag/flag_name: a flag column's
+# value read as true or false of its statement, flag_name (the header for yes/no values, else the phrase that is
+# true: flows/tickets/flags.py); null for other columns. (Added after the first release: RAW_DDL adds them.)
 
 RAW_DDL = (
     f"create schema if not exists {RAW_SCHEMA}",
@@ -215,6 +219,8 @@ RAW_DDL = (
     # the title the export carries (rows above its header, the first lines of an info sheet), one a line: the name
     # its users know it by ("Eksport frå Vaktboka"), which a question may use to name the export
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists title VARCHAR",
+    f"alter table {RAW_SCHEMA}.ticket_attributes add column if not exists value_flag BOOLEAN",
+    f"alter table {RAW_SCHEMA}.ticket_attributes add column if not exists flag_name VARCHAR",
     # (flows.tickets.load.ensure_raw_tables first moves an older events or tickets table, and names the loads
     # whose mapping added date formats in the events view)
     RAW_TICKET_EVENTS_VIEW,

@@ -58,7 +58,9 @@ class ResolvedMapping:
         return "event_at" in self.positions
 
 
-MAPPABLE_FIELDS: tuple[str, ...] = (*FIELD_NAMES, *EVENT_FIELDS)
+# sla_breached: a column saying the SLA was NOT met ("SLA bruten", "Løsningsfrist brutt"), read into sla_met the other
+# way round (flows/tickets/flags.py)
+MAPPABLE_FIELDS: tuple[str, ...] = (*FIELD_NAMES, *EVENT_FIELDS, "sla_breached")
 # the key of a nested object that holds its readable value (in the order tried: "name" before "id")
 NESTED_NAME_KEYS = ("name", "display_name", "displayname", "title", "label", "value")
 

@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from flows.tickets.flags import column_verdict, flag_values, verdict_sql
 from flows.tickets.load import load_ticket_exports
 from flows.tickets.presets import normalise_priority, normalise_status, priority_scale
 
@@ -151,3 +152,73 @@ def test_a_bare_number_follows_its_columns_own_scale():
 ])
 def test_swedish_and_danish_states(raw, expected):
     assert normalise_status(raw) == expected
+
+
+FLAG_EXPORTS = {
+    # Norwegian: the deadline column says it was broken
+    "saker_nb.csv": (["Saksnr", "Opprettet", "Løst", "Firma", "Prioritet", "Løsningsfrist brutt"],
+                     lambda t, c: [f"S{t}", f"{c:%d.%m.%Y %H:%M}", f"{c + dt.timedelta(hours=5):%d.%m.%Y %H:%M}",
+                                   ["Nordvik kommune", "Sorvag kommune", "NORDVIK"][t % 3], ["Høy", "Normal", "Lav"][t % 3],
+                                   "Ja" if t % 4 == 0 else "Nei"], "Løsningsfrist brutt", "Ja"),
+    # Swedish: Ja/Nej, and a reopened flag beside it
+    "arenden_sv.csv": (["Ärendenummer", "Registrerad", "Löst datum", "Organisation", "Prioritet", "SLA bruten",
+                        "Återöppnat"],
+                       lambda t, c: [f"A{t}", f"{c:%Y-%m-%d %H:%M}", f"{c + dt.timedelta(hours=7):%Y-%m-%d %H:%M}",
+                                     ["Nordvik kommun", "Sörvåg kommun"][t % 2], ["Hög", "Medel", "Låg", "Kritisk"][t % 4],
+                                     "Ja" if t % 5 == 0 else "Nej", "Ja" if t % 6 == 0 else "Nej"], "SLA bruten", "Ja"),
+    # English: the verdict in words, under a header that says nothing of the SLA
+    "cases_en.csv": (["Case ID", "Created", "Closed", "Company Name", "Priority", "Resolution status"],
+                     lambda t, c: [f"C{t}", f"{c:%Y-%m-%d %H:%M}", f"{c + dt.timedelta(hours=7):%Y-%m-%d %H:%M}",
+                                   "Nordvik kommune", "3 - Medium", "SLA Violated" if t % 4 == 0 else "Within SLA"],
+                     "Resolution status", "SLA Violated"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLAG_EXPORTS))
+def test_flag_columns_are_kept_as_true_or_false_and_an_sla_breach_is_no_sla_met(tmp_path, con, name):
+    header, row, column, breached = FLAG_EXPORTS[name]
+    path = _write_csv(tmp_path / name, header, [row(t, dt.datetime(2024, 5, 1, 9) + dt.timedelta(days=t))
+                                                for t in range(1, 25)], sep=";")
+    f = load_ticket_exports(con, [path]).files[0]
+    assert f.status == "loaded", f.message
+    plain = pd.read_csv(path, sep=";", dtype=str)
+    id_column = header[0]
+    # every ticket has a value; the flag is true exactly where the export says so
+    flags = dict(con.execute("select ticket_id, value_flag from raw.ticket_attributes where attribute = ? "
+                             "and flag_name is not null", [column]).fetchall())
+    assert flags == {r[id_column]: r[column] == breached for _, r in plain.iterrows()}
+    assert con.execute("select count(distinct ticket_id) from raw.ticket_attributes where attribute = ? "
+                       "and value_flag", [column]).fetchone()[0] == (plain[column] == breached).sum() < len(plain)
+    # the SLA verdict: met where the export says it was not broken
+    met = dict(con.execute("select ticket_id, sla_met from raw.tickets").fetchall())
+    assert met == {r[id_column]: r[column] != breached for _, r in plain.iterrows()}
+    # the customer column is the customer, whatever its header's language
+    assert con.execute("select count(customer_org) from raw.tickets").fetchone()[0] == len(plain)
+    if "Återöppnat" in header:
+        reopened = dict(con.execute("select ticket_id, value_flag from raw.ticket_attributes "
+                                    "where flag_name = 'Återöppnat'").fetchall())
+        assert reopened == {r[id_column]: r["Återöppnat"] == "Ja" for _, r in plain.iterrows()}
+
+
+@pytest.mark.parametrize("values, expected", [
+    (["Ja", "Nei"], ("", {"Ja": True, "Nei": False})),
+    (["Nej"], ("", {"Nej": False})),
+    (["Within SLA", "Not within SLA"], ("Not within SLA", {"Within SLA": False, "Not within SLA": True})),
+    (["Reopened", "Not reopened"], ("Reopened", {"Reopened": True, "Not reopened": False})),
+    (["0", "1"], None),  # a count of 0 and 1 is no flag
+    (["Nett", "Konto"], None),
+    (["SLA Violated", "Within SLA", "Pending"], None),
+])
+def test_flag_values(values, expected):
+    assert flag_values(values) == expected
+
+
+@pytest.mark.parametrize("value, breach_column, met", [
+    ("Ja", True, False), ("Nej", True, True), ("yes", False, True), ("SLA Violated", False, False),
+    ("SLA Violated", True, False), ("Within SLA", True, True), ("Ikke brutt", False, True), ("Brutt", False, False),
+    ("Innenfor frist", False, True), ("Uppfylld", False, True), ("Ej uppfylld", False, False), ("Kanskje", False, None),
+])
+def test_an_sla_verdict_reads_the_same_in_python_and_sql(value, breach_column, met):
+    assert column_verdict(value, breach_column) is met
+    with duckdb.connect() as c:
+        assert c.execute(f"select {verdict_sql('$v', breach_column)}", {"v": value}).fetchone()[0] is met
