@@ -41,7 +41,7 @@ import yaml
 
 from flows.tickets.flags import breach_words, flag_values, sla_verdict, sla_words
 from flows.tickets.presets import ColumnMapping, normalise_channel, normalise_priority, normalise_status
-from flows.tickets.values import MONTHS, NULL_TOKENS, named_date
+from flows.tickets.values import MONTHS, NULL_TOKENS, named_date, without_zone
 
 NULL_TEXTS = frozenset(NULL_TOKENS)
 # a row whose id (or first filled) cell is one of these, after case and trailing ":" or ".", sums the rows above it
@@ -200,6 +200,8 @@ def is_null(value: str | None) -> bool:
 
 def looks_like_date(value: str, numeric_ok: bool) -> bool:
     text = value.strip()
+    if not _ISO.fullmatch(text):  # "31.07.2024 22:15 UTC", "07/31/2024 10:15 PM +02:00": the time before its zone
+        text = without_zone(text)[0]
     if _ISO.fullmatch(text) or _MONTH_NAME.fullmatch(text) or _YEAR_FIRST.fullmatch(text):
         return True
     m = _DAY_FIRST.fullmatch(text)
@@ -222,7 +224,7 @@ def date_value(value: str | None, numeric_ok: bool = False) -> dt.datetime | Non
     while inferring; None when it names none. (Loading reads times with flows.tickets.values.)"""
     if value is None or not looks_like_date(value, numeric_ok):
         return None
-    text = value.strip()
+    text = without_zone(value.strip())[0]
     try:
         if m := re.match(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text):
             day = dt.datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))

@@ -350,7 +350,7 @@ def date_format(resolved: ResolvedMapping, name: str) -> DateFormat:
 
 def _time_sql(resolved: ResolvedMapping, name: str, value: str, zone: str | None = None) -> str:
     fmt = date_format(resolved, name)
-    return timestamp_sql(value, (*resolved.mapping.date_formats, *fmt.sql_formats), zone, fmt.month_names)
+    return timestamp_sql(value, (*resolved.mapping.date_formats, *fmt.sql_formats), zone, fmt.month_names, fmt.zoned)
 
 
 def _expected(resolved: ResolvedMapping, name: str) -> str:
@@ -369,7 +369,7 @@ def _event_formats(resolved: ResolvedMapping) -> tuple[str, ...]:
         return ()
     lines = fmt.lines()
     if resolved.mapping.date_formats:
-        mark = lines[:1] if fmt.month_names else ()
+        mark = lines[:int(fmt.month_names) + int(fmt.zoned)]
         lines = (*mark, *resolved.mapping.date_formats, *lines[len(mark):])
     return lines
 

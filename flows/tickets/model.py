@@ -156,7 +156,7 @@ def ticket_events_view_sql(formats_by_load: Mapping[int, Sequence[str]] | None =
     formats a load's mapping added (raw.ticket_files.date_formats), by file_no; other loads read the common ones."""
     def typed(formats: Sequence[str]) -> str:
         fmt = DateFormat.from_lines(formats)  # (the load's column format, stored by DateFormat.lines)
-        return timestamp_sql("e.event_at", fmt.sql_formats, zone=OSLO_TZ, month_names=fmt.month_names)
+        return timestamp_sql("e.event_at", fmt.sql_formats, zone=OSLO_TZ, month_names=fmt.month_names, zoned=fmt.zoned)
 
     groups: dict[tuple[str, ...], list[int]] = {}
     for file_no, formats in sorted((formats_by_load or {}).items()):

@@ -222,3 +222,37 @@ def test_an_sla_verdict_reads_the_same_in_python_and_sql(value, breach_column, m
     assert column_verdict(value, breach_column) is met
     with duckdb.connect() as c:
         assert c.execute(f"select {verdict_sql('$v', breach_column)}", {"v": value}).fetchone()[0] is met
+
+
+@pytest.mark.parametrize("fmt", ["%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S.000Z", "%Y-%m-%d %H:%M:%S UTC",
+                                 "%Y-%m-%d %H:%M:%S +0000", "%d.%m.%Y %H:%M +00:00", "%d.%m.%Y %H:%MZ",
+                                 "%m/%d/%Y %I:%M %p UTC", "%d/%m/%Y %H:%M GMT"])
+def test_times_written_in_utc_are_converted_before_their_oslo_date(tmp_path, con, fmt):
+    # 22:15 UTC on 31 July is 00:15 on 1 August in Oslo
+    utc = [dt.datetime(2024, 7, 31, 22, 15, tzinfo=dt.timezone.utc) + dt.timedelta(days=d, minutes=7 * d)
+           for d in range(0, 40, 3)]
+    path = _write_csv(tmp_path / "utc.csv", ["Ticket ID", "Created", "Status"],
+                      [[f"T{i}", w.strftime(fmt), "Open"] for i, w in enumerate(utc)], sep=";")
+    f = load_ticket_exports(con, [path]).files[0]
+    assert f.status == "loaded", f.message
+    got = dict(con.execute("select ticket_id, created_at from raw.tickets").fetchall())
+    assert got == {f"T{i}": w for i, w in enumerate(utc)}
+    assert {g.astimezone(OSLO).month for g in got.values()} == {8, 9}
+
+
+def test_an_event_log_with_offsets_after_day_first_times(tmp_path, con):
+    rows, want = [], {}
+    for t in range(1, 13):
+        start = dt.datetime(2024, 3, 28, 9, tzinfo=OSLO) + dt.timedelta(days=t)  # winter and summer time
+        times = [start, start + dt.timedelta(hours=2)]
+        want[f"C{t}"] = times
+        rows += [[f"C{t}", s, w.strftime("%d.%m.%Y %H:%M ") + w.strftime("%z")[:3] + ":" + w.strftime("%z")[3:]]
+                 for s, w in zip(["Registrert", "Løst"], times)]
+    path = _write_csv(tmp_path / "hendelser.csv", ["Saksnr", "Hendelse", "Tidspunkt"], rows, sep=";")
+    f = load_ticket_exports(con, [path]).files[0]
+    assert f.status == "loaded" and f.tickets == 12, f.message
+    got = {t: (c, r) for t, c, r in con.execute("select ticket_id, created_at, resolved_at from raw.tickets").fetchall()}
+    assert got == {t: (w[0], w[1]) for t, w in want.items()}
+    # the events as read are typed the same way
+    events = con.execute("select ticket_id, list(event_at order by event_at) from raw.ticket_events group by 1").fetchall()
+    assert dict(events) == want
