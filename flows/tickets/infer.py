@@ -116,7 +116,8 @@ LATER = {"updated", "oppdatert", "endret", "endra", "ändrad", "ændret", "modif
          "frist", "forfall", "forfallsdato", "sist", "siste", "last", "latest", "planned", "planlagt", "target"}
 NEGATIVE: dict[str, set[str]] = {
     "ticket_id": {"variant", "index", "creator", "type", "count", "antall", "parent", "user", "org", "resource",
-                  "group", "version", "versions", "summary", "customer", "kunde", "client", "klient"},
+                  "group", "version", "versions", "summary", "customer", "kunde", "client", "klient", "antal",
+                  "antallet", "of", "andel", "share", "percent", "prosent", "procent", "sum", "total", "totalt"},
     "customer_org": {"resource", "user"},
     "category": {"id"},
     "activity": {"case", "time", "timestamp", "id", "variant"},

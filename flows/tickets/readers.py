@@ -417,6 +417,9 @@ def read_xlsx_table(path: Path) -> tuple[list[str], Iterator[TextRecord], TableH
             return [], iter(()), TableHead()
         _, _, header, rows, head = table
         return header, _xlsx_records(rows, len(header), (workbook, formulas)), head
+    # a summary sheet before the data ("Status | Antal ärenden") may look like a small ticket table: the widest wins
+    base = max(tables, key=lambda f: sum(bool(h and h.strip()) for h in f[2]))
+    tables = [base, *(f for f in tables if f is not base)]
     number, name, header, rows, head = tables[0]
     head = replace(head, info=tuple(line for f in found if f[2] is None and f[4] is not None for line in f[4].info))
     columns = [_normalised(h) for h in header]
@@ -433,6 +436,7 @@ def read_xlsx_table(path: Path) -> tuple[list[str], Iterator[TextRecord], TableH
             skipped.append(f"sheet {f[1]!r} (its header is another table's: not read)")
     if len(same) == 1:
         return header, _xlsx_records(rows, len(header), (workbook, formulas)), replace(head, skipped=tuple(skipped))
+    same.sort(key=lambda f: f[0])  # (in the workbook's order)
 
     def all_rows():
         for number, _, sheet_header, sheet_rows, _ in same:

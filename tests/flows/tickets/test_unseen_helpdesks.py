@@ -11,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import duckdb
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -256,3 +257,32 @@ def test_an_event_log_with_offsets_after_day_first_times(tmp_path, con):
     # the events as read are typed the same way
     events = con.execute("select ticket_id, list(event_at order by event_at) from raw.ticket_events group by 1").fetchall()
     assert dict(events) == want
+
+
+@pytest.mark.parametrize("summary_header", [["Status", "Antal"], ["Status", "Antal ärenden"],
+                                            ["Status", "Number of tickets", "Share"]])
+def test_a_summary_sheet_before_the_data_is_not_read_as_tickets(tmp_path, con, summary_header):
+    path = tmp_path / "arenden.xlsx"
+    wb = openpyxl.Workbook()
+    summary = wb.active
+    summary.title = "Sammanfattning"
+    summary.append(summary_header)
+    for status, n in (("Öppen", 4), ("Stängd", 8), ("Totalt", 12)):
+        summary.append([status, n, round(n / 12, 2)][:len(summary_header)])
+    data = wb.create_sheet("Ärenden")
+    data.append(["Ärendeexport"])
+    data.append(["Period: 2024"])
+    data.append([])
+    data.append(["Ärendenummer", "Registrerad", "Avslutad", "Kund", "Status"])
+    for t in range(1, 13):
+        data.append([f"X{t}", dt.datetime(2024, t, 2, 9), dt.datetime(2024, t, 3, 9) if t % 3 else None,
+                     "Nordvik kommune", "Stängd" if t % 3 else "Öppen"])
+    wb.save(path)
+    f = load_ticket_exports(con, [path]).files[0]
+    assert f.status == "loaded", f.message
+    plain = pd.read_excel(path, sheet_name="Ärenden", header=3, dtype=str)
+    assert f.tickets == len(plain) == 12 and "'Sammanfattning'" in f.message and "row 4" in f.message
+    got = {t: (c, s, k) for t, c, s, k in con.execute(
+        "select ticket_id, closed_at is not null, status, customer_org from raw.tickets").fetchall()}
+    assert got == {r["Ärendenummer"]: (isinstance(r["Avslutad"], str), {"Stängd": "closed", "Öppen": "open"}[r["Status"]],
+                                       r["Kund"]) for _, r in plain.iterrows()}
