@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from flows.tickets.flags import column_verdict, flag_values, verdict_sql
+from flows.tickets.infer import infer_mapping
 from flows.tickets.load import load_ticket_exports
 from flows.tickets.presets import normalise_priority, normalise_status, priority_scale
 
@@ -286,3 +287,16 @@ def test_a_summary_sheet_before_the_data_is_not_read_as_tickets(tmp_path, con, s
         "select ticket_id, closed_at is not null, status, customer_org from raw.tickets").fetchall()}
     assert got == {r["Ärendenummer"]: (isinstance(r["Avslutad"], str), {"Stängd": "closed", "Öppen": "open"}[r["Status"]],
                                        r["Kund"]) for _, r in plain.iterrows()}
+
+
+@pytest.mark.parametrize("id_header", ["IncidentNumber", "CaseNo", "RequestId", "SakNr", "ÄrendeId", "Ärende nr",
+                                       "Request No"])
+@pytest.mark.parametrize("time_header", ["StatusChangedOn", "Changed at", "Endret", "Tidspunkt", "Ändrad"])
+def test_a_status_history_is_read_whatever_its_id_and_time_words(id_header, time_header):
+    header = [id_header, "Status", time_header, "ChangedBy"]
+    sample = [[f"R{t}", s, f"2024-03-{t + 1:02d}T{8 + k}:00:00+01:00", f"user{k}"]
+              for t in range(1, 9) for k, s in enumerate(["Logged", "Active", "Resolved"])]
+    inference = infer_mapping(header, sample)
+    assert inference.refusal is None and inference.event_log, inference.describe()
+    chosen = {c.field: c.column for c in inference.choices}
+    assert (chosen["ticket_id"], chosen["event_at"], chosen["status"]) == (id_header, time_header, "Status")
