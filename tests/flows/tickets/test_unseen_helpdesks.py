@@ -300,3 +300,20 @@ def test_a_status_history_is_read_whatever_its_id_and_time_words(id_header, time
     assert inference.refusal is None and inference.event_log, inference.describe()
     chosen = {c.field: c.column for c in inference.choices}
     assert (chosen["ticket_id"], chosen["event_at"], chosen["status"]) == (id_header, time_header, "Status")
+
+
+def test_a_preset_export_with_columns_the_preset_has_no_name_for_is_completed(tmp_path, con):
+    # "Saksnummer" and "Registrert dato" are a preset's; the resolution, closing and customer columns are not
+    created = [dt.datetime(2024, 2, d, 8, 30) for d in range(1, 21)]
+    rows = [[f"M{i}", f"{c:%d.%m.%Y %H:%M}", f"{c + dt.timedelta(hours=4):%d.%m.%Y %H:%M}" if i % 4 else "",
+             f"{c + dt.timedelta(days=2):%d.%m.%Y %H:%M}" if i % 4 else "", ["Nordvik kommun", "Sörvåg kommun"][i % 2],
+             ["Hög", "Medel", "Låg"][i % 3]] for i, c in enumerate(created)]
+    path = _write_csv(tmp_path / "saker.csv", ["Saksnummer", "Registrert dato", "Löst datum", "Stängd", "Kund",
+                                               "Prioritet"], rows, sep=";")
+    f = load_ticket_exports(con, [path]).files[0]
+    assert f.status == "loaded" and "completed" in f.message, f.message
+    plain = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)
+    got = {t: r for t, *r in con.execute("select ticket_id, resolved_at is not null, closed_at is not null, "
+                                         "customer_org, priority from raw.tickets").fetchall()}
+    assert got == {r["Saksnummer"]: [r["Löst datum"] != "", r["Stängd"] != "", r["Kund"],
+                                     {"Hög": "B", "Medel": "C", "Låg": "D"}[r["Prioritet"]]] for _, r in plain.iterrows()}
