@@ -57,6 +57,20 @@ def attribute_names(header: Sequence[str], columns: Sequence[int]) -> dict[int, 
     return {i: first[header[i].strip().casefold()] for i in columns}
 
 
+# the keys of a nested JSON object that only code it ("organization": {"id": 9, "url": …, "name": "X"})
+CODE_KEYS = ("id", "key", "url", "href", "self", "uuid")
+
+
+def object_codes(header: Sequence[str], positions: dict[str, int]) -> set[int]:
+    """Columns that code a nested object a canonical field took by its name ("organization.id" beside
+    "organization.name", the customer; "priority.id" beside "priority.name"): the same thing again as a number, not
+    a column of its own (kept, a question about the priority would read its ids)."""
+    taken = {header[p].strip().casefold().rpartition(".")[0] for p in positions.values() if p < len(header)}
+    taken.discard("")
+    return {i for i, h in enumerate(header)
+            if (parts := h.strip().casefold().rpartition("."))[0] in taken and parts[2] in CODE_KEYS}
+
+
 def repeated_columns(header: Sequence[str]) -> dict[str, list[int]]:
     """{header: positions} of the headers written more than once (case and spaces aside)."""
     seen: dict[str, list[int]] = {}
@@ -83,7 +97,7 @@ def keep_attributes(con, file: str, source_sql: str, header: Sequence[str], posi
     # an SLA verdict column is also kept as a flag, in its own words ("Løsningsfrist brutt": Ja), beside sla_met
     repeated |= {positions[f] for f in ("sla_met", "sla_breached") if f in positions} - set(skip)
     columns = [i for i, name in enumerate(header) if (i not in used or i in repeated) and name and name.strip()
-               and i != positions.get("ticket_id")]
+               and i != positions.get("ticket_id") and i not in object_codes(header, positions)]
     # the tickets this file now holds: their earlier attributes give way (nothing to scan when none are kept)
     if con.execute("select exists(select 1 from raw.ticket_attributes)").fetchone()[0]:
         con.execute("""delete from raw.ticket_attributes a using raw.tickets t

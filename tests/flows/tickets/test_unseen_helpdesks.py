@@ -117,6 +117,8 @@ def test_nested_json_names_and_a_state_history_give_customer_priority_and_the_la
         assert resolved_at == (closes[-1] if history[-1][0] == "closed" else None), rec["id"]
         assert reopens == sum(1 for (a, _), (b, _) in zip(history, history[1:]) if a == "closed" and b == "open")
         assert status == ("closed" if history[-1][0] == "closed" else "open")
+    # the objects' ids are the same thing again, coded: no columns of their own (a priority question would read them)
+    assert {a for (a,) in con.execute("select distinct attribute from raw.ticket_attributes").fetchall()} == {"title"}
     # created 22:15Z on 31 July is 00:15 on 1 August in Oslo: August
     con.execute("set TimeZone = 'Europe/Oslo'")
     months = con.execute("select distinct month(created_at) from raw.tickets").fetchall()
