@@ -94,8 +94,9 @@ def keep_attributes(con, file: str, source_sql: str, header: Sequence[str], posi
     # a repeated header is one multi-valued field: every one of its columns is kept, also the one a canonical
     # field took (its first value, e.g. the first "Component/s" as the subcategory), so no value is lost
     repeated = {i for cols in repeated_columns(header).values() for i in cols} - set(skip)
-    # an SLA verdict column is also kept as a flag, in its own words ("Løsningsfrist brutt": Ja), beside sla_met
-    repeated |= {positions[f] for f in ("sla_met", "sla_breached") if f in positions} - set(skip)
+    # an SLA verdict or reopened column is also kept as a flag, in its own words ("Løsningsfrist brutt": Ja), beside
+    # sla_met and reopened
+    repeated |= {positions[f] for f in ("sla_met", "sla_breached", "reopened") if f in positions} - set(skip)
     columns = [i for i, name in enumerate(header) if (i not in used or i in repeated) and name and name.strip()
                and i != positions.get("ticket_id") and i not in object_codes(header, positions)]
     # the tickets this file now holds: their earlier attributes give way (nothing to scan when none are kept)

@@ -109,6 +109,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     "resolved_at": ("ferdigmeld", "ferdigstil", "løs", "løys", "lös", "resolv", "solv", "åtgärd", "fullfør",
                     "complet"),
     "closed_at": ("lukk", "avslut", "stäng", "afslut", "clos"),
+    "reopen_count": ("reopen", "gjenåpn", "gjenopn", "återöppn", "genåbn", "genopn"),
 }
 # words that name a later time than the creation: with the completion words (resolved_at, closed_at) and the
 # response words (first_response_at) they rule a column out as the created time
@@ -217,6 +218,7 @@ def looks_like_date(value: str, numeric_ok: bool) -> bool:
     return False
 
 
+_NUMBER = re.compile(r"\d+([.,]0+)?")
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp][Mm])?")
 
 
@@ -535,8 +537,15 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
 
     for field in ("reassignment_count", "reopen_count"):
         found = _best(field, profiles, taken, lambda p: not is_date(p))
-        if found:
-            take(field, found[0], _words_why(field, found[0]))
+        if not found:
+            continue
+        p = found[0]
+        reading = flag_values(p.values) if p.values else None
+        if field == "reopen_count" and reading is not None and reading[0] == "" and not all(
+                v.strip().isdigit() for v in p.values):  # "Återöppnat" Ja/Nej: whether, not how often
+            take("reopened", p, f"{_words_why(field, p)}; yes/no values {', '.join(p.values[:4])}")
+        elif not p.values or all(_NUMBER.fullmatch(v.strip()) for v in p.values):
+            take(field, p, _words_why(field, p))
 
     if event_log:
         resource = _best("resource", profiles, taken, lambda p: not is_date(p))
@@ -672,7 +681,7 @@ def _refusal(what: str, header: Sequence[str], profiles: list[ColumnProfile]) ->
 # (a JSON export the Zendesk preset fits by "id" and "created_at" with its closing time in "close_at"): without them
 # the export has no resolution times, customers or priorities at all.
 COMPLETED_FIELDS = ("resolved_at", "closed_at", "first_response_at", "customer_org", "priority", "status",
-                    "reopen_count", "reassignment_count", "sla_met", "sla_breached")
+                    "reopen_count", "reassignment_count", "sla_met", "sla_breached", "reopened")
 
 
 def complete_mapping(positions: dict[str, int], header: Sequence[str], sample: Sequence[Sequence[str | None]]

@@ -1458,7 +1458,7 @@ with ev as (
         {field("status", "arg_max(status, __key)")}, {field("status_source", "arg_max(status_source, __key)")},
         {latest("assignment_group")},
         {field("phone_wait_seconds", "max(phone_wait_seconds)")},
-        {latest("sla_met")},
+        {latest("sla_met")}, {latest("reopened")},
         {either("reassignment_count", "max(reassignment_count)", "null")} as __reassignments,
         {either("reopen_count", "max(reopen_count)", "null")} as __reopens,
         count(*) filter (where __prev_status in {_DONE} and status in {_REOPENED}) as __reopened,

@@ -52,10 +52,12 @@ TICKET_FIELDS: tuple[CanonicalField, ...] = (
     CanonicalField("reassignment_count", "BIGINT", "count", "times the ticket moved to another group or person"),
     CanonicalField("reopen_count", "BIGINT", "count", "times the ticket was reopened after being resolved or closed"),
     CanonicalField("sla_met", "BOOLEAN", "boolean", "the export's own verdict: handled within its SLA (true/false, ja/nei)"),
+    CanonicalField("reopened", "BOOLEAN", "boolean",
+                   "the export's own yes/no: the ticket was reopened (\"Återöppnat\" Ja/Nej), when it gives no count"),
 )
 # Fields added after the first release: the raw.tickets table of an older warehouse got them at the end (ALTER);
 # the raw.tickets view keeps that column order.
-ADDED_FIELDS: tuple[str, ...] = ("reassignment_count", "reopen_count", "sla_met")
+ADDED_FIELDS: tuple[str, ...] = ("reassignment_count", "reopen_count", "sla_met", "reopened")
 # Columns of an event log (one row per change of a ticket) besides the canonical ones: the time of
 # the event, what happened and who did it. A mapping with event_at makes a file an event log.
 EVENT_FIELDS: tuple[str, ...] = ("event_at", "activity", "resource")
@@ -221,6 +223,9 @@ RAW_DDL = (
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists title VARCHAR",
     f"alter table {RAW_SCHEMA}.ticket_attributes add column if not exists value_flag BOOLEAN",
     f"alter table {RAW_SCHEMA}.ticket_attributes add column if not exists flag_name VARCHAR",
+    # canonical fields added after raw.ticket_rows was first written (the view below reads them)
+    *(f"alter table {RAW_SCHEMA}.ticket_rows add column if not exists {f.name} {f.sql_type}" for f in TICKET_FIELDS
+      if f.name in ("reopened",)),
     # (flows.tickets.load.ensure_raw_tables first moves an older events or tickets table, and names the loads
     # whose mapping added date formats in the events view)
     RAW_TICKET_EVENTS_VIEW,

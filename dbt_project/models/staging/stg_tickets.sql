@@ -30,6 +30,7 @@ final as (
         cast(reassignment_count as bigint) as reassignment_count,
         cast(reopen_count as bigint) as reopen_count,
         cast(sla_met as boolean) as sla_met,
+        cast(reopened as boolean) as reopened,
         source_exported_at,
         source_file,
         cast(source_row as bigint) as source_row,

@@ -202,6 +202,8 @@ def test_flag_columns_are_kept_as_true_or_false_and_an_sla_breach_is_no_sla_met(
         reopened = dict(con.execute("select ticket_id, value_flag from raw.ticket_attributes "
                                     "where flag_name = 'Återöppnat'").fetchall())
         assert reopened == {r[id_column]: r["Återöppnat"] == "Ja" for _, r in plain.iterrows()}
+        # and it is the ticket's own reopened yes/no, which it has no count of
+        assert dict(con.execute("select ticket_id, reopened from raw.tickets").fetchall()) == reopened
 
 
 @pytest.mark.parametrize("values, expected", [

@@ -34,7 +34,8 @@ def _export(path: Path) -> list[dict]:
         rows.append({"Saksnr": f"S{t}", "Opprettet": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
                      "Løst": (created + dt.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M:%SZ"),
                      "Firma": CUSTOMERS[t % len(CUSTOMERS)], "Prioritet": ["Høy", "Normal", "Lav"][t % 3],
-                     "Løsningsfrist brutt": "Ja" if t % 5 == 0 else "Nei"})
+                     "Løsningsfrist brutt": "Ja" if t % 5 == 0 else "Nei",
+                     "Gjenåpnet": "Ja" if t % 6 == 0 else "Nei"})
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]), delimiter=";")
         writer.writeheader()
@@ -89,6 +90,9 @@ def test_a_flag_column_counts_its_true_values_and_an_sla_breach_is_no_sla_met(bu
     assert flagged == breached
     met = dict(con.execute("select ticket_id, is_sla_met from fct_ticket_lifecycle").fetchall())
     assert met == {r["Saksnr"]: r["Saksnr"] not in breached for r in rows}
+    # a yes/no reopened column, without a count, says whether the ticket was reopened
+    reopened = dict(con.execute("select ticket_id, is_reopened from fct_ticket_lifecycle").fetchall())
+    assert reopened == {r["Saksnr"]: r["Gjenåpnet"] == "Ja" for r in rows}
 
 
 def test_utc_times_fall_on_their_oslo_date(built):
