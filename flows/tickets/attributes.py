@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flows.tickets.flags import flag_values
+from flows.tickets.infer import CODE_KEYS
 from flows.tickets.model import RAW_TICKET_ATTRIBUTES_DDL
 
 LIST_SEPARATOR = ", "
@@ -55,10 +56,6 @@ def attribute_names(header: Sequence[str], columns: Sequence[int]) -> dict[int, 
     for h in header:
         first.setdefault(h.strip().casefold(), h.strip())
     return {i: first[header[i].strip().casefold()] for i in columns}
-
-
-# the keys of a nested JSON object that only code it ("organization": {"id": 9, "url": …, "name": "X"})
-CODE_KEYS = ("id", "key", "url", "href", "self", "uuid")
 
 
 def object_codes(header: Sequence[str], positions: dict[str, int]) -> set[int]:

@@ -312,11 +312,17 @@ def _score(field: str, profile: ColumnProfile) -> int:
         return 0
     if field == "ticket_id" and "." in profile.name and OBJECT_WORDS & set(header_words(profile.name.rsplit(".", 1)[0])):
         return 0
+    # a nested object's code ("organization.id") says less than its name ("organization.name") of the same object
+    code = field != "ticket_id" and "." in profile.name and profile.name.rsplit(".", 1)[1].casefold() in CODE_KEYS
     if field == "created_at" and names_a_later_time(profile.words):
         return 0
     if field == "event_at" and names_an_outcome(profile.words):
         return 0
-    return sum(word_weight(field, w) for w in profile.words)
+    return sum(word_weight(field, w) for w in profile.words) - code
+
+
+# the keys of a nested JSON object that only code it ("organization": {"id": 9, "url": …, "name": "X"})
+CODE_KEYS = ("id", "key", "url", "href", "self", "uuid")
 
 
 @dataclass(frozen=True)

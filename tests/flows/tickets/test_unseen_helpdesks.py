@@ -321,3 +321,16 @@ def test_a_preset_export_with_columns_the_preset_has_no_name_for_is_completed(tm
                                          "customer_org, priority from raw.tickets").fetchall()}
     assert got == {r["Saksnummer"]: [r["Löst datum"] != "", r["Stängd"] != "", r["Kund"],
                                      {"Hög": "B", "Medel": "C", "Låg": "D"}[r["Prioritet"]]] for _, r in plain.iterrows()}
+
+
+def test_a_nested_objects_name_not_its_id_is_the_customer_of_an_inferred_layout(tmp_path, con):
+    path = tmp_path / "cases.jsonl"
+    records = [{"number": f"K-{i}", "opened": f"2024-04-{i + 1:02d}T10:00:00+02:00",
+                "organization": {"id": 40 + i % 2, "name": ["Nordvik kommune", "Sørvåg kommune"][i % 2]},
+                "priority": {"id": i % 4, "name": ["Hög", "Medel", "Låg", "Kritisk"][i % 4]}} for i in range(24)]
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    f = load_ticket_exports(con, [path]).files[0]
+    assert f.status == "loaded", f.message
+    got = {t: (c, p) for t, c, p in con.execute("select ticket_id, customer_org, priority_source from raw.tickets")
+           .fetchall()}
+    assert got == {r["number"]: (r["organization"]["name"], r["priority"]["name"]) for r in records}
