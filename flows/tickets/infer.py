@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from flows.tickets.flags import breach_words, flag_values, sla_verdict, sla_words
+from flows.tickets.flags import breach_words, flag_values, sla_verdict, sla_words, yes_no
 from flows.tickets.presets import ColumnMapping, normalise_channel, normalise_priority, normalise_status
 from flows.tickets.values import MONTHS, NULL_TOKENS, named_date, without_zone
 
@@ -578,6 +578,8 @@ def _sla_column(profiles: list[ColumnProfile], taken: set[int]) -> tuple[ColumnP
         if p.position in taken or not p.values or p.date_rate >= 0.5 or p.distinct > 10:
             continue
         reading = flag_values(p.values)
+        if reading is None and all(yes_no(v) is not None for v in p.values):
+            reading = ("", {})  # 1/0 under a header naming the SLA ("SLA met": 1) is a yes/no too
         if reading is None:
             continue
         statement, _ = reading

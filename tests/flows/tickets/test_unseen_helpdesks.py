@@ -334,3 +334,17 @@ def test_a_nested_objects_name_not_its_id_is_the_customer_of_an_inferred_layout(
     got = {t: (c, p) for t, c, p in con.execute("select ticket_id, customer_org, priority_source from raw.tickets")
            .fetchall()}
     assert got == {r["number"]: (r["organization"]["name"], r["priority"]["name"]) for r in records}
+
+
+@pytest.mark.parametrize("header, values, met", [
+    ("SLA met", ["1", "0"], [True, False]), ("Made SLA", ["true", "false"], [True, False]),
+    ("Innenfor SLA", ["Ja", "Nei"], [True, False]), ("SLA overskredet", ["Ja", "Nei"], [False, True]),
+    ("SLA", ["Met", "Breached"], [True, False]),
+])
+def test_an_sla_column_in_its_own_words(header, values, met):
+    sample = [[f"T{i}", f"2024-01-{i + 1:02d} 10:00", values[i % 2]] for i in range(12)]
+    inference = infer_mapping(["Ticket", "Created", header], sample)
+    chosen = {c.field: c.column for c in inference.choices}
+    field = "sla_breached" if met[0] is False and values[0] in ("Ja", "1") else "sla_met"
+    assert chosen.get(field) == header, inference.describe()
+    assert [column_verdict(v, field == "sla_breached") for v in values] == met
