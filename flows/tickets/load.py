@@ -4,7 +4,9 @@ How a file is loaded
 - A CSV's encoding (UTF-8 with/without BOM, UTF-16 with/without BOM, else Windows-1252) and
   delimiter (; tab , |) are detected; an empty file, or data rows that do not split like the
   header (a wrong delimiter), reject the file with a message saying so.
-- The header picks a mapping (YAML mappings first, then the presets in flows.tickets.presets).
+- The header picks a mapping (YAML mappings first, then the presets in flows.tickets.presets). A preset's fields
+  it has no column name for (a resolution time, a customer, a priority, an SLA verdict) are taken from the columns it
+  left as the layout inference would take them (flows.tickets.infer.complete_mapping), and the message says so.
   No match: the layout is inferred from header words and content (flows.tickets.infer), loaded
   with that mapping, and the mapping is described in the file's message and kept as YAML
   (raw.ticket_files.mapping_yaml, and a file in inferred_dir). An export without any date column
