@@ -144,6 +144,62 @@ def _own_year_pairs(text: str) -> list[tuple[str, int, int]]:
     return sorted(set(pairs), key=lambda p: (p[1], p[2]))
 
 
+# A period named relative to the one period the question names: "Q3 2024 sammenlignet med samme kvartal året før",
+# "March 2024 vs the same month the year before", "2023 og året etter", "Q1 2024 mot kvartalet før". Only words
+# relative to the period named ("året før", "the previous year"), never to today ("i fjor", "last year").
+_YEAR_BEFORE = (r"året før", r"året i forvegen", r"året i forveien", r"året forut", r"året innan", r"året inna",
+                r"the year before", r"the previous year", r"the preceding year", r"the prior year",
+                r"a year (?:earlier|before)", r"one year (?:earlier|before)", r"(?:eitt|ett) år (?:tidlegare|tidligere)")
+_YEAR_AFTER = (r"året etter", r"the year after", r"the following year", r"the next year", r"a year later",
+               r"one year later", r"(?:eitt|ett) år (?:seinare|senere)")
+_PART_STEP = {"quarter": ((r"kvartalet før", r"kvartalet i forvegen", r"kvartalet i forveien", r"forrige kvartal",
+                           r"førre kvartal", r"the previous quarter", r"the preceding quarter", r"the prior quarter",
+                           r"the quarter before"),
+                          (r"kvartalet etter", r"neste kvartal", r"the following quarter", r"the next quarter",
+                           r"the quarter after")),
+              "month": ((r"måneden før", r"månaden før", r"forrige måned", r"førre månad", r"the previous month",
+                         r"the preceding month", r"the prior month", r"the month before"),
+                        (r"måneden etter", r"månaden etter", r"neste måned", r"neste månad", r"the following month",
+                         r"the next month", r"the month after"))}
+# "samme kvartal", "the same month", "same period": the period named, in the other year
+_SAME_PART = r"(?:(?:den |det |the )?(?:samme|same)\s+(?:kvartal\w*|quarter|måned\w*|månad\w*|month|periode\w*|period|tid|time)" \
+             r"(?:\s+(?:i|in|of|på))?)"
+
+
+def _relative_periods(text: str, p: Period) -> None:
+    """The period a question names relative to the one it names ("samme kvartal året før"): added to `p`, its words
+    read as time. Needs exactly one year named."""
+    if len(p.years) != 1:
+        return
+    y = p.years[0]
+    for cues, step in ((_YEAR_BEFORE, -1), (_YEAR_AFTER, 1)):
+        m = re.search(rf"(?<!\w)(?:{_SAME_PART}\s+)?(?:{'|'.join(cues)})(?!\w)", text)
+        if m:
+            p.years = sorted({y, y + step})
+            p.words.append(m.group(0))
+            same = re.search(rf"(?<!\w){_SAME_PART}(?!\w)", text)
+            if same:
+                p.words.append(same.group(0))
+            return
+    for grain, (before, after) in _PART_STEP.items():
+        named = p.quarters if grain == "quarter" else p.months
+        if len(named) != 1 or (grain == "quarter" and p.months) or (grain == "month" and p.quarters):
+            continue
+        for cues, step in ((before, -1), (after, 1)):
+            m = re.search(rf"(?<!\w)(?:{'|'.join(cues)})(?!\w)", text)
+            if not m:
+                continue
+            size = 4 if grain == "quarter" else 12
+            n = named[0] + step
+            other = (y - 1, size) if n < 1 else (y + 1, 1) if n > size else (y, n)
+            p.words.append(m.group(0))
+            named.append(other[1])
+            if other[0] != y:  # across the turn of a year: each period with its own year
+                p.pairs = sorted([(grain, y, named[0]), (grain, *other)], key=lambda x: (x[1], x[2]))
+                p.years = sorted({y, other[0]})
+            return
+
+
 def find_period(text: str) -> Period:
     """`text` is normalised (lower case)."""
     p = Period()
@@ -242,6 +298,7 @@ def find_period(text: str) -> Period:
         found = dated_period(text)
         if found and found[1].startswith("M01-"):
             p.to_month = int(found[1][-2:])
+    _relative_periods(text, p)
     p.quarters = sorted(set(p.quarters))
     p.halves = sorted(set(p.halves))
     p.weeks = sorted(set(p.weeks))

@@ -289,10 +289,20 @@ def _sibling_scale(layout: Layout, table: Table, scales: dict[int, tuple[float, 
     return shared_scale(key, _amount_figures(table), decided)
 
 
+_MONTH = (r"jan(?:uar)?|feb(?:ruar)?|mar(?:s|ch)?|apr(?:il)?|mai|may|juni?|june|juli?|july|aug(?:ust)?|sep(?:t|tember)?|"
+          r"okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|des(?:ember)?|dec(?:ember)?")
+# a sentence saying when a body decided the table ("vedteke i kommunestyret 14. desember 2020"): its date is not the
+# period the figures are for (a fee schedule for 2021 decided in December 2020)
+_DECIDED_ON = re.compile(
+    r"\b(?:vedt(?:att|eke|ekne|ok|ekse)|godkjen[td]|behandl(?:et|a)|fastset(?:t|tes)|adopted|approved|decided|"
+    r"beslut(?:ad|ades|tet)|antag(?:en|its)|antogs)\b[^.]{0,60}?"
+    rf"(?:\b[0-3]?\d\.\s*(?:{_MONTH})\.?\s+|\b[0-3]?\d\.[01]?\d\.)(?:19|20)\d\d", re.IGNORECASE)
+
+
 def _period_year(table: Table) -> int | None:
     """The one year the caption, the heading path or the header lines of a table of part-year columns name (a quarter
-    column prints no year of its own), or None when they name none or several."""
-    for text in [table.caption or "", *reversed(table.headings), " ".join(table.header_text)]:
+    column prints no year of its own), or None when they name none or several. The date of a decision is no period."""
+    for text in [_DECIDED_ON.sub(" ", table.caption or ""), *reversed(table.headings), " ".join(table.header_text)]:
         years = set(years_in(text))
         if len(years) == 1:
             return years.pop()

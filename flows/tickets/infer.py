@@ -65,9 +65,10 @@ WORDS: dict[str, dict[str, int]] = {
                    "inkom": 3, "skapad": 3, "skapat": 3, "registrerad": 3, "oprettet": 3, "registreret": 3,
                    "modtaget": 3, "requested": 2, "date": 1, "dato": 1, "datum": 1, "start": 1, "startet": 1},
     # the time of a change in a status history ("StatusChangedOn", "Changed at", "Endret", "Tidspunkt", "Ändrad")
-    "event_at": {"timestamp": 3, "ts": 3, "time": 2, "tid": 2, "tidspunkt": 3, "updated": 2, "endret": 2,
-                 "endra": 2, "oppdatert": 2, "changed": 2, "modified": 2, "ändrad": 2, "ændret": 2, "ändringsdatum": 3,
-                 "date": 1, "dato": 1, "datum": 1, "when": 1},
+    "event_at": {"timestamp": 3, "ts": 3, "time": 2, "tid": 2, "tidspunkt": 3, "tidpunkt": 3, "tidsstämpel": 3,
+                 "tidsstempel": 3, "updated": 2, "endret": 2, "endra": 2, "oppdatert": 2, "ändrad": 2, "uppdaterad": 2,
+                 "ændret": 2, "opdateret": 2, "changed": 2, "modified": 2, "ändringsdatum": 3, "date": 1, "dato": 1,
+                 "datum": 1, "when": 1},
     # completion words: never the created time (see LATER)
     "resolved_at": {"resolved": 3, "solved": 3, "løst": 3, "løyst": 3, "löst": 3, "ferdigmeldt": 3, "ferdig": 2,
                     "completed": 2, "fullført": 2, "fullfört": 2, "udført": 2, "done": 2, "åtgärdad": 3,

@@ -1363,7 +1363,8 @@ def _normalised_sql(stage_relation: str, resolved: ResolvedMapping, header: Sequ
 # An event log becomes one ticket per id, in one aggregate pass after one window over the events
 # partitioned by ticket (the event before each event):
 # created = first event (or the created column, if earlier), the latest state, resolved/closed =
-# the latest resolving/closing event while the ticket is still resolved/closed at its last event;
+# the latest resolving/closing event while the ticket is still resolved/closed at its last event, a resolving event
+# only when no reopening came after it (resolved, reopened, closed: the resolution is the closing, the last one);
 # reassignments = changes of group (else of the person) between events before resolution; reopens
 # = events in state new/open/pending right after a resolved or closed one (or the source's own
 # counts, when larger). Other fields: the latest non-empty value. Events are ordered by time, then
@@ -1464,13 +1465,17 @@ with ev as (
         {either("reassignment_count", "max(reassignment_count)", "null")} as __reassignments,
         {either("reopen_count", "max(reopen_count)", "null")} as __reopens,
         count(*) filter (where __prev_status in {_DONE} and status in {_REOPENED}) as __reopened,
+        max(__key) filter (where status = 'resolved') as __resolved_key,
+        max(__key) filter (where __prev_status in {_DONE} and status in {_REOPENED}) as __reopened_key,
         {reassigned} as __reassigned,
         max(__row) as __row, count(*) as __events, {order_breaks} as __order_breaks,
         count(*) filter (where event_at is null) as __untyped
     from ev group by {', '.join(keys)}
 )
-select * exclude (__resolved_at, __closed_at, __reassignments, __reopens, __reopened, __reassigned),
-    case when status in {_DONE} then __resolved_at end as resolved_at,
+select * exclude (__resolved_at, __closed_at, __reassignments, __reopens, __reopened, __resolved_key, __reopened_key,
+                  __reassigned),
+    case when status in {_DONE} and (__reopened_key is null or __resolved_key is null or __resolved_key > __reopened_key)
+        then __resolved_at end as resolved_at,
     case when status = 'closed' then __closed_at end as closed_at,
     greatest(coalesce(__reassignments, 0), __reassigned) as reassignment_count,
     greatest(coalesce(__reopens, 0), __reopened) as reopen_count
@@ -1533,6 +1538,7 @@ with owners as (
         last_value(case when not __same then __row end ignore nulls) over __w as __first_row,
         last_value(case when not __same then event_at end ignore nulls) over __w as __created,
         {latest("resolved", "status = 'resolved'", "event_at")}, {latest("closed", "status = 'closed'", "event_at")},
+        last_value(case when __reopen then __row end ignore nulls) over __w as __reopened_row,
         {latest("group", "assignment_group is not null", "assignment_group") if group else "null as __group_row"},
         count(*) filter (where __reopen) over __w as __reopens, count(*) filter (where __reassign) over __w as __reassigned,
         count(*) filter (where __back) over __w as __breaks, count(*) filter (where event_at is null) over __w as __untyped,
@@ -1543,7 +1549,9 @@ with owners as (
     from running where __last
 )
 select {system}, ticket_id, __created as created_at,
-    case when status in {_DONE} and __resolved_row >= __first_row then __resolved end as resolved_at,
+    case when status in {_DONE} and __resolved_row >= __first_row
+        and (__reopened_row is null or __reopened_row < __first_row or __resolved_row > __reopened_row)
+        then __resolved end as resolved_at,
     case when status = 'closed' and __closed_row >= __first_row then __closed end as closed_at,
     status, status_source,
     {"case when __group_row >= __first_row then __group end" if group else "null::varchar"} as assignment_group,

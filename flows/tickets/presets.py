@@ -89,11 +89,11 @@ def _extra(key: str, extra: Mapping[str, str] | None) -> str | None:
 
 # --- value normalisers (pure; applied to the distinct values of a file) ------------------
 
-_PRIORITY_WORDS = {
+_PRIORITY_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
     "A": ("critical", "kritisk", "forretningskritisk", "urgent", "highest", "blocker", "svært høy", "akutt",
           "very high", "veldig høy", "svært høg", "meget høy", "akut", "brådskande", "mycket hög", "meget høj"),
     "B": ("high", "høy", "høg", "hög", "høj", "viktig", "major"),
-    "C": ("normal", "medium", "middels", "moderate", "moderat", "medel", "mellan", "mellem"),
+    "C": ("normal", "medium", "middels", "medel", "mellan", "middel", "mellem", "moderate", "moderat"),
     "D": ("low", "lav", "låg", "lowest", "planning", "planlagt", "planlegging", "minor", "trivial", "very low",
           "veldig lav", "svært lav", "meget lav", "mycket låg", "planerad"),
 }
@@ -159,33 +159,34 @@ def normalise_priority(raw: str | None, extra: Mapping[str, str] | None = None) 
     return _PRIORITY_BY_WORD.get(rest)
 
 
-_STATUS_WORDS = {  # (English, Norwegian, Swedish, Danish)
+_STATUS_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
     "new": ("new", "ny", "nytt", "registrert", "registered", "logged", "to do", "open - new", "created", "opprettet",
-            "registrerad", "inkommen", "oprettet"),
+            "oppretta", "registrerad", "inkommen", "oprettet", "registreret"),
     "open": ("open", "åpen", "in progress", "under behandling", "pågår", "assigned", "tildelt",
              "work in progress", "waiting for support", "active", "aktiv", "i arbeid", "öppen", "öppet", "pågående",
-             "under arbete", "under utredning", "tilldelad", "åben", "i gang", "igang"),
-    "pending": ("pending", "on hold", "hold", "venter", "avventer", "waiting for customer",
-                "venter på kunde", "venter på bruker", "parkert", "väntar", "väntande", "vilande", "avvaktar",
-                "väntar på kund", "parkerad", "afventer"),
-    "resolved": ("resolved", "solved", "løst", "ferdigmeldt", "done", "fullført", "completed", "löst", "åtgärdad",
-                 "klar", "færdig", "ferdig", "fullförd"),
-    "closed": ("closed", "lukket", "avsluttet", "stängd", "stängt", "avslutad", "avslutat", "afsluttet", "lukka",
-               "avslutta"),
-    "cancelled": ("cancelled", "canceled", "kansellert", "avbrutt", "declined", "avvist", "won't do", "makulerad",
-                  "annullerad", "avbruten", "annulleret", "avvisad"),
+             "under arbete", "under utredning", "tilldelad", "påbörjad", "åben", "igangværende", "under arbejde",
+             "i gang", "igang"),
+    "pending": ("pending", "on hold", "hold", "venter", "ventar", "avventer", "waiting for customer",
+                "venter på kunde", "venter på bruker", "parkert", "väntar", "väntande", "vilande", "pausad",
+                "avvaktar", "väntar på kund", "parkerad", "afventer"),
+    "resolved": ("resolved", "solved", "løst", "løyst", "ferdigmeldt", "done", "fullført", "completed", "löst",
+                 "åtgärdad", "klar", "udført", "færdig", "ferdig", "fullförd"),
+    "closed": ("closed", "lukket", "lukka", "avsluttet", "avslutta", "avslutad", "avslutat", "stängd", "stängt",
+               "afsluttet"),
+    "cancelled": ("cancelled", "canceled", "kansellert", "avbrutt", "declined", "avvist", "won't do", "annullert",
+                  "makulerad", "annullerad", "avbruten", "annulleret", "avvisad"),
 }
 _STATUS_BY_WORD = {w: s for s, words in _STATUS_WORDS.items() for w in words}
 # word beginnings in longer texts, first match wins (reopen before open, cancel before close)
 _STATUS_STEMS = (
-    ("reopen", "open"), ("re-open", "open"), ("gjenåpn", "open"), ("återöppn", "open"), ("genåbn", "open"),
+    ("reopen", "open"), ("re-open", "open"), ("gjenåpn", "open"), ("gjenopn", "open"), ("återöppn", "open"),
+    ("genåbn", "open"), ("stäng", "closed"), ("afslut", "closed"), ("avslutad", "closed"), ("åtgärd", "resolved"),
+    ("makuler", "cancelled"), ("annuller", "cancelled"), ("vänta", "pending"), ("afvent", "pending"),
     ("cancel", "cancelled"), ("kansell", "cancelled"), ("avbr", "cancelled"), ("avvis", "cancelled"),
-    ("closed", "closed"), ("close", "closed"), ("lukk", "closed"), ("avslutt", "closed"), ("stäng", "closed"),
-    ("avslutad", "closed"),
+    ("closed", "closed"), ("close", "closed"), ("lukk", "closed"), ("avslutt", "closed"),
     ("resolv", "resolved"), ("solve", "resolved"), ("løs", "resolved"), ("ferdigmeld", "resolved"), ("lös", "resolved"),
-    ("åtgärd", "resolved"),
     ("wait", "pending"), ("pending", "pending"), ("on hold", "pending"), ("venter", "pending"), ("avvent", "pending"),
-    ("vänta", "pending"), ("avvakt", "pending"),
+    ("avvakt", "pending"),
     ("take in charge", "open"), ("in progress", "open"), ("assign", "open"), ("tildel", "open"),
     ("under behandling", "open"), ("insert", "new"), ("registr", "new"), ("opprett", "new")
 )

@@ -105,6 +105,12 @@ SUM_CUES = (r"til sammen", r"tilsammen", r"til saman", r"i alt", r"in all", r"co
             r"totalt", r"samlet", r"samla", r"together", r"sammen", r"saman")
 
 
+# a ticket whose customer cell is empty, in an export that records customers, as a breakdown names it (nb, en); the
+# columns that carry the tickets left out of a breakdown by customer (their exports record no customer)
+UNKNOWN_CUSTOMER = ("(ukjent)", "(unknown)")
+WITHOUT_CUSTOMER = "tickets_without_customer"
+WITHOUT_CUSTOMER_EXPORTS = "exports_without_customer"
+
 # the ways a ticket comes in, as a question names them: a channel, which some exports do not record
 CHANNEL_WORDS = (r"e-?post\w*|e-?mail\w*|mail|telefon\w*|phone\w*|telephone|portal\w*|selvbetjening\w*|"
                  r"sjølvbetjening\w*|self-service|chat\w*|oppmøte|walk-in|skjema\w*|sms|web\w*|nettskjema\w*")
@@ -218,11 +224,24 @@ PERIOD_WORDS = (r"per år", r"per måned", r"per kvartal", r"per uke", r"per vek
 def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
     """The ticket sources the question names (an id prefix such as "HIVE", the source system, words of the
     export's file name, "the event log"), and the question stems that named them. None named: all."""
+    chosen, used, _ = _select_sources(q, tv)
+    return chosen, used
+
+
+def naming_words(q: Question, tv) -> dict[str, int]:
+    """The question's words that named an export, stem -> how many times they did ("ServiceDesk Plus" names the
+    export sdp_requests.xlsx: "servicedesk" and "plus" once each). Those words are spent: a value filter needs
+    words the export's name did not use (the group «Servicedesk» is no filter of "i ServiceDesk Plus")."""
+    return _select_sources(q, tv)[2]
+
+
+def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
     sources = list(getattr(tv, "sources", []) or [])
     if len(sources) < 1:
-        return sources, set()
+        return sources, set(), {}
     qwords = set(words(q.text))
     used: set[str] = set()
+    naming: dict[str, int] = {}
     chosen = []
     event_log = q.has(*EVENT_LOG_CUES)
     # a word names a source only when it is distinctive: in one source's words, and no generic ticket word
@@ -234,16 +253,20 @@ def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
     if all_sources_named(q):
         # "across all six exports", "i alle systema til saman": every source, and those words name no field
         return sources, {stem(w) for w in qwords if stem(w) in ALL_SOURCE_STEMS} | {
-            w for w in qwords if stem(w) in ALL_SOURCE_STEMS}
+            w for w in qwords if stem(w) in ALL_SOURCE_STEMS}, {}
     kinds = {k for k, cues in FORMAT_CUES.items() if q.has(*cues)}
     if kinds & {"jsonl", "ndjson"} and q.has(*JSON_LINES):
         kinds -= {"json"}  # "the JSON-lines stream": the .jsonl export, not a .json one
     kind_words = {w for k in kinds for w in qwords if re.fullmatch("|".join(FORMAT_CUES[k]), w)}
     if kinds & {"jsonl", "ndjson"}:
         kind_words |= {w for m in re.finditer("|".join(JSON_LINES), q.text) for w in words(m.group(0))}
-    # a word names a source by a form of one of its words ("Vaktboka" ~ vaktbok, "historikken" ~ history) or by the
-    # initials of the product name written out ("ServiceDesk Plus" ~ sdp)
-    asked = {w for w in qwords if stem(w) not in plain and len(w) >= 3} | set(_initials(q.raw))
+    runs = _capital_run_tokens(q.raw)
+    initials = {_acronym(parts) for parts, _ in runs}
+    # a word names a source by a form of one of its words ("Vaktboka" ~ vaktbok, "historikken" ~ history), by the
+    # initials of the product name written out ("ServiceDesk Plus" ~ sdp) or by the name written as one word
+    # ("ServiceDesk Plus" ~ servicedeskplus)
+    joined = {"".join(tokens).lower() for _, tokens in runs}
+    asked = {w for w in qwords if stem(w) not in plain and len(w) >= 3} | initials
     named_by: dict[str, set[str]] = {}  # question word -> the sources it names
     for src in sources:
         for w in asked:
@@ -252,12 +275,25 @@ def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
     for src in sources:
         hit = {w for w in qwords & set(src.words) if (counts[w] == 1 or len(sources) == 1) and stem(w) not in plain}
         hit |= {w for w, named in named_by.items() if named == {src.system} and len(sources) > 1}
-        if hit & set(_initials(q.raw)):  # the words the initials stand for are used too
-            hit |= {x for run in _capital_runs(q.raw) if _acronym(run) in hit for x in words(" ".join(run))}
+        hit |= joined & set(src.words)
         by_kind = bool(kinds & src.formats) and len([s for s in sources if kinds & s.formats]) < len(sources)
         if hit or by_kind or (event_log and src.events):  # "in the helpdesk log", "i hendelsesloggen": the event logs
             chosen.append(src)
-            used |= {stem(w) for w in hit} | set(hit)
+            # the words of a capitalised run that named it by its initials or written as one ("ServiceDesk Plus":
+            # sdp, servicedeskplus) named it together; beside a word of the run that named it, its generic words too
+            # ("ServiceDesk" beside "Plus": a file or title never keeps "servicedesk" as a distinctive word), never
+            # a value written after the name ("Hive Closed")
+            spent = {w for w in hit if w in qwords}
+            for parts, tokens in runs:
+                low = [t.lower() for t in tokens]
+                if _acronym(parts) in hit or "".join(low) in hit:
+                    spent |= set(low)
+                elif set(low) & hit:
+                    spent |= {t for t in low if stem(t) in plain}
+            for w in spent:
+                naming[stem(w)] = max(naming.get(stem(w), 0), 1)
+            used |= {stem(w) for w in hit} | set(hit) | spent | {stem(w) for w in spent}
+            used |= {x for parts, _ in runs if _acronym(parts) in hit for x in words(" ".join(parts))}
             if by_kind:  # "regnearket", "the spreadsheet": the exports of that file kind
                 used |= kind_words | {stem(w) for w in kind_words} | {
                     x for w in kind_words for x in words(w.replace("-", " "))}
@@ -267,7 +303,7 @@ def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
         both = [src for src in chosen if kinds & src.formats and set(src.words) & qwords]
         if both:
             chosen = both
-    return (chosen or sources), used
+    return (chosen or sources), used, naming
 
 
 JSON_LINES = (r"json[- ]?lines?", r"json-?l", r"ndjson", r"jsonl")
@@ -293,18 +329,26 @@ def _common_prefix(a: str, b: str) -> str:
 
 def _capital_runs(raw: str) -> list[list[str]]:
     """Runs of two or more capitalised words, CamelCase split ("ServiceDesk Plus" -> Service, Desk, Plus)."""
-    runs: list[list[str]] = []
+    return [parts for parts, _ in _capital_run_tokens(raw)]
+
+
+def _capital_run_tokens(raw: str) -> list[tuple[list[str], list[str]]]:
+    """Runs of two or more capitalised words: (the words, CamelCase split; the tokens as written), so "ServiceDesk
+    Plus" gives (Service, Desk, Plus; ServiceDesk, Plus)."""
+    runs: list[tuple[list[str], list[str]]] = []
     current: list[str] = []
+    tokens: list[str] = []
     for token in re.findall(r"[\wæøåÆØÅ]+|[^\w\s]", raw):
         parts = re.findall(r"[A-ZÆØÅ][a-zæøå]+", token)
         if parts and "".join(parts) == token:
             current.extend(parts)
+            tokens.append(token)
             continue
         if len(current) >= 2:
-            runs.append(current)
-        current = []
+            runs.append((current, tokens))
+        current, tokens = [], []
     if len(current) >= 2:
-        runs.append(current)
+        runs.append((current, tokens))
     return runs
 
 
@@ -343,6 +387,13 @@ def system_named(q: Question, tv) -> bool:
         if names & qwords or any(n in w and len(n) >= 4 for n in names for w in qwords):
             return True
     return False
+
+
+def resolved_end(tv) -> str:
+    """SQL (alias t): when a ticket was resolved, as its resolution time counts it (fct_ticket.resolution_hours): its
+    last resolution, else its closing (an export that records only closings, a reopened ticket closed without a new
+    resolution), so "løst innen 24 timer" and "tid til løst" count the same resolved tickets as "løsningstid"."""
+    return "coalesce(t.resolved_at, t.closed_at)" if "closed_at" in tv.columns else "t.resolved_at"
 
 
 def source_filter(chosen, tv) -> str | None:
@@ -400,7 +451,8 @@ TICKET_CHANGE_CUES = (*CHANGE_WORDS, r"økt\w*", r"øke", r"auk\w*", r"increas\w
 
 # "flere saker i januar enn i desember", "compare Q1 with Q3": two periods side by side, each count and the difference
 TWO_PERIODS_COMPARED = (r"flere", r"fleire", r"færre", r"more", r"fewer", r"compar\w*", r"sammenlign\w*",
-                        r"samanlikn\w*", r"vs\.?", r"versus", r"against", r"forskjell\w*", r"differen\w*")
+                        r"samanlikn\w*", r"vs\.?", r"versus", r"against", r"forskjell\w*", r"differen\w*", r"mot",
+                        r"i forhold til", r"relative to")
 
 
 def in_ranges(column: str, ranges) -> str:
@@ -410,9 +462,13 @@ def in_ranges(column: str, ranges) -> str:
 
 
 def _periods_named(p) -> int:
-    """How many periods of one grain the question names (months, quarters, halves, weeks, else years)."""
-    return max(len(p.months), len(p.quarters), len(p.halves), len(p.weeks), len(p.years) if not (
+    """How many periods of one grain the question names (months, quarters, halves, weeks, else years); a part of a
+    year named in two years is two periods ("mars 2024 mot mars 2023", "Q3 2024 og samme kvartal året før")."""
+    named = max(len(p.months), len(p.quarters), len(p.halves), len(p.weeks), len(p.years) if not (
         p.months or p.quarters or p.halves or p.weeks) else 0)
+    if p.years and not (p.month_span or p.quarter_span):
+        named = max(named, len(p.ranges()))
+    return named
 
 
 SHARE_CUES = (r"andel\w*", r"prosent\w*", r"share", r"percent\w*", r"proportion", r"hvor stor del", r"kor stor del",
@@ -422,9 +478,11 @@ proportion del stor""".split()}
 
 
 def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpretation: str, chosen,
-                   note: str = "", pooled: bool = False) -> Reading:
+                   note: str = "", pooled: bool = False, grain: str | None = None, compared: bool = False) -> Reading:
     """"Hvor mange prosent av sakene kom via e-post?": the tickets that match, of all tickets in the period. Several
-    source systems loaded and none named: one share per system (named by its export), never one summed across them."""
+    source systems loaded and none named: one share per system (named by its export), never one summed across them.
+    `grain`: one share per period of it ("andel kritiske saker 2023 mot 2024"); `compared`: and the change from the
+    period before, in percentage points."""
     en = q.lang == "en"
     match = " and ".join(conds)
     systems = chosen or list(getattr(tv, "sources", []) or [])
@@ -432,12 +490,23 @@ def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpret
     per_source = len({s.system for s in systems}) > 1 and not pooled
     figures = (f"count(*) filter (where {match}) as tickets, count(*) as tickets_all,\n"
                f"  round(100.0 * count(*) filter (where {match}) / nullif(count(*), 0), 1) as share_pct\n")
+    exprs, keys = _grain_expr(grain, "created_date") if grain else ([], [])
+    periods = "".join(f"{e} as {c}, " for e, c in zip(exprs, keys))
+    where = [*base, "t.created_date is not null"] if grain else base
     if per_source:
         sql = ("select t.source_system, string_agg(distinct regexp_replace(t.source_file, '^.*[/\\\\]', ''), ', ') "
-               "as export,\n  " + figures + "from fct_ticket as t\nwhere " + "\n  and ".join(base)
-               + "\ngroup by 1\norder by 1")
+               "as export,\n  " + periods + figures + "from fct_ticket as t\nwhere " + "\n  and ".join(where)
+               + "\ngroup by " + ", ".join(["1", *(str(3 + k) for k in range(len(keys)))])
+               + "\norder by " + ", ".join(["1", *keys]))
+    elif grain:
+        sql = ("select " + periods + figures + "from fct_ticket as t\nwhere " + "\n  and ".join(where)
+               + "\ngroup by " + ", ".join(str(1 + k) for k in range(len(keys))) + "\norder by " + ", ".join(keys))
     else:
-        sql = "select " + figures + "from fct_ticket as t\nwhere " + "\n  and ".join(base)
+        sql = "select " + figures + "from fct_ticket as t\nwhere " + "\n  and ".join(where)
+    if grain and compared:
+        over = ("partition by source_system " if per_source else "") + "order by " + ", ".join(keys)
+        sql = (f"select *, round(share_pct - lag(share_pct) over ({over}), 1) as change_pp\nfrom (\n{sql}\n) as shares"
+               f"\norder by {'source_system, ' if per_source else ''}{', '.join(keys)}")
     interp = ("share of tickets: " if en else "andel av sakene: ") + interpretation.split(", ", 1)[-1]
     if per_source:
         interp += ", per source system" if en else ", per kildesystem"
@@ -445,15 +514,28 @@ def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpret
     def sentence(columns, rows, lang):
         return _shares(columns, rows, lang) + note
 
+    def one(i, r, e):
+        return (f"{format_number(r[i['share_pct']], 1)} % ({format_number(r[i['tickets']])} "
+                f"{'of' if e else 'av'} {format_number(r[i['tickets_all']])} {'tickets' if e else 'saker'})")
+
     def _shares(columns, rows, lang):
         e = lang == "en"
+        i = {c: k for k, c in enumerate(columns)}
+        if grain:
+            def when(r):
+                return _label(keys, [r[i[c]] for c in keys], e)
+            where_ = (lambda r: f"«{r[i['export']]}» ") if per_source else (lambda r: "")
+            out = f"{interp}: " + "; ".join(f"{where_(r)}{when(r)}: {one(i, r, e)}" for r in rows[:24])
+            changes = [f"{where_(r)}{when(r)} {'+' if r[i['change_pp']] >= 0 else '−'}"
+                       f"{format_number(abs(r[i['change_pp']]), 1)}" for r in rows[:24]
+                       if "change_pp" in i and r[i["change_pp"]] is not None]
+            if changes:
+                out += ((f"; change from the period before: {', '.join(changes)} percentage points") if e else
+                        (f"; endring fra perioden før: {', '.join(changes)} prosentpoeng"))
+            return out + "."
         if per_source:
-            i = {c: k for k, c in enumerate(columns)}
             name = "export" if "export" in i else "source_system"
-            return f"{interp}: " + "; ".join(
-                f"«{r[i[name]]}»: {format_number(r[i['share_pct']], 1)} % ({format_number(r[i['tickets']])} "
-                f"{'of' if e else 'av'} {format_number(r[i['tickets_all']])} {'tickets' if e else 'saker'})"
-                for r in rows) + "."
+            return f"{interp}: " + "; ".join(f"«{r[i[name]]}»: {one(i, r, e)}" for r in rows) + "."
         n, total, pct = rows[0]
         return (f"{format_number(pct, 1)} % ({interp}: {format_number(n)} of {format_number(total)} tickets)."
                 if e else
@@ -669,6 +751,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     # "brukerstøtte-saker": a value written into the ticket noun names the value, even an ordinary ticket word
     hyphenated = {x for m in HYPHEN_NOUN.finditer(q.text) for x in (m.group(1), stem(m.group(1)))}
     by_dim: dict[str, set[str]] = {}
+    spent = naming_words(q, tv)
     for dim, index in tv.values.items():
         if dim == "priority" and "priority" in filters:
             # "critical (priority 1)": a word naming the level the number or letter named is that level too
@@ -676,7 +759,8 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             used |= {w for x in index.match(terms, min_cover=1.0) if x.matched >= 1
                      and aliases.get(x.label, x.label) in filters["priority"] for w in x.used}
             continue
-        matches = [x for x in index.match(terms, min_cover=1.0) if x.matched >= 1]
+        # the words that named an export are spent on it ("i ServiceDesk Plus" is no group «Servicedesk»)
+        matches = [x for x in index.match(terms, min_cover=1.0) if x.matched >= 1 and not _spent(x.used, spent, q)]
         if not matches:
             continue
         best = matches[0]
@@ -748,6 +832,17 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                 for letter in filters["priority"]):
             filters.pop("priority")
     return filters, used
+
+
+def _spent(used, naming: dict[str, int], q: Question) -> bool:
+    """Every word a value matched by named an export, as often as the question writes it: the value has no word of
+    its own ("ServiceDesk Plus" names the export; the group «Servicedesk» needs "Servicedesk" written once more)."""
+    if not used or not naming:
+        return False
+    written: dict[str, int] = {}
+    for w in words(q.text):
+        written[stem(w)] = written.get(stem(w), 0) + 1
+    return all(naming.get(s, 0) >= max(1, written.get(s, 0)) for s in used)
 
 
 def _close_words(q: Question, labels: list[str]) -> set[str]:
@@ -947,9 +1042,12 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
 
     # "hvor mange prosent økte sakene fra juli til august", "change from Q2 to Q3": each period's count and the
     # change from the earlier one (its percent of the earlier period), never one total over the span
-    change = bool(dim is None and not for_measure and (q.has(*TICKET_CHANGE_CUES) or q.has(*TWO_PERIODS_COMPARED))
-                  and _periods_named(p) >= 2 and not q.has(*SUM_CUES))
-    if change and (p.month_span or p.quarter_span):
+    # (a measure over two periods compared, "median løsningstid 2023 mot 2024": each period's figure and the
+    # difference, which the measure's family computes over the periods this reading groups by: period_keys)
+    compared = bool(dim is None and (q.has(*TICKET_CHANGE_CUES) or q.has(*TWO_PERIODS_COMPARED))
+                    and _periods_named(p) >= 2 and not q.has(*SUM_CUES))
+    change = compared and not for_measure
+    if compared and (p.month_span or p.quarter_span):
         if p.month_span:
             p.months = [p.months[0], p.months[-1]]
         if p.quarter_span:
@@ -1090,6 +1188,15 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     chosen_filter = source_filter(chosen, tv)
     if chosen_filter:
         where.append(chosen_filter)
+    # a breakdown by customer leaves out the exports that record no customer (no such column), saying how many
+    # tickets they hold; a ticket whose customer cell is empty in an export that has the column is "(ukjent)"
+    no_customer = [s for s in (chosen or tv.sources) if "organisation_key" not in s.filled] \
+        if "organisation_key" in (dim_col, dim2_col) and not organisation_keys else []
+    if no_customer and len(no_customer) == len(chosen or tv.sources):
+        no_customer = []  # none records a customer: refused above
+    no_customer_where = [*where, in_list("t.source_system", [s.system for s in no_customer])]
+    if no_customer:
+        where.append("t.source_system not in (" + ", ".join(sql_str(s.system) for s in no_customer) + ")")
     if share and closed and range_cond and not dim and not p.grain and not for_measure:
         # "prosent av sakene lukket i 2012": of the tickets created in the period, those closed in it — numerator
         # and denominator from one stated population, never the closed ones over themselves
@@ -1102,7 +1209,11 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         return _share_reading(q, tv, base, conds, (f"x, tickets created in {period}, of them {verb} in {period}" if en
                                                    else f"x, saker opprettet i {period}, av dem {verb} i {period}"),
                               chosen if chosen_filter else [])
-    if share and value_conds and not dim and not p.grain and not for_measure:
+    # a share over periods ("andel kritiske saker 2023 mot 2024", "per år"): one share per period
+    share_grain = (p.grain or ("month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else "half"
+                               if len(p.halves) > 1 else "week" if len(p.weeks) > 1 else "year")) \
+        if (compared or p.grain) and not q.has(*SUM_CUES) else None
+    if share and value_conds and not dim and (not p.grain or share_grain) and not for_measure:
         # a share of a field's value is of the exports that fill the field (an event log without priorities is no
         # export whose tickets have none of them)
         needed = [c for c in filters if c != "source_system"] + (["organisation_key"] if organisation_keys else [])
@@ -1111,13 +1222,21 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         base_where = [w for w in where if w not in value_conds and w != chosen_filter]
         if narrowed or chosen_filter:
             base_where.append(in_list("t.source_system", [s.system for s in (filling or chosen)]))
+        # a level of the one priority scale is the same level in every export: its share is pooled over the exports
+        # that record a priority ("andel kritiske saker"), never one share per export
+        scale = "priority" in filters and one_priority_scale(q, tv, chosen)
+        pooled_levels = scale and set(filters) == {"priority"} and not organisation_keys and not status_filter
+        note = priority_note(tv, en, filters["priority"]) if scale else ""
+        if pooled_levels and narrowed:
+            left = ", ".join(f"«{f}»" for s in (chosen or tv.sources) if s not in filling for f in s.files)
+            note += (f" Exports without a priority are left out: {left}." if en else
+                     f" Eksporter uten prioritet er holdt utenfor: {left}.")
         return _share_reading(q, tv, base_where, value_conds,
                               _interpret(q, filters, organisation_keys, None, None, vocab, status_filter=status_filter),
-                              (filling or chosen or tv.sources) if (narrowed or chosen_filter or organisation_keys)
-                              else [],
-                              note=priority_note(tv, en, filters["priority"]) if "priority" in filters
-                              and one_priority_scale(q, tv, chosen) else "",
-                              pooled=bool(organisation_keys) and not filters)
+                              (filling or chosen or tv.sources) if (narrowed or chosen_filter or organisation_keys
+                                                                    or pooled_levels) else [],
+                              note=note, pooled=bool(organisation_keys) and not filters or pooled_levels,
+                              grain=share_grain, compared=compared)
 
     rank_high, rank_low = q.has(*RANK_HIGH), q.has(*RANK_LOW)
     grain = p.grain
@@ -1137,7 +1256,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         # "Q2 vs Q3 2012", "uke 30 og 31": one figure per period named, not their sum
         grain = ("quarter" if len(p.quarters) > 1 else "half" if len(p.halves) > 1 else
                  "week" if len(p.weeks) > 1 else None)
-    if change and grain is None:
+    if compared and grain is None:
         grain = ("month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else "half" if len(p.halves) > 1
                  else "week" if len(p.weeks) > 1 else "year")
     rank_one = False
@@ -1159,7 +1278,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
             continue
         if col == "organisation_key":
             join = "left join dim_organisation as o on o.organisation_key = t.organisation_key\n"
-            group_exprs.append("coalesce(o.organisation_name, t.organisation_key)")
+            group_exprs.append(f"case when t.organisation_key = 'unknown' then {sql_str(UNKNOWN_CUSTOMER[en])} "
+                               "else coalesce(o.organisation_name, t.organisation_key) end")
         elif col == "source_system":
             group_exprs.append(system_label_sql(tv))
         elif col == "priority":
@@ -1171,6 +1291,14 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if grain:  # a dateless snapshot's tickets are in no period
         where.append(f"{date_col if not closed else 't.' + state_col} is not null")
     select = [f"{e} as {c}" for e, c in zip(group_exprs, group_cols)] + ["count(*) as tickets"]
+    if no_customer and not for_measure and not (rank_high or rank_low):
+        # the tickets left out, and their exports (one value on every row: the answer says them once); a ranking
+        # of customers ranks those that have one
+        select += [f"(select count(*) from fct_ticket as t where {' and '.join(no_customer_where)}) "
+                   f"as {WITHOUT_CUSTOMER}",
+                   f"(select string_agg(f || ' ' || n, ', ' order by f) from (select regexp_replace(t.source_file, "
+                   f"'^.*[/\\\\]', '') as f, count(*) as n from fct_ticket as t where "
+                   f"{' and '.join(no_customer_where)} group by 1)) as {WITHOUT_CUSTOMER_EXPORTS}"]
     order = ", ".join(group_cols) if group_cols else "1"
     limit = qualify = ""
     # "per kvartal med totalt", "per month and the total": the periods and their sum as a row of its own
@@ -1198,7 +1326,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     where_tickets = list(where)  # over fct_ticket, before any switch to the daily mart
     if allow_daily and tv.daily and not filters and not status_filter and not closed and dim in (None, "customer") \
             and not dim2 \
-            and not chosen_filter:
+            and not chosen_filter and not no_customer:
         # counts by day and customer only: the daily mart answers the same, a few thousand times smaller
         table = "fct_ticket_daily"
         where = [w.replace("created_date between", "t.date_day between").replace("created_date is not null",
@@ -1239,7 +1367,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
             return found
     # the exports cover only part of the period asked, or no period was asked and report figures
     # cover other years: the engine tries the report figures first
-    partial = bool(ranges) and not all(tv.first <= a and b <= tv.last for a, b in ranges)
+    # (by whole months: exports of 2023–2024 whose first ticket came on 2 January cover 2023)
+    partial = bool(ranges) and not all(_month_start(tv.first) <= a and b <= _month_end(tv.last) for a, b in ranges)
     if not ranges and not filters and not dim and not status_filter and grain not in ("month", "week"):
         # (report figures are by year and quarter: a month or week grain only the exports can give)
         report_years = {y for m in ("cases", "ab_incidents") for ys in getattr(vocab, "coverage", {}).get(m, {}).values()
@@ -1261,10 +1390,13 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         said = ", ".join(f"«{k}»" for k in kinds)
         note += (f" Every ticket is counted: the exports have no category or field value matching {said}." if en else
                  f" Alle saker er telt: saksdataene har ingen kategori eller feltverdi som svarer til {said}.")
+    period_keys = tuple(group_cols) if (compared and for_measure and grain and group_cols and not dim
+                                        and not with_total and not qualify
+                                        and len([r for r in ranges if tv.covers(*r)]) >= 2) else ()
     return Reading(NAME, source, sql, interpretation, sentence=_sentence(interpretation, total=several_values,
                                                                          note=note),
                    chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."),
-                   partial=partial)
+                   partial=partial, period_keys=period_keys)
 
 
 def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, date_col: str, grain: str | None,
@@ -1346,6 +1478,14 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
     # an average over fewer than two periods of the data says nothing: report figures may do better
     partial = compare and _periods_covered(tv, avg_grain) < 2
     return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence, partial=partial)
+
+
+def _month_start(d):
+    return d.replace(day=1)
+
+
+def _month_end(d):
+    return (d.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
 def _periods_covered(tv, grain: str) -> int:
@@ -1585,7 +1725,7 @@ WEEKDAYS = (("mandag", "Monday"), ("tirsdag", "Tuesday"), ("onsdag", "Wednesday"
 
 def _label(columns, row, en: bool = False) -> str:
     parts = []
-    skip = ("tickets", "share_pct", "change", "change_pct")
+    skip = ("tickets", "share_pct", "change", "change_pct", WITHOUT_CUSTOMER, WITHOUT_CUSTOMER_EXPORTS)
     keys = [v for c, v in zip(columns, row) if c not in skip]
     if keys and all(v is None for v in keys):
         return "in all" if en else "til sammen"  # the total row of a breakdown
@@ -1711,8 +1851,29 @@ def _sentence_rows(interpretation: str, total: bool = False):
                           for r in rows[:24])
         more = (f" … ({len(rows)} rows in all)" if en else f" … ({len(rows)} rader i alt)") if len(rows) > 24 else ""
         return (f"Tickets ({interpretation}): " if en else f"Saker ({interpretation}): ") + shown + more + tail \
-            + _change_words(columns, rows, en) + "."
+            + _change_words(columns, rows, en) + "." + _customers_left_out(columns, rows, en)
     return sentence
+
+
+def _customers_left_out(columns, rows, en: bool) -> str:
+    """What a breakdown by customer leaves out, said: the tickets of exports without a customer column (how many,
+    from which exports), and the tickets counted as "(ukjent)" (an empty customer cell)."""
+    out = ""
+    if WITHOUT_CUSTOMER in columns and rows:
+        n = rows[0][columns.index(WITHOUT_CUSTOMER)]
+        exports = rows[0][columns.index(WITHOUT_CUSTOMER_EXPORTS)] if WITHOUT_CUSTOMER_EXPORTS in columns else None
+        if n:
+            named = ", ".join(f"«{x.rsplit(' ', 1)[0]}»: {format_number(int(x.rsplit(' ', 1)[1]))}"
+                              for x in str(exports or "").split(", ") if " " in x)
+            out += (f" Left out: {format_number(n)} tickets from exports without a customer column ({named})." if en
+                    else f" Holdt utenfor: {format_number(n)} saker fra eksporter uten kundekolonne ({named}).")
+    label = UNKNOWN_CUSTOMER[1 if en else 0]
+    unknown = [r for r in rows if label in r[:len(columns)] and "tickets" in columns]
+    if unknown:
+        n = sum(r[columns.index("tickets")] or 0 for r in unknown)
+        out += (f" «{label}»: {format_number(n)} tickets whose customer cell is empty." if en else
+                f" «{label}»: {format_number(n)} saker med tom kundecelle.")
+    return out
 
 
 def _chart(group_cols):

@@ -1,6 +1,7 @@
 """One table model for every report format.
 
-Each format reader (`text`, `pdf`, `docx`, `html`) turns a file into `Line`s: text lines with
+Each format reader (`text`, `pdf`, `docx`, `html`) turns a file into `Line`s (`text` reads the HTML tags and entities
+a web extraction left in a text file as the line breaks and characters they stand for, `tags`): text lines with
 their page and line number, and, where the format knows them, positioned cells (PDF word boxes,
 DOCX/HTML table cells with their grid columns). `tables.find_tables` then finds the tables in
 that one stream the same way for every format: rows of cells under header rows, with the
@@ -16,6 +17,8 @@ text (HTML, or a REST API's JSON with the page's HTML in its strings) and hands 
 PDF tables cell by cell. Column heads: `headers` reads one head line, `stacked_heads` combines heads printed
 over two lines by count where no positions are known (`headers.columns_from_segs` does it by position);
 `arithmetic` checks a change column against the amount columns when a flattened row reads several ways;
+`variance_rows` cuts rows of figures spaced by thousands the one way a variance column allows (a row of fewer figures
+placed where its avvik is the difference of its amounts), else leaves them without a column or out with a warning;
 `minus_cells` checks rows whose only cell break is a minus glued to the figure before it; `plan_columns` places the
 cells of plan tables whose header names a column more or fewer than the rows print (the total sums the years);
 `lost_heads` names the columns of a table whose head was lost from the sentence above it or the table before it;
@@ -32,8 +35,12 @@ together ("2019 2018201720162015"); `broken_heads` joins heads printed a word pe
 ("Kost-" / "nader") over rows printed one per line; `glued_codes` splits a row's last figure from the next row's line code run into it; `glued_percent` cuts a percent off
 the figure it is run into under a head with a percent column; `currency_cells` reads fee schedules and price lists
 whose every cell carries its currency ("kr 2 988", "NOK 1 250", "661,-"): the unit is no label or column; `pair_runs` reads a
-one-column table run into one line of alternating labels and figures ("Område Netto Skole 12,5 Helse 9,1 ..."); `vat_pairs`
-cuts a fee row's two prices run together where the second is the first with VAT; `scale` decides an undeclared
+one-column table run into one line of alternating labels and figures ("Område Netto Skole 12,5 Helse 9,1 ...") and list
+tables with row codes run into one line (in two halves or under one head), and holds such a line as text where no
+reading of its codes is proved, so that no other rule takes its codes for values; `vat_pairs`
+reads fee tables under a head of prices without and with VAT whose head, labels and prices a web extraction ran together
+("AvgiftstypePris utan mvaPris med mva" / "Feiing bustad400500"): a row is cut where the second price is the first with
+VAT, and only where one cut does; `scale` decides an undeclared
 or contradicted scale. The file is laid out once: `parse.stream_pages` gives the unit and metric
 readers the same layout's lines.
 """

@@ -26,7 +26,6 @@ from dataclasses import replace
 
 from flows.reports.figure_years import YEAR as _YEAR
 from flows.reports.layout.model import Line, Seg
-from flows.reports.layout.vat_pairs import vat_cuts, vat_heads
 from flows.reports.numbers import normalise_minus, split_glued_minus
 from flows.reports.segment import BREAK, cuts
 
@@ -200,10 +199,7 @@ def expand_glued(lines: list[Line], warnings: list[str] | None = None) -> list[L
             continue
         rows = [i for i in block if _match(_ROW, lines[i].text.strip())]
         more = {i: _row_values(lines, block, i, _ROW) for i in rows}
-        vat_at = _vat_head(lines, block[0])
         read = read_rows([more[i][0] for i in rows])
-        if vat_at is not None:  # a fee table "uten mva | med mva": a price and the price with VAT decide the cut
-            read = _with_vat([more[i][0] for i in rows], read)
         if read:
             tid = _TABLE_ID_BASE + table_no
             table_no += 1
@@ -230,9 +226,8 @@ def expand_glued(lines: list[Line], warnings: list[str] | None = None) -> list[L
                     words = " ".join(lines[i].text.split())
                     out[i] = Line(page=lines[i].page, number=lines[i].number, text=words, table_id=tid,
                                   segs=[Seg(words, 0.0, 1.0)]) if words else None
-            head_idx = [vat_at] if vat_at is not None and n == 2 else _head_lines(lines, block[0])
-            heads = vat_heads(lines[vat_at].text) if vat_at is not None and n == 2 \
-                else _heads([lines[i].text.strip() for i in head_idx], n)
+            head_idx = _head_lines(lines, block[0])
+            heads = _heads([lines[i].text.strip() for i in head_idx], n)
             if heads:
                 segs = [Seg(h, float(j + 1), float(j + 2)) for j, h in enumerate(heads)]
                 first = lines[head_idx[0]]
@@ -255,33 +250,6 @@ def expand_glued(lines: list[Line], warnings: list[str] | None = None) -> list[L
         if line is not None:
             result.append(line)
     return result
-
-
-def _vat_head(lines: list[Line], first: int) -> int | None:
-    """The line right above a run (blank lines between allowed) that heads a price without and one with VAT."""
-    k = first - 1
-    while k >= 0 and first - k <= 3 and lines[k].page == lines[first].page and not lines[k].text.strip():
-        k -= 1
-    if k >= 0 and lines[k].page == lines[first].page and lines[k].segs is None and lines[k].table_id is None \
-            and vat_heads(lines[k].text):
-        return k
-    return None
-
-
-def _with_vat(values: list[str], read: list[tuple[str, ...] | None] | None) -> list[tuple[str, ...] | None] | None:
-    """The rows of a run under a head of the price without and with VAT: a row the number grammar cuts no way into
-    the two figures (no thousands grouping: "19452431,25") is cut where exactly one place gives a price and that price
-    with VAT (`vat_pairs.vat_cuts`); a row cut several ways so stays unread (its warning follows)."""
-    def by_vat(v: str) -> tuple[str, ...] | None:
-        found = vat_cuts(v.strip())
-        return found[0] if len(found) == 1 else None
-
-    if read is None:
-        rows = [by_vat(v) or (c[0] if len(c := cuts(v.strip(), 2, _MAX_CUTS)) == 1 else None) for v in values]
-        return rows if sum(r is not None for r in rows) >= 2 else None
-    if len(next(r for r in read if r)) != 2:
-        return read
-    return [r if r is not None else by_vat(v) for r, v in zip(read, values)]
 
 
 def _head_lines(lines: list[Line], first: int) -> list[int]:

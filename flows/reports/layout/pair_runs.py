@@ -13,6 +13,11 @@ A unit number printed before a label and run into the figure before it by the ex
 Skole": unit 820 before "Barnehage") is cut off only where it is provable: the figures that carry nothing print one
 fixed count of decimals, and every longer one prints that many and then 1-4 digits more, which are the next row's
 code; a run whose decimals say nothing for sure is left as text, with a warning (page and line).
+
+A list table whose rows print a code before their label ("10 Administrasjon 55,40 60 Helse og omsorg 612,1530 ..."),
+under a head printed once per half ("Enhet Årsverk Enhet Årsverk") or once, is read row by row, and a line that shows
+codes run into its figures is read only by the readers here that prove where each code starts: else it is held as
+text (`hold_run_ins`), before the rules that read figure runs could take its codes for values.
 """
 from __future__ import annotations
 
@@ -180,34 +185,43 @@ _DECIMAL_VALUE = re.compile(r"-?\d{1,3}(?:\d{3})*,(\d+)|-?\d+,(\d+)")
 _HALVES_BASE = 75_000
 
 
-def _head_pair(tokens: list[str]) -> tuple[int, int, int, str | None] | None:
-    """(start, label-head width, value-head width, code run into the second value head) of a head printed twice:
-    "X.. Y.. X.. Y..", the last word of the second copy perhaps followed by a row code ("Årsverk10")."""
+def _head_pair(tokens: list[str]) -> tuple[int, int, int, str | None, str] | None:
+    """(start, label-head width, value-head width, code run into the second value head, text run into the first
+    head) of a head printed twice: "X.. Y.. X.. Y..", the last word of the second copy perhaps followed by a row code
+    ("Årsverk10"), the first word of the first copy perhaps run into the caption before it ("31.12.2019Enhet")."""
     for start in range(len(tokens)):
         for p in (1, 2, 3):
             for q in (1, 2, 3):
                 end = start + 2 * (p + q)
                 if end > len(tokens):
                     continue
-                first, second = tokens[start:start + p + q], tokens[start + p + q:end]
+                first, second = list(tokens[start:start + p + q]), tokens[start + p + q:end]
+                lead = ""
+                if first[0] != second[0] and len(first[0]) > len(second[0]) and first[0].endswith(second[0]) \
+                        and not first[0][-len(second[0]) - 1].isupper():
+                    lead, first[0] = first[0][:-len(second[0])], second[0]  # "31.12.2019Enhet": the caption's end
                 last = re.fullmatch(r"(\D+?)(\d{1,4})?", second[-1])
                 if not last or first[:-1] != second[:-1] or first[-1] != last.group(1):
                     continue
                 if not all(w[:1].isupper() and not re.search(r"\d", w) for w in (first[0], first[p])):
                     continue
-                return start, p, q, last.group(2)
+                return start, p, q, last.group(2), lead
     return None
 
 
-def _half_rows(tokens: list[str], code: str | None) -> tuple[list[tuple[str | None, str, str]], int] | None:
-    """Rows (code, label, value) of the tokens after the head, and how many tokens they take; None unless every value
-    prints the same count of decimals once a run-in code is cut off, every row has a code or none has, and every
-    label is a few capitalised-first words."""
+def _half_rows(tokens: list[str], code: str | None
+               ) -> tuple[list[tuple[str | None, str, str]], int, list[int]] | None:
+    """Rows (code, label, value) of the tokens after the head, how many tokens they take and the token each row starts
+    at; None unless every label
+    is a few capitalised-first words and either every row prints its code apart or every value prints the same count
+    of decimals once a run-in code is cut off, and every row has a code or none has."""
     rows: list[tuple[str | None, str, str]] = []
     labels: list[str] = []
     values: list[str] = []
+    starts: list[int] = []
     at = 0
     while at < len(tokens):
+        start = at
         if code is None and _CODE.fullmatch(tokens[at]) and at + 1 < len(tokens) and tokens[at + 1][:1].isupper():
             code, at = tokens[at], at + 1
         label_end = at
@@ -222,11 +236,14 @@ def _half_rows(tokens: list[str], code: str | None) -> tuple[list[tuple[str | No
         if not m:
             break
         rows.append((code, label, tokens[label_end]))
+        starts.append(start)
         labels.append(label)
         values.append(tokens[label_end])
         code, at = None, label_end + 1
     if len(rows) < MIN_PAIRS:
         return None
+    if all(c is not None for c, _, _ in rows):
+        return rows, at, starts  # every row prints its code apart: the values stand as printed, whatever their decimals
     decimals = [len(v.split(",")[1]) for v in values]
     d = min(decimals[:-1] or decimals)
     if d == 0 or decimals[-1] != d or any(not (d <= x <= d + 4) for x in decimals):
@@ -242,7 +259,7 @@ def _half_rows(tokens: list[str], code: str | None) -> tuple[list[tuple[str | No
     has = [c is not None for c, _, _ in out]
     if any(has) and not all(has):
         return None  # every row has a code, or none has
-    return out, at
+    return out, at, starts
 
 
 def expand_pair_halves(lines: list[Line], warnings: list[str] | None = None) -> list[Line]:
@@ -265,18 +282,44 @@ def _halves(line: Line, tid: int, warnings: list[str] | None) -> list[Line] | No
     head = _head_pair(tokens)
     if head is None:
         return None
-    start, p, q, code = head
+    start, p, q, code, lead = head
     read = _half_rows(tokens[start + 2 * (p + q):], code)
     if read is None:
-        if warnings is not None:
+        if warnings is not None and re.search(r"\d", " ".join(tokens[start + 2 * (p + q):])):
             warnings.append(f"a list table in halves run into one line at page {line.page} line {line.number}: its "
                             f"values print no one count of decimals or its row codes read more than one way; left as "
                             f"text: {line.text.strip()[:80]}")
         return None
-    rows, used = read
-    corner, column = " ".join(tokens[start:start + p]), " ".join(tokens[start + p:start + p + q])
+    rows, used, _ = read
+    corner = " ".join(tokens[start + p + q:start + 2 * p + q])
+    column = " ".join(tokens[start + p:start + p + q])
+    before = " ".join(tokens[:start] + [lead]).strip()
+    return _coded_table(line, tid, before, corner, column, rows, " ".join(tokens[start + 2 * (p + q) + used:]))
+
+
+def _one_head(line: Line, tid: int) -> list[Line] | None:
+    """The rows of a list table whose head is printed once, at the start of the line, each row with its code
+    ("Enhet Årsverk 11 Stab 41,25 70 Omsorg 503,6040 Skole ..."): the head is the two to four words before the first
+    code (no year) that stands before a capitalised label; its first word names the labels, the rest the values."""
+    tokens = _HALF_TOKEN.findall(line.text.strip())
+    first = next((k for k in range(len(tokens) - 1) if _CODE.fullmatch(tokens[k]) and tokens[k + 1][:1].isupper()), None)
+    if first is None or not 2 <= first <= 4 or _YEAR.match(tokens[first]):
+        return None
+    head = tokens[:first]
+    if not head[0][:1].isupper() or any(re.search(r"\d", w) for w in head) or _SENTENCE_MARK.search(" ".join(head)):
+        return None
+    read = _half_rows(tokens[first:], None)
+    if read is None:
+        return None
+    rows, used, _ = read
+    return _coded_table(line, tid, "", head[0], " ".join(head[1:]), rows, " ".join(tokens[first + used:]))
+
+
+def _coded_table(line: Line, tid: int, before: str, corner: str, column: str, rows: list[tuple[str | None, str, str]],
+                 after: str) -> list[Line]:
+    """The lines of a list table read out of one line: the text before it, its head, a row a line ([code] label
+    value), the text after it."""
     out: list[Line] = []
-    before = " ".join(tokens[:start])
     if before:
         out.append(Line(page=line.page, number=line.number, text=before))
     head_segs = [Seg(corner, 0.0, 1.0), Seg(column, 1.0, 2.0)]
@@ -286,7 +329,152 @@ def _halves(line: Line, tid: int, warnings: list[str] | None) -> list[Line] | No
         segs = ([Seg(c, -1.0, -0.5)] if c else []) + [Seg(label, 0.0, 1.0), Seg(value, 1.0, 2.0)]
         out.append(Line(page=line.page, number=line.number, text=" ".join(s.text for s in segs), segs=segs,
                         table_id=tid))
-    after = " ".join(tokens[start + 2 * (p + q) + used:])
     if after:
         out.append(Line(page=line.page, number=line.number, text=after))
+    return out
+
+
+# --- a line of rows run into their codes: read only where one reading is proved --------------------------------------
+# "Enhet Årsverk Enhet Årsverk10 Administrasjon 55,40 60 Helse 612,1530 Barnehage 180,25 ...": the rules that read a
+# table run into one line by its runs of figures would take the row codes for values ("Administrasjon 55,40 60") and
+# the figures with a code run into them for figures of more decimals (612,1530). Such a line is read by the rules that
+# prove where a code starts (`_halves`, `_rows`, `_one_head`) or by none: it is held as one cell of text,
+# which no later rule cuts into cells, with a warning naming its page and line.
+_DECIMAL_FIGURE = re.compile(r"(?<![\d,])\d+,(\d+)(?![\d,])")
+_HELD_BASE = 77_000
+
+
+def runs_into_codes(text: str) -> bool:
+    """The line shows row codes run into figures: most of its decimal figures (four or more) print one count of
+    decimals (1 or 2) and some print two to four digits more ("612,1530" among "55,40", "180,25"), or it prints a
+    head twice (a table in two halves) with a code run into the second copy ("Enhet Årsverk Enhet Årsverk10") or
+    row codes before two labels or more ("... 10 Administrasjon 55,4 60 Helse ...")."""
+    decimals = [len(m.group(1)) for m in _DECIMAL_FIGURE.finditer(text)]
+    if len(decimals) >= MIN_PAIRS:
+        d = max(set(decimals), key=lambda x: (decimals.count(x), -x))
+        if d <= 2 and decimals.count(d) >= 2 and any(d + 2 <= x <= d + 4 for x in decimals):
+            return True
+    tokens = _HALF_TOKEN.findall(text)
+    head = _head_pair(tokens)
+    if head is None:
+        return False
+    start, p, q, code, _ = head
+    rest = tokens[start + 2 * (p + q):]
+    return code is not None or sum(bool(_CODE.fullmatch(a)) and b[:1].isupper() for a, b in zip(rest, rest[1:])) >= 2
+
+
+def hold_run_ins(lines: list[Line], warnings: list[str] | None = None) -> list[Line]:
+    """Every plain line that `runs_into_codes` and is no running text: its rows where the reader of halves, of pairs
+    or of a list under one head proves them, else the line as one cell of text (a warning names its page and line).
+    Lines of coded rows under a head of halves alone on its line ("Enhet Årsverk Enhet Årsverk" over "10 Administrasjon
+    55,40 60 Helse og omsorg 612,15", one line or several) are read as the rows of that head, or held the same way."""
+    from flows.reports.layout.runs import running_text
+
+    out: list[Line] = []
+    number = 0
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        block = _coded_lines_under(lines, k)
+        if block:
+            tid = _HELD_BASE + number
+            table = _under_head(lines, k, block, tid)
+            if table is not None:
+                number += 1
+                out.extend(table)
+            else:
+                out.append(line)
+                for j in range(k + 1, block[-1] + 1):
+                    out.append(_held(lines[j], warnings) if j in block else lines[j])
+            k = block[-1] + 1
+            continue
+        k += 1
+        text = line.text.strip()
+        if not _free(line) or len(text) < 40 or running_text(text) or not runs_into_codes(text):
+            out.append(line)
+            continue
+        read: list[str] = []
+        tid = _HELD_BASE + number
+        tokens = _HALF_TOKEN.findall(text)
+        if _head_pair(tokens) is not None:
+            rows = _halves(line, tid, read)
+        else:
+            # the pair reader knows codes run into a figure only: a code printed apart it would take for a figure
+            apart = any(_CODE.fullmatch(a) and not _YEAR.match(a) and b[:1].isupper() for a, b in zip(tokens, tokens[1:]))
+            rows = (None if apart else _rows(line, tid, read)) or _one_head(line, tid)
+        if rows is not None:
+            number += 1
+            out.extend(rows)
+            continue
+        out.append(_held(line, warnings))
+    return out
+
+
+def _free(line: Line) -> bool:
+    return line.segs is None and line.table_id is None and not line.heading
+
+
+def _held(line: Line, warnings: list[str] | None) -> Line:
+    """The line as one cell of text, which no rule cuts into cells, with a warning naming its page and line."""
+    text = line.text.strip()
+    if warnings is not None:
+        warnings.append(f"rows run into one line at page {line.page} line {line.number}: row codes run into its "
+                        f"figures, and neither its head nor the decimals of its figures show one reading; left as "
+                        f"text: {text[:80]}")
+    return Line(page=line.page, number=line.number, text=line.text, segs=[Seg(text, 0.0, 1.0)], heading=line.heading,
+                joined=line.joined, prose=line.prose, unit=line.unit)
+
+
+def _halves_head_alone(line: Line) -> tuple[int, int] | None:
+    """(label-head width, value-head width) of a line that is a head of halves and nothing else."""
+    tokens = _HALF_TOKEN.findall(line.text.strip())
+    head = _head_pair(tokens) if _free(line) and 4 <= len(tokens) <= 12 and len(tokens) % 2 == 0 else None
+    if head is None or head[0] != 0 or head[3] is not None or head[4] or 2 * (head[1] + head[2]) != len(tokens):
+        return None
+    return head[1], head[2]
+
+
+def _coded_lines_under(lines: list[Line], k: int) -> list[int]:
+    """The lines right under a head of halves alone on line k (a blank line between allowed) that start with a row
+    code before a capitalised label ("10 Administrasjon 55,40 60 Helse ..."); [] when line k is no such head."""
+    if _halves_head_alone(lines[k]) is None:
+        return []
+    block: list[int] = []
+    j, gap = k + 1, 0
+    while j < len(lines) and lines[j].page == lines[k].page and gap <= 1:
+        tokens = _HALF_TOKEN.findall(lines[j].text.strip())
+        if not tokens:
+            gap += 1
+        elif _free(lines[j]) and len(tokens) >= 3 and _CODE.fullmatch(tokens[0]) and not _YEAR.match(tokens[0]) \
+                and tokens[1][:1].isupper() and re.search(r"\d,\d", lines[j].text):
+            block.append(j)
+            gap = 0
+        else:
+            break
+        j += 1
+    return block
+
+
+def _under_head(lines: list[Line], k: int, block: list[int], tid: int) -> list[Line] | None:
+    """The table of the coded rows on the block's lines under the head of halves on line k, every row on the line it
+    starts on; None unless the rows read every token of the block."""
+    p, q = _halves_head_alone(lines[k])
+    head_tokens = _HALF_TOKEN.findall(lines[k].text.strip())
+    tokens: list[str] = []
+    line_of: list[int] = []
+    for j in block:
+        words = _HALF_TOKEN.findall(lines[j].text.strip())
+        tokens += words
+        line_of += [j] * len(words)
+    read = _half_rows(tokens, None)
+    if read is None or read[1] != len(tokens):
+        return None
+    rows, _, starts = read
+    head_segs = [Seg(" ".join(head_tokens[:p]), 0.0, 1.0), Seg(" ".join(head_tokens[p:p + q]), 1.0, 2.0)]
+    out = [Line(page=lines[k].page, number=lines[k].number, text=" ".join(s.text for s in head_segs), segs=head_segs,
+                header=True, table_id=tid)]
+    for (c, label, value), start in zip(rows, starts):
+        at = lines[line_of[start]]
+        segs = ([Seg(c, -1.0, -0.5)] if c else []) + [Seg(label, 0.0, 1.0), Seg(value, 1.0, 2.0)]
+        out.append(Line(page=at.page, number=at.number, text=" ".join(s.text for s in segs), segs=segs, table_id=tid))
     return out

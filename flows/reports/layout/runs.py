@@ -92,11 +92,18 @@ def _rows(text: str, min_rows: int = 3) -> list[str] | None:
     return out + [scale] if out and scale else out
 
 
-def _rows_of(text: str, min_rows: int) -> list[str] | None:
+def running_text(text: str) -> bool:
+    """Running text with figures ("... er 4 831 per 31.12.2019. Kommunen har ..., og ..."), no table run into a line:
+    fewer than a quarter of its words are figures, or sentence ends and commas between words are more than one word
+    in twenty."""
     words = text.split()
-    if sum(bool(_FIG.fullmatch(w)) for w in words) < 0.25 * len(words) \
-            or len(_PROSE_MARK.findall(_ABBREVIATIONS.sub(" ", text))) > 0.05 * len(words):
-        return None  # running text with figures ("... er 4 831 per 31.12.2019. Kommunen har ..., og ..."): no table
+    return sum(bool(_FIG.fullmatch(w)) for w in words) < 0.25 * len(words) \
+        or len(_PROSE_MARK.findall(_ABBREVIATIONS.sub(" ", text))) > 0.05 * len(words)
+
+
+def _rows_of(text: str, min_rows: int) -> list[str] | None:
+    if running_text(text):
+        return None
     runs: list[tuple[bool, list[str]]] = []
     tokens = _tokens(text)
     declared = _declaration_figures(tokens)
