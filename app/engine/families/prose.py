@@ -312,8 +312,8 @@ def _counted_figure(q: Question, chosen: list, data) -> list:
     """"Kor mange elevplassar …": of a sentence's figures, the one printed with what is counted (the word after "how
     many"), when one is."""
     counted = re.search(r"(?:hvor|kor|how|hur) (?:mange|many|många) ([a-zæøåäö]{4,})", q.text)
-    if not counted:
-        return chosen
+    if not counted or len(re.findall(r"(?:hvor|kor|how|hur) (?:mange|many|många)\b", q.text)) > 1:
+        return chosen  # "how many permanent employees …, and how many of them were women": each ask its own figure
     from app.engine.families.label_search import _forms, is_english
 
     # the counted word in its forms: "kindergartens" is printed "14 barnehager", never "9 grunnskoler" beside it

@@ -18,6 +18,7 @@ ANNUAL = (
     "Busetjing av flyktningar\nKommunestyret gjorde i 2016 vedtaket om å busetje 15 flyktningar i 2017, og rådmannen "
     "tilrår no 10 flyktningar for 2018.\n"
     "Arbeidet med integrering held fram, og 12 deltakarar fullførte introduksjonsprogrammet i 2017.\n\n"
+    "Personal\nAv dei 812 fast tilsette i kommunen er 640 kvinner og 172 menn.\n\n"
     "Kultur\nBiblioteket hadde 41 200 utlån i 2017, mot 39 800 året før. Kommunen har 14 barnehagar og 9 "
     "grunnskular.\n\n"
     "Nøkkeltal\nNøkkeltal 2015 2016\nInnbyggjarar 24 310 24 402\nElevar i grunnskolen 2 310 2 295\n"
@@ -228,6 +229,13 @@ def test_the_counted_noun_picks_the_row_or_the_figure(warehouse, question, value
     result = _ask(warehouse, question)
     assert result["status"] == "ok", result["answer"]
     assert _values(result) == values, result["answer"]
+
+
+def test_two_asks_of_one_sentence_give_both_figures(warehouse):
+    # the counted noun of the first ask ("permanent" ~ "fast") must not drop the second ask's figure ("640 kvinner")
+    result = _ask(warehouse, "How many permanent employees did Nordvik have in 2017, and how many of them were women?")
+    assert result["status"] == "ok", result["answer"]
+    assert {812.0, 640.0} <= set(_values(result)), result["answer"]
 
 
 @pytest.mark.parametrize("question, values", [
