@@ -79,6 +79,38 @@ FORM_WORDS = frozenset({w for k in NAME_ENDS for w in k.replace("-", " ").split(
                           "selskap", "selskapet", "municipality", "county", "fylke", "fylkes"})
 
 
+# The kind words as a question writes them besides a name's end: the definite forms ("kommunen", "heradet": "hele
+# kommunen", "the whole municipality") and the English words ("Nordby municipality", "the county"), and the kind each
+# names.
+DEFINITE_KINDS: dict[str, str] = {"kommunen": "kommune", "heradet": "kommune", "fylkeskommunen": "fylkeskommune",
+                                  "kommunens": "kommune", "fylkeskommunens": "fylkeskommune"}
+ENGLISH_KINDS: dict[str, str] = {"municipality": "kommune", "county": "fylkeskommune"}
+PUBLIC_KINDS = ("kommune", "fylkeskommune")  # a municipality or a county municipality
+
+
+def kind_words(kinds=PUBLIC_KINDS, *, genitive: bool = True, definite: bool = False, english: bool = False,
+               legal: bool = False) -> list[str]:
+    """The words that say a body is of one of `kinds` ("kommune", "herad", "kommun", "landsting" for kommune and
+    fylkeskommune), lower case, with their genitives ("kommunes"), definite forms ("kommunen"), English words
+    ("municipality") and legal forms as written ("IKS", "AS") when asked; longest first (for a regular expression)."""
+    def wanted(w: str, kind: str) -> bool:  # a genitive is the word and an s ("kommunes", "kommunens")
+        return kind in kinds and (genitive or not (w.endswith("s") and (w[:-1] in NAME_ENDS or w[:-1] in DEFINITE_KINDS)))
+
+    out = {w for w, k in NAME_ENDS.items() if wanted(w, k)}
+    if definite:
+        out |= {w for w, k in DEFINITE_KINDS.items() if wanted(w, k)}
+    if english:
+        out |= {w for w, k in ENGLISH_KINDS.items() if k in kinds}
+    if legal:
+        out |= set(LEGAL_FORMS)
+    return sorted(out, key=lambda w: (-len(w), w))
+
+
+def kind_pattern(kinds=PUBLIC_KINDS, **forms) -> str:
+    """kind_words as one group of a regular expression: "(?:fylkeskommunes|fylkeskommune|…|IKS|AS)"."""
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in kind_words(kinds, **forms)) + ")"
+
+
 def name_ends(*, service: bool = True) -> list[str]:
     """The name ends as written, lower case and capitalised, longest first (for a regular expression)."""
     ends = [k for k in NAME_ENDS if service or k not in SERVICE_ENDS]

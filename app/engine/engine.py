@@ -409,7 +409,9 @@ class QuestionEngine:
         if engine in ("auto", "planner") and plan.answerable:
             asked = self._breakdown(question, plan)
             if asked is not None:
-                return asked
+                # the measure lacks the group or split asked ("female employees" by sector): a report table or sentence
+                # that prints it ("Kvinner 2017") answers the question as asked
+                return self._group_printed(question, asked) or asked
         if engine in ("auto", "planner"):
             q = Question.parse(question, fmt.detect_language(question))
             if not plan.answerable or not plan.metrics and plan.family not in ("variance", "cost_share"):
@@ -833,12 +835,24 @@ class QuestionEngine:
         the other unit than the one asked, is refused with the reason and the figure found offered, never given as
         the answer to the question asked."""
         from app.engine.asked_unit import unit_asked, unit_words
-        from app.engine.honest import split_not_shown, unit_not_asked
+        from app.engine.honest import measure_not_held, split_not_shown, unit_not_asked
 
         lang = fmt.detect_language(question)
         en = lang == "en"
         what = result.get("interpretation") or ""
         found = result.get("answer", "")
+        measure = measure_not_held(question, result, self.vocab)
+        if measure:
+            # "kor mange tilsette", "customer satisfaction score": a measure no export holds, never a count of tickets
+            from app.engine.families.tickets import holdings
+
+            named = " ".join(measure)
+            held = holdings(self.vocab.data.tickets, en)
+            text = (f"The ticket exports hold nothing for «{named}», so that cannot be answered from them (a count of "
+                    f"tickets would answer another question). They hold: {held}." if en else
+                    f"Saksdataene har ingenting for «{named}», så det kan ikke besvares fra dem (et antall saker ville "
+                    f"svare på et annet spørsmål). De har: {held}.")
+            return {**_refused_instead(question, result, text, []), "unused": measure}
         split = split_not_shown(question, result)
         if split is not None:
             _, words_ = split
@@ -912,6 +926,24 @@ class QuestionEngine:
                 "uten det for totalen.")
         return _result(question, status="unanswerable", engine="planner", answer=text, interpretation=what,
                        suggestions=[without], plan=plan.understood, unused=asked)
+
+    def _group_printed(self, question: str, refused: dict) -> dict | None:
+        """A report family's answer to a question the governed measure refused for a group or split it lacks, when
+        that answer's reading, labels or rows print the group's words ("female" ~ «Kvinner 2017»); None otherwise."""
+        from app.engine.interpret import breakdown_asked, filter_asked
+        from app.engine.wordforms import STOPWORDS, to_norwegian, words
+
+        text = normalise(question)
+        found = filter_asked(text) or breakdown_asked(text)
+        if found is None or refused.get("status") == "ok":
+            return None
+        group = [to_norwegian(w) for w in words(found[1]) if w not in STOPWORDS and len(w) >= 3]
+        if not group:
+            return None
+        alt = self._fallback(question, Question.parse(question, fmt.detect_language(question)))
+        if alt is None or alt.get("status") != "ok" or not _explains(alt, group):
+            return None
+        return alt
 
     def _filter_not_held(self, question: str, plan: Plan, narrowed: tuple[str, str]) -> dict | None:
         """"Sykefravær blant kvinner": the part of the population asked for, when the measure has it as a
@@ -1215,6 +1247,17 @@ class QuestionEngine:
         if plan.reason == "unknown_unit":
             units = sorted({r.unit_name for r in self.vocab.unit_aliases.values()})
             names = ", ".join(plan.unknown)
+            tv = self.vocab.data.tickets if self.vocab.data is not None else None
+            if not units and tv is not None and tv.rows:
+                # no report units at all, only ticket exports: what they hold, never an empty list of units
+                from app.engine.families.tickets import holdings
+                from app.engine.honest import measure_words
+
+                asked = " ".join(measure_words(question)) or names
+                text = (f"The data holds nothing for «{asked}». The ticket exports hold: {holdings(tv, True)}." if en
+                        else f"Dataene har ingenting for «{asked}». Saksdataene har: {holdings(tv, False)}.")
+                return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,
+                               interpretation=what)
             text = (f"The data holds nothing about {names}. Units with data: " + ", ".join(units[:12]) + "."
                     if en else f"Dataene har ingenting om {names}. Enheter med data: " + ", ".join(units[:12]) + ".")
             return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,

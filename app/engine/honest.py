@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from types import SimpleNamespace
 
 from app.engine.asked_unit import AMOUNT, PERCENT, unit_kind
 from app.engine.interpret import breakdown_asked, content_words
@@ -173,6 +174,9 @@ def _said_stems(result: dict, vocab) -> set[str]:
             if content and all(s in said for s in content):
                 said.update(every)
                 break
+    # a concept of the glossary the answer names is said with all its terms ("Fritidshus" says "holiday home",
+    # "Barn i förskola" says "preschool")
+    said |= _glossed_said(frozenset(said))
     shown = normalise(text)
     for unit_name, alias_stems in units:  # "the finance unit" of the unit "Økonomienheten" shown
         if unit_name in shown:
@@ -198,6 +202,23 @@ def _vocabulary_stems(vocab) -> tuple[list, list]:
              for alias, ref in vocab.unit_aliases.items()]
     object.__setattr__(vocab, "_said_stems", (metrics, units))
     return metrics, units
+
+
+def _glossed_said(said: frozenset[str]) -> set[str]:
+    """The stems of every term of each glossary concept (dbt_project/seeds/account_glosses.csv) one of whose terms the
+    answer says in full."""
+    from app.engine.wordforms import account_glosses, content_stems, en_stem
+
+    by_concept: dict[str, list[list[str]]] = {}
+    for concept, term in account_glosses():
+        by_concept.setdefault(concept, []).append(list(term))
+    out: set[str] = set()
+    for terms in by_concept.values():
+        stems = [content_stems(" ".join(t)) for t in terms]
+        if any(st and all(x in said for x in st) for st in stems):
+            out.update(x for st in stems for x in st)
+            out.update(en_stem(w) for t in terms for w in t if w.isascii())
+    return out
 
 
 def unsaid_words(question: str, result: dict, vocab) -> list[str]:
@@ -237,8 +258,9 @@ def unsaid_words(question: str, result: dict, vocab) -> list[str]:
 
 def _said(s: str, said: set[str]) -> bool:
     """The stem is said: the same stem, or one begins the other (four letters or more: "drift" of
-    "driftsresultat")."""
-    return s in said or len(s) >= 4 and any(len(e) >= 4 and (s.startswith(e) or e.startswith(s)) for e in said)
+    "driftsresultat"), or it is the head of a compound said (five letters or more: "tømming" of "Slamtømming")."""
+    return s in said or len(s) >= 4 and any(len(e) >= 4 and (s.startswith(e) or e.startswith(s)
+                                                             or len(s) >= 5 and e.endswith(s)) for e in said)
 
 
 _PLANNER_CUES: frozenset[str] | None = None
@@ -314,3 +336,109 @@ def is_head(question: str, word: str) -> bool:
         return False
     after = (m.group(1) or "").lower()
     return not after or after in STOPWORDS or after.isdigit() or after in QUALIFIER_BEFORE
+
+
+# -- the measure a ticket answer is asked for ----------------------------------------------------------------------
+
+# words that ask for an amount, right before the words of what is measured: "kor mange tilsette", "what was the
+# customer satisfaction score", "average waiting time", "hvor mye ble fakturert", "antall ansatte"
+MEASURE_LEAD = re.compile(
+    r"(?<![\w-])(?:(?:hvor|kor|how|hur)\s+(?:mange|many|många|mye|mykje|much|mycket|høy|høg|high|stor|large|lang|"
+    r"long|lenge)|antall|antal|talet på|tallet på|number of|count of|(?:what|hva|kva|vad)\s+(?:was|is|were|are|var|"
+    r"er|vart|blei|ble|är|blev)|gjennomsnittlig\w*|gjennomsnittleg\w*|average|mean|median)(?![\w-])")
+# between the lead and the measure: articles, verbs of being and the statistic itself ("what was the average …")
+LEAD_SKIP = frozenset("""the a an det den dei de ble blei vart var was were is are er har hadde has have had did do
+does average mean median gjennomsnittlig gjennomsnittleg gjennomsnittet snitt snittet total totalt samlet samla overall
+typical typisk""".split())
+_TOKEN = re.compile(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*|[^\w\s]")
+
+
+def measure_words(question: str) -> list[str]:
+    """The words of what each amount-asking phrase of the question measures ("tilsette" of "Kor mange tilsette har
+    X?", "kundetilfredsheita CSAT" of "Kva var kundetilfredsheita (CSAT) for …", "customer satisfaction score" of
+    "what was the average customer satisfaction score in …"): up to three words after the lead, to the first function
+    word, verb of the frame, figure or mark (a gloss in brackets is the same measure), and never past a ticket noun (what a count counts)."""
+    from app.engine.families.tickets import TICKET_CUES
+    from app.engine.wordforms import STOPWORDS, is_filler
+
+    ticket_noun = re.compile(r"(?:[\wæøå]+-)?(?:" + "|".join(TICKET_CUES) + r")")
+    # punctuation kept (a bracket, a comma or a question mark ends the measure), case and dashes as normalised
+    text = re.sub(r"\s+", " ", re.sub(r"[\u2013\u2014\u2212]", "-", question.lower()))
+    out: list[str] = []
+    for m in MEASURE_LEAD.finditer(text):
+        taken: list[str] = []
+        for tok in _TOKEN.findall(text[m.end():]):
+            if not re.match(r"[\wæøå]", tok) or tok.isdigit():
+                break
+            if not taken and tok in LEAD_SKIP:
+                continue
+            if tok in STOPWORDS or tok in LEAD_SKIP or is_filler(tok):
+                break  # a function word or a verb ("tok", "brukt") ends the measure
+            if ticket_noun.fullmatch(tok):
+                taken = []  # a count of tickets ("how many Freshdesk tickets"): what is before it says which
+                break
+            taken.append(tok)
+            if len(taken) == 3:
+                break
+        out += [t for t in taken if t not in out]
+    return out
+
+
+_TICKET_KNOWN: frozenset[str] | None = None
+
+
+def _ticket_known() -> frozenset[str]:
+    """Every stem a ticket family reads as one of its own words: its cue patterns and its sets of known stems."""
+    global _TICKET_KNOWN
+    if _TICKET_KNOWN is None:
+        from app.engine import families
+        from app.engine.families.tickets import PERSON_CUES
+        from app.engine.interpret import _cue_words
+
+        known: set[str] = set()
+        for module in families.FAMILIES:
+            known |= {c for c in _cue_words(module) if len(c) >= 3}
+            for name in dir(module):
+                value = getattr(module, name)
+                if name.isupper() and isinstance(value, (set, frozenset)) and all(isinstance(v, str) for v in value):
+                    known |= set(value)
+        # a person ("employees who handled", "developers") is a column of its own when an export has one (its header
+        # words are known then), never a measure the cues vouch for
+        persons = _cue_words(SimpleNamespace(CUES=PERSON_CUES))
+        _TICKET_KNOWN = frozenset(known - persons)
+    return _TICKET_KNOWN
+
+
+def measure_not_held(question: str, result: dict, vocab) -> list[str]:
+    """The words of the measure the question asks for (`measure_words`) that neither the answer a ticket family found
+    nor anything the ticket exports hold explains: "tilsette" answered with a count of tickets with «Firma» = X,
+    "customer satisfaction score" with the tickets that have «customer.email» filled in. Such an answer counts
+    something else; the measure asked is not in the exports."""
+    from app.engine.families.ticket_attributes import HEADER_WORDS, _header_keys
+    from app.engine.families.tickets import placed
+    from app.engine.periods import find_period
+    from app.engine.wordforms import to_norwegian, words
+
+    if result.get("family") not in _ticket_families() or result.get("status") != "ok":
+        return []
+    asked = measure_words(question)
+    if not asked:
+        return []
+    tv = vocab.data.tickets if vocab.data is not None else None
+    known = set(_ticket_known()) | _said_stems(result, vocab)
+    known.update(stem(w) for pw in find_period(normalise(question)).words for w in words(pw))
+    known.update(stem(w) for name in vocab.organisations for w in words(normalise(str(name))))
+    if tv is not None:
+        for src in tv.sources:
+            known |= set(src.words) | {stem(w) for w in src.words}
+        for index in tv.values.values():
+            known |= index.known
+        keys = {k for attr in tv.attributes.values() for k in _header_keys(attr.name)}
+        known.update(stem(w) for group in HEADER_WORDS if group[0] in keys for w in group)
+    said = {s for s in _said_stems(result, vocab) if len(s) >= 5}
+
+    def explained(w: str) -> bool:
+        # the word in some form, or a compound whose last part the answer says ("prosessvariantar" of «case:variant»)
+        return any(placed(x, known) or any(stem(x).endswith(s) for s in said)
+                   for x in {w, to_norwegian(w)} for x in words(x) or [x])
+    return [w for w in asked if not explained(w)]

@@ -17,18 +17,24 @@ ORDINALS = {"første": 1, "fyrste": 1, "första": 1, "andra": 2, "fjärde": 4, "
 GRAIN_WORDS = {
     "year": (r"per år", r"pr\.? år", r"hvert år", r"kvart år", r"årlig\w*", r"årleg\w*", r"per year", r"by year",
              r"each year", r"yearly", r"annual(?:ly)?", r"per året", r"fordelt på år", r"hvilket år", r"kva år",
-             r"which year"),
+             r"which year", r"år for år", r"year by year", r"year on year", r"year after year", r"år etter år"),
     "half": (r"per halvår", r"halvårlig\w*", r"by half[- ]year", r"per half[- ]year", r"each half"),
     "quarter": (r"per kvartal", r"pr\.? kvartal", r"hvert kvartal", r"kvart kvartal", r"kvartalsvis",
                 r"by quarter", r"per quarter", r"each quarter", r"quarterly", r"fordelt på kvartal\w*",
-                r"hvilket kvartal", r"which quarter", r"kva kvartal"),
+                r"hvilket kvartal", r"which quarter", r"kva kvartal", r"kvartal for kvartal",
+                r"quarter by quarter", r"quarter after quarter", r"kvartal etter kvartal"),
     "month": (r"per måned", r"per månad", r"pr\.? måned", r"hver måned", r"kvar månad", r"månedlig\w*",
               r"månadleg\w*", r"per month", r"by month", r"each month", r"monthly", r"fordelt på måned\w*",
-              r"måne?der", r"månader", r"months?", r"hvilken måned", r"which month", r"kva månad"),
+              r"måne?der", r"månader", r"months?", r"hvilken måned", r"which month", r"kva månad",
+              r"måned for måned", r"månad for månad", r"månad etter månad", r"måned etter måned",
+              r"(?:fra|frå) måned til måned", r"(?:fra|frå) månad til månad", r"månedsvis", r"månadsvis", r"per mnd",
+              r"month by month", r"month after month", r"month to month", r"månad for månad",
+              r"varje månad", r"per månad", r"månatlig\w*", r"månadsvis"),
     "week": (r"per uke", r"per veke", r"pr\.? uke", r"hver uke", r"kvar veke", r"ukentlig\w*", r"vekentleg\w*",
              r"per week", r"by week", r"each week", r"weekly", r"calendar week", r"kalenderuke\w*", r"uker",
              r"veker", r"weeks", r"per iso[- ]?(?:week|uke|veke)", r"iso[- ]?(?:weeks|uker|veker)",
-             r"by iso[- ]?week", r"hvilken uke", r"which week", r"kva veke", r"fordelt på uke\w*"),
+             r"by iso[- ]?week", r"hvilken uke", r"which week", r"kva veke", r"fordelt på uke\w*",
+             r"uke for uke", r"veke for veke", r"week by week", r"week after week", r"vecka för vecka"),
 }
 
 
@@ -144,6 +150,62 @@ def _own_year_pairs(text: str) -> list[tuple[str, int, int]]:
     return sorted(set(pairs), key=lambda p: (p[1], p[2]))
 
 
+# A period named relative to the one period the question names: "Q3 2024 sammenlignet med samme kvartal året før",
+# "March 2024 vs the same month the year before", "2023 og året etter", "Q1 2024 mot kvartalet før". Only words
+# relative to the period named ("året før", "the previous year"), never to today ("i fjor", "last year").
+_YEAR_BEFORE = (r"året før", r"året i forvegen", r"året i forveien", r"året forut", r"året innan", r"året inna",
+                r"the year before", r"the previous year", r"the preceding year", r"the prior year",
+                r"a year (?:earlier|before)", r"one year (?:earlier|before)", r"(?:eitt|ett) år (?:tidlegare|tidligere)")
+_YEAR_AFTER = (r"året etter", r"the year after", r"the following year", r"the next year", r"a year later",
+               r"one year later", r"(?:eitt|ett) år (?:seinare|senere)")
+_PART_STEP = {"quarter": ((r"kvartalet før", r"kvartalet i forvegen", r"kvartalet i forveien", r"forrige kvartal",
+                           r"førre kvartal", r"the previous quarter", r"the preceding quarter", r"the prior quarter",
+                           r"the quarter before"),
+                          (r"kvartalet etter", r"neste kvartal", r"the following quarter", r"the next quarter",
+                           r"the quarter after")),
+              "month": ((r"måneden før", r"månaden før", r"forrige måned", r"førre månad", r"the previous month",
+                         r"the preceding month", r"the prior month", r"the month before"),
+                        (r"måneden etter", r"månaden etter", r"neste måned", r"neste månad", r"the following month",
+                         r"the next month", r"the month after"))}
+# "samme kvartal", "the same month", "same period": the period named, in the other year
+_SAME_PART = r"(?:(?:den |det |the )?(?:samme|same)\s+(?:kvartal\w*|quarter|måned\w*|månad\w*|month|periode\w*|period|tid|time)" \
+             r"(?:\s+(?:i|in|of|på))?)"
+
+
+def _relative_periods(text: str, p: Period) -> None:
+    """The period a question names relative to the one it names ("samme kvartal året før"): added to `p`, its words
+    read as time. Needs exactly one year named."""
+    if len(p.years) != 1:
+        return
+    y = p.years[0]
+    for cues, step in ((_YEAR_BEFORE, -1), (_YEAR_AFTER, 1)):
+        m = re.search(rf"(?<!\w)(?:{_SAME_PART}\s+)?(?:{'|'.join(cues)})(?!\w)", text)
+        if m:
+            p.years = sorted({y, y + step})
+            p.words.append(m.group(0))
+            same = re.search(rf"(?<!\w){_SAME_PART}(?!\w)", text)
+            if same:
+                p.words.append(same.group(0))
+            return
+    for grain, (before, after) in _PART_STEP.items():
+        named = p.quarters if grain == "quarter" else p.months
+        if len(named) != 1 or (grain == "quarter" and p.months) or (grain == "month" and p.quarters):
+            continue
+        for cues, step in ((before, -1), (after, 1)):
+            m = re.search(rf"(?<!\w)(?:{'|'.join(cues)})(?!\w)", text)
+            if not m:
+                continue
+            size = 4 if grain == "quarter" else 12
+            n = named[0] + step
+            other = (y - 1, size) if n < 1 else (y + 1, 1) if n > size else (y, n)
+            p.words.append(m.group(0))
+            named.append(other[1])
+            if other[0] != y:  # across the turn of a year: each period with its own year
+                p.pairs = sorted([(grain, y, named[0]), (grain, *other)], key=lambda x: (x[1], x[2]))
+                p.years = sorted({y, other[0]})
+            return
+
+
 def find_period(text: str) -> Period:
     """`text` is normalised (lower case)."""
     p = Period()
@@ -183,6 +245,9 @@ def find_period(text: str) -> Period:
             p.words.append(m.group(0))
     for m in re.finditer(r"\b(første|fyrste|andre|siste|first|second|1\.|2\.)\s*(?:halvår\w*|half(?:[- ]year)?)\b", text):
         p.halves.append(1 if m.group(1) in ("første", "fyrste", "first", "1.") else 2)
+        p.words.append(m.group(0))
+    for m in re.finditer(r"\bh([12])(?=\s*(?:19|20)\d\d\b)|(?:(?<=\bin )|(?<=\bi ))h([12])\b", text):  # "H1 2025", "in H2"
+        p.halves.append(int(m.group(1) or m.group(2)))
         p.words.append(m.group(0))
     for m in re.finditer(r"\b(?:uke|veke|week|w|kalenderuke|calendar week)\s*(\d{1,2})\b", text):
         w = int(m.group(1))
@@ -242,6 +307,7 @@ def find_period(text: str) -> Period:
         found = dated_period(text)
         if found and found[1].startswith("M01-"):
             p.to_month = int(found[1][-2:])
+    _relative_periods(text, p)
     p.quarters = sorted(set(p.quarters))
     p.halves = sorted(set(p.halves))
     p.weeks = sorted(set(p.weeks))

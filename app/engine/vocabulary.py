@@ -99,6 +99,7 @@ class TicketVocabulary:
     priority_by_system: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # system -> level -> values
     lifecycle_columns: frozenset[str] = frozenset()  # fct_ticket_lifecycle's columns
     lifecycle_measured: dict[str, bool] = field(default_factory=dict)  # column -> any ticket has a value
+    lifecycle_systems: dict[str, frozenset[str]] = field(default_factory=dict)  # column -> the systems with a value
     periods_mart: bool = False  # agg_ticket_periods is built
     phone_wait: bool = False  # some ticket has a phone wait time
     counts_mart: frozenset[str] = frozenset()  # agg_ticket_counts' fields, when it counts every ticket (ticket_counts.py)
@@ -123,6 +124,14 @@ class CellVocabulary:
     # the column heads printed without a year or a number ("Nettokostnad", "Kommunbidrag", "Andel"): the words a
     # question may name one column of a row by
     column_words: tuple[str, ...] = ()
+    # row label -> the numbers the reader kept apart as its codes where they are the row's quantity ("140" of "140
+    # liter dunk", printed "liter dunk"): a question naming "140 liter" picks that row (app.engine.quantities)
+    row_codes: dict[str, frozenset[str]] = field(default_factory=dict)
+    # row label -> the captions and column heads of the tables printing it: what the row's figures are ("1000 liter
+    # dunk" is a row of «Årsgebyr for renovasjon 2023», under «Årsgebyr 2023 eks. mva»)
+    row_heads: dict[str, frozenset[str]] = field(default_factory=dict)
+    # caption -> the column heads its tables print (printed without a year or a number, as `column_words`)
+    caption_columns: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @cached_property
     def sections(self) -> tuple[LabelIndex, dict[str, tuple[str, ...]]]:
@@ -365,6 +374,10 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                 row = con.execute("select " + ", ".join(f"count({c}) > 0" for c in measured)
                                   + " from fct_ticket_lifecycle").fetchone()
                 tv.lifecycle_measured = dict(zip(measured, map(bool, row)))
+                by_system = con.execute("select source_system, " + ", ".join(f"count({c}) > 0" for c in measured)
+                                        + " from fct_ticket_lifecycle group by 1").fetchall()
+                tv.lifecycle_systems = {c: frozenset(str(r[0]) for r in by_system if r[i + 1])
+                                        for i, c in enumerate(measured)}
         tv.periods_mart = "agg_ticket_periods" in present
         if "phone_wait_seconds" in cols:
             tv.phone_wait = bool(con.execute("select count(phone_wait_seconds) > 0 from fct_ticket").fetchone()[0])
@@ -467,5 +480,19 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
             cv.column_words = tuple(sorted(str(c) for (c,) in con.execute(
                 "select distinct column_label from fct_report_cell where column_label is not null "
                 "and not regexp_matches(column_label, '\\d')").fetchall()))
+        if {"caption", "column_label"} <= cols:
+            cv.row_heads = {str(label): frozenset(str(h) for h in heads if h) for label, heads in con.execute(
+                "select row_label, list(distinct h) from (select row_label, caption as h from fct_report_cell "
+                "union select row_label, column_label from fct_report_cell) where row_label is not null "
+                "and h is not null group by 1").fetchall()}
+            cv.caption_columns = {str(c): frozenset(str(h) for h in heads) for c, heads in con.execute(
+                "select caption, list(distinct column_label) from fct_report_cell where caption is not null and "
+                "column_label is not null and not regexp_matches(column_label, '\\d') group by 1").fetchall()}
+        if "row_code" in cols:
+            from app.engine.quantities import printed_label_sql
+
+            cv.row_codes = {str(label): frozenset(str(c) for c in codes) for label, codes in con.execute(
+                "select c.row_label, list(distinct trim(c.row_code)) from fct_report_cell as c where c.row_code is not "
+                f"null and c.row_label is not null and {printed_label_sql('c')} <> c.row_label group by 1").fetchall()}
         out.cells = cv
     return out

@@ -40,8 +40,11 @@ hos mot under over etter ved innen utan uten ikke ikkje også ogso meir mer mykj
 samlet samla totalt total sum summa til alt alle heile hele the år året åra årene year years
 och för från efter samt af
 hur många mycket hade vilken vilket vilka är blev blivit till vid hvor hvad havde
+skal skulle skulla vil ville kan kunne må måtte bør burde ska skall kunde should would could shall must might
+imot
 """.split())  # the last lines: Swedish and Danish function words of statement rows ("Kassa och bank", "Resultat efter …")
-# and of questions ("Hur många invånare hade …", "Hvad var …")
+# and of questions ("Hur många invånare hade …", "Hvad var …"); modal verbs and "imot" ("skulle ta imot", "should
+# receive") only carry the sentence, never name what is counted
 
 # Nynorsk -> bokmål on stems (language data, not names): applied to every stem.
 NN_TO_NB = (
@@ -73,7 +76,7 @@ SV_DA_TO_NB = tuple((re.compile(p), nb) for p, nb in (
     (r"avsättning|hensættelse", "avsetning"), (r"^akti(?=e|$)", "aksj"), (r"^verksam(?:het)?", "drift"),
     (r"^eget$", "egen"), (r"anläggningstillgång|anlægsaktiv", "anleggsmidl"),
     (r"omsättningstillgång|omsætningsaktiv", "omløpsmidl"), (r"tillgång", "eiendel"), (r"^aktiv$", "eiendel"),
-    (r"^finansiell", "finans"), (r"pension", "pensjon"), (r"förplikt|forpligt", "forplikt"), (r"^medel$", "midl"), (r"fordran", "fordring"), (r"^kassa$", "kass"), (r"nämnd", "nemnd"),
+    (r"^finansiell", "finans"), (r"pension", "pensjon"), (r"anställda?", "ansatt"), (r"förplikt|forpligt", "forplikt"), (r"^medel$", "midl"), (r"fordran", "fordring"), (r"^kassa$", "kass"), (r"nämnd", "nemnd"),
 ))
 
 # English domain words -> their Norwegian words (language data, not names): an English question finds a label
@@ -93,7 +96,7 @@ EN_TO_NB = {
     "depreciation": "avskrivning", "depreciations": "avskrivning", "grant": "tilskudd", "grants": "tilskudd",
     "subsidy": "tilskudd", "subsidies": "tilskudd", "transfer": "overføring", "transfers": "overføring",
     "fund": "fond", "funds": "fond", "reserve": "fond", "reserves": "fond", "property": "eiendom",
-    "block": "ramme", "fees": "betaling", "fee": "betaling", "user": "bruker", "users": "brukere",
+    "block": "ramme", "fees": ("betaling", "gebyr", "avgift"), "fee": ("betaling", "gebyr", "avgift"), "user": "bruker", "users": "brukere",
     "sales": "salg", "sale": "salg", "rental": "leie", "rents": "leie", "dividend": "utbytte",
     "dividends": "utbytte", "investment": "investering", "investments": "investering", "social": "sosiale",
     "employees": "ansatte", "employee": "ansatt", "staff": "ansatte", "apprentices": "lærlinger",
@@ -126,7 +129,7 @@ EN_TO_NB = {
     "holdings": ("andel", "beholdning"), "annual": "årets", "liquidity": "likviditet",
     "premises": "lokaler", "building": "bygg", "fixed": "fast", "political": "politisk", "governance": "styring",
     "false": ("unødig", "falsk"), "unnecessary": "unødig", "alarm": "alarm", "alarms": "alarm",
-    "permanent": "fast", "variable": "variabel", "overtime": "overtid",
+    "permanent": ("fast", "tillsvidere"), "variable": "variabel", "overtime": "overtid",
     "buildings": "bygg", "maintenance": "vedlikehold", "procurement": "innkjøp", "purchasing": "innkjøp",
     "run": "drift", "intangible": "immateriell", "priority": "prioritet", "incident": "hendelse",
     "incidents": "hendelse", "callout": "utrykning", "emergencies": "utrykning", "crew": "mannskap",
@@ -155,6 +158,13 @@ EN_TO_NB = {
     "attendance": "nærvær", "target": "mål", "goal": "mål", "department": "avdeling", "departments": "avdeling",
     "reorganisation": "omorganisering", "reorganization": "omorganisering", "restructuring": "omorganisering",
     "new": "ny", "hires": "ansatte", "recruits": "ansatte", "borrowings": "lånegjeld",
+    # what price lists and key-figure tables print (gebyrregulativ, kaiavgift, nøkkeltal)
+    "refugee": "flyktning", "refugees": "flyktning", "settle": ("bosette", "busetje"), "litre": "liter",
+    "litres": "liter", "liter": "liter", "liters": "liter", "bin": "dunk", "bins": "dunk", "minimum": "minste",
+    "maximum": "maks", "day": ("døgn", "dag"), "days": ("døgn", "dag"), "daily": ("døgn", "dag"),
+    "vessel": "fartøy", "vessels": "fartøy", "boats": "båt", "quay": "kai", "wharf": "kai", "size": "størrelse",
+    "representatives": "representanter", "seats": ("representanter", "mandat"), "fulltime": "heltid",
+    "library": "bibliotek", "libraries": "bibliotek", "emptying": "tømming", "septic": "slam", "sludge": "slam",
 }
 # An English unit's kind and the words of its name as a Norwegian unit writes them (language data): "the finance
 # unit" is "økonomienheten", "HR and innovation unit" is "HR- og innovasjonsenheten", "the archive department" is
@@ -179,6 +189,7 @@ EN_PAIRS_TO_NB = {
     ("call", "out"): ("utrykning",), ("fire", "service"): ("brann",), ("fire", "brigade"): ("brann",),
     ("fire", "department"): ("brann",), ("fire", "crews"): ("brannmannskap",), ("fire", "crew"): ("brannmannskap",),
     ("current", "assets"): ("omløpsmidler",), ("fixed", "assets"): ("anleggsmidler",),
+    ("full", "time"): ("heltid",), ("part", "time"): ("deltid",),
 }
 # Norwegian words that mean the same inside compounds (language data): "lønnskostnader" ~ "lønnsutgifter",
 # "kvadratkilometer" ~ "km²".
@@ -236,6 +247,8 @@ def stem(word: str) -> str:
             s = re.sub(rf"{nn}(?!{re.escape(nb[len(nn):])})" if nb.startswith(nn) else nn, nb, s)
         elif s.startswith(nn) and not s.startswith(nb):
             s = nb + s[len(nn):]
+        elif len(nn) == 4 and len(s) >= len(nn) + 3 and s.endswith(nn):
+            s = s[:-len(nn)] + nb  # the head of a compound: "grunnskulen" ~ "grunnskolen", "sjukeheim" ~ "sykehjem"
     if s.endswith("løn") and len(s) > 3:  # nynorsk compounds ending in "-løn" ("fastløn", "timeløn"): "-lønn"
         s += "n"
     return s

@@ -61,3 +61,55 @@ case
     else 'ukjent'
 end
 {%- endmacro %}
+
+{#
+  A customer cell that names a sub-unit after the organisation ("X kommune / Hjemmetjenesten", "X kommune v/ Teknisk",
+  "X kommune v/Teknisk") is the organisation X kommune, with the sub-unit beside it (customer_subunit), never a
+  customer of its own. Cut at the first " / " or " v/ " (a "/" inside a word, "Helse/sosial", is no cut); the
+  organisation is the part before it, unless only the part after it says it is one ("Kunder / X kommune", a folder
+  path): then that part, and no sub-unit.
+#}
+{% macro customer_cut_head(expr) -%}
+trim(regexp_replace({{ expr }}, '\s+(/|[vV]/)\s*.*$', ''))
+{%- endmacro %}
+
+{% macro customer_cut_tail(expr) -%}
+nullif(trim(regexp_replace(substr({{ expr }}, length(regexp_replace({{ expr }}, '\s+(/|[vV]/)\s*.*$', '')) + 1),
+    '^\s+(/|[vV]/)\s*', '')), '')
+{%- endmacro %}
+
+{% macro customer_tail_is_organisation(expr) -%}
+({{ organisation_type_from_name(customer_cut_head(expr)) }} = 'ukjent'
+    and {{ organisation_type_from_name(customer_cut_tail(expr)) }} <> 'ukjent')
+{%- endmacro %}
+
+{% macro customer_organisation(expr) -%}
+case
+    when {{ customer_cut_tail(expr) }} is null then nullif(trim({{ expr }}), '')
+    when {{ customer_tail_is_organisation(expr) }} then {{ customer_cut_tail(expr) }}
+    else nullif({{ customer_cut_head(expr) }}, '')
+end
+{%- endmacro %}
+
+{% macro customer_subunit(expr) -%}
+case
+    when {{ customer_cut_tail(expr) }} is null or {{ customer_tail_is_organisation(expr) }} then cast(null as text)
+    else {{ customer_cut_tail(expr) }}
+end
+{%- endmacro %}
+
+{#
+  Names written without the Nordic letters ("Sorvag kommune" for "Sørvåg kommune") meet the name written with them:
+  the letters folded (æ -> ae, ø/ö -> o, å/ä/á/à -> a, é/è -> e, ü -> u), used to group names, never shown.
+#}
+{% macro organisation_fold(expr) -%}
+translate(replace({{ expr }}, 'æ', 'ae'), 'øöåäáàéèóòü', 'ooaaaaeeoou')
+{%- endmacro %}
+
+{# A name whose kind word, after its first word, is capitalised ("Nordvik Kommune"): not as a document writes it. #}
+{% macro kind_word_capitalised(expr) -%}
+{%- set padded = "(' ' || " ~ expr ~ " || ' ')" -%}
+({% for word in ['Kommune', 'Fylkeskommune', 'Herad', 'Kommun', 'Fylke'] -%}
+{{ padded }} like '_% {{ word }} %'{% if not loop.last %} or {% endif %}
+{%- endfor %})
+{%- endmacro %}

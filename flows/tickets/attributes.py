@@ -11,6 +11,9 @@ multi-valued field under the header as written: each non-empty cell is one value
 field took. Every value stays traceable to its export row: (source_file, ticket_id) is the ticket's row in
 raw.tickets (source_row), the record the values were read from. For an event log only the columns whose value is
 the same on every event of a ticket are ticket attributes (the per-event ones stay in the events).
+A flag column ("Løsningsfrist brutt" Ja/Nei, "Resolution status" = "SLA Violated"/"Within SLA": flows/tickets/flags.py)
+keeps each value with value_flag, true or false of the statement flag_name (the header for yes/no values, else the
+phrase that is true), so the tickets for which it holds can be counted.
 
 The rows of a ticket are replaced whenever its ticket row comes from a newer export (the one that
 won in raw.tickets), so attributes follow the same "newest export wins" rule as the tickets.
@@ -20,6 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from flows.tickets.flags import flag_values
+from flows.tickets.infer import CODE_KEYS
 from flows.tickets.model import RAW_TICKET_ATTRIBUTES_DDL
 
 LIST_SEPARATOR = ", "
@@ -53,6 +58,16 @@ def attribute_names(header: Sequence[str], columns: Sequence[int]) -> dict[int, 
     return {i: first[header[i].strip().casefold()] for i in columns}
 
 
+def object_codes(header: Sequence[str], positions: dict[str, int]) -> set[int]:
+    """Columns that code a nested object a canonical field took by its name ("organization.id" beside
+    "organization.name", the customer; "priority.id" beside "priority.name"): the same thing again as a number, not
+    a column of its own (kept, a question about the priority would read its ids)."""
+    taken = {header[p].strip().casefold().rpartition(".")[0] for p in positions.values() if p < len(header)}
+    taken.discard("")
+    return {i for i, h in enumerate(header)
+            if (parts := h.strip().casefold().rpartition("."))[0] in taken and parts[2] in CODE_KEYS}
+
+
 def repeated_columns(header: Sequence[str]) -> dict[str, list[int]]:
     """{header: positions} of the headers written more than once (case and spaces aside)."""
     seen: dict[str, list[int]] = {}
@@ -76,8 +91,11 @@ def keep_attributes(con, file: str, source_sql: str, header: Sequence[str], posi
     # a repeated header is one multi-valued field: every one of its columns is kept, also the one a canonical
     # field took (its first value, e.g. the first "Component/s" as the subcategory), so no value is lost
     repeated = {i for cols in repeated_columns(header).values() for i in cols} - set(skip)
+    # an SLA verdict or reopened column is also kept as a flag, in its own words ("Løsningsfrist brutt": Ja), beside
+    # sla_met and reopened
+    repeated |= {positions[f] for f in ("sla_met", "sla_breached", "reopened") if f in positions} - set(skip)
     columns = [i for i, name in enumerate(header) if (i not in used or i in repeated) and name and name.strip()
-               and i != positions.get("ticket_id")]
+               and i != positions.get("ticket_id") and i not in object_codes(header, positions)]
     # the tickets this file now holds: their earlier attributes give way (nothing to scan when none are kept)
     if con.execute("select exists(select 1 from raw.ticket_attributes)").fetchone()[0]:
         con.execute("""delete from raw.ticket_attributes a using raw.tickets t
@@ -105,15 +123,27 @@ def keep_attributes(con, file: str, source_sql: str, header: Sequence[str], posi
             present = [i for i in present if i not in varying]
         if not present:
             return 0
-        lists = [i for i in present if is_list_column([v for (v,) in con.execute(
-            "select distinct value from _ticket_attr_long where col = ? limit 5000", [i]).fetchall()])]
+        distinct = {i: [v for (v,) in con.execute(
+            "select distinct value from _ticket_attr_long where col = ? limit 5000", [i]).fetchall()] for i in present}
+        lists = [i for i in present if is_list_column(distinct[i])]
+        # a yes/no column, or one of two phrases one of which says the other did not happen: each value true or false
+        # of the column's statement (flows/tickets/flags.py)
+        flags = {i: found for i in present if i not in lists and len(distinct[i]) < 5000
+                 and (found := flag_values(distinct[i])) is not None}
+        flag_of = ("case " + " ".join(f"when x.col = {i} and x.value = {_lit(v)} then {str(b).lower()}"
+                                      for i, (_, values) in flags.items() for v, b in values.items()) + " end"
+                   if flags else "null::boolean")
+        flag_name_of = ("case x.col " + " ".join(f"when {i} then {_lit(statement or names[i])}"
+                                                 for i, (statement, _) in flags.items()) + " end"
+                        if flags else "null::varchar")
         name_of = "case x.col " + " ".join(f"when {i} then {_lit(names[i])}" for i in present) + " end"
         in_list = ", ".join(str(i) for i in lists) or "-1"  # (no list column: none is -1)
         sep = _lit(LIST_SEPARATOR)
         number = "try_cast(replace(replace(replace(x.value, ' ', ''), chr(160), ''), ',', '.') as double)"
         # the ticket's latest record (its row in raw.tickets), then one row per item of a list cell and per
         # non-empty column of a repeated header; item_count = the values the ticket has for that field
-        written = con.execute(f"""insert into raw.ticket_attributes
+        written = con.execute(f"""insert into raw.ticket_attributes (source_system, ticket_id, attribute, value,
+                value_number, item_count, source_file, loaded_at, value_flag, flag_name)
             with latest as (
                 select col, source_system, ticket_id, arg_max(value, __ord) as value from _ticket_attr_long
                 where col in ({", ".join(str(i) for i in present)}) group by col, source_system, ticket_id
@@ -123,11 +153,12 @@ def keep_attributes(con, file: str, source_sql: str, header: Sequence[str], posi
                 select col, source_system, ticket_id, trim(unnest(string_split(value, {sep}))) as value
                 from latest where col in ({in_list})
             ), named as (
-                select distinct {name_of} as attribute, x.source_system, x.ticket_id, x.value
+                select distinct {name_of} as attribute, x.source_system, x.ticket_id, x.value, {flag_of} as flag,
+                    {flag_name_of} as flag_name
                 from items as x where x.value <> ''
             )
             select t.source_system, x.ticket_id, x.attribute, x.value, {number},
-                   count(*) over (partition by x.source_system, x.ticket_id, x.attribute), ?, ?
+                   count(*) over (partition by x.source_system, x.ticket_id, x.attribute), ?, ?, x.flag, x.flag_name
             from named as x
             join raw.tickets t on t.ticket_id = x.ticket_id and t.source_system = x.source_system
                 and t.source_file = ?""", [file, loaded_at, file]).fetchone()[0]

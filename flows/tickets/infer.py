@@ -39,9 +39,9 @@ from dataclasses import dataclass
 
 import yaml
 
-from flows.tickets.model import FALSE_TEXTS, TRUE_TEXTS
+from flows.tickets.flags import breach_words, flag_values, sla_verdict, sla_words, yes_no
 from flows.tickets.presets import ColumnMapping, normalise_channel, normalise_priority, normalise_status
-from flows.tickets.values import MONTHS, NULL_TOKENS, named_date
+from flows.tickets.values import MONTHS, NULL_TOKENS, named_date, without_zone
 
 NULL_TEXTS = frozenset(NULL_TOKENS)
 # a row whose id (or first filled) cell is one of these, after case and trailing ":" or ".", sums the rows above it
@@ -55,7 +55,8 @@ WORDS: dict[str, dict[str, int]] = {
                   "saksnummer": 3, "meldingsnummer": 3, "ref": 1, "referanse": 2, "reference": 2, "case": 2,
                   "sak": 2, "ticket": 2, "incident": 2, "issue": 2, "henvendelse": 2, "concept": 1,
                   "sakid": 3, "ticketid": 3, "caseid": 3, "ärendenummer": 3, "ärendenr": 3, "ärende": 2,
-                  "sagsnummer": 3, "sagsnr": 3, "sag": 2},
+                  "sagsnummer": 3, "sagsnr": 3, "sag": 2, "request": 2, "ärendeid": 3, "saknr": 3,
+                  "errand": 2},
     # creation words (nb, nn, sv, da, en); "date"/"dato" alone say nothing about which date it is
     "created_at": {"created": 3, "opprettet": 3, "oppretta": 3, "opened": 3, "åpnet": 3, "opna": 3,
                    "registrert": 3, "registered": 3, "registreringsdato": 3, "innmeldt": 3, "innmeldingsdato": 3,
@@ -63,8 +64,11 @@ WORDS: dict[str, dict[str, int]] = {
                    "received": 2, "innkommet": 3, "skapt": 3, "calldate": 3, "meldingsdato": 3, "inkommen": 3,
                    "inkom": 3, "skapad": 3, "skapat": 3, "registrerad": 3, "oprettet": 3, "registreret": 3,
                    "modtaget": 3, "requested": 2, "date": 1, "dato": 1, "datum": 1, "start": 1, "startet": 1},
-    "event_at": {"timestamp": 3, "ts": 3, "time": 2, "tid": 2, "tidspunkt": 3, "updated": 2, "endret": 2,
-                 "oppdatert": 2, "date": 1, "dato": 1, "when": 1},
+    # the time of a change in a status history ("StatusChangedOn", "Changed at", "Endret", "Tidspunkt", "Ändrad")
+    "event_at": {"timestamp": 3, "ts": 3, "time": 2, "tid": 2, "tidspunkt": 3, "tidpunkt": 3, "tidsstämpel": 3,
+                 "tidsstempel": 3, "updated": 2, "endret": 2, "endra": 2, "oppdatert": 2, "ändrad": 2, "uppdaterad": 2,
+                 "ændret": 2, "opdateret": 2, "changed": 2, "modified": 2, "ändringsdatum": 3, "date": 1, "dato": 1,
+                 "datum": 1, "when": 1},
     # completion words: never the created time (see LATER)
     "resolved_at": {"resolved": 3, "solved": 3, "løst": 3, "løyst": 3, "löst": 3, "ferdigmeldt": 3, "ferdig": 2,
                     "completed": 2, "fullført": 2, "fullfört": 2, "udført": 2, "done": 2, "åtgärdad": 3,
@@ -79,6 +83,8 @@ WORDS: dict[str, dict[str, int]] = {
                  "components": 2, "komponent": 2, "komponenter": 2, "service": 1, "tjeneste": 1},
     "customer_org": {"organisation": 3, "organization": 3, "organisasjon": 3, "org": 2, "customer": 3,
                      "kunde": 3, "kommune": 3, "municipality": 3, "company": 3, "selskap": 3, "virksomhet": 3, "client": 2,
+                     "firma": 3, "kund": 3, "företag": 3, "organizational": 3, "organisational": 3,
+                     "organisasjonsenhet": 3, "organisationsenhet": 3, "kommun": 3,
                      "klient": 2, "tenant": 2, "department": 2, "avdeling": 2, "branch": 2, "filial": 2, "site": 2,
                      "entity": 2, "location": 1, "lokasjon": 1},
     "channel": {"channel": 3, "kanal": 3, "source": 2, "kilde": 2, "via": 2, "contact": 1, "meldingsmåte": 3,
@@ -87,8 +93,10 @@ WORDS: dict[str, dict[str, int]] = {
                          "behandlergruppe": 3},
     "activity": {"activity": 3, "aktivitet": 3, "event": 2, "hendelse": 2, "action": 2, "handling": 2, "history": 2,
                  "task": 1, "concept": 1, "step": 1, "steg": 1},
+    # who made a change ("ChangedBy", "Endret av", "Handläggare"); "by"/"av" only as a weak word of an event log
     "resource": {"resource": 3, "ressurs": 3, "agent": 2, "user": 1, "bruker": 1, "assignee": 2, "handler": 2,
-                 "behandler": 2, "saksbehandler": 3, "operator": 2, "operatør": 2, "performer": 2},
+                 "behandler": 2, "saksbehandler": 3, "operator": 2, "operatør": 2, "performer": 2, "handläggare": 3,
+                 "by": 1, "av": 1},
     "reassignment_count": {"reassignment": 3, "reassignments": 3, "omfordelinger": 3, "omfordeling": 3},
     "sla_met": {"sla": 2, "made": 1, "met": 1, "oppfylt": 1, "innenfor": 1, "within": 1, "breached": -9,
                 "brudd": -9, "overskredet": -9},
@@ -102,6 +110,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     "resolved_at": ("ferdigmeld", "ferdigstil", "løs", "løys", "lös", "resolv", "solv", "åtgärd", "fullfør",
                     "complet"),
     "closed_at": ("lukk", "avslut", "stäng", "afslut", "clos"),
+    "reopen_count": ("reopen", "gjenåpn", "gjenopn", "återöppn", "genåbn", "genopn"),
 }
 # words that name a later time than the creation: with the completion words (resolved_at, closed_at) and the
 # response words (first_response_at) they rule a column out as the created time
@@ -109,7 +118,8 @@ LATER = {"updated", "oppdatert", "endret", "endra", "ändrad", "ændret", "modif
          "frist", "forfall", "forfallsdato", "sist", "siste", "last", "latest", "planned", "planlagt", "target"}
 NEGATIVE: dict[str, set[str]] = {
     "ticket_id": {"variant", "index", "creator", "type", "count", "antall", "parent", "user", "org", "resource",
-                  "group", "version", "versions", "summary", "customer", "kunde", "client", "klient"},
+                  "group", "version", "versions", "summary", "customer", "kunde", "client", "klient", "antal",
+                  "antallet", "of", "andel", "share", "percent", "prosent", "procent", "sum", "total", "totalt"},
     "customer_org": {"resource", "user"},
     "category": {"id"},
     "activity": {"case", "time", "timestamp", "id", "variant"},
@@ -193,6 +203,8 @@ def is_null(value: str | None) -> bool:
 
 def looks_like_date(value: str, numeric_ok: bool) -> bool:
     text = value.strip()
+    if not _ISO.fullmatch(text):  # "31.07.2024 22:15 UTC", "07/31/2024 10:15 PM +02:00": the time before its zone
+        text = without_zone(text)[0]
     if _ISO.fullmatch(text) or _MONTH_NAME.fullmatch(text) or _YEAR_FIRST.fullmatch(text):
         return True
     m = _DAY_FIRST.fullmatch(text)
@@ -207,6 +219,7 @@ def looks_like_date(value: str, numeric_ok: bool) -> bool:
     return False
 
 
+_NUMBER = re.compile(r"\d+([.,]0+)?")
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp][Mm])?")
 
 
@@ -215,7 +228,7 @@ def date_value(value: str | None, numeric_ok: bool = False) -> dt.datetime | Non
     while inferring; None when it names none. (Loading reads times with flows.tickets.values.)"""
     if value is None or not looks_like_date(value, numeric_ok):
         return None
-    text = value.strip()
+    text = without_zone(value.strip())[0]
     try:
         if m := re.match(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text):
             day = dt.datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -287,14 +300,30 @@ def _numeric_dates(words: Sequence[str]) -> bool:
     return any(word_weight(f, w) for f in ("created_at", "event_at", "closed_at", "resolved_at") for w in words)
 
 
+# a nested JSON object other than the ticket ("organization": {"id": 9}, "priority": {"id": 2}): its id is that
+# object's, never the ticket's
+OBJECT_WORDS = frozenset({"organization", "organisation", "org", "company", "customer", "requester", "requestor",
+                          "submitter", "assignee", "user", "group", "team", "priority", "status", "state", "category",
+                          "type", "channel", "via", "brand", "form", "agent", "owner", "creator", "author", "reporter",
+                          "project", "sla", "department", "location", "site", "service", "queue", "history"})
+
+
 def _score(field: str, profile: ColumnProfile) -> int:
     if NEGATIVE.get(field, set()) & set(profile.words):
         return 0
+    if field == "ticket_id" and "." in profile.name and OBJECT_WORDS & set(header_words(profile.name.rsplit(".", 1)[0])):
+        return 0
+    # a nested object's code ("organization.id") says less than its name ("organization.name") of the same object
+    code = field != "ticket_id" and "." in profile.name and profile.name.rsplit(".", 1)[1].casefold() in CODE_KEYS
     if field == "created_at" and names_a_later_time(profile.words):
         return 0
     if field == "event_at" and names_an_outcome(profile.words):
         return 0
-    return sum(word_weight(field, w) for w in profile.words)
+    return sum(word_weight(field, w) for w in profile.words) - code
+
+
+# the keys of a nested JSON object that only code it ("organization": {"id": 9, "url": …, "name": "X"})
+CODE_KEYS = ("id", "key", "url", "href", "self", "uuid")
 
 
 @dataclass(frozen=True)
@@ -442,9 +471,16 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
                  else f"its {activity[0].distinct} values are lifecycle steps ({', '.join(activity[0].values[:5])})")
         when = _best("event_at", profiles, taken, is_date) or _best("created_at", profiles, taken, is_date)
         if when is None:
+            # no time word: the one date column (the fullest of several) not named as an outcome is the event's
+            dated = [p for p in profiles if p.position not in taken and is_date(p) and not names_an_outcome(p.words)]
+            if dated:
+                when = (max(dated, key=lambda p: (p.non_null, -p.position)), 0)
+        if when is None:
             return Inference(header, tuple(choices), refusal=_refusal("no event time column", header, profiles))
-        take("event_at", when[0], f"{_words_why('event_at', when[0]) if _score('event_at', when[0]) else _words_why('created_at', when[0])}; "
-                                  f"{when[0].date_rate:.0%} date-shaped; created = first event of a ticket")
+        why = (_words_why('event_at', when[0]) if _score('event_at', when[0]) else
+               _words_why('created_at', when[0]) if _score('created_at', when[0]) else
+               "no time word in its header; the fullest date column not named as an outcome")
+        take("event_at", when[0], f"{why}; {when[0].date_rate:.0%} date-shaped; created = first event of a ticket")
         created = _best("created_at", profiles, taken, lambda p: is_date(p) and _score("created_at", p) >= 3)
         if created:
             take("created_at", created[0], f"{_words_why('created_at', created[0])}; "
@@ -481,7 +517,14 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
         else:
             take("priority", p, f"{_words_why('priority', p)}; values {', '.join(p.values[:6])} on the A-D scale")
 
-    status = _best("status", profiles, taken, lambda p: not is_date(p) and small_set(p))
+    # the export's SLA verdict, before the status ("Resolution status" = "SLA Violated" / "Within SLA" is no state)
+    sla = _sla_column(profiles, taken)
+    if sla:
+        take(sla[1], sla[0], sla[2])
+
+    counts = ("reopen_count", "reassignment_count")  # "state_history.reopen_count" is a count, not a state
+    status = _best("status", profiles, taken, lambda p: not is_date(p) and small_set(p)
+                   and not any(word_weight(f, w) > 0 for f in counts for w in p.words))
     if status:
         p = status[0]
         known = sum(normalise_status(v) != "other" for v in p.values)
@@ -498,15 +541,18 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
         if found:
             take(field, found[0], f"{_words_why(field, found[0])}; {found[0].distinct} distinct values")
 
-    yes_no = set(TRUE_TEXTS) | set(FALSE_TEXTS)
-    sla = _best("sla_met", profiles, taken, lambda p: bool(p.values) and all(v.casefold() in yes_no for v in p.values))
-    if sla:
-        take("sla_met", sla[0], f"{_words_why('sla_met', sla[0])}; yes/no values {', '.join(sla[0].values[:4])}")
 
     for field in ("reassignment_count", "reopen_count"):
         found = _best(field, profiles, taken, lambda p: not is_date(p))
-        if found:
-            take(field, found[0], _words_why(field, found[0]))
+        if not found:
+            continue
+        p = found[0]
+        reading = flag_values(p.values) if p.values else None
+        if field == "reopen_count" and reading is not None and reading[0] == "" and not all(
+                v.strip().isdigit() for v in p.values):  # "Återöppnat" Ja/Nej: whether, not how often
+            take("reopened", p, f"{_words_why(field, p)}; yes/no values {', '.join(p.values[:4])}")
+        elif not p.values or all(_NUMBER.fullmatch(v.strip()) for v in p.values):
+            take(field, p, _words_why(field, p))
 
     if event_log:
         resource = _best("resource", profiles, taken, lambda p: not is_date(p))
@@ -521,6 +567,43 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
         return Inference(header, tuple(choices), notes=tuple(notes), dateless=True,
                          system=_preset_naming(header, {c.field: c.column for c in choices}))
     return Inference(header, tuple(choices), event_log=event_log, notes=tuple(notes))
+
+
+def _sla_column(profiles: list[ColumnProfile], taken: set[int]) -> tuple[ColumnProfile, str, str] | None:
+    """The column holding the export's SLA verdict, its field and why: yes/no values under a header naming the SLA or a
+    deadline ("Made SLA", "SLA oppfylt": sla_met; "SLA bruten", "Løsningsfrist brutt": sla_breached, read the other way
+    round), or two phrases that say it themselves ("Within SLA" / "SLA Violated": sla_met). Of several, the one whose
+    header names the SLA or the resolution rather than a response ("Svarfrist brutt")."""
+    found = []
+    for p in profiles:
+        if p.position in taken or not p.values or p.date_rate >= 0.5 or p.distinct > 10:
+            continue
+        reading = flag_values(p.values)
+        if reading is None and all(yes_no(v) is not None for v in p.values):
+            reading = ("", {})  # 1/0 under a header naming the SLA ("SLA met": 1) is a yes/no too
+        if reading is None:
+            continue
+        statement, _ = reading
+        if statement == "":  # yes/no values: the header says what they answer
+            if not sla_words(p.words):
+                continue
+            breached = breach_words(p.words)
+            field = "sla_breached" if breached else "sla_met"
+            why = (f"header names the SLA or a deadline{' and its breach' if breached else ''}; yes/no values "
+                   f"{', '.join(p.values[:4])}")
+        elif all(sla_verdict(v) is not None for v in p.values) and (
+                sla_words(p.words) or any(sla_words(header_words(v)) for v in p.values)):
+            field, why = "sla_met", f"values state the SLA verdict ({', '.join(p.values[:4])})"
+        else:
+            continue
+        rank = (any(w in ("sla", "slas") or w.startswith(("løsning", "løysing", "lösning", "resolution"))
+                    for w in [*p.words, *(w for v in p.values for w in header_words(v))]),
+                not any(w.startswith(("svar", "respons", "response", "reply")) for w in p.words), -p.position)
+        found.append((rank, p, field, why))
+    if not found:
+        return None
+    _, p, field, why = max(found, key=lambda f: f[0])
+    return p, field, why
 
 
 FULL_ROWS = 0.95  # a created column is filled on (nearly) every row
@@ -601,3 +684,33 @@ def _refusal(what: str, header: Sequence[str], profiles: list[ColumnProfile]) ->
     return (f"no preset or mapping fits and the layout cannot be inferred: {what} found "
             f"(a ticket needs an id and a created or event time). Columns seen: {seen}.{single} "
             f"Add a YAML mapping (see flows/tickets/mappings/example.yaml) that names them.")
+
+
+# Fields a built-in preset may leave unfound that the header words and content of the other columns can still give
+# (a JSON export the Zendesk preset fits by "id" and "created_at" with its closing time in "close_at"): without them
+# the export has no resolution times, customers or priorities at all.
+COMPLETED_FIELDS = ("resolved_at", "closed_at", "first_response_at", "customer_org", "priority", "status",
+                    "reopen_count", "reassignment_count", "sla_met", "sla_breached", "reopened")
+
+
+def complete_mapping(positions: dict[str, int], header: Sequence[str], sample: Sequence[Sequence[str | None]]
+                     ) -> list[tuple[Choice, int]]:
+    """The fields of COMPLETED_FIELDS a preset did not find (positions: what it found), chosen among the columns it
+    left as the layout inference would choose them; (choice, column position) each."""
+    missing = [f for f in COMPLETED_FIELDS if f not in positions]
+    if {"sla_met", "sla_breached"} & set(positions):  # (one verdict is enough)
+        missing = [f for f in missing if f not in ("sla_met", "sla_breached")]
+    used = set(positions.values())
+    if not missing or len(used) >= len(header):
+        return []
+    inference = infer_mapping(header, sample)
+    if inference.refusal:
+        return []
+    where = {name: pos for pos, name in reversed(list(enumerate(header)))}
+    found = []
+    for choice in inference.choices:
+        pos = where.get(choice.column)
+        if choice.field in missing and pos is not None and pos not in used:
+            found.append((choice, pos))
+            used.add(pos)
+    return found

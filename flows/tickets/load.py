@@ -4,7 +4,9 @@ How a file is loaded
 - A CSV's encoding (UTF-8 with/without BOM, UTF-16 with/without BOM, else Windows-1252) and
   delimiter (; tab , |) are detected; an empty file, or data rows that do not split like the
   header (a wrong delimiter), reject the file with a message saying so.
-- The header picks a mapping (YAML mappings first, then the presets in flows.tickets.presets).
+- The header picks a mapping (YAML mappings first, then the presets in flows.tickets.presets). A preset's fields
+  it has no column name for (a resolution time, a customer, a priority, an SLA verdict) are taken from the columns it
+  left as the layout inference would take them (flows.tickets.infer.complete_mapping), and the message says so.
   No match: the layout is inferred from header words and content (flows.tickets.infer), loaded
   with that mapping, and the mapping is described in the file's message and kept as YAML
   (raw.ticket_files.mapping_yaml, and a file in inferred_dir). An export without any date column
@@ -124,7 +126,8 @@ from zoneinfo import ZoneInfo
 import duckdb
 
 from flows.limits import MB, LimitExceeded, check_archive_size
-from flows.tickets.infer import TOTALS_LABELS, Inference, infer_mapping
+from flows.tickets.flags import verdict_sql
+from flows.tickets.infer import TOTALS_LABELS, Inference, complete_mapping, infer_mapping
 from flows.tickets.model import (
     ADDED_FIELDS,
     FALSE_TEXTS,
@@ -145,6 +148,7 @@ from flows.tickets.presets import (
     normalise_channel,
     normalise_priority,
     normalise_status,
+    priority_scale,
     resolve_mapping,
 )
 from flows.tickets.readers import (
@@ -348,7 +352,7 @@ def date_format(resolved: ResolvedMapping, name: str) -> DateFormat:
 
 def _time_sql(resolved: ResolvedMapping, name: str, value: str, zone: str | None = None) -> str:
     fmt = date_format(resolved, name)
-    return timestamp_sql(value, (*resolved.mapping.date_formats, *fmt.sql_formats), zone, fmt.month_names)
+    return timestamp_sql(value, (*resolved.mapping.date_formats, *fmt.sql_formats), zone, fmt.month_names, fmt.zoned)
 
 
 def _expected(resolved: ResolvedMapping, name: str) -> str:
@@ -367,7 +371,7 @@ def _event_formats(resolved: ResolvedMapping) -> tuple[str, ...]:
         return ()
     lines = fmt.lines()
     if resolved.mapping.date_formats:
-        mark = lines[:1] if fmt.month_names else ()
+        mark = lines[:int(fmt.month_names) + int(fmt.zoned)]
         lines = (*mark, *resolved.mapping.date_formats, *lines[len(mark):])
     return lines
 
@@ -457,6 +461,14 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
             continue
         if name == "source_system":
             expr = f"coalesce({v(name)}, {_lit(mapping.source_system)})" if name in pos else _lit(mapping.source_system)
+        elif name == "sla_met" and {"sla_met", "sla_breached"} & set(pos):
+            # the export's SLA verdict: a column saying it was met, or (sla_breached) one saying it was not
+            column = "sla_met" if "sla_met" in pos else "sla_breached"
+            expr = verdict_sql(v(column), breach_column=column == "sla_breached")
+            label = _lit(_header_label(header, pos[column]))
+            checks.append((f"{v(column)} is not null and {name} is null", f"'unparseable yes/no in column ' || {label}"
+                f" || ': \"' || {v(column)} || '\" (expected true/false, ja/nei, yes/no, 1/0 or a verdict such as "
+                f"Within SLA / SLA violated)'"))
         elif name not in pos and not (name == "first_response_at" and resolved.first_response_minutes_position is not None):
             expr = f"null::{f.sql_type}"
         elif f.kind == "timestamp" and name in pos:
@@ -844,8 +856,17 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         result = FileLoadResult(file, digest.sha256, FileStatus.REJECTED, exported_at=exported_at, message=f"{file}: {reason}")
         _quarantine_whole(con, result, head.row if header else None, sep.join(header) if header else None, loaded_at)
         return result
+    completed: list = []
+    if inference is None and resolved.mapping.origin == "preset":
+        # columns the preset has no name for may still be its resolution time, customer, priority, ...
+        if kind == "csv":
+            sample = _csv_sample(path, layout)
+        else:
+            records = list(records)
+            sample = [r.cells for r in records[:INFER_SAMPLE_ROWS] if not r.reason]
+        resolved, completed = _completed(resolved, header, sample)
     if kind == "csv":
-        sample = sample if inference is not None else _csv_sample(path, layout)
+        sample = sample if inference is not None or completed else _csv_sample(path, layout)
         resolved, date_notes = decide_date_formats(
             resolved, header, sample, whole=len(sample) < INFER_SAMPLE_ROWS,
             count_orders=lambda p: _count_orders(con, path, layout, p))
@@ -888,6 +909,13 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         con.execute("update raw.ticket_files set message = ?, mapping_yaml = ? where file = ? and loaded_at = ?",
                     [message, text, file, loaded_at])
         result = replace(result, message=message, mapping_yaml=text)
+    if completed and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
+        message = (f"{file}: preset {resolved.mapping.name} completed from the other columns' header words and "
+                   f"values: " + "; ".join(f"{c.field} <- {c.column!r} ({c.why})" for c in completed) + "."
+                   + (f" {result.message}" if result.message else ""))
+        con.execute("update raw.ticket_files set message = ? where file = ? and loaded_at = ?",
+                    [message, file, loaded_at])
+        result = replace(result, message=message)
     if (head.sheets or head.skipped) and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
         message = f"{file}: {_sheets_note(con, file, head)}" + (
             f" {sheet_rows_named(result.message, head.sheets)}" if result.message else "")
@@ -900,6 +928,18 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
                     [message, file, loaded_at])
         result = replace(result, message=message)
     return result
+
+
+def _completed(resolved: ResolvedMapping, header: Sequence[str], sample) -> tuple[ResolvedMapping, list]:
+    """resolved with the fields its preset did not find taken from the columns it left (infer.complete_mapping), and
+    the choices made."""
+    found = complete_mapping(dict(resolved.positions), header, sample)
+    if not found:
+        return resolved, []
+    mapping = resolved.mapping
+    columns = {**mapping.columns, **{c.field: (c.column,) for c, _ in found}}
+    positions = {**resolved.positions, **{c.field: pos for c, pos in found}}
+    return replace(resolved, mapping=replace(mapping, columns=columns), positions=positions), [c for c, _ in found]
 
 
 def _sheets_note(con, file: str, head: TableHead) -> str:
@@ -1034,6 +1074,8 @@ def _constant_stage_columns(resolved: ResolvedMapping) -> dict[str, str]:
     mapping = resolved.mapping
     constants = {f.name: f"null::{f.sql_type}" for f in TICKET_FIELDS if f.name not in pos and f.name not in (
         "source_system", "priority", "status", "channel", "priority_source", "status_source")}
+    if "sla_breached" in pos:  # (sla_met is read from it)
+        constants.pop("sla_met", None)
     if resolved.first_response_minutes_position is not None:
         constants.pop("first_response_at", None)
     if "source_system" not in pos:
@@ -1267,8 +1309,10 @@ def _value_maps(con, mapping: ColumnMapping, combos: Iterable[tuple]) -> set[str
     """Normalise the distinct priority/status/channel values in Python into small lookup tables;
     returns the tables that hold any value (an empty one needs no join: no row has such a value)."""
     combos = list(combos)
+    # a bare number in a column whose other values say what their numbers mean ("1 low", "3 high") follows them
+    scale = {**priority_scale(c[0] for c in combos), **mapping.priority_values}
     maps = {
-        "_ticket_priority_map": {c[0]: normalise_priority(c[0], mapping.priority_values) for c in combos if c[0] is not None},
+        "_ticket_priority_map": {c[0]: normalise_priority(c[0], scale) for c in combos if c[0] is not None},
         "_ticket_status_map": {c[1]: normalise_status(c[1], mapping.status_values) for c in combos if c[1] is not None},
         "_ticket_channel_map": {c[2]: normalise_channel(c[2], mapping.channel_values) for c in combos if c[2] is not None},
     }
@@ -1319,7 +1363,8 @@ def _normalised_sql(stage_relation: str, resolved: ResolvedMapping, header: Sequ
 # An event log becomes one ticket per id, in one aggregate pass after one window over the events
 # partitioned by ticket (the event before each event):
 # created = first event (or the created column, if earlier), the latest state, resolved/closed =
-# the latest resolving/closing event while the ticket is still resolved/closed at its last event;
+# the latest resolving/closing event while the ticket is still resolved/closed at its last event, a resolving event
+# only when no reopening came after it (resolved, reopened, closed: the resolution is the closing, the last one);
 # reassignments = changes of group (else of the person) between events before resolution; reopens
 # = events in state new/open/pending right after a resolved or closed one (or the source's own
 # counts, when larger). Other fields: the latest non-empty value. Events are ordered by time, then
@@ -1341,7 +1386,7 @@ def event_aggregate_sql(resolved: ResolvedMapping, in_file_order: bool = False, 
     (a process-mining log has four columns: no arg_max over a dozen empty ones). also_breaks (in file order):
     a condition on an event that counts as an order break too (the caller then groups again another way)."""
     pos = resolved.positions
-    mapped = set(pos) | {"source_system", "ticket_id", "created_at"}
+    mapped = set(pos) | {"source_system", "ticket_id", "created_at"} | ({"sla_met"} if "sla_breached" in pos else set())
     if "priority" in pos:
         mapped.add("priority_source")
     if {"activity", "status", "status_source"} & set(pos):
@@ -1416,17 +1461,21 @@ with ev as (
         {field("status", "arg_max(status, __key)")}, {field("status_source", "arg_max(status_source, __key)")},
         {latest("assignment_group")},
         {field("phone_wait_seconds", "max(phone_wait_seconds)")},
-        {latest("sla_met")},
+        {latest("sla_met")}, {latest("reopened")},
         {either("reassignment_count", "max(reassignment_count)", "null")} as __reassignments,
         {either("reopen_count", "max(reopen_count)", "null")} as __reopens,
         count(*) filter (where __prev_status in {_DONE} and status in {_REOPENED}) as __reopened,
+        max(__key) filter (where status = 'resolved') as __resolved_key,
+        max(__key) filter (where __prev_status in {_DONE} and status in {_REOPENED}) as __reopened_key,
         {reassigned} as __reassigned,
         max(__row) as __row, count(*) as __events, {order_breaks} as __order_breaks,
         count(*) filter (where event_at is null) as __untyped
     from ev group by {', '.join(keys)}
 )
-select * exclude (__resolved_at, __closed_at, __reassignments, __reopens, __reopened, __reassigned),
-    case when status in {_DONE} then __resolved_at end as resolved_at,
+select * exclude (__resolved_at, __closed_at, __reassignments, __reopens, __reopened, __resolved_key, __reopened_key,
+                  __reassigned),
+    case when status in {_DONE} and (__reopened_key is null or __resolved_key is null or __resolved_key > __reopened_key)
+        then __resolved_at end as resolved_at,
     case when status = 'closed' then __closed_at end as closed_at,
     greatest(coalesce(__reassignments, 0), __reassigned) as reassignment_count,
     greatest(coalesce(__reopens, 0), __reopened) as reopen_count
@@ -1489,6 +1538,7 @@ with owners as (
         last_value(case when not __same then __row end ignore nulls) over __w as __first_row,
         last_value(case when not __same then event_at end ignore nulls) over __w as __created,
         {latest("resolved", "status = 'resolved'", "event_at")}, {latest("closed", "status = 'closed'", "event_at")},
+        last_value(case when __reopen then __row end ignore nulls) over __w as __reopened_row,
         {latest("group", "assignment_group is not null", "assignment_group") if group else "null as __group_row"},
         count(*) filter (where __reopen) over __w as __reopens, count(*) filter (where __reassign) over __w as __reassigned,
         count(*) filter (where __back) over __w as __breaks, count(*) filter (where event_at is null) over __w as __untyped,
@@ -1499,7 +1549,9 @@ with owners as (
     from running where __last
 )
 select {system}, ticket_id, __created as created_at,
-    case when status in {_DONE} and __resolved_row >= __first_row then __resolved end as resolved_at,
+    case when status in {_DONE} and __resolved_row >= __first_row
+        and (__reopened_row is null or __reopened_row < __first_row or __resolved_row > __reopened_row)
+        then __resolved end as resolved_at,
     case when status = 'closed' and __closed_row >= __first_row then __closed end as closed_at,
     status, status_source,
     {"case when __group_row >= __first_row then __group end" if group else "null::varchar"} as assignment_group,

@@ -14,9 +14,9 @@ from flows.tickets.values import DateFormat, offset_sql, timestamp_sql
 
 OSLO_TZ = "Europe/Oslo"
 
-# yes/no cells (compared lower-case)
-TRUE_TEXTS = ("true", "ja", "yes", "y", "j", "1", "sann", "x")
-FALSE_TEXTS = ("false", "nei", "no", "n", "0", "usann")
+# yes/no cells (compared lower-case; English, Norwegian, Swedish, Danish)
+TRUE_TEXTS = ("true", "ja", "yes", "y", "j", "1", "sann", "sant", "x")
+FALSE_TEXTS = ("false", "nei", "nej", "no", "n", "0", "usann", "usant", "falsk", "falskt")
 
 PRIORITIES = ("A", "B", "C", "D")  # A forretningskritisk, B viktig, C normal, D lav/planlagt
 CHANNELS = ("phone", "portal", "email", "walk_in", "other")
@@ -52,10 +52,12 @@ TICKET_FIELDS: tuple[CanonicalField, ...] = (
     CanonicalField("reassignment_count", "BIGINT", "count", "times the ticket moved to another group or person"),
     CanonicalField("reopen_count", "BIGINT", "count", "times the ticket was reopened after being resolved or closed"),
     CanonicalField("sla_met", "BOOLEAN", "boolean", "the export's own verdict: handled within its SLA (true/false, ja/nei)"),
+    CanonicalField("reopened", "BOOLEAN", "boolean",
+                   "the export's own yes/no: the ticket was reopened (\"Återöppnat\" Ja/Nej), when it gives no count"),
 )
 # Fields added after the first release: the raw.tickets table of an older warehouse got them at the end (ALTER);
 # the raw.tickets view keeps that column order.
-ADDED_FIELDS: tuple[str, ...] = ("reassignment_count", "reopen_count", "sla_met")
+ADDED_FIELDS: tuple[str, ...] = ("reassignment_count", "reopen_count", "sla_met", "reopened")
 # Columns of an event log (one row per change of a ticket) besides the canonical ones: the time of
 # the event, what happened and who did it. A mapping with event_at makes a file an event log.
 EVENT_FIELDS: tuple[str, ...] = ("event_at", "activity", "resource")
@@ -156,7 +158,7 @@ def ticket_events_view_sql(formats_by_load: Mapping[int, Sequence[str]] | None =
     formats a load's mapping added (raw.ticket_files.date_formats), by file_no; other loads read the common ones."""
     def typed(formats: Sequence[str]) -> str:
         fmt = DateFormat.from_lines(formats)  # (the load's column format, stored by DateFormat.lines)
-        return timestamp_sql("e.event_at", fmt.sql_formats, zone=OSLO_TZ, month_names=fmt.month_names)
+        return timestamp_sql("e.event_at", fmt.sql_formats, zone=OSLO_TZ, month_names=fmt.month_names, zoned=fmt.zoned)
 
     groups: dict[tuple[str, ...], list[int]] = {}
     for file_no, formats in sorted((formats_by_load or {}).items()):
@@ -191,10 +193,14 @@ create table if not exists {RAW_SCHEMA}.ticket_attributes (
     value_number DOUBLE,
     item_count BIGINT not null,
     source_file VARCHAR not null,
-    loaded_at TIMESTAMPTZ not null
+    loaded_at TIMESTAMPTZ not null,
+    value_flag BOOLEAN,
+    flag_name VARCHAR
 )
 """
-# Columns no canonical field takes, per ticket (flows/tickets/attributes.py).
+# Columns no canonical field takes, per ticket (flows/tickets/attributes.py). value_flag/flag_name: a flag column's
+# value read as true or false of its statement, flag_name (the header for yes/no values, else the phrase that is
+# true: flows/tickets/flags.py); null for other columns. (Added after the first release: RAW_DDL adds them.)
 
 RAW_DDL = (
     f"create schema if not exists {RAW_SCHEMA}",
@@ -215,6 +221,11 @@ RAW_DDL = (
     # the title the export carries (rows above its header, the first lines of an info sheet), one a line: the name
     # its users know it by ("Eksport frå Vaktboka"), which a question may use to name the export
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists title VARCHAR",
+    f"alter table {RAW_SCHEMA}.ticket_attributes add column if not exists value_flag BOOLEAN",
+    f"alter table {RAW_SCHEMA}.ticket_attributes add column if not exists flag_name VARCHAR",
+    # canonical fields added after raw.ticket_rows was first written (the view below reads them)
+    *(f"alter table {RAW_SCHEMA}.ticket_rows add column if not exists {f.name} {f.sql_type}" for f in TICKET_FIELDS
+      if f.name in ("reopened",)),
     # (flows.tickets.load.ensure_raw_tables first moves an older events or tickets table, and names the loads
     # whose mapping added date formats in the events view)
     RAW_TICKET_EVENTS_VIEW,

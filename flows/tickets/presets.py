@@ -58,7 +58,11 @@ class ResolvedMapping:
         return "event_at" in self.positions
 
 
-MAPPABLE_FIELDS: tuple[str, ...] = (*FIELD_NAMES, *EVENT_FIELDS)
+# sla_breached: a column saying the SLA was NOT met ("SLA bruten", "Løsningsfrist brutt"), read into sla_met the other
+# way round (flows/tickets/flags.py)
+MAPPABLE_FIELDS: tuple[str, ...] = (*FIELD_NAMES, *EVENT_FIELDS, "sla_breached")
+# the key of a nested object that holds its readable value (in the order tried: "name" before "id")
+NESTED_NAME_KEYS = ("name", "display_name", "displayname", "title", "label", "value")
 
 
 def has_required_fields(fields, dateless: bool = False) -> bool:
@@ -85,13 +89,13 @@ def _extra(key: str, extra: Mapping[str, str] | None) -> str | None:
 
 # --- value normalisers (pure; applied to the distinct values of a file) ------------------
 
-_PRIORITY_WORDS = {
+_PRIORITY_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
     "A": ("critical", "kritisk", "forretningskritisk", "urgent", "highest", "blocker", "svært høy", "akutt",
-          "very high", "veldig høy", "svært høg", "meget høy"),
-    "B": ("high", "høy", "viktig", "major"),
-    "C": ("normal", "medium", "middels", "moderate", "moderat"),
-    "D": ("low", "lav", "lowest", "planning", "planlagt", "planlegging", "minor", "trivial", "very low",
-          "veldig lav", "svært lav", "meget lav"),
+          "very high", "veldig høy", "svært høg", "meget høy", "akut", "brådskande", "mycket hög", "meget høj"),
+    "B": ("high", "høy", "høg", "hög", "høj", "viktig", "major"),
+    "C": ("normal", "medium", "middels", "medel", "mellan", "middel", "mellem", "moderate", "moderat"),
+    "D": ("low", "lav", "låg", "lowest", "planning", "planlagt", "planlegging", "minor", "trivial", "very low",
+          "veldig lav", "svært lav", "meget lav", "mycket låg", "planerad"),
 }
 _PRIORITY_BY_WORD = {w: letter for letter, words in _PRIORITY_WORDS.items() for w in words}
 # The one scale every export's priorities are mapped to, as an answer names its levels (bokmål, English)
@@ -113,6 +117,20 @@ def priority_words() -> dict[str, str]:
             out.setdefault(label.split("– ", 1)[1].lower(), letter)
     return out
 _PRIORITY_BY_DIGIT = {"1": "A", "2": "B", "3": "C", "4": "D", "5": "D"}
+
+
+def priority_scale(values: Iterable[str | None]) -> dict[str, str]:
+    """A column's own numbering, read from its values that write a number with a priority word: {"3": "B"} for a
+    column holding "1 low", "2 normal", "3 high" (a scale that runs 1 = lowest). A bare "3" in the same column is
+    then read by that scale, not as 1 = highest; a number written with words of two levels says nothing."""
+    seen: dict[str, set[str]] = {}
+    for value in values:
+        if value is None:
+            continue
+        m = re.fullmatch(r"(?:prioritet|priority|prio)?\s*p?([0-9])\s*(?:[-–:.)]\s*)?(\D.*)", _key(value))
+        if m and (letter := _PRIORITY_BY_WORD.get(m.group(2).strip(" -–:.()"))) is not None:
+            seen.setdefault(m.group(1), set()).add(letter)
+    return {digit: letters.pop() for digit, letters in seen.items() if len(letters) == 1}
 
 
 def normalise_priority(raw: str | None, extra: Mapping[str, str] | None = None) -> str | None:
@@ -141,24 +159,34 @@ def normalise_priority(raw: str | None, extra: Mapping[str, str] | None = None) 
     return _PRIORITY_BY_WORD.get(rest)
 
 
-_STATUS_WORDS = {
-    "new": ("new", "ny", "registrert", "registered", "logged", "to do", "open - new", "created", "opprettet"),
+_STATUS_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
+    "new": ("new", "ny", "nytt", "registrert", "registered", "logged", "to do", "open - new", "created", "opprettet",
+            "oppretta", "registrerad", "inkommen", "oprettet", "registreret"),
     "open": ("open", "åpen", "in progress", "under behandling", "pågår", "assigned", "tildelt",
-             "work in progress", "waiting for support", "active", "aktiv", "i arbeid"),
-    "pending": ("pending", "on hold", "hold", "venter", "avventer", "waiting for customer",
-                "venter på kunde", "venter på bruker", "parkert"),
-    "resolved": ("resolved", "solved", "løst", "ferdigmeldt", "done", "fullført", "completed"),
-    "closed": ("closed", "lukket", "avsluttet"),
-    "cancelled": ("cancelled", "canceled", "kansellert", "avbrutt", "declined", "avvist", "won't do"),
+             "work in progress", "waiting for support", "active", "aktiv", "i arbeid", "öppen", "öppet", "pågående",
+             "under arbete", "under utredning", "tilldelad", "påbörjad", "åben", "igangværende", "under arbejde",
+             "i gang", "igang"),
+    "pending": ("pending", "on hold", "hold", "venter", "ventar", "avventer", "waiting for customer",
+                "venter på kunde", "venter på bruker", "parkert", "väntar", "väntande", "vilande", "pausad",
+                "avvaktar", "väntar på kund", "parkerad", "afventer"),
+    "resolved": ("resolved", "solved", "løst", "løyst", "ferdigmeldt", "done", "fullført", "completed", "löst",
+                 "åtgärdad", "klar", "udført", "færdig", "ferdig", "fullförd"),
+    "closed": ("closed", "lukket", "lukka", "avsluttet", "avslutta", "avslutad", "avslutat", "stängd", "stängt",
+               "afsluttet"),
+    "cancelled": ("cancelled", "canceled", "kansellert", "avbrutt", "declined", "avvist", "won't do", "annullert",
+                  "makulerad", "annullerad", "avbruten", "annulleret", "avvisad"),
 }
 _STATUS_BY_WORD = {w: s for s, words in _STATUS_WORDS.items() for w in words}
 # word beginnings in longer texts, first match wins (reopen before open, cancel before close)
 _STATUS_STEMS = (
-    ("reopen", "open"), ("re-open", "open"), ("gjenåpn", "open"),
+    ("reopen", "open"), ("re-open", "open"), ("gjenåpn", "open"), ("gjenopn", "open"), ("återöppn", "open"),
+    ("genåbn", "open"), ("stäng", "closed"), ("afslut", "closed"), ("avslutad", "closed"), ("åtgärd", "resolved"),
+    ("makuler", "cancelled"), ("annuller", "cancelled"), ("vänta", "pending"), ("afvent", "pending"),
     ("cancel", "cancelled"), ("kansell", "cancelled"), ("avbr", "cancelled"), ("avvis", "cancelled"),
     ("closed", "closed"), ("close", "closed"), ("lukk", "closed"), ("avslutt", "closed"),
-    ("resolv", "resolved"), ("solve", "resolved"), ("løs", "resolved"), ("ferdigmeld", "resolved"),
+    ("resolv", "resolved"), ("solve", "resolved"), ("løs", "resolved"), ("ferdigmeld", "resolved"), ("lös", "resolved"),
     ("wait", "pending"), ("pending", "pending"), ("on hold", "pending"), ("venter", "pending"), ("avvent", "pending"),
+    ("avvakt", "pending"),
     ("take in charge", "open"), ("in progress", "open"), ("assign", "open"), ("tildel", "open"),
     ("under behandling", "open"), ("insert", "new"), ("registr", "new"), ("opprett", "new")
 )
@@ -319,6 +347,12 @@ def resolve_mapping(mapping: ColumnMapping, header: Sequence[str]) -> ResolvedMa
     index: dict[str, int] = {}
     for pos, name in enumerate(header):
         index.setdefault(normalise_header(name), pos)
+    # a nested JSON object's name ("organization": {"id": 9, "name": "X"} flattened to "organization.name") stands
+    # for the object where no column has the object's own name
+    for pos, name in enumerate(header):
+        parent, dot, leaf = normalise_header(name).rpartition(".")
+        if dot and parent and leaf in NESTED_NAME_KEYS:
+            index.setdefault(parent, pos)
     positions: dict[str, int] = {}
     for field_name, aliases in mapping.columns.items():
         for alias in aliases:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from flows.tickets.infer import looks_like_date, ticket_header
+from flows.tickets.presets import NESTED_NAME_KEYS, normalise_status
 
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -319,6 +320,10 @@ def cell_text(value: object) -> str | None:
         return str(int(value))
     if isinstance(value, list):
         return ", ".join(t for t in (cell_text(v) for v in value) if t)
+    if isinstance(value, dict):  # an object in a list ("tags": [{"id": 3, "name": "vpn"}]): its name, else its JSON
+        named = next((value[k] for k in NESTED_NAME_KEYS if k in value and not isinstance(value[k], (dict, list))),
+                     None)
+        return cell_text(named) if named is not None else json.dumps(value, ensure_ascii=False, default=str)
     text = str(value)
     return text if text.strip() else None
 
@@ -412,6 +417,9 @@ def read_xlsx_table(path: Path) -> tuple[list[str], Iterator[TextRecord], TableH
             return [], iter(()), TableHead()
         _, _, header, rows, head = table
         return header, _xlsx_records(rows, len(header), (workbook, formulas)), head
+    # a summary sheet before the data ("Status | Antal ärenden") may look like a small ticket table: the widest wins
+    base = max(tables, key=lambda f: sum(bool(h and h.strip()) for h in f[2]))
+    tables = [base, *(f for f in tables if f is not base)]
     number, name, header, rows, head = tables[0]
     head = replace(head, info=tuple(line for f in found if f[2] is None and f[4] is not None for line in f[4].info))
     columns = [_normalised(h) for h in header]
@@ -428,6 +436,7 @@ def read_xlsx_table(path: Path) -> tuple[list[str], Iterator[TextRecord], TableH
             skipped.append(f"sheet {f[1]!r} (its header is another table's: not read)")
     if len(same) == 1:
         return header, _xlsx_records(rows, len(header), (workbook, formulas)), replace(head, skipped=tuple(skipped))
+    same.sort(key=lambda f: f[0])  # (in the workbook's order)
 
     def all_rows():
         for number, _, sheet_header, sheet_rows, _ in same:
@@ -493,12 +502,77 @@ def _json_records(path: Path) -> list[dict]:
     return doc
 
 
+# A ticket's own history in a JSON record: a list of objects each naming a state and when it was entered
+# ("state_history": [{"state": "closed", "created_at": "…"}], "status_changes": [{"to_status": …, "changed_at": …}]).
+HISTORY_STATE_KEYS = ("state", "status", "to_state", "to_status", "new_state", "new_status", "state_name",
+                      "status_name", "value")
+HISTORY_TIME_KEYS = ("created_at", "changed_at", "updated_at", "timestamp", "time", "at", "date", "created",
+                     "changed", "when", "occurred_at", "entered_at")
+_DONE_STATES = ("resolved", "closed")
+_REOPEN_STATES = ("new", "open", "pending")
+
+
+def _history_entries(value: object) -> list[tuple[str, str]] | None:
+    """(state as written, time as written) of a list of state changes, in time order; None when value is no such
+    list (every item an object with a state key and a time key)."""
+    if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+        return None
+    entries = []
+    for item in value:
+        keys = {str(k).casefold(): k for k in item}
+        state_key = next((keys[k] for k in HISTORY_STATE_KEYS if k in keys), None)
+        time_key = next((keys[k] for k in HISTORY_TIME_KEYS if k in keys), None)
+        if state_key is None or time_key is None:
+            return None
+        state, when = cell_text(item[state_key]), cell_text(item[time_key])
+        if state is not None and when is not None:
+            entries.append((state, when))
+    if not entries:
+        return None
+    try:  # in time order when every time reads as ISO 8601, else as listed
+        return sorted(entries, key=lambda e: dt.datetime.fromisoformat(e[1]).timestamp())
+    except (ValueError, TypeError):
+        return entries
+
+
+def history_columns(key: str, entries: list[tuple[str, str]]) -> dict[str, str | None]:
+    """What a ticket's state history says, as columns the mappings read by their header words: the state it ended in
+    ("<key>.state"), when it was last resolved ("<key>.resolved_at": the first change of the last run of resolved or
+    closed states, when it ends resolved or closed; a ticket reopened and not resolved again has none), and how often
+    it was reopened ("<key>.reopen_count": a resolved or closed state followed by a new, open or pending one)."""
+    states = [normalise_status(s) for s, _ in entries]
+    resolved_at = None
+    if states[-1] in _DONE_STATES:
+        start = len(states) - 1
+        while start > 0 and states[start - 1] in _DONE_STATES:
+            start -= 1
+        resolved_at = entries[start][1]
+    reopens = sum(1 for a, b in zip(states, states[1:]) if a in _DONE_STATES and b in _REOPEN_STATES)
+    return {f"{key}.state": entries[-1][0], f"{key}.resolved_at": resolved_at, f"{key}.reopen_count": str(reopens)}
+
+
+def _with_history(flat: dict[str, object]) -> dict[str, object]:
+    """A flattened record with each state-history list replaced by the columns history_columns reads from it."""
+    if not any(isinstance(v, list) for v in flat.values()):
+        return flat
+    out: dict[str, object] = {}
+    for key, value in flat.items():
+        entries = _history_entries(value)
+        if entries is None:
+            out[key] = value
+        else:
+            out.update(history_columns(key, entries))
+    return out
+
+
 def read_json_table(path: Path) -> tuple[list[str], Iterator[TextRecord]]:
-    """Header = union of the (flattened) keys in order of first appearance; Jira's 'fields.' dropped."""
+    """Header = union of the (flattened) keys in order of first appearance; Jira's 'fields.' dropped. A list of
+    state changes in a record becomes the columns history_columns derives from it (its last state, when it was last
+    resolved, how often it was reopened)."""
     records = _json_records(path)
     flat_records = []
     for obj in records:
-        flat = flatten_record(obj) if isinstance(obj, dict) else {}
+        flat = _with_history(flatten_record(obj)) if isinstance(obj, dict) else {}
         flat_records.append({(k[7:] if k.startswith("fields.") else k): v for k, v in flat.items()})
     header: dict[str, None] = {}
     for flat in flat_records:

@@ -45,16 +45,54 @@ def _lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def timestamp_sql(value: str, formats: Sequence[str], zone: str | None = None, month_names: bool = False) -> str:
+# A time of day followed by the zone it is written in: "… 22:15 UTC", "31.07.2024 22:15 +00:00", "… 10:15 PM GMT",
+# "2024-07-31 22:15:00 +0000" (a space before the offset: DuckDB's cast does not read it). Group 1: the time, 2: the zone.
+ZONE_SUFFIX = r"(\d[:.]\d\d(?:[:.]\d\d(?:[.,]\d+)?)?(?:\s*[AaPp][Mm])?)\s*(Z|z|UTC|GMT|[+-]\d\d(?::?\d\d)?)$"
+_ZONE_SUFFIX = re.compile(ZONE_SUFFIX)
+# what DuckDB's cast reads itself: ISO 8601 with its offset attached ("…:25+02:00", "…T22:15Z") or " UTC"/" GMT"
+_ISO_ZONED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?(Z|z|[+-]\d{2}(:?\d{2})?| UTC| GMT)")
+
+
+def without_zone(text: str) -> tuple[str, str | None]:
+    """A time written with its zone as (the time without it, the zone: "Z", "UTC", "+02:00", ...); (text, None) when
+    it names none."""
+    m = _ZONE_SUFFIX.search(text)
+    if not m:
+        return text, None
+    return text[:m.start(2)].rstrip(), m.group(2)
+
+
+def _zoned_sql(v: str, parse_naive) -> str:
+    """The instant a cell written with a zone suffix names: its time without the zone read as wall-clock time
+    (parse_naive: SQL of a naive timestamp from a text expression) in that zone; null without a suffix."""
+    zone = f"nullif(regexp_extract({v}, {_lit(ZONE_SUFFIX)}, 2), '')"
+    base = f"trim(regexp_replace({v}, {_lit(ZONE_SUFFIX)}, '\\1'))"
+    digits = f"replace({zone}, ':', '')"
+    minutes = (f"(case when upper({zone}) in ('Z', 'UTC', 'GMT') then 0 else (case when left({zone}, 1) = '-' "
+               f"then -1 else 1 end) * (cast(substr({digits}, 2, 2) as integer) * 60 "
+               f"+ coalesce(try_cast(nullif(substr({digits}, 4, 2), '') as integer), 0)) end)")
+    return (f"case when {zone} is not null then timezone('UTC', {parse_naive(base)}) "
+            f"- {minutes} * interval '1 minute' end")
+
+
+def timestamp_sql(value: str, formats: Sequence[str], zone: str | None = None, month_names: bool = False,
+                  zoned: bool = False) -> str:
     """SQL for the instant a text cell names (TIMESTAMPTZ), null when it names none.
 
     ISO text (with or without offset) via cast; strptime formats (day first: 29/2/2016 01:16); bare numbers:
     10 digits are Unix seconds, 13 digits Unix milliseconds (both UTC instants), 5 digits with an optional
     fraction an Excel serial date (wall-clock time, 1 = 1900-01-01). Naive values are wall-clock time in zone;
     zone None: in the session's time zone (the loader sets Europe/Oslo). month_names: the strptime formats read the
-    text as normalise_month_names leaves it (a column of "3. mars 2023 kl. 14:05": DateFormat.month_names)."""
+    text as normalise_month_names leaves it (a column of "3. mars 2023 kl. 14:05": DateFormat.month_names). zoned: the
+    column writes a zone after its times that the cast does not read ("31.07.2024 22:15 UTC", "… 22:15:00 +0000":
+    DateFormat.zoned): a cell with one is its time read in that zone (UTC, or the offset)."""
     v = value
     fmts = "[" + ", ".join(_lit(f) for f in formats) + "]"
+    if zoned:
+        def naive(text: str) -> str:
+            return (f"coalesce(try_cast({text} as timestamp), "
+                    f"try_strptime({month_names_sql(text) if month_names else text}, {fmts}))")
+        return f"coalesce({_zoned_sql(v, naive)}, {timestamp_sql(value, formats, zone, month_names)})"
 
     def local(timestamp: str) -> str:  # a naive timestamp as an instant
         return f"{timestamp}::timestamptz" if zone is None else f"timezone({_lit(zone)}, {timestamp})"
@@ -146,6 +184,7 @@ class DateFormat:
 
     formats: tuple[str, ...] = DATE_FORMATS
     month_names: bool = False
+    zoned: bool = False  # times written with a zone the cast does not read ("… 22:15 UTC", "… +0000"): timestamp_sql
     order: str | None = None  # "day first", "month first", "year first"
     note: str | None = None  # how the order was decided, when a choice had to be made
     expected: str = EXPECTED_DATE
@@ -160,15 +199,20 @@ class DateFormat:
 
     def lines(self) -> tuple[str, ...]:
         """As stored with a load (raw.ticket_files.date_formats), one format a line; from_lines reads it back."""
-        return ((MONTH_NAMES_MARK,) if self.month_names else ()) + self.sql_formats
+        return (((MONTH_NAMES_MARK,) if self.month_names else ()) + ((ZONED_MARK,) if self.zoned else ())
+                + self.sql_formats)
 
     @staticmethod
     def from_lines(lines: Sequence[str]) -> "DateFormat":
+        lines = list(lines)
         month_names = bool(lines) and lines[0] == MONTH_NAMES_MARK
-        return DateFormat(tuple(lines[1:] if month_names else lines), month_names)
+        lines = lines[1:] if month_names else lines
+        zoned = bool(lines) and lines[0] == ZONED_MARK
+        return DateFormat(tuple(lines[1:] if zoned else lines), month_names, zoned=zoned)
 
 
 MONTH_NAMES_MARK = "# month names"
+ZONED_MARK = "# zoned"
 DEFAULT_DATE_FORMAT = DateFormat()
 
 
@@ -200,10 +244,14 @@ def infer_date_format(values: Iterable[str | None], order_counts: tuple[int, int
     numeric: list[re.Match] = []
     named: list[re.Match] = []
     iso = 0
+    zoned = False
     for value in values:
         if value is None:
             continue
         text = value.strip()
+        if not _ISO_ZONED.fullmatch(text):
+            text, written_zone = without_zone(text)
+            zoned = zoned or written_zone is not None
         if not text or _is_plain(text):
             iso += bool(text) and bool(_ISO_SHAPE.fullmatch(text))
             continue
@@ -212,8 +260,8 @@ def infer_date_format(values: Iterable[str | None], order_counts: tuple[int, int
         elif m := named_date(text):
             named.append(m)
     if not numeric and not named:
-        return None
-    fmt = _written_format(numeric, named, order_counts)
+        return DateFormat(zoned=True) if zoned else None
+    fmt = replace(_written_format(numeric, named, order_counts), zoned=zoned)
     if iso > len(numeric) + len(named):  # an ISO column with a few other values: it is said to be ISO
         return replace(fmt, expected=f"ISO 8601 yyyy-mm-dd[ hh:mm[:ss]][+hh:mm] as most of the column, or {fmt.expected}")
     return fmt

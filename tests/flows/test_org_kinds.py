@@ -36,3 +36,22 @@ def test_plain_initials_leave_out_joining_words_and_the_legal_form():
     assert plain_initials("Sør-Eksempeldal Interkommunale Renovasjonsselskap IKS") == "seir"  # each part of a place
     assert plain_initials("Eksempelby kommune") is None
     assert plain_initials("Sør-Eksempel kommune") is None  # "sek": the kind word of a municipality is left out
+
+
+def test_the_engine_reads_every_kind_word_from_here():
+    """The ticket questions' unknown customers and the whole-organisation questions read the kind words from
+    flows/org_kinds.py: a kind word added here is read there, in every form."""
+    from app.engine.families.scope import asked_organisation, asks_whole
+    from app.engine.families.ticket_unknown_customer import _named
+    from flows.org_kinds import LEGAL_FORMS, kind_words
+
+    for word in kind_words(genitive=False, english=True):
+        assert _named(f"Hvor mange saker meldte Vestnord {word} i 2024?") == ["Vestnord"], word
+        assert asks_whole(f"Sykefraværet i Vestnord {word} samlet") and asked_organisation(
+            f"Sykefraværet i Vestnord {word} samlet") == "Vestnord", word
+        assert asks_whole(f"Sykefraværet i Vestnord {word} totalt"), word
+    for form in LEGAL_FORMS:
+        assert _named(f"Hvor mange saker meldte Vestnord {form}?") == ["Vestnord"], form
+    for word in kind_words(definite=True):
+        assert _named(f"How many tickets did Vestnord {word} report?") == ["Vestnord"], word
+    assert kind_words(genitive=False) == [w for w in kind_words() if not (w.endswith("s") and w[:-1] in kind_words())]

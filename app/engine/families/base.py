@@ -54,6 +54,9 @@ class Reading:
     unused: list[str] = field(default_factory=list)  # words of the question the reading did not use
     empty_reason: str = ""             # said when the SQL returns no rows
     partial: bool = False              # the data covers only part of what was asked: another source may do better
+    # the period columns of a reading that compares periods ("2023 mot 2024"), in order: a family that swaps in its
+    # own measure shows each period's figure and the difference from the period before
+    period_keys: tuple[str, ...] = ()
 
 
 @dataclass

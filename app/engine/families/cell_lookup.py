@@ -23,6 +23,7 @@ from app.engine.families.base import Question, Reading, Refusal, in_list, sql_st
 from app.engine.format import format_in_currency
 from app.engine.names import written_as_names
 from app.engine.periods import part_filter
+from app.engine.quantities import other_vat_columns, printed_label_sql, rows_of_quantity
 from app.engine.text import normalise
 from app.engine.wordforms import LabelIndex, Terms, is_content, stem, to_norwegian, with_compounds_written_apart, words
 
@@ -424,11 +425,20 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                        (f"The report tables hold no «{named_row}» for {names}." if en else
                         f"Rapporttabellene har ingen «{named_row}» for {names}."),
                        interpretation=f"«{named_row}», {names}")
+    picked_codes: dict[str, list[str]] = {}
+    if labels and not captions:
+        # rows told apart by a quantity ("140 liter dunk", "1000 liter dunk"; "Fartøyer over 30m"): the one the question
+        # writes ("a 1000 litre bin", "vessels over 30 m"); none when the rows print quantities and not the one asked
+        narrowed = rows_of_quantity(q.raw, [m.label for m in labels], getattr(cv, "row_codes", {}))
+        if narrowed is None:
+            return None
+        labels, picked_codes = [m for m in labels if m.label in narrowed[0]], narrowed[1]
     unsure = ambiguous(NAME, q, labels)
     if unsure is not None:
         return unsure
     label_names = [m.label for m in labels]
-    if ratio_not_in(q, label_names) or net_gross_not_in(q, label_names):
+    printed_heads = [h for n in label_names for h in getattr(cv, "row_heads", {}).get(n, ())]  # "Pris per meter per døgn"
+    if ratio_not_in(q, label_names + printed_heads) or net_gross_not_in(q, label_names):
         return None  # the row's total is not the ratio asked, nor the net (gross) figure asked
     # the same words printed another way in another report ("Eiendomsskatt" in one year, "Skatt på eiendom" in
     # another): read where the best label has no cells for that organisation and year
@@ -447,6 +457,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if names_a_measure(q.raw, vocab, explained):
         return None  # the question names a governed measure the row does not express
     where = [in_list(f"c.{spec.label}", label_names + alternates)]
+    for label, codes in picked_codes.items():  # a quantity the reader kept apart as the row's code ("140" liter dunk)
+        where.append(f"(c.{spec.label} <> {sql_str(label)} or trim(c.row_code) in ({', '.join(map(sql_str, codes))}))")
     if captions and spec.caption:
         # a table named by its caption, no row named: its total row, in its total column
         where = [in_list(f"c.{spec.caption}", captions), _is_total(f"c.{spec.label}")]
@@ -517,12 +529,15 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             f"a.{col} is not distinct from c.{col}" for col in (spec.file, spec.table_no) if col])
         where.append(f"({head_pick} or not exists (select 1 from fct_report_cell as a where {same} and "
                      + in_list(f"a.{spec.column_label}", heads) + "))")
+    vat = other_vat_columns(q.raw) if spec.column_label else None
+    if vat:  # "inkludert mva", "excluding VAT": never the price in the other column
+        where.append(f"not regexp_matches(lower(coalesce(c.{spec.column_label}, '')), {sql_str(vat)})")
     group = spec.column_label and q.has(*GROUP_CUES)
     both_scopes = bool(group and q.has(*OWN_CUES))  # "for kommunen og for konsernet", "the group with the municipality"
     if spec.column_label and not both_scopes:
         where.append(group_column_filter(spec, bool(group)))
     cols = [f"c.{spec.organisation} as organisation" if spec.organisation else None,
-            f"c.{spec.label} as row_label",
+            (f"{printed_label_sql('c')} as row_label" if picked_codes else f"c.{spec.label} as row_label"),
             f"c.{spec.column_label} as column_label" if spec.column_label else None,
             f"c.{spec.year} as year" if spec.year else None,
             f"c.{spec.scenario} as scenario" if spec.scenario else None,

@@ -27,6 +27,16 @@ from rapidfuzz import fuzz
 
 from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.format import format_number
+from app.engine.quantities import (
+    QUANTITY_TEXT,
+    VAT_EXCLUDED,
+    VAT_INCLUDED,
+    asked_quantities,
+    printed_label,
+    rows_of_quantity,
+    without_quantities,
+    writes_quantity,
+)
 from app.engine.wordforms import (
     EN_PAIRS_TO_NB,
     EN_TO_NB,
@@ -94,6 +104,7 @@ def concepts(q: Question, exclude: set[str]) -> list[tuple[str, frozenset[str]]]
     """(the question's word, its forms) for every content word: English word pairs that are one Norwegian word
     ("call outs", "long term") as one concept; stop words, asking words, years and `exclude` (names) left out."""
     from app.engine.families.prose import ASKING
+    from app.engine.families.prose_rank import EN_WEAK
 
     ws = words(q.text)
     english = is_english(q)
@@ -109,7 +120,7 @@ def concepts(q: Question, exclude: set[str]) -> list[tuple[str, frozenset[str]]]
         i += 1
         s = stem(w)
         if (w in STOPWORDS or w.isdigit() or len(w) < 3 or s in ASKING or s in FILLER or w in exclude
-                or s in exclude):
+                or s in exclude or english and w in EN_WEAK):
             continue
         if any(s == c or s in f for c, f in out):
             continue
@@ -119,7 +130,9 @@ def concepts(q: Question, exclude: set[str]) -> list[tuple[str, frozenset[str]]]
 
 @lru_cache(maxsize=65536)
 def _label_stems(label: str) -> tuple[str, ...]:
-    return tuple(s for s in content_stems(re.sub(r"\([^)]*\)", " ", label)) if len(s) >= 2)
+    """A label's content stems, without a note in brackets or the quantities it writes ("140 liter dunk" is named by
+    "dunk"; the quantity picks among such rows, see `_of_quantity`)."""
+    return tuple(s for s in content_stems(without_quantities(re.sub(r"\([^)]*\)", " ", label))) if len(s) >= 2)
 
 
 def _in(form: str, label_stems: list[str]) -> bool:
@@ -276,7 +289,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
 
         orgs = organisations_of_units(units, vocab)
     exclude = org_words | {stem(w) for u in unit_words for w in words(u)}
-    cs = concepts(q, exclude)
+    # a quantity asked ("1500 liter") picks among rows (`_of_quantity`), it is no word a label must hold
+    cs = concepts(replace(q, text=without_quantities(q.text)) if asked_quantities(q.raw) else q, exclude)
     if not cs:
         return None
     markers = _markers(q)
@@ -297,6 +311,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         labels = [label for label in labels if not RATIO.search(label)]
     found, tied = marked_rows(cs, labels, markers, cv.captions.labels if cv is not None else []) or best(
         cs, labels, markers, ratio)
+    if cv is not None and asked_quantities(q.raw):
+        # rows told apart by a quantity ("140 liter dunk", "1000 liter dunk"): the one the question writes
+        quantity = _of_quantity(q, cv, cs, labels, found, tied)
+        if isinstance(quantity, Refusal):
+            return quantity
+        found, tied = quantity
     if found:
         answered = _by_label(q, vocab, found, orgs)
         if answered is not None:
@@ -307,7 +327,89 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return _prose_reading(q, f_found, cs)
     if tied or f_tied:
         return _clarify(q, tied or [t for t in f_tied])
+    return _counted_noun(q, vocab, labels, figures, orgs, exclude)
+
+
+# "how many X", "number of X": X is what is counted, the question's key noun
+COUNTED = re.compile(r"(?:hvor|kor|how|hur) (?:mange|many|många) ([a-zæøåäö]{4,})|(?:number|antall|antal|talet) (?:of |på )?"
+                     r"([a-zæøåäö]{4,})")
+
+
+def _counted_noun(q: Question, vocab, labels: list[str], figures: list[tuple], orgs: list[str],
+                  exclude: set[str]) -> Reading | None:
+    """No label or sentence holds the question's words: the one table row whose label names what is counted ("how many
+    pupils" ~ "Antall elever i grunnskolen"), or the one sentence whose figure is printed with it ("15 flyktningar"),
+    for the organisation and year asked; nothing when none or several do (the counted noun alone does not tell them
+    apart). A count never reads a percent."""
+    m = COUNTED.search(q.text)
+    word = (m.group(1) or m.group(2)) if m else None
+    if not word or stem(word) in exclude:
+        return None
+    # its forms, never a generic one ("municipalities" is "kommune" of every organisation's name); a label names it as a
+    # word or its compound's head ("Antall elever", not "Kommunledningsförvaltningen")
+    forms = {f for f in _forms(word, is_english(q)) if len(f) >= 4 and f not in exclude}
+    if not forms:
+        return None
+
+    def names(stems) -> bool:
+        return any(x == f or x.endswith(f) or len(f) >= 6 and f.startswith(x) and len(f) - len(x) <= 2
+                   for f in forms for x in stems)
+
+    cv = vocab.data.cells
+    rows = set(cv.rows.labels) if cv is not None else set()
+    named = [label for label in labels if label in rows and not re.search(r"%|prosent|andel|\bdel\b", label.lower())
+             and names(_label_stems(label))]
+    if len(named) == 1:
+        return _by_label(q, vocab, named, orgs)
+    if named:
+        return None
+    from app.engine.families.prose_rank import printed_words
+
+    printed = getattr(vocab.data, "prose_printed", None) or {}
+    held = [fig for fig in figures if names(printed_words(printed.get(fig[0])))]
+    if len({(fig[4], re.sub(r"\s+", " ", fig[2]).strip()) for fig in held}) == 1:
+        return _prose_reading(q, held, [(word, forms)])
     return None
+
+
+def _of_quantity(q: Question, cv, cs: list, labels: list[str], found: list[str],
+                 tied: list[str]) -> tuple[list[str], list[str]] | Refusal:
+    """The labels found (or tied) narrowed to those writing the quantity the question asks by, each as printed
+    ("140 liter dunk" where the reader kept "140" apart as the row's code); with none found, the one row that holds a
+    word of the question and that quantity ("what does a 1 000 l bin cost"). A refusal naming the rows printed when
+    they write quantities and none the one asked ("a 1500 liter bin")."""
+    codes_of = getattr(cv, "row_codes", {})
+
+    def printed(label: str, codes: dict) -> list[str]:
+        return [printed_label(c, label) for c in codes[label]] if codes.get(label) else [label]
+
+    pool = found or tied
+    if not pool:
+        rows = set(cv.rows.labels)
+        pool = [label for label in labels if label in rows and cover(cs, label)[0]]
+        if not pool:
+            return found, tied
+        narrowed = rows_of_quantity(q.raw, pool, codes_of)
+        if narrowed is not None:
+            if narrowed[0] == pool:
+                return found, tied
+            shown = [p for label in narrowed[0] for p in printed(label, narrowed[1])]
+            return (shown, []) if len(shown) == 1 else (found, tied)
+    else:
+        narrowed = rows_of_quantity(q.raw, pool, codes_of)
+    if narrowed is None:
+        listed = ", ".join(f"«{p}»" for label in pool if writes_quantity(label) or codes_of.get(label)
+                           for p in printed(label, {label: sorted(codes_of.get(label, ()))}))
+        asked = ", ".join(m.group(0).strip() for m in re.finditer(QUANTITY_TEXT, q.raw)) or q.raw
+        en = q.lang == "en"
+        return Refusal(NAME, "unanswerable",
+                       (f"The report tables print no row for «{asked}»; the rows they print: {listed}." if en else
+                        f"Rapporttabellene har ingen rad for «{asked}»; radene de har: {listed}."),
+                       interpretation=listed, suggestions=[p.strip("«»") for p in listed.split(", ")][:MAX_LABELS])
+    kept = [p for label in narrowed[0] for p in printed(label, narrowed[1])]
+    if found:
+        return kept, []
+    return (kept, []) if len(kept) == 1 else ([], kept)
 
 
 def _by_label(q: Question, vocab, labels: list[str], orgs: list[str]) -> Reading | None:
@@ -318,6 +420,9 @@ def _by_label(q: Question, vocab, labels: list[str], orgs: list[str]) -> Reading
     years = " ".join(map(str, q.period.years))
     who = orgs[0] if len(orgs) == 1 else ""
     text = " og ".join(labels) + f" {who} {years}".rstrip()
+    vat = VAT_INCLUDED.search(q.raw) or VAT_EXCLUDED.search(q.raw)
+    if vat:  # "including VAT" picks the column, as the question wrote it
+        text += f" {vat.group(0)}"
     q2 = replace(Question.parse(text, "nb"), lang=q.lang, period=q.period)
     rows = set(vocab.data.cells.rows.labels) if vocab.data.cells is not None else set()
     for family in (account_line, cell_lookup):
@@ -442,11 +547,24 @@ def named_columns(q: Question, columns, exclude: set[str]) -> list[str]:
     cs = [(w, _column_forms(forms)) for w, forms in concepts(q, exclude)]
     if not cs or not columns:
         return []
-    scored = []
+    scored, loose = [], []
+    per_asked = [forms for w, forms in cs if re.search(rf"(?:per|pr\.?)\s+{re.escape(w)}(?!\w)", q.text)]
     for label in columns:
         hits, extra = cover(cs, label)
         if hits and not extra and any(len(h) >= 4 for h in hits):
             scored.append((len(hits), label))
+            continue
+        # "per meter" asked and printed: the ratio says which column more than any other word
+        per_printed = {stem(w) for w in re.findall(r"(?:per|pr\.?)\s+([\wæøå]+)", label.lower())}
+        shared = sum(1 for forms in per_asked if forms & per_printed)
+        if len(hits) + shared >= 2:
+            loose.append((len(hits) + shared, label))
+    if not scored and loose:
+        # no head says only what the question says: the one head naming two or more of its words, more than any other
+        # ("minimum … per day" names «Minstepris per døgn» beside «Pris per meter per døgn»)
+        top = max(n for n, _ in loose)
+        if [n for n, _ in loose].count(top) == 1:
+            scored = [s for s in loose if s[0] == top]
     if not scored:
         return []
     top = max(n for n, _ in scored)

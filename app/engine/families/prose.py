@@ -180,7 +180,8 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
         dated = bool(boundary & {int(y) for y in START_OF_YEAR.findall(text.lower())})
         score = (len(hits) / len(wanted), sum(len(h) for h in hits), dated, _fits(kind, unit), len(by_topic),
                  year in years)
-        scored.append((score, fid, (file_name, text, unit), (year, fig[4], text)))
+        # a sentence the report repeats is one statement; two figures of one sentence are two ("75%" and "37,9 %")
+        scored.append((score, fid, (file_name, text, unit), (year, fig[4], text, _printed(data, fig))))
         found_by[fid] = (frozenset(hits), year if year is not None else report_year, _years_written(text))
     if not scored:
         return None
@@ -201,12 +202,13 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
 
     # "…, og kor mange av dei var …?", "before and after", "target and actual": the sentence's other figures too
     several_years = len(asked_years(q)) > 1 or q.has(*TWO_ASKS) or q.has(*BOTH_FIGURES)
+    printed = getattr(data, "prose_printed", None) or {}
     for fid, file_name, year, report_year, _topic, text, unit in data.prose_figures:
         if (file_name, text, unit) in kinds and fid not in chosen and len(chosen) < MAX_ROWS and (
                 (several_years or listing) and (not years or (year if year is not None else report_year) in years)) \
-                and (year, _topic, text) not in seen:  # a sentence the report repeats, once
+                and (year, _topic, text, printed.get(fid)) not in seen:  # a sentence the report repeats, once
             chosen.append(fid)
-            seen.add((year, _topic, text))
+            seen.add((year, _topic, text, printed.get(fid)))
     chosen = _counted_figure(q, chosen, data)
     chosen = _of_kind_asked(_sentence_figures_of_kind(chosen, data, kind), data, kind)
     en = q.lang == "en"
@@ -311,7 +313,13 @@ def _counted_figure(q: Question, chosen: list, data) -> list:
     """"Kor mange elevplassar …": of a sentence's figures, the one printed with what is counted (the word after "how
     many"), when one is."""
     counted = re.search(r"(?:hvor|kor|how|hur) (?:mange|many|många) ([a-zæøåäö]{4,})", q.text)
-    return _printed_with_word_asked(chosen, data, [stem(counted.group(1))]) if counted else chosen
+    if not counted or len(re.findall(r"(?:hvor|kor|how|hur) (?:mange|many|många)\b", q.text)) > 1:
+        return chosen  # "how many permanent employees …, and how many of them were women": each ask its own figure
+    from app.engine.families.label_search import _forms, is_english
+
+    # the counted word in its forms: "kindergartens" is printed "14 barnehager", never "9 grunnskoler" beside it
+    return _printed_with_word_asked(chosen, data, sorted({stem(counted.group(1))}
+                                                         | _forms(counted.group(1), is_english(q))))
 
 
 def _printed_with_word_asked(chosen: list, data, wanted: list[str]) -> list:
@@ -322,7 +330,9 @@ def _printed_with_word_asked(chosen: list, data, wanted: list[str]) -> list:
     printed = getattr(data, "prose_printed", None) or {}
     by_text: dict[tuple, list] = {}
     for f in data.prose_figures:
-        by_text.setdefault((f[1], f[5]), []).append(f[0])
+        # a figure of the same sentence and the same year ("22 flyktninger i 2020, mot 18 året før" asked of 2019: the
+        # 18, though printed without the word asked)
+        by_text.setdefault((f[1], f[5], f[2] if f[2] is not None else f[3]), []).append(f[0])
 
     def asked(fid) -> int:  # letters of the longest printed word inside a word asked ("barnehag" over "barn")
         return max((len(t) for t in printed_words(printed.get(fid)) if len(t) >= 4 and any(t in w for w in wanted)),
@@ -331,7 +341,7 @@ def _printed_with_word_asked(chosen: list, data, wanted: list[str]) -> list:
     out = []
     for fid in chosen:
         fig = next((f for f in data.prose_figures if f[0] == fid), None)
-        same = by_text.get((fig[1], fig[5]), ()) if fig is not None else ()
+        same = by_text.get((fig[1], fig[5], fig[2] if fig[2] is not None else fig[3]), ()) if fig is not None else ()
         best = max((asked(o) for o in same), default=0)
         # a figure printed bare ("…: 144,1") is the sentence's own answer; only one printed with another thing
         # ("14 vidaregåande skular") gives way

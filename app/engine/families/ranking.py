@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 
 from app.engine.families.measures import compile_facts, facts_chart, facts_sentence, has_any
+from app.engine.quantities import other_vat_columns, printed_label_sql
 
 NAME = "ranking"
 RANK_HIGH = (r"høyest\w*", r"høgast\w*", r"mest", r"flest", r"størst\w*", r"highest", r"most", r"largest",
-             r"biggest", r"top", r"vanligst\w*", r"vanlegast\w*", r"vanligast\w*", r"hyppigst\w*", r"hyppigast\w*")
-RANK_LOW = (r"lavest\w*", r"lågast\w*", r"minst", r"færrest", r"lowest", r"least", r"fewest", r"smallest")
+             r"biggest", r"top", r"vanligst\w*", r"vanlegast\w*", r"vanligast\w*", r"hyppigst\w*", r"hyppigast\w*",
+             r"dyrest\w*", r"dyraste", r"högst\w*", r"störst\w*")
+RANK_LOW = (r"lavest\w*", r"lågast\w*", r"minst", r"færrest", r"lowest", r"least", r"fewest", r"smallest",
+            r"billigst\w*", r"billigaste", r"cheapest", r"lägst\w*", r"minsta")
 UNIT_QUESTION = (r"hvilken enhet", r"hvilke enheter", r"kva eining", r"kva for (?:ei )?eining", r"which units?",
                  r"hvilken avdeling", r"which department")
 SUBJECT_QUESTION = (r"hvilken kommune", r"hvilke kommuner", r"kva kommune", r"which municipalit\w*",
@@ -68,8 +71,8 @@ RANK_CUES = RANK_HIGH + RANK_LOW + (r"rang\w*", r"rank\w*", r"sorter\w*", r"sort
 TOTAL_ROWS = r"^\s*(?:sum|summa|total\w*|i alt|samla|samlet)\b"
 TOTAL_COLUMN = r"(?:^|\s)(?:total\w*|sum|summa|i alt|samla|samlet)(?:\s|$)"
 # "which sector", "hvilken eierkommune", "kva område": the noun after a which-word names what the rows are
-WHICH_NOUN = re.compile(r"\b(?:hvilke[nt]?|which|kva(?:\s+for)?(?:\s+ei?n?)?|what)\s+(?:of\s+the\s+)?([a-zæøå]{3,})"
-                        r"(?:\s+([a-zæøå]{3,}))?")
+WHICH_NOUN = re.compile(r"\b(?:hvilke[nt]?|vilke[nt]?|vilka|which|kva(?:\s+for)?(?:\s+ei?n?)?|what)\s+(?:of\s+the\s+)?"
+                        r"([a-zæøåäö]{3,})(?:\s+([a-zæøåäö]{3,}))?")
 
 
 # words of a caption that say its figures are money (a budget, accounts, a deviation, an amount): language data
@@ -138,22 +141,36 @@ def read(q, vocab):
     terms = q.terms(cv.known)
     orgs = match_organisations(cv.organisations, terms)
     docs, doc_words = find_documents(q.raw, vocab.data.documents, cv.known)
-    if not orgs and not docs:
-        return None
+    if has_any(q.text, YEAR_QUESTION) and has_any(q.text, RANK_HIGH + RANK_LOW):
+        from app.engine.families.row_years import read as years_of_row
+
+        return years_of_row(q, vocab, orgs, docs)  # "kva år hadde … flest": the years of one row, never its table's rows
     named = {stem(w) for o in orgs for w in words(o)} | set(doc_words)
     kinds = [k for k in which_nouns(q.text) if k not in named]
+    kind_forms = _kind_forms(kinds)
     from app.engine.families.cell_lookup import ORG_GENERIC
 
     asked = (terms.stems | terms.parts) - named
+    # a column the question names by its words ("highest net cost" -> «Nettokostnad») before the year's or total column
+    from app.engine.families.label_search import named_columns
+
+    heads = named_columns(q, cv.column_words, named | set(kinds)) if getattr(cv, "column_words", ()) else []
     scored = []
+    if heads and kind_forms:
+        # "which sector had the lowest share of full-time": a table of such rows ("… per förvaltning") printing the
+        # column named, though the question names no word of its caption
+        for caption, columns in getattr(cv, "caption_columns", {}).items():
+            if set(heads) & columns and any(c == k or (len(k) >= 4 and c.startswith(k[:5]))
+                                            for k in kind_forms for c in content_stems(caption)):
+                scored.append((1, caption))
     for m in cv.captions.match(terms, min_cover=0.0):
         caption_stems = [c for c in content_stems(m.label) if c not in ORG_GENERIC and c not in named]
+        by_kind = any(c == k or (len(k) >= 4 and c.startswith(k[:5])) for k in kind_forms for c in content_stems(m.label))
         if not any(c == a or len(a) >= 4 and (c.startswith(a) or a.startswith(c) and len(c) >= 4)
                    for c in caption_stems for a in asked):
             continue  # only the organisation's name or a generic word ("kommune") in common
         # a short word counts when it is the noun the which-question asks for ("which type" ~ "Typ av insats")
         own = m.matched - len([s for s in m.used if s in named or (len(s) < 4 and s not in kinds)])
-        by_kind = any(c == k or (len(k) >= 4 and c.startswith(k[:5])) for k in kinds for c in content_stems(m.label))
         if own >= 2 or (own and by_kind):
             scored.append((own, m.label))
     row_kind = head = None
@@ -170,9 +187,22 @@ def read(q, vocab):
         # "største enkeltinvestering": the head of a compound names the table ("… investeringar")
         chosen, head = [], _compound_head(terms.stems - named)
     elif kinds:
-        chosen, row_kind = [], kinds[-1]  # the rows themselves are what is asked for: "… kommune"
+        # the rows themselves are what is asked for: "… kommune"; of "which bin size", the noun the rows print ("… dunk")
+        printing = [k for k in kinds if any(_kind_row(k, label) for label in cv.rows.labels)]
+        chosen, row_kind = [], (printing or kinds)[-1]
     else:
         return None
+    if not orgs and not docs:
+        # no organisation or report named: the rows of one organisation's table, never rows of several put in one order
+        if chosen:
+            owners = set().union(*(cv.caption_organisations.get(c, frozenset()) for c in chosen))
+        elif head:
+            owners = set().union(*(o for c, o in cv.caption_organisations.items() if head in c.lower()))
+        else:
+            owners = set().union(*(o for label, o in cv.row_organisations.items() if _kind_row(row_kind, label)))
+        if len(owners) != 1:
+            return None
+        orgs = sorted(owners)
     where = ["c.value is not null", "c.row_label is not null", f"not regexp_matches(lower(c.row_label), '{TOTAL_ROWS}')"]
     if chosen:
         where.insert(0, in_list("c.caption", chosen))
@@ -189,6 +219,9 @@ def read(q, vocab):
     years = q.period.years
     if years:
         where.append(in_list("c.value_year", years))
+    vat = other_vat_columns(q.raw)
+    if vat:  # "the cheapest including VAT": never the price in the other column
+        where.append(f"not regexp_matches(lower(coalesce(c.column_label, '')), {sql_str(vat)})")
     year_in_label = (" or ".join(f"contains(coalesce(c.column_label, ''), '{int(y)}')" for y in years)
                      if years else "false")
     order = "asc" if has_any(q.text, RANK_LOW) and not has_any(q.text, RANK_HIGH + (r"størst til minst",)) else "desc"
@@ -196,24 +229,35 @@ def read(q, vocab):
         order = "desc" if order == "asc" else "asc"
     n = number_word(q.text, None)
     table = ""
-    if row_kind or head:  # of the tables with such rows, the one with the most of them
+    if row_kind or head or (chosen and len(chosen) > 1 and not named):
+        # of the tables with such rows, the one with the most of them
         table = ("),\nt as (select file_name, table_number from c0 group by 1, 2\n"
                  "      order by count(distinct row_label) desc, 1, 2 limit 1\n")
-    # a column the question names by its words ("highest net cost" -> «Nettokostnad») before the year's or total column
-    from app.engine.families.label_search import named_columns
-
-    heads = named_columns(q, cv.column_words, named | set(kinds)) if getattr(cv, "column_words", ()) else []
     head_first = (in_list("c.column_label", heads) + " desc,\n                 ") if heads else ""
-    pick = ("row_number() over (partition by c.file_name, c.table_number, c.row_label, c.value_year\n"
-            f"        order by {head_first}({year_in_label}) desc,\n"
+    # "140 liter dunk", where the reader kept the quantity apart as the row's code
+    printed = printed_label_sql("c") if "row_code" in cv.columns else "c.row_label"
+    # no column named: one in the kind asked (a count of employees is never the «Andel heltid (%)» column), and one
+    # holding a word of the question («Tillsvidareanställda» for employees)
+    percent = bool(PERCENT_WORDS.search(q.raw))
+    kind_first = (f"coalesce(c.is_percent, false) = {'true' if percent else 'false'} desc,\n                 "
+                  if "is_percent" in cv.columns and not heads else "")
+    said = _said_pattern(q, named | set(kinds))
+    said_first = (f"regexp_matches(lower(coalesce(c.column_label, '')), {sql_str(said)}) desc,\n                 "
+                  if said and not heads else "")
+    pick = (f"row_number() over (partition by c.file_name, c.table_number, {printed}, c.value_year\n"
+            f"        order by {head_first}{kind_first}{said_first}({year_in_label}) desc,\n"
             f"                 regexp_matches(lower(coalesce(c.column_label, '')), '{TOTAL_COLUMN}') desc,\n"
             "                 coalesce(c.scenario = 'actual', false) desc, c.column_label) as pick")
     sql = ("with c0 as (\n"
-           "    select c.caption, c.row_label, c.column_label, c.value_year, c.value, c.table_number, c.page,\n"
+           f"    select c.caption, {printed} as row_label, c.column_label, c.value_year, c.value, c.table_number, c.page,\n"
+           + ("           c.report_year,\n" if "report_year" in cv.columns else "") +
            "           c.file_name, c.excerpt,\n           " + pick + "\n"
            "    from fct_report_cell as c\n"
            "    where " + "\n      and ".join(where) + "\n" + table + "),\n"
-           "c as (select c0.* from c0" + (" join t using (file_name, table_number)" if row_kind or head else "") + ")\n"
+           "c as (select c0.* from c0" + (" join t using (file_name, table_number)" if table else "")
+           # one row once: the same row of the same year printed by two reports' tables (this year's and next year's)
+           + "\n      qualify row_number() over (partition by c0.row_label, c0.value_year, c0.pick order by "
+           + ("c0.report_year desc, " if "report_year" in cv.columns else "") + "c0.file_name, c0.table_number) = 1)\n"
            "select row_label, value, value_year as year, column_label, caption, table_number, page,\n"
            "       file_name as source_document, page as source_page, excerpt as source_excerpt\n"
            f"from c where pick = 1\norder by value {order}, row_label\nlimit {int(n or 12)}")
@@ -234,6 +278,9 @@ def read(q, vocab):
                                                for x in d)
         where_ = (f" (table {d[0]['table_number']}, p. {d[0]['page']})" if e else
                   f" (tabell {d[0]['table_number']}, s. {d[0]['page']})")
+        heads = {x.get("column_label") for x in d}
+        if len(heads) == 1 and next(iter(heads)):  # the one column ranked ("Årsgebyr 2023 eks. mva"), said
+            where_ = f" ({'column' if e else 'kolonne'} «{next(iter(heads))}»; " + where_[2:]
         return ("Rows of the report table in order (not a governed measure): " if e else
                 "Radene i rapporttabellen i rekkefølge (ikke et styrt mål): ") + shown + where_ + "."
 
@@ -247,6 +294,32 @@ def read(q, vocab):
                                   "Tabellen finnes, men ikke for året det spørres om.") if years else
                                  ("No table of the loaded reports has such rows to rank." if en else
                                   "Ingen tabell i de innlastede rapportene har slike rader å rangere.")))
+
+
+PERCENT_WORDS = re.compile(r"(?<![a-zæøåäö])(?:prosent\w*|procent\w*|percent\w*|%|andel\w*|share|proportion|rate|"
+                           r"del av)(?![a-zæøåäö])", re.I)
+
+
+def _said_pattern(q, exclude: set[str]) -> str | None:
+    """A SQL regex (lower-cased) for any form of the question's content words ("employees" ~ "ansatt", "anställd"),
+    four letters or more, found inside compounds; None when the question has none."""
+    from app.engine.families.label_search import concepts
+
+    forms = sorted({f for _, fs in concepts(q, exclude) for f in fs if len(f) >= 4})
+    return "(" + "|".join(re.escape(f) for f in forms) + ")" if forms else None
+
+
+def _kind_forms(kinds: list[str]) -> set[str]:
+    """The stems a which-noun may be printed as: its own and the one-word terms of its glossary concept ("department"
+    ~ "förvaltning", "sektor", "tjenesteområde")."""
+    from app.engine.wordforms import glossary_words
+
+    return set(kinds) | {g for k in kinds for g in glossary_words(k) if len(g) >= 4}
+
+
+def _kind_row(kind: str, label: str) -> bool:
+    """A row label printing the which-noun as a word or the head of its compound ("… kommune", "liter dunk")."""
+    return bool(re.search(r"(?:^|[^a-zæøåäö])" + re.escape(kind), label.lower()))
 
 
 # words that say the ranked figure is a fall (language data): "lost the most" is the most negative change

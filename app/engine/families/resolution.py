@@ -16,6 +16,10 @@ CUES = (r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"time to
         r"handling time", r"how long", r"hvor lang tid", r"kor lang tid", r"kor lang var")
 
 
+# the resolution time named as one word: the measure itself, not the resolved time ("løsningstid" holds "løs")
+RESOLUTION_TIME = r"(?<!\w)(?:løsningstid\w*|løysingstid\w*|resolution times?|resolution hours)(?!\w)"
+
+
 # "from opened until closed", "frå registrert til fyrste respons": two moments of a ticket's life
 LIFE_SPAN = (r"(?:fra|frå|from)\s+(?:\w+\s+){0,4}?(?:opened|opening|åpnet|åpna|opna|opnet|oppretta|opprettet|opprettelse\w*|"
              r"created|creation|logged|logging|registrert|registered|registrering\w*|innmeldt|reported|submitted)\s+"
@@ -83,8 +87,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if not first_response:
         if q.has(r"lukk\w*", r"closed?", r"closing") and tv.has_closed_at:
             expr, end = "epoch(t.closed_at - t.created_at) / 3600.0", "closed"
-        elif q.has(r"løs\w*", r"løys\w*", r"resolv\w*", r"ferdigmeld\w*") and tv.has_resolved_at:
-            expr, end = "epoch(t.resolved_at - t.created_at) / 3600.0", "resolved"
+        elif re.search(r"(?<!\w)(?:løs\w*|løys\w*|resolv\w*|ferdigmeld\w*)(?!\w)", re.sub(
+                RESOLUTION_TIME, " ", q.text)) and tv.has_resolved_at:
+            # "tid til løst", "time to resolve": the resolved time itself; "løsningstid", "resolution time" are the
+            # resolution time of every export (created to the last resolution, else to closing: resolution_hours)
+            expr, end = f"epoch({tickets.resolved_end(tv)} - t.created_at) / 3600.0", "resolved"
     stat, fraction = _statistic(q)
     business = q.has(*BUSINESS_TIME)
     if business:
@@ -145,6 +152,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                        "for the time without the filter or share." if q.lang == "en" else
                        "Jeg kan telle disse sakene, men ikke regne løsningstiden i samme oppdeling; spør etter tiden "
                        "uten filteret eller andelen.", reading.interpretation)
+    if reading.period_keys:
+        # "median løsningstid 2023 mot 2024": each period's figure and the difference from the period before
+        keys = ", ".join(reading.period_keys)
+        sql = (f"select *, round({name} - lag({name}) over (order by {keys}), 2) as change\nfrom (\n{sql}\n) as measured"
+               f"\norder by {keys}")
     what = {("first", True): "time to first response", ("first", False): "tid til første respons",
             ("closed", True): "time from registration to closing", ("closed", False): "tid fra registrering til lukking",
             ("resolved", True): "time from registration to resolution",
@@ -168,8 +180,18 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             r = rows[0]
             return (f"{interp}: {format_number(r[i])} ({format_number(r[k])} tickets with a time)." if lang == "en" else
                     f"{interp}: {format_number(r[i])} ({format_number(r[k])} saker med tid).")
-        parts = "; ".join(" ".join(str(v) for c, v in zip(columns, r) if c not in (name, "tickets_measured"))
-                          + f": {format_number(r[i])}" for r in rows[:20])
+        shown = (name, "tickets_measured", "change")
+
+        def label(r):
+            return " ".join(str(v) for c, v in zip(columns, r) if c not in shown)
+        parts = "; ".join(label(r) + f": {format_number(r[i])}" for r in rows[:20])
+        changes = [f"{label(r)} {'+' if r[columns.index('change')] >= 0 else '−'}"
+                   f"{format_number(abs(r[columns.index('change')]))}" for r in rows[:20]
+                   if "change" in columns and r[columns.index("change")] is not None]
+        if changes:
+            word = unit if lang == "en" else {"hours": "timer", "days": "dager", "minutes": "minutter"}[unit]
+            parts += (f"; change from the period before: {', '.join(changes)} {word}" if lang == "en" else
+                      f"; endring fra perioden før: {', '.join(changes)} {word}")
         return f"{interp}: {parts}."
 
     source = reading.source.replace("(fct_ticket", "(fct_ticket_lifecycle") if business else reading.source
@@ -220,8 +242,9 @@ def _within(q: Question, vocab) -> Reading | Refusal | None:
     if end not in tv.columns or not (tv.has_closed_at if closing else tv.has_resolved_at):
         return None
     en = q.lang == "en"
-    soon = (f"cast(t.{end} as date) = t.created_date" if days == SAME_DAY else
-            f"epoch(t.{end} - t.created_at) <= {days * 86400}")
+    at = "t.closed_at" if closing else tickets.resolved_end(tv)
+    soon = (f"cast({at} as date) = t.created_date" if days == SAME_DAY else
+            f"epoch({at} - t.created_at) <= {days * 86400}")
     stripped = re.sub(r"(?<!\w)(?:samme (?:dag|døgn)\w*|same (?:calendar )?day|(?:innen|innan|within|in under|under|"
                       r"på under|less than|mindre enn)\s+(?:\d+|\w+)\s+(?:timer|timar|time|hours?|dager|dagar|døgn|"
                       r"dag|days?|uker|veker|uke|veke|weeks?)|som de ble opprettet|som dei vart oppretta|"
@@ -240,13 +263,18 @@ def _within(q: Question, vocab) -> Reading | Refusal | None:
     if share:
         # "what share were resolved within 24 hours": of the tickets resolved (closed), those that soon; every ticket
         # counted is shown beside it
-        measure = (f"count(*) filter (where {soon}) as tickets_within, count(t.{end}) as tickets_done,\n"
-                   f"  round(100.0 * count(*) filter (where {soon}) / nullif(count(t.{end}), 0), 1) as share_pct,\n"
+        measure = (f"count(*) filter (where {soon}) as tickets_within, count({at}) as tickets_done,\n"
+                   f"  round(100.0 * count(*) filter (where {soon}) / nullif(count({at}), 0), 1) as share_pct,\n"
                    f"  count(*) as tickets")
     else:
         measure = (f"count(*) filter (where {soon}) as tickets_within, count(*) as tickets,\n"
                    f"  round(100.0 * count(*) filter (where {soon}) / nullif(count(*), 0), 1) as share_pct")
     sql = reading.sql.replace("count(*) as tickets", measure)
+    if reading.period_keys:
+        # "andel løst innen 24 timer i 2024 mot 2023": each period's share and the change in percentage points
+        keys_ = ", ".join(reading.period_keys)
+        sql = (f"select *, round(share_pct - lag(share_pct) over (order by {keys_}), 1) as change_pp\nfrom (\n{sql}\n)"
+               f" as within_periods\norder by {keys_}")
     if days == SAME_DAY:
         what = ("resolved the same calendar day" if not closing else "closed the same calendar day") if en else (
             "løst samme kalenderdag" if not closing else "lukket samme kalenderdag")
@@ -263,7 +291,7 @@ def _within(q: Question, vocab) -> Reading | Refusal | None:
         done = "tickets_done" in columns
         i, j = columns.index("tickets_within"), columns.index("share_pct")
         k = columns.index("tickets_done" if done else "tickets")
-        keys = [c for c in columns if c not in ("tickets_within", "tickets", "share_pct", "tickets_done")]
+        keys = [c for c in columns if c not in ("tickets_within", "tickets", "share_pct", "tickets_done", "change_pp")]
 
         def one(r):
             of = ((" resolved" if not closing else " closed") if lang == "en" else
@@ -282,7 +310,13 @@ def _within(q: Question, vocab) -> Reading | Refusal | None:
                     f"{format_number(r[i])} {interp} ({n_all} saker i alt).")
         if not keys:
             return (f"{one(rows[0])} tickets {interp}." if lang == "en" else f"{one(rows[0])} saker {interp}.")
+        changes = [" ".join(str(r[columns.index(c)]) for c in keys)
+                   + f" {'+' if r[columns.index('change_pp')] >= 0 else '−'}"
+                   f"{format_number(abs(r[columns.index('change_pp')]), 1)}" for r in rows[:20]
+                   if "change_pp" in columns and r[columns.index("change_pp")] is not None]
+        change = ((f"; change from the period before: {', '.join(changes)} percentage points" if lang == "en" else
+                   f"; endring fra perioden før: {', '.join(changes)} prosentpoeng") if changes else "")
         return f"{interp}: " + "; ".join(" ".join(str(r[columns.index(c)]) for c in keys) + f": {one(r)}"
-                                         for r in rows[:20]) + "."
+                                         for r in rows[:20]) + change + "."
     return Reading(NAME, reading.source, sql, interp, sentence=sentence)
 

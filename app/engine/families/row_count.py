@@ -88,8 +88,11 @@ def read(q: Question, vocab) -> Reading | None:
     if after and _names_a_measure(after.group(1)):
         return None  # "how many FTEs / employees / cases": a measure's figure answers, never a count of rows
     head = next((p for w, p in zip(counted, patterns) if after and w.word == after.group(1)), patterns[0])
-    names_rows = (f"bool_or(regexp_matches(lower(coalesce(c.caption, '')), {sql_str(head)}) or "
-                  f"regexp_matches(lower(c.row_label), {sql_str(head)}))")
+    # (the caption says what its rows are, or most rows do: one row "Elevar i grunnskolen" of a key-figure table is that
+    # row's figure, not a list of pupils to count)
+    names_rows = (f"(bool_or(regexp_matches(lower(coalesce(c.caption, '')), {sql_str(head)})) or "
+                  f"2 * count(distinct c.row_label) filter (where regexp_matches(lower(c.row_label), {sql_str(head)})) "
+                  f">= count(distinct c.row_label))")
     # (a sum row, or a sentence the reader took for a label, is no row of the list)
     not_sum = (f"not regexp_matches(lower(c.row_label), {sql_str(TOTAL_ROWS)}) "
                f"and length(c.row_label) - length(replace(c.row_label, ' ', '')) < 8")

@@ -11,16 +11,24 @@ import re
 
 from app.engine.names import whole_names
 from app.engine.wordforms import STOPWORDS, stem, words
+from flows.org_kinds import DEFINITE_KINDS, ENGLISH_KINDS, kind_pattern, kind_words
 from flows.unit_kinds import COMPOUND_KINDS, unit_kind_forms
 
-# Words every report's name may carry (language, document kinds and file types), never what names one.
-GENERIC = frozenset(stem(w) for w in """
-kommune kommunes kommunen fylkeskommune fylkeskommunen herad iks kf as sa interkommunale interkommunalt selskap
-selskapet municipality county council region regionen og i for the of and
+# Words every report's name may carry (the kinds of body, flows/org_kinds.py; language, document kinds and file
+# types), never what names one.
+GENERIC = frozenset(stem(w.lower()) for w in kind_words(definite=True, english=True, legal=True)) | frozenset(
+    stem(w) for w in """
+interkommunale interkommunalt selskap selskapet council region regionen og i for the of and
 arsrapport årsrapport arsmelding årsmelding rapport report annual melding arsberetning årsberetning beretning
 dokument document kostradokument budsjett budget økonomiplan okonomiplan plan regnskap rekneskap
 txt pdf docx doc html htm md xlsx csv json v1 v2 final utkast draft
 """.split())
+# a body's kind after its name ("Nordvik kommune", "Nordvik IKS", "Nordvik municipality") and the kind itself said
+# definite ("kommunen", "heradet"): flows/org_kinds.py, the one home of these words
+_KIND = kind_pattern(genitive=False, english=True, legal=True)
+_KIND_ASKED = kind_pattern(genitive=False, english=True)
+_DEFINITE = "(?:" + "|".join(w for w in DEFINITE_KINDS if not w.endswith("s")) + ")"
+_ENGLISH = "(?:" + "|".join(ENGLISH_KINDS) + ")"
 
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
@@ -112,18 +120,18 @@ _PART_PERIOD = re.compile(
     r"(?:first|second|third|fourth|last)\s+quarter|(?:januar|februar|mars|april|mai|juni|juli|august|september|"
     r"oktober|november|desember)(?:\s+\d{4})?)(?!\w)", re.I)
 # "the municipality's total", "kommunens totale": the whole organisation, in both patterns below
-_ORG_TOTAL = r"|(?:municipality's|county's|organi[sz]ation's|kommunens|fylkeskommunens)\s+(?:total|totale|samla|samlede)(?!\w)"
+_ORG_TOTAL = (r"|(?:" + "|".join([*(f"{w}'s" for w in ENGLISH_KINDS), *(w for w in DEFINITE_KINDS if w.endswith("ns"))])
+              + r"|organi[sz]ation's)\s+(?:total|totale|samla|samlede)(?!\w)")
 _WHOLE_ORG = re.compile(
     r"(?<!\w)(?:hele|heile|hela|whole(?: of)?|entire|all of|samla for|samlet for)\s+(?:the\s+)?"
-    r"(?:[A-ZÆØÅ][\w\-æøåÆØÅ]*|kommunen|fylkeskommunen|organisasjonen|selskapet|municipality|organi[sz]ation|"
-    r"county|company)"
+    rf"(?:[A-ZÆØÅ][\w\-æøåÆØÅ]*|{_DEFINITE}|organisasjonen|selskapet|{_ENGLISH}|organi[sz]ation|company)"
     # "<Name> kommune samlet", "Nordvik as a whole", "the municipality in total"
-    r"|(?:[A-ZÆØÅ][\w\-æøåÆØÅ]*(?:\s+(?:kommune|fylkeskommune|herad|kommun|IKS|municipality|county))?|kommunen|fylkeskommunen|organisasjonen|"
-    r"selskapet|(?:the\s+)?(?:municipality|organi[sz]ation|county|company))\s+"
+    rf"|(?:[A-ZÆØÅ][\w\-æøåÆØÅ]*(?:\s+{_KIND})?|{_DEFINITE}|organisasjonen|"
+    rf"selskapet|(?:the\s+)?(?:{_ENGLISH}|organi[sz]ation|company))\s+"
     r"(?:samlet|samla|sett under ett|under eitt|i sin helhet|som helhet|as a whole)(?!\w)"
     + _ORG_TOTAL)
 _ASKED_NAME = re.compile(r"(?<!\w)(?:hele|heile|hela|whole(?: of)?|entire|all of|samla for|samlet for)\s+(?:the\s+)?"
-                         r"([A-ZÆØÅ][\w\-æøåÆØÅ]*)|([A-ZÆØÅ][\w\-æøåÆØÅ]*)(?:\s+(?:kommune|fylkeskommune|herad|kommun|IKS|municipality|county))?\s+"
+                         rf"([A-ZÆØÅ][\w\-æøåÆØÅ]*)|([A-ZÆØÅ][\w\-æøåÆØÅ]*)(?:\s+{_KIND})?\s+"
                          r"(?:samlet|samla|sett under ett|under eitt|i sin helhet|som helhet|as a whole)(?!\w)"
     + _ORG_TOTAL)
 _DATE = re.compile(r"(?<!\w)\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
@@ -174,8 +182,7 @@ def other_scopes(question: str, units, organisations) -> list[str]:
     Havn KF"). Longest first, so a unit named after its organisation is found before the organisation."""
     asked = asked_organisation(question)
     key = fold(asked.lower()) if asked else None
-    kind = re.search(rf"(?<!\w){re.escape(asked)}\s+(kommune|fylkeskommune|herad|municipality|county)(?!\w)",
-                     question, re.I) if asked else None
+    kind = re.search(rf"(?<!\w){re.escape(asked)}\s+({_KIND_ASKED})(?!\w)", question, re.I) if asked else None
 
     def is_asked(name: str, level: str | None = "organisation") -> bool:
         low = fold(name.lower())
@@ -232,10 +239,10 @@ def narrower_than_asked(question: str, sources: list[dict], others=()) -> str | 
 # "sykefravær i Nordvik kommune totalt", "kommunen totalt", "the municipality in total": the whole, said with "totalt"
 # only next to the organisation (ticket questions say "totalt" of everything)
 _WHOLE_TOTAL = re.compile(
-    r"(?:(?<!\w)(?:kommunen|fylkeskommunen|heradet|organisasjonen|organisationen|kommun|the municipality|"
-    r"the organi[sz]ation|the county)|(?<![\w\-])[A-ZÆØÅ][\w\-æøåÆØÅ]*\s+(?:kommune|fylkeskommune|herad|kommun))"
+    rf"(?:(?<!\w)(?:{_DEFINITE}|organisasjonen|organisationen|the {_ENGLISH}|"
+    rf"the organi[sz]ation)|(?<![\w\-])[A-ZÆØÅ][\w\-æøåÆØÅ]*\s+{_KIND_ASKED})"
     r"\s+(?:totalt|i alt|samla|samlet|in total|overall|as a whole|som helhet)(?!\w)"
-    r"|(?<!\w)(?:hele|heile|hela)\s+(?:kommunen|fylkeskommunen|heradet|organisasjonen|organisationen|regionen)(?!\w)",
+    rf"|(?<!\w)(?:hele|heile|hela)\s+(?:{_DEFINITE}|organisasjonen|organisationen|regionen)(?!\w)",
     re.I)
 # words every name of a part may carry, which never say which part
 _SCOPE_GENERIC = frozenset(fold(stem(w)) for w in """område området områder områdene tenesteområde tjenesteområde enhet

@@ -19,6 +19,7 @@ from functools import lru_cache
 from app.engine.families import tickets
 from app.engine.families.base import Question, Reading, Refusal, in_list, number_word, sql_str
 from app.engine.format import format_number
+from app.engine.text import normalise
 from app.engine.wordforms import stem, words
 
 NAME = "ticket_attribute"
@@ -80,7 +81,10 @@ _LOG_NOUNS = frozenset(("log", "logs", "logg", "loggen", "loggane", "eventlog", 
 
 
 def _keys(text: str) -> set[str]:
-    return {_KEY.get(stem(w), stem(w)) for w in words(text) if len(w) >= 2 and w not in _LOG_NOUNS}
+    # a verb of a ticket coming in ("meldte", "reported") is the created time, never the reporter column it shares a
+    # stem with
+    verbs = tickets.created_verb_words(text)
+    return {_KEY.get(stem(w), stem(w)) for w in words(text) if len(w) >= 2 and w not in _LOG_NOUNS and w not in verbs}
 
 
 def _header_keys(name: str) -> list[str]:
@@ -110,6 +114,19 @@ def _value_in(raw: str, values: list[str]) -> list[str]:
     return [v for v in found if not any(v != o and v in o for o in found)]
 
 
+def _value_words(q: Question, values: list[str]) -> list[str]:
+    """Values of two or more words whose every word the question writes, in any order or form ("violated the SLA" of
+    «SLA Violated», "ventar på kunde" of «Venter på kunde»): the value named in the question's own words. Words of
+    one or two letters and figures do not count; a value of one word must be written as it is (`_value_in`)."""
+    have = q.stems()
+    found = []
+    for v in values:
+        ws = [w for w in words(str(v)) if len(w) >= 3 and not w.isdigit()]
+        if len(ws) >= 2 and all(stem(w) in have for w in ws):
+            found.append(v)
+    return found[:3]
+
+
 def _near(key: str, qkeys: set[str]) -> bool:
     """A header word written a little differently in the question (a typo, another inflection the stemmer leaves:
     "ventetida", "responstiden"), by rapidfuzz on stems of six letters or more."""
@@ -121,11 +138,16 @@ def _near(key: str, qkeys: set[str]) -> bool:
 
 
 def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]]:
-    """(attribute, values named, question stems used) for the column the question names, else (None, [], set())."""
+    """(attribute, values named, question stems used) for the column the question names, else (None, [], set()). A
+    question that names an export reads that export's columns only ("Freshdesk tickets that violated the SLA" is never
+    another export's «SLA bruten»)."""
     qkeys = _keys(q.text)
     generic = tickets.GENERIC
     best = None
+    named = {s.system for s in tickets.selected_sources(q, tv)[0]}
     for attr in tv.attributes.values():
+        if not named & set(attr.systems):
+            continue
         hk = _header_keys(attr.name)
         if not hk:
             continue
@@ -133,7 +155,7 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
         hits = [k for k in hk if k in qkeys or len(k) >= 5 and any(w.endswith(k) for w in qkeys)
                 or _near(k, qkeys)]
         distinctive = [k for k in hits if k not in generic and len(k) >= 3]
-        values = _value_in(q.raw, attr.values) if attr.values else []
+        values = (_value_in(q.raw, attr.values) or _value_words(q, attr.values)) if attr.values else []
         # a qualifier word outweighs the head word every duration shares ("waiting time": the wait column, not the
         # time spent)
         if distinctive and set(distinctive) <= GENERIC_HEADS and q.has(*SPAN):
@@ -193,7 +215,9 @@ def read(q: Question, vocab) -> Reading | None:
                        interpretation=f"«{attr.name}» = {shown}")
     # "Fix Version" when the exports keep only "Affected Versions": a qualifier of the header no column has
     others = {k for a in tv.attributes.values() for k in _header_keys(a.name)}
-    lacking = [w for w in words(q.text) if _KEY.get(stem(w)) in QUALIFIERS and _KEY[stem(w)] not in others]
+    verbs = tickets.created_verb_words(q.text)
+    lacking = [w for w in words(q.text) if _KEY.get(stem(w)) in QUALIFIERS and _KEY[stem(w)] not in others
+               and w not in verbs]
     if lacking:
         asked = " ".join(dict.fromkeys(lacking))
         return Refusal(NAME, "unanswerable",
@@ -229,8 +253,8 @@ def read(q: Question, vocab) -> Reading | None:
         if not attr.values or not all(k in _keys(q.text) for k in keys) or not any(len(k) >= 5 for k in keys):
             return None
     en = q.lang == "en"
-    chosen, source_words = tickets.selected_sources(q, tv)
-    chosen = [s for s in chosen if s.system in attr.systems] or [s for s in tv.sources if s.system in attr.systems]
+    named, source_words = tickets.selected_sources(q, tv)
+    chosen = [s for s in named if s.system in attr.systems] or [s for s in tv.sources if s.system in attr.systems]
     p = q.period
     where = [f"a.attribute = {sql_str(attr.name)}", in_list("a.source_system", [s.system for s in chosen])]
     ranges = p.ranges() if p.years else []
@@ -242,6 +266,14 @@ def read(q: Question, vocab) -> Reading | None:
     # the organisation named ("timer brukt på saker fra <kunde>") filters like every ticket count, once: by its key,
     # never again by the same name as a value
     org_conds, _, org_names = tickets.organisation_conditions(q, vocab, tv)
+    if org_conds and values and {normalise(v) for v in values} <= {normalise(n) for n in org_names}:
+        # the organisation is the value named of this column («Firma» = X in an export that keeps its customer there,
+        # not in the customer field): the value filters, never the customer key as well (none of its tickets has it)
+        others = [s for s in named if s.system not in attr.systems and "organisation_key" in s.filled]
+        if others and not _header_written(q, attr.name) and not q.has(*ONLY) \
+                and tickets._dimension_asked(q, tv)[0] is None:
+            return _organisation_everywhere(q, tv, attr, values, org_conds, org_names, named, filters, ranges)
+        org_conds, org_names = [], []
     if org_conds:
         filters.pop("customer_name", None)
     for col, vals in filters.items():
@@ -424,3 +456,32 @@ def read(q: Question, vocab) -> Reading | None:
     return Reading(NAME, label, sql, interp, sentence=lambda c, r, lang: (
         f"{format_number(r[0][0])} tickets ({interp})." if lang == "en" else
         f"{format_number(r[0][0])} saker ({interp})."))
+
+
+def _organisation_everywhere(q: Question, tv, attr, values, org_conds, org_names, named, filters, ranges) -> Reading:
+    """"Hvor mange saker kom fra X i 2024?" where one export keeps its customer in a column of its own («Firma») and the
+    others in the customer field: the tickets of X in every export named, by the customer field or by that column, one
+    count per export and their sum (never one export's column alone, nor both conditions on every ticket)."""
+    en = q.lang == "en"
+    where = [tickets.in_ranges("t.created_date", ranges)] if ranges else []
+    where += [in_list(f"t.{col}", vals) for col, vals in filters.items() if col != "customer_name"]
+    if len(named) < len(tv.sources):
+        where.append(in_list("t.source_system", [s.system for s in named]))
+    in_column = (f"t.ticket_key in (select a.ticket_key from fct_ticket_attribute as a where a.attribute = "
+                 f"{sql_str(attr.name)} and {in_list('a.value', values)})")
+    where.append("(" + " and ".join(org_conds) + f" or {in_column})")
+    sql = ("select regexp_replace(t.source_file, '^.*[/\\\\]', '') as export, count(*) as tickets\n"
+           "from fct_ticket as t\nwhere " + "\n  and ".join(where) + "\ngroup by 1\norder by 1")
+    who = ", ".join(org_names)
+    period = q.period.describe(q.lang)
+    files = ", ".join(f"«{f}»" for s in tv.sources if s.system in attr.systems for f in s.files)
+    interp = ((f"number of tickets from {who}" if en else f"antall saker fra {who}") + (f", {period}" if period else "")
+              + (f", by the customer field and by «{attr.name}» in {files}" if en else
+                 f", etter kundefeltet og etter «{attr.name}» i {files}"))
+
+    def sentence(columns, rows, lang):
+        total = sum(r[1] for r in rows)
+        per = "; ".join(f"«{r[0]}»: {format_number(r[1])}" for r in rows)
+        return (f"{format_number(total)} tickets ({interp}): {per}." if lang == "en" else
+                f"{format_number(total)} saker ({interp}): {per}.")
+    return Reading(NAME, tickets.source_label(named, en, "fct_ticket"), sql, interp, sentence=sentence)

@@ -24,10 +24,20 @@ BACKLOG = (r"backlog\w*", r"restanse\w*", r"etterslep\w*", r"(?:still|remained|w
            r"åpne? ved\b", r"opne? ved\b", r"åpne saker ved", r"fortsatt åpne?", r"framleis opne?", r"uløste saker",
            r"ubehandlede saker", r"open tickets at", r"åpne ved utgangen", r"ved utgangen av", r"at the end of",
            r"ved slutten av", r"i slutten av")
-REOPEN = (r"gjenåpn\w*", r"gjenopn\w*", r"reopen\w*", r"re-open\w*", r"åpnet igjen", r"opna att")
+REOPEN = (r"gjenåpn\w*", r"gjenopn\w*", r"reopen\w*", r"re-open\w*", r"re open\w*",
+          r"(?:åpn|opn|öppn)(?:et|a|ede|ast|es|ades|ats|ad|at)\s+(?:(?:\w+\s+){0,2})?(?:igjen|att|på nytt|igen|again)",
+          r"(?:opened|open)\s+(?:up\s+)?again", r"återöppn\w*", r"ny(?:tt)? åpn\w*")
 SLA = (r"sla\w*", r"tjenestenivå\w*", r"service level\w*", r"innenfor fristen", r"within (?:the )?target")
 WAIT = (r"ventetid\w*", r"venting\w*", r"wait(?:ing)? times?", r"svartid\w*", r"answer(?:ing)? times?",
         r"time to answer", r"besvart innen", r"svart innen", r"answered within", r"tok telefonen")
+# the SLA not met: "violated", "breached", "brutt", "braut", "missed", "ikke oppfylt" — the tickets whose verdict is no
+SLA_BREACH = (r"violat\w*", r"breach\w*", r"brudd\w*", r"brot\w*", r"brøt", r"brutt\w*", r"bruten", r"brote", r"braut",
+              r"bryt\w*", r"missed", r"miss", r"not met", r"failed", r"fail", r"overskred\w*", r"exceed\w*",
+              r"(?:ikke|ikkje|not)\s+(?:oppnådd|oppnådde|oppfylt|oppfylte|innfridd|overholdt|halde|nådd|met|achieved)",
+              r"utenfor (?:fristen|sla\w*)", r"utanfor (?:fristen|sla\w*)", r"outside (?:the )?(?:sla|target)")
+BREACH_STEMS = {stem(w) for w in """violated violate violation violations breached breach breaches brudd brot brøt brutt
+bruten brote braut bryte bryter missed miss failed fail overskredet overskriden exceeded exceed ikke ikkje not oppnådd
+oppfylt innfridd overholdt nådd met achieved utenfor utanfor outside kravet krav requirement""".split()}
 REASSIGN = (r"omfordel\w*", r"reassign\w*", r"videresend\w*", r"sendt videre", r"byttet gruppe", r"handovers?")
 STEMS = {stem(w) for w in """backlog restanse etterslep still remained open åpne åpen opne ved utgangen slutten end at
 the of uløste ubehandlede gjenåpnet gjenåpna gjenopna gjenåpning gjenåpninger reopened reopen reopens rate andel
@@ -37,7 +47,9 @@ average mean per sak ticket times ganger hvor mange ventetid ventetida ventetide
 svartida svartiden answer answered answering besvart svart innen within minutt minutter minutes minute sekund sekunder
 seconds second telefon telefonen telefonsamtaler telefonhenvendelser phone calls call samtaler median
 once twice gang gangen gong gonger more mer meir than enn least minst several multiple flere fleire opna att igjen
-again percentage prosentandel prosentandelen prosentdel proportion fraction""".split()}
+again på nytt igen åpnet åpna opnet opna öppnades öppnats öppnad återöppnat återöppnade återöppnades återöppnats after
+being etter blitt vorte been having had resolved solved closed løst løyst lukket lukka stängd stängt löst
+percentage prosentandel prosentandelen prosentdel proportion fraction""".split()}
 NUMBERS = {"en": 1, "én": 1, "ein": 1, "one": 1, "once": 1, "to": 2, "two": 2, "twice": 2, "tre": 3, "three": 3,
            "fire": 4, "four": 4, "fem": 5, "five": 5}
 _N = r"(\d+|en|én|ein|one|to|two|tre|three|fire|four|fem|five)"
@@ -104,6 +116,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     known = (tickets.GENERIC | tickets.DIM_WORDS | STEMS | used | source_words | {stem(w) for w in p.words for w in words(w)}
              | {stem(w) for k in orgs for w in words(vocab.organisation_names.get(k, k))}
              | {stem(w) for name, key in vocab.organisations.items() if key in orgs for w in words(name)})
+    breach = kind == "sla" and q.has(*SLA_BREACH)
+    if breach:
+        known |= BREACH_STEMS
     if kind == "backlog":
         known |= tickets.CLOSED_STEMS | {stem(w) for w in ("open", "opne", "åpne", "åpen", "unsolved", "unresolved",
                                                            "uløst", "uløste", "uløyst", "uløyste", "end", "utgangen",
@@ -137,12 +152,38 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     column = measure[0] or measure[1]
     if column not in tv.lifecycle_columns:
         return None
+    # the exports asked that record it (an export without an SLA verdict is no export whose tickets all missed it)
+    systems = getattr(tv, "lifecycle_systems", {}).get(column)
+    lacking = [s for s in dated if systems is not None and s.system not in systems]
+    if lacking and len(lacking) < len(dated):
+        dated = [s for s in dated if s not in lacking]
+        where[0] = in_list("l.source_system", [s.system for s in dated])
+    elif lacking and tickets.source_filter(chosen, tv) and systems:
+        # the export named has no such column: a value of one of its own columns may say it ("Resolution status" =
+        # "SLA Violated"), else say which exports have it — never another export's figure
+        from app.engine.families import ticket_attributes
+
+        if tv.attributes and ticket_attributes.named_attribute(q, tv)[1]:
+            return None
+        files = ", ".join(f"«{f}»" for s in lacking for f in s.files)
+        have = ", ".join(f"«{f}»" for s in tv.sources if s.system in systems for f in s.files)
+        what = {"reopen": ("reopenings", "gjenåpninger"), "sla": ("SLA verdict", "SLA-vurdering"),
+                "reassign": ("reassignments", "omfordelinger")}[kind]
+        return Refusal(NAME, "unanswerable",
+                       (f"{files} records no {what[0]} (no such column); the exports that do: {have}." if en else
+                        f"{files} har ingen {what[1]} (ingen slik kolonne); eksportene som har det: {have}."),
+                       interpretation=what[0 if en else 1])
+    without = ", ".join(f"«{f}»" for s in lacking for f in s.files) if lacking and dated != lacking else ""
+    if without:
+        label = tickets.source_label(dated, en, "fct_ticket_lifecycle")
     known_rows = f"count(l.{column})"
     # several source systems: one figure each, named by its export, never one summed across them
     per_source = len({s.system for s in dated}) > 1
     EXPORT = "string_agg(distinct regexp_replace(t.source_file, '^.*[/\\\\]', ''), ', ') as export, " if per_source else ""
     names = {"reopen": ("reopen rate", "gjenåpningsrate"), "sla": ("SLA met", "SLA oppnådd"),
              "reassign": ("reassignments per ticket", "omfordelinger per sak")}[kind]
+    if breach:
+        names = ("SLA breached", "SLA brutt")
     extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
     extra += "".join(f", {vocab.organisation_names.get(k, k)}" for k in orgs) + (f", {period}" if period else "")
     interp = names[0 if en else 1] + extra
@@ -177,8 +218,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         sql = (f"select {EXPORT}round(avg(l.reassignment_count), 2) as reassignments_per_ticket, "
                f"sum(l.reassignment_count) as reassignments, {known_rows} as tickets_measured\n")
     else:
-        sql = (f"select {EXPORT}round(100.0 * sum(case when l.{column} then 1 else 0 end) / nullif({known_rows}, 0), 1) "
-               f"as pct, sum(case when l.{column} then 1 else 0 end) as tickets_yes, {known_rows} as tickets_measured\n")
+        yes = f"not l.{column}" if breach else f"l.{column}"  # "violated the SLA": the verdict no
+        sql = (f"select {EXPORT}round(100.0 * sum(case when {yes} then 1 else 0 end) / nullif({known_rows}, 0), 1) "
+               f"as pct, sum(case when {yes} then 1 else 0 end) as tickets_yes, {known_rows} as tickets_measured\n")
     sql += ("from fct_ticket_lifecycle as l\njoin fct_ticket as t on t.ticket_key = l.ticket_key\nwhere "
             + "\n  and ".join(where) + (f"\ngroup by t.source_system\nhaving {known_rows} > 0\norder by 1" if per_source else ""))
     missing = {"reopen": ("The ticket exports record no reopenings (no reopen count, and no event log to count them "
@@ -192,12 +234,15 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                             "Saksdataene har ingen omfordelinger registrert.")}[kind]
 
     def sentence(columns, rows, lang):
+        several = without.count("«") > 1
+        note = ((f" {without} {'record' if several else 'records'} none." if lang == "en" else
+                 f" {without} har ingen slik registrering.") if without else "")
         if per_source:
             if not rows:
                 return missing[0 if lang == "en" else 1]
             return f"{interp}: " + "; ".join(f"«{r[0]}»: " + one(r[1:], lang).split(": ", 1)[-1].rstrip(".")
-                                             for r in rows) + "."
-        return one(rows[0], lang)
+                                             for r in rows) + "." + note
+        return one(rows[0], lang) + note
 
     def one(r, lang):
         if r[2] in (None, 0):

@@ -189,7 +189,10 @@ def read(q: Question, vocab) -> Reading | None:
                       " and ".join(in_list(f"t.{c}", v) for c, v in part.items())))
     pop_words = ", ".join(label(c, v) for c, v in population.items())
     files = ", ".join(f"«{f}»" for s in chosen for f in s.files)
-    per_source = len(chosen) > 1
+    # levels of the one priority scale are the same levels in every export: a share of them is pooled over the
+    # exports (a field as exported, or a status, is one share per export)
+    pooled = tickets.one_priority_scale(q, tv, chosen) and set(population) | set(part) == {"priority"}
+    per_source = len(chosen) > 1 and not pooled
     pop_desc = ((("tickets" if en else "saker") if per_source else
                  (f"tickets of {files}" if en else f"saker i {files}"))
                 + (f" with {pop_words}" if en and pop_words else f" med {pop_words}" if pop_words else "")

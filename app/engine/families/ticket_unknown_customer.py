@@ -14,11 +14,13 @@ import re
 from app.engine.families import tickets
 from app.engine.families.base import Question, Refusal
 from app.engine.text import normalise
+from flows.org_kinds import kind_pattern
 
 NAME = "ticket_unknown_customer"
 
 _CAP = r"[A-ZÆØÅ][\wæøåÆØÅ'.-]*"
-ORG_NOUNS = r"(?:kommune|kommunes|fylkeskommune|fylkeskommunes|herad|heradet|IKS|AS|ASA|municipality|county)"
+# the words of a body's kind (flows/org_kinds.py, the one home): "kommune", "herad", "fylkeskommune", "IKS", "AS", …
+ORG_NOUNS = kind_pattern(definite=True, english=True, legal=True)
 # "Nordby kommune", "Nye Vestby kommune", "Nordby IKS"
 BEFORE = re.compile(rf"(?<![\wæøåÆØÅ])((?:{_CAP}\s+){{0,2}}{_CAP})\s+{ORG_NOUNS}(?![\wæøåÆØÅ])")
 # "Municipality of Nordby", "kunden Nordby", "customer Nordby"

@@ -26,7 +26,25 @@ TICKET_CUES = (r"sak(?:er|en|ene|a|ar|ane)?", r"saksmengd\w*", r"tickets?", r"\w
                r"hendelsesloggen", r"event log", r"helpdesk\w*", r"brukerstøtt\w*", r"brukarstøtt\w*", r"servicedesk\w*",
                r"backlog\w*", r"restanse\w*", r"meldinger", r"meldingene", r"meldingar", r"meldingane",
                r"incidents?", r"hendelser", r"hendelsene", r"hendingar", r"hendingane", r"requests?",
-               r"forespørsl(?:er|ene)?", r"\w+meldinger")
+               r"forespørsl(?:er|ene)?", r"\w+meldinger", r"ärende(?:n|t|na)?", r"\w+ärenden?")
+# verbs a question uses for a ticket coming in (nb, nn, en, sv): "meldte", "melde inn", "registrerte", "kom inn",
+# "raised", "logged", "submitted", "reported", "opened", "innrapporterte", "anmälde": the created time, never the name
+# of a field ("meldte" shares its stem with the reporter column «Melder», "reported" with «Reporter»; "melder" alone is
+# that noun)
+CREATED_VERBS = (r"(?:inn)?meld(?:e|te|t|et|a|ast|es|tes)(?:\s+inn)?", r"melder\s+inn", r"(?:inn)?rapporter(?:te|t|er|e|a|ast|es|ade|at|"
+                 r"ades|as)", r"registrer(?:te|t|er|e|a|ast|es|ade|at|ades|as|ed)", r"(?:kom|kommer|komme|kome|kjem|"
+                 r"kommet|komne|kommit)\s+inn", r"(?:came|come|comes|coming)\s+in", r"rais(?:e|es|ed)", r"logged",
+                 r"submit(?:s|ted)?", r"report(?:s|ed)?", r"opened", r"filed", r"lodged", r"anmäl(?:de|t|er|des|s)",
+                 r"inkom(?:mit|mer|na)?", r"skapa(?:de|t|des|s)", r"öppna(?:de|t|des|s)",
+                 r"(?:sendte|sendt|sende|sender|sent|send|sends|la|lagt|legg|legger)\s+(?:inn|in)")
+
+
+def created_verb_words(text: str) -> set[str]:
+    """The words of the verbs of a ticket coming in (CREATED_VERBS) the normalised question writes."""
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(CREATED_VERBS) + r")(?![\w-])")
+    return {w for m in pattern.finditer(text) for w in words(m.group(0))}
+
+
 # the nouns a priority word stands before to name a level ("critical tickets", "kritiske saker", "Critical-sakene")
 LEVEL_NOUNS = (r"tickets?", r"issues?", r"sak\w*", r"incidents?", r"hendels\w*", r"henvendels\w*", r"requests?",
                 r"cases?", r"meldinger\w*")
@@ -105,6 +123,12 @@ SUM_CUES = (r"til sammen", r"tilsammen", r"til saman", r"i alt", r"in all", r"co
             r"totalt", r"samlet", r"samla", r"together", r"sammen", r"saman")
 
 
+# a ticket whose customer cell is empty, in an export that records customers, as a breakdown names it (nb, en); the
+# columns that carry the tickets left out of a breakdown by customer (their exports record no customer)
+UNKNOWN_CUSTOMER = ("(ukjent)", "(unknown)")
+WITHOUT_CUSTOMER = "tickets_without_customer"
+WITHOUT_CUSTOMER_EXPORTS = "exports_without_customer"
+
 # the ways a ticket comes in, as a question names them: a channel, which some exports do not record
 CHANNEL_WORDS = (r"e-?post\w*|e-?mail\w*|mail|telefon\w*|phone\w*|telephone|portal\w*|selvbetjening\w*|"
                  r"sjølvbetjening\w*|self-service|chat\w*|oppmøte|walk-in|skjema\w*|sms|web\w*|nettskjema\w*")
@@ -168,6 +192,8 @@ incident incidents request requests forespørsel forespørsler førespurnad før
 henvending henvendingar volume volumes volum volumet saksvolum saksvolumet eksporter eksportene exports
 break breaks breaking broken down fordel ligger ligg lagret lagra stored held holds hold
 fil fila filen file files filer filene
+innrapporterte innrapportert rapporterade rapporterades anmälde anmält anmäldes inkom inkommit registrerade registrerades
+skapade skapades öppnades filed lodged ärende ärenden ärendet ärendena
 """.split()}
 # "across all six exports", "på tvers av alle systemene", "i alle systema til saman": every source, no filter
 ALL_SOURCES = (r"(?:på )?tvers av (?:alle |samtlige )?(?:\w+ )?(?:system\w*|eksport\w*|kilde\w*|kjelde\w*|datakild\w*)",
@@ -218,11 +244,24 @@ PERIOD_WORDS = (r"per år", r"per måned", r"per kvartal", r"per uke", r"per vek
 def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
     """The ticket sources the question names (an id prefix such as "HIVE", the source system, words of the
     export's file name, "the event log"), and the question stems that named them. None named: all."""
+    chosen, used, _ = _select_sources(q, tv)
+    return chosen, used
+
+
+def naming_words(q: Question, tv) -> dict[str, int]:
+    """The question's words that named an export, stem -> how many times they did ("ServiceDesk Plus" names the
+    export sdp_requests.xlsx: "servicedesk" and "plus" once each). Those words are spent: a value filter needs
+    words the export's name did not use (the group «Servicedesk» is no filter of "i ServiceDesk Plus")."""
+    return _select_sources(q, tv)[2]
+
+
+def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
     sources = list(getattr(tv, "sources", []) or [])
     if len(sources) < 1:
-        return sources, set()
+        return sources, set(), {}
     qwords = set(words(q.text))
     used: set[str] = set()
+    naming: dict[str, int] = {}
     chosen = []
     event_log = q.has(*EVENT_LOG_CUES)
     # a word names a source only when it is distinctive: in one source's words, and no generic ticket word
@@ -234,16 +273,20 @@ def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
     if all_sources_named(q):
         # "across all six exports", "i alle systema til saman": every source, and those words name no field
         return sources, {stem(w) for w in qwords if stem(w) in ALL_SOURCE_STEMS} | {
-            w for w in qwords if stem(w) in ALL_SOURCE_STEMS}
+            w for w in qwords if stem(w) in ALL_SOURCE_STEMS}, {}
     kinds = {k for k, cues in FORMAT_CUES.items() if q.has(*cues)}
     if kinds & {"jsonl", "ndjson"} and q.has(*JSON_LINES):
         kinds -= {"json"}  # "the JSON-lines stream": the .jsonl export, not a .json one
     kind_words = {w for k in kinds for w in qwords if re.fullmatch("|".join(FORMAT_CUES[k]), w)}
     if kinds & {"jsonl", "ndjson"}:
         kind_words |= {w for m in re.finditer("|".join(JSON_LINES), q.text) for w in words(m.group(0))}
-    # a word names a source by a form of one of its words ("Vaktboka" ~ vaktbok, "historikken" ~ history) or by the
-    # initials of the product name written out ("ServiceDesk Plus" ~ sdp)
-    asked = {w for w in qwords if stem(w) not in plain and len(w) >= 3} | set(_initials(q.raw))
+    runs = _capital_run_tokens(q.raw)
+    initials = {_acronym(parts) for parts, _ in runs}
+    # a word names a source by a form of one of its words ("Vaktboka" ~ vaktbok, "historikken" ~ history), by the
+    # initials of the product name written out ("ServiceDesk Plus" ~ sdp) or by the name written as one word
+    # ("ServiceDesk Plus" ~ servicedeskplus)
+    joined = {"".join(tokens).lower() for _, tokens in runs}
+    asked = {w for w in qwords if stem(w) not in plain and len(w) >= 3} | initials
     named_by: dict[str, set[str]] = {}  # question word -> the sources it names
     for src in sources:
         for w in asked:
@@ -252,12 +295,25 @@ def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
     for src in sources:
         hit = {w for w in qwords & set(src.words) if (counts[w] == 1 or len(sources) == 1) and stem(w) not in plain}
         hit |= {w for w, named in named_by.items() if named == {src.system} and len(sources) > 1}
-        if hit & set(_initials(q.raw)):  # the words the initials stand for are used too
-            hit |= {x for run in _capital_runs(q.raw) if _acronym(run) in hit for x in words(" ".join(run))}
+        hit |= joined & set(src.words)
         by_kind = bool(kinds & src.formats) and len([s for s in sources if kinds & s.formats]) < len(sources)
         if hit or by_kind or (event_log and src.events):  # "in the helpdesk log", "i hendelsesloggen": the event logs
             chosen.append(src)
-            used |= {stem(w) for w in hit} | set(hit)
+            # the words of a capitalised run that named it by its initials or written as one ("ServiceDesk Plus":
+            # sdp, servicedeskplus) named it together; beside a word of the run that named it, its generic words too
+            # ("ServiceDesk" beside "Plus": a file or title never keeps "servicedesk" as a distinctive word), never
+            # a value written after the name ("Hive Closed")
+            spent = {w for w in hit if w in qwords}
+            for parts, tokens in runs:
+                low = [t.lower() for t in tokens]
+                if _acronym(parts) in hit or "".join(low) in hit:
+                    spent |= set(low)
+                elif set(low) & hit:
+                    spent |= {t for t in low if stem(t) in plain}
+            for w in spent:
+                naming[stem(w)] = max(naming.get(stem(w), 0), 1)
+            used |= {stem(w) for w in hit} | set(hit) | spent | {stem(w) for w in spent}
+            used |= {x for parts, _ in runs if _acronym(parts) in hit for x in words(" ".join(parts))}
             if by_kind:  # "regnearket", "the spreadsheet": the exports of that file kind
                 used |= kind_words | {stem(w) for w in kind_words} | {
                     x for w in kind_words for x in words(w.replace("-", " "))}
@@ -267,7 +323,7 @@ def selected_sources(q: Question, tv) -> tuple[list, set[str]]:
         both = [src for src in chosen if kinds & src.formats and set(src.words) & qwords]
         if both:
             chosen = both
-    return (chosen or sources), used
+    return (chosen or sources), used, naming
 
 
 JSON_LINES = (r"json[- ]?lines?", r"json-?l", r"ndjson", r"jsonl")
@@ -293,18 +349,26 @@ def _common_prefix(a: str, b: str) -> str:
 
 def _capital_runs(raw: str) -> list[list[str]]:
     """Runs of two or more capitalised words, CamelCase split ("ServiceDesk Plus" -> Service, Desk, Plus)."""
-    runs: list[list[str]] = []
+    return [parts for parts, _ in _capital_run_tokens(raw)]
+
+
+def _capital_run_tokens(raw: str) -> list[tuple[list[str], list[str]]]:
+    """Runs of two or more capitalised words: (the words, CamelCase split; the tokens as written), so "ServiceDesk
+    Plus" gives (Service, Desk, Plus; ServiceDesk, Plus)."""
+    runs: list[tuple[list[str], list[str]]] = []
     current: list[str] = []
+    tokens: list[str] = []
     for token in re.findall(r"[\wæøåÆØÅ]+|[^\w\s]", raw):
         parts = re.findall(r"[A-ZÆØÅ][a-zæøå]+", token)
         if parts and "".join(parts) == token:
             current.extend(parts)
+            tokens.append(token)
             continue
         if len(current) >= 2:
-            runs.append(current)
-        current = []
+            runs.append((current, tokens))
+        current, tokens = [], []
     if len(current) >= 2:
-        runs.append(current)
+        runs.append((current, tokens))
     return runs
 
 
@@ -345,6 +409,13 @@ def system_named(q: Question, tv) -> bool:
     return False
 
 
+def resolved_end(tv) -> str:
+    """SQL (alias t): when a ticket was resolved, as its resolution time counts it (fct_ticket.resolution_hours): its
+    last resolution, else its closing (an export that records only closings, a reopened ticket closed without a new
+    resolution), so "løst innen 24 timer" and "tid til løst" count the same resolved tickets as "løsningstid"."""
+    return "coalesce(t.resolved_at, t.closed_at)" if "closed_at" in tv.columns else "t.resolved_at"
+
+
 def source_filter(chosen, tv) -> str | None:
     """SQL condition keeping the chosen sources, or None when they are all of them."""
     sources = list(getattr(tv, "sources", []) or [])
@@ -378,7 +449,12 @@ def dateless_refusal(q: Question, chosen, name: str, what_nb: str, what_en: str)
 OTHERS_CUES = (r"(?:de|dei|the)\s+andre", r"(?:the\s+)?others?", r"øvrige", r"resten", r"the rest", r"remaining",
                r"andre (?:måne?der|månader|kvartal\w*|uker|veker|år)")
 AVERAGE_CUES = (r"gjennomsnitt\w*", r"snitt\w*", r"average\w*", r"mean", r"i middel", r"normalt?")
-COMPARE_CUES = (r"over", r"under", r"høyere", r"høgare", r"lavere", r"lågare", r"higher", r"lower", r"above",
+# "how far did Q4 deviate from the average quarter", "hvor mye avvek", "kor mykje skilde … seg frå": the difference
+DEVIATION_CUES = (r"deviat\w*", r"avvik\w*", r"avvek", r"avveik", r"skil(?:de|te|ler|jer|t)\s+(?:\S+\s+){0,9}?seg",
+                  r"differ(?:s|ed)?", r"diverg\w*", r"departed?")
+DEVIATION_STEMS = {stem(w) for w in """deviate deviated deviation deviations avvik avviket avvek avveik skilde skilte
+skiller skil skiljer seg differ differs differed diverge diverged far langt""".split()}
+COMPARE_CUES = (*DEVIATION_CUES, r"over", r"under", r"høyere", r"høgare", r"lavere", r"lågare", r"higher", r"lower", r"above",
                 r"below", r"mer enn", r"meir enn", r"mindre enn", r"more than", r"less than", r"sammenlign\w*",
                 r"samanlikn\w*", r"compared?", r"compar\w*", r"mot", r"versus", r"vs\.?", r"enn", r"than")
 DAY_CUES = (r"per dag", r"pr\.? dag", r"hver dag", r"kvar dag", r"daglig\w*", r"dagleg\w*", r"per day", r"a day",
@@ -398,9 +474,19 @@ TICKET_CHANGE_CUES = (*CHANGE_WORDS, r"økt\w*", r"øke", r"auk\w*", r"increas\w
                       r"grew", r"growth", r"vekst\w*", r"steg", r"sank", r"dropped", r"went (?:up|down)")
 
 
+# "hvor mye varierte antall saker per måned", "how much did the monthly count vary": the periods' counts, the highest and
+# lowest named and the spread between them
+VARIATION_CUES = (r"varier\w*", r"variasjon\w*", r"vary", r"varies", r"varied", r"variation\w*", r"fluctuat\w*",
+                  r"sving\w*", r"spredning\w*", r"spread", r"range", r"skilde seg", r"skilte seg", r"differed")
+VARIATION_STEMS = {stem(w) for w in """varierte variere varierer varierte variert variasjon variasjonen vary varies
+varied variation fluctuate fluctuated fluctuation svingte svinga svingning svingningar spredning spredningen spread
+range skilde skilte differed""".split()}
+
+
 # "flere saker i januar enn i desember", "compare Q1 with Q3": two periods side by side, each count and the difference
 TWO_PERIODS_COMPARED = (r"flere", r"fleire", r"færre", r"more", r"fewer", r"compar\w*", r"sammenlign\w*",
-                        r"samanlikn\w*", r"vs\.?", r"versus", r"against", r"forskjell\w*", r"differen\w*")
+                        r"samanlikn\w*", r"vs\.?", r"versus", r"against", r"forskjell\w*", r"differen\w*", r"mot",
+                        r"i forhold til", r"relative to", r"kontra", r"jamført med", r"jämfört med", *DEVIATION_CUES)
 
 
 def in_ranges(column: str, ranges) -> str:
@@ -410,9 +496,13 @@ def in_ranges(column: str, ranges) -> str:
 
 
 def _periods_named(p) -> int:
-    """How many periods of one grain the question names (months, quarters, halves, weeks, else years)."""
-    return max(len(p.months), len(p.quarters), len(p.halves), len(p.weeks), len(p.years) if not (
+    """How many periods of one grain the question names (months, quarters, halves, weeks, else years); a part of a
+    year named in two years is two periods ("mars 2024 mot mars 2023", "Q3 2024 og samme kvartal året før")."""
+    named = max(len(p.months), len(p.quarters), len(p.halves), len(p.weeks), len(p.years) if not (
         p.months or p.quarters or p.halves or p.weeks) else 0)
+    if p.years and not (p.month_span or p.quarter_span):
+        named = max(named, len(p.ranges()))
+    return named
 
 
 SHARE_CUES = (r"andel\w*", r"prosent\w*", r"share", r"percent\w*", r"proportion", r"hvor stor del", r"kor stor del",
@@ -422,9 +512,11 @@ proportion del stor""".split()}
 
 
 def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpretation: str, chosen,
-                   note: str = "", pooled: bool = False) -> Reading:
+                   note: str = "", pooled: bool = False, grain: str | None = None, compared: bool = False) -> Reading:
     """"Hvor mange prosent av sakene kom via e-post?": the tickets that match, of all tickets in the period. Several
-    source systems loaded and none named: one share per system (named by its export), never one summed across them."""
+    source systems loaded and none named: one share per system (named by its export), never one summed across them.
+    `grain`: one share per period of it ("andel kritiske saker 2023 mot 2024"); `compared`: and the change from the
+    period before, in percentage points."""
     en = q.lang == "en"
     match = " and ".join(conds)
     systems = chosen or list(getattr(tv, "sources", []) or [])
@@ -432,12 +524,23 @@ def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpret
     per_source = len({s.system for s in systems}) > 1 and not pooled
     figures = (f"count(*) filter (where {match}) as tickets, count(*) as tickets_all,\n"
                f"  round(100.0 * count(*) filter (where {match}) / nullif(count(*), 0), 1) as share_pct\n")
+    exprs, keys = _grain_expr(grain, "created_date") if grain else ([], [])
+    periods = "".join(f"{e} as {c}, " for e, c in zip(exprs, keys))
+    where = [*base, "t.created_date is not null"] if grain else base
     if per_source:
         sql = ("select t.source_system, string_agg(distinct regexp_replace(t.source_file, '^.*[/\\\\]', ''), ', ') "
-               "as export,\n  " + figures + "from fct_ticket as t\nwhere " + "\n  and ".join(base)
-               + "\ngroup by 1\norder by 1")
+               "as export,\n  " + periods + figures + "from fct_ticket as t\nwhere " + "\n  and ".join(where)
+               + "\ngroup by " + ", ".join(["1", *(str(3 + k) for k in range(len(keys)))])
+               + "\norder by " + ", ".join(["1", *keys]))
+    elif grain:
+        sql = ("select " + periods + figures + "from fct_ticket as t\nwhere " + "\n  and ".join(where)
+               + "\ngroup by " + ", ".join(str(1 + k) for k in range(len(keys))) + "\norder by " + ", ".join(keys))
     else:
-        sql = "select " + figures + "from fct_ticket as t\nwhere " + "\n  and ".join(base)
+        sql = "select " + figures + "from fct_ticket as t\nwhere " + "\n  and ".join(where)
+    if grain and compared:
+        over = ("partition by source_system " if per_source else "") + "order by " + ", ".join(keys)
+        sql = (f"select *, round(share_pct - lag(share_pct) over ({over}), 1) as change_pp\nfrom (\n{sql}\n) as shares"
+               f"\norder by {'source_system, ' if per_source else ''}{', '.join(keys)}")
     interp = ("share of tickets: " if en else "andel av sakene: ") + interpretation.split(", ", 1)[-1]
     if per_source:
         interp += ", per source system" if en else ", per kildesystem"
@@ -445,15 +548,28 @@ def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpret
     def sentence(columns, rows, lang):
         return _shares(columns, rows, lang) + note
 
+    def one(i, r, e):
+        return (f"{format_number(r[i['share_pct']], 1)} % ({format_number(r[i['tickets']])} "
+                f"{'of' if e else 'av'} {format_number(r[i['tickets_all']])} {'tickets' if e else 'saker'})")
+
     def _shares(columns, rows, lang):
         e = lang == "en"
+        i = {c: k for k, c in enumerate(columns)}
+        if grain:
+            def when(r):
+                return _label(keys, [r[i[c]] for c in keys], e)
+            where_ = (lambda r: f"«{r[i['export']]}» ") if per_source else (lambda r: "")
+            out = f"{interp}: " + "; ".join(f"{where_(r)}{when(r)}: {one(i, r, e)}" for r in rows[:24])
+            changes = [f"{where_(r)}{when(r)} {'+' if r[i['change_pp']] >= 0 else '−'}"
+                       f"{format_number(abs(r[i['change_pp']]), 1)}" for r in rows[:24]
+                       if "change_pp" in i and r[i["change_pp"]] is not None]
+            if changes:
+                out += ((f"; change from the period before: {', '.join(changes)} percentage points") if e else
+                        (f"; endring fra perioden før: {', '.join(changes)} prosentpoeng"))
+            return out + "."
         if per_source:
-            i = {c: k for k, c in enumerate(columns)}
             name = "export" if "export" in i else "source_system"
-            return f"{interp}: " + "; ".join(
-                f"«{r[i[name]]}»: {format_number(r[i['share_pct']], 1)} % ({format_number(r[i['tickets']])} "
-                f"{'of' if e else 'av'} {format_number(r[i['tickets_all']])} {'tickets' if e else 'saker'})"
-                for r in rows) + "."
+            return f"{interp}: " + "; ".join(f"«{r[i[name]]}»: {one(i, r, e)}" for r in rows) + "."
         n, total, pct = rows[0]
         return (f"{format_number(pct, 1)} % ({interp}: {format_number(n)} of {format_number(total)} tickets)."
                 if e else
@@ -470,20 +586,25 @@ def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
     for w in words(q.text):
         if w.isdigit() or len(w) < 3 or w in cue_words or is_filler(w):
             continue  # a filler verb ("utgjør", "brukt") or a word naming the exports themselves ("hendingsloggen")
-        s = stem(w)
-        if s in known_stems or w in known_stems:
-            continue
-        if any(k.startswith(s) and len(s) >= 4 for k in known_stems):
-            continue
-        roots = [s[:-len(e)] for e in _ENDINGS if s.endswith(e) and len(s) - len(e) >= 5]
-        if any(k.startswith(r) for r in roots for k in known_stems):
-            continue  # a derived form of a known word ("registration" of "registrert")
-        if any(s.startswith(k) and len(k) >= 4 and _known_rest(s[len(k):], known_stems) for k in known_stems):
-            continue  # a compound of known words ("telefonsaker", "prioritetsfordeling"), not "kundetilfredshet"
-        if w in STOPWORDS:
+        if placed(w, known_stems) or w in STOPWORDS:
             continue
         leftover.append(w)
     return leftover
+
+
+def placed(w: str, known_stems: set[str]) -> bool:
+    """The word is one of the known stems, in some form: the stem itself, the start of a known one, a derived form of
+    one ("registration" of "registrert") or a compound of known words ("telefonsaker", "prioritetsfordeling"), never
+    a compound whose rest is unknown ("kundetilfredshet")."""
+    s = stem(w)
+    if s in known_stems or w in known_stems:
+        return True
+    if any(k.startswith(s) and len(s) >= 4 for k in known_stems):
+        return True
+    roots = [s[:-len(e)] for e in _ENDINGS if s.endswith(e) and len(s) - len(e) >= 5]
+    if any(k.startswith(r) for r in roots for k in known_stems):
+        return True
+    return any(s.startswith(k) and len(k) >= 4 and _known_rest(s[len(k):], known_stems) for k in known_stems)
 
 
 def _source_cue_words(q: Question) -> set[str]:
@@ -515,11 +636,20 @@ def _known_rest(rest: str, known_stems: set[str]) -> bool:
     return False
 
 
+def only_tickets(vocab) -> bool:
+    """The warehouse holds ticket exports and no report at all (no document, no governed figure): every question is
+    about the tickets, even one that names no ticket word ("How far did Q4 2024 deviate from the average quarter?")."""
+    data = vocab.data
+    return bool(data is not None and data.tickets is not None and data.tickets.rows and not data.documents
+                and not getattr(vocab, "coverage", None) and not data.prose_figures and not data.account_years
+                and (data.cells is None or not data.cells.years) and not data.event_years)
+
+
 def is_ticket_question(q: Question, vocab) -> bool:
     tv = vocab.data.tickets if vocab.data else None
     if tv is None or not tv.rows:
         return False
-    if q.has(*TICKET_CUES):
+    if q.has(*TICKET_CUES) or only_tickets(vocab):
         return True
     if any(p in q.text.split() or f"{p}-" in q.text for p in tv.id_prefixes):
         return True
@@ -669,6 +799,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     # "brukerstøtte-saker": a value written into the ticket noun names the value, even an ordinary ticket word
     hyphenated = {x for m in HYPHEN_NOUN.finditer(q.text) for x in (m.group(1), stem(m.group(1)))}
     by_dim: dict[str, set[str]] = {}
+    spent = naming_words(q, tv)
     for dim, index in tv.values.items():
         if dim == "priority" and "priority" in filters:
             # "critical (priority 1)": a word naming the level the number or letter named is that level too
@@ -676,7 +807,8 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             used |= {w for x in index.match(terms, min_cover=1.0) if x.matched >= 1
                      and aliases.get(x.label, x.label) in filters["priority"] for w in x.used}
             continue
-        matches = [x for x in index.match(terms, min_cover=1.0) if x.matched >= 1]
+        # the words that named an export are spent on it ("i ServiceDesk Plus" is no group «Servicedesk»)
+        matches = [x for x in index.match(terms, min_cover=1.0) if x.matched >= 1 and not _spent(x.used, spent, q)]
         if not matches:
             continue
         best = matches[0]
@@ -748,6 +880,17 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                 for letter in filters["priority"]):
             filters.pop("priority")
     return filters, used
+
+
+def _spent(used, naming: dict[str, int], q: Question) -> bool:
+    """Every word a value matched by named an export, as often as the question writes it: the value has no word of
+    its own ("ServiceDesk Plus" names the export; the group «Servicedesk» needs "Servicedesk" written once more)."""
+    if not used or not naming:
+        return False
+    written: dict[str, int] = {}
+    for w in words(q.text):
+        written[stem(w)] = written.get(stem(w), 0) + 1
+    return all(naming.get(s, 0) >= max(1, written.get(s, 0)) for s in used)
 
 
 def _close_words(q: Question, labels: list[str]) -> set[str]:
@@ -927,6 +1070,22 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     filters, used = _value_filters(q, tv, dim_words | GENERIC | source_words)
     if organisation_keys or provider_keys:
         filters.pop("customer_name", None)
+    fields = {c for _, cols in DIMENSIONS.values() for c in cols}
+    unfilled = [c for c in filters if c in fields and c != "source_system" and source_filter(chosen, tv)
+                and not any(c in s.filled for s in chosen)]
+    if unfilled:
+        # "How many Zendesk tickets were in the group X?": the export named has no such field (another export's value
+        # matched) — said, with the exports that have it, never a count of 0
+        files = ", ".join(f"«{f}»" for s in chosen for f in s.files)
+        have = ", ".join(f"«{f}»" for s in tv.sources if unfilled[0] in s.filled for f in s.files)
+        label = _FIELD_NAMES.get(unfilled[0], (unfilled[0], unfilled[0]))[1 if en else 0]
+        several = len([f for s in chosen for f in s.files]) > 1
+        return Refusal(NAME, "unanswerable",
+                       (f"{files} {'do' if several else 'does'} not record {label} (so not "
+                        f"{', '.join(filters[unfilled[0]])}); the exports that do: {have}." if en else
+                        f"{files} har ikke {label} (og dermed ikke {', '.join(filters[unfilled[0]])}); eksportene som "
+                        f"har det: {have}."),
+                       interpretation=_interpret(q, filters, organisation_keys, None, None, vocab))
     if "status" in filters:  # "status Closed": the value named, not the closed time
         status_filter = None
     several_values = False
@@ -947,9 +1106,12 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
 
     # "hvor mange prosent økte sakene fra juli til august", "change from Q2 to Q3": each period's count and the
     # change from the earlier one (its percent of the earlier period), never one total over the span
-    change = bool(dim is None and not for_measure and (q.has(*TICKET_CHANGE_CUES) or q.has(*TWO_PERIODS_COMPARED))
-                  and _periods_named(p) >= 2 and not q.has(*SUM_CUES))
-    if change and (p.month_span or p.quarter_span):
+    # (a measure over two periods compared, "median løsningstid 2023 mot 2024": each period's figure and the
+    # difference, which the measure's family computes over the periods this reading groups by: period_keys)
+    compared = bool(dim is None and (q.has(*TICKET_CHANGE_CUES) or q.has(*TWO_PERIODS_COMPARED))
+                    and _periods_named(p) >= 2 and not q.has(*SUM_CUES))
+    change = compared and not for_measure
+    if compared and (p.month_span or p.quarter_span):
         if p.month_span:
             p.months = [p.months[0], p.months[-1]]
         if p.quarter_span:
@@ -1002,6 +1164,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if status_filter or closed or "status" in filters:
         known_stems |= CLOSED_STEMS
     known_stems |= RANK_STEMS | COMPARE_STEMS
+    if q.has(*DEVIATION_CUES):
+        known_stems |= DEVIATION_STEMS
+    if q.has(*VARIATION_CUES):
+        known_stems |= VARIATION_STEMS
     if (q.has(*RANK_HIGH) or q.has(*RANK_LOW)) and q.has(*GRAIN_NOUNS["day"]):
         known_stems |= DAY_STEMS  # "which day had the most tickets": the days ranked
     if q.has(*RANK_HIGH) or q.has(*RANK_LOW):
@@ -1049,10 +1215,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
 
         return Refusal(NAME, "unanswerable", final=not known_to_planner(leftover, vocab) and not _names_unit(
                            q, leftover, vocab),
-                       answer=(f"The ticket exports have nothing I can match to «{' '.join(leftover)}». They hold "
-                        + _fields(tv, en) + "." if en else
-                        f"Saksdataene har ingenting jeg kan knytte til «{' '.join(leftover)}». De har "
-                        + _fields(tv, en) + "."),
+                       answer=(f"The ticket exports have nothing I can match to «{' '.join(leftover)}». They hold: "
+                        + holdings(tv, en) + "." if en else
+                        f"Saksdataene har ingenting jeg kan knytte til «{' '.join(leftover)}». De har: "
+                        + holdings(tv, en) + "."),
                        interpretation=_interpret(q, filters, organisation_keys, None, None, vocab))
 
     # "brukarstøttesaker": a kind of ticket written in another form of a value as exported ("Brukerstøtte") is that
@@ -1090,6 +1256,15 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     chosen_filter = source_filter(chosen, tv)
     if chosen_filter:
         where.append(chosen_filter)
+    # a breakdown by customer leaves out the exports that record no customer (no such column), saying how many
+    # tickets they hold; a ticket whose customer cell is empty in an export that has the column is "(ukjent)"
+    no_customer = [s for s in (chosen or tv.sources) if "organisation_key" not in s.filled] \
+        if "organisation_key" in (dim_col, dim2_col) and not organisation_keys else []
+    if no_customer and len(no_customer) == len(chosen or tv.sources):
+        no_customer = []  # none records a customer: refused above
+    no_customer_where = [*where, in_list("t.source_system", [s.system for s in no_customer])]
+    if no_customer:
+        where.append("t.source_system not in (" + ", ".join(sql_str(s.system) for s in no_customer) + ")")
     if share and closed and range_cond and not dim and not p.grain and not for_measure:
         # "prosent av sakene lukket i 2012": of the tickets created in the period, those closed in it — numerator
         # and denominator from one stated population, never the closed ones over themselves
@@ -1102,7 +1277,11 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         return _share_reading(q, tv, base, conds, (f"x, tickets created in {period}, of them {verb} in {period}" if en
                                                    else f"x, saker opprettet i {period}, av dem {verb} i {period}"),
                               chosen if chosen_filter else [])
-    if share and value_conds and not dim and not p.grain and not for_measure:
+    # a share over periods ("andel kritiske saker 2023 mot 2024", "per år"): one share per period
+    share_grain = (p.grain or ("month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else "half"
+                               if len(p.halves) > 1 else "week" if len(p.weeks) > 1 else "year")) \
+        if (compared or p.grain) and not q.has(*SUM_CUES) else None
+    if share and value_conds and not dim and (not p.grain or share_grain) and not for_measure:
         # a share of a field's value is of the exports that fill the field (an event log without priorities is no
         # export whose tickets have none of them)
         needed = [c for c in filters if c != "source_system"] + (["organisation_key"] if organisation_keys else [])
@@ -1111,13 +1290,21 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         base_where = [w for w in where if w not in value_conds and w != chosen_filter]
         if narrowed or chosen_filter:
             base_where.append(in_list("t.source_system", [s.system for s in (filling or chosen)]))
+        # a level of the one priority scale is the same level in every export: its share is pooled over the exports
+        # that record a priority ("andel kritiske saker"), never one share per export
+        scale = "priority" in filters and one_priority_scale(q, tv, chosen)
+        pooled_levels = scale and set(filters) == {"priority"} and not organisation_keys and not status_filter
+        note = priority_note(tv, en, filters["priority"]) if scale else ""
+        if pooled_levels and narrowed:
+            left = ", ".join(f"«{f}»" for s in (chosen or tv.sources) if s not in filling for f in s.files)
+            note += (f" Exports without a priority are left out: {left}." if en else
+                     f" Eksporter uten prioritet er holdt utenfor: {left}.")
         return _share_reading(q, tv, base_where, value_conds,
                               _interpret(q, filters, organisation_keys, None, None, vocab, status_filter=status_filter),
-                              (filling or chosen or tv.sources) if (narrowed or chosen_filter or organisation_keys)
-                              else [],
-                              note=priority_note(tv, en, filters["priority"]) if "priority" in filters
-                              and one_priority_scale(q, tv, chosen) else "",
-                              pooled=bool(organisation_keys) and not filters)
+                              (filling or chosen or tv.sources) if (narrowed or chosen_filter or organisation_keys
+                                                                    or pooled_levels) else [],
+                              note=note, pooled=bool(organisation_keys) and not filters or pooled_levels,
+                              grain=share_grain, compared=compared)
 
     rank_high, rank_low = q.has(*RANK_HIGH), q.has(*RANK_LOW)
     grain = p.grain
@@ -1137,7 +1324,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         # "Q2 vs Q3 2012", "uke 30 og 31": one figure per period named, not their sum
         grain = ("quarter" if len(p.quarters) > 1 else "half" if len(p.halves) > 1 else
                  "week" if len(p.weeks) > 1 else None)
-    if change and grain is None:
+    if compared and grain is None:
         grain = ("month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else "half" if len(p.halves) > 1
                  else "week" if len(p.weeks) > 1 else "year")
     rank_one = False
@@ -1149,6 +1336,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     elif grain and not dim and (rank_high or rank_low) and q.has(*GRAIN_NOUNS.get(grain, ())) \
             and not q.has(*GRAIN_PLURALS) and not _grain_named(q):
         rank_one = True  # "busiest month overall": the month read as the grain, one named, the top one
+    # "hvor mye varierte det per måned, hvilken måned hadde flest og hvilken færrest": every period, its highest and
+    # lowest named, never the top one alone
+    extremes = bool(grain) and not dim and (q.has(*VARIATION_CUES) or rank_high and rank_low)
     group_exprs, group_cols = ([], [])
     if grain:
         group_exprs, group_cols = _grain_expr(grain, date_col if not closed else state_col)
@@ -1159,7 +1349,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
             continue
         if col == "organisation_key":
             join = "left join dim_organisation as o on o.organisation_key = t.organisation_key\n"
-            group_exprs.append("coalesce(o.organisation_name, t.organisation_key)")
+            group_exprs.append(f"case when t.organisation_key = 'unknown' then {sql_str(UNKNOWN_CUSTOMER[en])} "
+                               "else coalesce(o.organisation_name, t.organisation_key) end")
         elif col == "source_system":
             group_exprs.append(system_label_sql(tv))
         elif col == "priority":
@@ -1171,11 +1362,19 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if grain:  # a dateless snapshot's tickets are in no period
         where.append(f"{date_col if not closed else 't.' + state_col} is not null")
     select = [f"{e} as {c}" for e, c in zip(group_exprs, group_cols)] + ["count(*) as tickets"]
+    if no_customer and not for_measure and not (rank_high or rank_low):
+        # the tickets left out, and their exports (one value on every row: the answer says them once); a ranking
+        # of customers ranks those that have one
+        select += [f"(select count(*) from fct_ticket as t where {' and '.join(no_customer_where)}) "
+                   f"as {WITHOUT_CUSTOMER}",
+                   f"(select string_agg(f || ' ' || n, ', ' order by f) from (select regexp_replace(t.source_file, "
+                   f"'^.*[/\\\\]', '') as f, count(*) as n from fct_ticket as t where "
+                   f"{' and '.join(no_customer_where)} group by 1)) as {WITHOUT_CUSTOMER_EXPORTS}"]
     order = ", ".join(group_cols) if group_cols else "1"
     limit = qualify = ""
     # "per kvartal med totalt", "per month and the total": the periods and their sum as a row of its own
     with_total = bool(grain) and not dim and not (rank_high or rank_low) and q.has(*SUM_CUES, *TOTAL_ROW_CUES)
-    if group_cols and (rank_high or rank_low):
+    if group_cols and (rank_high or rank_low) and not extremes:
         order = f"tickets {'asc' if rank_low and not rank_high else 'desc'}, " + ", ".join(group_cols)  # ties: in order
         for name, col in ((dim, dim_col), (dim2, dim2_col)):
             if name:  # a ticket without the field (an export that lacks it) is no customer, category, ... to rank
@@ -1198,7 +1397,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     where_tickets = list(where)  # over fct_ticket, before any switch to the daily mart
     if allow_daily and tv.daily and not filters and not status_filter and not closed and dim in (None, "customer") \
             and not dim2 \
-            and not chosen_filter:
+            and not chosen_filter and not no_customer:
         # counts by day and customer only: the daily mart answers the same, a few thousand times smaller
         table = "fct_ticket_daily"
         where = [w.replace("created_date between", "t.date_day between").replace("created_date is not null",
@@ -1210,6 +1409,11 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
            + (f"\ngroup by grouping sets (({', '.join(group_exprs)}), ())" if with_total else
               f"\ngroup by {', '.join(str(i + 1) for i in range(len(group_cols)))}" if group_cols else "")
            + qualify + f"\norder by {order}{' nulls last' if with_total else ''}{limit}")
+    named_periods = not dim and grain in PERIOD_LABELS and (rank_high or rank_low or extremes) and not for_measure
+    if named_periods:
+        # "which month had the most": the period in words as a cell of its own ("august 2024"), in the question's
+        # language
+        sql = f"select *, {period_label_sql(grain, q.lang)} as period\nfrom (\n{sql}\n) as counted\norder by {order}"
     if share and dim and not grain and not limit:
         # "andel per prioritet i prosent": each value's count and its share of all the tickets counted
         sql = (f"select *, round(100.0 * tickets / nullif(sum(tickets) over (), 0), 1) as share_pct\nfrom (\n{sql}\n)"
@@ -1239,7 +1443,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
             return found
     # the exports cover only part of the period asked, or no period was asked and report figures
     # cover other years: the engine tries the report figures first
-    partial = bool(ranges) and not all(tv.first <= a and b <= tv.last for a, b in ranges)
+    # (by whole months: exports of 2023–2024 whose first ticket came on 2 January cover 2023)
+    partial = bool(ranges) and not all(_month_start(tv.first) <= a and b <= _month_end(tv.last) for a, b in ranges)
     if not ranges and not filters and not dim and not status_filter and grain not in ("month", "week"):
         # (report figures are by year and quarter: a month or week grain only the exports can give)
         report_years = {y for m in ("cases", "ab_incidents") for ys in getattr(vocab, "coverage", {}).get(m, {}).values()
@@ -1261,10 +1466,57 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         said = ", ".join(f"«{k}»" for k in kinds)
         note += (f" Every ticket is counted: the exports have no category or field value matching {said}." if en else
                  f" Alle saker er telt: saksdataene har ingen kategori eller feltverdi som svarer til {said}.")
+    period_keys = tuple(group_cols) if (compared and for_measure and grain and group_cols and not dim
+                                        and not with_total and not qualify
+                                        and len([r for r in ranges if tv.covers(*r)]) >= 2) else ()
     return Reading(NAME, source, sql, interpretation, sentence=_sentence(interpretation, total=several_values,
-                                                                         note=note),
+                                                                         note=note, extremes=extremes),
                    chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."),
-                   partial=partial)
+                   partial=partial, period_keys=period_keys)
+
+
+# the grains whose periods are named in words in a cell of their own
+PERIOD_LABELS = ("month", "quarter", "week", "half")
+
+
+def period_label_sql(grain: str, lang: str) -> str:
+    """SQL (over the columns year, month, quarter, week, half, iso_year of a count by period) naming each period in
+    words in the question's language: "august 2024", "3. kvartal 2024" / "Q3 2024", "uke 12 2024" / "week 12 2024"."""
+    en = lang == "en"
+    if grain == "month":
+        names = "[" + ", ".join(sql_str(m[1 if en else 0]) for m in MONTH_NAMES) + "]"
+        return f"{names}[month] || ' ' || year"
+    if grain == "quarter":
+        return "'Q' || quarter || ' ' || year" if en else "quarter || '. kvartal ' || year"
+    if grain == "half":
+        return ("case half when 1 then 'first half ' else 'second half ' end || year" if en else
+                "half || '. halvår ' || year")
+    word = "week" if en else "veke" if lang == "nn" else "uke"
+    return f"'{word} ' || week || ' ' || iso_year"
+
+
+def _extremes_words(columns, rows, en: bool) -> str:
+    """"; flest: september 2024 (22), færrest: januar 2024 og februar 2024 (10); forskjell 12 saker, snitt 14,7 per
+    periode": the highest and lowest periods (every one tied), the spread between them and the mean."""
+    n = columns.index("tickets")
+    rows = [r for r in rows if r[n] is not None]
+    if len(rows) < 2:
+        return ""
+    counts = [r[n] for r in rows]
+    hi, lo = max(counts), min(counts)
+    join = " and " if en else " og "
+    top = join.join(_label(columns, r, en) for r in rows if r[n] == hi)
+    low = join.join(_label(columns, r, en) for r in rows if r[n] == lo)
+    mean = format_number(sum(counts) / len(counts), 1)
+    grain = next((g for g in ("week", "month", "quarter", "half", "weekday", "date", "year") if g in columns), "")
+    per = {"week": ("week", "uke"), "month": ("month", "måned"), "quarter": ("quarter", "kvartal"),
+           "half": ("half-year", "halvår"), "weekday": ("weekday", "ukedag"), "date": ("day", "dag"),
+           "year": ("year", "år")}.get(grain, ("period", "periode"))[0 if en else 1]
+    if en:
+        return (f"; most: {top} ({format_number(hi)}), fewest: {low} ({format_number(lo)}); a spread of "
+                f"{format_number(hi - lo)} tickets, mean {mean} per {per}")
+    return (f"; flest: {top} ({format_number(hi)}), færrest: {low} ({format_number(lo)}); en forskjell på "
+            f"{format_number(hi - lo)} saker, snitt {mean} per {per}")
 
 
 def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, date_col: str, grain: str | None,
@@ -1324,10 +1576,14 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
                 return ""
             word = (("above" if n > a else "below" if n < a else "equal to") if lang == "en" else
                     ("over" if n > a else "under" if n < a else "lik"))
+            # the difference and its percent of the average beside the two figures
+            diff = float(n) - float(a)
+            sign = "+" if diff > 0 else "−" if diff < 0 else "±"
+            pct = f" ({sign}{format_number(abs(100 * diff / float(a)), 1)} %)" if a else ""
             return (f"{format_number(n)} tickets ({interp}); the average {per} is {format_number(a)}, so {word} "
-                    f"the average." if lang == "en" else
+                    f"the average: a difference of {sign}{format_number(abs(diff), 1)}{pct}." if lang == "en" else
                     f"{format_number(n)} saker ({interp}); gjennomsnittet {per} er {format_number(a)}, altså {word} "
-                    f"gjennomsnittet.")
+                    f"gjennomsnittet: en forskjell på {sign}{format_number(abs(diff), 1)}{pct}.")
     else:
         inner = where + ([dated] if dated not in where else [])
         group = ", ".join(str(i + 1) for i in range(len(exprs)))
@@ -1346,6 +1602,14 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
     # an average over fewer than two periods of the data says nothing: report figures may do better
     partial = compare and _periods_covered(tv, avg_grain) < 2
     return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence, partial=partial)
+
+
+def _month_start(d):
+    return d.replace(day=1)
+
+
+def _month_end(d):
+    return (d.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
 def _periods_covered(tv, grain: str) -> int:
@@ -1508,9 +1772,36 @@ def _glosses(q: Question, used: set[str]) -> set[str]:
 
 def _fields(tv, en: bool) -> str:
     names = _FIELD_NAMES
-    have = [names[d][1 if en else 0] for d in tv.values if d in names]
+    have = list(dict.fromkeys(names[d][1 if en else 0] for d in tv.values if d in names))
     period = span(tv, en) if tv.first else ""
     return (", ".join(have) + (f" for {period}" if period else "")) if have else period
+
+
+def holdings(tv, en: bool) -> str:
+    """What the ticket exports hold, in plain words: tickets by their fields, the measures their times and counts give
+    (resolution time, first response, reopenings, SLA, phone waiting time) and their other columns by header, for
+    the period they cover: said when a question asks for something they do not hold."""
+    fields = _fields(tv, en)
+    measures = [("the number of tickets", "antall saker")]
+    if tv.has_resolved_at or tv.has_closed_at:
+        measures.append(("resolution time", "løsningstid"))
+    if tv.has_first_response:
+        measures.append(("time to first response", "tid til første respons"))
+    measured = getattr(tv, "lifecycle_measured", {}) or {}
+    if measured.get("reopen_count") or measured.get("is_reopened"):
+        measures.append(("reopenings", "gjenåpninger"))
+    if measured.get("is_sla_met"):
+        measures.append(("SLA met", "SLA oppnådd"))
+    if getattr(tv, "phone_wait", False):
+        measures.append(("phone waiting time", "ventetid på telefon"))
+    said = ", ".join(m[0 if en else 1] for m in measures)
+    others = sorted(tv.attributes)[:8]
+    columns = ", ".join(f"«{a}»" for a in others)
+    if len(tv.attributes) > 8:
+        columns += f" and {len(tv.attributes) - 8} more" if en else f" og {len(tv.attributes) - 8} til"
+    if en:
+        return f"{said}, by {fields}" + (f"; other columns: {columns}" if columns else "")
+    return f"{said}, etter {fields}" + (f"; andre kolonner: {columns}" if columns else "")
 
 
 # a ticket open now: "åpne saker", "er fortsatt åpne", "still open", "are open"
@@ -1584,8 +1875,10 @@ WEEKDAYS = (("mandag", "Monday"), ("tirsdag", "Tuesday"), ("onsdag", "Wednesday"
 
 
 def _label(columns, row, en: bool = False) -> str:
+    if "period" in columns and row[columns.index("period")]:
+        return str(row[columns.index("period")])  # the period in words ("august 2024")
     parts = []
-    skip = ("tickets", "share_pct", "change", "change_pct")
+    skip = ("tickets", "share_pct", "change", "change_pct", WITHOUT_CUSTOMER, WITHOUT_CUSTOMER_EXPORTS)
     keys = [v for c, v in zip(columns, row) if c not in skip]
     if keys and all(v is None for v in keys):
         return "in all" if en else "til sammen"  # the total row of a breakdown
@@ -1670,13 +1963,17 @@ def close_value(word: str, raw_values: dict) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
-def _sentence(interpretation: str, total: bool = False, note: str = ""):
+def _sentence(interpretation: str, total: bool = False, note: str = "", extremes: bool = False):
     """`total`: the rows are the values the question named ("Blocker og Critical"), so their sum is said too.
-    `note`: what the answer leaves out (a period the exports do not cover)."""
+    `note`: what the answer leaves out (a period the exports do not cover). `extremes`: the highest and lowest periods
+    and the spread between them are said after the periods."""
     base = _sentence_rows(interpretation, total)
 
     def sentence(columns, rows, lang) -> str:
-        return base(columns, rows, lang) + note
+        text = base(columns, rows, lang)
+        if extremes:
+            text = text[:-1] + _extremes_words(columns, rows, lang == "en") + "."
+        return text + note
     return sentence
 
 
@@ -1711,8 +2008,29 @@ def _sentence_rows(interpretation: str, total: bool = False):
                           for r in rows[:24])
         more = (f" … ({len(rows)} rows in all)" if en else f" … ({len(rows)} rader i alt)") if len(rows) > 24 else ""
         return (f"Tickets ({interpretation}): " if en else f"Saker ({interpretation}): ") + shown + more + tail \
-            + _change_words(columns, rows, en) + "."
+            + _change_words(columns, rows, en) + "." + _customers_left_out(columns, rows, en)
     return sentence
+
+
+def _customers_left_out(columns, rows, en: bool) -> str:
+    """What a breakdown by customer leaves out, said: the tickets of exports without a customer column (how many,
+    from which exports), and the tickets counted as "(ukjent)" (an empty customer cell)."""
+    out = ""
+    if WITHOUT_CUSTOMER in columns and rows:
+        n = rows[0][columns.index(WITHOUT_CUSTOMER)]
+        exports = rows[0][columns.index(WITHOUT_CUSTOMER_EXPORTS)] if WITHOUT_CUSTOMER_EXPORTS in columns else None
+        if n:
+            named = ", ".join(f"«{x.rsplit(' ', 1)[0]}»: {format_number(int(x.rsplit(' ', 1)[1]))}"
+                              for x in str(exports or "").split(", ") if " " in x)
+            out += (f" Left out: {format_number(n)} tickets from exports without a customer column ({named})." if en
+                    else f" Holdt utenfor: {format_number(n)} saker fra eksporter uten kundekolonne ({named}).")
+    label = UNKNOWN_CUSTOMER[1 if en else 0]
+    unknown = [r for r in rows if label in r[:len(columns)] and "tickets" in columns]
+    if unknown:
+        n = sum(r[columns.index("tickets")] or 0 for r in unknown)
+        out += (f" «{label}»: {format_number(n)} tickets whose customer cell is empty." if en else
+                f" «{label}»: {format_number(n)} saker med tom kundecelle.")
+    return out
 
 
 def _chart(group_cols):

@@ -1,6 +1,7 @@
 -- Every organisation name seen (documents, unit owners, ticket customers, owners in cost-share rows
 -- and split tables) resolved to one organisation key without any list of names: names meet on
--- macros/organisation_names.sql's match key ("X kommune", "X", the genitive "Xs" of a share row).
+-- macros/organisation_names.sql's match key ("X kommune", "X", the genitive "Xs" of a share row), its Nordic letters
+-- folded ("Sorvag kommune" meets "Sørvåg kommune").
 -- A name the user alias file lists (raw.user_organisation_aliases) joins that entry; the key is a
 -- slug of the entry's name, else of the shortest name of its group, with the generic words removed.
 -- The type is the user's, else the document's, else read from the names ("... kommune" -> kommune).
@@ -59,12 +60,12 @@ seen as (
 ),
 
 user_entries as (
-    -- one entry per match key of a name or alias the user gave
-    select alias_match as match_key, organisation_name, organisation_type
+    -- one entry per match key of a name or alias the user gave (folded: "Sorvag" meets "Sørvåg")
+    select fold_key, organisation_name, organisation_type
     from (
         select
-            alias_match, organisation_name, organisation_type,
-            row_number() over (partition by alias_match order by organisation_name) as rn
+            {{ organisation_fold('alias_match') }} as fold_key, organisation_name, organisation_type,
+            row_number() over (partition by {{ organisation_fold('alias_match') }} order by organisation_name) as rn
         from user_aliases
     ) as ranked
     where rn = 1
@@ -76,10 +77,12 @@ grouped as (
         user_entries.organisation_name as user_name,
         user_entries.organisation_type as user_type,
         coalesce(user_entries.organisation_name, '') <> '' as is_governed,
-        -- names that meet only on their match key form one group; a user entry is its own group
-        coalesce('user:' || user_entries.organisation_name, 'seen:' || seen.match_key) as group_id
+        -- names that meet only on their match key form one group, the Nordic letters folded ("Sorvag kommune" and
+        -- "Sørvåg kommune"); a user entry is its own group
+        coalesce('user:' || user_entries.organisation_name, 'seen:' || {{ organisation_fold('seen.match_key') }})
+            as group_id
     from seen
-    left join user_entries on seen.match_key = user_entries.match_key
+    left join user_entries on {{ organisation_fold('seen.match_key') }} = user_entries.fold_key
 ),
 
 group_facts as (

@@ -44,8 +44,8 @@ name_lists as (
 
 organisations as (
     -- display name: the user's, else the name a document or unit gives, else the name written as a document
-    -- writes it (its kind in full, "Nordby kommune", in mixed case, not "NORDBY", "nordby" or "Nordby k."), else
-    -- the shortest seen
+    -- writes it (its kind in full, "Nordby kommune", in mixed case, not "NORDBY", "nordby" or "Nordby k."; with its
+    -- Nordic letters, not folded to ASCII), else the shortest seen
     select organisation_key, organisation_type, is_governed, organisation_name
     from (
         select
@@ -58,6 +58,10 @@ organisations as (
                 order by (user_name is null), source_rank,
                     (name_as_written = upper(name_as_written) or name_as_written = lower(name_as_written)),
                     ({{ organisation_type_from_name('name_as_written') }} = 'ukjent' or name_as_written like '%.%'),
+                    -- with its Nordic letters ("Sørvåg kommune", not "Sorvag kommune")
+                    (lower(name_as_written) = {{ organisation_fold('lower(name_as_written)') }}),
+                    -- its kind word in lower case, as a document writes it ("Nordvik kommune", not "Nordvik Kommune")
+                    {{ kind_word_capitalised('name_as_written') }},
                     length(name_as_written), name_as_written
             ) as rn
         from names

@@ -24,6 +24,7 @@ final as (
         tickets.ticket_id,
         coalesce(customers.organisation_key, 'unknown') as organisation_key,
         tickets.customer_org as customer_name,
+        tickets.customer_subunit,
         coalesce(own_provider.provider_unit_key, any_provider.provider_unit_key) as provider_unit_key,
         tickets.created_at,
         tickets.created_at is not null as is_dated,

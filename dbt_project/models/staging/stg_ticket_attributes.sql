@@ -12,7 +12,9 @@ final as (
         value,
         cast(value_number as double precision) as value_number,
         cast(item_count as bigint) as item_count,
-        source_file
+        source_file,
+        cast(value_flag as boolean) as value_flag,
+        flag_name
     from source
 )
 

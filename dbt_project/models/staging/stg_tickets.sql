@@ -9,7 +9,10 @@ final as (
     select
         source_system,
         ticket_id,
-        nullif(trim(customer_org), '') as customer_org,
+        -- the organisation ("X kommune / Hjemmetjenesten" -> "X kommune") and the sub-unit the cell names after it
+        {{ customer_organisation('customer_org') }} as customer_org,
+        {{ customer_subunit('customer_org') }} as customer_subunit,
+        nullif(trim(customer_org), '') as customer_as_exported,
         created_at,
         first_response_at,
         resolved_at,
@@ -27,6 +30,7 @@ final as (
         cast(reassignment_count as bigint) as reassignment_count,
         cast(reopen_count as bigint) as reopen_count,
         cast(sla_met as boolean) as sla_met,
+        cast(reopened as boolean) as reopened,
         source_exported_at,
         source_file,
         cast(source_row as bigint) as source_row,

@@ -1,6 +1,7 @@
 """One table model for every report format.
 
-Each format reader (`text`, `pdf`, `docx`, `html`) turns a file into `Line`s: text lines with
+Each format reader (`text`, `pdf`, `docx`, `html`) turns a file into `Line`s (`text` reads the HTML tags and entities
+a web extraction left in a text file as the line breaks and characters they stand for, `tags`): text lines with
 their page and line number, and, where the format knows them, positioned cells (PDF word boxes,
 DOCX/HTML table cells with their grid columns). `tables.find_tables` then finds the tables in
 that one stream the same way for every format: rows of cells under header rows, with the
@@ -16,6 +17,8 @@ text (HTML, or a REST API's JSON with the page's HTML in its strings) and hands 
 PDF tables cell by cell. Column heads: `headers` reads one head line, `stacked_heads` combines heads printed
 over two lines by count where no positions are known (`headers.columns_from_segs` does it by position);
 `arithmetic` checks a change column against the amount columns when a flattened row reads several ways;
+`variance_rows` cuts rows of figures spaced by thousands the one way a variance column allows (a row of fewer figures
+placed where its avvik is the difference of its amounts), else leaves them without a column or out with a warning;
 `minus_cells` checks rows whose only cell break is a minus glued to the figure before it; `plan_columns` places the
 cells of plan tables whose header names a column more or fewer than the rows print (the total sums the years);
 `lost_heads` names the columns of a table whose head was lost from the sentence above it or the table before it;

@@ -6,8 +6,9 @@ gap-separated cells, so the table finder reads the columns and the scale printed
 A word broken at a line's end ("Kost-" then "nader" in lower case) is one word ("Kostnader"); then every word that
 starts with a capital starts a head, a word in lower case or "%" goes on the head before it ("Forbruk i %"), a year
 finishes the head before it when that head prints none ("Avvikelse" / "2017"). The scale declaration ("(mnkr)",
-"(mill. kr)") is the label column's head. The heads are written only when they are exactly as many as every row
-below them reads figures, and at least one word was broken over two lines (other heads over several lines are the
+"(mill. kr)") is the label column's head. The heads are written only when they are as many as the rows below them
+read figures (half of them at least; the others fewer, an empty cell the text does not print), and at least one
+word was broken over two lines (other heads over several lines are the
 table finder's and `vertical`'s)."""
 from __future__ import annotations
 
@@ -50,6 +51,13 @@ def _row_values(line: Line) -> str | None:
 
 def _fits(values: str, n: int) -> bool:
     return any(len(c.values) == n for c in candidate_splits(values, n))
+
+
+def _all_fit(rows: list[str], n: int) -> bool:
+    """The rows read as many figures as the heads, or fewer (an empty cell the text does not print: "9 630 0 -9 630"
+    under four heads when the first year is empty), half of them at least as many."""
+    return sum(_fits(v, n) for v in rows) * 2 >= len(rows) and all(any(len(c.values) <= n for c in candidate_splits(v, n, allow_fewer=True))
+                                         for v in rows)
 
 
 def head_cells(texts: list[str]) -> tuple[str, list[str]] | None:
@@ -120,9 +128,9 @@ def expand_broken_heads(lines: list[Line]) -> list[Line]:
             if found is None:
                 continue
             corner, heads = found
-            if not corner and len(heads) >= 3 and not all(_fits(v, len(heads)) for v in rows):
+            if not corner and len(heads) >= 3 and not _all_fit(rows, len(heads)):
                 corner, heads = heads[0], heads[1:]  # the label column's head printed first ("Nämnd")
-            if len(heads) >= 2 and all(_fits(v, len(heads)) for v in rows):
+            if len(heads) >= 2 and _all_fit(rows, len(heads)):
                 first = lines[block[start]]
                 out[block[start]] = Line(page=first.page, number=first.number, text="  ".join(([corner] if corner else []) + heads),
                                          header=True, joined=tuple(lines[b].number for b in block[start + 1:]))

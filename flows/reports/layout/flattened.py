@@ -330,15 +330,55 @@ def _head(tokens: list[str], rows: list[_Row], k: int, floor: int) -> tuple[int,
     for m, label in choices:
         words = before[cut:] + ([] if first.code else first.label[:m])
         # a head starts at a capitalised scenario word (prose names them in lower case: "viser budsjett 2021 ...") or
-        # at a year ("2021 2022 Endring")
+        # at a year ("2021 2022 Endring"), or at the scale declared right before such a word ("(mill. kr) Regnskap")
         for s in _head_starts(words):
-            head, scale = _strip_scale(words[s:])
+            t = scale_before(words, s)
+            head, scale = (words[s:], " ".join(words[t:s])) if t < s else _strip_scale(words[s:])
+            s = t
+            if _prose_figures(head):
+                continue  # "... et merforbruk på 8,9 mill. kr. Regnskap": the prose's figure is no head's word
             cols = _columns(head, k)
             if cols:
                 return offset + cut, offset + cut + s, cols, scale, label
         if first.code:
             break
     return None
+
+
+_DECLARATION_WORD = re.compile(
+    r"(?i)bel[øo]p|bel[øo]b|tall?|alle|hele|heile|i|in|kr|kroner|kronor|nok|sek|dkk|tusen|tusental|mill|millioner|"
+    r"millionar|miljoner|mnkr|mkr|tkr|mnok|tnok|1|000|1000|1\.000")
+
+
+def _declaration_word(word: str) -> bool:
+    return bool(_DECLARATION_WORD.fullmatch(word.strip("()[].,:")))
+
+
+def scale_before(words: list[str], s: int) -> int:
+    """Where the head starting at word s starts when a scale declaration stands right before it, alone ("(mill. kr)
+    Regnskap", "Beløp i 1000 kr Regnskap"): the declaration's first word; else s. A declaration right after a figure
+    is that amount's unit ("merforbruk på 8,9 mill. kr Regnskap"), no declaration; a parenthesis is one whole."""
+    from flows.reports.layout.scale import scale_of
+
+    if s == 0:
+        return s
+    if words[s - 1].endswith(")"):
+        t = next((t for t in range(s - 1, max(0, s - 6) - 1, -1) if words[t].startswith("(")), None)
+        if t is None or not all(_declaration_word(w) for w in words[t:s]):
+            return s
+    else:
+        t = s
+        while t > max(0, s - 6) and _declaration_word(words[t - 1]) and not _ends_sentence(words[t - 1]) \
+                and not (words[t - 1].endswith(".") and words[t][:1].isupper() and t < s):
+            t -= 1  # (back to a sentence's end: "... 12,4 mill. kr. Beløp i mill. kr Regnskap")
+        if t > 0 and _is_fig(words[t - 1]) and not _YEAR.fullmatch(words[t - 1]):
+            return s
+    return t if t < s and scale_of(" ".join(words[t:s])) else s
+
+
+def _prose_figures(head: list[str]) -> bool:
+    """A figure that is no year among a head's words (the scale taken out): words of the prose before the table."""
+    return any(_is_fig(w) and not _YEAR.fullmatch(w) for w in head)
 
 
 def _head_starts(words: list[str]) -> list[int]:
@@ -453,7 +493,9 @@ def _rewrite(line: Line, table_id: int) -> tuple[list[Line], int] | None:
         text = lambda a, b: " ".join(tokens[a:b])  # noqa: E731
         for a, b in ((at, cap_at), (cap_at, head_at)):  # the prose, then the caption words before the head
             if text(a, b):
-                out.append(Line(page=line.page, number=line.number, text=text(a, b)))
+                # running text (a sentence's end closes it) stays text to the table reader, no one-figure row
+                sentence = a == at or (_SENTENCE_END.search(tokens[b - 1]) is not None and b - a > 3)
+                out.append(Line(page=line.page, number=line.number, text=text(a, b), prose=sentence))
         if scale:
             out.append(Line(page=line.page, number=line.number, text=scale))
         out.append(Line(page=line.page, number=line.number, text=" ".join(c.label for c in cols), header=True,

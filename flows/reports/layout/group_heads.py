@@ -9,7 +9,8 @@ rewrites such a run into one head line whose cells are gap-separated ("Not  Komm
 so the table finder reads a scoped column for every figure; a date names its year ("31.12.2013", "2019-12-31",
 US "12/31/2017"). Words before the group names on the first line (a caption, a scale: "Löpande prisnivå, mkr",
 "(tkr)", "Belopp i mnkr") stay on a line of their own above the heads. Nothing is rewritten unless the periods
-divide evenly among the groups (or each period has its own group name before it).
+divide evenly among the groups, or the years start over once for every group ("Koncernen  Kommunen" over "2021
+2020 2021 Budget 2021 2020": 2 + 3), or each period has its own group name before it.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 
 from flows.reports.layout.headers import years_in
 from flows.reports.layout.model import Line
+from flows.reports.layout.note_columns import is_note_cell
 from flows.reports.years import YEAR as _YEAR
 
 # the accounting scopes a statement prints side by side (Swedish, Norwegian, Danish, English)
@@ -113,9 +115,10 @@ def spread(cells: list[_Cell]) -> list[str] | None:
     before = all(k < first_period for k, c in enumerate(cells) if c.kind == "scope")
     labels: list[str] = []
     if before:
-        if len(periods) % len(scopes):
+        owner = [n // (len(periods) // len(scopes)) for n in range(len(periods))] \
+            if len(periods) % len(scopes) == 0 else _owners_by_runs(cells, len(scopes))
+        if owner is None:
             return None
-        share = len(periods) // len(scopes)
         n = 0
         word = ""
         for c in cells:
@@ -124,7 +127,7 @@ def spread(cells: list[_Cell]) -> list[str] | None:
             elif c.kind == "word":
                 word = c.text
             elif c.kind == "period":
-                labels.append(" ".join(filter(None, (scopes[n // share], word, _period_label(c.text)))))
+                labels.append(" ".join(filter(None, (scopes[owner[n]], word, _period_label(c.text)))))
                 word = ""
                 n += 1
         return labels
@@ -143,6 +146,32 @@ def spread(cells: list[_Cell]) -> list[str] | None:
             labels.append(" ".join(filter(None, (scope, word, _period_label(c.text)))))
             word = ""
     return labels
+
+
+def _owners_by_runs(cells: list[_Cell], groups: int) -> list[int] | None:
+    """The group of every period where the groups span unequal counts ("Koncernen  Kommunen" over "2021 2020" and
+    "2021 Budget 2021 2020"): inside a group the years run one way, so a year that turns back (2021 2020 | 2021)
+    starts the next group; a year equal to the one before it goes on in the group when a word sets the two apart
+    ("2021" / "Budget 2021"). None unless the runs are exactly as many as the groups."""
+    periods: list[tuple[int, str]] = []
+    word = ""
+    for c in cells:
+        if c.kind == "word":
+            word = c.text.lower()
+        elif c.kind == "period":
+            periods.append((int(_period_year(c.text) or 0), word))
+            word = ""
+    owner = [0]
+    way = 0  # the way the current group's years run: +1, -1, or not yet known
+    for (year, word), (before, word_before) in zip(periods[1:], periods):
+        step = (year > before) - (year < before)
+        if (step == 0 and word != word_before) or (step and way in (0, step)):
+            way = step or way
+            owner.append(owner[-1])
+        else:
+            way = 0
+            owner.append(owner[-1] + 1)
+    return owner if owner[-1] == groups - 1 else None
 
 
 def merge_group_heads(lines: list[Line]) -> list[Line]:
@@ -183,6 +212,11 @@ def merge_group_heads(lines: list[Line]) -> list[Line]:
                     run += [j, after]
                     j = after + 1
                     continue
+            if not more and any(c.kind == "note" for c in cells) and not any(c.kind == "period" for c in cells) \
+                    and re.fullmatch(r"\d{1,2}(?:\s*,\s*\d{1,2})*", lines[j].text.strip()) and is_note_cell(lines[j].text):
+                run.append(j)  # "1, 2" under "Not" before the years: the notes of the head itself, no cell of a row
+                j += 1
+                continue
             if not more and not prefix and (second := _split_prefix(lines[j].text)) and second[0]:
                 prefix, more = second  # "Beløp i mill. kr Note 2030 2031 ..." under the group row: its words go above
             if not more:

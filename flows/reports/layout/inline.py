@@ -7,11 +7,13 @@ the row is the words after it followed by a run of figures that reads as exactly
 names. Digit groups separated by single spaces are split by thousand grouping (`numbers.candidate_splits`);
 with a total column only a split whose years add up to the total is taken, without one only a reading that
 has no equal. Further label+figures runs with the same number of cells are further rows. The header and the
-rows become a small positioned table of their own; the text around them stays text."""
+rows become a small positioned table of their own; the text around them stays text, a scale declared right before
+the years ("(mill. kr) 2022 2023 2024 Sum") on a line of its own above the head."""
 from __future__ import annotations
 
 import re
 
+from flows.reports.layout.flattened import scale_before
 from flows.reports.layout.model import Line, Seg
 from flows.reports.numbers import candidate_splits, split_row_values, sum_identity
 from flows.reports.years import YEAR as _YEAR
@@ -82,7 +84,13 @@ def _rewrite(line: Line, start_id: int) -> list[Line] | None:
         if not rows:
             continue
         before, after = text[:m.start()].strip(), " ".join(tokens[used:])
-        out = [Line(page=line.page, number=line.number, text=before)] if before else []
+        words = before.split()
+        at = scale_before(words, len(words)) if words else 0  # "(mill. kr)", "Beløp i mill. kr" before the years
+        prose, scale = " ".join(words[:at]), " ".join(words[at:])
+        out = [Line(page=line.page, number=line.number, text=prose, prose=bool(scale) and prose.endswith((".", "!", "?")))] \
+            if prose else []
+        if scale:  # the table's scale on a line of its own, above its head (the sentence's amount declares none)
+            out.append(Line(page=line.page, number=line.number, text=scale))
         out.append(Line(page=line.page, number=line.number, text=" ".join(columns), header=True, table_id=start_id,
                         segs=[Seg(c, float(j + 1), float(j + 2)) for j, c in enumerate(columns)]))
         for label, cells in rows:

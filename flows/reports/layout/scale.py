@@ -31,6 +31,9 @@ _EXTRA: list[tuple[re.Pattern[str], float]] = [
 # a scale abbreviation in capitals glued to the word before it by a web extraction ("ResultaträkningTKR",
 # "DriftsregnskapMNOK"): the case change is the word boundary the text lost
 _GLUED_CAPITALS = re.compile(r"(?<=[a-zæøåäö])(?=(?:TKR|TNOK|TSEK|MNKR|MKR|MNOK|MSEK|MDKR|MDKK|MIO|MILL)\b)")
+# the same in lower or mixed case, the kroner forms only ("Resultaträkningmnkr", "BalansräkningMkr", "Driftsredovisningtkr"):
+# no word of the languages read ends in these letters
+_GLUED_KR = re.compile(r"(?<=[a-zæøåäö])(?=(?:[mM]n?kr|[mM]dkr|[tT]kr)\b)")
 
 
 # the currency a declaration names beside its scale, when it is not the kroner every reader assumes ("1000 €", "TEUR",
@@ -74,7 +77,7 @@ def currency_in(method: str | None) -> str | None:
 @lru_cache(maxsize=1 << 16)
 def scale_of(text: str) -> tuple[float, str] | None:
     """(scale, matched text) of a declaration in `text`, or None."""
-    text = _GLUED_CAPITALS.sub(" ", text)
+    text = _GLUED_KR.sub(" ", _GLUED_CAPITALS.sub(" ", text))
     found = scale_from_declaration(text)
     if found:
         return found

@@ -97,6 +97,8 @@ def _read(line: Line) -> _Read:
         return _Read("blank")
     if _DASH_ROW.match(text):
         return _Read("dash")
+    if line.prose and line.segs is None:
+        return _Read("text", label=text)  # running text a table was cut out of (`flattened`): no row
     if _GLUED_DECIMALS.search(text) and not re.search(r"[^\W\d_]", text):
         return _Read("text", label=text)  # "11,80 11,8011,80 11,80": figures a text extraction ran together, no row
     if line.segs:
@@ -683,6 +685,16 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
     decided = {} if positioned else _decide([c for c in columns if not c.note], note_named, {
         k: _DETACHED_MINUS.sub("-", reads[k].values) if detached_minus else reads[k].values
         for k in rows_raw if reads[k].kind == "value"})
+    in_doubt: set[int] = set()
+    if not positioned and continued is None:  # rows the variance column settles (`variance_rows`)
+        from flows.reports.layout.variance_rows import decide as by_variance
+
+        settled_rows, unplaced, in_doubt = by_variance({k: reads[k].values for k in rows_raw if reads[k].kind == "value"
+                                                        and not reads[k].slots},
+                                                       [c for c in columns if not c.note], note_named,
+                                                       {k: figures for k, (figures, _) in decided.items()})
+        decided.update(settled_rows)
+        decided.update({k: ([UNKNOWN_COLUMN + f for f in figures], note) for k, (figures, note) in unplaced.items()})
     settled = {} if positioned else _settle_minus([c for c in columns if not c.note], {
         k: (reads[k].values, (decided[k][0] if k in decided else _split_text_values(reads[k].values, n_value_cols,
                                                                                      note_named, magnitudes)[0]))
@@ -742,6 +754,10 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
                     warnings.append(f"row read several ways around its note columns at page {line.page} line "
                                     f"{line.number}: no figure placed: {line.text[:80]}")
                     continue
+            elif k in in_doubt and k not in settled:  # (cells a minus separates: `minus_cells` reads them)
+                warnings.append(f"row read several ways at page {line.page} line {line.number}, none of them with the "
+                                f"table's variance column: no figure placed: {line.text[:80]}")
+                continue
             else:
                 values, note = decided[k] if k in decided else _split_text_values(text_values, n_value_cols,
                                                                                   note_col or glued, magnitudes)
@@ -1115,6 +1131,10 @@ def _split_plain(values: str, n: int, note_col: bool, magnitudes: list[float] | 
         note = None
         if note_col and len(natural) == n + 1 and is_note_cell(natural[0]):  # "12", "14,15": one note cell
             note, natural = natural[0], natural[1:]
+        elif note_col and len(natural) == n and _note_before_decimals(natural):
+            # "6  12,4  10,1  8,0  7,5" under a note column and five value columns: a whole number before figures that
+            # all print decimals is the note; the row prints one figure fewer, and which column is empty is open
+            return [UNKNOWN_COLUMN + v for v in natural[1:]], natural[0]
         if len(natural) == n:
             return natural, note
         chunks = [gap_cells(chunk) or [] for chunk in re.split(r"\s{2,}", values.strip())]
@@ -1145,6 +1165,11 @@ def _split_plain(values: str, n: int, note_col: bool, magnitudes: list[float] | 
         # fewer cells than the header names, where the other rows fill it ("Ymse 3 6 1 0 6" under eight
         # columns): which columns are empty the text cannot tell, so the cells keep no column
         return [UNKNOWN_COLUMN + r for r in best.raw], best.note
+    if not full and not gapped and magnitudes and any(m is not None for m in magnitudes):
+        # fewer cells than the header names, and the digit groups read as different counts of figures ("88 131":
+        # 88 131, or 88 | 131): the reading whose figures have the sizes of the table's figures, when one clearly
+        # does; its cells keep no column (which are empty the text cannot tell); else the row is left out
+        return _sized_fewer(pool, magnitudes)
     if magnitudes and len(pool) > 1:
         def misfit(c) -> float:
             # against the columns' usual size, allowing the whole row to be larger (a total): "1 550 411 1 544 200 ..."
@@ -1155,13 +1180,61 @@ def _split_plain(values: str, n: int, note_col: bool, magnitudes: list[float] | 
             return sum(abs(o - shift) for o in offsets)
         close = [c for c in pool if c.score <= best.score + 1.0]
         best = min(close, key=lambda c: (misfit(c), c.score))
+        rank = lambda c: (misfit(c), c.score)  # noqa: E731
+    else:
+        rank = lambda c: (c.score,)  # noqa: E731
     fewer = [c for c in cands if len(c.values) < n]
     if full and magnitudes and not gapped and fewer and (_cuts_a_figure(best.raw, magnitudes)
                                                          or fewer_fits(best.raw, fewer[0].raw, magnitudes)):
         # n cells only by cutting a figure of a column of thousands ("-5 182 -5 182 -5" as -5 182 | -5 | 182 | -5):
         # the row prints fewer cells, and which columns they fill the text cannot tell
         return [UNKNOWN_COLUMN + r for r in fewer[0].raw], fewer[0].note
+    if full and not gapped and _tied(full, best, rank):
+        # the digit groups cut into n figures two ways that nothing tells apart ("9 630 0 -9 630" under four columns:
+        # 9 630 | 0 | -9 | 630 or 9 | 630 | 0 | -9 630): no guess; the fewer figures the groups read as one way only
+        # keep no column (`short_rows` may place them), else the row is left out with a warning
+        one = _only_reading(cands, n)
+        return ([UNKNOWN_COLUMN + r for r in one.raw], one.note) if one else (None, None)
     return list(best.raw), best.note
+
+
+def _sized_fewer(pool: list, magnitudes: list[float | None]) -> tuple[list[str] | None, str | None]:
+    """The cells of the reading of fewer figures than columns whose figures sit the table's usual size (the median
+    digit count of its columns) clearly best (by a digit at least per reading), as cells of no column; else none."""
+    sizes = sorted(m for m in magnitudes if m is not None)
+    usual = sizes[len(sizes) // 2]
+
+    def misfit(c) -> float:
+        return sum(abs(_digits(r) - usual) for r in c.raw if _digits(r)) / max(1, len(c.raw))
+
+    ranked = sorted(pool[:8], key=lambda c: (misfit(c), c.score))
+    if len(ranked) > 1 and misfit(ranked[1]) - misfit(ranked[0]) < 0.5 and ranked[1].raw != ranked[0].raw:
+        return None, None
+    return [UNKNOWN_COLUMN + r for r in ranked[0].raw], ranked[0].note
+
+
+def _note_before_decimals(cells: list[str]) -> bool:
+    """A note number (one or two digits, no decimals) before two or more figures that each print decimals."""
+    figures = [c for c in cells[1:] if not re.fullmatch(r"[-–—−]+", c.strip())]
+    return is_note_cell(cells[0]) and re.fullmatch(r"\d{1,2}", cells[0].strip()) is not None and len(figures) >= 2 \
+        and all(re.search(r"\d,\d", c) for c in figures)
+
+
+def _tied(full: list, best, rank) -> bool:
+    """Another reading into n figures, of other figures, ranks as well as the chosen one."""
+    key = rank(best)
+    return any(c.raw != best.raw and all(abs(a - b) <= 1e-9 for a, b in zip(rank(c), key)) for c in full)
+
+
+def _only_reading(cands: list, n: int):
+    """The reading of fewer than n figures that the groups read only one way, the most figures first; None."""
+    for m in range(n - 1, 0, -1):
+        found = {(c.raw, c.note): c for c in cands if len(c.values) == m}
+        if len(found) == 1:
+            return next(iter(found.values()))
+        if found:
+            return None
+    return None
 
 
 def _cuts_a_figure(raw: tuple[str, ...], magnitudes: list[float | None]) -> bool:

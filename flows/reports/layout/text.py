@@ -1,4 +1,4 @@
-"""TXT/MD -> lines. Pages: "=== [n] title ===" fragment markers of web-extracted text (page n),
+"""TXT/MD -> lines (HTML tags and entities a web extraction left in the text read first, `tags`). Pages: "=== [n] title ===" fragment markers of web-extracted text (page n),
 else form feeds, else the text-export heuristic of `extract.split_text_pages`. Markdown headings
 and fragment titles become the heading path; Markdown pipe tables and tab-separated lines carry
 their cells (grid columns as positions, `delimited`)."""
@@ -9,6 +9,7 @@ import re
 from flows.reports.extract import decode_text, flattened_pages, looks_binary, split_text_pages
 from flows.reports.layout.delimited import grid_rows
 from flows.reports.layout.model import Line, Seg
+from flows.reports.layout.tags import untag
 from flows.reports.model import DocumentError
 
 _FRAGMENT = re.compile(r"^=== \[(\d+)\] (.*) ===\s*$")
@@ -30,6 +31,7 @@ def read_lines(name: str, data: bytes, *, markdown: bool = False) -> list[Line]:
     text = decode_text(data)
     if looks_binary(text):
         raise DocumentError(name, "binary data, not a text file; corrupt or wrong extension")
+    text = untag(text)  # markup a web extraction left in the text: line breaks, cell gaps, characters (`tags`)
     raw_lines = text.split("\n")
     if any(_FRAGMENT.match(l) for l in raw_lines):
         pages: list[tuple[int, list[str]]] = [(1, [])]

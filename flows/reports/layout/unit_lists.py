@@ -139,6 +139,14 @@ def _values(tail: str) -> list[_Value] | None:
     return out
 
 
+def _declaration(text: str) -> bool:
+    """A line that only declares a scale ("Tall i hele 1000 kr", "Beløp i 1 000 kr"): its one figure is the scale's."""
+    from flows.reports.layout.tables import _DECLARATION_WORDS, _only_declaration_figures
+
+    return _only_declaration_figures(text) and all(_DECLARATION_WORDS.match(w.strip("():,.")) or w.strip("():,.").isdigit()
+                                                   for w in text.split() if w.strip("():,."))
+
+
 def entry(text: str) -> tuple[str, list[_Value], bool] | None:
     """(label, values, the label names a year or date) of a line "Label[:] figure unit [figure unit]", else None."""
     t = " ".join(text.split())
@@ -159,8 +167,10 @@ def entry(text: str) -> tuple[str, list[_Value], bool] | None:
         values = _values(tail)
         if values is None:
             continue
-        if len(values) == 1 and values[0].key == "none" and re.fullmatch(YEAR, values[0].printed):
-            return None  # "Nøkkeltal 2021": the year names the line
+        if all(re.fullmatch(YEAR, v.printed) for v in values):
+            return None  # "Nøkkeltal 2021", "Budsjett 2017 Regnskap 2017 Avvik": the years name the line or its heads
+        if _declaration(t):
+            return None  # "Tall i hele 1000 kr": a table's scale, no entry
         label = " ".join(label_words).rstrip(":").strip()
         if label.endswith(("."," ,")) and not re.search(r"\d\.$|\b\w{1,4}\.$", label):
             return None

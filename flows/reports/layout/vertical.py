@@ -7,6 +7,7 @@ any other table; rows printed on one line in the same table ("Vei 1 234 1 500") 
 from __future__ import annotations
 
 import re
+from itertools import product
 
 from flows.reports.layout.headers import YEAR, column_starts, split_header, years_in
 from flows.reports.layout.model import Line, Seg
@@ -159,6 +160,7 @@ def expand_vertical(lines: list[Line]) -> list[Line]:
         if k not in firsts and not lines[nonblank[idx - 1]].heading and _header_cell(lines[nonblank[idx - 1]].text) \
                 and _one_line_row(lines[k].text) and not _header_cell(lines[k].text):
             _join_header_above(out, nonblank, pos, k)
+    empties = _empty_cells(lines, accepted)
     for label, values in accepted:
         line = lines[label]
         head = " ".join(line.text.split())
@@ -169,6 +171,8 @@ def expand_vertical(lines: list[Line]) -> list[Line]:
             head = f"{' '.join(prev.text.split())} {head}"
             out[nonblank[before]] = Line(page=prev.page, number=prev.number, text="", table_id=None)
         cells = [glue_footnote_mark(lines[v].text) for v in values]
+        for at in sorted(empties.get(label, ()), reverse=True):
+            cells.insert(at, "–")  # an empty cell the extraction printed as one more blank line (before cell `at`)
         slashes = [p for p, c in enumerate(cells) if _SLASH_PAIR.fullmatch(c)]
         # "2,5/ 1,1": the two figures of one cell are two cells, under the two names of a head "A/ B"
         text = "  ".join([head] + [re.sub(r"\s?/\s?", "  ", c) if p in slashes else c for p, c in enumerate(cells)])
@@ -177,6 +181,45 @@ def expand_vertical(lines: list[Line]) -> list[Line]:
             out[v] = Line(page=lines[v].page, number=lines[v].number, text="", table_id=None)
         if label in firsts:
             _join_header_above(out, nonblank, pos, label, len(cells), slashes)
+    return out
+
+
+def _empty_cells(lines: list[Line], rows: list[tuple[int, list[int]]]) -> dict[int, list[int]]:
+    """Empty cells a web extraction printed between a row's figures as one more blank line, or as an empty line with
+    its own blank lines ("650,0" / "" / "" / "" / "703,3" where every other cell stands one blank line apart):
+    {row label line: the indexes of the row's figures an empty cell goes before, once per empty cell}. Only where the
+    rows' cells stand apart by one number of blank lines (the most common, one at least) and the empty cells make the
+    row exactly as wide as the widest row on its page, one way only; an empty cell before the first figure or after
+    the last is not told apart from the row's edge."""
+    def gap(a: int, b: int) -> int | None:
+        between = lines[a + 1:b]
+        return len(between) if all(not x.text.strip() and x.segs is None for x in between) else None
+
+    gaps = [g for _, values in rows for a, b in zip(values, values[1:]) if (g := gap(a, b)) is not None]
+    if not gaps:
+        return {}
+    base = max(set(gaps), key=gaps.count)
+    if base < 1 or gaps.count(base) * 4 < len(gaps) * 3:
+        return {}
+    widest: dict[int, int] = {}
+    for label, values in rows:
+        widest[lines[label].page] = max(widest.get(lines[label].page, 0), len(values))
+    out: dict[int, list[int]] = {}
+    for label, values in rows:
+        short = widest[lines[label].page] - len(values)
+        if short <= 0:
+            continue
+        # an empty cell is one more blank line, or an empty line with its own blank lines: each wider gap says one
+        # count or the other, and only a choice of counts that makes the row exactly as wide as the widest is taken
+        options: list[tuple[int, list[int]]] = []
+        for k, (a, b) in enumerate(zip(values, values[1:])):
+            g = gap(a, b)
+            if g is not None and g > base:
+                counts = {g - base} | ({(g - base) // (base + 1)} if (g - base) % (base + 1) == 0 else set())
+                options.append((k + 1, sorted(c for c in counts if c <= short)))
+        fits = [combo for combo in product(*[c for _, c in options]) if sum(combo) == short] if options else []
+        if len(fits) == 1:
+            out[label] = [at for (at, _), count in zip(options, fits[0]) for _ in range(count)]
     return out
 
 
@@ -230,10 +273,21 @@ def _join_header_above(out: list[Line], nonblank: list[int], pos: dict[int, int]
         # a lone year finishes the cell above it ("Regnskap" / "2020"): then the words and years pair up
         # as on one line; otherwise each line is a cell of its own
         glue = " " if any(_BARE_YEAR.fullmatch(t) for t in texts) else "  "
-        text = glue.join(texts)
+        text = glue.join(_unbroken(texts))
     out[cells[0]] = Line(page=first.page, number=first.number, text=text, heading=0, table_id=None)
     for c in cells[1:]:
         out[c] = Line(page=out[c].page, number=out[c].number, text="", table_id=None)
+
+
+def _unbroken(texts: list[str]) -> list[str]:
+    """Head lines with a word hyphenated over two of them joined back ("Budsjett-" / "avvik": "Budsjettavvik")."""
+    out: list[str] = []
+    for t in texts:
+        if out and re.search(r"[^\W\d_]{2}-$", out[-1]) and t[:1].islower():
+            out[-1] = out[-1][:-1] + t
+        else:
+            out.append(t)
+    return out
 
 
 def _column_word(text: str) -> bool:

@@ -147,7 +147,7 @@ def test_the_busiest_quarter_is_the_one_with_most_tickets(vocab, con):
     _, cols, rows = _ask("busiest quarter tickets", vocab, con)
     expected = con.execute("select year(created_date), quarter(created_date), count(*) from fct_ticket "
                            "group by all order by 3 desc limit 1").fetchall()
-    assert cols == ["year", "quarter", "tickets"] and rows == expected
+    assert cols == ["year", "quarter", "tickets", "period"] and [r[:3] for r in rows] == expected
 
 
 def test_a_channel_named_by_its_norwegian_column_word(vocab, con):

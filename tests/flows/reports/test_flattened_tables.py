@@ -182,3 +182,28 @@ def test_a_range_or_a_year_span_is_no_pair_of_figures_in_a_run():
     from flows.reports.layout.flattened import _split_glued_minus
     assert _split_glued_minus(["0-19", "2021-2024", "13,4-1,4-10,5%"]) == ["0-19", "2021-2024", "13,4", "-1,4", "-10,5%"]
     assert _split_glued_minus(["-3,2%-0,5", "2,1−1,0"]) == ["-3,2%", "-0,5", "2,1", "−1,0"]
+
+
+# the scale printed right before a head of words only, after a sentence that states an amount in the same unit
+AFTER_AMOUNT = ("Årsmelding 2031\n\nØkonomi\n\nSektorene samlet fikk et merforbruk på 8,9 mill. kr. (mill. kr) Regnskap "
+                "Budsjett Avvik Skole 240,3 233,3-7,0 Helse og sosial 317,7 311,0-6,7 Kultur 26,8 27,6 0,8 Sum 584,8 "
+                "571,9-12,9 Skolesektoren har hatt økte utgifter til spesialundervisning.\n")
+# the same with the declaration written out after the sentence's end
+WRITTEN_OUT = AFTER_AMOUNT.replace("(mill. kr) Regnskap", "Beløp i mill. kr Regnskap")
+
+
+def test_a_scale_before_the_head_scales_the_rows_and_the_sentence_before_it_is_no_row_nor_head():
+    for text in (AFTER_AMOUNT, WRITTEN_OUT):
+        got = read_cells("side.txt", text.encode("utf-8")).cells
+        cells = {(c.row_label, c.column_label): c.value for c in got}
+        assert cells[("Helse og sosial", "Regnskap")] == 317_700_000
+        assert cells[("Skole", "Avvik")] == -7_000_000
+        assert cells[("Sum", "Budsjett")] == 571_900_000
+        assert {row for row, _ in cells} == {"Skole", "Helse og sosial", "Kultur", "Sum"}  # no "... merforbruk på" row
+
+
+def test_the_prose_before_a_scale_phrase_stays_running_text():
+    line = Line(page=1, number=1, text=WRITTEN_OUT.split("\n")[4])
+    out = expand_flattened([line])
+    assert [o.text for o in out[:2]] == ["Sektorene samlet fikk et merforbruk på 8,9 mill. kr.", "Beløp i mill. kr"]
+    assert out[0].prose and out[2].header and out[2].text == "Regnskap Budsjett Avvik"

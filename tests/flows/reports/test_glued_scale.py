@@ -44,3 +44,15 @@ def test_a_statement_with_a_glued_scale_is_read_in_thousands(tmp_path):
     assert cells[("Årets resultat", 2020)].value == 96_770_000
     assert cells[("Verksamhetens kostnader", 2021)].value == -1_930_976_000
     assert all(c.scale == 1000 for c in cells.values())
+
+
+@pytest.mark.parametrize(("text", "scale"), [
+    ("Resultaträkningmnkr", 1e6), ("BalansräkningMkr", 1e6), ("Driftsredovisningtkr", 1e3), ("Resultatregnskapmkr", 1e6)])
+def test_a_glued_kroner_scale_in_lower_or_mixed_case_declares(text, scale):
+    found = scale_of(text)
+    assert found is not None and found[0] == scale, found
+
+
+@pytest.mark.parametrize("text", ["Marknadsföringen", "Resultaträkning", "Utredningskostnad"])
+def test_words_with_no_glued_scale_declare_nothing(text):
+    assert scale_of(text) is None

@@ -41,3 +41,13 @@ def test_a_line_several_rows_were_read_from_stays_a_table_line():
             "Arbeidsledige i prosent 3,5 % 3,0 % 2,5 % 2,0 % 1,5 % 1,0 % og annen tekst som står i samme linje her")
     lines = layout_lines(read_layout("nokkeltall.txt", text.encode("utf-8")))
     assert [l.table for l in lines] == [True]
+
+
+def test_a_scale_declared_right_before_the_years_scales_the_rows_not_the_sentences_amount():
+    for scale in ("(mill. kr)", "Beløp i mill. kr"):
+        text = ("Økonomiplan 2032\n\nInvesteringer\nKommunestyret vedtok investeringer for 62 mill. kr i perioden. "
+                f"{scale} 2032 2033 2034 Sum Skolebygg 12,5 30,0 8,0 50,5 Vei og gatelys 3,0 2,0 1,0 6,0 "
+                "Planen rulleres neste år.\n")
+        cells = _cells(text)
+        assert cells[("Skolebygg", "2032")] == 12_500_000
+        assert cells[("Vei og gatelys", "Sum")] == 6_000_000

@@ -57,3 +57,47 @@ def test_events_at_the_same_time_follow_their_lines(con, tmp_path):
     # the reopening line comes after the resolving one at the same minute: the ticket is open again
     assert con.execute("select status, reopen_count, reassignment_count, resolved_at from raw.tickets").fetchone() == (
         "open", 1, 1, None)
+
+
+@pytest.mark.parametrize("order", ["in time order", "shuffled"])
+def test_a_ticket_closed_after_a_reopening_is_resolved_at_its_closing(tmp_path, order):
+    """A reopened ticket's resolution is its last one: resolved, reopened, then closed without a new resolving event is
+    resolved when it was closed (the first resolution is no longer its resolution); resolved and then closed keeps its
+    resolving event. The expected times are read here from each ticket's events: the first event of the ticket's final
+    run of resolved/closed states. Both loader paths (a warehouse without tickets streams the log; one with tickets
+    groups it) give the same."""
+    from flows.tickets.presets import normalise_status
+
+    tickets = {"R1": ["Insert ticket", "Resolve ticket", "Take in charge ticket", "Closed"],  # reopened, closed
+               "R2": ["Insert ticket", "Resolve ticket", "Closed"],  # resolved, then closed
+               "R3": ["Insert ticket", "Resolve ticket", "Take in charge ticket", "Resolve ticket", "Closed"],
+               "R4": ["Insert ticket", "Resolve ticket", "Take in charge ticket"]}  # reopened, still open
+    rows = [f"{t},{a},2024-02-0{1 + int(t[1])} {8 + 3 * k:02d}:00,anna" for t, steps in tickets.items()
+            for k, a in enumerate(steps)]
+    if order == "shuffled":
+        random.Random(3).shuffle(rows)
+    path = tmp_path / "log.csv"
+    path.write_text(HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+
+    expected = {}
+    for t, steps in tickets.items():
+        states = [normalise_status(a) for a in steps]
+        final = len(states)
+        while final and states[final - 1] in ("resolved", "closed"):
+            final -= 1
+        hour = 8 + 3 * final if final < len(states) else None
+        expected[t] = dt.datetime(2024, 2, 1 + int(t[1]), hour - 1, tzinfo=UTC) if hour is not None else None
+    assert expected["R1"] is not None and expected["R4"] is None  # (the fixture has both kinds)
+
+    for warm in (False, True):
+        con = duckdb.connect()
+        if warm:  # tickets already loaded: the log is grouped, not streamed
+            other = tmp_path / f"other_{order[:2]}.csv"
+            other.write_text(HEADER + "\nX1,Insert ticket,2024-01-05 08:00,bo\n", encoding="utf-8")
+            load_ticket_exports(con, [other])
+        f = load_ticket_exports(con, [path]).files[0]
+        assert f.status == "loaded", f.message
+        got = dict(con.execute("select ticket_id, coalesce(resolved_at, closed_at) from raw.tickets "
+                               "where ticket_id like 'R%'").fetchall())
+        assert got == expected, (warm, got)
+        con.close()

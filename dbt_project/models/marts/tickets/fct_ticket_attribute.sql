@@ -2,7 +2,8 @@
 -- ticket: the attribute is the column's header as written, the value as exported (one row per item
 -- of a list cell, item_count = how many items the cell had), value_number when it reads as a number.
 -- Counting distinct ticket_key per value answers "how many issues list 4.0.0"; summing value_number
--- answers "hours logged in total".
+-- answers "hours logged in total". A flag column's value_flag says whether flag_name holds: "how many breached the
+-- deadline" counts distinct ticket_key with value_flag, not the rows (every ticket has a Ja or a Nei).
 with attributes as (
     select * from {{ ref('stg_ticket_attributes') }}
 ),
@@ -22,7 +23,9 @@ final as (
         attributes.value,
         attributes.value_number,
         attributes.item_count,
-        attributes.source_file
+        attributes.source_file,
+        attributes.value_flag,
+        attributes.flag_name
     from attributes
     inner join tickets
         on tickets.source_system = attributes.source_system and tickets.ticket_id = attributes.ticket_id

@@ -2,14 +2,14 @@
 -- resolution time in business hours (dim_business_day: weekdays without Norwegian public holidays,
 -- opening hours from the dbt vars), the resolution target for its priority (the stated targets, KOMMUNEDATA_SLA_TARGETS)
 -- and whether it was met (the export's own verdict, e.g. ServiceNow made_sla, wins when it has one),
--- and how often it was reopened and reassigned (from the export or, for an
+-- and how often it was reopened and reassigned (from the export, its yes/no "reopened" column, or, for an
 -- event log, counted from its events by the loader).
 with tickets as (
     select * from {{ ref('fct_ticket') }}
 ),
 
 staged as (
-    select source_system, ticket_id, reopen_count, reassignment_count, sla_met from {{ ref('stg_tickets') }}
+    select source_system, ticket_id, reopen_count, reopened, reassignment_count, sla_met from {{ ref('stg_tickets') }}
 ),
 
 days as (
@@ -50,6 +50,7 @@ joined as (
         coalesce(tickets.resolved_at, tickets.closed_at) as done_at,
         tickets.status in ('resolved', 'closed', 'cancelled') as is_done,
         staged.reopen_count,
+        staged.reopened as export_reopened,
         staged.reassignment_count,
         staged.sla_met as export_sla_met,
         case when coalesce(tickets.resolved_at, tickets.closed_at) is not null then
@@ -90,7 +91,8 @@ final as (
             when resolution_business_hours is not null and resolution_target_business_hours is not null
                 then 'target' end as sla_source,
         reopen_count,
-        case when reopen_count is not null then reopen_count > 0 end as is_reopened,
+        -- the count when there is one, else the export's own yes/no ("Återöppnat" Ja/Nej)
+        case when reopen_count is not null then reopen_count > 0 else export_reopened end as is_reopened,
         reassignment_count
     from joined
 )
