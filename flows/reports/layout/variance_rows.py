@@ -144,7 +144,7 @@ def _unproven_cut(figures: tuple[str, ...], variances: list[tuple[int, int, int]
     checks: the variance holding proves nothing of that cut, and the row may as well print the figure whole and leave
     a cell empty (`accounts._refuse_broken_figures` says the same of the accounts reader)."""
     checked = {c for triple in variances for c in triple}
-    return any(_LONE_HEAD.fullmatch(figures[j].strip()) and _GROUP_TAIL.fullmatch(figures[j + 1].strip())
+    return bool(checked) and any(_LONE_HEAD.fullmatch(figures[j].strip()) and _GROUP_TAIL.fullmatch(figures[j + 1].strip())
                and not {j, j + 1} & checked for j in range(len(figures) - 1))
 
 
