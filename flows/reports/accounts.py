@@ -119,7 +119,7 @@ def parse_columns(header: str, report_year: int) -> tuple[list[Column], bool]:
         elif w in {"budsjett", "budsj"}:
             columns.append([modifier or "budsjett", None])
             modifier = None
-        elif w == "avvik":
+        elif w.endswith("avvik"):  # "Avvik", "Budsjettavvik" (a head "Budsjett-/avvik" broken over two lines)
             columns.append(["avvik", None])
         elif w == "forbruk" or w == "%":
             if not columns or columns[-1][0] != "pct_av_budsjett":
@@ -140,6 +140,16 @@ def parse_columns(header: str, report_year: int) -> tuple[list[Column], bool]:
             before = [c[1] for c in columns[:idx] if c[1]]
             col[1] = before[-1] if before else report_year
     return [Column(s, y) for s, y in columns], has_note
+
+
+# a word a head broke at its hyphen over two lines ("Budsjett-" / "avvik"), not a part of a pair joined by a conjunction
+# ("Drifts- og investeringsregnskap")
+_BROKEN_WORD = re.compile(r"([^\W\d_]{2,})-\s+(?!(?:og|eller|och|eller|samt|and|or|til|i)\b)([a-zæøå][^\W\d_]*)")
+
+
+def join_broken_words(text: str) -> str:
+    """A header's words with a word broken at its hyphen joined again: "Budsjett- avvik" -> "Budsjettavvik"."""
+    return _BROKEN_WORD.sub(r"\1\2", text)
 
 
 def _trailing_years(words: list[str]) -> list[int]:
@@ -178,6 +188,7 @@ class _TableRow:
     raw: list[str] | None = None
     note: str | None = None
     alternatives: list = field(default_factory=list)
+    settled: bool = False  # the sum row below proved this reading
 
 
 _ACCOUNTS_HEADER_WORD = re.compile(r"(?i)regnskap|rekneskap|note|tall i|tal i|beløp i")
@@ -208,7 +219,7 @@ def parse_accounts_tables(ctx: Context) -> None:
                 j += 1
                 continue
             break
-        header_text = " ".join(_header_text(l) for l in header_lines)
+        header_text = join_broken_words(" ".join(_header_text(l) for l in header_lines))
         columns, has_note = parse_columns(header_text, ctx.report_year)
         if len(columns) < 2 or not any(c.scenario == "regnskap" for c in columns):
             i += 1
@@ -447,13 +458,48 @@ def _settle_by_sums(ctx: Context, rows: list[_TableRow], n: int, has_note: bool,
                 if cand is not None:
                     member.values, member.raw, member.note = list(cand.values), list(cand.raw), cand.note
                     member.alternatives = []
+                    member.settled = True
         block = []
     for row in rows:
         if row.alternatives:
+            agree = [k for k in range(n) if len({alt.values[k] for alt in row.alternatives}) == 1]
             ctx.warnings.append(
-                f"row '{row.label}' at {ctx.where(row.line)} can be read in {len(row.alternatives)} ways; kept "
-                f"{' | '.join(row.raw or [])}"
+                f"row '{row.label}' at {ctx.where(row.line)} can be read in {len(row.alternatives)} ways; kept only the "
+                f"cells every reading agrees on: {' | '.join(r if k in agree else '?' for k, r in enumerate(row.raw or []))}"
             )
+            row.values = [v if k in agree else None for k, v in enumerate(row.values or [])]
+        _refuse_broken_figures(ctx, row, identity)
+
+
+# a figure printed with a space before its thousands ("10 245"): a reading that makes it two cells ("10" | "245")
+# stands against one that leaves a cell of the row blank (the extraction keeps no empty cell)
+_LONE_HEAD = re.compile(r"-?[1-9]\d?")
+_GROUP_TAIL = re.compile(r"\d{3}(?: \d{3})*(?:,\d+)?")
+
+
+def _refuse_broken_figures(ctx: Context, row: _TableRow, identity) -> None:
+    """A flattened row read by cutting a space-grouped figure in two ("0 0 10 245 0 13 664 13 664" under seven
+    columns as "10" | "245") is as well read as the figure whole and a blank cell, and which cell is blank nobody can
+    tell: the cells from the cut on are not emitted (with a warning naming the page and line), unless a sum row
+    proved the reading, or the variance identity holds over a cut cell."""
+    if row.cells is not None or row.values is None or row.settled or not row.raw:
+        return
+    cuts = [k for k in range(len(row.raw) - 1)
+            if _LONE_HEAD.fullmatch(row.raw[k] or "") and _GROUP_TAIL.fullmatch(row.raw[k + 1] or "")]
+    if not cuts:
+        return
+    if identity is not None and None not in row.values and getattr(identity, "columns", frozenset()) & {cuts[0], cuts[0] + 1}:
+        try:
+            if identity(row.values):
+                return
+        except (IndexError, ZeroDivisionError):
+            pass
+    at = cuts[0]
+    ctx.warnings.append(
+        f"row '{row.label}' at {ctx.where(row.line)}: '{row.raw[at]} {row.raw[at + 1]}' may be one figure and a cell "
+        f"blank; cells from column {at + 1} on not read"
+    )
+    row.values = [v if k < at else None for k, v in enumerate(row.values)]
 
 
 def _search_sum(block, options, target, n, limit=4096):

@@ -551,6 +551,7 @@ def avvik_identity(regnskap: int, budsjett: int, avvik: int, tolerance: float = 
         diff = values[budsjett] - values[regnskap]
         return abs(abs(values[avvik]) - abs(diff)) <= tolerance and (diff == 0 or values[avvik] != 0)
 
+    check.columns = frozenset((regnskap, budsjett, avvik))  # the positions the identity proves
     return check
 
 

@@ -68,8 +68,16 @@ def decide(rows: dict[int, str], columns: list[Column], note: bool) -> dict[int,
     keys = [k for k, v in rows.items() if v and not has_cell_gaps(v) and not re.search(r"[(%]|kr", v)]
     if n < 2 or len(keys) < 2:
         return {}
+    from flows.reports.layout.variance_rows import _unproven_cut
+
+    variances = variance_columns(columns)
     try:
-        cands = [_readings(rows[k], n, note) for k in keys]
+        # a reading that cuts a figure printed with its thousands apart ("10 245" as 10 | 245) where no variance checks
+        # it is never the arithmetic's to prove: the row may print the figure whole and leave a cell empty
+        cands = [[r for r in _readings(rows[k], n, note) if not _unproven_cut(r.figures, variances)] for k in keys]
+        keys, cands = [k for k, c in zip(keys, cands) if c], [c for c in cands if c]
+        if len(keys) < 2:
+            return {}
         if not any(len(c) > 1 for c in cands) and not any(_NOTE_LIST.match(rows[k]) for k in keys):
             return {}
         decisions = settle(cands, columns)

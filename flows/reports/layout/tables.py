@@ -224,6 +224,8 @@ def _row_naming_scale(raw: str) -> tuple[str, str] | None:
         return None
     end = at + len(found[1])
     end += re.match(r"(?i)\.?(?:\s?(?:kr\.?|kroner|kronor|nok|sek|dkk)(?!\w))?\)?", raw[end:]).end()  # "i mill. kr"
+    # a qualifier in brackets after the scale ("Investeringar i mnkr (netto)  276,8  343,5") is the label's still
+    end += re.match(r"(?:\s?\((?:[^\W\d_]|[ .-]){2,30}\))?", raw[end:]).end()
     values = raw[end:]
     spaced = values.startswith("  ") and has_cell_gaps(values) and len(gap_cells(values.strip()) or []) >= 2
     # "Årets resultat, mnkr 12,3 14,5 -3,2": figures after one space, two or more of them, nothing else

@@ -88,7 +88,7 @@ def decide(rows: dict[int, str], columns: list[Column], note: bool, prior: dict[
     def cuts(k: int, signs: tuple[int, ...]) -> list[tuple[list[str], str | None]]:
         """The readings into n figures that hold every variance, then the readings into n - 1 figures placed so that
         every variance holds (an empty variance cell where the difference is nought)."""
-        out = [(list(f), nt) for f, nt in readings[k][n] if holds_all(list(f), signs)]
+        out = [(list(f), nt) for f, nt in readings[k][n] if holds_all(list(f), signs) and not _unproven_cut(f, variances)]
         for f, nt in readings[k][n - 1]:
             for at in combinations(range(n), n - 1):
                 cells: list[str | None] = [None] * n
@@ -133,6 +133,19 @@ def decide(rows: dict[int, str], columns: list[Column], note: bool, prior: dict[
         elif not found and len(full) > 1 and proven:
             doubt.add(k)
     return decided, unplaced, doubt
+
+
+_LONE_HEAD = re.compile(r"-?[1-9]\d?")
+_GROUP_TAIL = re.compile(r"\d{3}(?: \d{3})*(?:,\d+)?")
+
+
+def _unproven_cut(figures: tuple[str, ...], variances: list[tuple[int, int, int]]) -> bool:
+    """The reading cuts a figure printed with its thousands apart ("10 245" as 10 | 245) in columns no variance
+    checks: the variance holding proves nothing of that cut, and the row may as well print the figure whole and leave
+    a cell empty (`accounts._refuse_broken_figures` says the same of the accounts reader)."""
+    checked = {c for triple in variances for c in triple}
+    return bool(checked) and any(_LONE_HEAD.fullmatch(figures[j].strip()) and _GROUP_TAIL.fullmatch(figures[j + 1].strip())
+               and not {j, j + 1} & checked for j in range(len(figures) - 1))
 
 
 def _checkable(cells: list[str], variances: list[tuple[int, int, int]]) -> bool:

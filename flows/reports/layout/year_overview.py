@@ -184,6 +184,16 @@ def expand_year_overview(lines: list[Line]) -> list[Line]:
                 return labels, values
         return None
 
+    def _overview_goes_on(k: int) -> bool:
+        """After a row printed otherwise (label, then a line of figures in another shape): the overview goes on when
+        the page or the text ends, a row of n figures follows, or a line that is no label; further rows printed
+        otherwise ("Utdebitering" then "varav kommunen", both as kr:öre) are passed over to see which."""
+        while k + 1 < len(plain) and lines[plain[k]].page == lines[head].page and _label(lines[plain[k]]) \
+                and _figures_only(lines[plain[k + 1]].text) and row_at(k, n) is None:
+            k += 2
+        return k >= len(plain) or lines[plain[k]].page != lines[head].page or row_at(k, n) is not None \
+            or not _label(lines[plain[k]])
+
     i = 0
     while i < len(plain):
         years = _head_years(lines[plain[i]].text)
@@ -214,8 +224,7 @@ def expand_year_overview(lines: list[Line]) -> list[Line]:
                 rows.append(row)
                 continue
             if j + 1 < len(plain) and _label(lines[plain[j]]) and _figures_only(lines[plain[j + 1]].text) \
-                    and rows and (j + 2 >= len(plain) or lines[plain[j + 2]].page != lines[head].page
-                                  or row_at(j + 2, n) is not None or not _label(lines[plain[j + 2]])):
+                    and rows and _overview_goes_on(j + 2):
                 glued = _glued_decimals(lines[plain[j + 1]].text, n)
                 if glued is not None:
                     rows.append(([plain[j]], [plain[j + 1]]))
