@@ -212,7 +212,9 @@ def normalise_status(raw: str | None, extra: Mapping[str, str] | None = None) ->
 _CHANNEL_WORDS = {
     "phone": ("phone", "telefon", "tlf", "voice", "call", "phone call", "telefonsamtale"),
     "portal": ("portal", "self-service", "self service", "selvbetjening", "selvbetjeningsportal",
-               "web", "web form", "webskjema", "service portal", "kundeportal", "chat"),
+               "web", "web form", "webskjema", "service portal", "kundeportal"),
+    # a chat is its own way in (a conversation, not a form): exports that record it count it apart from the portal
+    "chat": ("chat", "live chat", "livechat", "web chat", "webchat", "nettprat", "chatt"),
     "email": ("email", "e-mail", "e-post", "epost", "mail", "inbound email"),
     "walk_in": ("walk-in", "walk in", "walkin", "walk_in", "oppmøte", "personlig oppmøte", "skranke",
                 "in person", "servicesenter"),
@@ -227,7 +229,7 @@ def channel_words() -> dict[str, tuple[str, ...]]:
 
 
 def normalise_channel(raw: str | None, extra: Mapping[str, str] | None = None) -> str | None:
-    """'Telefon', 'voice', 'E-post', 'Oppmøte' -> phone/email/walk_in/portal; 'other' if unknown."""
+    """'Telefon', 'voice', 'E-post', 'Chat', 'Oppmøte' -> phone/email/chat/walk_in/portal; 'other' if unknown."""
     if raw is None or not raw.strip():
         return None
     key = _key(raw)

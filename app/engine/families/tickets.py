@@ -192,6 +192,8 @@ incident incidents request requests forespørsel forespørsler førespurnad før
 henvending henvendingar volume volumes volum volumet saksvolum saksvolumet eksporter eksportene exports
 break breaks breaking broken down fordel ligger ligg lagret lagra stored held holds hold
 fil fila filen file files filer filene
+loaded innleste innlesne innlest innlesen lest lese lesne lastet lasta lastede importert importerte imported
+stream streams strøm strømmen straum straumen feed finst fanst
 innrapporterte innrapportert rapporterade rapporterades anmälde anmält anmäldes inkom inkommit registrerade registrerades
 skapade skapades öppnades filed lodged ärende ärenden ärendet ärendena
 """.split()}
