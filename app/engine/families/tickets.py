@@ -870,6 +870,20 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             return filters, used
         filters.pop("priority", None)  # the values as exported, named in full
         return filters, used
+    if "priority_source" in filters and getattr(tv, "priority_by_system", None):
+        # one export's priorities named by a word another export writes ("lav prioritet" of an export that writes
+        # "Low"): the level that word has, in the values this export wrote for it
+        chosen, _ = selected_sources(q, tv)
+        systems = [s.system for s in (chosen or []) if s.system in tv.priority_by_system]
+        own = {r for s in systems for raws in tv.priority_by_system[s].values() for r in raws}
+        if systems and not any(v in own for v in filters["priority_source"]):
+            levels = {raw: letter for letter, raws in tv.priority_map.items() for raw in raws}
+            letters = sorted({levels[v] for v in filters["priority_source"] if v in levels})
+            mapped = [r for s in systems for letter in letters for r in tv.priority_by_system[s].get(letter, [])]
+            if mapped:
+                filters["priority_source"] = list(dict.fromkeys(mapped))
+                filters.pop("priority", None)
+                return filters, used
     # the exported priority text wins over the normalised letter when both name the same thing ("prioritet
     # C - Normal": the letter C and the text "C - Normal"; "prioritet A - Forretningskritisk og B - Viktig": the letter
     # read first is the start of one of the values named in full)
@@ -1471,8 +1485,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     period_keys = tuple(group_cols) if (compared and for_measure and grain and group_cols and not dim
                                         and not with_total and not qualify
                                         and len([r for r in ranges if tv.covers(*r)]) >= 2) else ()
-    return Reading(NAME, source, sql, interpretation, sentence=_sentence(interpretation, total=several_values,
-                                                                         note=note, extremes=extremes),
+    sentence = _sentence(interpretation, total=several_values, note=note, extremes=extremes)
+    if dim_col == "priority_source" and not dim2_col:
+        sentence = _with_levels(sentence, _export_levels(tv, chosen or tv.sources), en)
+    return Reading(NAME, source, sql, interpretation, sentence=sentence,
                    chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."),
                    partial=partial, period_keys=period_keys)
 
@@ -1706,6 +1722,38 @@ def priority_names(q: Question, tv, letters, en: bool, chosen=None) -> list[str]
         raws = list(dict.fromkeys(r for system in systems for r in by_system[system].get(v, [])))
         named.append(", ".join(raws) if raws else str(v))
     return named
+
+
+def _export_levels(tv, sources) -> dict[str, str]:
+    """The priority values as the given exports wrote them, each with its level of the one scale (A-D)."""
+    by_system = getattr(tv, "priority_by_system", {}) or {}
+    return {raw: letter for s in sources for letter, raws in by_system.get(s.system, {}).items() for raw in raws}
+
+
+def _with_levels(sentence, levels: dict[str, str], en: bool):
+    """A breakdown by one export's own priority values that puts several of them on one level of the one scale
+    ("2 low" and "1 very low" both 4 – Low): the levels' counts said after the values' own."""
+    def wrapped(columns, rows, lang) -> str:
+        text = sentence(columns, rows, lang)
+        col = next((x for x in ("priority_source", "priority") if x in columns), None)
+        if col is None or "tickets" not in columns:
+            return text
+        c, n = columns.index(col), columns.index("tickets")
+        sums: dict[str, int] = {}
+        names: dict[str, list[str]] = {}
+        for r in rows:
+            letter = levels.get(str(r[c]))
+            if letter is None or r[n] is None:
+                continue
+            sums[letter] = sums.get(letter, 0) + r[n]
+            names.setdefault(letter, []).append(str(r[c]))
+        if not any(len(v) > 1 for v in names.values()):
+            return text
+        parts = "; ".join(f"{priority_label(k, en)}: {format_number(sums[k])}"
+                          + (f" ({' + '.join(names[k])})" if len(names[k]) > 1 else "") for k in sorted(sums))
+        return text + (f" On the one priority scale all exports are mapped to: {parts}." if en else
+                       f" På den felles prioritetsskalaen alle eksportene er kartlagt til: {parts}.")
+    return wrapped
 
 
 def priority_label(letter: str, en: bool) -> str:
