@@ -301,6 +301,10 @@ def _by_head_word(q: Question, index) -> tuple[list[str], set[str]]:
     for head, labs in heads.items():
         if not passed and head not in verbs and stem(head) not in {stem(w) for w in words(q.text)}:
             continue
+        if stem(head) in tickets.DIM_WORDS and q.has(
+                rf"(?:hvilken|hvilke|hvilket|kva for (?:ein|ei|eit)?|kva|which|what|per|pr|etter|by|each|hver|kvar)\s+"
+                rf"{re.escape(head)}\w*"):
+            continue  # "hvilken kunde har flest saker": the field asked (the customer), not 'Venter på kunde'
         hit = stem(head) in qstems or any(
             len(w) >= len(head) + 4 and fuzz.ratio(w[-len(head):], head) >= 80 for w in glossed)
         if not hit:
