@@ -197,6 +197,18 @@ stream streams strøm strømmen straum straumen feed finst fanst
 innrapporterte innrapportert rapporterade rapporterades anmälde anmält anmäldes inkom inkommit registrerade registrerades
 skapade skapades öppnades filed lodged ärende ärenden ärendet ärendena
 """.split()}
+# "alle systemer samlet", "all systems combined": the exports pooled, which sums no periods
+POOLED_SOURCES = re.compile(r"(?<!\w)(?:alle|samtlige|all|every|both|begge)(?: de| dei| the)?(?: [\w-]+)? (?:samlet|samla|"
+                            r"til sammen|til saman|tilsammen|combined|together|altogether|in total|totalt)(?!\w)")
+
+
+def periods_summed(q: Question) -> bool:
+    """A sum word that sums the periods named ("2011 og 2012 til sammen"), not one that pools the exports ("januar mot
+    desember, alle systemer samlet")."""
+    return Question(raw=q.raw, text=POOLED_SOURCES.sub(" ", q.text), lang=q.lang, period=q.period,
+                    context=q.context).has(*SUM_CUES)
+
+
 # "across all six exports", "på tvers av alle systemene", "i alle systema til saman": every source, no filter
 ALL_SOURCES = (r"(?:på )?tvers av (?:alle |samtlige )?(?:\w+ )?(?:system\w*|eksport\w*|kilde\w*|kjelde\w*|datakild\w*)",
                r"(?:across|over|in|from|for|of) (?:all|every|each of)(?: the)?(?: \w+)? (?:source )?(?:systems|exports|"
@@ -1125,7 +1137,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     # (a measure over two periods compared, "median løsningstid 2023 mot 2024": each period's figure and the
     # difference, which the measure's family computes over the periods this reading groups by: period_keys)
     compared = bool(dim is None and (q.has(*TICKET_CHANGE_CUES) or q.has(*TWO_PERIODS_COMPARED))
-                    and _periods_named(p) >= 2 and not q.has(*SUM_CUES))
+                    and _periods_named(p) >= 2 and not periods_summed(q))
     change = compared and not for_measure
     if compared and (p.month_span or p.quarter_span):
         if p.month_span:
@@ -1296,7 +1308,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     # a share over periods ("andel kritiske saker 2023 mot 2024", "per år"): one share per period
     share_grain = (p.grain or ("month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else "half"
                                if len(p.halves) > 1 else "week" if len(p.weeks) > 1 else "year")) \
-        if (compared or p.grain) and not q.has(*SUM_CUES) else None
+        if (compared or p.grain) and not periods_summed(q) else None
     if share and value_conds and not dim and (not p.grain or share_grain) and not for_measure:
         # a share of a field's value is of the exports that fill the field (an event log without priorities is no
         # export whose tickets have none of them)
@@ -1330,7 +1342,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         grain = "weekday"  # "which weekday had the most tickets": the days of the week, over the period asked
     if grain in (None,) and dim is None and (rank_high or rank_low) and len(p.years) != 1:
         grain = None
-    if q.has(*SUM_CUES) and not dim and not _grain_named(q):
+    if periods_summed(q) and not dim and not _grain_named(q):
         grain = None  # "2011 og 2012 til sammen": one total over the periods named
     elif grain is None and not dim and len(asked_years) > 1:
         # "mars 2012 sammenlignet med mars 2011": one figure per year (per month/quarter when several are named)
@@ -1389,7 +1401,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     order = ", ".join(group_cols) if group_cols else "1"
     limit = qualify = ""
     # "per kvartal med totalt", "per month and the total": the periods and their sum as a row of its own
-    with_total = bool(grain) and not dim and not (rank_high or rank_low) and q.has(*SUM_CUES, *TOTAL_ROW_CUES)
+    with_total = bool(grain) and not dim and not (rank_high or rank_low) and (periods_summed(q) or q.has(*TOTAL_ROW_CUES))
     if group_cols and (rank_high or rank_low) and not extremes:
         order = f"tickets {'asc' if rank_low and not rank_high else 'desc'}, " + ", ".join(group_cols)  # ties: in order
         for name, col in ((dim, dim_col), (dim2, dim2_col)):
