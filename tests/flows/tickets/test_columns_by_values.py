@@ -97,3 +97,17 @@ def test_a_nested_customer_and_a_channel_without_a_channel_word_are_read(tmp_pat
     channels = dict(con.execute("select channel, count(*) from raw.tickets group by all").fetchall())
     assert channels == {normalise_channel(k): c for k, c in kinds.items()}
     assert channels["portal"] == kinds["web"]
+
+
+def test_a_swedish_contact_column_is_the_channel(tmp_path, con):
+    """'Kontaktsätt' with Telefon / E-post / Självservice / Besök: phone, email, portal, walk-in."""
+    written = ("Telefon", "E-post", "Självservice", "Besök", "Telefon")
+    rows = [[f"ÄR-{n}", f"2024-05-{1 + n % 28:02d} 09:00", f"2024-05-{1 + n % 28:02d} 12:00", "Löst",
+             written[n % len(written)]] for n in range(50)]
+    path = tmp_path / "arenden.csv"
+    path.write_text("\n".join(";".join(r) for r in [["Ärende-ID", "Registrerat", "Löst datum", "Status",
+                                                      "Kontaktsätt"], *rows]) + "\n", encoding="utf-8")
+    f = load_ticket_exports(con, [path]).files[0]
+    assert f.status == "loaded", f.message
+    channels = dict(con.execute("select channel, count(*) from raw.tickets group by all").fetchall())
+    assert channels == {"phone": 20, "email": 10, "portal": 10, "walk_in": 10}
