@@ -1498,8 +1498,15 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                                         and not with_total and not qualify
                                         and len([r for r in ranges if tv.covers(*r)]) >= 2) else ()
     sentence = _sentence(interpretation, total=several_values, note=note, extremes=extremes)
-    if dim_col == "priority_source" and not dim2_col:
-        sentence = _with_levels(sentence, _export_levels(tv, chosen or tv.sources), en)
+    if dim_col == "priority_source" and not dim2_col and not (rank_high or rank_low):
+        levels = _export_levels(tv, chosen or tv.sources)
+        alias = re.search(r"(?i)\bt\.priority_source as (\w+)", sql)
+        if alias and len(set(levels.values())) < len(levels):
+            # several of the export's values on one level: each level's count beside its values' own
+            whens = " ".join(f"when {sql_str(raw)} then {sql_str(letter)}" for raw, letter in levels.items())
+            sql = (f"select m.*, sum(m.tickets) over (partition by case m.{alias.group(1)} {whens} end) as "
+                   f"level_tickets\nfrom (\n{sql}\n) as m\norder by m.tickets desc")
+        sentence = _with_levels(sentence, levels, en)
     return Reading(NAME, source, sql, interpretation, sentence=sentence,
                    chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."),
                    partial=partial, period_keys=period_keys)
@@ -1940,7 +1947,7 @@ def _label(columns, row, en: bool = False) -> str:
     if "period" in columns and row[columns.index("period")]:
         return str(row[columns.index("period")])  # the period in words ("august 2024")
     parts = []
-    skip = ("tickets", "share_pct", "change", "change_pct", WITHOUT_CUSTOMER, WITHOUT_CUSTOMER_EXPORTS)
+    skip = ("tickets", "share_pct", "change", "change_pct", WITHOUT_CUSTOMER, WITHOUT_CUSTOMER_EXPORTS, "level_tickets")
     keys = [v for c, v in zip(columns, row) if c not in skip]
     if keys and all(v is None for v in keys):
         return "in all" if en else "til sammen"  # the total row of a breakdown

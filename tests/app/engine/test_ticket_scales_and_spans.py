@@ -63,6 +63,7 @@ def test_one_exports_own_values_with_the_levels_they_make(vocab, con):
                          "and priority_source = '1 very low'")
     assert very_low and low > very_low
     assert f"4 – Low: {low}" in text and str(very_low) in text, text
+    assert {r[cols.index("priority")]: r[cols.index("level_tickets")] for r in rows}["1 very low"] == low
 
 
 def test_a_level_named_in_another_exports_word(vocab, con):
