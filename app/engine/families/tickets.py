@@ -1498,7 +1498,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                                         and not with_total and not qualify
                                         and len([r for r in ranges if tv.covers(*r)]) >= 2) else ()
     sentence = _sentence(interpretation, total=several_values, note=note, extremes=extremes)
-    if dim_col == "priority_source" and not dim2_col and not (rank_high or rank_low):
+    if dim_col == "priority_source" and not dim2_col and not (rank_high or rank_low) and not for_measure:
         levels = _export_levels(tv, chosen or tv.sources)
         alias = re.search(r"(?i)\bt\.priority_source as (\w+)", sql)
         if alias and len(set(levels.values())) < len(levels):
