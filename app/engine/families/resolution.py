@@ -138,7 +138,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return reading
     name = f"{stat}_{unit}"
     call = f"quantile_cont({expr}, {fraction})" if fraction is not None else f"{stat}({expr})"
-    measure = f"round(cast({call} {factor} as numeric), 2) as {name}, count({expr}) as tickets_measured"
+    # "the median and 90th percentile": a percentile asked beside the median gives both
+    also = (f", round(cast(median({expr}) {factor} as numeric), 2) as also_median"
+            if fraction is not None and q.has(r"median\w*") else "")
+    measure = f"round(cast({call} {factor} as numeric), 2) as {name}{also}, count({expr}) as tickets_measured"
     sql = reading.sql.replace("count(*) as tickets", measure).replace("order by tickets desc", f"order by {name} desc")
     if "tickets asc" in sql or "tickets desc" in sql:
         sql = sql.replace("tickets desc", f"{name} desc").replace("tickets asc", f"{name} asc")
@@ -181,11 +184,15 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     def sentence(columns, rows, lang):
         i = columns.index(name)
         k = columns.index("tickets_measured")
-        if len(rows) == 1 and len(columns) == 2:
+        median_too = ""
+        if "also_median" in columns and rows and rows[0][columns.index("also_median")] is not None:
+            median_too = f"; median: {format_number(rows[0][columns.index('also_median')])}"
+        if len(rows) == 1 and len([c for c in columns if c != "also_median"]) == 2:
             r = rows[0]
-            return (f"{interp}: {format_number(r[i])} ({format_number(r[k])} tickets with a time)." if lang == "en" else
-                    f"{interp}: {format_number(r[i])} ({format_number(r[k])} saker med tid).")
-        shown = (name, "tickets_measured", "change", f"span_{name}")
+            return (f"{interp}: {format_number(r[i])} ({format_number(r[k])} tickets with a time){median_too}."
+                    if lang == "en" else
+                    f"{interp}: {format_number(r[i])} ({format_number(r[k])} saker med tid){median_too}.")
+        shown = (name, "tickets_measured", "change", f"span_{name}", "also_median")
 
         def label(r):
             return " ".join(str(v) for c, v in zip(columns, r) if c not in shown)

@@ -475,7 +475,8 @@ DAY_CUES = (r"per dag", r"pr\.? dag", r"hver dag", r"kvar dag", r"daglig\w*", r"
             r"each day", r"daily", r"om dagen")
 # "flere saker i mars enn i februar", "fewer tickets than": a comparison of the periods named, one count each
 COMPARE_STEMS = {stem(w) for w in """flere fleire færre færre more fewer less mindre than enn iso vi we us økte økning
-gikk ned opp increase increased decrease decreased rose fell forskjell difference""".split()}
+gikk ned opp increase increased decrease decreased rose fell forskjell difference
+longer lengre lenger shorter kortere slower tregere faster raskere quicker snøggare""".split()}
 AVERAGE_STEMS = {stem(w) for w in """gjennomsnitt gjennomsnittet gjennomsnittlig gjennomsnittleg snitt snittet average
 mean middel normal normalt over under høyere høgare lavere lågare higher lower above below mer meir mindre more less than
 enn sammenlignet samanlikna compared comparison dag dagen dager dagar daglig dagleg day days daily andre other others
@@ -1500,12 +1501,15 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     sentence = _sentence(interpretation, total=several_values, note=note, extremes=extremes)
     if dim_col == "priority_source" and not dim2_col and not (rank_high or rank_low) and not for_measure:
         levels = _export_levels(tv, chosen or tv.sources)
-        alias = re.search(r"(?i)\bt\.priority_source as (\w+)", sql)
-        if alias and len(set(levels.values())) < len(levels):
-            # several of the export's values on one level: each level's count beside its values' own
+        # the breakdown's own two columns (the value, its count): no share or total beside them
+        alias = re.match(r"(?is)\s*select\s+t\.priority_source as (\w+),((?:(?!\bfrom\b).)*?) as tickets\s+from\b", sql)
+        if alias and " as " not in alias.group(2).lower() and len(set(levels.values())) < len(levels):
+            # several of the export's values on one level: each level's count beside its values' own (the count stays
+            # the last column)
             whens = " ".join(f"when {sql_str(raw)} then {sql_str(letter)}" for raw, letter in levels.items())
-            sql = (f"select m.*, sum(m.tickets) over (partition by case m.{alias.group(1)} {whens} end) as "
-                   f"level_tickets\nfrom (\n{sql}\n) as m\norder by m.tickets desc")
+            key = alias.group(1)
+            sql = (f"select m.{key}, sum(m.tickets) over (partition by case m.{key} {whens} end) as level_tickets, "
+                   f"m.tickets\nfrom (\n{sql}\n) as m\norder by m.tickets desc")
         sentence = _with_levels(sentence, levels, en)
     return Reading(NAME, source, sql, interpretation, sentence=sentence,
                    chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."),
