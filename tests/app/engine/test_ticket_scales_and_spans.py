@@ -3,7 +3,9 @@
 one scale's levels (two of its values on one level), a level named in the other export's word ("lav prioritet")
 filters by the values this export wrote for it, a median over two years named gives the whole span too, a sum word
 that pools the exports compares two months instead of adding them, and words that only name the data as a whole
-("loaded", "stream", "finst") block nothing. Every figure is checked against SQL over the same rows."""
+("loaded", "stream", "finst") block nothing; a category path's last part written into the ticket noun ("Gerica-saker"),
+a list of halves ("første og andre halvår"), the median asked beside a percentile. Every figure is checked against
+SQL over the same rows."""
 from __future__ import annotations
 
 import re
@@ -22,6 +24,7 @@ TICKET_COLUMNS = """ticket_key text, ticket_id text, source_system text, source_
     resolved_at timestamp, priority text, priority_source text, category text, channel text, status text,
     is_resolved boolean, resolution_hours double, assignment_group text"""
 OTRS = {"5 very high": "A", "4 high": "B", "3 normal": "C", "2 low": "D", "1 very low": "D"}
+PATHS = ("Programvare > Fagsystem > Gerica", "Programvare > Fagsystem > Visma", "Maskinvare > Skriver")
 PLAIN = {"Kritisk": "A", "Høy": "B", "Middels": "C", "Lav": "D"}
 
 
@@ -38,7 +41,7 @@ def warehouse(tmp_path_factory) -> Path:
         hours = float(2 + (n * 13) % 90)
         resolved = created + timedelta(hours=hours)
         rows.append((f"{system}{n}", f"T{n}", system, f"exports/{system}.csv", "aldal" if n % 3 else "berg", None,
-                     None, created, created.date(), resolved, resolved, level, raw, None, "email", "closed", True,
+                     None, created, created.date(), resolved, resolved, level, raw, PATHS[n % 3], "email", "closed", True,
                      hours, None))
     return write_ticket_warehouse(tmp_path_factory.mktemp("scales") / "w.duckdb", TICKET_COLUMNS, rows, [], [],
                                   {"aldal": "Aldal kommune", "berg": "Berg kommune"})
@@ -107,3 +110,30 @@ def test_words_naming_the_data_as_a_whole_block_nothing(vocab, con, question, la
     found, cols, rows = _ask(question, vocab, con, lang)
     assert isinstance(found, Reading), (question, getattr(found, "answer", None))
     assert rows[0][cols.index("tickets")] == _one(con, f"select count(*) from fct_ticket where {where}")
+
+
+def test_a_category_path_part_written_into_the_ticket_noun(vocab, con):
+    found, cols, rows = _ask("Kor mange Gerica-saker kom inn i frontline-eksporten i 2023?", vocab, con, "nn")
+    assert isinstance(found, Reading), getattr(found, "answer", None)
+    want = _one(con, "select count(*) from fct_ticket where source_system = 'frontline' and year(created_date) = 2023 "
+                     "and category like '%> Gerica'")
+    assert want and rows[0][cols.index("tickets_total")] == want
+
+
+def test_a_list_of_halves_names_both(vocab, con):
+    found, cols, rows = _ask("Samanlikn talet på saker første og andre halvår 2023.", vocab, con, "nn")
+    assert isinstance(found, Reading), getattr(found, "answer", None)
+    h1 = _one(con, "select count(*) from fct_ticket where created_date between '2023-01-01' and '2023-06-30'")
+    h2 = _one(con, "select count(*) from fct_ticket where created_date between '2023-07-01' and '2023-12-31'")
+    assert {h1, h2} <= {c for r in rows for c in r if isinstance(c, int)}
+
+
+def test_the_median_asked_beside_a_percentile(vocab, con):
+    found, cols, rows = _ask("What are the median and 90th percentile resolution times in hours in 2023?", vocab, con,
+                             "en")
+    assert isinstance(found, Reading), getattr(found, "answer", None)
+    where = "from fct_ticket where year(created_date) = 2023"
+    assert float(rows[0][cols.index("also_median")]) == pytest.approx(
+        float(_one(con, f"select round(median(resolution_hours), 2) {where}")))
+    assert float(rows[0][cols.index("p90_hours")]) == pytest.approx(
+        float(_one(con, f"select round(quantile_cont(resolution_hours, 0.9), 2) {where}")))
