@@ -122,6 +122,29 @@ def kind_of_end(end: str) -> str | None:
     return NAME_ENDS.get(end) or NAME_ENDS.get(end[:1].lower() + end[1:]) or LEGAL_FORMS.get(end)
 
 
+# The short forms of the kind words helpdesk exports write after a name ("X k.", "X kom.", "X fk."); the dbt macro
+# organisation_generic_words repeats them.
+KIND_ABBREVIATIONS = ("k", "kom", "fk", "fylkesk")
+
+
+def names_organisation(text: str | None) -> bool:
+    """Whether a cell names a body by its kind: "X kommune", "X k.", "X Kommune - Helse", "X IKS", the last part of a
+    customer tree path ("Rot > IKS > X kommune"). A person, a device or a free text names none."""
+    if not text:
+        return False
+    leaf = re.split(r">|::", text)[-1].strip()
+    words = re.findall(r"[^\W\d_]+\.?", leaf)
+    if not words or len(words) > 8:
+        return False
+    lower = [w.rstrip(".").lower() for w in words]
+    if any(w in NAME_ENDS or w in DEFINITE_KINDS or w in ENGLISH_KINDS for w in lower[1:]):
+        return True
+    if any(w.rstrip(".") in LEGAL_FORMS for w in words[1:]):
+        return True
+    # an abbreviation only as the name's last word and written with its point ("Holtevik k.")
+    return len(words) >= 2 and words[-1].endswith(".") and lower[-1] in KIND_ABBREVIATIONS
+
+
 def is_service_word(word: str) -> bool:
     """A lower-case word for the service a body runs ("brann-", "redningsvesen", "arkiv")."""
     return word[:1].islower() and word.lower().startswith(SERVICE_STEMS)

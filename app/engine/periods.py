@@ -246,6 +246,16 @@ def find_period(text: str) -> Period:
     for m in re.finditer(r"\b(første|fyrste|andre|siste|first|second|1\.|2\.)\s*(?:halvår\w*|half(?:[- ]year)?)\b", text):
         p.halves.append(1 if m.group(1) in ("første", "fyrste", "first", "1.") else 2)
         p.words.append(m.group(0))
+    # "første og andre halvår", "1. og 2. halvår", "the first and second half": each half of the list
+    half = r"(?:første|fyrste|first|1\.|andre|second|2\.)"
+    for m in re.finditer(rf"\b((?:{half}\s*(?:,|og|and|or|eller|&)\s*(?:the\s+)?)+){half}\s*(?:halvår\w*|halves|half\b)",
+                         text):
+        for o in re.findall(half, m.group(1)):
+            h = 1 if o in ("første", "fyrste", "first", "1.") else 2
+            if h not in p.halves:
+                p.halves.append(h)
+        p.halves.sort()
+        p.words.append(m.group(1).strip())
     for m in re.finditer(r"\bh([12])(?=\s*(?:19|20)\d\d\b)|(?:(?<=\bin )|(?<=\bi ))h([12])\b", text):  # "H1 2025", "in H2"
         p.halves.append(int(m.group(1) or m.group(2)))
         p.words.append(m.group(0))

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from flows.org_kinds import names_organisation
 from flows.tickets.flags import breach_words, flag_values, sla_verdict, sla_words, yes_no
 from flows.tickets.presets import ColumnMapping, normalise_channel, normalise_priority, normalise_status
 from flows.tickets.values import MONTHS, NULL_TOKENS, named_date, without_zone
@@ -88,7 +89,8 @@ WORDS: dict[str, dict[str, int]] = {
                      "klient": 2, "tenant": 2, "department": 2, "avdeling": 2, "branch": 2, "filial": 2, "site": 2,
                      "entity": 2, "location": 1, "lokasjon": 1},
     "channel": {"channel": 3, "kanal": 3, "source": 2, "kilde": 2, "via": 2, "contact": 1, "meldingsmåte": 3,
-                "innmeldingsmåte": 3, "origin": 2},
+                "innmeldingsmåte": 3, "origin": 2, "kontaktsätt": 3, "kontaktväg": 3, "kontaktmåte": 3,
+                "kontaktform": 3, "kontaktmetode": 3, "kontaktkanal": 3},
     "assignment_group": {"group": 3, "gruppe": 3, "team": 3, "queue": 2, "kø": 2, "operatørgruppe": 3,
                          "behandlergruppe": 3},
     "activity": {"activity": 3, "aktivitet": 3, "event": 2, "hendelse": 2, "action": 2, "handling": 2, "history": 2,
@@ -394,6 +396,29 @@ def _best(field: str, profiles: list[ColumnProfile], taken: set[int], accept) ->
     return max(scored, key=lambda ps: (ps[1], -ps[0].position))
 
 
+def _names_channels(p: ColumnProfile) -> float:
+    """1 when a column's (few, at least two) values all name a contact channel, else 0."""
+    ok = 2 <= len(p.values) <= 20 and all(normalise_channel(v) not in (None, "other") for v in p.values)
+    return 1.0 if ok else 0.0
+
+
+def _names_organisations(p: ColumnProfile) -> float:
+    """The share of a column's distinct values that name an organisation by its kind (org_kinds.names_organisation);
+    0 below one half."""
+    if not p.values:
+        return 0.0
+    share = sum(names_organisation(v) for v in p.values) / len(p.values)
+    return share if share >= 0.5 else 0.0
+
+
+def _by_values(profiles: list[ColumnProfile], taken: set[int], measure, accept=lambda p: True) -> ColumnProfile | None:
+    """The free column whose values measure best (measure > 0), for a field no header word names; text columns only."""
+    scored = [(measure(p), p) for p in profiles
+              if p.position not in taken and p.non_null and p.date_rate < 0.5 and accept(p)]
+    scored = [(m, p) for m, p in scored if m > 0]
+    return max(scored, key=lambda mp: (mp[0], -mp[1].position))[1] if scored else None
+
+
 def _words_why(field: str, p: ColumnProfile) -> str:
     hits = [w for w in p.words if word_weight(field, w)]
     return "header word " + "/".join(f"'{w}'" for w in hits)
@@ -534,12 +559,20 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
                     and sum(normalise_channel(v) != "other" for v in p.values) * 2 >= len(p.values))
     if channel:
         take("channel", channel[0], f"{_words_why('channel', channel[0])}; values name contact channels")
+    elif found := _by_values(profiles, taken, _names_channels):
+        # no header word ("create_article_type"), but every value is a way in: email, phone, web
+        take("channel", found, f"values {', '.join(found.values[:5])} all name contact channels")
 
     for field, limit in (("category", 500), ("customer_org", 5000), ("assignment_group", 1000)):
         found = _best(field, profiles, taken, lambda p, lim=limit: not is_date(p) and p.distinct <= lim
                       and (rows < 20 or p.uniqueness < 0.9))
         if found:
             take(field, found[0], f"{_words_why(field, found[0])}; {found[0].distinct} distinct values")
+        elif field == "customer_org" and (found := _by_values(
+                profiles, taken, _names_organisations, lambda p: p.distinct <= limit and (rows < 20 or p.uniqueness < 0.9))):
+            # no header word ("Enhet"), but the values name organisations by their kind ("X kommune", "X k.", a tree
+            # path ending in one)
+            take(field, found, f"values name organisations ({', '.join(found.values[:3])}); {found.distinct} distinct values")
 
 
     for field in ("reassignment_count", "reopen_count"):
@@ -689,7 +722,7 @@ def _refusal(what: str, header: Sequence[str], profiles: list[ColumnProfile]) ->
 # Fields a built-in preset may leave unfound that the header words and content of the other columns can still give
 # (a JSON export the Zendesk preset fits by "id" and "created_at" with its closing time in "close_at"): without them
 # the export has no resolution times, customers or priorities at all.
-COMPLETED_FIELDS = ("resolved_at", "closed_at", "first_response_at", "customer_org", "priority", "status",
+COMPLETED_FIELDS = ("resolved_at", "closed_at", "first_response_at", "customer_org", "priority", "status", "channel",
                     "reopen_count", "reassignment_count", "sla_met", "sla_breached", "reopened")
 
 

@@ -19,7 +19,7 @@ TRUE_TEXTS = ("true", "ja", "yes", "y", "j", "1", "sann", "sant", "x")
 FALSE_TEXTS = ("false", "nei", "nej", "no", "n", "0", "usann", "usant", "falsk", "falskt")
 
 PRIORITIES = ("A", "B", "C", "D")  # A forretningskritisk, B viktig, C normal, D lav/planlagt
-CHANNELS = ("phone", "portal", "email", "walk_in", "other")
+CHANNELS = ("phone", "portal", "email", "chat", "walk_in", "other")
 STATUSES = ("new", "open", "pending", "resolved", "closed", "cancelled", "other")
 
 
@@ -44,7 +44,7 @@ TICKET_FIELDS: tuple[CanonicalField, ...] = (
     CanonicalField("priority_source", "VARCHAR", "text", "priority exactly as exported"),
     CanonicalField("category", "VARCHAR", "text", "category"),
     CanonicalField("subcategory", "VARCHAR", "text", "subcategory"),
-    CanonicalField("channel", "VARCHAR", "channel", "phone | portal | email | walk_in | other"),
+    CanonicalField("channel", "VARCHAR", "channel", "phone | portal | email | chat | walk_in | other"),
     CanonicalField("status", "VARCHAR", "status", "new | open | pending | resolved | closed | cancelled | other"),
     CanonicalField("status_source", "VARCHAR", "text", "status exactly as exported"),
     CanonicalField("assignment_group", "VARCHAR", "text", "operator/assignment group"),

@@ -122,7 +122,9 @@ _PRIORITY_BY_DIGIT = {"1": "A", "2": "B", "3": "C", "4": "D", "5": "D"}
 def priority_scale(values: Iterable[str | None]) -> dict[str, str]:
     """A column's own numbering, read from its values that write a number with a priority word: {"3": "B"} for a
     column holding "1 low", "2 normal", "3 high" (a scale that runs 1 = lowest). A bare "3" in the same column is
-    then read by that scale, not as 1 = highest; a number written with words of two levels says nothing."""
+    then read by that scale, not as 1 = highest; a number written with words of two levels says nothing. "Major" in a
+    scale that goes up to "very high" without a "critical" is its top level: {"major": "A"}."""
+    values = list(values)
     seen: dict[str, set[str]] = {}
     for value in values:
         if value is None:
@@ -130,7 +132,17 @@ def priority_scale(values: Iterable[str | None]) -> dict[str, str]:
         m = re.fullmatch(r"(?:prioritet|priority|prio)?\s*p?([0-9])\s*(?:[-–:.)]\s*)?(\D.*)", _key(value))
         if m and (letter := _PRIORITY_BY_WORD.get(m.group(2).strip(" -–:.()"))) is not None:
             seen.setdefault(m.group(1), set()).add(letter)
-    return {digit: letters.pop() for digit, letters in seen.items() if len(letters) == 1}
+    scale = {digit: letters.pop() for digit, letters in seen.items() if len(letters) == 1}
+    keys = {_key(v) for v in values if v is not None and v.strip()}
+    if "major" in keys and keys & _VERY_HIGH and not keys & _ABOVE_MAJOR:
+        # a scale graded by height up to "very high" ("Svært høy", "Very high") that writes "Major" beside it puts
+        # Major above them all (GLPI's sixth level); beside "Critical"/"Blocker" (Jira) Major stays below them
+        scale["major"] = "A"
+    return scale
+
+
+_VERY_HIGH = frozenset({"svært høy", "very high", "veldig høy", "svært høg", "meget høy", "mycket hög", "meget høj"})
+_ABOVE_MAJOR = frozenset({"critical", "kritisk", "blocker", "highest", "urgent", "akutt", "akut"})
 
 
 def normalise_priority(raw: str | None, extra: Mapping[str, str] | None = None) -> str | None:
@@ -212,10 +224,13 @@ def normalise_status(raw: str | None, extra: Mapping[str, str] | None = None) ->
 _CHANNEL_WORDS = {
     "phone": ("phone", "telefon", "tlf", "voice", "call", "phone call", "telefonsamtale"),
     "portal": ("portal", "self-service", "self service", "selvbetjening", "selvbetjeningsportal",
-               "web", "web form", "webskjema", "service portal", "kundeportal", "chat"),
-    "email": ("email", "e-mail", "e-post", "epost", "mail", "inbound email"),
+               "web", "web form", "webskjema", "service portal", "kundeportal", "självservice", "självbetjäning",
+               "webbformulär", "selvbetjeningsportalen", "sjølvbetjening", "sjølvbetjeningsportal"),
+    # a chat is its own way in (a conversation, not a form): exports that record it count it apart from the portal
+    "chat": ("chat", "live chat", "livechat", "web chat", "webchat", "nettprat", "chatt"),
+    "email": ("email", "e-mail", "e-post", "epost", "mail", "inbound email", "e-brev"),
     "walk_in": ("walk-in", "walk in", "walkin", "walk_in", "oppmøte", "personlig oppmøte", "skranke",
-                "in person", "servicesenter"),
+                "in person", "servicesenter", "besök", "personligt besök", "fremmøde", "personlig fremmøde", "frammøte"),
 }
 _CHANNEL_BY_WORD = {w: c for c, words in _CHANNEL_WORDS.items() for w in words}
 
@@ -227,7 +242,7 @@ def channel_words() -> dict[str, tuple[str, ...]]:
 
 
 def normalise_channel(raw: str | None, extra: Mapping[str, str] | None = None) -> str | None:
-    """'Telefon', 'voice', 'E-post', 'Oppmøte' -> phone/email/walk_in/portal; 'other' if unknown."""
+    """'Telefon', 'voice', 'E-post', 'Chat', 'Oppmøte' -> phone/email/chat/walk_in/portal; 'other' if unknown."""
     if raw is None or not raw.strip():
         return None
     key = _key(raw)

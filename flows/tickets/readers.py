@@ -577,7 +577,12 @@ def read_json_table(path: Path) -> tuple[list[str], Iterator[TextRecord]]:
     header: dict[str, None] = {}
     for flat in flat_records:
         header.update(dict.fromkeys(flat))
-    names = list(header)
+    # a nested object that is null in some records ("organization": null beside {"name": "X"} elsewhere) is no
+    # column of its own: its flattened keys ("organization.name") carry it, and the empty "organization" would
+    # otherwise take the object's name from them
+    nested = {n.rpartition(".")[0] for n in header if "." in n}
+    names = [n for n in header
+             if n not in nested or any(flat.get(n) is not None for flat in flat_records)]
 
     def records_iter() -> Iterator[TextRecord]:
         for position, (obj, flat) in enumerate(zip(records, flat_records), start=1):

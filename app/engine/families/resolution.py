@@ -138,7 +138,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return reading
     name = f"{stat}_{unit}"
     call = f"quantile_cont({expr}, {fraction})" if fraction is not None else f"{stat}({expr})"
-    measure = f"round(cast({call} {factor} as numeric), 2) as {name}, count({expr}) as tickets_measured"
+    # "the median and 90th percentile": a percentile asked beside the median gives both
+    also = (f", round(cast(median({expr}) {factor} as numeric), 2) as also_median"
+            if fraction is not None and q.has(r"median\w*") else "")
+    measure = f"round(cast({call} {factor} as numeric), 2) as {name}{also}, count({expr}) as tickets_measured"
     sql = reading.sql.replace("count(*) as tickets", measure).replace("order by tickets desc", f"order by {name} desc")
     if "tickets asc" in sql or "tickets desc" in sql:
         sql = sql.replace("tickets desc", f"{name} desc").replace("tickets asc", f"{name} asc")
@@ -152,6 +155,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                        "for the time without the filter or share." if q.lang == "en" else
                        "Jeg kan telle disse sakene, men ikke regne løsningstiden i samme oppdeling; spør etter tiden "
                        "uten filteret eller andelen.", reading.interpretation)
+    whole = _whole_span_sql(q, stripped, vocab, measure, name) if not reading.period_keys else None
+    if whole:
+        # several years named without a breakdown asked ("median løsningstid 2024-2025"): each year's figure, and the
+        # figure over the whole span (a median of the span is no mean of the years' medians)
+        sql = f"select measured.*, (select w.{name} from (\n{whole}\n) as w limit 1) as span_{name}\nfrom (\n{sql}\n) as measured"
     if reading.period_keys:
         # "median løsningstid 2023 mot 2024": each period's figure and the difference from the period before
         keys = ", ".join(reading.period_keys)
@@ -176,11 +184,15 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     def sentence(columns, rows, lang):
         i = columns.index(name)
         k = columns.index("tickets_measured")
-        if len(rows) == 1 and len(columns) == 2:
+        median_too = ""
+        if "also_median" in columns and rows and rows[0][columns.index("also_median")] is not None:
+            median_too = f"; median: {format_number(rows[0][columns.index('also_median')])}"
+        if len(rows) == 1 and len([c for c in columns if c != "also_median"]) == 2:
             r = rows[0]
-            return (f"{interp}: {format_number(r[i])} ({format_number(r[k])} tickets with a time)." if lang == "en" else
-                    f"{interp}: {format_number(r[i])} ({format_number(r[k])} saker med tid).")
-        shown = (name, "tickets_measured", "change")
+            return (f"{interp}: {format_number(r[i])} ({format_number(r[k])} tickets with a time){median_too}."
+                    if lang == "en" else
+                    f"{interp}: {format_number(r[i])} ({format_number(r[k])} saker med tid){median_too}.")
+        shown = (name, "tickets_measured", "change", f"span_{name}", "also_median")
 
         def label(r):
             return " ".join(str(v) for c, v in zip(columns, r) if c not in shown)
@@ -192,12 +204,35 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             word = unit if lang == "en" else {"hours": "timer", "days": "dager", "minutes": "minutter"}[unit]
             parts += (f"; change from the period before: {', '.join(changes)} {word}" if lang == "en" else
                       f"; endring fra perioden før: {', '.join(changes)} {word}")
+        if f"span_{name}" in columns and rows and rows[0][columns.index(f"span_{name}")] is not None:
+            span = format_number(rows[0][columns.index(f"span_{name}")])
+            ys = sorted(q.period.years)
+            said = f"{ys[0]}–{ys[-1]}" if ys == list(range(ys[0], ys[-1] + 1)) else q.period.describe(lang)
+            parts += (f"; over the whole span {said}: {span}" if lang == "en" else f"; over hele perioden {said}: {span}")
         return f"{interp}: {parts}."
 
     source = reading.source.replace("(fct_ticket", "(fct_ticket_lifecycle") if business else reading.source
     return Reading(NAME, source, sql, interp, sentence=sentence,
                    chart=lambda columns, rows: ({"kind": "bar", "x": columns[0], "y": name}
                                                 if len(rows) > 1 else None))
+
+
+def _whole_span_sql(q: Question, stripped: str, vocab, measure: str, name: str) -> str | None:
+    """The measure over every year named at once, when the years were read as a breakdown nobody asked for
+    (Period.grain_implied); None otherwise or when the count reading cannot carry it."""
+    from dataclasses import replace
+
+    p = q.period
+    if not (p.grain == "year" and p.grain_implied and len(p.years) > 1):
+        return None
+    # "til sammen": one figure over the periods named (tickets.SUM_CUES)
+    sub = Question(raw=q.raw, text=stripped + " saker til sammen", lang=q.lang,
+                   period=replace(p, grain=None, grain_implied=False), context=q.context)
+    reading = tickets.read(sub, vocab, allow_daily=False, for_measure=True)
+    if not isinstance(reading, Reading) or reading.period_keys:
+        return None
+    sql = reading.sql.replace("count(*) as tickets", measure)
+    return sql if f"as {name}" in sql and "group by" not in sql.lower() else None
 
 
 # business time: the marts' opening hours on weekdays without Norwegian public holidays

@@ -33,8 +33,10 @@ def _parts(value: str) -> list[str]:
 
 def _named(q: Question, part: str) -> bool:
     """A part of a value (three letters or more, not a figure) written whole in the question."""
+    # "Gerica-saker": a value written into the ticket noun is written whole
     return len(part) >= 3 and not part.isdigit() and re.search(
-        r"(?<![\w-])" + re.escape(part.lower()) + r"(?![\w-])", q.text) is not None
+        r"(?<![\w-])" + re.escape(part.lower()) + r"(?:(?![\w-])|(?=-(?:sak|ticket|issue|case|henvend|hendel|hending)))",
+        q.text) is not None
 
 
 def levels_holding(q: Question, tv, systems: set[str]):
@@ -95,7 +97,8 @@ def read(q: Question, vocab) -> Reading | None:
         where.append(in_list("t.source_system", sorted(systems)))
     where += org_conds
     case = "case " + " ".join(f"when {cond} then {sql_str(label)}" for label, cond, _, _ in found) + " end"
-    sql = (f"select export, level, count(*) as tickets\nfrom (\n  select regexp_replace(t.source_file, '^.*[/\\\\]', '') "
+    # the total over every export and level beside each row's count (the answer's figure is its rows')
+    sql = (f"select export, level, count(*) as tickets, sum(count(*)) over () as tickets_total\nfrom (\n  select regexp_replace(t.source_file, '^.*[/\\\\]', '') "
            f"as export, {case} as level\n  from fct_ticket as t\n  where " + ("\n    and ".join(where) or "true")
            + "\n) as matched\nwhere level is not null\ngroup by 1, 2\norder by 1, 2")
     shown = next(v for _, _, values, _ in found for v in values for x in _parts(v) if x.lower() == part)
@@ -109,9 +112,9 @@ def read(q: Question, vocab) -> Reading | None:
     def sentence(columns, rows, lang):
         e = lang == "en"
         per: dict[str, list] = {}
-        for export, level, n in rows:
+        for export, level, n, *_ in rows:
             per.setdefault(export, []).append((level, n))
-        total = sum(n for *_, n in rows)
+        total = sum(r[2] for r in rows)
         shown_per = "; ".join(f"«{x}»: {format_number(sum(n for _, n in ls))} ("
                               + ", ".join(f"{lv}: {format_number(n)}" for lv, n in ls) + ")" for x, ls in per.items())
         return (f"{format_number(total)} tickets ({interp}): {shown_per}." if e else

@@ -301,6 +301,10 @@ def _by_head_word(q: Question, index) -> tuple[list[str], set[str]]:
     for head, labs in heads.items():
         if not passed and head not in verbs and stem(head) not in {stem(w) for w in words(q.text)}:
             continue
+        if stem(head) in tickets.DIM_WORDS and q.has(
+                rf"(?:hvilken|hvilke|hvilket|kva for (?:ein|ei|eit)?|kva|which|what|per|pr|etter|by|each|hver|kvar)\s+"
+                rf"{re.escape(head)}\w*"):
+            continue  # "hvilken kunde har flest saker": the field asked (the customer), not 'Venter på kunde'
         hit = stem(head) in qstems or any(
             len(w) >= len(head) + 4 and fuzz.ratio(w[-len(head):], head) >= 80 for w in glossed)
         if not hit:
@@ -347,6 +351,15 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         and states.get(a) not in ("closed", "resolved", "new", "open"))
     activities, used_a = _named(q, tv.activities, quoted, strict=not event_words, single=single)
     resources, used_r = _named(q, tv.resources, quoted, strict=True)
+    from app.engine.families.ticket_rates import BACKLOG, REOPEN
+
+    if not resources and all(states.get(a) in ("resolved", "closed") for a in activities) and (
+            q.has(*REOPEN) or q.has(*BACKLOG) and q.has(r"ikke", r"ikkje", r"not", r"uløst\w*", r"uløyst\w*",
+                                                         r"unresolved", r"unsolved")):
+        # "reopened after being resolved": the resolving activity only says what was undone; the tickets reopened
+        # are counted from the lifecycle (ticket_rates), never those that were resolved. "ikke løst ved utgangen av
+        # januar": a stock at that day's end (ticket_rates' backlog), not the tickets that never got resolved
+        return None
     # "hvor mange hendelser er fortsatt åpne": incidents (the Norwegian word is both), counted as tickets by their state
     count_events = q.has(*COUNT_EVENTS) and not q.has(*STILL_OPEN)
     by = ("resource" if q.has(*RESOURCE_WORDS) and not resources else

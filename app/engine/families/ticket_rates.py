@@ -38,6 +38,8 @@ SLA_BREACH = (r"violat\w*", r"breach\w*", r"brudd\w*", r"brot\w*", r"brøt", r"b
 BREACH_STEMS = {stem(w) for w in """violated violate violation violations breached breach breaches brudd brot brøt brutt
 bruten brote braut bryte bryter missed miss failed fail overskredet overskriden exceeded exceed ikke ikkje not oppnådd
 oppfylt innfridd overholdt nådd met achieved utenfor utanfor outside kravet krav requirement""".split()}
+# a deadline named with a breach ("brøt løsningsfristen", "missed the resolution deadline"): the SLA verdict
+DEADLINE = (r"\w*frist\w*", r"deadlines?", r"due dates?", r"(?:resolution|response) targets?")
 REASSIGN = (r"omfordel\w*", r"reassign\w*", r"videresend\w*", r"sendt videre", r"byttet gruppe", r"handovers?")
 STEMS = {stem(w) for w in """backlog restanse etterslep still remained open åpne åpen opne ved utgangen slutten end at
 the of uløste ubehandlede gjenåpnet gjenåpna gjenopna gjenåpning gjenåpninger reopened reopen reopens rate andel
@@ -88,7 +90,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         kind = "reopen"
     elif q.has(*REASSIGN):
         kind = "reassign"
-    elif q.has(*SLA):
+    elif q.has(*SLA) or q.has(*SLA_BREACH) and q.has(*DEADLINE):
         kind = "sla"
     elif q.has(*BACKLOG) and (q.has(r"åpne?", r"opne?", r"open", r"backlog\w*", r"restanse\w*", r"etterslep\w*",
                                     r"uløste", r"ubehandlede") or q.has(*OPEN_AT)):
@@ -118,7 +120,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
              | {stem(w) for name, key in vocab.organisations.items() if key in orgs for w in words(name)})
     breach = kind == "sla" and q.has(*SLA_BREACH)
     if breach:
-        known |= BREACH_STEMS
+        known |= BREACH_STEMS | {stem(w) for w in words(q.text) if re.fullmatch("|".join(DEADLINE), w)}
     if kind == "backlog":
         known |= tickets.CLOSED_STEMS | {stem(w) for w in ("open", "opne", "åpne", "åpen", "unsolved", "unresolved",
                                                            "uløst", "uløste", "uløyst", "uløyste", "end", "utgangen",

@@ -192,9 +192,23 @@ incident incidents request requests forespørsel forespørsler førespurnad før
 henvending henvendingar volume volumes volum volumet saksvolum saksvolumet eksporter eksportene exports
 break breaks breaking broken down fordel ligger ligg lagret lagra stored held holds hold
 fil fila filen file files filer filene
+loaded innleste innlesne innlest innlesen lest lese lesne lastet lasta lastede importert importerte imported
+stream streams strøm strømmen straum straumen feed finst fanst
 innrapporterte innrapportert rapporterade rapporterades anmälde anmält anmäldes inkom inkommit registrerade registrerades
 skapade skapades öppnades filed lodged ärende ärenden ärendet ärendena
 """.split()}
+# "alle systemer samlet", "all systems combined": the exports pooled, which sums no periods
+POOLED_SOURCES = re.compile(r"(?<!\w)(?:alle|samtlige|all|every|both|begge)(?: de| dei| the)?(?: [\w-]+)? (?:samlet|samla|"
+                            r"til sammen|til saman|tilsammen|combined|together|altogether|in total|totalt)(?!\w)")
+
+
+def periods_summed(q: Question) -> bool:
+    """A sum word that sums the periods named ("2011 og 2012 til sammen"), not one that pools the exports ("januar mot
+    desember, alle systemer samlet")."""
+    return Question(raw=q.raw, text=POOLED_SOURCES.sub(" ", q.text), lang=q.lang, period=q.period,
+                    context=q.context).has(*SUM_CUES)
+
+
 # "across all six exports", "på tvers av alle systemene", "i alle systema til saman": every source, no filter
 ALL_SOURCES = (r"(?:på )?tvers av (?:alle |samtlige )?(?:\w+ )?(?:system\w*|eksport\w*|kilde\w*|kjelde\w*|datakild\w*)",
                r"(?:across|over|in|from|for|of) (?:all|every|each of)(?: the)?(?: \w+)? (?:source )?(?:systems|exports|"
@@ -461,7 +475,8 @@ DAY_CUES = (r"per dag", r"pr\.? dag", r"hver dag", r"kvar dag", r"daglig\w*", r"
             r"each day", r"daily", r"om dagen")
 # "flere saker i mars enn i februar", "fewer tickets than": a comparison of the periods named, one count each
 COMPARE_STEMS = {stem(w) for w in """flere fleire færre færre more fewer less mindre than enn iso vi we us økte økning
-gikk ned opp increase increased decrease decreased rose fell forskjell difference""".split()}
+gikk ned opp increase increased decrease decreased rose fell forskjell difference
+longer lengre lenger shorter kortere slower tregere faster raskere quicker snøggare""".split()}
 AVERAGE_STEMS = {stem(w) for w in """gjennomsnitt gjennomsnittet gjennomsnittlig gjennomsnittleg snitt snittet average
 mean middel normal normalt over under høyere høgare lavere lågare higher lower above below mer meir mindre more less than
 enn sammenlignet samanlikna compared comparison dag dagen dager dagar daglig dagleg day days daily andre other others
@@ -868,6 +883,20 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             return filters, used
         filters.pop("priority", None)  # the values as exported, named in full
         return filters, used
+    if "priority_source" in filters and getattr(tv, "priority_by_system", None):
+        # one export's priorities named by a word another export writes ("lav prioritet" of an export that writes
+        # "Low"): the level that word has, in the values this export wrote for it
+        chosen, _ = selected_sources(q, tv)
+        systems = [s.system for s in (chosen or []) if s.system in tv.priority_by_system]
+        own = {r for s in systems for raws in tv.priority_by_system[s].values() for r in raws}
+        if systems and not any(v in own for v in filters["priority_source"]):
+            levels = {raw: letter for letter, raws in tv.priority_map.items() for raw in raws}
+            letters = sorted({levels[v] for v in filters["priority_source"] if v in levels})
+            mapped = [r for s in systems for letter in letters for r in tv.priority_by_system[s].get(letter, [])]
+            if mapped:
+                filters["priority_source"] = list(dict.fromkeys(mapped))
+                filters.pop("priority", None)
+                return filters, used
     # the exported priority text wins over the normalised letter when both name the same thing ("prioritet
     # C - Normal": the letter C and the text "C - Normal"; "prioritet A - Forretningskritisk og B - Viktig": the letter
     # read first is the start of one of the values named in full)
@@ -1109,7 +1138,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     # (a measure over two periods compared, "median løsningstid 2023 mot 2024": each period's figure and the
     # difference, which the measure's family computes over the periods this reading groups by: period_keys)
     compared = bool(dim is None and (q.has(*TICKET_CHANGE_CUES) or q.has(*TWO_PERIODS_COMPARED))
-                    and _periods_named(p) >= 2 and not q.has(*SUM_CUES))
+                    and _periods_named(p) >= 2 and not periods_summed(q))
     change = compared and not for_measure
     if compared and (p.month_span or p.quarter_span):
         if p.month_span:
@@ -1280,7 +1309,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     # a share over periods ("andel kritiske saker 2023 mot 2024", "per år"): one share per period
     share_grain = (p.grain or ("month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else "half"
                                if len(p.halves) > 1 else "week" if len(p.weeks) > 1 else "year")) \
-        if (compared or p.grain) and not q.has(*SUM_CUES) else None
+        if (compared or p.grain) and not periods_summed(q) else None
     if share and value_conds and not dim and (not p.grain or share_grain) and not for_measure:
         # a share of a field's value is of the exports that fill the field (an event log without priorities is no
         # export whose tickets have none of them)
@@ -1314,7 +1343,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         grain = "weekday"  # "which weekday had the most tickets": the days of the week, over the period asked
     if grain in (None,) and dim is None and (rank_high or rank_low) and len(p.years) != 1:
         grain = None
-    if q.has(*SUM_CUES) and not dim and not _grain_named(q):
+    if periods_summed(q) and not dim and not _grain_named(q):
         grain = None  # "2011 og 2012 til sammen": one total over the periods named
     elif grain is None and not dim and len(asked_years) > 1:
         # "mars 2012 sammenlignet med mars 2011": one figure per year (per month/quarter when several are named)
@@ -1373,7 +1402,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     order = ", ".join(group_cols) if group_cols else "1"
     limit = qualify = ""
     # "per kvartal med totalt", "per month and the total": the periods and their sum as a row of its own
-    with_total = bool(grain) and not dim and not (rank_high or rank_low) and q.has(*SUM_CUES, *TOTAL_ROW_CUES)
+    with_total = bool(grain) and not dim and not (rank_high or rank_low) and (periods_summed(q) or q.has(*TOTAL_ROW_CUES))
     if group_cols and (rank_high or rank_low) and not extremes:
         order = f"tickets {'asc' if rank_low and not rank_high else 'desc'}, " + ", ".join(group_cols)  # ties: in order
         for name, col in ((dim, dim_col), (dim2, dim2_col)):
@@ -1469,8 +1498,20 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     period_keys = tuple(group_cols) if (compared and for_measure and grain and group_cols and not dim
                                         and not with_total and not qualify
                                         and len([r for r in ranges if tv.covers(*r)]) >= 2) else ()
-    return Reading(NAME, source, sql, interpretation, sentence=_sentence(interpretation, total=several_values,
-                                                                         note=note, extremes=extremes),
+    sentence = _sentence(interpretation, total=several_values, note=note, extremes=extremes)
+    if dim_col == "priority_source" and not dim2_col and not (rank_high or rank_low) and not for_measure:
+        levels = _export_levels(tv, chosen or tv.sources)
+        # the breakdown's own two columns (the value, its count): no share or total beside them
+        alias = re.match(r"(?is)\s*select\s+t\.priority_source as (\w+),((?:(?!\bfrom\b).)*?) as tickets\s+from\b", sql)
+        if alias and " as " not in alias.group(2).lower() and len(set(levels.values())) < len(levels):
+            # several of the export's values on one level: each level's count beside its values' own (the count stays
+            # the last column)
+            whens = " ".join(f"when {sql_str(raw)} then {sql_str(letter)}" for raw, letter in levels.items())
+            key = alias.group(1)
+            sql = (f"select m.{key}, sum(m.tickets) over (partition by case m.{key} {whens} end) as level_tickets, "
+                   f"m.tickets\nfrom (\n{sql}\n) as m\norder by m.tickets desc")
+        sentence = _with_levels(sentence, levels, en)
+    return Reading(NAME, source, sql, interpretation, sentence=sentence,
                    chart=_chart(group_cols), empty_reason=("No tickets match." if en else "Ingen saker passer."),
                    partial=partial, period_keys=period_keys)
 
@@ -1706,6 +1747,38 @@ def priority_names(q: Question, tv, letters, en: bool, chosen=None) -> list[str]
     return named
 
 
+def _export_levels(tv, sources) -> dict[str, str]:
+    """The priority values as the given exports wrote them, each with its level of the one scale (A-D)."""
+    by_system = getattr(tv, "priority_by_system", {}) or {}
+    return {raw: letter for s in sources for letter, raws in by_system.get(s.system, {}).items() for raw in raws}
+
+
+def _with_levels(sentence, levels: dict[str, str], en: bool):
+    """A breakdown by one export's own priority values that puts several of them on one level of the one scale
+    ("2 low" and "1 very low" both 4 – Low): the levels' counts said after the values' own."""
+    def wrapped(columns, rows, lang) -> str:
+        text = sentence(columns, rows, lang)
+        col = next((x for x in ("priority_source", "priority") if x in columns), None)
+        if col is None or "tickets" not in columns:
+            return text
+        c, n = columns.index(col), columns.index("tickets")
+        sums: dict[str, int] = {}
+        names: dict[str, list[str]] = {}
+        for r in rows:
+            letter = levels.get(str(r[c]))
+            if letter is None or r[n] is None:
+                continue
+            sums[letter] = sums.get(letter, 0) + r[n]
+            names.setdefault(letter, []).append(str(r[c]))
+        if not any(len(v) > 1 for v in names.values()):
+            return text
+        parts = "; ".join(f"{priority_label(k, en)}: {format_number(sums[k])}"
+                          + (f" ({' + '.join(names[k])})" if len(names[k]) > 1 else "") for k in sorted(sums))
+        return text + (f" On the one priority scale all exports are mapped to: {parts}." if en else
+                       f" På den felles prioritetsskalaen alle eksportene er kartlagt til: {parts}.")
+    return wrapped
+
+
 def priority_label(letter: str, en: bool) -> str:
     """A level of the priority scale as an answer names it ("1 – Kritisk", "2 – High")."""
     from flows.tickets.presets import PRIORITY_LEVELS
@@ -1878,7 +1951,7 @@ def _label(columns, row, en: bool = False) -> str:
     if "period" in columns and row[columns.index("period")]:
         return str(row[columns.index("period")])  # the period in words ("august 2024")
     parts = []
-    skip = ("tickets", "share_pct", "change", "change_pct", WITHOUT_CUSTOMER, WITHOUT_CUSTOMER_EXPORTS)
+    skip = ("tickets", "share_pct", "change", "change_pct", WITHOUT_CUSTOMER, WITHOUT_CUSTOMER_EXPORTS, "level_tickets")
     keys = [v for c, v in zip(columns, row) if c not in skip]
     if keys and all(v is None for v in keys):
         return "in all" if en else "til sammen"  # the total row of a breakdown

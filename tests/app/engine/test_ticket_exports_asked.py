@@ -283,9 +283,10 @@ def test_a_category_value_is_counted_in_every_level_of_every_export(engine, reco
     # one export holds it in one of three category columns, the other as a part of a path
     r = _ask(engine, question)
     per_export = {}
-    for export, _level, n in r["rows"]:
+    for export, _level, n, _total in r["rows"]:
         per_export[export] = per_export.get(export, 0) + n
     files = {"pureservice": "pureservice_saker.csv", "easit": "easit_arenden.csv"}
     assert per_export == {files[s]: _in_category(records, s, word, year) for s in systems}, r["answer"]
     total = sum(per_export.values())
+    assert {row[3] for row in r["rows"]} == {total}  # the total over every export, in the rows too
     assert str(total) in r["answer"].replace("\u00a0", ""), r["answer"]
