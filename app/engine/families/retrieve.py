@@ -25,7 +25,7 @@ import re
 from app.engine.asked_unit import AMOUNT, PERCENT, unit_asked, unit_kind
 from app.engine.families.base import Question, Reading, in_list
 from app.engine.format import format_number
-from app.engine.wordforms import stem, words
+from app.engine.wordforms import STOPWORDS, stem, words
 
 NAME = "text_retrieval"
 MAX_SHOWN = 3
@@ -33,6 +33,16 @@ MIN_SHARE = 0.5           # the share of the question's weight a sentence must h
 ABSENT_WEIGHT = 0.25      # a concept the organisation's text never holds: it asks little of the text
 # "how many", "number of": a count is asked (never a percent or an amount of money)
 COUNT_ASKED = re.compile(r"(?<!\w)(?:(?:hvor|kor|how|hur) (?:mange|many|många)|number of|antall|antal)(?!\w)", re.I)
+# a rate or a share asked in words ("completion rate", "andel", "del av"): a percent
+RATE_ASKED = re.compile(r"(?<!\w)(?:rate|rates|andel\w*|del av|share of|proportion|grad|graden)(?!\w)", re.I)
+# the words printed with a figure that say only its unit (stems): never a noun of its own the question must name
+GENERIC_UNITS = frozenset(stem(w) for w in """
+kr kroner kronar kronor nok mill millioner millionar miljoner milliarder milliardar miljarder mrd mnkr tkr prosent
+procent percent personar personer person stk stykk om lag ca vel nær nærmere over under minst
+""".split())
+# a span of time printed with a figure ("dei siste 5 åra"): never an amount or a count of what is asked
+TIME_WORDS = frozenset(stem(w) for w in "år åra året årene måned månader måneder dag dagar dager døgn veke veker uke "
+                       "uker time timar timer".split())
 # "how much" without a unit: an amount (or a count) is asked, never a percent
 MUCH_ASKED = re.compile(r"(?<!\w)(?:hvor mye|kor mykje|kor mykje|how much|hur mycket|hvor stort?|kor stort?)(?!\w)",
                         re.I)
@@ -42,6 +52,8 @@ def _kind_asked(q: Question) -> str | None:
     unit = unit_asked(q.raw)
     if unit is not None:
         return unit
+    if RATE_ASKED.search(q.raw):
+        return PERCENT
     if COUNT_ASKED.search(q.raw):
         return "count"
     if MUCH_ASKED.search(q.raw):
@@ -185,18 +197,27 @@ def _pick(sentence: str, figs: list[tuple], cs: list, hits: set[str], printed: d
         p = printed.get(fig[0])
         tail = " ".join(printed_words(p))
         named = {c for c, forms in cs if tail and cover([(c, forms)], tail)[0]}
+        if any(w not in GENERIC_UNITS and len(w) >= 2 and (w not in STOPWORDS or w in TIME_WORDS)
+               and not cover(cs, w)[0] for w in tail.split()):
+            continue  # printed with a noun of its own the question does not name ("4 700 ansatte", "5 åra")
         pos = _figure_at(sentence, p)
         if pos is None or not at_hits:
             distance = 99
         else:
-            distance = min((pos - i) if pos >= i else 2 * (i - pos) for i, _ in at_hits)
+            # per concept matched, its nearest word: right after the figure is the figure's own noun ("69 prosent
+            # kvinner"), a figure after its word ("Folketalet var … på 18.741") before one ahead of it
+            distance = sum(min(0 if 0 < i - pos <= 2 else (pos - i) if pos >= i else 2 * (i - pos)
+                               for i, c2 in at_hits if c2 == c) for c in {c for _, c in at_hits})
         ranked.append((-len(named), distance, fig, named))
     if not ranked:
         return []
     ranked.sort(key=lambda r: (r[0], r[1]))
     first = ranked[0]
-    if not first[3] and first[1] > 12:
+    if not first[3] and first[1] > 12 * len({c for _, c in at_hits}):
         return []  # no figure near the matched words: the sentence is about something else
+    if len(ranked) > 1 and ranked[1][:2] == first[:2] and not first[3]:
+        return []  # two figures of the sentence belong to the matched words alike ("73 prosent kvinner … 69 prosent
+        # kvinner"): not told apart
     out = [first[2]]
     seen = set(first[3])
     for _, _, fig, named in ranked[1:]:
