@@ -39,6 +39,7 @@ RATE_ASKED = re.compile(r"(?<!\w)(?:rate|rates|andel\w*|del av|share of|proporti
 GENERIC_UNITS = frozenset(stem(w) for w in """
 kr kroner kronar kronor nok mill millioner millionar miljoner milliarder milliardar miljarder mrd mnkr tkr prosent
 procent percent personar personer person stk stykk om lag ca vel nær nærmere over under minst
+km km² km2 kvadratkilometer m m² m2 m³ m3 meter kilometer tonn liter kwh mwh gwh mw
 """.split())
 # a span of time printed with a figure ("dei siste 5 åra"): never an amount or a count of what is asked
 TIME_WORDS = frozenset(stem(w) for w in "år åra året årene måned månader måneder dag dagar dager døgn veke veker uke "
