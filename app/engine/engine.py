@@ -697,14 +697,22 @@ class QuestionEngine:
 
     def _label_search(self, question: str) -> dict | None:
         """No measure named: the loaded reports' own labels and sentences that the question's words name
-        (app.engine.families.label_search), answered or listed when several fit equally; None when none fits."""
-        from app.engine.families import label_search
+        (app.engine.families.label_search), answered or listed when several fit equally; else the one sentence
+        retrieved by the question's words (app.engine.families.retrieve); None when none fits."""
+        from app.engine.families import label_search, retrieve
 
-        found = label_search.read(Question.parse(question, fmt.detect_language(question)), self.vocab)
+        q = Question.parse(question, fmt.detect_language(question))
+        found = label_search.read(q, self.vocab)
+        if found is not None:
+            result = self._answer_family(question, found)
+            if result["status"] == "ok" or result.get("family") == label_search.NAME:
+                return result
+        # no label fits: the one sentence of the reports that states the figure the question's words name
+        found = retrieve.read(q, self.vocab)
         if found is None:
             return None
         result = self._answer_family(question, found)
-        return result if result["status"] == "ok" or result.get("family") == label_search.NAME else None
+        return result if result["status"] == "ok" else None
 
     def _other_report(self, question: str, plan: Plan, result: dict) -> dict | None:
         """A governed answer whose unused words name another report's organisation ("ansatte Nordfjord"

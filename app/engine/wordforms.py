@@ -63,6 +63,7 @@ NN_TO_NB = (
     ("hendings", "hendelses"), ("hending", "hend"), ("handsam", "behandl"), ("sakshandsam", "saksbehandl"),
     # a statement's nynorsk words ("Sum eigneluter", "Sum omlaupsmidlar", "avsetning for forpliktingar")
     ("eignelut", "eiendel"), ("omlaup", "omløp"), ("forplikting", "forplikt"), ("innskot", "innskutt"),
+    ("eins", "ens"),  # "einslege mindreårige" ~ "enslige mindreårige"
 )
 
 # Swedish and Danish accounting words -> their bokmål stems (language data, not names), applied to every stem before
@@ -76,7 +77,7 @@ SV_DA_TO_NB = tuple((re.compile(p), nb) for p, nb in (
     (r"avsättning|hensættelse", "avsetning"), (r"^akti(?=e|$)", "aksj"), (r"^verksam(?:het)?", "drift"),
     (r"^eget$", "egen"), (r"anläggningstillgång|anlægsaktiv", "anleggsmidl"),
     (r"omsättningstillgång|omsætningsaktiv", "omløpsmidl"), (r"tillgång", "eiendel"), (r"^aktiv$", "eiendel"),
-    (r"^finansiell", "finans"), (r"pension", "pensjon"), (r"anställda?", "ansatt"), (r"förplikt|forpligt", "forplikt"), (r"^medel$", "midl"), (r"fordran", "fordring"), (r"^kassa$", "kass"), (r"nämnd", "nemnd"),
+    (r"^finansiell", "finans"), (r"pension", "pensjon"), (r"anställda?", "ansatt"), (r"förplikt|forpligt|åtagand", "forplikt"), (r"^medel$", "midl"), (r"fordran", "fordring"), (r"^kassa$", "kass"), (r"nämnd", "nemnd"),
 ))
 
 # English domain words -> their Norwegian words (language data, not names): an English question finds a label
@@ -165,6 +166,9 @@ EN_TO_NB = {
     "vessel": "fartøy", "vessels": "fartøy", "boats": "båt", "quay": "kai", "wharf": "kai", "size": "størrelse",
     "representatives": "representanter", "seats": ("representanter", "mandat"), "fulltime": "heltid",
     "library": "bibliotek", "libraries": "bibliotek", "emptying": "tømming", "septic": "slam", "sludge": "slam",
+    # what the running text of an annual report counts ("10 styremøter", "investerte for 563 mill. kroner")
+    "board": "styre", "meeting": "møte", "meetings": "møte", "invest": "investere", "invested": "investere",
+    "minors": "mindreårig", "apprenticeship": "lærling", "apprenticeships": "lærling",
 }
 # An English unit's kind and the words of its name as a Norwegian unit writes them (language data): "the finance
 # unit" is "økonomienheten", "HR and innovation unit" is "HR- og innovasjonsenheten", "the archive department" is
@@ -190,6 +194,9 @@ EN_PAIRS_TO_NB = {
     ("fire", "department"): ("brann",), ("fire", "crews"): ("brannmannskap",), ("fire", "crew"): ("brannmannskap",),
     ("current", "assets"): ("omløpsmidler",), ("fixed", "assets"): ("anleggsmidler",),
     ("full", "time"): ("heltid",), ("part", "time"): ("deltid",),
+    ("skilled", "workers"): ("fagarbeider",), ("skilled", "worker"): ("fagarbeider",),
+    ("unaccompanied", "minors"): ("enslig", "mindreårig"), ("board", "meetings"): ("styremøte",),
+    ("board", "meeting"): ("styremøte",),
 }
 # Norwegian words that mean the same inside compounds (language data): "lønnskostnader" ~ "lønnsutgifter",
 # "kvadratkilometer" ~ "km²".
