@@ -1750,7 +1750,6 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
     """
     mapping, pos, header = resolved.mapping, resolved.positions, layout.header
     file_no = _next_file_no(con)
-    source_sql, _ = _csv_source_sql(source, layout, numbered=False)
 
     def cell(name: str) -> str:  # as the reader gives it (null markers null; padding trimmed below)
         return f"c{pos[name] + 1}" if name in pos else "null::varchar"
@@ -1758,24 +1757,39 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
     system = f"coalesce({cell('source_system')}, {_lit(mapping.source_system)})" if "source_system" in pos \
         else _lit(mapping.source_system)
     flag = "case when __blank then -2 else row_number() over () + 1 end"
+    stored = [column for column, name in (("source_system", "source_system"), ("ticket_id", "ticket_id"),
+                                          ("event_at", "event_at"), ("activity", "activity"), ("resource", "resource"),
+                                          ("status_source", "status"), ("assignment_group", "assignment_group"))
+              if name in pos]
     # one thread: the numbering (row_number over the file) streams in one thread anyway, and the rows then
     # reach the table as whole row groups, compressed as they are written; in parallel, each block of the
     # file the reader hands out ends in a part-filled row group that the next checkpoint merges and
     # compresses again (measured at 1 M events: the same insert CPU, and a 0.6 CPU-s checkpoint gone).
     # The state is the status column as exported, else the activity (status_source null: not stored twice).
-    with _insertion_order(con, True), _threads(con, 1):  # (settings, outside the transaction)
-        con.execute("begin transaction")
-        try:
-            records = con.execute(f"""insert into raw.ticket_event_rows
-                select {system}, {cell('ticket_id')}, {cell('event_at')}, {cell('activity')}, {cell('resource')},
-                    {cell('status')}, {cell('assignment_group')}, {flag}, {file_no}
-                from ({source_sql})""").fetchone()[0]
-        except (duckdb.InvalidInputException, duckdb.ConversionException):
+    # The null markers (-, N/A, ...) are first left to be found in the stored events (the reader's comparison of
+    # every cell with each costs a sixth of the insert, 2 M events); a marker there, or an event without an id (its
+    # line may hold only markers, padding when they are read as null), and the file is read again with them.
+    for markers in ((True,) if _markers_in_sample(con, source, layout) else (False, True)):
+        source_sql, _ = _csv_source_sql(source, layout, numbered=False, markers=markers)
+        with _insertion_order(con, True), _threads(con, 1):  # (settings, outside the transaction)
+            con.execute("begin transaction")
+            try:
+                records = con.execute(f"""insert into raw.ticket_event_rows
+                    select {system}, {cell('ticket_id')}, {cell('event_at')}, {cell('activity')}, {cell('resource')},
+                        {cell('status')}, {cell('assignment_group')}, {flag}, {file_no}
+                    from ({source_sql})""").fetchone()[0]
+            except (duckdb.InvalidInputException, duckdb.ConversionException):
+                con.execute("rollback")
+                return None
+        if digest.lines != 1 + records:
             con.execute("rollback")
             return None
-    if digest.lines != 1 + records:
+        if markers or not con.execute(
+                "select coalesce(" + " or ".join([f"bool_or({_null_marker_sql(c)})" for c in stored]
+                                                 + ["bool_or(ticket_id is null and source_row <> -2)"])
+                + ", false) from raw.ticket_event_rows").fetchone()[0]:
+            break
         con.execute("rollback")
-        return None
     if con.execute("select exists(select 1 from raw.ticket_event_rows where source_row = -2)").fetchone()[0]:
         blank = con.execute("delete from raw.ticket_event_rows where source_row = -2").fetchone()[0]
     else:
