@@ -58,7 +58,9 @@ Speed and provenance
   record in file order; its position in the table (rowid) then gives its line, which holds when
   the file has exactly one line per record (the lines are counted in the same read of the file
   that computes its sha256). ISO timestamp and plain number columns are typed by DuckDB's reader
-  itself when the first rows allow (typed_csv_columns). No window over the file, no staging copy;
+  itself when the first rows allow (typed_csv_columns). The null markers (-, N/A, ...) are not compared by the
+  reader there (a fifth of its CPU) but looked for in the scan after it; a file with any in a stored cell, a
+  typed column or a row set aside is read again with the reader's markers. No window over the file, no staging copy;
   one aggregate afterwards checks flags, padding and coded values, and ids that only grow in file
   order (a streaming lag; else their distinct count) show that none repeats. When that scan
   finds anything to set aside (a reason,
@@ -93,6 +95,11 @@ Speed and provenance
   grouping, bench baseline (a), takes 3.1-4.1 in all), grouping them into the tickets and writing those
   4.4 (writing 2 M rows of raw.ticket_rows' 21 columns alone ~1.6), the file's sha256 and lines 0.8 (in a
   thread). So keeping every event, as text, costs more than the whole of baseline (a).
+  Again at 2 M events (CPU-s, load average 8-15): baseline (a) 0.76 in all; the loader 3.6: the events written
+  as read 1.7 in one thread (DuckDB's own CTAS of them as text 1.5 + a 1.1 checkpoint; typed 1.1 + 0.6), the
+  tickets grouped and written 1.2, the scans after them 0.2. The issue's 1.5 x (a) cannot hold while every event
+  is kept: writing them alone is twice (a); baseline (b) is the comparison that keeps them (10 M: 1.3 x with
+  each side's checkpoint). Keeping the time typed, with its offset apart, is what would cut the write.
 
 Which export wins ("newest")
 - Every file gets an export timestamp: the last date/time written in its file name
@@ -1112,11 +1119,27 @@ def _create_stage(con, resolved: ResolvedMapping, header: Sequence[str], source_
     con.execute(f"create or replace temp table {name} as {sql}")
 
 
-def _read_csv_sql(path: Path, delimiter: str, column_types: dict[str, str], header: bool = True) -> str:
+def _read_csv_sql(path: Path, delimiter: str, column_types: dict[str, str], header: bool = True,
+                  markers: bool = True) -> str:
+    """DuckDB's read_csv of the file with the given columns. markers: the null markers (NULL_TEXTS) read as null by
+    the reader (nullstr). It compares every cell with every marker (32 of them): a fifth of the CPU of reading a
+    ticket export (2 M rows: 1.0 of 4.4 CPU-s); markers False leaves them as written (only an empty cell is null), for
+    a caller that finds the few afterwards (_null_marker_sql) and reads again with them when there are any."""
     cols = "{" + ", ".join(f"{_lit(k)}: {_lit(t)}" for k, t in column_types.items()) + "}"
-    nulls = "[" + ", ".join(_lit(t) for t in NULL_TEXTS) + "]"
+    nulls = "[" + ", ".join(_lit(t) for t in NULL_TEXTS) + "]" if markers else "''"
     return (f"read_csv({_lit(str(path))}, delim={_lit(delimiter)}, quote='\"', escape='\"', header={str(header).lower()}, "
             f"auto_detect=false, columns={cols}, strict_mode=true, null_padding=false, nullstr={nulls})")
+
+
+def _null_marker_sql(cell: str) -> str:
+    """Whether a text cell is one of the null markers (NULL_TEXTS, exactly as read_csv's nullstr compares): only a
+    cell no longer than the longest marker that begins as one does is compared with the list (a quarter of the
+    reader's cost: the nested CASE compares only the rows the first test selects, "a and b" is not cut short)."""
+    markers = [t for t in NULL_TEXTS if t]
+    longest = max(len(t.encode("utf-8")) for t in markers)
+    starts = " or ".join(f"{cell} like {_lit(first + '%')}" for first in sorted({t[0] for t in markers}))
+    return (f"case when strlen({cell}) <= {longest} and ({starts}) then {cell} in "
+            f"({', '.join(_lit(t) for t in markers)}) else false end")
 
 
 def _csv_in_utf8(path: Path, layout: CsvLayout, tmp: Path, digest: _FileDigest) -> tuple[Path, _FileDigest]:
@@ -1136,7 +1159,7 @@ def _csv_in_utf8(path: Path, layout: CsvLayout, tmp: Path, digest: _FileDigest) 
 
 
 def _csv_source_sql(source: Path, layout: CsvLayout, *, numbered: bool = True,
-                    typed: dict[int, str] | None = None) -> tuple[str, str]:
+                    typed: dict[int, str] | None = None, markers: bool = True) -> tuple[str, str]:
     """(source_sql, raw_row_sql) for stage_select_sql over DuckDB's read_csv of the file.
 
     Every record is kept, padding rows too (__blank): they occupy a line of the file. numbered:
@@ -1145,6 +1168,7 @@ def _csv_source_sql(source: Path, layout: CsvLayout, *, numbered: bool = True,
     caller numbers the rows by their position in the table they were inserted into, in file order
     (rowid: parallel); valid only when the file has one line per record (_lines_match).
     typed (not numbered): positions the reader types itself (typed_csv_columns), else every cell is text.
+    markers False: the null markers are left as written (_read_csv_sql).
     """
     width = len(layout.header)
     typed = typed or {}
@@ -1154,7 +1178,7 @@ def _csv_source_sql(source: Path, layout: CsvLayout, *, numbered: bool = True,
                + ", ".join(f"coalesce({c}{'::varchar' if i in typed else ''}, '')" for i, c in enumerate(cells)) + ")")
     blank = ("coalesce(" + ", ".join(cells) + ") is null" if width > 1 and not typed
              else " and ".join(f"{c} is null" for c in cells))
-    read = _read_csv_sql(source, layout.delimiter, cols)
+    read = _read_csv_sql(source, layout.delimiter, cols, markers=markers)
     if not numbered:
         return (f"select null::bigint as __row, null::varchar as __reason, {blank} as __blank, 0 as __nl, * "
                 f"from {read}"), raw_row
@@ -1599,35 +1623,48 @@ def _load_csv_direct(con, file: str, digest: _FileDigest, exported_at: dt.dateti
     quoted value).
     """
     typed = typed_csv_columns(con, source, layout, resolved)
-    stage_sql = stage_select_sql(resolved, layout.header,
-                                 *_csv_source_sql(source, layout, numbered=False, typed=typed), trim=False,
-                                 typed=typed)
     as_exported = {"priority": "prio_raw", "status": "status_raw", "channel": "channel_raw"}
     columns = ", ".join(as_exported.get(f.name, f.name) for f in TICKET_FIELDS)
     flag = "case when __blank then -2 when reason is not null then -1 else 0 end"
     file_no = _next_file_no(con)
-    with _insertion_order(con, True):  # (a setting, outside the transaction)
-        con.execute("begin transaction")
-        try:
-            records = con.execute(f"insert into raw.ticket_rows ({_INSERT_COLUMNS}) select {columns}, {flag}, {file_no} "
-                                  f"from ({stage_sql})").fetchone()[0]
-        except (duckdb.InvalidInputException, duckdb.ConversionException):
-            con.execute("rollback")
-            return None
+    text = [f.name for f in TICKET_FIELDS if f.sql_type == "VARCHAR"]
+    coded = ("priority", "status", "channel")
+    # The null markers ("-", "N/A", ...) are first left to be found afterwards, in the scan below (a quarter of what
+    # the reader's own comparison costs): an export without any loads in one read. A marker in a stored cell, a
+    # typed column the reader could not convert, or a row set aside (a marker in a date or number read as text
+    # gives it a reason): the file is read again with the reader's markers, as every other path reads it. An
+    # export whose first rows hold a marker is read with them at once.
+    for markers in ((True,) if _markers_in_sample(con, source, layout) else (False, True)):
+        stage_sql = stage_select_sql(resolved, layout.header,
+                                     *_csv_source_sql(source, layout, numbered=False, typed=typed, markers=markers),
+                                     trim=False, typed=typed)
+        with _insertion_order(con, True):  # (a setting, outside the transaction)
+            con.execute("begin transaction")
+            try:
+                records = con.execute(f"insert into raw.ticket_rows ({_INSERT_COLUMNS}) select {columns}, {flag}, "
+                                      f"{file_no} from ({stage_sql})").fetchone()[0]
+            except (duckdb.InvalidInputException, duckdb.ConversionException):
+                con.execute("rollback")
+                if markers:
+                    return None
+                continue
+
+        # one scan of what was inserted: flags, positions, cells that need trimming (they were not
+        # trimmed on the way in: a space at either end), null markers left as written, and the distinct
+        # priority/status/channel values (trimmed)
+        marked = "false" if markers else " or ".join(f"bool_or({_null_marker_sql(c)})" for c in text)
+        bad, blank, first, last, marked, *found = con.execute(
+            "select count(*) filter (where source_row = -1), count(*) filter (where source_row = -2), min(rowid), "
+            f"max(rowid), {marked}, " + ", ".join(f"bool_or({c} like ' %' or {c} like '% ')" for c in text) + ", "
+            + ", ".join(f"list(distinct nullif(trim({c}), '')) filter (where nullif(trim({c}), '') is not null)"
+                        for c in coded) + " from raw.ticket_rows").fetchone()
+        if markers or not (bad or marked):
+            break
+        con.execute("rollback")
 
     def careful() -> None:
         con.execute("rollback")
 
-    # one scan of what was inserted: flags, positions, cells that need trimming (they were not
-    # trimmed on the way in: a space at either end) and the distinct priority/status/channel values
-    # (trimmed)
-    text = [f.name for f in TICKET_FIELDS if f.sql_type == "VARCHAR"]
-    coded = ("priority", "status", "channel")
-    bad, blank, first, last, *found = con.execute(
-        "select count(*) filter (where source_row = -1), count(*) filter (where source_row = -2), min(rowid), "
-        "max(rowid), " + ", ".join(f"bool_or({c} like ' %' or {c} like '% ')" for c in text) + ", "
-        + ", ".join(f"list(distinct nullif(trim({c}), '')) filter (where nullif(trim({c}), '') is not null)"
-                    for c in coded) + " from raw.ticket_rows").fetchone()
     padded = [c for c, n in zip(text, found) if n]
     if bad or (records and last - first + 1 != records) or digest.lines != 1 + records:
         return careful()
@@ -1657,6 +1694,19 @@ def _load_csv_direct(con, file: str, digest: _FileDigest, exported_at: dt.dateti
     _record_file(con, result, loaded_at, file_no)
     con.execute("commit")
     return result
+
+
+def _markers_in_sample(con, source: Path, layout: CsvLayout) -> bool:
+    """Whether a cell of a CSV's first rows (TYPED_SAMPLE_ROWS) is a null marker (NULL_TEXTS; an empty cell is none).
+    True also when DuckDB cannot read them: the caller then reads as every path does."""
+    cols = {f"c{i + 1}": "VARCHAR" for i in range(len(layout.header))}
+    found = " or ".join(f"bool_or({_null_marker_sql(c)})" for c in cols)
+    try:
+        return bool(con.execute(f"select coalesce({found}, false) from (select * from "
+                                f"{_read_csv_sql(source, layout.delimiter, cols, markers=False)} "
+                                f"limit {TYPED_SAMPLE_ROWS})").fetchone()[0])
+    except (duckdb.InvalidInputException, duckdb.ConversionException):
+        return True
 
 
 def _ids_distinct(con, tickets: int) -> bool:
@@ -1705,7 +1755,6 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
     """
     mapping, pos, header = resolved.mapping, resolved.positions, layout.header
     file_no = _next_file_no(con)
-    source_sql, _ = _csv_source_sql(source, layout, numbered=False)
 
     def cell(name: str) -> str:  # as the reader gives it (null markers null; padding trimmed below)
         return f"c{pos[name] + 1}" if name in pos else "null::varchar"
@@ -1713,24 +1762,39 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
     system = f"coalesce({cell('source_system')}, {_lit(mapping.source_system)})" if "source_system" in pos \
         else _lit(mapping.source_system)
     flag = "case when __blank then -2 else row_number() over () + 1 end"
+    stored = [column for column, name in (("source_system", "source_system"), ("ticket_id", "ticket_id"),
+                                          ("event_at", "event_at"), ("activity", "activity"), ("resource", "resource"),
+                                          ("status_source", "status"), ("assignment_group", "assignment_group"))
+              if name in pos]
     # one thread: the numbering (row_number over the file) streams in one thread anyway, and the rows then
     # reach the table as whole row groups, compressed as they are written; in parallel, each block of the
     # file the reader hands out ends in a part-filled row group that the next checkpoint merges and
     # compresses again (measured at 1 M events: the same insert CPU, and a 0.6 CPU-s checkpoint gone).
     # The state is the status column as exported, else the activity (status_source null: not stored twice).
-    with _insertion_order(con, True), _threads(con, 1):  # (settings, outside the transaction)
-        con.execute("begin transaction")
-        try:
-            records = con.execute(f"""insert into raw.ticket_event_rows
-                select {system}, {cell('ticket_id')}, {cell('event_at')}, {cell('activity')}, {cell('resource')},
-                    {cell('status')}, {cell('assignment_group')}, {flag}, {file_no}
-                from ({source_sql})""").fetchone()[0]
-        except (duckdb.InvalidInputException, duckdb.ConversionException):
+    # The null markers (-, N/A, ...) are first left to be found in the stored events (the reader's comparison of
+    # every cell with each costs a sixth of the insert, 2 M events); a marker there, or an event without an id (its
+    # line may hold only markers, padding when they are read as null), and the file is read again with them.
+    for markers in ((True,) if _markers_in_sample(con, source, layout) else (False, True)):
+        source_sql, _ = _csv_source_sql(source, layout, numbered=False, markers=markers)
+        with _insertion_order(con, True), _threads(con, 1):  # (settings, outside the transaction)
+            con.execute("begin transaction")
+            try:
+                records = con.execute(f"""insert into raw.ticket_event_rows
+                    select {system}, {cell('ticket_id')}, {cell('event_at')}, {cell('activity')}, {cell('resource')},
+                        {cell('status')}, {cell('assignment_group')}, {flag}, {file_no}
+                    from ({source_sql})""").fetchone()[0]
+            except (duckdb.InvalidInputException, duckdb.ConversionException):
+                con.execute("rollback")
+                return None
+        if digest.lines != 1 + records:
             con.execute("rollback")
             return None
-    if digest.lines != 1 + records:
+        if markers or not con.execute(
+                "select coalesce(" + " or ".join([f"bool_or({_null_marker_sql(c)})" for c in stored]
+                                                 + ["bool_or(ticket_id is null and source_row <> -2)"])
+                + ", false) from raw.ticket_event_rows").fetchone()[0]:
+            break
         con.execute("rollback")
-        return None
     if con.execute("select exists(select 1 from raw.ticket_event_rows where source_row = -2)").fetchone()[0]:
         blank = con.execute("delete from raw.ticket_event_rows where source_row = -2").fetchone()[0]
     else:

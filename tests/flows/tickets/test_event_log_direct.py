@@ -96,6 +96,39 @@ def test_direct_load_gives_what_the_staged_path_gives(tmp_path, monkeypatch):
     assert {e[3]: e[5] for e in events}["Cancelled by user"] == normalise_status("Cancelled by user")
 
 
+def test_null_markers_below_the_first_rows_read_as_the_staged_path_reads_them(tmp_path, monkeypatch):
+    """The direct path reads without the reader's list of null markers when the first rows hold none: a marker
+    further down (a person, a line of markers only, an event time) is read as no value all the same."""
+    monkeypatch.setattr(load, "TYPED_SAMPLE_ROWS", 3)
+    taken = _spy_direct(monkeypatch)
+    for name, extra in {"person": ["C902,Insert ticket,2024-03-03 08:00:00,N/A", "C902,Closed,2024-03-03 09:00:00,-"],
+                        "padding": ["-,-,(blank),-"],
+                        "time": ["C903,Insert ticket,2024-03-03 08:00:00,bo", "C903,Closed,–,bo"]}.items():
+        path = tmp_path / f"log_{name}.csv"
+        _event_log(path, extra=extra)
+        direct = duckdb.connect()
+        f_direct = load_ticket_exports(direct, [path]).files[0]
+        assert taken[-1] is True, name
+        staged = duckdb.connect()
+        ensure_raw_tables(staged)
+        _keep_other_event(staged)
+        f_staged = load_ticket_exports(staged, [path]).files[0]
+        assert (f_direct.status, f_direct.rows_read, f_direct.rows_quarantined, f_direct.tickets) == (
+            f_staged.status, f_staged.rows_read, f_staged.rows_quarantined, f_staged.tickets), name
+        assert (direct.execute(f"select {TICKET_COLUMNS} from raw.tickets order by ticket_id").fetchall()
+                == staged.execute(f"select {TICKET_COLUMNS} from raw.tickets where source_system <> 'other' "
+                                  f"order by ticket_id").fetchall()), name
+        assert (direct.execute(f"select {EVENT_COLUMNS} from raw.ticket_events order by source_row").fetchall()
+                == staged.execute(f"select {EVENT_COLUMNS} from raw.ticket_events where source_system <> 'other' "
+                                  f"order by source_row").fetchall()), name
+        assert (direct.execute("select row_number, reason from raw.ticket_quarantine order by 1").fetchall()
+                == staged.execute("select row_number, reason from raw.ticket_quarantine order by 1").fetchall()), name
+        markers = direct.execute("select count(*) from raw.ticket_event_rows where resource in ('N/A', '-') "
+                                 "or ticket_id = '-' or event_at = '–'").fetchone()[0]
+        assert markers == 0, name
+    assert f_direct.rows_quarantined == 1  # (the time: its event set aside as one without a time)
+
+
 def test_a_row_to_set_aside_keeps_nothing_of_the_direct_attempt(tmp_path, monkeypatch):
     taken = _spy_direct(monkeypatch)
     path = tmp_path / "log.csv"
