@@ -893,7 +893,7 @@ _INCLUDED = re.compile(r"(?i)\(\s*(?:inkl\.?|inkluderer|inkluderar|inklusive|med
 # a count, not a line code before a row label
 _NAMED_COMPOUND = re.compile(r"[A-ZÆØÅÄÖ][\wæøåäö]*-[a-zæøåäö]{3,}")
 # a sentence written in English: its number words are English ("the fire service"), never Norwegian
-_ENGLISH = re.compile(r"(?<![\wæøåäö])(?:the|was|were|has|had|have|is|are|with|which)(?![\wæøåäö])")
+_ENGLISH = re.compile(r"(?<![\wæøåäö])(?:[Tt]he|was|were|has|had|have|is|are|with|which|and|of|its|their|this)(?![\wæøåäö])")
 _KRONER_NULL = re.compile(r"(?i)\b(?:kr\.?|kroner|kronor)\s+null\b")
 
 
