@@ -30,6 +30,7 @@ from app.engine.names import NAME_STOPWORDS, unknown_names  # noqa: F401  (one h
 from app.engine.periods import Period, dated_only, describe_months, find_period
 from app.engine.text import normalise, pattern
 from app.engine.wordforms import STOPWORDS
+from flows.reports import number_words
 
 # The governed-measure families, tried in this order; the first that applies shapes the plan. Adding a
 # family is one module under app/engine/families/ and one entry here.
@@ -52,8 +53,7 @@ INVESTMENT_CUES = (r"investering\w*", r"investment\w*", r"investeringar", r"inve
 PER_QUARTER = (r"per kvartal", r"pr kvartal", r"hvert kvartal", r"kvart kvartal", r"quarterly",
                r"by quarter", r"per quarter", r"each quarter", r"kvartalsvis")
 
-NUMBER_WORDS = {"to": 2, "two": 2, "tre": 3, "three": 3, "fire": 4, "four": 4, "fem": 5, "five": 5,
-                "seks": 6, "six": 6, "sju": 7, "seven": 7, "ti": 10, "ten": 10}
+NUMBER_WORDS = number_words.ALL  # "de siste tre årene", "the last five years" (one home: flows.reports.number_words)
 
 
 FUZZY_THRESHOLD = 0.84

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Sequence
 
+from flows.reports.number_words import HUNDRED_WORDS, SCANDINAVIAN  # noqa: F401 (HUNDRED_WORDS: re-exported)
+
 MINUS_SIGNS = "\u2212\u2013\u2012\u2014"  # −, –, ‒, — used as minus by some PDF producers
 DASHES = {"-", "\u2013", "\u2014", "\u2212"}
 
@@ -118,21 +120,8 @@ def magnitude_scale(word: str) -> float:
         return 1e9
     return 1e3 if low.startswith("t") else 1e6
 
-# Numbers written as words, bokmål/nynorsk, Danish and Swedish (a word shared by two languages is listed once).
-NUMBER_WORDS = {
-    "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11,
-    "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16, "sytten": 17, "atten": 18, "nitten": 19,
-    "tjue": 20, "tretti": 30, "førti": 40, "femti": 50, "seksti": 60, "sytti": 70, "åtti": 80, "nitti": 90,
-    "hundre": 100,
-    # Danish
-    "otte": 8, "tyve": 20, "tredive": 30, "fyrre": 40, "halvtreds": 50, "tres": 60, "halvfjerds": 70, "firs": 80,
-    "halvfems": 90, "hundrede": 100,
-    # Swedish
-    "två": 2, "fyra": 4, "sex": 6, "åtta": 8, "nio": 9, "tio": 10, "elva": 11, "tretton": 13, "fjorton": 14,
-    "femton": 15, "sexton": 16, "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20, "trettio": 30, "fyrtio": 40,
-    "femtio": 50, "sextio": 60, "sjuttio": 70, "åttio": 80, "nittio": 90, "hundra": 100,
-}
-HUNDRED_WORDS = ("hundre", "hundrede", "hundra")
+# Numbers written as words: one home (flows.reports.number_words); the Scandinavian ones under their old name
+NUMBER_WORDS = SCANDINAVIAN
 
 
 def parse_percent(text: str) -> float | None:

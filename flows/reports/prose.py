@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from flows.reports import number_words
 from flows.reports.figure_years import PRIOR_WORDS, Parenthesis, declared_parenthesis, place_figures
 from flows.reports.model import Observation
 from flows.reports.numbers import (
@@ -641,8 +642,9 @@ def read_fund(ctx: Context, s: Sentence) -> None:
 # --- figures stated in sentences --------------------------------------------------------
 
 _FIG_NUM = FIGURE_NUMBER
-_WORDS = NUMBER_WORDS
+_WORDS = NUMBER_WORDS  # the Scandinavian number words ("femårsperiode", "fem av dei tilsette")
 _HUNDRED = HUNDRED_WORDS
+_ANY_WORDS = number_words.ALL  # with the English ones, read only in an English sentence ("three stations")
 # a change in percentage points ("0,4 procentpoint", "0,5 procentenheter", "1,2 prosentpoeng", "0,3 %-enheter"):
 # a difference of two shares, never a share itself: its unit is "pp", which no metric of the catalog measures
 _PERCENT_POINTS = re.compile(r"(?i)\s*(?:(?:prosent|procent|pct\.?|%)\s*-?\s*(?:poeng|poäng|point|enhet)|pp\b|p\.p\.|pe\b)")
@@ -653,9 +655,9 @@ _MONTHS = {"januar", "januari", "january", "februar", "februari", "february", "m
 # a sentence worth reading for figures (tested on its lower-cased text): a digit, a number word, a span of years in
 # one word ("femårsperiode"), "million"/"milliard" ("en halv million kroner")
 _DIGIT = re.compile(r"\d")  # the gate's first branch, alone: found at once where a sentence has a figure
-_FIGURE_GATE = re.compile(rf"\d|\b(?:{'|'.join(_WORDS)}|null)(?:\b|års|årig)|milli(?:on|ard)|milj(?:on|ard)")
+_FIGURE_GATE = re.compile(rf"\d|\b(?:{'|'.join(_ANY_WORDS)}|null)(?:\b|års|årig)|milli(?:on|ard)|milj(?:on|ard)")
 _WORD_RUN = re.compile(r"\w+")
-_GATE_WORDS = frozenset(_WORDS) | {"null"}
+_GATE_WORDS = frozenset(_ANY_WORDS) | {"null"}
 
 
 def _words_gate(low: str) -> bool:
@@ -675,7 +677,7 @@ def _words_gate(low: str) -> bool:
 
 
 _FIGURE = re.compile(
-    rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek|nok|dkk)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_WORDS)})\b))"
+    rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek|nok|dkk)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_ANY_WORDS)})\b))"
     r"(?:\s+(?P<thousand>tusen|tusind|tusinde)(?![a-zæøåäö]))?(?P<dash>,-)?\s*"
     rf"(?:(?P<pct>%|prosent\b|procent\b|pst\.?|pct\.?(?![a-zæøå]))|(?P<mag>{MAGNITUDE})\s*(?P<kr2>kr\.?|kroner|kronor|nok|dkk|sek)?"
     r"|(?P<kr3>kr\.?|kroner|kronor|nok|dkk|sek)(?![a-zæøå])|(?P<noun>[A-Za-zÆØÅæøåÄÖäöüé«»\-]+))?",
@@ -689,7 +691,14 @@ _FIGURE = re.compile(
 # adjective: "påvirker likviditeten negativt med 25 mio." is an effect, stated as a size, and keeps its sign)
 _SIGN_LEAD = r"(?:kr\.?\s*|nok\s*|sek\s*|dkk\s*|ca\.?\s*|cirka\s+|om lag\s+|omkring\s+|rundt\s+|about\s+|approximately\s+)?$"
 _DEFICIT = re.compile(
-    r"(?i)\b(?:underskudd|underskot|underskott|underskud|deficit)(?:et|det)?\b[^.;:]{0,50}?\b(?:på|of|om)\s+" + _SIGN_LEAD
+    r"(?i)(?:\b|(?<=drifts)|(?<=års)|(?<=budsjett))(?:underskudd|underskot|underskott|underskud|deficit)(?:et|det)?\b"
+    r"[^.;:]{0,50}?\b(?:på|of|om)\s+" + _SIGN_LEAD
+    # "Underskuddet var 2 mill.", "underskotet vart 4,6 millionar", "underskottet uppgick till", "the deficit amounted to"
+    + r"|(?:\b|(?<=drifts)|(?<=års))(?:underskuddet|underskotet|underskottet|deficit)(?:\s+(?:i|in|for|för|för\s+året)\s+"
+    r"(?:19|20)\d\d)?\s+(?:var|er|ble|blei|blir|vart|vert|endte\s+på|enda\s+på|blev|är|blir|uppgick\s+till|utgjorde|utgjør|"
+    r"utgjer|udgjorde|was|is|amounted\s+to|came\s+to|totall?ed)\s+(?:på\s+|til\s+|at\s+)?" + _SIGN_LEAD
+    # "Driftsresultatet ble negativt, 3,2 mill. kr"
+    + r"|(?<![\wæøåäö])(?:var|er|ble|blei|vart|blev|är|was)\s+negati(?:vt|v|ve)\s*(?:,|:|–|-)\s*" + _SIGN_LEAD
     + r"|(?<![\wæøåäö])(?:var|er|ble|blei|blir|vart|vert|endte|enda|endar|blev|blivit|är|bliver|was|is|were|ended|came\s+out)"
     r"(?:\s+(?:på|i|at|as|so))?\s+(?:[a-zæøåäö]+\s+){0,2}?negati(?:vt|v|ve)\s+(?:med|på|at|by|with|of|om)\s+" + _SIGN_LEAD
     + r"|(?<![\wæøåäö])negati(?:vt|v|ve|va)\s+(?:netto\s+|brutto\s+|net\s+|gross\s+)?(?:drifts|operating\s+|finans)?"
@@ -704,6 +713,11 @@ _STOP = {"på", "var", "er", "ble", "blei", "vart", "med", "til", "i", "av", "og
          "är", "och", "uppgick", "uppgår", "till", "ett", "för", "hade", "utgör", "vid", "från", "drygt", "knappt",
          "nästan", "vilket", "mot", "blir", "totalt", "sammanlagt", "omkring"}
 _mag_scale = magnitude_scale
+# the words after an English number word that are no counted noun ("three of the", "two or three", "ten per cent")
+_EN_PHRASE_WORD = re.compile(r"\s?(?P<w>[a-z][a-z]+)(?![\w\-])")
+_EN_NOT_NOUNS = frozenset("of or and to the a an in at on by for from per percent per-cent million billion thousand "
+                          "more less fewer than were was are is have has had held who which that this these those their its our we they "
+                          "with as out over under between during since".split())
 
 
 _UNIT_NOUNS = {"årsverk": "fte", "ansatte": "persons", "tilsette": "persons", "medarbeidere": "persons",
@@ -879,7 +893,7 @@ _INCLUDED = re.compile(r"(?i)\(\s*(?:inkl\.?|inkluderer|inkluderar|inklusive|med
 # a count, not a line code before a row label
 _NAMED_COMPOUND = re.compile(r"[A-ZÆØÅÄÖ][\wæøåäö]*-[a-zæøåäö]{3,}")
 # a sentence written in English: its number words are English ("the fire service"), never Norwegian
-_ENGLISH = re.compile(r"(?<![\wæøåäö])(?:the|was|were|has|had|have|is|are|with|which)(?![\wæøåäö])")
+_ENGLISH = re.compile(r"(?<![\wæøåäö])(?:[Tt]he|was|were|has|had|have|is|are|with|which|and|of|its|their|this)(?![\wæøåäö])")
 _KRONER_NULL = re.compile(r"(?i)\b(?:kr\.?|kroner|kronor)\s+null\b")
 
 
@@ -1004,8 +1018,9 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             counted, partitive = part.group("noun"), True  # "fem av dei tilsette", "4 av 422 kommunar"
         if m.group("num") and not m.group("kr") and m.start("num") and masked[m.start("num") - 1].isalpha():
             continue  # digits glued to letters are a name or code, no figure ("CO2e", "E39", "Q3", "M2312 025")
-        if m.group("word") and english:
-            continue  # "fire", "to", "ni" are English words in an English sentence ("the fire service")
+        if m.group("word") and (m.group("word").lower() in number_words.ENGLISH) != english:
+            continue  # "fire", "to", "ni" are English words in an English sentence ("the fire service"); "three" is
+            # read only there
         if m.group("word"):
             noun = counted or ""
             word = m.group("word").lower()
@@ -1014,10 +1029,14 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                     continue  # "seks mia. kr.", "fem procent"; "to" is a word first unless kroner follow
             elif m.group("thousand") and not noun:
                 pass  # "over hundre tusen": a number in words, whatever it counts
+            elif noun.startswith("-"):
+                continue  # "twenty-two", "to-tre": a number word joined to another, not read in parts
             elif not noun or noun[0].isupper() and not _NAMED_COMPOUND.fullmatch(noun) or noun.lower() in _STOP or (len(noun) < 3 and noun.lower() not in _UNIT_NOUNS) \
-                    or re.search(r"[^e]es$", noun):
-                continue  # "to" and "ni" are words first; a number word counts only before a counted noun ("to møtes": a verb)
-            raw = str(_WORDS[word])
+                    or not english and re.search(r"[^e]es$", noun) or noun.lower() in number_words.NOT_COUNTED \
+                    or english and noun.lower() in _EN_NOT_NOUNS:
+                continue  # "to" and "ni" are words first; a number word counts only before a counted noun ("to møtes": a verb;
+                # "tre ganger", "two thirds": a multiplier, a fraction)
+            raw = str(_ANY_WORDS[word])
         if _YEAR.fullmatch(raw) and not (m.group("pct") or m.group("mag") or m.group("kr") or m.group("kr3") or m.group("dash")):
             continue  # a year, not a figure
         before = sentence[max(0, m.start() - 12):m.start()]
@@ -1033,7 +1052,9 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             continue
         if m.group("thousand"):
             value *= 1000  # "hundre tusen", "3 tusind"
-        deficit = bool(_DEFICIT.search(sentence[max(0, m.start() - 80):m.start()]))
+        # the deficit word in the figure's own clause: never one an earlier figure of the sentence answered ("et
+        # underskudd på 1,2 mill., mot et overskudd på 3 mill. året før": the 3 is a surplus)
+        deficit = bool(_DEFICIT.search(sentence[max(0, m.start() - 80, spans[-1][1] if spans else 0):m.start()]))
         if negative:
             value = -value
         unit, scale = "count", 1.0
@@ -1069,6 +1090,16 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             if head and head.group("head").lower() not in _STOP | _LINKS | _MONTHS:
                 # "12 nye saker", "4 865 faste tilsette", "14 vidaregåande skular": the noun after the adjective counts
                 counted, noun, head_end = f"{counted} {head.group('head')}", head.group("head").lower(), head.end()
+            elif english and m.group("word"):
+                # "twelve board meetings", "five new fire engines": an English noun phrase, its last word the head
+                end = m.start("noun")
+                for w in _EN_PHRASE_WORD.finditer(masked, end):
+                    if w.start() != end or w.group("w").lower() in _EN_NOT_NOUNS or end - m.start("noun") > 40:
+                        break
+                    end = w.end()
+                if end > m.end():
+                    counted, head_end = masked[m.start("noun"):end], end
+                    noun = counted.split()[-1].lower()
             unit = _UNIT_NOUNS.get(noun, "count")
         if points:
             unit, scale = "pp", 1.0  # "et fald på 0,4 procentpoint": a change of a share, never the share itself

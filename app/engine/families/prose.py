@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from app.engine.asked_unit import conflicts, unit_asked, unit_kind, unit_words
 from app.engine.families.base import Question, Reading, Refusal, in_list
+from app.engine.families.prose_rank import deficit_value, said_shortfall
 from app.engine.families.scope import about_another_unit, find_documents, sentence_starts, strangers, units_mentioned
 from app.engine.format import format_number
 from app.engine.text import pattern
@@ -212,7 +213,7 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     chosen = _counted_figure(q, chosen, data)
     chosen = _of_kind_asked(_sentence_figures_of_kind(chosen, data, kind), data, kind)
     en = q.lang == "en"
-    sql = ("select f.organisation, f.value_year as year, f.value, f.unit, f.printed, f.topic, f.text as sentence,\n"
+    sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.topic, f.text as sentence,\n"
            "       f.file_name as document, f.page,\n"
            "       f.file_name as source_document, f.page as source_page, f.text as source_excerpt\n"
            "from fct_report_prose_figure as f\nwhere " + with_referents(chosen) +
@@ -235,7 +236,7 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
             quoted.add(text)
             return f"; «{text[:220]}», {x.get('document')}, {'page' if e else 'side'} {x.get('page')}"
 
-        shown = "; ".join(f"{format_number(x['value'])} ({x['printed']}, {x['year']}{cite(x)})" for x in d)
+        shown = "; ".join(f"{said_shortfall(x.get('sentence'), x.get('printed'))}{format_number(x['value'])} ({x['printed']}, {x['year']}{cite(x)})" for x in d)
         return ("Read from the report text (not a governed measure): " if e else
                 "Lest fra rapportteksten (ikke et styrt mål): ") + shown + "."
 
@@ -592,7 +593,7 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
         if len(covered & years) < min_years:
             return None
     en = q.lang == "en"
-    sql = ("select f.organisation, f.value_year as year, f.value, f.unit, f.printed, f.text as sentence,\n"
+    sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.text as sentence,\n"
            "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
            "       f.text as source_excerpt\nfrom fct_report_prose_figure as f\nwhere " + with_referents(chosen)
            + "\norder by f.file_name, f.page, f.line")
@@ -616,7 +617,8 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
                 start = max(0, at - 100) if at >= 0 else 0
                 quote = ("…" if start else "") + quote[start:start + 220] + "…"
             where_ = f"{d.get('document')}, {'page' if e else 'side'} {d.get('page')}"
-            shown.append(f"{format_number(d['value'])} ({d.get('organisation') or ''} {d.get('year') or ''}; "
+            shown.append(f"{said_shortfall(d.get('sentence'), d.get('printed'))}{format_number(d['value'])} "
+                         f"({d.get('organisation') or ''} {d.get('year') or ''}; "
                          f"«{quote}», {where_})".replace(" ;", ";").replace("( ", "("))
         return ("Stated in the report text (not a governed measure): " if e else
                 "Oppgitt i rapportteksten (ikke et styrt mål): ") + "; ".join(shown) + "."
@@ -738,7 +740,7 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
     top_fit = max(k[3] for k, _ in found)
     chosen = [f[0] for k, f in found if k[3] == top_fit][:MAX_ROWS]
     en = q.lang == "en"
-    sql = ("select f.organisation, f.value_year as year, f.value, f.unit, f.printed, f.text as sentence,\n"
+    sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.text as sentence,\n"
            "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
            "       f.text as source_excerpt\nfrom fct_report_prose_figure as f\nwhere " + in_list("f.figure_id", chosen)
            + "\norder by f.file_name, f.page, f.line")
@@ -753,7 +755,8 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
         for r in rows[:4]:
             d = dict(zip(columns, r))
             quote = re.sub(r"\s+", " ", str(d.get("sentence") or "")).strip()[:240]
-            shown.append(f"{format_number(d['value'])} ({d.get('printed')}; «{quote}», {d.get('document')}, "
+            shown.append(f"{said_shortfall(d.get('sentence'), d.get('printed'))}{format_number(d['value'])} "
+                         f"({d.get('printed')}; «{quote}», {d.get('document')}, "
                          f"{'page' if e else 'side'} {d.get('page')})")
         return ("Stated in the report text, in the sentence that best covers the question's words (not a governed "
                 "measure): " if e else "Oppgitt i rapportteksten, i setningen som best dekker ordene i spørsmålet "

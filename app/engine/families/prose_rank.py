@@ -162,9 +162,53 @@ def kind_asked(text: str, asked_unit: str | None) -> str | None:
     return None
 
 
+# the words a sentence calls a figure a shortfall by ("underskudd på", "Underskotet vart", "driftsunderskudd", "negativt netto
+# driftsresultat på", "meirforbruk på", "mindreinntekt på", "underskott om", "a deficit of"): the answer says the word
+SHORTFALL = re.compile(r"(?i)(?<![\wæøåäö])[\wæøåäö]*?(?:underskudd|underskot|underskott|underskud|deficit|merforbruk|"
+                       r"meirforbruk|overforbruk|overskridelse|overskriding|mindreinntekt|mindreintekt|"
+                       r"merutgift|meirutgift|overspend|overspent|shortfall|negativt|negativ|negative)[\wæøåäö]*")
+# a question that asks for the size of a deficit ("Hvor stort ble underskuddet", "how large was the deficit"): its size,
+# positive, with the word; a question for the result ("netto driftsresultat") keeps the sign the reader gave it
+DEFICIT_ASKED = re.compile(r"(?i)(?<![\wæøåäö])[\wæøåäö]*?(?:underskudd|underskot|underskott|underskud|deficit)")
+
+
+def deficit_value(q) -> str:
+    """The SQL of a prose figure's value (alias f): as the reader signed it, but a deficit's size when the question asks
+    how large the deficit was ("Hvor stort ble underskuddet", "how large was the deficit") and the sentence calls the
+    figure a deficit without a minus of its own ("Underskotet vart 4,6 millionar": 4 600 000, said with the word)."""
+    if not DEFICIT_ASKED.search(q.raw):
+        return "f.value"
+    return ("case when f.value < 0 and not regexp_matches(coalesce(f.printed, ''), '^\\s*(-|\u2212|minus)')\n"
+            "       and regexp_matches(lower(f.text), 'underskud|underskot|underskott|deficit') then -f.value\n"
+            "       else f.value end as value")
+
+
+def said_shortfall(sentence, printed) -> str:
+    """The shortfall word to say before a figure in an answer ("underskot ", "meirforbruk "), else ""."""
+    word = shortfall_word(str(sentence or ""), None if printed is None else str(printed))
+    return f"{word} " if word else ""
+
+
+def shortfall_word(sentence: str, printed: str | None) -> str | None:
+    """The word the sentence calls the figure a shortfall by, in the figure's clause before it (no other figure between),
+    else None."""
+    if not printed:
+        return None
+    at = sentence.find(printed)
+    if at < 0:
+        return None
+    head = re.split(r"\d[\d ,.]*\s*(?:%|prosent|mill\w*\.?|mrd\.?|kr\.?|kroner)?", sentence[max(0, at - 90):at])[-1]
+    found = [m.group(0) for m in SHORTFALL.finditer(head)]
+    return found[-1].lower() if found else None
+
+
 def printed_words(printed: str | None) -> set[str]:
-    """The stems of the words printed with a figure ("146 400 tonn" -> {"tonn"}, "vel 4500 elevar" -> {"vel", "elev"})."""
-    return {stem(w) for w in words(re.sub(r"[\d\s.,]+", " ", printed or "")) if len(w) >= 2}
+    """The stems of the words printed with a figure ("146 400 tonn" -> {"tonn"}, "vel 4500 elevar" -> {"vel", "elev"},
+    "tolv eigarkommunar" -> {"eigarkommun"}: a number written as a word is the figure, not a word beside it)."""
+    from flows.reports.number_words import ALL as NUMBER_WORDS
+
+    return {stem(w) for w in words(re.sub(r"[\d\s.,]+", " ", printed or ""))
+            if len(w) >= 2 and w.lower() not in NUMBER_WORDS}  # "tre stasjonar": the number word is the figure itself
 
 
 def unit_fits(kind: str | None, unit: str | None, printed: str | None, qwords: list[Word]) -> int:

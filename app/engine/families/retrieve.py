@@ -16,6 +16,11 @@ printed with a word the question names ("1154 kvinner" for "women", "10 styremø
 nearest to the matched words (a figure after its noun before one before it: "Folketalet var … på 18.741 personar, ein
 auke på 256"), of the kind asked (a count never reads a percent or an amount of money; an amount asked reads only an
 amount). The answer quotes the sentence with its document and page, labelled as not a governed measure.
+
+A figure the sentence calls a shortfall ("underskudd på 2 mill. kr", "Underskotet vart 4,6 millionar", "negativt netto
+driftsresultat på 18 millionar", "meirforbruk på 47 mill kr") is answered with that word before it, in the sign the
+reader gave it (a deficit or negative result below zero, an overspend as the amount spent); a question that asks how
+large the deficit was gets its size with the word ("underskot 4 600 000"), never a bare figure read as a surplus.
 """
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ import re
 
 from app.engine.asked_unit import AMOUNT, PERCENT, unit_asked, unit_kind
 from app.engine.families.base import Question, Reading, in_list
+from app.engine.families.prose_rank import deficit_value, said_shortfall
 from app.engine.format import format_number
 from app.engine.wordforms import STOPWORDS, stem, words
 
@@ -230,7 +236,7 @@ def _pick(sentence: str, figs: list[tuple], cs: list, hits: set[str], printed: d
 
 def _reading(q: Question, ids: list[str], found: list[str], years: set[int]) -> Reading:
     en = q.lang == "en"
-    sql = ("select f.organisation, f.value_year as year, f.value, f.unit, f.printed, f.text as sentence,\n"
+    sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.text as sentence,\n"
            "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
            "       f.text as source_excerpt\nfrom fct_report_prose_figure as f\nwhere " + in_list("f.figure_id", ids)
            + "\norder by f.file_name, f.page, f.line")
@@ -250,7 +256,8 @@ def _reading(q: Question, ids: list[str], found: list[str], years: set[int]) -> 
                 start = max(0, at - 110) if at >= 0 else 0
                 quote = ("…" if start else "") + quote[start:start + 240] + "…"
             where = f"{d.get('document')}, {'page' if e else 'side'} {d.get('page')}"
-            shown.append(f"{format_number(d['value'])} ({d.get('printed')}, {d.get('organisation') or ''} "
+            said = said_shortfall(d.get("sentence"), d.get("printed"))  # "underskot 4 600 000": never a bare surplus
+            shown.append(f"{said}{format_number(d['value'])} ({d.get('printed')}, {d.get('organisation') or ''} "
                          f"{d.get('year') or ''}; «{quote}», {where})".replace(" ;", ";"))
         return ("Stated in the report text (not a governed measure): " if e else
                 "Oppgitt i rapportteksten (ikke et styrt mål): ") + "; ".join(shown) + "."
