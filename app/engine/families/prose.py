@@ -18,8 +18,8 @@ from app.engine.families.scope import about_another_unit, find_documents, senten
 from app.engine.format import format_number
 from app.engine.text import pattern
 from app.engine.wordforms import (
-    EN_PAIRS_TO_NB,
     Terms,
+    en_phrases,
     norwegian_words,
     nynorsk_forms,
     question_terms,
@@ -73,7 +73,7 @@ def _pair_words(q: Question) -> list[str]:
     if q.lang != "en":
         return []
     ws = words(q.text)
-    return [EN_PAIRS_TO_NB[(a, b)][0] for a, b in zip(ws, ws[1:]) if (a, b) in EN_PAIRS_TO_NB]
+    return [phrase[0] for _, _, phrase in en_phrases(ws) if " " not in phrase[0]]
 
 
 def _content(q: Question, exclude: set[str]) -> list[str]:
