@@ -69,11 +69,12 @@ def _english(q: Question, ws: list[str], keep) -> list[str]:
 
 
 def _pair_words(q: Question) -> list[str]:
-    """The Norwegian words an English question's word pairs stand for ("long term" -> "langsiktig")."""
+    """The Norwegian words an English question's phrases stand for ("long term" -> "langsiktig", "short-term debt" ->
+    "kortsiktig", "gjeld"): the words of each phrase's first rendering."""
     if q.lang != "en":
         return []
     ws = words(q.text)
-    return [phrase[0] for _, _, phrase in en_phrases(ws) if " " not in phrase[0]]
+    return [w for _, _, phrase in en_phrases(ws) for w in phrase[0].split()]
 
 
 def _content(q: Question, exclude: set[str]) -> list[str]:
