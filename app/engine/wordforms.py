@@ -238,8 +238,9 @@ _PART_SPLIT = re.compile(r"[-/]")
 
 @lru_cache(maxsize=1)
 def _foreign_words() -> dict[str, str]:
-    """Swedish, Danish and nynorsk words of the lexicon (sv_nb, da_nb, nn_nb) -> their first bokmål rendering, when
-    both are one word. Left out: a word that is itself a bokmål word of the lexicon ("kostnader", "region": the
+    """Swedish and Danish words of the lexicon (sv_nb, da_nb) -> their first bokmål rendering, when both are one word
+    (nynorsk words are read by NN_TO_NB's morphemes: a whole-word rendering, "auka" -> "økt", "fleire" -> "flere",
+    lost answers the nynorsk sentences give; nn_nb gives `nynorsk_forms`). Left out: a word that is itself a bokmål word of the lexicon ("kostnader", "region": the
     stemmer reads it as written) or an English word of it that the English lexicon renders otherwise (Danish
     "renovation" is waste collection, English "renovation" rebuilding), and stop words."""
     from app.engine import lexicon
@@ -247,7 +248,7 @@ def _foreign_words() -> dict[str, str]:
     en = lexicon.load("en")
     bokmal = {w for lang in lexicon.LANGS for alts in lexicon.load(lang).values() for a in alts for w in a.split()}
     out: dict[str, str] = {}
-    for lang in ("nn", "sv", "da"):
+    for lang in ("sv", "da"):
         for key, alts in lexicon.load(lang).items():
             nb = alts[0]
             if (" " in key or " " in nb or key in out or key in bokmal or key in STOPWORDS or len(key) < 3

@@ -38,6 +38,7 @@ from app.engine.quantities import (
     writes_quantity,
 )
 from app.engine.wordforms import (
+    EN_PAIRS_TO_NB,
     EN_TO_NB,
     FUZZY_MIN,
     FUZZY_RATIO,
@@ -112,9 +113,11 @@ def concepts(q: Question, exclude: set[str]) -> list[tuple[str, frozenset[str]]]
     i = 0
     while i < len(ws):
         w = ws[i]
-        found = en_phrase_at(ws, i) if english else None
+        found = en_phrase_at(ws, i) if english and tuple(ws[i:i + 2]) in EN_PAIRS_TO_NB else None
         one_word = [p for p in found[1] if " " not in p] if found else []
-        if one_word:  # a phrase printed as one word ("call outs" ~ "utrykning"); one printed as several is its words
+        # a curated pair printed as one word ("call outs" ~ "utrykning") is one concept; a phrase of the lexicon stays
+        # its words (one concept fewer lets a sentence that holds neither of "loan debt" answer by the rest)
+        if one_word:
             out.append(("-".join(ws[i:found[0]]), frozenset(stem(p) for p in one_word)))
             i = found[0]
             continue

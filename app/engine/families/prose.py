@@ -18,8 +18,8 @@ from app.engine.families.scope import about_another_unit, find_documents, senten
 from app.engine.format import format_number
 from app.engine.text import pattern
 from app.engine.wordforms import (
+    EN_PAIRS_TO_NB,
     Terms,
-    en_phrases,
     norwegian_words,
     nynorsk_forms,
     question_terms,
@@ -69,12 +69,13 @@ def _english(q: Question, ws: list[str], keep) -> list[str]:
 
 
 def _pair_words(q: Question) -> list[str]:
-    """The Norwegian words an English question's phrases stand for ("long term" -> "langsiktig", "short-term debt" ->
-    "kortsiktig", "gjeld"): the words of each phrase's first rendering."""
+    """The Norwegian words an English question's curated word pairs stand for ("long term" -> "langsiktig"): a
+    qualifier the figure's sentence must print. Only the curated pairs (EN_PAIRS_TO_NB): a phrase of the lexicon
+    ("sick leave", "chief executive") names a subject a sentence may print in other words."""
     if q.lang != "en":
         return []
     ws = words(q.text)
-    return [w for _, _, phrase in en_phrases(ws) for w in phrase[0].split()]
+    return [EN_PAIRS_TO_NB[(a, b)][0] for a, b in zip(ws, ws[1:]) if (a, b) in EN_PAIRS_TO_NB]
 
 
 def _content(q: Question, exclude: set[str]) -> list[str]:
