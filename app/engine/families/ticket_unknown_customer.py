@@ -5,7 +5,8 @@ customers the exports asked do have — never the export's total counted as if i
 The name is read from its shape: one to three capitalised words before an organisation noun ("<Navn> kommune",
 "<Navn> fylkeskommune", "<Navn> IKS", "<Navn> AS", "<Name> municipality") or after one ("Municipality of <Name>",
 "kunden <Navn>"). A name that any ticket's customer (as exported, or the organisation it was recognised as) contains is
-known, and the other families count it.
+known, and the other families count it. A provider body ("<Navn> IKT", "<Navn> IKS") asked of no customer is the
+owner of the exports, and the other families count every ticket.
 """
 from __future__ import annotations
 
@@ -55,6 +56,11 @@ def read(q: Question, vocab) -> Refusal | None:
     customers = [str(c) for c in tv.raw_values.get("customer_name", ())]
     known = {normalise(c) for c in customers}
     missing = [n for n in names if not any(normalise(n) in k for k in known)]
+    if not q.has(*tickets.CUSTOMER_CUES):
+        # "antall saker totalt Fjordlys IKT": a provider body written with an IT or company form, asked of no
+        # customer, is the owner of the desks the exports are from (tickets.owner_names), not a customer missing
+        owners = [normalise(o) for o in tickets.owner_names(q)]
+        missing = [n for n in missing if not any(normalise(n) in o for o in owners)]
     if not missing:
         return None
     en = q.lang == "en"

@@ -597,7 +597,7 @@ def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
     from app.engine.wordforms import STOPWORDS, is_filler
 
     leftover = []
-    cue_words = _source_cue_words(q)
+    cue_words = _source_cue_words(q) | harmless_words(q)
     for w in words(q.text):
         if w.isdigit() or len(w) < 3 or w in cue_words or is_filler(w):
             continue  # a filler verb ("utgjør", "brukt") or a word naming the exports themselves ("hendingsloggen")
@@ -605,6 +605,49 @@ def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
             continue
         leftover.append(w)
     return leftover
+
+
+# Phrases that say nothing to filter on: how to add up ("summert over alle systemene", "samanlagt", "i alt"), the
+# reading rule restated ("rekna fram til siste løysing", "counted to the last resolution"), and the name of a provider
+# body written with an IT or company form ("<Navn> IKT", "<Navn> IKS"): the organisation whose desks the exports are
+# from, when no filter took it (a customer so named is a filter; one that asks tickets *from* it is refused by
+# ticket_unknown_customer). A municipality ("<Navn> kommune") is never read so.
+HARMLESS_PHRASES = (
+    r"(?:summert|summerte|summed|added|lagt sammen|lagt saman|samla|samlet|totalt)\s+(?:opp\s+)?(?:over|for|på|across)"
+    r"\s+(?:alle|samtlige|all|every|heile|hele)(?:\s+(?:de|dei|the))?\s+\w+",
+    r"samanlagt", r"sammenlagt", r"alt i alt", r"i alt", r"all in all", r"in total",
+    # what a telephony or CRM log calls its rows ("contacts", "calls", "anrop"): a ticket noun, unless a value took it
+    r"contacts?", r"calls?", r"anrop\w*", r"samtal(?:e|er|ar|ane|ene)", r"kontakt(?:er|ar|ane|ene)",
+    r"(?:rekna|regnet|rekne|regne|beregnet|berekna|talt|telt|målt|counted|computed|calculated|measured|taken|timed)"
+    r"\s+(?:fram\s+|frem\s+|up\s+)?(?:til|to|until|up to)\s+(?:den\s+|the\s+)?(?:siste|last|final|endelige|endelege)"
+    r"\s+\w+",
+    r"(?:til|to|until)\s+(?:den\s+|the\s+)?(?:siste|last|final)\s+(?:løsning\w*|løysing\w*|resolution|lukking\w*|closing)",
+)
+_OWNER = re.compile(r"(?<![\wæøåÆØÅ])((?:[A-ZÆØÅ][\wæøåÆØÅ'.-]*\s+){0,2}[A-ZÆØÅ][\wæøåÆØÅ'.-]*)\s+"
+                    r"(?:IKT|IT|ICT|Drift|IKS|AS|ASA)(?:\s+(?:IKS|AS|ASA))?(?![\wæøåÆØÅ])")
+_NOT_OWNER = frozenset("""hvilken hvilke hvilket kva kvar kven hver alle hvor kor which what each every how many antall
+the den det de dei i in of for fra frå from""".split())
+
+
+def owner_names(q: Question) -> list[str]:
+    """Names of a provider body the question writes with an IT or company form ("Fjordlys IKT", "Fjordlys IKT IKS",
+    "Fjordlys IKS"), each whole as written."""
+    out = []
+    for m in _OWNER.finditer(q.raw):
+        parts = m.group(1).split()
+        while parts and parts[0].lower() in _NOT_OWNER:
+            parts = parts[1:]
+        if parts:
+            out.append(m.group(0)[m.group(0).index(parts[0]):])
+    return out
+
+
+def harmless_words(q: Question) -> set[str]:
+    """The words of HARMLESS_PHRASES found in the question (lower case): never a field the exports lack."""
+    text = " ".join(words(q.raw.lower()))  # as asked: a family may have masked the words it took from q.text
+    out = {w for pat in HARMLESS_PHRASES for m in re.finditer(r"(?<!\w)" + pat + r"(?!\w)", text)
+           for w in words(m.group(0))}
+    return out | {w for name in owner_names(q) for w in words(name.lower())}
 
 
 def placed(w: str, known_stems: set[str]) -> bool:
