@@ -462,7 +462,31 @@ def dateless_refusal(q: Question, chosen, name: str, what_nb: str, what_en: str)
 
 OTHERS_CUES = (r"(?:de|dei|the)\s+andre", r"(?:the\s+)?others?", r"øvrige", r"resten", r"the rest", r"remaining",
                r"andre (?:måne?der|månader|kvartal\w*|uker|veker|år)")
-AVERAGE_CUES = (r"gjennomsnitt\w*", r"snitt\w*", r"average\w*", r"mean", r"i middel", r"normalt?")
+AVERAGE_CUES = (r"gjennomsnitt\w*", r"snitt\w*", r"average\w*", r"mean", r"i middel", r"normalt?",
+                r"(?:kvartal|måned|månad|uke|veke|dag|døgn|år|halvår)s?snitt\w*")
+# the period a compound names the mean of ("kvartalssnittet", "månadssnittet", "dagssnitt"), or an English adjective
+_AVERAGE_GRAIN = ((r"kvartals?snitt\w*|quarterly average|quarterly mean", "quarter"),
+                  (r"(?:måned|månad)s?snitt\w*|monthly average|monthly mean", "month"),
+                  (r"(?:uke|veke)s?snitt\w*|weekly average|weekly mean", "week"),
+                  (r"(?:dag|døgn)s?snitt\w*|daily average|daily mean", "day"),
+                  (r"halvårs?snitt\w*", "half"), (r"års?snitt\w*|yearly average|annual average", "year"))
+_AVG_WORD = r"(?:gjennomsnitt\w*|\w*snitt\w*|average|mean)"
+# the years the mean is over, written with it: "the 2025 monthly average", "kvartalssnittet for 2024", "snittet per
+# måned i 2025", "2024-snittet"
+_AVERAGE_YEARS = (re.compile(r"((?:19|20)\d\d)(?:\s*-\s*|\s+)(?:(?:monthly|quarterly|weekly|daily|yearly|annual)\s+)?" + _AVG_WORD + r"(?!\w)"),
+                  re.compile(r"(?<!\w)" + _AVG_WORD + r"(?:\s+(?:per|pr|a|each)\s+\w+)?\s+(?:for|i|in|of|over|during|"
+                             r"frå|fra|across)\s+(?:(?:hele|heile|all of|the year)\s+)?((?:19|20)\d\d)(?!\d)"))
+
+
+def average_years(q: Question) -> list[int]:
+    """The years the question names for the mean it compares with ("compared with the 2025 monthly average":
+    [2025]); none when no year is written with the average."""
+    return sorted({int(m.group(1)) for pat in _AVERAGE_YEARS for m in pat.finditer(q.raw.lower())})
+
+
+def average_grain(q: Question) -> str | None:
+    """The period a compound or adjective names the mean of ("kvartalssnittet": quarter), else None."""
+    return next((g for pat, g in _AVERAGE_GRAIN if re.search(r"(?<!\w)(?:" + pat + r")(?!\w)", q.raw.lower())), None)
 # "how far did Q4 deviate from the average quarter", "hvor mye avvek", "kor mykje skilde … seg frå": the difference
 DEVIATION_CUES = (r"deviat\w*", r"avvik\w*", r"avvek", r"avveik", r"skil(?:de|te|ler|jer|t)\s+(?:\S+\s+){0,9}?seg",
                   r"differ(?:s|ed)?", r"diverg\w*", r"departed?")
@@ -1078,6 +1102,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         return dateless_refusal(q, chosen, NAME, "tall per periode", "figures per period")
     closed = q.has(*CLOSED_CUES, r"løyst\w*", r"løste", r"lukka") and q.has(*STATE_IN_PERIOD) \
         and "closed_at" in tv.columns
+    # "Q4 2025 mot kvartalssnittet for 2024": the year written with the average is the mean's, not the period's
+    avg_years = average_years(q) if _has_outside(q, AVERAGE_CUES, set()) else []
+    if avg_years and set(p.years) - set(avg_years):
+        p.years = [y for y in p.years if y not in avg_years]
     # "hvilken ukedag blir flest saker løst": the day of the week of the resolving/closing, not of the creation
     weekday_state = q.has(*WEEKDAY_CUES) and q.has(*CLOSED_CUES, r"løyst\w*", r"løste", r"lukka") and not q.has(
         r"opprett\w*", r"created", r"opened", r"nye", r"new", r"registrert\w*", r"registered")
@@ -1510,7 +1538,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                            (", etter dagen saken ble " + ("løst" if state_col == "resolved_at" else "lukket")))
     if average and not dim and grain != "weekday" and not for_measure:
         found = _average_reading(q, tv, where_tickets, range_cond, date_col if not closed else "t." + state_col, grain,
-                                 interpretation, chosen if chosen_filter else [])
+                                 interpretation, chosen if chosen_filter else [], avg_years)
         if found is not None:
             return found
     # the exports cover only part of the period asked, or no period was asked and report figures
@@ -1604,12 +1632,12 @@ def _extremes_words(columns, rows, en: bool) -> str:
 
 
 def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, date_col: str, grain: str | None,
-                     interpretation: str, chosen) -> Reading | None:
+                     interpretation: str, chosen, avg_years=()) -> Reading | None:
     """"How many tickets per day on average in July", "was week 33 above the weekly average": the mean
     count per period (every period of the grain with tickets), and the named period's own count beside it."""
     en = q.lang == "en"
     p = q.period
-    avg_grain = ("day" if q.has(*DAY_CUES) else grain or ("week" if p.weeks else "month" if p.months else
+    avg_grain = average_grain(q) or ("day" if q.has(*DAY_CUES) else grain or ("week" if p.weeks else "month" if p.months else
                  "quarter" if p.quarters else "half" if p.halves else "year" if p.years else None))
     if avg_grain is None:
         return None
@@ -1632,8 +1660,11 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
         rest = q.has(*OTHERS_CUES)
         if rest:
             others.append(f"not {range_cond}")
-        if rest or q.has(r"(?:i|in|for|of|over|during)\s+(?:\w+\s+){0,2}(?:19|20)\d\d\s*$",
-                         r"(?:samme|same|that|det|dette|this)\s+(?:år\w*|year)"):
+        if avg_years:  # "the 2025 monthly average": the periods of the years named with the mean
+            others.append(f"year({date_col}) in ({', '.join(str(int(y)) for y in avg_years)})")
+            scope = " ".join(str(y) for y in avg_years)
+        elif rest or q.has(r"(?:i|in|for|of|over|during)\s+(?:\w+\s+){0,2}(?:19|20)\d\d\s*$",
+                           r"(?:samme|same|that|det|dette|this)\s+(?:år\w*|year)"):
             if p.years:
                 others.append(f"year({date_col}) in ({', '.join(str(int(y)) for y in p.years)})")
                 scope = " ".join(str(y) for y in p.years)
