@@ -42,7 +42,14 @@ import yaml
 from flows.org_kinds import names_organisation
 from flows.tickets.flags import breach_words, flag_values, sla_verdict, sla_words, yes_no
 from flows.tickets.presets import ColumnMapping, normalise_channel, normalise_priority, normalise_status
-from flows.tickets.values import MONTHS, NULL_TOKENS, named_date, without_zone
+from flows.tickets.values import (
+    DURATION_HEADER_STRONG,
+    MONTHS,
+    NULL_TOKENS,
+    duration_hours,
+    named_date,
+    without_zone,
+)
 
 NULL_TEXTS = frozenset(NULL_TOKENS)
 # a row whose id (or first filled) cell is one of these, after case and trailing ":" or ".", sums the rows above it
@@ -530,6 +537,13 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
         found = _best(field, profiles, taken, is_date)
         if found:
             take(field, found[0], f"{_words_why(field, found[0])}; {found[0].date_rate:.0%} date-shaped")
+    if not event_log and not dateless and "resolved_at" not in {c.field for c in choices}:
+        # no resolved time, but how long each ticket took ("Løsningstid" = "3.08:00:39", "Handling time" = "26t 30m"):
+        # resolved = created + that duration; an empty cell is a ticket not resolved
+        duration = _duration_column(profiles, taken, sample)
+        if duration:
+            take("resolution_duration", duration, f"{duration_why(duration)}; resolved time = created time + the "
+                                                  f"duration (empty: not resolved)")
 
     prio = _best("priority", profiles, taken, lambda p: not is_date(p) and small_set(p, 30))
     if prio:
@@ -600,6 +614,31 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
         return Inference(header, tuple(choices), notes=tuple(notes), dateless=True,
                          system=_preset_naming(header, {c.field: c.column for c in choices}))
     return Inference(header, tuple(choices), event_log=event_log, notes=tuple(notes))
+
+
+def _duration_column(profiles: list[ColumnProfile], taken: set[int],
+                     sample: Sequence[Sequence[str | None]]) -> ColumnProfile | None:
+    """The column of how long a ticket took: a duration word in its header (DURATION_HEADER_WORDS; a strong one
+    such as "løsningstid", or "resolution"/"handling" with "time") and nearly every value duration-shaped
+    (flows.tickets.values.duration_hours)."""
+    def named(p: ColumnProfile) -> bool:
+        w = set(p.words)
+        joined = "".join(p.words)
+        return bool(w & DURATION_HEADER_STRONG or any(joined.startswith(x) for x in DURATION_HEADER_STRONG)
+                    or (w & {"resolution", "handling", "handle", "lead", "løsning", "behandling"}
+                        and w & {"time", "tid", "hours", "timer", "duration"}))
+
+    for p in profiles:
+        if p.position in taken or not p.non_null or not named(p):
+            continue
+        cells = [str(r[p.position]) for r in sample if p.position < len(r) and not is_null(r[p.position])]
+        if cells and sum(duration_hours(v) is not None for v in cells) >= 0.9 * len(cells):
+            return p
+    return None
+
+
+def duration_why(p: ColumnProfile) -> str:
+    return f"header {p.name!r} names how long a ticket took; values such as {', '.join(map(repr, p.values[:3]))}"
 
 
 def _sla_column(profiles: list[ColumnProfile], taken: set[int]) -> tuple[ColumnProfile, str, str] | None:

@@ -276,3 +276,36 @@ def test_exact_duplicate_rows_load_once_and_are_said(con, tmp_path):
     assert "superseded by row 11" in reasons[2] and "exact copy" not in reasons[2]  # M24-0101, state changed
     assert con.execute("select status_source from raw.tickets where ticket_id = 'M24-0101'").fetchone()[0] == \
         "Gjenåpnet"
+
+
+# --- a resolution time written as a duration, with no resolved time -------------------------------------
+
+@pytest.mark.parametrize("header,durations", [
+    (["Sak", "Opprettet", "Kunde", "Løsningstid"], ["3.08:00:39", "26:30:00", None, "0.00:45:00", "26t 30m"]),
+    (["Case", "Created", "Customer", "Handling time"], ["1 d 2 h", "26:30", "", "45 min", "2 days 3 hours"]),
+    (["Sak", "Opprettet", "Kunde", "Varighet"], ["08:00:39", "3.08:00:39", None, "1 d 2 h", "12:00:00"]),
+])
+def test_a_duration_column_gives_the_resolved_time(con, tmp_path, header, durations):
+    from flows.tickets.values import duration_hours
+
+    created = [dt.datetime(2024, 1, 2 + n, 8, 15) for n in range(len(durations))]
+    rows = [header] + [[f"S-{n}", c.strftime("%d.%m.%Y %H:%M"), "Fjellvik kommune", d]
+                       for n, (c, d) in enumerate(zip(created, durations))]
+    path = _write_csv(tmp_path / "saker.csv", rows)
+    f = load_ticket_exports(con, [path]).files[0]
+    assert (f.status, f.rows_read, f.rows_quarantined) == ("loaded", len(durations), 0), f.message
+    assert f"resolution_duration <- '{header[3]}'" in f.message  # which column became what is said
+    got = dict(con.execute("select ticket_id, resolved_at from raw.tickets").fetchall())
+    for n, (c, d) in enumerate(zip(created, durations)):
+        hours = duration_hours(d) if d else None
+        expected = None if hours is None else (c + dt.timedelta(hours=hours)).replace(tzinfo=OSLO)
+        assert got[f"S-{n}"] == expected, (d, got[f"S-{n}"], expected)
+
+
+def test_a_duration_column_is_not_taken_when_the_export_has_a_resolved_time(con, tmp_path):
+    rows = [["Sak", "Opprettet", "Løst", "Løsningstid"],
+            ["S-1", "02.01.2024 08:15", "03.01.2024 08:15", "99:00:00"]]
+    f = load_ticket_exports(con, [_write_csv(tmp_path / "saker.csv", rows)]).files[0]
+    assert "resolution_duration" not in f.message
+    assert con.execute("select resolved_at from raw.tickets").fetchone()[0] == dt.datetime(2024, 1, 3, 8, 15,
+                                                                                           tzinfo=OSLO)
