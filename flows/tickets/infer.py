@@ -89,7 +89,7 @@ WORDS: dict[str, dict[str, int]] = {
     "status": {"status": 3, "state": 3, "tilstand": 3, "behandlingsstatus": 3},
     "category": {"category": 3, "kategori": 3, "type": 2, "tema": 2, "område": 2, "area": 2, "component": 2,
                  "components": 2, "komponent": 2, "komponenter": 2, "service": 1, "tjeneste": 1},
-    "customer_org": {"organisation": 3, "organization": 3, "organisasjon": 3, "org": 2, "customer": 3,
+    "customer_org": {"organisation": 3, "organization": 3, "organisasjon": 3, "org": 2, "customer": 3, "customerid": 2,
                      "kunde": 3, "kommune": 3, "municipality": 3, "company": 3, "selskap": 3, "virksomhet": 3, "client": 2,
                      "firma": 3, "kund": 3, "företag": 3, "organizational": 3, "organisational": 3,
                      "organisasjonsenhet": 3, "organisationsenhet": 3, "kommun": 3,
@@ -134,6 +134,11 @@ NEGATIVE: dict[str, set[str]] = {
     "activity": {"case", "time", "timestamp", "id", "variant"},
     "resource": {"case", "id"},
     "created_at": {"version", "versions"},
+    # a deadline ("resolveby", "Resolve by", "Løsningsfrist", "Due"): when it should be done, not when it was
+    "resolved_at": {"by", "due", "deadline", "frist", "target", "planned", "planlagt", "expected", "forventet"},
+    "closed_at": {"by", "due", "deadline", "frist", "target", "planned", "planlagt", "expected", "forventet"},
+    "first_response_at": {"by", "due", "deadline", "frist", "target", "planned", "planlagt", "expected",
+                          "forventet"},
     "event_at": {"version", "versions"},
 }
 # words that name an event's type (its values then say which: created, assigned, resolved, ...)
@@ -164,7 +169,14 @@ def header_words(name: str) -> list[str]:
         words += [p.casefold() for p in parts]
         if len(parts) > 1:
             words.append(word.casefold())
+        elif m := _GLUED.fullmatch(word.casefold()):
+            # a name glued in lower case as Dynamics 365 writes them ("prioritycode", "createdon", "resolveby"):
+            # its parts too
+            words += [m.group(1), m.group(2)]
     return words
+
+
+_GLUED = re.compile(r"([a-zæøå]{4,}?)(code|number|by|(?<=ed)on)")
 
 
 def word_weight(field: str, word: str) -> int:
@@ -326,6 +338,9 @@ def _score(field: str, profile: ColumnProfile) -> int:
     code = field != "ticket_id" and "." in profile.name and profile.name.rsplit(".", 1)[1].casefold() in CODE_KEYS
     if field == "created_at" and names_a_later_time(profile.words):
         return 0
+    if field in ("resolved_at", "closed_at", "first_response_at") and any(
+            x in w for w in profile.words for x in ("frist", "deadline")):
+        return 0  # "Løsningsfrist": when it should be resolved, not when it was
     if field == "event_at" and names_an_outcome(profile.words):
         return 0
     return sum(word_weight(field, w) for w in profile.words) - code
