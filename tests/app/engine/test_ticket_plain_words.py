@@ -261,3 +261,31 @@ def test_the_reading_rule_restated_does_not_block_a_measure(vocab, con, question
     assert isinstance(found, Reading), (question, getattr(found, "answer", None))
     same, _, _ = _ask(plain, vocab, con, lang)
     assert "median" in found.sql and found.sql.split("from", 1)[1] == same.sql.split("from", 1)[1]  # the same tickets
+
+
+@pytest.mark.parametrize("question,lang", [("Hvilken status har sak T12, og når ble den løst?", "nb"),
+                                           ("How many hours did it take to resolve ticket T12?", "en"),
+                                           ("Kva status har saka t-12?", "nn")])
+def test_a_ticket_named_by_its_id_answers_from_its_own_row(vocab, con, question, lang):
+    found, cols, rows = _ask(question, vocab, con, lang)
+    assert isinstance(found, Reading) and found.family == "ticket_lookup", (question, getattr(found, "answer", None))
+    expected = con.execute("select ticket_id, status, created_at, resolved_at from fct_ticket where ticket_id = 'T12'"
+                           ).fetchone()
+    got = dict(zip(cols, rows[0]))
+    assert len(rows) == 1 and (got["ticket_id"], got["status"], got["created_at"], got["resolved_at"]) == expected
+    said = found.sentence(cols, rows, lang)
+    assert "T12" in said and expected[1] in said
+
+
+def test_a_ticket_id_no_export_has_is_said(vocab, con):
+    found, cols, rows = _ask("Hvilken status har sak T99999?", vocab, con, "nb")
+    assert isinstance(found, Reading) and rows == [] and "T99999" in found.empty_reason
+
+
+def test_a_product_name_with_digits_is_no_ticket_id(vocab, con):
+    from app.engine.families.base import Question
+    from app.engine.families.ticket_lookup import ticket_ids
+
+    assert ticket_ids(Question.parse("Hvor mange saker gjaldt Office365 i Q4 2022?", "nb")) == []
+    assert ticket_ids(Question.parse("Status for INC0070060?", "nb")) == ["INC0070060"]
+    assert ticket_ids(Question.parse("How long did case CAS-25406-CBJJRF take?", "en")) == ["CAS-25406-CBJJRF"]
