@@ -18,15 +18,15 @@ from app.engine.format import format_number
 
 NAME = "ticket_lookup"
 
-_NOUN = (r"(?:saka|saken|sak|tickets?|ticket|case|cases|incident|incidenten|hendelse|hendelsen|hending|hendinga|"
+_NOUN = (r"(?:saka|saken|sak|ticket|case|incident|incidenten|hendelse|hendelsen|hending|hendinga|"
          r"henvendelse|henvendelsen|henvending|henvendinga|ärende|ärendet|issue|request|melding|meldingen|meldinga)")
 # "INC-0004290", "CAS-25406-CBJJRF", "INC0070060": letters, an optional separator, three or more digits, more parts
 _SHAPED = re.compile(r"(?<![\w-])([A-Za-z]{2,}[-_]?\d{3,}(?:[-_][A-Za-z0-9]+)*)(?![\w-])")
-# "sak 4274", "ticket #11139", "case nr. 88", "saksnummer 4274"
+# "sak 4274", "ticket #11139", "case nr. 88", "saksnummer 4274" (a singular noun: "tickets 2020-2021" is a span)
 _AFTER_NOUN = re.compile(r"(?<!\w)(?:" + _NOUN + r"|saksnummer|saksnr|ticket number|case number)\s*"
                          r"(?:(?:nr\.?|no\.?|number|nummer|id)\s*)?#?\s*([A-Za-z]*[-_]?\d[\w-]*)(?![\w-])", re.I)
 # tokens of that shape that are no ticket id: a year, a quarter or a priority ("Q4", "P1", "FY2024")
-_NOT_ID = re.compile(r"(?:19|20)\d\d|[qkhpt]\d|fy\d+|iso\d+", re.I)
+_NOT_ID = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?|[qkhpt]\d|fy\d+|iso\d+", re.I)
 
 
 def ticket_ids(q: Question, prefixes=frozenset()) -> list[str]:

@@ -32,6 +32,12 @@ per for fra frå i in of the den det de dei denne dette disse desse samme same e
 tal talet number share andel which whose whom who fordelt by sum totalt total""".split())
 
 
+# tickets a body sent or reported, or a body called an organisation among others: a customer asked for
+SENT_CUES = (r"sendt\w*", r"sende\w*", r"sent", r"send\w*", r"meldt\w*", r"melde\w*", r"reported", r"submitted",
+             r"raised", r"innmeldt\w*", r"registrerte", r"organisasjonen", r"organisasjonane", r"the organi[sz]ation",
+             r"kunden", r"the customer")
+
+
 def _named(raw: str) -> list[str]:
     found = []
     for pattern in (BEFORE, AFTER):
@@ -56,7 +62,7 @@ def read(q: Question, vocab) -> Refusal | None:
     customers = [str(c) for c in tv.raw_values.get("customer_name", ())]
     known = {normalise(c) for c in customers}
     missing = [n for n in names if not any(normalise(n) in k for k in known)]
-    if not q.has(*tickets.CUSTOMER_CUES):
+    if not q.has(*tickets.CUSTOMER_CUES, *SENT_CUES):
         # "antall saker totalt Fjordlys IKT": a provider body written with an IT or company form, asked of no
         # customer, is the owner of the desks the exports are from (tickets.owner_names), not a customer missing
         owners = [normalise(o) for o in tickets.owner_names(q)]
