@@ -34,7 +34,7 @@ tal talet number share andel which whose whom who fordelt by sum totalt total"""
 
 # tickets a body sent or reported, or a body called an organisation among others: a customer asked for
 SENT_CUES = (r"sendt\w*", r"sende\w*", r"sent", r"send\w*", r"meldt\w*", r"melde\w*", r"reported", r"submitted",
-             r"raised", r"innmeldt\w*", r"registrerte", r"organisasjonen", r"organisasjonane", r"the organi[sz]ation",
+             r"raised", r"innmeldt\w*", r"organisasjonen", r"organisasjonane", r"the organi[sz]ation",
              r"kunden", r"the customer")
 
 
