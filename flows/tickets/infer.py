@@ -42,7 +42,14 @@ import yaml
 from flows.org_kinds import names_organisation
 from flows.tickets.flags import breach_words, flag_values, sla_verdict, sla_words, yes_no
 from flows.tickets.presets import ColumnMapping, normalise_channel, normalise_priority, normalise_status
-from flows.tickets.values import MONTHS, NULL_TOKENS, named_date, without_zone
+from flows.tickets.values import (
+    DURATION_HEADER_STRONG,
+    MONTHS,
+    NULL_TOKENS,
+    duration_hours,
+    named_date,
+    without_zone,
+)
 
 NULL_TEXTS = frozenset(NULL_TOKENS)
 # a row whose id (or first filled) cell is one of these, after case and trailing ":" or ".", sums the rows above it
@@ -82,7 +89,7 @@ WORDS: dict[str, dict[str, int]] = {
     "status": {"status": 3, "state": 3, "tilstand": 3, "behandlingsstatus": 3},
     "category": {"category": 3, "kategori": 3, "type": 2, "tema": 2, "område": 2, "area": 2, "component": 2,
                  "components": 2, "komponent": 2, "komponenter": 2, "service": 1, "tjeneste": 1},
-    "customer_org": {"organisation": 3, "organization": 3, "organisasjon": 3, "org": 2, "customer": 3,
+    "customer_org": {"organisation": 3, "organization": 3, "organisasjon": 3, "org": 2, "customer": 3, "customerid": 2,
                      "kunde": 3, "kommune": 3, "municipality": 3, "company": 3, "selskap": 3, "virksomhet": 3, "client": 2,
                      "firma": 3, "kund": 3, "företag": 3, "organizational": 3, "organisational": 3,
                      "organisasjonsenhet": 3, "organisationsenhet": 3, "kommun": 3,
@@ -127,6 +134,11 @@ NEGATIVE: dict[str, set[str]] = {
     "activity": {"case", "time", "timestamp", "id", "variant"},
     "resource": {"case", "id"},
     "created_at": {"version", "versions"},
+    # a deadline ("resolveby", "Resolve by", "Løsningsfrist", "Due"): when it should be done, not when it was
+    "resolved_at": {"by", "due", "deadline", "frist", "target", "planned", "planlagt", "expected", "forventet"},
+    "closed_at": {"by", "due", "deadline", "frist", "target", "planned", "planlagt", "expected", "forventet"},
+    "first_response_at": {"by", "due", "deadline", "frist", "target", "planned", "planlagt", "expected",
+                          "forventet"},
     "event_at": {"version", "versions"},
 }
 # words that name an event's type (its values then say which: created, assigned, resolved, ...)
@@ -157,7 +169,14 @@ def header_words(name: str) -> list[str]:
         words += [p.casefold() for p in parts]
         if len(parts) > 1:
             words.append(word.casefold())
+        elif m := _GLUED.fullmatch(word.casefold()):
+            # a name glued in lower case as Dynamics 365 writes them ("prioritycode", "createdon", "resolveby"):
+            # its parts too
+            words += [m.group(1), m.group(2)]
     return words
+
+
+_GLUED = re.compile(r"([a-zæøå]{4,}?)(code|number|by|(?<=ed)on)")
 
 
 def word_weight(field: str, word: str) -> int:
@@ -319,6 +338,9 @@ def _score(field: str, profile: ColumnProfile) -> int:
     code = field != "ticket_id" and "." in profile.name and profile.name.rsplit(".", 1)[1].casefold() in CODE_KEYS
     if field == "created_at" and names_a_later_time(profile.words):
         return 0
+    if field in ("resolved_at", "closed_at", "first_response_at") and any(
+            x in w for w in profile.words for x in ("frist", "deadline")):
+        return 0  # "Løsningsfrist": when it should be resolved, not when it was
     if field == "event_at" and names_an_outcome(profile.words):
         return 0
     return sum(word_weight(field, w) for w in profile.words) - code
@@ -530,6 +552,13 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
         found = _best(field, profiles, taken, is_date)
         if found:
             take(field, found[0], f"{_words_why(field, found[0])}; {found[0].date_rate:.0%} date-shaped")
+    if not event_log and not dateless and "resolved_at" not in {c.field for c in choices}:
+        # no resolved time, but how long each ticket took ("Løsningstid" = "3.08:00:39", "Handling time" = "26t 30m"):
+        # resolved = created + that duration; an empty cell is a ticket not resolved
+        duration = _duration_column(profiles, taken, sample)
+        if duration:
+            take("resolution_duration", duration, f"{duration_why(duration)}; resolved time = created time + the "
+                                                  f"duration (empty: not resolved)")
 
     prio = _best("priority", profiles, taken, lambda p: not is_date(p) and small_set(p, 30))
     if prio:
@@ -600,6 +629,31 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
         return Inference(header, tuple(choices), notes=tuple(notes), dateless=True,
                          system=_preset_naming(header, {c.field: c.column for c in choices}))
     return Inference(header, tuple(choices), event_log=event_log, notes=tuple(notes))
+
+
+def _duration_column(profiles: list[ColumnProfile], taken: set[int],
+                     sample: Sequence[Sequence[str | None]]) -> ColumnProfile | None:
+    """The column of how long a ticket took: a duration word in its header (DURATION_HEADER_WORDS; a strong one
+    such as "løsningstid", or "resolution"/"handling" with "time") and nearly every value duration-shaped
+    (flows.tickets.values.duration_hours)."""
+    def named(p: ColumnProfile) -> bool:
+        w = set(p.words)
+        joined = "".join(p.words)
+        return bool(w & DURATION_HEADER_STRONG or any(joined.startswith(x) for x in DURATION_HEADER_STRONG)
+                    or (w & {"resolution", "handling", "handle", "lead", "løsning", "behandling"}
+                        and w & {"time", "tid", "hours", "timer", "duration"}))
+
+    for p in profiles:
+        if p.position in taken or not p.non_null or not named(p):
+            continue
+        cells = [str(r[p.position]) for r in sample if p.position < len(r) and not is_null(r[p.position])]
+        if cells and sum(duration_hours(v) is not None for v in cells) >= 0.9 * len(cells):
+            return p
+    return None
+
+
+def duration_why(p: ColumnProfile) -> str:
+    return f"header {p.name!r} names how long a ticket took; values such as {', '.join(map(repr, p.values[:3]))}"
 
 
 def _sla_column(profiles: list[ColumnProfile], taken: set[int]) -> tuple[ColumnProfile, str, str] | None:

@@ -172,6 +172,7 @@ from flows.tickets.values import (
     DEFAULT_DATE_FORMAT,
     EXPECTED_DATE,
     DateFormat,
+    duration_hours_sql,
     infer_date_format,
     null_texts,
     timestamp_sql,
@@ -476,6 +477,14 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
             checks.append((f"{v(column)} is not null and {name} is null", f"'unparseable yes/no in column ' || {label}"
                 f" || ': \"' || {v(column)} || '\" (expected true/false, ja/nei, yes/no, 1/0 or a verdict such as "
                 f"Within SLA / SLA violated)'"))
+        elif name == "resolved_at" and name not in pos and "resolution_duration" in pos:
+            # how long the ticket took, with no resolved time: resolved = created + the duration (empty: unresolved)
+            hours = duration_hours_sql(v("resolution_duration"))
+            expr = f"created_at + to_microseconds(cast(round({hours} * 3600000000) as bigint))"
+            label = _lit(_header_label(header, pos["resolution_duration"]))
+            checks.append((f"{v('resolution_duration')} is not null and {hours} is null",
+                           f"'unparseable duration in column ' || {label} || ': \"' || {v('resolution_duration')} || "
+                           f"'\" (expected e.g. 3.08:00:39, 26:30:00 or 26t 30m)'"))
         elif name not in pos and not (name == "first_response_at" and resolved.first_response_minutes_position is not None):
             expr = f"null::{f.sql_type}"
         elif f.kind == "timestamp" and name in pos:
@@ -1085,6 +1094,8 @@ def _constant_stage_columns(resolved: ResolvedMapping) -> dict[str, str]:
         constants.pop("sla_met", None)
     if resolved.first_response_minutes_position is not None:
         constants.pop("first_response_at", None)
+    if "resolution_duration" in pos:  # (resolved_at is read from it)
+        constants.pop("resolved_at", None)
     if "source_system" not in pos:
         constants["source_system"] = _lit(mapping.source_system)
     if not {"priority", "priority_source"} & set(pos):

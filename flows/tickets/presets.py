@@ -60,7 +60,9 @@ class ResolvedMapping:
 
 # sla_breached: a column saying the SLA was NOT met ("SLA bruten", "Løsningsfrist brutt"), read into sla_met the other
 # way round (flows/tickets/flags.py)
-MAPPABLE_FIELDS: tuple[str, ...] = (*FIELD_NAMES, *EVENT_FIELDS, "sla_breached")
+# resolution_duration: a column of how long a ticket took to resolve ("3.08:00:39", "26:30:00", "26t 30m") in an
+# export with no resolved time; read into resolved_at = created_at + the duration (flows/tickets/values.py)
+MAPPABLE_FIELDS: tuple[str, ...] = (*FIELD_NAMES, *EVENT_FIELDS, "sla_breached", "resolution_duration")
 # the key of a nested object that holds its readable value (in the order tried: "name" before "id")
 NESTED_NAME_KEYS = ("name", "display_name", "displayname", "title", "label", "value")
 

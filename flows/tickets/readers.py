@@ -472,10 +472,36 @@ def _xlsx_records(rows, width: int, workbooks) -> Iterator[TextRecord]:
             wb.close()
 
 
-def flatten_record(obj: dict, prefix: str = "") -> dict[str, object]:
-    """Nested JSON objects become dotted keys; ServiceNow {'display_value', 'value'} pairs collapse."""
-    flat: dict[str, object] = {}
+# an OData annotation of a field ("prioritycode@OData.Community.Display.V1.FormattedValue": "Normal" beside
+# "prioritycode": 2): the formatted value is the field's readable value; other annotations ("@odata.etag",
+# "…@Microsoft.Dynamics.CRM.lookuplogicalname") say nothing about the ticket
+_FORMATTED = "formattedvalue"
+
+
+def odata_readable(obj: dict) -> dict:
+    """A JSON object with each field that has an OData formatted value taken as that value, its annotations
+    dropped (Dynamics 365 / Dataverse exports)."""
+    if not any(isinstance(k, str) and "@" in k for k in obj):
+        return obj
+    out: dict = {}
+    formatted = {}
     for key, value in obj.items():
+        if isinstance(key, str) and "@" in key:
+            field, _, annotation = key.partition("@")
+            if field and annotation.casefold().endswith(_FORMATTED):
+                formatted[field] = value
+            continue
+        out[key] = value
+    for field, value in formatted.items():
+        out[field] = value
+    return out
+
+
+def flatten_record(obj: dict, prefix: str = "") -> dict[str, object]:
+    """Nested JSON objects become dotted keys; ServiceNow {'display_value', 'value'} pairs collapse; a field with an
+    OData formatted value is that value (odata_readable)."""
+    flat: dict[str, object] = {}
+    for key, value in odata_readable(obj).items():
         name = f"{prefix}{key}"
         if isinstance(value, dict):
             if "display_value" in value or "value" in value:
@@ -505,9 +531,10 @@ def _json_records(path: Path) -> list[dict]:
 # A ticket's own history in a JSON record: a list of objects each naming a state and when it was entered
 # ("state_history": [{"state": "closed", "created_at": "…"}], "status_changes": [{"to_status": …, "changed_at": …}]).
 HISTORY_STATE_KEYS = ("state", "status", "to_state", "to_status", "new_state", "new_status", "state_name",
-                      "status_name", "value")
+                      "status_name", "value", "statecode", "statuscode")
 HISTORY_TIME_KEYS = ("created_at", "changed_at", "updated_at", "timestamp", "time", "at", "date", "created",
-                     "changed", "when", "occurred_at", "entered_at")
+                     "changed", "when", "occurred_at", "entered_at", "actualend", "createdon", "resolvedon",
+                     "modifiedon")
 _DONE_STATES = ("resolved", "closed")
 _REOPEN_STATES = ("new", "open", "pending")
 
@@ -518,7 +545,7 @@ def _history_entries(value: object) -> list[tuple[str, str]] | None:
     if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
         return None
     entries = []
-    for item in value:
+    for item in map(odata_readable, value):
         keys = {str(k).casefold(): k for k in item}
         state_key = next((keys[k] for k in HISTORY_STATE_KEYS if k in keys), None)
         time_key = next((keys[k] for k in HISTORY_TIME_KEYS if k in keys), None)
@@ -540,15 +567,25 @@ def history_columns(key: str, entries: list[tuple[str, str]]) -> dict[str, str |
     ("<key>.state"), when it was last resolved ("<key>.resolved_at": the first change of the last run of resolved or
     closed states, when it ends resolved or closed; a ticket reopened and not resolved again has none), and how often
     it was reopened ("<key>.reopen_count": a resolved or closed state followed by a new, open or pending one)."""
+    # a cancelled entry ("Annullert", "Canceled": a resolution withdrawn) resolves nothing: the last one that was not
+    # cancelled is the resolution
+    kept = [e for e in entries if normalise_status(e[0]) != "cancelled"] or entries
+    last_state = entries[-1][0]
+    entries = kept
     states = [normalise_status(s) for s, _ in entries]
     resolved_at = None
+    if len(states) > 1 and set(states) == {"resolved"}:
+        # a list of resolutions (each entry one, "incident_resolutions"): the last is the one that stands, and each
+        # before it was reopened
+        return {f"{key}.state": last_state, f"{key}.resolved_at": entries[-1][1],
+                f"{key}.reopen_count": str(len(entries) - 1)}
     if states[-1] in _DONE_STATES:
         start = len(states) - 1
         while start > 0 and states[start - 1] in _DONE_STATES:
             start -= 1
         resolved_at = entries[start][1]
     reopens = sum(1 for a, b in zip(states, states[1:]) if a in _DONE_STATES and b in _REOPEN_STATES)
-    return {f"{key}.state": entries[-1][0], f"{key}.resolved_at": resolved_at, f"{key}.reopen_count": str(reopens)}
+    return {f"{key}.state": last_state, f"{key}.resolved_at": resolved_at, f"{key}.reopen_count": str(reopens)}
 
 
 def _with_history(flat: dict[str, object]) -> dict[str, object]:

@@ -333,3 +333,59 @@ def _example(fmt: str, named: bool) -> str:
                        ("%M", "mm"), ("%S", "ss"), ("%p", "AM"), ("%b", "Mon")):
         fmt = fmt.replace(code, text)
     return fmt
+
+
+# How long a ticket took, as exports write it: "3.08:00:39" (days.hours:minutes:seconds), "26:30:00", "26:30",
+# "26t 30m", "1 d 2 h", "2 dager 3 timer", "1 day 2 hours". Read in hours (duration_hours) and, for a whole column
+# in SQL (duration_hours_sql), the same way; anything else is no duration.
+_CLOCK = re.compile(r"(?:(\d+)[.])?(\d+):([0-5]\d)(?::([0-5]\d(?:[.,]\d+)?))?")
+_UNIT_HOURS = (("d", 24.0), ("w", 168.0), ("u", 168.0), ("h", 1.0), ("t", 1.0), ("m", 1 / 60), ("s", 1 / 3600))
+_UNIT = (r"(?:dager|dagar|døgn|days?|dag|d|weeks?|w|uker|uke|veker|veke|hours?|hrs?|h|timer|timar|time|tim|t|"
+         r"minutter|minuttar|minutt|minutes?|mins?|min|m|sekunder|sekund|seconds?|secs?|sek|sec|s)")
+_UNITS = re.compile(r"\s*(?:\d+(?:[.,]\d+)?\s*" + _UNIT + r"\.?\s*,?\s*(?:og|and|&)?\s*)+")
+_UNIT_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*(" + _UNIT + r")")
+DURATION_HEADER_WORDS = frozenset("""løsningstid løysingstid behandlingstid handsamingstid saksbehandlingstid
+varighet varigheit duration resolution handling handle tid time elapsed lead ledetid gjennomløpstid""".split())
+DURATION_HEADER_STRONG = frozenset("""løsningstid løysingstid behandlingstid handsamingstid saksbehandlingstid varighet
+varigheit duration elapsed ledetid gjennomløpstid lösningstid handläggningstid""".split())
+
+
+def duration_hours(text: str | None) -> float | None:
+    """Hours of a duration as written, or None when the text is no duration."""
+    if text is None:
+        return None
+    t = str(text).strip().lower()
+    m = _CLOCK.fullmatch(t)
+    if m:
+        days, hours, minutes, seconds = m.groups()
+        return (int(days or 0) * 24 + int(hours) + int(minutes) / 60
+                + float((seconds or "0").replace(",", ".")) / 3600)
+    if _UNITS.fullmatch(t) and re.search(r"[a-zæøå]", t):
+        total = 0.0
+        for number, unit in _UNIT_PART.findall(t):
+            factor = next(f for first, f in _UNIT_HOURS if unit.startswith(first))
+            total += float(number.replace(",", ".")) * factor
+        return total
+    return None
+
+
+def duration_hours_sql(value: str) -> str:
+    """SQL of duration_hours over a text column expression (null when the text is no duration)."""
+    v = f"lower(trim(cast({value} as varchar)))"
+    clock = _CLOCK.pattern
+    parts = f"regexp_extract_all({v}, {_sql_lit(_UNIT_PART.pattern)})"
+    factor = " ".join(f"when regexp_extract(e, {_sql_lit(_UNIT_PART.pattern)}, 2) like '{first}%' then {f!r}"
+                      for first, f in _UNIT_HOURS)
+    return (f"(case when regexp_full_match({v}, {_sql_lit(clock)}) then "
+            f"coalesce(try_cast(nullif(regexp_extract({v}, {_sql_lit(clock)}, 1), '') as double), 0) * 24 "
+            f"+ cast(regexp_extract({v}, {_sql_lit(clock)}, 2) as double) "
+            f"+ cast(regexp_extract({v}, {_sql_lit(clock)}, 3) as double) / 60 "
+            f"+ coalesce(try_cast(replace(nullif(regexp_extract({v}, {_sql_lit(clock)}, 4), ''), ',', '.') as double), 0)"
+            f" / 3600 "
+            f"when regexp_full_match({v}, {_sql_lit(_UNITS.pattern)}) and regexp_matches({v}, '[a-zæøå]') then "
+            f"list_sum(list_transform({parts}, lambda e: cast(replace(regexp_extract(e, {_sql_lit(_UNIT_PART.pattern)}, 1), "
+            f"',', '.') as double) * (case {factor} end))) end)")
+
+
+def _sql_lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"

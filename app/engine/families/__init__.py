@@ -30,6 +30,7 @@ from app.engine.families import (
     ticket_events,
     ticket_flows,
     ticket_lifetime,
+    ticket_lookup,
     ticket_rates,
     ticket_subsets,
     ticket_text,
@@ -43,7 +44,7 @@ from app.engine.families.base import Question, Reading, Refusal
 
 # Ticket families first (a customer named that no ticket has refused before any count): a ticket question goes to the exports whenever they cover it (the narrow readings of a
 # text column and of a population named in the question before the flows, events and plain counts).
-FAMILIES = (ticket_unknown_customer, ticket_text, ticket_subsets, ticket_flows, ticket_lifetime, ticket_calendar, ticket_events, resolution, ticket_rates, ticket_category_levels, ticket_attributes, tickets)
+FAMILIES = (ticket_lookup, ticket_unknown_customer, ticket_text, ticket_subsets, ticket_flows, ticket_lifetime, ticket_calendar, ticket_events, resolution, ticket_rates, ticket_category_levels, ticket_attributes, tickets)
 # Report cells (the lines of one statement section in order before the rows of a table its caption names), then
 # figures stated in the text (the sentence with every word first, then the best sentence of a named report), answer
 # only what no governed measure answered; a when-question the year of an event the text states; a count no sentence
@@ -61,5 +62,5 @@ def read(question: Question, vocab, families=FAMILIES) -> Reading | Refusal | No
 
 __all__ = ["account_line", "case_counts", "cell_lookup", "change", "compare", "prose", "ranking",
            "row_count", "share", "statement_rank", "target", "trend", "value", "variance", "resolution", "ticket_attributes", "ticket_calendar",
-           "ticket_category_levels", "ticket_events", "ticket_flows", "ticket_lifetime", "ticket_rates", "ticket_subsets", "ticket_text", "ticket_unknown_customer", "tickets",
+           "ticket_category_levels", "ticket_events", "ticket_flows", "ticket_lifetime", "ticket_lookup", "ticket_rates", "ticket_subsets", "ticket_text", "ticket_unknown_customer", "tickets",
            "FAMILIES", "FALLBACK_FAMILIES", "Question", "Reading", "Refusal", "read"]

@@ -5,7 +5,8 @@ customers the exports asked do have — never the export's total counted as if i
 The name is read from its shape: one to three capitalised words before an organisation noun ("<Navn> kommune",
 "<Navn> fylkeskommune", "<Navn> IKS", "<Navn> AS", "<Name> municipality") or after one ("Municipality of <Name>",
 "kunden <Navn>"). A name that any ticket's customer (as exported, or the organisation it was recognised as) contains is
-known, and the other families count it.
+known, and the other families count it. A provider body ("<Navn> IKT", "<Navn> IKS") asked of no customer is the
+owner of the exports, and the other families count every ticket.
 """
 from __future__ import annotations
 
@@ -29,6 +30,12 @@ AFTER = re.compile(rf"(?<![\wæøåÆØÅ])(?:[Mm]unicipality of|[Kk]unden|[Cc]u
 NOT_NAMES = frozenset("""hvilken hvilke hvilket kva kvar kven hver hvert alle samtlige hvor kor which what each every
 per for fra frå i in of the den det de dei denne dette disse desse samme same ein en et eit one any all how many antall
 tal talet number share andel which whose whom who fordelt by sum totalt total""".split())
+
+
+# tickets a body sent or reported, or a body called an organisation among others: a customer asked for
+SENT_CUES = (r"sendt\w*", r"sende\w*", r"sent", r"send\w*", r"meldt\w*", r"melde\w*", r"reported", r"submitted",
+             r"raised", r"innmeldt\w*", r"organisasjonen", r"organisasjonane", r"the organi[sz]ation",
+             r"kunden", r"the customer")
 
 
 def _named(raw: str) -> list[str]:
@@ -55,6 +62,11 @@ def read(q: Question, vocab) -> Refusal | None:
     customers = [str(c) for c in tv.raw_values.get("customer_name", ())]
     known = {normalise(c) for c in customers}
     missing = [n for n in names if not any(normalise(n) in k for k in known)]
+    if not q.has(*tickets.CUSTOMER_CUES, *SENT_CUES):
+        # "antall saker totalt Fjordlys IKT": a provider body written with an IT or company form, asked of no
+        # customer, is the owner of the desks the exports are from (tickets.owner_names), not a customer missing
+        owners = [normalise(o) for o in tickets.owner_names(q)]
+        missing = [n for n in missing if not any(normalise(n) in o for o in owners)]
     if not missing:
         return None
     en = q.lang == "en"

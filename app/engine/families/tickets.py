@@ -462,7 +462,31 @@ def dateless_refusal(q: Question, chosen, name: str, what_nb: str, what_en: str)
 
 OTHERS_CUES = (r"(?:de|dei|the)\s+andre", r"(?:the\s+)?others?", r"øvrige", r"resten", r"the rest", r"remaining",
                r"andre (?:måne?der|månader|kvartal\w*|uker|veker|år)")
-AVERAGE_CUES = (r"gjennomsnitt\w*", r"snitt\w*", r"average\w*", r"mean", r"i middel", r"normalt?")
+AVERAGE_CUES = (r"gjennomsnitt\w*", r"snitt\w*", r"average\w*", r"mean", r"i middel", r"normalt?",
+                r"(?:kvartal|måned|månad|uke|veke|dag|døgn|år|halvår)s?snitt\w*")
+# the period a compound names the mean of ("kvartalssnittet", "månadssnittet", "dagssnitt"), or an English adjective
+_AVERAGE_GRAIN = ((r"kvartals?snitt\w*|quarterly average|quarterly mean", "quarter"),
+                  (r"(?:måned|månad)s?snitt\w*|monthly average|monthly mean", "month"),
+                  (r"(?:uke|veke)s?snitt\w*|weekly average|weekly mean", "week"),
+                  (r"(?:dag|døgn)s?snitt\w*|daily average|daily mean", "day"),
+                  (r"halvårs?snitt\w*", "half"), (r"års?snitt\w*|yearly average|annual average", "year"))
+_AVG_WORD = r"(?:gjennomsnitt\w*|\w*snitt\w*|average|mean)"
+# the years the mean is over, written with it: "the 2025 monthly average", "kvartalssnittet for 2024", "snittet per
+# måned i 2025", "2024-snittet"
+_AVERAGE_YEARS = (re.compile(r"((?:19|20)\d\d)(?:\s*-\s*|\s+)(?:(?:monthly|quarterly|weekly|daily|yearly|annual)\s+)?" + _AVG_WORD + r"(?!\w)"),
+                  re.compile(r"(?<!\w)" + _AVG_WORD + r"(?:\s+(?:per|pr|a|each)\s+\w+)?\s+(?:for|i|in|of|over|during|"
+                             r"frå|fra|across)\s+(?:(?:hele|heile|all of|the year)\s+)?((?:19|20)\d\d)(?!\d)"))
+
+
+def average_years(q: Question) -> list[int]:
+    """The years the question names for the mean it compares with ("compared with the 2025 monthly average":
+    [2025]); none when no year is written with the average."""
+    return sorted({int(m.group(1)) for pat in _AVERAGE_YEARS for m in pat.finditer(q.raw.lower())})
+
+
+def average_grain(q: Question) -> str | None:
+    """The period a compound or adjective names the mean of ("kvartalssnittet": quarter), else None."""
+    return next((g for pat, g in _AVERAGE_GRAIN if re.search(r"(?<!\w)(?:" + pat + r")(?!\w)", q.raw.lower())), None)
 # "how far did Q4 deviate from the average quarter", "hvor mye avvek", "kor mykje skilde … seg frå": the difference
 DEVIATION_CUES = (r"deviat\w*", r"avvik\w*", r"avvek", r"avveik", r"skil(?:de|te|ler|jer|t)\s+(?:\S+\s+){0,9}?seg",
                   r"differ(?:s|ed)?", r"diverg\w*", r"departed?")
@@ -597,7 +621,7 @@ def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
     from app.engine.wordforms import STOPWORDS, is_filler
 
     leftover = []
-    cue_words = _source_cue_words(q)
+    cue_words = _source_cue_words(q) | harmless_words(q)
     for w in words(q.text):
         if w.isdigit() or len(w) < 3 or w in cue_words or is_filler(w):
             continue  # a filler verb ("utgjør", "brukt") or a word naming the exports themselves ("hendingsloggen")
@@ -605,6 +629,49 @@ def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
             continue
         leftover.append(w)
     return leftover
+
+
+# Phrases that say nothing to filter on: how to add up ("summert over alle systemene", "samanlagt", "i alt"), the
+# reading rule restated ("rekna fram til siste løysing", "counted to the last resolution"), and the name of a provider
+# body written with an IT or company form ("<Navn> IKT", "<Navn> IKS"): the organisation whose desks the exports are
+# from, when no filter took it (a customer so named is a filter; one that asks tickets *from* it is refused by
+# ticket_unknown_customer). A municipality ("<Navn> kommune") is never read so.
+HARMLESS_PHRASES = (
+    r"(?:summert|summerte|summed|added|lagt sammen|lagt saman|samla|samlet|totalt)\s+(?:opp\s+)?(?:over|for|på|across)"
+    r"\s+(?:alle|samtlige|all|every|heile|hele)(?:\s+(?:de|dei|the))?\s+\w+",
+    r"samanlagt", r"sammenlagt", r"alt i alt", r"i alt", r"all in all", r"in total",
+    # what a telephony or CRM log calls its rows ("contacts", "calls", "anrop"): a ticket noun, unless a value took it
+    r"contacts?", r"calls?", r"anrop\w*", r"samtal(?:e|er|ar|ane|ene)", r"kontakt(?:er|ar|ane|ene)",
+    r"(?:rekna|regnet|rekne|regne|beregnet|berekna|talt|telt|målt|counted|computed|calculated|measured|taken|timed)"
+    r"\s+(?:fram\s+|frem\s+|up\s+)?(?:til|to|until|up to)\s+(?:den\s+|the\s+)?(?:siste|last|final|endelige|endelege)"
+    r"\s+\w+",
+    r"(?:til|to|until)\s+(?:den\s+|the\s+)?(?:siste|last|final)\s+(?:løsning\w*|løysing\w*|resolution|lukking\w*|closing)",
+)
+_OWNER = re.compile(r"(?<![\wæøåÆØÅ])((?:[A-ZÆØÅ][\wæøåÆØÅ'.-]*\s+){0,2}[A-ZÆØÅ][\wæøåÆØÅ'.-]*)\s+"
+                    r"(?:IKT|IT|ICT|Drift|IKS|AS|ASA)(?:\s+(?:IKS|AS|ASA))?(?![\wæøåÆØÅ])")
+_NOT_OWNER = frozenset("""hvilken hvilke hvilket kva kvar kven hver alle hvor kor which what each every how many antall
+the den det de dei i in of for fra frå from""".split())
+
+
+def owner_names(q: Question) -> list[str]:
+    """Names of a provider body the question writes with an IT or company form ("Fjordlys IKT", "Fjordlys IKT IKS",
+    "Fjordlys IKS"), each whole as written."""
+    out = []
+    for m in _OWNER.finditer(q.raw):
+        parts = m.group(1).split()
+        while parts and parts[0].lower() in _NOT_OWNER:
+            parts = parts[1:]
+        if parts:
+            out.append(m.group(0)[m.group(0).index(parts[0]):])
+    return out
+
+
+def harmless_words(q: Question) -> set[str]:
+    """The words of HARMLESS_PHRASES found in the question (lower case): never a field the exports lack."""
+    text = " ".join(words(q.raw.lower()))  # as asked: a family may have masked the words it took from q.text
+    out = {w for pat in HARMLESS_PHRASES for m in re.finditer(r"(?<!\w)" + pat + r"(?!\w)", text)
+           for w in words(m.group(0))}
+    return out | {w for name in owner_names(q) for w in words(name.lower())}
 
 
 def placed(w: str, known_stems: set[str]) -> bool:
@@ -1035,6 +1102,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         return dateless_refusal(q, chosen, NAME, "tall per periode", "figures per period")
     closed = q.has(*CLOSED_CUES, r"løyst\w*", r"løste", r"lukka") and q.has(*STATE_IN_PERIOD) \
         and "closed_at" in tv.columns
+    # "Q4 2025 mot kvartalssnittet for 2024": the year written with the average is the mean's, not the period's
+    avg_years = average_years(q) if _has_outside(q, AVERAGE_CUES, set()) else []
+    if avg_years and set(p.years) - set(avg_years):
+        p.years = [y for y in p.years if y not in avg_years]
     # "hvilken ukedag blir flest saker løst": the day of the week of the resolving/closing, not of the creation
     weekday_state = q.has(*WEEKDAY_CUES) and q.has(*CLOSED_CUES, r"løyst\w*", r"løste", r"lukka") and not q.has(
         r"opprett\w*", r"created", r"opened", r"nye", r"new", r"registrert\w*", r"registered")
@@ -1467,7 +1538,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                            (", etter dagen saken ble " + ("løst" if state_col == "resolved_at" else "lukket")))
     if average and not dim and grain != "weekday" and not for_measure:
         found = _average_reading(q, tv, where_tickets, range_cond, date_col if not closed else "t." + state_col, grain,
-                                 interpretation, chosen if chosen_filter else [])
+                                 interpretation, chosen if chosen_filter else [], avg_years)
         if found is not None:
             return found
     # the exports cover only part of the period asked, or no period was asked and report figures
@@ -1561,12 +1632,12 @@ def _extremes_words(columns, rows, en: bool) -> str:
 
 
 def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, date_col: str, grain: str | None,
-                     interpretation: str, chosen) -> Reading | None:
+                     interpretation: str, chosen, avg_years=()) -> Reading | None:
     """"How many tickets per day on average in July", "was week 33 above the weekly average": the mean
     count per period (every period of the grain with tickets), and the named period's own count beside it."""
     en = q.lang == "en"
     p = q.period
-    avg_grain = ("day" if q.has(*DAY_CUES) else grain or ("week" if p.weeks else "month" if p.months else
+    avg_grain = average_grain(q) or ("day" if q.has(*DAY_CUES) else grain or ("week" if p.weeks else "month" if p.months else
                  "quarter" if p.quarters else "half" if p.halves else "year" if p.years else None))
     if avg_grain is None:
         return None
@@ -1589,8 +1660,11 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
         rest = q.has(*OTHERS_CUES)
         if rest:
             others.append(f"not {range_cond}")
-        if rest or q.has(r"(?:i|in|for|of|over|during)\s+(?:\w+\s+){0,2}(?:19|20)\d\d\s*$",
-                         r"(?:samme|same|that|det|dette|this)\s+(?:år\w*|year)"):
+        if avg_years:  # "the 2025 monthly average": the periods of the years named with the mean
+            others.append(f"year({date_col}) in ({', '.join(str(int(y)) for y in avg_years)})")
+            scope = " ".join(str(y) for y in avg_years)
+        elif rest or q.has(r"(?:i|in|for|of|over|during)\s+(?:\w+\s+){0,2}(?:19|20)\d\d\s*$",
+                           r"(?:samme|same|that|det|dette|this)\s+(?:år\w*|year)"):
             if p.years:
                 others.append(f"year({date_col}) in ({', '.join(str(int(y)) for y in p.years)})")
                 scope = " ".join(str(y) for y in p.years)

@@ -526,6 +526,24 @@ def test_a_month_against_the_average_of_the_other_months_of_its_year(vocab, con)
     assert average == round(sum(x for (x,) in others) / len(others), 1)
 
 
+
+@pytest.mark.parametrize("question,lang,year,grain", [
+    ("Hvor mange saker kom i mai 2021 sammenlignet med månedssnittet for 2020?", "nb", 2020, "month"),
+    ("How many tickets came in May 2021 compared with the 2021 monthly average?", "en", 2021, "month"),
+    ("Kor mange saker kom i 2. kvartal 2021 samanlikna med kvartalssnittet for 2020?", "nn", 2020, "quarter"),
+])
+def test_a_period_against_the_average_of_the_year_named_with_the_mean(vocab, con, question, lang, year, grain):
+    found, cols, rows = _ask(question, vocab, con, lang)
+    assert isinstance(found, Reading), (question, getattr(found, "answer", None))
+    n, average = rows[0]
+    period = ("created_date between date '2021-05-01' and date '2021-05-31'" if grain == "month" else
+              "created_date between date '2021-04-01' and date '2021-06-30'")
+    assert n == _one(con, f"select count(*) from fct_ticket where {period}")
+    per = con.execute(f"select count(*) from fct_ticket where year(created_date) = {year} "
+                      f"group by {grain}(created_date)").fetchall()
+    assert average == round(sum(x for (x,) in per) / len(per), 1)
+    assert str(year) in found.interpretation  # the periods the mean covers are said
+
 # --- states against each other, repeated reassignments ----------------------------------------------
 
 @pytest.mark.parametrize("question, lang", [

@@ -230,3 +230,62 @@ def test_the_number_of_values_and_the_commonest_one(vocab, con, question, lang):
                       "'process variant' group by 1 order by 2 desc limit 1").fetchone()
     assert rows[0][0] == 3 and tuple(rows[0][2:4]) == top
     assert str(top[1]) in found.sentence(cols, rows, lang)
+
+
+@pytest.mark.parametrize("question,lang,where", [
+    ("Hvor mange saker i alt summert over alle systemene i 2022?", "nb", "year(created_date) = 2022"),
+    ("Kor mange saker samanlagt i 2022?", "nn", "year(created_date) = 2022"),
+    ("antall saker totalt alle systemer Nordlys IKT 2022", "nb", "year(created_date) = 2022"),
+    ("How many tickets did Nordlys IKS handle in 2022?", "en", "year(created_date) = 2022"),
+    ("How many contacts came in during 2022?", "en", "year(created_date) = 2022"),
+    ("Hvor mange anrop kom inn i 2022?", "nb", "year(created_date) = 2022"),
+])
+def test_words_that_only_say_how_to_add_up_or_whose_desk_do_not_block(vocab, con, question, lang, where):
+    found, cols, rows = _ask(question, vocab, con, lang)
+    assert isinstance(found, Reading), (question, getattr(found, "answer", None))
+    assert rows == [(_one(con, f"select count(*) from fct_ticket where {where}"),)], question
+
+
+@pytest.mark.parametrize("question,lang", [("antall saker totalt alle systemer Nordbø kommune 2022", "nb"),
+                                           ("Hvor mange saker kom fra Nordlys IKS i 2022?", "nb")])
+def test_a_body_that_is_no_customer_is_still_refused(vocab, con, question, lang):
+    found, _, _ = _ask(question, vocab, con, lang)
+    assert isinstance(found, Refusal) and found.status == "unanswerable", question
+
+
+@pytest.mark.parametrize("question,plain,lang", [
+    ("Median løsningstid i 2022, rekna fram til siste løysing?", "Median løsningstid i 2022?", "nn"),
+    ("Median resolution time in 2022, counted to the last resolution?", "Median resolution time in 2022?", "en")])
+def test_the_reading_rule_restated_does_not_block_a_measure(vocab, con, question, plain, lang):
+    found, cols, rows = _ask(question, vocab, con, lang)
+    assert isinstance(found, Reading), (question, getattr(found, "answer", None))
+    same, _, _ = _ask(plain, vocab, con, lang)
+    assert "median" in found.sql and found.sql.split("from", 1)[1] == same.sql.split("from", 1)[1]  # the same tickets
+
+
+@pytest.mark.parametrize("question,lang", [("Hvilken status har sak T12, og når ble den løst?", "nb"),
+                                           ("How many hours did it take to resolve ticket T12?", "en"),
+                                           ("Kva status har saka t-12?", "nn")])
+def test_a_ticket_named_by_its_id_answers_from_its_own_row(vocab, con, question, lang):
+    found, cols, rows = _ask(question, vocab, con, lang)
+    assert isinstance(found, Reading) and found.family == "ticket_lookup", (question, getattr(found, "answer", None))
+    expected = con.execute("select ticket_id, status, created_at, resolved_at from fct_ticket where ticket_id = 'T12'"
+                           ).fetchone()
+    got = dict(zip(cols, rows[0]))
+    assert len(rows) == 1 and (got["ticket_id"], got["status"], got["created_at"], got["resolved_at"]) == expected
+    said = found.sentence(cols, rows, lang)
+    assert "T12" in said and expected[1] in said
+
+
+def test_a_ticket_id_no_export_has_is_said(vocab, con):
+    found, cols, rows = _ask("Hvilken status har sak T99999?", vocab, con, "nb")
+    assert isinstance(found, Reading) and rows == [] and "T99999" in found.empty_reason
+
+
+def test_a_product_name_with_digits_is_no_ticket_id(vocab, con):
+    from app.engine.families.base import Question
+    from app.engine.families.ticket_lookup import ticket_ids
+
+    assert ticket_ids(Question.parse("Hvor mange saker gjaldt Office365 i Q4 2022?", "nb")) == []
+    assert ticket_ids(Question.parse("Status for INC0070060?", "nb")) == ["INC0070060"]
+    assert ticket_ids(Question.parse("How long did case CAS-25406-CBJJRF take?", "en")) == ["CAS-25406-CBJJRF"]

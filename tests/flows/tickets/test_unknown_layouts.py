@@ -276,3 +276,80 @@ def test_exact_duplicate_rows_load_once_and_are_said(con, tmp_path):
     assert "superseded by row 11" in reasons[2] and "exact copy" not in reasons[2]  # M24-0101, state changed
     assert con.execute("select status_source from raw.tickets where ticket_id = 'M24-0101'").fetchone()[0] == \
         "Gjenåpnet"
+
+
+# --- a resolution time written as a duration, with no resolved time -------------------------------------
+
+@pytest.mark.parametrize("header,durations", [
+    (["Sak", "Opprettet", "Kunde", "Løsningstid"], ["3.08:00:39", "26:30:00", None, "0.00:45:00", "26t 30m"]),
+    (["Case", "Created", "Customer", "Handling time"], ["1 d 2 h", "26:30", "", "45 min", "2 days 3 hours"]),
+    (["Sak", "Opprettet", "Kunde", "Varighet"], ["08:00:39", "3.08:00:39", None, "1 d 2 h", "12:00:00"]),
+])
+def test_a_duration_column_gives_the_resolved_time(con, tmp_path, header, durations):
+    from flows.tickets.values import duration_hours
+
+    created = [dt.datetime(2024, 1, 2 + n, 8, 15) for n in range(len(durations))]
+    rows = [header] + [[f"S-{n}", c.strftime("%d.%m.%Y %H:%M"), "Fjellvik kommune", d]
+                       for n, (c, d) in enumerate(zip(created, durations))]
+    path = _write_csv(tmp_path / "saker.csv", rows)
+    f = load_ticket_exports(con, [path]).files[0]
+    assert (f.status, f.rows_read, f.rows_quarantined) == ("loaded", len(durations), 0), f.message
+    assert f"resolution_duration <- '{header[3]}'" in f.message  # which column became what is said
+    got = dict(con.execute("select ticket_id, resolved_at from raw.tickets").fetchall())
+    for n, (c, d) in enumerate(zip(created, durations)):
+        hours = duration_hours(d) if d else None
+        expected = None if hours is None else (c + dt.timedelta(hours=hours)).replace(tzinfo=OSLO)
+        assert got[f"S-{n}"] == expected, (d, got[f"S-{n}"], expected)
+
+
+def test_a_duration_column_is_not_taken_when_the_export_has_a_resolved_time(con, tmp_path):
+    rows = [["Sak", "Opprettet", "Løst", "Løsningstid"],
+            ["S-1", "02.01.2024 08:15", "03.01.2024 08:15", "99:00:00"]]
+    f = load_ticket_exports(con, [_write_csv(tmp_path / "saker.csv", rows)]).files[0]
+    assert "resolution_duration" not in f.message
+    assert con.execute("select resolved_at from raw.tickets").fetchone()[0] == dt.datetime(2024, 1, 3, 8, 15,
+                                                                                           tzinfo=OSLO)
+
+
+# --- a Dynamics 365 (OData) export: codes with formatted values, resolutions as a list -------------------
+
+FV = "@OData.Community.Display.V1.FormattedValue"
+
+
+def _case(n: int, created: str, priority: tuple[int, str], state: tuple[int, str], resolutions: list[tuple[str, str]]):
+    return {"@odata.etag": f'W/"{n}"', "incidentid": f"0000-{n:04d}", "ticketnumber": f"CAS-{n:05d}-XQ",
+            "title": f"Sak {n}", "createdon": created, "createdon" + FV: created,
+            "resolveby": created[:8] + "28T08:00:00Z",  # a deadline, never the resolved time
+            "prioritycode": priority[0], "prioritycode" + FV: priority[1],
+            "statecode": state[0], "statecode" + FV: state[1],
+            "_customerid_value": f"guid-{n}", "_customerid_value" + FV: "Fjellvik kommune",
+            "incident_resolutions": [{"statecode": 1 if s == "Fullført" else 2, "statecode" + FV: s,
+                                      "createdon": at} for s, at in resolutions]}
+
+
+def test_an_odata_export_reads_formatted_values_and_its_last_standing_resolution(con, tmp_path):
+    import json
+
+    cases = [
+        _case(1, "2024-01-02T08:00:00Z", (1, "Høy"), (1, "Løst"), [("Fullført", "2024-01-02T12:00:00Z")]),
+        # a resolution cancelled after the one that stands: the earlier one is the resolution
+        _case(2, "2024-01-03T08:00:00Z", (2, "Normal"), (1, "Løst"),
+              [("Fullført", "2024-01-04T08:00:00Z"), ("Annullert", "2024-01-05T08:00:00Z")]),
+        # resolved twice (reopened between): the last resolution counts
+        _case(3, "2024-01-04T08:00:00Z", (3, "Lav"), (1, "Løst"),
+              [("Fullført", "2024-01-04T10:00:00Z"), ("Fullført", "2024-01-06T10:00:00Z")]),
+        _case(4, "2024-01-05T08:00:00Z", (2, "Normal"), (0, "Aktiv"), []),
+    ]
+    path = tmp_path / "incidents.json"
+    path.write_text(json.dumps({"@odata.context": "https://x/api/data/v9.2/$metadata#incidents", "value": cases}),
+                    encoding="utf-8")
+    f = load_ticket_exports(con, [path]).files[0]
+    assert f.status == "loaded", f.message
+    got = {r[0]: r[1:] for r in con.execute(
+        "select ticket_id, priority_source, status_source, customer_org, resolved_at from raw.tickets").fetchall()}
+    assert set(got) == {"CAS-00001-XQ", "CAS-00002-XQ", "CAS-00003-XQ", "CAS-00004-XQ"}, f.message
+    utc = dt.timezone.utc
+    assert got["CAS-00001-XQ"] == ("Høy", "Løst", "Fjellvik kommune", dt.datetime(2024, 1, 2, 12, tzinfo=utc))
+    assert got["CAS-00002-XQ"][0] == "Normal" and got["CAS-00002-XQ"][3] == dt.datetime(2024, 1, 4, 8, tzinfo=utc)
+    assert got["CAS-00003-XQ"][3] == dt.datetime(2024, 1, 6, 10, tzinfo=utc)
+    assert got["CAS-00004-XQ"][1:] == ("Aktiv", "Fjellvik kommune", None)
