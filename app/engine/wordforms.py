@@ -326,12 +326,13 @@ def _alternatives(t) -> tuple[str, ...]:
 
 
 def _with_lexicon(curated: dict, lexicon_rows: dict) -> dict:
-    """{key: renderings}: a curated key keeps its curated renderings (the override wins whole: "debt" is "gjeld", and
-    the lexicon's "lånegjeld" would name the debt line where "interest on its debt" asks the interest line); a key only
-    the lexicon has, with the lexicon's renderings."""
+    """{key: renderings}: a curated key's renderings first, then the lexicon's other ones (not the same word again by
+    its stem); a key only the lexicon has, with the lexicon's renderings."""
     out = {k: _alternatives(v) for k, v in curated.items()}
     for key, alts in lexicon_rows.items():
-        out.setdefault(key, tuple(alts))
+        have = out.get(key, ())
+        stems = {stem(a) for a in have}
+        out[key] = have + tuple(a for a in alts if a not in have and stem(a) not in stems)
     return out
 
 
