@@ -83,9 +83,8 @@ SV_DA_TO_NB = tuple((re.compile(p), nb) for p, nb in (
 # English domain words -> their Norwegian words (language data, not names): an English question finds a label
 # as the report prints it ("wages" ~ "Lønnsutgifter", "tax revenue" ~ "Skatteinntekter"). Adjacent translated words
 # also give the Norwegian compound ("operating result" ~ "driftsresultat"), and whole account names come from the
-# chart of accounts (name_en -> name_nb, see `account_phrases`). The curated overrides: the domain lexicon
-# (app/engine/lexicon/en_nb.csv) gives every other word, and a word of both has these renderings first (EN_TO_NB).
-EN_TO_NB_CURATED = {
+# chart of accounts (name_en -> name_nb, see `account_phrases`).
+EN_TO_NB = {
     "wage": ("lønn", "lønnsutgift"), "wages": ("lønn", "lønnsutgift"), "salary": ("lønn", "lønnsutgift"),
     "salaries": ("lønn", "lønnsutgift"), "pay": "lønn", "payroll": ("lønn", "lønnsutgift"),
     "tax": "skatt", "taxes": "skatt", "revenue": "inntekt", "revenues": "inntekt", "income": "inntekt",
@@ -187,8 +186,7 @@ UNIT_NAME_WORDS_EN = {
     "personnel": ("personal",), "payroll": ("lønn", "løn"), "planning": ("plan",), "legal": ("juridisk",),
     "development": ("utvikling",), "staff": ("stab",), "service": ("service",), "customer": ("kunde",),
 }
-# English word pairs that are one Norwegian word (language data): "long-term debt" ~ "langsiktig gjeld" / "lånegjeld";
-# the curated overrides of the lexicon's phrases (EN_PHRASES_TO_NB): their words are compounded with the next word's
+# English word pairs that are one Norwegian word (language data): "long-term debt" ~ "langsiktig gjeld" / "lånegjeld"
 EN_PAIRS_TO_NB = {
     ("long", "term"): ("langsiktig", "lån"), ("short", "term"): ("kortsiktig",),
     ("sick", "pay"): ("sykepenger", "sykelønn"), ("call", "outs"): ("utrykning",),
@@ -236,34 +234,11 @@ def _words(text: str) -> tuple[str, ...]:
 _PART_SPLIT = re.compile(r"[-/]")
 
 
-@lru_cache(maxsize=1)
-def _foreign_words() -> dict[str, str]:
-    """Swedish and Danish words of the lexicon (sv_nb, da_nb) -> their first bokmål rendering, when both are one word
-    (nynorsk words are read by NN_TO_NB's morphemes: a whole-word rendering, "auka" -> "økt", "fleire" -> "flere",
-    lost answers the nynorsk sentences give; nn_nb gives `nynorsk_forms`). Left out: a word that is itself a bokmål word of the lexicon ("kostnader", "region": the
-    stemmer reads it as written) or an English word of it that the English lexicon renders otherwise (Danish
-    "renovation" is waste collection, English "renovation" rebuilding), and stop words."""
-    from app.engine import lexicon
-
-    en = lexicon.load("en")
-    bokmal = {w for lang in lexicon.LANGS for alts in lexicon.load(lang).values() for a in alts for w in a.split()}
-    out: dict[str, str] = {}
-    for lang in ("sv", "da"):
-        for key, alts in lexicon.load(lang).items():
-            nb = alts[0]
-            if (" " in key or " " in nb or key in out or key in bokmal or key in STOPWORDS or len(key) < 3
-                    or key in en and en[key][0] != nb):
-                continue
-            out[key] = nb
-    return out
-
-
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Snowball stem (Norwegian, English for ASCII words ending in English inflections), with nynorsk
     spellings brought to bokmål."""
     w = word.lower()
-    w = _foreign_words().get(w, w)  # a Swedish, Danish or nynorsk word the lexicon knows: its bokmål word
     if len(w) >= 8 and w.endswith(("erna", "arna", "orna")):
         w = w[:-2]  # a Swedish definite plural ("pensionsförpliktelserna", "avdelningarna"): the plural's stem
     s = _NO.stemWord(w)
@@ -319,74 +294,6 @@ _FILLER_STEMS = frozenset(stem(w) for w in FILLER_WORDS)
 
 def content_stems(text: str) -> list[str]:
     return [stem(w) for w in words(text) if is_content(w)]
-
-
-def _alternatives(t) -> tuple[str, ...]:
-    return (t,) if isinstance(t, str) else tuple(t)
-
-
-def _with_lexicon(curated: dict, lexicon_rows: dict) -> dict:
-    """{key: renderings}: a curated key's renderings first, then the lexicon's other ones (not the same word again by
-    its stem); a key only the lexicon has, with the lexicon's renderings."""
-    out = {k: _alternatives(v) for k, v in curated.items()}
-    for key, alts in lexicon_rows.items():
-        have = out.get(key, ())
-        stems = {stem(a) for a in have}
-        out[key] = have + tuple(a for a in alts if a not in have and stem(a) not in stems)
-    return out
-
-
-def _en_lexicon() -> tuple[dict, dict]:
-    """The English lexicon split by its keys: one word (with the curated EN_TO_NB_CURATED first) and phrases of two to
-    four words (with the curated EN_PAIRS_TO_NB first), a phrase keyed by its words (a hyphen writes two: "long-term
-    debt") and also by its content words ("percent of operating revenue" ~ "percent operating revenue")."""
-    from app.engine import lexicon
-
-    single, phrases = {}, {}
-    for key, alts in lexicon.load("en").items():
-        ws = tuple(words(key))
-        if len(ws) == 1:
-            single[ws[0]] = alts
-        elif ws:
-            phrases.setdefault(ws, alts)
-    for ws, alts in list(phrases.items()):
-        content = tuple(w for w in ws if is_content(w))
-        if len(content) >= 2 and content != ws:
-            phrases.setdefault(content, alts)
-    return _with_lexicon(EN_TO_NB_CURATED, single), _with_lexicon(EN_PAIRS_TO_NB, phrases)
-
-
-# English word -> its bokmål renderings (curated first), and English phrase (a tuple of 2-4 words) -> its renderings
-EN_TO_NB, EN_PHRASES_TO_NB = _en_lexicon()
-EN_PHRASE_MAX = max(map(len, EN_PHRASES_TO_NB), default=2)
-
-
-def en_phrase_at(ws, i: int) -> tuple[int, tuple[str, ...]] | None:
-    """The longest English phrase of the lexicon that the words begin at `i`: (the index after it, its renderings)."""
-    for n in range(min(EN_PHRASE_MAX, len(ws) - i), 1, -1):
-        found = EN_PHRASES_TO_NB.get(tuple(ws[i:i + n]))
-        if found:
-            return i + n, found
-    return None
-
-
-def en_phrases(ws) -> list[tuple[int, int, tuple[str, ...]]]:
-    """(start, end, renderings) of the English phrases the words hold, left to right, the longest at each start, none
-    overlapping."""
-    out, i = [], 0
-    while i < len(ws) - 1:
-        found = en_phrase_at(ws, i)
-        if found:
-            out.append((i, found[0], found[1]))
-            i = found[0]
-        else:
-            i += 1
-    return out
-
-
-def rendering_stems(t: str) -> list[str]:
-    """The stems of one rendering: a word's stem, a phrase's content stems ("netto driftsresultat")."""
-    return [stem(t)] if " " not in t else content_stems(t)
 
 
 LINKS = ("s", "e", "")
@@ -582,19 +489,19 @@ def described_terms(stems: frozenset[str], ws: tuple[str, ...]) -> frozenset[tup
 def to_norwegian(word: str) -> str:
     """The Norwegian word an English domain word stands for ("wages" -> "lønn"); other words as they are."""
     t = EN_TO_NB.get(word)
-    return word if t is None else t[0]
+    return word if t is None else t if isinstance(t, str) else t[0]
 
 
 def norwegian_words(ws: list[str]) -> list[str]:
-    """An English question's words as the Norwegian words they stand for, in order: a phrase of the lexicon as the
-    words of its first rendering ("long term debt" -> "langsiktig", "gjeld"; "net operating result" -> "netto",
-    "driftsresultat"), other words one by one; a word without a translation as it is."""
+    """An English question's words as the Norwegian words they stand for, in order: a word pair that is one
+    Norwegian word as that word ("long term debt" -> "langsiktig", "gjeld"), other words one by one; a word
+    without a translation as it is."""
     out, i = [], 0
     while i < len(ws):
-        found = en_phrase_at(ws, i)
-        if found:
-            out.extend(found[1][0].split())
-            i = found[0]
+        pair = EN_PAIRS_TO_NB.get((ws[i], ws[i + 1])) if i + 1 < len(ws) else None
+        if pair:
+            out.append(pair[0])
+            i += 2
             continue
         out.append(to_norwegian(ws[i]))
         i += 1
@@ -613,22 +520,7 @@ def _nynorsk_forms(word: str) -> tuple[str, ...]:
     for nn, nb in NN_TO_NB:
         if nn != nb and nb in word and len(nb) >= 3:
             out.append(word.replace(nb, nn))
-    out += _nynorsk_words().get(word, ())  # whole words of the lexicon ("sykehjem" -> "sjukeheim")
-    return tuple(dict.fromkeys(out))
-
-
-@lru_cache(maxsize=1)
-def _nynorsk_words() -> dict[str, tuple[str, ...]]:
-    """Bokmål word -> the nynorsk words the lexicon (nn_nb) renders as it (one word each)."""
-    from app.engine import lexicon
-
-    out: dict[str, list[str]] = {}
-    for nn, alts in lexicon.load("nn").items():
-        if " " not in nn:
-            for nb in alts:
-                if " " not in nb and nb != nn:
-                    out.setdefault(nb, []).append(nn)
-    return {nb: tuple(v) for nb, v in out.items()}
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -656,25 +548,24 @@ def translations(ws: tuple[str, ...]) -> frozenset[str]:
     ("operating expenses" ~ "driftsutgift"), whole account names of the chart; and the same-meaning forms of
     Norwegian compounds ("lønnskostnad" ~ "lønnsutgift")."""
     out: set[str] = set()
-    nb: list[tuple[str, ...] | None] = [EN_TO_NB.get(w) for w in ws]
-    for start in range(len(ws) - 1):  # "long term" is one word: its Norwegian words, each compounded with the next
-        for end in range(start + 2, min(start + EN_PHRASE_MAX, len(ws)) + 1):  # ("lånegjeld"); every phrase there
-            phrase = EN_PHRASES_TO_NB.get(ws[start:end])
-            nxt2 = EN_TO_NB.get(ws[end]) if phrase and end < len(ws) else None
-            if nxt2:
-                out.update(stem(t.rstrip("e") + link + n) for t in phrase if " " not in t for n in nxt2[:1]
-                           for link in ("s", "e", ""))
-            if phrase:
-                out.update(s for t in phrase for s in rendering_stems(t))
-            if phrase and ws[start:end] in EN_PAIRS_TO_NB:  # a curated pair is one word, not its two
-                nb[start:end] = [phrase, None]
+    nb = [EN_TO_NB.get(w) for w in ws]
+    nb = [(t,) if isinstance(t, str) else t for t in nb]
+    paired = set()
+    for i in range(len(ws) - 1):  # "long term" is one word: its Norwegian words, each compounded with the next
+        pair = EN_PAIRS_TO_NB.get((ws[i], ws[i + 1]))
+        if pair:
+            nb[i], nb[i + 1] = pair, None
+            paired.add(i)
+            if i + 2 < len(nb) and nb[i + 2]:
+                nxt2 = nb[i + 2]
+                out.update(stem(t.rstrip("e") + link + n) for t in pair for n in nxt2[:1] for link in ("s", "e", ""))
     for i, ts in enumerate(nb):
         if not ts:
             continue
-        out.update(s for t in ts for s in rendering_stems(t))
+        out.update(stem(t) for t in ts)
         nxt = nb[i + 1] if i + 1 < len(nb) else None
-        if nxt and " " not in ts[0] and " " not in nxt[0]:  # "tax revenue" ~ "skatteinntekt", "operating result" ~
-            out.update(stem(ts[0].rstrip("e") + link + nxt[0]) for link in ("s", "e", ""))  # "driftsresultat"
+        if nxt:  # "tax revenue" ~ "skatteinntekt", "operating result" ~ "driftsresultat"
+            out.update(stem(t.rstrip("e") + link + n) for t in ts[:1] for n in nxt[:1] for link in ("s", "e", ""))
     if any(nb):
         en = {en_stem(w) for w in ws}
         for en_stems, nb_stems in account_phrases():

@@ -5,7 +5,7 @@ assets", "false alarms", "call-outs", "what did it cost to run X, all in", "fikk
 among the words the loaded reports print for the organisation asked: account lines, table row labels and captions,
 and the sentences (and the words beside each figure) of the running text. Every content word of the question is a
 concept with its forms: its Snowball stem (nynorsk spellings brought to bokmål by `wordforms.stem`), the Norwegian
-words an English word stands for (`wordforms.EN_TO_NB` / `EN_PHRASES_TO_NB`, from the domain lexicon; a hyphenated
+words an English word stands for (`wordforms.EN_TO_NB` / `EN_PAIRS_TO_NB`, the one en→nb glossary; a hyphenated
 English compound is read as its words: "call-outs", "sick-leave"), and the same-meaning compound forms
 ("kostnad" ~ "utgift"). A concept is in a label when one of its forms is a word of the label or a part of a
 Norwegian compound the label prints ("havbruksfond" in "havbruksfondet", "drift" + "utgift" in
@@ -46,7 +46,6 @@ from app.engine.wordforms import (
     SAME_THING,
     STOPWORDS,
     content_stems,
-    en_phrase_at,
     glossary_words,
     stem,
     words,
@@ -113,13 +112,10 @@ def concepts(q: Question, exclude: set[str]) -> list[tuple[str, frozenset[str]]]
     i = 0
     while i < len(ws):
         w = ws[i]
-        found = en_phrase_at(ws, i) if english and tuple(ws[i:i + 2]) in EN_PAIRS_TO_NB else None
-        one_word = [p for p in found[1] if " " not in p] if found else []
-        # a curated pair printed as one word ("call outs" ~ "utrykning") is one concept; a phrase of the lexicon stays
-        # its words (one concept fewer lets a sentence that holds neither of "loan debt" answer by the rest)
-        if one_word:
-            out.append(("-".join(ws[i:found[0]]), frozenset(stem(p) for p in one_word)))
-            i = found[0]
+        pair = EN_PAIRS_TO_NB.get((w, ws[i + 1])) if english and i + 1 < len(ws) else None
+        if pair:
+            out.append((f"{w}-{ws[i + 1]}", frozenset(stem(p) for p in pair)))
+            i += 2
             continue
         i += 1
         s = stem(w)

@@ -20,7 +20,6 @@ from app.engine.format import format_number
 from app.engine.text import pattern
 from app.engine.wordforms import (
     EN_PAIRS_TO_NB,
-    EN_TO_NB,
     Terms,
     norwegian_words,
     nynorsk_forms,
@@ -71,9 +70,7 @@ def _english(q: Question, ws: list[str], keep) -> list[str]:
 
 
 def _pair_words(q: Question) -> list[str]:
-    """The Norwegian words an English question's curated word pairs stand for ("long term" -> "langsiktig"): a
-    qualifier the figure's sentence must print. Only the curated pairs (EN_PAIRS_TO_NB): a phrase of the lexicon
-    ("sick leave", "chief executive") names a subject a sentence may print in other words."""
+    """The Norwegian words an English question's word pairs stand for ("long term" -> "langsiktig")."""
     if q.lang != "en":
         return []
     ws = words(q.text)
@@ -115,36 +112,6 @@ UNIT_HEADS = ("prosent", "procent")
 MEASURE_HEADS = ("antall", "tall", "tal", "mengd", "nivå", *UNIT_HEADS)
 
 
-@lru_cache(maxsize=1)
-def _kind_stems() -> frozenset[str]:
-    """The stems of the words that name a kind of public organisation, and of their Norwegian renderings."""
-    from flows.org_kinds import kind_words
-
-    kinds = kind_words(english=True, definite=True)
-    out = {stem(w) for w in kinds}
-    for w in kinds:
-        t = EN_TO_NB.get(w)
-        out |= {stem(x) for x in ((t,) if isinstance(t, str) else (t or ()))}
-    return frozenset(out)
-
-
-def _kinds_named_with(q: Question, names: set | frozenset) -> frozenset[str]:
-    """The kind words written next to the organisation's name in the question ("Akershus county's", "the county of
-    Akershus", "Eksempelby kommune"), with their renderings' stems: the name's own words, not what is asked
-    ("how many municipalities own X" keeps its counted noun)."""
-    ws = words(q.text)
-    kinds = _kind_stems()
-    out: set[str] = set()
-    for i, w in enumerate(ws):
-        if stem(w) not in names:
-            continue
-        for j in (i + 1, i - 2 if i >= 2 and ws[i - 1] in ("of", "i") else -1):
-            if 0 <= j < len(ws) and stem(ws[j]) in kinds:
-                t = EN_TO_NB.get(ws[j])
-                out |= {stem(ws[j])} | {stem(x) for x in ((t,) if isinstance(t, str) else (t or ()))}
-    return frozenset(out)
-
-
 def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refusal | None:
     """The best sentences of a report the question names (only figures in the unit asked, unless `any_unit`)."""
     data = getattr(vocab, "data", None)
@@ -171,10 +138,6 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     # a unit named is where the figure is, not what it is about: the rest of the question must be in the sentence
     wanted = _content(q, used | doc_stems | {stem(w) for uw in unit_words for w in words(uw)}
                       | (BOUNDARY_STEMS if boundary else set()))
-    # a kind word of an organisation ("county", "municipality", "kommunen") and what it is rendered as names the
-    # scope the question asks about, never what the figure is about
-    named_kinds = _kinds_named_with(q, used | doc_stems)
-    wanted = [w for w in wanted if w not in named_kinds]
     if not wanted:
         return None
     # a word pair asked as one Norwegian word ("long-term" ~ "langsiktig") says which figure: it must be there

@@ -17,15 +17,14 @@ from functools import lru_cache
 
 from app.engine.text import pattern
 from app.engine.wordforms import (
+    EN_PAIRS_TO_NB,
     EN_TO_NB,
     STOPWORDS,
     account_glosses,
     content_stems,
-    en_phrases,
     gloss_spans,
     is_filler,
     nynorsk_forms,
-    rendering_stems,
     stem,
     words,
 )
@@ -70,15 +69,16 @@ def _glossary_by_concept() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 def _translations(ws: list[str]) -> dict[int, set[str]]:
     """Per word position of an English question, the Norwegian stems it may be printed as: EN_TO_NB's words, a word
-    phrase's words (EN_PHRASES_TO_NB), and every other term of a glossary concept a run of the words is a term of."""
+    pair's one word (EN_PAIRS_TO_NB), and every other term of a glossary concept a run of the words is a term of."""
     out: dict[int, set[str]] = {}
     for i, w in enumerate(ws):
         t = EN_TO_NB.get(w)
         if t:
             out.setdefault(i, set()).update(stem(x) for x in ((t,) if isinstance(t, str) else t))
-    for start, end, phrase in en_phrases(ws):
-        for k in range(start, end):
-            out.setdefault(k, set()).update(s for nb in phrase for s in rendering_stems(nb))
+    for i, (a, b) in enumerate(zip(ws, ws[1:])):
+        for nb in EN_PAIRS_TO_NB.get((a, b), ()):
+            out.setdefault(i, set()).add(stem(nb))
+            out.setdefault(i + 1, set()).add(stem(nb))
     return out
 
 
