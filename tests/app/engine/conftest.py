@@ -102,6 +102,30 @@ def engine_over_exports(prefect_harness, tmp_path_factory):
     return build
 
 
+@pytest.fixture(scope="module")
+def warehouse_over_reports(prefect_harness, tmp_path_factory):
+    """Builds a warehouse refreshed from report texts ({file name: text}) through the real refresh flow (no
+    tickets); the refresh must publish."""
+    from flows.refresh import refresh
+
+    def build(reports: dict[str, str], name: str) -> Path:
+        inbox = tmp_path_factory.mktemp(f"{name}_inbox")
+        for file_name, text in reports.items():
+            (inbox / file_name).write_text(text, encoding="utf-8")
+        target = tmp_path_factory.mktemp(name) / "warehouse.duckdb"
+        summary = refresh(reports_dir=inbox, tickets_dir=None, warehouse=target)
+        assert summary.published, summary
+        return target
+
+    return build
+
+
+def row_values(result: dict) -> list[float]:
+    """The numbers of an answer's «value» column, in row order."""
+    columns = result["columns"]
+    return [r[i] for r in result["rows"] for i, c in enumerate(columns) if c == "value" and isinstance(r[i], (int, float))]
+
+
 def engine_over_answers(answers: dict, refusal: str = "Ikke rapportert."):
     """A question engine (no warehouse) whose own reading of a question is the answer given for it in `answers`, and a
     refusal otherwise: for the engine's splitting into parts and what it says of them."""

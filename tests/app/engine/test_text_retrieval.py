@@ -11,6 +11,7 @@ import pytest
 
 from app.engine.engine import ask
 from app.engine.families import retrieve
+from tests.app.engine.conftest import row_values
 
 REPORTS = {
     "sorvik_kommune_arsmelding_2033.txt": (
@@ -25,21 +26,9 @@ REPORTS = {
 
 
 @pytest.fixture(scope="module")
-def warehouse(prefect_harness, tmp_path_factory):
-    from flows.refresh import refresh
+def warehouse(warehouse_over_reports):
+    return warehouse_over_reports(REPORTS, "retrieval")
 
-    inbox = tmp_path_factory.mktemp("retrieval_inbox")
-    for name, text in REPORTS.items():
-        (inbox / name).write_text(text, encoding="utf-8")
-    target = tmp_path_factory.mktemp("retrieval") / "warehouse.duckdb"
-    summary = refresh(reports_dir=inbox, tickets_dir=None, warehouse=target)
-    assert summary.published, summary
-    return target
-
-
-def _values(result) -> list[float]:
-    columns = result["columns"]
-    return [r[i] for r in result["rows"] for i, c in enumerate(columns) if c == "value" and isinstance(r[i], (int, float))]
 
 
 @pytest.mark.parametrize(("question", "value"), [
@@ -53,9 +42,9 @@ def _values(result) -> list[float]:
 def test_the_figure_of_the_sentence_the_words_name_is_answered_with_its_quote(warehouse, question, value):
     result = ask(question, warehouse=warehouse)
     assert result["status"] == "ok", result["answer"]
-    assert _values(result)[:1] == [value], result["answer"]
+    assert row_values(result)[:1] == [value], result["answer"]
     # the figure the matched words own first, never the percent of the same sentence
-    assert 1.5 not in _values(result)
+    assert 1.5 not in row_values(result)
     assert "not a governed measure" in result["answer"] or "ikkje eit styrt mål" in result["answer"] or (
         "ikke et styrt mål" in result["answer"])
     assert ".txt" in result["answer"] and ("page" in result["answer"] or "side" in result["answer"])

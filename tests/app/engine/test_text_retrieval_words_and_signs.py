@@ -10,6 +10,7 @@ import pytest
 
 from app.engine.engine import ask
 from app.engine.families import retrieve
+from tests.app.engine.conftest import row_values
 
 REPORTS = {
     "austvik_kommune_arsmelding_2033.txt": (
@@ -27,21 +28,9 @@ REPORTS = {
 
 
 @pytest.fixture(scope="module")
-def warehouse(prefect_harness, tmp_path_factory):
-    from flows.refresh import refresh
+def warehouse(warehouse_over_reports):
+    return warehouse_over_reports(REPORTS, "retrieval_words")
 
-    inbox = tmp_path_factory.mktemp("retrieval_words_inbox")
-    for name, text in REPORTS.items():
-        (inbox / name).write_text(text, encoding="utf-8")
-    target = tmp_path_factory.mktemp("retrieval_words") / "warehouse.duckdb"
-    summary = refresh(reports_dir=inbox, tickets_dir=None, warehouse=target)
-    assert summary.published, summary
-    return target
-
-
-def _values(result) -> list[float]:
-    columns = result["columns"]
-    return [r[i] for r in result["rows"] for i, c in enumerate(columns) if c == "value" and isinstance(r[i], (int, float))]
 
 
 @pytest.mark.parametrize(("question", "value"), [
@@ -53,24 +42,24 @@ def _values(result) -> list[float]:
 def test_a_count_written_as_a_word_is_answered_from_its_sentence(warehouse, question, value):
     result = ask(question, warehouse=warehouse)
     assert result["status"] == "ok", result["answer"]
-    assert _values(result)[:1] == [value], result["answer"]
+    assert row_values(result)[:1] == [value], result["answer"]
     assert ".txt" in result["answer"]
 
 
 def test_a_deficit_asked_is_answered_as_its_size_with_the_word(warehouse):
     result = ask("Kor stort vart underskotet på vassgebyra i Austvik kommune i 2033?", warehouse=warehouse)
     assert result["status"] == "ok", result["answer"]
-    assert _values(result)[:1] == [4.6e6], result["answer"]
+    assert row_values(result)[:1] == [4.6e6], result["answer"]
     assert "underskot" in result["answer"].lower()
 
 
 def test_a_deficit_stated_with_a_surplus_keeps_each_sign_and_says_the_word(warehouse):
     result = ask("Kva var resultatet til hamnekassa i Austvik kommune i 2033?", warehouse=warehouse)
     assert result["status"] == "ok", result["answer"]
-    assert _values(result)[:1] == [-1.2e6], result["answer"]
+    assert row_values(result)[:1] == [-1.2e6], result["answer"]
     assert "underskot" in result["answer"].lower()
     result = ask("Kva var resultatet til hamnekassa i Austvik kommune i 2032?", warehouse=warehouse)
-    assert result["status"] != "ok" or 3e6 in _values(result) and -3e6 not in _values(result), result["answer"]
+    assert result["status"] != "ok" or 3e6 in row_values(result) and -3e6 not in row_values(result), result["answer"]
 
 
 @pytest.mark.parametrize("question", [
@@ -80,7 +69,7 @@ def test_a_deficit_stated_with_a_surplus_keeps_each_sign_and_says_the_word(wareh
 ])
 def test_what_the_text_does_not_state_as_a_count_is_refused(warehouse, question):
     result = ask(question, warehouse=warehouse)
-    assert result.get("family") != retrieve.NAME or result["status"] != "ok" or 3 not in _values(result), result["answer"]
+    assert result.get("family") != retrieve.NAME or result["status"] != "ok" or 3 not in row_values(result), result["answer"]
     if "ambulances" in question or "2030" in question:
         assert result["status"] != "ok", result["answer"]
 
