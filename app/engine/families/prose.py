@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from app.engine.asked_unit import conflicts, unit_asked, unit_kind, unit_words
 from app.engine.families.base import Question, Reading, Refusal, in_list
-from app.engine.families.prose_rank import deficit_value, said_shortfall
+from app.engine.families.prose_rank import deficit_value, quote_around, said_shortfall
 from app.engine.families.scope import about_another_unit, find_documents, sentence_starts, strangers, units_mentioned
 from app.engine.format import format_number
 from app.engine.text import pattern
@@ -611,11 +611,7 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
         shown = []
         for r in rows[:5]:
             d = dict(zip(columns, r))
-            quote = re.sub(r"\s+", " ", str(d.get("sentence") or "")).strip()
-            if len(quote) > 220:
-                at = quote.find(str(d.get("printed") or ""))
-                start = max(0, at - 100) if at >= 0 else 0
-                quote = ("…" if start else "") + quote[start:start + 220] + "…"
+            quote = quote_around(d.get("sentence"), d.get("printed"), 220, 100)
             where_ = f"{d.get('document')}, {'page' if e else 'side'} {d.get('page')}"
             shown.append(f"{said_shortfall(d.get('sentence'), d.get('printed'))}{format_number(d['value'])} "
                          f"({d.get('organisation') or ''} {d.get('year') or ''}; "

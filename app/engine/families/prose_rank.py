@@ -183,6 +183,17 @@ def deficit_value(q) -> str:
             "       else f.value end as value")
 
 
+def quote_around(sentence, printed, width: int, lead: int) -> str:
+    """A report sentence as quoted in an answer: its whitespace made single, and a long one cut to `width` characters
+    around the printed figure (`lead` characters before it), with "…" where it was cut."""
+    quote = re.sub(r"\s+", " ", str(sentence or "")).strip()
+    if len(quote) <= width:
+        return quote
+    at = quote.find(str(printed or ""))
+    start = max(0, at - lead) if at >= 0 else 0
+    return ("…" if start else "") + quote[start:start + width] + "…"
+
+
 def said_shortfall(sentence, printed) -> str:
     """The shortfall word to say before a figure in an answer ("underskot ", "meirforbruk "), else ""."""
     word = shortfall_word(str(sentence or ""), None if printed is None else str(printed))

@@ -29,7 +29,7 @@ import re
 
 from app.engine.asked_unit import AMOUNT, PERCENT, unit_asked, unit_kind
 from app.engine.families.base import Question, Reading, in_list
-from app.engine.families.prose_rank import deficit_value, said_shortfall
+from app.engine.families.prose_rank import deficit_value, quote_around, said_shortfall
 from app.engine.format import format_number
 from app.engine.wordforms import STOPWORDS, stem, words
 
@@ -250,11 +250,7 @@ def _reading(q: Question, ids: list[str], found: list[str], years: set[int]) -> 
         shown = []
         for r in rows[:MAX_SHOWN]:
             d = dict(zip(columns, r))
-            quote = re.sub(r"\s+", " ", str(d.get("sentence") or "")).strip()
-            if len(quote) > 240:
-                at = quote.find(str(d.get("printed") or ""))
-                start = max(0, at - 110) if at >= 0 else 0
-                quote = ("…" if start else "") + quote[start:start + 240] + "…"
+            quote = quote_around(d.get("sentence"), d.get("printed"), 240, 110)
             where = f"{d.get('document')}, {'page' if e else 'side'} {d.get('page')}"
             said = said_shortfall(d.get("sentence"), d.get("printed"))  # "underskot 4 600 000": never a bare surplus
             shown.append(f"{said}{format_number(d['value'])} ({d.get('printed')}, {d.get('organisation') or ''} "
