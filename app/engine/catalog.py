@@ -226,13 +226,19 @@ def _table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 def _without_legal_form(aliases: dict[str, UnitRef]) -> None:
     """A name written with its legal form ("<name> IKS", "<name> AS") is also asked without it: the name without
-    the form becomes an alias of the same unit when at least two words remain and no other unit holds it."""
+    the form becomes an alias of the same unit when at least two words remain and no other unit holds it or is named
+    by it with another last word ("<name> fylkeskommune" beside "<name> IKS": the bare name is either)."""
     from flows.org_kinds import LEGAL_FORMS
 
     forms = {f.lower() for f in LEGAL_FORMS}
+    named_by: dict[str, set[str]] = {}
+    for alias, ref in aliases.items():
+        head = alias.rpartition(" ")[0]
+        if head:
+            named_by.setdefault(head, set()).add(ref.unit_key)
     for alias, ref in list(aliases.items()):
         head, _, last = alias.rpartition(" ")
-        if last in forms and len(head.split()) >= 2 and head not in aliases:
+        if last in forms and len(head.split()) >= 2 and head not in aliases and named_by.get(head) == {ref.unit_key}:
             aliases[head] = ref
 
 
@@ -298,13 +304,18 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
                 for alias in [name, *(names or "").split(" | ")]:
                     if alias and len(alias) >= 3:
                         organisations.setdefault(normalise(alias), key)
-            # then the short forms ("eksempel" for "Eksempel kommune"), after every full name and alias
+            # then the short forms ("eksempel" for "Eksempel kommune"), after every full name and alias; a short form
+            # two organisations share ("eksempel" of "Eksempel fylkeskommune" and "Eksempel IKS") names neither
+            short_keys: dict[str, set[str]] = {}
             for key, _, _, kind, shorts in rows:
                 if key == "unknown":
                     continue
                 for alias in (shorts or "").split(" | "):
                     if alias and len(alias) >= 3:
-                        organisations.setdefault(normalise(alias), key)
+                        short_keys.setdefault(normalise(alias), set()).add(key)
+            for alias, keys in short_keys.items():
+                if len(keys) == 1:
+                    organisations.setdefault(alias, next(iter(keys)))
             # then what a question calls the one organisation of its kind ("fylket", "the county")
             from app.engine.names import kind_aliases
 

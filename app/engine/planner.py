@@ -325,8 +325,14 @@ def _words_alike(gram: str, alias: str) -> bool:
     a, b = gram.split(), alias.split()
     if len(a) != len(b):
         return True
-    # a function word in place of a short word of the name carries no name ("for regnskap og løn")
-    return all(x == y or fuzz.ratio(x, y) >= 75 or x in STOPWORDS and len(y) <= 3 for x, y in zip(a, b))
+    # a function word in place of a short word of the name carries no name ("for regnskap og løn"); a legal form
+    # ("IKS", "AS") tells a company from the place it is named after and is matched only as written ("Eksempel og
+    # Nordby in 2021" is no slip of "Eksempel og Nordby IKS")
+    from flows.org_kinds import LEGAL_FORMS
+
+    forms = {f.lower() for f in LEGAL_FORMS}
+    return all(x == y or y not in forms and (fuzz.ratio(x, y) >= 75 or x in STOPWORDS and len(y) <= 3)
+               for x, y in zip(a, b))
 
 
 def _fuzzy_alias(gram: str, aliases: dict[str, UnitRef]) -> UnitRef | None:

@@ -5,6 +5,9 @@
 -- A name the user alias file lists (raw.user_organisation_aliases) joins that entry; the key is a
 -- slug of the entry's name, else of the shortest name of its group, with the generic words removed.
 -- The type is the user's, else the document's, else read from the names ("... kommune" -> kommune).
+-- Names that meet on their match key but state different kinds of body ("X fylkeskommune" and "X IKS", "X kommune" and
+-- "X IKS") are different organisations, each keyed with its kind ("x-fylkeskommune", "x-iks"); a name of such a key that
+-- states no kind ("X") joins the first of them in the order fylkeskommune, kommune, iks, selskap.
 with user_aliases as (
     select * from {{ ref('stg_user_organisation_aliases') }}
 ),
@@ -71,6 +74,32 @@ user_entries as (
     where rn = 1
 ),
 
+rank_of_kind as (
+    select * from (values ('fylkeskommune', 1), ('kommune', 2), ('iks', 3), ('selskap', 4)) as r(kind, kind_rank)
+),
+
+kinds as (
+    -- how many kinds of body the names of one match key state, and the first of them
+    select
+        {{ organisation_fold('seen.match_key') }} as fold_key,
+        count(distinct rank_of_kind.kind) as kinds,
+        min(rank_of_kind.kind_rank) as first_rank
+    from seen
+    inner join rank_of_kind on {{ organisation_type_from_name('seen.name_as_written') }} = rank_of_kind.kind
+    group by {{ organisation_fold('seen.match_key') }}
+),
+
+seen_kinds as (
+    -- the kind that keys a name when its match key is shared by bodies of different kinds; null otherwise
+    select
+        seen.*,
+        case when kinds.kinds > 1 then coalesce(stated.kind, first_kind.kind) end as split_kind
+    from seen
+    left join kinds on {{ organisation_fold('seen.match_key') }} = kinds.fold_key
+    left join rank_of_kind as stated on {{ organisation_type_from_name('seen.name_as_written') }} = stated.kind
+    left join rank_of_kind as first_kind on kinds.first_rank = first_kind.kind_rank
+),
+
 grouped as (
     select
         seen.*,
@@ -79,9 +108,10 @@ grouped as (
         coalesce(user_entries.organisation_name, '') <> '' as is_governed,
         -- names that meet only on their match key form one group, the Nordic letters folded ("Sorvag kommune" and
         -- "Sørvåg kommune"); a user entry is its own group
-        coalesce('user:' || user_entries.organisation_name, 'seen:' || {{ organisation_fold('seen.match_key') }})
+        coalesce('user:' || user_entries.organisation_name,
+            'seen:' || {{ organisation_fold('seen.match_key') }} || coalesce(':' || seen.split_kind, ''))
             as group_id
-    from seen
+    from seen_kinds as seen
     left join user_entries on {{ organisation_fold('seen.match_key') }} = user_entries.fold_key
 ),
 
@@ -91,6 +121,7 @@ group_facts as (
         max(user_name) as user_name,
         max(user_type) as user_type,
         max(document_type) as document_type,
+        max(split_kind) as split_kind,
         -- the most specific type a name of the group states
         min(case {{ organisation_type_from_name('name_as_written') }}
             when 'fylkeskommune' then 1 when 'kommune' then 2 when 'iks' then 3 when 'selskap' then 4 end)
@@ -119,6 +150,8 @@ final as (
         case
             when group_facts.user_name is not null
                 then {{ unit_slug(organisation_base('group_facts.user_name')) }}
+            when group_facts.split_kind is not null
+                then {{ unit_slug("group_bases.name_base || ' ' || group_facts.split_kind") }}
             else {{ unit_slug('group_bases.name_base') }}
         end as organisation_key,
         coalesce(

@@ -14,7 +14,21 @@ units as (
 ),
 
 organisation_names as (
-    select distinct match_key, organisation_key from {{ ref('int_organisation_names') }}
+    -- one organisation per match key: an owner named by its place ("Xs andel") is the municipality when a company or
+    -- county of the same place is loaded too
+    select match_key, organisation_key
+    from (
+        select
+            match_key, organisation_key,
+            row_number() over (
+                partition by match_key
+                order by case organisation_type when 'kommune' then 1 when 'fylkeskommune' then 2 else 3 end,
+                    organisation_key
+            ) as rn
+        from (select distinct match_key, organisation_key, organisation_type
+              from {{ ref('int_organisation_names') }}) as distinct_names
+    ) as ranked
+    where rn = 1
 ),
 
 allocated as (
