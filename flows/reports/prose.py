@@ -694,8 +694,12 @@ _DEFICIT = re.compile(
     r"(?i)(?:\b|(?<=drifts)|(?<=års)|(?<=budsjett))(?:underskudd|underskot|underskott|underskud|deficit)(?:et|det)?\b"
     r"[^.;:]{0,50}?\b(?:på|of|om)\s+" + _SIGN_LEAD
     # "Underskuddet var 2 mill.", "underskotet vart 4,6 millionar", "underskottet uppgick till", "the deficit amounted to"
+    # with what the deficit is of between ("Underskotet på vassgebyra vart", "the deficit in the water fund was",
+    # "underskottet inom äldreomsorgen uppgick till": up to three words, never across a clause)
     + r"|(?:\b|(?<=drifts)|(?<=års))(?:underskuddet|underskotet|underskottet|deficit)(?:\s+(?:i|in|for|för|för\s+året)\s+"
-    r"(?:19|20)\d\d)?\s+(?:var|er|ble|blei|blir|vart|vert|endte\s+på|enda\s+på|blev|är|blir|uppgick\s+till|utgjorde|utgjør|"
+    r"(?:19|20)\d\d)?(?:\s+(?:på|for|för|i|in|innen|innan|inom|within|on|of|til|ved|hos)\s+"
+    r"(?:[\wæøåäö\-]+\s+){0,2}?[\wæøåäö\-]+)?"
+    r"\s+(?:var|er|ble|blei|blir|vart|vert|endte\s+på|enda\s+på|blev|är|blir|uppgick\s+till|utgjorde|utgjør|"
     r"utgjer|udgjorde|was|is|amounted\s+to|came\s+to|totall?ed)\s+(?:på\s+|til\s+|at\s+)?" + _SIGN_LEAD
     # "Driftsresultatet ble negativt, 3,2 mill. kr"
     + r"|(?<![\wæøåäö])(?:var|er|ble|blei|vart|blev|är|was)\s+negati(?:vt|v|ve)\s*(?:,|:|–|-)\s*" + _SIGN_LEAD

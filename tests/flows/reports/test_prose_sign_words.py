@@ -25,6 +25,11 @@ def _one(sentence: str):
     ("The net operating result was negative at NOK 2.1 million.", -2_100_000),
     ("The accounts show a deficit of NOK 5 million.", -5_000_000),
     ("Kommunen hadde et negativt driftsresultat på 4,1 mill. kr.", -4_100_000),
+    # what the deficit is of between the noun and its verb
+    ("Underskotet på vassgebyra vart 1,2 mill. kroner i 2022.", -1_200_000),
+    ("Underskuddet for selvkostområdet avløp ble 3,1 mill. kr.", -3_100_000),
+    ("Underskottet inom äldreomsorgen uppgick till 12 miljoner kronor.", -12_000_000),
+    ("The deficit in the water fund was NOK 2 million.", -2_000_000),
 ])
 def test_words_that_make_the_figure_negative(sentence, value):
     f = _one(sentence)
@@ -38,6 +43,9 @@ def test_words_that_make_the_figure_negative(sentence, value):
     ("Omlægningen påvirker likviditeten negativt med 25 mio. kr.", 25_000_000),
     ("Netto driftsresultat var positivt med 3,2 mill. kr.", 3_200_000),
     ("Sjukefråværet var 6,2 prosent, ein nedgang frå 2021.", 6.2),
+    # a deficit named in an earlier clause signs nothing after it
+    ("Underskuddet ble dekket inn, og overskuddet for 2022 var 4 mill. kr.", 4_000_000),
+    ("Underskotet på vatn og avløp og renovasjon er no dekt inn, og fondet var 3 mill. kr.", 3_000_000),
 ])
 def test_words_that_give_no_negative_sign(sentence, value):
     assert _one(sentence).value == pytest.approx(value)
