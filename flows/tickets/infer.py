@@ -120,6 +120,8 @@ STEMS: dict[str, tuple[str, ...]] = {
                     "complet"),
     "closed_at": ("lukk", "avslut", "stäng", "afslut", "clos"),
     "reopen_count": ("reopen", "gjenåpn", "gjenopn", "återöppn", "genåbn", "genopn"),
+    # the time of a change written as one compound ("Endringstidspunkt", "Ändringsdatum", "Statusendringstid")
+    "event_at": ("endring", "ändring", "ændring", "statusendring", "statusändring"),
 }
 # words that name a later time than the creation: with the completion words (resolved_at, closed_at) and the
 # response words (first_response_at) they rule a column out as the created time
@@ -140,6 +142,8 @@ NEGATIVE: dict[str, set[str]] = {
     "first_response_at": {"by", "due", "deadline", "frist", "target", "planned", "planlagt", "expected",
                           "forventet"},
     "event_at": {"version", "versions"},
+    # the state a change left ("Fra status" / "Til status" of a status history): the one it entered is the status
+    "status": {"fra", "from", "från", "old", "previous", "forrige", "tidligere", "gammel", "gamla", "tidigare"},
 }
 # words that name an event's type (its values then say which: created, assigned, resolved, ...)
 EVENT_TYPE_WORDS = {"type", "kind", "art", "event", "action", "hendelse", "handling", "activity"}
@@ -194,7 +198,7 @@ def names_an_outcome(words: Sequence[str]) -> bool:
 
 def names_a_later_time(words: Sequence[str]) -> bool:
     """A header naming a completion, closing, response or update time: never the created time."""
-    return any(w in LATER for w in words) or names_an_outcome(words)
+    return any(w in LATER or w.startswith(STEMS["event_at"]) for w in words) or names_an_outcome(words)
 
 
 def ticket_header(header: Sequence[str]) -> bool:
@@ -335,12 +339,14 @@ def _score(field: str, profile: ColumnProfile) -> int:
     if field == "ticket_id" and "." in profile.name and OBJECT_WORDS & set(header_words(profile.name.rsplit(".", 1)[0])):
         return 0
     # a nested object's code ("organization.id") says less than its name ("organization.name") of the same object
-    code = field != "ticket_id" and "." in profile.name and profile.name.rsplit(".", 1)[1].casefold() in CODE_KEYS
+    code = field != "ticket_id" and codes_an_object(profile)
     if field == "created_at" and names_a_later_time(profile.words):
         return 0
     if field in ("resolved_at", "closed_at", "first_response_at") and any(
-            x in w for w in profile.words for x in ("frist", "deadline")):
-        return 0  # "Løsningsfrist": when it should be resolved, not when it was
+            DEADLINE.search(w) for w in profile.words):
+        # "Løsningsfrist", an SLA KPI's failure or warning time ("resolvebykpiid.failuretime"): when it should be
+        # resolved, not when it was
+        return 0
     if field == "event_at" and names_an_outcome(profile.words):
         return 0
     return sum(word_weight(field, w) for w in profile.words) - code
@@ -348,6 +354,21 @@ def _score(field: str, profile: ColumnProfile) -> int:
 
 # the keys of a nested JSON object that only code it ("organization": {"id": 9, "url": …, "name": "X"})
 CODE_KEYS = ("id", "key", "url", "href", "self", "uuid")
+# a time that says when something should be done, not when it was: a deadline ("Løsningsfrist", "Due"), an SLA KPI's
+# failure or warning time (Dynamics 365 "resolvebykpiid.failuretime", "warningtime"), a "resolve by" time
+DEADLINE = re.compile(r"frist|deadline|(?:resolve|respond|response)by|^(?:failure|warning)(?:time)?$|kpi")
+_GUID = re.compile(r"\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?", re.I)
+
+
+def codes_an_object(profile: ColumnProfile) -> bool:
+    """A column that only codes what it names: a nested object's id key ("organization.id", "customerid_account.
+    accountid": a key ending in "id" after the object's own word) or values that are all GUIDs. Its sibling with the
+    name ("customerid_account.name") says more."""
+    if "." in profile.name:
+        leaf = profile.name.rsplit(".", 1)[1].casefold()
+        if leaf in CODE_KEYS or (len(leaf) > 4 and leaf.endswith("id") and leaf[:-2].isalpha()):
+            return True
+    return bool(profile.values) and all(_GUID.fullmatch(v.strip()) for v in profile.values)
 
 
 @dataclass(frozen=True)
