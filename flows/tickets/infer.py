@@ -175,12 +175,18 @@ def header_words(name: str) -> list[str]:
             words.append(word.casefold())
         elif m := _GLUED.fullmatch(word.casefold()):
             # a name glued in lower case as Dynamics 365 writes them ("prioritycode", "createdon", "resolveby"):
-            # its parts too
+            # its parts too, and a field word its first part ends in ("caseorigincode": origin)
             words += [m.group(1), m.group(2)]
+            tail = next((w for w in _FIELD_TAILS if m.group(1).endswith(w) and m.group(1) != w), None)
+            if tail:
+                words.append(tail)
     return words
 
 
 _GLUED = re.compile(r"([a-zæøå]{4,}?)(code|number|by|(?<=ed)on)")
+# the header words of WORDS long enough to be read at the end of a glued name, longest first
+_FIELD_TAILS = sorted({w for weights in WORDS.values() for w, n in weights.items() if n >= 2 and len(w) >= 5
+                       and w.isalpha()}, key=len, reverse=True)
 
 
 def word_weight(field: str, word: str) -> int:

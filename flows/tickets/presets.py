@@ -227,7 +227,9 @@ _CHANNEL_WORDS = {
     "phone": ("phone", "telefon", "tlf", "voice", "call", "phone call", "telefonsamtale"),
     "portal": ("portal", "self-service", "self service", "selvbetjening", "selvbetjeningsportal",
                "web", "web form", "webskjema", "service portal", "kundeportal", "självservice", "självbetjäning",
-               "webbformulär", "selvbetjeningsportalen", "sjølvbetjening", "sjølvbetjeningsportal"),
+               "webbformulär", "selvbetjeningsportalen", "sjølvbetjening", "sjølvbetjeningsportal",
+               # "Nett" as a way in (Dynamics 365's case origin "Web" in Norwegian): the web form
+               "nett", "nettskjema", "nettside", "webb", "webbportal"),
     # a chat is its own way in (a conversation, not a form): exports that record it count it apart from the portal
     "chat": ("chat", "live chat", "livechat", "web chat", "webchat", "nettprat", "chatt"),
     "email": ("email", "e-mail", "e-post", "epost", "mail", "inbound email", "e-brev"),

@@ -364,6 +364,7 @@ def _dataverse_case(n: int, created: str, shown: str, customer: str | None, reso
     return {"@odata.etag": f'W/"{n}"', "incidentid": f"9d1c2b3a-1111-4222-8333-00000000{n:04d}",
             "ticketnumber": f"CAS-{1000 + n}-K{n}Q", "createdon": created, "createdon" + FV: shown,
             "prioritycode": 2, "prioritycode" + FV: "Normal", "statecode": state[0], "statecode" + FV: state[1],
+            "caseorigincode": (1, 2, 3)[n % 3], "caseorigincode" + FV: ("Telefon", "E-post", "Nett")[n % 3],
             "customerid_account": account,
             "resolvebykpiid": {"slakpiinstanceid": f"77aa0000-1111-4222-8333-00000000{n:04d}",
                                "failuretime": created[:11] + "23:59:00Z", "status": 1, "status" + FV: "Brudd"},
@@ -396,6 +397,10 @@ def test_a_dataverse_export_with_expansions_reads_the_customer_name_and_the_reso
     # the SLA KPI's failure time is a deadline, the account's GUID a code: neither is the resolved time or the customer
     assert "resolved_at <- 'Incident_IncidentResolutions.resolved_at'" in f.message, f.message
     assert "customer_org <- 'customerid_account.name'" in f.message, f.message
+    # the case origin, glued ("caseorigincode"), is the channel; "Nett" (web) is the web form
+    assert "channel <- 'caseorigincode'" in f.message, f.message
+    assert dict(con.execute("select ticket_id, channel from raw.tickets").fetchall()) == {
+        "CAS-1001-K1Q": "email", "CAS-1002-K2Q": "portal", "CAS-1003-K3Q": "phone", "CAS-1004-K4Q": "email"}
     got = {r[0]: r[1:] for r in con.execute(
         "select ticket_id, created_at, resolved_at, customer_org, reopen_count from raw.tickets").fetchall()}
     assert got["CAS-1001-K1Q"] == (dt.datetime(2024, 12, 31, 23, 41, 5, tzinfo=UTC),
