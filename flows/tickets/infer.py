@@ -41,7 +41,13 @@ import yaml
 
 from flows.org_kinds import names_organisation
 from flows.tickets.flags import breach_words, flag_values, sla_verdict, sla_words, yes_no
-from flows.tickets.presets import ColumnMapping, normalise_channel, normalise_priority, normalise_status
+from flows.tickets.presets import (
+    ColumnMapping,
+    header_priority_scale,
+    normalise_channel,
+    normalise_priority,
+    normalise_status,
+)
 from flows.tickets.values import (
     DURATION_HEADER_STRONG,
     MONTHS,
@@ -393,6 +399,7 @@ class Inference:
     notes: tuple[str, ...] = ()
     dateless: bool = False  # a snapshot without any date column: tickets without a created time
     system: str | None = None  # a preset whose header names the columns (e.g. jira), for a dateless snapshot
+    priority_values: tuple[tuple[str, str], ...] = ()  # the numbering the priority header states ("1=lav, 4=kritisk")
 
     @property
     def source_system(self) -> str:
@@ -407,7 +414,7 @@ class Inference:
         name = f"{self.system}_snapshot" if self.system else self.source_system
         return ColumnMapping(name=name, source_system=self.source_system,
                              columns={c.field: (c.column,) for c in self.choices}, origin=origin,
-                             dateless=self.dateless)
+                             dateless=self.dateless, priority_values=dict(self.priority_values))
 
     def describe(self) -> str:
         if self.refusal:
@@ -428,7 +435,8 @@ class Inference:
             return ""
         doc = {"name": mapping.name, "source_system": mapping.source_system,
                **({"dateless": True} if mapping.dateless else {}),
-               "columns": {f: cols[0] for f, cols in mapping.columns.items()}}
+               "columns": {f: cols[0] for f, cols in mapping.columns.items()},
+               **({"priority_values": dict(mapping.priority_values)} if mapping.priority_values else {})}
         why = "\n".join(f"#   {c.field}: {c.column} — {c.why}" for c in self.choices)
         notes = "".join(f"\n# not used: {n}" for n in self.notes)
         return ("# Inferred by kommunedata from the header and the first rows of an export no preset fitted.\n"
@@ -588,15 +596,20 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
                                                   f"duration (empty: not resolved)")
 
     prio = _best("priority", profiles, taken, lambda p: not is_date(p) and small_set(p, 30))
+    scale: dict[str, str] = {}
     if prio:
         p = prio[0]
-        unknown = [v for v in p.values if normalise_priority(v) is None]
+        # a header that states its numbering ("Prioritet (1=lav, 4=kritisk)"): the numbers are read by it
+        scale = header_priority_scale(p.name)
+        unknown = [v for v in p.values if normalise_priority(v, scale) is None]
         if unknown:
             notes.append(f"column {p.name!r} looks like a priority but {len(unknown)} value(s) are not on the A-D "
                          f"scale ({', '.join(map(repr, unknown[:5]))}); add priority_values and "
                          f"priority: {p.name} to the mapping")
         else:
-            take("priority", p, f"{_words_why('priority', p)}; values {', '.join(p.values[:6])} on the A-D scale")
+            take("priority", p, f"{_words_why('priority', p)}; values {', '.join(p.values[:6])} on the A-D scale"
+                 + (f", numbered as its header says ({', '.join(f'{k}={v}' for k, v in scale.items())})"
+                    if scale else ""))
 
     # the export's SLA verdict, before the status ("Resolution status" = "SLA Violated" / "Within SLA" is no state)
     sla = _sla_column(profiles, taken)
@@ -655,7 +668,8 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
                 "it a dateless snapshot worth keeping)", header, profiles))
         return Inference(header, tuple(choices), notes=tuple(notes), dateless=True,
                          system=_preset_naming(header, {c.field: c.column for c in choices}))
-    return Inference(header, tuple(choices), event_log=event_log, notes=tuple(notes))
+    return Inference(header, tuple(choices), event_log=event_log, notes=tuple(notes),
+                     priority_values=tuple(scale.items()) if "priority" in {c.field for c in choices} else ())
 
 
 def _duration_column(profiles: list[ColumnProfile], taken: set[int],

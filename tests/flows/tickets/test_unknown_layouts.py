@@ -442,3 +442,22 @@ def test_a_status_history_takes_the_change_time_and_the_state_entered(con, tmp_p
     assert got["INC-1"] == (dt.datetime(2024, 1, 2, 8, tzinfo=OSLO), dt.datetime(2024, 1, 3, 12, tzinfo=OSLO),
                             "Lukket")
     assert got["INC-2"] == (dt.datetime(2024, 1, 2, 9, 30, tzinfo=OSLO), None, "Under arbeid")
+
+
+def test_a_priority_header_that_states_its_numbering_is_read_by_it(con, tmp_path):
+    """A contact-centre log whose priority column says "1=lav, 4=kritisk": 4 is the most urgent, not the least."""
+    rows = [["HenvendelseID", "Mottatt", "Kanal", "Prioritet (1=lav, 4=kritisk)"],
+            ["7300001", "2024-03-01T08:15:00+01:00", "Telefon", "4"],
+            ["7300002", "2024-03-01T09:15:00+01:00", "Chat", "1"],
+            ["7300003", "2024-03-01T10:15:00+01:00", "Telefon", "2"],
+            ["7300004", "2024-03-01T11:15:00+01:00", "E-post", "3"]]
+    f = load_ticket_exports(con, [_write_csv(tmp_path / "henvendelseslogg.csv", rows)]).files[0]
+    assert f.status == "loaded", f.message
+    assert dict(con.execute("select priority_source, priority from raw.tickets").fetchall()) == {
+        "4": "A", "3": "B", "2": "C", "1": "D"}
+    # a header that states the usual numbering (1 = the most urgent), or none, keeps 1 = A
+    rows[0][3] = "Prioritet (1=kritisk, 4=lav)"
+    other = duckdb.connect()
+    load_ticket_exports(other, [_write_csv(tmp_path / "henvendelseslogg_2.csv", rows)])
+    assert dict(other.execute("select priority_source, priority from raw.tickets").fetchall()) == {
+        "4": "D", "3": "C", "2": "B", "1": "A"}
