@@ -1012,6 +1012,8 @@ class QuestionEngine:
         if counted is not None:  # counts only: the same numbers from the counts mart (app/engine/ticket_counts.py)
             sql, source = counted, source.replace(f"({TICKETS}", f"({COUNTS_MART}")
         sql, columns, rows = self.run(sql)
+        if rows and found.row_source is not None:
+            source = found.row_source(columns, rows) or source
         columns, rows, sources = fmt.split_sources(columns, rows)
         lead = "I read the question as: " if lang == "en" else "Jeg tolket spørsmålet som: "
         if not rows:

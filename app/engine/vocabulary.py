@@ -15,8 +15,12 @@ from functools import cached_property
 
 from app.engine.wordforms import LabelIndex
 
-TICKET_DIMENSIONS = ("category", "subcategory", "priority_source", "priority", "status", "channel",
+TICKET_DIMENSIONS = ("category", "category_main", "subcategory", "priority_source", "priority", "status", "channel",
                      "assignment_group", "source_system", "customer_name")
+# dimensions asked for by their name only ("hovedkategori"): their values are parts of another dimension's values (a
+# category path's first level), which that dimension and ticket_category_levels find; as filters they would name a
+# value twice
+NAMED_ONLY_DIMENSIONS = frozenset({"category_main"})
 MAX_PROSE = 200_000  # prose figures held in memory for matching
 MAX_VALUES = 400  # per dimension: a free-text column is no dimension
 
@@ -361,6 +365,8 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                 f"limit {MAX_VALUES + 1}").fetchall()]
             if 0 < len(values) <= MAX_VALUES:
                 tv.raw_values[dim] = values
+                if dim in NAMED_ONLY_DIMENSIONS:
+                    continue
                 aliases = _value_aliases(dim, values)
                 tv.value_aliases[dim] = aliases
                 tv.values[dim] = LabelIndex([*values, *aliases])

@@ -58,7 +58,9 @@ def breach_words(words: Iterable[str]) -> bool:
 
 def sla_words(words: Iterable[str]) -> bool:
     """Header words naming a service level or a deadline."""
-    return any(w in SLA_WORDS or w.endswith("frist") for w in words)
+    # an SLA KPI instance ("resolvebykpiid.status" of Dynamics 365) and a "resolve by" time name the level too
+    return any(w in SLA_WORDS or w.endswith("frist") or "kpi" in w or w.startswith(("resolveby", "respondby"))
+               for w in words)
 
 
 def sla_verdict(text: str | None) -> bool | None:

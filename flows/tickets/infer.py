@@ -41,7 +41,13 @@ import yaml
 
 from flows.org_kinds import names_organisation
 from flows.tickets.flags import breach_words, flag_values, sla_verdict, sla_words, yes_no
-from flows.tickets.presets import ColumnMapping, normalise_channel, normalise_priority, normalise_status
+from flows.tickets.presets import (
+    ColumnMapping,
+    header_priority_scale,
+    normalise_channel,
+    normalise_priority,
+    normalise_status,
+)
 from flows.tickets.values import (
     DURATION_HEADER_STRONG,
     MONTHS,
@@ -120,6 +126,8 @@ STEMS: dict[str, tuple[str, ...]] = {
                     "complet"),
     "closed_at": ("lukk", "avslut", "stäng", "afslut", "clos"),
     "reopen_count": ("reopen", "gjenåpn", "gjenopn", "återöppn", "genåbn", "genopn"),
+    # the time of a change written as one compound ("Endringstidspunkt", "Ändringsdatum", "Statusendringstid")
+    "event_at": ("endring", "ändring", "ændring", "statusendring", "statusändring"),
 }
 # words that name a later time than the creation: with the completion words (resolved_at, closed_at) and the
 # response words (first_response_at) they rule a column out as the created time
@@ -140,6 +148,8 @@ NEGATIVE: dict[str, set[str]] = {
     "first_response_at": {"by", "due", "deadline", "frist", "target", "planned", "planlagt", "expected",
                           "forventet"},
     "event_at": {"version", "versions"},
+    # the state a change left ("Fra status" / "Til status" of a status history): the one it entered is the status
+    "status": {"fra", "from", "från", "old", "previous", "forrige", "tidligere", "gammel", "gamla", "tidigare"},
 }
 # words that name an event's type (its values then say which: created, assigned, resolved, ...)
 EVENT_TYPE_WORDS = {"type", "kind", "art", "event", "action", "hendelse", "handling", "activity"}
@@ -171,12 +181,18 @@ def header_words(name: str) -> list[str]:
             words.append(word.casefold())
         elif m := _GLUED.fullmatch(word.casefold()):
             # a name glued in lower case as Dynamics 365 writes them ("prioritycode", "createdon", "resolveby"):
-            # its parts too
+            # its parts too, and a field word its first part ends in ("caseorigincode": origin)
             words += [m.group(1), m.group(2)]
+            tail = next((w for w in _FIELD_TAILS if m.group(1).endswith(w) and m.group(1) != w), None)
+            if tail:
+                words.append(tail)
     return words
 
 
 _GLUED = re.compile(r"([a-zæøå]{4,}?)(code|number|by|(?<=ed)on)")
+# the header words of WORDS long enough to be read at the end of a glued name, longest first
+_FIELD_TAILS = sorted({w for weights in WORDS.values() for w, n in weights.items() if n >= 2 and len(w) >= 5
+                       and w.isalpha()}, key=len, reverse=True)
 
 
 def word_weight(field: str, word: str) -> int:
@@ -194,7 +210,7 @@ def names_an_outcome(words: Sequence[str]) -> bool:
 
 def names_a_later_time(words: Sequence[str]) -> bool:
     """A header naming a completion, closing, response or update time: never the created time."""
-    return any(w in LATER for w in words) or names_an_outcome(words)
+    return any(w in LATER or w.startswith(STEMS["event_at"]) for w in words) or names_an_outcome(words)
 
 
 def ticket_header(header: Sequence[str]) -> bool:
@@ -335,12 +351,14 @@ def _score(field: str, profile: ColumnProfile) -> int:
     if field == "ticket_id" and "." in profile.name and OBJECT_WORDS & set(header_words(profile.name.rsplit(".", 1)[0])):
         return 0
     # a nested object's code ("organization.id") says less than its name ("organization.name") of the same object
-    code = field != "ticket_id" and "." in profile.name and profile.name.rsplit(".", 1)[1].casefold() in CODE_KEYS
+    code = field != "ticket_id" and codes_an_object(profile)
     if field == "created_at" and names_a_later_time(profile.words):
         return 0
     if field in ("resolved_at", "closed_at", "first_response_at") and any(
-            x in w for w in profile.words for x in ("frist", "deadline")):
-        return 0  # "Løsningsfrist": when it should be resolved, not when it was
+            DEADLINE.search(w) for w in profile.words):
+        # "Løsningsfrist", an SLA KPI's failure or warning time ("resolvebykpiid.failuretime"): when it should be
+        # resolved, not when it was
+        return 0
     if field == "event_at" and names_an_outcome(profile.words):
         return 0
     return sum(word_weight(field, w) for w in profile.words) - code
@@ -348,6 +366,21 @@ def _score(field: str, profile: ColumnProfile) -> int:
 
 # the keys of a nested JSON object that only code it ("organization": {"id": 9, "url": …, "name": "X"})
 CODE_KEYS = ("id", "key", "url", "href", "self", "uuid")
+# a time that says when something should be done, not when it was: a deadline ("Løsningsfrist", "Due"), an SLA KPI's
+# failure or warning time (Dynamics 365 "resolvebykpiid.failuretime", "warningtime"), a "resolve by" time
+DEADLINE = re.compile(r"frist|deadline|(?:resolve|respond|response)by|^(?:failure|warning)(?:time)?$|kpi")
+_GUID = re.compile(r"\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?", re.I)
+
+
+def codes_an_object(profile: ColumnProfile) -> bool:
+    """A column that only codes what it names: a nested object's id key ("organization.id", "customerid_account.
+    accountid": a key ending in "id" after the object's own word) or values that are all GUIDs. Its sibling with the
+    name ("customerid_account.name") says more."""
+    if "." in profile.name:
+        leaf = profile.name.rsplit(".", 1)[1].casefold()
+        if leaf in CODE_KEYS or (len(leaf) > 4 and leaf.endswith("id") and leaf[:-2].isalpha()):
+            return True
+    return bool(profile.values) and all(_GUID.fullmatch(v.strip()) for v in profile.values)
 
 
 @dataclass(frozen=True)
@@ -366,6 +399,7 @@ class Inference:
     notes: tuple[str, ...] = ()
     dateless: bool = False  # a snapshot without any date column: tickets without a created time
     system: str | None = None  # a preset whose header names the columns (e.g. jira), for a dateless snapshot
+    priority_values: tuple[tuple[str, str], ...] = ()  # the numbering the priority header states ("1=lav, 4=kritisk")
 
     @property
     def source_system(self) -> str:
@@ -380,7 +414,7 @@ class Inference:
         name = f"{self.system}_snapshot" if self.system else self.source_system
         return ColumnMapping(name=name, source_system=self.source_system,
                              columns={c.field: (c.column,) for c in self.choices}, origin=origin,
-                             dateless=self.dateless)
+                             dateless=self.dateless, priority_values=dict(self.priority_values))
 
     def describe(self) -> str:
         if self.refusal:
@@ -401,7 +435,8 @@ class Inference:
             return ""
         doc = {"name": mapping.name, "source_system": mapping.source_system,
                **({"dateless": True} if mapping.dateless else {}),
-               "columns": {f: cols[0] for f, cols in mapping.columns.items()}}
+               "columns": {f: cols[0] for f, cols in mapping.columns.items()},
+               **({"priority_values": dict(mapping.priority_values)} if mapping.priority_values else {})}
         why = "\n".join(f"#   {c.field}: {c.column} — {c.why}" for c in self.choices)
         notes = "".join(f"\n# not used: {n}" for n in self.notes)
         return ("# Inferred by kommunedata from the header and the first rows of an export no preset fitted.\n"
@@ -561,15 +596,20 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
                                                   f"duration (empty: not resolved)")
 
     prio = _best("priority", profiles, taken, lambda p: not is_date(p) and small_set(p, 30))
+    scale: dict[str, str] = {}
     if prio:
         p = prio[0]
-        unknown = [v for v in p.values if normalise_priority(v) is None]
+        # a header that states its numbering ("Prioritet (1=lav, 4=kritisk)"): the numbers are read by it
+        scale = header_priority_scale(p.name)
+        unknown = [v for v in p.values if normalise_priority(v, scale) is None]
         if unknown:
             notes.append(f"column {p.name!r} looks like a priority but {len(unknown)} value(s) are not on the A-D "
                          f"scale ({', '.join(map(repr, unknown[:5]))}); add priority_values and "
                          f"priority: {p.name} to the mapping")
         else:
-            take("priority", p, f"{_words_why('priority', p)}; values {', '.join(p.values[:6])} on the A-D scale")
+            take("priority", p, f"{_words_why('priority', p)}; values {', '.join(p.values[:6])} on the A-D scale"
+                 + (f", numbered as its header says ({', '.join(f'{k}={v}' for k, v in scale.items())})"
+                    if scale else ""))
 
     # the export's SLA verdict, before the status ("Resolution status" = "SLA Violated" / "Within SLA" is no state)
     sla = _sla_column(profiles, taken)
@@ -628,7 +668,8 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
                 "it a dateless snapshot worth keeping)", header, profiles))
         return Inference(header, tuple(choices), notes=tuple(notes), dateless=True,
                          system=_preset_naming(header, {c.field: c.column for c in choices}))
-    return Inference(header, tuple(choices), event_log=event_log, notes=tuple(notes))
+    return Inference(header, tuple(choices), event_log=event_log, notes=tuple(notes),
+                     priority_values=tuple(scale.items()) if "priority" in {c.field for c in choices} else ())
 
 
 def _duration_column(profiles: list[ColumnProfile], taken: set[int],

@@ -143,6 +143,24 @@ def priority_scale(values: Iterable[str | None]) -> dict[str, str]:
     return scale
 
 
+def header_priority_scale(header: str) -> dict[str, str]:
+    """The numbering a priority column's header states ("Prioritet (1=lav, 4=kritisk)", "Priority (5 = critical,
+    1 = low)"): {digit: letter} for every digit from the lowest to the highest it names, when they run upwards (the
+    highest number the most urgent: highest A, then B, C, the rest D). A header naming no numbers, or numbers that run
+    1 = highest as a bare number is read anyway, gives {}."""
+    named: dict[int, str] = {}
+    for digit, word in re.findall(r"(\d)\s*[=:]\s*([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)", header.casefold()):
+        letter = _PRIORITY_BY_WORD.get(word.strip()) or _PRIORITY_BY_WORD.get(word.split()[0])
+        if letter is not None:
+            named[int(digit)] = letter
+    if len(named) < 2:
+        return {}
+    low, high = min(named), max(named)
+    if named[high] >= named[low]:  # the higher number is no more urgent: 1 = highest, the default reading
+        return {}
+    return {str(d): "ABCD"[min(high - d, 3)] for d in range(low, high + 1)}
+
+
 _VERY_HIGH = frozenset({"svært høy", "very high", "veldig høy", "svært høg", "meget høy", "mycket hög", "meget høj"})
 _ABOVE_MAJOR = frozenset({"critical", "kritisk", "blocker", "highest", "urgent", "akutt", "akut"})
 
@@ -227,7 +245,9 @@ _CHANNEL_WORDS = {
     "phone": ("phone", "telefon", "tlf", "voice", "call", "phone call", "telefonsamtale"),
     "portal": ("portal", "self-service", "self service", "selvbetjening", "selvbetjeningsportal",
                "web", "web form", "webskjema", "service portal", "kundeportal", "självservice", "självbetjäning",
-               "webbformulär", "selvbetjeningsportalen", "sjølvbetjening", "sjølvbetjeningsportal"),
+               "webbformulär", "selvbetjeningsportalen", "sjølvbetjening", "sjølvbetjeningsportal",
+               # "Nett" as a way in (Dynamics 365's case origin "Web" in Norwegian): the web form
+               "nett", "nettskjema", "nettside", "webb", "webbportal"),
     # a chat is its own way in (a conversation, not a form): exports that record it count it apart from the portal
     "chat": ("chat", "live chat", "livechat", "web chat", "webchat", "nettprat", "chatt"),
     "email": ("email", "e-mail", "e-post", "epost", "mail", "inbound email", "e-brev"),

@@ -493,8 +493,14 @@ def odata_readable(obj: dict) -> dict:
             continue
         out[key] = value
     for field, value in formatted.items():
-        out[field] = value
+        if not _ISO_INSTANT.fullmatch(str(out.get(field, ""))):
+            out[field] = value
     return out
+
+
+# a time written as an ISO 8601 instant ("2025-12-31T23:41:05Z"): its formatted value ("01.01.2025 00:41") is the
+# same time in the exporting user's zone, cut to the minute, so the instant itself is kept
+_ISO_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
 
 
 def flatten_record(obj: dict, prefix: str = "") -> dict[str, object]:
@@ -571,14 +577,18 @@ def history_columns(key: str, entries: list[tuple[str, str]]) -> dict[str, str |
     # cancelled is the resolution
     kept = [e for e in entries if normalise_status(e[0]) != "cancelled"] or entries
     last_state = entries[-1][0]
+    cancelled = len(entries) - len(kept) if kept is not entries else len(entries)
+    every = {normalise_status(s) for s, _ in entries}
     entries = kept
     states = [normalise_status(s) for s, _ in entries]
     resolved_at = None
-    if len(states) > 1 and set(states) == {"resolved"}:
-        # a list of resolutions (each entry one, "incident_resolutions"): the last is the one that stands, and each
-        # before it was reopened
-        return {f"{key}.state": last_state, f"{key}.resolved_at": entries[-1][1],
-                f"{key}.reopen_count": str(len(entries) - 1)}
+    if every <= {"resolved", "cancelled"} and (len(entries) > 1 or cancelled):
+        # a list of resolutions (each entry one, "incident_resolutions"): the last that was not cancelled is the one
+        # that stands; each before it, and each cancelled one (a resolution undone when the case was reactivated),
+        # was a reopening
+        standing = [e for e in entries if normalise_status(e[0]) == "resolved"]
+        return {f"{key}.state": last_state, f"{key}.resolved_at": standing[-1][1] if standing else None,
+                f"{key}.reopen_count": str(cancelled + max(len(standing) - 1, 0))}
     if states[-1] in _DONE_STATES:
         start = len(states) - 1
         while start > 0 and states[start - 1] in _DONE_STATES:

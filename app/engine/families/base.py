@@ -57,6 +57,9 @@ class Reading:
     # the period columns of a reading that compares periods ("2023 mot 2024"), in order: a family that swaps in its
     # own measure shows each period's figure and the difference from the period before
     period_keys: tuple[str, ...] = ()
+    # where the numbers come from, read from the rows found (columns, rows -> source, or None: `source` stands): a
+    # reading whose rows name their export (source_file) says that export, not every export it could have read
+    row_source: Callable[[list[str], list], str | None] | None = None
 
 
 @dataclass

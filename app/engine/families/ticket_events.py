@@ -122,6 +122,10 @@ def last_resolution_sql(where: list[str], act_cond: str) -> str:
             f"({', '.join(repr(s) for s in OPEN_STATES)}) and not ({act_cond})), 0)")
 
 
+# the resolution time named as a measure ("løsningstid", "median løysingstid", "resolution time")
+RESOLUTION_TIME = (r"løsningstid\w*", r"løysingstid\w*", r"lösningstid\w*", r"resolution ?times?")
+
+
 def _about_log(q: Question, tv, chosen, logs) -> bool:
     """The question is about the event log: every export it names is one, it says "the log", or a word of the log's
     file name that no other export's file name has ("helpdesk" of "helpdesk_..._eventlog.csv")."""
@@ -468,7 +472,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             what = ("closing" if closing else "resolution") if en else ("lukking" if closing else "løsning")
         stat = "avg" if q.has(r"gjennomsnitt\w*", r"snitt\w*", r"average", r"mean") and not q.has(r"median\w*") \
             else "median"
-        unit, factor = ("hours", " * 24.0") if q.has(r"timer", r"timar", r"hours?") else ("days", "")
+        # hours when asked, or when the measure is named as the resolution time, which every export's tickets give in
+        # hours (fct_ticket.resolution_hours) unless days are asked; else days
+        hours = q.has(r"timer", r"timar", r"hours?") or (q.has(*RESOLUTION_TIME) and not q.has(
+            r"dager", r"dagar", r"days?", r"døgn"))
+        unit, factor = ("hours", " * 24.0") if hours else ("days", "")
         by_year = len(p.years) > 1 or p.grain == "year"
         group = "year(first_events.created_date) as year, " if by_year else ""
         places = 2 if unit == "days" else 1  # days to two places: 5.98, not 6

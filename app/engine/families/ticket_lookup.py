@@ -14,7 +14,7 @@ import re
 
 from app.engine.families import tickets
 from app.engine.families.base import Question, Reading, sql_str
-from app.engine.format import format_number
+from app.engine.format import format_number, format_timestamp
 
 NAME = "ticket_lookup"
 
@@ -87,8 +87,8 @@ def read(q: Question, vocab) -> Reading | None:
             add("category", "kategori", r.get("category"))
             for key, label_en, label_nb in (("created_at", "created", "registrert"), ("resolved_at", "resolved", "løst"),
                                             ("closed_at", "closed", "lukket")):
-                if r.get(key) is not None:
-                    add(label_en, label_nb, str(r[key])[:16])
+                if r.get(key) is not None:  # the wall-clock time in Norway, as the exports' users read it
+                    add(label_en, label_nb, format_timestamp(r[key], lang))
             if r.get("resolution_hours") is not None:
                 add("resolution time", "løsningstid", format_number(float(r["resolution_hours"]), 2)
                     + (" hours" if en_ else " timer"))
@@ -104,7 +104,17 @@ def read(q: Question, vocab) -> Reading | None:
                           f"Sak {r.get('ticket_id', asked)}{where}: ") + ", ".join(bits) + ".")
         return " ".join(parts)
 
+    def row_source(columns, rows):
+        # the export(s) that hold the ticket, not every export searched
+        if "source_file" not in columns:
+            return None
+        at = columns.index("source_file")
+        held = {str(r[at]).replace("\\", "/").rsplit("/", 1)[-1] for r in rows if r[at]}
+        chosen = [s for s in tv.sources if held & set(s.files)]
+        return tickets.source_label(chosen, en, "fct_ticket") if chosen else None
+
     files = ", ".join(f"«{f}»" for s in tv.sources for f in s.files)
     return Reading(NAME, tickets.source_label(tv.sources, en, "fct_ticket"), sql, interpretation, sentence=sentence,
+                   row_source=row_source,
                    empty_reason=(f"No ticket with the id {asked} is in the ticket exports ({files})." if en else
                                  f"Ingen sak med id {asked} finnes i saksdataene ({files})."))

@@ -53,6 +53,10 @@ DIMENSIONS = {
     # the one scale every export's priorities are mapped to (A-D, named 1 – Kritisk … 4 – Lav), else as exported
     "priority": ((r"priorite\w*", r"priorit(?:y|ies)", r"prio"), ("priority", "priority_source")),
     "status": ((r"status\w*",), ("status",)),
+    # the first level of a category written as a path ("Programvare > Fagsystem > Visma": Programvare)
+    "main_category": ((r"hovedkategori\w*", r"overkategori\w*", r"main categor(?:y|ies)",
+                       r"top[- ]level categor(?:y|ies)", r"(?:first|top)[- ]level (?:of (?:the |a )?)?categor(?:y|ies)",
+                       r"(?:første|fyrste|øverste|øvste) nivå\w* (?:i|av|på) kategori\w*"), ("category_main",)),
     "category": ((r"kategori\w*", r"categor(?:y|ies)", r"type"), ("category",)),
     "subcategory": ((r"underkategori\w*", r"subcategor(?:y|ies)"), ("subcategory",)),
     "channel": ((r"kanal\w*", r"channels?", r"\w*meldingsmåt\w*", r"\w*meldingstyp\w*", r"kontaktmåt\w*",
@@ -85,7 +89,11 @@ DIM_WORDS = {stem(w) for w in
               "kjelder", "kjeldene", "systems", "systemer", "systemene", "systema", "systemet", "kjeldesystem",
               "organization", "organizations", "organisations", "organisasjonen", "organisasjonene", "organisasjonar",
               "medlemskommune", "medlemskommuner", "medlemskommunene", "member", "members", "medlem", "medlemmer",
-              "medlemmene"]}
+              "medlemmene", "hovedkategori", "hovedkategorien", "hovedkategorier", "hovedkategoriene",
+              "overkategori", "overkategorien", "nivå", "nivået", "level"]}
+# the words that say which level of a category path ("første nivå", "the top level", "øverste nivå")
+LEVEL_STEMS = {stem(w) for w in ("første", "fyrste", "first", "øverste", "øvste", "top", "nivå", "nivået", "level",
+                                 "levels", "kategori", "kategorien", "category", "main", "hoved")}
 BREAKDOWN_CUES = (r"fordelt på", r"fordelt etter", r"per", r"pr\.?", r"etter", r"by", r"for hver", r"for kvar",
                   r"break(?:s|ing)? (?:\w+ ){0,4}down by", r"i hver", r"i kvar", r"in each",
                   r"hver", r"kvar", r"each", r"split by", r"broken down by", r"ranger\w*", r"rank\w*",
@@ -306,10 +314,16 @@ def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
         for w in asked:
             if any(_names_word(w, sw) for sw in src.words):
                 named_by.setdefault(w, set()).add(src.system)
+    hits = {}
     for src in sources:
         hit = {w for w in qwords & set(src.words) if (counts[w] == 1 or len(sources) == 1) and stem(w) not in plain}
         hit |= {w for w, named in named_by.items() if named == {src.system} and len(sources) > 1}
         hit |= joined & set(src.words)
+        hits[src.system] = hit
+    if event_log and _log_of_named_export(q, {w for hit in hits.values() for w in hit}):
+        event_log = False  # "in the Puzzel log", "Puzzel-loggen": the log is the export named, not every event log
+    for src in sources:
+        hit = hits[src.system]
         by_kind = bool(kinds & src.formats) and len([s for s in sources if kinds & s.formats]) < len(sources)
         if hit or by_kind or (event_log and src.events):  # "in the helpdesk log", "i hendelsesloggen": the event logs
             chosen.append(src)
@@ -341,6 +355,17 @@ def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
 
 
 JSON_LINES = (r"json[- ]?lines?", r"json-?l", r"ndjson", r"jsonl")
+_LOG_NOUN = r"(?:logs?|logg\w*|eventlogs?|event logs?|hendelseslogg\w*|hendingslogg\w*)"
+
+
+def _log_of_named_export(q: Question, named: set[str]) -> bool:
+    """A log word written as the noun of an export the question names ("the Puzzel log", "Puzzel-loggen", "loggen fra
+    Puzzel"): it says which export, not that every event log is asked."""
+    for w in named:
+        n = re.escape(w)
+        if q.has(n + r"[- ]?" + _LOG_NOUN, _LOG_NOUN + r" (?:fra|frå|from|i|in|of) (?:the )?" + n):
+            return True
+    return False
 
 
 def _names_word(asked: str, word: str) -> bool:
@@ -956,7 +981,11 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         chosen, _ = selected_sources(q, tv)
         systems = [s.system for s in (chosen or []) if s.system in tv.priority_by_system]
         own = {r for s in systems for raws in tv.priority_by_system[s].values() for r in raws}
-        if systems and not any(v in own for v in filters["priority_source"]):
+        if systems and any(v in own for v in filters["priority_source"]):
+            # the values the exports asked wrote; another export's "2 - Høy" beside this one's "Høy" matches nothing
+            # here and would only be said as if it were asked
+            filters["priority_source"] = [v for v in filters["priority_source"] if v in own]
+        elif systems:
             levels = {raw: letter for letter, raws in tv.priority_map.items() for raw in raws}
             letters = sorted({levels[v] for v in filters["priority_source"] if v in levels})
             mapped = [r for s in systems for letter in letters for r in tv.priority_by_system[s].get(letter, [])]
@@ -1278,6 +1307,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         known_stems |= {"service", "desk", "help", "support"}
     if q.has(*WEEKDAY_CUES):
         known_stems |= WEEKDAY_STEMS
+    if dim == "main_category":  # "hovedkategori (første nivå i kategorien)": the level of the path asked
+        known_stems |= LEVEL_STEMS
     if q.has(*DISTINCT_CUES) and dim is None:  # "distinct tickets": every ticket is one row
         known_stems |= DISTINCT_STEMS
     org_words = {stem(w) for k in organisation_keys + provider_keys for w in words(vocab.organisation_names.get(k, k))}
@@ -1673,9 +1704,12 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
         else:
             scope = None
         group = ", ".join(str(i + 1) for i in range(len(exprs)))
-        sql = (f"select count(*) as tickets,\n  (select round(avg(n), 1) from (select {', '.join(exprs)}, count(*) as n "
-               f"from fct_ticket as t where {' and '.join(others)} group by {group})) as average_per_period\n"
-               f"from fct_ticket as t\nwhere " + "\n  and ".join(where))
+        # the difference and its percent of the average are figures of the answer too, from the unrounded average
+        sql = (f"select tickets, round(average, 1) as average_per_period, round(tickets - average, 1) as difference,\n"
+               f"  round(100 * (tickets - average) / nullif(average, 0), 1) as change_pct\nfrom (\n"
+               f"select count(*) as tickets,\n  (select avg(n) from (select {', '.join(exprs)}, count(*) as n "
+               f"from fct_ticket as t where {' and '.join(others)} group by {group})) as average\n"
+               f"from fct_ticket as t\nwhere " + "\n  and ".join(where) + "\n) as asked")
         if scope is None:
             interp = interpretation + (f", against the average {per} over all the data" if en else
                                        f", mot gjennomsnittet {per} i hele datagrunnlaget")
@@ -1692,9 +1726,11 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
             word = (("above" if n > a else "below" if n < a else "equal to") if lang == "en" else
                     ("over" if n > a else "under" if n < a else "lik"))
             # the difference and its percent of the average beside the two figures
-            diff = float(n) - float(a)
+            diff = float(rows[0][2]) if len(rows[0]) > 2 and rows[0][2] is not None else float(n) - float(a)
             sign = "+" if diff > 0 else "−" if diff < 0 else "±"
-            pct = f" ({sign}{format_number(abs(100 * diff / float(a)), 1)} %)" if a else ""
+            change = (float(rows[0][3]) if len(rows[0]) > 3 and rows[0][3] is not None else
+                      100 * diff / float(a) if a else None)
+            pct = f" ({sign}{format_number(abs(change), 1)} %)" if change is not None else ""
             return (f"{format_number(n)} tickets ({interp}); the average {per} is {format_number(a)}, so {word} "
                     f"the average: a difference of {sign}{format_number(abs(diff), 1)}{pct}." if lang == "en" else
                     f"{format_number(n)} saker ({interp}); gjennomsnittet {per} er {format_number(a)}, altså {word} "
@@ -1898,7 +1934,8 @@ def system_label_sql(tv) -> str:
 
 
 # (bokmål, English) names of the ticket fields, for sentences
-_FIELD_NAMES = {"category": ("kategori", "category"), "subcategory": ("underkategori", "subcategory"),
+_FIELD_NAMES = {"category": ("kategori", "category"), "category_main": ("hovedkategori", "main category"),
+                "subcategory": ("underkategori", "subcategory"),
                 "priority_source": ("prioritet", "priority"), "priority": ("prioritet", "priority"),
                 "status": ("status", "status"), "status_source": ("status", "status"),
                 "channel": ("kanal", "channel"), "assignment_group": ("operatørgruppe", "assignment group"),
@@ -2013,7 +2050,7 @@ def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=
     if grain:
         bits.append(grain_names[grain][en])
     if dim:
-        bits.append(("by " if en else "fordelt på ") + dim)
+        bits.append(("by " if en else "fordelt på ") + dim.replace("_", " "))
     return ", ".join(bits)
 
 

@@ -39,6 +39,7 @@ final as (
         tickets.priority in ('A', 'B') as is_ab_priority,
         tickets.priority_source,
         tickets.category,
+        tickets.category_main,
         tickets.subcategory,
         tickets.channel,
         tickets.status,

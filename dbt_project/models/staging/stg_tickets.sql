@@ -21,6 +21,8 @@ final as (
         upper(priority) as priority,
         priority_source,
         category,
+        -- the main category: the first level of a category written as a path ("Programvare > Fagsystem > Visma")
+        {{ category_top_level('category') }} as category_main,
         subcategory,
         channel,
         status,

@@ -243,9 +243,12 @@ def test_how_far_a_period_deviated_from_the_average_gives_the_difference(engine,
     quarters: dict[tuple[int, int], int] = {}
     for _, c, _, _ in records:
         quarters[(c.year, (c.month + 2) // 3)] = quarters.get((c.year, (c.month + 2) // 3), 0) + 1
-    n, mean = quarters[(2024, 4)], round(sum(quarters.values()) / len(quarters), 1)
-    assert r["rows"] == [[n, pytest.approx(mean)]], r["answer"]
-    pct = f"{abs(100 * (n - mean) / mean):.1f}"
+    n, exact = quarters[(2024, 4)], sum(quarters.values()) / len(quarters)
+    mean = round(exact, 1)
+    # the difference and its percent are figures of the answer too, from the unrounded average
+    assert r["rows"] == [[n, pytest.approx(mean), pytest.approx(round(n - exact, 1)),
+                          pytest.approx(round(100 * (n - exact) / exact, 1))]], r["answer"]
+    pct = f"{abs(100 * (n - exact) / exact):.1f}"
     assert pct in r["answer"] or pct.replace(".", ",") in r["answer"], (pct, r["answer"])
 
 

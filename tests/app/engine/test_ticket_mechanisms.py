@@ -518,12 +518,15 @@ def test_counts_per_quarter_with_the_total_row(vocab, con):
 def test_a_month_against_the_average_of_the_other_months_of_its_year(vocab, con):
     found, cols, rows = _ask("Hvor mange saker kom i desk-eksporten i mai 2021 sammenlignet med snittet for de "
                              "andre månedene i 2021?", vocab, con)
-    n, average = rows[0]
+    n, average, difference, change = rows[0]
     others = con.execute(f"select count(*) from fct_ticket where {DESK} and year(created_date) = 2021 and "
                          "month(created_date) <> 5 group by month(created_date)").fetchall()
     assert n == _one(con, f"select count(*) from fct_ticket where {DESK} and created_date between date '2021-05-01' "
                           "and date '2021-05-31'")
-    assert average == round(sum(x for (x,) in others) / len(others), 1)
+    exact = sum(x for (x,) in others) / len(others)
+    assert average == round(exact, 1)
+    # the difference and its percent of the (unrounded) average are figures of the answer too
+    assert (float(difference), float(change)) == (round(n - exact, 1), round(100 * (n - exact) / exact, 1))
 
 
 
@@ -535,13 +538,15 @@ def test_a_month_against_the_average_of_the_other_months_of_its_year(vocab, con)
 def test_a_period_against_the_average_of_the_year_named_with_the_mean(vocab, con, question, lang, year, grain):
     found, cols, rows = _ask(question, vocab, con, lang)
     assert isinstance(found, Reading), (question, getattr(found, "answer", None))
-    n, average = rows[0]
+    n, average, difference, change = rows[0]
     period = ("created_date between date '2021-05-01' and date '2021-05-31'" if grain == "month" else
               "created_date between date '2021-04-01' and date '2021-06-30'")
     assert n == _one(con, f"select count(*) from fct_ticket where {period}")
     per = con.execute(f"select count(*) from fct_ticket where year(created_date) = {year} "
                       f"group by {grain}(created_date)").fetchall()
-    assert average == round(sum(x for (x,) in per) / len(per), 1)
+    exact = sum(x for (x,) in per) / len(per)
+    assert average == round(exact, 1)
+    assert (float(difference), float(change)) == (round(n - exact, 1), round(100 * (n - exact) / exact, 1))
     assert str(year) in found.interpretation  # the periods the mean covers are said
 
 # --- states against each other, repeated reassignments ----------------------------------------------

@@ -31,7 +31,7 @@ TOPDESK = (
     "M3;29.03.2021 08:00;;;C - Normal;Konto;Portal;Øst kommune;Under behandling\n"
     "M4;07.04.2021 07:00;09.04.2021 15:00;;C - Normal;Konto;Telefon;Vest kommune;Løst\n"
     "M5;12.04.2021 10:00;;;D - Lav;Utstyr;Telefon;Øst kommune;Lukket\n"
-    "M6;01.01.2021 12:00;04.01.2021 12:00;;B - Høy;Utstyr;Portal;Øst kommune;Løst\n"
+    "M6;01.01.2021 12:00;04.01.2021 12:00;;B - Høy;Utstyr > Skriver > Toner;Portal;Øst kommune;Løst\n"
 )
 EVENTS = (
     "Case ID,Activity,Timestamp,Resource\n"
@@ -114,6 +114,14 @@ def test_lifecycle_business_hours_and_sla(warehouse):
             assert g_hours == pytest.approx(hours, abs=1e-6), t
         assert (g_met, g_reopen) == (met, t["reopen_count"]), t
     assert got["C1"][2] == 1  # the event log's reopened case
+
+
+def test_the_main_category_is_the_first_level_of_a_category_path(warehouse):
+    got = dict(warehouse.execute("select ticket_id, category_main from fct_ticket").fetchall())
+    assert got["M6"] == "Utstyr"  # "Utstyr > Skriver > Toner"
+    for t in _tickets(warehouse):  # a category that is no path is its own first level
+        if t["ticket_id"] != "M6":
+            assert got[t["ticket_id"]] == t["category"], t
 
 
 @pytest.mark.parametrize("grain", ["date", "week", "month", "quarter", "year"])

@@ -353,3 +353,111 @@ def test_an_odata_export_reads_formatted_values_and_its_last_standing_resolution
     assert got["CAS-00002-XQ"][0] == "Normal" and got["CAS-00002-XQ"][3] == dt.datetime(2024, 1, 4, 8, tzinfo=utc)
     assert got["CAS-00003-XQ"][3] == dt.datetime(2024, 1, 6, 10, tzinfo=utc)
     assert got["CAS-00004-XQ"][1:] == ("Aktiv", "Fjellvik kommune", None)
+
+
+def _dataverse_case(n: int, created: str, shown: str, customer: str | None, resolutions: list[tuple[int, str, str]],
+                    state: tuple[int, str]) -> dict:
+    """A Dynamics 365 incident as the Web API returns it with $expand: the created instant in UTC and its formatted
+    value in the user's zone (to the minute), the customer account and the SLA KPI expanded, the resolutions listed
+    (statecode 1 Fullført, 2 Annullert: undone when the case was reactivated)."""
+    account = {"accountid": f"3f2a9c1e-0b7d-4c55-9e21-00000000{n:04d}", "name": customer} if customer else None
+    return {"@odata.etag": f'W/"{n}"', "incidentid": f"9d1c2b3a-1111-4222-8333-00000000{n:04d}",
+            "ticketnumber": f"CAS-{1000 + n}-K{n}Q", "createdon": created, "createdon" + FV: shown,
+            "prioritycode": 2, "prioritycode" + FV: "Normal", "statecode": state[0], "statecode" + FV: state[1],
+            "caseorigincode": (1, 2, 3)[n % 3], "caseorigincode" + FV: ("Telefon", "E-post", "Nett")[n % 3],
+            "customerid_account": account,
+            "resolvebykpiid": {"slakpiinstanceid": f"77aa0000-1111-4222-8333-00000000{n:04d}",
+                               "failuretime": created[:11] + "23:59:00Z", "status": 1, "status" + FV: "Brudd"},
+            "Incident_IncidentResolutions": [
+                {"activityid": f"a{n}{i}", "subject": s, "actualend": at, "statecode": code,
+                 "statecode" + FV: "Fullført" if code == 1 else "Annullert"} for i, (code, s, at) in enumerate(resolutions)]}
+
+
+def test_a_dataverse_export_with_expansions_reads_the_customer_name_and_the_resolution_that_stands(con, tmp_path):
+    import json
+
+    cases = [
+        # created at 00:41 local on New Year's Day: the instant is the evening before in UTC, with its seconds
+        _dataverse_case(1, "2024-12-31T23:41:05Z", "01.01.2025 00:41", "Fjellvik kommune",
+                        [(1, "Løst", "2025-01-01T09:11:05Z")], (1, "Løst")),
+        # reactivated once: the cancelled resolution is a reopening, the later completed one the resolution
+        _dataverse_case(2, "2025-01-06T08:00:00Z", "06.01.2025 09:00", "Dalby kommune",
+                        [(2, "Løsning (gjenåpnet)", "2025-01-06T10:00:00Z"), (1, "Løst", "2025-01-08T08:30:00Z")],
+                        (1, "Løst")),
+        # reactivated and still open: no resolution stands
+        _dataverse_case(3, "2025-01-07T08:00:00Z", "07.01.2025 09:00", None,
+                        [(2, "Løsning (gjenåpnet)", "2025-01-07T12:00:00Z")], (0, "Aktiv")),
+        _dataverse_case(4, "2025-01-08T08:00:00Z", "08.01.2025 09:00", "Fjellvik kommune", [], (0, "Aktiv")),
+    ]
+    path = tmp_path / "incidents.json"
+    path.write_text(json.dumps({"@odata.context": "https://x.crm4.dynamics.com/api/data/v9.2/$metadata#incidents",
+                                "@odata.count": len(cases), "value": cases}, ensure_ascii=False), encoding="utf-8")
+    f = load_ticket_exports(con, [path]).files[0]
+    assert f.status == "loaded", f.message
+    # the SLA KPI's failure time is a deadline, the account's GUID a code: neither is the resolved time or the customer
+    assert "resolved_at <- 'Incident_IncidentResolutions.resolved_at'" in f.message, f.message
+    assert "customer_org <- 'customerid_account.name'" in f.message, f.message
+    # the case origin, glued ("caseorigincode"), is the channel; "Nett" (web) is the web form
+    assert "channel <- 'caseorigincode'" in f.message, f.message
+    assert dict(con.execute("select ticket_id, channel from raw.tickets").fetchall()) == {
+        "CAS-1001-K1Q": "email", "CAS-1002-K2Q": "portal", "CAS-1003-K3Q": "phone", "CAS-1004-K4Q": "email"}
+    got = {r[0]: r[1:] for r in con.execute(
+        "select ticket_id, created_at, resolved_at, customer_org, reopen_count from raw.tickets").fetchall()}
+    assert got["CAS-1001-K1Q"] == (dt.datetime(2024, 12, 31, 23, 41, 5, tzinfo=UTC),
+                                   dt.datetime(2025, 1, 1, 9, 11, 5, tzinfo=UTC), "Fjellvik kommune", 0)
+    assert got["CAS-1002-K2Q"] == (dt.datetime(2025, 1, 6, 8, tzinfo=UTC), dt.datetime(2025, 1, 8, 8, 30, tzinfo=UTC),
+                                   "Dalby kommune", 1)
+    assert got["CAS-1003-K3Q"][1:] == (None, None, 1)
+    assert got["CAS-1004-K4Q"][1:] == (None, "Fjellvik kommune", None)  # no resolutions listed: none counted
+
+
+def test_a_status_history_takes_the_change_time_and_the_state_entered(con, tmp_path):
+    """One row per status change ("Fra status" -> "Til status" at "Endringstidspunkt"), the registration time on every
+    row: created is the registration, the status the last state entered, the resolution the last change to Løst
+    (the automatic close after it is no new resolution)."""
+    head = ["Saksnummer", "Tittel", "Kunde", "Prioritet", "Registrert", "Endringstidspunkt", "Fra status",
+            "Til status", "Endret av"]
+    rows = [head,
+            ["INC-1", "Passord", "Dalby kommune", "3 - Middels", "02.01.2024 08:00", "02.01.2024 08:00", "", "Ny",
+             "Selvbetjening"],
+            ["INC-2", "Skriver", "Fjellvik kommune", "2 - Høy", "02.01.2024 09:30", "02.01.2024 09:30", "", "Ny",
+             "Selvbetjening"],
+            ["INC-1", "Passord", "Dalby kommune", "3 - Middels", "02.01.2024 08:00", "02.01.2024 10:00", "Ny",
+             "Under arbeid", "Kari Li"],
+            ["INC-1", "Passord", "Dalby kommune", "3 - Middels", "02.01.2024 08:00", "02.01.2024 14:00",
+             "Under arbeid", "Løst", "Kari Li"],
+            ["INC-2", "Skriver", "Fjellvik kommune", "2 - Høy", "02.01.2024 09:30", "03.01.2024 09:30", "Ny",
+             "Under arbeid", "Ola Ås"],
+            ["INC-1", "Passord", "Dalby kommune", "3 - Middels", "02.01.2024 08:00", "03.01.2024 08:00", "Løst",
+             "Gjenåpnet", "Selvbetjening"],
+            ["INC-1", "Passord", "Dalby kommune", "3 - Middels", "02.01.2024 08:00", "03.01.2024 12:00", "Gjenåpnet",
+             "Løst", "Kari Li"],
+            ["INC-1", "Passord", "Dalby kommune", "3 - Middels", "02.01.2024 08:00", "06.01.2024 12:00", "Løst",
+             "Lukket", "System"]]
+    f = load_ticket_exports(con, [_write_csv(tmp_path / "saker_statushistorikk.csv", rows)]).files[0]
+    assert f.status == "loaded", f.message
+    assert "event_at <- 'Endringstidspunkt'" in f.message and "status <- 'Til status'" in f.message, f.message
+    got = {r[0]: r[1:] for r in con.execute(
+        "select ticket_id, created_at, resolved_at, status_source from raw.tickets").fetchall()}
+    assert got["INC-1"] == (dt.datetime(2024, 1, 2, 8, tzinfo=OSLO), dt.datetime(2024, 1, 3, 12, tzinfo=OSLO),
+                            "Lukket")
+    assert got["INC-2"] == (dt.datetime(2024, 1, 2, 9, 30, tzinfo=OSLO), None, "Under arbeid")
+
+
+def test_a_priority_header_that_states_its_numbering_is_read_by_it(con, tmp_path):
+    """A contact-centre log whose priority column says "1=lav, 4=kritisk": 4 is the most urgent, not the least."""
+    rows = [["HenvendelseID", "Mottatt", "Kanal", "Prioritet (1=lav, 4=kritisk)"],
+            ["7300001", "2024-03-01T08:15:00+01:00", "Telefon", "4"],
+            ["7300002", "2024-03-01T09:15:00+01:00", "Chat", "1"],
+            ["7300003", "2024-03-01T10:15:00+01:00", "Telefon", "2"],
+            ["7300004", "2024-03-01T11:15:00+01:00", "E-post", "3"]]
+    f = load_ticket_exports(con, [_write_csv(tmp_path / "henvendelseslogg.csv", rows)]).files[0]
+    assert f.status == "loaded", f.message
+    assert dict(con.execute("select priority_source, priority from raw.tickets").fetchall()) == {
+        "4": "A", "3": "B", "2": "C", "1": "D"}
+    # a header that states the usual numbering (1 = the most urgent), or none, keeps 1 = A
+    rows[0][3] = "Prioritet (1=kritisk, 4=lav)"
+    other = duckdb.connect()
+    load_ticket_exports(other, [_write_csv(tmp_path / "henvendelseslogg_2.csv", rows)])
+    assert dict(other.execute("select priority_source, priority from raw.tickets").fetchall()) == {
+        "4": "D", "3": "C", "2": "B", "1": "A"}
