@@ -714,6 +714,18 @@ class QuestionEngine:
         result = self._answer_family(question, found)
         return result if result["status"] == "ok" else None
 
+    def _retrieved(self, question: str, must: tuple[str, ...]) -> dict | None:
+        """The one report sentence retrieved by the question's words that holds `must` (app.engine.families.retrieve),
+        answered; None when none fits."""
+        from app.engine.families import retrieve
+
+        q = Question.parse(question, fmt.detect_language(question))
+        found = retrieve.read(q, self.vocab, must=must)
+        if found is None:
+            return None
+        result = self._answer_family(question, found)
+        return result if result["status"] == "ok" else None
+
     def _other_report(self, question: str, plan: Plan, result: dict) -> dict | None:
         """A governed answer whose unused words name another report's organisation ("ansatte Nordfjord"
         answered with another organisation's staff) answers a different question: say so instead."""
@@ -901,6 +913,11 @@ class QuestionEngine:
         named = " ".join(unsaid)
         what = result.get("interpretation") or ""
         found = result.get("answer") or ""
+        # a sentence of the reports that holds the narrowing words (or goes on from one that does) answers what the
+        # governed reading could not
+        stated = self._retrieved(question, tuple(narrowing))
+        if stated is not None:
+            return stated
         missing = [w for w in narrowing if is_head(question, w) and not data_knows(w, self.vocab)]
         if missing:
             words_ = " ".join(missing)
