@@ -913,13 +913,13 @@ class QuestionEngine:
         named = " ".join(unsaid)
         what = result.get("interpretation") or ""
         found = result.get("answer") or ""
-        # a sentence of the reports that holds the narrowing words (or goes on from one that does) answers what the
-        # governed reading could not
-        stated = self._retrieved(question, tuple(narrowing))
-        if stated is not None:
-            return stated
         missing = [w for w in narrowing if is_head(question, w) and not data_knows(w, self.vocab)]
         if missing:
+            # a narrowing word no label or figure sentence holds: a sentence that goes on from one that holds it
+            # ("Gebyrinntektene på VAR dekka ikkje utgiftene. Underskotet vart 4,6 millionar.") answers instead
+            stated = self._retrieved(question, tuple(missing))
+            if stated is not None:
+                return stated
             words_ = " ".join(missing)
             without = re.sub(r"\s+", " ", " ".join(w for w in question.split()
                                                     if w.strip(",.?!").lower() not in {m.lower() for m in missing}))

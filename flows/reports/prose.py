@@ -1404,7 +1404,9 @@ _DOT_GROUPED_MAG = re.compile(r"(?i)t|mio|mia|mnkr|mdkr|mkr")
 # what stands before a number that is a place in a document or an address, never a figure: "§ 5", "side 12",
 # "sidan 4", "note 7", "not 3", "nr. 2", "kl. 14", "tlf. 72 ..", "tel. 08-..", "telefon 0771"
 _REFERENCE_BEFORE = re.compile(r"(?i)(?:(?:§|\b(?:side|sida|sidan|sid|s|nr|kl|tlf|tel|telefon|note|noter|not|noten|"
-                               r"notat|bilag|bilaga|vedlegg|kapittel|kap|afsnit|avsnitt|punkt|postnr|pkt)\.?)\s*|\d[.:/])$")
+                               r"notat|bilag|bilaga|vedlegg|kapittel|kapitel|kap|chapter|afsnit|avsnitt|punkt|postnr|pkt|artikkel|artikel|"
+                               r"article|art|paragraf|paragraph|lov|lag|loven|lagen|pkt|mål|målsetting|tiltak|sak|"
+                               r"saksnr|vedtak|figur|figure|tabell|tabel|table|diagram|graf)\.?)\s*|\d[.:/])$")
 _PAREN_YEAR_LABEL = re.compile(rf"\(\s*(?:{YEAR}|i fjor|fjoråret|last year|prior year)\s*:\s*$", re.I)
 
 
