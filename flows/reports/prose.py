@@ -1405,8 +1405,7 @@ _DOT_GROUPED_MAG = re.compile(r"(?i)t|mio|mia|mnkr|mdkr|mkr")
 # "sidan 4", "note 7", "not 3", "nr. 2", "kl. 14", "tlf. 72 ..", "tel. 08-..", "telefon 0771"
 _REFERENCE_BEFORE = re.compile(r"(?i)(?:(?:§|\b(?:side|sida|sidan|sid|s|nr|kl|tlf|tel|telefon|note|noter|not|noten|"
                                r"notat|bilag|bilaga|vedlegg|kapittel|kapitel|kap|chapter|afsnit|avsnitt|punkt|postnr|pkt|artikkel|artikel|"
-                               r"article|art|paragraf|paragraph|lov|lag|loven|lagen|pkt|mål|målsetting|tiltak|sak|"
-                               r"saksnr|vedtak|figur|figure|tabell|tabel|table|diagram|graf)\.?)\s*|\d[.:/])$")
+                               r"article|paragraf|paragraph|figur|figure|tabell|table|diagram)\.?)\s*|\d[.:/])$")
 _PAREN_YEAR_LABEL = re.compile(rf"\(\s*(?:{YEAR}|i fjor|fjoråret|last year|prior year)\s*:\s*$", re.I)
 
 
