@@ -72,6 +72,7 @@ alter table raw.report_cells add column if not exists corner varchar;
 alter table raw.report_cells add column if not exists column_period varchar;
 alter table raw.report_facts add column if not exists period varchar;
 alter table raw.report_prose_figures add column if not exists period varchar;
+alter table raw.report_prose_figures add column if not exists context varchar;
 alter table raw.documents add column if not exists scope_kind varchar;
 alter table raw.documents add column if not exists scope_name varchar;
 alter table raw.documents add column if not exists scope_source varchar;

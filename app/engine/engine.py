@@ -714,6 +714,18 @@ class QuestionEngine:
         result = self._answer_family(question, found)
         return result if result["status"] == "ok" else None
 
+    def _retrieved(self, question: str, must: tuple[str, ...]) -> dict | None:
+        """The one report sentence retrieved by the question's words that holds `must` (app.engine.families.retrieve),
+        answered; None when none fits."""
+        from app.engine.families import retrieve
+
+        q = Question.parse(question, fmt.detect_language(question))
+        found = retrieve.read(q, self.vocab, must=must)
+        if found is None:
+            return None
+        result = self._answer_family(question, found)
+        return result if result["status"] == "ok" else None
+
     def _other_report(self, question: str, plan: Plan, result: dict) -> dict | None:
         """A governed answer whose unused words name another report's organisation ("ansatte Nordfjord"
         answered with another organisation's staff) answers a different question: say so instead."""
@@ -903,6 +915,11 @@ class QuestionEngine:
         found = result.get("answer") or ""
         missing = [w for w in narrowing if is_head(question, w) and not data_knows(w, self.vocab)]
         if missing:
+            # a narrowing word no label or figure sentence holds: a sentence that goes on from one that holds it
+            # ("Gebyrinntektene på VAR dekka ikkje utgiftene. Underskotet vart 4,6 millionar.") answers instead
+            stated = self._retrieved(question, tuple(missing))
+            if stated is not None:
+                return stated
             words_ = " ".join(missing)
             without = re.sub(r"\s+", " ", " ".join(w for w in question.split()
                                                     if w.strip(",.?!").lower() not in {m.lower() for m in missing}))

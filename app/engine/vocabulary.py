@@ -183,6 +183,8 @@ class DataVocabulary:
     prose: bool = False  # fct_report_prose_figure: figures read from the reports' running text
     # (figure_id, file_name, value_year, report_year, topic, sentence, unit) and every word stem of those sentences
     prose_figures: tuple[tuple, ...] = ()
+    # figure_id -> what its sentence goes on from (the heading above, the sentence before in its paragraph)
+    prose_context: dict[str, str] = field(default_factory=dict)
     prose_known: frozenset[str] = frozenset()
     # figures printed as the part of "N av M" / "N of M" ("4 av"): the part of a whole the same sentence states
     prose_out_of: frozenset[str] = frozenset()
@@ -446,6 +448,10 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
             out.prose_printed = {i: p for i, p in con.execute(
                 "select figure_id, printed from fct_report_prose_figure where printed is not null").fetchall()
                 if i in ids}
+            if "context" in _columns(con, "fct_report_prose_figure"):
+                out.prose_context = {i: c for i, c in con.execute(
+                    "select figure_id, context from fct_report_prose_figure where context is not null").fetchall()
+                    if i in ids}
             out.prose_out_of = frozenset(i for (i,) in con.execute(
                 "select figure_id from fct_report_prose_figure where unit = 'part' and "
                 "regexp_matches(lower(printed), '\\d\\s*(av|of|out of|utav|ut av)$')").fetchall())

@@ -760,6 +760,10 @@ class ProseFigure:
     # the part of the year the sentence (or the heading it stands under) dates the figure by ("I 2. kvartal var
     # ...", "per 31.08", "in Q3"), a code of flows.reports.layout.periods; None for a year's figure
     period: str | None = None
+    # what the sentence goes on from: the heading above it and the sentence before it in its paragraph ("Gebyr-
+    # inntektene på VAR dekka ikkje utgiftene i 2014." before "Underskotet vart 4,6 millionar."), for finding the
+    # sentence by words it leaves to them; never read for the figure itself
+    context: str | None = None
 
 
 # what may stand between a figure and the period it is stated for: its unit and a preposition ("6,1 prosent i", "6.1% in
@@ -824,7 +828,9 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
     out: list[ProseFigure] = []
     declared: Parenthesis | None = None
     dated_heading: str | None = None  # the last heading-like line that names a part of a year ("2. kvartal 2031")
+    previous: Sentence | None = None
     for s in found:
+        before, previous = previous, s
         if "parent" in s.lowered or "bracket" in s.lowered or "klammer" in s.lowered:
             declared = declared_parenthesis(s.text, report_year) or declared
         if (s.heading or len(s.text) < 60 and not s.text.rstrip().endswith(".")) and _DIGIT.search(s.text):
@@ -835,10 +841,24 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
         if s.heading or len(s.text) < 12 or not (_DIGIT.search(s.text) or _words_gate(s.text.lower())):
             continue
         section = s.section if s.section and dated_period(s.section, words_only=True) else dated_heading
-        out.extend(_dated(_read_sentence(s.text, s.page, s.line, report_year, s.section, declared), s.text, section))
+        read = _dated(_read_sentence(s.text, s.page, s.line, report_year, s.section, declared), s.text, section)
+        context = _context(s, before)
+        out.extend(replace(f, context=context) if context else f for f in read)
         if _DIGIT.search(s.text):
             out.extend(event_years(s.text, s.page, s.line, report_year))  # "stiftet i 1995": for when-questions
     return out
+
+
+def _context(s: Sentence, before: Sentence | None) -> str | None:
+    """The heading above a sentence and the sentence before it when that one is of the same paragraph (the same page
+    and section, starting at most three lines above, no heading), joined by " | "; None when there is neither."""
+    parts = []
+    if s.section and s.section != s.text:
+        parts.append(s.section)
+    if (before is not None and not before.heading and before.text != s.section and before.page == s.page
+            and before.section == s.section and 0 <= s.line - before.line <= 3):
+        parts.append(before.text)
+    return " | ".join(parts)[:400] or None
 
 
 # digits a scan or a web extraction garbled: a letter for a digit inside a digit group ("467 I31,13"), a stray
@@ -1384,7 +1404,8 @@ _DOT_GROUPED_MAG = re.compile(r"(?i)t|mio|mia|mnkr|mdkr|mkr")
 # what stands before a number that is a place in a document or an address, never a figure: "§ 5", "side 12",
 # "sidan 4", "note 7", "not 3", "nr. 2", "kl. 14", "tlf. 72 ..", "tel. 08-..", "telefon 0771"
 _REFERENCE_BEFORE = re.compile(r"(?i)(?:(?:§|\b(?:side|sida|sidan|sid|s|nr|kl|tlf|tel|telefon|note|noter|not|noten|"
-                               r"notat|bilag|bilaga|vedlegg|kapittel|kap|afsnit|avsnitt|punkt|postnr|pkt)\.?)\s*|\d[.:/])$")
+                               r"notat|bilag|bilaga|vedlegg|kapittel|kapitel|kap|chapter|afsnit|avsnitt|punkt|postnr|pkt|artikkel|artikel|"
+                               r"article|paragraf|paragraph|figur|figure|tabell|table|diagram)\.?)\s*|\d[.:/])$")
 _PAREN_YEAR_LABEL = re.compile(rf"\(\s*(?:{YEAR}|i fjor|fjoråret|last year|prior year)\s*:\s*$", re.I)
 
 

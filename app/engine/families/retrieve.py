@@ -37,6 +37,7 @@ NAME = "text_retrieval"
 MAX_SHOWN = 3
 MIN_SHARE = 0.5           # the share of the question's weight a sentence must hold
 ABSENT_WEIGHT = 0.25      # a concept the organisation's text never holds: it asks little of the text
+CONTEXT_SHARE = 0.5       # what a concept found only in what the sentence goes on from counts
 # "how many", "number of": a count is asked (never a percent or an amount of money)
 COUNT_ASKED = re.compile(r"(?<!\w)(?:(?:hvor|kor|how|hur) (?:mange|many|många)|number of|antall|antal)(?!\w)", re.I)
 # a rate or a share asked in words ("completion rate", "andel", "del av"): a percent
@@ -104,7 +105,9 @@ def _figure_at(sentence: str, printed: str | None) -> int | None:
     return len(words(sentence[:at]))
 
 
-def read(q: Question, vocab) -> Reading | None:
+def read(q: Question, vocab, must: tuple[str, ...] = ()) -> Reading | None:
+    """The one sentence that answers (module doc); `must`: words of the question the sentence or what it goes on
+    from must hold (a narrowing word a governed reading could not use: "underskuddet på VAR-gebyrene")."""
     from app.engine.families.label_search import RATIO, _organisations, concepts, cover
     from app.engine.planner import find_units
 
@@ -141,20 +144,32 @@ def read(q: Question, vocab) -> Reading | None:
     if not sentences:
         return None
     held = {key: set(cover(cs, key[1] if ratio else RATIO.sub(" ", key[1]))[0]) for key in sentences}
+    # the words a sentence leaves to what it goes on from (the heading above it, the sentence before it: "Gebyr-
+    # inntektene på VAR dekka ikkje utgiftene i 2014. Underskotet vart 4,6 millionar."), weighed at half
+    contexts = getattr(data, "prose_context", None) or {}
+    around = {}
+    for key, figs in sentences.items():
+        text = " | ".join(dict.fromkeys(contexts[f[0]] for f in figs if contexts.get(f[0])))
+        around[key] = set(cover(cs, text if ratio else RATIO.sub(" ", text))[0]) - held[key] if text else set()
     n = len(held)
-    df = {c: sum(1 for h in held.values() if c in h) for c, _ in cs}
+    df = {c: sum(1 for k, h in held.items() if c in h or c in around[k]) for c, _ in cs}
     weight = {c: (math.log((n + 1) / (df[c] + 0.5)) if df[c] else ABSENT_WEIGHT) for c, _ in cs}
     total = sum(weight.values())
     counted = _counted(q, cs)
     kind = _kind_asked(q)
     scored = []
+    required = {c for c, _ in cs if must and stem(c) in {stem(w) for m in must for w in words(m)}}
+    if must and not required:
+        return None  # the words that must be found are no concept of the question
     for key, figs in sentences.items():
         hits = held[key]
         if not hits or not any(len(c) >= 5 for c in hits):
             continue
+        if not required <= hits | around[key]:
+            continue
         if counted is not None and counted not in hits:
             continue
-        share = sum(weight[c] for c in hits) / total
+        share = (sum(weight[c] for c in hits) + CONTEXT_SHARE * sum(weight[c] for c in around[key])) / total
         if share < MIN_SHARE:
             continue
         in_year = [f for f in figs if not years or (f[2] if f[2] is not None else f[3]) in years]
@@ -171,7 +186,8 @@ def read(q: Question, vocab) -> Reading | None:
     if len(best) > 1 and len({tuple(sorted(_value(data, f) for f in pick)) for _, pick in best}) > 1:
         return None  # different sentences fit alike and state different figures: not one answer
     chosen = [f[0] for _, pick in best[:1] for f in pick][:MAX_SHOWN]
-    return _reading(q, chosen, [c for c, _ in cs if any(c in held[k] for k, _ in best)], years)
+    return _reading(q, chosen, [c for c, _ in cs if any(c in held[k] or c in around[k] for k, _ in best)], years,
+                    with_context=any(around[k] for k, _ in best[:1]))
 
 
 def _value(data, fig) -> str:
@@ -234,9 +250,13 @@ def _pick(sentence: str, figs: list[tuple], cs: list, hits: set[str], printed: d
     return out
 
 
-def _reading(q: Question, ids: list[str], found: list[str], years: set[int]) -> Reading:
+def _reading(q: Question, ids: list[str], found: list[str], years: set[int], with_context: bool = False) -> Reading:
+    """The answer's query and sentence; `with_context`: words were found in what the sentence goes on from, which the
+    quote then shows before it ("… Gebyrinntektene på VAR dekka ikkje utgiftene i 2014. Underskotet vart …")."""
     en = q.lang == "en"
+    context = "f.context" if with_context else "cast(null as varchar)"
     sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.text as sentence,\n"
+           f"       {context} as context,\n"
            "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
            "       f.text as source_excerpt\nfrom fct_report_prose_figure as f\nwhere " + in_list("f.figure_id", ids)
            + "\norder by f.file_name, f.page, f.line")
@@ -251,6 +271,8 @@ def _reading(q: Question, ids: list[str], found: list[str], years: set[int]) -> 
         for r in rows[:MAX_SHOWN]:
             d = dict(zip(columns, r))
             quote = quote_around(d.get("sentence"), d.get("printed"), 240, 110)
+            if d.get("context"):
+                quote = f"… {d['context'].split(' | ')[-1][-160:]} {quote}"
             where = f"{d.get('document')}, {'page' if e else 'side'} {d.get('page')}"
             said = said_shortfall(d.get("sentence"), d.get("printed"))  # "underskot 4 600 000": never a bare surplus
             shown.append(f"{said}{format_number(d['value'])} ({d.get('printed')}, {d.get('organisation') or ''} "

@@ -49,3 +49,14 @@ def test_words_that_make_the_figure_negative(sentence, value):
 ])
 def test_words_that_give_no_negative_sign(sentence, value):
     assert _one(sentence).value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Artikel 31 - Rätt till kultur och fritid: barn har rätt att delta i kulturliv.",
+    "Se tabell 4 og figur 2 i kapittel 3.",
+    "Article 12 of the convention gives children a voice.",
+])
+def test_a_reference_before_a_number_is_no_figure(sentence):
+    from flows.reports.prose import _read_sentence
+
+    assert _read_sentence(sentence, 1, 1, 2022) == []

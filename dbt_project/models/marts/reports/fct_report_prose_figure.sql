@@ -28,7 +28,8 @@ final as (
         printed,
         part,
         {{ period_passed() }},
-        text
+        text,
+        context
     from figures
 )
 

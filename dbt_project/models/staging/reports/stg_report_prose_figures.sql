@@ -14,6 +14,7 @@ final as (
         source.printed,
         source.scenario,
         source.part,
+        source.context,
         {{ period_columns('source.period') }}
     {{ from_report_rows() }}
 )
