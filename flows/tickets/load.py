@@ -874,6 +874,7 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
 
     resolved = detect_mapping(header, mappings)
     inference: Inference | None = None
+    sample = None  # a CSV's first records (_csv_sample), read once for the inference, completion and date formats
     if resolved is None and header:
         if kind == "csv":
             sample = _csv_sample(path, layout)
@@ -905,7 +906,7 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
             sample = [r.cells for r in records[:INFER_SAMPLE_ROWS] if not r.reason]
         resolved, completed = _completed(resolved, header, sample)
     if kind == "csv":
-        sample = sample if inference is not None or completed else _csv_sample(path, layout)
+        sample = sample if sample is not None else _csv_sample(path, layout)
         resolved, date_notes = decide_date_formats(
             resolved, header, sample, whole=len(sample) < INFER_SAMPLE_ROWS,
             count_orders=lambda p: _count_orders(con, path, layout, p))
