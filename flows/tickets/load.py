@@ -89,19 +89,21 @@ Speed and provenance
   event an overlapping export already kept, read through raw.ticket_events, is not added twice).
   DuckDB's memory is capped while loading (LOAD_MEMORY_LIMIT; it spills).
   bench/ingest_tickets.py measures both paths against DuckDB's own read_csv: for an event log against
-  (a) read_csv + arg_max grouping and (b) the same plus keeping the events as read. Events kept as text
-  cost more to write than typed ones (1 M events, CPU-s, under load: read_csv CTAS with DuckDB's own
-  typing 0.9 + 0.4 checkpoint; all columns as text 1.2 + 0.9), so keeping them untyped saves the second
-  typing, not the write. Where an event log's time goes now (10 M events, 2 M tickets, CPU-s, load average
-  2-5): writing the events as read 7.8 (the event time as text alone ~2; DuckDB's own read_csv + arg_max
-  grouping, bench baseline (a), takes 3.1-4.1 in all), grouping them into the tickets and writing those
-  4.4 (writing 2 M rows of raw.ticket_rows' 21 columns alone ~1.6), the file's sha256 and lines 0.8 (in a
-  thread). So keeping every event, as text, costs more than the whole of baseline (a).
-  Again at 2 M events (CPU-s, load average 8-15): baseline (a) 0.76 in all; the loader 3.6: the events written
-  as read 1.7 in one thread (DuckDB's own CTAS of them as text 1.5 + a 1.1 checkpoint; typed 1.1 + 0.6), the
-  tickets grouped and written 1.2, the scans after them 0.2. The issue's 1.5 x (a) cannot hold while every event
-  is kept: writing them alone is twice (a); baseline (b) is the comparison that keeps them (10 M: 1.3 x with
-  each side's checkpoint). Keeping the time typed, with its offset apart, is what would cut the write.
+  (a) read_csv + arg_max grouping and (b) the same plus keeping the events as read. Where a 2 M-event log's
+  CPU goes now (CPU-s, load average 3-5): baseline (a) 0.8 in all; the loader 3.1-3.2 (was 3.4-3.6 with the
+  events kept as text): the events written in one thread ~1.5 (their time typed on the way: the text read and
+  cast, ~0.1 more than DuckDB's reader typing it; the offset as printed ~0.2, as any non-null column of 2 M
+  values costs to write; the time as text was ~0.4), the tickets grouped and written ~1.0 (was 1.2: the
+  grouping no longer types text), the scans after them 0.2, the file's sha256 and lines 0.16 (in a thread).
+  Writing the events in parallel (numbered by position afterwards) costs 2.7 with its checkpoint against 1.6.
+  The issue's 1.5 x (a) cannot hold while every event is kept: writing them alone is about twice (a); baseline
+  (b) is the comparison that keeps them (2 M: 1.6-1.7 x with each side's checkpoint).
+  A canonical export's fast path (2 M rows, CPU-s): DuckDB's reader with the same column types costs what the
+  baseline CTAS costs (4.4-4.6); writing raw.ticket_rows' six further columns (four fields the layout lacks,
+  the line and the load) ~0.3; the expressions of the insert (blank, totals and reason tests, nullif) ~0.4; the
+  scan after it 0.44 (null markers 0.23, padded cells 0.14, coded values 0.06); the commit 0.2; the sha256
+  and lines 0.45 in a thread (sha256 0.3: the fastest of hashlib's here); reading the first 5 000 records
+  in Python for the layout and date formats ~0.25 before DuckDB starts.
 
 Which export wins ("newest")
 - Every file gets an export timestamp: the last date/time written in its file name
