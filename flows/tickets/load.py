@@ -42,14 +42,16 @@ How a file is loaded
   malformed CSV line) go to raw.ticket_quarantine with file, row number, raw row and reason;
   the rest of the file loads.
 - Event logs (a mapping with event_at: several rows per ticket) become one ticket per id
-  (event_aggregate_sql, one aggregate pass); every event is kept as read in raw.ticket_event_rows (text:
-  the time as written, the state as exported; the line it starts on; its load in raw.ticket_files,
-  file_no). Typing happens once, in the query that groups the events into tickets (the value grammar of
-  flows.tickets.values: ?/NULL, day-first dates, ISO with offsets, epoch, Excel serials, a mapping's own
-  date formats); raw.ticket_events is the view that types them again on reading (naive times as Oslo time
-  whatever the session's zone; states normalised through raw.ticket_event_states) and gives each event its
-  file, export and load time. An event whose id or time cannot be read is not kept: it is in
-  raw.ticket_quarantine with its file, line, text and the column and value that failed.
+  (event_aggregate_sql, one aggregate pass); every event is kept in raw.ticket_event_rows: its time typed once, as
+  it is read (the value grammar of flows.tickets.values: ?/NULL, day-first dates, ISO with offsets, epoch, Excel
+  serials, a mapping's own date formats; naive times as Oslo time), the UTC offset it was printed with as written,
+  the state as exported, the line it starts on and its load in raw.ticket_files (file_no): the time as printed is
+  its instant at that offset, and the line of the file. The tickets are grouped from the stored events;
+  raw.ticket_events is the view giving each event its state normalised (raw.ticket_event_states) and its file,
+  export and load time. An event whose id or time cannot be read is not kept: it is in raw.ticket_quarantine with
+  its file, line, text and the column and value that failed (the direct path holds such a time as printed,
+  event_at_text, until then). A warehouse whose events an earlier release kept as text (or typed with the state
+  beside) has them moved into this table when it is opened (ensure_raw_tables), every event kept.
 
 Speed and provenance
 - Every loaded ticket, event and quarantined row carries the line of the file it starts on
@@ -68,9 +70,9 @@ Speed and provenance
   rolled back and the careful path below runs: staged rows numbered by a window that follows
   quoted line breaks, and Python's reader (exact line numbers) for what DuckDB cannot parse or
   number. An event log whose columns raw.ticket_event_rows holds (case id, activity, time, resource,
-  group: a process-mining log), into an empty raw.ticket_event_rows, is written straight there as read in
-  one scan (_load_event_log_direct: numbered in file order, nothing typed, the few padded cells trimmed
-  afterwards) and its tickets grouped from the stored events, typing the times in that query: a log that
+  group: a process-mining log), into an empty raw.ticket_event_rows, is written straight there in one scan
+  (_load_event_log_direct: numbered in file order, the time typed on the way, the other cells as read, the few
+  padded ones trimmed afterwards) and its tickets grouped from the stored events: a log that
   lists each ticket's events together and in time order (checked in the same pass) needs no sort, the
   event before is the row before; otherwise the window below. Into a warehouse without tickets, such a log's
   tickets are written straight into raw.ticket_rows by one statement of streaming windows (event_stream_sql:
@@ -83,23 +85,25 @@ Speed and provenance
   runs in one thread: numbered in file order it streams in one anyway, and in parallel every block of the
   file ended in a part-filled row group that the checkpoint merged and compressed again.) Other event logs
   are staged the same way as above (file order, typed when possible), grouped by event_aggregate_sql (one
-  window for the event before, one aggregate) and their events kept as read (the time as the stage read
-  it; an event an overlapping export already kept, read through raw.ticket_events, is not added twice).
+  window for the event before, one aggregate) and their events kept (the time as the stage typed it; an
+  event an overlapping export already kept, read through raw.ticket_events, is not added twice).
   DuckDB's memory is capped while loading (LOAD_MEMORY_LIMIT; it spills).
   bench/ingest_tickets.py measures both paths against DuckDB's own read_csv: for an event log against
-  (a) read_csv + arg_max grouping and (b) the same plus keeping the events as read. Events kept as text
-  cost more to write than typed ones (1 M events, CPU-s, under load: read_csv CTAS with DuckDB's own
-  typing 0.9 + 0.4 checkpoint; all columns as text 1.2 + 0.9), so keeping them untyped saves the second
-  typing, not the write. Where an event log's time goes now (10 M events, 2 M tickets, CPU-s, load average
-  2-5): writing the events as read 7.8 (the event time as text alone ~2; DuckDB's own read_csv + arg_max
-  grouping, bench baseline (a), takes 3.1-4.1 in all), grouping them into the tickets and writing those
-  4.4 (writing 2 M rows of raw.ticket_rows' 21 columns alone ~1.6), the file's sha256 and lines 0.8 (in a
-  thread). So keeping every event, as text, costs more than the whole of baseline (a).
-  Again at 2 M events (CPU-s, load average 8-15): baseline (a) 0.76 in all; the loader 3.6: the events written
-  as read 1.7 in one thread (DuckDB's own CTAS of them as text 1.5 + a 1.1 checkpoint; typed 1.1 + 0.6), the
-  tickets grouped and written 1.2, the scans after them 0.2. The issue's 1.5 x (a) cannot hold while every event
-  is kept: writing them alone is twice (a); baseline (b) is the comparison that keeps them (10 M: 1.3 x with
-  each side's checkpoint). Keeping the time typed, with its offset apart, is what would cut the write.
+  (a) read_csv + arg_max grouping and (b) the same plus keeping the events as read. Where a 2 M-event log's
+  CPU goes now (CPU-s, load average 3-5): baseline (a) 0.8 in all; the loader 3.1-3.2 (was 3.4-3.6 with the
+  events kept as text): the events written in one thread ~1.5 (their time typed on the way: the text read and
+  cast, ~0.1 more than DuckDB's reader typing it; the offset as printed ~0.2, as any non-null column of 2 M
+  values costs to write; the time as text was ~0.4), the tickets grouped and written ~1.0 (was 1.2: the
+  grouping no longer types text), the scans after them 0.2, the file's sha256 and lines 0.16 (in a thread).
+  Writing the events in parallel (numbered by position afterwards) costs 2.7 with its checkpoint against 1.6.
+  The issue's 1.5 x (a) cannot hold while every event is kept: writing them alone is about twice (a); baseline
+  (b) is the comparison that keeps them (2 M: 1.6-1.7 x with each side's checkpoint).
+  A canonical export's fast path (2 M rows, CPU-s): DuckDB's reader with the same column types costs what the
+  baseline CTAS costs (4.4-4.6); writing raw.ticket_rows' six further columns (four fields the layout lacks,
+  the line and the load) ~0.3; the expressions of the insert (blank, totals and reason tests, nullif) ~0.4; the
+  scan after it 0.44 (null markers 0.23, padded cells 0.14, coded values 0.06); the commit 0.2; the sha256
+  and lines 0.45 in a thread (sha256 0.3: the fastest of hashlib's here); reading the first 5 000 records
+  in Python for the layout and date formats ~0.25 before DuckDB starts.
 
 Which export wins ("newest")
 - Every file gets an export timestamp: the last date/time written in its file name
@@ -137,6 +141,7 @@ from flows.tickets.flags import verdict_sql
 from flows.tickets.infer import TOTALS_LABELS, Inference, complete_mapping, infer_mapping
 from flows.tickets.model import (
     ADDED_FIELDS,
+    EVENT_ROW_COLUMNS,
     FALSE_TEXTS,
     OSLO_TZ,
     RAW_DDL,
@@ -144,7 +149,7 @@ from flows.tickets.model import (
     RAW_TICKETS_VIEW,
     TICKET_FIELDS,
     TRUE_TEXTS,
-    ticket_events_view_sql,
+    event_time_by_load_sql,
 )
 from flows.tickets.presets import (
     ColumnMapping,
@@ -175,6 +180,7 @@ from flows.tickets.values import (
     duration_hours_sql,
     infer_date_format,
     null_texts,
+    offset_sql,
     timestamp_sql,
 )
 
@@ -432,6 +438,14 @@ def _one_of(texts: Sequence[str], suffix: str = "") -> str:
     return _lit("(" + "|".join(re.escape(t) for t in texts) + ")" + suffix)
 
 
+def _may_begin_sql(cell: str, texts: Sequence[str]) -> str:
+    """Whether a text cell may be one of texts (lower case) once trimmed and lowered: it begins with a space or
+    with a first letter of one of them, either case (ascii: the first character's code, no copy of the cell).
+    A cheap test before a regular expression; never false for a cell the expression would match."""
+    codes = sorted({ord(" ")} | {ord(c) for t in texts for c in (t[0], t[0].upper())})
+    return "(" + " or ".join(f"ascii({cell}) = {code}" for code in codes) + ")"
+
+
 def _number_sql(value: str) -> str:
     return f"try_cast(replace(replace(replace({value}, ' ', ''), chr(160), ''), ',', '.') as double)"
 
@@ -532,7 +546,7 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
     if resolved.event_log:
         label = _lit(_header_label(header, pos["event_at"]))
         checks.append((f"{v('event_at')} is null", f"'missing event time (column ' || {label} || ')'"))
-        # (the event's time as read is what raw.ticket_event_rows keeps: event_at_text)
+        # (event_at_text: the time as read, for the offset raw.ticket_event_rows keeps)
         if "event_at" in typed_names:  # (not reached: typed_csv_columns leaves the event time as text)
             typed_sql += [f"{v('event_at')} as event_at", f"{v('event_at')}::varchar as event_at_text"]
         else:
@@ -559,8 +573,12 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
     first_cell = ("coalesce(" + ", ".join(f"nullif(trim(c{p + 1}::varchar), '')" for p in range(len(header))) + ")"
                   if len(header) > 1 else "nullif(trim(c1::varchar), '')")
     id_text = v("ticket_id")
-    totals = (f"(regexp_full_match(lower(trim({id_text})), {labels}) or ({id_text} is null "
-              f"and regexp_full_match(lower({first_cell}), {labels})))")
+    # (a CASE: "a and b" is not cut short, and the first filled cell, every cell as text, and the regular expression
+    # on every id were a tenth of the fast path's insert, 2 M rows; the expression only where the id's first
+    # character can begin a label)
+    totals = (f"(case when {id_text} is null then regexp_full_match(lower({first_cell}), {labels}) "
+              f"when {_may_begin_sql(id_text, TOTALS_LABELS)} then regexp_full_match(lower(trim({id_text})), {labels}) "
+              f"else false end)")
     totals_reason = (f"'a totals row, not a ticket (\"' || coalesce(trim({id_text}), {first_cell}) || "
                      f"'\" and figures for the rows above it)'")
     # a reason is written only for a row one of the conditions holds for (was: a string built and emptied for every row)
@@ -593,54 +611,41 @@ from judged
 # --- the loader ------------------------------------------------------------------------
 
 def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
-    _typed_events_aside(con)  # a warehouse whose events were stored typed: moved aside, kept as read below
+    # a warehouse whose events are kept in an earlier release's layout: that table is moved aside, and its events are
+    # kept in the table created in its place below
+    _earlier_events_aside(con)
     for ddl in RAW_DDL:
         if ddl is RAW_TICKET_EVENTS_VIEW:
             _events_by_file(con)  # a warehouse from before the view: its events table is moved first
-            _typed_events_as_read(con)
-            _create_events_view(con)  # (names the loads whose mapping added date formats)
-            continue
+            _earlier_events_kept(con)
         if ddl is RAW_TICKETS_VIEW:
             _tickets_by_file(con)  # ... and its tickets table
         con.execute(ddl)
 
 
-def _create_events_view(con) -> None:
-    formats = con.execute("select file_no, date_formats from raw.ticket_files where date_formats is not null "
-                          "and file_no is not null").fetchall()
-    con.execute(ticket_events_view_sql({no: text.split("\n") for no, text in formats}))
+# raw.ticket_event_rows of earlier releases, renamed while the table of this one is created
+_TYPED_EVENTS_ASIDE = "ticket_event_rows_typed"  # the time an instant, the state normalised beside it
+_TEXT_EVENTS_ASIDE = "ticket_event_rows_text"  # every event as text (the time as printed)
 
 
-_TYPED_EVENTS_ASIDE = "ticket_event_rows_typed"
-
-
-def _typed_events_aside(con) -> None:
-    """raw.ticket_event_rows as an earlier release wrote it (the event time an instant, the state normalised
-    beside the state exported) is renamed, so the table of events as read can be created in its place."""
-    typed = con.execute("select data_type from information_schema.columns where table_schema = 'raw' "
-                        "and table_name = 'ticket_event_rows' and column_name = 'event_at'").fetchone()
-    if typed is not None and typed[0].upper().startswith("TIMESTAMP"):
-        con.execute(f"alter table raw.ticket_event_rows rename to {_TYPED_EVENTS_ASIDE}")
-
-
-def _event_time_text_sql(event_at: str, offset: str) -> str:
-    """An instant kept by an earlier release as the text its event was read from: the wall-clock time it was
-    printed with and that offset, or (printed without one) Oslo time without an offset; the events view reads
-    it back to the same instant and offset."""
-    minutes = (f"(case when {offset} in ('Z', 'z') then 0 else (case when substr({offset}, 1, 1) = '-' then -1 "
-               f"else 1 end) * (cast(substr({offset}, 2, 2) as integer) * 60 + cast(coalesce(nullif(substr("
-               f"replace({offset}, ':', ''), 4, 2), ''), '0') as integer)) end)")
-    return (f"case when {offset} is null then strftime(timezone({_lit(OSLO_TZ)}, {event_at}), '%Y-%m-%d %H:%M:%S.%f') "
-            f"else strftime(timezone('UTC', {event_at}) + {minutes} * interval '1 minute', '%Y-%m-%d %H:%M:%S.%f') "
-            f"|| {offset} end")
+def _earlier_events_aside(con) -> None:
+    """raw.ticket_event_rows as an earlier release wrote it is renamed, so this release's table can be created in
+    its place: the typed one (an instant, and the state normalised beside the state exported; no event_at_text) or
+    the text one (the time as printed)."""
+    columns = dict(con.execute("select column_name, data_type from information_schema.columns where table_schema = "
+                               "'raw' and table_name = 'ticket_event_rows'").fetchall())
+    if not columns or "event_at_text" in columns:
+        return
+    aside = _TYPED_EVENTS_ASIDE if columns.get("event_at", "").upper().startswith("TIMESTAMP") else _TEXT_EVENTS_ASIDE
+    con.execute(f"alter table raw.ticket_event_rows rename to {aside}")
 
 
 def _keep_typed_events(con, relation: str, has_offset: bool) -> int:
-    """Events of an earlier release's typed table (relation: its columns and file_no) into raw.ticket_event_rows
-    as text, their normalised states into raw.ticket_event_states; returns the events moved."""
+    """Events of an earlier release's typed table (relation: its columns and file_no) into raw.ticket_event_rows,
+    their normalised states into raw.ticket_event_states; returns the events moved."""
     offset = "e.event_at_offset" if has_offset else "null::varchar"
-    moved = con.execute(f"""insert into raw.ticket_event_rows
-        select e.source_system, e.ticket_id, {_event_time_text_sql('e.event_at', offset)}, e.activity, e.resource,
+    moved = con.execute(f"""insert into raw.ticket_event_rows ({", ".join(EVENT_ROW_COLUMNS)})
+        select e.source_system, e.ticket_id, e.event_at, {offset}, null, e.activity, e.resource,
             e.status_source, e.assignment_group, e.source_row, e.file_no
         from {relation} as e""").fetchone()[0]
     con.execute(f"""insert into raw.ticket_event_states
@@ -649,20 +654,40 @@ def _keep_typed_events(con, relation: str, has_offset: bool) -> int:
     return moved
 
 
-def _typed_events_as_read(con) -> None:
-    """The events _typed_events_aside moved aside become events as read, in one transaction."""
-    found = con.execute("select list(column_name) from information_schema.columns where table_schema = 'raw' "
-                        "and table_name = ?", [_TYPED_EVENTS_ASIDE]).fetchone()[0]
-    if not found:
-        return
-    con.execute("begin transaction")
-    try:
-        _keep_typed_events(con, f"raw.{_TYPED_EVENTS_ASIDE}", "event_at_offset" in found)
-        con.execute(f"drop table raw.{_TYPED_EVENTS_ASIDE}")
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+def _keep_text_events(con, relation: str) -> int:
+    """Events of an earlier release's text table (the time as printed) into raw.ticket_event_rows, each time read as
+    that release's events view read it (its load's date formats, naive times as Oslo time) with the offset it was
+    printed with; a time that does not read is kept as text (event_at_text). Returns the events moved."""
+    formats = con.execute("select file_no, date_formats from raw.ticket_files where date_formats is not null "
+                          "and file_no is not null").fetchall()
+    typed = event_time_by_load_sql("event_at", {no: text.split("\n") for no, text in formats})
+    return con.execute(f"""insert into raw.ticket_event_rows ({", ".join(EVENT_ROW_COLUMNS)})
+        select source_system, ticket_id, __at, {offset_sql("event_at")}, case when __at is null then event_at end,
+            activity, resource, status_source, assignment_group, source_row, file_no
+        from (select *, {typed} as __at from {relation})""").fetchone()[0]
+
+
+def _earlier_events_kept(con) -> None:
+    """The events _earlier_events_aside moved aside are kept in raw.ticket_event_rows, in one transaction; refused
+    whole (the table left aside as it was) when not every event arrived."""
+    for aside in (_TYPED_EVENTS_ASIDE, _TEXT_EVENTS_ASIDE):
+        found = con.execute("select list(column_name) from information_schema.columns where table_schema = 'raw' "
+                            "and table_name = ?", [aside]).fetchone()[0]
+        if not found:
+            continue
+        con.execute("begin transaction")
+        try:
+            relation = f"raw.{aside}"
+            moved = (_keep_typed_events(con, relation, "event_at_offset" in found) if aside == _TYPED_EVENTS_ASIDE
+                     else _keep_text_events(con, relation))
+            events = con.execute(f"select count(*) from {relation}").fetchone()[0]
+            if moved != events:
+                raise RuntimeError(f"{relation}: {events - moved} of {events} events not kept; left as it was")
+            con.execute(f"drop table {relation}")
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
 
 
 def _events_by_file(con: duckdb.DuckDBPyConnection) -> None:
@@ -851,6 +876,7 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
 
     resolved = detect_mapping(header, mappings)
     inference: Inference | None = None
+    sample = None  # a CSV's first records (_csv_sample), read once for the inference, completion and date formats
     if resolved is None and header:
         if kind == "csv":
             sample = _csv_sample(path, layout)
@@ -882,7 +908,7 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
             sample = [r.cells for r in records[:INFER_SAMPLE_ROWS] if not r.reason]
         resolved, completed = _completed(resolved, header, sample)
     if kind == "csv":
-        sample = sample if inference is not None or completed else _csv_sample(path, layout)
+        sample = sample if sample is not None else _csv_sample(path, layout)
         resolved, date_notes = decide_date_formats(
             resolved, header, sample, whole=len(sample) < INFER_SAMPLE_ROWS,
             count_orders=lambda p: _count_orders(con, path, layout, p))
@@ -1208,7 +1234,7 @@ def typed_csv_columns(con, source: Path, layout: CsvLayout, resolved: ResolvedMa
     naive ones in the session's time zone) or a plain number, exactly as the text path's first
     attempt (try_cast) would read it. Typing in the reader costs less than casting text afterwards;
     a later value it cannot convert stops the read, and the file takes the text path."""
-    # (an event's time stays text: the events are kept as read, and the offset it was printed with is read from it)
+    # (an event's time stays text here: the offset it was printed with is read from it)
     kinds = {f.name: f.kind for f in TICKET_FIELDS}
     types = {"timestamp": "TIMESTAMPTZ", "number": "DOUBLE"}
     candidates = {p: types[kinds[name]] for name, p in resolved.positions.items()
@@ -1752,14 +1778,15 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
                            loaded_at: dt.datetime) -> FileLoadResult | None:
     """Fast path for an event log whose columns raw.ticket_event_rows holds (a process-mining log: case id,
     activity, time, resource, group), into an empty raw.ticket_event_rows: one scan of the file writes every
-    record there as read (text, trimmed, empty as null), in file order, numbered as it comes (one line per
-    record, checked against the file's lines). Nothing is typed on the way in: the event time is read once, in
-    the query that groups the stored events into tickets (event_aggregate_sql: without a sort when the file
-    lists each ticket's events together and in time order, else with the window), and the states are normalised
-    from their few distinct values (a CASE there; raw.ticket_event_states for the events view). Padding rows
-    are flagged (source_row -2) and removed. An event without an id or a time that cannot be read is set aside
-    in raw.ticket_quarantine (file, line, the line's text, the column and value) and not kept; the tickets are
-    then grouped again without it.
+    record there, in file order, numbered as it comes (one line per record, checked against the file's lines):
+    the event time typed once on the way in (its column's date formats) with the offset it was printed with, the
+    other cells as read (empty as null; the few padded ones trimmed afterwards). The tickets are grouped from the
+    stored events (event_stream_sql, else event_aggregate_sql: without a sort when the file lists each ticket's
+    events together and in time order, else with the window), and the states are normalised from their few
+    distinct values (a CASE there; raw.ticket_event_states for the events view). Padding rows are flagged
+    (source_row -2) and removed. A time that cannot be read is kept as printed (event_at_text) until the event is
+    set aside in raw.ticket_quarantine (file, line, the line's text, the column and value) with any event without
+    an id; neither is kept, and the tickets are then grouped again without them.
 
     None, with nothing kept, when the staged path is needed: DuckDB cannot parse the file, too many distinct
     states, or records that do not line up with lines.
@@ -1773,10 +1800,14 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
     system = f"coalesce({cell('source_system')}, {_lit(mapping.source_system)})" if "source_system" in pos \
         else _lit(mapping.source_system)
     flag = "case when __blank then -2 else row_number() over () + 1 end"
-    stored = [column for column, name in (("source_system", "source_system"), ("ticket_id", "ticket_id"),
-                                          ("event_at", "event_at"), ("activity", "activity"), ("resource", "resource"),
-                                          ("status_source", "status"), ("assignment_group", "assignment_group"))
-              if name in pos]
+    # the stored text columns and the fields they hold (the time is typed: its text is kept only where it does not
+    # read, event_at_text)
+    kept = [(column, name) for column, name in (
+        ("source_system", "source_system"), ("ticket_id", "ticket_id"), ("event_at_text", "event_at"),
+        ("activity", "activity"), ("resource", "resource"), ("status_source", "status"),
+        ("assignment_group", "assignment_group")) if name in pos]
+    stored = [column for column, _ in kept]
+    at = cell("event_at")
     # one thread: the numbering (row_number over the file) streams in one thread anyway, and the rows then
     # reach the table as whole row groups, compressed as they are written; in parallel, each block of the
     # file the reader hands out ends in a part-filled row group that the next checkpoint merges and
@@ -1790,10 +1821,11 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
         with _insertion_order(con, True), _threads(con, 1):  # (settings, outside the transaction)
             con.execute("begin transaction")
             try:
-                records = con.execute(f"""insert into raw.ticket_event_rows
-                    select {system}, {cell('ticket_id')}, {cell('event_at')}, {cell('activity')}, {cell('resource')},
-                        {cell('status')}, {cell('assignment_group')}, {flag}, {file_no}
-                    from ({source_sql})""").fetchone()[0]
+                records = con.execute(f"""insert into raw.ticket_event_rows ({", ".join(EVENT_ROW_COLUMNS)})
+                    select {system}, {cell('ticket_id')}, __at, {offset_sql(at)}, case when __at is null then {at} end,
+                        {cell('activity')}, {cell('resource')}, {cell('status')}, {cell('assignment_group')}, {flag},
+                        {file_no}
+                    from (select *, {_time_sql(resolved, 'event_at', at)} as __at from ({source_sql}))""").fetchone()[0]
             except (duckdb.InvalidInputException, duckdb.ConversionException):
                 con.execute("rollback")
                 return None
@@ -1811,27 +1843,23 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
     else:
         blank = 0
     con.execute("delete from raw.ticket_quarantine where file = ?", [file])
-    # the stored columns and the fields they hold; cells were not trimmed on the way in (trimming every cell
-    # costs more than finding the few with spaces)
-    kept = [(column, name) for column, name in (
-        ("source_system", "source_system"), ("ticket_id", "ticket_id"), ("event_at", "event_at"),
-        ("activity", "activity"), ("resource", "resource"), ("status_source", "status"),
-        ("assignment_group", "assignment_group")) if name in pos]
     typed_events = _typed_events_sql(con, resolved, file_no)
     if typed_events is None:
         con.execute("rollback")
         return None
     grouped, out_of_order = None, False
     if not con.execute("select exists(select 1 from raw.ticket_rows)").fetchone()[0]:
-        grouped, out_of_order = _group_events_into_rows(con, resolved, typed_events, file_no, [c for c, _ in kept])
+        grouped, out_of_order = _group_events_into_rows(con, resolved, typed_events, file_no, stored)
     quarantined = 0
     if grouped is not None:  # every event typed, no padding, each ticket's events together and in time order
         distinct = inserted = grouped
         updated = 0
     else:
-        padded = con.execute("select " + ", ".join(f"bool_or({c} like ' %' or {c} like '% ')" for c, _ in kept)
+        # cells were not trimmed on the way in (trimming every cell costs more than finding the few with spaces);
+        # a time that did not read is read again trimmed
+        padded = con.execute("select " + ", ".join(f"bool_or({c} like ' %' or {c} like '% ')" for c in stored)
                              + " from raw.ticket_event_rows").fetchone()
-        padded = [c for (c, _), found in zip(kept, padded) if found]
+        padded = [c for c, found in zip(stored, padded) if found and c != "event_at_text"]
         if padded:
             con.execute("update raw.ticket_event_rows set " + ", ".join(f"{c} = nullif(trim({c}), '')" for c in padded)
                         + " where " + " or ".join(f"trim({c}) <> {c}" for c in padded))
@@ -1839,12 +1867,21 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
             if typed_events is None:
                 con.execute("rollback")
                 return None
+        untyped = con.execute("select exists(select 1 from raw.ticket_event_rows where event_at_text is not null)"
+                              ).fetchone()[0]
+        if untyped:
+            text = "nullif(trim(event_at_text), '')"
+            con.execute(f"""update raw.ticket_event_rows set event_at = __at, event_at_offset = {offset_sql(text)},
+                    event_at_text = case when __at is null then {text} end
+                from (select rowid as __id, {_time_sql(resolved, 'event_at', text)} as __at from raw.ticket_event_rows
+                      where event_at_text is not null) as r
+                where raw.ticket_event_rows.rowid = r.__id""")
         con.execute(f"create or replace temp view _ticket_incoming_all as {typed_events}")
         # (events found out of order above, and no padding that could have been the reason: straight to the window)
-        _group_events(con, resolved, in_file_order=not (out_of_order and not padded))
+        _group_events(con, resolved, in_file_order=not (out_of_order and not (padded or untyped)))
         untyped = con.execute("select count(*) filter (where ticket_id is null) > 0 or sum(__untyped) > 0 "
                               "from _ticket_incoming").fetchone()[0]
-        if untyped:  # (a second reading of the times, only for a file with events to set aside)
+        if untyped:  # (only for a file with events to set aside)
             quarantined = _quarantine_events(con, file, resolved, header, source, loaded_at)
             con.execute(f"create or replace temp view _ticket_incoming_all as select * from ({typed_events}) "
                         f"where ticket_id is not null and event_at is not null")
@@ -1864,8 +1901,8 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
 
 
 def _typed_events_sql(con, resolved: ResolvedMapping, file_no: int) -> str | None:
-    """The query typing the events of load file_no kept in raw.ticket_event_rows as _ticket_incoming_all's rows
-    (the time read once, the state normalised from its few distinct values by a CASE; those values recorded in
+    """The query giving the events of load file_no kept in raw.ticket_event_rows as _ticket_incoming_all's rows
+    (the time as stored, typed; the state normalised from its few distinct values by a CASE; those values recorded in
     raw.ticket_event_states for the events view, replacing any recorded before). None: too many distinct states
     for a CASE (the staged path normalises them)."""
     states = con.execute("select list(distinct coalesce(status_source, activity)) filter (where "
@@ -1884,10 +1921,9 @@ def _typed_events_sql(con, resolved: ResolvedMapping, file_no: int) -> str | Non
     stored = {"source_system", "ticket_id", "event_at", "activity", "resource", "status", "status_source",
               "assignment_group"}
     others = ", ".join(f"null::{f.sql_type} as {f.name}" for f in TICKET_FIELDS if f.name not in stored)
-    # (__event_text: the time as stored, for the padding check of _group_events_into_rows)
-    return f"""select source_system, ticket_id, {_time_sql(resolved, 'event_at', 'event_at')} as event_at, activity,
+    return f"""select source_system, ticket_id, event_at, activity, event_at_text,
             resource, {status} as status, coalesce(status_source, activity) as status_source, assignment_group,
-            source_row as __row, event_at as __event_text, {others}
+            source_row as __row, {others}
         from raw.ticket_event_rows"""
 
 
@@ -1906,7 +1942,7 @@ def _group_events_into_rows(con, resolved: ResolvedMapping, typed_events: str, f
         return f"({column} like ' %' or {column} like '% ')"
 
     per_ticket = [c for c in stored if c in ("source_system", "ticket_id")]  # (the grouping keys: once per ticket)
-    per_event = " or ".join(padded("__event_text" if c == "event_at" else c) for c in stored if c not in per_ticket)
+    per_event = " or ".join(padded(c) for c in stored if c not in per_ticket)
     ticket_ok = " and ".join(["__untyped = 0", "ticket_id is not null"]
                              + [f"not {padded(c)}" for c in per_ticket])
     fields = ", ".join(f.name for f in TICKET_FIELDS)
@@ -1947,18 +1983,18 @@ def _group_events(con, resolved: ResolvedMapping, in_file_order: bool = True) ->
 
 def _quarantine_events(con, file: str, resolved: ResolvedMapping, header: Sequence[str], source: Path,
                        loaded_at: dt.datetime) -> int:
-    """Events kept as read whose id is missing or whose time is missing or cannot be read: into
-    raw.ticket_quarantine with the line's text and every reason (the column, and the value that could not be
-    read), and out of raw.ticket_event_rows. Returns how many. (One line per record: the direct path checked.)"""
+    """Events of raw.ticket_event_rows whose id is missing or whose time is missing or could not be read (kept as
+    printed in event_at_text): into raw.ticket_quarantine with the line's text and every reason (the column, and the
+    value that could not be read), and out of raw.ticket_event_rows. Returns how many. (One line per record: the
+    direct path checked.)"""
     pos = resolved.positions
     id_label, at_label = (_lit(_header_label(header, pos[name])) for name in ("ticket_id", "event_at"))
-    typed = _time_sql(resolved, "event_at", "event_at")
     reason = (f"concat_ws('; ', case when ticket_id is null then 'missing ticket id (column ' || {id_label} || ')' end, "
-              f"case when event_at is null then 'missing event time (column ' || {at_label} || ')' "
-              f"when {typed} is null then 'unparseable date in column ' || {at_label} || ': \"' || event_at "
-              f"|| '\" (expected ' || {_lit(_expected(resolved, 'event_at'))} || ')' end)")
+              f"case when event_at_text is not null then 'unparseable date in column ' || {at_label} || ': \"' "
+              f"|| event_at_text || '\" (expected ' || {_lit(_expected(resolved, 'event_at'))} || ')' "
+              f"when event_at is null then 'missing event time (column ' || {at_label} || ')' end)")
     bad = con.execute(f"""select source_row, {reason} from raw.ticket_event_rows
-        where ticket_id is null or event_at is null or {typed} is null order by source_row""").fetchall()
+        where ticket_id is null or event_at is null order by source_row""").fetchall()
     lines = _lines_at(source, {row for row, _ in bad})
     con.executemany("insert into raw.ticket_quarantine values (?, ?, ?, ?, ?)",
                     [(file, row, lines.get(row), why, loaded_at) for row, why in bad])
@@ -2022,16 +2058,16 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
         quarantined = con.execute(f"insert into raw.ticket_quarantine select ?, s.__row, s.raw_row, {sql.reason}, ? "
                                   f"{sql.joined} where {sql.invalid}", [file, loaded_at]).fetchone()[0]
     if resolved.event_log:
-        # kept as read (the time as written, the state as exported); an event already kept from an overlapping
+        # kept (the time typed, with the offset it was printed with; the state as exported); an event already kept from an overlapping
         # export (the same instant, activity, resource and state, read through the events view) is not added twice
         known = con.execute("select exists(select 1 from raw.ticket_event_rows)").fetchone()[0]
         anti = ("""anti join raw.ticket_events e on e.source_system = i.source_system and e.ticket_id = i.ticket_id
                 and e.event_at = i.event_at and e.activity is not distinct from i.activity
                 and e.resource is not distinct from i.resource
                 and e.status_source is not distinct from coalesce(i.__status_raw, i.activity)""" if known else "")
-        con.execute(f"""insert into raw.ticket_event_rows
-            select i.source_system, i.ticket_id, i.__event_at_text, i.activity, i.resource,
-                   case when i.__status_raw is distinct from i.activity then i.__status_raw end,
+        con.execute(f"""insert into raw.ticket_event_rows ({", ".join(EVENT_ROW_COLUMNS)})
+            select i.source_system, i.ticket_id, i.event_at, {offset_sql("i.__event_at_text")}, null, i.activity,
+                   i.resource, case when i.__status_raw is distinct from i.activity then i.__status_raw end,
                    i.assignment_group, i.__row, {file_no}
             from _ticket_incoming_all i {anti}""")
         con.execute(f"insert into raw.ticket_event_states select {file_no}, raw, value from _ticket_status_map")
@@ -2096,7 +2132,7 @@ def _write_tickets(con, file: str, exported_at: dt.datetime, file_no: int) -> tu
 def _record_file(con, result: FileLoadResult, loaded_at: dt.datetime, file_no: int | None = None,
                  date_formats: Sequence[str] = ()) -> None:
     """The load in raw.ticket_files, under file_no (the number its events name), else the next number.
-    date_formats: those an event log's mapping added, which the events view then reads its times with."""
+    date_formats: those an event log's mapping added (how its times were read), as DateFormat.lines gives them."""
     try:  # the size: a later file of another size cannot be this one (_load_one hashes it meanwhile)
         size = Path(result.file).stat().st_size
     except OSError:
@@ -2110,7 +2146,6 @@ def _record_file(con, result: FileLoadResult, loaded_at: dt.datetime, file_no: i
          result.rows_kept_newer, size, file_no if file_no is not None else _next_file_no(con)])
     if date_formats:
         con.execute("update raw.ticket_files set date_formats = ? where file_no = ?", ["\n".join(date_formats), file_no])
-        _create_events_view(con)
 
 
 def _quarantine_whole(con, result: FileLoadResult, row_number: int | None, raw_row: str | None,

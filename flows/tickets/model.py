@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from flows.tickets.values import DateFormat, offset_sql, timestamp_sql
+from flows.tickets.values import DateFormat, timestamp_sql
 
 OSLO_TZ = "Europe/Oslo"
 
@@ -120,17 +120,24 @@ create table if not exists {RAW_SCHEMA}.ticket_files (
 )
 """
 
-# Every event of an event-log export, as read: text columns straight from the file's reader (trimmed, empty as
-# null), with the line it starts on and its load. Typing (the event time, the normalised state) happens once, in
-# the query that groups the events into tickets (flows.tickets.load), and again on reading raw.ticket_events,
-# the view that gives each event its time as an instant, its state normalised (raw.ticket_event_states) and its
-# load's file, export and load time (the shape dbt and readers use). What is the same for every event of one load
-# is said once, in raw.ticket_files (file_no).
+# Every event of an event-log export: its time typed once, as it is read from the file (an instant: naive times are
+# Oslo time; the date formats of its column, flows.tickets.values), the UTC offset it was printed with as written
+# (event_at_offset: "+02:00", "Z"; null when printed without one), the other columns as read (trimmed, empty as
+# null), the line it starts on and its load. event_at_text: the time as printed, kept only where it could not be
+# read (the loader sets such an event aside in raw.ticket_quarantine with that text, so a kept event has none; a
+# warehouse migrated from the text layout keeps it for any it could not read). The printed time of an event is its
+# instant at its offset, and its line (source_row) of the file of its load. raw.ticket_events is the view giving each
+# event its state normalised (raw.ticket_event_states) and its load's file, export and load time (the shape dbt and
+# readers use). What is the same for every event of one load is said once, in raw.ticket_files (file_no).
+# (Typed, not text: writing every event's time as text cost as much as DuckDB's whole read_csv + grouping of the
+# file, and the grouping typed it again.)
 RAW_TICKET_EVENT_ROWS_DDL = f"""
 create table if not exists {RAW_SCHEMA}.ticket_event_rows (
     source_system VARCHAR,
     ticket_id VARCHAR,
-    event_at VARCHAR,
+    event_at TIMESTAMPTZ,
+    event_at_offset VARCHAR,
+    event_at_text VARCHAR,
     activity VARCHAR,
     resource VARCHAR,
     status_source VARCHAR,
@@ -139,6 +146,8 @@ create table if not exists {RAW_SCHEMA}.ticket_event_rows (
     file_no INTEGER not null
 )
 """
+EVENT_ROW_COLUMNS = ("source_system", "ticket_id", "event_at", "event_at_offset", "event_at_text", "activity",
+                     "resource", "status_source", "assignment_group", "source_row", "file_no")
 # (status_source: the event's state as exported; null when the log has no status column and the activity is the
 # state, which is then not stored twice)
 # The state of an event as exported (status_source) normalised, per load (a mapping's status_values may differ):
@@ -151,14 +160,14 @@ create table if not exists {RAW_SCHEMA}.ticket_event_states (
 )
 """
 
-def ticket_events_view_sql(formats_by_load: Mapping[int, Sequence[str]] | None = None) -> str:
-    """raw.ticket_events: every kept event typed as it is read (the same value grammar the loader grouped the
-    events with, flows.tickets.values; naive times are Oslo time whatever the session's zone), its state
-    normalised (raw.ticket_event_states) and its load's file, export and load time. formats_by_load: the date
-    formats a load's mapping added (raw.ticket_files.date_formats), by file_no; other loads read the common ones."""
+
+def event_time_by_load_sql(column: str, formats_by_load: Mapping[int, Sequence[str]] | None = None) -> str:
+    """The instant a text event time names (column), read with the date formats its load's mapping added
+    (raw.ticket_files.date_formats, by file_no; other loads the common ones), naive times as Oslo time whatever the
+    session's zone: how a warehouse's events kept as text (an earlier release) are typed when it is opened."""
     def typed(formats: Sequence[str]) -> str:
         fmt = DateFormat.from_lines(formats)  # (the load's column format, stored by DateFormat.lines)
-        return timestamp_sql("e.event_at", fmt.sql_formats, zone=OSLO_TZ, month_names=fmt.month_names, zoned=fmt.zoned)
+        return timestamp_sql(column, fmt.sql_formats, zone=OSLO_TZ, month_names=fmt.month_names, zoned=fmt.zoned)
 
     groups: dict[tuple[str, ...], list[int]] = {}
     for file_no, formats in sorted((formats_by_load or {}).items()):
@@ -166,23 +175,22 @@ def ticket_events_view_sql(formats_by_load: Mapping[int, Sequence[str]] | None =
             groups.setdefault(tuple(formats), []).append(file_no)
     event_at = typed(())
     if groups:
-        event_at = ("case " + " ".join(f"when e.file_no in ({', '.join(map(str, nos))}) then {typed(formats)}"
+        event_at = ("case " + " ".join(f"when file_no in ({', '.join(map(str, nos))}) then {typed(formats)}"
                                        for formats, nos in groups.items()) + f" else {event_at} end")
-    return f"""
+    return event_at
+
+
+RAW_TICKET_EVENTS_VIEW = f"""
 create or replace view {RAW_SCHEMA}.ticket_events as
-select e.source_system, e.ticket_id, {event_at} as event_at, e.activity, e.resource, s.status,
+select e.source_system, e.ticket_id, e.event_at, e.activity, e.resource, s.status,
     coalesce(e.status_source, e.activity) as status_source,
     e.assignment_group, f.exported_at as source_exported_at, f.file as source_file, e.source_row, f.loaded_at,
-    {offset_sql("e.event_at")} as event_at_offset
+    e.event_at_offset
 from {RAW_SCHEMA}.ticket_event_rows as e
 inner join {RAW_SCHEMA}.ticket_files as f on f.file_no = e.file_no
 left join {RAW_SCHEMA}.ticket_event_states as s on s.file_no = e.file_no
     and s.status_source = coalesce(e.status_source, e.activity)
 """
-
-
-# the view for loads that added no date formats (flows.tickets.load.ensure_raw_tables names the others)
-RAW_TICKET_EVENTS_VIEW = ticket_events_view_sql()
 
 RAW_TICKET_ATTRIBUTES_DDL = f"""
 create table if not exists {RAW_SCHEMA}.ticket_attributes (
@@ -216,7 +224,7 @@ RAW_DDL = (
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists bytes BIGINT",  # the file's size
     # the load's number, which its events in raw.ticket_event_rows and its tickets in raw.ticket_rows name
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists file_no INTEGER",
-    # the date formats a load's mapping added to the common ones (one per line), for typing its events' times
+    # the date formats a load's mapping added to the common ones (one per line): how its events' times were read
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists date_formats VARCHAR",
     # the title the export carries (rows above its header, the first lines of an info sheet), one a line: the name
     # its users know it by ("Eksport frå Vaktboka"), which a question may use to name the export
@@ -226,8 +234,7 @@ RAW_DDL = (
     # canonical fields added after raw.ticket_rows was first written (the view below reads them)
     *(f"alter table {RAW_SCHEMA}.ticket_rows add column if not exists {f.name} {f.sql_type}" for f in TICKET_FIELDS
       if f.name in ("reopened",)),
-    # (flows.tickets.load.ensure_raw_tables first moves an older events or tickets table, and names the loads
-    # whose mapping added date formats in the events view)
+    # (flows.tickets.load.ensure_raw_tables first moves an older events or tickets table)
     RAW_TICKET_EVENTS_VIEW,
     RAW_TICKETS_VIEW,
 )

@@ -38,7 +38,7 @@ def null_texts() -> tuple[str, ...]:
 
 
 # the offset a time of day is printed with: "…08:40:25+02:00", "…T08:40Z", "… 08:40 +0100" (a bare date's "-13" is none)
-_OFFSET_PATTERN = r"\d:\d\d(?::\d\d(?:[.,]\d+)?)?\s*(Z|[+-]\d\d(?::?\d\d)?)$"
+_OFFSET_PATTERN = r"\d:\d\d(?::\d\d(?:[.,]\d+)?)?\s*(Z|[+-]\d\d(?::?\d\d)?)\s*$"  # (spaces after: a padded cell)
 
 
 def _lit(text: str) -> str:
@@ -115,7 +115,7 @@ def offset_sql(value: str) -> str:
     expression (a third of the cost of reading the column, measured on 1 M events) reads only the other cells."""
     v = value
     return (f"case when {v} like '%:__+__:__' or {v} like '%:__-__:__' then right({v}, 6) "
-            f"when {v} like '%+%' or {v} like '%Z' or {v} like '%z' or {v} like '%:%-%' "
+            f"when {v} like '%+%' or {v} like '%Z' or {v} like '%z' or {v} like '%:%-%' or {v} like '% ' "
             f"then nullif(regexp_extract({v}, {_lit(_OFFSET_PATTERN)}, 1), '') end")
 
 
@@ -143,6 +143,10 @@ _NAMED_HINT = re.compile(r"\d.*[^\W\d_]{3}|[^\W\d_]{3}.*\d")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # Norwegian three-letter beginnings that differ from the English ones
 _MONTH_NB = {"mai": "may", "okt": "oct", "des": "dec"}
+# a month's three letters somewhere in the lower-cased text: what normalise_month_names can leave as a month (it
+# keeps a word's first three letters and turns the Norwegian ones into English); without them no month name is
+# there to find (named_date asks this first: "Case123", "Value 12" cost five substitutions each when inferring)
+_MONTH_LETTERS = re.compile("|".join((*MONTHS, *_MONTH_NB)))
 
 
 def normalise_month_names(text: str) -> str:
@@ -171,7 +175,7 @@ def month_names_sql(value: str) -> str:
 
 def named_date(text: str) -> re.Match | None:
     """A date written with a month name ("3. mars 2023 kl. 14:05", "Jan 12, 2023"), matched in its normalised form."""
-    if len(text) > 40 or not _NAMED_HINT.search(text):
+    if len(text) > 40 or not _NAMED_HINT.search(text) or not _MONTH_LETTERS.search(text.lower()):
         return None
     m = _NAMED_DATE.fullmatch(normalise_month_names(text))
     return m if m and (m.group("m1") or m.group("m2")) in MONTHS else None

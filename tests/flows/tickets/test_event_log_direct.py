@@ -57,8 +57,8 @@ def _keep_other_event(con) -> None:
     raw.ticket_event_rows naming it): raw.ticket_events is not empty, so the next log takes the staged path."""
     con.execute("insert into raw.ticket_files (file, sha256, rows_loaded, rows_quarantined, status, loaded_at, "
                 "exported_at, file_no) values ('other.csv', 'x', 1, 0, 'loaded', '2020-01-01', '2020-01-01', 1)")
-    con.execute("insert into raw.ticket_event_rows values ('other', 'X1', '2020-01-01', 'Insert ticket', null, "
-                "'Insert ticket', null, 2, 1)")
+    con.execute("insert into raw.ticket_event_rows (source_system, ticket_id, event_at, activity, status_source, "
+                "source_row, file_no) values ('other', 'X1', '2020-01-01', 'Insert ticket', 'Insert ticket', 2, 1)")
     con.execute("insert into raw.ticket_event_states values (1, 'Insert ticket', 'new')")
     assert con.execute("select source_file from raw.ticket_events").fetchall() == [("other.csv",)]
 
@@ -124,7 +124,7 @@ def test_null_markers_below_the_first_rows_read_as_the_staged_path_reads_them(tm
         assert (direct.execute("select row_number, reason from raw.ticket_quarantine order by 1").fetchall()
                 == staged.execute("select row_number, reason from raw.ticket_quarantine order by 1").fetchall()), name
         markers = direct.execute("select count(*) from raw.ticket_event_rows where resource in ('N/A', '-') "
-                                 "or ticket_id = '-' or event_at = '–'").fetchone()[0]
+                                 "or ticket_id = '-' or event_at_text is not null").fetchone()[0]
         assert markers == 0, name
     assert f_direct.rows_quarantined == 1  # (the time: its event set aside as one without a time)
 

@@ -1,6 +1,8 @@
-"""An event log's events are kept as read (text: the time as written, the state as exported) and typed once, in
-the query that groups them into tickets; raw.ticket_events types them again on reading, in any session's time zone.
-An event whose id or time cannot be read is set aside with the file, line, column and value, never lost."""
+"""An event log's events are kept with their time typed once, as they are read (an instant, naive times Oslo time,
+whatever the session's time zone), the offset it was printed with and the line it is on, the state as exported; the
+tickets are grouped from them. An event whose id or time cannot be read is set aside with the file, line, column and
+value, never lost. A warehouse of an earlier release (events as text, or typed with the state beside) keeps every
+event when it is opened."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +12,9 @@ import duckdb
 import pytest
 
 from flows.tickets.load import ensure_raw_tables, load_ticket_exports
+from flows.tickets.model import RAW_DDL
 from flows.tickets.presets import normalise_status
+from flows.tickets.values import DateFormat
 
 OSLO = ZoneInfo("Europe/Oslo")
 UTC = dt.timezone.utc
@@ -43,23 +47,28 @@ def con(request):
         ensure_raw_tables(con)
         con.execute("insert into raw.ticket_files (file, sha256, rows_loaded, rows_quarantined, status, loaded_at, "
                     "exported_at, file_no) values ('other.csv', 'x', 1, 0, 'loaded', '2020-01-01', '2020-01-01', 1)")
-        con.execute("insert into raw.ticket_event_rows values ('other', 'X1', '2020-01-01', 'New', null, 'New', "
-                    "null, 2, 1)")
+        con.execute("insert into raw.ticket_event_rows (source_system, ticket_id, event_at, activity, status_source, "
+                    "source_row, file_no) values ('other', 'X1', '2020-01-01', 'New', 'New', 2, 1)")
     return con
 
 
-def test_events_are_kept_as_written_and_typed_on_reading_in_any_time_zone(tmp_path, con):
+def test_events_are_kept_typed_with_their_printed_offset_and_line_in_any_time_zone(tmp_path, con):
     path = tmp_path / "hendelser_2016-03-04.csv"
     _write(path, _rows())
     f = load_ticket_exports(con, [path]).files[0]
     assert (f.status, f.rows_loaded, f.tickets) == ("loaded", len(EVENTS), 3), f.message
     assert con.execute("select data_type from information_schema.columns where table_schema = 'raw' "
-                       "and table_name = 'ticket_event_rows' and column_name = 'event_at'").fetchone() == ("VARCHAR",)
-    # (the log has no status column: the activity is the state, status_source null rather than a second copy)
-    kept = con.execute("select source_row, ticket_id, event_at, activity, status_source from raw.ticket_event_rows "
-                       "where ticket_id <> 'X1' order by source_row").fetchall()
-    assert kept == [(n, case, when.strip(), activity, None)
-                    for n, (case, activity, when, _) in enumerate(EVENTS, start=2)]
+                       "and table_name = 'ticket_event_rows' and column_name = 'event_at'").fetchone() == (
+        "TIMESTAMP WITH TIME ZONE",)
+    # (the log has no status column: the activity is the state, status_source null rather than a second copy; no
+    # time is kept as text: each was read)
+    kept = con.execute("select source_row, ticket_id, event_at, activity, status_source, event_at_text "
+                       "from raw.ticket_event_rows where ticket_id <> 'X1' order by source_row").fetchall()
+    assert kept == [(n, case, when.astimezone(UTC), activity, None, None)
+                    for n, (case, activity, _, when) in enumerate(EVENTS, start=2)]
+    # the time as printed: the event's line of its file
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert [lines[n - 1].split(";")[2] for n, *_ in kept] == [when for _, _, when, _ in EVENTS]
     for zone in ("UTC", "America/New_York", "Asia/Kolkata"):  # the view names Oslo time, not the session's zone
         con.execute(f"set TimeZone = '{zone}'")
         got = con.execute("select ticket_id, event_at, status from raw.ticket_events where source_file = ? "
@@ -120,7 +129,7 @@ def test_events_whose_id_or_time_cannot_be_read_are_set_aside_with_line_column_a
                        [str(path)]).fetchone() == (["K-7", "K-8", "K-9"],)
 
 
-def test_an_earlier_releases_typed_events_are_kept_as_text_giving_the_same_instants_and_offsets():
+def test_an_earlier_releases_typed_events_are_kept_with_the_same_instants_and_offsets():
     con = duckdb.connect()
     con.execute("create schema raw")
     con.execute("""create table raw.ticket_files (file VARCHAR not null, sha256 VARCHAR not null, preset VARCHAR,
@@ -143,8 +152,9 @@ def test_an_earlier_releases_typed_events_are_kept_as_text_giving_the_same_insta
                       "assignment_group, source_row, event_at_offset from raw.ticket_events order by source_row"
                       ).fetchall()
     assert [(*e[:8], e[8], e[10]) for e in events] == [(*g[:8], g[8], g[9]) for g in got]
-    assert con.execute("select event_at from raw.ticket_event_rows order by source_row").fetchall() == [
-        ("2021-07-01 08:40:00.000000+02:00",), ("2021-07-01 11:00:00.000000",), ("2021-01-05 12:00:00.000000-05:30",)]
+    assert con.execute("select event_at, event_at_offset, event_at_text from raw.ticket_event_rows "
+                       "order by source_row").fetchall() == [(e[2], e[10], None) for e in events]
+    assert con.execute("select count(*) from raw.ticket_event_states").fetchone() == (2,)
     ensure_raw_tables(con)  # a second time changes nothing
     assert con.execute("select count(*) from raw.ticket_events").fetchone() == (3,)
 
@@ -167,3 +177,51 @@ def test_a_mappings_own_date_format_reads_its_events_in_the_view_too(tmp_path):
         dt.datetime(2019, 5, 1, 10, 0, tzinfo=OSLO)]
     assert con.execute("select created_at, status from raw.tickets where ticket_id = 'S1'").fetchone() == (
         dt.datetime(2019, 5, 1, 8, 15, tzinfo=OSLO), normalise_status("Lukket"))
+
+
+# raw.ticket_event_rows as the release before this one wrote it (every event as text: the time as printed), with
+# the view that typed it on reading (simplified: the migration must not depend on its text)
+_TEXT_EVENT_ROWS_DDL = """create table raw.ticket_event_rows (source_system VARCHAR, ticket_id VARCHAR, event_at VARCHAR,
+    activity VARCHAR, resource VARCHAR, status_source VARCHAR, assignment_group VARCHAR, source_row BIGINT not null,
+    file_no INTEGER not null)"""
+
+
+def test_a_warehouse_of_events_kept_as_text_keeps_every_event_typed_as_its_load_read_it():
+    con = duckdb.connect()
+    con.execute("create schema raw")
+    for ddl in RAW_DDL:  # the other tables as they are; the events table as the earlier release made it
+        if "ticket_event_rows" in ddl and "create table" in ddl:
+            con.execute(_TEXT_EVENT_ROWS_DDL)
+        elif "create or replace view" not in ddl:
+            con.execute(ddl)
+    con.execute("create view raw.ticket_events as select * from raw.ticket_event_rows")
+    con.execute("insert into raw.ticket_files (file, sha256, rows_loaded, rows_quarantined, status, loaded_at, "
+                "exported_at, file_no, date_formats) values ('a.csv', 'x', 5, 0, 'loaded', '2021-01-02', '2021-01-01', 3, "
+                "null), ('b.csv', 'y', 3, 0, 'loaded', '2021-01-03', '2021-01-02', 4, ?)",
+                ["\n".join(DateFormat(("%Y|%m|%d %H.%M", "%d/%m/%Y %H:%M")).lines())])
+    # (load, line, id, the time as printed, activity, state as exported (null: the activity), the instant it names)
+    events = [(3, 2, "K-8", "2016-02-29T08:40:25+02:00", "Opened", None, dt.datetime(2016, 2, 29, 6, 40, 25, tzinfo=UTC)),
+              (3, 3, "K-8", "1456760400", "Resolved", "Løst", dt.datetime.fromtimestamp(1456760400, UTC)),
+              (3, 4, "K-9", "42430.5", "Opened", None, dt.datetime(2016, 3, 1, 12, 0, tzinfo=OSLO)),
+              (3, 5, "K-9", "2016-03-02 09:00:00Z", "Reopened", None, dt.datetime(2016, 3, 2, 9, 0, tzinfo=UTC)),
+              (3, 6, "K-9", "2016-07-03 10:00", "Closed", None, dt.datetime(2016, 7, 3, 10, 0, tzinfo=OSLO)),
+              (4, 2, "S1", "2019|05|01 08.15", "Ny", None, dt.datetime(2019, 5, 1, 8, 15, tzinfo=OSLO)),
+              (4, 3, "S1", "29/2/2016 01:16", "Lukket", None, dt.datetime(2016, 2, 29, 1, 16, tzinfo=OSLO)),
+              (4, 4, "S2", "snart", "Ny", None, None)]  # a time no format reads: kept as printed, not lost
+    con.executemany("insert into raw.ticket_event_rows values ('s', ?, ?, ?, 'p', ?, 'g', ?, ?)",
+                    [(i, when, activity, state, line, no) for no, line, i, when, activity, state, _ in events])
+    con.executemany("insert into raw.ticket_event_states values (?, ?, ?)",
+                    sorted({(no, state or activity, normalise_status(state or activity))
+                            for no, _, _, _, activity, state, _ in events}))
+    ensure_raw_tables(con)
+    con.execute("set TimeZone = 'America/New_York'")  # (the session's zone does not matter: naive times are Oslo time)
+    got = con.execute("select file_no, source_row, ticket_id, event_at, event_at_offset, event_at_text, activity, "
+                      "status_source, resource, assignment_group from raw.ticket_event_rows order by file_no, source_row"
+                      ).fetchall()
+    assert got == [(no, line, i, at, {"2016-02-29T08:40:25+02:00": "+02:00", "2016-03-02 09:00:00Z": "Z"}.get(when),
+                    None if at else when, activity, state, "p", "g") for no, line, i, when, activity, state, at in events]
+    assert con.execute("select count(*), count(status) from raw.ticket_events").fetchone() == (len(events), len(events))
+    assert not con.execute("select count(*) from information_schema.tables where table_name like 'ticket_event_rows_%'"
+                           ).fetchone()[0]
+    ensure_raw_tables(con)  # a second time changes nothing
+    assert con.execute("select count(*) from raw.ticket_event_rows").fetchone() == (len(events),)

@@ -461,3 +461,18 @@ def test_a_priority_header_that_states_its_numbering_is_read_by_it(con, tmp_path
     load_ticket_exports(other, [_write_csv(tmp_path / "henvendelseslogg_2.csv", rows)])
     assert dict(other.execute("select priority_source, priority from raw.tickets").fetchall()) == {
         "4": "D", "3": "C", "2": "B", "1": "A"}
+
+
+def test_a_month_named_date_is_found_whatever_its_case_and_language_and_nothing_else_is():
+    """named_date asks for a month's letters before normalising: it must find every date the normalised form
+    matches (Norwegian and English, any case, with or without a clock) and nothing the full path rejects."""
+    from flows.tickets import values
+
+    dates = ["3. mars 2023 kl. 14:05", "12 Jan 2023", "Jan 12, 2023 10:00 AM", "12/Jan/23", "1. MAI 2024",
+             "17. desember 2021 08.30", "5 okt. 2022", "SEPTEMBER 9, 2020", "9 Sept 2020 23:59", "30 Des 2019"]
+    others = ["Case123", "Value 12", "Insert ticket 3", "B-000000017", "2023-01-12", "12 Jul", "Mär 12 2023",
+              "kl. 14:05 12", "Januar"]
+    for text in dates + others:
+        full = values._NAMED_DATE.fullmatch(values.normalise_month_names(text))
+        expected = bool(full and (full.group("m1") or full.group("m2")) in values.MONTHS)
+        assert (values.named_date(text) is not None) == expected == (text in dates), text
