@@ -225,13 +225,15 @@ def _head_pair(tokens: list[str]) -> _Head | None:
                     if first[0] != last[0] and len(first[0]) > len(last[0]) and first[0].endswith(last[0]) \
                             and not first[0][-len(last[0]) - 1].isupper():
                         lead, first[0] = first[0][:-len(last[0])], last[0]  # "31.12.2019Enhet": the caption's end
-                    tail = re.fullmatch(r"(\D+?)(\d{1,4})?", last[-1])
-                    if not tail or first[:-1] != last[:-1] or first[-1] != tail.group(1) \
+                    # the last copy's last word as the first copy prints it, then perhaps a row code run into it
+                    run_in = last[-1][len(first[-1]):] if last[-1].startswith(first[-1]) else None
+                    if run_in is None or not re.fullmatch(r"\d{0,4}", run_in) or first[:-1] != last[:-1] \
                             or any(m != first for m in middle):
                         continue
-                    if not all(w[:1].isupper() and not re.search(r"\d", w) for w in (first[0], first[p])):
-                        continue
-                    return _Head(start, p, q, tail.group(2), lead, copies)
+                    if not (first[0][:1].isupper() and not re.search(r"\d", first[0])) \
+                            or not (first[p][:1].isupper() and not re.search(r"\d", first[p]) or _YEAR.match(first[p])):
+                        continue  # a label head, then a value head of words or years ("Enhet 2020 2021")
+                    return _Head(start, p, q, run_in or None, lead, copies)
     return None
 
 
@@ -242,19 +244,21 @@ def _coded_label(label: str) -> bool:
     return _is_label(_LISTING_COMMA.sub("", _ABBREVIATION_DOT.sub("", label)))
 
 
-def _half_rows(tokens: list[str], code: str | None
-               ) -> tuple[list[tuple[str | None, str, str]], int, list[int], str | None] | None:
-    """Rows (code, label, value) of the tokens after the head, how many tokens they take, the token each row starts
-    at and the code run into the last value when a row cut off follows it; None unless every label
+Row = tuple[str | None, str, list[str]]  # (code, label, values) of a coded list's row
+
+
+def _half_rows(tokens: list[str], code: str | None, width: int = 1
+               ) -> tuple[list[Row], int, list[int], str | None] | None:
+    """Rows (code, label, `width` values) of the tokens after the head, how many tokens they take, the token each row
+    starts at and the code run into the last value when a row cut off follows it; None unless every label
     is a few capitalised-first words and either every row prints its code apart or every value prints the same count
-    of decimals once a run-in code is cut off, and every row has a code or none has.
+    of decimals once a run-in code is cut off (only a row's last value can carry one), and every row has a code or
+    none has.
 
     The last value read prints the column's decimals, or more where the rows stop at a row the text cut off (a
     capitalised label and no value of the column: "... Kulturskole 11,69304 Furnes skole 43,"): its extra digits are
     that row's code, which is left as text with the row."""
-    rows: list[tuple[str | None, str, str]] = []
-    labels: list[str] = []
-    values: list[str] = []
+    rows: list[Row] = []
     starts: list[int] = []
     at = 0
     while at < len(tokens):
@@ -269,36 +273,48 @@ def _half_rows(tokens: list[str], code: str | None
         label = " ".join(tokens[at:label_end])
         if not _coded_label(label):
             break
-        m = _DECIMAL_VALUE.fullmatch(tokens[label_end])
-        if not m:
+        values = tokens[label_end:label_end + width]
+        if len(values) < width or not all(_DECIMAL_VALUE.fullmatch(v) for v in values):
             break
-        rows.append((code, label, tokens[label_end]))
+        rows.append((code, label, values))
         starts.append(start)
-        labels.append(label)
-        values.append(tokens[label_end])
-        code, at = None, label_end + 1
+        code, at = None, label_end + width
     if len(rows) < MIN_PAIRS:
         return None
     if all(c is not None for c, _, _ in rows):
         return rows, at, starts, None  # every row prints its code apart: the values stand as printed, whatever their decimals
-    decimals = [len(v.split(",")[1]) for v in values]
-    d = min(decimals[:-1] or decimals)
+    inner = [len(v.split(",")[1]) for _, _, values in rows for v in values[:-1]]
+    decimals = [len(values[-1].split(",")[1]) for _, _, values in rows]
+    d = min(inner + decimals[:-1] or decimals)
     cut_off = _cut_off(tokens[at:])
     if d == 0 or (decimals[-1] != d and not (cut_off and d < decimals[-1] <= d + 4)) \
-            or any(not (d <= x <= d + 4) for x in decimals):
+            or any(not (d <= x <= d + 4) for x in decimals) or any(x != d for x in inner):
         return None
-    out: list[tuple[str | None, str, str]] = []
+    out: list[Row] = []
     carried: str | None = None  # the code run into the value before: its decimals past the column's count
-    for printed, label, value in rows:
+    for printed, label, values in rows:
         if printed is not None and carried is not None:
             return None  # a code both run in and printed apart: not one reading
-        whole, frac = value.split(",")
-        out.append((printed if printed is not None else carried, label, f"{whole},{frac[:d]}"))
+        whole, frac = values[-1].split(",")
+        out.append((printed if printed is not None else carried, label, values[:-1] + [f"{whole},{frac[:d]}"]))
         carried = frac[d:] or None
     has = [c is not None for c, _, _ in out]
     if any(has) and not all(has):
         return None  # every row has a code, or none has
     return out, at, starts, carried
+
+
+def _read_rows(tokens: list[str], code: str | None, value_head: list[str]
+               ) -> tuple[list[str], tuple[list[Row], int, list[int], str | None]] | None:
+    """(column heads, `_half_rows` reading) of the rows under a value head: one column the whole head names
+    ("Netto resultat"), or a column each word ("2020 2021", "Årsverk Stillinger") where every row prints as many
+    values; None unless exactly one of the two reads."""
+    widths = [1] + ([len(value_head)] if len(value_head) > 1 else [])
+    readings = [(w, r) for w in widths if (r := _half_rows(tokens, code, w)) is not None]
+    if len(readings) != 1:
+        return None
+    width, read = readings[0]
+    return ([" ".join(value_head)] if width == 1 else list(value_head)), read
 
 
 def _cut_off(rest: list[str]) -> bool:
@@ -335,18 +351,18 @@ def _halves(line: Line, tid: int, warnings: list[str] | None, notes: list[str] |
     if head is None:
         return None
     start, p, q, code, lead, _ = head
-    read = _half_rows(tokens[head.end:], code)
-    if read is None:
+    value_head = tokens[start + p:start + p + q]
+    found = _read_rows(tokens[head.end:], code, value_head)
+    if found is None:
         if warnings is not None and re.search(r"\d", " ".join(tokens[head.end:])):
             warnings.append(f"a list table in halves run into one line at page {line.page} line {line.number}: its "
                             f"values print no one count of decimals or its row codes read more than one way; left as "
                             f"text: {line.text.strip()[:80]}")
         return None
-    rows, used, _, carried = read
+    columns, (rows, used, _, carried) = found
     corner = " ".join(tokens[start + p + q:start + 2 * p + q])
-    column = " ".join(tokens[start + p:start + p + q])
     before = " ".join(tokens[:start] + [lead]).strip()
-    return _coded_table(line, tid, before, corner, column, rows,
+    return _coded_table(line, tid, before, corner, columns, rows,
                         _after(line, tokens[head.end + used:], carried, notes), carried is not None)
 
 
@@ -369,13 +385,14 @@ def _one_head(line: Line, tid: int, warnings: list[str] | None = None) -> list[L
     if first is None or not 2 <= first <= 4 or _YEAR.match(tokens[first]):
         return None
     head = tokens[:first]
-    if not head[0][:1].isupper() or any(re.search(r"\d", w) for w in head) or _SENTENCE_MARK.search(" ".join(head)):
+    if not head[0][:1].isupper() or any(re.search(r"\d", w) for w in head[:1] + [w for w in head[1:] if not _YEAR.match(w)]) \
+            or _SENTENCE_MARK.search(" ".join(head)):
         return None
-    read = _half_rows(tokens[first:], None)
-    if read is None:
+    found = _read_rows(tokens[first:], None, head[1:])
+    if found is None:
         return None
-    rows, used, _, carried = read
-    return _coded_table(line, tid, "", head[0], " ".join(head[1:]), rows,
+    columns, (rows, used, _, carried) = found
+    return _coded_table(line, tid, "", head[0], columns, rows,
                         _after(line, tokens[first + used:], carried, warnings), carried is not None)
 
 
@@ -397,7 +414,17 @@ def _caption_apart(before: str) -> list[str]:
     return [before[:cut].strip(), caption]
 
 
-def _coded_table(line: Line, tid: int, before: str, corner: str, column: str, rows: list[tuple[str | None, str, str]],
+def _head_segs(corner: str, columns: list[str]) -> list[Seg]:
+    return [Seg(corner, 0.0, 1.0)] + [Seg(c, 1.0 + j, 2.0 + j) for j, c in enumerate(columns)]
+
+
+def _row_segs(row: Row) -> list[Seg]:
+    code, label, values = row
+    return ([Seg(code, -1.0, -0.5)] if code else []) + [Seg(label, 0.0, 1.0)] \
+        + [Seg(v, 1.0 + j, 2.0 + j) for j, v in enumerate(values)]
+
+
+def _coded_table(line: Line, tid: int, before: str, corner: str, columns: list[str], rows: list[Row],
                  after: str, cut_row: bool = False) -> list[Line]:
     """The lines of a list table read out of one line: the text before it, its head, a row a line ([code] label
     value), the text after it (held as one cell of text where it is a row the text cut off: "430 Sørby skole 2" is
@@ -405,11 +432,11 @@ def _coded_table(line: Line, tid: int, before: str, corner: str, column: str, ro
     out: list[Line] = []
     for text in _caption_apart(before):
         out.append(Line(page=line.page, number=line.number, text=text))
-    head_segs = [Seg(corner, 0.0, 1.0), Seg(column, 1.0, 2.0)]
-    out.append(Line(page=line.page, number=line.number, text=f"{corner} {column}", segs=head_segs, header=True,
-                    table_id=tid))
-    for c, label, value in rows:
-        segs = ([Seg(c, -1.0, -0.5)] if c else []) + [Seg(label, 0.0, 1.0), Seg(value, 1.0, 2.0)]
+    head_segs = _head_segs(corner, columns)
+    out.append(Line(page=line.page, number=line.number, text=" ".join(s.text for s in head_segs), segs=head_segs,
+                    header=True, table_id=tid))
+    for row in rows:
+        segs = _row_segs(row)
         out.append(Line(page=line.page, number=line.number, text=" ".join(s.text for s in segs), segs=segs,
                         table_id=tid))
     if after:
@@ -549,15 +576,15 @@ def _under_head(lines: list[Line], k: int, block: list[int], tid: int) -> list[L
         words = _HALF_TOKEN.findall(lines[j].text.strip())
         tokens += words
         line_of += [j] * len(words)
-    read = _half_rows(tokens, None)
-    if read is None or read[1] != len(tokens):
+    found = _read_rows(tokens, None, head_tokens[p:p + q])
+    if found is None or found[1][1] != len(tokens):
         return None
-    rows, _, starts, _ = read
-    head_segs = [Seg(" ".join(head_tokens[:p]), 0.0, 1.0), Seg(" ".join(head_tokens[p:p + q]), 1.0, 2.0)]
+    columns, (rows, _, starts, _) = found
+    head_segs = _head_segs(" ".join(head_tokens[:p]), columns)
     out = [Line(page=lines[k].page, number=lines[k].number, text=" ".join(s.text for s in head_segs), segs=head_segs,
                 header=True, table_id=tid)]
-    for (c, label, value), start in zip(rows, starts):
+    for row, start in zip(rows, starts):
         at = lines[line_of[start]]
-        segs = ([Seg(c, -1.0, -0.5)] if c else []) + [Seg(label, 0.0, 1.0), Seg(value, 1.0, 2.0)]
+        segs = _row_segs(row)
         out.append(Line(page=at.page, number=at.number, text=" ".join(s.text for s in segs), segs=segs, table_id=tid))
     return out

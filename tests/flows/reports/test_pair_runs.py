@@ -289,3 +289,32 @@ def test_a_head_printed_three_times_alone_on_its_line_heads_the_coded_rows_below
     report = _read(tmp_path, "eksempel_2021.txt", text)
     assert len(report.cells) == 9 and {c.column_label for c in report.cells} == {"Årsverk"}
     assert {c.row_label: c.value for c in report.cells}["Omsorg"] == 503.6
+
+
+# tables side by side with two value columns each (a year head): only a row's last value carries the next row's code
+TWO_COLUMNS = """Eksempel kommune, årsmelding 2021
+
+Sykefravær i prosent per enhet
+Enhet 2020 2021 Enhet 2020 2021 11 Stab 4,25 5,10 70 Omsorg 9,60 8,2040 Skole 6,75 7,05 701 Hjemmetjenester 10,10 9,95410 Vestby skole 5,05 4,80 702 Sykehjem 11,20 12,40
+"""
+
+TWO_COLUMN_ROWS = {("Stab", 2020): ("11", 4.25), ("Stab", 2021): ("11", 5.1), ("Omsorg", 2020): ("70", 9.6),
+                   ("Omsorg", 2021): ("70", 8.2), ("Skole", 2020): ("40", 6.75), ("Skole", 2021): ("40", 7.05),
+                   ("Hjemmetjenester", 2020): ("701", 10.1), ("Hjemmetjenester", 2021): ("701", 9.95),
+                   ("Vestby skole", 2020): ("410", 5.05), ("Vestby skole", 2021): ("410", 4.8),
+                   ("Sykehjem", 2020): ("702", 11.2), ("Sykehjem", 2021): ("702", 12.4)}
+
+
+@pytest.mark.parametrize("head", ["Enhet 2020 2021 Enhet 2020 2021 ", "Enhet 2020 2021 "])
+def test_coded_rows_with_a_value_column_per_year(tmp_path, head):
+    text = TWO_COLUMNS.replace("Enhet 2020 2021 Enhet 2020 2021 ", head)
+    report = _read(tmp_path, "eksempel_2021.txt", text)
+    assert {(c.row_label, c.column_year): (c.row_code, c.value) for c in report.cells} == TWO_COLUMN_ROWS
+
+
+def test_a_code_run_into_a_value_that_is_no_rows_last_gives_no_cell(tmp_path):
+    # "4,2570": a row's first value carries more decimals than the column, where no code can stand; no reading
+    text = TWO_COLUMNS.replace("4,25 5,10 70 Omsorg", "4,2570 5,10 Omsorg")
+    report = _read(tmp_path, "eksempel_2021.txt", text)
+    assert report.cells == []
+    assert any("page 1 line 4" in w and "left as text" in w for w in report.layout.warnings), report.layout.warnings
