@@ -256,7 +256,7 @@ def _half_rows(tokens: list[str], code: str | None, width: int = 1
     none has.
 
     The last value read prints the column's decimals, or more where the rows stop at a row the text cut off (a
-    capitalised label and no value of the column: "... Kulturskole 11,69304 Furnes skole 43,"): its extra digits are
+    capitalised label and a value's start: "... Kulturskole 11,69304 Furnes skole 43,"): its extra digits are
     that row's code, which is left as text with the row."""
     rows: list[Row] = []
     starts: list[int] = []
@@ -318,11 +318,12 @@ def _read_rows(tokens: list[str], code: str | None, value_head: list[str]
 
 
 def _cut_off(rest: list[str]) -> bool:
-    """The tokens left after a coded list's rows are one row the text cut off, and nothing after it: a label of a
-    few capitalised-first words, then nothing or a figure's start ("Furnes skole 43,")."""
-    words = list(rest)
-    if words and re.fullmatch(r"-?\d+,?", words[-1]):
-        words.pop()
+    """The tokens left after a coded list's rows are one row the text cut off inside its value, and nothing after
+    it: a label of a few capitalised-first words, then a figure's start ("Furnes skole 43,"). Words alone ("Kilde
+    SSB") may be anything: the value before them is then read as printed or not at all."""
+    if not rest or not re.fullmatch(r"-?\d+,?", rest[-1]):
+        return False
+    words = rest[:-1]
     return 1 <= len(words) <= _MAX_LABEL_WORDS and not any(re.search(r"\d", w) for w in words) \
         and _coded_label(" ".join(words))
 
