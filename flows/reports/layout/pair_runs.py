@@ -273,12 +273,12 @@ def _half_rows(tokens: list[str], code: str | None, width: int = 1
         label = " ".join(tokens[at:label_end])
         if not _coded_label(label):
             break
-        values = tokens[label_end:label_end + width]
-        if len(values) < width or not all(_DECIMAL_VALUE.fullmatch(v) for v in values):
+        values, after = _values_at(tokens, label_end, width)
+        if len(values) < width:
             break
         rows.append((code, label, values))
         starts.append(start)
-        code, at = None, label_end + width
+        code, at = None, after
     if len(rows) < MIN_PAIRS:
         return None
     if all(c is not None for c, _, _ in rows):
@@ -302,6 +302,26 @@ def _half_rows(tokens: list[str], code: str | None, width: int = 1
     if any(has) and not all(has):
         return None  # every row has a code, or none has
     return out, at, starts, carried
+
+
+def _values_at(tokens: list[str], at: int, width: int) -> tuple[list[str], int]:
+    """Up to `width` values with a decimal comma from token `at` on, each perhaps grouped by thousands over several
+    tokens ("1 234,50": a lead of one to three digits, groups of three, the last with the decimals), and the token
+    after them. After a label only a value can stand (a row code stands before its label), and a value prints
+    decimals, so digits before a token with decimals are its thousands."""
+    values: list[str] = []
+    while len(values) < width and at < len(tokens):
+        end = at
+        while end < len(tokens) and re.fullmatch(r"\d{3}" if end > at else r"-?\d{1,3}", tokens[end]) \
+                and end + 1 < len(tokens) and re.match(r"\d{3}(?:,|$)", tokens[end + 1]):
+            end += 1
+        group = tokens[at:end + 1]
+        if any(not re.fullmatch(r"\d{3}", g) for g in group[1:-1]) or not _DECIMAL_VALUE.fullmatch("".join(group)) \
+                or len(group) > 1 and not re.fullmatch(r"\d{3},\d+", group[-1]):
+            break
+        values.append(" ".join(group))
+        at = end + 1
+    return values, at
 
 
 def _read_rows(tokens: list[str], code: str | None, value_head: list[str]

@@ -325,3 +325,16 @@ def test_a_code_run_into_a_value_that_is_no_rows_last_gives_no_cell(tmp_path):
     report = _read(tmp_path, "eksempel_2021.txt", text)
     assert report.cells == []
     assert any("page 1 line 4" in w and "left as text" in w for w in report.layout.warnings), report.layout.warnings
+
+
+def test_coded_rows_with_values_grouped_by_thousands(tmp_path):
+    # after a label only a value stands, and every value prints decimals: digits before a token with decimals are its
+    # thousands ("12 345,60"), and the decimals still prove where a code run into the value starts ("234 567,1020")
+    text = ("Eksempel kommune, årsmelding 2021\n\nNetto driftsutgifter per område (1000 kr)\n"
+            "Område Netto Område Netto 1 Politisk styring 12 345,60 4 Helse og omsorg 234 567,1020 Skole 98 765,43 "
+            "40 Kultur 1 234,5050 Teknisk 45 678,90 51 Brann 9 876,00\n")
+    report = _read(tmp_path, "eksempel_2021.txt", text)
+    assert {c.row_label: (c.row_code, c.printed) for c in report.cells} == {
+        "Politisk styring": ("1", "12 345,60"), "Helse og omsorg": ("4", "234 567,10"), "Skole": ("20", "98 765,43"),
+        "Kultur": ("40", "1 234,50"), "Teknisk": ("50", "45 678,90"), "Brann": ("51", "9 876,00")}
+    assert {c.column_label for c in report.cells} == {"Netto"}
