@@ -376,7 +376,7 @@ def _halves(line: Line, tid: int, warnings: list[str] | None, notes: list[str] |
     found = _read_rows(tokens[head.end:], code, value_head)
     if found is None:
         if warnings is not None and re.search(r"\d", " ".join(tokens[head.end:])):
-            warnings.append(f"a list table in halves run into one line at page {line.page} line {line.number}: its "
+            warnings.append(f"tables side by side run into one line at page {line.page} line {line.number}: their "
                             f"values print no one count of decimals or its row codes read more than one way; left as "
                             f"text: {line.text.strip()[:80]}")
         return None
@@ -417,7 +417,7 @@ def _one_head(line: Line, tid: int, warnings: list[str] | None = None) -> list[L
                         _after(line, tokens[first + used:], carried, warnings), carried is not None)
 
 
-_SENTENCE_END = re.compile(r"(?<=[^\W\d_])[.:](?=\s*[A-ZÆØÅÄÖ])")
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_])\.(?=\s*[A-ZÆØÅÄÖ])")
 _MAX_CAPTION_WORDS = 12
 
 
