@@ -238,9 +238,9 @@ def _head_pair(tokens: list[str]) -> _Head | None:
 
 
 def _coded_label(label: str) -> bool:
-    """A row label of a coded list: as `_is_label`, an abbreviation's dot allowed ("Adm. og fellesutgifter",
-    "Buttekvern bhg.", "Virks.område"): a dot after a letter that a letter, a lower-case word or the label's end
-    follows ends no sentence; a comma between names too ("Lismarka, Brøttum og Åsen barnehage")."""
+    """A row label of a coded list: as `_is_label`, an abbreviation's dot allowed ("Adm. og støtte", "Vestby bhg.",
+    "Avd.enhet"): a dot after a letter that a letter, a lower-case word or the label's end follows ends no sentence;
+    a comma between names too ("Vestby, Nordby og Li skole")."""
     return _is_label(_LISTING_COMMA.sub("", _ABBREVIATION_DOT.sub("", label)))
 
 
@@ -256,7 +256,7 @@ def _half_rows(tokens: list[str], code: str | None, width: int = 1
     none has.
 
     The last value read prints the column's decimals, or more where the rows stop at a row the text cut off (a
-    capitalised label and a value's start: "... Kulturskole 11,69304 Furnes skole 43,"): its extra digits are
+    capitalised label and a value's start: "... Sykehjem 150,45430 Sørby skole 25,"): its extra digits are
     that row's code, which is left as text with the row."""
     rows: list[Row] = []
     starts: list[int] = []
@@ -339,7 +339,7 @@ def _read_rows(tokens: list[str], code: str | None, value_head: list[str]
 
 def _cut_off(rest: list[str]) -> bool:
     """The tokens left after a coded list's rows are one row the text cut off inside its value, and nothing after
-    it: a label of a few capitalised-first words, then a figure's start ("Furnes skole 43,"). Words alone ("Kilde
+    it: a label of a few capitalised-first words, then a figure's start ("Sørby skole 25,"). Words alone ("Kilde
     SSB") may be anything: the value before them is then read as printed or not at all."""
     if not rest or not re.fullmatch(r"-?\d+,?", rest[-1]):
         return False
@@ -423,7 +423,7 @@ _MAX_CAPTION_WORDS = 12
 
 def _caption_apart(before: str) -> list[str]:
     """The text before a table run into its line, its last sentence apart when that is a few words (the table's
-    caption: "... etter enheter.Personalressurser, faste årsverk pr 31.12.2010" has the caption after "enheter.")."""
+    caption: "... etter avdeling.Faste årsverk per 31.12.2021" has the caption after "avdeling.")."""
     ends = list(_SENTENCE_END.finditer(before))
     if not ends:
         return [before] if before else []
