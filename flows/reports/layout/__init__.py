@@ -36,7 +36,7 @@ together ("2019 2018201720162015"); `broken_heads` joins heads printed a word pe
 the figure it is run into under a head with a percent column; `currency_cells` reads fee schedules and price lists
 whose every cell carries its currency ("kr 2 988", "NOK 1 250", "661,-"): the unit is no label or column; `pair_runs` reads a
 one-column table run into one line of alternating labels and figures ("Område Netto Skole 12,5 Helse 9,1 ...") and list
-tables with row codes run into one line (in two halves or under one head), and holds such a line as text where no
+tables with row codes run into one line (tables side by side under a head printed once each, or under one head), and holds such a line as text where no
 reading of its codes is proved, so that no other rule takes its codes for values; `vat_pairs`
 reads fee tables under a head of prices without and with VAT whose head, labels and prices a web extraction ran together
 ("AvgiftstypePris utan mvaPris med mva" / "Feiing bustad400500"): a row is cut where the second price is the first with

@@ -15,13 +15,16 @@ fixed count of decimals, and every longer one prints that many and then 1-4 digi
 code; a run whose decimals say nothing for sure is left as text, with a warning (page and line).
 
 A list table whose rows print a code before their label ("10 Administrasjon 55,40 60 Helse og omsorg 612,1530 ..."),
-under a head printed once per half ("Enhet Årsverk Enhet Årsverk") or once, is read row by row, and a line that shows
+under a head printed once per table of tables side by side ("Enhet Årsverk Enhet Årsverk", two to four times) or once,
+is read row by row (labels may carry abbreviations and commas: "Adm. og fellesutg.", "Nordby, Li og Vik skole"; a
+line cut off inside a row keeps the rows before it, the cut row stays text with a warning), and a line that shows
 codes run into its figures is read only by the readers here that prove where each code starts: else it is held as
 text (`hold_run_ins`), before the rules that read figure runs could take its codes for values.
 """
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from flows.reports.layout.model import Line, Seg
 from flows.reports.years import YEAR
@@ -181,43 +184,81 @@ def _codes(figures: list[str]) -> tuple[list[str], list[str | None]] | None:
 # code starts.
 _HALF_TOKEN = re.compile(r"\S+")
 _CODE = re.compile(r"\d{1,4}")
+_ABBREVIATION_DOT = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_]|\s+[^\W\d_A-ZÆØÅÄÖ]|$)")
+_LISTING_COMMA = re.compile(r"(?<=[^\W\d_]),(?= [^\W\d_])")
 _DECIMAL_VALUE = re.compile(r"-?\d{1,3}(?:\d{3})*,(\d+)|-?\d+,(\d+)")
 _HALVES_BASE = 75_000
+_MAX_COPIES = 4  # tables printed side by side under one head each
 
 
-def _head_pair(tokens: list[str]) -> tuple[int, int, int, str | None, str] | None:
-    """(start, label-head width, value-head width, code run into the second value head, text run into the first
-    head) of a head printed twice: "X.. Y.. X.. Y..", the last word of the second copy perhaps followed by a row code
-    ("Årsverk10"), the first word of the first copy perhaps run into the caption before it ("31.12.2019Enhet")."""
+class _Head(NamedTuple):
+    """A head printed once per table of tables printed side by side: where it starts, the widths of its label head and
+    value head, how many copies, the row code run into the last copy and the text run into the first."""
+    start: int
+    p: int
+    q: int
+    code: str | None
+    lead: str
+    copies: int
+
+    @property
+    def end(self) -> int:
+        return self.start + self.copies * (self.p + self.q)
+
+
+def _head_pair(tokens: list[str]) -> _Head | None:
+    """The head of tables side by side: one (label head, value head) pair printed k times in a row (k = 2 to
+    `_MAX_COPIES`, the most copies first): "X.. Y.. X.. Y..", the last word of the last copy perhaps followed by a row
+    code ("Årsverk10"), the first word of the first copy perhaps run into the caption before it ("31.12.2019Enhet")."""
     for start in range(len(tokens)):
-        for p in (1, 2, 3):
-            for q in (1, 2, 3):
-                end = start + 2 * (p + q)
-                if end > len(tokens):
-                    continue
-                first, second = list(tokens[start:start + p + q]), tokens[start + p + q:end]
-                lead = ""
-                if first[0] != second[0] and len(first[0]) > len(second[0]) and first[0].endswith(second[0]) \
-                        and not first[0][-len(second[0]) - 1].isupper():
-                    lead, first[0] = first[0][:-len(second[0])], second[0]  # "31.12.2019Enhet": the caption's end
-                last = re.fullmatch(r"(\D+?)(\d{1,4})?", second[-1])
-                if not last or first[:-1] != second[:-1] or first[-1] != last.group(1):
-                    continue
-                if not all(w[:1].isupper() and not re.search(r"\d", w) for w in (first[0], first[p])):
-                    continue
-                return start, p, q, last.group(2), lead
+        for copies in range(_MAX_COPIES, 1, -1):
+            for p in (1, 2, 3):
+                for q in (1, 2, 3):
+                    width = p + q
+                    end = start + copies * width
+                    if end > len(tokens):
+                        continue
+                    first = list(tokens[start:start + width])
+                    middle = [tokens[start + c * width:start + (c + 1) * width] for c in range(1, copies - 1)]
+                    last = tokens[end - width:end]
+                    lead = ""
+                    if first[0] != last[0] and len(first[0]) > len(last[0]) and first[0].endswith(last[0]) \
+                            and not first[0][-len(last[0]) - 1].isupper():
+                        lead, first[0] = first[0][:-len(last[0])], last[0]  # "31.12.2019Enhet": the caption's end
+                    # the last copy's last word as the first copy prints it, then perhaps a row code run into it
+                    run_in = last[-1][len(first[-1]):] if last[-1].startswith(first[-1]) else None
+                    if run_in is None or not re.fullmatch(r"\d{0,4}", run_in) or first[:-1] != last[:-1] \
+                            or any(m != first for m in middle):
+                        continue
+                    if not (first[0][:1].isupper() and not re.search(r"\d", first[0])) \
+                            or not (first[p][:1].isupper() and not re.search(r"\d", first[p]) or _YEAR.match(first[p])):
+                        continue  # a label head, then a value head of words or years ("Enhet 2020 2021")
+                    return _Head(start, p, q, run_in or None, lead, copies)
     return None
 
 
-def _half_rows(tokens: list[str], code: str | None
-               ) -> tuple[list[tuple[str | None, str, str]], int, list[int]] | None:
-    """Rows (code, label, value) of the tokens after the head, how many tokens they take and the token each row starts
-    at; None unless every label
+def _coded_label(label: str) -> bool:
+    """A row label of a coded list: as `_is_label`, an abbreviation's dot allowed ("Adm. og støtte", "Vestby bhg.",
+    "Avd.enhet"): a dot after a letter that a letter, a lower-case word or the label's end follows ends no sentence;
+    a comma between names too ("Vestby, Nordby og Li skole")."""
+    return _is_label(_LISTING_COMMA.sub("", _ABBREVIATION_DOT.sub("", label)))
+
+
+Row = tuple[str | None, str, list[str]]  # (code, label, values) of a coded list's row
+
+
+def _half_rows(tokens: list[str], code: str | None, width: int = 1
+               ) -> tuple[list[Row], int, list[int], str | None] | None:
+    """Rows (code, label, `width` values) of the tokens after the head, how many tokens they take, the token each row
+    starts at and the code run into the last value when a row cut off follows it; None unless every label
     is a few capitalised-first words and either every row prints its code apart or every value prints the same count
-    of decimals once a run-in code is cut off, and every row has a code or none has."""
-    rows: list[tuple[str | None, str, str]] = []
-    labels: list[str] = []
-    values: list[str] = []
+    of decimals once a run-in code is cut off (only a row's last value can carry one), and every row has a code or
+    none has.
+
+    The last value read prints the column's decimals, or more where the rows stop at a row the text cut off (a
+    capitalised label and a value's start: "... Sykehjem 150,45430 Sørby skole 25,"): its extra digits are
+    that row's code, which is left as text with the row."""
+    rows: list[Row] = []
     starts: list[int] = []
     at = 0
     while at < len(tokens):
@@ -230,36 +271,81 @@ def _half_rows(tokens: list[str], code: str | None
         if label_end == at or label_end == len(tokens) or label_end - at > _MAX_LABEL_WORDS:
             break
         label = " ".join(tokens[at:label_end])
-        if not _is_label(label):
+        if not _coded_label(label):
             break
-        m = _DECIMAL_VALUE.fullmatch(tokens[label_end])
-        if not m:
+        values, after = _values_at(tokens, label_end, width)
+        if len(values) < width:
             break
-        rows.append((code, label, tokens[label_end]))
+        rows.append((code, label, values))
         starts.append(start)
-        labels.append(label)
-        values.append(tokens[label_end])
-        code, at = None, label_end + 1
+        code, at = None, after
     if len(rows) < MIN_PAIRS:
         return None
     if all(c is not None for c, _, _ in rows):
-        return rows, at, starts  # every row prints its code apart: the values stand as printed, whatever their decimals
-    decimals = [len(v.split(",")[1]) for v in values]
-    d = min(decimals[:-1] or decimals)
-    if d == 0 or decimals[-1] != d or any(not (d <= x <= d + 4) for x in decimals):
+        return rows, at, starts, None  # every row prints its code apart: the values stand as printed, whatever their decimals
+    inner = [len(v.split(",")[1]) for _, _, values in rows for v in values[:-1]]
+    decimals = [len(values[-1].split(",")[1]) for _, _, values in rows]
+    d = min(inner + decimals[:-1] or decimals)
+    cut_off = _cut_off(tokens[at:])
+    if d == 0 or (decimals[-1] != d and not (cut_off and d < decimals[-1] <= d + 4)) \
+            or any(not (d <= x <= d + 4) for x in decimals) or any(x != d for x in inner):
         return None
-    out: list[tuple[str | None, str, str]] = []
+    out: list[Row] = []
     carried: str | None = None  # the code run into the value before: its decimals past the column's count
-    for printed, label, value in rows:
+    for printed, label, values in rows:
         if printed is not None and carried is not None:
             return None  # a code both run in and printed apart: not one reading
-        whole, frac = value.split(",")
-        out.append((printed if printed is not None else carried, label, f"{whole},{frac[:d]}"))
+        whole, frac = values[-1].split(",")
+        out.append((printed if printed is not None else carried, label, values[:-1] + [f"{whole},{frac[:d]}"]))
         carried = frac[d:] or None
     has = [c is not None for c, _, _ in out]
     if any(has) and not all(has):
         return None  # every row has a code, or none has
-    return out, at, starts
+    return out, at, starts, carried
+
+
+def _values_at(tokens: list[str], at: int, width: int) -> tuple[list[str], int]:
+    """Up to `width` values with a decimal comma from token `at` on, each perhaps grouped by thousands over several
+    tokens ("1 234,50": a lead of one to three digits, groups of three, the last with the decimals), and the token
+    after them. After a label only a value can stand (a row code stands before its label), and a value prints
+    decimals, so digits before a token with decimals are its thousands."""
+    values: list[str] = []
+    while len(values) < width and at < len(tokens):
+        end = at
+        while end < len(tokens) and re.fullmatch(r"\d{3}" if end > at else r"-?\d{1,3}", tokens[end]) \
+                and end + 1 < len(tokens) and re.match(r"\d{3}(?:,|$)", tokens[end + 1]):
+            end += 1
+        group = tokens[at:end + 1]
+        if any(not re.fullmatch(r"\d{3}", g) for g in group[1:-1]) or not _DECIMAL_VALUE.fullmatch("".join(group)) \
+                or len(group) > 1 and not re.fullmatch(r"\d{3},\d+", group[-1]):
+            break
+        values.append(" ".join(group))
+        at = end + 1
+    return values, at
+
+
+def _read_rows(tokens: list[str], code: str | None, value_head: list[str]
+               ) -> tuple[list[str], tuple[list[Row], int, list[int], str | None]] | None:
+    """(column heads, `_half_rows` reading) of the rows under a value head: one column the whole head names
+    ("Netto resultat"), or a column each word ("2020 2021", "Årsverk Stillinger") where every row prints as many
+    values; None unless exactly one of the two reads."""
+    widths = [1] + ([len(value_head)] if len(value_head) > 1 else [])
+    readings = [(w, r) for w in widths if (r := _half_rows(tokens, code, w)) is not None]
+    if len(readings) != 1:
+        return None
+    width, read = readings[0]
+    return ([" ".join(value_head)] if width == 1 else list(value_head)), read
+
+
+def _cut_off(rest: list[str]) -> bool:
+    """The tokens left after a coded list's rows are one row the text cut off inside its value, and nothing after
+    it: a label of a few capitalised-first words, then a figure's start ("Sørby skole 25,"). Words alone ("Kilde
+    SSB") may be anything: the value before them is then read as printed or not at all."""
+    if not rest or not re.fullmatch(r"-?\d+,?", rest[-1]):
+        return False
+    words = rest[:-1]
+    return 1 <= len(words) <= _MAX_LABEL_WORDS and not any(re.search(r"\d", w) for w in words) \
+        and _coded_label(" ".join(words))
 
 
 def expand_pair_halves(lines: list[Line], warnings: list[str] | None = None) -> list[Line]:
@@ -277,27 +363,41 @@ def expand_pair_halves(lines: list[Line], warnings: list[str] | None = None) -> 
     return out
 
 
-def _halves(line: Line, tid: int, warnings: list[str] | None) -> list[Line] | None:
+def _halves(line: Line, tid: int, warnings: list[str] | None, notes: list[str] | None = None) -> list[Line] | None:
+    """The rows of tables side by side run into one line, or None (a warning in `warnings` where figures follow
+    the head); `notes` takes the warnings of a table read (a row cut off), `warnings` when not given."""
+    notes = warnings if notes is None else notes
     tokens = _HALF_TOKEN.findall(line.text.strip())
     head = _head_pair(tokens)
     if head is None:
         return None
-    start, p, q, code, lead = head
-    read = _half_rows(tokens[start + 2 * (p + q):], code)
-    if read is None:
-        if warnings is not None and re.search(r"\d", " ".join(tokens[start + 2 * (p + q):])):
-            warnings.append(f"a list table in halves run into one line at page {line.page} line {line.number}: its "
+    start, p, q, code, lead, _ = head
+    value_head = tokens[start + p:start + p + q]
+    found = _read_rows(tokens[head.end:], code, value_head)
+    if found is None:
+        if warnings is not None and re.search(r"\d", " ".join(tokens[head.end:])):
+            warnings.append(f"tables side by side run into one line at page {line.page} line {line.number}: their "
                             f"values print no one count of decimals or its row codes read more than one way; left as "
                             f"text: {line.text.strip()[:80]}")
         return None
-    rows, used, _ = read
+    columns, (rows, used, _, carried) = found
     corner = " ".join(tokens[start + p + q:start + 2 * p + q])
-    column = " ".join(tokens[start + p:start + p + q])
     before = " ".join(tokens[:start] + [lead]).strip()
-    return _coded_table(line, tid, before, corner, column, rows, " ".join(tokens[start + 2 * (p + q) + used:]))
+    return _coded_table(line, tid, before, corner, columns, rows,
+                        _after(line, tokens[head.end + used:], carried, notes), carried is not None)
 
 
-def _one_head(line: Line, tid: int) -> list[Line] | None:
+def _after(line: Line, rest: list[str], carried: str | None, warnings: list[str] | None) -> str:
+    """The text after a coded list's rows; a row the text cut off keeps the code run into the last value, and is
+    left as text with a warning naming its page and line."""
+    text = " ".join(([carried] if carried else []) + rest)
+    if carried and warnings is not None:
+        warnings.append(f"a row of a coded list cut off at page {line.page} line {line.number}: no value of its "
+                        f"column; left as text: {text[:80]}")
+    return text
+
+
+def _one_head(line: Line, tid: int, warnings: list[str] | None = None) -> list[Line] | None:
     """The rows of a list table whose head is printed once, at the start of the line, each row with its code
     ("Enhet Årsverk 11 Stab 41,25 70 Omsorg 503,6040 Skole ..."): the head is the two to four words before the first
     code (no year) that stands before a capitalised label; its first word names the labels, the rest the values."""
@@ -306,31 +406,63 @@ def _one_head(line: Line, tid: int) -> list[Line] | None:
     if first is None or not 2 <= first <= 4 or _YEAR.match(tokens[first]):
         return None
     head = tokens[:first]
-    if not head[0][:1].isupper() or any(re.search(r"\d", w) for w in head) or _SENTENCE_MARK.search(" ".join(head)):
+    if not head[0][:1].isupper() or any(re.search(r"\d", w) for w in head[:1] + [w for w in head[1:] if not _YEAR.match(w)]) \
+            or _SENTENCE_MARK.search(" ".join(head)):
         return None
-    read = _half_rows(tokens[first:], None)
-    if read is None:
+    found = _read_rows(tokens[first:], None, head[1:])
+    if found is None:
         return None
-    rows, used, _ = read
-    return _coded_table(line, tid, "", head[0], " ".join(head[1:]), rows, " ".join(tokens[first + used:]))
+    columns, (rows, used, _, carried) = found
+    return _coded_table(line, tid, "", head[0], columns, rows,
+                        _after(line, tokens[first + used:], carried, warnings), carried is not None)
 
 
-def _coded_table(line: Line, tid: int, before: str, corner: str, column: str, rows: list[tuple[str | None, str, str]],
-                 after: str) -> list[Line]:
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_])\.(?=\s*[A-ZÆØÅÄÖ])")
+_MAX_CAPTION_WORDS = 12
+
+
+def _caption_apart(before: str) -> list[str]:
+    """The text before a table run into its line, its last sentence apart when that is a few words (the table's
+    caption: "... etter avdeling.Faste årsverk per 31.12.2021" has the caption after "avdeling.")."""
+    ends = list(_SENTENCE_END.finditer(before))
+    if not ends:
+        return [before] if before else []
+    cut = ends[-1].end()
+    caption = before[cut:].strip()
+    if not caption or len(caption.split()) > _MAX_CAPTION_WORDS \
+            or _SENTENCE_MARK.search(re.sub(r"(?<=\d)[.:](?=\d)", "", caption)):  # a date's dots end nothing
+        return [before]
+    return [before[:cut].strip(), caption]
+
+
+def _head_segs(corner: str, columns: list[str]) -> list[Seg]:
+    return [Seg(corner, 0.0, 1.0)] + [Seg(c, 1.0 + j, 2.0 + j) for j, c in enumerate(columns)]
+
+
+def _row_segs(row: Row) -> list[Seg]:
+    code, label, values = row
+    return ([Seg(code, -1.0, -0.5)] if code else []) + [Seg(label, 0.0, 1.0)] \
+        + [Seg(v, 1.0 + j, 2.0 + j) for j, v in enumerate(values)]
+
+
+def _coded_table(line: Line, tid: int, before: str, corner: str, columns: list[str], rows: list[Row],
+                 after: str, cut_row: bool = False) -> list[Line]:
     """The lines of a list table read out of one line: the text before it, its head, a row a line ([code] label
-    value), the text after it."""
+    value), the text after it (held as one cell of text where it is a row the text cut off: "430 Sørby skole 2" is
+    no row of value 2)."""
     out: list[Line] = []
-    if before:
-        out.append(Line(page=line.page, number=line.number, text=before))
-    head_segs = [Seg(corner, 0.0, 1.0), Seg(column, 1.0, 2.0)]
-    out.append(Line(page=line.page, number=line.number, text=f"{corner} {column}", segs=head_segs, header=True,
-                    table_id=tid))
-    for c, label, value in rows:
-        segs = ([Seg(c, -1.0, -0.5)] if c else []) + [Seg(label, 0.0, 1.0), Seg(value, 1.0, 2.0)]
+    for text in _caption_apart(before):
+        out.append(Line(page=line.page, number=line.number, text=text))
+    head_segs = _head_segs(corner, columns)
+    out.append(Line(page=line.page, number=line.number, text=" ".join(s.text for s in head_segs), segs=head_segs,
+                    header=True, table_id=tid))
+    for row in rows:
+        segs = _row_segs(row)
         out.append(Line(page=line.page, number=line.number, text=" ".join(s.text for s in segs), segs=segs,
                         table_id=tid))
     if after:
-        out.append(Line(page=line.page, number=line.number, text=after))
+        segs = [Seg(after, 0.0, 1.0)] if cut_row else None
+        out.append(Line(page=line.page, number=line.number, text=after, segs=segs))
     return out
 
 
@@ -358,9 +490,8 @@ def runs_into_codes(text: str) -> bool:
     head = _head_pair(tokens)
     if head is None:
         return False
-    start, p, q, code, _ = head
-    rest = tokens[start + 2 * (p + q):]
-    return code is not None or sum(bool(_CODE.fullmatch(a)) and b[:1].isupper() for a, b in zip(rest, rest[1:])) >= 2
+    rest = tokens[head.end:]
+    return head.code is not None or sum(bool(_CODE.fullmatch(a)) and b[:1].isupper() for a, b in zip(rest, rest[1:])) >= 2
 
 
 def hold_run_ins(lines: list[Line], warnings: list[str] | None = None) -> list[Line]:
@@ -397,11 +528,11 @@ def hold_run_ins(lines: list[Line], warnings: list[str] | None = None) -> list[L
         tid = _HELD_BASE + number
         tokens = _HALF_TOKEN.findall(text)
         if _head_pair(tokens) is not None:
-            rows = _halves(line, tid, read)
+            rows = _halves(line, tid, read, warnings)
         else:
             # the pair reader knows codes run into a figure only: a code printed apart it would take for a figure
             apart = any(_CODE.fullmatch(a) and not _YEAR.match(a) and b[:1].isupper() for a, b in zip(tokens, tokens[1:]))
-            rows = (None if apart else _rows(line, tid, read)) or _one_head(line, tid)
+            rows = (None if apart else _rows(line, tid, read)) or _one_head(line, tid, warnings)
         if rows is not None:
             number += 1
             out.extend(rows)
@@ -428,10 +559,10 @@ def _held(line: Line, warnings: list[str] | None) -> Line:
 def _halves_head_alone(line: Line) -> tuple[int, int] | None:
     """(label-head width, value-head width) of a line that is a head of halves and nothing else."""
     tokens = _HALF_TOKEN.findall(line.text.strip())
-    head = _head_pair(tokens) if _free(line) and 4 <= len(tokens) <= 12 and len(tokens) % 2 == 0 else None
-    if head is None or head[0] != 0 or head[3] is not None or head[4] or 2 * (head[1] + head[2]) != len(tokens):
+    head = _head_pair(tokens) if _free(line) and 4 <= len(tokens) <= 6 * _MAX_COPIES else None
+    if head is None or head.start != 0 or head.code is not None or head.lead or head.end != len(tokens):
         return None
-    return head[1], head[2]
+    return head.p, head.q
 
 
 def _coded_lines_under(lines: list[Line], k: int) -> list[int]:
@@ -466,15 +597,15 @@ def _under_head(lines: list[Line], k: int, block: list[int], tid: int) -> list[L
         words = _HALF_TOKEN.findall(lines[j].text.strip())
         tokens += words
         line_of += [j] * len(words)
-    read = _half_rows(tokens, None)
-    if read is None or read[1] != len(tokens):
+    found = _read_rows(tokens, None, head_tokens[p:p + q])
+    if found is None or found[1][1] != len(tokens):
         return None
-    rows, _, starts = read
-    head_segs = [Seg(" ".join(head_tokens[:p]), 0.0, 1.0), Seg(" ".join(head_tokens[p:p + q]), 1.0, 2.0)]
+    columns, (rows, _, starts, _) = found
+    head_segs = _head_segs(" ".join(head_tokens[:p]), columns)
     out = [Line(page=lines[k].page, number=lines[k].number, text=" ".join(s.text for s in head_segs), segs=head_segs,
                 header=True, table_id=tid)]
-    for (c, label, value), start in zip(rows, starts):
+    for row, start in zip(rows, starts):
         at = lines[line_of[start]]
-        segs = ([Seg(c, -1.0, -0.5)] if c else []) + [Seg(label, 0.0, 1.0), Seg(value, 1.0, 2.0)]
+        segs = _row_segs(row)
         out.append(Line(page=at.page, number=at.number, text=" ".join(s.text for s in segs), segs=segs, table_id=tid))
     return out

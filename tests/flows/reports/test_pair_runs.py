@@ -228,3 +228,113 @@ def test_coded_rows_under_a_head_of_halves_that_read_no_one_way_are_held_as_text
     report = _read(tmp_path, "eksempel_2021.txt", HEAD_ALONE.format(rows=rows))
     assert report.cells == []
     assert sum("left as text" in w for w in report.layout.warnings) == 2
+
+
+# a staff list in halves run into the paragraph before it (its caption the paragraph's last sentence, run into it
+# without a space), labels with abbreviations and commas, codes of two and three digits, and the line cut off in the
+# middle of its last row (the web extraction kept only the first part of the table)
+CUT_OFF = """Eksempel kommune, årsmelding 2021
+
+2.1 Personale Tabellen viser årsverkene etter avdeling.Faste årsverk per 31.12.2021Avd./enhet Årsverk Avd./enhet Årsverk11 Adm. og støtte 41,25 70 Pleie og omsorg 503,6040 Skole 221,75 701 Hjemmebaserte tj. 88,10410 Vestby, Nordby og Li skole 31,05 702 Bo og aktivitet 64,20420 Østby skole 27,90 703 Sykehjem 150,45430 Sørby sk
+
+Antall årsverk økte med 9 fra året før.
+"""
+
+CUT_ROWS = {"Adm. og støtte": ("11", 41.25), "Pleie og omsorg": ("70", 503.6), "Skole": ("40", 221.75),
+            "Hjemmebaserte tj.": ("701", 88.1), "Vestby, Nordby og Li skole": ("410", 31.05),
+            "Bo og aktivitet": ("702", 64.2), "Østby skole": ("420", 27.9), "Sykehjem": ("703", 150.45)}
+
+
+@pytest.mark.parametrize("end", ["430 Sørby skole 2", "430 Sørby skole 25,"])
+def test_halves_cut_off_in_a_row_keep_the_rows_before_and_leave_the_cut_row_as_text(tmp_path, end):
+    # the last value read prints two decimals more than the column ("150,45430"): they are the code of the row the
+    # text cut off, which gives no cell and a warning naming its page and line
+    report = _read(tmp_path, "eksempel_2021.txt", CUT_OFF.replace("430 Sørby sk", end))
+    cells = {c.row_label: c for c in report.cells}
+    assert {k: (c.row_code, c.value) for k, c in cells.items()} == CUT_ROWS
+    assert {(c.corner, c.column_label, c.column_year) for c in cells.values()} == {("Avd./enhet", "Årsverk", 2021)}
+    assert {c.caption for c in cells.values()} == {"Faste årsverk per 31.12.2021"}
+    assert any("cut off at page 1 line 3" in w and "Sørby" in w for w in report.layout.warnings), report.layout.warnings
+    assert not [f for f in report.figures if f.value in (150.45430, 430, 2, 25)]
+
+
+def test_halves_whose_last_value_prints_more_decimals_before_words_alone_give_no_cell(tmp_path):
+    # "150,45430 Sørby skole" and nothing after: no value was cut off, so the extra decimals may be the value's own
+    report = _read(tmp_path, "eksempel_2021.txt", CUT_OFF.replace("430 Sørby sk", "430 Sørby skole"))
+    assert report.cells == []
+    assert any("page 1 line 3" in w and "left as text" in w for w in report.layout.warnings), report.layout.warnings
+
+
+def test_halves_whose_rows_stop_before_more_rows_give_no_cell(tmp_path):
+    # the value before "Sørby skole" prints more decimals than the column, but rows go on after it (a second value,
+    # more labels): no row was cut off, and where its code starts is not proved; no cell, a warning
+    text = CUT_OFF.replace("430 Sørby sk", "430 Sørby skole 12,5 15,5 Nordre skole 20,10")
+    report = _read(tmp_path, "eksempel_2021.txt", text)
+    assert report.cells == []
+    assert any("page 1 line 3" in w and "left as text" in w for w in report.layout.warnings), report.layout.warnings
+
+
+THREE_SIDES = """Eksempel kommune, årsmelding 2021
+
+Faste årsverk per 31.12.2021
+Enhet Årsverk Enhet Årsverk Enhet Årsverk11 Stab 41,25 70 Omsorg 503,6040 Skole 221,75 701 Hjemmetjenester 88,10410 Vestby skole 31,05 702 Sykehjem 64,2080 Kultur 12,00 420 Østby skole 27,90 801 Bibliotek 5,50
+"""
+
+
+def test_a_head_printed_three_times_is_three_tables_side_by_side(tmp_path):
+    report = _read(tmp_path, "eksempel_2021.txt", THREE_SIDES)
+    cells = {c.row_label: c for c in report.cells}
+    assert {k: (c.row_code, c.value) for k, c in cells.items()} == {
+        "Stab": ("11", 41.25), "Omsorg": ("70", 503.6), "Skole": ("40", 221.75), "Hjemmetjenester": ("701", 88.1),
+        "Vestby skole": ("410", 31.05), "Sykehjem": ("702", 64.2), "Kultur": ("80", 12.0),
+        "Østby skole": ("420", 27.9), "Bibliotek": ("801", 5.5)}
+    assert {(c.corner, c.column_label, c.column_year) for c in cells.values()} == {("Enhet", "Årsverk", 2021)}
+
+
+def test_a_head_printed_three_times_alone_on_its_line_heads_the_coded_rows_below(tmp_path):
+    text = THREE_SIDES.replace("Enhet Årsverk11 Stab", "Enhet Årsverk\n11 Stab")
+    report = _read(tmp_path, "eksempel_2021.txt", text)
+    assert len(report.cells) == 9 and {c.column_label for c in report.cells} == {"Årsverk"}
+    assert {c.row_label: c.value for c in report.cells}["Omsorg"] == 503.6
+
+
+# tables side by side with two value columns each (a year head): only a row's last value carries the next row's code
+TWO_COLUMNS = """Eksempel kommune, årsmelding 2021
+
+Sykefravær i prosent per enhet
+Enhet 2020 2021 Enhet 2020 2021 11 Stab 4,25 5,10 70 Omsorg 9,60 8,2040 Skole 6,75 7,05 701 Hjemmetjenester 10,10 9,95410 Vestby skole 5,05 4,80 702 Sykehjem 11,20 12,40
+"""
+
+TWO_COLUMN_ROWS = {("Stab", 2020): ("11", 4.25), ("Stab", 2021): ("11", 5.1), ("Omsorg", 2020): ("70", 9.6),
+                   ("Omsorg", 2021): ("70", 8.2), ("Skole", 2020): ("40", 6.75), ("Skole", 2021): ("40", 7.05),
+                   ("Hjemmetjenester", 2020): ("701", 10.1), ("Hjemmetjenester", 2021): ("701", 9.95),
+                   ("Vestby skole", 2020): ("410", 5.05), ("Vestby skole", 2021): ("410", 4.8),
+                   ("Sykehjem", 2020): ("702", 11.2), ("Sykehjem", 2021): ("702", 12.4)}
+
+
+@pytest.mark.parametrize("head", ["Enhet 2020 2021 Enhet 2020 2021 ", "Enhet 2020 2021 "])
+def test_coded_rows_with_a_value_column_per_year(tmp_path, head):
+    text = TWO_COLUMNS.replace("Enhet 2020 2021 Enhet 2020 2021 ", head)
+    report = _read(tmp_path, "eksempel_2021.txt", text)
+    assert {(c.row_label, c.column_year): (c.row_code, c.value) for c in report.cells} == TWO_COLUMN_ROWS
+
+
+def test_a_code_run_into_a_value_that_is_no_rows_last_gives_no_cell(tmp_path):
+    # "4,2570": a row's first value carries more decimals than the column, where no code can stand; no reading
+    text = TWO_COLUMNS.replace("4,25 5,10 70 Omsorg", "4,2570 5,10 Omsorg")
+    report = _read(tmp_path, "eksempel_2021.txt", text)
+    assert report.cells == []
+    assert any("page 1 line 4" in w and "left as text" in w for w in report.layout.warnings), report.layout.warnings
+
+
+def test_coded_rows_with_values_grouped_by_thousands(tmp_path):
+    # after a label only a value stands, and every value prints decimals: digits before a token with decimals are its
+    # thousands ("12 345,60"), and the decimals still prove where a code run into the value starts ("234 567,1020")
+    text = ("Eksempel kommune, årsmelding 2021\n\nNetto driftsutgifter per område (1000 kr)\n"
+            "Område Netto Område Netto 1 Politisk styring 12 345,60 4 Helse og omsorg 234 567,1020 Skole 98 765,43 "
+            "40 Kultur 1 234,5050 Teknisk 45 678,90 51 Brann 9 876,00\n")
+    report = _read(tmp_path, "eksempel_2021.txt", text)
+    assert {c.row_label: (c.row_code, c.printed) for c in report.cells} == {
+        "Politisk styring": ("1", "12 345,60"), "Helse og omsorg": ("4", "234 567,10"), "Skole": ("20", "98 765,43"),
+        "Kultur": ("40", "1 234,50"), "Teknisk": ("50", "45 678,90"), "Brann": ("51", "9 876,00")}
+    assert {c.column_label for c in report.cells} == {"Netto"}
