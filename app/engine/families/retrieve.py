@@ -105,7 +105,7 @@ def _figure_at(sentence: str, printed: str | None) -> int | None:
 
 
 def read(q: Question, vocab) -> Reading | None:
-    from app.engine.families.label_search import RATIO, _organisations, concepts, cover
+    from app.engine.families.label_search import RATIO, _organisations, concepts, cover, name_words, with_lexicon
     from app.engine.planner import find_units
 
     data = getattr(vocab, "data", None)
@@ -140,6 +140,7 @@ def read(q: Question, vocab) -> Reading | None:
         sentences.setdefault((file_name, text), []).append(fig)
     if not sentences:
         return None
+    cs = with_lexicon(q, cs, [key[1] for key in sentences], exclude | name_words(vocab))
     held = {key: set(cover(cs, key[1] if ratio else RATIO.sub(" ", key[1]))[0]) for key in sentences}
     n = len(held)
     df = {c: sum(1 for h in held.values() if c in h) for c, _ in cs}

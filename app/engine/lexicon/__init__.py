@@ -3,9 +3,9 @@ questions, each with the bokmål words reports print for it (`en_nb.csv`, `sv_nb
 
 A file: a header `<lang>,nb`, then one row per source term (a word or a phrase; an English key at most four words),
 its bokmål renderings separated by `|`, the most common first; everything lowercase, no key twice, no rendering twice
-in a row; in sv/da/nn no row whose only rendering is the key itself. `load` reads and checks a file once per process; the
-engine's word tables (app.engine.wordforms) are built from it, the hand-written entries there being the curated
-overrides that come first."""
+in a row; in sv/da/nn no row whose only rendering is the key itself. `load` reads and checks a file once per process.
+The engine's word tables (app.engine.wordforms) stay the curated ones; `renderings` / `wanted` below give the readings
+that search labels and sentences a question word's renderings where nothing curated knows the word."""
 from __future__ import annotations
 
 import csv
@@ -60,3 +60,114 @@ def load(lang: str) -> dict[str, tuple[str, ...]]:
         raise LexiconError(f"no lexicon for {lang!r}")
     with (_DIR / f"{lang}_nb.csv").open(encoding="utf-8", newline="") as fh:
         return parse(fh, lang)
+
+
+# The narrow wiring: a rendering of the lexicon is an extra form of a question word only where the engine's curated
+# tables (app.engine.wordforms: EN_TO_NB, EN_PAIRS_TO_NB, the unit words) know nothing of it, and only in the readings
+# that search labels and sentences by the question's words (label search, text retrieval, prose), never in stem() and
+# never where a word names a place, a unit or a line. Those readings try a rendering only when the word's own forms are
+# printed nowhere in what they search (`lexicon.wanted`), so a reading that works is never changed.
+
+# what a word that says where, or which kind of body or part, is written as (stems are compared): never rendered, and
+# never a rendering ("unit" ~ "enhet", "HR" ~ "personal" would name another unit; "county" ~ "fylke" the scope)
+_SCOPE_WORDS = """
+unit units department departments division divisions section sections office offices centre center team teams sector
+sectors service services area areas branch agency authority board council committee organisation organization company
+group staff management administration head chief enhet enheten eining eininga avdeling avdelinga avdelingen avdelning
+sektor seksjon kontor senter stab staben etat tjeneste tjenester teneste tenester tjenesteområde tenesteområde område
+forvaltning förvaltning nämnd nemnd utvalg styre personal hr
+"""
+
+
+@lru_cache(maxsize=1)
+def _never_rendered() -> frozenset[str]:
+    """The stems of the scope words: kinds of body (flows/org_kinds.py, in English too), heads of units and parts
+    (flows/unit_kinds.py), the English unit heads and unit name words with their Norwegian words
+    (wordforms.UNIT_HEADS_EN / UNIT_NAME_WORDS_EN) and `_SCOPE_WORDS`."""
+    from app.engine.wordforms import UNIT_HEADS_EN, UNIT_NAME_WORDS_EN, stem
+    from flows.org_kinds import kind_words
+    from flows.unit_kinds import COMPOUND_KINDS, FIELD_KINDS, PART_KINDS
+
+    ws = {w.lower() for w in kind_words(definite=True, english=True, legal=True)} | set(_SCOPE_WORDS.split())
+    ws |= {*COMPOUND_KINDS, *FIELD_KINDS, *PART_KINDS}
+    for table in (UNIT_HEADS_EN, UNIT_NAME_WORDS_EN):
+        ws |= set(table) | {x for v in table.values() for x in v}
+    return frozenset(stem(part) for w in ws for part in w.split())
+
+
+def is_scope_word(word: str) -> bool:
+    """A word (or rendering) that names a kind of body, a unit or part, by itself or as a compound's head
+    ("personalavdelinga")."""
+    from app.engine.wordforms import stem
+    from flows.unit_kinds import PART_KINDS
+
+    s = stem(word)
+    return s in _never_rendered() or any(s.endswith(k) and len(s) > len(k) + 2 for k in PART_KINDS)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict[bool, dict[tuple[str, ...], tuple[str, ...]]]:
+    """{english: {the key's words: its one-word renderings}}: the English file for an English question, the Swedish,
+    Danish and nynorsk files (the first that holds a key) for another; a rendering of several words ("netto
+    driftsresultat") is left out (a part of it alone would name another line), as is a scope word or a rendering
+    that is one."""
+    from app.engine.wordforms import words
+
+    out: dict[bool, dict[tuple[str, ...], tuple[str, ...]]] = {True: {}, False: {}}
+    for lang in LANGS:
+        table = out[lang == "en"]
+        for key, alts in load(lang).items():
+            ws = tuple(words(key))
+            one = tuple(a for a in alts if " " not in a and not is_scope_word(a))
+            if ws and one and ws not in table and not any(is_scope_word(w) for w in ws):
+                table[ws] = one
+    return out
+
+
+def _curated(word: str, english: bool) -> bool:
+    from app.engine.wordforms import EN_PAIRS_TO_NB, EN_TO_NB
+
+    return english and (word in EN_TO_NB or any(word in pair for pair in EN_PAIRS_TO_NB))
+
+
+@lru_cache(maxsize=4096)
+def renderings(ws: tuple[str, ...], english: bool) -> dict[int, tuple[str, ...]]:
+    """Per word position of a question (its words, lower case), the bokmål words the lexicon renders it as: a phrase
+    of two to four words (the longest at each place, "general practitioners" ~ "fastleger") gives its renderings to
+    each of its words, another word its own row's. Only for a word no curated table knows (`_curated`), that is no
+    scope word (`is_scope_word`) and of three letters or more; the caller tries them only where the word's own forms
+    are printed nowhere (`wanted`)."""
+    table = _tables()[english]
+    longest = max((len(k) for k in table), default=1)
+    out: dict[int, tuple[str, ...]] = {}
+    i = 0
+    while i < len(ws):
+        for n in range(min(longest, len(ws) - i), 0, -1):
+            found = table.get(ws[i:i + n])
+            if found:
+                for k in range(i, i + n):
+                    w = ws[k]
+                    if len(w) >= 3 and not w.isdigit() and not _curated(w, english) and not is_scope_word(w):
+                        out[k] = found
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def wanted(ws, english: bool, blocked, printed) -> dict[int, tuple[str, ...]]:
+    """Per word position, the renderings to add: those `printed` (a test of one word against what the reading
+    searches) of a word `printed` does not find itself, and not a word (by its stem, or a rendering's) in `blocked`
+    (the names of the organisations and units the data holds)."""
+    from app.engine.wordforms import stem
+
+    out: dict[int, tuple[str, ...]] = {}
+    for i, alts in renderings(tuple(ws), english).items():
+        w = ws[i]
+        if stem(w) in blocked or w in blocked or printed(w):
+            continue
+        found = tuple(a for a in alts if stem(a) not in blocked and printed(a))
+        if found:
+            out[i] = found
+    return out
