@@ -131,43 +131,47 @@ def _curated(word: str, english: bool) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def renderings(ws: tuple[str, ...], english: bool) -> dict[int, tuple[str, ...]]:
-    """Per word position of a question (its words, lower case), the bokmål words the lexicon renders it as: a phrase
-    of two to four words (the longest at each place, "general practitioners" ~ "fastleger") gives its renderings to
-    each of its words, another word its own row's. Only for a word no curated table knows (`_curated`), that is no
-    scope word (`is_scope_word`) and of three letters or more; the caller tries them only where the word's own forms
-    are printed nowhere (`wanted`)."""
+def spans(ws: tuple[str, ...], english: bool) -> tuple[tuple[tuple[int, ...], tuple[str, ...]], ...]:
+    """(the positions of the words it renders, its renderings) for each row of the lexicon the question's words (lower
+    case) make, the longest at each place: a phrase of two to four words ("general practitioners" ~ "fastleger") or one
+    word. Only a word no curated table knows (`_curated`), that is no scope word (`is_scope_word`), of three letters or
+    more, is rendered; the caller tries the renderings only where the words' own forms are printed nowhere
+    (`wanted`)."""
     table = _tables()[english]
     longest = max((len(k) for k in table), default=1)
-    out: dict[int, tuple[str, ...]] = {}
+    out = []
     i = 0
     while i < len(ws):
         for n in range(min(longest, len(ws) - i), 0, -1):
             found = table.get(ws[i:i + n])
             if found:
-                for k in range(i, i + n):
-                    w = ws[k]
-                    if len(w) >= 3 and not w.isdigit() and not _curated(w, english) and not is_scope_word(w):
-                        out[k] = found
+                at = tuple(k for k in range(i, i + n) if len(ws[k]) >= 3 and not ws[k].isdigit()
+                           and not _curated(ws[k], english) and not is_scope_word(ws[k]))
+                if at:
+                    out.append((at, found))
                 i += n
                 break
         else:
             i += 1
-    return out
+    return tuple(out)
+
+
+def renderings(ws: tuple[str, ...], english: bool) -> dict[int, tuple[str, ...]]:
+    """Per word position, the bokmål words the lexicon renders the word as (`spans`)."""
+    return {k: alts for at, alts in spans(ws, english) for k in at}
 
 
 def wanted(ws, english: bool, blocked, printed) -> dict[int, tuple[str, ...]]:
     """Per word position, the renderings to add: those `printed` (a test of one word against what the reading
-    searches) of a word `printed` does not find itself, and not a word (by its stem, or a rendering's) in `blocked`
-    (the names of the organisations and units the data holds)."""
+    searches), for a row none of whose words `printed` finds itself, and none of whose words or renderings (by its
+    stem) is in `blocked` (the words of the names of the organisations and units the data holds)."""
     from app.engine.wordforms import stem
 
     out: dict[int, tuple[str, ...]] = {}
-    for i, alts in renderings(tuple(ws), english).items():
-        w = ws[i]
-        if stem(w) in blocked or w in blocked or printed(w):
+    for at, alts in spans(tuple(ws), english):
+        if any(stem(ws[k]) in blocked or ws[k] in blocked or printed(ws[k]) for k in at):
             continue
         found = tuple(a for a in alts if stem(a) not in blocked and printed(a))
         if found:
-            out[i] = found
+            out.update((k, found) for k in at)
     return out
