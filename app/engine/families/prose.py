@@ -485,20 +485,21 @@ def _every_word_content(q: Question, org_words: set[str]) -> list[str]:
 def _lexicon_added(q: Question, vocab, texts: list[str], org_words: set[str]) -> dict[str, tuple[str, ...]]:
     """{question word: the renderings the domain lexicon adds to it} (app.engine.lexicon): a word no curated table
     knows whose forms `texts` (the sentences the reading searches) print nowhere, by those renderings they print;
-    never a scope word, an organisation's or a unit's name word."""
+    never a scope word, an organisation's or a unit's name word, nothing for a question naming a unit."""
     from app.engine import lexicon
     from app.engine.families.label_search import name_words
 
     ws = words(q.text)
     english = q.lang == "en"
-    if not lexicon.renderings(tuple(ws), english):
+    names = name_words(vocab, q)
+    if names is None or not lexicon.renderings(tuple(ws), english):
         return {}
     blob = "\n".join(t.lower() for t in texts if t)
 
     def printed(word: str) -> bool:
         return any(f in blob for f in _word_forms(word))
 
-    return {ws[i]: alts for i, alts in lexicon.wanted(ws, english, org_words | name_words(vocab), printed).items()}
+    return {ws[i]: alts for i, alts in lexicon.wanted(ws, english, org_words | names, printed).items()}
 
 
 def _forms(word: str) -> list[str]:

@@ -140,7 +140,8 @@ def read(q: Question, vocab) -> Reading | None:
         sentences.setdefault((file_name, text), []).append(fig)
     if not sentences:
         return None
-    cs = with_lexicon(q, cs, [key[1] for key in sentences], exclude | name_words(vocab))
+    names = name_words(vocab, q)
+    cs = with_lexicon(q, cs, [key[1] for key in sentences], None if names is None else exclude | names)
     held = {key: set(cover(cs, key[1] if ratio else RATIO.sub(" ", key[1]))[0]) for key in sentences}
     n = len(held)
     df = {c: sum(1 for h in held.values() if c in h) for c, _ in cs}

@@ -134,25 +134,31 @@ def _curated(word: str, english: bool) -> bool:
 def spans(ws: tuple[str, ...], english: bool) -> tuple[tuple[tuple[int, ...], tuple[str, ...]], ...]:
     """(the positions of the words it renders, its renderings) for each row of the lexicon the question's words (lower
     case) make, the longest at each place: a phrase of two to four words ("general practitioners" ~ "fastleger") or one
-    word. Only a word no curated table knows (`_curated`), that is no scope word (`is_scope_word`), of three letters or
-    more, is rendered; the caller tries the renderings only where the words' own forms are printed nowhere
+    word, none of whose words a curated table knows (`_curated`) or is a scope word (`is_scope_word`); its words of
+    three letters or more are rendered; the caller tries the renderings only where the words' own forms are printed nowhere
     (`wanted`)."""
     table = _tables()[english]
     longest = max((len(k) for k in table), default=1)
+    from app.engine.wordforms import STOPWORDS
+
     out = []
     i = 0
     while i < len(ws):
         for n in range(min(longest, len(ws) - i), 0, -1):
             found = table.get(ws[i:i + n])
-            if found:
-                at = tuple(k for k in range(i, i + n) if len(ws[k]) >= 3 and not ws[k].isdigit()
-                           and not _curated(ws[k], english) and not is_scope_word(ws[k]))
-                if at:
-                    out.append((at, found))
-                i += n
-                break
-        else:
-            i += 1
+            if not found:
+                continue
+            # a phrase with a word the curated tables or the scope words know ("sick leave percentage") is not
+            # rendered whole: its rendering ("sykefraværsprosent") would say again what those words say
+            at = [k for k in range(i, i + n) if ws[k] not in STOPWORDS and not ws[k].isdigit()]
+            if any(_curated(ws[k], english) or is_scope_word(ws[k]) for k in at):
+                continue
+            at = [k for k in at if len(ws[k]) >= 3]
+            if at:
+                out.append((tuple(at), found))
+            i += n - 1
+            break
+        i += 1
     return tuple(out)
 
 
