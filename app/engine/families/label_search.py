@@ -136,7 +136,7 @@ def with_lexicon(q: Question, cs: list[tuple[str, frozenset[str]]], texts, block
     from app.engine import lexicon
 
     english = is_english(q)
-    ws = words(q.text)
+    ws = lexicon.question_words(q.text)
     if blocked is None or not lexicon.renderings(tuple(ws), english):
         return cs
     stems = list(dict.fromkeys(s for t in texts for s in _label_stems(t)))

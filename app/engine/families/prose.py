@@ -489,7 +489,7 @@ def _lexicon_added(q: Question, vocab, texts: list[str], org_words: set[str]) ->
     from app.engine import lexicon
     from app.engine.families.label_search import name_words
 
-    ws = words(q.text)
+    ws = lexicon.question_words(q.text)
     english = q.lang == "en"
     names = name_words(vocab, q)
     if names is None or not lexicon.renderings(tuple(ws), english):

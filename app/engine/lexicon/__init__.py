@@ -162,6 +162,17 @@ def spans(ws: tuple[str, ...], english: bool) -> tuple[tuple[tuple[int, ...], tu
     return tuple(out)
 
 
+def question_words(text: str) -> list[str]:
+    """The words of a question the lexicon may render: without the phrases a curated reading reads otherwise ("including
+    VAT" picks a price's column, app.engine.quantities; "as a percentage", "in NOK" the unit asked,
+    app.engine.asked_unit)."""
+    from app.engine.asked_unit import without_unit_asked
+    from app.engine.quantities import VAT_EXCLUDED, VAT_INCLUDED
+    from app.engine.wordforms import words
+
+    return words(without_unit_asked(VAT_EXCLUDED.sub(" ", VAT_INCLUDED.sub(" ", text))))
+
+
 def renderings(ws: tuple[str, ...], english: bool) -> dict[int, tuple[str, ...]]:
     """Per word position, the bokmål words the lexicon renders the word as (`spans`)."""
     return {k: alts for at, alts in spans(ws, english) for k in at}
