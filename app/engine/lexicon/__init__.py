@@ -14,6 +14,7 @@ from pathlib import Path
 
 LANGS = ("en", "sv", "da", "nn")
 MAX_KEY_WORDS = 4
+MIN_RENDERING = 4  # letters of a rendering the readings may add
 _DIR = Path(__file__).resolve().parent
 
 
@@ -75,7 +76,8 @@ unit units department departments division divisions section sections office off
 sectors service services area areas branch agency authority board council committee organisation organization company
 group staff management administration head chief enhet enheten eining eininga avdeling avdelinga avdelingen avdelning
 sektor seksjon kontor senter stab staben etat tjeneste tjenester teneste tenester tjenesteområde tenesteområde område
-forvaltning förvaltning nämnd nemnd utvalg styre personal hr
+forvaltning förvaltning nämnd nemnd utvalg styre personal hr city town village borough province region district
+country nation state by bydel
 """
 
 
@@ -109,8 +111,8 @@ def is_scope_word(word: str) -> bool:
 def _tables() -> dict[bool, dict[tuple[str, ...], tuple[str, ...]]]:
     """{english: {the key's words: its one-word renderings}}: the English file for an English question, the Swedish,
     Danish and nynorsk files (the first that holds a key) for another; a rendering of several words ("netto
-    driftsresultat") is left out (a part of it alone would name another line), as is a scope word or a rendering
-    that is one."""
+    driftsresultat") is left out (a part of it alone would name another line), as is a short one ("by" for "city": a
+    word of every other sentence) and a scope word or a rendering that is one."""
     from app.engine.wordforms import words
 
     out: dict[bool, dict[tuple[str, ...], tuple[str, ...]]] = {True: {}, False: {}}
@@ -118,7 +120,7 @@ def _tables() -> dict[bool, dict[tuple[str, ...], tuple[str, ...]]]:
         table = out[lang == "en"]
         for key, alts in load(lang).items():
             ws = tuple(words(key))
-            one = tuple(a for a in alts if " " not in a and not is_scope_word(a))
+            one = tuple(a for a in alts if " " not in a and len(a) >= MIN_RENDERING and not is_scope_word(a))
             if ws and one and ws not in table and not any(is_scope_word(w) for w in ws):
                 table[ws] = one
     return out
