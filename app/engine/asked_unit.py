@@ -43,6 +43,11 @@ def unit_asked(text: str) -> str | None:
     return AMOUNT if amount else PERCENT
 
 
+def without_unit_asked(text: str) -> str:
+    """The text without the words that ask for the unit (read here, not as what is asked)."""
+    return _PERCENT.sub(" ", _AMOUNT.sub(" ", text.lower()))
+
+
 def unit_kind(unit: str | None) -> str | None:
     """AMOUNT, PERCENT or None (a count, a number of FTEs, unknown) for a warehouse unit."""
     u = (unit or "").lower()

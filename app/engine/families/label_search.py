@@ -128,6 +128,48 @@ def concepts(q: Question, exclude: set[str]) -> list[tuple[str, frozenset[str]]]
     return out
 
 
+def with_lexicon(q: Question, cs: list[tuple[str, frozenset[str]]], texts, blocked: set[str] | None) -> list:
+    """The concepts with the domain lexicon's renderings (app.engine.lexicon) of a word no curated table knows, added
+    only when none of its own forms is in `texts` (the labels and sentences the reading searches) and a rendering is
+    ("general practitioners" ~ "fastleger"); scope words and the data's names (`blocked`) are never rendered, and
+    nothing is when `blocked` is None (the question names a unit: `name_words`)."""
+    from app.engine import lexicon
+
+    english = is_english(q)
+    ws = lexicon.question_words(q.text)
+    if blocked is None or not lexicon.renderings(tuple(ws), english):
+        return cs
+    stems = list(dict.fromkeys(s for t in texts for s in _label_stems(t)))
+
+    def printed(word: str) -> bool:
+        return any(_in(f, stems) for f in (_forms(word, english) if word in ws else {stem(word)}))
+
+    added = {ws[i]: alts for i, alts in lexicon.wanted(ws, english, blocked, printed).items()}
+    if not added:
+        return cs
+    return [(c, forms | {stem(a) for a in added[c]}) if c in added else (c, forms) for c, forms in cs]
+
+
+def name_words(vocab, q: Question) -> set[str] | None:
+    """The words (and their stems) of the names of the units and organisations the data holds: never a word the
+    lexicon renders, nor a rendering (it would name another unit or organisation). None when the question writes a
+    word of a unit's name (not of an organisation's): a question about a unit reads no rendering at all (a unit the
+    data lacks is never answered by a rendering that finds the whole organisation's sentence)."""
+    aliases = getattr(vocab, "unit_aliases", {}) or {}
+    orgs = [*(getattr(vocab, "organisations", {}) or {}), *(getattr(vocab, "organisation_names", {}) or {}).values()]
+    units = _name_words(tuple(sorted({*aliases, *(getattr(u, "unit_name", "") for u in aliases.values())})))
+    org_words = _name_words(tuple(sorted(set(orgs))))
+    ws = set(words(q.text))
+    if (ws | {stem(w) for w in ws}) & (units - org_words):
+        return None
+    return set(units | org_words)
+
+
+@lru_cache(maxsize=16)
+def _name_words(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(x for n in names for w in words(n) for x in (w, stem(w)) if len(x) >= 3)
+
+
 @lru_cache(maxsize=65536)
 def _label_stems(label: str) -> tuple[str, ...]:
     """A label's content stems, without a note in brackets or the quantities it writes ("140 liter dunk" is named by
@@ -309,6 +351,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     ratio = bool(RATIO.search(q.raw))
     if not ratio:
         labels = [label for label in labels if not RATIO.search(label)]
+    figures = _figures(q, data, orgs)
+    names = name_words(vocab, q)
+    cs = with_lexicon(q, cs, [*labels, *(fig[2] for fig in figures)], None if names is None else exclude | names)
     found, tied = marked_rows(cs, labels, markers, cv.captions.labels if cv is not None else []) or best(
         cs, labels, markers, ratio)
     if cv is not None and asked_quantities(q.raw):
@@ -321,7 +366,6 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         answered = _by_label(q, vocab, found, orgs)
         if answered is not None:
             return answered
-    figures = _figures(q, data, orgs)
     f_found, f_tied = _best_figures(cs, figures, markers, ratio)
     if f_found and not found:
         return _prose_reading(q, f_found, cs)

@@ -10,6 +10,7 @@ its figure, never a figure the question's words do not reach.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from app.engine.asked_unit import conflicts, unit_asked, unit_kind, unit_words
@@ -481,6 +482,26 @@ def _every_word_content(q: Question, org_words: set[str]) -> list[str]:
     return out
 
 
+def _lexicon_added(q: Question, vocab, texts: list[str], org_words: set[str]) -> dict[str, tuple[str, ...]]:
+    """{question word: the renderings the domain lexicon adds to it} (app.engine.lexicon): a word no curated table
+    knows whose forms `texts` (the sentences the reading searches) print nowhere, by those renderings they print;
+    never a scope word, an organisation's or a unit's name word, nothing for a question naming a unit."""
+    from app.engine import lexicon
+    from app.engine.families.label_search import name_words
+
+    ws = lexicon.question_words(q.text)
+    english = q.lang == "en"
+    names = name_words(vocab, q)
+    if names is None or not lexicon.renderings(tuple(ws), english):
+        return {}
+    blob = "\n".join(t.lower() for t in texts if t)
+
+    def printed(word: str) -> bool:
+        return any(f in blob for f in _word_forms(word))
+
+    return {ws[i]: alts for i, alts in lexicon.wanted(ws, english, org_words | names, printed).items()}
+
+
 def _forms(word: str) -> list[str]:
     """Forms to look for in the sentence: the stem and the word without its ending (nynorsk text too). A fresh list,
     the forms remembered per word (asked of the question's words for every sentence of the data)."""
@@ -558,7 +579,15 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
     counting = q.has(*COUNT_ASKS) and not q.has(*NOT_COUNT_ASKS)
     asked = None if any_unit else unit_asked(q.raw)
     scored = []
-    content_forms = [_word_forms(w) for w in content]  # each word's forms, found once for every sentence
+    added = _lexicon_added(q, vocab, [f[5] for f in data.prose_figures if not named or owner.get(f[1]) in names],
+                           org_words)
+    renderings: dict[str, tuple[str, ...]] = {}
+    if added:  # a word printed nowhere as itself, by the lexicon's renderings printed ("fastleger"); a phrase is one
+        content = list(dict.fromkeys(added[w][0] if w in added else w for w in content))
+        renderings = {added[w][0]: added[w] for w in added}
+        need = len(content) if len(content) < 4 else len(content) - 1
+    # each word's forms, found once for every sentence
+    content_forms = [tuple(f for a in renderings.get(w, (w,)) for f in _word_forms(a)) for w in content]
     for fid, file_name, year, report_year, _topic, text, _unit in data.prose_figures:
         if named and owner.get(file_name) not in names:
             continue
@@ -705,6 +734,12 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
     need = MIN_COVER if (named or files) and len(core) >= 2 else 1.0
     years = asked_years(q)
     owner = {d.file_name: normalise(d.organisation or "") for d in data.documents}
+    added = _lexicon_added(q, vocab, [f[5] for f in data.prose_figures
+                                      if not (named and owner.get(f[1]) not in names or files and f[1] not in files)],
+                           org_words)
+    if added:  # a word printed nowhere as itself is also held by a rendering printed (the lexicon's)
+        qwords = [replace(w, forms=w.forms | {stem(a) for a in added[w.word]}) if w.word in added else w
+                  for w in qwords]
     asked_units = units_mentioned(q.raw)
     scope_of = {d.file_name: getattr(d, "scope_name", None) for d in data.documents}
     asked = None if any_unit else unit_asked(q.raw)

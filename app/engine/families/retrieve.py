@@ -108,7 +108,7 @@ def _figure_at(sentence: str, printed: str | None) -> int | None:
 def read(q: Question, vocab, must: tuple[str, ...] = ()) -> Reading | None:
     """The one sentence that answers (module doc); `must`: words of the question the sentence or what it goes on
     from must hold (a narrowing word a governed reading could not use: "underskuddet på VAR-gebyrene")."""
-    from app.engine.families.label_search import RATIO, _organisations, concepts, cover
+    from app.engine.families.label_search import RATIO, _organisations, concepts, cover, name_words, with_lexicon
     from app.engine.planner import find_units
 
     data = getattr(vocab, "data", None)
@@ -143,6 +143,8 @@ def read(q: Question, vocab, must: tuple[str, ...] = ()) -> Reading | None:
         sentences.setdefault((file_name, text), []).append(fig)
     if not sentences:
         return None
+    names = name_words(vocab, q)
+    cs = with_lexicon(q, cs, [key[1] for key in sentences], None if names is None else exclude | names)
     held = {key: set(cover(cs, key[1] if ratio else RATIO.sub(" ", key[1]))[0]) for key in sentences}
     # the words a sentence leaves to what it goes on from (the heading above it, the sentence before it: "Gebyr-
     # inntektene på VAR dekka ikkje utgiftene i 2014. Underskotet vart 4,6 millionar."), weighed at half
