@@ -75,7 +75,21 @@ user_entries as (
 ),
 
 rank_of_kind as (
-    select * from (values ('fylkeskommune', 1), ('kommune', 2), ('iks', 3), ('selskap', 4)) as r(kind, kind_rank)
+    select
+        'fylkeskommune' as kind,
+        1 as kind_rank
+    union all
+    select
+        'kommune' as kind,
+        2 as kind_rank
+    union all
+    select
+        'iks' as kind,
+        3 as kind_rank
+    union all
+    select
+        'selskap' as kind,
+        4 as kind_rank
 ),
 
 kinds as (
