@@ -1068,6 +1068,9 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         if _REFERENCE_BEFORE.search(before) or re.match(r"^[.:/]\d", sentence[num_end:num_end + 2]) or re.match(r"0\d", raw) \
                 or re.search(r"(?i)(?<![\wæøåäö])(?:per|pr\.?)\s*$", before):
             continue  # paragraph, page, note, phone ("00", "0771": no figure starts with a zero), dates and times
+        if m.group("num") and _NUMBERED_TITLE.search(before) and _TITLE_AFTER.match(sentence, num_end) \
+                and re.fullmatch(r"\d{1,3}", raw.strip()):
+            continue  # the number of a titled item ("Fokusområde 13 - Hållbar kultur", "Mål 2: Sykefravær")
         if counted and counted.lower() in _MONTHS:
             continue  # a date ("31 december")
         points = _PERCENT_POINTS.match(masked, num_end) is not None
@@ -1406,6 +1409,10 @@ _DOT_GROUPED_MAG = re.compile(r"(?i)t|mio|mia|mnkr|mdkr|mkr")
 _REFERENCE_BEFORE = re.compile(r"(?i)(?:(?:§|\b(?:side|sida|sidan|sid|s|nr|kl|tlf|tel|telefon|note|noter|not|noten|"
                                r"notat|bilag|bilaga|vedlegg|kapittel|kapitel|kap|chapter|afsnit|avsnitt|punkt|postnr|pkt|artikkel|artikel|"
                                r"article|paragraf|paragraph|figur|figure|tabell|table|diagram)\.?)\s*|\d[.:/])$")
+# a capitalised word right before a small whole number, and a dash or colon with a capitalised title after it: the
+# number of an item of a list of titles ("Fokusområde 13 - Hållbar kultur", "Mål 2: Sykefraværet ned")
+_NUMBERED_TITLE = re.compile(r"(?<![\wæøåäö])[A-ZÆØÅÄÖ][a-zæøåäöü]+\s$")
+_TITLE_AFTER = re.compile(r"\s?[-–:]\s+[A-ZÆØÅÄÖ]")
 _PAREN_YEAR_LABEL = re.compile(rf"\(\s*(?:{YEAR}|i fjor|fjoråret|last year|prior year)\s*:\s*$", re.I)
 
 

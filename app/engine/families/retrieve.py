@@ -56,6 +56,17 @@ MUCH_ASKED = re.compile(r"(?<!\w)(?:hvor mye|kor mykje|kor mykje|how much|hur my
                         re.I)
 
 
+# a word of the question that names a sum of money (stems): its figure is an amount, never a bare number ("the culture
+# committee's investment budget" is no "Fokusområde 13")
+MONEY_WORDS = frozenset(stem(w) for w in """
+budsjett budsjettet budget investering investeringer investeringar investment investments kostnad kostnader kostnadar
+cost costs utgift utgifter utgifta expenditure spending inntekt inntekter inntekta revenue revenues income skatt
+skatteinntekter tax overskudd overskot surplus underskudd underskot deficit lånegjeld gjeld debt fond fund ramme
+rammen bevilgning grant tilskudd tilskot gebyr fee fees pris price prices lønn løn salary salaries driftsresultat
+årsresultat result
+""".split())
+
+
 def _kind_asked(q: Question) -> str | None:
     unit = unit_asked(q.raw)
     if unit is not None:
@@ -64,6 +75,8 @@ def _kind_asked(q: Question) -> str | None:
         return PERCENT
     if COUNT_ASKED.search(q.raw):
         return "count"
+    if any(stem(w) in MONEY_WORDS for w in words(q.text)):
+        return "money"
     if MUCH_ASKED.search(q.raw):
         return "much"
     return None
@@ -75,6 +88,8 @@ def _fits(kind: str | None, unit: str | None) -> bool:
         return have is None
     if kind == "much":
         return have != PERCENT
+    if kind == "money":  # a sum of money named: an amount, or a percent of one (never a bare number)
+        return have is not None
     if kind in (AMOUNT, PERCENT):
         return have == kind
     return True

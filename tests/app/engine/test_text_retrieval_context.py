@@ -57,3 +57,9 @@ def test_a_narrowing_word_no_sentence_holds_is_not_answered_with_the_nearby_figu
                  warehouse=warehouse)
     assert 3.2e6 not in row_values(result) and -3.2e6 not in row_values(result), result["answer"]
     assert "3,2" not in result["answer"].split("tallet jeg fant")[0], result["answer"]
+
+
+def test_a_sum_of_money_asked_is_never_a_bare_count(warehouse):
+    result = ask("Hva var budsjettet til biblioteket i Fjellstrand kommune i 2033?", warehouse=warehouse)
+    assert 41200 not in row_values(result), result["answer"]
+    assert retrieve._kind_asked(retrieve.Question.parse("What was the library's budget in 2033?", "en")) == "money"

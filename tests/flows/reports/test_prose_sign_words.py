@@ -55,6 +55,7 @@ def test_words_that_give_no_negative_sign(sentence, value):
     "Artikel 31 - Rätt till kultur och fritid: barn har rätt att delta i kulturliv.",
     "Se tabell 4 og figur 2 i kapittel 3.",
     "Article 12 of the convention gives children a voice.",
+    "Fokusområde 11 - Trygghet och samhällsgemenskap Fokusområde 13 - Hållbar kultur och turism",  # titled items
 ])
 def test_a_reference_before_a_number_is_no_figure(sentence):
     from flows.reports.prose import _read_sentence
