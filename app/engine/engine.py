@@ -699,7 +699,7 @@ class QuestionEngine:
         """No measure named: the loaded reports' own labels and sentences that the question's words name
         (app.engine.families.label_search), answered or listed when several fit equally; else the one sentence
         retrieved by the question's words (app.engine.families.retrieve); None when none fits."""
-        from app.engine.families import label_search, retrieve
+        from app.engine.families import label_search
 
         q = Question.parse(question, fmt.detect_language(question))
         found = label_search.read(q, self.vocab)
@@ -708,18 +708,14 @@ class QuestionEngine:
             if result["status"] == "ok" or result.get("family") == label_search.NAME:
                 return result
         # no label fits: the one sentence of the reports that states the figure the question's words name
-        found = retrieve.read(q, self.vocab)
-        if found is None:
-            return None
-        result = self._answer_family(question, found)
-        return result if result["status"] == "ok" else None
+        return self._retrieved(question, q=q)
 
-    def _retrieved(self, question: str, must: tuple[str, ...]) -> dict | None:
+    def _retrieved(self, question: str, must: tuple[str, ...] = (), q: Question | None = None) -> dict | None:
         """The one report sentence retrieved by the question's words that holds `must` (app.engine.families.retrieve),
         answered; None when none fits."""
         from app.engine.families import retrieve
 
-        q = Question.parse(question, fmt.detect_language(question))
+        q = q or Question.parse(question, fmt.detect_language(question))
         found = retrieve.read(q, self.vocab, must=must)
         if found is None:
             return None

@@ -828,9 +828,7 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
     out: list[ProseFigure] = []
     declared: Parenthesis | None = None
     dated_heading: str | None = None  # the last heading-like line that names a part of a year ("2. kvartal 2031")
-    previous: Sentence | None = None
-    for s in found:
-        before, previous = previous, s
+    for before, s in zip([None, *found], found):
         if "parent" in s.lowered or "bracket" in s.lowered or "klammer" in s.lowered:
             declared = declared_parenthesis(s.text, report_year) or declared
         if (s.heading or len(s.text) < 60 and not s.text.rstrip().endswith(".")) and _DIGIT.search(s.text):

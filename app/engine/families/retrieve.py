@@ -160,14 +160,17 @@ def read(q: Question, vocab, must: tuple[str, ...] = ()) -> Reading | None:
         return None
     names = name_words(vocab, q)
     cs = with_lexicon(q, cs, [key[1] for key in sentences], None if names is None else exclude | names)
-    held = {key: set(cover(cs, key[1] if ratio else RATIO.sub(" ", key[1]))[0]) for key in sentences}
+    def covered(text: str) -> set[str]:  # the question's concepts a text holds (a ratio's words only when asked)
+        return set(cover(cs, text if ratio else RATIO.sub(" ", text))[0])
+
+    held = {key: covered(key[1]) for key in sentences}
     # the words a sentence leaves to what it goes on from (the heading above it, the sentence before it: "Gebyr-
     # inntektene på VAR dekka ikkje utgiftene i 2014. Underskotet vart 4,6 millionar."), weighed at half
     contexts = getattr(data, "prose_context", None) or {}
     around = {}
     for key, figs in sentences.items():
         text = " | ".join(dict.fromkeys(contexts[f[0]] for f in figs if contexts.get(f[0])))
-        around[key] = set(cover(cs, text if ratio else RATIO.sub(" ", text))[0]) - held[key] if text else set()
+        around[key] = covered(text) - held[key] if text else set()
     n = len(held)
     df = {c: sum(1 for k, h in held.items() if c in h or c in around[k]) for c, _ in cs}
     weight = {c: (math.log((n + 1) / (df[c] + 0.5)) if df[c] else ABSENT_WEIGHT) for c, _ in cs}
@@ -175,7 +178,8 @@ def read(q: Question, vocab, must: tuple[str, ...] = ()) -> Reading | None:
     counted = _counted(q, cs)
     kind = _kind_asked(q)
     scored = []
-    required = {c for c, _ in cs if must and stem(c) in {stem(w) for m in must for w in words(m)}}
+    must_stems = {stem(w) for m in must for w in words(m)}
+    required = {c for c, _ in cs if stem(c) in must_stems}
     if must and not required:
         return None  # the words that must be found are no concept of the question
     for key, figs in sentences.items():
