@@ -1675,7 +1675,7 @@ def _load_csv_direct(con, file: str, digest: _FileDigest, exported_at: dt.dateti
         stage_sql = stage_select_sql(resolved, layout.header,
                                      *_csv_source_sql(source, layout, numbered=False, typed=typed, markers=markers),
                                      trim=False, typed=typed)
-        with _insertion_order(con, True):  # (a setting, outside the transaction)
+        with _insertion_order(con, True), _threads(con, 1):  # (settings, outside the transaction)
             con.execute("begin transaction")
             try:
                 records = con.execute(f"insert into raw.ticket_rows ({_INSERT_COLUMNS}) select {columns}, {flag}, "
@@ -1947,8 +1947,9 @@ def _group_events_into_rows(con, resolved: ResolvedMapping, typed_events: str, f
                              + [f"not {padded(c)}" for c in per_ticket])
     fields = ", ".join(f.name for f in TICKET_FIELDS)
     con.execute(f"create or replace temp view _ticket_incoming_all as {typed_events}")
-    # in file order: the order each ticket's rows are read in is checked on the way (__order_breaks)
-    with _insertion_order(con, True):
+    # in file order: the order each ticket's rows are read in is checked on the way (__order_breaks); one thread (the
+    # streaming windows read the events in one anyway: more threads only split the insert, which costs more CPU)
+    with _insertion_order(con, True), _threads(con, 1):
         tickets = con.execute(f"""insert into raw.ticket_rows ({_INSERT_COLUMNS})
             select {fields}, case when __order_breaks > 0 then -1 when {ticket_ok} then __row else -2 end, {file_no}
             from ({event_stream_sql(resolved, also_breaks=per_event or None)})""").fetchone()[0]
