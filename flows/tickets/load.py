@@ -56,7 +56,7 @@ How a file is loaded
 Speed and provenance
 - Every loaded ticket, event and quarantined row carries the line of the file it starts on
   (source_row / row_number; XLSX: the sheet row, JSON: the record's position).
-- Fast path (a CSV into an empty raw.tickets, not an event log): one parallel scan inserts every
+- Fast path (a CSV into an empty raw.tickets, not an event log): one scan (one DuckDB thread) inserts every
   record in file order; its position in the table (rowid) then gives its line, which holds when
   the file has exactly one line per record (the lines are counted in the same read of the file
   that computes its sha256). ISO timestamp and plain number columns are typed by DuckDB's reader
@@ -104,6 +104,17 @@ Speed and provenance
   scan after it 0.44 (null markers 0.23, padded cells 0.14, coded values 0.06); the commit 0.2; the sha256
   and lines 0.45 in a thread (sha256 0.3: the fastest of hashlib's here); reading the first 5 000 records
   in Python for the layout and date formats ~0.25 before DuckDB starts.
+  At 10 M rows (bench/ingest_tickets.py, CPU-s, load average 5-8 on the 2 shared CPUs): the baseline CTAS 21-22
+  (about one thread's time: wall ~ CPU); the fast path's insert in one thread ~21 plus the sha256 and lines in their
+  thread ~2 (sha256 ~1.3 of it), the scan after it ~2.0, the commit ~1.1, the rest ~0.5: 1.3-1.4 x (it was 1.5 x
+  with the insert in two threads: ~0.6 CPU-s more per 1 M rows for the insert, ~0.4 less for its commit and the
+  scan after). Evaluating the scan's cell tests in the insert (a flag per row) cost the insert what it saved the
+  scan, and a list of constants there ("in (...)") became a join that misnumbered the rows. An event log of 10 M
+  events: baseline (a) 3.2-3.6; the loader ~14.4: the events written ~8.0 (DuckDB's reader typing four columns
+  into a table in one thread costs 4.5 alone; each further column of 10 M nulls or one constant ~0.35-0.5, the
+  offset as printed ~0.85) with the sha256 and lines ~0.6, the tickets grouped (~2.2) and written (2 M rows of
+  22 columns, ~1.8) 4.4-4.7, the scans after them ~0.8. Keeping every event as a row of
+  raw.ticket_event_rows therefore costs more than 1.5 x (a) by itself.
 
 Which export wins ("newest")
 - Every file gets an export timestamp: the last date/time written in its file name
@@ -1645,7 +1656,7 @@ def _preset_label(mapping: ColumnMapping) -> str:
 
 def _load_csv_direct(con, file: str, digest: _FileDigest, exported_at: dt.datetime, resolved: ResolvedMapping,
                      layout: CsvLayout, source: Path, loaded_at: dt.datetime) -> FileLoadResult | None:
-    """Fast path for a CSV into an empty raw.ticket_rows: one parallel scan of the file into the table.
+    """Fast path for a CSV into an empty raw.ticket_rows: one scan of the file into the table (one DuckDB thread).
 
     Every record, padding rows too, is inserted in file order with a flag in source_row (0 loadable,
     -1 to be quarantined, -2 padding), so its position in the table (rowid) is its place in the file
