@@ -1699,13 +1699,22 @@ def _load_csv_direct(con, file: str, digest: _FileDigest, exported_at: dt.dateti
 
         # one scan of what was inserted: flags, positions, cells that need trimming (they were not
         # trimmed on the way in: a space at either end), null markers left as written, and the distinct
-        # priority/status/channel values (trimmed)
-        marked = "false" if markers else " or ".join(f"bool_or({_null_marker_sql(c)})" for c in text)
+        # priority/status/channel values as stored: their few values are tested in Python instead of every cell
+        cells = [c for c in text if c not in coded]
+        marked = "false" if markers else " or ".join(f"bool_or({_null_marker_sql(c)})" for c in cells)
         bad, blank, first, last, marked, *found = con.execute(
             "select count(*) filter (where source_row = -1), count(*) filter (where source_row = -2), min(rowid), "
-            f"max(rowid), {marked}, " + ", ".join(f"bool_or({c} like ' %' or {c} like '% ')" for c in text) + ", "
-            + ", ".join(f"list(distinct nullif(trim({c}), '')) filter (where nullif(trim({c}), '') is not null)"
-                        for c in coded) + " from raw.ticket_rows").fetchone()
+            f"max(rowid), {marked}, " + ", ".join(f"bool_or({c} like ' %' or {c} like '% ')" for c in cells) + ", "
+            + ", ".join(f"list(distinct {c}) filter (where {c} is not null)" for c in coded)
+            + " from raw.ticket_rows").fetchone()
+        stored = [found[len(cells) + i] or [] for i in range(len(coded))]
+        found = dict(zip(cells, found[:len(cells)])) | {
+            c: any(v.startswith(" ") or v.endswith(" ") for v in values) for c, values in zip(coded, stored)}
+        found = [found[c] for c in text]
+        if not markers:
+            marked = marked or any(v and v in NULL_TEXTS for values in stored for v in values)
+        # (trimmed as DuckDB's trim() does: spaces)
+        values = [sorted({v.strip(" ") for v in vs} - {""}) for vs in stored]
         if markers or not (bad or marked):
             break
         con.execute("rollback")
@@ -1727,7 +1736,7 @@ def _load_csv_direct(con, file: str, digest: _FileDigest, exported_at: dt.dateti
     if padded:
         con.execute("update raw.ticket_rows set " + ", ".join(f"{c} = nullif(trim({c}), '')" for c in padded)
                     + " where " + " or ".join(f"trim({c}) <> {c}" for c in padded))
-    _value_maps(con, resolved.mapping, itertools.zip_longest(*(v or [] for v in found[len(text):])))
+    _value_maps(con, resolved.mapping, itertools.zip_longest(*values))
     if con.execute("select count(*) from _ticket_priority_map where value is null").fetchone()[0]:
         return careful()  # an unknown priority: the row is quarantined with its raw text
     for column, table in (("priority", "_ticket_priority_map"), ("status", "_ticket_status_map"),
