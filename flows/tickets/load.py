@@ -104,11 +104,12 @@ Speed and provenance
   scan after it 0.44 (null markers 0.23, padded cells 0.14, coded values 0.06); the commit 0.2; the sha256
   and lines 0.45 in a thread (sha256 0.3: the fastest of hashlib's here); reading the first 5 000 records
   in Python for the layout and date formats ~0.25 before DuckDB starts.
-  At 10 M rows (bench/ingest_tickets.py, CPU-s, load average 5-8 on the 2 shared CPUs): the baseline CTAS 21-22
-  (about one thread's time: wall ~ CPU); the fast path's insert in one thread ~21 plus the sha256 and lines in their
-  thread ~2 (sha256 ~1.3 of it), the scan after it ~2.0, the commit ~1.1, the rest ~0.5: 1.3-1.4 x (it was 1.5 x
-  with the insert in two threads: ~0.6 CPU-s more per 1 M rows for the insert, ~0.4 less for its commit and the
-  scan after). Evaluating the scan's cell tests in the insert (a flag per row) cost the insert what it saved the
+  At 10 M rows (bench/ingest_tickets.py, CPU-s, load average 5-8 on the 2 shared CPUs): the baseline CTAS 21-23
+  (about one thread's time: wall ~ CPU); the loader 24.7-26 (was 33-34): 1.13-1.17 x: the fast path's insert in one thread, each line
+  numbered as it is read, ~21 plus the sha256 and lines in their thread ~2 (sha256 ~1.3 of it), the scan after it
+  ~1.5, the commit ~1. Before: the insert in two threads (~0.6 CPU-s more per 1 M rows, ~0.4 less for its commit
+  and the scan after), the lines set afterwards by an update of every row, and every priority/status/channel cell
+  tested in SQL. Evaluating the scan's cell tests in the insert (a flag per row) cost the insert what it saved the
   scan, and a list of constants there ("in (...)") became a join that misnumbered the rows. An event log of 10 M
   events: baseline (a) 3.2-3.6; the loader ~14.4: the events written ~8.0 (DuckDB's reader typing four columns
   into a table in one thread costs 4.5 alone; each further column of 10 M nulls or one constant ~0.35-0.5, the
