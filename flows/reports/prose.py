@@ -120,10 +120,52 @@ def layout_lines(layout) -> list[ProseLine]:
     in_table = {at for at, texts in rows_at.items() if len(texts) > 1 or length.get(at, 0) <= 2 * len(texts[0]) + 40}
     in_table |= {at for t in tables if len(t.rows) > 1 for at in t.consumed  # lines joined into rows
                  if at not in length or length[at] <= 200}
-    return [ProseLine(page=l.page, number=l.number, text=" ".join(normalise_minus(l.text).split()),
-                      indented=_INDENTED.match(l.text) is not None, heading=l.heading,
-                      table=(l.page, l.number) in in_table and not l.prose, cells=l.segs is not None and len(l.segs) > 1)
-            for l in layout.lines]
+    out = []
+    for l in layout.lines:
+        text = " ".join(normalise_minus(l.text).split())
+        table = (l.page, l.number) in in_table and not l.prose
+        if table and l.segs is None and l.table_id is None and (l.page, l.number) in rows_at:
+            # a text line beside the rows of a table read out of one printed paragraph: the paragraph's own sentences
+            # around the table are running text ("... et merforbruk på 8,9 mill. kr. (mill. kr) Regnskap Budsjett
+            # Sentraladm 26,4 27,4 ... Sum 631,1 622,2 Undervisningssektoren har ...")
+            prose = paragraph_around_rows(text, rows_at[(l.page, l.number)])
+            if prose is not None:
+                text, table = prose, False
+        out.append(ProseLine(page=l.page, number=l.number, text=text,
+                             indented=_INDENTED.match(l.text) is not None, heading=l.heading,
+                             table=table, cells=l.segs is not None and len(l.segs) > 1))
+    return out
+
+
+_ROW_TAIL = re.compile(r"(?:\s*(?:[-−–]\s?)?\d[\d ,.]*%?)+")
+
+
+def paragraph_around_rows(text: str, rows: Sequence[str]) -> str | None:
+    """The running text of a paragraph line that a table's rows were read out of, with the rows cut out (a full stop
+    where they stood), or None when the line is the table's own: the rows fill most of it, or what is left is no
+    running text (two sentences and twenty words at least). A text piece split off beside the rows, holding none of
+    them, is running text as it stands. Rows are found by their labels, in order;
+    a row's figures are the numbers after its label."""
+    labels = [re.sub(r"\s[-−–]?\d[\d ,.%]*$", "", " ".join(r.split())).strip() for r in rows]
+    labels = [lb for lb in labels if re.search(r"[^\W\d_]{2}", lb)]
+    if not labels:
+        return None
+    first = text.find(labels[0])
+    if first < 0:
+        return text if not any(lb in text for lb in labels) else None
+    end, at = first, first
+    for lb in labels:
+        k = text.find(lb, at)
+        if k < 0:
+            return None
+        tail = _ROW_TAIL.match(text, k + len(lb))
+        end = at = tail.end() if tail else k + len(lb)
+    if (end - first) * 2 + 40 >= len(text):
+        return None  # the rows are the line: a table
+    rest = f"{text[:first]} {text[end:]}"
+    if len(re.findall(r"[^\W\d_]{2}[.!?](?=\s|$)", rest)) < 2 or len(re.findall(r"[^\W\d_]{3,}", rest)) < 20:
+        return None  # no running text around the rows (a key-figure page's axis, a title): the table's line
+    return f"{text[:first].rstrip()}. {text[end:].lstrip()}".strip(". ") if first else text[end:].strip()
 
 
 def not_a_table(table) -> bool:
@@ -863,6 +905,9 @@ def _context(s: Sentence, before: Sentence | None) -> str | None:
 # space before a dot thousands separator ("151 .062,76")
 _OCR_GROUP = re.compile(r"(?<![\d,.])(?P<lead>\d{1,3}) (?P<group>[\dIlO]{3})(?=,\d|[\s.;:)]|$)")
 _STRAY_DOT = re.compile(r"(?<![\d,.])(\d{1,3}) \.(\d{3})(?!\d)")
+# a decimal comma a web extraction put a space after, before a magnitude or a percent ("1, 2 mill. kr", "3, 5 %"): one
+# figure, never a list of two (a list goes on: "1, 2 og 3")
+_SPACED_DECIMAL = re.compile(r"(?<![\d,.])(\d{1,3}), (\d{1,2})(?=\s*(?:mill\.|mill(?:ion|iard)\w*|mrd\.|%|pro[sc]ent))")
 # a contents entry's page number after its leader ("Sjukfrånvaro ........ 18", "Noter … 26"): no figure
 _CONTENTS_PAGE = re.compile(r"(?P<lead>(?:\.{3,}|…+|(?:\.\s){3,}|_{3,}|-{3,})\s*)(?P<page>\d{1,4})(?![\d,])")
 # "2014-15", "2029/30", "2015–16": a year and the next one's last two digits (a school year, a season)
@@ -882,7 +927,7 @@ def repair_digits(sentence: str) -> str:
             return m.group(0)
         return f"{m.group('lead')} {group.replace('I', '1').replace('l', '1').replace('O', '0')}"
 
-    return _STRAY_DOT.sub(r"\1 \2", _OCR_GROUP.sub(fix, sentence))
+    return _SPACED_DECIMAL.sub(r"\1,\2", _STRAY_DOT.sub(r"\1 \2", _OCR_GROUP.sub(fix, sentence)))
 
 
 def _scale_span(sentence: str) -> tuple[int, int] | None:
@@ -1149,7 +1194,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             unit = "part"  # "Utførte årsverk (inkluderer 2,9 årsverk til ...): 144,1": a part of the figure, never the figure
         if unit in ("nok", "pct") and deficit and value > 0:
             value = -value  # "et underskudd på 37,0 millioner kroner", "negativt med 1,5 prosent": the result is negative
-        paired = False
+        paired = went_to = False
         if unit == "count" and not counted:
             if _SHARE_AFTER.match(sentence, num_end) and re.fullmatch(r"\d[\d ]*", raw):
                 paired = True  # "267 (41 %) arbeidde i heil stilling": a count with its share
@@ -1159,6 +1204,9 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                 (unit, scale), paired = last_measure, True
             elif m.group("thousand") or _grouped_alone(raw, masked, m.start(), num_end):
                 unit = "number"  # "Leksvik kommune (63 879)": a figure whose unit the text does not say, published as such
+            elif found and stated_as_before(masked, [*spans, (m.start(), num_end)], len(spans)):
+                # "fra 21 virksomheter til 8", "frå 16 til 10": the level a change led to, in the unit of the level before
+                (unit, scale), paired, went_to = last_measure, True, True
             else:
                 continue  # a bare number without unit or counted noun is not a stated figure
         if counted and unit in ("count", "fte", "persons", "part") and counted.lower() not in _STOP | _LINKS:
@@ -1179,8 +1227,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                 topic = _topic(clause[:per_capita.start("per")], None) or topic
             topic = " ".join(w for w in (topic or "").split() if not _INHABITANTS.fullmatch(w))
             topic = f"{topic} {marker}".strip()  # "Netto lånegjeld per innbygger": the per stays in what it measures
-        if compared:
-            topic = found[-1].topic  # the same measure in another year
+        if compared or went_to:
+            topic = found[-1].topic  # the same measure in another year, or after a change
         elif unit == "pct" and found and spans and found[-1].unit in ("count", "persons", "fte") \
                 and re.fullmatch(r"\s*\(\s*", masked[spans[-1][1]:m.start()]) and m.group("num") \
                 and masked[m.end():m.end() + 2].lstrip()[:1] == ")":

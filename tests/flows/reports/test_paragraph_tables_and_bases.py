@@ -1,0 +1,86 @@
+"""Figures of running text that web editions and extractions bury: the sentences of a paragraph a small table was
+read out of, a scale declared in words right after a table run into one line, a label listing in parentheses, the
+level a "from X to Y" change led to when printed bare, a decimal comma with a space after it, and the year a figure
+is compared with (which dates no figure). Fixtures written for these tests (invented organisations and figures)."""
+from __future__ import annotations
+
+from flows.reports.document import read_cells
+from flows.reports.layout.tables import leading_scale
+from flows.reports.prose import paragraph_around_rows
+
+PARAGRAPH = ("Årsmelding 2031 Eksempel kommune\n\n"
+             "2 Rådmannens kommentar Eksempel kommune hadde i 2031 et driftsbudsjett på 640 mill. kr. Regnskapet viser "
+             "et netto driftsresultat på 12,4 mill. kr. Sektorene har samlet sett et merforbruk på 3,5 mill. kr. "
+             "(mill. kr) Regnskap Budsjett Avvik Stab 20,1 21,0 0,9 Skole 180,4 176,0-4,4 Omsorg 250,2 251,0 0,8 "
+             "Sum sektorene 450,7 448,0-2,7 Skolesektoren har et merforbruk på 4,4 mill. kr som skyldes flere elever. "
+             "Investeringene var 55 mill. kr i 2031.\n")
+
+
+def _figures(text: str):
+    return read_cells("melding.txt", text.encode("utf-8")).figures
+
+
+def _sentence(sentence: str):
+    return _figures(f"Årsmelding 2031\n\n{sentence}\n")
+
+
+def test_the_sentences_of_a_paragraph_a_table_was_read_out_of_stay_prose():
+    report = read_cells("melding.txt", PARAGRAPH.encode("utf-8"))
+    cells = {(c.row_label, c.column_label): c.value for c in report.cells}
+    assert cells[("Skole", "Avvik")] == -4_400_000 and cells[("Sum sektorene", "Regnskap")] == 450_700_000
+    figures = {f.value for f in report.figures}
+    assert {640e6, 12.4e6, 3.5e6, 4.4e6, 55e6} <= figures
+    assert 180.4e6 not in figures and 180.4 not in figures  # the table's cells are not read again as prose
+
+
+def test_a_line_the_rows_fill_or_without_running_text_around_them_stays_the_tables():
+    rows = ["Stab 20,1 21,0 0,9", "Skole 180,4 176,0 -4,4"]
+    assert paragraph_around_rows("(mill. kr) Regnskap Budsjett Avvik Stab 20,1 21,0 0,9 Skole 180,4 176,0-4,4", rows) is None
+    axis = "Nøkkeltall 2030 2031 Stab 20,1 21,0 0,9 Skole 180,4 176,0-4,4 Andel 3,5 % 3,0 % 2,5 % 2,0 % og litt tekst her"
+    assert paragraph_around_rows(axis, rows) is None
+    assert paragraph_around_rows("Her står en setning uten tabellrader.", rows) == "Her står en setning uten tabellrader."
+
+
+def test_a_scale_declared_in_words_right_after_a_table_run_into_a_line_scales_its_cells():
+    text = ("Årsmelding 2031 Eksempel fylkeskommune\n\n"
+            "Område Netto resultat Politisk styring 12,5 Felles (renter, avdrag) -3,5 Skole 20,2 Veier -7,4 Totalt 21,8 "
+            "Tall i millioner Her legger vi fram resultatet for året. Dette er en del av årsoppgjøret.\n")
+    cells = {c.row_label: c.value for c in read_cells("melding.txt", text.encode("utf-8")).cells}
+    assert cells == {"Politisk styring": 12_500_000, "Felles (renter, avdrag)": -3_500_000, "Skole": 20_200_000,
+                     "Veier": -7_400_000, "Totalt": 21_800_000}
+
+
+def test_a_leading_scale_declaration_is_only_words_that_declare():
+    assert leading_scale("Tall i millioner Her legger vi fram") == "Tall i millioner"
+    assert leading_scale("Beløp i 1000 kr. Driftsregnskapet viser") == "Beløp i 1000 kr"
+    assert leading_scale("Her er 12 mill. kr brukt") is None
+    assert leading_scale("Tall i millioner kroner er brukt") is None  # a sentence goes on in lower case
+
+
+def test_the_level_a_change_led_to_printed_bare_takes_the_unit_of_the_level_before():
+    for sentence, before, after in [("Det ble vedtatt en omorganisering av omsorg fra 21 virksomheter til 8.", 21, 8),
+                                    ("Talet på einslege mindreårige er redusert frå 13 til 4.", 13, 4),
+                                    ("Rammen økte fra 12,5 mill. kr til 14.", 12.5e6, 14e6)]:
+        got = {f.value: f for f in _sentence(sentence)}
+        assert set(got) == {before, after}, sentence
+        assert got[before].scenario == "before" and got[after].scenario is None, sentence
+        assert got[after].unit == got[before].unit and got[before].topic == f"{got[after].topic} (før)", sentence
+
+
+def test_a_decimal_comma_with_a_space_after_it_is_one_figure():
+    assert [f.value for f in _sentence("Resultatet er 1, 2 mill. kr bedre enn budsjett.")] == [1_200_000]
+    assert [f.value for f in _sentence("Sjukefråværet var 5, 7 % i 2031.")] == [5.7]
+    assert 1.2e6 not in {f.value for f in _sentence("Prosjektene 1, 2 og 3 mill. kr er vedtatt.")}
+
+
+def test_the_year_a_figure_is_compared_with_dates_no_figure():
+    def years(sentence):
+        return {f.value: f.year for f in _sentence(sentence)}
+
+    assert years("Sjukefråværet var 5,7 %, eit heilt prosentpoeng lågare enn i 2030.") == {5.7: 2031}
+    assert years("Likviditetsreserven er redusert med 134 mill. fra 2030 og var 1 759 mill. ved årets slutt.") \
+        == {134e6: 2031, 1759e6: 2031}
+    assert years("Skatteinntektene blei 490 millionar, og ein auke på 16 millionar frå 2030.") == {490e6: 2031, 16e6: 2031}
+    assert years("Skatteinntektene økte med 16 mill. kr fra 2029 til 2030.") == {16e6: 2030}
+    assert years("Sykefraværet var 6,1 % i 2031 mot 6,5 % i 2030.") == {6.1: 2031, 6.5: 2030}
+    assert years("Antall brukere var 120 personer, tall fra 2030.") == {120: 2030}  # a source year still dates
