@@ -84,3 +84,33 @@ def test_the_year_a_figure_is_compared_with_dates_no_figure():
     assert years("Skatteinntektene økte med 16 mill. kr fra 2029 til 2030.") == {16e6: 2030}
     assert years("Sykefraværet var 6,1 % i 2031 mot 6,5 % i 2030.") == {6.1: 2031, 6.5: 2030}
     assert years("Antall brukere var 120 personer, tall fra 2030.") == {120: 2030}  # a source year still dates
+
+
+
+def _headless(rows: list[tuple[str, list[str]]], line: int, columns: int):
+    from flows.reports.layout.model import Column, Table, TableRow
+
+    return Table(number=2, page=1, line=line, caption=None, headings=[], scale_text=None,
+                 columns=[Column(label="", year=None, scenario="unknown") for _ in range(columns)],
+                 rows=[TableRow(label=label, code=None, values=list(enumerate(values)), page=1, line=line + k,
+                                text=f"{label} {' '.join(values)}") for k, (label, values) in enumerate(rows)])
+
+
+def test_rows_under_no_head_take_no_units_an_earlier_list_printed_as_its_heads():
+    from flows.reports.layout.headers import make_column
+    from flows.reports.layout.lost_heads import name_lost_heads
+    from flows.reports.layout.model import Line
+
+    earlier = _headless([("Kultur", ["206,0", "4,7 %"]), ("Skule", ["2 375,8", "54,2 %"])], 3, 2)
+    earlier.columns = [make_column("mill. kr"), make_column("%")]
+    earlier.consumed = {(1, 3), (1, 4)}
+    lines = [Line(page=1, number=k + 1, text=t) for k, t in enumerate(
+        ["Årsmelding 2031", "", "Kultur 206,0 mill. kr 4,7 %", "Skule 2 375,8 mill. kr 54,2 %", "",
+         "Arbeidsledige pr. 28.02.32 5 924 (2,4 %)", "Sysselsette på tiltak 1 131 (0,5 %)", "Folkeauke 7 007 (1,2)"])]
+    counts = _headless([("Arbeidsledige pr. 28.02.32", ["5 924", "2,4 %"]), ("Sysselsette på tiltak", ["1 131", "0,5 %"]),
+                        ("Folkeauke", ["7 007", "1,2"])], 6, 2)
+    assert name_lost_heads(counts, lines, 5, [earlier]) is None  # a count is no million kroner
+    assert [c.label for c in counts.columns] == ["", ""]
+    shares = _headless([("Veg", ["992,8", "22,6 %"]), ("Tannhelse", ["241,7", "5,5 %"])], 6, 2)
+    assert name_lost_heads(shares, lines, 5, [earlier]) == "earlier table"  # rows printing the share go on under it
+    assert [c.label for c in shares.columns] == ["mill. kr", "%"]
