@@ -1314,6 +1314,17 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         placed = place_figures(sentence, [c.span("num")], report_year, None, None)[0]
         found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=c.group("subject"), value=value,
                                  unit=unit, year=placed.year, printed=c.group("num")))
+    for c in (_COUNT_CHANGE.finditer(masked) if "med" in low or "by" in low else ()):
+        if any(a <= c.start("num") < b for a, b in spans) or _YEAR.fullmatch(c.group("num")):
+            continue  # read above, with its unit or noun
+        value = parse_number(c.group("num"))
+        if value is None:
+            continue
+        words = c.group("subject").lower().split()
+        found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=c.group("subject"), value=value,
+                                 unit=next((_UNIT_NOUNS[w] for w in words if w in _UNIT_NOUNS), "count"),
+                                 year=([y for pos, y in years if pos < c.start("num")] or [report_year])[-1],
+                                 printed=c.group("num"), scenario="change"))  # a year in its parenthesis is the comparison's
     return found
 
 
@@ -1322,12 +1333,21 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
 # "Invånarantalet var 21 345": a count whose subject says what it counts (a word for "the number of", alone or as the
 # head of a compound: "-tallet", "-talet", "-antalet"), the number closing the clause; after a verb of change the
 # level is the figure "til" gives, never the change "med" gives
-_COUNT_SUBJECT = re.compile(
+_COUNTED_SUBJECT = (
     r"(?i)(?<![\wæøåäö])(?P<subject>(?:(?:antal(?:l|let|et)?|talet\s+på|tal\s+på|number\s+of)(?:\s+(?:af|av|of))?"
     rf"(?:\s+(?:[a-zæøåäö\-]+|pr\.|per)){{1,4}}?(?:\s+(?:i|ved|vid|per|pr\.?|at|blant|bland)\s+(?:[a-zæøåäö\-]+\s+){{0,2}}"
     rf"[a-zæøåäö\-]*(?:\s+{YEAR}(?:/(?:{YEAR}|\d\d))?)?)?|"
     r"[a-zæøåäö]{2,}[bcdfghjklmnpqrstvwxzeé](?:tall?|tallet|talet|tallene|antall?|antallet|antalet)"
-    r"(?:\s+(?:i|ved|vid|pr\.?|per|for|för|blandt|blant|bland)\s+[a-zæøåäö]+){0,2}))\s+"
+    r"(?:\s+(?:i|ved|vid|pr\.?|per|for|för|blandt|blant|bland)\s+[a-zæøåäö]+){0,2}))\s+")
+# "Innbyggertallet økte med 872 (695 i 2013)", "Antall ansatte gikk ned med 12, ...": the change of a count whose subject
+# says what it counts, the number closing the clause (a unit or noun after it is read as such)
+_COUNT_CHANGE = re.compile(
+    _COUNTED_SUBJECT + r"(?:steg|steget|faldt|faldet|økte|økt|auka|sank|ökade|ökat|minskade|minskat|vokste|voks|grew|rose|fell|"
+    r"increased|decreased|gikk\s+(?:ned|opp)|gjekk\s+(?:ned|opp)|gik\s+(?:ned|op))\s+(?:med|by)\s+"
+    r"(?:ca\.?\s+|cirka\s+|omkring\s+|om\s+lag\s+|drygt\s+|knapt?\s+|godt\s+|næsten\s+|nesten\s+)?"
+    rf"(?P<num>{_FIG_NUM})(?!\d|,\d)(?=\s*(?:[(,.;:]|$|(?:fra|frå|från|from|since|siden|sidan|i|in)\s))")
+_COUNT_SUBJECT = re.compile(
+    _COUNTED_SUBJECT +
     r"(?:(?:var|er|är|blev|ble|blei|vart|uppgick\s+till|uppgår\s+till|udgjorde|udgør|utgjorde|utgjør|utgjer|was|is|were)"
     r"(?:\s+på)?|(?:lå|låg|landede|endte|endade|hamnade|landet|enda)\s+på|"
     r"(?:steg|steget|faldt|faldet|økte|økt|auka|sank|ökade|ökat|minskade|minskat|vokste|voks|grew|rose|fell|increased|"

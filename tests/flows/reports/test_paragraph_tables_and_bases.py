@@ -114,3 +114,11 @@ def test_rows_under_no_head_take_no_units_an_earlier_list_printed_as_its_heads()
     shares = _headless([("Veg", ["992,8", "22,6 %"]), ("Tannhelse", ["241,7", "5,5 %"])], 6, 2)
     assert name_lost_heads(shares, lines, 5, [earlier]) == "earlier table"  # rows printing the share go on under it
     assert [c.label for c in shares.columns] == ["mill. kr", "%"]
+
+
+def test_the_change_of_a_count_its_subject_names_is_read_when_printed_bare():
+    got = {f.value: f for f in _sentence("Mens innbyggertallet økte med 872 (695 i 2030), flyttet 5 326 personer.")}
+    assert got[872].scenario == "change" and got[872].year == 2031 and got[872].topic == "innbyggertallet"
+    got = {f.value: f for f in _sentence("Antall ansatte gikk ned med 12, til 430.")}
+    assert (got[12].scenario, got[430].scenario) == ("change", None) and got[12].unit == got[430].unit == "persons"
+    assert 2030 not in {f.value for f in _sentence("Innbyggertallet økte med 2030 i fjor.")}  # a year is no change
