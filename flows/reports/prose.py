@@ -886,6 +886,33 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
         out.extend(replace(f, context=context) if context else f for f in read)
         if _DIGIT.search(s.text):
             out.extend(event_years(s.text, s.page, s.line, report_year))  # "stiftet i 1995": for when-questions
+    return _without_magnitude_slips(out)
+
+
+def _without_magnitude_slips(figures: list[ProseFigure]) -> list[ProseFigure]:
+    """The figures without an amount whose magnitude word is a slip: the same digits stated elsewhere in the document
+    a thousand times smaller ("245 milliarder kroner" beside "245 millioner kroner"), and larger than ten times every
+    other amount of the document ("driftsinntekter på 15 milliarder kroner"): never an amount the writer meant."""
+    def digits_of(printed: str) -> str:
+        m = re.search(r"\d[\d\s.,]*", printed)
+        return re.sub(r"\D", "", m.group(0)) if m else ""
+
+    amounts = [(round(abs(f.value), 3), digits_of(f.printed)) for f in figures if f.unit == "nok" and f.value]
+    if not amounts:
+        return figures
+    stated = set(amounts)
+    by_digits: dict[str, float] = {}
+    for value, digits in amounts:
+        by_digits[digits] = max(value, by_digits.get(digits, 0.0))
+    ranked = sorted(((v, d) for d, v in by_digits.items()), reverse=True)[:2]  # the largest amount of other digits
+    out = []
+    for f in figures:
+        if f.unit == "nok" and abs(f.value) >= 1e6:
+            digits = digits_of(f.printed)
+            other = next((v for v, d in ranked if d != digits), None)
+            if (round(abs(f.value) / 1000, 3), digits) in stated and other and abs(f.value) > 10 * other:
+                continue
+        out.append(f)
     return out
 
 
@@ -1108,7 +1135,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             continue  # a year, not a figure
         before = sentence[max(0, m.start() - 12):m.start()]
         num_end = m.end("thousand") if m.group("thousand") else m.end("num") if m.group("num") else m.end("word")
-        if _REFERENCE_BEFORE.search(before) or re.match(r"^[.:/]\d", sentence[num_end:num_end + 2]) or re.match(r"0\d", raw) \
+        if _REFERENCE_BEFORE.search(before) or _REFERENCE_LIST.search(sentence[max(0, m.start() - 60):m.start()]) or re.match(r"^[.:/]\d", sentence[num_end:num_end + 2]) or re.match(r"0\d", raw) \
                 or re.search(r"(?i)(?<![\wæøåäö])(?:per|pr\.?)\s*$", before):
             continue  # paragraph, page, note, phone ("00", "0771": no figure starts with a zero), dates and times
         if m.group("num") and _NUMBERED_TITLE.search(before) and _TITLE_AFTER.match(sentence, num_end) \
@@ -1472,9 +1499,13 @@ _DOT_THOUSANDS = re.compile(r"-?\d{1,3}(?:\.\d{3})+")
 _DOT_GROUPED_MAG = re.compile(r"(?i)t|mio|mia|mnkr|mdkr|mkr")
 # what stands before a number that is a place in a document or an address, never a figure: "§ 5", "side 12",
 # "sidan 4", "note 7", "not 3", "nr. 2", "kl. 14", "tlf. 72 ..", "tel. 08-..", "telefon 0771"
-_REFERENCE_BEFORE = re.compile(r"(?i)(?:(?:§|\b(?:side|sida|sidan|sid|s|nr|kl|tlf|tel|telefon|note|noter|not|noten|"
-                               r"notat|bilag|bilaga|vedlegg|kapittel|kapitel|kap|chapter|afsnit|avsnitt|punkt|postnr|pkt|artikkel|artikel|"
-                               r"article|paragraf|paragraph|figur|figure|tabell|table|diagram)\.?)\s*|\d[.:/])$")
+_REFERENCE_WORD = (r"(?:§|\b(?:side|sida|sidan|sid|s|nr|kl|tlf|tel|telefon|note|noter|not|noten|"
+                   r"notat|bilag|bilaga|vedlegg|kapittel|kapitel|kap|chapter|afsnit|avsnitt|punkt|postnr|pkt|artikkel|artikel|"
+                   r"article|paragraf|paragraph|figur|figure|tabell|table|diagram)\.?)")
+_REFERENCE_BEFORE = re.compile(rf"(?i)(?:{_REFERENCE_WORD}\s*|\d[.:/])$")
+# the further numbers of a list of references ("artikel 13 och 17", "kapittel 4, 5 og 7", "note 3-5", "§§ 12 og 14")
+_LIST_LINK = r"\s*(?:,|og|och|and|samt|eller|or|[-–]|til|till)\s*"
+_REFERENCE_LIST = re.compile(rf"(?i){_REFERENCE_WORD}§?\s*\d{{1,4}}[a-z]?(?:{_LIST_LINK}\d{{1,4}}[a-z]?)*{_LIST_LINK}$")
 # a capitalised word right before a small whole number, and a dash or colon with a capitalised title after it: the
 # number of an item of a list of titles ("Fokusområde 13 - Hållbar kultur", "Mål 2: Sykefraværet ned")
 _NUMBERED_TITLE = re.compile(r"(?<![\wæøåäö])[A-ZÆØÅÄÖ][a-zæøåäöü]+\s$")

@@ -122,3 +122,20 @@ def test_the_change_of_a_count_its_subject_names_is_read_when_printed_bare():
     got = {f.value: f for f in _sentence("Antall ansatte gikk ned med 12, til 430.")}
     assert (got[12].scenario, got[430].scenario) == ("change", None) and got[12].unit == got[430].unit == "persons"
     assert 2030 not in {f.value for f in _sentence("Innbyggertallet økte med 2030 i fjor.")}  # a year is no change
+
+
+def test_the_further_numbers_of_a_list_of_references_are_no_figures():
+    for sentence, stated in [("Enligt artikel 13 och 17 i förordningen ska 25 procent av avfallet återvinnas.", {25}),
+                             ("Se kapittel 4, 5 og 7 for de 120 ansatte.", {120}),
+                             ("Jf. §§ 12 og 14 ble 30 saker behandlet.", {30})]:
+        assert {f.value for f in _sentence(sentence)} == stated, sentence
+    assert {f.value for f in _sentence("Tabell 3 viser at 12 og 14 saker ble behandlet.")} == {12, 14}
+
+
+def test_an_amount_whose_magnitude_word_is_a_slip_is_dropped_for_the_one_meant():
+    text = ("Årsrapport 2031\n\nDriftsinntektene var 15 milliarder kroner. Netto driftsresultatet ble på 245 milliarder "
+            "kroner, tilsvarende 1,6 prosent av driftsinntektene.\n\nNetto driftsresultat i 2031 ble 245 millioner kroner.\n")
+    amounts = {f.value for f in _figures(text) if f.unit == "nok"}
+    assert amounts == {15e9, 245e6}
+    text = "Årsrapport 2031\n\nFondet er på 12 milliarder kroner. Avsetningen var 12 millioner kroner.\n"
+    assert {f.value for f in _figures(text) if f.unit == "nok"} == {12e9, 12e6}  # no other amount: both stand
