@@ -139,3 +139,16 @@ def test_an_amount_whose_magnitude_word_is_a_slip_is_dropped_for_the_one_meant()
     assert amounts == {15e9, 245e6}
     text = "Årsrapport 2031\n\nFondet er på 12 milliarder kroner. Avsetningen var 12 millioner kroner.\n"
     assert {f.value for f in _figures(text) if f.unit == "nok"} == {12e9, 12e6}  # no other amount: both stand
+
+
+def test_a_size_before_a_label_is_part_of_it_and_the_row_keeps_its_own_figure():
+    text = ("Gebyrregulativ 2031\n\nAlle priser er inkl. mva.\n\nBeholderstørrelse           Årspris\n"
+            "140 liter                                   kr 3 272\n190 liter                                   kr 3 480\n"
+            "1000 liter                                kr 13 486\n\nGebyr for 2032\n\nStørrelse på dunk Gebyr per år\n"
+            "140 liter 4.476 kroner\n370 liter 5.730 kroner\n770 liter 15.597 kroner\n")
+    cells = {(c.row_label, c.table_number): c.value for c in read_cells("gebyr.txt", text.encode("utf-8")).cells}
+    first, second = sorted({t for _, t in cells})
+    assert {label: v for (label, t), v in cells.items() if t == first} == {"140 liter": 3272, "190 liter": 3480,
+                                                                          "1000 liter": 13486}
+    assert {label: v for (label, t), v in cells.items() if t == second} == {"140 liter": 4476, "370 liter": 5730,
+                                                                           "770 liter": 15597}
