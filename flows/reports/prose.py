@@ -1342,8 +1342,10 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=c.group("subject"), value=value,
                                  unit=unit, year=placed.year, printed=c.group("num")))
     for c in (_COUNT_CHANGE.finditer(masked) if "med" in low or "by" in low else ()):
-        if any(a <= c.start("num") < b for a, b in spans) or _YEAR.fullmatch(c.group("num")):
-            continue  # read above, with its unit or noun
+        if any(a <= c.start("num") < b for a, b in spans) or _YEAR.fullmatch(c.group("num")) \
+                or re.search(r"(?i)(?<![\wæøåäö])(?:er|var|og|men|mens|har|hadde|ble|blei|is|was|and|but)(?![\wæøåäö])",
+                             c.group("subject")):
+            continue  # read above, with its unit or noun; or the subject runs into another clause
         value = parse_number(c.group("num"))
         if value is None:
             continue
@@ -1369,7 +1371,9 @@ _COUNTED_SUBJECT = (
 # "Innbyggertallet økte med 872 (695 i 2013)", "Antall ansatte gikk ned med 12, ...": the change of a count whose subject
 # says what it counts, the number closing the clause (a unit or noun after it is read as such)
 _COUNT_CHANGE = re.compile(
-    _COUNTED_SUBJECT + r"(?:steg|steget|faldt|faldet|økte|økt|auka|sank|ökade|ökat|minskade|minskat|vokste|voks|grew|rose|fell|"
+    # words of the clause may stand between the subject and the verb ("Antall årsverk i konsern (juridisk enhet) har i
+    # perioden 31.12.13 - 31.08.14 økt med 4"), never a figure, a comma or a second clause
+    _COUNTED_SUBJECT + r"(?:(?:(?!(?:mens|men|og|samt|while|but|and)\s)[^.;:,\d])*?\s)??(?:steg|steget|faldt|faldet|økte|økt|auka|sank|ökade|ökat|minskade|minskat|vokste|voks|grew|rose|fell|"
     r"increased|decreased|gikk\s+(?:ned|opp)|gjekk\s+(?:ned|opp)|gik\s+(?:ned|op))\s+(?:med|by)\s+"
     r"(?:ca\.?\s+|cirka\s+|omkring\s+|om\s+lag\s+|drygt\s+|knapt?\s+|godt\s+|næsten\s+|nesten\s+)?"
     rf"(?P<num>{_FIG_NUM})(?!\d|,\d)(?=\s*(?:[(,.;:]|$|(?:fra|frå|från|from|since|siden|sidan|i|in)\s))")

@@ -152,3 +152,10 @@ def test_a_size_before_a_label_is_part_of_it_and_the_row_keeps_its_own_figure():
                                                                           "1000 liter": 13486}
     assert {label: v for (label, t), v in cells.items() if t == second} == {"140 liter": 4476, "370 liter": 5730,
                                                                            "770 liter": 15597}
+
+
+def test_words_of_the_clause_between_a_counted_subject_and_its_change():
+    got = _sentence("Antall årsverk i konsern (juridisk enhet) har i perioden 31.12.30 - 31.08.31 økt med 4.")
+    assert [(f.value, f.unit, f.scenario) for f in got] == [(4, "fte", "change")]
+    assert not _sentence("Antall ansatte er uendret og sykefraværet økte med 2.")  # another clause's subject
+    assert not _sentence("Antall ansatte i kommunen er stabilt, mens lønnsutgiftene økte med 12.")
