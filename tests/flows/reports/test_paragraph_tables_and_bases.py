@@ -159,3 +159,14 @@ def test_words_of_the_clause_between_a_counted_subject_and_its_change():
     assert [(f.value, f.unit, f.scenario) for f in got] == [(4, "fte", "change")]
     assert not _sentence("Antall ansatte er uendret og sykefraværet økte med 2.")  # another clause's subject
     assert not _sentence("Antall ansatte i kommunen er stabilt, mens lønnsutgiftene økte med 12.")
+
+
+def test_a_price_list_prints_what_its_prices_are_per_once_and_a_section_line_under_its_year_heads():
+    text = ("Gebyrregulativ 2031\n\nHallen - leie\n\nSkole - idrettshall og basseng 2031   2032\nStorhallen       \n"
+            "Leie av 1/3 hall inkl. garderobe  kr            100 pr. time  kr            103\n"
+            "Leie av hele hallen inkl. garderobe  kr            250 pr. time  kr            257\n")
+    cells = {(c.row_label, c.column_year): c.value for c in read_cells("gebyr.txt", text.encode("utf-8")).cells}
+    assert cells == {("Leie av 1/3 hall inkl. garderobe (pr. time)", 2031): 100,
+                     ("Leie av 1/3 hall inkl. garderobe (pr. time)", 2032): 103,
+                     ("Leie av hele hallen inkl. garderobe (pr. time)", 2031): 250,
+                     ("Leie av hele hallen inkl. garderobe (pr. time)", 2032): 257}
