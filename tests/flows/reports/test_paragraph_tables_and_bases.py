@@ -170,3 +170,11 @@ def test_a_price_list_prints_what_its_prices_are_per_once_and_a_section_line_und
                      ("Leie av 1/3 hall inkl. garderobe (pr. time)", 2032): 103,
                      ("Leie av hele hallen inkl. garderobe (pr. time)", 2031): 250,
                      ("Leie av hele hallen inkl. garderobe (pr. time)", 2032): 257}
+
+
+def test_a_date_whose_year_is_printed_apart_stays_in_the_label():
+    from flows.reports.numbers import split_label_and_values
+
+    assert split_label_and_values("Folketal 1.1. 2032 469 681") == ("Folketal 1.1. 2032", "469 681")
+    assert split_label_and_values("Saldo pr.31.12. 2031 1 234") == ("Saldo pr.31.12. 2031", "1 234")
+    assert split_label_and_values("Eiendeler 31.12. 2031") == ("Eiendeler 31.12.", "2031")  # no figure after it
