@@ -1079,14 +1079,15 @@ def _place_segs(segs: list[Seg], columns: list[Column]) -> list[tuple[int, str]]
 
 # a unit of measure after a leading number: the number is a size the label names ("140 liter", "16,5 m3", "63 A"),
 # never a line code
-_MEASURE_AFTER = re.compile(r"(?:liter|litre|l|m|m2|m²|m3|m³|kvm|km|kg|tonn|mm|cm|kw|kwh|kva|a|ampere|tommer)(?![\w])")
+_MEASURE_AFTER = re.compile(r"(?:liter|litre|l|m|m2|m²|m3|m³|kvm|km|kg|tonn|mm|cm|kw|kwh|kva|a|ampere|tommer)(?=\s|$|[,.;:)])")
 
 
 def _split_code(label: str) -> tuple[str, str | None]:
     m = _CODE.match(label) or _GLUED_CODE.match(label)
-    if m and _MEASURE_AFTER.match(label, m.end()) and not label[m.end():m.end() + 1].isupper() or \
-            m and _MEASURE_AFTER.match(label.lower(), m.end()) and re.match(r"(?:A|kW|kWh|kVA)(?!\w)", label[m.end():]):
-        return label.strip(), None
+    if m and m.group("code") and (_MEASURE_AFTER.match(label, m.end()) and not label[m.end():m.end() + 1].isupper()
+                                  or _MEASURE_AFTER.match(label.lower(), m.end())
+                                  and re.match(r"(?:A|kW|kWh|kVA)(?=\s|$)", label[m.end():])):
+        return label.strip(), None  # "140 liter", "63 A": a size
     if m and not re.match(r"^\d{4}\s", label) and not LEAD_PERIOD.match(label):  # "1. kvartal 2031" has no code
         return label[m.end():].strip(), m.groupdict().get("code") or m.groupdict().get("letter")
     return label.strip(), None

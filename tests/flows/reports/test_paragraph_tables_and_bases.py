@@ -178,3 +178,11 @@ def test_a_date_whose_year_is_printed_apart_stays_in_the_label():
     assert split_label_and_values("Folketal 1.1. 2032 469 681") == ("Folketal 1.1. 2032", "469 681")
     assert split_label_and_values("Saldo pr.31.12. 2031 1 234") == ("Saldo pr.31.12. 2031", "1 234")
     assert split_label_and_values("Eiendeler 31.12. 2031") == ("Eiendeler 31.12.", "2031")  # no figure after it
+
+
+def test_a_letter_code_before_a_label_starting_with_a_capital_letter_stays_a_code():
+    from flows.reports.layout.tables import _split_code
+
+    assert _split_code("C A-B Til fordeling") == ("A-B Til fordeling", "C")
+    assert _split_code("140 liter") == ("140 liter", None) and _split_code("63 A") == ("63 A", None)
+    assert _split_code("4 Andre skatteinntekter") == ("Andre skatteinntekter", "4")
