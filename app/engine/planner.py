@@ -599,6 +599,37 @@ def _known_words(vocab: Vocabulary) -> set[str]:
     return words
 
 
+_NAMED_ORGANISATION = re.compile(r"(?<![\w])([A-ZÆØÅÄÖ][\wæøåäö\-]+)\s+(?:kommune|kommun|fylkeskommune|herad|municipality)(?![\w])")
+
+
+# words before "kommune" that name no organisation: determiners, roles, question words
+_NOT_NAMES = frozenset({"kvar", "hver", "each", "every", "den", "denne", "dette", "vår", "vår", "samme", "same", "hele",
+                        "heile", "annen", "anna", "other", "en", "ein", "one", "nabo", "naboens", "største", "minste",
+                        "hvilken", "hvilke", "kva", "kvilken", "kvilke", "which", "what", "any", "some", "owner", "member",
+                        "host", "largest", "smallest", "biggest", "this", "that", "our", "the", "a", "an", "per", "eier",
+                        "eigar", "deltaker", "deltakar", "medlem", "vertskap", "vert", "sammenlignbar", "samanliknbar"})
+
+
+def named_organisations(question: str, vocab: Vocabulary) -> list[str]:
+    """Capitalised names written before an organisation's kind ("Time kommune", "Os municipality") that no
+    organisation or unit of the data carries: unknown even when the word is an ordinary word of the data ("time" of a
+    measure's name, a row label), so the question is never answered with another organisation's figure."""
+    places = getattr(vocab, "_place_words", None)
+    if places is None:
+        places = set()
+        for alias in [*vocab.unit_aliases, *vocab.organisations, *vocab.organisation_names.values(), *vocab.subjects]:
+            places.update(w.lower() for w in re.findall(r"[\wæøåäö\-]+", alias))
+        object.__setattr__(vocab, "_place_words", places)
+    out = []
+    for m in _NAMED_ORGANISATION.finditer(question):
+        name = m.group(1)
+        low = name.lower()
+        if low not in places and normalise(name) not in places and low not in NAME_STOPWORDS and len(name) >= 2 \
+                and low not in _NOT_NAMES:
+            out.append(name)
+    return out
+
+
 def printed_in_reports(name: str, vocab: Vocabulary) -> bool:
     """A capitalised word (or words) the loaded reports print as a row label, a caption or an account line ("Pleie og
     omsorg", "Barnehage", a district that is a row of a staff table): what the question reads the figures by, not an
@@ -675,6 +706,8 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
     # tables are: the engine's fallbacks)
     rows_named = [n for n in named if printed_in_reports(n, vocab)]
     plan.unknown = [n for n in named if n not in rows_named]
+    plan.unknown += [n for n in named_organisations(question, vocab) if n not in plan.unknown
+                     and not any(normalise(n) in normalise(u.unit_name) for u in plan.units)]
 
     per_municipality = _has_any(text, PER_MUNICIPALITY)
     if _has_any(rest, KEY_FIGURE_CUES) and not plan.metrics:

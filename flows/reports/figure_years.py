@@ -55,6 +55,30 @@ _BEFORE_THAT = re.compile(r"(?i)året\s+før|the\s+year\s+before|the\s+previous\
                           r"(?:det\s+)?foregående\s+år|föregående\s+år")
 
 
+# the year a figure is compared with, after the figure ("5,7 %, eit prosentpoeng lågare enn i 2018", "134 millioner kroner
+# lavere enn i 2017", "redusert med 134 mill. fra 2018 og var 1 759 mill.", "ein auke på 16 millionar frå 2013"): the
+# base of the comparison dates no figure of the sentence ("fra"/"from" only after a word of change or comparison:
+# "tall fra 2018" dates its figures)
+_BASE_YEAR = re.compile(r"(?i)(?<![\wæøåäö])(?:(?P<than>enn|än|than|sammenlignet\s+med|samanlikna\s+med|jämfört\s+med|"
+                        r"compared\s+(?:with|to)|i\s+forhold\s+til)|(?P<from>fra|frå|från|from))(?:\s+(?:i|in|år|året))?\s+$")
+_CHANGE_WORD = re.compile(r"(?i)(?<![\wæøåäö])(?:øk|auk|redus|nedgang|lavere|lågare|høyere|høgare|mer|meir|mindre|flere|fleire|"
+                          r"færre|bedre|betre|dårlig|endr|vekst|steg|sank|falt|ökn|ökad|minsk|högre|lägre|increas|decreas|"
+                          r"rose|fell|grew|lower|higher|more|less|fewer)")
+
+
+def base_years(text: str, spans: list[tuple[int, int]], years: list) -> set[int]:
+    """Positions of the years in `years` that are the base a figure before them is compared with."""
+    out = set()
+    for pos, _, _ in years:
+        earlier = [a for a, b in spans if b <= pos]
+        if not earlier or not re.fullmatch(r"\d{4}", text[pos:pos + 4]):
+            continue
+        m = _BASE_YEAR.search(text[max(0, pos - 40):pos])
+        if m and (m.group("than") or _CHANGE_WORD.search(text[max(earlier[-1] - 60, 0):pos])):
+            out.add(pos)
+    return out
+
+
 def _printed_year_of(text: str, span: tuple[int, int], years: list) -> bool:
     """Whether the figure at `span` has a year printed in the sentence before the next words (right after it, or
     earlier in the sentence), rather than the report year by default."""
@@ -112,6 +136,7 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
     years = [y for y in years if not any(a <= y[0] < b for a, b in spans)
              and not re.match(r"\s*:", text[y[1]:y[1] + 3]) or text[max(0, y[0] - 2):y[0]].strip() != "("]
     claimed: set[int] = set()  # positions of years a figure claimed as its own
+    claimed |= base_years(text, spans, years)  # the base of a comparison is no figure's year
     out: list[Placed] = []
     for k, (start, end) in enumerate(spans):
         attached = _ATTACHED.match(text, end)
@@ -154,7 +179,7 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
         if before:
             out.append(Placed(before[-1][1]))
             continue
-        following = next(((pos, y) for pos, _, y in years if pos > end and pos not in dated
+        following = next(((pos, y) for pos, _, y in years if pos > end and pos not in dated and pos not in claimed
                           and re.fullmatch(r"\d{4}", text[pos:pos + 4])), None)
         if following and not any(end < a < following[0] for a, _ in spans):
             out.append(Placed(following[1]))

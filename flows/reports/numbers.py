@@ -598,6 +598,12 @@ def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, 
         cut -= 1
     while cut < len(words) and _LONE_MARK.fullmatch(words[cut][0]):
         cut += 1  # "Overføring fra drift * -4 357 968": a marker right after the label is the label's note
+    if 0 < cut < len(words) - 2 and re.fullmatch(r"\d{1,2}\.\d{1,2}\.", words[cut][0]) \
+            and re.fullmatch(r"(?:19|20)\d\d", words[cut + 1][0]):
+        cut += 2  # "Folketal 1.1. 2009 469 681": a date printed with its year apart is the label's, no cells
+    elif 0 < cut < len(words) - 1 and re.search(r"(?<!\d)(?<!\d\.)\d{1,2}\.\d{1,2}\.$", words[cut - 1][0]) \
+            and re.fullmatch(r"(?:19|20)\d\d", words[cut][0]):
+        cut += 1  # "Lånegjeld 31.12. 2018 2 757,7"
     label = " ".join(w for w, _ in words[:cut])
     if cut == len(words):
         return label, ""

@@ -120,10 +120,52 @@ def layout_lines(layout) -> list[ProseLine]:
     in_table = {at for at, texts in rows_at.items() if len(texts) > 1 or length.get(at, 0) <= 2 * len(texts[0]) + 40}
     in_table |= {at for t in tables if len(t.rows) > 1 for at in t.consumed  # lines joined into rows
                  if at not in length or length[at] <= 200}
-    return [ProseLine(page=l.page, number=l.number, text=" ".join(normalise_minus(l.text).split()),
-                      indented=_INDENTED.match(l.text) is not None, heading=l.heading,
-                      table=(l.page, l.number) in in_table and not l.prose, cells=l.segs is not None and len(l.segs) > 1)
-            for l in layout.lines]
+    out = []
+    for l in layout.lines:
+        text = " ".join(normalise_minus(l.text).split())
+        table = (l.page, l.number) in in_table and not l.prose
+        if table and l.segs is None and l.table_id is None and (l.page, l.number) in rows_at:
+            # a text line beside the rows of a table read out of one printed paragraph: the paragraph's own sentences
+            # around the table are running text ("... et merforbruk på 8,9 mill. kr. (mill. kr) Regnskap Budsjett
+            # Sentraladm 26,4 27,4 ... Sum 631,1 622,2 Undervisningssektoren har ...")
+            prose = paragraph_around_rows(text, rows_at[(l.page, l.number)])
+            if prose is not None:
+                text, table = prose, False
+        out.append(ProseLine(page=l.page, number=l.number, text=text,
+                             indented=_INDENTED.match(l.text) is not None, heading=l.heading,
+                             table=table, cells=l.segs is not None and len(l.segs) > 1))
+    return out
+
+
+_ROW_TAIL = re.compile(r"(?:\s*(?:[-−–]\s?)?\d[\d ,.]*%?)+")
+
+
+def paragraph_around_rows(text: str, rows: Sequence[str]) -> str | None:
+    """The running text of a paragraph line that a table's rows were read out of, with the rows cut out (a full stop
+    where they stood), or None when the line is the table's own: the rows fill most of it, or what is left is no
+    running text (two sentences and twenty words at least). A text piece split off beside the rows, holding none of
+    them, is running text as it stands. Rows are found by their labels, in order;
+    a row's figures are the numbers after its label."""
+    labels = [re.sub(r"\s[-−–]?\d[\d ,.%]*$", "", " ".join(r.split())).strip() for r in rows]
+    labels = [lb for lb in labels if re.search(r"[^\W\d_]{2}", lb)]
+    if not labels:
+        return None
+    first = text.find(labels[0])
+    if first < 0:
+        return text if not any(lb in text for lb in labels) else None
+    end, at = first, first
+    for lb in labels:
+        k = text.find(lb, at)
+        if k < 0:
+            return None
+        tail = _ROW_TAIL.match(text, k + len(lb))
+        end = at = tail.end() if tail else k + len(lb)
+    if (end - first) * 2 + 40 >= len(text):
+        return None  # the rows are the line: a table
+    rest = f"{text[:first]} {text[end:]}"
+    if len(re.findall(r"[^\W\d_]{2}[.!?](?=\s|$)", rest)) < 2 or len(re.findall(r"[^\W\d_]{3,}", rest)) < 20:
+        return None  # no running text around the rows (a key-figure page's axis, a title): the table's line
+    return f"{text[:first].rstrip()}. {text[end:].lstrip()}".strip(". ") if first else text[end:].strip()
 
 
 def not_a_table(table) -> bool:
@@ -844,6 +886,33 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
         out.extend(replace(f, context=context) if context else f for f in read)
         if _DIGIT.search(s.text):
             out.extend(event_years(s.text, s.page, s.line, report_year))  # "stiftet i 1995": for when-questions
+    return _without_magnitude_slips(out)
+
+
+def _without_magnitude_slips(figures: list[ProseFigure]) -> list[ProseFigure]:
+    """The figures without an amount whose magnitude word is a slip: the same digits stated elsewhere in the document
+    a thousand times smaller ("245 milliarder kroner" beside "245 millioner kroner"), and larger than ten times every
+    other amount of the document ("driftsinntekter på 15 milliarder kroner"): never an amount the writer meant."""
+    def digits_of(printed: str) -> str:
+        m = re.search(r"\d[\d\s.,]*", printed)
+        return re.sub(r"\D", "", m.group(0)) if m else ""
+
+    amounts = [(round(abs(f.value), 3), digits_of(f.printed)) for f in figures if f.unit == "nok" and f.value]
+    if not amounts:
+        return figures
+    stated = set(amounts)
+    by_digits: dict[str, float] = {}
+    for value, digits in amounts:
+        by_digits[digits] = max(value, by_digits.get(digits, 0.0))
+    ranked = sorted(((v, d) for d, v in by_digits.items()), reverse=True)[:2]  # the largest amount of other digits
+    out = []
+    for f in figures:
+        if f.unit == "nok" and abs(f.value) >= 1e6:
+            digits = digits_of(f.printed)
+            other = next((v for v, d in ranked if d != digits), None)
+            if (round(abs(f.value) / 1000, 3), digits) in stated and other and abs(f.value) > 10 * other:
+                continue
+        out.append(f)
     return out
 
 
@@ -863,6 +932,9 @@ def _context(s: Sentence, before: Sentence | None) -> str | None:
 # space before a dot thousands separator ("151 .062,76")
 _OCR_GROUP = re.compile(r"(?<![\d,.])(?P<lead>\d{1,3}) (?P<group>[\dIlO]{3})(?=,\d|[\s.;:)]|$)")
 _STRAY_DOT = re.compile(r"(?<![\d,.])(\d{1,3}) \.(\d{3})(?!\d)")
+# a decimal comma a web extraction put a space after, before a magnitude or a percent ("1, 2 mill. kr", "3, 5 %"): one
+# figure, never a list of two (a list goes on: "1, 2 og 3")
+_SPACED_DECIMAL = re.compile(r"(?<![\d,.])(\d{1,3}), (\d{1,2})(?=\s*(?:mill\.|mill(?:ion|iard)\w*|mrd\.|%|pro[sc]ent))")
 # a contents entry's page number after its leader ("Sjukfrånvaro ........ 18", "Noter … 26"): no figure
 _CONTENTS_PAGE = re.compile(r"(?P<lead>(?:\.{3,}|…+|(?:\.\s){3,}|_{3,}|-{3,})\s*)(?P<page>\d{1,4})(?![\d,])")
 # "2014-15", "2029/30", "2015–16": a year and the next one's last two digits (a school year, a season)
@@ -882,7 +954,7 @@ def repair_digits(sentence: str) -> str:
             return m.group(0)
         return f"{m.group('lead')} {group.replace('I', '1').replace('l', '1').replace('O', '0')}"
 
-    return _STRAY_DOT.sub(r"\1 \2", _OCR_GROUP.sub(fix, sentence))
+    return _SPACED_DECIMAL.sub(r"\1,\2", _STRAY_DOT.sub(r"\1 \2", _OCR_GROUP.sub(fix, sentence)))
 
 
 def _scale_span(sentence: str) -> tuple[int, int] | None:
@@ -1063,7 +1135,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             continue  # a year, not a figure
         before = sentence[max(0, m.start() - 12):m.start()]
         num_end = m.end("thousand") if m.group("thousand") else m.end("num") if m.group("num") else m.end("word")
-        if _REFERENCE_BEFORE.search(before) or re.match(r"^[.:/]\d", sentence[num_end:num_end + 2]) or re.match(r"0\d", raw) \
+        if _REFERENCE_BEFORE.search(before) or _REFERENCE_LIST.search(sentence[max(0, m.start() - 60):m.start()]) or re.match(r"^[.:/]\d", sentence[num_end:num_end + 2]) or re.match(r"0\d", raw) \
                 or re.search(r"(?i)(?<![\wæøåäö])(?:per|pr\.?)\s*$", before):
             continue  # paragraph, page, note, phone ("00", "0771": no figure starts with a zero), dates and times
         if m.group("num") and _NUMBERED_TITLE.search(before) and _TITLE_AFTER.match(sentence, num_end) \
@@ -1149,7 +1221,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             unit = "part"  # "Utførte årsverk (inkluderer 2,9 årsverk til ...): 144,1": a part of the figure, never the figure
         if unit in ("nok", "pct") and deficit and value > 0:
             value = -value  # "et underskudd på 37,0 millioner kroner", "negativt med 1,5 prosent": the result is negative
-        paired = False
+        paired = went_to = False
         if unit == "count" and not counted:
             if _SHARE_AFTER.match(sentence, num_end) and re.fullmatch(r"\d[\d ]*", raw):
                 paired = True  # "267 (41 %) arbeidde i heil stilling": a count with its share
@@ -1159,6 +1231,9 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                 (unit, scale), paired = last_measure, True
             elif m.group("thousand") or _grouped_alone(raw, masked, m.start(), num_end):
                 unit = "number"  # "Leksvik kommune (63 879)": a figure whose unit the text does not say, published as such
+            elif found and stated_as_before(masked, [*spans, (m.start(), num_end)], len(spans)):
+                # "fra 21 virksomheter til 8", "frå 16 til 10": the level a change led to, in the unit of the level before
+                (unit, scale), paired, went_to = last_measure, True, True
             else:
                 continue  # a bare number without unit or counted noun is not a stated figure
         if counted and unit in ("count", "fte", "persons", "part") and counted.lower() not in _STOP | _LINKS:
@@ -1179,8 +1254,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                 topic = _topic(clause[:per_capita.start("per")], None) or topic
             topic = " ".join(w for w in (topic or "").split() if not _INHABITANTS.fullmatch(w))
             topic = f"{topic} {marker}".strip()  # "Netto lånegjeld per innbygger": the per stays in what it measures
-        if compared:
-            topic = found[-1].topic  # the same measure in another year
+        if compared or went_to:
+            topic = found[-1].topic  # the same measure in another year, or after a change
         elif unit == "pct" and found and spans and found[-1].unit in ("count", "persons", "fte") \
                 and re.fullmatch(r"\s*\(\s*", masked[spans[-1][1]:m.start()]) and m.group("num") \
                 and masked[m.end():m.end() + 2].lstrip()[:1] == ")":
@@ -1266,6 +1341,19 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         placed = place_figures(sentence, [c.span("num")], report_year, None, None)[0]
         found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=c.group("subject"), value=value,
                                  unit=unit, year=placed.year, printed=c.group("num")))
+    for c in (_COUNT_CHANGE.finditer(masked) if "med" in low or "by" in low else ()):
+        if any(a <= c.start("num") < b for a, b in spans) or _YEAR.fullmatch(c.group("num")) \
+                or re.search(r"(?i)(?<![\wæøåäö])(?:er|var|og|men|mens|har|hadde|ble|blei|is|was|and|but)(?![\wæøåäö])",
+                             c.group("subject")):
+            continue  # read above, with its unit or noun; or the subject runs into another clause
+        value = parse_number(c.group("num"))
+        if value is None:
+            continue
+        words = c.group("subject").lower().split()
+        found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=c.group("subject"), value=value,
+                                 unit=next((_UNIT_NOUNS[w] for w in words if w in _UNIT_NOUNS), "count"),
+                                 year=([y for pos, y in years if pos < c.start("num")] or [report_year])[-1],
+                                 printed=c.group("num"), scenario="change"))  # a year in its parenthesis is the comparison's
     return found
 
 
@@ -1274,12 +1362,23 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
 # "Invånarantalet var 21 345": a count whose subject says what it counts (a word for "the number of", alone or as the
 # head of a compound: "-tallet", "-talet", "-antalet"), the number closing the clause; after a verb of change the
 # level is the figure "til" gives, never the change "med" gives
-_COUNT_SUBJECT = re.compile(
+_COUNTED_SUBJECT = (
     r"(?i)(?<![\wæøåäö])(?P<subject>(?:(?:antal(?:l|let|et)?|talet\s+på|tal\s+på|number\s+of)(?:\s+(?:af|av|of))?"
     rf"(?:\s+(?:[a-zæøåäö\-]+|pr\.|per)){{1,4}}?(?:\s+(?:i|ved|vid|per|pr\.?|at|blant|bland)\s+(?:[a-zæøåäö\-]+\s+){{0,2}}"
     rf"[a-zæøåäö\-]*(?:\s+{YEAR}(?:/(?:{YEAR}|\d\d))?)?)?|"
     r"[a-zæøåäö]{2,}[bcdfghjklmnpqrstvwxzeé](?:tall?|tallet|talet|tallene|antall?|antallet|antalet)"
-    r"(?:\s+(?:i|ved|vid|pr\.?|per|for|för|blandt|blant|bland)\s+[a-zæøåäö]+){0,2}))\s+"
+    r"(?:\s+(?:i|ved|vid|pr\.?|per|for|för|blandt|blant|bland)\s+[a-zæøåäö]+){0,2}))\s+")
+# "Innbyggertallet økte med 872 (695 i 2013)", "Antall ansatte gikk ned med 12, ...": the change of a count whose subject
+# says what it counts, the number closing the clause (a unit or noun after it is read as such)
+_COUNT_CHANGE = re.compile(
+    # words of the clause may stand between the subject and the verb ("Antall årsverk i konsern (juridisk enhet) har i
+    # perioden 31.12.13 - 31.08.14 økt med 4"), never a figure, a comma or a second clause
+    _COUNTED_SUBJECT + r"(?:(?:(?!(?:mens|men|og|samt|while|but|and)\s)[^.;:,\d])*?\s)??(?:steg|steget|faldt|faldet|økte|økt|auka|sank|ökade|ökat|minskade|minskat|vokste|voks|grew|rose|fell|"
+    r"increased|decreased|gikk\s+(?:ned|opp)|gjekk\s+(?:ned|opp)|gik\s+(?:ned|op))\s+(?:med|by)\s+"
+    r"(?:ca\.?\s+|cirka\s+|omkring\s+|om\s+lag\s+|drygt\s+|knapt?\s+|godt\s+|næsten\s+|nesten\s+)?"
+    rf"(?P<num>{_FIG_NUM})(?!\d|,\d)(?=\s*(?:[(,.;:]|$|(?:fra|frå|från|from|since|siden|sidan|i|in)\s))")
+_COUNT_SUBJECT = re.compile(
+    _COUNTED_SUBJECT +
     r"(?:(?:var|er|är|blev|ble|blei|vart|uppgick\s+till|uppgår\s+till|udgjorde|udgør|utgjorde|utgjør|utgjer|was|is|were)"
     r"(?:\s+på)?|(?:lå|låg|landede|endte|endade|hamnade|landet|enda)\s+på|"
     r"(?:steg|steget|faldt|faldet|økte|økt|auka|sank|ökade|ökat|minskade|minskat|vokste|voks|grew|rose|fell|increased|"
@@ -1404,9 +1503,13 @@ _DOT_THOUSANDS = re.compile(r"-?\d{1,3}(?:\.\d{3})+")
 _DOT_GROUPED_MAG = re.compile(r"(?i)t|mio|mia|mnkr|mdkr|mkr")
 # what stands before a number that is a place in a document or an address, never a figure: "§ 5", "side 12",
 # "sidan 4", "note 7", "not 3", "nr. 2", "kl. 14", "tlf. 72 ..", "tel. 08-..", "telefon 0771"
-_REFERENCE_BEFORE = re.compile(r"(?i)(?:(?:§|\b(?:side|sida|sidan|sid|s|nr|kl|tlf|tel|telefon|note|noter|not|noten|"
-                               r"notat|bilag|bilaga|vedlegg|kapittel|kapitel|kap|chapter|afsnit|avsnitt|punkt|postnr|pkt|artikkel|artikel|"
-                               r"article|paragraf|paragraph|figur|figure|tabell|table|diagram)\.?)\s*|\d[.:/])$")
+_REFERENCE_WORD = (r"(?:§|\b(?:side|sida|sidan|sid|s|nr|kl|tlf|tel|telefon|note|noter|not|noten|"
+                   r"notat|bilag|bilaga|vedlegg|kapittel|kapitel|kap|chapter|afsnit|avsnitt|punkt|postnr|pkt|artikkel|artikel|"
+                   r"article|paragraf|paragraph|figur|figure|tabell|table|diagram)\.?)")
+_REFERENCE_BEFORE = re.compile(rf"(?i)(?:{_REFERENCE_WORD}\s*|\d[.:/])$")
+# the further numbers of a list of references ("artikel 13 och 17", "kapittel 4, 5 og 7", "note 3-5", "§§ 12 og 14")
+_LIST_LINK = r"\s*(?:,|og|och|and|samt|eller|or|[-–]|til|till)\s*"
+_REFERENCE_LIST = re.compile(rf"(?i){_REFERENCE_WORD}§?\s*\d{{1,4}}[a-z]?(?:{_LIST_LINK}\d{{1,4}}[a-z]?)*{_LIST_LINK}$")
 # a capitalised word right before a small whole number, and a dash or colon with a capitalised title after it: the
 # number of an item of a list of titles ("Fokusområde 13 - Hållbar kultur", "Mål 2: Sykefraværet ned")
 _NUMBERED_TITLE = re.compile(r"(?<![\wæøåäö])[A-ZÆØÅÄÖ][a-zæøåäöü]+\s$")

@@ -19,6 +19,7 @@ import re
 
 from flows.reports.layout.model import Line, Seg
 from flows.reports.numbers import normalise_minus
+from flows.reports.years import YEAR
 
 _FIG = r"-?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?(?!\d)"
 _PRE = r"(?:kr\.?|NOK)(?![^\W\d_])"
@@ -27,6 +28,8 @@ _ONE_CELL = rf"{_PRE}\s*{_FIG}(?:,-|,–)?|{_FIG}\s*{_POST}"
 _CELL = re.compile(rf"(?i){_ONE_CELL}")
 _ROW = re.compile(rf"(?i)^(?P<label>\S.*?[^\W\d_)].*?)\s+(?P<cells>(?:(?:{_ONE_CELL})\s*)+)$")
 _MAX_LABEL = 60
+_PER_AFTER = re.compile(rf"(?i)(?:{_PRE}\s*{_FIG}(?:,-|,–)?|{_FIG}\s*{_POST})\s+(?P<per>(?:pr\.?|per)\s?[^\W\d_]+\.?)"
+                        rf"(?=\s+(?:{_ONE_CELL}))")
 _HEAD_RUN = re.compile(r"\S+(?: \S+)*")
 _TABLE_ID_BASE = 70_000
 
@@ -36,10 +39,15 @@ def _cells(line: Line) -> tuple[str, list[tuple[str, int, int]]] | None:
     if line.segs is not None or line.table_id is not None:
         return None
     text = normalise_minus(line.text.rstrip())
+    # "kr 250 pr. time  kr 257": what a price is per, printed once after the first cell, says it of the row: it goes
+    # with the label, and the spaces it leaves keep every cell where it was printed
+    per = _PER_AFTER.search(text)
+    if per:
+        text = text[:per.start("per")] + " " * len(per.group("per")) + text[per.end("per"):]
     m = _ROW.match(text)
     if not m:
         return None
-    label = " ".join(m.group("label").split())
+    label = " ".join(m.group("label").split()) + (f" ({' '.join(per.group('per').split())})" if per else "")
     if len(label) > _MAX_LABEL or label.lower().rstrip(".") in ("kr", "nok") or re.search(r"\d[\d ,]*$", label):
         return None  # the label ends in a figure: the cells are not the row's only figures
     cells, pos = [], m.start("cells")
@@ -56,11 +64,23 @@ def _heads(line: Line, n: int) -> list[tuple[str, int, int]] | None:
     if line.segs is not None or line.table_id is not None or re.search(r"(?i)\bkr\b|\bnok\b", line.text):
         return None
     runs = [(m.group(0), m.start(), m.end()) for m in _HEAD_RUN.finditer(line.text.rstrip())]
+    lead = re.search(rf"\s(?P<year>{YEAR})$", runs[0][0]) if runs and runs[0][1] == 0 and len(runs) == n else None
+    if lead and all(re.fullmatch(YEAR, r[0]) for r in runs[1:]):
+        # "Idrettshall og basseng 2020   2021": the corner's words run into the first year's head
+        runs = [(lead.group("year"), lead.start("year"), runs[0][2])] + runs[1:]
+        return runs
     if len(runs) == n + 1 and runs[0][1] == 0:
         runs = runs[1:]
     if len(runs) != n or n == 1 and runs[0][1] == 0:
         return None
     return runs
+
+
+def _section_line(line: Line) -> bool:
+    """A line of a few words naming a section of a price list ("Svømmehallen"), no figure."""
+    text = line.text.strip()
+    return line.segs is None and line.table_id is None and bool(text) and len(text.split()) <= 5 \
+        and not re.search(r"\d", text)
 
 
 def _place(cells: list[tuple[str, int, int]], heads: list[tuple[str, int, int]]) -> list[int] | None:
@@ -101,6 +121,10 @@ def expand_currency_cells(lines: list[Line], warnings: list[str] | None = None) 
         while above >= 0 and not lines[above].text.strip() and k - above <= 2:
             above -= 1
         heads = _heads(lines[above], n) if above >= 0 and lines[above].page == lines[k].page else None
+        if heads is None and above > 0 and _section_line(lines[above]) and lines[above - 1].page == lines[k].page \
+                and (over := _heads(lines[above - 1], n)) is not None and any(re.fullmatch(YEAR, h[0]) for h in over):
+            # "2020   2021" / "Skånlandhallen" / rows: a section line between the year heads and the rows
+            heads, above = over, above - 1
         if len(rows) < 2 and heads is None:
             k = block[-1] + 1
             continue  # one row of currency cells with no heads: a line of prose or a price, no table

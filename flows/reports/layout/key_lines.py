@@ -62,8 +62,8 @@ def _one_line(text: str) -> tuple[re.Match, str] | None:
     if not m or m.end() == len(text) or not _figure_ok(m) or not text[m.end()].isspace():
         return None
     words = text[m.end():].strip()
-    if not _label(words) or words.endswith("."):
-        return None
+    if not _label(words) or words.endswith(".") or re.search(r"(?<![\w])\d", words):
+        return None  # a figure among the words ("140 liter   kr 3 272"): a row of its own, its first number a size
     if not (m.group("pct") or m.group("money") or "," in m.group("fig") or " " in m.group("fig").strip()) \
             and not words[:1].islower():
         return None  # "3 Økonomi": a numbered heading

@@ -126,6 +126,21 @@ def _new_caption(lines: list[Line], last: Table, start: int) -> bool:
     return False
 
 
+def _units_printed(heads: list[Column], table: Table) -> bool:
+    """Heads that only name units ("mill. kr", "%": read from the units the earlier rows printed after their figures)
+    name the rows' columns only when the rows print them too: "Folkeauke 2008 7 007" under "Kultur 206,0 mill. kr
+    4,7 %" is a count of its own, no amount or share."""
+    from flows.reports.layout.scale import scale_of
+
+    def unit(label: str) -> bool:
+        found = scale_of(label)
+        return label.strip() in ("%", "prosent", "procent", "kr", "kr.", "kroner") \
+            or found is not None and len(found[1]) >= len(label.strip()) - 2
+    if not all(unit(c.label) for c in heads):
+        return True
+    return all("%" in row.text for row in table.rows) if any("%" in c.label for c in heads) else False
+
+
 def name_lost_heads(table: Table, lines: list[Line], start: int, earlier: list[Table]) -> str | None:
     """Names the columns of a headerless plain-text table from the evidence on its page; returns where the names
     came from ("sentence" | "earlier table"), or None when the columns stay unnamed."""
@@ -144,7 +159,7 @@ def name_lost_heads(table: Table, lines: list[Line], start: int, earlier: list[T
         last = before[-1]
         heads = [c for c in last.columns if not c.note and not c.unknown]  # its note column prints no figures
         if len(heads) == n and all(c.label for c in heads) \
-                and _variance_holds(heads, table):
+                and _variance_holds(heads, table) and _units_printed(heads, table):
             table.columns = [make_column(c.label) for c in heads] + table.columns[n:]
             return "earlier table"
     return None

@@ -72,7 +72,7 @@ def _chunks(text: str) -> list[tuple[str, str | None]]:
 def _is_label(words: str) -> bool:
     parts = words.split()
     return 1 <= len(parts) <= _MAX_LABEL_WORDS and parts[0][:1].isupper() and not _SENTENCE_MARK.search(words) \
-        and not _UNIT_WORD.match(parts[0]) and "," not in words
+        and not _UNIT_WORD.match(parts[0]) and "," not in re.sub(r"\([^()]*\)", "", words)  # "(skatt, rammetilskudd)" may list
 
 
 def _first_label(words: str) -> tuple[str, str] | None:

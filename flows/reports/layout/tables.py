@@ -607,7 +607,33 @@ def _scale_after_rows(lines: list[Line], start: int, end: int) -> tuple[str, str
         return None
     text = " ".join(after.text.split())
     found = scale_of(text) if text and len(text.split()) <= 8 else None
-    return (text, "line below") if found else None
+    if found:
+        return text, "line below"
+    lead = leading_scale(text)
+    return (lead, "line below") if lead else None
+
+
+_DECLARING = {"beløp", "belopp", "beløb", "tall", "tal", "tala", "i", "hele", "heile", "alle", "amounts", "figures", "in",
+              "(", "-", "–"}
+
+
+def leading_scale(text: str) -> str | None:
+    """The declaration of a scale a text starts with, before a sentence goes on ("Tall i millioner Her legger vi fram
+    ...", "Beløp i 1000 kr. Driftsregnskapet viser ..."): words that only declare ("Tall", "Beløp", "i") and the scale,
+    the next word capitalised; None when the text starts otherwise."""
+    from flows.reports.layout.scale import scale_of
+
+    words = text.split()
+    for n in range(min(6, len(words)), 0, -1):  # the longest declaration ("i mill. kr", not "i mill.")
+        head = " ".join(words[:n])
+        found = scale_of(head)
+        if not found or not head.rstrip(" .,):").endswith(found[1].rstrip(" .,):")) \
+                or any(w.strip("(").lower() not in _DECLARING for w in head[:head.rfind(found[1])].split()):
+            continue
+        rest = words[n:]
+        if not rest or rest[0][:1].isupper():
+            return head.rstrip(" .,")
+    return None
 
 
 def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[int], start: int, end: int,
@@ -1051,8 +1077,17 @@ def _place_segs(segs: list[Seg], columns: list[Column]) -> list[tuple[int, str]]
     return out
 
 
+# a unit of measure after a leading number: the number is a size the label names ("140 liter", "16,5 m3", "63 A"),
+# never a line code
+_MEASURE_AFTER = re.compile(r"(?:liter|litre|l|m|m2|m²|m3|m³|kvm|km|kg|tonn|mm|cm|kw|kwh|kva|a|ampere|tommer)(?=\s|$|[,.;:)])")
+
+
 def _split_code(label: str) -> tuple[str, str | None]:
     m = _CODE.match(label) or _GLUED_CODE.match(label)
+    if m and m.group("code") and (_MEASURE_AFTER.match(label, m.end()) and not label[m.end():m.end() + 1].isupper()
+                                  or _MEASURE_AFTER.match(label.lower(), m.end())
+                                  and re.match(r"(?:A|kW|kWh|kVA)(?=\s|$)", label[m.end():])):
+        return label.strip(), None  # "140 liter", "63 A": a size
     if m and not re.match(r"^\d{4}\s", label) and not LEAD_PERIOD.match(label):  # "1. kvartal 2031" has no code
         return label[m.end():].strip(), m.groupdict().get("code") or m.groupdict().get("letter")
     return label.strip(), None

@@ -107,6 +107,14 @@ def test_unknown_place_names_make_a_plan_unanswerable(vocab):
     assert plan_question("sykefravær i økonomienheten 2020", vocab).answerable
 
 
+def test_a_name_before_kommune_that_is_also_an_ordinary_word_of_the_data_is_unknown(vocab):
+    # "time" is a word of a measure's name ("response time") and "Hver" a determiner: only the name is unknown
+    assert plan_question("Hva var sykefraværet i Time kommune i 2019?", vocab).unknown == ["Time"]
+    assert plan_question("What was the response time in 2020?", vocab).unknown == []
+    assert plan_question("Hver kommune sitt sykefravær i 2020", vocab).unknown == []
+    assert plan_question("sykefravær i Malvik kommune 2020", vocab).unknown == []  # a subject the data holds
+
+
 def test_metric_names_match_inflected_and_nynorsk(vocab):
     assert plan_question("Kva var sjukefråværet i VARIT i 2020?", vocab).metrics == ["sick_leave_pct"]
     assert plan_question("Hvordan har saksmengden utviklet seg?", vocab).metrics == ["cases"]
