@@ -230,6 +230,12 @@ _STATUS_STEMS = (
 )
 
 
+def status_words() -> frozenset[str]:
+    """The state names (every language) the loader reads as a canonical status: a question names states by them too
+    ("still open (New, In Progress or On Hold)")."""
+    return frozenset(_STATUS_BY_WORD)
+
+
 def normalise_status(raw: str | None, extra: Mapping[str, str] | None = None) -> str | None:
     """Source status -> new/open/pending/resolved/closed/cancelled; 'other' if not recognised."""
     if raw is None or not raw.strip():
