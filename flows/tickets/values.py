@@ -141,8 +141,9 @@ _NAMED_DATE = re.compile(r"(?:(?P<d1>\d{1,2}) (?P<m1>[a-z]{3})|(?P<m2>[a-z]{3}) 
                          r"(?: (?P<h>\d{1,2})(?P<cs>[:.])(?P<mi>\d{2})(?:(?P=cs)(?P<s>\d{2}))?(?P<ampm> ?[ap]m)?)?")
 _NAMED_HINT = re.compile(r"\d.*[^\W\d_]{3}|[^\W\d_]{3}.*\d")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-# Norwegian three-letter beginnings that differ from the English ones
-_MONTH_NB = {"mai": "may", "okt": "oct", "des": "dec"}
+# Norwegian, Swedish, Danish and German three-letter beginnings that differ from the English ones ("maj", "März",
+# "Dezember")
+_MONTH_NB = {"mai": "may", "okt": "oct", "des": "dec", "maj": "may", "mär": "mar", "mrz": "mar", "dez": "dec"}
 # a month's three letters somewhere in the lower-cased text: what normalise_month_names can leave as a month (it
 # keeps a word's first three letters and turns the Norwegian ones into English); without them no month name is
 # there to find (named_date asks this first: "Case123", "Value 12" cost five substitutions each when inferring)
@@ -155,7 +156,7 @@ def normalise_month_names(text: str) -> str:
     s = re.sub(r"\bkl\.?", " ", s)
     s = re.sub(r"[,/-]", " ", s)
     s = re.sub(r"(\d)\.(\s|$)", r"\1 ", s)
-    s = re.sub(r"([a-zæøå]{3})[a-zæøå]*\.?", r"\1", s)
+    s = re.sub(r"([a-zæøåäöü]{3})[a-zæøåäöü]*\.?", r"\1", s)
     for nb, en in _MONTH_NB.items():
         s = s.replace(nb, en)
     return re.sub(r"\s+", " ", s).strip()
@@ -167,7 +168,7 @@ def month_names_sql(value: str) -> str:
     s = f"regexp_replace({s}, '\\bkl\\.?', ' ', 'g')"
     s = f"regexp_replace({s}, '[,/-]', ' ', 'g')"
     s = f"regexp_replace({s}, '(\\d)\\.(\\s|$)', '\\1 ', 'g')"
-    s = f"regexp_replace({s}, '([a-zæøå]{{3}})[a-zæøå]*\\.?', '\\1', 'g')"
+    s = f"regexp_replace({s}, '([a-zæøåäöü]{{3}})[a-zæøåäöü]*\\.?', '\\1', 'g')"
     for nb, en in _MONTH_NB.items():
         s = f"replace({s}, {_lit(nb)}, {_lit(en)})"
     return f"trim(regexp_replace({s}, '\\s+', ' ', 'g'))"

@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
@@ -158,3 +159,19 @@ def test_value_words():
         ["pending", "pending", "cancelled", "open", "resolved"]
     assert no_verdict("Annullert") and no_verdict("Canceled") and not no_verdict("Brudd")
     assert column_verdict("Annullert", breach_column=False) is None
+
+
+def test_swedish_danish_and_german_month_names_are_read(tmp_path, con):
+    texts = {"S1": ("12 maj 2024 08:30", dt.datetime(2024, 5, 12, 8, 30)),
+             "S2": ("3 März 2024 14:05", dt.datetime(2024, 3, 3, 14, 5)),
+             "S3": ("24 Dezember 2023 09:00", dt.datetime(2023, 12, 24, 9, 0)),
+             "S4": ("1 okt 2024 10:15", dt.datetime(2024, 10, 1, 10, 15))}
+    path = tmp_path / "arenden.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows([["Ärendenummer", "Skapad", "Status"],
+                                                 *[[k, text, "Öppen"] for k, (text, _) in texts.items()]])
+    f = load_ticket_exports(con, [path]).files[0]
+    assert (f.status, f.rows_loaded) == ("loaded", len(texts)), f.message
+    got = dict(con.execute("select ticket_id, created_at from raw.tickets").fetchall())
+    for key, (_, wall) in texts.items():  # wall-clock times in Oslo
+        assert got[key] == wall.replace(tzinfo=ZoneInfo("Europe/Oslo")).astimezone(UTC), key
