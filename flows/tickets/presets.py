@@ -254,16 +254,20 @@ def normalise_status(raw: str | None, extra: Mapping[str, str] | None = None) ->
 
 
 _CHANNEL_WORDS = {
-    "phone": ("phone", "telefon", "tlf", "voice", "call", "phone call", "telefonsamtale"),
+    "phone": ("phone", "telefon", "tlf", "voice", "call", "phone call", "telefonsamtale", "telephone", "anruf",
+              "telefonat"),
     "portal": ("portal", "self-service", "self service", "selvbetjening", "selvbetjeningsportal",
                "web", "web form", "webskjema", "service portal", "kundeportal", "självservice", "självbetjäning",
                "webbformulär", "selvbetjeningsportalen", "sjølvbetjening", "sjølvbetjeningsportal",
+               "self-service portal", "self service portal", "customer portal", "webform", "web-form", "webformular",
+               "selbstbedienung", "kundenportal", "webportal", "selvbetjeningsløsning",
                # "Nett" as a way in (Dynamics 365's case origin "Web" in Norwegian): the web form
                "nett", "nettskjema", "nettside", "webb", "webbportal"),
     # a chat is its own way in (a conversation, not a form): exports that record it count it apart from the portal
     "chat": ("chat", "live chat", "livechat", "web chat", "webchat", "nettprat", "chatt"),
     "email": ("email", "e-mail", "e-post", "epost", "mail", "inbound email", "e-brev"),
-    "walk_in": ("walk-in", "walk in", "walkin", "walk_in", "oppmøte", "personlig oppmøte", "skranke",
+    "walk_in": ("walk-in", "walk in", "walkin", "walk_in", "oppmøte", "personlig oppmøte", "skranke", "walk-up",
+                "walk up", "walkup", "in-person", "persönlich", "vor ort",
                 "in person", "servicesenter", "besök", "personligt besök", "fremmøde", "personlig fremmøde", "frammøte"),
 }
 _CHANNEL_BY_WORD = {w: c for c, words in _CHANNEL_WORDS.items() for w in words}

@@ -150,9 +150,15 @@ _MONTH_NB = {"mai": "may", "okt": "oct", "des": "dec", "maj": "may", "mär": "ma
 _MONTH_LETTERS = re.compile("|".join((*MONTHS, *_MONTH_NB)))
 
 
+# a weekday written before a date ("Tue, 05 Mar 2024 14:05:00 +0100" of an e-mail header, "tirsdag 5. mars 2024",
+# "Dienstag, 5. März 2024"): said nothing the date does not, left out
+_WEEKDAY = (r"^\s*(?:mon|tue|wed|thu|fri|sat|sun|man|tir|ons|tor|fre|lør|søn|mån|tis|lör|sön|die|mit|don|sam|"
+            r"son)[a-zæøåäöü]*\.?,?\s+")
+
+
 def normalise_month_names(text: str) -> str:
     """"3. mars 2023 kl. 14:05" -> "3 mar 2023 14:05"; "Jan 12, 2023" -> "jan 12 2023" (the SQL: month_names_sql)."""
-    s = text.lower()
+    s = re.sub(_WEEKDAY, "", text.lower())
     s = re.sub(r"\bkl\.?", " ", s)
     s = re.sub(r"[,/-]", " ", s)
     s = re.sub(r"(\d)\.(\s|$)", r"\1 ", s)
@@ -164,7 +170,7 @@ def normalise_month_names(text: str) -> str:
 
 def month_names_sql(value: str) -> str:
     """normalise_month_names in SQL (the same steps; POSIX/RE2 expressions DuckDB runs)."""
-    s = f"lower({value})"
+    s = f"regexp_replace(lower({value}), {_lit(_WEEKDAY)}, '')"
     s = f"regexp_replace({s}, '\\bkl\\.?', ' ', 'g')"
     s = f"regexp_replace({s}, '[,/-]', ' ', 'g')"
     s = f"regexp_replace({s}, '(\\d)\\.(\\s|$)', '\\1 ', 'g')"

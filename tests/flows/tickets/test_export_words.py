@@ -175,3 +175,20 @@ def test_swedish_danish_and_german_month_names_are_read(tmp_path, con):
     got = dict(con.execute("select ticket_id, created_at from raw.tickets").fetchall())
     for key, (_, wall) in texts.items():  # wall-clock times in Oslo
         assert got[key] == wall.replace(tzinfo=ZoneInfo("Europe/Oslo")).astimezone(UTC), key
+
+
+def test_a_weekday_before_a_date_and_more_channel_and_yes_no_words(tmp_path, con):
+    rows = [["M1", "Tue, 05 Mar 2024 14:05:00 +0100", "Telephone", "Ja"],
+            ["M2", "Wed, 06 Mar 2024 09:00:00 +0100", "Walk-up", "Nein"],
+            ["M3", "Thu, 07 Mar 2024 10:30:00 +0100", "Self-service portal", "Nein"],
+            ["M4", "Fri, 08 Mar 2024 16:45:00 +0100", "Telephone", "Ja"]]
+    path = tmp_path / "mail_desk.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["Case ID", "Received", "Channel", "SLA breached"], *rows])
+    f = load_ticket_exports(con, [path]).files[0]
+    assert (f.status, f.rows_loaded) == ("loaded", len(rows)), f.message
+    got = {r[0]: r[1:] for r in con.execute("select ticket_id, created_at, channel, sla_met from raw.tickets").fetchall()}
+    for key, received, channel, breached in rows:
+        at = dt.datetime.strptime(received, "%a, %d %b %Y %H:%M:%S %z").astimezone(UTC)
+        assert got[key] == (at, {"Telephone": "phone", "Walk-up": "walk_in", "Self-service portal": "portal"}[channel],
+                            breached == "Nein"), key
