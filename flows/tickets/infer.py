@@ -192,8 +192,8 @@ def header_words(name: str) -> list[str]:
         if len(parts) > 1:
             words.append(word.casefold())
         elif m := _GLUED.fullmatch(word.casefold()):
-            # a name glued in lower case as Dynamics 365 writes them ("prioritycode", "createdon", "resolveby"):
-            # its parts too, and a field word its first part ends in ("caseorigincode": origin)
+            # a name glued in lower case as Dynamics 365 writes them ("prioritycode", "createdon", "resolveby"; an
+            # all-lower-case "updatedat"): its parts too, and a field word its first part ends in ("caseorigincode": origin)
             words += [m.group(1), m.group(2)]
             tail = next((w for w in _FIELD_TAILS if m.group(1).endswith(w) and m.group(1) != w), None)
             if tail:
@@ -215,7 +215,7 @@ def _glued_words(word: str) -> list[str]:
     return []
 
 
-_GLUED = re.compile(r"([a-zæøå]{4,}?)(code|number|by|(?<=ed)on)")
+_GLUED = re.compile(r"([a-zæøå]{4,}?)(code|number|by|(?<=ed)on|(?<=ed)at)")
 # the header words of WORDS long enough to be read at the end of a glued name, longest first
 _FIELD_TAILS = sorted({w for weights in WORDS.values() for w, n in weights.items() if n >= 2 and len(w) >= 5
                        and w.isalpha()}, key=len, reverse=True)

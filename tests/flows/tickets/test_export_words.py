@@ -39,6 +39,8 @@ def test_names_glued_in_lower_case_are_read_as_their_words():
     assert header_words("dateclosed")[-2:] == ["date", "closed"]
     assert header_words("lastmodified")[-2:] == ["last", "modified"]
     assert header_words("datecreated")[-2:] == ["date", "created"]
+    # "createdat", "updatedat": a time's name with "at" glued on, as an all-lower-case export writes "createdAt"
+    assert "created" in header_words("createdat") and "updated" in header_words("updatedat")
     # a word of its own is not cut ("organization", "description", "department")
     for word in ("organization", "description", "department", "internal"):
         assert header_words(word) == [word]
@@ -99,6 +101,12 @@ GERMAN = [
     ["V-1004", "VPN", "04.01.2024 13:20", "06.01.2024 08:00", "05.01.2024 08:00", "Niedrig", "Gelöst", "Netzwerk",
      "", "E-Mail"],
 ]
+
+
+def test_a_lower_case_update_time_is_never_the_created_time():
+    rows = [[f"T{n}", f"2024-02-{n + 10:02d} 12:00", "open"] for n in range(9)]
+    inference = infer_mapping(["ticketid", "updatedat", "status"], rows)
+    assert not any(c.field == "created_at" for c in inference.choices), inference.describe()
 
 
 def test_german_headers_and_values(tmp_path, con):
