@@ -193,7 +193,7 @@ logged one two three four five ten én en ein to tre fire fem ti ferdigmeldt lø
 høyest høgast highest lavest lågast lowest største minste færrest fewest least
 gjaldt gjelder gjeld handlet handla concerned concerning about regarding angående
 innkomne innkommende inkomne incoming inbound marked merket merka markert står stod stand standing labelled labeled
-sakslogg saksloggen sakslogga saksdata saksdataene saksdataa ticketlogg helpdeskdata together sammen saman combined pooled
+sakslogg saksloggen sakslogga saksdata saksdataene saksdataa ticketlogg helpdeskdata together sammen saman
 selv sjølv itself fått got gotten not ikke ikkje except excluding unntatt utenom bortsett other andre
 melding meldinger meldingene meldingar meldingane hendelse hendelser hendelsene hending hendingar hendingane
 incident incidents request requests forespørsel forespørsler førespurnad førespurnader førespurnadene henvendelsene
@@ -229,7 +229,7 @@ ALL_SOURCES = (r"(?:på )?tvers av (?:alle |samtlige )?(?:\w+ )?(?:system\w*|eks
 ALL_SOURCE_STEMS = {stem(w) for w in """tvers across all alle samtlige every each both begge system systems systemer
 systemene systema eksport eksporter eksportene eksportane export exports kilde kilder kildene kjelde kjelder kjeldene
 source sources datakilde datakilder datakildene files filer filene tools verktøy verktøyene
-two three four five six seven eight nine ten to tre fire fem seks sju syv åtte ni ti""".split()}
+two three four five six seven eight nine ten to tre fire fem seks sju syv åtte ni ti combined pooled""".split()}
 # a file kind named ("regnearket", "the spreadsheet", "JSON-eksporten"): the exports of that kind
 FORMAT_CUES = {"xlsx": (r"regneark\w*", r"rekneark\w*", r"spreadsheets?", r"excel\w*", r"xlsx\w*", r"arbeidsbok\w*",
                         r"workbooks?", r"[\w-]+-regneark\w*", r"[\w-]+-rekneark\w*"),
