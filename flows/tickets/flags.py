@@ -27,6 +27,13 @@ SLA_WORDS = frozenset({"sla", "slas", "løsningsfrist", "løysingsfrist", "lösn
 # words of a header or value saying the level was not kept (word beginnings: "brutt", "bruten", "Violated")
 BREACH_STEMS = ("brutt", "bruten", "brott", "brudd", "breach", "violat", "missed", "exceed", "overskred", "överskrid",
                 "overskrid", "overdue", "forsink", "försen", "failed", "utenfor", "utanför", "outside", "late")
+# a header word that is itself a deadline's breach ("Overdue" Yes/No, "Forsinket", "Försenad", "Überfällig"): the
+# column is an SLA verdict even without a word naming the SLA
+OVERDUE_STEMS = ("overdue", "forsinket", "forseinka", "försenad", "überfällig", "ueberfaellig")
+# values an SLA verdict column holds for a level that no longer applies (the ticket or its SLA was cancelled, paused,
+# or has none): no verdict, neither met nor breached
+NO_VERDICT_STEMS = ("annuller", "cancel", "kansell", "avbr", "makuler", "paused", "pause", "not applicable",
+                    "ikke aktuelt", "ikke relevant", "n/a", "none", "ingen sla", "no sla", "storn")
 # words of a value saying it was kept ("Within SLA", "Oppfylt", "Uppfylld"): beginnings, and short whole words
 MET_STEMS = ("within", "innenfor", "innanfor", "oppfyl", "uppfyll", "overholdt", "achiev", "oppnådd", "uppnådd",
              "compliant", "opfyldt")
@@ -60,7 +67,7 @@ def sla_words(words: Iterable[str]) -> bool:
     """Header words naming a service level or a deadline."""
     # an SLA KPI instance ("resolvebykpiid.status" of Dynamics 365) and a "resolve by" time name the level too
     return any(w in SLA_WORDS or w.endswith("frist") or "kpi" in w or w.startswith(("resolveby", "respondby"))
-               for w in words)
+               or w.startswith(OVERDUE_STEMS) for w in words)
 
 
 def sla_verdict(text: str | None) -> bool | None:
@@ -75,6 +82,11 @@ def sla_verdict(text: str | None) -> bool | None:
     if _has(key, MET_STEMS) or _has(key, MET_WORDS, whole=True):
         return not negated
     return None
+
+
+def no_verdict(text: str | None) -> bool:
+    """A value of an SLA verdict column saying the level no longer applies ("Annullert", "Canceled", "Paused")."""
+    return text is not None and _has(re.sub(r"\s+", " ", text.strip().casefold()), NO_VERDICT_STEMS)
 
 
 def column_verdict(value: str | None, breach_column: bool) -> bool | None:
@@ -103,6 +115,13 @@ def verdict_sql(value: str, breach_column: bool) -> str:
     return (f"case when {one_of(TRUE_TEXTS)} then {yes} when {one_of(FALSE_TEXTS)} then {no} "
             f"when {any_of(BREACH_STEMS)} then {negated} "
             f"when {any_of(MET_STEMS)} or {any_of(MET_WORDS, whole=True)} then not {negated} end")
+
+
+def no_verdict_sql(value: str) -> str:
+    """no_verdict in SQL: an SLA column's value saying the level no longer applies (kept as no verdict, not
+    quarantined)."""
+    body = "|".join(re.escape(s) for s in NO_VERDICT_STEMS)
+    return f"regexp_matches(lower(trim({value})), '(^|[^{_LETTER}])({body})')"
 
 
 def flag_values(values: Iterable[str]) -> tuple[str, dict[str, bool]] | None:

@@ -40,8 +40,9 @@ from dataclasses import dataclass
 import yaml
 
 from flows.org_kinds import names_organisation
-from flows.tickets.flags import breach_words, flag_values, sla_verdict, sla_words, yes_no
+from flows.tickets.flags import breach_words, flag_values, no_verdict, sla_verdict, sla_words, yes_no
 from flows.tickets.presets import (
+    NESTED_NAME_KEYS,
     ColumnMapping,
     header_priority_scale,
     normalise_channel,
@@ -70,42 +71,52 @@ WORDS: dict[str, dict[str, int]] = {
                   "sak": 2, "ticket": 2, "incident": 2, "issue": 2, "henvendelse": 2, "concept": 1,
                   "sakid": 3, "ticketid": 3, "caseid": 3, "ärendenummer": 3, "ärendenr": 3, "ärende": 2,
                   "sagsnummer": 3, "sagsnr": 3, "sag": 2, "request": 2, "ärendeid": 3, "saknr": 3,
-                  "errand": 2},
+                  "errand": 2, "vorgang": 2, "vorgangsnummer": 3, "ticketnummer": 3, "meldung": 2,
+                  "meldungsnummer": 3, "fallnummer": 3, "sagsid": 3},
     # creation words (nb, nn, sv, da, en); "date"/"dato" alone say nothing about which date it is
     "created_at": {"created": 3, "opprettet": 3, "oppretta": 3, "opened": 3, "åpnet": 3, "opna": 3,
                    "registrert": 3, "registered": 3, "registreringsdato": 3, "innmeldt": 3, "innmeldingsdato": 3,
                    "submitted": 3, "reported": 3, "logged": 3, "raised": 3, "meldt": 2, "mottatt": 3,
                    "received": 2, "innkommet": 3, "skapt": 3, "calldate": 3, "meldingsdato": 3, "inkommen": 3,
                    "inkom": 3, "skapad": 3, "skapat": 3, "registrerad": 3, "oprettet": 3, "registreret": 3,
-                   "modtaget": 3, "requested": 2, "date": 1, "dato": 1, "datum": 1, "start": 1, "startet": 1},
+                   "modtaget": 3, "requested": 2, "date": 1, "dato": 1, "datum": 1, "start": 1, "startet": 1,
+                   "occurred": 2, "erstellt": 3, "erstelldatum": 3, "angelegt": 3, "eröffnet": 3, "gemeldet": 3,
+                   "eingegangen": 3, "eingang": 2, "erfasst": 3},
     # the time of a change in a status history ("StatusChangedOn", "Changed at", "Endret", "Tidspunkt", "Ändrad")
     "event_at": {"timestamp": 3, "ts": 3, "time": 2, "tid": 2, "tidspunkt": 3, "tidpunkt": 3, "tidsstämpel": 3,
                  "tidsstempel": 3, "updated": 2, "endret": 2, "endra": 2, "oppdatert": 2, "ändrad": 2, "uppdaterad": 2,
                  "ændret": 2, "opdateret": 2, "changed": 2, "modified": 2, "ändringsdatum": 3, "date": 1, "dato": 1,
-                 "datum": 1, "when": 1},
+                 "datum": 1, "when": 1, "geändert": 2, "aktualisiert": 2, "zeitpunkt": 3, "zeitstempel": 3},
     # completion words: never the created time (see LATER)
     "resolved_at": {"resolved": 3, "solved": 3, "løst": 3, "løyst": 3, "löst": 3, "ferdigmeldt": 3, "ferdig": 2,
                     "completed": 2, "fullført": 2, "fullfört": 2, "udført": 2, "done": 2, "åtgärdad": 3,
-                    "resolution": 1},
+                    "resolution": 1, "gelöst": 3, "erledigt": 3, "behoben": 3, "fixed": 2},
     "closed_at": {"closed": 3, "lukket": 3, "lukka": 3, "avsluttet": 3, "avslutta": 3, "stängd": 3, "stängt": 3,
-                  "avslutad": 3, "afsluttet": 3, "ended": 2, "end": 1, "slutt": 1},
+                  "avslutad": 3, "afsluttet": 3, "ended": 2, "end": 1, "slutt": 1, "geschlossen": 3,
+                  "abgeschlossen": 3},
     "first_response_at": {"response": 2, "respons": 2, "responded": 2, "svar": 1, "reply": 2},
     "priority": {"priority": 3, "prioritet": 3, "prio": 3, "severity": 3, "alvorlighet": 3,
-                 "alvorlighetsgrad": 3, "urgency": 2, "hastegrad": 2, "seriousness": 3, "impact": 1},
-    "status": {"status": 3, "state": 3, "tilstand": 3, "behandlingsstatus": 3},
+                 "alvorlighetsgrad": 3, "urgency": 2, "hastegrad": 2, "seriousness": 3, "impact": 1,
+                 "priorität": 3, "prioritaet": 3, "dringlichkeit": 2, "schweregrad": 3, "allvarlighetsgrad": 3,
+                 "brådska": 2, "angelägenhetsgrad": 2},
+    "status": {"status": 3, "state": 3, "tilstand": 3, "behandlingsstatus": 3, "zustand": 3, "bearbeitungsstatus": 3},
     "category": {"category": 3, "kategori": 3, "type": 2, "tema": 2, "område": 2, "area": 2, "component": 2,
-                 "components": 2, "komponent": 2, "komponenter": 2, "service": 1, "tjeneste": 1},
+                 "components": 2, "komponent": 2, "komponenter": 2, "service": 1, "tjeneste": 1, "topic": 2,
+                 "kategorie": 3, "bereich": 2, "sachgebiet": 2, "classification": 2, "klassifisering": 2,
+                 "klassificering": 2},
     "customer_org": {"organisation": 3, "organization": 3, "organisasjon": 3, "org": 2, "customer": 3, "customerid": 2,
                      "kunde": 3, "kommune": 3, "municipality": 3, "company": 3, "selskap": 3, "virksomhet": 3, "client": 2,
                      "firma": 3, "kund": 3, "företag": 3, "organizational": 3, "organisational": 3,
                      "organisasjonsenhet": 3, "organisationsenhet": 3, "kommun": 3,
                      "klient": 2, "tenant": 2, "department": 2, "avdeling": 2, "branch": 2, "filial": 2, "site": 2,
-                     "entity": 2, "location": 1, "lokasjon": 1},
+                     "entity": 2, "location": 1, "lokasjon": 1, "account": 2, "gemeinde": 3, "mandant": 2,
+                     "kundenname": 3, "firmenname": 3, "unternehmen": 3},
     "channel": {"channel": 3, "kanal": 3, "source": 2, "kilde": 2, "via": 2, "contact": 1, "meldingsmåte": 3,
                 "innmeldingsmåte": 3, "origin": 2, "kontaktsätt": 3, "kontaktväg": 3, "kontaktmåte": 3,
-                "kontaktform": 3, "kontaktmetode": 3, "kontaktkanal": 3},
+                "kontaktform": 3, "kontaktmetode": 3, "kontaktkanal": 3, "quelle": 2, "eingangskanal": 3,
+                "meldeweg": 3},
     "assignment_group": {"group": 3, "gruppe": 3, "team": 3, "queue": 2, "kø": 2, "operatørgruppe": 3,
-                         "behandlergruppe": 3},
+                         "behandlergruppe": 3, "bearbeitergruppe": 3, "supportgruppe": 3, "lösungsgruppe": 3},
     "activity": {"activity": 3, "aktivitet": 3, "event": 2, "hendelse": 2, "action": 2, "handling": 2, "history": 2,
                  "task": 1, "concept": 1, "step": 1, "steg": 1},
     # who made a change ("ChangedBy", "Endret av", "Handläggare"); "by"/"av" only as a weak word of an event log
@@ -132,7 +143,8 @@ STEMS: dict[str, tuple[str, ...]] = {
 # words that name a later time than the creation: with the completion words (resolved_at, closed_at) and the
 # response words (first_response_at) they rule a column out as the created time
 LATER = {"updated", "oppdatert", "endret", "endra", "ändrad", "ændret", "modified", "changed", "due", "deadline",
-         "frist", "forfall", "forfallsdato", "sist", "siste", "last", "latest", "planned", "planlagt", "target"}
+         "frist", "forfall", "forfallsdato", "sist", "siste", "last", "latest", "planned", "planlagt", "target",
+         "geändert", "aktualisiert", "zuletzt", "fällig", "senast", "seneste", "opdateret"}
 NEGATIVE: dict[str, set[str]] = {
     "ticket_id": {"variant", "index", "creator", "type", "count", "antall", "parent", "user", "org", "resource",
                   "group", "version", "versions", "summary", "customer", "kunde", "client", "klient", "antal",
@@ -180,19 +192,37 @@ def header_words(name: str) -> list[str]:
         if len(parts) > 1:
             words.append(word.casefold())
         elif m := _GLUED.fullmatch(word.casefold()):
-            # a name glued in lower case as Dynamics 365 writes them ("prioritycode", "createdon", "resolveby"):
-            # its parts too, and a field word its first part ends in ("caseorigincode": origin)
+            # a name glued in lower case as Dynamics 365 writes them ("prioritycode", "createdon", "resolveby"; an
+            # all-lower-case "updatedat"): its parts too, and a field word its first part ends in ("caseorigincode": origin)
             words += [m.group(1), m.group(2)]
             tail = next((w for w in _FIELD_TAILS if m.group(1).endswith(w) and m.group(1) != w), None)
             if tail:
                 words.append(tail)
+        elif glued := _glued_words(word.casefold()):
+            words += glued  # "dateclosed", "lastmodified", "datecreated": two header words glued in lower case
     return words
 
 
-_GLUED = re.compile(r"([a-zæøå]{4,}?)(code|number|by|(?<=ed)on)")
+def _glued_words(word: str) -> list[str]:
+    """The two header words a lower-case name glues together ("dateclosed" -> date, closed; "lastmodified" -> last,
+    modified; "requesttime" -> request, time), when it is no header word itself; [] when it splits into none."""
+    if len(word) < 7 or not word.isalpha() or word in _VOCABULARY:
+        return []
+    for cut in range(3, len(word) - 2):
+        head, tail = word[:cut], word[cut:]
+        if head in _VOCABULARY and tail in _VOCABULARY:
+            return [head, tail]
+    return []
+
+
+_GLUED = re.compile(r"([a-zæøå]{4,}?)(code|number|by|(?<=ed)on|(?<=ed)at)")
 # the header words of WORDS long enough to be read at the end of a glued name, longest first
 _FIELD_TAILS = sorted({w for weights in WORDS.values() for w, n in weights.items() if n >= 2 and len(w) >= 5
                        and w.isalpha()}, key=len, reverse=True)
+# the words a glued lower-case name is cut into (_glued_words): the header words of every field, the words of a later
+# time, and the common first words of a time's name
+_VOCABULARY = frozenset({w for weights in WORDS.values() for w in weights if len(w) >= 3 and w.isalpha()}
+                        | LATER | {"first", "opened", "open", "close", "resolve", "create", "modify", "change"})
 
 
 def word_weight(field: str, word: str) -> int:
@@ -361,7 +391,18 @@ def _score(field: str, profile: ColumnProfile) -> int:
         return 0
     if field == "event_at" and names_an_outcome(profile.words):
         return 0
+    if field == "category" and _names_a_subject(profile.name):
+        return 2
     return sum(word_weight(field, w) for w in profile.words) - code
+
+
+def _names_a_subject(name: str) -> bool:
+    """A subject that is a lookup, not a free text: the readable key of a nested subject object ("subjectid.title",
+    "subject.name" of a CRM's case subject tree). A plain "Subject" column is the ticket's title."""
+    if "." not in name:
+        return False
+    parent, leaf = name.rsplit(".", 1)
+    return leaf.casefold() in NESTED_NAME_KEYS and any(w.startswith("subject") for w in header_words(parent))
 
 
 # the keys of a nested JSON object that only code it ("organization": {"id": 9, "url": …, "name": "X"})
@@ -478,6 +519,8 @@ def _by_values(profiles: list[ColumnProfile], taken: set[int], measure, accept=l
 
 def _words_why(field: str, p: ColumnProfile) -> str:
     hits = [w for w in p.words if word_weight(field, w)]
+    if not hits and field == "category" and _names_a_subject(p.name):
+        return "the name of a nested subject object (a lookup, not a free-text subject)"
     return "header word " + "/".join(f"'{w}'" for w in hits)
 
 
@@ -706,11 +749,19 @@ def _sla_column(profiles: list[ColumnProfile], taken: set[int]) -> tuple[ColumnP
     for p in profiles:
         if p.position in taken or not p.values or p.date_rate >= 0.5 or p.distinct > 10:
             continue
-        reading = flag_values(p.values)
-        if reading is None and all(yes_no(v) is not None for v in p.values):
+        values = [v for v in p.values if not no_verdict(v)]  # "Annullert", "Canceled": no verdict, read as null
+        if len(values) < 2:
+            values = list(p.values)
+        reading = flag_values(values)
+        if reading is None and all(yes_no(v) is not None for v in values):
             reading = ("", {})  # 1/0 under a header naming the SLA ("SLA met": 1) is a yes/no too
         if reading is None:
             continue
+        if len(values) < len(p.values):
+            cancelled = ", ".join(v for v in p.values if v not in values)
+            skipped = f"; {cancelled}: no verdict (empty)"
+        else:
+            skipped = ""
         statement, _ = reading
         if statement == "":  # yes/no values: the header says what they answer
             if not sla_words(p.words):
@@ -719,15 +770,15 @@ def _sla_column(profiles: list[ColumnProfile], taken: set[int]) -> tuple[ColumnP
             field = "sla_breached" if breached else "sla_met"
             why = (f"header names the SLA or a deadline{' and its breach' if breached else ''}; yes/no values "
                    f"{', '.join(p.values[:4])}")
-        elif all(sla_verdict(v) is not None for v in p.values) and (
-                sla_words(p.words) or any(sla_words(header_words(v)) for v in p.values)):
-            field, why = "sla_met", f"values state the SLA verdict ({', '.join(p.values[:4])})"
+        elif all(sla_verdict(v) is not None for v in values) and (
+                sla_words(p.words) or any(sla_words(header_words(v)) for v in values)):
+            field, why = "sla_met", f"values state the SLA verdict ({', '.join(values[:4])})"
         else:
             continue
         rank = (any(w in ("sla", "slas") or w.startswith(("løsning", "løysing", "lösning", "resolution"))
                     for w in [*p.words, *(w for v in p.values for w in header_words(v))]),
                 not any(w.startswith(("svar", "respons", "response", "reply")) for w in p.words), -p.position)
-        found.append((rank, p, field, why))
+        found.append((rank, p, field, why + skipped))
     if not found:
         return None
     _, p, field, why = max(found, key=lambda f: f[0])

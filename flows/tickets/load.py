@@ -149,7 +149,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 
 from flows.limits import MB, LimitExceeded, check_archive_size
-from flows.tickets.flags import verdict_sql
+from flows.tickets.flags import no_verdict_sql, verdict_sql
 from flows.tickets.infer import TOTALS_LABELS, Inference, complete_mapping, infer_mapping
 from flows.tickets.model import (
     ADDED_FIELDS,
@@ -500,9 +500,9 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
             column = "sla_met" if "sla_met" in pos else "sla_breached"
             expr = verdict_sql(v(column), breach_column=column == "sla_breached")
             label = _lit(_header_label(header, pos[column]))
-            checks.append((f"{v(column)} is not null and {name} is null", f"'unparseable yes/no in column ' || {label}"
-                f" || ': \"' || {v(column)} || '\" (expected true/false, ja/nei, yes/no, 1/0 or a verdict such as "
-                f"Within SLA / SLA violated)'"))
+            checks.append((f"{v(column)} is not null and {name} is null and not {no_verdict_sql(v(column))}",
+                f"'unparseable yes/no in column ' || {label} || ': \"' || {v(column)} || '\" (expected true/false, "
+                f"ja/nei, yes/no, 1/0 or a verdict such as Within SLA / SLA violated)'"))
         elif name == "resolved_at" and name not in pos and "resolution_duration" in pos:
             # how long the ticket took, with no resolved time: resolved = created + the duration (empty: unresolved)
             hours = duration_hours_sql(v("resolution_duration"))

@@ -15,8 +15,8 @@ from flows.tickets.values import DateFormat, timestamp_sql
 OSLO_TZ = "Europe/Oslo"
 
 # yes/no cells (compared lower-case; English, Norwegian, Swedish, Danish)
-TRUE_TEXTS = ("true", "ja", "yes", "y", "j", "1", "sann", "sant", "x")
-FALSE_TEXTS = ("false", "nei", "nej", "no", "n", "0", "usann", "usant", "falsk", "falskt")
+TRUE_TEXTS = ("true", "ja", "yes", "y", "j", "1", "sann", "sant", "x", "wahr")
+FALSE_TEXTS = ("false", "nei", "nej", "no", "n", "0", "usann", "usant", "falsk", "falskt", "nein", "falsch")
 
 PRIORITIES = ("A", "B", "C", "D")  # A forretningskritisk, B viktig, C normal, D lav/planlagt
 CHANNELS = ("phone", "portal", "email", "chat", "walk_in", "other")

@@ -91,13 +91,14 @@ def _extra(key: str, extra: Mapping[str, str] | None) -> str | None:
 
 # --- value normalisers (pure; applied to the distinct values of a file) ------------------
 
-_PRIORITY_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
+_PRIORITY_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English, German
     "A": ("critical", "kritisk", "forretningskritisk", "urgent", "highest", "blocker", "svært høy", "akutt",
-          "very high", "veldig høy", "svært høg", "meget høy", "akut", "brådskande", "mycket hög", "meget høj"),
-    "B": ("high", "høy", "høg", "hög", "høj", "viktig", "major"),
-    "C": ("normal", "medium", "middels", "medel", "mellan", "middel", "mellem", "moderate", "moderat"),
+          "very high", "veldig høy", "svært høg", "meget høy", "akut", "brådskande", "mycket hög", "meget høj",
+          "emergency", "immediate", "kritisch", "sehr hoch", "dringend", "notfall"),
+    "B": ("high", "høy", "høg", "hög", "høj", "viktig", "major", "hoch", "wichtig"),
+    "C": ("normal", "medium", "middels", "medel", "mellan", "middel", "mellem", "moderate", "moderat", "mittel"),
     "D": ("low", "lav", "låg", "lowest", "planning", "planlagt", "planlegging", "minor", "trivial", "very low",
-          "veldig lav", "svært lav", "meget lav", "mycket låg", "planerad"),
+          "veldig lav", "svært lav", "meget lav", "mycket låg", "planerad", "niedrig", "gering", "sehr niedrig"),
 }
 _PRIORITY_BY_WORD = {w: letter for letter, words in _PRIORITY_WORDS.items() for w in words}
 # The one scale every export's priorities are mapped to, as an answer names its levels (bokmål, English)
@@ -162,7 +163,7 @@ def header_priority_scale(header: str) -> dict[str, str]:
 
 
 _VERY_HIGH = frozenset({"svært høy", "very high", "veldig høy", "svært høg", "meget høy", "mycket hög", "meget høj"})
-_ABOVE_MAJOR = frozenset({"critical", "kritisk", "blocker", "highest", "urgent", "akutt", "akut"})
+_ABOVE_MAJOR = frozenset({"critical", "kritisk", "blocker", "highest", "urgent", "akutt", "akut", "emergency"})
 
 
 def normalise_priority(raw: str | None, extra: Mapping[str, str] | None = None) -> str | None:
@@ -176,7 +177,8 @@ def normalise_priority(raw: str | None, extra: Mapping[str, str] | None = None) 
         return mapped
     if key in _PRIORITY_BY_WORD:
         return _PRIORITY_BY_WORD[key]
-    key = re.sub(r"^(prioritet|priority|prio)\s*", "", key)
+    # "Priority 2", "Prio 1", "Severity 1", "Sev 2", "S1": the number of a level
+    key = re.sub(r"^(prioritet|priority|priorität|prio|severity|sev|s(?=\s*[1-5]\b))\s*", "", key)
     # a number with a word ("5 very high" in a scale that runs 5 = highest, "2 - High"): the word decides
     if m := re.fullmatch(r"p?[0-9]\s*(?:[-–:.)]\s*)?(\D.*)", key):
         if (word := _PRIORITY_BY_WORD.get(m.group(1).strip(" -–:.()"))) is not None:
@@ -192,17 +194,17 @@ def normalise_priority(raw: str | None, extra: Mapping[str, str] | None = None) 
 
 
 _STATUS_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
-    "new": ("new", "ny", "nytt", "registrert", "registered", "logged", "to do", "open - new", "created", "opprettet",
+    "new": ("new", "ny", "nytt", "neu", "registrert", "registered", "logged", "to do", "open - new", "created", "opprettet",
             "oppretta", "registrerad", "inkommen", "oprettet", "registreret"),
     "open": ("open", "åpen", "in progress", "under behandling", "pågår", "assigned", "tildelt",
              "work in progress", "waiting for support", "active", "aktiv", "i arbeid", "öppen", "öppet", "pågående",
              "under arbete", "under utredning", "tilldelad", "påbörjad", "åben", "igangværende", "under arbejde",
-             "i gang", "igang"),
+             "i gang", "igang", "offen", "zugewiesen"),
     "pending": ("pending", "on hold", "hold", "venter", "ventar", "avventer", "waiting for customer",
                 "venter på kunde", "venter på bruker", "parkert", "väntar", "väntande", "vilande", "pausad",
                 "avvaktar", "väntar på kund", "parkerad", "afventer"),
     "resolved": ("resolved", "solved", "løst", "løyst", "ferdigmeldt", "done", "fullført", "completed", "löst",
-                 "åtgärdad", "klar", "udført", "færdig", "ferdig", "fullförd"),
+                 "åtgärdad", "klar", "udført", "færdig", "ferdig", "fullförd", "fixed"),
     "closed": ("closed", "lukket", "lukka", "avsluttet", "avslutta", "avslutad", "avslutat", "stängd", "stängt",
                "afsluttet"),
     "cancelled": ("cancelled", "canceled", "kansellert", "avbrutt", "declined", "avvist", "won't do", "annullert",
@@ -218,10 +220,20 @@ _STATUS_STEMS = (
     ("closed", "closed"), ("close", "closed"), ("lukk", "closed"), ("avslutt", "closed"),
     ("resolv", "resolved"), ("solve", "resolved"), ("løs", "resolved"), ("ferdigmeld", "resolved"), ("lös", "resolved"),
     ("wait", "pending"), ("pending", "pending"), ("on hold", "pending"), ("venter", "pending"), ("avvent", "pending"),
-    ("avvakt", "pending"),
+    ("avvakt", "pending"), ("await", "pending"), ("suspend", "pending"), ("wartend", "pending"), ("warte", "pending"),
+    ("zurückgestellt", "pending"), ("reject", "cancelled"), ("withdr", "cancelled"), ("storn", "cancelled"),
+    ("abgebrochen", "cancelled"), ("abgelehnt", "cancelled"), ("abgeschlossen", "closed"), ("geschlossen", "closed"),
+    ("gelöst", "resolved"), ("erledigt", "resolved"), ("behoben", "resolved"), ("in bearbeitung", "open"),
+    ("in arbeit", "open"), ("escalat", "open"), ("eskaler", "open"),
     ("take in charge", "open"), ("in progress", "open"), ("assign", "open"), ("tildel", "open"),
     ("under behandling", "open"), ("insert", "new"), ("registr", "new"), ("opprett", "new")
 )
+
+
+def status_words() -> frozenset[str]:
+    """The state names (every language) the loader reads as a canonical status: a question names states by them too
+    ("still open (New, In Progress or On Hold)")."""
+    return frozenset(_STATUS_BY_WORD)
 
 
 def normalise_status(raw: str | None, extra: Mapping[str, str] | None = None) -> str | None:
@@ -242,16 +254,20 @@ def normalise_status(raw: str | None, extra: Mapping[str, str] | None = None) ->
 
 
 _CHANNEL_WORDS = {
-    "phone": ("phone", "telefon", "tlf", "voice", "call", "phone call", "telefonsamtale"),
+    "phone": ("phone", "telefon", "tlf", "voice", "call", "phone call", "telefonsamtale", "telephone", "anruf",
+              "telefonat"),
     "portal": ("portal", "self-service", "self service", "selvbetjening", "selvbetjeningsportal",
                "web", "web form", "webskjema", "service portal", "kundeportal", "självservice", "självbetjäning",
                "webbformulär", "selvbetjeningsportalen", "sjølvbetjening", "sjølvbetjeningsportal",
+               "self-service portal", "self service portal", "customer portal", "webform", "web-form", "webformular",
+               "selbstbedienung", "kundenportal", "webportal", "selvbetjeningsløsning",
                # "Nett" as a way in (Dynamics 365's case origin "Web" in Norwegian): the web form
                "nett", "nettskjema", "nettside", "webb", "webbportal"),
     # a chat is its own way in (a conversation, not a form): exports that record it count it apart from the portal
     "chat": ("chat", "live chat", "livechat", "web chat", "webchat", "nettprat", "chatt"),
     "email": ("email", "e-mail", "e-post", "epost", "mail", "inbound email", "e-brev"),
-    "walk_in": ("walk-in", "walk in", "walkin", "walk_in", "oppmøte", "personlig oppmøte", "skranke",
+    "walk_in": ("walk-in", "walk in", "walkin", "walk_in", "oppmøte", "personlig oppmøte", "skranke", "walk-up",
+                "walk up", "walkup", "in-person", "persönlich", "vor ort",
                 "in person", "servicesenter", "besök", "personligt besök", "fremmøde", "personlig fremmøde", "frammøte"),
 }
 _CHANNEL_BY_WORD = {w: c for c, words in _CHANNEL_WORDS.items() for w in words}

@@ -141,21 +141,28 @@ _NAMED_DATE = re.compile(r"(?:(?P<d1>\d{1,2}) (?P<m1>[a-z]{3})|(?P<m2>[a-z]{3}) 
                          r"(?: (?P<h>\d{1,2})(?P<cs>[:.])(?P<mi>\d{2})(?:(?P=cs)(?P<s>\d{2}))?(?P<ampm> ?[ap]m)?)?")
 _NAMED_HINT = re.compile(r"\d.*[^\W\d_]{3}|[^\W\d_]{3}.*\d")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-# Norwegian three-letter beginnings that differ from the English ones
-_MONTH_NB = {"mai": "may", "okt": "oct", "des": "dec"}
+# Norwegian, Swedish, Danish and German three-letter beginnings that differ from the English ones ("maj", "März",
+# "Dezember")
+_MONTH_NB = {"mai": "may", "okt": "oct", "des": "dec", "maj": "may", "mär": "mar", "mrz": "mar", "dez": "dec"}
 # a month's three letters somewhere in the lower-cased text: what normalise_month_names can leave as a month (it
 # keeps a word's first three letters and turns the Norwegian ones into English); without them no month name is
 # there to find (named_date asks this first: "Case123", "Value 12" cost five substitutions each when inferring)
 _MONTH_LETTERS = re.compile("|".join((*MONTHS, *_MONTH_NB)))
 
 
+# a weekday written before a date ("Tue, 05 Mar 2024 14:05:00 +0100" of an e-mail header, "tirsdag 5. mars 2024",
+# "Dienstag, 5. März 2024"): said nothing the date does not, left out
+_WEEKDAY = (r"^\s*(?:mon|tue|wed|thu|fri|sat|sun|man|tir|ons|tor|fre|lør|søn|mån|tis|lör|sön|die|mit|don|sam|"
+            r"son)[a-zæøåäöü]*\.?,?\s+")
+
+
 def normalise_month_names(text: str) -> str:
     """"3. mars 2023 kl. 14:05" -> "3 mar 2023 14:05"; "Jan 12, 2023" -> "jan 12 2023" (the SQL: month_names_sql)."""
-    s = text.lower()
+    s = re.sub(_WEEKDAY, "", text.lower())
     s = re.sub(r"\bkl\.?", " ", s)
     s = re.sub(r"[,/-]", " ", s)
     s = re.sub(r"(\d)\.(\s|$)", r"\1 ", s)
-    s = re.sub(r"([a-zæøå]{3})[a-zæøå]*\.?", r"\1", s)
+    s = re.sub(r"([a-zæøåäöü]{3})[a-zæøåäöü]*\.?", r"\1", s)
     for nb, en in _MONTH_NB.items():
         s = s.replace(nb, en)
     return re.sub(r"\s+", " ", s).strip()
@@ -163,11 +170,11 @@ def normalise_month_names(text: str) -> str:
 
 def month_names_sql(value: str) -> str:
     """normalise_month_names in SQL (the same steps; POSIX/RE2 expressions DuckDB runs)."""
-    s = f"lower({value})"
+    s = f"regexp_replace(lower({value}), {_lit(_WEEKDAY)}, '')"
     s = f"regexp_replace({s}, '\\bkl\\.?', ' ', 'g')"
     s = f"regexp_replace({s}, '[,/-]', ' ', 'g')"
     s = f"regexp_replace({s}, '(\\d)\\.(\\s|$)', '\\1 ', 'g')"
-    s = f"regexp_replace({s}, '([a-zæøå]{{3}})[a-zæøå]*\\.?', '\\1', 'g')"
+    s = f"regexp_replace({s}, '([a-zæøåäöü]{{3}})[a-zæøåäöü]*\\.?', '\\1', 'g')"
     for nb, en in _MONTH_NB.items():
         s = f"replace({s}, {_lit(nb)}, {_lit(en)})"
     return f"trim(regexp_replace({s}, '\\s+', ' ', 'g'))"

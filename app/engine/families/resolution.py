@@ -239,14 +239,15 @@ def _whole_span_sql(q: Question, stripped: str, vocab, measure: str, name: str) 
 BUSINESS_TIME = (r"arbeidstime\w*", r"arbeidstid\w*", r"arbeidsdag\w*", r"virketime\w*", r"virkedag\w*",
                  r"kontortid\w*", r"åpningstid\w*", r"opningstid\w*", r"business (?:hours?|days?|time)",
                  r"working (?:hours?|days?|time)", r"office hours?", r"opening hours?")
-# "p90", "90-persentil", "90. persentil", "90th percentile", "persentil 90"
-PERCENTILE = (r"p\d{1,2}", r"\d{1,2}(?:\.|th|st|nd|rd)?\s*(?:-\s*|%-?\s*)?(?:persentil\w*|percentile)",
+# "p90", "90-persentil", "90. persentil", "90th percentile", "persentil 90"; "P1" .. "P5" name priority levels
+# ("P1 - Critical", "P2-saker"), never a percentile: the p-form is one from p10 up
+PERCENTILE = (r"p[1-9]\d", r"\d{1,2}(?:\.|th|st|nd|rd)?\s*(?:-\s*|%-?\s*)?(?:persentil\w*|percentile)",
               r"(?:persentil\w*|percentile)\s*\d{1,2}", r"persentil\w*", r"percentiles?")
 
 
 def _statistic(q: Question) -> tuple[str, float | None]:
     """("median" | "avg" | "p90", the quantile for a percentile): the median unless the question asks otherwise."""
-    m = re.search(r"(?<!\w)(?:p(\d{1,2})|(\d{1,2})(?:\.|th|st|nd|rd)?\s*(?:-\s*|%-?\s*)?(?:persentil\w*|percentile)|"
+    m = re.search(r"(?<!\w)(?:p([1-9]\d)|(\d{1,2})(?:\.|th|st|nd|rd)?\s*(?:-\s*|%-?\s*)?(?:persentil\w*|percentile)|"
                   r"(?:persentil\w*|percentile)\s*(\d{1,2}))(?!\w)", q.text)
     if m:
         n = int(next(g for g in m.groups() if g))

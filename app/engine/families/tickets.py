@@ -229,7 +229,7 @@ ALL_SOURCES = (r"(?:på )?tvers av (?:alle |samtlige )?(?:\w+ )?(?:system\w*|eks
 ALL_SOURCE_STEMS = {stem(w) for w in """tvers across all alle samtlige every each both begge system systems systemer
 systemene systema eksport eksporter eksportene eksportane export exports kilde kilder kildene kjelde kjelder kjeldene
 source sources datakilde datakilder datakildene files filer filene tools verktøy verktøyene
-two three four five six seven eight nine ten to tre fire fem seks sju syv åtte ni ti""".split()}
+two three four five six seven eight nine ten to tre fire fem seks sju syv åtte ni ti combined pooled""".split()}
 # a file kind named ("regnearket", "the spreadsheet", "JSON-eksporten"): the exports of that kind
 FORMAT_CUES = {"xlsx": (r"regneark\w*", r"rekneark\w*", r"spreadsheets?", r"excel\w*", r"xlsx\w*", r"arbeidsbok\w*",
                         r"workbooks?", r"[\w-]+-regneark\w*", r"[\w-]+-rekneark\w*"),
@@ -639,6 +639,23 @@ def _share_reading(q: Question, tv, base: list[str], conds: list[str], interpret
                 if e else
                 f"{format_number(pct, 1)} % ({interp}: {format_number(n)} av {format_number(total)} saker).")
     return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence)
+
+
+def _state_names(q: Question) -> tuple[set[str], set[str]]:
+    """The states a question names by their names ("still open (New, In Progress or On Hold)": new, open, pending) and
+    the stems of those names' words: the states it means, said again, never a source or a field the exports lack."""
+    from flows.tickets.presets import normalise_status, status_words
+
+    names = status_words()
+    qwords = words(q.text)
+    states: set[str] = set()
+    stems: set[str] = set()
+    for n in (3, 2, 1):
+        for i in range(len(qwords) - n + 1):
+            if (phrase := " ".join(qwords[i:i + n])) in names:
+                states.add(str(normalise_status(phrase)))
+                stems |= {stem(w) for w in qwords[i:i + n]}
+    return states, stems
 
 
 def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
@@ -1199,6 +1216,11 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     filters, used = _value_filters(q, tv, dim_words | GENERIC | source_words)
     if organisation_keys or provider_keys:
         filters.pop("customer_name", None)
+    open_states = {v for v in tv.raw_values.get("status", ()) if v in ("new", "open", "pending")}
+    if open_now and status_filter is not None and filters.get("status") and len(open_states) > 1 \
+            and _state_names(q)[0] >= open_states:
+        # "still open (New, In Progress or On Hold)": every open state listed says "open" again, not one of them
+        filters.pop("status")
     fields = {c for _, cols in DIMENSIONS.values() for c in cols}
     unfilled = [c for c in filters if c in fields and c != "source_system" and source_filter(chosen, tv)
                 and not any(c in s.filled for s in chosen)]
@@ -1291,7 +1313,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if share:
         known_stems |= SHARE_STEMS
     if status_filter or closed or "status" in filters:
-        known_stems |= CLOSED_STEMS
+        known_stems |= CLOSED_STEMS | _state_names(q)[1]
     known_stems |= RANK_STEMS | COMPARE_STEMS
     if q.has(*DEVIATION_CUES):
         known_stems |= DEVIATION_STEMS
