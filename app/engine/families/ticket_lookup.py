@@ -63,6 +63,11 @@ def read(q: Question, vocab) -> Reading | None:
     if reopen:
         pick.append("l.reopen_count")
     join = "\nleft join fct_ticket_lifecycle as l on l.ticket_key = t.ticket_key" if reopen else ""
+    if "customer_name" in cols and "organisation_key" in cols:
+        # the customer as the organisation the names were grouped into ("Oyrafjord kommune" is Øyrafjord's)
+        pick.append("o.organisation_name")
+        join += ("\nleft join dim_organisation as o on o.organisation_key = t.organisation_key"
+                 " and t.organisation_key <> 'unknown'")
     sql = (f"select {', '.join(pick)}\nfrom fct_ticket as t{join}\n"
            f"where regexp_replace(lower(t.ticket_id), '[^a-z0-9]', '', 'g') = {sql_str(_key(asked))}\n"
            f"order by t.source_file")
@@ -83,7 +88,10 @@ def read(q: Question, vocab) -> Reading | None:
             status = r.get("status_source") or r.get("status")
             add("status", "status", status)
             add("priority", "prioritet", r.get("priority_source") or r.get("priority"))
-            add("customer", "kunde", r.get("customer_name"))
+            customer, named = r.get("customer_name"), r.get("organisation_name")
+            if customer and named and named.casefold() != str(customer).casefold():
+                customer = f"{named} ({'written' if en_ else 'skrevet'} «{customer}»)"
+            add("customer", "kunde", customer)
             add("category", "kategori", r.get("category"))
             for key, label_en, label_nb in (("created_at", "created", "registrert"), ("resolved_at", "resolved", "løst"),
                                             ("closed_at", "closed", "lukket")):
