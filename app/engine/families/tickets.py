@@ -1933,6 +1933,10 @@ def system_label_sql(tv) -> str:
     return f"case t.source_system {whens} else t.source_system end"
 
 
+# (bokmål, English) words of the loader's channel codes (flows.tickets.model.CHANNELS), for sentences
+CHANNEL_NAMES = {"phone": ("telefon", "phone"), "email": ("e-post", "email"), "portal": ("portal", "portal"),
+                 "chat": ("chat", "chat"), "walk_in": ("oppmøte", "walk-in"), "other": ("annet", "other")}
+
 # (bokmål, English) names of the ticket fields, for sentences
 _FIELD_NAMES = {"category": ("kategori", "category"), "category_main": ("hovedkategori", "main category"),
                 "subcategory": ("underkategori", "subcategory"),
@@ -1940,7 +1944,7 @@ _FIELD_NAMES = {"category": ("kategori", "category"), "category_main": ("hovedka
                 "status": ("status", "status"), "status_source": ("status", "status"),
                 "channel": ("kanal", "channel"), "assignment_group": ("operatørgruppe", "assignment group"),
                 "source_system": ("kildesystem", "source system"), "customer_name": ("kunde", "customer"),
-                "organisation_key": ("kunde", "customer")}
+                "organisation_key": ("kunde", "customer"), "customer": ("kunde", "customer")}
 
 
 def _glosses(q: Question, used: set[str]) -> set[str]:
@@ -2050,7 +2054,7 @@ def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=
     if grain:
         bits.append(grain_names[grain][en])
     if dim:
-        bits.append(("by " if en else "fordelt på ") + dim.replace("_", " "))
+        bits.append(("by " if en else "fordelt på ") + _FIELD_NAMES.get(dim, (dim.replace("_", " "),) * 2)[en])
     return ", ".join(bits)
 
 
@@ -2071,6 +2075,9 @@ def _label(columns, row, en: bool = False) -> str:
             continue
         if c == "weekday" and isinstance(v, int) and 1 <= v <= 7:
             parts.append(WEEKDAYS[v - 1][en])
+            continue
+        if c == "channel" and v in CHANNEL_NAMES:
+            parts.append(CHANNEL_NAMES[v][en])  # the loader's channel codes in the answer's language
             continue
         if c == "quarter":
             parts.append(f"Q{v}")
