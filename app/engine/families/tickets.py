@@ -529,6 +529,7 @@ longer lengre lenger shorter kortere slower tregere faster raskere quicker snøg
 AVERAGE_STEMS = {stem(w) for w in """gjennomsnitt gjennomsnittet gjennomsnittlig gjennomsnittleg snitt snittet average
 mean middel normal normalt over under høyere høgare lavere lågare higher lower above below mer meir mindre more less than
 enn sammenlignet samanlikna compared comparison dag dagen dager dagar daglig dagleg day days daily andre other others
+monthly weekly quarterly yearly annual månedlig månadleg ukentlig vekentleg kvartalsvis årlig årleg
 øvrige resten rest remaining""".split()}
 
 
@@ -1684,6 +1685,13 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
               "per month", "per ISO-uke", "per ISO week"):
         interpretation = interpretation.replace(", " + g, "")
     dated = f"{date_col} is not null"
+    if (range_cond is not None and q.has(*DEVIATION_CUES) and (q.has(*RANK_HIGH) or q.has(*RANK_LOW))
+            and avg_grain in ("week", "month", "quarter", "half") and q.has(*GRAIN_NOUNS[avg_grain])
+            and _periods_named(p) <= 1 and not getattr(p, avg_grain + "s", ())):
+        # "which month in 2024 deviated most from the monthly average": the periods of the grain within the period
+        # named, each against their mean; the one farthest from it (or nearest, when least is asked)
+        return _deviation_rank(q, where, exprs, cols, per, interpretation, chosen, q.has(*RANK_LOW) and not
+                               q.has(*RANK_HIGH))
     compare = range_cond is not None and q.has(*COMPARE_CUES) and avg_grain != "day"
     if compare:  # the named period against the average over every period of the data
         others = [w for w in where if w != range_cond and w != dated] + [dated]
@@ -1753,6 +1761,47 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
     # an average over fewer than two periods of the data says nothing: report figures may do better
     partial = compare and _periods_covered(tv, avg_grain) < 2
     return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence, partial=partial)
+
+
+def _deviation_rank(q: Question, where: list[str], exprs: list[str], cols: list[str], per: str, interpretation: str,
+                    chosen, nearest: bool) -> Reading:
+    """The period of a grain (exprs, cols) whose count lies farthest from (nearest: closest to) the mean count of
+    the periods with tickets within the tickets asked (where), with its count, the mean and the difference."""
+    en = q.lang == "en"
+    group = ", ".join(str(i + 1) for i in range(len(exprs)))
+    order = "asc" if nearest else "desc"
+    sql = (f"with per_period as (\n  select {', '.join(f'{e} as {c}' for e, c in zip(exprs, cols))}, count(*) as n\n"
+           f"  from fct_ticket as t\n  where " + "\n    and ".join(where) + f"\n  group by {group}\n),\n"
+           f"mean as (select avg(n) as average from per_period)\n"
+           f"select {', '.join(cols)}, n as tickets, round(average, 1) as average_per_period,\n"
+           f"  round(n - average, 1) as difference, (select count(*) from per_period) as periods\n"
+           f"from per_period, mean\nqualify rank() over (order by abs(n - average) {order}) = 1\n"
+           f"order by {', '.join(cols)}")
+    word = ("nearest to" if nearest else "farthest from") if en else ("nærmest" if nearest else "lengst fra")
+    interp = interpretation + (f", the period {word} the average {per}" if en else
+                               f", perioden {word} gjennomsnittet {per}")
+
+    def name(columns, row, lang):
+        r = dict(zip(columns, row))
+        if "month" in r and "year" in r:
+            return f"{MONTH_NAMES[int(r['month']) - 1][lang == 'en']} {r['year']}"
+        return _label([c for c in columns if c in cols], [r[c] for c in columns if c in cols], lang == "en")
+
+    def sentence(columns, rows, lang):
+        e = lang == "en"
+        a, k = rows[0][columns.index("average_per_period")], rows[0][columns.index("periods")]
+        parts = []
+        for row in rows:
+            r = dict(zip(columns, row))
+            d = float(r["difference"])
+            sign = "+" if d > 0 else "−" if d < 0 else "±"
+            parts.append(f"{name(columns, row, lang)}: {format_number(r['tickets'])} "
+                         + ("tickets" if e else "saker") + f" ({sign}{format_number(abs(d), 1)})")
+        return ((f"{'Nearest to' if nearest else 'Farthest from'} the average ({interp}): " if e else
+                 f"{'Nærmest' if nearest else 'Lengst fra'} gjennomsnittet ({interp}): ") + "; ".join(parts)
+                + (f"; the average {per} is {format_number(a)} over {format_number(k)} periods with tickets." if e else
+                   f"; gjennomsnittet {per} er {format_number(a)} over {format_number(k)} perioder med saker."))
+    return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence)
 
 
 def _month_start(d):
