@@ -65,7 +65,8 @@ DIMENSIONS = {
                   r"members?", r"medlem(?:mer|ene)?", r"kunder?", r"kundene", r"customers?", r"filial\w*", r"(?:customer )?sites?",
                   r"locations?", r"lokasjon\w*", "(?:" + unit_kind_forms(("eining", "enhet")) + ")", r"units?",
                   r"municipalit(?:y|ies)", r"organisasjon\w*", r"organi[sz]ations?"), ("organisation_key",)),
-    "group": ((r"operatørgrupp\w*", r"grupper?", r"assignment groups?", r"operator groups?", r"teams?"),
+    "group": ((r"operatørgrupp\w*", r"grupper?", r"gruppen", r"gruppa", r"gruppene", r"gruppane",
+               r"assignment groups?", r"operator groups?", r"teams?"),
               ("assignment_group",)),
     "system": ((r"kildesystem\w*", r"kjeldesystem\w*", r"source systems?", r"systems?", r"systemer", r"systemene",
                 r"systema", r"systemet", r"sources?", r"kilder?", r"kildene", r"kjelder?", r"kjeldene",
@@ -868,6 +869,12 @@ def organisation_conditions(q: Question, vocab, tv) -> tuple[list[str], set[str]
     return conds, used, names
 
 
+# "høyeste prioritet", "the highest priority", "lowest-priority": the top (bottom) level of the one priority scale
+TOP_PRIORITY_HIGH = ("høyeste", "høgaste", "høgste", "highest", "top", "øverste", "høyest", "høgast")
+TOP_PRIORITY = re.compile(r"(?<!\w)(" + "|".join(TOP_PRIORITY_HIGH) + r"|laveste|lågaste|lavest|lågast|lowest|nederste)"
+                          r"[\s-]+(?:prioritet\w*|priority|prio)(?!\w)")
+
+
 def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, list[str]], set[str]]:
     """Values as exported that the question names: {column: [values]} and the question stems used."""
     import re
@@ -900,6 +907,11 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             named = re.findall(r"p?[1-5]", m.group(1) or m.group(2))
             filters["priority"] = list(dict.fromkeys(normalise_priority(x) for x in named))
             used |= set(named)
+    if "priority" not in filters and "priority" in tv.columns and (m := TOP_PRIORITY.search(q.text)):
+        # "saker med høyeste prioritet", "lowest-priority tickets": the highest (lowest) level the exports hold
+        levels = sorted(getattr(tv, "priority_map", {}) or {}) or ["A", "B", "C", "D"]
+        filters["priority"] = [levels[0] if m.group(1) in TOP_PRIORITY_HIGH else levels[-1]]
+        used |= {stem(w) for w in words(m.group(0))}
     # a value written with a capital letter inside the question ("står som Resolved", "status Closed") names
     # the value as exported, even when the word is also an ordinary ticket word
     written = {t.lower() for i, t in enumerate(re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw))
@@ -954,6 +966,18 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             exact_other = any(_written_whole(q, v) for v in filters[other])
             if keep_dim or (exact_dim and not exact_other and not _names_dimension(q, other)):
                 filters.pop(other, None)
+    # one word, two fields, an export named: the field that export fills ("Nettverk i Zammad" is Zammad's group
+    # when only other exports have a category «Nettverk»)
+    rivalled = [d for d, u in by_dim.items() if d in filters and any(
+        o != d and o in filters and u & w for o, w in by_dim.items())]
+    if len(rivalled) > 1:
+        chosen, _ = selected_sources(q, tv)
+        if chosen and len(chosen) < len(tv.sources):
+            filled = [d for d in rivalled if any(d in s.filled for s in chosen)]
+            if filled:
+                for d in rivalled:
+                    if d not in filled:
+                        filters.pop(d, None)
     if "priority" in filters:
         filters["priority"] = list(dict.fromkeys(filters["priority"]))
     if "priority_source" in filters and one_priority_scale(q, tv):
@@ -1485,6 +1509,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                                "else coalesce(o.organisation_name, t.organisation_key) end")
         elif col == "source_system":
             group_exprs.append(system_label_sql(tv))
+        elif col == "channel":
+            group_exprs.append(channel_label_sql("t.channel", en))
         elif col == "priority":
             group_exprs.append(f"coalesce({priority_label_sql('t.priority', en)}, "
                                f"{sql_str('no priority given' if en else 'ingen prioritet oppgitt')})")
@@ -1690,7 +1716,7 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
             and _periods_named(p) <= 1 and not getattr(p, avg_grain + "s", ())):
         # "which month in 2024 deviated most from the monthly average": the periods of the grain within the period
         # named, each against their mean; the one farthest from it (or nearest, when least is asked)
-        return _deviation_rank(q, where, exprs, cols, per, interpretation, chosen, q.has(*RANK_LOW) and not
+        return _deviation_rank(q, where, avg_grain, date_col, per, interpretation, chosen, q.has(*RANK_LOW) and not
                                q.has(*RANK_HIGH))
     compare = range_cond is not None and q.has(*COMPARE_CUES) and avg_grain != "day"
     if compare:  # the named period against the average over every period of the data
@@ -1763,29 +1789,25 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
     return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence, partial=partial)
 
 
-def _deviation_rank(q: Question, where: list[str], exprs: list[str], cols: list[str], per: str, interpretation: str,
+def _deviation_rank(q: Question, where: list[str], grain: str, date_col: str, per: str, interpretation: str,
                     chosen, nearest: bool) -> Reading:
     """The period of a grain (exprs, cols) whose count lies farthest from (nearest: closest to) the mean count of
     the periods with tickets within the tickets asked (where), with its count, the mean and the difference."""
     en = q.lang == "en"
+    exprs, cols = _grain_expr(grain, date_col[2:] if date_col.startswith("t.") else date_col)
     group = ", ".join(str(i + 1) for i in range(len(exprs)))
     order = "asc" if nearest else "desc"
     sql = (f"with per_period as (\n  select {', '.join(f'{e} as {c}' for e, c in zip(exprs, cols))}, count(*) as n\n"
            f"  from fct_ticket as t\n  where " + "\n    and ".join(where) + f"\n  group by {group}\n),\n"
            f"mean as (select avg(n) as average from per_period)\n"
-           f"select {', '.join(cols)}, n as tickets, round(average, 1) as average_per_period,\n"
+           f"select {period_label_sql(grain, q.lang)} as period, {', '.join(cols)}, n as tickets,\n"
+           f"  round(average, 1) as average_per_period,\n"
            f"  round(n - average, 1) as difference, (select count(*) from per_period) as periods\n"
            f"from per_period, mean\nqualify rank() over (order by abs(n - average) {order}) = 1\n"
            f"order by {', '.join(cols)}")
     word = ("nearest to" if nearest else "farthest from") if en else ("nærmest" if nearest else "lengst fra")
     interp = interpretation + (f", the period {word} the average {per}" if en else
                                f", perioden {word} gjennomsnittet {per}")
-
-    def name(columns, row, lang):
-        r = dict(zip(columns, row))
-        if "month" in r and "year" in r:
-            return f"{MONTH_NAMES[int(r['month']) - 1][lang == 'en']} {r['year']}"
-        return _label([c for c in columns if c in cols], [r[c] for c in columns if c in cols], lang == "en")
 
     def sentence(columns, rows, lang):
         e = lang == "en"
@@ -1795,7 +1817,7 @@ def _deviation_rank(q: Question, where: list[str], exprs: list[str], cols: list[
             r = dict(zip(columns, row))
             d = float(r["difference"])
             sign = "+" if d > 0 else "−" if d < 0 else "±"
-            parts.append(f"{name(columns, row, lang)}: {format_number(r['tickets'])} "
+            parts.append(f"{r['period']}: {format_number(r['tickets'])} "
                          + ("tickets" if e else "saker") + f" ({sign}{format_number(abs(d), 1)})")
         return ((f"{'Nearest to' if nearest else 'Farthest from'} the average ({interp}): " if e else
                  f"{'Nærmest' if nearest else 'Lengst fra'} gjennomsnittet ({interp}): ") + "; ".join(parts)
@@ -1985,6 +2007,12 @@ def system_label_sql(tv) -> str:
 # (bokmål, English) words of the loader's channel codes (flows.tickets.model.CHANNELS), for sentences
 CHANNEL_NAMES = {"phone": ("telefon", "phone"), "email": ("e-post", "email"), "portal": ("portal", "portal"),
                  "chat": ("chat", "chat"), "walk_in": ("oppmøte", "walk-in"), "other": ("annet", "other")}
+
+def channel_label_sql(column: str, en: bool) -> str:
+    """SQL: a channel code as an answer in the question's language names it (CHANNEL_NAMES)."""
+    whens = " ".join(f"when {sql_str(code)} then {sql_str(names[en])}" for code, names in CHANNEL_NAMES.items())
+    return f"case {column} {whens} else {column} end"
+
 
 # (bokmål, English) names of the ticket fields, for sentences
 _FIELD_NAMES = {"category": ("kategori", "category"), "category_main": ("hovedkategori", "main category"),
