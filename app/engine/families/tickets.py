@@ -869,6 +869,10 @@ def organisation_conditions(q: Question, vocab, tv) -> tuple[list[str], set[str]
     return conds, used, names
 
 
+# nouns for a ticket of some kind: a value holding one ("Service Request", "Incident") may be the tickets themselves
+TICKET_KIND_NOUNS = ("request", "requests", "incident", "incidents", "ticket", "tickets", "case", "cases", "sak",
+                     "saker", "henvendelse", "henvendelser", "forespørsel", "førespurnad", "ärende", "ärenden")
+
 # "høyeste prioritet", "the highest priority", "lowest-priority": the top (bottom) level of the one priority scale
 TOP_PRIORITY_HIGH = ("høyeste", "høgaste", "høgste", "highest", "top", "øverste", "høyest", "høgast")
 TOP_PRIORITY = re.compile(r"(?<!\w)(" + "|".join(TOP_PRIORITY_HIGH) + r"|laveste|lågaste|lavest|lågast|lowest|nederste)"
@@ -966,12 +970,22 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             exact_other = any(_written_whole(q, v) for v in filters[other])
             if keep_dim or (exact_dim and not exact_other and not _names_dimension(q, other)):
                 filters.pop(other, None)
+    # a value only other exports hold, named by a ticket noun of the export asked ("SysAid service requests" beside
+    # another export's type «Service Request»): the noun names that export's tickets, no filter
+    chosen, _ = selected_sources(q, tv)
+    if chosen and len(chosen) < len(tv.sources):
+        systems = {s.system for s in chosen}
+        nouns = {stem(w) for w in TICKET_KIND_NOUNS}
+        for dim in list(filters):
+            held = getattr(tv, "value_systems", {}).get(dim, {})
+            if held and all(v in held and not held[v] & systems for v in filters[dim]) and any(
+                    stem(w) in nouns for v in filters[dim] for w in words(str(v))):
+                filters.pop(dim)
     # one word, two fields, an export named: the field that export fills ("Nettverk i Zammad" is Zammad's group
     # when only other exports have a category «Nettverk»)
     rivalled = [d for d, u in by_dim.items() if d in filters and any(
         o != d and o in filters and u & w for o, w in by_dim.items())]
     if len(rivalled) > 1:
-        chosen, _ = selected_sources(q, tv)
         if chosen and len(chosen) < len(tv.sources):
             filled = [d for d in rivalled if any(d in s.filled for s in chosen)]
             if filled:
