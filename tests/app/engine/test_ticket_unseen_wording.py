@@ -120,3 +120,24 @@ def test_an_organisation_is_named_by_the_spelling_most_tickets_use(engine, plain
     nordvik = plain.execute("select count(*) from desk where lower(firma) like 'nordvik%'").fetchone()[0]
     # "Nordvik kommun" is shorter, but most tickets write "Nordvik kommune"
     assert got.get("Nordvik kommune") == nordvik and "Nordvik kommun" not in got
+
+
+def test_a_ticket_kinds_capitals_before_a_number_name_a_ticket():
+    from app.engine.families.base import Question
+    from app.engine.families.ticket_lookup import ticket_ids
+
+    def ids(text):
+        return ticket_ids(Question.parse(text, "en"))
+    assert ids("When was SysAid SR 7350 opened, and what priority does it have?") == ["7350"]
+    assert ids("Status of RFC #412?") == ["412"]
+    assert ids("How many tickets came in Q3 2024?") == [] and ids("Tickets of IKT 2024") == []
+
+
+def test_the_highest_priority_is_the_top_level_the_exports_hold():
+    from app.engine.families.tickets import TOP_PRIORITY, TOP_PRIORITY_HIGH
+
+    m = TOP_PRIORITY.search("hvor mange saker med høyeste prioritet finnes")
+    assert m and m.group(1) in TOP_PRIORITY_HIGH
+    m = TOP_PRIORITY.search("how many lowest-priority tickets")
+    assert m and m.group(1) not in TOP_PRIORITY_HIGH
+    assert TOP_PRIORITY.search("which priority is highest") is None
