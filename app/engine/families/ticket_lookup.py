@@ -72,7 +72,7 @@ def read(q: Question, vocab) -> Reading | None:
         pick.append("l.reopen_count")
     join = "\nleft join fct_ticket_lifecycle as l on l.ticket_key = t.ticket_key" if reopen else ""
     if "customer_name" in cols and "organisation_key" in cols:
-        # the customer as the organisation the names were grouped into ("Oyrafjord kommune" is Øyrafjord's)
+        # the customer as the organisation the names were grouped into ("Sorvag kommune" is Sørvåg kommune)
         pick.append("o.organisation_name")
         join += ("\nleft join dim_organisation as o on o.organisation_key = t.organisation_key"
                  " and t.organisation_key <> 'unknown'")

@@ -139,7 +139,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         if day is not None:
             return _backlog_at(q, tv, dated, filters, orgs, day, en)
         if not ranges and tickets.source_filter(chosen, tv):
-            # "how many Zammad tickets are still open": no day named, and the mart's backlog is summed over every
+            # "how many tickets in that export are still open": no day named, and the mart's backlog is summed over every
             # export: the tickets of the exports asked that are not resolved or closed (as exported)
             return _backlog_at(q, tv, dated, filters, orgs, None, en)
         return _backlog(q, tv, filters, orgs, period, en)

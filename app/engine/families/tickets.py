@@ -970,7 +970,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             exact_other = any(_written_whole(q, v) for v in filters[other])
             if keep_dim or (exact_dim and not exact_other and not _names_dimension(q, other)):
                 filters.pop(other, None)
-    # a value only other exports hold, named by a ticket noun of the export asked ("SysAid service requests" beside
+    # a value only other exports hold, named by a ticket noun of the export asked ("<system> service requests" beside
     # another export's type «Service Request»): the noun names that export's tickets, no filter
     chosen, _ = selected_sources(q, tv)
     if chosen and len(chosen) < len(tv.sources):
@@ -981,7 +981,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             if held and all(v in held and not held[v] & systems for v in filters[dim]) and any(
                     stem(w) in nouns for v in filters[dim] for w in words(str(v))):
                 filters.pop(dim)
-    # one word, two fields, an export named: the field that export fills ("Nettverk i Zammad" is Zammad's group
+    # one word, two fields, an export named: the field that export fills ("Nettverk i <system>" is its group
     # when only other exports have a category «Nettverk»)
     rivalled = [d for d, u in by_dim.items() if d in filters and any(
         o != d and o in filters and u & w for o, w in by_dim.items())]

@@ -62,7 +62,7 @@ organisations as (
                     (lower(name_as_written) = {{ organisation_fold('lower(name_as_written)') }}),
                     -- its kind word in lower case, as a document writes it ("Nordvik kommune", not "Nordvik Kommune")
                     {{ kind_word_capitalised('name_as_written') }},
-                    -- the spelling most tickets use ("Skjelbu kommune" over a few "Skjelbu kommun")
+                    -- the spelling most tickets use ("Nordvik kommune" over a few "Nordvik kommun")
                     uses desc,
                     length(name_as_written), name_as_written
             ) as rn

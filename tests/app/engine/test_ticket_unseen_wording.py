@@ -128,7 +128,7 @@ def test_a_ticket_kinds_capitals_before_a_number_name_a_ticket():
 
     def ids(text):
         return ticket_ids(Question.parse(text, "en"))
-    assert ids("When was SysAid SR 7350 opened, and what priority does it have?") == ["7350"]
+    assert ids("When was Helpdesk SR 7350 opened, and what priority does it have?") == ["7350"]
     assert ids("Status of RFC #412?") == ["412"]
     assert ids("How many tickets came in Q3 2024?") == [] and ids("Tickets of IKT 2024") == []
 
