@@ -186,7 +186,7 @@ def header_words(name: str) -> list[str]:
             tail = next((w for w in _FIELD_TAILS if m.group(1).endswith(w) and m.group(1) != w), None)
             if tail:
                 words.append(tail)
-    if "#" in name:  # "SR #", "Ticket #", "Case#": the sign reads as "number"
+    if name.strip().endswith("#"):  # "SR #", "Ticket #", "Case#", "#": the sign reads as "number" ("# of ..." no)
         words.append("#")
     return words
 

@@ -99,3 +99,7 @@ def test_a_numbering_beside_the_table_for_another_column_is_not_read():
     inference = infer_mapping(["Id", "Created", "Priority"], sample,
                               beside=["Satisfaction: 1 = low, 4 = critical"])
     assert dict(inference.priority_values) == {}
+
+
+def test_a_hash_sign_before_words_is_no_id():
+    assert "#" not in header_words("# Comments") and "#" not in header_words("#of reopens")
