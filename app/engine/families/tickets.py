@@ -911,11 +911,16 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             named = re.findall(r"p?[1-5]", m.group(1) or m.group(2))
             filters["priority"] = list(dict.fromkeys(normalise_priority(x) for x in named))
             used |= set(named)
-    if "priority" not in filters and "priority" in tv.columns and (m := TOP_PRIORITY.search(q.text)):
-        # "saker med høyeste prioritet", "lowest-priority tickets": the highest (lowest) level the exports hold
-        levels = sorted(getattr(tv, "priority_map", {}) or {}) or ["A", "B", "C", "D"]
-        filters["priority"] = [levels[0] if m.group(1) in TOP_PRIORITY_HIGH else levels[-1]]
-        used |= {stem(w) for w in words(m.group(0))}
+    top = None
+    if "priority" not in filters and "priority" in tv.columns and (top := TOP_PRIORITY.search(q.text)):
+        # "saker med høyeste prioritet", "lowest-priority tickets": the highest (lowest) level the exports asked hold
+        # (an export whose scale ends at "3 high" has no level above it), never a value the word resembles
+        chosen, _ = selected_sources(q, tv)
+        by_system = getattr(tv, "priority_by_system", {}) or {}
+        held = {letter for s in chosen or [] for letter in by_system.get(s.system, {})}
+        levels = sorted(held or getattr(tv, "priority_map", {}) or {}) or ["A", "B", "C", "D"]
+        filters["priority"] = [levels[0] if top.group(1) in TOP_PRIORITY_HIGH else levels[-1]]
+        used |= {stem(w) for w in words(top.group(0))}
     # a value written with a capital letter inside the question ("står som Resolved", "status Closed") names
     # the value as exported, even when the word is also an ordinary ticket word
     written = {t.lower() for i, t in enumerate(re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw))
@@ -925,6 +930,8 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     by_dim: dict[str, set[str]] = {}
     spent = naming_words(q, tv)
     for dim, index in tv.values.items():
+        if dim == "priority_source" and top is not None:
+            continue  # the level the scale's end names, not a value its word resembles ("highest": «3 high»)
         if dim == "priority" and "priority" in filters:
             # "critical (priority 1)": a word naming the level the number or letter named is that level too
             aliases = getattr(tv, "value_aliases", {}).get(dim, {})
