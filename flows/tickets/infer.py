@@ -65,12 +65,12 @@ TOTALS_LABELS = ("total", "totalt", "totals", "totalsum", "totalsumma", "sum", "
 
 # header word -> weight, per field; NEGATIVE words rule a column out for that field
 WORDS: dict[str, dict[str, int]] = {
-    "ticket_id": {"id": 3, "key": 3, "nøkkel": 3, "number": 2, "nummer": 2, "nr": 2, "no": 1, "saksnr": 3,
+    "ticket_id": {"#": 2, "id": 3, "key": 3, "nøkkel": 3, "number": 2, "nummer": 2, "nr": 2, "no": 1, "saksnr": 3,
                   "saksnummer": 3, "meldingsnummer": 3, "ref": 1, "referanse": 2, "reference": 2, "case": 2,
                   "sak": 2, "ticket": 2, "incident": 2, "issue": 2, "henvendelse": 2, "concept": 1,
                   "sakid": 3, "ticketid": 3, "caseid": 3, "ärendenummer": 3, "ärendenr": 3, "ärende": 2,
                   "sagsnummer": 3, "sagsnr": 3, "sag": 2, "request": 2, "ärendeid": 3, "saknr": 3,
-                  "errand": 2, "#": 2},
+                  "errand": 2},
     # creation words (nb, nn, sv, da, en); "date"/"dato" alone say nothing about which date it is
     "created_at": {"created": 3, "opprettet": 3, "oppretta": 3, "opened": 3, "åpnet": 3, "opna": 3,
                    "registrert": 3, "registered": 3, "registreringsdato": 3, "innmeldt": 3, "innmeldingsdato": 3,
@@ -173,7 +173,8 @@ def header_words(name: str) -> list[str]:
     """The words of a header: split on anything not a letter or digit, and words glued in CamelCase
     ("TicketNumber", "ChangeTime", "CustomerID") split too, the glued word kept beside its parts (a preset
     header such as "CallDate" is a word of its own)."""
-    words: list[str] = []
+    # "SR #", "Ticket #", "Case#", "#": the sign at the end reads as "number" ("# of reopens" does not)
+    words: list[str] = ["#"] if name.strip().endswith("#") else []
     for word in re.findall(r"[^\W_]+", name):
         parts = _CAMEL.sub(" ", word).split()
         words += [p.casefold() for p in parts]
@@ -186,8 +187,6 @@ def header_words(name: str) -> list[str]:
             tail = next((w for w in _FIELD_TAILS if m.group(1).endswith(w) and m.group(1) != w), None)
             if tail:
                 words.append(tail)
-    if name.strip().endswith("#"):  # "SR #", "Ticket #", "Case#", "#": the sign reads as "number" ("# of ..." no)
-        words.append("#")
     return words
 
 
