@@ -573,7 +573,7 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
         why = (_words_why('event_at', when[0]) if _score('event_at', when[0]) else
                _words_why('created_at', when[0]) if _score('created_at', when[0]) else
                "no time word in its header; the fullest date column not named as an outcome")
-        take("event_at", when[0], f"{why}; {when[0].date_rate:.0%} date-shaped; created = first event of a ticket")
+        take("event_at", when[0], f"{why}; {when[0].date_rate:.0%} date-shaped")
         created = _best("created_at", profiles, taken, lambda p: is_date(p) and _score("created_at", p) >= 3)
         if created:
             take("created_at", created[0], f"{_words_why('created_at', created[0])}; "
@@ -584,6 +584,8 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
             # the one date that stays the same on a ticket's rows and is never after its events: when it was made
             take("created_at", same[0], f"the same on every row of a ticket and not after its events "
                                         f"({same[0].date_rate:.0%} date-shaped)")
+        if choices[-1].field == "event_at":  # no created column: a ticket is created at its first event
+            choices[-1] = Choice("event_at", when[0].name, f"{choices[-1].why}; created = first event of a ticket")
     else:
         created = _best("created_at", profiles, taken, lambda p: is_date(p) and _score("created_at", p) >= 2)
         candidates = [p for p in profiles if p.position not in taken and is_date(p)
