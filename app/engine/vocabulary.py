@@ -96,6 +96,7 @@ class TicketVocabulary:
     printed_offsets: bool = False  # an event log printed its times with a UTC offset (fct_ticket_event.event_local_at)
     attributes: dict[str, TicketAttribute] = field(default_factory=dict)  # other export columns, by header
     value_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # dim -> {word: value} ("telefon": phone)
+    value_systems: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)  # dim -> value -> its systems
     # the priority scale (fct_ticket.priority, A-D) -> the values as exported that the loader mapped to it, commonest
     # first: breakdowns and filters use the scale and say how each export's values were mapped
     priority_map: dict[str, list[str]] = field(default_factory=dict)
@@ -362,11 +363,13 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
         for dim in TICKET_DIMENSIONS:
             if dim not in cols:
                 continue
-            values = [str(v) for (v,) in con.execute(
-                f"select {dim} from fct_ticket where {dim} is not null group by 1 order by count(*) desc "
-                f"limit {MAX_VALUES + 1}").fetchall()]
+            found = con.execute(
+                f"select {dim}, list(distinct source_system) from fct_ticket where {dim} is not null group by 1 "
+                f"order by count(*) desc limit {MAX_VALUES + 1}").fetchall()
+            values = [str(v) for v, _ in found]
             if 0 < len(values) <= MAX_VALUES:
                 tv.raw_values[dim] = values
+                tv.value_systems[dim] = {str(v): frozenset(map(str, systems or ())) for v, systems in found}
                 if dim in NAMED_ONLY_DIMENSIONS:
                     continue
                 aliases = _value_aliases(dim, values)

@@ -273,6 +273,7 @@ start starte startet starta startar starter started starts begin began begun beg
 opna opnet åpnet åpna handsame handsama handsamt handle handles handled handling behandle behandla behandles
 tok take took taken ta tatt teke komme kom kjem come comes coming inn in got get gets skjedd skjedde happen happened
 gjort gjorde did done do does gjer gjør making totalen helheten heilskapen whole overall
+oppgi oppgje angi angje opplys state stated give ser sjå look looks looking looked see seen
 """.split())
 
 
@@ -1025,8 +1026,15 @@ _CATCH_ALL = re.compile(
     r"|(?<!\w)all\s+told(?!\w)|(?<!\w)alt\s+i\s+alt(?!\w)")
 
 
+# a statistic glued to the time it is of ("medianløysingstida", "gjennomsnittsbehandlingstid", "snittsvartid"): two
+# words, as "median løysingstida" is asked
+_GLUED_STATISTIC = re.compile(r"(?<![\w-])(median|gjennomsnitts?|snitt)(?=\w*tid\w*(?!\w))(?=\w{5,})")
+
+
 def strip_catch_all(text: str) -> str:
-    """The normalised question without its catch-all fillers ("all told" becomes "in all")."""
+    """The normalised question without its catch-all fillers ("all told" becomes "in all"), a statistic glued to a
+    time split from it."""
+    text = _GLUED_STATISTIC.sub(r"\1 ", text)
     if not _CATCH_ALL.search(text):
         return text
     out = _CATCH_ALL.sub(lambda m: " in all " if m.group(0).startswith("all") else " i alt "

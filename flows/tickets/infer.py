@@ -66,7 +66,7 @@ TOTALS_LABELS = ("total", "totalt", "totals", "totalsum", "totalsumma", "sum", "
 
 # header word -> weight, per field; NEGATIVE words rule a column out for that field
 WORDS: dict[str, dict[str, int]] = {
-    "ticket_id": {"id": 3, "key": 3, "nøkkel": 3, "number": 2, "nummer": 2, "nr": 2, "no": 1, "saksnr": 3,
+    "ticket_id": {"#": 2, "id": 3, "key": 3, "nøkkel": 3, "number": 2, "nummer": 2, "nr": 2, "no": 1, "saksnr": 3,
                   "saksnummer": 3, "meldingsnummer": 3, "ref": 1, "referanse": 2, "reference": 2, "case": 2,
                   "sak": 2, "ticket": 2, "incident": 2, "issue": 2, "henvendelse": 2, "concept": 1,
                   "sakid": 3, "ticketid": 3, "caseid": 3, "ärendenummer": 3, "ärendenr": 3, "ärende": 2,
@@ -185,7 +185,8 @@ def header_words(name: str) -> list[str]:
     """The words of a header: split on anything not a letter or digit, and words glued in CamelCase
     ("TicketNumber", "ChangeTime", "CustomerID") split too, the glued word kept beside its parts (a preset
     header such as "CallDate" is a word of its own)."""
-    words: list[str] = []
+    # "SR #", "Ticket #", "Case#", "#": the sign at the end reads as "number" ("# of reopens" does not)
+    words: list[str] = ["#"] if name.strip().endswith("#") else []
     for word in re.findall(r"[^\W_]+", name):
         parts = _CAMEL.sub(" ", word).split()
         words += [p.casefold() for p in parts]
@@ -524,10 +525,12 @@ def _words_why(field: str, p: ColumnProfile) -> str:
     return "header word " + "/".join(f"'{w}'" for w in hits)
 
 
-def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]]) -> Inference:
+def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
+                  beside: Sequence[str] = ()) -> Inference:
     """Infer which column is which from header words and a sample of rows (text cells). Blank rows and
     totals rows (is_totals_row) are no tickets and say nothing about the columns: left out; a row that is an
-    exact copy of another counts once."""
+    exact copy of another counts once. beside: the export's lines outside its table (title rows, a summary sheet),
+    read for what they say of the columns (a priority numbering)."""
     header = tuple(header)
     # exact copies of a row count once: a ticket listed twice does not make ids repeat (an event log)
     sample = list({tuple(r): r for r in sample if any(not is_null(c) for c in r) and not is_totals_row(r)}.values())
@@ -594,10 +597,18 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
         if activity and activity[0].position not in taken:
             take("activity", activity[0], _words_why("activity", activity[0]) if _score("activity", activity[0])
                  else f"its {activity[0].distinct} values are lifecycle steps ({', '.join(activity[0].values[:5])})")
-        when = _best("event_at", profiles, taken, is_date) or _best("created_at", profiles, taken, is_date)
+        # a date repeated on every row of a ticket ("Request time" beside "Status change time") is the ticket's,
+        # not its events': the event time is a date that changes within a ticket, when one does
+        fixed = _constant_per_ticket(sample, ticket.position, [p.position for p in profiles if is_date(p)])
+        changing = [p for p in profiles if is_date(p) and p.position not in fixed]
+
+        def event_date(p: ColumnProfile) -> bool:
+            return is_date(p) and (p.position not in fixed or not changing)
+        when = _best("event_at", profiles, taken, event_date) or _best("created_at", profiles, taken, event_date)
         if when is None:
             # no time word: the one date column (the fullest of several) not named as an outcome is the event's
-            dated = [p for p in profiles if p.position not in taken and is_date(p) and not names_an_outcome(p.words)]
+            dated = [p for p in profiles if p.position not in taken and event_date(p)
+                     and not names_an_outcome(p.words)]
             if dated:
                 when = (max(dated, key=lambda p: (p.non_null, -p.position)), 0)
         if when is None:
@@ -605,11 +616,19 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
         why = (_words_why('event_at', when[0]) if _score('event_at', when[0]) else
                _words_why('created_at', when[0]) if _score('created_at', when[0]) else
                "no time word in its header; the fullest date column not named as an outcome")
-        take("event_at", when[0], f"{why}; {when[0].date_rate:.0%} date-shaped; created = first event of a ticket")
+        take("event_at", when[0], f"{why}; {when[0].date_rate:.0%} date-shaped")
         created = _best("created_at", profiles, taken, lambda p: is_date(p) and _score("created_at", p) >= 3)
         if created:
             take("created_at", created[0], f"{_words_why('created_at', created[0])}; "
                                            f"{created[0].date_rate:.0%} date-shaped")
+        elif when[0].position not in fixed and (same := [
+                p for p in profiles if p.position in fixed and p.position not in taken and not names_a_later_time(p.words)
+                and _earlier_or_equal(sample, p.position, when[0].position)]):
+            # the one date that stays the same on a ticket's rows and is never after its events: when it was made
+            take("created_at", same[0], f"the same on every row of a ticket and not after its events "
+                                        f"({same[0].date_rate:.0%} date-shaped)")
+        if choices[-1].field == "event_at":  # no created column: a ticket is created at its first event
+            choices[-1] = Choice("event_at", when[0].name, f"{choices[-1].why}; created = first event of a ticket")
     else:
         created = _best("created_at", profiles, taken, lambda p: is_date(p) and _score("created_at", p) >= 2)
         candidates = [p for p in profiles if p.position not in taken and is_date(p)
@@ -644,6 +663,14 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
         p = prio[0]
         # a header that states its numbering ("Prioritet (1=lav, 4=kritisk)"): the numbers are read by it
         scale = header_priority_scale(p.name)
+        said = ""
+        if not scale:
+            # a line beside the table that states the numbering ("Prioritet: 1 = Låg, ..., 4 = Kritisk" on a
+            # summary sheet or in a title row): when it names the column's header word
+            for line in beside:
+                if set(header_words(line)) & set(p.words) and (scale := header_priority_scale(line)):
+                    said = f" ({line.strip()[:80]!r})"
+                    break
         unknown = [v for v in p.values if normalise_priority(v, scale) is None]
         if unknown:
             notes.append(f"column {p.name!r} looks like a priority but {len(unknown)} value(s) are not on the A-D "
@@ -651,8 +678,8 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
                          f"priority: {p.name} to the mapping")
         else:
             take("priority", p, f"{_words_why('priority', p)}; values {', '.join(p.values[:6])} on the A-D scale"
-                 + (f", numbered as its header says ({', '.join(f'{k}={v}' for k, v in scale.items())})"
-                    if scale else ""))
+                 + (f", numbered as {'a note' + said if said else 'its header'} says "
+                    f"({', '.join(f'{k}={v}' for k, v in scale.items())})" if scale else ""))
 
     # the export's SLA verdict, before the status ("Resolution status" = "SLA Violated" / "Within SLA" is no state)
     sla = _sla_column(profiles, taken)
@@ -713,6 +740,35 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]])
                          system=_preset_naming(header, {c.field: c.column for c in choices}))
     return Inference(header, tuple(choices), event_log=event_log, notes=tuple(notes),
                      priority_values=tuple(scale.items()) if "priority" in {c.field for c in choices} else ())
+
+
+def _constant_per_ticket(sample: Sequence[Sequence[str | None]], id_pos: int, positions: Sequence[int]) -> set[int]:
+    """The columns among positions whose value is the same on every sampled row of a ticket (at least one ticket
+    with several rows in the sample)."""
+    seen: dict[tuple[int, str], str | None] = {}
+    varying: set[int] = set()
+    repeated = False
+    for row in sample:
+        key = row[id_pos] if id_pos < len(row) else None
+        if is_null(key):
+            continue
+        for pos in positions:
+            value = row[pos].strip() if pos < len(row) and not is_null(row[pos]) else None
+            if (pos, key) in seen:
+                repeated = True
+                if seen[(pos, key)] != value:
+                    varying.add(pos)
+            else:
+                seen[(pos, key)] = value
+    return set(positions) - varying if repeated else set()
+
+
+def _earlier_or_equal(sample: Sequence[Sequence[str | None]], first: int, then: int) -> bool:
+    """Whether column first's date is not after column then's on the sampled rows where both are dates (nine in
+    ten: a sample read day first may misread a few month-first dates)."""
+    pairs = [(date_value(r[first]), date_value(r[then])) for r in sample if max(first, then) < len(r)]
+    pairs = [(a, b) for a, b in pairs if a is not None and b is not None]
+    return bool(pairs) and sum(a <= b for a, b in pairs) >= 0.9 * len(pairs)
 
 
 def _duration_column(profiles: list[ColumnProfile], taken: set[int],

@@ -895,7 +895,7 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         else:
             records = list(records)
             sample = [r.cells for r in records[:INFER_SAMPLE_ROWS] if not r.reason]
-        inference = infer_mapping(header, sample)
+        inference = infer_mapping(header, sample, beside=(*head.title, *head.notes))
         mapping = inference.mapping()
         resolved = resolve_mapping(mapping, header) if mapping else None
     if resolved is None:

@@ -339,6 +339,7 @@ class TableHead:
     sheets: tuple[tuple[int, str], ...] = ()
     skipped: tuple[str, ...] = ()
     info: tuple[str, ...] = ()  # the first lines of the sheets not read (an "Info" sheet: "Eksport frå Vaktboka")
+    notes: tuple[str, ...] = ()  # every line read of the sheets not read (a summary's "Prioritet: 1 = Låg, ...")
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -383,14 +384,14 @@ def read_xlsx_table(path: Path) -> tuple[list[str], Iterator[TextRecord], TableH
             if nonblank >= HEADER_SEARCH_ROWS + 4:
                 break
         texts = [[cell_text(v) for v in values] for _, values, _ in first]
+        lines = tuple(t for t in (" ".join(c.strip() for c in row if c and c.strip()) for row in texts) if t)
         at = find_header_row(texts, fallback=False)
         if at is None and fallback is None:
             at_any = find_header_row(texts)
             if at_any is not None:
                 fallback = (number, sheet.title, first, at_any, rows)
         if at is None:
-            lines = tuple(t for t in (" ".join(c.strip() for c in row if c and c.strip()) for row in texts) if t)
-            found.append((number, sheet.title, None, None, TableHead(info=lines[:INFO_LINES])))
+            found.append((number, sheet.title, None, None, TableHead(info=lines[:INFO_LINES], notes=lines)))
             continue
         header_row_number, values, _ = first[at]
         header = [cell_text(v) or "" for v in values]
@@ -399,7 +400,7 @@ def read_xlsx_table(path: Path) -> tuple[list[str], Iterator[TextRecord], TableH
         title = tuple(t for t in (" ".join(cell_text(v).strip() for v in vals if cell_text(v))
                                   for _, vals, _ in first[:at]) if t)
         found.append((number, sheet.title, header, itertools.chain(first[at + 1:], rows),
-                      TableHead(header_row_number, title)))
+                      TableHead(header_row_number, title, notes=lines)))
     tables = [f for f in found if f[2] is not None and ticket_header(f[2])]
     if not tables:
         table = next((f for f in found if f[2] is not None), None)
@@ -421,7 +422,8 @@ def read_xlsx_table(path: Path) -> tuple[list[str], Iterator[TextRecord], TableH
     base = max(tables, key=lambda f: sum(bool(h and h.strip()) for h in f[2]))
     tables = [base, *(f for f in tables if f is not base)]
     number, name, header, rows, head = tables[0]
-    head = replace(head, info=tuple(line for f in found if f[2] is None and f[4] is not None for line in f[4].info))
+    head = replace(head, info=tuple(line for f in found if f[2] is None and f[4] is not None for line in f[4].info),
+                   notes=tuple(line for f in found if f is not tables[0] and f[4] is not None for line in f[4].notes))
     columns = [_normalised(h) for h in header]
     same = [tables[0]]
     skipped = []

@@ -25,6 +25,8 @@ _SHAPED = re.compile(r"(?<![\w-])([A-Za-z]{2,}[-_]?\d{3,}(?:[-_][A-Za-z0-9]+)*)(
 # "sak 4274", "ticket #11139", "case nr. 88", "saksnummer 4274" (a singular noun: "tickets 2020-2021" is a span)
 _AFTER_NOUN = re.compile(r"(?<!\w)(?:" + _NOUN + r"|saksnummer|saksnr|ticket number|case number)\s*"
                          r"(?:(?:nr\.?|no\.?|number|nummer|id)\s*)?#?\s*([A-Za-z]*[-_]?\d[\w-]*)(?![\w-])", re.I)
+# "SR 7350", "RFC #412": two to four capitals (a ticket kind's abbreviation), a space, three or more digits
+_ABBREVIATED = re.compile(r"(?<![\w-])([A-Z]{2,4})\s+#?\s*(\d{3,})(?![\w-])")
 # tokens of that shape that are no ticket id: a year, a quarter or a priority ("Q4", "P1", "FY2024")
 _NOT_ID = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?|[qkhpt]\d|fy\d+|iso\d+", re.I)
 
@@ -34,6 +36,10 @@ def ticket_ids(q: Question, prefixes=frozenset()) -> list[str]:
     letters are an id prefix of the exports ("ITS" of "ITS-1603") or are capitals before four digits or more
     ("INC0070060"; "Office365" is no id)."""
     found = [m.group(1) for m in _AFTER_NOUN.finditer(q.raw)]
+    for m in _ABBREVIATED.finditer(q.raw):
+        # "SR 7350", "RFC #412": a system's abbreviation for its tickets, then the number (as exported, with the
+        # letters only when the exports' ids carry them)
+        found.append(m.group(1) + m.group(2) if m.group(1).lower() in prefixes else m.group(2))
     for m in _SHAPED.finditer(q.raw):
         letters = re.match(r"[A-Za-z]+", m.group(1)).group(0)
         if letters.lower() in prefixes or (letters.isupper() and sum(c.isdigit() for c in m.group(1)) >= 4):
@@ -60,9 +66,16 @@ def read(q: Question, vocab) -> Reading | None:
     pick = [f"t.{c}" for c in ("ticket_id", "source_file", "status_source", "status", "priority_source", "priority",
                                "customer_name", "category", "created_at", "resolved_at", "closed_at",
                                "resolution_hours") if c in cols or c == "source_file"]
+    if "created_date" in cols:  # the day it came in, as its users read it (a time cell is UTC), in a cell of its own
+        pick.append("cast(t.created_date as varchar) as created_day")
     if reopen:
         pick.append("l.reopen_count")
     join = "\nleft join fct_ticket_lifecycle as l on l.ticket_key = t.ticket_key" if reopen else ""
+    if "customer_name" in cols and "organisation_key" in cols:
+        # the customer as the organisation the names were grouped into ("Sorvag kommune" is Sørvåg kommune)
+        pick.append("o.organisation_name")
+        join += ("\nleft join dim_organisation as o on o.organisation_key = t.organisation_key"
+                 " and t.organisation_key <> 'unknown'")
     sql = (f"select {', '.join(pick)}\nfrom fct_ticket as t{join}\n"
            f"where regexp_replace(lower(t.ticket_id), '[^a-z0-9]', '', 'g') = {sql_str(_key(asked))}\n"
            f"order by t.source_file")
@@ -83,7 +96,10 @@ def read(q: Question, vocab) -> Reading | None:
             status = r.get("status_source") or r.get("status")
             add("status", "status", status)
             add("priority", "prioritet", r.get("priority_source") or r.get("priority"))
-            add("customer", "kunde", r.get("customer_name"))
+            customer, named = r.get("customer_name"), r.get("organisation_name")
+            if customer and named and named.casefold() != str(customer).casefold():
+                customer = f"{named} ({'written' if en_ else 'skrevet'} «{customer}»)"
+            add("customer", "kunde", customer)
             add("category", "kategori", r.get("category"))
             for key, label_en, label_nb in (("created_at", "created", "registrert"), ("resolved_at", "resolved", "løst"),
                                             ("closed_at", "closed", "lukket")):

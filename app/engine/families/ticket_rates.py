@@ -138,6 +138,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             day = min(max(b for _, b in ranges), max(s.last for s in dated if s.last))
         if day is not None:
             return _backlog_at(q, tv, dated, filters, orgs, day, en)
+        if not ranges and tickets.source_filter(chosen, tv):
+            # "how many tickets in that export are still open": no day named, and the mart's backlog is summed over every
+            # export: the tickets of the exports asked that are not resolved or closed (as exported)
+            return _backlog_at(q, tv, dated, filters, orgs, None, en)
         return _backlog(q, tv, filters, orgs, period, en)
     if kind == "wait":
         return _wait(q, tv, dated, filters, orgs, period, en, vocab)
@@ -321,19 +325,21 @@ def as_of_day(text: str):
 def _backlog_at(q: Question, tv, dated, filters, orgs, day, en) -> Reading | Refusal:
     """Tickets open at the end of one day: created on or before it and not resolved or closed by then (the first of
     the resolved and closed times, as fct_ticket_lifecycle.done_date; a final status without a time leaves on its
-    created day, as agg_ticket_periods counts it), over the exports asked, with the count filters."""
-    refused = tickets.coverage_refusal(q, dated, [(day, day)], NAME, what=day.isoformat())
-    if refused is not None:
-        return refused
+    created day, as agg_ticket_periods counts it), over the exports asked, with the count filters. Without a day:
+    the tickets open as exported (no resolved or closed time, no final status)."""
+    if day is not None:
+        refused = tickets.coverage_refusal(q, dated, [(day, day)], NAME, what=day.isoformat())
+        if refused is not None:
+            return refused
     if "done_date" in tv.lifecycle_columns:
         join = "join fct_ticket_lifecycle as l on l.ticket_key = t.ticket_key\n"
         done = "coalesce(l.done_date, case when l.is_done then l.created_date end)"
     else:
         join = ""
         done = "cast(coalesce(t.resolved_at, t.closed_at) as date)"
-    d = f"date '{day.isoformat()}'"
-    open_then = f"({done} is null or {done} > {d})"
-    if any(s.events for s in dated) and tv.events:
+    d = f"date '{day.isoformat()}'" if day is not None else None
+    open_then = f"({done} is null or {done} > {d})" if day is not None else f"{done} is null"
+    if day is not None and any(s.events for s in dated) and tv.events:
         # an event log: the state after the ticket's latest event on or before the day (a ticket resolved, then
         # reopened before the day, is open; one resolved before the day and reopened after it was not)
         join += ("left join (\n  select e.ticket_key, arg_max(e.status, e.event_seq) as status_then\n"
@@ -343,7 +349,7 @@ def _backlog_at(q: Question, tv, dated, filters, orgs, day, en) -> Reading | Ref
         logs = in_list("t.source_system", [s.system for s in dated if s.events])
         open_then = (f"(case when {logs} then coalesce(at_day.status_then, 'new') not in ('resolved', 'closed', "
                      f"'cancelled') else {open_then} end)")
-    where = [f"t.created_date <= {d}", open_then]
+    where = [f"t.created_date <= {d}", open_then] if day is not None else [open_then]
     if len(dated) < len(tv.sources):
         where.append(in_list("t.source_system", [s.system for s in dated]))
     for col, vals in filters.items():
@@ -355,8 +361,12 @@ def _backlog_at(q: Question, tv, dated, filters, orgs, day, en) -> Reading | Ref
     extra += "".join(f", {k}" for k in orgs)
     if len(dated) < len(tv.sources) and "source_system" not in filters:
         extra += ", " + ", ".join(s.named for s in dated)
-    what = (f"open at the end of {day.isoformat()} (created by then, not resolved or closed by then)" if en else
-            f"åpne ved utgangen av {day.isoformat()} (opprettet innen da, ikke løst eller lukket innen da)")
+    if day is None:
+        what = ("still open as exported (not resolved or closed)" if en else
+                "fortsatt åpne i eksporten (ikke løst eller lukket)")
+    else:
+        what = (f"open at the end of {day.isoformat()} (created by then, not resolved or closed by then)" if en else
+                f"åpne ved utgangen av {day.isoformat()} (opprettet innen da, ikke løst eller lukket innen da)")
     interp = ("tickets " if en else "saker ") + what + extra
 
     def sentence(columns, rows, lang):

@@ -65,7 +65,8 @@ DIMENSIONS = {
                   r"members?", r"medlem(?:mer|ene)?", r"kunder?", r"kundene", r"customers?", r"filial\w*", r"(?:customer )?sites?",
                   r"locations?", r"lokasjon\w*", "(?:" + unit_kind_forms(("eining", "enhet")) + ")", r"units?",
                   r"municipalit(?:y|ies)", r"organisasjon\w*", r"organi[sz]ations?"), ("organisation_key",)),
-    "group": ((r"operatørgrupp\w*", r"grupper?", r"assignment groups?", r"operator groups?", r"teams?"),
+    "group": ((r"operatørgrupp\w*", r"grupper?", r"gruppen", r"gruppa", r"gruppene", r"gruppane",
+               r"assignment groups?", r"operator groups?", r"teams?"),
               ("assignment_group",)),
     "system": ((r"kildesystem\w*", r"kjeldesystem\w*", r"source systems?", r"systems?", r"systemer", r"systemene",
                 r"systema", r"systemet", r"sources?", r"kilder?", r"kildene", r"kjelder?", r"kjeldene",
@@ -529,6 +530,7 @@ longer lengre lenger shorter kortere slower tregere faster raskere quicker snøg
 AVERAGE_STEMS = {stem(w) for w in """gjennomsnitt gjennomsnittet gjennomsnittlig gjennomsnittleg snitt snittet average
 mean middel normal normalt over under høyere høgare lavere lågare higher lower above below mer meir mindre more less than
 enn sammenlignet samanlikna compared comparison dag dagen dager dagar daglig dagleg day days daily andre other others
+monthly weekly quarterly yearly annual månedlig månadleg ukentlig vekentleg kvartalsvis årlig årleg
 øvrige resten rest remaining""".split()}
 
 
@@ -884,6 +886,16 @@ def organisation_conditions(q: Question, vocab, tv) -> tuple[list[str], set[str]
     return conds, used, names
 
 
+# nouns for a ticket of some kind: a value holding one ("Service Request", "Incident") may be the tickets themselves
+TICKET_KIND_NOUNS = ("request", "requests", "incident", "incidents", "ticket", "tickets", "case", "cases", "sak",
+                     "saker", "henvendelse", "henvendelser", "forespørsel", "førespurnad", "ärende", "ärenden")
+
+# "høyeste prioritet", "the highest priority", "lowest-priority": the top (bottom) level of the one priority scale
+TOP_PRIORITY_HIGH = ("høyeste", "høgaste", "høgste", "highest", "top", "øverste", "høyest", "høgast")
+TOP_PRIORITY = re.compile(r"(?<!\w)(" + "|".join(TOP_PRIORITY_HIGH) + r"|laveste|lågaste|lavest|lågast|lowest|nederste)"
+                          r"[\s-]+(?:prioritet\w*|priority|prio)(?!\w)")
+
+
 def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, list[str]], set[str]]:
     """Values as exported that the question names: {column: [values]} and the question stems used."""
     import re
@@ -916,6 +928,16 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             named = re.findall(r"p?[1-5]", m.group(1) or m.group(2))
             filters["priority"] = list(dict.fromkeys(normalise_priority(x) for x in named))
             used |= set(named)
+    top = None
+    if "priority" not in filters and "priority" in tv.columns and (top := TOP_PRIORITY.search(q.text)):
+        # "saker med høyeste prioritet", "lowest-priority tickets": the highest (lowest) level the exports asked hold
+        # (an export whose scale ends at "3 high" has no level above it), never a value the word resembles
+        chosen, _ = selected_sources(q, tv)
+        by_system = getattr(tv, "priority_by_system", {}) or {}
+        held = {letter for s in chosen or [] for letter in by_system.get(s.system, {})}
+        levels = sorted(held or getattr(tv, "priority_map", {}) or {}) or ["A", "B", "C", "D"]
+        filters["priority"] = [levels[0] if top.group(1) in TOP_PRIORITY_HIGH else levels[-1]]
+        used |= {stem(w) for w in words(top.group(0))}
     # a value written with a capital letter inside the question ("står som Resolved", "status Closed") names
     # the value as exported, even when the word is also an ordinary ticket word
     written = {t.lower() for i, t in enumerate(re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw))
@@ -925,6 +947,8 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     by_dim: dict[str, set[str]] = {}
     spent = naming_words(q, tv)
     for dim, index in tv.values.items():
+        if dim == "priority_source" and top is not None:
+            continue  # the level the scale's end names, not a value its word resembles ("highest": «3 high»)
         if dim == "priority" and "priority" in filters:
             # "critical (priority 1)": a word naming the level the number or letter named is that level too
             aliases = getattr(tv, "value_aliases", {}).get(dim, {})
@@ -970,6 +994,28 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             exact_other = any(_written_whole(q, v) for v in filters[other])
             if keep_dim or (exact_dim and not exact_other and not _names_dimension(q, other)):
                 filters.pop(other, None)
+    # a value only other exports hold, named by a ticket noun of the export asked ("<system> service requests" beside
+    # another export's type «Service Request»): the noun names that export's tickets, no filter
+    chosen, _ = selected_sources(q, tv)
+    if chosen and len(chosen) < len(tv.sources):
+        systems = {s.system for s in chosen}
+        nouns = {stem(w) for w in TICKET_KIND_NOUNS}
+        for dim in list(filters):
+            held = getattr(tv, "value_systems", {}).get(dim, {})
+            if held and all(v in held and not held[v] & systems for v in filters[dim]) and any(
+                    stem(w) in nouns for v in filters[dim] for w in words(str(v))):
+                filters.pop(dim)
+    # one word, two fields, an export named: the field that export fills ("Nettverk i <system>" is its group
+    # when only other exports have a category «Nettverk»)
+    rivalled = [d for d, u in by_dim.items() if d in filters and any(
+        o != d and o in filters and u & w for o, w in by_dim.items())]
+    if len(rivalled) > 1:
+        if chosen and len(chosen) < len(tv.sources):
+            filled = [d for d in rivalled if any(d in s.filled for s in chosen)]
+            if filled:
+                for d in rivalled:
+                    if d not in filled:
+                        filters.pop(d, None)
     if "priority" in filters:
         filters["priority"] = list(dict.fromkeys(filters["priority"]))
     if "priority_source" in filters and one_priority_scale(q, tv):
@@ -1506,6 +1552,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                                "else coalesce(o.organisation_name, t.organisation_key) end")
         elif col == "source_system":
             group_exprs.append(system_label_sql(tv))
+        elif col == "channel":
+            group_exprs.append(channel_label_sql("t.channel", en))
         elif col == "priority":
             group_exprs.append(f"coalesce({priority_label_sql('t.priority', en)}, "
                                f"{sql_str('no priority given' if en else 'ingen prioritet oppgitt')})")
@@ -1706,6 +1754,13 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
               "per month", "per ISO-uke", "per ISO week"):
         interpretation = interpretation.replace(", " + g, "")
     dated = f"{date_col} is not null"
+    if (range_cond is not None and q.has(*DEVIATION_CUES) and (q.has(*RANK_HIGH) or q.has(*RANK_LOW))
+            and avg_grain in ("week", "month", "quarter", "half") and q.has(*GRAIN_NOUNS[avg_grain])
+            and _periods_named(p) <= 1 and not getattr(p, avg_grain + "s", ())):
+        # "which month in 2024 deviated most from the monthly average": the periods of the grain within the period
+        # named, each against their mean; the one farthest from it (or nearest, when least is asked)
+        return _deviation_rank(q, where, avg_grain, date_col, per, interpretation, chosen, q.has(*RANK_LOW) and not
+                               q.has(*RANK_HIGH))
     compare = range_cond is not None and q.has(*COMPARE_CUES) and avg_grain != "day"
     if compare:  # the named period against the average over every period of the data
         others = [w for w in where if w != range_cond and w != dated] + [dated]
@@ -1775,6 +1830,43 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
     # an average over fewer than two periods of the data says nothing: report figures may do better
     partial = compare and _periods_covered(tv, avg_grain) < 2
     return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence, partial=partial)
+
+
+def _deviation_rank(q: Question, where: list[str], grain: str, date_col: str, per: str, interpretation: str,
+                    chosen, nearest: bool) -> Reading:
+    """The period of a grain (exprs, cols) whose count lies farthest from (nearest: closest to) the mean count of
+    the periods with tickets within the tickets asked (where), with its count, the mean and the difference."""
+    en = q.lang == "en"
+    exprs, cols = _grain_expr(grain, date_col[2:] if date_col.startswith("t.") else date_col)
+    group = ", ".join(str(i + 1) for i in range(len(exprs)))
+    order = "asc" if nearest else "desc"
+    sql = (f"with per_period as (\n  select {', '.join(f'{e} as {c}' for e, c in zip(exprs, cols))}, count(*) as n\n"
+           f"  from fct_ticket as t\n  where " + "\n    and ".join(where) + f"\n  group by {group}\n),\n"
+           f"mean as (select avg(n) as average from per_period)\n"
+           f"select {period_label_sql(grain, q.lang)} as period, {', '.join(cols)}, n as tickets,\n"
+           f"  round(average, 1) as average_per_period,\n"
+           f"  round(n - average, 1) as difference, (select count(*) from per_period) as periods\n"
+           f"from per_period, mean\nqualify rank() over (order by abs(n - average) {order}) = 1\n"
+           f"order by {', '.join(cols)}")
+    word = ("nearest to" if nearest else "farthest from") if en else ("nærmest" if nearest else "lengst fra")
+    interp = interpretation + (f", the period {word} the average {per}" if en else
+                               f", perioden {word} gjennomsnittet {per}")
+
+    def sentence(columns, rows, lang):
+        e = lang == "en"
+        a, k = rows[0][columns.index("average_per_period")], rows[0][columns.index("periods")]
+        parts = []
+        for row in rows:
+            r = dict(zip(columns, row))
+            d = float(r["difference"])
+            sign = "+" if d > 0 else "−" if d < 0 else "±"
+            parts.append(f"{r['period']}: {format_number(r['tickets'])} "
+                         + ("tickets" if e else "saker") + f" ({sign}{format_number(abs(d), 1)})")
+        return ((f"{'Nearest to' if nearest else 'Farthest from'} the average ({interp}): " if e else
+                 f"{'Nærmest' if nearest else 'Lengst fra'} gjennomsnittet ({interp}): ") + "; ".join(parts)
+                + (f"; the average {per} is {format_number(a)} over {format_number(k)} periods with tickets." if e else
+                   f"; gjennomsnittet {per} er {format_number(a)} over {format_number(k)} perioder med saker."))
+    return Reading(NAME, source_label(chosen, en, "fct_ticket"), sql, interp, sentence=sentence)
 
 
 def _month_start(d):
@@ -1955,6 +2047,16 @@ def system_label_sql(tv) -> str:
     return f"case t.source_system {whens} else t.source_system end"
 
 
+# (bokmål, English) words of the loader's channel codes (flows.tickets.model.CHANNELS), for sentences
+CHANNEL_NAMES = {"phone": ("telefon", "phone"), "email": ("e-post", "email"), "portal": ("portal", "portal"),
+                 "chat": ("chat", "chat"), "walk_in": ("oppmøte", "walk-in"), "other": ("annet", "other")}
+
+def channel_label_sql(column: str, en: bool) -> str:
+    """SQL: a channel code as an answer in the question's language names it (CHANNEL_NAMES)."""
+    whens = " ".join(f"when {sql_str(code)} then {sql_str(names[en])}" for code, names in CHANNEL_NAMES.items())
+    return f"case {column} {whens} else {column} end"
+
+
 # (bokmål, English) names of the ticket fields, for sentences
 _FIELD_NAMES = {"category": ("kategori", "category"), "category_main": ("hovedkategori", "main category"),
                 "subcategory": ("underkategori", "subcategory"),
@@ -1962,7 +2064,7 @@ _FIELD_NAMES = {"category": ("kategori", "category"), "category_main": ("hovedka
                 "status": ("status", "status"), "status_source": ("status", "status"),
                 "channel": ("kanal", "channel"), "assignment_group": ("operatørgruppe", "assignment group"),
                 "source_system": ("kildesystem", "source system"), "customer_name": ("kunde", "customer"),
-                "organisation_key": ("kunde", "customer")}
+                "organisation_key": ("kunde", "customer"), "customer": ("kunde", "customer")}
 
 
 def _glosses(q: Question, used: set[str]) -> set[str]:
@@ -2072,7 +2174,7 @@ def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=
     if grain:
         bits.append(grain_names[grain][en])
     if dim:
-        bits.append(("by " if en else "fordelt på ") + dim.replace("_", " "))
+        bits.append(("by " if en else "fordelt på ") + _FIELD_NAMES.get(dim, (dim.replace("_", " "),) * 2)[en])
     return ", ".join(bits)
 
 
@@ -2093,6 +2195,9 @@ def _label(columns, row, en: bool = False) -> str:
             continue
         if c == "weekday" and isinstance(v, int) and 1 <= v <= 7:
             parts.append(WEEKDAYS[v - 1][en])
+            continue
+        if c == "channel" and v in CHANNEL_NAMES:
+            parts.append(CHANNEL_NAMES[v][en])  # the loader's channel codes in the answer's language
             continue
         if c == "quarter":
             parts.append(f"Q{v}")

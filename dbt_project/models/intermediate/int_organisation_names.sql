@@ -36,18 +36,20 @@ share_owner_names as (
 ),
 
 seen_raw as (
-    select organisation as name_as_written, organisation_type, 1 as source_rank
+    -- uses: how many tickets write the name so (the spelling most of them use names the organisation)
+    select organisation as name_as_written, organisation_type, 1 as source_rank, 0 as uses
     from documents where organisation is not null
     union
-    select organisation, cast(null as text), 2 from unit_names where organisation is not null
+    select organisation, cast(null as text), 2, 0 from unit_names where organisation is not null
     union
-    select distinct customer_org, cast(null as text), 2 from tickets where customer_org is not null
+    select customer_org, cast(null as text), 2, count(*) from tickets where customer_org is not null
+    group by customer_org
     union
-    select distinct trim(row_label), cast(null as text), 3 from accounts
+    select distinct trim(row_label), cast(null as text), 3, 0 from accounts
     where statement = 'cost_share' and row_label is not null and trim(row_label) <> ''
         and lower(trim(row_label)) not in ('sum', 'total', 'totalt', 'i alt')
     union
-    select name_as_written, cast(null as text), 4 from share_owner_names where name_as_written <> ''
+    select name_as_written, cast(null as text), 4, 0 from share_owner_names where name_as_written <> ''
 ),
 
 seen as (
@@ -55,6 +57,7 @@ seen as (
         name_as_written,
         max(organisation_type) as document_type,
         min(source_rank) as source_rank,
+        sum(uses) as uses,
         {{ organisation_base('name_as_written') }} as name_base,
         {{ organisation_match_key('name_as_written') }} as match_key
     from seen_raw
@@ -178,6 +181,7 @@ final as (
         ) as organisation_type,
         group_facts.user_name,
         grouped.source_rank,
+        grouped.uses,
         grouped.is_governed
     from grouped
     inner join group_facts on grouped.group_id = group_facts.group_id

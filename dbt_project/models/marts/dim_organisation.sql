@@ -45,7 +45,7 @@ name_lists as (
 organisations as (
     -- display name: the user's, else the name a document or unit gives, else the name written as a document
     -- writes it (its kind in full, "Nordby kommune", in mixed case, not "NORDBY", "nordby" or "Nordby k."; with its
-    -- Nordic letters, not folded to ASCII), else the shortest seen
+    -- Nordic letters, not folded to ASCII), the spelling most tickets use, else the shortest seen
     select organisation_key, organisation_type, is_governed, organisation_name
     from (
         select
@@ -62,6 +62,8 @@ organisations as (
                     (lower(name_as_written) = {{ organisation_fold('lower(name_as_written)') }}),
                     -- its kind word in lower case, as a document writes it ("Nordvik kommune", not "Nordvik Kommune")
                     {{ kind_word_capitalised('name_as_written') }},
+                    -- the spelling most tickets use ("Nordvik kommune" over a few "Nordvik kommun")
+                    uses desc,
                     length(name_as_written), name_as_written
             ) as rn
         from names

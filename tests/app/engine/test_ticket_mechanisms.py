@@ -150,10 +150,17 @@ def test_the_busiest_quarter_is_the_one_with_most_tickets(vocab, con):
     assert cols == ["year", "quarter", "tickets", "period"] and [r[:3] for r in rows] == expected
 
 
+# the marts' channel codes as a Norwegian answer names them
+NB_CHANNEL = {"phone": "telefon", "email": "e-post", "portal": "portal", "chat": "chat", "walk_in": "oppmøte",
+              "other": "annet"}
+
+
 def test_a_channel_named_by_its_norwegian_column_word(vocab, con):
     _, cols, rows = _ask("henvendelser per meldingsmåte", vocab, con)
     assert cols == ["channel", "tickets"]
-    assert dict(rows) == dict(con.execute("select channel, count(*) from fct_ticket group by 1").fetchall())
+    # each channel said in the question's language
+    assert dict(rows) == {NB_CHANNEL.get(c, c): n for c, n in con.execute(
+        "select channel, count(*) from fct_ticket group by 1").fetchall()}
 
 
 def test_a_value_written_into_the_ticket_noun_filters(vocab, con):
@@ -379,7 +386,7 @@ def test_which_field_after_which_is_the_breakdown_and_a_value_beside_it_a_filter
 def test_two_fields_joined_are_both_the_breakdown(vocab, con):
     _, cols, rows = _ask("saker i desk-eksporten per kategori og kanal", vocab, con)
     assert cols == ["category", "channel", "tickets"]
-    assert {(a, b): n for a, b, n in rows} == {(a, b): n for a, b, n in con.execute(
+    assert {(a, b): n for a, b, n in rows} == {(a, NB_CHANNEL.get(b, b)): n for a, b, n in con.execute(
         f"select category, channel, count(*) from fct_ticket where {DESK} group by 1, 2").fetchall()}
     _, cols, rows = _ask("Hvor mange saker kom fra Nordvik og Sørøy per kategori?", vocab, con)
     assert cols == ["category", "customer", "tickets"] and sum(r[2] for r in rows) == _one(
