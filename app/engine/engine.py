@@ -1261,10 +1261,18 @@ class QuestionEngine:
             if found is not None:
                 return found
             names = ", ".join(f"«{n}»" for n in plan.unknown)
-            text = (f"I read the question as: {what}. {names} is printed in the report tables, but no figure there "
-                    "answers the question." if en else
-                    f"Jeg tolket spørsmålet som: {what}. {names} står i rapporttabellene, men ingen tall der svarer på "
-                    "spørsmålet.")
+            from app.engine.planner import printed_in_reports
+
+            if all(printed_in_reports(n, self.vocab) for n in plan.unknown):
+                text = (f"I read the question as: {what}. {names} is printed in the report tables, but no figure "
+                        "there answers the question." if en else
+                        f"Jeg tolket spørsmålet som: {what}. {names} står i rapporttabellene, men ingen tall der "
+                        "svarer på spørsmålet.")
+            else:  # a place or thing the reports' text writes, or a word of a report's name
+                text = (f"I read the question as: {what}. {names} is written in the loaded reports, but no figure "
+                        "there answers the question." if en else
+                        f"Jeg tolket spørsmålet som: {what}. {names} står i de innlastede rapportene, men ingen tall "
+                        "der svarer på spørsmålet.")
             return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,
                            interpretation=what, unused=list(plan.unknown))
         if plan.reason == "unknown_unit":

@@ -617,6 +617,29 @@ def printed_in_reports(name: str, vocab: Vocabulary) -> bool:
     return bool(parts) and all(stem(w) in stems for w in parts)
 
 
+def written_in_reports(name: str, question: str, vocab: Vocabulary) -> bool:
+    """A capitalised word (or words) that the loaded reports' sentences print, or that a loaded report's title or file
+    name holds, and that the question does not write as an organisation (a kind word or legal form after it)."""
+    data = vocab.data
+    if data is None:
+        return False
+    from app.engine.families.scope import fold
+    from app.engine.wordforms import stem
+    from flows.org_kinds import FORM_WORDS
+
+    after = re.search(rf"(?<![\w]){re.escape(name)}\s+([\wæøåäöü]+)", question)
+    if after is not None and after.group(1).lower() in FORM_WORDS:
+        return False  # "Nordby kommune", "Nordby IKS": an organisation named, which the data does not hold
+    parts = [w for w in re.findall(r"[\wæøåäöü]+", name.lower()) if w not in STOPWORDS]
+    if not parts:
+        return False
+    prose = getattr(data, "prose_known", frozenset()) or frozenset()
+    named = set()
+    for d in getattr(data, "documents", ()) or ():
+        named |= set(getattr(d, "name_stems", ()) or ())
+    return all(stem(w) in prose or fold(stem(w)) in named for w in parts)
+
+
 def plan_question(question: str, vocab: Vocabulary) -> Plan:
     text = normalise(question)
     plan = Plan(question=question)
@@ -674,6 +697,10 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
     # are read by, never an organisation the data does not hold; no governed measure is read by it (the report
     # tables are: the engine's fallbacks)
     rows_named = [n for n in named if printed_in_reports(n, vocab)]
+    # a place or thing the reports' running text writes ("a new school in Sogndal", "the fire in Lørenskog"), or a word
+    # of a loaded report's title or file name (a company the reader named no organisation): what the question is about
+    # inside a report, never an organisation the data lacks; one written as an organisation ("Nordby kommune") is one
+    rows_named += [n for n in named if n not in rows_named and written_in_reports(n, question, vocab)]
     plan.unknown = [n for n in named if n not in rows_named]
 
     per_municipality = _has_any(text, PER_MUNICIPALITY)

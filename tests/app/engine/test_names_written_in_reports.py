@@ -1,0 +1,61 @@
+"""A capitalised word of the question that is no organisation or unit of the data, but a place or thing the loaded
+reports' sentences write ("the new school in Lindvik"), is what the question asks about inside a report: the figure
+stated there answers, never "the data holds nothing about Lindvik". A name the question writes as an organisation
+("Lindvik kommune") is still one the data lacks, and a name no report writes stays unknown. Invented reports, refreshed
+through the real flow."""
+from __future__ import annotations
+
+import pytest
+
+from app.engine.engine import ask
+from tests.app.engine.conftest import row_values
+
+REPORTS = {
+    "fjordbyen_fylkeskommune_arsmelding_2034.txt": (
+        "Fjordbyen fylkeskommune\nÅrsmelding 2034\n\nBygg\n\n"
+        "I Lindvik starta bygginga av ein ny skule i massivtre, der energibruken blir berre 40 prosent av eit "
+        "normalbygg.\n"
+        "Fylkeskommunen hadde 1 250 tilsette ved utgangen av 2034.\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def warehouse(warehouse_over_reports):
+    return warehouse_over_reports(REPORTS, "names_written")
+
+
+@pytest.mark.parametrize("question", [
+    "Fjordbyen fylkeskommune: energibruken til den nye skulen i Lindvik i prosent av eit normalbygg",
+    "What share of a normal building's energy use will the new school in Lindvik have, according to Fjordbyen "
+    "fylkeskommune?",
+])
+def test_a_place_the_text_writes_is_read_inside_the_report(warehouse, question):
+    result = ask(question, warehouse=warehouse)
+    assert result["status"] == "ok", result["answer"]
+    assert 40 in row_values(result), result["answer"]
+    assert "Lindvik" in result["answer"]
+
+
+@pytest.mark.parametrize("question", [
+    "Hvor mange ansatte hadde Lindvik kommune i 2034?",  # written as an organisation the data does not hold
+    "Hvor mange ansatte hadde skolen i Storvik i 2034?",  # a place no report writes
+])
+def test_an_organisation_or_a_place_the_reports_do_not_hold_is_refused(warehouse, question):
+    result = ask(question, warehouse=warehouse)
+    assert result["status"] == "unanswerable", result["answer"]
+    assert 1250 not in row_values(result), result["answer"]
+
+
+def test_the_planner_reads_a_place_the_text_writes_as_no_unknown_organisation(warehouse):
+    from pathlib import Path
+
+    from app.engine.engine import catalog_for
+    from app.engine.planner import plan_question
+
+    _, vocab = catalog_for(Path(warehouse))
+    plan = plan_question("Hvor mange prosent av eit normalbygg blir energibruken til skulen i Lindvik?", vocab)
+    assert plan.reason == "row_named", plan  # what the figures are read by, no organisation the data lacks
+    plan = plan_question("Hvor mange ansatte hadde Lindvik kommune i 2034?", vocab)
+    assert plan.reason == "unknown_unit" and "Lindvik" in plan.unknown, plan
+    plan = plan_question("Hvor mange ansatte hadde skolen i Storvik i 2034?", vocab)
+    assert plan.reason == "unknown_unit" and "Storvik" in plan.unknown, plan
