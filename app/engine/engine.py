@@ -394,6 +394,9 @@ class QuestionEngine:
             # report figures are by year and quarter: never answer a month with the year's figure
             if deferred is not None:
                 return deferred
+            stated = self._month_stated(question)
+            if stated is not None:
+                return stated
             lang = fmt.detect_language(question)
             what = describe_plan(plan, self.vocab, lang)
             return _result(question, status="unanswerable", engine="planner", interpretation=what,
@@ -456,6 +459,16 @@ class QuestionEngine:
             if engine == "llm":
                 return _result(question, status="error", engine="llm", answer=_say(question, "no_llm"))
         return self._answer_plan(question, plan)
+
+    def _month_stated(self, question: str) -> dict | None:
+        """A month asked of report figures: the one sentence that writes that month ("i august ble staben utvidet
+        med to nye medarbeidere", "har i desember 56 100 anställda") states the month's figure; None when none does."""
+        from app.engine.periods import MONTHS
+
+        written = [w for w in re.findall(r"[a-zæøåäö]+", question.lower()) if len(w) >= 4 and w in MONTHS]
+        if not written:
+            return None
+        return self._retrieved(question, tuple(dict.fromkeys(written)))
 
     def _verified(self, question: str) -> dict | None:
         key = normalise(question)

@@ -2,7 +2,10 @@
 reports' sentences write ("the new school in Lindvik"), is what the question asks about inside a report: the figure
 stated there answers, never "the data holds nothing about Lindvik". A name the question writes as an organisation
 ("Lindvik kommune") is still one the data lacks, and a name no report writes stays unknown. Invented reports, refreshed
-through the real flow."""
+through the real flow.
+
+A month asked of report figures (which are by year and quarter) is answered by the one sentence that writes that
+month ("i august ble staben utvidet med to nye medarbeidere"); a month no sentence writes is still refused."""
 from __future__ import annotations
 
 import pytest
@@ -15,7 +18,8 @@ REPORTS = {
         "Fjordbyen fylkeskommune\nÅrsmelding 2034\n\nBygg\n\n"
         "I Lindvik starta bygginga av ein ny skule i massivtre, der energibruken blir berre 40 prosent av eit "
         "normalbygg.\n"
-        "Fylkeskommunen hadde 1 250 tilsette ved utgangen av 2034.\n"),
+        "Fylkeskommunen hadde 1 250 tilsette ved utgangen av 2034.\n"
+        "Organisasjonen vart endra, og i august vart staben utvida med to nye medarbeidarar.\n"),
 }
 
 
@@ -59,3 +63,16 @@ def test_the_planner_reads_a_place_the_text_writes_as_no_unknown_organisation(wa
     assert plan.reason == "unknown_unit" and "Lindvik" in plan.unknown, plan
     plan = plan_question("Hvor mange ansatte hadde skolen i Storvik i 2034?", vocab)
     assert plan.reason == "unknown_unit" and "Storvik" in plan.unknown, plan
+
+
+def test_a_month_a_sentence_writes_is_answered_by_that_sentence(warehouse):
+    result = ask("Hvor mange nye medarbeidere ble staben i Fjordbyen fylkeskommune utvidet med i august 2034?",
+                 warehouse=warehouse)
+    assert result["status"] == "ok", result["answer"]
+    assert row_values(result) == [2], result["answer"]
+
+
+def test_a_month_no_sentence_writes_is_refused(warehouse):
+    result = ask("Hvor mange tilsette hadde Fjordbyen fylkeskommune i mars 2034?", warehouse=warehouse)
+    assert result["status"] == "unanswerable", result["answer"]
+    assert 1250 not in row_values(result), result["answer"]
