@@ -69,6 +69,12 @@ _MESSAGES = {  # the engine's own errors, in the question's language
 }
 
 
+def _clauses(question: str) -> list[str]:
+    from app.engine import parts
+
+    return parts.measure_parts(question) or parts.clause_parts(question)
+
+
 def _say(question: str, key: str, **values) -> str:
     norwegian, english = _MESSAGES[key]
     return (english if fmt.detect_language(question) == "en" else norwegian).format(**values)
@@ -1263,9 +1269,20 @@ class QuestionEngine:
                        plan=plan.understood, unused=names)
 
     def _unanswerable(self, question: str, plan: Plan, lang: str, sql: str | None = None) -> dict:
-        if plan.reason == "no_metric":  # no measure named: the reports' own rows and sentences the words name
-            found = self._label_search(question)
-            if found is not None:
+        # no measure named (or only the cue of a family that needs none: "hvor stor andel av …", "avvik mot budsjett",
+        # with no governed cost share or budget deviation for it): the reports' own rows and sentences the words name
+        # (the text is read by organisation: never for a unit inside one, "lønn i økonomienheten mot budsjett")
+        cue_only = (plan.answerable and not plan.metrics and plan.family in ("variance", "cost_share")
+                    and sql is not None and not plan.parent_units
+                    and all(self.vocab.unit_levels.get(u.unit_key, "organisation") == "organisation" for u in plan.units)
+                    and len(_clauses(question)) < 2)  # several asks: each is answered on its own (_by_parts)
+        if plan.reason == "no_metric" or cue_only:
+            found = None
+            if cue_only:  # the report tables and the sentences of the report named first, as for a measure named
+                found = self._fallback(question, Question.parse(question, lang))
+                found = found if found is not None and found["status"] == "ok" else None
+            found = found or self._label_search(question)
+            if found is not None and not (cue_only and (_another_units(found, plan) or found["status"] != "ok")):
                 return found
         en = lang == "en"
         what = describe_plan(plan, self.vocab, lang)  # the reading every refusal below says, in plain words
@@ -1282,10 +1299,10 @@ class QuestionEngine:
                         f"Jeg tolket spørsmålet som: {what}. {names} står i rapporttabellene, men ingen tall der "
                         "svarer på spørsmålet.")
             else:  # a place or thing the reports' text writes, or a word of a report's name
-                text = (f"I read the question as: {what}. {names} is written in the loaded reports, but no figure "
-                        "there answers the question." if en else
-                        f"Jeg tolket spørsmålet som: {what}. {names} står i de innlastede rapportene, men ingen tall "
-                        "der svarer på spørsmålet.")
+                text = (f"I read the question as: {what}. {names} is written in the reports, but no figure there "
+                        "answers the question." if en else
+                        f"Jeg tolket spørsmålet som: {what}. {names} står i rapportene, men ingen tall der svarer på "
+                        "spørsmålet.")
             return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,
                            interpretation=what, unused=list(plan.unknown))
         if plan.reason == "unknown_unit":

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from app.engine.asked_unit import BOTH_KINDS, conflicts, unit_asked, unit_kind, unit_words
+from app.engine.asked_unit import BOTH_KINDS, PERCENT, conflicts, unit_asked, unit_kind, unit_words
 from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.prose_rank import deficit_value, quote_around, said_shortfall
 from app.engine.families.scope import about_another_unit, find_documents, sentence_starts, strangers, units_mentioned
@@ -44,7 +44,7 @@ develop developed development utvikle utviklet utvikla utvikling utviklinga endr
 sammenlignet sammenligne sammenlikna samanlikna samanlikne samanlikning sammenligning compared compare comparison
 versus against relative forhold brukte brukt bruke nytta nytte spent spend used
 før fjor fjoråret fjorårets forrige førre forut innan inna previous prior before
-overall rate grad
+overall
 """.split())
 MAX_ROWS = 6
 
@@ -566,6 +566,11 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
     quarters = set(q.period.quarters) if quarters_only(q) else set()
     if quarters:  # the quarter is asked of the sentence's date, not of its words ("2. kvartal", "Q2", "second quarter")
         content = [w for w in content if not QUARTER_WORD.fullmatch(w)]
+    # an English "rate" ("attendance rate", "sick-leave rate") asks a percent, which the sentence need not call a rate
+    # ("Samlet nærværsprosent … 90,7 %"): the word gives way to the figure's unit
+    rate = q.lang == "en" and re.search(r"(?<!\w)rates?(?!\w)", q.text) is not None and "grad" in content
+    if rate:
+        content = [w for w in content if w != "grad"]
     if not content or (_part_of_year(q) and not quarters):
         return None
     cells = getattr(data, "cells", None)
@@ -600,6 +605,8 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
             continue  # "i kroner" asked: never a percent of a similarly named measure (nor the reverse)
         if quarters and sentence_quarter(text) not in quarters:
             continue  # a quarter asked: only a sentence dated by that quarter, never the year's or another quarter's
+        if rate and unit_kind(_unit) != PERCENT:
+            continue
         low = text.lower()
         if counting and (_unit in NOT_COUNTS or _ratio_only(low, content)):
             continue  # "how many inhabitants": never a percent, nor a sentence of "per innbygger" only

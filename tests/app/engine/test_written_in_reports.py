@@ -5,7 +5,9 @@ stated there answers, never "the data holds nothing about Lindvik". A name the q
 through the real flow.
 
 A month asked of report figures (which are by year and quarter) is answered by the one sentence that writes that
-month ("i august ble staben utvidet med to nye medarbeidere"); a month no sentence writes is still refused."""
+month ("i august ble staben utvidet med to nye medarbeidere"); a month no sentence writes is still refused. A question
+that only the cue of a family needing no measure names ("more than the budget", "what share of") and that no governed
+deviation or cost share answers is answered by the report's sentence that states it."""
 from __future__ import annotations
 
 import pytest
@@ -19,7 +21,9 @@ REPORTS = {
         "I Lindvik starta bygginga av ein ny skule i massivtre, der energibruken blir berre 40 prosent av eit "
         "normalbygg.\n"
         "Fylkeskommunen hadde 1 250 tilsette ved utgangen av 2034.\n"
-        "Organisasjonen vart endra, og i august vart staben utvida med to nye medarbeidarar.\n"),
+        "Organisasjonen vart endra, og i august vart staben utvida med to nye medarbeidarar.\n"
+        "Lågare aktivitet enn planlagt gav eit bidrag til fylkestinget sitt disposisjonsfond på 75 mill. kr meir enn "
+        "opphavleg budsjett la opp til.\n"),
 }
 
 
@@ -76,3 +80,51 @@ def test_a_month_no_sentence_writes_is_refused(warehouse):
     result = ask("Hvor mange tilsette hadde Fjordbyen fylkeskommune i mars 2034?", warehouse=warehouse)
     assert result["status"] == "unanswerable", result["answer"]
     assert 1250 not in row_values(result), result["answer"]
+
+
+def test_a_deviation_no_governed_measure_holds_is_the_sentence_that_states_it(warehouse):
+    result = ask("How much more went to Fjordbyen fylkeskommune's disposition fund than the original budget planned in "
+                 "2034?", warehouse=warehouse)
+    assert result["status"] == "ok", result["answer"]
+    assert row_values(result) == [75e6], result["answer"]
+
+
+def _engine_reading(found: dict):
+    """A question engine (no warehouse) whose report tables answer nothing and whose sentence search answers `found`."""
+    from app.engine.engine import QuestionEngine
+    from app.engine.planner import UnitRef, Vocabulary
+
+    class _Engine(QuestionEngine):
+        def __init__(self):
+            self.vocab = Vocabulary(metrics={}, unit_aliases={"nordvik": UnitRef("nordvik", "Nordvik kommune"),
+                                                              "økonomi": UnitRef("okonomi", "Økonomi")},
+                                    unit_levels={"nordvik": "organisation", "okonomi": "omrade"})
+            self._in_parts = False
+            self.searched = []
+
+        def _fallback(self, question, q):
+            return None
+
+        def _label_search(self, question):
+            self.searched.append(question)
+            return found
+
+        def lookup(self, sql):
+            return sql, ["unit_name", "value_year"], []
+
+    return _Engine()
+
+
+def test_a_family_cue_with_no_governed_figure_reads_the_reports_words_for_an_organisation_only():
+    from app.engine.planner import Plan, UnitRef
+
+    stated = {"status": "ok", "answer": "75 mill. kr", "columns": ["organisation", "value"],
+              "rows": [["Nordvik kommune", 75e6]]}
+    engine = _engine_reading(stated)
+    plan = Plan(question="q", family="variance", units=[UnitRef("nordvik", "Nordvik kommune")], years=[2034])
+    assert engine._unanswerable("Hvor mye mer enn budsjettert gikk til disposisjonsfondet i Nordvik kommune i 2034?",
+                                plan, "nb", sql="select 1") is stated
+    # a unit inside the organisation: the text is read by organisation, never answered for the unit
+    inside = Plan(question="q", family="variance", units=[UnitRef("okonomi", "Økonomi")], years=[2034])
+    result = engine._unanswerable("Lønn i økonomienheten 2034 mot budsjett", inside, "nb", sql="select 1")
+    assert result is not stated and result["status"] == "unanswerable"
