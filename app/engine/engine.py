@@ -69,6 +69,21 @@ _MESSAGES = {  # the engine's own errors, in the question's language
 }
 
 
+# what a sentence must say to answer a family's cue read from the text: a deviation says more or less than (or over,
+# under, better or worse than) the budget, or names the deviation; a share is a percent
+_SAYS = {"variance": re.compile(r"(?<!\w)(?:avvik\w*|mer enn|meir enn|mindre enn|bedre enn|betre enn|dårligere enn|"
+                                r"dårlegare enn|over budsjett\w*|under budsjett\w*|merforbruk\w*|meirforbruk\w*|"
+                                r"mindreforbruk\w*|more than|less than|above|below|over budget|under budget)(?!\w)", re.I),
+         "cost_share": re.compile(r"%|(?<!\w)(?:prosent|percent|procent)\w*", re.I)}
+
+
+def _says_family(result: dict, family: str) -> bool:
+    """The answer read from the reports' words quotes a sentence that says what the family's cue asks."""
+    said = _SAYS.get(family)
+    quoted = " ".join(re.findall(r"«([^»]*)»", result.get("answer") or ""))
+    return said is None or bool(said.search(quoted))
+
+
 def _clauses(question: str) -> list[str]:
     from app.engine import parts
 
@@ -1282,7 +1297,8 @@ class QuestionEngine:
                 found = self._fallback(question, Question.parse(question, lang))
                 found = found if found is not None and found["status"] == "ok" else None
             found = found or self._label_search(question)
-            if found is not None and not (cue_only and (_another_units(found, plan) or found["status"] != "ok")):
+            if found is not None and not (cue_only and (_another_units(found, plan) or found["status"] != "ok"
+                                                        or not _says_family(found, plan.family))):
                 return found
         en = lang == "en"
         what = describe_plan(plan, self.vocab, lang)  # the reading every refusal below says, in plain words

@@ -506,6 +506,30 @@ def find_subjects(text: str, subjects: dict[str, str]) -> list[str]:
     return found
 
 
+# a kind word written once before a list of names: "per omsorgsdistrikt (Moelv, Nes, Brumunddal)", "skolene Nordby,
+# Sørby og Vestby" (the list: names joined by commas, "og", "and", "eller", "or", in brackets or not)
+_LISTED = re.compile(r"(?<![\w])([A-Za-zÆØÅæøåÄÖäö]{5,})\s*\(?\s*((?:[A-ZÆØÅÄÖ][\w\-æøåäö]*\s*(?:,|\bog\b|\band\b|"
+                     r"\beller\b|\bor\b|&)\s*)+[A-ZÆØÅÄÖ][\w\-æøåäö]*)")
+
+
+def listed_subjects(question: str, subjects: dict[str, str]) -> list[str]:
+    """Breakdown members a question names by their kind word written once before a list of their names ("per
+    omsorgsdistrikt (Moelv, Nes, Brumunddal)" names «Omsorgsdistrikt Moelv», «Omsorgsdistrikt Nes» …): each member
+    whose first word the kind word writes (its plural or definite form too) and whose other words are one name of the
+    list. Two names at least; a name alone after its kind is the member written whole (find_subjects)."""
+    found: list[str] = []
+    for m in _LISTED.finditer(question):
+        kind = m.group(1).lower()
+        names = {n.strip().lower() for n in re.split(r",|\bog\b|\band\b|\beller\b|\bor\b|&", m.group(2)) if n.strip()}
+        if len(names) < 2:
+            continue
+        for norm, stored in subjects.items():
+            head, _, rest = norm.partition(" ")
+            if rest and rest in names and len(head) >= 5 and kind.startswith(head) and stored not in found:
+                found.append(stored)
+    return found
+
+
 @lru_cache(maxsize=4096)
 def _name_pattern(norm: str) -> re.Pattern:
     """A name as written, possibly with a plural/genitive s; a space and a hyphen write the same name ("Sør-Odal",
@@ -668,6 +692,7 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
         rest = rest[:start] + " " * (end - start) + rest[end:]
         without_metrics = without_metrics[:start] + " " * (end - start) + without_metrics[end:]
     plan.subjects = find_subjects(without_metrics, vocab.subjects)
+    plan.subjects += [m for m in listed_subjects(question, vocab.subjects) if m not in plan.subjects]
     if plan.parent_units:  # the owner's name is not a breakdown member either
         parent_words = {w for u in plan.parent_units for w in normalise(u.unit_name).split()}
         plan.subjects = [s for s in plan.subjects if normalise(s) not in parent_words]

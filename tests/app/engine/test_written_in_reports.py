@@ -118,12 +118,16 @@ def _engine_reading(found: dict):
 def test_a_family_cue_with_no_governed_figure_reads_the_reports_words_for_an_organisation_only():
     from app.engine.planner import Plan, UnitRef
 
-    stated = {"status": "ok", "answer": "75 mill. kr", "columns": ["organisation", "value"],
-              "rows": [["Nordvik kommune", 75e6]]}
+    stated = {"status": "ok", "answer": "75 000 000 («Fondet fikk 75 mill. kr mer enn budsjettert.»)",
+              "columns": ["organisation", "value"], "rows": [["Nordvik kommune", 75e6]]}
     engine = _engine_reading(stated)
     plan = Plan(question="q", family="variance", units=[UnitRef("nordvik", "Nordvik kommune")], years=[2034])
-    assert engine._unanswerable("Hvor mye mer enn budsjettert gikk til disposisjonsfondet i Nordvik kommune i 2034?",
-                                plan, "nb", sql="select 1") is stated
+    question = "Hvor mye mer enn budsjettert gikk til disposisjonsfondet i Nordvik kommune i 2034?"
+    assert engine._unanswerable(question, plan, "nb", sql="select 1") is stated
+    # a sentence that states no deviation (only the budget) never answers the deviation asked
+    budget_only = dict(stated, answer="48 000 000 («Det er budsjettert med et resultat på 48,0 mill. kr.»)")
+    result = _engine_reading(budget_only)._unanswerable(question, plan, "nb", sql="select 1")
+    assert result is not budget_only and result["status"] == "unanswerable"
     # a unit inside the organisation: the text is read by organisation, never answered for the unit
     inside = Plan(question="q", family="variance", units=[UnitRef("okonomi", "Økonomi")], years=[2034])
     result = engine._unanswerable("Lønn i økonomienheten 2034 mot budsjett", inside, "nb", sql="select 1")
