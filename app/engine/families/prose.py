@@ -624,6 +624,10 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
     if counting:
         chosen = _counted_figure(q, chosen, data)
     chosen = _of_kind_asked(chosen, data, _kind(q, asked))
+    if rate:  # of a sentence's percents, the one printed beside the words asked ("Nærværet … 92,1", not the "mål på 93")
+        topics = {f[0]: _sentence_terms(f[4] or "") for f in data.prose_figures if f[0] in chosen}
+        beside = [fid for fid in chosen if any(_present(w, topics[fid]) for w in content)]
+        chosen = beside or chosen
     if min_years:  # several years asked: only when the sentences found state the figure for several of them
         covered = {y for f in data.prose_figures if f[0] in chosen
                    for y in {f[2] if f[2] is not None else f[3]} | _years_written(f[5])}
