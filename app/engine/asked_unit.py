@@ -28,6 +28,13 @@ _PERCENT = re.compile(r"(?<!\w)(?:prosent\w*|percent\w*|per cent|%|prosentdel\w*
 # "prosentpoeng" / "percentage points" ask a change of a percent: still a percent
 # a percent asked of an amount ("hvor mange prosent av budsjettet", "what percentage of the budget") is still a percent
 
+# a number and a percent asked together ("tal og prosent", "antall og andel", "number and percentage", "both in
+# numbers and as a share"): both figures, neither unit required
+_COUNT = r"(?:tal|tall|talet|tallet|antall|antallet|antal|number|numbers|count|absolute figures?|absolutte tal\w*)"
+_SHARE = r"(?:prosent\w*|percent\w*|per cent|andel\w*|share|proportion|%)"
+BOTH_KINDS = re.compile(rf"(?<!\w)(?:{_COUNT}\s+(?:og|and|&|samt|or|eller|as well as)\s+(?:i\s+|in\s+|as\s+(?:a\s+)?)?{_SHARE}"
+                        rf"|{_SHARE}\s+(?:og|and|&|samt)\s+(?:i\s+|in\s+)?{_COUNT})(?!\w)")
+
 PERCENT_UNITS = frozenset({"pct", "percent", "variance_pct"})
 AMOUNT_UNITS = frozenset({"nok", "nok_per_capita", "nok_thousand", "nok_million", "money", "amount"})
 
@@ -36,6 +43,8 @@ def unit_asked(text: str) -> str | None:
     """AMOUNT, PERCENT or None for a question (any case): which unit its figure must be in. A question that names
     both ("beløp og prosent", "in NOK and as a percentage") asks both, so neither is required (None)."""
     low = text.lower()
+    if BOTH_KINDS.search(low):
+        return None  # "tal og prosent": a number and a percent, each figure of its kind
     amount = _AMOUNT.search(low) is not None
     percent = _PERCENT.search(low) is not None
     if amount == percent:

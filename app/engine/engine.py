@@ -69,6 +69,27 @@ _MESSAGES = {  # the engine's own errors, in the question's language
 }
 
 
+# what a sentence must say to answer a family's cue read from the text: a deviation says more or less than (or over,
+# under, better or worse than) the budget, or names the deviation; a share is a percent
+_SAYS = {"variance": re.compile(r"(?<!\w)(?:avvik\w*|mer enn|meir enn|mindre enn|bedre enn|betre enn|dårligere enn|"
+                                r"dårlegare enn|over budsjett\w*|under budsjett\w*|merforbruk\w*|meirforbruk\w*|"
+                                r"mindreforbruk\w*|more than|less than|above|below|over budget|under budget)(?!\w)", re.I),
+         "cost_share": re.compile(r"%|(?<!\w)(?:prosent|percent|procent)\w*", re.I)}
+
+
+def _says_family(result: dict, family: str) -> bool:
+    """The answer read from the reports' words quotes a sentence that says what the family's cue asks."""
+    said = _SAYS.get(family)
+    quoted = " ".join(re.findall(r"«([^»]*)»", result.get("answer") or ""))
+    return said is None or bool(said.search(quoted))
+
+
+def _clauses(question: str) -> list[str]:
+    from app.engine import parts
+
+    return parts.measure_parts(question) or parts.clause_parts(question)
+
+
 def _say(question: str, key: str, **values) -> str:
     norwegian, english = _MESSAGES[key]
     return (english if fmt.detect_language(question) == "en" else norwegian).format(**values)
@@ -394,6 +415,9 @@ class QuestionEngine:
             # report figures are by year and quarter: never answer a month with the year's figure
             if deferred is not None:
                 return deferred
+            stated = self._month_stated(question)
+            if stated is not None:
+                return stated
             lang = fmt.detect_language(question)
             what = describe_plan(plan, self.vocab, lang)
             return _result(question, status="unanswerable", engine="planner", interpretation=what,
@@ -456,6 +480,16 @@ class QuestionEngine:
             if engine == "llm":
                 return _result(question, status="error", engine="llm", answer=_say(question, "no_llm"))
         return self._answer_plan(question, plan)
+
+    def _month_stated(self, question: str) -> dict | None:
+        """A month asked of report figures: the one sentence that writes that month ("i august ble staben utvidet
+        med to nye medarbeidere", "har i desember 56 100 anställda") states the month's figure; None when none does."""
+        from app.engine.periods import MONTHS
+
+        written = [w for w in re.findall(r"[a-zæøåäö]+", question.lower()) if len(w) >= 4 and w in MONTHS]
+        if not written:
+            return None
+        return self._retrieved(question, tuple(dict.fromkeys(written)))
 
     def _verified(self, question: str) -> dict | None:
         key = normalise(question)
@@ -1250,9 +1284,21 @@ class QuestionEngine:
                        plan=plan.understood, unused=names)
 
     def _unanswerable(self, question: str, plan: Plan, lang: str, sql: str | None = None) -> dict:
-        if plan.reason == "no_metric":  # no measure named: the reports' own rows and sentences the words name
-            found = self._label_search(question)
-            if found is not None:
+        # no measure named (or only the cue of a family that needs none: "hvor stor andel av …", "avvik mot budsjett",
+        # with no governed cost share or budget deviation for it): the reports' own rows and sentences the words name
+        # (the text is read by organisation: never for a unit inside one, "lønn i økonomienheten mot budsjett")
+        cue_only = (plan.answerable and not plan.metrics and plan.family in ("variance", "cost_share")
+                    and sql is not None and not plan.parent_units
+                    and all(self.vocab.unit_levels.get(u.unit_key, "organisation") == "organisation" for u in plan.units)
+                    and len(_clauses(question)) < 2)  # several asks: each is answered on its own (_by_parts)
+        if plan.reason == "no_metric" or cue_only:
+            found = None
+            if cue_only:  # the report tables and the sentences of the report named first, as for a measure named
+                found = self._fallback(question, Question.parse(question, lang))
+                found = found if found is not None and found["status"] == "ok" else None
+            found = found or self._label_search(question)
+            if found is not None and not (cue_only and (_another_units(found, plan) or found["status"] != "ok"
+                                                        or not _says_family(found, plan.family))):
                 return found
         en = lang == "en"
         what = describe_plan(plan, self.vocab, lang)  # the reading every refusal below says, in plain words
@@ -1261,10 +1307,18 @@ class QuestionEngine:
             if found is not None:
                 return found
             names = ", ".join(f"«{n}»" for n in plan.unknown)
-            text = (f"I read the question as: {what}. {names} is printed in the report tables, but no figure there "
-                    "answers the question." if en else
-                    f"Jeg tolket spørsmålet som: {what}. {names} står i rapporttabellene, men ingen tall der svarer på "
-                    "spørsmålet.")
+            from app.engine.planner import printed_in_reports
+
+            if all(printed_in_reports(n, self.vocab) for n in plan.unknown):
+                text = (f"I read the question as: {what}. {names} is printed in the report tables, but no figure "
+                        "there answers the question." if en else
+                        f"Jeg tolket spørsmålet som: {what}. {names} står i rapporttabellene, men ingen tall der "
+                        "svarer på spørsmålet.")
+            else:  # a place or thing the reports' text writes, or a word of a report's name
+                text = (f"I read the question as: {what}. {names} is written in the reports, but no figure there "
+                        "answers the question." if en else
+                        f"Jeg tolket spørsmålet som: {what}. {names} står i rapportene, men ingen tall der svarer på "
+                        "spørsmålet.")
             return _result(question, status="unanswerable", engine="planner", answer=text, plan=plan.understood,
                            interpretation=what, unused=list(plan.unknown))
         if plan.reason == "unknown_unit":

@@ -506,6 +506,30 @@ def find_subjects(text: str, subjects: dict[str, str]) -> list[str]:
     return found
 
 
+# a kind word written once before a list of names: "per omsorgsdistrikt (Moelv, Nes, Brumunddal)", "skolene Nordby,
+# Sørby og Vestby" (the list: names joined by commas, "og", "and", "eller", "or", in brackets or not)
+_LISTED = re.compile(r"(?<![\w])([A-Za-zÆØÅæøåÄÖäö]{5,})\s*\(?\s*((?:[A-ZÆØÅÄÖ][\w\-æøåäö]*\s*(?:,|\bog\b|\band\b|"
+                     r"\beller\b|\bor\b|&)\s*)+[A-ZÆØÅÄÖ][\w\-æøåäö]*)")
+
+
+def listed_subjects(question: str, subjects: dict[str, str]) -> list[str]:
+    """Breakdown members a question names by their kind word written once before a list of their names ("per
+    omsorgsdistrikt (Moelv, Nes, Brumunddal)" names «Omsorgsdistrikt Moelv», «Omsorgsdistrikt Nes» …): each member
+    whose first word the kind word writes (its plural or definite form too) and whose other words are one name of the
+    list. Two names at least; a name alone after its kind is the member written whole (find_subjects)."""
+    found: list[str] = []
+    for m in _LISTED.finditer(question):
+        kind = m.group(1).lower()
+        names = {n.strip().lower() for n in re.split(r",|\bog\b|\band\b|\beller\b|\bor\b|&", m.group(2)) if n.strip()}
+        if len(names) < 2:
+            continue
+        for norm, stored in subjects.items():
+            head, _, rest = norm.partition(" ")
+            if rest and rest in names and len(head) >= 5 and kind.startswith(head) and stored not in found:
+                found.append(stored)
+    return found
+
+
 @lru_cache(maxsize=4096)
 def _name_pattern(norm: str) -> re.Pattern:
     """A name as written, possibly with a plural/genitive s; a space and a hyphen write the same name ("Sør-Odal",
@@ -648,6 +672,29 @@ def printed_in_reports(name: str, vocab: Vocabulary) -> bool:
     return bool(parts) and all(stem(w) in stems for w in parts)
 
 
+def written_in_reports(name: str, question: str, vocab: Vocabulary) -> bool:
+    """A capitalised word (or words) that the loaded reports' sentences print, or that a loaded report's title or file
+    name holds, and that the question does not write as an organisation (a kind word or legal form after it)."""
+    data = vocab.data
+    if data is None:
+        return False
+    from app.engine.families.scope import fold
+    from app.engine.wordforms import stem
+    from flows.org_kinds import FORM_WORDS
+
+    after = re.search(rf"(?<![\w]){re.escape(name)}\s+([\wæøåäöü]+)", question)
+    if after is not None and after.group(1).lower() in FORM_WORDS:
+        return False  # "Nordby kommune", "Nordby IKS": an organisation named, which the data does not hold
+    parts = [w for w in re.findall(r"[\wæøåäöü]+", name.lower()) if w not in STOPWORDS]
+    if not parts:
+        return False
+    prose = getattr(data, "prose_known", frozenset()) or frozenset()
+    named = set()
+    for d in getattr(data, "documents", ()) or ():
+        named |= set(getattr(d, "name_stems", ()) or ())
+    return all(stem(w) in prose or fold(stem(w)) in named for w in parts)
+
+
 def plan_question(question: str, vocab: Vocabulary) -> Plan:
     text = normalise(question)
     plan = Plan(question=question)
@@ -676,6 +723,7 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
         rest = rest[:start] + " " * (end - start) + rest[end:]
         without_metrics = without_metrics[:start] + " " * (end - start) + without_metrics[end:]
     plan.subjects = find_subjects(without_metrics, vocab.subjects)
+    plan.subjects += [m for m in listed_subjects(question, vocab.subjects) if m not in plan.subjects]
     if plan.parent_units:  # the owner's name is not a breakdown member either
         parent_words = {w for u in plan.parent_units for w in normalise(u.unit_name).split()}
         plan.subjects = [s for s in plan.subjects if normalise(s) not in parent_words]
@@ -705,6 +753,10 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
     # are read by, never an organisation the data does not hold; no governed measure is read by it (the report
     # tables are: the engine's fallbacks)
     rows_named = [n for n in named if printed_in_reports(n, vocab)]
+    # a place or thing the reports' running text writes ("a new school in Sogndal", "the fire in Lørenskog"), or a word
+    # of a loaded report's title or file name (a company the reader named no organisation): what the question is about
+    # inside a report, never an organisation the data lacks; one written as an organisation ("Nordby kommune") is one
+    rows_named += [n for n in named if n not in rows_named and written_in_reports(n, question, vocab)]
     plan.unknown = [n for n in named if n not in rows_named]
     plan.unknown += [n for n in named_organisations(question, vocab) if n not in plan.unknown
                      and not any(normalise(n) in normalise(u.unit_name) for u in plan.units)]

@@ -148,7 +148,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                      f" {part} end as deviation_nok,\n")
     stated = getattr(vocab.data, "account_stated", False)  # lines read from a sentence: its other figures too
     select = ("select u.unit_name as unit, a.row_label as account, a.scenario_code as scenario, a.value_year as year,\n"
-              "       a.printed_amount_nok as amount_nok,\n" + deviation +
+              f"       case when {REVENUE_PRINTED_MINUS} then -a.printed_amount_nok else a.printed_amount_nok end"
+              " as amount_nok,\n"
+              f"       {REVENUE_PRINTED_MINUS} as printed_minus,\n" + deviation +
               "       a.file_name as source_document, a.page as source_page, a.excerpt as source_excerpt" +
               (",\n       a.line as source_line, a.scale_method as source_method, a.statement as source_statement,\n"
                "       a.row_order as source_order" if stated else "") + "\n"
@@ -170,12 +172,32 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         text = " (stated in the report text)" if lang == "en" else " (oppgitt i rapportteksten)"
         shown = "; ".join(f"{x['unit']} {x['account']} {x['scenario']} {x['year']}: {format_number(x['amount_nok'])} kr"
                           + (text if x.get("from_text") else "") for x in lines_[:12])
-        return shown + "." + _deviations(lines_, lang) + _stated_beside(d, lang)
+        minus = ""
+        if any(x.get("printed_minus") for x in lines_[:12]):
+            minus = (" (The table prints revenues with a minus; shown as amounts.)" if lang == "en" else
+                     " (Tabellen trykker inntekter med minus; vist som beløp.)")
+        return shown + "." + minus + _deviations(lines_, lang) + _stated_beside(d, lang)
 
     return Reading(NAME, "regnskapstabellene (fct_account_amount)" if not en else "the account tables (fct_account_amount)",
                    sql, interp, sentence=sentence,
                    empty_reason=("The account line exists, but not for the unit or year asked." if en else
                                  "Regnskapslinjen finnes, men ikke for enheten eller året det spørres om."))
+
+
+# A statement that prints its revenues with a minus ("Sum driftsinntekter -2 047 947", "Eiendomsskatt -102 306"): the
+# lines of its revenue section (from the section's start down to a revenue total printed negative, no other total
+# between) are revenues, asked as amounts ("how much property tax"): their amount is the printed figure without the
+# minus, and the answer says the table prints it with one. SQL over account amount `a`, one statement, year and scenario.
+_SAME_TABLE = ("{t}.file_name = a.file_name and {t}.statement is not distinct from a.statement"
+               " and {t}.value_year = a.value_year and {t}.scenario_code = a.scenario_code")
+REVENUE_TOTAL = r"^sum\s+(drifts|investerings|finans)?inntekter\b"
+REVENUE_PRINTED_MINUS = (
+    "exists (select 1 from fct_account_amount as t where " + _SAME_TABLE.format(t="t")
+    + " and t.row_order >= a.row_order and t.printed_amount_nok < 0"
+    + f" and regexp_matches(lower(t.row_label), '{REVENUE_TOTAL}')"
+    + " and not exists (select 1 from fct_account_amount as s where " + _SAME_TABLE.format(t="s")
+    + " and s.row_order >= a.row_order and s.row_order < t.row_order"
+    + " and regexp_matches(lower(s.row_label), '^(sum|brutto|netto)\\b')))")
 
 
 def _printed_by(vocab, units: list, index, terms, exclude: set[str], chosen: list[str]) -> list[str]:
@@ -206,7 +228,8 @@ def _deviations(rows: list[dict], lang: str) -> str:
         key = (x["unit"], x["account"], x["year"])
         if x["amount_nok"] is None:
             continue
-        (budget if "budsjett" in str(x["scenario"]) else actual).setdefault(key, float(x["amount_nok"]))
+        printed = -float(x["amount_nok"]) if x.get("printed_minus") else float(x["amount_nok"])
+        (budget if "budsjett" in str(x["scenario"]) else actual).setdefault(key, printed)  # as the table's Avvik
     both = [k for k in budget if k in actual]
     if not both:
         return ""
@@ -237,16 +260,18 @@ def with_sentence_figures(lines: str, deviation: bool) -> str:
         "    and not exists (select 1 from l as s where s.source_document = f.file_name and s.source_page = f.page\n"
         "                    and s.source_line = f.line and s.amount_nok = f.value)\n"
         ")\n"
-        "select unit, account, scenario, year, amount_nok" + dev_col + ", stated, stated_unit, stated_as, from_text,\n"
+        "select unit, account, scenario, year, amount_nok, printed_minus" + dev_col + ", stated, stated_unit, stated_as,\n"
+        "       from_text,\n"
         "       source_document, source_page, source_excerpt\n"
         "from (\n"
-        "  select l.unit, l.account, l.scenario, l.year, l.amount_nok" + dev + ", null as stated, null as stated_unit,\n"
+        "  select l.unit, l.account, l.scenario, l.year, l.amount_nok, l.printed_minus" + dev + ", null as stated,\n"
+        "         null as stated_unit,\n"
         "         null as stated_as, l.source_method like 'prose%' as from_text,\n"
         "         l.source_document, l.source_page, l.source_excerpt, 0 as source_rank,\n"
         "         l.source_statement, l.source_order\n"
         "  from l\n"
         "  union all\n"
-        "  select unit, account, scenario, year, amount_nok" + dev_col + ", stated, stated_unit, stated_as, true,\n"
+        "  select unit, account, scenario, year, amount_nok, false" + dev_col + ", stated, stated_unit, stated_as, true,\n"
         "         source_document, source_page, source_excerpt, source_rank, source_statement, source_order\n"
         "  from stated\n"
         ") as shown\n"

@@ -223,6 +223,23 @@ def group_cell(spec: TableSpec, alias: str) -> str:
     return f"regexp_matches(lower({text}), {sql_str(GROUP_COLUMN)})"
 
 
+def unclassified_actual(spec: TableSpec) -> str:
+    """SQL over cell `c`: the actual figure of a row whose year's column the reader left unclassified ("2019" beside
+    "Budget 2019", "Kommunen 2021" beside "Kommunen Budget 2021" and the group's "Kommunkoncernen 2021"): the one
+    column of the organisation's own that prints the year, where the same row prints a budget of that year and no
+    column read as the accounts. Never a guess among several such columns ("Intäkter", "Kostnader", "Nettokostnad")."""
+    if not (spec.column_label and spec.column_year and spec.year):
+        return "false"
+    same = " and ".join([f"a.{spec.label} = c.{spec.label}", f"a.{spec.year} = c.{spec.year}"] + [
+        f"a.{col} is not distinct from c.{col}" for col in (spec.file, spec.table_no, spec.organisation) if col])
+    cells = "from fct_report_cell as a where " + same
+    return (f"(c.{spec.scenario} = 'other' and c.{spec.column_year} is not null and not {group_cell(spec, 'c')}"
+            f" and exists (select 1 {cells} and a.{spec.scenario} in ('budget', 'revised_budget', 'original_budget'))"
+            f" and not exists (select 1 {cells} and a.{spec.scenario} = 'actual')"
+            f" and (select count(*) {cells} and a.{spec.scenario} = 'other' and a.{spec.column_year} is not null"
+            f" and not {group_cell(spec, 'a')}) = 1)")
+
+
 def own_beside_group(spec: TableSpec) -> str:
     """SQL select item over cell `c`: whether the same row and year also print a group's column ("Kommunen 2031" beside
     "Konsern 2031"), so the answer can say it gave the organisation's own column."""
@@ -234,6 +251,20 @@ def own_beside_group(spec: TableSpec) -> str:
 
 def _own(label: str, exclude: set[str]) -> bool:
     return any(len(s) >= 4 and s not in exclude for s in (stem(w) for w in words(label)))
+
+
+# words that say what kind of figure is asked (a share, a percent, a number, an amount), never which one: a row or
+# line named by them alone ("Andel (eierkommunens andel)" for "what share of …", "Antall" for "how many") is not named
+KIND_WORDS = frozenset(stem(w) for w in """andel andelen share shares prosent prosenten prosentdel percent percentage
+antall antallet number beløp beløpet amount""".split())
+
+
+def _named_by_kind_only(m) -> bool:
+    """A label whose own words (its bracketed note aside) only say the kind of figure: it names no line."""
+    from app.engine.wordforms import content_stems
+
+    own = content_stems(re.sub(r"\([^)]*\)", " ", m.label))
+    return bool(own) and all(s in KIND_WORDS for s in own)
 
 
 def best_labels(index: LabelIndex, terms: Terms, exclude: set[str], names: frozenset[str] = frozenset(),
@@ -249,8 +280,9 @@ def best_labels(index: LabelIndex, terms: Terms, exclude: set[str], names: froze
     with a capital letter inside the sentence (a name, "Eksempelregionen"): a name is never a label's leading word.
     `printed(label)`: whether the organisation asked prints the label; when some label it prints is named, only
     those compete (another report's "Gjeld" never hides the "Lånegjeld" of the report asked about)."""
-    full = [m for m in index.match(terms, min_cover=1.0) if _own(m.label, exclude)]
-    partial = [m for m in index.partial_head(terms, frozenset(exclude) | names) if _own(m.label, exclude)]
+    full = [m for m in index.match(terms, min_cover=1.0) if _own(m.label, exclude) and not _named_by_kind_only(m)]
+    partial = [m for m in index.partial_head(terms, frozenset(exclude) | names)
+               if _own(m.label, exclude) and not _named_by_kind_only(m)]
     if printed is not None:
         own_full, own_partial = [m for m in full if printed(m.label)], [m for m in partial if printed(m.label)]
         if own_full:  # a row of theirs named in full; one named by its leading word never hides a full name
@@ -515,6 +547,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if spec.scenario and scen:
         wanted = sorted({v for vs in scen for v in vs})
         picked = in_list(f"c.{spec.scenario}", wanted)
+        if "actual" in wanted and any("budget" in v for v in scen):
+            picked = f"({picked} or {unclassified_actual(spec)})"
         where.append(f"({picked} or {head_pick})" if head_pick else picked)
     elif spec.scenario and not q.has(r"alle kolonn\w*", r"all columns") and not heads:
         # no column named: the actual figures when the row has them for the year, else every column

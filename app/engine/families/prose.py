@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from app.engine.asked_unit import conflicts, unit_asked, unit_kind, unit_words
+from app.engine.asked_unit import BOTH_KINDS, PERCENT, conflicts, unit_asked, unit_kind, unit_words
 from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.prose_rank import deficit_value, quote_around, said_shortfall
 from app.engine.families.scope import about_another_unit, find_documents, sentence_starts, strangers, units_mentioned
@@ -44,6 +44,7 @@ develop developed development utvikle utviklet utvikla utvikling utviklinga endr
 sammenlignet sammenligne sammenlikna samanlikna samanlikne samanlikning sammenligning compared compare comparison
 versus against relative forhold brukte brukt bruke nytta nytte spent spend used
 før fjor fjoråret fjorårets forrige førre forut innan inna previous prior before
+overall
 """.split())
 MAX_ROWS = 6
 
@@ -252,7 +253,7 @@ BOTH_FIGURES = (r"before and after", r"før og etter", r"fyrr og etter", r"innan
                 r"from \S+ to", r"fra \S+ til", r"frå \S+ til", r"från \S+ till", r"and how (?:much|many)",
                 r"og (?:hvor|kor) (?:mye|mykje|mange|stor)", r"och hur (?:mycket|många|stor)", r"versus", r"vs\.?",
                 r"(?:target|goal|mål|målet) (?:and|og|och|vs\.?|versus|mot) (?:the )?(?:actual|faktisk|reached|oppnådd)",
-                r"compared (?:with|to) (?:the )?(?:target|goal)")
+                r"compared (?:with|to) (?:the )?(?:target|goal)", BOTH_KINDS.pattern)
 # "how much waste", "kor mykje avfall": an amount or a quantity of a thing, never a percent unless a percent is asked
 # ("how much did it grow", "hvor mye økte …" ask a change, which a percent may state)
 MUCH_ASKS = re.compile(r"(?<!\w)(?:how much|hvor mye|kor mykje|kor mye|hur mycket|hvor meget)\s+(?!(?:did|does|do|was|"
@@ -295,8 +296,8 @@ def _kind(q: Question, asked) -> str | None:
     from app.engine.families.prose_rank import kind_asked
 
     low = q.raw.lower()
-    if asked is None and _AMOUNT.search(low) and _PERCENT.search(low):
-        return None  # "in NOK and as a percentage": both asked, each figure of its kind
+    if asked is None and (_AMOUNT.search(low) and _PERCENT.search(low) or BOTH_KINDS.search(low)):
+        return None  # "in NOK and as a percentage", "tal og prosent": both asked, each figure of its kind
     kind = kind_asked(q.raw, asked)
     return "quantity" if kind is None and MUCH_ASKS.search(low) else kind
 
@@ -565,6 +566,11 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
     quarters = set(q.period.quarters) if quarters_only(q) else set()
     if quarters:  # the quarter is asked of the sentence's date, not of its words ("2. kvartal", "Q2", "second quarter")
         content = [w for w in content if not QUARTER_WORD.fullmatch(w)]
+    # an English "rate" ("attendance rate", "sick-leave rate") asks a percent, which the sentence need not call a rate
+    # ("Samlet nærværsprosent … 90,7 %"): the word gives way to the figure's unit
+    rate = q.lang == "en" and re.search(r"(?<!\w)rates?(?!\w)", q.text) is not None and "grad" in content
+    if rate:
+        content = [w for w in content if w != "grad"]
     if not content or (_part_of_year(q) and not quarters):
         return None
     cells = getattr(data, "cells", None)
@@ -599,6 +605,8 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
             continue  # "i kroner" asked: never a percent of a similarly named measure (nor the reverse)
         if quarters and sentence_quarter(text) not in quarters:
             continue  # a quarter asked: only a sentence dated by that quarter, never the year's or another quarter's
+        if rate and unit_kind(_unit) != PERCENT:
+            continue
         low = text.lower()
         if counting and (_unit in NOT_COUNTS or _ratio_only(low, content)):
             continue  # "how many inhabitants": never a percent, nor a sentence of "per innbygger" only
@@ -616,6 +624,10 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
     if counting:
         chosen = _counted_figure(q, chosen, data)
     chosen = _of_kind_asked(chosen, data, _kind(q, asked))
+    if rate:  # of a sentence's percents, the one printed beside the words asked ("Nærværet … 92,1", not the "mål på 93")
+        topics = {f[0]: _sentence_terms(f[4] or "") for f in data.prose_figures if f[0] in chosen}
+        beside = [fid for fid in chosen if any(_present(w, topics[fid]) for w in content)]
+        chosen = beside or chosen
     if min_years:  # several years asked: only when the sentences found state the figure for several of them
         covered = {y for f in data.prose_figures if f[0] in chosen
                    for y in {f[2] if f[2] is not None else f[3]} | _years_written(f[5])}
@@ -769,7 +781,8 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
     if len({f[5] for _, f in found}) > 1 and not any(k[3] > 0 for k, _ in found):
         return None  # several sentences cover the question alike and no figure is of the kind asked: not one answer
     top_fit = max(k[3] for k, _ in found)
-    chosen = [f[0] for k, f in found if k[3] == top_fit][:MAX_ROWS]
+    both = BOTH_KINDS.search(q.raw.lower()) is not None  # "number and percentage": each figure of its kind
+    chosen = [f[0] for k, f in found if both or k[3] == top_fit][:MAX_ROWS]
     en = q.lang == "en"
     sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.text as sentence,\n"
            "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
