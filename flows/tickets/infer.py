@@ -45,6 +45,7 @@ from flows.tickets.presets import (
     NESTED_NAME_KEYS,
     ColumnMapping,
     header_priority_scale,
+    names_event,
     normalise_channel,
     normalise_priority,
     normalise_status,
@@ -555,7 +556,7 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
     activity = _best("activity", profiles, taken, lambda p: not is_date(p) and (p.uniqueness < 0.9 or rows < 20))
     if activity is None:  # an event type named only "type"/"kind": its values are lifecycle steps
         lifecycle = [p for p in profiles if not is_date(p) and small_set(p, 30) and set(p.words) & EVENT_TYPE_WORDS
-                     and sum(normalise_status(v) != "other" for v in p.values) * 2 > len(p.values)]
+                     and sum(names_event(v) for v in p.values) * 2 > len(p.values)]
         if lifecycle:
             activity = (lifecycle[0], 1)
     id_candidates = [(p, _score("ticket_id", p)) for p in profiles if not is_date(p) and p.non_null]

@@ -140,7 +140,7 @@ import itertools
 import re
 import tempfile
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -166,6 +166,7 @@ from flows.tickets.model import (
 from flows.tickets.presets import (
     ColumnMapping,
     ResolvedMapping,
+    activity_state,
     describe_no_match,
     detect_mapping,
     load_mappings,
@@ -1378,15 +1379,26 @@ def _stage_records(con, records: Iterable, header: Sequence[str], resolved: Reso
     _create_stage(con, resolved, header, source_sql, "__raw")
 
 
-def _value_maps(con, mapping: ColumnMapping, combos: Iterable[tuple]) -> set[str]:
+def state_reader(resolved: ResolvedMapping) -> Callable[[str | None, Mapping[str, str] | None], str | None]:
+    """How a file's state texts are read, the one rule of every path (staged, direct, streamed): a log whose state is
+    its activity (no status column) reads it by activity_state, so an action naming no state (an assignment, a
+    comment, a note, a time log) is no state (null: the ticket keeps the state it had); a status column's value is a
+    state, read by normalise_status."""
+    pos = resolved.positions
+    return activity_state if "activity" in pos and "status" not in pos else normalise_status
+
+
+def _value_maps(con, resolved: ResolvedMapping, combos: Iterable[tuple]) -> set[str]:
     """Normalise the distinct priority/status/channel values in Python into small lookup tables;
     returns the tables that hold any value (an empty one needs no join: no row has such a value)."""
+    mapping = resolved.mapping
+    state_of = state_reader(resolved)
     combos = list(combos)
     # a bare number in a column whose other values say what their numbers mean ("1 low", "3 high") follows them
     scale = {**priority_scale(c[0] for c in combos), **mapping.priority_values}
     maps = {
         "_ticket_priority_map": {c[0]: normalise_priority(c[0], scale) for c in combos if c[0] is not None},
-        "_ticket_status_map": {c[1]: normalise_status(c[1], mapping.status_values) for c in combos if c[1] is not None},
+        "_ticket_status_map": {c[1]: state_of(c[1], mapping.status_values) for c in combos if c[1] is not None},
         "_ticket_channel_map": {c[2]: normalise_channel(c[2], mapping.channel_values) for c in combos if c[2] is not None},
     }
     for table, values in maps.items():
@@ -1492,7 +1504,10 @@ def event_aggregate_sql(resolved: ResolvedMapping, in_file_order: bool = False, 
         same_owner = " and ".join(f"lag(__owner_{i}) over () = {k}" for i, k in enumerate(keys))
         window = ""
         key = "__row"
-        previous_status = f"case when {same} then lag(status) over () end"
+        # the state before: the last state named up to the row before, when it was this ticket's (an event naming
+        # no state, such as an assignment or a comment, keeps the state)
+        same_state = " and ".join(f"lag(__state_{i}) over () = {k}" for i, k in enumerate(keys))
+        previous_status = f"case when {same_state} then lag(__state_upto) over () end"
         previous_owner = f"case when {same_owner} then lag(__owner_upto) over () end" if owner else "null::varchar"
         order = (f", not coalesce({same}, false) as __first, lag(__row) over () >= __row "
                  f"or ({same} and lag({at}) over () > {at}){f' or ({also_breaks})' if also_breaks else ''} as __back")
@@ -1500,15 +1515,20 @@ def event_aggregate_sql(resolved: ResolvedMapping, in_file_order: bool = False, 
     else:  # the event before (lag over the ticket's events in time order): one sort by ticket
         window = f"window __w as (partition by {', '.join(keys)} order by {at}, __row)"
         key = _EVENT_KEY
-        previous_status = "lag(status) over __w"
+        previous_status = "lag(status ignore nulls) over __w"
         previous_owner = "lag(__owner ignore nulls) over __w" if owner else "null::varchar"
         order, order_breaks = "", "0"
     source = f"(select *, {owner or 'null::varchar'} as __owner from _ticket_incoming_all)"
-    if in_file_order and owner:
+    if in_file_order:
         upto = "over (rows between unbounded preceding and current row)"
-        source = (f"(select *, last_value(__owner ignore nulls) {upto} as __owner_upto, "
-                  + ", ".join(f"last_value(case when __owner is not null then {k} end ignore nulls) {upto} as __owner_{i}"
-                              for i, k in enumerate(keys)) + f" from {source})")
+        running = [(f"last_value(status ignore nulls) {upto} as __state_upto",
+                    *(f"last_value(case when status is not null then {k} end ignore nulls) {upto} as __state_{i}"
+                      for i, k in enumerate(keys)))]
+        if owner:
+            running.append((f"last_value(__owner ignore nulls) {upto} as __owner_upto",
+                            *(f"last_value(case when __owner is not null then {k} end ignore nulls) {upto} as __owner_{i}"
+                              for i, k in enumerate(keys))))
+        source = f"(select *, {', '.join(c for cols in running for c in cols)} from {source})"
 
     reassigned = ("count(*) filter (where __owner is not null and __prev_owner is not null and __owner <> __prev_owner"
                   " and coalesce(status, '') not in ('resolved', 'closed', 'cancelled'))" if owner else "0")
@@ -1531,7 +1551,8 @@ with ev as (
                 "max(event_at) filter (where status = 'closed')")} as __closed_at,
         {latest("priority")}, {latest("priority_source")}, {latest("category")}, {latest("subcategory")},
         {latest("channel")},
-        {field("status", "arg_max(status, __key)")}, {field("status_source", "arg_max(status_source, __key)")},
+        {field("status", "arg_max(status, __key) filter (where status is not null)")},
+        {field("status_source", "arg_max(status_source, __key) filter (where status is not null)")},
         {latest("assignment_group")},
         {field("phone_wait_seconds", "max(phone_wait_seconds)")},
         {latest("sla_met")}, {latest("reopened")},
@@ -1575,6 +1596,12 @@ def event_stream_sql(resolved: ResolvedMapping, also_breaks: str | None = None) 
     same = " and ".join(f"lag({k}) over () = {k}" for k in keys)
     same_next = " and ".join(f"lead({k}) over () = {k}" for k in keys)
     upto = "window __w as (rows between unbounded preceding and current row)"
+    # the state before: the last state named up to the row before, when it was this ticket's (an event naming no
+    # state, such as an assignment or a comment, keeps the state)
+    state_cols = (", last_value(status ignore nulls) over __w as __state_upto, "
+                  + ", ".join(f"last_value(case when status is not null then {k} end ignore nulls) over __w "
+                              f"as __state_{i}" for i, k in enumerate(keys)))
+    same_state = " and ".join(f"lag(__state_{i}) over () = {k}" for i, k in enumerate(keys))
     owner_cols, reassign = "", "false"
     if owner:  # the owner before: the last non-empty owner up to the row before, when it was this ticket's
         owner_cols = (", last_value(__owner ignore nulls) over __w as __owner_upto, "
@@ -1598,12 +1625,12 @@ def event_stream_sql(resolved: ResolvedMapping, also_breaks: str | None = None) 
     nulls = "".join(f", null::{f.sql_type} as {f.name}" for f in TICKET_FIELDS if f.name not in taken)
     return f"""
 with owners as (
-    select *{owner_cols} from (select *, {owner or 'null::varchar'} as __owner from _ticket_incoming_all) {upto}
+    select *{state_cols}{owner_cols} from (select *, {owner or 'null::varchar'} as __owner from _ticket_incoming_all) {upto}
 ), events as (
     select {", ".join(keys)}, event_at, status, status_source, assignment_group, __row,
         coalesce({same}, false) as __same, not coalesce({same_next}, false) as __last,
         coalesce({back}, false) as __back,
-        coalesce({same} and lag(status) over () in {_DONE} and status in {_REOPENED}, false) as __reopen,
+        coalesce({same_state} and lag(__state_upto) over () in {_DONE} and status in {_REOPENED}, false) as __reopen,
         coalesce({reassign}, false) as __reassign
     from owners
 ), running as (
@@ -1611,6 +1638,8 @@ with owners as (
         last_value(case when not __same then __row end ignore nulls) over __w as __first_row,
         last_value(case when not __same then event_at end ignore nulls) over __w as __created,
         {latest("resolved", "status = 'resolved'", "event_at")}, {latest("closed", "status = 'closed'", "event_at")},
+        {latest("state", "status is not null", "status")},
+        last_value(case when status is not null then status_source end ignore nulls) over __w as __state_source,
         last_value(case when __reopen then __row end ignore nulls) over __w as __reopened_row,
         {latest("group", "assignment_group is not null", "assignment_group") if group else "null as __group_row"},
         count(*) filter (where __reopen) over __w as __reopens, count(*) filter (where __reassign) over __w as __reassigned,
@@ -1618,15 +1647,16 @@ with owners as (
         count(*) over __w as __events
     from events {upto}
 ), tickets as (
-    select *, {", ".join(f"{c} - lag({c}, 1, 0) over () as {c}_n" for c in counts)}
+    select *, {", ".join(f"{c} - lag({c}, 1, 0) over () as {c}_n" for c in counts)},
+        case when __state_row >= __first_row then __state end as __status
     from running where __last
 )
 select {system}, ticket_id, __created as created_at,
-    case when status in {_DONE} and __resolved_row >= __first_row
+    case when __status in {_DONE} and __resolved_row >= __first_row
         and (__reopened_row is null or __reopened_row < __first_row or __resolved_row > __reopened_row)
         then __resolved end as resolved_at,
-    case when status = 'closed' and __closed_row >= __first_row then __closed end as closed_at,
-    status, status_source,
+    case when __status = 'closed' and __closed_row >= __first_row then __closed end as closed_at,
+    __status as status, case when __state_row >= __first_row then __state_source end as status_source,
     {"case when __group_row >= __first_row then __group end" if group else "null::varchar"} as assignment_group,
     __reassigned_n as reassignment_count, __reopens_n as reopen_count{nulls},
     __row, __events_n as __events, __breaks_n as __order_breaks, __untyped_n as __untyped
@@ -1740,7 +1770,7 @@ def _load_csv_direct(con, file: str, digest: _FileDigest, exported_at: dt.dateti
     if padded:
         con.execute("update raw.ticket_rows set " + ", ".join(f"{c} = nullif(trim({c}), '')" for c in padded)
                     + " where " + " or ".join(f"trim({c}) <> {c}" for c in padded))
-    _value_maps(con, resolved.mapping, itertools.zip_longest(*values))
+    _value_maps(con, resolved, itertools.zip_longest(*values))
     if con.execute("select count(*) from _ticket_priority_map where value is null").fetchone()[0]:
         return careful()  # an unknown priority: the row is quarantined with its raw text
     for column, table in (("priority", "_ticket_priority_map"), ("status", "_ticket_status_map"),
@@ -1933,14 +1963,15 @@ def _typed_events_sql(con, resolved: ResolvedMapping, file_no: int) -> str | Non
     if len(states or []) > _STATUS_CASE_LIMIT:
         return None
     mapping = resolved.mapping
-    normalised = {raw: normalise_status(raw, mapping.status_values) for raw in states or []}
+    state_of = state_reader(resolved)
+    normalised = {raw: state_of(raw, mapping.status_values) for raw in states or []}
     con.execute("delete from raw.ticket_event_states where file_no = ?", [file_no])
     if normalised:
         con.executemany("insert into raw.ticket_event_states values (?, ?, ?)",
                         [(file_no, raw, value) for raw, value in normalised.items()])
-    status = ("case coalesce(status_source, activity) " + " ".join(f"when {_lit(raw)} then {_lit(value)}"
-                                               for raw, value in normalised.items()) + " end"
-              ) if normalised else "null::varchar"
+    status = ("case coalesce(status_source, activity) " + " ".join(
+        f"when {_lit(raw)} then {_lit(value) if value is not None else 'null'}" for raw, value in normalised.items())
+        + " end") if normalised else "null::varchar"
     stored = {"source_system", "ticket_id", "event_at", "activity", "resource", "status", "status_source",
               "assignment_group"}
     others = ", ".join(f"null::{f.sql_type} as {f.name}" for f in TICKET_FIELDS if f.name not in stored)
@@ -2047,7 +2078,7 @@ def _lines_at(path: Path, numbers: set[int]) -> dict[int, str]:
 def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, resolved: ResolvedMapping,
                  header: Sequence[str], loaded_at: dt.datetime) -> FileLoadResult:
     mapping = resolved.mapping
-    maps = _value_maps(con, mapping, con.execute(
+    maps = _value_maps(con, resolved, con.execute(
         f"select distinct prio_raw, status_raw, channel_raw from {_STAGE}").fetchall())
     sql = _normalised_sql(_STAGE, resolved, header, maps)
     con.execute(f"""create or replace temp view _ticket_incoming_all as

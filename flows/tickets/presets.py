@@ -253,6 +253,51 @@ def normalise_status(raw: str | None, extra: Mapping[str, str] | None = None) ->
     return "other"
 
 
+# Words of an event log's activities that are actions on a ticket and name no state: an assignment, a comment, a reply,
+# a note, a field update, an attachment, a time log. Such an event leaves the ticket in the state it was in (an
+# assignment logged minutes after the resolution does not reopen it); an activity naming a state ("Resolve ticket",
+# "Take in charge ticket", "Reopened", "Wait") changes it. (bokmål, nynorsk, Swedish, Danish, English, German)
+_ACTION_WORDS = (
+    r"(re-?)?assign\w*", r"(om)?tildel\w*", r"tilldel\w*", r"zugewiesen", r"zuweis\w*", r"delegat\w*",
+    r"comment\w*", r"kommentar\w*", r"kommentert", r"repl(y|ied|ies)", r"svar\w*", r"answer\w*", r"antwort\w*",
+    r"notes?", r"noted", r"notat\w*", r"notis\w*", r"notiz\w*", r"memo",
+    r"update[sd]?", r"updating", r"oppdater\w*", r"uppdater\w*", r"opdater\w*", r"aktualisiert", r"edit(ed)?",
+    r"endret", r"ändrad\w*", r"field\w*", r"felt\w*",
+    r"attach\w*", r"vedlegg\w*", r"bilag\w*", r"anhang\w*", r"upload\w*",
+    r"log(ged)?", r"worklog\w*", r"time", r"timer?", r"tid", r"timeføring", r"tidsregistrering", r"work",
+    r"e-?mail\w*", r"e-?post", r"mail\w*", r"message\w*", r"melding\w*", r"forward\w*", r"videresend\w*",
+    r"priorit\w*", r"seriousness", r"severity", r"categor\w*", r"kategori\w*",
+)
+# words beside an action that name no state either ("Comment added to the ticket")
+_FILLER_WORDS = (r"added", r"lagt til", r"sent", r"sendt", r"to", r"til", r"the", r"a", r"an", r"ticket", r"sak(en)?",
+                 r"ärende(t)?", r"status", r"state")
+_ACTION = re.compile(r"(?<!\w)(" + "|".join(_ACTION_WORDS) + r")(?!\w)")
+_ACTION_OR_FILLER = re.compile(r"(?<!\w)(" + "|".join(_ACTION_WORDS + _FILLER_WORDS) + r")(?!\w)")
+
+
+def activity_state(raw: str | None, extra: Mapping[str, str] | None = None) -> str | None:
+    """The state an event log's activity puts a ticket in, as normalise_status reads it; None for an action that
+    names no state (an assignment, comment, reply, note, field update, attachment, time log: "assigned", "Assign
+    seriousness", "Comment added"): the ticket keeps the state it had. An action word with a state named beside it
+    ("Status updated to resolved") gives that state; the source's own mapping wins. A status column's value is read
+    by normalise_status alone ("Assigned" there is a state)."""
+    state = normalise_status(raw, extra)
+    if state is None or _extra(_key(raw), extra) is not None:
+        return state
+    key = _key(raw)
+    if not _ACTION.search(key):
+        return state
+    rest = _ACTION_OR_FILLER.sub(" ", key).strip(" -–:.,;/()")
+    named = normalise_status(rest) if rest else None
+    return named if named not in (None, "other") else None
+
+
+def names_event(text: str) -> bool:
+    """The text is a step in a ticket's life, an event log's activity: a state ("resolved", "Take in charge ticket") or
+    an action naming none ("assigned", "comment added")."""
+    return normalise_status(text) not in (None, "other") or activity_state(text) is None
+
+
 _CHANNEL_WORDS = {
     "phone": ("phone", "telefon", "tlf", "voice", "call", "phone call", "telefonsamtale", "telephone", "anruf",
               "telefonat"),

@@ -10,7 +10,7 @@ import duckdb
 
 import flows.tickets.load as load
 from flows.tickets.load import ensure_raw_tables, load_ticket_exports
-from flows.tickets.presets import normalise_status
+from flows.tickets.presets import activity_state
 
 HEADER = "Case ID,Activity,Timestamp,Resource"
 ACTIVITIES = ["Insert ticket", "Take in charge ticket", "Wait", "Resolve ticket", "Take in charge ticket",
@@ -92,8 +92,8 @@ def test_direct_load_gives_what_the_staged_path_gives(tmp_path, monkeypatch):
     # each event carries its own line (the padding row's line is skipped) and its state normalised
     by_line = {n: r for n, r in enumerate(rows, start=2) if r != ",,,"}
     assert [(e[7], e[1], e[3]) for e in events] == [(n, r.split(",")[0], r.split(",")[1]) for n, r in by_line.items()]
-    assert all(e[5] == normalise_status(e[3]) for e in events)
-    assert {e[3]: e[5] for e in events}["Cancelled by user"] == normalise_status("Cancelled by user")
+    assert all(e[5] == activity_state(e[3]) for e in events)
+    assert {e[3]: e[5] for e in events}["Cancelled by user"] == activity_state("Cancelled by user")
 
 
 def test_null_markers_below_the_first_rows_read_as_the_staged_path_reads_them(tmp_path, monkeypatch):
