@@ -111,6 +111,20 @@ def _refused_instead(question: str, result: dict, text: str, suggestions: list[s
                    suggestions=suggestions, family=result.get("family"), plan=result.get("plan"))
 
 
+
+# words asking one total of everything loaded ("totalt", "in total"), not a list of periods
+WHOLE_ASKED = re.compile(r"(?<![\wæøå])(?:totalt?|i alt|in total|til sammen|til saman|tilsammen|altogether|samla|samlet)"
+                         r"(?![\wæøå])")
+
+
+def _total_over_no_period(question: str, plan: Plan) -> bool:
+    """A question that asks one total and names no year, quarter or month, read by the planner as a run over the
+    years (trend): the run is not the total asked."""
+    text = normalise(question)
+    return (plan.family == "trend" and bool(WHOLE_ASKED.search(text)) and not plan.quarters
+            and not re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text))
+
+
 def _explains(result: dict, unused: list[str]) -> bool:
     """Every word another answer left unused is in this answer's reading, labels or rows (in some form)."""
     from app.engine.wordforms import stem, words
@@ -424,8 +438,11 @@ class QuestionEngine:
                            answer=("The report figures are by year and quarter, not by month." if lang == "en" else
                                    "Rapporttallene er per år og kvartal, ikke per måned."))
         if deferred is not None:
-            # another source may cover what the first one covers only in part: report figures first
-            if plan.answerable and plan.metrics and plan.confidence >= PLANNER_CONFIDENCE:
+            # another source may cover what the first one covers only in part: report figures first -- unless the
+            # report's reading is a run over the years while the question asks one total and names no period ("How
+            # many tickets in total?"): a list of yearly figures answers no total, the other source's total does
+            if (plan.answerable and plan.metrics and plan.confidence >= PLANNER_CONFIDENCE
+                    and not _total_over_no_period(question, plan)):
                 result = self._answer_plan(question, plan)
                 if result["status"] == "ok":
                     return result
