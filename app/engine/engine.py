@@ -117,12 +117,12 @@ WHOLE_ASKED = re.compile(r"(?<![\wæøå])(?:totalt?|i alt|in total|til sammen|t
                          r"(?![\wæøå])")
 
 
-def _total_over_no_period(question: str, plan: Plan) -> bool:
-    """A question that asks one total and names no year, quarter or month, read by the planner as a run over the
-    years (trend): the run is not the total asked."""
-    text = normalise(question)
-    return (plan.family == "trend" and bool(WHOLE_ASKED.search(text)) and not plan.quarters
-            and not re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text))
+def _total_over_no_period(q: Question, plan: Plan) -> bool:
+    """A question that asks one total and names no year, quarter or month (the period `Question.parse` read), read by
+    the planner as a run over the years (trend): the run is not the total asked."""
+    asked = q.period
+    return (plan.family == "trend" and bool(WHOLE_ASKED.search(normalise(q.raw))) and not plan.quarters
+            and not asked.years and not asked.quarters and not asked.months)
 
 
 def _explains(result: dict, unused: list[str]) -> bool:
@@ -442,7 +442,7 @@ class QuestionEngine:
             # report's reading is a run over the years while the question asks one total and names no period ("How
             # many tickets in total?"): a list of yearly figures answers no total, the other source's total does
             if (plan.answerable and plan.metrics and plan.confidence >= PLANNER_CONFIDENCE
-                    and not _total_over_no_period(question, plan)):
+                    and not _total_over_no_period(q, plan)):
                 result = self._answer_plan(question, plan)
                 if result["status"] == "ok":
                     return result

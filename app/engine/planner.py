@@ -689,9 +689,7 @@ def written_in_reports(name: str, question: str, vocab: Vocabulary) -> bool:
     if not parts:
         return False
     prose = getattr(data, "prose_known", frozenset()) or frozenset()
-    named = set()
-    for d in getattr(data, "documents", ()) or ():
-        named |= set(getattr(d, "name_stems", ()) or ())
+    named = getattr(data, "document_stems", frozenset())  # built once per warehouse (load_data_vocabulary)
     return all(stem(w) in prose or fold(stem(w)) in named for w in parts)
 
 

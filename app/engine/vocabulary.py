@@ -181,6 +181,7 @@ class DataVocabulary:
     account_organisations: LabelIndex | None = None  # organisations whose account tables the warehouse holds
     cells: CellVocabulary | None = None
     documents: tuple[Document, ...] = ()
+    document_stems: frozenset[str] = frozenset()  # every stem that names a loaded report (the union of name_stems)
     prose: bool = False  # fct_report_prose_figure: figures read from the reports' running text
     # (figure_id, file_name, value_year, report_year, topic, sentence, unit) and every word stem of those sentences
     prose_figures: tuple[tuple, ...] = ()
@@ -434,6 +435,7 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
             for f, o, t, y, k, n in con.execute(
                 f"select file_name, organisation, title, report_year, {scope_sql} from dim_document "
                 "where file_name is not null order by file_name").fetchall())
+        out.document_stems = frozenset(s for d in out.documents for s in d.name_stems)
     out.prose = "fct_report_prose_figure" in present
     if out.prose and {"figure_id", "file_name", "value_year", "report_year", "topic", "text", "unit"} <= _columns(
             con, "fct_report_prose_figure"):
