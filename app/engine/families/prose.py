@@ -92,6 +92,25 @@ def _content(q: Question, exclude: set[str]) -> list[str]:
     return out
 
 
+# words that put what a measure is taken of after them ("meirforbruket på barnevernet", "spending on roads", "sykefravær
+# i barnehagene", "brukt til drift"): the content word after one (an article between) is the question's subject
+SUBJECT_BEFORE = re.compile(r"(?<!\w)(?:på|innen|innenfor|innanfor|til|i|ved|hos|blant|on|in|within|at|among)\s+"
+                            r"(?:(?:the|den|det|de|dei)\s+)?([a-zæøåäöü][\wæøåäöü-]{3,})")
+
+
+def subject_stems(q: Question, wanted) -> set[str]:
+    """The stems, of those `wanted`, that the question writes as what its measure is taken of (`SUBJECT_BEFORE`): a
+    sentence that holds the measure's word but not these is about another subject ("et merforbruk på rammeområdene"
+    does not answer "meirforbruket på barnevernet")."""
+    out: set[str] = set()
+    for m in SUBJECT_BEFORE.finditer(q.text):
+        w = m.group(1)
+        if w.isdigit():
+            continue
+        out |= {stem(x) for x in _english(q, [w], lambda _w: False)}
+    return out & set(wanted)
+
+
 def _present(term: str, terms: Terms) -> bool:
     """In the sentence in some form, or a compound of the sentence's words ("deltakarkommunar")."""
     if term_present(term, terms) or same_thing(term, terms):
@@ -147,6 +166,7 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     from app.engine.families.label_search import RATIO
 
     per_capita_only = not RATIO.search(q.raw)
+    subject = subject_stems(q, wanted)
     scored = []
     found_by: dict = {}  # figure -> (the question's words its sentence holds, its year)
     asked_units, scope_of = units_mentioned(q.raw), {d.file_name: d.scope_name for d in docs}
@@ -175,6 +195,10 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
         hits = [s for s in wanted if _present(s, terms)]
         if len(hits) * 2 < len(wanted) or not any(len(h) >= 4 for h in hits) or not paired <= set(hits):
             continue
+        if not subject <= set(hits):
+            continue  # the measure's word of another subject's sentence ("merforbruk på rammeområdene")
+        if counting and _counts_another(q, _printed(data, fig)):
+            continue  # "tolv kommunar" is no count of the inhabitants of the owner municipalities
         near = _sentence_terms(topic or "")
         by_topic = [s for s in wanted if _present(s, near)]
         if not by_topic:
@@ -323,6 +347,26 @@ def _counted_figure(q: Question, chosen: list, data) -> list:
     # the counted word in its forms: "kindergartens" is printed "14 barnehager", never "9 grunnskoler" beside it
     return _printed_with_word_asked(chosen, data, sorted({stem(counted.group(1))}
                                                          | _forms(counted.group(1), is_english(q))))
+
+
+def _counts_another(q: Question, printed: str | None) -> bool:
+    """"Kor mange innbyggjarar har eigarkommunane": a figure printed with a word that is another of the question's
+    words than the one counted ("tolv kommunar", a count of the owners) counts that other thing, not what is asked."""
+    counted = re.search(r"(?:hvor|kor|how|hur) (?:mange|many|många) ([a-zæøåäö]{4,})", q.text)
+    if not counted or not printed:
+        return False
+    from app.engine.families.label_search import _forms, is_english
+    from app.engine.families.prose_rank import printed_words
+
+    tail = {t for t in printed_words(printed) if len(t) >= 4}
+    if not tail:
+        return False
+    asked = {stem(counted.group(1))} | set(_forms(counted.group(1), is_english(q)))
+    if any(t in a or a in t for t in tail for a in asked if len(a) >= 4):
+        return False
+    rest = [w for w in words(q.text) if len(w) >= 4 and w != counted.group(1) and not w.isdigit()]
+    others = {stem(w) for w in [*rest, *_english(q, rest, lambda _w: False)] if len(w) >= 4} - asked
+    return any(t == o or len(t) >= 5 and o.endswith(t) for t in tail for o in others)
 
 
 def _printed_with_word_asked(chosen: list, data, wanted: list[str]) -> list:
@@ -610,6 +654,8 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
         low = text.lower()
         if counting and (_unit in NOT_COUNTS or _ratio_only(low, content)):
             continue  # "how many inhabitants": never a percent, nor a sentence of "per innbygger" only
+        if counting and _counts_another(q, _printed(data, (fid,))):
+            continue  # a figure printed as a count of another thing the question names ("tolv kommunar")
         score = sum(any(f in low for f in forms) for forms in content_forms)
         if score >= need:
             scored.append((score, fid))
@@ -764,7 +810,7 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
             continue
         if years and (year if year is not None else report_year) not in years:
             continue
-        if conflicts(asked, unit) or (counting and unit in NOT_COUNTS):
+        if conflicts(asked, unit) or (counting and (unit in NOT_COUNTS or _counts_another(q, _printed(data, fig)))):
             continue
         if about_another_unit(asked_units, text, scope_of.get(file_name)):
             continue
