@@ -190,6 +190,19 @@ def unit_words(question: str, unused: list[str], units: list[str] = ()) -> list[
     return list(dict.fromkeys(out))
 
 
+# prepositions that put the part a measure is taken of after them ("meirforbruket på barnevernet", "spending on
+# roads", "kostnader innen pleie og omsorg"): the word after one (an article between) is the subject asked
+_SUBJECT_BEFORE = re.compile(r"(?<![\wæøå])(?:på|innen|innenfor|innanfor|on|within)\s+(?:(?:the|den|det|dei|de)\s+)?"
+                             r"([a-zæøåäö][\wæøåäö-]{3,})")
+
+
+def subject_words(question: str, unused: list[str]) -> list[str]:
+    """The unused words the question writes as the subject its measure is taken of (`_SUBJECT_BEFORE`): an answer that
+    left them unused gives the figure of the whole, not of that subject."""
+    left = {w.lower() for u in unused for w in u.split()}
+    return list(dict.fromkeys(m.group(1) for m in _SUBJECT_BEFORE.finditer(question.lower()) if m.group(1) in left))
+
+
 def written_as_names(raw: str) -> frozenset[str]:
     """Stems of the words a question writes with a capital letter inside a sentence ("Eksempelregionen", "ABC"):
     names, which never name a report label by themselves."""
