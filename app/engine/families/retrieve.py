@@ -207,8 +207,34 @@ def read(q: Question, vocab, must: tuple[str, ...] = ()) -> Reading | None:
     if len(best) > 1 and len({tuple(sorted(_value(data, f) for f in pick)) for _, pick in best}) > 1:
         return None  # different sentences fit alike and state different figures: not one answer
     chosen = [f[0] for _, pick in best[:1] for f in pick][:MAX_SHOWN]
-    return _reading(q, chosen, [c for c, _ in cs if any(c in held[k] or c in around[k] for k, _ in best)], years,
-                    with_context=any(around[k] for k, _ in best[:1]))
+    found = [c for c, _ in cs if any(c in held[k] or c in around[k] for k, _ in best)]
+    extreme = _extreme_asked(q)
+    if extreme is not None:
+        # "the single biggest project": of the figures the sentence lists in one unit ("bustadfelt (ca. 7 mill.),
+        # barnehage (ca. 6,7 mill.), …"), the largest (smallest), never the one nearest the words matched
+        listed = [f for f in sentences[best[0][0]] if (not years or (f[2] if f[2] is not None else f[3]) in years)
+                  and _fits(kind, f[6])]
+        by_unit: dict = {}
+        for f in listed:
+            by_unit.setdefault(f[6], []).append(f[0])
+        ids = max(by_unit.values(), key=len, default=[])
+        if len(ids) >= MIN_LISTED:
+            return _reading(q, ids, found, years, with_context=any(around[k] for k, _ in best[:1]), extreme=extreme)
+    return _reading(q, chosen, found, years, with_context=any(around[k] for k, _ in best[:1]))
+
+
+# a size superlative asked ("the biggest project", "største tiltaket", "the cheapest"): the extreme of a list of figures
+SIZE_HIGH = re.compile(r"(?<!\w)(?:størst\w*|største|høyest\w*|høgast\w*|biggest|largest|highest|dyrest\w*|dyraste|"
+                       r"most expensive|störst\w*|högst\w*)(?!\w)")
+SIZE_LOW = re.compile(r"(?<!\w)(?:minste|minst|lavest\w*|lågast\w*|smallest|lowest|billigst\w*|billigaste|cheapest|"
+                      r"minsta|lägst\w*)(?!\w)")
+MIN_LISTED = 3  # figures of one unit in one sentence: a list the superlative ranks
+
+
+def _extreme_asked(q: Question) -> str | None:
+    """"desc" when the question asks the largest of something, "asc" the smallest, None for neither or both."""
+    high, low = bool(SIZE_HIGH.search(q.text)), bool(SIZE_LOW.search(q.text))
+    return "desc" if high and not low else "asc" if low and not high else None
 
 
 def _value(data, fig) -> str:
@@ -271,16 +297,24 @@ def _pick(sentence: str, figs: list[tuple], cs: list, hits: set[str], printed: d
     return out
 
 
-def _reading(q: Question, ids: list[str], found: list[str], years: set[int], with_context: bool = False) -> Reading:
+def _reading(q: Question, ids: list[str], found: list[str], years: set[int], with_context: bool = False,
+             extreme: str | None = None) -> Reading:
     """The answer's query and sentence; `with_context`: words were found in what the sentence goes on from, which the
-    quote then shows before it ("… Gebyrinntektene på VAR dekka ikkje utgiftene i 2014. Underskotet vart …")."""
+    quote then shows before it ("… Gebyrinntektene på VAR dekka ikkje utgiftene i 2014. Underskotet vart …");
+    `extreme` ("desc"/"asc"): the largest (smallest) of the listed figures `ids`, leaving out one that is at least the
+    sum of the others (the list's total: "Kommunen investerte 24,4 millionar kr. … Dei største prosjekta er …")."""
     en = q.lang == "en"
     context = "f.context" if with_context else "cast(null as varchar)"
+    where = in_list("f.figure_id", ids)
+    order = "f.file_name, f.page, f.line"
+    if extreme is not None:
+        where += (f"\n  and f.value < (select sum(a.value) from fct_report_prose_figure as a where "
+                  f"{in_list('a.figure_id', ids)}) - f.value")
+        order = f"f.value {extreme}, f.line\nlimit 1"
     sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.text as sentence,\n"
            f"       {context} as context,\n"
            "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
-           "       f.text as source_excerpt\nfrom fct_report_prose_figure as f\nwhere " + in_list("f.figure_id", ids)
-           + "\norder by f.file_name, f.page, f.line")
+           "       f.text as source_excerpt\nfrom fct_report_prose_figure as f\nwhere " + where + "\norder by " + order)
     asked = ", ".join(f"«{w}»" for w in found)
     interpretation = (("figure stated in the report text (not a governed measure), the sentence found by the words "
                        if en else "tall oppgitt i rapportteksten (ikke et styrt mål), setningen funnet ved ordene ")
@@ -298,8 +332,12 @@ def _reading(q: Question, ids: list[str], found: list[str], years: set[int], wit
             said = said_shortfall(d.get("sentence"), d.get("printed"))  # "underskot 4 600 000": never a bare surplus
             shown.append(f"{said}{format_number(d['value'])} ({d.get('printed')}, {d.get('organisation') or ''} "
                          f"{d.get('year') or ''}; «{quote}», {where})".replace(" ;", ";"))
-        return ("Stated in the report text (not a governed measure): " if e else
-                "Oppgitt i rapportteksten (ikke et styrt mål): ") + "; ".join(shown) + "."
+        ranked = ("" if extreme is None else
+                  (f"the {'largest' if extreme == 'desc' else 'smallest'} of the figures the sentence lists: "
+                   if e else f"det {'største' if extreme == 'desc' else 'minste'} av tallene setningen "
+                   "lister opp: "))
+        return ("Stated in the report text (not a governed measure)" if e else
+                "Oppgitt i rapportteksten (ikke et styrt mål)") + (f", {ranked}" if ranked else ": ") + "; ".join(shown) + "."
 
     return Reading(NAME, ("the report text, as written (not a governed measure)" if en else
                           "rapportteksten, slik den er skrevet (ikke et styrt mål)"), sql, interpretation,
