@@ -93,8 +93,9 @@ def _content(q: Question, exclude: set[str]) -> list[str]:
 
 
 # words that put what a measure is taken of after them ("meirforbruket på barnevernet", "spending on roads", "sykefravær
-# i barnehagene", "brukt til drift"): the content word after one (an article between) is the question's subject
-SUBJECT_BEFORE = re.compile(r"(?<!\w)(?:på|innen|innenfor|innanfor|til|i|ved|hos|blant|on|in|within|at|among)\s+"
+# i barnehagene"; not "til", which says a purpose: "salg av eiendom til finansiering av investeringer"): the content
+# word after one (an article between) is the question's subject
+SUBJECT_BEFORE = re.compile(r"(?<!\w)(?:på|innen|innenfor|innanfor|i|ved|hos|blant|on|in|within|at|among)\s+"
                             r"(?:(?:the|den|det|de|dei)\s+)?([a-zæøåäöü][\wæøåäöü-]{3,})")
 
 
@@ -102,10 +103,13 @@ def subject_stems(q: Question, wanted) -> set[str]:
     """The stems, of those `wanted`, that the question writes as what its measure is taken of (`SUBJECT_BEFORE`): a
     sentence that holds the measure's word but not these is about another subject ("et merforbruk på rammeområdene"
     does not answer "meirforbruket på barnevernet")."""
+    from app.engine.names import written_as_names
+
+    names = written_as_names(q.raw)  # a place or an organisation named ("i Vännäs") is where, not the subject
     out: set[str] = set()
     for m in SUBJECT_BEFORE.finditer(q.text):
         w = m.group(1)
-        if w.isdigit():
+        if w.isdigit() or stem(w) in names:
             continue
         out |= {stem(x) for x in _english(q, [w], lambda _w: False)}
     return out & set(wanted)
@@ -352,19 +356,25 @@ def _counted_figure(q: Question, chosen: list, data) -> list:
 def _counts_another(q: Question, printed: str | None) -> bool:
     """"Kor mange innbyggjarar har eigarkommunane": a figure printed with a word that is another of the question's
     words than the one counted ("tolv kommunar", a count of the owners) counts that other thing, not what is asked."""
-    counted = re.search(r"(?:hvor|kor|how|hur) (?:mange|many|många) ([a-zæøåäö]{4,})", q.text)
-    if not counted or not printed:
-        return False
+    asks = list(re.finditer(r"(?:hvor|kor|how|hur) (?:mange|many|många) ((?:[a-zæøåäö]{3,}\s*){1,3})", q.text))
+    if len(asks) != 1 or len(re.findall(r"(?:hvor|kor|how|hur) (?:mange|many|många)\b", q.text)) > 1 or not printed:
+        return False  # "how many …, and how many of them were women": each ask its own figure
     from app.engine.families.label_search import _forms, is_english
     from app.engine.families.prose_rank import printed_words
+    from app.engine.wordforms import STOPWORDS
 
     tail = {t for t in printed_words(printed) if len(t) >= 4}
     if not tail:
         return False
-    asked = {stem(counted.group(1))} | set(_forms(counted.group(1), is_english(q)))
+    phrase = []  # the counted words: up to the first function word ("permanent employees", "innbyggjarar")
+    for w in asks[0].group(1).split():
+        if w in STOPWORDS:
+            break
+        phrase.append(w)
+    asked = {f for w in phrase for f in {stem(w), *_forms(w, is_english(q)), *map(stem, _english(q, [w], lambda _w: False))}}
     if any(t in a or a in t for t in tail for a in asked if len(a) >= 4):
         return False
-    rest = [w for w in words(q.text) if len(w) >= 4 and w != counted.group(1) and not w.isdigit()]
+    rest = [w for w in words(q.text) if len(w) >= 4 and w not in phrase and not w.isdigit()]
     others = {stem(w) for w in [*rest, *_english(q, rest, lambda _w: False)] if len(w) >= 4} - asked
     return any(t == o or len(t) >= 5 and o.endswith(t) for t in tail for o in others)
 
