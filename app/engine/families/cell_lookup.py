@@ -250,10 +250,13 @@ def own_beside_group(spec: TableSpec) -> str:
 
 
 def _own(label: str, exclude: set[str]) -> bool:
-    """The label has a word of its own: four letters or more, not a name of the organisation asked, and not a number
-    (a year or a page number beside the organisation's name, "2031 EKSEMPELBY KOMMUNE", is a page's running head, which
-    names no figure)."""
-    return any(len(s) >= 4 and s not in exclude and not s.isdigit() for s in (stem(w) for w in words(label)))
+    """The label has a word of its own: four letters or more, not a name of the organisation asked, and not a year (a
+    year beside the organisation's name, "2031 EKSEMPELBY KOMMUNE 1", is a page's running head, which names no figure;
+    a quantity, "1000 liter", is the row's own)."""
+    return any(len(s) >= 4 and s not in exclude and not YEAR_WORD.fullmatch(s) for s in (stem(w) for w in words(label)))
+
+
+YEAR_WORD = re.compile(r"(?:19|20)\d\d")
 
 
 # words that say what kind of figure is asked (a share, a percent, a number, an amount), never which one: a row or

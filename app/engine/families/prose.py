@@ -92,10 +92,11 @@ def _content(q: Question, exclude: set[str]) -> list[str]:
     return out
 
 
-# words that put what a measure is taken of after them ("meirforbruket på barnevernet", "spending on roads", "sykefravær
-# i barnehagene"; not "til", which says a purpose: "salg av eiendom til finansiering av investeringer"): the content
-# word after one (an article between) is the question's subject
-SUBJECT_BEFORE = re.compile(r"(?<!\w)(?:på|innen|innenfor|innanfor|i|ved|hos|blant|on|in|within|at|among)\s+"
+# words that put what a measure is taken of after them ("meirforbruket på barnevernet", "spending on roads", "innen
+# pleie og omsorg"; not "til", which says a purpose: "salg av eiendom til finansiering av investeringer", nor "i"/"in",
+# which as often say where or when: "i skoleåret 2015-16", "i løpet av 2018"): the content word after one (an article
+# between) is the question's subject
+SUBJECT_BEFORE = re.compile(r"(?<!\w)(?:på|innen|innenfor|innanfor|on|within)\s+"
                             r"(?:(?:the|den|det|de|dei)\s+)?([a-zæøåäöü][\wæøåäöü-]{3,})")
 
 
