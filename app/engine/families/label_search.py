@@ -484,17 +484,23 @@ def _by_label(q: Question, vocab, labels: list[str], orgs: list[str]) -> Reading
 
 
 def _figures(q: Question, data, orgs: list[str]) -> list[tuple]:
-    """The text's figures for the organisation and year asked: (figure_id, topic, sentence, year, file)."""
+    """The text's figures for the organisation and year asked: (figure_id, topic, sentence, year, file); never one printed
+    as a count of another thing the question names (prose_rank.counts_another)."""
     norm = {o.lower() for o in orgs}
     owner = {d.file_name: (d.organisation or "").lower() for d in data.documents}
     years = set(q.period.years)
     out = []
+    from app.engine.families.prose_rank import counts_another
+
+    printed = getattr(data, "prose_printed", None) or {}
     for fid, file_name, year, report_year, topic, text, _unit in data.prose_figures:
         if norm and owner.get(file_name) not in norm:
             continue
         y = year if year is not None else report_year
         if years and y not in years:
             continue
+        if counts_another(q, printed.get(fid)):
+            continue  # "tolv kommunar" is no count of the owner municipalities' inhabitants
         out.append((fid, topic or "", text or "", y, file_name))
     return out
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from app.engine.asked_unit import BOTH_KINDS, PERCENT, conflicts, unit_asked, unit_kind, unit_words
 from app.engine.families.base import Question, Reading, Refusal, in_list
-from app.engine.families.prose_rank import deficit_value, quote_around, said_shortfall
+from app.engine.families.prose_rank import counts_another, deficit_value, quote_around, said_shortfall
 from app.engine.families.scope import about_another_unit, find_documents, sentence_starts, strangers, units_mentioned
 from app.engine.format import format_number
 from app.engine.text import pattern
@@ -202,7 +202,7 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
             continue
         if not subject <= set(hits):
             continue  # the measure's word of another subject's sentence ("merforbruk på rammeområdene")
-        if counting and _counts_another(q, _printed(data, fig)):
+        if counting and counts_another(q, _printed(data, fig)):
             continue  # "tolv kommunar" is no count of the inhabitants of the owner municipalities
         near = _sentence_terms(topic or "")
         by_topic = [s for s in wanted if _present(s, near)]
@@ -352,32 +352,6 @@ def _counted_figure(q: Question, chosen: list, data) -> list:
     # the counted word in its forms: "kindergartens" is printed "14 barnehager", never "9 grunnskoler" beside it
     return _printed_with_word_asked(chosen, data, sorted({stem(counted.group(1))}
                                                          | _forms(counted.group(1), is_english(q))))
-
-
-def _counts_another(q: Question, printed: str | None) -> bool:
-    """"Kor mange innbyggjarar har eigarkommunane": a figure printed with a word that is another of the question's
-    words than the one counted ("tolv kommunar", a count of the owners) counts that other thing, not what is asked."""
-    asks = list(re.finditer(r"(?:hvor|kor|how|hur) (?:mange|many|många) ((?:[a-zæøåäö]{3,}\s*){1,3})", q.text))
-    if len(asks) != 1 or len(re.findall(r"(?:hvor|kor|how|hur) (?:mange|many|många)\b", q.text)) > 1 or not printed:
-        return False  # "how many …, and how many of them were women": each ask its own figure
-    from app.engine.families.label_search import _forms, is_english
-    from app.engine.families.prose_rank import printed_words
-    from app.engine.wordforms import STOPWORDS
-
-    tail = {t for t in printed_words(printed) if len(t) >= 4}
-    if not tail:
-        return False
-    phrase = []  # the counted words: up to the first function word ("permanent employees", "innbyggjarar")
-    for w in asks[0].group(1).split():
-        if w in STOPWORDS:
-            break
-        phrase.append(w)
-    asked = {f for w in phrase for f in {stem(w), *_forms(w, is_english(q)), *map(stem, _english(q, [w], lambda _w: False))}}
-    if any(t in a or a in t for t in tail for a in asked if len(a) >= 4):
-        return False
-    rest = [w for w in words(q.text) if len(w) >= 4 and w not in phrase and not w.isdigit()]
-    others = {stem(w) for w in [*rest, *_english(q, rest, lambda _w: False)] if len(w) >= 4} - asked
-    return any(t == o or len(t) >= 5 and o.endswith(t) for t in tail for o in others)
 
 
 def _printed_with_word_asked(chosen: list, data, wanted: list[str]) -> list:
@@ -665,7 +639,7 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
         low = text.lower()
         if counting and (_unit in NOT_COUNTS or _ratio_only(low, content)):
             continue  # "how many inhabitants": never a percent, nor a sentence of "per innbygger" only
-        if counting and _counts_another(q, _printed(data, (fid,))):
+        if counting and counts_another(q, _printed(data, (fid,))):
             continue  # a figure printed as a count of another thing the question names ("tolv kommunar")
         score = sum(any(f in low for f in forms) for forms in content_forms)
         if score >= need:
@@ -821,7 +795,7 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
             continue
         if years and (year if year is not None else report_year) not in years:
             continue
-        if conflicts(asked, unit) or (counting and (unit in NOT_COUNTS or _counts_another(q, _printed(data, fig)))):
+        if conflicts(asked, unit) or (counting and (unit in NOT_COUNTS or counts_another(q, _printed(data, fig)))):
             continue
         if about_another_unit(asked_units, text, scope_of.get(file_name)):
             continue

@@ -222,6 +222,37 @@ def printed_words(printed: str | None) -> set[str]:
             if len(w) >= 2 and w.lower() not in NUMBER_WORDS}  # "tre stasjonar": the number word is the figure itself
 
 
+def counts_another(q, printed: str | None) -> bool:
+    """"Kor mange innbyggjarar har eigarkommunane": a figure printed with a word that is another of the question's
+    words than the ones counted ("tolv kommunar", a count of the owners) counts that other thing, not what is asked.
+    Only for one "how many"; the counted words are those after it up to a function word ("permanent employees")."""
+    asks = list(re.finditer(r"(?:hvor|kor|how|hur) (?:mange|many|många) ((?:[a-zæøåäö]{3,}\s*){1,3})", q.text))
+    if len(asks) != 1 or len(re.findall(r"(?:hvor|kor|how|hur) (?:mange|many|många)\b", q.text)) > 1 or not printed:
+        return False  # "how many …, and how many of them were women": each ask its own figure
+    from app.engine.families.label_search import _forms, is_english
+    from app.engine.wordforms import norwegian_words
+
+    tail = {t for t in printed_words(printed) if len(t) >= 4}
+    if not tail:
+        return False
+    english = is_english(q)
+
+    def forms(w: str) -> set[str]:
+        return {stem(w), *_forms(w, english), *(stem(x) for x in (norwegian_words([w]) if english else []))}
+
+    phrase = []
+    for w in asks[0].group(1).split():
+        if w in STOPWORDS:
+            break
+        phrase.append(w)
+    asked = {f for w in phrase for f in forms(w)}
+    if any(t in a or a in t for t in tail for a in asked if len(a) >= 4):
+        return False
+    others = {f for w in words(q.text) if len(w) >= 4 and w not in phrase and not w.isdigit()
+              for f in forms(w) if len(f) >= 4} - asked
+    return any(t == o or len(t) >= 5 and o.endswith(t) for t in tail for o in others)
+
+
 def unit_fits(kind: str | None, unit: str | None, printed: str | None, qwords: list[Word]) -> int:
     """2 when the figure is printed with a unit word the question names ("146 400 tonn" for "tonn avfall"), 1 when its
     unit is of the kind asked, 0 when nothing is asked, -1 when it is of another kind."""

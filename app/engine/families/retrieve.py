@@ -29,7 +29,7 @@ import re
 
 from app.engine.asked_unit import AMOUNT, PERCENT, unit_asked, unit_kind
 from app.engine.families.base import Question, Reading, in_list
-from app.engine.families.prose_rank import deficit_value, quote_around, said_shortfall
+from app.engine.families.prose_rank import counts_another, deficit_value, quote_around, said_shortfall
 from app.engine.format import format_number
 from app.engine.wordforms import STOPWORDS, stem, words
 
@@ -178,6 +178,7 @@ def read(q: Question, vocab, must: tuple[str, ...] = ()) -> Reading | None:
     counted = _counted(q, cs)
     kind = _kind_asked(q)
     scored = []
+    extreme = _extreme_asked(q)
     must_stems = {stem(w) for m in must for w in words(m)}
     required = {c for c, _ in cs if stem(c) in must_stems}
     if must and not required:
@@ -194,10 +195,13 @@ def read(q: Question, vocab, must: tuple[str, ...] = ()) -> Reading | None:
         if share < MIN_SHARE:
             continue
         in_year = [f for f in figs if not years or (f[2] if f[2] is not None else f[3]) in years]
-        in_year = [f for f in in_year if _fits(kind, f[6]) and (ratio or not RATIO.search(printed.get(f[0]) or ""))]
+        in_year = [f for f in in_year if _fits(kind, f[6]) and (ratio or not RATIO.search(printed.get(f[0]) or ""))
+                   and not counts_another(q, printed.get(f[0]))]
         if not in_year:
             continue
         pick = _pick(key[1], in_year, cs, hits, printed)
+        if not pick and extreme is not None and len(_listed(in_year)) >= MIN_LISTED:
+            pick = in_year  # a list the superlative ranks, though no one figure of it is the words' own
         if pick:
             scored.append((share, key, pick))
     if not scored:
@@ -208,16 +212,11 @@ def read(q: Question, vocab, must: tuple[str, ...] = ()) -> Reading | None:
         return None  # different sentences fit alike and state different figures: not one answer
     chosen = [f[0] for _, pick in best[:1] for f in pick][:MAX_SHOWN]
     found = [c for c, _ in cs if any(c in held[k] or c in around[k] for k, _ in best)]
-    extreme = _extreme_asked(q)
     if extreme is not None:
         # "the single biggest project": of the figures the sentence lists in one unit ("bustadfelt (ca. 7 mill.),
         # barnehage (ca. 6,7 mill.), …"), the largest (smallest), never the one nearest the words matched
-        listed = [f for f in sentences[best[0][0]] if (not years or (f[2] if f[2] is not None else f[3]) in years)
-                  and _fits(kind, f[6])]
-        by_unit: dict = {}
-        for f in listed:
-            by_unit.setdefault(f[6], []).append(f[0])
-        ids = max(by_unit.values(), key=len, default=[])
+        ids = _listed([f for f in sentences[best[0][0]] if (not years or (f[2] if f[2] is not None else f[3]) in years)
+                       and _fits(kind, f[6])])
         if len(ids) >= MIN_LISTED:
             return _reading(q, ids, found, years, with_context=any(around[k] for k, _ in best[:1]), extreme=extreme)
     return _reading(q, chosen, found, years, with_context=any(around[k] for k, _ in best[:1]))
@@ -229,6 +228,14 @@ SIZE_HIGH = re.compile(r"(?<!\w)(?:størst\w*|største|høyest\w*|høgast\w*|big
 SIZE_LOW = re.compile(r"(?<!\w)(?:minste|minst|lavest\w*|lågast\w*|smallest|lowest|billigst\w*|billigaste|cheapest|"
                       r"minsta|lägst\w*)(?!\w)")
 MIN_LISTED = 3  # figures of one unit in one sentence: a list the superlative ranks
+
+
+def _listed(figs: list[tuple]) -> list[str]:
+    """The ids of the most figures of one unit among a sentence's figures."""
+    by_unit: dict = {}
+    for f in figs:
+        by_unit.setdefault(f[6], []).append(f[0])
+    return max(by_unit.values(), key=len, default=[])
 
 
 def _extreme_asked(q: Question) -> str | None:
