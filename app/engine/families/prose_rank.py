@@ -245,7 +245,12 @@ def counts_another(q, printed: str | None) -> bool:
         if w in STOPWORDS:
             break
         phrase.append(w)
+    # the counted words' own gloss in brackets right after them ("new skilled workers (fagarbeidere)")
+    gloss = re.match(r"\s*\(([^)]{3,60})\)", q.text[asks[0].start(1) + len(" ".join(phrase)):])
+    phrase += words(gloss.group(1)) if gloss else []
     asked = {f for w in phrase for f in forms(w)}
+    if english:  # a word pair that is one Norwegian word ("skilled workers" -> "fagarbeidarar")
+        asked |= {stem(x) for x in norwegian_words(phrase)}
     if any(t in a or a in t for t in tail for a in asked if len(a) >= 4):
         return False
     others = {f for w in words(q.text) if len(w) >= 4 and w not in phrase and not w.isdigit()
