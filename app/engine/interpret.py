@@ -233,7 +233,8 @@ def names_a_measure(question: str, vocab, explained: set[str]) -> list[str]:
         return all(s in explained or any(len(e) >= 4 and (e.startswith(s) or s.startswith(e) or s in e)
                                          for e in explained) for s in stems)
 
-    for start, end, code in P.find_metric_spans(text, vocab.metrics):
+    for start, end, code in P.glossed_as_general(question, P.find_metric_spans(text, vocab.metrics), text,
+                                                 vocab.metrics):
         phrase = text[start:end]
         stems = [stem(w) for w in words(phrase) if w not in STOPWORDS and stem(w) not in COUNT_WORDS]
         metric = vocab.metrics.get(code)

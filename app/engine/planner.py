@@ -241,6 +241,27 @@ def find_metric_spans(text: str, metrics: dict[str, Metric]) -> list[tuple[int, 
     return sorted(taken)
 
 
+def glossed_as_general(question: str, spans: list[tuple[int, int, str]], text: str,
+                       metrics: dict[str, Metric]) -> list[tuple[int, int, str]]:
+    """The metric spans of `text` (the normalised question) less those whose word the question glosses in brackets by
+    the bare head of one of the metric's compound names ("turnover (omsättning)", where the metric is
+    "personalomsättning", staff turnover): the gloss says the word's general sense (a company's sales), not the
+    metric's kind of it."""
+    glossed = {(normalise(m.group(1)), m.group(2).lower())
+               for m in re.finditer(r"([\wæøåäöü-]+)\s*\(\s*([A-Za-zæøåäöüÆØÅÄÖÜ]{4,})\s*\)", question)}
+    if not glossed:
+        return spans
+
+    def general(word: str, metric: Metric | None) -> bool:
+        if metric is None:
+            return False
+        names = {normalise(n) for n in (*metric.synonyms, metric.name_nb, metric.name_en)}
+        return word not in names and any(" " not in n and len(n) >= len(word) + 3 and n.endswith(word) for n in names)
+
+    return [(s, e, c) for s, e, c in spans
+            if not any(text[s:e] == w and general(g, metrics.get(c)) for w, g in glossed)]
+
+
 def find_metrics(text: str, metrics: dict[str, Metric]) -> list[str]:
     """Metric codes named in the text, in the order they are named."""
     found: list[str] = []
@@ -710,7 +731,7 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
     remaining = text
     for w in unit_words:  # blank the unit's words, keeping offsets
         remaining = re.sub(rf"(?<![\w]){re.escape(w)}(?![\w])", lambda m: " " * len(m.group(0)), remaining)
-    spans = find_metric_spans(remaining, vocab.metrics)
+    spans = glossed_as_general(question, find_metric_spans(remaining, vocab.metrics), remaining, vocab.metrics)
     plan.metrics = []
     for _, _, code in spans:
         if code not in plan.metrics:
