@@ -255,3 +255,12 @@ def test_a_sentence_that_goes_on_from_the_figure_found_gives_its_figure_too(voca
     # "Fondet er nå på 21 mill." goes on from "Kraftfondet hadde en avkastning …"; "Skatten økte" does not
     found, cols, rows = _ask("Nordvik kraftfond avkastning og størrelse 2020", vocab, con, fams=(families.prose,))
     assert sorted(r[cols.index("value")] for r in rows) == [10.0, 21e6]
+
+
+def test_a_name_written_with_the_letters_a_file_name_drops_is_the_organisation():
+    # the data holds the organisation by a short name read without æ, ø, å ("ostvik", as a file name writes it)
+    vocab = Vocabulary(metrics={}, unit_aliases={}, organisations={"ostvik iks": "ostvik", "ostvik": "ostvik"},
+                       organisation_names={"ostvik": "Ostvik IKS"})
+    assert expand("Kor mange kommunar eig ØSTVIK?", vocab) == "Kor mange kommunar eig Ostvik IKS?"
+    # a word the data does not hold that way stays as written
+    assert expand("Kor mange kommunar eig ÅSVIK?", vocab) == "Kor mange kommunar eig ÅSVIK?"
