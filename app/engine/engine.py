@@ -734,6 +734,10 @@ class QuestionEngine:
         if other_unit is not None:
             i, result = other_unit
             return self._other_years(question, q, result, order[i + 1:])
+        if first is not None and first.get("family") == "cell_ranking":
+            # no table of rows to rank for the year asked: a sentence that lists the figures ("der nye lån utgjer
+            # 72,050 mill., unytta lånemidlar 4 mill., …") ranks them, the largest (smallest) asked
+            return self._listed_extreme(question, q) or first
         return first
 
     def _other_years(self, question: str, q: Question, result: dict, later: tuple) -> dict:
@@ -766,6 +770,17 @@ class QuestionEngine:
                 return result
         # no label fits: the one sentence of the reports that states the figure the question's words name
         return self._retrieved(question, q=q)
+
+    def _listed_extreme(self, question: str, q: Question) -> dict | None:
+        """The largest (smallest) figure a report sentence lists, when the question asks a superlative
+        (app.engine.families.retrieve, listed_only); None when no sentence lists figures the words name."""
+        from app.engine.families import retrieve
+
+        found = retrieve.read(q, self.vocab, listed_only=True)
+        if found is None:
+            return None
+        result = self._answer_family(question, found)
+        return result if result["status"] == "ok" else None
 
     def _retrieved(self, question: str, must: tuple[str, ...] = (), q: Question | None = None) -> dict | None:
         """The one report sentence retrieved by the question's words that holds `must` (app.engine.families.retrieve),

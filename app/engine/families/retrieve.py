@@ -120,9 +120,10 @@ def _figure_at(sentence: str, printed: str | None) -> int | None:
     return len(words(sentence[:at]))
 
 
-def read(q: Question, vocab, must: tuple[str, ...] = ()) -> Reading | None:
+def read(q: Question, vocab, must: tuple[str, ...] = (), listed_only: bool = False) -> Reading | None:
     """The one sentence that answers (module doc); `must`: words of the question the sentence or what it goes on
-    from must hold (a narrowing word a governed reading could not use: "underskuddet på VAR-gebyrene")."""
+    from must hold (a narrowing word a governed reading could not use: "underskuddet på VAR-gebyrene"); `listed_only`:
+    only the largest (smallest) of a sentence's list of figures a superlative asks, else None."""
     from app.engine.families.label_search import RATIO, _organisations, concepts, cover, name_words, with_lexicon
     from app.engine.planner import find_units
 
@@ -179,6 +180,8 @@ def read(q: Question, vocab, must: tuple[str, ...] = ()) -> Reading | None:
     kind = _kind_asked(q)
     scored = []
     extreme = _extreme_asked(q)
+    if listed_only and extreme is None:
+        return None
     must_stems = {stem(w) for m in must for w in words(m)}
     required = {c for c, _ in cs if stem(c) in must_stems}
     if must and not required:
@@ -219,13 +222,16 @@ def read(q: Question, vocab, must: tuple[str, ...] = ()) -> Reading | None:
                        and _fits(kind, f[6])])
         if len(ids) >= MIN_LISTED:
             return _reading(q, ids, found, years, with_context=any(around[k] for k, _ in best[:1]), extreme=extreme)
+    if listed_only:
+        return None
     return _reading(q, chosen, found, years, with_context=any(around[k] for k, _ in best[:1]))
 
 
 # a size superlative asked ("the biggest project", "største tiltaket", "the cheapest"): the extreme of a list of figures
+# ("minst" before a number is "at least", no superlative)
 SIZE_HIGH = re.compile(r"(?<!\w)(?:størst\w*|største|høyest\w*|høgast\w*|biggest|largest|highest|dyrest\w*|dyraste|"
                        r"most expensive|störst\w*|högst\w*)(?!\w)")
-SIZE_LOW = re.compile(r"(?<!\w)(?:minste|minst|lavest\w*|lågast\w*|smallest|lowest|billigst\w*|billigaste|cheapest|"
+SIZE_LOW = re.compile(r"(?<!\w)(?:minste|minst(?!\s+(?:\d|ein|en|ett|eitt|to|tre|fire|fem|halv))|lavest\w*|lågast\w*|smallest|lowest|billigst\w*|billigaste|cheapest|"
                       r"minsta|lägst\w*)(?!\w)")
 MIN_LISTED = 3  # figures of one unit in one sentence: a list the superlative ranks
 

@@ -8,7 +8,8 @@ through the real flow:
   off as the subject's figure either; asked of the subject the sentence does name, it answers;
 - "how many inhabitants do the owner municipalities have" is never answered by "ni kommunar", a count of the owners;
 - "the single biggest project … how much" reads the largest figure a sentence lists, not its total nor the figure
-  nearest the word "prosjekt".
+  nearest the word "prosjekt"; "which source of the investment budget is smallest", which no table ranks, the smallest
+  figure the sentence lists.
 """
 from __future__ import annotations
 
@@ -28,7 +29,9 @@ REPORTS = {
         "(ca. 4,1 mill.).\n\n"
         "Bak resultatet ligg eit meirforbruk på rammeområda på kr 3,4 mill. De fleste einingar heldt budsjettet.\n\n"
         "Sjukefråværet var 6,8 prosent i 2034. Kommunen hadde 410 tilsette ved utgangen av 2034. "
-        "Skatteinntektene var 120 millionar kr. Det vart fødd 31 barn i kommunen i 2034.\n"),
+        "Skatteinntektene var 120 millionar kr. Det vart fødd 31 barn i kommunen i 2034.\n\n"
+        "Finansiering\n\nKommunen legg opp til eit investeringsbudsjett på 50 mill. kroner i 2034, der nye lån "
+        "utgjer 40 mill., bruk av fond 6 mill., tilskot 3,2 mill. og sal av eigedom kr 800 000.\n"),
     "nordvik_renovasjon_iks_arsmelding_2034.txt": (
         "Nordvik Renovasjon IKS\nÅrsmelding 2034\n\n"
         "Selskapet er eigd av ni kommunar; Aust, Vest, Nord, Sør, Midt, Indre, Ytre, Øvre og Nedre, med tilsaman "
@@ -80,3 +83,10 @@ def test_the_biggest_of_a_listed_sentence_is_its_largest_figure(warehouse):
                  warehouse=warehouse)
     assert result["status"] == "ok", result["answer"]
     assert row_values(result) == [9_000_000], result["answer"]  # not the 30,5 million total, nor the 4,1 beside it
+
+
+def test_the_smallest_of_a_listed_sentence_when_no_table_ranks_it(warehouse):
+    result = ask("Hvilken finansieringskilde i investeringsbudsjettet til Fjordvik kommune for 2034 er minst?",
+                 warehouse=warehouse)
+    assert result["status"] == "ok", result["answer"]
+    assert row_values(result) == [800_000], result["answer"]
