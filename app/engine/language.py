@@ -41,7 +41,7 @@ NB_TO_NN = {
     "kostnadsfordeling": "kostnadsfordeling", "snitt": "snitt", "tidligere": "tidlegare", "år": "år",
     "rader": "rader", "celler": "celler", "i alt": "i alt", "hele": "heile", "bare": "berre", "også": "òg",
     "samme": "same", "mellom": "mellom", "saker": "saker", "gjennomsnitt": "gjennomsnitt", "hver": "kvar",
-    "høyest": "høgast", "lavest": "lågast", "innbyggere": "innbyggjarar", "innbygger": "innbyggjar",
+    "høyest": "høgast", "lavest": "lågast", "innbyggere": "innbyggjarar", "innbygger": "innbyggjar", "samlet": "samla",
 }
 _PHRASES = sorted(NB_TO_NN, key=len, reverse=True)
 _PATTERN = re.compile(r"(?<![\wæøåÆØÅ])(" + "|".join(re.escape(p) for p in _PHRASES) + r")(?![\wæøåÆØÅ])", re.I)

@@ -90,3 +90,22 @@ def test_the_smallest_of_a_listed_sentence_when_no_table_ranks_it(warehouse):
                  warehouse=warehouse)
     assert result["status"] == "ok", result["answer"]
     assert row_values(result) == [800_000], result["answer"]
+
+
+@pytest.mark.parametrize("question, subject", [
+    ("Kor stort var meirforbruket på barnevernet i Fjordvik i 2034?", {"barnevern"}),
+    ("How much did Fjordvik spend on roads in 2034?", {"veg", "vei"}),
+    # a place written with a capital, a time ("i løpet av"), a purpose ("til") are no subject a sentence must hold
+    ("Kor stort var overskotet i Fjordvik i 2034?", set()),
+    ("Kor mange fleire innbyggjarar fekk Fjordvik i løpet av 2034?", set()),
+    ("Fjordvik 2034 salg av eiendom til finansiering av investeringer", set()),
+])
+def test_the_subject_a_sentence_must_hold(question, subject):
+    from app.engine.families.base import Question
+    from app.engine.families.prose import _content, subject_stems
+    from app.engine.wordforms import stem
+
+    q = Question.parse(question, "en" if question.startswith("How") else "nn")
+    found = subject_stems(q, _content(q, set()))
+    assert bool(found) == bool(subject), found
+    assert not subject or found & {stem(s) for s in subject}, found
