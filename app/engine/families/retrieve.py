@@ -67,11 +67,13 @@ rammen bevilgning grant tilskudd tilskot gebyr fee fees pris price prices lønn 
 """.split())
 
 
-def _kind_asked(q: Question) -> str | None:
+def _kind_asked(q: Question, ranking: bool = False) -> str | None:
+    """The kind of figure asked; `ranking`: "the largest share of the investments" ranks the parts, which a sentence may
+    state in kroner, so a share asked in words is no percent there (a unit named still is)."""
     unit = unit_asked(q.raw)
     if unit is not None:
         return unit
-    if RATE_ASKED.search(q.raw):
+    if RATE_ASKED.search(q.raw) and not ranking:
         return PERCENT
     if COUNT_ASKED.search(q.raw):
         return "count"
@@ -177,9 +179,9 @@ def read(q: Question, vocab, must: tuple[str, ...] = (), listed_only: bool = Fal
     weight = {c: (math.log((n + 1) / (df[c] + 0.5)) if df[c] else ABSENT_WEIGHT) for c, _ in cs}
     total = sum(weight.values())
     counted = _counted(q, cs)
-    kind = _kind_asked(q)
+    kind = _kind_asked(q, listed_only)
     scored = []
-    extreme = _extreme_asked(q)
+    extreme = _extreme_asked(q, listed_only)
     if listed_only and extreme is None:
         return None
     must_stems = {stem(w) for m in must for w in words(m)}
@@ -244,9 +246,15 @@ def _listed(figs: list[tuple]) -> list[str]:
     return max(by_unit.values(), key=len, default=[])
 
 
-def _extreme_asked(q: Question) -> str | None:
-    """"desc" when the question asks the largest of something, "asc" the smallest, None for neither or both."""
-    high, low = bool(SIZE_HIGH.search(q.text)), bool(SIZE_LOW.search(q.text))
+# "the most waste", "flest": the largest too, once a ranking was asked (these words say "most of" elsewhere)
+MOST = re.compile(r"(?<!\w)(?:the most|mest|flest|meste|flesta?)(?!\w)")
+
+
+def _extreme_asked(q: Question, ranking: bool = False) -> str | None:
+    """"desc" when the question asks the largest of something, "asc" the smallest, None for neither or both;
+    `ranking`: a ranking was asked, so "the most" asks the largest."""
+    high = bool(SIZE_HIGH.search(q.text) or ranking and MOST.search(q.text))
+    low = bool(SIZE_LOW.search(q.text))
     return "desc" if high and not low else "asc" if low and not high else None
 
 
