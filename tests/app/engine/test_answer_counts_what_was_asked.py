@@ -109,3 +109,10 @@ def test_the_subject_a_sentence_must_hold(question, subject):
     found = subject_stems(q, _content(q, set()))
     assert bool(found) == bool(subject), found
     assert not subject or found & {stem(s) for s in subject}, found
+
+
+def test_the_largest_share_of_a_listed_sentence_is_its_largest_amount(warehouse):
+    # "share" asked in words ranks the parts, which the sentence states in kroner: no percent is needed
+    result = ask("Which project accounted for the largest share of Fjordvik's investments in 2034?", warehouse=warehouse)
+    assert result["status"] == "ok", result["answer"]
+    assert row_values(result) == [9_000_000], result["answer"]
