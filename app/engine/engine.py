@@ -792,6 +792,11 @@ class QuestionEngine:
         if found is None:
             return None
         result = self._answer_family(question, found)
+        if result["status"] != "ok":
+            # a superlative over a sentence whose figures are no list of parts: the sentence's own figure
+            plain = retrieve.read(q, self.vocab, must=must, rank_list=False)
+            if plain is not None and plain.sql != found.sql:
+                result = self._answer_family(question, plain)
         return result if result["status"] == "ok" else None
 
     def _other_report(self, question: str, plan: Plan, result: dict) -> dict | None:

@@ -122,10 +122,12 @@ def _figure_at(sentence: str, printed: str | None) -> int | None:
     return len(words(sentence[:at]))
 
 
-def read(q: Question, vocab, must: tuple[str, ...] = (), listed_only: bool = False) -> Reading | None:
+def read(q: Question, vocab, must: tuple[str, ...] = (), listed_only: bool = False,
+         rank_list: bool = True) -> Reading | None:
     """The one sentence that answers (module doc); `must`: words of the question the sentence or what it goes on
     from must hold (a narrowing word a governed reading could not use: "underskuddet på VAR-gebyrene"); `listed_only`:
-    only the largest (smallest) of a sentence's list of figures a superlative asks, else None."""
+    only the largest (smallest) of a sentence's list of figures a superlative asks, else None; `rank_list` False: the
+    sentence's own figure though a superlative is asked (its figures turned out no list of parts)."""
     from app.engine.families.label_search import RATIO, _organisations, concepts, cover, name_words, with_lexicon
     from app.engine.planner import find_units
 
@@ -181,7 +183,7 @@ def read(q: Question, vocab, must: tuple[str, ...] = (), listed_only: bool = Fal
     counted = _counted(q, cs)
     kind = _kind_asked(q, listed_only)
     scored = []
-    extreme = _extreme_asked(q, listed_only)
+    extreme = _extreme_asked(q, listed_only) if rank_list else None
     if listed_only and extreme is None:
         return None
     must_stems = {stem(w) for m in must for w in words(m)}
@@ -323,14 +325,19 @@ def _reading(q: Question, ids: list[str], found: list[str], years: set[int], wit
     """The answer's query and sentence; `with_context`: words were found in what the sentence goes on from, which the
     quote then shows before it ("… Gebyrinntektene på VAR dekka ikkje utgiftene i 2014. Underskotet vart …");
     `extreme` ("desc"/"asc"): the largest (smallest) of the listed figures `ids`, leaving out one that is at least the
-    sum of the others (the list's total: "Kommunen investerte 24,4 millionar kr. … Dei største prosjekta er …")."""
+    sum of the others (the list's total: "Kommunen investerte 24,4 millionar kr. … Dei største prosjekta er …"), and
+    none unless three parts remain."""
     en = q.lang == "en"
     context = "f.context" if with_context else "cast(null as varchar)"
     where = in_list("f.figure_id", ids)
     order = "f.file_name, f.page, f.line"
     if extreme is not None:
-        where += (f"\n  and f.value < (select sum(a.value) from fct_report_prose_figure as a where "
-                  f"{in_list('a.figure_id', ids)}) - f.value")
+        # the parts: above zero and below the sum of the others (one at least that sum is their total); three at least,
+        # else the sentence is no list of parts ("0-5 sjukdagar … i högst 5 dagar")
+        total = f"(select sum(a.value) from fct_report_prose_figure as a where {in_list('a.figure_id', ids)})"
+        part = "{x}.value > 0 and {x}.value < " + total + " - {x}.value"
+        where += (f"\n  and {part.format(x='f')}\n  and (select count(*) from fct_report_prose_figure as p where "
+                  f"{in_list('p.figure_id', ids)} and {part.format(x='p')}) >= {MIN_LISTED}")
         order = f"f.value {extreme}, f.line\nlimit 1"
     sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.text as sentence,\n"
            f"       {context} as context,\n"
