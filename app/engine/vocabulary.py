@@ -14,6 +14,7 @@ from datetime import date
 from functools import cached_property
 
 from app.engine.wordforms import LabelIndex
+from flows.tickets.presets import FILE_NOISE_WORDS as _FILE_NOISE  # file-name words naming no export
 
 TICKET_DIMENSIONS = ("category", "category_main", "subcategory", "priority_source", "priority", "status", "channel",
                      "assignment_group", "source_system", "customer_name")
@@ -204,11 +205,6 @@ def _columns(con, table: str) -> frozenset[str]:
         [table]).fetchall())
 
 
-# file-name words that say nothing about which export it is
-_FILE_NOISE = frozenset("""csv xlsx json txt tsv export eksport tickets ticket saker sak issues issue data file fil
-the and of og i til fra all alle helpdesk servicedesk support""".split())
-
-
 def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[TicketSource]:
     import re
     from pathlib import PurePath
@@ -240,8 +236,12 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
             prefixes = frozenset()
         file_words = {w for n in names for w in re.findall(r"[a-zæøå]+", PurePath(n).stem.lower())
                       if len(w) >= 3 and w not in _FILE_NOISE}
-        system_words = {w for w in re.findall(r"[a-zæøå]+", str(system).lower())
-                        if len(w) >= 3 and w not in ("inferred", "snapshot")}
+        # a file named by a system's abbreviation first ("rt_ticket_history.csv": Request Tracker) keeps it
+        file_words |= {ws[0] for n in names if (ws := re.findall(r"[a-zæøå]+", PurePath(n).stem.lower()))
+                       and len(ws[0]) == 2 and ws[0] not in _FILE_NOISE}
+        # an inferred mapping's system is a digest of its header ("inferred_ccc407d3"): no word of it names anything
+        system_words = set() if str(system).startswith("inferred_") else {
+            w for w in re.findall(r"[a-zæøå]+", str(system).lower()) if len(w) >= 3 and w not in ("snapshot",)}
         # the title the export carries ("Eksport frå Vaktboka": its title row or info sheet) names it too
         file_words |= {w for f in files if f for w in titles.get(str(f), ())}
         out.append(TicketSource(str(system), names, int(rows), int(dated_rows), int(events.get(system, 0)),

@@ -168,6 +168,9 @@ NEGATIVE: dict[str, set[str]] = {
 EVENT_TYPE_WORDS = {"type", "kind", "art", "event", "action", "hendelse", "handling", "activity"}
 # words that name the ticket an event belongs to (not the event's own id)
 TICKET_WORDS = {"ticket", "case", "sak", "saks", "incident", "issue", "henvendelse", "ärende", "sag", "request"}
+# words of a column that numbers the rows of a change history, not the tickets ("TransactionId", "EventId")
+ROW_ID_WORDS = {"transaction", "transaksjon", "event", "hendelse", "hending", "change", "endring", "audit", "log",
+                "logg", "history", "historikk", "entry", "journal", "row", "rad", "line", "linje", "activity"}
 TIME_FIELDS = ("created_at", "event_at", "resolved_at", "closed_at", "first_response_at")
 
 _ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?")
@@ -580,6 +583,18 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
             event_log = True
             take("ticket_id", ticket, f"{_words_why('ticket_id', ticket)}; {ticket.distinct} distinct values in "
                                       f"{ticket.non_null} rows: several rows per ticket")
+    if ticket is None and any(is_date(p) for p in profiles):
+        # a change history whose rows carry their own id ("TransactionId", "EventId", "Change ID") beside the id of
+        # the ticket they change, which repeats ("TicketId"): one ticket per ticket id, each row an event
+        unique = [p for p, _ in id_candidates if p.uniqueness >= 0.95]
+        repeating = [(p, s) for p, s in id_candidates if p.uniqueness < 0.95 and s >= 2
+                     and set(p.words) & TICKET_WORDS and not set(p.words) & ROW_ID_WORDS]
+        if unique and repeating and all(set(p.words) & ROW_ID_WORDS for p in unique):
+            ticket = max(repeating, key=lambda ps: (ps[1], -ps[0].position))[0]
+            event_log = True
+            take("ticket_id", ticket, f"{_words_why('ticket_id', ticket)}; {ticket.distinct} distinct values in "
+                                      f"{ticket.non_null} rows: several rows per ticket (the unique "
+                                      f"{', '.join(repr(p.name) for p in unique)} numbers the rows)")
     if ticket is None:
         unique = [(p, s) for p, s in id_candidates if p.uniqueness >= 0.95]
         if unique:

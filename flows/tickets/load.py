@@ -164,6 +164,7 @@ from flows.tickets.model import (
     event_time_by_load_sql,
 )
 from flows.tickets.presets import (
+    FILE_NOISE_WORDS,
     ColumnMapping,
     ResolvedMapping,
     activity_state,
@@ -913,6 +914,10 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         return result
     completed: list = []
     if inference is None and resolved.mapping.origin == "preset":
+        system = file_system(path, resolved.mapping.source_system)
+        if system != resolved.mapping.source_system:
+            resolved = replace(resolved, mapping=replace(resolved.mapping, source_system=system))
+    if inference is None and resolved.mapping.origin == "preset":
         # columns the preset has no name for may still be its resolution time, customer, priority, ...
         if kind == "csv":
             sample = _csv_sample(path, layout)
@@ -1030,6 +1035,21 @@ def sheet_rows_named(text: str, sheets: Sequence[tuple[int, str]]) -> str:
         sheet = names.get(number // SHEET_ROWS)
         return f"sheet {sheet}, row {number % SHEET_ROWS}" if sheet is not None else m.group(0)
     return re.sub(rf"\brow (\d{{{len(str(SHEET_ROWS))},}})\b", named, text)
+
+
+def file_system(path: Path, preset_system: str) -> str:
+    """The source system of an export a preset's header fits: the preset's, unless the file is named after another
+    system ("happyfox_tickets_export.json", "sharepoint_helpdesk_liste.csv" both have a header the zendesk preset
+    reads): then the file's first distinctive word. Two exports of different systems then never share one system
+    (a ticket id of one never replaces the other's; a question naming either is answered from that export), while
+    exports named after the preset's system or with no distinctive word ("tickets_2024.csv") keep the preset's."""
+    stem_words = [w for w in re.findall(r"[a-zæøå]+", path.stem.lower())]
+    if any(w == preset_system.lower() or w.startswith(preset_system.lower()) for w in stem_words):
+        return preset_system
+    for w in stem_words:
+        if len(w) >= 3 and w not in FILE_NOISE_WORDS:
+            return w
+    return preset_system
 
 
 def _title_note(head: TableHead) -> str:

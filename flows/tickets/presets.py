@@ -37,6 +37,15 @@ class ColumnMapping:
     dateless: bool = False
 
 
+# words of an export's file name that say nothing about which system or export it is (the engine's naming of
+# exports and the loader's system of a file named after another system than its preset's)
+FILE_NOISE_WORDS = frozenset("""csv xlsx json jsonl txt tsv export exports eksport eksporter tickets ticket saker sak
+issues issue data file fil fila filen the and of og i til fra all alle helpdesk servicedesk support list liste lista
+report rapport uttrekk full dump backup kopi copy new ny nye old gammel final latest siste sample test
+jan januar january feb februar february mar mars march apr april mai may jun juni june jul juli july aug august
+sep sept september okt oktober october nov november des desember dec december""".split())
+
+
 @dataclass(frozen=True)
 class ResolvedMapping:
     """A mapping applied to one header: canonical field -> 0-based column position."""

@@ -14,7 +14,7 @@ from datetime import timedelta
 from app.engine.families.base import Question, Reading, Refusal, in_list, number_word, sql_str
 from app.engine.families.change import CHANGE_WORDS
 from app.engine.format import format_number
-from app.engine.wordforms import stem, words
+from app.engine.wordforms import STOPWORDS, stem, words
 from flows.tickets.presets import PRIORITY_PLAIN_WORDS
 from flows.unit_kinds import unit_kind_forms
 
@@ -226,7 +226,10 @@ ALL_SOURCES = (r"(?:på )?tvers av (?:alle |samtlige )?(?:\w+ )?(?:system\w*|eks
                r"(?:i|fra|frå|for|av|over) (?:alle|samtlige|begge)(?: de| dei)?(?: \w+)? (?:system(?:er|ene|a)?|"
                r"eksport(?:er|ene|ane)?|kilde(?:r|ne)?|kjelde(?:r|ne)?|datakild\w*|filer|filene|filene)",
                r"(?:alle|samtlige|all|every|both|begge)(?: de| dei| the)?(?: \w+)? (?:systems|systemer|systemene|"
-               r"systema|exports|eksporter|eksportene|eksportane)")
+               r"systema|exports|eksporter|eksportene|eksportane)",
+               # a compound ("alle helpdesk-systemene", "all the helpdesk-systems", "alle sakssystema")
+               r"(?:alle|samtlige|all|every|begge)(?: de| dei| the)? [\w]+-?(?:systems|systemer|systemene|systema|"
+               r"eksporter|eksportene|eksportane)")
 ALL_SOURCE_STEMS = {stem(w) for w in """tvers across all alle samtlige every each both begge system systems systemer
 systemene systema eksport eksporter eksportene eksportane export exports kilde kilder kildene kjelde kjelder kjeldene
 source sources datakilde datakilder datakildene files filer filene tools verktøy verktøyene
@@ -315,9 +318,18 @@ def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
         for w in asked:
             if any(_names_word(w, sw) for sw in src.words):
                 named_by.setdefault(w, set()).add(src.system)
+    # a short word of a source (an id prefix "IN", a file's abbreviation "rt") names it only written as a name is,
+    # in capitals ("IN-23591", "RT-saker") or as the initials of a capitalised run ("Request Tracker"): never the
+    # preposition "in" of "tickets in 2024"
+    capitals = {t.lower() for t in re.findall(r"(?<![\wæøåÆØÅ])[A-ZÆØÅ]{2,}(?![a-zæøå])", q.raw)} | initials
+
+    def short_ok(w: str) -> bool:
+        return not (len(w) <= 2 or w in STOPWORDS) or w in capitals
+
     hits = {}
     for src in sources:
-        hit = {w for w in qwords & set(src.words) if (counts[w] == 1 or len(sources) == 1) and stem(w) not in plain}
+        hit = {w for w in qwords & set(src.words) if (counts[w] == 1 or len(sources) == 1) and stem(w) not in plain
+               and short_ok(w)}
         hit |= {w for w, named in named_by.items() if named == {src.system} and len(sources) > 1}
         hit |= joined & set(src.words)
         hits[src.system] = hit
