@@ -914,10 +914,6 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         return result
     completed: list = []
     if inference is None and resolved.mapping.origin == "preset":
-        system = file_system(path, resolved.mapping.source_system)
-        if system != resolved.mapping.source_system:
-            resolved = replace(resolved, mapping=replace(resolved.mapping, source_system=system))
-    if inference is None and resolved.mapping.origin == "preset":
         # columns the preset has no name for may still be its resolution time, customer, priority, ...
         if kind == "csv":
             sample = _csv_sample(path, layout)
@@ -925,6 +921,10 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
             records = list(records)
             sample = [r.cells for r in records[:INFER_SAMPLE_ROWS] if not r.reason]
         resolved, completed = _completed(resolved, header, sample)
+        if completed:  # the preset's names read only part of it: perhaps another system its names fit
+            system = file_system(path, resolved.mapping.source_system, header)
+            if system != resolved.mapping.source_system:
+                resolved = replace(resolved, mapping=replace(resolved.mapping, source_system=system))
     if kind == "csv":
         sample = sample if sample is not None else _csv_sample(path, layout)
         resolved, date_notes = decide_date_formats(
@@ -1037,19 +1037,21 @@ def sheet_rows_named(text: str, sheets: Sequence[tuple[int, str]]) -> str:
     return re.sub(rf"\brow (\d{{{len(str(SHEET_ROWS))},}})\b", named, text)
 
 
-def file_system(path: Path, preset_system: str) -> str:
-    """The source system of an export a preset's header fits: the preset's, unless the file is named after another
-    system ("happyfox_tickets_export.json", "sharepoint_helpdesk_liste.csv" both have a header the zendesk preset
-    reads): then the file's first distinctive word. Two exports of different systems then never share one system
-    (a ticket id of one never replaces the other's; a question naming either is answered from that export), while
-    exports named after the preset's system or with no distinctive word ("tickets_2024.csv") keep the preset's."""
-    stem_words = [w for w in re.findall(r"[a-zæøå]+", path.stem.lower())]
-    if any(w == preset_system.lower() or w.startswith(preset_system.lower()) for w in stem_words):
+def file_system(path: Path, preset_system: str, header: Sequence[str]) -> str:
+    """The source system of an export a preset's header fits only in part (columns the preset has no name for were
+    completed from their header words and values): the preset's when the file is named after it or its
+    name says nothing else ("tickets_2024.csv"); a file named otherwise ("happyfox_tickets_export.json",
+    "sharepoint_helpdesk_liste.csv": the zendesk preset reads both) may be another system the preset's column names
+    fit, so its system is the preset's keyed by its header, as an inferred mapping's is: exports of one system (one
+    header) still share it and replace each other's tickets, while two systems never do, and a question naming one
+    is answered from its export alone (the engine names it by its file)."""
+    stem_words = re.findall(r"[a-zæøå]+", path.stem.lower())
+    preset = preset_system.lower()
+    if any(w.startswith(preset) for w in stem_words) or not any(
+            len(w) >= 2 and w not in FILE_NOISE_WORDS for w in stem_words):
         return preset_system
-    for w in stem_words:
-        if len(w) >= 3 and w not in FILE_NOISE_WORDS:
-            return w
-    return preset_system
+    digest = hashlib.sha1("\x1f".join(h.casefold().strip() for h in header).encode()).hexdigest()[:8]
+    return f"{preset_system}_{digest}"
 
 
 def _title_note(head: TableHead) -> str:

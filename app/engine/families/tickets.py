@@ -453,7 +453,7 @@ def system_named(q: Question, tv) -> bool:
     """The question names a source system by its own name ("ServiceNow", "TOPdesk"), or all of them."""
     qwords = set(words(q.text))
     for src in getattr(tv, "sources", []) or []:
-        if src.system.startswith("inferred"):
+        if src.keyed:
             continue
         names = {w for w in re.findall(r"[a-zæøå]+", src.system.lower()) if len(w) >= 3}
         if names & qwords or any(n in w and len(n) >= 4 for n in names for w in qwords):
@@ -1918,7 +1918,7 @@ def span(tv, en: bool) -> str:
 
 
 def _source_names(sources) -> str:
-    return ", ".join(f"«{s.label}»" + (f" ({s.system})" if not s.system.startswith("inferred") else "")
+    return ", ".join(f"«{s.label}»" + (f" ({s.system})" if not s.keyed else "")
                      for s in sources)
 
 
@@ -2052,7 +2052,7 @@ def priority_note(tv, en: bool, letters=None) -> str:
 
 def system_label_sql(tv) -> str:
     """The source system as an answer names it: an inferred mapping's system by its export file."""
-    inferred = [s for s in getattr(tv, "sources", []) or [] if s.system.startswith("inferred")]
+    inferred = [s for s in getattr(tv, "sources", []) or [] if s.keyed]
     if not inferred:
         return "t.source_system"
     whens = " ".join(f"when {sql_str(s.system)} then {sql_str(s.label)}" for s in inferred)
