@@ -721,6 +721,12 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
     for field, limit in (("category", 500), ("customer_org", 5000), ("assignment_group", 1000)):
         found = _best(field, profiles, taken, lambda p, lim=limit: not is_date(p) and p.distinct <= lim
                       and (rows < 20 or p.uniqueness < 0.9))
+        if found and field == "customer_org" and not _names_organisations(found[0]):
+            # "Customer" holding people's names beside "Organizational Unit" holding "X kommune": of the columns a
+            # header word names the customer by, the one whose values name organisations
+            orgs = _best(field, profiles, taken | {found[0].position}, lambda p, lim=limit: not is_date(p)
+                         and p.distinct <= lim and (rows < 20 or p.uniqueness < 0.9) and _names_organisations(p) > 0)
+            found = orgs or found
         if found:
             take(field, found[0], f"{_words_why(field, found[0])}; {found[0].distinct} distinct values")
         elif field == "customer_org" and (found := _by_values(
@@ -948,15 +954,22 @@ def complete_mapping(positions: dict[str, int], header: Sequence[str], sample: S
                      ) -> list[tuple[Choice, int]]:
     """The fields of COMPLETED_FIELDS a preset did not find (positions: what it found), chosen among the columns it
     left as the layout inference would choose them; (choice, column position) each."""
+    return completion(positions, header, sample)[0]
+
+
+def completion(positions: dict[str, int], header: Sequence[str], sample: Sequence[Sequence[str | None]]
+               ) -> tuple[list[tuple[Choice, int]], dict[str, str]]:
+    """complete_mapping's choices, and the numbering a completed priority column's header states ("Prioritet
+    (1=lav, 4=kritisk)": {"1": "D", ..., "4": "A"}), which the values are read by as an inferred mapping's are."""
     missing = [f for f in COMPLETED_FIELDS if f not in positions]
     if {"sla_met", "sla_breached"} & set(positions):  # (one verdict is enough)
         missing = [f for f in missing if f not in ("sla_met", "sla_breached")]
     used = set(positions.values())
     if not missing or len(used) >= len(header):
-        return []
+        return [], {}
     inference = infer_mapping(header, sample)
     if inference.refusal:
-        return []
+        return [], {}
     where = {name: pos for pos, name in reversed(list(enumerate(header)))}
     found = []
     for choice in inference.choices:
@@ -964,4 +977,5 @@ def complete_mapping(positions: dict[str, int], header: Sequence[str], sample: S
         if choice.field in missing and pos is not None and pos not in used:
             found.append((choice, pos))
             used.add(pos)
-    return found
+    numbering = dict(inference.priority_values) if any(c.field == "priority" for c, _ in found) else {}
+    return found, numbering

@@ -150,7 +150,7 @@ import duckdb
 
 from flows.limits import MB, LimitExceeded, check_archive_size
 from flows.tickets.flags import no_verdict_sql, verdict_sql
-from flows.tickets.infer import TOTALS_LABELS, Inference, complete_mapping, infer_mapping
+from flows.tickets.infer import TOTALS_LABELS, Inference, completion, infer_mapping
 from flows.tickets.model import (
     ADDED_FIELDS,
     EVENT_ROW_COLUMNS,
@@ -991,15 +991,18 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
 
 
 def _completed(resolved: ResolvedMapping, header: Sequence[str], sample) -> tuple[ResolvedMapping, list]:
-    """resolved with the fields its preset did not find taken from the columns it left (infer.complete_mapping), and
+    """resolved with the fields its preset did not find taken from the columns it left (infer.completion), and
     the choices made."""
-    found = complete_mapping(dict(resolved.positions), header, sample)
+    found, numbering = completion(dict(resolved.positions), header, sample)
     if not found:
         return resolved, []
     mapping = resolved.mapping
     columns = {**mapping.columns, **{c.field: (c.column,) for c, _ in found}}
     positions = {**resolved.positions, **{c.field: pos for c, pos in found}}
-    return replace(resolved, mapping=replace(mapping, columns=columns), positions=positions), [c for c, _ in found]
+    # a completed priority column is read by the numbering its header states, before the preset's own values
+    priorities = {**mapping.priority_values, **numbering}
+    return replace(resolved, mapping=replace(mapping, columns=columns, priority_values=priorities),
+                   positions=positions), [c for c, _ in found]
 
 
 def _sheets_note(con, file: str, head: TableHead) -> str:

@@ -103,7 +103,8 @@ def _extra(key: str, extra: Mapping[str, str] | None) -> str | None:
 _PRIORITY_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English, German
     "A": ("critical", "kritisk", "forretningskritisk", "urgent", "highest", "blocker", "svært høy", "akutt",
           "very high", "veldig høy", "svært høg", "meget høy", "akut", "brådskande", "mycket hög", "meget høj",
-          "emergency", "immediate", "kritisch", "sehr hoch", "dringend", "notfall"),
+          "emergency", "immediate", "kritisch", "sehr hoch", "dringend", "notfall", "haster", "umiddelbart",
+          "umiddelbar", "straks", "omgående", "omgåande"),
     "B": ("high", "høy", "høg", "hög", "høj", "viktig", "major", "hoch", "wichtig"),
     "C": ("normal", "medium", "middels", "medel", "mellan", "middel", "mellem", "moderate", "moderat", "mittel"),
     "D": ("low", "lav", "låg", "lowest", "planning", "planlagt", "planlegging", "minor", "trivial", "very low",

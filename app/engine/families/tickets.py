@@ -285,7 +285,9 @@ def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
     sources = list(getattr(tv, "sources", []) or [])
     if len(sources) < 1:
         return sources, set(), {}
-    qwords = set(words(q.text))
+    # the provider that owns every desk ("SharePoint-lista til Vidstrand IKT") names none of its exports
+    owner = {w for name in owner_names(q) for w in words(name.lower())}
+    qwords = set(words(q.text)) - owner
     used: set[str] = set()
     naming: dict[str, int] = {}
     chosen = []
@@ -908,6 +910,12 @@ TOP_PRIORITY = re.compile(r"(?<!\w)(" + "|".join(TOP_PRIORITY_HIGH) + r"|laveste
                           r"[\s-]+(?:prioritet\w*|priority|prio)(?!\w)")
 
 
+# how a ticket came in, written before a channel word ("på telefon", "via e-post", "by phone", "over the phone")
+CHANNEL_PHRASES = (r"(?:kom(?:mer)? inn |meldt(?: inn)? |registrert |opened |came in |received |submitted )?"
+                   r"(?:på|via|per|pr\.?|over|gjennom|by|through|over the|via the|on the) (?:e-?post\w*|e-?mail\w*|"
+                   r"telefon\w*|phone\w*|chat\w*|portal\w*|web\w*|selvbetjening\w*|self-service|walk-?in|oppmøte)",)
+
+
 def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, list[str]], set[str]]:
     """Values as exported that the question names: {column: [values]} and the question stems used."""
     import re
@@ -958,6 +966,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     hyphenated = {x for m in HYPHEN_NOUN.finditer(q.text) for x in (m.group(1), stem(m.group(1)))}
     by_dim: dict[str, set[str]] = {}
     spent = naming_words(q, tv)
+    owner_words = {w for name in owner_names(q) for w in words(name.lower()) if len(w) >= 4}
     for dim, index in tv.values.items():
         if dim == "priority_source" and top is not None:
             continue  # the level the scale's end names, not a value its word resembles ("highest": «3 high»)
@@ -969,6 +978,8 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             continue
         # the words that named an export are spent on it ("i ServiceDesk Plus" is no group «Servicedesk»)
         matches = [x for x in index.match(terms, min_cover=1.0) if x.matched >= 1 and not _spent(x.used, spent, q)]
+        # the provider that owns the desks ("Vidstrand IKT") is no customer or value: no part of its name filters
+        matches = [x for x in matches if not any(u in o for u in x.used for o in owner_words if len(u) >= 3)]
         if not matches:
             continue
         best = matches[0]
@@ -1021,8 +1032,23 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     # when only other exports have a category «Nettverk»)
     rivalled = [d for d, u in by_dim.items() if d in filters and any(
         o != d and o in filters and u & w for o, w in by_dim.items())]
+    if len(rivalled) > 1 and "channel" in rivalled and q.has(*CHANNEL_PHRASES):
+        # "kom inn på telefon", "via e-post", "by phone": the word is how the ticket came in, not a category «Telefoni»
+        for d in rivalled:
+            if d != "channel":
+                filters.pop(d, None)
+        rivalled = ["channel"]
     if len(rivalled) > 1:
         if chosen and len(chosen) < len(tv.sources):
+            # the value the named export holds, not one only other exports hold
+            systems = {s.system for s in chosen}
+            holding = [d for d in rivalled if any(
+                getattr(tv, "value_systems", {}).get(d, {}).get(v, systems) & systems for v in filters[d])]
+            if holding and len(holding) < len(rivalled):
+                for d in rivalled:
+                    if d not in holding:
+                        filters.pop(d, None)
+                rivalled = holding
             filled = [d for d in rivalled if any(d in s.filled for s in chosen)]
             if filled:
                 for d in rivalled:
