@@ -213,7 +213,10 @@ POOLED_SOURCES = re.compile(r"(?<!\w)(?:alle|samtlige|all|every|both|begge)(?: d
 
 def periods_summed(q: Question) -> bool:
     """A sum word that sums the periods named ("2011 og 2012 til sammen"), not one that pools the exports ("januar mot
-    desember, alle systemer samlet")."""
+    desember, alle systemer samlet"). A change asked ("Endring i antall saker totalt fra 2023 til 2024") compares
+    the periods: its "totalt" is the count over every export, not the periods added up."""
+    if q.has(*CHANGE_WORDS):
+        return False
     return Question(raw=q.raw, text=POOLED_SOURCES.sub(" ", q.text), lang=q.lang, period=q.period,
                     context=q.context).has(*SUM_CUES)
 
@@ -505,23 +508,43 @@ OTHERS_CUES = (r"(?:de|dei|the)\s+andre", r"(?:the\s+)?others?", r"øvrige", r"r
 AVERAGE_CUES = (r"gjennomsnitt\w*", r"snitt\w*", r"average\w*", r"mean", r"i middel", r"normalt?",
                 r"(?:kvartal|måned|månad|uke|veke|dag|døgn|år|halvår)s?snitt\w*")
 # the period a compound names the mean of ("kvartalssnittet", "månadssnittet", "dagssnitt"), or an English adjective
-_AVERAGE_GRAIN = ((r"kvartals?snitt\w*|quarterly average|quarterly mean", "quarter"),
-                  (r"(?:måned|månad)s?snitt\w*|monthly average|monthly mean", "month"),
-                  (r"(?:uke|veke)s?snitt\w*|weekly average|weekly mean", "week"),
+# or the period the mean is of ("the average quarter", "et gjennomsnittlig kvartal", "snittet per kvartal")
+_AVG_OF = r"(?:(?:the |an )?average|(?:et |ein |en )?gjennomsnittl\w+|snittet per|gjennomsnittet per|average per)"
+_AVERAGE_GRAIN = ((r"kvartals?snitt\w*|quarterly average|quarterly mean|" + _AVG_OF + r" (?:quarter|kvartal)\w*",
+                   "quarter"),
+                  (r"(?:måned|månad)s?snitt\w*|monthly average|monthly mean|" + _AVG_OF + r" (?:month|måned|månad)\w*",
+                   "month"),
+                  (r"(?:uke|veke)s?snitt\w*|weekly average|weekly mean|" + _AVG_OF + r" (?:week|uke|veke)\w*", "week"),
                   (r"(?:dag|døgn)s?snitt\w*|daily average|daily mean", "day"),
                   (r"halvårs?snitt\w*", "half"), (r"års?snitt\w*|yearly average|annual average", "year"))
 _AVG_WORD = r"(?:gjennomsnitt\w*|\w*snitt\w*|average|mean)"
 # the years the mean is over, written with it: "the 2025 monthly average", "kvartalssnittet for 2024", "snittet per
 # måned i 2025", "2024-snittet"
 _AVERAGE_YEARS = (re.compile(r"((?:19|20)\d\d)(?:\s*-\s*|\s+)(?:(?:monthly|quarterly|weekly|daily|yearly|annual)\s+)?" + _AVG_WORD + r"(?!\w)"),
-                  re.compile(r"(?<!\w)" + _AVG_WORD + r"(?:\s+(?:per|pr|a|each)\s+\w+)?\s+(?:for|i|in|of|over|during|"
-                             r"frå|fra|across)\s+(?:(?:hele|heile|all of|the year)\s+)?((?:19|20)\d\d)(?!\d)"))
+                  re.compile(r"(?<!\w)" + _AVG_WORD + r"(?:\s+(?:per|pr|a|each)?\s*\w+)?\s+(?:for|i|in|of|over|during|"
+                             r"frå|fra|across)\s+(?:(?:hele|heile|all of|the year)\s+)?((?:19|20)\d\d)"
+                             r"(?:\s*[-–]\s*((?:19|20)\d\d))?(?!\d)"))
 
 
 def average_years(q: Question) -> list[int]:
     """The years the question names for the mean it compares with ("compared with the 2025 monthly average":
-    [2025]); none when no year is written with the average."""
-    return sorted({int(m.group(1)) for pat in _AVERAGE_YEARS for m in pat.finditer(q.raw.lower())})
+    [2025]; "the average quarter over 2023-2024": [2023, 2024]); none when no year is written with the average."""
+    out: set[int] = set()
+    for pat in _AVERAGE_YEARS:
+        for m in pat.finditer(q.raw.lower()):
+            first = int(m.group(1))
+            last = int(m.group(2)) if m.lastindex and m.lastindex >= 2 and m.group(2) else first
+            out |= set(range(first, max(first, last) + 1)) if last - first <= 20 else {first}
+    return sorted(out)
+
+
+def years_outside_average(q: Question) -> set[int]:
+    """The years the question writes outside the phrase of the mean it compares with ("Q1 2024 compared with the
+    average quarter over 2023-2024": {2024})."""
+    text = q.raw.lower()
+    for pat in _AVERAGE_YEARS:
+        text = pat.sub(" ", text)
+    return {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)}
 
 
 def average_grain(q: Question) -> str | None:
@@ -1236,6 +1259,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     avg_years = average_years(q) if _has_outside(q, AVERAGE_CUES, set()) else []
     if avg_years and set(p.years) - set(avg_years):
         p.years = [y for y in p.years if y not in avg_years]
+    elif avg_years and set(p.years) & years_outside_average(q) and set(p.years) - years_outside_average(q):
+        # the period's years are written again inside the mean's range: the period is the ones written outside it
+        p.years = [y for y in p.years if y in years_outside_average(q)]
     # "hvilken ukedag blir flest saker løst": the day of the week of the resolving/closing, not of the creation
     weekday_state = q.has(*WEEKDAY_CUES) and q.has(*CLOSED_CUES, r"løyst\w*", r"løste", r"lukka") and not q.has(
         r"opprett\w*", r"created", r"opened", r"nye", r"new", r"registrert\w*", r"registered")
@@ -1612,7 +1638,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     order = ", ".join(group_cols) if group_cols else "1"
     limit = qualify = ""
     # "per kvartal med totalt", "per month and the total": the periods and their sum as a row of its own
-    with_total = bool(grain) and not dim and not (rank_high or rank_low) and (periods_summed(q) or q.has(*TOTAL_ROW_CUES))
+    with_total = bool(grain) and not dim and not (rank_high or rank_low) and (periods_summed(q) or (
+        q.has(*TOTAL_ROW_CUES) and not q.has(*CHANGE_WORDS)))  # "endring i antall saker totalt": no total row
     if group_cols and (rank_high or rank_low) and not extremes:
         order = f"tickets {'asc' if rank_low and not rank_high else 'desc'}, " + ", ".join(group_cols)  # ties: in order
         for name, col in ((dim, dim_col), (dim2, dim2_col)):
@@ -1808,7 +1835,8 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
             others.append(f"not {range_cond}")
         if avg_years:  # "the 2025 monthly average": the periods of the years named with the mean
             others.append(f"year({date_col}) in ({', '.join(str(int(y)) for y in avg_years)})")
-            scope = " ".join(str(y) for y in avg_years)
+            scope = (f"{min(avg_years)}–{max(avg_years)}" if len(avg_years) > 1 and max(avg_years) - min(avg_years) == len(avg_years) - 1
+                     else " ".join(str(y) for y in avg_years))
         elif rest or q.has(r"(?:i|in|for|of|over|during)\s+(?:\w+\s+){0,2}(?:19|20)\d\d\s*$",
                            r"(?:samme|same|that|det|dette|this)\s+(?:år\w*|year)"):
             if p.years:
