@@ -288,8 +288,9 @@ def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
     sources = list(getattr(tv, "sources", []) or [])
     if len(sources) < 1:
         return sources, set(), {}
-    # the provider that owns every desk ("SharePoint-lista til Vidstrand IKT") names none of its exports
-    owner = {w for name in owner_names(q) for w in words(name.lower())}
+    # the provider that owns every desk, written as the owner ("SharePoint-lista til Vidstrand IKT") names none of its
+    # exports; written as the export's name ("i Sogn IKT-regnearket") it does
+    owner = owner_words(q)
     qwords = set(words(q.text)) - owner
     used: set[str] = set()
     naming: dict[str, int] = {}
@@ -747,6 +748,15 @@ def owner_names(q: Question) -> list[str]:
     return out
 
 
+def owner_words(q: Question) -> set[str]:
+    """The words of a provider body written as the owner of the desks ("SharePoint-lista til Vidstrand IKT", "the
+    exports of Fjordlys IKT"): no export's name and no customer. Written as an export's name ("i Sogn
+    IKT-regnearket") it is neither."""
+    return {w for name in owner_names(q) if re.search(r"(?:til|hos|ved|for|of|at|by)\s+" + re.escape(name)
+                                                     + r"(?![\w-])", q.raw, flags=re.IGNORECASE)
+            for w in words(name.lower())}
+
+
 def harmless_words(q: Question) -> set[str]:
     """The words of HARMLESS_PHRASES found in the question (lower case): never a field the exports lack."""
     text = " ".join(words(q.raw.lower()))  # as asked: a family may have masked the words it took from q.text
@@ -989,7 +999,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     hyphenated = {x for m in HYPHEN_NOUN.finditer(q.text) for x in (m.group(1), stem(m.group(1)))}
     by_dim: dict[str, set[str]] = {}
     spent = naming_words(q, tv)
-    owner_words = {w for name in owner_names(q) for w in words(name.lower()) if len(w) >= 4}
+    owners = {w for w in owner_words(q) if len(w) >= 4}
     for dim, index in tv.values.items():
         if dim == "priority_source" and top is not None:
             continue  # the level the scale's end names, not a value its word resembles ("highest": «3 high»)
@@ -1002,7 +1012,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         # the words that named an export are spent on it ("i ServiceDesk Plus" is no group «Servicedesk»)
         matches = [x for x in index.match(terms, min_cover=1.0) if x.matched >= 1 and not _spent(x.used, spent, q)]
         # the provider that owns the desks ("Vidstrand IKT") is no customer or value: no part of its name filters
-        matches = [x for x in matches if not any(u in o for u in x.used for o in owner_words if len(u) >= 3)]
+        matches = [x for x in matches if not any(u in o for u in x.used for o in owners if len(u) >= 3)]
         if not matches:
             continue
         best = matches[0]
