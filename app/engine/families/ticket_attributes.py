@@ -308,7 +308,7 @@ def read(q: Question, vocab) -> Reading | None:
         stat_w = {"sum": ("total", "sum"), "avg": ("mean", "gjennomsnitt"), "median": ("median", "median")}[stat]
         group = f"t.{dim_col}" if dim and dim_col != "organisation_key" else "t.customer_name" if dim else None
         sql = (f"select {group + ' as ' + dim + ', ' if group else ''}"
-               f"round(cast({stat}(a.value_number) as numeric), 1) as {stat}_value, "
+               f"round(cast({stat}(a.value_number) as numeric), 2) as {stat}_value, "  # (hours logged: 531.75)
                f"count(distinct a.ticket_key) as tickets\n" + base + conds
                + (f"\ngroup by 1\norder by {stat}_value desc" if group else ""))
         interp = f"{stat_w[0 if en else 1]} {name}{extra}" + (

@@ -1857,8 +1857,10 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
         else:
             scope = None
         group = ", ".join(str(i + 1) for i in range(len(exprs)))
-        # the difference and its percent of the average are figures of the answer too, from the unrounded average
-        sql = (f"select tickets, round(average, 1) as average_per_period, round(tickets - average, 1) as difference,\n"
+        # the difference and its percent of the average are figures of the answer too, from the unrounded average;
+        # two decimals: a mean of counts over 4 or 8 periods ends in .25 or .75, which one decimal would round at a
+        # half (SQL half up, the display half even), so the rows and the sentence could disagree
+        sql = (f"select tickets, round(average, 2) as average_per_period, round(tickets - average, 2) as difference,\n"
                f"  round(100 * (tickets - average) / nullif(average, 0), 1) as change_pct\nfrom (\n"
                f"select count(*) as tickets,\n  (select avg(n) from (select {', '.join(exprs)}, count(*) as n "
                f"from fct_ticket as t where {' and '.join(others)} group by {group})) as average\n"
@@ -1891,7 +1893,7 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
     else:
         inner = where + ([dated] if dated not in where else [])
         group = ", ".join(str(i + 1) for i in range(len(exprs)))
-        sql = (f"select round(avg(n), 1) as average_tickets, count(*) as periods, sum(n) as tickets\nfrom (\n"
+        sql = (f"select round(avg(n), 2) as average_tickets, count(*) as periods, sum(n) as tickets\nfrom (\n"
                f"  select {', '.join(exprs)}, count(*) as n\n  from fct_ticket as t\n  where "
                + "\n    and ".join(inner) + f"\n  group by {group}\n) as per_period")
         interp = (f"average number of tickets {per}" if en else f"gjennomsnittlig antall saker {per}") + (
@@ -1920,8 +1922,8 @@ def _deviation_rank(q: Question, where: list[str], grain: str, date_col: str, pe
            f"  from fct_ticket as t\n  where " + "\n    and ".join(where) + f"\n  group by {group}\n),\n"
            f"mean as (select avg(n) as average from per_period)\n"
            f"select {period_label_sql(grain, q.lang)} as period, {', '.join(cols)}, n as tickets,\n"
-           f"  round(average, 1) as average_per_period,\n"
-           f"  round(n - average, 1) as difference, (select count(*) from per_period) as periods\n"
+           f"  round(average, 2) as average_per_period,\n"
+           f"  round(n - average, 2) as difference, (select count(*) from per_period) as periods\n"
            f"from per_period, mean\nqualify rank() over (order by abs(n - average) {order}) = 1\n"
            f"order by {', '.join(cols)}")
     word = ("nearest to" if nearest else "farthest from") if en else ("nærmest" if nearest else "lengst fra")
