@@ -1073,9 +1073,10 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         rivalled = ["channel"]
     if len(rivalled) > 1:
         if chosen and len(chosen) < len(tv.sources):
-            # the value the named export holds, not one only other exports hold
+            # the value the named export holds, not one only other exports hold (a priority word has its own
+            # reading: another export's «Lav» names that level of the export asked, below)
             systems = {s.system for s in chosen}
-            holding = [d for d in rivalled if any(
+            holding = [d for d in rivalled if d in ("priority", "priority_source") or any(
                 getattr(tv, "value_systems", {}).get(d, {}).get(v, systems) & systems for v in filters[d])]
             if holding and len(holding) < len(rivalled):
                 for d in rivalled:
