@@ -175,6 +175,18 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
     return attr, values, used
 
 
+def _sla_verdict_column(q: Question, tv, attr) -> bool:
+    """The question asks an SLA's breach or keeping, the column is an SLA column («SLA brutt», «SLA Violated») and
+    its export records the SLA verdict the loader read (fct_ticket_lifecycle.is_sla_met): the verdict answers, not a
+    count of the column's filled cells."""
+    from app.engine.families.ticket_rates import SLA, SLA_BREACH
+
+    systems = (getattr(tv, "lifecycle_systems", {}) or {}).get("is_sla_met", frozenset())
+    return bool(systems & set(attr.systems)) and q.has(*SLA) and q.has(*SLA_BREACH, r"opp?fylt\w*", r"met", r"kept",
+                                                                    r"innfridd\w*", r"overhold\w*") \
+        and bool(re.search(r"(?<![a-z])sla(?![a-z])", attr.name.lower()))
+
+
 def _header_written(q: Question, header: str) -> bool:
     """A word of the header is written in the question itself or in an inflected form of it ("versjoner" for
     «Versjon», "melderen" for «Melder»), not only a word the stemmer or a translation brings near it."""
@@ -195,6 +207,8 @@ def read(q: Question, vocab) -> Reading | None:
     attr, values, used = named_attribute(q, tv)
     if attr is None:
         return None
+    if not values and _sla_verdict_column(q, tv, attr):
+        return None  # "Kor stor del ... braut SLA?": the SLA verdict the loader read from that column (ticket_rates)
     if not values:
         from app.engine.families.ticket_lookup import ticket_ids
 
