@@ -818,6 +818,10 @@ def duration_why(p: ColumnProfile) -> str:
     return f"header {p.name!r} names how long a ticket took; values such as {', '.join(map(repr, p.values[:3]))}"
 
 
+# the targets a service level sets, named beside a breach word ("Resolution Breached")
+TARGET_STEMS = ("resolution", "response", "løsning", "løysing", "lösning", "svar", "respons", "target", "responstid")
+
+
 def _sla_column(profiles: list[ColumnProfile], taken: set[int]) -> tuple[ColumnProfile, str, str] | None:
     """The column holding the export's SLA verdict, its field and why: yes/no values under a header naming the SLA or a
     deadline ("Made SLA", "SLA oppfylt": sla_met; "SLA bruten", "Løsningsfrist brutt": sla_breached, read the other way
@@ -842,7 +846,10 @@ def _sla_column(profiles: list[ColumnProfile], taken: set[int]) -> tuple[ColumnP
             skipped = ""
         statement, _ = reading
         if statement == "":  # yes/no values: the header says what they answer
-            if not sla_words(p.words):
+            # ("Resolution Breached", "Response breached": a breach of the resolution or response target names the
+            # level as well as "SLA" does)
+            if not sla_words(p.words) and not (breach_words(p.words) and any(
+                    w.startswith(TARGET_STEMS) for w in p.words)):
                 continue
             breached = breach_words(p.words)
             field = "sla_breached" if breached else "sla_met"

@@ -101,3 +101,13 @@ def test_the_words_for_urgent_and_immediate_are_the_top_level(con, tmp_path, wor
     load_ticket_exports(con, [_csv(tmp_path / "delta_saker.csv", header, rows)])
     assert dict(con.execute("select priority_source, any_value(priority) from raw.tickets group by 1").fetchall()) == {
         "Lav": "D", "Normal": "C", "Høy": "B", word: "A"}
+
+
+def test_a_breach_of_the_resolution_target_is_the_sla_verdict(con, tmp_path):
+    header = ["Incident ID", "Status", "Created On", "Resolved On", "Resolution Breached"]
+    rows = [[f"IN-{500 + i}", "Closed", f"2024-03-{i % 28 + 1:02d} 08:00", f"2024-03-{i % 28 + 1:02d} 15:00",
+             "True" if i % 4 == 0 else "False"] for i in range(24)]
+    result = load_ticket_exports(con, [_csv(tmp_path / "epsilon_incidents.csv", header, rows)])
+    assert "Resolution Breached" in result.files[0].message
+    met = dict(con.execute("select ticket_id, sla_met from raw.tickets").fetchall())
+    assert met == {r[0]: r[4] == "False" for r in rows}
