@@ -558,8 +558,10 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
     # event log: an activity column, and an id column whose values repeat
     activity = _best("activity", profiles, taken, lambda p: not is_date(p) and (p.uniqueness < 0.9 or rows < 20))
     if activity is None:  # an event type named only "type"/"kind": its values are lifecycle steps
+        # ... or a change history's kind of change ("TransactionType", "EventType": Create, Status, Comment)
         lifecycle = [p for p in profiles if not is_date(p) and small_set(p, 30) and set(p.words) & EVENT_TYPE_WORDS
-                     and sum(names_event(v) for v in p.values) * 2 > len(p.values)]
+                     and (sum(names_event(v) for v in p.values) * 2 > len(p.values)
+                          or set(p.words) & ROW_ID_WORDS - {"activity", "event", "hendelse"})]
         if lifecycle:
             activity = (lifecycle[0], 1)
     id_candidates = [(p, _score("ticket_id", p)) for p in profiles if not is_date(p) and p.non_null]
@@ -709,6 +711,19 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
         p = status[0]
         known = sum(normalise_status(v) != "other" for v in p.values)
         take("status", p, f"{_words_why('status', p)}; {p.distinct} values, {known} recognised")
+    elif event_log:
+        # a change history's new value ("NewValue", "Ny verdi", "To"), when every value it holds is a state (a history
+        # of status changes and creations only): the state each change puts the ticket in
+        for p in profiles:
+            if p.position in taken or is_date(p) or not p.values or not small_set(p, 30):
+                continue
+            if not set(p.words) & NEW_VALUE_WORDS:
+                continue
+            known = [v for v in p.values if normalise_status(v) not in (None, "other")]
+            if len(known) == len(p.values) and len(known) >= 2:
+                take("status", p, f"header word {'/'.join(repr(w) for w in p.words if w in NEW_VALUE_WORDS)}; "
+                                  f"every value is a state ({', '.join(p.values[:5])}): the state a change sets")
+                break
 
     channel = _best("channel", profiles, taken, lambda p: not is_date(p) and small_set(p, 20)
                     and sum(normalise_channel(v) != "other" for v in p.values) * 2 >= len(p.values))
@@ -818,6 +833,9 @@ def duration_why(p: ColumnProfile) -> str:
     return f"header {p.name!r} names how long a ticket took; values such as {', '.join(map(repr, p.values[:3]))}"
 
 
+# header words of the value a change sets ("NewValue", "New value", "Ny verdi", "To", "new_status")
+NEW_VALUE_WORDS = {"newvalue", "new", "ny", "nytt", "nye", "ny verdi", "to", "til", "till", "newstatus", "nyverdi",
+                   "nystatus", "after", "etter"}
 # the targets a service level sets, named beside a breach word ("Resolution Breached")
 TARGET_STEMS = ("resolution", "response", "løsning", "løysing", "lösning", "svar", "respons", "target", "responstid")
 

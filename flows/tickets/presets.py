@@ -212,7 +212,7 @@ _STATUS_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
              "i gang", "igang", "offen", "zugewiesen"),
     "pending": ("pending", "on hold", "hold", "venter", "ventar", "avventer", "waiting for customer",
                 "venter på kunde", "venter på bruker", "parkert", "väntar", "väntande", "vilande", "pausad",
-                "avvaktar", "väntar på kund", "parkerad", "afventer"),
+                "avvaktar", "väntar på kund", "parkerad", "afventer", "stalled", "suspended", "deferred"),
     "resolved": ("resolved", "solved", "løst", "løyst", "ferdigmeldt", "done", "fullført", "completed", "löst",
                  "åtgärdad", "klar", "udført", "færdig", "ferdig", "fullförd", "fixed"),
     "closed": ("closed", "lukket", "lukka", "avsluttet", "avslutta", "avslutad", "avslutat", "stängd", "stängt",

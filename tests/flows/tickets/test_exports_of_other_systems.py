@@ -81,6 +81,9 @@ def test_a_change_history_numbering_its_rows_is_one_ticket_per_ticket_id(con, tm
     assert "event log" in result.files[0].message
     assert con.execute("select count(*), count(distinct ticket_id) from raw.tickets").fetchone() == (12, 12)
     assert con.execute("select count(*) from raw.ticket_events").fetchone()[0] == len(rows)
+    # the new value of each change is the state it sets: a ticket whose last change resolved it is resolved
+    last = {r[0]: r[8] for r in rows}
+    assert dict(con.execute("select ticket_id, status from raw.tickets").fetchall()) == last
 
 
 def test_a_customer_column_of_people_yields_to_one_naming_organisations(con, tmp_path):
