@@ -31,6 +31,15 @@ _ABBREVIATED = re.compile(r"(?<![\w-])([A-Z]{2,4})\s+#?\s*(\d{3,})(?![\w-])")
 _NOT_ID = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?|[qkhpt]\d|fy\d+|iso\d+", re.I)
 
 
+# "statusendringer", "status changes", "endringer av status", "times did its status change"
+STATE_CHANGES = (r"status ?endring\w*", r"statusskift\w*", r"status changes?", r"state changes?",
+                 r"status transitions?", r"endring\w* (?:av|i) status\w*", r"changes? of (?:status|state)",
+                 r"statusbyte\w*")
+EVENT_COUNTS = (r"hvor mange (?:hendelser|hendingar|aktiviteter|aktivitetar|oppdateringer|transaksjoner)",
+                r"kor mange (?:hendelser|hendingar|aktivitetar|aktiviteter|oppdateringar|transaksjonar)",
+                r"how many (?:events|activities|updates|transactions|log entries)")
+
+
 def ticket_ids(q: Question, prefixes=frozenset()) -> list[str]:
     """The ticket ids the question names, as written: after a ticket noun, or shaped as one on its own when its
     letters are an id prefix of the exports ("ITS" of "ITS-1603") or are capitals before four digits or more
@@ -94,6 +103,19 @@ def read(q: Question, vocab) -> Reading | None:
                         f"t.source_system and a.attribute = {sql_str(attr.name)}) as attribute_value")
         else:
             attr = None
+    # "hvor mange statusendringer har sak 48285", "how many events does ticket X have": from the event log, its
+    # changes of state after the first event (a state written again is no change), or all its events
+    counted = None
+    if "fct_ticket_event" in getattr(vocab, "tables", ()) and q.has(*STATE_CHANGES, *EVENT_COUNTS):
+        if q.has(*STATE_CHANGES):
+            counted = "status_changes"
+            pick.append("(select count(*) from (select e.event_seq, e.status, lag(e.status) over (order by "
+                        "e.event_seq) as prev, min(e.event_seq) over () as first from fct_ticket_event as e "
+                        "where e.ticket_key = t.ticket_key) where event_seq > first and status is not null "
+                        "and status is distinct from prev) as status_changes")
+        else:
+            counted = "events"
+            pick.append("(select count(*) from fct_ticket_event as e where e.ticket_key = t.ticket_key) as events")
     # the export the question names holds the ticket ("Redmine-sak #1936"): another export's ticket of that id is
     # not it
     chosen, _ = tickets.selected_sources(q, tv)
@@ -117,6 +139,10 @@ def read(q: Question, vocab) -> Reading | None:
                 if value is not None and value != "":
                     bits.append(f"{label_en if en_ else label_nb} {value}")
 
+            if counted == "status_changes":
+                add("changes of status", "statusendringer", r.get("status_changes"))
+            elif counted == "events":
+                add("events in the log", "hendelser i loggen", r.get("events"))
             if attr is not None:
                 v = r.get("attribute_value")
                 add(f"«{attr.name}»", f"«{attr.name}»", "–" if v is None else format_number(v) if

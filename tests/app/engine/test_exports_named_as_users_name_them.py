@@ -34,7 +34,7 @@ def _file(system: str) -> str:
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory) -> Path:
-    rows, attributes = [], []
+    rows, attributes, events = [], [], []
     for s, (system, file, ident, count) in enumerate(SOURCES):
         for n in range(count):
             created = datetime(2023, 1, 2, 8, tzinfo=UTC) + timedelta(hours=193 * n + 7 * s)
@@ -45,10 +45,16 @@ def warehouse(tmp_path_factory) -> Path:
             rows.append((key, ident(n), system, file, ("nord", "sor")[n % 2], None, created, created.date(), resolved,
                          "ABCD"[n % 4], ("Kritisk", "Høy", "Normal", "Lav")[n % 4], category, channel, "resolved",
                          "Løst", True, (resolved - created).total_seconds() / 3600))
+            if system.startswith("inferred_0"):  # the change history: new, open, (open again), resolved, ...
+                states = ["new", "open"] + ["open"] * (n % 2) + ["resolved", "open", "resolved"][: 1 + n % 3]
+                for seq, state in enumerate(states, start=1):
+                    at = created + timedelta(hours=seq)
+                    events.append((key, system, ident(n), at.replace(tzinfo=None), at.date(), seq,
+                                   "Create" if seq == 1 else "Status", None, state, created.date(), seq / 24, file))
             if system.startswith("zendesk_2"):
                 attributes.append((f"a{n}", key, system, ident(n), "Brukt tid", str(n % 7 + 0.5), n % 7 + 0.5, 1,
                                    file))
-    return write_ticket_warehouse(tmp_path_factory.mktemp("named-exports") / "w.duckdb", TICKET_COLUMNS, rows, [],
+    return write_ticket_warehouse(tmp_path_factory.mktemp("named-exports") / "w.duckdb", TICKET_COLUMNS, rows, events,
                                   attributes, {"nord": "Nordvik kommune", "sor": "Sørvik kommune"})
 
 
@@ -113,3 +119,14 @@ def test_a_ticket_named_by_its_id_gives_the_column_asked_of_its_export(vocab, co
     assert isinstance(found, Reading), getattr(found, "answer", None)
     assert len(rows) == 1 and rows[0][cols.index("attribute_value")] == _one(
         con, "select value_number from fct_ticket_attribute where ticket_id = '1936' and attribute = 'Brukt tid'")
+
+
+@pytest.mark.parametrize("question,lang,column", [("Hvor mange statusendringer har RT-sak 48007?", "nb", "status_changes"),
+                                                  ("How many events does RT ticket 48007 have?", "en", "events")])
+def test_a_tickets_changes_of_state_or_events_counted_from_the_log(vocab, con, question, lang, column):
+    found, cols, rows = _ask(question, vocab, con, lang)
+    assert isinstance(found, Reading), getattr(found, "answer", None)
+    states = [s for (s,) in con.execute("select status from fct_ticket_event where ticket_id = '48007' "
+                                        "order by event_seq").fetchall()]
+    want = (sum(1 for a, b in zip(states, states[1:]) if a != b) if column == "status_changes" else len(states))
+    assert len(rows) == 1 and rows[0][cols.index(column)] == want and want >= 3
