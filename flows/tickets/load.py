@@ -1043,8 +1043,8 @@ def sheet_rows_named(text: str, sheets: Sequence[tuple[int, str]]) -> str:
 def file_system(path: Path, preset_system: str, header: Sequence[str]) -> str:
     """The source system of an export a preset's header fits only in part (columns the preset has no name for were
     completed from their header words and values): the preset's when the file is named after it or its
-    name says nothing else ("tickets_2024.csv"); a file named otherwise ("happyfox_tickets_export.json",
-    "sharepoint_helpdesk_liste.csv": the zendesk preset reads both) may be another system the preset's column names
+    name says nothing else ("tickets_2024.csv"); a file named otherwise ("<another system>_tickets_export.json",
+    "<a list>_helpdesk_liste.csv": the zendesk preset reads both) may be another system the preset's column names
     fit, so its system is the preset's keyed by its header, as an inferred mapping's is: exports of one system (one
     header) still share it and replace each other's tickets, while two systems never do, and a question naming one
     is answered from its export alone (the engine names it by its file)."""

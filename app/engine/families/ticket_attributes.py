@@ -213,7 +213,7 @@ def read(q: Question, vocab) -> Reading | None:
         from app.engine.families.ticket_lookup import ticket_ids
 
         if len(ticket_ids(q, tv.id_prefixes)) == 1:
-            return None  # "brukt tid på sak #1936": that ticket's value (ticket_lookup), not a count over tickets
+            return None  # "brukt tid på sak #1234": that ticket's value (ticket_lookup), not a count over tickets
     if not values and not _header_written(q, attr.name) and (_canonical_named(q, vocab, tv) or not attr.numeric and (
             tickets.named_organisations(q, vocab, tv)[0])):
         # "hvor mange saker har kvar kommune meldt": the customer field the question names by its own word wins over

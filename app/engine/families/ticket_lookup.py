@@ -45,7 +45,7 @@ def ticket_ids(q: Question, prefixes=frozenset()) -> list[str]:
     letters are an id prefix of the exports ("ITS" of "ITS-1603") or are capitals before four digits or more
     ("INC0070060"; "Office365" is no id)."""
     found = [m.group(1) for m in _AFTER_NOUN.finditer(q.raw)]
-    # "sak #1936", "ticket nr. 2024": written as a number, a year-shaped id is an id
+    # "sak #1987", "ticket nr. 2024": written as a number, a year-shaped id is an id
     numbered = {m.group(1) for m in _AFTER_NOUN.finditer(q.raw) if re.search(r"(?:#|\bnr\.?|\bno\.?|number|nummer)\s*"
                                                                           + re.escape(m.group(1)) + "$", m.group(0), re.I)}
     for m in _ABBREVIATED.finditer(q.raw):
@@ -89,7 +89,7 @@ def read(q: Question, vocab) -> Reading | None:
         pick.append("o.organisation_name")
         join += ("\nleft join dim_organisation as o on o.organisation_key = t.organisation_key"
                  " and t.organisation_key <> 'unknown'")
-    # a column of the exports the question names for the ticket ("brukt tid på sak #1936", "the SLA status of
+    # a column of the exports the question names for the ticket ("brukt tid på sak #1234", "the SLA status of
     # INC-12"): its value for that ticket, beside the fields every ticket has
     attr = None
     if getattr(tv, "attributes", None):
@@ -103,7 +103,7 @@ def read(q: Question, vocab) -> Reading | None:
                         f"t.source_system and a.attribute = {sql_str(attr.name)}) as attribute_value")
         else:
             attr = None
-    # "hvor mange statusendringer har sak 48285", "how many events does ticket X have": from the event log, its
+    # "hvor mange statusendringer har sak 4711", "how many events does ticket X have": from the event log, its
     # changes of state after the first event (a state written again is no change), or all its events
     counted = None
     if "fct_ticket_event" in getattr(vocab, "tables", ()) and q.has(*STATE_CHANGES, *EVENT_COUNTS):
@@ -116,7 +116,7 @@ def read(q: Question, vocab) -> Reading | None:
         else:
             counted = "events"
             pick.append("(select count(*) from fct_ticket_event as e where e.ticket_key = t.ticket_key) as events")
-    # the export the question names holds the ticket ("Redmine-sak #1936"): another export's ticket of that id is
+    # the export the question names holds the ticket ("<system>-sak #1234"): another export's ticket of that id is
     # not it
     chosen, _ = tickets.selected_sources(q, tv)
     where = ""

@@ -288,8 +288,8 @@ def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
     sources = list(getattr(tv, "sources", []) or [])
     if len(sources) < 1:
         return sources, set(), {}
-    # the provider that owns every desk, written as the owner ("SharePoint-lista til Vidstrand IKT") names none of its
-    # exports; written as the export's name ("i Sogn IKT-regnearket") it does
+    # the provider that owns every desk, written as the owner ("<system>-lista til Fjordlys IKT") names none of its
+    # exports; written as the export's name ("i Fjordlys IKT-regnearket") it does
     owner = owner_words(q)
     qwords = set(words(q.text)) - owner
     used: set[str] = set()
@@ -325,7 +325,7 @@ def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
             if any(_names_word(w, sw) for sw in src.words):
                 named_by.setdefault(w, set()).add(src.system)
     # a short word of a source (an id prefix "IN", a file's abbreviation "rt") names it only written as a name is,
-    # in capitals ("IN-23591", "RT-saker") or as the initials of a capitalised run ("Request Tracker"): never the
+    # in capitals ("IN-1234", "RT-saker") or as the initials of a capitalised run ("Request Tracker"): never the
     # preposition "in" of "tickets in 2024"
     capitals = {t.lower() for t in re.findall(r"(?<![\wæøåÆØÅ])[A-ZÆØÅ]{2,}(?![a-zæøå])", q.raw)} | initials
 
@@ -749,8 +749,8 @@ def owner_names(q: Question) -> list[str]:
 
 
 def owner_words(q: Question) -> set[str]:
-    """The words of a provider body written as the owner of the desks ("SharePoint-lista til Vidstrand IKT", "the
-    exports of Fjordlys IKT"): no export's name and no customer. Written as an export's name ("i Sogn
+    """The words of a provider body written as the owner of the desks ("<system>-lista til Fjordlys IKT", "the
+    exports of Fjordlys IKT"): no export's name and no customer. Written as an export's name ("i Fjordlys
     IKT-regnearket") it is neither."""
     return {w for name in owner_names(q) if re.search(r"(?:til|hos|ved|for|of|at|by)\s+" + re.escape(name)
                                                      + r"(?![\w-])", q.raw, flags=re.IGNORECASE)
@@ -1011,7 +1011,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             continue
         # the words that named an export are spent on it ("i ServiceDesk Plus" is no group «Servicedesk»)
         matches = [x for x in index.match(terms, min_cover=1.0) if x.matched >= 1 and not _spent(x.used, spent, q)]
-        # the provider that owns the desks ("Vidstrand IKT") is no customer or value: no part of its name filters
+        # the provider that owns the desks ("Fjordlys IKT") is no customer or value: no part of its name filters
         matches = [x for x in matches if not any(u in o for u in x.used for o in owners if len(u) >= 3)]
         if not matches:
             continue
