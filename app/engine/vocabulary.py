@@ -14,6 +14,7 @@ from datetime import date
 from functools import cached_property
 
 from app.engine.wordforms import LabelIndex
+from flows.tickets.presets import FILE_NOISE_WORDS as _FILE_NOISE  # file-name words naming no export
 
 TICKET_DIMENSIONS = ("category", "category_main", "subcategory", "priority_source", "priority", "status", "channel",
                      "assignment_group", "source_system", "customer_name")
@@ -45,9 +46,16 @@ class TicketSource:
         return frozenset(f.rsplit(".", 1)[-1].lower() for f in self.files if "." in f)
 
     @property
+    def keyed(self) -> bool:
+        """Its system is a key the loader made of its header, no system's name: a mapping it inferred
+        ("inferred_ccc407d3"), or a preset that fits a file named after another system ("zendesk_1f0c9a2b":
+        flows.tickets.load.file_system). Its file names it."""
+        return header_keyed(self.system)
+
+    @property
     def named(self) -> str:
-        """How an answer names it: the system's own name, or its file for a mapping the loader inferred."""
-        return self.label if self.system.startswith("inferred") else self.system
+        """How an answer names it: the system's own name, or its file for a system keyed by its header."""
+        return self.label if self.keyed else self.system
 
     def covers(self, start: date, end: date) -> bool:
         return bool(self.first and self.last and start <= self.last and end >= self.first)
@@ -59,6 +67,13 @@ class TicketSource:
     @property
     def label(self) -> str:
         return ", ".join(self.files) if self.files else self.system
+
+
+def header_keyed(system: str) -> bool:
+    """A source system the loader keyed by the export's header (TicketSource.keyed)."""
+    import re
+
+    return system.startswith("inferred") or re.search(r"_[0-9a-f]{8}$", system) is not None
 
 
 @dataclass
@@ -205,11 +220,6 @@ def _columns(con, table: str) -> frozenset[str]:
         [table]).fetchall())
 
 
-# file-name words that say nothing about which export it is
-_FILE_NOISE = frozenset("""csv xlsx json txt tsv export eksport tickets ticket saker sak issues issue data file fil
-the and of og i til fra all alle helpdesk servicedesk support""".split())
-
-
 def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[TicketSource]:
     import re
     from pathlib import PurePath
@@ -241,8 +251,12 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
             prefixes = frozenset()
         file_words = {w for n in names for w in re.findall(r"[a-zæøå]+", PurePath(n).stem.lower())
                       if len(w) >= 3 and w not in _FILE_NOISE}
-        system_words = {w for w in re.findall(r"[a-zæøå]+", str(system).lower())
-                        if len(w) >= 3 and w not in ("inferred", "snapshot")}
+        # a file named by a system's abbreviation first ("rt_ticket_history.csv": Request Tracker) keeps it
+        file_words |= {ws[0] for n in names if (ws := re.findall(r"[a-zæøå]+", PurePath(n).stem.lower()))
+                       and len(ws[0]) == 2 and ws[0] not in _FILE_NOISE}
+        # a system keyed by its header ("inferred_ccc407d3", "zendesk_1f0c9a2b") names nothing: its file does
+        system_words = set() if header_keyed(str(system)) else {
+            w for w in re.findall(r"[a-zæøå]+", str(system).lower()) if len(w) >= 3 and w not in ("snapshot",)}
         # the title the export carries ("Eksport frå Vaktboka": its title row or info sheet) names it too
         file_words |= {w for f in files if f for w in titles.get(str(f), ())}
         out.append(TicketSource(str(system), names, int(rows), int(dated_rows), int(events.get(system, 0)),

@@ -168,6 +168,9 @@ NEGATIVE: dict[str, set[str]] = {
 EVENT_TYPE_WORDS = {"type", "kind", "art", "event", "action", "hendelse", "handling", "activity"}
 # words that name the ticket an event belongs to (not the event's own id)
 TICKET_WORDS = {"ticket", "case", "sak", "saks", "incident", "issue", "henvendelse", "ärende", "sag", "request"}
+# words of a column that numbers the rows of a change history, not the tickets ("TransactionId", "EventId")
+ROW_ID_WORDS = {"transaction", "transaksjon", "event", "hendelse", "hending", "change", "endring", "audit", "log",
+                "logg", "history", "historikk", "entry", "journal", "row", "rad", "line", "linje", "activity"}
 TIME_FIELDS = ("created_at", "event_at", "resolved_at", "closed_at", "first_response_at")
 
 _ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?")
@@ -555,8 +558,10 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
     # event log: an activity column, and an id column whose values repeat
     activity = _best("activity", profiles, taken, lambda p: not is_date(p) and (p.uniqueness < 0.9 or rows < 20))
     if activity is None:  # an event type named only "type"/"kind": its values are lifecycle steps
+        # ... or a change history's kind of change ("TransactionType", "EventType": Create, Status, Comment)
         lifecycle = [p for p in profiles if not is_date(p) and small_set(p, 30) and set(p.words) & EVENT_TYPE_WORDS
-                     and sum(names_event(v) for v in p.values) * 2 > len(p.values)]
+                     and (sum(names_event(v) for v in p.values) * 2 > len(p.values)
+                          or set(p.words) & ROW_ID_WORDS - {"activity", "event", "hendelse"})]
         if lifecycle:
             activity = (lifecycle[0], 1)
     id_candidates = [(p, _score("ticket_id", p)) for p in profiles if not is_date(p) and p.non_null]
@@ -580,6 +585,18 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
             event_log = True
             take("ticket_id", ticket, f"{_words_why('ticket_id', ticket)}; {ticket.distinct} distinct values in "
                                       f"{ticket.non_null} rows: several rows per ticket")
+    if ticket is None and any(is_date(p) for p in profiles):
+        # a change history whose rows carry their own id ("TransactionId", "EventId", "Change ID") beside the id of
+        # the ticket they change, which repeats ("TicketId"): one ticket per ticket id, each row an event
+        unique = [p for p, _ in id_candidates if p.uniqueness >= 0.95]
+        repeating = [(p, s) for p, s in id_candidates if p.uniqueness < 0.95 and s >= 2
+                     and set(p.words) & TICKET_WORDS and not set(p.words) & ROW_ID_WORDS]
+        if unique and repeating and all(set(p.words) & ROW_ID_WORDS for p in unique):
+            ticket = max(repeating, key=lambda ps: (ps[1], -ps[0].position))[0]
+            event_log = True
+            take("ticket_id", ticket, f"{_words_why('ticket_id', ticket)}; {ticket.distinct} distinct values in "
+                                      f"{ticket.non_null} rows: several rows per ticket (the unique "
+                                      f"{', '.join(repr(p.name) for p in unique)} numbers the rows)")
     if ticket is None:
         unique = [(p, s) for p, s in id_candidates if p.uniqueness >= 0.95]
         if unique:
@@ -694,6 +711,19 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
         p = status[0]
         known = sum(normalise_status(v) != "other" for v in p.values)
         take("status", p, f"{_words_why('status', p)}; {p.distinct} values, {known} recognised")
+    elif event_log:
+        # a change history's new value ("NewValue", "Ny verdi", "To"), when every value it holds is a state (a history
+        # of status changes and creations only): the state each change puts the ticket in
+        for p in profiles:
+            if p.position in taken or is_date(p) or not p.values or not small_set(p, 30):
+                continue
+            if not set(p.words) & NEW_VALUE_WORDS:
+                continue
+            known = [v for v in p.values if normalise_status(v) not in (None, "other")]
+            if len(known) == len(p.values) and len(known) >= 2:
+                take("status", p, f"header word {'/'.join(repr(w) for w in p.words if w in NEW_VALUE_WORDS)}; "
+                                  f"every value is a state ({', '.join(p.values[:5])}): the state a change sets")
+                break
 
     channel = _best("channel", profiles, taken, lambda p: not is_date(p) and small_set(p, 20)
                     and sum(normalise_channel(v) != "other" for v in p.values) * 2 >= len(p.values))
@@ -706,6 +736,12 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
     for field, limit in (("category", 500), ("customer_org", 5000), ("assignment_group", 1000)):
         found = _best(field, profiles, taken, lambda p, lim=limit: not is_date(p) and p.distinct <= lim
                       and (rows < 20 or p.uniqueness < 0.9))
+        if found and field == "customer_org" and not _names_organisations(found[0]):
+            # "Customer" holding people's names beside "Organizational Unit" holding "X kommune": of the columns a
+            # header word names the customer by, the one whose values name organisations
+            orgs = _best(field, profiles, taken | {found[0].position}, lambda p, lim=limit: not is_date(p)
+                         and p.distinct <= lim and (rows < 20 or p.uniqueness < 0.9) and _names_organisations(p) > 0)
+            found = orgs or found
         if found:
             take(field, found[0], f"{_words_why(field, found[0])}; {found[0].distinct} distinct values")
         elif field == "customer_org" and (found := _by_values(
@@ -797,6 +833,13 @@ def duration_why(p: ColumnProfile) -> str:
     return f"header {p.name!r} names how long a ticket took; values such as {', '.join(map(repr, p.values[:3]))}"
 
 
+# header words of the value a change sets ("NewValue", "New value", "Ny verdi", "To", "new_status")
+NEW_VALUE_WORDS = {"newvalue", "new", "ny", "nytt", "nye", "ny verdi", "to", "til", "till", "newstatus", "nyverdi",
+                   "nystatus", "after", "etter"}
+# the targets a service level sets, named beside a breach word ("Resolution Breached")
+TARGET_STEMS = ("resolution", "response", "løsning", "løysing", "lösning", "svar", "respons", "target", "responstid")
+
+
 def _sla_column(profiles: list[ColumnProfile], taken: set[int]) -> tuple[ColumnProfile, str, str] | None:
     """The column holding the export's SLA verdict, its field and why: yes/no values under a header naming the SLA or a
     deadline ("Made SLA", "SLA oppfylt": sla_met; "SLA bruten", "Løsningsfrist brutt": sla_breached, read the other way
@@ -821,7 +864,10 @@ def _sla_column(profiles: list[ColumnProfile], taken: set[int]) -> tuple[ColumnP
             skipped = ""
         statement, _ = reading
         if statement == "":  # yes/no values: the header says what they answer
-            if not sla_words(p.words):
+            # ("Resolution Breached", "Response breached": a breach of the resolution or response target names the
+            # level as well as "SLA" does)
+            if not sla_words(p.words) and not (breach_words(p.words) and any(
+                    w.startswith(TARGET_STEMS) for w in p.words)):
                 continue
             breached = breach_words(p.words)
             field = "sla_breached" if breached else "sla_met"
@@ -933,15 +979,22 @@ def complete_mapping(positions: dict[str, int], header: Sequence[str], sample: S
                      ) -> list[tuple[Choice, int]]:
     """The fields of COMPLETED_FIELDS a preset did not find (positions: what it found), chosen among the columns it
     left as the layout inference would choose them; (choice, column position) each."""
+    return completion(positions, header, sample)[0]
+
+
+def completion(positions: dict[str, int], header: Sequence[str], sample: Sequence[Sequence[str | None]]
+               ) -> tuple[list[tuple[Choice, int]], dict[str, str]]:
+    """complete_mapping's choices, and the numbering a completed priority column's header states ("Prioritet
+    (1=lav, 4=kritisk)": {"1": "D", ..., "4": "A"}), which the values are read by as an inferred mapping's are."""
     missing = [f for f in COMPLETED_FIELDS if f not in positions]
     if {"sla_met", "sla_breached"} & set(positions):  # (one verdict is enough)
         missing = [f for f in missing if f not in ("sla_met", "sla_breached")]
     used = set(positions.values())
     if not missing or len(used) >= len(header):
-        return []
+        return [], {}
     inference = infer_mapping(header, sample)
     if inference.refusal:
-        return []
+        return [], {}
     where = {name: pos for pos, name in reversed(list(enumerate(header)))}
     found = []
     for choice in inference.choices:
@@ -949,4 +1002,5 @@ def complete_mapping(positions: dict[str, int], header: Sequence[str], sample: S
         if choice.field in missing and pos is not None and pos not in used:
             found.append((choice, pos))
             used.add(pos)
-    return found
+    numbering = dict(inference.priority_values) if any(c.field == "priority" for c, _ in found) else {}
+    return found, numbering

@@ -150,7 +150,7 @@ import duckdb
 
 from flows.limits import MB, LimitExceeded, check_archive_size
 from flows.tickets.flags import no_verdict_sql, verdict_sql
-from flows.tickets.infer import TOTALS_LABELS, Inference, complete_mapping, infer_mapping
+from flows.tickets.infer import TOTALS_LABELS, Inference, completion, infer_mapping
 from flows.tickets.model import (
     ADDED_FIELDS,
     EVENT_ROW_COLUMNS,
@@ -164,6 +164,7 @@ from flows.tickets.model import (
     event_time_by_load_sql,
 )
 from flows.tickets.presets import (
+    FILE_NOISE_WORDS,
     ColumnMapping,
     ResolvedMapping,
     activity_state,
@@ -920,6 +921,10 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
             records = list(records)
             sample = [r.cells for r in records[:INFER_SAMPLE_ROWS] if not r.reason]
         resolved, completed = _completed(resolved, header, sample)
+        if completed:  # the preset's names read only part of it: perhaps another system its names fit
+            system = file_system(path, resolved.mapping.source_system, header)
+            if system != resolved.mapping.source_system:
+                resolved = replace(resolved, mapping=replace(resolved.mapping, source_system=system))
     if kind == "csv":
         sample = sample if sample is not None else _csv_sample(path, layout)
         resolved, date_notes = decide_date_formats(
@@ -986,15 +991,18 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
 
 
 def _completed(resolved: ResolvedMapping, header: Sequence[str], sample) -> tuple[ResolvedMapping, list]:
-    """resolved with the fields its preset did not find taken from the columns it left (infer.complete_mapping), and
+    """resolved with the fields its preset did not find taken from the columns it left (infer.completion), and
     the choices made."""
-    found = complete_mapping(dict(resolved.positions), header, sample)
+    found, numbering = completion(dict(resolved.positions), header, sample)
     if not found:
         return resolved, []
     mapping = resolved.mapping
     columns = {**mapping.columns, **{c.field: (c.column,) for c, _ in found}}
     positions = {**resolved.positions, **{c.field: pos for c, pos in found}}
-    return replace(resolved, mapping=replace(mapping, columns=columns), positions=positions), [c for c, _ in found]
+    # a completed priority column is read by the numbering its header states, before the preset's own values
+    priorities = {**mapping.priority_values, **numbering}
+    return replace(resolved, mapping=replace(mapping, columns=columns, priority_values=priorities),
+                   positions=positions), [c for c, _ in found]
 
 
 def _sheets_note(con, file: str, head: TableHead) -> str:
@@ -1030,6 +1038,23 @@ def sheet_rows_named(text: str, sheets: Sequence[tuple[int, str]]) -> str:
         sheet = names.get(number // SHEET_ROWS)
         return f"sheet {sheet}, row {number % SHEET_ROWS}" if sheet is not None else m.group(0)
     return re.sub(rf"\brow (\d{{{len(str(SHEET_ROWS))},}})\b", named, text)
+
+
+def file_system(path: Path, preset_system: str, header: Sequence[str]) -> str:
+    """The source system of an export a preset's header fits only in part (columns the preset has no name for were
+    completed from their header words and values): the preset's when the file is named after it or its
+    name says nothing else ("tickets_2024.csv"); a file named otherwise ("<another system>_tickets_export.json",
+    "<a list>_helpdesk_liste.csv": the zendesk preset reads both) may be another system the preset's column names
+    fit, so its system is the preset's keyed by its header, as an inferred mapping's is: exports of one system (one
+    header) still share it and replace each other's tickets, while two systems never do, and a question naming one
+    is answered from its export alone (the engine names it by its file)."""
+    stem_words = re.findall(r"[a-zæøå]+", path.stem.lower())
+    preset = preset_system.lower()
+    if any(w.startswith(preset) for w in stem_words) or not any(
+            len(w) >= 2 and w not in FILE_NOISE_WORDS for w in stem_words):
+        return preset_system
+    digest = hashlib.sha1("\x1f".join(h.casefold().strip() for h in header).encode()).hexdigest()[:8]
+    return f"{preset_system}_{digest}"
 
 
 def _title_note(head: TableHead) -> str:

@@ -37,6 +37,15 @@ class ColumnMapping:
     dateless: bool = False
 
 
+# words of an export's file name that say nothing about which system or export it is (the engine's naming of
+# exports and the loader's system of a file named after another system than its preset's)
+FILE_NOISE_WORDS = frozenset("""csv xlsx json jsonl txt tsv export exports eksport eksporter tickets ticket saker sak
+issues issue data file fil fila filen the and of og i til fra all alle helpdesk servicedesk support list liste lista
+report rapport uttrekk full dump backup kopi copy new ny nye old gammel final latest siste sample test
+jan januar january feb februar february mar mars march apr april mai may jun juni june jul juli july aug august
+sep sept september okt oktober october nov november des desember dec december""".split())
+
+
 @dataclass(frozen=True)
 class ResolvedMapping:
     """A mapping applied to one header: canonical field -> 0-based column position."""
@@ -94,7 +103,8 @@ def _extra(key: str, extra: Mapping[str, str] | None) -> str | None:
 _PRIORITY_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English, German
     "A": ("critical", "kritisk", "forretningskritisk", "urgent", "highest", "blocker", "svært høy", "akutt",
           "very high", "veldig høy", "svært høg", "meget høy", "akut", "brådskande", "mycket hög", "meget høj",
-          "emergency", "immediate", "kritisch", "sehr hoch", "dringend", "notfall"),
+          "emergency", "immediate", "kritisch", "sehr hoch", "dringend", "notfall", "haster", "umiddelbart",
+          "umiddelbar", "straks", "omgående", "omgåande"),
     "B": ("high", "høy", "høg", "hög", "høj", "viktig", "major", "hoch", "wichtig"),
     "C": ("normal", "medium", "middels", "medel", "mellan", "middel", "mellem", "moderate", "moderat", "mittel"),
     "D": ("low", "lav", "låg", "lowest", "planning", "planlagt", "planlegging", "minor", "trivial", "very low",
@@ -202,7 +212,7 @@ _STATUS_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
              "i gang", "igang", "offen", "zugewiesen"),
     "pending": ("pending", "on hold", "hold", "venter", "ventar", "avventer", "waiting for customer",
                 "venter på kunde", "venter på bruker", "parkert", "väntar", "väntande", "vilande", "pausad",
-                "avvaktar", "väntar på kund", "parkerad", "afventer"),
+                "avvaktar", "väntar på kund", "parkerad", "afventer", "stalled", "suspended", "deferred"),
     "resolved": ("resolved", "solved", "løst", "løyst", "ferdigmeldt", "done", "fullført", "completed", "löst",
                  "åtgärdad", "klar", "udført", "færdig", "ferdig", "fullförd", "fixed"),
     "closed": ("closed", "lukket", "lukka", "avsluttet", "avslutta", "avslutad", "avslutat", "stängd", "stängt",

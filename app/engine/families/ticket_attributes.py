@@ -175,6 +175,18 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
     return attr, values, used
 
 
+def _sla_verdict_column(q: Question, tv, attr) -> bool:
+    """The question asks an SLA's breach or keeping, the column is an SLA column («SLA brutt», «SLA Violated») and
+    its export records the SLA verdict the loader read (fct_ticket_lifecycle.is_sla_met): the verdict answers, not a
+    count of the column's filled cells."""
+    from app.engine.families.ticket_rates import SLA, SLA_BREACH
+
+    systems = (getattr(tv, "lifecycle_systems", {}) or {}).get("is_sla_met", frozenset())
+    return bool(systems & set(attr.systems)) and q.has(*SLA) and q.has(*SLA_BREACH, r"opp?fylt\w*", r"met", r"kept",
+                                                                    r"innfridd\w*", r"overhold\w*") \
+        and bool(re.search(r"(?<![a-z])sla(?![a-z])", attr.name.lower()))
+
+
 def _header_written(q: Question, header: str) -> bool:
     """A word of the header is written in the question itself or in an inflected form of it ("versjoner" for
     «Versjon», "melderen" for «Melder»), not only a word the stemmer or a translation brings near it."""
@@ -195,6 +207,13 @@ def read(q: Question, vocab) -> Reading | None:
     attr, values, used = named_attribute(q, tv)
     if attr is None:
         return None
+    if not values and _sla_verdict_column(q, tv, attr):
+        return None  # "Kor stor del ... braut SLA?": the SLA verdict the loader read from that column (ticket_rates)
+    if not values:
+        from app.engine.families.ticket_lookup import ticket_ids
+
+        if len(ticket_ids(q, tv.id_prefixes)) == 1:
+            return None  # "brukt tid på sak #1234": that ticket's value (ticket_lookup), not a count over tickets
     if not values and not _header_written(q, attr.name) and (_canonical_named(q, vocab, tv) or not attr.numeric and (
             tickets.named_organisations(q, vocab, tv)[0])):
         # "hvor mange saker har kvar kommune meldt": the customer field the question names by its own word wins over
@@ -308,7 +327,7 @@ def read(q: Question, vocab) -> Reading | None:
         stat_w = {"sum": ("total", "sum"), "avg": ("mean", "gjennomsnitt"), "median": ("median", "median")}[stat]
         group = f"t.{dim_col}" if dim and dim_col != "organisation_key" else "t.customer_name" if dim else None
         sql = (f"select {group + ' as ' + dim + ', ' if group else ''}"
-               f"round(cast({stat}(a.value_number) as numeric), 1) as {stat}_value, "
+               f"round(cast({stat}(a.value_number) as numeric), 2) as {stat}_value, "  # (hours logged: 531.75)
                f"count(distinct a.ticket_key) as tickets\n" + base + conds
                + (f"\ngroup by 1\norder by {stat}_value desc" if group else ""))
         interp = f"{stat_w[0 if en else 1]} {name}{extra}" + (

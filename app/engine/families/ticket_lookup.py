@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from app.engine.families import tickets
-from app.engine.families.base import Question, Reading, sql_str
+from app.engine.families.base import Question, Reading, in_list, sql_str
 from app.engine.format import format_number, format_timestamp
 
 NAME = "ticket_lookup"
@@ -31,11 +31,23 @@ _ABBREVIATED = re.compile(r"(?<![\w-])([A-Z]{2,4})\s+#?\s*(\d{3,})(?![\w-])")
 _NOT_ID = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?|[qkhpt]\d|fy\d+|iso\d+", re.I)
 
 
+# "statusendringer", "status changes", "endringer av status", "times did its status change"
+STATE_CHANGES = (r"status ?endring\w*", r"statusskift\w*", r"status changes?", r"state changes?",
+                 r"status transitions?", r"endring\w* (?:av|i) status\w*", r"changes? of (?:status|state)",
+                 r"statusbyte\w*")
+EVENT_COUNTS = (r"hvor mange (?:hendelser|hendingar|aktiviteter|aktivitetar|oppdateringer|transaksjoner)",
+                r"kor mange (?:hendelser|hendingar|aktivitetar|aktiviteter|oppdateringar|transaksjonar)",
+                r"how many (?:events|activities|updates|transactions|log entries)")
+
+
 def ticket_ids(q: Question, prefixes=frozenset()) -> list[str]:
     """The ticket ids the question names, as written: after a ticket noun, or shaped as one on its own when its
     letters are an id prefix of the exports ("ITS" of "ITS-1603") or are capitals before four digits or more
     ("INC0070060"; "Office365" is no id)."""
     found = [m.group(1) for m in _AFTER_NOUN.finditer(q.raw)]
+    # "sak #1987", "ticket nr. 2024": written as a number, a year-shaped id is an id
+    numbered = {m.group(1) for m in _AFTER_NOUN.finditer(q.raw) if re.search(r"(?:#|\bnr\.?|\bno\.?|number|nummer)\s*"
+                                                                          + re.escape(m.group(1)) + "$", m.group(0), re.I)}
     for m in _ABBREVIATED.finditer(q.raw):
         # "SR 7350", "RFC #412": a system's abbreviation for its tickets, then the number (as exported, with the
         # letters only when the exports' ids carry them)
@@ -44,7 +56,8 @@ def ticket_ids(q: Question, prefixes=frozenset()) -> list[str]:
         letters = re.match(r"[A-Za-z]+", m.group(1)).group(0)
         if letters.lower() in prefixes or (letters.isupper() and sum(c.isdigit() for c in m.group(1)) >= 4):
             found.append(m.group(1))
-    return list(dict.fromkeys(i.rstrip("-_.") for i in found if not _NOT_ID.fullmatch(i) and any(c.isdigit() for c in i)))
+    return list(dict.fromkeys(i.rstrip("-_.") for i in found if (i in numbered or not _NOT_ID.fullmatch(i))
+                              and any(c.isdigit() for c in i)))
 
 
 def _key(text: str) -> str:
@@ -76,8 +89,41 @@ def read(q: Question, vocab) -> Reading | None:
         pick.append("o.organisation_name")
         join += ("\nleft join dim_organisation as o on o.organisation_key = t.organisation_key"
                  " and t.organisation_key <> 'unknown'")
+    # a column of the exports the question names for the ticket ("brukt tid på sak #1234", "the SLA status of
+    # INC-12"): its value for that ticket, beside the fields every ticket has
+    attr = None
+    if getattr(tv, "attributes", None):
+        from app.engine.families.ticket_attributes import named_attribute
+
+        attr, values, _ = named_attribute(q, tv)
+        if attr is not None and not values:
+            value = "a.value_number" if attr.numeric else "a.value"
+            pick.append(f"(select {'sum' if attr.numeric else 'string_agg'}({value}{'' if attr.numeric else ', chr(59)'}) "
+                        f"from fct_ticket_attribute as a where a.ticket_key = t.ticket_key and a.source_system = "
+                        f"t.source_system and a.attribute = {sql_str(attr.name)}) as attribute_value")
+        else:
+            attr = None
+    # "hvor mange statusendringer har sak 4711", "how many events does ticket X have": from the event log, its
+    # changes of state after the first event (a state written again is no change), or all its events
+    counted = None
+    if "fct_ticket_event" in getattr(vocab, "tables", ()) and q.has(*STATE_CHANGES, *EVENT_COUNTS):
+        if q.has(*STATE_CHANGES):
+            counted = "status_changes"
+            pick.append("(select count(*) from (select e.event_seq, e.status, lag(e.status) over (order by "
+                        "e.event_seq) as prev, min(e.event_seq) over () as first from fct_ticket_event as e "
+                        "where e.ticket_key = t.ticket_key) where event_seq > first and status is not null "
+                        "and status is distinct from prev) as status_changes")
+        else:
+            counted = "events"
+            pick.append("(select count(*) from fct_ticket_event as e where e.ticket_key = t.ticket_key) as events")
+    # the export the question names holds the ticket ("<system>-sak #1234"): another export's ticket of that id is
+    # not it
+    chosen, _ = tickets.selected_sources(q, tv)
+    where = ""
+    if chosen and len(chosen) < len(tv.sources):
+        where = "\n  and " + in_list("t.source_system", [src.system for src in chosen])
     sql = (f"select {', '.join(pick)}\nfrom fct_ticket as t{join}\n"
-           f"where regexp_replace(lower(t.ticket_id), '[^a-z0-9]', '', 'g') = {sql_str(_key(asked))}\n"
+           f"where regexp_replace(lower(t.ticket_id), '[^a-z0-9]', '', 'g') = {sql_str(_key(asked))}{where}\n"
            f"order by t.source_file")
     interpretation = (f"ticket {asked}: its status, priority, customer, times and reopenings" if en else
                       f"sak {asked}: status, prioritet, kunde, tider og gjenåpninger")
@@ -93,6 +139,14 @@ def read(q: Question, vocab) -> Reading | None:
                 if value is not None and value != "":
                     bits.append(f"{label_en if en_ else label_nb} {value}")
 
+            if counted == "status_changes":
+                add("changes of status", "statusendringer", r.get("status_changes"))
+            elif counted == "events":
+                add("events in the log", "hendelser i loggen", r.get("events"))
+            if attr is not None:
+                v = r.get("attribute_value")
+                add(f"«{attr.name}»", f"«{attr.name}»", "–" if v is None else format_number(v) if
+                    isinstance(v, (int, float)) else v)
             status = r.get("status_source") or r.get("status")
             add("status", "status", status)
             add("priority", "prioritet", r.get("priority_source") or r.get("priority"))

@@ -51,7 +51,7 @@ seconds second telefon telefonen telefonsamtaler telefonhenvendelser phone calls
 once twice gang gangen gong gonger more mer meir than enn least minst several multiple flere fleire opna att igjen
 again på nytt igen åpnet åpna opnet opna öppnades öppnats öppnad återöppnat återöppnade återöppnades återöppnats after
 being etter blitt vorte been having had resolved solved closed løst løyst lukket lukka stängd stängt löst
-percentage prosentandel prosentandelen prosentdel proportion fraction""".split()}
+percentage prosentandel prosentandelen prosentdel proportion fraction del delen stor""".split()}
 NUMBERS = {"en": 1, "én": 1, "ein": 1, "one": 1, "once": 1, "to": 2, "two": 2, "twice": 2, "tre": 3, "three": 3,
            "fire": 4, "four": 4, "fem": 5, "five": 5}
 _N = r"(\d+|en|én|ein|one|to|two|tre|three|fire|four|fem|five)"

@@ -14,7 +14,7 @@ from datetime import timedelta
 from app.engine.families.base import Question, Reading, Refusal, in_list, number_word, sql_str
 from app.engine.families.change import CHANGE_WORDS
 from app.engine.format import format_number
-from app.engine.wordforms import stem, words
+from app.engine.wordforms import STOPWORDS, stem, words
 from flows.tickets.presets import PRIORITY_PLAIN_WORDS
 from flows.unit_kinds import unit_kind_forms
 
@@ -213,7 +213,10 @@ POOLED_SOURCES = re.compile(r"(?<!\w)(?:alle|samtlige|all|every|both|begge)(?: d
 
 def periods_summed(q: Question) -> bool:
     """A sum word that sums the periods named ("2011 og 2012 til sammen"), not one that pools the exports ("januar mot
-    desember, alle systemer samlet")."""
+    desember, alle systemer samlet"). A change asked ("Endring i antall saker totalt fra 2023 til 2024") compares
+    the periods: its "totalt" is the count over every export, not the periods added up."""
+    if q.has(*CHANGE_WORDS):
+        return False
     return Question(raw=q.raw, text=POOLED_SOURCES.sub(" ", q.text), lang=q.lang, period=q.period,
                     context=q.context).has(*SUM_CUES)
 
@@ -226,7 +229,10 @@ ALL_SOURCES = (r"(?:på )?tvers av (?:alle |samtlige )?(?:\w+ )?(?:system\w*|eks
                r"(?:i|fra|frå|for|av|over) (?:alle|samtlige|begge)(?: de| dei)?(?: \w+)? (?:system(?:er|ene|a)?|"
                r"eksport(?:er|ene|ane)?|kilde(?:r|ne)?|kjelde(?:r|ne)?|datakild\w*|filer|filene|filene)",
                r"(?:alle|samtlige|all|every|both|begge)(?: de| dei| the)?(?: \w+)? (?:systems|systemer|systemene|"
-               r"systema|exports|eksporter|eksportene|eksportane)")
+               r"systema|exports|eksporter|eksportene|eksportane)",
+               # a compound ("alle helpdesk-systemene", "all the helpdesk-systems", "alle sakssystema")
+               r"(?:alle|samtlige|all|every|begge)(?: de| dei| the)? [\w]+-?(?:systems|systemer|systemene|systema|"
+               r"eksporter|eksportene|eksportane)")
 ALL_SOURCE_STEMS = {stem(w) for w in """tvers across all alle samtlige every each both begge system systems systemer
 systemene systema eksport eksporter eksportene eksportane export exports kilde kilder kildene kjelde kjelder kjeldene
 source sources datakilde datakilder datakildene files filer filene tools verktøy verktøyene
@@ -282,7 +288,10 @@ def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
     sources = list(getattr(tv, "sources", []) or [])
     if len(sources) < 1:
         return sources, set(), {}
-    qwords = set(words(q.text))
+    # the provider that owns every desk, written as the owner ("<system>-lista til Fjordlys IKT") names none of its
+    # exports; written as the export's name ("i Fjordlys IKT-regnearket") it does
+    owner = owner_words(q)
+    qwords = set(words(q.text)) - owner
     used: set[str] = set()
     naming: dict[str, int] = {}
     chosen = []
@@ -315,9 +324,18 @@ def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
         for w in asked:
             if any(_names_word(w, sw) for sw in src.words):
                 named_by.setdefault(w, set()).add(src.system)
+    # a short word of a source (an id prefix "IN", a file's abbreviation "rt") names it only written as a name is,
+    # in capitals ("IN-1234", "RT-saker") or as the initials of a capitalised run ("Request Tracker"): never the
+    # preposition "in" of "tickets in 2024"
+    capitals = {t.lower() for t in re.findall(r"(?<![\wæøåÆØÅ])[A-ZÆØÅ]{2,}(?![a-zæøå])", q.raw)} | initials
+
+    def short_ok(w: str) -> bool:
+        return not (len(w) <= 2 or w in STOPWORDS) or w in capitals
+
     hits = {}
     for src in sources:
-        hit = {w for w in qwords & set(src.words) if (counts[w] == 1 or len(sources) == 1) and stem(w) not in plain}
+        hit = {w for w in qwords & set(src.words) if (counts[w] == 1 or len(sources) == 1) and stem(w) not in plain
+               and short_ok(w)}
         hit |= {w for w, named in named_by.items() if named == {src.system} and len(sources) > 1}
         hit |= joined & set(src.words)
         hits[src.system] = hit
@@ -441,7 +459,7 @@ def system_named(q: Question, tv) -> bool:
     """The question names a source system by its own name ("ServiceNow", "TOPdesk"), or all of them."""
     qwords = set(words(q.text))
     for src in getattr(tv, "sources", []) or []:
-        if src.system.startswith("inferred"):
+        if src.keyed:
             continue
         names = {w for w in re.findall(r"[a-zæøå]+", src.system.lower()) if len(w) >= 3}
         if names & qwords or any(n in w and len(n) >= 4 for n in names for w in qwords):
@@ -491,23 +509,43 @@ OTHERS_CUES = (r"(?:de|dei|the)\s+andre", r"(?:the\s+)?others?", r"øvrige", r"r
 AVERAGE_CUES = (r"gjennomsnitt\w*", r"snitt\w*", r"average\w*", r"mean", r"i middel", r"normalt?",
                 r"(?:kvartal|måned|månad|uke|veke|dag|døgn|år|halvår)s?snitt\w*")
 # the period a compound names the mean of ("kvartalssnittet", "månadssnittet", "dagssnitt"), or an English adjective
-_AVERAGE_GRAIN = ((r"kvartals?snitt\w*|quarterly average|quarterly mean", "quarter"),
-                  (r"(?:måned|månad)s?snitt\w*|monthly average|monthly mean", "month"),
-                  (r"(?:uke|veke)s?snitt\w*|weekly average|weekly mean", "week"),
+# or the period the mean is of ("the average quarter", "et gjennomsnittlig kvartal", "snittet per kvartal")
+_AVG_OF = r"(?:(?:the |an )?average|(?:et |ein |en )?gjennomsnittl\w+|snittet per|gjennomsnittet per|average per)"
+_AVERAGE_GRAIN = ((r"kvartals?snitt\w*|quarterly average|quarterly mean|" + _AVG_OF + r" (?:quarter|kvartal)\w*",
+                   "quarter"),
+                  (r"(?:måned|månad)s?snitt\w*|monthly average|monthly mean|" + _AVG_OF + r" (?:month|måned|månad)\w*",
+                   "month"),
+                  (r"(?:uke|veke)s?snitt\w*|weekly average|weekly mean|" + _AVG_OF + r" (?:week|uke|veke)\w*", "week"),
                   (r"(?:dag|døgn)s?snitt\w*|daily average|daily mean", "day"),
                   (r"halvårs?snitt\w*", "half"), (r"års?snitt\w*|yearly average|annual average", "year"))
 _AVG_WORD = r"(?:gjennomsnitt\w*|\w*snitt\w*|average|mean)"
 # the years the mean is over, written with it: "the 2025 monthly average", "kvartalssnittet for 2024", "snittet per
 # måned i 2025", "2024-snittet"
 _AVERAGE_YEARS = (re.compile(r"((?:19|20)\d\d)(?:\s*-\s*|\s+)(?:(?:monthly|quarterly|weekly|daily|yearly|annual)\s+)?" + _AVG_WORD + r"(?!\w)"),
-                  re.compile(r"(?<!\w)" + _AVG_WORD + r"(?:\s+(?:per|pr|a|each)\s+\w+)?\s+(?:for|i|in|of|over|during|"
-                             r"frå|fra|across)\s+(?:(?:hele|heile|all of|the year)\s+)?((?:19|20)\d\d)(?!\d)"))
+                  re.compile(r"(?<!\w)" + _AVG_WORD + r"(?:\s+(?:per|pr|a|each)?\s*\w+)?\s+(?:for|i|in|of|over|during|"
+                             r"frå|fra|across)\s+(?:(?:hele|heile|all of|the year)\s+)?((?:19|20)\d\d)"
+                             r"(?:\s*[-–]\s*((?:19|20)\d\d))?(?!\d)"))
 
 
 def average_years(q: Question) -> list[int]:
     """The years the question names for the mean it compares with ("compared with the 2025 monthly average":
-    [2025]); none when no year is written with the average."""
-    return sorted({int(m.group(1)) for pat in _AVERAGE_YEARS for m in pat.finditer(q.raw.lower())})
+    [2025]; "the average quarter over 2023-2024": [2023, 2024]); none when no year is written with the average."""
+    out: set[int] = set()
+    for pat in _AVERAGE_YEARS:
+        for m in pat.finditer(q.raw.lower()):
+            first = int(m.group(1))
+            last = int(m.group(2)) if m.lastindex and m.lastindex >= 2 and m.group(2) else first
+            out |= set(range(first, max(first, last) + 1)) if last - first <= 20 else {first}
+    return sorted(out)
+
+
+def years_outside_average(q: Question) -> set[int]:
+    """The years the question writes outside the phrase of the mean it compares with ("Q1 2024 compared with the
+    average quarter over 2023-2024": {2024})."""
+    text = q.raw.lower()
+    for pat in _AVERAGE_YEARS:
+        text = pat.sub(" ", text)
+    return {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)}
 
 
 def average_grain(q: Question) -> str | None:
@@ -710,6 +748,15 @@ def owner_names(q: Question) -> list[str]:
     return out
 
 
+def owner_words(q: Question) -> set[str]:
+    """The words of a provider body written as the owner of the desks ("<system>-lista til Fjordlys IKT", "the
+    exports of Fjordlys IKT"): no export's name and no customer. Written as an export's name ("i Fjordlys
+    IKT-regnearket") it is neither."""
+    return {w for name in owner_names(q) if re.search(r"(?:til|hos|ved|for|of|at|by)\s+" + re.escape(name)
+                                                     + r"(?![\w-])", q.raw, flags=re.IGNORECASE)
+            for w in words(name.lower())}
+
+
 def harmless_words(q: Question) -> set[str]:
     """The words of HARMLESS_PHRASES found in the question (lower case): never a field the exports lack."""
     text = " ".join(words(q.raw.lower()))  # as asked: a family may have masked the words it took from q.text
@@ -896,6 +943,12 @@ TOP_PRIORITY = re.compile(r"(?<!\w)(" + "|".join(TOP_PRIORITY_HIGH) + r"|laveste
                           r"[\s-]+(?:prioritet\w*|priority|prio)(?!\w)")
 
 
+# how a ticket came in, written before a channel word ("på telefon", "via e-post", "by phone", "over the phone")
+CHANNEL_PHRASES = (r"(?:kom(?:mer)? inn |meldt(?: inn)? |registrert |opened |came in |received |submitted )?"
+                   r"(?:på|via|per|pr\.?|over|gjennom|by|through|over the|via the|on the) (?:e-?post\w*|e-?mail\w*|"
+                   r"telefon\w*|phone\w*|chat\w*|portal\w*|web\w*|selvbetjening\w*|self-service|walk-?in|oppmøte)",)
+
+
 def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, list[str]], set[str]]:
     """Values as exported that the question names: {column: [values]} and the question stems used."""
     import re
@@ -946,6 +999,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     hyphenated = {x for m in HYPHEN_NOUN.finditer(q.text) for x in (m.group(1), stem(m.group(1)))}
     by_dim: dict[str, set[str]] = {}
     spent = naming_words(q, tv)
+    owners = {w for w in owner_words(q) if len(w) >= 4}
     for dim, index in tv.values.items():
         if dim == "priority_source" and top is not None:
             continue  # the level the scale's end names, not a value its word resembles ("highest": «3 high»)
@@ -957,6 +1011,8 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             continue
         # the words that named an export are spent on it ("i ServiceDesk Plus" is no group «Servicedesk»)
         matches = [x for x in index.match(terms, min_cover=1.0) if x.matched >= 1 and not _spent(x.used, spent, q)]
+        # the provider that owns the desks ("Fjordlys IKT") is no customer or value: no part of its name filters
+        matches = [x for x in matches if not any(u in o for u in x.used for o in owners if len(u) >= 3)]
         if not matches:
             continue
         best = matches[0]
@@ -1009,8 +1065,24 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     # when only other exports have a category «Nettverk»)
     rivalled = [d for d, u in by_dim.items() if d in filters and any(
         o != d and o in filters and u & w for o, w in by_dim.items())]
+    if len(rivalled) > 1 and "channel" in rivalled and q.has(*CHANNEL_PHRASES):
+        # "kom inn på telefon", "via e-post", "by phone": the word is how the ticket came in, not a category «Telefoni»
+        for d in rivalled:
+            if d != "channel":
+                filters.pop(d, None)
+        rivalled = ["channel"]
     if len(rivalled) > 1:
         if chosen and len(chosen) < len(tv.sources):
+            # the value the named export holds, not one only other exports hold (a priority word has its own
+            # reading: another export's «Lav» names that level of the export asked, below)
+            systems = {s.system for s in chosen}
+            holding = [d for d in rivalled if d in ("priority", "priority_source") or any(
+                getattr(tv, "value_systems", {}).get(d, {}).get(v, systems) & systems for v in filters[d])]
+            if holding and len(holding) < len(rivalled):
+                for d in rivalled:
+                    if d not in holding:
+                        filters.pop(d, None)
+                rivalled = holding
             filled = [d for d in rivalled if any(d in s.filled for s in chosen)]
             if filled:
                 for d in rivalled:
@@ -1198,6 +1270,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     avg_years = average_years(q) if _has_outside(q, AVERAGE_CUES, set()) else []
     if avg_years and set(p.years) - set(avg_years):
         p.years = [y for y in p.years if y not in avg_years]
+    elif avg_years and set(p.years) & years_outside_average(q) and set(p.years) - years_outside_average(q):
+        # the period's years are written again inside the mean's range: the period is the ones written outside it
+        p.years = [y for y in p.years if y in years_outside_average(q)]
     # "hvilken ukedag blir flest saker løst": the day of the week of the resolving/closing, not of the creation
     weekday_state = q.has(*WEEKDAY_CUES) and q.has(*CLOSED_CUES, r"løyst\w*", r"løste", r"lukka") and not q.has(
         r"opprett\w*", r"created", r"opened", r"nye", r"new", r"registrert\w*", r"registered")
@@ -1574,7 +1649,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     order = ", ".join(group_cols) if group_cols else "1"
     limit = qualify = ""
     # "per kvartal med totalt", "per month and the total": the periods and their sum as a row of its own
-    with_total = bool(grain) and not dim and not (rank_high or rank_low) and (periods_summed(q) or q.has(*TOTAL_ROW_CUES))
+    with_total = bool(grain) and not dim and not (rank_high or rank_low) and (periods_summed(q) or (
+        q.has(*TOTAL_ROW_CUES) and not q.has(*CHANGE_WORDS)))  # "endring i antall saker totalt": no total row
     if group_cols and (rank_high or rank_low) and not extremes:
         order = f"tickets {'asc' if rank_low and not rank_high else 'desc'}, " + ", ".join(group_cols)  # ties: in order
         for name, col in ((dim, dim_col), (dim2, dim2_col)):
@@ -1770,7 +1846,8 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
             others.append(f"not {range_cond}")
         if avg_years:  # "the 2025 monthly average": the periods of the years named with the mean
             others.append(f"year({date_col}) in ({', '.join(str(int(y)) for y in avg_years)})")
-            scope = " ".join(str(y) for y in avg_years)
+            scope = (f"{min(avg_years)}–{max(avg_years)}" if len(avg_years) > 1 and max(avg_years) - min(avg_years) == len(avg_years) - 1
+                     else " ".join(str(y) for y in avg_years))
         elif rest or q.has(r"(?:i|in|for|of|over|during)\s+(?:\w+\s+){0,2}(?:19|20)\d\d\s*$",
                            r"(?:samme|same|that|det|dette|this)\s+(?:år\w*|year)"):
             if p.years:
@@ -1781,8 +1858,10 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
         else:
             scope = None
         group = ", ".join(str(i + 1) for i in range(len(exprs)))
-        # the difference and its percent of the average are figures of the answer too, from the unrounded average
-        sql = (f"select tickets, round(average, 1) as average_per_period, round(tickets - average, 1) as difference,\n"
+        # the difference and its percent of the average are figures of the answer too, from the unrounded average;
+        # two decimals: a mean of counts over 4 or 8 periods ends in .25 or .75, which one decimal would round at a
+        # half (SQL half up, the display half even), so the rows and the sentence could disagree
+        sql = (f"select tickets, round(average, 2) as average_per_period, round(tickets - average, 2) as difference,\n"
                f"  round(100 * (tickets - average) / nullif(average, 0), 1) as change_pct\nfrom (\n"
                f"select count(*) as tickets,\n  (select avg(n) from (select {', '.join(exprs)}, count(*) as n "
                f"from fct_ticket as t where {' and '.join(others)} group by {group})) as average\n"
@@ -1815,7 +1894,7 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
     else:
         inner = where + ([dated] if dated not in where else [])
         group = ", ".join(str(i + 1) for i in range(len(exprs)))
-        sql = (f"select round(avg(n), 1) as average_tickets, count(*) as periods, sum(n) as tickets\nfrom (\n"
+        sql = (f"select round(avg(n), 2) as average_tickets, count(*) as periods, sum(n) as tickets\nfrom (\n"
                f"  select {', '.join(exprs)}, count(*) as n\n  from fct_ticket as t\n  where "
                + "\n    and ".join(inner) + f"\n  group by {group}\n) as per_period")
         interp = (f"average number of tickets {per}" if en else f"gjennomsnittlig antall saker {per}") + (
@@ -1844,8 +1923,8 @@ def _deviation_rank(q: Question, where: list[str], grain: str, date_col: str, pe
            f"  from fct_ticket as t\n  where " + "\n    and ".join(where) + f"\n  group by {group}\n),\n"
            f"mean as (select avg(n) as average from per_period)\n"
            f"select {period_label_sql(grain, q.lang)} as period, {', '.join(cols)}, n as tickets,\n"
-           f"  round(average, 1) as average_per_period,\n"
-           f"  round(n - average, 1) as difference, (select count(*) from per_period) as periods\n"
+           f"  round(average, 2) as average_per_period,\n"
+           f"  round(n - average, 2) as difference, (select count(*) from per_period) as periods\n"
            f"from per_period, mean\nqualify rank() over (order by abs(n - average) {order}) = 1\n"
            f"order by {', '.join(cols)}")
     word = ("nearest to" if nearest else "farthest from") if en else ("nærmest" if nearest else "lengst fra")
@@ -1906,7 +1985,7 @@ def span(tv, en: bool) -> str:
 
 
 def _source_names(sources) -> str:
-    return ", ".join(f"«{s.label}»" + (f" ({s.system})" if not s.system.startswith("inferred") else "")
+    return ", ".join(f"«{s.label}»" + (f" ({s.system})" if not s.keyed else "")
                      for s in sources)
 
 
@@ -2040,7 +2119,7 @@ def priority_note(tv, en: bool, letters=None) -> str:
 
 def system_label_sql(tv) -> str:
     """The source system as an answer names it: an inferred mapping's system by its export file."""
-    inferred = [s for s in getattr(tv, "sources", []) or [] if s.system.startswith("inferred")]
+    inferred = [s for s in getattr(tv, "sources", []) or [] if s.keyed]
     if not inferred:
         return "t.source_system"
     whens = " ".join(f"when {sql_str(s.system)} then {sql_str(s.label)}" for s in inferred)

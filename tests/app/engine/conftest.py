@@ -78,7 +78,8 @@ def write_ticket_warehouse(path: Path, ticket_columns: str, tickets: list[tuple]
         if rows:
             con.executemany(f"insert into {table} values (" + ", ".join("?" * len(rows[0])) + ")", rows)
     con.execute("create table dim_organisation (organisation_key text, organisation_name text)")
-    con.executemany("insert into dim_organisation values (?, ?)", list(organisations.items()))
+    if organisations:
+        con.executemany("insert into dim_organisation values (?, ?)", list(organisations.items()))
     con.execute("update fct_ticket set customer_name = (select organisation_name from dim_organisation as o "
                 "where o.organisation_key = fct_ticket.organisation_key)")
     con.close()

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from app.engine.families.base import Question, Reading
@@ -15,17 +14,16 @@ from app.engine.families.tickets import close_value, kinds_not_filtered
 from app.engine.parts import clause_parts
 from tests.app.engine.conftest import read_and_run as _ask
 from tests.app.engine.conftest import scalar as _one
+from tests.app.engine.conftest import write_ticket_warehouse
+
+TICKET_COLUMNS = """ticket_key text, ticket_id text, source_system text, source_file text, organisation_key text,
+    customer_name text, provider_unit_key text, created_at timestamp, created_date date, closed_at timestamp,
+    resolved_at timestamp, priority text, priority_source text, category text, channel text, status text,
+    is_resolved boolean, resolution_hours double, assignment_group text, phone_wait_seconds double"""
 
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("kinds") / "w.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute("""create table fct_ticket (ticket_key text, ticket_id text, source_system text, source_file text,
-        organisation_key text, customer_name text, provider_unit_key text, created_at timestamp, created_date date,
-        closed_at timestamp, resolved_at timestamp, priority text, priority_source text, category text, channel text,
-        status text, is_resolved boolean, resolution_hours double, assignment_group text,
-        phone_wait_seconds double)""")
     rows = []
     start = datetime(2031, 1, 6, 8)
     for n in range(400):
@@ -34,9 +32,7 @@ def warehouse(tmp_path_factory) -> Path:
         rows.append((f"k{n}", f"T{n}", "desk", "exports/desk_2031.csv", None, None, None, created, created.date(),
                      None, None, "ABC"[n % 3], "ABC"[n % 3], ("Brukerstøtte", "Nettverk", "Skriver")[n % 3],
                      None, "open", False, None, None, None))
-    con.executemany("insert into fct_ticket values (" + ", ".join("?" * 20) + ")", rows)
-    con.close()
-    return path
+    return write_ticket_warehouse(tmp_path_factory.mktemp("kinds") / "w.duckdb", TICKET_COLUMNS, rows, [], [], {})
 
 
 WEEKLY = ("select count(*) from fct_ticket where year(created_date) = 2031 "

@@ -531,9 +531,9 @@ def test_a_month_against_the_average_of_the_other_months_of_its_year(vocab, con)
     assert n == _one(con, f"select count(*) from fct_ticket where {DESK} and created_date between date '2021-05-01' "
                           "and date '2021-05-31'")
     exact = sum(x for (x,) in others) / len(others)
-    assert average == round(exact, 1)
+    assert average == round(exact, 2)
     # the difference and its percent of the (unrounded) average are figures of the answer too
-    assert (float(difference), float(change)) == (round(n - exact, 1), round(100 * (n - exact) / exact, 1))
+    assert (float(difference), float(change)) == (round(n - exact, 2), round(100 * (n - exact) / exact, 1))
 
 
 
@@ -552,8 +552,8 @@ def test_a_period_against_the_average_of_the_year_named_with_the_mean(vocab, con
     per = con.execute(f"select count(*) from fct_ticket where year(created_date) = {year} "
                       f"group by {grain}(created_date)").fetchall()
     exact = sum(x for (x,) in per) / len(per)
-    assert average == round(exact, 1)
-    assert (float(difference), float(change)) == (round(n - exact, 1), round(100 * (n - exact) / exact, 1))
+    assert average == round(exact, 2)
+    assert (float(difference), float(change)) == (round(n - exact, 2), round(100 * (n - exact) / exact, 1))
     assert str(year) in found.interpretation  # the periods the mean covers are said
 
 # --- states against each other, repeated reassignments ----------------------------------------------
