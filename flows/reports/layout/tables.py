@@ -167,6 +167,26 @@ def _read(line: Line) -> _Read:
     return _Read("text", label=text)
 
 
+def _grid_heads(lines: list[Line], reads: list[_Read]) -> None:
+    """The first row of a real table (pipe/tab table, DOCX/HTML grid) whose every cell is words, over rows of
+    figures of that table: its column heads, however long they are ("Korrigeret budget 2025 pr. 31. oktober",
+    "Forventet afvigelse til korrigeret budget"), where no `|---|` rule or <th> marked them."""
+    seen: set[int] = set()
+    for k, line in enumerate(lines):
+        tid = line.table_id
+        if tid is None or tid in seen or not line.segs:
+            continue
+        seen.add(tid)
+        if reads[k].kind != "text" or line.header or len(line.segs) < 3 or not _on_grid(line.segs):
+            continue
+        if not all(len(sg.text) <= 80 and sum(ch.isalpha() for ch in sg.text) >= 2 and not is_value_text(sg.text)
+                   for sg in line.segs):
+            continue
+        below = [j for j in range(k + 1, len(lines)) if lines[j].table_id == tid]
+        if any(reads[j].kind == "value" and len(reads[j].value_segs or []) >= 2 for j in below):
+            reads[k] = _Read("header", label=line.segs[0].text, label_segs=line.segs[:1], value_segs=line.segs[1:])
+
+
 def _period_heads(text: str) -> bool:
     """A head of parts of the year ("Eining Q1 Q2 Q3 Q4", "1. kv 2. kv 3. kv 4. kv"): two or more of them, and no
     figure beside them but years; their ordinals are no figures."""
@@ -298,6 +318,7 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     lines = expand_pair_runs(expand_runs(expand_inline(expand_flattened(expand_flat_statements(
         expand_lists(expand_unit_lists(expand_pairs(expand_shares(expand_stacked(expand_pair_halves(glued, warnings)))))), warnings)))), warnings)
     reads = [_read(line) for line in lines]
+    _grid_heads(lines, reads)
     page_base: dict[int, int] = {}  # the fewest spaces a plain value row of each page ends with
     aligned: set[int] = set()
     for line, rd in zip(lines, reads):
