@@ -1242,7 +1242,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             if counted.lower() in _GENERIC_COUNTED and _STAFF_WORDS.search(clause) and (said := _topic(clause, None)):
                 topic = f"{said} {counted}"  # "Antalet anställda var 3 239 personer": the words before it, in its clause, say whom
         else:
-            topic = _topic(sentence[:m.start()], None) or _topic(sentence[m.end():], None, first=True)
+            topic = _listed_item(sentence, m.start(), m.end()) or _topic(sentence[:m.start()], None) \
+                or _topic(sentence[m.end():], None, first=True)
         if isinstance(per_capita, ProseFigure):
             topic = topic_of
         elif per_capita and unit in ("nok_per_capita", "per_capita"):
@@ -1589,6 +1590,21 @@ def clause_topic(sentence: str, printed: str) -> str | None:
 # verbs of a stated amount, kept as the topic when the sentence names nothing else ("uppgår till 5 000 tkr.": its
 # subject on the line before)
 _STATING = {"uppgick", "uppgår", "till", "udgjorde", "udgør", "utgör"}
+
+
+# "barnehage (ca. 6,7 mill.)": a figure in parentheses right after the item it is about, the words "about"/"kr" allowed
+_PAREN_OPEN = re.compile(r"\(\s*(?:ca\.?|cirka|om\s+lag|omkring|rundt|about|approx\.?|kr\.?|nok)?\s*$", re.IGNORECASE)
+
+
+def _listed_item(sentence: str, start: int, end: int) -> str:
+    """The item a figure in parentheses belongs to in a list of items each with its figure ("utvikling av bustadfelt
+    (ca. 7 mill.), barnehage (ca. 6,7 mill.), rehabilitering av vatn og avlaup (ca. 5 mill.)"): the words from the
+    list's last separator to the parenthesis, never words of the item before it."""
+    opened = _PAREN_OPEN.search(sentence[:start])
+    if not opened or not sentence[end:].lstrip().startswith(")"):
+        return ""
+    item = re.split(r"[,;:()]", sentence[:opened.start()])[-1]
+    return _topic(item, None)
 
 
 def _topic(before: str, noun: str | None, *, first: bool = False) -> str:

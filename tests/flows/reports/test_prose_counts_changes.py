@@ -229,3 +229,19 @@ def test_a_year_list_after_a_sentence_naming_no_metric_stays_unclassified(tmp_pa
 def test_a_date_after_the_figure_does_not_date_it():
     assert [(f.value, f.year) for f in _read("Mindreforbruket på 3,4 mill. kr ble vedtatt i møtet 12.03.2032.")] == \
         [(3_400_000, YEAR)]
+
+
+@pytest.mark.parametrize("text", [
+    "Dei største prosjekta er utbygging av skulebygg (ca. 7 mill.), sjukeheim (ca. 6,7 mill.), "
+    "rehabilitering av vatn og avlaup (ca. 5 mill.) og nytt brannbil (ca. 3,4 mill.).",
+    "De største prosjektene var utbygging av skolebygg (7 mill. kr), sykehjem (6,7 mill. kr), "
+    "rehabilitering av vann og avløp (5 mill. kr) og ny brannbil (3,4 mill. kr).",
+])
+def test_each_figure_of_a_list_of_items_belongs_to_its_own_item(text):
+    """A list of items each followed by its figure in parentheses: the figure is its own item's, never words of the
+    item before it ("skulebygg mill sjukeheim" was the topic of the second amount)."""
+    got = {f.value: f.topic for f in _read(text)}
+    assert got[7_000_000].split()[-1] in ("skulebygg", "skolebygg")
+    assert got[6_700_000] in ("sjukeheim", "sykehjem")
+    assert got[5_000_000].split()[-3:] in (["rehabilitering", "vatn", "avlaup"], ["rehabilitering", "vann", "avløp"])
+    assert got[3_400_000].split()[-1] == "brannbil"
