@@ -1131,8 +1131,18 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                 continue  # "to" and "ni" are words first; a number word counts only before a counted noun ("to møtes": a verb;
                 # "tre ganger", "two thirds": a multiplier, a fraction)
             raw = str(_ANY_WORDS[word])
+        level_at = False
         if _YEAR.fullmatch(raw) and not (m.group("pct") or m.group("mag") or m.group("kr") or m.group("kr3") or m.group("dash")):
-            continue  # a year, not a figure
+            lead = masked[max(0, m.start() - 20):m.start()]
+            # "nådd 2000 innbyggere": a year-shaped number counting people is a head count, unless a year's preposition
+            # leads it ("i 2019 ansatte kommunen ...": a verb after a year)
+            head_count = bool(counted) and _UNIT_NOUNS.get(counted.lower()) in ("persons", "fte") \
+                and not _YEAR_LEAD.search(lead)
+            # "folketallet er nå nede i 1989": the level a measure fell or rose to, after a figure of the same measure
+            level_at = not counted and bool(found) and found[-1].unit in ("persons", "count", "fte") \
+                and _LEVEL_AT.search(lead) is not None
+            if not (head_count or level_at):
+                continue  # a year, not a figure
         before = sentence[max(0, m.start() - 12):m.start()]
         num_end = m.end("thousand") if m.group("thousand") else m.end("num") if m.group("num") else m.end("word")
         if _REFERENCE_BEFORE.search(before) or _REFERENCE_LIST.search(sentence[max(0, m.start() - 60):m.start()]) or re.match(r"^[.:/]\d", sentence[num_end:num_end + 2]) or re.match(r"0\d", raw) \
@@ -1231,7 +1241,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                 (unit, scale), paired = last_measure, True
             elif m.group("thousand") or _grouped_alone(raw, masked, m.start(), num_end):
                 unit = "number"  # "Leksvik kommune (63 879)": a figure whose unit the text does not say, published as such
-            elif found and stated_as_before(masked, [*spans, (m.start(), num_end)], len(spans)):
+            elif level_at or found and stated_as_before(masked, [*spans, (m.start(), num_end)], len(spans)):
                 # "fra 21 virksomheter til 8", "frå 16 til 10": the level a change led to, in the unit of the level before
                 (unit, scale), paired, went_to = last_measure, True, True
             else:
@@ -1594,6 +1604,13 @@ _STATING = {"uppgick", "uppgår", "till", "udgjorde", "udgør", "utgör"}
 
 # "barnehage (ca. 6,7 mill.)": a figure in parentheses right after the item it is about, the words "about"/"kr" allowed
 _PAREN_OPEN = re.compile(r"\(\s*(?:ca\.?|cirka|om\s+lag|omkring|rundt|about|approx\.?|kr\.?|nok)?\s*$", re.IGNORECASE)
+
+
+# a year's preposition right before a number: "i 2019", "fra 2018", "since 2020", "året 2021"
+_YEAR_LEAD = re.compile(r"(?i)(?<![\wæøåäö])(?:i|in|år|året|fra|frå|från|from|til|till|to|siden|sidan|since|innen|innan|"
+                        r"før|för|before|etter|efter|after|mellom|mellan|between|og|and|och|per|pr\.?|-|–)\s*$")
+# the level a measure has come down or up to: "nede i 1989", "oppe i 2 045", "nå på 1989"
+_LEVEL_AT = re.compile(r"(?i)(?<![\wæøåäö])(?:nede|nere|oppe|uppe|ned|opp|upp|down|up)\s+(?:i|på|til|till|to|at)\s*$")
 
 
 def _listed_item(sentence: str, start: int, end: int) -> str:

@@ -245,3 +245,20 @@ def test_each_figure_of_a_list_of_items_belongs_to_its_own_item(text):
     assert got[6_700_000] in ("sjukeheim", "sykehjem")
     assert got[5_000_000].split()[-3:] in (["rehabilitering", "vatn", "avlaup"], ["rehabilitering", "vann", "avløp"])
     assert got[3_400_000].split()[-1] == "brannbil"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Etter å ha nådd 2000 innbyggere i 1. kvartal 2031 er folketallet nå nede i 1989.", [2000, 1989]),
+    ("Kommunen hadde 2015 innbyggjarar ved utgangen av 2031.", [2015]),
+    ("Folketalet har auka, og etter 2 010 personar i fjor er det no oppe i 2044.", [2010, 2044]),
+])
+def test_a_year_shaped_head_count_and_the_level_it_came_to_are_figures(text, want):
+    """A number shaped like a year that counts people ("2000 innbyggere") is a head count, and the level a measure came
+    down or up to after it ("nå nede i 1989") is its level, in its unit; a year after "i"/"fra" stays a year."""
+    got = [(f.value, f.unit) for f in _read(text)]
+    assert got == [(float(v), "persons") for v in want]
+
+
+@pytest.mark.parametrize("text", ["I 2030 ansatte kommunen 12 nye lærere.", "Fra 2029 til 2030 ansatte vi 5 nye."])
+def test_a_year_before_a_verb_is_still_a_year(text):
+    assert all(f.value < 1000 for f in _read(text))
