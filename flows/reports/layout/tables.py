@@ -317,6 +317,9 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
                                                       warnings)), warnings)
     lines = expand_pair_runs(expand_runs(expand_inline(expand_flattened(expand_flat_statements(
         expand_lists(expand_unit_lists(expand_pairs(expand_shares(expand_stacked(expand_pair_halves(glued, warnings)))))), warnings)))), warnings)
+    from flows.reports.layout import bracket_years
+
+    lines, lifted = bracket_years.lift(lines)  # "81,5 (82)" under "(2018 inom parentes)": that year's figure, no negative
     reads = [_read(line) for line in lines]
     _grid_heads(lines, reads)
     page_base: dict[int, int] = {}  # the fewest spaces a plain value row of each page ends with
@@ -361,7 +364,8 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
                 pass
             else:
                 gap += 1
-                if gap > _MAX_GAP or len(reads[j].label) > 80 or _CAPTION.match(reads[j].label):
+                if gap > _MAX_GAP or len(reads[j].label) > 80 or _CAPTION.match(reads[j].label) \
+                        or _capital_heading(reads[j].label):
                     break
             j += 1
         header_idx = _header_above(lines, reads, start)
@@ -395,9 +399,35 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
         if table is not None and table.rows:
             split_glued_heads(table)
             year_labelled(table)
+            bracket_years.attach(table, lifted)
             tables.append(table)
         i = end
     return tables, warnings
+
+
+def _capital_heads(columns: list[Column], head: str, values: list[str]) -> list[Column]:
+    """A head of capitalised words run together with single spaces ("Förvaltning Kvinnor Män Totalt Andel heltid %")
+    whose keywords split it into fewer or more columns than its rows print: one column per capitalised head, the first
+    naming the label column, where the rows print that many figures (every row at least as many, most exactly)."""
+    from flows.reports.layout.headers import columns_from_capitals
+
+    text = " ".join(head.split())
+    if has_cell_gaps(head) or any(c.year is not None for c in columns) or not values or re.search(r"\d", text):
+        return columns
+    heads = [w for w in text.split() if w[:1].isupper()]
+    n = len(heads) - 1
+    counts = [len([w for w in v.split() if re.search(r"\d", w)]) for v in values]
+    if n < 2 or n == len([c for c in columns if not c.note]) or min(counts) < n or counts.count(n) * 2 < len(counts):
+        return columns
+    return columns_from_capitals([text], n) or columns
+
+
+def _capital_heading(text: str) -> bool:
+    """A heading in capitals over the next table ("ANTAL ANSTÄLLDA PER FÖRVALTNING OCH KÖN"): several words, no
+    figure, no lower-case letter; a table's own section rows in capitals are a word or two ("DRIFTSINNTEKTER")."""
+    t = " ".join(text.split())
+    return len(t.split()) >= 4 and sum(ch.isalpha() for ch in t) >= 25 and not re.search(r"\d", t) \
+        and not any(ch.islower() for ch in t)
 
 
 def _inside_sentence(lines: list[Line], reads: list[_Read], start: int, end: int) -> bool:
@@ -448,22 +478,35 @@ def _staircase(table: Table) -> None:
 
 def _name_columns(table: Table, lines: list[Line], start: int) -> None:
     """Columns no header named: heads run together on the one or two plain lines right above the rows."""
+    from flows.reports.layout.bracket_years import note_of
     from flows.reports.layout.headers import columns_from_capitals
 
     above: list[str] = []
     k = start - 1
+    noted = False  # a note on the figures ("(2018 inom parentes)") between the heads and the rows
     while k >= 0 and len(above) < 3 and lines[k].page == lines[start].page and lines[k].segs is None:
-        if lines[k].text.strip():
+        text = lines[k].text.strip()
+        if not above and text.startswith("(") and text.endswith(")") and note_of(text):
+            noted = True
+        elif text:
             above.insert(0, lines[k].text)
+            top = k
         elif above:
             break
         k -= 1
     for take in (2, 1):
-        if len(above) < take + 1:
+        if len(above) < take + 1 and not (noted and len(above) == take == 1):
             continue  # the line above the heads is the caption
         cols = columns_from_capitals(above[-take:], len(table.columns))
         if cols:
             table.columns = cols
+            heads = {" ".join(t.split()) for t in above[-take:]}
+            if table.caption in heads:  # the heads are no caption: the line above them is
+                k = top + len(above) - take - 1
+                while k >= 0 and lines[k].page == lines[start].page and not lines[k].text.strip():
+                    k -= 1
+                text = " ".join(lines[k].text.split()) if k >= 0 and lines[k].page == lines[start].page else ""
+                table.caption = text if text and len(text) <= 120 and not re.search(r"\d\s*$", text) else None
             return
 
 
@@ -599,6 +642,8 @@ def _caption_above(lines: list[Line], reads: list[_Read], first: int, running: s
                    ) -> tuple[str | None, list[str]]:
     """The nearest short text line above the header/table that is no running head, and the lines
     searched for a scale."""
+    from flows.reports.layout.bracket_years import note_of
+
     seen: list[str] = []
     k = first - 1
     caption = None
@@ -607,7 +652,7 @@ def _caption_above(lines: list[Line], reads: list[_Read], first: int, running: s
         if text:
             seen.append(text)
             if caption is None and reads[k].kind in ("text", "header") and len(text) <= 120 and not text.startswith("===") \
-                    and text not in running:
+                    and text not in running and not (text.startswith("(") and text.endswith(")") and note_of(text)):
                 caption = text
             if reads[k].kind == "value":
                 break
@@ -670,6 +715,9 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         columns = columns_from_segs([_header_segs(lines[k], first_x) for k in header_idx])
     else:
         columns = columns_from_text([lines[k].text.strip() for k in header_idx])
+        if len(header_idx) == 1:
+            columns = _capital_heads(columns, lines[header_idx[0]].text,
+                                     [reads[k].values for k in range(start, end) if reads[k].kind == "value"])
     from flows.reports.layout.scale import find_scale_source
 
     found = find_scale_source([(caption or "", "caption")] + [(h, "header") for h in header_text]
