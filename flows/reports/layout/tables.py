@@ -353,8 +353,8 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
         gap = 0
         while j < len(lines) and lines[j].page == lines[start].page:
             kind = reads[j].kind
-            if lines[start].table_id is not None and lines[j].table_id != lines[start].table_id:
-                break
+            if lines[j].table_id != lines[start].table_id and (lines[start].table_id is not None or kind == "value"):
+                break  # a real table's rows (pipe, DOCX/HTML grid, a list read as one) go on no other table
             if kind == "value":
                 end = j + 1
                 gap = 0
