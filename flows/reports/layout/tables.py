@@ -52,6 +52,10 @@ _DASH_ROW = re.compile(r"^[\s\-–—−]+$")
 _CAPTION = re.compile(r"(?i)(?:tabell|tabel|table|figur|figure)\s*\d+\b")  # "Tabell 5 Brukere": the next table's caption
 _UNIT_TAIL = re.compile(r"(?<=\d)\s*((?:mill\.?|mrd\.?|millioner|millionar|milliarder|miljoner|miljarder|tusen)\s*"
                         r"(?:kr\.?|kroner|kronor)|(?:miljoner|miljarder)|mnkr|mkr|tkr|prosent|procent|kroner|kronor)\s*$", re.I)
+# a row label that counts people or posts: its one year-shaped figure is a count ("Årsverk 1950", "Antall ansatte 2013")
+_COUNTED_LABEL = re.compile(r"(?i)(?:årsverk|årsværk|årsarbetare|ansatte|tilsette|anställda|medarbeidere|medarbeidarar"
+                            r"|medarbetare|medarbejdere|innbyggere|innbyggjarar|indbyggere|invånare|folketal[l]?|elever|elevar"
+                            r"|personer|personar|stillinger|stillingar)\s*:?$")
 _GLUED_DECIMALS = re.compile(r"(?<![\d,])\d+,\d+,\d")  # "11,8011,80": two decimal figures run together
 _KR_PREFIX = re.compile(r"^(?:kr\.?|NOK)\s*(?=[-(]?\s?\d)", re.I)
 _VALUE_SEG = re.compile(r"^\(?[-−–]?\s?\d[\d \u00a0.,]*\)?\s*(?:%|kr\.?|,-)?\s*\*{0,2}$|^[-–—−]$")
@@ -158,8 +162,9 @@ def _read(line: Line) -> _Read:
         figures = figures[1:]
     if not figures and label and values and all(re.fullmatch(r"[-–—−]+", w) for w in values.split()):
         return _Read("dash", label=label)
-    if figures and _all_years(values) and line.table_id is None:
+    if figures and _all_years(values) and line.table_id is None and not (len(figures) == 1 and _COUNTED_LABEL.search(label)):
         return _Read("text", label=text)  # "Årsmelding 2021": a year names the line, it is no figure
+        # ("Årsverk  1950", "Innbyggere 2013": a label that counts people holds a count, whatever its shape)
     if figures and len(label) <= _MAX_LABEL and not _sentence(label, values):
         if not label and len(figures) < 2:
             return _Read("text", label=text)
