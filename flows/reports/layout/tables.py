@@ -143,6 +143,10 @@ def _read(line: Line) -> _Read:
     if lead_period and len(label) < len(lead_period.group(0).strip()):  # "K1 2031  5,5": the period labels the row
         rest, values = split_label_and_values(raw[lead_period.end():], keep_gaps=True)
         label = f"{' '.join(lead_period.group(0).split())} {rest}".strip()
+    dated = re.match(r"\s*(?:[0-3]?\d\.[01]?\d\.(?:\d{4}|\d{2}))(?=\s)", values)
+    if dated and re.search(r"(?i)(?<![\wæøåäö])(?:pr\.?|per|pa|på|dato|den)$", label):
+        # "Heilt arbeidsledige pr. 28.02.09  5 924": the date the figure is counted at names the row
+        label, values = f"{label} {dated.group(0).strip()}", values[dated.end():]
     lead_unit = re.match(r"\s*(?:(?:%|kr\.?)\s+)+(?=[-\d(])", values)
     if lead_unit:  # "Overføring fra driftsregnskapet % 0 7,5": a unit before the first figure names the row
         label, values = f"{label} {lead_unit.group(0).strip()}".strip(), values[lead_unit.end():]
@@ -1372,6 +1376,9 @@ def _one_figure(label: str, values: str) -> str | None:
 
 
 def _guess_columns(values: list[str]) -> int:
+    # a share in parentheses after a figure ("1 131 (0,5 %)") goes with that figure's column: it is no column of its own
+    values = [_COMPANION.sub(lambda m: " " if "%" in m.group(1) or "," in m.group(1) else m.group(0), v).strip()
+              for v in values]
     counts = Counter()
     for v in values:
         if has_cell_gaps(v):
