@@ -374,7 +374,7 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
             else:
                 gap += 1
                 if gap > _MAX_GAP or len(reads[j].label) > 80 or _CAPTION.match(reads[j].label) \
-                        or _capital_heading(reads[j].label):
+                        or _capital_heading(reads[j].label) and _next_kind(lines, reads, j) != "value":
                     break
             j += 1
         header_idx = _header_above(lines, reads, start)
@@ -431,9 +431,21 @@ def _capital_heads(columns: list[Column], head: str, values: list[str]) -> list[
     return columns_from_capitals([text], n) or columns
 
 
+def _next_kind(lines: list[Line], reads: list[_Read], k: int) -> str | None:
+    """The kind of the next line of the page after line k that is not blank."""
+    j = k + 1
+    while j < len(lines) and lines[j].page == lines[k].page:
+        if reads[j].kind != "blank":
+            return reads[j].kind
+        j += 1
+    return None
+
+
 def _capital_heading(text: str) -> bool:
     """A heading in capitals over the next table ("ANTAL ANSTÄLLDA PER FÖRVALTNING OCH KÖN"): several words, no
-    figure, no lower-case letter; a table's own section rows in capitals are a word or two ("DRIFTSINNTEKTER")."""
+    figure, no lower-case letter; a table's own section rows in capitals are a word or two ("DRIFTSINNTEKTER"), and a
+    row label in capitals wrapped over its figures' line ("KJØP TJENESTER SOM ERSTATTER" / "KOMM.EGEN 28 200") has a
+    row right below it (the caller checks)."""
     t = " ".join(text.split())
     return len(t.split()) >= 4 and sum(ch.isalpha() for ch in t) >= 25 and not re.search(r"\d", t) \
         and not any(ch.islower() for ch in t)

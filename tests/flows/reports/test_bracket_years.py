@@ -60,3 +60,28 @@ def test_a_previous_year_note_dates_the_bracketed_figure_before_its_column(repor
     assert got[("Oppvekst", "Deltid %")].value == 31.5
     prior = got[("Helse", "Deltid % (previous year)")]
     assert prior.value == 47 and prior.scenario == "prior_year"
+
+
+def test_a_row_label_in_capitals_wrapped_over_its_figures_does_not_end_the_table():
+    """"KJØP TJENESTER SOM ERSTATTER" / "KOMM.EGEN 28 200 -172 0": a label in capitals wrapped onto the line of its
+    figures is a row of the table, no heading of a new one; the rows below keep the table's columns."""
+    text = "\n".join([
+        "Regnskap 2031",
+        "",
+        "Regnskap Budsjett Avvik Regnskap",
+        "2031 2031 2031 2030",
+        "",
+        " LØNN OG SOSIALE UTGIFTER 14278 14286 -8 13982",
+        "",
+        "KJØP TJENESTER SOM ERSTATTER",
+        "KOMM.EGEN 28 200 -172 0",
+        "",
+        " OVERFØRINGER 441 243 198 349",
+        "",
+        "A Sum utgifter 14747 14729 18 14331",
+    ])
+    cells = read_cells("regnskap.txt", text.encode()).cells
+    assert len({c.table_number for c in cells}) == 1
+    got = {(c.row_label, c.column_year, c.scenario): c.printed for c in cells}
+    assert got[("OVERFØRINGER", 2031, "budget")] == "243"
+    assert got[("Sum utgifter", 2030, "actual")] == "14331"
