@@ -146,7 +146,9 @@ def paragraph_around_rows(text: str, rows: Sequence[str]) -> str | None:
     running text (two sentences and twenty words at least). A text piece split off beside the rows, holding none of
     them, is running text as it stands. Rows are found by their labels, in order;
     a row's figures are the numbers after its label."""
-    labels = [re.sub(r"\s[-−–]?\d[\d ,.%]*$", "", " ".join(r.split())).strip() for r in rows]
+    # the row's label without its figures, a minus detached from its figure too ("Kommunstyrelsen – 77,8 – 76,6 1,2"),
+    # written as the line is (its minus signs normalised)
+    labels = [re.sub(r"\s(?:[-−–]\s?)?\d[\d ,.%\-−–]*$", "", " ".join(normalise_minus(r).split())).strip() for r in rows]
     labels = [lb for lb in labels if re.search(r"[^\W\d_]{2}", lb)]
     if not labels:
         return None
