@@ -1108,6 +1108,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         raw = m.group("num") or ""
         negative = bool(m.group("minus")) or m.group("num") is not None and _detached_minus(masked, m.start(), m.end())
         counted = m.group("noun")  # the noun the figure counts
+        if counted and (not re.search(r"[^\W\d_]", counted) or counted.lower() in ("pr", "per")):
+            counted = None  # "budgetopfølgning 3 - 2025", "3 pr. 31. oktober": a dash or "per" counts nothing
         partitive = False
         if counted and counted.lower() == "av" and (part := _PARTITIVE.match(masked, m.end())) \
                 and part.group("noun") not in _STOP:

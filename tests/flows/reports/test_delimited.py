@@ -144,3 +144,10 @@ def test_a_pipe_tables_first_row_of_long_words_names_its_columns_over_section_ro
     assert got[("Udvalg for drift", "Korrigeret budget 2031 pr. 30. september")] == (310_000_000, 2031, "revised_budget")
     assert got[("Udvalg for drift", "Forventet afvigelse til korrigeret budget")][0] == 2_500_000
     assert len([k for k in got if k[0] == "Skatter"]) == 4
+
+
+def test_a_list_of_attachments_with_codes_is_no_table():
+    """"- Samlet overblik BO3", "- Anlæg BO3": a short code in capitals with its number is one word of the item, not
+    a label and a figure (each item was a one-cell table row of value 3)."""
+    text = "Bilag\n- Samlet overblik BO3\n- BO3 BFU - Drift\n- BO3 KFL - Drift\n- Anlæg BO3\nSagsfremstilling\n"
+    assert read_cells("bilag.txt", text.encode("utf-8")).cells == []

@@ -262,3 +262,10 @@ def test_a_year_shaped_head_count_and_the_level_it_came_to_are_figures(text, wan
 @pytest.mark.parametrize("text", ["I 2030 ansatte kommunen 12 nye lærere.", "Fra 2029 til 2030 ansatte vi 5 nye."])
 def test_a_year_before_a_verb_is_still_a_year(text):
     assert all(f.value < 1000 for f in _read(text))
+
+
+@pytest.mark.parametrize("text", ["Godkendelse af budgetopfølgning 3 - 2031 pr. 31. oktober.",
+                                  "Administrationen har gennemført budgetopfølgning 3 pr. 31. oktober 2031."])
+def test_a_number_before_a_dash_or_per_counts_nothing(text):
+    """"opfølgning 3 - 2031", "3 pr. 31. oktober": the number names the report; a dash or "pr." is no counted noun."""
+    assert [(f.value, f.topic) for f in _read(text)] == []
