@@ -569,7 +569,7 @@ def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, 
     if m and all(_is_value_word(w) for w in " ".join(split_glued_minus(line[m.end() - 1:])).split()):
         line = f"{line[:m.end() - 1]} {line[m.end() - 1:]}"  # "Rammetilskudd-456 123-470 000": not "Covid-19 tiltak"
     line = _GLUED_ZEROS.sub(lambda m: " " + " ".join(m.group(1)) + " ", line)
-    line = _GLUED_NOTE.sub(r" \1", line)
+    line = _GLUED_NOTE.sub(_glued_note, line)
     line = _GLUED_DECIMAL.sub(" ", line)
     line = _GLUED_DASHES.sub(r" \1", line)
     if keep_gaps and has_cell_gaps(line):
@@ -645,6 +645,15 @@ def space_glued_percent(text: str) -> str:
 
 _LABEL_MINUS = re.compile(r"(?<=[A-Za-zÆØÅæøåÄÖäöé)])-(?=\s\d)")
 _GLUED_NEGATIVE = re.compile(r"[A-Za-zÆØÅæøåÄÖäöé)]-(?=\d)")
+def _glued_note(m: re.Match) -> str:
+    """A note number glued to the label ("Brukerbetalinger19") is cut off it; a short code in capitals with its number
+    ("BO3", "Q3", "E39") is one word, no label with a note."""
+    word = re.search(r"\S*$", m.string[:m.start()]).group(0)
+    if re.fullmatch(r"[A-ZÆØÅÄÖ]{1,3}", word):
+        return m.group(0)
+    return f" {m.group(1)}"
+
+
 _GLUED_ZEROS = re.compile(r"(?<=[A-Za-zÆØÅæøåÄÖäöé)])(0+)(?=-|\s|$)")
 _GLUED_DASHES = re.compile(r"(?<=[^\W\d_])([-\u2013\u2014]{2,})(?=\s|$)")
 

@@ -146,7 +146,9 @@ def paragraph_around_rows(text: str, rows: Sequence[str]) -> str | None:
     running text (two sentences and twenty words at least). A text piece split off beside the rows, holding none of
     them, is running text as it stands. Rows are found by their labels, in order;
     a row's figures are the numbers after its label."""
-    labels = [re.sub(r"\s[-−–]?\d[\d ,.%]*$", "", " ".join(r.split())).strip() for r in rows]
+    # the row's label without its figures, a minus detached from its figure too ("Kommunstyrelsen – 77,8 – 76,6 1,2"),
+    # written as the line is (its minus signs normalised)
+    labels = [re.sub(r"\s(?:[-−–]\s?)?\d[\d ,.%\-−–]*$", "", " ".join(normalise_minus(r).split())).strip() for r in rows]
     labels = [lb for lb in labels if re.search(r"[^\W\d_]{2}", lb)]
     if not labels:
         return None
@@ -1106,6 +1108,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         raw = m.group("num") or ""
         negative = bool(m.group("minus")) or m.group("num") is not None and _detached_minus(masked, m.start(), m.end())
         counted = m.group("noun")  # the noun the figure counts
+        if counted and (not re.search(r"[^\W\d_]", counted) or counted.lower() in ("pr", "per")):
+            counted = None  # "budgetopfølgning 3 - 2025", "3 pr. 31. oktober": a dash or "per" counts nothing
         partitive = False
         if counted and counted.lower() == "av" and (part := _PARTITIVE.match(masked, m.end())) \
                 and part.group("noun") not in _STOP:
@@ -1131,8 +1135,18 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                 continue  # "to" and "ni" are words first; a number word counts only before a counted noun ("to møtes": a verb;
                 # "tre ganger", "two thirds": a multiplier, a fraction)
             raw = str(_ANY_WORDS[word])
+        level_at = False
         if _YEAR.fullmatch(raw) and not (m.group("pct") or m.group("mag") or m.group("kr") or m.group("kr3") or m.group("dash")):
-            continue  # a year, not a figure
+            lead = masked[max(0, m.start() - 20):m.start()]
+            # "nådd 2000 innbyggere": a year-shaped number counting people is a head count, unless a year's preposition
+            # leads it ("i 2019 ansatte kommunen ...": a verb after a year)
+            head_count = bool(counted) and _UNIT_NOUNS.get(counted.lower()) in ("persons", "fte") \
+                and not _YEAR_LEAD.search(lead)
+            # "folketallet er nå nede i 1989": the level a measure fell or rose to, after a figure of the same measure
+            level_at = not counted and bool(found) and found[-1].unit in ("persons", "count", "fte") \
+                and _LEVEL_AT.search(lead) is not None
+            if not (head_count or level_at):
+                continue  # a year, not a figure
         before = sentence[max(0, m.start() - 12):m.start()]
         num_end = m.end("thousand") if m.group("thousand") else m.end("num") if m.group("num") else m.end("word")
         if _REFERENCE_BEFORE.search(before) or _REFERENCE_LIST.search(sentence[max(0, m.start() - 60):m.start()]) or re.match(r"^[.:/]\d", sentence[num_end:num_end + 2]) or re.match(r"0\d", raw) \
@@ -1231,7 +1245,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                 (unit, scale), paired = last_measure, True
             elif m.group("thousand") or _grouped_alone(raw, masked, m.start(), num_end):
                 unit = "number"  # "Leksvik kommune (63 879)": a figure whose unit the text does not say, published as such
-            elif found and stated_as_before(masked, [*spans, (m.start(), num_end)], len(spans)):
+            elif level_at or found and stated_as_before(masked, [*spans, (m.start(), num_end)], len(spans)):
                 # "fra 21 virksomheter til 8", "frå 16 til 10": the level a change led to, in the unit of the level before
                 (unit, scale), paired, went_to = last_measure, True, True
             else:
@@ -1242,7 +1256,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             if counted.lower() in _GENERIC_COUNTED and _STAFF_WORDS.search(clause) and (said := _topic(clause, None)):
                 topic = f"{said} {counted}"  # "Antalet anställda var 3 239 personer": the words before it, in its clause, say whom
         else:
-            topic = _topic(sentence[:m.start()], None) or _topic(sentence[m.end():], None, first=True)
+            topic = _listed_item(sentence, m.start(), m.end()) or _topic(sentence[:m.start()], None) \
+                or _topic(sentence[m.end():], None, first=True)
         if isinstance(per_capita, ProseFigure):
             topic = topic_of
         elif per_capita and unit in ("nok_per_capita", "per_capita"):
@@ -1589,6 +1604,28 @@ def clause_topic(sentence: str, printed: str) -> str | None:
 # verbs of a stated amount, kept as the topic when the sentence names nothing else ("uppgår till 5 000 tkr.": its
 # subject on the line before)
 _STATING = {"uppgick", "uppgår", "till", "udgjorde", "udgør", "utgör"}
+
+
+# "barnehage (ca. 6,7 mill.)": a figure in parentheses right after the item it is about, the words "about"/"kr" allowed
+_PAREN_OPEN = re.compile(r"\(\s*(?:ca\.?|cirka|om\s+lag|omkring|rundt|about|approx\.?|kr\.?|nok)?\s*$", re.IGNORECASE)
+
+
+# a year's preposition right before a number: "i 2019", "fra 2018", "since 2020", "året 2021"
+_YEAR_LEAD = re.compile(r"(?i)(?<![\wæøåäö])(?:i|in|år|året|fra|frå|från|from|til|till|to|siden|sidan|since|innen|innan|"
+                        r"før|för|before|etter|efter|after|mellom|mellan|between|og|and|och|per|pr\.?|-|–)\s*$")
+# the level a measure has come down or up to: "nede i 1989", "oppe i 2 045", "nå på 1989"
+_LEVEL_AT = re.compile(r"(?i)(?<![\wæøåäö])(?:nede|nere|oppe|uppe|ned|opp|upp|down|up)\s+(?:i|på|til|till|to|at)\s*$")
+
+
+def _listed_item(sentence: str, start: int, end: int) -> str:
+    """The item a figure in parentheses belongs to in a list of items each with its figure ("utvikling av bustadfelt
+    (ca. 7 mill.), barnehage (ca. 6,7 mill.), rehabilitering av vatn og avlaup (ca. 5 mill.)"): the words from the
+    list's last separator to the parenthesis, never words of the item before it."""
+    opened = _PAREN_OPEN.search(sentence[:start])
+    if not opened or not sentence[end:].lstrip().startswith(")"):
+        return ""
+    item = re.split(r"[,;:()]", sentence[:opened.start()])[-1]
+    return _topic(item, None)
 
 
 def _topic(before: str, noun: str | None, *, first: bool = False) -> str:

@@ -40,7 +40,8 @@ tables with row codes run into one line (tables side by side under a head printe
 reading of its codes is proved, so that no other rule takes its codes for values; `vat_pairs`
 reads fee tables under a head of prices without and with VAT whose head, labels and prices a web extraction ran together
 ("AvgiftstypePris utan mvaPris med mva" / "Feiing bustad400500"): a row is cut where the second price is the first with
-VAT, and only where one cut does; `scale` decides an undeclared
+VAT, and only where one cut does; `bracket_years` reads figures in parentheses a note says are another year's ("81,5 (82)" under "(2018 inom parentes)")
+as that year's figures of the column they follow, never negatives; `scale` decides an undeclared
 or contradicted scale. The file is laid out once: `parse.stream_pages` gives the unit and metric
 readers the same layout's lines.
 """

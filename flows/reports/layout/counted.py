@@ -122,6 +122,34 @@ def _table(first: Line, rows: list[tuple[Line, tuple[str, str, bool]]], column: 
     return out
 
 
+# "Senterpartiet (8): Kari Nordmann (ordførar), Ola ...": a name and its count leading a line, its members after a colon
+_LEAD_ITEM = re.compile(r"^(?P<name>[A-ZÆØÅÄÖÜ][^\d()\[\]:;.!?]{1,60}?)\s*\(\s*(?P<fig>\d{1,4})\s*\)\s*:\s*(?P<rest>.*)$")
+_MAX_WRAPPED = 3  # lines a row's list of members may wrap onto before the next row
+
+
+def _lead_rows(lines: list[Line], i: int) -> tuple[list[tuple[Line, tuple[str, str, bool], str]], int] | None:
+    """The run of lines from i each led by a name and its count before a colon ("Høgre (5): ..."), the lists after
+    the colons wrapping onto lines of their own between them: (rows with the text after the colon, end index); at least
+    three rows, every name short and no figure a year."""
+    rows: list[tuple[Line, tuple[str, str, bool], str]] = []
+    j, n, end = i, len(lines), i
+    wrapped = 0
+    while j < n and lines[j].page == lines[i].page and lines[j].segs is None and lines[j].table_id is None:
+        t = " ".join(lines[j].text.split())
+        m = _LEAD_ITEM.match(t)
+        if m and _name_ok(m.group("name").strip()):
+            rows.append((lines[j], (m.group("name").strip(), m.group("fig"), False), m.group("rest")))
+            wrapped, end = 0, j + 1
+        elif not t or not rows or wrapped >= _MAX_WRAPPED:
+            break
+        else:
+            wrapped += 1
+        j += 1
+    if len(rows) < 3 or not _kind_ok([r[1] for r in rows]):
+        return None
+    return rows, end
+
+
 def expand_counted(lines: list[Line]) -> list[Line]:
     """Lists of names with a count or share in parentheses, rewritten into a table of one row per name."""
     out: list[Line] = []
@@ -129,6 +157,22 @@ def expand_counted(lines: list[Line]) -> list[Line]:
     i, n = 0, len(lines)
     while i < n:
         line = lines[i]
+        led = _lead_rows(lines, i) if line.segs is None and line.table_id is None and _LEAD_ITEM.match(line.text.strip()) \
+            else None
+        if led:  # one name a line, each before the list of its members
+            rows, end = led
+            tid += 1
+            table = {id(row): row_line for (row, _, _), row_line in zip(rows, _table(line, [(r, it) for r, it, _ in rows], "", tid))}
+            rest = {id(row): text for row, _, text in rows}
+            # the rows together (one table), then the members' lists as running text, in their order
+            out.extend(table[id(lines[k])] for k in range(i, end) if id(lines[k]) in table)
+            for k in range(i, end):
+                if id(lines[k]) not in table:
+                    out.append(lines[k])
+                elif rest[id(lines[k])].strip():
+                    out.append(Line(page=lines[k].page, number=lines[k].number, text=rest[id(lines[k])], prose=True))
+            i = end
+            continue
         if line.segs is not None or line.table_id is not None or "(" not in line.text or not _ITEM_FIG.search(line.text):
             out.append(line)
             i += 1

@@ -487,9 +487,12 @@ def columns_from_segs(header_rows: list[list[Seg]]) -> list[Column]:
         return _group_years(_grid_columns(rows))
     base = max(rows, key=len)
     cols: list[Column] = []
+    grid = _on_grid_cells(base)
     for seg in base:
         parts = split_header(seg.text)
-        if len(parts) <= 1:
+        # one grid cell over one grid column is one column's head ("Forventet afvigelse til korrigeret budget"),
+        # unless each of its parts names its own year ("2021 2022" in one cell)
+        if len(parts) <= 1 or (grid and seg.x1 - seg.x0 <= 1 and not all(years_in(label) for label, _, _ in parts)):
             cols.append(make_column(seg.text, seg.x0, seg.x1))
             continue
         width = (seg.x1 - seg.x0) / len(parts)

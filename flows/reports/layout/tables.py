@@ -52,6 +52,10 @@ _DASH_ROW = re.compile(r"^[\s\-–—−]+$")
 _CAPTION = re.compile(r"(?i)(?:tabell|tabel|table|figur|figure)\s*\d+\b")  # "Tabell 5 Brukere": the next table's caption
 _UNIT_TAIL = re.compile(r"(?<=\d)\s*((?:mill\.?|mrd\.?|millioner|millionar|milliarder|miljoner|miljarder|tusen)\s*"
                         r"(?:kr\.?|kroner|kronor)|(?:miljoner|miljarder)|mnkr|mkr|tkr|prosent|procent|kroner|kronor)\s*$", re.I)
+# a row label that counts people or posts: its one year-shaped figure is a count ("Årsverk 1950", "Antall ansatte 2013")
+_COUNTED_LABEL = re.compile(r"(?i)(?:årsverk|årsværk|årsarbetare|ansatte|tilsette|anställda|medarbeidere|medarbeidarar"
+                            r"|medarbetare|medarbejdere|innbyggere|innbyggjarar|indbyggere|invånare|folketal[l]?|elever|elevar"
+                            r"|personer|personar|stillinger|stillingar)\s*:?$")
 _GLUED_DECIMALS = re.compile(r"(?<![\d,])\d+,\d+,\d")  # "11,8011,80": two decimal figures run together
 _KR_PREFIX = re.compile(r"^(?:kr\.?|NOK)\s*(?=[-(]?\s?\d)", re.I)
 _VALUE_SEG = re.compile(r"^\(?[-−–]?\s?\d[\d \u00a0.,]*\)?\s*(?:%|kr\.?|,-)?\s*\*{0,2}$|^[-–—−]$")
@@ -139,6 +143,10 @@ def _read(line: Line) -> _Read:
     if lead_period and len(label) < len(lead_period.group(0).strip()):  # "K1 2031  5,5": the period labels the row
         rest, values = split_label_and_values(raw[lead_period.end():], keep_gaps=True)
         label = f"{' '.join(lead_period.group(0).split())} {rest}".strip()
+    dated = re.match(r"\s*(?:[0-3]?\d\.[01]?\d\.(?:\d{4}|\d{2}))(?=\s)", values)
+    if dated and re.search(r"(?i)(?<![\wæøåäö])(?:pr\.?|per|pa|på|dato|den)$", label):
+        # "Heilt arbeidsledige pr. 28.02.09  5 924": the date the figure is counted at names the row
+        label, values = f"{label} {dated.group(0).strip()}", values[dated.end():]
     lead_unit = re.match(r"\s*(?:(?:%|kr\.?)\s+)+(?=[-\d(])", values)
     if lead_unit:  # "Overføring fra driftsregnskapet % 0 7,5": a unit before the first figure names the row
         label, values = f"{label} {lead_unit.group(0).strip()}".strip(), values[lead_unit.end():]
@@ -158,13 +166,34 @@ def _read(line: Line) -> _Read:
         figures = figures[1:]
     if not figures and label and values and all(re.fullmatch(r"[-–—−]+", w) for w in values.split()):
         return _Read("dash", label=label)
-    if figures and _all_years(values) and line.table_id is None:
+    if figures and _all_years(values) and line.table_id is None and not (len(figures) == 1 and _COUNTED_LABEL.search(label)):
         return _Read("text", label=text)  # "Årsmelding 2021": a year names the line, it is no figure
+        # ("Årsverk  1950", "Innbyggere 2013": a label that counts people holds a count, whatever its shape)
     if figures and len(label) <= _MAX_LABEL and not _sentence(label, values):
         if not label and len(figures) < 2:
             return _Read("text", label=text)
         return _Read("value", label=label, values=values, unit=unit)
     return _Read("text", label=text)
+
+
+def _grid_heads(lines: list[Line], reads: list[_Read]) -> None:
+    """The first row of a real table (pipe/tab table, DOCX/HTML grid) whose every cell is words, over rows of
+    figures of that table: its column heads, however long they are ("Korrigeret budget 2025 pr. 31. oktober",
+    "Forventet afvigelse til korrigeret budget"), where no `|---|` rule or <th> marked them."""
+    seen: set[int] = set()
+    for k, line in enumerate(lines):
+        tid = line.table_id
+        if tid is None or tid in seen or not line.segs:
+            continue
+        seen.add(tid)
+        if reads[k].kind != "text" or line.header or len(line.segs) < 3 or not _on_grid(line.segs):
+            continue
+        if not all(len(sg.text) <= 80 and sum(ch.isalpha() for ch in sg.text) >= 2 and not is_value_text(sg.text)
+                   for sg in line.segs):
+            continue
+        below = [j for j in range(k + 1, len(lines)) if lines[j].table_id == tid]
+        if any(reads[j].kind == "value" and len(reads[j].value_segs or []) >= 2 for j in below):
+            reads[k] = _Read("header", label=line.segs[0].text, label_segs=line.segs[:1], value_segs=line.segs[1:])
 
 
 def _period_heads(text: str) -> bool:
@@ -297,7 +326,11 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
                                                       warnings)), warnings)
     lines = expand_pair_runs(expand_runs(expand_inline(expand_flattened(expand_flat_statements(
         expand_lists(expand_unit_lists(expand_pairs(expand_shares(expand_stacked(expand_pair_halves(glued, warnings)))))), warnings)))), warnings)
+    from flows.reports.layout import bracket_years
+
+    lines, lifted = bracket_years.lift(lines)  # "81,5 (82)" under "(2018 inom parentes)": that year's figure, no negative
     reads = [_read(line) for line in lines]
+    _grid_heads(lines, reads)
     page_base: dict[int, int] = {}  # the fewest spaces a plain value row of each page ends with
     aligned: set[int] = set()
     for line, rd in zip(lines, reads):
@@ -329,8 +362,8 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
         gap = 0
         while j < len(lines) and lines[j].page == lines[start].page:
             kind = reads[j].kind
-            if lines[start].table_id is not None and lines[j].table_id != lines[start].table_id:
-                break
+            if lines[j].table_id != lines[start].table_id and (lines[start].table_id is not None or kind == "value"):
+                break  # a real table's rows (pipe, DOCX/HTML grid, a list read as one) go on no other table
             if kind == "value":
                 end = j + 1
                 gap = 0
@@ -340,7 +373,8 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
                 pass
             else:
                 gap += 1
-                if gap > _MAX_GAP or len(reads[j].label) > 80 or _CAPTION.match(reads[j].label):
+                if gap > _MAX_GAP or len(reads[j].label) > 80 or _CAPTION.match(reads[j].label) \
+                        or _capital_heading(reads[j].label) and _next_kind(lines, reads, j) != "value":
                     break
             j += 1
         header_idx = _header_above(lines, reads, start)
@@ -374,9 +408,47 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
         if table is not None and table.rows:
             split_glued_heads(table)
             year_labelled(table)
+            bracket_years.attach(table, lifted)
             tables.append(table)
         i = end
     return tables, warnings
+
+
+def _capital_heads(columns: list[Column], head: str, values: list[str]) -> list[Column]:
+    """A head of capitalised words run together with single spaces ("Förvaltning Kvinnor Män Totalt Andel heltid %")
+    whose keywords split it into fewer or more columns than its rows print: one column per capitalised head, the first
+    naming the label column, where the rows print that many figures (every row at least as many, most exactly)."""
+    from flows.reports.layout.headers import columns_from_capitals
+
+    text = " ".join(head.split())
+    if has_cell_gaps(head) or any(c.year is not None for c in columns) or not values or re.search(r"\d", text):
+        return columns
+    heads = [w for w in text.split() if w[:1].isupper()]
+    n = len(heads) - 1
+    counts = [len([w for w in v.split() if re.search(r"\d", w)]) for v in values]
+    if n < 2 or n == len([c for c in columns if not c.note]) or min(counts) < n or counts.count(n) * 2 < len(counts):
+        return columns
+    return columns_from_capitals([text], n) or columns
+
+
+def _next_kind(lines: list[Line], reads: list[_Read], k: int) -> str | None:
+    """The kind of the next line of the page after line k that is not blank."""
+    j = k + 1
+    while j < len(lines) and lines[j].page == lines[k].page:
+        if reads[j].kind != "blank":
+            return reads[j].kind
+        j += 1
+    return None
+
+
+def _capital_heading(text: str) -> bool:
+    """A heading in capitals over the next table ("ANTAL ANSTÄLLDA PER FÖRVALTNING OCH KÖN"): several words, no
+    figure, no lower-case letter; a table's own section rows in capitals are a word or two ("DRIFTSINNTEKTER"), and a
+    row label in capitals wrapped over its figures' line ("KJØP TJENESTER SOM ERSTATTER" / "KOMM.EGEN 28 200") has a
+    row right below it (the caller checks)."""
+    t = " ".join(text.split())
+    return len(t.split()) >= 4 and sum(ch.isalpha() for ch in t) >= 25 and not re.search(r"\d", t) \
+        and not any(ch.islower() for ch in t)
 
 
 def _inside_sentence(lines: list[Line], reads: list[_Read], start: int, end: int) -> bool:
@@ -427,22 +499,35 @@ def _staircase(table: Table) -> None:
 
 def _name_columns(table: Table, lines: list[Line], start: int) -> None:
     """Columns no header named: heads run together on the one or two plain lines right above the rows."""
+    from flows.reports.layout.bracket_years import note_of
     from flows.reports.layout.headers import columns_from_capitals
 
     above: list[str] = []
     k = start - 1
+    noted = False  # a note on the figures ("(2018 inom parentes)") between the heads and the rows
     while k >= 0 and len(above) < 3 and lines[k].page == lines[start].page and lines[k].segs is None:
-        if lines[k].text.strip():
+        text = lines[k].text.strip()
+        if not above and text.startswith("(") and text.endswith(")") and note_of(text):
+            noted = True
+        elif text:
             above.insert(0, lines[k].text)
+            top = k
         elif above:
             break
         k -= 1
     for take in (2, 1):
-        if len(above) < take + 1:
+        if len(above) < take + 1 and not (noted and len(above) == take == 1):
             continue  # the line above the heads is the caption
         cols = columns_from_capitals(above[-take:], len(table.columns))
         if cols:
             table.columns = cols
+            heads = {" ".join(t.split()) for t in above[-take:]}
+            if table.caption in heads:  # the heads are no caption: the line above them is
+                k = top + len(above) - take - 1
+                while k >= 0 and lines[k].page == lines[start].page and not lines[k].text.strip():
+                    k -= 1
+                text = " ".join(lines[k].text.split()) if k >= 0 and lines[k].page == lines[start].page else ""
+                table.caption = text if text and len(text) <= 120 and not re.search(r"\d\s*$", text) else None
             return
 
 
@@ -578,6 +663,8 @@ def _caption_above(lines: list[Line], reads: list[_Read], first: int, running: s
                    ) -> tuple[str | None, list[str]]:
     """The nearest short text line above the header/table that is no running head, and the lines
     searched for a scale."""
+    from flows.reports.layout.bracket_years import note_of
+
     seen: list[str] = []
     k = first - 1
     caption = None
@@ -586,7 +673,7 @@ def _caption_above(lines: list[Line], reads: list[_Read], first: int, running: s
         if text:
             seen.append(text)
             if caption is None and reads[k].kind in ("text", "header") and len(text) <= 120 and not text.startswith("===") \
-                    and text not in running:
+                    and text not in running and not (text.startswith("(") and text.endswith(")") and note_of(text)):
                 caption = text
             if reads[k].kind == "value":
                 break
@@ -649,6 +736,9 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
         columns = columns_from_segs([_header_segs(lines[k], first_x) for k in header_idx])
     else:
         columns = columns_from_text([lines[k].text.strip() for k in header_idx])
+        if len(header_idx) == 1:
+            columns = _capital_heads(columns, lines[header_idx[0]].text,
+                                     [reads[k].values for k in range(start, end) if reads[k].kind == "value"])
     from flows.reports.layout.scale import find_scale_source
 
     found = find_scale_source([(caption or "", "caption")] + [(h, "header") for h in header_text]
@@ -1298,6 +1388,9 @@ def _one_figure(label: str, values: str) -> str | None:
 
 
 def _guess_columns(values: list[str]) -> int:
+    # a share in parentheses after a figure ("1 131 (0,5 %)") goes with that figure's column: it is no column of its own
+    values = [_COMPANION.sub(lambda m: " " if "%" in m.group(1) or "," in m.group(1) else m.group(0), v).strip()
+              for v in values]
     counts = Counter()
     for v in values:
         if has_cell_gaps(v):

@@ -22,9 +22,20 @@ def _printed_pages(number: int, lines: list[str]) -> list[tuple[int, list[str]]]
     found = flattened_pages(lines[1:]) if _FRAGMENT.match(lines[0]) else None
     if not found:
         return [(number, lines)]
-    out = [(p.number, list(p.lines)) for p in found]
+    out = [(p.number, _unmarked(list(p.lines), p.number)) for p in found]
     out[0][1].insert(0, lines[0])
     return out
+
+
+def _unmarked(lines: list[str], number: int) -> list[str]:
+    """A transcript page without its printed page number: the number leading the page's paragraph, and the same
+    number closing it (the page's footer: "1 2031 ÅRSMELDING 1" is the title page, no row of a figure)."""
+    lead = re.compile(rf"\s*{number}(?:\s+|$)")
+    for k, line in enumerate(lines):
+        if m := lead.match(line):
+            lines[k] = re.sub(rf"\s+{number}\s*$", "", line[m.end():])
+            break
+    return lines
 
 
 def read_lines(name: str, data: bytes, *, markdown: bool = False) -> list[Line]:

@@ -122,3 +122,32 @@ def test_the_rows_above_a_markdown_rule_are_the_head_even_a_lone_year(tmp_path):
                     "| Teknisk drift | 120 |\n", encoding="utf-8")
     cells = [(c.row_label, c.column_year, c.value) for c in read_cells(path).cells]
     assert cells == [("Oppvekst", 2022, 310.0), ("Teknisk drift", 2022, 120.0)]
+
+
+LONG_HEADS = "\n".join([
+    "Resultatet er vist nedenfor.",
+    "| Oversigt (mio. kr.) | Oprindeligt budget 2031 | Korrigeret budget 2031 pr. 30. september "
+    "| Forventet regnskab 2031 pr. 30. september | Forventet afvigelse til korrigeret budget |",
+    "| SKATTEFINANSIERET OMRÅDE | ||||",
+    "| Indtægter | ||||",
+    "| Skatter | -1.200,5 | -1.210,0 | -1.205,0 | 5,0 |",
+    "| Udvalg for drift | 300,0 | 310,0 | 312,5 | 2,5 |",
+])
+
+
+def test_a_pipe_tables_first_row_of_long_words_names_its_columns_over_section_rows():
+    """No `|---|` rule marks the head and its cells are long: the first row of words of a pipe table over rows of
+    figures is still its head; each cell is one column (not split at its keywords), and its scale counts."""
+    got = {(c.row_label, c.column_label): (c.value, c.column_year, c.scenario)
+           for c in read_cells("plan.txt", LONG_HEADS.encode("utf-8")).cells}
+    assert got[("Skatter", "Oprindeligt budget 2031")] == (-1_200_500_000, 2031, "original_budget")
+    assert got[("Udvalg for drift", "Korrigeret budget 2031 pr. 30. september")] == (310_000_000, 2031, "revised_budget")
+    assert got[("Udvalg for drift", "Forventet afvigelse til korrigeret budget")][0] == 2_500_000
+    assert len([k for k in got if k[0] == "Skatter"]) == 4
+
+
+def test_a_list_of_attachments_with_codes_is_no_table():
+    """"- Samlet overblik BO3", "- Anlæg BO3": a short code in capitals with its number is one word of the item, not
+    a label and a figure (each item was a one-cell table row of value 3)."""
+    text = "Bilag\n- Samlet overblik BO3\n- BO3 BFU - Drift\n- BO3 KFL - Drift\n- Anlæg BO3\nSagsfremstilling\n"
+    assert read_cells("bilag.txt", text.encode("utf-8")).cells == []

@@ -151,3 +151,12 @@ def test_an_impossible_sick_leave_per_cent_is_a_warning_not_a_fact(tmp_path):
     assert not any(f.metric == "sick_leave_pct" for f in report.facts)
     assert [f.value for f in report.facts if f.metric == "staff_turnover_pct"] == [pytest.approx(8.2)]
     assert any(w.startswith("impossible value not kept at page 1 line 5: sick_leave_pct 123.4") for w in report.warnings)
+
+
+@pytest.mark.parametrize(("figure", "label"), [("1 950", "Årsverk"), ("2 013", "Tilsette"), ("2 040", "Innbyggjarar")])
+def test_a_tile_counting_people_keeps_a_figure_shaped_like_a_year(figure, label):
+    """"1 950" / "Årsverk": a count of posts or people printed grouped, never a year the row is named by."""
+    text = f"Årsmelding 2031\n\nHovudtal\n\n23,2\nReelt resultat i mill. kroner\n0,8 %\nNetto driftsresultat\n{figure}\n{label}\n"
+    cells = _cells("tiles.txt", text)
+    assert cells[label] == (float(figure.replace(" ", "")), False)
+    assert cells["Reelt resultat"] == (23_200_000, False)

@@ -61,3 +61,22 @@ def test_a_share_in_parentheses_after_a_count_measures_what_the_count_counts():
 def test_a_serial_comma_before_the_last_name():
     rep = _read("en.txt", "Annual report 2022\n\nSeats: Labour (12), Conservatives (9), and Greens (3).\n")
     assert {c.row_label: c.value for c in rep.cells} == {"Labour": 12, "Conservatives": 9, "Greens": 3}
+
+
+def test_one_name_a_line_before_the_list_of_its_members():
+    """"Senterpartiet (8): Kari Nordmann (ordførar), ..." a line, the members wrapping onto lines of their own: the
+    names and their counts are one table (captioned by the line above), the members stay text, and a date line above
+    is no row of it."""
+    rep = _read("nn.txt", "Årsmelding 2022\nVedteke i kommunestyret i sak 43/23, datert 18.06.23\n"
+                          "POLITISK ORGANISERING\nKommunestyre\n"
+                          "Senterpartiet (8): Kari Lid (ordførar), Per Dal, Eva Berg, Ola Vik,\n"
+                          "Siri Nes, Jon Li, Tor Ås, Liv Ek\n"
+                          "Høgre (5): Anne Bø (varaordførar), Tone Lie, Geir Sæle, Mia Rud, Kåre Fjell\n"
+                          "Venstre (3): Rune Holm, Dag Myr, Bjarte Lund\n"
+                          "Kristeleg Folkeparti (2): Trude Haug, Kjell Ness\n"
+                          "Formannskap\nKari Lid (Sp), Per Dal (Sp), Anne Bø (H)\n")
+    cells = {c.row_label: c for c in rep.cells}
+    assert {k: c.value for k, c in cells.items()} == {"Senterpartiet": 8, "Høgre": 5, "Venstre": 3,
+                                                      "Kristeleg Folkeparti": 2}
+    assert len({c.table_number for c in rep.cells}) == 1
+    assert cells["Høgre"].caption == "Kommunestyre"

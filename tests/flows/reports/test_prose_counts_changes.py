@@ -229,3 +229,43 @@ def test_a_year_list_after_a_sentence_naming_no_metric_stays_unclassified(tmp_pa
 def test_a_date_after_the_figure_does_not_date_it():
     assert [(f.value, f.year) for f in _read("Mindreforbruket på 3,4 mill. kr ble vedtatt i møtet 12.03.2032.")] == \
         [(3_400_000, YEAR)]
+
+
+@pytest.mark.parametrize("text", [
+    "Dei største prosjekta er utbygging av skulebygg (ca. 7 mill.), sjukeheim (ca. 6,7 mill.), "
+    "rehabilitering av vatn og avlaup (ca. 5 mill.) og nytt brannbil (ca. 3,4 mill.).",
+    "De største prosjektene var utbygging av skolebygg (7 mill. kr), sykehjem (6,7 mill. kr), "
+    "rehabilitering av vann og avløp (5 mill. kr) og ny brannbil (3,4 mill. kr).",
+])
+def test_each_figure_of_a_list_of_items_belongs_to_its_own_item(text):
+    """A list of items each followed by its figure in parentheses: the figure is its own item's, never words of the
+    item before it ("skulebygg mill sjukeheim" was the topic of the second amount)."""
+    got = {f.value: f.topic for f in _read(text)}
+    assert got[7_000_000].split()[-1] in ("skulebygg", "skolebygg")
+    assert got[6_700_000] in ("sjukeheim", "sykehjem")
+    assert got[5_000_000].split()[-3:] in (["rehabilitering", "vatn", "avlaup"], ["rehabilitering", "vann", "avløp"])
+    assert got[3_400_000].split()[-1] == "brannbil"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Etter å ha nådd 2000 innbyggere i 1. kvartal 2031 er folketallet nå nede i 1989.", [2000, 1989]),
+    ("Kommunen hadde 2015 innbyggjarar ved utgangen av 2031.", [2015]),
+    ("Folketalet har auka, og etter 2 010 personar i fjor er det no oppe i 2044.", [2010, 2044]),
+])
+def test_a_year_shaped_head_count_and_the_level_it_came_to_are_figures(text, want):
+    """A number shaped like a year that counts people ("2000 innbyggere") is a head count, and the level a measure came
+    down or up to after it ("nå nede i 1989") is its level, in its unit; a year after "i"/"fra" stays a year."""
+    got = [(f.value, f.unit) for f in _read(text)]
+    assert got == [(float(v), "persons") for v in want]
+
+
+@pytest.mark.parametrize("text", ["I 2030 ansatte kommunen 12 nye lærere.", "Fra 2029 til 2030 ansatte vi 5 nye."])
+def test_a_year_before_a_verb_is_still_a_year(text):
+    assert all(f.value < 1000 for f in _read(text))
+
+
+@pytest.mark.parametrize("text", ["Godkendelse af budgetopfølgning 3 - 2031 pr. 31. oktober.",
+                                  "Administrationen har gennemført budgetopfølgning 3 pr. 31. oktober 2031."])
+def test_a_number_before_a_dash_or_per_counts_nothing(text):
+    """"opfølgning 3 - 2031", "3 pr. 31. oktober": the number names the report; a dash or "pr." is no counted noun."""
+    assert [(f.value, f.topic) for f in _read(text)] == []

@@ -34,3 +34,21 @@ def test_a_range_or_a_parenthesis_dash_leaves_the_figure_as_printed(tmp_path, te
     figures = _figures(tmp_path, text)
     assert (value, unit) in figures
     assert (-value, unit) not in figures
+
+
+def test_table_rows_printing_a_detached_minus_are_no_running_text(tmp_path):
+    """Rows of a table whose negative figures print their minus apart ("Kommunstyrelsen – 77,8 – 76,6 1,2") are the
+    table's: none of their figures is read again as a loose prose figure ("77,8 –" counted by a dash)."""
+    text = "\n".join([
+        "(mkr) Budget 2031 Utfall 2031 Avvikelse 2031",
+        "Kommunstyrelsen \u2013 77,8 \u2013 76,6 1,2",
+        "varav kommunledningskontoret \u2013 59,7 \u2013 54,3 5,4",
+        "Plan- och miljönämnden \u2013 8,7 \u2013 9,4 \u2013 0,7",
+        "Finansen 580,8 578,8 \u2013 2,0",
+        "Summa 13,7 16,0 2,2",
+        "",
+        "Resultatet blev 16,0 mkr, vilket är 2,2 mkr högre jämfört med budget.",
+    ])
+    figures = _figures(tmp_path, text)
+    assert (16_000_000, "nok") in figures and (2_200_000, "nok") in figures
+    assert not any(value in (77.8, 76.6, 59.7, 8.7, 9.4) for value, _ in figures)

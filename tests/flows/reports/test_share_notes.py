@@ -43,3 +43,17 @@ def test_share_notes_in_html_cells():
             "<tr><td>Kultur</td><td>45,2 %1)</td><td>40,1 %</td></tr></table></body></html>")
     cells = _cells("b.html", html)
     assert {("Skole", 2023, 12), ("Skole", 2023, 26.7), ("Kultur", 2023, 45.2), ("Kultur", 2022, 40.1)} <= cells
+
+
+def test_a_headless_list_of_key_figures_with_shares_after_some():
+    """A list of key figures without a head, some with their share in parentheses ("1 131 (0,5 %)"): the share goes
+    with its figure, which stays whole (never "1" and "131"); a date after "pr." names the row, it is no figure."""
+    text = ("Årsmelding 2031\n\nFakta om fylket\n\nFolketal 1.1. 2032 469 681\n\nFødselsoverskot 2031 2 508\n\n"
+            "Heilt arbeidsledige pr. 28.02.32 5 924 (2,4 %)\n\nSysselsette på tiltak pr.28.02.32 1 131 (0,5 %)\n")
+    got = {(c.row_label, c.value) for c in read_cells("fakta.txt", text.encode()).cells}
+    assert ("Sysselsette på tiltak pr.28.02.32", 1131) in got
+    assert ("Sysselsette på tiltak pr.28.02.32", 0.5) in got
+    assert ("Heilt arbeidsledige pr. 28.02.32", 5924) in got
+    assert ("Heilt arbeidsledige pr. 28.02.32", 2.4) in got
+    assert not any(value in (1, 131) for _, value in got)
+    assert ("Folketal 1.1. 2032", 469_681) in got

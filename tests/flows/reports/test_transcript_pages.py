@@ -54,3 +54,19 @@ def test_a_fragment_that_is_a_paged_transcript_has_its_printed_pages(tmp_path):
             "Sjukefråværet var 6,6 % i 2031.\n")
     assert _pages(tmp_path, text) == {312_500_000: 4, 6.6: 4}
     # several fragments of ordinary text keep their fragment numbers (the test above)
+
+
+def test_a_paged_transcripts_page_numbers_are_no_table_row(tmp_path):
+    """The title page of a paged transcript prints its page number before and after its words ("1 2031 ÅRSMELDING
+    1"): both numbers are the page's marker and footer, not a row of one figure under a year."""
+    contents = "INNHALD " + " ".join(f"KAPITTEL {word} OVERSIKT OVER DRIFT OG INVESTERING" for word in "ABCDEFGH")
+    text = ("=== [1] Årsmelding (transkript) ===\nÅRSMELDING\n\nTranskript\n\n"
+            "1 2031 KOMMUNEN ÅRSMELDING 1\n\n"
+            f"2 {contents}\n\n"
+            "3 RÅDMANNENS KOMMENTAR I 2031 auka folketalet med 88 personar. Sjukefråværet var 6,6 % i 2031.\n")
+    path = tmp_path / "transcript.txt"
+    path.write_text(text, encoding="utf-8")
+    report = read_cells(path)
+    assert [(c.row_label, c.value) for c in report.cells] == []
+    assert {f.value: f.page for f in report.figures} == {88: 3, 6.6: 3}
+    assert not any(s.text.startswith("3 ") for s in report.sentences)
