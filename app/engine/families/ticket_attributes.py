@@ -20,7 +20,7 @@ from app.engine.families import tickets
 from app.engine.families.base import Question, Reading, Refusal, in_list, number_word, sql_str
 from app.engine.format import format_number
 from app.engine.text import normalise
-from app.engine.wordforms import stem, words
+from app.engine.wordforms import STOPWORDS, stem, words
 
 NAME = "ticket_attribute"
 
@@ -108,7 +108,10 @@ def _values_pattern(values: tuple[str, ...]):
 def _value_in(raw: str, values: list[str]) -> list[str]:
     """Values written exactly in the question ("4.0.0"); values of one or two letters do not count."""
     pattern, by_key = _values_pattern(tuple(values))
-    found = list(dict.fromkeys(by_key[m.group(0).casefold()] for m in pattern.finditer(raw))) if pattern else []
+    # a value that is a function word of the question's languages ("Per", a first name: "saker per kommune") is the
+    # word, never the value
+    found = list(dict.fromkeys(by_key[m.group(0).casefold()] for m in pattern.finditer(raw)
+                               if m.group(0).casefold() not in STOPWORDS)) if pattern else []
     # the longest wins where one value is part of another ("4.0.0" inside "4.0.0-beta-1" never matches
     # thanks to the boundaries; "Blocker" inside "Blocker bug" may)
     return [v for v in found if not any(v != o and v in o for o in found)]
