@@ -190,6 +190,17 @@ def _sla_verdict_column(q: Question, tv, attr) -> bool:
         and bool(re.search(r"(?<![a-z])sla(?![a-z])", attr.name.lower()))
 
 
+def _yes_values(values: list[str]) -> list[str]:
+    """The values saying yes of a column whose every value is a yes or a no (both present: "1"/"0", "Yes"/"No",
+    "Ja"/"Nei"); [] for any other column."""
+    from flows.tickets.flags import yes_no
+
+    read = {v: yes_no(v) for v in values}
+    if not read or None in read.values() or set(read.values()) != {True, False}:
+        return []
+    return [v for v, yes in read.items() if yes]
+
+
 def _header_written(q: Question, header: str) -> bool:
     """A word of the header is written in the question itself or in an inflected form of it ("versjoner" for
     «Versjon», "melderen" for «Melder»), not only a word the stemmer or a translation brings near it."""
@@ -457,6 +468,11 @@ def read(q: Question, vocab) -> Reading | None:
     elif attr.listed and q.has(*MORE_THAN_ONE):
         where.append("a.item_count > 1")
         what = f"{name}: more than one value" if en else f"{name}: mer enn én verdi"
+    elif yes := _yes_values(attr.values):
+        # a yes/no column named ("merket som forfalt (Overdue)", 0/1): the tickets it says yes of, never every ticket
+        # with the cell filled in (a 0 is filled in too)
+        where.append(in_list("a.value", yes))
+        what = f"{name} = {'/'.join(yes)}"
     else:
         what = f"{name} filled in" if en else f"{name} utfylt"
     if q.has(*tickets.SHARE_CUES):

@@ -38,6 +38,7 @@ SLA_BREACH = (r"violat\w*", r"breach\w*", r"brudd\w*", r"brot\w*", r"brøt", r"b
 BREACH_STEMS = {stem(w) for w in """violated violate violation violations breached breach breaches brudd brot brøt brutt
 bruten brote braut bryte bryter missed miss failed fail overskredet overskriden exceeded exceed ikke ikkje not oppnådd
 oppfylt innfridd overholdt nådd met achieved utenfor utanfor outside kravet krav requirement""".split()}
+RESOLUTION_SLA_STEMS = {stem(w) for w in ("resolution", "løsning", "løsnings", "løysing", "lösning")}
 # a deadline named with a breach ("brøt løsningsfristen", "missed the resolution deadline"): the SLA verdict
 DEADLINE = (r"\w*frist\w*", r"deadlines?", r"due dates?", r"(?:resolution|response) targets?")
 REASSIGN = (r"omfordel\w*", r"reassign\w*", r"videresend\w*", r"sendt videre", r"byttet gruppe", r"handovers?")
@@ -119,6 +120,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
              | {stem(w) for k in orgs for w in words(vocab.organisation_names.get(k, k))}
              | {stem(w) for name, key in vocab.organisations.items() if key in orgs for w in words(name)})
     breach = kind == "sla" and q.has(*SLA_BREACH)
+    if kind == "sla":
+        # "the resolution SLA": the verdict the loader reads is the resolution's where an export states several
+        known |= RESOLUTION_SLA_STEMS
     if breach:
         known |= BREACH_STEMS | {stem(w) for w in words(q.text) if re.fullmatch("|".join(DEADLINE), w)}
     if kind == "backlog":

@@ -117,7 +117,7 @@ seen_kinds as (
     left join rank_of_kind as first_kind on kinds.first_rank = first_kind.kind_rank
 ),
 
-grouped as (
+grouped_exact as (
     select
         seen.*,
         user_entries.organisation_name as user_name,
@@ -127,9 +127,66 @@ grouped as (
         -- "Sørvåg kommune"); a user entry is its own group
         coalesce('user:' || user_entries.organisation_name,
             'seen:' || {{ organisation_fold('seen.match_key') }} || coalesce(':' || seen.split_kind, ''))
-            as group_id
+            as exact_group_id
     from seen_kinds as seen
     left join user_entries on {{ organisation_fold('seen.match_key') }} = user_entries.fold_key
+),
+
+-- A customer name that only tickets write, one letter away from a name many more tickets write ("Solbrek kommune"
+-- beside "Solbrekk kommune", "Tjønnaas" beside "Tjønnås", "Lindveit" beside "Lindtveit"), is that name misspelt:
+-- it joins the other's group. One letter away: the two match keys (six letters or more) are equal once one letter
+-- is dropped from one or both (no edit-distance function is portable); the other name must be written at least
+-- three times as often, so two real names of similar use never meet.
+group_keys as (
+    select
+        exact_group_id as group_id,
+        min({{ organisation_fold('match_key') }}) as fold_key,
+        sum(uses) as uses,
+        min(source_rank) = 2 and min(uses) > 0 as only_tickets
+    from grouped_exact
+    where exact_group_id like 'seen:%' and split_kind is null
+    group by exact_group_id
+    having count(distinct {{ organisation_fold('match_key') }}) = 1
+),
+
+letter_positions as (
+    select i from generate_series(1, 60) as positions(i)
+),
+
+key_variants as (
+    select group_id, fold_key as variant from group_keys
+    union
+    select group_keys.group_id, substr(group_keys.fold_key, 1, letter_positions.i - 1)
+        || substr(group_keys.fold_key, letter_positions.i + 1) as variant
+    from group_keys
+    inner join letter_positions on letter_positions.i <= length(group_keys.fold_key)
+),
+
+misspelt as (
+    select group_id, into_group
+    from (
+        select
+            rare.group_id,
+            common.group_id as into_group,
+            row_number() over (partition by rare.group_id order by common.uses desc, common.group_id) as rn
+        from group_keys as rare
+        inner join key_variants as rare_variant on rare.group_id = rare_variant.group_id
+        inner join key_variants as common_variant
+            on rare_variant.variant = common_variant.variant and rare_variant.group_id <> common_variant.group_id
+        inner join group_keys as common on common_variant.group_id = common.group_id
+        where rare.only_tickets and length(rare.fold_key) >= 6 and length(common.fold_key) >= 6
+            and common.uses >= 3 * rare.uses
+    ) as ranked
+    where rn = 1
+),
+
+grouped as (
+    select
+        grouped_exact.*,
+        coalesce(misspelt.into_group, grouped_exact.exact_group_id) as group_id,
+        misspelt.into_group is not null as is_misspelt
+    from grouped_exact
+    left join misspelt on grouped_exact.exact_group_id = misspelt.group_id
 ),
 
 group_facts as (
@@ -148,12 +205,12 @@ group_facts as (
 ),
 
 group_bases as (
-    -- the shortest base of the group (the one without a genitive -s), ties by text
+    -- the shortest base of the group (the one without a genitive -s), ties by text; a misspelt name's never
     select group_id, name_base
     from (
         select
             group_id, name_base,
-            row_number() over (partition by group_id order by length(name_base), name_base) as rn
+            row_number() over (partition by group_id order by is_misspelt, length(name_base), name_base) as rn
         from grouped
     ) as ranked
     where rn = 1

@@ -29,24 +29,27 @@ def _make(folder):
         return start + timedelta(hours=rnd.randint(0, days * 24 - 1))
 
     rows = ["Saksnummer;Opprettet;Løst;Status;Prioritet;Firma;Team;Kategori 1;Kategori 2;Kategori 3;SLA oppfylt;"
-            "Antall gjenåpninger"]
+            "Antall gjenåpninger;Fakturerbar;Melder fornavn"]
     for n in range(160):  # 2024–2025
         c = when(datetime(2024, 1, 1, 8), 730)
         r = c + timedelta(hours=rnd.choice([2, 20, 80])) if n % 6 else None
         org, team, cat = ORGS[n % 3], ("Skole-IT", "Servicedesk")[n % 2], CATEGORIES[n % 4]
         rows.append(";".join([str(100 + n), f"{c:%d.%m.%Y %H:%M}", f"{r:%d.%m.%Y %H:%M}" if r else "",
                               "Løst" if r else "Under arbeid", ("Høy", "Normal", "Lav")[n % 3], org, team, *cat,
-                              "Nei" if n % 5 == 0 else "Ja", str(int(n % 7 == 0))]))
+                              "Nei" if n % 5 == 0 else "Ja", str(int(n % 7 == 0)), str(int(n % 4 == 1)),
+                              ("Per", "Kari", "Ola")[n % 3]]))
         out.append(("pureservice", c, r, {"org": org, "team": team, "cat": cat, "reopened": n % 7 == 0,
-                                          "sla_met": n % 5 != 0}))
+                                          "sla_met": n % 5 != 0, "billable": n % 4 == 1}))
     (folder / "pureservice_saker.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     rows = ["Ärendenummer;Skapad;Löst;Status;Prioritet;Organisation;Kategori"]
     for n in range(120):  # 2024–2025
         c = when(datetime(2024, 1, 1, 8), 730)
         r = c + timedelta(hours=rnd.choice([3, 30])) if n % 5 else None
         org, path = ORGS[n % 3], PATHS[n % 4]
+        # now and then a customer misspelt by one letter ("Bratli kommune"): still that customer
+        written = org.replace("tt", "t") if n % 30 == 2 else org
         rows.append(";".join([f"E-{2000 + n}", f"{c:%Y-%m-%d %H:%M}", f"{r:%Y-%m-%d %H:%M}" if r else "",
-                              "Löst" if r else "Pågående", ("Hög", "Medel", "Låg")[n % 3], org, path]))
+                              "Löst" if r else "Pågående", ("Hög", "Medel", "Låg")[n % 3], written, path]))
         out.append(("easit", c, r, {"org": org, "cat": tuple(path.split(" > "))}))
     (folder / "easit_arenden.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     rows = ["Ticket ID,Subject,Status,Priority,Source,Type,Group,Created time,Resolved time,Resolution status,"
@@ -181,6 +184,35 @@ def test_the_export_named_answers_by_its_own_columns(engine, records):
     met = _n(records, "pureservice", 2025, sla_met=True)
     assert "«pureservice_saker.csv»: " in r["answer"] and f"({met} av " in r["answer"], r["answer"]
     assert "«zendesk_tickets.json»" in r["answer"] and "ingen slik registrering" in r["answer"], r["answer"]
+
+
+def test_a_yes_no_column_named_counts_its_yes(engine, records):
+    # «Fakturerbar» holds 1/0: the tickets marked so, never every ticket with the cell filled in (a 0 is filled in too)
+    r = _ask(engine, "Hvor mange Pureservice-saker er merket som fakturerbare (Fakturerbar)?")
+    assert r["rows"][0][-1] == _n(records, "pureservice", billable=True), r["answer"]
+
+
+def test_a_function_word_is_no_value_of_a_column(engine, records):
+    # «Melder fornavn» holds "Per": "saker per kommune" is a breakdown by customer, never the tickets of a Per
+    r = _ask(engine, "Pureservice-saker per kommune i 2025")
+    assert "Melder fornavn" not in r["answer"], r["answer"]
+    for org in ORGS:
+        assert f"{org}: {_n(records, 'pureservice', 2025, org=org)}" in r["answer"], r["answer"]
+
+
+def test_a_customer_misspelt_by_one_letter_is_that_customer(engine, records):
+    # Easit writes "Bratli kommune" now and then: counted with Brattli kommune, never a customer of its own
+    assert any(n % 30 == 2 and n % 3 == 2 for n in range(120))
+    r = _ask(engine, "Hvor mange saker meldte Brattli kommune i Easit?")
+    assert r["rows"][0][-1] == _n(records, "easit", org="Brattli kommune"), r["answer"]
+    r = _ask(engine, "Easit-saker per kommune")
+    assert "Bratli" not in r["answer"], r["answer"]
+
+
+def test_the_resolution_sla_is_the_verdict_the_export_states(engine, records):
+    # "the resolution SLA": the verdict «Resolution status» states, not a field the exports lack
+    r = _ask(engine, "How many Freshdesk tickets created in 2025 breached the resolution SLA?")
+    assert _n(records, "freshdesk", 2025, violated=True) in r["rows"][0], r["answer"]
 
 
 MONTHS_NB = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
