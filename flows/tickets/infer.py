@@ -55,6 +55,7 @@ from flows.tickets.values import (
     MONTHS,
     NULL_TOKENS,
     duration_hours,
+    email_organisation,
     named_date,
     without_zone,
 )
@@ -522,6 +523,27 @@ def _by_values(profiles: list[ColumnProfile], taken: set[int], measure, accept=l
     return max(scored, key=lambda mp: (mp[0], -mp[1].position))[1] if scored else None
 
 
+def _best_word(field: str, p: ColumnProfile) -> str:
+    """The header word of p that names field most strongly."""
+    return max(p.words, key=lambda w: word_weight(field, w), default="")
+
+
+def _email_column(profiles: list[ColumnProfile], taken: set[int], sample: Sequence[Sequence[str | None]]
+                  ) -> tuple[ColumnProfile, str] | None:
+    """The free column of e-mail addresses of which at least half are at a municipality's domain, and that share
+    as text ("412 of 500")."""
+    for p in profiles:
+        if p.position in taken or p.date_rate >= 0.5 or not p.non_null:
+            continue
+        cells = [row[p.position] for row in sample if p.position < len(row) and not is_null(row[p.position])]
+        if not cells or sum("@" in c for c in cells) * 10 < len(cells) * 9:
+            continue
+        named = sum(email_organisation(c) is not None for c in cells)
+        if named * 2 >= len(cells):
+            return p, f"{named} of {len(cells)}"
+    return None
+
+
 def _words_why(field: str, p: ColumnProfile) -> str:
     hits = [w for w in p.words if word_weight(field, w)]
     if not hits and field == "category" and _names_a_subject(p.name):
@@ -742,6 +764,14 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
             orgs = _best(field, profiles, taken | {found[0].position}, lambda p, lim=limit: not is_date(p)
                          and p.distinct <= lim and (rows < 20 or p.uniqueness < 0.9) and _names_organisations(p) > 0)
             found = orgs or found
+        if field == "customer_org" and (not found or not _names_organisations(found[0])
+                                        and word_weight(field, _best_word(field, found[0])) < 3) \
+                and (email := _email_column(profiles, taken, sample)):
+            # no customer column, or one only a weak word names ("Department", "Site") whose values name no
+            # organisation: the sender's address at a municipality's domain ("From Email": x@<name>.kommune.no)
+            take("customer_email", email[0], f"e-mail addresses; {email[1]} of the sampled ones at a municipality's "
+                                             f"domain (…@<name>.kommune.no): the customer is that municipality")
+            continue
         if found:
             take(field, found[0], f"{_words_why(field, found[0])}; {found[0].distinct} distinct values")
         elif field == "customer_org" and (found := _by_values(

@@ -192,6 +192,7 @@ from flows.tickets.values import (
     EXPECTED_DATE,
     DateFormat,
     duration_hours_sql,
+    email_organisation_sql,
     infer_date_format,
     null_texts,
     offset_sql,
@@ -513,6 +514,9 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
             checks.append((f"{v('resolution_duration')} is not null and {hours} is null",
                            f"'unparseable duration in column ' || {label} || ': \"' || {v('resolution_duration')} || "
                            f"'\" (expected e.g. 3.08:00:39, 26:30:00 or 26t 30m)'"))
+        elif name == "customer_org" and name not in pos and "customer_email" in pos:
+            # no customer column: the municipality whose domain the sender's address is at (empty for any other)
+            expr = email_organisation_sql(v("customer_email"))
         elif name not in pos and not (name == "first_response_at" and resolved.first_response_minutes_position is not None):
             expr = f"null::{f.sql_type}"
         elif f.kind == "timestamp" and name in pos:
@@ -1160,6 +1164,8 @@ def _constant_stage_columns(resolved: ResolvedMapping) -> dict[str, str]:
         constants.pop("first_response_at", None)
     if "resolution_duration" in pos:  # (resolved_at is read from it)
         constants.pop("resolved_at", None)
+    if "customer_email" in pos:  # (customer_org is read from it)
+        constants.pop("customer_org", None)
     if "source_system" not in pos:
         constants["source_system"] = _lit(mapping.source_system)
     if not {"priority", "priority_source"} & set(pos):
@@ -1496,7 +1502,8 @@ def event_aggregate_sql(resolved: ResolvedMapping, in_file_order: bool = False, 
     (a process-mining log has four columns: no arg_max over a dozen empty ones). also_breaks (in file order):
     a condition on an event that counts as an order break too (the caller then groups again another way)."""
     pos = resolved.positions
-    mapped = set(pos) | {"source_system", "ticket_id", "created_at"} | ({"sla_met"} if "sla_breached" in pos else set())
+    mapped = set(pos) | {"source_system", "ticket_id", "created_at"} | ({"sla_met"} if "sla_breached" in pos else set()) \
+        | ({"customer_org"} if "customer_email" in pos else set())
     if "priority" in pos:
         mapped.add("priority_source")
     if {"activity", "status", "status_source"} & set(pos):

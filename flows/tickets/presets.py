@@ -71,7 +71,10 @@ class ResolvedMapping:
 # way round (flows/tickets/flags.py)
 # resolution_duration: a column of how long a ticket took to resolve ("3.08:00:39", "26:30:00", "26t 30m") in an
 # export with no resolved time; read into resolved_at = created_at + the duration (flows/tickets/values.py)
-MAPPABLE_FIELDS: tuple[str, ...] = (*FIELD_NAMES, *EVENT_FIELDS, "sla_breached", "resolution_duration")
+# customer_email: the sender's e-mail address, in an export with no customer column; its municipality's domain
+# ("@x.kommune.no") is read into customer_org (flows/tickets/values.py)
+MAPPABLE_FIELDS: tuple[str, ...] = (*FIELD_NAMES, *EVENT_FIELDS, "sla_breached", "resolution_duration",
+                                    "customer_email")
 # the key of a nested object that holds its readable value (in the order tried: "name" before "id")
 NESTED_NAME_KEYS = ("name", "display_name", "displayname", "title", "label", "value")
 

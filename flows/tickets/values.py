@@ -400,3 +400,25 @@ def duration_hours_sql(value: str) -> str:
 
 def _sql_lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+# An e-mail address at a municipality's own domain names the municipality ("kari@tjonnas.kommune.no",
+# "ola@moss.kommune.no", "per@baerumkommune.no"): an export that keeps no customer column still says whose ticket it is
+# through the sender's address. One pattern for Python (the layout inference) and DuckDB (the loader).
+EMAIL_MUNICIPALITY = r"@(?:[a-z0-9-]+\.)*?([a-z0-9æøå-]+?)(?:\.kommune|kommune)\.no$"
+_EMAIL_MUNICIPALITY = re.compile(EMAIL_MUNICIPALITY)
+
+
+def email_organisation(text: str | None) -> str | None:
+    """'kari@tjonnas.kommune.no' -> 'Tjonnas kommune'; None for any other address (gmail.com, a firm's)."""
+    m = _EMAIL_MUNICIPALITY.search((text or "").strip().lower())
+    if not m or m.group(1).endswith("fylkes"):  # "@vestland.fylkeskommune.no": a county, not a municipality
+        return None
+    return m.group(1).capitalize() + " kommune"
+
+
+def email_organisation_sql(value: str) -> str:
+    """email_organisation in SQL over a text expression."""
+    name = f"regexp_extract(lower(trim({value})), {_lit(EMAIL_MUNICIPALITY)}, 1)"
+    return (f"case when {name} <> '' and {name} not like '%fylkes' "
+            f"then upper(left({name}, 1)) || substr({name}, 2) || ' kommune' end")

@@ -29,7 +29,7 @@ def _make(folder):
         return start + timedelta(hours=rnd.randint(0, days * 24 - 1))
 
     rows = ["Saksnummer;Opprettet;Løst;Status;Prioritet;Firma;Team;Kategori 1;Kategori 2;Kategori 3;SLA oppfylt;"
-            "Antall gjenåpninger;Fakturerbar;Melder fornavn"]
+            "Antall gjenåpninger;Fjernhjelp;Melder fornavn"]
     for n in range(160):  # 2024–2025
         c = when(datetime(2024, 1, 1, 8), 730)
         r = c + timedelta(hours=rnd.choice([2, 20, 80])) if n % 6 else None
@@ -39,7 +39,7 @@ def _make(folder):
                               "Nei" if n % 5 == 0 else "Ja", str(int(n % 7 == 0)), str(int(n % 4 == 1)),
                               ("Per", "Kari", "Ola")[n % 3]]))
         out.append(("pureservice", c, r, {"org": org, "team": team, "cat": cat, "reopened": n % 7 == 0,
-                                          "sla_met": n % 5 != 0, "billable": n % 4 == 1}))
+                                          "sla_met": n % 5 != 0, "remote": n % 4 == 1}))
     (folder / "pureservice_saker.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     rows = ["Ärendenummer;Skapad;Löst;Status;Prioritet;Organisation;Kategori"]
     for n in range(120):  # 2024–2025
@@ -187,9 +187,9 @@ def test_the_export_named_answers_by_its_own_columns(engine, records):
 
 
 def test_a_yes_no_column_named_counts_its_yes(engine, records):
-    # «Fakturerbar» holds 1/0: the tickets marked so, never every ticket with the cell filled in (a 0 is filled in too)
-    r = _ask(engine, "Hvor mange Pureservice-saker er merket som fakturerbare (Fakturerbar)?")
-    assert r["rows"][0][-1] == _n(records, "pureservice", billable=True), r["answer"]
+    # «Fjernhjelp» holds 1/0: the tickets marked so, never every ticket with the cell filled in (a 0 is filled in too)
+    r = _ask(engine, "Hvor mange Pureservice-saker er merket med Fjernhjelp?")
+    assert r["rows"][0][-1] == _n(records, "pureservice", remote=True), r["answer"]
 
 
 def test_a_function_word_is_no_value_of_a_column(engine, records):

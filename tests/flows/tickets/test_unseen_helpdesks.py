@@ -348,3 +348,18 @@ def test_an_sla_column_in_its_own_words(header, values, met):
     field = "sla_breached" if met[0] is False and values[0] in ("Ja", "1") else "sla_met"
     assert chosen.get(field) == header, inference.describe()
     assert [column_verdict(v, field == "sla_breached") for v in values] == met
+
+
+def test_a_sender_address_at_a_municipal_domain_is_the_customer_when_no_column_names_one(tmp_path, con):
+    # «Department» is the desk's own department (Lønn, Faktura), no customer; «From Email» is at the customer's domain
+    domains = ["nordvik.kommune.no", "Sorvag.Kommune.no", "gmail.com", "skole.nordvik.kommune.no"]
+    rows = [[str(500 + i), f"2024-05-{i + 1:02d} 09:00", ["Lønn", "Faktura", "Regnskap"][i % 3],
+             f"user{i}@{domains[i % 4]}", "Normal"] for i in range(24)]
+    path = _write_csv(tmp_path / "tickets_export.csv", ["Ticket Number", "Date Created", "Department", "From Email",
+                                                         "Priority"], rows)
+    f = load_ticket_exports(con, [path]).files[0]
+    assert f.status == "loaded", f.message
+    got = dict(con.execute("select ticket_id, customer_org from raw.tickets").fetchall())
+    expected = {r[0]: {0: "Nordvik kommune", 1: "Sorvag kommune", 2: None, 3: "Nordvik kommune"}[i % 4]
+                for i, r in enumerate(rows)}
+    assert got == expected
