@@ -224,6 +224,10 @@ _STATUS_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
                   "makulerad", "annullerad", "avbruten", "annulleret", "avvisad"),
 }
 _STATUS_BY_WORD = {w: s for s, words in _STATUS_WORDS.items() for w in words}
+# a change of state written with both states ("Status changed from Open to Completed", "Status endret fra Ny til Løst",
+# "Status ändrad från Ny till Löst", "Open -> Resolved"): the state after it
+_CHANGE = re.compile(r"(?:^|\s)(?:from|fra|frå|från|fran|von)\s+\S.*?\s+(?:to|til|till|nach)\s+(\S.*?)\s*$"
+                     r"|^\s*[^>→]+?\s*(?:->|→|=>)\s*(\S.*?)\s*$")
 # word beginnings in longer texts, first match wins (reopen before open, cancel before close)
 _STATUS_STEMS = (
     ("reopen", "open"), ("re-open", "open"), ("gjenåpn", "open"), ("gjenopn", "open"), ("återöppn", "open"),
@@ -256,6 +260,8 @@ def normalise_status(raw: str | None, extra: Mapping[str, str] | None = None) ->
     key = _key(raw)
     if (mapped := _extra(key, extra)) is not None:
         return mapped
+    if change := _CHANGE.search(key):  # "Status changed from Open to Completed": the state it changed to
+        return normalise_status(change.group(1) or change.group(2), extra)
     found = _STATUS_BY_WORD.get(key)
     if found:
         return found

@@ -363,3 +363,15 @@ def test_a_sender_address_at_a_municipal_domain_is_the_customer_when_no_column_n
     expected = {r[0]: {0: "Nordvik kommune", 1: "Sorvag kommune", 2: None, 3: "Nordvik kommune"}[i % 4]
                 for i, r in enumerate(rows)}
     assert got == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Status changed from Open to Completed", "resolved"), ("Status changed from Completed to Open", "open"),
+    ("Status endret fra Ny til Løst", "resolved"), ("Status ändrad från Ny till Väntande", "pending"),
+    ("Open -> Resolved", "resolved"), ("Reply added by agent", None),
+])
+def test_a_change_of_state_written_with_both_states_is_the_state_after_it(raw, expected):
+    # an activity log's "from A to B" puts the ticket in B (the first state word it names is where it came from)
+    from flows.tickets.presets import activity_state
+
+    assert activity_state(raw) == expected
