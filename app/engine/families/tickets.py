@@ -588,6 +588,8 @@ range skilde skilte differed""".split()}
 
 
 # "flere saker i januar enn i desember", "compare Q1 with Q3": two periods side by side, each count and the difference
+# two exports named with a comparison: a count of each
+SYSTEMS_COMPARED = (r"compar\w*", r"sammenlign\w*", r"samanlikn\w*", r"jämför\w*", r"versus", r"vs\.?", r"mot")
 TWO_PERIODS_COMPARED = (r"flere", r"fleire", r"færre", r"more", r"fewer", r"compar\w*", r"sammenlign\w*",
                         r"samanlikn\w*", r"vs\.?", r"versus", r"against", r"forskjell\w*", r"differen\w*", r"mot",
                         r"i forhold til", r"relative to", r"kontra", r"jamført med", r"jämfört med", *DEVIATION_CUES)
@@ -1312,6 +1314,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
 
     # what the question names
     dim, dim_col, _ = _dimension_asked(q, tv)
+    if dim is None and len({s.system for s in chosen}) >= 2 and source_words and q.has(*SYSTEMS_COMPARED) \
+            and "source_system" in tv.columns:
+        # "sammenlign antall saker i osTicket og Kundo": one count per export named (and their sum), never one total
+        dim, dim_col = "system", "source_system"
     dim2, dim2_col = _second_dimension(q, tv, dim_col) if dim else (None, None)
     if "priority" in (dim_col, dim2_col) and "priority_source" in tv.columns and not one_priority_scale(q, tv, chosen):
         # one export's priorities: its own values, as exported

@@ -325,3 +325,13 @@ def test_a_category_value_is_counted_in_every_level_of_every_export(engine, reco
     total = sum(per_export.values())
     assert {row[3] for row in r["rows"]} == {total}  # the total over every export, in the rows too
     assert str(total) in r["answer"].replace("\u00a0", ""), r["answer"]
+
+
+@pytest.mark.parametrize("question", ["Sammenlign antall saker i Easit og Freshdesk i 2025",
+                                      "Compare the number of tickets in Easit and Freshdesk in 2025"])
+def test_two_exports_compared_give_one_count_each(engine, records, question):
+    # two exports named with a comparison: each export's count, never their sum alone
+    r = _ask(engine, question)
+    got = {row[0]: row[-1] for row in r["rows"]}
+    assert sorted(got.values()) == sorted([_n(records, "easit", 2025), _n(records, "freshdesk", 2025)]), r["answer"]
+    assert len(got) == 2 and all("easit" in k or "freshdesk" in k for k in got), r["answer"]
