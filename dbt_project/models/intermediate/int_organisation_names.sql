@@ -150,7 +150,7 @@ group_keys as (
 ),
 
 letter_positions as (
-    select i from generate_series(1, 60) as positions(i)
+    select i from generate_series(1, 60) as positions (i)
 ),
 
 key_variants as (
