@@ -764,8 +764,11 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
             orgs = _best(field, profiles, taken | {found[0].position}, lambda p, lim=limit: not is_date(p)
                          and p.distinct <= lim and (rows < 20 or p.uniqueness < 0.9) and _names_organisations(p) > 0)
             found = orgs or found
-        if field == "customer_org" and (not found or not _names_organisations(found[0])
-                                        and word_weight(field, _best_word(field, found[0])) < 3) \
+        if field == "customer_org" and (found and not _names_organisations(found[0])
+                                        and word_weight(field, _best_word(field, found[0])) < 3
+                                        or not found and not _by_values(
+                                            profiles, taken, _names_organisations,
+                                            lambda p, lim=limit: p.distinct <= lim and (rows < 20 or p.uniqueness < 0.9))) \
                 and (email := _email_column(profiles, taken, sample)):
             # no customer column, or one only a weak word names ("Department", "Site") whose values name no
             # organisation: the sender's address at a municipality's domain ("From Email": x@<name>.kommune.no)

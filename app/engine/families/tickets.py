@@ -1314,7 +1314,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
 
     # what the question names
     dim, dim_col, _ = _dimension_asked(q, tv)
-    if dim is None and len({s.system for s in chosen}) >= 2 and source_words and q.has(*SYSTEMS_COMPARED) \
+    if dim is None and 2 <= len({s.system for s in chosen}) < len({s.system for s in tv.sources}) and source_words \
+            and q.has(*SYSTEMS_COMPARED) \
             and "source_system" in tv.columns:
         # "sammenlign antall saker i osTicket og Kundo": one count per export named (and their sum), never one total
         dim, dim_col = "system", "source_system"
