@@ -1,0 +1,73 @@
+"""A ranking of the rows of one kind ("which committee") over a table whose caption names no kind: the rows print the
+kind in another language's spelling and as the head of a compound ("Socialnämnden" for committee ~ nemnd), the
+deviation column answers "beat its budget" and "the largest deficit against budget" (the most negative deviation,
+never the budget column the question's word names), and rows of another kind ("Kommunstyrelsen", "Finansen") and the
+total are left out. The warehouse holds the cells `read_cells` reads from an invented Swedish report text."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from app.engine.families.base import Reading
+from flows.reports.document import read_cells
+from tests.app.engine.conftest import read_and_run
+
+ORG = "Eksempelby kommun"
+NAME = "eksempelby_kommun_arsredovisning_2019.txt"
+TEXT = """Eksempelby kommun Årsredovisning 2019
+
+(mkr) Budget 2019 Utfall 2019 Avvikelse 2019
+Kommunstyrelsen -70,5 -69,0 1,5
+Byggnadsnämnden -9,1 -9,9 -0,8
+Socialnämnden -200,4 -207,0 -6,6
+Utbildningsnämnden -250,0 -243,2 6,8
+Finansen 540,0 542,1 2,1
+Summa 10,0 13,0 3,0
+
+Kommunen fortsätter arbetet.
+"""
+
+
+@pytest.fixture(scope="module")
+def organisations():
+    return {"eksempelby": (ORG, "eksempelby kommun", "eksempelby")}
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory):
+    cells = read_cells(NAME, TEXT.encode("utf-8")).cells
+    path = tmp_path_factory.mktemp("ranking-kinds") / "w.duckdb"
+    c = duckdb.connect(str(path))
+    c.execute("""create table fct_report_cell (organisation text, file_name text, page integer, line integer,
+        table_number integer, caption text, row_label text, column_label text, value_year integer, scenario text,
+        value double, is_percent boolean, excerpt text)""")
+    c.executemany("insert into fct_report_cell values (" + ", ".join("?" * 13) + ")",
+                  [(ORG, NAME, x.page, x.line, x.table_number, x.caption, x.row_label, x.column_label, x.column_year,
+                    x.scenario, x.value, x.is_percent, x.printed) for x in cells])
+    c.execute("create table fct_report_prose_figure (organisation text, report_year integer, file_name text, "
+              "page integer, line integer, value double, unit text, value_year integer, printed text, text text, "
+              "figure_id text, topic text)")
+    c.execute("create table dim_document (file_name text, organisation text, title text, report_year integer)")
+    c.execute("insert into dim_document values (?, ?, null, 2019)", [NAME, ORG])
+    c.close()
+    return path
+
+
+@pytest.mark.parametrize(("question", "lang", "first"), [
+    ("Which Eksempelby committee beat its budget by the most in 2019?", "en", ("Utbildningsnämnden", 6_800_000)),
+    ("Hvilken nämnd i Eksempelby kommun hadde størst underskudd mot budsjett i 2019?", "nb",
+     ("Socialnämnden", -6_600_000)),
+    ("Which committee in Eksempelby had the largest deficit against budget in 2019?", "en",
+     ("Socialnämnden", -6_600_000)),
+])
+def test_committees_ranked_by_their_deviation(question, lang, first, vocab, con):
+    found, cols, rows = read_and_run(question, vocab, con, lang)
+    assert isinstance(found, Reading), found
+    assert found.family == "cell_ranking", found.family
+    got = [(r[cols.index("row_label")], r[cols.index("value")]) for r in rows]
+    assert got[0] == first
+    # the deviation column of the committees only: no budget figure, no board or finance row, no total
+    assert {r[cols.index("column_label")] for r in rows} == {"Avvikelse 2019"}
+    assert {label for label, _ in got} == {"Byggnadsnämnden", "Socialnämnden", "Utbildningsnämnden"}
+    text = found.sentence(cols, rows, lang)
+    assert first[0] in text.split(">")[0].split("<")[0]
