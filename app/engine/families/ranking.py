@@ -226,6 +226,12 @@ def read(q, vocab):
         stemmed = [label for label in cv.rows.labels if _kind_row(row_kind, label)]
         if stemmed:  # rows printing the kind in another spelling or as the head of a compound ("miljönämnden")
             kind_rows = f"({kind_rows} or {in_list('c.row_label', stemmed)})"
+        # a table whose total row names the kind ("Sum sektorene" under "Undervisning", "Helse og sosial"): its rows
+        # are that kind of thing without saying so
+        summed = [label for label in cv.rows.labels if re.match(TOTAL_ROWS, label.lower()) and _kind_row(row_kind, label)]
+        if summed:
+            kind_rows = (f"({kind_rows} or (c.file_name, c.table_number) in (select file_name, table_number from "
+                         f"fct_report_cell where {in_list('row_label', summed)}))")
         described = described_tables(q, row_kind, named | set(kinds))
         where.insert(0, f"({kind_rows} or (c.file_name, c.table_number) in ({described}))" if described else kind_rows)
     deviation = side or has_any(q.text, VARIANCE_CUES)

@@ -24,6 +24,12 @@ Utbildningsnämnden -250,0 -243,2 6,8
 Finansen 540,0 542,1 2,1
 Summa 10,0 13,0 3,0
 
+(mill. kr) Regnskap Budsjett Avvik
+Sentraladm 26,4 27,4 1,0
+Undervisning 240,3 233,3 -7,0
+Helse og sosial 317,7 311,0 -6,7
+Sum sektorene 584,4 571,7 -12,7
+
 Kommunen fortsätter arbetet.
 """
 
@@ -42,7 +48,8 @@ def warehouse(tmp_path_factory):
         table_number integer, caption text, row_label text, column_label text, value_year integer, scenario text,
         value double, is_percent boolean, excerpt text)""")
     c.executemany("insert into fct_report_cell values (" + ", ".join("?" * 13) + ")",
-                  [(ORG, NAME, x.page, x.line, x.table_number, x.caption, x.row_label, x.column_label, x.column_year,
+                  [(ORG, NAME, x.page, x.line, x.table_number, x.caption, x.row_label, x.column_label,
+                    x.column_year or 2019,  # the report's year where the column prints none, as the marts set it
                     x.scenario, x.value, x.is_percent, x.printed) for x in cells])
     c.execute("create table fct_report_prose_figure (organisation text, report_year integer, file_name text, "
               "page integer, line integer, value double, unit text, value_year integer, printed text, text text, "
@@ -71,3 +78,13 @@ def test_committees_ranked_by_their_deviation(question, lang, first, vocab, con)
     assert {label for label, _ in got} == {"Byggnadsnämnden", "Socialnämnden", "Utbildningsnämnden"}
     text = found.sentence(cols, rows, lang)
     assert first[0] in text.split(">")[0].split("<")[0]
+
+
+def test_rows_under_a_total_that_names_their_kind(vocab, con):
+    """"Which sector …": no row prints the word but the total row does ("Sum sektorene"): the rows of its table are
+    ranked, the total left out, the accounts' column read."""
+    found, cols, rows = read_and_run("Which sector had the highest net spending in Eksempelby in 2019?", vocab, con,
+                                     "en")
+    assert isinstance(found, Reading), found
+    got = [(r[cols.index("row_label")], r[cols.index("value")]) for r in rows]
+    assert got == [("Helse og sosial", 317_700_000), ("Undervisning", 240_300_000), ("Sentraladm", 26_400_000)]
