@@ -174,6 +174,11 @@ def read(q, vocab):
         own = m.matched - len([s for s in m.used if s in named or (len(s) < 4 and s not in kinds)])
         if own >= 2 or (own and by_kind):
             scored.append((own, m.label))
+    owners_named = set(orgs) or {d.organisation for d in docs if d.organisation}
+    if owners_named and cv.caption_organisations:
+        # an organisation or its report named: its own tables, never another's that shares the caption's words
+        scored = [(n, label) for n, label in scored
+                  if cv.caption_organisations.get(label, frozenset()) & owners_named]
     row_kind = head = None
     side = has_any(q.text, NEGATIVE_SIDE + POSITIVE_SIDE)
     if side:
@@ -193,7 +198,7 @@ def read(q, vocab):
         # the rows themselves are what is asked for: "… kommune"; of "which bin size", the noun the rows print ("… dunk")
         # (rows of the organisation named: another's «Fellesområdet skole» prints no area of this one)
         labels = [label for label in cv.rows.labels
-                  if not orgs or cv.row_organisations.get(label, frozenset()) & set(orgs)] or cv.rows.labels
+                  if not owners_named or cv.row_organisations.get(label, frozenset()) & owners_named] or cv.rows.labels
         printing = [k for k in kinds if any(_kind_row(k, label) for label in labels)]
         chosen, row_kind = [], (printing or kinds)[-1]
         if not printing and heads and orgs:

@@ -88,3 +88,17 @@ def test_rows_under_a_total_that_names_their_kind(vocab, con):
     assert isinstance(found, Reading), found
     got = [(r[cols.index("row_label")], r[cols.index("value")]) for r in rows]
     assert got == [("Helse og sosial", 317_700_000), ("Undervisning", 240_300_000), ("Sentraladm", 26_400_000)]
+
+
+@pytest.mark.parametrize(("question", "left_out", "kept"), [
+    ("Which fee is the highest, excluding VAT?", "Gebyr med mva", "Gebyr utan mva"),
+    ("Hvilket gebyr er høyest uten mva?", "Årsgebyr inkl. mva", "Årsgebyr eks. mva"),
+    ("Which fee is the highest including VAT?", "Gebyr utan mva", "Gebyr med mva"),
+])
+def test_the_other_vat_column_as_printed(question, left_out, kept):
+    import re
+
+    from app.engine.quantities import other_vat_columns
+
+    other = other_vat_columns(question)
+    assert re.search(other, left_out.lower()) and not re.search(other, kept.lower())
