@@ -259,7 +259,8 @@ def read(q, vocab):
     if has_any(q.text, LOSS_CUES):  # "lost the most residents": the most negative change first
         order = "desc" if order == "asc" else "asc"
     signed_order = f"value {order}"
-    if deviation and has_any(q.text, NEGATIVE_SIDE) and not has_any(q.text, POSITIVE_SIDE):
+    overspend_first = deviation and has_any(q.text, NEGATIVE_SIDE) and not has_any(q.text, POSITIVE_SIDE)
+    if overspend_first:
         # "the largest deficit" in a signed deviation column is its most negative figure; a column printing
         # overspends above zero ("Merforbruk") keeps its order
         flipped = "asc" if order == "desc" else "desc"
@@ -325,8 +326,17 @@ def read(q, vocab):
         heads = {x.get("column_label") for x in d}
         if len(heads) == 1 and next(iter(heads)):  # the one column ranked ("Årsgebyr 2023 eks. mva"), said
             where_ = f" ({'column' if e else 'kolonne'} «{next(iter(heads))}»; " + where_[2:]
-        return ("Rows of the report table in order (not a governed measure): " if e else
-                "Radene i rapporttabellen i rekkefølge (ikke et styrt mål): ") + shown + where_ + "."
+        lead = ""
+        if overspend_first and d and (d[0]["value"] or 0) < 0:
+            # "the largest overspend" read from a signed deviation column: the overspend said as the amount it is,
+            # beside the figure as printed
+            x = d[0]
+            lead = (f"Largest overspend or deficit: {x['row_label'].lstrip('•- ').strip()}, "
+                    f"{format_number(-x['value'])} (printed {format_number(x['value'])}). " if e else
+                    f"Største merforbruk eller underskudd: {x['row_label'].lstrip('•- ').strip()}, "
+                    f"{format_number(-x['value'])} (trykt {format_number(x['value'])}). ")
+        return lead + ("Rows of the report table in order (not a governed measure): " if e else
+                       "Radene i rapporttabellen i rekkefølge (ikke et styrt mål): ") + shown + where_ + "."
 
     def chart(columns, rows):
         return {"kind": "bar", "x": "row_label", "y": "value"} if len(rows) > 1 else None

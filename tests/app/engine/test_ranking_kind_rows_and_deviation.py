@@ -78,6 +78,12 @@ def test_committees_ranked_by_their_deviation(question, lang, first, vocab, con)
     assert {label for label, _ in got} == {"Byggnadsnämnden", "Socialnämnden", "Utbildningsnämnden"}
     text = found.sentence(cols, rows, lang)
     assert first[0] in text.split(">")[0].split("<")[0]
+    if first[1] < 0:  # the deficit said as the amount it is, beside the figure as printed
+        from app.engine.format import format_number
+
+        assert f"{first[0]}, {format_number(-first[1])}" in text and format_number(first[1]) in text
+    else:
+        assert "overspend" not in text.lower() and "merforbruk" not in text.lower()
 
 
 def test_rows_under_a_total_that_names_their_kind(vocab, con):
