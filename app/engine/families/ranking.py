@@ -13,7 +13,8 @@ RANK_HIGH = (r"høyest\w*", r"høgast\w*", r"mest", r"flest", r"størst\w*", r"h
              r"biggest", r"top", r"vanligst\w*", r"vanlegast\w*", r"vanligast\w*", r"hyppigst\w*", r"hyppigast\w*",
              r"dyrest\w*", r"dyraste", r"högst\w*", r"störst\w*")
 RANK_LOW = (r"lavest\w*", r"lågast\w*", r"minst", r"færrest", r"lowest", r"least", r"fewest", r"smallest",
-            r"billigst\w*", r"billigaste", r"cheapest", r"lägst\w*", r"minsta")
+            r"billigst\w*", r"billigaste", r"cheapest", r"lägst\w*", r"minsta", r"svakast\w*", r"svakest\w*", r"weakest",
+            r"svagast\w*", r"svageste")
 UNIT_QUESTION = (r"hvilken enhet", r"hvilke enheter", r"kva eining", r"kva for (?:ei )?eining", r"which units?",
                  r"hvilken avdeling", r"which department")
 SUBJECT_QUESTION = (r"hvilken kommune", r"hvilke kommuner", r"kva kommune", r"which municipalit\w*",

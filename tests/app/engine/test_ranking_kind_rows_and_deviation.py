@@ -108,3 +108,14 @@ def test_the_other_vat_column_as_printed(question, left_out, kept):
 
     other = other_vat_columns(question)
     assert re.search(other, left_out.lower()) and not re.search(other, kept.lower())
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("Hvilken sektor i Eksempelby hadde det svakeste avviket i 2019?", "nb"),
+    ("Which sector in Eksempelby had the weakest deviation in 2019?", "en"),
+])
+def test_the_weakest_is_the_lowest(question, lang, vocab, con):
+    found, cols, rows = read_and_run(question, vocab, con, lang)
+    assert isinstance(found, Reading), found
+    got = [(r[cols.index("row_label")], r[cols.index("value")]) for r in rows]
+    assert got[0] == ("Undervisning", -7_000_000) and got[-1] == ("Sentraladm", 1_000_000)
