@@ -304,6 +304,8 @@ def read(q, vocab):
            + "\n      qualify row_number() over (partition by c0.row_label, c0.value_year, c0.pick order by "
            + ("c0.report_year desc, " if "report_year" in cv.columns else "") + "c0.file_name, c0.table_number) = 1)\n"
            "select row_label, value, value_year as year, column_label, caption, table_number, page,\n"
+           # "the largest overspend" over a signed deviation: the overspend as the amount it is, beside the printed
+           + ("       case when value < 0 then -value end as overspend,\n" if overspend_first else "") +
            "       file_name as source_document, page as source_page, excerpt as source_excerpt\n"
            f"from c where pick = 1\norder by {signed_order}, row_label\nlimit {int(n or 12)}")
     en = q.lang == "en"

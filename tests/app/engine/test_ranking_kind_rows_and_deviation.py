@@ -82,6 +82,7 @@ def test_committees_ranked_by_their_deviation(question, lang, first, vocab, con)
         from app.engine.format import format_number
 
         assert f"{first[0]}, {format_number(-first[1])}" in text and format_number(first[1]) in text
+        assert rows[0][cols.index("overspend")] == -first[1]
     else:
         assert "overspend" not in text.lower() and "merforbruk" not in text.lower()
 
