@@ -218,7 +218,10 @@ def read(q, vocab):
         elif head:
             owners = set().union(*(o for c, o in cv.caption_organisations.items() if head in c.lower()))
         else:
-            owners = set().union(*(o for label, o in cv.row_organisations.items() if _kind_row(row_kind, label)))
+            # (only rows printing the kind as a word: a compound's head or another spelling is too weak a sign to
+            # choose the organisation a question does not name)
+            owners = set().union(*(o for label, o in cv.row_organisations.items()
+                                   if _kind_row(row_kind, label, strict=True)))
         if len(owners) != 1:
             return None
         orgs = sorted(owners)
@@ -374,11 +377,13 @@ def _kind_forms(kinds: list[str]) -> set[str]:
     return set(kinds) | {g for k in kinds for g in glossary_words(k) if len(g) >= 4}
 
 
-def _kind_row(kind: str, label: str) -> bool:
+def _kind_row(kind: str, label: str, strict: bool = False) -> bool:
     """A row label printing the which-noun as a word or the head of its compound ("… kommune", "liter dunk",
     "Plan- och miljönämnden" for "committee" ~ nemnd: the word's stem, as a Swedish or Danish spelling is read)."""
     if re.search(r"(?:^|[^a-zæøåäö])" + re.escape(kind), label.lower()):
         return True
+    if strict:
+        return False
     from app.engine.wordforms import stem, words
 
     # the head of a compound: the kind at the end of the word's stem, an inflection after it at most
