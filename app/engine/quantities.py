@@ -156,6 +156,7 @@ def other_vat_columns(question: str) -> str | None:
     incl, excl = bool(VAT_INCLUDED.search(question)), bool(VAT_EXCLUDED.search(question))
     if incl == excl:
         return None
-    other = (r"(eks\.?|ekskl\.?|eksklusive|exkl\.?|excl\.?|excluding|uten|utan|without)" if incl else
-             r"(inkl\.?|inklusive|inkludert|incl\.?|including)")
+    # (the heads as printed: "Gebyr med mva" beside "Gebyr utan mva")
+    other = (r"(eks\.?|ekskl\.?|eksklusive|exkl\.?|excl\.?|excluding|uten|utan|without|før)" if incl else
+             r"(inkl\.?|inklusive|inkludert|inklusiv|incl\.?|including|(?:^|[^a-zæøå])med|with|medräknat)")
     return other + r"\s*(mva|moms|vat)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from app.engine.families.cell_lookup import VARIANCE_CUES
 from app.engine.families.measures import compile_facts, facts_chart, facts_sentence, has_any
 from app.engine.quantities import other_vat_columns, printed_label_sql
 
@@ -12,7 +13,8 @@ RANK_HIGH = (r"høyest\w*", r"høgast\w*", r"mest", r"flest", r"størst\w*", r"h
              r"biggest", r"top", r"vanligst\w*", r"vanlegast\w*", r"vanligast\w*", r"hyppigst\w*", r"hyppigast\w*",
              r"dyrest\w*", r"dyraste", r"högst\w*", r"störst\w*")
 RANK_LOW = (r"lavest\w*", r"lågast\w*", r"minst", r"færrest", r"lowest", r"least", r"fewest", r"smallest",
-            r"billigst\w*", r"billigaste", r"cheapest", r"lägst\w*", r"minsta")
+            r"billigst\w*", r"billigaste", r"cheapest", r"lägst\w*", r"minsta", r"svakast\w*", r"svakest\w*", r"weakest",
+            r"svagast\w*", r"svageste")
 UNIT_QUESTION = (r"hvilken enhet", r"hvilke enheter", r"kva eining", r"kva for (?:ei )?eining", r"which units?",
                  r"hvilken avdeling", r"which department")
 SUBJECT_QUESTION = (r"hvilken kommune", r"hvilke kommuner", r"kva kommune", r"which municipalit\w*",
@@ -35,7 +37,7 @@ def applies(plan, cx, vocab) -> bool:
 NEGATIVE_SIDE = (r"merforbruk\w*", r"meirforbruk\w*", r"overforbruk\w*", r"overspend\w*", r"overspent", r"deficits?",
                  r"underskudd\w*", r"underskot\w*", r"overrun\w*", r"budsjettoverskridels\w*")
 POSITIVE_SIDE = (r"mindreforbruk\w*", r"underforbruk\w*", r"underspend\w*", r"underspent", r"surplus\w*",
-                 r"overskudd\w*", r"overskot\w*")
+                 r"overskudd\w*", r"overskot\w*", r"beat\w* (?:its |their |the )?budget\w*", r"under budget")
 
 
 def shape(plan, cx, vocab) -> None:
@@ -77,7 +79,7 @@ WHICH_NOUN = re.compile(r"\b(?:hvilke[nt]?|vilke[nt]?|vilka|which|kva(?:\s+for)?
 
 # words of a caption that say its figures are money (a budget, accounts, a deviation, an amount): language data
 MONEY_CAPTION = re.compile(r"(?:regnskap|rekneskap|budsjett|budget|avvik|forbruk|resultat|result|beløp|kroner|\bkr\b|"
-                           r"nok\b|1000|1 000|tusen|mill|driftsutgift|driftsinntekt|utgift|inntekt|expens|income|"
+                           r"nok\b|\bmkr\b|\btkr\b|1000|1 000|tusen|mill|driftsutgift|driftsinntekt|utgift|inntekt|expens|income|"
                            r"cost|kostnad|deviation|variance|balance|overskudd|underskudd|overskot|underskot|surplus|"
                            r"deficit)", re.I)
 
@@ -173,13 +175,20 @@ def read(q, vocab):
         own = m.matched - len([s for s in m.used if s in named or (len(s) < 4 and s not in kinds)])
         if own >= 2 or (own and by_kind):
             scored.append((own, m.label))
+    owners_named = set(orgs) or {d.organisation for d in docs if d.organisation}
+    if owners_named and cv.caption_organisations:
+        # an organisation or its report named: its own tables, never another's that shares the caption's words
+        scored = [(n, label) for n, label in scored
+                  if cv.caption_organisations.get(label, frozenset()) & owners_named]
     row_kind = head = None
-    if has_any(q.text, NEGATIVE_SIDE + POSITIVE_SIDE):
+    side = has_any(q.text, NEGATIVE_SIDE + POSITIVE_SIDE)
+    if side:
         # one side of a signed balance ("the largest deficit") ranks a money table (accounts, budget, deviation),
         # never the rows of a staff or sick-leave table that happen to share a word with the question
-        scored = [(n, label) for n, label in scored if money_caption(label)]
-        if not scored:
+        money = [(n, label) for n, label in scored if money_caption(label)]
+        if scored and not money:
             return None
+        scored = money
     if scored:
         best = max(n for n, _ in scored)
         chosen = [label for n, label in scored if n == best][:3]
@@ -188,8 +197,18 @@ def read(q, vocab):
         chosen, head = [], _compound_head(terms.stems - named)
     elif kinds:
         # the rows themselves are what is asked for: "… kommune"; of "which bin size", the noun the rows print ("… dunk")
-        printing = [k for k in kinds if any(_kind_row(k, label) for label in cv.rows.labels)]
+        # (rows of the organisation named: another's «Fellesområdet skole» prints no area of this one)
+        labels = [label for label in cv.rows.labels
+                  if not owners_named or cv.row_organisations.get(label, frozenset()) & owners_named] or cv.rows.labels
+        printing = [k for k in kinds if any(_kind_row(k, label) for label in labels)]
         chosen, row_kind = [], (printing or kinds)[-1]
+        if not printing and heads and orgs:
+            # no row prints the kind ("which activity area … the highest net cost"): the one table of the organisation
+            # named that prints the column named («Nettokostnad») holds the rows asked
+            owned = [c for c, columns in getattr(cv, "caption_columns", {}).items()
+                     if set(heads) & columns and cv.caption_organisations.get(c, frozenset()) & set(orgs)]
+            if len(owned) == 1:
+                chosen, row_kind = owned, None
     else:
         return None
     if not orgs and not docs:
@@ -199,7 +218,10 @@ def read(q, vocab):
         elif head:
             owners = set().union(*(o for c, o in cv.caption_organisations.items() if head in c.lower()))
         else:
-            owners = set().union(*(o for label, o in cv.row_organisations.items() if _kind_row(row_kind, label)))
+            # (only rows printing the kind as a word: a compound's head or another spelling is too weak a sign to
+            # choose the organisation a question does not name)
+            owners = set().union(*(o for label, o in cv.row_organisations.items()
+                                   if _kind_row(row_kind, label, strict=True)))
         if len(owners) != 1:
             return None
         orgs = sorted(owners)
@@ -210,8 +232,21 @@ def read(q, vocab):
         where.insert(0, f"regexp_matches(lower(c.caption), {sql_str(r'(?:^|[^a-zæøå])' + re.escape(head))})")
     else:
         kind_rows = f"regexp_matches(lower(c.row_label), {sql_str(r'(?:^|[^a-zæøå])' + re.escape(row_kind))})"
+        stemmed = [label for label in cv.rows.labels if _kind_row(row_kind, label)]
+        if stemmed:  # rows printing the kind in another spelling or as the head of a compound ("miljönämnden")
+            kind_rows = f"({kind_rows} or {in_list('c.row_label', stemmed)})"
+        # a table whose total row names the kind ("Sum sektorene" under "Undervisning", "Helse og sosial"): its rows
+        # are that kind of thing without saying so
+        summed = [label for label in cv.rows.labels if re.match(TOTAL_ROWS, label.lower()) and _kind_row(row_kind, label)]
+        if summed:
+            kind_rows = (f"({kind_rows} or (c.file_name, c.table_number) in (select file_name, table_number from "
+                         f"fct_report_cell where {in_list('row_label', summed)}))")
         described = described_tables(q, row_kind, named | set(kinds))
         where.insert(0, f"({kind_rows} or (c.file_name, c.table_number) in ({described}))" if described else kind_rows)
+    deviation = side or has_any(q.text, VARIANCE_CUES)
+    if side and not chosen and "scenario" in cv.columns:
+        # rows found by their kind: the balance is a deviation column or a figure of a money table, never a count
+        where.append(f"(c.scenario = 'variance' or regexp_matches(c.caption, {sql_str(MONEY_CAPTION.pattern)}, 'i'))")
     if orgs:
         where.append(in_list("c.organisation", orgs))
     else:
@@ -227,25 +262,38 @@ def read(q, vocab):
     order = "asc" if has_any(q.text, RANK_LOW) and not has_any(q.text, RANK_HIGH + (r"størst til minst",)) else "desc"
     if has_any(q.text, LOSS_CUES):  # "lost the most residents": the most negative change first
         order = "desc" if order == "asc" else "asc"
+    signed_order = f"value {order}"
+    overspend_first = deviation and has_any(q.text, NEGATIVE_SIDE) and not has_any(q.text, POSITIVE_SIDE)
+    if overspend_first:
+        # "the largest deficit" in a signed deviation column is its most negative figure; a column printing
+        # overspends above zero ("Merforbruk") keeps its order
+        flipped = "asc" if order == "desc" else "desc"
+        signed_order = (f"case when (select min(value) from c where pick = 1) < 0 then value end {flipped},"
+                        f" value {order}")
     n = number_word(q.text, None)
     table = ""
-    if row_kind or head or (chosen and len(chosen) > 1 and not named):
+    if row_kind or head or (chosen and (len(chosen) > 1 and not named or not scored)):
         # of the tables with such rows, the one with the most of them
         table = ("),\nt as (select file_name, table_number from c0 group by 1, 2\n"
                  "      order by count(distinct row_label) desc, 1, 2 limit 1\n")
     head_first = (in_list("c.column_label", heads) + " desc,\n                 ") if heads else ""
     # "140 liter dunk", where the reader kept the quantity apart as the row's code
     printed = printed_label_sql("c") if "row_code" in cv.columns else "c.row_label"
-    # no column named: one in the kind asked (a count of employees is never the «Andel heltid (%)» column), and one
-    # holding a word of the question («Tillsvidareanställda» for employees)
+    # a column in the kind asked (a count of employees is never the «Andel heltid (%)» column; a column named by
+    # the question but not printed by the table ranked leaves the kind to decide), and one holding a word of the
+    # question («Tillsvidareanställda» for employees)
     percent = bool(PERCENT_WORDS.search(q.raw))
     kind_first = (f"coalesce(c.is_percent, false) = {'true' if percent else 'false'} desc,\n                 "
-                  if "is_percent" in cv.columns and not heads else "")
+                  if "is_percent" in cv.columns else "")
+    # "which committee beat its budget by the most", "størst underskudd mot budsjett": the deviation column, never
+    # the budget column the question's word names
+    variance_first = ("coalesce(c.scenario = 'variance', false) desc,\n                 "
+                      if deviation and "scenario" in cv.columns and not heads else "")
     said = _said_pattern(q, named | set(kinds))
     said_first = (f"regexp_matches(lower(coalesce(c.column_label, '')), {sql_str(said)}) desc,\n                 "
                   if said and not heads else "")
     pick = (f"row_number() over (partition by c.file_name, c.table_number, {printed}, c.value_year\n"
-            f"        order by {head_first}{kind_first}{said_first}({year_in_label}) desc,\n"
+            f"        order by {head_first}{kind_first}{variance_first}{said_first}({year_in_label}) desc,\n"
             f"                 regexp_matches(lower(coalesce(c.column_label, '')), '{TOTAL_COLUMN}') desc,\n"
             "                 coalesce(c.scenario = 'actual', false) desc, c.column_label) as pick")
     sql = ("with c0 as (\n"
@@ -259,8 +307,10 @@ def read(q, vocab):
            + "\n      qualify row_number() over (partition by c0.row_label, c0.value_year, c0.pick order by "
            + ("c0.report_year desc, " if "report_year" in cv.columns else "") + "c0.file_name, c0.table_number) = 1)\n"
            "select row_label, value, value_year as year, column_label, caption, table_number, page,\n"
+           # "the largest overspend" over a signed deviation: the overspend as the amount it is, beside the printed
+           + ("       case when value < 0 then -value end as overspend,\n" if overspend_first else "") +
            "       file_name as source_document, page as source_page, excerpt as source_excerpt\n"
-           f"from c where pick = 1\norder by value {order}, row_label\nlimit {int(n or 12)}")
+           f"from c where pick = 1\norder by {signed_order}, row_label\nlimit {int(n or 12)}")
     en = q.lang == "en"
     what = " / ".join(f"«{c}»" for c in chosen) if chosen else f"«… {head or row_kind}»"
     interp = (("rows of the table " if en else "radene i tabellen ") + what
@@ -273,16 +323,26 @@ def read(q, vocab):
     def sentence(columns, rows, lang):
         d = [dict(zip(columns, r)) for r in rows]
         e = lang == "en"
-        shown = " > ".join(f"{x['row_label'].lstrip('•- ').strip()} {format_number(x['value'])}" for x in d) \
-            if order == "desc" else " < ".join(f"{x['row_label'].lstrip('•- ').strip()} {format_number(x['value'])}"
-                                               for x in d)
+        values = [x["value"] for x in d]
+        # the sign between rows as their figures stand (the largest deficit first is the smallest figure first)
+        sign = " > " if values == sorted(values, reverse=True) and (order == "desc" or len(set(values)) > 1) else " < "
+        shown = sign.join(f"{x['row_label'].lstrip('•- ').strip()} {format_number(x['value'])}" for x in d)
         where_ = (f" (table {d[0]['table_number']}, p. {d[0]['page']})" if e else
                   f" (tabell {d[0]['table_number']}, s. {d[0]['page']})")
         heads = {x.get("column_label") for x in d}
         if len(heads) == 1 and next(iter(heads)):  # the one column ranked ("Årsgebyr 2023 eks. mva"), said
             where_ = f" ({'column' if e else 'kolonne'} «{next(iter(heads))}»; " + where_[2:]
-        return ("Rows of the report table in order (not a governed measure): " if e else
-                "Radene i rapporttabellen i rekkefølge (ikke et styrt mål): ") + shown + where_ + "."
+        lead = ""
+        if overspend_first and d and (d[0]["value"] or 0) < 0:
+            # "the largest overspend" read from a signed deviation column: the overspend said as the amount it is,
+            # beside the figure as printed
+            x = d[0]
+            lead = (f"Largest overspend or deficit: {x['row_label'].lstrip('•- ').strip()}, "
+                    f"{format_number(-x['value'])} (printed {format_number(x['value'])}). " if e else
+                    f"Største merforbruk eller underskudd: {x['row_label'].lstrip('•- ').strip()}, "
+                    f"{format_number(-x['value'])} (trykt {format_number(x['value'])}). ")
+        return lead + ("Rows of the report table in order (not a governed measure): " if e else
+                       "Radene i rapporttabellen i rekkefølge (ikke et styrt mål): ") + shown + where_ + "."
 
     def chart(columns, rows):
         return {"kind": "bar", "x": "row_label", "y": "value"} if len(rows) > 1 else None
@@ -317,9 +377,18 @@ def _kind_forms(kinds: list[str]) -> set[str]:
     return set(kinds) | {g for k in kinds for g in glossary_words(k) if len(g) >= 4}
 
 
-def _kind_row(kind: str, label: str) -> bool:
-    """A row label printing the which-noun as a word or the head of its compound ("… kommune", "liter dunk")."""
-    return bool(re.search(r"(?:^|[^a-zæøåäö])" + re.escape(kind), label.lower()))
+def _kind_row(kind: str, label: str, strict: bool = False) -> bool:
+    """A row label printing the which-noun as a word or the head of its compound ("… kommune", "liter dunk",
+    "Plan- och miljönämnden" for "committee" ~ nemnd: the word's stem, as a Swedish or Danish spelling is read)."""
+    if re.search(r"(?:^|[^a-zæøåäö])" + re.escape(kind), label.lower()):
+        return True
+    if strict:
+        return False
+    from app.engine.wordforms import stem, words
+
+    # the head of a compound: the kind at the end of the word's stem, an inflection after it at most
+    head = re.compile(r"(?:^|[a-zæøåäö]{3,})" + re.escape(kind) + r"[a-zæøåäö]{0,3}$")
+    return len(kind) >= 4 and any(head.search(stem(w)) for w in words(label))
 
 
 # words that say the ranked figure is a fall (language data): "lost the most" is the most negative change
