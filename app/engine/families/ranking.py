@@ -350,8 +350,10 @@ def read(q, vocab):
     return Reading("cell_ranking", ("report tables, as printed (not a governed measure)" if en else
                                     "rapporttabeller, slik de er trykt (ikke et styrt mål)"), sql, interp,
                    sentence=sentence, chart=chart,
-                   empty_reason=(("The table exists, but not for the year asked." if en else
-                                  "Tabellen finnes, men ikke for året det spørres om.") if years else
+                   # empty with a year asked: no row of the kind for that year, or none at all; the query does not
+                   # tell which, so the reason claims no table for other years
+                   empty_reason=(("No report table has such rows for the year asked." if en else
+                                  "Ingen rapporttabell har slike rader for året det spørres om.") if years else
                                  ("No table of the loaded reports has such rows to rank." if en else
                                   "Ingen tabell i de innlastede rapportene har slike rader å rangere.")))
 

@@ -120,3 +120,17 @@ def test_the_weakest_is_the_lowest(question, lang, vocab, con):
     assert isinstance(found, Reading), found
     got = [(r[cols.index("row_label")], r[cols.index("value")]) for r in rows]
     assert got[0] == ("Undervisning", -7_000_000) and got[-1] == ("Sentraladm", 1_000_000)
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("Which Eksempelby committee beat its budget by the most in 2017?", "en"),
+    ("Hvilket parti i Eksempelby kommun fikk flest stemmer i 2019?", "nb"),
+])
+def test_nothing_to_rank_claims_no_table(question, lang, vocab, con):
+    # no row of the kind for the year asked (2017), or no row of the kind at all (parties): the refusal says so and
+    # never claims that a table of such rows exists for another year
+    found, cols, rows = read_and_run(question, vocab, con, lang)
+    assert isinstance(found, Reading) and found.family == "cell_ranking", found
+    assert rows == []
+    reason = found.empty_reason.lower()
+    assert "exists" not in reason and "finnes" not in reason, found.empty_reason
