@@ -730,6 +730,22 @@ FUZZY_MIN = 7  # letters a term needs before a typo in it is forgiven
 FUZZY_RATIO = 88  # rapidfuzz ratio of a forgiven typo
 
 
+_FOLD_LETTERS = str.maketrans("æäøöåéü", "eeooaeu")
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """A stem's spelling skeleton across the Scandinavian languages (language data, no word list): the same word as
+    Danish, Swedish, bokmål and nynorsk spell it folds alike ("anlæg" ~ "anlegg", "december" ~ "desember",
+    "Gennemsnitlig" ~ "gjennomsnittlig", "målsætning" ~ "målsetjing" within a letter): vowels with marks as the plain
+    vowel, a soft c as s and a hard one as k, "gj"/"kj" as g/k, "dt" as t, doubled letters once."""
+    w = word.lower().translate(_FOLD_LETTERS)
+    w = re.sub(r"c(?=[eiy])", "s", w).replace("ck", "k").replace("c", "k")
+    w = re.sub(r"([gk])j", r"\1", w).replace("dt", "t").replace("ph", "f").replace("th", "t").replace("x", "ks")
+    w = w.replace("z", "s").replace("q", "k").replace("w", "v")
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
 # An abbreviated word as printed in a label: letters, optionally dot-joined parts, and a trailing dot
 # ("Renteutg.", "fin.utg.", "regnsk.m.").
 _ABBREV = re.compile(r"(?<![\wæøåäöéü.])([a-zæøåäöéü]+(?:\.[a-zæøåäöéü]+)*)\.(?![a-zæøåäöéü0-9])")

@@ -46,7 +46,9 @@ from app.engine.wordforms import (
     SAME_THING,
     STOPWORDS,
     content_stems,
+    fold,
     glossary_words,
+    split_compound,
     stem,
     words,
 )
@@ -178,7 +180,12 @@ def _label_stems(label: str) -> tuple[str, ...]:
 
 
 def _in(form: str, label_stems: list[str]) -> bool:
-    """A form is a word of the label, or begins or ends one of its compounds (four letters or more)."""
+    """A form is a word of the label, or begins or ends one of its compounds (four letters or more), as written or as
+    another Scandinavian language spells it (`wordforms.fold`: "anlæg" ~ "anlegg"); a compound of the question split
+    into the texts' words ("nærvær+mål", see `with_parts`) is in the label when each of its parts is."""
+    if "+" in form:
+        return all(_part_in(p, label_stems) for p in form.split("+"))
+    folded = fold(form)
     for s in label_stems:
         if s == form:
             return True
@@ -188,7 +195,63 @@ def _in(form: str, label_stems: list[str]) -> bool:
             return True  # "utrykninger" ~ "utrykning": an inflection the stemmer keeps
         if len(form) >= FUZZY_MIN and abs(len(s) - len(form)) <= 2 and fuzz.ratio(form, s) >= FUZZY_RATIO:
             return True  # a spelling slip in the report or the question ("immatrielle")
+        if len(folded) >= 4 and s[:1] == form[:1]:
+            t = fold(s)
+            if t == folded or len(t) >= len(folded) + 3 and (t.startswith(folded) or t.endswith(folded)):
+                return True  # "anlæg" ~ "anlegg", "december" ~ "desember", "gennemsnit" ~ "gjennomsnitt"
+            if len(folded) >= FUZZY_MIN - 1 and abs(len(t) - len(folded)) <= 2 and fuzz.ratio(folded, t) >= FUZZY_RATIO:
+                return True
     return False
+
+
+def _part_in(part: str, label_stems) -> bool:
+    """A part of a split compound is a word of the label, or begins or ends one of its words ("mål" in
+    "målsettingen"), as any Scandinavian language spells it."""
+    folded = fold(part)
+    for s in label_stems:
+        t = fold(s)
+        if s == part or t == folded:
+            return True
+        if len(s) >= len(part) + 3 and (s.startswith(part) or s.endswith(part) or t.startswith(folded)
+                                        or t.endswith(folded)):
+            return True
+    return False
+
+
+MIN_SPLIT = 8  # letters of a question word before it is read as a compound of the texts' words
+
+
+def with_parts(cs: list[tuple[str, frozenset[str]]], texts) -> list:
+    """The concepts with, for a compound word of the question that no label or sentence prints as one word, its parts
+    as the texts print them ("nærværsmålet" ~ "målsettingen på 92,1 % nærvær", "innsparingskrav" ~ "innsparing" …
+    "kravet"), one form that holds only when every part is there (`_in`). A part is a word of the texts of three
+    letters or more; a word that splits no way into them keeps its forms."""
+    long = [(c, forms) for c, forms in cs if len(stem(c)) >= MIN_SPLIT and "-" not in c]
+    if not long:
+        return cs
+    stems = list(dict.fromkeys(s for t in texts for s in _label_stems(t)))
+    known = frozenset(s for s in stems if len(s) >= 3)
+    out = []
+    for c, forms in cs:
+        if (c, forms) in long and not any(_in(f, stems) for f in forms):
+            parts = split_compound(stem(c), known) or _split_two(stem(c), known)
+            if parts and all(len(p) >= 3 for p in parts):
+                forms = forms | {"+".join(parts)}
+        out.append((c, forms))
+    return out
+
+
+def _split_two(word: str, known: frozenset[str]) -> list[str] | None:
+    """A compound as two parts when no split into whole words of the texts exists: a head the texts print as a word
+    and a tail of three letters or more that begins one of their words ("nærvær" + "mål" of "målsettingen"), with a
+    linking -s- or -e- left out; the longest such head."""
+    heads = {fold(k) for k in known}
+    for i in range(len(word) - 3, 3, -1):
+        head, tail = word[:i], word[i:]
+        for h in (head, head[:-1] if head[-1:] in "se" else None):
+            if h and len(h) >= 4 and fold(h) in heads and _part_in(tail, known):
+                return [h, tail]
+    return None
 
 
 ENDINGS = ("ing", "ning", "ene", "ane", "ar", "er", "et", "en")  # what a stemmer leaves of an inflection
@@ -217,13 +280,22 @@ def explained(s: str, forms: set[str]) -> bool:
     return len(rest) < 3 or rest in ENDINGS or (rest[:1] in "se" and rest[1:] in ENDINGS)
 
 
+# a label's word that says only that its figure is a count ("Antal invånare", "Antall elever"): no word of its own
+COUNT_WORDS = frozenset({"antal", "antall", "number"})
+
+
+def _explained(s: str, forms: set[str], folded: set[str]) -> bool:
+    return s in COUNT_WORDS or explained(s, forms) or fold(s) in folded or explained(fold(s), folded)
+
+
 def cover(cs: list[tuple[str, frozenset[str]]], label: str) -> tuple[list[str], int]:
     """The concepts the label holds, and how many words of its own it prints besides them (a compound part no concept
     explains counts as one: "Renteutgifter" for "interest" prints "utgift" of its own)."""
     ls = _label_stems(label)
     hits = [w for w, forms in cs if any(_in(f, ls) for f in forms)]
-    forms = {f for w, fs in cs if w in hits for f in fs}
-    return hits, len([s for s in ls if len(s) >= 3 and not explained(s, forms)])
+    forms = {p for w, fs in cs if w in hits for f in fs for p in f.split("+")}
+    folded = {fold(f) for f in forms}
+    return hits, len([s for s in ls if len(s) >= 3 and not _explained(s, forms, folded)])
 
 
 def _enough(hits: list[str], cs: list) -> bool:
@@ -354,6 +426,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     figures = _figures(q, data, orgs)
     names = name_words(vocab, q)
     cs = with_lexicon(q, cs, [*labels, *(fig[2] for fig in figures)], None if names is None else exclude | names)
+    cs = with_parts(cs, [*labels, *(fig[2] for fig in figures)])
     found, tied = marked_rows(cs, labels, markers, cv.captions.labels if cv is not None else []) or best(
         cs, labels, markers, ratio)
     if cv is not None and asked_quantities(q.raw):

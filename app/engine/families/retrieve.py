@@ -45,6 +45,7 @@ RATE_ASKED = re.compile(r"(?<!\w)(?:rate|rates|andel\w*|del av|share of|proporti
 # the words printed with a figure that say only its unit (stems): never a noun of its own the question must name
 GENERIC_UNITS = frozenset(stem(w) for w in """
 kr kroner kronar kronor nok mill millioner millionar miljoner milliarder milliardar miljarder mrd mnkr tkr prosent
+mio mia mkr mdkr tusen tusind dkk sek eur euro
 procent percent personar personer person stk stykk om lag ca vel nær nærmere over under minst
 km km² km2 kvadratkilometer m m² m2 m³ m3 meter kilometer tonn liter kwh mwh gwh mw
 """.split())
@@ -128,7 +129,15 @@ def read(q: Question, vocab, must: tuple[str, ...] = (), listed_only: bool = Fal
     from must hold (a narrowing word a governed reading could not use: "underskuddet på VAR-gebyrene"); `listed_only`:
     only the largest (smallest) of a sentence's list of figures a superlative asks, else None; `rank_list` False: the
     sentence's own figure though a superlative is asked (its figures turned out no list of parts)."""
-    from app.engine.families.label_search import RATIO, _organisations, concepts, cover, name_words, with_lexicon
+    from app.engine.families.label_search import (
+        RATIO,
+        _organisations,
+        concepts,
+        cover,
+        name_words,
+        with_lexicon,
+        with_parts,
+    )
     from app.engine.planner import find_units
 
     data = getattr(vocab, "data", None)
@@ -165,6 +174,7 @@ def read(q: Question, vocab, must: tuple[str, ...] = (), listed_only: bool = Fal
         return None
     names = name_words(vocab, q)
     cs = with_lexicon(q, cs, [key[1] for key in sentences], None if names is None else exclude | names)
+    cs = with_parts(cs, [key[1] for key in sentences])
     def covered(text: str) -> set[str]:  # the question's concepts a text holds (a ratio's words only when asked)
         return set(cover(cs, text if ratio else RATIO.sub(" ", text))[0])
 
