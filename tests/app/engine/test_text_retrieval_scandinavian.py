@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from app.engine.engine import ask
-from app.engine.families.label_search import concepts, cover, with_parts
 from app.engine.families.base import Question
+from app.engine.families.label_search import concepts, cover, with_parts
 from app.engine.wordforms import fold, stem
 from tests.app.engine.conftest import row_values
 
