@@ -243,6 +243,7 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
             seen.add((year, _topic, text, printed.get(fid)))
     chosen = _counted_figure(q, chosen, data)
     chosen = _of_kind_asked(_sentence_figures_of_kind(chosen, data, kind), data, kind)
+    chosen = statement_figures(q, chosen, data, years)
     en = q.lang == "en"
     sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.topic, f.text as sentence,\n"
            "       f.file_name as document, f.page,\n"
@@ -288,6 +289,38 @@ BOTH_FIGURES = (r"before and after", r"før og etter", r"fyrr og etter", r"innan
 MUCH_ASKS = re.compile(r"(?<!\w)(?:how much|hvor mye|kor mykje|kor mye|hur mycket|hvor meget)\s+(?!(?:did|does|do|was|"
                        r"were|has|have|had|is|are|will|would|var|ble|blei|vart|har|hadde|er|økte|auka|auke|steg|gikk|"
                        r"gjekk|falt|fall|grew|rose|ökade|var|blev|har|hade)\b)[a-zæøåäö]")
+
+
+# a question that asks for more than one figure of a statement: a second question ("…, og kva var gjenvinningsgraden?",
+# "and how much was budgeted?"), a figure against its budget ("resultat mot budsjett", "compared with its budget"), a
+# figure and its change ("driftsutgifter 2013 og 2014, endring"), two ways of stating it ("in people and in percent")
+SECOND_ASK = re.compile(
+    r"(?:,|\bog|\band|\boch|\bsamt)\s+(?:hva|hvor|kva|kor|vad|hur|what|how|which|hvilke\w*|kva\w*|korleis|hvordan)\b"
+    r"|\b(?:mot|mod|gentemot|against|versus|vs\.?|sammenlignet med|samanlikna med|jämfört med|compared? (?:with|to))"
+    r"\s+(?:the\s+|its\s+|their\s+|det\s+|sitt\s+)?(?:budsj\w*|budget\w*)"
+    r"|[,:–-]\s*(?:endring\w*|change|differen\w*|avvik\w*|skilnad\w*|forskjell\w*)\s*[?.]?\s*$"
+    r"|\b(?:i|in)\s+[a-zæøåäö]+\s+(?:og|and|och)\s+(?:i|in)\s+[a-zæøåäö]+")
+
+
+def statement_figures(q: Question, chosen: list, data, years: set[int]) -> list:
+    """A question that asks more than one figure of what it is about (`SECOND_ASK`): the chosen sentences' other
+    figures too, of any unit, for the years asked ("72 000 tonn næringsavfall med 97 prosent total gjenvinningsgrad"
+    answers both "how many tonnes" and "what was the recovery rate"; "budgetert till 242 Mkr … ett överskott gentemot
+    budget om 289 Mkr" both the budget and the surplus against it). A figure the report gives no year (a comparison
+    printed in brackets) stays out, as everywhere."""
+    if not chosen or not SECOND_ASK.search(q.raw.lower()):
+        return chosen
+    sentences = {(f[1], f[5]) for f in data.prose_figures if f[0] in chosen}
+    out = list(chosen)
+    for f in data.prose_figures:
+        if len(out) >= MAX_ROWS:
+            break
+        if f[0] in out or (f[1], f[5]) not in sentences or f[6] in ("years",):
+            continue
+        if years and (f[2] if f[2] is not None else f[3]) not in years:
+            continue
+        out.append(f[0])
+    return out
 
 
 def _of_kind_asked(chosen: list, data, kind: str | None) -> list:
@@ -655,6 +688,7 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
     if counting:
         chosen = _counted_figure(q, chosen, data)
     chosen = _of_kind_asked(chosen, data, _kind(q, asked))
+    chosen = statement_figures(q, chosen, data, years)
     if rate:  # of a sentence's percents, the one printed beside the words asked ("Nærværet … 92,1", not the "mål på 93")
         topics = {f[0]: _sentence_terms(f[4] or "") for f in data.prose_figures if f[0] in chosen}
         beside = [fid for fid in chosen if any(_present(w, topics[fid]) for w in content)]
@@ -813,7 +847,7 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
         return None  # several sentences cover the question alike and no figure is of the kind asked: not one answer
     top_fit = max(k[3] for k, _ in found)
     both = BOTH_KINDS.search(q.raw.lower()) is not None  # "number and percentage": each figure of its kind
-    chosen = [f[0] for k, f in found if both or k[3] == top_fit][:MAX_ROWS]
+    chosen = statement_figures(q, [f[0] for k, f in found if both or k[3] == top_fit][:MAX_ROWS], data, years)
     en = q.lang == "en"
     sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.text as sentence,\n"
            "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
