@@ -1,7 +1,8 @@
 """A question that asks more than one figure of what a sentence states gets the sentence's other figures too, of any
 unit: "how many tonnes …, and what was the recovery rate" both figures of «… 52 000 tonn næringsavfall med 94 prosent
 total gjenvinningsgrad»; a forecast "mot budsjett" the budget and the surplus against it; "2030 og 2031, endring" the
-change each sentence states beside its figure. Asked for one figure, the answer stays that figure. And a share asked
+change each sentence states beside its figure; never a bound the statement sets ("vikarer over 16 dager"). Asked for
+one figure, the answer stays that figure. And a share asked
 ("andel kvinner blant de tillsvidareansatte") is the percent of the sentence, never the count printed with the word the share is
 taken of. Invented reports, refreshed through the real flow."""
 from __future__ import annotations
@@ -21,7 +22,10 @@ REPORTS = {
         "Bolaget har 640 tillsvidareanställda varav en stor majoritet är kvinnor, 71 procent.\n\n"
         "Driftsutgifter\n\n"
         "Driftsutgiftene for 2030 ble budsjettert med 38,2 mill.kr, en økning på 12 % fra året før. "
-        "Driftsutgiftene for 2031 ble budsjettert med 37,1 mill.kr, en reduksjon på 2,9 % fra året før.\n"),
+        "Driftsutgiftene for 2031 ble budsjettert med 37,1 mill.kr, en reduksjon på 2,9 % fra året før.\n\n"
+        "Lønn\n\n"
+        "Variabel lønn (utenom vikarer over 16 dager) hadde i 2031 et merforbruk på 12 mill kr, og en økning på 4,2 % "
+        "fra året før.\n"),
     "sjoby_stad_delarsrapport_2031.txt": (
         "Sjöby stad\nDelårsrapport 2031\n\n"
         "Prognos\n\n"
@@ -45,6 +49,14 @@ def test_every_figure_asked_of_a_statement_is_given(warehouse, question, expecte
     result = ask(question, warehouse=warehouse)
     assert result["status"] == "ok", result["answer"]
     assert expected <= set(row_values(result)), result["answer"]
+
+
+def test_a_bound_the_statement_sets_is_no_figure_of_it(warehouse):
+    result = ask("Hvor stort merforbruk hadde variabel lønn i Nordvik Avfall i 2031, og hvor mye økte den?",
+                 warehouse=warehouse)
+    assert result["status"] == "ok", result["answer"]
+    got = row_values(result)
+    assert {12_000_000, 4.2} <= set(got) and 16 not in got, result["answer"]
 
 
 def test_one_figure_asked_is_that_figure(warehouse):
