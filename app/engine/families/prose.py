@@ -243,12 +243,13 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
             seen.add((year, _topic, text, printed.get(fid)))
     chosen = _counted_figure(q, chosen, data)
     chosen = _of_kind_asked(_sentence_figures_of_kind(chosen, data, kind), data, kind)
+    first, chosen = chosen, statement_figures(q, chosen, data, years)
     en = q.lang == "en"
     sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.topic, f.text as sentence,\n"
            "       f.file_name as document, f.page,\n"
            "       f.file_name as source_document, f.page as source_page, f.text as source_excerpt\n"
            "from fct_report_prose_figure as f\nwhere " + with_referents(chosen) +
-           "\norder by f.file_name, f.page, f.line")
+           "\norder by f.file_name, f.page, f.line, " + first_sql(first))
     what = ", ".join(sorted({d.organisation or d.title or d.file_name for d in docs}))
     interp = (("figure in the text of " if en else "tall i teksten i ") + what + ": "
               + " ".join(w for w in words(q.text) if stem(w) in wanted))
@@ -288,6 +289,68 @@ BOTH_FIGURES = (r"before and after", r"før og etter", r"fyrr og etter", r"innan
 MUCH_ASKS = re.compile(r"(?<!\w)(?:how much|hvor mye|kor mykje|kor mye|hur mycket|hvor meget)\s+(?!(?:did|does|do|was|"
                        r"were|has|have|had|is|are|will|would|var|ble|blei|vart|har|hadde|er|økte|auka|auke|steg|gikk|"
                        r"gjekk|falt|fall|grew|rose|ökade|var|blev|har|hade)\b)[a-zæøåäö]")
+
+
+# a question that asks for more than one figure of a statement: a second question ("…, og kva var gjenvinningsgraden?",
+# "and how much was budgeted?"), a figure against its budget ("resultat mot budsjett", "compared with its budget"), a
+# figure and its change ("driftsutgifter 2013 og 2014, endring"), two ways of stating it ("in people and in percent")
+SECOND_ASK = re.compile(
+    r"(?:,|\bog|\band|\boch|\bsamt)\s+(?:hva|hvor|kva|kor|vad|hur|what|how|which|hvilke\w*|kva\w*|korleis|hvordan)\b"
+    r"|\b(?:mot|mod|gentemot|against|versus|vs\.?|sammenlignet med|samanlikna med|jämfört med|compared? (?:with|to))"
+    r"\s+(?:the\s+|its\s+|their\s+|det\s+|sitt\s+)?(?:budsj\w*|budget\w*)"
+    r"|[,:–-]\s*(?:endring\w*|change|differen\w*|avvik\w*|skilnad\w*|forskjell\w*)\s*[?.]?\s*$"
+    r"|\b(?:i|in)\s+[a-zæøåäö]+\s+(?:og|and|och)\s+(?:i|in)\s+[a-zæøåäö]+")
+
+
+# a figure printed as a bound ("sjukevikar over 16 dagar", "more than 30 days"): a condition of the statement, not a
+# figure it states
+BOUND_BEFORE = re.compile(r"(?<![\wæøåäö])(?:over|under|above|below|(?:mer|meir|mindre|fleire|flere|fler|more|less|fewer)"
+                          r"\s+(?:enn|än|than)|minst|inntil|opptil|up to|at least|at most|högst|maks\w*)\s*$")
+
+
+def first_sql(first: list) -> str:
+    """SQL ordering the figures chosen first before the statement's other figures of the same line."""
+    return f"case when {in_list('f.figure_id', first)} then 0 else 1 end" if first else "f.figure_id"
+
+
+def statement_figures(q: Question, chosen: list, data, years: set[int]) -> list:
+    """A question that asks more than one figure of what it is about (`SECOND_ASK`): the chosen sentences' other
+    figures too, of any unit, for the years asked ("72 000 tonn næringsavfall med 97 prosent total gjenvinningsgrad"
+    answers both "how many tonnes" and "what was the recovery rate"; "budgetert till 242 Mkr … ett överskott gentemot
+    budget om 289 Mkr" both the budget and the surplus against it). A figure the report gives no year (a comparison
+    printed in brackets) stays out, as everywhere."""
+    if not chosen or not SECOND_ASK.search(q.raw.lower()):
+        return chosen
+    sentences = {(f[1], f[5]) for f in data.prose_figures if f[0] in chosen}
+    printed_of = getattr(data, "prose_printed", None) or {}
+    out = list(chosen)
+    for f in data.prose_figures:
+        if len(out) >= MAX_ROWS:
+            break
+        if f[0] in out or (f[1], f[5]) not in sentences or f[6] in ("years",):
+            continue
+        if years and (f[2] if f[2] is not None else f[3]) not in years:
+            continue
+        if _bound(f, printed_of):
+            continue
+        out.append(f[0])
+    return out
+
+
+def _bound(fig, printed_of: dict) -> bool:
+    printed = printed_of.get(fig[0]) or ""
+    at = fig[5].find(printed) if printed else -1
+    return at > 0 and BOUND_BEFORE.search(fig[5][:at].lower()) is not None
+
+
+def not_bounds(chosen: list, data) -> list:
+    """Of a sentence's chosen figures, those it states, not a bound it sets ("vikarer over 16 dager"), when it states
+    some."""
+    printed_of = getattr(data, "prose_printed", None) or {}
+    of = {f[0]: f for f in data.prose_figures if f[0] in chosen}
+    bounds = {fid for fid, f in of.items() if _bound(f, printed_of)}
+    stated = {(f[1], f[5]) for fid, f in of.items() if fid not in bounds}
+    return [fid for fid in chosen if fid not in bounds or (of[fid][1], of[fid][5]) not in stated]
 
 
 def _of_kind_asked(chosen: list, data, kind: str | None) -> list:
@@ -654,7 +717,7 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
         chosen = _parts_not_wholes(chosen, data.prose_figures, getattr(data, "prose_out_of", frozenset()))
     if counting:
         chosen = _counted_figure(q, chosen, data)
-    chosen = _of_kind_asked(chosen, data, _kind(q, asked))
+    chosen = not_bounds(_of_kind_asked(chosen, data, _kind(q, asked)), data)
     if rate:  # of a sentence's percents, the one printed beside the words asked ("Nærværet … 92,1", not the "mål på 93")
         topics = {f[0]: _sentence_terms(f[4] or "") for f in data.prose_figures if f[0] in chosen}
         beside = [fid for fid in chosen if any(_present(w, topics[fid]) for w in content)]
@@ -664,11 +727,12 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
                    for y in {f[2] if f[2] is not None else f[3]} | _years_written(f[5])}
         if len(covered & years) < min_years:
             return None
+    first, chosen = chosen, statement_figures(q, chosen, data, years)
     en = q.lang == "en"
     sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.text as sentence,\n"
            "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
            "       f.text as source_excerpt\nfrom fct_report_prose_figure as f\nwhere " + with_referents(chosen)
-           + "\norder by f.file_name, f.page, f.line")
+           + "\norder by f.file_name, f.page, f.line, " + first_sql(first))
     bits = [" ".join(f"«{w}»" for w in content)]
     if named:
         bits.append(org_names.get(named[0], named[0]))
@@ -813,12 +877,13 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
         return None  # several sentences cover the question alike and no figure is of the kind asked: not one answer
     top_fit = max(k[3] for k, _ in found)
     both = BOTH_KINDS.search(q.raw.lower()) is not None  # "number and percentage": each figure of its kind
-    chosen = [f[0] for k, f in found if both or k[3] == top_fit][:MAX_ROWS]
+    first = [f[0] for k, f in found if both or k[3] == top_fit][:MAX_ROWS]
+    chosen = statement_figures(q, first, data, years)
     en = q.lang == "en"
     sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.text as sentence,\n"
            "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
            "       f.text as source_excerpt\nfrom fct_report_prose_figure as f\nwhere " + in_list("f.figure_id", chosen)
-           + "\norder by f.file_name, f.page, f.line")
+           + "\norder by f.file_name, f.page, f.line, " + first_sql(first))
     asked_words = " ".join(f"«{w.word}»" for w in core)
     interpretation = (("figure stated in the report text, the sentence that best covers: " if en else
                        "tall oppgitt i rapportteksten, setningen som best dekker: ") + asked_words
@@ -826,13 +891,15 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
 
     def sentence(columns, rows, lang):
         e = lang == "en"
-        shown = []
+        shown, quoted = [], set()
         for r in rows[:4]:
             d = dict(zip(columns, r))
             quote = re.sub(r"\s+", " ", str(d.get("sentence") or "")).strip()[:240]
+            cite = "" if quote in quoted else (f"; «{quote}», {d.get('document')}, "
+                                               f"{'page' if e else 'side'} {d.get('page')}")
+            quoted.add(quote)  # a sentence with several figures, quoted once
             shown.append(f"{said_shortfall(d.get('sentence'), d.get('printed'))}{format_number(d['value'])} "
-                         f"({d.get('printed')}; «{quote}», {d.get('document')}, "
-                         f"{'page' if e else 'side'} {d.get('page')})")
+                         f"({d.get('printed')}{cite})")
         return ("Stated in the report text, in the sentence that best covers the question's words (not a governed "
                 "measure): " if e else "Oppgitt i rapportteksten, i setningen som best dekker ordene i spørsmålet "
                 "(ikke et styrt mål): ") + "; ".join(shown) + "."

@@ -261,14 +261,18 @@ def counts_another(q, printed: str | None) -> bool:
 def unit_fits(kind: str | None, unit: str | None, printed: str | None, qwords: list[Word]) -> int:
     """2 when the figure is printed with a unit word the question names ("146 400 tonn" for "tonn avfall"), 1 when its
     unit is of the kind asked, 0 when nothing is asked, -1 when it is of another kind."""
-    from app.engine.asked_unit import unit_kind
+    from app.engine.asked_unit import PERCENT, unit_kind
 
     tail = printed_words(printed)
-    if tail and any(tail & w.forms or any(len(t) >= 4 and t in f for t in tail for f in w.forms) for w in qwords):
+    u = (unit or "").lower()
+    # a percent asked ("andel kvinner blant de tillsvidareansatte"): the count printed with the word the share is taken
+    # of ("1 330 tillsvidareanställda … 83 procent") is the whole, never the share
+    other_kind = kind == PERCENT and unit_kind(u) != PERCENT and (unit_kind(u) or u in COUNT_UNITS)
+    if tail and not other_kind and any(tail & w.forms or any(len(t) >= 4 and t in f for t in tail for f in w.forms)
+                                       for w in qwords):
         return 2
     if kind is None:
         return 0
-    u = (unit or "").lower()
     if kind == "count":
         return 1 if u in COUNT_UNITS else -1 if unit_kind(u) else 0
     return 1 if unit_kind(u) == kind else -1 if unit_kind(u) or u in COUNT_UNITS else 0
