@@ -99,7 +99,7 @@ WORDS: dict[str, dict[str, int]] = {
     "first_response_at": {"response": 2, "respons": 2, "responded": 2, "svar": 1, "reply": 2},
     "priority": {"priority": 3, "prioritet": 3, "prio": 3, "severity": 3, "alvorlighet": 3,
                  "alvorlighetsgrad": 3, "urgency": 2, "hastegrad": 2, "seriousness": 3, "impact": 1,
-                 "innvirkning": 1, "påvirkning": 1, "påverknad": 1, "påverkan": 1, "påvirkning": 1,
+                 "innvirkning": 1, "påvirkning": 1, "påverknad": 1, "påverkan": 1,
                  "priorität": 3, "prioritaet": 3, "dringlichkeit": 2, "schweregrad": 3, "allvarlighetsgrad": 3,
                  "brådska": 2, "angelägenhetsgrad": 2},
     "status": {"status": 3, "state": 3, "tilstand": 3, "behandlingsstatus": 3, "zustand": 3, "bearbeitungsstatus": 3},
