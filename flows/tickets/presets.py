@@ -105,7 +105,7 @@ def _extra(key: str, extra: Mapping[str, str] | None) -> str | None:
 # --- value normalisers (pure; applied to the distinct values of a file) ------------------
 
 _PRIORITY_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English, German
-    "A": ("critical", "kritisk", "forretningskritisk", "urgent", "highest", "blocker", "svært høy", "akutt",
+    "A": ("critical", "kritisk", "kritiske", "kritiska", "forretningskritisk", "urgent", "highest", "blocker", "svært høy", "akutt",
           "very high", "veldig høy", "svært høg", "meget høy", "akut", "brådskande", "mycket hög", "meget høj",
           "emergency", "immediate", "kritisch", "sehr hoch", "dringend", "notfall", "haster", "umiddelbart",
           "umiddelbar", "straks", "omgående", "omgåande", "topp", "top", "høyest", "høyeste", "høgast",
@@ -125,7 +125,8 @@ PRIORITY_LEVELS = {"A": ("1 – Kritisk", "1 – Critical"), "B": ("2 – Høy",
 PRIORITY_LEVEL_WORDS = frozenset({"critical", "kritisk", "urgent", "akutt", "high", "høy", "høg", "medium", "middels",
                                   "normal", "low", "lav", "låg"})
 # words that name a level wherever they stand ("critical tickets"); the others ("high", "lav") only beside "priority"
-PRIORITY_PLAIN_WORDS = frozenset({"critical", "kritisk", "forretningskritisk", "urgent", "akutt", "blocker"})
+PRIORITY_PLAIN_WORDS = frozenset({"critical", "kritisk", "kritiske", "kritiska", "forretningskritisk", "urgent", "akutt",
+                                  "blocker"})
 
 
 def priority_words() -> dict[str, str]:
