@@ -1055,6 +1055,9 @@ def completion(positions: dict[str, int], header: Sequence[str], sample: Sequenc
     found = []
     for choice in inference.choices:
         pos = where.get(choice.column)
+        if choice.field == "category" and max((word_weight("category", w) for w in header_words(choice.column)),
+                                              default=0) < 3:
+            continue  # a category only when named so ("kategori::", "Category"): a "type" stays a column of its own
         if choice.field in missing and pos is not None and pos not in used:
             found.append((choice, pos))
             used.add(pos)

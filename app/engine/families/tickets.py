@@ -264,11 +264,11 @@ DISTINCT_STEMS = {stem(w) for w in ("different", "distinct", "unique", "ulike", 
 # The question names the exports as its source ("i saksloggen", "in the ticket export"): the exports answer it,
 # even when report figures cover the same measure.
 EXPORT_CUES = (r"eksport\w*", r"export\w*", r"saks?logg\w*", r"saksdata\w*", r"ticket data", r"helpdesk data",
+               # an export named as the history it holds ("Xurrent-historikken"): a name of the export, no field
+               r"(?:status)?historikk\w*",
                r"the log", r"loggen", r"ticket log")
 
 EVENT_LOG_CUES = (r"hendelsesloggen", r"hendelseslogg\w*", r"hendingslogg\w*", r"event ?logs?", r"loggen",
-                  # a status history ("statushistorikken", "Xurrent-historikken", "the status history")
-                  r"(?:status)?historikk\w*", r"status history", r"change history",
                   r"the log", r"process log", r"prosesslogg\w*", r"logs?", r"logg", r"loggar", r"loggane")
 PERIOD_WORDS = (r"per år", r"per måned", r"per kvartal", r"per uke", r"per veke", r"per halvår", r"per year",
                 r"per month", r"per quarter", r"per week", r"månedlig", r"monthly", r"weekly", r"yearly", r"årlig",
