@@ -129,9 +129,16 @@ PRIORITY_PLAIN_WORDS = frozenset({"critical", "kritisk", "kritiske", "kritiska",
                                   "blocker"})
 
 
+# values read as a level that a question uses for other things ("topp tre", "høyest andel", "lavest løsningstid"): an
+# export's value, never a question's word for the level
+VALUE_ONLY_PRIORITY_WORDS = frozenset({"topp", "top", "høyest", "høyeste", "høgast", "högst", "højest", "højeste",
+                                       "höchste", "lavest", "lavaste", "lågast", "lägst", "niedrigste"})
+
+
 def priority_words() -> dict[str, str]:
-    """Every word the loader reads as a level of the scale ("høy" -> B), and the levels' own words."""
-    out = dict(_PRIORITY_BY_WORD)
+    """Every word the loader reads as a level of the scale ("høy" -> B), and the levels' own words; not the values a
+    question uses for other things (VALUE_ONLY_PRIORITY_WORDS)."""
+    out = {w: letter for w, letter in _PRIORITY_BY_WORD.items() if w not in VALUE_ONLY_PRIORITY_WORDS}
     for letter, labels in PRIORITY_LEVELS.items():
         for label in labels:
             out.setdefault(label.split("– ", 1)[1].lower(), letter)

@@ -165,3 +165,11 @@ def test_opened_is_an_open_state(tmp_path, con):
     load_ticket_exports(con, [path])
     got = dict(con.execute("select ticket_id, status from raw.tickets").fetchall())
     assert got == {str(i["id"]): "open" if i["state"] == "opened" else "closed" for i in issues}
+
+
+def test_a_top_value_is_read_as_the_top_level_but_is_no_question_word():
+    """'Topp' as an export writes its highest impact is level A; 'topp tre' in a question is no priority."""
+    from flows.tickets.presets import normalise_priority, priority_words
+
+    assert normalise_priority("Topp") == "A" and normalise_priority("Høyest") == "A"
+    assert "topp" not in priority_words() and "høyest" not in priority_words() and priority_words()["kritisk"] == "A"
