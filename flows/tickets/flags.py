@@ -23,7 +23,11 @@ from flows.tickets.model import FALSE_TEXTS, TRUE_TEXTS
 
 # header words that name a service level or a deadline ("SLA", "Løsningsfrist", "Resolution deadline")
 SLA_WORDS = frozenset({"sla", "slas", "løsningsfrist", "løysingsfrist", "lösningsfrist", "lösningstid", "deadline",
-                       "frist", "tidsfrist", "servicenivå", "servicenivå", "tjenestenivå", "målnivå"})
+                       "frist", "tidsfrist", "servicenivå", "servicenivå", "tjenestenivå", "målnivå",
+                       # service level management / objective ("SLM Status", "SLO")
+                       "slm", "slo"})
+# the second word of a service level named in words ("Service Target", "Service Level", "Tjeneste­mål")
+SERVICE_LEVEL_STEMS = ("target", "level", "mål", "objective", "agreement")
 # words of a header or value saying the level was not kept (word beginnings: "brutt", "bruten", "Violated")
 BREACH_STEMS = ("brutt", "bruten", "brott", "brudd", "breach", "violat", "missed", "exceed", "overskred", "överskrid",
                 "overskrid", "overdue", "forsink", "försen", "failed", "utenfor", "utanför", "outside", "late")
@@ -33,7 +37,10 @@ OVERDUE_STEMS = ("overdue", "forsinket", "forseinka", "försenad", "überfällig
 # values an SLA verdict column holds for a level that no longer applies (the ticket or its SLA was cancelled, paused,
 # or has none): no verdict, neither met nor breached
 NO_VERDICT_STEMS = ("annuller", "cancel", "kansell", "avbr", "makuler", "paused", "pause", "not applicable",
-                    "ikke aktuelt", "ikke relevant", "n/a", "none", "ingen sla", "no sla", "storn")
+                    "ikke aktuelt", "ikke relevant", "n/a", "none", "ingen sla", "no sla", "storn",
+                    # a level still running: no verdict yet ("In Process", "In Progress", "Pågår")
+                    "in process", "in progress", "running", "ongoing", "pågår", "pågående", "pending",
+                    "not started", "ikke startet", "aktiv")
 # words of a value saying it was kept ("Within SLA", "Oppfylt", "Uppfylld"): beginnings, and short whole words
 MET_STEMS = ("within", "innenfor", "innanfor", "oppfyl", "uppfyll", "overholdt", "achiev", "oppnådd", "uppnådd",
              "compliant", "opfyldt")
@@ -65,9 +72,16 @@ def breach_words(words: Iterable[str]) -> bool:
 
 def sla_words(words: Iterable[str]) -> bool:
     """Header words naming a service level or a deadline."""
+    words = list(words)
     # an SLA KPI instance ("resolvebykpiid.status" of Dynamics 365) and a "resolve by" time name the level too
     return any(w in SLA_WORDS or w.endswith("frist") or "kpi" in w or w.startswith(("resolveby", "respondby"))
-               or w.startswith(OVERDUE_STEMS) for w in words)
+               or w.startswith(OVERDUE_STEMS) for w in words) or _service_level(words)
+
+
+def _service_level(words: list[str]) -> bool:
+    """"Service Target(s)", "Service Level", "Service-level objective": a service level named in two words."""
+    return any(a in ("service", "tjeneste", "tjenste") and b.startswith(SERVICE_LEVEL_STEMS)
+               for a, b in zip(words, words[1:]))
 
 
 def sla_verdict(text: str | None) -> bool | None:

@@ -78,7 +78,7 @@ WORDS: dict[str, dict[str, int]] = {
     # creation words (nb, nn, sv, da, en); "date"/"dato" alone say nothing about which date it is
     "created_at": {"created": 3, "opprettet": 3, "oppretta": 3, "opened": 3, "åpnet": 3, "opna": 3,
                    "registrert": 3, "registered": 3, "registreringsdato": 3, "innmeldt": 3, "innmeldingsdato": 3,
-                   "submitted": 3, "reported": 3, "logged": 3, "raised": 3, "meldt": 2, "mottatt": 3,
+                   "submitted": 3, "submit": 3, "submission": 3, "reported": 3, "logged": 3, "raised": 3, "meldt": 2, "mottatt": 3,
                    "received": 2, "innkommet": 3, "skapt": 3, "calldate": 3, "meldingsdato": 3, "inkommen": 3,
                    "inkom": 3, "skapad": 3, "skapat": 3, "registrerad": 3, "oprettet": 3, "registreret": 3,
                    "modtaget": 3, "requested": 2, "date": 1, "dato": 1, "datum": 1, "start": 1, "startet": 1,
@@ -99,12 +99,14 @@ WORDS: dict[str, dict[str, int]] = {
     "first_response_at": {"response": 2, "respons": 2, "responded": 2, "svar": 1, "reply": 2},
     "priority": {"priority": 3, "prioritet": 3, "prio": 3, "severity": 3, "alvorlighet": 3,
                  "alvorlighetsgrad": 3, "urgency": 2, "hastegrad": 2, "seriousness": 3, "impact": 1,
+                 "innvirkning": 1, "påvirkning": 1, "påverknad": 1, "påverkan": 1,
                  "priorität": 3, "prioritaet": 3, "dringlichkeit": 2, "schweregrad": 3, "allvarlighetsgrad": 3,
                  "brådska": 2, "angelägenhetsgrad": 2},
     "status": {"status": 3, "state": 3, "tilstand": 3, "behandlingsstatus": 3, "zustand": 3, "bearbeitungsstatus": 3},
     "category": {"category": 3, "kategori": 3, "type": 2, "tema": 2, "område": 2, "area": 2, "component": 2,
                  "components": 2, "komponent": 2, "komponenter": 2, "service": 1, "tjeneste": 1, "topic": 2,
-                 "kategorie": 3, "bereich": 2, "sachgebiet": 2, "classification": 2, "klassifisering": 2,
+                 "kategorie": 3, "categorization": 3, "categorisation": 3, "kategorisering": 3,
+                 "bereich": 2, "sachgebiet": 2, "classification": 2, "klassifisering": 2,
                  "klassificering": 2},
     "customer_org": {"organisation": 3, "organization": 3, "organisasjon": 3, "org": 2, "customer": 3, "customerid": 2,
                      "kunde": 3, "kommune": 3, "municipality": 3, "company": 3, "selskap": 3, "virksomhet": 3, "client": 2,
@@ -138,7 +140,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     "resolved_at": ("ferdigmeld", "ferdigstil", "løs", "løys", "lös", "resolv", "solv", "åtgärd", "fullfør",
                     "complet"),
     "closed_at": ("lukk", "avslut", "stäng", "afslut", "clos"),
-    "reopen_count": ("reopen", "gjenåpn", "gjenopn", "återöppn", "genåbn", "genopn"),
+    "reopen_count": ("reopen", "gjenåpn", "gjenopn", "återöppn", "genåbn", "genopn", "wiedereröffn", "wiedergeöffn"),
     # the time of a change written as one compound ("Endringstidspunkt", "Ändringsdatum", "Statusendringstid")
     "event_at": ("endring", "ändring", "ændring", "statusendring", "statusändring"),
 }
@@ -172,6 +174,8 @@ TICKET_WORDS = {"ticket", "case", "sak", "saks", "incident", "issue", "henvendel
 # words of a column that numbers the rows of a change history, not the tickets ("TransactionId", "EventId")
 ROW_ID_WORDS = {"transaction", "transaksjon", "event", "hendelse", "hending", "change", "endring", "audit", "log",
                 "logg", "history", "historikk", "entry", "journal", "row", "rad", "line", "linje", "activity"}
+# header words naming a column as a date or time of day
+DATE_WORDS = frozenset({"date", "dato", "datum", "time", "tid", "tidspunkt", "timestamp", "when", "at", "on"})
 TIME_FIELDS = ("created_at", "event_at", "resolved_at", "closed_at", "first_response_at")
 
 _ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?")
@@ -206,7 +210,16 @@ def header_words(name: str) -> list[str]:
                 words.append(tail)
         elif glued := _glued_words(word.casefold()):
             words += glued  # "dateclosed", "lastmodified", "datecreated": two header words glued in lower case
+    # a prefix written apart ("Re-Opened Date", "Re-opened", "Gjen-åpnet"): the word it makes with the next one too,
+    # so a reopening's time is read as one and never as the time the ticket was opened
+    for i in range(len(words) - 1):
+        if words[i] in PREFIXES and words[i + 1].isalpha():
+            words.append(words[i] + words[i + 1])
     return words
+
+
+# word beginnings written apart from their word with a hyphen ("Re-Opened", "Gjen-åpnet", "Åter-öppnad")
+PREFIXES = frozenset({"re", "gjen", "åter", "gen", "wieder"})
 
 
 def _glued_words(word: str) -> list[str]:
@@ -246,7 +259,8 @@ def names_an_outcome(words: Sequence[str]) -> bool:
 
 def names_a_later_time(words: Sequence[str]) -> bool:
     """A header naming a completion, closing, response or update time: never the created time."""
-    return any(w in LATER or w.startswith(STEMS["event_at"]) for w in words) or names_an_outcome(words)
+    return (any(w in LATER or w.startswith(STEMS["event_at"]) or w.startswith(STEMS["reopen_count"]) for w in words)
+            or names_an_outcome(words))
 
 
 def ticket_header(header: Sequence[str]) -> bool:
@@ -795,6 +809,15 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
             take("reopened", p, f"{_words_why(field, p)}; yes/no values {', '.join(p.values[:4])}")
         elif not p.values or all(_NUMBER.fullmatch(v.strip()) for v in p.values):
             take(field, p, _words_why(field, p))
+    if not {"reopened", "reopen_count"} & {c.field for c in choices}:
+        # when the ticket was reopened ("Re-Opened Date", "Gjenåpnet dato"): a ticket with that time filled was
+        # reopened (empty in every sampled row: still a reopening's time when its header also names a date)
+        dated = [p for p in profiles if p.position not in taken and _score("reopen_count", p) > 0
+                 and (is_date(p) or not p.non_null and set(p.words) & DATE_WORDS)]
+        if dated:
+            p = dated[0]
+            take("reopened_at", p, f"{_words_why('reopen_count', p)}; when it was reopened: a ticket with a time "
+                                   f"there was reopened")
 
     if event_log:
         resource = _best("resource", profiles, taken, lambda p: not is_date(p))
@@ -1005,7 +1028,7 @@ def _refusal(what: str, header: Sequence[str], profiles: list[ColumnProfile]) ->
 # (a JSON export the Zendesk preset fits by "id" and "created_at" with its closing time in "close_at"): without them
 # the export has no resolution times, customers or priorities at all.
 COMPLETED_FIELDS = ("resolved_at", "closed_at", "first_response_at", "customer_org", "priority", "status", "channel",
-                    "reopen_count", "reassignment_count", "sla_met", "sla_breached", "reopened")
+                    "category", "reopen_count", "reassignment_count", "sla_met", "sla_breached", "reopened")
 
 
 def complete_mapping(positions: dict[str, int], header: Sequence[str], sample: Sequence[Sequence[str | None]]
@@ -1015,8 +1038,8 @@ def complete_mapping(positions: dict[str, int], header: Sequence[str], sample: S
     return completion(positions, header, sample)[0]
 
 
-def completion(positions: dict[str, int], header: Sequence[str], sample: Sequence[Sequence[str | None]]
-               ) -> tuple[list[tuple[Choice, int]], dict[str, str]]:
+def completion(positions: dict[str, int], header: Sequence[str], sample: Sequence[Sequence[str | None]],
+               beside: Sequence[str] = ()) -> tuple[list[tuple[Choice, int]], dict[str, str]]:
     """complete_mapping's choices, and the numbering a completed priority column's header states ("Prioritet
     (1=lav, 4=kritisk)": {"1": "D", ..., "4": "A"}), which the values are read by as an inferred mapping's are."""
     missing = [f for f in COMPLETED_FIELDS if f not in positions]
@@ -1025,13 +1048,16 @@ def completion(positions: dict[str, int], header: Sequence[str], sample: Sequenc
     used = set(positions.values())
     if not missing or len(used) >= len(header):
         return [], {}
-    inference = infer_mapping(header, sample)
+    inference = infer_mapping(header, sample, beside=beside)
     if inference.refusal:
         return [], {}
     where = {name: pos for pos, name in reversed(list(enumerate(header)))}
     found = []
     for choice in inference.choices:
         pos = where.get(choice.column)
+        if choice.field == "category" and max((word_weight("category", w) for w in header_words(choice.column)),
+                                              default=0) < 3:
+            continue  # a category only when named so ("kategori::", "Category"): a "type" stays a column of its own
         if choice.field in missing and pos is not None and pos not in used:
             found.append((choice, pos))
             used.add(pos)

@@ -184,7 +184,7 @@ from flows.tickets.readers import (
     file_kind,
     iter_csv_records,
     read_csv_layout,
-    read_json_table,
+    read_json,
     read_xlsx_table,
 )
 from flows.tickets.values import (
@@ -514,6 +514,9 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
             checks.append((f"{v('resolution_duration')} is not null and {hours} is null",
                            f"'unparseable duration in column ' || {label} || ': \"' || {v('resolution_duration')} || "
                            f"'\" (expected e.g. 3.08:00:39, 26:30:00 or 26t 30m)'"))
+        elif name == "reopened" and name not in pos and "reopened_at" in pos:
+            # when it was reopened: a ticket with a time there was reopened, one without was not
+            expr = f"{v('reopened_at')} is not null"
         elif name == "customer_org" and name not in pos and "customer_email" in pos:
             # no customer column: the municipality whose domain the sender's address is at (empty for any other)
             expr = email_organisation_sql(v("customer_email"))
@@ -890,7 +893,8 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
             return result
         header, records, head = read_xlsx_table(path)
     else:
-        header, records = read_json_table(path)
+        header, records, label_lines = read_json(path)
+        head = TableHead(notes=label_lines)
 
     resolved = detect_mapping(header, mappings)
     inference: Inference | None = None
@@ -924,7 +928,7 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         else:
             records = list(records)
             sample = [r.cells for r in records[:INFER_SAMPLE_ROWS] if not r.reason]
-        resolved, completed = _completed(resolved, header, sample)
+        resolved, completed = _completed(resolved, header, sample, beside=(*head.title, *head.notes))
         if completed:  # the preset's names read only part of it: perhaps another system its names fit
             system = file_system(path, resolved.mapping.source_system, header)
             if system != resolved.mapping.source_system:
@@ -994,10 +998,11 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
     return result
 
 
-def _completed(resolved: ResolvedMapping, header: Sequence[str], sample) -> tuple[ResolvedMapping, list]:
+def _completed(resolved: ResolvedMapping, header: Sequence[str], sample,
+               beside: Sequence[str] = ()) -> tuple[ResolvedMapping, list]:
     """resolved with the fields its preset did not find taken from the columns it left (infer.completion), and
-    the choices made."""
-    found, numbering = completion(dict(resolved.positions), header, sample)
+    the choices made. beside: the export's lines outside its table (a priority numbering they state)."""
+    found, numbering = completion(dict(resolved.positions), header, sample, beside)
     if not found:
         return resolved, []
     mapping = resolved.mapping
@@ -1164,6 +1169,8 @@ def _constant_stage_columns(resolved: ResolvedMapping) -> dict[str, str]:
         constants.pop("first_response_at", None)
     if "resolution_duration" in pos:  # (resolved_at is read from it)
         constants.pop("resolved_at", None)
+    if "reopened_at" in pos:  # (reopened is read from it)
+        constants.pop("reopened", None)
     if "customer_email" in pos:  # (customer_org is read from it)
         constants.pop("customer_org", None)
     if "source_system" not in pos:
@@ -1503,7 +1510,7 @@ def event_aggregate_sql(resolved: ResolvedMapping, in_file_order: bool = False, 
     a condition on an event that counts as an order break too (the caller then groups again another way)."""
     pos = resolved.positions
     mapped = set(pos) | {"source_system", "ticket_id", "created_at"} | ({"sla_met"} if "sla_breached" in pos else set()) \
-        | ({"customer_org"} if "customer_email" in pos else set())
+        | ({"customer_org"} if "customer_email" in pos else set()) | ({"reopened"} if "reopened_at" in pos else set())
     if "priority" in pos:
         mapped.add("priority_source")
     if {"activity", "status", "status_source"} & set(pos):

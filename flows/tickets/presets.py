@@ -71,10 +71,11 @@ class ResolvedMapping:
 # way round (flows/tickets/flags.py)
 # resolution_duration: a column of how long a ticket took to resolve ("3.08:00:39", "26:30:00", "26t 30m") in an
 # export with no resolved time; read into resolved_at = created_at + the duration (flows/tickets/values.py)
+# reopened_at: when the ticket was reopened ("Re-Opened Date"); a ticket with a time there was reopened (reopened)
 # customer_email: the sender's e-mail address, in an export with no customer column; its municipality's domain
 # ("@x.kommune.no") is read into customer_org (flows/tickets/values.py)
 MAPPABLE_FIELDS: tuple[str, ...] = (*FIELD_NAMES, *EVENT_FIELDS, "sla_breached", "resolution_duration",
-                                    "customer_email")
+                                    "customer_email", "reopened_at")
 # the key of a nested object that holds its readable value (in the order tried: "name" before "id")
 NESTED_NAME_KEYS = ("name", "display_name", "displayname", "title", "label", "value")
 
@@ -104,14 +105,16 @@ def _extra(key: str, extra: Mapping[str, str] | None) -> str | None:
 # --- value normalisers (pure; applied to the distinct values of a file) ------------------
 
 _PRIORITY_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English, German
-    "A": ("critical", "kritisk", "forretningskritisk", "urgent", "highest", "blocker", "svært høy", "akutt",
+    "A": ("critical", "kritisk", "kritiske", "kritiska", "forretningskritisk", "urgent", "highest", "blocker", "svært høy", "akutt",
           "very high", "veldig høy", "svært høg", "meget høy", "akut", "brådskande", "mycket hög", "meget høj",
           "emergency", "immediate", "kritisch", "sehr hoch", "dringend", "notfall", "haster", "umiddelbart",
-          "umiddelbar", "straks", "omgående", "omgåande"),
+          "umiddelbar", "straks", "omgående", "omgåande", "topp", "top", "høyest", "høyeste", "høgast",
+          "högst", "højest", "højeste", "höchste"),
     "B": ("high", "høy", "høg", "hög", "høj", "viktig", "major", "hoch", "wichtig"),
     "C": ("normal", "medium", "middels", "medel", "mellan", "middel", "mellem", "moderate", "moderat", "mittel"),
     "D": ("low", "lav", "låg", "lowest", "planning", "planlagt", "planlegging", "minor", "trivial", "very low",
-          "veldig lav", "svært lav", "meget lav", "mycket låg", "planerad", "niedrig", "gering", "sehr niedrig"),
+          "veldig lav", "svært lav", "meget lav", "mycket låg", "planerad", "niedrig", "gering", "sehr niedrig", "lavest", "lavaste",
+          "lågast", "lägst", "lavest", "niedrigste"),
 }
 _PRIORITY_BY_WORD = {w: letter for letter, words in _PRIORITY_WORDS.items() for w in words}
 # The one scale every export's priorities are mapped to, as an answer names its levels (bokmål, English)
@@ -122,12 +125,20 @@ PRIORITY_LEVELS = {"A": ("1 – Kritisk", "1 – Critical"), "B": ("2 – Høy",
 PRIORITY_LEVEL_WORDS = frozenset({"critical", "kritisk", "urgent", "akutt", "high", "høy", "høg", "medium", "middels",
                                   "normal", "low", "lav", "låg"})
 # words that name a level wherever they stand ("critical tickets"); the others ("high", "lav") only beside "priority"
-PRIORITY_PLAIN_WORDS = frozenset({"critical", "kritisk", "forretningskritisk", "urgent", "akutt", "blocker"})
+PRIORITY_PLAIN_WORDS = frozenset({"critical", "kritisk", "kritiske", "kritiska", "forretningskritisk", "urgent", "akutt",
+                                  "blocker"})
+
+
+# values read as a level that a question uses for other things ("topp tre", "høyest andel", "lavest løsningstid"): an
+# export's value, never a question's word for the level
+VALUE_ONLY_PRIORITY_WORDS = frozenset({"topp", "top", "høyest", "høyeste", "høgast", "högst", "højest", "højeste",
+                                       "höchste", "lavest", "lavaste", "lågast", "lägst", "niedrigste"})
 
 
 def priority_words() -> dict[str, str]:
-    """Every word the loader reads as a level of the scale ("høy" -> B), and the levels' own words."""
-    out = dict(_PRIORITY_BY_WORD)
+    """Every word the loader reads as a level of the scale ("høy" -> B), and the levels' own words; not the values a
+    question uses for other things (VALUE_ONLY_PRIORITY_WORDS)."""
+    out = {w: letter for w, letter in _PRIORITY_BY_WORD.items() if w not in VALUE_ONLY_PRIORITY_WORDS}
     for letter, labels in PRIORITY_LEVELS.items():
         for label in labels:
             out.setdefault(label.split("– ", 1)[1].lower(), letter)
@@ -209,10 +220,11 @@ def normalise_priority(raw: str | None, extra: Mapping[str, str] | None = None) 
 _STATUS_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
     "new": ("new", "ny", "nytt", "neu", "registrert", "registered", "logged", "to do", "open - new", "created", "opprettet",
             "oppretta", "registrerad", "inkommen", "oprettet", "registreret"),
-    "open": ("open", "åpen", "in progress", "under behandling", "pågår", "assigned", "tildelt",
+    "open": ("open", "opened", "reopened", "åpen", "in progress", "under behandling", "pågår", "assigned", "tildelt",
              "work in progress", "waiting for support", "active", "aktiv", "i arbeid", "öppen", "öppet", "pågående",
              "under arbete", "under utredning", "tilldelad", "påbörjad", "åben", "igangværende", "under arbejde",
-             "i gang", "igang", "offen", "zugewiesen"),
+             "i gang", "igang", "offen", "zugewiesen", "under arbeid", "under arbeiding", "arbeides med",
+             "i behandling", "under utføring"),
     "pending": ("pending", "on hold", "hold", "venter", "ventar", "avventer", "waiting for customer",
                 "venter på kunde", "venter på bruker", "parkert", "väntar", "väntande", "vilande", "pausad",
                 "avvaktar", "väntar på kund", "parkerad", "afventer", "stalled", "suspended", "deferred"),

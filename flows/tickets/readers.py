@@ -614,14 +614,77 @@ def _with_history(flat: dict[str, object]) -> dict[str, object]:
     return out
 
 
+# a scoped label: "scope::value" (GitLab's "prio::1", "kommune::Ramnfjord"; a nested scope "team::drift::nett")
+# (greedy: the last "::" splits)
+_SCOPED = re.compile(r"^\s*(\S(?:.*\S)?)\s*::\s*(\S(?:.*\S)?)\s*$")
+
+
+def _label_text(item: object) -> tuple[str | None, str | None]:
+    """A label of a list as (its name, its description): a string, or an object with a name key."""
+    if isinstance(item, str):
+        return item, None
+    if isinstance(item, dict):
+        name = next((item[k] for k in NESTED_NAME_KEYS if isinstance(item.get(k), str)), None)
+        description = item.get("description")
+        return name, description if isinstance(description, str) and description.strip() else None
+    return None, None
+
+
+def scoped_labels(flat: dict[str, object], described: dict[str, dict[str, str]]) -> dict[str, object]:
+    """A flattened record with each list of scoped labels ("labels": ["kommune::Ramnfjord", "prio::4"]) read as
+    columns too, one per scope ("labels.kommune" = "Ramnfjord", "labels.prio" = "4"): a label set as key and value is
+    an attribute of the ticket, named by its scope (the customer, priority or category a header word finds). The list
+    itself is kept. described: {column: {value: description}} gathered from labels that carry one ("Prioritet 4 –
+    kritisk (høyeste)"), for what they say of the values' order."""
+    out = dict(flat)
+    for key, value in flat.items():
+        if not isinstance(value, list):
+            continue
+        for item in value:
+            name, description = _label_text(item)
+            m = _SCOPED.match(name) if name else None
+            if not m:
+                continue
+            scope, label = m.group(1), m.group(2)
+            column = f"{key}.{scope}"
+            if column in flat:
+                continue
+            out[column] = label if column not in out else f"{out[column]}, {label}"
+            if description:
+                described.setdefault(column, {}).setdefault(label, description)
+    return out
+
+
+def label_notes(described: dict[str, dict[str, str]]) -> tuple[str, ...]:
+    """What the labels' descriptions say of each scope's values, one line a scope ("labels.prio: 4 = kritisk
+    (høyeste), 1 = lav (laveste)"): the text after the value in its description, else the description."""
+    lines = []
+    for column, values in described.items():
+        said = []
+        for value, description in values.items():
+            at = description.find(value)
+            text = description[at + len(value):] if at >= 0 else description
+            said.append(f"{value} = {text.strip(' -–—:')}")
+        lines.append(f"{column}: " + ", ".join(said))
+    return tuple(lines)
+
+
 def read_json_table(path: Path) -> tuple[list[str], Iterator[TextRecord]]:
+    """read_json without the notes."""
+    names, records, _ = read_json(path)
+    return names, records
+
+
+def read_json(path: Path) -> tuple[list[str], Iterator[TextRecord], tuple[str, ...]]:
     """Header = union of the (flattened) keys in order of first appearance; Jira's 'fields.' dropped. A list of
     state changes in a record becomes the columns history_columns derives from it (its last state, when it was last
-    resolved, how often it was reopened)."""
+    resolved, how often it was reopened); a list of scoped labels a column per scope (scoped_labels). The notes: what
+    the labels' descriptions say of their values (label_notes)."""
     records = _json_records(path)
     flat_records = []
+    described: dict[str, dict[str, str]] = {}
     for obj in records:
-        flat = _with_history(flatten_record(obj)) if isinstance(obj, dict) else {}
+        flat = scoped_labels(_with_history(flatten_record(obj)), described) if isinstance(obj, dict) else {}
         flat_records.append({(k[7:] if k.startswith("fields.") else k): v for k, v in flat.items()})
     header: dict[str, None] = {}
     for flat in flat_records:
@@ -638,4 +701,4 @@ def read_json_table(path: Path) -> tuple[list[str], Iterator[TextRecord]]:
             cells = [cell_text(flat.get(n)) for n in names]
             yield TextRecord(position, cells, json.dumps(obj, ensure_ascii=False, default=str))
 
-    return names, records_iter()
+    return names, records_iter(), label_notes(described)

@@ -24,7 +24,9 @@ EXPECTED_DATE = "dd.mm.yyyy [hh:mm[:ss]], ISO 8601 yyyy-mm-dd[ hh:mm[:ss]][+hh:m
 # which every format passes through, and the layout inference). An open ticket's "Løst: -" or "Completed Time: -"
 # is an empty date, not an unparseable one.
 NULL_TOKENS = ("", "-", "--", "\u2013", "\u2014", "?", "n/a", "#n/a", "na", "null", "(null)", "none", "(blank)", "(tom)",
-               "(empty)")
+               "(empty)",
+               # a picklist's unset entry ("-None-", "--None--", "(None)", "<none>")
+               "-none-", "--none--", "(none)", "<none>", "[none]", "- none -", "(ingen)", "-ingen-")
 
 
 def null_texts() -> tuple[str, ...]:

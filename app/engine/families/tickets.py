@@ -56,7 +56,10 @@ DIMENSIONS = {
     # the first level of a category written as a path ("Programvare > Fagsystem > Visma": Programvare)
     "main_category": ((r"hovedkategori\w*", r"overkategori\w*", r"main categor(?:y|ies)",
                        r"top[- ]level categor(?:y|ies)", r"(?:first|top)[- ]level (?:of (?:the |a )?)?categor(?:y|ies)",
-                       r"(?:første|fyrste|øverste|øvste) nivå\w* (?:i|av|på) kategori\w*"), ("category_main",)),
+                       r"(?:første|fyrste|øverste|øvste) nivå\w* (?:i|av|på) kategori\w*",
+                       # "kategori på øvste nivå", "category at the top level"
+                       r"kategori\w* (?:på|i) (?:det )?(?:første|fyrste|øverste|øvste) nivå\w*",
+                       r"categor(?:y|ies) (?:at|on|of) (?:the )?(?:first|top|highest) level"), ("category_main",)),
     "category": ((r"kategori\w*", r"categor(?:y|ies)", r"type"), ("category",)),
     "subcategory": ((r"underkategori\w*", r"subcategor(?:y|ies)"), ("subcategory",)),
     "channel": ((r"kanal\w*", r"channels?", r"\w*meldingsmåt\w*", r"\w*meldingstyp\w*", r"kontaktmåt\w*",
@@ -261,6 +264,8 @@ DISTINCT_STEMS = {stem(w) for w in ("different", "distinct", "unique", "ulike", 
 # The question names the exports as its source ("i saksloggen", "in the ticket export"): the exports answer it,
 # even when report figures cover the same measure.
 EXPORT_CUES = (r"eksport\w*", r"export\w*", r"saks?logg\w*", r"saksdata\w*", r"ticket data", r"helpdesk data",
+               # an export named as the history it holds ("Xurrent-historikken"): a name of the export, no field
+               r"(?:status)?historikk\w*",
                r"the log", r"loggen", r"ticket log")
 
 EVENT_LOG_CUES = (r"hendelsesloggen", r"hendelseslogg\w*", r"hendingslogg\w*", r"event ?logs?", r"loggen",
@@ -1868,8 +1873,10 @@ def _average_reading(q: Question, tv, where: list[str], range_cond: str | None, 
         # the difference and its percent of the average are figures of the answer too, from the unrounded average;
         # two decimals: a mean of counts over 4 or 8 periods ends in .25 or .75, which one decimal would round at a
         # half (SQL half up, the display half even), so the rows and the sentence could disagree
+        # (the size of the difference too: "how much did it deviate" asks how far, whichever way)
         sql = (f"select tickets, round(average, 2) as average_per_period, round(tickets - average, 2) as difference,\n"
-               f"  round(100 * (tickets - average) / nullif(average, 0), 1) as change_pct\nfrom (\n"
+               f"  round(100 * (tickets - average) / nullif(average, 0), 1) as change_pct,\n"
+               f"  round(abs(tickets - average), 2) as difference_size\nfrom (\n"
                f"select count(*) as tickets,\n  (select avg(n) from (select {', '.join(exprs)}, count(*) as n "
                f"from fct_ticket as t where {' and '.join(others)} group by {group})) as average\n"
                f"from fct_ticket as t\nwhere " + "\n  and ".join(where) + "\n) as asked")

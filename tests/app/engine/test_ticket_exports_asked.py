@@ -278,8 +278,10 @@ def test_how_far_a_period_deviated_from_the_average_gives_the_difference(engine,
     n, exact = quarters[(2024, 4)], sum(quarters.values()) / len(quarters)
     # (two decimals: a mean of counts over quarters ends in .25 or .75)
     # the difference and its percent are figures of the answer too, from the unrounded average
+    # (and the size of the difference, whichever way: "how far" asks that)
     assert r["rows"] == [[n, pytest.approx(exact, abs=0.005), pytest.approx(n - exact, abs=0.005),
-                          pytest.approx(round(100 * (n - exact) / exact, 1))]], r["answer"]
+                          pytest.approx(round(100 * (n - exact) / exact, 1)),
+                          pytest.approx(abs(n - exact), abs=0.005)]], r["answer"]
     pct = f"{abs(100 * (n - exact) / exact):.1f}"
     assert pct in r["answer"] or pct.replace(".", ",") in r["answer"], (pct, r["answer"])
 

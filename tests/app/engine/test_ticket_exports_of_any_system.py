@@ -143,3 +143,24 @@ def test_a_priority_word_of_one_export_names_only_its_own_values(vocab, con):
     assert "2 - Høy" in found.interpretation and "Høy, " not in found.interpretation, found.interpretation
     assert abs(float(rows[0][0]) - _one(con, "select avg(resolution_hours) from fct_ticket where source_system = "
                                              "'desk' and priority_source = '2 - Høy'")) <= 0.01
+
+
+def test_the_category_at_the_top_level_is_the_main_category(vocab, con):
+    found, cols, rows = _ask("Kva for kategori på øvste nivå har flest saker?", vocab, con, "nn")
+    assert isinstance(found, Reading), getattr(found, "answer", None)
+    top = con.execute("select category_main, count(*) from fct_ticket where category_main is not null "
+                      "group by 1 order by 2 desc limit 1").fetchone()
+    assert tuple(rows[0][:2]) == top
+
+
+def test_how_far_a_month_deviated_gives_the_size_of_the_difference(vocab, con):
+    found, cols, rows = _ask("Hvor mye avvek antall saker i Phone-loggen i februar 2024 fra månedssnittet for 2024?",
+                             vocab, con, "nb")
+    assert isinstance(found, Reading), getattr(found, "answer", None)
+    got = dict(zip(cols, rows[0]))
+    month = _one(con, "select count(*) from fct_ticket where source_system = 'phone' and created_date between "
+                      "'2024-02-01' and '2024-02-29'")
+    average = _one(con, "select avg(n) from (select month(created_date), count(*) as n from fct_ticket where "
+                        "source_system = 'phone' and year(created_date) = 2024 group by 1)")
+    assert float(got["difference_size"]) == pytest.approx(abs(month - average), abs=0.005)
+
