@@ -221,6 +221,8 @@ def read(q: Question, vocab) -> Reading | None:
     attr, values, used = named_attribute(q, tv)
     if attr is None:
         return None
+    if not values and not _header_written(q, attr.name) and tickets.missing_fields(q, tv):
+        return None  # "saker med tom kategori": a canonical field left empty (tickets), not another column's values
     if not values and _sla_verdict_column(q, tv, attr):
         return None  # "Kor stor del ... braut SLA?": the SLA verdict the loader read from that column (ticket_rates)
     if not values:
