@@ -1070,8 +1070,9 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         if dim == "priority" and best.label in getattr(tv, "priority_words", ()) and not _names_dimension(q, dim):
             continue  # "high", "lav", "normal" name a level only beside "priority" ("normalt løst" is no priority)
         if dim == "priority" and best.label in PRIORITY_PLAIN_WORDS and not _names_dimension(q, dim) and not q.has(
-                re.escape(best.label) + r"\w*[- ](?:\w+ )?(?:" + "|".join(LEVEL_NOUNS) + r")"):
-            continue  # "critical tickets", "kritiske saker": a level; "(business-critical)" alone is no value
+                re.escape(best.label) + r"\w*[- ](?:[\w-]+ |\w+-){0,2}(?:" + "|".join(LEVEL_NOUNS) + r")"):
+            # "critical tickets", "kritiske saker", "de kritiske BMC-hendelsene" (a system's name before the noun): a
+            continue  # level; "(business-critical)" alone is no value
         if best.used and best.used <= skip_words and not _names_dimension(q, dim) \
                 and best.label.lower() not in written and not (best.used & hyphenated):
             continue  # "servicedesk" is the helpdesk itself unless the question names the field
