@@ -1407,6 +1407,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     filters, used = _value_filters(q, tv, dim_words | GENERIC | source_words)
     if organisation_keys or provider_keys:
         filters.pop("customer_name", None)
+    if dim_col in filters and _listed_values(q) and not q.has(*TOTAL_CUES):
+        # "per channel (e-mail, chat, phone, web form)": the values listed are the breakdown's, every one shown
+        filters.pop(dim_col)
     open_states = {v for v in tv.raw_values.get("status", ()) if v in ("new", "open", "pending")}
     if open_now and status_filter is not None and filters.get("status") and len(open_states) > 1 \
             and _state_names(q)[0] >= open_states:
@@ -1532,6 +1535,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
             org_words |= {stem(w) for w in words(name)}
     known_stems |= org_words | {stem(x) for x in tv.id_prefixes} | source_words | DESCRIPTIVE
     known_stems |= _glosses(q, used)
+    if dim is not None:
+        known_stems |= _listed_values(q)
     leftover = leftover_words(q, known_stems)
     channel_asked = [w for w in leftover if re.fullmatch(CHANNEL_WORDS, w) or (
         w in ("post", "mail") and q.has(r"e-?\s?post\w*", r"e-?\s?mail\w*"))]
@@ -2238,6 +2243,16 @@ def _glosses(q: Question, used: set[str]) -> set[str]:
         before = m.group(1).lower()
         if before in used or stem(before) in used:
             out |= {stem(w) for w in words(m.group(2))} | set(words(m.group(2)))
+    return out
+
+
+def _listed_values(q: Question) -> set[str]:
+    """Words of a bracketed list in a breakdown question ("per channel in 2024 (e-mail, chat, phone, web form)"): the
+    values the breakdown is expected to show, said again — no field the exports lack."""
+    out: set[str] = set()
+    for m in re.finditer(r"\(([^()]{1,120})\)", q.raw):
+        if re.search(r",|\s(?:og|and|eller|or|och)\s|/", m.group(1)):
+            out |= {stem(w) for w in words(m.group(1))} | set(words(m.group(1)))
     return out
 
 

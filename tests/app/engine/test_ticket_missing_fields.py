@@ -131,3 +131,17 @@ def test_a_priority_word_before_a_systems_compound_noun_is_the_level(engine, rec
     within = sum(1 for c, res in solved if res - c <= timedelta(hours=8))
     share = f"{100 * within / len(solved):.1f}".replace(".", ",")
     assert share in r["answer"] and f"{within} løst" in r["answer"], r["answer"]
+
+
+def test_a_bracketed_list_of_the_values_of_a_breakdown_is_no_filter(engine, made):
+    # "(e-mail, portal, phone)" lists the channels the breakdown shows: every channel counted, none refused or dropped
+    folder = made[0]
+    lines = (folder / "freshdesk_tickets.csv").read_text(encoding="utf-8").splitlines()[1:]
+    counts: dict[str, int] = {}
+    for line in lines:
+        cells = line.split(",")
+        if cells[6].startswith("2024"):
+            counts[cells[4].lower()] = counts.get(cells[4].lower(), 0) + 1
+    r = _ask(engine, "Freshdesk tickets per channel in 2024 (e-mail, portal, phone)")
+    got = {str(row[0]).lower(): row[-1] for row in r["rows"]}
+    assert len(counts) == 3 and all(got.get(channel) == n for channel, n in counts.items()), (counts, r["answer"])
