@@ -445,7 +445,7 @@ class QuestionEngine:
             if (plan.answerable and plan.metrics and plan.confidence >= PLANNER_CONFIDENCE
                     and not _total_over_no_period(q, plan)):
                 result = self._answer_plan(question, plan)
-                if result["status"] == "ok":
+                if result["status"] == "ok" and not self._ticket_words_unplaced(plan, result, deferred):
                     return result
             return deferred
         if engine in ("auto", "planner") and plan.answerable:
@@ -498,6 +498,14 @@ class QuestionEngine:
             if engine == "llm":
                 return _result(question, status="error", engine="llm", answer=_say(question, "no_llm"))
         return self._answer_plan(question, plan)
+
+    @staticmethod
+    def _ticket_words_unplaced(plan: Plan, result: dict, refused: dict) -> bool:
+        """A governed ticket count that leaves words of the question unused ("saker per ansatt": no export holds the
+        employees) while a ticket family refused those words: the count answers another question than asked, and the
+        refusal (which names what the exports do hold) is the honest answer."""
+        return (plan.family == "tickets" and bool(result.get("unused")) and refused.get("status") == "unanswerable"
+                and refused.get("family") in {f.NAME for f in families.FAMILIES})
 
     def _month_stated(self, question: str) -> dict | None:
         """A month asked of report figures: the one sentence that writes that month ("i august ble staben utvidet

@@ -208,6 +208,13 @@ def _header_written(q: Question, header: str) -> bool:
     return any(w == h or w.startswith(h) and len(w) - len(h) <= 3 for w in words(q.text) for h in heads)
 
 
+def _header_whole(q: Question, header: str) -> bool:
+    """Every word of the header is written in the question (in some inflection): «Sub Category», not "category"."""
+    heads = [w for w in words(header.lower()) if len(w) >= 3 and w not in NOISE]
+    return bool(heads) and all(any(w == h or w.startswith(h) and len(w) - len(h) <= 3 for w in words(q.text))
+                               for h in heads)
+
+
 def _canonical_named(q: Question, vocab, tv) -> bool:
     """The question names a field every ticket family knows (customer, channel, group ...) that the exports fill."""
     dim, col, _ = tickets._dimension_asked(q, tv)
@@ -221,6 +228,8 @@ def read(q: Question, vocab) -> Reading | None:
     attr, values, used = named_attribute(q, tv)
     if attr is None:
         return None
+    if not values and not _header_whole(q, attr.name) and tickets.missing_fields(q, tv):
+        return None  # "saker med tom kategori": a canonical field left empty (tickets), not another column's values
     if not values and _sla_verdict_column(q, tv, attr):
         return None  # "Kor stor del ... braut SLA?": the SLA verdict the loader read from that column (ticket_rates)
     if not values:

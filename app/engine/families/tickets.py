@@ -202,6 +202,7 @@ selv sjølv itself fått got gotten not ikke ikkje except excluding unntatt uten
 melding meldinger meldingene meldingar meldingane hendelse hendelser hendelsene hending hendingar hendingane
 incident incidents request requests forespørsel forespørsler førespurnad førespurnader førespurnadene henvendelsene
 henvending henvendingar volume volumes volum volumet saksvolum saksvolumet eksporter eksportene exports
+mengde mengden mengda saksmengde saksmengden saksmengda saksmengder sakstilfang sakstilfanget tilfang tilfanget
 break breaks breaking broken down fordel ligger ligg lagret lagra stored held holds hold
 fil fila filen file files filer filene
 loaded innleste innlesne innlest innlesen lest lese lesne lastet lasta lastede importert importerte imported
@@ -569,7 +570,8 @@ DAY_CUES = (r"per dag", r"pr\.? dag", r"hver dag", r"kvar dag", r"daglig\w*", r"
 # "flere saker i mars enn i februar", "fewer tickets than": a comparison of the periods named, one count each
 COMPARE_STEMS = {stem(w) for w in """flere fleire færre færre more fewer less mindre than enn iso vi we us økte økning
 gikk ned opp increase increased decrease decreased rose fell forskjell difference
-longer lengre lenger shorter kortere slower tregere faster raskere quicker snøggare""".split()}
+longer lengre lenger shorter kortere slower tregere faster raskere quicker snøggare
+grow grew grown growth auke auka aukte vokste vokst vekst sank sunket minket minka dropped declined""".split()}
 AVERAGE_STEMS = {stem(w) for w in """gjennomsnitt gjennomsnittet gjennomsnittlig gjennomsnittleg snitt snittet average
 mean middel normal normalt over under høyere høgare lavere lågare higher lower above below mer meir mindre more less than
 enn sammenlignet samanlikna compared comparison dag dagen dager dagar daglig dagleg day days daily andre other others
@@ -580,7 +582,8 @@ monthly weekly quarterly yearly annual månedlig månadleg ukentlig vekentleg kv
 # a change over periods of tickets: the change words (app.engine.families.change) and the verbs of a trend
 TICKET_CHANGE_CUES = (*CHANGE_WORDS, r"økt\w*", r"øke", r"auk\w*", r"increas\w*", r"decreas\w*",
                       r"reduksjon\w*", r"redusert\w*", r"gikk (?:opp|ned)", r"gjekk (?:opp|ned)", r"rose", r"fell",
-                      r"grew", r"growth", r"vekst\w*", r"steg", r"sank", r"dropped", r"went (?:up|down)")
+                      r"grow", r"grew", r"grown", r"growth", r"vekst\w*", r"vokst\w*", r"vokste", r"steg", r"sank", r"dropped",
+                      r"declined", r"went (?:up|down)")
 
 
 # "hvor mye varierte antall saker per måned", "how much did the monthly count vary": the periods' counts, the highest and
@@ -956,6 +959,47 @@ CHANNEL_PHRASES = (r"(?:kom(?:mer)? inn |meldt(?: inn)? |registrert |opened |cam
                    r"telefon\w*|phone\w*|chat\w*|portal\w*|web\w*|selvbetjening\w*|self-service|walk-?in|oppmøte)",)
 
 
+# a field left empty ("manglar kommune", "uten kategori", "have no municipality", "der kanalen mangler", "where the
+# priority is blank"): the tickets whose field is empty are counted, never a breakdown by the field
+_MISSING_BEFORE = (r"(?:mangl(?:er|ar|a|et|ende|ande)|missing|lacks?|lacking|uten|utan|without|"
+                   r"(?:har|hadde|have|has|had|with|med)\s+(?:ingen|inga|intet|ikkje|ikke|no)|"
+                   r"(?:do|does|did)(?: not|n't) have|(?:with|med)\s+(?:an?\s+)?(?:empty|blank|tomt?))"
+                   r"\s+(?:(?:a|an|any|the|noen|nokon|noko|registrert|registered|satt|oppgitt|recorded|set)\s+){0,2}")
+_MISSING_AFTER = (r"\s+(?:(?:er|is|was|var|are|were|står)\s+)?(?:mangler|manglar|mangla|missing|tom|tomt|blank|empty|"
+                  r"ikke satt|ikkje sett|ikke oppgitt|ikkje oppgitt|not set|unset|ikke registrert|ikkje registrert|"
+                  r"not recorded|left empty|left blank)")
+MISSING_STEMS = {stem(w) for w in """mangler manglar mangla manglet manglende manglande missing lack lacks lacking
+uten utan without ingen inga intet no ikke ikkje not do does did have has had har hadde with med empty blank tom tomt
+satt sett set unset oppgitt registrert registered recorded left der where hvor kor""".split()}
+
+
+def missing_fields(q: Question, tv) -> list[tuple[str, str]]:
+    """(dimension, column) of each field the question asks to be empty ("Kor mange saker manglar kommune?"). The
+    customer is the customer as exported (its cell empty), never a name the warehouse could not recognise. A field
+    named with a value after it ("without priority A") is that value negated, not the field empty."""
+    out = []
+    for dim, (cues, columns) in DIMENSIONS.items():
+        col = next((c for c in columns if c in tv.columns), None)
+        if col is None or dim == "system":
+            continue
+        if col == "organisation_key" and "customer_name" in tv.columns:
+            col = "customer_name"
+        names = "(?:" + "|".join(cues) + ")"
+        valued = r"(?!\s+(?:[a-e1-5]|p[1-5])(?!\w))"
+        # "kategori mangler kommune": the missing word has an object of its own, the field before it is no subject
+        objected = r"(?!\s+(?:\w+\s+)?(?:" + "|".join(c for cs, _ in DIMENSIONS.values() for c in cs) + r")(?!\w))"
+        if q.has(_MISSING_BEFORE + names + valued) or q.has(names + _MISSING_AFTER + objected):
+            out.append((dim, col))
+    return out
+
+
+def missing_condition(col: str) -> str:
+    """The SQL (alias t) of a ticket whose field is empty: no value, or the customer no export named."""
+    if col == "organisation_key":
+        return "coalesce(t.organisation_key, 'unknown') = 'unknown'"
+    return f"nullif(trim(cast(t.{col} as varchar)), '') is null"
+
+
 def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, list[str]], set[str]]:
     """Values as exported that the question names: {column: [values]} and the question stems used."""
     import re
@@ -1026,8 +1070,9 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         if dim == "priority" and best.label in getattr(tv, "priority_words", ()) and not _names_dimension(q, dim):
             continue  # "high", "lav", "normal" name a level only beside "priority" ("normalt løst" is no priority)
         if dim == "priority" and best.label in PRIORITY_PLAIN_WORDS and not _names_dimension(q, dim) and not q.has(
-                re.escape(best.label) + r"\w*[- ](?:\w+ )?(?:" + "|".join(LEVEL_NOUNS) + r")"):
-            continue  # "critical tickets", "kritiske saker": a level; "(business-critical)" alone is no value
+                re.escape(best.label) + r"\w*[- ](?:[\w-]+ |\w+-){0,2}(?:" + "|".join(LEVEL_NOUNS) + r")"):
+            # "critical tickets", "kritiske saker", "de kritiske BMC-hendelsene" (a system's name before the noun): a
+            continue  # level; "(business-critical)" alone is no value
         if best.used and best.used <= skip_words and not _names_dimension(q, dim) \
                 and best.label.lower() not in written and not (best.used & hyphenated):
             continue  # "servicedesk" is the helpdesk itself unless the question names the field
@@ -1319,6 +1364,19 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
 
     # what the question names
     dim, dim_col, _ = _dimension_asked(q, tv)
+    missing = missing_fields(q, tv)
+    missing_cols = {c for _, c in missing}
+    if dim_col in missing_cols or dim_col == "organisation_key" and "customer_name" in missing_cols:
+        dim, dim_col = None, None  # "hvilke saker mangler kategori": the empty field is a filter, no breakdown
+    if missing and chosen and not any(c in s.filled or c == "customer_name" and "organisation_key" in s.filled
+                                      for s in chosen for c in missing_cols):
+        files = ", ".join(f"«{f}»" for s in chosen for f in s.files)
+        label = " / ".join(_FIELD_NAMES.get(c, (c, c))[1 if en else 0] for c in missing_cols)
+        return Refusal(NAME, "unanswerable",
+                       (f"{files} does not record {label} at all (no such column), so no ticket can be counted as "
+                        f"missing it." if en else
+                        f"{files} har ikke {label} i det hele tatt (ingen slik kolonne), så ingen sak kan telles som "
+                        f"uten."), interpretation=_interpret(q, {}, [], None, None, vocab))
     if dim is None and 2 <= len({s.system for s in chosen}) < len({s.system for s in tv.sources}) and source_words \
             and q.has(*SYSTEMS_COMPARED) \
             and "source_system" in tv.columns:
@@ -1349,6 +1407,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     filters, used = _value_filters(q, tv, dim_words | GENERIC | source_words)
     if organisation_keys or provider_keys:
         filters.pop("customer_name", None)
+    if dim_col in filters and _listed_values(q) and not q.has(*TOTAL_CUES):
+        # "per channel (e-mail, chat, phone, web form)": the values listed are the breakdown's, every one shown
+        filters.pop(dim_col)
     open_states = {v for v in tv.raw_values.get("status", ()) if v in ("new", "open", "pending")}
     if open_now and status_filter is not None and filters.get("status") and len(open_states) > 1 \
             and _state_names(q)[0] >= open_states:
@@ -1464,6 +1525,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         known_stems |= WEEKDAY_STEMS
     if dim == "main_category":  # "hovedkategori (første nivå i kategorien)": the level of the path asked
         known_stems |= LEVEL_STEMS
+    if missing:
+        known_stems |= MISSING_STEMS
     if q.has(*DISTINCT_CUES) and dim is None:  # "distinct tickets": every ticket is one row
         known_stems |= DISTINCT_STEMS
     org_words = {stem(w) for k in organisation_keys + provider_keys for w in words(vocab.organisation_names.get(k, k))}
@@ -1472,6 +1535,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
             org_words |= {stem(w) for w in words(name)}
     known_stems |= org_words | {stem(x) for x in tv.id_prefixes} | source_words | DESCRIPTIVE
     known_stems |= _glosses(q, used)
+    if dim is not None:
+        known_stems |= _listed_values(q)
     leftover = leftover_words(q, known_stems)
     channel_asked = [w for w in leftover if re.fullmatch(CHANNEL_WORDS, w) or (
         w in ("post", "mail") and q.has(r"e-?\s?post\w*", r"e-?\s?mail\w*"))]
@@ -1527,7 +1592,16 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         + re.escape(v.lower())) for v in values)}
     value_conds = [("not coalesce(" + in_list(f"t.{col}", values) + ", false)") if col in negated else
                    in_list(f"t.{col}", values) for col, values in filters.items()]
+    for _, col in missing:
+        value_conds.append(missing_condition(col))
     where += value_conds
+    if missing and not chosen:
+        # an export that has no such column at all says nothing about its tickets' field: the exports that record it
+        recording = [s.system for s in tv.sources
+                     if all(c in s.filled or c == "customer_name" and "organisation_key" in s.filled
+                            for c in missing_cols)]
+        if recording and len(recording) < len(tv.sources):
+            where.append(in_list("t.source_system", recording))
     if organisation_keys:
         where.append(in_list("t.organisation_key", organisation_keys))
         if share and not dim:
@@ -1685,6 +1759,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     table = "fct_ticket"
     where_tickets = list(where)  # over fct_ticket, before any switch to the daily mart
     if allow_daily and tv.daily and not filters and not status_filter and not closed and dim in (None, "customer") \
+            and not missing \
             and not dim2 \
             and not chosen_filter and not no_customer:
         # counts by day and customer only: the daily mart answers the same, a few thousand times smaller
@@ -2171,6 +2246,16 @@ def _glosses(q: Question, used: set[str]) -> set[str]:
     return out
 
 
+def _listed_values(q: Question) -> set[str]:
+    """Words of a bracketed list in a breakdown question ("per channel in 2024 (e-mail, chat, phone, web form)"): the
+    values the breakdown is expected to show, said again — no field the exports lack."""
+    out: set[str] = set()
+    for m in re.finditer(r"\(([^()]{1,120})\)", q.raw):
+        if re.search(r",|\s(?:og|and|eller|or|och)\s|/", m.group(1)):
+            out |= {stem(w) for w in words(m.group(1))} | set(words(m.group(1)))
+    return out
+
+
 def _fields(tv, en: bool) -> str:
     names = _FIELD_NAMES
     have = list(dict.fromkeys(names[d][1 if en else 0] for d in tv.values if d in names))
@@ -2250,6 +2335,10 @@ def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=
             tv = vocab.data.tickets if getattr(vocab, "data", None) is not None else None
             values = priority_names(q, tv, values, en)
         bits.append(f"{col.replace('_source', '').replace('_', ' ')} {'≠' if negated else '='} {', '.join(values)}")
+    tickets_ = vocab.data.tickets if getattr(vocab, "data", None) is not None else None
+    for _, col in missing_fields(q, tickets_) if tickets_ is not None else ():
+        label = _FIELD_NAMES.get(col, (col, col))[1 if en else 0]
+        bits.append(f"{label} missing" if en else f"uten {label}")
     if orgs:
         bits.append(", ".join(vocab.organisation_names.get(k, k) for k in orgs))
     if providers:
