@@ -372,6 +372,9 @@ class QuestionEngine:
                 result = self._ask(question, engine)
                 if engine not in ("llm", "llm-plan") and not self._in_parts:
                     result = self._by_parts(question, engine, result)
+                if result.get("status") == "unanswerable" and engine in ("auto", "planner") and not self._in_parts:
+                    # every path refused, the parts too: the report's own cells and sentences, before refusing
+                    result = self._evidence(question, result) or result
                 if result.get("status") == "ok" and engine != "llm":
                     result = self._why(question, result) or result
                     result = _name_missing_years(question, result)
@@ -401,6 +404,31 @@ class QuestionEngine:
             result["lang"] = "nn"
         result["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 1)
         return result
+
+    def _evidence(self, question: str, refused: dict) -> dict | None:
+        """A refusal of every path: the report's own cells and sentences of the organisation and period asked
+        (`_label_search`) answer instead, when a name the question writes that the data does not resolve is printed
+        in them and a part of a year asked is the only one they write (app.engine.evidence); the answer says it was
+        read from the report's table or text, not a governed measure. None when nothing may stand for the question."""
+        from app.engine import evidence
+
+        if refused.get("unit_not_reported"):
+            return None  # the unit asked is known and has no such figure: never its organisation's
+        found = self._label_search(question)
+        if found is None or found.get("status") != "ok" or not found.get("rows"):
+            return None
+        text = evidence.evidence_text(found)
+        q = Question.parse(question, fmt.detect_language(question))
+        if not evidence.parts_fit(q.period, text):
+            return None
+        names = evidence.name_candidates(question, evidence.known_name_words(self.vocab))
+        if names and not evidence.names_printed(names, text):
+            return None
+        plan = plan_question(question, self.vocab)
+        if plan.units and _another_units(found, plan):
+            return None
+        lead = evidence.lead(found, fmt.detect_language(question))
+        return {**found, "answer": lead + (found.get("answer") or ""), "evidence": True}
 
     def _ask(self, question: str, engine: str) -> dict:
         if engine == "llm-plan":
