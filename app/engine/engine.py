@@ -411,9 +411,12 @@ class QuestionEngine:
         in them and a part of a year asked is the only one they write (app.engine.evidence); the answer says it was
         read from the report's table or text, not a governed measure. None when nothing may stand for the question."""
         from app.engine import evidence
+        from app.engine.honest import _ticket_families
 
         if refused.get("unit_not_reported"):
             return None  # the unit asked is known and has no such figure: never its organisation's
+        if refused.get("family") in _ticket_families():
+            return None  # a measure of the ticket exports ("løsningstid"): never a figure of the report text
         found = self._label_search(question)
         if found is None or found.get("status") != "ok" or not found.get("rows"):
             return None
@@ -425,8 +428,9 @@ class QuestionEngine:
         if names and not evidence.names_printed(names, text):
             return None
         plan = plan_question(question, self.vocab)
-        if plan.units and _another_units(found, plan):
-            return None
+        if plan.units and _another_units(found, plan) or plan.parent_units or any(
+                self.vocab.unit_levels.get(u.unit_key, "organisation") != "organisation" for u in plan.units):
+            return None  # the reports are read by organisation: never for a unit inside one ("lønn i økonomienheten")
         lead = evidence.lead(found, fmt.detect_language(question))
         return {**found, "answer": lead + (found.get("answer") or ""), "evidence": True}
 
