@@ -420,6 +420,8 @@ class QuestionEngine:
         found = self._label_search(question)
         if found is None or found.get("status") != "ok" or not found.get("rows"):
             return None
+        if missing_years(question, found):
+            return None  # one year's figure of a run or total asked ("2027–2031") is no answer to it
         text = evidence.evidence_text(found)
         q = Question.parse(question, fmt.detect_language(question))
         if not evidence.parts_fit(q.period, text):

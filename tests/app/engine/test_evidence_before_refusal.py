@@ -58,6 +58,9 @@ def test_a_quarter_the_text_does_not_state_is_refused(warehouse):
 def test_a_year_the_report_does_not_cover_is_refused(warehouse):
     result = ask("How much did Storvik put aside in reserves in 2029?", warehouse=warehouse)
     assert result["status"] != "ok", result["answer"]
+    # one year's figure of a run asked is no answer to the run
+    result = ask("How much did Storvik put aside in reserves in total from 2027 to 2031?", warehouse=warehouse)
+    assert result["status"] != "ok", result["answer"]
 
 
 def test_the_part_of_a_year_must_be_the_only_one_the_evidence_writes():
