@@ -372,6 +372,9 @@ class QuestionEngine:
                 result = self._ask(question, engine)
                 if engine not in ("llm", "llm-plan") and not self._in_parts:
                     result = self._by_parts(question, engine, result)
+                if result.get("status") == "unanswerable" and engine in ("auto", "planner") and not self._in_parts:
+                    # every path refused, the parts too: the report's own cells and sentences, before refusing
+                    result = self._evidence(question, result) or result
                 if result.get("status") == "ok" and engine != "llm":
                     result = self._why(question, result) or result
                     result = _name_missing_years(question, result)
@@ -401,6 +404,37 @@ class QuestionEngine:
             result["lang"] = "nn"
         result["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 1)
         return result
+
+    def _evidence(self, question: str, refused: dict) -> dict | None:
+        """A refusal of every path: the report's own cells and sentences of the organisation and period asked
+        (`_label_search`) answer instead, when a name the question writes that the data does not resolve is printed
+        in them and a part of a year asked is the only one they write (app.engine.evidence); the answer says it was
+        read from the report's table or text, not a governed measure. None when nothing may stand for the question."""
+        from app.engine import evidence
+        from app.engine.honest import _ticket_families
+
+        if refused.get("unit_not_reported"):
+            return None  # the unit asked is known and has no such figure: never its organisation's
+        if refused.get("family") in _ticket_families():
+            return None  # a measure of the ticket exports ("løsningstid"): never a figure of the report text
+        found = self._label_search(question)
+        if found is None or found.get("status") != "ok" or not found.get("rows"):
+            return None
+        if missing_years(question, found):
+            return None  # one year's figure of a run or total asked ("2027–2031") is no answer to it
+        text = evidence.evidence_text(found)
+        q = Question.parse(question, fmt.detect_language(question))
+        if not evidence.parts_fit(q.period, text):
+            return None
+        names = evidence.name_candidates(question, evidence.known_name_words(self.vocab))
+        if names and not evidence.names_printed(names, text):
+            return None
+        plan = plan_question(question, self.vocab)
+        if plan.units and _another_units(found, plan) or plan.parent_units or any(
+                self.vocab.unit_levels.get(u.unit_key, "organisation") != "organisation" for u in plan.units):
+            return None  # the reports are read by organisation: never for a unit inside one ("lønn i økonomienheten")
+        lead = evidence.lead(found, fmt.detect_language(question))
+        return {**found, "answer": lead + (found.get("answer") or ""), "evidence": True}
 
     def _ask(self, question: str, engine: str) -> dict:
         if engine == "llm-plan":

@@ -258,7 +258,18 @@ def unsaid_words(question: str, result: dict, vocab) -> list[str]:
 
 def _said(s: str, said: set[str]) -> bool:
     """The stem is said: the same stem, or one begins the other (four letters or more: "drift" of
-    "driftsresultat"), or it is the head of a compound said (five letters or more: "tømming" of "Slamtømming")."""
+    "driftsresultat"), or it is the head of a compound said (five letters or more: "tømming" of "Slamtømming"), as
+    written or as another Scandinavian language spells it (`wordforms.fold`, the label search's own: "anlegg" is said
+    by "anlæg", "desember" by "december", "gjennomsnittlig" by "Gennemsnitlig")."""
+    from app.engine.wordforms import fold
+
+    if _begins(s, said):
+        return True
+    f = fold(s)
+    return len(f) >= 4 and _begins(f, {fold(e) for e in said})
+
+
+def _begins(s: str, said) -> bool:
     return s in said or len(s) >= 4 and any(len(e) >= 4 and (s.startswith(e) or e.startswith(s)
                                                              or len(s) >= 5 and e.endswith(s)) for e in said)
 
@@ -322,8 +333,15 @@ def data_knows(word: str, vocab) -> bool:
                 known |= index.known
     for name in [*vocab.unit_aliases, *vocab.organisations, *vocab.subjects]:
         known.update(stem(w) for w in words(normalise(str(name))))
-    return any(s in known or any(len(k) >= 5 and len(s) >= 5 and (k.startswith(s) or s.startswith(k)) for k in known)
-               for s in stems)
+    if any(s in known or any(len(k) >= 5 and len(s) >= 5 and (k.startswith(s) or s.startswith(k)) for k in known)
+           for s in stems):
+        return True
+    # as another Scandinavian language spells it (`wordforms.fold`): "anlegg" is held by a Danish report's "anlæg"
+    from app.engine.wordforms import fold
+
+    folded = {fold(k) for k in known}
+    return any(fold(s) in folded or len(fold(s)) >= 5 and any(
+        len(k) >= 5 and (k.startswith(fold(s)) or fold(s).startswith(k)) for k in folded) for s in stems)
 
 
 def is_head(question: str, word: str) -> bool:

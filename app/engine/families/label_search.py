@@ -191,7 +191,7 @@ def _in(form: str, label_stems: list[str]) -> bool:
             return True
         if len(form) >= 4 and len(s) >= len(form) + 3 and (s.startswith(form) or s.endswith(form)):
             return True
-        if len(form) >= 6 and len(s) >= 4 and form.startswith(s) and len(form) - len(s) <= 2:
+        if len(form) >= 6 and len(s) >= 5 and form.startswith(s) and len(form) - len(s) <= 2:
             return True  # "utrykninger" ~ "utrykning": an inflection the stemmer keeps
         if len(form) >= FUZZY_MIN and abs(len(s) - len(form)) <= 2 and fuzz.ratio(form, s) >= FUZZY_RATIO:
             return True  # a spelling slip in the report or the question ("immatrielle")
