@@ -137,7 +137,9 @@ import csv
 import datetime as dt
 import hashlib
 import itertools
+import logging
 import re
+import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -155,6 +157,7 @@ from flows.tickets.model import (
     ADDED_FIELDS,
     EVENT_ROW_COLUMNS,
     FALSE_TEXTS,
+    LANDED_PLACEHOLDER,
     OSLO_TZ,
     RAW_DDL,
     RAW_TICKET_EVENTS_VIEW,
@@ -162,6 +165,7 @@ from flows.tickets.model import (
     TICKET_FIELDS,
     TRUE_TEXTS,
     event_time_by_load_sql,
+    ticket_events_view_sql,
 )
 from flows.tickets.presets import (
     FILE_NOISE_WORDS,
@@ -204,6 +208,8 @@ EXPECTED_PRIORITY = ("A-D, 1-5, P1-P5 or a word such as kritisk/høy/normal/lav,
 # Cheap SQL test for priorities that normalise_priority certainly accepts (tests/flows/tickets
 # checks the implication). Rows failing it keep their raw text until Python has judged the value.
 _PRIORITY_SURELY_KNOWN = r"^(prioritet|priority|prio)?\s*(p?[1-5]|[a-d])(\s|[-–:.]|$)"
+
+log = logging.getLogger(__name__)
 
 INFER_SAMPLE_ROWS = 5000  # rows read to infer an unknown layout
 LOAD_MEMORY_LIMIT = "1.2GB"  # DuckDB's memory while loading (restored afterwards); bench: peak <= 2 GiB
@@ -639,6 +645,36 @@ def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
         if ddl is RAW_TICKETS_VIEW:
             _tickets_by_file(con)  # ... and its tickets table
         con.execute(ddl)
+    _landed_events_view(con)
+
+
+def landing_dir(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """The warehouse's landing folder, where an event log loaded whole keeps its events as the file itself:
+    "<warehouse file>.landed" beside the warehouse file. None for a warehouse in memory (nothing to keep files beside:
+    its events are kept as rows)."""
+    row = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()
+    if not row or not row[0] or row[0] == ":memory:":
+        return None
+    path = Path(row[0])
+    return path.with_name(path.name + ".landed")
+
+
+def _landed_events_view(con) -> None:
+    """raw.ticket_events over raw.ticket_event_rows and the landed files of raw.ticket_event_files (when there are
+    any), each read where the landing folder now is. A landed file removed by hand is left out (its load's events
+    are gone; its tickets stay) instead of breaking the view for every load."""
+    landed = con.execute("select landed, events_sql from raw.ticket_event_files order by file_no").fetchall()
+    if not landed:
+        return
+    folder = landing_dir(con)
+    selects = []
+    for name, sql in landed:
+        path = folder / name if folder is not None else None
+        if path is not None and path.is_file():
+            selects.append(sql.replace(LANDED_PLACEHOLDER, _lit(str(path))))
+        else:
+            log.warning("landed event file %s is missing: its events are left out of raw.ticket_events", path or name)
+    con.execute(ticket_events_view_sql(selects))
 
 
 # raw.ticket_event_rows of earlier releases, renamed while the table of this one is created
@@ -1132,8 +1168,12 @@ def _load_resolved(con, path: Path, kind: str, digest: _FileDigest, exported_at:
     if kind == "csv":
         source, digest = _csv_in_utf8(path, layout, tmp, digest)
         if resolved.event_log and _fits_event_table(resolved) and \
-                not con.execute("select exists(select 1 from raw.ticket_event_rows)").fetchone()[0]:
-            result = _load_event_log_direct(con, file, digest, exported_at, resolved, layout, source, loaded_at)
+                not con.execute("select exists(select 1 from raw.ticket_events)").fetchone()[0]:
+            # (no event kept yet from any load: neither path looks for events kept before)
+            result = _load_event_log_landed(con, file, digest, exported_at, resolved, layout, source, loaded_at)
+            if result is None:
+                _drop_relation(con, "_ticket_incoming")
+                result = _load_event_log_direct(con, file, digest, exported_at, resolved, layout, source, loaded_at)
             if result is not None:
                 return replace(result, encoding=layout.encoding_name)
         if not resolved.event_log and not con.execute("select exists(select 1 from raw.ticket_rows)").fetchone()[0]:
@@ -1985,6 +2025,119 @@ def _load_event_log_direct(con, file: str, digest: _FileDigest, exported_at: dt.
     return result
 
 
+_UNKNOWN_STATE = "\x01"  # (the landed path's CASE: a state its first rows did not show)
+
+
+def _load_event_log_landed(con, file: str, digest: _FileDigest, exported_at: dt.datetime,
+                           resolved: ResolvedMapping, layout: CsvLayout, source: Path,
+                           loaded_at: dt.datetime) -> FileLoadResult | None:
+    """Fastest path for a clean event log whose columns raw.ticket_event_rows holds, into a warehouse with no events
+    kept yet: the file is read once, straight into its tickets (event_aggregate_sql in file order: streaming windows
+    for the state and owner before each event, then one hash aggregate by ticket), and its events are kept as the file
+    itself, copied into the landing folder (landing_dir) and registered in raw.ticket_event_files with the SELECT that
+    reads them as raw.ticket_event_rows holds them (the time typed with its column's formats in Oslo time, the offset
+    as printed, the line each starts on), which raw.ticket_events unions with the stored rows. Writing the events as
+    rows cost more than DuckDB's own read_csv and grouping of the file; the landed copy costs a file copy.
+
+    Clean: one line per record, every event with an id and a time that reads, no cell padded with spaces or holding a
+    null marker, each ticket's events together and in time order, and every state one the file's first rows show
+    (they make the CASE that normalises states). Anything else, or a warehouse in memory: None with nothing kept,
+    and the direct path (events as rows) takes the file.
+    """
+    folder = landing_dir(con)
+    if folder is None:
+        return None
+    mapping, pos = resolved.mapping, resolved.positions
+    state_name = "status" if "status" in pos else "activity" if "activity" in pos else None
+    raws: set[str] = set()
+    if state_name is not None:
+        at_pos = pos[state_name]
+        raws = {row[at_pos] for row in _csv_sample(source, layout)
+                if at_pos < len(row) and row[at_pos] and row[at_pos] not in NULL_TEXTS}
+    if len(raws) > _STATUS_CASE_LIMIT or any(raw != raw.strip() for raw in raws):
+        return None
+    state_of = state_reader(resolved)
+    normalised = {raw: state_of(raw, mapping.status_values) for raw in sorted(raws)}
+    file_no = _next_file_no(con)
+
+    def cell(name: str) -> str:
+        return f"c{pos[name] + 1}" if name in pos else "null::varchar"
+
+    state_cell = cell(state_name) if state_name else "null::varchar"
+    whens = " ".join(f"when {_lit(raw)} then {_lit(value) if value is not None else 'null'}"
+                     for raw, value in normalised.items())
+    unknown = f"case when {state_cell} is not null then {_lit(_UNKNOWN_STATE)} end"
+    status = (f"case {state_cell} {whens} else {unknown} end" if whens else unknown) if state_name else "null::varchar"
+    system = f"coalesce({cell('source_system')}, {_lit(mapping.source_system)})" if "source_system" in pos \
+        else _lit(mapping.source_system)
+    at = cell("event_at")
+    # a cell padded with spaces or holding a null marker (the direct path trims them, or reads them as null): the
+    # event counts as an order break, and the file takes the direct path. A state is checked by the CASE (one the
+    # first rows show is clean, others are unknown) and an id once per ticket (below); the other cells on the
+    # view's columns where the aggregate reads them (a column of flags would be carried through every window).
+    unclean = " or ".join([f"coalesce({c} like ' %' or {c} like '% ' or {_null_marker_sql(c)}, false)"
+                           for c in ("source_system", "resource", "assignment_group") if c in pos]
+                          + [f"status = {_lit(_UNKNOWN_STATE)}"])
+    others = ", ".join(f"null::{f.sql_type} as {f.name}" for f in TICKET_FIELDS
+                       if f.name not in ("source_system", "ticket_id", "activity", "resource", "status",
+                                         "status_source", "assignment_group"))
+    source_sql, _ = _csv_source_sql(source, layout, numbered=False, markers=False)
+    con.execute(f"""create or replace temp view _ticket_incoming_all as
+        select {system} as source_system, {cell('ticket_id')} as ticket_id, __at as event_at, {cell('activity')} as activity,
+            null::varchar as event_at_text, {cell('resource')} as resource, {status} as status,
+            {state_cell} as status_source, {cell('assignment_group')} as assignment_group,
+            row_number() over () + 1 as __row, {others}
+        from (select *, {_time_sql(resolved, 'event_at', at)} as __at from ({source_sql}))""")
+    try:
+        # one thread: the streaming windows read the file in one anyway (more threads only add merging)
+        with _insertion_order(con, True), _threads(con, 1):
+            con.execute("create or replace temp table _ticket_incoming as "
+                        + event_aggregate_sql(resolved, in_file_order=True, also_breaks=unclean))
+    except (duckdb.InvalidInputException, duckdb.ConversionException):
+        return None
+    events, breaks, bad, tickets = con.execute(
+        "select coalesce(sum(__events), 0), coalesce(sum(__order_breaks), 0), "
+        "count(*) filter (where ticket_id is null or __untyped > 0 or ticket_id like ' %' or ticket_id like '% ' "
+        f"or {_null_marker_sql('ticket_id')}), count(*) from _ticket_incoming").fetchone()
+    if breaks or bad or digest.lines != 1 + events:
+        return None
+    # the events as the loader would have kept them as rows, read from the landed file when asked
+    events_sql = (f"select {system} as source_system, {cell('ticket_id')} as ticket_id, "
+                  f"{_time_sql(resolved, 'event_at', at, OSLO_TZ)} as event_at, {offset_sql(at)} as event_at_offset, "
+                  f"null::varchar as event_at_text, {cell('activity')} as activity, {cell('resource')} as resource, "
+                  f"{cell('status')} as status_source, {cell('assignment_group')} as assignment_group, "
+                  f"(row_number() over () + 1)::bigint as source_row, {int(file_no)}::integer as file_no "
+                  f"from {_read_csv_sql(source, layout.delimiter, {f'c{i + 1}': 'VARCHAR' for i in range(len(layout.header))}, markers=False)}"
+                  ).replace(_lit(str(source)), LANDED_PLACEHOLDER)
+    folder.mkdir(parents=True, exist_ok=True)
+    landed = f"{file_no}-{digest.sha256[:16]}.csv"
+    part = folder / (landed + ".part")
+    shutil.copyfile(source, part)
+    try:
+        con.execute("begin transaction")
+        con.execute("delete from raw.ticket_quarantine where file = ?", [file])
+        con.execute("delete from raw.ticket_event_states where file_no = ?", [file_no])
+        if normalised:
+            con.executemany("insert into raw.ticket_event_states values (?, ?, ?)",
+                            [(file_no, raw, value) for raw, value in normalised.items()])
+        inserted, updated = _write_tickets(con, file, exported_at, file_no)
+        con.execute("insert into raw.ticket_event_files values (?, ?, ?)", [file_no, landed, events_sql])
+        result = FileLoadResult(
+            file, digest.sha256, FileStatus.LOADED, preset=_preset_label(mapping), exported_at=exported_at,
+            rows_read=events, rows_loaded=events, rows_quarantined=0, rows_inserted=inserted - updated,
+            rows_updated=updated, rows_kept_newer=tickets - inserted, tickets=tickets,
+            message=_quarantine_message(con, file, 0, events))
+        _record_file(con, result, loaded_at, file_no, _event_formats(resolved))
+        part.replace(folder / landed)
+        _landed_events_view(con)
+        con.execute("commit")
+    except BaseException:
+        part.unlink(missing_ok=True)
+        (folder / landed).unlink(missing_ok=True)
+        raise
+    return result
+
+
 def _typed_events_sql(con, resolved: ResolvedMapping, file_no: int) -> str | None:
     """The query giving the events of load file_no kept in raw.ticket_event_rows as _ticket_incoming_all's rows
     (the time as stored, typed; the state normalised from its few distinct values by a CASE; those values recorded in
@@ -2147,7 +2300,7 @@ def _apply_stage(con, file: str, digest: _FileDigest, exported_at: dt.datetime, 
     if resolved.event_log:
         # kept (the time typed, with the offset it was printed with; the state as exported); an event already kept from an overlapping
         # export (the same instant, activity, resource and state, read through the events view) is not added twice
-        known = con.execute("select exists(select 1 from raw.ticket_event_rows)").fetchone()[0]
+        known = con.execute("select exists(select 1 from raw.ticket_events)").fetchone()[0]
         anti = ("""anti join raw.ticket_events e on e.source_system = i.source_system and e.ticket_id = i.ticket_id
                 and e.event_at = i.event_at and e.activity is not distinct from i.activity
                 and e.resource is not distinct from i.resource
