@@ -1347,6 +1347,10 @@ def _insertion_order(con, preserve: bool):
         con.execute(f"set preserve_insertion_order = {str(before).lower()}")
 
 
+def _current_threads(con) -> int:
+    return int(con.execute("select current_setting('threads')").fetchone()[0])
+
+
 @contextmanager
 def _threads(con, threads: int):
     """Run a statement or two with DuckDB's worker threads set to threads, then restore the session's."""
@@ -1539,8 +1543,9 @@ _OWNER_COLUMNS = ("assignment_group", "resource")
 
 def event_aggregate_sql(resolved: ResolvedMapping, in_file_order: bool = False, also_breaks: str | None = None) -> str:
     """The aggregate over _ticket_incoming_all; fields the mapping does not read are null at once
-    (a process-mining log has four columns: no arg_max over a dozen empty ones). also_breaks (in file order):
-    a condition on an event that counts as an order break too (the caller then groups again another way)."""
+    (a process-mining log has four columns: no arg_max over a dozen empty ones). also_breaks: a condition on an
+    event that counts as an order break too (in file order: the caller then groups again another way; with the
+    window: the only breaks counted)."""
     pos = resolved.positions
     mapped = set(pos) | {"source_system", "ticket_id", "created_at"} | ({"sla_met"} if "sla_breached" in pos else set()) \
         | ({"customer_org"} if "customer_email" in pos else set())
@@ -1590,6 +1595,8 @@ def event_aggregate_sql(resolved: ResolvedMapping, in_file_order: bool = False, 
         previous_status = "lag(status ignore nulls) over __w"
         previous_owner = "lag(__owner ignore nulls) over __w" if owner else "null::varchar"
         order, order_breaks = "", "0"
+        if also_breaks:  # (events the caller counts as breaks, in any order)
+            order, order_breaks = f", coalesce({also_breaks}, false) as __back", "count(*) filter (where __back)"
     source = f"(select *, {owner or 'null::varchar'} as __owner from _ticket_incoming_all)"
     if in_file_order:
         upto = "over (rows between unbounded preceding and current row)"
@@ -2057,24 +2064,19 @@ def _load_event_log_landed(con, file: str, digest: _FileDigest, exported_at: dt.
     if len(raws) > _STATUS_CASE_LIMIT or any(raw != raw.strip() for raw in raws):
         return None
     state_of = state_reader(resolved)
-    normalised = {raw: state_of(raw, mapping.status_values) for raw in sorted(raws)}
     file_no = _next_file_no(con)
 
     def cell(name: str) -> str:
         return f"c{pos[name] + 1}" if name in pos else "null::varchar"
 
     state_cell = cell(state_name) if state_name else "null::varchar"
-    whens = " ".join(f"when {_lit(raw)} then {_lit(value) if value is not None else 'null'}"
-                     for raw, value in normalised.items())
-    unknown = f"case when {state_cell} is not null then {_lit(_UNKNOWN_STATE)} end"
-    status = (f"case {state_cell} {whens} else {unknown} end" if whens else unknown) if state_name else "null::varchar"
     system = f"coalesce({cell('source_system')}, {_lit(mapping.source_system)})" if "source_system" in pos \
         else _lit(mapping.source_system)
     at = cell("event_at")
     # a cell padded with spaces or holding a null marker (the direct path trims them, or reads them as null): the
-    # event counts as an order break, and the file takes the direct path. A state is checked by the CASE (one the
-    # first rows show is clean, others are unknown) and an id once per ticket (below); the other cells on the
-    # view's columns where the aggregate reads them (a column of flags would be carried through every window).
+    # event counts as a break, and the file takes the direct path. A state is checked by the CASE (a state not in
+    # it is unknown) and an id once per ticket (below); the other cells on the view's columns where the aggregate
+    # reads them (a column of flags would be carried through every window).
     unclean = " or ".join([f"coalesce({c} like ' %' or {c} like '% ' or {_null_marker_sql(c)}, false)"
                            for c in ("source_system", "resource", "assignment_group") if c in pos]
                           + [f"status = {_lit(_UNKNOWN_STATE)}"])
@@ -2082,25 +2084,55 @@ def _load_event_log_landed(con, file: str, digest: _FileDigest, exported_at: dt.
                        if f.name not in ("source_system", "ticket_id", "activity", "resource", "status",
                                          "status_source", "assignment_group"))
     source_sql, _ = _csv_source_sql(source, layout, numbered=False, markers=False)
-    con.execute(f"""create or replace temp view _ticket_incoming_all as
-        select {system} as source_system, {cell('ticket_id')} as ticket_id, __at as event_at, {cell('activity')} as activity,
-            null::varchar as event_at_text, {cell('resource')} as resource, {status} as status,
-            {state_cell} as status_source, {cell('assignment_group')} as assignment_group,
-            row_number() over () + 1 as __row, {others}
-        from (select *, {_time_sql(resolved, 'event_at', at)} as __at from ({source_sql}))""")
-    try:
-        # one thread: the streaming windows read the file in one anyway (more threads only add merging)
-        with _insertion_order(con, True), _threads(con, 1):
-            con.execute("create or replace temp table _ticket_incoming as "
-                        + event_aggregate_sql(resolved, in_file_order=True, also_breaks=unclean))
-    except (duckdb.InvalidInputException, duckdb.ConversionException):
+
+    def grouped(states: set[str], in_file_order: bool) -> tuple[int, int, int, int] | None:
+        """The tickets into _ticket_incoming, states normalised by a CASE over states; (events, breaks, tickets
+        with a bad id or time, tickets), None when DuckDB cannot read the file."""
+        whens = " ".join(f"when {_lit(raw)} then {_lit(value) if value is not None else 'null'}"
+                         for raw, value in ((raw, state_of(raw, mapping.status_values)) for raw in sorted(states)))
+        unknown = f"case when {state_cell} is not null then {_lit(_UNKNOWN_STATE)} end"
+        status = (f"case {state_cell} {whens} else {unknown} end" if whens else unknown) if state_name \
+            else "null::varchar"
+        con.execute(f"""create or replace temp view _ticket_incoming_all as
+            select {system} as source_system, {cell('ticket_id')} as ticket_id, __at as event_at,
+                {cell('activity')} as activity, null::varchar as event_at_text, {cell('resource')} as resource,
+                {status} as status, {state_cell} as status_source, {cell('assignment_group')} as assignment_group,
+                row_number() over () + 1 as __row, {others}
+            from (select *, {_time_sql(resolved, 'event_at', at)} as __at from ({source_sql}))""")
+        try:
+            # in file order one thread: the streaming windows read the file in one anyway (more threads only merge)
+            with _insertion_order(con, in_file_order), _threads(con, 1 if in_file_order else _current_threads(con)):
+                con.execute("create or replace temp table _ticket_incoming as "
+                            + event_aggregate_sql(resolved, in_file_order=in_file_order, also_breaks=unclean))
+        except (duckdb.InvalidInputException, duckdb.ConversionException):
+            return None
+        return con.execute(
+            "select coalesce(sum(__events), 0), coalesce(sum(__order_breaks), 0), count(*) filter (where ticket_id "
+            f"is null or __untyped > 0 or ticket_id like ' %' or ticket_id like '% ' or {_null_marker_sql('ticket_id')}), "
+            "count(*) from _ticket_incoming").fetchone()
+
+    # The events read in file order (no sort); when that breaks, the states the first rows did not show are looked
+    # for (one more read of the file) and the file read in file order again with them, and then grouped with the
+    # window (a ticket's events not together or not in time order). A break then is a cell the direct path has to
+    # clean.
+    counts = grouped(raws, True)
+    if counts is not None and counts[1]:
+        everything = con.execute(f"select list(distinct {state_cell}) from ({source_sql}) where {state_cell} is not null"
+                                 ).fetchone()[0] if state_name else []
+        found = {raw for raw in everything or [] if raw not in NULL_TEXTS}
+        if len(found) > _STATUS_CASE_LIMIT or any(raw != raw.strip() for raw in found):
+            return None
+        if found - raws:
+            raws = found
+            counts = grouped(raws, True)
+        if counts is not None and counts[1]:
+            counts = grouped(raws, False)
+    if counts is None:
         return None
-    events, breaks, bad, tickets = con.execute(
-        "select coalesce(sum(__events), 0), coalesce(sum(__order_breaks), 0), "
-        "count(*) filter (where ticket_id is null or __untyped > 0 or ticket_id like ' %' or ticket_id like '% ' "
-        f"or {_null_marker_sql('ticket_id')}), count(*) from _ticket_incoming").fetchone()
+    events, breaks, bad, tickets = counts
     if breaks or bad or digest.lines != 1 + events:
         return None
+    normalised = {raw: state_of(raw, mapping.status_values) for raw in sorted(raws)}
     # the events as the loader would have kept them as rows, read from the landed file when asked
     events_sql = (f"select {system} as source_system, {cell('ticket_id')} as ticket_id, "
                   f"{_time_sql(resolved, 'event_at', at, OSLO_TZ)} as event_at, {offset_sql(at)} as event_at_offset, "
