@@ -648,15 +648,18 @@ def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
     _landed_events_view(con)
 
 
+LANDING_FOLDER = "landed_events"
+
+
 def landing_dir(con: duckdb.DuckDBPyConnection) -> Path | None:
-    """The warehouse's landing folder, where an event log loaded whole keeps its events as the file itself:
-    "<warehouse file>.landed" beside the warehouse file. None for a warehouse in memory (nothing to keep files beside:
-    its events are kept as rows)."""
+    """The landing folder, where an event log loaded whole keeps its events as the file itself: "landed_events" in
+    the warehouse file's folder, each export named by its content (sha256), so the builds a refresh makes and
+    publishes beside the served warehouse (flows.publish renames them in that folder) and every rebuild from the same
+    inbox share one copy. None for a warehouse in memory (no folder: its events are kept as rows)."""
     row = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()
     if not row or not row[0] or row[0] == ":memory:":
         return None
-    path = Path(row[0])
-    return path.with_name(path.name + ".landed")
+    return Path(row[0]).resolve().parent / LANDING_FOLDER
 
 
 def _landed_events_view(con) -> None:
@@ -2142,9 +2145,12 @@ def _load_event_log_landed(con, file: str, digest: _FileDigest, exported_at: dt.
                   f"from {_read_csv_sql(source, layout.delimiter, {f'c{i + 1}': 'VARCHAR' for i in range(len(layout.header))}, markers=False)}"
                   ).replace(_lit(str(source)), LANDED_PLACEHOLDER)
     folder.mkdir(parents=True, exist_ok=True)
-    landed = f"{file_no}-{digest.sha256[:16]}.csv"
-    part = folder / (landed + ".part")
-    shutil.copyfile(source, part)
+    landed = f"{digest.sha256}.csv"  # (the export's content; the same export landed before is not copied again)
+    part = folder / f"{landed}.{file_no}.part"
+    if (folder / landed).is_file() and (folder / landed).stat().st_size == source.stat().st_size:
+        part = None
+    else:
+        shutil.copyfile(source, part)
     try:
         con.execute("begin transaction")
         con.execute("delete from raw.ticket_quarantine where file = ?", [file])
@@ -2160,12 +2166,13 @@ def _load_event_log_landed(con, file: str, digest: _FileDigest, exported_at: dt.
             rows_updated=updated, rows_kept_newer=tickets - inserted, tickets=tickets,
             message=_quarantine_message(con, file, 0, events))
         _record_file(con, result, loaded_at, file_no, _event_formats(resolved))
-        part.replace(folder / landed)
+        if part is not None:
+            part.replace(folder / landed)
         _landed_events_view(con)
         con.execute("commit")
     except BaseException:
-        part.unlink(missing_ok=True)
-        (folder / landed).unlink(missing_ok=True)
+        if part is not None:
+            part.unlink(missing_ok=True)
         raise
     return result
 

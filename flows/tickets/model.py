@@ -181,7 +181,7 @@ def event_time_by_load_sql(column: str, formats_by_load: Mapping[int, Sequence[s
 
 
 # An event log loaded whole from a clean file keeps its events as the file itself, landed (copied) into the
-# warehouse's landing folder (flows.tickets.load.landing_dir: "<warehouse file>.landed/" beside it), not as rows: the
+# warehouse's landing folder (flows.tickets.load.landing_dir: "landed_events/" beside it), not as rows: the
 # loader reads the file once for its tickets, and the events view reads the landed file again when asked (events_sql:
 # the SELECT giving its events in the columns of raw.ticket_event_rows, "{landed}" standing for the landed file's path,
 # filled in when the view is made, so a warehouse moved with its landing folder keeps its events). Writing every event

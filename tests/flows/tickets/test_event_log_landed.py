@@ -1,5 +1,5 @@
-"""A warehouse file's first clean event log keeps its events as the file itself, landed in the warehouse's landing
-folder ("<warehouse>.landed", registered in raw.ticket_event_files), and only its tickets as rows: raw.ticket_events,
+"""A warehouse file's first clean event log keeps its events as the file itself, landed in the landing folder beside
+the warehouse ("landed_events", named by content, registered in raw.ticket_event_files), and only its tickets as rows: raw.ticket_events,
 raw.tickets and the quarantine are exactly those a warehouse keeping every event as a row (one in memory, which has
 no folder to land files in) gives, for the real event log in ../shared/real/tickets and for variants that need the
 careful path (out of order, padded, null markers, unreadable times, a state first seen late). A second run adds
@@ -61,7 +61,7 @@ def test_the_real_log_lands_as_its_file_and_readers_see_what_rows_give(tmp_path,
     assert landed.execute("select count(*) from raw.ticket_event_rows").fetchone()[0] == 0
     [(file_no, name)] = landed.execute("select file_no, landed from raw.ticket_event_files").fetchall()
     copy = landing_dir(landed) / name
-    assert copy.parent == warehouse.with_name("warehouse.duckdb.landed")
+    assert copy.parent == warehouse.parent / "landed_events" and name == f"{f.sha256}.csv"
     assert hashlib.sha256(copy.read_bytes()).hexdigest() == f.sha256  # the export itself, byte for byte
     assert landed.execute("select count(*), min(source_row), max(source_row) from raw.ticket_events").fetchone() \
         == (events, 2, events + 1)
@@ -95,7 +95,7 @@ def test_the_real_log_lands_as_its_file_and_readers_see_what_rows_give(tmp_path,
     loader.ensure_raw_tables(again)
     assert _seen(again) == _seen(rows)
     again.close()
-    (moved / "warehouse.duckdb.landed" / name).unlink()
+    (moved / "landed_events" / name).unlink()
     again = duckdb.connect(str(moved / "warehouse.duckdb"))
     loader.ensure_raw_tables(again)
     assert again.execute("select count(*) from raw.ticket_events").fetchone()[0] == 0
@@ -112,6 +112,8 @@ def _variant(kind: str) -> str:
     if kind == "shuffled":
         body = body[:]
         rng.shuffle(body)
+    elif kind == "naive times":  # (read as Oslo time, whatever the zone of the session reading the view)
+        body = [line.replace("+02:00,", ",").replace("+01:00,", ",") for line in body]
     elif kind in ("padded", "marker", "bad time", "state late", "blank line"):
         cells = body[7000].rstrip("\n").split(",")
         if kind == "padded":
@@ -127,18 +129,22 @@ def _variant(kind: str) -> str:
     return header + "".join(body)
 
 
-@pytest.mark.parametrize("kind", ["clean", "shuffled", "padded", "marker", "bad time", "state late", "blank line"])
+@pytest.mark.parametrize("kind", ["clean", "naive times", "shuffled", "padded", "marker", "bad time", "state late",
+                                  "blank line"])
 def test_a_log_lands_unless_it_needs_cleaning_and_readers_see_the_same(tmp_path, monkeypatch, kind):
     path = tmp_path / "hendelser_2024-02-01.csv"
     path.write_text(_variant(kind), encoding="utf-8")
     taken = _spy_landed(monkeypatch)
     landed = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
     f = load_ticket_exports(landed, [path]).files[0]
-    lands = kind in ("clean", "shuffled", "state late")
+    lands = kind in ("clean", "naive times", "shuffled", "state late")
     assert taken == [lands], f.message
     rows = duckdb.connect()
     g = load_ticket_exports(rows, [path]).files[0]
     assert (f.status, f.rows_loaded, f.rows_quarantined) == (g.status, g.rows_loaded, g.rows_quarantined)
+    assert _seen(landed) == _seen(rows)
+    for con in (landed, rows):  # what a reader in another time zone sees (dbt's session, a PostgreSQL copy)
+        con.execute("set TimeZone = 'UTC'")
     assert _seen(landed) == _seen(rows)
     kept = landed.execute("select count(*) from raw.ticket_event_rows").fetchone()[0]
     assert kept == (0 if lands else g.rows_loaded)
@@ -148,5 +154,4 @@ def test_a_log_lands_unless_it_needs_cleaning_and_readers_see_the_same(tmp_path,
             == rows.execute("select status from raw.ticket_events where activity = 'Reopen ticket'").fetchall() \
             == [("open",)]
     if not lands:  # nothing landed by the attempt
-        assert not (tmp_path / "warehouse.duckdb.landed").exists() or \
-            not any((tmp_path / "warehouse.duckdb.landed").iterdir())
+        assert not (tmp_path / "landed_events").exists() or not any((tmp_path / "landed_events").iterdir())
