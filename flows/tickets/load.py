@@ -2041,30 +2041,42 @@ _UNKNOWN_STATE = "\x01"  # (the landed path's CASE: a state its first rows did n
 def _load_event_log_landed(con, file: str, digest: _FileDigest, exported_at: dt.datetime,
                            resolved: ResolvedMapping, layout: CsvLayout, source: Path,
                            loaded_at: dt.datetime) -> FileLoadResult | None:
-    """Fastest path for a clean event log whose columns raw.ticket_event_rows holds, into a warehouse with no events
-    kept yet: the file is read once, straight into its tickets (event_aggregate_sql in file order: streaming windows
-    for the state and owner before each event, then one hash aggregate by ticket), and its events are kept as the file
-    itself, copied into the landing folder (landing_dir) and registered in raw.ticket_event_files with the SELECT that
-    reads them as raw.ticket_event_rows holds them (the time typed with its column's formats in Oslo time, the offset
-    as printed, the line each starts on), which raw.ticket_events unions with the stored rows. Writing the events as
-    rows cost more than DuckDB's own read_csv and grouping of the file; the landed copy costs a file copy.
+    """Fastest path for an event log whose columns raw.ticket_event_rows holds, into a warehouse with no events kept
+    yet: the file is read straight into its tickets (event_aggregate_sql: in file order, streaming windows for the
+    state and owner before each event and one hash aggregate by ticket; with the window when a ticket's events are not
+    together and in time order), and its events are kept as the file itself, copied into the landing folder
+    (landing_dir) and registered in raw.ticket_event_files with the SELECT that reads them as raw.ticket_event_rows
+    would hold them (the time typed with its column's formats in Oslo time, the offset as printed, the line each
+    starts on), which raw.ticket_events unions with the stored rows. Writing every event as a row cost more than
+    DuckDB's own read_csv and grouping of the file (issue 13's bar: 1.5 x that); the landed copy costs a file copy.
 
-    Clean: one line per record, every event with an id and a time that reads, no cell padded with spaces or holding a
-    null marker, each ticket's events together and in time order, and every state one the file's first rows show
-    (they make the CASE that normalises states). Anything else, or a warehouse in memory: None with nothing kept,
-    and the direct path (events as rows) takes the file.
+    The states are normalised by a CASE over those of the file's first rows (INFER_SAMPLE_ROWS); a state not among
+    them sends the loader to look for every state (one more read) and read the file again. A file the direct path
+    would have to clean (a record over more than one line, an event without an id or a time that reads, a cell padded
+    with spaces or holding a null marker, too many states), or a warehouse in memory: None with nothing kept, and
+    the direct path (events as rows) takes the file.
     """
     folder = landing_dir(con)
     if folder is None:
         return None
     mapping, pos = resolved.mapping, resolved.positions
     state_name = "status" if "status" in pos else "activity" if "activity" in pos else None
-    raws: set[str] = set()
-    if state_name is not None:
-        at_pos = pos[state_name]
-        raws = {row[at_pos] for row in _csv_sample(source, layout)
-                if at_pos < len(row) and row[at_pos] and row[at_pos] not in NULL_TEXTS}
-    if len(raws) > _STATUS_CASE_LIMIT or any(raw != raw.strip() for raw in raws):
+    source_sql, _ = _csv_source_sql(source, layout, numbered=False, markers=False)
+    state_cell = f"c{pos[state_name] + 1}" if state_name else "null::varchar"
+
+    def states(limit: str) -> set[str] | None:
+        """The distinct states of the file's first rows (limit) or of all; None: too many for a CASE, or one padded
+        (the direct path trims it)."""
+        try:
+            found = con.execute(f"select list(distinct {state_cell}) from (select {state_cell} from ({source_sql}) "
+                                f"{limit}) where {state_cell} is not null").fetchone()[0] if state_name else []
+        except (duckdb.InvalidInputException, duckdb.ConversionException):
+            return None
+        found = {raw for raw in found or [] if raw not in NULL_TEXTS}
+        return None if len(found) > _STATUS_CASE_LIMIT or any(raw != raw.strip() for raw in found) else found
+
+    raws = states(f"limit {INFER_SAMPLE_ROWS}")
+    if raws is None:
         return None
     state_of = state_reader(resolved)
     file_no = _next_file_no(con)
@@ -2072,7 +2084,6 @@ def _load_event_log_landed(con, file: str, digest: _FileDigest, exported_at: dt.
     def cell(name: str) -> str:
         return f"c{pos[name] + 1}" if name in pos else "null::varchar"
 
-    state_cell = cell(state_name) if state_name else "null::varchar"
     system = f"coalesce({cell('source_system')}, {_lit(mapping.source_system)})" if "source_system" in pos \
         else _lit(mapping.source_system)
     at = cell("event_at")
@@ -2086,13 +2097,12 @@ def _load_event_log_landed(con, file: str, digest: _FileDigest, exported_at: dt.
     others = ", ".join(f"null::{f.sql_type} as {f.name}" for f in TICKET_FIELDS
                        if f.name not in ("source_system", "ticket_id", "activity", "resource", "status",
                                          "status_source", "assignment_group"))
-    source_sql, _ = _csv_source_sql(source, layout, numbered=False, markers=False)
 
-    def grouped(states: set[str], in_file_order: bool) -> tuple[int, int, int, int] | None:
-        """The tickets into _ticket_incoming, states normalised by a CASE over states; (events, breaks, tickets
-        with a bad id or time, tickets), None when DuckDB cannot read the file."""
+    def grouped(known: set[str], in_file_order: bool) -> tuple[int, int, int, int] | None:
+        """The tickets into _ticket_incoming, the known states normalised by a CASE (others unknown); (events, breaks,
+        tickets with a bad id or time, tickets), None when DuckDB cannot read the file."""
         whens = " ".join(f"when {_lit(raw)} then {_lit(value) if value is not None else 'null'}"
-                         for raw, value in ((raw, state_of(raw, mapping.status_values)) for raw in sorted(states)))
+                         for raw, value in ((raw, state_of(raw, mapping.status_values)) for raw in sorted(known)))
         unknown = f"case when {state_cell} is not null then {_lit(_UNKNOWN_STATE)} end"
         status = (f"case {state_cell} {whens} else {unknown} end" if whens else unknown) if state_name \
             else "null::varchar"
@@ -2120,10 +2130,8 @@ def _load_event_log_landed(con, file: str, digest: _FileDigest, exported_at: dt.
     # clean.
     counts = grouped(raws, True)
     if counts is not None and counts[1]:
-        everything = con.execute(f"select list(distinct {state_cell}) from ({source_sql}) where {state_cell} is not null"
-                                 ).fetchone()[0] if state_name else []
-        found = {raw for raw in everything or [] if raw not in NULL_TEXTS}
-        if len(found) > _STATUS_CASE_LIMIT or any(raw != raw.strip() for raw in found):
+        found = states("")
+        if found is None:
             return None
         if found - raws:
             raws = found
