@@ -70,7 +70,10 @@ Speed and provenance
   rolled back and the careful path below runs: staged rows numbered by a window that follows
   quoted line breaks, and Python's reader (exact line numbers) for what DuckDB cannot parse or
   number. An event log whose columns raw.ticket_event_rows holds (case id, activity, time, resource,
-  group: a process-mining log), into an empty raw.ticket_event_rows, is written straight there in one scan
+  group: a process-mining log), into a warehouse file with no events kept yet, is first read straight into its
+  tickets, its events kept as the file itself landed beside the warehouse (_load_event_log_landed, landing_dir,
+  raw.ticket_event_files: no event written as a row; measured at 2 M events, 2.8 -> 1.8 CPU-s); one that needs
+  cleaning, or a warehouse in memory, into an empty raw.ticket_event_rows, is written straight there in one scan
   (_load_event_log_direct: numbered in file order, the time typed on the way, the other cells as read, the few
   padded ones trimmed afterwards) and its tickets grouped from the stored events: a log that
   lists each ticket's events together and in time order (checked in the same pass) needs no sort, the
