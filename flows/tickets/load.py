@@ -2101,9 +2101,8 @@ def _load_event_log_landed(con, file: str, digest: _FileDigest, exported_at: dt.
                        if f.name not in ("source_system", "ticket_id", "activity", "resource", "status",
                                          "status_source", "assignment_group"))
 
-    def grouped(known: set[str], in_file_order: bool) -> tuple[int, int, int, int] | None:
-        """The tickets into _ticket_incoming, the known states normalised by a CASE (others unknown); (events, breaks,
-        tickets with a bad id or time, tickets), None when DuckDB cannot read the file."""
+    def incoming(known: set[str]) -> None:
+        """_ticket_incoming_all: the file's events, the known states normalised by a CASE (others unknown)."""
         whens = " ".join(f"when {_lit(raw)} then {_lit(value) if value is not None else 'null'}"
                          for raw, value in ((raw, state_of(raw, mapping.status_values)) for raw in sorted(known)))
         unknown = f"case when {state_cell} is not null then {_lit(_UNKNOWN_STATE)} end"
@@ -2115,6 +2114,13 @@ def _load_event_log_landed(con, file: str, digest: _FileDigest, exported_at: dt.
                 {status} as status, {state_cell} as status_source, {cell('assignment_group')} as assignment_group,
                 row_number() over () + 1 as __row, {others}
             from (select *, {_time_sql(resolved, 'event_at', at)} as __at from ({source_sql}))""")
+
+    bad_id = f"ticket_id like ' %' or ticket_id like '% ' or {_null_marker_sql('ticket_id')}"
+
+    def grouped(known: set[str], in_file_order: bool) -> tuple[int, int, int, int] | None:
+        """The tickets into _ticket_incoming; (events, breaks, tickets with a bad id or time, tickets), None when
+        DuckDB cannot read the file."""
+        incoming(known)
         try:
             # in file order one thread: the streaming windows read the file in one anyway (more threads only merge)
             with _insertion_order(con, in_file_order), _threads(con, 1 if in_file_order else _current_threads(con)):
@@ -2124,28 +2130,55 @@ def _load_event_log_landed(con, file: str, digest: _FileDigest, exported_at: dt.
             return None
         return con.execute(
             "select coalesce(sum(__events), 0), coalesce(sum(__order_breaks), 0), count(*) filter (where ticket_id "
-            f"is null or __untyped > 0 or ticket_id like ' %' or ticket_id like '% ' or {_null_marker_sql('ticket_id')}), "
-            "count(*) from _ticket_incoming").fetchone()
+            f"is null or __untyped > 0 or {bad_id}), count(*) from _ticket_incoming").fetchone()
 
-    # The events read in file order (no sort); when that breaks, the states the first rows did not show are looked
-    # for (one more read of the file) and the file read in file order again with them, and then grouped with the
-    # window (a ticket's events not together or not in time order). A break then is a cell the direct path has to
-    # clean.
-    counts = grouped(raws, True)
-    if counts is not None and counts[1]:
-        found = states("")
-        if found is None:
+    def written(known: set[str]) -> tuple[int, int] | None:
+        """Into a warehouse without tickets: the tickets of the events read in file order written straight into
+        raw.ticket_rows, in a transaction left open (no temporary copy of the tickets); (events, tickets). None, rolled
+        back, when a ticket breaks the order or has a bad id or time (flagged by its line: -1), or the records do not
+        line up with the file's lines (the last record's line is then not the file's last)."""
+        incoming(known)
+        fields = ", ".join(f.name for f in TICKET_FIELDS)
+        with _insertion_order(con, True), _threads(con, 1):  # (settings, outside the transaction)
+            con.execute("begin transaction")
+            try:
+                tickets = con.execute(f"""insert into raw.ticket_rows ({_INSERT_COLUMNS})
+                    select {fields}, case when __order_breaks > 0 or __untyped > 0 or ticket_id is null or {bad_id}
+                        then -1 else __row end, {file_no}
+                    from ({event_aggregate_sql(resolved, in_file_order=True, also_breaks=unclean)})""").fetchone()[0]
+            except (duckdb.InvalidInputException, duckdb.ConversionException):
+                con.execute("rollback")
+                return None
+        flagged, last = con.execute("select count(*) filter (where source_row = -1), max(source_row) "
+                                    "from raw.ticket_rows").fetchone()
+        if flagged or last is None or digest.lines != last:
+            con.execute("rollback")
             return None
-        if found - raws:
-            raws = found
-            counts = grouped(raws, True)
+        return last - 1, tickets
+
+    # The events read in file order (no sort), straight into raw.ticket_rows when it has no tickets; when that
+    # breaks, the states the first rows did not show are looked for (one more read of the file) and the file read in
+    # file order again with them, and then grouped with the window (a ticket's events not together or not in time
+    # order). A break then is a cell the direct path has to clean.
+    direct = written(raws) if not con.execute("select exists(select 1 from raw.ticket_rows)").fetchone()[0] else None
+    if direct is not None:
+        events, tickets = direct
+    else:
+        counts = grouped(raws, True)
         if counts is not None and counts[1]:
-            counts = grouped(raws, False)
-    if counts is None:
-        return None
-    events, breaks, bad, tickets = counts
-    if breaks or bad or digest.lines != 1 + events:
-        return None
+            found = states("")
+            if found is None:
+                return None
+            if found - raws:
+                raws = found
+                counts = grouped(raws, True)
+            if counts is not None and counts[1]:
+                counts = grouped(raws, False)
+        if counts is None:
+            return None
+        events, breaks, bad, tickets = counts
+        if breaks or bad or digest.lines != 1 + events:
+            return None
     normalised = {raw: state_of(raw, mapping.status_values) for raw in sorted(raws)}
     # the events as the loader would have kept them as rows, read from the landed file when asked
     events_sql = (f"select {system} as source_system, {cell('ticket_id')} as ticket_id, "
@@ -2163,13 +2196,14 @@ def _load_event_log_landed(con, file: str, digest: _FileDigest, exported_at: dt.
     else:
         shutil.copyfile(source, part)
     try:
-        con.execute("begin transaction")
+        if direct is None:
+            con.execute("begin transaction")
         con.execute("delete from raw.ticket_quarantine where file = ?", [file])
         con.execute("delete from raw.ticket_event_states where file_no = ?", [file_no])
         if normalised:
             con.executemany("insert into raw.ticket_event_states values (?, ?, ?)",
                             [(file_no, raw, value) for raw, value in normalised.items()])
-        inserted, updated = _write_tickets(con, file, exported_at, file_no)
+        inserted, updated = (tickets, 0) if direct is not None else _write_tickets(con, file, exported_at, file_no)
         con.execute("insert into raw.ticket_event_files values (?, ?, ?)", [file_no, landed, events_sql])
         result = FileLoadResult(
             file, digest.sha256, FileStatus.LOADED, preset=_preset_label(mapping), exported_at=exported_at,
