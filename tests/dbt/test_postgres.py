@@ -131,3 +131,61 @@ def test_views_are_recreated_over_the_copied_tables(postgres, tmp_path):
     finally:
         pg.rollback()
         pg.close()
+
+
+def test_a_landed_event_log_builds_the_same_event_facts_on_postgres(postgres, dbt_sandbox, tmp_path):
+    """An event log whose events are kept as the landed file (flows.tickets.load: raw.ticket_events reads it with
+    DuckDB's read_csv, which PostgreSQL has not) comes over as a table of its events, and dbt builds the same
+    fct_ticket_event from it on PostgreSQL as on DuckDB (the real event log in ../shared/real/tickets)."""
+    import shutil
+    from pathlib import Path
+
+    import duckdb
+
+    from flows.tickets.load import load_ticket_exports
+
+    log = Path(__file__).resolve().parents[2].parent / "shared" / "real" / "tickets" / \
+        "helpdesk_italian_sw_company_eventlog.csv"
+    export = tmp_path / "hendelser_2024-02-01.csv"
+    shutil.copy(log, export)
+    raw = build_raw(tmp_path / "raw_source.duckdb")
+    con = duckdb.connect(str(raw))
+    f = load_ticket_exports(con, [export]).files[0]
+    assert f.status == "loaded", f.message
+    assert con.execute("select count(*) from raw.ticket_event_files").fetchone()[0] == 1  # landed, not rows
+    assert con.execute("select count(*) from raw.ticket_event_rows").fetchone()[0] == 0
+    events = con.execute("select count(*) from raw.ticket_events").fetchone()[0]
+    assert events == f.rows_loaded > 20_000
+    con.close()
+
+    env = postgres.env("kommunedata")
+    settings = PgSettings(host=env["KOMMUNEDATA_PG_HOST"], port=int(env["KOMMUNEDATA_PG_PORT"]),
+                          user=env["KOMMUNEDATA_PG_USER"], dbname=env["KOMMUNEDATA_PG_DBNAME"])
+    copied = load_raw_schema(raw, settings)
+    assert copied["ticket_events"] == events
+    on_duckdb = dbt_sandbox.run(["build"], duckdb_path=raw)
+    assert on_duckdb.success, describe(on_duckdb)
+    on_postgres = dbt_sandbox.run(["build"], target="postgres", env=env)
+    assert on_postgres.success, describe(on_postgres)
+    assert on_postgres.failed_tests == [], describe(on_postgres)
+
+    facts = ("select ticket_id, event_seq, activity, resource, status, cast(event_at as varchar), event_at_offset "
+             "from main.fct_ticket_event where source_system like 'inferred%' order by ticket_id, event_seq")
+    wh = duckdb.connect(str(raw), read_only=True)
+    try:
+        wh.execute("set TimeZone = 'UTC'")
+        duck = [tuple(str(v) for v in row) for row in wh.execute(facts).fetchall()]
+    finally:
+        wh.close()
+    pg = settings.connect()
+    try:
+        with pg.cursor() as cur:
+            cur.execute("set TimeZone = 'UTC'")
+            cur.execute("select table_type from information_schema.tables where table_schema = 'raw' "
+                        "and table_name = 'ticket_events'")
+            assert cur.fetchall() == [("BASE TABLE",)]
+            cur.execute(facts)
+            assert [tuple(str(v) for v in row) for row in cur.fetchall()] == duck
+    finally:
+        pg.close()
+    assert len(duck) == events
