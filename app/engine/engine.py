@@ -19,9 +19,9 @@ from app.engine import answer as fmt
 from app.engine import families
 from app.engine.catalog import current_verified_queries, load_catalog
 from app.engine.catalog_model import Catalog
-from app.engine.families.base import Question, Reading, Refusal
+from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.followup import apply_context
-from app.engine.format import answer_language
+from app.engine.format import answer_language, format_number
 from app.engine.guard import GuardError, QueryError, guard_sql, remembered_lookup, run_readonly
 from app.engine.interpret import (
     breakdown_asked,
@@ -255,6 +255,10 @@ def _numbers(result: dict) -> set[float]:
             if i not in skip and isinstance(v, (int, float)) and not isinstance(v, bool)}
 
 
+def _flat_quote(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
 def _distinct(answers: list[dict]) -> bool:
     """Each part answered with figures of its own: two parts read as the same figure answered only one."""
     seen: list[set[float]] = []
@@ -372,6 +376,7 @@ class QuestionEngine:
                 result = self._ask(question, engine)
                 if engine not in ("llm", "llm-plan") and not self._in_parts:
                     result = self._by_parts(question, engine, result)
+                    result = self._stated_change(question, result)
                 if result.get("status") == "ok" and engine != "llm":
                     result = self._why(question, result) or result
                     result = _name_missing_years(question, result)
@@ -684,6 +689,73 @@ class QuestionEngine:
         if measures_missing:  # "Fant ingen tall for Årsverk.": a part has it now
             whole = {**whole, "answer": re.sub(r" (?:Fant ingen tall|No figure found) for [^.]*\.", "", whole["answer"])}
         return _merge(question, [whole, *new], unanswered=dropped)
+
+    def _stated_change(self, question: str, result: dict) -> dict:
+        """A change asked ("kor mykje auka …", "hvor mange prosentpoeng høyere enn samme kvartal året før") answered
+        with the level alone: the change the report states where it states the level is added, labelled as the
+        report's, with its sentence (app.engine.stated_change); nothing is added when the report states none."""
+        from app.engine import stated_change as sc
+        from app.engine.families.prose_rank import quote_around
+
+        if result.get("status") != "ok" or not result.get("rows") or not sc.asks_change(question):
+            return result
+        sources = [(s.get("document"), s.get("excerpt")) for s in result.get("sources") or [] if s.get("document")]
+        files = sorted({f for f, _ in sources})
+        if not files or self.vocab.data is None or not self.vocab.data.prose:
+            return result
+        shown = _numbers(result)
+        years = _years_shown(result) or None
+        try:
+            _, _, rows = self.run(
+                "select figure_id, file_name, value, unit, value_year, scenario, printed, text, context\n"
+                "from fct_report_prose_figure\nwhere value is not null and text is not null and "
+                + in_list("file_name", files) + "\norder by file_name, page, line")
+        except (GuardError, QueryError, duckdb.Error):
+            return result
+        figures = [sc.Figure(*r) for r in rows]
+        levels = {(f, None, v) for f in files for v in shown}
+        chosen = sc.stated_changes(question, sources, levels, years, figures, shown)
+        if not chosen:
+            return result
+        sql = ("select f.organisation, f.value_year as year, f.value, f.unit, f.printed, f.text as sentence,\n"
+               "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
+               "       f.text as source_excerpt\nfrom fct_report_prose_figure as f\nwhere "
+               + in_list("f.figure_id", chosen) + "\norder by f.file_name, f.page, f.line")
+        try:
+            sql, columns, rows = self.run(sql)
+        except (GuardError, QueryError, duckdb.Error):
+            return result
+        columns, rows, found = fmt.split_sources(columns, rows)
+        if not rows:
+            return result
+        en = fmt.detect_language(question) == "en"
+        said = _flat_quote(result.get("answer"))
+        quoted, shown_text = set(), []
+        for r in rows:
+            d = dict(zip(columns, r))
+            quote = _flat_quote(d.get("sentence"))
+            cite = "" if quote in quoted or quote[:240] in said else (
+                f"; «{quote_around(quote, d.get('printed'), 240, 120)}», {d.get('document')}, "
+                f"{'page' if en else 'side'} {d.get('page')}")
+            quoted.add(quote)
+            shown_text.append(f"{format_number(d['value'])} ({d.get('printed')}{cite})")
+        text = (("Change stated in the report: " if en else "Endring oppgitt i rapporten: ") + "; ".join(shown_text)
+                + ".")
+        change = _result(question, status="ok", engine="planner", sql=sql, columns=columns, rows=rows, answer=text,
+                         sources=found, interpretation=("change stated in the report text" if en else
+                                                        "endring oppgitt i rapportteksten"))
+        # the words that asked the change ("prosentpoeng høyere enn") are used now
+        unused = result.get("unused") or []
+        spans = " ".join(m.group() for m in sc.CHANGE_ASKED.finditer(question.lower()))
+        left = [w for w in unused if w.lower() not in spans.split()]
+        first = result
+        if unused and len(left) < len(unused):
+            note = re.compile(r" \((?:Not used in this answer|Ikke brukt i svaret|Ikkje brukt i svaret): «[^»]*»\.\)")
+            kept = (f" (Not used in this answer: «{' '.join(left)}».)" if en else
+                    f" (Ikke brukt i svaret: «{' '.join(left)}».)") if left else ""
+            first = {**result, "answer": note.sub(kept, result.get("answer") or "", count=1)}
+        merged = _merge(question, [first, change], unanswered=result.get("unanswered") or [])
+        return {**merged, "family": result.get("family"), "plan": result.get("plan"), "unused": left}
 
     @staticmethod
     def _good(result: dict) -> bool:
