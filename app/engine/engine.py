@@ -648,7 +648,14 @@ class QuestionEngine:
             return not dependent[i] and asks.answers_ask(result, said[i][0], kinds[i], self.vocab.metrics, others[i],
                                                          alone, tuple(k for j, k in enumerate(kinds) if j != i))
 
-        if ok and all(dependent[i] or answered(whole, i) for i in range(len(split))):
+        # one figure cannot answer two clauses ("kor mykje er budsjettert å dekkje inn av underskotet, og kor stort
+        # var underskotet?"): a later clause, even one that only asks of the first, is answered on its own or named
+        short = ok and not by_measure and len(_numbers(whole)) < len(split)
+
+        def by_whole(i: int) -> bool:
+            return (i == 0 or not short) and (dependent[i] or answered(whole, i))
+
+        if ok and all(by_whole(i) for i in range(len(split))):
             return whole  # the answer to the whole already has a figure for every ask
         answers = [self._part_answer(p, engine) for p in split]
         for i, p in enumerate(split):
@@ -660,7 +667,8 @@ class QuestionEngine:
         good = [a for a in answers if self._good(a)]
         if ok and not good:
             return whole  # no ask is answered on its own: the og/and is not how the question reads ("culture and leisure")
-        fit = [a in good and answered(a, i, alone=True) for i, a in enumerate(answers)]
+        fit = [a in good and (answered(a, i, alone=True) or short and dependent[i] and bool(_numbers(a) - _numbers(whole)))
+               for i, a in enumerate(answers)]
         if not ok:
             accepted = [a for a, f in zip(answers, fit) if f]
             if not accepted or not _distinct(accepted):
@@ -677,8 +685,12 @@ class QuestionEngine:
             shown = _numbers(whole)
         new, dropped = [], []
         for i, (p, a, f) in enumerate(zip(split, answers, fit)):
-            if dependent[i] or answered(whole, i) or f and not _numbers(a) - shown:
+            if by_whole(i):
                 continue  # the whole shows this ask's figure
+            if f and not _numbers(a) - shown:
+                if short and i > 0:
+                    dropped.append(p)  # the figure the first clause's answer shows: no figure of this clause's own
+                continue
             if f:
                 new.append(a)
                 shown = shown | _numbers(a)
