@@ -605,14 +605,22 @@ class QuestionEngine:
         ok = whole.get("status") == "ok" and bool(whole.get("rows")) and not whole.get("unused")
         years_missing = missing_years(question, whole, written=True) if ok else []
         measures_missing = ok and self._measures_missing_note(whole)
-        by_year = parts.year_parts(question)
+        paired = parts.name_year_parts(question)  # "Klepp 2015 mot Hå 2019": each name in its own year
+        if paired:
+            # each name answered for its own year, never every name for every year nor one name for both
+            pairs = [(y, self._part_answer(p, engine)) for y, p in paired]
+            if all(a.get("status") == "ok" and a.get("rows") and y in (_years_shown(a) or {y}) for y, a in pairs) \
+                    and _distinct([a for _, a in pairs]):
+                return _merge(question, [a for _, a in pairs])
+        by_year = paired or parts.year_parts(question)
         if by_year and (not ok or years_missing):
             wanted = [(y, p) for y, p in by_year if not ok or y in years_missing]
             answers = []
             for y, p in wanted:
                 a = self._part_answer(p, engine)
                 shown = _years_shown(a)
-                same_kind = not ok or a.get("columns") == whole.get("columns")  # read the way the whole was
+                # read the way the whole was (two names each in its year: each read from its own report)
+                same_kind = not ok or bool(paired) or a.get("columns") == whole.get("columns")
                 if a.get("status") == "ok" and a.get("rows") and not a.get("unused") and (shown is None or y in shown) \
                         and same_kind:
                     answers.append(a)
