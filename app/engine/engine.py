@@ -19,9 +19,9 @@ from app.engine import answer as fmt
 from app.engine import families
 from app.engine.catalog import current_verified_queries, load_catalog
 from app.engine.catalog_model import Catalog
-from app.engine.families.base import Question, Reading, Refusal
+from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.followup import apply_context
-from app.engine.format import answer_language
+from app.engine.format import answer_language, format_number
 from app.engine.guard import GuardError, QueryError, guard_sql, remembered_lookup, run_readonly
 from app.engine.interpret import (
     breakdown_asked,
@@ -255,6 +255,10 @@ def _numbers(result: dict) -> set[float]:
             if i not in skip and isinstance(v, (int, float)) and not isinstance(v, bool)}
 
 
+def _flat_quote(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
 def _distinct(answers: list[dict]) -> bool:
     """Each part answered with figures of its own: two parts read as the same figure answered only one."""
     seen: list[set[float]] = []
@@ -372,6 +376,7 @@ class QuestionEngine:
                 result = self._ask(question, engine)
                 if engine not in ("llm", "llm-plan") and not self._in_parts:
                     result = self._by_parts(question, engine, result)
+                    result = self._stated_change(question, result)
                 if result.get("status") == "unanswerable" and engine in ("auto", "planner") and not self._in_parts:
                     # every path refused, the parts too: the report's own cells and sentences, before refusing
                     result = self._evidence(question, result) or result
@@ -642,14 +647,22 @@ class QuestionEngine:
         ok = whole.get("status") == "ok" and bool(whole.get("rows")) and not whole.get("unused")
         years_missing = missing_years(question, whole, written=True) if ok else []
         measures_missing = ok and self._measures_missing_note(whole)
-        by_year = parts.year_parts(question)
+        paired = parts.name_year_parts(question)  # "Klepp 2015 mot Hå 2019": each name in its own year
+        if paired:
+            # each name answered for its own year, never every name for every year nor one name for both
+            pairs = [(y, self._part_answer(p, engine)) for y, p in paired]
+            if all(a.get("status") == "ok" and a.get("rows") and y in (_years_shown(a) or {y}) for y, a in pairs) \
+                    and _distinct([a for _, a in pairs]):
+                return _merge(question, [a for _, a in pairs])
+        by_year = paired or parts.year_parts(question)
         if by_year and (not ok or years_missing):
             wanted = [(y, p) for y, p in by_year if not ok or y in years_missing]
             answers = []
             for y, p in wanted:
                 a = self._part_answer(p, engine)
                 shown = _years_shown(a)
-                same_kind = not ok or a.get("columns") == whole.get("columns")  # read the way the whole was
+                # read the way the whole was (two names each in its year: each read from its own report)
+                same_kind = not ok or bool(paired) or a.get("columns") == whole.get("columns")
                 if a.get("status") == "ok" and a.get("rows") and not a.get("unused") and (shown is None or y in shown) \
                         and same_kind:
                     answers.append(a)
@@ -685,7 +698,14 @@ class QuestionEngine:
             return not dependent[i] and asks.answers_ask(result, said[i][0], kinds[i], self.vocab.metrics, others[i],
                                                          alone, tuple(k for j, k in enumerate(kinds) if j != i))
 
-        if ok and all(dependent[i] or answered(whole, i) for i in range(len(split))):
+        # one figure cannot answer two clauses ("kor mykje er budsjettert å dekkje inn av underskotet, og kor stort
+        # var underskotet?"): a later clause, even one that only asks of the first, is answered on its own or named
+        short = ok and not by_measure and len(_numbers(whole)) < len(split)
+
+        def by_whole(i: int) -> bool:
+            return (i == 0 or not short) and (dependent[i] or answered(whole, i))
+
+        if ok and all(by_whole(i) for i in range(len(split))):
             return whole  # the answer to the whole already has a figure for every ask
         answers = [self._part_answer(p, engine) for p in split]
         for i, p in enumerate(split):
@@ -697,7 +717,8 @@ class QuestionEngine:
         good = [a for a in answers if self._good(a)]
         if ok and not good:
             return whole  # no ask is answered on its own: the og/and is not how the question reads ("culture and leisure")
-        fit = [a in good and answered(a, i, alone=True) for i, a in enumerate(answers)]
+        fit = [a in good and (answered(a, i, alone=True) or short and dependent[i] and bool(_numbers(a) - _numbers(whole)))
+               for i, a in enumerate(answers)]
         if not ok:
             accepted = [a for a, f in zip(answers, fit) if f]
             if not accepted or not _distinct(accepted):
@@ -714,8 +735,12 @@ class QuestionEngine:
             shown = _numbers(whole)
         new, dropped = [], []
         for i, (p, a, f) in enumerate(zip(split, answers, fit)):
-            if dependent[i] or answered(whole, i) or f and not _numbers(a) - shown:
+            if by_whole(i):
                 continue  # the whole shows this ask's figure
+            if f and not _numbers(a) - shown:
+                if short and i > 0:
+                    dropped.append(p)  # the figure the first clause's answer shows: no figure of this clause's own
+                continue
             if f:
                 new.append(a)
                 shown = shown | _numbers(a)
@@ -726,6 +751,73 @@ class QuestionEngine:
         if measures_missing:  # "Fant ingen tall for Årsverk.": a part has it now
             whole = {**whole, "answer": re.sub(r" (?:Fant ingen tall|No figure found) for [^.]*\.", "", whole["answer"])}
         return _merge(question, [whole, *new], unanswered=dropped)
+
+    def _stated_change(self, question: str, result: dict) -> dict:
+        """A change asked ("kor mykje auka …", "hvor mange prosentpoeng høyere enn samme kvartal året før") answered
+        with the level alone: the change the report states where it states the level is added, labelled as the
+        report's, with its sentence (app.engine.stated_change); nothing is added when the report states none."""
+        from app.engine import stated_change as sc
+        from app.engine.families.prose_rank import quote_around
+
+        if result.get("status") != "ok" or not result.get("rows") or not sc.asks_change(question):
+            return result
+        sources = [(s.get("document"), s.get("excerpt")) for s in result.get("sources") or [] if s.get("document")]
+        files = sorted({f for f, _ in sources})
+        if not files or self.vocab.data is None or not self.vocab.data.prose:
+            return result
+        shown = _numbers(result)
+        years = _years_shown(result) or None
+        try:
+            _, _, rows = self.run(
+                "select figure_id, file_name, value, unit, value_year, scenario, printed, text, context\n"
+                "from fct_report_prose_figure\nwhere value is not null and text is not null and "
+                + in_list("file_name", files) + "\norder by file_name, page, line")
+        except (GuardError, QueryError, duckdb.Error):
+            return result
+        figures = [sc.Figure(*r) for r in rows]
+        levels = {(f, None, v) for f in files for v in shown}
+        chosen = sc.stated_changes(question, sources, levels, years, figures, shown)
+        if not chosen:
+            return result
+        sql = ("select f.organisation, f.value_year as year, f.value, f.unit, f.printed, f.text as sentence,\n"
+               "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
+               "       f.text as source_excerpt\nfrom fct_report_prose_figure as f\nwhere "
+               + in_list("f.figure_id", chosen) + "\norder by f.file_name, f.page, f.line")
+        try:
+            sql, columns, rows = self.run(sql)
+        except (GuardError, QueryError, duckdb.Error):
+            return result
+        columns, rows, found = fmt.split_sources(columns, rows)
+        if not rows:
+            return result
+        en = fmt.detect_language(question) == "en"
+        said = _flat_quote(result.get("answer"))
+        quoted, shown_text = set(), []
+        for r in rows:
+            d = dict(zip(columns, r))
+            quote = _flat_quote(d.get("sentence"))
+            cite = "" if quote in quoted or quote[:240] in said else (
+                f"; «{quote_around(quote, d.get('printed'), 240, 120)}», {d.get('document')}, "
+                f"{'page' if en else 'side'} {d.get('page')}")
+            quoted.add(quote)
+            shown_text.append(f"{format_number(d['value'])} ({d.get('printed')}{cite})")
+        text = (("Change stated in the report: " if en else "Endring oppgitt i rapporten: ") + "; ".join(shown_text)
+                + ".")
+        change = _result(question, status="ok", engine="planner", sql=sql, columns=columns, rows=rows, answer=text,
+                         sources=found, interpretation=("change stated in the report text" if en else
+                                                        "endring oppgitt i rapportteksten"))
+        # the words that asked the change ("prosentpoeng høyere enn") are used now
+        unused = result.get("unused") or []
+        spans = " ".join(m.group() for m in sc.CHANGE_ASKED.finditer(question.lower()))
+        left = [w for w in unused if w.lower() not in spans.split()]
+        first = result
+        if unused and len(left) < len(unused):
+            note = re.compile(r" \((?:Not used in this answer|Ikke brukt i svaret|Ikkje brukt i svaret): «[^»]*»\.\)")
+            kept = (f" (Not used in this answer: «{' '.join(left)}».)" if en else
+                    f" (Ikke brukt i svaret: «{' '.join(left)}».)") if left else ""
+            first = {**result, "answer": note.sub(kept, result.get("answer") or "", count=1)}
+        merged = _merge(question, [first, change], unanswered=result.get("unanswered") or [])
+        return {**merged, "family": result.get("family"), "plan": result.get("plan"), "unused": left}
 
     @staticmethod
     def _good(result: dict) -> bool:

@@ -66,6 +66,32 @@ def _is_span(text: str, years: list[int]) -> bool:
     return bool(re.search(YEAR + r"\s*(?:-|til|to|through|until)\s*" + YEAR, text))
 
 
+# a name with its own year ("Klepp 2015", "Hå in 2019", "Nordby kommune i 2030"), and what joins two of them
+_NAME_YEAR = re.compile(r"(?P<name>(?<![\wæøåäö])[A-ZÆØÅÄÖ][a-zæøåäö][\wæøåäö\-]*(?:\s+(?:kommune|kommun|fylkeskommune|kommunes|"
+                        r"IKS))?)\s+(?:(?:i|in|år|for|för)\s+)?(?P<year>(?:19|20)\d\d)(?![\d])")
+_PAIR_JOIN = re.compile(r"\s*,?\s*(?:mot|mod|vs\.?|versus|or|eller|and|og|och|compared\s+(?:with|to)|sammenlignet\s+med|"
+                        r"samanlikna\s+med|jämfört\s+med)\s+", re.I)
+
+
+def name_year_parts(question: str) -> list[tuple[int, str]]:
+    """(year, question about one name in its year) for a question comparing two names each with a year of its own
+    ("Klepp 2015 mot Hå 2019", "Klepp in 2015 or Hå in 2019"): each pair is its own question, never one name read for
+    both years; [] otherwise."""
+    found = list(_NAME_YEAR.finditer(question))
+    if len(found) != 2:
+        return []
+    a, b = found
+    from app.engine.periods import MONTHS
+
+    first = [m.group("name").split()[0].lower() for m in found]
+    if first[0] == first[1] or a.group("year") == b.group("year") or any(w in MONTHS for w in first):
+        return []  # one name, one year, or a month ("January 2019 and March 2020"): no two names each in its year
+    if not _PAIR_JOIN.fullmatch(question[a.end():b.start()]):
+        return []
+    return [(int(a.group("year")), (question[:a.end()] + question[b.end():]).strip()),
+            (int(b.group("year")), (question[:a.start()] + question[b.start():]).strip())]
+
+
 def year_parts(question: str) -> list[tuple[int, str]]:
     """(year, question about that year only) for a question naming two or more years, or one year and the one
     before it; [] for a question about one year or a range ("2016–2018": the range is one question)."""
