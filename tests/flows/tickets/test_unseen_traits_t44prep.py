@@ -114,3 +114,20 @@ def test_a_count_of_sla_breaches_is_the_verdict(tmp_path, con):
     f = load_ticket_exports(con, [path]).files[0]
     assert f.status == "loaded", f.message
     assert dict(con.execute("select ticket_id, sla_met from raw.tickets").fetchall()) == expected
+
+
+def test_a_preset_export_whose_only_customer_column_is_an_email_gets_the_municipality(tmp_path, con):
+    path = tmp_path / "tickets.csv"
+    towns = ["tjonnas", "moss", "brekkestrand"]
+    expected = {}
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "created_at", "status", "priority", "requester_email"])
+        for i in range(30):
+            address = "ola.nordmann@gmail.com" if i % 10 == 9 else f"kari{i}@{towns[i % 3]}.kommune.no"
+            w.writerow([1000 + i, f"2025-02-{i % 28 + 1:02d}T09:00:00Z", "solved", "normal", address])
+            expected[str(1000 + i)] = None if "gmail" in address else f"{towns[i % 3].capitalize()} kommune"
+    f = load_ticket_exports(con, [path]).files[0]
+    assert f.status == "loaded", f.message
+    assert f.preset == "zendesk", f.preset
+    assert dict(con.execute("select ticket_id, customer_org from raw.tickets").fetchall()) == expected
