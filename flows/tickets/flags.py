@@ -109,6 +109,8 @@ def column_verdict(value: str | None, breach_column: bool) -> bool | None:
     answer = yes_no(value)
     if answer is not None:
         return (not answer) if breach_column else answer
+    if breach_column and value is not None and value.strip().isdigit():  # a count of breaches: none is met
+        return int(value.strip()) == 0
     return sla_verdict(value)
 
 
@@ -126,7 +128,10 @@ def verdict_sql(value: str, breach_column: bool) -> str:
 
     yes, no = ("false", "true") if breach_column else ("true", "false")
     negated = any_of(NEGATIONS, whole=True)
-    return (f"case when {one_of(TRUE_TEXTS)} then {yes} when {one_of(FALSE_TEXTS)} then {no} "
+    # a breach column holding a count of breaches ("sla_breaches.count" = 2): none is met, any is breached
+    count = (f"when regexp_full_match({low}, '[0-9]+') then try_cast({low} as bigint) = 0 " if breach_column
+             else "")
+    return (f"case when {one_of(TRUE_TEXTS)} then {yes} when {one_of(FALSE_TEXTS)} then {no} {count}"
             f"when {any_of(BREACH_STEMS)} then {negated} "
             f"when {any_of(MET_STEMS)} or {any_of(MET_WORDS, whole=True)} then not {negated} end")
 

@@ -55,7 +55,9 @@ from flows.tickets.values import (
     MONTHS,
     NULL_TOKENS,
     duration_hours,
+    duration_in_unit_hours,
     email_organisation,
+    header_unit_hours,
     named_date,
     without_zone,
 )
@@ -703,6 +705,15 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
         found = _best(field, profiles, taken, is_date)
         if found:
             take(field, found[0], f"{_words_why(field, found[0])}; {found[0].date_rate:.0%} date-shaped")
+    if not event_log and not dateless and "first_response_at" not in {c.field for c in choices}:
+        # no first-response time, but how long until it ("Første svartid (min)" = "12", "First Response Time (hrs)" =
+        # "3,7"): first response = created + that duration; an empty cell is a ticket not yet answered
+        response = _first_response_duration_column(profiles, taken, sample)
+        if response:
+            take("first_response_duration", response, f"header {response.name!r} names the time to the first "
+                                                      f"response; values such as "
+                                                      f"{', '.join(map(repr, response.values[:3]))}; first response "
+                                                      f"= created time + the duration (empty: not answered)")
     if not event_log and not dateless and "resolved_at" not in {c.field for c in choices}:
         # no resolved time, but how long each ticket took ("Løsningstid" = "3.08:00:39", "Handling time" = "26t 30m"):
         # resolved = created + that duration; an empty cell is a ticket not resolved
@@ -885,6 +896,37 @@ def _duration_column(profiles: list[ColumnProfile], taken: set[int],
     return None
 
 
+# beginnings of a header word naming the (first) response ("svartid", "svarstid", "responstid", "reply_time")
+RESPONSE_STEMS = ("svar", "respons", "response", "reply", "replied", "answer", "besvar")
+# header words of a target or verdict about the response rather than its time ("Svarfrist", "Response due", "SLA")
+_NOT_A_RESPONSE_TIME = ("frist", "due", "target", "deadline", "goal", "mål", "sla", "breach", "brutt", "brudd",
+                        "bruten", "overskredet", "planned", "expected", "count", "antall", "antal", "number")
+# words making a response header a length of time (with a unit in the header, or a clock/unit written in each value)
+_TIME_WORDS = ("tid", "time", "duration", "varighet", "elapsed")
+
+
+def _first_response_duration_column(profiles: list[ColumnProfile], taken: set[int],
+                                    sample: Sequence[Sequence[str | None]]) -> ColumnProfile | None:
+    """The column of how long until the first response: a header word naming the response ("Första svarstid (h)",
+    "First Response Time (hrs)", "Tid til første svar (min)") and none naming a target or a count, with a unit in the
+    header (its plain numbers are read in it, decimal comma or point) or a time word and values that write their own
+    unit or clock ("1:30", "2t 15m"); nearly every value such a duration, none a date."""
+    for p in profiles:
+        if p.position in taken or not p.non_null or p.date_rate >= 0.5:
+            continue
+        words = p.words
+        if not any(w.startswith(RESPONSE_STEMS) for w in words) or any(
+                w.startswith(_NOT_A_RESPONSE_TIME) or w.endswith(("frist", "mål")) for w in words):
+            continue
+        unit = header_unit_hours(p.name)
+        if unit is None and not any(w in _TIME_WORDS or w.endswith("tid") for w in words):
+            continue
+        cells = [str(r[p.position]) for r in sample if p.position < len(r) and not is_null(r[p.position])]
+        if cells and sum(duration_in_unit_hours(v, unit) is not None for v in cells) >= 0.9 * len(cells):
+            return p
+    return None
+
+
 def duration_why(p: ColumnProfile) -> str:
     return f"header {p.name!r} names how long a ticket took; values such as {', '.join(map(repr, p.values[:3]))}"
 
@@ -911,6 +953,8 @@ def _sla_column(profiles: list[ColumnProfile], taken: set[int]) -> tuple[ColumnP
         reading = flag_values(values)
         if reading is None and all(yes_no(v) is not None for v in values):
             reading = ("", {})  # 1/0 under a header naming the SLA ("SLA met": 1) is a yes/no too
+        if reading is None and all(v.strip().isdigit() for v in values) and breach_words(p.words):
+            reading = ("", {})  # a count of breaches ("SLA breaches" = 0, 1, 2): none is the level met
         if reading is None:
             continue
         if len(values) < len(p.values):
@@ -1027,8 +1071,13 @@ def _refusal(what: str, header: Sequence[str], profiles: list[ColumnProfile]) ->
 # Fields a built-in preset may leave unfound that the header words and content of the other columns can still give
 # (a JSON export the Zendesk preset fits by "id" and "created_at" with its closing time in "close_at"): without them
 # the export has no resolution times, customers or priorities at all.
-COMPLETED_FIELDS = ("resolved_at", "closed_at", "first_response_at", "customer_org", "priority", "status", "channel",
-                    "category", "reopen_count", "reassignment_count", "sla_met", "sla_breached", "reopened")
+COMPLETED_FIELDS = ("resolved_at", "closed_at", "first_response_at", "first_response_duration", "customer_org",
+                    "customer_email", "priority", "status", "channel", "category", "reopen_count",
+                    "reassignment_count", "sla_met", "sla_breached", "reopened")
+# a field read from another one (the first response from its time or a duration, the customer from its column or an
+# e-mail address): one is enough
+_ONE_OF = (("first_response_at", "first_response_duration"), ("customer_org", "customer_email"),
+           ("sla_met", "sla_breached"))
 
 
 def complete_mapping(positions: dict[str, int], header: Sequence[str], sample: Sequence[Sequence[str | None]]
@@ -1043,8 +1092,9 @@ def completion(positions: dict[str, int], header: Sequence[str], sample: Sequenc
     """complete_mapping's choices, and the numbering a completed priority column's header states ("Prioritet
     (1=lav, 4=kritisk)": {"1": "D", ..., "4": "A"}), which the values are read by as an inferred mapping's are."""
     missing = [f for f in COMPLETED_FIELDS if f not in positions]
-    if {"sla_met", "sla_breached"} & set(positions):  # (one verdict is enough)
-        missing = [f for f in missing if f not in ("sla_met", "sla_breached")]
+    for pair in _ONE_OF:  # (one verdict, one first response, one customer is enough)
+        if set(pair) & set(positions):
+            missing = [f for f in missing if f not in pair]
     used = set(positions.values())
     if not missing or len(used) >= len(header):
         return [], {}

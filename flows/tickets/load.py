@@ -199,7 +199,9 @@ from flows.tickets.values import (
     EXPECTED_DATE,
     DateFormat,
     duration_hours_sql,
+    duration_in_unit_hours_sql,
     email_organisation_sql,
+    header_unit_hours,
     infer_date_format,
     null_texts,
     offset_sql,
@@ -523,6 +525,16 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
             checks.append((f"{v('resolution_duration')} is not null and {hours} is null",
                            f"'unparseable duration in column ' || {label} || ': \"' || {v('resolution_duration')} || "
                            f"'\" (expected e.g. 3.08:00:39, 26:30:00 or 26t 30m)'"))
+        elif name == "first_response_at" and name not in pos and "first_response_duration" in pos:
+            # how long until the first response, with no first-response time: created + the duration, a plain number
+            # in the unit the header states (empty: not answered)
+            unit = header_unit_hours(header[pos["first_response_duration"]])
+            hours = duration_in_unit_hours_sql(v("first_response_duration"), unit)
+            expr = f"created_at + to_microseconds(cast(round({hours} * 3600000000) as bigint))"
+            label = _lit(_header_label(header, pos["first_response_duration"]))
+            checks.append((f"{v('first_response_duration')} is not null and {hours} is null",
+                           f"'unparseable duration in column ' || {label} || ': \"' || {v('first_response_duration')}"
+                           f" || '\" (expected a number in the unit its header names, e.g. 3,7, or 1:30 or 2t 15m)'"))
         elif name == "reopened" and name not in pos and "reopened_at" in pos:
             # when it was reopened: a ticket with a time there was reopened, one without was not
             expr = f"{v('reopened_at')} is not null"
@@ -1045,6 +1057,8 @@ def _completed(resolved: ResolvedMapping, header: Sequence[str], sample,
     """resolved with the fields its preset did not find taken from the columns it left (infer.completion), and
     the choices made. beside: the export's lines outside its table (a priority numbering they state)."""
     found, numbering = completion(dict(resolved.positions), header, sample, beside)
+    if resolved.first_response_minutes_position is not None:  # (the preset reads the first response's minutes)
+        found = [(c, pos) for c, pos in found if c.field not in ("first_response_at", "first_response_duration")]
     if not found:
         return resolved, []
     mapping = resolved.mapping
@@ -1215,6 +1229,8 @@ def _constant_stage_columns(resolved: ResolvedMapping) -> dict[str, str]:
         constants.pop("first_response_at", None)
     if "resolution_duration" in pos:  # (resolved_at is read from it)
         constants.pop("resolved_at", None)
+    if "first_response_duration" in pos:  # (first_response_at is read from it)
+        constants.pop("first_response_at", None)
     if "reopened_at" in pos:  # (reopened is read from it)
         constants.pop("reopened", None)
     if "customer_email" in pos:  # (customer_org is read from it)
@@ -1561,7 +1577,8 @@ def event_aggregate_sql(resolved: ResolvedMapping, in_file_order: bool = False, 
     window: the only breaks counted)."""
     pos = resolved.positions
     mapped = set(pos) | {"source_system", "ticket_id", "created_at"} | ({"sla_met"} if "sla_breached" in pos else set()) \
-        | ({"customer_org"} if "customer_email" in pos else set()) | ({"reopened"} if "reopened_at" in pos else set())
+        | ({"customer_org"} if "customer_email" in pos else set()) | ({"reopened"} if "reopened_at" in pos else set()) \
+        | ({"first_response_at"} if "first_response_duration" in pos else set())
     if "priority" in pos:
         mapped.add("priority_source")
     if {"activity", "status", "status_source"} & set(pos):

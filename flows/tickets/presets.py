@@ -74,8 +74,11 @@ class ResolvedMapping:
 # reopened_at: when the ticket was reopened ("Re-Opened Date"); a ticket with a time there was reopened (reopened)
 # customer_email: the sender's e-mail address, in an export with no customer column; its municipality's domain
 # ("@x.kommune.no") is read into customer_org (flows/tickets/values.py)
+# first_response_duration: how long until the first response ("Første svartid (min)", "First Response Time (hrs)"),
+# in an export with no first-response time; read into first_response_at = created_at + the duration, its plain
+# numbers in the unit its header states (flows/tickets/values.py)
 MAPPABLE_FIELDS: tuple[str, ...] = (*FIELD_NAMES, *EVENT_FIELDS, "sla_breached", "resolution_duration",
-                                    "customer_email", "reopened_at")
+                                    "customer_email", "reopened_at", "first_response_duration")
 # the key of a nested object that holds its readable value (in the order tried: "name" before "id")
 NESTED_NAME_KEYS = ("name", "display_name", "displayname", "title", "label", "value")
 

@@ -28,6 +28,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from flows.tickets.flags import breach_words
 from flows.tickets.infer import looks_like_date, ticket_header
 from flows.tickets.presets import NESTED_NAME_KEYS, normalise_status
 
@@ -600,6 +601,18 @@ def history_columns(key: str, entries: list[tuple[str, str]]) -> dict[str, str |
     return {f"{key}.state": last_state, f"{key}.resolved_at": resolved_at, f"{key}.reopen_count": str(reopens)}
 
 
+def breach_counts(flat: dict[str, object]) -> dict[str, object]:
+    """A flattened record with a count beside each list whose key names breaches ("sla_breaches": [] or [{"sla": ...,
+    "breached_at": ...}] -> "sla_breaches.count" = "0", "1"): an empty list says no level was breached, which its
+    text (empty) would not say; the count is the SLA verdict a header word finds (flows.tickets.infer)."""
+    out = dict(flat)
+    for key, value in flat.items():
+        if isinstance(value, list) and breach_words(re.findall(r"[^\W_]+", key.casefold())) \
+                and f"{key}.count" not in flat:
+            out[f"{key}.count"] = str(len(value))
+    return out
+
+
 def _with_history(flat: dict[str, object]) -> dict[str, object]:
     """A flattened record with each state-history list replaced by the columns history_columns reads from it."""
     if not any(isinstance(v, list) for v in flat.values()):
@@ -684,7 +697,8 @@ def read_json(path: Path) -> tuple[list[str], Iterator[TextRecord], tuple[str, .
     flat_records = []
     described: dict[str, dict[str, str]] = {}
     for obj in records:
-        flat = scoped_labels(_with_history(flatten_record(obj)), described) if isinstance(obj, dict) else {}
+        flat = breach_counts(scoped_labels(_with_history(flatten_record(obj)), described)) \
+            if isinstance(obj, dict) else {}
         flat_records.append({(k[7:] if k.startswith("fields.") else k): v for k, v in flat.items()})
     header: dict[str, None] = {}
     for flat in flat_records:

@@ -400,6 +400,48 @@ def duration_hours_sql(value: str) -> str:
             f"',', '.') as double) * (case {factor} end))) end)")
 
 
+# The unit a duration column's header states ("Första svarstid (h)", "Første svartid (min)", "First Response Time
+# (hrs)", "reply_time_in_minutes", "Svartid i dagar"): hours per unit, for its plain numbers ("3,7"). English "time" is
+# no unit (Norwegian "time" is an hour, but "Response time" is the English word); a lone "m", "s", "d" neither.
+_HEADER_UNIT_HOURS = (
+    (frozenset("h hr hrs hour hours t timer timar timmar tim".split()), 1.0),
+    (frozenset("min mins minute minutes minutt minutter minuttar minuter".split()), 1 / 60),
+    (frozenset("day days dag dager dagar døgn".split()), 24.0),
+    (frozenset("sec secs second seconds sek sekund sekunder".split()), 1 / 3600),
+)
+
+
+def header_unit_hours(header: str) -> float | None:
+    """Hours per unit of the numbers under a header that names its unit (the last unit word it holds), else None."""
+    found = None
+    for word in re.findall(r"[^\W_]+", str(header).casefold()):
+        for words, hours in _HEADER_UNIT_HOURS:
+            if word in words:
+                found = hours
+    return found
+
+
+def duration_in_unit_hours(text: str | None, unit_hours: float | None) -> float | None:
+    """Hours of a duration cell under a header stating its unit: a plain number ("3,7", "12") in that unit, else a
+    duration written with its own units or clock (duration_hours); None when it is neither."""
+    if text is None:
+        return None
+    t = str(text).strip().replace("\u00a0", "").replace(" ", "")
+    if unit_hours is not None and re.fullmatch(r"-?\d+(?:[.,]\d+)?", t):
+        return float(t.replace(",", ".")) * unit_hours
+    return duration_hours(text)
+
+
+def duration_in_unit_hours_sql(value: str, unit_hours: float | None) -> str:
+    """SQL of duration_in_unit_hours over a text column expression."""
+    hours = duration_hours_sql(value)
+    if unit_hours is None:
+        return hours
+    number = (f"try_cast(replace(replace(replace(trim(cast({value} as varchar)), ' ', ''), chr(160), ''), ',', '.') "
+              f"as double)")
+    return f"coalesce({hours}, {number} * {unit_hours!r})"
+
+
 def _sql_lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 

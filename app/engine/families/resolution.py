@@ -10,9 +10,11 @@ from app.engine.families.base import Question, Reading, Refusal
 from app.engine.format import format_number
 
 NAME = "resolution_time"
+# the time to the first response, by its names ("første svartid", "time to first reply" as well as "responstid")
+FIRST_RESPONSE = (r"first response", r"første respons\w*", r"fyrste respons\w*", r"responstid\w*", r"response time",
+                  r"første svar\w*", r"fyrste svar\w*", r"första svar\w*", r"first (?:reply|replies|answer)\w*")
 CUES = (r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"time to resolv\w*", r"tid fra\b.*\btil",
-        r"tid frå\b.*\btil", r"from creation to", r"days from", r"dager fra", r"first response", r"første respons\w*",
-        r"fyrste respons\w*", r"responstid\w*", r"response time", r"mediantid\w*", r"median", r"behandlingstid\w*",
+        r"tid frå\b.*\btil", r"from creation to", r"days from", r"dager fra", *FIRST_RESPONSE, r"mediantid\w*", r"median", r"behandlingstid\w*",
         r"handling time", r"how long", r"hvor lang tid", r"kor lang tid", r"kor lang var")
 
 
@@ -25,7 +27,7 @@ LIFE_SPAN = (r"(?:fra|frå|from)\s+(?:\w+\s+){0,4}?(?:opened|opening|åpnet|åpn
              r"created|creation|logged|logging|registrert|registered|registrering\w*|innmeldt|reported|submitted)\s+"
              r"(?:\w+\s+){0,4}?(?:til|to|until|till)\s+(?:\w+\s+){0,3}?(?:closed|closing|lukket|lukka|lukking\w*|"
              r"resolved|resolution|løst|løyst|ferdigmeldt|first|første|fyrste)",)
-STRONG = LIFE_SPAN + (r"første respons\w*", r"fyrste respons\w*", r"first response", r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"responstid\w*", r"response time\w*",
+STRONG = LIFE_SPAN + (*FIRST_RESPONSE, r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"response time\w*",
           r"behandlingstid\w*", r"handling time")
 
 
@@ -64,8 +66,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     chosen, _ = tickets.selected_sources(q, tv)
     if chosen and all(s.dateless for s in chosen):
         return tickets.dateless_refusal(q, chosen, NAME, "løsningstider", "resolution times")
-    first_response = q.has(r"first response", r"første respons\w*", r"fyrste respons\w*", r"responstid\w*",
-                           r"response time")
+    first_response = q.has(*FIRST_RESPONSE)
     column = "first_response_minutes" if first_response else "resolution_hours"
     if first_response and not getattr(tv, "has_first_response", False):
         # never another time in its place: the moments the exports do hold are named

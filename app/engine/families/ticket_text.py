@@ -170,6 +170,8 @@ def read(q: Question, vocab) -> Reading | None:
         if all(str(v).casefold() in term_words for v in filters[col]):
             filters.pop(col)
     filters.pop("source_system", None)
+    if topic and any(topic.casefold() in words(str(v).casefold()) for vals in filters.values() for v in vals):
+        return None  # "Visma-saker (Programvare > Fagsystem > Visma)": the word names the value asked, not a text
     known = (skip | used | {stem(w) for w in column_words} | tickets.CLOSED_STEMS | tickets.DESCRIPTIVE
              | {stem(x) for x in tv.id_prefixes})
     if tickets.leftover_words(q, known):
