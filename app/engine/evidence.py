@@ -164,8 +164,8 @@ def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[
     """The cells of the one candidate that clearly answers: it holds every content word of the question that the
     organisation's texts (its cells' texts and `other_texts`, its sentences) hold anywhere — a word they never hold
     cannot be covered by any cell, and it weighs against every candidate alike —, the words it holds weigh at least
-    half the question's (a rare word weighs more than a common one), and no other candidate holds as much with as
-    few words of its own in its row label and column header; one cell for each year asked (`years`; none asked: the
+    half the question's (a rare word weighs more than a common one), its row label holds one of them (the row names
+    the figure), and no other candidate holds as much with as few words of its own in its row label and column header; one cell for each year asked (`years`; none asked: the
     row's only year). None when no candidate, or several that print different figures, fit."""
     from math import log
 
@@ -197,10 +197,12 @@ def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[
         hits = [w for w, forms in cs if any(_in(f, stems) for f in forms)]
         if set(held) - set(hits):
             continue
+        _file, _table, _caption, _heading, row, column = key
+        if not any(any(_in(f, _label_stems(row)) for f in forms) for _w, forms in cs):
+            continue  # the row label names the figure: a row holding none of the question's words is another figure
         got = sum(weight[w] for w in hits)
         if got < total / 2:
             continue
-        _file, _table, _caption, _heading, row, column = key
         extra = cover(cs, row)[1] + (cover(cs, column)[1] if column else 0)
         picked = _for_years(group, years)
         if picked is None:
