@@ -470,7 +470,7 @@ class QuestionEngine:
         try:
             _, columns, rows = self.lookup(
                 "select file_name, page, line, table_number, caption, heading_path, row_label, column_label, "
-                "column_year, value_year, value, is_percent from fct_report_cell where "
+                "column_year, value_year, value, is_percent, scenario from fct_report_cell where "
                 + in_list("organisation", orgs))
         except (GuardError, QueryError, duckdb.Error):
             return None
@@ -480,8 +480,10 @@ class QuestionEngine:
         sentences = [fig[5] or "" for fig in getattr(data, "prose_figures", ()) or () if owner.get(fig[1]) in norm]
         texts = [*{t for c in cells for t in (c["row_label"], c["caption"], c["heading_path"]) if t}, *sentences]
         cs = label_search.with_parts(cs, texts)
+        from app.engine.families.cell_lookup import asked_scenarios
+
         picked = evidence.best_cells(cs, cells, sentences, list(q.period.years),
-                                     count=bool(evidence.COUNT_ASKED.search(q.raw)))
+                                     count=bool(evidence.COUNT_ASKED.search(q.raw)), scenarios=asked_scenarios(q))
         if not picked:
             return None
         return self._answer_family(question, evidence.cell_reading(q, picked))

@@ -160,13 +160,15 @@ def _cell_year(c: dict):
 
 
 def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[int],
-               count: bool = False) -> list[dict] | None:
+               count: bool = False, scenarios: list[tuple[str, ...]] = ()) -> list[dict] | None:
     """The cells of the one candidate that clearly answers: it holds every content word of the question that the
     organisation's texts (its cells' texts and `other_texts`, its sentences) hold anywhere — a word they never hold
     cannot be covered by any cell, and it weighs against every candidate alike —, the words it holds weigh at least
     half the question's (a rare word weighs more than a common one), its row label holds one of them (the row names
     the figure), and no other candidate holds as much with as few words of its own in its row label and column header; one cell for each year asked (`years`; none asked: the
-    row's only year). None when no candidate, or several that print different figures, fit."""
+    row's only year). A budget or deviation asked (`scenarios`: cell_lookup.asked_scenarios) is read only from cells
+    of that scenario ("budgeted revenue" is no actual revenue). None when no candidate, or several that print
+    different figures, fit."""
     from math import log
 
     from app.engine.families.label_search import _in, _label_stems, cover
@@ -192,6 +194,8 @@ def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[
     scored = []
     for key, group in groups.items():
         if count and any(c.get("is_percent") for c in group):
+            continue
+        if any(c.get("scenario") not in values for values in scenarios if "actual" not in values for c in group):
             continue
         stems = stems_of[key]
         hits = [w for w, forms in cs if any(_in(f, stems) for f in forms)]

@@ -57,6 +57,7 @@ def test_the_caption_tells_the_group_from_the_municipality(warehouse):
     "Hva var netto resultat for barnevern i Fjellby kommun i 2031?",  # a word no report of Fjellby prints
     "Hva var netto resultat for samferdsel i Dalby kommune i 2031?",  # an organisation not loaded
     "Hva var netto resultat for samferdsel i Fjellby kommun i 2029?",  # a year the table does not print
+    "Hva var budsjettert netto resultat for samferdsel i Fjellby kommun i 2031?",  # a budget the table does not print
 ])
 def test_what_the_tables_do_not_state_stays_refused(warehouse, question):
     result = ask(question, warehouse=warehouse)
@@ -66,7 +67,7 @@ def test_what_the_tables_do_not_state_stays_refused(warehouse, question):
 def _cell(row, column, value, caption="T", year=2031):
     return {"file_name": "f.md", "page": 1, "line": 1, "table_number": 1, "caption": caption, "heading_path": "",
             "row_label": row, "column_label": column, "column_year": None, "value_year": year, "value": value,
-            "is_percent": False}
+            "is_percent": False, "scenario": "other"}
 
 
 def test_no_clear_winner_is_no_answer():
@@ -89,3 +90,12 @@ def test_the_row_label_must_hold_a_word_of_the_question():
     assert best_cells(cs, cells, [], [2031]) is None
     cs = [(w, _forms(w, False)) for w in ("netto", "resultat", "samferdsel")]
     assert [c["value"] for c in best_cells(cs, cells, [], [2031])] == [1.4]
+
+
+def test_a_budget_asked_is_read_only_from_budget_cells():
+    cs = [(w, _forms(w, False)) for w in ("driftsinntekter",)]
+    cells = [_cell("Driftsinntekter", "Regnskap", 4535.2)]
+    budget = [("budget", "revised_budget", "original_budget")]
+    assert best_cells(cs, cells, [], [2031], scenarios=budget) is None
+    cells.append({**_cell("Driftsinntekter", "Budsjett", 4400.0), "scenario": "budget"})
+    assert [c["value"] for c in best_cells(cs, cells, [], [2031], scenarios=budget)] == [4400.0]
