@@ -415,14 +415,24 @@ class QuestionEngine:
         (`_label_search`) answer instead, when a name the question writes that the data does not resolve is printed
         in them and a part of a year asked is the only one they write (app.engine.evidence); the answer says it was
         read from the report's table or text, not a governed measure. None when nothing may stand for the question."""
-        from app.engine import evidence
         from app.engine.honest import _ticket_families
 
         if refused.get("unit_not_reported"):
             return None  # the unit asked is known and has no such figure: never its organisation's
         if refused.get("family") in _ticket_families():
             return None  # a measure of the ticket exports ("løsningstid"): never a figure of the report text
-        found = self._label_search(question)
+        for search in (self._label_search, self._cell_evidence):
+            found = search(question)
+            stands = self._evidence_stands(question, found)
+            if stands is not None:
+                return stands
+        return None
+
+    def _evidence_stands(self, question: str, found: dict | None) -> dict | None:
+        """The evidence found, answered as read from the report, when it may stand for the question asked (see
+        `_evidence`); None otherwise."""
+        from app.engine import evidence
+
         if found is None or found.get("status") != "ok" or not found.get("rows"):
             return None
         if missing_years(question, found):
@@ -440,6 +450,48 @@ class QuestionEngine:
             return None  # the reports are read by organisation: never for a unit inside one ("lønn i økonomienheten")
         lead = evidence.lead(found, fmt.detect_language(question))
         return {**found, "answer": lead + (found.get("answer") or ""), "evidence": True}
+
+    def _cell_evidence(self, question: str) -> dict | None:
+        """The table-cell counterpart of the sentence search: the one stored cell of the organisation asked whose row
+        label, column header, caption and heading path together hold the question's words (app.engine.evidence.
+        best_cells), for each year asked; None when no organisation is named or no cell clearly answers."""
+        from app.engine import evidence
+        from app.engine.families import label_search
+        from app.engine.families.base import in_list
+        from app.engine.quantities import asked_quantities
+
+        data = getattr(self.vocab, "data", None)
+        if data is None or data.cells is None:
+            return None
+        q = Question.parse(question, fmt.detect_language(question))
+        if asked_quantities(q.raw):
+            return None  # rows told apart by a quantity ("140 liter dunk") are label search's to pick
+        orgs, org_words = label_search._organisations(q, self.vocab)
+        if not orgs:
+            return None
+        cs = label_search.concepts(q, org_words)
+        if not cs:
+            return None
+        try:
+            _, columns, rows = self.lookup(
+                "select file_name, page, line, table_number, caption, heading_path, row_label, column_label, "
+                "column_year, value_year, value, is_percent, scenario from fct_report_cell where "
+                + in_list("organisation", orgs))
+        except (GuardError, QueryError, duckdb.Error):
+            return None
+        cells = [dict(zip(columns, r)) for r in rows]
+        norm = {o.lower() for o in orgs}
+        owner = {d.file_name: (d.organisation or "").lower() for d in data.documents}
+        sentences = [fig[5] or "" for fig in getattr(data, "prose_figures", ()) or () if owner.get(fig[1]) in norm]
+        texts = [*{t for c in cells for t in (c["row_label"], c["caption"], c["heading_path"]) if t}, *sentences]
+        cs = label_search.with_parts(cs, texts)
+        from app.engine.families.cell_lookup import asked_scenarios
+
+        picked = evidence.best_cells(cs, cells, sentences, list(q.period.years),
+                                     count=bool(evidence.COUNT_ASKED.search(q.raw)), scenarios=asked_scenarios(q))
+        if not picked:
+            return None
+        return self._answer_family(question, evidence.cell_reading(q, picked))
 
     def _ask(self, question: str, engine: str) -> dict:
         if engine == "llm-plan":

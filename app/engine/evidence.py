@@ -119,3 +119,165 @@ def known_name_words(vocab) -> set[str]:
     if data is not None:
         names += [d.organisation for d in data.documents if getattr(d, "organisation", None)]
     return {x for n in names for w in words(normalise(str(n))) for x in (w, stem(w))}
+
+
+# -- the table cells of the organisation asked ---------------------------------------------------------------------
+#
+# The table-cell counterpart of the sentence search: a cell's meaning is spread over its row label, its column header
+# (the year taken out), its table's caption and its heading path. A candidate is one row of one table under one column
+# header; it is scored by the question's content words (label_search.concepts, with the split compounds of
+# `with_parts`) its four texts hold together, each word weighing by how rare it is among the organisation's texts.
+
+CELL_FIELDS = ("row_label", "column", "caption", "heading_path")
+# "how many …": a count is never read from a percent cell
+COUNT_ASKED = re.compile(r"(?:hvor|kor|how|hur) (?:mange|many|många)\b|\b(?:number of|antall|antal)\b", re.I)
+
+
+def _column_text(column_label, column_year) -> str:
+    """A column header without the year it names ("Regnskap 2016" -> "Regnskap", "2017" -> "")."""
+    text = str(column_label or "")
+    if column_year is not None:
+        text = re.sub(rf"(?<!\d){int(column_year)}(?!\d)", " ", text)
+    return " ".join(text.split())
+
+
+def cell_candidates(cells: list[dict]) -> dict[tuple, list[dict]]:
+    """The cells grouped as candidates: one row of one table (document, table, caption, heading path, row label)
+    under one column header without its year."""
+    groups: dict[tuple, list[dict]] = {}
+    for c in cells:
+        if c.get("value") is None or not c.get("row_label"):
+            continue
+        column = _column_text(c.get("column_label"), c.get("column_year"))
+        key = (c.get("file_name"), c.get("table_number"), c.get("caption") or "", c.get("heading_path") or "",
+               c["row_label"], column)
+        groups.setdefault(key, []).append(c)
+    return groups
+
+
+def _cell_year(c: dict):
+    return c.get("column_year") if c.get("column_year") is not None else c.get("value_year")
+
+
+def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[int],
+               count: bool = False, scenarios: list[tuple[str, ...]] = ()) -> list[dict] | None:
+    """The cells of the one candidate that clearly answers: it holds every content word of the question that the
+    organisation's texts (its cells' texts and `other_texts`, its sentences) hold anywhere — a word they never hold
+    cannot be covered by any cell, and it weighs against every candidate alike —, the words it holds weigh at least
+    half the question's (a rare word weighs more than a common one), its row label holds one of them (the row names
+    the figure), and no other candidate holds as much with as few words of its own in its row label and column header; one cell for each year asked (`years`; none asked: the
+    row's only year). A budget or deviation asked (`scenarios`: cell_lookup.asked_scenarios) is read only from cells
+    of that scenario ("budgeted revenue" is no actual revenue). None when no candidate, or several that print
+    different figures, fit."""
+    from math import log
+
+    from app.engine.families.label_search import _in, _label_stems, cover
+
+    if not cs:
+        return None
+    groups = cell_candidates(cells)
+    if not groups:
+        return None
+    stems_of = {}
+    for key in groups:
+        _file, _table, caption, heading, row, column = key
+        stems_of[key] = [s for t in (row, column, caption, heading) for s in _label_stems(t)]
+    others = [list(_label_stems(t)) for t in other_texts]
+    units = [*stems_of.values(), *others]
+    n = len(units)
+    df = {w: sum(1 for u in units if any(_in(f, u) for f in forms)) for w, forms in cs}
+    weight = {w: log((n + 1) / (df[w] + 1)) + 1 for w, _ in cs}
+    held = [w for w, _ in cs if df[w]]
+    if not held or not any(len(w) >= 4 for w in held):
+        return None
+    total = sum(weight.values())
+    scored = []
+    for key, group in groups.items():
+        if count and any(c.get("is_percent") for c in group):
+            continue
+        if any(c.get("scenario") not in values for values in scenarios if "actual" not in values for c in group):
+            continue
+        stems = stems_of[key]
+        hits = [w for w, forms in cs if any(_in(f, stems) for f in forms)]
+        if set(held) - set(hits):
+            continue
+        _file, _table, _caption, _heading, row, column = key
+        if not any(any(_in(f, _label_stems(row)) for f in forms) for _w, forms in cs):
+            continue  # the row label names the figure: a row holding none of the question's words is another figure
+        got = sum(weight[w] for w in hits)
+        if got < total / 2:
+            continue
+        extra = cover(cs, row)[1] + (cover(cs, column)[1] if column else 0)
+        picked = _for_years(group, years)
+        if picked is None:
+            continue
+        scored.append(((round(got, 6), -extra), key, picked))
+    if not scored:
+        return None
+    top = max(s for s, _, _ in scored)
+    best = [(key, picked) for s, key, picked in scored if s == top]
+    figures = {tuple((_cell_year(c), c["value"]) for c in picked) for _, picked in best}
+    if len(figures) != 1:
+        return None  # several rows fit as well and print different figures: no clear winner
+    return best[0][1]
+
+
+def _for_years(group: list[dict], years: list[int]) -> list[dict] | None:
+    """One cell for each year asked (one figure printed for it), or the row's only year when none is asked."""
+    by_year: dict = {}
+    for c in group:
+        by_year.setdefault(_cell_year(c), []).append(c)
+    wanted = list(years) if years else list(by_year)
+    if not years and len(wanted) != 1:
+        return None
+    out = []
+    for y in wanted:
+        cells = by_year.get(y) or []
+        if len({c["value"] for c in cells}) != 1:
+            return None
+        out.append(cells[0])
+    return out
+
+
+def cell_reading(q, cells: list[dict]):
+    """The cells found, read as the report prints them: organisation, year, value, row label, column header,
+    caption, with their document, page and line as the source."""
+    from app.engine.families.base import Reading, sql_str
+    from app.engine.format import format_number
+
+    en = q.lang == "en"
+    conds = []
+    for c in cells:
+        parts = [f"c.file_name = {sql_str(str(c['file_name']))}", f"c.row_label = {sql_str(str(c['row_label']))}"]
+        for col in ("table_number", "page", "line"):
+            parts.append(f"c.{col} = {int(c[col])}" if c.get(col) is not None else f"c.{col} is null")
+        for col in ("column_label", "caption", "heading_path"):
+            parts.append(f"c.{col} = {sql_str(str(c[col]))}" if c.get(col) is not None else f"c.{col} is null")
+        parts.append(f"c.value = {float(c['value'])!r}")
+        conds.append("(" + " and ".join(parts) + ")")
+    sql = ("select distinct c.organisation, coalesce(c.column_year, c.value_year) as year, c.value, c.is_percent,\n"
+           "       c.row_label, c.column_label, c.caption, c.heading_path,\n"
+           "       c.file_name as source_document, c.page as source_page, c.excerpt as source_excerpt\n"
+           "from fct_report_cell as c\nwhere " + "\n   or ".join(conds) + "\norder by year")
+    label = cells[0]["row_label"]
+    interpretation = (f"the report's table row «{label}» (not a governed measure)" if en else
+                      f"rapportens tabellrad «{label}» (ikke et styrt mål)")
+
+    def sentence(columns, rows, lang):
+        e = lang == "en"
+        shown = []
+        for r in rows:
+            d = dict(zip(columns, r))
+            number = format_number(d["value"]) + (" %" if d.get("is_percent") else "")
+            header = _column_text(d.get("column_label"), d.get("year"))
+            column = f", {header}" if header else ""
+            shown.append(f"«{d['row_label']}»{column} ({d.get('year')}): {number}")
+        return ("Read from the report's table (not a governed measure): " if e else
+                "Lest fra rapportens tabell (ikke et styrt mål): ") + "; ".join(shown) + "."
+
+    from app.engine.families.label_search import NAME
+
+    return Reading(NAME, ("the report tables, as printed (not a governed measure)" if en else
+                          "rapporttabellene, slik de er trykt (ikke et styrt mål)"), sql, interpretation,
+                   sentence=sentence, empty_reason=("The report tables have no such figure." if en else
+                                                    "Rapporttabellene har ikke noe slikt tall."))
