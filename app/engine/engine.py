@@ -491,7 +491,17 @@ class QuestionEngine:
                                      count=bool(evidence.COUNT_ASKED.search(q.raw)), scenarios=asked_scenarios(q))
         if not picked:
             return None
-        return self._answer_family(question, evidence.cell_reading(q, picked))
+        result = self._answer_family(question, evidence.cell_reading(q, picked))
+        # a word of the question no text of the organisation holds weighed against every candidate alike: the cell
+        # found does not answer it, and the answer names it ("rekneskap og forbruksprosent" answered by the accounts)
+        not_held = evidence.words_not_held(cs, texts)
+        if result.get("status") == "ok" and not_held:
+            named = " ".join(not_held)
+            en = q.lang == "en"
+            result = {**result, "unused": not_held,
+                      "answer": result["answer"].rstrip() + (f" (Not used in this answer: «{named}».)" if en else
+                                                             f" (Ikke brukt i svaret: «{named}».)")}
+        return result
 
     def _ask(self, question: str, engine: str) -> dict:
         if engine == "llm-plan":

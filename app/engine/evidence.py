@@ -159,6 +159,14 @@ def _cell_year(c: dict):
     return c.get("column_year") if c.get("column_year") is not None else c.get("value_year")
 
 
+def words_not_held(cs: list, texts: list[str]) -> list[str]:
+    """The question's content words (label_search.concepts, parts split) that none of `texts` holds in any form."""
+    from app.engine.families.label_search import _in, _label_stems
+
+    stems = [list(_label_stems(t)) for t in texts]
+    return [w for w, forms in cs if not any(_in(f, u) for u in stems for f in forms)]
+
+
 def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[int],
                count: bool = False, scenarios: list[tuple[str, ...]] = ()) -> list[dict] | None:
     """The cells of the one candidate that clearly answers: it holds every content word of the question that the

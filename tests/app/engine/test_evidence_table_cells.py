@@ -99,3 +99,14 @@ def test_a_budget_asked_is_read_only_from_budget_cells():
     assert best_cells(cs, cells, [], [2031], scenarios=budget) is None
     cells.append({**_cell("Driftsinntekter", "Budsjett", 4400.0), "scenario": "budget"})
     assert [c["value"] for c in best_cells(cs, cells, [], [2031], scenarios=budget)] == [4400.0]
+
+
+
+def test_a_word_no_table_prints_is_named_not_dropped(warehouse):
+    # the cell found answers "netto resultat for samferdsel"; nothing Fjellby prints holds "forbruksprosent"
+    result = ask("Hva var netto resultat og forbruksprosent for samferdsel i Fjellby kommun i 2031?", warehouse=warehouse)
+    assert result["status"] == "ok", result["answer"]
+    assert row_values(result) == [1.4e6], result["answer"]
+    assert "Ingen styrte mål har dette tallet" in result["answer"], result["answer"]
+    assert result.get("unused") == ["forbruksprosent"], result["answer"]
+    assert "Ikke brukt i svaret: «forbruksprosent»" in result["answer"], result["answer"]
