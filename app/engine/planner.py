@@ -242,7 +242,7 @@ def find_metric_spans(text: str, metrics: dict[str, Metric]) -> list[tuple[int, 
     return _as_one_measure(sorted(taken), text, metrics)
 
 
-def _refines(narrow: Metric | None, broad: Metric | None) -> bool:
+def refines(narrow: Metric | None, broad: Metric | None) -> bool:
     """`narrow` is a kind of `broad`: its name is a word or two before the other's whole name ("Egenmeldt
     sykefravær" of "Sykefravær", "Long-term sick leave" of "Sick leave")."""
     if narrow is None or broad is None:
@@ -258,7 +258,7 @@ def _as_one_measure(spans: list[tuple[int, int, str]], text: str,
     (whose figure would answer a question not asked)."""
     out: list[tuple[int, int, str]] = []
     for start, end, code in spans:
-        if out and not text[out[-1][1]:start].strip() and _refines(metrics.get(out[-1][2]), metrics.get(code)):
+        if out and not text[out[-1][1]:start].strip() and refines(metrics.get(out[-1][2]), metrics.get(code)):
             out[-1] = (out[-1][0], end, out[-1][2])
             continue
         out.append((start, end, code))
