@@ -273,6 +273,7 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
         coverage: dict[str, dict[str, set[int]]] = {}
         quarterly: set[str] = set()
         metric_subjects: dict[str, set[str]] = {}
+        subject_units: dict[str, set[str]] = {}
         targets: set[str] = set()
         for code, unit_key, year, quarter, subject, qualifier in con.execute(
                 "select distinct metric_code, unit_key, value_year, quarter, subject, qualifier "
@@ -285,6 +286,7 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
                 quarterly.add(code)
             if subject is not None:
                 metric_subjects.setdefault(code, set()).add(subject)
+                subject_units.setdefault(subject, set()).add(unit_key)
         years = tuple(sorted(y for (y,) in con.execute(
             "select distinct value_year from fct_metric_value union select distinct value_year from fct_account_amount"
         ).fetchall() if y is not None))
@@ -372,5 +374,5 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
                        quarterly=quarterly, metric_subjects=metric_subjects, target_metrics=target_metrics,
                        organisations=organisations, organisation_names=organisation_names, unit_levels=unit_levels,
                        tables=frozenset(present), ticket_years=ticket_years, data=data,
-                       unit_organisations=unit_organisations)
+                       unit_organisations=unit_organisations, subject_units=subject_units)
     return catalog, vocab

@@ -178,8 +178,9 @@ def unused_words(question: str, plan, vocab) -> list[str]:
         explained |= {c for c in _family_cues(family) if len(c) >= 4}
     for code in plan.metrics:
         m = vocab.metrics.get(code)
-        if m:
-            for name in (m.name_nb, m.name_en, *m.synonyms):
+        # a broader measure's word after the narrower's ("egenmeldt fravær") is read as the narrower's name
+        for k in [m, *(b for b in vocab.metrics.values() if P.refines(m, b))] if m else []:
+            for name in (k.name_nb, k.name_en, *k.synonyms):
                 explained.update(stem(w) for w in words(name))
     for alias, ref in vocab.unit_aliases.items():
         if ref in plan.units:

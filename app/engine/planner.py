@@ -83,6 +83,7 @@ class Vocabulary:
     tables: frozenset[str] = frozenset()  # marts present in the warehouse
     ticket_years: tuple[int, ...] = ()  # years the ticket marts cover
     unit_organisations: dict[str, str] = field(default_factory=dict)  # unit_key -> organisation as written
+    subject_units: dict[str, set[str]] = field(default_factory=dict)  # subject as stored -> units it breaks down
     data: object = None  # app.engine.vocabulary.DataVocabulary: labels and values as written in the warehouse
 
     @property
@@ -238,7 +239,30 @@ def find_metric_spans(text: str, metrics: dict[str, Metric]) -> list[tuple[int, 
         if any(start < e and end > s for s, e, _ in taken):
             continue
         taken.append((start, end, code))
-    return sorted(taken)
+    return _as_one_measure(sorted(taken), text, metrics)
+
+
+def refines(narrow: Metric | None, broad: Metric | None) -> bool:
+    """`narrow` is a kind of `broad`: its name is a word or two before the other's whole name ("Egenmeldt
+    sykefravær" of "Sykefravær", "Long-term sick leave" of "Sick leave")."""
+    if narrow is None or broad is None:
+        return False
+    return any(normalise(n).endswith(" " + normalise(b)) for n, b in
+               ((narrow.name_nb, broad.name_nb), (narrow.name_en, broad.name_en)) if normalise(b))
+
+
+def _as_one_measure(spans: list[tuple[int, int, str]], text: str,
+                    metrics: dict[str, Metric]) -> list[tuple[int, int, str]]:
+    """A narrower measure's word right before the broader measure's word names one measure, the narrower: "det
+    egenmeldte sykefraværet", "the long-term absence" ask the self-certified (long-term) rate, never also the total
+    (whose figure would answer a question not asked)."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, code in spans:
+        if out and not text[out[-1][1]:start].strip() and refines(metrics.get(out[-1][2]), metrics.get(code)):
+            out[-1] = (out[-1][0], end, out[-1][2])
+            continue
+        out.append((start, end, code))
+    return out
 
 
 def glossed_as_general(question: str, spans: list[tuple[int, int, str]], text: str,
@@ -675,6 +699,33 @@ def named_organisations(question: str, vocab: Vocabulary) -> list[str]:
     return out
 
 
+def _another_owners_member(subject: str, plan: Plan, vocab: Vocabulary) -> bool:
+    """A breakdown member of another owner's figures whose name is the name of an organisation the question names:
+    "the county council in Nordby" asks the organisation Nordby, never the row "Nordby" of an agency's table by
+    county -- unless the question names that owner, or the organisation holds none of the measures asked while
+    the member breaks one of them down (then the member's figures are the only ones the question can mean)."""
+    held = vocab.subject_units.get(subject)
+    if not held or not plan.organisations:
+        return False
+    name = _spaced(normalise(subject))
+    orgs = {key for alias, key in vocab.organisations.items()
+            if key in plan.organisations and f" {name} " in f" {_spaced(alias)} "}
+    if not orgs:
+        return False
+    own = {normalise(vocab.organisation_names.get(k, k)) for k in orgs}
+    owners = {normalise(vocab.unit_organisations.get(u, "")) for u in held}
+    if owners <= own:
+        return False  # the organisation's own breakdown
+    named = {normalise(vocab.organisation_names.get(k, k)) for k in plan.organisations} - own
+    if held & {u.unit_key for u in plan.units + plan.parent_units} or owners & named:
+        return False  # the owner is named too
+    own_units = {u for u, o in vocab.unit_organisations.items() if normalise(o) in own}
+    if any(subject in vocab.metric_subjects.get(m, ()) for m in plan.metrics) and not any(
+            own_units & set(vocab.coverage.get(m, {})) for m in plan.metrics):
+        return False
+    return True
+
+
 def printed_in_reports(name: str, vocab: Vocabulary) -> bool:
     """A capitalised word (or words) the loaded reports print as a row label, a caption or an account line ("Pleie og
     omsorg", "Barnehage", a district that is a row of a staff table): what the question reads the figures by, not an
@@ -747,6 +798,7 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
         parent_words = {w for u in plan.parent_units for w in normalise(u.unit_name).split()}
         plan.subjects = [s for s in plan.subjects if normalise(s) not in parent_words]
     plan.organisations = find_organisations(text, vocab.organisations)
+    plan.subjects = [s for s in plan.subjects if not _another_owners_member(s, plan, vocab)]
     asked = find_period(text)
     plan.quarters = quarters_of(asked)
     plan.weeks = find_weeks(text)

@@ -39,8 +39,8 @@ def read_cells(path: str | Path, data: bytes | None = None) -> CellReport:
         metadata, layout_data = blank_text_header(data)
     layout = read_layout(path, layout_data)
     stream = [StreamLine(index=k, page=l.page, number=l.number, raw=l.text) for k, l in enumerate(layout.lines)]
+    organisation, _ = find_organisation(stream, path.name, sources=declared_titles(metadata))
     stream = [StreamLine(index=-1, page=0, number=0, raw=t) for t in declared_titles(metadata)] + stream
-    organisation, _ = find_organisation(stream, path.name)
     report_year = find_report_year(stream, path.name)
     found = sentences(layout_lines(layout))
     return CellReport(document_id=document_id, layout=layout, organisation=organisation, report_year=report_year,

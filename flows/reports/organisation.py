@@ -186,7 +186,37 @@ def _title_name(line: str) -> tuple[str, str | None, tuple[str, ...]] | None:
     return None
 
 
-def read_organisation(lines: list[str], file_name: str = "") -> Organisation:
+_PUBLISHED = re.compile(r"^\W*(?:utgiver|utgjevar|utgivare|udgiver|publisert av|published by|publisher)\s*:\s*", re.I)
+_PUBLISHER = re.compile(rf"^({_CAP}(?:\s+(?:{_CAP}|(?:{_JOIN}|for|för|af|of)(?:\s+[\wæøåäöü-]+)?)){{0,6}})(?:\s*\((?P<acr>{_ACRONYM})\))?(?=\s*(?:[–—(,:]|\s-\s|$))")
+
+
+def publisher(sources: Iterable[str], lines: Iterable[str] = ()) -> Organisation | None:
+    """The body that publishes a document about no one organisation (national statistics by a directorate, an agency
+    or an association, a county governor's overview): the name a declared source starts with ("Sikt – Forvaltnings-
+    databasen (Norway), «…»", "Direktoratet for samfunnstryggleik og beredskap (DSB), brannstatistikk …", "KS –
+    Kommunesektorens organisasjon (Oslo), …") or the one a publisher line names ("Utgiver: …"); its short form in
+    parentheses an alias. The figures of such a document are the publisher's statistics: they have an owner the
+    questions can name."""
+    texts = [t for t in sources] + [_PUBLISHED.sub("", t) for t in lines if _PUBLISHED.match(t)]
+    for text in texts:
+        text = _LABEL.sub("", _PUBLISHED.sub("", text.strip().lstrip("#").strip()))
+        m = _PUBLISHER.match(text)
+        if not m:
+            continue
+        words = _clean(m.group(1).split())
+        if not words or words[-1].lower() in (*_JOINERS, "for", "för", "af", "of") \
+                or re.fullmatch(rf"(?:{REPORT_KINDS})\w*", words[0], re.I) or re.search(r"\d", " ".join(words)):
+            continue
+        name = " ".join(words)
+        return Organisation(name, "ukjent", (m.group("acr"),) if m.group("acr") else ())
+    return None
+
+
+def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[str] = ()) -> Organisation:
+    """The organisation of a document's lines; `sources` are what its metadata declares it is (the source and title
+    lines of a text file's header), read first and, when no body is named anywhere, for the publisher."""
+    sources = list(sources)
+    lines = [*sources, *lines]
     text = "\n".join(lines)
     counts: Counter[str] = Counter()
     kinds: dict[str, str | None] = {}
@@ -219,6 +249,12 @@ def read_organisation(lines: list[str], file_name: str = "") -> Organisation:
             best = max(matching, key=lambda n: (counts[n], len(n)))
             chosen = (best, kinds[best])
         else:
+            published = publisher(sources, lines[:40])
+            own = [_fold(n).split() for n in (published.name, *published.aliases)] if published else []
+            if any(o and folded.split()[:1] == o[:1] and len(folded.split()) > len(o) + 1 for o in own):
+                # "sikt_…_statsansatte_kommune_2014.txt": named after its publisher and its subject, no "… kommune"
+                # (the publisher's name and a kind word, "arim_iks_…", is the body's name as the file spells it)
+                return published
             chosen = _from_file(hint)
     if chosen is None and kinds:
         # the most named; then its longest form that is at least half as frequent
@@ -228,7 +264,7 @@ def read_organisation(lines: list[str], file_name: str = "") -> Organisation:
         best = max(longer, key=len) if longer else top
         chosen = (best, kinds[best])
     if chosen is None:
-        return Organisation(None, None)
+        return publisher(sources, lines[:40]) or Organisation(None, None)
     name, kind = chosen
     fuller = [n for n in kinds if n.lower().startswith(name.lower() + " ") and n.split()[-1] in LEGAL_FORMS
               and len(n.split()) == len(name.split()) + 1]

@@ -268,7 +268,7 @@ def parse_report(pages: list[Page], *, document_id: str, file_name: str, file_ty
     says it is, read before the text when the organisation and the year are looked for."""
     lines = join_vertical_rows(flatten(pages))
     declared = [Line(index=-1, page=0, number=0, raw=t) for t in declared_titles]
-    found = read_organisation([line.text for line in declared + lines], file_name)
+    found = read_organisation([line.text for line in lines], file_name, sources=declared_titles)
     organisation, organisation_type = found.name, found.kind
     report_year = find_report_year(declared + lines, file_name)
     ctx = Context(document_id=document_id, file_name=file_name, report_year=report_year or 0, lines=lines)

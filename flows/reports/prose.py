@@ -594,9 +594,26 @@ def _unit_named_in(ctx: Context, subject: str, line: Line) -> str | None:
     for alias_key, name in ctx.unit_aliases.items():
         if alias_key and (key.startswith(alias_key) or alias_key.startswith(key)) and len(key) > 3:
             return name
-    if re.match(r"^[A-ZÆØÅ]", words) and len(words.split()) <= 5 and not ctx.unit_at(line.index):
+    if re.match(r"^[A-ZÆØÅ]", words) and len(words.split()) <= 5 and not ctx.unit_at(line.index) \
+            and not _sentence_fragment(words):
         return words  # a named area the document has not introduced as a unit
     return ctx.unit_at(line.index)
+
+
+# words that open a clause or close before its noun, never a body's name: a time or place phrase ("För 2016", "I år"),
+# an article the subject's noun follows ("... prognostiseras ett")
+_CLAUSE_OPENERS = {"for", "för", "i", "etter", "efter", "under", "innen", "inom", "ved", "vid", "pr", "per", "totalt",
+                   "sammanlagt", "samlet", "samla", "dermed", "derfor", "därför", "då", "så", "men", "og", "och", "som",
+                   "in", "at", "by", "the", "this", "det", "den", "denne", "dette", "vi", "man"}
+_ARTICLES = {"et", "ett", "en", "ei", "eit", "ein", "a", "an", "the", "sitt", "sin", "sine", "sit"}
+
+
+def _sentence_fragment(words: str) -> bool:
+    """The words before a result are a clause, not a name: a figure or year in them, a clause opener first or an
+    article last ("För 2016 prognostiseras ett", "I 2022 fikk")."""
+    parts = words.split()
+    return bool(re.search(r"\d", words)) or parts[0].lower().strip(".,") in _CLAUSE_OPENERS \
+        or parts[-1].lower() in _ARTICLES
 
 
 def read_cost_share(ctx: Context, s: Sentence) -> None:

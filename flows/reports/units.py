@@ -45,9 +45,10 @@ def find_title(lines: list[Line]) -> str | None:
     return None
 
 
-def find_organisation(lines: list[Line], file_name: str = "") -> tuple[str | None, str | None]:
-    """The organisation the report is about and its kind (flows/reports/organisation.py)."""
-    found = read_organisation([line.text for line in lines], file_name)
+def find_organisation(lines: list[Line], file_name: str = "", sources: list[str] = ()) -> tuple[str | None, str | None]:
+    """The organisation the report is about and its kind (flows/reports/organisation.py); `sources` what the file's
+    metadata declares it is."""
+    found = read_organisation([line.text for line in lines], file_name, sources=sources)
     return found.name, found.kind
 
 

@@ -210,9 +210,10 @@ def _arrange(rows: list[list[str]]) -> list[list[tuple[int, str]]]:
     if not value_cols or value_cols[0] == 0:
         return plain
     attributes = _attribute_columns(full, value_cols[0])
+    numbers = _number_columns(full, value_cols[0])
     out: list[list[tuple[int, str]]] = [plain[0]]
     for r in rows[1:]:
-        figures = [j for j, c in enumerate(r) if is_figure(c)]
+        figures = [j for j, c in enumerate(r) if is_figure(c) and j not in numbers]
         keep = [(j, c) for j, c in enumerate(r) if c and j not in figures and not (j in attributes and _filled(r) == n)]
         if len(r) >= n and all(j in value_cols for j in figures):
             placed = [(j, r[j]) for j in figures]
@@ -222,6 +223,20 @@ def _arrange(rows: list[list[str]]) -> list[list[tuple[int, str]]]:
         else:
             placed = []  # figures whose columns the row cannot tell
         out.append(sorted(keep + placed))
+    return out
+
+
+def _number_columns(full: list[list[str]], first_value: int) -> set[int]:
+    """Columns left of the figures that number or identify the rows ("Municipality No. | Municipality", "Kommunenr",
+    a note column): every full row prints a plain whole number there, no two rows the same, and a text column follows.
+    Their numbers are part of the row's name, never figures of a value column (a row that printed one was read as
+    misplaced figures and lost all its cells)."""
+    out: set[int] = set()
+    for j in range(first_value - 1):
+        values = [r[j] for r in full]
+        if len(full) >= 2 and all(re.fullmatch(r"\d{1,6}", v) for v in values) and len(set(values)) == len(values) \
+                and any(r[j + 1] and not is_figure(r[j + 1]) for r in full):
+            out.add(j)
     return out
 
 

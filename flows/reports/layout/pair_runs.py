@@ -85,6 +85,41 @@ def _first_label(words: str) -> tuple[str, str] | None:
     return None
 
 
+_CURRENCY_AFTER = re.compile(r"(?i)^\.?\s*(?:kr\.?|kroner|kronor|nok|sek|dkk)(?![\w])")
+_DECLARING_WORDS = {"beløp", "belopp", "beløb", "tall", "tal", "tala", "i", "hele", "heile", "alle", "amounts", "figures",
+                    "in", "("}
+
+
+def _closing_scale(lead: str) -> tuple[str, tuple[str, str] | None]:
+    """(text, (scale declaration, head)) of the words before the first row when they end with the table's scale and
+    its one column's head ("... NØKKELTALL Tall i mill. kr 2012", "... Hovedtal (mio. kr.) 2014"): the declaration is
+    the table's, never the end of a sentence cut at the abbreviation's dot ("mill." | "kr 2012"); (lead, None)
+    when they do not."""
+    from flows.reports.layout.scale import scale_of
+
+    found = scale_of(lead[-60:])
+    if not found:
+        return lead, None
+    at = lead.rfind(found[1])
+    end = at + len(found[1])
+    currency = _CURRENCY_AFTER.match(lead[end:])
+    if currency:
+        end += currency.end()
+    while end < len(lead) and lead[end] in ".)":
+        end += 1
+    rest = lead[end:].strip()
+    words = lead[:at].split()
+    k = len(words)
+    while k > 0 and words[k - 1].lower() in _DECLARING_WORDS:
+        k -= 1
+    declared = k < len(words) or "(" in lead[max(0, at - 1):at + 1]  # "Tall i mill. kr", "(mill. kr)"
+    if at < 0 or len(rest.split()) > 3 or _SENTENCE_MARK.search(rest) or not (re.search(YEAR, rest) or declared and not rest):
+        return lead, None  # the declaration is no table's: no column head (a year) or nothing follows it
+    before = " ".join(words[:k])
+    declaration = lead[len(before):end].strip() if k else lead[:end].strip()
+    return before, (declaration, rest)
+
+
 def _rows(line: Line, tid: int, warnings: list[str] | None) -> list[Line] | None:
     chunks = _chunks(line.text.strip())
     # the longest run of pairs: chunk k's words are the label of figure k (the first run's label ends its words)
@@ -116,9 +151,12 @@ def _rows(line: Line, tid: int, warnings: list[str] | None) -> list[Line] | None
     # the text before the run: a sentence or a title stays a line of text; the head words name the columns
     prefix = " ".join(c[0] + (f" {c[1]}" if c[1] else "") for c in chunks[:a]).strip()
     lead = f"{prefix} {head}".strip()
+    lead, scale_line = _closing_scale(lead)
     cut = max(lead.rfind(". "), lead.rfind(": "))
     text_before = lead[:cut + 1].strip() if cut >= 0 else ""
     head = lead[cut + 1:].strip() if cut >= 0 else lead
+    if scale_line:
+        text_before, head = f"{text_before} {head}".strip(), scale_line[1]
     if len(head.split()) > _MAX_HEAD_WORDS or re.search(r"\d", re.sub(YEAR, "", head)):
         text_before, head = f"{text_before} {head}".strip(), ""
     if _several_columns(head):
@@ -128,6 +166,8 @@ def _rows(line: Line, tid: int, warnings: list[str] | None) -> list[Line] | None
     out: list[Line] = []
     if text_before:
         out.append(Line(page=line.page, number=line.number, text=text_before))
+    if scale_line:  # the table's scale, the line right above its head
+        out.append(Line(page=line.page, number=line.number, text=scale_line[0]))
     head_segs = ([Seg(corner, 0.0, 1.0)] if corner else []) + [Seg(column, 1.0, 2.0)]
     out.append(Line(page=line.page, number=line.number, text=" ".join(s.text for s in head_segs), segs=head_segs,
                     header=True, table_id=tid))

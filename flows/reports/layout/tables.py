@@ -322,6 +322,9 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
 
     warnings: list[str] = []  # rows of figures run together that do not read one way leave theirs first
     # a line of rows run into their codes is read only by the rules that prove where a code starts (`hold_run_ins`)
+    from flows.reports.layout.wrapped_units import join_wrapped_units
+
+    lines = join_wrapped_units(lines)  # "... anlægsinvesteringer for 139,4" / "mio. kr. ...": one sentence, no row
     glued = expand_glued(expand_mirrored(hold_run_ins(expand_glued_codes(expand_blocks(expand_currency_cells(expand_vat_pairs(lines, warnings), warnings))),
                                                       warnings)), warnings)
     lines = expand_pair_runs(expand_runs(expand_inline(expand_flattened(expand_flat_statements(

@@ -44,3 +44,19 @@ def test_the_unit_of_a_last_figure_is_no_trailing_declaration():
     assert trailing_scale("Lånegjeld 2022 2023 Brutto 812 845 Netto 612 640 mill. kr")[1] == ""
     assert trailing_scale("Brutto 812 845 Netto 612 640 Beløp i 1 000 kr") == ("Brutto 812 845 Netto 612 640", "Beløp i 1 000 kr")
     assert trailing_scale("Brutto 812 845 Netto 612 640 (tkr)")[1] == "(tkr)"
+
+
+@pytest.mark.parametrize("head, scale", [("NØKKELTALL Tall i mill. kr 2019", 1_000_000), ("Hovedtal (mio. kr.) 2019", 1_000_000),
+                                         ("Nøkkeltal Beløp i 1000 kr 2019", 1_000)])
+def test_a_scale_declared_before_the_one_year_head_of_a_key_figure_run(head, scale):
+    """A key-figure box run into a long paragraph after a contents list: the scale and the one year column stand right
+    before the first row ("... Tall i mill. kr 2019 Frie inntekter 845,2 ..."); the abbreviation's dot is no sentence
+    end that leaves the scale in the text before the table."""
+    text = ("Om oss\n\n1 Årsmelding 2019\n\n2 2 INNHOLD Forord Fakta om kommunen Samferdsel Næring Kultur og folkehelse "
+            f"Tannhelse Politikk Arbeidsgiverpolitikk og andre tjenester Økonomi Våre virksomheter {head} Frie inntekter "
+            "845,2 Brutto driftsinntekter 1 107,9 Lånegjeld 951,7 Renteutgifter 22,1 Avdrag 18,9 Netto lånegjeld pr. "
+            "innbygger i kr Forsidebilde: Ola Nordmann. Utgiver: Rådmannen. Vi har hatt et godt år, og vi takker alle "
+            "ansatte for innsatsen. Det er nødvendig å se framover, og vi skal gjøre mer.\n")
+    cells = {(label, year): value for label, year, value in _cells("x.txt", text)}
+    assert cells[("Lånegjeld", 2019)] == pytest.approx(951.7 * scale)
+    assert cells[("Avdrag", 2019)] == pytest.approx(18.9 * scale)
