@@ -444,6 +444,8 @@ class QuestionEngine:
         names = evidence.name_candidates(question, evidence.known_name_words(self.vocab))
         if names and not evidence.names_printed(names, text):
             return None
+        if evidence.other_unit_printed(question, found):
+            return None  # "i kroner" asked, "4,2 prosent" printed: the refusal said which unit the report has
         plan = plan_question(question, self.vocab)
         if plan.units and _another_units(found, plan) or plan.parent_units or any(
                 self.vocab.unit_levels.get(u.unit_key, "organisation") != "organisation" for u in plan.units):

@@ -159,6 +159,27 @@ def _cell_year(c: dict):
     return c.get("column_year") if c.get("column_year") is not None else c.get("value_year")
 
 
+def other_unit_printed(question: str, found: dict) -> bool:
+    """An amount or a percent asked (app.engine.asked_unit.unit_asked) where every figure the evidence shows is
+    printed in the other unit and none in the one asked ("i kroner" asked of "4,2 prosent av driftsinntektene"); the
+    evidence rows carry their printed text, not a unit column, so the printed text decides."""
+    from app.engine.asked_unit import AMOUNT, PERCENT, unit_asked
+    from app.engine.honest import STATED
+
+    asked = unit_asked(question)
+    if asked not in (AMOUNT, PERCENT):
+        return False
+    other = PERCENT if asked == AMOUNT else AMOUNT
+    columns = found.get("columns") or []
+    printed = [str(dict(zip(columns, r)).get("printed") or "") for r in found.get("rows") or []]
+    percent_cells = [bool(dict(zip(columns, r)).get("is_percent")) for r in found.get("rows") or []]
+    if not printed or not any(printed) and not any(percent_cells):
+        return False
+    in_other = [bool(STATED[other].search(p)) or (other == PERCENT and pc) for p, pc in zip(printed, percent_cells)]
+    in_asked = [bool(STATED[asked].search(p)) for p in printed]
+    return all(in_other) and not any(in_asked)
+
+
 def words_not_held(cs: list, texts: list[str]) -> list[str]:
     """The question's content words (label_search.concepts, parts split) that none of `texts` holds in any form."""
     from app.engine.families.label_search import _in, _label_stems
