@@ -170,9 +170,9 @@ def other_unit_printed(question: str, found: dict) -> bool:
     if asked not in (AMOUNT, PERCENT):
         return False
     other = PERCENT if asked == AMOUNT else AMOUNT
-    columns = found.get("columns") or []
-    printed = [str(dict(zip(columns, r)).get("printed") or "") for r in found.get("rows") or []]
-    percent_cells = [bool(dict(zip(columns, r)).get("is_percent")) for r in found.get("rows") or []]
+    rows = [dict(zip(found.get("columns") or [], r)) for r in found.get("rows") or []]
+    printed = [str(d.get("printed") or "") for d in rows]
+    percent_cells = [bool(d.get("is_percent")) for d in rows]
     if not printed or not any(printed) and not any(percent_cells):
         return False
     in_other = [bool(STATED[other].search(p)) or (other == PERCENT and pc) for p, pc in zip(printed, percent_cells)]

@@ -379,6 +379,15 @@ def _ident(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def _created_plus(value: str, hours: str, column: str, expected: str) -> tuple[str, tuple[str, str]]:
+    """A time given as a duration from creation (resolution, first response): its SQL (created + the hours; empty:
+    none) and the check that quarantines a cell that is no duration, naming the column and what was expected."""
+    expr = f"created_at + to_microseconds(cast(round({hours} * 3600000000) as bigint))"
+    check = (f"{value} is not null and {hours} is null",
+             f"'unparseable duration in column ' || {_lit(column)} || ': \"' || {value} || '\" (expected {expected})'")
+    return expr, check
+
+
 def _header_label(header: Sequence[str], pos: int) -> str:
     return header[pos] if header[pos] else f"column {pos + 1}"
 
@@ -519,22 +528,19 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
                 f"ja/nei, yes/no, 1/0 or a verdict such as Within SLA / SLA violated)'"))
         elif name == "resolved_at" and name not in pos and "resolution_duration" in pos:
             # how long the ticket took, with no resolved time: resolved = created + the duration (empty: unresolved)
-            hours = duration_hours_sql(v("resolution_duration"))
-            expr = f"created_at + to_microseconds(cast(round({hours} * 3600000000) as bigint))"
-            label = _lit(_header_label(header, pos["resolution_duration"]))
-            checks.append((f"{v('resolution_duration')} is not null and {hours} is null",
-                           f"'unparseable duration in column ' || {label} || ': \"' || {v('resolution_duration')} || "
-                           f"'\" (expected e.g. 3.08:00:39, 26:30:00 or 26t 30m)'"))
+            expr, check = _created_plus(v("resolution_duration"), duration_hours_sql(v("resolution_duration")),
+                                        _header_label(header, pos["resolution_duration"]),
+                                        "e.g. 3.08:00:39, 26:30:00 or 26t 30m")
+            checks.append(check)
         elif name == "first_response_at" and name not in pos and "first_response_duration" in pos:
             # how long until the first response, with no first-response time: created + the duration, a plain number
             # in the unit the header states (empty: not answered)
             unit = header_unit_hours(header[pos["first_response_duration"]])
-            hours = duration_in_unit_hours_sql(v("first_response_duration"), unit)
-            expr = f"created_at + to_microseconds(cast(round({hours} * 3600000000) as bigint))"
-            label = _lit(_header_label(header, pos["first_response_duration"]))
-            checks.append((f"{v('first_response_duration')} is not null and {hours} is null",
-                           f"'unparseable duration in column ' || {label} || ': \"' || {v('first_response_duration')}"
-                           f" || '\" (expected a number in the unit its header names, e.g. 3,7, or 1:30 or 2t 15m)'"))
+            expr, check = _created_plus(v("first_response_duration"),
+                                        duration_in_unit_hours_sql(v("first_response_duration"), unit),
+                                        _header_label(header, pos["first_response_duration"]),
+                                        "a number in the unit its header names, e.g. 3,7, or 1:30 or 2t 15m")
+            checks.append(check)
         elif name == "reopened" and name not in pos and "reopened_at" in pos:
             # when it was reopened: a ticket with a time there was reopened, one without was not
             expr = f"{v('reopened_at')} is not null"
