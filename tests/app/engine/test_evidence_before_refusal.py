@@ -47,12 +47,13 @@ def test_a_sentence_the_report_states_answers_instead_of_a_refusal(warehouse):
 def test_an_organisation_the_data_does_not_hold_is_refused(warehouse):
     result = ask("How much did Vestby put aside in reserves in 2031?", warehouse=warehouse)
     assert result["status"] != "ok", result["answer"]
-    assert 12.5e6 not in row_values(result) if result.get("rows") else True
+    assert 12.5e6 not in row_values(result), result["answer"]
 
 
 def test_a_quarter_the_text_does_not_state_is_refused(warehouse):
     result = ask("Hva var det legemeldte sykefraværet i Lunde kommune i 3. kvartal 2031?", warehouse=warehouse)
-    assert result["status"] != "ok" or 7.9 not in row_values(result), result["answer"]
+    assert result["status"] != "ok", result["answer"]
+    assert 7.9 not in row_values(result), result["answer"]
 
 
 def test_a_year_the_report_does_not_cover_is_refused(warehouse):
