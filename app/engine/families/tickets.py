@@ -554,6 +554,22 @@ def years_outside_average(q: Question) -> set[int]:
     return {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)}
 
 
+def period_and_average_years(q: Question, years: list[int]) -> tuple[list[int], list[int]]:
+    """(the period's years, the mean's years) of the years asked, when the question compares with a mean: a year
+    written with the mean is the mean's, not the period's ("Q4 2025 mot kvartalssnittet for 2024": [2025], [2024]);
+    when the period's years are written again inside the mean's range, the period is the ones written outside it
+    ("Q1 2024 compared with the average quarter over 2023-2024": [2024], [2023, 2024]). Without a mean: (years, [])."""
+    avg_years = average_years(q) if _has_outside(q, AVERAGE_CUES, set()) else []
+    if not avg_years:
+        return years, avg_years
+    if set(years) - set(avg_years):
+        return [y for y in years if y not in avg_years], avg_years
+    outside = years_outside_average(q)
+    if set(years) & outside and set(years) - outside:
+        return [y for y in years if y in outside], avg_years
+    return years, avg_years
+
+
 def average_grain(q: Question) -> str | None:
     """The period a compound or adjective names the mean of ("kvartalssnittet": quarter), else None."""
     return next((g for pat, g in _AVERAGE_GRAIN if re.search(r"(?<!\w)(?:" + pat + r")(?!\w)", q.raw.lower())), None)
@@ -1319,12 +1335,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     closed = q.has(*CLOSED_CUES, r"løyst\w*", r"løste", r"lukka") and q.has(*STATE_IN_PERIOD) \
         and "closed_at" in tv.columns
     # "Q4 2025 mot kvartalssnittet for 2024": the year written with the average is the mean's, not the period's
-    avg_years = average_years(q) if _has_outside(q, AVERAGE_CUES, set()) else []
-    if avg_years and set(p.years) - set(avg_years):
-        p.years = [y for y in p.years if y not in avg_years]
-    elif avg_years and set(p.years) & years_outside_average(q) and set(p.years) - years_outside_average(q):
-        # the period's years are written again inside the mean's range: the period is the ones written outside it
-        p.years = [y for y in p.years if y in years_outside_average(q)]
+    p.years, avg_years = period_and_average_years(q, p.years)
     # "hvilken ukedag blir flest saker løst": the day of the week of the resolving/closing, not of the creation
     weekday_state = q.has(*WEEKDAY_CUES) and q.has(*CLOSED_CUES, r"løyst\w*", r"løste", r"lukka") and not q.has(
         r"opprett\w*", r"created", r"opened", r"nye", r"new", r"registrert\w*", r"registered")
