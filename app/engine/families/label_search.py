@@ -93,6 +93,12 @@ def _forms(word: str, english: bool) -> frozenset[str]:
     return frozenset(f for f in out if len(f) >= 3)
 
 
+def word_forms(word: str, english: bool) -> frozenset[str]:
+    """A question word in every form a text may print it in: its stem and its `_forms` (the Norwegian words of an
+    English word, same-meaning compound forms, its SAME_THING group and glossary concept)."""
+    return _forms(word, english) | {stem(word)}
+
+
 def is_english(q: Question) -> bool:
     """English, or keyword style without a Norwegian word ("total assets Eksempelby 2022"): English words are read
     through the glossary (a Norwegian "fire" is four, never a fire)."""

@@ -410,11 +410,10 @@ def _counted_figure(q: Question, chosen: list, data) -> list:
     counted = re.search(r"(?:hvor|kor|how|hur) (?:mange|many|många) ([a-zæøåäö]{4,})", q.text)
     if not counted or len(re.findall(r"(?:hvor|kor|how|hur) (?:mange|many|många)\b", q.text)) > 1:
         return chosen  # "how many permanent employees …, and how many of them were women": each ask its own figure
-    from app.engine.families.label_search import _forms, is_english
+    from app.engine.families.label_search import is_english, word_forms
 
     # the counted word in its forms: "kindergartens" is printed "14 barnehager", never "9 grunnskoler" beside it
-    return _printed_with_word_asked(chosen, data, sorted({stem(counted.group(1))}
-                                                         | _forms(counted.group(1), is_english(q))))
+    return _printed_with_word_asked(chosen, data, sorted(word_forms(counted.group(1), is_english(q))))
 
 
 def _printed_with_word_asked(chosen: list, data, wanted: list[str]) -> list:

@@ -229,17 +229,13 @@ def counts_another(q, printed: str | None) -> bool:
     asks = list(re.finditer(r"(?:hvor|kor|how|hur) (?:mange|many|många) ((?:[a-zæøåäö]{3,}\s*){1,3})", q.text))
     if len(asks) != 1 or len(re.findall(r"(?:hvor|kor|how|hur) (?:mange|many|många)\b", q.text)) > 1 or not printed:
         return False  # "how many …, and how many of them were women": each ask its own figure
-    from app.engine.families.label_search import _forms, is_english
+    from app.engine.families.label_search import is_english, word_forms
     from app.engine.wordforms import norwegian_words
 
     tail = {t for t in printed_words(printed) if len(t) >= 4}
     if not tail:
         return False
     english = is_english(q)
-
-    def forms(w: str) -> set[str]:
-        return {stem(w), *_forms(w, english), *(stem(x) for x in (norwegian_words([w]) if english else []))}
-
     phrase = []
     for w in asks[0].group(1).split():
         if w in STOPWORDS:
@@ -248,13 +244,13 @@ def counts_another(q, printed: str | None) -> bool:
     # the counted words' own gloss in brackets right after them ("new skilled workers (fagarbeidere)")
     gloss = re.match(r"\s*\(([^)]{3,60})\)", q.text[asks[0].start(1) + len(" ".join(phrase)):])
     phrase += words(gloss.group(1)) if gloss else []
-    asked = {f for w in phrase for f in forms(w)}
+    asked = {f for w in phrase for f in word_forms(w, english)}
     if english:  # a word pair that is one Norwegian word ("skilled workers" -> "fagarbeidarar")
         asked |= {stem(x) for x in norwegian_words(phrase)}
     if any(t in a or a in t for t in tail for a in asked if len(a) >= 4):
         return False
     others = {f for w in words(q.text) if len(w) >= 4 and w not in phrase and not w.isdigit()
-              for f in forms(w) if len(f) >= 4} - asked
+              for f in word_forms(w, english) if len(f) >= 4} - asked
     return any(t == o or len(t) >= 5 and o.endswith(t) for t in tail for o in others)
 
 
