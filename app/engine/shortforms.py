@@ -132,8 +132,9 @@ class ShortForms:
         low = token.lower()
         from app.engine.families.scope import fold
 
-        if fold(low) != low and fold(low) in self.folded and low not in self.words:
-            return self.folded[fold(low)]  # "ÅRIM" for the organisation the data holds as "Arim IKS"
+        folded = fold(low)
+        if folded != low and folded in self.folded and low not in self.words:
+            return self.folded[folded]  # "ÅRIM" for the organisation the data holds as "Arim IKS"
         if low in COMMON or low in STOPWORDS or low in self.words or stem(low) in self.words:
             return None
         if not (token.isupper() or not (set(low) & VOWELS)):
