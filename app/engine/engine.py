@@ -653,7 +653,7 @@ class QuestionEngine:
         parts_asked = dimension_words(unused)
         if parts_asked and not plan.subjects:  # "split between women and men": the total is not what was asked
             return self._dimension_not_held(question, plan, parts_asked, lang)
-        unheld = [w for w in subject_words(question, unused) if not self._printed_anywhere(w)]
+        unheld = [w for w in subject_words(question, unused) if not self.vocab.printed_anywhere(w)]
         if unheld and not plan.subjects:
             # "meirforbruket på barnevernet" when no table, sentence, unit or line of the data says «barnevern»: the
             # organisation's whole figure is not the subject's
@@ -1515,26 +1515,6 @@ class QuestionEngine:
                 continue
             yield reading, False
             yield reading, True
-
-    def _printed_anywhere(self, word: str) -> bool:
-        """The word (in some form) is a word the loaded data prints: a row label or caption, an account line, a
-        sentence of the reports, a unit's, subject's or measure's name."""
-        from app.engine.planner import _known_words
-        from app.engine.wordforms import stem
-
-        known = getattr(self.vocab, "_printed_word_stems", None)
-        if known is None:  # once per vocabulary
-            data = self.vocab.data
-            known = set()
-            if data is not None:
-                known |= set(data.cells.known) if data.cells is not None else set()
-                known |= set(data.accounts.known) if data.accounts is not None else set()
-                known |= set(data.prose_known)
-            known |= {stem(w.lower()) for w in _known_words(self.vocab)}
-            known = frozenset(known)
-            object.__setattr__(self.vocab, "_printed_word_stems", known)
-        s = stem(word)
-        return s in known or len(s) >= 5 and any(len(k) >= 5 and (k.startswith(s) or s.startswith(k)) for k in known)
 
     def _subject_not_held(self, question: str, plan: Plan, words_: list[str], lang: str) -> dict:
         """The measure asked of a subject ("på barnevernet") that nothing in the data prints: the whole's figure is

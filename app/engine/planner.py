@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -29,7 +29,7 @@ from app.engine.families.variance import ACCOUNT_CUES  # noqa: F401
 from app.engine.names import NAME_STOPWORDS, unknown_names  # noqa: F401  (one home for names)
 from app.engine.periods import Period, dated_only, describe_months, find_period
 from app.engine.text import normalise, pattern
-from app.engine.wordforms import STOPWORDS
+from app.engine.wordforms import STOPWORDS, stem
 from flows.reports import number_words
 
 # The governed-measure families, tried in this order; the first that applies shapes the plan. Adding a
@@ -99,6 +99,39 @@ class Vocabulary:
                 if not keys or unit_key in keys:
                     years |= ys
         return max(years) if years else self.latest_year
+
+    @cached_property
+    def known_words(self) -> frozenset[str]:
+        """The words of the names the vocabulary reads (unit aliases, subjects, organisations, measures), each whole
+        and split at hyphens and slashes: a capitalised question word among them is no unknown name."""
+        words: set[str] = set()
+        for alias in list(self.unit_aliases) + list(self.subjects) + list(self.organisations):
+            words.update(re.findall(r"[\w/][\w/\-]*", alias))
+            words.update(re.findall(r"\w+", alias))
+        for name, _ in _metric_names(self.metrics):
+            words.update(re.findall(r"\w+", name))
+            words.update(re.findall(r"[\w/][\w/\-]*", name))
+        return frozenset(words)
+
+    @cached_property
+    def printed_word_stems(self) -> frozenset[str]:
+        """The stems of every word the loaded data prints: row labels and captions, account lines, the reports'
+        sentences, and the known_words of the names."""
+        data = self.data
+        known: set[str] = set()
+        if data is not None:
+            known |= set(data.cells.known) if data.cells is not None else set()
+            known |= set(data.accounts.known) if data.accounts is not None else set()
+            known |= set(data.prose_known)
+        known |= {stem(w.lower()) for w in self.known_words}
+        return frozenset(known)
+
+    def printed_anywhere(self, word: str) -> bool:
+        """The word (in some form) is a word the loaded data prints: a row label or caption, an account line, a
+        sentence of the reports, a unit's, subject's or measure's name."""
+        s = stem(word)
+        known = self.printed_word_stems
+        return s in known or len(s) >= 5 and any(len(k) >= 5 and (k.startswith(s) or s.startswith(k)) for k in known)
 
 
 @dataclass
@@ -657,17 +690,6 @@ def _organisation_units_with(vocab: Vocabulary, key: str, metrics: list[str]) ->
 
 # --- building the plan -------------------------------------------------------------------------
 
-def _known_words(vocab: Vocabulary) -> set[str]:
-    words: set[str] = set()
-    for alias in list(vocab.unit_aliases) + list(vocab.subjects) + list(vocab.organisations):
-        words.update(re.findall(r"[\w/][\w/\-]*", alias))
-        words.update(re.findall(r"\w+", alias))
-    for name, _ in _metric_names(vocab.metrics):
-        words.update(re.findall(r"\w+", name))
-        words.update(re.findall(r"[\w/][\w/\-]*", name))
-    return words
-
-
 _NAMED_ORGANISATION = re.compile(r"(?<![\w])([A-ZÆØÅÄÖ][\wæøåäö\-]+)\s+(?:kommune|kommun|fylkeskommune|herad|municipality)(?![\w])")
 
 
@@ -811,14 +833,10 @@ def plan_question(question: str, vocab: Vocabulary) -> Plan:
         plan.month_spans = asked.month_spans()  # (a day of a month, "per 1. desember 2018", is a point in the year)
     plan.investment = _has_any(text, INVESTMENT_CUES)
 
-    known = getattr(vocab, "_known_words", None)
-    if known is None:
-        known = _known_words(vocab)
-        object.__setattr__(vocab, "_known_words", known)
     consumed = set()
     for piece in [*unit_words, *(text[s:e] for s, e, _ in spans)]:
         consumed.update(re.findall(r"[\w/][\w/\-]*", piece))
-    named = [n for n in unknown_names(question, known | consumed)
+    named = [n for n in unknown_names(question, vocab.known_words | consumed)
              if not any(normalise(n) in normalise(u.unit_name) for u in plan.units)]
     # a row label or caption of the loaded reports ("Pleie og omsorg", a district of a staff table) is what the figures
     # are read by, never an organisation the data does not hold; no governed measure is read by it (the report
