@@ -15,6 +15,9 @@ removes (under the refresh lock, so a running build is never mistaken for a stra
 Before the swap the build is checked (it opens read-only and holds the tables the caller needs)
 and flushed to disk; after it the directory entry is flushed, so a power cut right after a
 publish cannot leave the served name pointing at a file whose data never reached the disk.
+
+After the swap, the event logs landed beside the warehouses (flows.tickets.load.landing_dir) that no
+warehouse of the folder uses any more are removed (remove_unused_landed_events).
 """
 from __future__ import annotations
 
@@ -106,3 +109,46 @@ def publish(build_path: Path, warehouse: Path, required_tables: tuple[str, ...] 
     _fsync(warehouse.parent, os.O_RDONLY | os.O_DIRECTORY)
     if previous is not None and previous != warehouse and previous != version:
         previous.unlink(missing_ok=True)  # readers still on it keep their open file
+    remove_unused_landed_events(warehouse.parent)
+
+
+def remove_unused_landed_events(folder: Path) -> list[Path]:
+    """The files of the folder's landing folder ("landed_events/<sha256>.csv", shared by every warehouse in `folder`)
+    that no warehouse file of the folder registers in raw.ticket_event_files: an export that left the inbox or changed
+    leaves its landed copy behind once the warehouses that used it are replaced. Nothing is removed while a build is
+    under way in the folder (its loads land files it has not published yet) or while a database file of the folder
+    cannot be read (it may use any of them); the next publish collects them. Files landed after the landing folder is
+    listed are kept. Never raises: a publish has already happened when this runs."""
+    from flows.tickets.load import LANDING_FOLDER
+
+    folder = Path(folder)
+    try:
+        landed = [p for p in (folder / LANDING_FOLDER).iterdir() if p.is_file()]
+        if not landed or any(BUILD_MARKER in p.name for p in folder.iterdir()):
+            return []
+        databases = [p for p in folder.iterdir() if p.name.endswith(".duckdb") and not p.is_symlink()]
+    except OSError:
+        return []  # no landing folder
+    used: set[str] = set()
+    for path in databases:  # the published versions (a served link's target is one of them) and any other file
+        try:
+            con = connect_readonly(path)
+        except duckdb.Error:
+            return []
+        try:
+            if con.execute("select count(*) from information_schema.tables where table_schema = 'raw' "
+                           "and table_name = 'ticket_event_files'").fetchone()[0]:
+                used |= {name for (name,) in con.execute("select landed from raw.ticket_event_files").fetchall()}
+        except duckdb.Error:
+            return []
+        finally:
+            con.close()
+    removed = []
+    for path in landed:
+        if path.name not in used:
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            removed.append(path)
+    return removed

@@ -98,3 +98,66 @@ def test_a_publish_over_an_old_plain_file_swaps_in_a_link(tmp_path):
     publish.publish(build, served)
     assert served.is_symlink() and _read(served) == 2
     assert publish.remove_stale_builds(served) == []
+
+
+def _event_log(path, tickets: range) -> None:
+    """An invented event log, clean enough to be landed whole (three events a ticket)."""
+    lines = ["case,activity,time,resource"]
+    for t in tickets:
+        lines += [f"SAK-{t},{a},2024-03-{t % 28 + 1:02d} {9 + k:02d}:15:00,Team {t % 3}"
+                  for k, a in enumerate(("Registrert", "Tildelt", "Lukket"))]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _publish_loaded(served, export) -> str:
+    """Build `served` from one export (landed beside it) and publish it; the landed file's name."""
+    from flows.tickets.load import load_ticket_exports
+
+    build = publish.new_build_path(served)
+    con = duckdb.connect(str(build))
+    try:
+        load_ticket_exports(con, [export])
+        [(landed,)] = con.execute("select landed from raw.ticket_event_files").fetchall()
+    finally:
+        con.close()
+    publish.publish(build, served)
+    return landed
+
+
+def _events_read(served) -> int:
+    """The events the served warehouse reads (its view reads the landed files: a reader with file access, as dbt)."""
+    con = duckdb.connect(str(publish.served_version(served)), read_only=True)
+    try:
+        return con.execute("select count(*) from raw.ticket_events").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_a_publish_removes_the_landed_event_logs_no_warehouse_of_the_folder_uses(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    first, second, third = inbox / "hendelser_1.csv", inbox / "hendelser_2.csv", inbox / "hendelser_3.csv"
+    _event_log(first, range(1, 11))
+    _event_log(second, range(11, 15))
+    _event_log(third, range(15, 30))
+    served, other = tmp_path / "wh" / "warehouse.duckdb", tmp_path / "wh" / "other.duckdb"
+    landing = tmp_path / "wh" / "landed_events"
+
+    a = _publish_loaded(served, first)
+    b = _publish_loaded(other, second)  # another warehouse of the folder: the file the first one uses stays
+    assert sorted(p.name for p in landing.iterdir()) == sorted([a, b])
+    assert _events_read(served) == 30 and _events_read(other) == 12
+
+    stray = publish.new_build_path(served)  # a build under way: what it lands is not published yet
+    _make(stray, 1)
+    c = _publish_loaded(other, third)
+    assert sorted(p.name for p in landing.iterdir()) == sorted([a, b, c])  # nothing removed meanwhile
+    stray.unlink()
+
+    assert _publish_loaded(other, third) == c  # the next publish removes what no warehouse uses
+    assert sorted(p.name for p in landing.iterdir()) == sorted([a, c])
+    assert _events_read(served) == 30 and _events_read(other) == 45
+
+    assert _publish_loaded(served, third) == c
+    assert [p.name for p in landing.iterdir()] == [c]
+    assert _events_read(served) == _events_read(other) == 45
