@@ -121,6 +121,13 @@ def warehouse_over_reports(prefect_harness, tmp_path_factory):
     return build
 
 
+def planner_answer(engine, question: str, status: str = "ok") -> dict:
+    """The deterministic planner's answer to `question`, which must have `status`."""
+    r = engine.ask(question, engine="planner")
+    assert r["status"] == status, (question, r["answer"])
+    return r
+
+
 def row_values(result: dict) -> list[float]:
     """The numbers of an answer's «value» column, in row order."""
     columns = result["columns"]

@@ -25,15 +25,8 @@ REPORT = (
 
 
 @pytest.fixture(scope="module")
-def warehouse(prefect_harness, tmp_path_factory):
-    from flows.refresh import refresh
-
-    inbox = tmp_path_factory.mktemp("asked_inbox")
-    (inbox / "nordoy_iks_arsrapport_2022.txt").write_text(REPORT, encoding="utf-8")
-    target = tmp_path_factory.mktemp("asked") / "warehouse.duckdb"
-    summary = refresh(reports_dir=inbox, tickets_dir=None, warehouse=target)
-    assert summary.published, summary
-    return target
+def warehouse(warehouse_over_reports):
+    return warehouse_over_reports({"nordoy_iks_arsrapport_2022.txt": REPORT}, "asked")
 
 
 # -- pure parts ---------------------------------------------------------------------------------------------------

@@ -24,16 +24,8 @@ REPORTS = {
 
 
 @pytest.fixture(scope="module")
-def warehouse(prefect_harness, tmp_path_factory):
-    from flows.refresh import refresh
-
-    inbox = tmp_path_factory.mktemp("part_year_inbox")
-    for name, text in REPORTS.items():
-        (inbox / name).write_text(text, encoding="utf-8")
-    target = tmp_path_factory.mktemp("part_year") / "warehouse.duckdb"
-    summary = refresh(reports_dir=inbox, tickets_dir=None, warehouse=target)
-    assert summary.published, summary
-    return target
+def warehouse(warehouse_over_reports):
+    return warehouse_over_reports(REPORTS, "part_year")
 
 
 def _values(result) -> list[float]:

@@ -59,16 +59,8 @@ FILES = {"lundby_kommun_arsredovisning_2021.txt": SWEDISH, "nordvik_kommune_arsm
 
 
 @pytest.fixture(scope="module")
-def warehouse(prefect_harness, tmp_path_factory):
-    from flows.refresh import refresh
-
-    inbox = tmp_path_factory.mktemp("rows_by_words_inbox")
-    for name, text in FILES.items():
-        (inbox / name).write_text(text, encoding="utf-8")
-    target = tmp_path_factory.mktemp("rows_by_words") / "warehouse.duckdb"
-    summary = refresh(reports_dir=inbox, tickets_dir=None, warehouse=target)
-    assert summary.published, summary
-    return target
+def warehouse(warehouse_over_reports):
+    return warehouse_over_reports(FILES, "rows_by_words")
 
 
 def _ask(warehouse, question):

@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 import pandas as pd
 import pytest
 
+from tests.app.engine.conftest import planner_answer
+
 ORG_FORMS = {"vakt": ("Nordby kommune", "Brattmyr kommune", "Sørvik kommune"),
              "sdp": ("NORDBY", "BRATTMYR", "SØRVIK"), "znuny": ("Nordby k.", "Brattmyr k.", "Sørvik k."),
              "glpi": ("Nordby kommune", "Brattmyr kommune"), "fresh": ("Brattmyr", "Nordby")}
@@ -136,12 +138,6 @@ def plain(made):
     return _plain(made)
 
 
-def _ask(engine, question, status="ok"):
-    r = engine.ask(question, engine="planner")
-    assert r["status"] == status, (question, r["answer"])
-    return r
-
-
 def test_every_ticket_of_every_export_is_loaded(engine, plain, tmp_path):
     got = dict(engine.run("select source_file, count(*) from fct_ticket group by 1")[2])
     by_file = {k.rsplit("/", 1)[-1]: v for k, v in got.items()}
@@ -167,36 +163,36 @@ def test_every_ticket_of_every_export_is_loaded(engine, plain, tmp_path):
     ("How many tickets in Freshservice?", "fresh"),
 ])
 def test_an_export_named_by_its_users_words(engine, plain, question, system):
-    r = _ask(engine, question)
+    r = planner_answer(engine, question)
     assert r["rows"] == [[plain[plain.system == system]["id"].nunique()]]
 
 
 def test_a_system_no_export_is_from_is_refused_naming_the_exports(engine):
-    r = _ask(engine, "How many tickets are in Zendesk?", status="unanswerable")
+    r = planner_answer(engine, "How many tickets are in Zendesk?", status="unanswerable")
     assert "Zendesk" in r["answer"] and "vaktbok_2023_2024.xlsx" in r["answer"] and "sdp_requests.xlsx" in r["answer"]
 
 
 def test_priorities_on_one_scale(engine, plain):
-    r = _ask(engine, "Saker per prioritet")
+    r = planner_answer(engine, "Saker per prioritet")
     got = {row[0]: row[-1] for row in r["rows"]}
     counts = plain["level"].value_counts()
     assert got["1 – Kritisk"] == counts[1] and got["4 – Lav"] == counts[4]
     assert sum(got.values()) == len(plain)
     assert "«Urgent»" in r["answer"] and "«5 very high»" in r["answer"]  # the values as exported, per level
-    r = _ask(engine, "How many critical (priority 1) tickets were created in 2024?")
+    r = planner_answer(engine, "How many critical (priority 1) tickets were created in 2024?")
     assert r["rows"] == [[int(((plain.level == 1) & (plain.created.dt.year == 2024)).sum())]]
-    r = _ask(engine, "Hvor mange saker med lav prioritet?")
+    r = planner_answer(engine, "Hvor mange saker med lav prioritet?")
     assert r["rows"] == [[int((plain.level == 4).sum())]]
 
 
 def test_customers_across_exports_by_one_key(engine, plain):
-    r = _ask(engine, "Kva kommune hadde flest saker i 2024?")
+    r = planner_answer(engine, "Kva kommune hadde flest saker i 2024?")
     in_2024 = plain[plain.created.dt.year == 2024]["base"].value_counts()
     assert r["rows"] == [["Nordby kommune", int(in_2024["nordby"])]]  # the document-style name, every export
-    r = _ask(engine, "Hvor mange saker per medlemskommune?")
+    r = planner_answer(engine, "Hvor mange saker per medlemskommune?")
     assert {row[0]: row[-1] for row in r["rows"]} == {
         f"{b.capitalize()} kommune": int(n) for b, n in plain["base"].value_counts().items()}
-    r = _ask(engine, "Tickets from Brattmyr kommune in 2023 per month")
+    r = planner_answer(engine, "Tickets from Brattmyr kommune in 2023 per month")
     months = plain[(plain.base == "brattmyr") & (plain.created.dt.year == 2023)].created.dt.month.value_counts()
     assert {row[1]: row[-1] for row in r["rows"]} == {int(m): int(n) for m, n in months.items()}
 
@@ -209,13 +205,13 @@ def test_a_years_count_for_one_organisation_gives_the_years_total(engine, plain)
     for question, base, year in [("Hvor mange saker kom fra Brattmyr kommune i 2023?", "brattmyr", 2023),
                                  ("Hvor mange saker kom fra Nordby kommune i 2024?", "nordby", 2024),
                                  ("How many tickets came from Sørvik in 2024?", "sørvik", 2024)]:
-        r = _ask(engine, question)
+        r = planner_answer(engine, question)
         n = int(((plain.base == base) & (plain.created.dt.year == year)).sum())
         assert re.search(rf"(^|: ){n} (saker|tickets|i alt|in all)\b", r["answer"]), (question, n, r["answer"])
 
 
 def test_an_organisations_share_is_of_every_export_with_one_decimal(engine, plain):
-    r = _ask(engine, "Hvor stor andel av sakene kom fra Sørvik kommune?")
+    r = planner_answer(engine, "Hvor stor andel av sakene kom fra Sørvik kommune?")
     n, total = int((plain.base == "sørvik").sum()), len(plain)
     assert r["rows"][0][:2] == [n, total]
     assert f"{100 * n / total:.1f}".replace(".", ",") + " %" in r["answer"]
@@ -227,7 +223,7 @@ def test_a_reopened_ticket_resolves_at_its_last_resolution(engine, made):
     last = z.sort_values("at").groupby("TicketNumber").last()
     done = last[last.State.str.startswith("closed")]
     hours = (done["at"] - z.groupby("TicketNumber")["at"].min()[done.index]).dt.total_seconds() / 3600
-    r = _ask(engine, "Median resolution time in hours per source system")
+    r = planner_answer(engine, "Median resolution time in hours per source system")
     row = next(x for x in r["rows"] if x[0] == "znuny_ticket_history.csv")
     assert row[1:] == [pytest.approx(hours.median()), len(done)]  # reopened and not closed again: not measured
     assert "last resolution" in r["answer"]

@@ -11,6 +11,8 @@ from datetime import date, datetime, timedelta
 import duckdb
 import pytest
 
+from tests.app.engine.conftest import planner_answer
+
 FLAT = "brukerstotte_saker.csv"
 LOG = "incident_eventlog.csv"
 KOMMUNER = ("Austvik kommune", "Vestdal kommune", "Nordhavn kommune")
@@ -76,12 +78,6 @@ def plain(folder):
     con.close()
 
 
-def _ask(engine, question):
-    r = engine.ask(question, engine="planner")
-    assert r["status"] == "ok", r
-    return r
-
-
 def _only_number(r):
     assert len(r["rows"]) == 1, r
     return r["rows"][0][-1]
@@ -100,7 +96,7 @@ def _open_at(plain, day: date) -> int:
 
 
 def test_backlog_at_a_months_end_is_the_stock_open_that_day(engine, plain):
-    r = _ask(engine, "Hvor mange saker var ikke løst ved utgangen av januar 2024?")
+    r = planner_answer(engine, "Hvor mange saker var ikke løst ved utgangen av januar 2024?")
     assert _only_number(r) == _open_at(plain, date(2024, 1, 31))
     assert "2024-01-31" in r["answer"]
     created_in_month = plain.execute("select count(*) from flat where created >= '2024-01-01' and created < "
@@ -109,13 +105,13 @@ def test_backlog_at_a_months_end_is_the_stock_open_that_day(engine, plain):
 
 
 def test_backlog_at_a_quarters_end_in_english(engine, plain):
-    r = _ask(engine, "How many tickets were still open at the end of Q4 2023?")
+    r = planner_answer(engine, "How many tickets were still open at the end of Q4 2023?")
     assert _only_number(r) == _open_at(plain, date(2023, 12, 31))
     assert "2023-12-31" in r["answer"]
 
 
 def test_backlog_of_an_event_log_reads_the_state_after_the_latest_event(engine, plain):
-    r = _ask(engine, "Hvor mange saker i hendelsesloggen var åpne ved utgangen av oktober 2023?")
+    r = planner_answer(engine, "Hvor mange saker i hendelsesloggen var åpne ved utgangen av oktober 2023?")
     d = "date '2023-10-31'"
     expected = plain.execute(f"""select count(*) from (select id, arg_max(activity, ts) as state from events
         where cast(ts as date) <= {d} group by id) where state not in ('Resolved', 'Closed')""").fetchone()[0]
@@ -123,41 +119,41 @@ def test_backlog_of_an_event_log_reads_the_state_after_the_latest_event(engine, 
 
 
 def test_breakdown_by_the_customer_field_named_not_a_loosely_matched_column(engine, plain):
-    r = _ask(engine, f"Hvor mange saker har kvar kommune meldt i {FLAT.rsplit('.', 1)[0]}?")
+    r = planner_answer(engine, f"Hvor mange saker har kvar kommune meldt i {FLAT.rsplit('.', 1)[0]}?")
     expected = dict(plain.execute("select kommune, count(*) from flat group by 1").fetchall())
     assert {row[0]: row[-1] for row in r["rows"]} == expected
     assert not any(row[0] in MELDERE for row in r["rows"])
 
 
 def test_the_reporter_column_still_answers_when_named(engine, plain):
-    r = _ask(engine, f"Antall saker per melder i {FLAT.rsplit('.', 1)[0]}")
+    r = planner_answer(engine, f"Antall saker per melder i {FLAT.rsplit('.', 1)[0]}")
     assert {row[0]: row[-1] for row in r["rows"]} == dict(
         plain.execute("select melder, count(*) from flat group by 1").fetchall())
 
 
 def test_top_n_groups_are_ranked_rows(engine, plain):
-    r = _ask(engine, "top 2 assignment groups by number of tickets")
+    r = planner_answer(engine, "top 2 assignment groups by number of tickets")
     expected = plain.execute("select gruppe, count(*) as n from flat group by 1 order by n desc").fetchall()
     cut = expected[1][1]
     assert {row[0]: row[-1] for row in r["rows"]} == {g: n for g, n in expected if n >= cut}
 
 
 def test_open_incidents_by_the_states_listed(engine, plain):
-    r = _ask(engine, "Hvor mange hendelser er fortsatt åpne (New, In Progress eller On Hold)?")
+    r = planner_answer(engine, "Hvor mange hendelser er fortsatt åpne (New, In Progress eller On Hold)?")
     expected = plain.execute("""select count(*) from (select id, arg_max(activity, ts) as state from events group by id)
         where state in ('New', 'In Progress', 'On Hold')""").fetchone()[0]
     assert _only_number(r) == expected
 
 
 def test_open_tickets_without_states_are_those_neither_resolved_nor_closed(engine, plain):
-    r = _ask(engine, "Hvor mange saker er åpne i hendelsesloggen?")
+    r = planner_answer(engine, "Hvor mange saker er åpne i hendelsesloggen?")
     expected = plain.execute("""select count(*) from (select id, arg_max(activity, ts) as state from events group by id)
         where state not in ('Resolved', 'Closed')""").fetchone()[0]
     assert _only_number(r) == expected
 
 
 def test_reopened_share_per_export(engine, plain):
-    r = _ask(engine, "What percentage of incidents were reopened at least once?")
+    r = planner_answer(engine, "What percentage of incidents were reopened at least once?")
     by_file = {row[0]: row for row in r["rows"]}
     flat_n, flat_all = plain.execute("select count(*) filter (where reopens > 0), count(*) from flat").fetchone()
     log_n, log_all = plain.execute("select count(distinct id) filter (where activity = 'Reopened'), count(distinct id) "
@@ -174,5 +170,5 @@ def test_a_customer_no_ticket_has_is_unanswerable_naming_those_there_are(engine)
 
 
 def test_a_customer_the_tickets_have_is_counted(engine, plain):
-    r = _ask(engine, f"Hvor mange saker meldte Vestdal kommune i {FLAT.rsplit('.', 1)[0]}?")
+    r = planner_answer(engine, f"Hvor mange saker meldte Vestdal kommune i {FLAT.rsplit('.', 1)[0]}?")
     assert _only_number(r) == plain.execute("select count(*) from flat where kommune = 'Vestdal kommune'").fetchone()[0]

@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from tests.app.engine.conftest import planner_answer
+
 ORGS = ("Ulvøy kommune", "Sørvik kommune", "Brattli kommune")
 CATEGORIES = (("Programvare", "Fagsystem", "Visma"), ("Programvare", "Fagsystem", "Acos"),
               ("Programvare", "Kontorstøtte", "Office"), ("Maskinvare", "Skriver", ""))
@@ -93,12 +95,6 @@ def records(made):
     return made[1]
 
 
-def _ask(engine, question, status="ok"):
-    r = engine.ask(question, engine="planner")
-    assert r["status"] == status, (question, r["answer"])
-    return r
-
-
 def _n(records, system=None, year=None, **match):
     return sum(1 for s, c, _, f in records if (system is None or s == system) and (year is None or c.year == year)
                and all(f.get(k) == v for k, v in match.items()))
@@ -116,7 +112,7 @@ def _n(records, system=None, year=None, **match):
     ("What was the NPS for tickets in 2025?", "nps"),
 ])
 def test_a_measure_no_export_holds_is_refused_with_what_they_hold(engine, question, measure):
-    r = _ask(engine, question, status="unanswerable")
+    r = planner_answer(engine, question, status="unanswerable")
     answer = r["answer"]
     assert not r["rows"], answer  # never a count of something else
     assert measure in answer.lower(), answer
@@ -128,13 +124,13 @@ def test_a_measure_no_export_holds_is_refused_with_what_they_hold(engine, questi
 
 def test_a_count_of_tickets_is_still_answered(engine, records):
     # the control: a count of tickets the exports hold, in the same words around it
-    r = _ask(engine, "Hvor mange saker hadde Skole-IT i 2025?")
+    r = planner_answer(engine, "Hvor mange saker hadde Skole-IT i 2025?")
     assert r["rows"][0][-1] == _n(records, year=2025, team="Skole-IT"), r["answer"]
 
 
 def test_an_organisation_is_counted_in_every_export_whichever_column_holds_it(engine, records):
     # one export keeps its customer in «Firma», the others in the customer field: every export's tickets of it
-    r = _ask(engine, "Hvor mange saker kom fra Ulvøy kommune i 2024?")
+    r = planner_answer(engine, "Hvor mange saker kom fra Ulvøy kommune i 2024?")
     expected = _n(records, year=2024, org="Ulvøy kommune")
     assert str(expected) in r["answer"].replace("\u00a0", ""), r["answer"]
     # «Firma» is read as the customer by the loader: one count over every export, the sum of each export's tickets
@@ -155,7 +151,7 @@ def test_an_organisation_is_counted_in_every_export_whichever_column_holds_it(en
 def test_verbs_of_reporting_are_the_created_time_not_a_field(engine, records, question, system, year, org):
     # "meldte" shares its stem with a reporter column («Melder»), "reported" with «Reporter»: both ask for the tickets
     # that came in, never a column the exports lack
-    r = _ask(engine, question)
+    r = planner_answer(engine, question)
     expected = _n(records, system, year, **({"org": org} if org else {}))
     assert str(expected) in r["answer"].replace("\u00a0", ""), (expected, r["answer"])
 
@@ -163,23 +159,23 @@ def test_verbs_of_reporting_are_the_created_time_not_a_field(engine, records, qu
 def test_the_export_named_answers_by_its_own_columns(engine, records):
     # the English export has no SLA verdict column, but its «Resolution status» says "SLA Violated": that value, in
     # that export, never the other export's verdict
-    r = _ask(engine, "How many Freshdesk tickets violated the SLA in 2025?")
+    r = planner_answer(engine, "How many Freshdesk tickets violated the SLA in 2025?")
     # the loader reads «Resolution status» as the export's SLA verdict: the breached tickets of that export only
     assert _n(records, "freshdesk", 2025, violated=True) in r["rows"][0], r["answer"]
     assert "freshdesk_tickets.csv" in r["answer"] and "pureservice" not in r["answer"], r["answer"]
     # an export named with neither: said, with the exports that have a verdict
-    r = _ask(engine, "How many Zendesk tickets breached the SLA?", status="unanswerable")
+    r = planner_answer(engine, "How many Zendesk tickets breached the SLA?", status="unanswerable")
     assert "zendesk_tickets.json" in r["answer"] and "pureservice_saker.csv" in r["answer"], r["answer"]
     # a field the export named does not fill (another export's value matched): said, never a count of 0
-    r = _ask(engine, "How many Zendesk tickets were in the group Skole-IT?", status="unanswerable")
+    r = planner_answer(engine, "How many Zendesk tickets were in the group Skole-IT?", status="unanswerable")
     assert "zendesk_tickets.json" in r["answer"] and "freshdesk_tickets.csv" in r["answer"] and not r["rows"]
-    r = _ask(engine, "Hvor mange saker i Zendesk hadde Kategori 3 Visma?", status="unanswerable")
+    r = planner_answer(engine, "Hvor mange saker i Zendesk hadde Kategori 3 Visma?", status="unanswerable")
     assert not r["rows"], r["answer"]
     # the export with the verdict: its tickets whose verdict is no
-    r = _ask(engine, "Hvor mange saker i Pureservice brøt SLA i 2025?")
+    r = planner_answer(engine, "Hvor mange saker i Pureservice brøt SLA i 2025?")
     assert r["rows"][0][1] == _n(records, "pureservice", 2025, sla_met=False), r["answer"]
     # no export named: the exports with a verdict, and those without said
-    r = _ask(engine, "Hva var SLA-oppnåelsen i 2025?")
+    r = planner_answer(engine, "Hva var SLA-oppnåelsen i 2025?")
     # every export with a verdict (the English one's «Resolution status» too), each with its own share
     met = _n(records, "pureservice", 2025, sla_met=True)
     assert "«pureservice_saker.csv»: " in r["answer"] and f"({met} av " in r["answer"], r["answer"]
@@ -188,13 +184,13 @@ def test_the_export_named_answers_by_its_own_columns(engine, records):
 
 def test_a_yes_no_column_named_counts_its_yes(engine, records):
     # «Fjernhjelp» holds 1/0: the tickets marked so, never every ticket with the cell filled in (a 0 is filled in too)
-    r = _ask(engine, "Hvor mange Pureservice-saker er merket med Fjernhjelp?")
+    r = planner_answer(engine, "Hvor mange Pureservice-saker er merket med Fjernhjelp?")
     assert r["rows"][0][-1] == _n(records, "pureservice", remote=True), r["answer"]
 
 
 def test_a_function_word_is_no_value_of_a_column(engine, records):
     # «Melder fornavn» holds "Per": "saker per kommune" is a breakdown by customer, never the tickets of a Per
-    r = _ask(engine, "Pureservice-saker per kommune i 2025")
+    r = planner_answer(engine, "Pureservice-saker per kommune i 2025")
     assert "Melder fornavn" not in r["answer"], r["answer"]
     for org in ORGS:
         assert f"{org}: {_n(records, 'pureservice', 2025, org=org)}" in r["answer"], r["answer"]
@@ -203,15 +199,15 @@ def test_a_function_word_is_no_value_of_a_column(engine, records):
 def test_a_customer_misspelt_by_one_letter_is_that_customer(engine, records):
     # Easit writes "Bratli kommune" now and then: counted with Brattli kommune, never a customer of its own
     assert any(n % 30 == 2 and n % 3 == 2 for n in range(120))
-    r = _ask(engine, "Hvor mange saker meldte Brattli kommune i Easit?")
+    r = planner_answer(engine, "Hvor mange saker meldte Brattli kommune i Easit?")
     assert r["rows"][0][-1] == _n(records, "easit", org="Brattli kommune"), r["answer"]
-    r = _ask(engine, "Easit-saker per kommune")
+    r = planner_answer(engine, "Easit-saker per kommune")
     assert "Bratli" not in r["answer"], r["answer"]
 
 
 def test_the_resolution_sla_is_the_verdict_the_export_states(engine, records):
     # "the resolution SLA": the verdict «Resolution status» states, not a field the exports lack
-    r = _ask(engine, "How many Freshdesk tickets created in 2025 breached the resolution SLA?")
+    r = planner_answer(engine, "How many Freshdesk tickets created in 2025 breached the resolution SLA?")
     assert _n(records, "freshdesk", 2025, violated=True) in r["rows"][0], r["answer"]
 
 
@@ -229,13 +225,13 @@ def _per_month(records, year, months=range(1, 13)):
     "Antall saker hver måned første halvår 2025",
 ])
 def test_month_by_month_over_a_period_is_a_monthly_series(engine, records, question):
-    r = _ask(engine, question)
+    r = planner_answer(engine, question)
     i, n = r["columns"].index("month"), r["columns"].index("tickets")
     assert {row[i]: row[n] for row in r["rows"]} == _per_month(records, 2025, range(1, 7)), r["answer"]
 
 
 def test_how_much_the_months_varied_names_the_highest_and_lowest(engine, records):
-    r = _ask(engine, "Hvor mye varierte antall saker per måned i 2024? Hvilken måned hadde flest og hvilken færrest?")
+    r = planner_answer(engine, "Hvor mye varierte antall saker per måned i 2024? Hvilken måned hadde flest og hvilken færrest?")
     counts = _per_month(records, 2024)
     i, n = r["columns"].index("month"), r["columns"].index("tickets")
     assert {row[i]: row[n] for row in r["rows"]} == counts  # the whole series, not the top month alone
@@ -250,7 +246,7 @@ def test_how_much_the_months_varied_names_the_highest_and_lowest(engine, records
 def test_the_month_ranked_first_is_named_in_words(engine, records):
     counts = _per_month(records, 2024)
     hi = max(counts.values())
-    r = _ask(engine, "Which month in 2024 had the most tickets?")
+    r = planner_answer(engine, "Which month in 2024 had the most tickets?")
     names = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December")
     assert {row[r["columns"].index("period")] for row in r["rows"]} == {
@@ -258,7 +254,7 @@ def test_the_month_ranked_first_is_named_in_words(engine, records):
 
 
 def test_two_years_against_each_other_give_the_difference_and_its_percent(engine, records):
-    r = _ask(engine, "Hvor mange saker 2024 mot 2025?")
+    r = planner_answer(engine, "Hvor mange saker 2024 mot 2025?")
     a, b = _n(records, year=2024), _n(records, year=2025)
     row = dict(zip(r["columns"], r["rows"][-1]))
     assert (row["tickets"], row["change"], row["change_pct"]) == (b, b - a, round(100 * (b - a) / a, 1)), r["answer"]
@@ -271,7 +267,7 @@ def test_two_years_against_each_other_give_the_difference_and_its_percent(engine
     "Hvor mye avvek antall saker i 4. kvartal 2024 fra et gjennomsnittlig kvartal?",
 ])
 def test_how_far_a_period_deviated_from_the_average_gives_the_difference(engine, records, question):
-    r = _ask(engine, question)
+    r = planner_answer(engine, question)
     quarters: dict[tuple[int, int], int] = {}
     for _, c, _, _ in records:
         quarters[(c.year, (c.month + 2) // 3)] = quarters.get((c.year, (c.month + 2) // 3), 0) + 1
@@ -296,11 +292,11 @@ def test_how_far_a_period_deviated_from_the_average_gives_the_difference(engine,
 ])
 def test_reopened_in_every_language_is_the_reopen_measure(engine, records, question, year):
     # only the Norwegian export counts its reopenings: its tickets reopened, and the others said to record none
-    r = _ask(engine, question)
+    r = planner_answer(engine, question)
     assert r["family"] == "ticket_rates", r["answer"]
     assert r["rows"][0][1:] == [_n(records, "pureservice", year, reopened=True), _n(records, "pureservice", year)]
     assert "zendesk_tickets.json" in r["answer"], r["answer"]
-    r = _ask(engine, "How many Freshdesk tickets were reopened?", status="unanswerable")
+    r = planner_answer(engine, "How many Freshdesk tickets were reopened?", status="unanswerable")
     assert "freshdesk_tickets.csv" in r["answer"] and "pureservice_saker.csv" in r["answer"], r["answer"]
 
 
@@ -318,7 +314,7 @@ def _in_category(records, system, word, year=None):
 ])
 def test_a_category_value_is_counted_in_every_level_of_every_export(engine, records, question, word, systems, year):
     # one export holds it in one of three category columns, the other as a part of a path
-    r = _ask(engine, question)
+    r = planner_answer(engine, question)
     per_export = {}
     for export, _level, n, _total in r["rows"]:
         per_export[export] = per_export.get(export, 0) + n
@@ -333,7 +329,7 @@ def test_a_category_value_is_counted_in_every_level_of_every_export(engine, reco
                                       "Compare the number of tickets in Easit and Freshdesk in 2025"])
 def test_two_exports_compared_give_one_count_each(engine, records, question):
     # two exports named with a comparison: each export's count, never their sum alone
-    r = _ask(engine, question)
+    r = planner_answer(engine, question)
     got = {row[0]: row[-1] for row in r["rows"]}
     assert sorted(got.values()) == sorted([_n(records, "easit", 2025), _n(records, "freshdesk", 2025)]), r["answer"]
     assert len(got) == 2 and all("easit" in k or "freshdesk" in k for k in got), r["answer"]

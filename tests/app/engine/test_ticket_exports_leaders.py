@@ -22,6 +22,8 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import pytest
 
+from tests.app.engine.conftest import planner_answer
+
 OSLO = ZoneInfo("Europe/Oslo")
 SDP = "forespørsler_2023_2024.xlsx"
 PURE = "pureservice_saker.csv"
@@ -151,12 +153,6 @@ def plain(made):
     return _plain(made)
 
 
-def _ask(engine, question, status="ok"):
-    r = engine.ask(question, engine="planner")
-    assert r["status"] == status, (question, r["answer"])
-    return r
-
-
 def test_every_ticket_once(engine, plain):
     got = dict(engine.run("select source_file, count(*) from fct_ticket group by 1")[2])
     assert {k.rsplit("/", 1)[-1]: v for k, v in got.items()} == plain.groupby("file")["id"].nunique().to_dict()
@@ -165,17 +161,17 @@ def test_every_ticket_once(engine, plain):
 def test_the_words_that_named_an_export_are_no_filter(engine, plain):
     sdp = plain[plain.file == SDP]
     for question in ("Hvor mange saker i ServiceDesk Plus i 2024?", "How many tickets in ServiceDesk Plus in 2024?"):
-        r = _ask(engine, question)
+        r = planner_answer(engine, question)
         assert r["rows"] == [[int((sdp.year == 2024).sum())]], r["answer"]
         assert "Servicedesk" not in r["answer"] and SDP in r["answer"]
     # the team named in words of its own is the filter, across the exports
-    r = _ask(engine, "Hvor mange saker hadde teamet Servicedesk i 2024?")
+    r = planner_answer(engine, "Hvor mange saker hadde teamet Servicedesk i 2024?")
     assert r["rows"] == [[int(((plain.team == "Servicedesk") & (plain.year == 2024)).sum())]]
 
 
 @pytest.mark.parametrize("question", ["Saker per medlemskommune", "Tickets per member municipality"])
 def test_a_breakdown_by_customer_leaves_out_exports_without_customers(engine, plain, question):
-    r = _ask(engine, question)
+    r = planner_answer(engine, question)
     en = question.startswith("Tickets")
     unknown = "(unknown)" if en else "(ukjent)"
     cols = r["columns"]
@@ -198,12 +194,12 @@ def _pct(n, total):
 def test_a_share_of_a_priority_level_is_pooled_over_the_exports(engine, plain):
     prioritised = plain[plain.level.notna() & (plain.year == 2024)]
     n, total = int((prioritised.level == 1).sum()), len(prioritised)
-    r = _ask(engine, "Andel kritiske saker i 2024")
+    r = planner_answer(engine, "Andel kritiske saker i 2024")
     assert r["rows"] == [[n, total, pytest.approx(_pct(n, total))]], r["answer"]
     assert HIST in r["answer"]  # the export without priorities, named as left out
     all_prioritised = plain[plain.level.notna()]
     n, total = int((all_prioritised.level == 2).sum()), len(all_prioritised)
-    r = _ask(engine, "What share of tickets were high priority?")
+    r = planner_answer(engine, "What share of tickets were high priority?")
     cols = r["columns"]
     assert len(r["rows"]) == 1 and [r["rows"][0][cols.index(c)] for c in ("tickets", "tickets_all", "share_pct")] == [
         n, total, pytest.approx(_pct(n, total))], r["answer"]
@@ -218,7 +214,7 @@ def test_a_share_of_a_priority_level_is_pooled_over_the_exports(engine, plain):
 def test_a_pair_of_periods_gives_both_figures_and_the_difference(engine, plain, question, months):
     part = plain[plain.created.dt.month.isin(months)]
     a, b = int((part.year == 2023).sum()), int((part.year == 2024).sum())
-    r = _ask(engine, question)
+    r = planner_answer(engine, question)
     cols = r["columns"]
     assert [(row[cols.index("year")], row[cols.index("tickets")]) for row in r["rows"]] == [(2023, a), (2024, b)]
     assert r["rows"][1][cols.index("change")] == b - a
@@ -226,7 +222,7 @@ def test_a_pair_of_periods_gives_both_figures_and_the_difference(engine, plain, 
 
 
 def test_a_pair_of_shares_gives_both_and_the_change_in_points(engine, plain):
-    r = _ask(engine, "Andel kritiske saker i 2024 sammenlignet med 2023")
+    r = planner_answer(engine, "Andel kritiske saker i 2024 sammenlignet med 2023")
     cols = r["columns"]
     shares = {}
     for year in (2023, 2024):
@@ -243,7 +239,7 @@ def test_median_resolution_time_to_the_last_resolution_per_year_and_the_differen
     # resolved at its closing), every export, exact duplicates once, UTC offsets read as the instants they are
     medians = {y: round(plain[(plain.year == y)]["hours"].dropna().median(), 2) for y in (2023, 2024)}
     assert (plain.file == HIST).any() and plain[plain.file == ZAMMAD]["hours"].notna().any()
-    r = _ask(engine, question)
+    r = planner_answer(engine, question)
     cols = r["columns"]
     got = {row[cols.index("year")]: row[cols.index("median_hours")] for row in r["rows"]}
     assert got == pytest.approx(medians, abs=0.006)
@@ -254,7 +250,7 @@ def test_median_resolution_time_to_the_last_resolution_per_year_and_the_differen
 def test_resolved_within_hours_counts_every_exports_resolutions_per_period_and_the_change(engine, plain):
     # of the resolved tickets (an export that records only closings: its closed ones), those resolved within 24
     # calendar hours of creation, per year, and the change in percentage points
-    r = _ask(engine, "Share of tickets resolved within 24 hours in 2024 vs 2023")
+    r = planner_answer(engine, "Share of tickets resolved within 24 hours in 2024 vs 2023")
     cols = r["columns"]
     expected = {}
     for year in (2023, 2024):

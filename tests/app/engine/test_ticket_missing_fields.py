@@ -15,6 +15,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from tests.app.engine.conftest import planner_answer
+
 ORGS = ("Ulvøy kommune", "Sørvik kommune", "Brattli kommune")
 CATEGORIES = ("Programvare", "Maskinvare", "Tilgang")
 
@@ -67,12 +69,6 @@ def records(made):
     return made[1]
 
 
-def _ask(engine, question, status="ok"):
-    r = engine.ask(question, engine="planner")
-    assert r["status"] == status, (question, r["answer"])
-    return r
-
-
 def _figures(r) -> str:
     return r["answer"].replace("\u00a0", "").replace(" ", "")
 
@@ -83,7 +79,7 @@ def _figures(r) -> str:
     ("How many tickets have no customer?", None),
 ])
 def test_tickets_whose_customer_is_empty_are_counted(engine, records, question, system):
-    r = _ask(engine, question)
+    r = planner_answer(engine, question)
     expected = sum(1 for s, _, _, f in records if (system is None or s == system) and f["org"] is None)
     every = sum(1 for s, *_ in records if system is None or s == system)
     assert expected and r["rows"][0][-1] == expected, r["answer"]
@@ -91,17 +87,17 @@ def test_tickets_whose_customer_is_empty_are_counted(engine, records, question, 
 
 
 def test_tickets_without_a_category_are_counted(engine, records):
-    r = _ask(engine, "Hvor mange saker i Easit er uten kategori?")
+    r = planner_answer(engine, "Hvor mange saker i Easit er uten kategori?")
     assert r["rows"][0][-1] == sum(1 for s, _, _, f in records if s == "easit" and f["cat"] is None), r["answer"]
 
 
 def test_an_export_without_the_column_is_refused_not_counted_as_all_missing(engine):
-    r = _ask(engine, "How many Easit tickets have no channel?", status="unanswerable")
+    r = planner_answer(engine, "How many Easit tickets have no channel?", status="unanswerable")
     assert not r["rows"] and "easit_arenden.csv" in r["answer"] and "channel" in r["answer"], r["answer"]
 
 
 def test_a_breakdown_of_the_tickets_missing_a_customer(engine, records):
-    r = _ask(engine, "Hvor mange saker per kategori mangler kommune?")
+    r = planner_answer(engine, "Hvor mange saker per kategori mangler kommune?")
     got = {row[0]: row[-1] for row in r["rows"]}
     for cat in CATEGORIES:
         expected = sum(1 for s, _, _, f in records if s == "easit" and f["org"] is None and f["cat"] == cat)
@@ -111,22 +107,22 @@ def test_a_breakdown_of_the_tickets_missing_a_customer(engine, records):
 @pytest.mark.parametrize("question", ["Hvor mange saker per ansatt hadde Ulvøy kommune i 2025?",
                                       "How many tickets per employee did Sørvik kommune have in 2024?"])
 def test_a_rate_over_a_quantity_no_export_holds_is_refused(engine, question):
-    r = _ask(engine, question, status="unanswerable")
+    r = planner_answer(engine, question, status="unanswerable")
     assert not r["rows"], r["answer"]  # never the plain count with the denominator dropped
     assert "ansatt" in r["answer"] or "employee" in r["answer"], r["answer"]
 
 
 def test_the_ticket_volume_is_the_number_of_tickets(engine, records):
-    r = _ask(engine, "Hvor mye økte saksmengden fra 2024 til 2025?")
+    r = planner_answer(engine, "Hvor mye økte saksmengden fra 2024 til 2025?")
     for year in (2024, 2025):
         assert str(sum(1 for _, c, _, _ in records if c.year == year)) in _figures(r), r["answer"]
 
 
 def test_a_priority_word_before_a_systems_compound_noun_is_the_level(engine, records):
     urgent = [(c, res) for s, c, res, f in records if s == "freshdesk" and f["prio"] == "Urgent"]
-    r = _ask(engine, "Hvor mange kritiske Freshdesk-saker var det?")
+    r = planner_answer(engine, "Hvor mange kritiske Freshdesk-saker var det?")
     assert r["rows"][0][-1] == len(urgent), r["answer"]
-    r = _ask(engine, "Hvor stor andel av de kritiske Freshdesk-sakene ble løst innen 8 timer?")
+    r = planner_answer(engine, "Hvor stor andel av de kritiske Freshdesk-sakene ble løst innen 8 timer?")
     solved = [(c, res) for c, res in urgent if res is not None]
     within = sum(1 for c, res in solved if res - c <= timedelta(hours=8))
     share = f"{100 * within / len(solved):.1f}".replace(".", ",")
@@ -142,6 +138,6 @@ def test_a_bracketed_list_of_the_values_of_a_breakdown_is_no_filter(engine, made
         cells = line.split(",")
         if cells[6].startswith("2024"):
             counts[cells[4].lower()] = counts.get(cells[4].lower(), 0) + 1
-    r = _ask(engine, "Freshdesk tickets per channel in 2024 (e-mail, portal, phone)")
+    r = planner_answer(engine, "Freshdesk tickets per channel in 2024 (e-mail, portal, phone)")
     got = {str(row[0]).lower(): row[-1] for row in r["rows"]}
     assert len(counts) == 3 and all(got.get(channel) == n for channel, n in counts.items()), (counts, r["answer"])

@@ -10,6 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import duckdb
 import pytest
 
+from tests.app.engine.conftest import planner_answer
+
 LOG = "desk_eventlog.csv"
 FLAT = "desk_export.csv"
 
@@ -59,12 +61,6 @@ def plain(folder):
     con.close()
 
 
-def _ask(engine, question):
-    r = engine.ask(question, engine="planner")
-    assert r["status"] == "ok", r
-    return r
-
-
 def _by_export(r):
     cols = r["columns"]
     return {row[cols.index("export")]: (row[cols.index("tickets")], row[cols.index("tickets_all")],
@@ -80,7 +76,7 @@ def test_a_share_of_the_tickets_is_one_row_per_source_system(engine, plain, ques
     log_closed, log_all = plain.execute("select count(distinct case_id) filter (where activity = 'Closed'), "
                                         "count(distinct case_id) from events").fetchone()
     desk_closed, desk_all = plain.execute("select count(closed), count(*) from desk").fetchone()
-    r = _ask(engine, question)
+    r = planner_answer(engine, question)
     assert _by_export(r) == {LOG: (log_closed, log_all, _pct(log_closed, log_all)),
                              FLAT: (desk_closed, desk_all, _pct(desk_closed, desk_all))}
     assert LOG in r["answer"] and FLAT in r["answer"]
@@ -96,7 +92,7 @@ def test_a_share_closed_in_a_year_is_of_the_tickets_created_that_year(engine, pl
     desk_all, desk_closed = plain.execute("select count(*), count(*) filter (where year(closed) = 2020) from desk "
                                           "where year(created) = 2020").fetchone()
     assert 0 < log_closed < log_all and 0 < desk_closed < desk_all
-    r = _ask(engine, question)
+    r = planner_answer(engine, question)
     expected = {LOG: (log_closed, log_all, _pct(log_closed, log_all)),
                 FLAT: (desk_closed, desk_all, _pct(desk_closed, desk_all))}
     if "export" in r["columns"]:

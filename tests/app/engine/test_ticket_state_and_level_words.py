@@ -11,6 +11,8 @@ import statistics
 
 import pytest
 
+from tests.app.engine.conftest import planner_answer
+
 STATES = ["New", "In Progress", "On Hold", "Resolved", "Closed", "Closed"]
 LEVELS = ["P1 - Critical", "P2 - High", "P3 - Medium", "P4 - Low"]
 
@@ -60,30 +62,24 @@ def engine(made, engine_over_exports):
     return engine_over_exports(made[0], "levels")
 
 
-def _ask(engine, question, status="ok"):
-    r = engine.ask(question, engine="planner")
-    assert r["status"] == status, (question, r["answer"])
-    return r
-
-
 def test_p1_names_the_priority_level_not_a_percentile(engine, made):
     _, desk, api = made
     hours = [(r["Resolved"] - r["Created"]).total_seconds() / 3600 for r in desk
              if r["Priority"] == "P1 - Critical" and r["Resolved"]]
     hours += [(r["dateclosed"] - r["dateoccurred"]).total_seconds() / 3600 for r in api
               if r["priority"]["name"] == "P1 - Critical" and r["dateclosed"]]
-    r = _ask(engine, "What is the average resolution time for P1 - Critical tickets?")
+    r = planner_answer(engine, "What is the average resolution time for P1 - Critical tickets?")
     assert "percentile" not in r["answer"]
     assert r["rows"][0][r["columns"].index("avg_hours")] == pytest.approx(statistics.mean(hours), abs=0.01)
     # the p-form of a percentile still is one
-    r = _ask(engine, "p90 resolution time for P1 - Critical tickets")
+    r = planner_answer(engine, "p90 resolution time for P1 - Critical tickets")
     assert "90th percentile" in r["answer"]
 
 
 def test_the_open_states_listed_say_open_again(engine, made):
     _, desk, _ = made
     want = sum(r["State"] in ("New", "In Progress", "On Hold") for r in desk)
-    r = _ask(engine, "How many desk tickets are still open (New, In Progress or On Hold)?")
+    r = planner_answer(engine, "How many desk tickets are still open (New, In Progress or On Hold)?")
     assert r["rows"][0][r["columns"].index("tickets")] == want
 
 
@@ -91,5 +87,5 @@ def test_all_systems_combined_pools_the_exports(engine, made):
     _, desk, api = made
     created = [r["Created"] for r in desk] + [r["dateoccurred"].replace(tzinfo=None) for r in api]
     want = [sum(c.year == y and c.month <= 6 for c in created) for y in (2024, 2025)]
-    r = _ask(engine, "Compare the first half of 2024 with the first half of 2025, all systems combined.")
+    r = planner_answer(engine, "Compare the first half of 2024 with the first half of 2025, all systems combined.")
     assert [v for v in (row[r["columns"].index("tickets")] for row in r["rows"])] == want

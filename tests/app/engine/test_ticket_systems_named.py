@@ -12,6 +12,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from tests.app.engine.conftest import planner_answer
+
 ORGS = ("Nordby kommune", "Sørvik kommune")
 
 
@@ -98,12 +100,6 @@ def records(made):
     return made[1]
 
 
-def _ask(engine, question, status="ok"):
-    r = engine.ask(question, engine="planner")
-    assert r["status"] == status, (question, r["answer"])
-    return r
-
-
 def _n(records, system=None, start=None, end=None, **match):
     return sum(1 for s, c, _, f in records if (system is None or s == system)
                and (start is None or start <= c.date() <= end) and all(f.get(k) == v for k, v in match.items()))
@@ -122,7 +118,7 @@ JAN = (date(2024, 1, 1), date(2024, 1, 31))
      (date(2023, 1, 1), date(2023, 12, 31))),
 ])
 def test_a_system_or_export_named_is_that_export(engine, records, question, system, period):
-    r = _ask(engine, question)
+    r = planner_answer(engine, question)
     assert r["rows"] == [[_n(records, system, *(period or (None, None)))]]
 
 
@@ -130,7 +126,7 @@ def test_a_system_or_export_named_is_that_export(engine, records, question, syst
                                       "Hvor mange saker i januar 2024 på tvers av alle systemene?",
                                       "Kor mange saker i januar 2024 i alle systema til saman?"])
 def test_all_the_systems_is_every_export_counted(engine, records, question):
-    r = _ask(engine, question)
+    r = planner_answer(engine, question)
     assert r["rows"] == [[_n(records, None, *JAN)]]
     for name in ("zendesk_tickets.json", "Eksempel IKT saksoversikt.xlsx", "helpdesk_eventlog.csv"):
         assert name in r["answer"]  # every export counted is named, the JSON and XLSX ones too
@@ -146,28 +142,28 @@ def test_the_counts_marts_count_every_loaded_export(engine, records):
 @pytest.mark.parametrize("question", ["How many tickets in Zendesk in March 2024?",
                                       "Hvor mange saker kom inn i Zendesk i mars 2024?"])
 def test_a_month_the_named_export_does_not_cover_is_refused_not_zero(engine, question):
-    r = _ask(engine, question, status="unanswerable")
+    r = planner_answer(engine, question, status="unanswerable")
     assert r["rows"] == [] and "2023" in r["answer"]  # it says what the export covers
 
 
 def test_a_breakdown_per_system_names_inferred_exports_by_their_file(engine, records):
-    r = _ask(engine, "How many tickets per source system?")
+    r = planner_answer(engine, "How many tickets per source system?")
     by = {row[0]: row[-1] for row in r["rows"]}
     assert by["servicenow"] == _n(records, "servicenow") and by["Eksempel IKT saksoversikt.xlsx"] == _n(records, "xlsx")
     assert sum(by.values()) == len(records)
 
 
 def test_words_for_tickets_a_priority_value_and_breakdowns(engine, records):
-    r = _ask(engine, "How many ServiceNow incidents have priority 1 - Critical?")
+    r = planner_answer(engine, "How many ServiceNow incidents have priority 1 - Critical?")
     assert r["rows"] == [[_n(records, "servicenow", priority="1 - Critical")]]
-    r = _ask(engine, "Break down the ServiceNow incidents by priority")
+    r = planner_answer(engine, "Break down the ServiceNow incidents by priority")
     assert sorted(row[-1] for row in r["rows"]) == sorted(
         [_n(records, "servicenow", priority="1 - Critical"), _n(records, "servicenow", priority="3 - Moderate")])
-    r = _ask(engine, "Fordel henvendelsene i TOPdesk etter kommune")
+    r = planner_answer(engine, "Fordel henvendelsene i TOPdesk etter kommune")
     assert {row[0]: row[-1] for row in r["rows"]} == {o: _n(records, "topdesk", org=o) for o in ORGS}
-    r = _ask(engine, "How many tickets per organization in Zendesk?")
+    r = planner_answer(engine, "How many tickets per organization in Zendesk?")
     assert {row[0]: row[-1] for row in r["rows"]} == {o: _n(records, "zendesk", org=o) for o in ORGS}
-    r = _ask(engine, "What was the ticket volume in 2024?")
+    r = planner_answer(engine, "What was the ticket volume in 2024?")
     assert r["rows"] == [[_n(records, None, date(2024, 1, 1), date(2024, 12, 31))]]
 
 
@@ -182,12 +178,12 @@ def _open_at(records, system, day):
     ("How many tickets were unsolved as of 31 December 2023?", None, date(2023, 12, 31)),
 ])
 def test_open_at_a_day_is_the_backlog_at_its_end(engine, records, question, system, day):
-    r = _ask(engine, question)
+    r = planner_answer(engine, question)
     assert r["rows"] == [[_open_at(records, system, day)]]
 
 
 def test_a_share_resolved_within_hours_is_of_those_resolved(engine, records):
-    r = _ask(engine, "What share of ServiceNow incidents were resolved within 8 hours?")
+    r = planner_answer(engine, "What share of ServiceNow incidents were resolved within 8 hours?")
     done = [(c, d) for s, c, d, _ in records if s == "servicenow" and d is not None]
     soon = sum(1 for c, d in done if (d - c) <= timedelta(hours=8))
     cols = r["columns"]
@@ -197,7 +193,7 @@ def test_a_share_resolved_within_hours_is_of_those_resolved(engine, records):
 
 
 def test_reopened_at_least_once_is_a_share_of_the_named_system(engine, records):
-    r = _ask(engine, "What share of ServiceNow incidents were reopened at least once?")
+    r = planner_answer(engine, "What share of ServiceNow incidents were reopened at least once?")
     n = _n(records, "servicenow")
     reopened = _n(records, "servicenow", reopen=True)
     assert any(float(c) == pytest.approx(100 * reopened / n, abs=0.05) for c in r["rows"][0] if
@@ -207,7 +203,7 @@ def test_reopened_at_least_once_is_a_share_of_the_named_system(engine, records):
 @pytest.mark.parametrize("question", ["Kom det flere saker i januar 2024 enn i desember 2023?",
                                       "Compare the ticket volume of January 2024 with December 2023"])
 def test_two_periods_compared_give_both_counts_and_the_difference(engine, records, question):
-    r = _ask(engine, question)
+    r = planner_answer(engine, question)
     dec = _n(records, None, date(2023, 12, 1), date(2023, 12, 31))
     jan = _n(records, None, *JAN)
     cols = r["columns"]
@@ -219,5 +215,5 @@ def test_two_periods_compared_give_both_counts_and_the_difference(engine, record
 @pytest.mark.parametrize("question", ["How many tickets came from the customer Bergenby kommune?",
                                       "Hvor mange saker har organisasjonen Fjellbu IKS sendt?"])
 def test_a_customer_the_exports_do_not_hold_is_refused(engine, question):
-    r = _ask(engine, question, status="unanswerable")
+    r = planner_answer(engine, question, status="unanswerable")
     assert r["rows"] == []

@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 import duckdb
 import pytest
 
+from tests.app.engine.conftest import planner_answer
+
 DESK = "fjordhjelp_saker.csv"
 OTHER = "kundesenter_export.csv"
 SPELLINGS = ("Nordvik kommune",) * 6 + ("NORDVIK KOMMUNE", "Nordvik", "Nordvik kommun")
@@ -63,21 +65,15 @@ def plain(folder):
     con.close()
 
 
-def _ask(engine, question):
-    r = engine.ask(question, engine="planner")
-    assert r["status"] == "ok", r
-    return r
-
-
 def test_tickets_still_open_in_one_export_are_that_exports(engine, plain):
-    r = _ask(engine, "Hvor mange saker i kundesenter-eksporten er fortsatt åpne?")
+    r = planner_answer(engine, "Hvor mange saker i kundesenter-eksporten er fortsatt åpne?")
     expected = plain.execute("select count(*) from other where solved is null or solved = ''").fetchone()[0]
     everywhere = expected + plain.execute("select count(*) from desk where resolved is null").fetchone()[0]
     assert r["rows"][0][-1] == expected != everywhere
 
 
 def test_the_month_farthest_from_the_monthly_average(engine, plain):
-    r = _ask(engine, "Which month in 2024 deviated most from the monthly average in the fjordhjelp export?")
+    r = planner_answer(engine, "Which month in 2024 deviated most from the monthly average in the fjordhjelp export?")
     counts = dict(plain.execute("select month(created), count(*) from desk where year(created) = 2024 "
                                 "group by 1").fetchall())
     mean = sum(counts.values()) / len(counts)
@@ -90,7 +86,7 @@ def test_the_month_farthest_from_the_monthly_average(engine, plain):
 
 
 def test_the_channel_is_said_in_the_questions_language(engine, plain):
-    r = _ask(engine, "Hvilken kanal står for flest saker i fjordhjelp-eksporten?")
+    r = planner_answer(engine, "Hvilken kanal står for flest saker i fjordhjelp-eksporten?")
     top, n = plain.execute("select kilde, count(*) as n from desk group by 1 order by n desc limit 1").fetchone()
     assert top == "E-post"
     assert f"e-post: {n}" in r["answer"] and "email" not in r["answer"]
@@ -98,13 +94,13 @@ def test_the_channel_is_said_in_the_questions_language(engine, plain):
 
 def test_a_looked_up_ticket_names_its_customer_as_the_organisation(engine, plain):
     ticket = plain.execute("select id from desk where firma = 'Nordvik' limit 1").fetchone()[0]
-    r = _ask(engine, f"Hvilken kommune meldte sak {ticket}?")
+    r = planner_answer(engine, f"Hvilken kommune meldte sak {ticket}?")
     # the spelling most of the organisation's tickets use, and the ticket's own beside it
     assert "kunde Nordvik kommune (skrevet «Nordvik»)" in r["answer"]
 
 
 def test_a_statistic_glued_to_the_time_is_read(engine, plain):
-    r = _ask(engine, "Kva er medianløysingstida i timar for saker i fjordhjelp-eksporten?")
+    r = planner_answer(engine, "Kva er medianløysingstida i timar for saker i fjordhjelp-eksporten?")
     expected = plain.execute("select median(epoch(resolved - created) / 3600) from desk "
                              "where resolved is not null").fetchone()[0]
     assert r["rows"][0][columns_index(r, "median")] == pytest.approx(expected, abs=0.01)
@@ -115,7 +111,7 @@ def columns_index(r, word):
 
 
 def test_an_organisation_is_named_by_the_spelling_most_tickets_use(engine, plain):
-    r = _ask(engine, "Hvor mange saker har hver kommune meldt i fjordhjelp-eksporten?")
+    r = planner_answer(engine, "Hvor mange saker har hver kommune meldt i fjordhjelp-eksporten?")
     got = {row[0]: row[-1] for row in r["rows"]}
     nordvik = plain.execute("select count(*) from desk where lower(firma) like 'nordvik%'").fetchone()[0]
     # "Nordvik kommun" is shorter, but most tickets write "Nordvik kommune"

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from app.engine.engine import QuestionEngine
+from tests.app.engine.conftest import planner_answer
 
 ISSUES = "acme_tracker_issues.csv"
 DESK = "servicedesk_export.csv"
@@ -80,12 +81,6 @@ def _pct(n, total):
     return float((Decimal(100 * n) / Decimal(total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def _ask(engine, question):
-    r = engine.ask(question, engine="planner")
-    assert r["status"] == "ok", r
-    return r
-
-
 def _rows(r):
     cols = r["columns"]
     return [dict(zip(cols, row)) for row in r["rows"]]
@@ -95,7 +90,7 @@ def _rows(r):
                                       "Hvor stor andel av Critical-sakene er lukket?",
                                       "What share of the Critical issues are closed?"])
 def test_a_share_within_a_priority_has_that_priority_as_denominator(engine, plain, question):
-    r = _ask(engine, question)
+    r = planner_answer(engine, question)
     rows = {x["export"]: x for x in _rows(r)}
     assert set(rows) == {ISSUES, DESK}  # one share per export
     for export, row in rows.items():
@@ -111,21 +106,21 @@ def test_a_share_within_a_priority_has_that_priority_as_denominator(engine, plai
 def test_a_share_of_two_priorities_is_of_the_named_export(engine, plain, question):
     total = _one(plain, "select count(*) from issues")
     either = _one(plain, "select count(*) from issues where Priority in ('Blocker', 'Critical')")
-    (row,) = _rows(_ask(engine, question))
+    (row,) = _rows(planner_answer(engine, question))
     assert (row["tickets"], row["tickets_all"]) == (either, total)
 
 
 def test_a_share_among_all_tickets_of_an_export(engine, plain):
     total = _one(plain, "select count(*) from issues")
     blocker = _one(plain, "select count(*) from issues where Priority = 'Blocker'")
-    (row,) = _rows(_ask(engine, "Share of Blocker issues among all ACME issues"))
+    (row,) = _rows(planner_answer(engine, "Share of Blocker issues among all ACME issues"))
     assert (row["tickets"], row["tickets_all"]) == (blocker, total)
 
 
 @pytest.mark.parametrize("question", ["How many Critical issues are there, and how many of those are closed?",
                                       "Hvor mange Critical-saker finnes, og hvor mange av dem er lukket?"])
 def test_counts_within_a_filter_give_the_population_and_the_part(engine, plain, question):
-    rows = {x["export"]: x for x in _rows(_ask(engine, question))}
+    rows = {x["export"]: x for x in _rows(planner_answer(engine, question))}
     assert {e: (x["tickets_all"], x["tickets"]) for e, x in rows.items()} == {
         e: (_level1(plain, e), _level1(plain, e, "closed")) for e in (ISSUES, DESK)}
 
@@ -135,7 +130,7 @@ def test_counts_within_a_filter_give_the_population_and_the_part(engine, plain, 
 def test_several_statuses_among_a_priority_are_one_count_each(engine, plain, question):
     minor = _one(plain, "select count(*) from issues where Priority = 'Minor'")
     by_status = dict(plain.execute("select Status, count(*) from issues where Priority = 'Minor' group by 1").fetchall())
-    rows = _rows(_ask(engine, question))
+    rows = _rows(planner_answer(engine, question))
     assert [r["tickets"] for r in rows] == [by_status["Resolved"], by_status["Closed"]]
     assert {r["tickets_all"] for r in rows} == {minor}
 
@@ -145,12 +140,12 @@ def test_several_statuses_among_a_priority_are_one_count_each(engine, plain, que
                                       "Kor mange Major-saker er løyste men ikkje lukka?"])
 def test_resolved_but_not_closed_is_the_resolved_status(engine, plain, question):
     n = _one(plain, "select count(*) from issues where Priority = 'Major' and Status = 'Resolved'")
-    (row,) = _rows(_ask(engine, question))
+    (row,) = _rows(planner_answer(engine, question))
     assert row["tickets"] == n
 
 
 def test_a_share_over_both_exports_is_one_row_per_export_never_summed(engine, plain):
-    r = _ask(engine, "Hvor stor andel av sakene med status Closed har prioritet Critical?")
+    r = planner_answer(engine, "Hvor stor andel av sakene med status Closed har prioritet Critical?")
     rows = _rows(r)
     assert len(rows) == 2 and {x["export"] for x in rows} == {ISSUES, DESK}
     issues = next(x for x in rows if x["export"] == ISSUES)
@@ -169,14 +164,14 @@ def test_words_in_the_summary(engine, plain, question, words):
                         else f"contains(lower(Summary), '{w}')" for w in words)
     n = _one(plain, f"select count(*) from issues where {conds}")
     assert n > 0
-    r = _ask(engine, question)
+    r = planner_answer(engine, question)
     assert r["rows"][0][0] == n
     assert "Summary" in r["answer"]
 
 
 def test_a_topic_written_into_the_ticket_noun_is_searched_in_the_summary(engine, plain):
     n = _one(plain, "select count(*) from issues where contains(lower(Summary), 'iceberg') and Status = 'Resolved'")
-    r = _ask(engine, "Iceberg-saker med status Resolved, antall")
+    r = planner_answer(engine, "Iceberg-saker med status Resolved, antall")
     assert n > 0
     assert r["rows"][0][0] == n and "Summary" in r["answer"]
 
@@ -192,7 +187,7 @@ def test_a_version_family_counts_tickets_with_any_version_of_it(engine, plain, q
     n = _one(plain, f"""select count(*) from issues where list_has_any(
         list_transform(string_split("Affected Versions", ','), lambda x: starts_with(trim(x), '{prefix}')), [true])""")
     assert n > 0
-    assert _ask(engine, question)["rows"][0][0] == n
+    assert planner_answer(engine, question)["rows"][0][0] == n
 
 
 @pytest.mark.parametrize("question", ["How many ACME issues concern version 2.0.0?",
@@ -200,7 +195,7 @@ def test_a_version_family_counts_tickets_with_any_version_of_it(engine, plain, q
 def test_a_version_inside_a_list_cell_counts(engine, plain, question):
     n = _one(plain, """select count(*) from issues where list_contains(
         list_transform(string_split("Affected Versions", ','), lambda x: trim(x)), '2.0.0')""")
-    assert _ask(engine, question)["rows"][0][0] == n
+    assert planner_answer(engine, question)["rows"][0][0] == n
 
 
 @pytest.mark.parametrize("question", ["Fix Version distribution of the ACME issues",
@@ -220,7 +215,7 @@ def test_a_priority_no_export_holds_is_no_share(engine):
                                       "Av Critical-sakene, hvor mange er løst?",
                                       "How many Critical issues are resolved?"])
 def test_a_resolved_status_among_a_priority(engine, plain, question):
-    rows = {x["export"]: x for x in _rows(_ask(engine, question))}
+    rows = {x["export"]: x for x in _rows(planner_answer(engine, question))}
     assert (rows[ISSUES]["tickets"], rows[ISSUES]["tickets_all"]) == (_level1(plain, ISSUES, "resolved"),
                                                                       _level1(plain, ISSUES))
 
@@ -232,5 +227,5 @@ def test_a_share_over_a_multi_valued_field_is_of_the_exports_tickets(engine, pla
     cond = ("""len(string_split("Affected Versions", ',')) > 1""" if "more than one" in question else
             """list_contains(list_transform(string_split("Affected Versions", ','), lambda x: trim(x)), '2.0.0')""")
     n = _one(plain, f"select count(*) from issues where {cond}")
-    row = _ask(engine, question)["rows"][0]
+    row = planner_answer(engine, question)["rows"][0]
     assert row[:2] == [n, total] and float(row[2]) == _pct(n, total)
