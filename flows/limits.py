@@ -303,12 +303,7 @@ def _arm_sigterm() -> Callable[[], None]:
     def _stop(signum, frame):
         _TERMINATING.set()
         stop_children()
-        if callable(previous):
-            return previous(signum, frame)
-        if previous == signal.SIG_DFL:
-            signal.signal(signum, signal.SIG_DFL)
-            os.kill(os.getpid(), signum)
-        return None
+        return _pass_on(previous, signum, frame)
 
     signal.signal(signal.SIGTERM, _stop)
 
@@ -317,6 +312,16 @@ def _arm_sigterm() -> Callable[[], None]:
             signal.signal(signal.SIGTERM, previous)
 
     return restore
+
+
+def _pass_on(previous, signum, frame):
+    """Hand a signal on to the handler that was installed before ours; where that was the default, die of it."""
+    if callable(previous):
+        return previous(signum, frame)
+    if previous == signal.SIG_DFL:
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+    return None
 
 
 _TERMINATING = threading.Event()
@@ -336,12 +341,7 @@ def watch_for_termination() -> None:
 
     def _mark(signum, frame):
         _TERMINATING.set()
-        if callable(previous):
-            return previous(signum, frame)
-        if previous == signal.SIG_DFL:
-            signal.signal(signum, signal.SIG_DFL)
-            os.kill(os.getpid(), signum)
-        return None
+        return _pass_on(previous, signum, frame)
 
     _mark._kommunedata_marker = True  # type: ignore[attr-defined]
     signal.signal(signal.SIGTERM, _mark)
