@@ -44,10 +44,16 @@ _UNIT_WORD = re.compile(r"(?i)^(?:%|prosent|procent|mill\.?|mrd\.?|mnkr|tkr|kr\.
 
 
 def expand_pair_runs(lines: list[Line], warnings: list[str] | None = None) -> list[Line]:
+    return _expand(lines, _TABLE_ID_BASE, lambda line, tid: _rows(line, tid, warnings))
+
+
+def _expand(lines: list[Line], base: int, rows_of) -> list[Line]:
+    """Each long line of plain text (no cells, table or heading; 40 characters or more) that `rows_of(line, table
+    id)` reads as rows, replaced by them, the tables numbered from `base`; every other line as it is."""
     out: list[Line] = []
     number = 0
     for line in lines:
-        rows = _rows(line, _TABLE_ID_BASE + number, warnings) \
+        rows = rows_of(line, base + number) \
             if line.segs is None and line.table_id is None and not line.heading and len(line.text) >= 40 else None
         if rows is None:
             out.append(line)
@@ -389,18 +395,7 @@ def _cut_off(rest: list[str]) -> bool:
 
 
 def expand_pair_halves(lines: list[Line], warnings: list[str] | None = None) -> list[Line]:
-    out: list[Line] = []
-    number = 0
-    for line in lines:
-        rows = None
-        if line.segs is None and line.table_id is None and not line.heading and len(line.text) >= 40:
-            rows = _halves(line, _HALVES_BASE + number, warnings)
-        if rows is None:
-            out.append(line)
-            continue
-        number += 1
-        out.extend(rows)
-    return out
+    return _expand(lines, _HALVES_BASE, lambda line, tid: _halves(line, tid, warnings))
 
 
 def _halves(line: Line, tid: int, warnings: list[str] | None, notes: list[str] | None = None) -> list[Line] | None:
