@@ -23,7 +23,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from flows.reports import number_words
-from flows.reports.figure_years import PRIOR_WORDS, Parenthesis, declared_parenthesis, place_figures
+from flows.reports.figure_years import (
+    PRIOR_WORDS,
+    Parenthesis,
+    declared_parenthesis,
+    number_end as _number_end,
+    place_figures,
+    stated_as_before,
+)
 from flows.reports.model import Observation
 from flows.reports.numbers import (
     FIGURE_NUMBER,
@@ -740,7 +747,7 @@ def _words_gate(low: str) -> bool:
 _FIGURE = re.compile(
     rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek|nok|dkk)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_ANY_WORDS)})\b))"
     r"(?:\s+(?P<thousand>tusen|tusind|tusinde)(?![a-zæøåäö]))?(?P<dash>,-)?\s*"
-    rf"(?:(?P<pct>%|prosent\b|procent\b|pst\.?|pct\.?(?![a-zæøå]))|(?P<mag>{MAGNITUDE})\s*(?P<kr2>kr\.?|kroner|kronor|nok|dkk|sek)?"
+    rf"(?:(?P<pct>%|prosent\b|procent\b|pst\.?|pct\.?(?![a-zæøå]))|(?P<mag>{MAGNITUDE})\s*(?P<kr2>kroner|kronor|kr\.?|nok|dkk|sek)?"
     r"|(?P<kr3>kr\.?|kroner|kronor|nok|dkk|sek)(?![a-zæøå])|(?P<noun>[A-Za-zÆØÅæøåÄÖäöüé«»\-]+))?",
     re.IGNORECASE,
 )
@@ -776,7 +783,9 @@ _STOP = {"på", "var", "er", "ble", "blei", "vart", "med", "til", "i", "av", "og
          "mod", "over", "under",
          # Swedish
          "är", "och", "uppgick", "uppgår", "till", "ett", "för", "hade", "utgör", "vid", "från", "drygt", "knappt",
-         "nästan", "vilket", "mot", "blir", "totalt", "sammanlagt", "omkring"}
+         "nästan", "vilket", "mot", "blir", "totalt", "sammanlagt", "omkring",
+         # conjunctions opening a clause
+         "mens", "medan", "medans", "samtidig", "while", "whereas"}
 _mag_scale = magnitude_scale
 # the words after an English number word that are no counted noun ("three of the", "two or three", "ten per cent")
 _EN_PHRASE_WORD = re.compile(r"\s?(?P<w>[a-z][a-z]+)(?![\w\-])")
@@ -1051,25 +1060,6 @@ def stated_as_change(text: str, spans: Sequence[tuple[int, int]], k: int) -> boo
     return False
 
 
-# "frå 16 til 10", "fra 7,2 % til 6,1 %", "from 21 units to 8", "från 1 200 mnkr till 1 350": the figure after "frå" is
-# the level before the change, the one after "til" the level it led to (a unit or a noun may stand after each)
-_FROM_BEFORE = re.compile(r"(?i)(?<![\wæøåäö])(?:fra|frå|från|from)\s+(?:ca\.?\s*|cirka\s+|kr\.?\s*|nok\s+)?$")
-_TO_BETWEEN = re.compile(rf"(?i)^\s*(?:%|[^\W\d_][\wæøåäö.]*(?:\s+[^\W\d_][\wæøåäö.]*)?)?\s*(?:,?\s*(?:i|in|år)\s+{YEAR}\s*)?"
-                         r"(?:til|till|to)\s+(?:ca\.?\s*|cirka\s+|kr\.?\s*|nok\s+)?$")
-
-
-def stated_as_before(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
-    """Whether figure k - 1 is the level a change went from and figure k the level it went to ("gjekk frå 16 til 10")."""
-    first, second = spans[k - 1], spans[k]
-    return bool(_FROM_BEFORE.search(text[max(0, first[0] - 30):first[0]])) \
-        and bool(_TO_BETWEEN.match(text[first[1]:second[0]]) or _TO_BETWEEN.match(text[_number_end(text, first[0]):second[0]]))
-
-
-def _number_end(text: str, start: int) -> int:
-    m = re.compile(FIGURE_NUMBER).match(text, start)
-    return m.end() if m else start
-
-
 # a comparative right after a number: "696 fleire innbyggjarar", "12 færre ansatte", "120 fler invånare", "30 more staff"
 _MORE_OR_FEWER = re.compile(r"(?i)\s+(?:flere|fleire|fler|færre|færri|färre|more|fewer|mer|meir|mindre)\s+[a-zæøåäö]")
 # a rank: "nr. 97", "nummer 12", "no. 5", "120. plass", "plass 43", "plass nr. 43" in a sentence that ranks ("rangert",
@@ -1086,6 +1076,24 @@ _PLACES_MOVED = re.compile(r"(?i)\s+(?:plassar|plasser|plassen|plass|places|plac
 # "fra 2018" the change is counted from
 _RESTATEMENT = re.compile(rf"(?i)(?:\s+(?:fra|frå|från|from|siden|sidan|since)\s+{YEAR})?\s*(?:\(|,?\s*(?:dvs\.?|d\.v\.s\.?|det\s+vil\s+si|"
                           r"eller|or|i\.e\.|tilsvarende|tilsvarande|svarende\s+til|motsvarande|motsvarar))\s*")
+
+
+# a norm, a recommendation or a rule of thumb the organisation is measured against ("Den generelle anbefalingen fra
+# staten er et resultat på 1,75 %", "netto driftsresultat bør ligge på 2 %", "Et tegn på sunn kommuneøkonomi er at netto
+# driftsresultat over en lengre periode ligger på mer enn 3 %", "tilrådd nivå", "rekommenderas", "should be at least")
+_NORM_WORDS = re.compile(r"(?i)(?<![\wæøåäö])(?:anbefal\w*|tilrå\w*|rekommend\w*|recommend\w*|bør|bör|should|"
+                         r"norm|normen|normtal\w*|handlingsregel\w*|sunn\w*\s+(?:\w*økonomi|drift|økonomisk)\w*|"
+                         r"(?:over|på)\s+(?:en\s+|ei\s+|eit\s+)?lengre?\s+(?:periode|sikt|tid)|over\s+tid\s+bør)(?![\wæøåäö])")
+
+
+def stated_as_norm(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether figure k is a norm's, not the organisation's: a word of a norm or recommendation in its own clause before
+    it (from the figure before it, a clause break or 120 characters back), or right after it ("1,75 % som anbefalt")."""
+    start = spans[k][0]
+    head = text[max(spans[k - 1][1] if k else 0, start - 120):start]
+    head = re.split(r"[.;!?]\s|\s(?:mens|medan|men|while|but)\s", head)[-1]
+    return _NORM_WORDS.search(head) is not None or \
+        re.match(r"(?i)[^.;,]{0,20}?(?:som\s+)?(?:anbefalt|tilrådd|rekommenderat|recommended)", text[spans[k][1]:]) is not None
 
 
 # a minus printed apart from its figure after a verb or preposition ("blir da - 1,5 %", "estimert til - 27,4 mill. kroner",
@@ -1273,7 +1281,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             if counted.lower() in _GENERIC_COUNTED and _STAFF_WORDS.search(clause) and (said := _topic(clause, None)):
                 topic = f"{said} {counted}"  # "Antalet anställda var 3 239 personer": the words before it, in its clause, say whom
         else:
-            topic = _listed_item(sentence, m.start(), m.end()) or _topic(sentence[:m.start()], None) \
+            topic = _listed_item(sentence, m.start(), m.end()) or _own_clause_topic(sentence, spans, m.start()) \
+                or _topic(sentence[:m.start()], None) \
                 or _topic(sentence[m.end():], None, first=True)
         if isinstance(per_capita, ProseFigure):
             topic = topic_of
@@ -1312,6 +1321,9 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         found = _placed(found, spans, measures, sentence, report_year, parens)
     found = [replace(f, scenario="change") if f.scenario is None and stated_as_change(masked, spans, k) else f
              for k, f in enumerate(found)]
+    if _NORM_WORDS.search(masked):
+        found = [replace(f, scenario="norm") if f.scenario is None and stated_as_norm(masked, spans, k) else f
+                 for k, f in enumerate(found)]
     for k in range(1, len(found)):  # "gjekk frå 16 til 10", "from 21 units to 8": the first is the level before
         a, b = found[k - 1], found[k]
         if a.scenario is None and b.scenario is None and a.unit == b.unit and a.year == b.year \
@@ -1616,6 +1628,21 @@ def clause_topic(sentence: str, printed: str) -> str | None:
         return None
     clause = re.split(r"[,.;:!?]\s|\s(?:og|and|och|samt|mens|men|while)\s|\d", sentence[:at])[-1]
     return _topic(clause, None) or None
+
+
+# a clause of its own after an earlier figure: "mens", "medan", "while", "whereas", "samtidig som", ", og", ", and"
+_CLAUSE_JOIN = re.compile(r"(?i)(?:,\s*|\s)(?:mens|medan|medans|samtidig\s+som|while|whereas)\s|,\s*(?:og|and|och|men|but)\s")
+
+
+def _own_clause_topic(sentence: str, spans: Sequence[tuple[int, int]], start: int) -> str:
+    """The words of a figure's own clause when a conjunction opens it after an earlier figure ("Inntektene økte med 5,3
+    prosent, mens lønnsutbetalingene økte med 4,8 prosent": "lønnsutbetalingene økte", never the words of the clause
+    before); "" when no such clause opens between them."""
+    if not spans:
+        return ""
+    head = sentence[spans[-1][1]:start]
+    joins = list(_CLAUSE_JOIN.finditer(head))
+    return _topic(head[joins[-1].end():], None) if joins else ""
 
 
 # verbs of a stated amount, kept as the topic when the sentence names nothing else ("uppgår till 5 000 tkr.": its

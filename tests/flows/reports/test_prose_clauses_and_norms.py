@@ -1,0 +1,86 @@
+"""Sentences whose figures belong to their own clause, to a norm, or to a bullet line (invented sentences in bokmål,
+nynorsk and English):
+
+- a time that closes a sentence of clauses joined by "mens"/"medan"/"while" dates every clause's figure, and each
+  figure's words are its own clause's ("Inntektene økte med 5,3 prosent, mens lønnsutbetalingene økte med 4,8 prosent i
+  fjor"), never when the later figure is a comparison ("6,2 %, mot 5,9 % i 2030");
+- a norm or recommendation the organisation is measured against ("anbefalingen er et resultat på 1,75 %", "bør over tid
+  utgjere minst 2 prosent") is scenario "norm", never classified as the organisation's figure;
+- a bullet line whose words run into its figure ("• Netto driftsresultat vart på 61,2 millionar kroner") is a sentence,
+  not a table row labelled "• Netto driftsresultat vart på";
+- "millioner kroner" is read whole: the words after it are the figure's, never the tail of "kroner".
+"""
+from __future__ import annotations
+
+from flows.reports.classify import classify
+from flows.reports.document import read_cells
+
+
+def _read(text: str):
+    return read_cells("side.txt", f"Årsmelding 2031\n\n{text}\n".encode("utf-8"))
+
+
+def _figures(text: str):
+    return [f for f in _read(text).figures if f.unit != "year"]
+
+
+def test_a_closing_time_dates_each_coordinated_clause():
+    for sentence in ("Inntektene økte med 5,3 prosent, mens lønnsutbetalingene i kommunen økte med 4,8 prosent i fjor.",
+                     "Inntektene auka med 5,3 prosent, medan lønsutbetalingane i kommunen auka med 4,8 prosent i fjor.",
+                     "Revenue rose by 5.3 percent, while the payroll of the municipality rose by 4.8 percent in 2030."):
+        got = {f.value: f for f in _figures(sentence)}
+        assert {got[5.3].year, got[4.8].year} == {2030}, sentence
+        assert "lønn" not in got[5.3].topic.lower() and "løn" not in got[5.3].topic.lower(), sentence
+        assert "inntekt" not in got[4.8].topic.lower() and "revenue" not in got[4.8].topic.lower(), sentence
+
+
+def test_a_compared_figure_does_not_lend_its_year():
+    for sentence in ("Sykefraværet var 6,2 %, mot 5,9 % i 2030.", "Sjukefråværet var 6,2 % samanlikna med 5,9 % i 2030."):
+        got = {f.value: f.year for f in _figures(sentence)}
+        assert got == {6.2: 2031, 5.9: 2030}, sentence
+
+
+def test_a_clause_without_a_closing_time_keeps_the_report_year():
+    got = {f.value: f.year for f in _figures("Inntektene økte med 5,3 prosent i 2030, mens lønnsutgiftene økte med 4,8 prosent.")}
+    assert got == {5.3: 2030, 4.8: 2031}
+
+
+def test_a_norm_is_no_figure_of_the_organisation():
+    for sentence, norm in [("Den generelle anbefalingen fra staten er et netto driftsresultat på 1,75 %.", 1.75),
+                           ("Netto driftsresultat bør over tid utgjere minst 2 prosent av driftsinntektene.", 2.0),
+                           ("Et tegn på sunn kommuneøkonomi er at netto driftsresultat over en lengre periode ligger på "
+                            "mer enn 3 % av driftsinntektene.", 3.0),
+                           ("The net operating result should be at least 2 percent of operating revenue.", 2.0)]:
+        got = {f.value: f for f in _figures(sentence)}
+        assert got[norm].scenario == "norm", sentence
+        _, facts = classify([], list(got.values()), report_year=2031)
+        assert norm not in {f.value for f in facts}, sentence
+
+
+def test_the_organisations_figure_beside_a_norm_stays_its_own():
+    text = "Netto driftsresultat for 2031 var - 4,3 %. Anbefalt nivå er minst 1,75 % av driftsinntektene."
+    got = {f.value: f for f in _figures(text)}
+    assert (got[-4.3].scenario, got[-4.3].year) == (None, 2031)
+    assert got[1.75].scenario == "norm"
+    _, facts = classify([], list(got.values()), report_year=2031)
+    assert {f.value for f in facts} <= {-4.3}
+
+
+def test_a_bullet_sentence_is_prose_not_a_row():
+    text = ("Andre nøkkeltal:\n\n  • Netto driftsresultat vart på 61,2 millionar kroner\n"
+            "  • Lånegjelda er no på 1,2 milliardar kroner.\n  • Driftsresultatet ble på 12,4 millioner kroner")
+    report = _read(text)
+    assert not [c for c in report.cells if "•" in (c.row_label or "") or (c.row_label or "").endswith(" på")]
+    got = {f.value: f.topic for f in report.figures}
+    assert "driftsresultat" in got[61_200_000].lower() and "driftsresultat" in got[12_400_000].lower()
+
+
+def test_a_bullet_row_without_a_verb_stays_a_row():
+    report = _read("Nøkkeltal 2031\n\nSjukefråvær  6,1 %\nÅrsverk  412,5\nInnbyggjarar  12 345")
+    assert {c.row_label for c in report.cells} >= {"Sjukefråvær", "Årsverk"}
+
+
+def test_millions_of_kroner_are_read_whole():
+    got = _figures("Netto driftsresultat vart 83,7 millionar kroner. Det er 31,3 millioner kroner mindre enn i 2030.")
+    assert {f.printed for f in got} == {"83,7 millionar kroner", "31,3 millioner kroner"}
+    assert all(not f.topic.startswith("oner") for f in got)
