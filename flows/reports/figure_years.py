@@ -116,11 +116,13 @@ class Placed:
 
 
 def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | None,
-                  declared: Parenthesis | None = None, measures: list | None = None) -> list[Placed]:
+                  declared: Parenthesis | None = None, measures: list | None = None,
+                  written: int | None = None) -> list[Placed]:
     """The year and scenario of each figure at `spans` (start, end of the printed figure, in order) of `text`;
     `measures` says what each figure measures (a figure in parentheses measuring something else than the figure
-    before it is no comparison: "122 (39,4 %)", "91 350 innbyggere (37 600 abonnement)")."""
-    prior_year = report_year - 1 if report_year else None
+    before it is no comparison: "122 (39,4 %)", "91 350 innbyggere (37 600 abonnement)"); `written`: the year the
+    text was written in when it is dated ("Resultatbørsen 2018/02"): "i fjor" counts from it, else from the report year."""
+    prior_year = (written or report_year) - 1 if written or report_year else None
     years = [(m.start(), m.end(), int(m.group(0))) for m in _YEAR_TOKEN.finditer(text)]
     # "pr. 31.12.2018 hadde kommunen ...": a date before a figure dates it (one after it may date anything: a meeting)
     dated = {m.start("year"): int(m.group("year")) for m in _DOTTED_DATE.finditer(text)}
@@ -263,6 +265,24 @@ def _closing_time(text: str, spans: list[tuple[int, int]], placed: list[Placed],
             break
         out[k] = Placed(placed[last].year)
     return out
+
+
+# a date a text was written on, printed in its title or stamped at its start ("Resultatbørsen 2018/02", "date 2018-02",
+# "publisert 2018-02-14"): a year and a month, never a span of years ("2010-12" is read as December 2010 only here)
+WRITTEN = re.compile(r"(?<![\d/.,-])(?P<year>(?:19|20)\d\d)[/-](?:0[1-9]|1[0-2])(?:[/-](?:0[1-9]|[12]\d|3[01]))?(?![\d/.,-])")
+# words for the year before the one the text was written in ("i fjor", "fjoråret", "last year"), not "året før", which
+# counts from the year the sentence is about
+LAST_YEAR = re.compile(r"(?i)(?<![\wæøå])(?:i\s+fjor|fjor(?:året|aaret|årets)|forrige\s+år|førre\s+år|last\s+year)(?![\wæøå])")
+
+
+def written_year(title: str | None, opening: str = "") -> int | None:
+    """The year a dated text was written in: a year and month in its title, or stamped in the first words of its
+    opening sentence ("date 2018-02 Kommunen fikk ..."); None when neither dates it."""
+    for text in (title or "", opening[:30]):
+        m = WRITTEN.search(text)
+        if m:
+            return int(m.group("year"))
+    return None
 
 
 def _year_in_parenthesis(text: str, spans: list[tuple[int, int]], k: int) -> int | None:

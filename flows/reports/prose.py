@@ -24,12 +24,15 @@ from functools import lru_cache
 
 from flows.reports import number_words
 from flows.reports.figure_years import (
+    LAST_YEAR,
     PRIOR_WORDS,
+    WRITTEN as _WRITTEN_STAMP,
     Parenthesis,
     declared_parenthesis,
     number_end as _number_end,
     place_figures,
     stated_as_before,
+    written_year,
 )
 from flows.reports.model import Observation
 from flows.reports.numbers import (
@@ -46,6 +49,7 @@ from flows.reports.numbers import (
 from flows.reports.records import once, quick_init
 from flows.reports.stream import YEAR, Context, Line
 from flows.reports.units import CHAPTER_HEADER, normalise_unit_name
+from flows.reports.years import YEAR as _YEAR_PATTERN
 from flows.reports.years import YEAR_TOKEN as _YEAR
 
 # --- sentences ---------------------------------------------------------------------------
@@ -898,6 +902,9 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
     out: list[ProseFigure] = []
     declared: Parenthesis | None = None
     dated_heading: str | None = None  # the last heading-like line that names a part of a year ("2. kvartal 2031")
+    written = _written_pages(found)
+    carried: int | None = None  # the year a dated text's paragraph is about since it said "i fjor"
+    previous: list[ProseFigure] = []  # the figures of the sentence before
     for before, s in zip([None, *found], found):
         if "parent" in s.lowered or "bracket" in s.lowered or "klammer" in s.lowered:
             declared = declared_parenthesis(s.text, report_year) or declared
@@ -909,9 +916,21 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
         if s.heading or len(s.text) < 12 or not (_DIGIT.search(s.text) or _words_gate(s.text.lower())):
             continue
         section = s.section if s.section and dated_period(s.section, words_only=True) else dated_heading
-        read = _dated(_read_sentence(s.text, s.page, s.line, report_year, s.section, declared), s.text, section)
+        going_on = _same_paragraph(s, before)
+        # a dated text's paragraph that said "i fjor" goes on about that year in the sentences naming no time of their own
+        about = carried if carried and going_on and not _OWN_TIME.search(s.text) else report_year
+        read = _dated(_read_sentence(s.text, s.page, s.line, about, s.section, declared, written.get(s.page)), s.text,
+                      section)
+        if going_on:
+            read = _change_of_the_figure_before(s.text, read, previous)
         context = _context(s, before)
         out.extend(replace(f, context=context) if context else f for f in read)
+        previous = read
+        page_written = written.get(s.page)
+        if page_written and LAST_YEAR.search(s.text) and not _YEAR.search(_WRITTEN_STAMP.sub(" ", s.text)):
+            carried = page_written - 1
+        elif about == report_year:
+            carried = None
         if _DIGIT.search(s.text):
             out.extend(event_years(s.text, s.page, s.line, report_year))  # "stiftet i 1995": for when-questions
     return _without_magnitude_slips(out)
@@ -944,16 +963,64 @@ def _without_magnitude_slips(figures: list[ProseFigure]) -> list[ProseFigure]:
     return out
 
 
+def _same_paragraph(s: Sentence, before: Sentence | None) -> bool:
+    """Whether the sentence before is of the same paragraph: the same page and section, starting at most three lines
+    above, no heading."""
+    return (before is not None and not before.heading and before.text != s.section and before.page == s.page
+            and before.section == s.section and 0 <= s.line - before.line <= 3)
+
+
 def _context(s: Sentence, before: Sentence | None) -> str | None:
-    """The heading above a sentence and the sentence before it when that one is of the same paragraph (the same page
-    and section, starting at most three lines above, no heading), joined by " | "; None when there is neither."""
+    """The heading above a sentence and the sentence before it when that one is of the same paragraph
+    (`_same_paragraph`), joined by " | "; None when there is neither."""
     parts = []
     if s.section and s.section != s.text:
         parts.append(s.section)
-    if (before is not None and not before.heading and before.text != s.section and before.page == s.page
-            and before.section == s.section and 0 <= s.line - before.line <= 3):
+    if _same_paragraph(s, before):
         parts.append(before.text)
     return " | ".join(parts)[:400] or None
+
+
+def _written_pages(found: Sequence[Sentence]) -> dict[int, int]:
+    """The year each page of a dated text was written in (`written_year`): from the title of its section or a date
+    stamped at the start of its first sentence ("Resultatbørsen 2018/02", "date 2018-02 Kommunen fikk ...")."""
+    out: dict[int, int] = {}
+    for s in found:
+        if s.page not in out:
+            year = written_year(s.section, "" if s.heading else s.text)
+            if year:
+                out[s.page] = year
+    return out
+
+
+# a time a sentence names of its own: a year, "nå", "i år", "this year" -- it no longer goes on about the year before
+_OWN_TIME = re.compile(rf"(?i)(?<![\d,.]){_YEAR_PATTERN}(?!\d)|(?<![\wæøå])(?:nå|no|nu|now|i\s+år|i\s+dag|this\s+year|"
+                       r"today|per\s+dato)(?![\wæøå])")
+# a sentence that goes on about the figure before it and states how much it changed: "Det er 31,3 millioner kroner
+# mindre enn i 2016", "Dette er 71 millionar kroner meir enn året før", "That is 2.1 million more than the year before"
+_ANAPHOR = re.compile(r"(?i)^\s*(?:dette|detta|det|denne|this|that|it)\s+(?:er|var|blei|ble|vart|är|is|was|utgjør|utgjer|"
+                      r"utgjorde|tilsvarer|tilsvarar|motsvarar)(?![\wæøåäö])")
+_THAN_AFTER = re.compile(r"(?i)\s*(?:[a-zæøåäö.%]+\s+){0,3}(?:høyere|lavere|høgare|lågare|større|mindre|mer|meir|flere|"
+                         r"fleire|færre|bedre|betre|svakere|svakare|dårligere|dårlegare|higher|lower|more|less|fewer|better|"
+                         r"worse|högre|lägre|fler|färre|bättre|sämre)\s+(?:enn|än|than)(?![\wæøåäö])"
+                         r"(?!\s+(?:(?:det|the)\s+)?(?:budsj|budget|planlagt|forventet|venta|prognos|forecast|målet|target))")
+
+
+def _change_of_the_figure_before(text: str, read: list[ProseFigure], previous: list[ProseFigure]) -> list[ProseFigure]:
+    """"Netto driftsresultat ble på 83,7 millioner kroner. Det er 31,3 millioner kroner mindre enn i 2016.": a sentence
+    that goes on about the figure before it ("Det er", "Dette er", "That is") states that figure's change, in its unit,
+    to its year; its own words ("mindre enn") say nothing of what changed."""
+    if not previous or not _ANAPHOR.match(text):
+        return read
+    out = []
+    for f in read:
+        at = text.find(f.printed)
+        level = next((p for p in reversed(previous) if p.unit == f.unit and p.scenario is None), None)
+        if level is not None and f.scenario in (None, "change") and at >= 0 \
+                and _THAN_AFTER.match(text, at + len(f.printed)):
+            f = replace(f, topic=level.topic, scenario="change", year=level.year, part=level.part)
+        out.append(f)
+    return out
 
 
 # digits a scan or a web extraction garbled: a letter for a digit inside a digit group ("467 I31,13"), a stray
@@ -1111,7 +1178,8 @@ def _detached_minus(masked: str, start: int, end: int) -> bool:
 
 
 def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
-                   section: str | None = None, parens: Parenthesis | None = None) -> list[ProseFigure]:
+                   section: str | None = None, parens: Parenthesis | None = None,
+                   written: int | None = None) -> list[ProseFigure]:
     found: list[ProseFigure] = []
     spans: list[tuple[int, int]] = []  # where each figure of `found` is printed, for its year
     measures: list[tuple] = []
@@ -1318,7 +1386,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         measures.append(measures[-1] if (paired or compared) and measures else
                         (unit, counted.lower() if counted and unit not in ("pct", "nok") and not linked else None))
     if found:  # (placing no figure places none)
-        found = _placed(found, spans, measures, sentence, report_year, parens)
+        found = _placed(found, spans, measures, sentence, report_year, parens, written)
     found = [replace(f, scenario="change") if f.scenario is None and stated_as_change(masked, spans, k) else f
              for k, f in enumerate(found)]
     if _NORM_WORDS.search(masked):
@@ -1600,14 +1668,14 @@ def _labelled_figure(m: re.Match, sentence: str, page: int, line: int, years, re
 
 
 def _placed(found: list[ProseFigure], spans: list[tuple[int, int]], measures: list[tuple], sentence: str,
-            report_year: int | None, declared: Parenthesis | None) -> list[ProseFigure]:
+            report_year: int | None, declared: Parenthesis | None, written: int | None = None) -> list[ProseFigure]:
     """Each figure with its own year (`figure_years`); a comparison figure whose year or scenario the text does
     not say keeps its value for the record but no year (scenario "comparison": never classified or answered as
     a year's figure); a budget's figure says so in its topic."""
     from dataclasses import replace
 
     out = []
-    for figure, placed in zip(found, place_figures(sentence, spans, report_year, declared, measures)):
+    for figure, placed in zip(found, place_figures(sentence, spans, report_year, declared, measures, written)):
         if placed.dropped:
             out.append(replace(figure, year=None, scenario="comparison"))
             continue

@@ -84,3 +84,51 @@ def test_millions_of_kroner_are_read_whole():
     got = _figures("Netto driftsresultat vart 83,7 millionar kroner. Det er 31,3 millioner kroner mindre enn i 2030.")
     assert {f.printed for f in got} == {"83,7 millionar kroner", "31,3 millioner kroner"}
     assert all(not f.topic.startswith("oner") for f in got)
+
+
+def _dated_article(body: str, title: str = "=== [1] avisa.no – Resultatbørsen 2032/02: Godt år ===") -> list:
+    return [f for f in read_cells("artikkel.txt", f"{title}\n{body}\n".encode("utf-8")).figures if f.unit != "year"]
+
+
+def test_a_dated_article_counts_last_year_from_when_it_was_written():
+    # written in 2032 (its title says so): "i fjor" is 2031, and the paragraph goes on about 2031
+    for body in ("Kommunen fikk et netto driftsresultat på 83,7 millioner kroner i fjor. Målt mot inntektene er "
+                 "netto driftsresultat på 4 prosent.",
+                 "Kommunen fekk eit netto driftsresultat på 83,7 millionar kroner i fjor. Målt mot inntektene er "
+                 "netto driftsresultatet på 4 prosent."):
+        got = {f.value: f.year for f in _dated_article(body)}
+        assert got == {83_700_000: 2031, 4.0: 2031}, body
+
+
+def test_a_sentence_naming_its_own_time_does_not_go_on_about_last_year():
+    got = {f.value: f.year for f in _dated_article(
+        "Kommunen fikk et netto driftsresultat på 83,7 millioner kroner i fjor. Nå er lånegjelden på 1 200 millioner kroner.")}
+    assert got[1_200_000_000] != 2031
+
+
+def test_an_undated_text_keeps_last_year_from_its_report_year():
+    got = {f.value: f.year for f in _figures("Kommunen fikk et netto driftsresultat på 83,7 millioner kroner i fjor. "
+                                             "Målt mot inntektene er netto driftsresultat på 4 prosent.")}
+    assert got == {83_700_000: 2030, 4.0: 2031}  # an annual report of 2031: only the sentence saying "i fjor" is 2030
+
+
+def test_a_sentence_going_on_about_the_figure_before_states_its_change():
+    for body, change in [("Netto driftsresultat ble på 83,7 millioner kroner i fjor. Det er 31,3 millioner kroner mindre "
+                          "enn i 2030.", 31_300_000),
+                         ("Kommunen fekk eit netto driftsresultat på 256 millionar kroner i fjor. Dette er 71 millionar "
+                          "kroner meir enn året før.", 71_000_000),
+                         ("The net operating result was NOK 256 million last year. That is 71 million kroner more than "
+                          "the year before.", 71_000_000)]:
+        got = {f.value: f for f in _dated_article(body)}
+        level = next(f for f in got.values() if f.value != change)
+        assert (got[change].scenario, got[change].year, got[change].topic) == ("change", 2031, level.topic), body
+        assert (level.scenario, level.year) == (None, 2031), body
+
+
+def test_a_sentence_about_something_else_is_no_change_of_the_figure_before():
+    got = {f.value: f for f in _dated_article("Netto driftsresultat ble på 83,7 millioner kroner i fjor. "
+                                              "Det er mer enn 3 prosent av inntektene.")}
+    assert got[3.0].scenario != "change" or got[3.0].unit != "nok"
+    got = {f.value: f for f in _dated_article("Netto driftsresultat ble på 83,7 millioner kroner i fjor. "
+                                              "Lånegjelda er 31,3 millioner kroner mindre enn i 2030.")}
+    assert got[31_300_000].topic != got[83_700_000].topic
