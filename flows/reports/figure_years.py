@@ -222,19 +222,29 @@ _LONGER_THAN_A_YEAR = re.compile(r"(?i)(?<![\wæøåäö])(?:siden|sidan|sedan|s
                                  r"årene|åra|åren|årenes|years|over\s+tid|over\s+time|gjennom\w*|tiår\w*|decade)(?![\wæøåäö])")
 
 
+# a rate the report measures once a year ("9,6 %", "8,5 prosent"): amounts and counts go from one level to another within
+# a year as often ("Rammen økte fra 12,5 mill. kr til 14", "omorganisering fra 21 virksomheter til 8")
+_RATE = re.compile(rf"(?i)(?:{FIGURE_NUMBER})\s*(?:%|prosent|procent|per\s*cent|percent)")
+# a plan, a decision or a budget: a level not measured ("vedtatt", "planlagt", "budsjett", "skal")
+_NOT_MEASURED = re.compile(r"(?i)(?:vedt|vedek|plan|budsj|budget|ramme|prognos|forecast|estimat|forvent|target|målsett|"
+                           r"målset)|(?<![\wæøåäö])(?:skal|vil)(?![\wæøåäö])|(?:mål|målet|måla|måltal\w*)(?![\wæøåäö])")
+
+
 def _from_the_year_before(text: str, spans: list[tuple[int, int]], placed: list[Placed], years: list,
                           report_year: int | None) -> list[Placed]:
-    """"Sykefraværet ble redusert fra 9,6 % til 8,5 %" in the report of a year, naming no other year: the level the
-    change went to is the report year's, the level it went from the year before's (the report states the change of
-    its year). A sentence naming another year, a prior year in words or a longer stretch of time keeps both levels
-    of the report year (the one before as the level before, `stated_as_before`)."""
+    """"Sykefraværet ble redusert fra 9,6 % til 8,5 %" in the report of a year, naming no other year: the rate the
+    change went to is the report year's, the rate it went from the year before's (the report states the change of
+    its year). A sentence naming another year, a prior year in words, a longer stretch of time or a plan or budget,
+    and any amount or count, keep both levels of the report year (the one before as the level before,
+    `stated_as_before`)."""
     if not report_year or len(spans) < 2 or any(y != report_year for _, _, y in years) \
-            or _LONGER_THAN_A_YEAR.search(text):
+            or _LONGER_THAN_A_YEAR.search(text) or _NOT_MEASURED.search(text):
         return placed
     out = list(placed)
     for k in range(1, len(spans)):
         a, b = out[k - 1], out[k]
-        if a == b == Placed(report_year) and stated_as_before(text, spans, k):
+        if a == b == Placed(report_year) and _RATE.match(text, spans[k - 1][0]) and _RATE.match(text, spans[k][0]) \
+                and stated_as_before(text, spans, k):
             out[k - 1] = Placed(report_year - 1)
     return out
 

@@ -1698,8 +1698,9 @@ def clause_topic(sentence: str, printed: str) -> str | None:
     return _topic(clause, None) or None
 
 
-# a clause of its own after an earlier figure: "mens", "medan", "while", "whereas", "samtidig som", ", og", ", and"
-_CLAUSE_JOIN = re.compile(r"(?i)(?:,\s*|\s)(?:mens|medan|medans|samtidig\s+som|while|whereas)\s|,\s*(?:og|and|och|men|but)\s")
+# a clause of its own after an earlier figure, with its own subject and verb: "mens", "medan", "while", "whereas",
+# "samtidig som" ("og" often leaves out what the clause before said: "7,4 %, og i Helse og omsorg 8,1 %")
+_CLAUSE_JOIN = re.compile(r"(?i)(?:,\s*|\s)(?:mens|medan|medans|samtidig\s+som|while|whereas)\s")
 
 
 def _own_clause_topic(sentence: str, spans: Sequence[tuple[int, int]], start: int) -> str:
