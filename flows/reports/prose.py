@@ -1033,6 +1033,7 @@ _SPACED_DECIMAL = re.compile(r"(?<![\d,.])(\d{1,3}), (\d{1,2})(?=\s*(?:mill\.|mi
 # a contents entry's page number after its leader ("Sjukfrånvaro ........ 18", "Noter … 26"): no figure
 _CONTENTS_PAGE = re.compile(r"(?P<lead>(?:\.{3,}|…+|(?:\.\s){3,}|_{3,}|-{3,})\s*)(?P<page>\d{1,4})(?![\d,])")
 # "2014-15", "2029/30", "2015–16": a year and the next one's last two digits (a school year, a season)
+_GLUED_YEARS = re.compile(r"(?<![\d,.])((?:19|20)\d\d)((?:19|20)\d\d)(?![\d,.])(?!\s*(?:%|kr|kroner|nok|mill|prosent))")
 _SPLIT_YEAR = re.compile(r"(?<![\d,.])((?:19|20)(\d\d))\s?[-–/]\s?(\d\d)(?![\d,.%])")
 _DOTTED_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d{1,2}-\d{1,2}\b")
 
@@ -1153,6 +1154,20 @@ _NORM_WORDS = re.compile(r"(?i)(?<![\wæøåäö])(?:anbefal\w*|tilrå\w*|rekomm
                          r"(?:over|på)\s+(?:en\s+|ei\s+|eit\s+)?lengre?\s+(?:periode|sikt|tid)|over\s+tid\s+bør)(?![\wæøåäö])")
 
 
+# an average over a span of years ("Netto driftsresultat i perioden 2010-2014 var i gjennomsnitt på 0,6 %", "dei siste
+# fem åra har i snitt vore 6,4 %"): the span's figure, never one year's
+_AVERAGE = re.compile(r"(?i)(?<![\wæøåäö])(?:i\s+(?:gjennom)?snitt|gjennomsnitt\w*|snittet|i\s+genomsnitt|genomsnitt\w*|"
+                      r"on\s+average|(?:an\s+)?average[ds]?)(?![\wæøåäö])")
+_SPAN_OF_YEARS = re.compile(r"(?i)(?<![\wæøåäö])(?:årene|åra|åren|years)(?![\wæøåäö])|\w+års(?:perioden|periode|perioder)|"
+                            r"(?<!\d)(?:19|20)\d\d\s*[-–/]?\s*(?:19|20)\d\d(?!\d)")
+
+
+def _own_clause(text: str, spans: Sequence[tuple[int, int]], k: int) -> str:
+    """The words of figure k's clause before it: from the figure before it or the last clause break."""
+    head = text[spans[k - 1][1] if k else 0:spans[k][0]]
+    return re.split(r"[.;!?]\s|,\s|\s(?:mens|medan|men|while|but)\s", head)[-1]
+
+
 def stated_as_norm(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     """Whether figure k is a norm's, not the organisation's: a word of a norm or recommendation in its own clause before
     it (from the figure before it, a clause break or 120 characters back), or right after it ("1,75 % som anbefalt")."""
@@ -1190,6 +1205,9 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
     # dates ("2027-12-31", "pr 31.12.2014 kr 208 831") are masked, so no part of them is read as a figure
     english = _ENGLISH.search(sentence) is not None
     masked = _DOTTED_DATE.sub(lambda d: "#" * len(d.group(0)), sentence)
+    # two years a text extraction glued together ("i perioden 20102014", a dash lost): a span of years, no figure
+    masked = _GLUED_YEARS.sub(lambda y: "#" * len(y.group(0)) if int(y.group(1)) < int(y.group(2)) <= int(y.group(1)) + 30
+                              else y.group(0), masked)
     # a school or season year ("2014-15", "2029/30"): the year is read as a year, its two-digit end as nothing
     masked = _SPLIT_YEAR.sub(lambda y: y.group(1) + "#" * (len(y.group(0)) - len(y.group(1)))
                              if (int(y.group(2)) + 1) % 100 == int(y.group(3)) else y.group(0), masked)
@@ -1392,6 +1410,9 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
     if _NORM_WORDS.search(masked):
         found = [replace(f, scenario="norm") if f.scenario is None and stated_as_norm(masked, spans, k) else f
                  for k, f in enumerate(found)]
+    if _AVERAGE.search(masked) and _SPAN_OF_YEARS.search(sentence):
+        found = [replace(f, scenario="average", year=None) if f.scenario is None and _AVERAGE.search(
+                 _own_clause(masked, spans, k)) else f for k, f in enumerate(found)]
     for k in range(1, len(found)):  # "gjekk frå 16 til 10", "from 21 units to 8": the first is the level before
         a, b = found[k - 1], found[k]
         if a.scenario is None and b.scenario is None and a.unit == b.unit and a.year == b.year \

@@ -132,3 +132,15 @@ def test_a_sentence_about_something_else_is_no_change_of_the_figure_before():
     got = {f.value: f for f in _dated_article("Netto driftsresultat ble på 83,7 millioner kroner i fjor. "
                                               "Lånegjelda er 31,3 millioner kroner mindre enn i 2030.")}
     assert got[31_300_000].topic != got[83_700_000].topic
+
+
+def test_an_average_over_a_span_of_years_is_no_years_figure():
+    for sentence, average in [("Netto driftsresultat i perioden 2026-2030 var i gjennomsnitt på 0,6 %.", 0.6),
+                              ("Netto driftsresultat i perioden 20262030 var i gjennomsnitt på 0,6 %.", 0.6),
+                              ("Sjukefråværet dei siste fem åra har i snitt vore 6,4 %.", 6.4),
+                              ("The net operating result averaged 1.2 percent over the years 2026-2030.", 1.2)]:
+        got = {f.value: f for f in _figures(sentence)}
+        assert (got[average].scenario, got[average].year) == ("average", None), sentence
+        assert not [v for v in got if v > 20_000_000], sentence  # two years glued together are no count
+    got = {f.value: f for f in _figures("Gjennomsnittlig sykefravær i 2031 var 6,1 %.")}
+    assert (got[6.1].scenario, got[6.1].year) == (None, 2031)  # one year's average is that year's figure
