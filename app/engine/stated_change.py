@@ -15,12 +15,15 @@ from dataclasses import dataclass
 from app.engine.families.change import CHANGE_CUES
 
 # words that ask how much a figure changed, beyond the change family's cues ("kor mykje auka", "how much did … grow",
-# "hvor mange prosentpoeng høyere … enn samme kvartal året før")
+# "hvor mange prosentpoeng høyere … enn samme kvartal året før", "hvor mye svakere … i 2017 enn i 2016", "by how much did
+# … improve")
 CHANGE_ASKED = re.compile(
     r"(?<![\wæøåäö])(?:" + "|".join(CHANGE_CUES) +
     r"|auk\w*|økt\w*|øke|økte|grow\w*|grew|vekst\w*|veks\w*|steg|stige\w*|sank|falt|fell|rose|ökade|minskade|"
+    r"improve\w*|forbedr\w*|forverr\w*|svekk\w*|styrk\w*|weaken\w*|strengthen\w*|deteriorat\w*|"
     r"prosentpoeng|procentenheter|percentage points?|"
-    r"(?:høyere|lavere|høgare|lågare|higher|lower|högre|lägre|mer|meir|mindre|more|less)\s+(?:[\w.]+\s+){0,10}?"
+    r"(?:høyere|lavere|høgare|lågare|higher|lower|högre|lägre|mer|meir|mindre|more|less|bedre|betre|bättre|better|"
+    r"dårligere|dårlegare|sämre|worse|svakere|svakare|weaker|sterkere|sterkare|stronger)\s+(?:[\w.]+\s+){0,10}?"
     r"(?:enn|än|than|sammenlignet|samanlikna|jämfört|compared)\s+(?:[\w.]+\s+){0,3}?"
     r"(?:året før|året etter|i fjor|samme|same|tilsvarende|tilsvarande|previous|prior|last|\d{4}))(?![\wæøåäö])")
 

@@ -453,8 +453,11 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
     out.prose = "fct_report_prose_figure" in present
     if out.prose and {"figure_id", "file_name", "value_year", "report_year", "topic", "text", "unit"} <= _columns(
             con, "fct_report_prose_figure"):
-        # a comparison figure whose year the report does not say ("7,2 % (6,8 %)") is no answer for any year
-        known = " and scenario <> 'ukjent'" if "scenario" in _columns(con, "fct_report_prose_figure") else ""
+        # a comparison figure whose year the report does not say ("7,2 % (6,8 %)") is no answer for any year, nor an
+        # average over a span of years ("i perioden 2010-2014 i gjennomsnitt 0,6 %"), nor is a norm the organisation is
+        # measured against ("anbefalingen er et resultat på 1,75 %") its own figure
+        known = " and scenario not in ('ukjent', 'norm', 'snitt')" \
+            if "scenario" in _columns(con, "fct_report_prose_figure") else ""
         out.prose_figures = tuple(con.execute(
             "select figure_id, file_name, value_year, report_year, topic, text, unit from fct_report_prose_figure "
             f"where text is not null and value is not null{known} order by file_name, page, line limit {MAX_PROSE}"

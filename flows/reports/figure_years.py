@@ -17,8 +17,10 @@ Pure: positions in, years out. Nothing here names an organisation, unit or docum
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from flows.reports.numbers import FIGURE_NUMBER
 from flows.reports.years import YEAR
 from flows.reports.years import YEAR_TOKEN as _YEAR_TOKEN
 
@@ -60,7 +62,7 @@ _BEFORE_THAT = re.compile(r"(?i)året\s+før|the\s+year\s+before|the\s+previous\
 # base of the comparison dates no figure of the sentence ("fra"/"from" only after a word of change or comparison:
 # "tall fra 2018" dates its figures)
 _BASE_YEAR = re.compile(r"(?i)(?<![\wæøåäö])(?:(?P<than>enn|än|than|sammenlignet\s+med|samanlikna\s+med|jämfört\s+med|"
-                        r"compared\s+(?:with|to)|i\s+forhold\s+til)|(?P<from>fra|frå|från|from))(?:\s+(?:i|in|år|året))?\s+$")
+                        r"compared\s+(?:with|to)|i\s+forhold\s+til)|(?P<from>fra|frå|från|from|siden|sidan|sedan|since))(?:\s+(?:i|in|år|året))?\s+$")
 _CHANGE_WORD = re.compile(r"(?i)(?<![\wæøåäö])(?:øk|auk|redus|nedgang|lavere|lågare|høyere|høgare|mer|meir|mindre|flere|fleire|"
                           r"færre|bedre|betre|dårlig|endr|vekst|steg|sank|falt|ökn|ökad|minsk|högre|lägre|increas|decreas|"
                           r"rose|fell|grew|lower|higher|more|less|fewer)")
@@ -114,11 +116,13 @@ class Placed:
 
 
 def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | None,
-                  declared: Parenthesis | None = None, measures: list | None = None) -> list[Placed]:
+                  declared: Parenthesis | None = None, measures: list | None = None,
+                  written: int | None = None) -> list[Placed]:
     """The year and scenario of each figure at `spans` (start, end of the printed figure, in order) of `text`;
     `measures` says what each figure measures (a figure in parentheses measuring something else than the figure
-    before it is no comparison: "122 (39,4 %)", "91 350 innbyggere (37 600 abonnement)")."""
-    prior_year = report_year - 1 if report_year else None
+    before it is no comparison: "122 (39,4 %)", "91 350 innbyggere (37 600 abonnement)"); `written`: the year the
+    text was written in when it is dated ("Resultatbørsen 2018/02"): "i fjor" counts from it, else from the report year."""
+    prior_year = (written or report_year) - 1 if written or report_year else None
     years = [(m.start(), m.end(), int(m.group(0))) for m in _YEAR_TOKEN.finditer(text)]
     # "pr. 31.12.2018 hadde kommunen ...": a date before a figure dates it (one after it may date anything: a meeting)
     dated = {m.start("year"): int(m.group("year")) for m in _DOTTED_DATE.finditer(text)}
@@ -138,6 +142,7 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
     claimed: set[int] = set()  # positions of years a figure claimed as its own
     claimed |= base_years(text, spans, years)  # the base of a comparison is no figure's year
     out: list[Placed] = []
+    defaulted: set[int] = set()  # the figures the sentence dates nowhere (the report year's by default)
     for k, (start, end) in enumerate(spans):
         attached = _ATTACHED.match(text, end)
         listed = _YEAR_LIST.match(text, attached.start("year")) if attached and attached.group("year") else None
@@ -184,8 +189,110 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
         if following and not any(end < a < following[0] for a, _ in spans):
             out.append(Placed(following[1]))
             continue
+        defaulted.add(k)
         out.append(Placed(report_year))
-    return _respectively(text, spans, out, years)
+    out = _closing_time(text, spans, out, defaulted)
+    return _respectively(text, spans, _from_the_year_before(text, spans, out, years, report_year), years)
+
+
+# "frå 16 til 10", "fra 7,2 % til 6,1 %", "from 21 units to 8", "från 1 200 mnkr till 1 350": the figure after "frå" is
+# the level before the change, the one after "til" the level it led to (a unit or a noun may stand after each)
+_FROM_BEFORE = re.compile(r"(?i)(?<![\wæøåäö])(?:fra|frå|från|from)\s+(?:ca\.?\s*|cirka\s+|kr\.?\s*|nok\s+)?$")
+_TO_BETWEEN = re.compile(rf"(?i)^\s*(?:%|[^\W\d_][\wæøåäö.]*(?:\s+[^\W\d_][\wæøåäö.]*)?)?\s*(?:,?\s*(?:i|in|år)\s+{YEAR}\s*)?"
+                         r"(?:til|till|to)\s+(?:ca\.?\s*|cirka\s+|kr\.?\s*|nok\s+)?$")
+
+
+def stated_as_before(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether figure k - 1 is the level a change went from and figure k the level it went to ("gjekk frå 16 til 10")."""
+    first, second = spans[k - 1], spans[k]
+    return bool(_FROM_BEFORE.search(text[max(0, first[0] - 30):first[0]])) \
+        and bool(_TO_BETWEEN.match(text[first[1]:second[0]]) or _TO_BETWEEN.match(text[number_end(text, first[0]):second[0]]))
+
+
+def number_end(text: str, start: int) -> int:
+    """Where the number printed at `start` ends (its unit and noun left out)."""
+    m = _NUMBER.match(text, start)
+    return m.end() if m else start
+
+
+_NUMBER = re.compile(FIGURE_NUMBER)
+# words saying a change ran over more than the year ("siden 2015", "i perioden", "de siste årene", "over time"): the level
+# before is no year's
+_LONGER_THAN_A_YEAR = re.compile(r"(?i)(?<![\wæøåäö])(?:siden|sidan|sedan|since|periode\w*|period|siste|sidste|senaste|last|"
+                                 r"årene|åra|åren|årenes|years|over\s+tid|over\s+time|gjennom\w*|tiår\w*|decade)(?![\wæøåäö])")
+
+
+# a rate the report measures once a year ("9,6 %", "8,5 prosent"): amounts and counts go from one level to another within
+# a year as often ("Rammen økte fra 12,5 mill. kr til 14", "omorganisering fra 21 virksomheter til 8")
+_RATE = re.compile(rf"(?i)(?:{FIGURE_NUMBER})\s*(?:%|prosent|procent|per\s*cent|percent)")
+# a plan, a decision or a budget: a level not measured ("vedtatt", "planlagt", "budsjett", "skal")
+_NOT_MEASURED = re.compile(r"(?i)(?:vedt|vedek|plan|budsj|budget|ramme|prognos|forecast|estimat|forvent|target|målsett|"
+                           r"målset)|(?<![\wæøåäö])(?:skal|vil)(?![\wæøåäö])|(?:mål|målet|måla|måltal\w*)(?![\wæøåäö])")
+
+
+def _from_the_year_before(text: str, spans: list[tuple[int, int]], placed: list[Placed], years: list,
+                          report_year: int | None) -> list[Placed]:
+    """"Sykefraværet ble redusert fra 9,6 % til 8,5 %" in the report of a year, naming no other year: the rate the
+    change went to is the report year's, the rate it went from the year before's (the report states the change of
+    its year). A sentence naming another year, a prior year in words, a longer stretch of time or a plan or budget,
+    and any amount or count, keep both levels of the report year (the one before as the level before,
+    `stated_as_before`)."""
+    if not report_year or len(spans) < 2 or any(y != report_year for _, _, y in years) \
+            or _LONGER_THAN_A_YEAR.search(text) or _NOT_MEASURED.search(text):
+        return placed
+    out = list(placed)
+    for k in range(1, len(spans)):
+        a, b = out[k - 1], out[k]
+        if a == b == Placed(report_year) and _RATE.match(text, spans[k - 1][0]) and _RATE.match(text, spans[k][0]) \
+                and stated_as_before(text, spans, k):
+            out[k - 1] = Placed(report_year - 1)
+    return out
+
+
+# a clause of its own between two figures: a conjunction and a subject of its own ("5,3 prosent, mens lønnsutbetalingene i
+# kommunen økte med", "512 mill. og driftsutgiftene", "4 %, while staff costs rose by"), never a comparison ("mot", "enn")
+_NEXT_CLAUSE = re.compile(r"(?i)^\s*[^\w(]*?,?\s*(?:mens|medan|medans|samtidig\s+som|while|whereas|og|and|och)\s+"
+                          r"(?:[^\W\d_]+[\s,]+){1,8}(?:på|med|til|by|of|at|to|om|av)?\s*$")
+_COMPARING = re.compile(r"(?i)(?<![\wæøåäö])(?:mot|mod|against|versus|vs|compared|jämfört|sammenlign\w*|samanlikn\w*|enn|än|"
+                        r"than|fra|frå|från|from)(?![\wæøåäö])|\(")
+
+
+def _closing_time(text: str, spans: list[tuple[int, int]], placed: list[Placed], defaulted: set[int]) -> list[Placed]:
+    """"Inntektene økte med 5,3 prosent, mens lønnsutbetalingene økte med 4,8 prosent i fjor": the time that closes a
+    sentence of clauses joined by "mens"/"og"/"while" dates the figure of each clause the sentence dates nowhere else
+    (never a figure compared with the last one: "6,2 %, mot 5,9 % i 2016" keeps the report year)."""
+    if not defaulted or len(spans) < 2:
+        return placed
+    last = len(spans) - 1
+    closing = _ATTACHED.match(text, spans[last][1])
+    if last in defaulted or not closing or text[closing.end():].strip(" .!?»\"'") or placed[last].year is None:
+        return placed
+    out = list(placed)
+    for k in range(last - 1, -1, -1):
+        between = text[spans[k][1]:spans[k + 1][0]]
+        if k not in defaulted or out[k + 1].year != placed[last].year or not _NEXT_CLAUSE.match(between) \
+                or _COMPARING.search(between):
+            break
+        out[k] = Placed(placed[last].year)
+    return out
+
+
+# a date a text was written on, printed in its title or stamped at its start ("Resultatbørsen 2018/02", "date 2018-02",
+# "publisert 2018-02-14"): a year and a month, never a span of years ("2010-12" is read as December 2010 only here)
+WRITTEN = re.compile(r"(?<![\d/.,-])(?P<year>(?:19|20)\d\d)[/-](?:0[1-9]|1[0-2])(?:[/-](?:0[1-9]|[12]\d|3[01]))?(?![\d/.,-])")
+# words for the year before the one the text was written in ("i fjor", "fjoråret", "last year"), not "året før", which
+# counts from the year the sentence is about
+LAST_YEAR = re.compile(r"(?i)(?<![\wæøå])(?:i\s+fjor|fjor(?:året|aaret|årets)|forrige\s+år|førre\s+år|last\s+year)(?![\wæøå])")
+
+
+def written_year(title: str | None, opening: str = "") -> int | None:
+    """The year a dated text was written in: a year and month in its title, or stamped in the first words of its
+    opening sentence ("date 2018-02 Kommunen fikk ..."); None when neither dates it."""
+    for text in (title or "", opening[:30]):
+        m = WRITTEN.search(text)
+        if m:
+            return int(m.group("year"))
+    return None
 
 
 def _year_in_parenthesis(text: str, spans: list[tuple[int, int]], k: int) -> int | None:

@@ -23,7 +23,17 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from flows.reports import number_words
-from flows.reports.figure_years import PRIOR_WORDS, Parenthesis, declared_parenthesis, place_figures
+from flows.reports.figure_years import (
+    LAST_YEAR,
+    PRIOR_WORDS,
+    WRITTEN as _WRITTEN_STAMP,
+    Parenthesis,
+    declared_parenthesis,
+    number_end as _number_end,
+    place_figures,
+    stated_as_before,
+    written_year,
+)
 from flows.reports.model import Observation
 from flows.reports.numbers import (
     FIGURE_NUMBER,
@@ -39,6 +49,7 @@ from flows.reports.numbers import (
 from flows.reports.records import once, quick_init
 from flows.reports.stream import YEAR, Context, Line
 from flows.reports.units import CHAPTER_HEADER, normalise_unit_name
+from flows.reports.years import YEAR as _YEAR_PATTERN
 from flows.reports.years import YEAR_TOKEN as _YEAR
 
 # --- sentences ---------------------------------------------------------------------------
@@ -740,7 +751,7 @@ def _words_gate(low: str) -> bool:
 _FIGURE = re.compile(
     rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek|nok|dkk)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_ANY_WORDS)})\b))"
     r"(?:\s+(?P<thousand>tusen|tusind|tusinde)(?![a-zæøåäö]))?(?P<dash>,-)?\s*"
-    rf"(?:(?P<pct>%|prosent\b|procent\b|pst\.?|pct\.?(?![a-zæøå]))|(?P<mag>{MAGNITUDE})\s*(?P<kr2>kr\.?|kroner|kronor|nok|dkk|sek)?"
+    rf"(?:(?P<pct>%|prosent\b|procent\b|pst\.?|pct\.?(?![a-zæøå]))|(?P<mag>{MAGNITUDE})\s*(?P<kr2>kroner|kronor|kr\.?|nok|dkk|sek)?"
     r"|(?P<kr3>kr\.?|kroner|kronor|nok|dkk|sek)(?![a-zæøå])|(?P<noun>[A-Za-zÆØÅæøåÄÖäöüé«»\-]+))?",
     re.IGNORECASE,
 )
@@ -776,7 +787,9 @@ _STOP = {"på", "var", "er", "ble", "blei", "vart", "med", "til", "i", "av", "og
          "mod", "over", "under",
          # Swedish
          "är", "och", "uppgick", "uppgår", "till", "ett", "för", "hade", "utgör", "vid", "från", "drygt", "knappt",
-         "nästan", "vilket", "mot", "blir", "totalt", "sammanlagt", "omkring"}
+         "nästan", "vilket", "mot", "blir", "totalt", "sammanlagt", "omkring",
+         # conjunctions opening a clause
+         "mens", "medan", "medans", "samtidig", "while", "whereas"}
 _mag_scale = magnitude_scale
 # the words after an English number word that are no counted noun ("three of the", "two or three", "ten per cent")
 _EN_PHRASE_WORD = re.compile(r"\s?(?P<w>[a-z][a-z]+)(?![\w\-])")
@@ -889,6 +902,9 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
     out: list[ProseFigure] = []
     declared: Parenthesis | None = None
     dated_heading: str | None = None  # the last heading-like line that names a part of a year ("2. kvartal 2031")
+    written = _written_pages(found)
+    carried: int | None = None  # the year a dated text's paragraph is about since it said "i fjor"
+    previous: list[ProseFigure] = []  # the figures of the sentence before
     for before, s in zip([None, *found], found):
         if "parent" in s.lowered or "bracket" in s.lowered or "klammer" in s.lowered:
             declared = declared_parenthesis(s.text, report_year) or declared
@@ -900,9 +916,21 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
         if s.heading or len(s.text) < 12 or not (_DIGIT.search(s.text) or _words_gate(s.text.lower())):
             continue
         section = s.section if s.section and dated_period(s.section, words_only=True) else dated_heading
-        read = _dated(_read_sentence(s.text, s.page, s.line, report_year, s.section, declared), s.text, section)
+        going_on = _same_paragraph(s, before)
+        # a dated text's paragraph that said "i fjor" goes on about that year in the sentences naming no time of their own
+        about = carried if carried and going_on and not _OWN_TIME.search(s.text) else report_year
+        read = _dated(_read_sentence(s.text, s.page, s.line, about, s.section, declared, written.get(s.page)), s.text,
+                      section)
+        if going_on:
+            read = _change_of_the_figure_before(s.text, read, previous)
         context = _context(s, before)
         out.extend(replace(f, context=context) if context else f for f in read)
+        previous = read
+        page_written = written.get(s.page)
+        if page_written and LAST_YEAR.search(s.text) and not _YEAR.search(_WRITTEN_STAMP.sub(" ", s.text)):
+            carried = page_written - 1
+        elif about == report_year:
+            carried = None
         if _DIGIT.search(s.text):
             out.extend(event_years(s.text, s.page, s.line, report_year))  # "stiftet i 1995": for when-questions
     return _without_magnitude_slips(out)
@@ -935,16 +963,64 @@ def _without_magnitude_slips(figures: list[ProseFigure]) -> list[ProseFigure]:
     return out
 
 
+def _same_paragraph(s: Sentence, before: Sentence | None) -> bool:
+    """Whether the sentence before is of the same paragraph: the same page and section, starting at most three lines
+    above, no heading."""
+    return (before is not None and not before.heading and before.text != s.section and before.page == s.page
+            and before.section == s.section and 0 <= s.line - before.line <= 3)
+
+
 def _context(s: Sentence, before: Sentence | None) -> str | None:
-    """The heading above a sentence and the sentence before it when that one is of the same paragraph (the same page
-    and section, starting at most three lines above, no heading), joined by " | "; None when there is neither."""
+    """The heading above a sentence and the sentence before it when that one is of the same paragraph
+    (`_same_paragraph`), joined by " | "; None when there is neither."""
     parts = []
     if s.section and s.section != s.text:
         parts.append(s.section)
-    if (before is not None and not before.heading and before.text != s.section and before.page == s.page
-            and before.section == s.section and 0 <= s.line - before.line <= 3):
+    if _same_paragraph(s, before):
         parts.append(before.text)
     return " | ".join(parts)[:400] or None
+
+
+def _written_pages(found: Sequence[Sentence]) -> dict[int, int]:
+    """The year each page of a dated text was written in (`written_year`): from the title of its section or a date
+    stamped at the start of its first sentence ("Resultatbørsen 2018/02", "date 2018-02 Kommunen fikk ...")."""
+    out: dict[int, int] = {}
+    for s in found:
+        if s.page not in out:
+            year = written_year(s.section, "" if s.heading else s.text)
+            if year:
+                out[s.page] = year
+    return out
+
+
+# a time a sentence names of its own: a year, "nå", "i år", "this year" -- it no longer goes on about the year before
+_OWN_TIME = re.compile(rf"(?i)(?<![\d,.]){_YEAR_PATTERN}(?!\d)|(?<![\wæøå])(?:nå|no|nu|now|i\s+år|i\s+dag|this\s+year|"
+                       r"today|per\s+dato)(?![\wæøå])")
+# a sentence that goes on about the figure before it and states how much it changed: "Det er 31,3 millioner kroner
+# mindre enn i 2016", "Dette er 71 millionar kroner meir enn året før", "That is 2.1 million more than the year before"
+_ANAPHOR = re.compile(r"(?i)^\s*(?:dette|detta|det|denne|this|that|it)\s+(?:er|var|blei|ble|vart|är|is|was|utgjør|utgjer|"
+                      r"utgjorde|tilsvarer|tilsvarar|motsvarar)(?![\wæøåäö])")
+_THAN_AFTER = re.compile(r"(?i)\s*(?:[a-zæøåäö.%]+\s+){0,3}(?:høyere|lavere|høgare|lågare|større|mindre|mer|meir|flere|"
+                         r"fleire|færre|bedre|betre|svakere|svakare|dårligere|dårlegare|higher|lower|more|less|fewer|better|"
+                         r"worse|högre|lägre|fler|färre|bättre|sämre)\s+(?:enn|än|than)(?![\wæøåäö])"
+                         r"(?!\s+(?:(?:det|the)\s+)?(?:budsj|budget|planlagt|forventet|venta|prognos|forecast|målet|target))")
+
+
+def _change_of_the_figure_before(text: str, read: list[ProseFigure], previous: list[ProseFigure]) -> list[ProseFigure]:
+    """"Netto driftsresultat ble på 83,7 millioner kroner. Det er 31,3 millioner kroner mindre enn i 2016.": a sentence
+    that goes on about the figure before it ("Det er", "Dette er", "That is") states that figure's change, in its unit,
+    to its year; its own words ("mindre enn") say nothing of what changed."""
+    if not previous or not _ANAPHOR.match(text):
+        return read
+    out = []
+    for f in read:
+        at = text.find(f.printed)
+        level = next((p for p in reversed(previous) if p.unit == f.unit and p.scenario is None), None)
+        if level is not None and f.scenario in (None, "change") and at >= 0 \
+                and _THAN_AFTER.match(text, at + len(f.printed)):
+            f = replace(f, topic=level.topic, scenario="change", year=level.year, part=level.part)
+        out.append(f)
+    return out
 
 
 # digits a scan or a web extraction garbled: a letter for a digit inside a digit group ("467 I31,13"), a stray
@@ -957,6 +1033,7 @@ _SPACED_DECIMAL = re.compile(r"(?<![\d,.])(\d{1,3}), (\d{1,2})(?=\s*(?:mill\.|mi
 # a contents entry's page number after its leader ("Sjukfrånvaro ........ 18", "Noter … 26"): no figure
 _CONTENTS_PAGE = re.compile(r"(?P<lead>(?:\.{3,}|…+|(?:\.\s){3,}|_{3,}|-{3,})\s*)(?P<page>\d{1,4})(?![\d,])")
 # "2014-15", "2029/30", "2015–16": a year and the next one's last two digits (a school year, a season)
+_GLUED_YEARS = re.compile(r"(?<![\d,.])((?:19|20)\d\d)((?:19|20)\d\d)(?![\d,.])(?!\s*(?:%|kr|kroner|nok|mill|prosent))")
 _SPLIT_YEAR = re.compile(r"(?<![\d,.])((?:19|20)(\d\d))\s?[-–/]\s?(\d\d)(?![\d,.%])")
 _DOTTED_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d{1,2}-\d{1,2}\b")
 
@@ -1051,25 +1128,6 @@ def stated_as_change(text: str, spans: Sequence[tuple[int, int]], k: int) -> boo
     return False
 
 
-# "frå 16 til 10", "fra 7,2 % til 6,1 %", "from 21 units to 8", "från 1 200 mnkr till 1 350": the figure after "frå" is
-# the level before the change, the one after "til" the level it led to (a unit or a noun may stand after each)
-_FROM_BEFORE = re.compile(r"(?i)(?<![\wæøåäö])(?:fra|frå|från|from)\s+(?:ca\.?\s*|cirka\s+|kr\.?\s*|nok\s+)?$")
-_TO_BETWEEN = re.compile(rf"(?i)^\s*(?:%|[^\W\d_][\wæøåäö.]*(?:\s+[^\W\d_][\wæøåäö.]*)?)?\s*(?:,?\s*(?:i|in|år)\s+{YEAR}\s*)?"
-                         r"(?:til|till|to)\s+(?:ca\.?\s*|cirka\s+|kr\.?\s*|nok\s+)?$")
-
-
-def stated_as_before(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
-    """Whether figure k - 1 is the level a change went from and figure k the level it went to ("gjekk frå 16 til 10")."""
-    first, second = spans[k - 1], spans[k]
-    return bool(_FROM_BEFORE.search(text[max(0, first[0] - 30):first[0]])) \
-        and bool(_TO_BETWEEN.match(text[first[1]:second[0]]) or _TO_BETWEEN.match(text[_number_end(text, first[0]):second[0]]))
-
-
-def _number_end(text: str, start: int) -> int:
-    m = re.compile(FIGURE_NUMBER).match(text, start)
-    return m.end() if m else start
-
-
 # a comparative right after a number: "696 fleire innbyggjarar", "12 færre ansatte", "120 fler invånare", "30 more staff"
 _MORE_OR_FEWER = re.compile(r"(?i)\s+(?:flere|fleire|fler|færre|færri|färre|more|fewer|mer|meir|mindre)\s+[a-zæøåäö]")
 # a rank: "nr. 97", "nummer 12", "no. 5", "120. plass", "plass 43", "plass nr. 43" in a sentence that ranks ("rangert",
@@ -1088,6 +1146,38 @@ _RESTATEMENT = re.compile(rf"(?i)(?:\s+(?:fra|frå|från|from|siden|sidan|since)
                           r"eller|or|i\.e\.|tilsvarende|tilsvarande|svarende\s+til|motsvarande|motsvarar))\s*")
 
 
+# a norm, a recommendation or a rule of thumb the organisation is measured against ("Den generelle anbefalingen fra
+# staten er et resultat på 1,75 %", "netto driftsresultat bør ligge på 2 %", "Et tegn på sunn kommuneøkonomi er at netto
+# driftsresultat over en lengre periode ligger på mer enn 3 %", "tilrådd nivå", "rekommenderas", "should be at least")
+_NORM_WORDS = re.compile(r"(?i)(?<![\wæøåäö])(?:anbefal\w*|tilrå\w*|rekommend\w*|recommend\w*|bør|bör|should|"
+                         r"norm|normen|normtal\w*|handlingsregel\w*|sunn\w*\s+(?:\w*økonomi|drift|økonomisk)\w*|"
+                         r"(?:over|på)\s+(?:en\s+|ei\s+|eit\s+)?lengre?\s+(?:periode|sikt|tid)|over\s+tid\s+bør)(?![\wæøåäö])")
+
+
+# an average over a span of years ("Netto driftsresultat i perioden 2010-2014 var i gjennomsnitt på 0,6 %", "dei siste
+# fem åra har i snitt vore 6,4 %"): the span's figure, never one year's
+_AVERAGE = re.compile(r"(?i)(?<![\wæøåäö])(?:i\s+(?:gjennom)?snitt|gjennomsnitt\w*|snittet|i\s+genomsnitt|genomsnitt\w*|"
+                      r"on\s+average|(?:an\s+)?average[ds]?)(?![\wæøåäö])")
+_SPAN_OF_YEARS = re.compile(r"(?i)(?<![\wæøåäö])(?:årene|åra|åren|years)(?![\wæøåäö])|\w+års(?:perioden|periode|perioder)|"
+                            r"(?<!\d)(?:19|20)\d\d\s*[-–/]?\s*(?:19|20)\d\d(?!\d)")
+
+
+def _own_clause(text: str, spans: Sequence[tuple[int, int]], k: int) -> str:
+    """The words of figure k's clause before it: from the figure before it or the last clause break."""
+    head = text[spans[k - 1][1] if k else 0:spans[k][0]]
+    return re.split(r"[.;!?]\s|,\s|\s(?:mens|medan|men|while|but)\s", head)[-1]
+
+
+def stated_as_norm(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
+    """Whether figure k is a norm's, not the organisation's: a word of a norm or recommendation in its own clause before
+    it (from the figure before it, a clause break or 120 characters back), or right after it ("1,75 % som anbefalt")."""
+    start = spans[k][0]
+    head = text[max(spans[k - 1][1] if k else 0, start - 120):start]
+    head = re.split(r"[.;!?]\s|\s(?:mens|medan|men|while|but)\s", head)[-1]
+    return _NORM_WORDS.search(head) is not None or \
+        re.match(r"(?i)[^.;,]{0,20}?(?:som\s+)?(?:anbefalt|tilrådd|rekommenderat|recommended)", text[spans[k][1]:]) is not None
+
+
 # a minus printed apart from its figure after a verb or preposition ("blir da - 1,5 %", "estimert til - 27,4 mill. kroner",
 # "was - 3.2 %"): the figure is negative. After a number it is a range ("2020 - 2023"), and a dash that a second one
 # closes later in the sentence is a parenthesis ("ble positivt - 12 mill. kr - og ...")
@@ -1103,7 +1193,8 @@ def _detached_minus(masked: str, start: int, end: int) -> bool:
 
 
 def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
-                   section: str | None = None, parens: Parenthesis | None = None) -> list[ProseFigure]:
+                   section: str | None = None, parens: Parenthesis | None = None,
+                   written: int | None = None) -> list[ProseFigure]:
     found: list[ProseFigure] = []
     spans: list[tuple[int, int]] = []  # where each figure of `found` is printed, for its year
     measures: list[tuple] = []
@@ -1114,6 +1205,9 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
     # dates ("2027-12-31", "pr 31.12.2014 kr 208 831") are masked, so no part of them is read as a figure
     english = _ENGLISH.search(sentence) is not None
     masked = _DOTTED_DATE.sub(lambda d: "#" * len(d.group(0)), sentence)
+    # two years a text extraction glued together ("i perioden 20102014", a dash lost): a span of years, no figure
+    masked = _GLUED_YEARS.sub(lambda y: "#" * len(y.group(0)) if int(y.group(1)) < int(y.group(2)) <= int(y.group(1)) + 30
+                              else y.group(0), masked)
     # a school or season year ("2014-15", "2029/30"): the year is read as a year, its two-digit end as nothing
     masked = _SPLIT_YEAR.sub(lambda y: y.group(1) + "#" * (len(y.group(0)) - len(y.group(1)))
                              if (int(y.group(2)) + 1) % 100 == int(y.group(3)) else y.group(0), masked)
@@ -1273,7 +1367,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             if counted.lower() in _GENERIC_COUNTED and _STAFF_WORDS.search(clause) and (said := _topic(clause, None)):
                 topic = f"{said} {counted}"  # "Antalet anställda var 3 239 personer": the words before it, in its clause, say whom
         else:
-            topic = _listed_item(sentence, m.start(), m.end()) or _topic(sentence[:m.start()], None) \
+            topic = _listed_item(sentence, m.start(), m.end()) or _own_clause_topic(sentence, spans, m.start()) \
+                or _topic(sentence[:m.start()], None) \
                 or _topic(sentence[m.end():], None, first=True)
         if isinstance(per_capita, ProseFigure):
             topic = topic_of
@@ -1309,9 +1404,15 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         measures.append(measures[-1] if (paired or compared) and measures else
                         (unit, counted.lower() if counted and unit not in ("pct", "nok") and not linked else None))
     if found:  # (placing no figure places none)
-        found = _placed(found, spans, measures, sentence, report_year, parens)
+        found = _placed(found, spans, measures, sentence, report_year, parens, written)
     found = [replace(f, scenario="change") if f.scenario is None and stated_as_change(masked, spans, k) else f
              for k, f in enumerate(found)]
+    if _NORM_WORDS.search(masked):
+        found = [replace(f, scenario="norm") if f.scenario is None and stated_as_norm(masked, spans, k) else f
+                 for k, f in enumerate(found)]
+    if _AVERAGE.search(masked) and _SPAN_OF_YEARS.search(sentence):
+        found = [replace(f, scenario="average", year=None) if f.scenario is None and _AVERAGE.search(
+                 _own_clause(masked, spans, k)) else f for k, f in enumerate(found)]
     for k in range(1, len(found)):  # "gjekk frå 16 til 10", "from 21 units to 8": the first is the level before
         a, b = found[k - 1], found[k]
         if a.scenario is None and b.scenario is None and a.unit == b.unit and a.year == b.year \
@@ -1588,14 +1689,14 @@ def _labelled_figure(m: re.Match, sentence: str, page: int, line: int, years, re
 
 
 def _placed(found: list[ProseFigure], spans: list[tuple[int, int]], measures: list[tuple], sentence: str,
-            report_year: int | None, declared: Parenthesis | None) -> list[ProseFigure]:
+            report_year: int | None, declared: Parenthesis | None, written: int | None = None) -> list[ProseFigure]:
     """Each figure with its own year (`figure_years`); a comparison figure whose year or scenario the text does
     not say keeps its value for the record but no year (scenario "comparison": never classified or answered as
     a year's figure); a budget's figure says so in its topic."""
     from dataclasses import replace
 
     out = []
-    for figure, placed in zip(found, place_figures(sentence, spans, report_year, declared, measures)):
+    for figure, placed in zip(found, place_figures(sentence, spans, report_year, declared, measures, written)):
         if placed.dropped:
             out.append(replace(figure, year=None, scenario="comparison"))
             continue
@@ -1616,6 +1717,22 @@ def clause_topic(sentence: str, printed: str) -> str | None:
         return None
     clause = re.split(r"[,.;:!?]\s|\s(?:og|and|och|samt|mens|men|while)\s|\d", sentence[:at])[-1]
     return _topic(clause, None) or None
+
+
+# a clause of its own after an earlier figure, with its own subject and verb: "mens", "medan", "while", "whereas",
+# "samtidig som" ("og" often leaves out what the clause before said: "7,4 %, og i Helse og omsorg 8,1 %")
+_CLAUSE_JOIN = re.compile(r"(?i)(?:,\s*|\s)(?:mens|medan|medans|samtidig\s+som|while|whereas)\s")
+
+
+def _own_clause_topic(sentence: str, spans: Sequence[tuple[int, int]], start: int) -> str:
+    """The words of a figure's own clause when a conjunction opens it after an earlier figure ("Inntektene økte med 5,3
+    prosent, mens lønnsutbetalingene økte med 4,8 prosent": "lønnsutbetalingene økte", never the words of the clause
+    before); "" when no such clause opens between them."""
+    if not spans:
+        return ""
+    head = sentence[spans[-1][1]:start]
+    joins = list(_CLAUSE_JOIN.finditer(head))
+    return _topic(head[joins[-1].end():], None) if joins else ""
 
 
 # verbs of a stated amount, kept as the topic when the sentence names nothing else ("uppgår till 5 000 tkr.": its

@@ -276,7 +276,17 @@ def _sentence(label: str, values: str = "") -> bool:
     words = label.split()
     if label.endswith((".", ":", "?")) and len(words) > 6:
         return True
+    if _VERB_BEFORE_FIGURE.search(label) and len(words) >= 3:
+        return True  # "• Netto driftsresultat ble på 83,7 millioner kroner": a verb the figure completes
     return len(words) > 12 and not _long_row_label(label, values)
+
+
+# a verb of being (with the preposition it takes) closing the words before a figure: a clause the figure completes, no
+# row label ("Netto driftsresultat ble på", "Lånegjelda er no på", "Resultatet vart", "Årets resultat uppgick till")
+_VERB_BEFORE_FIGURE = re.compile(
+    r"(?i)(?<![\wæøåäö])(?:ble|blei|vart|var|er|blir|blev|är|was|is|were|utgjør|utgjorde|utgjer|udgør|udgjorde|utgör|"
+    r"utgjorde|uppgick|uppgår|endte|enda|endade|landet|landade|amounted|totalled|totaled)"
+    r"(?:\s+(?:no|nå|nu|now|i\s+år|totalt|samla|samlet|sammanlagt))?(?:\s+(?:på|til|till|to|med|at|om\s+lag|ca\.?|cirka))?$")
 
 
 _SENTENCE_MARK = re.compile(r"[.!?;:](?:\s|$)")

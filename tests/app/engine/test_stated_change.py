@@ -46,6 +46,10 @@ def numbers(result: dict) -> set[float]:
     ("Hvor mange prosentpoeng høyere var sykefraværet i Lundvik kommune i 2. kvartal 2031 enn i samme kvartal året "
      "før?", {7.4, 0.8}),
     ("brutto driftsresultat Lundvik 2031 og endring fra 2030", {212_000_000, 41_000_000}),
+    # a change asked by a comparative of quality ("svakere", "svakare") or a verb of it ("improve", "weaken")
+    ("Hvor mye svakere var brutto driftsresultat i Lundvik i 2031 enn i 2030?", {212_000_000, 41_000_000}),
+    ("Kor mykje svakare var brutto driftsresultatet i Lundvik i 2031 enn i 2030?", {212_000_000, 41_000_000}),
+    ("By how much did the gross operating result of Lundvik weaken from 2030 to 2031?", {212_000_000, 41_000_000}),
 ])
 def test_the_change_the_report_states_is_given_with_the_level(warehouse, question, expected):
     result = ask(question, warehouse=warehouse)

@@ -10,12 +10,29 @@ def _figures(sentence: str):
     return read_cells("side.txt", f"Årsmelding 2031\n\n{sentence}\n".encode("utf-8")).figures
 
 
-def test_from_x_to_y_keeps_both_levels_told_apart():
+def test_a_rate_from_x_to_y_in_the_report_year_starts_from_the_year_before():
+    # the report of 2031 states the change of its year: the rate it went from is 2030's, the one it went to 2031's
+    for sentence, before, after in [("Sjukefråværet gjekk ned frå 7,2 % til 6,1 % i 2031.", 7.2, 6.1),
+                                    ("Sykefraværet ble redusert med 11,5 prosent, fra 7,2 % til 6,1 %.", 7.2, 6.1),
+                                    ("Sick leave fell from 7.2 percent to 6.1 percent in 2031.", 7.2, 6.1)]:
+        got = {f.value: f for f in _figures(sentence) if f.scenario != "change"}
+        assert set(got) == {before, after}, sentence
+        assert (got[before].scenario, got[before].year) == (None, 2030), sentence
+        assert (got[after].scenario, got[after].year) == (None, 2031), sentence
+        assert not got[before].topic.endswith("(før)"), sentence  # a level of its year, as the one after
+
+
+def test_from_x_to_y_of_amounts_counts_targets_or_a_longer_time_keeps_both_levels_told_apart():
+    # an amount or a count (often changed within a year), a target, a stretch longer than the year or another year
+    # named: the level before is no year's, told apart by scenario
     for sentence, before, after in [("Talet på tilsette i staben gjekk frå 16 til 10 i 2031.", 16, 10),
-                                    ("Sjukefråværet gjekk ned frå 7,2 % til 6,1 % i 2031.", 7.2, 6.1),
                                     ("The number of vacant flats went from 21 units to 8 in 2031.", 21, 8),
-                                    ("Lånegjelda auka frå 1 200 mill. kr til 1 350 mill. kr.", 1.2e9, 1.35e9)]:
-        got = {f.value: f for f in _figures(sentence)}
+                                    ("Lånegjelda auka frå 1 200 mill. kr til 1 350 mill. kr.", 1.2e9, 1.35e9),
+                                    ("Sjukefråværsmålet vart endra frå 7,2 % til 6,1 %.", 7.2, 6.1),
+                                    ("Talet på tilsette gjekk frå 16 til 10 i løpet av dei siste åra.", 16, 10),
+                                    ("Sykefraværet er redusert fra 7,2 % til 6,1 % siden 2027.", 7.2, 6.1),
+                                    ("Lånegjelda auka frå 1 200 mill. kr til 1 350 mill. kr i perioden.", 1.2e9, 1.35e9)]:
+        got = {f.value: f for f in _figures(sentence) if f.unit != "year"}
         assert set(got) == {before, after}, sentence
         assert got[before].scenario == "before" and got[before].topic.endswith("(før)"), sentence
         assert got[after].scenario is None and not got[after].topic.endswith("(før)"), sentence
