@@ -21,9 +21,11 @@ from flows.reports.layout.periods import dated_period
 from flows.reports.layout.scale import (
     ACCOUNT_SCENARIOS,
     contradicted_scale,
+    corroborated_scale,
     currency_of,
     scale_of,
     shared_scale,
+    stated_amounts,
     undeclared_scale,
     with_currency,
 )
@@ -196,6 +198,38 @@ def label_scale(label: str) -> tuple[float, str] | None:
     return None
 
 
+_TOTAL_ROW = re.compile(r"(?i)^\W*(?:sum|summa|totalt?|i\s+alt|samla|samlet|til\s+sammen)(?![\wæøåäö])")
+
+
+def _corroborated(table: Table, stated: list[tuple[float, float, str, bool]]) -> tuple[float, str] | None:
+    """An undeclared table's scale the document's running text corroborates (`scale.corroborated_scale`): a figure
+    of it, or a column's sum, stated in the text with its magnitude."""
+    if table.scale_text or not stated:
+        return None
+    context = " ".join([table.caption or "", *table.headings, *table.header_text, table.corner or ""])
+    if _NOT_AMOUNTS.search(context):
+        return None
+    columns: dict[int, list[tuple[str, float, bool]]] = {}
+    for row in table.rows:
+        if _percent_row(row) or row.unit or label_scale(row.label) or no_money_scale(row.label):
+            continue
+        total = bool(_TOTAL_ROW.search(row.label))
+        for i, printed in row.values:
+            column = table.columns[i] if i < len(table.columns) else None
+            if column is None or column.note or column.unknown or column.scenario in ("variance_pct", "share_pct"):
+                continue
+            parsed = parse_cell(printed)
+            if parsed and not parsed[1]:
+                columns.setdefault(i, []).append((printed, parsed[0], total))
+    return corroborated_scale([(table.columns[i].label, cells) for i, cells in sorted(columns.items())], stated)
+
+
+def running_text(layout: Layout) -> list[str]:
+    """The document's lines outside its tables (the running text, headings included)."""
+    inside = set().union(*(t.consumed for t in layout.tables)) if layout.tables else set()
+    return [line.text for line in layout.lines if (line.page, line.number) not in inside and line.table_id is None]
+
+
 def _content_scale(table: Table) -> tuple[float, str] | None:
     """An undeclared table's scale decided by what it is (`scale.undeclared_scale`): a whole-number
     budget/accounts table, or a statement whose tax/block-grant lines only make sense in thousands."""
@@ -226,7 +260,10 @@ def _content_scale(table: Table) -> tuple[float, str] | None:
                       and parse_cell(p) and not parse_cell(p)[1]]
             free.append((row.label, [parse_cell(p)[0] for p in levels]))
     account_columns = sum(c.scenario in ACCOUNT_SCENARIOS or _scope_year(c) for c in table.columns)
-    return undeclared_scale(rows, account_columns, free)
+    scenarios = {c.scenario for c in table.columns}
+    against_budget = "actual" in scenarios and bool(scenarios & {"budget", "revised_budget", "original_budget"}) \
+        and not any(_COUNTS.search(t) for t in [table.caption or "", *table.headings, *(r.label for r in table.rows)])
+    return undeclared_scale(rows, account_columns, free, against_budget)
 
 
 def _scope_year(column) -> bool:
@@ -320,7 +357,9 @@ def _caption_year(table: Table) -> int | None:
 def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
     out: list[ReportCell] = []
     inferred = _inferred_scales(layout)
-    scales = {t.number: inferred.get(t.number) or _content_scale(t) or table_scale(t) for t in layout.tables}
+    stated = stated_amounts(running_text(layout)) if any(not t.scale_text for t in layout.tables) else []
+    scales = {t.number: inferred.get(t.number) or _corroborated(t, stated) or _content_scale(t) or table_scale(t)
+              for t in layout.tables}
     totals = _operating_totals(layout, scales)
     from flows.reports.prose import not_a_table
 
