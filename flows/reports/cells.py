@@ -63,6 +63,7 @@ class ReportCell:
     column_period: str | None = None  # the part of the year the column head names ("Q1", "T2", "H1", "M01-M09")
 
 
+_PLUS = re.compile(r"^\+\s?(?=\d)")
 _CURRENCY_FIRST = re.compile(r"^(?:kr\.?|NOK)\s*(?=[-(]?\s?\d)", re.I)  # "kr 828 198"
 # a figure printed with its currency ("kr 2 988", "NOK 1 250", "661,-", "542 kr") is in kroner, whatever the table declares
 _CURRENCY_CELL = re.compile(r"(?i)^(?:kr\.?|nok)\s*[-(]?\s?\d|\d\s*(?:kr\.?|nok)$|\d,-$")
@@ -75,6 +76,7 @@ def parse_cell(printed: str) -> tuple[float, bool] | None:
     text = normalise_minus(printed).strip()
     text = strip_footnote_mark(text).strip()
     text = _CURRENCY_FIRST.sub("", text)
+    text = _PLUS.sub("", text)  # "+ 77", "+5": a change printed with its sign
     negative = False
     if text.startswith("(") and text.endswith(")"):
         text, negative = text[1:-1].strip(), True
@@ -198,6 +200,7 @@ def label_scale(label: str) -> tuple[float, str] | None:
     return None
 
 
+_NORWEGIAN_HEAD = re.compile(r"(?i)regnskap|rekneskap|budsjett")
 _TOTAL_ROW = re.compile(r"(?i)^\W*(?:sum|summa|totalt?|i\s+alt|samla|samlet|til\s+sammen)(?![\wæøåäö])")
 
 
@@ -261,7 +264,10 @@ def _content_scale(table: Table) -> tuple[float, str] | None:
             free.append((row.label, [parse_cell(p)[0] for p in levels]))
     account_columns = sum(c.scenario in ACCOUNT_SCENARIOS or _scope_year(c) for c in table.columns)
     scenarios = {c.scenario for c in table.columns}
+    # (Norwegian heads only: a Norwegian report that prints no unit prints thousands; Swedish and Danish ones print
+    # their "mnkr", "mio. kr" as often, and a figure of 12 400 is either)
     against_budget = "actual" in scenarios and bool(scenarios & {"budget", "revised_budget", "original_budget"}) \
+        and all(_NORWEGIAN_HEAD.search(c.label) for c in table.columns if c.scenario in ACCOUNT_SCENARIOS) \
         and not any(_COUNTS.search(t) for t in [table.caption or "", *table.headings, *(r.label for r in table.rows)])
     return undeclared_scale(rows, account_columns, free, against_budget)
 
