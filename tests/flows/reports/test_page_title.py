@@ -29,3 +29,19 @@ def test_a_page_without_a_title_declares_nothing(tmp_path):
                     encoding="utf-8")
     assert page_title(path.read_bytes()) is None
     assert read_cells(path).metadata == []
+
+
+def test_a_text_naming_no_body_takes_the_place_its_file_is_named_by():
+    """A page of tables cut from a web edition names no body; its file "<place>_<report kind>_<year>" names the place (its
+    kind unknown: the warehouse joins it to the "<place> kommune" another document names). A file named otherwise
+    gives nothing."""
+    from flows.reports.organisation import read_organisation
+
+    lines = ["Rammeområda", "Tabellen viser rekneskap mot budsjett."]
+    assert read_organisation(lines, "nordvik_arsmelding_2031.txt").name == "Nordvik"
+    assert read_organisation(lines, "sykefravaer_2031.txt").name is None, "a subject and a year: no place"
+    assert read_organisation(lines, "notat.txt").name is None
+    assert read_organisation(lines, "tabellar_v2.txt").name is None
+    assert read_organisation(lines, "arsmelding_2031.txt").name is None
+    assert read_organisation(["Nordvik kommune – årsmelding 2031", *lines], "sorvik_arsmelding_2031.txt").name \
+        == "Nordvik kommune", "a body the text names wins over the file name"
