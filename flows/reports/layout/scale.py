@@ -265,6 +265,10 @@ def _sentence_at(text: str, at: int) -> str:
     return sentence if len(sentence) <= 160 else sentence[:157] + "..."
 
 
+def _in(scale: float) -> str:
+    return "as printed, in kroner" if scale == 1 else f"in {_n(scale)} kr"
+
+
 def _significant(value: float) -> int:
     return len(f"{abs(value):.0f}".strip("0")) if value else 0
 
@@ -290,7 +294,7 @@ def corroborated_scale(columns: list[tuple[str, list[tuple[str, float, bool]]]],
                     continue  # "2 000" and "12" equal too many stated amounts by chance
                 for kroner, half, text, _ in stated:
                     if _significant(kroner / (half * 2)) >= 3 and abs(abs(value) * scale - kroner) <= half + scale / 2:
-                        why = f"'{printed}' in '{label}' is '{text}' in {_n(scale)} kr"
+                        why = f"'{printed}' in '{label}' is '{text}' {_in(scale)}"
                         (support.setdefault(scale, []) if total_row else plain).append(why)
                         break
             parts = [value for _, value, total_row in cells if not total_row]
@@ -300,7 +304,7 @@ def corroborated_scale(columns: list[tuple[str, list[tuple[str, float, bool]]]],
                     if says_whole and kroner > 0 and abs(whole - kroner) <= max(half + len(parts) * scale / 2,
                                                                                  _SUM_TOLERANCE * kroner):
                         support.setdefault(scale, []).append(
-                            f"the sum of '{label}' ({_n(abs(sum(parts)))}) is '{text}' in {_n(scale)} kr")
+                            f"the sum of '{label}' ({_n(abs(sum(parts)))}) is '{text}' {_in(scale)}")
                         break
         if len(set(plain)) >= 2:
             support.setdefault(scale, []).extend(plain[:1])
