@@ -21,9 +21,11 @@ from flows.reports.layout.periods import dated_period
 from flows.reports.layout.scale import (
     ACCOUNT_SCENARIOS,
     contradicted_scale,
+    corroborated_scale,
     currency_of,
     scale_of,
     shared_scale,
+    stated_amounts,
     undeclared_scale,
     with_currency,
 )
@@ -61,6 +63,7 @@ class ReportCell:
     column_period: str | None = None  # the part of the year the column head names ("Q1", "T2", "H1", "M01-M09")
 
 
+_PLUS = re.compile(r"^\+\s?(?=\d)")
 _CURRENCY_FIRST = re.compile(r"^(?:kr\.?|NOK)\s*(?=[-(]?\s?\d)", re.I)  # "kr 828 198"
 # a figure printed with its currency ("kr 2 988", "NOK 1 250", "661,-", "542 kr") is in kroner, whatever the table declares
 _CURRENCY_CELL = re.compile(r"(?i)^(?:kr\.?|nok)\s*[-(]?\s?\d|\d\s*(?:kr\.?|nok)$|\d,-$")
@@ -73,6 +76,7 @@ def parse_cell(printed: str) -> tuple[float, bool] | None:
     text = normalise_minus(printed).strip()
     text = strip_footnote_mark(text).strip()
     text = _CURRENCY_FIRST.sub("", text)
+    text = _PLUS.sub("", text)  # "+ 77", "+5": a change printed with its sign
     negative = False
     if text.startswith("(") and text.endswith(")"):
         text, negative = text[1:-1].strip(), True
@@ -196,6 +200,39 @@ def label_scale(label: str) -> tuple[float, str] | None:
     return None
 
 
+_NORWEGIAN_HEAD = re.compile(r"(?i)regnskap|rekneskap|budsjett")
+_TOTAL_ROW = re.compile(r"(?i)^\W*(?:sum|summa|totalt?|i\s+alt|samla|samlet|til\s+sammen)(?![\wæøåäö])")
+
+
+def _corroborated(table: Table, stated: list[tuple[float, float, str, bool]]) -> tuple[float, str] | None:
+    """An undeclared table's scale the document's running text corroborates (`scale.corroborated_scale`): a figure
+    of it, or a column's sum, stated in the text with its magnitude."""
+    if table.scale_text or not stated:
+        return None
+    context = " ".join([table.caption or "", *table.headings, *table.header_text, table.corner or ""])
+    if _NOT_AMOUNTS.search(context):
+        return None
+    columns: dict[int, list[tuple[str, float, bool]]] = {}
+    for row in table.rows:
+        if _percent_row(row) or row.unit or label_scale(row.label) or no_money_scale(row.label):
+            continue
+        total = bool(_TOTAL_ROW.search(row.label))
+        for i, printed in row.values:
+            column = table.columns[i] if i < len(table.columns) else None
+            if column is None or column.note or column.unknown or column.scenario in ("variance_pct", "share_pct"):
+                continue
+            parsed = parse_cell(printed)
+            if parsed and not parsed[1]:
+                columns.setdefault(i, []).append((printed, parsed[0], total))
+    return corroborated_scale([(table.columns[i].label, cells) for i, cells in sorted(columns.items())], stated)
+
+
+def running_text(layout: Layout) -> list[str]:
+    """The document's lines outside its tables (the running text, headings included)."""
+    inside = set().union(*(t.consumed for t in layout.tables)) if layout.tables else set()
+    return [line.text for line in layout.lines if (line.page, line.number) not in inside and line.table_id is None]
+
+
 def _content_scale(table: Table) -> tuple[float, str] | None:
     """An undeclared table's scale decided by what it is (`scale.undeclared_scale`): a whole-number
     budget/accounts table, or a statement whose tax/block-grant lines only make sense in thousands."""
@@ -226,7 +263,13 @@ def _content_scale(table: Table) -> tuple[float, str] | None:
                       and parse_cell(p) and not parse_cell(p)[1]]
             free.append((row.label, [parse_cell(p)[0] for p in levels]))
     account_columns = sum(c.scenario in ACCOUNT_SCENARIOS or _scope_year(c) for c in table.columns)
-    return undeclared_scale(rows, account_columns, free)
+    scenarios = {c.scenario for c in table.columns}
+    # (Norwegian heads only: a Norwegian report that prints no unit prints thousands; Swedish and Danish ones print
+    # their "mnkr", "mio. kr" as often, and a figure of 12 400 is either)
+    against_budget = "actual" in scenarios and bool(scenarios & {"budget", "revised_budget", "original_budget"}) \
+        and all(_NORWEGIAN_HEAD.search(c.label) for c in table.columns if c.scenario in ACCOUNT_SCENARIOS) \
+        and not any(_COUNTS.search(t) for t in [table.caption or "", *table.headings, *(r.label for r in table.rows)])
+    return undeclared_scale(rows, account_columns, free, against_budget)
 
 
 def _scope_year(column) -> bool:
@@ -320,7 +363,9 @@ def _caption_year(table: Table) -> int | None:
 def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
     out: list[ReportCell] = []
     inferred = _inferred_scales(layout)
-    scales = {t.number: inferred.get(t.number) or _content_scale(t) or table_scale(t) for t in layout.tables}
+    stated = stated_amounts(running_text(layout)) if any(not t.scale_text for t in layout.tables) else []
+    scales = {t.number: inferred.get(t.number) or _corroborated(t, stated) or _content_scale(t) or table_scale(t)
+              for t in layout.tables}
     totals = _operating_totals(layout, scales)
     from flows.reports.prose import not_a_table
 

@@ -37,6 +37,11 @@ def read_cells(path: str | Path, data: bytes | None = None) -> CellReport:
     layout_data = data
     if _plain_text(path, data):
         metadata, layout_data = blank_text_header(data)
+    else:
+        from flows.reports.layout.html import is_html, page_title
+
+        title = page_title(data) if is_html(path, data) else None
+        metadata = [("title", title)] if title else []  # a web page's <title>: what the page says it is
     layout = read_layout(path, layout_data)
     stream = [StreamLine(index=k, page=l.page, number=l.number, raw=l.text) for k, l in enumerate(layout.lines)]
     organisation, _ = find_organisation(stream, path.name, sources=declared_titles(metadata))

@@ -150,6 +150,20 @@ def _file_hint(file_name: str) -> str | None:
     return " ".join(out) if out and len(out) <= 6 else None
 
 
+def _named_file(file_name: str, hint: str | None) -> Organisation | None:
+    """A text that names no body at all (a page of tables cut from a web edition), in a file named by a place before
+    its report kind ("nordvik_arsrapport_2021.txt"): the place, its kind unknown (the warehouse joins it to
+    the "Nordvik kommune" another document names). Not a file named otherwise ("notat.txt", "sykefravaer_2019.txt")."""
+    if not hint or not re.fullmatch(r"[^\W\d_]{3,}", hint):
+        return None
+    stem = re.sub(r"\.[a-z0-9]+$", "", file_name.lower())
+    rest = re.split(r"[_\-\s.]+", stem)[1:]
+    kinds = "|".join(_fold(k) for k in REPORT_KINDS.replace(r"\w*", "").split("|"))
+    if not rest or not re.fullmatch(rf"(?:{kinds})\w*", _fold(rest[0])):
+        return None  # ("sykefravaer_2019.txt": a subject and a year, no place)
+    return Organisation(hint.capitalize(), None)
+
+
 def _from_file(hint: str) -> tuple[str, str | None] | None:
     words = hint.split()
     if len(words) < 2 or words[-1] not in {w.lower() for w in TYPE_WORDS}:
@@ -264,7 +278,7 @@ def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[s
         best = max(longer, key=len) if longer else top
         chosen = (best, kinds[best])
     if chosen is None:
-        return publisher(sources, lines[:40]) or Organisation(None, None)
+        return publisher(sources, lines[:40]) or _named_file(file_name, hint) or Organisation(None, None)
     name, kind = chosen
     fuller = [n for n in kinds if n.lower().startswith(name.lower() + " ") and n.split()[-1] in LEGAL_FORMS
               and len(n.split()) == len(name.split()) + 1]

@@ -16,6 +16,20 @@ def is_html(path: Path, data: bytes) -> bool:
     return path.suffix.lower() in (".html", ".htm")
 
 
+def page_title(data: bytes) -> str | None:
+    """The page's <title> ("Resultaträkning – Årsredovisning 2019 – Göteborgs Stad"): what the web page says it is,
+    read like a text file's declared title (the organisation and the year are looked for there too)."""
+    from flows.reports.extract import decode_text
+
+    m = re.search(r"(?is)<title[^>]*>(.*?)</title>", decode_text(data)[:20000])
+    if not m:
+        return None
+    import html as html_lib
+
+    title = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", m.group(1))).split())
+    return title or None
+
+
 def read_lines(name: str, data: bytes) -> list[Line]:
     import lxml.html
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from flows.reports.numbers import scale_from_declaration
+from flows.reports.numbers import FIGURE_NUMBER, MAGNITUDE, STANDALONE_FIGURE, magnitude_scale, parse_number, scale_from_declaration
 
 _EXTRA: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"(?i)\b(?:mrd\.?|milliard(?:ar|er)?|miljard(?:er)?|mdkr|mdr\.?\s*kr)\s*(?:kr|kroner|kronor|nok|sek)?\b"), 1e9),
@@ -102,15 +102,19 @@ _FREE_INCOME_THOUSANDS = (1e4, 1e7)
 _FREE_INCOME_MILLIONS = (5.0, 1e5)  # the same lines printed with decimals ("2 833,7"): millions
 # whole numbers below this in an undeclared budget/accounts table are read as thousands (the older line reader's rule)
 _SMALL_WHOLE = 1e6
+# an accounts-against-budget table of areas whose largest whole figure is printed between these: thousands
+_AREA_THOUSANDS = (1e3, 1e6)
 
 
 def undeclared_scale(rows: list[tuple[str, str | None, list[str]]], account_columns: int,
-                     free_income: list[tuple[str, list[float]]]) -> tuple[float, str] | None:
+                     free_income: list[tuple[str, list[float]]], against_budget: bool = False) -> tuple[float, str] | None:
     """The scale of a table that declares none, when its content decides it, with the reason as `scale_method`.
 
     `rows`: (label, parent label, printed amount cells) of every amount row (percent and unit rows left out);
     `account_columns`: how many columns are accounts/budget columns (regnskap, budsjett, ...);
-    `free_income`: (label, values) of rows that are a tax or block-grant line of the chart of accounts.
+    `free_income`: (label, values) of rows that are a tax or block-grant line of the chart of accounts;
+    `against_budget`: the table sets an accounts column against a budget column and neither its caption nor its rows
+    name a count (a table of service areas: "Skoler | Regnskap 2023 | Rev. budsjett 2023 | Avvik").
     None (figures as printed) when the table is not a whole-number budget/accounts table."""
     printed = [p for _, _, cells in rows for p in cells]
     if account_columns < 2 or not printed:
@@ -133,6 +137,11 @@ def undeclared_scale(rows: list[tuple[str, str | None, list[str]]], account_colu
     if len(money) >= max(2, len(rows) / 2) and 100 <= max(amounts) < _SMALL_WHOLE:
         return 1e3, (f"assumed: whole-number budget/accounts table without a declared scale read as 1 000 kr "
                      f"(largest figure {_n(max(amounts))})")
+    if against_budget and len(rows) >= 3 and _AREA_THOUSANDS[0] <= max(amounts) < _AREA_THOUSANDS[1]:
+        # the areas of an organisation's accounts set against its budget: in kroner each would cost less than a
+        # million, the whole table at most a few; printed in whole kroner such a table's figures run to seven digits
+        return 1e3, (f"assumed: whole-number table of accounts against budget without a declared scale read as "
+                     f"1 000 kr (largest figure {_n(max(amounts))})")
     return None
 
 
@@ -157,8 +166,11 @@ def _after_amount(text: str, matched: str) -> bool:
     or a figure ending a sentence, "april 2010. Millionar kroner", stands before a declaration)."""
     at = text.find(matched)
     before = text[:at].rstrip().split()
-    return at > 0 and bool(before) and bool(re.fullmatch(r"-?\d(?:[\d.,]*\d)?", before[-1])) \
-        and not re.fullmatch(r"(?:19|20)\d\d", before[-1])
+    # a figure in parentheses beside it is the same amount's other year ("954,1 (915,6) mill. kroner"), a bracketed
+    # figure the amount itself ("(2,3) mill. kr"): the unit is theirs all the same
+    last = before[-1].strip("()[]") if before else ""
+    return at > 0 and bool(before) and bool(re.fullmatch(r"-?\d(?:[\d.,]*\d)?", last)) \
+        and not re.fullmatch(r"(?:19|20)\d\d", last)
 
 
 def shared_scale(key: tuple, figures: list[str],
@@ -210,3 +222,93 @@ def contradicted_scale(scale: float, declared: str, largest: float, total: tuple
         return 1.0, (f"inferred: declared '{declared}' read as kroner; in {_n(scale)} kr the largest figure ({_n(largest)}) "
                      f"would be {largest * scale / whole:.0f} times the document's '{label}' ({_n(whole)} kr)")
     return None
+
+
+# --- a scale the running text corroborates ------------------------------------------------------------------------
+
+# an amount the running text states with its magnitude ("Sum utgift på rammeområdene 1 021 (925,2) mill. kroner"): the
+# figure, the other year's figure in parentheses when printed, the magnitude word
+_STATED = re.compile(rf"(?i)({STANDALONE_FIGURE})(?:\s*\(\s*({FIGURE_NUMBER})\s*\))?\s*({MAGNITUDE})(?![\wæøå])")
+# a sentence stating a whole ("Sum utgift ...", "samlet merforbruk", "totalt", "i alt"), and a row that prints one
+_TOTAL_WORD = re.compile(r"(?i)(?<![\wæøåäö])(?:sum|summa|samla|samlet|samlede?|samanlagt|sammanlagt|totalt?|totala|"
+                         r"i\s+alt|til\s+sammen|til\s+saman|totalen)(?![\wæøåäö])")
+_SUM_TOLERANCE = 0.1  # a column's sum against a stated whole: within a tenth (net rows, rounding, a row left out)
+
+
+def stated_amounts(texts: list[str]) -> list[tuple[float, float, str, bool]]:
+    """(kroner, half a unit of the last printed digit in kroner, the text, whether the text states a whole) of every
+    amount the running text `texts` prints with its magnitude ("954,1 (915,6) mill. kroner": both figures)."""
+    out = []
+    for text in texts:
+        if not text or len(text) > 2000:
+            continue
+        whole = bool(_TOTAL_WORD.search(text))
+        for m in _STATED.finditer(text):
+            scale = magnitude_scale(m.group(3))
+            for printed in (m.group(1), m.group(2)):
+                if not printed:
+                    continue
+                value = parse_number(printed.replace("\u00a0", " "))
+                if value is None or re.fullmatch(r"(?:19|20)\d\d", printed):
+                    continue
+                decimals = len(printed.split(",")[1]) if "," in printed else 0
+                out.append((abs(value) * scale, 0.5 * scale * 10 ** -decimals, _sentence_at(text, m.start()), whole))
+    return out
+
+
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence of `text` that holds position `at` (cut at ". " before a capital), trimmed for a reason."""
+    starts = [m.end() for m in re.finditer(r"[.!?]\s+(?=[A-ZÆØÅÄÖ])", text[:at])]
+    start = starts[-1] if starts else 0
+    end = re.search(r"[.!?](?:\s+(?=[A-ZÆØÅÄÖ])|\s*$)", text[at:])
+    sentence = " ".join(text[start:at + end.end() if end else len(text)].split())
+    return sentence if len(sentence) <= 160 else sentence[:157] + "..."
+
+
+def _in(scale: float) -> str:
+    return "as printed, in kroner" if scale == 1 else f"in {_n(scale)} kr"
+
+
+def _significant(value: float) -> int:
+    return len(f"{abs(value):.0f}".strip("0")) if value else 0
+
+
+def corroborated_scale(columns: list[tuple[str, list[tuple[str, float, bool]]]],
+                       stated: list[tuple[float, float, str, bool]]) -> tuple[float, str] | None:
+    """The scale of a table that declares none, when the document's own running text states its figures with a
+    magnitude: read at that scale (1, 1 000 or 1 000 000), a total row's figure equals a stated amount within the
+    rounding it is printed with, or a column's sum is a whole the text states (within a tenth: net rows and rounding),
+    or two figures of ordinary rows equal stated amounts. The scales are a thousand apart, so a match decides one;
+    None when no scale or more than one is supported.
+
+    `columns`: (column label, [(printed, value, is a total row)]) of the table's amount columns; `stated`:
+    `stated_amounts` of the document's running text."""
+    if not stated:
+        return None
+    support: dict[float, list[str]] = {}
+    for scale in (1.0, 1e3, 1e6):
+        plain: list[str] = []
+        for label, cells in columns:
+            for printed, value, total_row in cells:
+                if abs(value) < 100 or _significant(value) < 3:
+                    continue  # "2 000" and "12" equal too many stated amounts by chance
+                for kroner, half, text, _ in stated:
+                    if _significant(kroner / (half * 2)) >= 3 and abs(abs(value) * scale - kroner) <= half + scale / 2:
+                        why = f"'{printed}' in '{label}' is '{text}' {_in(scale)}"
+                        (support.setdefault(scale, []) if total_row else plain).append(why)
+                        break
+            parts = [value for _, value, total_row in cells if not total_row]
+            if len(parts) >= 3 and abs(sum(parts)) >= 100:
+                whole = abs(sum(parts)) * scale
+                for kroner, half, text, says_whole in stated:
+                    if says_whole and kroner > 0 and abs(whole - kroner) <= max(half + len(parts) * scale / 2,
+                                                                                 _SUM_TOLERANCE * kroner):
+                        support.setdefault(scale, []).append(
+                            f"the sum of '{label}' ({_n(abs(sum(parts)))}) is '{text}' {_in(scale)}")
+                        break
+        if len(set(plain)) >= 2:
+            support.setdefault(scale, []).extend(plain[:1])
+    if len(support) != 1:
+        return None
+    scale, why = next(iter(support.items()))
+    return scale, f"inferred: no scale printed; {why[0]}"

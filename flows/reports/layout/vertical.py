@@ -32,6 +32,7 @@ def _value_only(text: str) -> bool:
     if is_lone_mark(text):
         return True  # "*": an empty cell with a note
     t = strip_footnote_mark(normalise_minus(text).strip()).strip()
+    t = re.sub(r"^\+\s?(?=\d)", "", t)  # "+ 77": a change printed with its sign
     if not t:
         return False
     pair = re.fullmatch(r"(\S+)\s?/\s?(\S+)", t)
@@ -170,7 +171,8 @@ def expand_vertical(lines: list[Line]) -> list[Line]:
             prev = out[nonblank[before]]
             head = f"{' '.join(prev.text.split())} {head}"
             out[nonblank[before]] = Line(page=prev.page, number=prev.number, text="", table_id=None)
-        cells = [glue_footnote_mark(lines[v].text) for v in values]
+        # (a change printed with its plus, "+ 77", is the figure: the row readers take no plus for a sign)
+        cells = [re.sub(r"^\s*\+\s?(?=\d)", "", glue_footnote_mark(lines[v].text)) for v in values]
         for at in sorted(empties.get(label, ()), reverse=True):
             cells.insert(at, "–")  # an empty cell the extraction printed as one more blank line (before cell `at`)
         slashes = [p for p, c in enumerate(cells) if _SLASH_PAIR.fullmatch(c)]
@@ -245,6 +247,8 @@ def _join_header_above(out: list[Line], nonblank: list[int], pos: dict[int, int]
     paired = False  # names each above its year: above the first name only another name's year goes on
     while idx >= 0 and out[nonblank[idx]].page == out[label].page and not out[nonblank[idx]].heading and len(cells) < 12:
         text = out[nonblank[idx]].text
+        if cells and _group_title(out[nonblank[idx]]) and not all(_group_title(out[c]) for c in cells):
+            break  # a title in capitals over some of the columns below it: no cell (`_head_by_count` counts past it)
         if _named_year(out, cells, text):
             paired = True
         elif not _header_cell(text) or (paired and not _BARE_YEAR.fullmatch(text) and not _column_word(text)):
@@ -361,8 +365,22 @@ def _write_head(out: list[Line], idxs: list[int], cells: list[str], slashes: lis
 def _head_like(line: Line) -> bool:
     t = " ".join(line.text.split())
     return bool(t) and not line.heading and line.segs is None and len(t) <= 40 and len(t.split()) <= 5 \
-        and not t.endswith((".", ":", ";", ",")) and not re.search(r"\d", re.sub(YEAR, "", t)) \
+        and (not t.endswith((".", ":", ";", ",")) or _abbreviated_head(t)) and not re.search(r"\d", re.sub(YEAR, "", t)) \
         and sum(ch.isalpha() for ch in t) >= 2
+
+
+def _abbreviated_head(text: str) -> bool:
+    """A head of one word cut with a period ("Hushold.", "Innb.", "Ant."): no sentence ends there."""
+    return bool(re.fullmatch(r"[^\W\d_]{2,12}\.", text))
+
+
+def _group_title(line: Line) -> bool:
+    """A title in capitals printed among head cells one per line, over some of the columns ("ABONNENTER PR.
+    31.12.2001" between "Innbyggere" and "Hushold."): no column of its own."""
+    t = " ".join(line.text.split())
+    letters = [ch for ch in t if ch.isalpha()]
+    return not line.heading and line.segs is None and len(letters) >= 4 and all(ch.isupper() for ch in letters) \
+        and len(t.split()) <= 6 and len(t) <= 50
 
 
 def _head_by_count(out: list[Line], nonblank: list[int], pos: dict[int, int], label: int, n: int,
@@ -376,12 +394,17 @@ def _head_by_count(out: list[Line], nonblank: list[int], pos: dict[int, int], la
     readers above."""
     idx = pos[label] - 1
     block: list[int] = []
-    while idx >= 0 and out[nonblank[idx]].page == out[label].page and _head_like(out[nonblank[idx]]) \
-            and len(block) < n + 3:
-        block.insert(0, nonblank[idx])
+    titles: list[int] = []  # group titles in capitals among the head cells: kept as a line above the head
+    while idx >= 0 and out[nonblank[idx]].page == out[label].page and len(block) < n + 3 and (
+            _head_like(out[nonblank[idx]]) or (block and len(block) < n and _group_title(out[nonblank[idx]]))):
+        if _group_title(out[nonblank[idx]]) and block and not all(_group_title(out[k]) for k in block) \
+                and len(block) < n:
+            titles.insert(0, nonblank[idx])  # capitals among heads in ordinary case: a title over some columns
+        else:
+            block.insert(0, nonblank[idx])
         idx -= 1
-    if len(block) < n:
-        return False
+    if len(block) < n or (titles and min(titles) < block[-n]):
+        return False  # (a title among the heads only inside the n head lines nearest the rows)
     above = idx
     while above >= 0 and not out[nonblank[above]].text.strip():
         above -= 1  # (figure lines already joined to their row's label)
@@ -393,6 +416,12 @@ def _head_by_count(out: list[Line], nonblank: list[int], pos: dict[int, int], la
     if any(_BARE_YEAR.fullmatch(t) or t[:1].islower() or _WRAP_END.search(t) for t in texts) \
             or any(_value_only(t) for t in texts):
         return False
+    if titles:  # the titles move above the head (the head line takes the last head line's place)
+        moved = [" ".join(out[k].text.split()) for k in titles]
+        lines_at = sorted(titles + heads)
+        for k, text in zip(lines_at, moved):
+            out[k] = Line(page=out[k].page, number=out[k].number, text=text, heading=0, table_id=None)
+        heads = lines_at[len(moved):]
     _write_head(out, heads, texts, slashes)
     return True
 

@@ -88,3 +88,22 @@ def test_section_labels_of_a_statement_are_no_head_by_count():
     assert years[("Kundefordringer", 2031)] == 65461
     assert years[("Sum eiendeler", 2030)] == 6814371
     assert {c.column_label for c in got} == {"2031", "2030"}
+
+
+def test_a_title_in_capitals_among_the_heads_and_signed_changes():
+    """The head cells one per line with a title in capitals over some of them ("KUNDAR PR. 31.12.2031" between
+    "Innbyggjarar" and "Hushald."), a head cut with a period, and changes printed with their sign ("+ 41", "- 12",
+    "+3"): the rows' five figures under the five heads, the title no column."""
+    text = _lines("Årsmelding 2031", "", "Eigarkommunane", "", "Innbyggjarar", "", "KUNDAR PR. 31.12.2031", "",
+                  "Endring siste år", "", "Hushald.", "", "Hytter", "", "Verksemder", "",
+                  "Nordvik", "", "6 410", "", "+ 41", "", "2 730", "", "412", "", "96", "",
+                  "Sørvik", "", "2 115", "", "- 12", "", "905", "", "1 020", "", "33", "",
+                  "Austvik", "", "3 002", "", "+3", "", "1 310", "", "0", "", "51", "",
+                  "", "Teksten held fram med ei vanleg setning.")
+    cells = _cells("nn.txt", text)
+    assert cells[("Nordvik", "Endring siste år")] == 41
+    assert cells[("Sørvik", "Endring siste år")] == -12
+    assert cells[("Austvik", "Hushald.")] == 1310
+    assert cells[("Nordvik", "Innbyggjarar")] == 6410
+    assert cells[("Sørvik", "Verksemder")] == 33
+    assert not any(column.startswith("KUNDAR") for _, column in cells)
