@@ -94,12 +94,12 @@ nullif(trim(regexp_replace(substr({{ expr }}, length(regexp_replace({{ expr }}, 
 #}
 {% macro customer_named(expr) -%}
 {%- set t = "lower(trim(" ~ expr ~ "))" -%}
-{%- set d = "regexp_replace(regexp_replace(" ~ t ~ ", '^[^@ ]+@', ''), '^www\.', '')" -%}
-{%- set shaped = "regexp_replace(" ~ t ~ ", '^([^@ ]+@)?[a-z0-9æøå-]+(\.[a-z0-9æøå-]+)*\.(no|se|dk|fi|is|com|org|net|eu)$', '') = ''" -%}
-{%- set fylke = "regexp_replace(regexp_replace(" ~ d ~ ", '\.?fylke(skommune)?\.no$', ''), '^.*\.', '')" -%}
-{%- set kommune = "regexp_replace(regexp_replace(" ~ d ~ ", '\.?kommune\.no$', ''), '^.*\.', '')" -%}
-{%- set kommun = "regexp_replace(regexp_replace(" ~ d ~ ", '\.kommune?\.se$', ''), '^.*\.', '')" -%}
-{%- set plain = "regexp_replace(regexp_replace(" ~ d ~ ", '\.[a-z]+$', ''), '^.*\.', '')" -%}
+{%- set d = "regexp_replace(regexp_replace(" ~ t ~ ", '^[^@ ]+@', ''), '^www[.]', '')" -%}
+{%- set shaped = "regexp_replace(" ~ t ~ ", '^([^@ ]+@)?[a-z0-9æøå-]+([.][a-z0-9æøå-]+)*[.](no|se|dk|fi|is|com|org|net|eu)$', '') = ''" -%}
+{%- set fylke = "regexp_replace(regexp_replace(" ~ d ~ ", '[.]?fylke(skommune)?[.]no$', ''), '^.*[.]', '')" -%}
+{%- set kommune = "regexp_replace(regexp_replace(" ~ d ~ ", '[.]?kommune[.]no$', ''), '^.*[.]', '')" -%}
+{%- set kommun = "regexp_replace(regexp_replace(" ~ d ~ ", '[.]kommune?[.]se$', ''), '^.*[.]', '')" -%}
+{%- set plain = "regexp_replace(regexp_replace(" ~ d ~ ", '[.][a-z]+$', ''), '^.*[.]', '')" -%}
 case
     when {{ expr }} is null or not ({{ shaped }}) then {{ expr }}
     when ({{ d }} like '%fylkeskommune.no' or {{ d }} like '%fylke.no') and {{ fylke }} <> ''
