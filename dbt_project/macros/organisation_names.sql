@@ -84,7 +84,7 @@ nullif(trim(regexp_replace(substr({{ expr }}, length(regexp_replace({{ expr }}, 
 {%- endmacro %}
 
 {#
-  A customer named by an e-mail domain or address ("oppdal.kommune.no", "ola@skole.oppdal.kommune.no", a requester's
+  A customer named by an e-mail domain or address ("nordvik.kommune.no", "ola@skole.nordvik.kommune.no", a requester's
   address standing in where the customer cell is empty) is the organisation the domain names: "<name>.kommune.no" and
   "<name>kommune.no" a kommune, "<name>.fylkeskommune.no" and "<name>fylke.no" a fylkeskommune, "<name>.kommun(e).se"
   a Swedish kommun; any other domain written alone ("eksempel.no") the organisation of that name, without a kind. An

@@ -446,7 +446,7 @@ def _sql_lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-# A customer named by an e-mail domain or address ("oppdal.kommune.no", "kari@tjonnas.kommune.no", "per@baerumkommune.no")
+# A customer named by an e-mail domain or address ("nordvik.kommune.no", "kari@tjonnas.kommune.no", "per@baerumkommune.no")
 # is the organisation the domain names. The rule is dbt's customer_named (dbt_project/macros/organisation_names.sql),
 # which normalises every customer cell; this is the same rule in Python, for the layout inference (whether a column of
 # addresses names the customers) and the load message (tests/flows/tickets/test_customer_domains.py keeps them in step).
@@ -461,8 +461,8 @@ def _capitalised(label: str) -> str:
 
 
 def domain_organisation(text: str | None) -> str | None:
-    """A customer cell written as a domain or an e-mail address, as the organisation it names: 'oppdal.kommune.no',
-    'ola@oppdal.kommune.no', 'per@oppdalkommune.no' -> 'Oppdal kommune'; '<name>.fylkeskommune.no', '<name>fylke.no' ->
+    """A customer cell written as a domain or an e-mail address, as the organisation it names: 'nordvik.kommune.no',
+    'ola@nordvik.kommune.no', 'per@nordvikkommune.no' -> 'Nordvik kommune'; '<name>.fylkeskommune.no', '<name>fylke.no' ->
     '<Name> fylkeskommune'; '<name>.kommun.se' -> '<Name> kommun'; a bare domain 'eksempel.no' -> 'Eksempel'; an
     address at any other domain ('x@gmail.com') -> None. Any other text is returned as it is."""
     if text is None:
