@@ -83,6 +83,36 @@ nullif(trim(regexp_replace(substr({{ expr }}, length(regexp_replace({{ expr }}, 
     and {{ organisation_type_from_name(customer_cut_tail(expr)) }} <> 'ukjent')
 {%- endmacro %}
 
+{#
+  A customer named by an e-mail domain or address ("nordvik.kommune.no", "ola@skole.nordvik.kommune.no", a requester's
+  address standing in where the customer cell is empty) is the organisation the domain names: "<name>.kommune.no" and
+  "<name>kommune.no" a kommune, "<name>.fylkeskommune.no" and "<name>fylke.no" a fylkeskommune, "<name>.kommun(e).se"
+  a Swedish kommun; any other domain written alone ("eksempel.no") the organisation of that name, without a kind. An
+  address at any other domain (a private mailbox) names no organisation: null. Any other cell is kept as written.
+  flows/tickets/values.py domain_organisation is the same rule in Python (the layout inference reads it;
+  tests/flows/tickets/test_customer_domains.py keeps the two in step).
+#}
+{% macro customer_named(expr) -%}
+{%- set t = "lower(trim(" ~ expr ~ "))" -%}
+{%- set d = "regexp_replace(regexp_replace(" ~ t ~ ", '^[^@ ]+@', ''), '^www[.]', '')" -%}
+{%- set shaped = "regexp_replace(" ~ t ~ ", '^([^@ ]+@)?[a-z0-9æøå-]+([.][a-z0-9æøå-]+)*[.](no|se|dk|fi|is|com|org|net|eu)$', '') = ''" -%}
+{%- set fylke = "regexp_replace(regexp_replace(" ~ d ~ ", '[.]?fylke(skommune)?[.]no$', ''), '^.*[.]', '')" -%}
+{%- set kommune = "regexp_replace(regexp_replace(" ~ d ~ ", '[.]?kommune[.]no$', ''), '^.*[.]', '')" -%}
+{%- set kommun = "regexp_replace(regexp_replace(" ~ d ~ ", '[.]kommune?[.]se$', ''), '^.*[.]', '')" -%}
+{%- set plain = "regexp_replace(regexp_replace(" ~ d ~ ", '[.][a-z]+$', ''), '^.*[.]', '')" -%}
+case
+    when {{ expr }} is null or not ({{ shaped }}) then {{ expr }}
+    when ({{ d }} like '%fylkeskommune.no' or {{ d }} like '%fylke.no') and {{ fylke }} <> ''
+        then upper(left({{ fylke }}, 1)) || substr({{ fylke }}, 2) || ' fylkeskommune'
+    when {{ d }} like '%kommune.no' and {{ kommune }} <> ''
+        then upper(left({{ kommune }}, 1)) || substr({{ kommune }}, 2) || ' kommune'
+    when ({{ d }} like '%.kommun.se' or {{ d }} like '%.kommune.se') and {{ kommun }} <> ''
+        then upper(left({{ kommun }}, 1)) || substr({{ kommun }}, 2) || ' kommun'
+    when {{ t }} like '%@%' or {{ plain }} = '' then cast(null as text)
+    else upper(left({{ plain }}, 1)) || substr({{ plain }}, 2)
+end
+{%- endmacro %}
+
 {% macro customer_organisation(expr) -%}
 case
     when {{ customer_cut_tail(expr) }} is null then nullif(trim({{ expr }}), '')

@@ -156,7 +156,7 @@ NEGATIVE: dict[str, set[str]] = {
                   "group", "version", "versions", "summary", "customer", "kunde", "client", "klient", "antal",
                   "antallet", "of", "andel", "share", "percent", "prosent", "procent", "sum", "total", "totalt"},
     "customer_org": {"resource", "user"},
-    "category": {"id"},
+    "category": {"id", "sub", "under"},  # ("Sub Category": the level below the category, subcategory_column)
     "activity": {"case", "time", "timestamp", "id", "variant"},
     "resource": {"case", "id"},
     "created_at": {"version", "versions"},
@@ -560,6 +560,22 @@ def _email_column(profiles: list[ColumnProfile], taken: set[int], sample: Sequen
     return None
 
 
+# the level below a category ("Subcategory", "Sub Category", "Underkategori", "Delkategori", "Unterkategorie")
+_SUB_PREFIXES = ("sub", "under", "del", "unter")
+_CATEGORY_WORDS = ("category", "kategori", "kategorie")
+
+
+def _subcategory_column(profiles: list[ColumnProfile], taken: set[int]) -> ColumnProfile | None:
+    """The free column whose header names a subcategory (one word, or "sub" written apart from the category word)."""
+    for p in profiles:
+        if p.position in taken or p.date_rate >= 0.5 or not p.values:
+            continue
+        glued = set(p.words) | {a + b for a, b in zip(p.words, p.words[1:])}
+        if any(w.startswith(_SUB_PREFIXES) and w.endswith(_CATEGORY_WORDS) for w in glued):
+            return p
+    return None
+
+
 def _words_why(field: str, p: ColumnProfile) -> str:
     hits = [w for w in p.words if word_weight(field, w)]
     if not hits and field == "category" and _names_a_subject(p.name):
@@ -802,12 +818,22 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
             continue
         if found:
             take(field, found[0], f"{_words_why(field, found[0])}; {found[0].distinct} distinct values")
+            if field == "customer_org" and found[0].non_null < rows and (email := _email_column(profiles, taken, sample)):
+                # a customer cell left empty on some rows ("site": null) beside the requester's address at a
+                # municipality's domain: the address names the customer on those rows
+                take("customer_email", email[0], f"e-mail addresses; {email[1]} of the sampled ones at a "
+                                                 f"municipality's domain: the customer where "
+                                                 f"{found[0].name!r} is empty")
         elif field == "customer_org" and (found := _by_values(
                 profiles, taken, _names_organisations, lambda p: p.distinct <= limit and (rows < 20 or p.uniqueness < 0.9))):
             # no header word ("Enhet"), but the values name organisations by their kind ("X kommune", "X k.", a tree
             # path ending in one)
             take(field, found, f"values name organisations ({', '.join(found.values[:3])}); {found.distinct} distinct values")
 
+
+    if sub := _subcategory_column(profiles, taken):
+        take("subcategory", sub, f"header names the level below the category ({sub.name!r}); "
+                                 f"{sub.distinct} distinct values")
 
     for field in ("reassignment_count", "reopen_count"):
         found = _best(field, profiles, taken, lambda p: not is_date(p))
@@ -1072,7 +1098,7 @@ def _refusal(what: str, header: Sequence[str], profiles: list[ColumnProfile]) ->
 # (a JSON export the Zendesk preset fits by "id" and "created_at" with its closing time in "close_at"): without them
 # the export has no resolution times, customers or priorities at all.
 COMPLETED_FIELDS = ("resolved_at", "closed_at", "first_response_at", "first_response_duration", "customer_org",
-                    "customer_email", "priority", "status", "channel", "category", "reopen_count",
+                    "customer_email", "priority", "status", "channel", "category", "subcategory", "reopen_count",
                     "reassignment_count", "sla_met", "sla_breached", "reopened")
 # a field read from another one (the first response from its time or a duration, the customer from its column or an
 # e-mail address): one is enough

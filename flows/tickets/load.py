@@ -198,9 +198,9 @@ from flows.tickets.values import (
     DEFAULT_DATE_FORMAT,
     EXPECTED_DATE,
     DateFormat,
+    domain_organisation,
     duration_hours_sql,
     duration_in_unit_hours_sql,
-    email_organisation_sql,
     header_unit_hours,
     infer_date_format,
     null_texts,
@@ -544,9 +544,10 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
         elif name == "reopened" and name not in pos and "reopened_at" in pos:
             # when it was reopened: a ticket with a time there was reopened, one without was not
             expr = f"{v('reopened_at')} is not null"
-        elif name == "customer_org" and name not in pos and "customer_email" in pos:
-            # no customer column: the municipality whose domain the sender's address is at (empty for any other)
-            expr = email_organisation_sql(v("customer_email"))
+        elif name == "customer_org" and "customer_email" in pos:
+            # no customer column, or an empty cell in it: the sender's address, whose domain names the organisation
+            # (dbt's customer_named: a municipality's domain; none for any other address)
+            expr = f"coalesce({v(name)}, {v('customer_email')})" if name in pos else v("customer_email")
         elif name not in pos and not (name == "first_response_at" and resolved.first_response_minutes_position is not None):
             expr = f"null::{f.sql_type}"
         elif f.kind == "timestamp" and name in pos:
@@ -1044,6 +1045,13 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         con.execute("update raw.ticket_files set message = ? where file = ? and loaded_at = ?",
                     [message, file, loaded_at])
         result = replace(result, message=message)
+    if {"customer_org", "customer_email"} & set(resolved.positions) \
+            and result.status in (FileStatus.LOADED, FileStatus.PARTIAL) \
+            and (note := _domain_customers_note(con, file, loaded_at)):
+        message = f"{file}: {note}" + (f" {result.message}" if result.message else "")
+        con.execute("update raw.ticket_files set message = ? where file = ? and loaded_at = ?",
+                    [message, file, loaded_at])
+        result = replace(result, message=message)
     if (head.sheets or head.skipped) and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
         message = f"{file}: {_sheets_note(con, file, head)}" + (
             f" {sheet_rows_named(result.message, head.sheets)}" if result.message else "")
@@ -1056,6 +1064,23 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
                     [message, file, loaded_at])
         result = replace(result, message=message)
     return result
+
+
+def _domain_customers_note(con, file: str, loaded_at: dt.datetime) -> str | None:
+    """What the load message says of customers named by an e-mail domain or address (values.domain_organisation: the
+    warehouse names them by the organisation the domain names), with an example; None when no ticket's is."""
+    counts = con.execute("select customer_org, count(*) from raw.tickets where source_file = ? and loaded_at = ? "
+                         "and customer_org like '%.%' and customer_org not like '% %' group by 1 order by 2 desc",
+                         [file, loaded_at]).fetchall()
+    named = [(cell, n, domain_organisation(cell)) for cell, n in counts if domain_organisation(cell) != cell]
+    if not named:
+        return None
+    cell, _, name = next(((c, n, o) for c, n, o in named if o), named[0])
+    tickets = sum(n for _, n, o in named if o)
+    unnamed = sum(n for _, n, o in named if not o)
+    return (f"the customer of {tickets} tickets is taken from an e-mail domain or address (e.g. {cell!r} -> "
+            f"{name or 'none'})" + (f"; {unnamed} more have an address at a domain that names no organisation "
+                                    f"(no customer)" if unnamed else "") + ".")
 
 
 def _completed(resolved: ResolvedMapping, header: Sequence[str], sample,

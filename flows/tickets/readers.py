@@ -326,6 +326,8 @@ def cell_text(value: object) -> str | None:
                      None)
         return cell_text(named) if named is not None else json.dumps(value, ensure_ascii=False, default=str)
     text = str(value)
+    if text.startswith("/Date("):
+        return odata_date(text) if _ODATA_DATE.fullmatch(text.strip()) else text
     return text if text.strip() else None
 
 
@@ -506,20 +508,84 @@ def odata_readable(obj: dict) -> dict:
 _ISO_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
 
 
+# a time as a JSON API writes its machine value: Unix seconds or milliseconds ("1704096000000"), an OData v2 date
+# ("/Date(1704096000000)/", "/Date(1704096000000+0100)/": milliseconds since 1970 UTC, the offset only how to show
+# it) or an ISO 8601 instant with its zone
+_MACHINE_INSTANT = re.compile(r"1\d{9}|1\d{12}|/Date\(-?\d+([+-]\d{4})?\)/"
+                              r"|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})")
+_ODATA_DATE = re.compile(r"/Date\((-?\d+)(?:[+-]\d{4})?\)/")
+
+
+def _shown_value(pair: dict) -> object:
+    """A {'display_value', 'value'} pair (ServiceNow, ServiceDesk Plus) as one cell: the display value (a choice's
+    "1 - Critical" beside its code "1"), unless the value is a time written as an instant (epoch milliseconds, an
+    OData date, ISO with a zone): then the value, since the display value is the same time in the exporting user's
+    zone and format, often cut to the minute ("01.01.2024 09:00")."""
+    value = pair.get("value")
+    if "display_value" not in pair:
+        return value
+    if isinstance(value, (str, int)) and not isinstance(value, bool) and _MACHINE_INSTANT.fullmatch(str(value).strip()):
+        return value
+    return pair["display_value"]
+
+
+def odata_date(text: str) -> str | None:
+    """An OData v2 JSON date ("/Date(1704096000000)/", with an optional display offset) as an ISO 8601 UTC instant;
+    None for a date before 1970 (.NET's DateTime.MinValue "/Date(-62135596800000)/" is an unset date)."""
+    m = _ODATA_DATE.fullmatch(text.strip())
+    if not m:
+        return None
+    ms = int(m.group(1))
+    if ms < 0:
+        return None
+    return dt.datetime.fromtimestamp(ms / 1000, tz=dt.timezone.utc).isoformat()
+
+
 def flatten_record(obj: dict, prefix: str = "") -> dict[str, object]:
-    """Nested JSON objects become dotted keys; ServiceNow {'display_value', 'value'} pairs collapse; a field with an
-    OData formatted value is that value (odata_readable)."""
+    """Nested JSON objects become dotted keys; {'display_value', 'value'} pairs collapse (_shown_value); a field with
+    an OData formatted value is that value (odata_readable)."""
     flat: dict[str, object] = {}
     for key, value in odata_readable(obj).items():
         name = f"{prefix}{key}"
         if isinstance(value, dict):
             if "display_value" in value or "value" in value:
-                flat[name] = value.get("display_value", value.get("value"))
+                flat[name] = _shown_value(value)
             else:
                 flat.update(flatten_record(value, f"{name}."))
         else:
             flat[name] = value
     return flat
+
+
+def _record_lists(node: object, depth: int = 0) -> Iterator[tuple[list, int]]:
+    """Every list of objects in a JSON document, with its depth; a list's own items are records, not searched (a
+    ticket's comment list is a field of the ticket, not another table)."""
+    if isinstance(node, list):
+        if node and all(isinstance(v, dict) for v in node):
+            yield node, depth
+            return
+        for v in node:
+            if isinstance(v, (dict, list)):
+                yield from _record_lists(v, depth + 1)
+    elif isinstance(node, dict):
+        for v in node.values():
+            if isinstance(v, (dict, list)):
+                yield from _record_lists(v, depth + 1)
+
+
+def json_records(doc: object) -> list:
+    """The ticket records of a parsed JSON document: a list of objects as it is; in an API response (Zendesk
+    {"tickets": [...]}, ServiceDesk Plus {"response_status": [...], "list_info": {...}, "requests": [...]}, OData
+    {"d": {"results": [...]}} or {"value": [...]}, {"data": {"items": [...]}}) the largest list of objects at any
+    depth (the envelope's status and paging objects are no tickets); at equal length the one whose objects have
+    more keys, then the shallower. A lone object is one record."""
+    if isinstance(doc, list) and (not doc or all(isinstance(v, dict) for v in doc)):
+        return doc
+    found = list(_record_lists(doc))
+    if not found:
+        return [doc] if isinstance(doc, dict) else doc if isinstance(doc, list) else []
+    best, _ = max(found, key=lambda f: (len(f[0]), len({k for item in f[0] for k in item}), -f[1]))
+    return best
 
 
 def _json_records(path: Path) -> list[dict]:
@@ -528,13 +594,9 @@ def _json_records(path: Path) -> list[dict]:
         doc = json.loads(text)
     except json.JSONDecodeError:
         doc = [json.loads(line) for line in text.splitlines() if line.strip()]  # JSON Lines
-    if isinstance(doc, dict):
-        # API envelopes: Zendesk {"tickets": [...]}, ServiceNow {"result": [...]}, Jira {"issues": [...]}
-        lists = [v for v in doc.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
-        doc = lists[0] if lists else [doc]
-    if not isinstance(doc, list):
+    if not isinstance(doc, (dict, list)):
         raise ValueError(f"{path}: expected a JSON list of ticket objects")
-    return doc
+    return json_records(doc)
 
 
 # A ticket's own history in a JSON record: a list of objects each naming a state and when it was entered

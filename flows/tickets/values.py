@@ -446,23 +446,46 @@ def _sql_lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-# An e-mail address at a municipality's own domain names the municipality ("kari@tjonnas.kommune.no",
-# "ola@moss.kommune.no", "per@baerumkommune.no"): an export that keeps no customer column still says whose ticket it is
-# through the sender's address. One pattern for Python (the layout inference) and DuckDB (the loader).
-EMAIL_MUNICIPALITY = r"@(?:[a-z0-9-]+\.)*?([a-z0-9æøå-]+?)(?:\.kommune|kommune)\.no$"
-_EMAIL_MUNICIPALITY = re.compile(EMAIL_MUNICIPALITY)
+# A customer named by an e-mail domain or address ("nordvik.kommune.no", "kari@tjonnas.kommune.no", "per@baerumkommune.no")
+# is the organisation the domain names. The rule is dbt's customer_named (dbt_project/macros/organisation_names.sql),
+# which normalises every customer cell; this is the same rule in Python, for the layout inference (whether a column of
+# addresses names the customers) and the load message (tests/flows/tickets/test_customer_domains.py keeps them in step).
+_DOMAIN_SHAPED = re.compile(r"([^@ ]+@)?[a-z0-9æøå-]+(\.[a-z0-9æøå-]+)*\.(no|se|dk|fi|is|com|org|net|eu)")
+_KIND_DOMAINS = ((re.compile(r"\.?fylke(skommune)?\.no$"), " fylkeskommune"),
+                 (re.compile(r"\.?kommune\.no$"), " kommune"),
+                 (re.compile(r"\.kommune?\.se$"), " kommun"))
+
+
+def _capitalised(label: str) -> str:
+    return label[:1].upper() + label[1:]
+
+
+def domain_organisation(text: str | None) -> str | None:
+    """A customer cell written as a domain or an e-mail address, as the organisation it names: 'nordvik.kommune.no',
+    'ola@nordvik.kommune.no', 'per@nordvikkommune.no' -> 'Nordvik kommune'; '<name>.fylkeskommune.no', '<name>fylke.no' ->
+    '<Name> fylkeskommune'; '<name>.kommun.se' -> '<Name> kommun'; a bare domain 'eksempel.no' -> 'Eksempel'; an
+    address at any other domain ('x@gmail.com') -> None. Any other text is returned as it is."""
+    if text is None:
+        return None
+    low = text.strip().lower()
+    if not _DOMAIN_SHAPED.fullmatch(low):
+        return text
+    domain = re.sub(r"^www\.", "", re.sub(r"^[^@ ]+@", "", low))
+    for pattern, kind in _KIND_DOMAINS:
+        if pattern.search(domain):
+            name = pattern.sub("", domain).rpartition(".")[2]
+            if name:
+                return _capitalised(name) + kind
+    if "@" in low:
+        return None
+    name = re.sub(r"\.[a-z]+$", "", domain).rpartition(".")[2]
+    return _capitalised(name) or None
 
 
 def email_organisation(text: str | None) -> str | None:
-    """'kari@tjonnas.kommune.no' -> 'Tjonnas kommune'; None for any other address (gmail.com, a firm's)."""
-    m = _EMAIL_MUNICIPALITY.search((text or "").strip().lower())
-    if not m or m.group(1).endswith("fylkes"):  # "@vestland.fylkeskommune.no": a county, not a municipality
+    """The organisation an e-mail address is at, when its domain names a kommune or fylkeskommune
+    ('kari@tjonnas.kommune.no' -> 'Tjonnas kommune'); None for any other address (gmail.com, a firm's) or text."""
+    if not text or "@" not in text:
         return None
-    return m.group(1).capitalize() + " kommune"
-
-
-def email_organisation_sql(value: str) -> str:
-    """email_organisation in SQL over a text expression."""
-    name = f"regexp_extract(lower(trim({value})), {_lit(EMAIL_MUNICIPALITY)}, 1)"
-    return (f"case when {name} <> '' and {name} not like '%fylkes' "
-            f"then upper(left({name}, 1)) || substr({name}, 2) || ' kommune' end")
+    named = domain_organisation(text)
+    return None if named == text else named

@@ -323,7 +323,10 @@ def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
     # a word names a source by a form of one of its words ("Vaktboka" ~ vaktbok, "historikken" ~ history), by the
     # initials of the product name written out ("ServiceDesk Plus" ~ sdp) or by the name written as one word
     # ("ServiceDesk Plus" ~ servicedeskplus)
-    joined = {"".join(tokens).lower() for _, tokens in runs}
+    # ... in any case and with its parts apart ("servicedesk plus", "service desk plus" ~ servicedeskplus): two or
+    # three words in a row that make a word of a source's name
+    adjacent = [ws for ws in _adjacent_words(q.text) if len("".join(ws)) >= 6]
+    joined = {"".join(tokens).lower() for _, tokens in runs} | {"".join(ws) for ws in adjacent}
     asked = {w for w in qwords if stem(w) not in plain and len(w) >= 3} | initials
     named_by: dict[str, set[str]] = {}  # question word -> the sources it names
     for src in sources:
@@ -363,6 +366,7 @@ def _select_sources(q: Question, tv) -> tuple[list, set[str], dict[str, int]]:
                     spent |= set(low)
                 elif set(low) & hit:
                     spent |= {t for t in low if stem(t) in plain}
+            spent |= {w for ws in adjacent if "".join(ws) in hit for w in ws}
             for w in spent:
                 naming[stem(w)] = max(naming.get(stem(w), 0), 1)
             used |= {stem(w) for w in hit} | set(hit) | spent | {stem(w) for w in spent}
@@ -434,6 +438,12 @@ def _capital_run_tokens(raw: str) -> list[tuple[list[str], list[str]]]:
     if len(current) >= 2:
         runs.append((current, tokens))
     return runs
+
+
+def _adjacent_words(text: str) -> list[list[str]]:
+    """Every two and three words in a row of the question, lower case (the parts of a name a file writes as one)."""
+    tokens = re.findall(r"[a-zæøå]+", text.lower())
+    return [tokens[i:i + n] for n in (2, 3) for i in range(len(tokens) - n + 1)]
 
 
 def _acronym(run: list[str]) -> str:

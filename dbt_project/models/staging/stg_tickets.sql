@@ -5,13 +5,18 @@ with source as (
     select * from {{ source('raw', 'tickets') }}
 ),
 
+-- a customer written as an e-mail domain or address is the organisation the domain names
+named as (
+    select *, {{ customer_named('customer_org') }} as customer_named from source
+),
+
 final as (
     select
         source_system,
         ticket_id,
         -- the organisation ("X kommune / Hjemmetjenesten" -> "X kommune") and the sub-unit the cell names after it
-        {{ customer_organisation('customer_org') }} as customer_org,
-        {{ customer_subunit('customer_org') }} as customer_subunit,
+        {{ customer_organisation('customer_named') }} as customer_org,
+        {{ customer_subunit('customer_named') }} as customer_subunit,
         nullif(trim(customer_org), '') as customer_as_exported,
         created_at,
         first_response_at,
@@ -37,7 +42,7 @@ final as (
         source_file,
         cast(source_row as bigint) as source_row,
         loaded_at
-    from source
+    from named
 )
 
 select * from final

@@ -169,6 +169,16 @@ def test_the_words_that_named_an_export_are_no_filter(engine, plain):
     assert r["rows"] == [[int(((plain.team == "Servicedesk") & (plain.year == 2024)).sum())]]
 
 
+@pytest.mark.parametrize("question", ["Hvor mange saker i pure service i 2024?", "how many tickets in pure service in 2024",
+                                      "Antall saker i Pure Service 2024"])
+def test_a_system_name_in_two_words_names_the_file_that_glues_them(engine, plain, question):
+    # the file says «pureservice», the question the product's name in two words, in any case
+    r = _ask(engine, question)
+    pure = plain[plain.file == PURE]
+    assert r["rows"] == [[int((pure.year == 2024).sum())]], r["answer"]
+    assert PURE in r["answer"]
+
+
 @pytest.mark.parametrize("question", ["Saker per medlemskommune", "Tickets per member municipality"])
 def test_a_breakdown_by_customer_leaves_out_exports_without_customers(engine, plain, question):
     r = planner_answer(engine, question)

@@ -19,6 +19,7 @@ from flows.tickets.flags import column_verdict, flag_values, verdict_sql
 from flows.tickets.infer import infer_mapping
 from flows.tickets.load import load_ticket_exports
 from flows.tickets.presets import normalise_priority, normalise_status, priority_scale
+from flows.tickets.values import domain_organisation
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -362,7 +363,8 @@ def test_a_sender_address_at_a_municipal_domain_is_the_customer_when_no_column_n
     got = dict(con.execute("select ticket_id, customer_org from raw.tickets").fetchall())
     expected = {r[0]: {0: "Nordvik kommune", 1: "Sorvag kommune", 2: None, 3: "Nordvik kommune"}[i % 4]
                 for i, r in enumerate(rows)}
-    assert got == expected
+    # the address is the customer cell; the warehouse names it by its domain (stg_tickets: customer_named)
+    assert {t: domain_organisation(c) for t, c in got.items()} == expected
 
 
 @pytest.mark.parametrize("raw, expected", [

@@ -1,7 +1,7 @@
 """Exports from helpdesks never seen here, loaded and built by dbt into a real DuckDB warehouse: customers written
-with a sub-unit after the organisation, in capitals, abbreviated or without the Nordic letters meet as one
-organisation shown as a document writes it; flag columns count their true values; an SLA breach column is no SLA
-met; times in UTC fall on their Oslo date. Expected values are read from the files here, not from the loader."""
+with a sub-unit after the organisation, in capitals, abbreviated, without the Nordic letters or as an e-mail domain or
+address meet as one organisation shown as a document writes it; flag columns count their true values; an SLA
+breach column is no SLA met; times in UTC fall on their Oslo date. Expected values are read from the files here, not from the loader."""
 from __future__ import annotations
 
 import csv
@@ -19,12 +19,15 @@ from flows.warehouse import ensure_raw_schema
 
 OSLO = ZoneInfo("Europe/Oslo")
 CUSTOMERS = ["Nordvik kommune / Hjemmetjenesten", "Nordvik kommune v/ Teknisk", "NORDVIK", "Nordvik Kommune",
-             "Nordvik k.", "Sorvag kommune", "Sørvåg kommune v/Skole", "Kunder / Sørvåg kommune"]
+             "Nordvik k.", "Sorvag kommune", "Sørvåg kommune v/Skole", "Kunder / Sørvåg kommune",
+             # named by the e-mail domain or address (a CustomerID of a domain, a requester's address)
+             "nordvik.kommune.no", "kari@skole.sorvag.kommune.no"]
 # the organisation and the sub-unit each cell names
 MEANT = {"Nordvik kommune / Hjemmetjenesten": ("nordvik", "Hjemmetjenesten"),
          "Nordvik kommune v/ Teknisk": ("nordvik", "Teknisk"), "NORDVIK": ("nordvik", None),
          "Nordvik Kommune": ("nordvik", None), "Nordvik k.": ("nordvik", None), "Sorvag kommune": ("sorvag", None),
-         "Sørvåg kommune v/Skole": ("sorvag", "Skole"), "Kunder / Sørvåg kommune": ("sorvag", None)}
+         "Sørvåg kommune v/Skole": ("sorvag", "Skole"), "Kunder / Sørvåg kommune": ("sorvag", None),
+         "nordvik.kommune.no": ("nordvik", None), "kari@skole.sorvag.kommune.no": ("sorvag", None)}
 
 
 def _export(path: Path) -> list[dict]:
