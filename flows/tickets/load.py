@@ -2163,9 +2163,9 @@ def _load_event_log_landed(con, file: str, digest: _FileDigest, exported_at: dt.
                            resolved: ResolvedMapping, layout: CsvLayout, source: Path,
                            loaded_at: dt.datetime) -> FileLoadResult | None:
     """Fastest path for an event log whose columns raw.ticket_event_rows holds, into a warehouse with no events kept
-    yet: the file is read straight into its tickets (event_aggregate_sql: in file order, streaming windows for the
-    state and owner before each event and one hash aggregate by ticket; with the window when a ticket's events are not
-    together and in time order), and its events are kept as the file itself, copied into the landing folder
+    yet: the file is read straight into its tickets (event_run_sql: in file order, the state as a code, one streaming
+    window each for the state and owner before each event and one hash aggregate by ticket; event_aggregate_sql with
+    the window when a ticket's events are not together and in time order), and its events are kept as the file itself, copied into the landing folder
     (landing_dir) and registered in raw.ticket_event_files with the SELECT that reads them as raw.ticket_event_rows
     would hold them (the time typed with its column's formats in Oslo time, the offset as printed, the line each
     starts on), which raw.ticket_events unions with the stored rows. Writing every event as a row cost more than
