@@ -1596,9 +1596,17 @@ def _normalised_sql(stage_relation: str, resolved: ResolvedMapping, header: Sequ
 # together, or one earlier in time than the row before it, or rows not read in file order); any
 # break: the caller groups again with the window (in_file_order=False). Same tickets either way.
 _EVENT_KEY = "(epoch_us(coalesce(event_at, created_at))::hugeint << 40) + __row"
-_REOPENED = "('new', 'open', 'pending')"
-_DONE = "('resolved', 'closed')"
+_REOPENED_STATES = ("new", "open", "pending")  # a state after a done one: the ticket reopened
+_DONE_STATES = ("resolved", "closed")
+_REOPENED = f"({', '.join(map(_lit, _REOPENED_STATES))})"
+_DONE = f"({', '.join(map(_lit, _DONE_STATES))})"
 _OWNER_COLUMNS = ("assignment_group", "resource")
+
+
+def _owner_sql(pos: Mapping[str, int]) -> str | None:
+    """Who holds a ticket at an event: its group, else the resource (None: the mapping reads neither)."""
+    return ("coalesce(assignment_group, resource)" if {"assignment_group", "resource"} <= set(pos)
+            else "assignment_group" if "assignment_group" in pos else "resource" if "resource" in pos else None)
 
 
 def event_aggregate_sql(resolved: ResolvedMapping, in_file_order: bool = False, also_breaks: str | None = None) -> str:
@@ -1622,8 +1630,7 @@ def event_aggregate_sql(resolved: ResolvedMapping, in_file_order: bool = False, 
     def latest(name: str) -> str:
         return field(name, f"arg_max({name}, __key) filter (where {name} is not null)")
 
-    owner = ("coalesce(assignment_group, resource)" if {"assignment_group", "resource"} <= set(pos)
-             else "assignment_group" if "assignment_group" in pos else "resource" if "resource" in pos else None)
+    owner = _owner_sql(pos)
     read = mapped - ({"created_at"} - set(pos))  # fields not read stay out of the window's sort
 
     def either(column: str, combined: str, alone: str) -> str:
@@ -1731,8 +1738,7 @@ def event_stream_sql(resolved: ResolvedMapping, also_breaks: str | None = None) 
     pos = resolved.positions
     keys = ("source_system", "ticket_id") if "source_system" in pos else ("ticket_id",)
     system = "source_system" if "source_system" in pos else f"{_lit(resolved.mapping.source_system)} as source_system"
-    owner = ("coalesce(assignment_group, resource)" if {"assignment_group", "resource"} <= set(pos)
-             else "assignment_group" if "assignment_group" in pos else "resource" if "resource" in pos else None)
+    owner = _owner_sql(pos)
     same = " and ".join(f"lag({k}) over () = {k}" for k in keys)
     same_next = " and ".join(f"lead({k}) over () = {k}" for k in keys)
     upto = "window __w as (rows between unbounded preceding and current row)"
@@ -1801,6 +1807,88 @@ select {system}, ticket_id, __created as created_at,
     __reassigned_n as reassignment_count, __reopens_n as reopen_count{nulls},
     __row, __events_n as __events, __breaks_n as __order_breaks, __untyped_n as __untyped
 from tickets
+"""
+
+
+# the ticket fields event_run_sql gives (the others it leaves null)
+_RUN_FIELDS = ("source_system", "ticket_id", "created_at", "resolved_at", "closed_at", "status", "status_source",
+               "assignment_group", "reassignment_count", "reopen_count")
+_CODE_BITS = 10  # event_run_sql packs a line and a state code into one number: room for _STATUS_CASE_LIMIT codes
+
+
+def event_run_sql(resolved: ResolvedMapping, states: Sequence[tuple[str, str]], also_breaks: str | None = None) -> str:
+    """The tickets of _ticket_incoming_all's events read in file order, for a log whose state is a code (__code: i for
+    states[i - 1], (raw state, state read); 0 a state not among them; null no state, as an event naming none) and
+    whose other fields raw.ticket_event_rows holds: the same tickets as event_aggregate_sql(in_file_order=True) gives
+    such a log, from a narrower pass. The state and owner before each event come from one streaming window each (the
+    last named up to the row before, a ticket's first row standing for "none yet" so no other ticket's shows
+    through), so no ticket id is carried through a running window; one hash aggregate takes, per ticket, the latest
+    state with its line as one number (line * 2^_CODE_BITS + code), the later of the last resolving and the last
+    reopening event as one number (odd: resolved), and the counts; the state's texts are looked up from its code
+    once per ticket. also_breaks: a condition on an event (its cells, __code) that counts as an order break."""
+    pos = resolved.positions
+    keys = ("source_system", "ticket_id") if "source_system" in pos else ("ticket_id",)
+    system = "source_system" if "source_system" in pos else f"{_lit(resolved.mapping.source_system)} as source_system"
+    owner = _owner_sql(pos)
+    group = "assignment_group" in pos
+
+    def codes(*values: str) -> str:  # the codes whose state read is one of values, as a SQL list ("(-1)": none)
+        found = [str(i) for i, (_, state) in enumerate(states, 1) if state in values]
+        return f"({', '.join(found) or '-1'})"
+
+    done, reopened, ended = codes(*_DONE_STATES), codes(*_REOPENED_STATES), codes(*_DONE_STATES, "cancelled")
+    resolved_code, closed_code = codes("resolved"), codes("closed")
+    same = " and ".join(f"lag({k}) over () = {k}" for k in keys)
+    upto = "over (rows between unbounded preceding and current row)"
+    cells = [c for c in ("resource", "assignment_group") if c in pos]
+    state = f"__state % {1 << _CODE_BITS}"
+
+    def text_of(index: int) -> str:  # the state's text (0: as exported, 1: as read) from its code
+        if not states:
+            return "null::varchar"
+        return f"([{', '.join(_lit(s[index]) for s in states)}])[{state}]"
+
+    nulls = "".join(f", null::{f.sql_type} as {f.name}" for f in TICKET_FIELDS if f.name not in _RUN_FIELDS)
+    owner_running = (f", last_value(case when __owner is not null then __owner when __first then '' end ignore nulls)"
+                     f" {upto} as __owner_upto" if owner else "")
+    prev_owner = ("case when not __first then nullif(lag(__owner_upto) over (), '') end" if owner
+                  else "null::varchar")
+    return f"""
+with marked as (
+    select {", ".join(keys)}, event_at, __code, {owner or 'null::varchar'} as __owner, __row{''.join(f", {c}" for c in cells)},
+        not coalesce({same}, false) as __first, coalesce({same} and lag(event_at) over () > event_at, false) as __late
+    from _ticket_incoming_all
+), running as (
+    select *, last_value(case when __code is not null then __code when __first then -1 end ignore nulls) {upto}
+            as __state_upto{owner_running}
+    from marked
+), ev as (
+    select *, case when not __first then lag(__state_upto) over () end as __prev, {prev_owner} as __prev_owner,
+        __late{f' or coalesce({also_breaks}, false)' if also_breaks else ''} as __back
+    from running
+), agg as (
+    select {system}, ticket_id, min(event_at) as created_at,
+        max(event_at) filter (where __code in {resolved_code}) as __resolved_at,
+        max(event_at) filter (where __code in {closed_code}) as __closed_at,
+        max(__row * {1 << _CODE_BITS} + __code) filter (where __code is not null) as __state,
+        max(case when __code in {resolved_code} then __row * 2 + 1
+                 when __prev in {done} and __code in {reopened} then __row * 2 end) as __last_done,
+        count(*) filter (where __prev in {done} and __code in {reopened}) as reopen_count,
+        count(*) filter (where __owner <> __prev_owner and (__code is null or __code not in {ended}))
+            as reassignment_count,
+        {"arg_max(assignment_group, __row) filter (where assignment_group is not null)" if group else "null::varchar"}
+            as assignment_group,
+        max(__row) as __row, count(*) as __events,
+        count(*) filter (where __first) - 1 + count(*) filter (where __back) as __order_breaks,
+        count(*) filter (where event_at is null) as __untyped
+    from ev group by {", ".join(keys)}
+)
+select source_system, ticket_id, created_at,
+    case when {state} in {done} and __last_done % 2 = 1 then __resolved_at end as resolved_at,
+    case when {state} in {closed_code} then __closed_at end as closed_at,
+    {text_of(1)} as status, {text_of(0)} as status_source, assignment_group, reassignment_count, reopen_count{nulls},
+    __row, __events, __order_breaks, __untyped
+from agg
 """
 
 
@@ -2100,9 +2188,9 @@ def _load_event_log_landed(con, file: str, digest: _FileDigest, exported_at: dt.
                            resolved: ResolvedMapping, layout: CsvLayout, source: Path,
                            loaded_at: dt.datetime) -> FileLoadResult | None:
     """Fastest path for an event log whose columns raw.ticket_event_rows holds, into a warehouse with no events kept
-    yet: the file is read straight into its tickets (event_aggregate_sql: in file order, streaming windows for the
-    state and owner before each event and one hash aggregate by ticket; with the window when a ticket's events are not
-    together and in time order), and its events are kept as the file itself, copied into the landing folder
+    yet: the file is read straight into its tickets (event_run_sql: in file order, the state as a code, one streaming
+    window each for the state and owner before each event and one hash aggregate by ticket; event_aggregate_sql with
+    the window when a ticket's events are not together and in time order), and its events are kept as the file itself, copied into the landing folder
     (landing_dir) and registered in raw.ticket_event_files with the SELECT that reads them as raw.ticket_event_rows
     would hold them (the time typed with its column's formats in Oslo time, the offset as printed, the line each
     starts on), which raw.ticket_events unions with the stored rows. Writing every event as a row cost more than
@@ -2149,38 +2237,53 @@ def _load_event_log_landed(con, file: str, digest: _FileDigest, exported_at: dt.
     # event counts as a break, and the file takes the direct path. A state is checked by the CASE (a state not in
     # it is unknown) and an id once per ticket (below); the other cells on the view's columns where the aggregate
     # reads them (a column of flags would be carried through every window).
-    unclean = " or ".join([f"coalesce({c} like ' %' or {c} like '% ' or {_null_marker_sql(c)}, false)"
-                           for c in ("source_system", "resource", "assignment_group") if c in pos]
+    def padded_or_marker(c: str) -> str:
+        return f"coalesce({c} like ' %' or {c} like '% ' or {_null_marker_sql(c)}, false)"
+
+    unclean = " or ".join([padded_or_marker(c) for c in ("source_system", "resource", "assignment_group") if c in pos]
                           + [f"status = {_lit(_UNKNOWN_STATE)}"])
+    # (event_run_sql's: the state by its code; the source system, a grouping key, checked once per ticket below)
+    unclean_coded = " or ".join([padded_or_marker(c) for c in ("resource", "assignment_group") if c in pos]
+                                + ["__code = 0"])
     others = ", ".join(f"null::{f.sql_type} as {f.name}" for f in TICKET_FIELDS
                        if f.name not in ("source_system", "ticket_id", "activity", "resource", "status",
                                          "status_source", "assignment_group"))
 
-    def incoming(known: set[str]) -> None:
-        """_ticket_incoming_all: the file's events, the known states normalised by a CASE (others unknown)."""
-        whens = " ".join(f"when {_lit(raw)} then {_lit(value) if value is not None else 'null'}"
-                         for raw, value in ((raw, state_of(raw, mapping.status_values)) for raw in sorted(known)))
+    def incoming(known: set[str]) -> list[tuple[str, str]]:
+        """_ticket_incoming_all: the file's events, the known states normalised by a CASE (others unknown), and beside
+        them as a code (__code, event_run_sql's); returns the coded states (raw, state read), code i at i - 1."""
+        read = [(raw, state_of(raw, mapping.status_values)) for raw in sorted(known)]
+        coded = [(raw, value) for raw, value in read if value is not None]
+        whens = " ".join(f"when {_lit(raw)} then {_lit(value) if value is not None else 'null'}" for raw, value in read)
         unknown = f"case when {state_cell} is not null then {_lit(_UNKNOWN_STATE)} end"
         status = (f"case {state_cell} {whens} else {unknown} end" if whens else unknown) if state_name \
             else "null::varchar"
+        number = {raw: i for i, (raw, _) in enumerate(coded, 1)}
+        code_whens = " ".join(f"when {_lit(raw)} then {number.get(raw, 'null')}" for raw, _ in read)
+        unknown_code = f"case when {state_cell} is not null then 0 end"
+        code = (f"case {state_cell} {code_whens} else {unknown_code} end" if code_whens else unknown_code) \
+            if state_name else "null::integer"
         con.execute(f"""create or replace temp view _ticket_incoming_all as
             select {system} as source_system, {cell('ticket_id')} as ticket_id, __at as event_at,
                 {cell('activity')} as activity, null::varchar as event_at_text, {cell('resource')} as resource,
                 {status} as status, {state_cell} as status_source, {cell('assignment_group')} as assignment_group,
-                row_number() over () + 1 as __row, {others}
+                row_number() over () + 1 as __row, ({code})::integer as __code, {others}
             from (select *, {_time_sql(resolved, 'event_at', at)} as __at from ({source_sql}))""")
+        return coded
 
-    bad_id = f"ticket_id like ' %' or ticket_id like '% ' or {_null_marker_sql('ticket_id')}"
+    bad_id = " or ".join(f"{c} like ' %' or {c} like '% ' or {_null_marker_sql(c)}"
+                         for c in ("ticket_id", "source_system") if c == "ticket_id" or c in pos)
 
     def grouped(known: set[str], in_file_order: bool) -> tuple[int, int, int, int] | None:
         """The tickets into _ticket_incoming; (events, breaks, tickets with a bad id or time, tickets), None when
         DuckDB cannot read the file."""
-        incoming(known)
+        coded = incoming(known)
         try:
             # in file order one thread: the streaming windows read the file in one anyway (more threads only merge)
             with _insertion_order(con, in_file_order), _threads(con, 1 if in_file_order else _current_threads(con)):
                 con.execute("create or replace temp table _ticket_incoming as "
-                            + event_aggregate_sql(resolved, in_file_order=in_file_order, also_breaks=unclean))
+                            + (event_run_sql(resolved, coded, also_breaks=unclean_coded) if in_file_order else
+                               event_aggregate_sql(resolved, in_file_order=False, also_breaks=unclean)))
         except (duckdb.InvalidInputException, duckdb.ConversionException):
             return None
         return con.execute(
@@ -2192,15 +2295,16 @@ def _load_event_log_landed(con, file: str, digest: _FileDigest, exported_at: dt.
         raw.ticket_rows, in a transaction left open (no temporary copy of the tickets); (events, tickets). None, rolled
         back, when a ticket breaks the order or has a bad id or time (flagged by its line: -1), or the records do not
         line up with the file's lines (the last record's line is then not the file's last)."""
-        incoming(known)
-        fields = ", ".join(f.name for f in TICKET_FIELDS)
+        coded = incoming(known)
+        # only the fields an event log fills (the others are null: the table's default)
+        fields = ", ".join(_RUN_FIELDS)
         with _insertion_order(con, True), _threads(con, 1):  # (settings, outside the transaction)
             con.execute("begin transaction")
             try:
-                tickets = con.execute(f"""insert into raw.ticket_rows ({_INSERT_COLUMNS})
+                tickets = con.execute(f"""insert into raw.ticket_rows ({fields}, source_row, file_no)
                     select {fields}, case when __order_breaks > 0 or __untyped > 0 or ticket_id is null or {bad_id}
                         then -1 else __row end, {file_no}
-                    from ({event_aggregate_sql(resolved, in_file_order=True, also_breaks=unclean)})""").fetchone()[0]
+                    from ({event_run_sql(resolved, coded, also_breaks=unclean_coded)})""").fetchone()[0]
             except (duckdb.InvalidInputException, duckdb.ConversionException):
                 con.execute("rollback")
                 return None

@@ -143,3 +143,47 @@ def test_an_owner_seen_only_in_the_ticket_before_is_no_reassignment(tmp_path):
     con, _ = _load(path)
     assert con.execute("select ticket_id, reassignment_count from raw.tickets order by 1").fetchall() == [
         ("A1", 0), ("B1", 1)]
+
+
+def _load_landed(path, warehouse):
+    """Into a warehouse file (the landed path: the tickets grouped straight from the file)."""
+    con = duckdb.connect(str(warehouse))
+    f = load_ticket_exports(con, [path]).files[0]
+    assert (f.status, f.rows_quarantined) == ("loaded", 0), f.message
+    assert con.execute("select count(*) from raw.ticket_event_files").fetchone()[0] == 1  # (it landed)
+    return con
+
+
+def test_a_landed_log_gives_the_tickets_a_plain_recount_and_the_rows_path_give(tmp_path):
+    events = _events(tickets=80, seed=11)
+    path = tmp_path / "log.csv"
+    _write(path, events)
+    landed = _load_landed(path, tmp_path / "w.duckdb")
+    got = landed.execute(TICKETS).fetchall()
+    assert {r[0]: (r[6], r[7]) for r in got} == _expected(events)
+    in_memory, _ = _load(path)  # (the events kept as rows)
+    assert got == in_memory.execute(TICKETS).fetchall()
+    last_line = {e[0]: line for line, e in enumerate(events, start=2)}
+    assert dict(landed.execute("select ticket_id, source_row from raw.tickets").fetchall()) == last_line
+
+
+def test_a_landed_ticket_sees_only_its_own_states_and_owners(tmp_path):
+    """The ticket before ends closed and owned: the next ticket's first state is no reopening and its first owner
+    no change of hands; an event naming no state keeps the state before it (a reopening after it still counts)."""
+    at = dt.datetime(2024, 1, 1, 8)
+    path = tmp_path / "log.csv"
+    _write(path, [("A1", "Insert ticket", at, "anna"),
+                  ("A1", "Closed", at + dt.timedelta(hours=1), "anna"),
+                  ("B1", "Insert ticket", at + dt.timedelta(hours=2), "bo"),
+                  ("B1", "Assign seriousness", at + dt.timedelta(hours=3), ""),
+                  ("B1", "Resolve ticket", at + dt.timedelta(hours=4), "bo"),
+                  ("B1", "Assign seriousness", at + dt.timedelta(hours=5), "cy"),
+                  ("B1", "Take in charge ticket", at + dt.timedelta(hours=6), "cy"),
+                  ("C1", "Insert ticket", at + dt.timedelta(hours=7), ""),
+                  ("C1", "Resolve ticket", at + dt.timedelta(hours=8), "")])
+    con = _load_landed(path, tmp_path / "w.duckdb")
+    rows = con.execute("select ticket_id, status, status_source, resolved_at is not null, closed_at is not null, "
+                       "reopen_count, reassignment_count, source_row from raw.tickets order by 1").fetchall()
+    assert rows == [("A1", "closed", "Closed", False, True, 0, 0, 3),  # (closed, never resolved)
+                    ("B1", "open", "Take in charge ticket", False, False, 1, 1, 8),
+                    ("C1", "resolved", "Resolve ticket", True, False, 0, 0, 10)]
