@@ -59,6 +59,7 @@ def find_documents(raw: str, documents, content: frozenset[str] | set[str] = fro
     data's labels (table rows, captions): a file-name word that is also a label ("investeringar") names
     no report unless the question writes it with a capital letter."""
     asked = _question_stems(raw)
+    content = {fold(c) for c in content}  # the question's stems are folded: the labels' too ("rammeområd" ~ "rammeomrad")
     capital = {fold(stem(t.lower())) for t in re.findall(r"[\wæøåÆØÅ]+", raw) if t[:1].isupper()}
     best, best_n, used = [], 0, set()
     for doc in documents:
