@@ -300,6 +300,11 @@ def best_labels(index: LabelIndex, terms: Terms, exclude: set[str], names: froze
         if not (partial and partial[0].weight > top + 1e-9 and partial[0].used >= explained):
             return best
     if not partial:
+        # no label named in full or by its leading word: a two-word label named by its head ("Kommunale barnehager")
+        partial = [m for m in index.partial_tail(terms, frozenset(exclude) | names) if _own(m.label, exclude)]
+        if printed is not None and any(printed(m.label) for m in partial):
+            partial = [m for m in partial if printed(m.label)]
+    if not partial:
         return []
     first = partial[0]
     # the same question words named the same way: the labels fit equally well, however much else they print
