@@ -16,7 +16,7 @@ from functools import lru_cache
 from app.engine.asked_unit import BOTH_KINDS, PERCENT, conflicts, unit_asked, unit_kind, unit_words
 from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.prose_rank import counts_another, deficit_value, quote_around, said_shortfall
-from app.engine.families.scope import about_another_unit, find_documents, sentence_starts, strangers, units_mentioned
+from app.engine.families.scope import about_another_unit, find_documents, fold, sentence_starts, strangers, units_mentioned
 from app.engine.format import format_number
 from app.engine.text import pattern
 from app.engine.wordforms import (
@@ -654,6 +654,17 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
     org_names = getattr(vocab, "organisation_names", {}) or {}
     names = {normalise(org_names.get(k, k)) for k in named} | {a for a, k in organisations.items() if k in named}
     org_words = {w for n in names for w in words(n)} | {stem(w) for n in names for w in words(n)}
+    files = None
+    if not named:
+        # no organisation named, but a report named by a name its file name or title prints ("Drammen" for a report no
+        # organisation was read for): its sentences only, the name no word a sentence must hold
+        cells_ = getattr(data, "cells", None)
+        docs, used = find_documents(q.raw, data.documents, frozenset(cells_.known) if cells_ else frozenset())
+        capital = {fold(stem(t.lower())) for t in re.findall(r"[\wæøåÆØÅäöÄÖ]+", q.raw) if t[:1].isupper()}
+        if docs and used and used <= capital and len(docs) < len(data.documents):
+            files = {d.file_name for d in docs}
+            org_words |= {w for w in words(q.text) if fold(stem(w)) in used} | {stem(w) for w in words(q.text)
+                                                                               if fold(stem(w)) in used}
     content = _every_word_content(q, org_words)
     quarters = set(q.period.quarters) if quarters_only(q) else set()
     if quarters:  # the quarter is asked of the sentence's date, not of its words ("2. kvartal", "Q2", "second quarter")
@@ -688,6 +699,8 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
     content_forms = [tuple(f for a in renderings.get(w, (w,)) for f in _word_forms(a)) for w in content]
     for fid, file_name, year, report_year, _topic, text, _unit in data.prose_figures:
         if named and owner.get(file_name) not in names:
+            continue
+        if files is not None and file_name not in files:
             continue
         if about_another_unit(asked_units, text, scope_of.get(file_name)):
             continue  # a sentence about another unit, or the report's larger whole, never answers for the unit asked
