@@ -286,7 +286,7 @@ def _named_by_kind_only(m) -> bool:
 
 
 def best_labels(index: LabelIndex, terms: Terms, exclude: set[str], names: frozenset[str] = frozenset(),
-                printed=None) -> list:
+                printed=None, by_head: bool = False) -> list:
     """Labels the question names, the fullest match first; a label needs a content word of four letters or more
     that is not a name of an organisation.
 
@@ -311,11 +311,14 @@ def best_labels(index: LabelIndex, terms: Terms, exclude: set[str], names: froze
         explained = frozenset().union(*(m.used for m in best))
         if not (partial and partial[0].weight > top + 1e-9 and partial[0].used >= explained):
             return best
-    if not partial:
-        # no label named in full or by its leading word: a two-word label named by its head ("Kommunale barnehager")
+    if not partial and by_head:
+        # no label named in full or by its leading word: a two-word label named by its head ("Kommunale barnehager"),
+        # when it is the only one of that head (of "Netto driftsresultat" and "Brutto driftsresultat" neither is asked)
         partial = [m for m in index.partial_tail(terms, frozenset(exclude) | names) if _own(m.label, exclude)]
-        if printed is not None and any(printed(m.label) for m in partial):
+        if printed is not None:
             partial = [m for m in partial if printed(m.label)]
+        if len({m.label.lower() for m in partial}) != 1:
+            partial = []
     if not partial:
         return []
     first = partial[0]
@@ -434,7 +437,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     printed = None
     if orgs and cv.row_organisations:
         printed = lambda label: bool(cv.row_organisations.get(label, frozenset()) & set(orgs))  # noqa: E731
-    labels = best_labels(cv.rows, terms, org_stems, written_as_names(q.raw), printed)
+    labels = best_labels(cv.rows, terms, org_stems, written_as_names(q.raw), printed, by_head=True)
     if q.has(*COMPARE):
         # "Oppvekst og Helse/sosial": every row the question names in full, when their words do not overlap
         taken = {stem(w) for m in labels for w in words(m.label)}
