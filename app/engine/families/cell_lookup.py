@@ -533,7 +533,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         where.append(f"(c.{spec.label} <> {sql_str(label)} or trim(c.row_code) in ({', '.join(map(sql_str, codes))}))")
     if captions and spec.caption:
         # a table named by its caption, no row named: its total row, in its total column
-        where = [in_list(f"c.{spec.caption}", captions), _is_total(f"c.{spec.label}")]
+        # the table named by its caption or by the heading it stands under (a caption may be the sentence above it)
+        named_table = (f"({in_list(f'c.{spec.caption}', captions)} or {in_list('c.heading_path', captions)})"
+                       if "heading_path" in cv.columns and spec.caption != "heading_path"
+                       else in_list(f"c.{spec.caption}", captions))
+        where = [named_table, _is_total(f"c.{spec.label}")]
         if spec.column_label:
             where.append(_is_total(f"c.{spec.column_label}"))
         label_names = captions
