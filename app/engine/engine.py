@@ -848,6 +848,13 @@ class QuestionEngine:
         places = self._places_named(question)
         if len(places) < 2:
             return None
+        # the names are what is compared or listed ("A and B", "A kommune og B", "A versus B"), never a name of the
+        # figure's owner beside the one it is about ("VARITs kostnader … belastet B")
+        joined = any(re.search(rf"\b{re.escape(a)}(?:'s|s)?(?:\s+[\wæøåäö]+)?\s*(?:,|\band\b|\bog\b|\boch\b|&|\bversus\b|"
+                               rf"\bvs\.?|\bmot\b|\bwith\b|\bmed\b)\s*(?:the\s+)?{re.escape(b)}\b", question)
+                     for (a, _), (b, _) in zip(places, places[1:]))
+        if not joined:
+            return None
         shown = {s.get("document") for s in whole.get("sources") or []} if ok else set()
         missing = [(name, files) for name, files in places if not files & shown]
         if not missing or len(missing) == len(places) and ok:
