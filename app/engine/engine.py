@@ -821,7 +821,7 @@ class QuestionEngine:
 
     def _places_named(self, question: str) -> list[tuple[str, frozenset[str]]]:
         """The names the question writes (a capitalised word inside it) that name loaded reports, each with the
-        reports it names ("Harstad" -> harstad_regnskap_2017.txt), in the question's order; a name naming every
+        reports it names ("Nordby" -> nordby_regnskap_2031.txt), in the question's order; a name naming every
         report, or a kind word ("City", "Municipality"), is none."""
         from app.engine.families.scope import KIND_TITLES, GENERIC, fold, sentence_starts
         from app.engine.wordforms import stem
@@ -849,7 +849,7 @@ class QuestionEngine:
         if len(places) < 2:
             return None
         # the names are what is compared or listed ("A and B", "A kommune og B", "A versus B"), never a name of the
-        # figure's owner beside the one it is about ("VARITs kostnader … belastet B")
+        # figure's owner beside the one it is about ("IKSets kostnader … belastet B")
         joined = any(re.search(rf"\b{re.escape(a)}(?:'s|s)?(?:\s+[\wæøåäö]+)?\s*(?:,|\band\b|\bog\b|\boch\b|&|\bversus\b|"
                                rf"\bvs\.?|\bmot\b|\bwith\b|\bmed\b)\s*(?:the\s+)?{re.escape(b)}\b", question)
                      for (a, _), (b, _) in zip(places, places[1:]))

@@ -480,7 +480,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         named_row = labels[0].label if labels else captions[0]
         names = ", ".join(strangers or [vocab.organisation_names.get(k, k) for k in named_elsewhere])
         # the name not found said as such, with the organisations whose tables print the row (a name written another
-        # way, "Gothenburg" for "Göteborg", is for the user to see: an alias makes it known)
+        # way, an exonym for the name the report prints, is for the user to see: an alias makes it known)
         holders = sorted(cv.row_organisations.get(labels[0].label, frozenset()) if labels else
                          cv.caption_organisations.get(captions[0], frozenset()))
         unknown_name = bool(strangers)

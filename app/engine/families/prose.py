@@ -180,7 +180,7 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
 
     per_capita_only = not RATIO.search(q.raw)
     subject = subject_stems(q, wanted)
-    # a word written as a name ("NAV", "Familiens hus") that is a row of the tables: what the figure is of, which a
+    # a word written as a name ("ABC", "Familiens hus") that is a row of the tables: what the figure is of, which a
     # sentence about the measure alone ("blir avviket redusert til 2 mill.") does not answer
     from app.engine.names import written_as_names
 
@@ -217,7 +217,7 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
         if len(hits) * 2 < len(wanted) or not any(len(h) >= 4 for h in hits) or not paired <= set(hits):
             continue
         if not named_rows <= set(hits):
-            continue  # a row of the tables the question names by its name ("NAV"): the sentence must say it
+            continue  # a row of the tables the question names by its name ("ABC"): the sentence must say it
         if not subject <= set(hits):
             continue  # the measure's word of another subject's sentence ("merforbruk på rammeområdene")
         if counting and counts_another(q, _printed(data, fig)):
@@ -710,7 +710,7 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
     org_words = {w for n in names for w in words(n)} | {stem(w) for n in names for w in words(n)}
     files = None
     if not named:
-        # no organisation named, but a report named by a name its file name or title prints ("Drammen" for a report no
+        # no organisation named, but a report named by a name its file name or title prints ("Nordby" for a report no
         # organisation was read for): its sentences only, the name no word a sentence must hold
         cells_ = getattr(data, "cells", None)
         docs, used = find_documents(q.raw, data.documents, frozenset(cells_.known) if cells_ else frozenset())

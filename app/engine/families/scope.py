@@ -76,7 +76,7 @@ def find_documents(raw: str, documents, content: frozenset[str] | set[str] = fro
 
 def unowned_documents(organisations, documents) -> list[str]:
     """File names of reports no organisation was read for whose file name or title names one of `organisations`
-    ("goteborg_arsredovisning_2019.html" for "Göteborgs Stad"): their figures are that organisation's too. The
+    ("eksempelstad_arsredovisning_2031.html" for "Eksempelstads Stad"): their figures are that organisation's too. The
     organisation's distinctive words (not its kind: "Stad", "kommune") decide, all of them."""
     out = []
     for org in organisations or ():
