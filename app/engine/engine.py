@@ -718,6 +718,9 @@ class QuestionEngine:
             if all(a.get("status") == "ok" and a.get("rows") and y in (_years_shown(a) or {y}) for y, a in pairs) \
                     and _distinct([a for _, a in pairs]):
                 return _merge(question, [a for _, a in pairs])
+        by_place = self._by_places(question, engine, whole, ok)
+        if by_place is not None:
+            return by_place
         by_year = paired or parts.year_parts(question)
         if by_year and (not ok or years_missing):
             wanted = [(y, p) for y, p in by_year if not ok or y in years_missing]
@@ -815,6 +818,65 @@ class QuestionEngine:
         if measures_missing:  # "Fant ingen tall for Årsverk.": a part has it now
             whole = {**whole, "answer": re.sub(r" (?:Fant ingen tall|No figure found) for [^.]*\.", "", whole["answer"])}
         return _merge(question, [whole, *new], unanswered=dropped)
+
+    def _places_named(self, question: str) -> list[tuple[str, frozenset[str]]]:
+        """The names the question writes (a capitalised word inside it) that name loaded reports, each with the
+        reports it names ("Nordby" -> nordby_regnskap_2031.txt), in the question's order; a name naming every
+        report, or a kind word ("City", "Municipality"), is none."""
+        from app.engine.families.scope import KIND_TITLES, GENERIC, fold, sentence_starts
+        from app.engine.wordforms import stem
+
+        documents = (self.vocab.data.documents if getattr(self.vocab, "data", None) else ()) or ()
+        starts = sentence_starts(question)
+        out: list[tuple[str, frozenset[str]]] = []
+        for i, m in enumerate(re.finditer(r"[\wæøåÆØÅäöÄÖ][\w\-æøåÆØÅäöÄÖ]*", question)):
+            tok = m.group(0)
+            if i == 0 or m.start() in starts or not tok[:1].isupper() or tok.lower() in KIND_TITLES:
+                continue
+            s_ = fold(stem(tok.lower()))
+            if s_ in GENERIC or len(s_) < 3:
+                continue
+            files = frozenset(d.file_name for d in documents if s_ in d.name_stems)
+            if files and len(files) < len(documents) and all(files != f for _, f in out):
+                out.append((tok, files))
+        return out
+
+    def _by_places(self, question: str, engine: str, whole: dict, ok: bool) -> dict | None:
+        """"Compare the net operating result of A and B": each name the question writes answered from its own best
+        evidence (a table of one report, a sentence of the other) when the whole answer shows figures of some of the
+        names only; a name no part answers is named as not answered, never left out silently."""
+        places = self._places_named(question)
+        if len(places) < 2:
+            return None
+        # the names are what is compared or listed ("A and B", "A kommune og B", "A versus B"), never a name of the
+        # figure's owner beside the one it is about ("IKSets kostnader … belastet B")
+        joined = any(re.search(rf"\b{re.escape(a)}(?:'s|s)?(?:\s+[\wæøåäö]+)?\s*(?:,|\band\b|\bog\b|\boch\b|&|\bversus\b|"
+                               rf"\bvs\.?|\bmot\b|\bwith\b|\bmed\b)\s*(?:the\s+)?{re.escape(b)}\b", question)
+                     for (a, _), (b, _) in zip(places, places[1:]))
+        if not joined:
+            return None
+        shown = {s.get("document") for s in whole.get("sources") or []} if ok else set()
+        missing = [(name, files) for name, files in places if not files & shown]
+        if not missing or len(missing) == len(places) and ok:
+            return None
+        answers, unanswered = [], []
+        for name, _ in missing:
+            others = [n for n, _ in places if n != name]
+            part = question
+            for o in others:  # the question about this name alone: the other names and their joining word out
+                part = re.sub(rf"(?:\s*(?:,|\band\b|\bog\b|\boch\b|&|\bwith\b|\bmed\b|\bmot\b|\bversus\b|\bvs\.?)\s*)?"
+                              rf"\b{re.escape(o)}(?:'s|s)?\b", "", part, count=1)
+            part = re.sub(r"\s+", " ", part).strip()
+            a = self._part_answer(part, engine)
+            files = dict(places)[name]
+            if a.get("status") == "ok" and a.get("rows") and not a.get("unused") and \
+                    {s.get("document") for s in a.get("sources") or []} <= files:
+                answers.append(a)
+            else:
+                unanswered.append(part)
+        if not answers or not _distinct(([whole] if ok else []) + answers):
+            return None
+        return _merge(question, ([whole] if ok else []) + answers, unanswered=unanswered)
 
     def _stated_change(self, question: str, result: dict) -> dict:
         """A change asked ("kor mykje auka …", "hvor mange prosentpoeng høyere enn samme kvartal året før") answered

@@ -293,11 +293,15 @@ def qualifiers(question: str, unsaid: list[str], vocab=None) -> list[str]:
 
     tokens = re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ/]*", question)
     lower = [t.lower() for t in tokens]
+    from app.engine.families.scope import KIND_TITLES
+
     measures = _metric_stems(vocab) if vocab is not None else set()
     out = []
     for word in unsaid:
         if word.lower() in TIME_NOUNS or stem(word.lower()) in FRAME_STEMS | measures:
             continue
+        if word.lower() in KIND_TITLES:
+            continue  # "the City of X", "X Municipality": the kind of the body named, no part of it
         if re.fullmatch(r"[A-Za-zÆØÅæøå]{2,}-[A-Za-zÆØÅæøå]{3,}", word) and not word.islower():
             out.append(word)
             continue

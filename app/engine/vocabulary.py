@@ -152,6 +152,9 @@ class CellVocabulary:
     row_heads: dict[str, frozenset[str]] = field(default_factory=dict)
     # caption -> the column heads its tables print (printed without a year or a number, as `column_words`)
     caption_columns: dict[str, frozenset[str]] = field(default_factory=dict)
+    # caption or heading -> the years its tables' figures are for (the column years, as printed: a caption's own year
+    # may be a stale one, «Avvik 2022» over columns of 2023)
+    caption_years: dict[str, frozenset[int]] = field(default_factory=dict)
 
     @cached_property
     def sections(self) -> tuple[LabelIndex, dict[str, tuple[str, ...]]]:
@@ -497,6 +500,12 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
             captions += [r for (r,) in con.execute(
                 f"select distinct {c} from fct_report_cell where {c} is not null").fetchall()]
         cv.captions = LabelIndex(captions)
+        if "value_year" in cols:
+            for c in caption_cols:
+                for label, years in con.execute(
+                        f"select {c}, list(distinct value_year) from fct_report_cell where {c} is not null "
+                        "and value_year is not null group by 1").fetchall():
+                    cv.caption_years[str(label)] = cv.caption_years.get(str(label), frozenset()) | frozenset(years)
         if "organisation" in cols:
             cv.organisations = LabelIndex([r for (r,) in con.execute(
                 "select distinct organisation from fct_report_cell where organisation is not null").fetchall()])

@@ -995,6 +995,31 @@ class LabelIndex:
         return out
 
 
+    def partial_tail(self, terms: Terms, exclude: set[str] | frozenset[str] = frozenset()) -> list[LabelMatch]:
+        """Two-word labels the question names by their last word, the head of the noun phrase, only ("barnehager" ~
+        "Kommunale barnehager", "kindergartens" through its Norwegian word): what a label qualifies its head with
+        ("kommunale", "private") is not asked. The head must be five letters or more and no word in `exclude`. Two
+        such labels of one head ("Kommunale barnehager", "Private barnehager") fit equally well (the caller asks
+        which)."""
+        out = []
+        for h in terms.all:
+            if len(h) < 5 or h in exclude or h not in self._by_term:
+                continue
+            for i in self._by_term[h]:
+                ts = self._terms[i]
+                if len(ts) != 2 or ts[-1] != h or term_present(ts[0], terms):
+                    continue
+                used = (frozenset(s for s in terms.stems if _explains(h, s, terms))
+                        # an English word standing for the head ("kindergartens" -> "barnehager")
+                        or frozenset(stem(w) for w in terms.words if h in stem(to_norwegian(w)) and stem(w) in terms.stems))
+                if not used:
+                    continue
+                out.append(LabelMatch(self.labels[i], 0.5, 1, used, round(label_weight([h], terms), 2), partial=True))
+        out = list({m.label: m for m in out}.values())
+        out.sort(key=lambda m: (-m.weight, len(m.label)))
+        return out
+
+
 def _same_stem(a: str, b: str) -> bool:
     """Two stems of one word: the same, or one the other with an ending of at most two letters ("avskrivn" /
     "avskrivning" is not, "ordinær" / "ordinært" is)."""

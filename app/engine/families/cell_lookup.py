@@ -67,6 +67,11 @@ GROUP_CUES = (r"\w*konsern\w*", r"\w*koncern\w*", r"sammanst[äa]ll\w*", r"conso
               r"the \w+(?:'s)? group",
               r"group(?:'s)? (?:total|figure|balance|accounts?|statements?)", r"group level", r"for the group")
 
+# a caption naming the organisation's own scope ("för kommunen och den kommunala koncernen", "kommunen og konsernet",
+# "parent and group"): SQL regex over the lower-cased caption
+OWN_CAPTION = (r"(^|[^a-zæøåäö])(kommunen|kommunens|kommunekassen|fylkeskommunen|morselskap\w*|moderbolag\w*|"
+               r"municipality|parent)([^a-zæøåäö]|$)")
+
 # the organisation's own figures named beside the group's ("for kommunen og for konsernet", "both the municipality and
 # the group"): both scopes asked
 OWN_CUES = (r"(?:for |i |in )?(?:kommunen|kommunens|kommunkoncernen|kommunekassen|kommunekassa|fylkeskommunen|"
@@ -77,6 +82,9 @@ OWN_CUES = (r"(?:for |i |in )?(?:kommunen|kommunens|kommunkoncernen|kommunekasse
             r"(?:with|against|to|versus|vs\.?|med|mot|mellom|between|og|and) (?:for |i |in )?(?:the |den )?"
             r"(?:kommunen|kommunens|kommunekassen|kommunekassa|fylkeskommunen|morselskap\w*|municipality(?!'s group)|"
             r"municipal accounts|parent(?: company)?|county(?: council)?|kommune(?= \d| i | in |$))(?!\w)",
+            # "compare X with the (municipal) group": the organisation itself and its group
+            r"(?:compare\w*|sammenlign\w*|samanlikn\w*|jämför\w*)\b.*\b(?:with|against|to|versus|vs\.?|med|mot|og|and|"
+            r"och)\s+(?:the |its |den |det )?(?:\w+ )?(?:group|\w*konsern\w*|\w*koncern\w*)(?!\w)",
             r"(?:kommunen|kommunens|morselskap\w*|the municipality|the parent(?: company)?|kommunekassen)"
             r" (?:with|against|versus|vs\.?|med|mot|og|and|compared)(?= (?:the |its |their )?(?:group|\w*konsern|\w*koncern))")
 # the organisation's own column, named as such, when the table prints the group's beside it (said in the answer)
@@ -217,10 +225,14 @@ def group_column_filter(spec: TableSpec, group: bool) -> str:
 def group_cell(spec: TableSpec, alias: str) -> str:
     """SQL: the cell is the group's, by its column head ("Konsern 2041") or its table's caption ("Konsernbalanse",
     "… - Konsern")."""
-    text = f"coalesce({alias}.{spec.column_label}, '')"
-    if spec.caption:
-        text = f"coalesce({alias}.{spec.caption}, '') || ' ' || " + text
-    return f"regexp_matches(lower({text}), {sql_str(GROUP_COLUMN)})"
+    head = f"regexp_matches(lower(coalesce({alias}.{spec.column_label}, '')), {sql_str(GROUP_COLUMN)})"
+    if not spec.caption:
+        return head
+    # a caption naming both scopes ("Resultaträkning för kommunen och den kommunala koncernen") is a table printing
+    # them side by side: its column heads say which cell is the group's
+    caption = f"lower(coalesce({alias}.{spec.caption}, ''))"
+    return (f"({head} or (regexp_matches({caption}, {sql_str(GROUP_COLUMN)}) and not "
+            f"regexp_matches({caption}, {sql_str(OWN_CAPTION)})))")
 
 
 def unclassified_actual(spec: TableSpec) -> str:
@@ -274,7 +286,7 @@ def _named_by_kind_only(m) -> bool:
 
 
 def best_labels(index: LabelIndex, terms: Terms, exclude: set[str], names: frozenset[str] = frozenset(),
-                printed=None) -> list:
+                printed=None, by_head: bool = False) -> list:
     """Labels the question names, the fullest match first; a label needs a content word of four letters or more
     that is not a name of an organisation.
 
@@ -299,6 +311,14 @@ def best_labels(index: LabelIndex, terms: Terms, exclude: set[str], names: froze
         explained = frozenset().union(*(m.used for m in best))
         if not (partial and partial[0].weight > top + 1e-9 and partial[0].used >= explained):
             return best
+    if not partial and by_head:
+        # no label named in full or by its leading word: a two-word label named by its head ("Kommunale barnehager"),
+        # when it is the only one of that head (of "Netto driftsresultat" and "Brutto driftsresultat" neither is asked)
+        partial = [m for m in index.partial_tail(terms, frozenset(exclude) | names) if _own(m.label, exclude)]
+        if printed is not None:
+            partial = [m for m in partial if printed(m.label)]
+        if len({m.label.lower() for m in partial}) != 1:
+            partial = []
     if not partial:
         return []
     first = partial[0]
@@ -417,7 +437,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     printed = None
     if orgs and cv.row_organisations:
         printed = lambda label: bool(cv.row_organisations.get(label, frozenset()) & set(orgs))  # noqa: E731
-    labels = best_labels(cv.rows, terms, org_stems, written_as_names(q.raw), printed)
+    labels = best_labels(cv.rows, terms, org_stems, written_as_names(q.raw), printed, by_head=True)
     if q.has(*COMPARE):
         # "Oppvekst og Helse/sosial": every row the question names in full, when their words do not overlap
         taken = {stem(w) for m in labels for w in words(m.label)}
@@ -459,9 +479,23 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if (strangers or named_elsewhere) and not orgs:
         named_row = labels[0].label if labels else captions[0]
         names = ", ".join(strangers or [vocab.organisation_names.get(k, k) for k in named_elsewhere])
+        # the name not found said as such, with the organisations whose tables print the row (a name written another
+        # way, an exonym for the name the report prints, is for the user to see: an alias makes it known)
+        holders = sorted(cv.row_organisations.get(labels[0].label, frozenset()) if labels else
+                         cv.caption_organisations.get(captions[0], frozenset()))
+        unknown_name = bool(strangers)
+        said = ""
+        if unknown_name:
+            said = (f" No organisation called {names} is in the data" if en else
+                    f" Ingen organisasjon som heter {names} finnes i dataene")
+            if holders:
+                said += (f"; the row is printed for {', '.join(holders[:4])}." if en else
+                         f"; raden står for {', '.join(holders[:4])}.")
+            else:
+                said += "."
         return Refusal(NAME, "unanswerable",
-                       (f"The report tables hold no «{named_row}» for {names}." if en else
-                        f"Rapporttabellene har ingen «{named_row}» for {names}."),
+                       (f"The report tables hold no «{named_row}» for {names}.{said}" if en else
+                        f"Rapporttabellene har ingen «{named_row}» for {names}.{said}"),
                        interpretation=f"«{named_row}», {names}")
     picked_codes: dict[str, list[str]] = {}
     if labels and not captions:
@@ -499,12 +533,21 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         where.append(f"(c.{spec.label} <> {sql_str(label)} or trim(c.row_code) in ({', '.join(map(sql_str, codes))}))")
     if captions and spec.caption:
         # a table named by its caption, no row named: its total row, in its total column
-        where = [in_list(f"c.{spec.caption}", captions), _is_total(f"c.{spec.label}")]
+        # the table named by its caption or by the heading it stands under (a caption may be the sentence above it)
+        named_table = (f"({in_list(f'c.{spec.caption}', captions)} or {in_list('c.heading_path', captions)})"
+                       if "heading_path" in cv.columns and spec.caption != "heading_path"
+                       else in_list(f"c.{spec.caption}", captions))
+        where = [named_table, _is_total(f"c.{spec.label}")]
         if spec.column_label:
             where.append(_is_total(f"c.{spec.column_label}"))
         label_names = captions
     if orgs and spec.organisation:
-        where.append(in_list(f"c.{spec.organisation}", orgs))
+        from app.engine.families.scope import unowned_documents
+
+        # and the reports no organisation was read for whose file name names the one asked
+        unowned = unowned_documents(orgs, vocab.data.documents) if spec.file else []
+        where.append(f"({in_list(f'c.{spec.organisation}', orgs)} or (c.{spec.organisation} is null and "
+                     f"{in_list(f'c.{spec.file}', unowned)}))" if unowned else in_list(f"c.{spec.organisation}", orgs))
     elif docs and spec.file:
         where.append(in_list(f"c.{spec.file}", [d.file_name for d in docs]))
     for unit in unit_words:

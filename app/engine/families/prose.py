@@ -16,8 +16,9 @@ from functools import lru_cache
 from app.engine.asked_unit import BOTH_KINDS, PERCENT, conflicts, unit_asked, unit_kind, unit_words
 from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.prose_rank import counts_another, deficit_value, quote_around, said_shortfall
-from app.engine.families.scope import about_another_unit, find_documents, sentence_starts, strangers, units_mentioned
+from app.engine.families.scope import about_another_unit, find_documents, fold, sentence_starts, strangers, units_mentioned
 from app.engine.format import format_number
+from app.engine.periods import MONTHS
 from app.engine.text import pattern
 from app.engine.wordforms import (
     EN_PAIRS_TO_NB,
@@ -155,15 +156,22 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     # "per 1.1.2019", "1. januar 2017", "ved inngangen til 2019": the state at the end of the year before
     boundary = start_of_year(q)
     years |= {y - 1 for y in boundary}
-    if _part_of_year(q):
+    day = day_asked(q.raw)
+    if _part_of_year(q) and day is None:
         return None  # the text's figures carry a year, not a week, a month, a quarter or a half
+    if day is not None:
+        # "per 31. august 2022": a figure stated as of that day, by a sentence that writes the day ("Per 31.08.2022")
+        files = {f[1] for f in data.prose_figures if f[1] in files and writes_day(f[5], day)}
+        if not files:
+            return None
     doc_stems = {s for d in docs for s in d.name_stems}
     from app.engine.planner import find_units
 
     _, unit_words = find_units(q.text, getattr(vocab, "unit_aliases", {}) or {})
     # a unit named is where the figure is, not what it is about: the rest of the question must be in the sentence
     wanted = _content(q, used | doc_stems | {stem(w) for uw in unit_words for w in words(uw)}
-                      | (BOUNDARY_STEMS if boundary else set()))
+                      | (BOUNDARY_STEMS if boundary else set())
+                      | ({stem(m) for m in MONTHS} if day is not None else set()))  # the day: matched as a date
     if not wanted:
         return None
     # a word pair asked as one Norwegian word ("long-term" ~ "langsiktig") says which figure: it must be there
@@ -172,6 +180,12 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
 
     per_capita_only = not RATIO.search(q.raw)
     subject = subject_stems(q, wanted)
+    # a word written as a name ("ABC", "Familiens hus") that is a row of the tables: what the figure is of, which a
+    # sentence about the measure alone ("blir avviket redusert til 2 mill.") does not answer
+    from app.engine.names import written_as_names
+
+    rows_known = data.cells.rows.known if data.cells else frozenset()
+    named_rows = {s for s in written_as_names(q.raw) if s in wanted and s in rows_known}
     scored = []
     found_by: dict = {}  # figure -> (the question's words its sentence holds, its year)
     asked_units, scope_of = units_mentioned(q.raw), {d.file_name: d.scope_name for d in docs}
@@ -185,6 +199,8 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
             continue
         if conflicts(asked, unit):
             continue  # "i kroner" asked: never a percent of a similarly named measure (nor the reverse)
+        if day is not None and not writes_day(text, day):
+            continue  # a day asked: only a sentence stating the figure as of that day
         if about_another_unit(asked_units, text, scope_of.get(file_name)):
             continue  # a sentence about another unit, or the report's larger whole, never answers for the unit asked
         if counting and (unit in NOT_COUNTS or _ratio_only(text.lower(), wanted_words)):
@@ -200,6 +216,8 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
         hits = [s for s in wanted if _present(s, terms)]
         if len(hits) * 2 < len(wanted) or not any(len(h) >= 4 for h in hits) or not paired <= set(hits):
             continue
+        if not named_rows <= set(hits):
+            continue  # a row of the tables the question names by its name ("ABC"): the sentence must say it
         if not subject <= set(hits):
             continue  # the measure's word of another subject's sentence ("merforbruk på rammeområdene")
         if counting and counts_another(q, _printed(data, fig)):
@@ -553,6 +571,42 @@ def sentence_quarter(text: str) -> int | None:
     return next(iter(named)) if len(named) == 1 else None
 
 
+_DAY_NAMED = re.compile(r"(?<![\d.])(\d{1,2})\.?\s*(" + "|".join(sorted(MONTHS, key=len, reverse=True))
+                        + r")(?![a-zæøå])\.?\s+((?:19|20)\d\d)(?!\d)", re.I)
+_DAY_DIGITS = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)?\d\d)(?![\d])")
+
+
+def day_asked(raw: str) -> tuple[int, int, int] | None:
+    """The day a question asks a figure as of ("per 31. august 2022", "as of 31.08.2022"): (day, month, year); None
+    when it names no day of a month of a year (the first day of a year is the year before's end: start_of_year)."""
+    m = _DAY_NAMED.search(raw)
+    if m:
+        day, month, year = int(m.group(1)), MONTHS[m.group(2).lower()], int(m.group(3))
+    else:
+        m = _DAY_DIGITS.search(raw)
+        if not m:
+            return None
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        year += 2000 if year < 100 else 0
+    if not (1 <= day <= 31 and 1 <= month <= 12) or (day, month) == (1, 1):
+        return None
+    return day, month, year
+
+
+def writes_day(text: str, day: tuple[int, int, int]) -> bool:
+    """Whether a sentence writes the day (31.08.2022, 31.8.22, 31. august 2022, "per 31.08." without its year)."""
+    d, m, y = day
+    low = (text or "").lower()
+    for x in _DAY_DIGITS.finditer(low):
+        yy = int(x.group(3))
+        if (int(x.group(1)), int(x.group(2)), yy + (2000 if yy < 100 else 0)) == (d, m, y):
+            return True
+    for x in _DAY_NAMED.finditer(low):
+        if (int(x.group(1)), MONTHS[x.group(2)], int(x.group(3))) == (d, m, y):
+            return True
+    return re.search(rf"(?<![\d.])0?{d}\.0?{m}\.(?!\d)", low) is not None
+
+
 def _part_of_year(q: Question) -> bool:
     """A week, month, quarter or half asked: a sentence's figure is dated by its year only, so it never answers (the
     first day of a year is no month: it is the year before's end)."""
@@ -653,6 +707,17 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
     org_names = getattr(vocab, "organisation_names", {}) or {}
     names = {normalise(org_names.get(k, k)) for k in named} | {a for a, k in organisations.items() if k in named}
     org_words = {w for n in names for w in words(n)} | {stem(w) for n in names for w in words(n)}
+    files = None
+    if not named:
+        # no organisation named, but a report named by a name its file name or title prints ("Nordby" for a report no
+        # organisation was read for): its sentences only, the name no word a sentence must hold
+        cells_ = getattr(data, "cells", None)
+        docs, used = find_documents(q.raw, data.documents, frozenset(cells_.known) if cells_ else frozenset())
+        capital = {fold(stem(t.lower())) for t in re.findall(r"[\wæøåÆØÅäöÄÖ]+", q.raw) if t[:1].isupper()}
+        if docs and used and used <= capital and len(docs) < len(data.documents):
+            files = {d.file_name for d in docs}
+            org_words |= {w for w in words(q.text) if fold(stem(w)) in used} | {stem(w) for w in words(q.text)
+                                                                               if fold(stem(w)) in used}
     content = _every_word_content(q, org_words)
     quarters = set(q.period.quarters) if quarters_only(q) else set()
     if quarters:  # the quarter is asked of the sentence's date, not of its words ("2. kvartal", "Q2", "second quarter")
@@ -687,6 +752,8 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
     content_forms = [tuple(f for a in renderings.get(w, (w,)) for f in _word_forms(a)) for w in content]
     for fid, file_name, year, report_year, _topic, text, _unit in data.prose_figures:
         if named and owner.get(file_name) not in names:
+            continue
+        if files is not None and file_name not in files:
             continue
         if about_another_unit(asked_units, text, scope_of.get(file_name)):
             continue  # a sentence about another unit, or the report's larger whole, never answers for the unit asked

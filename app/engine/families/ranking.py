@@ -157,17 +157,16 @@ def read(q, vocab):
     from app.engine.families.label_search import named_columns
 
     heads = named_columns(q, cv.column_words, named | set(kinds)) if getattr(cv, "column_words", ()) else []
-    scored = []
+    scored, kind_only = [], []
     if heads and kind_forms:
         # "which sector had the lowest share of full-time": a table of such rows ("… per förvaltning") printing the
         # column named, though the question names no word of its caption
         for caption, columns in getattr(cv, "caption_columns", {}).items():
-            if set(heads) & columns and any(c == k or (len(k) >= 4 and c.startswith(k[:5]))
-                                            for k in kind_forms for c in content_stems(caption)):
+            if set(heads) & columns and any(_kind_word(k, c) for k in kind_forms for c in content_stems(caption)):
                 scored.append((1, caption))
     for m in cv.captions.match(terms, min_cover=0.0):
         caption_stems = [c for c in content_stems(m.label) if c not in ORG_GENERIC and c not in named]
-        by_kind = any(c == k or (len(k) >= 4 and c.startswith(k[:5])) for k in kind_forms for c in content_stems(m.label))
+        by_kind = any(_kind_word(k, c) for k in kind_forms for c in content_stems(m.label))
         if not any(c == a or len(a) >= 4 and (c.startswith(a) or a.startswith(c) and len(c) >= 4)
                    for c in caption_stems for a in asked):
             continue  # only the organisation's name or a generic word ("kommune") in common
@@ -175,11 +174,33 @@ def read(q, vocab):
         own = m.matched - len([s for s in m.used if s in named or (len(s) < 4 and s not in kinds)])
         if own >= 2 or (own and by_kind):
             scored.append((own, m.label))
+        elif by_kind:
+            kind_only.append(m.label)  # the caption names the kind of row asked and nothing else of the question
     owners_named = set(orgs) or {d.organisation for d in docs if d.organisation}
     if owners_named and cv.caption_organisations:
         # an organisation or its report named: its own tables, never another's that shares the caption's words
         scored = [(n, label) for n, label in scored
                   if cv.caption_organisations.get(label, frozenset()) & owners_named]
+    years = q.period.years
+    caption_years = getattr(cv, "caption_years", {})
+    if years and caption_years:
+        # the year asked decides by the tables' column years, never by a year their caption prints (a caption may be
+        # left over from last year's report): of the tables named, those holding the year; when none of them does, a
+        # table whose caption names only the kind of row asked and holds the year
+        def holding(labels):
+            return [x for x in labels if caption_years.get(x[1] if isinstance(x, tuple) else x, frozenset()) & set(years)]
+
+        if scored and not holding(scored) and kind_forms:
+            seen = {label for _, label in scored}
+            kind_only += [label for label in cv.captions.labels if label not in seen and label not in kind_only
+                          and caption_years.get(label, frozenset()) & set(years)
+                          and (not owners_named or not cv.caption_organisations.get(label)
+                               or cv.caption_organisations[label] & owners_named)
+                          and any(_kind_word(k, c) for k in kind_forms for c in content_stems(label))]
+            if holding(kind_only):
+                scored = [(1, label) for label in holding(kind_only)]
+        elif holding(scored):
+            scored = holding(scored)
     row_kind = head = None
     side = has_any(q.text, NEGATIVE_SIDE + POSITIVE_SIDE)
     if side:
@@ -227,7 +248,9 @@ def read(q, vocab):
         orgs = sorted(owners)
     where = ["c.value is not null", "c.row_label is not null", f"not regexp_matches(lower(c.row_label), '{TOTAL_ROWS}')"]
     if chosen:
-        where.insert(0, in_list("c.caption", chosen))
+        # a table is named by its caption or by the heading it stands under (a caption may be the sentence above it)
+        where.insert(0, f"({in_list('c.caption', chosen)} or {in_list('c.heading_path', chosen)})"
+                     if "heading_path" in cv.columns else in_list("c.caption", chosen))
     elif head:
         where.insert(0, f"regexp_matches(lower(c.caption), {sql_str(r'(?:^|[^a-zæøå])' + re.escape(head))})")
     else:
@@ -251,7 +274,6 @@ def read(q, vocab):
         where.append(in_list("c.organisation", orgs))
     else:
         where.append(in_list("c.file_name", [d.file_name for d in docs]))
-    years = q.period.years
     if years:
         where.append(in_list("c.value_year", years))
     vat = other_vat_columns(q.raw)
@@ -270,6 +292,8 @@ def read(q, vocab):
         flipped = "asc" if order == "desc" else "desc"
         signed_order = (f"case when (select min(value) from c where pick = 1) < 0 then value end {flipped},"
                         f" value {order}")
+    underspend_first = (deviation and has_any(q.text, POSITIVE_SIDE) and not has_any(q.text, NEGATIVE_SIDE)
+                        and order == "desc")
     n = number_word(q.text, None)
     table = ""
     if row_kind or head or (chosen and (len(chosen) > 1 and not named or not scored)):
@@ -302,7 +326,13 @@ def read(q, vocab):
            "           c.file_name, c.excerpt,\n           " + pick + "\n"
            "    from fct_report_cell as c\n"
            "    where " + "\n      and ".join(where) + "\n" + table + "),\n"
-           "c as (select c0.* from c0" + (" join t using (file_name, table_number)" if table else "")
+           # one column ranked per table and year: a row lacking the column most rows are ranked by («Avvik») is
+           # left out, never ranked by another of its columns (its budget)
+           "c1 as (select c0.*, count(*) over (partition by file_name, table_number, value_year, column_label) as n_col\n"
+           "      from c0 where pick = 1),\n"
+           "c2 as (select * exclude (n_col) from c1\n"
+           "      qualify n_col = max(n_col) over (partition by file_name, table_number, value_year)),\n"
+           "c as (select c0.* from c2 as c0" + (" join t using (file_name, table_number)" if table else "")
            # one row once: the same row of the same year printed by two reports' tables (this year's and next year's)
            + "\n      qualify row_number() over (partition by c0.row_label, c0.value_year, c0.pick order by "
            + ("c0.report_year desc, " if "report_year" in cv.columns else "") + "c0.file_name, c0.table_number) = 1)\n"
@@ -338,9 +368,17 @@ def read(q, vocab):
             # beside the figure as printed
             x = d[0]
             lead = (f"Largest overspend or deficit: {x['row_label'].lstrip('•- ').strip()}, "
-                    f"{format_number(-x['value'])} (printed {format_number(x['value'])}). " if e else
+                    f"{format_number(-x['value'])} (printed {format_number(x['value'])}; read with a negative "
+                    "deviation as an overspend). " if e else
                     f"Største merforbruk eller underskudd: {x['row_label'].lstrip('•- ').strip()}, "
-                    f"{format_number(-x['value'])} (trykt {format_number(x['value'])}). ")
+                    f"{format_number(-x['value'])} (trykt {format_number(x['value'])}; lest med negativt avvik som "
+                    "merforbruk). ")
+        elif underspend_first and d and (d[0]["value"] or 0) > 0:
+            x = d[0]  # the sign convention said: a positive deviation read as an underspend
+            lead = (f"Largest underspend or surplus: {x['row_label'].lstrip('•- ').strip()}, "
+                    f"{format_number(x['value'])} (read with a positive deviation as an underspend). " if e else
+                    f"Største mindreforbruk eller overskudd: {x['row_label'].lstrip('•- ').strip()}, "
+                    f"{format_number(x['value'])} (lest med positivt avvik som mindreforbruk). ")
         return lead + ("Rows of the report table in order (not a governed measure): " if e else
                        "Radene i rapporttabellen i rekkefølge (ikke et styrt mål): ") + shown + where_ + "."
 
@@ -369,6 +407,13 @@ def _said_pattern(q, exclude: set[str]) -> str | None:
 
     forms = sorted({f for _, fs in concepts(q, exclude) for f in fs if len(f) >= 4})
     return "(" + "|".join(re.escape(f) for f in forms) + ")" if forms else None
+
+
+def _kind_word(kind: str, word: str) -> bool:
+    """A caption's word naming the kind of row asked: the kind itself or a longer form of it ("kommun" ~ "kommunene"),
+    or a compound whose head it is ("områd" ~ "rammeområder", "service area" read word by word)."""
+    return (word == kind or (len(kind) >= 4 and word.startswith(kind[:5]))
+            or (len(kind) >= 5 and len(word) >= len(kind) + 3 and word.endswith(kind)))
 
 
 def _kind_forms(kinds: list[str]) -> set[str]:

@@ -59,6 +59,7 @@ def find_documents(raw: str, documents, content: frozenset[str] | set[str] = fro
     data's labels (table rows, captions): a file-name word that is also a label ("investeringar") names
     no report unless the question writes it with a capital letter."""
     asked = _question_stems(raw)
+    content = {fold(c) for c in content}  # the question's stems are folded: the labels' too ("rammeområd" ~ "rammeomrad")
     capital = {fold(stem(t.lower())) for t in re.findall(r"[\wæøåÆØÅ]+", raw) if t[:1].isupper()}
     best, best_n, used = [], 0, set()
     for doc in documents:
@@ -73,6 +74,28 @@ def find_documents(raw: str, documents, content: frozenset[str] | set[str] = fro
     return best, used
 
 
+def unowned_documents(organisations, documents) -> list[str]:
+    """File names of reports no organisation was read for whose file name or title names one of `organisations`
+    ("eksempelstad_arsredovisning_2031.html" for "Eksempelstads Stad"): their figures are that organisation's too. The
+    organisation's distinctive words (not its kind: "Stad", "kommune") decide, all of them."""
+    out = []
+    for org in organisations or ():
+        own = {fold(s) for s in (stem(w) for w in words(org))
+               if len(s) >= 3 and not s.isdigit() and s not in GENERIC and s not in STOPWORDS
+               and w_kind(s) is False}
+        if not own:
+            continue
+        out += [d.file_name for d in documents if not d.organisation and own <= d.name_stems and d.file_name not in out]
+    return out
+
+
+def w_kind(s: str) -> bool:
+    """Whether a stem is a body's kind word ("stad", "kommun", "municipality"), not a name."""
+    from flows.org_kinds import FORM_WORDS
+
+    return s in {stem(w) for w in FORM_WORDS} or s in KIND_TITLES
+
+
 def organisations_of_units(units, vocab) -> list[str]:
     """The organisations (as the documents name them) the units belong to; a unit that is an organisation itself is
     its own ("HAMOS" found as the unit "HAMOS Forvaltning IKS")."""
@@ -83,6 +106,11 @@ def organisations_of_units(units, vocab) -> list[str]:
 def sentence_starts(raw: str) -> set[int]:
     """Offsets of words that begin a sentence inside the question ("… i 2018? Ranger frå størst …")."""
     return {m.end() for m in re.finditer(r"[.?!:]\s+", raw)}
+
+
+# English words for a body's kind written as a title before or after its name ("City of X", "X Municipality",
+# "County of X"): the kind, never a name of its own (language data)
+KIND_TITLES = frozenset(ENGLISH_KINDS) | {"city", "town", "municipal", "council", "borough"}
 
 
 def strangers(raw: str, known: set[str] | frozenset[str], documents=()) -> list[str]:
@@ -97,6 +125,8 @@ def strangers(raw: str, known: set[str] | frozenset[str], documents=()) -> list[
         tok = m.group(0)
         if i == 0 or m.start() in starts or not tok[:1].isupper() or tok.isupper() or len(tok) < 3 or any(c.isdigit() for c in tok):
             continue
+        if tok.lower() in KIND_TITLES:
+            continue  # "City of X": the kind of body, the name is X
         s_ = stem(tok.lower().split("-")[0])
         if fold(s_) in doc_stems or s_ in known:
             continue
