@@ -204,7 +204,7 @@ incident incidents request requests forespørsel forespørsler førespurnad før
 henvending henvendingar volume volumes volum volumet saksvolum saksvolumet eksporter eksportene exports
 mengde mengden mengda saksmengde saksmengden saksmengda saksmengder sakstilfang sakstilfanget tilfang tilfanget
 break breaks breaking broken down fordel ligger ligg lagret lagra stored held holds hold
-fil fila filen file files filer filene
+fil fila filen file files filer filene uttrekk uttrekket uttrekka uttrekkene uttrekkane utdrag utdraget extract extracts
 loaded innleste innlesne innlest innlesen lest lese lesne lastet lasta lastede importert importerte imported
 stream streams strøm strømmen straum straumen feed finst fanst
 innrapporterte innrapportert rapporterade rapporterades anmälde anmält anmäldes inkom inkommit registrerade registrerades
@@ -264,7 +264,7 @@ DISTINCT_STEMS = {stem(w) for w in ("different", "distinct", "unique", "ulike", 
 
 # The question names the exports as its source ("i saksloggen", "in the ticket export"): the exports answer it,
 # even when report figures cover the same measure.
-EXPORT_CUES = (r"eksport\w*", r"export\w*", r"saks?logg\w*", r"saksdata\w*", r"ticket data", r"helpdesk data",
+EXPORT_CUES = (r"eksport\w*", r"export\w*", r"uttrekk\w*", r"saks?logg\w*", r"saksdata\w*", r"ticket data", r"helpdesk data",
                # an export named as the history it holds ("Xurrent-historikken"): a name of the export, no field
                r"(?:status)?historikk\w*",
                r"the log", r"loggen", r"ticket log")
@@ -1064,6 +1064,9 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         matches = [x for x in index.match(terms, min_cover=1.0) if x.matched >= 1 and not _spent(x.used, spent, q)]
         # the provider that owns the desks ("Fjordlys IKT") is no customer or value: no part of its name filters
         matches = [x for x in matches if not any(u in o for u in x.used for o in owners if len(u) >= 3)]
+        parts = getattr(tv, "value_parts", {}).get(dim, {})
+        # a level of a path named only by a ticket word ("Sak" of «Sak/arkiv» in "sakene") names no value
+        matches = [x for x in matches if x.label not in parts or not set(x.used) <= GENERIC]
         if not matches:
             continue
         best = matches[0]
@@ -1077,17 +1080,21 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                 and best.label.lower() not in written and not (best.used & hyphenated):
             continue  # "servicedesk" is the helpdesk itself unless the question names the field
         aliases = getattr(tv, "value_aliases", {}).get(dim, {})
+        # a level of a path ("passord" of «Tilgang > Passord») is every value holding it
         same = list(dict.fromkeys(aliases.get(x.label, x.label) for x in matches
-                                  if x.cover == best.cover and x.matched == best.matched))
+                                  if x.cover == best.cover and x.matched == best.matched and x.label not in parts))
+        same += [v for x in matches if x.cover == best.cover and x.matched == best.matched
+                 for v in parts.get(x.label, ()) if v not in same]
         if dim == "status" and len(same) > 1:
             # several statuses only when each is written as exported ("Closed vs Resolved"); a word such as
             # "lukket" that fits several is the first
             capitalised = {t.lower() for t in re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw) if t[:1].isupper()}
             named = [v for v in same if v.lower() in capitalised]
             same = named if len(named) > 1 else same[:1]
-        filters.setdefault(dim, []).extend(same[:3])
-        dim_used = set(best.used).union(*(x.used for x in matches if aliases.get(x.label, x.label) in same))
-        dim_used |= _close_words(q, [x.label for x in matches if aliases.get(x.label, x.label) in same])
+        held = {x.label for x in matches if aliases.get(x.label, x.label) in same or set(parts.get(x.label, ())) & set(same)}
+        filters.setdefault(dim, []).extend(same if best.label in parts else same[:3])
+        dim_used = set(best.used).union(*(x.used for x in matches if x.label in held))
+        dim_used |= _close_words(q, list(held))
         by_dim[dim] = dim_used
         used |= dim_used
     # one word is one filter: "i kategorien Skole" is the category, not also the group "Skole-IKT" — the field the
@@ -1456,7 +1463,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     compared = bool(dim is None and (q.has(*TICKET_CHANGE_CUES) or q.has(*TWO_PERIODS_COMPARED))
                     and _periods_named(p) >= 2 and not periods_summed(q))
     change = compared and not for_measure
-    if compared and (p.month_span or p.quarter_span):
+    # ("januar–september 2024 mot januar–september 2025": the same span in each year, the years compared)
+    if compared and (p.month_span or p.quarter_span) and len(p.years) < 2:
         if p.month_span:
             p.months = [p.months[0], p.months[-1]]
         if p.quarter_span:
@@ -1677,15 +1685,17 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if periods_summed(q) and not dim and not _grain_named(q):
         grain = None  # "2011 og 2012 til sammen": one total over the periods named
     elif grain is None and not dim and len(asked_years) > 1:
-        # "mars 2012 sammenlignet med mars 2011": one figure per year (per month/quarter when several are named)
-        grain = ("month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else
+        # "mars 2012 sammenlignet med mars 2011": one figure per year (per month/quarter when several are named; a
+        # span of months in each year is one figure per year)
+        grain = ("year" if p.month_span or p.quarter_span else "month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else
                  "half" if len(p.halves) > 1 else "week" if len(p.weeks) > 1 else "year")
     elif grain is None and not dim and not q.has(*TOTAL_CUES) and not p.month_span and not p.quarter_span:
         # "Q2 vs Q3 2012", "uke 30 og 31": one figure per period named, not their sum
         grain = ("quarter" if len(p.quarters) > 1 else "half" if len(p.halves) > 1 else
                  "week" if len(p.weeks) > 1 else None)
     if compared and grain is None:
-        grain = ("month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else "half" if len(p.halves) > 1
+        grain = ("year" if (p.month_span or p.quarter_span) and len(asked_years) > 1 else
+                 "month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else "half" if len(p.halves) > 1
                  else "week" if len(p.weeks) > 1 else "year")
     rank_one = False
     if grain is None and not dim and (rank_high or rank_low):
