@@ -69,7 +69,9 @@ DIMENSIONS = {
                   r"locations?", r"lokasjon\w*", "(?:" + unit_kind_forms(("eining", "enhet")) + ")", r"units?",
                   r"municipalit(?:y|ies)", r"organisasjon\w*", r"organi[sz]ations?"), ("organisation_key",)),
     "group": ((r"operatørgrupp\w*", r"grupper?", r"gruppen", r"gruppa", r"gruppene", r"gruppane",
-               r"assignment groups?", r"operator groups?", r"teams?"),
+               r"assignment groups?", r"operator groups?", r"groups?", r"teams?",
+               # an event log's queue is the group a ticket sits in ("Queue", "kø")
+               r"queues?", r"kø(?:en)?", r"køene", r"køane", r"køar", r"køer"),
               ("assignment_group",)),
     "system": ((r"kildesystem\w*", r"kjeldesystem\w*", r"source systems?", r"systems?", r"systemer", r"systemene",
                 r"systema", r"systemet", r"sources?", r"kilder?", r"kildene", r"kjelder?", r"kjeldene",
@@ -94,7 +96,8 @@ DIM_WORDS = {stem(w) for w in
               "organization", "organizations", "organisations", "organisasjonen", "organisasjonene", "organisasjonar",
               "medlemskommune", "medlemskommuner", "medlemskommunene", "member", "members", "medlem", "medlemmer",
               "medlemmene", "hovedkategori", "hovedkategorien", "hovedkategorier", "hovedkategoriene",
-              "overkategori", "overkategorien", "nivå", "nivået", "level"]}
+              "overkategori", "overkategorien", "nivå", "nivået", "level", "queue", "queues", "kø", "køen", "køene",
+              "køar", "køane", "køer"]}
 # the words that say which level of a category path ("første nivå", "the top level", "øverste nivå")
 LEVEL_STEMS = {stem(w) for w in ("første", "fyrste", "first", "øverste", "øvste", "top", "nivå", "nivået", "level",
                                  "levels", "kategori", "kategorien", "category", "main", "hoved")}
@@ -860,6 +863,11 @@ BUSY_CUES = (r"busiest", r"quietest", r"travleste", r"travlaste", r"travlest", r
 
 
 # "lukket i 2012", "løyste i første kvartal", "resolved during May": a state reached in a period
+# the group a ticket was created in ("the queue they were created in", "køen saka vart oppretta i", "første kø")
+AT_CREATION = (r"(?:queues?|kø\w*|groups?|grupp\w*|teams?)\s+(?:\w+\s+){0,3}?(?:were|was|is|are|ble|vart|blei|er|var)?\s*"
+               r"(?:created|opened|registered|logged|opprettet|oppretta|registrert|åpnet|opna)\s+(?:in|i)(?!\s+\d)",
+               r"(?:første|fyrste|first|initial|original|opprinnelig\w*|opphavleg\w*)\s+(?:queue|kø|group|gruppe|team)\w*",
+               r"(?:queue|kø|group|gruppe|team)\w*\s+(?:at|ved)\s+(?:creation|opprett\w*|registrering\w*)")
 STATE_IN_PERIOD = (r"(?:lukk|løs|løys|resolv|clos|ferdigmeld)\w*\s+(?:i løpet av|i|in|during)\s+(?:the\s+)?"
                    r"(?:(?:19|20)\d\d|q[1-4]|[1-4]\.|første|andre|tredje|fjerde|fyrste|first|second|third|fourth|"
                    r"last|siste|jan\w*|feb\w*|mar\w*|apr\w*|mai|may|jun\w*|jul\w*|aug\w*|sep\w*|okt\w*|oct\w*|"
@@ -1507,6 +1515,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
 
     # words not placed anywhere: a field the exports lack ("alvorlighetsgrad", "satisfaction")
     known_stems = GENERIC | dim_words | used | {stem(w) for w in p.words for w in words(w)}
+    if dim == "group" and q.has(*AT_CREATION):  # "the queue they were created in": the group at creation
+        known_stems |= {stem(w) for m in re.finditer("|".join(AT_CREATION), q.text) for w in words(m.group(0))}
     # a word that names a value as exported ("C - Normal") is that value, not a cue for a mean
     average = _has_outside(q, AVERAGE_CUES, used)
     if average:
@@ -1714,6 +1724,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         group_exprs, group_cols = _grain_expr(grain, date_col if not closed else state_col)
         group_exprs = [e.replace("t.created_date", "t.created_date") for e in group_exprs]
     join = ""
+    at_creation = False
     for name, col in ((dim, dim_col), (dim2, dim2_col)):  # "per kommune og prioritet": both fields
         if not name:
             continue
@@ -1728,6 +1739,13 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         elif col == "priority":
             group_exprs.append(f"coalesce({priority_label_sql('t.priority', en)}, "
                                f"{sql_str('no priority given' if en else 'ingen prioritet oppgitt')})")
+        elif col == "assignment_group" and tv.events and q.has(*AT_CREATION):
+            # "by the queue they were created in", "første kø": the group of each ticket's first event, where an
+            # event log records it (else the group as exported)
+            group_exprs.append("coalesce((select e.assignment_group from fct_ticket_event as e where e.ticket_key = "
+                               "t.ticket_key and e.assignment_group is not null order by e.event_seq limit 1), "
+                               "t.assignment_group)")
+            at_creation = True
         else:
             group_exprs.append(f"t.{col}")
         group_cols.append(name)
@@ -1807,6 +1825,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     interpretation = _interpret(q, filters, organisation_keys, grain, dim + (f", {dim2}" if dim2 else "") if dim else dim,
                                 vocab, closed=("resolved" if closed and state_col == "resolved_at" else closed),
                                 status_filter=status_filter, providers=provider_keys)
+    if at_creation:
+        interpretation += (", the group of each ticket's first event (at creation)" if en else
+                           ", gruppen i sakens første hendelse (ved opprettelse)")
     if closed and weekday_state:
         interpretation += ((", by the day " + ("resolved" if state_col == "resolved_at" else "closed")) if en else
                            (", etter dagen saken ble " + ("løst" if state_col == "resolved_at" else "lukket")))
