@@ -156,6 +156,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return _backlog(q, tv, filters, orgs, period, en)
     if kind == "wait":
         return _wait(q, tv, dated, filters, orgs, period, en, vocab)
+    if kind == "reopen" and ranges and all(s.events for s in dated) and times_threshold(q.text) is None \
+            and q.has(r"hvor mange", r"kor mange", r"how many", r"antall", r"talet på", r"number of") \
+            and not q.has(*tickets.SHARE_CUES, r"rate\w*", r"raten"):
+        return _reopened_in(q, dated, filters, orgs, ranges, period, en)
     measure = {"reopen": ("is_reopened", "reopen_count"), "sla": ("is_sla_met", None),
                "reassign": (None, "reassignment_count")}[kind]
     where = [in_list("l.source_system", [s.system for s in dated])]
@@ -282,6 +286,31 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if not tv.lifecycle_measured.get(column):
         return Refusal(NAME, "unanswerable", missing[0 if en else 1], interpretation=interp)
     return Reading(NAME, label, sql, interp, sentence=sentence)
+
+
+def _reopened_in(q: Question, logs, filters, orgs, ranges, period, en) -> Reading:
+    """"Kor mange saker vart opna på nytt i 2025?" over event logs: the tickets with a reopening in the period, by the
+    time of the event that took them from resolved or closed back to another state (not the tickets created then)."""
+    where = [in_list("t.source_system", [s.system for s in logs])]
+    where += [in_list(f"t.{col}", vals) for col, vals in filters.items()]
+    if orgs:
+        where.append(in_list("t.organisation_key", orgs))
+    sql = ("with steps as (\nselect e.ticket_key, e.event_date, e.status,\n"
+           "  lag(e.status) over (partition by e.ticket_key order by e.event_seq) as status_before\n"
+           "from fct_ticket_event as e\nwhere " + in_list("e.source_system", [s.system for s in logs]) + "\n)\n"
+           "select count(distinct s.ticket_key) as tickets\nfrom steps as s\n"
+           "join fct_ticket as t on t.ticket_key = s.ticket_key\n"
+           "where s.status_before in ('resolved', 'closed') and s.status is not null\n"
+           "  and s.status not in ('resolved', 'closed')\n  and " + tickets.in_ranges("s.event_date", ranges)
+           + "".join(f"\n  and {w}" for w in where))
+    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
+    interp = ((f"tickets reopened in {period} (an event taking a resolved or closed ticket back to another state)"
+               if en else
+               f"saker gjenåpnet i {period} (en hendelse som tok en løst eller lukket sak tilbake til en annen status)")
+              + extra)
+    return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp,
+                   sentence=lambda c, r, lang: (f"{format_number(r[0][0])} tickets ({interp})." if lang == "en" else
+                                                f"{format_number(r[0][0])} saker ({interp})."))
 
 
 def missing_words(kind: str, en: bool) -> str:

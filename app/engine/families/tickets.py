@@ -73,7 +73,8 @@ DIMENSIONS = {
                # an event log's queue is the group a ticket sits in ("Queue", "kø")
                r"queues?", r"kø(?:en)?", r"køene", r"køane", r"køar", r"køer"),
               ("assignment_group",)),
-    "system": ((r"kildesystem\w*", r"kjeldesystem\w*", r"source systems?", r"systems?", r"systemer", r"systemene",
+    "system": ((r"kildesystem\w*", r"kjeldesystem\w*", r"source systems?", r"saks(?:behandlings)?system\w*",
+                r"helpdesk-?system\w*", r"ticket(?:ing)? systems?", r"support-?system\w*", r"systems?", r"systemer", r"systemene",
                 r"systema", r"systemet", r"sources?", r"kilder?", r"kildene", r"kjelder?", r"kjeldene",
                 r"eksporter", r"eksportene", r"eksportane", r"exports", r"eksportfil\w*", r"export files?",
                 r"(?<=each )export", r"(?<=every )export", r"(?<=hver )eksport", r"(?<=kvar )eksport",
@@ -97,7 +98,9 @@ DIM_WORDS = {stem(w) for w in
               "medlemskommune", "medlemskommuner", "medlemskommunene", "member", "members", "medlem", "medlemmer",
               "medlemmene", "hovedkategori", "hovedkategorien", "hovedkategorier", "hovedkategoriene",
               "overkategori", "overkategorien", "nivå", "nivået", "level", "queue", "queues", "kø", "køen", "køene",
-              "køar", "køane", "køer"]}
+              "køar", "køane", "køer", "sakssystem", "sakssystemer", "sakssystemene", "sakssystema",
+              "saksbehandlingssystem", "saksbehandlingssystemer", "saksbehandlingssystemene", "helpdesksystem",
+              "helpdesksystemer", "helpdesksystemene"]}
 # the words that say which level of a category path ("første nivå", "the top level", "øverste nivå")
 LEVEL_STEMS = {stem(w) for w in ("første", "fyrste", "first", "øverste", "øvste", "top", "nivå", "nivået", "level",
                                  "levels", "kategori", "kategorien", "category", "main", "hoved")}
@@ -1506,6 +1509,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         refused = coverage_refusal(q, chosen, ranges, NAME)
         if refused is not None:
             return refused
+    refused = whole_period_refusal(q, chosen, ranges, NAME)
+    if refused is not None:
+        return refused
     if ranges and not any(tv.covers(a, b) for a, b in ranges):
         return Refusal(NAME, "unanswerable", final=False, answer=(
                        f"The ticket exports do not cover {p.describe(q.lang)}; they cover "
@@ -2124,6 +2130,37 @@ def coverage_refusal(q: Question, chosen, ranges, name: str, what: str | None = 
                     f"Eksporten det spørres om dekker ikke {what}, så den kan ikke si hvor mange saker den hadde da: "
                     f"den dekker {spans}."),
                    interpretation=("tickets of " if en else "saker i ") + _source_names(dated) + f", {what}")
+
+
+# the whole of a period asked ("i hele 2025", "the whole of 2025", "for the full year 2025")
+WHOLE_PERIOD = (r"(?:gjennom\s+)?(?:hele|heile|heila)\s+(?:året\s+|kalenderåret\s+)?(?:19|20)\d\d",
+                r"(?:the\s+)?(?:whole|entire|full)\s+(?:of\s+)?(?:(?:calendar\s+)?year\s+)?(?:19|20)\d\d",
+                r"all\s+of\s+(?:19|20)\d\d", r"(?:19|20)\d\d\s+(?:as a whole|in full|i sin helhet)")
+PARTIAL_DAYS = 31  # an export that ends (or starts) more than a month inside the period asked covers part of it
+
+
+def whole_period_refusal(q: Question, chosen, ranges, name: str) -> Refusal | None:
+    """"Hvor mange saker ble meldt i hele 2025?" when an export asked ends (or starts) well inside that period (its last
+    ticket in June): its count is no count of the whole period, so the question is unanswerable; the answer says
+    which months the export covers."""
+    from datetime import timedelta
+
+    if not ranges or not q.has(*WHOLE_PERIOD):
+        return None
+    start, end = min(a for a, _ in ranges), max(b for _, b in ranges)
+    partial = [s for s in chosen if not s.dateless and s.first and s.last and s.covers(start, end) and (
+        s.last < end - timedelta(days=PARTIAL_DAYS) or s.first > start + timedelta(days=PARTIAL_DAYS))]
+    if not partial:
+        return None
+    en = q.lang == "en"
+    what = q.period.describe(q.lang)
+    spans = "; ".join(f"{_source_names([s])} {span(s, en)}" for s in partial)
+    return Refusal(name, "unanswerable",
+                   (f"The whole of {what} is not in the material: the export covers only part of it ({spans}), so "
+                    f"the count for the whole period cannot be given." if en else
+                    f"Hele {what} finnes ikke i materialet: eksporten dekker bare en del av perioden ({spans}), så "
+                    f"antallet for hele perioden kan ikke oppgis."),
+                   interpretation=("tickets of " if en else "saker i ") + _source_names(partial) + f", {what}")
 
 
 def coverage_note(q: Question, chosen, ranges) -> str:
