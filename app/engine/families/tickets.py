@@ -1212,6 +1212,14 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     return filters, used
 
 
+def _one_path_level(q: Question, tv, col: str, values: list[str]) -> bool:
+    """The values are those holding one level of a path the question names ("passord": «Tilgang > Passord» and
+    «Programvare > Passord»): one class of tickets, never a count per value."""
+    asked = q.stems()
+    return any(set(values) <= set(held) for part, held in getattr(tv, "value_parts", {}).get(col, {}).items()
+               if all(stem(w) in asked for w in words(part)))
+
+
 def _spent(used, naming: dict[str, int], q: Question) -> bool:
     """Every word a value matched by named an export, as often as the question writes it: the value has no word of
     its own ("ServiceDesk Plus" names the export; the group «Servicedesk» needs "Servicedesk" written once more)."""
@@ -1455,7 +1463,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if dim is None and not q.has(*TOTAL_CUES):
         # "på telefon og hvor mange på e-post": two values of one field are two counts, one per value
         several = [col for col, values in filters.items() if len(values) > 1
-                   and not (col == "priority" and _letter_compound(q.text))]
+                   and not (col == "priority" and _letter_compound(q.text)) and not _one_path_level(q, tv, col, values)]
         if several:
             dim_col = several[0]
             dim = next((d for d, (_, cols) in DIMENSIONS.items() if dim_col in cols), dim_col)
