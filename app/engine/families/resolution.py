@@ -137,7 +137,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     stripped = re.sub(r"(?<!\w)(?:kortest\w*|raskest\w*|snøggast\w*|shortest|fastest|quickest)(?!\w)", " lavest ",
                       stripped)
     # "saker som ble lukket i 2024": the period is the closing's (or resolving's), not the creation's; the phrase is kept
-    in_period = " ".join(m.group(0) for m in re.finditer("|".join(tickets.STATE_IN_PERIOD), q.text))
+    # (a time noun, "løsningstid i 2022", "resolution time in 2024", names the measure, not a closing in the period)
+    in_period = " ".join(m.group(0) for m in re.finditer("|".join(tickets.STATE_IN_PERIOD), q.text)
+                         if not re.match(r"\w*(?:tid|tida|tiden|tider|time|times)\s", m.group(0)))
     sub = Question(raw=q.raw, text=stripped + " saker" + (" " + in_period if in_period else ""), lang=q.lang,
                    period=q.period, context=q.context)
     reading = tickets.read(sub, vocab, allow_daily=False, for_measure=True)

@@ -69,9 +69,12 @@ DIMENSIONS = {
                   r"locations?", r"lokasjon\w*", "(?:" + unit_kind_forms(("eining", "enhet")) + ")", r"units?",
                   r"municipalit(?:y|ies)", r"organisasjon\w*", r"organi[sz]ations?"), ("organisation_key",)),
     "group": ((r"operatørgrupp\w*", r"grupper?", r"gruppen", r"gruppa", r"gruppene", r"gruppane",
-               r"assignment groups?", r"operator groups?", r"groups?", r"teams?",
+               r"assignment groups?", r"operator groups?", r"teams?",
+               # the English noun alone asks a breakdown only after "by", "per", "which" ("in the group X" filters)
+               *(rf"(?<={lead} ){noun}" for lead in ("by", "per", "each", "which", "what", "by the", "by their")
+                 for noun in (r"groups?", r"queues?")),
                # an event log's queue is the group a ticket sits in ("Queue", "kø")
-               r"queues?", r"kø(?:en)?", r"køene", r"køane", r"køar", r"køer"),
+               r"kø(?:en)?", r"køene", r"køane", r"køar", r"køer"),
               ("assignment_group",)),
     "system": ((r"kildesystem\w*", r"kjeldesystem\w*", r"source systems?", r"saks(?:behandlings)?system\w*",
                 r"helpdesk-?system\w*", r"ticket(?:ing)? systems?", r"support-?system\w*", r"systems?", r"systemer", r"systemene",
