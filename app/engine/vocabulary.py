@@ -9,6 +9,7 @@ things, as written. Nothing here is written for a particular organisation.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -22,6 +23,9 @@ TICKET_DIMENSIONS = ("category", "category_main", "subcategory", "priority_sourc
 # category path's first level), which that dimension and ticket_category_levels find; as filters they would name a
 # value twice
 NAMED_ONLY_DIMENSIONS = frozenset({"category_main"})
+# the marks a value written as a path splits its levels by ("Programvare > Fagsystem > Visma", "Tilgang/Passord")
+PATH_MARKS = re.compile(r"\s*(?:>|»|→|\\|/|::|\|)\s*")
+PATH_DIMENSIONS = ("category", "subcategory")  # the dimensions whose values may be written as a path
 MAX_PROSE = 200_000  # prose figures held in memory for matching
 MAX_VALUES = 400  # per dimension: a free-text column is no dimension
 
@@ -112,6 +116,9 @@ class TicketVocabulary:
     attributes: dict[str, TicketAttribute] = field(default_factory=dict)  # other export columns, by header
     value_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # dim -> {word: value} ("telefon": phone)
     value_systems: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)  # dim -> value -> its systems
+    # dim -> {part: [values]}: a level of a value written as a path ("Passord" of "Tilgang > Passord") names every
+    # value holding that level
+    value_parts: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     # the priority scale (fct_ticket.priority, A-D) -> the values as exported that the loader mapped to it, commonest
     # first: breakdowns and filters use the scale and say how each export's values were mapped
     priority_map: dict[str, list[str]] = field(default_factory=dict)
@@ -241,6 +248,8 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
 
     # a source that leaves one empty cannot answer a breakdown by it (an event log without priorities)
     dims = [c for _, columns in DIMENSIONS.values() for c in columns if c in cols]
+    # and the times it records (an export with no first response cannot answer the time to it)
+    dims += [c for c in ("first_response_minutes", "resolved_at", "closed_at") if c in cols and c not in dims]
     # (a ticket without a customer has the organisation key 'unknown')
     filled_sql = "".join(f", count(nullif({c}, 'unknown')) > 0" if c == "organisation_key" else f", count({c}) > 0"
                          for c in dims)
@@ -288,8 +297,10 @@ def _export_titles(con, present: set[str]) -> dict[str, frozenset[str]]:
 
     out: dict[str, frozenset[str]] = {}
     for file, title in rows:
+        # (a title word that begins an organisation's name, "Orkla" of "Orkland", is a form of that name too)
         kept = {w for w in re.findall(r"[a-zæøå]+", str(title).lower())
-                if len(w) >= 4 and w not in _FILE_NOISE and w not in STOPWORDS and w not in org_words}
+                if len(w) >= 4 and w not in _FILE_NOISE and w not in STOPWORDS and w not in org_words
+                and not any(o.startswith(w) for o in org_words)}
         out[str(file)] = frozenset(kept)
     return out
 
@@ -303,6 +314,29 @@ def _value_aliases(dim: str, values: list[str]) -> dict[str, str]:
 
     present = set(values)
     return {w: value for value, ws in channel_words().items() if value in present for w in ws if w != value}
+
+
+def path_parts(value: str) -> list[str]:
+    """The levels of a value written as a path ("Tilgang > Passord" -> ["Tilgang", "Passord"]); a plain value is its
+    own one part."""
+    return [p for p in PATH_MARKS.split(str(value)) if p]
+
+
+def _value_parts(dim: str, values: list[str]) -> dict[str, list[str]]:
+    """{part: [values]} of the dimension's values written as a path: each level (three letters or more, not a figure,
+    not itself a whole value) names every value that holds it."""
+    if dim not in PATH_DIMENSIONS:
+        return {}
+    whole = {v.casefold() for v in values}
+    out: dict[str, list[str]] = {}
+    for v in values:
+        parts = path_parts(v)
+        if len(parts) < 2:
+            continue
+        for part in parts:
+            if len(part) >= 3 and not part.isdigit() and part.casefold() not in whole:
+                out.setdefault(part, []).append(v)
+    return out
 
 
 def _priority_scale(con, tv: TicketVocabulary) -> None:
@@ -392,7 +426,10 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                     continue
                 aliases = _value_aliases(dim, values)
                 tv.value_aliases[dim] = aliases
-                tv.values[dim] = LabelIndex([*values, *aliases])
+                parts = _value_parts(dim, values)
+                if parts:
+                    tv.value_parts[dim] = parts
+                tv.values[dim] = LabelIndex([*values, *aliases, *parts])
         if "priority" in tv.values and "priority_source" in cols:
             _priority_scale(con, tv)
         if "fct_ticket_lifecycle" in present:

@@ -150,6 +150,7 @@ EN_TO_NB = {
     # (an English synonym beside the Norwegian forms: "escalated" and "on hold" name the same steps)
     "closed": ("lukk", "avslutt"), "wait": ("vent", "parkert", "on hold"),
     "upgrade": ("oppgrader", "eskaler", "oppskaler", "escalat"), "escalate": ("eskaler", "oppskaler", "escalat"), "assign": ("tildel",), "schedule": ("planlegg", "planla"),
+    "move": ("flytt",), "moved": ("flytt",),
     "seriousness": ("alvorsgrad", "alvorlighet"), "severity": ("alvorsgrad", "alvorlighet"),
     "anomaly": ("anomali", "avvik", "feil"), "defect": ("feil", "avvik"), "bug": ("feil",),
     "software": ("programvare",), "sw": ("programvare",), "hardware": ("maskinvare",), "require": ("krev", "krav"),

@@ -68,16 +68,22 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return tickets.dateless_refusal(q, chosen, NAME, "løsningstider", "resolution times")
     first_response = q.has(*FIRST_RESPONSE)
     column = "first_response_minutes" if first_response else "resolution_hours"
-    if first_response and not getattr(tv, "has_first_response", False):
+    if first_response and (not getattr(tv, "has_first_response", False) or chosen and len(chosen) < len(tv.sources)
+                           and not any("first_response_minutes" in s.filled for s in chosen)):
         # never another time in its place: the moments the exports do hold are named
+        asked = chosen if chosen and len(chosen) < len(tv.sources) else None
+        filled = (lambda c: any(c in s.filled for s in asked)) if asked else None
         held = [w for w, ok in ((("created", "opprettet"), tv.first is not None),
-                                (("resolved", "løst"), tv.has_resolved_at), (("closed", "lukket"), tv.has_closed_at))
+                                (("resolved", "løst"), filled("resolved_at") if filled else tv.has_resolved_at),
+                                (("closed", "lukket"), filled("closed_at") if filled else tv.has_closed_at))
                 if ok]
         times = ", ".join(w[0 if en else 1] for w in held) or ("none" if en else "ingen")
+        who = (", ".join(f"«{f}»" for s in asked for f in s.files) if asked else
+               ("The ticket exports" if en else "Saksdataene"))
         return Refusal(NAME, "unanswerable",
-                       (f"The ticket exports hold no first-response time, so the time to first response cannot be "
+                       (f"{who} hold no first-response time, so the time to first response cannot be "
                         f"measured; the times they hold are: {times}." if en else
-                        f"Saksdataene har ingen tid for første respons, så tiden til første respons kan ikke måles; "
+                        f"{who} har ingen tid for første respons, så tiden til første respons kan ikke måles; "
                         f"tidene de har er: {times}."),
                        interpretation="time to first response" if en else "tid til første respons")
     if column not in tv.columns:
@@ -130,7 +136,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     stripped = re.sub(r"(?<!\w)(?:lengst\w*|longest|slowest|tregest\w*|seinast\w*|senest\w*)(?!\w)", " høyest ", stripped)
     stripped = re.sub(r"(?<!\w)(?:kortest\w*|raskest\w*|snøggast\w*|shortest|fastest|quickest)(?!\w)", " lavest ",
                       stripped)
-    sub = Question(raw=q.raw, text=stripped + " saker", lang=q.lang, period=q.period, context=q.context)
+    # "saker som ble lukket i 2024": the period is the closing's (or resolving's), not the creation's; the phrase is kept
+    # (a time noun, "løsningstid i 2022", "resolution time in 2024", names the measure, not a closing in the period)
+    in_period = " ".join(m.group(0) for m in re.finditer("|".join(tickets.STATE_IN_PERIOD), q.text)
+                         if not re.match(r"\w*(?:tid|tida|tiden|tider|time|times)\s", m.group(0)))
+    sub = Question(raw=q.raw, text=stripped + " saker" + (" " + in_period if in_period else ""), lang=q.lang,
+                   period=q.period, context=q.context)
     reading = tickets.read(sub, vocab, allow_daily=False, for_measure=True)
     if reading is None:
         return None

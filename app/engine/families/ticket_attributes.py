@@ -41,7 +41,8 @@ HEADER_WORDS = (
     ("cost", "kostnad", "kostnader", "pris"),
     ("department", "avdeling", "avdelinger", "avdelingar"),
     ("location", "lokasjon", "sted", "stad", "lokalitet"),
-    ("type", "typer", "types"),
+    # (an issue tracker's own word for the type of issue: "tracker", "sakstype")
+    ("type", "typer", "types", "tracker", "trackers", "sakstype", "sakstyper", "sakstypar"),
     ("variant", "variants", "varianter", "variantar"),
     ("summary", "sammendrag", "oppsummering", "tittel", "title"),
     ("sprint", "sprints", "sprinter"),

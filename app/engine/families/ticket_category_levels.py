@@ -16,19 +16,15 @@ import re
 from app.engine.families import tickets
 from app.engine.families.base import Question, Reading, in_list, sql_str
 from app.engine.format import format_number
+from app.engine.vocabulary import path_parts
 from app.engine.wordforms import stem, words
 
 NAME = "ticket_category_levels"
 
 # a header that names a category level ("Kategori 2", "Category level 3", "Underkategori")
 CATEGORY_HEADER = re.compile(r"(?<![a-zæøå])(?:under)?(?:kategori\w*|categor(?:y|ies)|subcategor\w*)(?![a-zæøå])", re.I)
-# the marks a value written as a path splits its levels by ("Programvare > Fagsystem > Visma")
-PATH_MARKS = re.compile(r"\s*(?:>|»|→|\\|/|::|\|)\s*")
 _COLUMNS = {"category": ("kategori", "category"), "subcategory": ("underkategori", "subcategory")}
 
-
-def _parts(value: str) -> list[str]:
-    return [p for p in PATH_MARKS.split(str(value)) if p]
 
 
 def _named(q: Question, part: str) -> bool:
@@ -47,18 +43,18 @@ def levels_holding(q: Question, tv, systems: set[str]):
     for col, (nb, en) in _COLUMNS.items():
         if col not in tv.columns or not any(col in s.filled for s in tv.sources if s.system in systems):
             continue
-        values = [v for v in tv.raw_values.get(col, ()) if any(_named(q, p) for p in _parts(v))]
+        values = [v for v in tv.raw_values.get(col, ()) if any(_named(q, p) for p in path_parts(v))]
         if values:
-            parts = {p.lower() for v in values for p in _parts(v) if _named(q, p)}
+            parts = {p.lower() for v in values for p in path_parts(v) if _named(q, p)}
             named_parts |= parts
             whole = all(v.lower() in parts for v in values)
             found.append((en if q.lang == "en" else nb, in_list(f"t.{col}", values), values, whole))
     for attr in tv.attributes.values():
         if not CATEGORY_HEADER.search(attr.name) or not attr.values or not systems & set(attr.systems):
             continue
-        values = [v for v in attr.values if any(_named(q, p) for p in _parts(v))]
+        values = [v for v in attr.values if any(_named(q, p) for p in path_parts(v))]
         if values:
-            parts = {p.lower() for v in values for p in _parts(v) if _named(q, p)}
+            parts = {p.lower() for v in values for p in path_parts(v) if _named(q, p)}
             named_parts |= parts
             whole = all(v.lower() in parts for v in values)
             cond = (f"t.ticket_key in (select a.ticket_key from fct_ticket_attribute as a where a.attribute = "
@@ -101,8 +97,8 @@ def read(q: Question, vocab) -> Reading | None:
     sql = (f"select export, level, count(*) as tickets, sum(count(*)) over () as tickets_total\nfrom (\n  select regexp_replace(t.source_file, '^.*[/\\\\]', '') "
            f"as export, {case} as level\n  from fct_ticket as t\n  where " + ("\n    and ".join(where) or "true")
            + "\n) as matched\nwhere level is not null\ngroup by 1, 2\norder by 1, 2")
-    shown = next(v for _, _, values, _ in found for v in values for x in _parts(v) if x.lower() == part)
-    shown = next(x for x in _parts(shown) if x.lower() == part)
+    shown = next(v for _, _, values, _ in found for v in values for x in path_parts(v) if x.lower() == part)
+    shown = next(x for x in path_parts(shown) if x.lower() == part)
     levels = ", ".join(label for label, *_ in found)
     period = p.describe(q.lang)
     interp = ((f"number of tickets with «{shown}» in a category (every level: {levels})" if en else

@@ -70,6 +70,9 @@ REPEATED = (r"mer enn (?:en|én|ein|1) gang\w*", r"meir enn (?:ein|éin|en|1) go
             r"mer enn (?:en|én|ein|1)", r"meir enn (?:ein|éin|en|1)", r"more than (?:one|1)", r"flere enn (?:en|én|1)",
             r"two or more", r"to eller flere", r"to eller fleire", r"minst (?:to|2)", r"at least (?:two|2)")
 PERIOD_OF_STATE = tickets.STATE_IN_PERIOD
+# a step done "during" a period ("i løpet av 2024", "during 2024"); a ticket's creation named places it by creation
+DURING_PERIOD = (r"(?:i løpet av|i laupet av|during|in the course of|throughout)\s+(?:\w+\s+)?(?:19|20)\d\d",)
+CREATED_WORDS = (r"opprett\w*", r"oppretta", r"created", r"opened", r"registrert\w*", r"registered", r"nye", r"new")
 
 
 def _states_of(tv, state: str) -> list[str]:
@@ -350,9 +353,13 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     # a one-word activity that is no state ("Wait") is named by its word or its gloss ("satt på vent"), unless the
     # question is about a time (a phone's waiting time is no event)
     states = getattr(tv, "activity_states", {}) or {}
+    # (an activity done while a ticket stays open, "Move", is no state: only one whose name is a state's, "Open")
+    from flows.tickets.presets import normalise_status
+
     single = frozenset() if q.has(*TIME) or tv.activities is None else frozenset(
         a for a in tv.activities.labels if len(a.split()) == 1 and len(a) >= 4
-        and states.get(a) not in ("closed", "resolved", "new", "open"))
+        and (states.get(a) not in ("closed", "resolved", "new", "open")
+             or states.get(a) == "open" and normalise_status(a) == "other"))
     activities, used_a = _named(q, tv.activities, quoted, strict=not event_words, single=single)
     resources, used_r = _named(q, tv.resources, quoted, strict=True)
     from app.engine.families.ticket_rates import BACKLOG, REOPEN
@@ -442,6 +449,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     states = getattr(tv, "activity_states", {}) or {}
     state_dated = state_dated and bool(activities) and not resources and all(
         states.get(a) in ("closed", "resolved") for a in activities)
+    if activities and not resources and not count_events and q.has(*DURING_PERIOD) and not q.has(*CREATED_WORDS):
+        # "vart flytta til ein annan kø i løpet av 2024", "moved during 2024": the step done in the period, by its time
+        state_dated = True
     if ranges:
         day = "e.event_date" if state_dated else "e.created_date"
         where.append(tickets.in_ranges(day, ranges))

@@ -27,7 +27,9 @@ BACKLOG = (r"backlog\w*", r"restanse\w*", r"etterslep\w*", r"(?:still|remained|w
 REOPEN = (r"gjenåpn\w*", r"gjenopn\w*", r"reopen\w*", r"re-open\w*", r"re open\w*",
           r"(?:åpn|opn|öppn)(?:et|a|ede|ast|es|ades|ats|ad|at)\s+(?:(?:\w+\s+){0,2})?(?:igjen|att|på nytt|igen|again)",
           r"(?:opened|open)\s+(?:up\s+)?again", r"återöppn\w*", r"ny(?:tt)? åpn\w*")
-SLA = (r"sla\w*", r"tjenestenivå\w*", r"service level\w*", r"innenfor fristen", r"within (?:the )?target")
+SLA = (r"sla\w*", r"tjenestenivå\w*", r"service level\w*", r"innenfor fristen", r"within (?:the )?target",
+       # "løst innen fristen", "innan fristen for tid til løysing", "within the resolution deadline": the deadline's verdict
+       r"inn(?:en|an|enfor|anfor) (?:\w+ )?(?:\w*frist\w*|tidsfrist\w*)", r"within (?:the )?(?:\w+ )?(?:deadlines?|targets?)")
 WAIT = (r"ventetid\w*", r"venting\w*", r"wait(?:ing)? times?", r"svartid\w*", r"answer(?:ing)? times?",
         r"time to answer", r"besvart innen", r"svart innen", r"answered within", r"tok telefonen")
 # the SLA not met: "violated", "breached", "brutt", "braut", "missed", "ikke oppfylt" — the tickets whose verdict is no
@@ -38,9 +40,14 @@ SLA_BREACH = (r"violat\w*", r"breach\w*", r"brudd\w*", r"brot\w*", r"brøt", r"b
 BREACH_STEMS = {stem(w) for w in """violated violate violation violations breached breach breaches brudd brot brøt brutt
 bruten brote braut bryte bryter missed miss failed fail overskredet overskriden exceeded exceed ikke ikkje not oppnådd
 oppfylt innfridd overholdt nådd met achieved utenfor utanfor outside kravet krav requirement""".split()}
+# the deadline an SLA verdict is about ("fristen for tid til løsning", "the resolution time target")
+SLA_DEADLINE_STEMS = {stem(w) for w in ("tid", "tida", "tiden", "time", "frist", "fristen", "fristane", "fristene",
+                                        "deadline", "deadlines", "target", "targets", "respons", "response")}
 RESOLUTION_SLA_STEMS = {stem(w) for w in ("resolution", "løsning", "løsnings", "løysing", "lösning")}
 # a deadline named with a breach ("brøt løsningsfristen", "missed the resolution deadline"): the SLA verdict
 DEADLINE = (r"\w*frist\w*", r"deadlines?", r"due dates?", r"(?:resolution|response) targets?")
+# the verdict of tickets resolved ("løst innen fristen", "resolved within the SLA")
+RESOLVED_WITHIN = (r"(?:løst|løyst|lukket|lukka|resolved|solved|closed)\s+(?:\w+\s+)?(?:innen|innan|innenfor|innanfor|within)",)
 REASSIGN = (r"omfordel\w*", r"reassign\w*", r"videresend\w*", r"sendt videre", r"byttet gruppe", r"handovers?")
 STEMS = {stem(w) for w in """backlog restanse etterslep still remained open åpne åpen opne ved utgangen slutten end at
 the of uløste ubehandlede gjenåpnet gjenåpna gjenopna gjenåpning gjenåpninger reopened reopen reopens rate andel
@@ -122,7 +129,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     breach = kind == "sla" and q.has(*SLA_BREACH)
     if kind == "sla":
         # "the resolution SLA": the verdict the loader reads is the resolution's where an export states several
-        known |= RESOLUTION_SLA_STEMS
+        known |= RESOLUTION_SLA_STEMS | SLA_DEADLINE_STEMS
     if breach:
         known |= BREACH_STEMS | {stem(w) for w in words(q.text) if re.fullmatch("|".join(DEADLINE), w)}
     if kind == "backlog":
@@ -149,12 +156,22 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return _backlog(q, tv, filters, orgs, period, en)
     if kind == "wait":
         return _wait(q, tv, dated, filters, orgs, period, en, vocab)
+    if kind == "reopen" and ranges and all(s.events for s in dated) and times_threshold(q.text) is None \
+            and q.has(r"hvor mange", r"kor mange", r"how many", r"antall", r"talet på", r"number of") \
+            and not q.has(*tickets.SHARE_CUES, r"rate\w*", r"raten"):
+        return _reopened_in(q, dated, filters, orgs, ranges, period, en)
     measure = {"reopen": ("is_reopened", "reopen_count"), "sla": ("is_sla_met", None),
                "reassign": (None, "reassignment_count")}[kind]
     where = [in_list("l.source_system", [s.system for s in dated])]
     ranges = p.ranges() if p.years else []
     if ranges:
         where.append(tickets.in_ranges("l.created_date", ranges))
+    done_only = False
+    if kind == "sla" and "is_done" in tv.lifecycle_columns and q.has(*RESOLVED_WITHIN):
+        # "løst innen fristen", "resolved within SLA": of the tickets resolved, those in time (an open ticket's verdict
+        # is not yet given)
+        where.append("l.is_done")
+        done_only = True
     for col, vals in filters.items():
         where.append(in_list(f"t.{col}", vals))
     if orgs:
@@ -196,6 +213,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         names = ("SLA breached", "SLA brutt")
     extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
     extra += "".join(f", {vocab.organisation_names.get(k, k)}" for k in orgs) + (f", {period}" if period else "")
+    if done_only:
+        extra += ", of the tickets resolved" if en else ", av sakene som er løst"
     interp = names[0 if en else 1] + extra
     least = times_threshold(q.text) if kind in ("reassign", "reopen") else None
     count_column = "reassignment_count" if kind == "reassign" else "reopen_count"
@@ -267,6 +286,31 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if not tv.lifecycle_measured.get(column):
         return Refusal(NAME, "unanswerable", missing[0 if en else 1], interpretation=interp)
     return Reading(NAME, label, sql, interp, sentence=sentence)
+
+
+def _reopened_in(q: Question, logs, filters, orgs, ranges, period, en) -> Reading:
+    """"Kor mange saker vart opna på nytt i 2025?" over event logs: the tickets with a reopening in the period, by the
+    time of the event that took them from resolved or closed back to another state (not the tickets created then)."""
+    where = [in_list("t.source_system", [s.system for s in logs])]
+    where += [in_list(f"t.{col}", vals) for col, vals in filters.items()]
+    if orgs:
+        where.append(in_list("t.organisation_key", orgs))
+    sql = ("with steps as (\nselect e.ticket_key, e.event_date, e.status,\n"
+           "  lag(e.status) over (partition by e.ticket_key order by e.event_seq) as status_before\n"
+           "from fct_ticket_event as e\nwhere " + in_list("e.source_system", [s.system for s in logs]) + "\n)\n"
+           "select count(distinct s.ticket_key) as tickets\nfrom steps as s\n"
+           "join fct_ticket as t on t.ticket_key = s.ticket_key\n"
+           "where s.status_before in ('resolved', 'closed') and s.status is not null\n"
+           "  and s.status not in ('resolved', 'closed')\n  and " + tickets.in_ranges("s.event_date", ranges)
+           + "".join(f"\n  and {w}" for w in where))
+    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
+    interp = ((f"tickets reopened in {period} (an event taking a resolved or closed ticket back to another state)"
+               if en else
+               f"saker gjenåpnet i {period} (en hendelse som tok en løst eller lukket sak tilbake til en annen status)")
+              + extra)
+    return Reading(NAME, tickets.source_label(logs, en, "fct_ticket_event"), sql, interp,
+                   sentence=lambda c, r, lang: (f"{format_number(r[0][0])} tickets ({interp})." if lang == "en" else
+                                                f"{format_number(r[0][0])} saker ({interp})."))
 
 
 def missing_words(kind: str, en: bool) -> str:

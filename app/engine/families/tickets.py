@@ -69,9 +69,15 @@ DIMENSIONS = {
                   r"locations?", r"lokasjon\w*", "(?:" + unit_kind_forms(("eining", "enhet")) + ")", r"units?",
                   r"municipalit(?:y|ies)", r"organisasjon\w*", r"organi[sz]ations?"), ("organisation_key",)),
     "group": ((r"operatørgrupp\w*", r"grupper?", r"gruppen", r"gruppa", r"gruppene", r"gruppane",
-               r"assignment groups?", r"operator groups?", r"teams?"),
+               r"assignment groups?", r"operator groups?", r"teams?",
+               # the English noun alone asks a breakdown only after "by", "per", "which" ("in the group X" filters)
+               *(rf"(?<={lead} ){noun}" for lead in ("by", "per", "each", "which", "what", "by the", "by their")
+                 for noun in (r"groups?", r"queues?")),
+               # an event log's queue is the group a ticket sits in ("Queue", "kø")
+               r"kø(?:en)?", r"køene", r"køane", r"køar", r"køer"),
               ("assignment_group",)),
-    "system": ((r"kildesystem\w*", r"kjeldesystem\w*", r"source systems?", r"systems?", r"systemer", r"systemene",
+    "system": ((r"kildesystem\w*", r"kjeldesystem\w*", r"source systems?", r"saks(?:behandlings)?system\w*",
+                r"helpdesk-?system\w*", r"ticket(?:ing)? systems?", r"support-?system\w*", r"systems?", r"systemer", r"systemene",
                 r"systema", r"systemet", r"sources?", r"kilder?", r"kildene", r"kjelder?", r"kjeldene",
                 r"eksporter", r"eksportene", r"eksportane", r"exports", r"eksportfil\w*", r"export files?",
                 r"(?<=each )export", r"(?<=every )export", r"(?<=hver )eksport", r"(?<=kvar )eksport",
@@ -94,7 +100,10 @@ DIM_WORDS = {stem(w) for w in
               "organization", "organizations", "organisations", "organisasjonen", "organisasjonene", "organisasjonar",
               "medlemskommune", "medlemskommuner", "medlemskommunene", "member", "members", "medlem", "medlemmer",
               "medlemmene", "hovedkategori", "hovedkategorien", "hovedkategorier", "hovedkategoriene",
-              "overkategori", "overkategorien", "nivå", "nivået", "level"]}
+              "overkategori", "overkategorien", "nivå", "nivået", "level", "queue", "queues", "kø", "køen", "køene",
+              "køar", "køane", "køer", "sakssystem", "sakssystemer", "sakssystemene", "sakssystema",
+              "saksbehandlingssystem", "saksbehandlingssystemer", "saksbehandlingssystemene", "helpdesksystem",
+              "helpdesksystemer", "helpdesksystemene"]}
 # the words that say which level of a category path ("første nivå", "the top level", "øverste nivå")
 LEVEL_STEMS = {stem(w) for w in ("første", "fyrste", "first", "øverste", "øvste", "top", "nivå", "nivået", "level",
                                  "levels", "kategori", "kategorien", "category", "main", "hoved")}
@@ -204,7 +213,7 @@ incident incidents request requests forespørsel forespørsler førespurnad før
 henvending henvendingar volume volumes volum volumet saksvolum saksvolumet eksporter eksportene exports
 mengde mengden mengda saksmengde saksmengden saksmengda saksmengder sakstilfang sakstilfanget tilfang tilfanget
 break breaks breaking broken down fordel ligger ligg lagret lagra stored held holds hold
-fil fila filen file files filer filene
+fil fila filen file files filer filene uttrekk uttrekket uttrekka uttrekkene uttrekkane utdrag utdraget extract extracts
 loaded innleste innlesne innlest innlesen lest lese lesne lastet lasta lastede importert importerte imported
 stream streams strøm strømmen straum straumen feed finst fanst
 innrapporterte innrapportert rapporterade rapporterades anmälde anmält anmäldes inkom inkommit registrerade registrerades
@@ -264,7 +273,7 @@ DISTINCT_STEMS = {stem(w) for w in ("different", "distinct", "unique", "ulike", 
 
 # The question names the exports as its source ("i saksloggen", "in the ticket export"): the exports answer it,
 # even when report figures cover the same measure.
-EXPORT_CUES = (r"eksport\w*", r"export\w*", r"saks?logg\w*", r"saksdata\w*", r"ticket data", r"helpdesk data",
+EXPORT_CUES = (r"eksport\w*", r"export\w*", r"uttrekk\w*", r"saks?logg\w*", r"saksdata\w*", r"ticket data", r"helpdesk data",
                # an export named as the history it holds ("Xurrent-historikken"): a name of the export, no field
                r"(?:status)?historikk\w*",
                r"the log", r"loggen", r"ticket log")
@@ -886,6 +895,11 @@ BUSY_CUES = (r"busiest", r"quietest", r"travleste", r"travlaste", r"travlest", r
 
 
 # "lukket i 2012", "løyste i første kvartal", "resolved during May": a state reached in a period
+# the group a ticket was created in ("the queue they were created in", "køen saka vart oppretta i", "første kø")
+AT_CREATION = (r"(?:queues?|kø\w*|groups?|grupp\w*|teams?)\s+(?:\w+\s+){0,3}?(?:were|was|is|are|ble|vart|blei|er|var)?\s*"
+               r"(?:created|opened|registered|logged|opprettet|oppretta|registrert|åpnet|opna)\s+(?:in|i)(?!\s+\d)",
+               r"(?:første|fyrste|first|initial|original|opprinnelig\w*|opphavleg\w*)\s+(?:queue|kø|group|gruppe|team)\w*",
+               r"(?:queue|kø|group|gruppe|team)\w*\s+(?:at|ved)\s+(?:creation|opprett\w*|registrering\w*)")
 STATE_IN_PERIOD = (r"(?:lukk|løs|løys|resolv|clos|ferdigmeld)\w*\s+(?:i løpet av|i|in|during)\s+(?:the\s+)?"
                    r"(?:(?:19|20)\d\d|q[1-4]|[1-4]\.|første|andre|tredje|fjerde|fyrste|first|second|third|fourth|"
                    r"last|siste|jan\w*|feb\w*|mar\w*|apr\w*|mai|may|jun\w*|jul\w*|aug\w*|sep\w*|okt\w*|oct\w*|"
@@ -1090,6 +1104,9 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         matches = [x for x in index.match(terms, min_cover=1.0) if x.matched >= 1 and not _spent(x.used, spent, q)]
         # the provider that owns the desks ("Fjordlys IKT") is no customer or value: no part of its name filters
         matches = [x for x in matches if not any(u in o for u in x.used for o in owners if len(u) >= 3)]
+        parts = getattr(tv, "value_parts", {}).get(dim, {})
+        # a level of a path named only by a ticket word ("Sak" of «Sak/arkiv» in "sakene") names no value
+        matches = [x for x in matches if x.label not in parts or not set(x.used) <= GENERIC]
         if not matches:
             continue
         best = matches[0]
@@ -1103,17 +1120,21 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                 and best.label.lower() not in written and not (best.used & hyphenated):
             continue  # "servicedesk" is the helpdesk itself unless the question names the field
         aliases = getattr(tv, "value_aliases", {}).get(dim, {})
+        # a level of a path ("passord" of «Tilgang > Passord») is every value holding it
         same = list(dict.fromkeys(aliases.get(x.label, x.label) for x in matches
-                                  if x.cover == best.cover and x.matched == best.matched))
+                                  if x.cover == best.cover and x.matched == best.matched and x.label not in parts))
+        same += [v for x in matches if x.cover == best.cover and x.matched == best.matched
+                 for v in parts.get(x.label, ()) if v not in same]
         if dim == "status" and len(same) > 1:
             # several statuses only when each is written as exported ("Closed vs Resolved"); a word such as
             # "lukket" that fits several is the first
             capitalised = {t.lower() for t in re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw) if t[:1].isupper()}
             named = [v for v in same if v.lower() in capitalised]
             same = named if len(named) > 1 else same[:1]
-        filters.setdefault(dim, []).extend(same[:3])
-        dim_used = set(best.used).union(*(x.used for x in matches if aliases.get(x.label, x.label) in same))
-        dim_used |= _close_words(q, [x.label for x in matches if aliases.get(x.label, x.label) in same])
+        held = {x.label for x in matches if aliases.get(x.label, x.label) in same or set(parts.get(x.label, ())) & set(same)}
+        filters.setdefault(dim, []).extend(same if best.label in parts else same[:3])
+        dim_used = set(best.used).union(*(x.used for x in matches if x.label in held))
+        dim_used |= _close_words(q, list(held))
         by_dim[dim] = dim_used
         used |= dim_used
     # one word is one filter: "i kategorien Skole" is the category, not also the group "Skole-IKT" — the field the
@@ -1218,6 +1239,14 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                 for letter in filters["priority"]):
             filters.pop("priority")
     return filters, used
+
+
+def _one_path_level(q: Question, tv, col: str, values: list[str]) -> bool:
+    """The values are those holding one level of a path the question names ("passord": «Tilgang > Passord» and
+    «Programvare > Passord»): one class of tickets, never a count per value."""
+    asked = q.stems()
+    return any(set(values) <= set(held) for part, held in getattr(tv, "value_parts", {}).get(col, {}).items()
+               if all(stem(w) in asked for w in words(part)))
 
 
 def _spent(used, naming: dict[str, int], q: Question) -> bool:
@@ -1458,7 +1487,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if dim is None and not q.has(*TOTAL_CUES):
         # "på telefon og hvor mange på e-post": two values of one field are two counts, one per value
         several = [col for col, values in filters.items() if len(values) > 1
-                   and not (col == "priority" and _letter_compound(q.text))]
+                   and not (col == "priority" and _letter_compound(q.text)) and not _one_path_level(q, tv, col, values)]
         if several:
             dim_col = several[0]
             dim = next((d for d, (_, cols) in DIMENSIONS.items() if dim_col in cols), dim_col)
@@ -1477,7 +1506,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     compared = bool(dim is None and (q.has(*TICKET_CHANGE_CUES) or q.has(*TWO_PERIODS_COMPARED))
                     and _periods_named(p) >= 2 and not periods_summed(q))
     change = compared and not for_measure
-    if compared and (p.month_span or p.quarter_span):
+    # ("januar–september 2024 mot januar–september 2025": the same span in each year, the years compared)
+    if compared and (p.month_span or p.quarter_span) and len(p.years) < 2:
         if p.month_span:
             p.months = [p.months[0], p.months[-1]]
         if p.quarter_span:
@@ -1511,6 +1541,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         refused = coverage_refusal(q, chosen, ranges, NAME)
         if refused is not None:
             return refused
+    refused = whole_period_refusal(q, chosen, ranges, NAME)
+    if refused is not None:
+        return refused
     if ranges and not any(tv.covers(a, b) for a, b in ranges):
         return Refusal(NAME, "unanswerable", final=False, answer=(
                        f"The ticket exports do not cover {p.describe(q.lang)}; they cover "
@@ -1520,6 +1553,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
 
     # words not placed anywhere: a field the exports lack ("alvorlighetsgrad", "satisfaction")
     known_stems = GENERIC | dim_words | used | {stem(w) for w in p.words for w in words(w)}
+    if dim == "group" and q.has(*AT_CREATION):  # "the queue they were created in": the group at creation
+        known_stems |= {stem(w) for m in re.finditer("|".join(AT_CREATION), q.text) for w in words(m.group(0))}
     # a word that names a value as exported ("C - Normal") is that value, not a cue for a mean
     average = _has_outside(q, AVERAGE_CUES, used)
     if average:
@@ -1698,15 +1733,17 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if periods_summed(q) and not dim and not _grain_named(q):
         grain = None  # "2011 og 2012 til sammen": one total over the periods named
     elif grain is None and not dim and len(asked_years) > 1:
-        # "mars 2012 sammenlignet med mars 2011": one figure per year (per month/quarter when several are named)
-        grain = ("month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else
+        # "mars 2012 sammenlignet med mars 2011": one figure per year (per month/quarter when several are named; a
+        # span of months in each year is one figure per year)
+        grain = ("year" if p.month_span or p.quarter_span else "month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else
                  "half" if len(p.halves) > 1 else "week" if len(p.weeks) > 1 else "year")
     elif grain is None and not dim and not q.has(*TOTAL_CUES) and not p.month_span and not p.quarter_span:
         # "Q2 vs Q3 2012", "uke 30 og 31": one figure per period named, not their sum
         grain = ("quarter" if len(p.quarters) > 1 else "half" if len(p.halves) > 1 else
                  "week" if len(p.weeks) > 1 else None)
     if compared and grain is None:
-        grain = ("month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else "half" if len(p.halves) > 1
+        grain = ("year" if (p.month_span or p.quarter_span) and len(asked_years) > 1 else
+                 "month" if len(p.months) > 1 else "quarter" if len(p.quarters) > 1 else "half" if len(p.halves) > 1
                  else "week" if len(p.weeks) > 1 else "year")
     rank_one = False
     if grain is None and not dim and (rank_high or rank_low):
@@ -1725,6 +1762,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         group_exprs, group_cols = _grain_expr(grain, date_col if not closed else state_col)
         group_exprs = [e.replace("t.created_date", "t.created_date") for e in group_exprs]
     join = ""
+    at_creation = False
     for name, col in ((dim, dim_col), (dim2, dim2_col)):  # "per kommune og prioritet": both fields
         if not name:
             continue
@@ -1739,6 +1777,13 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         elif col == "priority":
             group_exprs.append(f"coalesce({priority_label_sql('t.priority', en)}, "
                                f"{sql_str('no priority given' if en else 'ingen prioritet oppgitt')})")
+        elif col == "assignment_group" and tv.events and q.has(*AT_CREATION):
+            # "by the queue they were created in", "første kø": the group of each ticket's first event, where an
+            # event log records it (else the group as exported)
+            group_exprs.append("coalesce((select e.assignment_group from fct_ticket_event as e where e.ticket_key = "
+                               "t.ticket_key and e.assignment_group is not null order by e.event_seq limit 1), "
+                               "t.assignment_group)")
+            at_creation = True
         else:
             group_exprs.append(f"t.{col}")
         group_cols.append(name)
@@ -1818,6 +1863,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     interpretation = _interpret(q, filters, organisation_keys, grain, dim + (f", {dim2}" if dim2 else "") if dim else dim,
                                 vocab, closed=("resolved" if closed and state_col == "resolved_at" else closed),
                                 status_filter=status_filter, providers=provider_keys)
+    if at_creation:
+        interpretation += (", the group of each ticket's first event (at creation)" if en else
+                           ", gruppen i sakens første hendelse (ved opprettelse)")
     if closed and weekday_state:
         interpretation += ((", by the day " + ("resolved" if state_col == "resolved_at" else "closed")) if en else
                            (", etter dagen saken ble " + ("løst" if state_col == "resolved_at" else "lukket")))
@@ -2114,6 +2162,37 @@ def coverage_refusal(q: Question, chosen, ranges, name: str, what: str | None = 
                     f"Eksporten det spørres om dekker ikke {what}, så den kan ikke si hvor mange saker den hadde da: "
                     f"den dekker {spans}."),
                    interpretation=("tickets of " if en else "saker i ") + _source_names(dated) + f", {what}")
+
+
+# the whole of a period asked ("i hele 2025", "the whole of 2025", "for the full year 2025")
+WHOLE_PERIOD = (r"(?:gjennom\s+)?(?:hele|heile|heila)\s+(?:året\s+|kalenderåret\s+)?(?:19|20)\d\d",
+                r"(?:the\s+)?(?:whole|entire|full)\s+(?:of\s+)?(?:(?:calendar\s+)?year\s+)?(?:19|20)\d\d",
+                r"all\s+of\s+(?:19|20)\d\d", r"(?:19|20)\d\d\s+(?:as a whole|in full|i sin helhet)")
+PARTIAL_DAYS = 31  # an export that ends (or starts) more than a month inside the period asked covers part of it
+
+
+def whole_period_refusal(q: Question, chosen, ranges, name: str) -> Refusal | None:
+    """"Hvor mange saker ble meldt i hele 2025?" when an export asked ends (or starts) well inside that period (its last
+    ticket in June): its count is no count of the whole period, so the question is unanswerable; the answer says
+    which months the export covers."""
+    from datetime import timedelta
+
+    if not ranges or not q.has(*WHOLE_PERIOD):
+        return None
+    start, end = min(a for a, _ in ranges), max(b for _, b in ranges)
+    partial = [s for s in chosen if not s.dateless and s.first and s.last and s.covers(start, end) and (
+        s.last < end - timedelta(days=PARTIAL_DAYS) or s.first > start + timedelta(days=PARTIAL_DAYS))]
+    if not partial:
+        return None
+    en = q.lang == "en"
+    what = q.period.describe(q.lang)
+    spans = "; ".join(f"{_source_names([s])} {span(s, en)}" for s in partial)
+    return Refusal(name, "unanswerable",
+                   (f"The whole of {what} is not in the material: the export covers only part of it ({spans}), so "
+                    f"the count for the whole period cannot be given." if en else
+                    f"Hele {what} finnes ikke i materialet: eksporten dekker bare en del av perioden ({spans}), så "
+                    f"antallet for hele perioden kan ikke oppgis."),
+                   interpretation=("tickets of " if en else "saker i ") + _source_names(partial) + f", {what}")
 
 
 def coverage_note(q: Question, chosen, ranges) -> str:
