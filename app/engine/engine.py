@@ -823,7 +823,7 @@ class QuestionEngine:
         """The names the question writes (a capitalised word inside it) that name loaded reports, each with the
         reports it names ("Nordby" -> nordby_regnskap_2031.txt), in the question's order; a name naming every
         report, or a kind word ("City", "Municipality"), is none."""
-        from app.engine.families.scope import KIND_TITLES, GENERIC, fold, sentence_starts
+        from app.engine.families.scope import GENERIC, KIND_TITLES, fold, sentence_starts
         from app.engine.wordforms import stem
 
         documents = (self.vocab.data.documents if getattr(self.vocab, "data", None) else ()) or ()

@@ -26,13 +26,17 @@ from flows.reports import number_words
 from flows.reports.figure_years import (
     LAST_YEAR,
     PRIOR_WORDS,
-    WRITTEN as _WRITTEN_STAMP,
     Parenthesis,
     declared_parenthesis,
-    number_end as _number_end,
     place_figures,
     stated_as_before,
     written_year,
+)
+from flows.reports.figure_years import (
+    WRITTEN as _WRITTEN_STAMP,
+)
+from flows.reports.figure_years import (
+    number_end as _number_end,
 )
 from flows.reports.model import Observation
 from flows.reports.numbers import (

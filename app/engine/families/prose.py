@@ -16,7 +16,14 @@ from functools import lru_cache
 from app.engine.asked_unit import BOTH_KINDS, PERCENT, conflicts, unit_asked, unit_kind, unit_words
 from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.prose_rank import counts_another, deficit_value, quote_around, said_shortfall
-from app.engine.families.scope import about_another_unit, find_documents, fold, sentence_starts, strangers, units_mentioned
+from app.engine.families.scope import (
+    about_another_unit,
+    find_documents,
+    fold,
+    sentence_starts,
+    strangers,
+    units_mentioned,
+)
 from app.engine.format import format_number
 from app.engine.periods import MONTHS
 from app.engine.text import pattern

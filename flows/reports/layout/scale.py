@@ -4,7 +4,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from flows.reports.numbers import FIGURE_NUMBER, MAGNITUDE, STANDALONE_FIGURE, magnitude_scale, parse_number, scale_from_declaration
+from flows.reports.numbers import (
+    FIGURE_NUMBER,
+    MAGNITUDE,
+    STANDALONE_FIGURE,
+    magnitude_scale,
+    parse_number,
+    scale_from_declaration,
+)
 
 _EXTRA: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"(?i)\b(?:mrd\.?|milliard(?:ar|er)?|miljard(?:er)?|mdkr|mdr\.?\s*kr)\s*(?:kr|kroner|kronor|nok|sek)?\b"), 1e9),

@@ -55,7 +55,7 @@ def _cells():
                         "Årsrapport 2029 – Tjenesteområdene", label, col, year, 2029, scen, v, False, label, 2029))
     # a statement printing the municipality and its group side by side, under one caption naming both
     for label, own, group in (("Skatteintäkter", 30_100, 30_100), ("Årets resultat", 1_500, 2_200)):
-        for col, v in ((f"Kommunen 2030", own), (f"Kommunala koncernen 2030", group)):
+        for col, v in (("Kommunen 2030", own), ("Kommunala koncernen 2030", group)):
             out.append(("Eksempelstads Stad", STAD, 1, 3, 1, "Resultaträkning för kommunen och den kommunala koncernen.",
                         "Resultaträkning", label, col, 2030, 2030, "other", v * 1e6, False, label, 2030))
     return out

@@ -173,7 +173,7 @@ def test_the_words_that_named_an_export_are_no_filter(engine, plain):
                                       "Antall saker i Pure Service 2024"])
 def test_a_system_name_in_two_words_names_the_file_that_glues_them(engine, plain, question):
     # the file says «pureservice», the question the product's name in two words, in any case
-    r = _ask(engine, question)
+    r = planner_answer(engine, question)
     pure = plain[plain.file == PURE]
     assert r["rows"] == [[int((pure.year == 2024).sum())]], r["answer"]
     assert PURE in r["answer"]
