@@ -2153,15 +2153,20 @@ def coverage_refusal(q: Question, chosen, ranges, name: str, what: str | None = 
     dated = [s for s in chosen if not s.dateless and s.first]
     if not ranges or not dated or any(s.covers(a, b) for s in dated for a, b in ranges):
         return None
+    return _span_refusal(q, dated, name, what or q.period.describe(q.lang),
+                         "The export asked about does not cover {what}, so it cannot say how many tickets it had then: "
+                         "it covers {spans}.",
+                         "Eksporten det spørres om dekker ikke {what}, så den kan ikke si hvor mange saker den hadde da: "
+                         "den dekker {spans}.")
+
+
+def _span_refusal(q: Question, sources, name: str, what: str, en_text: str, nb_text: str) -> Refusal:
+    """An unanswerable answer about the period the sources cover: the text (with {what} and {spans}, each source's
+    name and the months it covers) in the question's language, the sources and the period as the interpretation."""
     en = q.lang == "en"
-    what = what or q.period.describe(q.lang)
-    spans = "; ".join(f"{_source_names([s])} {span(s, en)}" for s in dated)
-    return Refusal(name, "unanswerable",
-                   (f"The export asked about does not cover {what}, so it cannot say how many tickets it had then: "
-                    f"it covers {spans}." if en else
-                    f"Eksporten det spørres om dekker ikke {what}, så den kan ikke si hvor mange saker den hadde da: "
-                    f"den dekker {spans}."),
-                   interpretation=("tickets of " if en else "saker i ") + _source_names(dated) + f", {what}")
+    spans = "; ".join(f"{_source_names([s])} {span(s, en)}" for s in sources)
+    return Refusal(name, "unanswerable", (en_text if en else nb_text).format(what=what, spans=spans),
+                   interpretation=("tickets of " if en else "saker i ") + _source_names(sources) + f", {what}")
 
 
 # the whole of a period asked ("i hele 2025", "the whole of 2025", "for the full year 2025")
@@ -2184,15 +2189,11 @@ def whole_period_refusal(q: Question, chosen, ranges, name: str) -> Refusal | No
         s.last < end - timedelta(days=PARTIAL_DAYS) or s.first > start + timedelta(days=PARTIAL_DAYS))]
     if not partial:
         return None
-    en = q.lang == "en"
-    what = q.period.describe(q.lang)
-    spans = "; ".join(f"{_source_names([s])} {span(s, en)}" for s in partial)
-    return Refusal(name, "unanswerable",
-                   (f"The whole of {what} is not in the material: the export covers only part of it ({spans}), so "
-                    f"the count for the whole period cannot be given." if en else
-                    f"Hele {what} finnes ikke i materialet: eksporten dekker bare en del av perioden ({spans}), så "
-                    f"antallet for hele perioden kan ikke oppgis."),
-                   interpretation=("tickets of " if en else "saker i ") + _source_names(partial) + f", {what}")
+    return _span_refusal(q, partial, name, q.period.describe(q.lang),
+                         "The whole of {what} is not in the material: the export covers only part of it ({spans}), so "
+                         "the count for the whole period cannot be given.",
+                         "Hele {what} finnes ikke i materialet: eksporten dekker bare en del av perioden ({spans}), så "
+                         "antallet for hele perioden kan ikke oppgis.")
 
 
 def coverage_note(q: Question, chosen, ranges) -> str:
