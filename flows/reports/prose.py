@@ -753,7 +753,7 @@ def _words_gate(low: str) -> bool:
 
 
 _FIGURE = re.compile(
-    rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek|nok|dkk)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_ANY_WORDS)})\b))"
+    rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek|nok|dkk|kroner|kronor)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_ANY_WORDS)})\b))"
     r"(?:\s+(?P<thousand>tusen|tusind|tusinde)(?![a-zæøåäö]))?(?P<dash>,-)?\s*"
     rf"(?:(?P<pct>%|prosent\b|procent\b|pst\.?|pct\.?(?![a-zæøå]))|(?P<mag>{MAGNITUDE})\s*(?P<kr2>kroner|kronor|kr\.?|nok|dkk|sek)?"
     r"|(?P<kr3>kr\.?|kroner|kronor|nok|dkk|sek)(?![a-zæøå])|(?P<noun>[A-Za-zÆØÅæøåÄÖäöüé«»\-]+))?",
@@ -927,6 +927,7 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
                       section)
         if going_on:
             read = _change_of_the_figure_before(s.text, read, previous)
+            read = _share_of_the_figure_before(s.text, read, previous)
         context = _context(s, before)
         out.extend(replace(f, context=context) if context else f for f in read)
         previous = read
@@ -1023,6 +1024,31 @@ def _change_of_the_figure_before(text: str, read: list[ProseFigure], previous: l
         if level is not None and f.scenario in (None, "change") and at >= 0 \
                 and _THAN_AFTER.match(text, at + len(f.printed)):
             f = replace(f, topic=level.topic, scenario="change", year=level.year, part=level.part)
+        out.append(f)
+    return out
+
+
+# the base a share is stated of, right after it: "16,4 prosent av brutto driftsinntekter", "7.7% av samla driftsinntekt"
+_SHARE_BASE = re.compile(r"(?i)\s+(?:av|af|of)\s+(?P<base>[^,.;:!?]+)")
+
+
+def _share_of_the_figure_before(text: str, read: list[ProseFigure], previous: list[ProseFigure]) -> list[ProseFigure]:
+    """"Rana har nå et disposisjonsfond på 348 millioner kroner. Det tilsvarer 16,4 prosent av brutto
+    driftsinntekter.": a sentence that goes on about the figure before it ("Det tilsvarer", "Dette utgjer", "That is")
+    states that figure as a share of what follows "av"; the share is about that figure's measure, of that base, in its
+    year and part."""
+    if not previous or not _ANAPHOR.match(text):
+        return read
+    out = []
+    for f in read:
+        at = text.find(f.printed)
+        level = next((p for p in reversed(previous) if p.unit in ("nok", "count", "persons", "fte") and p.scenario is None),
+                     None)
+        base = _SHARE_BASE.match(text, at + len(f.printed)) if at >= 0 else None
+        if level is not None and f.unit == "pct" and f.scenario is None and base:
+            words = _topic(re.split(r"\s(?:og|and|och|men|mens|while|but|samt)\s", base.group("base"))[0], None, first=True)
+            f = replace(f, topic=f"{level.topic} av {words}".strip() if words else level.topic, year=level.year,
+                        part=level.part)
         out.append(f)
     return out
 
@@ -1190,6 +1216,33 @@ _SIGNED_AFTER = re.compile(
     r"totalt|samla|samlet|blev|är|uppgick|was|is|were|are|of|at|to|by|totalled|totaled)|[:=])\s+-\s?$")
 
 
+# what a bare figure shares the unit of: a comparison in parentheses or the other end of a range, the unit after it
+# ("954,1 (915,6) mill. kroner", "8,2 (23,1) mill.", "80-100 mio. kr.", "5–7 %")
+_UNIT_LATER = re.compile(
+    rf"(?i)(?:\s*\(\s*(?:{FIGURE_NUMBER})\s*\)|\s?[-–]\s?(?:{FIGURE_NUMBER}))\s*"
+    rf"(?:(?P<pct>%|prosent\b|procent\b)|(?P<mag>{MAGNITUDE})(?![a-zæøå])|(?P<kr>kr\.?|kroner|kronor)(?![a-zæøå]))")
+
+
+_SENTENCE_BEFORE = re.compile(r"([^\W\d_]{3,})[.!?]\s+$")
+_ABBREVIATIONS = {"mill", "mrd", "mio", "mia", "tkr", "mnkr", "mkr", "ink", "inkl", "ekskl", "kap", "pkt", "bl", "jf",
+                  "jfr", "ref", "tab", "fig", "ca", "kr", "nr", "pr", "tlf", "mnok", "msek"}
+
+
+def _opens_sentence(head: str) -> bool:
+    """Whether a figure opens a sentence the splitter left joined to the one before (a word and a full stop right
+    before it; no abbreviation such as "mill." or "ca.")."""
+    before = _SENTENCE_BEFORE.search(head)
+    return before is not None and before.group(1).lower() not in _ABBREVIATIONS
+
+
+def _later_unit(later: re.Match) -> tuple[str, float]:
+    if later.group("pct"):
+        return "pct", 1.0
+    if later.group("mag"):
+        return "nok", _mag_scale(later.group("mag"))
+    return "nok", 1.0
+
+
 def _detached_minus(masked: str, start: int, end: int) -> bool:
     if not _SIGNED_AFTER.search(masked[max(0, start - 24):start]):
         return False
@@ -1221,6 +1274,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         if declared and m.start() < declared[1] and m.end() > declared[0]:
             continue  # "tall i 1 000 kroner" declares a table's scale; it states no figure
         raw = m.group("num") or ""
+        if m.group("kr") and m.group("kr").strip(" .").lower() in ("kroner", "kronor") and (_YEAR.fullmatch(raw) or not raw):
+            continue  # "beløp i kroner 2031": the word heads a caption before a year, no amount
         negative = bool(m.group("minus")) or m.group("num") is not None and _detached_minus(masked, m.start(), m.end())
         counted = m.group("noun")  # the noun the figure counts
         if counted and (not re.search(r"[^\W\d_]", counted) or counted.lower() in ("pr", "per")):
@@ -1351,6 +1406,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         if unit in ("nok", "pct") and deficit and value > 0:
             value = -value  # "et underskudd på 37,0 millioner kroner", "negativt med 1,5 prosent": the result is negative
         paired = went_to = False
+        later = None
         if unit == "count" and not counted:
             if _SHARE_AFTER.match(sentence, num_end) and re.fullmatch(r"\d[\d ]*", raw):
                 paired = True  # "267 (41 %) arbeidde i heil stilling": a count with its share
@@ -1358,6 +1414,15 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
                                                                      or _PAREN_YEAR_LABEL.search(sentence[:m.start()])):
                 # "(8,85)", "(2019: 115)": the figure a comparison puts beside another, in that figure's unit
                 (unit, scale), paired = last_measure, True
+            elif (later := _UNIT_LATER.match(masked, num_end)) and m.group("num"):
+                # "954,1 (915,6) mill. kroner", "80-100 mio. kr.": the unit printed after the parenthesis or the
+                # range's other end is this figure's too
+                unit, scale = _later_unit(later)
+                if unit == "nok":
+                    value = (parse_number(raw, decimal_dot=True) or value) * (-1 if negative else 1)
+            elif found and sentence[num_end:num_end + 1] == ")" and spans \
+                    and re.fullmatch(r"\s*\(\s*", masked[spans[-1][1]:m.start()]) and found[-1].unit in ("nok", "pct"):
+                (unit, scale), paired = last_measure, True  # "954 (915) mill. kroner": the comparison, in the same unit
             elif m.group("thousand") or _grouped_alone(raw, masked, m.start(), num_end):
                 unit = "number"  # "Leksvik kommune (63 879)": a figure whose unit the text does not say, published as such
             elif level_at or found and stated_as_before(masked, [*spans, (m.start(), num_end)], len(spans)):
@@ -1370,6 +1435,11 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             clause = re.split(r"[.;:!?,]\s", sentence[:m.start()])[-1]
             if counted.lower() in _GENERIC_COUNTED and _STAFF_WORDS.search(clause) and (said := _topic(clause, None)):
                 topic = f"{said} {counted}"  # "Antalet anställda var 3 239 personer": the words before it, in its clause, say whom
+        elif _opens_sentence(sentence[:m.start()]):
+            # "... en vinst om 8 miljoner. 4,76 miljarder i intäkter 2014": a figure opening a sentence (a heading run
+            # into the text before) is about the words after it, never the sentence before
+            topic = _topic(re.split(r"[,.;:!?]\s|\s(?:og|and|och|mens|men)\s", sentence[m.end():] + " ")[0], None,
+                           first=True) or _topic(sentence[:m.start()], None)
         else:
             topic = _listed_item(sentence, m.start(), m.end()) or _own_clause_topic(sentence, spans, m.start()) \
                 or _topic(sentence[:m.start()], None) \
@@ -1398,7 +1468,8 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         last_measure = (unit, scale)
         found.append(ProseFigure(page=page, line=line, text=sentence[:300], topic=topic,
                                  value=round(value * scale, 6), unit=unit, year=report_year,
-                                 printed=sentence[m.start():head_end] if head_end else m.group(0).strip()))
+                                 printed=sentence[m.start():head_end] if head_end else
+                                 sentence[m.start():num_end] if later else m.group(0).strip()))
         linked = compared or m.group("noun") and m.group("noun").lower() in _STOP | _LINKS and not partitive
         end = num_end if linked else head_end or m.start() + len(m.group(0).rstrip())
         while not linked and end < len(sentence) and sentence[end].isalpha():
