@@ -41,10 +41,11 @@ samlet samla totalt total sum summa til alt alle heile hele the år året åra �
 och för från efter samt af
 hur många mycket hade vilken vilket vilka är blev blivit till vid hvor hvad havde
 skal skulle skulla vil ville kan kunne må måtte bør burde ska skall kunde should would could shall must might
-imot
+imot høve
 """.split())  # the last lines: Swedish and Danish function words of statement rows ("Kassa och bank", "Resultat efter …")
 # and of questions ("Hur många invånare hade …", "Hvad var …"); modal verbs and "imot" ("skulle ta imot", "should
-# receive") only carry the sentence, never name what is counted
+# receive") only carry the sentence, never name what is counted; "høve" only in the nynorsk "i høve til" (= in relation
+# to, "i forhold til", "i förhållande till")
 
 # Nynorsk -> bokmål on stems (language data, not names): applied to every stem.
 NN_TO_NB = (

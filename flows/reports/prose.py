@@ -119,6 +119,9 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZÆØÅ«\"•])|\s•\s")
 
 
 _INDENTED = re.compile(r"^  \S")
+# a line that is one amount or percent and nothing else ("-6,7 mill. kr", "12,5 %", "kr 1 250 000")
+_LONE_AMOUNT = re.compile(r"(?i)(?:kr\.?\s*)?[-−–]?\s?\d[\d \u00a0.,]*\s*(?:%|prosent|mill\.?\s*(?:kr\.?|kroner)|"
+                          r"mill(?:ioner|ionar)?\.?\s*(?:kr\.?|kroner)?|mrd\.?\s*(?:kr\.?|kroner)?|kr\.?|kroner|mnok|mnkr|tkr\.?)")
 
 
 def layout_lines(layout) -> list[ProseLine]:
@@ -290,6 +293,14 @@ def sentences(lines: Iterable[ProseLine]) -> list[Sentence]:
             continue
         if not t:
             gap = True  # a blank line ends the paragraph unless the next line goes on with its sentence
+            continue
+        if short and len(buffer) == 1 and _LONE_AMOUNT.fullmatch(t) and not re.search(r"\d|[.!?:]$", text):
+            # a list printed label line, figure line ("netto merforbruk sektorene" / "-6,7 mill. kr"): the figure is the
+            # label's, never the next label's
+            buffer.append((len(text) + 1, line))
+            text = f"{text} {t}"
+            flush()
+            gap = short = False
             continue
         if gap and (re.search(r"[.!?:]$", text) or not re.match(r"[a-zæøå0-9(]", t)):
             flush()

@@ -316,6 +316,16 @@ MUCH_ASKS = re.compile(r"(?<!\w)(?:how much|hvor mye|kor mykje|kor mye|hur mycke
                        r"gjekk|falt|fall|grew|rose|ökade|var|blev|har|hade)\b)[a-zæøåäö]")
 
 
+# "how large was the fund", "hvor stort var disposisjonsfondet", "kor stor var gjelda": the size of a thing, an amount
+# or a quantity, never a percent beside it ("… vokste med 10,1 prosent") unless a rate or a change is what is asked
+SIZE_ASKS = re.compile(r"(?<!\w)(?:how (?:large|big)|hvor (?:stor|stort|store)|kor (?:stor|stort|store)|"
+                       r"hur (?:stor|stort|stora)|hvor (?:høy|høyt)|kor (?:høg|høgt))(?!\w)")
+RATE_WORDS = re.compile(r"(?<![\wæøåäö])(?:del|andel\w*|share|part|proportion|rate|prosent\w*|percent\w*|%|"
+                        r"\w*fravær\w*|\w*fråvær\w*|\w*frånvaro\w*|absence|sick|grad\w*|margin\w*|"
+                        r"\w*økning\w*|\w*auke\w*|\w*vekst\w*|\w*nedgang\w*|\w*endring\w*|\w*ökning\w*|"
+                        r"growth|increase\w*|decrease\w*|change\w*|rise|fall)(?![\wæøåäö])")
+
+
 # a question that asks for more than one figure of a statement: a second question ("…, og kva var gjenvinningsgraden?",
 # "and how much was budgeted?"), a figure against its budget ("resultat mot budsjett", "compared with its budget"), a
 # figure and its change ("driftsutgifter 2013 og 2014, endring"), two ways of stating it ("in people and in percent")
@@ -416,7 +426,8 @@ def _kind(q: Question, asked) -> str | None:
     if asked is None and (_AMOUNT.search(low) and _PERCENT.search(low) or BOTH_KINDS.search(low)):
         return None  # "in NOK and as a percentage", "tal og prosent": both asked, each figure of its kind
     kind = kind_asked(q.raw, asked)
-    return "quantity" if kind is None and MUCH_ASKS.search(low) else kind
+    return "quantity" if kind is None and (MUCH_ASKS.search(low) or SIZE_ASKS.search(low)
+                                           and not RATE_WORDS.search(low)) else kind
 
 
 def _fits(kind: str | None, unit: str | None) -> int:
