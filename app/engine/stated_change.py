@@ -19,7 +19,8 @@ from app.engine.families.change import CHANGE_CUES
 # … improve")
 CHANGE_ASKED = re.compile(
     r"(?<![\wæøåäö])(?:" + "|".join(CHANGE_CUES) +
-    r"|auk\w*|økt\w*|øke|økte|grow\w*|grew|vekst\w*|veks\w*|steg|stige\w*|sank|falt|fell|rose|ökade|minskade|"
+    r"|auk\w*|økt\w*|øke|økte|grow\w*|grew|vekst\w*|veks\w*|steg|stige\w*|sank|falt|fell|fall|falls|fallen|drop\w*|"
+    r"declin\w*|shr[ai]nk\w*|rose|ökade|minskade|"
     r"improve\w*|forbedr\w*|forverr\w*|svekk\w*|styrk\w*|weaken\w*|strengthen\w*|deteriorat\w*|"
     r"prosentpoeng|procentenheter|percentage points?|"
     r"(?:høyere|lavere|høgare|lågare|higher|lower|högre|lägre|mer|meir|mindre|more|less|bedre|betre|bättre|better|"

@@ -50,6 +50,9 @@ def numbers(result: dict) -> set[float]:
     ("Hvor mye svakere var brutto driftsresultat i Lundvik i 2031 enn i 2030?", {212_000_000, 41_000_000}),
     ("Kor mykje svakare var brutto driftsresultatet i Lundvik i 2031 enn i 2030?", {212_000_000, 41_000_000}),
     ("By how much did the gross operating result of Lundvik weaken from 2030 to 2031?", {212_000_000, 41_000_000}),
+    # a fall asked in English ("fall", "drop", "decline")
+    ("By how much did Lundvik's gross operating result fall from 2030 to 2031?", {212_000_000, 41_000_000}),
+    ("How much did the gross operating result of Lundvik drop in 2031?", {212_000_000, 41_000_000}),
 ])
 def test_the_change_the_report_states_is_given_with_the_level(warehouse, question, expected):
     result = ask(question, warehouse=warehouse)
