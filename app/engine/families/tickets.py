@@ -971,9 +971,11 @@ def named_organisations(q: Question, vocab, tv) -> tuple[list[str], list[str]]:
     """(customer keys, provider keys) of the organisations the question names. An organisation that runs the
     service desk the tickets were logged at ("How many tickets did <desk> register") is their provider, not one
     customer among others, unless the question says it sent them."""
-    from app.engine.planner import find_organisations
+    from app.engine.planner import find_organisations, find_short_organisations
 
     keys = list(find_organisations(q.text, vocab.organisations))
+    keys += [k for k in find_short_organisations(q.raw, getattr(vocab, "short_organisations", {}) or {})
+             if k not in keys]
     providers = [k for k in keys if k in getattr(tv, "providers", ()) and "provider_unit_key" in tv.columns
                  and not q.has(*CUSTOMER_CUES)]
     return [k for k in keys if k not in providers], providers
