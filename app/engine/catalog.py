@@ -309,7 +309,7 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
                     if alias and len(alias) >= 3:
                         organisations.setdefault(normalise(alias), key)
                     elif alias and len(alias) == 2 and alias.isalpha() and alias[0].isupper() and alias[1].islower():
-                        shorts_of.setdefault(alias, set()).add(key)  # "Ål", "Os": as written only
+                        shorts_of.setdefault(alias, set()).add(key)  # "Øy", "Ån": as written only
             from app.engine.wordforms import STOPWORDS
 
             short_organisations = {name: next(iter(keys)) for name, keys in shorts_of.items()

@@ -279,8 +279,8 @@ def name_words(name: str) -> set[str]:
     """The words of an export's file name (its stem) or source system's name that can name it in a question: each
     word of three letters or more that is no file-name filler (FILE_NOISE_WORDS: "export", "saker", months); a
     system's abbreviation written first ("rt_ticket_history": Request Tracker); a product name that mixes digits
-    and letters as written ("4me_requests": «4me»; "dynamics365": «dynamics365»), its letters ("dynamics") and its
-    initial with its digits ("d365"). Figures alone, and tokens with a year in them ("2024q1"), name a period, not
+    and letters as written ("7desk_requests": «7desk»; "servix365": «servix365»), its letters ("servix") and its
+    initial with its digits ("s365"). Figures alone, and tokens with a year in them ("2024q1"), name a period, not
     the export."""
     out: set[str] = set()
     tokens = _NAME_TOKEN.findall(name.lower())
@@ -292,10 +292,10 @@ def name_words(name: str) -> set[str]:
         if i == 0 and token == letters[0] and len(token) == 2 and token not in _FILE_NOISE:
             out.add(token)
         if token != letters[0] and len(token) >= 3 and not re.search(r"\d{4}", token):
-            out.add(token)  # "4me", "dynamics365", "o365"
+            out.add(token)  # "7desk", "servix365"
             joined = re.fullmatch(r"([a-zæøåäöéü]{3,})(\d{1,3})", token)
             if joined:
-                out.add(joined.group(1)[0] + joined.group(2))  # "dynamics365" ~ "d365"
+                out.add(joined.group(1)[0] + joined.group(2))  # "servix365" ~ "s365"
     return out
 
 

@@ -424,7 +424,7 @@ def _names_word(asked: str, word: str) -> bool:
 def _gloss(word: str) -> str:
     """A word of an export's name as any language or spelling writes it: its Norwegian word (EN_TO_NB: "school" ~
     "skole"), stemmed with nynorsk brought to bokmål ("skule" ~ "skole") and folded, so a file name written without
-    the Norwegian letters ("brukerstotte") is the word a question writes ("brukerstøtte")."""
+    the Norwegian letters ("kundestotte") is the word a question writes ("kundestøtte")."""
     return fold(stem(to_norwegian(word)))
 
 
