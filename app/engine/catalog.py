@@ -9,6 +9,7 @@ import csv
 import fcntl
 import json
 import os
+import re
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -301,6 +302,10 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
             rows = con.execute("select organisation_key, organisation_name, aliases, organisation_type, "
                                f"{short} from dim_organisation").fetchall()
             shorts_of: dict[str, set[str]] = {}
+            from flows.org_kinds import kind_pattern
+
+            # a name of two letters before its kind ("Øy kommune"): the dbt short forms keep three letters or more
+            two_letters = re.compile(rf"([A-ZÆØÅÄÖ][a-zæøåäö])\s+{kind_pattern()}")
             for key, name, names, kind, _ in rows:
                 organisation_names[key] = name
                 if key == "unknown":  # the "no organisation given" row; an owner of unknown type is still named
@@ -310,6 +315,8 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
                         organisations.setdefault(normalise(alias), key)
                     elif alias and len(alias) == 2 and alias.isalpha() and alias[0].isupper() and alias[1].islower():
                         shorts_of.setdefault(alias, set()).add(key)  # "Øy", "Ån": as written only
+                    if alias and (m := two_letters.fullmatch(alias)):
+                        shorts_of.setdefault(m.group(1), set()).add(key)
             from app.engine.wordforms import STOPWORDS
 
             short_organisations = {name: next(iter(keys)) for name, keys in shorts_of.items()
