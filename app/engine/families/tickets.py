@@ -417,8 +417,16 @@ def _names_word(asked: str, word: str) -> bool:
         return False
     if _gloss(asked) == _gloss(word):
         return True
+    # a compound of the name and the export's noun ("skulelista", "kundestøttelista", "servixeksporten")
+    head = _EXPORT_TAIL.sub("", asked)
+    if head != asked and len(head) >= 4 and _names_word(head, word):
+        return True
     common = len(_common_prefix(asked, word))
     return common >= 4 and common >= len(word) - (1 if len(word) < 7 else 2) and len(asked) >= common
+
+
+_EXPORT_TAIL = re.compile(r"-?(?:lista|listen|liste|listene|listane|eksporten|eksporter|eksportene|uttrekket|fila|filen|"
+                          r"loggen|logg|arket|regnearket|reknearket|saker|sakene|sakane)$")
 
 
 def _gloss(word: str) -> str:
