@@ -231,7 +231,6 @@ def _columns(con, table: str) -> frozenset[str]:
 
 
 def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[TicketSource]:
-    import re
     from pathlib import PurePath
 
     if not {"source_system", "source_file", "ticket_id"} <= cols:
