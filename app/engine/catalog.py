@@ -9,6 +9,7 @@ import csv
 import fcntl
 import json
 import os
+import re
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -293,12 +294,18 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
         scenarios = tuple(s for (s,) in con.execute("select scenario_code from dim_scenario").fetchall())
         organisations: dict[str, str] = {}
         organisation_names: dict[str, str] = {}
+        short_organisations: dict[str, str] = {}
         if "dim_organisation" in present:
             columns = {c for (c,) in con.execute(
                 "select column_name from information_schema.columns where table_name = 'dim_organisation'").fetchall()}
             short = "short_names" if "short_names" in columns else "cast(null as text)"
             rows = con.execute("select organisation_key, organisation_name, aliases, organisation_type, "
                                f"{short} from dim_organisation").fetchall()
+            shorts_of: dict[str, set[str]] = {}
+            from flows.org_kinds import kind_pattern
+
+            # a name of two letters before its kind ("Øy kommune"): the dbt short forms keep three letters or more
+            two_letters = re.compile(rf"([A-ZÆØÅÄÖ][a-zæøåäö])\s+{kind_pattern()}")
             for key, name, names, kind, _ in rows:
                 organisation_names[key] = name
                 if key == "unknown":  # the "no organisation given" row; an owner of unknown type is still named
@@ -306,6 +313,14 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
                 for alias in [name, *(names or "").split(" | ")]:
                     if alias and len(alias) >= 3:
                         organisations.setdefault(normalise(alias), key)
+                    elif alias and len(alias) == 2 and alias.isalpha() and alias[0].isupper() and alias[1].islower():
+                        shorts_of.setdefault(alias, set()).add(key)  # "Øy", "Ån": as written only
+                    if alias and (m := two_letters.fullmatch(alias)):
+                        shorts_of.setdefault(m.group(1), set()).add(key)
+            from app.engine.wordforms import STOPWORDS
+
+            short_organisations = {name: next(iter(keys)) for name, keys in shorts_of.items()
+                                   if len(keys) == 1 and name.lower() not in STOPWORDS}
             # then the short forms ("eksempel" for "Eksempel kommune"), after every full name and alias; a short form
             # two organisations share ("eksempel" of "Eksempel fylkeskommune" and "Eksempel IKS") names neither
             short_keys: dict[str, set[str]] = {}
@@ -327,7 +342,6 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
             # and the place of a name that is a direction and a place ("Dalby" of "Västra Dalby"), unless a word of the
             # language or of another name reads the same, or two organisations share it
             from app.engine.names import NAME_STOPWORDS, initials, place_head
-            from app.engine.wordforms import STOPWORDS
             from flows.org_kinds import initial_forms, plain_initials
 
             words_of: dict[str, set[str]] = {}
@@ -373,6 +387,7 @@ def load_catalog(warehouse: Path) -> tuple[Catalog, Vocabulary]:
     vocab = Vocabulary(metrics=metrics, unit_aliases=aliases, subjects=subjects, years=years, coverage=coverage,
                        quarterly=quarterly, metric_subjects=metric_subjects, target_metrics=target_metrics,
                        organisations=organisations, organisation_names=organisation_names, unit_levels=unit_levels,
+                       short_organisations=short_organisations,
                        tables=frozenset(present), ticket_years=ticket_years, data=data,
                        unit_organisations=unit_organisations, subject_units=subject_units)
     return catalog, vocab

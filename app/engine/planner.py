@@ -79,6 +79,9 @@ class Vocabulary:
     target_metrics: tuple[str, ...] = ()  # metrics with a stated target
     organisations: dict[str, str] = field(default_factory=dict)  # normalised name -> organisation_key
     organisation_names: dict[str, str] = field(default_factory=dict)  # organisation_key -> display name
+    # names of two letters as written ("Øy", "Ån" -> organisation_key): too short for `organisations`, named only when
+    # a question writes them so (find_short_organisations)
+    short_organisations: dict[str, str] = field(default_factory=dict)
     unit_levels: dict[str, str] = field(default_factory=dict)  # unit_key -> organisation|omrade|enhet|avdeling
     tables: frozenset[str] = frozenset()  # marts present in the warehouse
     ticket_years: tuple[int, ...] = ()  # years the ticket marts cover
@@ -623,6 +626,17 @@ def find_organisations(text: str, organisations: dict[str, str]) -> list[str]:
             if key not in found:
                 found.append(key)
     return found
+
+
+def find_short_organisations(raw: str, short: dict[str, str]) -> list[str]:
+    """The organisations of two-letter names ("Øy", "Ån") the question writes as a name is written: capitalised, as a
+    word of its own (never "øy" the island, "OS" or a letter pair inside a word), in the order written."""
+    found: list[tuple[int, str]] = []
+    for name, key in short.items():
+        m = re.search(r"(?<![\wæøåäöÆØÅÄÖ])" + re.escape(name) + r"(?![\wæøåäöÆØÅÄÖ])", raw)
+        if m and all(k != key for _, k in found):
+            found.append((m.start(), key))
+    return [k for _, k in sorted(found)]
 
 
 def find_years(text: str, latest: int | None) -> list[int]:

@@ -231,7 +231,6 @@ def _columns(con, table: str) -> frozenset[str]:
 
 
 def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[TicketSource]:
-    import re
     from pathlib import PurePath
 
     if not {"source_system", "source_file", "ticket_id"} <= cols:
@@ -261,19 +260,41 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
         prefixes = frozenset(p.lower() for p in (prefixes or []) if p)
         if len(prefixes) > 20:
             prefixes = frozenset()
-        file_words = {w for n in names for w in re.findall(r"[a-zæøå]+", PurePath(n).stem.lower())
-                      if len(w) >= 3 and w not in _FILE_NOISE}
-        # a file named by a system's abbreviation first ("rt_ticket_history.csv": Request Tracker) keeps it
-        file_words |= {ws[0] for n in names if (ws := re.findall(r"[a-zæøå]+", PurePath(n).stem.lower()))
-                       and len(ws[0]) == 2 and ws[0] not in _FILE_NOISE}
+        file_words = {w for n in names for w in name_words(PurePath(n).stem)}
         # a system keyed by its header ("inferred_ccc407d3", "zendesk_1f0c9a2b") names nothing: its file does
-        system_words = set() if header_keyed(str(system)) else {
-            w for w in re.findall(r"[a-zæøå]+", str(system).lower()) if len(w) >= 3 and w not in ("snapshot",)}
+        system_words = set() if header_keyed(str(system)) else name_words(str(system)) - {"snapshot"}
         # the title the export carries ("Eksport frå Vaktboka": its title row or info sheet) names it too
         file_words |= {w for f in files if f for w in titles.get(str(f), ())}
         out.append(TicketSource(str(system), names, int(rows), int(dated_rows), int(events.get(system, 0)),
                                 prefixes, frozenset(file_words | system_words | prefixes),
                                 frozenset(c for c, f in zip(dims, fills) if f), first, last))
+    return out
+
+
+_NAME_TOKEN = re.compile(r"[0-9a-zæøåäöéü]+")
+
+
+def name_words(name: str) -> set[str]:
+    """The words of an export's file name (its stem) or source system's name that can name it in a question: each
+    word of three letters or more that is no file-name filler (FILE_NOISE_WORDS: "export", "saker", months); a
+    system's abbreviation written first ("rt_ticket_history": Request Tracker); a product name that mixes digits
+    and letters as written ("7desk_requests": «7desk»; "servix365": «servix365»), its letters ("servix") and its
+    initial with its digits ("s365"). Figures alone, and tokens with a year in them ("2024q1"), name a period, not
+    the export."""
+    out: set[str] = set()
+    tokens = _NAME_TOKEN.findall(name.lower())
+    for i, token in enumerate(tokens):
+        letters = re.findall(r"[a-zæøåäöéü]+", token)
+        if not letters:
+            continue
+        out |= {w for w in letters if len(w) >= 3 and w not in _FILE_NOISE}
+        if i == 0 and token == letters[0] and len(token) == 2 and token not in _FILE_NOISE:
+            out.add(token)
+        if token != letters[0] and len(token) >= 3 and not re.search(r"\d{4}", token):
+            out.add(token)  # "7desk", "servix365"
+            joined = re.fullmatch(r"([a-zæøåäöéü]{3,})(\d{1,3})", token)
+            if joined:
+                out.add(joined.group(1)[0] + joined.group(2))  # "servix365" ~ "s365"
     return out
 
 

@@ -158,7 +158,8 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
         # a header word also names the column as the head of a compound ("prosessvariantar" ~ "variant")
         hits = [k for k in hk if k in qkeys or len(k) >= 5 and any(w.endswith(k) for w in qkeys)
                 or _near(k, qkeys)]
-        distinctive = [k for k in hits if k not in generic and len(k) >= 3]
+        # a function word of the header ("Requested for", "Opened by") names it only beside another of its words
+        distinctive = [k for k in hits if k not in generic and len(k) >= 3 and k not in STOPWORDS]
         values = (_value_in(q.raw, attr.values) or _value_words(q, attr.values)) if attr.values else []
         # a qualifier word outweighs the head word every duration shares ("waiting time": the wait column, not the
         # time spent)

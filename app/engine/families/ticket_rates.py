@@ -113,9 +113,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return tickets.dateless_refusal(q, chosen, NAME, "slike tall", "such figures")
     p = q.period
     filters, used = tickets._value_filters(q, tv, tickets.GENERIC | STEMS | source_words)
-    from app.engine.planner import find_organisations
+    from app.engine.planner import find_organisations, find_short_organisations
 
     orgs = list(find_organisations(q.text, vocab.organisations))
+    orgs += [k for k in find_short_organisations(q.raw, getattr(vocab, "short_organisations", {}) or {})
+             if k not in orgs]
     if orgs:
         filters.pop("customer_name", None)
     ranges = p.ranges() if p.years else []

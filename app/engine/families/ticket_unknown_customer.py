@@ -50,11 +50,43 @@ def _named(raw: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+_WORD = r"[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?"
+# two capitalised words joined as a list is ("Nordby og Vestby", "Nordby, Vestby and Østby"), overlapping
+COORDINATED = re.compile(rf"(?=(?<![\wæøåÆØÅ])({_WORD})\s*(?:,|\s+og|\s+and|\s+eller|\s+or|\s+&|\s+mot|\s+vs\.?)\s+"
+                         rf"({_WORD})(?![\wæøåÆØÅ]))")
+
+
+def _coordinated(q: Question, vocab, tv) -> list[str]:
+    """Bare names listed with a customer the question names ("fra Nordby og Vestby"): a name of the list that is no
+    customer, export, value or period word is a customer the data lacks, never silently left out of the list."""
+    from app.engine.periods import find_period
+    from app.engine.wordforms import STOPWORDS, stem, words
+
+    orgs = getattr(vocab, "organisations", {}) or {}
+    short = getattr(vocab, "short_organisations", {}) or {}
+
+    def customer(w: str) -> bool:
+        return normalise(w) in orgs or w in short
+
+    known_words = {w for src in tv.sources for w in src.words} | set(tv.id_prefixes)
+    value_stems = {k for idx in tv.values.values() for k in idx.known}
+    out = []
+    for m in COORDINATED.finditer(q.raw):
+        for name, other in ((m.group(1), m.group(2)), (m.group(2), m.group(1))):
+            low = name.lower()
+            if not customer(other) or customer(name) or low in STOPWORDS or low in NOT_NAMES:
+                continue
+            if any(w in known_words or stem(w) in value_stems for w in words(low)) or find_period(low).words:
+                continue
+            out.append(name)
+    return list(dict.fromkeys(out))
+
+
 def read(q: Question, vocab) -> Refusal | None:
     tv = vocab.data.tickets if vocab.data else None
     if tv is None or not tv.rows or not tickets.is_ticket_question(q, vocab):
         return None
-    names = _named(q.raw)
+    names = _named(q.raw) + [n for n in _coordinated(q, vocab, tv) if n not in _named(q.raw)]
     if not names:
         return None
     if "customer_name" not in tv.raw_values and tv.organisations:

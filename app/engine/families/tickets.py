@@ -14,7 +14,7 @@ from datetime import timedelta
 from app.engine.families.base import Question, Reading, Refusal, in_list, number_word, sql_str
 from app.engine.families.change import CHANGE_WORDS
 from app.engine.format import format_number
-from app.engine.wordforms import STOPWORDS, stem, words
+from app.engine.wordforms import STOPWORDS, fold, stem, to_norwegian, words
 from flows.tickets.presets import PRIORITY_PLAIN_WORDS
 from flows.unit_kinds import unit_kind_forms
 
@@ -218,6 +218,8 @@ loaded innleste innlesne innlest innlesen lest lese lesne lastet lasta lastede i
 stream streams strøm strømmen straum straumen feed finst fanst
 innrapporterte innrapportert rapporterade rapporterades anmälde anmält anmäldes inkom inkommit registrerade registrerades
 skapade skapades öppnades filed lodged ärende ärenden ärendet ärendena
+item items entry entries record records row rows oppføring oppføringer oppføringane oppføringene element elementer
+elementa elementene
 """.split()}
 # "alle systemer samlet", "all systems combined": the exports pooled, which sums no periods
 POOLED_SOURCES = re.compile(r"(?<!\w)(?:alle|samtlige|all|every|both|begge)(?: de| dei| the)?(?: [\w-]+)? (?:samlet|samla|"
@@ -413,8 +415,25 @@ def _names_word(asked: str, word: str) -> bool:
         return True
     if len(word) < 4 or len(asked) < 4:
         return False
+    if _gloss(asked) == _gloss(word):
+        return True
+    # a compound of the name and the export's noun ("skulelista", "kundestøttelista", "servixeksporten")
+    head = _EXPORT_TAIL.sub("", asked)
+    if head != asked and len(head) >= 4 and _names_word(head, word):
+        return True
     common = len(_common_prefix(asked, word))
     return common >= 4 and common >= len(word) - (1 if len(word) < 7 else 2) and len(asked) >= common
+
+
+_EXPORT_TAIL = re.compile(r"-?(?:lista|listen|liste|listene|listane|eksporten|eksporter|eksportene|uttrekket|fila|filen|"
+                          r"loggen|logg|arket|regnearket|reknearket|saker|sakene|sakane)$")
+
+
+def _gloss(word: str) -> str:
+    """A word of an export's name as any language or spelling writes it: its Norwegian word (EN_TO_NB: "school" ~
+    "skole"), stemmed with nynorsk brought to bokmål ("skule" ~ "skole") and folded, so a file name written without
+    the Norwegian letters ("kundestotte") is the word a question writes ("kundestøtte")."""
+    return fold(stem(to_norwegian(word)))
 
 
 def _common_prefix(a: str, b: str) -> str:
@@ -960,9 +979,11 @@ def named_organisations(q: Question, vocab, tv) -> tuple[list[str], list[str]]:
     """(customer keys, provider keys) of the organisations the question names. An organisation that runs the
     service desk the tickets were logged at ("How many tickets did <desk> register") is their provider, not one
     customer among others, unless the question says it sent them."""
-    from app.engine.planner import find_organisations
+    from app.engine.planner import find_organisations, find_short_organisations
 
     keys = list(find_organisations(q.text, vocab.organisations))
+    keys += [k for k in find_short_organisations(q.raw, getattr(vocab, "short_organisations", {}) or {})
+             if k not in keys]
     providers = [k for k in keys if k in getattr(tv, "providers", ()) and "provider_unit_key" in tv.columns
                  and not q.has(*CUSTOMER_CUES)]
     return [k for k in keys if k not in providers], providers
