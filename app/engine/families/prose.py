@@ -53,6 +53,7 @@ sammenlignet sammenligne sammenlikna samanlikna samanlikne samanlikning sammenli
 versus against relative forhold brukte brukt bruke nytta nytte spent spend used
 før fjor fjoråret fjorårets forrige førre forut innan inna previous prior before
 overall
+høy høg høgt høyt high higher highest lav låg lavt lågt low lower lowest
 """.split())
 MAX_ROWS = 6
 
@@ -200,9 +201,10 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     wanted_words = [w for w in words(q.text) if stem(w) in wanted]
     asked = None if any_unit else unit_asked(q.raw)
     kind = _kind(q, asked)
+    plans = planned_figures(q, data)
     for fig in data.prose_figures:
         fid, file_name, year, report_year, topic, text, unit = fig
-        if file_name not in files:
+        if file_name not in files or fid in plans:
             continue
         if conflicts(asked, unit):
             continue  # "i kroner" asked: never a percent of a similarly named measure (nor the reverse)
@@ -333,6 +335,64 @@ BOUND_BEFORE = re.compile(r"(?<![\wæøåäö])(?:over|under|above|below|(?:mer|
                           r"\s+(?:enn|än|than)|minst|inntil|opptil|up to|at least|at most|högst|maks\w*)\s*$")
 
 
+# A figure a sentence states as a plan, not as what happened: a budget ("Kommunen hade budgeterat för ett resultat på 77
+# miljoner", "det budsjetterte driftsresultatet var"), a target or a bound set for it ("et driftsoverskud på minimum 100
+# mio.", "målet er 2 prosent"), a forecast ("prognosen viser et merforbruk på"). Read from the clause before the figure
+# (after the last comma, dash, bracket or joining word), with a figure measured against a plan ("et merforbruk i
+# forhold til budsjett på 4 mill.", "mot målet") left alone: that figure is what happened.
+PLAN_WORDS = (r"budsjett(?:et|er|ert\w*|ere\w*|ering\w*)?|budget(?:en|et|s|ed|era\w*|erad\w*|erat|eret\w*|erede|"
+              r"tera\w*|teret|terede)?|mål|målet|målsetting\w*|målsettinga|målsättning\w*|målsætning\w*|måltal\w*|"
+              r"targets?|targeted|goals?|minimum|minimalt|minst|mindst|maksimum|maksimalt|maks|max|maximum|högst|højst|"
+              r"at least|at most|no less than|inntil|opptil|up to|prognose\w*|prognos\w*|forecast\w*|forventet|forventa|"
+              r"forventede|venta|förväntat|förväntade|förväntad|expected|projected|estimated|estimert\w*|anslått|anslag\w*")
+_PLAN_IN_CLAUSE = re.compile(rf"(?<![\wæøåäö])(?:{PLAN_WORDS})(?![\wæøåäö])")
+# "mot budsjett", "i forhold til målet", "compared with the forecast", "over budget": a figure measured against a plan
+_AGAINST_PLAN = re.compile(
+    r"(?<![\wæøåäö])(?:mot|mod|i forhold til|i høve til|i förhållande till|sammenlignet med|samanlikna med|jämfört med|"
+    r"gentemot|enn|end|än|than|against|versus|vs\.?|compared (?:with|to)|relative to|over|under|innenfor|innanfor|"
+    r"inom|within|above|below|fra|frå|från|from)\s+(?:det\s+|the\s+|dens?\s+|sitt\s+|its\s+)?"
+    rf"(?:[a-zæøåäö]+\s+)?(?:{PLAN_WORDS})(?![\wæøåäö])")
+_CLAUSE_START = re.compile(r"[,;:()–—]|\s-\s|(?<![\wæøåäö])(?:mens|men|medan|men|while|whereas|but|og|and|och|samt|"
+                           r"hvorav|varav|herav|of which)(?![\wæøåäö])")
+# the question asks a plan (a budget, a target, a bound, a forecast, what something should be): a plan's figure may answer
+_PLAN_ASKED = re.compile(rf"(?<![\wæøåäö])(?:{PLAN_WORDS}|budsj\w*|budget\w*|mål\w*|skulle|skal|should|intervall\w*|"
+                         r"interval\w*|ramme\w*|ram\w*|plan\w*|vedtatt|vedteke|ambisj\w*|ambition\w*|krav\w*)"
+                         r"(?![\wæøåäö])")
+
+
+@lru_cache(maxsize=1 << 15)
+def stated_as_plan(text: str, printed: str | None) -> bool:
+    """Whether the figure printed as `printed` in `text` is stated as a budget, a target, a bound or a forecast (by the
+    words of its clause before it), not as what happened."""
+    if not text or not printed:
+        return False
+    low = text.lower()
+    at = low.find(printed.lower())
+    if at <= 0:
+        return False
+    before = low[:at]
+    cut = [m.end() for m in _CLAUSE_START.finditer(before)]
+    clause = before[cut[-1]:] if cut else before
+    # "et merforbruk i forhold til budsjett på 4 mill.": measured against the plan; but a clause that opens with it
+    # (", mot budsjettert 3 mill.", ", mot målet på 5,5 prosent") states the plan's own figure
+    clause = _AGAINST_PLAN.sub(lambda m: m.group(0) if not clause[:m.start()].strip() else " ", clause)
+    return _PLAN_IN_CLAUSE.search(clause) is not None
+
+
+def asks_plan(raw: str) -> bool:
+    """The question asks a plan's figure (a budget, a target, a bound, a forecast), which a planned figure may answer."""
+    return _PLAN_ASKED.search(raw.lower()) is not None
+
+
+def planned_figures(q: Question, data) -> frozenset:
+    """The prose figures stated as plans (`stated_as_plan`) when the question asks no plan: never an answer to it
+    ("faktisk driftsoverskudd", "the result", "årsresultat" are what happened, not "minimum 100 mio." set as a goal)."""
+    if asks_plan(q.raw):
+        return frozenset()
+    printed = getattr(data, "prose_printed", None) or {}
+    return frozenset(f[0] for f in data.prose_figures if stated_as_plan(f[5], printed.get(f[0])))
+
+
 def first_sql(first: list) -> str:
     """SQL ordering the figures chosen first before the statement's other figures of the same line."""
     return f"case when {in_list('f.figure_id', first)} then 0 else 1 end" if first else "f.figure_id"
@@ -356,7 +416,7 @@ def statement_figures(q: Question, chosen: list, data, years: set[int]) -> list:
             continue
         if years and (f[2] if f[2] is not None else f[3]) not in years:
             continue
-        if _bound(f, printed_of):
+        if _bound(f, printed_of) or (not asks_plan(q.raw) and stated_as_plan(f[5], printed_of.get(f[0]))):
             continue
         out.append(f[0])
     return out
@@ -757,8 +817,9 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
         need = len(content) if len(content) < 4 else len(content) - 1
     # each word's forms, found once for every sentence
     content_forms = [tuple(f for a in renderings.get(w, (w,)) for f in _word_forms(a)) for w in content]
+    plans = planned_figures(q, data)
     for fid, file_name, year, report_year, _topic, text, _unit in data.prose_figures:
-        if named and owner.get(file_name) not in names:
+        if (named and owner.get(file_name) not in names) or fid in plans:
             continue
         if files is not None and file_name not in files:
             continue
@@ -926,9 +987,10 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
     kind = kind_asked(q.raw, asked)
     counting = q.has(*COUNT_ASKS) and not q.has(*NOT_COUNT_ASKS)
     best, found = None, []
+    plans = planned_figures(q, data)
     for fig in data.prose_figures:
         fid, file_name, year, report_year, _topic, text, unit = fig[:7]
-        if named and owner.get(file_name) not in names or files and file_name not in files:
+        if named and owner.get(file_name) not in names or files and file_name not in files or fid in plans:
             continue
         if years and (year if year is not None else report_year) not in years:
             continue
