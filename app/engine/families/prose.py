@@ -269,13 +269,16 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
             chosen.append(fid)
             seen.add((year, _topic, text, printed.get(fid)))
     chosen = _counted_figure(q, chosen, data)
-    chosen = _of_kind_asked(_sentence_figures_of_kind(chosen, data, kind), data, kind)
+    chosen = [fid for fid in _of_kind_asked(_sentence_figures_of_kind(chosen, data, kind), data, kind)
+              if fid not in plans]  # a sentence's other figure stated as a plan ("målet 1 procents överskott") too
+    if not chosen:
+        return None
     first, chosen = chosen, statement_figures(q, chosen, data, years)
     en = q.lang == "en"
     sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.topic, f.text as sentence,\n"
            "       f.file_name as document, f.page,\n"
            "       f.file_name as source_document, f.page as source_page, f.text as source_excerpt\n"
-           "from fct_report_prose_figure as f\nwhere " + with_referents(chosen) +
+           "from fct_report_prose_figure as f\nwhere " + with_referents(chosen, plans) +
            "\norder by f.file_name, f.page, f.line, " + first_sql(first))
     what = ", ".join(sorted({d.organisation or d.title or d.file_name for d in docs}))
     interp = (("figure in the text of " if en else "tall i teksten i ") + what + ": "
@@ -578,16 +581,18 @@ EXPLETIVE = (r"^(?:det|der)\s+(?:vart|ble|blei|blir|vert|verte|finst|fins|finnes
 NEAR_LINES = 2  # lines: a paragraph read as one line gives no order of its sentences, so never the same line
 
 
-def with_referents(chosen: list) -> str:
+def with_referents(chosen: list, plans=frozenset()) -> str:
     """The chosen figures, and the figures of the sentence right before one that begins by referring back to it, or
     right after it when that one begins by referring back (a pronoun, or the head of a compound of the chosen
-    sentence: "Fondet" after "Kraftfondet")."""
+    sentence: "Fondet" after "Kraftfondet"); none of `plans` (figures stated as a plan the question does not ask)."""
     ids = in_list("c.figure_id", chosen)
     head = "regexp_extract(lower(n.text), '^([a-zæøå]{4,}?)(?:ene|et|en|a)?\\b', 1)"
+    plans = sorted(p for p in plans if p not in chosen)
+    left_out = f" and not {in_list('n.figure_id', plans)}" if plans else ""
     return (in_list("f.figure_id", chosen) + " or f.figure_id in (\n"
             "    select n.figure_id from fct_report_prose_figure as c\n"
             "    join fct_report_prose_figure as n on n.file_name = c.file_name and n.page = c.page\n"
-            f"    where {ids} and n.value is not null and n.text <> c.text and (\n"
+            f"    where {ids} and n.value is not null and n.text <> c.text{left_out} and (\n"
             f"        (n.line between c.line - {NEAR_LINES} and c.line - 1 and regexp_matches(lower(c.text), '{ANAPHORA}')\n"
             f"            and not regexp_matches(lower(c.text), '{EXPLETIVE}'))\n"
             f"        or (n.line between c.line + 1 and c.line + {NEAR_LINES} and (regexp_matches(lower(n.text), '{ANAPHORA}')\n"
@@ -851,7 +856,9 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
         chosen = _parts_not_wholes(chosen, data.prose_figures, getattr(data, "prose_out_of", frozenset()))
     if counting:
         chosen = _counted_figure(q, chosen, data)
-    chosen = not_bounds(_of_kind_asked(chosen, data, _kind(q, asked)), data)
+    chosen = [fid for fid in not_bounds(_of_kind_asked(chosen, data, _kind(q, asked)), data) if fid not in plans]
+    if not chosen:
+        return None
     if rate:  # of a sentence's percents, the one printed beside the words asked ("Nærværet … 92,1", not the "mål på 93")
         topics = {f[0]: _sentence_terms(f[4] or "") for f in data.prose_figures if f[0] in chosen}
         beside = [fid for fid in chosen if any(_present(w, topics[fid]) for w in content)]
@@ -865,7 +872,7 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
     en = q.lang == "en"
     sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.text as sentence,\n"
            "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
-           "       f.text as source_excerpt\nfrom fct_report_prose_figure as f\nwhere " + with_referents(chosen)
+           "       f.text as source_excerpt\nfrom fct_report_prose_figure as f\nwhere " + with_referents(chosen, plans)
            + "\norder by f.file_name, f.page, f.line, " + first_sql(first))
     bits = [" ".join(f"«{w}»" for w in content)]
     if named:
