@@ -363,6 +363,9 @@ _PLAN_ASKED = re.compile(rf"(?<![\wæøåäö])(?:{PLAN_WORDS}|budsj\w*|budget\w
                          r"(?![\wæøåäö])")
 
 
+PLAN_WORDS_BEFORE = 7
+
+
 @lru_cache(maxsize=1 << 15)
 def stated_as_plan(text: str, printed: str | None) -> bool:
     """Whether the figure printed as `printed` in `text` is stated as a budget, a target, a bound or a forecast (by the
@@ -374,8 +377,12 @@ def stated_as_plan(text: str, printed: str | None) -> bool:
     if at <= 0:
         return False
     before = low[:at]
+    # a capitalised word after a lower-case one may begin a sentence the extraction glued on ("… budsjettert for I 2011
+    # ble det investert for 137 mill."): the clause begins there too, and is at most PLAN_WORDS_BEFORE words long
     cut = [m.end() for m in _CLAUSE_START.finditer(before)]
-    clause = before[cut[-1]:] if cut else before
+    cut += [m.start() for m in re.finditer(r"(?<=[a-zæøåäö] )[A-ZÆØÅÄÖ]", text[:at])]
+    clause = before[max(cut):] if cut else before
+    clause = " ".join(clause.split()[-PLAN_WORDS_BEFORE:])
     # "et merforbruk i forhold til budsjett på 4 mill.": measured against the plan; but a clause that opens with it
     # (", mot budsjettert 3 mill.", ", mot målet på 5,5 prosent") states the plan's own figure
     clause = _AGAINST_PLAN.sub(lambda m: m.group(0) if not clause[:m.start()].strip() else " ", clause)
