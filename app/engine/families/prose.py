@@ -1010,6 +1010,8 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
             continue
         if conflicts(asked, unit) or (counting and (unit in NOT_COUNTS or counts_another(q, _printed(data, fig)))):
             continue
+        if counting and _ratio_only(text.lower(), [w.word for w in core]):
+            continue  # "how many inhabitants": never a sentence that names them only "per innbygger"
         if about_another_unit(asked_units, text, scope_of.get(file_name)):
             continue
         share, weight, letters = cover(qwords, text)
