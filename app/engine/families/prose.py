@@ -357,8 +357,10 @@ _AGAINST_PLAN = re.compile(
     rf"(?:[a-zæøåäö]+\s+)?(?:{PLAN_WORDS})(?![\wæøåäö])")
 _CLAUSE_START = re.compile(r"[,;:()–—]|\s-\s|(?<![\wæøåäö])(?:mens|men|medan|men|while|whereas|but|og|and|och|samt|"
                            r"hvorav|varav|herav|of which)(?![\wæøåäö])")
-# the question asks a plan (a budget, a target, a bound, a forecast, what something should be): a plan's figure may answer
-_PLAN_ASKED = re.compile(rf"(?<![\wæøåäö])(?:{PLAN_WORDS}|budsj\w*|budget\w*|mål\w*|skulle|skal|should|intervall\w*|"
+# the question asks a plan (a budget, a target, a bound, a forecast, what something should be), also as the head of a
+# compound ("nærværsmålet", "driftsbudsjettet"): a plan's figure may answer
+_PLAN_ASKED = re.compile(rf"(?<![\wæøåäö])(?:{PLAN_WORDS}|[a-zæøåäö]*(?:budsj|budget|mål|prognos|target|forecast)\w*|"
+                         r"skulle|skal|should|intervall\w*|"
                          r"interval\w*|ramme\w*|ram\w*|plan\w*|vedtatt|vedteke|ambisj\w*|ambition\w*|krav\w*)"
                          r"(?![\wæøåäö])")
 

@@ -59,6 +59,7 @@ def test_a_question_asks_a_plan_by_its_words():
     assert asks_plan("Hva var budsjettert netto driftsresultat i 2031?")
     assert asks_plan("What was the target for the operating surplus?")
     assert asks_plan("Kva intervall skulle kassebehaldninga ligge i?")
+    assert asks_plan("Hva var nærværsmålet i 2031?")  # the head of a compound asks the target too
     assert not asks_plan("Hvor stort ble det faktiske driftsoverskuddet i 2031?")
 
 
