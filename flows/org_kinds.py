@@ -24,6 +24,9 @@ NAME_ENDS: dict[str, str] = {
     # joint services that are bodies of their own (a fire service, an emergency clinic, an audit)
     "brann- og redningsvesen": "interkommunalt samarbeid", "brann og redning": "interkommunalt samarbeid",
     "brannvesen": "interkommunalt samarbeid", "redningsvesen": "interkommunalt samarbeid",
+    "brann- og redningstjeneste": "interkommunalt samarbeid", "brann og redningstjeneste": "interkommunalt samarbeid",
+    "redningstjeneste": "interkommunalt samarbeid", "brann- og redningsteneste": "interkommunalt samarbeid",
+    "redningsteneste": "interkommunalt samarbeid",
     "brandförsvar": "interkommunalt samarbeid", "räddningstjänst": "interkommunalt samarbeid",
     "räddningstjänstförbund": "interkommunalt samarbeid", "legevakt": "interkommunalt samarbeid",
     "revisjon": "interkommunalt samarbeid", "kontrollutvalgssekretariat": "interkommunalt samarbeid",
@@ -70,7 +73,7 @@ KIND_INITIALS: dict[str, tuple[str, ...]] = {
     "landsting": ("lt", "l"), "läns": ("l",), "kommunalförbund": ("kf", "k"), "region": ("r",),
     "interkommunalt": ("ik", "i"), "interkommunale": ("ik", "i"), "räddningstjänsten": ("rt", "r", "rtj"),
     "räddningstjänst": ("rt", "r"), "brandförsvar": ("bf", "b"), "redningsvesen": ("r", "rv"),
-    "brannvesen": ("b", "bv"), "legevakt": ("l", "lv"),
+    "brannvesen": ("b", "bv"), "legevakt": ("l", "lv"), "redningstjeneste": ("r", "rt"), "redningsteneste": ("r", "rt"),
 }
 # Kind words and legal forms, lower case: what a name's initials may leave out, and its generic words.
 FORM_WORDS = frozenset({w for k in NAME_ENDS for w in k.replace("-", " ").split() if w not in JOINERS}

@@ -1390,6 +1390,7 @@ class QuestionEngine:
             asks_whole_period,
             narrower_than_asked,
             other_scope,
+            report_period_evidence,
         )
 
         if not (asks_whole_period(question) or asks_whole_organisation(question)) or not rows:
@@ -1411,6 +1412,9 @@ class QuestionEngine:
                     title = titles[0][0] if titles else None
                 except (GuardError, QueryError, duckdb.Error):
                     pass
+                if "sentence" in columns and asks_whole_period(question):
+                    # a sentence of a report of part of a year (a "delårsrapport") that names no period is the part's
+                    texts += report_period_evidence(texts[0], (str(doc), title))
             evidence.append({"evidence": texts, "title": title})
         for i in ("caption",):
             if i in columns:

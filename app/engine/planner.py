@@ -427,7 +427,9 @@ def _fuzzy_alias(gram: str, aliases: dict[str, UnitRef]) -> UnitRef | None:
         if ref is not None:
             return ref
     n_words = gram.count(" ")
-    hit = process.extractOne(gram, index.same_shape(gram, n_words), scorer=fuzz.ratio,
+    # a typo is forgiven in a name of five letters or more: a short name (initials, "tbr") is matched as written, never
+    # read into a word one letter longer ("stort" is no slip of "tort")
+    hit = process.extractOne(gram, [a for a in index.same_shape(gram, n_words) if len(a) >= 5], scorer=fuzz.ratio,
                              score_cutoff=FUZZY_THRESHOLD * 100)
     if hit is not None and _words_alike(gram, hit[0]):
         return aliases[hit[0]]

@@ -19,6 +19,7 @@
     'brandförsvaret', 'brann', 'redningsvesen', 'redningsvesenet', 'brannvesen', 'brannvesenet', 'legevakt',
     'legevakten', 'kf', 'ab', 'sa', 'interkommunal', 'kommunalförbunds', 'kontrollutvalgssekretariat', 'redning',
     'revisjon', 'räddningstjänstförbund', 'räddningstjänstförbundet', 'samordningsförbundet', 'municipality', 'county',
+    'redningstjeneste', 'redningstjenesten', 'redningsteneste', 'redningstenesta',
     'k', 'kom', 'fk', 'fylkesk',
 ]) }}
 {%- endmacro %}

@@ -165,8 +165,15 @@ def _named_file(file_name: str, hint: str | None) -> Organisation | None:
 
 
 def _from_file(hint: str) -> tuple[str, str | None] | None:
+    """The body a file name spells ("nordby_herad_…", "nordby-brann-og-redningstjeneste-iks_nyhet_2016"): its words up
+    to the last kind word or legal form, when at most two words of what the document is ("nyhet", "presse melding")
+    follow it."""
     words = hint.split()
-    if len(words) < 2 or words[-1] not in {w.lower() for w in TYPE_WORDS}:
+    kinds = {w.lower() for w in TYPE_WORDS}
+    last = max((i for i, w in enumerate(words) if w in kinds), default=None)
+    if last is not None and len(words) - 1 - last <= 2:
+        words = words[:last + 1]
+    if len(words) < 2 or words[-1] not in kinds:
         return None
     type_word = next(w for w in sorted(TYPE_WORDS, key=lambda w: w[:1].isupper()) if w.lower() == words[-1])
     name = [w if w in ("og", "i") else w.capitalize() for w in words[:-1]]

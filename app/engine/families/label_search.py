@@ -571,9 +571,12 @@ def _figures(q: Question, data, orgs: list[str]) -> list[tuple]:
     out = []
     from app.engine.families.prose_rank import counts_another
 
+    from app.engine.families.prose import planned_figures
+
     printed = getattr(data, "prose_printed", None) or {}
+    plans = planned_figures(q, data)  # a budget, a target or a bound answers only a question asking one
     for fid, file_name, year, report_year, topic, text, _unit in data.prose_figures:
-        if norm and owner.get(file_name) not in norm:
+        if norm and owner.get(file_name) not in norm or fid in plans:
             continue
         y = year if year is not None else report_year
         if years and y not in years:

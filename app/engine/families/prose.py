@@ -53,6 +53,7 @@ sammenlignet sammenligne sammenlikna samanlikna samanlikne samanlikning sammenli
 versus against relative forhold brukte brukt bruke nytta nytte spent spend used
 før fjor fjoråret fjorårets forrige førre forut innan inna previous prior before
 overall
+høy høg høgt høyt high higher highest lav låg lavt lågt low lower lowest
 """.split())
 MAX_ROWS = 6
 
@@ -200,9 +201,10 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     wanted_words = [w for w in words(q.text) if stem(w) in wanted]
     asked = None if any_unit else unit_asked(q.raw)
     kind = _kind(q, asked)
+    plans = planned_figures(q, data)
     for fig in data.prose_figures:
         fid, file_name, year, report_year, topic, text, unit = fig
-        if file_name not in files:
+        if file_name not in files or fid in plans:
             continue
         if conflicts(asked, unit):
             continue  # "i kroner" asked: never a percent of a similarly named measure (nor the reverse)
@@ -267,13 +269,16 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
             chosen.append(fid)
             seen.add((year, _topic, text, printed.get(fid)))
     chosen = _counted_figure(q, chosen, data)
-    chosen = _of_kind_asked(_sentence_figures_of_kind(chosen, data, kind), data, kind)
+    chosen = [fid for fid in _of_kind_asked(_sentence_figures_of_kind(chosen, data, kind), data, kind)
+              if fid not in plans]  # a sentence's other figure stated as a plan ("målet 1 procents överskott") too
+    if not chosen:
+        return None
     first, chosen = chosen, statement_figures(q, chosen, data, years)
     en = q.lang == "en"
     sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.topic, f.text as sentence,\n"
            "       f.file_name as document, f.page,\n"
            "       f.file_name as source_document, f.page as source_page, f.text as source_excerpt\n"
-           "from fct_report_prose_figure as f\nwhere " + with_referents(chosen) +
+           "from fct_report_prose_figure as f\nwhere " + with_referents(chosen, plans) +
            "\norder by f.file_name, f.page, f.line, " + first_sql(first))
     what = ", ".join(sorted({d.organisation or d.title or d.file_name for d in docs}))
     interp = (("figure in the text of " if en else "tall i teksten i ") + what + ": "
@@ -343,6 +348,73 @@ BOUND_BEFORE = re.compile(r"(?<![\wæøåäö])(?:over|under|above|below|(?:mer|
                           r"\s+(?:enn|än|than)|minst|inntil|opptil|up to|at least|at most|högst|maks\w*)\s*$")
 
 
+# A figure a sentence states as a plan, not as what happened: a budget ("Kommunen hade budgeterat för ett resultat på 77
+# miljoner", "det budsjetterte driftsresultatet var"), a target or a bound set for it ("et driftsoverskud på minimum 100
+# mio.", "målet er 2 prosent"), a forecast ("prognosen viser et merforbruk på"). Read from the clause before the figure
+# (after the last comma, dash, bracket or joining word), with a figure measured against a plan ("et merforbruk i
+# forhold til budsjett på 4 mill.", "mot målet") left alone: that figure is what happened.
+PLAN_WORDS = (r"budsjett(?:et|er|ert\w*|ere\w*|ering\w*)?|budget(?:en|et|s|ed|era\w*|erad\w*|erat|eret\w*|erede|"
+              r"tera\w*|teret|terede)?|mål|målet|målsetting\w*|målsettinga|målsättning\w*|målsætning\w*|måltal\w*|"
+              r"targets?|targeted|goals?|minimum|minimalt|minst|mindst|maksimum|maksimalt|maks|max|maximum|högst|højst|"
+              r"at least|at most|no less than|inntil|opptil|up to|prognose\w*|prognos\w*|forecast\w*|forventet|forventa|"
+              r"forventede|venta|förväntat|förväntade|förväntad|expected|projected|estimated|estimert\w*|anslått|anslag\w*")
+_PLAN_IN_CLAUSE = re.compile(rf"(?<![\wæøåäö])(?:{PLAN_WORDS})(?![\wæøåäö])")
+# "mot budsjett", "i forhold til målet", "compared with the forecast", "over budget": a figure measured against a plan
+_AGAINST_PLAN = re.compile(
+    r"(?<![\wæøåäö])(?:mot|mod|i forhold til|i høve til|i förhållande till|sammenlignet med|samanlikna med|jämfört med|"
+    r"gentemot|enn|end|än|than|against|versus|vs\.?|compared (?:with|to)|relative to|over|under|innenfor|innanfor|"
+    r"inom|within|above|below|fra|frå|från|from)\s+(?:det\s+|the\s+|dens?\s+|sitt\s+|its\s+)?"
+    rf"(?:[a-zæøåäö]+\s+)?(?:{PLAN_WORDS})(?![\wæøåäö])")
+_CLAUSE_START = re.compile(r"[,;:()–—]|\s-\s|(?<![\wæøåäö])(?:mens|men|medan|men|while|whereas|but|og|and|och|samt|"
+                           r"hvorav|varav|herav|of which)(?![\wæøåäö])")
+# the question asks a plan (a budget, a target, a bound, a forecast, what something should be), also as the head of a
+# compound ("nærværsmålet", "driftsbudsjettet"): a plan's figure may answer
+_PLAN_ASKED = re.compile(rf"(?<![\wæøåäö])(?:{PLAN_WORDS}|[a-zæøåäö]*(?:budsj|budget|mål|prognos|target|forecast)\w*|"
+                         r"skulle|skal|should|intervall\w*|"
+                         r"interval\w*|ramme\w*|ram\w*|plan\w*|vedtatt|vedteke|ambisj\w*|ambition\w*|krav\w*)"
+                         r"(?![\wæøåäö])")
+
+
+PLAN_WORDS_BEFORE = 7
+
+
+@lru_cache(maxsize=1 << 15)
+def stated_as_plan(text: str, printed: str | None) -> bool:
+    """Whether the figure printed as `printed` in `text` is stated as a budget, a target, a bound or a forecast (by the
+    words of its clause before it), not as what happened."""
+    if not text or not printed:
+        return False
+    low = text.lower()
+    at = low.find(printed.lower())
+    if at <= 0:
+        return False
+    before = low[:at]
+    # a capitalised word after a lower-case one may begin a sentence the extraction glued on ("… budsjettert for I 2011
+    # ble det investert for 137 mill."): the clause begins there too, and is at most PLAN_WORDS_BEFORE words long
+    cut = [m.end() for m in _CLAUSE_START.finditer(before)]
+    cut += [m.start() for m in re.finditer(r"(?<=[a-zæøåäö] )[A-ZÆØÅÄÖ]", text[:at])]
+    clause = before[max(cut):] if cut else before
+    clause = " ".join(clause.split()[-PLAN_WORDS_BEFORE:])
+    # "et merforbruk i forhold til budsjett på 4 mill.": measured against the plan; but a clause that opens with it
+    # (", mot budsjettert 3 mill.", ", mot målet på 5,5 prosent") states the plan's own figure
+    clause = _AGAINST_PLAN.sub(lambda m: m.group(0) if not clause[:m.start()].strip() else " ", clause)
+    return _PLAN_IN_CLAUSE.search(clause) is not None
+
+
+def asks_plan(raw: str) -> bool:
+    """The question asks a plan's figure (a budget, a target, a bound, a forecast), which a planned figure may answer."""
+    return _PLAN_ASKED.search(raw.lower()) is not None
+
+
+def planned_figures(q: Question, data) -> frozenset:
+    """The prose figures stated as plans (`stated_as_plan`) when the question asks no plan: never an answer to it
+    ("faktisk driftsoverskudd", "the result", "årsresultat" are what happened, not "minimum 100 mio." set as a goal)."""
+    if asks_plan(q.raw):
+        return frozenset()
+    printed = getattr(data, "prose_printed", None) or {}
+    return frozenset(f[0] for f in data.prose_figures if stated_as_plan(f[5], printed.get(f[0])))
+
+
 def first_sql(first: list) -> str:
     """SQL ordering the figures chosen first before the statement's other figures of the same line."""
     return f"case when {in_list('f.figure_id', first)} then 0 else 1 end" if first else "f.figure_id"
@@ -366,7 +438,7 @@ def statement_figures(q: Question, chosen: list, data, years: set[int]) -> list:
             continue
         if years and (f[2] if f[2] is not None else f[3]) not in years:
             continue
-        if _bound(f, printed_of):
+        if _bound(f, printed_of) or (not asks_plan(q.raw) and stated_as_plan(f[5], printed_of.get(f[0]))):
             continue
         out.append(f[0])
     return out
@@ -529,16 +601,18 @@ EXPLETIVE = (r"^(?:det|der)\s+(?:vart|ble|blei|blir|vert|verte|finst|fins|finnes
 NEAR_LINES = 2  # lines: a paragraph read as one line gives no order of its sentences, so never the same line
 
 
-def with_referents(chosen: list) -> str:
+def with_referents(chosen: list, plans=frozenset()) -> str:
     """The chosen figures, and the figures of the sentence right before one that begins by referring back to it, or
     right after it when that one begins by referring back (a pronoun, or the head of a compound of the chosen
-    sentence: "Fondet" after "Kraftfondet")."""
+    sentence: "Fondet" after "Kraftfondet"); none of `plans` (figures stated as a plan the question does not ask)."""
     ids = in_list("c.figure_id", chosen)
     head = "regexp_extract(lower(n.text), '^([a-zæøå]{4,}?)(?:ene|et|en|a)?\\b', 1)"
+    plans = sorted(p for p in plans if p not in chosen)
+    left_out = f" and not {in_list('n.figure_id', plans)}" if plans else ""
     return (in_list("f.figure_id", chosen) + " or f.figure_id in (\n"
             "    select n.figure_id from fct_report_prose_figure as c\n"
             "    join fct_report_prose_figure as n on n.file_name = c.file_name and n.page = c.page\n"
-            f"    where {ids} and n.value is not null and n.text <> c.text and (\n"
+            f"    where {ids} and n.value is not null and n.text <> c.text{left_out} and (\n"
             f"        (n.line between c.line - {NEAR_LINES} and c.line - 1 and regexp_matches(lower(c.text), '{ANAPHORA}')\n"
             f"            and not regexp_matches(lower(c.text), '{EXPLETIVE}'))\n"
             f"        or (n.line between c.line + 1 and c.line + {NEAR_LINES} and (regexp_matches(lower(n.text), '{ANAPHORA}')\n"
@@ -768,8 +842,9 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
         need = len(content) if len(content) < 4 else len(content) - 1
     # each word's forms, found once for every sentence
     content_forms = [tuple(f for a in renderings.get(w, (w,)) for f in _word_forms(a)) for w in content]
+    plans = planned_figures(q, data)
     for fid, file_name, year, report_year, _topic, text, _unit in data.prose_figures:
-        if named and owner.get(file_name) not in names:
+        if (named and owner.get(file_name) not in names) or fid in plans:
             continue
         if files is not None and file_name not in files:
             continue
@@ -801,7 +876,9 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
         chosen = _parts_not_wholes(chosen, data.prose_figures, getattr(data, "prose_out_of", frozenset()))
     if counting:
         chosen = _counted_figure(q, chosen, data)
-    chosen = not_bounds(_of_kind_asked(chosen, data, _kind(q, asked)), data)
+    chosen = [fid for fid in not_bounds(_of_kind_asked(chosen, data, _kind(q, asked)), data) if fid not in plans]
+    if not chosen:
+        return None
     if rate:  # of a sentence's percents, the one printed beside the words asked ("Nærværet … 92,1", not the "mål på 93")
         topics = {f[0]: _sentence_terms(f[4] or "") for f in data.prose_figures if f[0] in chosen}
         beside = [fid for fid in chosen if any(_present(w, topics[fid]) for w in content)]
@@ -815,7 +892,7 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
     en = q.lang == "en"
     sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.text as sentence,\n"
            "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
-           "       f.text as source_excerpt\nfrom fct_report_prose_figure as f\nwhere " + with_referents(chosen)
+           "       f.text as source_excerpt\nfrom fct_report_prose_figure as f\nwhere " + with_referents(chosen, plans)
            + "\norder by f.file_name, f.page, f.line, " + first_sql(first))
     bits = [" ".join(f"«{w}»" for w in content)]
     if named:
@@ -937,14 +1014,17 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
     kind = kind_asked(q.raw, asked)
     counting = q.has(*COUNT_ASKS) and not q.has(*NOT_COUNT_ASKS)
     best, found = None, []
+    plans = planned_figures(q, data)
     for fig in data.prose_figures:
         fid, file_name, year, report_year, _topic, text, unit = fig[:7]
-        if named and owner.get(file_name) not in names or files and file_name not in files:
+        if named and owner.get(file_name) not in names or files and file_name not in files or fid in plans:
             continue
         if years and (year if year is not None else report_year) not in years:
             continue
         if conflicts(asked, unit) or (counting and (unit in NOT_COUNTS or counts_another(q, _printed(data, fig)))):
             continue
+        if counting and _ratio_only(text.lower(), [w.word for w in core]):
+            continue  # "how many inhabitants": never a sentence that names them only "per innbygger"
         if about_another_unit(asked_units, text, scope_of.get(file_name)):
             continue
         share, weight, letters = cover(qwords, text)

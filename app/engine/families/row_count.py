@@ -46,6 +46,16 @@ def _measure_stems() -> frozenset[str]:
                                                                               m.name_en.lower()) if " " not in syn)
 
 
+# a figure per something ("Netto driftsutgifter i kr pr innbygger"): the word after "per" is what the figures are divided
+# by, never what the table lists
+RATIO_SQL = r"(?:^|[^a-zæøå])(?:per|pr\.?|for hver|for kvar|each)\s+[a-zæøåäö]+"
+
+
+def _no_ratio(expr: str) -> str:
+    """SQL: the lower-cased text of `expr` without its ratio phrases (`RATIO_SQL`)."""
+    return f"regexp_replace(lower(coalesce({expr}, '')), {sql_str(RATIO_SQL)}, ' ', 'g')"
+
+
 def read(q: Question, vocab) -> Reading | None:
     data = getattr(vocab, "data", None)
     cv = data.cells if data is not None else None
@@ -78,9 +88,9 @@ def read(q: Question, vocab) -> Reading | None:
     if years:
         where.append(in_list("c.value_year", years))
     def held(p: str) -> str:  # a word counted, in the table's caption, a column head or a row label
-        return (f"bool_or(regexp_matches(lower(coalesce(c.caption, '')), {sql_str(p)}) or "
-                f"regexp_matches(lower(coalesce(c.column_label, '')), {sql_str(p)}) or "
-                f"regexp_matches(lower(c.row_label), {sql_str(p)}))")
+        return (f"bool_or(regexp_matches({_no_ratio('c.caption')}, {sql_str(p)}) or "
+                f"regexp_matches({_no_ratio('c.column_label')}, {sql_str(p)}) or "
+                f"regexp_matches({_no_ratio('c.row_label')}, {sql_str(p)}))")
 
     # what is counted (the word after "how many") names the rows or the table, never only a column of figures
     # ("how many FTEs": an "Årsverk" column's figure is the answer, not its number of rows)
@@ -90,8 +100,9 @@ def read(q: Question, vocab) -> Reading | None:
     head = next((p for w, p in zip(counted, patterns) if after and w.word == after.group(1)), patterns[0])
     # (the caption says what its rows are, or most rows do: one row "Elevar i grunnskolen" of a key-figure table is that
     # row's figure, not a list of pupils to count)
-    names_rows = (f"(bool_or(regexp_matches(lower(coalesce(c.caption, '')), {sql_str(head)})) or "
-                  f"2 * count(distinct c.row_label) filter (where regexp_matches(lower(c.row_label), {sql_str(head)})) "
+    names_rows = (f"(bool_or(regexp_matches({_no_ratio('c.caption')}, {sql_str(head)})) or "
+                  f"2 * count(distinct c.row_label) filter (where regexp_matches({_no_ratio('c.row_label')}, "
+                  f"{sql_str(head)})) "
                   f">= count(distinct c.row_label))")
     # (a sum row, or a sentence the reader took for a label, is no row of the list)
     not_sum = (f"not regexp_matches(lower(c.row_label), {sql_str(TOTAL_ROWS)}) "

@@ -146,9 +146,19 @@ _WHOLE_PERIOD = re.compile(
     r"|(?:the\s+)?(?:året|aret|year|\d{4})\s+(?:som helhet|sett under ett|under eitt|as a whole|in total|samla|samlet)"
     r"|full[- ]year|helår\w*|heilår\w*|(?:for|in) (?:all|the whole) of \d{4})(?!\w)", re.I)
 _PART_PERIOD = re.compile(
-    r"(?<!\w)(?:[1-4]\.\s*kvartal|kvartal\w*|quarter\w*|q[1-4]|tertial\w*|halvår\w*|half[- ]year\w*|"
-    r"(?:first|second|third|fourth|last)\s+quarter|(?:januar|februar|mars|april|mai|juni|juli|august|september|"
-    r"oktober|november|desember)(?:\s+\d{4})?)(?!\w)", re.I)
+    r"(?<!\w)(?:[1-4]\.\s*kvartal|kvartal\w*|quarter\w*|q[1-4]|tertial\w*|halvår\w*|half[- ]year\w*|delår\w*|"
+    r"(?:first|second|third|fourth|last)\s+quarter|(?:januar[iy]?|februar[iy]?|mars|march|april|mai|maj|may|juni|june|"
+    r"juli|july|august[i]?|september|oktober|october|november|desember|december)(?:\s+\d{4})?)(?!\w)", re.I)
+# a report of part of a year by its kind, as its title or file name writes it ("delårsrapport", "umea_delarsrapport",
+# "tertialrapport", "kvartalsrapport", "perioderapport", "interim report"): its figures are the part's unless the
+# sentence says it states the whole year (or a forecast of it)
+_PART_YEAR_REPORT = re.compile(r"(?<![a-zæøåäö])(?:del[åa]rs?\w*|tertial\w*|kvartals?rapport\w*|quarterly|"
+                               r"perioderapport\w*|periodrapport\w*|måneds?rapport\w*|maneds?rapport\w*|"
+                               r"månadsrapport\w*|manadsrapport\w*|halvårsrapport\w*|halvarsrapport\w*|interim)",
+                               re.I)
+_WHOLE_OR_FORECAST = re.compile(r"(?<!\w)(?:helår\w*|heilår\w*|årsprognos\w*|prognos\w*|forecast\w*|"
+                                r"forvent\w*|förvänt\w*|full[- ]year|for (?:hele|heile) året|för hela året|"
+                                r"for the (?:whole|full) year|budsjett\w*|budget\w*)(?!\w)", re.I)
 # "the municipality's total", "kommunens totale": the whole organisation, in both patterns below
 _ORG_TOTAL = (r"|(?:" + "|".join([*(f"{w}'s" for w in ENGLISH_KINDS), *(w for w in DEFINITE_KINDS if w.endswith("ns"))])
               + r"|organi[sz]ation's)\s+(?:total|totale|samla|samlede)(?!\w)")
@@ -232,6 +242,22 @@ def part_period(evidence: str) -> bool:
         return False
     points = _DATE.sub(" ", evidence)  # "per 31. desember 2020" is a day of the year, not a part of it
     return bool(_PART_PERIOD.search(points)) and not _WHOLE_PERIOD.search(points)
+
+
+def part_year_report(name: str | None) -> bool:
+    """A report's title or file name that says it covers part of a year ("Delårsrapport januari–augusti 2020",
+    "nordby_tertialrapport_2_2021.pdf")."""
+    return bool(name) and _PART_YEAR_REPORT.search(re.sub(r"[_\-.]+", " ", name)) is not None
+
+
+def report_period_evidence(excerpt: str | None, report_names) -> list[str]:
+    """What the report a sentence was read from says of its period, as evidence for `narrower_than_asked`: a report of
+    part of a year (`part_year_report`, by its title or file name) when the sentence itself names no period, no whole
+    year and no forecast or budget for it; else nothing."""
+    text = excerpt or ""
+    if _WHOLE_PERIOD.search(text) or _PART_PERIOD.search(_DATE.sub(" ", text)) or _WHOLE_OR_FORECAST.search(text):
+        return []
+    return ["delår"] if any(part_year_report(n) for n in report_names if n) else []
 
 
 def part_of_organisation(title: str | None) -> bool:

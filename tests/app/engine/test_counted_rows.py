@@ -39,12 +39,18 @@ def warehouse(tmp_path_factory):
         cells.append((ORG_A, A, 7, 40 + i, 5, "ÅRSVERK", day, "Årsverk", 2041, "other", fte, day))
     for i, (label, v) in enumerate((("Driftsinntekter", 80.0), ("Driftskostnader", 70.0))):
         cells.append((ORG_A, A, 5, 20 + i, 2, "Resultatregnskap", label, "2041", 2041, "actual", v, label))
+    for i, year in enumerate(("2039", "2040", "2041")):  # figures per inhabitant: the table lists years, no inhabitants
+        cells.append((ORG_A, A, 8, 50 + i, 6, "Netto driftsutgifter i kr pr innbygger", year, "Kroner", int(year),
+                      "actual", 900.0 + i, year))
     c.executemany("insert into fct_report_cell values (" + ", ".join("?" * 12) + ")", cells)
     c.execute("create table fct_report_prose_figure (organisation text, report_year integer, file_name text, "
               "page integer, line integer, value double, unit text, value_year integer, printed text, text text, "
               "figure_id text, topic text)")
     c.execute("insert into fct_report_prose_figure values (?, 2041, ?, 1, 4, 6, 'count', 2041, 'seks', ?, 'p1', ?)",
               [ORG_B, B, "Selskapet er eigd av dei seks eigarkommunane.", "eigd av dei seks eigarkommunane"])
+    c.execute("insert into fct_report_prose_figure values (?, 2041, ?, 8, 2, 13, 'count', 2041, '13 og', ?, 'p2', ?)",
+              [ORG_A, A, "Midtdal Renovasjon bruker mer per innbygger enn KOSTRA-gruppe 13 og snittet for fylket.",
+               "KOSTRA-gruppe 13 snittet"])
     c.execute("create table dim_document (file_name text, organisation text, title text, report_year integer)")
     c.executemany("insert into dim_document values (?, ?, null, 2041)", [(A, ORG_A), (B, ORG_B)])
     c.close()
@@ -99,3 +105,14 @@ def test_a_measure_asked_is_never_counted_by_rows(question, lang, vocab):
     from app.engine.families.base import Question
 
     assert row_count.read(Question.parse(question, lang), vocab) is None
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("Hvor mange innbyggere har Midtdal Renovasjon?", "nb"),
+    ("How many inhabitants does Midtdal Renovasjon serve?", "en"),
+])
+def test_a_word_counted_that_the_report_prints_only_per_something_is_not_counted(question, lang, vocab, con):
+    # "kr pr innbygger", "mer per innbygger enn KOSTRA-gruppe 13": figures divided by the inhabitants, never their number
+    found, cols, rows = read_and_run(question, vocab, con, lang)
+    values = {r[cols.index("value")] for r in rows} if isinstance(found, Reading) and "value" in cols else set()
+    assert not values & {3, 13}, (found, rows)

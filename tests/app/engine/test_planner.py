@@ -137,3 +137,16 @@ def test_per_quarter_and_average_words(vocab):
     assert plan_question("saker per kvartal i 2021", vq).quarters == [1, 2, 3, 4]
     plan = plan_question("saker første halvår 2021 mot gjennomsnittet", vq)
     assert plan.family == "compare_average" and plan.quarters == [1, 2]
+
+
+def test_a_short_name_is_matched_as_written_never_as_a_typo_of_a_longer_word():
+    # the initials a body's name gives ("tort", "tbr") are names as written: "stort" (big) is no slip of "tort", while
+    # a name of five letters or more still forgives a typo
+    from app.engine.planner import UnitRef, find_units
+
+    body = UnitRef(unit_key="vestmark-brann", unit_name="Vestmark brann- og redningstjeneste")
+    town = UnitRef(unit_key="nordby", unit_name="Nordbyheim")
+    aliases = {"tort": body, "tbr": body, "nordbyheim": town}
+    assert find_units("hvor stort ble driftsoverskuddet i 2031", aliases)[0] == []
+    assert find_units("tort 2031", aliases)[0] == [body]
+    assert find_units("nordbyhiem 2031", aliases)[0] == [town]

@@ -113,6 +113,48 @@ def test_a_municipal_statement_row_is_named_by_another_term(question, label):
     assert _best(KOSTRA, question) == [label]
 
 
+# a Swedish municipal resultaträkning and a Danish one, asked in English, bokmål and nynorsk
+SWEDISH_MUNICIPAL = ["Verksamhetens intäkter", "Verksamhetens kostnader", "Avskrivningar", "Verksamhetens nettokostnader",
+                     "Skatteintäkter", "Generella statsbidrag och utjämning", "Verksamhetens resultat",
+                     "Finansiella intäkter", "Finansiella kostnader", "Årets resultat"]
+DANISH_MUNICIPAL = ["Skatteindtægter", "Generelle tilskud og udligning", "Nettodriftsudgifter", "Driftsudgifter"]
+
+
+@pytest.mark.parametrize(("question", "label"), [
+    ("What were the municipality's net operating costs in 2031?", "Verksamhetens nettokostnader"),
+    ("net operating expenditure 2031", "Verksamhetens nettokostnader"),
+    ("netto driftsutgifter 2031", "Verksamhetens nettokostnader"),
+    ("operating costs 2031", "Verksamhetens kostnader"),
+    ("Change in general state grants and equalisation from 2030 to 2031", "Generella statsbidrag och utjämning"),
+    ("general grants 2031", "Generella statsbidrag och utjämning"),
+    ("rammetilskudd 2031", "Generella statsbidrag och utjämning"),
+    ("Kor mykje fekk kommunen i rammetilskot i 2031?", "Generella statsbidrag och utjämning"),
+    ("tax revenues 2031", "Skatteintäkter"),
+    ("skatteinntekter 2031", "Skatteintäkter"),
+    ("annual result 2031", "Årets resultat"),
+    ("operating result 2031", "Verksamhetens resultat"),
+])
+def test_a_swedish_municipal_statement_row_is_named_in_another_language(question, label):
+    assert _best(SWEDISH_MUNICIPAL, question) == [label]
+
+
+@pytest.mark.parametrize(("question", "label"), [
+    ("tax revenues 2031", "Skatteindtægter"),
+    ("generella statsbidrag och utjämning 2031", "Generelle tilskud og udligning"),
+    ("net operating costs 2031", "Nettodriftsudgifter"),
+    ("verksamhetens nettokostnader 2031", "Nettodriftsudgifter"),
+])
+def test_a_danish_municipal_statement_row_is_named_in_another_language(question, label):
+    assert _best(DANISH_MUNICIPAL, question) == [label]
+
+
+def test_a_gloss_names_no_row_of_another_concept():
+    # net operating costs are not the gross costs, nor the grants; grants are not the tax revenue
+    assert "Verksamhetens kostnader" not in _best(SWEDISH_MUNICIPAL, "net operating costs 2031")
+    assert _best(["Skatteintäkter", "Verksamhetens kostnader"], "general state grants and equalisation 2031") == []
+    assert _best(["Generella statsbidrag och utjämning"], "tax revenues 2031") == []
+
+
 def test_a_term_names_no_line_that_explains_only_part_of_it_or_says_more():
     # "result after financial items" is not the net financial items, and "tax on the ordinary result" is not the
     # profit before tax; "total liabilities" is not the long-term debt a description of debt reaches

@@ -117,3 +117,18 @@ def test_a_title_line_naming_a_county_beats_a_company_line_after_it():
 def test_a_title_without_the_legal_form_takes_the_form_the_text_writes():
     lines = ["Regnskap 2012 - Nord-Eksempel brannvesen", "Regnskapet for Nord-Eksempel Brannvesen IKS viser ..."]
     assert read_organisation(lines).name == "Nord-Eksempel Brannvesen IKS"
+
+
+def test_a_news_article_of_a_fire_and_rescue_service_named_in_its_text_and_file_name():
+    # "<place> brann- og redningstjeneste" is a body's name like "… brann- og redningsvesen"; a file name spelled with
+    # hyphens and followed by what the document is ("…-iks_nyhet_2016") names it too
+    lines = ["Etaten rykket ut på 40 hendelser i 2031.",
+             "Vestmark brann- og redningstjeneste dekker kommunene Nordby og Austby."]
+    found = read_organisation(lines, "vestmark-brann-og-redningstjeneste-iks_nyhet_2031.txt")
+    assert (found.name, found.kind) == ("Vestmark brann- og redningstjeneste", "interkommunalt samarbeid")
+    only_file = read_organisation(["Etaten rykket ut på 40 hendelser i 2031."],
+                                  "vestmark-brann-og-redningstjeneste-iks_nyhet_2031.txt")
+    assert only_file.name is not None and only_file.name.lower().startswith("vestmark brann og redningstjeneste")
+    assert only_file.name.endswith("IKS")
+    # no kind word in the file name: still no body
+    assert read_organisation(["Etaten rykket ut på 40 hendelser i 2031."], "hendelser_nyhet_2031.txt").name is None
