@@ -2,7 +2,8 @@
 (invented report refreshed into a real warehouse): "netto driftsresultat for de kommunale foretakene" is the figure the
 report states for the enterprises, not the municipality's net operating result; "mindreforbruk" the stated accounting
 surplus, not the net operating result. A question whose words the line holds keeps the line's total, and a word no
-sentence holds is never answered with a sentence's figure of another thing."""
+sentence holds is never answered with a sentence's figure of another thing. Places compared whose figures the text
+states in sentences of their own are each answered from their own sentence."""
 from __future__ import annotations
 
 import re
@@ -19,6 +20,10 @@ REPORTS = {
         "Samlet hadde de kommunale foretakene et netto driftsresultat på kr 2,3 millioner.\n"
         "Rekneskapsmessig mindreforbruk var på kroner 1.234.567.\n"
         "Investeringene var 40 millioner kroner i 2031.\n"),
+    "nordfjell_brannvesen_nyhet_2031.txt": (
+        "Nordfjell brannvesen\nTravelt år for brannvesenet\n\n"
+        "Brannvesenet rykket ut 1 204 ganger i 2031. Solby står for størstedelen av utrykningene med 812. "
+        "Vestby hadde færrest med 14 utrykninger.\n"),
 }
 
 
@@ -53,3 +58,14 @@ def test_a_question_the_line_holds_keeps_the_lines_total(engine):
     status, answer = _answer(engine, "Netto driftsresultat Solvik 2031")
     assert status == "ok", answer
     assert "18500000" in answer and "2300000" not in answer, answer
+
+
+def test_places_compared_are_each_answered_from_their_own_sentence(engine):
+    status, answer = _answer(engine, "Nordfjell brannvesen 2031 utrykninger: Solby sammenlignet med Vestby")
+    assert status == "ok", answer
+    assert "812" in answer and "14 utrykninger" in answer, answer
+
+
+def test_a_place_no_sentence_names_gets_no_other_places_figure(engine):
+    status, answer = _answer(engine, "Nordfjell brannvesen 2031 utrykninger: Solby sammenlignet med Nordby")
+    assert "14 utrykninger" not in answer, answer
