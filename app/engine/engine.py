@@ -160,7 +160,10 @@ def _words_held(q: Question, result: dict, by_row: bool = False) -> tuple[frozen
 
     core = [w for w in question_words(q.text, q.lang, set(), ASKING_EVERY) if w.weight >= 1.0]
     rows = [[c for c in r if isinstance(c, str)] for r in result.get("rows") or []]
-    texts = [" ".join(r) for r in rows] if by_row else [" ".join(c for r in rows for c in r)]
+    # the whole answer: its rows and the excerpts it cites (a line stated in a sentence holds that sentence's words)
+    cited = [str(v) for src in result.get("sources") or [] if isinstance(src, dict) for v in src.values()
+             if isinstance(v, str)]
+    texts = [" ".join(r) for r in rows] if by_row else [" ".join([*(c for r in rows for c in r), *cited])]
     held: frozenset[str] = frozenset()
     for text in texts:
         low, stems = text.lower(), sentence_stems(text)

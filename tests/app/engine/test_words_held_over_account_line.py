@@ -22,7 +22,7 @@ REPORTS = {
         "Investeringene var 40 millioner kroner i 2031.\n"),
     "nordfjell_brannvesen_nyhet_2031.txt": (
         "Nordfjell brannvesen\nTravelt år for brannvesenet\n\n"
-        "Brannvesenet rykket ut 1 204 ganger i 2031. Solby står for størstedelen av utrykningene med 812. "
+        "Brannvesenet rykket ut 1 204 ganger i 2031. Solby står for størstedelen av utrykningene med 812 utrykninger. "
         "Vestby hadde færrest med 14 utrykninger.\n"),
 }
 
