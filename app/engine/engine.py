@@ -150,6 +150,28 @@ def _explains(result: dict, unused: list[str]) -> bool:
     return True
 
 
+def _words_held(q: Question, result: dict, by_row: bool = False) -> tuple[frozenset[str], frozenset[str]]:
+    """(the question's content words that the answer's rows print in some form -- a line's label, a sentence, its
+    unit's name --, every content word of the question); English words through their Norwegian forms
+    (app.engine.families.prose_rank.question_words), words that only ask ("how much", "totalt") left out. `by_row`:
+    the words of the one row that holds the most (a sentence shown beside another is not what the other holds)."""
+    from app.engine.families.prose import ASKING_EVERY
+    from app.engine.families.prose_rank import holds, question_words, sentence_stems
+
+    core = [w for w in question_words(q.text, q.lang, set(), ASKING_EVERY) if w.weight >= 1.0]
+    rows = [[c for c in r if isinstance(c, str)] for r in result.get("rows") or []]
+    # the whole answer: its rows and the excerpts it cites (a line stated in a sentence holds that sentence's words)
+    cited = [str(v) for src in result.get("sources") or [] if isinstance(src, dict) for v in src.values()
+             if isinstance(v, str)]
+    texts = [" ".join(r) for r in rows] if by_row else [" ".join([*(c for r in rows for c in r), *cited])]
+    held: frozenset[str] = frozenset()
+    for text in texts:
+        low, stems = text.lower(), sentence_stems(text)
+        mine = frozenset(w.word for w in core if holds(w, low, stems))
+        held = mine if len(mine) > len(held) else held
+    return held, frozenset(w.word for w in core)
+
+
 def _same_word(a: str, b: str) -> bool:
     """Two stems of one word: equal, or one the other's start, both of five letters or more."""
     return a == b or min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a))
@@ -988,6 +1010,13 @@ class QuestionEngine:
                                             self.vocab.metrics, result.get("answer") or ""):
                     other_unit = other_unit or (i, result)
                     continue
+                if family is families.account_line:
+                    # a line's total that leaves words of the question out ("netto driftsresultat" for "… of the
+                    # municipal enterprises", "mindreforbruk"): a later family's answer whose own words hold more of
+                    # the question's (a sentence stating that figure) answers as asked
+                    better = self._covers_more(question, q, result, order[i + 1:])
+                    if better is not None:
+                        return better
                 return self._other_years(question, q, result, order[i + 1:])
             if family is not families.row_count:  # no table to count is no refusal: the labels' search comes next
                 first = first or result
@@ -999,6 +1028,30 @@ class QuestionEngine:
             # 72,050 mill., unytta lånemidlar 4 mill., …") ranks them, the largest (smallest) asked
             return self._listed_extreme(question, q) or first
         return first
+
+    def _covers_more(self, question: str, q: Question, result: dict, later: tuple) -> dict | None:
+        """The first later family's answer (with figures, in the unit asked) whose rows hold every content word of the
+        question the answer's rows hold and at least one more (`_words_held`); None when the answer holds every content
+        word already or no later answer holds more."""
+        from app.engine.asked_unit import unit_asked
+        from app.engine.honest import unit_not_asked
+
+        held, core = _words_held(q, result)
+        if not core or held >= core:
+            return None
+        asked = unit_asked(question)
+        for family in later:
+            found = family.read(q, self.vocab)
+            if found is None or isinstance(found, Refusal):
+                continue
+            alt = self._answer_family(question, found)
+            if alt["status"] != "ok" or not alt.get("rows") or asked and unit_not_asked(
+                    asked, alt.get("columns") or [], alt.get("rows") or [], self.vocab.metrics, alt.get("answer") or ""):
+                continue
+            more, _ = _words_held(q, alt, by_row=True)
+            if more > held:
+                return alt
+        return None
 
     def _other_years(self, question: str, q: Question, result: dict, later: tuple) -> dict:
         """An answer that shows only some of the years asked (an account line a table or sentence states for one

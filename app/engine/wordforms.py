@@ -109,7 +109,7 @@ EN_TO_NB = {
     "provisions": "avsetning", "repayment": "avdrag", "repayments": "avdrag", "instalments": "avdrag",
     "financial": "finans", "finance": "finans", "bank": "bank", "deposits": "innskudd", "deposit": "innskudd",
     "liabilities": "gjeld", "receivables": "fordringer", "pension": "pensjon", "pensions": "pensjon",
-    "state": "staten", "municipal": "kommunal", "refunds": "refusjon", "refund": "refusjon",
+    "state": "staten", "municipal": "kommunal", "enterprise": "foretak", "enterprises": "foretak", "refunds": "refusjon", "refund": "refusjon",
     "sick": "syke", "leave": "fravær", "absence": "fravær", "capital": "kapital", "contribution": "innskudd",
     "losses": "tap", "loss": "tap", "gains": "gevinst", "gain": "gevinst", "instruments": "instrumenter",
     "women": "kvinner", "female": "kvinner", "females": "kvinner", "men": "menn", "male": "menn", "males": "menn",

@@ -268,6 +268,7 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
                 and (year, _topic, text, printed.get(fid)) not in seen:  # a sentence the report repeats, once
             chosen.append(fid)
             seen.add((year, _topic, text, printed.get(fid)))
+    chosen += _other_names(q, wanted, scored, found_by, chosen)
     chosen = _counted_figure(q, chosen, data)
     chosen = [fid for fid in _of_kind_asked(_sentence_figures_of_kind(chosen, data, kind), data, kind)
               if fid not in plans]  # a sentence's other figure stated as a plan ("målet 1 procents överskott") too
@@ -305,6 +306,26 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     return Reading(NAME, ("the report text, as written (not a governed measure)" if en else
                           "rapportteksten, slik den er skrevet (ikke et styrt mål)"), sql, interp, sentence=sentence,
                    empty_reason=("The report text has no such figure." if en else "Rapportteksten har ikke noe slikt tall."))
+
+
+def _other_names(q: Question, wanted: list[str], scored: list, found_by: dict, chosen: list) -> list:
+    """Names listed or compared ("A compared with B", "A, B og C") whose figures the text states in sentences of their
+    own ("A står for 2764 alarmer", "B hadde 26 alarmer"): for each name no chosen sentence holds, the best sentence
+    that holds it and every other word the best sentence holds (the other names aside); none when no sentence does."""
+    names = {stem(m.group(0).lower()) for m in re.finditer(r"\b[A-ZÆØÅ][\wæøå]+", q.raw) if m.start()} & set(wanted)
+    if not chosen or len(names) < 2:
+        return []
+    held = set().union(*(found_by[fid][0] for fid in chosen if fid in found_by))
+    measure = found_by[chosen[0]][0] - names if chosen[0] in found_by else frozenset()
+    if not measure:
+        return []  # a sentence holding only names states no figure of the measure asked
+    out: list = []
+    for name in sorted(names - held):
+        best = next((fid for _, fid, _, _ in scored if fid not in chosen and name in found_by[fid][0]
+                     and measure <= found_by[fid][0]), None)
+        if best is not None:
+            out.append(best)
+    return out
 
 
 # a question that asks for two figures of one statement: before and after, from one to the other, a target and what
