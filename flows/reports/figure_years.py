@@ -190,7 +190,7 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
             if label:
                 year = int(label.group("year")) if label.group("year") else prior_of(label.group("prior"))
                 if not label.group("year") and year and k and out[k - 1].year and year >= out[k - 1].year:
-                    year = out[k - 1].year - 1  # "6,1 % (i fjor: 6,5 %)" in a text written after its year: the base is the year before
+                    year = out[k - 1].year - 1  # "6,1 % (i fjor: 6,5 %)" written after its year: the year before
                 out.append(Placed(year))
             elif _BUDGET.match(inside.lstrip("(")):
                 out.append(Placed(out[k - 1].year if k else report_year, "budget"))
@@ -321,24 +321,26 @@ def written_year(title: str | None, opening: str = "") -> int | None:
 
 # what a title says a text is when it reports a year that has ended (written the year after it): an annual report, the
 # accounts ("Årsmelding 2031", "Årsberetning for 2031 er klar", "Regnskap 2031", "Annual report 2031")
-_REPORT_OF_A_YEAR = re.compile(r"(?i)(?<![\wæøåäö])(?:års(?:melding|rapport|beretning|beretning|redovisning|regnskap|rekneskap|"
-                               r"regnskab|redogørelse)|regnskap(?:et)?|rekneskap(?:en)?|annual\s+report|annual\s+accounts)"
+_REPORT_OF_A_YEAR = re.compile(r"(?i)(?<![\wæøåäö])(?:års(?:melding|rapport|beretning|redovisning|regnskap|rekneskap|regnskab|"
+                               r"redogørelse)|regnskap(?:et)?|rekneskap(?:en)?|annual\s+report|annual\s+accounts)"
                                r"(?![\wæøåäö])")
-# a title of a plan or budget: written before the year it names
-_PLAN_TITLE = re.compile(r"(?i)budsjett|budget|økonomiplan|handlingsprogram|handlingsplan|plan\b|prognos")
+# a title of a plan or budget (written before the year it names) or of a part of a year (written during it)
+_NOT_AFTER = re.compile(r"(?i)budsjett|budget|økonomiplan|handlingsprogram|handlingsplan|plan(?![\wæøåäö])|prognos|"
+                        r"tertial|kvartal|halvår|delår|måned|periode|(?<![\wæøåäö])(?:per|pr)\.?\s*\d")
 
 
 def written_after(titles: Sequence[str], report_year: int | None) -> int | None:
-    """The year a text that stamps no date of its own was written in, when its titles say it: a report of its report
-    year N ("Årsmelding N", "Regnskap N") is written after the year, in N + 1; a title naming only the year after the
-    report year ("Resultatbørsen N+1" over the accounts of N) dates the text to that year. None when neither."""
+    """The year a text that stamps no date of its own was written in, when its titles (the document's own first) say
+    it: a report of its report year N ("Årsmelding N", "Regnskap N") is written after the year, in N + 1; a document
+    title naming only the year after the report year ("Resultatbørsen N+1" over the accounts of N) dates the text to
+    that year. None when neither."""
     if not report_year:
         return None
-    for title in titles:
+    for k, title in enumerate(titles):
         named = {int(m.group(0)) for m in _YEAR_TOKEN.finditer(title or "")}
-        if report_year in named and _REPORT_OF_A_YEAR.search(title) and not _PLAN_TITLE.search(title):
-            return report_year + 1
-        if named == {report_year + 1} and not _PLAN_TITLE.search(title):
+        if not named or _NOT_AFTER.search(title):
+            continue
+        if report_year in named and _REPORT_OF_A_YEAR.search(title) or k == 0 and named == {report_year + 1}:
             return report_year + 1
     return None
 

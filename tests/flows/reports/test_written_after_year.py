@@ -82,4 +82,6 @@ def test_which_titles_say_the_text_was_written_after_its_year():
     assert written_after(["Budsjett 2032"], 2031) is None
     assert written_after(["Økonomiplan 2031–2034"], 2031) is None
     assert written_after(["Kommunen i tall 2031"], 2031) is None
+    assert written_after(["Regnskap per 2. tertial 2031"], 2031) is None  # written during the year
+    assert written_after(["Kommunen i tall 2031", "Utsikter 2032"], 2031) is None  # only the document's title dates it
     assert written_after(["Årsmelding 2031"], None) is None
