@@ -57,6 +57,12 @@ _BEFORE_THAT = re.compile(r"(?i)året\s+før|the\s+year\s+before|the\s+previous\
                           r"(?:det\s+)?foregående\s+år|föregående\s+år")
 
 
+# a time whose year the text extraction lost: "i"/"in" after a figure, then the next sentence's first word or the end
+# ("mot et mindreforbruk på 12,8 mill. i Når regnskapet ..."): a comparison figure's time, the year before
+_LOST_YEAR = re.compile(r"\s*(?:i|in|år)\s*(?:[.]?\s*$|(?=(?:Når|Det|Dette|Den|Denne|Da|Men|Og|Som|Vi|Hvis|Etter|Med|Til|"
+                        r"Samtidig|Likevel|Derfor|Dermed|Kommunen|Ein|Eit|En|Et|The|This|It|We|When|However)\s))")
+
+
 # the year a figure is compared with, after the figure ("5,7 %, eit prosentpoeng lågare enn i 2018", "134 millioner kroner
 # lavere enn i 2017", "redusert med 134 mill. fra 2018 og var 1 759 mill.", "ein auke på 16 millionar frå 2013"): the
 # base of the comparison dates no figure of the sentence ("fra"/"from" only after a word of change or comparison:
@@ -121,15 +127,24 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
     """The year and scenario of each figure at `spans` (start, end of the printed figure, in order) of `text`;
     `measures` says what each figure measures (a figure in parentheses measuring something else than the figure
     before it is no comparison: "122 (39,4 %)", "91 350 innbyggere (37 600 abonnement)"); `written`: the year the
-    text was written in when it is dated ("Resultatbørsen 2018/02"): "i fjor" counts from it, else from the report year."""
-    prior_year = (written or report_year) - 1 if written or report_year else None
+    text was written in when it is dated ("Resultatbørsen 2018/02") or known to be written after its year (an annual
+    report): "i fjor", "last year" count from it, else from the report year; "året før", "the previous year" count
+    from the report year (or the year of the figure before)."""
+    base = written or report_year
+
+    def prior_of(words: str) -> int | None:
+        """The year the prior-year words stand for: the year before the writing for "i fjor", else before the report's."""
+        if LAST_YEAR.fullmatch(words.strip()):
+            return base - 1 if base else None
+        return report_year - 1 if report_year else base - 1 if base else None
+
     years = [(m.start(), m.end(), int(m.group(0))) for m in _YEAR_TOKEN.finditer(text)]
     # "pr. 31.12.2018 hadde kommunen ...": a date before a figure dates it (one after it may date anything: a meeting)
     dated = {m.start("year"): int(m.group("year")) for m in _DOTTED_DATE.finditer(text)}
     years += [(pos, pos + 4, year) for pos, year in dated.items()]
     years.sort()
-    if prior_year:
-        years += [(m.start(), m.end(), prior_year) for m in _PRIOR_TOKEN.finditer(text)]
+    if base:
+        years += [(m.start(), m.end(), prior_of(m.group(0))) for m in _PRIOR_TOKEN.finditer(text) if prior_of(m.group(0))]
         years.sort()
     # the year the organisation was founded, converted or merged dates none of its figures ("etablert i 2005")
     from flows.reports.event_years import history_year_positions
@@ -158,10 +173,13 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
                 continue
         if attached:
             printed = attached.group("year") or attached.group("year2")
-            year = int(printed) if printed else prior_year
+            year = int(printed) if printed else prior_of(attached.group("prior"))
             if not printed and k and out[k - 1].year and _BEFORE_THAT.match(attached.group("prior")) \
                     and _printed_year_of(text, spans[k - 1], years):
                 year = out[k - 1].year - 1  # "97 utryckningar 2018 jämfört med 79 året innan": the year before 2018
+            elif not printed and year and k and out[k - 1].year and year >= out[k - 1].year \
+                    and _compared_with_before(text, spans, k):
+                year = out[k - 1].year - 1  # "6,1 % i 2031, mot 6,5 % i fjor" written in 2032: the year before 2031
             claimed.add(attached.start("year" if attached.group("year") else "year2" if printed else "prior"))
             out.append(Placed(year))
             continue
@@ -170,7 +188,10 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
             inside = text[paren:start]
             label = _PAREN_LABEL.match(inside)
             if label:
-                out.append(Placed(int(label.group("year")) if label.group("year") else prior_year))
+                year = int(label.group("year")) if label.group("year") else prior_of(label.group("prior"))
+                if not label.group("year") and year and k and out[k - 1].year and year >= out[k - 1].year:
+                    year = out[k - 1].year - 1  # "6,1 % (i fjor: 6,5 %)" written after its year: the year before
+                out.append(Placed(year))
             elif _BUDGET.match(inside.lstrip("(")):
                 out.append(Placed(out[k - 1].year if k else report_year, "budget"))
             elif (written := _year_in_parenthesis(text, spans, k)) is not None:
@@ -179,6 +200,9 @@ def place_figures(text: str, spans: list[tuple[int, int]], report_year: int | No
                 out.append(Placed(declared.year or (out[k - 1].year if k else report_year), declared.scenario))
             else:
                 out.append(Placed(None, dropped=True))
+            continue
+        if k and out[k - 1].year and _LOST_YEAR.match(text, end) and _compared_with_before(text, spans, k):
+            out.append(Placed(out[k - 1].year - 1))  # "7,5 mill., mot 12,8 mill. i Når ...": the year before the figure's
             continue
         before = [(pos, y) for pos, _, y in years if pos < start and pos not in claimed]
         if before:
@@ -295,6 +319,32 @@ def written_year(title: str | None, opening: str = "") -> int | None:
     return None
 
 
+# what a title says a text is when it reports a year that has ended (written the year after it): an annual report, the
+# accounts ("Årsmelding 2031", "Årsberetning for 2031 er klar", "Regnskap 2031", "Annual report 2031")
+_REPORT_OF_A_YEAR = re.compile(r"(?i)(?<![\wæøåäö])(?:års(?:melding|rapport|beretning|redovisning|regnskap|rekneskap|regnskab|"
+                               r"redogørelse)|regnskap(?:et)?|rekneskap(?:en)?|annual\s+report|annual\s+accounts)"
+                               r"(?![\wæøåäö])")
+# a title of a plan or budget (written before the year it names) or of a part of a year (written during it)
+_NOT_AFTER = re.compile(r"(?i)budsjett|budget|økonomiplan|handlingsprogram|handlingsplan|plan(?![\wæøåäö])|prognos|"
+                        r"tertial|kvartal|halvår|delår|måned|periode|(?<![\wæøåäö])(?:per|pr)\.?\s*\d")
+
+
+def written_after(titles: Sequence[str], report_year: int | None) -> int | None:
+    """The year a text that stamps no date of its own was written in, when its titles (the document's own first) say
+    it: a report of its report year N ("Årsmelding N", "Regnskap N") is written after the year, in N + 1; a document
+    title naming only the year after the report year ("Resultatbørsen N+1" over the accounts of N) dates the text to
+    that year. None when neither."""
+    if not report_year:
+        return None
+    for k, title in enumerate(titles):
+        named = {int(m.group(0)) for m in _YEAR_TOKEN.finditer(title or "")}
+        if not named or _NOT_AFTER.search(title):
+            continue
+        if report_year in named and _REPORT_OF_A_YEAR.search(title) or k == 0 and named == {report_year + 1}:
+            return report_year + 1
+    return None
+
+
 def _year_in_parenthesis(text: str, spans: list[tuple[int, int]], k: int) -> int | None:
     """The one year the rest of figure k's parenthesis writes, with no other figure before it closes ("(88 412
     innbyggjarar per 1. januar 2032)", "(50 318 innbyggere pr. 01.01.2032)", "(70 512 residents at the start of
@@ -307,6 +357,13 @@ def _year_in_parenthesis(text: str, spans: list[tuple[int, int]], k: int) -> int
     found = {int(m.group(0)) for m in _YEAR_TOKEN.finditer(inside)}
     found |= {int(m.group("year")) for m in _DOTTED_DATE.finditer(inside)}
     return found.pop() if len(found) == 1 else None
+
+
+def _compared_with_before(text: str, spans: list[tuple[int, int]], k: int) -> bool:
+    """Whether figure k is the base figure k-1 is compared with ("6,1 %, mot 6,5 % i fjor", "6,1 % (6,5 % i fjor)",
+    "høgare enn 6,5 % i fjor")."""
+    between = text[spans[k - 1][1]:spans[k][0]]
+    return _comparison(text, spans, k) is not None or bool(_COMPARING.search(between)) and not _NEXT_CLAUSE.match(between)
 
 
 def _comparison(text: str, spans: list[tuple[int, int]], k: int) -> int | None:

@@ -30,6 +30,7 @@ from flows.reports.figure_years import (
     declared_parenthesis,
     place_figures,
     stated_as_before,
+    written_after,
     written_year,
 )
 from flows.reports.figure_years import (
@@ -908,9 +909,11 @@ def _dated(figures: list[ProseFigure], text: str, section: str | None) -> list[P
     return out
 
 
-def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[ProseFigure]:
+def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Sequence[str] = ()) -> list[ProseFigure]:
     """Every figure stated in the running text (headings the format marks are not running text). What the
-    document declares of its parentheses ("Tall for 2016 i parentes") holds from that sentence on."""
+    document declares of its parentheses ("Tall for 2016 i parentes") holds from that sentence on. `titles`: what the
+    file's metadata says the document is; with the document's own first titles they say when a text that stamps no
+    date was written (`written_after`: an annual report is written the year after its year)."""
     from flows.reports.event_years import event_years
     from flows.reports.layout.periods import dated_period
 
@@ -918,6 +921,7 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
     declared: Parenthesis | None = None
     dated_heading: str | None = None  # the last heading-like line that names a part of a year ("2. kvartal 2031")
     written = _written_pages(found)
+    after = written_after([*titles, *_first_titles(found)], report_year)
     carried: int | None = None  # the year a dated text's paragraph is about since it said "i fjor"
     previous: list[ProseFigure] = []  # the figures of the sentence before
     for before, s in zip([None, *found], found):
@@ -934,15 +938,15 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None) -> list[Pr
         going_on = _same_paragraph(s, before)
         # a dated text's paragraph that said "i fjor" goes on about that year in the sentences naming no time of their own
         about = carried if carried and going_on and not _OWN_TIME.search(s.text) else report_year
-        read = _dated(_read_sentence(s.text, s.page, s.line, about, s.section, declared, written.get(s.page)), s.text,
-                      section)
+        read = _dated(_read_sentence(s.text, s.page, s.line, about, s.section, declared, written.get(s.page, after)),
+                      s.text, section)
         if going_on:
             read = _change_of_the_figure_before(s.text, read, previous)
             read = _share_of_the_figure_before(s.text, read, previous)
         context = _context(s, before)
         out.extend(replace(f, context=context) if context else f for f in read)
         previous = read
-        page_written = written.get(s.page)
+        page_written = written.get(s.page, after)
         if page_written and LAST_YEAR.search(s.text) and not _YEAR.search(_WRITTEN_STAMP.sub(" ", s.text)):
             carried = page_written - 1
         elif about == report_year:
@@ -995,6 +999,16 @@ def _context(s: Sentence, before: Sentence | None) -> str | None:
     if _same_paragraph(s, before):
         parts.append(before.text)
     return " | ".join(parts)[:400] or None
+
+
+def _first_titles(found: Sequence[Sentence], first: int = 30) -> list[str]:
+    """The titles the document opens with: the sections and headings of its first sentences."""
+    out: list[str] = []
+    for s in found[:first]:
+        for title in (s.section, s.text if s.heading else None):
+            if title and title not in out:
+                out.append(title)
+    return out
 
 
 def _written_pages(found: Sequence[Sentence]) -> dict[int, int]:

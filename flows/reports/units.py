@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from flows.reports.figure_years import LAST_YEAR
 from flows.reports.model import UnitInfo
 from flows.reports.organisation import read_organisation
 from flows.reports.stream import YEAR, Context, Line
@@ -20,8 +21,9 @@ _LEADER = re.compile(r"^(?:Leder|Leiar|Enhetsleder|Einingsleiar|Daglig leder|Dag
 
 
 def find_report_year(lines: list[Line], file_name: str = "") -> int | None:
-    """The year the report is about: the title line, else the file name's year when the text writes it,
-    else the year most often written."""
+    """The year the report is about: the title line, else the file name's year when the text writes it, or when the
+    text speaks of last year ("i fjor") and writes the year after the file name's (a text written the year after the
+    year it is about: "Resultatbørsen 2032" over "netto driftsresultat ... i fjor"), else the year most often written."""
     for line in lines:
         m = CHAPTER_HEADER.match(line.text) or re.match(
             rf"^(?:Årsrapport|Årsmelding|Årsberetning|Årsredovisning|Årsregnskab)\b.*?\b({YEAR})\b", line.text, re.I
@@ -32,6 +34,8 @@ def find_report_year(lines: list[Line], file_name: str = "") -> int | None:
     counts = Counter(int(y) for line in lines for y in re.findall(rf"(?<![\d.,]){YEAR}(?![\d.,]\d)", line.text))
     if m and counts.get(int(m.group(1))):
         return int(m.group(1))  # the file name's year, when the text writes it too
+    if m and counts.get(int(m.group(1)) + 1) and any(LAST_YEAR.search(line.text) for line in lines):
+        return int(m.group(1))  # written the year after the file name's year, about "i fjor": the file name's year
     if counts:
         top = max(counts.values())
         return max(y for y, c in counts.items() if c == top)

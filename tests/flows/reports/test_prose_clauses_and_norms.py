@@ -25,8 +25,8 @@ def _figures(text: str):
 
 
 def test_a_closing_time_dates_each_coordinated_clause():
-    for sentence in ("Inntektene økte med 5,3 prosent, mens lønnsutbetalingene i kommunen økte med 4,8 prosent i fjor.",
-                     "Inntektene auka med 5,3 prosent, medan lønsutbetalingane i kommunen auka med 4,8 prosent i fjor.",
+    for sentence in ("Inntektene økte med 5,3 prosent, mens lønnsutbetalingene i kommunen økte med 4,8 prosent i 2030.",
+                     "Inntektene auka med 5,3 prosent, medan lønsutbetalingane i kommunen auka med 4,8 prosent året før.",
                      "Revenue rose by 5.3 percent, while the payroll of the municipality rose by 4.8 percent in 2030."):
         got = {f.value: f for f in _figures(sentence)}
         assert {got[5.3].year, got[4.8].year} == {2030}, sentence
@@ -106,10 +106,12 @@ def test_a_sentence_naming_its_own_time_does_not_go_on_about_last_year():
     assert got[1_200_000_000] != 2031
 
 
-def test_an_undated_text_keeps_last_year_from_its_report_year():
+def test_an_annual_report_is_written_after_its_year():
+    # an annual report of 2031 is written in 2032: "i fjor" is 2031 itself, "året før" the year before 2031
     got = {f.value: f.year for f in _figures("Kommunen fikk et netto driftsresultat på 83,7 millioner kroner i fjor. "
-                                             "Målt mot inntektene er netto driftsresultat på 4 prosent.")}
-    assert got == {83_700_000: 2030, 4.0: 2031}  # an annual report of 2031: only the sentence saying "i fjor" is 2030
+                                             "Målt mot inntektene er netto driftsresultat på 4 prosent. "
+                                             "Sykefraværet var 6,6 prosent året før.")}
+    assert got == {83_700_000: 2031, 4.0: 2031, 6.6: 2030}
 
 
 def test_a_sentence_going_on_about_the_figure_before_states_its_change():
