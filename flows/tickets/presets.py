@@ -268,6 +268,19 @@ def status_words() -> frozenset[str]:
     return frozenset(_STATUS_BY_WORD)
 
 
+# the states a ticket is only in, with no time of its own in its lifecycle (waiting, cancelled/rejected): their words in
+# any language name the state ("avvist" the rejected tickets, "stalled" those on hold). The words of the other states
+# ("løst", "lukket", "åpne", "ny") are read by the question families as a time (resolved, closed, created) or a stock
+# of open tickets, never as a status filter.
+GLOSSED_STATES = ("pending", "cancelled")
+
+
+def status_gloss() -> dict[str, str]:
+    """{word: canonical status} for the states of GLOSSED_STATES, in every language the loader reads (the one home of
+    the status vocabulary): a question names them by these words ("avviste saker": cancelled)."""
+    return {w: s for s, ws in _STATUS_WORDS.items() if s in GLOSSED_STATES for w in ws}
+
+
 def normalise_status(raw: str | None, extra: Mapping[str, str] | None = None) -> str | None:
     """Source status -> new/open/pending/resolved/closed/cancelled; 'other' if not recognised."""
     if raw is None or not raw.strip():

@@ -28,6 +28,8 @@ REOPEN = (r"gjenåpn\w*", r"gjenopn\w*", r"reopen\w*", r"re-open\w*", r"re open\
           r"(?:åpn|opn|öppn)(?:et|a|ede|ast|es|ades|ats|ad|at)\s+(?:(?:\w+\s+){0,2})?(?:igjen|att|på nytt|igen|again)",
           r"(?:opened|open)\s+(?:up\s+)?again", r"återöppn\w*", r"ny(?:tt)? åpn\w*")
 SLA = (r"sla\w*", r"tjenestenivå\w*", r"service level\w*", r"innenfor fristen", r"within (?:the )?target",
+       # a service level's KPI ("løsnings-KPI oppfylt", "resolution KPI met")
+       r"(?:\w+-)?kpi\w*",
        # "løst innen fristen", "innan fristen for tid til løysing", "within the resolution deadline": the deadline's verdict
        r"inn(?:en|an|enfor|anfor) (?:\w+ )?(?:\w*frist\w*|tidsfrist\w*)", r"within (?:the )?(?:\w+ )?(?:deadlines?|targets?)")
 WAIT = (r"ventetid\w*", r"venting\w*", r"wait(?:ing)? times?", r"svartid\w*", r"answer(?:ing)? times?",
@@ -47,11 +49,15 @@ RESOLUTION_SLA_STEMS = {stem(w) for w in ("resolution", "løsning", "løsnings",
 # a deadline named with a breach ("brøt løsningsfristen", "missed the resolution deadline"): the SLA verdict
 DEADLINE = (r"\w*frist\w*", r"deadlines?", r"due dates?", r"(?:resolution|response) targets?")
 # the verdict of tickets resolved ("løst innen fristen", "resolved within the SLA")
-RESOLVED_WITHIN = (r"(?:løst|løyst|lukket|lukka|resolved|solved|closed)\s+(?:\w+\s+)?(?:innen|innan|innenfor|innanfor|within)",)
+RESOLVED_WITHIN = (r"(?:løst|løyst|lukket|lukka|resolved|solved|closed)\s+(?:\w+\s+)?(?:innen|innan|innenfor|innanfor|within)",
+                   # "av de løste sakene", "among the resolved tickets": the verdict of those resolved
+                   r"(?:av|blant|among|of) (?:de|dei|the) (?:\w+[- ])?(?:løste|løyste|lukkede|lukka|resolved|solved|"
+                   r"closed|completed|fullførte)\b")
 REASSIGN = (r"omfordel\w*", r"reassign\w*", r"videresend\w*", r"sendt videre", r"byttet gruppe", r"handovers?")
 STEMS = {stem(w) for w in """backlog restanse etterslep still remained open åpne åpen opne ved utgangen slutten end at
 the of uløste ubehandlede gjenåpnet gjenåpna gjenopna gjenåpning gjenåpninger reopened reopen reopens rate andel
 share prosent percent sla oppnåelse oppnåelsen oppnådd met innenfor fristen within target targets tjenestenivå
+kpi oppfylt oppfylte oppfyllt innfridd overholdt compliance compliant kept
 service level omfordelinger omfordeling omfordelt reassignments reassignment reassigned videresendt gjennomsnitt
 average mean per sak ticket times ganger hvor mange ventetid ventetida ventetiden venting wait waiting time svartid
 svartida svartiden answer answered answering besvart svart innen within minutt minutter minutes minute sekund sekunder
