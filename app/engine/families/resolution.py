@@ -43,6 +43,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return within
     if not q.has(*CUES):
         return None
+    from app.engine.families.ticket_rates import SLA
+
+    if q.has(*SLA) and not q.has(r"median\w*", r"mean", r"average", r"gjennomsnitt\w*", r"snitt\w*", r"how long",
+                                 r"hvor lang", r"kor lang"):
+        return None  # "first response SLA compliance": the SLA's verdict (ticket_rates), no time statistic
     if not q.has(*STRONG) and not (vocab.data and vocab.data.tickets and tickets.is_ticket_question(q, vocab)):
         return None
     tv = vocab.data.tickets if vocab.data else None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from app.engine.families import tickets
-from app.engine.families.base import Question, Reading, Refusal, in_list
+from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
 from app.engine.format import format_number
 from app.engine.wordforms import stem, words
 
@@ -136,6 +136,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if kind == "sla":
         # "the resolution SLA": the verdict the loader reads is the resolution's where an export states several
         known |= RESOLUTION_SLA_STEMS | SLA_DEADLINE_STEMS
+        if q.has(*RESPONSE_ASKED):
+            known |= RESPONSE_STEMS
     if breach:
         known |= BREACH_STEMS | {stem(w) for w in words(q.text) if re.fullmatch("|".join(DEADLINE), w)}
     if kind == "backlog":
@@ -172,6 +174,13 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     ranges = p.ranges() if p.years else []
     if ranges:
         where.append(tickets.in_ranges("l.created_date", ranges))
+    if kind == "sla" and q.has(*RESPONSE_ASKED):
+        # the first response's SLA: the export's own verdict column about the response (a yes/no «is_first_response_
+        # overdue», «Svarfrist brutt»); the loader's verdict is the resolution's, never answered for it
+        found = response_verdict(tv, dated)
+        if found is None:
+            return None  # (the ticket counts family says what it could not place)
+        return _response_sla(q, tv, found, dated, filters, orgs, breach, period, en)
     done_only = False
     if kind == "sla" and "is_done" in tv.lifecycle_columns and q.has(*RESOLVED_WITHIN):
         # "løst innen fristen", "resolved within SLA": of the tickets resolved, those in time (an open ticket's verdict
@@ -292,6 +301,69 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if not tv.lifecycle_measured.get(column):
         return Refusal(NAME, "unanswerable", missing[0 if en else 1], interpretation=interp)
     return Reading(NAME, label, sql, interp, sentence=sentence)
+
+
+# the first response named ("first response SLA", "svarfristen", "første respons"): its own verdict, not the resolution's
+RESPONSE_ASKED = (r"first (?:response|reply)", r"(?:første|fyrste) (?:svar|respons)\w*", r"respons\w*", r"responses?",
+                  r"svarfrist\w*", r"svartid\w*", r"replies", r"reply")
+RESPONSE_STEMS = {stem(w) for w in ("first", "response", "responses", "reply", "replies", "første", "fyrste", "svar",
+                                    "respons", "responsen", "svarfrist", "svarfristen", "svartid", "svartida",
+                                    "svartiden")}
+
+
+def response_verdict(tv, dated) -> tuple[object, bool] | None:
+    """The yes/no column of the exports asked that states the first response's SLA verdict (its header names the
+    response and the SLA or its breach: «is_first_response_overdue», «Svarfrist brutt», «Response SLA met»), and
+    whether it states the breach; None when none does."""
+    from flows.tickets.flags import breach_words, flag_values, sla_words
+    from flows.tickets.infer import RESPONSE_STEMS as HEADER_RESPONSE, header_words
+
+    systems = {s.system for s in dated}
+    for attr in tv.attributes.values():
+        if not systems & set(attr.systems) or not attr.values:
+            continue
+        hw = header_words(attr.name)
+        if not any(w.startswith(HEADER_RESPONSE) for w in hw) or not (sla_words(hw) or breach_words(hw)):
+            continue
+        reading = flag_values(attr.values)
+        if reading is None or reading[0] != "":
+            continue  # only a yes/no column answers its header's statement
+        return attr, breach_words(hw)
+    return None
+
+
+def _response_sla(q: Question, tv, found, dated, filters, orgs, breach, period, en) -> Reading:
+    """The share of the tickets asked whose first response kept (breach: missed) its SLA, by the export's yes/no
+    verdict column about the response."""
+    attr, breach_column = found
+    flag_true = breach_column == breach  # the verdict asked is the column's yes
+    where = [in_list("t.source_system", [s.system for s in dated if s.system in attr.systems])]
+    ranges = q.period.ranges() if q.period.years else []
+    if ranges:
+        where.append(tickets.in_ranges("t.created_date", ranges))
+    where += [in_list(f"t.{col}", vals) for col, vals in filters.items()]
+    if orgs:
+        where.append(in_list("t.organisation_key", orgs))
+    yes = f"a.value_flag = {'true' if flag_true else 'false'}"
+    sql = (f"select round(100.0 * count(*) filter (where {yes}) / nullif(count(a.value_flag), 0), 1) as pct,\n"
+           f"  count(*) filter (where {yes}) as tickets_yes, count(a.value_flag) as tickets_measured\n"
+           f"from fct_ticket as t\njoin fct_ticket_attribute as a on a.ticket_key = t.ticket_key and a.attribute = "
+           f"{sql_str(attr.name)}\nwhere " + "\n  and ".join(where))
+    name = (("first response SLA breached" if breach else "first response SLA met") if en else
+            ("svarfrist brutt" if breach else "svarfrist overholdt"))
+    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
+    extra += "".join(f", {k}" for k in orgs) + (f", {period}" if period else "")
+    interp = f"{name} (by «{attr.name}»){extra}" if en else f"{name} (etter «{attr.name}»){extra}"
+
+    def sentence(columns, rows, lang):
+        pct, k, n = rows[0]
+        if not n:
+            return (f"No ticket asked has a value in «{attr.name}»." if lang == "en" else
+                    f"Ingen av sakene har en verdi i «{attr.name}».")
+        return (f"{interp}: {format_number(pct, 1)} % ({format_number(k)} of {format_number(n)} tickets)."
+                if lang == "en" else
+                f"{interp}: {format_number(pct, 1)} % ({format_number(k)} av {format_number(n)} saker).")
+    return Reading(NAME, tickets.source_label(dated, en, "fct_ticket_attribute"), sql, interp, sentence=sentence)
 
 
 def _reopened_in(q: Question, logs, filters, orgs, ranges, period, en) -> Reading:
