@@ -236,7 +236,8 @@ _STATUS_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
     "closed": ("closed", "lukket", "lukka", "avsluttet", "avslutta", "avslutad", "avslutat", "stängd", "stängt",
                "afsluttet"),
     "cancelled": ("cancelled", "canceled", "kansellert", "avbrutt", "declined", "avvist", "won't do", "annullert",
-                  "makulerad", "annullerad", "avbruten", "annulleret", "avvisad"),
+                  "makulerad", "annullerad", "avbruten", "annulleret", "avvisad", "rejected", "withdrawn", "avslått",
+                  "avslegen", "avslaget"),
 }
 _STATUS_BY_WORD = {w: s for s, words in _STATUS_WORDS.items() for w in words}
 # a change of state written with both states ("Status changed from Open to Completed", "Status endret fra Ny til Løst",

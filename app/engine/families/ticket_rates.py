@@ -409,6 +409,17 @@ END_OF = (r"ved utgangen av", r"ved slutten av", r"i slutten av", r"ved utgangen
           r"end of", r"per", r"pr\.?", r"as of", r"as at")
 
 
+# closing named, resolving not ("ikkje lukka", "not closed", "still not closed"): the closed time is asked
+CLOSED_ASKED = (r"lukk\w*", r"closed?", r"closing", r"stengt\w*", r"avslutt\w*", r"stängd\w*")
+RESOLVED_ASKED = (r"\w*løst\w*", r"\w*løyst\w*", r"\w*resolved", r"\w*solved", r"resolution", r"ferdigmeld\w*",
+                  r"fullført\w*", r"completed")
+
+
+def closed_asked(q: Question) -> bool:
+    """The question asks tickets not closed (rather than not resolved): it names the closing and no resolution."""
+    return q.has(*CLOSED_ASKED) and not q.has(*RESOLVED_ASKED)
+
+
 def period_end_named(q: Question) -> bool:
     """A period named as a point in time: "ved utgangen av mars 2024", "per Q3 2023", "at the end of 2023"."""
     p = q.period
@@ -457,7 +468,16 @@ def _backlog_at(q: Question, tv, dated, filters, orgs, day, en) -> Reading | Ref
         refused = tickets.coverage_refusal(q, dated, [(day, day)], NAME, what=day.isoformat())
         if refused is not None:
             return refused
-    if "done_date" in tv.lifecycle_columns:
+    # "ikkje lukka", "not closed": open until closed (a resolved ticket not yet closed is still open), in the exports
+    # that record a closed time; "uløste", "not resolved": until the first of resolved and closed
+    closed_only = closed_asked(q) and (getattr(tv, "has_closed_at", False) or any(s.events for s in dated))
+    if closed_only:
+        join = ""
+        closes = [s.system for s in dated if "closed_at" in getattr(s, "filled", ()) or s.events]
+        done = (f"case when {in_list('t.source_system', closes)} then cast(t.closed_at as date) "
+                f"else cast(coalesce(t.resolved_at, t.closed_at) as date) end") if closes else \
+            "cast(coalesce(t.resolved_at, t.closed_at) as date)"
+    elif "done_date" in tv.lifecycle_columns:
         join = "join fct_ticket_lifecycle as l on l.ticket_key = t.ticket_key\n"
         done = "coalesce(l.done_date, case when l.is_done then l.created_date end)"
     else:
@@ -473,23 +493,32 @@ def _backlog_at(q: Question, tv, dated, filters, orgs, day, en) -> Reading | Ref
                  + in_list("e.source_system", [s.system for s in dated if s.events])
                  + f" and e.event_date <= {d}\n  group by e.ticket_key\n) as at_day on at_day.ticket_key = t.ticket_key\n")
         logs = in_list("t.source_system", [s.system for s in dated if s.events])
-        open_then = (f"(case when {logs} then coalesce(at_day.status_then, 'new') not in ('resolved', 'closed', "
-                     f"'cancelled') else {open_then} end)")
+        final = "'closed', 'cancelled'" if closed_only else "'resolved', 'closed', 'cancelled'"
+        open_then = (f"(case when {logs} then coalesce(at_day.status_then, 'new') not in ({final}) "
+                     f"else {open_then} end)")
     where = [f"t.created_date <= {d}", open_then] if day is not None else [open_then]
     if len(dated) < len(tv.sources):
         where.append(in_list("t.source_system", [s.system for s in dated]))
+    negated = tickets.negated_columns(q, filters, tv)
     for col, vals in filters.items():
-        where.append(in_list(f"t.{col}", vals))
+        where.append(f"not coalesce({in_list(f't.{col}', vals)}, false)" if col in negated else
+                     in_list(f"t.{col}", vals))
     if orgs:
         where.append(in_list("t.organisation_key", orgs))
     sql = ("select count(*) as open_tickets\nfrom fct_ticket as t\n" + join + "where " + "\n  and ".join(where))
-    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
+    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} {'≠' if c in negated else '='} {', '.join(v)}"
+                    for c, v in filters.items())
     extra += "".join(f", {k}" for k in orgs)
     if len(dated) < len(tv.sources) and "source_system" not in filters:
         extra += ", " + ", ".join(s.named for s in dated)
     if day is None:
-        what = ("still open as exported (not resolved or closed)" if en else
-                "fortsatt åpne i eksporten (ikke løst eller lukket)")
+        what = (("still open as exported (not closed)" if closed_only else
+                 "still open as exported (not resolved or closed)") if en else
+                ("fortsatt åpne i eksporten (ikke lukket)" if closed_only else
+                 "fortsatt åpne i eksporten (ikke løst eller lukket)"))
+    elif closed_only:
+        what = (f"not closed at the end of {day.isoformat()} (created by then, no closing by then)" if en else
+                f"ikke lukket ved utgangen av {day.isoformat()} (opprettet innen da, ikke lukket innen da)")
     else:
         what = (f"open at the end of {day.isoformat()} (created by then, not resolved or closed by then)" if en else
                 f"åpne ved utgangen av {day.isoformat()} (opprettet innen da, ikke løst eller lukket innen da)")

@@ -766,7 +766,15 @@ def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
 # body written with an IT or company form ("<Navn> IKT", "<Navn> IKS"): the organisation whose desks the exports are
 # from, when no filter took it (a customer so named is a filter; one that asks tickets *from* it is refused by
 # ticket_unknown_customer). A municipality ("<Navn> kommune") is never read so.
+# a value left out written after it ("annullerte saker skal ikke telles", "cancelled tickets are not counted"): the
+# phrase says how to count, the value it follows is the filter (negated_columns)
+EXCLUDED_AFTER = (r"(?:skal|skall|should|shall|must|are|is|blir|vert|er|to)?\s*(?:ikke|ikkje|not|inte)\s+(?:be\s+)?"
+                  r"(?:telles|tellast|teljast|telt|talt|tas med|takast med|medregnes|regnes med|reknast med|counted|"
+                  r"included|taken into account|med)")
+NEGATORS = (r"(?:not|ikke|ikkje|except|excluding|unntatt|utenom|other than|andre enn|bortsett fra|without|uten|utan|"
+            r"minus)")
 HARMLESS_PHRASES = (
+    EXCLUDED_AFTER,
     r"(?:summert|summerte|summed|added|lagt sammen|lagt saman|samla|samlet|totalt)\s+(?:opp\s+)?(?:over|for|på|across)"
     r"\s+(?:alle|samtlige|all|every|heile|hele)(?:\s+(?:de|dei|the))?\s+\w+",
     r"samanlagt", r"sammenlagt", r"alt i alt", r"i alt", r"all in all", r"in total",
@@ -803,6 +811,23 @@ def owner_words(q: Question) -> set[str]:
     return {w for name in owner_names(q) if re.search(r"(?:til|hos|ved|for|of|at|by)\s+" + re.escape(name)
                                                      + r"(?![\w-])", q.raw, flags=re.IGNORECASE)
             for w in words(name.lower())}
+
+
+def negated_columns(q: Question, filters: dict[str, list[str]], tv) -> set[str]:
+    """The filter columns the question leaves out rather than asks: a value (as exported, or a word glossing it:
+    "annullerte" for cancelled) after a negation ("not Major", "unntatt Skole", "ikke avviste") or before a phrase
+    saying it is not counted ("annullerte saker skal ikke telles")."""
+    aliases = getattr(tv, "value_aliases", {}) or {}
+    out = set()
+    for col, values in filters.items():
+        names = {str(v).lower() for v in values}
+        names |= {w.lower() for w, v in aliases.get(col, {}).items() if v in values and len(w) >= 4}
+        for name in names:
+            n = re.escape(name)
+            if q.has(NEGATORS + r"\s+(?:\w+\s+)?" + n, n + r"\w*\s+(?:[\w-]+\s+){0,2}?" + EXCLUDED_AFTER):
+                out.add(col)
+                break
+    return out
 
 
 def harmless_words(q: Question) -> set[str]:
@@ -1043,6 +1068,23 @@ def missing_condition(col: str) -> str:
     return f"nullif(trim(cast(t.{col} as varchar)), '') is null"
 
 
+def _enumerated(q: Question, used: list[set[str]]) -> bool:
+    """Each of several values' words (stems) is written in one list of the question: next to each other, with only a
+    comma, "or", "and", "eller", "og" between ("new, open or stalled")."""
+    if len(used) < 2:
+        return False
+    tokens = re.findall(r"[\wæøå][\w\-æøå]*|,|/", q.text)
+    where = []
+    for stems in used:
+        at = [i for i, t in enumerate(tokens) if stem(t) in stems or t in stems]
+        if not at:
+            return False
+        where.append(at[0])
+    where.sort()
+    joins = {",", "/", "or", "and", "eller", "og", "elle", "samt", "&"}
+    return all(set(tokens[a + 1:b]) <= joins and b - a <= 3 for a, b in zip(where, where[1:]))
+
+
 def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, list[str]], set[str]]:
     """Values as exported that the question names: {column: [values]} and the question stems used."""
     import re
@@ -1133,6 +1175,10 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             # "lukket" that fits several is the first
             capitalised = {t.lower() for t in re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw) if t[:1].isupper()}
             named = [v for v in same if v.lower() in capitalised]
+            listed = [x for x in matches if x.cover == best.cover and x.matched == best.matched]
+            if len(named) <= 1 and _enumerated(q, [x.used for x in listed]):
+                # "new, open or stalled", "avviste og annullerte": each state of one list
+                named = list(dict.fromkeys(aliases.get(x.label, x.label) for x in listed))
             same = named if len(named) > 1 else same[:1]
         held = {x.label for x in matches if aliases.get(x.label, x.label) in same or set(parts.get(x.label, ())) & set(same)}
         filters.setdefault(dim, []).extend(same if best.label in parts else same[:3])
@@ -1645,10 +1691,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if ranges:
         range_cond = in_ranges(date_col, ranges)
         where.append(range_cond)
-    # "not Major", "ikke Critical", "unntatt Skole": every ticket but those
-    negated = {col for col, values in filters.items() if any(q.has(
-        r"(?:not|ikke|ikkje|except|excluding|unntatt|utenom|other than|andre enn|bortsett fra)\s+(?:\w+\s+)?"
-        + re.escape(v.lower())) for v in values)}
+    # "not Major", "ikke Critical", "unntatt Skole", "annullerte skal ikke telles": every ticket but those
+    negated = negated_columns(q, filters, tv)
     value_conds = [("not coalesce(" + in_list(f"t.{col}", values) + ", false)") if col in negated else
                    in_list(f"t.{col}", values) for col, values in filters.items()]
     for _, col in missing:
@@ -2432,9 +2476,10 @@ def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=
         bits.append("resolved or closed (latest status)" if en else "løst eller lukket (siste status)")
     elif status_filter:
         bits.append("closed" if en else "lukket")
+    tv_ = vocab.data.tickets if getattr(vocab, "data", None) is not None else None
+    left_out = negated_columns(q, filters, tv_)
     for col, values in filters.items():
-        negated = any(q.has(r"(?:not|ikke|ikkje|except|excluding|unntatt|utenom|other than|andre enn|bortsett fra)"
-                            r"\s+(?:\w+\s+)?" + re.escape(v.lower())) for v in values)
+        negated = col in left_out
         if col == "priority":  # several exports: the level of the one scale, in words; one: its own values
             tv = vocab.data.tickets if getattr(vocab, "data", None) is not None else None
             values = priority_names(q, tv, values, en)
