@@ -129,14 +129,17 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     base = "minutes" if first_response else "hours"
     factor = {("hours", "days"): "/ 24.0", ("minutes", "hours"): "/ 60.0", ("minutes", "days"): "/ 1440.0",
               ("hours", "minutes"): "* 60.0"}.get((base, unit), "")
-    # reuse the count reading for filters and period, then swap the measure
+    # reuse the count reading for filters and period, then swap the measure ("to the actual end", "til faktisk slutt":
+    # the end of a ticket's life is its resolution, as the measure is)
+    stripped = re.sub(r"(?<!\w)(?:to|til|until|till)\s+(?:the\s+|den\s+)?(?:actual|faktisk|faktiske|real|reell)?\s*"
+                      r"(?:end|slutt|sluttid|slutten|ending)(?!\w)", " ", q.text)
     stripped = re.sub(r"(?<!\w)(?:" + "|".join(CUES) + r"|i dager|i dagar|in days|i timer|i timar|in hours|i minutt\w*|"
                       r"in minutes|fra meldingsdato|frå|til ferdigmeldt|from report time|oppretting|creation|"
                       r"opprettes|lukkes|lukket|lukka|lukke|lukking|closed|close|closing|resolve ticket|resolve|first|første|fyrste|opprettet|"
                       r"den|en|ei|ein|the|from|to|til|fra|dagar|dager|days|timer|hours|tid|time|median|mediantid\w*|"
                       r"gjennomsnittlig|average|mean|resolution|resolved|løsning|løysing|completed?|completion|fullført|ferdig|calendar|kalender\w*|logged|logging|"
                       r"melding|meldt|innmelding|being|been|until|till|opened|åpnet|opna|opnet|åpna|logged|logget|loggført|"
-                      r"registered|registrert|registrering|" + "|".join(BUSINESS_TIME + PERCENTILE) + r")(?!\w)", " ", q.text)
+                      r"registered|registrert|registrering|" + "|".join(BUSINESS_TIME + PERCENTILE) + r")(?!\w)", " ", stripped)
     # "lengst/longest/slowest" ranks the longest times first, "kortest/raskest/shortest/fastest" the shortest
     stripped = re.sub(r"(?<!\w)(?:lengst\w*|longest|slowest|tregest\w*|seinast\w*|senest\w*)(?!\w)", " høyest ", stripped)
     stripped = re.sub(r"(?<!\w)(?:kortest\w*|raskest\w*|snøggast\w*|shortest|fastest|quickest)(?!\w)", " lavest ",

@@ -495,6 +495,10 @@ def system_named(q: Question, tv) -> bool:
     return False
 
 
+# a ticket whose final state is cancelled (rejected, declined, withdrawn): its end time is no resolution
+NOT_CANCELLED = "coalesce(t.status, '') <> 'cancelled'"
+
+
 def resolved_end(tv) -> str:
     """SQL (alias t): when a ticket was resolved, as its resolution time counts it (fct_ticket.resolution_hours): its
     last resolution, else its closing (an export that records only closings, a reopened ticket closed without a new
@@ -1691,6 +1695,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if ranges:
         range_cond = in_ranges(date_col, ranges)
         where.append(range_cond)
+        if closed and state_col == "resolved_at" and "status" in tv.columns and "status" not in filters:
+            # "løyst i 2023", "resolved in 2023": a ticket cancelled or rejected has an end time, but was not resolved
+            where.append(NOT_CANCELLED)
     # "not Major", "ikke Critical", "unntatt Skole", "annullerte skal ikke telles": every ticket but those
     negated = negated_columns(q, filters, tv)
     value_conds = [("not coalesce(" + in_list(f"t.{col}", values) + ", false)") if col in negated else
