@@ -1072,6 +1072,15 @@ def missing_condition(col: str) -> str:
     return f"nullif(trim(cast(t.{col} as varchar)), '') is null"
 
 
+def _paths_only(tv, col: str, systems: set[str]) -> bool:
+    """The exports `systems` fill col, and (nearly) every value of it they hold is a path of two levels or more."""
+    from app.engine.vocabulary import path_parts
+
+    held = getattr(tv, "value_systems", {}).get(col, {})
+    values = [v for v, owners in held.items() if owners & systems]
+    return bool(values) and sum(len(path_parts(v)) >= 2 for v in values) >= 0.9 * len(values)
+
+
 def _enumerated(q: Question, used: list[set[str]]) -> bool:
     """Each of several values' words (stems) is written in one list of the question: next to each other, with only a
     comma, "or", "and", "eller", "og" between ("new, open or stalled")."""
@@ -1192,11 +1201,22 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         used |= dim_used
     # one word is one filter: "i kategorien Skole" is the category, not also the group "Skole-IKT" — the field the
     # question names wins, else the value written whole ("Skole-IKT" is the group, its part "Skole" no category)
+    asked, _ = selected_sources(q, tv)
+    asked_systems = {s.system for s in asked} if asked and len(asked) < len(tv.sources) else set()
+
+    def held_by_asked(d: str) -> bool:
+        """The export asked holds a value of the filter d (value_systems)."""
+        held = getattr(tv, "value_systems", {}).get(d, {})
+        return any(held.get(v, asked_systems) & asked_systems for v in filters.get(d, ()))
     for dim, dim_used in list(by_dim.items()):
         rivals = [d for d, u in by_dim.items() if d != dim and u & dim_used and d in filters]
         if not rivals or dim not in filters:
             continue
         for other in rivals:
+            if asked_systems and held_by_asked(other) and not held_by_asked(dim):
+                # "passord" of the export asked: its category path «Tilgang > Passord», not another export's
+                # subcategory «Passord» written whole
+                continue
             keep_dim = _names_dimension(q, dim) and not _names_dimension(q, other)
             exact_dim = any(_written_whole(q, v) for v in filters[dim])
             exact_other = any(_written_whole(q, v) for v in filters[other])
@@ -1489,6 +1509,12 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if "priority" in (dim_col, dim2_col) and "priority_source" in tv.columns and not one_priority_scale(q, tv, chosen):
         # one export's priorities: its own values, as exported
         dim_col, dim2_col = (("priority_source" if c == "priority" else c) for c in (dim_col, dim2_col))
+    leaf_path = False
+    if dim_col == "subcategory" and chosen and not any("subcategory" in s.filled for s in chosen) \
+            and _paths_only(tv, "category", {s.system for s in chosen}):
+        # an export with one category column written as a path ("Tilgang > Passord"): its subcategory is the path's
+        # lower level, so the paths themselves are the breakdown (said in the answer)
+        dim_col, leaf_path = "category", True
     if dim is not None:
         held = tv.organisations if dim_col == "organisation_key" else len(tv.raw_values.get(dim_col, ()))
         if chosen and not any(dim_col in s.filled for s in chosen):
@@ -1917,6 +1943,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     interpretation = _interpret(q, filters, organisation_keys, grain, dim + (f", {dim2}" if dim2 else "") if dim else dim,
                                 vocab, closed=("resolved" if closed and state_col == "resolved_at" else closed),
                                 status_filter=status_filter, providers=provider_keys)
+    if leaf_path:
+        interpretation += (" (the subcategory as the category path «main > sub»: the export has one category column)"
+                           if en else
+                           " (underkategorien som kategoristien «hoved > under»: eksporten har én kategorikolonne)")
     if at_creation:
         interpretation += (", the group of each ticket's first event (at creation)" if en else
                            ", gruppen i sakens første hendelse (ved opprettelse)")
