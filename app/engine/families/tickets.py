@@ -1110,6 +1110,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     # priority letters: "prioritet A", "priority B tickets"
     # "A-saker", "A- og B-saker", "A/B-tickets": priority letters written into the ticket noun, one class together
     compound = _letter_compound(q.text)
+    number_read = False  # a priority read from a number ("priority 1", "P2")
     if compound and "priority" in tv.columns:
         filters["priority"] = [x.upper() for x in compound]
         used |= set(compound)
@@ -1127,6 +1128,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
 
         m = PRIORITY_NUMBERS.search(q.text)
         if m:
+            number_read = True
             named = re.findall(r"p?[1-5]", m.group(1) or m.group(2))
             filters["priority"] = list(dict.fromkeys(normalise_priority(x) for x in named))
             used |= set(named)
@@ -1262,6 +1264,11 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                         filters.pop(d, None)
     if "priority" in filters:
         filters["priority"] = list(dict.fromkeys(filters["priority"]))
+    if number_read and "priority_source" in filters and any(
+            re.search(r"\d", str(v)) and _written_whole(q, v) for v in filters["priority_source"]):
+        # "priority '4 høy'": a value as exported written whole, number and all, is that value; its number is no level
+        # of the one scale (an export numbering 5 = very high has its "4 høy" as a high level, not the fourth)
+        filters.pop("priority")
     if "priority_source" in filters and one_priority_scale(q, tv):
         # several exports' priorities: a word of the scale ("Critical", "høy") names its level of the one scale in
         # every export, never one export's string; a system's own value ("Blocker", "A - Forretningskritisk") itself
