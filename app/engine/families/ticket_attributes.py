@@ -143,6 +143,15 @@ def _value_words(q: Question, values: list[str]) -> list[str]:
     return found[:3]
 
 
+def _value_stems(q: Question, values: list[str]) -> list[str]:
+    """Values of one word named in another form or language ("hendingar og tenesteførespurnader" of «Hendelse» and
+    «Tjenesteforespørsel»): the stem of a question word (five letters or more) is the value's stem. Only when two or
+    more values of the column are so named (a list of its values), so one common word never names a value."""
+    have = {s for s in q.stems() if len(s) >= 4}
+    found = [v for v in values if len(words(str(v))) == 1 and len(str(v)) >= 5 and stem(str(v).lower()) in have]
+    return found if len(found) >= 2 else []
+
+
 def _near(key: str, qkeys: set[str]) -> bool:
     """A header word written a little differently in the question (a typo, another inflection the stemmer leaves:
     "ventetida", "responstiden"), by rapidfuzz on stems of six letters or more."""
@@ -171,7 +180,8 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
         hits = [k for k in hk if k in qkeys or len(k) >= 5 and any(w.endswith(k) for w in qkeys)
                 or _near(k, qkeys)]
         distinctive = [k for k in hits if k not in generic and len(k) >= 3]
-        values = (_value_in(q.raw, attr.values) or _value_words(q, attr.values)) if attr.values else []
+        values = (_value_in(q.raw, attr.values) or _value_words(q, attr.values) or _value_stems(q, attr.values)) \
+            if attr.values else []
         # a qualifier word outweighs the head word every duration shares ("waiting time": the wait column, not the
         # time spent)
         if distinctive and set(distinctive) <= GENERIC_HEADS and q.has(*SPAN):
