@@ -779,6 +779,9 @@ NEGATORS = (r"(?:not|ikke|ikkje|except|excluding|unntatt|utenom|other than|andre
             r"minus)")
 HARMLESS_PHRASES = (
     EXCLUDED_AFTER,
+    # "fordeling mellom hendingar og førespurnader", "the split between incidents and requests": the values listed are
+    # the breakdown's
+    r"(?:fordeling\w*|fordelt|distribution|split|breakdown|balance)\s+(?:mellom|between)",
     r"(?:summert|summerte|summed|added|lagt sammen|lagt saman|samla|samlet|totalt)\s+(?:opp\s+)?(?:over|for|på|across)"
     r"\s+(?:alle|samtlige|all|every|heile|hele)(?:\s+(?:de|dei|the))?\s+\w+",
     r"samanlagt", r"sammenlagt", r"alt i alt", r"i alt", r"all in all", r"in total",
