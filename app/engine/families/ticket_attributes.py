@@ -443,6 +443,10 @@ def read(q: Question, vocab) -> Reading | None:
     rank = q.has(*tickets.RANK_HIGH, *tickets.RANK_LOW)
     breakdown = not values and (rank or q.has(*(rf"{c}\s+(?:\w+\s+)?(?:{'|'.join(re.escape(w) for w in used)})"
                                                 for c in tickets.BREAKDOWN_CUES) if used else False))
+    if breakdown and q.has(*SUM, *AVG, *MEDIAN) and not q.has(
+            r"hvor mange", r"kor mange", r"how many", r"antall\w*", r"talet", r"number", r"count\w*",
+            *tickets.TICKET_CUES):
+        return None  # "total time logged per technician": a total of a measure the column is not, never a count of it
     if breakdown:
         n = number_word(q.text, default=1 if rank and q.has(r"hvilke[nt]?", r"which", r"kva") else None)
         order = "asc" if q.has(*tickets.RANK_LOW) and not q.has(*tickets.RANK_HIGH) else "desc"
