@@ -316,7 +316,8 @@ def response_verdict(tv, dated) -> tuple[object, bool] | None:
     response and the SLA or its breach: «is_first_response_overdue», «Svarfrist brutt», «Response SLA met»), and
     whether it states the breach; None when none does."""
     from flows.tickets.flags import breach_words, flag_values, sla_words
-    from flows.tickets.infer import RESPONSE_STEMS as HEADER_RESPONSE, header_words
+    from flows.tickets.infer import RESPONSE_STEMS as HEADER_RESPONSE
+    from flows.tickets.infer import header_words
 
     systems = {s.system for s in dated}
     for attr in tv.attributes.values():
