@@ -328,12 +328,16 @@ def _export_titles(con, present: set[str]) -> dict[str, frozenset[str]]:
 
 def _value_aliases(dim: str, values: list[str]) -> dict[str, str]:
     """Words that name a canonical value in Norwegian and English ("telefon", "e-post" for the channels
-    phone and email), from the loader's own normalisation words (flows/tickets/presets.py)."""
-    if dim != "channel":
-        return {}
-    from flows.tickets.presets import channel_words
+    phone and email; "avvist" for the status cancelled), from the loader's own normalisation words
+    (flows/tickets/presets.py)."""
+    from flows.tickets.presets import channel_words, status_gloss
 
     present = set(values)
+    if dim == "status":
+        # "avvist", "annullert", "venter" for the canonical states cancelled and pending (presets.status_gloss)
+        return {w: value for w, value in status_gloss().items() if value in present and w != value}
+    if dim != "channel":
+        return {}
     return {w: value for value, ws in channel_words().items() if value in present for w in ws if w != value}
 
 

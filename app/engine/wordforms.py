@@ -62,6 +62,8 @@ NN_TO_NB = (
     ("behald", "behold"), ("eigedom", "eiendom"), ("utrykking", "utrykning"), ("underskot", "underskudd"),
     ("overskot", "overskudd"),
     ("hendings", "hendelses"), ("hending", "hend"), ("handsam", "behandl"), ("sakshandsam", "saksbehandl"),
+    # a request ("førespurnad", "tenesteførespurnader"; bokmål "forespørsel"/"forespørsler" to one stem)
+    ("førespurnad", "forespørsl"), ("forespørsel", "forespørsl"),
     # a statement's nynorsk words ("Sum eigneluter", "Sum omlaupsmidlar", "avsetning for forpliktingar")
     ("eignelut", "eiendel"), ("omlaup", "omløp"), ("forplikting", "forplikt"), ("innskot", "innskutt"),
     ("eins", "ens"),  # "einslege mindreårige" ~ "enslige mindreårige"

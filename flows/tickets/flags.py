@@ -30,7 +30,8 @@ SLA_WORDS = frozenset({"sla", "slas", "løsningsfrist", "løysingsfrist", "lösn
 SERVICE_LEVEL_STEMS = ("target", "level", "mål", "objective", "agreement")
 # words of a header or value saying the level was not kept (word beginnings: "brutt", "bruten", "Violated")
 BREACH_STEMS = ("brutt", "bruten", "brott", "brudd", "breach", "violat", "missed", "exceed", "overskred", "överskrid",
-                "overskrid", "overdue", "forsink", "försen", "failed", "utenfor", "utanför", "outside", "late")
+                "overskrid", "overdue", "forsink", "försen", "failed", "utenfor", "utanför", "outside", "late",
+                "noncompliant", "non-compliant", "inkompatib", "expired", "utløpt")
 # a header word that is itself a deadline's breach ("Overdue" Yes/No, "Forsinket", "Försenad", "Überfällig"): the
 # column is an SLA verdict even without a word naming the SLA
 OVERDUE_STEMS = ("overdue", "forsinket", "forseinka", "försenad", "überfällig", "ueberfaellig")
@@ -42,8 +43,10 @@ NO_VERDICT_STEMS = ("annuller", "cancel", "kansell", "avbr", "makuler", "paused"
                     "in process", "in progress", "running", "ongoing", "pågår", "pågående", "pending",
                     "not started", "ikke startet", "aktiv")
 # words of a value saying it was kept ("Within SLA", "Oppfylt", "Uppfylld"): beginnings, and short whole words
+# (an SLA KPI's status as Dynamics 365 writes it: "Succeeded"/"Vellykket" met, "Noncompliant"/"Ikke-kompatibel" not)
 MET_STEMS = ("within", "innenfor", "innanfor", "oppfyl", "uppfyll", "overholdt", "achiev", "oppnådd", "uppnådd",
-             "compliant", "opfyldt")
+             "compliant", "opfyldt", "succeed", "vellykk", "vellukk", "lyckad", "lykkedes", "kompatib",
+             "konform")
 MET_WORDS = ("met", "made", "ok", "inom", "i tide", "on time", "i tid")
 # words that turn a phrase round ("Not within SLA", "Ikke brutt", "Ej uppfylld")
 NEGATIONS = ("not", "no", "non", "ikke", "ikkje", "ej", "inte", "icke", "ingen", "uten", "utan", "without")

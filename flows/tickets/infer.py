@@ -68,6 +68,13 @@ TOTALS_LABELS = ("total", "totalt", "totals", "totalsum", "totalsumma", "sum", "
                  "i alt", "ialt", "samlet", "samla", "grand total", "sum total", "totalt antall", "antall totalt",
                  "total count")
 
+# words of a time header saying when something should be done by ("Løs innen", "Svar innan", "Lös senast", "Resolve
+# before"): a deadline, never the time it was done
+DEADLINE_WORDS = frozenset({"innen", "innan", "senest", "senast", "before", "før", "bis", "spätestens"})
+# the nouns of a completion written as the end of a compound ("Saksløsning", "Ärendelösning", "Case resolution"): the
+# time column they name is the resolution's, as "resolution" is (weight 1; an "actual end (Case resolution)")
+RESOLUTION_TAILS = ("løsning", "løysing", "lösning", "resolution")
+
 # header word -> weight, per field; NEGATIVE words rule a column out for that field
 WORDS: dict[str, dict[str, int]] = {
     "ticket_id": {"#": 2, "id": 3, "key": 3, "nøkkel": 3, "number": 2, "nummer": 2, "nr": 2, "no": 1, "saksnr": 3,
@@ -161,10 +168,13 @@ NEGATIVE: dict[str, set[str]] = {
     "resource": {"case", "id"},
     "created_at": {"version", "versions"},
     # a deadline ("resolveby", "Resolve by", "Løsningsfrist", "Due"): when it should be done, not when it was
-    "resolved_at": {"by", "due", "deadline", "frist", "target", "planned", "planlagt", "expected", "forventet"},
-    "closed_at": {"by", "due", "deadline", "frist", "target", "planned", "planlagt", "expected", "forventet"},
+    # ("Løs innen", "Svar innan", "Lös senast": the time it should be done within, not when it was)
+    "resolved_at": {"by", "due", "deadline", "frist", "target", "planned", "planlagt", "expected", "forventet",
+                    *DEADLINE_WORDS},
+    "closed_at": {"by", "due", "deadline", "frist", "target", "planned", "planlagt", "expected", "forventet",
+                  *DEADLINE_WORDS},
     "first_response_at": {"by", "due", "deadline", "frist", "target", "planned", "planlagt", "expected",
-                          "forventet"},
+                          "forventet", *DEADLINE_WORDS},
     "event_at": {"version", "versions"},
     # the state a change left ("Fra status" / "Til status" of a status history): the one it entered is the status
     "status": {"fra", "from", "från", "old", "previous", "forrige", "tidligere", "gammel", "gamla", "tidigare"},
@@ -249,9 +259,13 @@ _VOCABULARY = frozenset({w for weights in WORDS.values() for w in weights if len
 def word_weight(field: str, word: str) -> int:
     """How much a header word says a column is field: WORDS, else a beginning in STEMS (3)."""
     weight = WORDS[field].get(word, 0)
-    if weight or not any(word.startswith(stem) for stem in STEMS.get(field, ())):
+    if weight:
         return weight
-    return 3
+    if any(word.startswith(stem) for stem in STEMS.get(field, ())):
+        return 3
+    if field == "resolved_at" and word.endswith(RESOLUTION_TAILS):
+        return 1  # "Saksløsning": a compound ending in the resolution
+    return 0
 
 
 def names_an_outcome(words: Sequence[str]) -> bool:

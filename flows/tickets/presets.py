@@ -236,7 +236,8 @@ _STATUS_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
     "closed": ("closed", "lukket", "lukka", "avsluttet", "avslutta", "avslutad", "avslutat", "stängd", "stängt",
                "afsluttet"),
     "cancelled": ("cancelled", "canceled", "kansellert", "avbrutt", "declined", "avvist", "won't do", "annullert",
-                  "makulerad", "annullerad", "avbruten", "annulleret", "avvisad"),
+                  "makulerad", "annullerad", "avbruten", "annulleret", "avvisad", "rejected", "withdrawn", "avslått",
+                  "avslegen", "avslaget"),
 }
 _STATUS_BY_WORD = {w: s for s, words in _STATUS_WORDS.items() for w in words}
 # a change of state written with both states ("Status changed from Open to Completed", "Status endret fra Ny til Løst",
@@ -266,6 +267,19 @@ def status_words() -> frozenset[str]:
     """The state names (every language) the loader reads as a canonical status: a question names states by them too
     ("still open (New, In Progress or On Hold)")."""
     return frozenset(_STATUS_BY_WORD)
+
+
+# the states a ticket is only in, with no time of its own in its lifecycle (waiting, cancelled/rejected): their words in
+# any language name the state ("avvist" the rejected tickets, "stalled" those on hold). The words of the other states
+# ("løst", "lukket", "åpne", "ny") are read by the question families as a time (resolved, closed, created) or a stock
+# of open tickets, never as a status filter.
+GLOSSED_STATES = ("pending", "cancelled")
+
+
+def status_gloss() -> dict[str, str]:
+    """{word: canonical status} for the states of GLOSSED_STATES, in every language the loader reads (the one home of
+    the status vocabulary): a question names them by these words ("avviste saker": cancelled)."""
+    return {w: s for s, ws in _STATUS_WORDS.items() if s in GLOSSED_STATES for w in ws}
 
 
 def normalise_status(raw: str | None, extra: Mapping[str, str] | None = None) -> str | None:

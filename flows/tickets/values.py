@@ -26,7 +26,9 @@ EXPECTED_DATE = "dd.mm.yyyy [hh:mm[:ss]], ISO 8601 yyyy-mm-dd[ hh:mm[:ss]][+hh:m
 NULL_TOKENS = ("", "-", "--", "\u2013", "\u2014", "?", "n/a", "#n/a", "na", "null", "(null)", "none", "(blank)", "(tom)",
                "(empty)",
                # a picklist's unset entry ("-None-", "--None--", "(None)", "<none>")
-               "-none-", "--none--", "(none)", "<none>", "[none]", "- none -", "(ingen)", "-ingen-")
+               "-none-", "--none--", "(none)", "<none>", "[none]", "- none -", "(ingen)", "-ingen-",
+               # a time never set (Request Tracker writes "Not set" for a ticket not yet resolved)
+               "not set", "(not set)", "unset", "ikke satt", "ikkje sett", "ej satt", "ikke angitt")
 
 
 def null_texts() -> tuple[str, ...]:

@@ -569,9 +569,8 @@ def _figures(q: Question, data, orgs: list[str]) -> list[tuple]:
     owner = {d.file_name: (d.organisation or "").lower() for d in data.documents}
     years = set(q.period.years)
     out = []
-    from app.engine.families.prose_rank import counts_another
-
     from app.engine.families.prose import planned_figures
+    from app.engine.families.prose_rank import counts_another
 
     printed = getattr(data, "prose_printed", None) or {}
     plans = planned_figures(q, data)  # a budget, a target or a bound answers only a question asking one

@@ -18,6 +18,10 @@ CUES = (r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"time to
         r"handling time", r"how long", r"hvor lang tid", r"kor lang tid", r"kor lang var")
 
 
+# the first of several closings ("first closure", "første lukking", "fyrste gong ho vart lukka")
+FIRST_CLOSING = (r"first (?:closure|closing|close|closed)", r"(?:første|fyrste) (?:lukking\w*|gang\w* \w+ lukk\w*|"
+                 r"gong\w* \w+ \w* ?lukk\w*)", r"først lukket", r"closed (?:for )?the first time",
+                 r"lukket (?:for )?første gang", r"lukka (?:for )?fyrste gong")
 # the resolution time named as one word: the measure itself, not the resolved time ("løsningstid" holds "løs")
 RESOLUTION_TIME = r"(?<!\w)(?:løsningstid\w*|løysingstid\w*|resolution times?|resolution hours)(?!\w)"
 
@@ -43,6 +47,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return within
     if not q.has(*CUES):
         return None
+    from app.engine.families.ticket_rates import SLA
+
+    if q.has(*SLA) and not q.has(r"median\w*", r"mean", r"average", r"gjennomsnitt\w*", r"snitt\w*", r"how long",
+                                 r"hvor lang", r"kor lang"):
+        return None  # "first response SLA compliance": the SLA's verdict (ticket_rates), no time statistic
     if not q.has(*STRONG) and not (vocab.data and vocab.data.tickets and tickets.is_ticket_question(q, vocab)):
         return None
     tv = vocab.data.tickets if vocab.data else None
@@ -92,8 +101,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     expr = f"t.{column}"
     end = "resolution"
     if not first_response:
-        if q.has(r"lukk\w*", r"closed?", r"closing") and tv.has_closed_at:
+        if q.has(r"lukk\w*", r"closed?", r"closing", r"closures?") and tv.has_closed_at:
             expr, end = "epoch(t.closed_at - t.created_at) / 3600.0", "closed"
+            if q.has(*FIRST_CLOSING) and tv.events:
+                # "to first closure", "til første lukking": an event log's first closing event (a ticket reopened
+                # and closed again keeps its first); an export of one row per ticket has one closing time
+                expr, end = "epoch(t.first_closed_at - t.created_at) / 3600.0", "first_closed"
         elif re.search(r"(?<!\w)(?:løs\w*|løys\w*|resolv\w*|ferdigmeld\w*)(?!\w)", re.sub(
                 RESOLUTION_TIME, " ", q.text)) and tv.has_resolved_at:
             # "tid til løst", "time to resolve": the resolved time itself; "løsningstid", "resolution time" are the
@@ -124,14 +137,17 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     base = "minutes" if first_response else "hours"
     factor = {("hours", "days"): "/ 24.0", ("minutes", "hours"): "/ 60.0", ("minutes", "days"): "/ 1440.0",
               ("hours", "minutes"): "* 60.0"}.get((base, unit), "")
-    # reuse the count reading for filters and period, then swap the measure
+    # reuse the count reading for filters and period, then swap the measure ("to the actual end", "til faktisk slutt":
+    # the end of a ticket's life is its resolution, as the measure is)
+    stripped = re.sub(r"(?<!\w)(?:to|til|until|till)\s+(?:the\s+|den\s+)?(?:actual|faktisk|faktiske|real|reell)?\s*"
+                      r"(?:end|slutt|sluttid|slutten|ending)(?!\w)", " ", q.text)
     stripped = re.sub(r"(?<!\w)(?:" + "|".join(CUES) + r"|i dager|i dagar|in days|i timer|i timar|in hours|i minutt\w*|"
                       r"in minutes|fra meldingsdato|frå|til ferdigmeldt|from report time|oppretting|creation|"
-                      r"opprettes|lukkes|lukket|lukka|lukke|lukking|closed|close|closing|resolve ticket|resolve|first|første|fyrste|opprettet|"
+                      r"opprettes|lukkes|lukket|lukka|lukke|lukking|closed|close|closing|closure|closures|resolve ticket|resolve|first|første|fyrste|opprettet|"
                       r"den|en|ei|ein|the|from|to|til|fra|dagar|dager|days|timer|hours|tid|time|median|mediantid\w*|"
                       r"gjennomsnittlig|average|mean|resolution|resolved|løsning|løysing|completed?|completion|fullført|ferdig|calendar|kalender\w*|logged|logging|"
                       r"melding|meldt|innmelding|being|been|until|till|opened|åpnet|opna|opnet|åpna|logged|logget|loggført|"
-                      r"registered|registrert|registrering|" + "|".join(BUSINESS_TIME + PERCENTILE) + r")(?!\w)", " ", q.text)
+                      r"registered|registrert|registrering|" + "|".join(BUSINESS_TIME + PERCENTILE) + r")(?!\w)", " ", stripped)
     # "lengst/longest/slowest" ranks the longest times first, "kortest/raskest/shortest/fastest" the shortest
     stripped = re.sub(r"(?<!\w)(?:lengst\w*|longest|slowest|tregest\w*|seinast\w*|senest\w*)(?!\w)", " høyest ", stripped)
     stripped = re.sub(r"(?<!\w)(?:kortest\w*|raskest\w*|snøggast\w*|shortest|fastest|quickest)(?!\w)", " lavest ",
@@ -157,6 +173,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     sql = reading.sql.replace("count(*) as tickets", measure).replace("order by tickets desc", f"order by {name} desc")
     if "tickets asc" in sql or "tickets desc" in sql:
         sql = sql.replace("tickets desc", f"{name} desc").replace("tickets asc", f"{name} asc")
+    if end == "first_closed":  # each ticket with its first closing (an event log's first closed event)
+        sql = sql.replace("from fct_ticket as t\n", "from (select f.*, coalesce(fc.first_closed_at, f.closed_at) as "
+                          "first_closed_at from fct_ticket as f\n  left join (select e.ticket_key, min(e.event_at) as "
+                          "first_closed_at from fct_ticket_event as e where e.status = 'closed' group by 1) as fc\n"
+                          "  on fc.ticket_key = f.ticket_key) as t\n", 1)
     if business:  # each ticket with its business hours, under the name the count reading's conditions use
         sql = sql.replace("from fct_ticket as t\n", "from (select f.*, l.resolution_business_hours from fct_ticket as f\n"
                           "  left join fct_ticket_lifecycle as l on l.ticket_key = f.ticket_key) as t\n", 1)
@@ -179,12 +200,15 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                f"\norder by {keys}")
     what = {("first", True): "time to first response", ("first", False): "tid til første respons",
             ("closed", True): "time from registration to closing", ("closed", False): "tid fra registrering til lukking",
+            ("first_closed", True): "time from registration to the first closing",
+            ("first_closed", False): "tid fra registrering til første lukking",
             ("resolved", True): "time from registration to resolution",
             ("resolved", False): "tid fra registrering til løsning",
             ("resolution", True): "resolution time", ("resolution", False): "løsningstid",
             ("business", True): "resolution time in business hours", ("business", False): "løsningstid i arbeidstimer"}[
         ("first" if first_response else end, en)]
-    if not first_response and end != "closed" and getattr(tv, "lifecycle_measured", {}).get("reopen_count"):
+    if not first_response and end not in ("closed", "first_closed") and getattr(tv, "lifecycle_measured", {}).get(
+            "reopen_count"):
         # some ticket was reopened: its resolution is the last one (fct_ticket; reopened and not solved again: none)
         what += " (a reopened ticket: to its last resolution)" if en else " (en gjenåpnet sak: til siste løsning)"
     unit_word = unit if en else {"hours": "timer", "days": "dager", "minutes": "minutter"}[unit]

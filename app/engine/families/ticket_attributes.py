@@ -31,7 +31,9 @@ HEADER_WORDS = (
     ("fix", "fixed", "rettet", "retta", "fiks"),
     ("component", "components", "komponent", "komponenter", "komponentar"),
     ("label", "labels", "etikett", "etiketter", "merkelapp", "merkelapper"),
-    ("assignee", "saksbehandler", "sakshandsamar", "tildelt", "ansvarlig"),
+    # (the person a ticket is with: "Owner" of Request Tracker, "Eier" of a CRM case, "Technician", "Behandler")
+    ("assignee", "saksbehandler", "sakshandsamar", "tildelt", "ansvarlig", "owner", "owners", "eier", "eieren", "eigar",
+     "eigaren", "technician", "technicians", "tekniker", "teknikar", "behandler", "handsamar", "agent", "agents"),
     ("reporter", "melder", "innmelder", "rapportør"),
     ("resolution", "løsning", "løysing", "utfall"),
     ("environment", "miljø"),
@@ -81,11 +83,21 @@ JOIN_TICKETS = "join fct_ticket as t on t.ticket_key = a.ticket_key and t.source
 _LOG_NOUNS = frozenset(("log", "logs", "logg", "loggen", "loggane", "eventlog", "hendelsesloggen", "saksloggen"))
 
 
+# the verbs of a ticket resolved ("løyste", "resolved"): counted by its resolution, not its creation
+RESOLVED_VERBS = (r"løste", r"løyste", r"løst", r"løyst", r"resolved", r"solved", r"fixed")
+# "who" asks for the person: the one who reported a ticket when the question says it came in ("hvem meldte flest"),
+# else the one it is with ("kven løyste flest saker", "who handled the most")
+WHO = frozenset(("hvem", "kven", "who", "whom", "vem"))
+
+
 def _keys(text: str) -> set[str]:
     # a verb of a ticket coming in ("meldte", "reported") is the created time, never the reporter column it shares a
     # stem with
     verbs = tickets.created_verb_words(text)
-    return {_KEY.get(stem(w), stem(w)) for w in words(text) if len(w) >= 2 and w not in _LOG_NOUNS and w not in verbs}
+    keys = {_KEY.get(stem(w), stem(w)) for w in words(text) if len(w) >= 2 and w not in _LOG_NOUNS and w not in verbs}
+    if WHO & set(words(text)):
+        keys.add("reporter" if verbs else "assignee")
+    return keys
 
 
 def _header_keys(name: str) -> list[str]:
@@ -131,6 +143,15 @@ def _value_words(q: Question, values: list[str]) -> list[str]:
     return found[:3]
 
 
+def _value_stems(q: Question, values: list[str]) -> list[str]:
+    """Values of one word named in another form or language ("hendingar og tenesteførespurnader" of «Hendelse» and
+    «Tjenesteforespørsel»): the stem of a question word (five letters or more) is the value's stem. Only when two or
+    more values of the column are so named (a list of its values), so one common word never names a value."""
+    have = {s for s in q.stems() if len(s) >= 4}
+    found = [v for v in values if len(words(str(v))) == 1 and len(str(v)) >= 5 and stem(str(v).lower()) in have]
+    return found if len(found) >= 2 else []
+
+
 def _near(key: str, qkeys: set[str]) -> bool:
     """A header word written a little differently in the question (a typo, another inflection the stemmer leaves:
     "ventetida", "responstiden"), by rapidfuzz on stems of six letters or more."""
@@ -160,7 +181,8 @@ def named_attribute(q: Question, tv) -> tuple[object | None, list[str], set[str]
                 or _near(k, qkeys)]
         # a function word of the header ("Requested for", "Opened by") names it only beside another of its words
         distinctive = [k for k in hits if k not in generic and len(k) >= 3 and k not in STOPWORDS]
-        values = (_value_in(q.raw, attr.values) or _value_words(q, attr.values)) if attr.values else []
+        values = (_value_in(q.raw, attr.values) or _value_words(q, attr.values) or _value_stems(q, attr.values)) \
+            if attr.values else []
         # a qualifier word outweighs the head word every duration shares ("waiting time": the wait column, not the
         # time spent)
         if distinctive and set(distinctive) <= GENERIC_HEADS and q.has(*SPAN):
@@ -302,10 +324,15 @@ def read(q: Question, vocab) -> Reading | None:
     p = q.period
     where = [f"a.attribute = {sql_str(attr.name)}", in_list("a.source_system", [s.system for s in chosen])]
     ranges = p.ranges() if p.years else []
+    # "kven løyste flest saker i 2023", "who resolved the most": the tickets resolved (in the period), not created
+    resolved = q.has(*RESOLVED_VERBS) and getattr(tv, "has_resolved_at", False) and not _header_written(q, attr.name)
+    if resolved:
+        where += [f"{tickets.resolved_end(tv)} is not null", tickets.NOT_CANCELLED]
     if ranges:
         if all(s.dateless for s in chosen):
             return tickets.dateless_refusal(q, chosen, NAME, "tall per periode", "figures per period")
-        where.append(tickets.in_ranges("t.created_date", ranges))
+        where.append(tickets.in_ranges(f"cast({tickets.resolved_end(tv)} as date)" if resolved else "t.created_date",
+                                       ranges))
     filters, _ = tickets._value_filters(q, tv, tickets.GENERIC | used | source_words)
     # the organisation named ("timer brukt på saker fra <kunde>") filters like every ticket count, once: by its key,
     # never again by the same name as a value
@@ -329,7 +356,10 @@ def read(q: Question, vocab) -> Reading | None:
     conds = "\n  and ".join(where)
     extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
     extra += "".join(f", {n}" for n in org_names)
-    extra += f", {period}" if period else ""
+    if resolved:
+        extra += (", resolved" if en else ", løst") + ((" in " if en else " i ") + period if period else "")
+    else:
+        extra += f", {period}" if period else ""
     name = f"«{attr.name}»"
 
     threshold = re.search(r"(?<!\w)(over|mer enn|meir enn|more than|above|greater than|minst|at least|under|"
@@ -414,6 +444,10 @@ def read(q: Question, vocab) -> Reading | None:
     rank = q.has(*tickets.RANK_HIGH, *tickets.RANK_LOW)
     breakdown = not values and (rank or q.has(*(rf"{c}\s+(?:\w+\s+)?(?:{'|'.join(re.escape(w) for w in used)})"
                                                 for c in tickets.BREAKDOWN_CUES) if used else False))
+    if breakdown and q.has(*SUM, *AVG, *MEDIAN) and not q.has(
+            r"hvor mange", r"kor mange", r"how many", r"antall\w*", r"talet", r"number", r"count\w*",
+            *tickets.TICKET_CUES):
+        return None  # "total time logged per technician": a total of a measure the column is not, never a count of it
     if breakdown:
         n = number_word(q.text, default=1 if rank and q.has(r"hvilke[nt]?", r"which", r"kva") else None)
         order = "asc" if q.has(*tickets.RANK_LOW) and not q.has(*tickets.RANK_HIGH) else "desc"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from app.engine.families import tickets
-from app.engine.families.base import Question, Reading, Refusal, in_list
+from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
 from app.engine.format import format_number
 from app.engine.wordforms import stem, words
 
@@ -28,6 +28,8 @@ REOPEN = (r"gjenåpn\w*", r"gjenopn\w*", r"reopen\w*", r"re-open\w*", r"re open\
           r"(?:åpn|opn|öppn)(?:et|a|ede|ast|es|ades|ats|ad|at)\s+(?:(?:\w+\s+){0,2})?(?:igjen|att|på nytt|igen|again)",
           r"(?:opened|open)\s+(?:up\s+)?again", r"återöppn\w*", r"ny(?:tt)? åpn\w*")
 SLA = (r"sla\w*", r"tjenestenivå\w*", r"service level\w*", r"innenfor fristen", r"within (?:the )?target",
+       # a service level's KPI ("løsnings-KPI oppfylt", "resolution KPI met")
+       r"(?:\w+-)?kpi\w*",
        # "løst innen fristen", "innan fristen for tid til løysing", "within the resolution deadline": the deadline's verdict
        r"inn(?:en|an|enfor|anfor) (?:\w+ )?(?:\w*frist\w*|tidsfrist\w*)", r"within (?:the )?(?:\w+ )?(?:deadlines?|targets?)")
 WAIT = (r"ventetid\w*", r"venting\w*", r"wait(?:ing)? times?", r"svartid\w*", r"answer(?:ing)? times?",
@@ -47,11 +49,15 @@ RESOLUTION_SLA_STEMS = {stem(w) for w in ("resolution", "løsning", "løsnings",
 # a deadline named with a breach ("brøt løsningsfristen", "missed the resolution deadline"): the SLA verdict
 DEADLINE = (r"\w*frist\w*", r"deadlines?", r"due dates?", r"(?:resolution|response) targets?")
 # the verdict of tickets resolved ("løst innen fristen", "resolved within the SLA")
-RESOLVED_WITHIN = (r"(?:løst|løyst|lukket|lukka|resolved|solved|closed)\s+(?:\w+\s+)?(?:innen|innan|innenfor|innanfor|within)",)
+RESOLVED_WITHIN = (r"(?:løst|løyst|lukket|lukka|resolved|solved|closed)\s+(?:\w+\s+)?(?:innen|innan|innenfor|innanfor|within)",
+                   # "av de løste sakene", "among the resolved tickets": the verdict of those resolved
+                   r"(?:av|blant|among|of) (?:de|dei|the) (?:\w+[- ])?(?:løste|løyste|lukkede|lukka|resolved|solved|"
+                   r"closed|completed|fullførte)\b")
 REASSIGN = (r"omfordel\w*", r"reassign\w*", r"videresend\w*", r"sendt videre", r"byttet gruppe", r"handovers?")
 STEMS = {stem(w) for w in """backlog restanse etterslep still remained open åpne åpen opne ved utgangen slutten end at
 the of uløste ubehandlede gjenåpnet gjenåpna gjenopna gjenåpning gjenåpninger reopened reopen reopens rate andel
 share prosent percent sla oppnåelse oppnåelsen oppnådd met innenfor fristen within target targets tjenestenivå
+kpi oppfylt oppfylte oppfyllt innfridd overholdt compliance compliant kept
 service level omfordelinger omfordeling omfordelt reassignments reassignment reassigned videresendt gjennomsnitt
 average mean per sak ticket times ganger hvor mange ventetid ventetida ventetiden venting wait waiting time svartid
 svartida svartiden answer answered answering besvart svart innen within minutt minutter minutes minute sekund sekunder
@@ -132,6 +138,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if kind == "sla":
         # "the resolution SLA": the verdict the loader reads is the resolution's where an export states several
         known |= RESOLUTION_SLA_STEMS | SLA_DEADLINE_STEMS
+        if q.has(*RESPONSE_ASKED):
+            known |= RESPONSE_STEMS
     if breach:
         known |= BREACH_STEMS | {stem(w) for w in words(q.text) if re.fullmatch("|".join(DEADLINE), w)}
     if kind == "backlog":
@@ -168,6 +176,13 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     ranges = p.ranges() if p.years else []
     if ranges:
         where.append(tickets.in_ranges("l.created_date", ranges))
+    if kind == "sla" and q.has(*RESPONSE_ASKED):
+        # the first response's SLA: the export's own verdict column about the response (a yes/no «is_first_response_
+        # overdue», «Svarfrist brutt»); the loader's verdict is the resolution's, never answered for it
+        found = response_verdict(tv, dated)
+        if found is None:
+            return None  # (the ticket counts family says what it could not place)
+        return _response_sla(q, tv, found, dated, filters, orgs, breach, period, en)
     done_only = False
     if kind == "sla" and "is_done" in tv.lifecycle_columns and q.has(*RESOLVED_WITHIN):
         # "løst innen fristen", "resolved within SLA": of the tickets resolved, those in time (an open ticket's verdict
@@ -290,6 +305,70 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     return Reading(NAME, label, sql, interp, sentence=sentence)
 
 
+# the first response named ("first response SLA", "svarfristen", "første respons"): its own verdict, not the resolution's
+RESPONSE_ASKED = (r"first (?:response|reply)", r"(?:første|fyrste) (?:svar|respons)\w*", r"respons\w*", r"responses?",
+                  r"svarfrist\w*", r"svartid\w*", r"replies", r"reply")
+RESPONSE_STEMS = {stem(w) for w in ("first", "response", "responses", "reply", "replies", "første", "fyrste", "svar",
+                                    "respons", "responsen", "svarfrist", "svarfristen", "svartid", "svartida",
+                                    "svartiden")}
+
+
+def response_verdict(tv, dated) -> tuple[object, bool] | None:
+    """The yes/no column of the exports asked that states the first response's SLA verdict (its header names the
+    response and the SLA or its breach: «is_first_response_overdue», «Svarfrist brutt», «Response SLA met»), and
+    whether it states the breach; None when none does."""
+    from flows.tickets.flags import breach_words, flag_values, sla_words
+    from flows.tickets.infer import RESPONSE_STEMS as HEADER_RESPONSE
+    from flows.tickets.infer import header_words
+
+    systems = {s.system for s in dated}
+    for attr in tv.attributes.values():
+        if not systems & set(attr.systems) or not attr.values:
+            continue
+        hw = header_words(attr.name)
+        if not any(w.startswith(HEADER_RESPONSE) for w in hw) or not (sla_words(hw) or breach_words(hw)):
+            continue
+        reading = flag_values(attr.values)
+        if reading is None or reading[0] != "":
+            continue  # only a yes/no column answers its header's statement
+        return attr, breach_words(hw)
+    return None
+
+
+def _response_sla(q: Question, tv, found, dated, filters, orgs, breach, period, en) -> Reading:
+    """The share of the tickets asked whose first response kept (breach: missed) its SLA, by the export's yes/no
+    verdict column about the response."""
+    attr, breach_column = found
+    flag_true = breach_column == breach  # the verdict asked is the column's yes
+    where = [in_list("t.source_system", [s.system for s in dated if s.system in attr.systems])]
+    ranges = q.period.ranges() if q.period.years else []
+    if ranges:
+        where.append(tickets.in_ranges("t.created_date", ranges))
+    where += [in_list(f"t.{col}", vals) for col, vals in filters.items()]
+    if orgs:
+        where.append(in_list("t.organisation_key", orgs))
+    yes = f"a.value_flag = {'true' if flag_true else 'false'}"
+    sql = (f"select round(100.0 * count(*) filter (where {yes}) / nullif(count(a.value_flag), 0), 1) as pct,\n"
+           f"  count(*) filter (where {yes}) as tickets_yes, count(a.value_flag) as tickets_measured\n"
+           f"from fct_ticket as t\njoin fct_ticket_attribute as a on a.ticket_key = t.ticket_key and a.attribute = "
+           f"{sql_str(attr.name)}\nwhere " + "\n  and ".join(where))
+    name = (("first response SLA breached" if breach else "first response SLA met") if en else
+            ("svarfrist brutt" if breach else "svarfrist overholdt"))
+    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
+    extra += "".join(f", {k}" for k in orgs) + (f", {period}" if period else "")
+    interp = f"{name} (by «{attr.name}»){extra}" if en else f"{name} (etter «{attr.name}»){extra}"
+
+    def sentence(columns, rows, lang):
+        pct, k, n = rows[0]
+        if not n:
+            return (f"No ticket asked has a value in «{attr.name}»." if lang == "en" else
+                    f"Ingen av sakene har en verdi i «{attr.name}».")
+        return (f"{interp}: {format_number(pct, 1)} % ({format_number(k)} of {format_number(n)} tickets)."
+                if lang == "en" else
+                f"{interp}: {format_number(pct, 1)} % ({format_number(k)} av {format_number(n)} saker).")
+    return Reading(NAME, tickets.source_label(dated, en, "fct_ticket_attribute"), sql, interp, sentence=sentence)
+
+
 def _reopened_in(q: Question, logs, filters, orgs, ranges, period, en) -> Reading:
     """"Kor mange saker vart opna på nytt i 2025?" over event logs: the tickets with a reopening in the period, by the
     time of the event that took them from resolved or closed back to another state (not the tickets created then)."""
@@ -331,6 +410,17 @@ OPEN_AT = BACKLOG + (r"åpne?", r"opne?", r"open", r"uløst\w*", r"uløyst\w*", 
 
 END_OF = (r"ved utgangen av", r"ved slutten av", r"i slutten av", r"ved utgangen", r"at the end of", r"by the end of",
           r"end of", r"per", r"pr\.?", r"as of", r"as at")
+
+
+# closing named, resolving not ("ikkje lukka", "not closed", "still not closed"): the closed time is asked
+CLOSED_ASKED = (r"lukk\w*", r"closed?", r"closing", r"stengt\w*", r"avslutt\w*", r"stängd\w*")
+RESOLVED_ASKED = (r"\w*løst\w*", r"\w*løyst\w*", r"\w*resolved", r"\w*solved", r"resolution", r"ferdigmeld\w*",
+                  r"fullført\w*", r"completed")
+
+
+def closed_asked(q: Question) -> bool:
+    """The question asks tickets not closed (rather than not resolved): it names the closing and no resolution."""
+    return q.has(*CLOSED_ASKED) and not q.has(*RESOLVED_ASKED)
 
 
 def period_end_named(q: Question) -> bool:
@@ -381,7 +471,16 @@ def _backlog_at(q: Question, tv, dated, filters, orgs, day, en) -> Reading | Ref
         refused = tickets.coverage_refusal(q, dated, [(day, day)], NAME, what=day.isoformat())
         if refused is not None:
             return refused
-    if "done_date" in tv.lifecycle_columns:
+    # "ikkje lukka", "not closed": open until closed (a resolved ticket not yet closed is still open), in the exports
+    # that record a closed time; "uløste", "not resolved": until the first of resolved and closed
+    closed_only = closed_asked(q) and (getattr(tv, "has_closed_at", False) or any(s.events for s in dated))
+    if closed_only:
+        join = ""
+        closes = [s.system for s in dated if "closed_at" in getattr(s, "filled", ()) or s.events]
+        done = (f"case when {in_list('t.source_system', closes)} then cast(t.closed_at as date) "
+                f"else cast(coalesce(t.resolved_at, t.closed_at) as date) end") if closes else \
+            "cast(coalesce(t.resolved_at, t.closed_at) as date)"
+    elif "done_date" in tv.lifecycle_columns:
         join = "join fct_ticket_lifecycle as l on l.ticket_key = t.ticket_key\n"
         done = "coalesce(l.done_date, case when l.is_done then l.created_date end)"
     else:
@@ -397,23 +496,32 @@ def _backlog_at(q: Question, tv, dated, filters, orgs, day, en) -> Reading | Ref
                  + in_list("e.source_system", [s.system for s in dated if s.events])
                  + f" and e.event_date <= {d}\n  group by e.ticket_key\n) as at_day on at_day.ticket_key = t.ticket_key\n")
         logs = in_list("t.source_system", [s.system for s in dated if s.events])
-        open_then = (f"(case when {logs} then coalesce(at_day.status_then, 'new') not in ('resolved', 'closed', "
-                     f"'cancelled') else {open_then} end)")
+        final = "'closed', 'cancelled'" if closed_only else "'resolved', 'closed', 'cancelled'"
+        open_then = (f"(case when {logs} then coalesce(at_day.status_then, 'new') not in ({final}) "
+                     f"else {open_then} end)")
     where = [f"t.created_date <= {d}", open_then] if day is not None else [open_then]
     if len(dated) < len(tv.sources):
         where.append(in_list("t.source_system", [s.system for s in dated]))
+    negated = tickets.negated_columns(q, filters, tv)
     for col, vals in filters.items():
-        where.append(in_list(f"t.{col}", vals))
+        where.append(f"not coalesce({in_list(f't.{col}', vals)}, false)" if col in negated else
+                     in_list(f"t.{col}", vals))
     if orgs:
         where.append(in_list("t.organisation_key", orgs))
     sql = ("select count(*) as open_tickets\nfrom fct_ticket as t\n" + join + "where " + "\n  and ".join(where))
-    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
+    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} {'≠' if c in negated else '='} {', '.join(v)}"
+                    for c, v in filters.items())
     extra += "".join(f", {k}" for k in orgs)
     if len(dated) < len(tv.sources) and "source_system" not in filters:
         extra += ", " + ", ".join(s.named for s in dated)
     if day is None:
-        what = ("still open as exported (not resolved or closed)" if en else
-                "fortsatt åpne i eksporten (ikke løst eller lukket)")
+        what = (("still open as exported (not closed)" if closed_only else
+                 "still open as exported (not resolved or closed)") if en else
+                ("fortsatt åpne i eksporten (ikke lukket)" if closed_only else
+                 "fortsatt åpne i eksporten (ikke løst eller lukket)"))
+    elif closed_only:
+        what = (f"not closed at the end of {day.isoformat()} (created by then, no closing by then)" if en else
+                f"ikke lukket ved utgangen av {day.isoformat()} (opprettet innen da, ikke lukket innen da)")
     else:
         what = (f"open at the end of {day.isoformat()} (created by then, not resolved or closed by then)" if en else
                 f"åpne ved utgangen av {day.isoformat()} (opprettet innen da, ikke løst eller lukket innen da)")

@@ -63,7 +63,9 @@ DIMENSIONS = {
     "category": ((r"kategori\w*", r"categor(?:y|ies)", r"type"), ("category",)),
     "subcategory": ((r"underkategori\w*", r"subcategor(?:y|ies)"), ("subcategory",)),
     "channel": ((r"kanal\w*", r"channels?", r"\w*meldingsmåt\w*", r"\w*meldingstyp\w*", r"kontaktmåt\w*",
-                 r"kontaktform\w*", r"contact (?:method|type)s?"), ("channel",)),
+                 r"kontaktform\w*", r"contact (?:method|type)s?",
+                 # where a ticket came from ("Origin" of a CRM case: Telefon, E-post, Web)
+                 r"origins?", r"opphav\w*", r"opprinnels\w*"), ("channel",)),
     "customer": ((r"(?:medlems)?kommuner?", r"(?:medlems)?kommunene", r"member municipalit(?:y|ies)",
                   r"members?", r"medlem(?:mer|ene)?", r"kunder?", r"kundene", r"customers?", r"filial\w*", r"(?:customer )?sites?",
                   r"locations?", r"lokasjon\w*", "(?:" + unit_kind_forms(("eining", "enhet")) + ")", r"units?",
@@ -93,7 +95,8 @@ DIM_WORDS = {stem(w) for w in
               "subcategories", "kanalen", "kanalene", "channels", "operatørgrupper", "gruppen", "grupper", "groups",
               "kategoriene", "statuser", "prioriteter", "prioritetar", "organisasjoner", "kundene", "meldingsmåte",
               "meldingsmåten", "meldingsmåter", "innmeldingsmåte", "innmeldingsmåten", "meldingstype", "kontaktmåte",
-              "kontaktmåten", "kontaktform", "operator", "operators", "site", "sites", "location", "locations",
+              "kontaktmåten", "kontaktform", "origin", "origins", "opphav", "opphavet", "opprinnelse",
+              "opprinnelsen", "operator", "operators", "site", "sites", "location", "locations",
               "lokasjon", "lokasjonen", "lokasjoner", "eining", "eininga", "einingar", "einingane", "enhet", "enheten",
               "enheter", "enhetene", "unit", "units", "source", "sources", "kilde", "kilder", "kildene", "kjelde",
               "kjelder", "kjeldene", "systems", "systemer", "systemene", "systema", "systemet", "kjeldesystem",
@@ -511,6 +514,10 @@ def system_named(q: Question, tv) -> bool:
     return False
 
 
+# a ticket whose final state is cancelled (rejected, declined, withdrawn): its end time is no resolution
+NOT_CANCELLED = "coalesce(t.status, '') <> 'cancelled'"
+
+
 def resolved_end(tv) -> str:
     """SQL (alias t): when a ticket was resolved, as its resolution time counts it (fct_ticket.resolution_hours): its
     last resolution, else its closing (an export that records only closings, a reopened ticket closed without a new
@@ -782,7 +789,18 @@ def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
 # body written with an IT or company form ("<Navn> IKT", "<Navn> IKS"): the organisation whose desks the exports are
 # from, when no filter took it (a customer so named is a filter; one that asks tickets *from* it is refused by
 # ticket_unknown_customer). A municipality ("<Navn> kommune") is never read so.
+# a value left out written after it ("annullerte saker skal ikke telles", "cancelled tickets are not counted"): the
+# phrase says how to count, the value it follows is the filter (negated_columns)
+EXCLUDED_AFTER = (r"(?:skal|skall|should|shall|must|are|is|blir|vert|er|to)?\s*(?:ikke|ikkje|not|inte)\s+(?:be\s+)?"
+                  r"(?:telles|tellast|teljast|telt|talt|tas med|takast med|medregnes|regnes med|reknast med|counted|"
+                  r"included|taken into account|med)")
+NEGATORS = (r"(?:not|ikke|ikkje|except|excluding|unntatt|utenom|other than|andre enn|bortsett fra|without|uten|utan|"
+            r"minus)")
 HARMLESS_PHRASES = (
+    EXCLUDED_AFTER,
+    # "fordeling mellom hendingar og førespurnader", "the split between incidents and requests": the values listed are
+    # the breakdown's
+    r"(?:fordeling\w*|fordelt|distribution|split|breakdown|balance)\s+(?:mellom|between)",
     r"(?:summert|summerte|summed|added|lagt sammen|lagt saman|samla|samlet|totalt)\s+(?:opp\s+)?(?:over|for|på|across)"
     r"\s+(?:alle|samtlige|all|every|heile|hele)(?:\s+(?:de|dei|the))?\s+\w+",
     r"samanlagt", r"sammenlagt", r"alt i alt", r"i alt", r"all in all", r"in total",
@@ -819,6 +837,23 @@ def owner_words(q: Question) -> set[str]:
     return {w for name in owner_names(q) if re.search(r"(?:til|hos|ved|for|of|at|by)\s+" + re.escape(name)
                                                      + r"(?![\w-])", q.raw, flags=re.IGNORECASE)
             for w in words(name.lower())}
+
+
+def negated_columns(q: Question, filters: dict[str, list[str]], tv) -> set[str]:
+    """The filter columns the question leaves out rather than asks: a value (as exported, or a word glossing it:
+    "annullerte" for cancelled) after a negation ("not Major", "unntatt Skole", "ikke avviste") or before a phrase
+    saying it is not counted ("annullerte saker skal ikke telles")."""
+    aliases = getattr(tv, "value_aliases", {}) or {}
+    out = set()
+    for col, values in filters.items():
+        names = {str(v).lower() for v in values}
+        names |= {w.lower() for w, v in aliases.get(col, {}).items() if v in values and len(w) >= 4}
+        for name in names:
+            n = re.escape(name)
+            if q.has(NEGATORS + r"\s+(?:\w+\s+)?" + n, n + r"\w*\s+(?:[\w-]+\s+){0,2}?" + EXCLUDED_AFTER):
+                out.add(col)
+                break
+    return out
 
 
 def harmless_words(q: Question) -> set[str]:
@@ -1061,6 +1096,32 @@ def missing_condition(col: str) -> str:
     return f"nullif(trim(cast(t.{col} as varchar)), '') is null"
 
 
+def _paths_only(tv, col: str, systems: set[str]) -> bool:
+    """The exports `systems` fill col, and (nearly) every value of it they hold is a path of two levels or more."""
+    from app.engine.vocabulary import path_parts
+
+    held = getattr(tv, "value_systems", {}).get(col, {})
+    values = [v for v, owners in held.items() if owners & systems]
+    return bool(values) and sum(len(path_parts(v)) >= 2 for v in values) >= 0.9 * len(values)
+
+
+def _enumerated(q: Question, used: list[set[str]]) -> bool:
+    """Each of several values' words (stems) is written in one list of the question: next to each other, with only a
+    comma, "or", "and", "eller", "og" between ("new, open or stalled")."""
+    if len(used) < 2:
+        return False
+    tokens = re.findall(r"[\wæøå][\w\-æøå]*|,|/", q.text)
+    where = []
+    for stems in used:
+        at = [i for i, t in enumerate(tokens) if stem(t) in stems or t in stems]
+        if not at:
+            return False
+        where.append(at[0])
+    where.sort()
+    joins = {",", "/", "or", "and", "eller", "og", "elle", "samt", "&"}
+    return all(set(tokens[a + 1:b]) <= joins and b - a <= 3 for a, b in zip(where, where[1:]))
+
+
 def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, list[str]], set[str]]:
     """Values as exported that the question names: {column: [values]} and the question stems used."""
     import re
@@ -1073,6 +1134,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
     # priority letters: "prioritet A", "priority B tickets"
     # "A-saker", "A- og B-saker", "A/B-tickets": priority letters written into the ticket noun, one class together
     compound = _letter_compound(q.text)
+    number_read = False  # a priority read from a number ("priority 1", "P2")
     if compound and "priority" in tv.columns:
         filters["priority"] = [x.upper() for x in compound]
         used |= set(compound)
@@ -1090,6 +1152,7 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
 
         m = PRIORITY_NUMBERS.search(q.text)
         if m:
+            number_read = True
             named = re.findall(r"p?[1-5]", m.group(1) or m.group(2))
             filters["priority"] = list(dict.fromkeys(normalise_priority(x) for x in named))
             used |= set(named)
@@ -1151,6 +1214,10 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             # "lukket" that fits several is the first
             capitalised = {t.lower() for t in re.findall(r"[\wæøåÆØÅ][\w\-æøåÆØÅ]*", q.raw) if t[:1].isupper()}
             named = [v for v in same if v.lower() in capitalised]
+            listed = [x for x in matches if x.cover == best.cover and x.matched == best.matched]
+            if len(named) <= 1 and _enumerated(q, [x.used for x in listed]):
+                # "new, open or stalled", "avviste og annullerte": each state of one list
+                named = list(dict.fromkeys(aliases.get(x.label, x.label) for x in listed))
             same = named if len(named) > 1 else same[:1]
         held = {x.label for x in matches if aliases.get(x.label, x.label) in same or set(parts.get(x.label, ())) & set(same)}
         filters.setdefault(dim, []).extend(same if best.label in parts else same[:3])
@@ -1160,11 +1227,22 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         used |= dim_used
     # one word is one filter: "i kategorien Skole" is the category, not also the group "Skole-IKT" — the field the
     # question names wins, else the value written whole ("Skole-IKT" is the group, its part "Skole" no category)
+    asked, _ = selected_sources(q, tv)
+    asked_systems = {s.system for s in asked} if asked and len(asked) < len(tv.sources) else set()
+
+    def held_by_asked(d: str) -> bool:
+        """The export asked holds a value of the filter d (value_systems)."""
+        held = getattr(tv, "value_systems", {}).get(d, {})
+        return any(held.get(v, asked_systems) & asked_systems for v in filters.get(d, ()))
     for dim, dim_used in list(by_dim.items()):
         rivals = [d for d, u in by_dim.items() if d != dim and u & dim_used and d in filters]
         if not rivals or dim not in filters:
             continue
         for other in rivals:
+            if asked_systems and held_by_asked(other) and not held_by_asked(dim):
+                # "passord" of the export asked: its category path «Tilgang > Passord», not another export's
+                # subcategory «Passord» written whole
+                continue
             keep_dim = _names_dimension(q, dim) and not _names_dimension(q, other)
             exact_dim = any(_written_whole(q, v) for v in filters[dim])
             exact_other = any(_written_whole(q, v) for v in filters[other])
@@ -1210,6 +1288,11 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                         filters.pop(d, None)
     if "priority" in filters:
         filters["priority"] = list(dict.fromkeys(filters["priority"]))
+    if number_read and "priority_source" in filters and any(
+            re.search(r"\d", str(v)) and _written_whole(q, v) for v in filters["priority_source"]):
+        # "priority '4 høy'": a value as exported written whole, number and all, is that value; its number is no level
+        # of the one scale (an export numbering 5 = very high has its "4 høy" as a high level, not the fourth)
+        filters.pop("priority")
     if "priority_source" in filters and one_priority_scale(q, tv):
         # several exports' priorities: a word of the scale ("Critical", "høy") names its level of the one scale in
         # every export, never one export's string; a system's own value ("Blocker", "A - Forretningskritisk") itself
@@ -1457,6 +1540,12 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if "priority" in (dim_col, dim2_col) and "priority_source" in tv.columns and not one_priority_scale(q, tv, chosen):
         # one export's priorities: its own values, as exported
         dim_col, dim2_col = (("priority_source" if c == "priority" else c) for c in (dim_col, dim2_col))
+    leaf_path = False
+    if dim_col == "subcategory" and chosen and not any("subcategory" in s.filled for s in chosen) \
+            and _paths_only(tv, "category", {s.system for s in chosen}):
+        # an export with one category column written as a path ("Tilgang > Passord"): its subcategory is the path's
+        # lower level, so the paths themselves are the breakdown (said in the answer)
+        dim_col, leaf_path = "category", True
     if dim is not None:
         held = tv.organisations if dim_col == "organisation_key" else len(tv.raw_values.get(dim_col, ()))
         if chosen and not any(dim_col in s.filled for s in chosen):
@@ -1663,10 +1752,11 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     if ranges:
         range_cond = in_ranges(date_col, ranges)
         where.append(range_cond)
-    # "not Major", "ikke Critical", "unntatt Skole": every ticket but those
-    negated = {col for col, values in filters.items() if any(q.has(
-        r"(?:not|ikke|ikkje|except|excluding|unntatt|utenom|other than|andre enn|bortsett fra)\s+(?:\w+\s+)?"
-        + re.escape(v.lower())) for v in values)}
+        if closed and state_col == "resolved_at" and "status" in tv.columns and "status" not in filters:
+            # "løyst i 2023", "resolved in 2023": a ticket cancelled or rejected has an end time, but was not resolved
+            where.append(NOT_CANCELLED)
+    # "not Major", "ikke Critical", "unntatt Skole", "annullerte skal ikke telles": every ticket but those
+    negated = negated_columns(q, filters, tv)
     value_conds = [("not coalesce(" + in_list(f"t.{col}", values) + ", false)") if col in negated else
                    in_list(f"t.{col}", values) for col, values in filters.items()]
     for _, col in missing:
@@ -1884,6 +1974,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     interpretation = _interpret(q, filters, organisation_keys, grain, dim + (f", {dim2}" if dim2 else "") if dim else dim,
                                 vocab, closed=("resolved" if closed and state_col == "resolved_at" else closed),
                                 status_filter=status_filter, providers=provider_keys)
+    if leaf_path:
+        interpretation += (" (the subcategory as the category path «main > sub»: the export has one category column)"
+                           if en else
+                           " (underkategorien som kategoristien «hoved > under»: eksporten har én kategorikolonne)")
     if at_creation:
         interpretation += (", the group of each ticket's first event (at creation)" if en else
                            ", gruppen i sakens første hendelse (ved opprettelse)")
@@ -2450,9 +2544,10 @@ def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=
         bits.append("resolved or closed (latest status)" if en else "løst eller lukket (siste status)")
     elif status_filter:
         bits.append("closed" if en else "lukket")
+    tv_ = vocab.data.tickets if getattr(vocab, "data", None) is not None else None
+    left_out = negated_columns(q, filters, tv_)
     for col, values in filters.items():
-        negated = any(q.has(r"(?:not|ikke|ikkje|except|excluding|unntatt|utenom|other than|andre enn|bortsett fra)"
-                            r"\s+(?:\w+\s+)?" + re.escape(v.lower())) for v in values)
+        negated = col in left_out
         if col == "priority":  # several exports: the level of the one scale, in words; one: its own values
             tv = vocab.data.tickets if getattr(vocab, "data", None) is not None else None
             values = priority_names(q, tv, values, en)
