@@ -253,6 +253,15 @@ def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[s
             found = _title_name(line)
             if found:
                 chosen, declared = (found[0], found[1]), found[2]
+                if found[1] is None:
+                    # a title part with no kind word ("Kontantstrøm – Årsmelding 2018 – Eksempel Vann") may be the
+                    # page's subject: a body the text names whose name without its kind word the title writes wins
+                    folded_line = _fold(line)
+                    written = [n for n in kinds if kinds[n] and len(n.split()) > 1 and _fold(n) not in folded_line
+                               and re.search(rf"(?<!\w){re.escape(_fold(' '.join(n.split()[:-1])))}(?!\w)", folded_line)]
+                    if written:
+                        best = max(written, key=lambda n: (counts[n], len(n)))
+                        chosen, declared = (best, kinds[best]), ()
                 break
     hint = _file_hint(file_name)
     if chosen is None and hint:

@@ -117,3 +117,12 @@ def test_a_title_line_naming_a_county_beats_a_company_line_after_it():
 def test_a_title_without_the_legal_form_takes_the_form_the_text_writes():
     lines = ["Regnskap 2012 - Nord-Eksempel brannvesen", "Regnskapet for Nord-Eksempel Brannvesen IKS viser ..."]
     assert read_organisation(lines).name == "Nord-Eksempel Brannvesen IKS"
+
+
+def test_a_title_part_without_kind_word_gives_way_to_the_body_the_title_writes_without_its_kind():
+    # a web page's title: "<subject> – <report> – <body without its legal form>"; the table heads name the body in full
+    lines = ["Årsmelding 2019", "Regnskap – Kontantstrøm", "Fjordvann Renovasjon IKS 2019 Fjordvann Renovasjon IKS 2018",
+             "Resultat før skatt 10 100 9 900"]
+    found = read_organisation(lines, "fjordvann_kontantstrom_2019.html",
+                              sources=["Kontantstrøm – Årsmelding 2019 – Fjordvann Renovasjon"])
+    assert found.name == "Fjordvann Renovasjon IKS"
