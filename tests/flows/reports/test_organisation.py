@@ -126,3 +126,10 @@ def test_a_title_part_without_kind_word_gives_way_to_the_body_the_title_writes_w
     found = read_organisation(lines, "fjordvann_kontantstrom_2019.html",
                               sources=["Kontantstrøm – Årsmelding 2019 – Fjordvann Renovasjon"])
     assert found.name == "Fjordvann Renovasjon IKS"
+
+
+def test_a_file_named_by_a_place_its_text_writes_more_than_any_body_is_that_place():
+    lines = ["Perioderapport per 31. august 2020", "Nordvik Eiendom har et merforbruk per august.",
+             "Nordvik Eiendom har overtatt byggene som tidligere tilhørte Sørvik kommune."]
+    found = read_organisation(lines, "nordvik_perioderapport_2020.md")
+    assert found.name == "Nordvik"
