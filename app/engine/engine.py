@@ -524,7 +524,9 @@ class QuestionEngine:
             elif found is not None:
                 deferred = self._answer_family(question, found)
         plan = plan_question(question, self.vocab)
-        monthly = Question.parse(question, "nb").period.months
+        asked_period = Question.parse(question, "nb").period
+        # "per august": the year to the end of August (a period report's "jan-aug"), no month's own figure
+        monthly = [] if asked_period.to_month else asked_period.months
         stock = plan.metrics and all(getattr(self.vocab.metrics.get(m), "unit_of_measure", None) in ("count", "fte")
                                      for m in plan.metrics)
         if monthly and stock and dated_only(normalise(question)):
