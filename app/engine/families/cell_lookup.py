@@ -469,7 +469,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     labels = best_labels(cv.rows, terms, org_stems, written_as_names(q.raw), printed, by_head=True)
     by_acronym = False
     if not labels:
-        labels = acronym_labels(q.raw, cv.rows.labels, terms, org_stems, printed)
+        # (a short form that is a unit's or an organisation's name, "VARIT", names who, never the row)
+        known_names = {w for a in [*(getattr(vocab, "unit_aliases", {}) or {}), *(getattr(vocab, "organisations", {}) or {})]
+                       for w in words(a)}
+        labels = acronym_labels(q.raw, cv.rows.labels, terms, org_stems | known_names, printed)
         by_acronym = bool(labels)
     if q.has(*COMPARE):
         # "Oppvekst og Helse/sosial": every row the question names in full, when their words do not overlap
