@@ -460,6 +460,7 @@ class QuestionEngine:
         from app.engine import evidence
         from app.engine.families import label_search
         from app.engine.families.base import in_list
+        from app.engine.families.cell_lookup import WHOLE_YEAR
         from app.engine.quantities import asked_quantities
 
         data = getattr(self.vocab, "data", None)
@@ -478,7 +479,10 @@ class QuestionEngine:
             _, columns, rows = self.lookup(
                 "select file_name, page, line, table_number, caption, heading_path, row_label, column_label, "
                 "column_year, value_year, value, is_percent, scenario from fct_report_cell where "
-                + in_list("organisation", orgs))
+                + in_list("organisation", orgs)
+                # the whole year asked ("for hele 2020"): never a cell of a part of it ("Regnskap jan-aug")
+                + (" and (period_start_month is null or (period_start_month = 1 and period_end_month = 12))"
+                   if q.has(*WHOLE_YEAR) and "period_start_month" in data.cells.columns else ""))
         except (GuardError, QueryError, duckdb.Error):
             return None
         cells = [dict(zip(columns, r)) for r in rows]

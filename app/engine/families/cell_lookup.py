@@ -46,6 +46,9 @@ SCENARIOS = (  # question cue -> scenario values (fct_report_cell.scenario), mos
     (VARIANCE_CUES, ("variance",)),
     ((*ACCOUNTS_CUES, r"resultat"), ("actual",)),
 )
+# words that ask the whole year, not a part of it (language data)
+WHOLE_YEAR = (r"hele", r"heile", r"whole", r"full[- ]year", r"entire year", r"helår\w*", r"hela", r"heilårs\w*",
+              r"helårs\w*", r"hele året", r"for the year as a whole")
 COMPARE = (r"og", r"and", r"compare\w*", r"sammenlign\w*", r"samanlikn\w*", r"vs\.?", r"versus")
 # the figure measured against the budget ("over budsjett", "above budget", "mer enn budsjettert") also asks the figure
 VERSUS = (r"mot", r"against", r"versus", r"vs\.?", r"compared with", r"sammenlignet med", r"samanlikna med",
@@ -622,6 +625,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if parts:  # a quarter, tertial, month … asked: never a cell of another part of the year (a cell whose head dates
         # it by no part is read with its caption, which says what it is for)
         where.append(f"(c.{spec.period_start} is null or {parts})")
+    elif spec.period_start and spec.period_end and q.has(*WHOLE_YEAR):
+        # "regnskap for hele 2020": never a part of the year's cell ("Regnskap jan-aug") for the whole year asked
+        where.append(f"(c.{spec.period_start} is null or (c.{spec.period_start} = 1 and c.{spec.period_end} = 12))")
     asked_unit = unit_asked(q.raw)
     if asked_unit == PERCENT and any("variance" in v for v in scen):
         scen = [v if "variance" not in v else ("variance_pct",) for v in scen]  # "avvik i prosent": the % column

@@ -42,10 +42,15 @@ def warehouse(tmp_path_factory):
     c = duckdb.connect(str(path))
     c.execute("""create table fct_report_cell (organisation text, file_name text, page integer, line integer,
         table_number integer, caption text, row_label text, column_label text, value_year integer, scenario text,
-        value double, is_percent boolean, excerpt text)""")
-    c.executemany("insert into fct_report_cell values (" + ", ".join("?" * 13) + ")",
+        value double, is_percent boolean, excerpt text, period_start_month integer, period_end_month integer)""")
+
+    def months(period):  # "M01-M08" -> (1, 8), as the marts set them
+        return (int(period[1:3]), int(period[-2:])) if period and period.startswith("M") else (None, None)
+
+    c.executemany("insert into fct_report_cell values (" + ", ".join("?" * 15) + ")",
                   [(ORG, NAME, x.page, x.line, x.table_number, x.caption, x.row_label, x.column_label,
-                    x.column_year or 2031, x.scenario, x.value, x.is_percent, x.printed) for x in cells])
+                    x.column_year or 2031, x.scenario, x.value, x.is_percent, x.printed, *months(x.column_period))
+                   for x in cells])
     c.execute("create table fct_report_prose_figure (organisation text, report_year integer, file_name text, "
               "page integer, line integer, value double, unit text, value_year integer, printed text, text text, "
               "figure_id text, topic text)")
@@ -71,3 +76,17 @@ def test_the_largest_overspend_of_a_table_printing_the_actual_less_the_budget_is
     assert got[0] == ("Kantine", 400_000)
     assert got[-1] == ("Innkjøp", -180_000)
     assert "positivt avvik er merforbruk" in found.sentence(cols, rows, "nb")
+
+
+def test_the_whole_year_asked_never_takes_a_part_of_the_years_column(vocab, con):
+    from app.engine.families import cell_lookup
+
+    found = cell_lookup.read(Question.parse("Regnskap for hele 2031 for Felles IKT i Eksempelvik", "nb"), vocab)
+    if isinstance(found, Reading):
+        rows = con.execute(found.sql).fetchall()
+        cols = [d[0] for d in con.execute(found.sql).description]
+        assert all("jan-aug" not in (r[cols.index("column_label")] or "") for r in rows)
+    found = cell_lookup.read(Question.parse("Regnskap per august 2031 for Felles IKT i Eksempelvik", "nb"), vocab)
+    rows = con.execute(found.sql).fetchall()
+    cols = [d[0] for d in con.execute(found.sql).description]
+    assert 9_010_000 in [r[cols.index("value")] for r in rows]
