@@ -482,6 +482,7 @@ class QuestionEngine:
         from app.engine import evidence
         from app.engine.families import label_search
         from app.engine.families.base import in_list
+        from app.engine.families.cell_lookup import WHOLE_YEAR
         from app.engine.quantities import asked_quantities
 
         data = getattr(self.vocab, "data", None)
@@ -500,7 +501,10 @@ class QuestionEngine:
             _, columns, rows = self.lookup(
                 "select file_name, page, line, table_number, caption, heading_path, row_label, column_label, "
                 "column_year, value_year, value, is_percent, scenario from fct_report_cell where "
-                + in_list("organisation", orgs))
+                + in_list("organisation", orgs)
+                # the whole year asked ("for hele 2020"): never a cell of a part of it ("Regnskap jan-aug")
+                + (" and (period_start_month is null or (period_start_month = 1 and period_end_month = 12))"
+                   if q.has(*WHOLE_YEAR) and "period_start_month" in data.cells.columns else ""))
         except (GuardError, QueryError, duckdb.Error):
             return None
         cells = [dict(zip(columns, r)) for r in rows]
@@ -546,7 +550,9 @@ class QuestionEngine:
             elif found is not None:
                 deferred = self._answer_family(question, found)
         plan = plan_question(question, self.vocab)
-        monthly = Question.parse(question, "nb").period.months
+        asked_period = Question.parse(question, "nb").period
+        # "per august": the year to the end of August (a period report's "jan-aug"), no month's own figure
+        monthly = [] if asked_period.to_month else asked_period.months
         stock = plan.metrics and all(getattr(self.vocab.metrics.get(m), "unit_of_measure", None) in ("count", "fte")
                                      for m in plan.metrics)
         if monthly and stock and dated_only(normalise(question)):

@@ -317,6 +317,11 @@ def find_period(text: str) -> Period:
         found = dated_period(text)
         if found and found[1].startswith("M01-"):
             p.to_month = int(found[1][-2:])
+    if p.to_month is None and len(p.months) == 1:
+        # "per august 2020", "pr. august": the year to the end of the month (a period report's "jan-aug"), no month alone
+        names = "|".join(sorted((k for k, v in MONTHS.items() if v == p.months[0] and len(k) >= 3), key=len, reverse=True))
+        if names and re.search(rf"(?<!\w)(?:per|pr\.?)\s+(?:{names})(?!\w)", text):
+            p.to_month = p.months[0]
     _relative_periods(text, p)
     p.quarters = sorted(set(p.quarters))
     p.halves = sorted(set(p.halves))

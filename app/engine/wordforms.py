@@ -93,7 +93,7 @@ EN_TO_NB = {
     "tax": "skatt", "taxes": "skatt", "revenue": "inntekt", "revenues": "inntekt", "income": "inntekt",
     "incomes": "inntekt", "expense": "utgift", "expenses": "utgift", "expenditure": "utgift",
     "expenditures": "utgift", "cost": "kostnad", "costs": "kostnad", "spending": "utgift",
-    "operating": "drift", "operations": "drift", "operation": "drift", "running": "drift", "result": "resultat",
+    "operating": ("drift", "operasjonell"), "operations": "drift", "operation": "drift", "running": "drift", "result": "resultat",
     "results": "resultat", "net": "netto", "gross": "brutto", "purchase": "kjøp", "purchases": "kjøp",
     "goods": "varer", "services": "tjenester", "service": "tjeneste", "interest": "rente", "debt": "gjeld",
     "loan": "lån", "loans": "lån", "assets": "eiendeler", "asset": "eiendel", "equity": "egenkapital",
@@ -129,7 +129,8 @@ EN_TO_NB = {
     "payment": "utbetaling", "payments": "utbetaling", "disposition": "disposisjon", "unrestricted": "disposisjon",
     "restricted": "bundet", "housing": "bolig", "sickness": "syke", "absenteeism": "fravær", "fte": "årsverk",
     "ftes": "årsverk", "workforce": "ansatte", "headcount": "ansatte", "inventory": "beholdning",
-    "receipts": "innbetaling", "cash": ("kontanter", "kasse"), "shares": ("aksjer", "andel"),
+    "receipts": "innbetaling", "activity": "aktivitet", "activities": "aktivitet", "investing": "investering",
+    "financing": "finansiering", "cash": ("kontanter", "kasse"), "shares": ("aksjer", "andel"),
     "holdings": ("andel", "beholdning"), "annual": "årets", "liquidity": "likviditet",
     "premises": "lokaler", "building": "bygg", "fixed": "fast", "political": "politisk", "governance": "styring",
     "false": ("unødig", "falsk"), "unnecessary": "unødig", "alarm": "alarm", "alarms": "alarm",
@@ -201,6 +202,7 @@ EN_PAIRS_TO_NB = {
     ("skilled", "workers"): ("fagarbeider",), ("skilled", "worker"): ("fagarbeider",),
     ("unaccompanied", "minors"): ("enslig", "mindreårig"), ("board", "meetings"): ("styremøte",),
     ("board", "meeting"): ("styremøte",),
+    ("cash", "flow"): ("kontantstrøm",), ("cash", "flows"): ("kontantstrøm",),
 }
 # Norwegian words that mean the same inside compounds (language data): "lønnskostnader" ~ "lønnsutgifter",
 # "kvadratkilometer" ~ "km²".

@@ -41,7 +41,8 @@ _PREFIXED = re.compile(rf"(?<![\wæøåÆØÅÄÖ])({_STARTS})\s+((?:{_SERV}\s+(
 _INTERKOMMUNAL = re.compile(rf"(?<![\wæøåÆØÅ])((?:{_CAP}\s+){{1,3}}Interkommunale?\s+{_CAP})")
 _IT_BODY = re.compile(rf"(?<![\wæøåÆØÅ])((?:{_CAP}\s+){{1,2}}(?:IKT|IT))(?![\wæøåÆØÅ])")
 REPORT_KINDS = (r"årsrapport|årsmelding|årsberetning|årsredovisning|årsregnskap|budsjett|budget\w*|økonomiplan|"
-                r"handlings\w*|kostradokument|kostra|rapport|verksamhetsberättelse|delårsrapport|tertialrapport")
+                r"handlings\w*|kostradokument|kostra|rapport|verksamhetsberättelse|delårsrapport|tertialrapport|"
+                r"perioderapport|kvartalsrapport|månedsrapport|månadsrapport|periodrapport")
 _TITLE = re.compile(rf"\b(?:{REPORT_KINDS})\b.*\b(?:19|20)\d\d\b|\b(?:19|20)\d\d\b.*\b(?:{REPORT_KINDS})\b", re.I)
 _LABEL = re.compile(r"^\W*(?:source|kilde|kjelde|utgiver|utgjevar|publisert av|title|tittel)\s*:\s*", re.I)
 # capitalised words that start sentences or headings, never part of a body's name
@@ -260,6 +261,15 @@ def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[s
             found = _title_name(line)
             if found:
                 chosen, declared = (found[0], found[1]), found[2]
+                if found[1] is None:
+                    # a title part with no kind word ("Kontantstrøm – Årsmelding 2018 – Eksempel Vann") may be the
+                    # page's subject: a body the text names whose name without its kind word the title writes wins
+                    folded_line = _fold(line)
+                    written = [n for n in kinds if kinds[n] and len(n.split()) > 1 and _fold(n) not in folded_line
+                               and re.search(rf"(?<!\w){re.escape(_fold(' '.join(n.split()[:-1])))}(?!\w)", folded_line)]
+                    if written:
+                        best = max(written, key=lambda n: (counts[n], len(n)))
+                        chosen, declared = (best, kinds[best]), ()
                 break
     hint = _file_hint(file_name)
     if chosen is None and hint:
@@ -277,6 +287,14 @@ def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[s
                 # (the publisher's name and a kind word, "arim_iks_…", is the body's name as the file spells it)
                 return published
             chosen = _from_file(hint)
+    if chosen is None and kinds and hint and re.fullmatch(r"[^\W\d_]{3,}", hint):
+        # a file named by a place its text writes more often than it names any body ("<place>_perioderapport_2020":
+        # "<Place> Eiendom", "<place>s", and once "... tilhørte <Other> kommune"): the place, as the file names it
+        place = len(re.findall(rf"(?<![\w])(?i:{re.escape(hint)})\w*", text))
+        if place > max(counts.values(), default=0):
+            named = _named_file(file_name, hint)
+            if named is not None:
+                return named
     if chosen is None and kinds:
         # the most named; then its longest form that is at least half as frequent
         # a joint service's name ("Eksempel legevakt") in a municipality's report is one of its units: half weight

@@ -46,6 +46,9 @@ SCENARIOS = (  # question cue -> scenario values (fct_report_cell.scenario), mos
     (VARIANCE_CUES, ("variance",)),
     ((*ACCOUNTS_CUES, r"resultat"), ("actual",)),
 )
+# words that ask the whole year, not a part of it (language data)
+WHOLE_YEAR = (r"hele", r"heile", r"whole", r"full[- ]year", r"entire year", r"helår\w*", r"hela", r"heilårs\w*",
+              r"helårs\w*", r"hele året", r"for the year as a whole")
 COMPARE = (r"og", r"and", r"compare\w*", r"sammenlign\w*", r"samanlikn\w*", r"vs\.?", r"versus")
 # the figure measured against the budget ("over budsjett", "above budget", "mer enn budsjettert") also asks the figure
 VERSUS = (r"mot", r"against", r"versus", r"vs\.?", r"compared with", r"sammenlignet med", r"samanlikna med",
@@ -146,7 +149,9 @@ def asked_scenarios(q: Question) -> list[tuple[str, ...]]:
 RATIO = re.compile(r"(?<!\w)(?:per|pr\.?|each|for each|for hver|for kvar)\s+([a-zæøå]{3,})")
 NOT_RATIO = {stem(w) for w in """år året year years måned månad month months kvartal quarter quarters uke veke week weeks
 dag day days halvår half kommune kommunen kommuner municipality municipalities enhet eining unit units sektor sector
-område area kategori category type""".split()}
+område area kategori category type
+januar februar mars april mai juni juli august september oktober november desember january february march may june
+july october december jan feb mar apr jun jul aug sep sept okt oct nov des dec tertial""".split()}  # "per august": a date
 
 
 def narrowing_word(q: Question, labels: list[str]) -> str | None:
@@ -326,6 +331,33 @@ def best_labels(index: LabelIndex, terms: Terms, exclude: set[str], names: froze
     return [m for m in partial if abs(m.weight - first.weight) < 1e-9 and m.used == first.used]
 
 
+_ACRONYM = re.compile(r"(?<![\w])([A-ZÆØÅÄÖ]{2,5})(?![\w])")
+
+
+def acronym_labels(raw: str, labels: list[str], terms: Terms, exclude: set[str], printed=None) -> list:
+    """Rows printing a short form the question writes in capitals ("resultatutjevningsreserven (RUR)" ~ «Reservering
+    av medel till RUR»), where no row is named by the question's words: the rows of the organisation asked that print
+    it as a word, those sharing most of the question's other words first. None for a name's letters ("IKS")."""
+    from app.engine.wordforms import LabelMatch, content_stems
+
+    asked = [a for a in dict.fromkeys(_ACRONYM.findall(raw)) if a.lower() not in exclude and stem(a) not in exclude]
+    if not asked:
+        return []
+    found = []
+    for label in labels:
+        hits = [a for a in asked if re.search(rf"(?<![\w]){re.escape(a)}(?![\w])", label)]
+        if not hits or (printed is not None and not printed(label)):
+            continue
+        shared = len(set(content_stems(label)) & (terms.stems | terms.parts))
+        found.append((shared, label, hits))
+    if not found:
+        return []
+    top = max(n for n, _, _ in found)
+    return [LabelMatch(label, cover=1.0, matched=len(hits), used=frozenset(h.lower() for h in hits),
+                       weight=float(sum(len(h) for h in hits) + n), partial=False)
+            for n, label, hits in found if n == top]
+
+
 def ambiguous(family: str, q: Question, labels: list) -> Refusal | None:
     """Two different labels named equally well by their leading word only: the candidates, never one picked."""
     if len(labels) < 2 or not all(getattr(m, "partial", False) for m in labels):
@@ -438,6 +470,13 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if orgs and cv.row_organisations:
         printed = lambda label: bool(cv.row_organisations.get(label, frozenset()) & set(orgs))  # noqa: E731
     labels = best_labels(cv.rows, terms, org_stems, written_as_names(q.raw), printed, by_head=True)
+    by_acronym = False
+    if not labels:
+        # (a short form that is a unit's or an organisation's name, "VARIT", names who, never the row)
+        known_names = {w for a in [*(getattr(vocab, "unit_aliases", {}) or {}), *(getattr(vocab, "organisations", {}) or {})]
+                       for w in words(a)}
+        labels = acronym_labels(q.raw, cv.rows.labels, terms, org_stems | known_names, printed)
+        by_acronym = bool(labels)
     if q.has(*COMPARE):
         # "Oppvekst og Helse/sosial": every row the question names in full, when their words do not overlap
         taken = {stem(w) for m in labels for w in words(m.label)}
@@ -526,6 +565,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
 
     explained = {stem(w) for n in label_names for w in words(n)} | org_stems | cv.captions.known | set().union(
         *(m.used for m in labels))
+    if by_acronym:
+        explained |= terms.stems  # the short form printed names the row; the other words say what it stands for
     if names_a_measure(q.raw, vocab, explained):
         return None  # the question names a governed measure the row does not express
     where = [in_list(f"c.{spec.label}", label_names + alternates)]
@@ -584,6 +625,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if parts:  # a quarter, tertial, month … asked: never a cell of another part of the year (a cell whose head dates
         # it by no part is read with its caption, which says what it is for)
         where.append(f"(c.{spec.period_start} is null or {parts})")
+    elif spec.period_start and spec.period_end and q.has(*WHOLE_YEAR):
+        # "regnskap for hele 2020": never a part of the year's cell ("Regnskap jan-aug") for the whole year asked
+        where.append(f"(c.{spec.period_start} is null or (c.{spec.period_start} = 1 and c.{spec.period_end} = 12))")
     asked_unit = unit_asked(q.raw)
     if asked_unit == PERCENT and any("variance" in v for v in scen):
         scen = [v if "variance" not in v else ("variance_pct",) for v in scen]  # "avvik i prosent": the % column

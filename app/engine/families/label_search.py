@@ -83,6 +83,9 @@ def _forms(word: str, english: bool) -> frozenset[str]:
     t = EN_TO_NB.get(word) if english else None
     if t is not None:
         out |= {stem(x) for x in ((t,) if isinstance(t, str) else t)}
+        # the word whole too: inside a compound the stemmer keeps its ending ("aktivitet" of "investeringsaktiviteter",
+        # whose stem as a word alone is "aktivit")
+        out |= {x for x in ((t,) if isinstance(t, str) else t) if len(x) >= 6 and " " not in x}
     for s in list(out):
         for a, b in SAME_MEANING:
             for x, y in ((a, b), (b, a)):

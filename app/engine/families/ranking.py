@@ -290,8 +290,11 @@ def read(q, vocab):
         # "the largest deficit" in a signed deviation column is its most negative figure; a column printing
         # overspends above zero ("Merforbruk") keeps its order
         flipped = "asc" if order == "desc" else "desc"
-        signed_order = (f"case when (select min(value) from c where pick = 1) < 0 then value end {flipped},"
-                        f" value {order}")
+        # unless the table's own arithmetic prints the deviation as the actual less the budget (the rows' «Avvik» is
+        # «Regnskap» minus «Budsjett»): then an overspend is above zero and the largest comes first as it stands
+        signed_order = (f"case when {_OVER_POSITIVE} then value end {order}, "
+                        f"case when not {_OVER_POSITIVE} and (select min(value) from c where pick = 1) < 0 "
+                        f"then value end {flipped}, value {order}")
     underspend_first = (deviation and has_any(q.text, POSITIVE_SIDE) and not has_any(q.text, NEGATIVE_SIDE)
                         and order == "desc")
     n = number_word(q.text, None)
@@ -336,9 +339,12 @@ def read(q, vocab):
            # one row once: the same row of the same year printed by two reports' tables (this year's and next year's)
            + "\n      qualify row_number() over (partition by c0.row_label, c0.value_year, c0.pick order by "
            + ("c0.report_year desc, " if "report_year" in cv.columns else "") + "c0.file_name, c0.table_number) = 1)\n"
+           + (_SIGN_CTE if overspend_first else "") +
            "select row_label, value, value_year as year, column_label, caption, table_number, page,\n"
            # "the largest overspend" over a signed deviation: the overspend as the amount it is, beside the printed
-           + ("       case when value < 0 then -value end as overspend,\n" if overspend_first else "") +
+           + (f"       case when {_OVER_POSITIVE} then case when value > 0 then value end\n"
+              f"            when value < 0 then -value end as overspend,\n       {_OVER_POSITIVE} as over_positive,\n"
+              if overspend_first else "") +
            "       file_name as source_document, page as source_page, excerpt as source_excerpt\n"
            f"from c where pick = 1\norder by {signed_order}, row_label\nlimit {int(n or 12)}")
     en = q.lang == "en"
@@ -363,7 +369,15 @@ def read(q, vocab):
         if len(heads) == 1 and next(iter(heads)):  # the one column ranked ("Årsgebyr 2023 eks. mva"), said
             where_ = f" ({'column' if e else 'kolonne'} «{next(iter(heads))}»; " + where_[2:]
         lead = ""
-        if overspend_first and d and (d[0]["value"] or 0) < 0:
+        if overspend_first and d and d[0].get("over_positive") and (d[0]["value"] or 0) > 0:
+            x = d[0]  # the table prints the actual less the budget: an overspend is above zero
+            lead = (f"Largest overspend or deficit: {x['row_label'].lstrip('•- ').strip()}, "
+                    f"{format_number(x['value'])} (the table's deviation is the actual less the budget: a positive "
+                    "deviation is an overspend). " if e else
+                    f"Største merforbruk eller underskudd: {x['row_label'].lstrip('•- ').strip()}, "
+                    f"{format_number(x['value'])} (tabellens avvik er regnskap minus budsjett: positivt avvik er "
+                    "merforbruk). ")
+        elif overspend_first and d and not d[0].get("over_positive") and (d[0]["value"] or 0) < 0:
             # "the largest overspend" read from a signed deviation column: the overspend said as the amount it is,
             # beside the figure as printed
             x = d[0]
@@ -394,6 +408,31 @@ def read(q, vocab):
                                   "Ingen rapporttabell har slike rader for året det spørres om.") if years else
                                  ("No table of the loaded reports has such rows to rank." if en else
                                   "Ingen tabell i de innlastede rapportene har slike rader å rangere.")))
+
+
+# How a table prints its deviation, from its own rows: the «Avvik» of a row as its actual less its budget or its
+# budget less its actual, counted over the rows of the tables ranked, and whether its amounts are printed above zero
+# (costs as positive figures) or below (costs as negative figures, "-207,0"). An overspend is a deviation above zero
+# (`_OVER_POSITIVE`) when the table takes the actual less the budget of costs printed positive, or the budget less
+# the actual of costs printed negative; else below zero, as the signed balance is read by default.
+_SIGN_CTE = (
+    ",\ns as (select v.file_name, v.table_number,\n"
+    "      sum(case when abs(v.value - (a.value - b.value)) <= 0.01 * abs(v.value) + 1 then 1 else 0 end) as actual_less,\n"
+    "      sum(case when abs(v.value - (b.value - a.value)) <= 0.01 * abs(v.value) + 1 then 1 else 0 end) as budget_less,\n"
+    "      sum(case when a.value > 0 then 1 else 0 end) as spent_positive, sum(case when a.value < 0 then 1 else 0 end)"
+    " as spent_negative\n"
+    "    from fct_report_cell as v\n"
+    "    join fct_report_cell as a on a.file_name = v.file_name and a.table_number = v.table_number\n"
+    "     and a.row_label = v.row_label and a.value_year is not distinct from v.value_year and a.scenario = 'actual'\n"
+    "    join fct_report_cell as b on b.file_name = v.file_name and b.table_number = v.table_number\n"
+    "     and b.row_label = v.row_label and b.value_year is not distinct from v.value_year\n"
+    "     and b.scenario in ('budget', 'revised_budget', 'original_budget')\n"
+    "    where v.scenario = 'variance' and v.value <> 0\n"
+    "      and (v.file_name, v.table_number) in (select file_name, table_number from c)\n"
+    "    group by 1, 2)\n")
+_OVER_POSITIVE = ("(select coalesce(sum(s.actual_less) <> sum(s.budget_less) and sum(s.spent_positive) <> sum(s.spent_negative)"
+                  " and (sum(s.actual_less) > sum(s.budget_less)) = (sum(s.spent_positive) > sum(s.spent_negative)),"
+                  " false) from s)")
 
 
 PERCENT_WORDS = re.compile(r"(?<![a-zæøåäö])(?:prosent\w*|procent\w*|percent\w*|%|andel\w*|share|proportion|rate|"

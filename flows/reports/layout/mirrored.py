@@ -21,7 +21,7 @@ _ROW = re.compile(rf"^\s*(?P<left>{_NUM_PART}|(?:[-–]\s+)+)?(?P<lsep>\s*)(?P<l
 _LEFT_ONLY = re.compile(r"^\s*(?P<left>[-–−(]?\d[\d ,.\-–−()]*?)(?P<lsep>\s+)(?P<label>[^\W\d_][^\d]*?[^\W\d_).:])\s*$")
 _HEAD = re.compile(rf"(?P<word>[^\W\d_][\w.]*)\s+(?P<year>{YEAR})\b")
 _NOTE = re.compile(r"(?i)\b(?:note|noter|not)\b")
-_NOTE_TOKEN = re.compile(r"\d{1,2}(?:\.\d{1,2})?")
+_NOTE_TOKEN = re.compile(r"\d{1,2}(?:[.,]\d{1,2})*,?")  # "13", "3.4", "3,4", "3,6," (a list of notes)
 _TABLE_ID_BASE = 50_000
 _MIN_ROWS = 3
 _MAX_HEAD_LINES = 14
@@ -63,7 +63,8 @@ def _header(lines: list[Line], first: int) -> tuple[list[int], list[str], str | 
     """(header line indexes, column heads, right-hand title, note column) above the run."""
     idx: list[int] = []
     k = first - 1
-    while k >= 0 and len(idx) < _MAX_HEAD_LINES and lines[k].page == lines[first].page and lines[k].segs is None:
+    while k >= 0 and len(idx) < _MAX_HEAD_LINES and lines[k].page == lines[first].page and lines[k].segs is None \
+            and not lines[k].heading:  # a heading (a web page's fragment title) is the caption, no column head
         text = lines[k].text.strip()
         if not text:
             if idx:
@@ -93,7 +94,12 @@ def _header(lines: list[Line], first: int) -> tuple[list[int], list[str], str | 
 def _split_right(text: str, n: int, note_col: bool, magnitudes: list[float] | None, sep: str = " "
                  ) -> tuple[str, list[str]] | None:
     """The note and the n cells right of the label. Where a note column is declared, a wide gap after
-    the label is its empty cell; a single space means the first figures are the note."""
+    the label is its empty cell; a single space means the first figures are the note. A wide gap after the
+    figures is the last cell's: empty ("Annen finansinntekt   6 405  ")."""
+    if n > 1 and re.search(r"\d\s{2,}$", text):
+        short = _split_right(text.rstrip(), n - 1, note_col, magnitudes[:n - 1] if magnitudes else None, sep)
+        if short:
+            return short[0], short[1] + [""]
     tokens = text.split()
     options = []
     wide = len(sep) >= 2
@@ -106,6 +112,11 @@ def _split_right(text: str, n: int, note_col: bool, magnitudes: list[float] | No
         misfit = 0.0
         if magnitudes:
             misfit = sum(abs(len(re.sub(r"\D", "", c.split(",")[0])) - m) for c, m in zip(cells, magnitudes) if m and c)
+        # one row's figures side by side (the same line in two years) are of one size: a note read off the
+        # first figure ("13 87 955 703 89 530 774": note 13, not "13 87") leaves them so
+        sizes = [len(re.sub(r"\D", "", c.split(",")[0])) for c in cells if c]
+        if len(sizes) > 1:
+            misfit += 2 * (max(sizes) - min(sizes))
         if k == 0 and any("." in c and "," not in c and re.search(r"\.\d{1,2}$", c) for c in cells):
             continue  # "3.4": a note reference, no figure
         options.append((misfit, k, " ".join(tokens[:k]), cells))
@@ -125,7 +136,74 @@ def _magnitudes(cells: list[list[str]], n: int) -> list[float] | None:
     return [sorted(p)[len(p) // 2] if p else None for p in per][:n]
 
 
+def mirror_grid(lines: list[Line]) -> list[Line]:
+    """A real table (HTML/DOCX grid) whose label column stands between its figures ("8 456 636 | 11 586 065 |
+    Resultat før skattekostnad | 21 320 189 | 24 619 702": one entity's years left, another's right) has its
+    label cell moved in front of the row, the figures keeping their grid columns, so that the left figures
+    are cells of their heads, no row codes; a head cell over the label column is the label column's corner, and
+    a cell spanning the whole row (a section head, "Kontantstrøm fra investeringsaktiviteter") labels the rows
+    below it instead of starting a new table."""
+    from flows.reports.layout.tables import is_value_text
+
+    by_table: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        if line.table_id is not None and line.segs:
+            by_table.setdefault(line.table_id, []).append(i)
+    out = list(lines)
+    for idx in by_table.values():
+        label_x: set[float] = set()
+        left_x: set[float] = set()
+        two_sided = 0
+        for i in idx:
+            line = lines[i]
+            if line.header:
+                continue
+            words = [s for s in line.segs if not is_value_text(s.text)]
+            figures = [s for s in line.segs if is_value_text(s.text) and any(ch.isdigit() for ch in s.text)]
+            if not figures:
+                continue
+            if len(words) != 1:
+                label_x = set()
+                break
+            label_x.add(words[0].x0)
+            if any(f.x0 < words[0].x0 for f in figures) and any(f.x0 > words[0].x0 for f in figures):
+                two_sided += 1
+                left_x |= {f.x0 for f in figures if f.x0 < words[0].x0}
+        if len(label_x) != 1 or two_sided < _MIN_ROWS:
+            continue
+        heads = {s.x0 for i in idx if lines[i].header for s in lines[i].segs if s.text.strip()}
+        if not left_x <= heads:
+            continue  # figures before the label under no head: row codes, no column
+        x = next(iter(label_x))
+        xs = [s.x0 for i in idx for s in lines[i].segs]
+        left, right = min(xs), max(s.x1 for i in idx for s in lines[i].segs)
+        for i in idx:
+            line = lines[i]
+            segs = line.segs
+            if len(segs) == 1 and segs[0].x0 <= left and segs[0].x1 >= right and not is_value_text(segs[0].text):
+                out[i] = Line(page=line.page, number=line.number, text=segs[0].text, table_id=line.table_id,
+                              segs=[Seg(segs[0].text, x - 1.0, x - 0.5)])  # a section head across the table
+                continue
+            if line.header:
+                kept = [s for s in segs if s.x0 != x]
+                corner = [s for s in segs if s.x0 == x]
+                if corner and kept:
+                    kept = [Seg(corner[0].text, x - 1.0, x - 0.5)] + kept
+                out[i] = Line(page=line.page, number=line.number, text=" ".join(s.text for s in kept), segs=kept,
+                              header=True, table_id=line.table_id, heading=line.heading, joined=line.joined)
+                continue
+            label = [s for s in segs if s.x0 == x and not is_value_text(s.text)]
+            if not label:
+                continue
+            rest = [s for s in segs if s is not label[0]]
+            moved = [Seg(label[0].text, x - 1.0, x - 0.5)] + rest
+            out[i] = Line(page=line.page, number=line.number, text=" ".join(s.text for s in moved), segs=moved,
+                          table_id=line.table_id, heading=line.heading, joined=line.joined, unit=line.unit)
+    return out
+
+
 def expand_mirrored(lines: list[Line]) -> list[Line]:
+    lines = mirror_grid(lines)
     out = list(lines)
     k = 0
     table_no = 0

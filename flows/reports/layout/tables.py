@@ -325,6 +325,7 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.pairs import expand_pairs
     from flows.reports.layout.runs import expand_runs
     from flows.reports.layout.shares import expand_shares
+    from flows.reports.layout.spread_heads import expand_spread_heads
     from flows.reports.layout.stacked import expand_stacked
     from flows.reports.layout.unit_lists import expand_unit_lists
     from flows.reports.layout.vat_pairs import expand_vat_pairs
@@ -335,8 +336,8 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[str]]:
     from flows.reports.layout.wrapped_units import join_wrapped_units
 
     lines = join_wrapped_units(lines)  # "... anlægsinvesteringer for 139,4" / "mio. kr. ...": one sentence, no row
-    glued = expand_glued(expand_mirrored(hold_run_ins(expand_glued_codes(expand_blocks(expand_currency_cells(expand_vat_pairs(lines, warnings), warnings))),
-                                                      warnings)), warnings)
+    glued = expand_glued(expand_spread_heads(expand_mirrored(hold_run_ins(expand_glued_codes(expand_blocks(expand_currency_cells(expand_vat_pairs(lines, warnings), warnings))),
+                                                      warnings))), warnings)
     lines = expand_pair_runs(expand_runs(expand_inline(expand_flattened(expand_flat_statements(
         expand_lists(expand_unit_lists(expand_pairs(expand_shares(expand_stacked(expand_pair_halves(glued, warnings)))))), warnings)))), warnings)
     from flows.reports.layout import bracket_years

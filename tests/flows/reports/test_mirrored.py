@@ -70,3 +70,61 @@ def test_heads_run_together_name_the_columns_and_a_percent_group_keeps_its_figur
                                        "Endring i prosent frå året før: Avgift til staten"]
     assert [c.scenario for c in cols][3:] == ["variance_pct", "variance_pct"]
     assert columns_from_capitals(["Skatt i alt Avgift"], 3) is None  # fewer heads than figures: no guess
+
+
+SPREAD_HEADS = """=== [1] Selskapet – Årsmelding – Resultat ===
+Selskapet RESULTATREGNSKAP   Gruppe
+Regnskap
+2019
+Budsjett
+2019
+(Inntekter og kostnader) Note Regnskap
+2019
+Regnskap
+2018
+      Inntekter      |
+30 111 222 28 000 000 Salgsinntekter 13 64 333 444 61 222 111
+7 500 100 7 400 000 Personalkostnader 3,4 42 605 051 40 027 820
+5 000 000 4 000 000 Sum inntekter   99 111 222 97 000 000
+      Renter fonds 18 316 323  |
+""".replace("|\n", "\n")  # the web extraction's trailing blanks kept (written with a bar so no editor strips them)
+
+
+def test_a_heading_above_heads_spread_over_lines_is_no_head_and_notes_come_off_a_figure_of_the_rows_size():
+    from flows.reports.layout.text import read_lines
+
+    tables, _ = find_tables(read_lines("resultat.txt", SPREAD_HEADS.encode()))
+    cells = {(r.label, t.columns[c].label): v for t in tables for r in t.rows for c, v in r.values}
+    assert cells[("Salgsinntekter", "Regnskap 2019")] == "30 111 222"
+    assert cells[("Salgsinntekter", "Gruppe Regnskap 2019")] == "64 333 444"  # note 13, not "13 64"
+    assert cells[("Salgsinntekter", "Gruppe Regnskap 2018")] == "61 222 111"
+    assert cells[("Personalkostnader", "Gruppe Regnskap 2019")] == "42 605 051"  # notes "3,4"
+    assert cells[("Renter fonds", "Gruppe Regnskap 2019")] == "316 323"  # a gap after it: the last cell is empty
+    assert ("Renter fonds", "Gruppe Regnskap 2018") not in cells
+
+
+GRID = """<html><body><h2>Kontantstrøm</h2><table>
+<tr><th>Selskapet 2019</th><th>Selskapet 2018</th><th></th><th>Gruppe 2019</th><th>Gruppe 2018</th></tr>
+<tr><th colspan="5">Fra driften</th></tr>
+<tr><td>10 100</td><td>9 900</td><td>Resultat før skatt</td><td>27 800</td><td>21 300</td></tr>
+<tr><td></td><td></td><td>Betalt skatt</td><td>-5 900</td><td>-5 800</td></tr>
+<tr><td>12 000</td><td>11 000</td><td>Netto fra driften</td><td>31 000</td><td>29 000</td></tr>
+<tr><th colspan="5">Fra investeringer</th></tr>
+<tr><td>-3 000</td><td>-2 000</td><td>Kjøp av driftsmidler</td><td>-5 700</td><td>-6 100</td></tr>
+<tr><td>-3 100</td><td>-2 200</td><td>Netto fra investeringer</td><td>-7 600</td><td>-6 000</td></tr>
+</table></body></html>"""
+
+
+def test_a_grid_with_its_label_column_between_the_figures_reads_the_left_figures_as_cells_in_one_table():
+    from flows.reports.layout.html import read_lines
+
+    tables, _ = find_tables(read_lines("kontantstrom.html", GRID.encode()))
+    assert len([t for t in tables if t.rows]) == 1  # the section heads across the row start no new table
+    cells = {(r.label, t.columns[c].label): v for t in tables for r in t.rows for c, v in r.values}
+    assert cells[("Resultat før skatt", "Selskapet 2019")] == "10 100"
+    assert cells[("Resultat før skatt", "Selskapet 2018")] == "9 900"
+    assert cells[("Netto fra investeringer", "Selskapet 2019")] == "-3 100"
+    assert cells[("Netto fra investeringer", "Gruppe 2018")] == "-6 000"
+    assert ("Betalt skatt", "Selskapet 2019") not in cells
+    codes = {r.code for t in tables for r in t.rows}
+    assert codes == {None}

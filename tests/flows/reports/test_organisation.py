@@ -132,3 +132,19 @@ def test_a_news_article_of_a_fire_and_rescue_service_named_in_its_text_and_file_
     assert only_file.name.endswith("IKS")
     # no kind word in the file name: still no body
     assert read_organisation(["Etaten rykket ut på 40 hendelser i 2031."], "hendelser_nyhet_2031.txt").name is None
+
+
+def test_a_title_part_without_kind_word_gives_way_to_the_body_the_title_writes_without_its_kind():
+    # a web page's title: "<subject> – <report> – <body without its legal form>"; the table heads name the body in full
+    lines = ["Årsmelding 2019", "Regnskap – Kontantstrøm", "Fjordvann Renovasjon IKS 2019 Fjordvann Renovasjon IKS 2018",
+             "Resultat før skatt 10 100 9 900"]
+    found = read_organisation(lines, "fjordvann_kontantstrom_2019.html",
+                              sources=["Kontantstrøm – Årsmelding 2019 – Fjordvann Renovasjon"])
+    assert found.name == "Fjordvann Renovasjon IKS"
+
+
+def test_a_file_named_by_a_place_its_text_writes_more_than_any_body_is_that_place():
+    lines = ["Perioderapport per 31. august 2020", "Nordvik Eiendom har et merforbruk per august.",
+             "Nordvik Eiendom har overtatt byggene som tidligere tilhørte Sørvik kommune."]
+    found = read_organisation(lines, "nordvik_perioderapport_2020.md")
+    assert found.name == "Nordvik"
