@@ -472,7 +472,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     labels = best_labels(cv.rows, terms, org_stems, written_as_names(q.raw), printed, by_head=True)
     by_acronym = False
     if not labels:
-        # (a short form that is a unit's or an organisation's name, "VARIT", names who, never the row)
+        # (a short form that is a unit's or an organisation's name, "NORDIKT", names who, never the row)
         known_names = {w for a in [*(getattr(vocab, "unit_aliases", {}) or {}), *(getattr(vocab, "organisations", {}) or {})]
                        for w in words(a)}
         labels = acronym_labels(q.raw, cv.rows.labels, terms, org_stems | known_names, printed)
