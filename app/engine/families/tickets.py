@@ -784,18 +784,21 @@ def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
     return leftover
 
 
-# Phrases that say nothing to filter on: how to add up ("summert over alle systemene", "samanlagt", "i alt"), the
-# reading rule restated ("rekna fram til siste løysing", "counted to the last resolution"), and the name of a provider
-# body written with an IT or company form ("<Navn> IKT", "<Navn> IKS"): the organisation whose desks the exports are
-# from, when no filter took it (a customer so named is a filter; one that asks tickets *from* it is refused by
-# ticket_unknown_customer). A municipality ("<Navn> kommune") is never read so.
 # a value left out written after it ("annullerte saker skal ikke telles", "cancelled tickets are not counted"): the
 # phrase says how to count, the value it follows is the filter (negated_columns)
 EXCLUDED_AFTER = (r"(?:skal|skall|should|shall|must|are|is|blir|vert|er|to)?\s*(?:ikke|ikkje|not|inte)\s+(?:be\s+)?"
                   r"(?:telles|tellast|teljast|telt|talt|tas med|takast med|medregnes|regnes med|reknast med|counted|"
                   r"included|taken into account|med)")
+# the words before a value left out ("not Major", "unntatt Skole"; negated_columns)
 NEGATORS = (r"(?:not|ikke|ikkje|except|excluding|unntatt|utenom|other than|andre enn|bortsett fra|without|uten|utan|"
             r"minus)")
+
+
+# Phrases that say nothing to filter on: how to add up ("summert over alle systemene", "samanlagt", "i alt"), the
+# reading rule restated ("rekna fram til siste løysing", "counted to the last resolution"), and the name of a provider
+# body written with an IT or company form ("<Navn> IKT", "<Navn> IKS"): the organisation whose desks the exports are
+# from, when no filter took it (a customer so named is a filter; one that asks tickets *from* it is refused by
+# ticket_unknown_customer). A municipality ("<Navn> kommune") is never read so.
 HARMLESS_PHRASES = (
     EXCLUDED_AFTER,
     # "fordeling mellom hendingar og førespurnader", "the split between incidents and requests": the values listed are
