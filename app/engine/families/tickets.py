@@ -2547,16 +2547,14 @@ def _interpret(q, filters, orgs, grain, dim, vocab, closed=False, status_filter=
         bits.append("resolved or closed (latest status)" if en else "løst eller lukket (siste status)")
     elif status_filter:
         bits.append("closed" if en else "lukket")
-    tv_ = vocab.data.tickets if getattr(vocab, "data", None) is not None else None
-    left_out = negated_columns(q, filters, tv_)
+    tv = vocab.data.tickets if getattr(vocab, "data", None) is not None else None
+    left_out = negated_columns(q, filters, tv)
     for col, values in filters.items():
         negated = col in left_out
         if col == "priority":  # several exports: the level of the one scale, in words; one: its own values
-            tv = vocab.data.tickets if getattr(vocab, "data", None) is not None else None
             values = priority_names(q, tv, values, en)
         bits.append(f"{col.replace('_source', '').replace('_', ' ')} {'≠' if negated else '='} {', '.join(values)}")
-    tickets_ = vocab.data.tickets if getattr(vocab, "data", None) is not None else None
-    for _, col in missing_fields(q, tickets_) if tickets_ is not None else ():
+    for _, col in missing_fields(q, tv) if tv is not None else ():
         label = _FIELD_NAMES.get(col, (col, col))[1 if en else 0]
         bits.append(f"{label} missing" if en else f"uten {label}")
     if orgs:
