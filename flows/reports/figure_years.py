@@ -52,7 +52,7 @@ _DECLARED = re.compile(
 
 
 # the prior-year words that count from the year the sentence is about, not from the report's ("året før", "the year
-# before", "året innan"; "i fjor", "last year" count from the report year)
+# before", "året innan"; "i fjor", "last year" count from the year the text was written: place_figures)
 _BEFORE_THAT = re.compile(r"(?i)året\s+før|the\s+year\s+before|the\s+previous\s+year|året\s+innan|året\s+dessförinnan|"
                           r"(?:det\s+)?foregående\s+år|föregående\s+år")
 
