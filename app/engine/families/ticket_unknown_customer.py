@@ -86,7 +86,8 @@ def read(q: Question, vocab) -> Refusal | None:
     tv = vocab.data.tickets if vocab.data else None
     if tv is None or not tv.rows or not tickets.is_ticket_question(q, vocab):
         return None
-    names = _named(q.raw) + [n for n in _coordinated(q, vocab, tv) if n not in _named(q.raw)]
+    named = _named(q.raw)
+    names = named + [n for n in _coordinated(q, vocab, tv) if n not in named]
     if not names:
         return None
     if "customer_name" not in tv.raw_values and tv.organisations:
