@@ -386,7 +386,7 @@ _AGAINST_PLAN = re.compile(
     r"gentemot|enn|end|än|than|against|versus|vs\.?|compared (?:with|to)|relative to|over|under|innenfor|innanfor|"
     r"inom|within|above|below|fra|frå|från|from)\s+(?:det\s+|the\s+|dens?\s+|sitt\s+|its\s+)?"
     rf"(?:[a-zæøåäö]+\s+)?(?:{PLAN_WORDS})(?![\wæøåäö])")
-_CLAUSE_START = re.compile(r"[,;:()–—]|\s-\s|(?<![\wæøåäö])(?:mens|men|medan|men|while|whereas|but|og|and|och|samt|"
+_CLAUSE_START = re.compile(r"[,;:()–—]|\s-\s|(?<![\wæøåäö])(?:mens|men|medan|while|whereas|but|og|and|och|samt|"
                            r"hvorav|varav|herav|of which)(?![\wæøåäö])")
 # the question asks a plan (a budget, a target, a bound, a forecast, what something should be), also as the head of a
 # compound ("nærværsmålet", "driftsbudsjettet"): a plan's figure may answer
