@@ -231,8 +231,12 @@ def parse_accounts_tables(ctx: Context) -> None:
         title, title_line = _table_title(ctx, i)
         statement = _statement_for(title, rows)
         declared = None
-        for l in ([title_line] if title_line else []) + header_lines + lines[max(0, i - 3) : i]:
-            declared = declared or scale_from_declaration(l.text)
+        # the title and heads first, then the lines above nearest first; a scale word after a figure in a sentence
+        # ("et merforbruk på 8,9 mill. kroner") is that amount's unit, not the table's declaration
+        for l in ([title_line] if title_line else []) + header_lines + lines[max(0, i - 3) : i][::-1]:
+            found = scale_from_declaration(l.text)
+            if found and not _an_amounts_unit(l.text, found[1]):
+                declared = declared or found
         _resolve_rows(ctx, rows, columns, has_note)
         _flag_avvik_misprints(ctx, rows, columns)
         scale, method = _decide_scale(ctx, rows, declared, i)
@@ -523,6 +527,15 @@ def _search_sum(block, options, target, n, limit=4096):
         if ok:
             return combo
     return None
+
+
+_FIGURE_BEFORE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[ .]\d{3})*,\d+|\d{1,3})\s*$")
+
+
+def _an_amounts_unit(text: str, matched: str) -> bool:
+    """The scale words stand right after a figure that is no year ("8,9 mill. kroner", "12 mill. kr"): an amount."""
+    at = text.find(matched)
+    return at > 0 and bool(_FIGURE_BEFORE.search(text[:at]))
 
 
 def _decide_scale(ctx: Context, rows: list[_TableRow], declared, header_index: int) -> tuple[float, str]:

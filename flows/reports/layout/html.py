@@ -58,6 +58,10 @@ def read_lines(name: str, data: bytes) -> list[Line]:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "table":
             flush()
+            # a <caption> is the table's title and often its scale ("tall i 1 000 kroner"): a line above its rows
+            for caption in el.findall("caption"):
+                buf.append(caption.text_content())
+                flush()
             table_id += 1
             _table(el, table_id)
             if el.tail:
