@@ -53,7 +53,6 @@ sammenlignet sammenligne sammenlikna samanlikna samanlikne samanlikning sammenli
 versus against relative forhold brukte brukt bruke nytta nytte spent spend used
 før fjor fjoråret fjorårets forrige førre forut innan inna previous prior before
 overall
-høy høg høgt høyt high higher highest lav låg lavt lågt low lower lowest
 """.split())
 MAX_ROWS = 6
 
