@@ -482,7 +482,7 @@ class QuestionEngine:
         from app.engine import evidence
         from app.engine.families import label_search
         from app.engine.families.base import in_list
-        from app.engine.families.cell_lookup import WHOLE_YEAR
+        from app.engine.families.scope import asks_whole_period
         from app.engine.quantities import asked_quantities
 
         data = getattr(self.vocab, "data", None)
@@ -504,7 +504,7 @@ class QuestionEngine:
                 + in_list("organisation", orgs)
                 # the whole year asked ("for hele 2020"): never a cell of a part of it ("Regnskap jan-aug")
                 + (" and (period_start_month is null or (period_start_month = 1 and period_end_month = 12))"
-                   if q.has(*WHOLE_YEAR) and "period_start_month" in data.cells.columns else ""))
+                   if asks_whole_period(q.raw) and "period_start_month" in data.cells.columns else ""))
         except (GuardError, QueryError, duckdb.Error):
             return None
         cells = [dict(zip(columns, r)) for r in rows]

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from app.engine.asked_unit import AMOUNT, PERCENT, unit_asked
 from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
+from app.engine.families.scope import asks_whole_period
 from app.engine.format import format_in_currency
 from app.engine.names import written_as_names
 from app.engine.periods import part_filter
@@ -46,9 +47,6 @@ SCENARIOS = (  # question cue -> scenario values (fct_report_cell.scenario), mos
     (VARIANCE_CUES, ("variance",)),
     ((*ACCOUNTS_CUES, r"resultat"), ("actual",)),
 )
-# words that ask the whole year, not a part of it (language data)
-WHOLE_YEAR = (r"hele", r"heile", r"whole", r"full[- ]year", r"entire year", r"helår\w*", r"hela", r"heilårs\w*",
-              r"helårs\w*", r"hele året", r"for the year as a whole")
 COMPARE = (r"og", r"and", r"compare\w*", r"sammenlign\w*", r"samanlikn\w*", r"vs\.?", r"versus")
 # the figure measured against the budget ("over budsjett", "above budget", "mer enn budsjettert") also asks the figure
 VERSUS = (r"mot", r"against", r"versus", r"vs\.?", r"compared with", r"sammenlignet med", r"samanlikna med",
@@ -625,7 +623,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if parts:  # a quarter, tertial, month … asked: never a cell of another part of the year (a cell whose head dates
         # it by no part is read with its caption, which says what it is for)
         where.append(f"(c.{spec.period_start} is null or {parts})")
-    elif spec.period_start and spec.period_end and q.has(*WHOLE_YEAR):
+    elif spec.period_start and spec.period_end and asks_whole_period(q.raw):
         # "regnskap for hele 2020": never a part of the year's cell ("Regnskap jan-aug") for the whole year asked
         where.append(f"(c.{spec.period_start} is null or (c.{spec.period_start} = 1 and c.{spec.period_end} = 12))")
     asked_unit = unit_asked(q.raw)

@@ -142,7 +142,7 @@ def strangers(raw: str, known: set[str] | frozenset[str], documents=()) -> list[
 # engine refuses and offers the figures it has (app.engine.engine). Language data, not names.
 
 _WHOLE_PERIOD = re.compile(
-    r"(?<!\w)(?:(?:hele|heile|whole|full|entire|gjennom hele|gjennom heile)\s+(?:the\s+)?(?:året|aret|år|year|\d{4})"
+    r"(?<!\w)(?:(?:hele|heile|hela|whole|full|entire|gjennom hele|gjennom heile)\s+(?:the\s+)?(?:året|aret|år|year|\d{4})"
     r"|(?:the\s+)?(?:året|aret|year|\d{4})\s+(?:som helhet|sett under ett|under eitt|as a whole|in total|samla|samlet)"
     r"|full[- ]year|helår\w*|heilår\w*|(?:for|in) (?:all|the whole) of \d{4})(?!\w)", re.I)
 _PART_PERIOD = re.compile(
