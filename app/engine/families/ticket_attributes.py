@@ -84,7 +84,6 @@ _LOG_NOUNS = frozenset(("log", "logs", "logg", "loggen", "loggane", "eventlog", 
 
 
 # the verbs of a ticket resolved ("løyste", "resolved"): counted by its resolution, not its creation
-RESOLVED_VERBS = (r"løste", r"løyste", r"løst", r"løyst", r"resolved", r"solved", r"fixed")
 # "who" asks for the person: the one who reported a ticket when the question says it came in ("hvem meldte flest"),
 # else the one it is with ("kven løyste flest saker", "who handled the most")
 WHO = frozenset(("hvem", "kven", "who", "whom", "vem"))
@@ -325,7 +324,7 @@ def read(q: Question, vocab) -> Reading | None:
     where = [f"a.attribute = {sql_str(attr.name)}", in_list("a.source_system", [s.system for s in chosen])]
     ranges = p.ranges() if p.years else []
     # "kven løyste flest saker i 2023", "who resolved the most": the tickets resolved (in the period), not created
-    resolved = q.has(*RESOLVED_VERBS) and getattr(tv, "has_resolved_at", False) and not _header_written(q, attr.name)
+    resolved = q.has(*tickets.RESOLVED_CUES) and getattr(tv, "has_resolved_at", False) and not _header_written(q, attr.name)
     if resolved:
         where += [f"{tickets.resolved_end(tv)} is not null", tickets.NOT_CANCELLED]
     if ranges:

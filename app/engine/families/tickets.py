@@ -2512,7 +2512,7 @@ def holdings(tv, en: bool) -> str:
 # a ticket open now: "åpne saker", "er fortsatt åpne", "still open", "are open"
 OPEN_CUES = (r"åpne saker", r"opne saker", r"open tickets", r"open issues", r"open cases", r"still open",
              r"fortsatt åpne?", r"framleis opne?", r"(?:er|står|is|are|remain|remains)\s+(?:still\s+)?(?:åpne?|opne?|open)")
-RESOLVED_CUES = (r"løst\w*", r"løyst\w*", r"løste", r"resolved", r"solved", r"ferdigmeldt\w*")
+RESOLVED_CUES = (r"løst\w*", r"løyst\w*", r"løste", r"resolved", r"solved", r"fixed", r"ferdigmeldt\w*")
 UNRESOLVED_CUES = (r"uløst\w*", r"uløyst\w*", r"unresolved", r"unsolved", r"(?:ikke|ikkje|aldri|not|never|not yet|"
                    r"ennå ikke|enno ikkje|ikke ennå) (?:blitt |vorte |been |yet )?(?:løst\w*|løyst\w*|resolved|solved)")
 _RESOLVED_MARK = "/* resolved */ "
