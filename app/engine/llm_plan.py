@@ -15,6 +15,8 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from langchain_core.output_parsers import PydanticOutputParser
 from pydantic import BaseModel, Field
 
+from flows.months import month_name
+
 FAMILY = Literal["value", "trend", "change", "ranking", "variance", "tickets", "resolution_time", "account_line",
                  "cell_lookup", "unanswerable"]
 
@@ -109,8 +111,6 @@ def unknown_names(spec: PlanSpec, vocab) -> list[str]:
     return bad
 
 
-MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
-          "desember"]
 GRAINS = {"year": "per år", "half": "per halvår", "quarter": "per kvartal", "month": "per måned", "week": "per uke"}
 
 
@@ -130,7 +130,7 @@ def render(spec: PlanSpec) -> str:
     elif spec.scenario == "actual_vs_budget":
         words.append("regnskap mot budsjett")
     words += [f"uke {w}" for w in spec.weeks]
-    words += [MONTHS[m - 1] for m in spec.months if 1 <= m <= 12]
+    words += [month_name(m) for m in spec.months if 1 <= m <= 12]
     words += [f"Q{q}" for q in spec.quarters]
     words += [str(y) for y in spec.years]
     if spec.breakdown:

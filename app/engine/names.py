@@ -20,6 +20,7 @@ import re
 
 from app.engine.text import normalise, pattern
 from app.engine.wordforms import STOPWORDS, stem
+from flows.months import LONG_NAMES
 from flows.org_kinds import FORM_WORDS
 from flows.unit_kinds import COMPOUND_KINDS, unit_kind_forms
 
@@ -28,10 +29,8 @@ NAME_STOPWORDS = {
     "what", "how", "which", "show", "who", "when", "where", "is", "are", "was", "were", "did", "do", "does",
     "the", "in", "for", "and", "of", "at", "hva", "hvor", "hvilken", "hvilke", "hvilket", "kva", "kor",
     "korleis", "vis", "når", "nådde", "var", "har", "hadde", "i", "og", "q1", "q2", "q3", "q4", "sla",
-    "kostra", "fte", "ftes", "it", "ikt", "vr", "nok", "kr", "mill", "januar", "februar", "mars", "april",
-    "mai", "juni", "juli", "august", "september", "oktober", "november", "desember", "january", "february",
-    "march", "june", "july", "october", "december", "covid", "covid-19", "a/b", "compare",
-    "list", "give", "gi", "tell", "fortell", "sammenlign", "samanlikn",
+    "kostra", "fte", "ftes", "it", "ikt", "vr", "nok", "kr", "mill", "covid", "covid-19", "a/b", "compare",
+    "list", "give", "gi", "tell", "fortell", "sammenlign", "samanlikn", *LONG_NAMES,
 }
 
 

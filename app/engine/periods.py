@@ -6,12 +6,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-MONTHS = {
-    "januar": 1, "january": 1, "jan": 1, "februar": 2, "february": 2, "feb": 2, "mars": 3, "march": 3,
-    "april": 4, "apr": 4, "mai": 5, "may": 5, "juni": 6, "june": 6, "jun": 6, "juli": 7, "july": 7, "jul": 7,
-    "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "october": 10, "okt": 10,
-    "oct": 10, "november": 11, "nov": 11, "desember": 12, "december": 12, "des": 12, "dec": 12,
-}
+from flows.months import MONTH_NUMBER as MONTHS  # the one home of month names
+from flows.months import month_name
+
 ORDINALS = {"første": 1, "fyrste": 1, "första": 1, "andra": 2, "fjärde": 4, "first": 1, "1": 1, "andre": 2, "second": 2, "2": 2, "tredje": 3,
             "third": 3, "3": 3, "fjerde": 4, "fourth": 4, "4": 4, "siste": 4, "last": 4}
 GRAIN_WORDS = {
@@ -112,20 +109,14 @@ class Period:
         en = lang == "en"
         bits = []
         if self.pairs and not self.weeks:
-            names = (["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                      "October", "November", "December"] if en else
-                     ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-                      "november", "desember"])
-            return ", ".join(f"Q{n} {y}" if g == "quarter" else f"{names[n - 1]} {y}" for g, y, n in self.pairs)
+            return ", ".join(f"Q{n} {y}" if g == "quarter" else f"{month_name(n, lang)} {y}" for g, y, n in self.pairs)
         if self.weeks:
             bits.append(("week " if en else "uke ") + ", ".join(map(str, self.weeks)))
         if self.months:
-            names = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-                     "november", "desember"]
             if self.month_span and len(self.months) > 2:
-                bits.append(f"{names[self.months[0] - 1]}–{names[self.months[-1] - 1]}")
+                bits.append(f"{month_name(self.months[0])}–{month_name(self.months[-1])}")
             else:
-                bits.append(", ".join(names[m - 1] for m in self.months))
+                bits.append(", ".join(month_name(m) for m in self.months))
         if self.quarters:
             bits.append(", ".join(f"Q{q}" for q in self.quarters))
         if self.halves:
@@ -352,11 +343,6 @@ def dated_only(text: str) -> bool:
 
 
 
-_MONTH_NAMES = {"nb": ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-                       "november", "desember"],
-                "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                       "October", "November", "December"]}
-
 
 def describe_months(first: int, last: int, lang: str = "nb") -> str:
     """A part of a year in words: "2. tertial", "1. halvår" ("first half"), "mars", "januar–august"."""
@@ -369,8 +355,8 @@ def describe_months(first: int, last: int, lang: str = "nb") -> str:
         return ("first half" if n == 1 else "second half") if en else f"{n}. halvår"
     if size == 3 and start % 3 == 0:
         return f"Q{start // 3 + 1}"
-    names = _MONTH_NAMES["en" if en else "nb"]
-    return names[first - 1] if first == last else f"{names[first - 1]}–{names[last - 1]}"
+    lang = "en" if en else "nb"
+    return month_name(first, lang) if first == last else f"{month_name(first, lang)}–{month_name(last, lang)}"
 
 
 def describe_code(code: str, lang: str = "nb") -> str:

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from flows.months import LONG_NAMES
 from flows.reports import number_words
 from flows.reports.figure_years import (
     LAST_YEAR,
@@ -737,9 +738,7 @@ _ANY_WORDS = number_words.ALL  # with the English ones, read only in an English 
 # a difference of two shares, never a share itself: its unit is "pp", which no metric of the catalog measures
 _PERCENT_POINTS = re.compile(r"(?i)\s*(?:(?:prosent|procent|pct\.?|%)\s*-?\s*(?:poeng|poäng|point|enhet)|pp\b|p\.p\.|pe\b)")
 # a month after a day ("31 december 2023", "den 1 januari"): a date, not a count of anything
-_MONTHS = {"januar", "januari", "january", "februar", "februari", "february", "mars", "marts", "march", "april",
-           "mai", "maj", "may", "juni", "june", "juli", "july", "august", "augusti", "september", "oktober",
-           "october", "november", "desember", "december"}
+_MONTHS = frozenset(LONG_NAMES)
 # a sentence worth reading for figures (tested on its lower-cased text): a digit, a number word, a span of years in
 # one word ("femårsperiode"), "million"/"milliard" ("en halv million kroner")
 _DIGIT = re.compile(r"\d")  # the gate's first branch, alone: found at once where a sentence has a figure

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from flows.months import MONTH_NUMBER
 from flows.tickets.model import CHANNELS, EVENT_FIELDS, FIELD_NAMES, PRIORITIES, STATUSES
 
 
@@ -41,9 +42,7 @@ class ColumnMapping:
 # exports and the loader's system of a file named after another system than its preset's)
 FILE_NOISE_WORDS = frozenset("""csv xlsx json jsonl txt tsv export exports eksport eksporter tickets ticket saker sak
 issues issue data file fil fila filen the and of og i til fra all alle helpdesk servicedesk support list liste lista
-report rapport uttrekk full dump backup kopi copy new ny nye old gammel final latest siste sample test
-jan januar january feb februar february mar mars march apr april mai may jun juni june jul juli july aug august
-sep sept september okt oktober october nov november des desember dec december""".split())
+report rapport uttrekk full dump backup kopi copy new ny nye old gammel final latest siste sample test""".split()) | MONTH_NUMBER.keys()
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from app.engine.periods import part_filter
 from app.engine.quantities import other_vat_columns, printed_label_sql, rows_of_quantity
 from app.engine.text import normalise
 from app.engine.wordforms import LabelIndex, Terms, is_content, stem, to_norwegian, with_compounds_written_apart, words
+from flows.months import MONTH_NUMBER
 
 NAME = "cell_lookup"
 
@@ -147,9 +148,7 @@ def asked_scenarios(q: Question) -> list[tuple[str, ...]]:
 RATIO = re.compile(r"(?<!\w)(?:per|pr\.?|each|for each|for hver|for kvar)\s+([a-zæøå]{3,})")
 NOT_RATIO = {stem(w) for w in """år året year years måned månad month months kvartal quarter quarters uke veke week weeks
 dag day days halvår half kommune kommunen kommuner municipality municipalities enhet eining unit units sektor sector
-område area kategori category type
-januar februar mars april mai juni juli august september oktober november desember january february march may june
-july october december jan feb mar apr jun jul aug sep sept okt oct nov des dec tertial""".split()}  # "per august": a date
+område area kategori category type tertial""".split() + list(MONTH_NUMBER)}  # "per august": a date
 
 
 def narrowing_word(q: Question, labels: list[str]) -> str | None:

@@ -15,6 +15,7 @@ from app.engine.families.base import Question, Reading, Refusal, in_list, number
 from app.engine.families.change import CHANGE_WORDS
 from app.engine.format import format_number
 from app.engine.wordforms import STOPWORDS, fold, stem, to_norwegian, words
+from flows.months import month_name
 from flows.tickets.presets import PRIORITY_PLAIN_WORDS
 from flows.unit_kinds import unit_kind_forms
 
@@ -2246,9 +2247,7 @@ def _periods_covered(tv, grain: str) -> int:
             "half": (b.year - a.year) * 2 + (b.month > 6) - (a.month > 6) + 1, "year": b.year - a.year + 1}[grain]
 
 
-MONTH_NAMES = (("januar", "January"), ("februar", "February"), ("mars", "March"), ("april", "April"), ("mai", "May"),
-               ("juni", "June"), ("juli", "July"), ("august", "August"), ("september", "September"),
-               ("oktober", "October"), ("november", "November"), ("desember", "December"))
+MONTH_NAMES = tuple((month_name(m), month_name(m, "en")) for m in range(1, 13))  # (Norwegian, English)
 
 
 def span(tv, en: bool) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from flows.months import LONG_PATTERN, MONTH_NUMBER
+
 _ORD = (r"(?:[1-4]\s*\.?|første|andre|annet|tredje|fjerde|fyrste|första|andra|fjärde|1st|2nd|3rd|4th|first|second|third|"
         r"fourth)")
 _QUARTER = r"(?:kvartal(?:et)?|kvartalet|kv\.?|kvt\.?|quarter|qtr\.?)"
@@ -66,10 +68,7 @@ def period_of(label: str) -> str | None:
 # "2020-Q3", "Q1-20", "K4/21", "per 31.08", "pr. 30.6.2021", "t.o.m. august", "januar 2021", "mars 2021".
 _COMPACT = re.compile(r"(?<![\wæøå])(?P<year>(?:19|20)\d\d)\s*[-/]?\s*(?P<mark>[QK])\s*(?P<n>[1-4])(?![\wæøå\d])"
                       r"|(?<![\wæøå])(?P<mark2>[QK])(?P<n2>[1-4])\s*[-/'’]\s*(?P<yy>\d\d)(?![\d,.])", re.IGNORECASE)
-_MONTH_NAMES = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "mai": 5, "may": 5, "maj": 5, "jun": 6, "jul": 7, "aug": 8,
-                "sep": 9, "okt": 10, "oct": 10, "nov": 11, "des": 12, "dec": 12}
-_LONG_MONTH = (r"(?:januar[iy]?|january|februar[iy]?|february|mars|march|april|mai|maj|may|juni|june|juli|july|august[i]?|"
-               r"september|oktober|october|november|desember|december)")
+_LONG_MONTH = LONG_PATTERN
 _TO_DATE = re.compile(r"(?<![\wæøå])(?:per|pr\.?|pr|t\.\s?o\.\s?m\.?|til og med|tom\.?|as at|as of|at)\s+"
                       r"(?P<day>[0-3]?\d)\.\s?(?P<month>0?[1-9]|1[0-2])\.?(?:\s?(?P<year>(?:19|20)?\d\d))?(?![\d])"
                       r"|(?<![\wæøå])(?:per|pr\.?|t\.\s?o\.\s?m\.?|til og med|as at|as of|at)\s+(?P<day2>[0-3]?\d)\.?\s+"
@@ -83,7 +82,7 @@ GRAINS = ("quarter", "tertial", "half", "month", "months")  # the grains a perio
 
 
 def _month_number(word: str) -> int:
-    return _MONTH_NAMES.get(word.lower()[:3], 0) or _month(word)
+    return MONTH_NUMBER.get(word.lower().rstrip("."), 0) or _month(word)
 
 
 def _months_code(a: int, b: int) -> str:
