@@ -807,7 +807,7 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
                 reads[k] = replace(reads[k], values=spaced)
     # a note column the heads name on a line of their own ("(mnkr) Not Kommunen ..." over stacked year heads)
     note_named = any(c.note for c in columns) or bool(re.search(
-        r"(?<![\w-])(?:Note|Noter|Not)(?![\w-])", " ".join([caption or "", *above, *header_text])))
+        r"(?<![\w-])(?:Note|Noter|Notar|Not)(?![\w-])", " ".join([caption or "", *above, *header_text])))
     magnitudes = None if positioned else _column_magnitudes([reads[k].values for k in rows_raw if reads[k].kind == "value"],
                                                             n_value_cols, note_named)
     # a row printing as many "– 1 329,0" as there are columns shows the table's minus detached from its figure:
