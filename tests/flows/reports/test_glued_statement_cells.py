@@ -154,3 +154,32 @@ Kommunen har hatt ei jamn utvikling.
     report, _ = _cells(tmp_path, "fjordvik_femar_2031.txt", text)
     assert [c for c in report.cells if c.column_year is not None] == []
     assert any("multi-year overview" in w and "no year" in w for w in report.layout.warnings)
+
+
+def test_years_one_per_line_above_a_figure_per_line_overview_name_its_columns(tmp_path):
+    lines = ["Årsberetning 2031 for Fjordvik Renovasjon IKS", "", "Utvikling:", ""]
+    for year in range(2027, 2032):
+        lines += [str(year), ""]
+    lines += ["Omsetning (i mill. kr)", ""]
+    for figure in ("10,7", "15,5", "17,4", "21,0", "25,4"):
+        lines += [figure, ""]
+    lines += ["Selskapet har vokse jamt."]
+    _, cells = _cells(tmp_path, "fjordvik_iks_2031.txt", "\n".join(lines) + "\n")
+    assert {c.column_year: c.value for (label, _), c in cells.items() if label.startswith("Omsetning")} == {
+        2027: 10_700_000, 2028: 15_500_000, 2029: 17_400_000, 2030: 21_000_000, 2031: 25_400_000}
+
+
+def test_a_section_head_spanning_a_web_table_between_its_rows_keeps_the_rows_under_the_table_head(tmp_path):
+    html = """<html><body><h2>Økonomisk oversikt drift</h2><p>Alle tall i hele tusen.</p><table>
+<tr><th>Økonomisk oversikt drift</th><th>Note</th><th>Regnskap 2031</th><th>Budsjett 2031</th></tr>
+<tr><th colspan="4">Driftsinntekter</th></tr>
+<tr><td>1. Rammetilskudd</td><td></td><td>2 883 062</td><td>2 850 445</td></tr>
+<tr><td>2. Sum driftsinntekter</td><td></td><td>2 883 062</td><td>2 850 445</td></tr>
+<tr><th colspan="4">Driftsutgifter</th></tr>
+<tr><td>3. Lønnsutgifter</td><td>20</td><td>5 897 625</td><td>5 635 096</td></tr>
+<tr><td>4. Sosiale utgifter</td><td>11,20</td><td>1 453 666</td><td>1 556 435</td></tr>
+</table></body></html>"""
+    _, cells = _cells(tmp_path, "fjordvik_regnskap_2031.html", html)
+    assert cells[("Lønnsutgifter", "Regnskap 2031")].value == 5_897_625_000
+    assert cells[("Sosiale utgifter", "Budsjett 2031")].value == 1_556_435_000
+    assert cells[("Lønnsutgifter", "Regnskap 2031")].parent_row == "Driftsutgifter"
