@@ -85,34 +85,22 @@ def join_broken_year_heads(lines: list[Line]) -> list[Line]:
     k = 0
     while k < len(lines):
         line = lines[k]
-        at, j = [], k  # the year lines, blank lines between them allowed
-        while j < len(lines) and lines[j].page == line.page and lines[j].segs is None and lines[j].table_id is None:
-            text = lines[j].text.strip()
-            if _YEARS_ONLY.match(text):
-                at.append(j)
-            elif text or not at:
-                break
+        j = k
+        while j < len(lines) and lines[j].page == line.page and lines[j].segs is None and lines[j].table_id is None \
+                and _YEARS_ONLY.match(lines[j].text.strip()):
             j += 1
-        j = at[-1] + 1 if at else k
-        nxt = next((i for i in range(j, len(lines)) if lines[i].text.strip()), None)
-        below = lines[nxt].text if nxt is not None and lines[nxt].page == line.page else ""
-        if len(at) >= 2 and re.search(r"[^\W\d_]{2}", below) and (re.search(r"\d", below) or _figures_follow(lines, nxt)):
-            years = [int(y) for i in at for y in lines[i].text.split()]
+        if j - k >= 2 and j < len(lines) and lines[j].page == line.page and re.search(r"[^\W\d_]", lines[j].text) \
+                and re.search(r"\d", lines[j].text):
+            years = [int(y) for i in range(k, j) for y in lines[i].text.split()]
             steps = {b - a for a, b in zip(years, years[1:])}
             if len(years) >= 3 and steps in ({1}, {-1}):
                 out.append(Line(page=line.page, number=line.number, text="  ".join(map(str, years)),
-                                joined=tuple(lines[i].number for i in at[1:])))
+                                joined=tuple(lines[i].number for i in range(k + 1, j))))
                 k = j
                 continue
         out.append(line)
         k += 1
     return out
-
-
-def _figures_follow(lines: list[Line], label_at: int) -> bool:
-    """The line after a row's label (blank lines skipped) prints a figure only: its figures stand one per line."""
-    nxt = next((i for i in range(label_at + 1, len(lines)) if lines[i].text.strip()), None)
-    return nxt is not None and bool(re.fullmatch(r"-?\d[\d ]*(?:,\d+)?\s*%?", lines[nxt].text.strip()))
 
 
 def split_glued_years(lines: list[Line]) -> list[Line]:

@@ -156,19 +156,6 @@ Kommunen har hatt ei jamn utvikling.
     assert any("multi-year overview" in w and "no year" in w for w in report.layout.warnings)
 
 
-def test_years_one_per_line_above_a_figure_per_line_overview_name_its_columns(tmp_path):
-    lines = ["Årsberetning 2031 for Fjordvik Renovasjon IKS", "", "Utvikling:", ""]
-    for year in range(2027, 2032):
-        lines += [str(year), ""]
-    lines += ["Omsetning (i mill. kr)", ""]
-    for figure in ("10,7", "15,5", "17,4", "21,0", "25,4"):
-        lines += [figure, ""]
-    lines += ["Selskapet har vokse jamt."]
-    _, cells = _cells(tmp_path, "fjordvik_iks_2031.txt", "\n".join(lines) + "\n")
-    assert {c.column_year: c.value for (label, _), c in cells.items() if label.startswith("Omsetning")} == {
-        2027: 10_700_000, 2028: 15_500_000, 2029: 17_400_000, 2030: 21_000_000, 2031: 25_400_000}
-
-
 def test_a_section_head_spanning_a_web_table_between_its_rows_keeps_the_rows_under_the_table_head(tmp_path):
     html = """<html><body><h2>Økonomisk oversikt drift</h2><p>Alle tall i hele tusen.</p><table>
 <tr><th>Økonomisk oversikt drift</th><th>Note</th><th>Regnskap 2031</th><th>Budsjett 2031</th></tr>
