@@ -905,6 +905,17 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
                     and text_values.startswith(lead.group(1) + " ") and is_note_cell(lead.group(1)):
                 values, _ = _split_text_values(text_values[len(lead.group(1)):].strip(), n_value_cols, False, magnitudes)
                 note = lead.group(1)
+                if not values or any(v.startswith(UNKNOWN_COLUMN) for v in values):
+                    said = (f"row after note {note} cuts into no {n_value_cols} figures one way at page {line.page} "
+                            f"line {line.number}: no figure placed: {line.text[:80]}")
+                    warnings.extend([said] * (said not in warnings))
+                    continue
+            elif glued_notes and re.search(r"[^\W\d_]\d{3,}$", r.label):
+                # "Mindreforbruk i driftsrekneskapen240 167 924": a note and a figure's leading digits glued to the label
+                said = (f"digits glued to the label under a note column at page {line.page} line {line.number}: "
+                        f"note and figures cannot be told apart; no figure placed: {line.text[:80]}")
+                warnings.extend([said] * (said not in warnings))
+                continue
             else:
                 values, note = decided[k] if k in decided else _split_text_values(text_values, n_value_cols,
                                                                                   note_col or glued, magnitudes)

@@ -62,6 +62,8 @@ _BALANCE = """Årsrekneskap 2031 for Fjordvik kommune
 1Disposisjonsfond  1 058 646 796 509
 2Bundne driftsfond13,14 235 954 134 576
 3Prinsippendringar drift3- 42 451 - 42 451
+4Konserninterne fordringar22,23 42 794 294
+5Mindreforbruk i driftsrekneskapen240 167 924
 """
 
 
@@ -75,6 +77,14 @@ def test_a_note_glued_to_the_label_is_the_note_and_an_empty_note_cell_takes_no_f
     assert cells[("Bundne driftsfond", "Rekneskap 01.01.2031")].value == 134_576
     assert cells[("Prinsippendringar drift", "Rekneskap 31.12.2031")].value == -42_451
     assert not any(label == "Notar" for _, label in cells)  # a note is no figure
+
+
+def test_a_row_under_a_glued_note_column_that_cuts_two_ways_publishes_nothing_and_warns(tmp_path):
+    report, _ = _cells(tmp_path, "fjordvik_balanse_2031.txt", _BALANCE)
+    # after note 22,23: 42 794 | 294 or 42 | 794 294 (two columns); digits glued to a label: note 2 and 40 167, or 24 and 0 167
+    assert not any(c.row_label.startswith(("Konserninterne", "Mindreforbruk")) for c in report.cells)
+    warned = " ".join(report.layout.warnings)
+    assert "line 15" in warned and "note 22,23" in warned and "line 16" in warned
 
 
 def test_run_together_figures_that_cut_two_ways_publish_no_figure_and_warn(tmp_path):
