@@ -565,6 +565,7 @@ def split_label_and_values(line: str, *, keep_gaps: bool = False) -> tuple[str, 
     line = space_glued_percent(line)
     line = share_notes(line)
     line = _LABEL_MINUS.sub(" -", line)
+    line = _NOTE_MINUS.sub(r" \1 -", line)
     m = _GLUED_NEGATIVE.search(line)
     if m and all(_is_value_word(w) for w in " ".join(split_glued_minus(line[m.end() - 1:])).split()):
         line = f"{line[:m.end() - 1]} {line[m.end() - 1:]}"  # "Rammetilskudd-456 123-470 000": not "Covid-19 tiltak"
@@ -644,6 +645,8 @@ def space_glued_percent(text: str) -> str:
     return _PERCENT_GLUED.sub(" ", _PERCENT_NOTE.sub("", text))
 
 _LABEL_MINUS = re.compile(r"(?<=[A-Za-zÆØÅæøåÄÖäöé)])-(?=\s\d)")
+# a note glued to the label and the minus of the first figure after it ("drift3- 42 451 - 42 451"): note 3, -42 451
+_NOTE_MINUS = re.compile(r"(?<=[a-zæøåäöé])(\d{1,2})-(?=\s\d)")
 _GLUED_NEGATIVE = re.compile(r"[A-Za-zÆØÅæøåÄÖäöé)]-(?=\d)")
 def _glued_note(m: re.Match) -> str:
     """A note number glued to the label ("Brukerbetalinger19") is cut off it; a short code in capitals with its number

@@ -101,7 +101,7 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     from flows.reports.layout.tables import find_tables
     from flows.reports.layout.tiles import expand_tiles
     from flows.reports.layout.vertical import expand_vertical
-    from flows.reports.layout.year_overview import expand_year_overview, split_glued_years
+    from flows.reports.layout.year_overview import expand_year_overview, join_broken_year_heads, split_glued_years
     from flows.reports.model import DocumentError
 
     path = Path(path)
@@ -111,8 +111,8 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     printed = lines
     tile_warnings: list[str] = []
     # heads spread one per line are joined before the readers of other one-per-line layouts take their lines apart
-    lines = expand_tiles(expand_key_lines(ungroup_comma_figures(expand_leaders(split_glued_years(expand_spread_heads(
-        blank_boilerplate(lines)))))), tile_warnings)
+    lines = expand_tiles(expand_key_lines(ungroup_comma_figures(expand_leaders(join_broken_year_heads(split_glued_years(expand_spread_heads(
+        blank_boilerplate(lines))))))), tile_warnings)
     lines = expand_vertical(expand_year_overview(expand_broken_heads(split_glued_labels(strip_note_marks(merge_group_spans(merge_group_heads(expand_shares(expand_counted(lines)))))))))
     tables, warnings = find_tables(lines)
     return Layout(file_name=path.name, file_type=file_type, lines=lines, tables=tables, warnings=tile_warnings + warnings,

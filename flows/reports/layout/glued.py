@@ -33,7 +33,8 @@ _ROW = re.compile(r"^(?P<label>[^\d\n]*[^\W\d_])(?P<values>-?\d[\d ,\-]*)$")
 # a row under a header that names its columns: the label may end in ")" and stand a space before the figures
 # ("Skatt 214 000 000215 500 000"), the figures may be dashes only ("Andre skatter ----")
 # ("Sum bevilgninger drift (1B)840 379820 308": digits the label's letters or bracket close belong to the label)
-_HEADED_ROW = re.compile(r"^(?P<label>(?:[^\d\n]|\d+(?=[^\W\d_]|\)))*?(?:[^\W\d_]|[).%]))\s?"
+# a row code before the label ("1 Rammetilskot 2 948 1282 971 6392 802 827", "12. Lønn 5 897 6255 635 096") is the label's
+_HEADED_ROW = re.compile(r"^(?P<label>(?:\d{1,3}[a-z]?\.?\s+(?=[A-ZÆØÅÄÖ]))?(?:[^\d\n]|\d+(?=[^\W\d_]|\)))*?(?:[^\W\d_]|[).%]))\s?"
                          r"(?P<values>(?:-\s?)*\d[\d .,%\-]*|-{2,})$")
 # a line of figures only: the rest of the row above it ("13 620" under "Omsetning14 030")
 _FIGURES_ONLY = re.compile(r"^(?:-\s?)?\d[\d .,%\-]*$")

@@ -72,7 +72,7 @@ _KEYWORDS: list[tuple[str, str]] = [  # bokmål, nynorsk, Swedish and Danish hea
      rf"|forbrug(?:et)?){_E}", "actual"),
     (rf"{_BUD}|(?:økonomiplan|plan|prognos(?:e|is)?|(?:budget)?overslag(?:såret|sår)?){_E}", "budget"),
     (PERIOD, "period"),  # "1. kvartal", "Q3", "2. tertial", "jan–mar": a part of the year (layout.periods), no scenario
-    (rf"noter(?=\s|$)|note{_E}|note|not(?=\s|$|{YEAR})", "note"),  # "Not2016": a note column glued to the first year
+    (rf"noter(?=\s|$)|notar{_E}|note{_E}|note|not(?=\s|$|{YEAR})", "note"),  # "Not2016": a note column glued to the first year
 ]
 _KW_RE = re.compile(
     "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KEYWORDS)) + rf"|(?P<year>{SPAN})|(?P<rb>\b[RB](?=\s*{YEAR}))",

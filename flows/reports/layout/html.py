@@ -89,10 +89,14 @@ def read_lines(name: str, data: bytes) -> list[Line]:
     def _table(table, tid: int) -> None:
         pending: dict[int, tuple[int, str]] = {}  # grid column -> (rows left, text) from rowspan
         group: list[str] = []  # the group label of a table with two label columns, for the rows under it
+        body_seen = False  # a row of figures or labels (no head row) came before
         for tr in table.iter("tr"):
             segs, col = [], 0
             header = all(c.tag == "th" for c in tr if isinstance(c.tag, str)) or tr.getparent().tag == "thead"
             cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            if header and body_seen and tr.getparent().tag != "thead" and _section_head(cells):
+                header = False  # "<th colspan=6>Driftsutgifter</th>" between rows: a group label, no new head
+            body_seen = body_seen or not header
             for cell in cells:
                 while col in pending:
                     col += 1
@@ -120,6 +124,16 @@ def read_lines(name: str, data: bytes) -> list[Line]:
     walk(body)
     flush()
     return out
+
+
+def _section_head(cells) -> bool:
+    """One head cell spanning the table's columns with words and no figure or year: a section label of the rows
+    below it ("Driftsutgifter"), printed as a head row by the page."""
+    if len(cells) != 1:
+        return False
+    span = cells[0].get("colspan") or "1"
+    text = " ".join(cells[0].text_content().split())
+    return span.isdigit() and int(span) >= 2 and not re.search(r"\d", text) and bool(re.search(r"[^\W\d_]{2}", text))
 
 
 def _texty(seg: Seg) -> bool:

@@ -141,16 +141,55 @@ def _units_printed(heads: list[Column], table: Table) -> bool:
     return all("%" in row.text for row in table.rows) if any("%" in c.label for c in heads) else False
 
 
+# a run of years as a lost head leaves them: on lines of their own ("2016 2017 2018" / "2019 2020"), or a range in the
+# caption ("Nøkkeltal 2016–2020", "Femårsoversikt 2016-2020")
+_YEAR_RUN = re.compile(r"(?<![\d,.])((?:19|20)\d\d)(?:\s+((?:19|20)\d\d))+\s*$")
+_YEAR_RANGE = re.compile(r"(?<![\d,.])((?:19|20)\d\d)\s?[-–—]\s?((?:19|20)\d\d)(?![\d,])")
+_BARE_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
+# a multi-year overview by its name: its columns are years, whatever the head that named them left
+MULTI_YEAR = re.compile(r"(?i)(?:fem|fire|tre|ti|seks)[åa]rs(?:oversikt|översikt|oversyn|utvikling|utveckling)|"
+                        r"nøkkelt(?:al|all)\s+(?:siste|for\s+dei\s+siste|de\s+siste)|flerårsoversikt|"
+                        r"(?:fem|5)[- ]års?\s*(?:oversikt|översikt)")
+
+
+def years_above(text: str, n: int) -> list[int] | None:
+    """The years of n columns a lost head left above the rows, in the order they name them: the text ends in a run of
+    n consecutive years, rising or falling one a step ("Femårsoversikt 2016 2017 2018 2019 2020", the years broken over
+    lines); or it prints one range of n years and no other year ("Nøkkeltal 2016–2020"), read rising as written.
+    None when the text names no such years: the columns stay without one (no year is guessed)."""
+    run = _YEAR_RUN.search(text)
+    if run:
+        found = [int(y) for y in _BARE_YEAR.findall(run.group(0))]
+        steps = {b - a for a, b in zip(found, found[1:])}
+        return found if len(found) == n and steps in ({1}, {-1}) else None
+    ranges = _YEAR_RANGE.findall(text)
+    if len(ranges) != 1 or len(_BARE_YEAR.findall(text)) != 2:
+        return None
+    a, b = int(ranges[0][0]), int(ranges[0][1])
+    return list(range(a, b + 1)) if b - a + 1 == n else None
+
+
+def _full_rows(table: Table, n: int) -> bool:
+    """Every row prints one figure in each of the n columns, in order (two rows at least)."""
+    rows = [r for r in table.rows if r.values]
+    return len(rows) >= 2 and all(sorted(c for c, _ in r.values) == list(range(n)) for r in rows)
+
+
 def name_lost_heads(table: Table, lines: list[Line], start: int, earlier: list[Table]) -> str | None:
     """Names the columns of a headerless plain-text table from the evidence on its page; returns where the names
     came from ("sentence" | "earlier table"), or None when the columns stay unnamed."""
     n_all = len(table.columns)
     if any(c.label for c in table.columns) or any(c for r in table.rows for c, _ in r.values if c >= n_all):
         return None
+    years = years_above(_text_above(lines, start), n_all) if _full_rows(table, n_all) else None
+    if years:  # every row prints a figure under each of the years the lost head left
+        table.columns = [make_column(str(y)) for y in years]
+        return "years above"
     n = sum(not c.unknown for c in table.columns)  # columns of the rows that print all cells (not the unknown ones
     if n < 2 or any(c.unknown for c in table.columns[:n]):  # rows with more cells keep after them)
         return None
-    named = columns_in_sentence(_text_above(lines, start), n)
+    above = _text_above(lines, start)
+    named = columns_in_sentence(above, n)
     if named is not None:
         table.columns = named
         return "sentence"

@@ -488,6 +488,12 @@ def _lost_heads(table: Table, lines: list[Line], start: int, tables: list[Table]
     from flows.reports.layout.lost_heads import name_lost_heads
 
     source = name_lost_heads(table, lines, start, tables)
+    if source is None and not any(c.label for c in table.columns) and len(table.columns) >= 3:
+        from flows.reports.layout.lost_heads import MULTI_YEAR, _text_above
+
+        if MULTI_YEAR.search(_text_above(lines, start)):
+            warnings.append(f"multi-year overview at page {table.page} line {table.line} prints no years over its "
+                            f"{len(table.columns)} columns: no year assigned to its figures")
     if source:
         warnings.append(f"table at page {table.page} line {table.line} prints no head; its columns are named by the "
                         f"{source} ({', '.join(c.label for c in table.columns)})")
@@ -807,13 +813,18 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
                 reads[k] = replace(reads[k], values=spaced)
     # a note column the heads name on a line of their own ("(mnkr) Not Kommunen ..." over stacked year heads)
     note_named = any(c.note for c in columns) or bool(re.search(
-        r"(?<![\w-])(?:Note|Noter|Not)(?![\w-])", " ".join([caption or "", *above, *header_text])))
+        r"(?<![\w-])(?:Note|Noter|Notar|Not)(?![\w-])", " ".join([caption or "", *above, *header_text])))
     magnitudes = None if positioned else _column_magnitudes([reads[k].values for k in rows_raw if reads[k].kind == "value"],
                                                             n_value_cols, note_named)
     # a row printing as many "– 1 329,0" as there are columns shows the table's minus detached from its figure:
     # a dash before a figure is then a sign, never an empty cell ("– 1,6 – 9,2 0,0")
     detached_minus = not positioned and n_value_cols >= 2 and any(
         len(_DETACHED_MINUS.findall(reads[k].values)) == n_value_cols for k in rows_raw if reads[k].kind == "value")
+    # a note column whose empty cell prints as a gap after the label ("Disposisjonsfond  1 058 646 796 509") while a
+    # note prints glued to it ("Aksjar og andelar5 962 051 935 963", "Premieavvik11,22 527 112 560 054"): the digits
+    # glued to the label are the note, never the leading group of the first figure
+    glued_notes = note_named and not positioned and _notes_glued_to_labels(
+        [lines[k].text for k in rows_raw if reads[k].kind == "value"])
     decided = {} if positioned else _decide([c for c in columns if not c.note], note_named, {
         k: _DETACHED_MINUS.sub("-", reads[k].values) if detached_minus else reads[k].values
         for k in rows_raw if reads[k].kind == "value"})
@@ -889,6 +900,21 @@ def _build(number: int, lines: list[Line], reads: list[_Read], header_idx: list[
             elif k in in_doubt and k not in settled:  # (cells a minus separates: `minus_cells` reads them)
                 warnings.append(f"row read several ways at page {line.page} line {line.number}, none of them with the "
                                 f"table's variance column: no figure placed: {line.text[:80]}")
+                continue
+            elif glued_notes and (lead := _GLUED_NOTE_AFTER_LABEL.search(line.text)) is not None \
+                    and text_values.startswith(lead.group(1) + " ") and is_note_cell(lead.group(1)):
+                values, _ = _split_text_values(text_values[len(lead.group(1)):].strip(), n_value_cols, False, magnitudes)
+                note = lead.group(1)
+                if not values or any(v.startswith(UNKNOWN_COLUMN) for v in values):
+                    said = (f"row after note {note} cuts into no {n_value_cols} figures one way at page {line.page} "
+                            f"line {line.number}: no figure placed: {line.text[:80]}")
+                    warnings.extend([said] * (said not in warnings))
+                    continue
+            elif glued_notes and re.search(r"[^\W\d_]\d{3,}$", r.label):
+                # "Mindreforbruk i driftsrekneskapen240 167 924": a note and a figure's leading digits glued to the label
+                said = (f"digits glued to the label under a note column at page {line.page} line {line.number}: "
+                        f"note and figures cannot be told apart; no figure placed: {line.text[:80]}")
+                warnings.extend([said] * (said not in warnings))
                 continue
             else:
                 values, note = decided[k] if k in decided else _split_text_values(text_values, n_value_cols,
@@ -1086,6 +1112,19 @@ def _unknown_columns(table: Table, n: int) -> list[int]:
         table.columns.append(Column(label="", year=None, scenario="unknown", unknown=True))
         have.append(len(table.columns) - 1)
     return have[:n]
+
+
+# a note (or a list of notes) glued to the row's label, the figures after a space: "Aksjar og andelar5 962 051 935 963"
+_GLUED_NOTE_AFTER_LABEL = re.compile(r"[^\W\d_](\d{1,2}(?:,\d{1,2})*)(?: |(?=-\s?\d))(?=-?\s?\d)")
+_EMPTY_NOTE_GAP = re.compile(r"[^\W\d_)]\s{2,}-?\d")
+
+
+def _notes_glued_to_labels(texts: list[str]) -> bool:
+    """Rows under a note column print a note glued to the label and an empty note cell as a gap of two spaces or more
+    before the figures: two rows or more of each kind."""
+    glued = sum(bool(_GLUED_NOTE_AFTER_LABEL.search(t)) for t in texts)
+    gapped = sum(bool(_EMPTY_NOTE_GAP.search(t)) for t in texts)
+    return glued >= 2 and gapped >= 2
 
 
 def _label_and_code(segs: list[Seg]) -> tuple[str, str | None]:

@@ -74,6 +74,35 @@ def unglue_years(text: str) -> str | None:
     return spaced
 
 
+_YEARS_ONLY = re.compile(r"^(?:(?:19|20)\d\d\s*)+$")
+
+
+def join_broken_year_heads(lines: list[Line]) -> list[Line]:
+    """A head of years a text extraction broke over lines ("2016 2017 2018" / "2019 2020") right above a row of
+    figures: one head line of gap-separated years, when together the lines count on one year a step, rising or
+    falling (three years at least). The lines it was joined from are dropped (`joined` keeps their numbers)."""
+    out: list[Line] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        j = k
+        while j < len(lines) and lines[j].page == line.page and lines[j].segs is None and lines[j].table_id is None \
+                and _YEARS_ONLY.match(lines[j].text.strip()):
+            j += 1
+        if j - k >= 2 and j < len(lines) and lines[j].page == line.page and re.search(r"[^\W\d_]", lines[j].text) \
+                and re.search(r"\d", lines[j].text):
+            years = [int(y) for i in range(k, j) for y in lines[i].text.split()]
+            steps = {b - a for a, b in zip(years, years[1:])}
+            if len(years) >= 3 and steps in ({1}, {-1}):
+                out.append(Line(page=line.page, number=line.number, text="  ".join(map(str, years)),
+                                joined=tuple(lines[i].number for i in range(k + 1, j))))
+                k = j
+                continue
+        out.append(line)
+        k += 1
+    return out
+
+
 def split_glued_years(lines: list[Line]) -> list[Line]:
     """Head lines whose years a text extraction glued together, with the years apart (a PDF cell of glued years
     becomes one cell per year, its width shared out)."""
