@@ -294,7 +294,7 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
             key = (c.row_order, c.row_label, c.column_label, c.column_year)
             columns[key] = columns.get(key, 0) + 1
         for c in table_cells:
-            if c.scenario not in ("other", "actual", "share_pct"):
+            if c.scenario not in ("other", "actual", "share_pct") and not _percent_metric_column(c):
                 continue  # budgets and variances of key figures are not the figures themselves
             unit = "pct" if c.is_percent else None
             table_measures = ("pct", "count", "fte")  # money in tables is the accounts' business
@@ -311,7 +311,8 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
                     pass
                 elif named is not None:  # a per-unit table: the row is a unit (or the organisation), the metric above
                     unit_name = named or None
-                elif not (c.column_period and dated_period(c.row_label or "")):  # a row of periods names no part
+                elif not (c.column_period and dated_period(c.row_label or "")) \
+                        and not _YEAR_ROW.match(c.row_label or ""):  # a row of periods or years names no part
                     subject = c.row_label or None
             if metric is None or not _unit_fits(metric, c, catalog):
                 continue
@@ -408,6 +409,15 @@ def _not_the_level(f: ProseFigure) -> bool:
         return True
     at = f.text.find(f.printed)
     return f.unit == "pct" and at >= 0 and _SHARE_OF.match(f.text, at + len(f.printed)) is not None
+
+
+def _percent_metric_column(c: ReportCell) -> bool:
+    """A column the header reader took for a per cent of the budget because its head ends in "prosent"
+    ("Sykefraværsprosent", "Sjukefråværsprosent"): the head is a percent metric's own name and says nothing of a
+    change or a plan, so its figures are that metric's level."""
+    label = c.column_label or ""
+    return c.scenario == "variance_pct" and not _NOT_THE_YEARS_FIGURE.search(label) \
+        and percent_metric_named(label) is not None
 
 
 def _column_metric(c: ReportCell, unit: str | None, metric_in) -> str | None:
