@@ -19,7 +19,7 @@ from app.engine import answer as fmt
 from app.engine import families
 from app.engine.catalog import current_verified_queries, load_catalog
 from app.engine.catalog_model import Catalog
-from app.engine.families.base import Question, Reading, Refusal, in_list
+from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
 from app.engine.followup import apply_context
 from app.engine.format import answer_language, format_number
 from app.engine.guard import GuardError, QueryError, guard_sql, remembered_lookup, run_readonly
@@ -475,7 +475,7 @@ class QuestionEngine:
         lead = evidence.lead(found, fmt.detect_language(question))
         return {**found, "answer": lead + (found.get("answer") or ""), "evidence": True}
 
-    def _cell_evidence(self, question: str) -> dict | None:
+    def _cell_evidence(self, question: str) -> dict | None:  # noqa: C901
         """The table-cell counterpart of the sentence search: the one stored cell of the organisation asked whose row
         label, column header, caption and heading path together hold the question's words (app.engine.evidence.
         best_cells), for each year asked; None when no organisation is named or no cell clearly answers."""
@@ -497,11 +497,16 @@ class QuestionEngine:
         cs = label_search.concepts(q, org_words)
         if not cs:
             return None
+        owners = evidence.organisation_stems(orgs)
+        # and another report's comparison table whose column head names an organisation asked ("Bærum 2015" in a
+        # table of Asker's): that column is the organisation's figure (evidence.best_cells)
+        named_column = " or ".join(f"regexp_matches(lower(coalesce(column_label, '')), {sql_str(pattern)})"
+                                   for pattern in _name_patterns(orgs))
         try:
             _, columns, rows = self.lookup(
                 "select file_name, page, line, table_number, caption, heading_path, row_label, column_label, "
-                "column_year, value_year, value, is_percent, scenario from fct_report_cell where "
-                + in_list("organisation", orgs)
+                "column_year, value_year, value, is_percent, scenario from fct_report_cell where ("
+                + in_list("organisation", orgs) + (f" or {named_column}" if named_column else "") + ")"
                 # the whole year asked ("for hele 2020"): never a cell of a part of it ("Regnskap jan-aug")
                 + (" and (period_start_month is null or (period_start_month = 1 and period_end_month = 12))"
                    if asks_whole_period(q.raw) and "period_start_month" in data.cells.columns else ""))
@@ -516,7 +521,8 @@ class QuestionEngine:
         from app.engine.families.cell_lookup import asked_scenarios
 
         picked = evidence.best_cells(cs, cells, sentences, list(q.period.years),
-                                     count=bool(evidence.COUNT_ASKED.search(q.raw)), scenarios=asked_scenarios(q))
+                                     count=bool(evidence.COUNT_ASKED.search(q.raw)), scenarios=asked_scenarios(q),
+                                     owners=owners, group_asked=bool(evidence.GROUP_ASKED.search(q.raw)))
         if not picked:
             return None
         result = self._answer_family(question, evidence.cell_reading(q, picked))
@@ -1443,7 +1449,6 @@ class QuestionEngine:
         """A question about a whole year or a whole organisation whose every figure is for a part of it (a quarter
         by the table's caption or the sentence, a report about part of the organisation): unanswerable, with the
         figures found offered as the nearest (app.engine.families.scope.narrower_than_asked)."""
-        from app.engine.families.base import sql_str
         from app.engine.families.scope import (
             asks_whole_organisation,
             asks_whole_period,
@@ -1836,3 +1841,17 @@ def ask(question: str, warehouse: Path | None = None, engine: str = "auto", chat
         logger.info("warehouse %s could not be read for %r", warehouse, question, exc_info=True)
         return _result(question, status="error",
                        answer=_say(question, "bad_warehouse", warehouse=warehouse, error=type(exc).__name__))
+
+
+def _name_patterns(orgs: list[str]) -> list[str]:
+    """SQL regexes over a lower-cased column head naming one of the organisations by its own words alone, with a year
+    or nothing after ("bærum 2015", "bærum"): a comparison table's column of that organisation."""
+    from app.engine.families.cell_lookup import ORG_GENERIC
+    from app.engine.wordforms import stem, words
+
+    out = []
+    for name in orgs:
+        own = [w for w in words(name.lower()) if stem(w) not in ORG_GENERIC and len(w) >= 3]
+        if own:
+            out.append(r"^\s*" + r"\s+".join(re.escape(w) for w in own) + r"\s*(?:\d{4})?\s*$")
+    return out

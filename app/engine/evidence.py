@@ -188,8 +188,48 @@ def words_not_held(cs: list, texts: list[str]) -> list[str]:
     return [w for w, forms in cs if not any(_in(f, u) for u in stems for f in forms)]
 
 
+def organisation_stems(names) -> dict[str, frozenset[str]]:
+    """Each organisation name with the stems that make it that organisation ("Asker kommune" -> {"ask"}): its own
+    words, the generic ones ("kommune", "IKS") left out."""
+    from app.engine.families.cell_lookup import ORG_GENERIC
+    from app.engine.families.label_search import _label_stems
+
+    out = {}
+    for name in names:
+        own = frozenset(s for s in _label_stems(str(name)) if s not in ORG_GENERIC)
+        if own:
+            out[str(name)] = own
+    return out
+
+
+def column_owner(column: str, owners: dict[str, frozenset[str]]) -> str | None:
+    """The organisation asked that a comparison table's column head names by its name alone ("Asker 2015", its year
+    taken out: "Asker"), or None."""
+    from app.engine.families.cell_lookup import ORG_GENERIC
+    from app.engine.families.label_search import _label_stems
+
+    stems = {s for s in _label_stems(column or "") if s not in ORG_GENERIC}
+    hits = [name for name, own in owners.items() if stems and stems <= own]
+    return hits[0] if len(hits) == 1 else None
+
+
+def group_column(column: str) -> bool:
+    """A column of a group of organisations or their average ("K.gr 13", "Landet uten Oslo", "Snitt fylket")."""
+    from app.engine.families.cell_lookup import COMPARISON_COLUMN
+
+    return re.search(COMPARISON_COLUMN, (column or "").lower()) is not None
+
+
+# the question asks for a group's or the country's figure beside the organisation's ("compared with the national
+# average", "mot kostragruppa", "snittet i fylket")
+GROUP_ASKED = re.compile(r"(?i)(?<![\wæøå])(?:national|nationwide|landet|landsgjennomsnitt\w*|landssnitt\w*|"
+                         r"kostra-?\s?grupp\w*|kostragrupp\w*|k\.?\s?gr\.?|gruppe\s?\d+|group\s?\d+|kostra group|"
+                         r"fylke\w*|county average|average|snitt\w*|gjennomsnitt\w*|gj\.?\s?snitt)(?![\wæøå])")
+
+
 def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[int],
-               count: bool = False, scenarios: list[tuple[str, ...]] = ()) -> list[dict] | None:
+               count: bool = False, scenarios: list[tuple[str, ...]] = (),
+               owners: dict[str, frozenset[str]] | None = None, group_asked: bool = False) -> list[dict] | None:
     """The cells of the one candidate that clearly answers: it holds every content word of the question that the
     organisation's texts (its cells' texts and `other_texts`, its sentences) hold anywhere — a word they never hold
     cannot be covered by any cell, and it weighs against every candidate alike —, the words it holds weigh at least
@@ -197,7 +237,13 @@ def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[
     the figure), and no other candidate holds as much with as few words of its own in its row label and column header; one cell for each year asked (`years`; none asked: the
     row's only year). A budget or deviation asked (`scenarios`: cell_lookup.asked_scenarios) is read only from cells
     of that scenario ("budgeted revenue" is no actual revenue). None when no candidate, or several that print
-    different figures, fit."""
+    different figures, fit.
+
+    A comparison table prints the organisation asked beside others ("Asker 2015 | Bærum 2015 | K.gr 13 2015"): a
+    column is the figure of the organisation its head names (`owners`: the organisations asked, with their name
+    stems), so in a table where a head names one of them only the columns of those asked answer, each cell carrying
+    the organisation of its column (`column_organisation`); a group's or the country's column ("K.gr 13", "Landet")
+    answers only when the question asks for it (`group_asked`), and then beside the organisation's own."""
     from math import log
 
     from app.engine.families.label_search import _in, _label_stems, cover
@@ -220,10 +266,17 @@ def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[
     if not held or not any(len(w) >= 4 for w in held):
         return None
     total = sum(weight.values())
+    owners = owners or {}
+    owner_of = {key: column_owner(key[5], owners) for key in groups}
+    compared = {(key[0], key[1]) for key, owner in owner_of.items() if owner}  # tables naming an organisation asked
     scored = []
     for key, group in groups.items():
         if count and any(c.get("is_percent") for c in group):
             continue
+        if group_column(key[5]) and not group_asked:
+            continue  # a group's or the country's average is never the organisation's own figure
+        if (key[0], key[1]) in compared and not owner_of[key] and not group_column(key[5]):
+            continue  # another organisation's column of a comparison table
         if any(c.get("scenario") not in values for values in scenarios if "actual" not in values for c in group):
             continue
         stems = stems_of[key]
@@ -245,10 +298,29 @@ def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[
         return None
     top = max(s for s, _, _ in scored)
     best = [(key, picked) for s, key, picked in scored if s == top]
+    side = _side_by_side(best, scored, owner_of, group_asked)
+    if side is not None:
+        return side
     figures = {tuple((_cell_year(c), c["value"]) for c in picked) for _, picked in best}
     if len(figures) != 1:
         return None  # several rows fit as well and print different figures: no clear winner
     return best[0][1]
+
+
+def _side_by_side(best: list, scored: list, owner_of: dict, group_asked: bool) -> list[dict] | None:
+    """The columns of one row of a comparison table that answer a question asking two organisations, or an
+    organisation and a group: every candidate of the best row whose column names an organisation asked (or is a group's
+    column, asked), when they are two or more and name different ones; each cell with its column's organisation."""
+    if not best:
+        return None
+    row = best[0][0][:5]
+    same = [(key, picked) for _s, key, picked in scored if key[:5] == row
+            and (owner_of.get(key) or group_asked and group_column(key[5]))]
+    whose = [owner_of.get(key) or key[5] for key, _ in same]
+    if len(same) < 2 or len(set(whose)) != len(whose) or not any(owner_of.get(key) for key, _ in same) \
+            or any(key[:5] != row for key, _ in best):
+        return None
+    return [{**c, "column_organisation": who} for (key, picked), who in zip(same, whose) for c in picked]
 
 
 def _for_years(group: list[dict], years: list[int]) -> list[dict] | None:
@@ -284,7 +356,14 @@ def cell_reading(q, cells: list[dict]):
             parts.append(f"c.{col} = {sql_str(str(c[col]))}" if c.get(col) is not None else f"c.{col} is null")
         parts.append(f"c.value = {float(c['value'])!r}")
         conds.append("(" + " and ".join(parts) + ")")
-    sql = ("select distinct c.organisation, coalesce(c.column_year, c.value_year) as year, c.value, c.is_percent,\n"
+    # a comparison table's cell is the organisation's its column names (evidence.best_cells), else the reporter's
+    whose = {(str(c["column_label"]), str(c["column_organisation"])) for c in cells
+             if c.get("column_organisation") and c.get("column_label") is not None}
+    organisation = ("case " + " ".join(f"when c.column_label = {sql_str(label)} then {sql_str(who)}"
+                                        for label, who in sorted(whose)) + " else c.organisation end"
+                    if whose else "c.organisation")
+    sql = (f"select distinct {organisation} as organisation, coalesce(c.column_year, c.value_year) as year, c.value, "
+           "c.is_percent,\n"
            "       c.row_label, c.column_label, c.caption, c.heading_path,\n"
            "       c.file_name as source_document, c.page as source_page, c.excerpt as source_excerpt\n"
            "from fct_report_cell as c\nwhere " + "\n   or ".join(conds) + "\norder by year")

@@ -318,7 +318,7 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
                 continue
             facts.append(MetricFact(metric=metric, value=round(c.value, 6), value_year=c.column_year or year0,
                                     report_year=year0, unit_name=unit_name, subject=subject, quarter=None,
-                                    source_kind="table", provenance=_prov(c), period=c.column_period))
+                                    source_kind="table", provenance=_prov(c), period=_stock_period(metric, c, catalog)))
     for f in figures:
         if f.scenario is not None or f.unit == "year":
             continue  # a budget, or a comparison of unknown year, stated beside the actual figure is not the figure;
@@ -409,6 +409,14 @@ def _not_the_level(f: ProseFigure) -> bool:
         return True
     at = f.text.find(f.printed)
     return f.unit == "pct" and at >= 0 and _SHARE_OF.match(f.text, at + len(f.printed)) is not None
+
+
+def _stock_period(metric: str, c: ReportCell, catalog: Catalog) -> str | None:
+    """The period of a table figure: full-time equivalents counted in December ("Desember 2015 | 166") are the staff
+    at the year's end, the year's figure as "per 31.12" is; any other part of a year stays the cell's period."""
+    if c.column_period == "M12" and next(m for code, m, _ in catalog.metrics if code == metric) == "fte":
+        return None
+    return c.column_period
 
 
 def _percent_metric_column(c: ReportCell) -> bool:

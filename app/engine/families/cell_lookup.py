@@ -68,6 +68,14 @@ GROUP_CUES = (r"\w*konsern\w*", r"\w*koncern\w*", r"sammanst[äa]ll\w*", r"conso
               r"the \w+(?:'s)? group",
               r"group(?:'s)? (?:total|figure|balance|accounts?|statements?)", r"group level", r"for the group")
 
+# A comparison table's column of a group of organisations or their average ("K.gr 13 2015", "Kostragruppe 08", "Landet
+# uten Oslo", "Snitt fylket", "Gjennomsnitt kommunene"): never the reporting organisation's own figure (SQL and Python
+# regex over the lower-cased column label)
+COMPARISON_COLUMN = (r"(^|[^a-zæøåäö])(k\.? ?gr\.?|kostra ?-?gr\w*|kostragruppe\w*|gruppe \d+|landet|heile landet|hele landet|"
+                     r"landsgjennomsnitt\w*|landssnitt\w*|fylket|fylkessnitt\w*|fylkesgjennomsnitt\w*|norge|noreg|riket|"
+                     r"(?:snitt|gjennomsnitt|gj\.? ?snitt|middel)(?: (?:i |for )?(?:fylket|landet|kommunene|kommunane|kostra\w*|"
+                     r"gruppe\w*|k\.? ?gr\w*))|national average|county average|kostra group)([^a-zæøåäö]|$)")
+
 # a caption naming the organisation's own scope ("för kommunen och den kommunala koncernen", "kommunen og konsernet",
 # "parent and group"): SQL regex over the lower-cased caption
 OWN_CAPTION = (r"(^|[^a-zæøåäö])(kommunen|kommunens|kommunekassen|fylkeskommunen|morselskap\w*|moderbolag\w*|"
