@@ -482,6 +482,7 @@ class QuestionEngine:
         from app.engine import evidence
         from app.engine.families import label_search
         from app.engine.families.base import in_list
+        from app.engine.families.cell_lookup import organisation_column_patterns
         from app.engine.families.scope import asks_whole_period
         from app.engine.quantities import asked_quantities
 
@@ -497,11 +498,11 @@ class QuestionEngine:
         cs = label_search.concepts(q, org_words)
         if not cs:
             return None
-        owners = evidence.organisation_stems(orgs)
+        owners = organisation_column_patterns(orgs)
         # and another report's comparison table whose column head names an organisation asked ("Bærum 2015" in a
         # table of Asker's): that column is the organisation's figure (evidence.best_cells)
         named_column = " or ".join(f"regexp_matches(lower(coalesce(column_label, '')), {sql_str(pattern)})"
-                                   for pattern in _name_patterns(orgs))
+                                   for pattern in owners.values())
         try:
             _, columns, rows = self.lookup(
                 "select file_name, page, line, table_number, caption, heading_path, row_label, column_label, "
@@ -1842,16 +1843,3 @@ def ask(question: str, warehouse: Path | None = None, engine: str = "auto", chat
         return _result(question, status="error",
                        answer=_say(question, "bad_warehouse", warehouse=warehouse, error=type(exc).__name__))
 
-
-def _name_patterns(orgs: list[str]) -> list[str]:
-    """SQL regexes over a lower-cased column head naming one of the organisations by its own words alone, with a year
-    or nothing after ("bærum 2015", "bærum"): a comparison table's column of that organisation."""
-    from app.engine.families.cell_lookup import ORG_GENERIC
-    from app.engine.wordforms import stem, words
-
-    out = []
-    for name in orgs:
-        own = [w for w in words(name.lower()) if stem(w) not in ORG_GENERIC and len(w) >= 3]
-        if own:
-            out.append(r"^\s*" + r"\s+".join(re.escape(w) for w in own) + r"\s*(?:\d{4})?\s*$")
-    return out

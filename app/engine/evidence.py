@@ -188,28 +188,10 @@ def words_not_held(cs: list, texts: list[str]) -> list[str]:
     return [w for w, forms in cs if not any(_in(f, u) for u in stems for f in forms)]
 
 
-def organisation_stems(names) -> dict[str, frozenset[str]]:
-    """Each organisation name with the stems that make it that organisation ("Asker kommune" -> {"ask"}): its own
-    words, the generic ones ("kommune", "IKS") left out."""
-    from app.engine.families.cell_lookup import ORG_GENERIC
-    from app.engine.families.label_search import _label_stems
-
-    out = {}
-    for name in names:
-        own = frozenset(s for s in _label_stems(str(name)) if s not in ORG_GENERIC)
-        if own:
-            out[str(name)] = own
-    return out
-
-
-def column_owner(column: str, owners: dict[str, frozenset[str]]) -> str | None:
-    """The organisation asked that a comparison table's column head names by its name alone ("Asker 2015", its year
-    taken out: "Asker"), or None."""
-    from app.engine.families.cell_lookup import ORG_GENERIC
-    from app.engine.families.label_search import _label_stems
-
-    stems = {s for s in _label_stems(column or "") if s not in ORG_GENERIC}
-    hits = [name for name, own in owners.items() if stems and stems <= own]
+def column_owner(column: str, owners: dict[str, str]) -> str | None:
+    """The organisation asked that a comparison table's column head names by its name alone ("Asker 2015", or its head
+    without the year, "Asker"; `owners`: cell_lookup.organisation_column_patterns of the organisations asked), or None."""
+    hits = [name for name, pattern in owners.items() if re.search(pattern, (column or "").lower())]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -229,7 +211,7 @@ GROUP_ASKED = re.compile(r"(?i)(?<![\wæøå])(?:national|nationwide|landet|land
 
 def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[int],
                count: bool = False, scenarios: list[tuple[str, ...]] = (),
-               owners: dict[str, frozenset[str]] | None = None, group_asked: bool = False) -> list[dict] | None:
+               owners: dict[str, str] | None = None, group_asked: bool = False) -> list[dict] | None:
     """The cells of the one candidate that clearly answers: it holds every content word of the question that the
     organisation's texts (its cells' texts and `other_texts`, its sentences) hold anywhere — a word they never hold
     cannot be covered by any cell, and it weighs against every candidate alike —, the words it holds weigh at least
@@ -240,8 +222,8 @@ def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[
     different figures, fit.
 
     A comparison table prints the organisation asked beside others ("Asker 2015 | Bærum 2015 | K.gr 13 2015"): a
-    column is the figure of the organisation its head names (`owners`: the organisations asked, with their name
-    stems), so in a table where a head names one of them only the columns of those asked answer, each cell carrying
+    column is the figure of the organisation its head names (`owners`: the organisations asked, with the pattern of
+    their column heads), so in a table where a head names one of them only the columns of those asked answer, each cell carrying
     the organisation of its column (`column_organisation`); a group's or the country's column ("K.gr 13", "Landet")
     answers only when the question asks for it (`group_asked`), and then beside the organisation's own."""
     from math import log
@@ -304,7 +286,9 @@ def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[
     figures = {tuple((_cell_year(c), c["value"]) for c in picked) for _, picked in best}
     if len(figures) != 1:
         return None  # several rows fit as well and print different figures: no clear winner
-    return best[0][1]
+    key, picked = best[0]
+    owner = owner_of.get(key)
+    return [{**c, "column_organisation": owner} for c in picked] if owner else picked
 
 
 def _side_by_side(best: list, scored: list, owner_of: dict, group_asked: bool) -> list[dict] | None:
