@@ -529,7 +529,7 @@ class QuestionEngine:
         result = self._answer_family(question, evidence.cell_reading(q, picked))
         # a word of the question no text of the organisation holds weighed against every candidate alike: the cell
         # found does not answer it, and the answer names it ("rekneskap og forbruksprosent" answered by the accounts)
-        not_held = evidence.words_not_held(cs, texts)
+        not_held = evidence.words_not_held(cs, [*texts, *{str(c["column_label"]) for c in picked if c.get("column_label")}])
         if result.get("status") == "ok" and not_held:
             named = " ".join(not_held)
             en = q.lang == "en"

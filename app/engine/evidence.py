@@ -185,7 +185,9 @@ def words_not_held(cs: list, texts: list[str]) -> list[str]:
     from app.engine.families.label_search import _in, _label_stems
 
     stems = [list(_label_stems(t)) for t in texts]
-    return [w for w, forms in cs if not any(_in(f, u) for u in stems for f in forms)]
+    short = frozenset().union(*(abbreviations(t) for t in texts)) if texts else frozenset()
+    return [w for w, forms in cs if not any(_in(f, u) for u in stems for f in forms)
+            and not any(abbreviated(f, short) for f in forms)]
 
 
 def column_owner(column: str, owners: dict[str, str]) -> str | None:
@@ -235,14 +237,20 @@ def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[
     groups = cell_candidates(cells)
     if not groups:
         return None
-    stems_of = {}
+    stems_of, short_of = {}, {}
     for key in groups:
         _file, _table, caption, heading, row, column = key
         stems_of[key] = [s for t in (row, column, caption, heading) for s in _label_stems(t)]
+        short_of[key] = abbreviations(row) | abbreviations(column)
     others = [list(_label_stems(t)) for t in other_texts]
     units = [*stems_of.values(), *others]
     n = len(units)
-    df = {w: sum(1 for u in units if any(_in(f, u) for f in forms)) for w, forms in cs}
+
+    def held_in(forms, stems, short=frozenset()) -> bool:
+        return any(_in(f, stems) or abbreviated(f, short) for f in forms)
+
+    df = {w: sum(1 for key in groups if held_in(forms, stems_of[key], short_of[key]))
+          + sum(1 for u in others if held_in(forms, u)) for w, forms in cs}
     weight = {w: log((n + 1) / (df[w] + 1)) + 1 for w, _ in cs}
     held = [w for w, _ in cs if df[w]]
     if not held or not any(len(w) >= 4 for w in held):
@@ -252,6 +260,7 @@ def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[
     owner_of = {key: column_owner(key[5], owners) for key in groups}
     compared = {(key[0], key[1]) for key, owner in owner_of.items() if owner}  # tables naming an organisation asked
     scored = []
+    rows_apart: list[tuple] = []  # candidates holding only some of the words: rows a comparison names one by one
     for key, group in groups.items():
         if count and any(c.get("is_percent") for c in group):
             continue
@@ -262,8 +271,9 @@ def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[
         if any(c.get("scenario") not in values for values in scenarios if "actual" not in values for c in group):
             continue
         stems = stems_of[key]
-        hits = [w for w, forms in cs if any(_in(f, stems) for f in forms)]
+        hits = [w for w, forms in cs if held_in(forms, stems, short_of[key])]
         if set(held) - set(hits):
+            rows_apart.append((key, hits))
             continue
         _file, _table, _caption, _heading, row, column = key
         if not any(any(_in(f, _label_stems(row)) for f in forms) for _w, forms in cs):
@@ -277,7 +287,7 @@ def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[
             continue
         scored.append(((round(got, 6), -extra), key, picked))
     if not scored:
-        return None
+        return _rows_compared(rows_apart, held, groups, cs, years)
     top = max(s for s, _, _ in scored)
     best = [(key, picked) for s, key, picked in scored if s == top]
     side = _side_by_side(best, scored, owner_of, group_asked)
@@ -289,6 +299,54 @@ def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[
     key, picked = best[0]
     owner = owner_of.get(key)
     return [{**c, "column_organisation": owner} for c in picked] if owner else picked
+
+
+# a word printed cut short with a period ("Hytteab.", "Innb.", "Abonn."): a column head's or row's abbreviation
+_ABBREVIATION = re.compile(r"(?<![\wæøåäö])([a-zæøåäö]{4,})\.(?=\s|$|/)", re.I)
+
+
+def abbreviations(label: str) -> frozenset[str]:
+    """The words a short label (four words or fewer) prints cut short with a period, lower-cased: "Hytteab." ->
+    {"hytteab"}; a sentence's last word is no abbreviation."""
+    label = label or ""
+    if len(label.split()) > 4:
+        return frozenset()
+    return frozenset(m.group(1).lower() for m in _ABBREVIATION.finditer(label))
+
+
+def abbreviated(form: str, short: frozenset[str]) -> bool:
+    """A form of the question that an abbreviation of the label begins ("hytteabonnent" ~ "Hytteab.")."""
+    return any(len(form) > len(a) and form.startswith(a) for a in short)
+
+
+def _rows_compared(apart: list, held: list[str], groups: dict, cs: list, years: list[int]) -> list[dict] | None:
+    """The rows of one table under one column that a comparison names one by one ("Innbyggere Levanger mot Verdal":
+    the rows «Levanger kommune» and «Verdal kommune» under «Innbyggere»): two to four candidates of the same column
+    whose words besides the ones they share are each a different word of the question, together holding every word
+    held; each row's cells for the years asked. None when no such rows."""
+    by_column: dict[tuple, list] = {}
+    for key, hits in apart:
+        by_column.setdefault((key[0], key[1], key[2], key[3], key[5]), []).append((key, set(hits)))
+    found = None
+    for _column, members in by_column.items():
+        shared = set.intersection(*(h for _, h in members))
+        own = [(key, hits - shared) for key, hits in members if hits - shared]
+        if not 2 <= len(own) <= 4 or set(held) - (shared | set().union(*(h for _, h in own))):
+            continue
+        if any(a & b for i, (_, a) in enumerate(own) for _, b in own[i + 1:]):
+            continue  # two rows holding the same word of the question: which one is named is not told
+        if not shared:
+            continue  # nothing but the names: what is compared is not said by the column
+        picked = []
+        for key, _ in own:
+            cells = _for_years(groups[key], years)
+            if cells is None:
+                return None
+            picked += cells
+        if found is not None:
+            return None  # two tables or columns fit alike
+        found = picked
+    return found
 
 
 def _side_by_side(best: list, scored: list, owner_of: dict, group_asked: bool) -> list[dict] | None:
