@@ -259,6 +259,9 @@ def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[
     owners = owners or {}
     owner_of = {key: column_owner(key[5], owners) for key in groups}
     compared = {(key[0], key[1]) for key, owner in owner_of.items() if owner}  # tables naming an organisation asked
+    # the words naming the group asked ("landet uten Oslo"): held by its column, never asked of the organisation's own
+    group_words = {w for w, forms in cs for key in groups if group_asked and group_column(key[5])
+                   and held_in(forms, list(_label_stems(key[5])), abbreviations(key[5]))}
     scored = []
     rows_apart: list[tuple] = []  # candidates holding only some of the words: rows a comparison names one by one
     for key, group in groups.items():
@@ -272,14 +275,17 @@ def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[
             continue
         stems = stems_of[key]
         hits = [w for w, forms in cs if held_in(forms, stems, short_of[key])]
-        if set(held) - set(hits):
+        if set(held) - set(hits) - (group_words if not group_column(key[5]) else set()):
             rows_apart.append((key, hits))
             continue
         _file, _table, _caption, _heading, row, column = key
         if not any(any(_in(f, _label_stems(row)) for f in forms) for _w, forms in cs):
             continue  # the row label names the figure: a row holding none of the question's words is another figure
         got = sum(weight[w] for w in hits)
-        if got < total / 2:
+        # beside the group asked, the organisation's own column of the row is weighed without the group's words (and
+        # without the words no text holds, "høyere enn"): it is read side by side with the group's (`_side_by_side`)
+        beside = total - sum(weight[w] for w in group_words) - sum(weight[w] for w, _ in cs if not df[w])
+        if got < (beside if group_words and not group_column(key[5]) else total) / 2:
             continue
         extra = cover(cs, row)[1] + (cover(cs, column)[1] if column else 0)
         picked = _for_years(group, years)
@@ -290,7 +296,11 @@ def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[
         return _rows_compared(rows_apart, held, groups, cs, years)
     top = max(s for s, _, _ in scored)
     best = [(key, picked) for s, key, picked in scored if s == top]
-    side = _side_by_side(best, scored, owner_of, group_asked)
+    # the group's columns the question names by their words ("landet uten Oslo"), else (a group asked by no word a
+    # head prints: "K.gr 13", "the KOSTRA group") every group's column of the row
+    group_named = {key for key in groups if group_column(key[5]) and (not group_words or any(
+        held_in(forms, list(_label_stems(key[5])), abbreviations(key[5])) for w, forms in cs if w in group_words))}
+    side = _side_by_side(best, scored, owner_of, group_asked, group_named)
     if side is not None:
         return side
     figures = {tuple((_cell_year(c), c["value"]) for c in picked) for _, picked in best}
@@ -349,15 +359,16 @@ def _rows_compared(apart: list, held: list[str], groups: dict, cs: list, years: 
     return found
 
 
-def _side_by_side(best: list, scored: list, owner_of: dict, group_asked: bool) -> list[dict] | None:
+def _side_by_side(best: list, scored: list, owner_of: dict, group_asked: bool, group_named: set = frozenset()
+                  ) -> list[dict] | None:
     """The columns of one row of a comparison table that answer a question asking two organisations, or an
-    organisation and a group: every candidate of the best row whose column names an organisation asked (or is a group's
-    column, asked), when they are two or more and name different ones; each cell with its column's organisation."""
+    organisation and a group: every candidate of the best row whose column names an organisation asked (or is the
+    group's column the question names, `group_named`), when they are two or more and name different ones; each cell with its column's organisation."""
     if not best:
         return None
     row = best[0][0][:5]
     same = [(key, picked) for _s, key, picked in scored if key[:5] == row
-            and (owner_of.get(key) or group_asked and group_column(key[5]))]
+            and (owner_of.get(key) or group_asked and group_column(key[5]) and key in group_named)]
     whose = [owner_of.get(key) or key[5] for key, _ in same]
     if len(same) < 2 or len(set(whose)) != len(whose) or not any(owner_of.get(key) for key, _ in same) \
             or any(key[:5] != row for key, _ in best):

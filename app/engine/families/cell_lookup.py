@@ -627,7 +627,9 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         label_names = captions
     from app.engine.evidence import GROUP_ASKED
 
-    compared, whose = comparison_filters(spec, orgs, bool(GROUP_ASKED.search(q.raw)))
+    # the organisations asked by any name the data knows, a report of their own or none (a comparison column of theirs)
+    asked = list(dict.fromkeys([*orgs, *((getattr(vocab, "organisation_names", {}) or {}).get(k, k) for k in named)]))
+    compared, whose = comparison_filters(spec, asked, bool(GROUP_ASKED.search(q.raw)))
     where += compared
     if orgs and spec.organisation:
         from app.engine.families.scope import unowned_documents
@@ -638,7 +640,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         if unowned:
             own = f"({own} or (c.{spec.organisation} is null and {in_list(f'c.{spec.file}', unowned)}))"
         # or another report's comparison table whose column head names the organisation asked
-        where.append(f"({own} or {whose} in ({', '.join(sql_str(o) for o in orgs)}))" if whose else own)
+        where.append(f"({own} or {whose} in ({', '.join(sql_str(o) for o in asked)}))" if whose else own)
     elif docs and spec.file:
         where.append(in_list(f"c.{spec.file}", [d.file_name for d in docs]))
     for unit in unit_words:
