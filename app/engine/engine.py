@@ -499,8 +499,8 @@ class QuestionEngine:
         if not cs:
             return None
         owners = organisation_column_patterns(orgs)
-        # and another report's comparison table whose column head names an organisation asked ("Bærum 2015" in a
-        # table of Asker's): that column is the organisation's figure (evidence.best_cells)
+        # and another report's comparison table whose column head names an organisation asked ("Sørdal 2031" in a
+        # table of Nordvik's): that column is the organisation's figure (evidence.best_cells)
         named_column = " or ".join(f"regexp_matches(lower(coalesce(column_label, '')), {sql_str(pattern)})"
                                    for pattern in owners.values())
         try:

@@ -191,8 +191,8 @@ def words_not_held(cs: list, texts: list[str]) -> list[str]:
 
 
 def column_owner(column: str, owners: dict[str, str]) -> str | None:
-    """The organisation asked that a comparison table's column head names by its name alone ("Asker 2015", or its head
-    without the year, "Asker"; `owners`: cell_lookup.organisation_column_patterns of the organisations asked), or None."""
+    """The organisation asked that a comparison table's column head names by its name alone ("Nordvik 2031", or its head
+    without the year, "Nordvik"; `owners`: cell_lookup.organisation_column_patterns of the organisations asked), or None."""
     hits = [name for name, pattern in owners.items() if re.search(pattern, (column or "").lower())]
     return hits[0] if len(hits) == 1 else None
 
@@ -223,7 +223,7 @@ def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[
     of that scenario ("budgeted revenue" is no actual revenue). None when no candidate, or several that print
     different figures, fit.
 
-    A comparison table prints the organisation asked beside others ("Asker 2015 | Bærum 2015 | K.gr 13 2015"): a
+    A comparison table prints the organisation asked beside others ("Nordvik 2031 | Sørdal 2031 | K.gr 13 2031"): a
     column is the figure of the organisation its head names (`owners`: the organisations asked, with the pattern of
     their column heads), so in a table where a head names one of them only the columns of those asked answer, each cell carrying
     the organisation of its column (`column_organisation`); a group's or the country's column ("K.gr 13", "Landet")
@@ -330,8 +330,8 @@ def abbreviated(form: str, short: frozenset[str]) -> bool:
 
 
 def _rows_compared(apart: list, held: list[str], groups: dict, cs: list, years: list[int]) -> list[dict] | None:
-    """The rows of one table under one column that a comparison names one by one ("Innbyggere Levanger mot Verdal":
-    the rows «Levanger kommune» and «Verdal kommune» under «Innbyggere»): two to four candidates of the same column
+    """The rows of one table under one column that a comparison names one by one ("Innbyggere Vestby mot Østby":
+    the rows «Vestby kommune» and «Østby kommune» under «Innbyggere»): two to four candidates of the same column
     whose words besides the ones they share are each a different word of the question, together holding every word
     held; each row's cells for the years asked. None when no such rows."""
     by_column: dict[tuple, list] = {}

@@ -68,7 +68,7 @@ GROUP_CUES = (r"\w*konsern\w*", r"\w*koncern\w*", r"sammanst[äa]ll\w*", r"conso
               r"the \w+(?:'s)? group",
               r"group(?:'s)? (?:total|figure|balance|accounts?|statements?)", r"group level", r"for the group")
 
-# A comparison table's column of a group of organisations or their average ("K.gr 13 2015", "Kostragruppe 08", "Landet
+# A comparison table's column of a group of organisations or their average ("K.gr 13 2031", "Kostragruppe 08", "Landet
 # uten Oslo", "Snitt fylket", "Gjennomsnitt kommunene"): never the reporting organisation's own figure (SQL and Python
 # regex over the lower-cased column label)
 COMPARISON_COLUMN = (r"(^|[^a-zæøåäö])(k\.? ?gr\.?|kostra ?-?gr\w*|kostragruppe\w*|gruppe \d+|landet|heile landet|hele landet|"
@@ -274,7 +274,7 @@ def own_beside_group(spec: TableSpec) -> str:
 
 def organisation_column_patterns(orgs) -> dict[str, str]:
     """Each organisation with the regex over a lower-cased column head that names it by its own words alone, a year
-    or nothing after ("bærum 2015", "bærum"): a comparison table's column of that organisation."""
+    or nothing after ("sørdal 2031", "sørdal"): a comparison table's column of that organisation."""
     out = {}
     for name in orgs:
         own = [w for w in words(str(name).lower()) if stem(w) not in ORG_GENERIC and len(w) >= 3]
@@ -285,7 +285,7 @@ def organisation_column_patterns(orgs) -> dict[str, str]:
 
 def comparison_filters(spec: TableSpec, orgs: list[str], group_asked: bool) -> tuple[list[str], str | None]:
     """(SQL conditions over cell `c`, SQL expression of the cell's organisation) for a table printing organisations
-    side by side ("Asker 2015 | Bærum 2015 | K.gr 13 2015"): a column is the figure of the organisation its head names.
+    side by side ("Nordvik 2031 | Sørdal 2031 | K.gr 13 2031"): a column is the figure of the organisation its head names.
     In a table one of whose heads names an organisation asked, only the columns of those asked (and a group's column
     when the question asks for it); a KOSTRA group's or the country's column ("K.gr 13", "Landet uten Oslo") only when
     asked, never as the organisation's own figure. The organisation of a cell is its column's, else the reporter's."""
