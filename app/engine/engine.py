@@ -19,7 +19,7 @@ from app.engine import answer as fmt
 from app.engine import families
 from app.engine.catalog import current_verified_queries, load_catalog
 from app.engine.catalog_model import Catalog
-from app.engine.families.base import Question, Reading, Refusal, in_list
+from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
 from app.engine.followup import apply_context
 from app.engine.format import answer_language, format_number
 from app.engine.guard import GuardError, QueryError, guard_sql, remembered_lookup, run_readonly
@@ -475,13 +475,14 @@ class QuestionEngine:
         lead = evidence.lead(found, fmt.detect_language(question))
         return {**found, "answer": lead + (found.get("answer") or ""), "evidence": True}
 
-    def _cell_evidence(self, question: str) -> dict | None:
+    def _cell_evidence(self, question: str) -> dict | None:  # noqa: C901
         """The table-cell counterpart of the sentence search: the one stored cell of the organisation asked whose row
         label, column header, caption and heading path together hold the question's words (app.engine.evidence.
         best_cells), for each year asked; None when no organisation is named or no cell clearly answers."""
         from app.engine import evidence
         from app.engine.families import label_search
         from app.engine.families.base import in_list
+        from app.engine.families.cell_lookup import organisation_column_patterns
         from app.engine.families.scope import asks_whole_period
         from app.engine.quantities import asked_quantities
 
@@ -497,11 +498,16 @@ class QuestionEngine:
         cs = label_search.concepts(q, org_words)
         if not cs:
             return None
+        owners = organisation_column_patterns(orgs)
+        # and another report's comparison table whose column head names an organisation asked ("Sørdal 2031" in a
+        # table of Nordvik's): that column is the organisation's figure (evidence.best_cells)
+        named_column = " or ".join(f"regexp_matches(lower(coalesce(column_label, '')), {sql_str(pattern)})"
+                                   for pattern in owners.values())
         try:
             _, columns, rows = self.lookup(
                 "select file_name, page, line, table_number, caption, heading_path, row_label, column_label, "
-                "column_year, value_year, value, is_percent, scenario from fct_report_cell where "
-                + in_list("organisation", orgs)
+                "column_year, value_year, value, is_percent, scenario from fct_report_cell where ("
+                + in_list("organisation", orgs) + (f" or {named_column}" if named_column else "") + ")"
                 # the whole year asked ("for hele 2020"): never a cell of a part of it ("Regnskap jan-aug")
                 + (" and (period_start_month is null or (period_start_month = 1 and period_end_month = 12))"
                    if asks_whole_period(q.raw) and "period_start_month" in data.cells.columns else ""))
@@ -516,13 +522,14 @@ class QuestionEngine:
         from app.engine.families.cell_lookup import asked_scenarios
 
         picked = evidence.best_cells(cs, cells, sentences, list(q.period.years),
-                                     count=bool(evidence.COUNT_ASKED.search(q.raw)), scenarios=asked_scenarios(q))
+                                     count=bool(evidence.COUNT_ASKED.search(q.raw)), scenarios=asked_scenarios(q),
+                                     owners=owners, group_asked=bool(evidence.GROUP_ASKED.search(q.raw)))
         if not picked:
             return None
         result = self._answer_family(question, evidence.cell_reading(q, picked))
         # a word of the question no text of the organisation holds weighed against every candidate alike: the cell
         # found does not answer it, and the answer names it ("rekneskap og forbruksprosent" answered by the accounts)
-        not_held = evidence.words_not_held(cs, texts)
+        not_held = evidence.words_not_held(cs, [*texts, *{str(c["column_label"]) for c in picked if c.get("column_label")}])
         if result.get("status") == "ok" and not_held:
             named = " ".join(not_held)
             en = q.lang == "en"
@@ -1443,7 +1450,6 @@ class QuestionEngine:
         """A question about a whole year or a whole organisation whose every figure is for a part of it (a quarter
         by the table's caption or the sentence, a report about part of the organisation): unanswerable, with the
         figures found offered as the nearest (app.engine.families.scope.narrower_than_asked)."""
-        from app.engine.families.base import sql_str
         from app.engine.families.scope import (
             asks_whole_organisation,
             asks_whole_period,
@@ -1836,3 +1842,4 @@ def ask(question: str, warehouse: Path | None = None, engine: str = "auto", chat
         logger.info("warehouse %s could not be read for %r", warehouse, question, exc_info=True)
         return _result(question, status="error",
                        answer=_say(question, "bad_warehouse", warehouse=warehouse, error=type(exc).__name__))
+

@@ -185,11 +185,35 @@ def words_not_held(cs: list, texts: list[str]) -> list[str]:
     from app.engine.families.label_search import _in, _label_stems
 
     stems = [list(_label_stems(t)) for t in texts]
-    return [w for w, forms in cs if not any(_in(f, u) for u in stems for f in forms)]
+    short = frozenset().union(*(abbreviations(t) for t in texts)) if texts else frozenset()
+    return [w for w, forms in cs if not any(_in(f, u) for u in stems for f in forms)
+            and not any(abbreviated(f, short) for f in forms)]
+
+
+def column_owner(column: str, owners: dict[str, str]) -> str | None:
+    """The organisation asked that a comparison table's column head names by its name alone ("Nordvik 2031", or its head
+    without the year, "Nordvik"; `owners`: cell_lookup.organisation_column_patterns of the organisations asked), or None."""
+    hits = [name for name, pattern in owners.items() if re.search(pattern, (column or "").lower())]
+    return hits[0] if len(hits) == 1 else None
+
+
+def group_column(column: str) -> bool:
+    """A column of a group of organisations or their average ("K.gr 13", "Landet uten Oslo", "Snitt fylket")."""
+    from app.engine.families.cell_lookup import COMPARISON_COLUMN
+
+    return re.search(COMPARISON_COLUMN, (column or "").lower()) is not None
+
+
+# the question asks for a group's or the country's figure beside the organisation's ("compared with the national
+# average", "mot kostragruppa", "snittet i fylket")
+GROUP_ASKED = re.compile(r"(?i)(?<![\wæøå])(?:national|nationwide|landet|landsgjennomsnitt\w*|landssnitt\w*|"
+                         r"kostra-?\s?grupp\w*|kostragrupp\w*|k\.?\s?gr\.?|gruppe\s?\d+|group\s?\d+|kostra group|"
+                         r"fylke\w*|county average|average|snitt\w*|gjennomsnitt\w*|gj\.?\s?snitt)(?![\wæøå])")
 
 
 def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[int],
-               count: bool = False, scenarios: list[tuple[str, ...]] = ()) -> list[dict] | None:
+               count: bool = False, scenarios: list[tuple[str, ...]] = (),
+               owners: dict[str, str] | None = None, group_asked: bool = False) -> list[dict] | None:
     """The cells of the one candidate that clearly answers: it holds every content word of the question that the
     organisation's texts (its cells' texts and `other_texts`, its sentences) hold anywhere — a word they never hold
     cannot be covered by any cell, and it weighs against every candidate alike —, the words it holds weigh at least
@@ -197,7 +221,13 @@ def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[
     the figure), and no other candidate holds as much with as few words of its own in its row label and column header; one cell for each year asked (`years`; none asked: the
     row's only year). A budget or deviation asked (`scenarios`: cell_lookup.asked_scenarios) is read only from cells
     of that scenario ("budgeted revenue" is no actual revenue). None when no candidate, or several that print
-    different figures, fit."""
+    different figures, fit.
+
+    A comparison table prints the organisation asked beside others ("Nordvik 2031 | Sørdal 2031 | K.gr 13 2031"): a
+    column is the figure of the organisation its head names (`owners`: the organisations asked, with the pattern of
+    their column heads), so in a table where a head names one of them only the columns of those asked answer, each cell carrying
+    the organisation of its column (`column_organisation`); a group's or the country's column ("K.gr 13", "Landet")
+    answers only when the question asks for it (`group_asked`), and then beside the organisation's own."""
     from math import log
 
     from app.engine.families.label_search import _in, _label_stems, cover
@@ -207,34 +237,55 @@ def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[
     groups = cell_candidates(cells)
     if not groups:
         return None
-    stems_of = {}
+    stems_of, short_of = {}, {}
     for key in groups:
         _file, _table, caption, heading, row, column = key
         stems_of[key] = [s for t in (row, column, caption, heading) for s in _label_stems(t)]
+        short_of[key] = abbreviations(row) | abbreviations(column)
     others = [list(_label_stems(t)) for t in other_texts]
     units = [*stems_of.values(), *others]
     n = len(units)
-    df = {w: sum(1 for u in units if any(_in(f, u) for f in forms)) for w, forms in cs}
+
+    def held_in(forms, stems, short=frozenset()) -> bool:
+        return any(_in(f, stems) or abbreviated(f, short) for f in forms)
+
+    df = {w: sum(1 for key in groups if held_in(forms, stems_of[key], short_of[key]))
+          + sum(1 for u in others if held_in(forms, u)) for w, forms in cs}
     weight = {w: log((n + 1) / (df[w] + 1)) + 1 for w, _ in cs}
     held = [w for w, _ in cs if df[w]]
     if not held or not any(len(w) >= 4 for w in held):
         return None
     total = sum(weight.values())
+    owners = owners or {}
+    owner_of = {key: column_owner(key[5], owners) for key in groups}
+    compared = {(key[0], key[1]) for key, owner in owner_of.items() if owner}  # tables naming an organisation asked
+    # the words naming the group asked ("landet uten Oslo"): held by its column, never asked of the organisation's own
+    group_words = {w for w, forms in cs for key in groups if group_asked and group_column(key[5])
+                   and held_in(forms, list(_label_stems(key[5])), abbreviations(key[5]))}
     scored = []
+    rows_apart: list[tuple] = []  # candidates holding only some of the words: rows a comparison names one by one
     for key, group in groups.items():
         if count and any(c.get("is_percent") for c in group):
             continue
+        if group_column(key[5]) and not group_asked:
+            continue  # a group's or the country's average is never the organisation's own figure
+        if (key[0], key[1]) in compared and not owner_of[key] and not group_column(key[5]):
+            continue  # another organisation's column of a comparison table
         if any(c.get("scenario") not in values for values in scenarios if "actual" not in values for c in group):
             continue
         stems = stems_of[key]
-        hits = [w for w, forms in cs if any(_in(f, stems) for f in forms)]
-        if set(held) - set(hits):
+        hits = [w for w, forms in cs if held_in(forms, stems, short_of[key])]
+        if set(held) - set(hits) - (group_words if not group_column(key[5]) else set()):
+            rows_apart.append((key, hits))
             continue
         _file, _table, _caption, _heading, row, column = key
         if not any(any(_in(f, _label_stems(row)) for f in forms) for _w, forms in cs):
             continue  # the row label names the figure: a row holding none of the question's words is another figure
         got = sum(weight[w] for w in hits)
-        if got < total / 2:
+        # beside the group asked, the organisation's own column of the row is weighed without the group's words (and
+        # without the words no text holds, "høyere enn"): it is read side by side with the group's (`_side_by_side`)
+        beside = total - sum(weight[w] for w in group_words) - sum(weight[w] for w, _ in cs if not df[w])
+        if got < (beside if group_words and not group_column(key[5]) else total) / 2:
             continue
         extra = cover(cs, row)[1] + (cover(cs, column)[1] if column else 0)
         picked = _for_years(group, years)
@@ -242,13 +293,87 @@ def best_cells(cs: list, cells: list[dict], other_texts: list[str], years: list[
             continue
         scored.append(((round(got, 6), -extra), key, picked))
     if not scored:
-        return None
+        return _rows_compared(rows_apart, held, groups, cs, years)
     top = max(s for s, _, _ in scored)
     best = [(key, picked) for s, key, picked in scored if s == top]
+    # the group's columns the question names by their words ("landet uten Oslo"), else (a group asked by no word a
+    # head prints: "K.gr 13", "the KOSTRA group") every group's column of the row
+    group_named = {key for key in groups if group_column(key[5]) and (not group_words or any(
+        held_in(forms, list(_label_stems(key[5])), abbreviations(key[5])) for w, forms in cs if w in group_words))}
+    side = _side_by_side(best, scored, owner_of, group_asked, group_named)
+    if side is not None:
+        return side
     figures = {tuple((_cell_year(c), c["value"]) for c in picked) for _, picked in best}
     if len(figures) != 1:
         return None  # several rows fit as well and print different figures: no clear winner
-    return best[0][1]
+    key, picked = best[0]
+    owner = owner_of.get(key)
+    return [{**c, "column_organisation": owner} for c in picked] if owner else picked
+
+
+# a word printed cut short with a period ("Hytteab.", "Innb.", "Abonn."): a column head's or row's abbreviation
+_ABBREVIATION = re.compile(r"(?<![\wæøåäö])([a-zæøåäö]{4,})\.(?=\s|$|/)", re.I)
+
+
+def abbreviations(label: str) -> frozenset[str]:
+    """The words a short label (four words or fewer) prints cut short with a period, lower-cased: "Hytteab." ->
+    {"hytteab"}; a sentence's last word is no abbreviation."""
+    label = label or ""
+    if len(label.split()) > 4:
+        return frozenset()
+    return frozenset(m.group(1).lower() for m in _ABBREVIATION.finditer(label))
+
+
+def abbreviated(form: str, short: frozenset[str]) -> bool:
+    """A form of the question that an abbreviation of the label begins ("hytteabonnent" ~ "Hytteab.")."""
+    return any(len(form) > len(a) and form.startswith(a) for a in short)
+
+
+def _rows_compared(apart: list, held: list[str], groups: dict, cs: list, years: list[int]) -> list[dict] | None:
+    """The rows of one table under one column that a comparison names one by one ("Innbyggere Vestby mot Østby":
+    the rows «Vestby kommune» and «Østby kommune» under «Innbyggere»): two to four candidates of the same column
+    whose words besides the ones they share are each a different word of the question, together holding every word
+    held; each row's cells for the years asked. None when no such rows."""
+    by_column: dict[tuple, list] = {}
+    for key, hits in apart:
+        by_column.setdefault((key[0], key[1], key[2], key[3], key[5]), []).append((key, set(hits)))
+    found = None
+    for _column, members in by_column.items():
+        shared = set.intersection(*(h for _, h in members))
+        own = [(key, hits - shared) for key, hits in members if hits - shared]
+        if not 2 <= len(own) <= 4 or set(held) - (shared | set().union(*(h for _, h in own))):
+            continue
+        if any(a & b for i, (_, a) in enumerate(own) for _, b in own[i + 1:]):
+            continue  # two rows holding the same word of the question: which one is named is not told
+        if not shared:
+            continue  # nothing but the names: what is compared is not said by the column
+        picked = []
+        for key, _ in own:
+            cells = _for_years(groups[key], years)
+            if cells is None:
+                return None
+            picked += cells
+        if found is not None:
+            return None  # two tables or columns fit alike
+        found = picked
+    return found
+
+
+def _side_by_side(best: list, scored: list, owner_of: dict, group_asked: bool, group_named: set = frozenset()
+                  ) -> list[dict] | None:
+    """The columns of one row of a comparison table that answer a question asking two organisations, or an
+    organisation and a group: every candidate of the best row whose column names an organisation asked (or is the
+    group's column the question names, `group_named`), when they are two or more and name different ones; each cell with its column's organisation."""
+    if not best:
+        return None
+    row = best[0][0][:5]
+    same = [(key, picked) for _s, key, picked in scored if key[:5] == row
+            and (owner_of.get(key) or group_asked and group_column(key[5]) and key in group_named)]
+    whose = [owner_of.get(key) or key[5] for key, _ in same]
+    if len(same) < 2 or len(set(whose)) != len(whose) or not any(owner_of.get(key) for key, _ in same) \
+            or any(key[:5] != row for key, _ in best):
+        return None
+    return [{**c, "column_organisation": who} for (key, picked), who in zip(same, whose) for c in picked]
 
 
 def _for_years(group: list[dict], years: list[int]) -> list[dict] | None:
@@ -284,7 +409,14 @@ def cell_reading(q, cells: list[dict]):
             parts.append(f"c.{col} = {sql_str(str(c[col]))}" if c.get(col) is not None else f"c.{col} is null")
         parts.append(f"c.value = {float(c['value'])!r}")
         conds.append("(" + " and ".join(parts) + ")")
-    sql = ("select distinct c.organisation, coalesce(c.column_year, c.value_year) as year, c.value, c.is_percent,\n"
+    # a comparison table's cell is the organisation's its column names (evidence.best_cells), else the reporter's
+    whose = {(str(c["column_label"]), str(c["column_organisation"])) for c in cells
+             if c.get("column_organisation") and c.get("column_label") is not None}
+    organisation = ("case " + " ".join(f"when c.column_label = {sql_str(label)} then {sql_str(who)}"
+                                        for label, who in sorted(whose)) + " else c.organisation end"
+                    if whose else "c.organisation")
+    sql = (f"select distinct {organisation} as organisation, coalesce(c.column_year, c.value_year) as year, c.value, "
+           "c.is_percent,\n"
            "       c.row_label, c.column_label, c.caption, c.heading_path,\n"
            "       c.file_name as source_document, c.page as source_page, c.excerpt as source_excerpt\n"
            "from fct_report_cell as c\nwhere " + "\n   or ".join(conds) + "\norder by year")

@@ -294,7 +294,7 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
             key = (c.row_order, c.row_label, c.column_label, c.column_year)
             columns[key] = columns.get(key, 0) + 1
         for c in table_cells:
-            if c.scenario not in ("other", "actual", "share_pct"):
+            if c.scenario not in ("other", "actual", "share_pct") and not _percent_metric_column(c):
                 continue  # budgets and variances of key figures are not the figures themselves
             unit = "pct" if c.is_percent else None
             table_measures = ("pct", "count", "fte")  # money in tables is the accounts' business
@@ -311,13 +311,14 @@ def classify(cells: list[ReportCell], figures: list[ProseFigure], *, report_year
                     pass
                 elif named is not None:  # a per-unit table: the row is a unit (or the organisation), the metric above
                     unit_name = named or None
-                elif not (c.column_period and dated_period(c.row_label or "")):  # a row of periods names no part
+                elif not (c.column_period and dated_period(c.row_label or "")) \
+                        and not _YEAR_ROW.match(c.row_label or ""):  # a row of periods or years names no part
                     subject = c.row_label or None
             if metric is None or not _unit_fits(metric, c, catalog):
                 continue
             facts.append(MetricFact(metric=metric, value=round(c.value, 6), value_year=c.column_year or year0,
                                     report_year=year0, unit_name=unit_name, subject=subject, quarter=None,
-                                    source_kind="table", provenance=_prov(c), period=c.column_period))
+                                    source_kind="table", provenance=_prov(c), period=_stock_period(metric, c, catalog)))
     for f in figures:
         if f.scenario is not None or f.unit == "year":
             continue  # a budget, or a comparison of unknown year, stated beside the actual figure is not the figure;
@@ -408,6 +409,23 @@ def _not_the_level(f: ProseFigure) -> bool:
         return True
     at = f.text.find(f.printed)
     return f.unit == "pct" and at >= 0 and _SHARE_OF.match(f.text, at + len(f.printed)) is not None
+
+
+def _stock_period(metric: str, c: ReportCell, catalog: Catalog) -> str | None:
+    """The period of a table figure: full-time equivalents counted in December ("Desember 2015 | 166") are the staff
+    at the year's end, the year's figure as "per 31.12" is; any other part of a year stays the cell's period."""
+    if c.column_period == "M12" and next(m for code, m, _ in catalog.metrics if code == metric) == "fte":
+        return None
+    return c.column_period
+
+
+def _percent_metric_column(c: ReportCell) -> bool:
+    """A column the header reader took for a per cent of the budget because its head ends in "prosent"
+    ("Sykefraværsprosent", "Sjukefråværsprosent"): the head is a percent metric's own name and says nothing of a
+    change or a plan, so its figures are that metric's level."""
+    label = c.column_label or ""
+    return c.scenario == "variance_pct" and not _NOT_THE_YEARS_FIGURE.search(label) \
+        and percent_metric_named(label) is not None
 
 
 def _column_metric(c: ReportCell, unit: str | None, metric_in) -> str | None:

@@ -22,6 +22,7 @@ from flows.reports.units import normalise_unit_name
 _NUMBERING = re.compile(r"^\s*(?:kapittel\s+)?(\d+(?:\.\d+)*)\.?\s+", re.I)
 _ACRONYM = re.compile(r"\s*\(\s*([A-ZÆØÅ][A-ZÆØÅ0-9&]{1,6})\s*\)\s*$")
 _NOT_A_NAME = re.compile(r"\d|[.!?;]\s*$|^\W*$")
+_TOPIC_JOIN = re.compile(r"\s+[–—-]\s+|:\s+")
 
 
 @dataclass(frozen=True)
@@ -57,14 +58,23 @@ def heading_level(text: str, marked: int) -> int:
     return m.group(1).count(".") + 1 if m else 1
 
 
+def _named_part(name: str) -> str:
+    """The name a heading gives before a dash or colon that joins a topic to it ("Oppvekst – Nøkkeltall",
+    "Helse og omsorg: Sykefravær"), else the whole name."""
+    return _TOPIC_JOIN.split(name, maxsplit=1)[0].strip()
+
+
 def heading_units(headings: Sequence[Heading], known: Mapping[str, str], tables: Iterable[Sequence[str]],
-                  excluded: callable = lambda label: False) -> list[HeadingUnit]:
+                  excluded: callable = lambda label: False, declared: Iterable[str] = ()) -> list[HeadingUnit]:
     """The headings that open a unit's chapter, with their spans. `known`: normalised unit name -> name (the
     units the other rules found); `tables`: the row labels of each table of the document; `excluded(label)`:
-    whether a label is an account line or a metric's name (never a unit)."""
+    whether a label is an account line or a metric's name (never a unit); `declared`: the row labels of tables that
+    declare their rows units (`unit_rows.declared_unit_row`: a "Tjenesteområde" column). A heading naming a unit
+    before a topic ("Oppvekst – Nøkkeltall") opens that unit's chapter as well."""
+    declared_keys = {normalise_unit_name(label) for label in declared if label and not excluded(label)}
     names = {}
     for h in headings:
-        name, _ = heading_name(h.text)
+        name = _named_part(heading_name(h.text)[0])
         if 2 < len(name) <= 60 and not _NOT_A_NAME.search(name) and name[0].isupper():
             names.setdefault(normalise_unit_name(name), name)
     per_unit: set[str] = set()
@@ -76,8 +86,9 @@ def heading_units(headings: Sequence[Heading], known: Mapping[str, str], tables:
     out = []
     for k, h in enumerate(headings):
         name, acronym = heading_name(h.text)
+        name = _named_part(name)
         key = normalise_unit_name(name)
-        if key not in names or not (key in known or key in per_unit):
+        if key not in names or not (key in known or key in per_unit or key in declared_keys):
             continue
         end = next((later.position for later in headings[k + 1:] if later.level <= h.level), None)
         out.append(HeadingUnit(known.get(key, name), h.position, end, acronym))

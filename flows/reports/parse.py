@@ -61,13 +61,19 @@ def parse_document(path: str | Path) -> ParsedReport:
     note = None
     if layout.file_type != "html":
         _, note = detect_file_type(path, data)
+    from flows.reports.unit_rows import declared_unit_row
+
     tables: dict[int, list[str]] = {}
+    declared: dict[str, None] = {}  # the rows of tables whose label column or caption says they are units
     for c in cells.cells:
         tables.setdefault(c.table_number, []).append(c.row_label)
+        if declared_unit_row(c.row_label, c.corner, c.caption):
+            declared.setdefault(c.row_label)
     report = parse_report(stream_pages(layout), document_id=cells.document_id, file_name=path.name,
                           file_type=layout.file_type, sentences=cells.sentences,
                           declared_titles=declared_titles(cells.metadata),
-                          table_rows=[list(dict.fromkeys(labels)) for labels in tables.values()])
+                          table_rows=[list(dict.fromkeys(labels)) for labels in tables.values()],
+                          unit_rows=list(declared))
     report.page_count = max((l.page for l in layout.lines), default=1)
     if note:
         report.warnings.insert(0, note)
@@ -262,10 +268,11 @@ def _named(record, report: ParsedReport):
 
 def parse_report(pages: list[Page], *, document_id: str, file_name: str, file_type: str,
                  sentences: list[Sentence] | None = None, declared_titles: list[str] = (),
-                 table_rows: list[list[str]] = ()) -> ParsedReport:
+                 table_rows: list[list[str]] = (), unit_rows: list[str] = ()) -> ParsedReport:
     """The facts of one document's line stream; `sentences` are its running text as `read_cells` split
     it (without them the prose rules split the stream itself); `declared_titles` what the file's metadata
-    says it is, read before the text when the organisation and the year are looked for."""
+    says it is, read before the text when the organisation and the year are looked for; `table_rows` the row labels
+    of each table, `unit_rows` those of tables declaring their rows units (both for the units headings open)."""
     lines = join_vertical_rows(flatten(pages))
     declared = [Line(index=-1, page=0, number=0, raw=t) for t in declared_titles]
     found = read_organisation([line.text for line in lines], file_name, sources=declared_titles)
@@ -279,7 +286,7 @@ def parse_report(pages: list[Page], *, document_id: str, file_name: str, file_ty
     scope = read_scope(lines, organisation, file_name, list(declared_titles))
     if sentences is not None:
         sentences = attach_stream(sentences, lines)
-    spans, unit_aliases = _heading_units(ctx, units, organisation, sentences or [], table_rows)
+    spans, unit_aliases = _heading_units(ctx, units, organisation, sentences or [], table_rows, unit_rows)
 
     for detector in (
         parse_sick_leave_table,
@@ -318,7 +325,7 @@ def parse_report(pages: list[Page], *, document_id: str, file_name: str, file_ty
 
 
 def _heading_units(ctx: Context, units: list, organisation: str | None, found: list[Sentence],
-                   table_rows: list[list[str]]) -> tuple[list, tuple]:
+                   table_rows: list[list[str]], unit_rows: list[str] = ()) -> tuple[list, tuple]:
     """Units the document's headings open (flows.reports.heading_units): their chapters become spans of the
     line stream (every fact read there is the unit's) and of the layout's (page, line) (the classified cells and
     prose figures); the short forms the document declares for its units ("Teknisk drift (TD)") are aliases."""
@@ -336,7 +343,7 @@ def _heading_units(ctx: Context, units: list, organisation: str | None, found: l
     spans, stream_spans = [], []
     names = {u.name for u in units if u.level != "organisation"}
     acronyms: dict[str, str] = {}
-    for hu in heading_units(headings, dict(ctx.unit_aliases), table_rows, excluded):
+    for hu in heading_units(headings, dict(ctx.unit_aliases), table_rows, excluded, unit_rows):
         first = marked[hu.start]
         last = marked[hu.end] if hu.end is not None else None
         stream_spans.append((first.stream_line.index, last.stream_line.index if last else len(ctx.lines), hu.name))

@@ -69,6 +69,14 @@ GROUP_CUES = (r"\w*konsern\w*", r"\w*koncern\w*", r"sammanst[äa]ll\w*", r"conso
               r"the \w+(?:'s)? group",
               r"group(?:'s)? (?:total|figure|balance|accounts?|statements?)", r"group level", r"for the group")
 
+# A comparison table's column of a group of organisations or their average ("K.gr 13 2031", "Kostragruppe 08", "Landet
+# uten Oslo", "Snitt fylket", "Gjennomsnitt kommunene"): never the reporting organisation's own figure (SQL and Python
+# regex over the lower-cased column label)
+COMPARISON_COLUMN = (r"(^|[^a-zæøåäö])(k\.? ?gr\.?|kostra ?-?gr\w*|kostragruppe\w*|gruppe \d+|landet|heile landet|hele landet|"
+                     r"landsgjennomsnitt\w*|landssnitt\w*|fylket|fylkessnitt\w*|fylkesgjennomsnitt\w*|norge|noreg|riket|"
+                     r"(?:snitt|gjennomsnitt|gj\.? ?snitt|middel)(?: (?:i |for )?(?:fylket|landet|kommunene|kommunane|kostra\w*|"
+                     r"gruppe\w*|k\.? ?gr\w*))|national average|county average|kostra group)([^a-zæøåäö]|$)")
+
 # a caption naming the organisation's own scope ("för kommunen och den kommunala koncernen", "kommunen og konsernet",
 # "parent and group"): SQL regex over the lower-cased caption
 OWN_CAPTION = (r"(^|[^a-zæøåäö])(kommunen|kommunens|kommunekassen|fylkeskommunen|morselskap\w*|moderbolag\w*|"
@@ -261,6 +269,43 @@ def own_beside_group(spec: TableSpec) -> str:
     same += [f"a.{col} is not distinct from c.{col}" for col in (spec.year, spec.file, spec.organisation) if col]
     return (f"(not {group_cell(spec, 'c')} and exists (select 1 from fct_report_cell as a where " + " and ".join(same)
             + f" and {group_cell(spec, 'a')})) as group_beside")
+
+
+def organisation_column_patterns(orgs) -> dict[str, str]:
+    """Each organisation with the regex over a lower-cased column head that names it by its own words alone, a year
+    or nothing after ("sørdal 2031", "sørdal"): a comparison table's column of that organisation."""
+    out = {}
+    for name in orgs:
+        own = [w for w in words(str(name).lower()) if stem(w) not in ORG_GENERIC and len(w) >= 3]
+        if own:
+            out[str(name)] = r"^\s*" + r"\s+".join(re.escape(w) for w in own) + r"\s*(?:(?:19|20)\d\d)?\s*$"
+    return out
+
+
+def comparison_filters(spec: TableSpec, orgs: list[str], group_asked: bool) -> tuple[list[str], str | None]:
+    """(SQL conditions over cell `c`, SQL expression of the cell's organisation) for a table printing organisations
+    side by side ("Nordvik 2031 | Sørdal 2031 | K.gr 13 2031"): a column is the figure of the organisation its head names.
+    In a table one of whose heads names an organisation asked, only the columns of those asked (and a group's column
+    when the question asks for it); a KOSTRA group's or the country's column ("K.gr 13", "Landet uten Oslo") only when
+    asked, never as the organisation's own figure. The organisation of a cell is its column's, else the reporter's."""
+    if not spec.column_label:
+        return [], None
+    head = f"lower(coalesce(c.{spec.column_label}, ''))"
+    is_group = f"regexp_matches({head}, {sql_str(COMPARISON_COLUMN)})"
+    where = [] if group_asked else [f"not {is_group}"]
+    patterns = organisation_column_patterns(orgs)
+    if not patterns:
+        return where, None
+    names = lambda alias: " or ".join(  # noqa: E731
+        f"regexp_matches(lower(coalesce({alias}.{spec.column_label}, '')), {sql_str(p)})" for p in patterns.values())
+    same = [f"a.{col} = c.{col}" for col in (spec.file, spec.table_no) if col]
+    if same:
+        where.append(f"(({names('c')}){f' or {is_group}' if group_asked else ''} or not exists (select 1 from "
+                     f"fct_report_cell as a where {' and '.join(same)} and ({names('a')})))")
+    whose = ("case " + " ".join(
+        f"when regexp_matches({head}, {sql_str(p)}) then {sql_str(name)}" for name, p in patterns.items())
+        + f" else c.{spec.organisation} end") if spec.organisation else None
+    return where, whose
 
 
 def _own(label: str, exclude: set[str]) -> bool:
@@ -579,13 +624,22 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         if spec.column_label:
             where.append(_is_total(f"c.{spec.column_label}"))
         label_names = captions
+    from app.engine.evidence import GROUP_ASKED
+
+    # the organisations asked by any name the data knows, a report of their own or none (a comparison column of theirs)
+    asked = list(dict.fromkeys([*orgs, *((getattr(vocab, "organisation_names", {}) or {}).get(k, k) for k in named)]))
+    compared, whose = comparison_filters(spec, asked, bool(GROUP_ASKED.search(q.raw)))
+    where += compared
     if orgs and spec.organisation:
         from app.engine.families.scope import unowned_documents
 
         # and the reports no organisation was read for whose file name names the one asked
         unowned = unowned_documents(orgs, vocab.data.documents) if spec.file else []
-        where.append(f"({in_list(f'c.{spec.organisation}', orgs)} or (c.{spec.organisation} is null and "
-                     f"{in_list(f'c.{spec.file}', unowned)}))" if unowned else in_list(f"c.{spec.organisation}", orgs))
+        own = in_list(f"c.{spec.organisation}", orgs)
+        if unowned:
+            own = f"({own} or (c.{spec.organisation} is null and {in_list(f'c.{spec.file}', unowned)}))"
+        # or another report's comparison table whose column head names the organisation asked
+        where.append(f"({own} or {whose} in ({', '.join(sql_str(o) for o in asked)}))" if whose else own)
     elif docs and spec.file:
         where.append(in_list(f"c.{spec.file}", [d.file_name for d in docs]))
     for unit in unit_words:
@@ -660,7 +714,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     both_scopes = bool(group and q.has(*OWN_CUES))  # "for kommunen og for konsernet", "the group with the municipality"
     if spec.column_label and not both_scopes:
         where.append(group_column_filter(spec, bool(group)))
-    cols = [f"c.{spec.organisation} as organisation" if spec.organisation else None,
+    cols = [f"{whose or 'c.' + spec.organisation} as organisation" if spec.organisation else None,
             (f"{printed_label_sql('c')} as row_label" if picked_codes else f"c.{spec.label} as row_label"),
             f"c.{spec.column_label} as column_label" if spec.column_label else None,
             f"c.{spec.year} as year" if spec.year else None,

@@ -546,6 +546,9 @@ def _by_label(q: Question, vocab, labels: list[str], orgs: list[str]) -> Reading
     years = " ".join(map(str, q.period.years))
     who = orgs[0] if len(orgs) == 1 else ""
     text = " og ".join(labels) + f" {who} {years}".rstrip()
+    if len(orgs) > 1:
+        # two organisations compared: the row of each, both named (a comparison table prints them side by side)
+        text += " " + " og ".join(orgs)
     vat = VAT_INCLUDED.search(q.raw) or VAT_EXCLUDED.search(q.raw)
     if vat:  # "including VAT" picks the column, as the question wrote it
         text += f" {vat.group(0)}"

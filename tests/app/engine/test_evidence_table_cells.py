@@ -111,3 +111,40 @@ def test_a_word_no_table_prints_is_named_not_dropped(warehouse):
     assert "Ingen styrte mål har dette tallet" in result["answer"], result["answer"]
     assert result.get("unused") == ["forbruksprosent"], result["answer"]
     assert "Ikke brukt i svaret: «forbruksprosent»" in result["answer"], result["answer"]
+
+
+def _column(column, value, year=2031, row="Netto driftsutgifter til idrett, kr per innbygger"):
+    return {**_cell(row, column, value, year=year), "column_year": year}
+
+
+def test_a_comparison_tables_columns_are_their_organisations():
+    from app.engine.families.cell_lookup import organisation_column_patterns
+
+    cs = [(w, _forms(w, False)) for w in ("idrett", "innbygger")]
+    cells = [_column("Nordvik 2030", 2101, 2030), _column("Nordvik 2031", 2202), _column("Sørdal 2031", 2303),
+             _column("Kostragruppe 08 2031", 2404), _column("Landet uten Oslo 2031", 2505)]
+    own = best_cells(cs, cells, [], [2031], owners=organisation_column_patterns(["Nordvik kommune"]))
+    assert [c["value"] for c in own] == [2202]  # never the group's or the other municipality's column
+    other = best_cells(cs, cells, [], [2031], owners=organisation_column_patterns(["Sørdal kommune"]))
+    assert [(c["value"], c["column_organisation"]) for c in other] == [(2303, "Sørdal kommune")]
+    both = best_cells(cs, cells, [], [2031], owners=organisation_column_patterns(["Nordvik kommune", "Sørdal kommune"]))
+    assert sorted((c["column_organisation"], c["value"]) for c in both) == [("Nordvik kommune", 2202),
+                                                                          ("Sørdal kommune", 2303)]
+    # no organisation's head printed: a group's average is still never the answer unless asked
+    plain = [_column("2031", 2202), _column("Kostragruppe 08 2031", 2404)]
+    assert [c["value"] for c in best_cells(cs, plain, [], [2031])] == [2202]
+
+
+def test_a_head_cut_short_and_rows_compared_one_by_one():
+    cs = [(w, _forms(w, False)) for w in ("hytteabonnenter", "nordby")]
+    cells = [_cell("Nordby kommune", "Hytteab.", 2276), _cell("Nordby kommune", "Innb.", 20254),
+             _cell("Vestby kommune", "Hytteab.", 988)]
+    assert [c["value"] for c in best_cells(cs, cells, [], [2031])] == [2276]
+    cs = [(w, _forms(w, False)) for w in ("innbyggere", "nordby", "vestby")]
+    cells = [_cell("Nordby kommune", "Innbyggere", 20254), _cell("Vestby kommune", "Innbyggere", 24028),
+             _cell("Nordby kommune", "Areal", 645), _cell("Vestby kommune", "Areal", 938)]
+    assert sorted(c["value"] for c in best_cells(cs, cells, [], [2031])) == [20254, 24028]
+    # a sentence's last word is no abbreviation
+    from app.engine.evidence import abbreviations
+
+    assert abbreviations("Hytteab.") == {"hytteab"} and not abbreviations("Det ble levert flere abonnement i år.")

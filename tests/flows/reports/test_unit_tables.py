@@ -307,3 +307,48 @@ def test_a_page_title_of_several_parts_names_no_metric(tmp_path):
     assert not [f for f in report.facts if f.value in (2508, 4476)], "a title of several parts names no metric"
     assert _facts(report, "cases") == {("Oppvekst", 2022): 310, ("Teknisk drift", 2022): 120}, \
         "a heading about one thing still names the metric of its table"
+
+
+def _html(tmp_path: Path, name: str, body: str) -> ParsedReport:
+    path = tmp_path / name
+    path.write_text(f"<html><head><title>Årsrapport 2031</title></head><body>{body}</body></html>", encoding="utf-8")
+    return parse_document(path)
+
+
+_AREAS = """<h1>Nordvik kommune – Årsrapport 2031</h1>
+<table><caption>Resultater - tall i 1 000 kroner</caption>
+<tr><th>Tjenesteområde</th><th>Regnskap 2031</th><th>Regulert budsjett 2031</th></tr>
+<tr><td>Kultur og idrett</td><td>12 313</td><td>13 246</td></tr>
+<tr><td>Skole og barnehage</td><td>120 557</td><td>121 282</td></tr>
+</table>"""
+
+_KEY_FIGURES = """<h3>Sykefravær</h3>
+<table><caption>Endringer i sykefraværet</caption>
+<tr><th></th><th>Sykefraværsprosent</th><th>Endring i %poeng</th></tr>
+<tr><td>2029</td><td>6,1</td><td>-1,2</td></tr><tr><td>2030</td><td>6,3</td><td>0,2</td></tr>
+<tr><td>2031</td><td>5,8</td><td>-0,5</td></tr>
+</table>
+<h3>Årsverksutvikling</h3>
+<table><caption>Endring i årsverk</caption>
+<tr><th></th><th>Årsverk</th><th>Endring i % fra året før</th></tr>
+<tr><td>Desember 2030</td><td>41</td><td>2,5</td></tr><tr><td>Desember 2031</td><td>44</td><td>7,3</td></tr>
+</table>"""
+
+
+def test_key_figures_under_a_units_heading_with_a_topic(tmp_path):
+    """"<unit> – Nøkkeltall" opens the chapter of a unit the service-area table prints as a row; its sick-leave table
+    (rows bare years under an empty corner, the level in a "…prosent" column) and its FTEs counted in December are
+    the unit's figures of those years; the change columns are no level."""
+    report = _html(tmp_path, "nordvik-2031.html", _AREAS + "<h2>Kultur og idrett – Nøkkeltall</h2>" + _KEY_FIGURES)
+    assert _facts(report, "sick_leave_pct") == {("Kultur og idrett", 2029): 6.1, ("Kultur og idrett", 2030): 6.3,
+                                                 ("Kultur og idrett", 2031): 5.8}
+    assert _facts(report, "fte") == {("Kultur og idrett", 2030): 41, ("Kultur og idrett", 2031): 44}
+    assert not [f for f in report.facts if f.value in (-1.2, 0.2, -0.5, 2.5, 7.3)], "a change is no level"
+
+
+def test_a_heading_naming_no_unit_before_its_topic_opens_no_chapter(tmp_path):
+    """"Medarbeidere – Nøkkeltall": no row of a table declaring units, no unit the document knows: the figures under it
+    stay the organisation's."""
+    report = _html(tmp_path, "nordvik-2031.html", _AREAS + "<h2>Medarbeidere – Nøkkeltall</h2>" + _KEY_FIGURES)
+    assert _facts(report, "sick_leave_pct") == {(None, 2029): 6.1, (None, 2030): 6.3, (None, 2031): 5.8}
+    assert not report.unit_spans
