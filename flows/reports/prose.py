@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from flows.reports import number_words
 from flows.reports.figure_years import (
+    _FROM_BEFORE,
     LAST_YEAR,
     PRIOR_WORDS,
     Parenthesis,
@@ -735,7 +736,8 @@ _HUNDRED = HUNDRED_WORDS
 _ANY_WORDS = number_words.ALL  # with the English ones, read only in an English sentence ("three stations")
 # a change in percentage points ("0,4 procentpoint", "0,5 procentenheter", "1,2 prosentpoeng", "0,3 %-enheter"):
 # a difference of two shares, never a share itself: its unit is "pp", which no metric of the catalog measures
-_PERCENT_POINTS = re.compile(r"(?i)\s*(?:(?:prosent|procent|pct\.?|%)\s*-?\s*(?:poeng|poäng|point|enhet)|pp\b|p\.p\.|pe\b)")
+_PERCENT_POINTS = re.compile(r"(?i)\s*(?:(?:prosent|procent|pct\.?|%)\s*-?\s*(?:poeng|poäng|point|enhet)|percentage\s+points?\b|"
+                             r"pp\b|p\.p\.|pe\b)")
 # a month after a day ("31 december 2023", "den 1 januari"): a date, not a count of anything
 _MONTHS = {"januar", "januari", "january", "februar", "februari", "february", "mars", "marts", "march", "april",
            "mai", "maj", "may", "juni", "june", "juli", "july", "august", "augusti", "september", "oktober",
@@ -767,7 +769,7 @@ def _words_gate(low: str) -> bool:
 _FIGURE = re.compile(
     rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek|nok|dkk|kroner|kronor)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_ANY_WORDS)})\b))"
     r"(?:\s+(?P<thousand>tusen|tusind|tusinde)(?![a-zæøåäö]))?(?P<dash>,-)?\s*"
-    rf"(?:(?P<pct>%|prosent\b|procent\b|pst\.?|pct\.?(?![a-zæøå]))|(?P<mag>{MAGNITUDE})\s*(?P<kr2>kroner|kronor|kr\.?|nok|dkk|sek)?"
+    rf"(?:(?P<pct>%|prosent\b|procent\b|percent\b|per\s+cent\b|pst\.?|pct\.?(?![a-zæøå]))|(?P<mag>{MAGNITUDE})\s*(?P<kr2>kroner|kronor|kr\.?|nok|dkk|sek)?"
     r"|(?P<kr3>kr\.?|kroner|kronor|nok|dkk|sek)(?![a-zæøå])|(?P<noun>[A-Za-zÆØÅæøåÄÖäöüé«»\-]+))?",
     re.IGNORECASE,
 )
@@ -1183,6 +1185,41 @@ def stated_as_change(text: str, spans: Sequence[tuple[int, int]], k: int) -> boo
     return False
 
 
+# a difference stated after a figure: a comparative and what the figure is compared with ("470 mill. høyere enn budsjett",
+# "45 mill. kr lavere enn i fjor", "12 mill. kroner over budsjett", "30 mnkr bättre än budget", "NOK 470 million higher
+# than budgeted", "0,4 prosentpoeng lågare enn året før"): the difference, never the level. Up to three words may stand
+# between (the unit: "mill. kr", "prosentpoeng"), never a clause's own verb or relative ("6,2 prosent som er lavere enn").
+_COMPARATIVES = (r"høyere|høgare|lavere|lågare|større|mindre|mer|meir|mere|flere|fleire|færre|bedre|betre|dårligere|"
+                 r"dårlegare|svakere|svakare|sterkere|sterkare|højere|lavere|ringere|higher|lower|greater|smaller|more|less|"
+                 r"fewer|better|worse|weaker|stronger|högre|lägre|större|fler|färre|bättre|sämre|mera")
+# what a plan is called after a comparison ("enn budsjett", "over det regulerte budsjettet", "än budgeterat", "than the
+# target"): the difference is a deviation from the plan, not a change over time
+_PLAN_NAMED = (r"budsj\w*|budget\w*|vedtatt\w*|vedteke\w*|regulert\w*|revidert\w*|justert\w*|planlagt\w*|plan|planen|"
+               r"prognos\w*|forecast\w*|forventet|forventa|venta|estimat\w*|målet|måla|målsetting\w*|target\w*|goal")
+DIFFERENCE_AFTER = re.compile(
+    r"(?i)\s*(?:(?!(?:som|er|var|ble|blei|vart|blev|är|is|was|were|which|vilket|og|and|och|det|dette|den|i|in|for|"
+    rf"på|til|till|to|at|av|of|med|with)(?![\wæøåäö]))[a-zæøåäö.%\-]+\s+){{0,3}}?(?:(?:{_COMPARATIVES})\s+(?:enn|än|end|than|"
+    r"sammenlignet|samanlikna|sammenlikna|jämfört|compared|i\s+forhold\s+til|i\s+høve\s+til|i\s+förhållande\s+till)"
+    rf"|(?:over|under|above|below|över|utover)\s+(?:det\s+|the\s+|den\s+)?(?:[a-zæøåäö]+\s+)?(?:{_PLAN_NAMED}))"
+    r"(?![\wæøåäö])")
+_PLAN_AFTER = re.compile(rf"(?i)[^.;:]{{0,30}}?(?<![\wæøåäö])(?:{_PLAN_NAMED})(?![\wæøåäö])")
+
+
+def stated_difference(text: str, start: int) -> str | None:
+    """The difference a figure printed at `start` is stated as by the words after it: "deviation" when it is compared with
+    a plan ("470 mill. høyere enn budsjett", "12 mill. kroner over budsjett"), "change" when with another time or figure
+    ("45 mill. kr lavere enn i fjor"), None when it is stated as a level."""
+    digit = re.compile(r"\d").search(text, start)  # "NOK 470 million higher": from the number, past a currency before it
+    found = DIFFERENCE_AFTER.match(text, _number_end(text, digit.start())) if digit else None
+    if found is None:
+        return None
+    last = found.group(0).split()[-1].lower()
+    if last in ("over", "under", "above", "below", "över", "utover") or _PLAN_AFTER.match(text, found.end()) \
+            or _PLAN_AFTER.match(found.group(0).split()[-1]):
+        return "deviation"
+    return "change"
+
+
 # a comparative right after a number: "696 fleire innbyggjarar", "12 færre ansatte", "120 fler invånare", "30 more staff"
 _MORE_OR_FEWER = re.compile(r"(?i)\s+(?:flere|fleire|fler|færre|færri|färre|more|fewer|mer|meir|mindre)\s+[a-zæøåäö]")
 # a rank: "nr. 97", "nummer 12", "no. 5", "120. plass", "plass 43", "plass nr. 43" in a sentence that ranks ("rangert",
@@ -1385,7 +1422,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             unit = "nok"  # "65 000,-": the dash after the comma prints whole kroner
         elif counted and counted.lower() in _LINKS and (shared := _shared_measure(masked, m, before_all=masked[:m.start()],
                                                                                    last=last_measure if found else None)):
-            unit, scale = shared  # "henholdsvis 5,1 og 6,3 %", "fra 120 årsverk ... til 134 i 2020"
+            unit, scale = shared  # "henholdsvis 5,1 og 6,3 %", "frå 7,2 til 6,8 prosent", "fra 120 årsverk ... til 134 i 2020"
             value = parse_number(raw, decimal_dot=unit == "nok") or value
         elif counted:
             if counted[0].isupper() and not _NAMED_COMPOUND.fullmatch(counted):
@@ -1506,6 +1543,12 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
     if found:  # (placing no figure places none)
         found = _placed(found, spans, measures, sentence, report_year, parens, written)
     found = [replace(f, scenario="change") if f.scenario is None and stated_as_change(masked, spans, k) else f
+             for k, f in enumerate(found)]
+    # a comparative after the figure ("470 mill. høyere enn budsjett", "45 mill. lavere enn i fjor") states a difference,
+    # and a figure in percentage points is always one ("økte med 0,5 prosentpoeng", "2,1 prosentpoeng lågare"): the
+    # level is another figure of the sentence
+    found = [replace(f, scenario=role) if f.scenario in (None, "change") and (
+             role := stated_difference(masked, spans[k][0]) or ("change" if f.unit == "pp" else None)) else f
              for k, f in enumerate(found)]
     if _NORM_WORDS.search(masked):
         found = [replace(f, scenario="norm") if f.scenario is None and stated_as_norm(masked, spans, k) else f
@@ -1725,7 +1768,7 @@ def _grouped_alone(raw: str, masked: str, start: int, end: int) -> bool:
         and not re.match(r"\s*[-+]?\d", masked[end:]) and not re.search(r"\d[\s%]*$", masked[max(0, start - 4):start])
 
 
-_LINKS = {"og", "and", "eller", "or", "i", "in", "til", "to"}
+_LINKS = {"og", "and", "eller", "or", "i", "in", "til", "till", "to"}
 _GENERIC_COUNTED = {"personer", "personar", "persons", "people", "stykker", "stycken", "st"}
 # the staff a generic count of people may be of, named before it in its clause ("Antalet anställda var 3 239 personer")
 _STAFF_WORDS = re.compile(r"(?i)(?<![\wæøåäö])(?:ansatte|anställda|tilsette|tilsett|medarbeidere|medarbeidarar|medarbejdere|"
@@ -1752,9 +1795,10 @@ _PAREN_YEAR_LABEL = re.compile(rf"\(\s*(?:{YEAR}|i fjor|fjoråret|last year|prio
 
 def _shared_measure(masked: str, m: re.Match, *, before_all: str, last: tuple[str, float] | None) -> tuple[str, float] | None:
     """The unit a bare figure shares with its neighbour: the next figure's after "og"/"and" ("5,1 og 6,3 %",
-    "120 and 134 FTEs"), the previous figure's in "fra A ... til B" ("fra 120 årsverk i 2018 til 134 i 2020")."""
+    "120 and 134 FTEs") or after "til"/"to" when the figure is what a change went from ("frå 7,2 til 6,8 prosent"), the previous figure's in "fra A ... til B" ("fra 120 årsverk i 2018 til 134 i 2020")."""
     link = m.group("noun").lower()
-    if link in ("og", "and", "eller", "or"):
+    # "frå 7,2 til 6,8 prosent", "from 120 to 134 FTEs": the level a change went from shares the unit of where it went
+    if link in ("og", "and", "eller", "or") or link in ("til", "till", "to") and _FROM_BEFORE.search(before_all):
         nxt = _FIGURE.match(masked, m.end() + len(masked[m.end():]) - len(masked[m.end():].lstrip()))
         if nxt and nxt.group("num") and not nxt.group("kr"):
             if nxt.group("pct"):
