@@ -1262,10 +1262,12 @@ def _own_clause(text: str, spans: Sequence[tuple[int, int]], k: int) -> str:
 
 def stated_as_norm(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     """Whether figure k is a norm's, not the organisation's: a word of a norm or recommendation in its own clause before
-    it (from the figure before it, a clause break or 120 characters back), or right after it ("1,75 % som anbefalt")."""
+    it (from the figure before it, a clause break or 120 characters back), or right after it ("1,75 % som anbefalt"). A
+    title run into the sentence with a dash ("Nøkkeltall for sunn økonomi - Netto driftsresultat ble ...") is not its
+    clause."""
     start = spans[k][0]
     head = text[max(spans[k - 1][1] if k else 0, start - 120):start]
-    head = re.split(r"[.;!?]\s|\s(?:mens|medan|men|while|but)\s", head)[-1]
+    head = re.split(r"[.;!?]\s|\s(?:mens|medan|men|while|but)\s|\s[-–—]\s(?=[A-ZÆØÅÄÖ][a-zæøåäö])", head)[-1]
     return _NORM_WORDS.search(head) is not None or \
         re.match(r"(?i)[^.;,]{0,20}?(?:som\s+)?(?:anbefalt|tilrådd|rekommenderat|recommended)", text[spans[k][1]:]) is not None
 

@@ -572,11 +572,11 @@ def _figures(q: Question, data, orgs: list[str]) -> list[tuple]:
     owner = {d.file_name: (d.organisation or "").lower() for d in data.documents}
     years = set(q.period.years)
     out = []
-    from app.engine.families.prose import planned_figures
+    from app.engine.families.prose import figures_not_asked
     from app.engine.families.prose_rank import counts_another
 
     printed = getattr(data, "prose_printed", None) or {}
-    plans = planned_figures(q, data)  # a budget, a target or a bound answers only a question asking one
+    plans = figures_not_asked(q, data)  # a plan, a change or a deviation answers only a question asking one
     for fid, file_name, year, report_year, topic, text, _unit in data.prose_figures:
         if norm and owner.get(file_name) not in norm or fid in plans:
             continue

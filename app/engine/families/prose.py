@@ -200,7 +200,7 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     wanted_words = [w for w in words(q.text) if stem(w) in wanted]
     asked = None if any_unit else unit_asked(q.raw)
     kind = _kind(q, asked)
-    plans = planned_figures(q, data)
+    plans = figures_not_asked(q, data)
     for fig in data.prose_figures:
         fid, file_name, year, report_year, topic, text, unit = fig
         if file_name not in files or fid in plans:
@@ -377,7 +377,9 @@ PLAN_WORDS = (r"budsjett(?:et|er|ert\w*|ere\w*|ering\w*)?|budget(?:en|et|s|ed|er
               r"tera\w*|teret|terede)?|mål|målet|målsetting\w*|målsettinga|målsättning\w*|målsætning\w*|måltal\w*|"
               r"targets?|targeted|goals?|minimum|minimalt|minst|mindst|maksimum|maksimalt|maks|max|maximum|högst|højst|"
               r"at least|at most|no less than|inntil|opptil|up to|prognose\w*|prognos\w*|forecast\w*|forventet|forventa|"
-              r"forventede|venta|förväntat|förväntade|förväntad|expected|projected|estimated|estimert\w*|anslått|anslag\w*")
+              r"forventede|venta|förväntat|förväntade|förväntad|expected|projected|estimated|estimert\w*|anslått|anslag\w*|"
+              # a range set for a figure ("en kassebeholdning i intervallet 80-100 mio. kr.", "within the range 1-2 %")
+              r"intervall\w*|interval\w*|range")
 _PLAN_IN_CLAUSE = re.compile(rf"(?<![\wæøåäö])(?:{PLAN_WORDS})(?![\wæøåäö])")
 # "mot budsjett", "i forhold til målet", "compared with the forecast", "over budget": a figure measured against a plan
 _AGAINST_PLAN = re.compile(
@@ -433,6 +435,48 @@ def planned_figures(q: Question, data) -> frozenset:
         return frozenset()
     printed = getattr(data, "prose_printed", None) or {}
     return frozenset(f[0] for f in data.prose_figures if stated_as_plan(f[5], printed.get(f[0])))
+
+
+# a question asking a change: the change family's and the stated-change words (`stated_change.CHANGE_ASKED`), or a word
+# of change as the head of a compound ("befolkningsveksten", "skatteauken", "kostnadsøkning", "Bevölkerungszuwachs" no)
+_CHANGE_HEAD = re.compile(r"(?<![\wæøåäö])[a-zæøåäö]*(?:vekst|økning|auke|auken|nedgang|endring|endringa|reduksjon|tilbakegang|"
+                          r"ökning|minskning|förändring|tillväxt|ændring|stigning|forbedring|forverring|"
+                          r"prosentpoeng|procentenhet|procentpoint|growth|increase|decrease|decline|reduction)\w*(?![\wæøåäö])|"
+                          r"percentage points?|(?<![\wæøåäö])pp(?![\wæøåäö])")
+# a question asking a difference from a plan: a deviation, an overspend or an underspend, a figure against its budget
+_DEVIATION_ASKED = re.compile(r"(?<![\wæøåäö])(?:avvik\w*|avvikelse\w*|afvig\w*|deviation\w*|variance\w*|differen\w*|"
+                              r"forskjell\w*|skilnad\w*|skillnad\w*|[a-zæøåäö]*forbruk\w*|overspen\w*|underspen\w*|"
+                              r"overskrid\w*|overrun\w*)(?![\wæøåäö])")
+# a question asking where a change went from ("før", "fra ... til", "before and after", "previously")
+_BEFORE_ASKED = re.compile(r"(?<![\wæøåäö])(?:før|fyrr|innan|före|before|tidligere|tidlegare|tidigare|previously|"
+                           r"fra|frå|från|from)(?![\wæøåäö])")
+
+
+def roles_not_asked(q: Question, data) -> frozenset:
+    """The prose figures whose role (`DataVocabulary.prose_roles`) the question does not ask: a change ("økte med 0,5
+    prosentpoeng", "45 mill. lavere enn i fjor") answers only a question asking a change, a difference from a plan ("470
+    mill. høyere enn budsjett") only one asking a change, a deviation or the plan, the level a change went from ("frå
+    7,2 til 6,8 prosent": 7,2) only one asking a change or where it went from. A level question left with none of
+    them is better unanswered than answered with another role's number."""
+    from app.engine.stated_change import asks_change
+
+    roles = getattr(data, "prose_roles", None) or {}
+    if not roles:
+        return frozenset()
+    low = q.raw.lower()
+    change = asks_change(low) or _CHANGE_HEAD.search(low) is not None
+    asked = {"endring"} if change else set()
+    if change or asks_plan(q.raw) or _DEVIATION_ASKED.search(low):
+        asked.add("avvik")
+    if change or _BEFORE_ASKED.search(low):
+        asked.add("før")
+    return frozenset(fid for fid, role in roles.items() if role not in asked)
+
+
+def figures_not_asked(q: Question, data) -> frozenset:
+    """The prose figures that never answer the question: plans it does not ask (`planned_figures`) and figures of a
+    role it does not ask (`roles_not_asked`)."""
+    return planned_figures(q, data) | roles_not_asked(q, data)
 
 
 def first_sql(first: list) -> str:
@@ -862,7 +906,7 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
         need = len(content) if len(content) < 4 else len(content) - 1
     # each word's forms, found once for every sentence
     content_forms = [tuple(f for a in renderings.get(w, (w,)) for f in _word_forms(a)) for w in content]
-    plans = planned_figures(q, data)
+    plans = figures_not_asked(q, data)
     for fid, file_name, year, report_year, _topic, text, _unit in data.prose_figures:
         if (named and owner.get(file_name) not in names) or fid in plans:
             continue
@@ -1034,7 +1078,7 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
     kind = kind_asked(q.raw, asked)
     counting = q.has(*COUNT_ASKS) and not q.has(*NOT_COUNT_ASKS)
     best, found = None, []
-    plans = planned_figures(q, data)
+    plans = figures_not_asked(q, data)
     for fig in data.prose_figures:
         fid, file_name, year, report_year, _topic, text, unit = fig[:7]
         if named and owner.get(file_name) not in names or files and file_name not in files or fid in plans:
