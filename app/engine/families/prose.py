@@ -271,6 +271,7 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     chosen = _counted_figure(q, chosen, data)
     chosen = [fid for fid in _of_kind_asked(_sentence_figures_of_kind(chosen, data, kind), data, kind)
               if fid not in plans]  # a sentence's other figure stated as a plan ("målet 1 procents överskott") too
+    chosen = with_levels_of_change(chosen, data)
     if not chosen:
         return None
     first, chosen = chosen, statement_figures(q, chosen, data, years)
@@ -471,6 +472,24 @@ def roles_not_asked(q: Question, data) -> frozenset:
     if change or _BEFORE_ASKED.search(low):
         asked.add("før")
     return frozenset(fid for fid, role in roles.items() if role not in asked)
+
+
+def with_levels_of_change(chosen: list, data) -> list:
+    """A change chosen whose sentence states the levels it went from and to ("redusert med 1,0 prosentpoeng frå 6,6 til
+    5,6 prosent", "en nedgang på 0,4 prosentpoeng fra 11,7 prosent i 2020 til 11,3 prosent i 2021"): those two levels
+    too, so an answer to how a measure changed shows where it went from and to beside the change."""
+    roles = getattr(data, "prose_roles", None) or {}
+    changes = {fid for fid in chosen if roles.get(fid) == "endring"}
+    if not changes:
+        return chosen
+    sentences = {(f[1], f[5]) for f in data.prose_figures if f[0] in changes}
+    out = list(chosen)
+    for key in sentences:
+        levels = [f for f in data.prose_figures if (f[1], f[5]) == key and roles.get(f[0]) in (None, "før")]
+        pair = any(roles.get(f[0]) == "før" for f in levels) or len({f[2] for f in levels}) == len(levels)
+        if len(levels) == 2 and levels[0][6] == levels[1][6] and pair:  # one from, one to, in one unit
+            out += [f[0] for f in levels if f[0] not in out]
+    return out[:max(MAX_ROWS, len(chosen))]
 
 
 def figures_not_asked(q: Question, data) -> frozenset:
@@ -940,7 +959,8 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
         chosen = _parts_not_wholes(chosen, data.prose_figures, getattr(data, "prose_out_of", frozenset()))
     if counting:
         chosen = _counted_figure(q, chosen, data)
-    chosen = [fid for fid in not_bounds(_of_kind_asked(chosen, data, _kind(q, asked)), data) if fid not in plans]
+    chosen = with_levels_of_change([fid for fid in not_bounds(_of_kind_asked(chosen, data, _kind(q, asked)), data)
+                                    if fid not in plans], data)
     if not chosen:
         return None
     if rate:  # of a sentence's percents, the one printed beside the words asked ("Nærværet … 92,1", not the "mål på 93")
@@ -1106,7 +1126,7 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
     top_fit = max(k[3] for k, _ in found)
     both = BOTH_KINDS.search(q.raw.lower()) is not None  # "number and percentage": each figure of its kind
     first = [f[0] for k, f in found if both or k[3] == top_fit][:MAX_ROWS]
-    chosen = statement_figures(q, first, data, years)
+    chosen = with_levels_of_change(statement_figures(q, first, data, years), data)
     en = q.lang == "en"
     sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.text as sentence,\n"
            "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"
