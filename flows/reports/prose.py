@@ -542,7 +542,8 @@ def read_sick_leave(ctx: Context, s: Sentence) -> None:
             if not unit:
                 continue  # paired with something the document does not know as a unit: never the organisation's
         value = parse_number(m.group(1), decimal_dot=True)
-        qualifier = "target" if re.search(r"målsetting|mål\b|måltall|under\s*$", before) else None
+        qualifier = "target" if re.search(r"målsetting|mål\b|måltall|under\s*$", before) or stated_as_plan(t, m.group(0)) \
+            else None
         year = placed[k].year or ctx.report_year
         own = t[max(0, pcts[k - 1].end() if k else 0, m.start() - 90) : m.start()].lower()  # no other figure's words
         between = t[pcts[k - 1].end():m.start()].lower() if k else ""
@@ -844,7 +845,9 @@ class ProseFigure:
     # year the text does not say (year None); "respectively": one of figures "henholdsvis" pairs with names (its
     # topic ends with its name), never the organisation's; "change": a change stated as such ("auka med 696 personar",
     # "veksten var 1,6 prosent"), never the level; "before": the level a change went from ("gjekk frå 16 til 10": 16, its
-    # topic ends with "(før)"); None: as stated
+    # topic ends with "(før)"); "deviation": a difference from a plan ("470 mill. høyere enn budsjett"), never the level;
+    # "plan": a budget, a target, a bound or a forecast (`stated_as_plan`: "målet er 6 prosent"), never what happened;
+    # None: as stated
     scenario: str | None = None
     # the part of the organisation the sentence says the figure is of ("Økonomi 12,5 årsverk", "I Oppvekst var
     # sjukefråværet 7,4 %", "sjukefråværet i økonomiavdelinga"): never the whole organisation's figure
@@ -1183,6 +1186,54 @@ def stated_as_change(text: str, spans: Sequence[tuple[int, int]], k: int) -> boo
     if k and _RESTATEMENT.fullmatch(text[spans[k - 1][1]:start]) and stated_as_change(text, spans, k - 1):
         return True  # "696 personar (0,67 %)", "en økning på 10 029 fra 2018, dvs. 1,6 prosent": the same change restated
     return False
+
+
+# A figure a sentence states as a plan, not as what happened: a budget ("Kommunen hade budgeterat för ett resultat på 77
+# miljoner", "det budsjetterte driftsresultatet var"), a target or a bound set for it ("et driftsoverskud på minimum 100
+# mio.", "målet er 2 prosent"), a forecast ("prognosen viser et merforbruk på"). Read from the clause before the figure
+# (after the last comma, dash, bracket or joining word), with a figure measured against a plan ("et merforbruk i
+# forhold til budsjett på 4 mill.", "mot målet") left alone: that figure is what happened.
+PLAN_WORDS = (r"budsjett(?:et|er|ert\w*|ere\w*|ering\w*)?|budget(?:en|et|s|ed|era\w*|erad\w*|erat|eret\w*|erede|"
+              r"tera\w*|teret|terede)?|mål|målet|målsetting\w*|målsettinga|målsättning\w*|målsætning\w*|måltal\w*|"
+              r"targets?|targeted|goals?|minimum|minimalt|minst|mindst|maksimum|maksimalt|maks|max|maximum|högst|højst|"
+              r"at least|at most|no less than|inntil|opptil|up to|prognose\w*|prognos\w*|forecast\w*|forventet|forventa|"
+              r"forventede|venta|förväntat|förväntade|förväntad|expected|projected|estimated|estimert\w*|anslått|anslag\w*|"
+              # a range set for a figure ("en kassebeholdning i intervallet 80-100 mio. kr.", "within the range 1-2 %")
+              r"intervall\w*|interval\w*|range")
+_PLAN_IN_CLAUSE = re.compile(rf"(?<![\wæøåäö])(?:{PLAN_WORDS})(?![\wæøåäö])")
+# "mot budsjett", "i forhold til målet", "compared with the forecast", "over budget": a figure measured against a plan
+_AGAINST_PLAN = re.compile(
+    r"(?<![\wæøåäö])(?:mot|mod|i forhold til|i høve til|i förhållande till|sammenlignet med|samanlikna med|jämfört med|"
+    r"gentemot|enn|end|än|than|against|versus|vs\.?|compared (?:with|to)|relative to|over|under|innenfor|innanfor|"
+    r"inom|within|above|below|fra|frå|från|from)\s+(?:det\s+|the\s+|dens?\s+|sitt\s+|its\s+)?"
+    rf"(?:[a-zæøåäö]+\s+)?(?:{PLAN_WORDS})(?![\wæøåäö])")
+_CLAUSE_START = re.compile(r"[,;:()–—]|\s-\s|(?<![\wæøåäö])(?:mens|men|medan|while|whereas|but|og|and|och|samt|"
+                           r"hvorav|varav|herav|of which)(?![\wæøåäö])")
+
+PLAN_WORDS_BEFORE = 7
+
+
+@lru_cache(maxsize=1 << 15)
+def stated_as_plan(text: str, printed: str | None) -> bool:
+    """Whether the figure printed as `printed` in `text` is stated as a budget, a target, a bound or a forecast (by the
+    words of its clause before it), not as what happened."""
+    if not text or not printed:
+        return False
+    low = text.lower()
+    at = low.find(printed.lower())
+    if at <= 0:
+        return False
+    before = low[:at]
+    # a capitalised word after a lower-case one may begin a sentence the extraction glued on ("… budsjettert for I 2011
+    # ble det investert for 137 mill."): the clause begins there too, and is at most PLAN_WORDS_BEFORE words long
+    cut = [m.end() for m in _CLAUSE_START.finditer(before)]
+    cut += [m.start() for m in re.finditer(r"(?<=[a-zæøåäö] )[A-ZÆØÅÄÖ]", text[:at])]
+    clause = before[max(cut):] if cut else before
+    clause = " ".join(clause.split()[-PLAN_WORDS_BEFORE:])
+    # "et merforbruk i forhold til budsjett på 4 mill.": measured against the plan; but a clause that opens with it
+    # (", mot budsjettert 3 mill.", ", mot målet på 5,5 prosent") states the plan's own figure
+    clause = _AGAINST_PLAN.sub(lambda m: m.group(0) if not clause[:m.start()].strip() else " ", clause)
+    return _PLAN_IN_CLAUSE.search(clause) is not None
 
 
 # a difference stated after a figure: a comparative and what the figure is compared with ("470 mill. høyere enn budsjett",
@@ -1552,6 +1603,10 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
     found = [replace(f, scenario=role) if f.scenario in (None, "change") and (
              role := stated_difference(masked, spans[k][0]) or ("change" if f.unit == "pp" else None)) else f
              for k, f in enumerate(found)]
+    # a figure stated as a budget, a target, a bound or a forecast ("Målet er et sykefravær på 6 prosent", "budsjettert
+    # med 40 mill. kr", "minimum 100 mio. kr."): a plan, never what happened
+    found = [replace(f, scenario="plan") if f.scenario is None and stated_as_plan(sentence, f.printed) else f
+             for f in found]
     if _NORM_WORDS.search(masked):
         found = [replace(f, scenario="norm") if f.scenario is None and stated_as_norm(masked, spans, k) else f
                  for k, f in enumerate(found)]

@@ -25,6 +25,7 @@ from app.engine.families.scope import (
     units_mentioned,
 )
 from app.engine.format import format_number
+from flows.reports.prose import PLAN_WORDS, stated_as_plan  # noqa: F401 (one home: the reader's)
 from app.engine.periods import MONTHS
 from app.engine.text import pattern
 from app.engine.wordforms import (
@@ -369,59 +370,12 @@ BOUND_BEFORE = re.compile(r"(?<![\wæøåäö])(?:over|under|above|below|(?:mer|
                           r"\s+(?:enn|än|than)|minst|inntil|opptil|up to|at least|at most|högst|maks\w*)\s*$")
 
 
-# A figure a sentence states as a plan, not as what happened: a budget ("Kommunen hade budgeterat för ett resultat på 77
-# miljoner", "det budsjetterte driftsresultatet var"), a target or a bound set for it ("et driftsoverskud på minimum 100
-# mio.", "målet er 2 prosent"), a forecast ("prognosen viser et merforbruk på"). Read from the clause before the figure
-# (after the last comma, dash, bracket or joining word), with a figure measured against a plan ("et merforbruk i
-# forhold til budsjett på 4 mill.", "mot målet") left alone: that figure is what happened.
-PLAN_WORDS = (r"budsjett(?:et|er|ert\w*|ere\w*|ering\w*)?|budget(?:en|et|s|ed|era\w*|erad\w*|erat|eret\w*|erede|"
-              r"tera\w*|teret|terede)?|mål|målet|målsetting\w*|målsettinga|målsättning\w*|målsætning\w*|måltal\w*|"
-              r"targets?|targeted|goals?|minimum|minimalt|minst|mindst|maksimum|maksimalt|maks|max|maximum|högst|højst|"
-              r"at least|at most|no less than|inntil|opptil|up to|prognose\w*|prognos\w*|forecast\w*|forventet|forventa|"
-              r"forventede|venta|förväntat|förväntade|förväntad|expected|projected|estimated|estimert\w*|anslått|anslag\w*|"
-              # a range set for a figure ("en kassebeholdning i intervallet 80-100 mio. kr.", "within the range 1-2 %")
-              r"intervall\w*|interval\w*|range")
-_PLAN_IN_CLAUSE = re.compile(rf"(?<![\wæøåäö])(?:{PLAN_WORDS})(?![\wæøåäö])")
-# "mot budsjett", "i forhold til målet", "compared with the forecast", "over budget": a figure measured against a plan
-_AGAINST_PLAN = re.compile(
-    r"(?<![\wæøåäö])(?:mot|mod|i forhold til|i høve til|i förhållande till|sammenlignet med|samanlikna med|jämfört med|"
-    r"gentemot|enn|end|än|than|against|versus|vs\.?|compared (?:with|to)|relative to|over|under|innenfor|innanfor|"
-    r"inom|within|above|below|fra|frå|från|from)\s+(?:det\s+|the\s+|dens?\s+|sitt\s+|its\s+)?"
-    rf"(?:[a-zæøåäö]+\s+)?(?:{PLAN_WORDS})(?![\wæøåäö])")
-_CLAUSE_START = re.compile(r"[,;:()–—]|\s-\s|(?<![\wæøåäö])(?:mens|men|medan|while|whereas|but|og|and|och|samt|"
-                           r"hvorav|varav|herav|of which)(?![\wæøåäö])")
 # the question asks a plan (a budget, a target, a bound, a forecast, what something should be), also as the head of a
 # compound ("nærværsmålet", "driftsbudsjettet"): a plan's figure may answer
 _PLAN_ASKED = re.compile(rf"(?<![\wæøåäö])(?:{PLAN_WORDS}|[a-zæøåäö]*(?:budsj|budget|mål|prognos|target|forecast)\w*|"
                          r"skulle|skal|should|intervall\w*|"
                          r"interval\w*|ramme\w*|ram\w*|plan\w*|vedtatt|vedteke|ambisj\w*|ambition\w*|krav\w*)"
                          r"(?![\wæøåäö])")
-
-
-PLAN_WORDS_BEFORE = 7
-
-
-@lru_cache(maxsize=1 << 15)
-def stated_as_plan(text: str, printed: str | None) -> bool:
-    """Whether the figure printed as `printed` in `text` is stated as a budget, a target, a bound or a forecast (by the
-    words of its clause before it), not as what happened."""
-    if not text or not printed:
-        return False
-    low = text.lower()
-    at = low.find(printed.lower())
-    if at <= 0:
-        return False
-    before = low[:at]
-    # a capitalised word after a lower-case one may begin a sentence the extraction glued on ("… budsjettert for I 2011
-    # ble det investert for 137 mill."): the clause begins there too, and is at most PLAN_WORDS_BEFORE words long
-    cut = [m.end() for m in _CLAUSE_START.finditer(before)]
-    cut += [m.start() for m in re.finditer(r"(?<=[a-zæøåäö] )[A-ZÆØÅÄÖ]", text[:at])]
-    clause = before[max(cut):] if cut else before
-    clause = " ".join(clause.split()[-PLAN_WORDS_BEFORE:])
-    # "et merforbruk i forhold til budsjett på 4 mill.": measured against the plan; but a clause that opens with it
-    # (", mot budsjettert 3 mill.", ", mot målet på 5,5 prosent") states the plan's own figure
-    clause = _AGAINST_PLAN.sub(lambda m: m.group(0) if not clause[:m.start()].strip() else " ", clause)
-    return _PLAN_IN_CLAUSE.search(clause) is not None
 
 
 def asks_plan(raw: str) -> bool:

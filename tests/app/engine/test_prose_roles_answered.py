@@ -67,3 +67,22 @@ def test_which_roles_a_question_asks(question, left_out):
         raw = question
 
     assert roles_not_asked(Q(), _Data()) == frozenset(left_out)
+
+
+def test_a_change_chosen_brings_the_levels_its_sentence_went_from_and_to():
+    from app.engine.families.prose import with_levels_of_change
+
+    said = "I barnehagene gikk sykefraværet ned med 1,1 prosentpoeng fra 8,3 til 7,2 prosent."
+    other = "Sykefraværet i skolene var 6,0 prosent og i barnehagene 7,2 prosent."
+
+    class Data:
+        prose_figures = (("c", "a.txt", 2031, 2031, "sykefraværet", said, "pp"),
+                         ("b", "a.txt", 2031, 2031, "sykefraværet (før)", said, "pct"),
+                         ("l", "a.txt", 2031, 2031, "sykefraværet", said, "pct"),
+                         ("x", "a.txt", 2031, 2031, "skolene", other, "pct"),
+                         ("y", "a.txt", 2031, 2031, "barnehagene", other, "pct"))
+        prose_roles = {"c": "endring", "b": "før"}
+
+    assert with_levels_of_change(["c"], Data()) == ["c", "b", "l"]
+    assert with_levels_of_change(["l"], Data()) == ["l"]  # a level chosen brings nothing
+    assert with_levels_of_change(["x"], Data()) == ["x"]

@@ -99,3 +99,23 @@ def test_a_title_run_into_the_sentence_makes_no_norm_of_its_level():
     # the norm's words are the title's ("for sunn økonomi"); the sentence after the dash states the level
     assert _roles("Nøkkeltall for sunn økonomi - Netto driftsresultat ble 512 millioner kroner.") == {512e6: None}
     assert _roles("For en sunn økonomi bør netto driftsresultat være 1,75 prosent.") == {1.75: "norm"}
+
+
+@pytest.mark.parametrize("text, plan, actual", [
+    ("Målet er et sykefravær på 6 prosent, og sykefraværet ble 7,4 prosent.", 6.0, 7.4),
+    ("Det var budsjettert med et driftsresultat på 40 mill. kr, mens resultatet ble 55 mill. kr.", 40e6, 55e6),
+    ("Målet var ett överskott på minst 20 mnkr och resultatet blev 31 mnkr.", 20e6, 31e6),
+])
+def test_a_target_or_a_budget_is_a_plan_never_what_happened(text, plan, actual):
+    roles = _roles(text)
+    assert roles[plan] == "plan" and roles[actual] is None
+
+
+def test_a_target_stated_in_a_sentence_gives_no_measure_of_the_year(tmp_path):
+    from flows.reports.parse import parse_document
+
+    path = tmp_path / "nordvik_kommune_arsmelding_2031.txt"
+    path.write_text("Nordvik kommune\nÅrsmelding 2031\n\nSykefravær\n\nMålet er et sykefravær på 6 prosent.\n\n"
+                    "Sykefraværet i hjemmetjenesten økte med 0,4 prosentpoeng.\n\nSykefraværet ble 7,4 prosent i 2031.\n",
+                    encoding="utf-8")
+    assert [(f.metric, f.value) for f in parse_document(path).facts if f.qualifier is None] == [("sick_leave_pct", 7.4)]
