@@ -5,8 +5,11 @@ the line stream when there is no layout), and two readers read those same senten
 
 - `prose_figures`: every figure stated in a sentence, general and pure ("Samlet sykefravær i 2020 på
   4,7 %", "sjukefråværet var 6,6 %", "81,3 årsverk", "kr 427,9 millionar", "4 819 ansatte"): a number
-  with its unit, the document's own words it measures and its year. No metric is named here;
-  `classify` maps the figures to the metric catalog.
+  with its unit, the document's own words it measures, its year (and part of the year) and its role: the level as
+  stated, or a change ("økte med 0,5 prosentpoeng", "45 mill. lavere enn i fjor"), a deviation from a plan ("470 mill.
+  høyere enn budsjett"), the level a change went from ("frå 7,2 til 6,8 prosent"), a plan ("målet er 6 prosent"), a
+  norm, an average or a comparison of unknown year (`ProseFigure.scenario`). No metric is named here; `classify` maps
+  the levels to the metric catalog.
 - `read_prose`: the narrow metric rules that need the reader's context (the unit chapter, the section,
   the quarter, lines a table detector claimed). A number is taken only in a phrase that says what it
   is ("81,3 årsverk", "sykefravær ... 2,7 %", "mindreforbruk på 0,75 mill"); qualitative sentences
