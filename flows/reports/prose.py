@@ -1606,16 +1606,17 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
     found = [replace(f, scenario=role) if f.scenario in (None, "change") and (
              role := stated_difference(masked, spans[k][0]) or ("change" if f.unit == "pp" else None)) else f
              for k, f in enumerate(found)]
-    # a figure stated as a budget, a target, a bound or a forecast ("Målet er et sykefravær på 6 prosent", "budsjettert
-    # med 40 mill. kr", "minimum 100 mio. kr."): a plan, never what happened
-    found = [replace(f, scenario="plan") if f.scenario is None and stated_as_plan(sentence, f.printed) else f
-             for f in found]
     if _NORM_WORDS.search(masked):
         found = [replace(f, scenario="norm") if f.scenario is None and stated_as_norm(masked, spans, k) else f
                  for k, f in enumerate(found)]
     if _AVERAGE.search(masked) and _SPAN_OF_YEARS.search(sentence):
         found = [replace(f, scenario="average", year=None) if f.scenario is None and _AVERAGE.search(
                  _own_clause(masked, spans, k)) else f for k, f in enumerate(found)]
+    # a figure stated as a budget, a target, a bound or a forecast ("Målet er et sykefravær på 6 prosent", "budsjettert
+    # med 40 mill. kr", "minimum 100 mio. kr."): a plan, never what happened (a norm's
+    # bound, "bør utgjøre minst 2 prosent", is the norm's)
+    found = [replace(f, scenario="plan") if f.scenario is None and stated_as_plan(sentence, f.printed) else f
+             for f in found]
     for k in range(1, len(found)):  # "gjekk frå 16 til 10", "from 21 units to 8": the first is the level before
         a, b = found[k - 1], found[k]
         if a.scenario is None and b.scenario is None and a.unit == b.unit and a.year == b.year \
