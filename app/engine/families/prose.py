@@ -25,7 +25,6 @@ from app.engine.families.scope import (
     units_mentioned,
 )
 from app.engine.format import format_number
-from flows.reports.prose import PLAN_WORDS, stated_as_plan  # noqa: F401 (one home: the reader's)
 from app.engine.periods import MONTHS
 from app.engine.text import pattern
 from app.engine.wordforms import (
@@ -40,6 +39,7 @@ from app.engine.wordforms import (
     term_present,
     words,
 )
+from flows.reports.prose import PLAN_WORDS, stated_as_plan  # the plan words have one home: the reader
 
 NAME = "prose_figure"
 
