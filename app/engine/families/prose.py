@@ -397,7 +397,10 @@ def planned_figures(q: Question, data) -> frozenset:
 _CHANGE_HEAD = re.compile(r"(?<![\wæøåäö])[a-zæøåäö]*(?:vekst|økning|auke|auken|nedgang|endring|endringa|reduksjon|tilbakegang|"
                           r"ökning|minskning|förändring|tillväxt|ændring|stigning|forbedring|forverring|"
                           r"prosentpoeng|procentenhet|procentpoint|growth|increase|decrease|decline|reduction)\w*(?![\wæøåäö])|"
-                          r"percentage points?|(?<![\wæøåäö])pp(?![\wæøåäö])")
+                          r"percentage points?|(?<![\wæøåäö])pp(?![\wæøåäö])|"
+                          # "kor mange fleire innbyggjarar", "how many more", "hvor mye mer": how much it grew
+                          r"(?<![\wæøåäö])(?:mange|many|många|mye|mykje|much)\s+(?:fleire|flere|fler|færre|færri|färre|"
+                          r"more|fewer|meir|mer|mindre|less)(?![\wæøåäö])")
 # a question asking a difference from a plan: a deviation, an overspend or an underspend, a figure against its budget
 _DEVIATION_ASKED = re.compile(r"(?<![\wæøåäö])(?:avvik\w*|avvikelse\w*|afvig\w*|deviation\w*|variance\w*|differen\w*|"
                               r"forskjell\w*|skilnad\w*|skillnad\w*|[a-zæøåäö]*forbruk\w*|overspen\w*|underspen\w*|"
@@ -434,10 +437,15 @@ def with_levels_of_change(chosen: list, data) -> list:
     too, so an answer to how a measure changed shows where it went from and to beside the change."""
     roles = getattr(data, "prose_roles", None) or {}
     changes = {fid for fid in chosen if roles.get(fid) == "endring"}
-    if not changes:
-        return chosen
-    sentences = {(f[1], f[5]) for f in data.prose_figures if f[0] in changes}
     out = list(chosen)
+    # and a level chosen keeps the change its own sentence states of it ("263,8 mill. kr i fastløn, ein auke på 6,5 %
+    # frå 2021"), as the sentence says it: a change never answers a level alone, but is no secret beside it
+    levels = {(f[1], f[5], f[2]) for f in data.prose_figures if f[0] in chosen and f[0] not in roles}
+    out += [f[0] for f in data.prose_figures if roles.get(f[0]) == "endring" and (f[1], f[5], f[2]) in levels
+            and f[0] not in out]
+    if not changes:
+        return out[:max(MAX_ROWS, len(chosen))]
+    sentences = {(f[1], f[5]) for f in data.prose_figures if f[0] in changes}
     for key in sentences:
         levels = [f for f in data.prose_figures if (f[1], f[5]) == key and roles.get(f[0]) in (None, "før")]
         pair = any(roles.get(f[0]) == "før" for f in levels) or len({f[2] for f in levels}) == len(levels)
