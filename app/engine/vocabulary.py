@@ -217,6 +217,9 @@ class DataVocabulary:
     prose_out_of: frozenset[str] = frozenset()
     # figure_id -> the figure as printed with its unit word ("146 400 tonn"): the unit a question names
     prose_printed: dict[str, str] = field(default_factory=dict)
+    # figure_id -> the role the reader gave a figure that is no level ('endring': a change, 'avvik': a difference from a
+    # plan, 'før': the level a change went from): an answer to a question asking that role only
+    prose_roles: dict[str, str] = field(default_factory=dict)
     # fct_report_event_year: (event_id, file_name, organisation, event_year, event words, sentence), for when-questions
     event_years: tuple[tuple, ...] = ()
     # account lines read from a sentence of the running text (scale_method 'prose…'), whose sentence's other
@@ -539,6 +542,10 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                 out.prose_context = {i: c for i, c in con.execute(
                     "select figure_id, context from fct_report_prose_figure where context is not null").fetchall()
                     if i in ids}
+            if "scenario" in _columns(con, "fct_report_prose_figure"):
+                out.prose_roles = {i: r for i, r in con.execute(
+                    "select figure_id, scenario from fct_report_prose_figure "
+                    "where scenario in ('endring', 'avvik', 'før')").fetchall() if i in ids}
             out.prose_out_of = frozenset(i for (i,) in con.execute(
                 "select figure_id from fct_report_prose_figure where unit = 'part' and "
                 "regexp_matches(lower(printed), '\\d\\s*(av|of|out of|utav|ut av)$')").fetchall())

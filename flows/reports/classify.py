@@ -23,7 +23,7 @@ from flows.reports.cells import ReportCell
 from flows.reports.layout.periods import dated_period, without_period
 from flows.reports.layout.scale import KRONER, currency_in
 from flows.reports.model import AccountAmount, MetricFact, Provenance
-from flows.reports.prose import CHANGE_BEFORE, ProseFigure
+from flows.reports.prose import CHANGE_BEFORE, DIFFERENCE_AFTER, ProseFigure
 from flows.reports.unit_rows import TOTAL, unit_rows
 
 SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
@@ -48,12 +48,6 @@ def _page_title(text: str) -> bool:
     """A web page's title ("Årsmelding 2022.pdf - Politiske saker - Nordvik"): three or more parts with words,
     about the page, not about the figures under it."""
     return sum(bool(re.search(r"[^\W\d_]{3}", part)) for part in re.split(r"\s[-–—|]\s", text)) >= 3
-# a figure stated as a difference: a comparative after it ("12,1 mnkr bättre än budget", "3 færre end", "2 mill.
-# over budsjett") or a change before it ("en økning på", "ökade med", "et fald på", "en stigning på")
-_DIFFERENCE_AFTER = re.compile(
-    r"(?i)\s*(?:[a-zæøåäö.]+\s+)??(?:(?:bättre|sämre|högre|lägre|mer|mindre|fler|färre|bedre|dårligere|svakere|højere|"
-    r"høyere|lavere|flere|færre|mere|better|worse|higher|lower|more|less|fewer)\s+(?:än|end|enn|enn|than)|"
-    r"(?:over|under|över|above|below)\s+(?:budsjett\w*|budget\w*))(?![\wæøåäö])")
 # the prose reader's words of a change (their one home), and "opp"/"ned" alone before a figure ("ned 3 %"): a table's
 # or a text's difference, never its level (the reader does not call "tok opp 82,5 mill. i lån" a change)
 _UP_DOWN_BEFORE = re.compile(r"(?i)(?<![\wæøåäö])(?:op|opp|ned|upp)(?:\s+(?:på|med|af|av|of|by|with))?\s+"
@@ -390,7 +384,7 @@ def _difference(text: str, printed: str) -> bool:
     last = printed.split()[-1] if printed.split() else ""
     after = at + len(printed) - (len(last) if last.isalpha() else 0)  # "kr 1.761.942,50 høyere": the reader took the word
     head = text[max(0, at - 40):at]
-    return _DIFFERENCE_AFTER.match(text, after) is not None or CHANGE_BEFORE.search(head) is not None \
+    return DIFFERENCE_AFTER.match(text, after) is not None or CHANGE_BEFORE.search(head) is not None \
         or _UP_DOWN_BEFORE.search(head) is not None
 
 

@@ -5,8 +5,11 @@ the line stream when there is no layout), and two readers read those same senten
 
 - `prose_figures`: every figure stated in a sentence, general and pure ("Samlet sykefravær i 2020 på
   4,7 %", "sjukefråværet var 6,6 %", "81,3 årsverk", "kr 427,9 millionar", "4 819 ansatte"): a number
-  with its unit, the document's own words it measures and its year. No metric is named here;
-  `classify` maps the figures to the metric catalog.
+  with its unit, the document's own words it measures, its year (and part of the year) and its role: the level as
+  stated, or a change ("økte med 0,5 prosentpoeng", "45 mill. lavere enn i fjor"), a deviation from a plan ("470 mill.
+  høyere enn budsjett"), the level a change went from ("frå 7,2 til 6,8 prosent"), a plan ("målet er 6 prosent"), a
+  norm, an average or a comparison of unknown year (`ProseFigure.scenario`). No metric is named here; `classify` maps
+  the levels to the metric catalog.
 - `read_prose`: the narrow metric rules that need the reader's context (the unit chapter, the section,
   the quarter, lines a table detector claimed). A number is taken only in a phrase that says what it
   is ("81,3 årsverk", "sykefravær ... 2,7 %", "mindreforbruk på 0,75 mill"); qualitative sentences
@@ -25,6 +28,7 @@ from functools import lru_cache
 from flows.months import LONG_NAMES
 from flows.reports import number_words
 from flows.reports.figure_years import (
+    _FROM_BEFORE,
     LAST_YEAR,
     PRIOR_WORDS,
     Parenthesis,
@@ -542,7 +546,8 @@ def read_sick_leave(ctx: Context, s: Sentence) -> None:
             if not unit:
                 continue  # paired with something the document does not know as a unit: never the organisation's
         value = parse_number(m.group(1), decimal_dot=True)
-        qualifier = "target" if re.search(r"målsetting|mål\b|måltall|under\s*$", before) else None
+        qualifier = "target" if re.search(r"målsetting|mål\b|måltall|under\s*$", before) or stated_as_plan(t, m.group(0)) \
+            else None
         year = placed[k].year or ctx.report_year
         own = t[max(0, pcts[k - 1].end() if k else 0, m.start() - 90) : m.start()].lower()  # no other figure's words
         between = t[pcts[k - 1].end():m.start()].lower() if k else ""
@@ -736,7 +741,8 @@ _HUNDRED = HUNDRED_WORDS
 _ANY_WORDS = number_words.ALL  # with the English ones, read only in an English sentence ("three stations")
 # a change in percentage points ("0,4 procentpoint", "0,5 procentenheter", "1,2 prosentpoeng", "0,3 %-enheter"):
 # a difference of two shares, never a share itself: its unit is "pp", which no metric of the catalog measures
-_PERCENT_POINTS = re.compile(r"(?i)\s*(?:(?:prosent|procent|pct\.?|%)\s*-?\s*(?:poeng|poäng|point|enhet)|pp\b|p\.p\.|pe\b)")
+_PERCENT_POINTS = re.compile(r"(?i)\s*(?:(?:prosent|procent|pct\.?|%)\s*-?\s*(?:poeng|poäng|point|enhet)|percentage\s+points?\b|"
+                             r"pp\b|p\.p\.|pe\b)")
 # a month after a day ("31 december 2023", "den 1 januari"): a date, not a count of anything
 _MONTHS = frozenset(LONG_NAMES)
 # a sentence worth reading for figures (tested on its lower-cased text): a digit, a number word, a span of years in
@@ -766,7 +772,7 @@ def _words_gate(low: str) -> bool:
 _FIGURE = re.compile(
     rf"(?P<minus>\bminus\s+)?(?P<kr>\b(?:kr|sek|nok|dkk|kroner|kronor)\.?\s*)?(?:(?P<num>{_FIG_NUM})|(?P<word>\b(?:{'|'.join(_ANY_WORDS)})\b))"
     r"(?:\s+(?P<thousand>tusen|tusind|tusinde)(?![a-zæøåäö]))?(?P<dash>,-)?\s*"
-    rf"(?:(?P<pct>%|prosent\b|procent\b|pst\.?|pct\.?(?![a-zæøå]))|(?P<mag>{MAGNITUDE})\s*(?P<kr2>kroner|kronor|kr\.?|nok|dkk|sek)?"
+    rf"(?:(?P<pct>%|prosent\b|procent\b|percent\b|per\s+cent\b|pst\.?|pct\.?(?![a-zæøå]))|(?P<mag>{MAGNITUDE})\s*(?P<kr2>kroner|kronor|kr\.?|nok|dkk|sek)?"
     r"|(?P<kr3>kr\.?|kroner|kronor|nok|dkk|sek)(?![a-zæøå])|(?P<noun>[A-Za-zÆØÅæøåÄÖäöüé«»\-]+))?",
     re.IGNORECASE,
 )
@@ -841,7 +847,9 @@ class ProseFigure:
     # year the text does not say (year None); "respectively": one of figures "henholdsvis" pairs with names (its
     # topic ends with its name), never the organisation's; "change": a change stated as such ("auka med 696 personar",
     # "veksten var 1,6 prosent"), never the level; "before": the level a change went from ("gjekk frå 16 til 10": 16, its
-    # topic ends with "(før)"); None: as stated
+    # topic ends with "(før)"); "deviation": a difference from a plan ("470 mill. høyere enn budsjett"), never the level;
+    # "plan": a budget, a target, a bound or a forecast (`stated_as_plan`: "målet er 6 prosent"), never what happened;
+    # None: as stated
     scenario: str | None = None
     # the part of the organisation the sentence says the figure is of ("Økonomi 12,5 årsverk", "I Oppvekst var
     # sjukefråværet 7,4 %", "sjukefråværet i økonomiavdelinga"): never the whole organisation's figure
@@ -1182,6 +1190,89 @@ def stated_as_change(text: str, spans: Sequence[tuple[int, int]], k: int) -> boo
     return False
 
 
+# A figure a sentence states as a plan, not as what happened: a budget ("Kommunen hade budgeterat för ett resultat på 77
+# miljoner", "det budsjetterte driftsresultatet var"), a target or a bound set for it ("et driftsoverskud på minimum 100
+# mio.", "målet er 2 prosent"), a forecast ("prognosen viser et merforbruk på"). Read from the clause before the figure
+# (after the last comma, dash, bracket or joining word), with a figure measured against a plan ("et merforbruk i
+# forhold til budsjett på 4 mill.", "mot målet") left alone: that figure is what happened.
+PLAN_WORDS = (r"budsjett(?:et|er|ert\w*|ere\w*|ering\w*)?|budget(?:en|et|s|ed|era\w*|erad\w*|erat|eret\w*|erede|"
+              r"tera\w*|teret|terede)?|mål|målet|målsetting\w*|målsettinga|målsättning\w*|målsætning\w*|måltal\w*|"
+              r"targets?|targeted|goals?|minimum|minimalt|minst|mindst|maksimum|maksimalt|maks|max|maximum|högst|højst|"
+              r"at least|at most|no less than|inntil|opptil|up to|prognose\w*|prognos\w*|forecast\w*|forventet|forventa|"
+              r"forventede|venta|förväntat|förväntade|förväntad|expected|projected|estimated|estimert\w*|anslått|anslag\w*|"
+              # a range set for a figure ("en kassebeholdning i intervallet 80-100 mio. kr.", "within the range 1-2 %")
+              r"intervall\w*|interval\w*|range")
+_PLAN_IN_CLAUSE = re.compile(rf"(?<![\wæøåäö])(?:{PLAN_WORDS})(?![\wæøåäö])")
+# "mot budsjett", "i forhold til målet", "compared with the forecast", "over budget": a figure measured against a plan
+_AGAINST_PLAN = re.compile(
+    r"(?<![\wæøåäö])(?:mot|mod|i forhold til|i høve til|i förhållande till|sammenlignet med|samanlikna med|jämfört med|"
+    r"gentemot|enn|end|än|than|against|versus|vs\.?|compared (?:with|to)|relative to|over|under|innenfor|innanfor|"
+    r"inom|within|above|below|fra|frå|från|from)\s+(?:det\s+|the\s+|dens?\s+|sitt\s+|its\s+)?"
+    rf"(?:[a-zæøåäö]+\s+)?(?:{PLAN_WORDS})(?![\wæøåäö])")
+_CLAUSE_START = re.compile(r"[,;:()–—]|\s-\s|(?<![\wæøåäö])(?:mens|men|medan|while|whereas|but|og|and|och|samt|"
+                           r"hvorav|varav|herav|of which)(?![\wæøåäö])")
+
+PLAN_WORDS_BEFORE = 7
+
+
+@lru_cache(maxsize=1 << 15)
+def stated_as_plan(text: str, printed: str | None) -> bool:
+    """Whether the figure printed as `printed` in `text` is stated as a budget, a target, a bound or a forecast (by the
+    words of its clause before it), not as what happened."""
+    if not text or not printed:
+        return False
+    low = text.lower()
+    at = low.find(printed.lower())
+    if at <= 0:
+        return False
+    before = low[:at]
+    # a capitalised word after a lower-case one may begin a sentence the extraction glued on ("… budsjettert for I 2011
+    # ble det investert for 137 mill."): the clause begins there too, and is at most PLAN_WORDS_BEFORE words long
+    cut = [m.end() for m in _CLAUSE_START.finditer(before)]
+    cut += [m.start() for m in re.finditer(r"(?<=[a-zæøåäö] )[A-ZÆØÅÄÖ]", text[:at])]
+    clause = before[max(cut):] if cut else before
+    clause = " ".join(clause.split()[-PLAN_WORDS_BEFORE:])
+    # "et merforbruk i forhold til budsjett på 4 mill.": measured against the plan; but a clause that opens with it
+    # (", mot budsjettert 3 mill.", ", mot målet på 5,5 prosent") states the plan's own figure
+    clause = _AGAINST_PLAN.sub(lambda m: m.group(0) if not clause[:m.start()].strip() else " ", clause)
+    return _PLAN_IN_CLAUSE.search(clause) is not None
+
+
+# a difference stated after a figure: a comparative and what the figure is compared with ("470 mill. høyere enn budsjett",
+# "45 mill. kr lavere enn i fjor", "12 mill. kroner over budsjett", "30 mnkr bättre än budget", "NOK 470 million higher
+# than budgeted", "0,4 prosentpoeng lågare enn året før"): the difference, never the level. Up to three words may stand
+# between (the unit: "mill. kr", "prosentpoeng"), never a clause's own verb or relative ("6,2 prosent som er lavere enn").
+_COMPARATIVES = (r"høyere|høgare|lavere|lågare|større|mindre|mer|meir|mere|flere|fleire|færre|bedre|betre|dårligere|"
+                 r"dårlegare|svakere|svakare|sterkere|sterkare|højere|lavere|ringere|higher|lower|greater|smaller|more|less|"
+                 r"fewer|better|worse|weaker|stronger|högre|lägre|större|fler|färre|bättre|sämre|mera")
+# what a plan is called after a comparison ("enn budsjett", "over det regulerte budsjettet", "än budgeterat", "than the
+# target"): the difference is a deviation from the plan, not a change over time
+_PLAN_NAMED = (r"budsj\w*|budget\w*|vedtatt\w*|vedteke\w*|regulert\w*|revidert\w*|justert\w*|planlagt\w*|plan|planen|"
+               r"prognos\w*|forecast\w*|forventet|forventa|venta|estimat\w*|målet|måla|målsetting\w*|target\w*|goal")
+DIFFERENCE_AFTER = re.compile(
+    r"(?i)\s*(?:(?!(?:som|er|var|ble|blei|vart|blev|är|is|was|were|which|vilket|og|and|och|det|dette|den|i|in|for|"
+    rf"på|til|till|to|at|av|of|med|with)(?![\wæøåäö]))[a-zæøåäö.%\-]+\s+){{0,3}}?(?:(?:{_COMPARATIVES})\s+(?:enn|än|end|than|"
+    r"sammenlignet|samanlikna|sammenlikna|jämfört|compared|i\s+forhold\s+til|i\s+høve\s+til|i\s+förhållande\s+till)"
+    rf"|(?:over|under|above|below|över|utover)\s+(?:det\s+|the\s+|den\s+)?(?:[a-zæøåäö]+\s+)?(?:{_PLAN_NAMED}))"
+    r"(?![\wæøåäö])")
+_PLAN_AFTER = re.compile(rf"(?i)[^.;:]{{0,30}}?(?<![\wæøåäö])(?:{_PLAN_NAMED})(?![\wæøåäö])")
+
+
+def stated_difference(text: str, start: int) -> str | None:
+    """The difference a figure printed at `start` is stated as by the words after it: "deviation" when it is compared with
+    a plan ("470 mill. høyere enn budsjett", "12 mill. kroner over budsjett"), "change" when with another time or figure
+    ("45 mill. kr lavere enn i fjor"), None when it is stated as a level."""
+    digit = re.compile(r"\d").search(text, start)  # "NOK 470 million higher": from the number, past a currency before it
+    found = DIFFERENCE_AFTER.match(text, _number_end(text, digit.start())) if digit else None
+    if found is None:
+        return None
+    last = found.group(0).split()[-1].lower()
+    if last in ("over", "under", "above", "below", "över", "utover") or _PLAN_AFTER.match(text, found.end()) \
+            or _PLAN_AFTER.match(found.group(0).split()[-1]):
+        return "deviation"
+    return "change"
+
+
 # a comparative right after a number: "696 fleire innbyggjarar", "12 færre ansatte", "120 fler invånare", "30 more staff"
 _MORE_OR_FEWER = re.compile(r"(?i)\s+(?:flere|fleire|fler|færre|færri|färre|more|fewer|mer|meir|mindre)\s+[a-zæøåäö]")
 # a rank: "nr. 97", "nummer 12", "no. 5", "120. plass", "plass 43", "plass nr. 43" in a sentence that ranks ("rangert",
@@ -1224,10 +1315,12 @@ def _own_clause(text: str, spans: Sequence[tuple[int, int]], k: int) -> str:
 
 def stated_as_norm(text: str, spans: Sequence[tuple[int, int]], k: int) -> bool:
     """Whether figure k is a norm's, not the organisation's: a word of a norm or recommendation in its own clause before
-    it (from the figure before it, a clause break or 120 characters back), or right after it ("1,75 % som anbefalt")."""
+    it (from the figure before it, a clause break or 120 characters back), or right after it ("1,75 % som anbefalt"). A
+    title run into the sentence with a dash ("Nøkkeltall for sunn økonomi - Netto driftsresultat ble ...") is not its
+    clause."""
     start = spans[k][0]
     head = text[max(spans[k - 1][1] if k else 0, start - 120):start]
-    head = re.split(r"[.;!?]\s|\s(?:mens|medan|men|while|but)\s", head)[-1]
+    head = re.split(r"[.;!?]\s|\s(?:mens|medan|men|while|but)\s|\s[-–—]\s(?=[A-ZÆØÅÄÖ][a-zæøåäö])", head)[-1]
     return _NORM_WORDS.search(head) is not None or \
         re.match(r"(?i)[^.;,]{0,20}?(?:som\s+)?(?:anbefalt|tilrådd|rekommenderat|recommended)", text[spans[k][1]:]) is not None
 
@@ -1384,7 +1477,7 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
             unit = "nok"  # "65 000,-": the dash after the comma prints whole kroner
         elif counted and counted.lower() in _LINKS and (shared := _shared_measure(masked, m, before_all=masked[:m.start()],
                                                                                    last=last_measure if found else None)):
-            unit, scale = shared  # "henholdsvis 5,1 og 6,3 %", "fra 120 årsverk ... til 134 i 2020"
+            unit, scale = shared  # "henholdsvis 5,1 og 6,3 %", "frå 7,2 til 6,8 prosent", "fra 120 årsverk ... til 134 i 2020"
             value = parse_number(raw, decimal_dot=unit == "nok") or value
         elif counted:
             if counted[0].isupper() and not _NAMED_COMPOUND.fullmatch(counted):
@@ -1506,12 +1599,23 @@ def _read_sentence(sentence: str, page: int, line: int, report_year: int | None,
         found = _placed(found, spans, measures, sentence, report_year, parens, written)
     found = [replace(f, scenario="change") if f.scenario is None and stated_as_change(masked, spans, k) else f
              for k, f in enumerate(found)]
+    # a comparative after the figure ("470 mill. høyere enn budsjett", "45 mill. lavere enn i fjor") states a difference,
+    # and a figure in percentage points is always one ("økte med 0,5 prosentpoeng", "2,1 prosentpoeng lågare"): the
+    # level is another figure of the sentence
+    found = [replace(f, scenario=role) if f.scenario in (None, "change") and (
+             role := stated_difference(masked, spans[k][0]) or ("change" if f.unit == "pp" else None)) else f
+             for k, f in enumerate(found)]
     if _NORM_WORDS.search(masked):
         found = [replace(f, scenario="norm") if f.scenario is None and stated_as_norm(masked, spans, k) else f
                  for k, f in enumerate(found)]
     if _AVERAGE.search(masked) and _SPAN_OF_YEARS.search(sentence):
         found = [replace(f, scenario="average", year=None) if f.scenario is None and _AVERAGE.search(
                  _own_clause(masked, spans, k)) else f for k, f in enumerate(found)]
+    # a figure stated as a budget, a target, a bound or a forecast ("Målet er et sykefravær på 6 prosent", "budsjettert
+    # med 40 mill. kr", "minimum 100 mio. kr."): a plan, never what happened (a norm's
+    # bound, "bør utgjøre minst 2 prosent", is the norm's)
+    found = [replace(f, scenario="plan") if f.scenario is None and stated_as_plan(sentence, f.printed) else f
+             for f in found]
     for k in range(1, len(found)):  # "gjekk frå 16 til 10", "from 21 units to 8": the first is the level before
         a, b = found[k - 1], found[k]
         if a.scenario is None and b.scenario is None and a.unit == b.unit and a.year == b.year \
@@ -1724,7 +1828,7 @@ def _grouped_alone(raw: str, masked: str, start: int, end: int) -> bool:
         and not re.match(r"\s*[-+]?\d", masked[end:]) and not re.search(r"\d[\s%]*$", masked[max(0, start - 4):start])
 
 
-_LINKS = {"og", "and", "eller", "or", "i", "in", "til", "to"}
+_LINKS = {"og", "and", "eller", "or", "i", "in", "til", "till", "to"}
 _GENERIC_COUNTED = {"personer", "personar", "persons", "people", "stykker", "stycken", "st"}
 # the staff a generic count of people may be of, named before it in its clause ("Antalet anställda var 3 239 personer")
 _STAFF_WORDS = re.compile(r"(?i)(?<![\wæøåäö])(?:ansatte|anställda|tilsette|tilsett|medarbeidere|medarbeidarar|medarbejdere|"
@@ -1751,9 +1855,10 @@ _PAREN_YEAR_LABEL = re.compile(rf"\(\s*(?:{YEAR}|i fjor|fjoråret|last year|prio
 
 def _shared_measure(masked: str, m: re.Match, *, before_all: str, last: tuple[str, float] | None) -> tuple[str, float] | None:
     """The unit a bare figure shares with its neighbour: the next figure's after "og"/"and" ("5,1 og 6,3 %",
-    "120 and 134 FTEs"), the previous figure's in "fra A ... til B" ("fra 120 årsverk i 2018 til 134 i 2020")."""
+    "120 and 134 FTEs") or after "til"/"to" when the figure is what a change went from ("frå 7,2 til 6,8 prosent"), the previous figure's in "fra A ... til B" ("fra 120 årsverk i 2018 til 134 i 2020")."""
     link = m.group("noun").lower()
-    if link in ("og", "and", "eller", "or"):
+    # "frå 7,2 til 6,8 prosent", "from 120 to 134 FTEs": the level a change went from shares the unit of where it went
+    if link in ("og", "and", "eller", "or") or link in ("til", "till", "to") and _FROM_BEFORE.search(before_all):
         nxt = _FIGURE.match(masked, m.end() + len(masked[m.end():]) - len(masked[m.end():].lstrip()))
         if nxt and nxt.group("num") and not nxt.group("kr"):
             if nxt.group("pct"):

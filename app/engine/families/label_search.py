@@ -450,7 +450,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             return answered
     f_found, f_tied = _best_figures(cs, figures, markers, ratio)
     if f_found and not found:
-        return _prose_reading(q, f_found, cs)
+        return _prose_reading(q, f_found, cs, vocab.data)
     if tied or f_tied:
         return _clarify(q, tied or [t for t in f_tied])
     return _counted_noun(q, vocab, labels, figures, orgs, exclude)
@@ -494,7 +494,7 @@ def _counted_noun(q: Question, vocab, labels: list[str], figures: list[tuple], o
     printed = getattr(vocab.data, "prose_printed", None) or {}
     held = [fig for fig in figures if names(printed_words(printed.get(fig[0])))]
     if len({(fig[4], re.sub(r"\s+", " ", fig[2]).strip()) for fig in held}) == 1:
-        return _prose_reading(q, held, [(word, forms)])
+        return _prose_reading(q, held, [(word, forms)], vocab.data)
     return None
 
 
@@ -575,11 +575,11 @@ def _figures(q: Question, data, orgs: list[str]) -> list[tuple]:
     owner = {d.file_name: (d.organisation or "").lower() for d in data.documents}
     years = set(q.period.years)
     out = []
-    from app.engine.families.prose import planned_figures
+    from app.engine.families.prose import figures_not_asked
     from app.engine.families.prose_rank import counts_another
 
     printed = getattr(data, "prose_printed", None) or {}
-    plans = planned_figures(q, data)  # a budget, a target or a bound answers only a question asking one
+    plans = figures_not_asked(q, data)  # a plan, a change or a deviation answers only a question asking one
     for fid, file_name, year, report_year, topic, text, _unit in data.prose_figures:
         if norm and owner.get(file_name) not in norm or fid in plans:
             continue
@@ -623,9 +623,12 @@ def _best_figures(cs: list, figures: list[tuple], markers: set[str], ratio: bool
     return chosen, []
 
 
-def _prose_reading(q: Question, figures: list[tuple], cs: list) -> Reading:
+def _prose_reading(q: Question, figures: list[tuple], cs: list, data=None) -> Reading:
+    from app.engine.families.prose import with_levels_of_change
+
     en = q.lang == "en"
     ids = [fig[0] for fig in figures][:MAX_LABELS]
+    ids = with_levels_of_change(ids, data) if data is not None else ids  # a change with the levels it went from and to
     sql = ("select f.organisation, f.value_year as year, f.value, f.printed, f.topic, f.text as sentence,\n"
            "       f.file_name as source_document, f.page as source_page, f.text as source_excerpt\n"
            "from fct_report_prose_figure as f\nwhere " + in_list("f.figure_id", ids)

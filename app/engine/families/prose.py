@@ -39,6 +39,7 @@ from app.engine.wordforms import (
     term_present,
     words,
 )
+from flows.reports.prose import PLAN_WORDS, stated_as_plan  # the plan words have one home: the reader
 
 NAME = "prose_figure"
 
@@ -200,7 +201,7 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     wanted_words = [w for w in words(q.text) if stem(w) in wanted]
     asked = None if any_unit else unit_asked(q.raw)
     kind = _kind(q, asked)
-    plans = planned_figures(q, data)
+    plans = figures_not_asked(q, data)
     for fig in data.prose_figures:
         fid, file_name, year, report_year, topic, text, unit = fig
         if file_name not in files or fid in plans:
@@ -271,6 +272,7 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     chosen = _counted_figure(q, chosen, data)
     chosen = [fid for fid in _of_kind_asked(_sentence_figures_of_kind(chosen, data, kind), data, kind)
               if fid not in plans]  # a sentence's other figure stated as a plan ("målet 1 procents överskott") too
+    chosen = with_levels_of_change(chosen, data)
     if not chosen:
         return None
     first, chosen = chosen, statement_figures(q, chosen, data, years)
@@ -368,57 +370,12 @@ BOUND_BEFORE = re.compile(r"(?<![\wæøåäö])(?:over|under|above|below|(?:mer|
                           r"\s+(?:enn|än|than)|minst|inntil|opptil|up to|at least|at most|högst|maks\w*)\s*$")
 
 
-# A figure a sentence states as a plan, not as what happened: a budget ("Kommunen hade budgeterat för ett resultat på 77
-# miljoner", "det budsjetterte driftsresultatet var"), a target or a bound set for it ("et driftsoverskud på minimum 100
-# mio.", "målet er 2 prosent"), a forecast ("prognosen viser et merforbruk på"). Read from the clause before the figure
-# (after the last comma, dash, bracket or joining word), with a figure measured against a plan ("et merforbruk i
-# forhold til budsjett på 4 mill.", "mot målet") left alone: that figure is what happened.
-PLAN_WORDS = (r"budsjett(?:et|er|ert\w*|ere\w*|ering\w*)?|budget(?:en|et|s|ed|era\w*|erad\w*|erat|eret\w*|erede|"
-              r"tera\w*|teret|terede)?|mål|målet|målsetting\w*|målsettinga|målsättning\w*|målsætning\w*|måltal\w*|"
-              r"targets?|targeted|goals?|minimum|minimalt|minst|mindst|maksimum|maksimalt|maks|max|maximum|högst|højst|"
-              r"at least|at most|no less than|inntil|opptil|up to|prognose\w*|prognos\w*|forecast\w*|forventet|forventa|"
-              r"forventede|venta|förväntat|förväntade|förväntad|expected|projected|estimated|estimert\w*|anslått|anslag\w*")
-_PLAN_IN_CLAUSE = re.compile(rf"(?<![\wæøåäö])(?:{PLAN_WORDS})(?![\wæøåäö])")
-# "mot budsjett", "i forhold til målet", "compared with the forecast", "over budget": a figure measured against a plan
-_AGAINST_PLAN = re.compile(
-    r"(?<![\wæøåäö])(?:mot|mod|i forhold til|i høve til|i förhållande till|sammenlignet med|samanlikna med|jämfört med|"
-    r"gentemot|enn|end|än|than|against|versus|vs\.?|compared (?:with|to)|relative to|over|under|innenfor|innanfor|"
-    r"inom|within|above|below|fra|frå|från|from)\s+(?:det\s+|the\s+|dens?\s+|sitt\s+|its\s+)?"
-    rf"(?:[a-zæøåäö]+\s+)?(?:{PLAN_WORDS})(?![\wæøåäö])")
-_CLAUSE_START = re.compile(r"[,;:()–—]|\s-\s|(?<![\wæøåäö])(?:mens|men|medan|while|whereas|but|og|and|och|samt|"
-                           r"hvorav|varav|herav|of which)(?![\wæøåäö])")
 # the question asks a plan (a budget, a target, a bound, a forecast, what something should be), also as the head of a
 # compound ("nærværsmålet", "driftsbudsjettet"): a plan's figure may answer
 _PLAN_ASKED = re.compile(rf"(?<![\wæøåäö])(?:{PLAN_WORDS}|[a-zæøåäö]*(?:budsj|budget|mål|prognos|target|forecast)\w*|"
                          r"skulle|skal|should|intervall\w*|"
                          r"interval\w*|ramme\w*|ram\w*|plan\w*|vedtatt|vedteke|ambisj\w*|ambition\w*|krav\w*)"
                          r"(?![\wæøåäö])")
-
-
-PLAN_WORDS_BEFORE = 7
-
-
-@lru_cache(maxsize=1 << 15)
-def stated_as_plan(text: str, printed: str | None) -> bool:
-    """Whether the figure printed as `printed` in `text` is stated as a budget, a target, a bound or a forecast (by the
-    words of its clause before it), not as what happened."""
-    if not text or not printed:
-        return False
-    low = text.lower()
-    at = low.find(printed.lower())
-    if at <= 0:
-        return False
-    before = low[:at]
-    # a capitalised word after a lower-case one may begin a sentence the extraction glued on ("… budsjettert for I 2011
-    # ble det investert for 137 mill."): the clause begins there too, and is at most PLAN_WORDS_BEFORE words long
-    cut = [m.end() for m in _CLAUSE_START.finditer(before)]
-    cut += [m.start() for m in re.finditer(r"(?<=[a-zæøåäö] )[A-ZÆØÅÄÖ]", text[:at])]
-    clause = before[max(cut):] if cut else before
-    clause = " ".join(clause.split()[-PLAN_WORDS_BEFORE:])
-    # "et merforbruk i forhold til budsjett på 4 mill.": measured against the plan; but a clause that opens with it
-    # (", mot budsjettert 3 mill.", ", mot målet på 5,5 prosent") states the plan's own figure
-    clause = _AGAINST_PLAN.sub(lambda m: m.group(0) if not clause[:m.start()].strip() else " ", clause)
-    return _PLAN_IN_CLAUSE.search(clause) is not None
 
 
 def asks_plan(raw: str) -> bool:
@@ -433,6 +390,74 @@ def planned_figures(q: Question, data) -> frozenset:
         return frozenset()
     printed = getattr(data, "prose_printed", None) or {}
     return frozenset(f[0] for f in data.prose_figures if stated_as_plan(f[5], printed.get(f[0])))
+
+
+# a question asking a change: the change family's and the stated-change words (`stated_change.CHANGE_ASKED`), or a word
+# of change as the head of a compound ("befolkningsveksten", "skatteauken", "kostnadsøkning", "Bevölkerungszuwachs" no)
+_CHANGE_HEAD = re.compile(r"(?<![\wæøåäö])[a-zæøåäö]*(?:vekst|økning|auke|auken|nedgang|endring|endringa|reduksjon|tilbakegang|"
+                          r"ökning|minskning|förändring|tillväxt|ændring|stigning|forbedring|forverring|"
+                          r"prosentpoeng|procentenhet|procentpoint|growth|increase|decrease|decline|reduction)\w*(?![\wæøåäö])|"
+                          r"percentage points?|(?<![\wæøåäö])pp(?![\wæøåäö])|"
+                          # "kor mange fleire innbyggjarar", "how many more", "hvor mye mer": how much it grew
+                          r"(?<![\wæøåäö])(?:mange|many|många|mye|mykje|much)\s+(?:fleire|flere|fler|færre|færri|färre|"
+                          r"more|fewer|meir|mer|mindre|less)(?![\wæøåäö])")
+# a question asking a difference from a plan: a deviation, an overspend or an underspend, a figure against its budget
+_DEVIATION_ASKED = re.compile(r"(?<![\wæøåäö])(?:avvik\w*|avvikelse\w*|afvig\w*|deviation\w*|variance\w*|differen\w*|"
+                              r"forskjell\w*|skilnad\w*|skillnad\w*|[a-zæøåäö]*forbruk\w*|overspen\w*|underspen\w*|"
+                              r"overskrid\w*|overrun\w*)(?![\wæøåäö])")
+# a question asking where a change went from ("før", "fra ... til", "before and after", "previously")
+_BEFORE_ASKED = re.compile(r"(?<![\wæøåäö])(?:før|fyrr|innan|före|before|tidligere|tidlegare|tidigare|previously|"
+                           r"fra|frå|från|from)(?![\wæøåäö])")
+
+
+def roles_not_asked(q: Question, data) -> frozenset:
+    """The prose figures whose role (`DataVocabulary.prose_roles`) the question does not ask: a change ("økte med 0,5
+    prosentpoeng", "45 mill. lavere enn i fjor") answers only a question asking a change, a difference from a plan ("470
+    mill. høyere enn budsjett") only one asking a change, a deviation or the plan, the level a change went from ("frå
+    7,2 til 6,8 prosent": 7,2) only one asking a change or where it went from. A level question left with none of
+    them is better unanswered than answered with another role's number."""
+    from app.engine.stated_change import asks_change
+
+    roles = getattr(data, "prose_roles", None) or {}
+    if not roles:
+        return frozenset()
+    low = q.raw.lower()
+    change = asks_change(low) or _CHANGE_HEAD.search(low) is not None
+    asked = {"endring"} if change else set()
+    if change or asks_plan(q.raw) or _DEVIATION_ASKED.search(low):
+        asked.add("avvik")
+    if change or _BEFORE_ASKED.search(low):
+        asked.add("før")
+    return frozenset(fid for fid, role in roles.items() if role not in asked)
+
+
+def with_levels_of_change(chosen: list, data) -> list:
+    """A change chosen whose sentence states the levels it went from and to ("redusert med 1,0 prosentpoeng frå 6,6 til
+    5,6 prosent", "en nedgang på 0,4 prosentpoeng fra 11,7 prosent i 2020 til 11,3 prosent i 2021"): those two levels
+    too, so an answer to how a measure changed shows where it went from and to beside the change."""
+    roles = getattr(data, "prose_roles", None) or {}
+    changes = {fid for fid in chosen if roles.get(fid) == "endring"}
+    out = list(chosen)
+    # and a level chosen keeps the change its own sentence states of it ("263,8 mill. kr i fastløn, ein auke på 6,5 %
+    # frå 2021"), as the sentence says it: a change never answers a level alone, but is no secret beside it
+    levels = {(f[1], f[5], f[2]) for f in data.prose_figures if f[0] in chosen and f[0] not in roles}
+    out += [f[0] for f in data.prose_figures if roles.get(f[0]) == "endring" and (f[1], f[5], f[2]) in levels
+            and f[0] not in out]
+    if not changes:
+        return out[:max(MAX_ROWS, len(chosen))]
+    sentences = {(f[1], f[5]) for f in data.prose_figures if f[0] in changes}
+    for key in sentences:
+        levels = [f for f in data.prose_figures if (f[1], f[5]) == key and roles.get(f[0]) in (None, "før")]
+        pair = any(roles.get(f[0]) == "før" for f in levels) or len({f[2] for f in levels}) == len(levels)
+        if len(levels) == 2 and levels[0][6] == levels[1][6] and pair:  # one from, one to, in one unit
+            out += [f[0] for f in levels if f[0] not in out]
+    return out[:max(MAX_ROWS, len(chosen))]
+
+
+def figures_not_asked(q: Question, data) -> frozenset:
+    """The prose figures that never answer the question: plans it does not ask (`planned_figures`) and figures of a
+    role it does not ask (`roles_not_asked`)."""
+    return planned_figures(q, data) | roles_not_asked(q, data)
 
 
 def first_sql(first: list) -> str:
@@ -862,7 +887,7 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
         need = len(content) if len(content) < 4 else len(content) - 1
     # each word's forms, found once for every sentence
     content_forms = [tuple(f for a in renderings.get(w, (w,)) for f in _word_forms(a)) for w in content]
-    plans = planned_figures(q, data)
+    plans = figures_not_asked(q, data)
     for fid, file_name, year, report_year, _topic, text, _unit in data.prose_figures:
         if (named and owner.get(file_name) not in names) or fid in plans:
             continue
@@ -896,7 +921,8 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
         chosen = _parts_not_wholes(chosen, data.prose_figures, getattr(data, "prose_out_of", frozenset()))
     if counting:
         chosen = _counted_figure(q, chosen, data)
-    chosen = [fid for fid in not_bounds(_of_kind_asked(chosen, data, _kind(q, asked)), data) if fid not in plans]
+    chosen = with_levels_of_change([fid for fid in not_bounds(_of_kind_asked(chosen, data, _kind(q, asked)), data)
+                                    if fid not in plans], data)
     if not chosen:
         return None
     if rate:  # of a sentence's percents, the one printed beside the words asked ("Nærværet … 92,1", not the "mål på 93")
@@ -1034,7 +1060,7 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
     kind = kind_asked(q.raw, asked)
     counting = q.has(*COUNT_ASKS) and not q.has(*NOT_COUNT_ASKS)
     best, found = None, []
-    plans = planned_figures(q, data)
+    plans = figures_not_asked(q, data)
     for fig in data.prose_figures:
         fid, file_name, year, report_year, _topic, text, unit = fig[:7]
         if named and owner.get(file_name) not in names or files and file_name not in files or fid in plans:
@@ -1062,7 +1088,7 @@ def _best_covered(q: Question, vocab, any_unit: bool = False) -> Reading | None:
     top_fit = max(k[3] for k, _ in found)
     both = BOTH_KINDS.search(q.raw.lower()) is not None  # "number and percentage": each figure of its kind
     first = [f[0] for k, f in found if both or k[3] == top_fit][:MAX_ROWS]
-    chosen = statement_figures(q, first, data, years)
+    chosen = with_levels_of_change(statement_figures(q, first, data, years), data)
     en = q.lang == "en"
     sql = (f"select f.organisation, f.value_year as year, {deficit_value(q)}, f.unit, f.printed, f.text as sentence,\n"
            "       f.file_name as document, f.page, f.file_name as source_document, f.page as source_page,\n"

@@ -165,9 +165,9 @@ def read(q: Question, vocab, must: tuple[str, ...] = (), listed_only: bool = Fal
     printed = getattr(data, "prose_printed", None) or {}
     # the organisation's sentences stating a figure (any year: the concepts' weights), and those of the year asked
     sentences: dict[tuple[str, str], list[tuple]] = {}
-    from app.engine.families.prose import planned_figures
+    from app.engine.families.prose import figures_not_asked
 
-    plans = planned_figures(q, data)  # a budget, a target or a bound answers only a question asking one
+    plans = figures_not_asked(q, data)  # a plan, a change or a deviation answers only a question asking one
     for fig in data.prose_figures:
         fid, file_name, year, report_year, topic, text, unit = fig
         if owner.get(file_name, "").lower() not in norm or not text or fid in plans:

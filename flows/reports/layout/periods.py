@@ -158,9 +158,21 @@ def period_parts(code: str | None) -> tuple[str, int, int, int] | None:
     return None
 
 
+# a month a sentence states a figure for: the month after "i"/"in"/"under"/"during" ("I august var det 312 saker",
+# "sjukefråværet i mars 2031 var 7,1 prosent", "in May 2031"), never a date ("31. august") nor a span's end
+_IN_MONTH = re.compile(rf"(?<![\wæøå])(?:i|in|under|during|gjennom|igjennom|through)\s+(?P<mname>{_LONG_MONTH})"
+                       r"(?:\s+(?P<year>(?:19|20)\d\d)(?!\d))?(?![\wæøå]|\s*[-–−]\s*[a-zæøå]|\s+(?:og|and|och|til|till|to)\s)",
+                       re.IGNORECASE)
+
+
 def sentence_periods(text: str) -> list[tuple[int, int, int | None, str]]:
     """Every part of a year a sentence names: (start, end, year written beside it or None, code)."""
     out = []
+    for m in _IN_MONTH.finditer(text):
+        if m.group("mname") == "may":
+            continue  # "in may": the verb, not the month
+        out.append((m.start(), m.end(), int(m.group("year")) if m.group("year") else None,
+                    f"M{_month_number(m.group('mname')):02d}"))
     for m in PERIOD_RE.finditer(text):
         code = period_of(m.group(0))
         if code:

@@ -50,6 +50,8 @@ def _values(result) -> set[float]:
     # a plan word of a sentence the extraction glued on before is not this figure's
     ("Avsetningen var større enn budsjettert for I 2031 ble det investert for 137 mill. kroner.", "137 mill. kroner",
      False),
+    # a range set for a figure is a target
+    ("Politikken er en disponibel kassebeholdning i intervallet 60-90 mio. kr.", "60", True),
 ])
 def test_a_figure_stated_as_a_plan_is_told_from_one_that_happened(text, printed, plan):
     assert stated_as_plan(text, printed) is plan
