@@ -222,7 +222,8 @@ stream streams strøm strømmen straum straumen feed finst fanst
 innrapporterte innrapportert rapporterade rapporterades anmälde anmält anmäldes inkom inkommit registrerade registrerades
 skapade skapades öppnades filed lodged ärende ärenden ärendet ärendena
 item items entry entries record records row rows oppføring oppføringer oppføringane oppføringene element elementer
-elementa elementene
+elementa elementene arbeidselement arbeidselementer arbeidselementa arbeidselementene arbeidselementet workitem workitems
+verken hverken korkje neither nor
 """.split()}
 # "alle systemer samlet", "all systems combined": the exports pooled, which sums no periods
 POOLED_SOURCES = re.compile(r"(?<!\w)(?:alle|samtlige|all|every|both|begge)(?: de| dei| the)?(?: [\w-]+)? (?:samlet|samla|"
