@@ -1,0 +1,91 @@
+"""Two invented exports refreshed through the real loaders: an incident system's audit log (one row per event of an
+incident) and a work-item list whose states include items taken away ("Removed") and merged duplicates.
+
+- The Norwegian "hendelser"/"hendingar" of an incident system are its incidents: "hvor mange hendelser ble opprettet"
+  counts incidents, never the log's rows; the rows are counted only when a word makes them so ("(rader)", "i loggen").
+- An item removed or merged is no real ticket: it is read as cancelled, so "uten fjernede", "not counting removed
+  items" leave those out and a backlog never counts them as open.
+
+Every expected figure is computed here from the rows written here."""
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+import pytest
+
+from tests.app.engine.conftest import planner_answer
+
+
+def _make(folder):
+    rnd = random.Random(7)
+    incidents = []  # (id, created, events)
+    rows = ["case:concept:name,concept:name,org:resource,time:timestamp"]
+    for n in range(60):  # the audit log: incidents of 2023 and 2024, three to five events each
+        c = datetime(2023, 1, 2, 8) + timedelta(hours=rnd.randint(0, 2 * 360 * 24))
+        steps = [("Created", 0), ("Assigned", 1)] + [("Reassigned", 3)] * (n % 3) + (
+            [("Resolved", 30), ("Closed", 60)] if n % 4 else [])
+        for activity, h in steps:
+            rows.append(f"INC{n + 1:04d},{activity},Gruppe {n % 3},{c + timedelta(hours=h):%Y-%m-%d %H:%M:%S}")
+        incidents.append((n, c, len(steps)))
+    (folder / "incident_audit.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    items = []  # (state, created)
+    rows = ["ID;Work Item Type;Title;State;Created Date;Closed Date"]
+    states = ["Closed"] * 6 + ["Active", "Removed", "Merged"]
+    for n in range(90):  # the work items: 2025
+        c = datetime(2025, 1, 3, 9) + timedelta(hours=rnd.randint(0, 350 * 24))
+        state = states[n % len(states)]
+        closed = f"{c + timedelta(days=3):%d.%m.%Y %H:%M}" if state == "Closed" else ""
+        rows.append(f"{7000 + n};{('Issue', 'Task')[n % 2]};Element {n};{state};{c:%d.%m.%Y %H:%M};{closed}")
+        items.append((state, c))
+    (folder / "devops_workitems.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return incidents, items
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("incidents-removed")
+    return folder, _make(folder)
+
+
+@pytest.fixture(scope="module")
+def engine(made, engine_over_exports):
+    return engine_over_exports(made[0], "incidents-removed")
+
+
+@pytest.mark.parametrize("question", ["Hvor mange hendelser ble opprettet i incident-eksporten i 2024?",
+                                      "Kor mange hendingar vart oppretta i incident-eksporten i 2024?"])
+def test_hendelser_of_an_incident_system_are_its_incidents(engine, made, question):
+    incidents, _ = made[1]
+    r = planner_answer(engine, question)
+    assert r["status"] == "ok", r["answer"]
+    assert r["rows"] == [[sum(1 for _, c, _ in incidents if c.year == 2024)]]
+
+
+def test_hendelser_named_as_rows_of_the_log_are_its_events(engine, made):
+    incidents, _ = made[1]
+    r = planner_answer(engine, "Hvor mange hendelser (rader) har incident-loggen for saker opprettet i 2024?")
+    assert r["rows"] == [[sum(k for _, c, k in incidents if c.year == 2024)]]
+
+
+def test_a_measure_the_log_lacks_is_no_count_of_its_events(engine):
+    r = planner_answer(engine, "Hvor mange timer ble ført på hendelsene i incident-eksporten i 2024?", "unanswerable")
+    assert r["status"] == "unanswerable" and not r["rows"], r["answer"]
+
+
+@pytest.mark.parametrize("question", [
+    "How many work items were created in the devops export in 2025, not counting removed items?",
+    "Hvor mange arbeidselementer ble opprettet i devops-eksporten i 2025, uten fjernede?",
+    "Kor mange element vart oppretta i devops-eksporten i 2025? Fjerna element skal ikkje reknast med.",
+])
+def test_removed_items_are_left_out_when_asked(engine, made, question):
+    _, items = made[1]
+    r = planner_answer(engine, question)
+    assert r["status"] == "ok", r["answer"]
+    assert r["rows"] == [[sum(1 for s, c in items if s not in ("Removed", "Merged") and c.year == 2025)]]
+
+
+def test_removed_items_are_counted_as_asked(engine, made):
+    _, items = made[1]
+    r = planner_answer(engine, "Hvor mange fjernede elementer ble opprettet i devops-eksporten i 2025?")
+    assert r["rows"] and r["rows"][0][0] == sum(1 for s, c in items if s in ("Removed", "Merged") and c.year == 2025)
