@@ -89,3 +89,31 @@ def test_removed_items_are_counted_as_asked(engine, made):
     _, items = made[1]
     r = planner_answer(engine, "Hvor mange fjernede elementer ble opprettet i devops-eksporten i 2025?")
     assert r["rows"] and r["rows"][0][0] == sum(1 for s, c in items if s in ("Removed", "Merged") and c.year == 2025)
+
+
+def _kinds(items, kept=lambda s: True):
+    out = {}
+    for s, c in items:
+        if c.year == 2025 and kept(s):
+            k = ("Issue", "Task")[items.index((s, c)) % 2]
+            out[k] = out.get(k, 0) + 1
+    return out
+
+
+@pytest.mark.parametrize("question", [
+    "Fordeling av elementer i devops-eksporten opprettet i 2025 på type, uten fjernede elementer",
+    "Work items in the devops export created in 2025 by type, removed items excluded",
+])
+def test_a_field_is_named_by_its_export_header(engine, made, question):
+    # «Work Item Type» is read into the category: "på type", "by type" name it by its header's own word
+    _, items = made[1]
+    r = planner_answer(engine, question)
+    assert {row[0]: row[-1] for row in r["rows"]} == _kinds(items, lambda s: s not in ("Removed", "Merged"))
+
+
+def test_a_value_left_out_beside_one_asked_narrows_the_share(engine, made):
+    _, items = made[1]
+    r = planner_answer(engine, "Share of Issue items among work items in the devops export created in 2025 "
+                               "(removed items excluded)")
+    kinds = _kinds(items, lambda s: s not in ("Removed", "Merged"))
+    assert r["rows"][0][:2] == [kinds["Issue"], sum(kinds.values())]
