@@ -1000,6 +1000,20 @@ def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | Non
                     r"\s+(?:(?:av|of)\s+\S+\s+)?(?:på|etter|by|of|across)\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")")
         if q.has(pattern) or q.has(compound):
             return dim, col, dim
+    # "fordelinga mellom incidentar og førespurnader", "the split between incidents and requests": two or more values of
+    # one field listed after the split are that field's breakdown (the values listed are the breakdown's)
+    split = re.search(r"(?:fordeling\w*|distribution|split|balance)\s+(?:mellom|between)\s+(.{3,120})", q.text)
+    if split:
+        from app.engine.wordforms import question_terms
+
+        listed = question_terms(split.group(1), frozenset().union(*(i.known for i in tv.values.values())))
+        for dim, (_, columns) in DIMENSIONS.items():
+            col = next((c for c in columns if c in tv.columns and c in tv.values), None)
+            if col is None or dim in ("status", "priority"):
+                continue
+            labels = {x.label for x in tv.values[col].match(listed, min_cover=1.0) if x.matched >= 1}
+            if len(labels) >= 2:
+                return dim, col, dim
     # the field named by its export's own header ("på type" of «Work Item Type», "which help topic" of «Help Topic»)
     lead = BREAKDOWN_CUES + COMMONEST + (r"på", r"hvilke\w*", r"which", r"what", r"kva", r"kvar", r"the", r"de", r"dei")
     for dim, (_, columns) in DIMENSIONS.items():
@@ -1210,6 +1224,10 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                if i and t[:1].isupper()}
     # "brukerstøtte-saker": a value written into the ticket noun names the value, even an ordinary ticket word
     hyphenated = {x for m in HYPHEN_NOUN.finditer(q.text) for x in (m.group(1), stem(m.group(1)))}
+    # "var hendelser (incident)", "typen «request»": a value written in brackets or quotes is named as exported, even
+    # an ordinary ticket word
+    hyphenated |= {x for inner in re.findall(r"\(([^()]{1,40})\)|[«\"“]([^«»\"“”]{1,40})[»\"”]", q.raw.lower())
+                   for w in words(" ".join(inner)) for x in (w, stem(w))}
     by_dim: dict[str, set[str]] = {}
     spent = naming_words(q, tv)
     owners = {w for w in owner_words(q) if len(w) >= 4}

@@ -36,7 +36,7 @@ def _make(folder):
         c = datetime(2025, 1, 3, 9) + timedelta(hours=rnd.randint(0, 350 * 24))
         state = states[n % len(states)]
         closed = f"{c + timedelta(days=3):%d.%m.%Y %H:%M}" if state == "Closed" else ""
-        rows.append(f"{7000 + n};{('Issue', 'Task')[n % 2]};Element {n};{state};{c:%d.%m.%Y %H:%M};{closed}")
+        rows.append(f"{7000 + n};{('Incident', 'Request')[n % 2]};Element {n};{state};{c:%d.%m.%Y %H:%M};{closed}")
         items.append((state, c))
     (folder / "devops_workitems.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     return incidents, items
@@ -95,7 +95,7 @@ def _kinds(items, kept=lambda s: True):
     out = {}
     for s, c in items:
         if c.year == 2025 and kept(s):
-            k = ("Issue", "Task")[items.index((s, c)) % 2]
+            k = ("Incident", "Request")[items.index((s, c)) % 2]
             out[k] = out.get(k, 0) + 1
     return out
 
@@ -113,7 +113,21 @@ def test_a_field_is_named_by_its_export_header(engine, made, question):
 
 def test_a_value_left_out_beside_one_asked_narrows_the_share(engine, made):
     _, items = made[1]
-    r = planner_answer(engine, "Share of Issue items among work items in the devops export created in 2025 "
+    r = planner_answer(engine, "Share of Request items among work items in the devops export created in 2025 "
                                "(removed items excluded)")
     kinds = _kinds(items, lambda s: s not in ("Removed", "Merged"))
-    assert r["rows"][0][:2] == [kinds["Issue"], sum(kinds.values())]
+    assert r["rows"][0][:2] == [kinds["Request"], sum(kinds.values())]
+
+
+def test_a_value_in_brackets_is_named_as_exported(engine, made):
+    # "incident" is also a word for a ticket: written in brackets it names the value «Incident»
+    _, items = made[1]
+    r = planner_answer(engine, "Hvor stor andel av elementene i devops-eksporten i 2025 var hendelser (incident)?")
+    kinds = _kinds(items)
+    assert r["rows"][0][:2] == [kinds["Incident"], sum(kinds.values())]
+
+
+def test_a_split_between_values_is_their_fields_breakdown(engine, made):
+    _, items = made[1]
+    r = planner_answer(engine, "Fordelinga mellom incidentar og førespurnader (requests) i devops-eksporten i 2025")
+    assert {row[0]: row[-1] for row in r["rows"]} == _kinds(items)
