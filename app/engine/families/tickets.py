@@ -1442,7 +1442,7 @@ PRIORITY_NUMBERS = re.compile(r"\b(?:prioritet\w*|priority|priorities|prio)\s*'?
                               r"(?![\w.,])")
 LETTER_COMPOUND = re.compile(r"(?<![\w-])([a-d])-?((?:\s*(?:-\s*)?(?:og|and|eller|or|/|,|\+|&)\s*[a-d])*)-"
                              r"(?:sak\w*|tickets?|issues?|incidents?|hendels\w*|hending\w*|henvendels\w*)")
-HYPHEN_NOUN = re.compile(r"([\wæøå]{3,})-(?:sak\w*|tickets?|issues?|cases?|henvendels\w*|hendels\w*|hending\w*)")
+HYPHEN_NOUN = re.compile(r"([\wæøå]{3,})-(?:sak\w*|tickets?|issues?|cases?|henvendels\w*|hendels\w*|hending\w*|element\w*|items?)")
 
 
 def _letter_compound(text: str) -> list[str]:
