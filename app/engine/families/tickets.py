@@ -1029,6 +1029,7 @@ def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | Non
 
 # the breakdowns a question may name by an export's header; words of a header that name no field of their own
 HEADER_DIMENSIONS = ("category", "subcategory", "channel", "group")
+HEADER_COLUMNS = ("category", "subcategory", "channel", "assignment_group")
 HEADER_NOISE = frozenset("""id nr no number nummer date dato time tid name navn value verdi the of and og i in by for
 source kilde system item element record level nivå code kode""".split())
 
