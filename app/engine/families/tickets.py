@@ -1015,12 +1015,14 @@ def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | Non
             if len(labels) >= 2:
                 return dim, col, dim
     # the field named by its export's own header ("på type" of «Work Item Type», "which help topic" of «Help Topic»)
-    lead = BREAKDOWN_CUES + COMMONEST + (r"på", r"hvilke\w*", r"which", r"what", r"kva", r"kvar", r"the", r"de", r"dei")
+    lead = BREAKDOWN_CUES + COMMONEST + (r"på", r"hvilke\w*", r"which", r"what", r"kva", r"kvar")
+    cue_words = re.compile("|".join(c for cues, _ in DIMENSIONS.values() for c in cues))
     for dim, (_, columns) in DIMENSIONS.items():
         col = next((c for c in columns if c in tv.columns), None)
         if col is None or dim not in HEADER_DIMENSIONS:
             continue
-        for w in sorted(header_words(tv, col)):
+        # (a word that is a field's own cue keeps that cue's rules: "in the group X" filters, "by group" breaks down)
+        for w in sorted(x for x in header_words(tv, col) if not cue_words.fullmatch(x)):
             if q.has(r"(?:" + "|".join(lead) + r")\s+(?:[\w-]+\s+){0,2}?" + re.escape(w) + r"\w*",
                      re.escape(w) + r"\w*s?\s?(?:fordeling\w*|distribution)"):
                 return dim, col, dim
