@@ -114,6 +114,8 @@ class TicketVocabulary:
     activity_states: dict[str, str] = field(default_factory=dict)  # activity -> the state it puts a ticket in
     printed_offsets: bool = False  # an event log printed its times with a UTC offset (fct_ticket_event.event_local_at)
     attributes: dict[str, TicketAttribute] = field(default_factory=dict)  # other export columns, by header
+    # canonical column -> the export headers the loader's mappings read into it ("category": {"Work Item Type"})
+    field_headers: dict[str, frozenset[str]] = field(default_factory=dict)
     value_aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # dim -> {word: value} ("telefon": phone)
     value_systems: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)  # dim -> value -> its systems
     # dim -> {part: [values]}: a level of a value written as a path ("Passord" of "Tilgang > Passord") names every
@@ -301,6 +303,34 @@ def name_words(name: str) -> set[str]:
     return out
 
 
+# the mapping fields whose headers name a fct_ticket column under another name
+_MAPPED_COLUMNS = {"customer_org": "customer_name", "customer": "customer_name", "priority": "priority_source"}
+
+
+def _field_headers(con) -> dict[str, frozenset[str]]:
+    """fct_ticket column -> the export headers the mappings (raw.ticket_files.mapping_yaml, `columns:`) read into it:
+    a question names a field by its export's own header too ("help topic", "Work Item Type")."""
+    import yaml
+
+    try:
+        rows = con.execute("select mapping_yaml from raw.ticket_files where mapping_yaml is not null").fetchall()
+    except Exception:  # a warehouse without the raw schema or from before mappings were kept
+        return {}
+    out: dict[str, set[str]] = {}
+    for (text,) in rows:
+        try:
+            columns = (yaml.safe_load(text) or {}).get("columns") or {}
+        except Exception:
+            continue
+        for fld, header in columns.items() if isinstance(columns, dict) else ():
+            for h in header if isinstance(header, list) else [header]:
+                if isinstance(h, str) and h.strip():
+                    out.setdefault(str(fld), set()).add(h.strip())
+                    if fld in _MAPPED_COLUMNS:
+                        out.setdefault(_MAPPED_COLUMNS[fld], set()).add(h.strip())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def _export_titles(con, present: set[str]) -> dict[str, frozenset[str]]:
     """file -> the words of the title it carries (raw.ticket_files.title: a title row, an info sheet's first lines),
     less the words every export title says ("eksport", "saker") and the words of organisation names (a title
@@ -412,6 +442,7 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                     "select coalesce(sum(ticket_count), 0) from agg_ticket_counts").fetchone()[0]) == tv.rows:
                 tv.counts_mart = frozenset(counts - {"ticket_count"})  # only when it counts every ticket
         tv.sources = _ticket_sources(con, cols, present)
+        tv.field_headers = _field_headers(con)
         tv.events = sum(s.events for s in tv.sources)
         if tv.events:
             for attr, col in (("activities", "activity"), ("resources", "resource")):

@@ -236,7 +236,10 @@ _STATUS_WORDS = {  # bokmål, nynorsk, Swedish, Danish, English
                "afsluttet"),
     "cancelled": ("cancelled", "canceled", "kansellert", "avbrutt", "declined", "avvist", "won't do", "annullert",
                   "makulerad", "annullerad", "avbruten", "annulleret", "avvisad", "rejected", "withdrawn", "avslått",
-                  "avslegen", "avslaget"),
+                  "avslegen", "avslaget",
+                  # an item that is no real ticket: taken away, a duplicate, merged into another, junk mail
+                  "removed", "deleted", "duplicate", "merged", "spam", "fjernet", "fjerna", "slettet", "sletta",
+                  "duplikat", "sammenslått", "slått sammen", "borttagen", "raderad", "dubblett", "sammanslagen"),
 }
 _STATUS_BY_WORD = {w: s for s, words in _STATUS_WORDS.items() for w in words}
 # a change of state written with both states ("Status changed from Open to Completed", "Status endret fra Ny til Løst",

@@ -13,7 +13,9 @@ NAME = "resolution_time"
 # the time to the first response, by its names ("første svartid", "time to first reply" as well as "responstid")
 FIRST_RESPONSE = (r"first response", r"første respons\w*", r"fyrste respons\w*", r"responstid\w*", r"response time",
                   r"første svar\w*", r"fyrste svar\w*", r"första svar\w*", r"first (?:reply|replies|answer)\w*")
-CUES = (r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"time to resolv\w*", r"tid fra\b.*\btil",
+# "gjennomløpstid", "lead time": the time from a ticket's creation to its end, the resolution time
+LEAD_TIME = (r"gjennomløpstid\w*", r"gjennomlaupstid\w*", r"lead times?")
+CUES = (*LEAD_TIME, r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"time to resolv\w*", r"tid fra\b.*\btil",
         r"tid frå\b.*\btil", r"from creation to", r"days from", r"dager fra", *FIRST_RESPONSE, r"mediantid\w*", r"median", r"behandlingstid\w*",
         r"handling time", r"how long", r"hvor lang tid", r"kor lang tid", r"kor lang var")
 
@@ -23,7 +25,8 @@ FIRST_CLOSING = (r"first (?:closure|closing|close|closed)", r"(?:første|fyrste)
                  r"gong\w* \w+ \w* ?lukk\w*)", r"først lukket", r"closed (?:for )?the first time",
                  r"lukket (?:for )?første gang", r"lukka (?:for )?fyrste gong")
 # the resolution time named as one word: the measure itself, not the resolved time ("løsningstid" holds "løs")
-RESOLUTION_TIME = r"(?<!\w)(?:løsningstid\w*|løysingstid\w*|resolution times?|resolution hours)(?!\w)"
+RESOLUTION_TIME = (r"(?<!\w)(?:løsningstid\w*|løysingstid\w*|resolution times?|resolution hours|gjennomløpstid\w*|"
+                   r"gjennomlaupstid\w*|lead times?)(?!\w)")
 
 
 # "from opened until closed", "frå registrert til fyrste respons": two moments of a ticket's life
@@ -31,7 +34,7 @@ LIFE_SPAN = (r"(?:fra|frå|from)\s+(?:\w+\s+){0,4}?(?:opened|opening|åpnet|åpn
              r"created|creation|logged|logging|registrert|registered|registrering\w*|innmeldt|reported|submitted)\s+"
              r"(?:\w+\s+){0,4}?(?:til|to|until|till)\s+(?:\w+\s+){0,3}?(?:closed|closing|lukket|lukka|lukking\w*|"
              r"resolved|resolution|løst|løyst|ferdigmeldt|first|første|fyrste)",)
-STRONG = LIFE_SPAN + (*FIRST_RESPONSE, r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"response time\w*",
+STRONG = LIFE_SPAN + LEAD_TIME + (*FIRST_RESPONSE, r"løsningstid\w*", r"løysingstid\w*", r"resolution time\w*", r"response time\w*",
           r"behandlingstid\w*", r"handling time")
 
 

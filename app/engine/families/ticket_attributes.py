@@ -244,6 +244,19 @@ def _canonical_named(q: Question, vocab, tv) -> bool:
     return dim is not None and (tv.organisations if col == "organisation_key" else len(tv.raw_values.get(col, ()))) >= 2
 
 
+def _field_header_closer(q: Question, tv, name: str) -> bool:
+    """The question shares more words (figures too) with the export header of a field the loader read into a
+    breakdown column (TicketVocabulary.field_headers) than with the column's header: it names that field."""
+    asked = {stem(w) for w in words(q.text)}
+
+    def shared(header: str) -> int:
+        return len(asked & {stem(w) for w in words(header.lower().replace("_", " "))})
+
+    own = shared(name)
+    headers = getattr(tv, "field_headers", {}) or {}
+    return any(shared(h) > own for col in tickets.HEADER_COLUMNS for h in headers.get(col, ()))
+
+
 def read(q: Question, vocab) -> Reading | None:
     tv = vocab.data.tickets if vocab.data else None
     if tv is None or not tv.attributes:
@@ -251,6 +264,8 @@ def read(q: Question, vocab) -> Reading | None:
     attr, values, used = named_attribute(q, tv)
     if attr is None:
         return None
+    if not values and _field_header_closer(q, tv, attr.name):
+        return None  # "operational category (tier 1)": the header of a canonical field («... Tier 1»), not «... Tier 2»
     if not values and not _header_whole(q, attr.name) and tickets.missing_fields(q, tv):
         return None  # "saker med tom kategori": a canonical field left empty (tickets), not another column's values
     if not values and _sla_verdict_column(q, tv, attr):

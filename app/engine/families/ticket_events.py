@@ -75,6 +75,26 @@ DURING_PERIOD = (r"(?:i løpet av|i laupet av|during|in the course of|throughout
 CREATED_WORDS = (r"opprett\w*", r"oppretta", r"created", r"opened", r"registrert\w*", r"registered", r"nye", r"new")
 
 
+# the Norwegian "hendelse"/"hending" is both an event and an incident (the ticket of an incident system): it means the
+# log's events only beside a word that makes it one ("i loggen", "(rader)", "per sak", "Closed-hendelse", "endringer")
+INCIDENT_WORDS = (r"hendelse\w*", r"hending\w*")
+EVENT_ONLY = (r"events?", r"steps?", r"steg\w*", r"aktivitet\w*", r"activit\w*", r"rader", r"radene", r"rows?",
+              r"linjer", r"lines?", r"entries", r"oppføring\w*", r"logginnslag\w*", r"innslag\w*", r"endring\w*",
+              r"changes?", r"per (?:[\w-]+[- ])?(?:sak|ticket|case|issue)\w*", r"hver sak", r"kvar sak",
+              r"første hendelse\w*", r"fyrste hending\w*", r"siste hendelse\w*", r"siste hending\w*",
+              r"hendelsestyp\w*", r"hendingstyp\w*")
+
+
+def incidents_meant(q: Question, tv) -> bool:
+    """The question's "hendelser"/"hendingar" are incidents, tickets counted as such: no word makes them the log's
+    events (its rows, its steps, the log itself, events per ticket, an activity's event: "Closed-hendelse", «Wait»).
+    "BMC-hendelser" (a system's name before the noun) are its incidents."""
+    if not q.has(*INCIDENT_WORDS) or q.has(*EVENT_ONLY, *tickets.EVENT_LOG_CUES):
+        return False
+    labels = tv.activities.labels if getattr(tv, "activities", None) is not None else []
+    return not _exact(_quoted(q.raw), labels)
+
+
 def _states_of(tv, state: str) -> list[str]:
     """Every activity the loader read as putting a ticket in the state (closed, resolved)."""
     states = getattr(tv, "activity_states", {}) or {}
@@ -348,7 +368,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     logs = [s for s in chosen if s.events] or [s for s in tv.sources if s.events]
     if not logs or (chosen != tv.sources and not any(s.events for s in chosen)):
         return None  # no event log, or the question names exports that are none
-    event_words = q.has(*EVENT_WORDS)
+    incidents = incidents_meant(q, tv)  # "hvor mange hendelser ble opprettet": tickets, not the log's rows
+    event_words = q.has(*EVENT_WORDS) and not incidents
     quoted = _quoted(q.raw)
     # a one-word activity that is no state ("Wait") is named by its word or its gloss ("satt på vent"), unless the
     # question is about a time (a phone's waiting time is no event)
@@ -366,13 +387,14 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
 
     if not resources and all(states.get(a) in ("resolved", "closed") for a in activities) and (
             q.has(*REOPEN) or q.has(*BACKLOG) and q.has(r"ikke", r"ikkje", r"not", r"uløst\w*", r"uløyst\w*",
-                                                         r"unresolved", r"unsolved")):
+                                                         r"unresolved", r"unsolved", r"verken", r"korkje",
+                                                         r"hverken", r"neither", r"nor")):
         # "reopened after being resolved": the resolving activity only says what was undone; the tickets reopened
         # are counted from the lifecycle (ticket_rates), never those that were resolved. "ikke løst ved utgangen av
         # januar": a stock at that day's end (ticket_rates' backlog), not the tickets that never got resolved
         return None
     # "hvor mange hendelser er fortsatt åpne": incidents (the Norwegian word is both), counted as tickets by their state
-    count_events = q.has(*COUNT_EVENTS) and not q.has(*STILL_OPEN)
+    count_events = q.has(*COUNT_EVENTS) and not q.has(*STILL_OPEN) and not incidents
     by = ("resource" if q.has(*RESOURCE_WORDS) and not resources else
           "activity" if q.has(*ACTIVITY_WORDS) and (not activities or len(activities) > 1) else None)
     # "how many resources (handlers) appear in the log": counting the field's own values is counting distinct ones

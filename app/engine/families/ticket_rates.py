@@ -31,17 +31,21 @@ SLA = (r"sla\w*", r"tjenestenivå\w*", r"service level\w*", r"innenfor fristen",
        # a service level's KPI ("løsnings-KPI oppfylt", "resolution KPI met")
        r"(?:\w+-)?kpi\w*",
        # "løst innen fristen", "innan fristen for tid til løysing", "within the resolution deadline": the deadline's verdict
-       r"inn(?:en|an|enfor|anfor) (?:\w+ )?(?:\w*frist\w*|tidsfrist\w*)", r"within (?:the )?(?:\w+ )?(?:deadlines?|targets?)")
+       r"inn(?:en|an|enfor|anfor) (?:\w+ )?(?:\w*frist\w*|tidsfrist\w*)", r"within (?:the )?(?:\w+ )?(?:deadlines?|targets?)",
+       # "merket som forfalt", "overdue tickets": past the deadline, the SLA's breach
+       r"forfalt\w*", r"forfalne", r"forfalle", r"overdue", r"past due")
 WAIT = (r"ventetid\w*", r"venting\w*", r"wait(?:ing)? times?", r"svartid\w*", r"answer(?:ing)? times?",
         r"time to answer", r"besvart innen", r"svart innen", r"answered within", r"tok telefonen")
 # the SLA not met: "violated", "breached", "brutt", "braut", "missed", "ikke oppfylt" — the tickets whose verdict is no
 SLA_BREACH = (r"violat\w*", r"breach\w*", r"brudd\w*", r"brot\w*", r"brøt", r"brutt\w*", r"bruten", r"brote", r"braut",
               r"bryt\w*", r"missed", r"miss", r"not met", r"failed", r"fail", r"overskred\w*", r"exceed\w*",
               r"(?:ikke|ikkje|not)\s+(?:oppnådd|oppnådde|oppfylt|oppfylte|innfridd|overholdt|halde|nådd|met|achieved)",
-              r"utenfor (?:fristen|sla\w*)", r"utanfor (?:fristen|sla\w*)", r"outside (?:the )?(?:sla|target)")
+              r"utenfor (?:fristen|sla\w*)", r"utanfor (?:fristen|sla\w*)", r"outside (?:the )?(?:sla|target)", r"forfalt\w*", r"forfalne", r"forfalle",
+              r"overdue", r"past due")
 BREACH_STEMS = {stem(w) for w in """violated violate violation violations breached breach breaches brudd brot brøt brutt
 bruten brote braut bryte bryter missed miss failed fail overskredet overskriden exceeded exceed ikke ikkje not oppnådd
-oppfylt innfridd overholdt nådd met achieved utenfor utanfor outside kravet krav requirement""".split()}
+oppfylt innfridd overholdt nådd met achieved utenfor utanfor outside kravet krav requirement forfalt forfalte forfalne
+forfalle overdue past due merket merka markert marked flagged flagget""".split()}
 # the deadline an SLA verdict is about ("fristen for tid til løsning", "the resolution time target")
 SLA_DEADLINE_STEMS = {stem(w) for w in ("tid", "tida", "tiden", "time", "frist", "fristen", "fristane", "fristene",
                                         "deadline", "deadlines", "target", "targets", "respons", "response")}

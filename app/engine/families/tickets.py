@@ -223,7 +223,8 @@ stream streams strøm strømmen straum straumen feed finst fanst
 innrapporterte innrapportert rapporterade rapporterades anmälde anmält anmäldes inkom inkommit registrerade registrerades
 skapade skapades öppnades filed lodged ärende ärenden ärendet ärendena
 item items entry entries record records row rows oppføring oppføringer oppføringane oppføringene element elementer
-elementa elementene
+elementa elementene arbeidselement arbeidselementer arbeidselementa arbeidselementene arbeidselementet workitem workitems
+verken hverken korkje neither nor
 """.split()}
 # "alle systemer samlet", "all systems combined": the exports pooled, which sums no periods
 POOLED_SOURCES = re.compile(r"(?<!\w)(?:alle|samtlige|all|every|both|begge)(?: de| dei| the)?(?: [\w-]+)? (?:samlet|samla|"
@@ -787,9 +788,12 @@ def leftover_words(q: Question, known_stems: set[str]) -> list[str]:
 
 # a value left out written after it ("annullerte saker skal ikke telles", "cancelled tickets are not counted"): the
 # phrase says how to count, the value it follows is the filter (negated_columns)
-EXCLUDED_AFTER = (r"(?:skal|skall|should|shall|must|are|is|blir|vert|er|to)?\s*(?:ikke|ikkje|not|inte)\s+(?:be\s+)?"
+EXCLUDED_AFTER = (r"(?:(?:skal|skall|should|shall|must|are|is|blir|vert|er|to)?\s*(?:ikke|ikkje|not|inte)\s+(?:be\s+)?"
                   r"(?:telles|tellast|teljast|telt|talt|tas med|takast med|medregnes|regnes med|reknast med|counted|"
-                  r"included|taken into account|med)")
+                  r"included|taken into account|med)"
+                  # "(removed items excluded)", "fjernede holdes utenfor"
+                  r"|(?:(?:are|is|blir|vert|er|skal|should be|be)\s+)?(?:excluded|left out|omitted|utelatt|utelatne|"
+                  r"ekskludert|holdt utenfor|haldne utanfor|halde utanfor|holdes utenfor|haldast utanfor))")
 # the words before a value left out ("not Major", "unntatt Skole"; negated_columns)
 NEGATORS = (r"(?:not|ikke|ikkje|except|excluding|unntatt|utenom|other than|andre enn|bortsett fra|without|uten|utan|"
             r"minus)")
@@ -853,7 +857,9 @@ def negated_columns(q: Question, filters: dict[str, list[str]], tv) -> set[str]:
         names = {str(v).lower() for v in values}
         names |= {w.lower() for w, v in aliases.get(col, {}).items() if v in values and len(w) >= 4}
         for name in names:
-            n = re.escape(name)
+            # the value's word in any inflection ("uten fjernede" for the state word "fjernet")
+            root = stem(name) if len(stem(name)) >= 4 and " " not in name else name
+            n = re.escape(root) + r"\w*" if root != name else re.escape(name)
             if q.has(NEGATORS + r"\s+(?:\w+\s+)?" + n, n + r"\w*\s+(?:[\w-]+\s+){0,2}?" + EXCLUDED_AFTER):
                 out.add(col)
                 break
@@ -995,7 +1001,53 @@ def _dimension_asked(q: Question, tv) -> tuple[str | None, str | None, str | Non
                     r"\s+(?:(?:av|of)\s+\S+\s+)?(?:på|etter|by|of|across)\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")")
         if q.has(pattern) or q.has(compound):
             return dim, col, dim
+    # "fordelinga mellom incidentar og førespurnader", "the split between incidents and requests": two or more values of
+    # one field listed after the split are that field's breakdown (the values listed are the breakdown's)
+    split = re.search(r"(?:fordeling\w*|distribution|split|balance)\s+(?:mellom|between)\s+(.{3,120})", q.text)
+    if split:
+        from app.engine.wordforms import question_terms
+
+        listed = question_terms(split.group(1), frozenset().union(*(i.known for i in tv.values.values())))
+        for dim, (_, columns) in DIMENSIONS.items():
+            col = next((c for c in columns if c in tv.columns and c in tv.values), None)
+            if col is None or dim in ("status", "priority"):
+                continue
+            labels = {x.label for x in tv.values[col].match(listed, min_cover=1.0) if x.matched >= 1}
+            if len(labels) >= 2:
+                return dim, col, dim
+    # the field named by its export's own header ("på type" of «Work Item Type», "which help topic" of «Help Topic»)
+    lead = BREAKDOWN_CUES + COMMONEST + (r"på", r"hvilke\w*", r"which", r"what", r"kva", r"kvar")
+    cue_words = re.compile("|".join(c for cues, _ in DIMENSIONS.values() for c in cues))
+    for dim, (_, columns) in DIMENSIONS.items():
+        col = next((c for c in columns if c in tv.columns), None)
+        if col is None or dim not in HEADER_DIMENSIONS:
+            continue
+        # (a word that is a field's own cue keeps that cue's rules: "in the group X" filters, "by group" breaks down)
+        for w in sorted(x for x in header_words(tv, col) if not cue_words.fullmatch(x)):
+            if q.has(r"(?:" + "|".join(lead) + r")\s+(?:[\w-]+\s+){0,2}?" + re.escape(w) + r"\w*",
+                     re.escape(w) + r"\w*s?\s?(?:fordeling\w*|distribution)"):
+                return dim, col, dim
     return None, None, None
+
+
+# the breakdowns a question may name by an export's header; words of a header that name no field of their own
+HEADER_DIMENSIONS = ("category", "subcategory", "channel", "group")
+HEADER_COLUMNS = ("category", "subcategory", "channel", "assignment_group")
+HEADER_NOISE = frozenset("""id nr no number nummer date dato time tid name navn value verdi the of and og i in by for
+source kilde system item element record level nivå code kode""".split())
+
+
+def header_words(tv, column: str) -> set[str]:
+    """The words (stems, three letters or more, no figure) of the export headers read into a column
+    (TicketVocabulary.field_headers) that name no other field's header: "topic" of «Help Topic», "type" of «Work Item
+    Type»."""
+    headers = getattr(tv, "field_headers", {}) or {}
+    own = {stem(w) for h in headers.get(column, ()) for w in words(h.lower().replace("_", " "))
+           if len(w) >= 3 and not w.isdigit()} - {stem(w) for w in HEADER_NOISE}
+    others = {stem(w) for c, hs in headers.items() if c != column and not (
+        {c, column} <= {"priority", "priority_source"} or {c, column} <= {"customer_name", "customer_org"})
+              for h in hs for w in words(h.lower().replace("_", " "))}
+    return own - others
 
 
 def _second_dimension(q: Question, tv, first_col: str | None) -> tuple[str | None, str | None]:
@@ -1176,6 +1228,10 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
                if i and t[:1].isupper()}
     # "brukerstøtte-saker": a value written into the ticket noun names the value, even an ordinary ticket word
     hyphenated = {x for m in HYPHEN_NOUN.finditer(q.text) for x in (m.group(1), stem(m.group(1)))}
+    # "var hendelser (incident)", "typen «request»": a value written in brackets or quotes is named as exported, even
+    # an ordinary ticket word
+    hyphenated |= {x for inner in re.findall(r"\(([^()]{1,40})\)|[«\"“]([^«»\"“”]{1,40})[»\"”]", q.raw.lower())
+                   for w in words(" ".join(inner)) for x in (w, stem(w))}
     by_dim: dict[str, set[str]] = {}
     spent = naming_words(q, tv)
     owners = {w for w in owner_words(q) if len(w) >= 4}
@@ -1390,7 +1446,7 @@ PRIORITY_NUMBERS = re.compile(r"\b(?:prioritet\w*|priority|priorities|prio)\s*'?
                               r"(?![\w.,])")
 LETTER_COMPOUND = re.compile(r"(?<![\w-])([a-d])-?((?:\s*(?:-\s*)?(?:og|and|eller|or|/|,|\+|&)\s*[a-d])*)-"
                              r"(?:sak\w*|tickets?|issues?|incidents?|hendels\w*|hending\w*|henvendels\w*)")
-HYPHEN_NOUN = re.compile(r"([\wæøå]{3,})-(?:sak\w*|tickets?|issues?|cases?|henvendels\w*|hendels\w*|hending\w*)")
+HYPHEN_NOUN = re.compile(r"([\wæøå]{3,})-(?:sak\w*|tickets?|issues?|cases?|henvendels\w*|hendels\w*|hending\w*|element\w*|items?)")
 
 
 def _letter_compound(text: str) -> list[str]:
@@ -1667,6 +1723,8 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
 
     # words not placed anywhere: a field the exports lack ("alvorlighetsgrad", "satisfaction")
     known_stems = GENERIC | dim_words | used | {stem(w) for w in p.words for w in words(w)}
+    if dim_col is not None:
+        known_stems |= header_words(tv, dim_col)  # "fordelt på type": the field's header as exported
     if dim == "group" and q.has(*AT_CREATION):  # "the queue they were created in": the group at creation
         known_stems |= {stem(w) for m in re.finditer("|".join(AT_CREATION), q.text) for w in words(m.group(0))}
     # a word that names a value as exported ("C - Normal") is that value, not a cue for a mean
@@ -1819,6 +1877,11 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         filling = [s for s in (chosen or tv.sources) if all(c in s.filled for c in needed)]
         narrowed = filling and len(filling) < len(chosen or tv.sources)
         base_where = [w for w in where if w not in value_conds and w != chosen_filter]
+        left_out = [c for col, c in zip(filters, value_conds) if col in negated]
+        if left_out and len(left_out) < len(value_conds):
+            # "share of priority 1 items (removed items excluded)": a value left out beside one asked narrows the
+            # population the share is of; alone ("andel saker som ikke er Skole") it is the share asked
+            base_where += left_out
         if narrowed or chosen_filter:
             base_where.append(in_list("t.source_system", [s.system for s in (filling or chosen)]))
         # a level of the one priority scale is the same level in every export: its share is pooled over the exports

@@ -46,6 +46,9 @@ def test_sql_prefilter_only_passes_values_python_accepts():
 @pytest.mark.parametrize("raw, expected", [
     ("Lukket", "closed"), ("Ferdigmeldt", "resolved"), ("Under behandling", "open"), ("Venter på bruker", "pending"),
     ("solved", "resolved"), ("Waiting for customer", "pending"), ("Kansellert", "cancelled"), ("Merkelig", "other"),
+    # an item that is no real ticket (taken away, a duplicate, merged into another, junk) ends as cancelled, never open
+    ("Removed", "cancelled"), ("Fjernet", "cancelled"), ("Duplicate", "cancelled"), ("sammenslått", "cancelled"),
+    ("Spam", "cancelled"), ("Slettet", "cancelled"),
 ])
 def test_normalise_status(raw, expected):
     assert normalise_status(raw) == expected
