@@ -414,7 +414,7 @@ def _response_deadline_sla(q: Question, tv, dated, filters, orgs, breach, period
 # words of a deadline and of meeting it ("forfallstid", "løsningsmålet", "got a response by")
 DEADLINE_STEMS = {stem(w) for w in """forfallstid forfallstida forfallstiden forfallsdato forfall due målet måla
 løsningsmålet løysingsmålet responsmålet got fikk came kom avsluttet avslutta avsluttede fullført fullførte completed
-ferdig ferdigmeldt meldt""".split()}
+ferdig ferdigmeldt meldt blant among""".split()}
 # words saying the tickets the export leaves out of its SLA are left out ("saker unntatt SLA holdes utenfor")
 EXCLUDED_STEMS = {stem(w) for w in """unntatt unntatte unntak holdes holdt haldne haldast utenfor utanfor excluded
 exclude excluding exempt exempted left out leaving ekskludert ekskluderte utelatt utelatte som er is are""".split()}
