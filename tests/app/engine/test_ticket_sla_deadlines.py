@@ -5,7 +5,8 @@ exports refreshed through the real loaders:
   beside the first response, and an exclusion flag («Unntatt SLA» Ja/Nei); tickets created through 2024, some resolved
   in January 2025 (the export was taken out after the year's end);
 - «verdict_tickets.csv»: an export with its own SLA verdict («SLA met» Yes/No) beside a «Due date» that sometimes
-  disagrees with it: the verdict stays preferred.
+  disagrees with it: the verdict stays preferred;
+- «hendelseslogg_drift.csv»: an event log whose tickets move to another group ("Omfordelt") none, one or two times.
 
 Every expected figure is computed here with DuckDB over the CSV files written here."""
 from __future__ import annotations
@@ -21,6 +22,7 @@ from tests.app.engine.conftest import planner_answer
 
 DEADLINES = "avvik_saker.csv"
 VERDICT = "verdict_tickets.csv"
+LOG = "hendelseslogg_drift.csv"
 FMT = "%d.%m.%Y %H:%M"
 
 
@@ -52,6 +54,20 @@ def _write(folder):
         rows.append(f"T{7000 + i},{created:%Y-%m-%d %H:%M},{resolved:%Y-%m-%d %H:%M},{due:%Y-%m-%d %H:%M},"
                     f"{'Yes' if met else 'No'},High")
     (folder / VERDICT).write_text("\n".join(rows) + "\n", encoding="utf-8")
+    events = ["Sak;Tidspunkt;Hendelse;Gruppe"]
+    groups = ("Servicedesk", "Nettverk", "Klient")
+    for i in range(80):
+        t = datetime(2024, 2, 1, 9) + timedelta(hours=rnd.randint(0, 24 * 300))
+        group = groups[0]
+        steps = [("Opprettet", group), ("Tildelt", group)]
+        for _ in range(rnd.choice((0, 0, 1, 2))):
+            group = rnd.choice([g for g in groups if g != group])
+            steps.append(("Omfordelt", group))
+        steps.append(("Løst", group))
+        for activity, owner in steps:
+            t += timedelta(hours=rnd.randint(1, 30))
+            events.append(f"INC-{900 + i};{t:%d.%m.%Y %H:%M};{activity};{owner}")
+    (folder / LOG).write_text("\n".join(events) + "\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +94,8 @@ def plain(folder):
     con.execute(f"""create view verdict as select "Ticket ID" as id, "SLA met" = 'Yes' as met,
         cast(Resolved as timestamp) <= cast("Due date" as timestamp) as by_due
         from read_csv('{folder / VERDICT}', all_varchar = true)""")
+    con.execute(f"""create view ev as select Sak as id, strptime(Tidspunkt, {ts}) as ts, Hendelse as activity
+        from read_csv('{folder / LOG}', delim = ';', all_varchar = true)""")
     yield con
     con.close()
 
@@ -151,3 +169,13 @@ def test_backlog_at_export_time_says_when_that_was(engine, plain):
     assert r["rows"][0][-1] == plain.execute("select count(*) from av where resolved is null").fetchone()[0]
     latest = plain.execute("select max(greatest(created, answered, resolved)) from av").fetchone()[0]
     assert latest.strftime("%Y-%m-%d %H:%M") in r["answer"]
+
+
+def test_tickets_reassigned_to_another_group_at_least_once(engine, plain):
+    r = planner_answer(engine, "Hvor mange av sakene i hendelseslogg_drift opprettet i 2024 ble omfordelt til en annen "
+                               "gruppe minst én gang?")
+    expected = plain.execute("""select count(*) from (select id, min(ts) as created,
+        count(*) filter (where activity = 'Omfordelt') as moves from ev group by id)
+        where created < '2025-01-01' and moves >= 1""").fetchone()[0]
+    assert 0 < expected < 80
+    assert r["rows"][0][0] == expected
