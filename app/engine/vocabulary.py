@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 
 from app.engine.wordforms import LabelIndex
@@ -43,6 +43,9 @@ class TicketSource:
     filled: frozenset[str] = frozenset()  # the breakdown columns it fills (an event log may have no priority)
     first: date | None = None     # its first and last created date: the periods its export covers
     last: date | None = None
+    # the latest time anywhere in its export (created, first response, resolved, closed; Oslo wall-clock): the moment
+    # it was taken out, as far as its rows tell
+    latest: datetime | None = None
 
     @property
     def formats(self) -> frozenset[str]:
@@ -129,6 +132,9 @@ class TicketVocabulary:
     lifecycle_columns: frozenset[str] = frozenset()  # fct_ticket_lifecycle's columns
     lifecycle_measured: dict[str, bool] = field(default_factory=dict)  # column -> any ticket has a value
     lifecycle_systems: dict[str, frozenset[str]] = field(default_factory=dict)  # column -> the systems with a value
+    # system -> {SLA role (resolution_deadline, response_deadline, sla_excluded) -> the export's column}
+    sla_columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    sla_sources: dict[str, frozenset[str]] = field(default_factory=dict)  # system -> fct_ticket_lifecycle.sla_source values
     periods_mart: bool = False  # agg_ticket_periods is built
     phone_wait: bool = False  # some ticket has a phone wait time
     counts_mart: frozenset[str] = frozenset()  # agg_ticket_counts' fields, when it counts every ticket (ticket_counts.py)
@@ -257,8 +263,10 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
     # (a ticket without a customer has the organisation key 'unknown')
     filled_sql = "".join(f", count(nullif({c}, 'unknown')) > 0" if c == "organisation_key" else f", count({c}) > 0"
                          for c in dims)
-    for system, files, rows, dated_rows, first, last, prefixes, *fills in con.execute(
-            f"select source_system, list(distinct source_file), count(*), {dated}, {span}, "
+    times = [c for c in ("created_at", "first_response_at", "resolved_at", "closed_at") if c in cols]
+    latest_sql = (f"timezone('Europe/Oslo', max(greatest({', '.join(times)})))" if times else "null")
+    for system, files, rows, dated_rows, first, last, latest, prefixes, *fills in con.execute(
+            f"select source_system, list(distinct source_file), count(*), {dated}, {span}, {latest_sql}, "
             f"list(distinct regexp_extract(ticket_id, '^([A-Za-z][A-Za-z0-9]+)-\\d+$', 1)){filled_sql} "
             f"from fct_ticket group by 1 order by 1").fetchall():
         names = tuple(sorted(PurePath(str(f).replace("\\", "/")).name for f in files if f))
@@ -272,7 +280,7 @@ def _ticket_sources(con, cols: frozenset[str], present: set[str]) -> list[Ticket
         file_words |= {w for f in files if f for w in titles.get(str(f), ())}
         out.append(TicketSource(str(system), names, int(rows), int(dated_rows), int(events.get(system, 0)),
                                 prefixes, frozenset(file_words | system_words | prefixes),
-                                frozenset(c for c, f in zip(dims, fills) if f), first, last))
+                                frozenset(c for c, f in zip(dims, fills) if f), first, last, latest))
     return out
 
 
@@ -493,7 +501,8 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
             _priority_scale(con, tv)
         if "fct_ticket_lifecycle" in present:
             tv.lifecycle_columns = _columns(con, "fct_ticket_lifecycle")
-            measured = [c for c in ("is_reopened", "reopen_count", "is_sla_met", "reassignment_count")
+            measured = [c for c in ("is_reopened", "reopen_count", "is_sla_met", "reassignment_count",
+                                    "is_response_sla_met")
                         if c in tv.lifecycle_columns]
             if measured:
                 row = con.execute("select " + ", ".join(f"count({c}) > 0" for c in measured)
@@ -503,6 +512,10 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                                         + " from fct_ticket_lifecycle group by 1").fetchall()
                 tv.lifecycle_systems = {c: frozenset(str(r[0]) for r in by_system if r[i + 1])
                                         for i, c in enumerate(measured)}
+            if "sla_source" in tv.lifecycle_columns:
+                tv.sla_sources = {str(system): frozenset(map(str, found or ())) for system, found in con.execute(
+                    "select source_system, list(distinct sla_source) from fct_ticket_lifecycle "
+                    "where sla_source is not null group by 1").fetchall()}
         tv.periods_mart = "agg_ticket_periods" in present
         if "phone_wait_seconds" in cols:
             tv.phone_wait = bool(con.execute("select count(phone_wait_seconds) > 0 from fct_ticket").fetchone()[0])
@@ -517,6 +530,11 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                         "select value from fct_ticket_attribute where attribute = ? group by 1 "
                         "order by count(*) desc", [name]).fetchall()]
                 tv.attributes[attr.name] = attr
+            if "sla_role" in _columns(con, "fct_ticket_attribute"):
+                for system, role, name in con.execute(
+                        "select source_system, sla_role, min(attribute) from fct_ticket_attribute "
+                        "where sla_role is not null group by 1, 2 order by 1, 2").fetchall():
+                    tv.sla_columns.setdefault(str(system), {})[str(role)] = str(name)
         if "ticket_id" in cols:
             tv.id_prefixes = frozenset(p.lower() for (p,) in con.execute(
                 "select distinct regexp_extract(ticket_id, '^([A-Za-z][A-Za-z0-9]+)-\\d+$', 1) from fct_ticket "

@@ -14,6 +14,10 @@ the same on every event of a ticket are ticket attributes (the per-event ones st
 A flag column ("Løsningsfrist brutt" Ja/Nei, "Resolution status" = "SLA Violated"/"Within SLA": flows/tickets/flags.py)
 keeps each value with value_flag, true or false of the statement flag_name (the header for yes/no values, else the
 phrase that is true), so the tickets for which it holds can be counted.
+A column that plays a part in an SLA (flows/tickets/infer.py sla_role: a resolution or response deadline such as "Due
+date", "fixbydate", "Svarfrist" over date values, or an exclusion flag such as "excludefromsla") keeps that part in
+sla_role (one column per part and export, the first), a deadline's value also as the instant it names (value_time,
+read as the loader reads the ticket's own times: naive values are Europe/Oslo wall-clock time).
 
 The rows of a ticket are replaced whenever its ticket row comes from a newer export (the one that
 won in raw.tickets), so attributes follow the same "newest export wins" rule as the tickets.
@@ -24,8 +28,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flows.tickets.flags import flag_values
-from flows.tickets.infer import CODE_KEYS
+from flows.tickets.infer import CODE_KEYS, sla_role
 from flows.tickets.model import RAW_TICKET_ATTRIBUTES_DDL
+from flows.tickets.values import DEFAULT_DATE_FORMAT, infer_date_format, timestamp_sql
 
 LIST_SEPARATOR = ", "
 
@@ -78,7 +83,8 @@ def repeated_columns(header: Sequence[str]) -> dict[str, list[int]]:
 
 
 def keep_attributes(con, file: str, source_sql: str, header: Sequence[str], positions: dict[str, int],
-                    skip: Sequence[int], source_system: str, event_log: bool, loaded_at) -> int:
+                    skip: Sequence[int], source_system: str, event_log: bool, loaded_at,
+                    date_formats: Sequence[str] = ()) -> int:
     """Write the unmapped columns of a loaded file (source_sql yields c1..cN as text, in file order:
     the caller keeps DuckDB's insertion order) as attributes of the tickets whose row in raw.tickets
     came from this file. Returns rows written.
@@ -136,6 +142,23 @@ def keep_attributes(con, file: str, source_sql: str, header: Sequence[str], posi
         flag_name_of = ("case x.col " + " ".join(f"when {i} then {_lit(statement or names[i])}"
                                                  for i, (statement, _) in flags.items()) + " end"
                         if flags else "null::varchar")
+        # the columns an SLA is measured with: one per part (the first), a deadline read as an instant
+        roles: dict[int, str] = {}
+        for i in sorted(present):
+            if i in lists or len(distinct[i]) >= 5000:
+                continue
+            role = sla_role(names[i], distinct[i])
+            if role and role not in roles.values():
+                roles[i] = role
+        role_of = ("case x.col " + " ".join(f"when {i} then {_lit(r)}" for i, r in roles.items()) + " end"
+                   if roles else "null::varchar")
+        times = []
+        for i, r in roles.items():
+            if r.endswith("_deadline"):
+                fmt = infer_date_format(distinct[i]) or DEFAULT_DATE_FORMAT
+                times.append(f"when x.col = {i} then " + timestamp_sql(
+                    "x.value", (*date_formats, *fmt.sql_formats), None, fmt.month_names, fmt.zoned))
+        time_of = ("case " + " ".join(times) + " end") if times else "null::timestamptz"
         name_of = "case x.col " + " ".join(f"when {i} then {_lit(names[i])}" for i in present) + " end"
         in_list = ", ".join(str(i) for i in lists) or "-1"  # (no list column: none is -1)
         sep = _lit(LIST_SEPARATOR)
@@ -143,7 +166,7 @@ def keep_attributes(con, file: str, source_sql: str, header: Sequence[str], posi
         # the ticket's latest record (its row in raw.tickets), then one row per item of a list cell and per
         # non-empty column of a repeated header; item_count = the values the ticket has for that field
         written = con.execute(f"""insert into raw.ticket_attributes (source_system, ticket_id, attribute, value,
-                value_number, item_count, source_file, loaded_at, value_flag, flag_name)
+                value_number, item_count, source_file, loaded_at, value_flag, flag_name, value_time, sla_role)
             with latest as (
                 select col, source_system, ticket_id, arg_max(value, __ord) as value from _ticket_attr_long
                 where col in ({", ".join(str(i) for i in present)}) group by col, source_system, ticket_id
@@ -154,11 +177,12 @@ def keep_attributes(con, file: str, source_sql: str, header: Sequence[str], posi
                 from latest where col in ({in_list})
             ), named as (
                 select distinct {name_of} as attribute, x.source_system, x.ticket_id, x.value, {flag_of} as flag,
-                    {flag_name_of} as flag_name
+                    {flag_name_of} as flag_name, {time_of} as value_time, {role_of} as sla_role
                 from items as x where x.value <> ''
             )
             select t.source_system, x.ticket_id, x.attribute, x.value, {number},
-                   count(*) over (partition by x.source_system, x.ticket_id, x.attribute), ?, ?, x.flag, x.flag_name
+                   count(*) over (partition by x.source_system, x.ticket_id, x.attribute), ?, ?, x.flag, x.flag_name,
+                   x.value_time, x.sla_role
             from named as x
             join raw.tickets t on t.ticket_id = x.ticket_id and t.source_system = x.source_system
                 and t.source_file = ?""", [file, loaded_at, file]).fetchone()[0]

@@ -446,6 +446,42 @@ CODE_KEYS = ("id", "key", "url", "href", "self", "uuid")
 # a time that says when something should be done, not when it was: a deadline ("Løsningsfrist", "Due"), an SLA KPI's
 # failure or warning time (Dynamics 365 "resolvebykpiid.failuretime", "warningtime"), a "resolve by" time
 DEADLINE = re.compile(r"frist|deadline|(?:resolve|respond|response)by|^(?:failure|warning)(?:time)?$|kpi")
+# the deadline columns an SLA is measured against, and its exclusion flag (flows/tickets/attributes.py keeps them with
+# the role, dbt's fct_ticket_lifecycle measures the resolved or responded time against them):
+# - a header naming when something should be done ("Due date", "Frist", "Løsningsfrist", "Resolution Target At",
+#   "fixbydate", "respondbydate", "Løs innen", "Svarfrist") over values that are dates;
+# - a response deadline when the header names the response ("Svarfrist", "Respond by"), else the resolution's;
+# - an exclusion flag: yes/no values under a header naming an exclusion and the SLA ("excludefromsla", "Unntatt SLA").
+SLA_DEADLINE_NAME = re.compile(r"frist|deadline|due|target|forfall|innen|innan|senest|senast|"
+                               r"(?:fix|resolve|resolution|solve|close|respond|response|reply|answer)by")
+SLA_RESPONSE_NAME = re.compile(r"respon|respond|reply|svar|answer|førsteresp|firstresp")
+SLA_EXCLUDED_NAME = re.compile(r"exclu|unntat|unntak|untatt|ekskluder|utelat|undanta|ignor")
+# a deadline that is an SLA KPI's warning (Dynamics 365 "warningtime"), not the deadline itself
+SLA_NOT_DEADLINE_NAME = re.compile(r"warning|varsel|paus|hold|updated|oppdatert|modified|endret|overdue")
+
+
+# header words of a column that names which SLA applies, not whether it was kept ("sla_id", "SLA plan", "SLA name")
+SLA_NOT_VERDICT_WORDS = frozenset({"id", "key", "code", "kode", "name", "navn", "plan", "policy", "type", "definition",
+                                   "nr", "number", "nummer"})
+
+
+def sla_role(header: str, values: Sequence[str]) -> str | None:
+    """The part a column no canonical field took plays in an SLA: "resolution_deadline", "response_deadline",
+    "sla_excluded" or None. values: the column's distinct (non-empty) values. A deadline needs a header naming one
+    and values that are (at least 90 %) dates; an exclusion needs yes/no values."""
+    compact = re.sub(r"[^a-zæøåäö]", "", header.casefold())
+    values = [v for v in values if v is not None and not is_null(v)]
+    if not values or not compact:
+        return None
+    if SLA_EXCLUDED_NAME.search(compact) and (sla_words(header_words(header)) or "sla" in compact):
+        return "sla_excluded" if all(yes_no(v) is not None for v in values) else None
+    if not SLA_DEADLINE_NAME.search(compact) or SLA_NOT_DEADLINE_NAME.search(compact):
+        return None
+    if sum(looks_like_date(v, False) for v in values) < 0.9 * len(values):
+        return None
+    return "response_deadline" if SLA_RESPONSE_NAME.search(compact) else "resolution_deadline"
+
+
 _GUID = re.compile(r"\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?", re.I)
 
 
@@ -987,6 +1023,8 @@ def _sla_column(profiles: list[ColumnProfile], taken: set[int]) -> tuple[ColumnP
     for p in profiles:
         if p.position in taken or not p.values or p.date_rate >= 0.5 or p.distinct > 10:
             continue
+        if set(p.words) & SLA_NOT_VERDICT_WORDS or sla_role(p.name, p.values) == "sla_excluded":
+            continue  # which SLA applies ("sla_id" = 1), or that none does ("excludefromsla"): no verdict
         values = [v for v in p.values if not no_verdict(v)]  # "Annullert", "Canceled": no verdict, read as null
         if len(values) < 2:
             values = list(p.values)

@@ -1181,7 +1181,8 @@ def _keep_extra_columns(con, path: Path, kind: str, layout: CsvLayout | None, he
     try:
         with _insertion_order(con, True):  # records in file order: the last row for a ticket wins
             keep_attributes(con, str(path), source_sql, header, dict(resolved.positions),
-                            skip, resolved.mapping.source_system, resolved.event_log, loaded_at)
+                            skip, resolved.mapping.source_system, resolved.event_log, loaded_at,
+                            resolved.mapping.date_formats)
     except (duckdb.InvalidInputException, duckdb.ConversionException):
         pass  # (not reached: a CSV DuckDB cannot parse was read by Python into the clean CSV)
 

@@ -228,7 +228,9 @@ create table if not exists {RAW_SCHEMA}.ticket_attributes (
     source_file VARCHAR not null,
     loaded_at TIMESTAMPTZ not null,
     value_flag BOOLEAN,
-    flag_name VARCHAR
+    flag_name VARCHAR,
+    value_time TIMESTAMPTZ,
+    sla_role VARCHAR
 )
 """
 # Columns no canonical field takes, per ticket (flows/tickets/attributes.py). value_flag/flag_name: a flag column's
@@ -257,6 +259,10 @@ RAW_DDL = (
     f"alter table {RAW_SCHEMA}.ticket_files add column if not exists title VARCHAR",
     f"alter table {RAW_SCHEMA}.ticket_attributes add column if not exists value_flag BOOLEAN",
     f"alter table {RAW_SCHEMA}.ticket_attributes add column if not exists flag_name VARCHAR",
+    # the part a column plays in an SLA (a resolution or response deadline, an exclusion flag: flows/tickets/infer.py
+    # sla_role) and a deadline's value as an instant
+    f"alter table {RAW_SCHEMA}.ticket_attributes add column if not exists value_time TIMESTAMPTZ",
+    f"alter table {RAW_SCHEMA}.ticket_attributes add column if not exists sla_role VARCHAR",
     # canonical fields added after raw.ticket_rows was first written (the view below reads them)
     *(f"alter table {RAW_SCHEMA}.ticket_rows add column if not exists {f.name} {f.sql_type}" for f in TICKET_FIELDS
       if f.name in ("reopened",)),

@@ -61,6 +61,10 @@ def _states(tv, state: str) -> list[str]:
 BUT_NOT = (r"(?:men|but|and|og) (?:\w+ ){0,3}(?:ikke|ikkje|not|never|aldri|uten|utan|without)",
            r"(?:ikke|ikkje|not|never|aldri) (?:\w+ ){0,2}(?:lukket|lukka|closed)", r"uten (?:å bli )?lukk\w*",
            r"without (?:being )?clos\w*")
+# the negation over both ("ikke løst eller lukket", "verken løyste eller lukka", "not resolved or closed"): open tickets,
+# not those resolved but not closed
+NEITHER = (r"(?:ikke|ikkje|not|verken|neither|hverken) (?:\w+ )?(?:løst|løyst|resolved|solved)\w* (?:eller|or|nor) "
+           r"(?:\w+ )?(?:lukk|clos)\w*",)
 BUT_NOT_STEMS = {stem(w) for w in "men but ikke ikkje not never aldri yet ennå enno uten utan without being bli still "
                  "fortsatt framleis".split()}
 
@@ -131,7 +135,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     # "opprettet og løst per kvartal": created beside resolved/closed is ticket language even without a ticket noun
     if not tickets.is_ticket_question(q, vocab) and not (len(named) >= 2 and set(named) & {"resolved", "closed"}):
         return None
-    if named == ["resolved", "closed"] and q.has(*BUT_NOT):
+    if named == ["resolved", "closed"] and q.has(*BUT_NOT) and not q.has(*NEITHER):
         return _resolved_not_closed(q, vocab, tv)
     # one state measure per period ("saker lukket per måned 2013"): placed by the closing date, not the created one
     single = len(named) == 1 and named[0] != "created" and q.period.grain is not None

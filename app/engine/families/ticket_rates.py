@@ -31,7 +31,9 @@ SLA = (r"sla\w*", r"tjenestenivå\w*", r"service level\w*", r"innenfor fristen",
        # a service level's KPI ("løsnings-KPI oppfylt", "resolution KPI met")
        r"(?:\w+-)?kpi\w*",
        # "løst innen fristen", "innan fristen for tid til løysing", "within the resolution deadline": the deadline's verdict
-       r"inn(?:en|an|enfor|anfor) (?:\w+ )?(?:\w*frist\w*|tidsfrist\w*)", r"within (?:the )?(?:\w+ )?(?:deadlines?|targets?)",
+       r"inn(?:en|an|enfor|anfor) (?:\w+ )?(?:\w*frist\w*|tidsfrist\w*|forfall\w*)", r"within (?:the )?(?:[\w-]+ )?(?:deadlines?|targets?)",
+       # "fullført innen løsningsmålet", "løst innanfor målet": within the target
+       r"inn(?:en|an|enfor|anfor) (?:\w+ )?\w*mål(?:et|a)\b",
        # "merket som forfalt", "overdue tickets": past the deadline, the SLA's breach
        r"forfalt\w*", r"forfalne", r"forfalle", r"overdue", r"past due")
 WAIT = (r"ventetid\w*", r"venting\w*", r"wait(?:ing)? times?", r"svartid\w*", r"answer(?:ing)? times?",
@@ -51,9 +53,10 @@ SLA_DEADLINE_STEMS = {stem(w) for w in ("tid", "tida", "tiden", "time", "frist",
                                         "deadline", "deadlines", "target", "targets", "respons", "response")}
 RESOLUTION_SLA_STEMS = {stem(w) for w in ("resolution", "løsning", "løsnings", "løysing", "lösning")}
 # a deadline named with a breach ("brøt løsningsfristen", "missed the resolution deadline"): the SLA verdict
-DEADLINE = (r"\w*frist\w*", r"deadlines?", r"due dates?", r"(?:resolution|response) targets?")
+DEADLINE = (r"\w*frist\w*", r"deadlines?", r"due dates?", r"(?:resolution|response) targets?", r"forfall\w*")
 # the verdict of tickets resolved ("løst innen fristen", "resolved within the SLA")
-RESOLVED_WITHIN = (r"(?:løst|løyst|lukket|lukka|resolved|solved|closed)\s+(?:\w+\s+)?(?:innen|innan|innenfor|innanfor|within)",
+RESOLVED_WITHIN = (r"(?:løst|løyst|lukket|lukka|resolved|solved|closed|fullført|fullførte|completed|avsluttet|avslutta)"
+                   r"\s+(?:\w+\s+)?(?:innen|innan|innenfor|innanfor|within)",
                    # "av de løste sakene", "among the resolved tickets": the verdict of those resolved
                    r"(?:av|blant|among|of) (?:de|dei|the) (?:\w+[- ])?(?:løste|løyste|lukkede|lukka|resolved|solved|"
                    r"closed|completed|fullførte)\b")
@@ -70,6 +73,8 @@ once twice gang gangen gong gonger more mer meir than enn least minst several mu
 again på nytt igen åpnet åpna opnet opna öppnades öppnats öppnad återöppnat återöppnade återöppnades återöppnats after
 being etter blitt vorte been having had resolved solved closed løst løyst lukket lukka stängd stängt löst
 percentage prosentandel prosentandelen prosentdel proportion fraction del delen stor""".split()}
+REASSIGN_STEMS = {stem(w) for w in """annen anna annan andre another other different ny nytt new gruppe gruppa gruppen
+grupper group groups team teams kø køen queue behandler saksbehandler agent person""".split()}
 NUMBERS = {"en": 1, "én": 1, "ein": 1, "one": 1, "once": 1, "to": 2, "two": 2, "twice": 2, "tre": 3, "three": 3,
            "fire": 4, "four": 4, "fem": 5, "five": 5}
 _N = r"(\d+|en|én|ein|one|to|two|tre|three|fire|four|fem|five)"
@@ -113,7 +118,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     elif q.has(*BACKLOG) and (q.has(r"åpne?", r"opne?", r"open", r"backlog\w*", r"restanse\w*", r"etterslep\w*",
                                     r"uløste", r"ubehandlede") or q.has(*OPEN_AT)):
         kind = "backlog"  # "ikke løst ved utgangen av mars 2024": open at the end of the period's last day
-    elif (as_of_day(q.text) is not None or period_end_named(q)) and q.has(*OPEN_AT):
+    elif (as_of_day(q.text) is not None or period_end_named(q) or q.has(*EXPORT_TIME)) and q.has(*OPEN_AT):
         kind = "backlog"  # "ikke løst per 31.12.2023", "unsolved as of 2023-06-30": open at the end of that day
     else:
         return None
@@ -141,26 +146,45 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     breach = kind == "sla" and q.has(*SLA_BREACH)
     if kind == "sla":
         # "the resolution SLA": the verdict the loader reads is the resolution's where an export states several
-        known |= RESOLUTION_SLA_STEMS | SLA_DEADLINE_STEMS
+        known |= RESOLUTION_SLA_STEMS | SLA_DEADLINE_STEMS | tickets.CLOSED_STEMS | DEADLINE_STEMS
+        # the export's own deadline and exclusion columns, as the question names them ("fristen (fix by)" of
+        # «fixbydate»), and the exclusion they state ("saker unntatt SLA holdes utenfor")
+        roles = [r for s in dated for r in ((getattr(tv, "sla_columns", {}) or {}).get(s.system) or {}).items()]
+        compact = [re.sub(r"[^a-zæøåäö]", "", name.casefold()) for _, name in roles]
+        known |= {stem(w) for w in words(q.text) if len(w) >= 2 and any(w in c for c in compact)}
+        if any(role == "sla_excluded" for role, _ in roles):
+            known |= EXCLUDED_STEMS
         if q.has(*RESPONSE_ASKED):
             known |= RESPONSE_STEMS
     if breach:
         known |= BREACH_STEMS | {stem(w) for w in words(q.text) if re.fullmatch("|".join(DEADLINE), w)}
+    if kind == "reassign":  # "omfordelt til en annen gruppe", "reassigned to another team"
+        known |= REASSIGN_STEMS
     if kind == "backlog":
         known |= tickets.CLOSED_STEMS | {stem(w) for w in ("open", "opne", "åpne", "åpen", "unsolved", "unresolved",
                                                            "uløst", "uløste", "uløyst", "uløyste", "end", "utgangen",
                                                            "still", "fortsatt", "framleis", "ennå", "enno",
                                                            "ikke", "ikkje", "not", "yet", "per", "pr")}
+        if q.has(*EXPORT_TIME):
+            known |= EXPORT_TIME_STEMS
     if tickets.leftover_words(q, known):
         return None  # words this family cannot place: the ticket counts family explains what is missing
     period = p.describe(q.lang)
     label = tickets.source_label(dated if len(dated) < len(tv.sources) else [], en, "fct_ticket_lifecycle")
     if kind == "backlog":
+        if q.has(*EXPORT_TIME):
+            # "da eksporten ble tatt ut", "when the export was taken": open as exported, at the latest time the
+            # exports asked record (the sentence says so)
+            return _backlog_at(q, tv, dated, filters, orgs, None, en)
         day = as_of_day(q.text)
         if day is None and ranges and (period_end_named(q) or tickets.source_filter(chosen, tv)):
-            # a period named for a stock ("ved utgangen av mars 2024", "at the end of Q3 2023"): its last day, or the
-            # last day the exports asked cover when the period runs past them (the sentence names the day used)
-            day = min(max(b for _, b in ranges), max(s.last for s in dated if s.last))
+            # a period named for a stock ("ved utgangen av 2025", "at the end of Q3 2023"): its last day (a ticket open
+            # at 23:59 that day), or, when the exports asked were taken out before it, the day of the latest time they
+            # record (the sentence names the day used)
+            day = max(b for _, b in ranges)
+            taken = exports_taken(dated)
+            if taken is not None and taken < day:
+                day = taken
         if day is not None:
             return _backlog_at(q, tv, dated, filters, orgs, day, en)
         if not ranges and tickets.source_filter(chosen, tv):
@@ -178,17 +202,23 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                "reassign": (None, "reassignment_count")}[kind]
     where = [in_list("l.source_system", [s.system for s in dated])]
     ranges = p.ranges() if p.years else []
+    # "saker som ble lukket i 2024": the SLA of the tickets done in the period (their done date), not created in it
+    done_in = kind == "sla" and bool(ranges) and any(re.search(x, q.text) for x in tickets.STATE_IN_PERIOD)
     if ranges:
-        where.append(tickets.in_ranges("l.created_date", ranges))
+        where.append(tickets.in_ranges("l.done_date" if done_in else "l.created_date", ranges))
     if kind == "sla" and q.has(*RESPONSE_ASKED):
         # the first response's SLA: the export's own verdict column about the response (a yes/no «is_first_response_
-        # overdue», «Svarfrist brutt»); the loader's verdict is the resolution's, never answered for it
+        # overdue», «Svarfrist brutt»), else the first response against the export's response deadline column
+        # («respondbydate», «Svarfrist»); the loader's verdict is the resolution's, never answered for it
         found = response_verdict(tv, dated)
         if found is None:
+            deadline = [s for s in dated if s.system in tv.lifecycle_systems.get("is_response_sla_met", ())]
+            if deadline:
+                return _response_deadline_sla(q, tv, deadline, filters, orgs, breach, period, en)
             return None  # (the ticket counts family says what it could not place)
         return _response_sla(q, tv, found, dated, filters, orgs, breach, period, en)
-    done_only = False
-    if kind == "sla" and "is_done" in tv.lifecycle_columns and q.has(*RESOLVED_WITHIN):
+    done_only = done_in  # (done in the period: a done date, whatever state its export names)
+    if kind == "sla" and "is_done" in tv.lifecycle_columns and q.has(*RESOLVED_WITHIN) and not done_in:
         # "løst innen fristen", "resolved within SLA": of the tickets resolved, those in time (an open ticket's verdict
         # is not yet given)
         where.append("l.is_done")
@@ -234,8 +264,13 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         names = ("SLA breached", "SLA brutt")
     extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
     extra += "".join(f", {vocab.organisation_names.get(k, k)}" for k in orgs) + (f", {period}" if period else "")
-    if done_only:
+    if done_in:
+        extra = extra.replace(f", {period}", "") + (f", resolved or closed in {period}" if en else
+                                                    f", løst eller lukket i {period}")
+    elif done_only:
         extra += ", of the tickets resolved" if en else ", av sakene som er løst"
+    if kind == "sla":
+        extra += deadline_note(tv, dated, en)
     interp = names[0 if en else 1] + extra
     least = times_threshold(q.text) if kind in ("reassign", "reopen") else None
     count_column = "reassignment_count" if kind == "reassign" else "reopen_count"
@@ -307,6 +342,82 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     if not tv.lifecycle_measured.get(column):
         return Refusal(NAME, "unanswerable", missing[0 if en else 1], interpretation=interp)
     return Reading(NAME, label, sql, interp, sentence=sentence)
+
+
+# the tickets an SLA leaves out, left out ("saker unntatt SLA holdes utenfor", "excluding tickets exempt from the SLA")
+EXCLUDED_ASKED = (r"unntatt(?:e)? (?:fra )?sla\w*", r"unntak\w*", r"exempt\w*", r"excluded from (?:the )?sla\w*",
+                  r"excluding (?:\w+ ){0,3}sla\w*", r"ekskludert\w* (?:fra )?sla\w*")
+
+
+def deadline_note(tv, dated, en: bool, role: str = "resolution_deadline") -> str:
+    """Which columns an SLA verdict measured from the export's own deadline used (fct_ticket_lifecycle.sla_source
+    'deadline'): "; resolved or closed time ≤ «Due date», tickets marked «excludefromsla» left out"; "" when no export
+    asked has its verdict from a deadline column."""
+    columns = getattr(tv, "sla_columns", {}) or {}
+    used = [s for s in dated if s.system in columns and role in columns[s.system] and (
+        role != "resolution_deadline" or "deadline" in (getattr(tv, "sla_sources", {}) or {}).get(s.system, ()))]
+    if not used:
+        return ""
+    deadlines = ", ".join(dict.fromkeys(f"«{columns[s.system][role]}»" for s in used))
+    excluded = ", ".join(dict.fromkeys(f"«{columns[s.system]['sla_excluded']}»" for s in used
+                                       if "sla_excluded" in columns[s.system])) if role == "resolution_deadline" else ""
+    done = (("first response", "første respons") if role == "response_deadline" else
+            ("resolved or closed time", "løst/lukket tid"))
+    if en:
+        return f"; {done[0]} ≤ {deadlines}" + (f", tickets marked {excluded} left out" if excluded else "")
+    return f"; {done[1]} ≤ {deadlines}" + (f", saker merket {excluded} holdt utenfor" if excluded else "")
+
+
+def _response_deadline_sla(q: Question, tv, dated, filters, orgs, breach, period, en) -> Reading:
+    """The share of the tickets asked whose first response came by (breach: after) the export's own response
+    deadline (fct_ticket_lifecycle.is_response_sla_met: first_response_at <= response_due_at, «respondbydate»)."""
+    where = [in_list("t.source_system", [s.system for s in dated])]
+    ranges = q.period.ranges() if q.period.years else []
+    if ranges:
+        where.append(tickets.in_ranges("t.created_date", ranges))
+    where += [in_list(f"t.{col}", vals) for col, vals in filters.items()]
+    if orgs:
+        where.append(in_list("t.organisation_key", orgs))
+    # the tickets the export leaves out of its SLA ("excludefromsla"), when the question leaves them out
+    columns = getattr(tv, "sla_columns", {}) or {}
+    excluded = [columns[s.system]["sla_excluded"] for s in dated if "sla_excluded" in columns.get(s.system, {})]
+    if excluded and q.has(*EXCLUDED_ASKED):
+        where.append("not coalesce(l.is_sla_excluded, false)")
+    else:
+        excluded = []
+    yes = "not l.is_response_sla_met" if breach else "l.is_response_sla_met"
+    sql = (f"select round(100.0 * count(*) filter (where {yes}) / nullif(count(l.is_response_sla_met), 0), 1) as pct,\n"
+           f"  count(*) filter (where {yes}) as tickets_yes, count(l.is_response_sla_met) as tickets_measured\n"
+           f"from fct_ticket_lifecycle as l\njoin fct_ticket as t on t.ticket_key = l.ticket_key\nwhere "
+           + "\n  and ".join(where))
+    name = (("first response after its deadline" if breach else "first response by its deadline") if en else
+            ("svarfrist brutt" if breach else "svarfrist overholdt"))
+    extra = "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in filters.items())
+    extra += "".join(f", {k}" for k in orgs) + (f", {period}" if period else "")
+    extra += deadline_note(tv, dated, en, "response_deadline")
+    if excluded:
+        marked = ", ".join(dict.fromkeys(f"«{c}»" for c in excluded))
+        extra += f", tickets marked {marked} left out" if en else f", saker merket {marked} holdt utenfor"
+    interp = name + extra
+
+    def sentence(columns, rows, lang):
+        pct, k, n = rows[0]
+        if not n:
+            return ("No ticket asked has both a first response and a response deadline." if lang == "en" else
+                    "Ingen av sakene har både første respons og svarfrist.")
+        return (f"{interp}: {format_number(pct, 1)} % ({format_number(k)} of {format_number(n)} tickets)."
+                if lang == "en" else
+                f"{interp}: {format_number(pct, 1)} % ({format_number(k)} av {format_number(n)} saker).")
+    return Reading(NAME, tickets.source_label(dated, en, "fct_ticket_lifecycle"), sql, interp, sentence=sentence)
+
+
+# words of a deadline and of meeting it ("forfallstid", "løsningsmålet", "got a response by")
+DEADLINE_STEMS = {stem(w) for w in """forfallstid forfallstida forfallstiden forfallsdato forfall due målet måla
+løsningsmålet løysingsmålet responsmålet got fikk came kom avsluttet avslutta avsluttede fullført fullførte completed
+ferdig ferdigmeldt meldt blant among""".split()}
+# words saying the tickets the export leaves out of its SLA are left out ("saker unntatt SLA holdes utenfor")
+EXCLUDED_STEMS = {stem(w) for w in """unntatt unntatte unntak holdes holdt haldne haldast utenfor utanfor excluded
+exclude excluding exempt exempted left out leaving ekskludert ekskluderte utelatt utelatte som er is are""".split()}
 
 
 # the first response named ("first response SLA", "svarfristen", "første respons"): its own verdict, not the resolution's
@@ -407,6 +518,23 @@ def missing_words(kind: str, en: bool) -> str:
 AGG_DIMENSIONS = {"category": "category", "priority": "priority", "channel": "channel", "status": "status"}
 
 
+# the moment an export was taken out ("da eksporten ble tatt ut", "at export time", "when the RT export was taken")
+EXPORT_TIME = (r"(?:da|når|då|idet) (?:\w+[- ])?(?:eksporten|uttrekket|uttaket) (?:ble|vart|blei|var|er) "
+               r"(?:tatt|teke|teken|tekne|henta|hentet|laget|laga|kjørt|køyrd|gjort|generert)",
+               r"when the (?:\w+ )?(?:export|extract) was (?:taken|made|pulled|run|generated|created|exported)",
+               r"at (?:the )?(?:time of (?:the )?)?export(?: time)?\b", r"på eksporttidspunktet", r"på uttakstidspunktet",
+               r"ved uttak(?:et)?\b", r"eksporttidspunkt\w*", r"export time")
+EXPORT_TIME_STEMS = {stem(w) for w in """da når då idet eksporten uttrekket uttaket ble vart blei var er tatt teke teken
+tekne henta hentet laget laga kjørt køyrd gjort generert when the export extract was taken made pulled run generated
+created exported at time of eksporttidspunktet uttakstidspunktet ved uttak uttaket ut""".split()}
+
+
+def exports_taken(dated):
+    """The day the exports asked were taken out, as far as their rows tell: the latest time any of them records."""
+    times = [s.latest for s in dated if getattr(s, "latest", None)]
+    return max(times).date() if times else None
+
+
 OPEN_AT = BACKLOG + (r"åpne?", r"opne?", r"open", r"uløst\w*", r"uløyst\w*", r"unresolved", r"unsolved",
                      r"(?:ikke|ikkje|not|not yet|ennå ikke|enno ikkje) (?:blitt |vorte |been |yet )?(?:løst\w*|løyst\w*|"
                      r"lukk\w*|resolved|solved|closed|ferdigmeldt\w*)")
@@ -471,7 +599,9 @@ def _backlog_at(q: Question, tv, dated, filters, orgs, day, en) -> Reading | Ref
     the resolved and closed times, as fct_ticket_lifecycle.done_date; a final status without a time leaves on its
     created day, as agg_ticket_periods counts it), over the exports asked, with the count filters. Without a day:
     the tickets open as exported (no resolved or closed time, no final status)."""
-    if day is not None:
+    taken = exports_taken(dated)
+    if day is not None and not (taken and day <= taken and any(s.first and s.first <= day for s in dated)):
+        # (a day after the last ticket was created but before the export was taken out is covered: its stock is known)
         refused = tickets.coverage_refusal(q, dated, [(day, day)], NAME, what=day.isoformat())
         if refused is not None:
             return refused
@@ -523,6 +653,11 @@ def _backlog_at(q: Question, tv, dated, filters, orgs, day, en) -> Reading | Ref
                  "still open as exported (not resolved or closed)") if en else
                 ("fortsatt åpne i eksporten (ikke lukket)" if closed_only else
                  "fortsatt åpne i eksporten (ikke løst eller lukket)"))
+        latest = [s.latest for s in dated if getattr(s, "latest", None)]
+        if latest:  # when that was: the latest time the exports record
+            at = max(latest).strftime("%Y-%m-%d %H:%M")
+            what += (f", at export time (the latest time in the export: {at})" if en else
+                     f", da eksporten ble tatt ut (siste tidspunkt i eksporten: {at})")
     elif closed_only:
         what = (f"not closed at the end of {day.isoformat()} (created by then, no closing by then)" if en else
                 f"ikke lukket ved utgangen av {day.isoformat()} (opprettet innen da, ikke lukket innen da)")
@@ -556,7 +691,9 @@ def _backlog(q: Question, tv, filters, orgs, period, en) -> Reading | Refusal | 
     if ranges:
         end = max(b for _, b in ranges)
         # the backlog at a period's end is the backlog on its last day
-        where += ["a.grain = 'date'", f"a.end_date = date '{min(end, tv.last) if tv.last else end}'"]
+        # (or the day the exports were taken out, when before it: the latest time they record)
+        last = exports_taken(tv.sources) or tv.last
+        where += ["a.grain = 'date'", f"a.end_date = date '{min(end, last) if last else end}'"]
         what = (f"open at the end of {period}" if en else f"åpne ved utgangen av {period}")
     else:
         where += ["a.grain = 'date'", "a.end_date = (select max(end_date) from agg_ticket_periods "

@@ -14,7 +14,11 @@ final as (
         cast(item_count as bigint) as item_count,
         source_file,
         cast(value_flag as boolean) as value_flag,
-        flag_name
+        flag_name,
+        -- the part the column plays in an SLA (resolution_deadline, response_deadline, sla_excluded) and a
+        -- deadline's value as an instant (flows/tickets/infer.py sla_role)
+        cast(value_time as timestamp with time zone) as value_time,
+        sla_role
     from source
 )
 

@@ -220,3 +220,15 @@ def test_kept_columns_follow_the_newest_export_of_a_ticket(tmp_path):
                           "and attribute = 'Summary'").fetchall()
         assert got == [("Typo in menu", str(new))], order
         con.close()
+
+
+def test_an_sla_id_or_exclusion_flag_is_no_sla_verdict_but_a_stated_verdict_still_is():
+    # "sla_id" = 1 says which SLA applies and "excludefromsla" that none does: neither says whether it was kept
+    header = ["id", "dateoccurred", "dateclosed", "sla_id", "excludefromsla", "fixbydate"]
+    rows = [[str(i), f"2024-03-0{i}T08:00:00Z", f"2024-03-0{i + 1}T08:00:00Z", "1", "false" if i % 3 else "true",
+             f"2024-03-0{i + 2}T08:00:00Z"] for i in range(1, 7)]
+    fields = {c.field: c.column for c in infer_mapping(header, rows).choices}
+    assert "sla_met" not in fields and "sla_breached" not in fields
+    assert fields["created_at"] == "dateoccurred" and fields.get("closed_at") == "dateclosed"
+    verdict = infer_mapping(header + ["SLA oppfylt"], [r + ["Ja" if i % 2 else "Nei"] for i, r in enumerate(rows)])
+    assert {c.field: c.column for c in verdict.choices}.get("sla_met") == "SLA oppfylt"

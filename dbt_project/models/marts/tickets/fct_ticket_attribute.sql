@@ -25,7 +25,9 @@ final as (
         attributes.item_count,
         attributes.source_file,
         attributes.value_flag,
-        attributes.flag_name
+        attributes.flag_name,
+        attributes.value_time,
+        attributes.sla_role
     from attributes
     inner join tickets
         on tickets.source_system = attributes.source_system and tickets.ticket_id = attributes.ticket_id

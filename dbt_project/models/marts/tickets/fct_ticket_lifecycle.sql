@@ -1,7 +1,9 @@
 -- One row per ticket (as fct_ticket) with what leaders ask about its life: when it was done, the
 -- resolution time in business hours (dim_business_day: weekdays without Norwegian public holidays,
 -- opening hours from the dbt vars), the resolution target for its priority (the stated targets, KOMMUNEDATA_SLA_TARGETS)
--- and whether it was met (the export's own verdict, e.g. ServiceNow made_sla, wins when it has one),
+-- and whether it was met (the export's own verdict, e.g. ServiceNow made_sla, wins when its export has one; else
+-- a done ticket's done time against the export's own deadline column, "Due date", "fixbydate", "Løsningsfrist";
+-- else the stated target), leaving out the tickets the export excludes from the SLA ("excludefromsla"),
 -- and how often it was reopened and reassigned (from the export, its yes/no "reopened" column, or, for an
 -- event log, counted from its events by the loader).
 with tickets as (
@@ -10,6 +12,19 @@ with tickets as (
 
 staged as (
     select source_system, ticket_id, reopen_count, reopened, reassignment_count, sla_met from {{ ref('stg_tickets') }}
+),
+
+-- the export's deadline columns and SLA exclusion flag per ticket (flows/tickets/infer.py sla_role)
+deadlines as (
+    select
+        source_system,
+        ticket_id,
+        min(value_time) filter (where sla_role = 'resolution_deadline') as resolution_due_at,
+        min(value_time) filter (where sla_role = 'response_deadline') as response_due_at,
+        bool_or(value_flag) filter (where sla_role = 'sla_excluded') as is_sla_excluded
+    from {{ ref('stg_ticket_attributes') }}
+    where sla_role is not null
+    group by source_system, ticket_id
 ),
 
 days as (
@@ -53,6 +68,12 @@ joined as (
         staged.reopened as export_reopened,
         staged.reassignment_count,
         staged.sla_met as export_sla_met,
+        -- an export that states its own verdict: its verdict alone counts, for every ticket of it
+        count(staged.sla_met) over (partition by tickets.source_system) > 0 as export_has_verdict,
+        tickets.first_response_at,
+        deadlines.resolution_due_at,
+        deadlines.response_due_at,
+        deadlines.is_sla_excluded,
         case when coalesce(tickets.resolved_at, tickets.closed_at) is not null then
             ({{ business_seconds_upto('coalesce(tickets.resolved_at, tickets.closed_at)', 'done_day') }}
              - {{ business_seconds_upto('tickets.created_at', 'created_day') }}) / 3600.0
@@ -64,6 +85,7 @@ joined as (
     left join days as done_day
         on done_day.date_day = cast({{ to_oslo_time('coalesce(tickets.resolved_at, tickets.closed_at)') }} as date)
     left join targets on tickets.priority = targets.priority
+    left join deadlines on deadlines.source_system = tickets.source_system and deadlines.ticket_id = tickets.ticket_id
 ),
 
 final as (
@@ -84,12 +106,25 @@ final as (
         is_done,
         cast(resolution_business_hours as double precision) as resolution_business_hours,
         resolution_target_business_hours,
-        coalesce(export_sla_met, case when resolution_business_hours is not null
-            and resolution_target_business_hours is not null
-            then resolution_business_hours <= resolution_target_business_hours end) as is_sla_met,
-        case when export_sla_met is not null then 'export'
+        case when export_has_verdict then export_sla_met
+            when coalesce(is_sla_excluded, false) then null
+            -- (a cancelled ticket was never held to its deadline)
+            when resolution_due_at is not null then case when done_at is not null
+                and status is distinct from 'cancelled' then done_at <= resolution_due_at end
+            when resolution_business_hours is not null and resolution_target_business_hours is not null
+                then resolution_business_hours <= resolution_target_business_hours end as is_sla_met,
+        case when export_has_verdict then (case when export_sla_met is not null then 'export' end)
+            when coalesce(is_sla_excluded, false) then null
+            when resolution_due_at is not null then (case when done_at is not null
+                and status is distinct from 'cancelled' then 'deadline' end)
             when resolution_business_hours is not null and resolution_target_business_hours is not null
                 then 'target' end as sla_source,
+        resolution_due_at,
+        response_due_at,
+        is_sla_excluded,
+        -- (the exclusion flag is not applied here: a question that leaves those tickets out filters is_sla_excluded)
+        case when first_response_at is not null and response_due_at is not null
+            then first_response_at <= response_due_at end as is_response_sla_met,
         reopen_count,
         -- the count when there is one, else the export's own yes/no ("Återöppnat" Ja/Nej)
         case when reopen_count is not null then reopen_count > 0 else export_reopened end as is_reopened,
