@@ -190,9 +190,11 @@ from flows.tickets.readers import (
     TableHead,
     file_kind,
     iter_csv_records,
+    label_scopes,
     read_csv_layout,
     read_json,
     read_xlsx_table,
+    with_label_columns,
 )
 from flows.tickets.values import (
     DEFAULT_DATE_FORMAT,
@@ -956,13 +958,29 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
     else:
         header, records, label_lines = read_json(path)
         head = TableHead(notes=label_lines)
+    if header:
+        # a cell that lists scoped labels ("type::Feil,prioritet::P2,kommune::Nome", "kommune:nome"): a column per
+        # scope beside it (readers.label_scopes), which the inference and the presets read as any other column; a CSV
+        # with one is read record by record, as a spreadsheet is
+        if kind == "csv":
+            label_sample = _csv_sample(path, layout)
+        else:
+            records = list(records)
+            label_sample = [r.cells for r in records[:INFER_SAMPLE_ROWS] if not r.reason]
+        if scopes := label_scopes(header, label_sample):
+            if kind == "csv":
+                records = iter_csv_records(path, layout, _python_encoding(path, layout))
+                kind = "records"
+            header, labelled = with_label_columns(header, iter(records), scopes)
+            records = list(labelled)
 
     resolved = detect_mapping(header, mappings)
     inference: Inference | None = None
-    sample = None  # a CSV's first records (_csv_sample), read once for the inference, completion and date formats
+    # a CSV's first records (_csv_sample), read once for the labels, the inference, completion and date formats
+    sample = label_sample if header and kind == "csv" else None
     if resolved is None and header:
         if kind == "csv":
-            sample = _csv_sample(path, layout)
+            sample = sample if sample is not None else _csv_sample(path, layout)
         else:
             records = list(records)
             sample = [r.cells for r in records[:INFER_SAMPLE_ROWS] if not r.reason]
@@ -985,7 +1003,7 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
     if inference is None and resolved.mapping.origin == "preset":
         # columns the preset has no name for may still be its resolution time, customer, priority, ...
         if kind == "csv":
-            sample = _csv_sample(path, layout)
+            sample = sample if sample is not None else _csv_sample(path, layout)
         else:
             records = list(records)
             sample = [r.cells for r in records[:INFER_SAMPLE_ROWS] if not r.reason]
