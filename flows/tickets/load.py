@@ -15,6 +15,9 @@ How a file is loaded
   the columns seen.
 - A header below a title (and blank rows) is found (flows.tickets.readers.find_header_row); the title is
   named in the message and such a CSV is read by the careful reader, which numbers its lines.
+- A cell listing scoped labels ("type::Feil,prioritet::P2,kommune::X", tags "kommune:x prio:2") gives a column per
+  scope named "<header>.<scope>" (flows.tickets.readers.label_scopes) before any mapping is tried: the inference reads
+  the scope as a header word (customer, priority, type), a scope no field takes is kept as an attribute.
 - A totals row ("Totalt | 296", "Sum", "I alt": flows.tickets.infer.TOTALS_LABELS) is quarantined as a
   totals row, its figures never read as dates; a row repeated with every cell equal is quarantined as an
   exact copy and the message says how many such copies were loaded once.
