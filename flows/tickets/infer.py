@@ -581,6 +581,11 @@ def _names_organisations(p: ColumnProfile) -> float:
     return share if share >= 0.5 else 0.0
 
 
+def _one_value(p: ColumnProfile, rows: int) -> bool:
+    """A column holding the same value on every one of many rows (at least 20): it says nothing of the ticket."""
+    return rows >= 20 and p.distinct == 1 and p.non_null == rows
+
+
 def _by_values(profiles: list[ColumnProfile], taken: set[int], measure, accept=lambda p: True) -> ColumnProfile | None:
     """The free column whose values measure best (measure > 0), for a field no header word names; text columns only."""
     scored = [(measure(p), p) for p in profiles
@@ -856,22 +861,27 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
                          and p.distinct <= lim and (rows < 20 or p.uniqueness < 0.9) and _names_organisations(p) > 0)
             found = orgs or found
         if field == "customer_org" and (found and not _names_organisations(found[0])
-                                        and word_weight(field, _best_word(field, found[0])) < 3
+                                        and (word_weight(field, _best_word(field, found[0])) < 3
+                                             or _one_value(found[0], rows))
                                         or not found and not _by_values(
                                             profiles, taken, _names_organisations,
                                             lambda p, lim=limit: p.distinct <= lim and (rows < 20 or p.uniqueness < 0.9))) \
                 and (email := _email_column(profiles, taken, sample)):
             # no customer column, or one only a weak word names ("Department", "Site") whose values name no
-            # organisation: the sender's address at a municipality's domain ("From Email": x@<name>.kommune.no)
-            take("customer_email", email[0], f"e-mail addresses; {email[1]} of the sampled ones at a municipality's "
-                                             f"domain (…@<name>.kommune.no): the customer is that municipality")
+            # organisation, or one holding the same name on every row (the exporter's own, "Organization" = the IT
+            # service): the sender's address at a municipality's domain ("From Email", "Creator": x@<name>.kommune.no)
+            instead = (f"; {found[0].name!r} holds one value on every row ({found[0].values[0]!r}), no customer"
+                       if found and _one_value(found[0], rows) else "")
+            take("customer_email", email[0], f"e-mail addresses in {email[0].name!r}; {email[1]} of the sampled ones "
+                                             f"at a municipality's domain (…@<name>.kommune.no): the customer is that "
+                                             f"municipality{instead}")
             continue
         if found:
             take(field, found[0], f"{_words_why(field, found[0])}; {found[0].distinct} distinct values")
             if field == "customer_org" and found[0].non_null < rows and (email := _email_column(profiles, taken, sample)):
                 # a customer cell left empty on some rows ("site": null) beside the requester's address at a
                 # municipality's domain: the address names the customer on those rows
-                take("customer_email", email[0], f"e-mail addresses; {email[1]} of the sampled ones at a "
+                take("customer_email", email[0], f"e-mail addresses in {email[0].name!r}; {email[1]} of the sampled ones at a "
                                                  f"municipality's domain: the customer where "
                                                  f"{found[0].name!r} is empty")
         elif field == "customer_org" and (found := _by_values(
@@ -1173,13 +1183,19 @@ def completion(positions: dict[str, int], header: Sequence[str], sample: Sequenc
     for pair in _ONE_OF:  # (one verdict, one first response, one customer is enough)
         if set(pair) & set(positions):
             missing = [f for f in missing if f not in pair]
+    # ... but a customer column the preset found that is empty on some rows ("organization.name" of a null
+    # "organization") takes the customer from the requester's address on those rows, as an inferred mapping does
+    blanks_filled = "customer_org" in positions and "customer_email" not in positions
     used = set(positions.values())
-    if not missing or len(used) >= len(header):
+    if not (missing or blanks_filled) or len(used) >= len(header):
         return [], {}
     inference = infer_mapping(header, sample, beside=beside)
     if inference.refusal:
         return [], {}
     where = {name: pos for pos, name in reversed(list(enumerate(header)))}
+    if blanks_filled and any(c.field == "customer_org" and where.get(c.column) == positions["customer_org"]
+                             for c in inference.choices):
+        missing.append("customer_email")  # (the inference reads the same customer column, and its blanks so)
     found = []
     for choice in inference.choices:
         pos = where.get(choice.column)

@@ -15,6 +15,9 @@ How a file is loaded
   the columns seen.
 - A header below a title (and blank rows) is found (flows.tickets.readers.find_header_row); the title is
   named in the message and such a CSV is read by the careful reader, which numbers its lines.
+- A cell listing scoped labels ("type::Feil,prioritet::P2,kommune::X", tags "kommune:x prio:2") gives a column per
+  scope named "<header>.<scope>" (flows.tickets.readers.label_scopes) before any mapping is tried: the inference reads
+  the scope as a header word (customer, priority, type), a scope no field takes is kept as an attribute.
 - A totals row ("Totalt | 296", "Sum", "I alt": flows.tickets.infer.TOTALS_LABELS) is quarantined as a
   totals row, its figures never read as dates; a row repeated with every cell equal is quarantined as an
   exact copy and the message says how many such copies were loaded once.
@@ -190,9 +193,11 @@ from flows.tickets.readers import (
     TableHead,
     file_kind,
     iter_csv_records,
+    label_scopes,
     read_csv_layout,
     read_json,
     read_xlsx_table,
+    with_label_columns,
 )
 from flows.tickets.values import (
     DEFAULT_DATE_FORMAT,
@@ -956,13 +961,29 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
     else:
         header, records, label_lines = read_json(path)
         head = TableHead(notes=label_lines)
+    if header:
+        # a cell that lists scoped labels ("type::Feil,prioritet::P2,kommune::Nome", "kommune:nome"): a column per
+        # scope beside it (readers.label_scopes), which the inference and the presets read as any other column; a CSV
+        # with one is read record by record, as a spreadsheet is
+        if kind == "csv":
+            label_sample = _csv_sample(path, layout)
+        else:
+            records = list(records)
+            label_sample = [r.cells for r in records[:INFER_SAMPLE_ROWS] if not r.reason]
+        if scopes := label_scopes(header, label_sample):
+            if kind == "csv":
+                records = iter_csv_records(path, layout, _python_encoding(path, layout))
+                kind = "records"
+            header, labelled = with_label_columns(header, iter(records), scopes)
+            records = list(labelled)
 
     resolved = detect_mapping(header, mappings)
     inference: Inference | None = None
-    sample = None  # a CSV's first records (_csv_sample), read once for the inference, completion and date formats
+    # a CSV's first records (_csv_sample), read once for the labels, the inference, completion and date formats
+    sample = label_sample if header and kind == "csv" else None
     if resolved is None and header:
         if kind == "csv":
-            sample = _csv_sample(path, layout)
+            sample = sample if sample is not None else _csv_sample(path, layout)
         else:
             records = list(records)
             sample = [r.cells for r in records[:INFER_SAMPLE_ROWS] if not r.reason]
@@ -985,7 +1006,7 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
     if inference is None and resolved.mapping.origin == "preset":
         # columns the preset has no name for may still be its resolution time, customer, priority, ...
         if kind == "csv":
-            sample = _csv_sample(path, layout)
+            sample = sample if sample is not None else _csv_sample(path, layout)
         else:
             records = list(records)
             sample = [r.cells for r in records[:INFER_SAMPLE_ROWS] if not r.reason]

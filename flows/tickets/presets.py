@@ -357,9 +357,12 @@ _CHANNEL_WORDS = {
                "self-service portal", "self service portal", "customer portal", "webform", "web-form", "webformular",
                "selbstbedienung", "kundenportal", "webportal", "selvbetjeningsløsning",
                # "Nett" as a way in (Dynamics 365's case origin "Web" in Norwegian): the web form
-               "nett", "nettskjema", "nettside", "webb", "webbportal"),
+               "nett", "nettskjema", "nettside", "webb", "webbportal",
+               # a help centre's form (Kayako's "HELPCENTER", Zendesk's "Help Center")
+               "helpcenter", "help center", "help centre", "hjelpesenter", "hjelpesenteret"),
     # a chat is its own way in (a conversation, not a form): exports that record it count it apart from the portal
-    "chat": ("chat", "live chat", "livechat", "web chat", "webchat", "nettprat", "chatt"),
+    # (a chat widget named by its product word: Kayako's and Intercom's "Messenger")
+    "chat": ("chat", "live chat", "livechat", "web chat", "webchat", "nettprat", "chatt", "messenger", "chat widget"),
     "email": ("email", "e-mail", "e-post", "epost", "mail", "inbound email", "e-brev"),
     "walk_in": ("walk-in", "walk in", "walkin", "walk_in", "oppmøte", "personlig oppmøte", "skranke", "walk-up",
                 "walk up", "walkup", "in-person", "persönlich", "vor ort",

@@ -717,10 +717,10 @@ def scoped_labels(flat: dict[str, object], described: dict[str, dict[str, str]])
             continue
         for item in value:
             name, description = _label_text(item)
-            m = _SCOPED.match(name) if name else None
-            if not m:
+            scoped = scoped_label(name) if name else None
+            if not scoped:
                 continue
-            scope, label = m.group(1), m.group(2)
+            scope, label = scoped
             column = f"{key}.{scope}"
             if column in flat:
                 continue
@@ -728,6 +728,93 @@ def scoped_labels(flat: dict[str, object], described: dict[str, dict[str, str]])
             if description:
                 described.setdefault(column, {}).setdefault(label, description)
     return out
+
+
+# a tag written with one colon ("kommune:nome", "prio:2" in a Zendesk "Tags" cell): one word that begins with a
+# letter, the colon and a value without spaces (so a clock "10:30", a URL "https://…" and a title "Feil: Nome – ny
+# rapport" are no tags); tags in a cell may be apart by spaces only
+_TAG = re.compile(r"^([^\W\d_][\w-]*):([^\s/:][^\s:]*)$")
+# what separates the labels of one cell ("type::Feil,prioritet::P2", "kommune:nome; prio:2", "a | b")
+_LABEL_SEPARATORS = re.compile(r"\s*[,;|]\s*")
+
+
+def scoped_label(text: str) -> tuple[str, str] | None:
+    """(scope, value) of one label written "scope::value" or "key:value"; None for a plain label ("passord")."""
+    m = _SCOPED.match(text) or _TAG.match(text.strip())
+    return (m.group(1), m.group(2)) if m else None
+
+
+def _label_count(cell: str) -> int:
+    """How many labels a cell lists: its parts apart by ",", ";" or "|", else (no "::") its words."""
+    parts = _LABEL_SEPARATORS.split(cell.strip())
+    return len(parts) if len(parts) > 1 or "::" in cell else len(cell.split())
+
+
+def _cell_labels(cell: str) -> list[tuple[str, str]]:
+    """The scoped labels of one cell: its parts apart by ",", ";" or "|", a part without "::" split on spaces too."""
+    labels = []
+    for part in _LABEL_SEPARATORS.split(cell.strip()):
+        found = scoped_label(part) if "::" in part else None
+        labels += [found] if found else [s for s in map(scoped_label, part.split()) if s]
+    return labels
+
+
+def label_scopes(header: Sequence[str], sample: Sequence[Sequence[str | None]]) -> dict[int, tuple[str, ...]]:
+    """The text columns that list scoped labels ("Labels" = "type::Integrasjon,prioritet::P2,kommune::Nome", "Tags" =
+    "kommune:nome prio:2"), each with the scopes its labels use on at least a tenth of the rows it is filled on: a cell
+    list is a labels column when at least half of its filled cells hold a scoped label and no cell is one long text.
+    Each scope becomes a column of its own (with_label_columns), named "<header>.<scope>" as a JSON list's are
+    (scoped_labels), so the header-word inference reads the scope: "kommune" the customer, "prioritet" the priority."""
+    found: dict[int, tuple[str, ...]] = {}
+    for pos, name in enumerate(header):
+        cells = [row[pos] for row in sample if pos < len(row) and row[pos] and row[pos].strip()]
+        if len(cells) < 2:
+            continue
+        scoped = [_cell_labels(c) for c in cells]
+        if sum(bool(s) for s in scoped) * 2 < len(cells):
+            continue
+        # a list: a third of the cells hold two labels or more ("type::Feil,kommune::Nome"); one "Drift::Server" a
+        # cell is a path in a tree (a queue and its subqueue), not a label set as key and value
+        if sum(_label_count(c) >= 2 for c in cells) * 3 < len(cells):
+            continue
+        counts: dict[str, int] = {}
+        for labels in scoped:
+            for scope in dict.fromkeys(s for s, _ in labels):
+                counts[scope] = counts.get(scope, 0) + 1
+        scopes = tuple(s for s, n in counts.items() if n >= max(2, len(cells) / 10)
+                       and f"{name}.{s}".casefold() not in {h.casefold() for h in header})
+        if scopes:
+            found[pos] = scopes
+    return found
+
+
+def label_cells(cell: str | None, scopes: Sequence[str]) -> list[str | None]:
+    """The value of each scope in one labels cell (several values of one scope joined by ", "; None when absent)."""
+    values: dict[str, list[str]] = {}
+    for scope, value in _cell_labels(cell) if cell else ():
+        if scope in scopes:
+            values.setdefault(scope, []).append(value)
+    return [", ".join(values[s]) if s in values else None for s in scopes]
+
+
+def with_label_columns(header: Sequence[str], records: Iterator[TextRecord], scopes: dict[int, tuple[str, ...]]
+                       ) -> tuple[list[str], Iterator[TextRecord]]:
+    """The header and records with a column per scope of each labels column (label_scopes) after the others; the
+    labels column itself is kept as it is."""
+    names = [*header, *(f"{header[pos]}.{s}" for pos, ss in scopes.items() for s in ss)]
+    width = len(header)
+
+    def extended() -> Iterator[TextRecord]:
+        for rec in records:
+            if rec.reason:
+                yield rec
+                continue
+            cells = list(rec.cells[:width]) + [None] * (width - len(rec.cells))
+            for pos, ss in scopes.items():
+                cells += label_cells(cells[pos], ss)
+            yield replace(rec, cells=cells)
+
+    return names, extended()
 
 
 def label_notes(described: dict[str, dict[str, str]]) -> tuple[str, ...]:

@@ -61,7 +61,9 @@ DIMENSIONS = {
                        # "kategori på øvste nivå", "category at the top level"
                        r"kategori\w* (?:på|i) (?:det )?(?:første|fyrste|øverste|øvste) nivå\w*",
                        r"categor(?:y|ies) (?:at|on|of) (?:the )?(?:first|top|highest) level"), ("category_main",)),
-    "category": ((r"kategori\w*", r"categor(?:y|ies)", r"type"), ("category",)),
+    # (the type of a ticket in any inflection: "av typen feil", "typene", "types"; "sakstype", "issue type")
+    "category": ((r"kategori\w*", r"categor(?:y|ies)", r"type", r"typen", r"typer", r"typene", r"typane", r"types",
+                  r"sakstyp\w*"), ("category",)),
     "subcategory": ((r"underkategori\w*", r"subcategor(?:y|ies)"), ("subcategory",)),
     "channel": ((r"kanal\w*", r"channels?", r"\w*meldingsmåt\w*", r"\w*meldingstyp\w*", r"kontaktmåt\w*",
                  r"kontaktform\w*", r"contact (?:method|type)s?",
@@ -72,7 +74,9 @@ DIMENSIONS = {
                   r"locations?", r"lokasjon\w*", "(?:" + unit_kind_forms(("eining", "enhet")) + ")", r"units?",
                   r"municipalit(?:y|ies)", r"organisasjon\w*", r"organi[sz]ations?"), ("organisation_key",)),
     "group": ((r"operatørgrupp\w*", r"grupper?", r"gruppen", r"gruppa", r"gruppene", r"gruppane",
-               r"assignment groups?", r"operator groups?", r"teams?",
+               r"assignment groups?", r"operator groups?", r"teams?", r"teamet", r"teama", r"teamene",
+               # a team named by its role, written as one word ("eierteam", "eigarteamet", "driftsteam")
+               r"\w{3,}team(?:s|et|a|ene)?",
                # the English noun alone asks a breakdown only after "by", "per", "which" ("in the group X" filters)
                *(rf"(?<={lead} ){noun}" for lead in ("by", "per", "each", "which", "what", "by the", "by their")
                  for noun in (r"groups?", r"queues?")),
@@ -107,7 +111,8 @@ DIM_WORDS = {stem(w) for w in
               "overkategori", "overkategorien", "nivå", "nivået", "level", "queue", "queues", "kø", "køen", "køene",
               "køar", "køane", "køer", "sakssystem", "sakssystemer", "sakssystemene", "sakssystema",
               "saksbehandlingssystem", "saksbehandlingssystemer", "saksbehandlingssystemene", "helpdesksystem",
-              "helpdesksystemer", "helpdesksystemene"]}
+              "helpdesksystemer", "helpdesksystemene", "type", "typen", "typer", "typene", "typane", "types",
+              "sakstype", "sakstypen", "sakstyper", "teamet", "teams", "teamene"]}
 # the words that say which level of a category path ("første nivå", "the top level", "øverste nivå")
 LEVEL_STEMS = {stem(w) for w in ("første", "fyrste", "first", "øverste", "øvste", "top", "nivå", "nivået", "level",
                                  "levels", "kategori", "kategorien", "category", "main", "hoved")}
@@ -1765,6 +1770,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
     known_stems |= _glosses(q, used)
     if dim is not None:
         known_stems |= _listed_values(q)
+        if dim in DIMENSIONS:  # the field's own word in a compound its cues read ("eierteam": the group)
+            known_stems |= {stem(w) for w in words(q.text)
+                            if any(re.fullmatch(c, w) for c in DIMENSIONS[dim][0])}
     leftover = leftover_words(q, known_stems)
     channel_asked = [w for w in leftover if re.fullmatch(CHANNEL_WORDS, w) or (
         w in ("post", "mail") and q.has(r"e-?\s?post\w*", r"e-?\s?mail\w*"))]
