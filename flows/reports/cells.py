@@ -354,6 +354,30 @@ def _period_year(table: Table) -> int | None:
     return None
 
 
+# a budget or økonomiplan the table's title or heading names, with the years it covers ("Budsjett 2020 og
+# handlingsplan 2021-2023", "Økonomiplan 2021–2024")
+_PLAN_TITLE = re.compile(r"(?i)budsjett|budget|økonomiplan|handlingsplan|handlingsprogram|årsbudsjett")
+_ACCOUNTS_TITLE = re.compile(r"(?i)regnskap|rekneskap|regnskab|årsmelding|årsrapport|årsberetning|bokslut|utfall|resultat")
+_BARE_YEAR = re.compile(rf"\s*{YEAR}\s*")
+
+
+def _plan_year_columns(table: Table) -> set[int]:
+    """The bare year columns ("2020 2021 2022 2023") of a table under a budget or økonomiplan title whose years
+    they all lie within: the plan's years, budget figures. Columns naming accounts or any other kind keep theirs;
+    a year outside the plan's span (history in a budget document) leaves the whole table as printed."""
+    bare = {i for i, c in enumerate(table.columns)
+            if c.scenario == "other" and c.year is not None and not c.note and _BARE_YEAR.fullmatch(c.label or "")}
+    if not bare:
+        return set()
+    for text in [table.caption or "", table.corner or "", *reversed(table.headings)]:
+        if not _PLAN_TITLE.search(text) or _ACCOUNTS_TITLE.search(text):
+            continue  # "Årsmelding 2020 – budsjett og regnskap": the accounts year, not a plan
+        named = years_in(text)
+        if named and all(min(named) <= table.columns[i].year <= max(named) for i in bare):
+            return bare
+    return set()
+
+
 def _caption_year(table: Table) -> int | None:
     """The one year a table's caption names ("Faste årsverk pr 31.12.2010"), or None when it names none or several."""
     years = set(years_in(table.caption or ""))
@@ -384,6 +408,7 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
         # (a column its head names: a list of bare "Name: figure" lines under a running title is no such table)
         value_columns = [c for c in table.columns if not c.note]
         single_column = len(value_columns) == 1 and bool(value_columns[0].label) and value_columns[0].year is None
+        plan_years = _plan_year_columns(table)
         for order, row in enumerate(table.rows, start=1):
             seen: set[int] = set()
             for col_index, printed in row.values:
@@ -448,7 +473,7 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                     row_label=row.label, row_code=row.code, parent_row=row.parent, row_order=order,
                     column_label=label, column_index=col_index,
                     column_year=year,
-                    scenario=column.scenario if column else "other",
+                    scenario="budget" if col_index in plan_years else column.scenario if column else "other",
                     printed=printed, value=round(value * scale, 6), scale=scale, scale_method=method,
                     is_percent=is_pct, excerpt=row.text[:300], corner=table.corner or "", column_period=period,
                 ))

@@ -203,7 +203,8 @@ def _title_name(line: str) -> tuple[str, str | None, tuple[str, ...]] | None:
                      head[0].strip())
         if m:
             words = _clean(m.group(1).split())
-            if words:
+            # "Budsjett 2018, handlingsprogram og økonomiplan 2018-2021": a report kind before another names no body
+            if words and not re.fullmatch(rf"(?:{REPORT_KINDS})\w*", words[0], re.I):
                 return " ".join(words), None, ((m.group(2),) if m.group(2) else ())
     return None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.cell_lookup import (
+    BUDGET_CUES,
     SCENARIOS,
     TWO_ASKS,
     VARIANCE_CUES,
@@ -124,10 +125,17 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         where.append(in_list("a.value_year", q.period.years))
     # a deviation asked ("avviket", "variance", "came in under budget") is the actual against the budget: both
     deviation_asked = q.has(*(c for c in VARIANCE_CUES if "differanse" not in c))  # a difference of years is no deviation
-    budget = q.has(r"budsjett\w*", r"budget\w*") or deviation_asked
-    actual = deviation_asked or q.has(r"regnskap\w*", r"rekneskap\w*", r"actual\w*") or q.has(*VERSUS, *TWO_ASKS) or not budget
+    budget = q.has(*BUDGET_CUES) or deviation_asked
+    actual_asked = deviation_asked or q.has(r"regnskap\w*", r"rekneskap\w*", r"actual\w*") or q.has(*VERSUS, *TWO_ASKS)
+    actual = actual_asked or not budget
     scen = []
-    if actual:
+    if actual and not actual_asked and not budget:
+        # no kind asked: the accounts, and for a year no accounts print yet (an økonomiplan's plan years) its budget,
+        # which the answer names as the budget
+        scen.append("a.scenario_code not like '%budsjett%' or not exists (select 1 from fct_account_amount as r"
+                    " where r.is_latest and r.unit_key = a.unit_key and r.row_label = a.row_label"
+                    " and r.value_year = a.value_year and r.scenario_code not like '%budsjett%')")
+    elif actual:
         scen.append("a.scenario_code not like '%budsjett%'")
     if budget:
         # "regulert budsjett", "opprinnelig budsjett": that budget column only, so its deviation is the one asked

@@ -37,6 +37,8 @@ ACCOUNTS_CUES = (r"regnskap\w*", r"rekneskap\w*", r"actual\w*", r"faktisk\w*")
 VARIANCE_CUES = (r"avvik\w*", r"variance", r"deviation\w*", r"differanse\w*", r"mer-?\s*/?\s*mindreforbruk\w*",
                  r"merforbruk\w*", r"meirforbruk\w*", r"mindreforbruk\w*", r"overforbruk\w*", r"underforbruk\w*",
                  r"overspen\w*", r"underspen\w*", r"over budget", r"under budget", r"budget overrun", r"avvikelse\w*")
+# words that ask a budget: the budget itself, or the økonomiplan's plan years ("planned for 2030", "i økonomiplanen")
+BUDGET_CUES = (r"budsjett\w*", r"budget\w*", r"økonomiplan\w*", r"planned", r"planlagt\w*", r"planlagd\w*")
 SCENARIOS = (  # question cue -> scenario values (fct_report_cell.scenario), most specific first
     ((r"regulert\w* budsjett\w*", r"revidert\w* budsjett\w*", r"reg\.? budsjett\w*", r"revised budget\w*",
       r"justert\w* budsjett\w*", r"endr(?:a|et|ede|a) budsjett\w*", r"adjusted budget\w*", r"amended budget\w*"),
@@ -44,7 +46,7 @@ SCENARIOS = (  # question cue -> scenario values (fct_report_cell.scenario), mos
     ((r"opprinnelig\w* budsjett\w*", r"opprinneleg\w* budsjett\w*", r"opphavleg\w* budsjett\w*",
       r"vedtatt\w* budsjett\w*", r"vedteke\w* budsjett\w*", r"original\w* budget\w*", r"initial budget\w*",
       r"adopted budget\w*", r"oppr\.? budsjett\w*"), ("original_budget", "budget")),
-    ((r"budsjett\w*", r"budget\w*"), ("budget", "revised_budget", "original_budget")),
+    (BUDGET_CUES, ("budget", "revised_budget", "original_budget")),
     (VARIANCE_CUES, ("variance",)),
     ((*ACCOUNTS_CUES, r"resultat"), ("actual",)),
 )

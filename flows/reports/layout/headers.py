@@ -70,7 +70,9 @@ _KEYWORDS: list[tuple[str, str]] = [  # bokmål, nynorsk, Swedish and Danish hea
     (rf"(?:forventet|forventede?)\s+regnskab{_E}", "budget"),  # Danish forecast, read as the plan like "prognose"
     (rf"(?:regnskap(?:et)?|regnskab(?:et)?|rekneskap(?:en)?|rekn\.|regn\.|utfall|bokslut|faktisk|utfört|forbruk|forbruket"
      rf"|forbrug(?:et)?){_E}", "actual"),
-    (rf"{_BUD}|(?:økonomiplan|plan|prognos(?:e|is)?|(?:budget)?overslag(?:såret|sår)?){_E}", "budget"),
+    # "ØP 2019", "ØKP 2020", "Øk.plan 2021": a plan year of the økonomiplan, a budget figure like "B 2018"
+    (rf"{_BUD}|(?:økonomiplan|plan|prognos(?:e|is)?|(?:budget)?overslag(?:såret|sår)?){_E}"
+     rf"|(?<![a-zæøåäö])(?:øk?p|øk\.\s?plan)\.?(?=\s*{YEAR})", "budget"),
     (PERIOD, "period"),  # "1. kvartal", "Q3", "2. tertial", "jan–mar": a part of the year (layout.periods), no scenario
     (rf"noter(?=\s|$)|notar{_E}|note{_E}|note|not(?=\s|$|{YEAR})", "note"),  # "Not2016": a note column glued to the first year
 ]

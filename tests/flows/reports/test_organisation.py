@@ -148,3 +148,11 @@ def test_a_file_named_by_a_place_its_text_writes_more_than_any_body_is_that_plac
              "Nordvik Eiendom har overtatt byggene som tidligere tilhørte Sørvik kommune."]
     found = read_organisation(lines, "nordvik_perioderapport_2020.md")
     assert found.name == "Nordvik"
+
+
+def test_a_report_kind_before_the_plan_on_the_title_line_names_no_body():
+    lines = ["Budsjett 2031, handlingsprogram og økonomiplan 2031-2034 – Hovedoversikt drift",
+             "Velkommen til Eksempelvik kommune", "Hovedoversikten viser kommunens inntekter.",
+             "Eksempelvik kommune vedtok budsjettet i desember."]
+    found = read_organisation(lines, "eksempelvik_budsjett_2031.txt")
+    assert found.name == "Eksempelvik kommune"
