@@ -124,10 +124,21 @@ def _blank(text: str, pattern: re.Pattern) -> str:
     return "".join(out)
 
 
+# a report kind that is the object of a comparison ("Rammeområder 2031 – med avvik i forhold til budsjett", "avvik mot
+# budsjett", "compared to budget"): a table's caption about the figures, not the report's title
+_KIND_AS_OBJECT = re.compile(r"(?<![\w])(?:til|mot|med|mellom|enn|against|to|than|between|versus|vs\.?)\s*$")
+
+
+def _titled(text: str) -> bool:
+    """The line names a report kind as what it is ("Årsrapport 2031 – …", "Budsjett og regnskap 2031 for …")."""
+    folded = fold(text)
+    return any(not _KIND_AS_OBJECT.search(folded[:m.start()]) for m in _TITLE.finditer(folded))
+
+
 def _rest_of_title(text: str, organisation: str | None) -> str | None:
     """What a title line says after (or before) its report kind and year, without the organisation's name:
     "Årsrapport 2020 – Kommunedirektørens områder" -> "Kommunedirektørens områder"."""
-    if not _TITLE.search(fold(text)) or len(text) > 160 or len(text.split()) > 12 or text.rstrip().endswith("."):
+    if not _titled(text) or len(text) > 160 or len(text.split()) > 12 or text.rstrip().endswith("."):
         return None
     rest = _blank(text, _YEAR)
     rest = _blank(rest, re.compile(rf"(?<![\w])(?:{_KINDS}|for|for|fra|fra|from|of|til|i|in)(?![\w])"))
@@ -159,7 +170,7 @@ def read_scope(lines, organisation: str | None, file_name: str = "", declared: l
     top = head[:12]
     # 1. a title page that opens one unit's chapter: title, the unit's name, its leader
     for i, (text, page, number) in enumerate(top):
-        if _TITLE.search(fold(text)) and len(text) < 120 and not _table_line(text):
+        if _titled(text) and len(text) < 120 and not _table_line(text):
             after = top[i + 1:i + 4]
             for j, (name, p2, n2) in enumerate(after[:-1]):
                 if _LEADER.match(after[j + 1][0]) and len(name) < 80 and not _TITLE.search(fold(name)):
@@ -187,7 +198,7 @@ def read_scope(lines, organisation: str | None, file_name: str = "", declared: l
     # a short line of its own next to the title line ("Årsrapport 2020" / "Tenesteområde oppvekst"); several
     # such lines are a table of contents, not a title page
     short = [k for k, (text, _, _) in enumerate(top) if _short_part(text, organisation)]
-    titled = [k for k, (text, _, _) in enumerate(top) if _TITLE.search(fold(text)) and _YEAR.search(text)
+    titled = [k for k, (text, _, _) in enumerate(top) if _titled(text) and _YEAR.search(text)
               and len(text) < 120 and not _table_line(text)]
     if len(short) == 1 and any(abs(short[0] - k) == 1 for k in titled):
         text, page, number = top[short[0]]

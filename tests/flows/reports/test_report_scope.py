@@ -107,6 +107,9 @@ def test_the_scope_is_stored_with_its_provenance(tmp_path):
     "Årsberetning 2031\nTjenesteområde | Regnskap 2031 | Regulert budsjett 2031 | Avvik 2031\nOppvekst | 10 | 9 | -1",
     "Årsberetning 2031\nTjenesteområde Regnskap 2031 Budsjett 2031 Avvik\nOppvekst 10 9 -1",
     "Rapporten omfatter tjenesteområdene.\nOppvekst og helse er de største.",
+    # a table's caption whose report kind is what the figures are compared with
+    "Nordvik kommune\nÅrsrapport 2031\nRammeområder 2031 - med avvik i forhold til budsjett\nPolitisk styring 5 920",
+    "Annual report 2031\nService areas 2031 compared to budget\nPolitics 5 920",
 ])
 def test_a_heading_about_every_part_or_a_tables_header_is_no_part(text):
     scope = read_scope(_lines(text), "Nordvik kommune", "nordvik_arsrapport_2031.txt")
