@@ -36,7 +36,7 @@ _WHOLE = re.compile(
     r"as a whole|i sin helhet|som helhet|totalt?)(?![\w])")
 _KINDS = (r"arsrapport\w*|arsmelding\w*|arsberetning\w*|arsredovisning\w*|verksamhetsberattelse\w*|"
           r"budgetskrivelse\w*|tertialrapport\w*|delarsrapport\w*|annual report|rapport|report|budsjett|budget\w*|"
-          r"okonomiplan|handlingsprogram\w*|kostradokument|regnskap|rekneskap|arsregnskap\w*|arsrekneskap\w*")
+          r"okonomiplan|handlingsprogram\w*|kostradokument|arsregnskap\w*|arsrekneskap\w*")
 _TITLE = re.compile(rf"(?<![\w])(?:{_KINDS})(?![\w])")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?(?!\d)")
 _LEADER = re.compile(r"^(?:leder|leiar|enhetsleder|einingsleiar|avdelingsleder|avdelingsleiar|sektorleder|"
@@ -147,7 +147,7 @@ def _rest_of_title(text: str, organisation: str | None) -> str | None:
         for w in sorted(_org_words(organisation), key=len, reverse=True):
             rest = _blank(rest, re.compile(rf"(?<![\w]){re.escape(w)}\w*(?![\w])"))
     rest = re.sub(r"^[\s\-–—:|,.()]+|[\s\-–—:|,.()]+$", "", " ".join(rest.split()))
-    rest = re.sub(r"(?i)^(?:og|and|och)\s+", "", rest)  # "Budsjett og regnskap 2031 for sektor helse"
+    rest = re.sub(r"(?i)^(?:og|and|och)\s+", "", rest)  # "Budsjett og økonomiplan 2031 for sektor helse"
     return rest or None
 
 

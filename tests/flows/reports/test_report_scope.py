@@ -39,6 +39,8 @@ def _lines(text: str) -> list[L]:
     ("Nordvik kommune\nÅrsrapport 2020\nFelles lønnskontor\nLeder: Kari Nordmann\nBegivenheter:", "Nordvik kommune",
      "unit", "Felles lønnskontor"),
     ("Nordvik herad\nÅrsmelding 2020\nIKT-tenesta\nLeiar: Ola Vik", "Nordvik herad", "unit", "IKT-tenesta"),
+    ("Nordvik kommune\nÅrsrapport 2020\nFelles regnskap og lønn\nLeder: Kari Nordmann", "Nordvik kommune", "unit",
+     "Felles regnskap og lønn"),
     # a sentence saying what the report covers, with the areas listed
     ("1 Organisasjon\nRapporten omfatter følgende områder:\n• Rådmann\n• Økonomienheten\n• Personalenheten\n"
      "1.2 Sykefravær", "Nordvik kommune", "part", "Rådmann, Økonomienheten, Personalenheten"),
@@ -120,7 +122,7 @@ def test_a_heading_about_every_part_or_a_tables_header_is_no_part(text):
     ("Årsrapport 2031 for tjenesteområdene helse og omsorg\nInnledning", "tjenesteområdene helse og omsorg"),
     ("Årsmelding 2031 – Omsorgsområdene\nInnleiing", "Omsorgsområdene"),
     ("Årsrapport 2031 – de tekniske enhetene\nInnledning", "de tekniske enhetene"),
-    ("Budsjett og regnskap 2031 for sektor helse\nInnledning", "sektor helse"),
+    ("Budsjett og økonomiplan 2031 for sektor helse\nInnledning", "sektor helse"),
     ("Nordvik kommune\nÅrsrapport 2031\nTjenesteområde oppvekst\nTjenesteområde | Regnskap 2031 | Budsjett 2031",
      "Tjenesteområde oppvekst"),
 ])
