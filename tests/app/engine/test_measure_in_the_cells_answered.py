@@ -65,3 +65,15 @@ def test_the_row_is_read_where_its_cells_say_the_measure_or_no_measure_is_asked(
     con, vocab = warehouse
     assert _values("Regnskap Eiendom Nordvik 2031", con, vocab) == [128.0]  # no measure asked: the money row
     assert _values("Sykefravær Eiendom Sørby kommune 2031", con, vocab) == [7.2]  # its caption says sick leave
+
+
+def test_a_row_named_in_full_that_the_answer_left_unused_is_not_another_units_figure():
+    from app.engine.names import row_asked_elsewhere
+
+    printed = ["Oppvekst", "Teknikk og miljø", "Administrasjon og ledelse", "Sum"]
+    # "sykefravær i teknikk og miljø": only the administration prints sick leave
+    assert row_asked_elsewhere(["teknikk", "miljø"], {"Administrasjon og ledelse"}, printed) == "Teknikk og miljø"
+    # the row answered, one word left over, or a single word: no other row asked
+    assert row_asked_elsewhere(["teknikk", "miljø"], {"Teknikk og miljø"}, printed) is None
+    assert row_asked_elsewhere(["teknikk"], {"Administrasjon og ledelse"}, printed) is None
+    assert row_asked_elsewhere(["oppvekst"], {"Administrasjon og ledelse"}, printed) is None
