@@ -37,6 +37,7 @@ from app.engine.interpret import (
 from app.engine.names import (
     NAME_STOPWORDS,
     names_one_unit,
+    row_asked_elsewhere,
     rows_named,
     subject_words,
     unit_words,
@@ -693,6 +694,10 @@ class QuestionEngine:
             # "meirforbruket på barnevernet" when no table, sentence, unit or line of the data says «barnevern»: the
             # organisation's whole figure is not the subject's
             return self._subject_not_held(question, plan, unheld, lang)
+        elsewhere = self._row_asked_elsewhere(plan, unused, columns, rows)
+        if elsewhere:
+            # "sykefravær i teknikk og miljø" when only another unit prints sick leave: never that unit's figure
+            return self._subject_not_held(question, plan, [elsewhere], lang, only_total=False)
         narrower = self._narrower(question, columns, rows, sources, text, describe_plan(plan, self.vocab, lang), lang)
         if narrower is not None:
             return narrower
@@ -1647,15 +1652,39 @@ class QuestionEngine:
             yield reading, False
             yield reading, True
 
-    def _subject_not_held(self, question: str, plan: Plan, words_: list[str], lang: str) -> dict:
+    def _row_asked_elsewhere(self, plan: Plan, unused: list[str], columns: list[str], rows: list[tuple]) -> str | None:
+        """A row of the reports the question names in full that the answer left unused, while its rows are other
+        units' (app.engine.names.row_asked_elsewhere); None when the question names a unit or subject the plan holds."""
+        from app.engine.wordforms import stem
+
+        data = self.vocab.data
+        if not unused or plan.subjects or "unit" not in columns or data is None:
+            return None
+        qstems = {stem(w) for w in re.findall(r"[\wæøåäö]+", plan.question.lower())}
+        if any({stem(w) for w in re.findall(r"[\wæøåäö]+", u.unit_name.lower()) if len(w) >= 3} <= qstems
+               for u in plan.units):
+            return None  # a unit the question names is answered
+        answered = {str(r[columns.index("unit")]) for r in rows if r[columns.index("unit")]}
+        printed = [*(data.cells.rows.labels if data.cells is not None else ()),
+                   *(data.accounts.labels if data.accounts is not None else ())]
+        return row_asked_elsewhere(unused, answered, printed)
+
+    def _subject_not_held(self, question: str, plan: Plan, words_: list[str], lang: str,
+                          only_total: bool = True) -> dict:
         """The measure asked of a subject ("på barnevernet") that nothing in the data prints: the whole's figure is
-        not the subject's, so it is said and not given as the answer."""
+        not the subject's, so it is said and not given as the answer (`only_total` False: the figure is held for other
+        units only)."""
         what = describe_plan(plan, self.vocab, lang)
         quoted = ", ".join(f"«{w}»" for w in words_)
         text = (f"I read the question as: {what}, for {quoted}. The data holds this figure only in total, nothing "
                 f"for {quoted}." if lang == "en" else
                 f"Jeg tolket spørsmålet som: {what}, for {quoted}. Dataene har dette tallet bare samlet, ikke "
                 f"for {quoted}.")
+        if not only_total:
+            text = (f"I read the question as: {what}, for {quoted}. The data holds this figure for other units "
+                    f"only, nothing for {quoted}." if lang == "en" else
+                    f"Jeg tolket spørsmålet som: {what}, for {quoted}. Dataene har dette tallet bare for andre "
+                    f"enheter, ikke for {quoted}.")
         return _result(question, status="unanswerable", engine="planner", answer=text, interpretation=what,
                        plan=plan.understood, unused=words_)
 

@@ -260,3 +260,17 @@ def place_head(short_name: str) -> str | None:
     if len(words) == 2 and words[0] in PLACE_MODIFIERS and len(words[1]) >= 4 and words[1].isalpha():
         return words[1]
     return None
+
+
+def row_asked_elsewhere(unused: list[str], answered: set[str], printed: list[str]) -> str | None:
+    """A row the reports print ("Teknikk og miljø") that the question names in full among the words its answer left
+    unused, while the answer's rows are other units' ("Administrasjon og ledelse"): the figure asked is not held for
+    that row, and another unit's figure is no answer to it. The row as printed, else None. Rows of two content words
+    or more only (one word may be any word of a question)."""
+    left = {stem(w) for u in unused for w in re.findall(r"[\wæøåäö]+", u.lower()) if w not in STOPWORDS}
+    shown = {stem(w) for a in answered for w in re.findall(r"[\wæøåäö]+", a.lower())}
+    for label in printed:
+        own = {stem(w) for w in re.findall(r"[\wæøåäö]+", label.lower()) if w not in STOPWORDS and not w.isdigit()}
+        if len(own) >= 2 and own <= left and not own & shown:
+            return label
+    return None

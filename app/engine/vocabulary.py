@@ -165,6 +165,10 @@ class CellVocabulary:
     # row label -> the captions and column heads of the tables printing it: what the row's figures are ("1000 liter
     # dunk" is a row of «Årsgebyr for renovasjon 2023», under «Årsgebyr 2023 eks. mva»)
     row_heads: dict[str, frozenset[str]] = field(default_factory=dict)
+    # row label -> organisation -> the stems of the captions, headings and column heads of the tables printing it: what
+    # the figures of that organisation's row are, so a measure asked is found where the cells answered are
+    # ("sykefravær" is no word of «Resultater» under «Tjenesteområdene», whatever other tables print)
+    row_context: dict[str, dict[str | None, frozenset[str]]] = field(default_factory=dict)
     # caption -> the column heads its tables print (printed without a year or a number, as `column_words`)
     caption_columns: dict[str, frozenset[str]] = field(default_factory=dict)
     # caption or heading -> the years its tables' figures are for (the column years, as printed: a caption's own year
@@ -646,6 +650,16 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                 "select row_label, list(distinct h) from (select row_label, caption as h from fct_report_cell "
                 "union select row_label, column_label from fct_report_cell) where row_label is not null "
                 "and h is not null group by 1").fetchall()}
+            from app.engine.wordforms import stem, words
+
+            heads_sql = " union ".join(f"select row_label, organisation, {c} as h from fct_report_cell"
+                                       for c in ("caption", "heading_path", "column_label") if c in cols)
+            if "organisation" in cols:
+                for label, org, heads in con.execute(
+                        f"select row_label, organisation, list(distinct h) from ({heads_sql}) where row_label is not "
+                        "null and h is not null group by 1, 2").fetchall():
+                    cv.row_context.setdefault(str(label), {})[org] = frozenset(
+                        stem(w) for h in heads for w in words(str(h)))
             cv.caption_columns = {str(c): frozenset(str(h) for h in heads) for c, heads in con.execute(
                 "select caption, list(distinct column_label) from fct_report_cell where caption is not null and "
                 "column_label is not null and not regexp_matches(column_label, '\\d') group by 1").fetchall()}

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flows.unit_kinds import FIELD_KINDS, PART_KINDS, fold, unit_kind_forms, unit_kind_heads
+from flows.unit_kinds import FIELD_KINDS, PART_KINDS, ROW_KINDS, UNIT_NOUNS, fold, unit_kind_forms, unit_kind_heads
 
 # Words that name a part of an organisation, as a word or the end of a compound ("Helsesektoren",
 # "Socialförvaltningen", "Miljö- och byggnadsnämnden", "HR-avdelinga"). Folded (æ->ae, ø->o, å->a, ä->a, ö->o).
@@ -36,7 +36,7 @@ _WHOLE = re.compile(
     r"as a whole|i sin helhet|som helhet|totalt?)(?![\w])")
 _KINDS = (r"arsrapport\w*|arsmelding\w*|arsberetning\w*|arsredovisning\w*|verksamhetsberattelse\w*|"
           r"budgetskrivelse\w*|tertialrapport\w*|delarsrapport\w*|annual report|rapport|report|budsjett|budget\w*|"
-          r"okonomiplan|handlingsprogram\w*|kostradokument")
+          r"okonomiplan|handlingsprogram\w*|kostradokument|arsregnskap\w*|arsrekneskap\w*")
 _TITLE = re.compile(rf"(?<![\w])(?:{_KINDS})(?![\w])")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?(?!\d)")
 _LEADER = re.compile(r"^(?:leder|leiar|enhetsleder|einingsleiar|avdelingsleder|avdelingsleiar|sektorleder|"
@@ -62,9 +62,44 @@ class ReportScope:
     line: int | None = None
 
 
+# A kind word alone in its definite plural ("Tjenesteområdene", "Sektorane", "Enhetene", "the departments") names every
+# part of the organisation at once: the heading of the organisation's own chapter about its parts ("Resultater for
+# tjenesteområdene", "Hovedtall – Rammeområdene"), never one part. A name in the compound ("Omsorgsområdene"), a word
+# that qualifies it ("de tekniske enhetene") or a name after it ("tjenesteområdene helse og omsorg") says which.
+_PLURAL_ENDS = ("ene", "ane", "arna", "erna", "ne", "na")
+_ALL_PARTS = re.compile(r"(?:(?:tjeneste|teneste|virksomhets|verksamhets|ansvars|ramme|kommunal)?omrad(?:ene|a|ena)|"
+                        + "|".join(sorted({f"{fold(h)}{e}" for h in (*ROW_KINDS, *PART_KINDS) for e in UNIT_NOUNS[h]
+                                           if e in _PLURAL_ENDS}, key=len, reverse=True))
+                        + r"|departments|divisions|service areas|sectors|units)")
+_ALL_BEFORE = re.compile(r"(?:^|[–—\-:|,.()]|(?<![\w])(?:for|i|fra|til|av|om|pa|over|of|in|from|on|across|the|all|"
+                         r"alle|samtlige|samtlege|de|dei|vare|our|hele|heile|hela|samtliga|inom|per|pr\.?))\s*$")
+_ALL_AFTER = re.compile(r"^(?:\s+(?:i|in|for|pa|samlet|samla|totalt|(?:19|20)\d\d))*\s*(?:$|[–—\-:|,.()])")
+
+
+def _all_parts(folded: str, m: re.Match) -> bool:
+    """The part word `m` of `folded` text is a bare kind word in the definite plural, not qualified: every part."""
+    return (bool(_ALL_PARTS.fullmatch(m.group())) and bool(_ALL_BEFORE.search(folded[:m.start()]))
+            and bool(_ALL_AFTER.match(folded[m.end():])))
+
+
 def names_part(text: str) -> bool:
-    """The text names a part of an organisation ("Tenesteområde oppvekst", "HR-avdelinga", "Socialförvaltningen")."""
-    return bool(_PART.search(fold(text)))
+    """The text names a part of an organisation ("Tenesteområde oppvekst", "HR-avdelinga", "Socialförvaltningen"),
+    not every part at once ("Resultater for tjenesteområdene")."""
+    folded = fold(text)
+    return any(not _all_parts(folded, m) for m in _PART.finditer(folded))
+
+
+# the column heads of a table ("Tjenesteområde | Regnskap 2015 | Regulert budsjett 2015 | Avvik"): a header line
+# that names the kind of its rows is no title
+_COLUMN_WORD = re.compile(r"(?<![\w])(?:regnskap|rekneskap|budsjett|budget|avvik|avvikelse|utfall|prognose|forbruk|"
+                          r"actual|variance|vedtatt|vedteke|regulert|revidert|opprinnelig|oppr|rev|endring|andel)(?![\w])")
+
+
+def _table_line(text: str) -> bool:
+    folded = fold(text)
+    heads = len(_COLUMN_WORD.findall(folded))
+    cells = "\t" in text or text.count("|") >= 2 or text.count(";") >= 2
+    return heads >= 3 or (heads >= 2 and (cells or len(_YEAR.findall(text)) >= 2))
 
 
 def says_whole(text: str) -> bool:
@@ -89,10 +124,21 @@ def _blank(text: str, pattern: re.Pattern) -> str:
     return "".join(out)
 
 
+# a report kind that is the object of a comparison ("Rammeområder 2031 – med avvik i forhold til budsjett", "avvik mot
+# budsjett", "compared to budget"): a table's caption about the figures, not the report's title
+_KIND_AS_OBJECT = re.compile(r"(?<![\w])(?:til|mot|med|mellom|enn|against|to|than|between|versus|vs\.?)\s*$")
+
+
+def _titled(text: str) -> bool:
+    """The line names a report kind as what it is ("Årsrapport 2031 – …", "Budsjett og regnskap 2031 for …")."""
+    folded = fold(text)
+    return any(not _KIND_AS_OBJECT.search(folded[:m.start()]) for m in _TITLE.finditer(folded))
+
+
 def _rest_of_title(text: str, organisation: str | None) -> str | None:
     """What a title line says after (or before) its report kind and year, without the organisation's name:
     "Årsrapport 2020 – Kommunedirektørens områder" -> "Kommunedirektørens områder"."""
-    if not _TITLE.search(fold(text)) or len(text) > 160 or len(text.split()) > 12 or text.rstrip().endswith("."):
+    if not _titled(text) or len(text) > 160 or len(text.split()) > 12 or text.rstrip().endswith("."):
         return None
     rest = _blank(text, _YEAR)
     rest = _blank(rest, re.compile(rf"(?<![\w])(?:{_KINDS}|for|for|fra|fra|from|of|til|i|in)(?![\w])"))
@@ -101,13 +147,15 @@ def _rest_of_title(text: str, organisation: str | None) -> str | None:
         for w in sorted(_org_words(organisation), key=len, reverse=True):
             rest = _blank(rest, re.compile(rf"(?<![\w]){re.escape(w)}\w*(?![\w])"))
     rest = re.sub(r"^[\s\-–—:|,.()]+|[\s\-–—:|,.()]+$", "", " ".join(rest.split()))
+    rest = re.sub(r"(?i)^(?:og|and|och)\s+", "", rest)  # "Budsjett og økonomiplan 2031 for sektor helse"
     return rest or None
 
 
 def _short_part(text: str, organisation: str | None) -> bool:
     return (len(text) <= 60 and len(text.split()) <= 6 and names_part(text) and not says_whole(text)
             and not re.match(r"^\s*(?:\d+(?:\.\d+)*|[ivx]+\.)\s", text, re.I) and text.lstrip("#* ")[:1].isupper()
-            and not _same(text, organisation) and not text.rstrip().endswith(":") and not _TITLE.search(fold(text)))
+            and not _same(text, organisation) and not text.rstrip().endswith(":") and not _TITLE.search(fold(text))
+            and not _table_line(text))
 
 
 def _clean_name(text: str) -> str:
@@ -122,7 +170,7 @@ def read_scope(lines, organisation: str | None, file_name: str = "", declared: l
     top = head[:12]
     # 1. a title page that opens one unit's chapter: title, the unit's name, its leader
     for i, (text, page, number) in enumerate(top):
-        if _TITLE.search(fold(text)) and len(text) < 120:
+        if _titled(text) and len(text) < 120 and not _table_line(text):
             after = top[i + 1:i + 4]
             for j, (name, p2, n2) in enumerate(after[:-1]):
                 if _LEADER.match(after[j + 1][0]) and len(name) < 80 and not _TITLE.search(fold(name)):
@@ -132,6 +180,8 @@ def read_scope(lines, organisation: str | None, file_name: str = "", declared: l
                                        p2, n2)
     # 2. a title, or a short title-page line, that names a part
     for text, page, number in top:
+        if _table_line(text):
+            continue
         m = _FIELD.match(text)
         if m and not _same(m.group(2), organisation) and len(m.group(2)) < 80:
             value = _clean_name(m.group(2))
@@ -148,8 +198,8 @@ def read_scope(lines, organisation: str | None, file_name: str = "", declared: l
     # a short line of its own next to the title line ("Årsrapport 2020" / "Tenesteområde oppvekst"); several
     # such lines are a table of contents, not a title page
     short = [k for k, (text, _, _) in enumerate(top) if _short_part(text, organisation)]
-    titled = [k for k, (text, _, _) in enumerate(top) if _TITLE.search(fold(text)) and _YEAR.search(text)
-              and len(text) < 120]
+    titled = [k for k, (text, _, _) in enumerate(top) if _titled(text) and _YEAR.search(text)
+              and len(text) < 120 and not _table_line(text)]
     if len(short) == 1 and any(abs(short[0] - k) == 1 for k in titled):
         text, page, number = top[short[0]]
         return ReportScope("part", _clean_name(text), "title", text, page, number)

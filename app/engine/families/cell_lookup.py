@@ -468,6 +468,21 @@ def _captions_with_total(cv, terms: Terms, exclude: set[str], orgs: set[str] = f
     return top, [m.label for m in found if m.weight >= top - 1e-9][:4]
 
 
+def _context_of(cv, labels, orgs) -> set[str]:
+    """The stems of the captions, headings and column heads of the tables printing `labels` for `orgs` (every
+    organisation's when none is asked, or when the row context was not loaded: then every caption's)."""
+    context = getattr(cv, "row_context", None)
+    if not context:
+        return set(cv.captions.known)
+    out: set[str] = set()
+    for label in labels:
+        by_org = context.get(label, {})
+        for org, stems in by_org.items():
+            if not orgs or org in orgs or org is None:
+                out |= stems
+    return out
+
+
 def _named_organisations(q: Question, vocab) -> list[str]:
     from app.engine.planner import find_organisations
 
@@ -607,8 +622,13 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     unit_words = [w for w in unit_words if not {stem(x) for x in words(w) if is_content(x)} <= org_stems]
     from app.engine.interpret import names_a_measure
 
-    explained = {stem(w) for n in label_names for w in words(n)} | org_stems | cv.captions.known | set().union(
-        *(m.used for m in labels))
+    # what the cells answered are, never every caption of the warehouse: their rows, and the captions, headings and
+    # column heads of the tables printing those rows for the organisations asked (a unit's money row answers no
+    # "sykefravær" because another table prints one)
+    explained = {stem(w) for n in label_names for w in words(n)} | org_stems | _context_of(
+        cv, label_names + alternates, orgs) | set().union(*(m.used for m in labels))
+    if captions:
+        explained |= {stem(w) for c in captions for h in (c, *cv.caption_columns.get(c, ())) for w in words(h)}
     if by_acronym:
         explained |= terms.stems  # the short form printed names the row; the other words say what it stands for
     if names_a_measure(q.raw, vocab, explained):

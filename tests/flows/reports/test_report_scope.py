@@ -39,6 +39,8 @@ def _lines(text: str) -> list[L]:
     ("Nordvik kommune\nÅrsrapport 2020\nFelles lønnskontor\nLeder: Kari Nordmann\nBegivenheter:", "Nordvik kommune",
      "unit", "Felles lønnskontor"),
     ("Nordvik herad\nÅrsmelding 2020\nIKT-tenesta\nLeiar: Ola Vik", "Nordvik herad", "unit", "IKT-tenesta"),
+    ("Nordvik kommune\nÅrsrapport 2020\nFelles regnskap og lønn\nLeder: Kari Nordmann", "Nordvik kommune", "unit",
+     "Felles regnskap og lønn"),
     # a sentence saying what the report covers, with the areas listed
     ("1 Organisasjon\nRapporten omfatter følgende områder:\n• Rådmann\n• Økonomienheten\n• Personalenheten\n"
      "1.2 Sykefravær", "Nordvik kommune", "part", "Rådmann, Økonomienheten, Personalenheten"),
@@ -94,3 +96,36 @@ def test_the_scope_is_stored_with_its_provenance(tmp_path):
                       "from raw.documents").fetchone()
     assert row[:3] == ("part", "Rådmannens områder", "title")
     assert row[3] == 1 and row[4] is not None and "Rådmannens områder" in row[5]
+
+
+@pytest.mark.parametrize("text", [
+    # the organisation's own chapter about all its areas: its heading, a web page's title, a breadcrumb
+    "Nordvik kommune – Årsberetning 2031\nResultater for tjenesteområdene\nTjenesteområdene fikk et merforbruk.",
+    "Årsrapport 2031 – Hovedtall – Rammeområdene\nRammeområdene\nRammeområdene viser samlet et merforbruk.",
+    "Rammeområdene – Årsrapport 2031 – Nordvik kommune\nRammeområdene\nTekst om året.",
+    "Årsmelding 2031\nØkonomien i sektorane\nSektorane heldt budsjettet.",
+    "Annual report 2031\nResults for the service areas\nThe service areas kept their budgets.",
+    # a table's header line naming the kind of its rows, under the title
+    "Årsberetning 2031\nTjenesteområde | Regnskap 2031 | Regulert budsjett 2031 | Avvik 2031\nOppvekst | 10 | 9 | -1",
+    "Årsberetning 2031\nTjenesteområde Regnskap 2031 Budsjett 2031 Avvik\nOppvekst 10 9 -1",
+    "Rapporten omfatter tjenesteområdene.\nOppvekst og helse er de største.",
+    # a table's caption whose report kind is what the figures are compared with
+    "Nordvik kommune\nÅrsrapport 2031\nRammeområder 2031 - med avvik i forhold til budsjett\nPolitisk styring 5 920",
+    "Annual report 2031\nService areas 2031 compared to budget\nPolitics 5 920",
+])
+def test_a_heading_about_every_part_or_a_tables_header_is_no_part(text):
+    scope = read_scope(_lines(text), "Nordvik kommune", "nordvik_arsrapport_2031.txt")
+    assert (scope.kind, scope.name) == ("whole", None)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Årsrapport 2031 for tjenesteområdene helse og omsorg\nInnledning", "tjenesteområdene helse og omsorg"),
+    ("Årsmelding 2031 – Omsorgsområdene\nInnleiing", "Omsorgsområdene"),
+    ("Årsrapport 2031 – de tekniske enhetene\nInnledning", "de tekniske enhetene"),
+    ("Budsjett og økonomiplan 2031 for sektor helse\nInnledning", "sektor helse"),
+    ("Nordvik kommune\nÅrsrapport 2031\nTjenesteområde oppvekst\nTjenesteområde | Regnskap 2031 | Budsjett 2031",
+     "Tjenesteområde oppvekst"),
+])
+def test_a_part_named_beside_a_plural_or_above_a_table_keeps_its_caveat(text, name):
+    scope = read_scope(_lines(text), "Nordvik kommune", "nordvik_arsrapport_2031.txt")
+    assert (scope.kind, scope.name) == ("part", name)
