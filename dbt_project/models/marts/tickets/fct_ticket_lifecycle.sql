@@ -110,13 +110,13 @@ final as (
             when coalesce(is_sla_excluded, false) then null
             -- (a cancelled ticket was never held to its deadline)
             when resolution_due_at is not null then case when done_at is not null
-                and status is distinct from 'cancelled' then done_at <= resolution_due_at end
+                and coalesce(status, '') != 'cancelled' then done_at <= resolution_due_at end
             when resolution_business_hours is not null and resolution_target_business_hours is not null
                 then resolution_business_hours <= resolution_target_business_hours end as is_sla_met,
         case when export_has_verdict then (case when export_sla_met is not null then 'export' end)
             when coalesce(is_sla_excluded, false) then null
             when resolution_due_at is not null then (case when done_at is not null
-                and status is distinct from 'cancelled' then 'deadline' end)
+                and coalesce(status, '') != 'cancelled' then 'deadline' end)
             when resolution_business_hours is not null and resolution_target_business_hours is not null
                 then 'target' end as sla_source,
         resolution_due_at,
