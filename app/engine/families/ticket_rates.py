@@ -368,16 +368,23 @@ def deadline_note(tv, dated, en: bool, role: str = "resolution_deadline") -> str
     return f"; {done[1]} ≤ {deadlines}" + (f", saker merket {excluded} holdt utenfor" if excluded else "")
 
 
-def _response_deadline_sla(q: Question, tv, dated, filters, orgs, breach, period, en) -> Reading:
-    """The share of the tickets asked whose first response came by (breach: after) the export's own response
-    deadline (fct_ticket_lifecycle.is_response_sla_met: first_response_at <= response_due_at, «respondbydate»)."""
-    where = [in_list("t.source_system", [s.system for s in dated])]
+
+def _tickets_asked(q: Question, systems: list[str], filters, orgs) -> list[str]:
+    """The conditions on fct_ticket (alias t) of the tickets a rate is over: the exports, the created period asked,
+    the values the question filters on and the organisations it names."""
+    where = [in_list("t.source_system", systems)]
     ranges = q.period.ranges() if q.period.years else []
     if ranges:
         where.append(tickets.in_ranges("t.created_date", ranges))
     where += [in_list(f"t.{col}", vals) for col, vals in filters.items()]
     if orgs:
         where.append(in_list("t.organisation_key", orgs))
+    return where
+
+def _response_deadline_sla(q: Question, tv, dated, filters, orgs, breach, period, en) -> Reading:
+    """The share of the tickets asked whose first response came by (breach: after) the export's own response
+    deadline (fct_ticket_lifecycle.is_response_sla_met: first_response_at <= response_due_at, «respondbydate»)."""
+    where = _tickets_asked(q, [s.system for s in dated], filters, orgs)
     # the tickets the export leaves out of its SLA ("excludefromsla"), when the question leaves them out
     columns = getattr(tv, "sla_columns", {}) or {}
     excluded = [columns[s.system]["sla_excluded"] for s in dated if "sla_excluded" in columns.get(s.system, {})]
@@ -455,13 +462,7 @@ def _response_sla(q: Question, tv, found, dated, filters, orgs, breach, period, 
     verdict column about the response."""
     attr, breach_column = found
     flag_true = breach_column == breach  # the verdict asked is the column's yes
-    where = [in_list("t.source_system", [s.system for s in dated if s.system in attr.systems])]
-    ranges = q.period.ranges() if q.period.years else []
-    if ranges:
-        where.append(tickets.in_ranges("t.created_date", ranges))
-    where += [in_list(f"t.{col}", vals) for col, vals in filters.items()]
-    if orgs:
-        where.append(in_list("t.organisation_key", orgs))
+    where = _tickets_asked(q, [s.system for s in dated if s.system in attr.systems], filters, orgs)
     yes = f"a.value_flag = {'true' if flag_true else 'false'}"
     sql = (f"select round(100.0 * count(*) filter (where {yes}) / nullif(count(a.value_flag), 0), 1) as pct,\n"
            f"  count(*) filter (where {yes}) as tickets_yes, count(a.value_flag) as tickets_measured\n"
