@@ -16,7 +16,7 @@ table prints, also when the deviation's head prints no year.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.engine.asked_unit import AMOUNT, PERCENT, unit_asked
 from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
@@ -368,6 +368,18 @@ def best_labels(index: LabelIndex, terms: Terms, exclude: set[str], names: froze
             partial = [m for m in partial if printed(m.label)]
         if len({m.label.lower() for m in partial}) != 1:
             partial = []
+    if not partial and by_head:
+        # nor by its head: a long label whose words the question writes all but one ("kjøp av tjenester som erstatter
+        # kommunal tjenesteproduksjon" for «Kjøp av varer og tjenester som erstatter kommunal tjenesteproduksjon»),
+        # when it is the one label so named
+        near = [m for m in index.match(terms, min_cover=0.75) if m.cover < 1.0 and m.matched >= 3
+                and round(m.matched / m.cover) - m.matched == 1 and _own(m.label, exclude) and not _named_by_kind_only(m)]
+        if printed is not None:
+            near = [m for m in near if printed(m.label)]
+        top = max((m.matched for m in near), default=0)
+        near = [m for m in near if m.matched == top]
+        if len({m.label.lower() for m in near}) == 1:
+            return [replace(near[0], partial=True)]
     if not partial:
         return []
     first = partial[0]

@@ -191,8 +191,9 @@ def read(q, vocab):
     owners_named = set(orgs) or {d.organisation for d in docs if d.organisation}
     if owners_named and cv.caption_organisations:
         # an organisation or its report named: its own tables, never another's that shares the caption's words
+        # (a heading above a table has no owner of its own recorded: the organisation asked is filtered on below)
         scored = [(n, label) for n, label in scored
-                  if cv.caption_organisations.get(label, frozenset()) & owners_named]
+                  if label not in cv.caption_organisations or cv.caption_organisations[label] & owners_named]
     years = q.period.years
     caption_years = getattr(cv, "caption_years", {})
     if years and caption_years:
