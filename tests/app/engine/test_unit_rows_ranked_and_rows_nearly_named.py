@@ -94,3 +94,40 @@ def test_a_long_row_named_all_but_one_word_is_read_from_the_table(question, lang
 def test_a_row_named_less_closely_is_not_read(question, warehouse):
     found, rows = _read(question, "nb", warehouse)
     assert not any(str(r.get("row_label", "")).startswith("Kjøp av varer") for r in rows), rows
+
+
+@pytest.fixture(scope="module")
+def committees(tmp_path_factory):
+    """A Swedish operating statement by committee, read with the governed catalog as the engine merges it (a budget
+    result, "result against budget", among its measures)."""
+    from app.engine.catalog import _with_extra_synonyms, load_metrics
+
+    con = duckdb.connect(str(tmp_path_factory.mktemp("committees") / "w.duckdb"))
+    con.execute("""create table fct_report_cell (organisation text, file_name text, page integer, table_number integer,
+        caption text, row_label text, column_label text, value_year integer, scenario text, value double,
+        excerpt text)""")
+    org, name = "Nordvik kommun", "nordvik_driftredovisning_2031.html"
+    cells = []
+    for row, outcome, budget in (("Byggnadsnämnden", -9_900, -9_100), ("Socialnämnden", -207_000, -200_400)):
+        for column, scenario, value in (("Utfall 2031", "actual", outcome), ("Budget 2031", "budget", budget),
+                                        ("Budget-avvikelse", "variance", outcome - budget)):
+            cells.append((org, name, 1, 1, "Driftredovisning (tkr)", row, column, 2031, scenario, value * 1000.0, ""))
+    con.executemany("insert into fct_report_cell values (" + ", ".join("?" * 11) + ")", cells)
+    present = {"fct_report_cell"}
+    vocab = Vocabulary(metrics=_with_extra_synonyms(load_metrics()), unit_aliases={}, organisations={"nordvik kommun": "nordvik",
+                                                                               "nordvik": "nordvik"},
+                       organisation_names={"nordvik": org}, tables=frozenset(present),
+                       data=load_data_vocabulary(con, present))
+    yield con, vocab
+    con.close()
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("Nordvik byggnadsnämnden 2031 result against budget", "en"),
+    ("Byggnadsnämnden i Nordvik 2031: utfall mot budget", "sv"),
+])
+def test_a_rows_outcome_against_budget_is_read_from_its_columns(question, lang, committees):
+    found, rows = _read(question, lang, committees)
+    assert isinstance(found, Reading) and found.family == "cell_lookup", found
+    assert {r["row_label"] for r in rows} == {"Byggnadsnämnden"}
+    assert {-9_900_000.0, -9_100_000.0} <= {r["value"] for r in rows}
