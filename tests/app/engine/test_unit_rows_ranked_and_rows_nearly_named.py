@@ -40,6 +40,11 @@ def warehouse(tmp_path_factory):
                                 ("Lønnsutgifter", 700.0, 705.0)):
         cells.append((ORG, FILE, 3, 3, *OVERVIEW, row, "Regnskap 2031", 2031, "actual", actual * 1000, ""))
         cells.append((ORG, FILE, 3, 3, *OVERVIEW, row, "Budsjett 2031", 2031, "budget", budget * 1000, ""))
+    # the frames of the organisation's departments, each printed with the kind word they share
+    for row, frame in (("Kommunalavdeling helse", 640.0), ("Kommunalavdeling oppvekst", 760.0),
+                       ("Kommunalavdeling kultur", 45.0), ("Sum", 1445.0)):
+        cells.append((ORG, FILE, 4, 4, "Budsjettrammer 2031", "Nordvik kommune – Budsjett 2031", row, "Ny netto ramme",
+                      2031, "other", frame * 1e6, ""))
     con.executemany("insert into fct_report_cell values (" + ", ".join("?" * 12) + ")", cells)
     present = {"fct_report_cell"}
     vocab = Vocabulary(metrics={}, unit_aliases={}, organisations={"nordvik kommune": "nordvik", "nordvik": "nordvik"},
@@ -131,3 +136,15 @@ def test_a_rows_outcome_against_budget_is_read_from_its_columns(question, lang, 
     assert isinstance(found, Reading) and found.family == "cell_lookup", found
     assert {r["row_label"] for r in rows} == {"Byggnadsnämnden"}
     assert {-9_900_000.0, -9_100_000.0} <= {r["value"] for r in rows}
+
+
+@pytest.mark.parametrize(("question", "lang", "expected"), [
+    ("Helse mot oppvekst i Nordvik: ny netto ramme 2031", "nb",
+     {"Kommunalavdeling helse": 640e6, "Kommunalavdeling oppvekst": 760e6}),
+    ("Compare kultur and helse in Nordvik 2031", "en",
+     {"Kommunalavdeling kultur": 45e6, "Kommunalavdeling helse": 640e6}),
+])
+def test_rows_compared_by_the_word_each_prints_beside_the_one_they_share(question, lang, expected, warehouse):
+    found, rows = _read(question, lang, warehouse)
+    assert isinstance(found, Reading) and found.family == "cell_lookup", found
+    assert {r["row_label"]: r["value"] for r in rows} == expected
