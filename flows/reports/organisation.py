@@ -165,6 +165,20 @@ def _named_file(file_name: str, hint: str | None) -> Organisation | None:
     return Organisation(hint.capitalize(), None)
 
 
+def _spelled_in(text: str, place: str) -> str | None:
+    """The place a file name spells in plain letters ("nordoy") as the text writes it ("Nordøy", from "Nordøy kirkelige
+    fellesråd" or "Nordøyhallene KF"): the first word of the text that folds to it or begins with it; None when none."""
+    for word in re.findall(r"[^\W\d_]+", text):
+        head = ""
+        for ch in word:
+            head += ch
+            if len(_fold(head).replace(" ", "")) >= len(place):
+                break
+        if _fold(head) == place:
+            return head[:1].upper() + head[1:]
+    return None
+
+
 def _from_file(hint: str) -> tuple[str, str | None] | None:
     """The body a file name spells ("nordby_herad_…", "nordby-brann-og-redningstjeneste-iks_nyhet_2016"): its words up
     to the last kind word or legal form, when at most two words of what the document is ("nyhet", "presse melding")
@@ -291,11 +305,12 @@ def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[s
     if chosen is None and kinds and hint and re.fullmatch(r"[^\W\d_]{3,}", hint):
         # a file named by a place its text writes more often than it names any body ("<place>_perioderapport_2020":
         # "<Place> Eiendom", "<place>s", and once "... tilhørte <Other> kommune"): the place, as the file names it
-        place = len(re.findall(rf"(?<![\w])(?i:{re.escape(hint)})\w*", text))
+        # (the file name spells the place without its letters æ, ø, å: "nordoy" for "Nordøy", so the text is folded)
+        place = len(re.findall(rf"(?<![a-z0-9]){re.escape(_fold(hint))}", _fold(text)))
         if place > max(counts.values(), default=0):
             named = _named_file(file_name, hint)
             if named is not None:
-                return named
+                return Organisation(_spelled_in(text, hint) or named.name, named.kind)
     if chosen is None and kinds:
         # the most named; then its longest form that is at least half as frequent
         # a joint service's name ("Eksempel legevakt") in a municipality's report is one of its units: half weight

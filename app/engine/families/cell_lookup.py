@@ -16,7 +16,7 @@ table prints, also when the deviation's head prints no year.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.engine.asked_unit import AMOUNT, PERCENT, unit_asked
 from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
@@ -26,7 +26,16 @@ from app.engine.names import written_as_names
 from app.engine.periods import part_filter
 from app.engine.quantities import other_vat_columns, printed_label_sql, rows_of_quantity
 from app.engine.text import normalise
-from app.engine.wordforms import LabelIndex, Terms, is_content, stem, to_norwegian, with_compounds_written_apart, words
+from app.engine.wordforms import (
+    LabelIndex,
+    Terms,
+    is_content,
+    stem,
+    term_present,
+    to_norwegian,
+    with_compounds_written_apart,
+    words,
+)
 from flows.months import MONTH_NUMBER
 
 NAME = "cell_lookup"
@@ -310,6 +319,27 @@ def comparison_filters(spec: TableSpec, orgs: list[str], group_asked: bool) -> t
     return where, whose
 
 
+def rows_named_apart(index: LabelIndex, terms: Terms, exclude: set[str]) -> list:
+    """Rows a comparison names each by its own word, the word they share left out ("levekår mot oppvekst" for
+    «Kommunalavdeling levekår» and «Kommunalavdeling oppvekst»): two to six labels, each named but for the same
+    unnamed words, named by different words of four letters or more; the one such set, else none."""
+    groups: dict[frozenset[str], list] = {}
+    for m in index.match(terms, min_cover=0.0):
+        if m.cover >= 1.0 or not _own(m.label, exclude):
+            continue
+        ts = index.terms_of(m.label)
+        unnamed = frozenset(t for t in ts if not term_present(t, terms))
+        own = {t for t in ts if t not in unnamed and t not in exclude and len(t) >= 4}
+        if unnamed and own and len(unnamed) < len(ts):
+            groups.setdefault(unnamed, []).append((m, frozenset(own)))
+    found = []
+    for members in groups.values():
+        words_ = [own for _, own in members]
+        if 2 <= len(members) <= 6 and all(not (a & b) for i, a in enumerate(words_) for b in words_[i + 1:]):
+            found.append([m for m, _ in members])
+    return found[0] if len(found) == 1 else []
+
+
 def _own(label: str, exclude: set[str]) -> bool:
     """The label has a word of its own: four letters or more, not a name of the organisation asked, and not a year (a
     year beside the organisation's name, "2031 EKSEMPELBY KOMMUNE 1", is a page's running head, which names no figure;
@@ -368,6 +398,18 @@ def best_labels(index: LabelIndex, terms: Terms, exclude: set[str], names: froze
             partial = [m for m in partial if printed(m.label)]
         if len({m.label.lower() for m in partial}) != 1:
             partial = []
+    if not partial and by_head:
+        # nor by its head: a long label whose words the question writes all but one ("kjøp av tjenester som erstatter
+        # kommunal tjenesteproduksjon" for «Kjøp av varer og tjenester som erstatter kommunal tjenesteproduksjon»),
+        # when it is the one label so named
+        near = [m for m in index.match(terms, min_cover=0.75) if m.cover < 1.0 and m.matched >= 3
+                and round(m.matched / m.cover) - m.matched == 1 and _own(m.label, exclude) and not _named_by_kind_only(m)]
+        if printed is not None:
+            near = [m for m in near if printed(m.label)]
+        top = max((m.matched for m in near), default=0)
+        near = [m for m in near if m.matched == top]
+        if len({m.label.lower() for m in near}) == 1:
+            return [replace(near[0], partial=True)]
     if not partial:
         return []
     first = partial[0]
@@ -544,6 +586,15 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             if own and not own & taken and m not in labels and len(labels) < 6:
                 labels.append(m)
                 taken |= own
+    if q.has(*COMPARE, *VERSUS):
+        siblings = rows_named_apart(cv.rows, terms, org_stems)
+        if siblings:
+            # "Levekår mot oppvekst": rows named by the word each prints beside the one they share («Kommunalavdeling
+            # levekår», «Kommunalavdeling oppvekst»); a label named in full that a table of theirs prints as a column
+            # head («Ny netto ramme») names the column, not a row
+            heads = set().union(*getattr(cv, "caption_columns", {}).values()) if getattr(cv, "caption_columns", None) else set()
+            named_apart = {m.label for m in siblings}
+            labels = [m for m in labels if m.label not in heads and m.label not in named_apart] + siblings
     if orgs and cv.row_organisations and labels:
         # another report's row ("Antall ansatte ved utgangen av 2018:") that the organisation named prints no way of
         # its own: never its answer; its own table (a caption's total) or its text answers instead

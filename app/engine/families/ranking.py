@@ -95,9 +95,9 @@ def asks_ranking(text: str) -> bool:
     return has_any(text, RANK_HIGH + RANK_LOW) and bool(which_nouns(text))
 
 
-def which_nouns(text: str) -> list[str]:
-    """Norwegian stems of what a which-question asks for ("which owner municipality" -> eier, kommune)."""
-    from app.engine.wordforms import EN_TO_NB, STOPWORDS, stem
+def which_words(text: str) -> list[str]:
+    """The words of the noun a which-question asks for, as written ("which service area" -> service, area)."""
+    from app.engine.wordforms import STOPWORDS
 
     m = WHICH_NOUN.search(text)
     if not m:
@@ -105,10 +105,20 @@ def which_nouns(text: str) -> list[str]:
     out = []
     for w in (m.group(1), m.group(2)):
         if w and w not in STOPWORDS and not re.fullmatch(r"(?:had|has|have|was|were|did|does|is|var|har|hadde|er)", w):
-            nb = EN_TO_NB.get(w, w)
-            out.extend(stem(t) for t in ((nb,) if isinstance(nb, str) else nb))
+            out.append(w)
         else:
             break
+    return out
+
+
+def which_nouns(text: str) -> list[str]:
+    """Norwegian stems of what a which-question asks for ("which owner municipality" -> eier, kommune)."""
+    from app.engine.wordforms import EN_TO_NB, stem
+
+    out = []
+    for w in which_words(text):
+        nb = EN_TO_NB.get(w, w)
+        out.extend(stem(t) for t in ((nb,) if isinstance(nb, str) else nb))
     return out
 
 
@@ -156,7 +166,9 @@ def read(q, vocab):
     # a column the question names by its words ("highest net cost" -> «Nettokostnad») before the year's or total column
     from app.engine.families.label_search import named_columns
 
-    heads = named_columns(q, cv.column_words, named | set(kinds)) if getattr(cv, "column_words", ()) else []
+    # (never by the words of the which-noun itself: "which service area" names no «Areal» column)
+    heads = (named_columns(q, cv.column_words, named | set(kinds) | set(which_words(q.text)))
+             if getattr(cv, "column_words", ()) else [])
     scored, kind_only = [], []
     if heads and kind_forms:
         # "which sector had the lowest share of full-time": a table of such rows ("… per förvaltning") printing the
@@ -179,8 +191,9 @@ def read(q, vocab):
     owners_named = set(orgs) or {d.organisation for d in docs if d.organisation}
     if owners_named and cv.caption_organisations:
         # an organisation or its report named: its own tables, never another's that shares the caption's words
+        # (a heading above a table has no owner of its own recorded: the organisation asked is filtered on below)
         scored = [(n, label) for n, label in scored
-                  if cv.caption_organisations.get(label, frozenset()) & owners_named]
+                  if label not in cv.caption_organisations or cv.caption_organisations[label] & owners_named]
     years = q.period.years
     caption_years = getattr(cv, "caption_years", {})
     if years and caption_years:
@@ -201,6 +214,15 @@ def read(q, vocab):
                 scored = [(1, label) for label in holding(kind_only)]
         elif holding(scored):
             scored = holding(scored)
+    if not scored and kind_only:
+        # no caption names what is ranked, one names the kind of row asked ("Resultater for tjenesteområdene" for
+        # "which service area"): the organisation's tables under it that hold the year are the rows asked
+        # (a heading has no owner of its own recorded: the organisation asked is filtered on below)
+        owned = [label for label in kind_only if not owners_named or label not in cv.caption_organisations
+                 or cv.caption_organisations[label] & owners_named]
+        if years and caption_years:
+            owned = [label for label in owned if caption_years.get(label, frozenset()) & set(years)]
+        scored = [(1, label) for label in owned]
     row_kind = head = None
     side = has_any(q.text, NEGATIVE_SIDE + POSITIVE_SIDE)
     if side:
