@@ -3,13 +3,15 @@ with {{ report_rows('raw_cells', 'report_cells') }},
 final as (
     select
         source.document_id,
-        documents.organisation,
+        -- a row of a table of organisations is that organisation's figure, not the document owner's
+        coalesce(source.row_organisation, documents.organisation) as organisation,
         documents.report_year,
         {{ report_position() }},
         cast(source.table_number as integer) as table_number,
         source.caption,
         source.heading_path,
         trim(source.row_label) as row_label,
+        source.row_organisation,
         source.row_code,
         source.parent_row,
         cast(source.row_order as integer) as row_order,
