@@ -643,8 +643,13 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                        if "heading_path" in cv.columns and spec.caption != "heading_path"
                        else in_list(f"c.{spec.caption}", captions))
         where = [named_table, _is_total(f"c.{spec.label}")]
+        if orgs and "row_organisation" in cv.columns:
+            # a table of organisations (a statistics table of municipalities): the organisation's own row is its figure
+            where[1] = f"({where[1]} or c.row_organisation is not null)"
         if spec.column_label:
-            where.append(_is_total(f"c.{spec.column_label}"))
+            total_column = _is_total(f"c.{spec.column_label}")
+            where.append(f"({total_column} or c.row_organisation is not null)"
+                         if orgs and "row_organisation" in cv.columns else total_column)
         label_names = captions
     from app.engine.evidence import GROUP_ASKED
 
@@ -791,6 +796,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         for r in rows[:12]:
             d = dict(zip(columns, r))
             head = " ".join(str(x) for x in (d.get("organisation"), d.get("row_label")) if x)
+            if d.get("organisation") and str(d["organisation"]) in str(d.get("row_label") or ""):
+                head = str(d["row_label"])  # a row of a table of organisations names its organisation itself
             col = d.get("column_label") or d.get("scenario") or ""
             year = d.get("year")
             if d.get("year_from_report") and year is not None:

@@ -232,7 +232,12 @@ def read(q, vocab):
                 chosen, row_kind = owned, None
     else:
         return None
-    if not orgs and not docs:
+    # "which municipality …" over a table whose rows are organisations (a statistics table of municipalities): its
+    # rows are the kind asked without printing the word, and the ranking is across the organisations of the table
+    bodies = bool(row_kind) and _organisation_kind(row_kind) and "row_organisation" in cv.columns
+    if bodies and not orgs and not docs:
+        pass  # the table's rows are the organisations ranked: no one owner to choose
+    elif not orgs and not docs:
         # no organisation or report named: the rows of one organisation's table, never rows of several put in one order
         if chosen:
             owners = set().union(*(cv.caption_organisations.get(c, frozenset()) for c in chosen))
@@ -255,6 +260,8 @@ def read(q, vocab):
         where.insert(0, f"regexp_matches(lower(c.caption), {sql_str(r'(?:^|[^a-zæøå])' + re.escape(head))})")
     else:
         kind_rows = f"regexp_matches(lower(c.row_label), {sql_str(r'(?:^|[^a-zæøå])' + re.escape(row_kind))})"
+        if bodies:
+            kind_rows = f"({kind_rows} or c.row_organisation is not null)"
         stemmed = [label for label in cv.rows.labels if _kind_row(row_kind, label)]
         if stemmed:  # rows printing the kind in another spelling or as the head of a compound ("miljönämnden")
             kind_rows = f"({kind_rows} or {in_list('c.row_label', stemmed)})"
@@ -270,7 +277,9 @@ def read(q, vocab):
     if side and not chosen and "scenario" in cv.columns:
         # rows found by their kind: the balance is a deviation column or a figure of a money table, never a count
         where.append(f"(c.scenario = 'variance' or regexp_matches(c.caption, {sql_str(MONEY_CAPTION.pattern)}, 'i'))")
-    if orgs:
+    if bodies and not orgs and not docs:
+        where.append("c.row_organisation is not null")
+    elif orgs:
         where.append(in_list("c.organisation", orgs))
     else:
         where.append(in_list("c.file_name", [d.file_name for d in docs]))
@@ -306,6 +315,8 @@ def read(q, vocab):
     head_first = (in_list("c.column_label", heads) + " desc,\n                 ") if heads else ""
     # "140 liter dunk", where the reader kept the quantity apart as the row's code
     printed = printed_label_sql("c") if "row_code" in cv.columns else "c.row_label"
+    if bodies:
+        printed = f"coalesce(c.row_organisation, {printed})"  # the organisation as named, its code left out
     # a column in the kind asked (a count of employees is never the «Andel heltid (%)» column; a column named by
     # the question but not printed by the table ranked leaves the kind to decide), and one holding a word of the
     # question («Tillsvidareanställda» for employees)
@@ -453,6 +464,14 @@ def _kind_word(kind: str, word: str) -> bool:
     or a compound whose head it is ("områd" ~ "rammeområder", "service area" read word by word)."""
     return (word == kind or (len(kind) >= 4 and word.startswith(kind[:5]))
             or (len(kind) >= 5 and len(word) >= len(kind) + 3 and word.endswith(kind)))
+
+
+# the which-nouns that ask for organisations ("hvilken kommune", "which municipality", "kva fylke"): stems
+ORGANISATION_KINDS = ("kommun", "fylk", "herad", "region", "municipal", "county")
+
+
+def _organisation_kind(kind: str) -> bool:
+    return any(kind.startswith(k) for k in ORGANISATION_KINDS)
 
 
 def _kind_forms(kinds: list[str]) -> set[str]:
