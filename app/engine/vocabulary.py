@@ -156,6 +156,7 @@ class CellVocabulary:
     years: tuple[int, ...] = ()
     row_organisations: dict[str, frozenset[str]] = field(default_factory=dict)  # row label -> organisations printing it
     caption_organisations: dict[str, frozenset[str]] = field(default_factory=dict)  # caption -> organisations
+    body_captions: frozenset[str] = frozenset()  # captions of the tables whose rows are organisations (row_organisation)
     # the column heads printed without a year or a number ("Nettokostnad", "Kommunbidrag", "Andel"): the words a
     # question may name one column of a row by
     column_words: tuple[str, ...] = ()
@@ -639,6 +640,10 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                 cv.caption_organisations = {str(c): frozenset(orgs) for c, orgs in con.execute(
                     "select caption, list(distinct organisation) from fct_report_cell where caption is not null "
                     "and organisation is not null group by 1").fetchall()}
+        if {"row_organisation", "caption"} <= cols:
+            cv.body_captions = frozenset(str(c) for (c,) in con.execute(
+                "select distinct caption from fct_report_cell where row_organisation is not null "
+                "and caption is not null").fetchall())
         cv.years = tuple(sorted(y for (y,) in con.execute(
             "select distinct value_year from fct_report_cell").fetchall() if y is not None))
         if "column_label" in cols:

@@ -201,6 +201,11 @@ def read(q, vocab):
                 scored = [(1, label) for label in holding(kind_only)]
         elif holding(scored):
             scored = holding(scored)
+    # "which municipality …" where tables of organisations are loaded: a caption the question names counts only as one
+    # of those tables; else the organisations' rows are the kind asked
+    org_kinds = [k for k in kinds if _organisation_kind(k)] if "row_organisation" in cv.columns else []
+    if org_kinds and getattr(cv, "body_captions", frozenset()):
+        scored = [(n, label) for n, label in scored if label in cv.body_captions]
     row_kind = head = None
     side = has_any(q.text, NEGATIVE_SIDE + POSITIVE_SIDE)
     if side:
@@ -223,6 +228,8 @@ def read(q, vocab):
                   if not owners_named or cv.row_organisations.get(label, frozenset()) & owners_named] or cv.rows.labels
         printing = [k for k in kinds if any(_kind_row(k, label) for label in labels)]
         chosen, row_kind = [], (printing or kinds)[-1]
+        if org_kinds and getattr(cv, "body_captions", frozenset()):
+            row_kind = org_kinds[-1]
         if not printing and heads and orgs:
             # no row prints the kind ("which activity area … the highest net cost"): the one table of the organisation
             # named that prints the column named («Nettokostnad») holds the rows asked
@@ -234,7 +241,8 @@ def read(q, vocab):
         return None
     # "which municipality …" over a table whose rows are organisations (a statistics table of municipalities): its
     # rows are the kind asked without printing the word, and the ranking is across the organisations of the table
-    bodies = bool(row_kind) and _organisation_kind(row_kind) and "row_organisation" in cv.columns
+    bodies = bool(org_kinds) and (bool(row_kind) and _organisation_kind(row_kind) or bool(chosen) and all(
+        c in cv.body_captions for c in chosen))
     if bodies and not orgs and not docs:
         pass  # the table's rows are the organisations ranked: no one owner to choose
     elif not orgs and not docs:
@@ -277,8 +285,10 @@ def read(q, vocab):
     if side and not chosen and "scenario" in cv.columns:
         # rows found by their kind: the balance is a deviation column or a figure of a money table, never a count
         where.append(f"(c.scenario = 'variance' or regexp_matches(c.caption, {sql_str(MONEY_CAPTION.pattern)}, 'i'))")
+    if bodies:
+        where.append("c.row_organisation is not null")  # the organisations' rows, never the country's total
     if bodies and not orgs and not docs:
-        where.append("c.row_organisation is not null")
+        pass
     elif orgs:
         where.append(in_list("c.organisation", orgs))
     else:
@@ -320,7 +330,7 @@ def read(q, vocab):
     # a column in the kind asked (a count of employees is never the «Andel heltid (%)» column; a column named by
     # the question but not printed by the table ranked leaves the kind to decide), and one holding a word of the
     # question («Tillsvidareanställda» for employees)
-    percent = bool(PERCENT_WORDS.search(q.raw))
+    percent = bool(PERCENT_WORDS.search(q.raw)) or _measure_in_percent(q, vocab)
     kind_first = (f"coalesce(c.is_percent, false) = {'true' if percent else 'false'} desc,\n                 "
                   if "is_percent" in cv.columns else "")
     # "which committee beat its budget by the most", "størst underskudd mot budsjett": the deviation column, never
@@ -446,8 +456,19 @@ _OVER_POSITIVE = ("(select coalesce(sum(s.actual_less) <> sum(s.budget_less) and
                   " false) from s)")
 
 
-PERCENT_WORDS = re.compile(r"(?<![a-zæøåäö])(?:prosent\w*|procent\w*|percent\w*|%|andel\w*|share|proportion|rate|"
+PERCENT_WORDS = re.compile(r"(?<![a-zæøåäö])(?:[a-zæøåäö]*prosent\w*|[a-zæøåäö]*procent\w*|percent\w*|%|andel\w*|share|proportion|rate|"
                            r"del av)(?![a-zæøåäö])", re.I)
+
+
+def _measure_in_percent(q, vocab) -> bool:
+    """The question names only measures the catalog keeps in per cent ("the highest sick leave"): a percent column
+    is the kind ranked, never the days or the change beside it."""
+    from app.engine.planner import find_metric_spans
+    from app.engine.text import normalise
+
+    metrics = getattr(vocab, "metrics", None) or {}
+    codes = {code for _, _, code in find_metric_spans(normalise(q.raw), metrics)} if metrics else set()
+    return bool(codes) and all(getattr(metrics.get(c), "unit_of_measure", None) == "pct" for c in codes)
 
 
 def _said_pattern(q, exclude: set[str]) -> str | None:

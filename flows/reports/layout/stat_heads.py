@@ -38,6 +38,7 @@ _PERCENT = re.compile(r"(?i)prosent|procent|percent|%|andel")
 _MAX_HEAD_LINES = 8
 _MAX_MEASURES = 4
 _TITLE_LENGTH = 60
+_CAPTION_LENGTH = 120  # the longest line the table finder takes for a caption
 
 
 def unglued_year(text: str) -> str:
@@ -100,6 +101,16 @@ def _score(blocks, rows: list[list[float]], periods: int) -> int:
     return score
 
 
+def _caption(title: str) -> str:
+    """A statistics title too long for a caption, shortened to what names the table: its first sentence and the
+    one- or two-word sentences that name the group and the grain ("… etter bostedskommune. Menn. Kvartalstall.")."""
+    if len(title) <= _CAPTION_LENGTH:
+        return title
+    parts = [p.strip() for p in re.split(r"(?<=[.])\s+", title) if p.strip()]
+    short = [parts[0]] + [p for p in parts[1:] if len(p.rstrip(".").split()) <= 2]
+    return " ".join(short)
+
+
 def merge_statistics_heads(lines: list[Line]) -> list[Line]:
     out = list(lines)
     done: set[int | None] = set()
@@ -144,7 +155,9 @@ def merge_statistics_heads(lines: list[Line]) -> list[Line]:
         if not scored or scored[0][0] <= 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
             continue
         blocks = scored[0][2]
-        labels = [m if width == 1 else f"{m} {p}" for m, width in blocks for p in (periods if width > 1 else [""])]
+        # a change is the change to the last period ("Endring siste år" of 2009 Q1 over 2008 Q1): dated by it
+        labels = [f"{m} {periods[-1]}" if width == 1 else f"{m} {p}"
+                  for m, width in blocks for p in (periods if width > 1 else [""])]
         xs = [(s.x0, s.x1) for s in body[0]]
         segs = [Seg(text=corner, x0=0.0, x1=xs[0][0])] + [Seg(text=t, x0=a, x1=b) for t, (a, b) in zip(labels, xs)]
         first = lines[heads[0]]
@@ -152,7 +165,7 @@ def merge_statistics_heads(lines: list[Line]) -> list[Line]:
                     table_id=line.table_id, header=True)
         if title is not None:
             t = lines[title]
-            out[title] = Line(page=t.page, number=t.number, text=t.text)
+            out[title] = Line(page=t.page, number=t.number, text=_caption(t.text))
         out[heads[0]] = head
         for h in heads[1:]:
             out[h] = None  # type: ignore[call-overload]
