@@ -11,7 +11,7 @@ the organisation it names, as written, its municipality code stripped. A table i
 - and most of its rows name one: a municipality code before a name ("0101 Nordby", "122 Sørby" where the
   leading zero was lost), or a name ending in an organisation word ("Nordby kommune", "Sørby herad").
 
-In such a table a proper name standing alone ("Vestfylket", "Møre og Fjordane") is a body as well (a county row
+In such a table a proper name standing alone ("Vestfylket", "Nord og Sørfylket") is a body as well (a county row
 between the municipalities); a total ("I alt", "Sum"), a section ("Menn", "Kvinner", "Begge kjønn") and any label
 with figures or lower-case words in it is none (it keeps the document's owner).
 """
