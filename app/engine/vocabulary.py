@@ -629,16 +629,20 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                         f"select {c}, list(distinct value_year) from fct_report_cell where {c} is not null "
                         "and value_year is not null group by 1").fetchall():
                     cv.caption_years[str(label)] = cv.caption_years.get(str(label), frozenset()) | frozenset(years)
+        # a cell is the document owner's and, in a table whose rows are organisations, also its row's organisation's
+        owners = ("(select caption, row_label, organisation from fct_report_cell union all select caption, row_label, "
+                  "row_organisation from fct_report_cell where row_organisation is not null)"
+                  if "row_organisation" in cols else "fct_report_cell")
         if "organisation" in cols:
             cv.organisations = LabelIndex([r for (r,) in con.execute(
-                "select distinct organisation from fct_report_cell where organisation is not null").fetchall()])
+                f"select distinct organisation from {owners} where organisation is not null").fetchall()])
         if "organisation" in cols:
             cv.row_organisations = {str(label): frozenset(orgs) for label, orgs in con.execute(
-                "select row_label, list(distinct organisation) from fct_report_cell where row_label is not null "
+                f"select row_label, list(distinct organisation) from {owners} where row_label is not null "
                 "and organisation is not null group by 1").fetchall()}
             if "caption" in cols:
                 cv.caption_organisations = {str(c): frozenset(orgs) for c, orgs in con.execute(
-                    "select caption, list(distinct organisation) from fct_report_cell where caption is not null "
+                    f"select caption, list(distinct organisation) from {owners} where caption is not null "
                     "and organisation is not null group by 1").fetchall()}
         if {"row_organisation", "caption"} <= cols:
             cv.body_captions = frozenset(str(c) for (c,) in con.execute(

@@ -645,10 +645,10 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         where = [named_table, _is_total(f"c.{spec.label}")]
         if orgs and "row_organisation" in cv.columns:
             # a table of organisations (a statistics table of municipalities): the organisation's own row is its figure
-            where[1] = f"({where[1]} or c.row_organisation is not null)"
+            where[1] = f"({where[1]} or {in_list('c.row_organisation', orgs)})"
         if spec.column_label:
             total_column = _is_total(f"c.{spec.column_label}")
-            where.append(f"({total_column} or c.row_organisation is not null)"
+            where.append(f"({total_column} or {in_list('c.row_organisation', orgs)})"
                          if orgs and "row_organisation" in cv.columns else total_column)
         label_names = captions
     from app.engine.evidence import GROUP_ASKED
@@ -663,6 +663,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         # and the reports no organisation was read for whose file name names the one asked
         unowned = unowned_documents(orgs, vocab.data.documents) if spec.file else []
         own = in_list(f"c.{spec.organisation}", orgs)
+        if "row_organisation" in cv.columns:  # a row of a table of organisations is its organisation's figure too
+            own = f"({own} or {in_list('c.row_organisation', orgs)})"
         if unowned:
             own = f"({own} or (c.{spec.organisation} is null and {in_list(f'c.{spec.file}', unowned)}))"
         # or another report's comparison table whose column head names the organisation asked
@@ -741,7 +743,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     both_scopes = bool(group and q.has(*OWN_CUES))  # "for kommunen og for konsernet", "the group with the municipality"
     if spec.column_label and not both_scopes:
         where.append(group_column_filter(spec, bool(group)))
-    cols = [f"{whose or 'c.' + spec.organisation} as organisation" if spec.organisation else None,
+    # the organisation a row of a table of organisations names, before the document's owner
+    row_org = "row_organisation" in cv.columns and spec.organisation == "organisation"
+    if row_org and whose:
+        whose = whose.replace(f" else c.{spec.organisation} end", f" else coalesce(c.row_organisation, c.{spec.organisation}) end")
+    cols = [(f"{whose or (f'coalesce(c.row_organisation, c.{spec.organisation})' if row_org else 'c.' + spec.organisation)}"
+             " as organisation") if spec.organisation else None,
             (f"{printed_label_sql('c')} as row_label" if picked_codes else f"c.{spec.label} as row_label"),
             f"c.{spec.column_label} as column_label" if spec.column_label else None,
             f"c.{spec.year} as year" if spec.year else None,

@@ -290,7 +290,8 @@ def read(q, vocab):
     if bodies and not orgs and not docs:
         pass
     elif orgs:
-        where.append(in_list("c.organisation", orgs))
+        where.append(f"({in_list('c.organisation', orgs)} or {in_list('c.row_organisation', orgs)})"
+                     if "row_organisation" in cv.columns else in_list("c.organisation", orgs))
     else:
         where.append(in_list("c.file_name", [d.file_name for d in docs]))
     if years:

@@ -3,8 +3,7 @@ with {{ report_rows('raw_cells', 'report_cells') }},
 final as (
     select
         source.document_id,
-        -- a row of a table of organisations is that organisation's figure, not the document owner's
-        coalesce(source.row_organisation, documents.organisation) as organisation,
+        documents.organisation,
         documents.report_year,
         {{ report_position() }},
         cast(source.table_number as integer) as table_number,
