@@ -157,6 +157,8 @@ class CellVocabulary:
     row_organisations: dict[str, frozenset[str]] = field(default_factory=dict)  # row label -> organisations printing it
     caption_organisations: dict[str, frozenset[str]] = field(default_factory=dict)  # caption -> organisations
     body_captions: frozenset[str] = frozenset()  # captions of the tables whose rows are organisations (row_organisation)
+    # the organisations named only by such rows, never a document's owner ("Eksempelby" of "0216 Eksempelby")
+    body_organisations: frozenset[str] = frozenset()
     # the column heads printed without a year or a number ("Nettokostnad", "Kommunbidrag", "Andel"): the words a
     # question may name one column of a row by
     column_words: tuple[str, ...] = ()
@@ -648,6 +650,11 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
             cv.body_captions = frozenset(str(c) for (c,) in con.execute(
                 "select distinct caption from fct_report_cell where row_organisation is not null "
                 "and caption is not null").fetchall())
+        if {"row_organisation", "organisation"} <= cols:
+            cv.body_organisations = frozenset(str(o) for (o,) in con.execute(
+                "select distinct row_organisation from fct_report_cell where row_organisation is not null and "
+                "row_organisation not in (select organisation from fct_report_cell where organisation is not null)"
+            ).fetchall())
         cv.years = tuple(sorted(y for (y,) in con.execute(
             "select distinct value_year from fct_report_cell").fetchall() if y is not None))
         if "column_label" in cols:

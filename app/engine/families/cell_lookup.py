@@ -495,6 +495,14 @@ ORG_GENERIC = {stem(w) for w in ("kommune", "kommunes", "fylkeskommune", "fylkes
                                   "council", "county council", "region", "regionen", "og", "i")}
 
 
+def owners_before_listed(orgs: list[str], cv) -> list[str]:
+    """An owner named with an organisation only its table lists ("the IKS's cabin subscribers in Eksempelby", where
+    "Eksempelby kommune" is a row of the IKS's table of owner municipalities): the owner, whose row names the other;
+    the organisations as matched otherwise."""
+    listed = [o for o in orgs if o in getattr(cv, "body_organisations", frozenset())]
+    return [o for o in orgs if o not in listed] if listed and len(listed) < len(orgs) else list(orgs)
+
+
 def match_organisations(index: LabelIndex, terms: Terms) -> list[str]:
     """Organisations whose distinctive words are all in the question ("Eksempelby" names "Eksempelby kommune")."""
     from app.engine.wordforms import term_present
@@ -524,6 +532,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
              if label not in orgs and (getattr(vocab, "organisations", {}) or {}).get(normalise(label)) in named]
     if named and not orgs and cv.row_organisations:
         return None  # the organisation asked prints no table: every row is another organisation's, never its answer
+    orgs = owners_before_listed(orgs, cv)
     org_stems = {stem(w) for o in orgs for w in words(o)}
     printed = None
     if orgs and cv.row_organisations:
