@@ -35,11 +35,22 @@ Oppvekst 8,1 8,9
 Helse og omsorg 9,9 10,4
 Teknisk 5,0 5,5
 """
+IKS = "Eksempel Renovasjon IKS"
+IKS_NAME = "eksempel_renovasjon_arsmelding_2031.txt"
+IKS_TEXT = """Eksempel Renovasjon IKS Årsmelding 2031
+
+Eierkommuner
+Kommune Innbyggere Hytteabonnenter
+Nordvika kommune 4 100 310
+Sørlia kommune 12 800 95
+Austbygd kommune 2 300 640
+"""
 
 
 @pytest.fixture(scope="module")
 def organisations():
-    return {"eksempelby": (OWNER, "eksempelby kommune", "eksempelby")}
+    return {"eksempelby": (OWNER, "eksempelby kommune", "eksempelby"),
+            "renovasjon": (IKS, "eksempel renovasjon iks", "eksempel renovasjon")}
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +60,7 @@ def warehouse(tmp_path_factory):
     c.execute("""create table fct_report_cell (organisation text, row_organisation text, file_name text, page integer,
         line integer, table_number integer, caption text, row_label text, column_label text, value_year integer,
         scenario text, value double, is_percent boolean, excerpt text)""")
-    for name, text, owner in ((NAME, TEXT, "Statistikkbyrået"), (OTHER, OTHER_TEXT, OWNER)):
+    for name, text, owner in ((NAME, TEXT, "Statistikkbyrået"), (OTHER, OTHER_TEXT, OWNER), (IKS_NAME, IKS_TEXT, IKS)):
         cells = read_cells(name, text.encode("utf-8")).cells
         c.executemany("insert into fct_report_cell values (" + ", ".join("?" * 14) + ")",
                       [(owner, x.row_organisation, name, x.page, x.line, x.table_number,
@@ -59,7 +70,7 @@ def warehouse(tmp_path_factory):
               "page integer, line integer, value double, unit text, value_year integer, printed text, text text, "
               "figure_id text, topic text)")
     c.execute("create table dim_document (file_name text, organisation text, title text, report_year integer)")
-    c.executemany("insert into dim_document values (?, ?, null, 2031)", [[NAME, "Statistikkbyrået"], [OTHER, OWNER]])
+    c.executemany("insert into dim_document values (?, ?, null, 2031)", [[NAME, "Statistikkbyrået"], [OTHER, OWNER], [IKS_NAME, IKS]])
     c.close()
     return path
 
@@ -86,3 +97,12 @@ def test_an_organisation_of_the_table_answers_from_its_own_row(vocab, con):
     values = {(r[cols.index("column_label")], r[cols.index("value")]) for r in rows}
     assert ("Sykefraværsdagsverk 3. kvartal 2031", 560) in values
     assert {r[cols.index("organisation")] for r in rows} == {"Vesthamn"}, rows
+
+
+def test_an_owner_named_with_a_municipality_its_table_lists_reads_the_owners_row_for_it(vocab, con):
+    # the IKS's table of its owner municipalities: the IKS's cabin subscribers in one of them, never refused because
+    # the municipality is an organisation of the table's rows
+    found, cols, rows = read_and_run("Hytteabonnenter Eksempel Renovasjon IKS i Austbygd 2031", vocab, con, "nb")
+    assert isinstance(found, Reading), found
+    assert 640 in {r[cols.index("value")] for r in rows}
+    assert all(r[cols.index("value")] not in (310, 95) for r in rows)
