@@ -241,8 +241,9 @@ def read(q, vocab):
         return None
     # "which municipality …" over a table whose rows are organisations (a statistics table of municipalities): its
     # rows are the kind asked without printing the word, and the ranking is across the organisations of the table
-    bodies = bool(org_kinds) and (bool(row_kind) and _organisation_kind(row_kind) or bool(chosen) and all(
-        c in cv.body_captions for c in chosen))
+    listed = getattr(cv, "body_captions", frozenset())
+    bodies = bool(org_kinds) and bool(listed) and (bool(row_kind) and _organisation_kind(row_kind) or bool(chosen) and all(
+        c in listed for c in chosen))
     if bodies and not orgs and not docs:
         pass  # the table's rows are the organisations ranked: no one owner to choose
     elif not orgs and not docs:
@@ -285,7 +286,7 @@ def read(q, vocab):
     if side and not chosen and "scenario" in cv.columns:
         # rows found by their kind: the balance is a deviation column or a figure of a money table, never a count
         where.append(f"(c.scenario = 'variance' or regexp_matches(c.caption, {sql_str(MONEY_CAPTION.pattern)}, 'i'))")
-    if bodies:
+    if bodies and chosen:
         where.append("c.row_organisation is not null")  # the organisations' rows, never the country's total
     if bodies and not orgs and not docs:
         pass
