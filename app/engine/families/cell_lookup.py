@@ -537,6 +537,14 @@ ORG_GENERIC = {stem(w) for w in ("kommune", "kommunes", "fylkeskommune", "fylkes
                                   "council", "county council", "region", "regionen", "og", "i")}
 
 
+def owners_before_listed(orgs: list[str], cv) -> list[str]:
+    """An owner named with an organisation only its table lists ("the IKS's cabin subscribers in Eksempelby", where
+    "Eksempelby kommune" is a row of the IKS's table of owner municipalities): the owner, whose row names the other;
+    the organisations as matched otherwise."""
+    listed = [o for o in orgs if o in getattr(cv, "body_organisations", frozenset())]
+    return [o for o in orgs if o not in listed] if listed and len(listed) < len(orgs) else list(orgs)
+
+
 def match_organisations(index: LabelIndex, terms: Terms) -> list[str]:
     """Organisations whose distinctive words are all in the question ("Eksempelby" names "Eksempelby kommune")."""
     from app.engine.wordforms import term_present
@@ -566,6 +574,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
              if label not in orgs and (getattr(vocab, "organisations", {}) or {}).get(normalise(label)) in named]
     if named and not orgs and cv.row_organisations:
         return None  # the organisation asked prints no table: every row is another organisation's, never its answer
+    orgs = owners_before_listed(orgs, cv)
     org_stems = {stem(w) for o in orgs for w in words(o)}
     printed = None
     if orgs and cv.row_organisations:
@@ -694,8 +703,13 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                        if "heading_path" in cv.columns and spec.caption != "heading_path"
                        else in_list(f"c.{spec.caption}", captions))
         where = [named_table, _is_total(f"c.{spec.label}")]
+        if orgs and "row_organisation" in cv.columns:
+            # a table of organisations (a statistics table of municipalities): the organisation's own row is its figure
+            where[1] = f"({where[1]} or {in_list('c.row_organisation', orgs)})"
         if spec.column_label:
-            where.append(_is_total(f"c.{spec.column_label}"))
+            total_column = _is_total(f"c.{spec.column_label}")
+            where.append(f"({total_column} or {in_list('c.row_organisation', orgs)})"
+                         if orgs and "row_organisation" in cv.columns else total_column)
         label_names = captions
     from app.engine.evidence import GROUP_ASKED
 
@@ -709,6 +723,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         # and the reports no organisation was read for whose file name names the one asked
         unowned = unowned_documents(orgs, vocab.data.documents) if spec.file else []
         own = in_list(f"c.{spec.organisation}", orgs)
+        if "row_organisation" in cv.columns:  # a row of a table of organisations is its organisation's figure too
+            own = f"({own} or {in_list('c.row_organisation', orgs)})"
         if unowned:
             own = f"({own} or (c.{spec.organisation} is null and {in_list(f'c.{spec.file}', unowned)}))"
         # or another report's comparison table whose column head names the organisation asked
@@ -787,7 +803,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     both_scopes = bool(group and q.has(*OWN_CUES))  # "for kommunen og for konsernet", "the group with the municipality"
     if spec.column_label and not both_scopes:
         where.append(group_column_filter(spec, bool(group)))
-    cols = [f"{whose or 'c.' + spec.organisation} as organisation" if spec.organisation else None,
+    # the organisation a row of a table of organisations names, before the document's owner
+    row_org = "row_organisation" in cv.columns and spec.organisation == "organisation"
+    if row_org and whose:
+        whose = whose.replace(f" else c.{spec.organisation} end", f" else coalesce(c.row_organisation, c.{spec.organisation}) end")
+    cols = [(f"{whose or (f'coalesce(c.row_organisation, c.{spec.organisation})' if row_org else 'c.' + spec.organisation)}"
+             " as organisation") if spec.organisation else None,
             (f"{printed_label_sql('c')} as row_label" if picked_codes else f"c.{spec.label} as row_label"),
             f"c.{spec.column_label} as column_label" if spec.column_label else None,
             f"c.{spec.year} as year" if spec.year else None,
@@ -842,6 +863,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         for r in rows[:12]:
             d = dict(zip(columns, r))
             head = " ".join(str(x) for x in (d.get("organisation"), d.get("row_label")) if x)
+            if d.get("organisation") and str(d["organisation"]) in str(d.get("row_label") or ""):
+                head = str(d["row_label"])  # a row of a table of organisations names its organisation itself
             col = d.get("column_label") or d.get("scenario") or ""
             year = d.get("year")
             if d.get("year_from_report") and year is not None:
