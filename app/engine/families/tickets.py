@@ -1596,11 +1596,14 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                         f"missing it." if en else
                         f"{files} har ikke {label} i det hele tatt (ingen slik kolonne), så ingen sak kan telles som "
                         f"uten."), interpretation=_interpret(q, {}, [], None, None, vocab))
+    systems_named = False
     if dim is None and 2 <= len({s.system for s in chosen}) < len({s.system for s in tv.sources}) and source_words \
-            and q.has(*SYSTEMS_COMPARED) \
+            and (q.has(*SYSTEMS_COMPARED) or not q.has(*TOTAL_CUES)) \
             and "source_system" in tv.columns:
-        # "sammenlign antall saker i osTicket og Kundo": one count per export named (and their sum), never one total
-        dim, dim_col = "system", "source_system"
+        # "sammenlign antall saker i osTicket og Kundo", "antall saker i Spiceworks og i Kayako", "which of the A, B
+        # and C exports had the most": one count per export named (and their sum), never one total unless the
+        # question asks for it ("til sammen", "A eller B")
+        dim, dim_col, systems_named = "system", "source_system", True
     dim2, dim2_col = _second_dimension(q, tv, dim_col) if dim else (None, None)
     if "priority" in (dim_col, dim2_col) and "priority_source" in tv.columns and not one_priority_scale(q, tv, chosen):
         # one export's priorities: its own values, as exported
@@ -1658,7 +1661,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                        interpretation=_interpret(q, filters, organisation_keys, None, None, vocab))
     if "status" in filters:  # "status Closed": the value named, not the closed time
         status_filter = None
-    several_values = False
+    several_values = systems_named and not q.has(*RANK_HIGH, *RANK_LOW)  # (a ranking names one: no sum)
     if dim is None and not q.has(*TOTAL_CUES):
         # "på telefon og hvor mange på e-post": two values of one field are two counts, one per value
         several = [col for col, values in filters.items() if len(values) > 1
