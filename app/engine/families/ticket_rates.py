@@ -35,7 +35,9 @@ SLA = (r"sla\w*", r"tjenestenivå\w*", r"service level\w*", r"innenfor fristen",
        # "fullført innen løsningsmålet", "løst innanfor målet": within the target
        r"inn(?:en|an|enfor|anfor) (?:\w+ )?\w*mål(?:et|a)\b",
        # "merket som forfalt", "overdue tickets": past the deadline, the SLA's breach
-       r"forfalt\w*", r"forfalne", r"forfalle", r"overdue", r"past due")
+       r"forfalt\w*", r"forfalne", r"forfalle", r"overdue", r"past due",
+       # "closed by their due date", "resolved before the due time": each ticket's own deadline met
+       r"(?:by|before|within|on or before) (?:the |their |its |each ticket's )?due (?:dates?|times?)")
 WAIT = (r"ventetid\w*", r"venting\w*", r"wait(?:ing)? times?", r"svartid\w*", r"answer(?:ing)? times?",
         r"time to answer", r"besvart innen", r"svart innen", r"answered within", r"tok telefonen")
 # the SLA not met: "violated", "breached", "brutt", "braut", "missed", "ikke oppfylt" — the tickets whose verdict is no
@@ -63,7 +65,8 @@ RESOLVED_WITHIN = (r"(?:løst|løyst|lukket|lukka|resolved|solved|closed|fullfø
 REASSIGN = (r"omfordel\w*", r"reassign\w*", r"videresend\w*", r"sendt videre", r"byttet gruppe", r"handovers?")
 STEMS = {stem(w) for w in """backlog restanse etterslep still remained open åpne åpen opne ved utgangen slutten end at
 the of uløste ubehandlede gjenåpnet gjenåpna gjenopna gjenåpning gjenåpninger reopened reopen reopens rate andel
-share prosent percent sla oppnåelse oppnåelsen oppnådd met innenfor fristen within target targets tjenestenivå
+share prosent percent sla oppnåelse oppnåelsen oppnådd met innenfor innanfor fristen within target targets tjenestenivå
+due date dates by their before
 kpi oppfylt oppfylte oppfyllt innfridd overholdt compliance compliant kept
 service level omfordelinger omfordeling omfordelt reassignments reassignment reassigned videresendt gjennomsnitt
 average mean per sak ticket times ganger hvor mange ventetid ventetida ventetiden venting wait waiting time svartid
