@@ -197,9 +197,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return _backlog(q, tv, filters, orgs, period, en)
     if kind == "wait":
         return _wait(q, tv, dated, filters, orgs, period, en, vocab)
+    count_asked = q.has(r"hvor mange", r"kor mange", r"how many", r"antall", r"talet på", r"number of") \
+        and not q.has(*tickets.SHARE_CUES, r"rate\w*", r"raten")
+    created_asked = q.has(r"opprett\w*", r"oppretta", r"created", r"registrert\w*", r"registered")
     if kind == "reopen" and ranges and all(s.events for s in dated) and times_threshold(q.text) is None \
-            and q.has(r"hvor mange", r"kor mange", r"how many", r"antall", r"talet på", r"number of") \
-            and not q.has(*tickets.SHARE_CUES, r"rate\w*", r"raten"):
+            and count_asked and not created_asked:
         return _reopened_in(q, dated, filters, orgs, ranges, period, en)
     measure = {"reopen": ("is_reopened", "reopen_count"), "sla": ("is_sla_met", None),
                "reassign": (None, "reassignment_count")}[kind]
@@ -277,9 +279,13 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     interp = names[0 if en else 1] + extra
     least = times_threshold(q.text) if kind in ("reassign", "reopen") else None
     count_column = "reassignment_count" if kind == "reassign" else "reopen_count"
+    if least is None and kind == "reopen" and count_asked and created_asked:
+        least = 1  # "how many tickets created in 2025 were reopened": those of the period's tickets reopened at all
     if least is None and kind == "reassign" and q.has(r"hvor mange saker", r"kor mange saker", r"how many tickets",
-                                                       r"antall saker", r"how many issues", r"how many cases"):
-        least = 1  # "how many tickets were reassigned": those moved at least once
+                                                       r"antall saker", r"how many issues", r"how many cases",
+                                                       *tickets.SHARE_CUES):
+        # "how many tickets were reassigned", "what share of the tickets were reassigned": those moved at least once
+        least = 1
     if least is not None and count_column in tv.lifecycle_columns:
         # "reassigned more than once", "gjenåpnet minst to ganger": the tickets with it that many times
         what = {"reassign": ("reassigned", "omfordelt"), "reopen": ("reopened", "gjenåpnet")}[kind]
