@@ -116,7 +116,9 @@ WORDS: dict[str, dict[str, int]] = {
                  "components": 2, "komponent": 2, "komponenter": 2, "service": 1, "tjeneste": 1, "topic": 2,
                  "kategorie": 3, "categorization": 3, "categorisation": 3, "kategorisering": 3,
                  "bereich": 2, "sachgebiet": 2, "classification": 2, "klassifisering": 2,
-                 "klassificering": 2},
+                 "klassificering": 2,
+                 # a service catalogue's entry ("Catalog" = "Konto og tilgang > Passord"): what the ticket is about
+                 "catalog": 2, "catalogue": 2, "katalog": 2, "tjenestekatalog": 2, "tenestekatalog": 2},
     "customer_org": {"organisation": 3, "organization": 3, "organisasjon": 3, "org": 2, "customer": 3, "customerid": 2,
                      "kunde": 3, "kommune": 3, "municipality": 3, "company": 3, "selskap": 3, "virksomhet": 3, "client": 2,
                      "firma": 3, "kund": 3, "företag": 3, "organizational": 3, "organisational": 3,

@@ -185,6 +185,12 @@ def _grain_named(q: Question) -> bool:
         r"per måned", r"per månad", r"per month", r"by month", r"monthly", r"månedlig\w*")
 
 
+# Words that say what a ticket is about ("gjaldt", "about"): its subject, the category
+SUBJECT_CUES = (r"gjaldt", r"gjeld", r"gjelder", r"gjelde", r"angår", r"angjekk", r"angikk", r"about",
+                r"concerning", r"regarding", r"related to", r"relating to", r"handla om", r"handlet om", r"handlar om",
+                r"handler om", r"dreide seg om", r"dreia seg om", r"dreier seg om")
+
+
 # Words that ask for one figure over everything named ("A eller B", "til sammen"): no breakdown per value.
 TOTAL_CUES = (r"eller", r"or", r"either", r"enten", r"til sammen", r"tilsammen", r"samla", r"samlet", r"i alt",
               r"in all", r"combined", r"altogether", r"totalt?", r"sum", r"summen", r"together", r"sammen", r"saman")
@@ -1334,6 +1340,14 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             if d != "channel":
                 filters.pop(d, None)
         rivalled = ["channel"]
+    if len(rivalled) > 1 and q.has(*SUBJECT_CUES) and {"category", "subcategory"} & set(rivalled) \
+            and not any(_names_dimension(q, d) for d in rivalled):
+        # "saker som gjaldt applikasjonar", "tickets about access": what a ticket is about is its category (a path's
+        # level), not a group of the same word («Applikasjon») that handled it
+        for d in rivalled:
+            if d not in ("category", "subcategory"):
+                filters.pop(d, None)
+        rivalled = [d for d in rivalled if d in ("category", "subcategory")]
     if len(rivalled) > 1:
         if chosen and len(chosen) < len(tv.sources):
             # the value the named export holds, not one only other exports hold (a priority word has its own

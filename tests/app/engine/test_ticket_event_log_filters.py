@@ -1,6 +1,7 @@
 """Event-log questions that filter the tickets measured, over an invented action log (several rows per ticket, a
 priority on every row, some tickets resolved, reopened and resolved again), refreshed through the real loaders:
-the time to the first resolution of the tickets of one priority, the tickets of a year's creation that were reopened
+the time to the first resolution of the tickets of one priority, the tickets about a service catalogue's entry (its
+«Katalog» is their category, beside a group of the same word), the tickets of a year's creation that were reopened
 (by their created date, not the reopening's), and the share of tickets reassigned at least once. Every expected
 figure is computed here with DuckDB over the CSV written here."""
 from __future__ import annotations
@@ -19,16 +20,17 @@ FMT = "%d.%m.%Y %H:%M:%S"
 
 def _write(folder):
     rnd = random.Random(52)
-    rows = ["Saksnummer\tHandling\tTidspunkt\tStatus\tPrioritet\tGruppe"]
+    rows = ["Saksnummer\tHandling\tTidspunkt\tStatus\tPrioritet\tKatalog\tGruppe"]
     for n in range(160):
         created = datetime(2023, 11, 1, 8) + timedelta(hours=rnd.randint(0, 24 * 420), minutes=rnd.randint(0, 59))
         prio = rnd.choice(("P1", "P2", "P2", "P3", "P4"))
+        catalog = rnd.choice(("Applikasjoner > Lønn", "Applikasjoner > Arkiv", "Arbeidsflate > PC", "Konto > Passord"))
         group = "Førstelinje"
         t = created
         steps = [("Opprettet", "Ny", group)]
         t_steps = [t]
         for _ in range(rnd.choice((0, 0, 1))):
-            group = rnd.choice(("Nettverk", "Klient"))
+            group = rnd.choice(("Applikasjon", "Klient"))
             t += timedelta(hours=rnd.randint(1, 20))
             steps.append(("Omfordelt", "Under arbeid", group))
             t_steps.append(t)
@@ -44,7 +46,7 @@ def _write(folder):
                 steps.append(("Løst", "Løst", group))
                 t_steps.append(t)
         for (action, status, owner), at in zip(steps, t_steps):
-            rows.append(f"SAK-{4000 + n}\t{action}\t{at.strftime(FMT)}\t{status}\t{prio}\t{owner}")
+            rows.append(f"SAK-{4000 + n}\t{action}\t{at.strftime(FMT)}\t{status}\t{prio}\t{catalog}\t{owner}")
     (folder / LOG).write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
@@ -64,8 +66,9 @@ def engine(folder, engine_over_exports):
 def plain(folder):
     con = duckdb.connect()
     con.execute(f"""create view ev as select Saksnummer as id, Handling as action, Prioritet as prio,
-        strptime(Tidspunkt, '{FMT}') as ts from read_csv('{folder / LOG}', delim = '\t', all_varchar = true)""")
-    con.execute("""create view tickets as select id, any_value(prio) as prio,
+        Katalog as catalog, Gruppe as grp, strptime(Tidspunkt, '{FMT}') as ts from read_csv('{folder / LOG}', delim = '\t', all_varchar = true)""")
+    con.execute("""create view tickets as select id, any_value(prio) as prio, any_value(catalog) as catalog,
+        arg_max(grp, ts) as grp,
         min(ts) filter (where action = 'Opprettet') as created,
         min(ts) filter (where action = 'Løst') as first_resolved,
         count(*) filter (where action = 'Gjenåpnet') as reopens,
@@ -100,3 +103,12 @@ def test_the_share_of_tickets_reassigned(engine, plain):
                              "where year(created) = 2024").fetchone()
     assert r["status"] == "ok", r["answer"]
     assert r["rows"][0][:3] == [moved, n, round(100.0 * moved / n, 1)]
+
+
+def test_tickets_about_a_catalogue_entry_are_its_category_not_the_group_of_that_word(engine, plain):
+    r = planner_answer(engine, "Hvor mange saker opprettet i 2024 gjaldt applikasjoner?")
+    want = plain.execute("select count(*) from tickets where year(created) = 2024 and catalog like 'Applikasjoner >%'"
+                         ).fetchone()[0]
+    group = plain.execute("select count(*) from tickets where year(created) = 2024 and grp = 'Applikasjon'"
+                          ).fetchone()[0]
+    assert r["rows"][0][-1] == want and want != group, r["answer"]

@@ -88,6 +88,14 @@ def test_a_priority_column_mostly_on_the_scale_is_read_and_the_value_off_it_kept
         ("1", "B", "Høy"), ("2", "C", "Normal"), ("3", "D", "Lav"), ("4", None, "Brann i taket"), ("5", "B", "Høy")]
 
 
+def test_a_service_catalogue_entry_is_the_category():
+    header = ["Ref", "Opened", "Catalog", "Group"]
+    sample = [[f"R{n}", f"0{1 + n % 9}.03.2024 10:00", ("Konto > Passord", "Applikasjoner > Arkiv", "Arbeidsflate > PC")
+               [n % 3], ("Servicedesk", "Drift")[n % 2]] for n in range(30)]
+    chosen = {c.field: c.column for c in infer_mapping(header, sample).choices}
+    assert chosen.get("category") == "Catalog" and chosen.get("assignment_group") == "Group"
+
+
 def test_refusal_names_the_columns_seen(con, tmp_path):
     path = tmp_path / "no_dates.csv"
     path.write_text("Key,Summary,Versions\nX-1,a,1.2.0\nX-2,b,\"1.2.0, 2.0.1\"\n", encoding="utf-8")
