@@ -202,10 +202,13 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     asked = None if any_unit else unit_asked(q.raw)
     kind = _kind(q, asked)
     plans = figures_not_asked(q, data)
+    periods = getattr(data, "prose_periods", {}) if day is None else {}
     for fig in data.prose_figures:
         fid, file_name, year, report_year, topic, text, unit = fig
         if file_name not in files or fid in plans:
             continue
+        if periods.get(fid):
+            continue  # a whole year asked: never a figure the text states for a part of it ("i fjerde kvartal")
         if conflicts(asked, unit):
             continue  # "i kroner" asked: never a percent of a similarly named measure (nor the reverse)
         if day is not None and not writes_day(text, day):
@@ -698,6 +701,15 @@ def quarters_only(q: Question) -> bool:
     return bool(p.quarters) and not (p.weeks or p.months or p.halves)
 
 
+def _figure_quarter(data, fid: str, text: str) -> int | None:
+    """The quarter a figure is stated for: the period the reader dated it by (each figure of "15,1 prosent etter første
+    kvartal, mens 13,2 prosent i andre kvartal" its own), else, in a warehouse without it, its sentence's one quarter."""
+    if not getattr(data, "prose_dated", False):
+        return sentence_quarter(text)
+    code = getattr(data, "prose_periods", {}).get(fid) or ""
+    return int(code[1]) if re.fullmatch(r"Q[1-4]", code) else None
+
+
 def sentence_quarter(text: str) -> int | None:
     """The quarter a sentence dates its figures by ("I 2. kvartal var …", "in the second quarter", "Q2"): the one
     quarter it names; None when it names none or several (which figure is which quarter the text does not say)."""
@@ -888,6 +900,8 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
     # each word's forms, found once for every sentence
     content_forms = [tuple(f for a in renderings.get(w, (w,)) for f in _word_forms(a)) for w in content]
     plans = figures_not_asked(q, data)
+    part_asked = _part_of_year(q) or bool(quarters)
+    periods = getattr(data, "prose_periods", {})
     for fid, file_name, year, report_year, _topic, text, _unit in data.prose_figures:
         if (named and owner.get(file_name) not in names) or fid in plans:
             continue
@@ -899,8 +913,10 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
             continue  # the year the sentence dates its figure by ("I 2021 vart det …" in the 2022 report is 2021's)
         if conflicts(asked, _unit):
             continue  # "i kroner" asked: never a percent of a similarly named measure (nor the reverse)
-        if quarters and sentence_quarter(text) not in quarters:
-            continue  # a quarter asked: only a sentence dated by that quarter, never the year's or another quarter's
+        if quarters and _figure_quarter(data, fid, text) not in quarters:
+            continue  # a quarter asked: only a figure dated by that quarter, never the year's or another quarter's
+        if not part_asked and periods.get(fid):
+            continue  # a whole year asked: never a figure the text states for a part of it ("i fjerde kvartal")
         if rate and unit_kind(_unit) != PERCENT:
             continue
         low = text.lower()
