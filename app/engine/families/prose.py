@@ -202,13 +202,10 @@ def _named_report(q: Question, vocab, any_unit: bool = False) -> Reading | Refus
     asked = None if any_unit else unit_asked(q.raw)
     kind = _kind(q, asked)
     plans = figures_not_asked(q, data)
-    periods = getattr(data, "prose_periods", {}) if day is None else {}
     for fig in data.prose_figures:
         fid, file_name, year, report_year, topic, text, unit = fig
         if file_name not in files or fid in plans:
             continue
-        if periods.get(fid):
-            continue  # a whole year asked: never a figure the text states for a part of it ("i fjerde kvartal")
         if conflicts(asked, unit):
             continue  # "i kroner" asked: never a percent of a similarly named measure (nor the reverse)
         if day is not None and not writes_day(text, day):
@@ -458,9 +455,24 @@ def with_levels_of_change(chosen: list, data) -> list:
 
 
 def figures_not_asked(q: Question, data) -> frozenset:
-    """The prose figures that never answer the question: plans it does not ask (`planned_figures`) and figures of a
-    role it does not ask (`roles_not_asked`)."""
-    return planned_figures(q, data) | roles_not_asked(q, data)
+    """The prose figures that never answer the question: plans it does not ask (`planned_figures`), figures of a
+    role it does not ask (`roles_not_asked`) and figures of a part of the year when it asks a whole year
+    (`part_year_figures`)."""
+    return planned_figures(q, data) | roles_not_asked(q, data) | part_year_figures(q, data)
+
+
+def part_year_figures(q: Question, data) -> frozenset:
+    """The figures the reader dated by a part of the year ("i fjerde kvartal var fråværet 5,6 prosent", a news page
+    about one quarter, "per 2. tertial"), when the question asks no part of a year: a whole year's question never takes
+    them. A question asking a part (a quarter, tertial, half, month, week or a day) leaves them to its family."""
+    periods = getattr(data, "prose_periods", None)
+    if not periods:
+        return frozenset()
+    p = q.period
+    if p.weeks or p.months or p.quarters or p.halves or getattr(p, "tertials", None) or getattr(p, "to_month", None) \
+            or day_asked(q.raw) is not None:
+        return frozenset()
+    return frozenset(periods)
 
 
 def first_sql(first: list) -> str:
@@ -900,8 +912,6 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
     # each word's forms, found once for every sentence
     content_forms = [tuple(f for a in renderings.get(w, (w,)) for f in _word_forms(a)) for w in content]
     plans = figures_not_asked(q, data)
-    part_asked = _part_of_year(q) or bool(quarters)
-    periods = getattr(data, "prose_periods", {})
     for fid, file_name, year, report_year, _topic, text, _unit in data.prose_figures:
         if (named and owner.get(file_name) not in names) or fid in plans:
             continue
@@ -915,8 +925,6 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
             continue  # "i kroner" asked: never a percent of a similarly named measure (nor the reverse)
         if quarters and _figure_quarter(data, fid, text) not in quarters:
             continue  # a quarter asked: only a figure dated by that quarter, never the year's or another quarter's
-        if not part_asked and periods.get(fid):
-            continue  # a whole year asked: never a figure the text states for a part of it ("i fjerde kvartal")
         if rate and unit_kind(_unit) != PERCENT:
             continue
         low = text.lower()
