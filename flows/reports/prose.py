@@ -1988,11 +1988,12 @@ def _placed(found: list[ProseFigure], spans: list[tuple[int, int]], measures: li
 
 def clause_topic(sentence: str, printed: str) -> str | None:
     """The words of the clause a figure closes ("..., og driftsinntektene var 912 millioner kroner" -> "driftsinntektene"),
-    none of another clause or figure before it."""
+    none of another clause or figure before it, nor of a heading the text ran into it ("Nøkkeltall for økonomi -
+    Netto driftsresultat ble 819 millioner kroner" -> "Netto driftsresultat")."""
     at = sentence.find(printed)
     if at < 0:
         return None
-    clause = re.split(r"[,.;:!?]\s|\s(?:og|and|och|samt|mens|men|while)\s|\d", sentence[:at])[-1]
+    clause = re.split(r"[,.;:!?]\s|\s(?:og|and|och|samt|mens|men|while)\s|\s[-–—]\s|\d", sentence[:at])[-1]
     return _topic(clause, None) or None
 
 
