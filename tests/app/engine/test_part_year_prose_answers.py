@@ -7,7 +7,6 @@ import pytest
 
 from app.engine.engine import ask
 
-
 REPORTS = {
     "nordvik_sjukefravaer_2031.txt": (
         "=== [1] Fråværet i Nordvik kommune (lokalavisa) ===\n"
