@@ -18,6 +18,7 @@ from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.prose_rank import counts_another, deficit_value, quote_around, said_shortfall
 from app.engine.families.scope import (
     about_another_unit,
+    asks_whole_period,
     find_documents,
     fold,
     sentence_starts,
@@ -463,14 +464,11 @@ def figures_not_asked(q: Question, data) -> frozenset:
 
 def part_year_figures(q: Question, data) -> frozenset:
     """The figures the reader dated by a part of the year ("i fjerde kvartal var fråværet 5,6 prosent", a news page
-    about one quarter, "per 2. tertial"), when the question asks no part of a year: a whole year's question never takes
-    them. A question asking a part (a quarter, tertial, half, month, week or a day) leaves them to its family."""
+    about one quarter, "per 2. tertial"), when the question asks the whole year ("for hele 2031", `asks_whole_period`):
+    they never answer it. A question of a year that does not say "whole" may take them, each sentence saying its
+    period; a question asking a part (a quarter, tertial, half, month, week or a day) leaves them to its family."""
     periods = getattr(data, "prose_periods", None)
-    if not periods:
-        return frozenset()
-    p = q.period
-    if p.weeks or p.months or p.quarters or p.halves or getattr(p, "tertials", None) or getattr(p, "to_month", None) \
-            or day_asked(q.raw) is not None:
+    if not periods or not asks_whole_period(q.raw):
         return frozenset()
     return frozenset(periods)
 
