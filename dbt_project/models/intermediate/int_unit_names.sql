@@ -1,10 +1,10 @@
 -- Every unit name seen in any report resolved to one unit key: a name (or alias) in the user alias
 -- file (raw.user_unit_aliases) takes that entry's key, name and organisation; any other name is its
 -- own unit, keyed by a slug of the name as written. No list of names lives in the project.
--- An organisation's own name (the body's whole-organisation figures) written two ways by two reports ("Eksempelvåg
+-- An organisation's own name (the body's whole-organisation figures) spelt two ways by two reports ("Eksempelvåg
 -- kommune" in one, "Eksempelvaag" in another) is one unit: names that are their organisation's own and meet on
--- macros/organisation_names.sql's match key, Nordic letters folded, take the key of the spelling shown (with its
--- Nordic letters, then its kind word).
+-- macros/organisation_names.sql's match key only once the Nordic letters are folded take the key of the spelling
+-- shown (with its Nordic letters, then its kind word).
 with user_aliases as (
     select alias_norm, unit_key, unit_name, organisation from {{ ref('stg_user_unit_aliases') }}
 ),
@@ -35,17 +35,20 @@ own_names as (
     select
         unit_name,
         {{ organisation_fold(organisation_match_key('unit_name')) }} as fold_key,
+        {{ organisation_match_key('unit_name') }} as base,
         {{ organisation_type_from_name('unit_name') }} as stated_kind
     from names
     where unit_name = organisation
 ),
 
 own_groups as (
-    -- a match key shared by bodies of different kinds ("X fylkeskommune", "X IKS") is no one organisation
+    -- names spelt differently ("Eksempelvåg", "Eksempelvaag"): the same name with and without its kind word alone
+    -- ("X kommune", "X") meets as the organisation already; a match key shared by bodies of different kinds
+    -- ("X fylkeskommune", "X IKS") is no one organisation
     select fold_key
     from own_names
     group by fold_key
-    having count(*) > 1 and count(distinct case when stated_kind <> 'ukjent' then stated_kind end) <= 1
+    having count(distinct base) > 1 and count(distinct case when stated_kind <> 'ukjent' then stated_kind end) <= 1
 ),
 
 organisation_spellings as (
