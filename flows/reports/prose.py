@@ -872,11 +872,11 @@ _PERIOD_GAP = re.compile(r"\s*(?:%|prosent|procent|per\s*cent|percent|pst\.?|år
 # a whole year a sentence names beside a part of it ("for hele året", "heile året", "for the full year"): a mark like a
 # bare year, so the figure stated for it takes no part of the year
 _WHOLE_YEAR = re.compile(r"(?i)(?<![\wæøåäö])(?:(?:hele|heile|hela|whole|full|entire)\s+(?:året|år|year)|helåret|"
-                         r"heilåret|helåret|året\s+(?:sett\s+)?under\s+ett|året\s+(?:sett\s+)?under\s+eitt|"
+                         r"heilåret|året\s+(?:sett\s+)?under\s+eitt?|"
                          r"året\s+som\s+helhet|the\s+year\s+as\s+a\s+whole)(?![\wæøåäö])")
 # where one clause of a sentence ends and the next begins: ", og", ", mens", "; ", " while " -- a figure takes the
 # period its own clause names before one nearer across the clause's end
-_CLAUSE_END = re.compile(r"(?i);|,\s+(?:og|men|mens|medan|medan|samtidig|while|and|but|och|medan|men)(?![\wæøåäö])|"
+_CLAUSE_END = re.compile(r"(?i);|,\s+(?:og|men|mens|medan|samtidig|while|and|but|och)(?![\wæøåäö])|"
                          r"\s(?:mens|medan|while|whereas)(?![\wæøåäö])")
 
 
