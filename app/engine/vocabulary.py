@@ -235,6 +235,10 @@ class DataVocabulary:
     # figure_id -> the role the reader gave a figure that is no level ('endring': a change, 'avvik': a difference from a
     # plan, 'før': the level a change went from): an answer to a question asking that role only
     prose_roles: dict[str, str] = field(default_factory=dict)
+    # figure_id -> the part of the year the reader dated a figure by ("Q4", "T2", "M01-M08"; flows.reports.layout.
+    # periods), when the warehouse carries it (`prose_dated`): a whole year's figure has none
+    prose_periods: dict[str, str] = field(default_factory=dict)
+    prose_dated: bool = False
     # fct_report_event_year: (event_id, file_name, organisation, event_year, event words, sentence), for when-questions
     event_years: tuple[tuple, ...] = ()
     # account lines read from a sentence of the running text (scale_method 'prose…'), whose sentence's other
@@ -602,6 +606,11 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                 out.prose_roles = {i: r for i, r in con.execute(
                     "select figure_id, scenario from fct_report_prose_figure "
                     "where scenario in ('endring', 'avvik', 'før')").fetchall() if i in ids}
+            if "period_code" in _columns(con, "fct_report_prose_figure"):
+                out.prose_dated = True
+                out.prose_periods = {i: c for i, c in con.execute(
+                    "select figure_id, period_code from fct_report_prose_figure where period_code is not null"
+                ).fetchall() if i in ids}
             out.prose_out_of = frozenset(i for (i,) in con.execute(
                 "select figure_id from fct_report_prose_figure where unit = 'part' and "
                 "regexp_matches(lower(printed), '\\d\\s*(av|of|out of|utav|ut av)$')").fetchall())

@@ -100,6 +100,11 @@ def _names_in(text: str) -> Iterable[tuple[str, str | None]]:
             # "Vann og avløp i Eksempelby kommune": a municipality's name is capitalised words only
             while words and any(w[:1].islower() and w.lower() not in _JOINERS for w in words):
                 words = words[1:]
+            # "Fråværet i Eksempelby kommune", "Skolene på Eksempelby kommune": a sentence's word before "i"/"på"
+            # (a municipality's name joins its words by "og" at most)
+            cut = [i for i, w in enumerate(words) if w in ("i", "på") and i]
+            if cut:
+                words = words[cut[-1] + 1:]
             words = _clean(words)
         else:  # "Avfall og vann i Eksempel IKS": the service words before "i" are a sentence's, not the name's
             cut = [i for i, w in enumerate(words) if w in ("i", "på", "for") and i and words[i - 1][:1].islower()]

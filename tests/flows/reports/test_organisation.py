@@ -165,3 +165,12 @@ def test_a_report_kind_before_the_plan_on_the_title_line_names_no_body():
              "Eksempelvik kommune vedtok budsjettet i desember."]
     found = read_organisation(lines, "eksempelvik_budsjett_2031.txt")
     assert found.name == "Eksempelvik kommune"
+
+
+def test_a_sentence_word_before_i_or_pa_is_no_part_of_a_municipality_name():
+    lines = ["=== [1] Lokalavisa: Fråvær i Eksempelvik kommune ===",
+             "Fråværsprosenten i Eksempelvik kommune var 5,6 prosent.", "Nore og Austdal kommune hadde 4,1 prosent."]
+    found = read_organisation(lines, "eksempelvik_sjukefravaer_2031.txt")
+    assert (found.name, found.kind) == ("Eksempelvik kommune", "kommune")
+    # a name joined by "og" stays whole
+    assert read_organisation(["Årsmelding 2031 for Nore og Austdal kommune"]).name == "Nore og Austdal kommune"
