@@ -333,7 +333,9 @@ def rows_named_apart(index: LabelIndex, terms: Terms, exclude: set[str]) -> list
         if unnamed and own and len(unnamed) < len(ts):
             groups.setdefault(unnamed, []).append((m, frozenset(own)))
     found = []
-    for members in groups.values():
+    for unnamed, members in groups.items():
+        if unnamed <= ORG_GENERIC:
+            continue  # «Nordby kommune» / «Vestby kommune»: organisations' rows, compared under the column asked
         words_ = [own for _, own in members]
         if 2 <= len(members) <= 6 and all(not (a & b) for i, a in enumerate(words_) for b in words_[i + 1:]):
             found.append([m for m, _ in members])
