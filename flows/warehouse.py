@@ -70,6 +70,7 @@ alter table raw.report_prose_figures add column if not exists scenario varchar;
 alter table raw.report_prose_figures add column if not exists part varchar;
 alter table raw.report_cells add column if not exists corner varchar;
 alter table raw.report_cells add column if not exists column_period varchar;
+alter table raw.report_cells add column if not exists row_organisation varchar;
 alter table raw.report_facts add column if not exists period varchar;
 alter table raw.report_prose_figures add column if not exists period varchar;
 alter table raw.report_prose_figures add column if not exists context varchar;

@@ -1366,7 +1366,8 @@ class QuestionEngine:
         found = filter_asked(text) or breakdown_asked(text)
         if found is None or refused.get("status") == "ok":
             return None
-        group = [to_norwegian(w) for w in words(found[1]) if w not in STOPWORDS and len(w) >= 3]
+        # the group itself ("menn" of "blant menn"), as the refusal reads it: the word that ends the phrase
+        group = [to_norwegian(w) for w in words(found[1])[-1:] if w not in STOPWORDS and len(w) >= 3]
         if not group:
             return None
         alt = self._fallback(question, Question.parse(question, fmt.detect_language(question)))

@@ -257,7 +257,10 @@ def _scenario_stems() -> set[str]:
     return {stem(w) for w in ("budsjett", "budsjettet", "regnskap", "rekneskap", "budget", "actual", "avvik", "resultat",
                               "netto", "brutto", "sum", "total", "merforbruk", "merforbruket", "meirforbruk",
                               "mindreforbruk", "overforbruk", "underforbruk", "overspend", "underspend", "deviation",
-                              "differanse", "variance")}
+                              "differanse", "variance",
+                              # the outcome set against the budget ("result against budget", "utfall mot budget"):
+                              # a comparison of a row's columns, no measure of its own
+                              "result", "results", "outcome", "utfall", "utfallet", "avvikelse", "against", "versus")}
 
 
 def measures_begun(question: str, metrics: dict) -> list:

@@ -156,6 +156,9 @@ class CellVocabulary:
     years: tuple[int, ...] = ()
     row_organisations: dict[str, frozenset[str]] = field(default_factory=dict)  # row label -> organisations printing it
     caption_organisations: dict[str, frozenset[str]] = field(default_factory=dict)  # caption -> organisations
+    body_captions: frozenset[str] = frozenset()  # captions of the tables whose rows are organisations (row_organisation)
+    # the organisations named only by such rows, never a document's owner ("Eksempelby" of "0216 Eksempelby")
+    body_organisations: frozenset[str] = frozenset()
     # the column heads printed without a year or a number ("Nettokostnad", "Kommunbidrag", "Andel"): the words a
     # question may name one column of a row by
     column_words: tuple[str, ...] = ()
@@ -232,6 +235,10 @@ class DataVocabulary:
     # figure_id -> the role the reader gave a figure that is no level ('endring': a change, 'avvik': a difference from a
     # plan, 'før': the level a change went from): an answer to a question asking that role only
     prose_roles: dict[str, str] = field(default_factory=dict)
+    # figure_id -> the part of the year the reader dated a figure by ("Q4", "T2", "M01-M08"; flows.reports.layout.
+    # periods), when the warehouse carries it (`prose_dated`): a whole year's figure has none
+    prose_periods: dict[str, str] = field(default_factory=dict)
+    prose_dated: bool = False
     # fct_report_event_year: (event_id, file_name, organisation, event_year, event words, sentence), for when-questions
     event_years: tuple[tuple, ...] = ()
     # account lines read from a sentence of the running text (scale_method 'prose…'), whose sentence's other
@@ -599,6 +606,11 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                 out.prose_roles = {i: r for i, r in con.execute(
                     "select figure_id, scenario from fct_report_prose_figure "
                     "where scenario in ('endring', 'avvik', 'før')").fetchall() if i in ids}
+            if "period_code" in _columns(con, "fct_report_prose_figure"):
+                out.prose_dated = True
+                out.prose_periods = {i: c for i, c in con.execute(
+                    "select figure_id, period_code from fct_report_prose_figure where period_code is not null"
+                ).fetchall() if i in ids}
             out.prose_out_of = frozenset(i for (i,) in con.execute(
                 "select figure_id from fct_report_prose_figure where unit = 'part' and "
                 "regexp_matches(lower(printed), '\\d\\s*(av|of|out of|utav|ut av)$')").fetchall())
@@ -628,17 +640,30 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                         f"select {c}, list(distinct value_year) from fct_report_cell where {c} is not null "
                         "and value_year is not null group by 1").fetchall():
                     cv.caption_years[str(label)] = cv.caption_years.get(str(label), frozenset()) | frozenset(years)
+        # a cell is the document owner's and, in a table whose rows are organisations, also its row's organisation's
+        owners = ("(select caption, row_label, organisation from fct_report_cell union all select caption, row_label, "
+                  "row_organisation from fct_report_cell where row_organisation is not null)"
+                  if "row_organisation" in cols else "fct_report_cell")
         if "organisation" in cols:
             cv.organisations = LabelIndex([r for (r,) in con.execute(
-                "select distinct organisation from fct_report_cell where organisation is not null").fetchall()])
+                f"select distinct organisation from {owners} where organisation is not null").fetchall()])
         if "organisation" in cols:
             cv.row_organisations = {str(label): frozenset(orgs) for label, orgs in con.execute(
-                "select row_label, list(distinct organisation) from fct_report_cell where row_label is not null "
+                f"select row_label, list(distinct organisation) from {owners} where row_label is not null "
                 "and organisation is not null group by 1").fetchall()}
             if "caption" in cols:
                 cv.caption_organisations = {str(c): frozenset(orgs) for c, orgs in con.execute(
-                    "select caption, list(distinct organisation) from fct_report_cell where caption is not null "
+                    f"select caption, list(distinct organisation) from {owners} where caption is not null "
                     "and organisation is not null group by 1").fetchall()}
+        if {"row_organisation", "caption"} <= cols:
+            cv.body_captions = frozenset(str(c) for (c,) in con.execute(
+                "select distinct caption from fct_report_cell where row_organisation is not null "
+                "and caption is not null").fetchall())
+        if {"row_organisation", "organisation"} <= cols:
+            cv.body_organisations = frozenset(str(o) for (o,) in con.execute(
+                "select distinct row_organisation from fct_report_cell where row_organisation is not null and "
+                "row_organisation not in (select organisation from fct_report_cell where organisation is not null)"
+            ).fetchall())
         cv.years = tuple(sorted(y for (y,) in con.execute(
             "select distinct value_year from fct_report_cell").fetchall() if y is not None))
         if "column_label" in cols:

@@ -873,6 +873,10 @@ class LabelIndex:
     def __len__(self) -> int:
         return len(self.labels)
 
+    def terms_of(self, label: str) -> tuple[str, ...]:
+        """The content stems a label is matched by."""
+        return self._terms[self.labels.index(label)]
+
     def terms(self, text: str) -> Terms:
         return question_terms(text, self.known)
 

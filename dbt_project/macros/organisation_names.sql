@@ -131,9 +131,16 @@ end
 
 {#
   Names written without the Nordic letters ("Sorvag kommune" for "Sørvåg kommune") meet the name written with them:
-  the letters folded (æ -> ae, ø/ö -> o, å/ä/á/à -> a, é/è -> e, ü -> u), used to group names, never shown.
+  the letters folded (æ -> ae, ø/ö -> o, å/ä/á/à -> a, é/è -> e, ü -> u), and the transliterations an ASCII text
+  writes for them read the same way ("Baerum", "Tromsoe", "Haaland": ae, oe -> o, aa -> a); used to group names,
+  never shown.
 #}
 {% macro organisation_fold(expr) -%}
+replace(replace({{ organisation_letters_fold(expr) }}, 'aa', 'a'), 'oe', 'o')
+{%- endmacro %}
+
+{# The Nordic letters folded alone: a name equal to its own form so has none of them ("Sorvag kommune"). #}
+{% macro organisation_letters_fold(expr) -%}
 translate(replace({{ expr }}, 'æ', 'ae'), 'øöåäáàéèóòü', 'ooaaaaeeoou')
 {%- endmacro %}
 

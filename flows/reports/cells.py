@@ -31,6 +31,7 @@ from flows.reports.layout.scale import (
 )
 from flows.reports.layout.vat_pairs import is_vat_head
 from flows.reports.numbers import normalise_minus, parse_number, strip_footnote_mark
+from flows.reports.org_rows import organisation_rows
 from flows.reports.records import quick_init
 from flows.reports.years import YEAR
 
@@ -61,6 +62,7 @@ class ReportCell:
     excerpt: str
     corner: str = ""  # the header row's text over the label column ("Sykefravær", "Sektor"), when printed
     column_period: str | None = None  # the part of the year the column head names ("Q1", "T2", "H1", "M01-M09")
+    row_organisation: str | None = None  # the organisation the row names in a table of organisations (`org_rows`)
 
 
 _PLUS = re.compile(r"^\+\s?(?=\d)")
@@ -409,6 +411,7 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
         value_columns = [c for c in table.columns if not c.note]
         single_column = len(value_columns) == 1 and bool(value_columns[0].label) and value_columns[0].year is None
         plan_years = _plan_year_columns(table)
+        bodies = organisation_rows(table)
         for order, row in enumerate(table.rows, start=1):
             seen: set[int] = set()
             for col_index, printed in row.values:
@@ -476,5 +479,6 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                     scenario="budget" if col_index in plan_years else column.scenario if column else "other",
                     printed=printed, value=round(value * scale, 6), scale=scale, scale_method=method,
                     is_percent=is_pct, excerpt=row.text[:300], corner=table.corner or "", column_period=period,
+                    row_organisation=bodies.get(order - 1),
                 ))
     return out

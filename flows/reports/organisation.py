@@ -100,6 +100,11 @@ def _names_in(text: str) -> Iterable[tuple[str, str | None]]:
             # "Vann og avløp i Eksempelby kommune": a municipality's name is capitalised words only
             while words and any(w[:1].islower() and w.lower() not in _JOINERS for w in words):
                 words = words[1:]
+            # "Fråværet i Eksempelby kommune", "Skolene på Eksempelby kommune": a sentence's word before "i"/"på"
+            # (a municipality's name joins its words by "og" at most)
+            cut = [i for i, w in enumerate(words) if w in ("i", "på") and i]
+            if cut:
+                words = words[cut[-1] + 1:]
             words = _clean(words)
         else:  # "Avfall og vann i Eksempel IKS": the service words before "i" are a sentence's, not the name's
             cut = [i for i, w in enumerate(words) if w in ("i", "på", "for") and i and words[i - 1][:1].islower()]
@@ -163,6 +168,20 @@ def _named_file(file_name: str, hint: str | None) -> Organisation | None:
     if not rest or not re.fullmatch(rf"(?:{kinds})\w*", _fold(rest[0])):
         return None  # ("sykefravaer_2019.txt": a subject and a year, no place)
     return Organisation(hint.capitalize(), None)
+
+
+def _spelled_in(text: str, place: str) -> str | None:
+    """The place a file name spells in plain letters ("nordoy") as the text writes it ("Nordøy", from "Nordøy kirkelige
+    fellesråd" or "Nordøyhallene KF"): the first word of the text that folds to it or begins with it; None when none."""
+    for word in re.findall(r"[^\W\d_]+", text):
+        head = ""
+        for ch in word:
+            head += ch
+            if len(_fold(head).replace(" ", "")) >= len(place):
+                break
+        if _fold(head) == place:
+            return head[:1].upper() + head[1:]
+    return None
 
 
 def _from_file(hint: str) -> tuple[str, str | None] | None:
@@ -291,11 +310,12 @@ def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[s
     if chosen is None and kinds and hint and re.fullmatch(r"[^\W\d_]{3,}", hint):
         # a file named by a place its text writes more often than it names any body ("<place>_perioderapport_2020":
         # "<Place> Eiendom", "<place>s", and once "... tilhørte <Other> kommune"): the place, as the file names it
-        place = len(re.findall(rf"(?<![\w])(?i:{re.escape(hint)})\w*", text))
+        # (the file name spells the place without its letters æ, ø, å: "nordoy" for "Nordøy", so the text is folded)
+        place = len(re.findall(rf"(?<![a-z0-9]){re.escape(_fold(hint))}", _fold(text)))
         if place > max(counts.values(), default=0):
             named = _named_file(file_name, hint)
             if named is not None:
-                return named
+                return Organisation(_spelled_in(text, hint) or named.name, named.kind)
     if chosen is None and kinds:
         # the most named; then its longest form that is at least half as frequent
         # a joint service's name ("Eksempel legevakt") in a municipality's report is one of its units: half weight

@@ -869,10 +869,34 @@ _PERIOD_GAP = re.compile(r"\s*(?:%|prosent|procent|per\s*cent|percent|pst\.?|år
                          r"per|pr\.?)?\s*(?:the\s+|hele\s+|heile\s+|hela\s+|whole\s+|all\s+of\s+)?", re.IGNORECASE)
 
 
+# a whole year a sentence names beside a part of it ("for hele året", "heile året", "for the full year"): a mark like a
+# bare year, so the figure stated for it takes no part of the year
+_WHOLE_YEAR = re.compile(r"(?i)(?<![\wæøåäö])(?:(?:hele|heile|hela|whole|full|entire)\s+(?:året|år|year)|helåret|"
+                         r"heilåret|året\s+(?:sett\s+)?under\s+eitt?|"
+                         r"året\s+som\s+helhet|the\s+year\s+as\s+a\s+whole)(?![\wæøåäö])")
+# where one clause of a sentence ends and the next begins: ", og", ", mens", "; ", " while " -- a figure takes the
+# period its own clause names before one nearer across the clause's end
+_CLAUSE_END = re.compile(r"(?i);|,\s+(?:og|men|mens|medan|samtidig|while|and|but|och)(?![\wæøåäö])|"
+                         r"\s(?:mens|medan|while|whereas)(?![\wæøåäö])")
+
+
+def _clause_of(text: str, at: int) -> tuple[int, int]:
+    """The start and end of the clause of a sentence that holds position `at` (`_CLAUSE_END`)."""
+    start, end = 0, len(text)
+    for m in _CLAUSE_END.finditer(text):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at:
+            end = m.start()
+            break
+    return start, end
+
+
 def _dated(figures: list[ProseFigure], text: str, section: str | None) -> list[ProseFigure]:
     """The figures of a sentence with the part of the year each is for: the one part the sentence names (unless it
-    names a year on its own too: then each figure takes the nearer of the two), the part nearest each figure when it
-    names several, else the part the heading above names; a part's own year ("1. kvartal 2031") dates the figure."""
+    names a year on its own too, or the whole year: then each figure takes the nearer of the two, in its own clause
+    first), the part nearest each figure when it names several, else the part the heading above names; a part's own
+    year ("1. kvartal 2031") dates the figure."""
     from dataclasses import replace
 
     from flows.reports.layout.periods import dated_period, sentence_periods
@@ -889,6 +913,7 @@ def _dated(figures: list[ProseFigure], text: str, section: str | None) -> list[P
     inside = [(a, b) for a, b, _, _ in named]
     bare = [(m.start(), m.end()) for m in re.finditer(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])", text)
             if not any(a <= m.start() < b for a, b in inside)]
+    bare += [(m.start(), m.end()) for m in _WHOLE_YEAR.finditer(text)]
     out = []
     for f in figures:
         at = text.find(f.printed)
@@ -906,9 +931,11 @@ def _dated(figures: list[ProseFigure], text: str, section: str | None) -> list[P
                 out.append(f)
                 continue
         else:
-            marks = [(abs(a - at) if a >= at else abs(at - b), year, code) for a, b, year, code in named]
-            marks += [(abs(a - at) if a >= at else abs(at - b), None, None) for a, b in bare]
-            _, year, code = min(marks, key=lambda m: m[0])
+            start, stop = _clause_of(text, at)
+            marks = [(not start <= a < stop, abs(a - at) if a >= at else abs(at - b), year, code)
+                     for a, b, year, code in named]
+            marks += [(not start <= a < stop, abs(a - at) if a >= at else abs(at - b), None, None) for a, b in bare]
+            _, _, year, code = min(marks, key=lambda m: m[:2])
             if code is None:
                 out.append(f)
                 continue
@@ -940,6 +967,8 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
             elif re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", s.text):
                 dated_heading = None  # a heading of a whole year ends the part's section
         if s.heading or len(s.text) < 12 or not (_DIGIT.search(s.text) or _words_gate(s.text.lower())):
+            if not s.heading and _OWN_TIME.search(s.text):
+                carried = None  # "I år har fråværet gått opp igjen.": what follows is about the year written in
             continue
         section = s.section if s.section and dated_period(s.section, words_only=True) else dated_heading
         going_on = _same_paragraph(s, before)
@@ -960,7 +989,51 @@ def prose_figures(found: Sequence[Sentence], report_year: int | None, titles: Se
             carried = None
         if _DIGIT.search(s.text):
             out.extend(event_years(s.text, s.page, s.line, report_year))  # "stiftet i 1995": for when-questions
-    return _without_magnitude_slips(out)
+    return _without_magnitude_slips(_of_the_page_quarter(out, found))
+
+
+# a page that says it also speaks of a whole year or a forecast for it: its figures are not all the quarter's
+_YEAR_TOO = re.compile(r"(?i)(?<![\wæøåäö])(?:prognose\w*|forecast\w*|helår\w*|heilår\w*|årsprognose\w*|"
+                       r"for\s+(?:hele|heile|hela)\s+(?:året|år)|(?:hele|heile|hela|whole|full)\s+(?:året|år|year))"
+                       r"(?![\wæøåäö])")
+_SHORT_PAGE = 40  # sentences: a news item or a short statistics note, not a report's chapter
+
+
+def _of_the_page_quarter(figures: list[ProseFigure], found: Sequence[Sentence]) -> list[ProseFigure]:
+    """The figures of a short page (a news item on quarterly statistics: "SSB la fram sjukefråværet i fjerde kvartal
+    2031 ...") that names one quarter and no other part of a year, with that quarter as their period: the figures its
+    sentences state without a time of their own ("Fråværet i kommunen var 5,6 prosent.") are of the quarter the page
+    is about, not of the whole year. Only figures of the quarter's latest year the page names; a sentence naming a
+    year of its own, and a page that speaks of the whole year or a forecast too, keep their figures as they are."""
+    from dataclasses import replace
+
+    from flows.reports.layout.periods import sentence_periods
+
+    pages: dict[int, list[Sentence]] = {}
+    for s in found:
+        pages.setdefault(s.page, []).append(s)
+    quarter_of: dict[int, tuple[int, str]] = {}
+    for page, sentences in pages.items():
+        if len(sentences) > _SHORT_PAGE:
+            continue
+        named = [(year, code) for s in sentences for _, _, year, code in sentence_periods(s.text)]
+        codes = {code for _, code in named}
+        years = [year for year, _ in named if year]
+        if len(codes) != 1 or not next(iter(codes)).startswith("Q") or not years:
+            continue
+        if any(_YEAR_TOO.search(s.text) for s in sentences):
+            continue
+        quarter_of[page] = (max(years), next(iter(codes)))
+    if not quarter_of:
+        return figures
+    out = []
+    for f in figures:
+        at = quarter_of.get(f.page)
+        if at and f.period is None and f.year == at[0] and f.unit != "year" \
+                and not re.search(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])", f.text):
+            f = replace(f, period=at[1])
+        out.append(f)
+    return out
 
 
 def _without_magnitude_slips(figures: list[ProseFigure]) -> list[ProseFigure]:
@@ -1915,11 +1988,12 @@ def _placed(found: list[ProseFigure], spans: list[tuple[int, int]], measures: li
 
 def clause_topic(sentence: str, printed: str) -> str | None:
     """The words of the clause a figure closes ("..., og driftsinntektene var 912 millioner kroner" -> "driftsinntektene"),
-    none of another clause or figure before it."""
+    none of another clause or figure before it, nor of a heading the text ran into it ("Nøkkeltall for økonomi -
+    Netto driftsresultat ble 819 millioner kroner" -> "Netto driftsresultat")."""
     at = sentence.find(printed)
     if at < 0:
         return None
-    clause = re.split(r"[,.;:!?]\s|\s(?:og|and|och|samt|mens|men|while)\s|\d", sentence[:at])[-1]
+    clause = re.split(r"[,.;:!?]\s|\s(?:og|and|och|samt|mens|men|while)\s|\s[-–—]\s|\d", sentence[:at])[-1]
     return _topic(clause, None) or None
 
 

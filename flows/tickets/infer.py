@@ -116,7 +116,9 @@ WORDS: dict[str, dict[str, int]] = {
                  "components": 2, "komponent": 2, "komponenter": 2, "service": 1, "tjeneste": 1, "topic": 2,
                  "kategorie": 3, "categorization": 3, "categorisation": 3, "kategorisering": 3,
                  "bereich": 2, "sachgebiet": 2, "classification": 2, "klassifisering": 2,
-                 "klassificering": 2},
+                 "klassificering": 2,
+                 # a service catalogue's entry ("Catalog" = "Konto og tilgang > Passord"): what the ticket is about
+                 "catalog": 2, "catalogue": 2, "katalog": 2, "tjenestekatalog": 2, "tenestekatalog": 2},
     "customer_org": {"organisation": 3, "organization": 3, "organisasjon": 3, "org": 2, "customer": 3, "customerid": 2,
                      "kunde": 3, "kommune": 3, "municipality": 3, "company": 3, "selskap": 3, "virksomhet": 3, "client": 2,
                      "firma": 3, "kund": 3, "företag": 3, "organizational": 3, "organisational": 3,
@@ -808,14 +810,19 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
                     said = f" ({line.strip()[:80]!r})"
                     break
         unknown = [v for v in p.values if normalise_priority(v, scale) is None]
-        if unknown:
+        if len(unknown) * 2 > len(p.values) or len(p.values) - len(unknown) < 2:
             notes.append(f"column {p.name!r} looks like a priority but {len(unknown)} value(s) are not on the A-D "
                          f"scale ({', '.join(map(repr, unknown[:5]))}); add priority_values and "
                          f"priority: {p.name} to the mapping")
         else:
-            take("priority", p, f"{_words_why('priority', p)}; values {', '.join(p.values[:6])} on the A-D scale"
+            # most of its values on the scale: the column is the priority; a value off it ("Nødstilfelle" beside
+            # "Høy", "Normal", "Lav") is kept as exported with no level (the load's message names it)
+            known = [v for v in p.values if v not in unknown]
+            take("priority", p, f"{_words_why('priority', p)}; values {', '.join(known[:6])} on the A-D scale"
                  + (f", numbered as {'a note' + said if said else 'its header'} says "
-                    f"({', '.join(f'{k}={v}' for k, v in scale.items())})" if scale else ""))
+                    f"({', '.join(f'{k}={v}' for k, v in scale.items())})" if scale else "")
+                 + (f"; {', '.join(map(repr, unknown[:5]))} off it (kept as exported, no level: add "
+                    f"priority_values to place {'it' if len(unknown) == 1 else 'them'})" if unknown else ""))
 
     # the export's SLA verdict, before the status ("Resolution status" = "SLA Violated" / "Within SLA" is no state)
     sla = _sla_column(profiles, taken)

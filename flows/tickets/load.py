@@ -41,9 +41,10 @@ How a file is loaded
   the same ticket header is read as one export (flows.tickets.readers.read_xlsx_table), the others named as
   skipped; quarantine reasons name the sheet and its row.
 - Bad rows (missing id, missing or unparseable created date, unparseable other date or
-  number, unknown priority, an XLSX formula without a saved value in a used column, a
+  number, an XLSX formula without a saved value in a used column, a
   malformed CSV line) go to raw.ticket_quarantine with file, row number, raw row and reason;
-  the rest of the file loads.
+  the rest of the file loads. A priority off the scale is no bad row: the ticket keeps it as exported
+  (priority_source) with no level, and the load's message names such values.
 - Event logs (a mapping with event_at: several rows per ticket) become one ticket per id
   (event_aggregate_sql, one aggregate pass); every event is kept in raw.ticket_event_rows: its time typed once, as
   it is read (the value grammar of flows.tickets.values: ?/NULL, day-first dates, ISO with offsets, epoch, Excel
@@ -69,7 +70,7 @@ Speed and provenance
   one aggregate afterwards checks flags, padding and coded values, and ids that only grow in file
   order (a streaming lag; else their distinct count) show that none repeats. When that scan
   finds anything to set aside (a reason,
-  an unknown priority, a repeated id, a blank line or a line break inside a quoted value), it is
+  a repeated id, a blank line or a line break inside a quoted value), it is
   rolled back and the careful path below runs: staged rows numbered by a window that follows
   quoted line breaks, and Python's reader (exact line numbers) for what DuckDB cannot parse or
   number. An event log whose columns raw.ticket_event_rows holds (case id, activity, time, resource,
@@ -212,12 +213,6 @@ from flows.tickets.values import (
     offset_sql,
     timestamp_sql,
 )
-
-EXPECTED_PRIORITY = ("A-D, 1-5, P1-P5 or a word such as kritisk/høy/normal/lav, critical/high/medium/low, "
-                     "urgent; add priority_values in a YAML mapping for other codes")
-# Cheap SQL test for priorities that normalise_priority certainly accepts (tests/flows/tickets
-# checks the implication). Rows failing it keep their raw text until Python has judged the value.
-_PRIORITY_SURELY_KNOWN = r"^(prioritet|priority|prio)?\s*(p?[1-5]|[a-d])(\s|[-–:.]|$)"
 
 log = logging.getLogger(__name__)
 
@@ -641,7 +636,6 @@ def stage_select_sql(resolved: ResolvedMapping, header: Sequence[str], source_sq
         reason = (f"case when __reason is not null then __reason when {totals} then {totals_reason} "
                   f"when {' or '.join(f'({c})' for c, _ in checks)} "
                   f"then concat_ws('; ', {', '.join(f'case when {c} then {m} end' for c, m in checks)}) end")
-    surely_known = f"regexp_matches(lower(trim(prio_raw)), {_lit(_PRIORITY_SURELY_KNOWN)})"
     # duplicates of a ticket within the file: every row but the last is set aside with its raw text
     dup_window = ("count(*) over (partition by source_system, ticket_id)" if find_duplicates else "1")
     dup_raw = " or __n_id > 1" if find_duplicates else ""
@@ -656,7 +650,7 @@ judged as (
         {dup_window} as __n_id from typed
 )
 select __row, __blank, __nl, {", ".join(canonical_out)}, event_at, event_at_text, activity, resource, prio_raw, priority_source, status_raw, status_source, channel_raw, reason,
-    case when reason is not null or (prio_raw is not null and not {surely_known}){dup_raw}
+    case when reason is not null{dup_raw}
          then {raw_row_sql} end as raw_row
 from judged
 """
@@ -1073,6 +1067,12 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
         con.execute("update raw.ticket_files set message = ? where file = ? and loaded_at = ?",
                     [message, file, loaded_at])
         result = replace(result, message=message)
+    if "priority" in resolved.positions and result.status in (FileStatus.LOADED, FileStatus.PARTIAL) \
+            and (note := _unranked_priorities_note(con, file, loaded_at)):
+        message = f"{file}: {note}" + (f" {result.message}" if result.message else "")
+        con.execute("update raw.ticket_files set message = ? where file = ? and loaded_at = ?",
+                    [message, file, loaded_at])
+        result = replace(result, message=message)
     if (head.sheets or head.skipped) and result.status in (FileStatus.LOADED, FileStatus.PARTIAL):
         message = f"{file}: {_sheets_note(con, file, head)}" + (
             f" {sheet_rows_named(result.message, head.sheets)}" if result.message else "")
@@ -1085,6 +1085,21 @@ def _load_file(con, path: Path, digest: _FileDigest, exported_at: dt.datetime, m
                     [message, file, loaded_at])
         result = replace(result, message=message)
     return result
+
+
+def _unranked_priorities_note(con, file: str, loaded_at: dt.datetime) -> str | None:
+    """What the load message says of priorities off the scale (no level A-D read from them): the tickets keep them as
+    exported, counted and filtered by that value; None when every priority has its level."""
+    counts = con.execute("select priority_source, count(*) from raw.tickets where source_file = ? and loaded_at = ? "
+                         "and priority is null and priority_source is not null group by 1 order by 2 desc, 1",
+                         [file, loaded_at]).fetchall()
+    if not counts:
+        return None
+    values = ", ".join(f"{v!r} ({n})" for v, n in counts[:5]) + (" ..." if len(counts) > 5 else "")
+    n = sum(n for _, n in counts)
+    return (f"{n} {'ticket has' if n == 1 else 'tickets have'} a priority the A-D scale does not place ({values}): "
+            f"kept as exported (priority_source) with no level; add priority_values to a mapping to give "
+            f"{'it' if n == 1 else 'them'} one.")
 
 
 def _domain_customers_note(con, file: str, loaded_at: dt.datetime) -> str | None:
@@ -1577,7 +1592,6 @@ class _NormalisedSql:
 def _normalised_sql(stage_relation: str, resolved: ResolvedMapping, header: Sequence[str],
                     maps: set[str]) -> _NormalisedSql:
     """maps: the value lookup tables that hold values (_value_maps); the others are not joined."""
-    prio_label = _header_label(header, resolved.positions["priority"]) if "priority" in resolved.positions else "?"
     lookups = {"priority": ("_ticket_priority_map", "p", "prio_raw"), "status": ("_ticket_status_map", "st", "status_raw"),
                "channel": ("_ticket_channel_map", "ch", "channel_raw")}
     joined = f"from {stage_relation} s"
@@ -1588,18 +1602,10 @@ def _normalised_sql(stage_relation: str, resolved: ResolvedMapping, header: Sequ
             derived[name] = f"{alias}.value as {name}"
         else:
             derived[name] = f"null::varchar as {name}"
-    if "_ticket_priority_map" not in maps:  # no priority at all: none is unknown
-        return _NormalisedSql(joined=joined, columns=", ".join(derived.get(f.name, f"s.{f.name}") for f in TICKET_FIELDS),
-                              valid="s.reason is null", invalid="s.reason is not null", reason="s.reason")
-    unknown_prio = (f"case when s.prio_raw is not null and p.value is null then 'unknown priority \"' || s.prio_raw "
-                    f"|| '\" in column ' || {_lit(prio_label)} || ' (expected {EXPECTED_PRIORITY})' end")
-    return _NormalisedSql(
-        joined=joined,
-        columns=", ".join(derived.get(f.name, f"s.{f.name}") for f in TICKET_FIELDS),
-        valid="s.reason is null and (s.prio_raw is null or p.value is not null)",
-        invalid="s.reason is not null or (s.prio_raw is not null and p.value is null)",
-        reason=f"concat_ws('; ', s.reason, {unknown_prio})",
-    )
+    # (a priority off the scale is no reason to set a ticket aside: it keeps its value as exported in priority_source
+    # and has no level; the load's message names such values: _unranked_priorities_note)
+    return _NormalisedSql(joined=joined, columns=", ".join(derived.get(f.name, f"s.{f.name}") for f in TICKET_FIELDS),
+                          valid="s.reason is null", invalid="s.reason is not null", reason="s.reason")
 
 
 # An event log becomes one ticket per id, in one aggregate pass after one window over the events
@@ -1947,7 +1953,7 @@ def _load_csv_direct(con, file: str, digest: _FileDigest, exported_at: dt.dateti
     values. One aggregate over the table then checks flags, padding, ids and coded values.
 
     None, with nothing kept, when the careful path is needed: DuckDB cannot parse the file, a row
-    would be quarantined (a reason, an unknown priority), a ticket id repeats or has spaces around
+    would be quarantined (a reason), a ticket id repeats or has spaces around
     it, or the records do not line up with the file's lines (a blank line, a line break inside a
     quoted value).
     """
@@ -2021,8 +2027,6 @@ def _load_csv_direct(con, file: str, digest: _FileDigest, exported_at: dt.dateti
         con.execute("update raw.ticket_rows set " + ", ".join(f"{c} = nullif(trim({c}), '')" for c in padded)
                     + " where " + " or ".join(f"trim({c}) <> {c}" for c in padded))
     _value_maps(con, resolved, itertools.zip_longest(*values))
-    if con.execute("select count(*) from _ticket_priority_map where value is null").fetchone()[0]:
-        return careful()  # an unknown priority: the row is quarantined with its raw text
     for column, table in (("priority", "_ticket_priority_map"), ("status", "_ticket_status_map"),
                           ("channel", "_ticket_channel_map")):
         if con.execute(f"select exists(select 1 from {table} where raw is distinct from value)").fetchone()[0]:

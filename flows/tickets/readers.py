@@ -689,6 +689,46 @@ def _with_history(flat: dict[str, object]) -> dict[str, object]:
     return out
 
 
+# the key of a list's objects that says which kind of thing each one is ("sla_metrics": [{"metric_type":
+# "RESOLUTION_TIME", "is_breached": false, "due_at": ...}, {"metric_type": "FIRST_REPLY_TIME", ...}])
+_KIND_KEY = re.compile(r"(?:\w+_)?(?:type|kind)|metric|target|goal")
+
+
+def _kinds(value: object) -> tuple[str, list[tuple[str, dict]]] | None:
+    """(the kind key, [(kind, the object)]) of a list of objects that each say which kind of thing they are, with a
+    kind of their own and scalar fields besides; None for any other list (tags, comments, a state history)."""
+    if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+        return None
+    for key in value[0]:
+        if not _KIND_KEY.fullmatch(str(key).casefold()):
+            continue
+        kinds = [v.get(key) for v in value]
+        if all(isinstance(k, str) and re.fullmatch(r"[\w .:/-]{1,40}", k) for k in kinds) \
+                and len(set(kinds)) == len(kinds) \
+                and all(any(f != key and not isinstance(x, (dict, list)) for f, x in v.items()) for v in value):
+            return key, list(zip(kinds, value))
+    return None
+
+
+def kind_columns(flat: dict[str, object]) -> dict[str, object]:
+    """A flattened record with each list of objects of named kinds (_kinds) read as a column per kind and field,
+    "<list>.<kind>.<field>" ("sla_metrics.RESOLUTION_TIME.is_breached" = false, "sla_metrics.RESOLUTION_TIME.due_at"):
+    a ticket's SLA stated per metric is then a verdict and a deadline a header word finds, as a flat export's are."""
+    if not any(isinstance(v, list) for v in flat.values()):
+        return flat
+    out: dict[str, object] = {}
+    for key, value in flat.items():
+        found = _kinds(value)
+        if found is None:
+            out[key] = value
+            continue
+        kind_key, items = found
+        for kind, item in items:
+            out.update({f"{key}.{kind}.{field}": x for field, x in item.items()
+                        if field != kind_key and not isinstance(x, (dict, list))})
+    return out
+
+
 # a scoped label: "scope::value" (GitLab's "prio::1", "kommune::Ramnfjord"; a nested scope "team::drift::nett")
 # (greedy: the last "::" splits)
 _SCOPED = re.compile(r"^\s*(\S(?:.*\S)?)\s*::\s*(\S(?:.*\S)?)\s*$")
@@ -840,13 +880,14 @@ def read_json_table(path: Path) -> tuple[list[str], Iterator[TextRecord]]:
 def read_json(path: Path) -> tuple[list[str], Iterator[TextRecord], tuple[str, ...]]:
     """Header = union of the (flattened) keys in order of first appearance; Jira's 'fields.' dropped. A list of
     state changes in a record becomes the columns history_columns derives from it (its last state, when it was last
-    resolved, how often it was reopened); a list of scoped labels a column per scope (scoped_labels). The notes: what
+    resolved, how often it was reopened); a list of objects of named kinds a column per kind and field (kind_columns);
+    a list of scoped labels a column per scope (scoped_labels). The notes: what
     the labels' descriptions say of their values (label_notes)."""
     records = _json_records(path)
     flat_records = []
     described: dict[str, dict[str, str]] = {}
     for obj in records:
-        flat = breach_counts(scoped_labels(_with_history(flatten_record(obj)), described)) \
+        flat = breach_counts(scoped_labels(kind_columns(_with_history(flatten_record(obj))), described)) \
             if isinstance(obj, dict) else {}
         flat_records.append({(k[7:] if k.startswith("fields.") else k): v for k, v in flat.items()})
     header: dict[str, None] = {}

@@ -17,6 +17,11 @@ UNTYPED = {"Nordby herad": "kommune", "Sørby fylkeskommune": "fylkeskommune", "
 
 CUSTOMER_FORMS = ("Nordby kommune", "NORDBY", "Nordby k.", "nordby", "Rot > IKS > Nordby kommune", "Kunder::Nordby")
 
+# one organisation's own name as two reports write it (the Nordic letters transliterated, the kind word left out), and
+# two bodies of different kinds sharing a base name: (document, organisation, its whole-organisation figure's year)
+OWN_SPELLINGS = (("doc-s1", "Eksempelvåg kommune", 2030), ("doc-s2", "Eksempelvaag", 2031),
+                 ("doc-s3", "Sørmork fylkeskommune", 2031), ("doc-s4", "Sormork IKS", 2031))
+
 
 @pytest.fixture(scope="module")
 def bare_warehouse(dbt_sandbox, tmp_path_factory):
@@ -29,6 +34,15 @@ def bare_warehouse(dbt_sandbox, tmp_path_factory):
                         "organisation_type, report_year, title, page_count, fact_count, account_count, warning_count, "
                         "loaded_at) values (?, ?, ?, 'txt', ?, null, 2021, 'Årsmelding 2021', "
                         "1, 0, 0, 0, timestamp '2022-01-10 08:00:00')", [f"doc-x{i}", f"x{i}.txt", f"/inbox/x{i}.txt", name])
+        for doc, name, year in OWN_SPELLINGS:
+            con.execute("insert into raw.documents (document_id, file_name, file_path, file_type, organisation, "
+                        "organisation_type, report_year, title, page_count, fact_count, account_count, warning_count, "
+                        "loaded_at) values (?, ?, ?, 'txt', ?, null, ?, 'Årsmelding', 1, 1, 0, 0, "
+                        "timestamp '2032-01-10 08:00:00')", [doc, f"{doc}.txt", f"/inbox/{doc}.txt", name, year])
+            con.execute("insert into raw.report_facts (document_id, metric, value, value_year, report_year, unit_name, "
+                        "subject, quarter, source_kind, qualifier, file_name, page, line, excerpt) values "
+                        "(?, 'sick_leave_pct', 6.1, ?, ?, ?, null, null, 'prose', null, ?, 1, 1, 'Fraværet var 6,1 %.')",
+                        [doc, year, year, name, f"{doc}.txt"])
         # one customer written as helpdesk exports write it: case, abbreviation, a path in a customer tree
         for i, name in enumerate(CUSTOMER_FORMS):
             con.execute("insert into raw.ticket_rows select * replace (ticket_id || ? as ticket_id, ? as customer_org) "
@@ -123,3 +137,14 @@ def test_a_customer_written_differently_across_exports_is_one_organisation(bare_
     assert set(keys) == set(CUSTOMER_FORMS)
     # every form meets the document's "Nordby herad" on one key
     assert set(keys.values()) == {document}, keys
+
+
+def test_an_organisation_written_two_ways_is_one_unit_but_bodies_of_two_kinds_stay_two(bare_warehouse):
+    units = {name: key for key, name in rows(bare_warehouse, "select unit_key, unit_name from dim_unit")}
+    keyed = dict(rows(bare_warehouse, "select distinct m.file_name, m.unit_key from fct_metric_value as m "
+                                      "where m.file_name like 'doc-s%'"))
+    # "Eksempelvaag" (transliterated, no kind word) is the unit "Eksempelvåg kommune": both years under one key
+    assert keyed["doc-s1.txt"] == keyed["doc-s2.txt"] == units["Eksempelvåg kommune"]
+    assert "Eksempelvaag" not in units
+    # a county municipality and an IKS of the same base name are two bodies
+    assert keyed["doc-s3.txt"] != keyed["doc-s4.txt"]

@@ -16,7 +16,7 @@ table prints, also when the deviation's head prints no year.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.engine.asked_unit import AMOUNT, PERCENT, unit_asked
 from app.engine.families.base import Question, Reading, Refusal, in_list, sql_str
@@ -26,7 +26,16 @@ from app.engine.names import written_as_names
 from app.engine.periods import part_filter
 from app.engine.quantities import other_vat_columns, printed_label_sql, rows_of_quantity
 from app.engine.text import normalise
-from app.engine.wordforms import LabelIndex, Terms, is_content, stem, to_norwegian, with_compounds_written_apart, words
+from app.engine.wordforms import (
+    LabelIndex,
+    Terms,
+    is_content,
+    stem,
+    term_present,
+    to_norwegian,
+    with_compounds_written_apart,
+    words,
+)
 from flows.months import MONTH_NUMBER
 
 NAME = "cell_lookup"
@@ -310,6 +319,29 @@ def comparison_filters(spec: TableSpec, orgs: list[str], group_asked: bool) -> t
     return where, whose
 
 
+def rows_named_apart(index: LabelIndex, terms: Terms, exclude: set[str]) -> list:
+    """Rows a comparison names each by its own word, the word they share left out ("levekår mot oppvekst" for
+    «Kommunalavdeling levekår» and «Kommunalavdeling oppvekst»): two to six labels, each named but for the same
+    unnamed words, named by different words of four letters or more; the one such set, else none."""
+    groups: dict[frozenset[str], list] = {}
+    for m in index.match(terms, min_cover=0.0):
+        if m.cover >= 1.0 or not _own(m.label, exclude):
+            continue
+        ts = index.terms_of(m.label)
+        unnamed = frozenset(t for t in ts if not term_present(t, terms))
+        own = {t for t in ts if t not in unnamed and t not in exclude and len(t) >= 4}
+        if unnamed and own and len(unnamed) < len(ts):
+            groups.setdefault(unnamed, []).append((m, frozenset(own)))
+    found = []
+    for unnamed, members in groups.items():
+        if unnamed <= ORG_GENERIC:
+            continue  # «Nordby kommune» / «Vestby kommune»: organisations' rows, compared under the column asked
+        words_ = [own for _, own in members]
+        if 2 <= len(members) <= 6 and all(not (a & b) for i, a in enumerate(words_) for b in words_[i + 1:]):
+            found.append([m for m, _ in members])
+    return found[0] if len(found) == 1 else []
+
+
 def _own(label: str, exclude: set[str]) -> bool:
     """The label has a word of its own: four letters or more, not a name of the organisation asked, and not a year (a
     year beside the organisation's name, "2031 EKSEMPELBY KOMMUNE 1", is a page's running head, which names no figure;
@@ -368,6 +400,18 @@ def best_labels(index: LabelIndex, terms: Terms, exclude: set[str], names: froze
             partial = [m for m in partial if printed(m.label)]
         if len({m.label.lower() for m in partial}) != 1:
             partial = []
+    if not partial and by_head:
+        # nor by its head: a long label whose words the question writes all but one ("kjøp av tjenester som erstatter
+        # kommunal tjenesteproduksjon" for «Kjøp av varer og tjenester som erstatter kommunal tjenesteproduksjon»),
+        # when it is the one label so named
+        near = [m for m in index.match(terms, min_cover=0.75) if m.cover < 1.0 and m.matched >= 3
+                and round(m.matched / m.cover) - m.matched == 1 and _own(m.label, exclude) and not _named_by_kind_only(m)]
+        if printed is not None:
+            near = [m for m in near if printed(m.label)]
+        top = max((m.matched for m in near), default=0)
+        near = [m for m in near if m.matched == top]
+        if len({m.label.lower() for m in near}) == 1:
+            return [replace(near[0], partial=True)]
     if not partial:
         return []
     first = partial[0]
@@ -495,6 +539,14 @@ ORG_GENERIC = {stem(w) for w in ("kommune", "kommunes", "fylkeskommune", "fylkes
                                   "council", "county council", "region", "regionen", "og", "i")}
 
 
+def owners_before_listed(orgs: list[str], cv) -> list[str]:
+    """An owner named with an organisation only its table lists ("the IKS's cabin subscribers in Eksempelby", where
+    "Eksempelby kommune" is a row of the IKS's table of owner municipalities): the owner, whose row names the other;
+    the organisations as matched otherwise."""
+    listed = [o for o in orgs if o in getattr(cv, "body_organisations", frozenset())]
+    return [o for o in orgs if o not in listed] if listed and len(listed) < len(orgs) else list(orgs)
+
+
 def match_organisations(index: LabelIndex, terms: Terms) -> list[str]:
     """Organisations whose distinctive words are all in the question ("Eksempelby" names "Eksempelby kommune")."""
     from app.engine.wordforms import term_present
@@ -524,6 +576,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
              if label not in orgs and (getattr(vocab, "organisations", {}) or {}).get(normalise(label)) in named]
     if named and not orgs and cv.row_organisations:
         return None  # the organisation asked prints no table: every row is another organisation's, never its answer
+    orgs = owners_before_listed(orgs, cv)
     org_stems = {stem(w) for o in orgs for w in words(o)}
     printed = None
     if orgs and cv.row_organisations:
@@ -544,6 +597,15 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             if own and not own & taken and m not in labels and len(labels) < 6:
                 labels.append(m)
                 taken |= own
+    if q.has(*COMPARE, *VERSUS):
+        siblings = rows_named_apart(cv.rows, terms, org_stems)
+        if siblings:
+            # "Levekår mot oppvekst": rows named by the word each prints beside the one they share («Kommunalavdeling
+            # levekår», «Kommunalavdeling oppvekst»); a label named in full that a table of theirs prints as a column
+            # head («Ny netto ramme») names the column, not a row
+            heads = set().union(*getattr(cv, "caption_columns", {}).values()) if getattr(cv, "caption_columns", None) else set()
+            named_apart = {m.label for m in siblings}
+            labels = [m for m in labels if m.label not in heads and m.label not in named_apart] + siblings
     if orgs and cv.row_organisations and labels:
         # another report's row ("Antall ansatte ved utgangen av 2018:") that the organisation named prints no way of
         # its own: never its answer; its own table (a caption's total) or its text answers instead
@@ -643,8 +705,13 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                        if "heading_path" in cv.columns and spec.caption != "heading_path"
                        else in_list(f"c.{spec.caption}", captions))
         where = [named_table, _is_total(f"c.{spec.label}")]
+        if orgs and "row_organisation" in cv.columns:
+            # a table of organisations (a statistics table of municipalities): the organisation's own row is its figure
+            where[1] = f"({where[1]} or {in_list('c.row_organisation', orgs)})"
         if spec.column_label:
-            where.append(_is_total(f"c.{spec.column_label}"))
+            total_column = _is_total(f"c.{spec.column_label}")
+            where.append(f"({total_column} or {in_list('c.row_organisation', orgs)})"
+                         if orgs and "row_organisation" in cv.columns else total_column)
         label_names = captions
     from app.engine.evidence import GROUP_ASKED
 
@@ -658,6 +725,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         # and the reports no organisation was read for whose file name names the one asked
         unowned = unowned_documents(orgs, vocab.data.documents) if spec.file else []
         own = in_list(f"c.{spec.organisation}", orgs)
+        if "row_organisation" in cv.columns:  # a row of a table of organisations is its organisation's figure too
+            own = f"({own} or {in_list('c.row_organisation', orgs)})"
         if unowned:
             own = f"({own} or (c.{spec.organisation} is null and {in_list(f'c.{spec.file}', unowned)}))"
         # or another report's comparison table whose column head names the organisation asked
@@ -736,7 +805,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     both_scopes = bool(group and q.has(*OWN_CUES))  # "for kommunen og for konsernet", "the group with the municipality"
     if spec.column_label and not both_scopes:
         where.append(group_column_filter(spec, bool(group)))
-    cols = [f"{whose or 'c.' + spec.organisation} as organisation" if spec.organisation else None,
+    # the organisation a row of a table of organisations names, before the document's owner
+    row_org = "row_organisation" in cv.columns and spec.organisation == "organisation"
+    if row_org and whose:
+        whose = whose.replace(f" else c.{spec.organisation} end", f" else coalesce(c.row_organisation, c.{spec.organisation}) end")
+    cols = [(f"{whose or (f'coalesce(c.row_organisation, c.{spec.organisation})' if row_org else 'c.' + spec.organisation)}"
+             " as organisation") if spec.organisation else None,
             (f"{printed_label_sql('c')} as row_label" if picked_codes else f"c.{spec.label} as row_label"),
             f"c.{spec.column_label} as column_label" if spec.column_label else None,
             f"c.{spec.year} as year" if spec.year else None,
@@ -791,6 +865,8 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         for r in rows[:12]:
             d = dict(zip(columns, r))
             head = " ".join(str(x) for x in (d.get("organisation"), d.get("row_label")) if x)
+            if d.get("organisation") and str(d["organisation"]) in str(d.get("row_label") or ""):
+                head = str(d["row_label"])  # a row of a table of organisations names its organisation itself
             col = d.get("column_label") or d.get("scenario") or ""
             year = d.get("year")
             if d.get("year_from_report") and year is not None:

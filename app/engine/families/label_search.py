@@ -381,7 +381,12 @@ def _markers_of(label: str) -> set[str]:
 
 def _organisations(q: Question, vocab) -> tuple[list[str], set[str]]:
     """The organisations the question names (as the tables and the documents write them) and their words."""
-    from app.engine.families.cell_lookup import ORG_GENERIC, _named_organisations, match_organisations
+    from app.engine.families.cell_lookup import (
+        ORG_GENERIC,
+        _named_organisations,
+        match_organisations,
+        owners_before_listed,
+    )
     from app.engine.text import normalise
 
     data = vocab.data
@@ -390,6 +395,7 @@ def _organisations(q: Question, vocab) -> tuple[list[str], set[str]]:
     cv = data.cells
     if cv is not None and len(cv.organisations):
         names |= set(match_organisations(cv.organisations, q.terms(cv.rows.known)))
+        names = set(owners_before_listed(sorted(names), cv))
     org_stems = {stem(w) for n in names for w in words(n)} | {w for n in names for w in words(normalise(n))}
     # an organisation's own words as written in the question ("Eksempelby", "Eksempelby's")
     org_stems |= {stem(w) for k in named for alias, key in (getattr(vocab, "organisations", {}) or {}).items()

@@ -18,6 +18,7 @@ from app.engine.families.base import Question, Reading, Refusal, in_list
 from app.engine.families.prose_rank import counts_another, deficit_value, quote_around, said_shortfall
 from app.engine.families.scope import (
     about_another_unit,
+    asks_whole_period,
     find_documents,
     fold,
     sentence_starts,
@@ -455,9 +456,21 @@ def with_levels_of_change(chosen: list, data) -> list:
 
 
 def figures_not_asked(q: Question, data) -> frozenset:
-    """The prose figures that never answer the question: plans it does not ask (`planned_figures`) and figures of a
-    role it does not ask (`roles_not_asked`)."""
-    return planned_figures(q, data) | roles_not_asked(q, data)
+    """The prose figures that never answer the question: plans it does not ask (`planned_figures`), figures of a
+    role it does not ask (`roles_not_asked`) and figures of a part of the year when it asks a whole year
+    (`part_year_figures`)."""
+    return planned_figures(q, data) | roles_not_asked(q, data) | part_year_figures(q, data)
+
+
+def part_year_figures(q: Question, data) -> frozenset:
+    """The figures the reader dated by a part of the year ("i fjerde kvartal var fråværet 5,6 prosent", a news page
+    about one quarter, "per 2. tertial"), when the question asks the whole year ("for hele 2031", `asks_whole_period`):
+    they never answer it. A question of a year that does not say "whole" may take them, each sentence saying its
+    period; a question asking a part (a quarter, tertial, half, month, week or a day) leaves them to its family."""
+    periods = getattr(data, "prose_periods", None)
+    if not periods or not asks_whole_period(q.raw):
+        return frozenset()
+    return frozenset(periods)
 
 
 def first_sql(first: list) -> str:
@@ -698,6 +711,15 @@ def quarters_only(q: Question) -> bool:
     return bool(p.quarters) and not (p.weeks or p.months or p.halves)
 
 
+def _figure_quarter(data, fid: str, text: str) -> int | None:
+    """The quarter a figure is stated for: the period the reader dated it by (each figure of "15,1 prosent etter første
+    kvartal, mens 13,2 prosent i andre kvartal" its own), else, in a warehouse without it, its sentence's one quarter."""
+    if not getattr(data, "prose_dated", False):
+        return sentence_quarter(text)
+    code = getattr(data, "prose_periods", {}).get(fid) or ""
+    return int(code[1]) if re.fullmatch(r"Q[1-4]", code) else None
+
+
 def sentence_quarter(text: str) -> int | None:
     """The quarter a sentence dates its figures by ("I 2. kvartal var …", "in the second quarter", "Q2"): the one
     quarter it names; None when it names none or several (which figure is which quarter the text does not say)."""
@@ -899,8 +921,8 @@ def _every_word(q: Question, vocab, min_years: int = 0, any_unit: bool = False) 
             continue  # the year the sentence dates its figure by ("I 2021 vart det …" in the 2022 report is 2021's)
         if conflicts(asked, _unit):
             continue  # "i kroner" asked: never a percent of a similarly named measure (nor the reverse)
-        if quarters and sentence_quarter(text) not in quarters:
-            continue  # a quarter asked: only a sentence dated by that quarter, never the year's or another quarter's
+        if quarters and _figure_quarter(data, fid, text) not in quarters:
+            continue  # a quarter asked: only a figure dated by that quarter, never the year's or another quarter's
         if rate and unit_kind(_unit) != PERCENT:
             continue
         low = text.lower()

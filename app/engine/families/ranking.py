@@ -95,9 +95,9 @@ def asks_ranking(text: str) -> bool:
     return has_any(text, RANK_HIGH + RANK_LOW) and bool(which_nouns(text))
 
 
-def which_nouns(text: str) -> list[str]:
-    """Norwegian stems of what a which-question asks for ("which owner municipality" -> eier, kommune)."""
-    from app.engine.wordforms import EN_TO_NB, STOPWORDS, stem
+def which_words(text: str) -> list[str]:
+    """The words of the noun a which-question asks for, as written ("which service area" -> service, area)."""
+    from app.engine.wordforms import STOPWORDS
 
     m = WHICH_NOUN.search(text)
     if not m:
@@ -105,10 +105,20 @@ def which_nouns(text: str) -> list[str]:
     out = []
     for w in (m.group(1), m.group(2)):
         if w and w not in STOPWORDS and not re.fullmatch(r"(?:had|has|have|was|were|did|does|is|var|har|hadde|er)", w):
-            nb = EN_TO_NB.get(w, w)
-            out.extend(stem(t) for t in ((nb,) if isinstance(nb, str) else nb))
+            out.append(w)
         else:
             break
+    return out
+
+
+def which_nouns(text: str) -> list[str]:
+    """Norwegian stems of what a which-question asks for ("which owner municipality" -> eier, kommune)."""
+    from app.engine.wordforms import EN_TO_NB, stem
+
+    out = []
+    for w in which_words(text):
+        nb = EN_TO_NB.get(w, w)
+        out.extend(stem(t) for t in ((nb,) if isinstance(nb, str) else nb))
     return out
 
 
@@ -156,7 +166,9 @@ def read(q, vocab):
     # a column the question names by its words ("highest net cost" -> «Nettokostnad») before the year's or total column
     from app.engine.families.label_search import named_columns
 
-    heads = named_columns(q, cv.column_words, named | set(kinds)) if getattr(cv, "column_words", ()) else []
+    # (never by the words of the which-noun itself: "which service area" names no «Areal» column)
+    heads = (named_columns(q, cv.column_words, named | set(kinds) | set(which_words(q.text)))
+             if getattr(cv, "column_words", ()) else [])
     scored, kind_only = [], []
     if heads and kind_forms:
         # "which sector had the lowest share of full-time": a table of such rows ("… per förvaltning") printing the
@@ -179,8 +191,9 @@ def read(q, vocab):
     owners_named = set(orgs) or {d.organisation for d in docs if d.organisation}
     if owners_named and cv.caption_organisations:
         # an organisation or its report named: its own tables, never another's that shares the caption's words
+        # (a heading above a table has no owner of its own recorded: the organisation asked is filtered on below)
         scored = [(n, label) for n, label in scored
-                  if cv.caption_organisations.get(label, frozenset()) & owners_named]
+                  if label not in cv.caption_organisations or cv.caption_organisations[label] & owners_named]
     years = q.period.years
     caption_years = getattr(cv, "caption_years", {})
     if years and caption_years:
@@ -201,6 +214,20 @@ def read(q, vocab):
                 scored = [(1, label) for label in holding(kind_only)]
         elif holding(scored):
             scored = holding(scored)
+    if not scored and kind_only:
+        # no caption names what is ranked, one names the kind of row asked ("Resultater for tjenesteområdene" for
+        # "which service area"): the organisation's tables under it that hold the year are the rows asked
+        # (a heading has no owner of its own recorded: the organisation asked is filtered on below)
+        owned = [label for label in kind_only if not owners_named or label not in cv.caption_organisations
+                 or cv.caption_organisations[label] & owners_named]
+        if years and caption_years:
+            owned = [label for label in owned if caption_years.get(label, frozenset()) & set(years)]
+        scored = [(1, label) for label in owned]
+    # "which municipality …" where tables of organisations are loaded: a caption the question names counts only as one
+    # of those tables; else the organisations' rows are the kind asked
+    org_kinds = [k for k in kinds if _organisation_kind(k)] if "row_organisation" in cv.columns else []
+    if org_kinds and getattr(cv, "body_captions", frozenset()):
+        scored = [(n, label) for n, label in scored if label in cv.body_captions]
     row_kind = head = None
     side = has_any(q.text, NEGATIVE_SIDE + POSITIVE_SIDE)
     if side:
@@ -223,6 +250,8 @@ def read(q, vocab):
                   if not owners_named or cv.row_organisations.get(label, frozenset()) & owners_named] or cv.rows.labels
         printing = [k for k in kinds if any(_kind_row(k, label) for label in labels)]
         chosen, row_kind = [], (printing or kinds)[-1]
+        if org_kinds and getattr(cv, "body_captions", frozenset()):
+            row_kind = org_kinds[-1]
         if not printing and heads and orgs:
             # no row prints the kind ("which activity area … the highest net cost"): the one table of the organisation
             # named that prints the column named («Nettokostnad») holds the rows asked
@@ -232,7 +261,14 @@ def read(q, vocab):
                 chosen, row_kind = owned, None
     else:
         return None
-    if not orgs and not docs:
+    # "which municipality …" over a table whose rows are organisations (a statistics table of municipalities): its
+    # rows are the kind asked without printing the word, and the ranking is across the organisations of the table
+    listed = getattr(cv, "body_captions", frozenset())
+    bodies = bool(org_kinds) and bool(listed) and (bool(row_kind) and _organisation_kind(row_kind) or bool(chosen) and all(
+        c in listed for c in chosen))
+    if bodies and not orgs and not docs:
+        pass  # the table's rows are the organisations ranked: no one owner to choose
+    elif not orgs and not docs:
         # no organisation or report named: the rows of one organisation's table, never rows of several put in one order
         if chosen:
             owners = set().union(*(cv.caption_organisations.get(c, frozenset()) for c in chosen))
@@ -255,6 +291,8 @@ def read(q, vocab):
         where.insert(0, f"regexp_matches(lower(c.caption), {sql_str(r'(?:^|[^a-zæøå])' + re.escape(head))})")
     else:
         kind_rows = f"regexp_matches(lower(c.row_label), {sql_str(r'(?:^|[^a-zæøå])' + re.escape(row_kind))})"
+        if bodies:
+            kind_rows = f"({kind_rows} or c.row_organisation is not null)"
         stemmed = [label for label in cv.rows.labels if _kind_row(row_kind, label)]
         if stemmed:  # rows printing the kind in another spelling or as the head of a compound ("miljönämnden")
             kind_rows = f"({kind_rows} or {in_list('c.row_label', stemmed)})"
@@ -270,8 +308,13 @@ def read(q, vocab):
     if side and not chosen and "scenario" in cv.columns:
         # rows found by their kind: the balance is a deviation column or a figure of a money table, never a count
         where.append(f"(c.scenario = 'variance' or regexp_matches(c.caption, {sql_str(MONEY_CAPTION.pattern)}, 'i'))")
-    if orgs:
-        where.append(in_list("c.organisation", orgs))
+    if bodies and chosen:
+        where.append("c.row_organisation is not null")  # the organisations' rows, never the country's total
+    if bodies and not orgs and not docs:
+        pass
+    elif orgs:
+        where.append(f"({in_list('c.organisation', orgs)} or {in_list('c.row_organisation', orgs)})"
+                     if "row_organisation" in cv.columns else in_list("c.organisation", orgs))
     else:
         where.append(in_list("c.file_name", [d.file_name for d in docs]))
     if years:
@@ -306,10 +349,12 @@ def read(q, vocab):
     head_first = (in_list("c.column_label", heads) + " desc,\n                 ") if heads else ""
     # "140 liter dunk", where the reader kept the quantity apart as the row's code
     printed = printed_label_sql("c") if "row_code" in cv.columns else "c.row_label"
+    if bodies:
+        printed = f"coalesce(c.row_organisation, {printed})"  # the organisation as named, its code left out
     # a column in the kind asked (a count of employees is never the «Andel heltid (%)» column; a column named by
     # the question but not printed by the table ranked leaves the kind to decide), and one holding a word of the
     # question («Tillsvidareanställda» for employees)
-    percent = bool(PERCENT_WORDS.search(q.raw))
+    percent = bool(PERCENT_WORDS.search(q.raw)) or _measure_in_percent(q, vocab)
     kind_first = (f"coalesce(c.is_percent, false) = {'true' if percent else 'false'} desc,\n                 "
                   if "is_percent" in cv.columns else "")
     # "which committee beat its budget by the most", "størst underskudd mot budsjett": the deviation column, never
@@ -435,8 +480,19 @@ _OVER_POSITIVE = ("(select coalesce(sum(s.actual_less) <> sum(s.budget_less) and
                   " false) from s)")
 
 
-PERCENT_WORDS = re.compile(r"(?<![a-zæøåäö])(?:prosent\w*|procent\w*|percent\w*|%|andel\w*|share|proportion|rate|"
+PERCENT_WORDS = re.compile(r"(?<![a-zæøåäö])(?:[a-zæøåäö]*prosent\w*|[a-zæøåäö]*procent\w*|percent\w*|%|andel\w*|share|proportion|rate|"
                            r"del av)(?![a-zæøåäö])", re.I)
+
+
+def _measure_in_percent(q, vocab) -> bool:
+    """The question names only measures the catalog keeps in per cent ("the highest sick leave"): a percent column
+    is the kind ranked, never the days or the change beside it."""
+    from app.engine.planner import find_metric_spans
+    from app.engine.text import normalise
+
+    metrics = getattr(vocab, "metrics", None) or {}
+    codes = {code for _, _, code in find_metric_spans(normalise(q.raw), metrics)} if metrics else set()
+    return bool(codes) and all(getattr(metrics.get(c), "unit_of_measure", None) == "pct" for c in codes)
 
 
 def _said_pattern(q, exclude: set[str]) -> str | None:
@@ -453,6 +509,14 @@ def _kind_word(kind: str, word: str) -> bool:
     or a compound whose head it is ("områd" ~ "rammeområder", "service area" read word by word)."""
     return (word == kind or (len(kind) >= 4 and word.startswith(kind[:5]))
             or (len(kind) >= 5 and len(word) >= len(kind) + 3 and word.endswith(kind)))
+
+
+# the which-nouns that ask for organisations ("hvilken kommune", "which municipality", "kva fylke"): stems
+ORGANISATION_KINDS = ("kommun", "fylk", "herad", "region", "municipal", "county")
+
+
+def _organisation_kind(kind: str) -> bool:
+    return any(kind.startswith(k) for k in ORGANISATION_KINDS)
 
 
 def _kind_forms(kinds: list[str]) -> set[str]:

@@ -135,16 +135,21 @@ def read(q, vocab):
     org_stems = {stem(w) for o in orgs for w in words(o)}
     labels = []
     for m in cv.rows.match(terms, min_cover=1.0):
-        if any(len(s) >= 4 and s not in org_stems for s in (stem(w) for w in words(m.label))):
-            labels.append(m.label)
+        if any(len(s) >= 4 and s not in org_stems and not s.isdigit() for s in (stem(w) for w in words(m.label))):
+            labels.append(m.label)  # (a row that only names an organisation asked, "0216 Eksempelby", is no part)
+    listed = getattr(cv, "body_organisations", frozenset())
+    if orgs and all(o in listed for o in orgs):
+        # an organisation a table of organisations lists: its row is its figure, no ratio of two rows of its own
+        labels = [label for label in labels if cv.row_organisations.get(label, frozenset()) & set(orgs)]
     if len(labels) < 2 or len(labels) > 8:
         return None
     if any(has_any(label.lower(), (r"andel\w*", r"shares?", r"proportion")) for label in labels):
         return None  # a row that states the share itself ("Nordviks andel"): the row answers, not a ratio of two rows
     docs, _ = find_documents(q.raw, vocab.data.documents, cv.known)
     where = [in_list("c.row_label", labels), "c.value is not null"]
-    if orgs:
-        where.append(in_list("c.organisation", orgs))
+    if orgs:  # the document's owner, or the organisation a row of a table of organisations names
+        where.append(f"({in_list('c.organisation', orgs)} or {in_list('c.row_organisation', orgs)})"
+                     if "row_organisation" in cv.columns else in_list("c.organisation", orgs))
     elif docs:
         where.append(in_list("c.file_name", [d.file_name for d in docs]))
     else:

@@ -494,6 +494,12 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
             f"{format_number(r[0][0])} hendelser ({interp})."))
 
     if timing:
+        # "for P2-saker", "i kategorien Nettverk": the tickets of the values named, as every ticket family filters them
+        named, _ = tickets._value_filters(q, tv, tickets.DIM_WORDS | tickets.GENERIC | source_words)
+        named = {c: v for c, v in named.items() if c not in ("status", "status_source", "source_system")}
+        if named:
+            where.append("e.ticket_key in (select t.ticket_key from fct_ticket as t where "
+                         + " and ".join(in_list(f"t.{c}", v) for c, v in named.items()) + ")")
         if activities:
             act_cond = in_list("e.activity", activities)
             what = " / ".join(f"'{a}'" for a in activities)
@@ -545,6 +551,7 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
                       f"solved again, not while still open)" if en else
                       f"{stat_w} tid fra opprettelse til siste {what} ({unit_w}; en gjenåpnet sak teller når den er "
                       f"løst igjen, ikke mens den er åpen)")
+        interp += "".join(f", {c.replace('_source', '').replace('_', ' ')} = {', '.join(v)}" for c, v in named.items())
         interp += f", {period}" if period else ""
 
         def sentence(columns, rows, lang):

@@ -35,7 +35,9 @@ SLA = (r"sla\w*", r"tjenestenivå\w*", r"service level\w*", r"innenfor fristen",
        # "fullført innen løsningsmålet", "løst innanfor målet": within the target
        r"inn(?:en|an|enfor|anfor) (?:\w+ )?\w*mål(?:et|a)\b",
        # "merket som forfalt", "overdue tickets": past the deadline, the SLA's breach
-       r"forfalt\w*", r"forfalne", r"forfalle", r"overdue", r"past due")
+       r"forfalt\w*", r"forfalne", r"forfalle", r"overdue", r"past due",
+       # "closed by their due date", "resolved before the due time": each ticket's own deadline met
+       r"(?:by|before|within|on or before) (?:the |their |its |each ticket's )?due (?:dates?|times?)")
 WAIT = (r"ventetid\w*", r"venting\w*", r"wait(?:ing)? times?", r"svartid\w*", r"answer(?:ing)? times?",
         r"time to answer", r"besvart innen", r"svart innen", r"answered within", r"tok telefonen")
 # the SLA not met: "violated", "breached", "brutt", "braut", "missed", "ikke oppfylt" — the tickets whose verdict is no
@@ -63,7 +65,8 @@ RESOLVED_WITHIN = (r"(?:løst|løyst|lukket|lukka|resolved|solved|closed|fullfø
 REASSIGN = (r"omfordel\w*", r"reassign\w*", r"videresend\w*", r"sendt videre", r"byttet gruppe", r"handovers?")
 STEMS = {stem(w) for w in """backlog restanse etterslep still remained open åpne åpen opne ved utgangen slutten end at
 the of uløste ubehandlede gjenåpnet gjenåpna gjenopna gjenåpning gjenåpninger reopened reopen reopens rate andel
-share prosent percent sla oppnåelse oppnåelsen oppnådd met innenfor fristen within target targets tjenestenivå
+share prosent percent sla oppnåelse oppnåelsen oppnådd met innenfor innanfor fristen within target targets tjenestenivå
+due date dates by their before
 kpi oppfylt oppfylte oppfyllt innfridd overholdt compliance compliant kept
 service level omfordelinger omfordeling omfordelt reassignments reassignment reassigned videresendt gjennomsnitt
 average mean per sak ticket times ganger hvor mange ventetid ventetida ventetiden venting wait waiting time svartid
@@ -194,9 +197,11 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
         return _backlog(q, tv, filters, orgs, period, en)
     if kind == "wait":
         return _wait(q, tv, dated, filters, orgs, period, en, vocab)
+    count_asked = q.has(r"hvor mange", r"kor mange", r"how many", r"antall", r"talet på", r"number of") \
+        and not q.has(*tickets.SHARE_CUES, r"rate\w*", r"raten")
+    created_asked = q.has(r"opprett\w*", r"oppretta", r"created", r"registrert\w*", r"registered")
     if kind == "reopen" and ranges and all(s.events for s in dated) and times_threshold(q.text) is None \
-            and q.has(r"hvor mange", r"kor mange", r"how many", r"antall", r"talet på", r"number of") \
-            and not q.has(*tickets.SHARE_CUES, r"rate\w*", r"raten"):
+            and count_asked and not created_asked:
         return _reopened_in(q, dated, filters, orgs, ranges, period, en)
     measure = {"reopen": ("is_reopened", "reopen_count"), "sla": ("is_sla_met", None),
                "reassign": (None, "reassignment_count")}[kind]
@@ -274,9 +279,13 @@ def read(q: Question, vocab) -> Reading | Refusal | None:
     interp = names[0 if en else 1] + extra
     least = times_threshold(q.text) if kind in ("reassign", "reopen") else None
     count_column = "reassignment_count" if kind == "reassign" else "reopen_count"
+    if least is None and kind == "reopen" and count_asked and created_asked:
+        least = 1  # "how many tickets created in 2025 were reopened": those of the period's tickets reopened at all
     if least is None and kind == "reassign" and q.has(r"hvor mange saker", r"kor mange saker", r"how many tickets",
-                                                       r"antall saker", r"how many issues", r"how many cases"):
-        least = 1  # "how many tickets were reassigned": those moved at least once
+                                                       r"antall saker", r"how many issues", r"how many cases",
+                                                       *tickets.SHARE_CUES):
+        # "how many tickets were reassigned", "what share of the tickets were reassigned": those moved at least once
+        least = 1
     if least is not None and count_column in tv.lifecycle_columns:
         # "reassigned more than once", "gjenåpnet minst to ganger": the tickets with it that many times
         what = {"reassign": ("reassigned", "omfordelt"), "reopen": ("reopened", "gjenåpnet")}[kind]

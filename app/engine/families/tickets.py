@@ -185,6 +185,12 @@ def _grain_named(q: Question) -> bool:
         r"per måned", r"per månad", r"per month", r"by month", r"monthly", r"månedlig\w*")
 
 
+# Words that say what a ticket is about ("gjaldt", "about"): its subject, the category
+SUBJECT_CUES = (r"gjaldt", r"gjeld", r"gjelder", r"gjelde", r"angår", r"angjekk", r"angikk", r"about",
+                r"concerning", r"regarding", r"related to", r"relating to", r"handla om", r"handlet om", r"handlar om",
+                r"handler om", r"dreide seg om", r"dreia seg om", r"dreier seg om")
+
+
 # Words that ask for one figure over everything named ("A eller B", "til sammen"): no breakdown per value.
 TOTAL_CUES = (r"eller", r"or", r"either", r"enten", r"til sammen", r"tilsammen", r"samla", r"samlet", r"i alt",
               r"in all", r"combined", r"altogether", r"totalt?", r"sum", r"summen", r"together", r"sammen", r"saman")
@@ -1334,6 +1340,14 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
             if d != "channel":
                 filters.pop(d, None)
         rivalled = ["channel"]
+    if len(rivalled) > 1 and q.has(*SUBJECT_CUES) and {"category", "subcategory"} & set(rivalled) \
+            and not any(_names_dimension(q, d) for d in rivalled):
+        # "saker som gjaldt applikasjonar", "tickets about access": what a ticket is about is its category (a path's
+        # level), not a group of the same word («Applikasjon») that handled it
+        for d in rivalled:
+            if d not in ("category", "subcategory"):
+                filters.pop(d, None)
+        rivalled = [d for d in rivalled if d in ("category", "subcategory")]
     if len(rivalled) > 1:
         if chosen and len(chosen) < len(tv.sources):
             # the value the named export holds, not one only other exports hold (a priority word has its own
@@ -1596,11 +1610,14 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                         f"missing it." if en else
                         f"{files} har ikke {label} i det hele tatt (ingen slik kolonne), så ingen sak kan telles som "
                         f"uten."), interpretation=_interpret(q, {}, [], None, None, vocab))
+    systems_named = False
     if dim is None and 2 <= len({s.system for s in chosen}) < len({s.system for s in tv.sources}) and source_words \
-            and q.has(*SYSTEMS_COMPARED) \
+            and (q.has(*SYSTEMS_COMPARED) or not q.has(*TOTAL_CUES)) \
             and "source_system" in tv.columns:
-        # "sammenlign antall saker i osTicket og Kundo": one count per export named (and their sum), never one total
-        dim, dim_col = "system", "source_system"
+        # "sammenlign antall saker i osTicket og Kundo", "antall saker i Spiceworks og i Kayako", "which of the A, B
+        # and C exports had the most": one count per export named (and their sum), never one total unless the
+        # question asks for it ("til sammen", "A eller B")
+        dim, dim_col, systems_named = "system", "source_system", True
     dim2, dim2_col = _second_dimension(q, tv, dim_col) if dim else (None, None)
     if "priority" in (dim_col, dim2_col) and "priority_source" in tv.columns and not one_priority_scale(q, tv, chosen):
         # one export's priorities: its own values, as exported
@@ -1658,7 +1675,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                        interpretation=_interpret(q, filters, organisation_keys, None, None, vocab))
     if "status" in filters:  # "status Closed": the value named, not the closed time
         status_filter = None
-    several_values = False
+    several_values = systems_named and not q.has(*RANK_HIGH, *RANK_LOW)  # (a ranking names one: no sum)
     if dim is None and not q.has(*TOTAL_CUES):
         # "på telefon og hvor mange på e-post": two values of one field are two counts, one per value
         several = [col for col, values in filters.items() if len(values) > 1

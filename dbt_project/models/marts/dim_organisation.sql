@@ -59,7 +59,7 @@ organisations as (
                     (name_as_written = upper(name_as_written) or name_as_written = lower(name_as_written)),
                     ({{ organisation_type_from_name('name_as_written') }} = 'ukjent' or name_as_written like '%.%'),
                     -- with its Nordic letters ("Sørvåg kommune", not "Sorvag kommune")
-                    (lower(name_as_written) = {{ organisation_fold('lower(name_as_written)') }}),
+                    (lower(name_as_written) = {{ organisation_letters_fold('lower(name_as_written)') }}),
                     -- its kind word in lower case, as a document writes it ("Nordvik kommune", not "Nordvik Kommune")
                     {{ kind_word_capitalised('name_as_written') }},
                     -- the spelling most tickets use ("Nordvik kommune" over a few "Nordvik kommun")

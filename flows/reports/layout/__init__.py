@@ -98,6 +98,7 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     from flows.reports.layout.note_marks import strip_note_marks
     from flows.reports.layout.shares import expand_shares
     from flows.reports.layout.spread_heads import expand_spread_heads
+    from flows.reports.layout.stat_heads import merge_statistics_heads
     from flows.reports.layout.tables import find_tables
     from flows.reports.layout.tiles import expand_tiles
     from flows.reports.layout.vertical import expand_vertical
@@ -113,7 +114,8 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     # heads spread one per line are joined before the readers of other one-per-line layouts take their lines apart
     lines = expand_tiles(expand_key_lines(ungroup_comma_figures(expand_leaders(join_broken_year_heads(split_glued_years(expand_spread_heads(
         blank_boilerplate(lines))))))), tile_warnings)
-    lines = expand_vertical(expand_year_overview(expand_broken_heads(split_glued_labels(strip_note_marks(merge_group_spans(merge_group_heads(expand_shares(expand_counted(lines)))))))))
+    lines = expand_vertical(expand_year_overview(expand_broken_heads(split_glued_labels(strip_note_marks(merge_group_spans(merge_group_heads(expand_shares(expand_counted(
+        merge_statistics_heads(lines))))))))))
     tables, warnings = find_tables(lines)
     return Layout(file_name=path.name, file_type=file_type, lines=lines, tables=tables, warnings=tile_warnings + warnings,
                   printed=printed)

@@ -130,3 +130,31 @@ def test_a_tickets_changes_of_state_or_events_counted_from_the_log(vocab, con, q
                                         "order by event_seq").fetchall()]
     want = (sum(1 for a, b in zip(states, states[1:]) if a != b) if column == "status_changes" else len(states))
     assert len(rows) == 1 and rows[0][cols.index(column)] == want and want >= 3
+
+
+@pytest.mark.parametrize("question,lang", [
+    ("Nordvik kommune 2024: antall saker i Alfadesk og i Betalista", "nb"),
+    ("Kor mange saker hadde Alfadesk og Betalista i 2024?", "nn")])
+def test_two_exports_named_are_counted_each_with_their_sum(vocab, con, question, lang):
+    found, cols, rows = _ask(question, vocab, con, lang)
+    assert isinstance(found, Reading), getattr(found, "answer", None)
+    extra = "organisation_key = 'nord'" if "Nordvik" in question else ""
+    by_file = {r[0]: r[-1] for r in rows}
+    want = {_file(s): _count(con, s, 2024, extra) for s in ("zendesk_8c9d0e1f", "zendesk_2a3b4c5d")}
+    assert {f: by_file.get(f) for f in want} == want
+    assert by_file.get("til sammen") == sum(want.values()) and _file("inferred_0a1b2c3d") not in by_file
+
+
+def test_two_exports_named_with_a_sum_word_give_one_total(vocab, con):
+    found, cols, rows = _ask("Hvor mange saker hadde Alfadesk og Betalista til sammen i 2024?", vocab, con, "nb")
+    assert isinstance(found, Reading) and len(rows) == 1
+    assert rows[0][0] == _count(con, "zendesk_8c9d0e1f", 2024) + _count(con, "zendesk_2a3b4c5d", 2024)
+
+
+def test_which_of_the_exports_named_had_the_most_tickets(vocab, con):
+    found, cols, rows = _ask("Which of the RT, Alfadesk and Betaliste exports had the most tickets in 2024?", vocab, con,
+                             "en")
+    assert isinstance(found, Reading), getattr(found, "answer", None)
+    counts = {s: _count(con, s, 2024) for s in ("inferred_0a1b2c3d", "zendesk_8c9d0e1f", "zendesk_2a3b4c5d")}
+    top = max(counts, key=counts.get)
+    assert rows[0][0] == _file(top) and rows[0][-1] == counts[top]

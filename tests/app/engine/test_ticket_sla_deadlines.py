@@ -154,6 +154,19 @@ def test_share_of_first_responses_within_the_response_deadline(engine, plain):
     assert "«Svarfrist»" in r["answer"]
 
 
+@pytest.mark.parametrize("question", [
+    "What share of the avvik_saker tickets resolved in 2024 were resolved by their due date? Tickets exempt from the "
+    "SLA are left out.",
+    "Kor stor del av avvik_saker-sakene som vart løyste i 2024, vart løyste innanfor SLA? Saker unntatt SLA skal "
+    "haldast utanfor."])
+def test_resolved_by_the_due_date_or_within_the_sla_is_the_deadlines_verdict(engine, plain, question):
+    r = planner_answer(engine, question)
+    met, measured = plain.execute("""select count(*) filter (where resolved <= fix_by), count(*) from av
+        where not excluded and resolved is not null and resolved < '2025-01-01'""").fetchone()
+    assert r["status"] == "ok", r["answer"]
+    assert r["rows"][0][:3] == [round(100.0 * met / measured, 1), met, measured]
+
+
 def test_backlog_at_the_end_of_a_year_counts_at_its_last_day_not_the_last_created_one(engine, plain):
     r = planner_answer(engine, "Hvor mange avvik_saker-saker var åpne ved utgangen av 2024?")
     expected = plain.execute("select count(*) from av where resolved is null or resolved >= '2025-01-01'").fetchone()[0]

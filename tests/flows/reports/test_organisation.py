@@ -150,9 +150,27 @@ def test_a_file_named_by_a_place_its_text_writes_more_than_any_body_is_that_plac
     assert found.name == "Nordvik"
 
 
+def test_a_place_the_file_name_spells_without_its_special_letters_is_read_in_the_text_and_kept_as_printed():
+    # a table of frames cut from a budget: the place is printed only inside its units' names, with an ø the file
+    # name writes as o; the one company among the rows is not the document's owner
+    lines = ["Budsjettrammer 2031 - vedtatt", "Tall i hele millioner kroner",
+             "Kommunalavdeling helse | 120", "Nordøyhallene KF | 7", "Nordøy kirkelige fellesråd | 18"]
+    found = read_organisation(lines, "nordoy_budsjettrammer_2031.docx")
+    assert found.name == "Nordøy"
+
+
 def test_a_report_kind_before_the_plan_on_the_title_line_names_no_body():
     lines = ["Budsjett 2031, handlingsprogram og økonomiplan 2031-2034 – Hovedoversikt drift",
              "Velkommen til Eksempelvik kommune", "Hovedoversikten viser kommunens inntekter.",
              "Eksempelvik kommune vedtok budsjettet i desember."]
     found = read_organisation(lines, "eksempelvik_budsjett_2031.txt")
     assert found.name == "Eksempelvik kommune"
+
+
+def test_a_sentence_word_before_i_or_pa_is_no_part_of_a_municipality_name():
+    lines = ["=== [1] Lokalavisa: Fråvær i Eksempelvik kommune ===",
+             "Fråværsprosenten i Eksempelvik kommune var 5,6 prosent.", "Nore og Austdal kommune hadde 4,1 prosent."]
+    found = read_organisation(lines, "eksempelvik_sjukefravaer_2031.txt")
+    assert (found.name, found.kind) == ("Eksempelvik kommune", "kommune")
+    # a name joined by "og" stays whole
+    assert read_organisation(["Årsmelding 2031 for Nore og Austdal kommune"]).name == "Nore og Austdal kommune"

@@ -124,3 +124,38 @@ def test_a_date_line_or_a_stock_date_dates_no_figure_by_a_part_of_the_year(_repo
                      "Tal på tilsette per 01.12.2030 var 652.\n")
     assert all(f.period is None for f in report.figures), [(f.value, f.period) for f in report.figures]
     assert {f.year for f in report.figures if f.value == 144.1} == {2030}
+
+
+def test_a_short_news_page_about_one_quarter_dates_its_figures_by_that_quarter(_report):
+    report = _report("=== [1] Fråværet i Nordvik kommune (lokalavisa) ===\n"
+                     "Statistikkbyrået la nyleg fram sjukefråværet i tredje kvartal 2031.\n\n"
+                     "I heile landet var fråværet på 5,4 prosent.\n\n"
+                     "Fråværsprosenten i Nordvik kommune var på 6,2 prosent, og kommunen er nummer 212 på lista.\n\n"
+                     "Nabokommunen hadde eit fråvær på 7,0 prosent i 2030.\n")
+    figures = {f.value: (f.year, f.period) for f in report.figures}
+    assert figures[5.4] == (2031, "Q3") and figures[6.2] == (2031, "Q3") and figures[212] == (2031, "Q3")
+    assert figures[7.0] == (2030, None)  # a sentence naming a year of its own keeps it
+    assert report.organisation == "Nordvik kommune"  # not "Fråværet i Nordvik kommune"
+
+
+def test_a_page_that_speaks_of_the_whole_year_too_keeps_its_other_figures_whole(_report):
+    report = _report("=== [1] Sjukefråvær (lokalavisa) ===\n"
+                     "I fjerde kvartal 2031 var sjukefråværet 7,4 prosent.\n\n"
+                     "For heile året enda fråværet på 6,8 prosent.\n\n"
+                     "Kommunen har 410 tilsette.\n")
+    figures = {f.value: f.period for f in report.figures}
+    assert figures[7.4] == "Q4"
+    assert figures[6.8] is None and figures[410] is None
+
+
+def test_the_whole_year_beside_a_quarter_in_one_sentence_is_the_figure_of_its_own_clause(_report):
+    report = _report("=== [1] Høyt fravær (lokalavisa, 27.08.2031) ===\n"
+                     "I første kvartal i fjor hadde sykehjemmet et sykefravær på 9,5 prosent, og for hele året havnet "
+                     "man på 11,7 prosent.\n\n"
+                     "I år har sykefraværet gått opp igjen. Rapporten etter første kvartal viste et sykefravær på "
+                     "15,1 prosent, mens man kom ned i 13,2 prosent i andre kvartal.\n")
+    figures = {f.value: (f.year, f.period) for f in report.figures if f.unit == "pct"}
+    assert figures[9.5] == (2030, "Q1")
+    assert figures[11.7] == (2030, None)  # "for hele året": last year's whole year, not its first quarter
+    # "I år" ends what "i fjor" said of the paragraph before: this year's quarters, each figure its own
+    assert figures[15.1] == (2031, "Q1") and figures[13.2] == (2031, "Q2")

@@ -153,3 +153,33 @@ def test_the_largest_list_wins_and_a_records_own_lists_are_no_table():
     one = [{"id": 1, "created": "2024-01-01", "status": "open"}]
     assert json_records({"response_status": [{"status_code": 2000}], "requests": one}) == one
     assert json_records({"id": 1, "created": "2024-01-01"}) == [{"id": 1, "created": "2024-01-01"}]
+
+
+def _sla_case(t: int) -> dict:
+    """A case whose SLA is a list of metric objects, one per kind of target, each with its own breach flag."""
+    created = _created(t)
+    done = created + dt.timedelta(hours=3 + t % 40) if t % 6 else None
+    metrics = [{"metric_kind": "RESOLUTION", "deadline": _ms(created + dt.timedelta(hours=24)),
+                "breached": bool(done is None or done > created + dt.timedelta(hours=24))}]
+    if t % 2:  # some cases have a reply target too, listed first, breached on other cases than the resolution
+        metrics.insert(0, {"metric_kind": "FIRST_REPLY", "deadline": _ms(created + dt.timedelta(hours=1)),
+                           "breached": t % 3 == 0})
+    return {"case_no": f"K{t}", "opened": _ms(created), "closed_on": _ms(done) if done else None,
+            "requester": {"email": f"p{t}@{TOWNS[t % 3]}.kommune.no"}, "sla_metrics": metrics}
+
+
+def test_an_sla_stated_per_metric_in_a_list_gives_the_resolution_verdict(tmp_path, con):
+    cases = [_sla_case(t) for t in range(60)]
+    path = tmp_path / "cases_api.json"
+    path.write_text(json.dumps({"status": 200, "cases": cases}), encoding="utf-8")
+    f = load_ticket_exports(con, [path]).files[0]
+    assert f.status == "loaded", f.message
+    got = dict(con.execute("select ticket_id, sla_met from raw.tickets").fetchall())
+    want = {c["case_no"]: not next(m["breached"] for m in c["sla_metrics"] if m["metric_kind"] == "RESOLUTION")
+            for c in cases}
+    assert got == want and len(set(want.values())) == 2
+    # the other metric's flag is kept beside it, named by its kind
+    reply = dict(con.execute("select ticket_id, value from raw.ticket_attributes "
+                             "where attribute = 'sla_metrics.FIRST_REPLY.breached'").fetchall())
+    assert reply == {c["case_no"]: str(c["sla_metrics"][0]["breached"]).lower() for c in cases
+                     if len(c["sla_metrics"]) == 2}

@@ -76,6 +76,26 @@ def test_unknown_priority_words_are_left_out_and_said(con, tmp_path):
     assert "'Prioritet' looks like a priority" in f.message and "priority_values" in f.message
 
 
+def test_a_priority_column_mostly_on_the_scale_is_read_and_the_value_off_it_kept_as_exported(con, tmp_path):
+    path = tmp_path / "desk.csv"
+    path.write_text("Saksnr;Registrert;Prioritet\n1;01.02.2024;Høy\n2;02.02.2024;Normal\n3;03.02.2024;Lav\n"
+                    "4;04.02.2024;Brann i taket\n5;05.02.2024;Høy\n", encoding="utf-8")
+    f = load_ticket_exports(con, [path]).files[0]
+    assert (f.status, f.rows_loaded) == ("loaded", 5), f.message
+    assert "priority <- 'Prioritet'" in f.message and "'Brann i taket' off it" in f.message
+    assert "1 ticket has a priority the A-D scale does not place ('Brann i taket' (1))" in f.message
+    assert con.execute("select ticket_id, priority, priority_source from raw.tickets order by 1").fetchall() == [
+        ("1", "B", "Høy"), ("2", "C", "Normal"), ("3", "D", "Lav"), ("4", None, "Brann i taket"), ("5", "B", "Høy")]
+
+
+def test_a_service_catalogue_entry_is_the_category():
+    header = ["Ref", "Opened", "Catalog", "Group"]
+    sample = [[f"R{n}", f"0{1 + n % 9}.03.2024 10:00", ("Konto > Passord", "Applikasjoner > Arkiv", "Arbeidsflate > PC")
+               [n % 3], ("Servicedesk", "Drift")[n % 2]] for n in range(30)]
+    chosen = {c.field: c.column for c in infer_mapping(header, sample).choices}
+    assert chosen.get("category") == "Catalog" and chosen.get("assignment_group") == "Group"
+
+
 def test_refusal_names_the_columns_seen(con, tmp_path):
     path = tmp_path / "no_dates.csv"
     path.write_text("Key,Summary,Versions\nX-1,a,1.2.0\nX-2,b,\"1.2.0, 2.0.1\"\n", encoding="utf-8")

@@ -144,7 +144,7 @@ BAD_ROWS = (
     "M1;01.03.2021 08:00;02.03.2021 08:00;A;10\n"          # ok
     "M2;31.02.2021 08:00;;B;\n"                            # impossible date
     ";01.03.2021 09:00;;C;\n"                              # missing id
-    "M4;01.03.2021 10:00;;Rød;\n"                          # unknown priority
+    "M4;01.03.2021 10:00;;Rød;\n"                          # a priority off the scale: loaded, no level
     "M5;;;C;\n"                                            # missing created
     "M6;01.03.2021 11:00;i morgen;C;\n"                    # unparseable closed date
     "M7;01.03.2021 12:00;;C;ti sekunder\n"                 # unparseable number
@@ -160,21 +160,22 @@ def test_bad_rows_are_quarantined_and_the_rest_loads(con, tmp_path, warehouse):
     path = tmp_path / "topdesk_bad.csv"
     path.write_text(BAD_ROWS, encoding="utf-8")
     f = load_ticket_exports(con, [path]).files[0]
-    assert (f.status, f.rows_read, f.rows_loaded, f.rows_quarantined) == ("partial", 8, 2, 6)
-    assert rows(con, "select ticket_id from raw.tickets where ticket_id like 'M%' order by 1") == [("M1",), ("M8",)]
+    assert (f.status, f.rows_read, f.rows_loaded, f.rows_quarantined) == ("partial", 8, 3, 5)
+    assert rows(con, "select ticket_id, priority, priority_source from raw.tickets where ticket_id like 'M%' "
+                     "order by 1") == [("M1", "A", "A"), ("M4", None, "Rød"), ("M8", "D", "D")]
+    assert "1 ticket has a priority the A-D scale does not place ('Rød' (1))" in f.message
     quarantine = rows(con, "select file, row_number, raw_row, reason from raw.ticket_quarantine order by row_number")
-    assert [q[1] for q in quarantine] == [3, 4, 5, 6, 7, 8]
+    assert [q[1] for q in quarantine] == [3, 4, 6, 7, 8]
     assert all(q[0] == str(path) for q in quarantine)
     reasons = {q[1]: q[3] for q in quarantine}
     assert reasons[3].startswith('unparseable date in column Meldingsdato: "31.02.2021 08:00"')
     assert reasons[4] == "missing ticket id (column Meldingsnummer)"
-    assert reasons[5].startswith('unknown priority "Rød" in column Prioritet')
     assert reasons[6] == "missing created date (column Meldingsdato)"
     assert reasons[7].startswith('unparseable date in column Lukket dato: "i morgen"')
     assert reasons[8].startswith('unparseable number in column Ventetid (sek): "ti sekunder"')
-    assert quarantine[2][2] == "M4;01.03.2021 10:00;;Rød;"
+    assert quarantine[2][2] == "M5;;;C;"
     assert rows(con, "select status, rows_loaded, rows_quarantined, preset from raw.ticket_files") == [
-        ("partial", 2, 6, "topdesk")]
+        ("partial", 3, 5, "topdesk")]
 
 
 def test_structurally_broken_rows_fall_back_to_the_careful_reader(con, tmp_path):

@@ -17,6 +17,7 @@ final as (
         caption,
         heading_path,
         row_label,
+        row_organisation,
         row_code,
         parent_row,
         row_order,

@@ -10,6 +10,7 @@ final as (
         source.caption,
         source.heading_path,
         trim(source.row_label) as row_label,
+        source.row_organisation,
         source.row_code,
         source.parent_row,
         cast(source.row_order as integer) as row_order,
