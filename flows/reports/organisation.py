@@ -23,7 +23,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
-from flows.org_kinds import KIND_ABBREVIATIONS, LEGAL_FORMS, NAME_STARTS, SERVICE_ENDS, SERVICE_STEMS, initial_forms, kind_of_end, name_ends
+from flows.org_kinds import (
+    KIND_ABBREVIATIONS,
+    LEGAL_FORMS,
+    NAME_STARTS,
+    SERVICE_ENDS,
+    SERVICE_STEMS,
+    initial_forms,
+    kind_of_end,
+    name_ends,
+)
 
 _CAP = r"[A-ZÆØÅÄÖÜ][\wæøåäöüÆØÅÄÖÜ'’.-]*"
 _JOIN = r"(?:og|i|på|und|och|&)"
@@ -309,7 +318,7 @@ def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[s
                 # (the publisher's name and a kind word, "arim_iks_…", is the body's name as the file spells it)
                 return published
             chosen = _from_file(hint)
-            if chosen is not None:  # the name the file spells, its words as the text writes them ("more" -> "Møre")
+            if chosen is not None:  # the name the file spells, its words as the text writes them ("nordoy" -> "Nordøy")
                 text_words = set(re.findall(r"[^\W\d_]+", text))
                 *words, kind_word = chosen[0].split()
                 words = [w if w in _JOINERS else (_written_as(w, text_words) or w) for w in words]
@@ -384,14 +393,14 @@ _PLURAL_KIND = re.compile(r"(?:kommuner|kommunene|kommunane|fylker|fylka|fylkene
 
 
 def _skeleton(text: str) -> str:
-    """A spelling with the Nordic letters folded both ways a file name writes them: "Møre" and "more", "Bærum" and
-    "baerum"/"barum", "Håbakken" and "haabakken"/"habakken" all give one key."""
+    """A spelling with the Nordic letters folded both ways a file name writes them: "Nordøy" and "nordoy", "Sørbær" and
+    "sorbaer"/"sorbar", "Håvik" and "haavik"/"havik" all give one key."""
     folded = _fold(text)
     return re.sub(r"aa|ae|oe", lambda m: m.group(0)[0], folded)
 
 
 def _written_as(word: str, text_words: Iterable[str]) -> str | None:
-    """The spelling of a slug word ("more") the text writes ("Møre"), one with Nordic letters preferred."""
+    """The spelling of a slug word ("nordoy") the text writes ("Nordøy"), one with Nordic letters preferred."""
     key = _skeleton(word)
     found = [w for w in text_words if _skeleton(w) == key]
     if not found:
@@ -404,7 +413,8 @@ def _slug_owner(file_name: str, text: str) -> Organisation | None:
     "nordvik-fk_arsrekneskap_2020.docx"): the slug before the first "_", its words spelled as the text writes them
     ("Nordvik" for "nordvik", a word with Nordic letters preferred), else title-cased; an abbreviated kind at its end
     written out ("fk" -> "fylkeskommune"). None for a name with no such slug ("report.pdf", "arsrapport_2020.pdf",
-    "sykefravaer_2019.txt": a subject and a year) or a slug naming many bodies ("<x>-kommuner_…")."""
+    "sykefravaer_2019.txt": a subject and a year), a slug naming many bodies ("<x>-kommuner_…") or a slug word the text
+    writes only in lower case, as a common word ("hendelser_nyhet_2031.txt")."""
     stem = re.sub(r"\.[A-Za-z0-9]+$", "", file_name.strip())
     parts = [p for p in stem.split("_") if p]
     if len(parts) < 2:
@@ -431,6 +441,8 @@ def _slug_owner(file_name: str, text: str) -> Organisation | None:
             out.append(w)
         else:
             spelled = _written_as(w, text_words)
+            if spelled and spelled[:1].islower():  # "hendelser_nyhet_2031": a word the text writes as a common noun
+                return None
             out.append(spelled[:1].upper() + spelled[1:] if spelled else w.capitalize())
     name = " ".join(out)
     kind = kind_of_end(out[-1]) if named_kind else None
