@@ -443,6 +443,8 @@ def _slug_owner(file_name: str, text: str) -> Organisation | None:
             spelled = _written_as(w, text_words)
             if spelled and spelled[:1].islower():  # "hendelser_nyhet_2031": a word the text writes as a common noun
                 return None
+            if not spelled and not re.search(r"[aeiouyæøåäöü]", w):
+                return None  # "abc_statistikk_2031": an abbreviation the text never spells out; title-cased it names no one
             out.append(spelled[:1].upper() + spelled[1:] if spelled else w.capitalize())
     name = " ".join(out)
     kind = kind_of_end(out[-1]) if named_kind else None

@@ -209,3 +209,8 @@ def test_a_body_the_text_names_is_still_its_owner_and_not_marked_from_the_file_n
     lines = ["Årsrekneskap 2031 for Nordvik kommune", "Sum driftsinntekter | 1 200"]
     found = read_organisation(lines, "sorvik-k_arsrekneskap_2031.docx")
     assert (found.name, found.source) == ("Nordvik kommune", None)
+
+
+def test_an_abbreviation_slug_the_text_never_writes_gives_no_owner():
+    lines = ["Tabell 4 Sykefravær etter bostedskommune", "0101 Nordvik | 5,3 | 6,0", "0104 Sørvik | 5,5 | 5,5"]
+    assert read_organisation(lines, "xqz_sykefravaer_kvartal_2031.md").name is None
