@@ -399,6 +399,21 @@ def _respectively_names(text: str, spans: list[tuple[int, int]], placed: list[Pl
     return out
 
 
+def _listed_years_before(text: str, start: int, years) -> list[int]:
+    """The years of the list that ends nearest before `start` ("i 2027 og 2028 var ... henholdsvis"): years joined
+    only by a comma, "og", "and", "och" or "samt", distinct, in order."""
+    four = [(pos, y) for pos, _, y in years if pos < start and re.fullmatch(r"\d{4}", text[pos:pos + 4])]
+    if not four:
+        return []
+    listed = [four[-1]]
+    for pos, y in reversed(four[:-1]):
+        if not re.fullmatch(r"\s*(?:,|og|and|och|samt)\s*", text[pos + 4:listed[0][0]]):
+            break
+        listed.insert(0, (pos, y))
+    ys = [y for _, y in listed]
+    return ys if len(set(ys)) == len(ys) else []
+
+
 def _respectively(text: str, spans: list[tuple[int, int]], placed: list[Placed], years) -> list[Placed]:
     """"I 2019 og 2020 var sykefraværet henholdsvis 5,1 og 6,3 %": figures after the word pair in order with
     the distinct years the sentence names (before the word, or after it in English), when the counts agree."""
@@ -413,6 +428,11 @@ def _respectively(text: str, spans: list[tuple[int, int]], placed: list[Placed],
         return _respectively_names(text, spans, placed, m)
     # the figures the word pairs: those after it ("henholdsvis 5,1 og 6,3"), or those before it ("5.1 and 6.3 respectively")
     after = [k for k, (a, _) in enumerate(spans) if a > m.end()]
+    listed = _listed_years_before(text, m.start(), years)
+    if len(named) != len(after) and len(listed) == len(after) >= 2:
+        # "Etter 2029 ble 2030 ... (i 2027 og 2028 var merforbruket henholdsvis 4,1 og 6 mill.)": the years listed
+        # just before the word, not every year of the sentence
+        named = listed
     before = [k for k, (_, b) in enumerate(spans) if b <= m.start()]
     group = after if len(after) == len(named) else before[-len(named):] if len(before) >= len(named) else []
     if len(group) != len(named):

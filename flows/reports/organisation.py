@@ -23,7 +23,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
-from flows.org_kinds import LEGAL_FORMS, NAME_STARTS, SERVICE_ENDS, SERVICE_STEMS, initial_forms, kind_of_end, name_ends
+from flows.org_kinds import (
+    KIND_ABBREVIATIONS,
+    LEGAL_FORMS,
+    NAME_STARTS,
+    SERVICE_ENDS,
+    SERVICE_STEMS,
+    initial_forms,
+    kind_of_end,
+    name_ends,
+)
 
 _CAP = r"[A-ZÆØÅÄÖÜ][\wæøåäöüÆØÅÄÖÜ'’.-]*"
 _JOIN = r"(?:og|i|på|und|och|&)"
@@ -65,6 +74,7 @@ class Organisation:
     name: str | None
     kind: str | None  # "kommune" | "fylkeskommune" | "selskap" | "interkommunalt samarbeid"
     aliases: tuple[str, ...] = field(default=())
+    source: str | None = None  # how the owner was decided: None = from the text, "file name" = from the file's name
 
 
 def _fold(text: str) -> str:
@@ -167,7 +177,7 @@ def _named_file(file_name: str, hint: str | None) -> Organisation | None:
     kinds = "|".join(_fold(k) for k in REPORT_KINDS.replace(r"\w*", "").split("|"))
     if not rest or not re.fullmatch(rf"(?:{kinds})\w*", _fold(rest[0])):
         return None  # ("sykefravaer_2019.txt": a subject and a year, no place)
-    return Organisation(hint.capitalize(), None)
+    return Organisation(hint.capitalize(), None, (), "file name")
 
 
 def _spelled_in(text: str, place: str) -> str | None:
@@ -269,6 +279,7 @@ def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[s
             kinds.setdefault(name, kind)
     chosen: tuple[str, str | None] | None = None
     declared: tuple[str, ...] = ()
+    owner_source: str | None = None
     top = [ln.strip() for ln in lines[:40] if ln.strip()][:15]
     for line in top[:5]:  # a title page: the body's name on a line of its own, or a title line naming it
         whole = [(n, k) for n, k in _candidates(line) if n == line.strip(" .:")]
@@ -307,6 +318,12 @@ def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[s
                 # (the publisher's name and a kind word, "arim_iks_…", is the body's name as the file spells it)
                 return published
             chosen = _from_file(hint)
+            if chosen is not None:  # the name the file spells, its words as the text writes them ("nordoy" -> "Nordøy")
+                text_words = set(re.findall(r"[^\W\d_]+", text))
+                *words, kind_word = chosen[0].split()
+                words = [w if w in _JOINERS else (_written_as(w, text_words) or w) for w in words]
+                words = [w if w in _JOINERS else w[:1].upper() + w[1:] for w in words]
+                chosen, owner_source = (" ".join([*words, kind_word]), chosen[1]), "file name"
     if chosen is None and kinds and hint and re.fullmatch(r"[^\W\d_]{3,}", hint):
         # a file named by a place its text writes more often than it names any body ("<place>_perioderapport_2020":
         # "<Place> Eiendom", "<place>s", and once "... tilhørte <Other> kommune"): the place, as the file names it
@@ -315,7 +332,7 @@ def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[s
         if place > max(counts.values(), default=0):
             named = _named_file(file_name, hint)
             if named is not None:
-                return Organisation(_spelled_in(text, hint) or named.name, named.kind)
+                return Organisation(_spelled_in(text, hint) or named.name, named.kind, (), "file name")
     if chosen is None and kinds:
         # the most named; then its longest form that is at least half as frequent
         # a joint service's name ("Eksempel legevakt") in a municipality's report is one of its units: half weight
@@ -324,7 +341,8 @@ def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[s
         best = max(longer, key=len) if longer else top
         chosen = (best, kinds[best])
     if chosen is None:
-        return publisher(sources, lines[:40]) or _named_file(file_name, hint) or Organisation(None, None)
+        return (publisher(sources, lines[:40]) or _named_file(file_name, hint) or _slug_owner(file_name, text)
+                or Organisation(None, None))
     name, kind = chosen
     fuller = [n for n in kinds if n.lower().startswith(name.lower() + " ") and n.split()[-1] in LEGAL_FORMS
               and len(n.split()) == len(name.split()) + 1]
@@ -346,7 +364,7 @@ def read_organisation(lines: list[str], file_name: str = "", sources: Iterable[s
                 declared = (*declared, *dict.fromkeys((n, acr)))
     if kind is None:
         kind = _kind_from_text(name, text)
-    return Organisation(name, kind, tuple(dict.fromkeys((*declared, *_aliases(text, name)))))
+    return Organisation(name, kind, tuple(dict.fromkeys((*declared, *_aliases(text, name)))), owner_source)
 
 
 def _acronym_of(name: str) -> str | None:
@@ -366,3 +384,68 @@ def _kind_from_text(name: str, text: str) -> str:
     if re.search(r"paragraf 27|§ ?27|eierkommune|interkommunal|samarbeid", text.lower()):
         return "interkommunalt samarbeid"
     return "selskap"
+
+
+# the full kind word an abbreviation at the end of a file name's slug stands for ("x-fk", "x-k")
+_SLUG_KINDS = {a: ("fylkeskommune" if a.startswith("f") else "kommune") for a in KIND_ABBREVIATIONS}
+# a word for many bodies ("bostedskommuner", "kommunene"): a file about a group of them, no owner
+_PLURAL_KIND = re.compile(r"(?:kommuner|kommunene|kommunane|fylker|fylka|fylkene|selskaper|selskapene)$")
+
+
+def _skeleton(text: str) -> str:
+    """A spelling with the Nordic letters folded both ways a file name writes them: "Nordøy" and "nordoy", "Sørbær" and
+    "sorbaer"/"sorbar", "Håvik" and "haavik"/"havik" all give one key."""
+    folded = _fold(text)
+    return re.sub(r"aa|ae|oe", lambda m: m.group(0)[0], folded)
+
+
+def _written_as(word: str, text_words: Iterable[str]) -> str | None:
+    """The spelling of a slug word ("nordoy") the text writes ("Nordøy"), one with Nordic letters preferred."""
+    key = _skeleton(word)
+    found = [w for w in text_words if _skeleton(w) == key]
+    if not found:
+        return None
+    return max(found, key=lambda w: (bool(re.search(r"[æøåäöüÆØÅÄÖÜ]", w)), w[:1].isupper()))
+
+
+def _slug_owner(file_name: str, text: str) -> Organisation | None:
+    """The owner a file's name gives a document whose text names no body ("<org-slug>_<kind>_<year>.docx",
+    "nordvik-fk_arsrekneskap_2020.docx"): the slug before the first "_", its words spelled as the text writes them
+    ("Nordvik" for "nordvik", a word with Nordic letters preferred), else title-cased; an abbreviated kind at its end
+    written out ("fk" -> "fylkeskommune"). None for a name with no such slug ("report.pdf", "arsrapport_2020.pdf",
+    "sykefravaer_2019.txt": a subject and a year), a slug naming many bodies ("<x>-kommuner_…") or a slug word the text
+    writes only in lower case, as a common word ("hendelser_nyhet_2031.txt")."""
+    stem = re.sub(r"\.[A-Za-z0-9]+$", "", file_name.strip())
+    parts = [p for p in stem.split("_") if p]
+    if len(parts) < 2:
+        return None
+    words = [w for w in re.split(r"[-\s.]+", parts[0].lower()) if w]
+    kinds = "|".join(_fold(k) for k in REPORT_KINDS.replace(r"\w*", "").split("|"))
+    if not words or len(words) > 6 or any(not re.fullmatch(r"[^\W\d_]+", w) for w in words) \
+            or re.fullmatch(rf"(?:{kinds})\w*", _fold(words[0])) or any(_PLURAL_KIND.search(_fold(w)) for w in words):
+        return None
+    kind_words = {w.lower() for w in TYPE_WORDS} | set(_SLUG_KINDS)
+    named_kind = words[-1] in kind_words and len(words) > 1
+    # "<slug>_<kind>_<year>": a slug without a kind word needs the report's kind or subject and a year after it
+    if not named_kind and (len(parts) < 3 or not re.search(r"(?:19|20)\d\d", parts[-1])):
+        return None
+    if len(words) == 1 and len(words[0]) < 2:
+        return None
+    text_words = set(re.findall(r"[^\W\d_]+", text))
+    out = []
+    for i, w in enumerate(words):
+        if named_kind and i == len(words) - 1:
+            full = _SLUG_KINDS.get(w, w)
+            out.append(next((t for t in sorted(TYPE_WORDS, key=lambda t: t[:1].isupper()) if t.lower() == full), full))
+        elif w in _JOINERS and i:
+            out.append(w)
+        else:
+            spelled = _written_as(w, text_words)
+            if spelled and spelled[:1].islower():  # "hendelser_nyhet_2031": a word the text writes as a common noun
+                return None
+            if not spelled and not re.search(r"[aeiouyæøåäöü]", w):
+                return None  # "abc_statistikk_2031": an abbreviation the text never spells out; title-cased it names no one
+            out.append(spelled[:1].upper() + spelled[1:] if spelled else w.capitalize())
+    name = " ".join(out)
+    kind = kind_of_end(out[-1]) if named_kind else None
+    return Organisation(name, kind, (), "file name")

@@ -42,6 +42,10 @@ def test_henholdsvis_and_respectively_pair_figures_with_the_years_in_order():
         [(41, "fte", 2027, None), (44, "fte", 2028, None)]
     assert _figures("Sick leave in 2029 and 2030 was 5.1 % and 6.3 % respectively.") == \
         [(5.1, "pct", 2029, None), (6.3, "pct", 2030, None)]
+    # other years earlier in the sentence: the figures pair with the years listed just before the word
+    assert _figures("Etter et svakt resultat i 2029 ble 2030 innledet med tiltak (i 2027 og 2028 var merforbruket "
+                    "henholdsvis 4,1 millioner kroner og 6 millioner kroner).") == \
+        [(4_100_000, "nok", 2027, None), (6_000_000, "nok", 2028, None)]
     # three figures, two years: the pairing is not certain, nothing is paired
     assert [y for _, _, y, _ in _figures("I 2027 og 2028 var tallene henholdsvis 4 %, 5 % og 6 %.")] == [2028, 2028, 2028]
 

@@ -174,3 +174,43 @@ def test_a_sentence_word_before_i_or_pa_is_no_part_of_a_municipality_name():
     assert (found.name, found.kind) == ("Eksempelvik kommune", "kommune")
     # a name joined by "og" stays whole
     assert read_organisation(["Årsmelding 2031 for Nore og Austdal kommune"]).name == "Nore og Austdal kommune"
+
+
+# a Word annual accounts file whose text never prints its owner: only the file name says whose it is
+_ACCOUNTS_ONLY = ["ÅRSRAPPORT 2031", "Årsrekneskap", "Økonomisk oversikt etter art - drift",
+                  "Sum driftsinntekter | 1 200 | 1 100", "Sum driftsutgifter | 1 150 | 1 080"]
+
+
+def test_a_text_naming_no_body_takes_its_owner_from_the_file_name_slug_with_its_kind_written_out():
+    found = read_organisation(_ACCOUNTS_ONLY, "aust-og-vestdal-fk_arsrekneskap_2031.docx")
+    assert (found.name, found.kind, found.source) == ("Aust og Vestdal fylkeskommune", "fylkeskommune", "file name")
+    found = read_organisation(_ACCOUNTS_ONLY, "nordvik-k_arsrekneskap_2031.docx")
+    assert (found.name, found.kind) == ("Nordvik kommune", "kommune")
+    found = read_organisation(_ACCOUNTS_ONLY, "fjordrenovasjon-iks_arsrekneskap_2031.docx")
+    assert (found.name, found.source) == ("Fjordrenovasjon IKS", "file name")
+
+
+def test_a_slug_is_spelled_as_the_text_writes_its_words_preferring_nordic_letters():
+    lines = [*_ACCOUNTS_ONLY, "Tal for Søraust og Blåfjell er med i oversikta."]
+    found = read_organisation(lines, "soraust-og-blaafjell-fk_arsrekneskap_2031.docx")
+    assert found.name == "Søraust og Blåfjell fylkeskommune"
+    # a place with no kind word: the slug, title-cased, when the text never writes it
+    found = read_organisation(["Regnskap 2031", "Økte inntekter fra skatt med 12 mill. kr"], "eksempelvik_regnskap_2031.txt")
+    assert (found.name, found.kind, found.source) == ("Eksempelvik", None, "file name")
+
+
+def test_no_owner_is_invented_from_a_file_name_without_an_organisation_slug():
+    for file_name in ("report.pdf", "arsrapport_2031.pdf", "sykefravaer_2031.txt", "2031_regnskap.docx",
+                      "eksempel-bostedskommuner_sykefravaer-kvartal_2031.txt", "notat.docx"):
+        assert read_organisation(_ACCOUNTS_ONLY, file_name).name is None, file_name
+
+
+def test_a_body_the_text_names_is_still_its_owner_and_not_marked_from_the_file_name():
+    lines = ["Årsrekneskap 2031 for Nordvik kommune", "Sum driftsinntekter | 1 200"]
+    found = read_organisation(lines, "sorvik-k_arsrekneskap_2031.docx")
+    assert (found.name, found.source) == ("Nordvik kommune", None)
+
+
+def test_an_abbreviation_slug_the_text_never_writes_gives_no_owner():
+    lines = ["Tabell 4 Sykefravær etter bostedskommune", "0101 Nordvik | 5,3 | 6,0", "0104 Sørvik | 5,5 | 5,5"]
+    assert read_organisation(lines, "xqz_sykefravaer_kvartal_2031.md").name is None
