@@ -187,6 +187,9 @@ EVENT_TYPE_WORDS = {"type", "kind", "art", "event", "action", "hendelse", "handl
 # one word among others ("Case type", "Ref. doc"), an id header on their own
 ID_HEADER_WORDS = frozenset({"ref", "reference", "referanse", "referens", "nr", "no", "number", "nummer", "key",
                              "nøkkel", "sak", "sag", "case", "ärende", "ticket", "issue", "incident", "request"})
+# words of a column naming what moved a ticket from one state to the next ("Stimulus", "Transition"): its rows are
+# changes (an event log), though its values (a system's own codes) name no state to read
+TRANSITION_WORDS = frozenset({"stimulus", "transition", "transitions", "overgang", "övergång", "overgange"})
 # words that name the ticket an event belongs to (not the event's own id)
 TICKET_WORDS = {"ticket", "case", "sak", "saks", "incident", "issue", "henvendelse", "ärende", "sag", "request"}
 # words of a column that numbers the rows of a change history, not the tickets ("TransactionId", "EventId")
@@ -696,8 +699,9 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
                                       f"{ticket.non_null} rows: several rows per ticket")
     # a status history's transition: the state a change left ("Previous status", "Fra status") beside the one it
     # entered, or an event column by its words alone: the rows are changes
-    transition = activity or next(((p, 1) for p in profiles if _score("status", p) == 0 and p.non_null
-                                   and any(word_weight("status", w) for w in p.words)), None)
+    transition = activity or next(((p, 1) for p in profiles if p.non_null and (
+        _score("status", p) == 0 and any(word_weight("status", w) for w in p.words)
+        or set(p.words) & TRANSITION_WORDS)), None)
     if ticket is None and transition and id_candidates and any(is_date(p) for p in profiles):
         # an event stream: a ticket/case id that repeats beats a unique event id when there are event types and times
         repeating = [(p, s) for p, s in id_candidates if p.uniqueness < 0.95 and p.position != transition[0].position]

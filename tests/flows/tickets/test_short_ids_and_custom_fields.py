@@ -98,6 +98,10 @@ def test_a_weak_id_word_repeating_beside_a_status_transition_is_an_event_log():
     inference = infer_mapping(header, rows)
     assert inference.refusal is None and inference.event_log
     assert {c.field: c.column for c in inference.choices}["ticket_id"] == "Our ref"
+    # a column naming what moved the ticket ("Stimulus") says so as well, without the status pair
+    keep = [i for i, h in enumerate(header) if h not in ("Previous status", "New status")]
+    moved = infer_mapping([header[i] for i in keep], [[r[i] for i in keep] for r in rows])
+    assert moved.refusal is None and moved.event_log
     # without a transition or an activity column the weak id word is no event log's id
     plain = infer_mapping(["Our ref", "Date", "Title"], [[r[0], r[1], r[12]] for r in rows])
     assert not plain.event_log
