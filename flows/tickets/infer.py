@@ -183,6 +183,13 @@ NEGATIVE: dict[str, set[str]] = {
 }
 # words that name an event's type (its values then say which: created, assigned, resolved, ...)
 EVENT_TYPE_WORDS = {"type", "kind", "art", "event", "action", "hendelse", "handling", "activity"}
+# id words that name a ticket's id when they are the whole header ("Ref", "No.", "Nr", "Key", "Sak", "Case"): weak as
+# one word among others ("Case type", "Ref. doc"), an id header on their own
+ID_HEADER_WORDS = frozenset({"ref", "reference", "referanse", "referens", "nr", "no", "number", "nummer", "key",
+                             "nøkkel", "sak", "sag", "case", "ärende", "ticket", "issue", "incident", "request"})
+# words of a column naming what moved a ticket from one state to the next ("Stimulus", "Transition"): its rows are
+# changes (an event log), though its values (a system's own codes) name no state to read
+TRANSITION_WORDS = frozenset({"stimulus", "transition", "transitions", "overgang", "övergång", "overgange"})
 # words that name the ticket an event belongs to (not the event's own id)
 TICKET_WORDS = {"ticket", "case", "sak", "saks", "incident", "issue", "henvendelse", "ärende", "sag", "request"}
 # words of a column that numbers the rows of a change history, not the tickets ("TransactionId", "EventId")
@@ -431,6 +438,8 @@ def _score(field: str, profile: ColumnProfile) -> int:
         return 0
     if field == "category" and _names_a_subject(profile.name):
         return 2
+    if field == "ticket_id" and len(profile.words) == 1 and profile.words[0] in ID_HEADER_WORDS:
+        return max(2, word_weight(field, profile.words[0]))  # the whole header is an id word ("Ref", "No.")
     return sum(word_weight(field, w) for w in profile.words) - code
 
 
@@ -688,9 +697,14 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
             event_log = True
             take("ticket_id", ticket, f"{_words_why('ticket_id', ticket)}; {ticket.distinct} distinct values in "
                                       f"{ticket.non_null} rows: several rows per ticket")
-    if ticket is None and activity and id_candidates and any(is_date(p) for p in profiles):
+    # a status history's transition: the state a change left ("Previous status", "Fra status") beside the one it
+    # entered, or an event column by its words alone: the rows are changes
+    transition = activity or next(((p, 1) for p in profiles if p.non_null and (
+        _score("status", p) == 0 and any(word_weight("status", w) for w in p.words)
+        or set(p.words) & TRANSITION_WORDS)), None)
+    if ticket is None and transition and id_candidates and any(is_date(p) for p in profiles):
         # an event stream: a ticket/case id that repeats beats a unique event id when there are event types and times
-        repeating = [(p, s) for p, s in id_candidates if p.uniqueness < 0.95 and p.position != activity[0].position]
+        repeating = [(p, s) for p, s in id_candidates if p.uniqueness < 0.95 and p.position != transition[0].position]
         if repeating:
             ticket = max(repeating, key=lambda ps: (bool(set(ps[0].words) & TICKET_WORDS), ps[1], -ps[0].position))[0]
             event_log = True

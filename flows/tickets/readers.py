@@ -689,6 +689,62 @@ def _with_history(flat: dict[str, object]) -> dict[str, object]:
     return out
 
 
+# the keys of a named field's object in a list of custom fields ("customFields": [{"name": "Priority", "value": {...}}])
+_FIELD_NAME_KEYS = ("name", "field", "fieldname", "field_name", "label", "title", "key")
+_FIELD_VALUE_KEYS = ("value", "values", "fieldvalue", "field_value")
+# the keys of a field value's object that say it as text (an enum's "name", a text's "text", a "presentation")
+_VALUE_TEXT_KEYS = (*NESTED_NAME_KEYS, "text", "presentation", "fullname", "full_name", "login")
+
+
+def _field_value(value: object) -> object:
+    """A custom field's value as one cell: an object as its text (an enum's name, a text field's text, its
+    presentation), a list as its items' texts; a scalar as it is."""
+    if isinstance(value, dict):
+        keys = {str(k).casefold(): k for k in value}
+        found = next((keys[k] for k in _VALUE_TEXT_KEYS if k in keys and not isinstance(value[keys[k]], (dict, list))
+                      and value[keys[k]] is not None), None)
+        return value[found] if found is not None else value
+    if isinstance(value, list):
+        return [_field_value(v) for v in value]
+    return value
+
+
+def _named_fields(value: object) -> list[tuple[str, object]] | None:
+    """[(field name, value)] of a list of name/value objects (each with a name key holding a text and a value key);
+    None for any other list."""
+    if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value) \
+            or _history_entries(value) is not None:  # a state history: each item's value is a state at a time
+        return None
+    fields = []
+    for item in value:
+        keys = {str(k).casefold(): k for k in item}
+        name_key = next((keys[k] for k in _FIELD_NAME_KEYS if k in keys), None)
+        value_key = next((keys[k] for k in _FIELD_VALUE_KEYS if k in keys), None)
+        name = item.get(name_key) if name_key is not None else None
+        if value_key is None or not isinstance(name, str) or not name.strip():
+            return None
+        fields.append((name.strip(), _field_value(item[value_key])))
+    return fields if len({n for n, _ in fields}) == len(fields) else None
+
+
+def named_field_columns(flat: dict[str, object]) -> dict[str, object]:
+    """A flattened record with each list of name/value objects ("customFields": [{"name": "Priority", "value":
+    {"name": "Høy"}}, {"name": "Assignee", "value": null}]) read as a column per field, named by the field's name
+    ("Priority" = "Høy"; "<list>.<name>" when the record has a key of that name already): a custom field is an attribute
+    of the ticket that the header words then find (its priority, category, subsystem)."""
+    if not any(isinstance(v, list) for v in flat.values()):
+        return flat
+    out: dict[str, object] = {}
+    for key, value in flat.items():
+        fields = _named_fields(value)
+        if fields is None:
+            out[key] = value
+            continue
+        for name, x in fields:
+            out[name if name not in flat and name not in out else f"{key}.{name}"] = x
+    return out
+
+
 # the key of a list's objects that says which kind of thing each one is ("sla_metrics": [{"metric_type":
 # "RESOLUTION_TIME", "is_breached": false, "due_at": ...}, {"metric_type": "FIRST_REPLY_TIME", ...}])
 _KIND_KEY = re.compile(r"(?:\w+_)?(?:type|kind)|metric|target|goal")
@@ -881,13 +937,15 @@ def read_json(path: Path) -> tuple[list[str], Iterator[TextRecord], tuple[str, .
     """Header = union of the (flattened) keys in order of first appearance; Jira's 'fields.' dropped. A list of
     state changes in a record becomes the columns history_columns derives from it (its last state, when it was last
     resolved, how often it was reopened); a list of objects of named kinds a column per kind and field (kind_columns);
-    a list of scoped labels a column per scope (scoped_labels). The notes: what
+    a list of scoped labels a column per scope (scoped_labels); a list of name/value custom fields a column per field
+    (named_field_columns). The notes: what
     the labels' descriptions say of their values (label_notes)."""
     records = _json_records(path)
     flat_records = []
     described: dict[str, dict[str, str]] = {}
     for obj in records:
-        flat = breach_counts(scoped_labels(kind_columns(_with_history(flatten_record(obj))), described)) \
+        flat = breach_counts(scoped_labels(kind_columns(_with_history(named_field_columns(flatten_record(obj)))),
+                                                 described)) \
             if isinstance(obj, dict) else {}
         flat_records.append({(k[7:] if k.startswith("fields.") else k): v for k, v in flat.items()})
     header: dict[str, None] = {}
