@@ -229,8 +229,13 @@ def expand_glued(lines: list[Line], warnings: list[str] | None = None) -> list[L
                                   segs=[Seg(words, 0.0, 1.0)]) if words else None
             head_idx = _head_lines(lines, block[0])
             heads = _heads([lines[i].text.strip() for i in head_idx], n)
+            corner = None
+            if not heads:
+                head_idx, heads, corner = _word_heads(lines, block[0], n)
             if heads:
                 segs = [Seg(h, float(j + 1), float(j + 2)) for j, h in enumerate(heads)]
+                if corner:
+                    segs.insert(0, Seg(corner, 0.0, 1.0))
                 first = lines[head_idx[0]]
                 header = Line(page=first.page, number=first.number, text=" ".join(heads), segs=segs,
                               header=True, table_id=tid, joined=tuple(lines[i].number for i in head_idx[1:]))
@@ -265,6 +270,30 @@ def _head_lines(lines: list[Line], first: int) -> list[int]:
             return found
         k -= 1
     return found
+
+
+# a capitalised word run into the word before it: where a web extraction lost the cell boundary of a head
+# ("TjenesteområdeSykefraværKorttidsfraværLangtidsfravær")
+_CASE_CUT = re.compile(r"(?<=[a-zæøåäö])(?=[A-ZÆØÅÄÖ][a-zæøåäö])")
+
+
+def _word_heads(lines: list[Line], first: int, n: int) -> tuple[list[int], list[str] | None, str | None]:
+    """([line index], heads) of a head of words run together right above the run (blank lines between allowed): the
+    label column's head and the n value columns' heads, each starting with a capital run into the word before it
+    ("TjenesteområdeSykefraværKorttidsfraværLangtidsfravær" over rows of three figures). Only a head that cuts into
+    exactly n + 1 words or phrases at its case changes names the columns; the first is the label column's head."""
+    k = first - 1
+    while k >= 0 and first - k <= 3 and lines[k].page == lines[first].page and not lines[k].text.strip():
+        k -= 1
+    if k < 0 or lines[k].page != lines[first].page or lines[k].segs is not None or lines[k].table_id is not None:
+        return [], None, None
+    text = " ".join(lines[k].text.split())
+    if not text or re.search(r"\d", text) or len(text) > 160:
+        return [], None, None
+    parts = [p.strip() for p in _CASE_CUT.split(text)]
+    if len(parts) != n + 1 or not all(p and len(p) <= 40 and len(p.split()) <= 4 for p in parts):
+        return [], None, None
+    return [k], parts[1:], parts[0]
 
 
 def _block(lines: list[Line], start: int, row: re.Pattern[str] = _ROW) -> list[int]:
