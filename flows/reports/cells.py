@@ -380,6 +380,21 @@ def _plan_year_columns(table: Table) -> set[int]:
     return set()
 
 
+def _titled_period(table: Table) -> tuple[int, str] | None:
+    """(year, period) of a table whose columns name neither a year nor a part of one, nor any kind (budget, accounts),
+    under a caption or heading naming one part of one year ("Sykefravær etter tredje tertial 2023" over "Sykefravær |
+    Korttidsfravær | Langtidsfravær"): every figure is of that period. None when the nearest text naming a period
+    names no year, or the columns name anything of their own."""
+    values = [c for c in table.columns if not c.note and not c.unknown]
+    if not values or any(c.year is not None or c.period or c.scenario != "other" for c in values):
+        return None
+    for text in [_DECIDED_ON.sub(" ", table.caption or ""), *reversed(table.headings)]:
+        dated = dated_period(text, words_only=True) if text else None
+        if dated:
+            return (dated[0], dated[1]) if dated[0] else None
+    return None
+
+
 def _caption_year(table: Table) -> int | None:
     """The one year a table's caption names ("Faste årsverk pr 31.12.2010"), or None when it names none or several."""
     years = set(years_in(table.caption or ""))
@@ -411,6 +426,7 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
         value_columns = [c for c in table.columns if not c.note]
         single_column = len(value_columns) == 1 and bool(value_columns[0].label) and value_columns[0].year is None
         plan_years = _plan_year_columns(table)
+        titled = _titled_period(table)
         bodies = organisation_rows(table)
         for order, row in enumerate(table.rows, start=1):
             seen: set[int] = set()
@@ -459,6 +475,8 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                     dated = dated_period(row.label)  # a table whose rows are periods: "1. kvartal 2031", "K1 2031"
                     if dated:
                         year, period = year or dated[0], dated[1]
+                if period is None and year is None and titled and not years_in(row.label):
+                    year, period = titled  # "Sykefravær etter tredje tertial 2023" over columns naming no period
                 if year is None and period and (column is None or column.scenario != "prior_year"):
                     year = _period_year(table)  # "Sykefravær 2031" over "1. kv 2. kv 3. kv 4. kv"
                 if year is None and (_CURRENCY_CELL.search(printed.strip()) or is_vat_head(label)) \

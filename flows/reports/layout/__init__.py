@@ -88,6 +88,7 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     """The lines and tables of one report file; raises DocumentError when it cannot be read."""
     from flows.reports.layout.boilerplate import blank_boilerplate
     from flows.reports.layout.broken_heads import expand_broken_heads
+    from flows.reports.layout.comment_columns import cut_comment_columns
     from flows.reports.layout.comma_groups import ungroup_comma_figures
     from flows.reports.layout.counted import expand_counted
     from flows.reports.layout.glued_labels import split_glued_labels
@@ -113,7 +114,7 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     tile_warnings: list[str] = []
     # heads spread one per line are joined before the readers of other one-per-line layouts take their lines apart
     lines = expand_tiles(expand_key_lines(ungroup_comma_figures(expand_leaders(join_broken_year_heads(split_glued_years(expand_spread_heads(
-        blank_boilerplate(lines))))))), tile_warnings)
+        cut_comment_columns(blank_boilerplate(lines)))))))), tile_warnings)
     lines = expand_vertical(expand_year_overview(expand_broken_heads(split_glued_labels(strip_note_marks(merge_group_spans(merge_group_heads(expand_shares(expand_counted(
         merge_statistics_heads(lines))))))))))
     tables, warnings = find_tables(lines)

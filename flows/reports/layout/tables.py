@@ -151,6 +151,8 @@ def _read(line: Line) -> _Read:
     if lead_unit:  # "Overføring fra driftsregnskapet % 0 7,5": a unit before the first figure names the row
         label, values = f"{label} {lead_unit.group(0).strip()}".strip(), values[lead_unit.end():]
     figures = [w for w in values.split() if any(ch.isdigit() for ch in w)]
+    if line.header and (not figures or _all_years(values)):
+        return _Read("header", label=label, values=values)  # a head a reader before knew for one ("Nøkkeltall  2024")
     if is_header_text(text) and not (text.endswith(".") and len(text.split()) > 6) \
             and (not figures or _all_years(values) or _named_year_cells(raw) or _years_after_scale(text)
                  or _period_heads(text)):
@@ -235,6 +237,7 @@ def _declares_scale(text: str) -> bool:
 
 
 _FIGURES_ONLY = re.compile(r"[-−–]?\d[\d,]*(?:\s+[-−–]?\d[\d,]*)+")
+_FIGURES_ONLY_ONE = re.compile(r"[-−–]?\d{1,3}(?:,\d+)?")
 _DECLARATION_WORDS = re.compile(
     r"(?i)^(?:bel[øo]p|bel[øo]b|tall?|alle|hele|heile|kr\.?|kroner|kronor|nok|sek|dkk|i|in|tusen|tusental|mill\.?|"
     r"millioner|miljoner|mnkr|mkr|tkr|amounts?|figures?|thousands?|millions?)$")
@@ -256,7 +259,13 @@ def _row_naming_scale(raw: str) -> tuple[str, str] | None:
     # a qualifier in brackets after the scale ("Investeringar i mnkr (netto)  276,8  343,5") is the label's still
     end += re.match(r"(?:\s?\((?:[^\W\d_]|[ .-]){2,30}\))?", raw[end:]).end()
     values = raw[end:]
-    spaced = values.startswith("  ") and has_cell_gaps(values) and len(gap_cells(values.strip()) or []) >= 2
+    cells = gap_cells(values.strip()) or []
+    spaced = values.startswith("  ") and has_cell_gaps(values) and len(cells) >= 2
+    words = [w for w in re.split(r"[\s,.;:()/]+", raw[:at]) if w]
+    # "Driftsinntekter i milliarder kroner      1,317": one figure, a gap before it, a word of a measure before
+    # the scale (a caption's words are the declaration's: "Beløp i 1000 kr", "Alle tal i heile 1 000 kr")
+    spaced = spaced or (values.startswith("  ") and len(values.split()) == 1 and bool(_FIGURES_ONLY_ONE.fullmatch(values.strip()))
+                        and sum(sum(ch.isalpha() for ch in w) >= 3 and not _DECLARATION_WORDS.match(w) for w in words) >= 1)
     # "Årets resultat, mnkr 12,3 14,5 -3,2": figures after one space, two or more of them, nothing else
     single = not spaced and values[:1] == " " and bool(_FIGURES_ONLY.fullmatch(values.strip())) \
         and len(values.split()) >= 2 and len(raw[:at].split()) <= 8
