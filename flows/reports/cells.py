@@ -395,6 +395,31 @@ def _titled_period(table: Table) -> tuple[int, str] | None:
     return None
 
 
+# a file name or title naming a budget or plan document ("x_budsjett_2026", "Handlingsplan 2026–2029", "Mål och budget")
+_PLAN_NAME = re.compile(r"(?i)(?<![^\W\d_])(?:års)?budsjett|(?<![^\W\d_])budget(?![^\W\d_])|(?:ø|o)konomiplan|handlingsplan|"
+                        r"handlingsprogram|(?<![^\W\d_])budsjettrammer|flerårsplan")
+_NOT_PLAN = re.compile(r"(?i)regnskap|rekneskap|regnskab|årsmelding|arsmelding|årsrapport|arsrapport|årsberetning|"
+                       r"arsberetning|årsredovisning|arsredovisning|bokslut|tertial|kvartal|månedsrapport|delårs|"
+                       r"oppfølging|budsjettkontroll|nyhet|pressmeddelande|sykefravær|sjukefravær")
+
+
+def document_plan_year(layout: Layout) -> int | None:
+    """The first year of the plan a budget document is for ("Budsjett 2026 og økonomiplan 2026–2029", a file
+    "x_handlingsplan_2026-2029.pdf"), or None for any other document: its title (the first lines of its first
+    page) or its file name names a budget or plan and its year(s), and neither names accounts, an annual report or a
+    part of a year. A key figure such a document prints without a year is the plan's, for its first year."""
+    stem = re.sub(r"[_\-.]+", " ", layout.file_name.rsplit(".", 1)[0])
+    title = [" ".join(line.text.split()) for line in layout.lines[:12] if line.page == 1 and line.text.strip()][:4]
+    for text in [*title, stem]:
+        if _PLAN_NAME.search(text) and not _NOT_PLAN.search(text):
+            named = years_in(text)
+            if named:
+                return min(named)
+        elif _NOT_PLAN.search(text):
+            return None  # "Årsmelding 2025" on the title page: an account of a year, whatever the file is called
+    return None
+
+
 def _caption_year(table: Table) -> int | None:
     """The one year a table's caption names ("Faste årsverk pr 31.12.2010"), or None when it names none or several."""
     years = set(years_in(table.caption or ""))
@@ -408,6 +433,7 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
     scales = {t.number: inferred.get(t.number) or _corroborated(t, stated) or _content_scale(t) or table_scale(t)
               for t in layout.tables}
     totals = _operating_totals(layout, scales)
+    plan_year = document_plan_year(layout)
     from flows.reports.prose import not_a_table
 
     for table in layout.tables:
@@ -487,6 +513,11 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                     year = int(m.group(1)) if m else None  # "Lønnsoppgaver 2020"
                 if year is None and single_column and not years_in(row.label):
                     year = _caption_year(table)  # "Faste årsverk pr 31.12.2010" over "Enhet | Årsverk"
+                planned = year is None and period is None and plan_year is not None and column is not None \
+                    and column.scenario in ("other", "budget") and not column.note and not years_in(row.label) \
+                    and not _caption_year(table) and not any(c.year for c in table.columns)
+                if planned:  # a key figure of a budget document printing no year: the plan's, for its first year
+                    year = plan_year
                 out.append(ReportCell(
                     document_id=document_id, file_name=layout.file_name, page=row.page, line=row.line,
                     table_number=table.number, caption=table.caption,
@@ -494,7 +525,7 @@ def cells_of(layout: Layout, document_id: str) -> list[ReportCell]:
                     row_label=row.label, row_code=row.code, parent_row=row.parent, row_order=order,
                     column_label=label, column_index=col_index,
                     column_year=year,
-                    scenario="budget" if col_index in plan_years else column.scenario if column else "other",
+                    scenario="budget" if col_index in plan_years or planned else column.scenario if column else "other",
                     printed=printed, value=round(value * scale, 6), scale=scale, scale_method=method,
                     is_percent=is_pct, excerpt=row.text[:300], corner=table.corner or "", column_period=period,
                     row_organisation=bodies.get(order - 1),

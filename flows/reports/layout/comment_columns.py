@@ -82,7 +82,9 @@ def _cut_plain(lines: list[Line]) -> list[Line]:
             out.append(line)
             k += 1
             continue
-        out.append(replace(line, text=line.text[:at].rstrip(), header=True))
+        # the head over the figures stays a head ("Nøkkeltall  2024"); a head left with the label column's only names no
+        # column
+        out.append(replace(line, text=line.text[:at].rstrip(), header=len(cells) > 2))
         cut = dict(rows)
         comments = []
         for i in range(k + 1, j):
@@ -109,7 +111,7 @@ def _cut_grid(lines: list[Line]) -> list[Line]:
             continue
         seen.add(tid)
         segs = line.segs
-        if len(segs) < 3 or not COMMENT_HEAD.match(segs[-1].text.strip()) \
+        if len(segs) < 2 or segs[-1].x0 <= segs[0].x0 or not COMMENT_HEAD.match(segs[-1].text.strip()) \
                 or any(COMMENT_HEAD.match(s.text.strip()) for s in segs[:-1]):
             continue
         drop[tid] = segs[-1].x0
