@@ -386,6 +386,8 @@ def best_labels(index: LabelIndex, terms: Terms, exclude: set[str], names: froze
         own_full, own_partial = [m for m in full if printed(m.label)], [m for m in partial if printed(m.label)]
         if own_full:  # a row of theirs named in full; one named by its leading word never hides a full name
             full, partial = own_full, own_partial
+        elif own_partial and not full:  # rows of theirs named by their leading word: another report's never compete
+            partial = own_partial
     if full:
         top = max(m.weight for m in full)
         best = [m for m in full if m.weight >= top - 1e-9]
@@ -416,7 +418,45 @@ def best_labels(index: LabelIndex, terms: Terms, exclude: set[str], names: froze
         return []
     first = partial[0]
     # the same question words named the same way: the labels fit equally well, however much else they print
-    return [m for m in partial if abs(m.weight - first.weight) < 1e-9 and m.used == first.used]
+    tied = [m for m in partial if abs(m.weight - first.weight) < 1e-9 and m.used == first.used]
+    if len(tied) >= 2 and all(subgroup_row(m.label) for m in tied) and not _group_asked(terms, tied):
+        # «Innbyggere i pensjonsalder (67 år og eldre)» / «Innbyggere i arbeidsfør alder (16 til 66 år)» tie for a
+        # question that asks no group: the one row named by the same words that is no group's
+        # («Innbyggertall ved utgangen av 2024») is the whole the question asks
+        whole = [m for m in partial if m.used == first.used and not subgroup_row(m.label)
+                 and m.weight >= first.weight - _SUBGROUP_SLACK]
+        if len({m.label.lower() for m in whole}) == 1:
+            return whole[:1]
+    return tied
+
+
+# a row qualified as a group of a whole: an age band, a "herav"/"av dette" part, a group by age or stage of life
+_SUBGROUP = re.compile(
+    r"(?i)\b(?:herav|hvorav|derav|herunder|av\s+dette|av\s+disse|varav|of\s+which)\b"
+    r"|\d+\s*(?:-|–|til|to)\s*\d+\s*(?:år|years?)\b|\b\d+\s*(?:år|years?)\s*(?:og|eller|and|or)\s*(?:eldre|over|older|above)\b"
+    r"|\b(?:under|over|above|below)\s+\d+\s*(?:år|years?)\b|\b\d+\s*år\s*\+|\b\d+\+"
+    r"|\bi\s+(?:pensjonsalder|arbeidsfør\s+alder|yrkesaktiv\s+alder|alderen|skolealder|barnehagealder)\b")
+# words that ask a group by age or part ("eldre", "older", "retirement", "herav"), whatever language
+_GROUP_WORD = re.compile(r"(?i)eldre|yngre|older|younger|elderly|aged?|alder(?:en)?|pensjonsalder|retirement|pension|"
+                         r"pensjonist(?:er)?|pensioners?|barn|children|unge|youth|herav|hvorav|varav|derav")
+_SUBGROUP_SLACK = 0.5  # letters of weight a compound's part ("innbygger" of "innbyggertall") weighs less than the word
+
+
+def _group_asked(terms: Terms, labels: list) -> bool:
+    """The question names a group: a group's words ("67 år og eldre", "herav") or a word of a group row's own that
+    the row's shared words are not ("pensjonsalder", "eldre")."""
+    from app.engine.wordforms import content_stems
+
+    if _SUBGROUP.search(" ".join(terms.words)) or any(_GROUP_WORD.fullmatch(w) for w in terms.words):
+        return True
+    own = [set(content_stems(m.label.replace("(", " ").replace(")", " "))) for m in labels]
+    shared = set.intersection(*own) if own else set()
+    return any(term_present(t, terms) for ts in own for t in ts - shared)
+
+
+def subgroup_row(label: str) -> bool:
+    """The row is a group of a whole ("Innbyggere 67 år og eldre", "herav sykehjem", "i pensjonsalder")."""
+    return bool(_SUBGROUP.search(label))
 
 
 _ACRONYM = re.compile(r"(?<![\w])([A-ZÆØÅÄÖ]{2,5})(?![\w])")
