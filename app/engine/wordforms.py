@@ -808,11 +808,24 @@ def _term_present(term: str, terms: Terms, fuzzy_min: int) -> bool:
     for s in terms.stems:
         if len(term) >= 4 and (s.startswith(term) or s.endswith(term)) and len(s) - len(term) >= 3:
             return True  # "driftsinntekt" covers "inntekt"; "sjukefråvær" covers "fravær"
+    if len(term) >= 4 and _folded_in(term, terms.stems):
+        return True  # the same word in another Scandinavian spelling: "sociala" ~ "sosiale", "Löner" ~ "lønn"
     if len(term) >= fuzzy_min:
         for s in terms.stems:
             if abs(len(s) - len(term)) <= 2 and fuzz.ratio(s, term) >= FUZZY_RATIO:
                 return True
     return False
+
+
+def _folded_in(term: str, stems: frozenset[str]) -> bool:
+    """A label stem whose spelling skeleton (`fold`) is a question stem's, or is it with a Swedish or Danish plural
+    ending the stemmer left on ("löner" ~ "lønn", "avgifter" are stemmed alike already)."""
+    f = fold(term)
+    folded = {fold(s) for s in stems if len(s) >= 3}
+    if f in folded:
+        return True
+    m = re.fullmatch(r"(.{3,})(?:er|ar|or)", f)
+    return bool(m) and m.group(1) in folded
 
 
 @dataclass(frozen=True)
