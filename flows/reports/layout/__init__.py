@@ -88,8 +88,8 @@ def read_layout(path: str | Path, data: bytes | None = None) -> Layout:
     """The lines and tables of one report file; raises DocumentError when it cannot be read."""
     from flows.reports.layout.boilerplate import blank_boilerplate
     from flows.reports.layout.broken_heads import expand_broken_heads
-    from flows.reports.layout.comment_columns import cut_comment_columns
     from flows.reports.layout.comma_groups import ungroup_comma_figures
+    from flows.reports.layout.comment_columns import cut_comment_columns
     from flows.reports.layout.counted import expand_counted
     from flows.reports.layout.glued_labels import split_glued_labels
     from flows.reports.layout.group_heads import merge_group_heads
