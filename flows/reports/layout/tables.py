@@ -566,8 +566,9 @@ def _header_above(lines: list[Line], reads: list[_Read], start: int) -> list[int
     skipped = 0
     while k >= 0 and lines[k].page == lines[start].page and len(out) < 3:
         kind = reads[k].kind
-        if out and lines[out[0]].table_id is not None and lines[k].table_id is None and lines[k].segs is None:
-            break  # a line of text over a real table's head ("Sykefravær etter tredje tertial 2023") is no head of it
+        if out and lines[out[0]].table_id is not None and lines[k].table_id is None and lines[k].segs is None \
+                and len(lines[k].text.split()) > 3:
+            break  # a caption over a real table's head ("Sykefravær etter tredje tertial 2023") is no head of it
         if kind == "header":
             out.insert(0, k)
         elif kind == "blank" or kind == "dash":
