@@ -15,6 +15,7 @@ from datetime import date, datetime
 from functools import cached_property
 
 from app.engine.wordforms import LabelIndex
+from flows.tickets.infer import technical_column
 from flows.tickets.presets import FILE_NOISE_WORDS as _FILE_NOISE  # file-name words naming no export
 
 TICKET_DIMENSIONS = ("category", "category_main", "subcategory", "priority_source", "priority", "status", "channel",
@@ -535,6 +536,8 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                     "select attribute, count(distinct value), count(value_number) >= 0.9 * count(*), "
                     "max(item_count) > 1, list(distinct source_system) from fct_ticket_attribute "
                     "group by 1 order by 1").fetchall():
+                if technical_column(str(name)):
+                    continue  # an API's bookkeeping ("project.$type" = "Project"): no dimension a question asks for
                 attr = TicketAttribute(str(name), int(distinct), bool(numeric), bool(listed), tuple(systems or ()))
                 if distinct <= MAX_VALUES:
                     attr.values = [str(v) for (v,) in con.execute(

@@ -423,6 +423,8 @@ OBJECT_WORDS = frozenset({"organization", "organisation", "org", "company", "cus
 def _score(field: str, profile: ColumnProfile) -> int:
     if NEGATIVE.get(field, set()) & set(profile.words):
         return 0
+    if field != "ticket_id" and technical_column(profile.name):
+        return 0  # "project.$type", "reporter.$type": a serializer's class name, no business dimension
     if field == "ticket_id" and "." in profile.name and OBJECT_WORDS & set(header_words(profile.name.rsplit(".", 1)[0])):
         return 0
     # a nested object's code ("organization.id") says less than its name ("organization.name") of the same object
@@ -441,6 +443,20 @@ def _score(field: str, profile: ColumnProfile) -> int:
     if field == "ticket_id" and len(profile.words) == 1 and profile.words[0] in ID_HEADER_WORDS:
         return max(2, word_weight(field, profile.words[0]))  # the whole header is an id word ("Ref", "No.")
     return sum(word_weight(field, w) for w in profile.words) - code
+
+
+def technical_column(name: str) -> bool:
+    """A column an API writes for its own bookkeeping, never a dimension of the ticket: a part of its (nested) name
+    marked with "$" or "@" ("project.$type", "reporter.$type", "@odata.etag", "value.$id")."""
+    return any(part.strip().startswith(("$", "@")) for part in re.split(r"[.:/]", name))
+
+
+def _states_sla_verdicts(p: ColumnProfile) -> bool:
+    """A column whose every value states an SLA verdict ("Within SLA" / "SLA Violated" under "First Response Status"):
+    a verdict about one target, never the ticket's state."""
+    values = [v for v in p.values if not no_verdict(v)]
+    return len(values) >= 1 and all(sla_verdict(v) is not None for v in values) and (
+        sla_words(p.words) or any(sla_words(header_words(v)) for v in values))
 
 
 def _names_a_subject(name: str) -> bool:
@@ -845,7 +861,8 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
 
     counts = ("reopen_count", "reassignment_count")  # "state_history.reopen_count" is a count, not a state
     status = _best("status", profiles, taken, lambda p: not is_date(p) and small_set(p)
-                   and not any(word_weight(f, w) > 0 for f in counts for w in p.words))
+                   and not any(word_weight(f, w) > 0 for f in counts for w in p.words)
+                   and not _states_sla_verdicts(p))
     if status:
         p = status[0]
         known = sum(normalise_status(v) != "other" for v in p.values)

@@ -8,6 +8,7 @@ the exports (a field the exports lack) make it refuse rather than count somethin
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import timedelta
 
@@ -936,6 +937,27 @@ def only_tickets(vocab) -> bool:
     return bool(data is not None and data.tickets is not None and data.tickets.rows and not data.documents
                 and not getattr(vocab, "coverage", None) and not data.prose_figures and not data.account_years
                 and (data.cells is None or not data.cells.years) and not data.event_years)
+
+
+# Words a helpdesk export or its users write for a state or a figure, read as the words the ticket families know
+# (only in a ticket question: "fullført" in a report question keeps its own meaning). "fullført ved utgangen av 2025"
+# = resolved by then; "completed" = resolved; "ferdigstilt" = resolved.
+TICKET_SYNONYMS = {
+    "fullført": "løst", "fullførte": "løste", "fullførd": "løyst", "fullførde": "løyste", "fullførast": "løysast",
+    "fullføres": "løses", "ferdigstilt": "løst", "ferdigstilte": "løste", "ferdigstillt": "løst",
+    "completed": "resolved", "complete": "resolved", "completion": "resolution", "finished": "resolved",
+    "ufullført": "uløst", "ufullførte": "uløste", "uncompleted": "unresolved", "incomplete": "unresolved",
+}
+_SYNONYM_WORDS = re.compile(r"(?<!\w)(" + "|".join(sorted(TICKET_SYNONYMS, key=len, reverse=True)) + r")(?!\w)")
+
+
+def ticket_wording(q: Question, vocab) -> Question:
+    """The question as the ticket families read it: the words of TICKET_SYNONYMS replaced by the words they stand for,
+    when the warehouse holds tickets and the question is about them; else the question itself."""
+    if not _SYNONYM_WORDS.search(q.text) or not is_ticket_question(q, vocab):
+        return q
+    text = _SYNONYM_WORDS.sub(lambda m: TICKET_SYNONYMS[m.group(1)], q.text)
+    return dataclasses.replace(q, text=text)
 
 
 def is_ticket_question(q: Question, vocab) -> bool:
