@@ -1316,6 +1316,9 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         filters.setdefault(dim, []).extend(same if best.label in parts else same[:3])
         dim_used = set(best.used).union(*(x.used for x in matches if x.label in held))
         dim_used |= _close_words(q, list(held))
+        if not dim_used:  # matched through a translation ("printer" ~ «Skriver»): the question's words that gave it
+            label_terms = {t for x in held for t in index.terms_of(x)}
+            dim_used = {stem(w) for w in terms.words if {stem(t) for t in words(to_norwegian(w))} & label_terms}
         by_dim[dim] = dim_used
         used |= dim_used
     # one word is one filter: "i kategorien Skole" is the category, not also the group "Skole-IKT" — the field the
