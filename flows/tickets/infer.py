@@ -647,13 +647,18 @@ _SUB_PREFIXES = ("sub", "under", "del", "unter")
 _CATEGORY_WORDS = ("category", "kategori", "kategorie")
 
 
-def _subcategory_column(profiles: list[ColumnProfile], taken: set[int]) -> ColumnProfile | None:
-    """The free column whose header names a subcategory (one word, or "sub" written apart from the category word)."""
+def _subcategory_column(profiles: list[ColumnProfile], taken: set[int],
+                        category: ColumnProfile | None = None) -> ColumnProfile | None:
+    """The free column whose header names a subcategory (one word, or "sub" written apart from the category word), or
+    the category column's header with "sub" before it ("Sub-Issue Type" beside "Issue Type")."""
     for p in profiles:
         if p.position in taken or p.date_rate >= 0.5 or not p.values:
             continue
         glued = set(p.words) | {a + b for a, b in zip(p.words, p.words[1:])}
         if any(w.startswith(_SUB_PREFIXES) and w.endswith(_CATEGORY_WORDS) for w in glued):
+            return p
+        if category is not None and len(p.words) > 1 and p.words[0] in _SUB_PREFIXES \
+                and p.words[1:] == category.words:
             return p
     return None
 
@@ -929,7 +934,8 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
             take(field, found, f"values name organisations ({', '.join(found.values[:3])}); {found.distinct} distinct values")
 
 
-    if sub := _subcategory_column(profiles, taken):
+    category = next((p for p in profiles for c in choices if c.field == "category" and c.column == p.name), None)
+    if sub := _subcategory_column(profiles, taken, category):
         take("subcategory", sub, f"header names the level below the category ({sub.name!r}); "
                                  f"{sub.distinct} distinct values")
 
