@@ -99,6 +99,7 @@ class TicketAttribute:
 class TicketVocabulary:
     columns: frozenset[str] = frozenset()
     values: dict[str, LabelIndex] = field(default_factory=dict)   # dimension -> its values as exported
+    category_paths: bool = False  # fct_ticket.category_path holds paths: a breakdown by category shows them
     raw_values: dict[str, list[str]] = field(default_factory=dict)
     first: date | None = None
     last: date | None = None
@@ -452,6 +453,9 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
         n, dated, first, last = con.execute(
             "select count(*), count(created_date), min(created_date), max(created_date) from fct_ticket").fetchone()
         tv.rows, tv.dated_rows, tv.first, tv.last = int(n or 0), int(dated or 0), first, last
+        # an export whose categories are paths, split into category and subcategory (stg_tickets)
+        tv.category_paths = "category_path" in cols and bool(
+            con.execute("select count(category_path) > 0 from fct_ticket").fetchone()[0])
         if "fct_ticket_daily" in present and {"date_day", "organisation_key", "ticket_count"} <= _columns(
                 con, "fct_ticket_daily"):
             daily_n = con.execute("select coalesce(sum(ticket_count), 0) from fct_ticket_daily").fetchone()[0]

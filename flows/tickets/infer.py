@@ -1079,6 +1079,10 @@ def _sla_column(profiles: list[ColumnProfile], taken: set[int]) -> tuple[ColumnP
             continue
         if set(p.words) & SLA_NOT_VERDICT_WORDS or sla_role(p.name, p.values) == "sla_excluded":
             continue  # which SLA applies ("sla_id" = 1), or that none does ("excludefromsla"): no verdict
+        if any(w.startswith(RESPONSE_STEMS) for w in p.words):
+            # the first response's verdict ("First Response Status", "Svarfrist brutt"): never the ticket's (the
+            # resolution's) verdict, even alone; it stays a column of its own, which a response question reads
+            continue
         values = [v for v in p.values if not no_verdict(v)]  # "Annullert", "Canceled": no verdict, read as null
         if len(values) < 2:
             values = list(p.values)

@@ -2012,6 +2012,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                                "t.ticket_key and e.assignment_group is not null order by e.event_seq limit 1), "
                                "t.assignment_group)")
             at_creation = True
+        elif col == "category" and getattr(tv, "category_paths", False) and "subcategory" not in (dim_col, dim2_col):
+            # a category read as a path ("Klient > PC": category Klient, subcategory PC): each path as exported, the
+            # categories its export names (a category that is no path is itself)
+            group_exprs.append("coalesce(t.category_path, t.category)")
         else:
             group_exprs.append(f"t.{col}")
         group_cols.append(name)

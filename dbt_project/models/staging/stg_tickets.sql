@@ -44,6 +44,8 @@ final as (
         priority_source,
         case when category_is_path then category_top else category end as category,
         category_top as category_main,
+        -- the path as exported, for a category read as a path (null otherwise): what a breakdown by category shows
+        case when category_is_path and category_top != trim(category) then trim(category) end as category_path,
         case when category_is_path then {{ category_below_top_level('category') }} else subcategory end
             as subcategory,
         channel,

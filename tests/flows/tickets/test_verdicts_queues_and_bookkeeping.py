@@ -81,3 +81,12 @@ def test_an_api_bookkeeping_column_is_no_category():
                                             ("customFields.Type", False), ("Type", False), ("Sub-Issue Type", False)])
 def test_technical_column_names(name, technical):
     assert technical_column(name) is technical
+
+
+@pytest.mark.parametrize("header", ["First Response Status", "Svarfrist brutt"])
+def test_a_first_response_verdict_alone_is_not_the_tickets_verdict(header):
+    values = ("Within SLA", "SLA Violated") if "Status" in header else ("Nei", "Ja")
+    rows = [[str(700 + i), f"2024-01-{1 + i % 27:02d} 10:00", f"2024-02-{1 + i % 27:02d} 10:00",
+             ("Etne kommune", "Bokn kommune")[i % 2], values[i % 3 == 0]] for i in range(40)]
+    chosen = _chosen(["Saksnr", "Opprettet", "Løst", "Kunde", header], rows)
+    assert not {"sla_met", "sla_breached", "status"} & set(chosen)
