@@ -354,6 +354,14 @@ def read(q: Question, vocab) -> Reading | None:
         where.append(tickets.in_ranges(f"cast({tickets.resolved_end(tv)} as date)" if resolved else "t.created_date",
                                        ranges))
     filters, _ = tickets._value_filters(q, tv, tickets.GENERIC | used | source_words)
+    # the value this column holds, read by another export as its category ("Tilgang" of a path «Tilgang > Passord»
+    # there, the «Category» column here): no filter on the canonical field, which no ticket of this export has so
+    held = getattr(tv, "value_systems", {}) or {}
+    mine = {s.system for s in chosen}
+    for col in [c for c, vals in filters.items() if c in held and vals and values
+                and {normalise(v) for v in vals} <= {normalise(v) for v in values}]:
+        if not any(held[col].get(v, frozenset()) & mine for v in filters[col]):
+            filters.pop(col)
     # the organisation named ("timer brukt på saker fra <kunde>") filters like every ticket count, once: by its key,
     # never again by the same name as a value
     org_conds, _, org_names = tickets.organisation_conditions(q, vocab, tv)
