@@ -99,7 +99,8 @@ class TicketAttribute:
 class TicketVocabulary:
     columns: frozenset[str] = frozenset()
     values: dict[str, LabelIndex] = field(default_factory=dict)   # dimension -> its values as exported
-    category_paths: bool = False  # fct_ticket.category_path holds paths: a breakdown by category shows them
+    # the exports whose categories are paths (fct_ticket.category_path): a breakdown by category shows the paths
+    category_paths: frozenset[str] = frozenset()
     raw_values: dict[str, list[str]] = field(default_factory=dict)
     first: date | None = None
     last: date | None = None
@@ -454,8 +455,9 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
             "select count(*), count(created_date), min(created_date), max(created_date) from fct_ticket").fetchone()
         tv.rows, tv.dated_rows, tv.first, tv.last = int(n or 0), int(dated or 0), first, last
         # an export whose categories are paths, split into category and subcategory (stg_tickets)
-        tv.category_paths = "category_path" in cols and bool(
-            con.execute("select count(category_path) > 0 from fct_ticket").fetchone()[0])
+        if "category_path" in cols:
+            tv.category_paths = frozenset(str(s) for (s,) in con.execute(
+                "select distinct source_system from fct_ticket where category_path is not null").fetchall())
         if "fct_ticket_daily" in present and {"date_day", "organisation_key", "ticket_count"} <= _columns(
                 con, "fct_ticket_daily"):
             daily_n = con.execute("select coalesce(sum(ticket_count), 0) from fct_ticket_daily").fetchone()[0]

@@ -1653,6 +1653,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
         # an export with one category column written as a path ("Tilgang > Passord"): its subcategory is the path's
         # lower level, so the paths themselves are the breakdown (said in the answer)
         dim_col, leaf_path = "category", True
+    elif dim_col == "subcategory" and chosen and {s.system for s in chosen} <= getattr(tv, "category_paths", set()):
+        # ... and so for an export whose category paths were split into category and subcategory (stg_tickets)
+        dim_col, leaf_path = "category", True
     if dim is not None:
         held = tv.organisations if dim_col == "organisation_key" else len(tv.raw_values.get(dim_col, ()))
         if chosen and not any(dim_col in s.filled for s in chosen):
@@ -2012,7 +2015,7 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                                "t.ticket_key and e.assignment_group is not null order by e.event_seq limit 1), "
                                "t.assignment_group)")
             at_creation = True
-        elif col == "category" and getattr(tv, "category_paths", False) and "subcategory" not in (dim_col, dim2_col):
+        elif col == "category" and getattr(tv, "category_paths", ()) and "subcategory" not in (dim_col, dim2_col):
             # a category read as a path ("Klient > PC": category Klient, subcategory PC): each path as exported, the
             # categories its export names (a category that is no path is itself)
             group_exprs.append("coalesce(t.category_path, t.category)")

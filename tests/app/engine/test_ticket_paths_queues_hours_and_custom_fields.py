@@ -159,3 +159,16 @@ def test_a_priority_word_meets_a_custom_priority_field(engine, made):
     high = sum(PRIORITIES[n % 4] == "Høy" and rec["created"].startswith("2023") for n, rec in enumerate(records))
     r = _ask(engine, "Hvor mange saker hadde prioritet Høy i 2023?")
     assert [row[-1] for row in r["rows"]] == [high], r["answer"]
+
+
+def test_a_breakdown_by_category_shows_the_paths_as_exported(engine, made):
+    rows, records = made[1]
+    counts: dict[str, int] = {}
+    for r in rows:
+        if _in(2024, r):
+            counts[r["Issue Type"]] = counts.get(r["Issue Type"], 0) + 1
+    for n, rec in enumerate(records):
+        if rec["created"].startswith("2024"):
+            counts[TYPES[n % 3]] = counts.get(TYPES[n % 3], 0) + 1
+    r = _ask(engine, "Hvor mange saker per kategori i 2024?")
+    assert {row[0]: row[-1] for row in r["rows"]} == counts, r["answer"]
