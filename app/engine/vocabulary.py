@@ -15,6 +15,7 @@ from datetime import date, datetime
 from functools import cached_property
 
 from app.engine.wordforms import LabelIndex
+from flows.tickets.infer import technical_column
 from flows.tickets.presets import FILE_NOISE_WORDS as _FILE_NOISE  # file-name words naming no export
 
 TICKET_DIMENSIONS = ("category", "category_main", "subcategory", "priority_source", "priority", "status", "channel",
@@ -98,6 +99,8 @@ class TicketAttribute:
 class TicketVocabulary:
     columns: frozenset[str] = frozenset()
     values: dict[str, LabelIndex] = field(default_factory=dict)   # dimension -> its values as exported
+    # the exports whose categories are paths (fct_ticket.category_path): a breakdown by category shows the paths
+    category_paths: frozenset[str] = frozenset()
     raw_values: dict[str, list[str]] = field(default_factory=dict)
     first: date | None = None
     last: date | None = None
@@ -451,6 +454,10 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
         n, dated, first, last = con.execute(
             "select count(*), count(created_date), min(created_date), max(created_date) from fct_ticket").fetchone()
         tv.rows, tv.dated_rows, tv.first, tv.last = int(n or 0), int(dated or 0), first, last
+        # an export whose categories are paths, split into category and subcategory (stg_tickets)
+        if "category_path" in cols:
+            tv.category_paths = frozenset(str(s) for (s,) in con.execute(
+                "select distinct source_system from fct_ticket where category_path is not null").fetchall())
         if "fct_ticket_daily" in present and {"date_day", "organisation_key", "ticket_count"} <= _columns(
                 con, "fct_ticket_daily"):
             daily_n = con.execute("select coalesce(sum(ticket_count), 0) from fct_ticket_daily").fetchone()[0]
@@ -535,6 +542,8 @@ def load_data_vocabulary(con, present: set[str]) -> DataVocabulary:
                     "select attribute, count(distinct value), count(value_number) >= 0.9 * count(*), "
                     "max(item_count) > 1, list(distinct source_system) from fct_ticket_attribute "
                     "group by 1 order by 1").fetchall():
+                if technical_column(str(name)):
+                    continue  # an API's bookkeeping ("project.$type" = "Project"): no dimension a question asks for
                 attr = TicketAttribute(str(name), int(distinct), bool(numeric), bool(listed), tuple(systems or ()))
                 if distinct <= MAX_VALUES:
                     attr.values = [str(v) for (v,) in con.execute(

@@ -160,6 +160,10 @@ EN_TO_NB = {
     "software": ("programvare",), "sw": ("programvare",), "hardware": ("maskinvare",), "require": ("krev", "krav"),
     "insert": ("registrer",), "verified": ("verifiser",), "duplicate": ("duplikat",), "invalid": ("ugyldig",),
     "intervention": ("inngrep", "tiltak"),
+    # what a helpdesk's categories name ("Klient > Skriver", "Tilgang > Passord", "Nettverk::VPN")
+    "printer": ("skriver", "skrivar", "printer"), "printers": ("skriver", "skrivar", "printer"),
+    "printing": ("utskrift", "skriver"), "password": ("passord",), "passwords": ("passord",),
+    "network": ("nettverk",), "networks": ("nettverk",),
     # report measures the concept glossary (account_glosses.csv) holds, by their one Norwegian word
     "attendance": "nærvær", "target": "mål", "goal": "mål", "department": "avdeling", "departments": "avdeling",
     "reorganisation": "omorganisering", "reorganization": "omorganisering", "restructuring": "omorganisering",

@@ -6,3 +6,13 @@
 {% macro category_top_level(expr) -%}
 nullif(trim(regexp_replace({{ expr }}, '\s*(>|»|→|::|\||\s/\s).*$', '')), '')
 {%- endmacro %}
+{#
+  The levels below the first of a category written as a path ("Klient > Skriver" -> "Skriver", "Programvare >
+  Fagsystem > Visma" -> "Fagsystem > Visma", "Nettverk::VPN" -> "VPN"); null for a category that is no path.
+#}
+{% macro category_below_top_level(expr) -%}
+nullif(trim(regexp_replace(
+    substr({{ expr }}, length(regexp_replace({{ expr }}, '(>|»|→|::|\||\s/\s).*$', '')) + 1),
+    '^\s*(>|»|→|::|\||/)\s*', ''
+)), '')
+{%- endmacro %}

@@ -423,6 +423,8 @@ OBJECT_WORDS = frozenset({"organization", "organisation", "org", "company", "cus
 def _score(field: str, profile: ColumnProfile) -> int:
     if NEGATIVE.get(field, set()) & set(profile.words):
         return 0
+    if field != "ticket_id" and technical_column(profile.name):
+        return 0  # "project.$type", "reporter.$type": a serializer's class name, no business dimension
     if field == "ticket_id" and "." in profile.name and OBJECT_WORDS & set(header_words(profile.name.rsplit(".", 1)[0])):
         return 0
     # a nested object's code ("organization.id") says less than its name ("organization.name") of the same object
@@ -441,6 +443,20 @@ def _score(field: str, profile: ColumnProfile) -> int:
     if field == "ticket_id" and len(profile.words) == 1 and profile.words[0] in ID_HEADER_WORDS:
         return max(2, word_weight(field, profile.words[0]))  # the whole header is an id word ("Ref", "No.")
     return sum(word_weight(field, w) for w in profile.words) - code
+
+
+def technical_column(name: str) -> bool:
+    """A column an API writes for its own bookkeeping, never a dimension of the ticket: a part of its (nested) name
+    marked with "$" or "@" ("project.$type", "reporter.$type", "@odata.etag", "value.$id")."""
+    return any(part.strip().startswith(("$", "@")) for part in re.split(r"[.:/]", name))
+
+
+def _states_sla_verdicts(p: ColumnProfile) -> bool:
+    """A column whose every value states an SLA verdict ("Within SLA" / "SLA Violated" under "First Response Status"):
+    a verdict about one target, never the ticket's state."""
+    values = [v for v in p.values if not no_verdict(v)]
+    return len(values) >= 1 and all(sla_verdict(v) is not None for v in values) and (
+        sla_words(p.words) or any(sla_words(header_words(v)) for v in values))
 
 
 def _names_a_subject(name: str) -> bool:
@@ -631,13 +647,18 @@ _SUB_PREFIXES = ("sub", "under", "del", "unter")
 _CATEGORY_WORDS = ("category", "kategori", "kategorie")
 
 
-def _subcategory_column(profiles: list[ColumnProfile], taken: set[int]) -> ColumnProfile | None:
-    """The free column whose header names a subcategory (one word, or "sub" written apart from the category word)."""
+def _subcategory_column(profiles: list[ColumnProfile], taken: set[int],
+                        category: ColumnProfile | None = None) -> ColumnProfile | None:
+    """The free column whose header names a subcategory (one word, or "sub" written apart from the category word), or
+    the category column's header with "sub" before it ("Sub-Issue Type" beside "Issue Type")."""
     for p in profiles:
         if p.position in taken or p.date_rate >= 0.5 or not p.values:
             continue
         glued = set(p.words) | {a + b for a, b in zip(p.words, p.words[1:])}
         if any(w.startswith(_SUB_PREFIXES) and w.endswith(_CATEGORY_WORDS) for w in glued):
+            return p
+        if category is not None and len(p.words) > 1 and p.words[0] in _SUB_PREFIXES \
+                and p.words[1:] == category.words:
             return p
     return None
 
@@ -845,7 +866,8 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
 
     counts = ("reopen_count", "reassignment_count")  # "state_history.reopen_count" is a count, not a state
     status = _best("status", profiles, taken, lambda p: not is_date(p) and small_set(p)
-                   and not any(word_weight(f, w) > 0 for f in counts for w in p.words))
+                   and not any(word_weight(f, w) > 0 for f in counts for w in p.words)
+                   and not _states_sla_verdicts(p))
     if status:
         p = status[0]
         known = sum(normalise_status(v) != "other" for v in p.values)
@@ -912,7 +934,8 @@ def infer_mapping(header: Sequence[str], sample: Sequence[Sequence[str | None]],
             take(field, found, f"values name organisations ({', '.join(found.values[:3])}); {found.distinct} distinct values")
 
 
-    if sub := _subcategory_column(profiles, taken):
+    category = next((p for p in profiles for c in choices if c.field == "category" and c.column == p.name), None)
+    if sub := _subcategory_column(profiles, taken, category):
         take("subcategory", sub, f"header names the level below the category ({sub.name!r}); "
                                  f"{sub.distinct} distinct values")
 
@@ -1056,6 +1079,10 @@ def _sla_column(profiles: list[ColumnProfile], taken: set[int]) -> tuple[ColumnP
             continue
         if set(p.words) & SLA_NOT_VERDICT_WORDS or sla_role(p.name, p.values) == "sla_excluded":
             continue  # which SLA applies ("sla_id" = 1), or that none does ("excludefromsla"): no verdict
+        if any(w.startswith(RESPONSE_STEMS) for w in p.words):
+            # the first response's verdict ("First Response Status", "Svarfrist brutt"): never the ticket's (the
+            # resolution's) verdict, even alone; it stays a column of its own, which a response question reads
+            continue
         values = [v for v in p.values if not no_verdict(v)]  # "Annullert", "Canceled": no verdict, read as null
         if len(values) < 2:
             values = list(p.values)

@@ -52,9 +52,16 @@ FAMILIES = (ticket_lookup, ticket_unknown_customer, ticket_text, ticket_subsets,
 FALLBACK_FAMILIES = (event_year, share, statement_rank, ranking, account_line, cell_lookup, prose, row_count)
 
 
+# the families reading helpdesk exports: they read a ticket question in the words they know (tickets.ticket_wording)
+TICKET_FAMILIES = frozenset(FAMILIES)
+
+
 def read(question: Question, vocab, families=FAMILIES) -> Reading | Refusal | None:
+    worded = None
     for family in families:
-        result = family.read(question, vocab)
+        if family in TICKET_FAMILIES:
+            worded = worded or tickets.ticket_wording(question, vocab)
+        result = family.read(worded if family in TICKET_FAMILIES else question, vocab)
         if result is not None:
             return result
     return None

@@ -55,12 +55,16 @@ HEADER_WORDS = (
     ("wait", "waiting", "waited", "ventetid", "venting", "vente", "ventet", "venta", "queue", "queued", "kø", "køtid"),
     ("response", "responses", "respons", "responstid", "svar", "svartid", "reply", "replies", "answer", "answered"),
     ("seconds", "second", "sekund", "sekunder", "sekundar"),
-    ("effort", "innsats", "arbeid", "arbeidstid", "worked", "work", "jobbet", "jobba"),
+    ("effort", "innsats", "arbeid", "arbeidstid", "worked", "work", "jobbet", "jobba", "arbeidd", "arbeidde",
+     "arbeidet", "arbeida"),
 )
 _KEY = {stem(w): group[0] for group in HEADER_WORDS for w in group}
 # header words that say which of several columns of a kind is meant ("Fix Version" vs "Affected Versions")
 QUALIFIERS = frozenset(("fix", "affected", "component", "label", "sprint", "environment", "assignee", "reporter"))
-NOISE = {"case", "id", "nr", "no", "sek", "min"}
+# ("Total Hours Worked": the header's "total" says the cells are sums, not which column it is)
+NOISE = {"case", "id", "nr", "no", "sek", "min", "total", "totalt", "sum"}
+# the Norwegian plural of an hour ("timer", "timar") shares its stem with the English "time": it names an hours column
+HOURS_PLURALS = frozenset(("timer", "timar", "timene", "timane", "timen"))
 COMMONEST = (r"vanligst\w*", r"vanlegast\w*", r"most common", r"most frequent", r"mest vanlig\w*", r"mest vanleg\w*")
 GENERIC_HEADS = frozenset(("time",))  # the head word of many measures ("waiting time", "response time")
 SPAN = (r"(?:fra|frå|from|between|mellom)\s+(?:\S+\s+){0,5}?(?:til|to|and|og|until|till|through)\s+\S+",)
@@ -96,6 +100,8 @@ def _keys(text: str) -> set[str]:
     keys = {_KEY.get(stem(w), stem(w)) for w in words(text) if len(w) >= 2 and w not in _LOG_NOUNS and w not in verbs}
     if WHO & set(words(text)):
         keys.add("reporter" if verbs else "assignee")
+    if HOURS_PLURALS & set(words(text)):
+        keys.add("hours")
     return keys
 
 
@@ -348,6 +354,14 @@ def read(q: Question, vocab) -> Reading | None:
         where.append(tickets.in_ranges(f"cast({tickets.resolved_end(tv)} as date)" if resolved else "t.created_date",
                                        ranges))
     filters, _ = tickets._value_filters(q, tv, tickets.GENERIC | used | source_words)
+    # the value this column holds, read by another export as its category ("Tilgang" of a path «Tilgang > Passord»
+    # there, the «Category» column here): no filter on the canonical field, which no ticket of this export has so
+    held = getattr(tv, "value_systems", {}) or {}
+    mine = {s.system for s in chosen}
+    for col in [c for c, vals in filters.items() if c in held and vals and values
+                and {normalise(v) for v in vals} <= {normalise(v) for v in values}]:
+        if not any(held[col].get(v, frozenset()) & mine for v in filters[col]):
+            filters.pop(col)
     # the organisation named ("timer brukt på saker fra <kunde>") filters like every ticket count, once: by its key,
     # never again by the same name as a value
     org_conds, _, org_names = tickets.organisation_conditions(q, vocab, tv)
@@ -395,6 +409,10 @@ def read(q: Question, vocab) -> Reading | None:
         stat = "avg" if q.has(*AVG) else "median" if q.has(*MEDIAN) else "sum"
         stat_w = {"sum": ("total", "sum"), "avg": ("mean", "gjennomsnitt"), "median": ("median", "median")}[stat]
         group = f"t.{dim_col}" if dim and dim_col != "organisation_key" else "t.customer_name" if dim else None
+        # "timar arbeidd for A og B": one figure per organisation named, and their total (not when asked "til sammen")
+        per_org = group is None and len(org_names) >= 2 and not q.has(*tickets.TOTAL_CUES)
+        if per_org:
+            group, dim = "t.customer_name", "customer" if en else "kunde"
         sql = (f"select {group + ' as ' + dim + ', ' if group else ''}"
                f"round(cast({stat}(a.value_number) as numeric), 2) as {stat}_value, "  # (hours logged: 531.75)
                f"count(distinct a.ticket_key) as tickets\n" + base + conds
@@ -404,7 +422,11 @@ def read(q: Question, vocab) -> Reading | None:
 
         def sentence(columns, rows, lang):
             if group:
-                return f"{interp}: " + "; ".join(f"{r[0]}: {format_number(r[1])}" for r in rows[:24]) + "."
+                total = ""
+                if per_org and len(rows) > 1:
+                    total = (f"; together {format_number(sum(r[1] or 0 for r in rows))}" if lang == "en" else
+                             f"; til sammen {format_number(sum(r[1] or 0 for r in rows))}")
+                return f"{interp}: " + "; ".join(f"{r[0]}: {format_number(r[1])}" for r in rows[:24]) + total + "."
             r = rows[0]
             return (f"{interp}: {format_number(r[0])} ({format_number(r[1])} tickets)." if lang == "en" else
                     f"{interp}: {format_number(r[0])} ({format_number(r[1])} saker).")

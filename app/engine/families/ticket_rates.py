@@ -448,7 +448,7 @@ def response_verdict(tv, dated) -> tuple[object, bool] | None:
     """The yes/no column of the exports asked that states the first response's SLA verdict (its header names the
     response and the SLA or its breach: «is_first_response_overdue», «Svarfrist brutt», «Response SLA met»), and
     whether it states the breach; None when none does."""
-    from flows.tickets.flags import breach_words, flag_values, sla_words
+    from flows.tickets.flags import breach_words, flag_values, no_verdict, sla_verdict, sla_words
     from flows.tickets.infer import RESPONSE_STEMS as HEADER_RESPONSE
     from flows.tickets.infer import header_words
 
@@ -457,12 +457,19 @@ def response_verdict(tv, dated) -> tuple[object, bool] | None:
         if not systems & set(attr.systems) or not attr.values:
             continue
         hw = header_words(attr.name)
-        if not any(w.startswith(HEADER_RESPONSE) for w in hw) or not (sla_words(hw) or breach_words(hw)):
+        if not any(w.startswith(HEADER_RESPONSE) for w in hw):
             continue
-        reading = flag_values(attr.values)
-        if reading is None or reading[0] != "":
-            continue  # only a yes/no column answers its header's statement
-        return attr, breach_words(hw)
+        values = [v for v in attr.values if not no_verdict(v)]
+        reading = flag_values(values)
+        if reading is None:
+            continue
+        if reading[0] == "":  # a yes/no column answers its header's statement
+            if sla_words(hw) or breach_words(hw):
+                return attr, breach_words(hw)
+        elif all(sla_verdict(v) is not None for v in values):
+            # two phrases stating the verdict themselves («First Response Status» = "Within SLA" / "SLA Violated"):
+            # the flag is true where its phrase holds, a breach when that phrase says the level was broken
+            return attr, sla_verdict(reading[0]) is False
     return None
 
 

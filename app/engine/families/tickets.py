@@ -8,6 +8,7 @@ the exports (a field the exports lack) make it refuse rather than count somethin
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import timedelta
 
@@ -938,6 +939,27 @@ def only_tickets(vocab) -> bool:
                 and (data.cells is None or not data.cells.years) and not data.event_years)
 
 
+# Words a helpdesk export or its users write for a state or a figure, read as the words the ticket families know
+# (only in a ticket question: "fullført" in a report question keeps its own meaning). "fullført ved utgangen av 2025"
+# = resolved by then; "completed" = resolved; "ferdigstilt" = resolved.
+TICKET_SYNONYMS = {
+    "fullført": "løst", "fullførte": "løste", "fullførd": "løyst", "fullførde": "løyste", "fullførast": "løysast",
+    "fullføres": "løses", "ferdigstilt": "løst", "ferdigstilte": "løste", "ferdigstillt": "løst",
+    "completed": "resolved", "complete": "resolved", "completion": "resolution", "finished": "resolved",
+    "ufullført": "uløst", "ufullførte": "uløste", "uncompleted": "unresolved", "incomplete": "unresolved",
+}
+_SYNONYM_WORDS = re.compile(r"(?<!\w)(" + "|".join(sorted(TICKET_SYNONYMS, key=len, reverse=True)) + r")(?!\w)")
+
+
+def ticket_wording(q: Question, vocab) -> Question:
+    """The question as the ticket families read it: the words of TICKET_SYNONYMS replaced by the words they stand for,
+    when the warehouse holds tickets and the question is about them; else the question itself."""
+    if not _SYNONYM_WORDS.search(q.text) or not is_ticket_question(q, vocab):
+        return q
+    text = _SYNONYM_WORDS.sub(lambda m: TICKET_SYNONYMS[m.group(1)], q.text)
+    return dataclasses.replace(q, text=text)
+
+
 def is_ticket_question(q: Question, vocab) -> bool:
     tv = vocab.data.tickets if vocab.data else None
     if tv is None or not tv.rows:
@@ -1294,6 +1316,9 @@ def _value_filters(q: Question, tv, skip_words: set[str]) -> tuple[dict[str, lis
         filters.setdefault(dim, []).extend(same if best.label in parts else same[:3])
         dim_used = set(best.used).union(*(x.used for x in matches if x.label in held))
         dim_used |= _close_words(q, list(held))
+        if not dim_used:  # matched through a translation ("printer" ~ «Skriver»): the question's words that gave it
+            label_terms = {t for x in held for t in index.terms_of(x)}
+            dim_used = {stem(w) for w in terms.words if {stem(t) for t in words(to_norwegian(w))} & label_terms}
         by_dim[dim] = dim_used
         used |= dim_used
     # one word is one filter: "i kategorien Skole" is the category, not also the group "Skole-IKT" — the field the
@@ -1627,6 +1652,9 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
             and _paths_only(tv, "category", {s.system for s in chosen}):
         # an export with one category column written as a path ("Tilgang > Passord"): its subcategory is the path's
         # lower level, so the paths themselves are the breakdown (said in the answer)
+        dim_col, leaf_path = "category", True
+    elif dim_col == "subcategory" and chosen and {s.system for s in chosen} <= getattr(tv, "category_paths", set()):
+        # ... and so for an export whose category paths were split into category and subcategory (stg_tickets)
         dim_col, leaf_path = "category", True
     if dim is not None:
         held = tv.organisations if dim_col == "organisation_key" else len(tv.raw_values.get(dim_col, ()))
@@ -1987,6 +2015,10 @@ def read(q: Question, vocab, allow_daily: bool = True, for_measure: bool = False
                                "t.ticket_key and e.assignment_group is not null order by e.event_seq limit 1), "
                                "t.assignment_group)")
             at_creation = True
+        elif col == "category" and getattr(tv, "category_paths", ()) and "subcategory" not in (dim_col, dim2_col):
+            # a category read as a path ("Klient > PC": category Klient, subcategory PC): each path as exported, the
+            # categories its export names (a category that is no path is itself)
+            group_exprs.append("coalesce(t.category_path, t.category)")
         else:
             group_exprs.append(f"t.{col}")
         group_cols.append(name)

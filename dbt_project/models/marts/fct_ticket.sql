@@ -40,6 +40,7 @@ final as (
         tickets.priority_source,
         tickets.category,
         tickets.category_main,
+        tickets.category_path,
         tickets.subcategory,
         tickets.channel,
         tickets.status,

@@ -7,7 +7,24 @@ with source as (
 
 -- a customer written as an e-mail domain or address is the organisation the domain names
 named as (
-    select *, {{ customer_named('customer_org') }} as customer_named from source
+    select
+        *,
+        {{ customer_named('customer_org') }} as customer_named,
+        -- the main category: the first level of a category written as a path ("Programvare > Fagsystem > Visma")
+        {{ category_top_level('category') }} as category_top
+    from source
+),
+
+-- an export whose categories are paths ("Klient > Skriver", "Nettverk::VPN": at least half of its filled ones) and
+-- that has no subcategory column: its category is the first level and its subcategory the levels below
+paths as (
+    select
+        *,
+        count(subcategory) over (partition by source_system) = 0
+        and count(category) over (partition by source_system) > 0
+        and 2 * sum(case when category_top != trim(category) then 1 else 0 end) over (partition by source_system)
+        >= count(category) over (partition by source_system) as category_is_path
+    from named
 ),
 
 final as (
@@ -25,10 +42,12 @@ final as (
         cast({{ to_oslo_time('created_at') }} as date) as created_date,
         upper(priority) as priority,
         priority_source,
-        category,
-        -- the main category: the first level of a category written as a path ("Programvare > Fagsystem > Visma")
-        {{ category_top_level('category') }} as category_main,
-        subcategory,
+        case when category_is_path then category_top else category end as category,
+        category_top as category_main,
+        -- the path as exported, for a category read as a path (null otherwise): what a breakdown by category shows
+        case when category_is_path and category_top != trim(category) then trim(category) end as category_path,
+        case when category_is_path then {{ category_below_top_level('category') }} else subcategory end
+            as subcategory,
         channel,
         status,
         status_source,
@@ -42,7 +61,7 @@ final as (
         source_file,
         cast(source_row as bigint) as source_row,
         loaded_at
-    from named
+    from paths
 )
 
 select * from final

@@ -23,6 +23,7 @@ final as (
         priority_source,
         category,
         subcategory,
+        category_path,
         channel,
         status,
         is_resolved,
@@ -31,7 +32,8 @@ final as (
     from tickets
     group by
         created_date, created_year, created_quarter, organisation_key, customer_name, provider_unit_key,
-        source_system, source_file, priority, is_ab_priority, priority_source, category, subcategory, channel,
+        source_system, source_file, priority, is_ab_priority, priority_source, category, subcategory,
+        category_path, channel,
         status, is_resolved, assignment_group
 )
 

@@ -63,7 +63,11 @@ joined as (
         tickets.created_at,
         tickets.created_date,
         coalesce(tickets.resolved_at, tickets.closed_at) as done_at,
-        tickets.status in ('resolved', 'closed', 'cancelled') as is_done,
+        -- an export without a status column: a ticket is done when it has a resolved or closed time
+        coalesce(
+            tickets.status in ('resolved', 'closed', 'cancelled'),
+            tickets.resolved_at is not null or tickets.closed_at is not null
+        ) as is_done,
         staged.reopen_count,
         staged.reopened as export_reopened,
         staged.reassignment_count,
