@@ -40,7 +40,7 @@ from app.engine.wordforms import (
     term_present,
     words,
 )
-from flows.reports.prose import PLAN_WORDS, stated_as_plan  # the plan words have one home: the reader
+from flows.reports.prose import BOUND_BEFORE, PLAN_WORDS, stated_as_plan  # the plan words have one home: the reader
 
 NAME = "prose_figure"
 
@@ -365,12 +365,6 @@ SECOND_ASK = re.compile(
     r"|\b(?:i|in)\s+[a-zæøåäö]+\s+(?:og|and|och)\s+(?:i|in)\s+[a-zæøåäö]+")
 
 
-# a figure printed as a bound ("sjukevikar over 16 dagar", "more than 30 days"): a condition of the statement, not a
-# figure it states
-BOUND_BEFORE = re.compile(r"(?<![\wæøåäö])(?:over|under|above|below|(?:mer|meir|mindre|fleire|flere|fler|more|less|fewer)"
-                          r"\s+(?:enn|än|than)|minst|inntil|opptil|up to|at least|at most|högst|maks\w*)\s*$")
-
-
 # the question asks a plan (a budget, a target, a bound, a forecast, what something should be), also as the head of a
 # compound ("nærværsmålet", "driftsbudsjettet"): a plan's figure may answer
 _PLAN_ASKED = re.compile(rf"(?<![\wæøåäö])(?:{PLAN_WORDS}|[a-zæøåäö]*(?:budsj|budget|mål|prognos|target|forecast)\w*|"
@@ -503,6 +497,8 @@ def statement_figures(q: Question, chosen: list, data, years: set[int]) -> list:
 
 
 def _bound(fig, printed_of: dict) -> bool:
+    """A figure printed as a bound (`BOUND_BEFORE`: "sjukevikar over 16 dagar", "more than 30 days"): a condition of the
+    statement, not a figure it states."""
     printed = printed_of.get(fig[0]) or ""
     at = fig[5].find(printed) if printed else -1
     return at > 0 and BOUND_BEFORE.search(fig[5][:at].lower()) is not None
