@@ -652,6 +652,10 @@ ANAPHORA = r"^(?:det|dette|denne|dei|de|dette|this|that|it|these|those)\b"
 # of a passive or of "there is N" introduces a statement of its own, never one about the sentence before
 EXPLETIVE = (r"^(?:det|der)\s+(?:vart|ble|blei|blir|vert|verte|finst|fins|finnes|kom|kjem|"
              r"(?:er|var|har vore|har vært)\s+(?:[a-zæøå]+\s+)?[0-9])")
+# "Det samlede budsjettavviket for tjenesteområdene er …", "De samla utgiftene …", "Denne nye ordningen …": the pronoun
+# as the article of an adjective and its noun opens a statement of its own about another measure, never one about the
+# sentence before
+DETERMINER = r"^(?:det|den|de|dei|denne|dette|disse|desse)\s+[a-zæøå]+[ea]\s+[a-zæøå]{3,}(?:et|en|ene|a|ane|ar|er)\b"
 NEAR_LINES = 2  # lines: a paragraph read as one line gives no order of its sentences, so never the same line
 
 
@@ -668,9 +672,11 @@ def with_referents(chosen: list, plans=frozenset()) -> str:
             "    join fct_report_prose_figure as n on n.file_name = c.file_name and n.page = c.page\n"
             f"    where {ids} and n.value is not null and n.text <> c.text{left_out} and (\n"
             f"        (n.line between c.line - {NEAR_LINES} and c.line - 1 and regexp_matches(lower(c.text), '{ANAPHORA}')\n"
-            f"            and not regexp_matches(lower(c.text), '{EXPLETIVE}'))\n"
+            f"            and not regexp_matches(lower(c.text), '{EXPLETIVE}')"
+            f" and not regexp_matches(lower(c.text), '{DETERMINER}'))\n"
             f"        or (n.line between c.line + 1 and c.line + {NEAR_LINES} and (regexp_matches(lower(n.text), '{ANAPHORA}')\n"
-            f"            and not regexp_matches(lower(n.text), '{EXPLETIVE}')\n"
+            f"            and not regexp_matches(lower(n.text), '{EXPLETIVE}')"
+            f" and not regexp_matches(lower(n.text), '{DETERMINER}')\n"
             f"            or ({head} <> '' and regexp_matches(lower(c.text), '[a-zæøå]{{3,}}' || {head} || '[a-zæøå]*'))))))")
 
 
